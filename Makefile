@@ -1,0 +1,123 @@
+# yakuba build. One GNU Makefile, pkg-config for the Debian 12 libraries.
+#
+#   make            release build: build/release/yakuba (hardened, -O2)
+#   make run        install what is missing, build, create yakuba.db with
+#                   sample data, start the server on 127.0.0.1:8080
+#   make test       install what is missing, build under ASan+UBSan, run
+#                   every test; ends with "N passed, N failed"
+#   make bench      build the benchmarks in bench/ (run them by hand)
+#   make fuzz       build the libFuzzer targets in tests/fuzz/ (clang)
+#
+# Modules are discovered: every src/<module>/*.c is part of libyakuba,
+# except src/cli/ which holds the front-end with main(). Unit tests are
+# tests/unit/test_*.c, fuzz targets tests/fuzz/fuzz_*.c, benchmarks
+# bench/*.c; adding one needs no change here.
+
+MODE ?= release
+BUILD ?= build/$(MODE)
+GEN := $(BUILD)/gen
+
+PKGS := sqlite3 libmicrohttpd jansson libcurl libargon2 libxml-2.0 libzip libutf8proc libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmecab -lstdc++ -lpthread -lm
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	-Wvla -Wimplicit-fallthrough -Wconversion -Wno-sign-conversion -Werror
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -I$(GEN) $(PKG_CFLAGS) -g
+
+ifeq ($(MODE),fuzz)
+CC := clang
+MODE_CFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -Wno-unknown-warning-option
+MODE_LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(MODE),asan)
+MODE_CFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+MODE_LDFLAGS := -fsanitize=address,undefined
+else
+MODE_CFLAGS := -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+MODE_LDFLAGS := -pie -Wl,-z,relro,-z,now
+endif
+
+CFLAGS_ALL := $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL := $(MODE_LDFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c))
+CLI_SRC := $(wildcard src/cli/*.c)
+WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+SEED_FILES := $(sort $(wildcard data/seed/*))
+
+GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all build run test unit bench fuzz clean deps sample-db
+
+all: build
+build: $(BUILD)/yakuba
+
+deps:
+	@bash scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	@bash scripts/run.sh
+
+test: deps
+	@bash scripts/run-tests.sh
+
+unit: $(UNIT_BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-overlength-strings -c $< -o $@
+
+$(BUILD)/libyakuba.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/yakuba: $(CLI_OBJ) $(BUILD)/libyakuba.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libyakuba.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyakuba.a tests/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
+
+bench: $(BENCH_BIN)
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libyakuba.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# Embedded files: web assets and SQL migrations become C arrays.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -o $@ $<
+
+$(GEN)/assets.c: $(WEB_FILES) $(BUILD)/embed
+	@mkdir -p $(GEN)
+	$(BUILD)/embed yk_assets web $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(GEN)/migrations.c: $(MIGRATIONS) $(BUILD)/embed
+	@mkdir -p $(GEN)
+	$(BUILD)/embed yk_migrations src/store/migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+# libFuzzer targets: `make MODE=fuzz fuzz` builds the library with clang and
+# coverage instrumentation, then links each target with -fsanitize=fuzzer.
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+fuzz: $(FUZZ_BIN)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libyakuba.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

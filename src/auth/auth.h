@@ -1,0 +1,320 @@
+/* auth: users, roles, departments, staff roster, passwords, sessions, CSRF,
+ * login throttling and the audit log.
+ *
+ * Feature module: depends on core and store, owns the tables departments,
+ * staff, users, user_roles, sessions, login_failures and audit_log (see
+ * src/store/migrations/0001_foundation.sql). Knows nothing of HTTP: the api
+ * layer passes in the caller's address and cookie token as strings.
+ *
+ * Every function that changes something takes a struct auth_actor (who does
+ * it, from where) and writes the audit log entry in the same transaction as
+ * the change, so an acknowledged change always has its audit line.
+ *
+ * Thread safety: functions are reentrant; each call uses only the store
+ * connection it is given (one per thread).
+ */
+#ifndef YK_AUTH_H
+#define YK_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+#include "store/store.h"
+
+/* ---- limits ------------------------------------------------------------ */
+
+#define AUTH_LOGIN_MAX 64         /* bytes; [A-Za-z0-9._@-] */
+#define AUTH_NAME_MAX 200         /* bytes, UTF-8 display name */
+#define AUTH_EMAIL_MAX 254
+#define AUTH_PASSWORD_MAX 256     /* bytes */
+#define AUTH_DEPT_PATH_MAX 400    /* bytes, "市民部/市民課" */
+#define AUTH_DEPT_DEPTH_MAX 6     /* levels in a department path */
+#define AUTH_EMPLOYEE_NO_MAX 32
+#define AUTH_TOKEN_LEN 43         /* base64url of 32 random bytes */
+#define AUTH_CSRF_LEN 43
+#define AUTH_ROSTER_MAX_BYTES (16u << 20)
+#define AUTH_ROSTER_MAX_ROWS 100000
+#define AUTH_ROSTER_MAX_ERRORS 200 /* row errors kept for the report */
+#define AUTH_ONE_TIME_PASSWORD_LEN 16
+
+/* ---- roles ------------------------------------------------------------- */
+
+/* Roles are bits so that a user may hold several and a route may allow
+ * several. */
+enum auth_role {
+	AUTH_ROLE_ADMIN = 1u << 0,       /* users, settings, audit log */
+	AUTH_ROLE_EDITOR = 1u << 1,      /* knowledge base, templates, training, reports */
+	AUTH_ROLE_STAFF = 1u << 2,       /* use the assistant, own stress check */
+	AUTH_ROLE_IMPLEMENTER = 1u << 3, /* 実施者: individual stress-check results */
+};
+#define AUTH_ROLE_ALL (AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR | AUTH_ROLE_STAFF | AUTH_ROLE_IMPLEMENTER)
+
+/* "admin", "editor", "staff", "implementer" for one bit; NULL otherwise. */
+const char *auth_role_name(unsigned role);
+/* Parses one role name; YK_EINVAL when unknown. */
+int auth_role_parse(const char *name, unsigned *role) YK_WUR;
+/* Parses "admin,editor" (comma-separated); YK_EINVAL names the bad part. */
+int auth_roles_parse(const char *list, unsigned *roles, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- who is acting ----------------------------------------------------- */
+
+struct auth_actor {
+	int64_t user_id;   /* 0 for the CLI / system */
+	const char *login; /* borrowed; "cli" or "system" when user_id is 0 */
+	const char *ip;    /* borrowed; NULL for the CLI */
+};
+
+/* ---- users ------------------------------------------------------------- */
+
+/* A user as read from the database (value type, all strings inline). */
+struct auth_user {
+	int64_t id;
+	char login[AUTH_LOGIN_MAX + 1];
+	char display_name[AUTH_NAME_MAX + 1];
+	char email[AUTH_EMAIL_MAX + 1];
+	int64_t department_id;                   /* 0 = none */
+	char department_path[AUTH_DEPT_PATH_MAX + 1];
+	unsigned roles;                          /* enum auth_role bits */
+	int must_change_password;
+	int disabled;
+	int sso_only;                            /* no password set */
+	int64_t created_at;
+};
+
+/* What a new user is made from; strings borrowed for the call. */
+struct auth_user_spec {
+	const char *login;
+	const char *display_name;
+	const char *email;           /* NULL or "" for none */
+	const char *department_path; /* NULL or "" for none; must exist */
+	unsigned roles;              /* at least one */
+};
+
+/* Creates a user with a generated one-time password (must be changed at
+ * first login), written NUL-terminated to otp (>= AUTH_ONE_TIME_PASSWORD_LEN+1
+ * bytes). Validates every field (YK_EINVAL, ei->field names it); an existing
+ * login is YK_ECONFLICT. Audit: "user.create". */
+int auth_user_create(struct store *db, const struct auth_actor *actor,
+		     const struct auth_user_spec *spec, char *otp, size_t otpsz,
+		     int64_t *id, struct yk_errinfo *ei) YK_WUR;
+
+int auth_user_get(struct store *db, int64_t id, struct auth_user *out) YK_WUR;
+/* Login names compare case-insensitively. YK_ENOTFOUND when absent. */
+int auth_user_find(struct store *db, const char *login, struct auth_user *out) YK_WUR;
+
+/* Calls fn for every user ordered by login; stops early when fn returns
+ * non-zero (that value is returned). */
+int auth_user_list(struct store *db, int (*fn)(void *ctx, const struct auth_user *u),
+		   void *ctx) YK_WUR;
+
+/* Changes name, e-mail, department and roles (spec->login must match the
+ * user's login or be NULL). Removing the last enabled admin's admin role is
+ * refused (YK_ECONFLICT). Audit: "user.update" with the old and new roles. */
+int auth_user_update(struct store *db, const struct auth_actor *actor, int64_t id,
+		     const struct auth_user_spec *spec, struct yk_errinfo *ei) YK_WUR;
+
+/* Disables or enables a user; disabling ends their sessions. Disabling the
+ * last enabled admin is refused (YK_ECONFLICT). Audit: "user.disable" /
+ * "user.enable". */
+int auth_user_set_disabled(struct store *db, const struct auth_actor *actor, int64_t id,
+			   int disabled, struct yk_errinfo *ei) YK_WUR;
+
+/* Sets a new one-time password (returned in otp), forces a change at next
+ * login and ends the user's sessions. Audit: "user.reset_password". */
+int auth_user_reset_password(struct store *db, const struct auth_actor *actor, int64_t id,
+			     char *otp, size_t otpsz, struct yk_errinfo *ei) YK_WUR;
+
+/* The user changes their own password: checks the current one (YK_EAUTH),
+ * the policy (YK_EINVAL: minimum length from setting password_min_length,
+ * not equal to the login, not the current password), stores the Argon2id
+ * hash and clears must_change_password. Other sessions of the user end.
+ * Audit: "user.change_password". */
+int auth_user_change_password(struct store *db, const struct auth_actor *actor, int64_t id,
+			      const char *current, const char *next,
+			      struct yk_errinfo *ei) YK_WUR;
+
+/* ---- passwords (Argon2id, libargon2) ---------------------------------- */
+
+#define AUTH_ARGON2_T_COST 2
+#define AUTH_ARGON2_M_COST_KIB 19456 /* 19 MiB (OWASP 2023 baseline) */
+#define AUTH_ARGON2_PARALLELISM 1
+#define AUTH_PASSWORD_HASH_MAX 160
+
+/* Encoded "$argon2id$v=19$m=...,t=...,p=...$salt$hash" into out. */
+int auth_password_hash(const char *password, char *out, size_t outsz) YK_WUR;
+/* 1 when password matches encoded, 0 otherwise (also on malformed input). */
+int auth_password_verify(const char *encoded, const char *password);
+/* Random password from an unambiguous alphabet (no 0/O, 1/l/I). */
+void auth_password_generate(char *out, size_t len_plus_nul);
+
+/* ---- sessions ---------------------------------------------------------- */
+
+struct auth_session {
+	int64_t id;
+	struct auth_user user;
+	char csrf[AUTH_CSRF_LEN + 1];
+	int64_t created_at;
+	int64_t expires_at;     /* absolute expiry */
+	int64_t idle_expires_at;
+};
+
+/* Checks login + password and opens a session. The cookie token (random
+ * 256 bits, base64url) goes to token (>= AUTH_TOKEN_LEN+1 bytes); only its
+ * SHA-256 is stored. Errors: YK_EAUTH (unknown login or wrong password: the
+ * same error and roughly the same time either way), YK_EDISABLED,
+ * YK_ERATE (too many failures for this login or this address within
+ * login_lockout_minutes). A session of a user who must change the password
+ * is still opened; auth_session_lookup reports must_change_password and the
+ * api refuses everything but the password change. Audit: "login" or
+ * "login.failed" (with the reason, never the password). */
+int auth_login(struct store *db, const char *login, const char *password, const char *ip,
+	       char *token, size_t tokensz, struct auth_session *out,
+	       struct yk_errinfo *ei) YK_WUR;
+
+/* Opens a session for a user vouched for by the trusted SSO proxy. An
+ * unknown login whose value matches a roster employee number (or e-mail)
+ * creates a user with role staff from the roster; otherwise YK_EAUTH.
+ * Audit: "login.sso" (and "user.create" when provisioned). */
+int auth_login_sso(struct store *db, const char *login, const char *ip, char *token,
+		   size_t tokensz, struct auth_session *out, struct yk_errinfo *ei) YK_WUR;
+
+/* Resolves a cookie token: YK_EAUTH when unknown, expired (idle or
+ * absolute) or the user is disabled. Refreshes the idle expiry (written at
+ * most once a minute to keep reads cheap). */
+int auth_session_lookup(struct store *db, const char *token, struct auth_session *out) YK_WUR;
+
+/* Ends the session of token. Audit: "logout". */
+int auth_logout(struct store *db, const struct auth_actor *actor, const char *token) YK_WUR;
+
+/* 1 when token equals the session's CSRF token (constant time). */
+int auth_csrf_ok(const struct auth_session *s, const char *token);
+
+/* ---- departments ------------------------------------------------------- */
+
+struct auth_department {
+	int64_t id;
+	int64_t parent_id; /* 0 = top level */
+	char name[AUTH_NAME_MAX + 1];
+	char path[AUTH_DEPT_PATH_MAX + 1];
+	int64_t staff_count; /* roster entries directly in this department */
+	int64_t user_count;
+};
+
+/* Normalises and checks a path: parts separated by "/" (full-width "／"
+ * accepted), each trimmed and non-empty, at most AUTH_DEPT_DEPTH_MAX parts.
+ * Writes the canonical form ("市民部/市民課") to out. */
+int auth_dept_path_normalize(const char *path, size_t len, char *out, size_t outsz,
+			     struct yk_errinfo *ei) YK_WUR;
+/* Creates the department and any missing parents; an existing path is not
+ * an error (its id is returned). Audit: "dept.create" per new department. */
+int auth_dept_ensure(struct store *db, const struct auth_actor *actor, const char *path,
+		     int64_t *id, struct yk_errinfo *ei) YK_WUR;
+int auth_dept_find(struct store *db, const char *path, struct auth_department *out) YK_WUR;
+/* Ordered by path (parents before children). */
+int auth_dept_list(struct store *db, int (*fn)(void *ctx, const struct auth_department *d),
+		   void *ctx) YK_WUR;
+/* Renames the last part of a department's path (children follow).
+ * Audit: "dept.rename". */
+int auth_dept_rename(struct store *db, const struct auth_actor *actor, int64_t id,
+		     const char *new_name, struct yk_errinfo *ei) YK_WUR;
+/* Removes an empty department (no children, staff or users; otherwise
+ * YK_ECONFLICT saying what is still there). Audit: "dept.delete". */
+int auth_dept_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+		     struct yk_errinfo *ei) YK_WUR;
+
+/* ---- staff roster ------------------------------------------------------ */
+
+/* Roster tiers (DX roles). */
+#define AUTH_TIER_EXECUTIVE "幹部"
+#define AUTH_TIER_DX_LEADER "DX推進リーダー"
+#define AUTH_TIER_GENERAL "一般職員"
+
+struct auth_staff {
+	int64_t id;
+	char employee_no[AUTH_EMPLOYEE_NO_MAX + 1];
+	char name[AUTH_NAME_MAX + 1];
+	char department_path[AUTH_DEPT_PATH_MAX + 1];
+	char tier[32];
+	char email[AUTH_EMAIL_MAX + 1];
+};
+
+struct auth_roster_error {
+	long line;                /* 1-based physical line where the row starts */
+	char message[256];        /* Japanese is fine; no personal data */
+};
+
+struct auth_roster_result {
+	char file[256];
+	size_t rows;              /* data rows read */
+	size_t inserted, updated, unchanged;
+	size_t departments_created;
+	size_t error_count;       /* may exceed the errors kept */
+	struct auth_roster_error errors[AUTH_ROSTER_MAX_ERRORS];
+};
+
+/* One parsed roster row; strings point into parser-owned memory valid
+ * during the callback only. */
+struct auth_roster_row {
+	long line;
+	const char *employee_no, *name, *department_path, *tier, *email;
+};
+
+/* Pure parser (no I/O, no globals, no NUL termination assumed): decodes
+ * UTF-8 or CP932 (with or without BOM; CP932 is detected when the bytes are
+ * not valid UTF-8), reads RFC 4180 CSV (quoted fields with commas, quotes
+ * and newlines; CRLF or LF), maps the header row (English names
+ * employee_no,name,department,tier,email or Japanese 職員番号,氏名,所属,
+ * 役割,メール; unknown columns are an error naming them) and validates each
+ * row (required fields, tier one of the three, e-mail shape, department
+ * path, duplicate employee numbers). Calls fn for each valid row. Every
+ * problem goes to res->errors as line + message; returns YK_EPARSE if there
+ * was any, so the caller stores nothing. YK_ELIMIT past the size/row limits. */
+int auth_roster_parse(const char *bytes, size_t len, const char *filename,
+		      int (*fn)(void *ctx, const struct auth_roster_row *row), void *ctx,
+		      struct auth_roster_result *res) YK_WUR;
+
+/* Parses and, only if the whole file is valid, upserts every row by
+ * employee number in one transaction (creating departments as needed).
+ * On any error nothing is stored and res lists the errors.
+ * Audit: "staff.import" with the counts. */
+int auth_roster_import(struct store *db, const struct auth_actor *actor, const char *bytes,
+		       size_t len, const char *filename, struct auth_roster_result *res,
+		       struct yk_errinfo *ei) YK_WUR;
+
+/* Roster entries, ordered by department path then employee number;
+ * query (may be NULL) filters by substring of name, number or department. */
+int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
+		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx,
+		    int64_t *total) YK_WUR;
+
+/* ---- audit log --------------------------------------------------------- */
+
+struct auth_audit_entry {
+	int64_t id;
+	int64_t at;
+	int64_t user_id;
+	char actor[AUTH_LOGIN_MAX + 1];
+	char action[64];
+	char target[256];
+	char detail[1024]; /* JSON object text or "" */
+	char ip[64];
+};
+
+/* Appends an entry. detail_json is a JSON object (or NULL) and must never
+ * contain passwords, tokens or personal data beyond the target's login. */
+int auth_audit(struct store *db, const struct auth_actor *actor, const char *action,
+	       const char *target, const char *detail_json) YK_WUR;
+
+/* Newest first; action_prefix (may be NULL) filters ("login" matches
+ * "login" and "login.failed"); before_id > 0 pages backwards. */
+int auth_audit_list(struct store *db, const char *action_prefix, int64_t before_id,
+		    int64_t limit, int (*fn)(void *ctx, const struct auth_audit_entry *e),
+		    void *ctx) YK_WUR;
+
+/* The whole log (or the range [from, to) in Unix seconds; 0 = open) as CSV
+ * with a header row, UTF-8 with BOM so that Excel opens it correctly,
+ * cells that start with = + - @ prefixed with ' against formula injection. */
+int auth_audit_csv(struct store *db, int64_t from, int64_t to, struct yk_buf *out) YK_WUR;
+
+#endif

@@ -1,0 +1,53 @@
+/* cli: the command-line front-end. main.c dispatches to one cmd_* function
+ * per subcommand (listed once in commands.def); each parses its options with
+ * cli_parse() and calls the library modules directly, never through HTTP.
+ * Exit codes: 0 success, 1 failure of the operation, 2 usage error. */
+#ifndef YK_CLI_H
+#define YK_CLI_H
+
+#include "core/core.h"
+#include "store/store.h"
+
+#define CLI_EXIT_FAIL 1
+#define CLI_EXIT_USAGE 2
+#define CLI_MAX_POSITIONAL 64
+
+struct cli_opt {
+	const char *name;      /* long name without "--" */
+	const char *arg;       /* metavariable ("PATH"), NULL for a flag */
+	const char *help;      /* one line, Japanese */
+	const char **value;    /* set for options with an argument */
+	int *flag;             /* set to 1 for flags */
+	const char ***multi;   /* repeatable option: array of CLI_MAX_POSITIONAL */
+	int *multi_count;
+};
+
+struct cli_cmd {
+	const char *name;
+	const char *usage;     /* "yakuba init [--db PATH]" */
+	const char *summary;   /* one line, Japanese */
+	int min_args, max_args;
+};
+
+/* Parses argv[1..] of a subcommand (argv[0] is its name). Every command
+ * accepts --db PATH and --help; pass opts terminated by a {NULL} entry.
+ * Positional arguments go to pos (CLI_MAX_POSITIONAL room), their number to
+ * *npos. Returns 0, or -1 when --help was printed (exit 0), or
+ * CLI_EXIT_USAGE after printing a one-line error. */
+int cli_parse(const struct cli_cmd *cmd, const struct cli_opt *opts, int argc, char **argv,
+	      const char **db_flag, const char **pos, int *npos);
+
+/* --db flag, else $YAKUBA_DB, else ./yakuba.db */
+const char *cli_db_path(const char *flag);
+
+/* Opens (and migrates) the database, printing an error line on failure. */
+int cli_open(const char *db_flag, int create, struct store **db);
+
+/* Prints "yakuba: <message>" to stderr (and the errinfo detail). */
+void cli_error(int err, const struct yk_errinfo *ei);
+
+#define CMD(name, summary) int cmd_##name(int argc, char **argv);
+#include "commands.def"
+#undef CMD
+
+#endif

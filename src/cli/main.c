@@ -1,0 +1,166 @@
+/* cli/main: entry point of the yakuba binary. Dispatches to the
+ * subcommands of commands.def and holds the option parser they share. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+#define CMD(name, summary) {#name, cmd_##name, summary},
+#include "commands.def"
+#undef CMD
+};
+
+static void print_main_help(FILE *f)
+{
+	fprintf(f, "使い方: yakuba COMMAND [OPTIONS]\n\n"
+		   "yakuba は自治体職員のための AI アシスタントです。\n\nコマンド:\n");
+	for (size_t i = 0; i < YK_ARRAY_LEN(commands); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n共通オプション:\n"
+		   "  --db PATH   データベースファイル（既定: $YAKUBA_DB、なければ ./yakuba.db）\n"
+		   "  --help      コマンドの使い方を表示します\n\n"
+		   "各コマンドの詳細: yakuba COMMAND --help\n");
+}
+
+const char *cli_db_path(const char *flag)
+{
+	if (flag && *flag)
+		return flag;
+	const char *env = getenv("YAKUBA_DB");
+	if (env && *env)
+		return env;
+	return "yakuba.db";
+}
+
+void cli_error(int err, const struct yk_errinfo *ei)
+{
+	char detail[1024];
+	yk_errinfo_format(ei, detail, sizeof(detail));
+	if (detail[0])
+		fprintf(stderr, "yakuba: %s\n", detail);
+	else
+		fprintf(stderr, "yakuba: %s (%s)\n", yk_err_message(err), yk_err_code(err));
+}
+
+int cli_open(const char *db_flag, int create, struct store **db)
+{
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = store_open(cli_db_path(db_flag),
+			    STORE_OPEN_MIGRATE | (create ? STORE_OPEN_CREATE : 0), db, &ei);
+	if (rc)
+		cli_error(rc, &ei);
+	return rc;
+}
+
+static void print_cmd_help(const struct cli_cmd *cmd, const struct cli_opt *opts)
+{
+	printf("使い方: %s\n\n%s\n\nオプション:\n", cmd->usage, cmd->summary);
+	printf("  %-24s %s\n", "--db PATH", "データベースファイル（既定: $YAKUBA_DB、なければ ./yakuba.db）");
+	for (const struct cli_opt *o = opts; o && o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+		printf("  %-24s %s\n", left, o->help);
+	}
+	printf("  %-24s %s\n", "--help", "この説明を表示します");
+}
+
+static int usage_error(const struct cli_cmd *cmd, const char *what, const char *arg)
+{
+	fprintf(stderr, "yakuba %s: %s%s%s (yakuba %s --help)\n", cmd->name, what,
+		arg ? ": " : "", arg ? arg : "", cmd->name);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_parse(const struct cli_cmd *cmd, const struct cli_opt *opts, int argc, char **argv,
+	      const char **db_flag, const char **pos, int *npos)
+{
+	*npos = 0;
+	int only_pos = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (*npos >= CLI_MAX_POSITIONAL)
+				return usage_error(cmd, "too many arguments", NULL);
+			pos[(*npos)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_cmd_help(cmd, opts);
+			return -1;
+		}
+		if (a[1] != '-')
+			return usage_error(cmd, "unknown option", a);
+		const char *name = a + 2;
+		const char *eq = strchr(name, '=');
+		size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+		const char *value = eq ? eq + 1 : NULL;
+		if (nlen == 2 && strncmp(name, "db", 2) == 0) {
+			if (!value) {
+				if (i + 1 >= argc)
+					return usage_error(cmd, "option needs an argument", a);
+				value = argv[++i];
+			}
+			*db_flag = value;
+			continue;
+		}
+		const struct cli_opt *o = opts;
+		for (; o && o->name; o++)
+			if (strlen(o->name) == nlen && strncmp(o->name, name, nlen) == 0)
+				break;
+		if (!o || !o->name)
+			return usage_error(cmd, "unknown option", a);
+		if (!o->arg) {
+			if (value)
+				return usage_error(cmd, "option takes no argument", a);
+			*o->flag = 1;
+			continue;
+		}
+		if (!value) {
+			if (i + 1 >= argc)
+				return usage_error(cmd, "option needs an argument", a);
+			value = argv[++i];
+		}
+		if (o->multi) {
+			if (*o->multi_count >= CLI_MAX_POSITIONAL)
+				return usage_error(cmd, "option given too many times", a);
+			(*o->multi)[(*o->multi_count)++] = value;
+		} else {
+			*o->value = value;
+		}
+	}
+	if (*npos < cmd->min_args)
+		return usage_error(cmd, "missing argument", cmd->usage);
+	if (cmd->max_args >= 0 && *npos > cmd->max_args)
+		return usage_error(cmd, "too many arguments", pos[cmd->max_args]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_main_help(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		print_main_help(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < YK_ARRAY_LEN(commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "yakuba: unknown command '%s' (yakuba --help)\n", argv[1]);
+	return CLI_EXIT_USAGE;
+}

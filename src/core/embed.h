@@ -1,0 +1,20 @@
+/* embed: the table format that tools/embed.c generates at build time
+ * (web assets in build/gen/assets.c, SQL migrations in
+ * build/gen/migrations.c). Each table ends with an entry whose name is NULL.
+ * All data is static and immutable; data[len] is a NUL byte. */
+#ifndef YK_EMBED_H
+#define YK_EMBED_H
+
+#include <stddef.h>
+
+struct yk_embedded_file {
+	const char *name;          /* path relative to its folder, "app.js" */
+	const unsigned char *data;
+	size_t len;
+	const char *etag;          /* quoted strong ETag, "\"0123abcd...\"" */
+};
+
+extern const struct yk_embedded_file yk_assets[];
+extern const struct yk_embedded_file yk_migrations[];
+
+#endif

@@ -1,0 +1,521 @@
+/* store: SQLite connections, numbered migrations embedded at build time,
+ * transactions, online backup, per-thread pool and settings. See store.h. */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/embed.h"
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+sqlite3 *store_handle(struct store *db)
+{
+	return db->db;
+}
+
+const char *store_path(const struct store *db)
+{
+	return db->path;
+}
+
+int store_err(struct store *db, int rc, struct yk_errinfo *ei)
+{
+	int err;
+	switch (rc & 0xFF) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return 0;
+	case SQLITE_CONSTRAINT:
+		err = YK_ECONFLICT;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		err = YK_EBUSY;
+		break;
+	case SQLITE_NOMEM:
+		err = YK_ENOMEM;
+		break;
+	case SQLITE_TOOBIG:
+		err = YK_ELIMIT;
+		break;
+	default:
+		err = YK_EDB;
+	}
+	if (ei)
+		yk_errinfo_set(ei, err, "%s", db && db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
+	return err;
+}
+
+int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt, struct yk_errinfo *ei)
+{
+	int rc = sqlite3_prepare_v2(db->db, sql, -1, stmt, NULL);
+	if (rc != SQLITE_OK) {
+		*stmt = NULL;
+		return store_err(db, rc, ei);
+	}
+	return 0;
+}
+
+int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei)
+{
+	int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : store_err(db, rc, ei);
+}
+
+int store_begin(struct store *db, struct yk_errinfo *ei)
+{
+	return store_exec(db, "BEGIN IMMEDIATE", ei);
+}
+
+int store_commit(struct store *db, struct yk_errinfo *ei)
+{
+	return store_exec(db, "COMMIT", ei);
+}
+
+void store_rollback(struct store *db)
+{
+	if (!sqlite3_get_autocommit(db->db))
+		(void)sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- migrations -------------------------------------------------------- */
+
+/* Migration files are named NNNN_name.sql; the number is the version. */
+static int64_t migration_version(const char *name)
+{
+	int64_t v = 0;
+	size_t n = 0;
+	while (isdigit((unsigned char)name[n]))
+		n++;
+	if (n == 0 || yk_parse_i64(name, n, 1, 1000000, &v) != 0)
+		return 0;
+	return v;
+}
+
+int64_t store_schema_latest(void)
+{
+	int64_t max = 0;
+	for (const struct yk_embedded_file *f = yk_migrations; f->name; f++) {
+		int64_t v = migration_version(f->name);
+		if (v > max)
+			max = v;
+	}
+	return max;
+}
+
+int store_schema_version(struct store *db, int64_t *version)
+{
+	sqlite3_stmt *st = NULL;
+	*version = 0;
+	int rc = sqlite3_prepare_v2(db->db,
+				    "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_err(db, rc, NULL);
+	int exists = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	if (!exists)
+		return 0;
+	rc = sqlite3_prepare_v2(db->db, "SELECT coalesce(max(version), 0) FROM schema_migrations",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_err(db, rc, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int migrate(struct store *db, struct yk_errinfo *ei)
+{
+	int64_t current = 0;
+	int rc = store_exec(db,
+			    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+			    " applied_at INTEGER NOT NULL) STRICT",
+			    ei);
+	if (rc)
+		return rc;
+	if ((rc = store_schema_version(db, &current)))
+		return rc;
+	int64_t latest = store_schema_latest();
+	if (current > latest)
+		return yk_errinfo_set(ei, YK_EVERSION,
+				      "%s: schema version %lld is newer than this yakuba (%lld); "
+				      "use a newer yakuba binary",
+				      db->path, (long long)current, (long long)latest);
+	/* Apply in version order; the generated table is sorted by file name,
+	 * which is the version order because names are zero-padded. */
+	for (const struct yk_embedded_file *f = yk_migrations; f->name; f++) {
+		int64_t v = migration_version(f->name);
+		if (v <= current)
+			continue;
+		if ((rc = store_begin(db, ei)))
+			return rc;
+		char *errmsg = NULL;
+		int src = sqlite3_exec(db->db, (const char *)f->data, NULL, NULL, &errmsg);
+		if (src != SQLITE_OK) {
+			yk_errinfo_set(ei, YK_EDB, "migration %s failed: %s", f->name,
+				       errmsg ? errmsg : sqlite3_errstr(src));
+			sqlite3_free(errmsg);
+			store_rollback(db);
+			return YK_EDB;
+		}
+		sqlite3_stmt *st = NULL;
+		if ((rc = store_prepare(db,
+					"INSERT INTO schema_migrations(version, name, applied_at)"
+					" VALUES (?, ?, ?)",
+					&st, ei))) {
+			store_rollback(db);
+			return rc;
+		}
+		sqlite3_bind_int64(st, 1, v);
+		sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, yk_now_unix());
+		src = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (src != SQLITE_DONE) {
+			rc = store_err(db, src, ei);
+			store_rollback(db);
+			return rc;
+		}
+		if ((rc = store_commit(db, ei))) {
+			store_rollback(db);
+			return rc;
+		}
+		current = v;
+	}
+	return 0;
+}
+
+/* ---- open / close ------------------------------------------------------ */
+
+int store_open(const char *path, int flags, struct store **out, struct yk_errinfo *ei)
+{
+	struct store *db = NULL;
+	int rc = 0;
+	*out = NULL;
+	struct stat stbuf;
+	if (!(flags & STORE_OPEN_CREATE) && stat(path, &stbuf) != 0) {
+		return yk_errinfo_set(ei, YK_ENOTFOUND,
+				      "%s: database not found (create it with `yakuba init`)", path);
+	}
+	db = yk_xcalloc(1, sizeof(*db));
+	db->path = yk_xstrdup(path);
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		     ((flags & STORE_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	int src = sqlite3_open_v2(path, &db->db, oflags, NULL);
+	if (src != SQLITE_OK) {
+		rc = yk_errinfo_set(ei, YK_EDB, "%s: cannot open database: %s", path,
+				    db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(src));
+		goto out;
+	}
+	sqlite3_extended_result_codes(db->db, 1);
+	sqlite3_busy_timeout(db->db, STORE_BUSY_TIMEOUT_MS);
+	/* journal_mode returns a row; sqlite3_exec ignores it. Checking the
+	 * header here turns "not a database" into a clear message. */
+	src = sqlite3_exec(db->db,
+			   "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			   " PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+			   NULL, NULL, NULL);
+	if (src != SQLITE_OK) {
+		rc = yk_errinfo_set(ei, YK_EDB, "%s: cannot use database: %s", path,
+				    sqlite3_errmsg(db->db));
+		goto out;
+	}
+	if (flags & STORE_OPEN_MIGRATE) {
+		if ((rc = migrate(db, ei)))
+			goto out;
+	} else {
+		int64_t v = 0;
+		if ((rc = store_schema_version(db, &v)))
+			goto out;
+		if (v > store_schema_latest()) {
+			rc = yk_errinfo_set(ei, YK_EVERSION,
+					    "%s: schema version %lld is newer than this yakuba (%lld)",
+					    path, (long long)v, (long long)store_schema_latest());
+			goto out;
+		}
+	}
+	*out = db;
+	db = NULL;
+out:
+	store_close(db);
+	return rc;
+}
+
+void store_close(struct store *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->db);
+	free(db->path);
+	free(db);
+}
+
+/* ---- backup ------------------------------------------------------------ */
+
+int store_backup(struct store *db, const char *dest, struct yk_errinfo *ei)
+{
+	sqlite3 *out = NULL;
+	int rc = 0;
+	char tmp[4096];
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%d", dest, (int)getpid()) >= (int)sizeof(tmp))
+		return yk_errinfo_set(ei, YK_EINVAL, "%s: path too long", dest);
+	unlink(tmp);
+	int src = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (src != SQLITE_OK) {
+		rc = yk_errinfo_set(ei, YK_EIO, "%s: cannot create: %s", dest,
+				    out ? sqlite3_errmsg(out) : sqlite3_errstr(src));
+		goto out;
+	}
+	sqlite3_backup *bk = sqlite3_backup_init(out, "main", db->db, "main");
+	if (!bk) {
+		rc = yk_errinfo_set(ei, YK_EDB, "backup failed: %s", sqlite3_errmsg(out));
+		goto out;
+	}
+	/* Copy in steps of 256 pages; a write by another connection restarts
+	 * the copy, which the step loop absorbs. */
+	do {
+		src = sqlite3_backup_step(bk, 256);
+		if (src == SQLITE_BUSY || src == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (src == SQLITE_OK || src == SQLITE_BUSY || src == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (src != SQLITE_DONE) {
+		rc = yk_errinfo_set(ei, YK_EDB, "backup failed: %s", sqlite3_errstr(src));
+		goto out;
+	}
+	/* The copy is a plain rollback-journal file, ready to open anywhere. */
+	src = sqlite3_exec(out, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (src != SQLITE_OK) {
+		rc = yk_errinfo_set(ei, YK_EDB, "backup failed: %s", sqlite3_errmsg(out));
+		goto out;
+	}
+	sqlite3_close(out);
+	out = NULL;
+	if (rename(tmp, dest) != 0) {
+		rc = yk_errinfo_set(ei, YK_EIO, "%s: cannot write backup", dest);
+		goto out;
+	}
+out:
+	if (out)
+		sqlite3_close(out);
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+/* ---- pool -------------------------------------------------------------- */
+
+struct pool_slot {
+	struct store *db;
+	struct pool_slot *next;
+};
+
+struct store_pool {
+	char *path;
+	pthread_key_t key;
+	pthread_mutex_t lock;
+	struct pool_slot *slots; /* every connection handed out, for shutdown */
+};
+
+int store_pool_new(const char *path, struct store_pool **out, struct yk_errinfo *ei)
+{
+	struct store *probe = NULL;
+	*out = NULL;
+	int rc = store_open(path, STORE_OPEN_MIGRATE, &probe, ei);
+	if (rc)
+		return rc;
+	store_close(probe);
+	struct store_pool *p = yk_xcalloc(1, sizeof(*p));
+	p->path = yk_xstrdup(path);
+	pthread_mutex_init(&p->lock, NULL);
+	/* No destructor: worker threads live as long as the server, and
+	 * store_pool_free() closes everything after they have been joined. */
+	if (pthread_key_create(&p->key, NULL) != 0) {
+		free(p->path);
+		free(p);
+		return yk_errinfo_set(ei, YK_ENOMEM, "cannot create thread key");
+	}
+	*out = p;
+	return 0;
+}
+
+struct store *store_pool_get(struct store_pool *pool)
+{
+	struct pool_slot *slot = pthread_getspecific(pool->key);
+	if (slot)
+		return slot->db;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct store *db = NULL;
+	if (store_open(pool->path, 0, &db, &ei) != 0) {
+		yk_log(YK_LOG_ERROR, "store: cannot open %s: %s", pool->path, ei.message);
+		return NULL;
+	}
+	slot = yk_xcalloc(1, sizeof(*slot));
+	slot->db = db;
+	pthread_mutex_lock(&pool->lock);
+	slot->next = pool->slots;
+	pool->slots = slot;
+	pthread_mutex_unlock(&pool->lock);
+	pthread_setspecific(pool->key, slot);
+	return db;
+}
+
+void store_pool_free(struct store_pool *pool)
+{
+	if (!pool)
+		return;
+	struct pool_slot *s = pool->slots;
+	while (s) {
+		struct pool_slot *next = s->next;
+		store_close(s->db);
+		free(s);
+		s = next;
+	}
+	pthread_key_delete(pool->key);
+	pthread_mutex_destroy(&pool->lock);
+	free(pool->path);
+	free(pool);
+}
+
+/* ---- settings ---------------------------------------------------------- */
+
+static const struct store_setting_def setting_defs[] = {
+#define SETTING(key, type, def, min, max, label, help) \
+	{#key, STORE_SETTING_##type, def, min, max, label, help},
+#include "settings.def"
+#undef SETTING
+};
+
+const struct store_setting_def *store_setting_defs(size_t *n)
+{
+	*n = YK_ARRAY_LEN(setting_defs);
+	return setting_defs;
+}
+
+const struct store_setting_def *store_setting_find(const char *key)
+{
+	for (size_t i = 0; i < YK_ARRAY_LEN(setting_defs); i++)
+		if (strcmp(setting_defs[i].key, key) == 0)
+			return &setting_defs[i];
+	return NULL;
+}
+
+static const char *setting_env(const char *key)
+{
+	char name[128] = "YAKUBA_";
+	size_t n = strlen(name);
+	for (const char *p = key; *p && n + 1 < sizeof(name); p++)
+		name[n++] = (char)toupper((unsigned char)*p);
+	name[n] = '\0';
+	return getenv(name);
+}
+
+int store_setting_from_env(const char *key)
+{
+	return setting_env(key) != NULL;
+}
+
+static int setting_validate(const struct store_setting_def *d, const char *value,
+			    struct yk_errinfo *ei)
+{
+	size_t len = strlen(value);
+	if (len >= STORE_SETTING_MAX_VALUE)
+		return yk_errinfo_set(ei, YK_EINVAL, "%s: value is too long", d->key);
+	if (!yk_utf8_valid(value, len, NULL))
+		return yk_errinfo_set(ei, YK_EINVAL, "%s: value is not valid UTF-8", d->key);
+	int64_t v;
+	switch (d->type) {
+	case STORE_SETTING_INT:
+		if (yk_parse_i64(value, len, d->min, d->max, &v) != 0)
+			return yk_errinfo_set(ei, YK_EINVAL, "%s: must be an integer from %lld to %lld",
+					      d->key, (long long)d->min, (long long)d->max);
+		break;
+	case STORE_SETTING_BOOL:
+		if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
+			return yk_errinfo_set(ei, YK_EINVAL, "%s: must be 0 or 1", d->key);
+		break;
+	case STORE_SETTING_STRING:
+		for (const char *p = value; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				return yk_errinfo_set(ei, YK_EINVAL,
+						      "%s: control characters are not allowed", d->key);
+		break;
+	}
+	return 0;
+}
+
+int store_setting_get(struct store *db, const char *key, char *out, size_t outsz)
+{
+	const struct store_setting_def *d = store_setting_find(key);
+	if (!d)
+		return YK_ENOTFOUND;
+	const char *env = setting_env(key);
+	if (env && setting_validate(d, env, NULL) == 0) {
+		yk_strlcpy(out, env, outsz);
+		return 0;
+	}
+	yk_strlcpy(out, d->default_value, outsz);
+	sqlite3_stmt *st = NULL;
+	if (!db || store_prepare(db, "SELECT value FROM settings WHERE key = ?", &st, NULL) != 0)
+		return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (v && setting_validate(d, v, NULL) == 0)
+			yk_strlcpy(out, v, outsz);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int64_t store_setting_int(struct store *db, const char *key)
+{
+	char buf[STORE_SETTING_MAX_VALUE];
+	int64_t v = 0;
+	if (store_setting_get(db, key, buf, sizeof(buf)) != 0)
+		return 0;
+	if (yk_parse_i64(buf, strlen(buf), INT64_MIN, INT64_MAX, &v) != 0)
+		return 0;
+	return v;
+}
+
+int store_setting_set(struct store *db, const char *key, const char *value, int64_t by_user,
+		      struct yk_errinfo *ei)
+{
+	const struct store_setting_def *d = store_setting_find(key);
+	if (!d)
+		return yk_errinfo_set(ei, YK_ENOTFOUND, "%s: unknown setting", key);
+	int rc = setting_validate(d, value, ei);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if ((rc = store_prepare(db,
+				"INSERT INTO settings(key, value, updated_at, updated_by)"
+				" VALUES (?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET"
+				" value = ?2, updated_at = ?3, updated_by = ?4",
+				&st, ei)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, yk_now_unix());
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 4, by_user);
+	else
+		sqlite3_bind_null(st, 4);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? 0 : store_err(db, src, ei);
+}

@@ -1,0 +1,111 @@
+/* store: SQLite connections, migrations, transactions, settings, backup.
+ *
+ * Sits just above core. Feature modules that own tables (auth, kb, ...) run
+ * their SQL through the sqlite3 handle of a struct store, always with
+ * prepared statements, and map SQLite result codes with store_err().
+ *
+ * Threading: a struct store is one connection and belongs to one thread at
+ * a time. The server keeps one connection per worker thread through a
+ * struct store_pool (connections are opened lazily per thread and closed when
+ * the thread exits or the pool is freed).
+ *
+ * Every connection runs in WAL mode with foreign_keys=ON, synchronous=FULL
+ * (a write we acknowledged survives kill -9 and power loss) and a busy
+ * timeout, so concurrent writers wait instead of failing.
+ */
+#ifndef YK_STORE_H
+#define YK_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+#define STORE_BUSY_TIMEOUT_MS 10000
+
+struct store;
+
+enum store_open_flags {
+	STORE_OPEN_CREATE = 1,   /* create the file if it does not exist */
+	STORE_OPEN_MIGRATE = 2,  /* apply pending migrations */
+};
+
+/* Opens path. Without STORE_OPEN_CREATE a missing file is YK_ENOTFOUND.
+ * A database whose schema is newer than this binary is refused with
+ * YK_EVERSION. On error *out is NULL and ei says why. */
+int store_open(const char *path, int flags, struct store **out, struct yk_errinfo *ei) YK_WUR;
+void store_close(struct store *db); /* NULL is a no-op */
+
+/* The raw handle, borrowed for the connection's lifetime. */
+sqlite3 *store_handle(struct store *db);
+const char *store_path(const struct store *db);
+
+/* Maps a SQLite result code to yk_err, copying sqlite3_errmsg into ei:
+ * CONSTRAINT -> YK_ECONFLICT, BUSY/LOCKED -> YK_EBUSY, NOMEM -> YK_ENOMEM,
+ * anything else -> YK_EDB. */
+int store_err(struct store *db, int sqlite_rc, struct yk_errinfo *ei);
+
+/* Prepares sql (a static string) on db; errors are mapped by store_err. */
+int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt,
+		  struct yk_errinfo *ei) YK_WUR;
+/* Runs SQL without results (DDL, simple updates). */
+int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei) YK_WUR;
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback never fails visibly. */
+int store_begin(struct store *db, struct yk_errinfo *ei) YK_WUR;
+int store_commit(struct store *db, struct yk_errinfo *ei) YK_WUR;
+void store_rollback(struct store *db);
+
+/* Highest migration applied to db, and the highest this binary knows. */
+int store_schema_version(struct store *db, int64_t *version) YK_WUR;
+int64_t store_schema_latest(void);
+
+/* Consistent online copy of the whole database to dest (overwritten),
+ * using the SQLite backup API in steps so that writers are not blocked for
+ * long. Safe while a server writes to the same file. */
+int store_backup(struct store *db, const char *dest, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- connection pool (one connection per thread) ----------------------- */
+
+struct store_pool;
+/* Checks that path opens (and migrates it) before returning. */
+int store_pool_new(const char *path, struct store_pool **out, struct yk_errinfo *ei) YK_WUR;
+/* The calling thread's connection, opened on first use; NULL when it cannot
+ * be opened (logged). Borrowed until the thread exits or the pool is freed. */
+struct store *store_pool_get(struct store_pool *pool);
+/* Closes every connection; call after all worker threads have stopped. */
+void store_pool_free(struct store_pool *pool);
+
+/* ---- settings ---------------------------------------------------------- */
+
+enum store_setting_type { STORE_SETTING_INT, STORE_SETTING_BOOL, STORE_SETTING_STRING };
+
+struct store_setting_def {
+	const char *key;
+	enum store_setting_type type;
+	const char *default_value;
+	int64_t min, max;         /* INT only */
+	const char *label;        /* Japanese, for the admin UI */
+	const char *help;
+};
+
+#define STORE_SETTING_MAX_VALUE 1024
+
+/* The table from settings.def; *n gets its length. Static. */
+const struct store_setting_def *store_setting_defs(size_t *n);
+const struct store_setting_def *store_setting_find(const char *key);
+
+/* Effective value of key (environment YAKUBA_<KEY> > stored > default),
+ * NUL-terminated into out. YK_ENOTFOUND for an unknown key. */
+int store_setting_get(struct store *db, const char *key, char *out, size_t outsz) YK_WUR;
+/* Effective value as an integer (INT and BOOL settings); the default when
+ * the stored value cannot be read. */
+int64_t store_setting_int(struct store *db, const char *key);
+/* 1 when the effective value comes from the environment (read-only in UI). */
+int store_setting_from_env(const char *key);
+/* Validates value against the definition (type, range, length, UTF-8) and
+ * stores it. YK_ENOTFOUND for an unknown key, YK_EINVAL with detail in ei. */
+int store_setting_set(struct store *db, const char *key, const char *value,
+		      int64_t by_user, struct yk_errinfo *ei) YK_WUR;
+
+#endif
