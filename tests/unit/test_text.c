@@ -203,5 +203,197 @@ TEST(normalize_limits_and_empty)
 	CHECK_INT(ei.column, 7);
 }
 
+
+/* ---- tokenizer ---------------------------------------------------------- */
+
+static struct text_model *g_model;
+static struct text_tokenizer *g_tk;
+
+static int tokenizer_ready(void)
+{
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (!g_model && text_model_new(NULL, &g_model, &ei) != 0) {
+		fprintf(stderr, "%s\n", ei.message);
+		return 0;
+	}
+	if (!g_tk && text_tokenizer_new(g_model, &g_tk, &ei) != 0) {
+		fprintf(stderr, "%s\n", ei.message);
+		return 0;
+	}
+	return 1;
+}
+
+/* Checks the invariants every token list must satisfy for text s[0..len). */
+static void check_tokens(const struct text_tokens *t, const char *s, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct text_token *k = &t->v[i];
+		CHECK(k->start < k->end);
+		CHECK(k->end <= len);
+		CHECK(k->term_len > 0 && k->term_len <= TEXT_MAX_TERM);
+		CHECK(k->term[k->term_len] == '\0');
+		CHECK(k->kind <= TEXT_TOKEN_BIGRAM);
+		CHECK(k->pos < t->npos || t->npos == 0);
+		if (k->kind == TEXT_TOKEN_BIGRAM) {
+			CHECK(k->term[0] == TEXT_BIGRAM_PREFIX);
+			/* A bigram's term is exactly the text it covers. */
+			CHECK(k->term_len - 1 == k->end - k->start);
+			CHECK(memcmp(k->term + 1, s + k->start, k->end - k->start) == 0);
+		} else {
+			CHECK(k->term[0] != TEXT_BIGRAM_PREFIX);
+		}
+		/* Offsets fall on character boundaries. */
+		CHECK(((unsigned char)s[k->start] & 0xC0) != 0x80);
+		CHECK(k->end == len || ((unsigned char)s[k->end] & 0xC0) != 0x80);
+	}
+}
+
+/* Finds a token; want_bigram selects bigram terms (given without prefix). */
+static const struct text_token *find_term(const struct text_tokens *t, const char *w, size_t wl,
+					  int want_bigram)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct text_token *k = &t->v[i];
+		int bigram = k->kind == TEXT_TOKEN_BIGRAM;
+		if (bigram != want_bigram)
+			continue;
+		const char *term = bigram ? k->term + 1 : k->term;
+		size_t tl = bigram ? k->term_len - 1 : k->term_len;
+		if (tl == wl && memcmp(term, w, wl) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+static void tokenize_case(const char *in, size_t in_len, const char *expected, int line)
+{
+	struct text_norm n;
+	struct text_tokens t = {0};
+	if (text_normalize(in, in_len, &n, NULL) != 0) {
+		fprintf(stderr, "tokenize.txt:%d: input does not normalise\n", line);
+		harness_failed_now = 1;
+		return;
+	}
+	CHECK_INT(text_tokenize(g_tk, n.text, n.len, &t, NULL), 0);
+	check_tokens(&t, n.text, n.len);
+	const char *p = expected;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e == p)
+			break;
+		char op = *p;
+		int ok;
+		if (op == '#') {
+			ok = find_term(&t, p + 1, (size_t)(e - p - 1), 1) != NULL;
+		} else if (op == '!') {
+			const struct text_token *k = find_term(&t, p + 1, (size_t)(e - p - 1), 0);
+			ok = k == NULL || (k->flags & TEXT_TOKEN_STOP);
+		} else if (op == '~') {
+			const struct text_token *k = find_term(&t, p + 1, (size_t)(e - p - 1), 0);
+			ok = k != NULL && (k->flags & TEXT_TOKEN_STOP);
+		} else {
+			ok = find_term(&t, p, (size_t)(e - p), 0) != NULL;
+		}
+		if (!ok) {
+			fprintf(stderr, "tokenize.txt:%d: expectation \"%.*s\" not met for \"%s\"\n",
+				line, (int)(e - p), p, n.text);
+			harness_failed_now = 1;
+		}
+		p = e;
+	}
+	text_tokens_release(&t);
+	text_norm_release(&n);
+}
+
+TEST(tokenize_cases_from_data)
+{
+	REQUIRE(tokenizer_ready());
+	int n = for_each_case(DATA_DIR "tokenize.txt", tokenize_case);
+	CHECK(n >= 15);
+}
+
+TEST(tokenize_errors_and_reuse)
+{
+	REQUIRE(tokenizer_ready());
+	struct text_tokens t = {0};
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(text_tokenize(g_tk, "ab\xC3", 3, &t, &ei), YK_EUTF8);
+	CHECK(ei.message[0] != '\0');
+	CHECK_INT(text_tokenize(g_tk, "", 0, &t, NULL), 0);
+	CHECK_INT(t.n, 0);
+	CHECK_INT(text_tokenize(g_tk, "x", (size_t)TEXT_MAX_INPUT + 1, &t, NULL), YK_ELIMIT);
+	/* Reusing one token list: the second call replaces the first. */
+	const char *a = "国民健康保険料の納付について";
+	CHECK_INT(text_tokenize(g_tk, a, strlen(a), &t, NULL), 0);
+	size_t first = t.n;
+	CHECK(first > 4);
+	const char *b = "犬";
+	CHECK_INT(text_tokenize(g_tk, b, strlen(b), &t, NULL), 0);
+	CHECK_INT(t.n, 1);
+	CHECK_STR(t.v[0].term, "犬");
+	CHECK_INT(t.npos, 1);
+	/* A long text (many reallocations) keeps every term pointer valid. */
+	struct yk_buf big;
+	yk_buf_init(&big, 0);
+	for (int i = 0; i < 300; i++)
+		CHECK_INT(yk_buf_adds(&big, "マイナンバーカードの交付申請は市民課窓口で受け付けます。"), 0);
+	CHECK_INT(text_tokenize(g_tk, big.data, big.len, &t, NULL), 0);
+	check_tokens(&t, big.data, big.len);
+	CHECK(t.n > 300 * 10);
+	yk_buf_release(&big);
+	text_tokens_release(&t);
+	text_tokens_release(&t);
+}
+
+TEST(segment_gives_surfaces)
+{
+	REQUIRE(tokenizer_ready());
+	struct yk_buf out;
+	yk_buf_init(&out, 0);
+	const char *s = "引越しの手続き";
+	CHECK_INT(text_segment(g_tk, s, strlen(s), &out, NULL), 0);
+	CHECK_STR(out.data, "引越し の 手続き");
+	yk_buf_release(&out);
+	yk_buf_init(&out, 4);
+	CHECK_INT(text_segment(g_tk, s, strlen(s), &out, NULL), YK_ELIMIT);
+	yk_buf_release(&out);
+}
+
+TEST(model_missing_dictionary_is_an_error)
+{
+	struct text_model *m = (struct text_model *)1;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(text_model_new("/nonexistent/dic", &m, &ei), YK_EIO);
+	CHECK(m == NULL);
+	CHECK(strstr(ei.message, "unidic-mecab") != NULL);
+	text_model_free(NULL);
+	text_tokenizer_free(NULL);
+}
+
+TEST(stop_lemmas)
+{
+	CHECK(text_is_stop_lemma("教える", strlen("教える")));
+	CHECK(text_is_stop_lemma("場合", strlen("場合")));
+	CHECK(!text_is_stop_lemma("転入", strlen("転入")));
+	CHECK(!text_is_stop_lemma("教え", strlen("教え")));
+}
+
+TEST(release_tokenizer)
+{
+	text_tokenizer_free(g_tk);
+	text_model_free(g_model);
+	g_tk = NULL;
+	g_model = NULL;
+}
+
 TEST_MAIN(T(normalize_cases_from_data), T(normalize_offset_map_points_back),
-	  T(normalize_limits_and_empty))
+	  T(normalize_limits_and_empty), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
+	  T(segment_gives_surfaces), T(model_missing_dictionary_is_an_error), T(stop_lemmas),
+	  T(release_tokenizer))
