@@ -17,6 +17,7 @@ struct qt {
 	float idf;
 	int32_t parent; /* synonym: the original query term it stands for */
 	uint8_t kind, synonym;
+	uint8_t stop; /* only request phrasing / general words */
 };
 
 struct cand {
@@ -136,7 +137,7 @@ static const char *qt_text(const struct search_results_scratch *s, const struct 
 
 /* Adds (or strengthens) a query term; returns its index or -1 when full. */
 static int qt_add(struct search_results_scratch *s, const char *t, size_t len, uint8_t kind,
-		  float w, uint8_t synonym, int32_t parent)
+		  float w, uint8_t synonym, uint8_t stop, int32_t parent)
 {
 	for (size_t i = 0; i < s->nqt; i++) {
 		struct qt *q = &s->qt[i];
@@ -144,6 +145,7 @@ static int qt_add(struct search_results_scratch *s, const char *t, size_t len, u
 			if (w > q->w && (!synonym || q->synonym)) {
 				q->w = w;
 				q->kind = kind;
+				q->stop = stop;
 			}
 			return (int)i;
 		}
@@ -161,6 +163,7 @@ static int qt_add(struct search_results_scratch *s, const char *t, size_t len, u
 	q->parent = parent;
 	q->kind = kind;
 	q->synonym = synonym;
+	q->stop = stop;
 	memcpy(s->strs + s->strs_len, t, len);
 	s->strs_len += len;
 	s->strs[s->strs_len++] = '\0';
@@ -207,7 +210,7 @@ static void expand_synonyms(const struct search_index *idx, struct search_result
 					(void)qt_add(s, sib->add_str[a], strlen(sib->add_str[a]),
 						     sib->add_kind[a],
 						     p->synonym_w * p->kind_w[sib->add_kind[a]] * share,
-						     1, parent);
+						     1, 0, parent);
 			}
 			break; /* one matching spelling per group is enough */
 		}
@@ -375,11 +378,12 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 	for (size_t i = 0; i < s->toks.n; i++) {
 		const struct text_token *k = &s->toks.v[i];
 		float w = p->kind_w[k->kind];
-		if (k->flags & TEXT_TOKEN_STOP)
+		uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
+		if (stop)
 			w *= p->stop_w;
 		else
 			has_content = 1;
-		(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, -1);
+		(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
 	}
 	if (!has_content || idx->nlive == 0)
 		goto done;
@@ -409,10 +413,13 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		B[f] = p->b[f] / avg;
 		W[f] = p->field_w[f];
 	}
+	/* Content terms first; stop terms then only refine documents that a
+	 * content term found, so that request phrasing alone finds nothing. */
 	s->ntouched = 0;
-	for (size_t i = 0; i < s->nqt; i++) {
-		const struct qt *q = &s->qt[i];
-		if (q->term == UINT32_MAX || q->w <= 0)
+	for (size_t pass = 0; pass < 2 * s->nqt; pass++) {
+		const struct qt *q = &s->qt[pass % s->nqt];
+		int stop_pass = pass >= s->nqt;
+		if (q->term == UINT32_MAX || q->w <= 0 || q->stop != stop_pass)
 			continue;
 		const struct search__term *tr = &idx->terms[q->term];
 		float qw = q->w * q->idf;
@@ -427,8 +434,11 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 					tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)d->len[f]);
 			if (tfw <= 0)
 				continue;
-			if (s->acc[po->doc] == 0)
+			if (s->acc[po->doc] == 0) {
+				if (stop_pass)
+					continue;
 				s->touched[s->ntouched++] = po->doc;
+			}
 			s->acc[po->doc] += qw * tfw / (p->k1 + tfw);
 		}
 	}
@@ -464,11 +474,16 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		rerank_features(idx, s, &idx->docs[c->slot], qsum, &qcov, &dcov);
 		c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
 	}
-	qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
+	if (s->ncand > 1)
+		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
 	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
 
-	/* Matched terms, highlight spans and external ids of the results. */
+	/* Matched terms, highlight spans and external ids of the results. The
+	 * arrays always exist so that empty per-hit slices are valid pointers. */
 	GROW(s->ht, s->capht, n + 1);
+	GROW(s->matched, s->capmatched, 1);
+	GROW(s->spans, s->capspans, 1);
+	GROW(s->ext, s->ext_cap, 1);
 	for (size_t h = 0; h < n; h++) {
 		const struct search__doc *d = &idx->docs[s->cand[h].slot];
 		struct hit_tmp *t = &s->ht[h];
@@ -499,7 +514,8 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		/* Sort and merge this hit's spans in place. */
 		struct search_span *sp = s->spans + t->spans_off;
 		size_t ns = s->nspans - t->spans_off, w = 0;
-		qsort(sp, ns, sizeof(*sp), cmp_span);
+		if (ns > 1)
+			qsort(sp, ns, sizeof(*sp), cmp_span);
 		for (size_t i = 0; i < ns; i++) {
 			if (w > 0 && sp[w - 1].field == sp[i].field && sp[i].start <= sp[w - 1].end) {
 				if (sp[i].end > sp[w - 1].end)
