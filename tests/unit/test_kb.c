@@ -259,7 +259,302 @@ TEST(pdf_text_pages_are_numbered)
 	CHECK(yk_starts_with(line, "scan.pdf: 文字情報がありません"));
 }
 
+
+/* ---- storage ------------------------------------------------------------------ */
+
+static char tmpdir[256];
+
+static struct store *open_db(const char *name)
+{
+	char path[512];
+	if (!tmpdir[0]) {
+		yk_strlcpy(tmpdir, "/tmp/yk-kb-XXXXXX", sizeof(tmpdir));
+		if (!mkdtemp(tmpdir))
+			abort();
+	}
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	struct store *db = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, &ei)) {
+		fprintf(stderr, "open %s: %s\n", path, ei.message);
+		abort();
+	}
+	return db;
+}
+
+static int64_t query_int(struct store *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, sql, &st, NULL))
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t gen(struct store *db)
+{
+	int64_t g = -1;
+	if (kb_generation(db, &g))
+		return -1;
+	return g;
+}
+
+static const char faq_v1[] = "id,question,answer,category\n"
+			     "1,住民票の写しの請求,市民課で請求できます。,届出\n"
+			     "2,転入届の期限,引っ越しから14日以内です。,届出\n"
+			     "3,粗大ごみの申込み,クリーンセンターへ電話してください。,ごみ\n";
+static const char faq_v2[] = "id,question,answer,category\n"
+			     "1,住民票の写しの請求,市民課またはコンビニで請求できます。,届出\n"
+			     "4,犬の登録,環境衛生課で受け付けます。,ペット\n";
+
+TEST(import_is_idempotent_by_hash)
+{
+	struct store *db = open_db("idem.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(gen(db), 0);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	CHECK_INT(rep.status, KB_IMPORT_NEW);
+	CHECK_INT(rep.records, 3);
+	CHECK(rep.source_id > 0);
+	int64_t g1 = gen(db);
+	CHECK(g1 > 0);
+	int64_t first_id = query_int(db, "SELECT min(id) FROM kb_entries");
+	/* The same bytes again: nothing is written, not even the import time. */
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	CHECK_INT(rep.status, KB_IMPORT_UNCHANGED);
+	CHECK_INT(rep.records, 3);
+	CHECK_INT(gen(db), g1);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries"), 3);
+	CHECK_INT(query_int(db, "SELECT min(id) FROM kb_entries"), first_id);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM audit_log WHERE action = 'kb.import'"), 1);
+	struct kb_source src;
+	CHECK_INT(kb_source_get(db, rep.source_id, &src), 0);
+	CHECK_STR(src.kind, "csv");
+	CHECK_INT(src.entry_count, 3);
+	CHECK_INT(src.size, sizeof(faq_v1) - 1);
+	CHECK_INT(strlen(src.sha256), 64);
+	store_close(db);
+}
+
+TEST(changed_file_replaces_entries)
+{
+	struct store *db = open_db("replace.db");
+	struct kb_report rep;
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, NULL), 0);
+	int64_t sid = rep.source_id;
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v2, sizeof(faq_v2) - 1, &rep, NULL), 0);
+	CHECK_INT(rep.status, KB_IMPORT_REPLACED);
+	CHECK_INT(rep.source_id, sid);
+	CHECK_INT(rep.records, 2);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries"), 2);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE external_id = '3'"), 0);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE external_id = '4' "
+				"AND answer = '環境衛生課で受け付けます。'"),
+		  1);
+	CHECK_INT(query_int(db, "SELECT entry_count FROM kb_sources"), 2);
+	store_close(db);
+}
+
+TEST(broken_file_stores_nothing)
+{
+	struct store *db = open_db("broken.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	static const char bad[] = "id,question,answer\n1,q1,a1\n2,q2,\n";
+	int64_t g = gen(db);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", bad, sizeof(bad) - 1, &rep, &ei), YK_EPARSE);
+	CHECK_INT(rep.status, KB_IMPORT_FAILED);
+	CHECK_STR(ei.message, "faq.csv:3: 列 \"answer\" が空です");
+	CHECK_INT(gen(db), g);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries"), 3);
+	/* A new file with a problem leaves no source row behind. */
+	CHECK_INT(kb_import_file(db, NULL, "new.csv", bad, sizeof(bad) - 1, &rep, &ei), YK_EPARSE);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_sources"), 1);
+	/* Bad names are refused before anything is read. */
+	CHECK_INT(kb_import_file(db, NULL, "", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), YK_EINVAL);
+	CHECK_INT(kb_import_file(db, NULL, "x\xff.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei),
+		  YK_EINVAL);
+	store_close(db);
+}
+
+TEST(failed_write_rolls_back_whole_file)
+{
+	struct store *db = open_db("atomic.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	struct kb_source before;
+	CHECK_INT(kb_source_get(db, rep.source_id, &before), 0);
+	/* The database refuses the second entry of the new version: the old
+	 * entries must survive and the source keep its old hash. */
+	CHECK_INT(store_exec(db,
+			     "CREATE TEMP TRIGGER boom BEFORE INSERT ON kb_entries "
+			     "WHEN NEW.external_id = '4' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+			     NULL),
+		  0);
+	int rc = kb_import_file(db, NULL, "faq.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei);
+	CHECK(rc == YK_EDB || rc == YK_ECONFLICT);
+	CHECK_INT(rep.status, KB_IMPORT_FAILED);
+	CHECK(strstr(ei.message, "boom") != NULL);
+	struct kb_source after;
+	CHECK_INT(kb_source_get(db, before.id, &after), 0);
+	CHECK_STR(after.sha256, before.sha256);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries"), 3);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE external_id = '3'"), 1);
+	CHECK_INT(store_exec(db, "DROP TRIGGER boom", NULL), 0);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei), 0);
+	CHECK_INT(rep.status, KB_IMPORT_REPLACED);
+	store_close(db);
+}
+
+TEST(source_delete_cascades)
+{
+	struct store *db = open_db("delete.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "a.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	int64_t a = rep.source_id;
+	CHECK_INT(kb_import_file(db, NULL, "b.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei), 0);
+	int64_t g = gen(db);
+	CHECK_INT(kb_source_delete(db, NULL, a, &ei), 0);
+	CHECK(gen(db) > g);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries"), 2);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_sources"), 1);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM audit_log WHERE action = 'kb.source.delete' "
+				"AND target = 'a.csv'"),
+		  1);
+	CHECK_INT(kb_source_delete(db, NULL, a, &ei), YK_ENOTFOUND);
+	store_close(db);
+}
+
+struct listed {
+	size_t n;
+	char questions[8][128];
+};
+
+static int list_cb(void *ctx, const struct kb_entry *e)
+{
+	struct listed *l = ctx;
+	if (l->n < 8)
+		yk_strlcpy(l->questions[l->n], e->kind == KB_KIND_FAQ ? e->question : e->body,
+			   sizeof(l->questions[0]));
+	l->n++;
+	return 0;
+}
+
+TEST(editor_entries_crud_and_audit)
+{
+	struct store *db = open_db("crud.db");
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct kb_entry_spec spec = {.kind = KB_KIND_FAQ, .question = "窓口の受付時間は？",
+				     .answer = "平日 8時30分から17時15分までです。",
+				     .category = "総合案内", .is_public = 1};
+	int64_t id = 0;
+	CHECK_INT(kb_entry_create(db, NULL, &spec, &id, &ei), 0);
+	CHECK(id > 0);
+	struct kb_entry e;
+	REQUIRE(kb_entry_get(db, id, &e) == 0);
+	CHECK_STR(e.question, "窓口の受付時間は？");
+	CHECK_INT(e.source_id, 0);
+	CHECK_INT(e.version, 1);
+	CHECK_INT(e.is_public, 1);
+	kb_entry_release(&e);
+
+	/* Validation names the field. */
+	struct kb_entry_spec bad = spec;
+	bad.answer = "";
+	CHECK_INT(kb_entry_create(db, NULL, &bad, &id, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "answer");
+	bad = spec;
+	bad.url = "javascript:alert(1)";
+	CHECK_INT(kb_entry_create(db, NULL, &bad, &id, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "url");
+	bad = spec;
+	bad.kind = KB_KIND_PASSAGE;
+	CHECK_INT(kb_entry_create(db, NULL, &bad, &id, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "body");
+
+	spec.answer = "平日 8時30分から17時15分まで。木曜日は19時までです。";
+	CHECK_INT(kb_entry_update(db, NULL, id, &spec, &ei), 0);
+	REQUIRE(kb_entry_get(db, id, &e) == 0);
+	CHECK_INT(e.version, 2);
+	CHECK(strstr(e.answer, "木曜日") != NULL);
+	kb_entry_release(&e);
+	CHECK_INT(kb_entry_update(db, NULL, id + 100, &spec, &ei), YK_ENOTFOUND);
+
+	CHECK_INT(kb_entry_set_hidden(db, NULL, id, 1, &ei), 0);
+	struct listed l = {0};
+	CHECK_INT(kb_entry_foreach(db, list_cb, &l), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(kb_entry_set_hidden(db, NULL, id, 0, &ei), 0);
+	memset(&l, 0, sizeof(l));
+	CHECK_INT(kb_entry_foreach(db, list_cb, &l), 0);
+	CHECK_INT(l.n, 1);
+
+	CHECK_INT(kb_entry_delete(db, NULL, id, &ei), 0);
+	CHECK_INT(kb_entry_get(db, id, &e), YK_ENOTFOUND);
+	CHECK_INT(kb_entry_delete(db, NULL, id, &ei), YK_ENOTFOUND);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM audit_log WHERE action IN "
+				"('kb.entry.create', 'kb.entry.update', 'kb.entry.hide', "
+				"'kb.entry.show', 'kb.entry.delete')"),
+		  5);
+	store_close(db);
+}
+
+TEST(entry_list_pages_and_filters)
+{
+	struct store *db = open_db("list.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	struct kb_entry_spec spec = {.kind = KB_KIND_PASSAGE, .title = "庁舎案内",
+				     .body = "本庁舎の駐車場は 2 時間まで無料です。"};
+	int64_t id;
+	CHECK_INT(kb_entry_create(db, NULL, &spec, &id, &ei), 0);
+	struct listed l = {0};
+	int64_t total = 0;
+	CHECK_INT(kb_entry_list(db, NULL, 0, 2, list_cb, &l, &total), 0);
+	CHECK_INT(total, 4);
+	CHECK_INT(l.n, 2);
+	CHECK_STR(l.questions[0], "住民票の写しの請求");
+	memset(&l, 0, sizeof(l));
+	CHECK_INT(kb_entry_list(db, NULL, 2, 2, list_cb, &l, &total), 0);
+	CHECK_INT(l.n, 2);
+	CHECK_STR(l.questions[1], "本庁舎の駐車場は 2 時間まで無料です。"); /* editors' last */
+	struct kb_entry_filter f = {.category = "届出"};
+	memset(&l, 0, sizeof(l));
+	CHECK_INT(kb_entry_list(db, &f, 0, 10, list_cb, &l, &total), 0);
+	CHECK_INT(total, 2);
+	struct kb_entry_filter f2 = {.text = "クリーンセンター"};
+	memset(&l, 0, sizeof(l));
+	CHECK_INT(kb_entry_list(db, &f2, 0, 10, list_cb, &l, &total), 0);
+	CHECK_INT(total, 1);
+	CHECK_STR(l.questions[0], "粗大ごみの申込み");
+	struct kb_entry_filter f3 = {.source_id = -1};
+	CHECK_INT(kb_entry_list(db, &f3, 0, 10, list_cb, &l, &total), 0);
+	CHECK_INT(total, 1);
+	struct kb_entry_filter f4 = {.kind = KB_KIND_FAQ, .public_only = 1};
+	CHECK_INT(kb_entry_list(db, &f4, 0, 10, list_cb, &l, &total), 0);
+	CHECK_INT(total, 0);
+	CHECK_INT(kb_entry_list(db, NULL, 0, KB_LIST_LIMIT_MAX + 1, list_cb, &l, &total), YK_EINVAL);
+	store_close(db);
+}
+
 TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
-	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered))
+	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),
+	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
+	  T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
+	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
+	  T(entry_list_pages_and_filters))
