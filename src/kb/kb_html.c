@@ -128,6 +128,25 @@ static int walk(struct html_walk *w, xmlNode *n, int depth)
 	return rc;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+void kb__xml_quiet(void)
+{
+	/* Both handlers are per-thread state in libxml2. */
+	xmlSetGenericErrorFunc(NULL, silent);
+	xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
 int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 {
 	struct yk_buf text;
@@ -138,6 +157,7 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 	int rc = kb__decode_text(bytes, len, &text, d->rep);
 	if (rc)
 		goto out;
+	kb__xml_quiet();
 	doc = htmlReadMemory(text.data ? text.data : "", (int)text.len, NULL, "UTF-8",
 			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				     HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);

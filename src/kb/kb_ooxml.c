@@ -729,6 +729,7 @@ out:
 int kb__parse_ooxml(enum kb_format format, const char *bytes, size_t len, struct kb__doc *d)
 {
 	struct ooxml o = {.d = d, .rep = d->rep};
+	kb__xml_quiet();
 	int rc = zip_open_mem(&o, bytes, len);
 	if (!rc) {
 		if (format == KB_FORMAT_DOCX)
