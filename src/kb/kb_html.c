@@ -2,6 +2,8 @@
  * parser (recovering, no network). Block elements end paragraphs, h1-h6
  * are headings, <title> is the title; script, style and other non-text
  * elements are dropped. Input is UTF-8 or CP932 like every text file. */
+#include <pthread.h>
+
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -140,8 +142,13 @@ static void silent_structured(void *ctx, xmlErrorPtr err)
 	(void)err;
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 void kb__xml_quiet(void)
 {
+	/* libxml2 2.9 initialises itself lazily without a lock: do it once
+	 * here so that the first parses on several threads cannot race. */
+	pthread_once(&xml_once, xmlInitParser);
 	/* Both handlers are per-thread state in libxml2. */
 	xmlSetGenericErrorFunc(NULL, silent);
 	xmlSetStructuredErrorFunc(NULL, silent_structured);
