@@ -19,7 +19,9 @@
  *
  * Thread safety: all functions are reentrant. Store functions use only the
  * connection they are given (one per thread, see store.h). The libxml2
- * based parsers may be called from several threads at once.
+ * based parsers may be called from several threads at once (libxml2 is
+ * initialised once under pthread_once; its error output is switched off
+ * for the calling thread, the only state they touch).
  *
  * Strings are UTF-8 and NUL-terminated unless a length is given.
  */
@@ -158,6 +160,8 @@ void kb_report_format(const struct kb_report *rep, size_t i, char *out, size_t o
  * or answer, repeated ids, bad public values and ragged rows are problems
  * (with their line). public accepts 1/0, true/false, yes/no, 公開/非公開,
  * はい/いいえ, ○/× and empty (= 0).
+ *
+ * rep is required: kb_report_init() it with the file name first.
  *
  * Returns 0 when the file was read without any problem. Otherwise YK_EPARSE
  * (problems are in rep; records may have been given to fn before the

@@ -69,6 +69,11 @@ int kb__doc_flush(struct kb__doc *d) YK_WUR;
 /* Title default from a source name: "docs/規程集.pdf" -> "規程集". */
 void kb__title_from_name(const char *name, char *out, size_t outsz);
 
+/* Keeps libxml2 quiet on this thread: some errors (encoding) bypass the
+ * NOERROR parser flags and would be printed on stderr. Problems are
+ * reported through struct kb_report instead. */
+void kb__xml_quiet(void);
+
 /* Plain text / Markdown bodies; HTML (libxml2); Office Open XML. */
 int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d) YK_WUR;
 int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d) YK_WUR;
