@@ -37,10 +37,10 @@ void search_params_default(struct search_params *p)
 	p->kind_w[TEXT_TOKEN_SURFACE] = 0.3f;
 	p->kind_w[TEXT_TOKEN_COMPOUND] = 0.7f;
 	p->kind_w[TEXT_TOKEN_BIGRAM] = 0.25f;
-	p->stop_w = 0.1f;
-	p->synonym_w = 0.5f;
-	p->rr_bm25 = 0.4f;
-	p->rr_qcov = 0.4f;
+	p->stop_w = 0.0f;
+	p->synonym_w = 0.3f;
+	p->rr_bm25 = 0.8f;
+	p->rr_qcov = 0.0f;
 	p->rr_dcov = 0.2f;
 	p->rerank_depth = SEARCH_RERANK_DEPTH;
 }
