@@ -310,7 +310,7 @@ struct options {
 	const char *data;
 	const char *synonyms;
 	size_t passages;
-	int fts, rounds, calibrate;
+	int fts, rounds, calibrate, show;
 	struct search_params p;
 };
 
@@ -331,6 +331,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	o->fts = 1;
 	o->rounds = 3;
 	o->calibrate = 0;
+	o->show = 0;
 	search_params_default(&o->p);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -352,6 +353,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->synonyms = v;
 		else if (!strcmp(a, "--passages"))
 			o->passages = (size_t)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--show"))
+			o->show = (int)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--rounds"))
 			o->rounds = (int)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--depth"))
@@ -467,6 +470,29 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			for (size_t r = 0; r < res.n; r++)
 				ranked[r] = res.hits[r].id;
 			metrics_add(m, queries[i].qid, ranked, res.n);
+			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
+				/* Misses, for error analysis: the query, our top 3 and
+				 * the judged entries' questions. */
+				o->show--;
+				printf("MISS q%d %s\n", queries[i].qid, queries[i].text);
+				for (size_t r = 0; r < res.n && r < 3; r++)
+					for (size_t f = 0; f < nfaq; f++)
+						if (parse_int(faqs[f].id, strlen(faqs[f].id)) == res.hits[r].id)
+							printf("   got %.3f %s\n", (double)res.hits[r].score,
+							       faqs[f].q);
+				for (size_t j = 0; j < nqrel; j++)
+					if (qrels[j].qid == queries[i].qid)
+						for (size_t f = 0; f < nfaq; f++)
+							if (parse_int(faqs[f].id, strlen(faqs[f].id)) ==
+							    qrels[j].doc) {
+								size_t rk = 0;
+								for (size_t r = 0; r < res.n; r++)
+									if (res.hits[r].id == qrels[j].doc)
+										rk = r + 1;
+								printf("   want g%d rank %zu %s\n", qrels[j].grade,
+								       rk, faqs[f].q);
+							}
+			}
 			rows[i].top = res.top;
 			rows[i].margin = res.margin;
 			rows[i].correct = res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) > 0;
