@@ -98,9 +98,9 @@ int llm_sse_finish(struct llm_sse_parser *p);
 
 /* ---- 2. chat-completion stream decoder ----------------------------------- */
 
-/* Receives a piece of generated text: always complete, valid UTF-8 (a
- * character split between chunks is held back until whole), len > 0.
- * Borrowed for the call. Return 0 to continue, non-zero to cancel. */
+/* Receives a piece of generated text: valid UTF-8 without NUL bytes
+ * (jansson validates every JSON string), len > 0. Borrowed for the call.
+ * Return 0 to continue, non-zero to cancel. */
 typedef int (*llm_delta_fn)(void *ctx, const char *text, size_t len);
 
 /* Token counts as reported by the server; -1 when not reported. */
@@ -113,8 +113,6 @@ struct llm_chat_stream {
 	struct llm_sse_parser sse;
 	llm_delta_fn on_delta;
 	void *ctx;
-	unsigned char pending[4]; /* incomplete UTF-8 sequence held back */
-	size_t npending;
 	struct yk_buf content;    /* whole reply so far (LLM_MAX_REPLY_BYTES) */
 	int keep_content;
 	int done;                 /* "data: [DONE]" seen */
@@ -139,8 +137,7 @@ void llm_chat_stream_release(struct llm_chat_stream *s);
  * the stream, with its text in upstream_message; or YK_ECANCELED when
  * on_delta returned non-zero. Sticky like llm_sse_feed(). */
 int llm_chat_stream_feed(struct llm_chat_stream *s, const char *bytes, size_t len) YK_WUR;
-/* End of stream: flushes a held-back incomplete UTF-8 tail as U+FFFD.
- * Returns 0 when the stream ended properly with "data: [DONE]",
+/* End of stream. Returns 0 when the stream ended properly with "data: [DONE]",
  * YK_EUPSTREAM when it was cut short (even after a finish_reason), or the
  * sticky error. */
 int llm_chat_stream_finish(struct llm_chat_stream *s) YK_WUR;

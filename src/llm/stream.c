@@ -307,100 +307,20 @@ const char *llm_error_staff_message(int err)
 
 /* ---- chat-completion stream --------------------------------------------------- */
 
-/* Length of the UTF-8 sequence that lead byte c starts; 0 if c cannot lead. */
-static size_t utf8_seq_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4)
-		return 4;
-	return 0;
-}
-
-/* 1 when p[0..n), n shorter than its sequence, can still become a valid
- * character (the second-byte ranges exclude overlongs and surrogates). */
-static int utf8_prefix_ok(const unsigned char *p, size_t n)
-{
-	size_t k = utf8_seq_len(p[0]);
-	if (k < 2 || n >= k)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	if (n >= 2) {
-		unsigned char a = p[0], b = p[1];
-		if ((a == 0xE0 && b < 0xA0) || (a == 0xED && b > 0x9F) ||
-		    (a == 0xF0 && b < 0x90) || (a == 0xF4 && b > 0x8F))
-			return 0;
-	}
-	return 1;
-}
-
+/* Hands one text piece to the caller. The piece is valid UTF-8 without NUL
+ * bytes: jansson rejects JSON whose strings are not (so a server that cuts
+ * a character between two deltas fails the chunk with YK_EUPSTREAM instead
+ * of passing broken text on). */
 static int chat_deliver(struct llm_chat_stream *s, const char *t, size_t n)
 {
 	if (n == 0)
 		return 0;
-	if (s->keep_content && yk_buf_add(&s->content, t, n) != 0)
+	if (s->keep_content && yk_buf_add(&s->content, t, n) != 0) {
+		yk_strlcpy(s->upstream_message, "reply too long", sizeof(s->upstream_message));
 		return YK_ELIMIT;
+	}
 	if (s->on_delta && s->on_delta(s->ctx, t, n) != 0)
 		return YK_ECANCELED;
-	return 0;
-}
-
-static const char replacement_char[] = "\xEF\xBF\xBD";
-
-/* Passes text on in whole characters: an incomplete trailing sequence waits
- * in s->pending for the next piece; bytes that cannot be UTF-8 become
- * U+FFFD. */
-static int chat_emit(struct llm_chat_stream *s, const char *text, size_t n)
-{
-	const unsigned char *t = (const unsigned char *)text;
-	int rc;
-	while (s->npending > 0 && n > 0) {
-		unsigned char tmp[4];
-		memcpy(tmp, s->pending, s->npending);
-		tmp[s->npending] = *t;
-		if (utf8_prefix_ok(tmp, s->npending + 1)) {
-			s->pending[s->npending++] = *t++;
-			n--;
-			continue;
-		}
-		size_t k = utf8_seq_len(tmp[0]);
-		if (s->npending + 1 == k && yk_utf8_valid((const char *)tmp, k, NULL)) {
-			s->npending = 0;
-			t++;
-			n--;
-			if ((rc = chat_deliver(s, (const char *)tmp, k)))
-				return rc;
-			break;
-		}
-		/* The held bytes were not the start of a character after all. */
-		s->npending = 0;
-		if ((rc = chat_deliver(s, replacement_char, 3)))
-			return rc;
-	}
-	while (n > 0) {
-		size_t bad;
-		if (yk_utf8_valid((const char *)t, n, &bad))
-			return chat_deliver(s, (const char *)t, n);
-		if ((rc = chat_deliver(s, (const char *)t, bad)))
-			return rc;
-		t += bad;
-		n -= bad;
-		if (utf8_prefix_ok(t, n)) {
-			memcpy(s->pending, t, n);
-			s->npending = n;
-			return 0;
-		}
-		if ((rc = chat_deliver(s, replacement_char, 3)))
-			return rc;
-		t++;
-		n--;
-	}
 	return 0;
 }
 
@@ -465,7 +385,7 @@ static int chat_on_event(void *ctx, const struct llm_sse_event *ev)
 		copy_field(s->role, sizeof(s->role), json_object_get(delta, "role"));
 		json_t *content = json_object_get(delta, "content");
 		if (json_is_string(content) &&
-		    (rc = chat_emit(s, json_string_value(content), json_string_length(content))))
+		    (rc = chat_deliver(s, json_string_value(content), json_string_length(content))))
 			goto out;
 		copy_field(s->finish_reason, sizeof(s->finish_reason),
 			   json_object_get(choice, "finish_reason"));
@@ -507,12 +427,6 @@ int llm_chat_stream_finish(struct llm_chat_stream *s)
 	if (s->sse.failed)
 		return s->sse.failed;
 	(void)llm_sse_finish(&s->sse);
-	if (s->npending > 0) {
-		s->npending = 0;
-		int rc = chat_deliver(s, replacement_char, 3);
-		if (rc)
-			return s->stop_err = rc;
-	}
 	/* Only [DONE] proves that nothing was lost: a proxy or a crashed
 	 * server can cut a stream right after a finish_reason chunk, before the
 	 * usage chunk. */
