@@ -580,6 +580,7 @@ int llm_embed(const struct llm_config *cfg, const char *const *texts, size_t n, 
 	json_t *input = json_array(), *body = NULL, *root = NULL;
 	char *req = NULL;
 	float *vec = NULL;
+	unsigned char *seen = NULL;
 	size_t d = 0;
 	int rc = 0;
 	*vectors = NULL;
@@ -634,11 +635,14 @@ int llm_embed(const struct llm_config *cfg, const char *const *texts, size_t n, 
 				goto out;
 			}
 			vec = yk_xcalloc(n * d, sizeof(float));
+			seen = yk_xcalloc(n, 1);
 		}
-		if (k != d || slot >= n) {
-			yk_strlcpy(c.upstream, "embeddings: ragged vectors", sizeof(c.upstream));
+		if (k != d || slot >= n || seen[slot]) {
+			yk_strlcpy(c.upstream, "embeddings: ragged vectors or bad index",
+				   sizeof(c.upstream));
 			goto out;
 		}
+		seen[slot] = 1;
 		for (size_t j = 0; j < d; j++) {
 			json_t *x = json_array_get(emb, j);
 			if (!json_is_number(x)) {
@@ -661,6 +665,7 @@ out:
 	if (rc && c.upstream[0])
 		yk_log(YK_LOG_DEBUG, "llm embed: %s", c.upstream);
 	free(vec);
+	free(seen);
 	free(req);
 	json_decref(root);
 	json_decref(body);

@@ -67,10 +67,14 @@ const SCENARIOS = {
 	'error-429': '429 with Retry-After: 1, always',
 	'error-429-once': '429 with Retry-After: 1 on the first request, then normal',
 	'error-429-long': '429 with Retry-After: 3600',
+	'error-429-date-once': '429 with Retry-After as an HTTP date 2 s ahead on the first request, then normal',
 	'error-500': '500, always',
 	'error-500-once': '500 on the first request, then normal',
 	'error-503-html': '503 with an HTML body',
 	'bad-json': '200 with a body that is not JSON (stream and not)',
+	'embed-reversed': 'embeddings: data in reverse order (order comes from "index")',
+	'embed-ragged': 'embeddings: the second vector one element short',
+	'embed-duplicate': 'embeddings: two items with index 0',
 };
 
 function chunk(model, choices, extra = {}) {
@@ -205,6 +209,11 @@ async function chat(req, res, scenario, body) {
 		if (n === 1)
 			return apiError(res, 429, 'Rate limit reached.', 'requests', 'rate_limit_exceeded', { 'Retry-After': '1' });
 		break;
+	case 'error-429-date-once':
+		if (n === 1)
+			return apiError(res, 429, 'Rate limit reached.', 'requests', 'rate_limit_exceeded',
+				{ 'Retry-After': new Date(Date.now() + 2000).toUTCString() });
+		break;
 	case 'error-500':
 		return apiError(res, 500, 'The server had an error while processing your request.', 'server_error', null);
 	case 'error-500-once':
@@ -295,6 +304,7 @@ function embeddings(req, res, scenario, body) {
 	let data = input.map((s, i) => ({ object: 'embedding', index: i, embedding: embedVector(s) }));
 	if (scenario === 'embed-reversed') data = data.reverse(); // order must come from "index"
 	if (scenario === 'embed-ragged' && data.length > 1) data[1].embedding.pop();
+	if (scenario === 'embed-duplicate' && data.length > 1) data[1].index = 0;
 	const tokens = input.reduce((a, s) => a + Array.from(s).length, 0);
 	sendJson(res, 200, {
 		object: 'list',

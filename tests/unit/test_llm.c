@@ -709,6 +709,12 @@ TEST(client_retries)
 	CHECK(r.elapsed_ms >= 950);
 	CHECK_STR(r.res.content, REPLY_TEXT);
 	chat_end(&r);
+	/* Retry-After as an HTTP date (about 1-2 s ahead, second resolution). */
+	run_scenario(&r, "error-429-date-once", 1);
+	CHECK_INT(r.rc, 0);
+	CHECK_INT(r.res.attempts, 2);
+	CHECK(r.elapsed_ms >= 500);
+	chat_end(&r);
 	/* 500 once: retried after the backoff. */
 	run_scenario(&r, "error-500-once", 0);
 	CHECK_INT(r.rc, 0);
@@ -902,6 +908,9 @@ TEST(client_embeddings_and_models)
 	free(v);
 	free(w);
 	test_config(&cfg, "embed-ragged");
+	CHECK_INT(llm_embed(&cfg, texts, 3, &v, &dim, NULL, NULL), YK_EUPSTREAM);
+	CHECK(v == NULL);
+	test_config(&cfg, "embed-duplicate");
 	CHECK_INT(llm_embed(&cfg, texts, 3, &v, &dim, NULL, NULL), YK_EUPSTREAM);
 	CHECK(v == NULL);
 	test_config(&cfg, "error-401");
