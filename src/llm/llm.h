@@ -64,11 +64,12 @@ typedef int (*llm_sse_event_fn)(void *ctx, const struct llm_sse_event *ev);
 /* Incremental SSE parser. Lines end in LF, CRLF or CR (a CRLF split across
  * two feeds counts once); a leading UTF-8 BOM is skipped; "data:" takes an
  * optional single space; lines starting with ":" are comments; "event"
- * names the event; "id" and "retry" are parsed and otherwise ignored
- * (retry_ms keeps the last valid "retry"); unknown fields are ignored; a
+ * names the event; "id" is ignored (a one-shot request never resumes);
+ * "retry" with only digits sets retry_ms; unknown fields are ignored; a
  * blank line dispatches the event when it has data. Bytes are not
  * interpreted as text, so a UTF-8 character split across feeds is simply
- * joined. Fields are private; use the functions below. */
+ * joined. Fields are private except retry_ms (read-only); use the
+ * functions below. */
 struct llm_sse_parser {
 	struct yk_buf line;   /* partial line carried between feeds */
 	struct yk_buf data;   /* data of the event being built, "\n" after each field */
@@ -109,6 +110,8 @@ struct llm_usage_counts {
 	int64_t completion_tokens;
 };
 
+/* Decoder state. Callers may read role, finish_reason, usage, nchunks and
+ * upstream_message after feeding; every other field is private. */
 struct llm_chat_stream {
 	struct llm_sse_parser sse;
 	llm_delta_fn on_delta;
