@@ -182,8 +182,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				if (parts >= 2)
 					strong = 1;
 				break;
-			} else if (t->cp[k] == 0x6761 /* 条 */) {
+			} else if (t->cp[k] == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
+				continue;
 			} else if (!kanji && k + 1 < t->n && t->cp[k] == '-' && pii__is_digit(t->cp[k + 1])) {
 				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && seen_number) {
@@ -204,8 +205,20 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		}
 		if (seen_number)
 			break;
+		if (pii__is_hira(c) && c != 0x306E /* の */) {
+			/* さいたま市, つつじが丘: a kana run without particles, or one
+			 * that ends in a municipality suffix */
+			size_t k = j;
+			int stop = 0;
+			while (k < t->n && pii__is_hira(t->cp[k]) && k - j < ADDR_NAME_MAX)
+				stop |= is_hira_stop(t->cp[k]) || t->cp[k] == 0x306E, k++;
+			if (k < t->n && (is_suffix(t->cp[k]) || (!stop && pii__is_kanji(t->cp[k])))) {
+				j = k;
+				continue;
+			}
+			break;
+		}
 		if (pii__is_kanji(c) || pii__is_kata(c) ||
-		    (pii__is_hira(c) && !is_hira_stop(c) && c != 0x306E /* の */) ||
 		    (c == 0x306E && j + 1 < t->n && pii__is_kanji(t->cp[j + 1]) && j > i &&
 		     pii__is_kanji(t->cp[j - 1]))) {
 			j++;

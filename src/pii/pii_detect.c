@@ -206,8 +206,6 @@ static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
 		/* one separator (or ") " / ")-") between digit parts */
 		size_t k = j, nsep = 0;
 		while (k < t->n && is_sep(t->cp[k]) && nsep < 2) {
-			if (t->cp[k] == '(' || t->cp[k] == ')')
-				g->paren = 1;
 			k++;
 			nsep++;
 		}
@@ -215,9 +213,12 @@ static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
 			break;
 		if (nsep == 2 && !(t->cp[j] == ')' || t->cp[j + 1] == '('))
 			break;
-		for (size_t q = j; q < k; q++)
+		for (size_t q = j; q < k; q++) {
 			if (t->cp[q] == ' ')
 				g->space = 1;
+			if (t->cp[q] == '(' || t->cp[q] == ')')
+				g->paren = 1;
+		}
 		j = k;
 	}
 	g->end = last_digit_end;
@@ -458,13 +459,23 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 	}
 }
 
+/* "(0299)12-3456": an area code in brackets starts a phone number. */
+static int area_code_paren(const struct pii__text *t, size_t i)
+{
+	if (t->cp[i] != '(' || i + 1 >= t->n || t->cp[i + 1] != '0')
+		return 0;
+	size_t j = i + 1;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - i <= 5)
+		j++;
+	return j < t->n && t->cp[j] == ')' && j - i >= 3;
+}
+
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t i = 0;
 	while (i < t->n) {
 		uint32_t ch = t->cp[i];
-		int starts = pii__is_digit(ch) ||
-			     (ch == '(' && i + 1 < t->n && t->cp[i + 1] == '0');
+		int starts = pii__is_digit(ch) || area_code_paren(t, i);
 		if (!starts) {
 			i++;
 			continue;
@@ -477,8 +488,9 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 					i++;
 				continue;
 			}
-			if ((p == '-' || p == '.' || p == ',' || p == '/' || p == ':') && i > 1 &&
-			    pii__is_alnum(t->cp[i - 2])) {
+			if (i > 1 && ((p == '-' && pii__is_alnum(t->cp[i - 2])) ||
+				      ((p == '.' || p == ',' || p == '/' || p == ':') &&
+				       pii__is_digit(t->cp[i - 2])))) {
 				while (i < t->n && (pii__is_digit(t->cp[i]) || t->cp[i] == '-'))
 					i++;
 				continue;

@@ -87,7 +87,7 @@ static const char *const honorifics[] = {
 static const char *const titles[] = {
 	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
 	"参事", "委員長", "委員", "議員", "議長", "保健師", "理事", "会長", "所長", "室長",
-	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", "宅", NULL,
+	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", NULL,
 };
 /* Before a name. */
 static const char *const labels[] = {
@@ -101,6 +101,11 @@ static const char *const not_names[] = {
 	"皆", "客", "お客", "担当者", "利用者", "相談者", "保護者", "奥", "娘", "息子", "お子",
 	"子", "兄", "姉", "父", "母", "神", "皆さん", "ご本人", "本人", "患者", "住民", "職員",
 	"市民", "業者", "事業者", "先方", "相手", "ご家族", "家族", "お嬢", "坊", "王",
+	"医者", "学生", "大工", "店員", "先輩", "後輩", "上司", "部下", "同僚", "友人", "友達",
+	"隣", "近所", "大家", "家主", "親", "孫", "嫁", "婿", "祖父", "祖母", "叔父", "叔母",
+	"伯父", "伯母", "主人", "旦那", "奥様", "皆様", "各位", "方", "人", "者", "弟", "妹",
+	"夫", "妻", "長男", "長女", "次男", "次女", "子供", "子ども", "赤ちゃん", "生徒", "児童",
+	"園児", "選手", "監督", "仏", "殿", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
 	NULL,
 };
 
@@ -120,13 +125,10 @@ static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t
 		e = t->n;
 	if (s >= e || tg->nwin >= PERSON_WINDOWS_MAX)
 		return;
-	if (tg->nwin && s <= tg->win[tg->nwin - 1].e) {
-		if (s < tg->win[tg->nwin - 1].s)
-			tg->win[tg->nwin - 1].s = s;
-		if (e > tg->win[tg->nwin - 1].e)
-			tg->win[tg->nwin - 1].e = e;
+	/* Windows are tagged one by one, not merged: a window that ends right
+	 * before its cue forces a token boundary there (橋本|部長, not 橋|本部|長). */
+	if (tg->nwin && s == tg->win[tg->nwin - 1].s && e == tg->win[tg->nwin - 1].e)
 		return;
-	}
 	if (tg->nwin == tg->capwin) {
 		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
 		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
@@ -201,23 +203,49 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 	tg->nwin = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t c = t->cp[i];
-		if (c == '\n' || i + 1 == t->n) {
-			/* signature: a short name closing a line */
-			size_t e = c == '\n' ? i : i + 1;
-			size_t s = back_start(t, e > 0 && t->cp[e - 1] == 0x3002 ? e - 1 : e, 10);
-			if (e > s && (pii__is_kanji(t->cp[e - 1]) || t->cp[e - 1] == 0x3002))
-				add_window(tg, t, s, e);
-			continue;
+		if (i == 0 || t->cp[i - 1] == '\n') {
+			/* a name opening a line: 岡田真由美（...） */
+			size_t k = i;
+			while (k < t->n && pii__is_kanji(t->cp[k]) && k - i <= 6)
+				k++;
+			if (k - i >= 2 && k - i <= 6 && k < t->n &&
+			    (is_space_or_boundary(t->cp[k]) || t->cp[k] == 0xFF08))
+				add_window(tg, t, i, k);
 		}
-		if (label_first(c) && match_any(t, i, labels)) {
-			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
-			continue;
+		if (c == '\n' || i + 1 == t->n) {
+			/* signature: a short name closing a line after a space or 。 */
+			size_t e = c == '\n' ? i : i + 1;
+			if (e > 0 && t->cp[e - 1] == 0x3002)
+				e--;
+			size_t k = e;
+			while (k > 0 && pii__is_kanji(t->cp[k - 1]) && e - k <= 6)
+				k--;
+			if (e - k >= 1 && e - k <= 6 && k > 0 &&
+			    (t->cp[k - 1] == ' ' || t->cp[k - 1] == 0x3002))
+				add_window(tg, t, k, e);
+			if (c == '\n')
+				continue;
+		}
+		if (label_first(c)) {
+			/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
+			size_t m = match_any(t, i, labels);
+			if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
+				  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ')))) {
+				add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
+				continue;
+			}
 		}
 		if (!cue_first(c) || i == 0)
 			continue;
 		size_t m = 0;
-		if (c == 0x3067) { /* です */
+		if (c == 0x3067) { /* です after a short name opening a sentence: 原です */
 			m = pii__match(t, i, "です");
+			size_t k = i;
+			while (k > 0 && pii__is_kanji(t->cp[k - 1]) && i - k <= 4)
+				k--;
+			if (m && i - k >= 1 && i - k <= 4 && (k == 0 || is_space_or_boundary(t->cp[k - 1])))
+				add_window(tg, t, k, i + m);
+			continue;
 		} else {
 			m = match_any(t, i, honorifics);
 			if (!m)
@@ -225,7 +253,7 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 		}
 		if (m && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
 			  t->cp[i - 1] == ' '))
-			add_window(tg, t, back_start(t, i, PERSON_BACK), i + m);
+			add_window(tg, t, back_start(t, i, PERSON_BACK), c == 0x3067 ? i + m : i);
 	}
 }
 
@@ -278,6 +306,22 @@ static int all_kanji(const struct pii__text *t, size_t s, size_t e)
 	return e > s;
 }
 
+/* Katakana words joined by ・ (at least two parts). */
+static int kata_dot_name(const struct pii__text *t, size_t s, size_t e)
+{
+	int dot = 0;
+	for (size_t i = s; i < e; i++) {
+		if (t->cp[i] == 0x30FB) {
+			if (i == s || i + 1 == e || t->cp[i - 1] == 0x30FB)
+				return 0;
+			dot = 1;
+		} else if (!pii__is_kata(t->cp[i])) {
+			return 0;
+		}
+	}
+	return dot;
+}
+
 /* What follows a chunk: 2 honorific, 1 title, 0 nothing. */
 static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 {
@@ -326,12 +370,17 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	double conf = 0;
 	if (names && cue)
 		conf = 0.95;
-	else if (!names && cue && dots && all_kata(t, s, e) == 0 && proper)
+	else if (!names && cue == 2 && dots && proper)
 		conf = 0.8; /* katakana name in parts joined by ・ */
+	else if (!names && cue == 2 && b - a == 1 && kata_dot_name(t, s, e))
+		conf = 0.8; /* キム・ミンジュさん: one unknown token */
 	else if (!names && cue && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん, 東主査 */
-	else if (!names && cue == 1 && b - a == 1 && all_kanji(t, s, e) && e - s <= 2)
-		conf = 0.6;
+	else if (!names && cue == 2 && b - a == 1 && all_kanji(t, s, e) && e - s <= 3 &&
+		 (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
+		 (s == 0 || (t->cp[s - 1] != 0x304A /* お */ && t->cp[s - 1] != 0x3054 /* ご */ &&
+			     t->cp[s - 1] != 0x5FA1 /* 御 */)))
+		conf = 0.6; /* 平野様, 馬場様: surnames UniDic tags as common nouns */
 	else if (names) {
 		size_t dist = 0;
 		int lab = pii__find_before(t, s, PERSON_AFTER, labels, &dist);
