@@ -166,7 +166,8 @@ static void print_score(const char *title, const struct score *sc, int per_type,
 			double *p_out, double *r_out)
 {
 	unsigned tp = 0, fp = 0, fn = 0;
-	printf("\n%s\n", title);
+	if (title[0])
+		printf("\n%s\n", title);
 	if (per_type)
 		printf("  %-24s %5s %5s %5s %5s %7s %7s %7s\n", "type", "gold", "tp", "fp", "fn",
 		       "prec", "recall", "f1");
@@ -255,16 +256,20 @@ static int run_eval(detect_fn fn, void *ctx, const char *eval, size_t len, struc
 	return rc;
 }
 
+#define EVAL_FILES_MAX 8
+
 int main(int argc, char **argv)
 {
-	const char *eval_path = "tests/data/pii/eval.txt", *allow_path = "tests/data/pii/allow.txt";
+	const char *eval_paths[EVAL_FILES_MAX];
+	size_t neval = 0;
+	const char *allow_path = "tests/data/pii/allow.txt";
 	const char *data_path = "../shared/data/localgovfaq/faq.tsv", *dicdir = NULL;
 	int show = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--errors") == 0)
 			show = 1;
-		else if (i + 1 < argc && strcmp(argv[i], "--eval") == 0)
-			eval_path = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--eval") == 0 && neval < EVAL_FILES_MAX)
+			eval_paths[neval++] = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--allow") == 0)
 			allow_path = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--data") == 0)
@@ -272,10 +277,14 @@ int main(int argc, char **argv)
 		else if (i + 1 < argc && strcmp(argv[i], "--dicdir") == 0)
 			dicdir = argv[++i];
 		else {
-			fprintf(stderr, "usage: %s [--eval F] [--allow F] [--data F] [--dicdir D] [--errors]\n",
+			fprintf(stderr, "usage: %s [--eval F]... [--allow F] [--data F] [--dicdir D] [--errors]\n",
 				argv[0]);
 			return 2;
 		}
+	}
+	if (neval == 0) {
+		eval_paths[neval++] = "tests/data/pii/eval.txt";
+		eval_paths[neval++] = "tests/data/pii/eval_holdout.txt";
 	}
 	int rc, exit_code = 1;
 	struct yk_buf eval, allow, data;
@@ -288,9 +297,8 @@ int main(int argc, char **argv)
 	base.n = 0;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	if (markup_read_file(eval_path, &eval) || markup_read_file(allow_path, &allow)) {
-		fprintf(stderr, "cannot read %s or %s (run from the repository root)\n", eval_path,
-			allow_path);
+	if (markup_read_file(allow_path, &allow)) {
+		fprintf(stderr, "cannot read %s (run from the repository root)\n", allow_path);
 		goto out;
 	}
 	int have_data = markup_read_file(data_path, &data) == 0;
@@ -302,27 +310,53 @@ int main(int argc, char **argv)
 	if (baseline_init(&base))
 		goto out;
 
-	struct score s_guard = {0}, s_base = {0};
-	size_t nlines, nneg;
-	if (run_eval(detect_guard, sc, eval.data, eval.len, &s_guard, show, "guard", &nlines, &nneg) ||
-	    run_eval(detect_baseline, &base, eval.data, eval.len, &s_base, 0, "base", &nlines, &nneg))
-		goto out;
-	printf("pii_eval: %zu sentences (%zu without personal information) from %s\n", nlines, nneg,
-	       eval_path);
+	struct score all_guard = {0}, all_base = {0};
 	double gf, gp, gr, bf, bp, br;
-	print_score("guard (pii_scan, exact span and type):", &s_guard, 1, &gf, &gp, &gr);
-	print_score("baseline (naive POSIX regex):", &s_base, 1, &bf, &bp, &br);
+	size_t total_lines = 0, total_neg = 0;
+	for (size_t f = 0; f < neval; f++) {
+		struct score s_guard = {0}, s_base = {0};
+		size_t nlines, nneg;
+		yk_buf_reset(&eval);
+		if (markup_read_file(eval_paths[f], &eval)) {
+			fprintf(stderr, "cannot read %s (run from the repository root)\n", eval_paths[f]);
+			goto out;
+		}
+		if (run_eval(detect_guard, sc, eval.data, eval.len, &s_guard, show, "guard", &nlines,
+			     &nneg) ||
+		    run_eval(detect_baseline, &base, eval.data, eval.len, &s_base, 0, "base", &nlines,
+			     &nneg))
+			goto out;
+		printf("%s: %zu sentences (%zu without personal information)\n", eval_paths[f], nlines,
+		       nneg);
+		print_score("", &s_guard, 0, &gf, &gp, &gr);
+		total_lines += nlines, total_neg += nneg;
+		for (size_t t = 0; t < PII_TYPE_COUNT; t++) {
+			all_guard.tp[t] += s_guard.tp[t], all_guard.fp[t] += s_guard.fp[t];
+			all_guard.fn[t] += s_guard.fn[t];
+			all_base.tp[t] += s_base.tp[t], all_base.fp[t] += s_base.fp[t];
+			all_base.fn[t] += s_base.fn[t];
+		}
+	}
+	printf("\nall evaluation files: %zu sentences (%zu without personal information)\n",
+	       total_lines, total_neg);
+	print_score("guard (pii_scan, exact span and type):", &all_guard, 1, &gf, &gp, &gr);
+	print_score("baseline (naive POSIX regex):", &all_base, 1, &bf, &bp, &br);
 	printf("\nquality: guard F1 %.3f vs baseline F1 %.3f (x%.2f); recall %.3f vs %.3f; "
 	       "precision %.3f vs %.3f\n",
 	       gf, bf, bf > 0 ? gf / bf : 0.0, gr, br, gp, bp);
 
+	/* speed over the last evaluation file read and the FAQ corpus */
+	yk_buf_reset(&eval);
+	if (markup_read_file(eval_paths[0], &eval))
+		goto out;
 	printf("\nspeed (one core, line by line; MB/s of CPU time, wall clock in brackets):\n");
 	double gw, bw;
 	double g_eval = speed(detect_guard, sc, eval.data, eval.len, &gw);
 	double b_eval = speed(detect_baseline, &base, eval.data, eval.len, &bw);
-	printf("  eval sentences (%.1f KB): guard %.2f MB/s [%.2f], baseline %.2f MB/s [%.2f], "
+	printf("  %s (%.1f KB, markup included): guard %.2f MB/s [%.2f], baseline %.2f MB/s [%.2f], "
 	       "ratio x%.2f\n",
-	       (double)eval.len / 1e3, g_eval, gw, b_eval, bw, b_eval > 0 ? g_eval / b_eval : 0.0);
+	       eval_paths[0], (double)eval.len / 1e3, g_eval, gw, b_eval, bw,
+	       b_eval > 0 ? g_eval / b_eval : 0.0);
 	if (have_data) {
 		double g_data = speed(detect_guard, sc, data.data, data.len, &gw);
 		double b_data = speed(detect_baseline, &base, data.data, data.len, &bw);

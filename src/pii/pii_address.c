@@ -170,7 +170,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				break;
 			size_t m;
 			if ((m = pii__match(t, k, "丁目"))) {
-				j = k + m, end = j, strong = 1, parts++, last_unit = 0x4E01;
+				/* 中央二丁目 alone is a district, not yet someone's address */
+				j = k + m, end = j, parts++, last_unit = 0x4E01;
 			} else if ((m = pii__match(t, k, "番地"))) {
 				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
 				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))

@@ -100,14 +100,14 @@ static const char *const ctx_words[] = {
 	"資産番号", "資料番号", "契約番号", "会員番号", "文書番号", "申込番号", "商品番号",
 	"品番", "型番", "製造番号", "シリアル", "ISBN", "登録番号", "識別番号", "お客様番号",
 	"顧客番号", "案件番号", "事業者番号", "指定番号", "図書番号", "部品番号", "追跡番号",
-	"伝票", "証券番号", "振込番号", "ID",
+	"伝票", "証券番号", "振込番号", "ID", "保険者番号", /* the insurer's, not the person's */
 	/* positives */
 	"マイナンバー", "個人番号", "My Number", "my number",
 	"法人番号", "会社法人等番号",
 	"運転免許証番号", "運転免許証", "運転免許", "免許証番号", "免許証", "免許番号",
 	"住民票コード",
 	"基礎年金番号", "年金番号", "年金手帳",
-	"被保険者番号", "保険者番号", "保険証番号", "被保険者証", "保険証", "記号番号",
+	"被保険者番号", "保険証番号", "被保険者証", "保険証", "記号番号",
 	"口座番号", "普通預金", "当座預金", "普通", "当座", "口座",
 	"クレジットカード番号", "クレジットカード", "カード番号", "クレジット",
 	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "携帯", "連絡先", "ファクス",
@@ -125,7 +125,7 @@ static enum ctx ctx_class(int idx)
 		{"運転免許", CTX_LICENSE}, {"免許証番号", CTX_LICENSE}, {"免許証", CTX_LICENSE},
 		{"免許番号", CTX_LICENSE}, {"住民票コード", CTX_RESIDENT},
 		{"基礎年金番号", CTX_PENSION}, {"年金番号", CTX_PENSION}, {"年金手帳", CTX_PENSION},
-		{"被保険者番号", CTX_HEALTH}, {"保険者番号", CTX_HEALTH}, {"保険証番号", CTX_HEALTH},
+		{"被保険者番号", CTX_HEALTH}, {"保険証番号", CTX_HEALTH},
 		{"被保険者証", CTX_HEALTH}, {"保険証", CTX_HEALTH}, {"記号番号", CTX_HEALTH},
 		{"口座番号", CTX_BANK}, {"普通預金", CTX_BANK}, {"当座預金", CTX_BANK},
 		{"普通", CTX_BANK}, {"当座", CTX_BANK}, {"口座", CTX_BANK},
@@ -685,6 +685,10 @@ static size_t date_at(const struct pii__text *t, size_t i)
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
+static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
+static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
+					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
+					     NULL};
 
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
@@ -707,6 +711,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 					birth = 1;
 			}
 		}
+		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a person */
+		if (birth && (pii__find_after(t, e, 10, criteria_words) ||
+			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
+			birth = 0;
 		if (birth)
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.95);
 		i = e - 1;

@@ -93,7 +93,7 @@ static const char *const titles[] = {
 static const char *const labels[] = {
 	"氏名", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
-	"受取人", "名義人", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
+	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", NULL,
 };
 /* Kinship and role words that take さん/様 but are not names. */
@@ -105,7 +105,11 @@ static const char *const not_names[] = {
 	"隣", "近所", "大家", "家主", "親", "孫", "嫁", "婿", "祖父", "祖母", "叔父", "叔母",
 	"伯父", "伯母", "主人", "旦那", "奥様", "皆様", "各位", "方", "人", "者", "弟", "妹",
 	"夫", "妻", "長男", "長女", "次男", "次女", "子供", "子ども", "赤ちゃん", "生徒", "児童",
-	"園児", "選手", "監督", "仏", "殿", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
+	"園児", "選手", "監督", "仏", "殿", "赤", "妊婦", "酒屋", "企業",
+	/* 多様, 同様, 模様...: one kanji that makes a word with 様 */
+	"多", "同", "模", "仕", "異", "一", "有", "左", "今",
+	/* compounds with a title: 民生委員, 教育長 */
+	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
 	NULL,
 };
 
@@ -198,6 +202,30 @@ static int label_first(uint32_t c)
 	}
 }
 
+/* A label used as a field: followed by ':' or a space, or ending in の. */
+static size_t label_at(const struct pii__text *t, size_t i)
+{
+	size_t m = match_any(t, i, labels);
+	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
+		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' '))))
+		return m;
+	return 0;
+}
+
+/* 1 if a field label occurs within PERSON_AFTER code points before s, in
+ * the same sentence. */
+static int label_before(const struct pii__text *t, size_t s)
+{
+	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
+	for (size_t q = s; q-- > lo;) {
+		if (pii__is_boundary(t->cp[q]))
+			return 0;
+		if (label_first(t->cp[q]) && label_at(t, q))
+			return 1;
+	}
+	return 0;
+}
+
 static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 {
 	tg->nwin = 0;
@@ -226,18 +254,15 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			if (c == '\n')
 				continue;
 		}
-		if (label_first(c)) {
-			/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
-			size_t m = match_any(t, i, labels);
-			if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
-				  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ')))) {
-				add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
-				continue;
-			}
+		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
+		if (label_first(c) && label_at(t, i)) {
+			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
+			continue;
 		}
 		if (!cue_first(c) || i == 0)
 			continue;
 		size_t m = 0;
+		int title = 0;
 		if (c == 0x3067) { /* です after a short name opening a sentence: 原です */
 			m = pii__match(t, i, "です");
 			size_t k = i;
@@ -249,11 +274,19 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 		} else {
 			m = match_any(t, i, honorifics);
 			if (!m)
-				m = match_any(t, i, titles);
+				m = match_any(t, i, titles), title = 1;
 		}
 		if (m && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
 			  t->cp[i - 1] == ' '))
-			add_window(tg, t, back_start(t, i, PERSON_BACK), c == 0x3067 ? i + m : i);
+		{
+			/* Tagged twice for honorifics: with the cue (林|さん, where 林 alone
+			 * is a forest) and without it (平野|様, where 平野様 is not a name
+			 * to UniDic); titles only without (橋本|部長, not 橋|本部|長). */
+			size_t ws = back_start(t, i, PERSON_BACK);
+			add_window(tg, t, ws, i);
+			if (!title)
+				add_window(tg, t, ws, i + m);
+		}
 	}
 }
 
@@ -322,6 +355,16 @@ static int kata_dot_name(const struct pii__text *t, size_t s, size_t e)
 	return dot;
 }
 
+/* A one-kanji honorific followed by another kanji is part of a word
+ * (様式, 氏名, 左門殿川), except 様宅, 様方, 様宛. */
+static int honorific_ends(const struct pii__text *t, size_t j, size_t m)
+{
+	if (m != 1 || !pii__is_kanji(t->cp[j]) || j + 1 >= t->n || !pii__is_kanji(t->cp[j + 1]))
+		return 1;
+	uint32_t n = t->cp[j + 1];
+	return n == 0x5B85 /* 宅 */ || n == 0x65B9 /* 方 */ || n == 0x5B9B /* 宛 */;
+}
+
 /* What follows a chunk: 2 honorific, 1 title, 0 nothing. */
 static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 {
@@ -329,7 +372,8 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t m;
-	if ((m = match_any(t, j, honorifics))) {
+	if ((m = match_any(t, j, honorifics)) && honorific_ends(t, j, m) &&
+	    !pii__match(t, j, "さんさん")) {
 		*cue_len = j + m - e;
 		return 2;
 	}
@@ -368,22 +412,19 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	size_t cl = 0;
 	int cue = cue_after(t, e, &cl);
 	double conf = 0;
-	if (names && cue)
+	if (names && cue == 2)
 		conf = 0.95;
+	else if (names && cue == 1 && (e - s >= 2 || tok[a].kind == TK_SEI) &&
+		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.9; /* titles glue to words (学校長, 民生委員): two characters at least */
 	else if (!names && cue == 2 && dots && proper)
 		conf = 0.8; /* katakana name in parts joined by ・ */
 	else if (!names && cue == 2 && b - a == 1 && kata_dot_name(t, s, e))
 		conf = 0.8; /* キム・ミンジュさん: one unknown token */
-	else if (!names && cue && b - a == 1 && tok[a].kind == TK_PROPER)
-		conf = 0.8; /* 千葉ちゃん, 東主査 */
-	else if (!names && cue == 2 && b - a == 1 && all_kanji(t, s, e) && e - s <= 3 &&
-		 (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
-		 (s == 0 || (t->cp[s - 1] != 0x304A /* お */ && t->cp[s - 1] != 0x3054 /* ご */ &&
-			     t->cp[s - 1] != 0x5FA1 /* 御 */)))
-		conf = 0.6; /* 平野様, 馬場様: surnames UniDic tags as common nouns */
+	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
+		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
 	else if (names) {
-		size_t dist = 0;
-		int lab = pii__find_before(t, s, PERSON_AFTER, labels, &dist);
+		int lab = label_before(t, s) ? 0 : -1;
 		int line_start = s == 0 || is_space_or_boundary(t->cp[s - 1]);
 		size_t k = e;
 		while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == 0x3002))
@@ -432,7 +473,8 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				continue;
 			}
 			if ((kj == TK_DOT) && j + 1 < n &&
-			    (is_name_kind(tok[j + 1].kind) || all_kata(t, tok[j + 1].s, tok[j + 1].e))) {
+			    (is_name_kind(tok[j + 1].kind) || all_kata(t, tok[j + 1].s, tok[j + 1].e) ||
+			     kata_dot_name(t, tok[j + 1].s, tok[j + 1].e))) {
 				j += 2;
 				continue;
 			}
