@@ -280,7 +280,8 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	s->cand.n = k;
 
 	/* overlaps: sweep in start order, keeping the winner of each clash */
-	qsort(s->cand.v, s->cand.n, sizeof(*s->cand.v), cmp_span);
+	if (s->cand.n > 1)
+		qsort(s->cand.v, s->cand.n, sizeof(*s->cand.v), cmp_span);
 	if (s->cand.n > s->cap_out) {
 		s->cap_out = s->cand.n;
 		s->out = yk_xrealloc(s->out, s->cap_out * sizeof(*s->out));
