@@ -46,7 +46,7 @@ WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 SEED_FILES := $(sort $(wildcard data/seed/*))
 
-GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c
+GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c $(GEN)/seed.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -96,7 +96,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libyakuba.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
 
-# Embedded files: web assets and SQL migrations become C arrays.
+# Embedded files: web assets, SQL migrations and the sample data of the
+# fictional city (data/seed/) become C arrays.
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -o $@ $<
@@ -104,6 +105,10 @@ $(BUILD)/embed: tools/embed.c
 $(GEN)/assets.c: $(WEB_FILES) $(BUILD)/embed
 	@mkdir -p $(GEN)
 	$(BUILD)/embed yk_assets web $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(GEN)/seed.c: $(SEED_FILES) $(BUILD)/embed
+	@mkdir -p $(GEN)
+	$(BUILD)/embed yk_seed data/seed $(SEED_FILES) > $@.tmp && mv $@.tmp $@
 
 $(GEN)/migrations.c: $(MIGRATIONS) $(BUILD)/embed
 	@mkdir -p $(GEN)

@@ -89,7 +89,7 @@ int yk_buf_add(struct yk_buf *b, const void *p, size_t n) YK_WUR;
 int yk_buf_adds(struct yk_buf *b, const char *s) YK_WUR;
 int yk_buf_addc(struct yk_buf *b, char c) YK_WUR;
 int yk_buf_addf(struct yk_buf *b, const char *fmt, ...) YK_WUR YK_PRINTF(2, 3);
-int yk_buf_vaddf(struct yk_buf *b, const char *fmt, va_list ap) YK_WUR;
+int yk_buf_vaddf(struct yk_buf *b, const char *fmt, va_list ap) YK_WUR YK_PRINTF(2, 0);
 /* Hands the data to the caller (owned, free()) and resets b. Never NULL. */
 char *yk_buf_detach(struct yk_buf *b, size_t *len);
 

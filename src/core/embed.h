@@ -1,6 +1,6 @@
 /* embed: the table format that tools/embed.c generates at build time
  * (web assets in build/gen/assets.c, SQL migrations in
- * build/gen/migrations.c). Each table ends with an entry whose name is NULL.
+ * build/gen/migrations.c, sample data in build/gen/seed.c). Each table ends with an entry whose name is NULL.
  * All data is static and immutable; data[len] is a NUL byte. */
 #ifndef YK_EMBED_H
 #define YK_EMBED_H
@@ -16,5 +16,6 @@ struct yk_embedded_file {
 
 extern const struct yk_embedded_file yk_assets[];
 extern const struct yk_embedded_file yk_migrations[];
+extern const struct yk_embedded_file yk_seed[]; /* data/seed/: sample data */
 
 #endif

@@ -448,6 +448,7 @@ static int setting_validate(const struct store_setting_def *d, const char *value
 			return yk_errinfo_set(ei, YK_EINVAL, "%s: must be 0 or 1", d->key);
 		break;
 	case STORE_SETTING_STRING:
+	case STORE_SETTING_SECRET:
 		for (const char *p = value; *p; p++)
 			if ((unsigned char)*p < 0x20)
 				return yk_errinfo_set(ei, YK_EINVAL,

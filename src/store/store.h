@@ -78,7 +78,14 @@ void store_pool_free(struct store_pool *pool);
 
 /* ---- settings ---------------------------------------------------------- */
 
-enum store_setting_type { STORE_SETTING_INT, STORE_SETTING_BOOL, STORE_SETTING_STRING };
+/* SECRET is a string that is never shown back (API keys): the API reports
+ * only whether it is set, and the audit log only that it changed. */
+enum store_setting_type {
+	STORE_SETTING_INT,
+	STORE_SETTING_BOOL,
+	STORE_SETTING_STRING,
+	STORE_SETTING_SECRET,
+};
 
 struct store_setting_def {
 	const char *key;

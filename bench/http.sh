@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the foundation (not part of `make test`).
+#
+# Runs wrk on 127.0.0.1 against the release build of `yakuba serve` for:
+#   static   GET /            (embedded asset, ETag)
+#   health   GET /api/v1/health (route table, one SQLite read)
+#   me       GET /api/v1/me   (session cookie: SHA-256, session lookup, user
+#                              and roles read, JSON serialisation)
+# and, in the same run, the anchor: nginx (Debian nginx-light) serving the
+# same index.html from disk with one worker per core. Prints requests/s,
+# latency percentiles, the ratio to nginx, and the server's peak RSS.
+#
+#   bash bench/http.sh [SECONDS]     (default 10 s per case, 2 threads, 64 connections)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR=${1:-10}
+CONN=${BENCH_CONNECTIONS:-64}
+command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+command -v nginx >/dev/null || { echo "bench: installing nginx-light (anchor)"; apt-get install -y -qq nginx-light >/dev/null; }
+make --no-print-directory -s build >/dev/null
+
+work=$(mktemp -d /tmp/yakuba-bench-http.XXXXXX)
+cleanup() {
+	[ -n "${ypid:-}" ] && kill "$ypid" 2>/dev/null || true
+	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+BIN=build/release/yakuba
+otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
+"$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
+ypid=$!
+for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.05; done
+base=$(sed -n 's/^listening on //p' "$work/serve.out")
+
+# Log in, change the one-time password, keep the cookie.
+curl -s -c "$work/jar" -H 'content-type: application/json' \
+	-d "{\"login\":\"admin\",\"password\":\"$otp\"}" "$base/api/v1/login" >"$work/login.json"
+csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$work/login.json")
+curl -s -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf" \
+	-d "{\"current\":\"$otp\",\"new\":\"bench-Password-2026\"}" "$base/api/v1/me/password" >/dev/null
+cookie=$(awk '$6 == "yakuba_session" {print $7}' "$work/jar")
+
+# Anchor: nginx with the same file.
+mkdir -p "$work/www" "$work/nginx-tmp"
+cp web/index.html "$work/www/index.html"
+cat >"$work/nginx.conf" <<EOF
+worker_processes $(nproc);
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $work/nginx-tmp; proxy_temp_path $work/nginx-tmp;
+	fastcgi_temp_path $work/nginx-tmp; uwsgi_temp_path $work/nginx-tmp; scgi_temp_path $work/nginx-tmp;
+	server { listen 127.0.0.1:18089; root $work/www; }
+}
+EOF
+nginx -c "$work/nginx.conf"
+sleep 0.3
+
+run_wrk() { # name url [header]
+	local name=$1 url=$2 hdr=${3:-}
+	local out
+	if [ -n "$hdr" ]; then
+		out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency -H "$hdr" "$url")
+	else
+		out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$url")
+	fi
+	local rps p50 p99
+	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+	p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+	printf '%-8s %12s req/s   p50 %8s   p99 %8s\n' "$name" "$rps" "$p50" "$p99" >&2
+	echo "$rps"
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); wrk -t2 -c$CONN -d${DUR}s" >&2
+nginx_rps=$(run_wrk nginx "http://127.0.0.1:18089/")
+static_rps=$(run_wrk static "$base/")
+health_rps=$(run_wrk health "$base/api/v1/health")
+me_rps=$(run_wrk me "$base/api/v1/me" "Cookie: yakuba_session=$cookie")
+rss=$(awk '/VmHWM/ {print $2}' "/proc/$ypid/status")
+awk -v n="$nginx_rps" -v s="$static_rps" -v h="$health_rps" -v m="$me_rps" -v r="$rss" 'BEGIN {
+	printf "ratio to nginx (same file): static %.2f, health %.2f, me %.2f\n", s / n, h / n, m / n
+	printf "yakuba peak RSS: %.1f MiB\n", r / 1024
+}' >&2

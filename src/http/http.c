@@ -1,0 +1,512 @@
+/* http: libmicrohttpd daemon, request assembly within limits, security
+ * headers, static assets and the access log. See http.h. */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/embed.h"
+#include "http.h"
+
+/* One policy for every response: the UI is served only from us, nothing
+ * inline, never framed. */
+#define HTTP_CSP                                                                          \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; " \
+	"object-src 'none'"
+
+#define HTTP_ASSET_FILE_MAX (8u << 20) /* --web-dir files read from disk */
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_app app;
+	char *web_dir;
+	uint16_t port;
+	atomic_int inflight;
+};
+
+/* Per-exchange state, created on MHD's first call for a request. */
+struct exchange {
+	struct http_request req;
+	struct yk_buf body;
+	size_t body_limit;
+	int too_large;
+	int refused;           /* a response was queued before the body was read */
+	unsigned status;
+	size_t bytes;
+	struct http_server *srv;
+};
+
+/* ---- accessors --------------------------------------------------------- */
+
+const char *http_header(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+void http_response_header(struct http_response *resp, const char *name, const char *value)
+{
+	if (resp->nheaders >= HTTP_RESPONSE_HEADERS_MAX) {
+		yk_log(YK_LOG_ERROR, "http: too many response headers, dropped %s", name);
+		return;
+	}
+	resp->header_names[resp->nheaders] = name;
+	resp->header_values[resp->nheaders] = value;
+	resp->nheaders++;
+}
+
+/* Appends s as a JSON string literal (quotes included). */
+static void json_quote(struct yk_buf *b, const char *s)
+{
+	int rc = yk_buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
+		if (*p == '"' || *p == '\\')
+			rc = yk_buf_addf(b, "\\%c", *p);
+		else if (*p < 0x20)
+			rc = yk_buf_addf(b, "\\u%04x", *p);
+		else
+			rc = yk_buf_addc(b, (char)*p);
+	}
+	if (!rc)
+		rc = yk_buf_addc(b, '"');
+	(void)rc; /* the error body buffer has no limit */
+}
+
+void http_response_error(struct http_response *resp, int status, const char *code,
+			 const char *message)
+{
+	resp->status = status;
+	resp->content_type = "application/json; charset=utf-8";
+	yk_buf_reset(&resp->body);
+	int rc = yk_buf_adds(&resp->body, "{\"error\":{\"code\":");
+	json_quote(&resp->body, code);
+	rc |= yk_buf_adds(&resp->body, ",\"message\":");
+	json_quote(&resp->body, message);
+	rc |= yk_buf_adds(&resp->body, "}}");
+	(void)rc;
+}
+
+/* ---- header and URL limits --------------------------------------------- */
+
+struct header_scan {
+	size_t total;
+	int bad_utf8;
+};
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				   size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	(void)key;
+	struct header_scan *hs = cls;
+	hs->total += key_size + value_size + 4;
+	if (value && !yk_utf8_valid(value, value_size, NULL))
+		hs->bad_utf8 = 1;
+	return MHD_YES;
+}
+
+static enum MHD_Result scan_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				  size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	struct header_scan *hs = cls;
+	if (!yk_utf8_valid(key, key_size, NULL) || (value && !yk_utf8_valid(value, value_size, NULL)))
+		hs->bad_utf8 = 1;
+	return MHD_YES;
+}
+
+/* ---- static assets ----------------------------------------------------- */
+
+static const char *mime_type(const char *name)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".ico", "image/x-icon"},
+		{".json", "application/json; charset=utf-8"},
+		{".csv", "text/csv; charset=utf-8"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".woff2", "font/woff2"},
+	};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < YK_ARRAY_LEN(types); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* Asset names: [A-Za-z0-9._-/] only, no "..", no leading dot segment. */
+static int asset_name_ok(const char *name)
+{
+	if (!*name || strstr(name, ".."))
+		return 0;
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-' || c == '/'))
+			return 0;
+		if (c == '/' && p[1] == '.')
+			return 0;
+	}
+	return name[0] != '.' && name[0] != '/';
+}
+
+static int serve_from_disk(struct http_server *srv, struct http_request *req, const char *name,
+			   struct http_response *resp)
+{
+	char *path = yk_arena_printf(req->arena, "%s/%s", srv->web_dir, name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return YK_ENOTFOUND;
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > HTTP_ASSET_FILE_MAX) {
+		rc = YK_ENOTFOUND;
+		goto out;
+	}
+	yk_buf_reset(&resp->body);
+	char chunk[16384];
+	ssize_t got;
+	while ((got = read(fd, chunk, sizeof(chunk))) > 0)
+		if ((rc = yk_buf_add(&resp->body, chunk, (size_t)got)))
+			goto out;
+	if (got < 0) {
+		rc = YK_EIO;
+		goto out;
+	}
+	resp->status = 200;
+	resp->content_type = mime_type(name);
+	resp->cache_control = "no-cache";
+out:
+	close(fd);
+	return rc;
+}
+
+static void serve_asset(struct http_server *srv, struct http_request *req,
+			struct http_response *resp)
+{
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+		http_response_error(resp, 405, "method_not_allowed", "この操作は許可されていません");
+		http_response_header(resp, "Allow", "GET, HEAD");
+		return;
+	}
+	const char *name = req->path[0] == '/' ? req->path + 1 : req->path;
+	if (!*name)
+		name = "index.html";
+	if (asset_name_ok(name)) {
+		if (srv->web_dir) {
+			if (serve_from_disk(srv, req, name, resp) == 0)
+				return;
+		} else {
+			for (const struct yk_embedded_file *f = yk_assets; f->name; f++) {
+				if (strcmp(f->name, name) != 0)
+					continue;
+				resp->content_type = mime_type(name);
+				resp->etag = f->etag;
+				resp->cache_control = "no-cache";
+				const char *inm = http_header(req, "If-None-Match");
+				if (inm && strstr(inm, f->etag)) {
+					resp->status = 304;
+					return;
+				}
+				resp->status = 200;
+				resp->static_body = f->data;
+				resp->static_len = f->len;
+				return;
+			}
+		}
+	}
+	resp->status = 404;
+	resp->content_type = "text/plain; charset=utf-8";
+	yk_buf_reset(&resp->body);
+	if (yk_buf_adds(&resp->body, "404 ページが見つかりません\n") != 0)
+		resp->body.len = 0;
+}
+
+/* ---- MHD callbacks ----------------------------------------------------- */
+
+static enum MHD_Result send_response(struct exchange *ex, struct MHD_Connection *conn,
+				     struct http_response *resp)
+{
+	struct MHD_Response *r;
+	size_t len;
+	int head = strcmp(ex->req.method, "HEAD") == 0;
+	if (resp->static_body) {
+		len = resp->static_len;
+		r = MHD_create_response_from_buffer(head ? 0 : len, (void *)resp->static_body,
+						    MHD_RESPMEM_PERSISTENT);
+	} else {
+		char *data = yk_buf_detach(&resp->body, &len);
+		if (head) {
+			free(data);
+			r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		} else {
+			r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+			if (!r)
+				free(data);
+		}
+	}
+	if (!r)
+		return MHD_NO;
+	if (resp->content_type && resp->status != 304)
+		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	MHD_add_response_header(r, "Content-Security-Policy", HTTP_CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cache-Control", resp->cache_control ? resp->cache_control : "no-store");
+	if (resp->etag)
+		MHD_add_response_header(r, "ETag", resp->etag);
+	for (int i = 0; i < resp->nheaders; i++)
+		MHD_add_response_header(r, resp->header_names[i], resp->header_values[i]);
+	ex->status = (unsigned)resp->status;
+	ex->bytes = head ? 0 : len;
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void response_init(struct http_response *resp)
+{
+	memset(resp, 0, sizeof(*resp));
+	yk_buf_init(&resp->body, 0);
+	resp->status = 500;
+}
+
+static enum MHD_Result refuse(struct exchange *ex, struct MHD_Connection *conn, int status,
+			      const char *code, const char *message)
+{
+	struct http_response resp;
+	response_init(&resp);
+	http_response_error(&resp, status, code, message);
+	ex->refused = 1;
+	enum MHD_Result r = send_response(ex, conn, &resp);
+	yk_buf_release(&resp.body);
+	return r;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct http_server *srv = cls;
+	struct exchange *ex = *con_cls;
+
+	if (!ex) {
+		ex = yk_xcalloc(1, sizeof(*ex));
+		*con_cls = ex;
+		ex->srv = srv;
+		atomic_fetch_add(&srv->inflight, 1);
+		ex->req.arena = yk_arena_new();
+		ex->req.started_us = yk_mono_us();
+		ex->req.conn = conn;
+		ex->req.method = yk_arena_strdup(ex->req.arena, method);
+		size_t url_len = strlen(url);
+		ex->req.path = yk_arena_strndup(ex->req.arena, url, url_len);
+		ex->req.client_ip = "";
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr) {
+			char ip[INET6_ADDRSTRLEN] = "";
+			const struct sockaddr *sa = ci->client_addr;
+			if (sa->sa_family == AF_INET)
+				inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip, sizeof(ip));
+			else if (sa->sa_family == AF_INET6)
+				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip, sizeof(ip));
+			ex->req.client_ip = yk_arena_strdup(ex->req.arena, ip);
+		}
+		yk_buf_init(&ex->body, HTTP_BODY_HARD_MAX);
+
+		if (url_len > HTTP_URL_MAX) {
+			ex->req.path = "(URL too long)";
+			return refuse(ex, conn, 414, "limit_exceeded", "URL が長すぎます");
+		}
+		if (!yk_utf8_valid(url, url_len, NULL)) {
+			ex->req.path = "(invalid UTF-8)"; /* what the access log shows */
+			return refuse(ex, conn, 400, "invalid_utf8", "URL の文字コードが正しくありません");
+		}
+		struct header_scan hs = {0, 0};
+		MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &hs);
+		MHD_get_connection_values_n(conn, MHD_COOKIE_KIND, scan_header, &hs);
+		if (hs.total > HTTP_HEADER_MAX)
+			return refuse(ex, conn, 413, "limit_exceeded", "リクエストヘッダーが大きすぎます");
+		if (hs.bad_utf8)
+			return refuse(ex, conn, 400, "invalid_utf8", "ヘッダーの文字コードが正しくありません");
+		hs.bad_utf8 = 0;
+		MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, scan_query, &hs);
+		if (hs.bad_utf8)
+			return refuse(ex, conn, 400, "invalid_utf8", "クエリの文字コードが正しくありません");
+
+		ex->body_limit = 0;
+		if (yk_starts_with(ex->req.path, "/api/") && srv->app.body_limit)
+			ex->body_limit = srv->app.body_limit(srv->app.ctx, method, ex->req.path);
+		if (ex->body_limit > HTTP_BODY_HARD_MAX)
+			ex->body_limit = HTTP_BODY_HARD_MAX;
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		int64_t clen = 0;
+		if (cl && yk_parse_i64(cl, strlen(cl), 0, INT64_MAX, &clen) == 0 &&
+		    (uint64_t)clen > ex->body_limit)
+			return refuse(ex, conn, 413, "limit_exceeded", "送信されたデータが大きすぎます");
+		return MHD_YES;
+	}
+
+	if (ex->refused) {
+		*upload_data_size = 0; /* discard whatever else arrives */
+		return MHD_YES;
+	}
+
+	if (*upload_data_size) {
+		if (!ex->too_large) {
+			if (*upload_data_size > ex->body_limit - ex->body.len ||
+			    yk_buf_add(&ex->body, upload_data, *upload_data_size) != 0)
+				ex->too_large = 1;
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+	if (ex->too_large)
+		return refuse(ex, conn, 413, "limit_exceeded", "送信されたデータが大きすぎます");
+
+	ex->req.body = ex->body.len ? ex->body.data : NULL;
+	ex->req.body_len = ex->body.len;
+	struct http_response resp;
+	response_init(&resp);
+	if (yk_starts_with(ex->req.path, "/api/"))
+		srv->app.handle(srv->app.ctx, &ex->req, &resp);
+	else
+		serve_asset(srv, &ex->req, &resp);
+	enum MHD_Result r = send_response(ex, conn, &resp);
+	yk_buf_release(&resp.body);
+	return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	struct http_server *srv = cls;
+	struct exchange *ex = *con_cls;
+	if (!ex)
+		return;
+	double ms = (double)(yk_mono_us() - ex->req.started_us) / 1000.0;
+	/* Access log: never the query string, body, cookies or tokens; the
+	 * path is cut and control characters replaced so one request is one
+	 * line whatever the client sent. */
+	char path[256];
+	size_t k = 0;
+	for (const char *p = ex->req.path; *p && k < sizeof(path) - 1; p++)
+		path[k++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+	path[k] = '\0';
+	yk_log(YK_LOG_INFO, "access %s %s %u %zu %.1fms user=%lld ip=%s%s", ex->req.method, path, ex->status, ex->bytes, ms, (long long)ex->req.log_user_id,
+	       ex->req.client_ip, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	yk_buf_release(&ex->body);
+	yk_arena_free(ex->req.arena);
+	free(ex);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+YK_PRINTF(2, 0)
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	yk_log(YK_LOG_WARN, "http: %s", msg);
+}
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+int http_server_start(const struct http_server_options *opts, const struct http_app *app,
+		      struct http_server **out, struct yk_errinfo *ei)
+{
+	*out = NULL;
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(opts->port);
+	if (inet_pton(AF_INET, opts->listen_addr ? opts->listen_addr : "127.0.0.1", &sa.sin_addr) != 1)
+		return yk_errinfo_set(ei, YK_EINVAL, "%s: not an IPv4 address", opts->listen_addr);
+
+	unsigned threads = opts->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	if (threads > HTTP_THREADS_MAX)
+		threads = HTTP_THREADS_MAX;
+
+	struct http_server *srv = yk_xcalloc(1, sizeof(*srv));
+	srv->app = *app;
+	srv->web_dir = opts->web_dir ? yk_xstrdup(opts->web_dir) : NULL;
+	atomic_init(&srv->inflight, 0);
+	/* The logger goes first so that MHD's own messages reach our log. A
+	 * pool of one thread is just the internal polling thread. */
+	unsigned pool = threads > 1 ? threads : 0;
+	srv->daemon = MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, pool,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONNECTION_TIMEOUT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(4 * HTTP_HEADER_MAX),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+	if (!srv->daemon) {
+		free(srv->web_dir);
+		free(srv);
+		return yk_errinfo_set(ei, YK_EIO, "cannot listen on %s:%u (address in use?)",
+				      opts->listen_addr ? opts->listen_addr : "127.0.0.1",
+				      (unsigned)opts->port);
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = di ? di->port : opts->port;
+	*out = srv;
+	return 0;
+}
+
+uint16_t http_server_port(const struct http_server *srv)
+{
+	return srv->port;
+}
+
+void http_server_stop(struct http_server *srv, int drain_ms)
+{
+	if (!srv)
+		return;
+	MHD_socket s = MHD_quiesce_daemon(srv->daemon);
+	if (s != MHD_INVALID_SOCKET)
+		close(s);
+	int64_t deadline = yk_mono_us() + (int64_t)drain_ms * 1000;
+	while (atomic_load(&srv->inflight) > 0 && yk_mono_us() < deadline)
+		usleep(10000);
+	int left = atomic_load(&srv->inflight);
+	if (left > 0)
+		yk_log(YK_LOG_WARN, "http: stopping with %d request(s) still in flight", left);
+	MHD_stop_daemon(srv->daemon);
+	free(srv->web_dir);
+	free(srv);
+}

@@ -1,0 +1,96 @@
+/* http: libmicrohttpd glue. Owns the daemon (thread pool + epoll), turns
+ * each HTTP exchange into a struct http_request handed to one handler
+ * function, enforces the transport limits (URL, headers, body), adds the
+ * security headers to every response, serves the embedded web assets with
+ * ETag revalidation and writes the access log.
+ *
+ * Sits below api/ (which routes requests, checks sessions and roles) and
+ * knows nothing of users or JSON beyond the error body for its own limits.
+ * Requests under /api/ go to the application's handler; every other GET or
+ * HEAD is answered from the embedded web assets (or --web-dir).
+ *
+ * Threading: the handler runs on one of the daemon's worker threads; every
+ * request gets its own arena, freed once the response is sent.
+ */
+#ifndef YK_HTTP_H
+#define YK_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+#define HTTP_URL_MAX 4096            /* bytes of the request target */
+#define HTTP_HEADER_MAX (16 * 1024)  /* bytes of all request headers together */
+#define HTTP_BODY_HARD_MAX (64u << 20) /* no route may accept more */
+#define HTTP_CONNECTION_TIMEOUT 60   /* seconds of silence before a connection is dropped */
+#define HTTP_RESPONSE_HEADERS_MAX 8  /* extra headers a handler may add */
+#define HTTP_THREADS_MAX 32
+
+struct http_request {
+	struct yk_arena *arena;     /* per-request memory, freed after the response */
+	const char *method;         /* "GET", "POST", ... */
+	const char *path;           /* percent-decoded path, no query string */
+	const char *client_ip;      /* textual address of the peer */
+	const char *body;           /* NUL-terminated copy, NULL when empty */
+	size_t body_len;
+	int64_t started_us;         /* yk_mono_us() when the request arrived */
+	void *conn;                 /* MHD connection, for the accessors below */
+	int64_t log_user_id;        /* set by the handler for the access log */
+};
+
+/* Header and query lookups; NULL when absent. Borrowed for the request. */
+const char *http_header(const struct http_request *req, const char *name);
+const char *http_query(const struct http_request *req, const char *name);
+const char *http_cookie(const struct http_request *req, const char *name);
+
+struct http_response {
+	int status;
+	const char *content_type;   /* borrowed static string or arena string */
+	struct yk_buf body;         /* owned by the response */
+	const unsigned char *static_body; /* alternative to body: static bytes */
+	size_t static_len;
+	const char *etag;           /* quoted strong ETag or NULL */
+	const char *cache_control;  /* NULL: "no-store" */
+	int nheaders;
+	const char *header_names[HTTP_RESPONSE_HEADERS_MAX];
+	const char *header_values[HTTP_RESPONSE_HEADERS_MAX];
+};
+
+/* Adds a response header (name and value borrowed until sent, normally
+ * static or arena strings). Extra headers past the limit are dropped with a
+ * log line: that is a programming error, not input-driven. */
+void http_response_header(struct http_response *resp, const char *name, const char *value);
+/* Sets a JSON error body {"error":{"code":...,"message":...}} and status. */
+void http_response_error(struct http_response *resp, int status, const char *code,
+			 const char *message);
+
+/* The application: decides the response for a request. The body has
+ * already been read within the limit that body_limit() returned. */
+struct http_app {
+	void *ctx;
+	void (*handle)(void *ctx, struct http_request *req, struct http_response *resp);
+	/* Largest body accepted for method+path (0 = no body allowed beyond
+	 * nothing; callers usually return a default). */
+	size_t (*body_limit)(void *ctx, const char *method, const char *path);
+};
+
+struct http_server_options {
+	const char *listen_addr;    /* IPv4 address, "127.0.0.1" */
+	uint16_t port;              /* 0 = ephemeral */
+	unsigned threads;           /* worker threads; 0 = number of cores */
+	const char *web_dir;        /* serve assets from disk instead (development) */
+};
+
+struct http_server;
+
+/* Starts listening. On success *out is running and http_server_port() tells
+ * the bound port. Errors: YK_EIO with the reason in ei (address in use...). */
+int http_server_start(const struct http_server_options *opts, const struct http_app *app,
+		      struct http_server **out, struct yk_errinfo *ei) YK_WUR;
+uint16_t http_server_port(const struct http_server *srv);
+/* Stops accepting connections, waits up to drain_ms for in-flight requests
+ * to finish, then stops the daemon and frees srv. */
+void http_server_stop(struct http_server *srv, int drain_ms);
+
+#endif
