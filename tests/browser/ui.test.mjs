@@ -1,0 +1,310 @@
+// Browser test of the web UI: the real yakuba binary (YAKUBA_BIN, the ASan
+// build under scripts/run-tests.sh) on 127.0.0.1 with an ephemeral port and
+// a temporary database, driven by Debian's Chromium through playwright-core.
+//
+// The story: the first admin logs in with the one-time password printed by
+// `yakuba init`, is forced to change it (a too-short password is refused by
+// the server and the message shows under the field), opens 職員名簿,
+// imports a roster with a bad row and sees "3 行目: ..." with nothing
+// stored, then imports a good roster and finds the staff listed and
+// searchable. Along the way: every page visited has a label for every
+// input, focus lands on the page heading, no CSP violation and no console
+// error happen, and the only failed requests are the expected ones.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.join(HERE, 'fixtures');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const NEW_PASSWORD = 'Midori-kanri-2026';
+const TIMEOUT = 15000; // ASan build on a shared 2-core machine
+
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+/* Each test gets its own database and server, so tests do not depend on
+ * each other's order. fn(srv) with srv.base and srv.otp (the admin's
+ * one-time password). */
+async function withServer(fn) {
+  const dir = tempDir();
+  let srv = null;
+  try {
+    const init = initDb(dir);
+    srv = await startServer(init.db);
+    srv.otp = init.password;
+    await fn(srv);
+  } finally {
+    if (srv) {
+      const code = await stopServer(srv);
+      assert.equal(code, 0, `server exit ${code}: ${srv.stderr()}`);
+    }
+    cleanup(dir);
+  }
+}
+
+/* A page that records console errors, uncaught exceptions, CSP violations
+ * (through the securitypolicyviolation event, hooked before any page
+ * script runs) and HTTP answers >= 400. */
+async function openPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  const problems = { console: [], pageErrors: [], failed: [] };
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium logs every HTTP error answer as "Failed to load resource";
+    // those are checked precisely through problems.failed instead.
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(msg.text())) return;
+    problems.console.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+  page.on('response', (res) => {
+    if (res.status() >= 400) {
+      const u = new URL(res.url());
+      problems.failed.push(`${res.request().method()} ${u.pathname} ${res.status()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+async function cspViolations(page) {
+  return page.evaluate(() => window.__csp.slice());
+}
+
+/* Every visible form control must have an accessible name from a <label>,
+ * aria-labelledby (pointing at text) or aria-label. Returns the ones that
+ * do not, described for the failure message. */
+async function unlabelledControls(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const byLabel = el.labels && [...el.labels].some((l) => l.textContent.trim() !== '');
+      const byAria = (el.getAttribute('aria-label') || '').trim() !== '';
+      const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+      const byRef = ids.length > 0 && ids.every((id) => {
+        const t = document.getElementById(id);
+        return t && t.textContent.trim() !== '';
+      });
+      if (!byLabel && !byAria && !byRef) bad.push(el.outerHTML.slice(0, 120));
+    }
+    return bad;
+  });
+}
+
+/* The focused element is the page's <h1> with this text. */
+async function assertHeadingFocused(page, text) {
+  await page.waitForFunction((t) => {
+    const a = document.activeElement;
+    return a && a.tagName === 'H1' && a.textContent.trim() === t;
+  }, text, { timeout: TIMEOUT });
+}
+
+async function assertClean(page, problems, expectedFailures) {
+  assert.deepEqual(await cspViolations(page), [], 'CSP violations');
+  assert.deepEqual(problems.console, [], 'console errors');
+  assert.deepEqual(problems.pageErrors, [], 'uncaught exceptions');
+  assert.deepEqual(problems.failed, expectedFailures, 'failed requests');
+}
+
+test('admin: one-time password, forced change, roster import with row errors, then success', () => withServer(async (srv) => {
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(srv.base + '/');
+
+    // ---- login --------------------------------------------------------------
+    // The login page puts the cursor in the first field: people type at once.
+    await page.getByRole('heading', { name: 'ログイン', level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.name === 'login');
+    assert.deepEqual(await unlabelledControls(page), [], 'login page: unlabelled inputs');
+    // A wrong password is answered near the form, in Japanese.
+    await page.getByLabel('ログイン名').fill('admin');
+    await page.getByLabel('パスワード', { exact: false }).fill('wrong-password-1');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ログイン名またはパスワードが正しくありません' }).waitFor();
+    await page.getByLabel('パスワード', { exact: false }).fill(srv.otp);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+
+    // ---- forced password change ------------------------------------------
+    await assertHeadingFocused(page, 'パスワードの変更');
+    assert.equal(await page.getByRole('navigation', { name: 'メインメニュー' }).count(), 0,
+      'no navigation before the password is changed');
+    assert.deepEqual(await unlabelledControls(page), [], 'password page: unlabelled inputs');
+    const current = page.getByLabel(/^現在のパスワード/);
+    const next = page.getByLabel(/^新しいパスワード（必須）/);
+    const confirm = page.getByLabel(/^新しいパスワード（確認）/);
+    // 10 characters pass the page's own check (8) but not the server's
+    // password_min_length (12): the server's message shows under the field.
+    await current.fill(srv.otp);
+    await next.fill('Short-pw10');
+    await confirm.fill('Short-pw10');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('input[name="new"]');
+      return el && el.getAttribute('aria-invalid') === 'true';
+    });
+    const fieldError = await page.evaluate(() => {
+      const el = document.querySelector('input[name="new"]');
+      const ids = el.getAttribute('aria-describedby').split(/\s+/);
+      return ids.map((id) => document.getElementById(id).textContent).join(' ');
+    });
+    assert.match(fieldError, /12/, `server message under the field: ${fieldError}`);
+    await current.fill(srv.otp);
+    await next.fill(NEW_PASSWORD);
+    await confirm.fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+
+    // ---- the frame --------------------------------------------------------
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.waitFor();
+    assert.equal(await page.locator('#city-name').textContent(), 'みどり市');
+    for (const name of ['問い合わせ', '生成AI', '活用状況', '研修', 'メンタルヘルス', '利用者', '所属', '職員名簿', '設定', '監査ログ']) {
+      assert.equal(await nav.getByRole('link', { name, exact: true }).count(), 1, `nav entry ${name}`);
+    }
+
+    // ---- roster: a file with a bad row ------------------------------------
+    await nav.getByRole('link', { name: '職員名簿', exact: true }).click();
+    await assertHeadingFocused(page, '職員名簿');
+    await page.getByText('名簿はまだ登録されていません。').waitFor();
+    assert.deepEqual(await unlabelledControls(page), [], 'roster page: unlabelled inputs');
+    const fileInput = page.getByLabel('名簿の CSV ファイル');
+    const importButton = page.getByRole('button', { name: '取り込む' });
+    await fileInput.setInputFiles(path.join(FIXTURES, 'roster-bad.csv'));
+    await page.getByText('選んだファイル: roster-bad.csv').waitFor();
+    await importButton.click();
+    const errorItem = page.locator('.error-list li');
+    await errorItem.first().waitFor();
+    assert.equal(await errorItem.count(), 1);
+    const itemText = (await errorItem.first().textContent()).trim();
+    assert.match(itemText, /^3 行目: /, itemText);
+    assert.match(itemText, /係長/, itemText);
+    await page.getByRole('heading', { name: '取り込めませんでした' }).waitFor();
+    // Nothing was stored: the roster is still empty.
+    await page.getByText('名簿はまだ登録されていません。').waitFor();
+
+    // ---- roster: the corrected file ---------------------------------------
+    await fileInput.setInputFiles(path.join(FIXTURES, 'roster-good.csv'));
+    await importButton.click();
+    await page.getByRole('heading', { name: '「roster-good.csv」を取り込みました' }).waitFor();
+    const summary = await page.locator('.summary-list').textContent();
+    assert.match(summary, /読み込んだ行6 行/, summary);
+    assert.match(summary, /新しく追加6 人/, summary);
+    const table = page.getByRole('table', { name: /職員名簿（全 6 人中 1〜6 人目）/ });
+    await table.waitFor();
+    for (const [no, name, dept, tier] of [
+      ['90001', '森川 葉子', '市民部/市民課', '一般職員'],
+      ['90003', '丘野 実', '総務部/情報政策課', 'DX推進リーダー'],
+      ['90005', '野原 健吾', '総務部', '幹部'],
+      ['90006', '星見 あかり', '福祉部/こども家庭課', '一般職員'],
+    ]) {
+      const row = table.getByRole('row').filter({ hasText: no });
+      assert.equal(await row.count(), 1, `row ${no}`);
+      const cells = (await row.locator('th, td').allTextContents()).map((t) => t.trim());
+      assert.deepEqual(cells.slice(0, 4), [no, name, dept, tier]);
+    }
+
+    // Search narrows the list.
+    await page.getByLabel('氏名・職員番号・所属で検索').fill('丘野');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    const found = page.getByRole('table', { name: /「丘野」の検索結果/ });
+    await found.waitFor();
+    assert.equal(await found.locator('tbody tr').count(), 1);
+
+    // The departments of the roster were created.
+    await nav.getByRole('link', { name: '所属', exact: true }).click();
+    await assertHeadingFocused(page, '所属');
+    await page.getByRole('table', { name: /所属の一覧/ }).waitFor();
+    const depts = await page.locator('tbody th').allTextContents();
+    for (const n of ['市民部', '市民課', '総務部', '情報政策課', '福祉部', 'こども家庭課']) {
+      assert.ok(depts.some((t) => t.includes(n)), `department ${n} in ${depts.join(',')}`);
+    }
+
+    // Every other page renders with labelled inputs, focus on its heading.
+    for (const [link, ready] of [
+      ['利用者', page.getByRole('table', { name: /利用者の一覧/ })],
+      ['設定', page.getByRole('button', { name: '設定を保存' })],
+      ['監査ログ', page.getByRole('table', { name: /監査ログ/ })],
+      ['研修', page.getByText('この機能は現在準備中です')],
+    ]) {
+      await nav.getByRole('link', { name: link, exact: true }).click();
+      await assertHeadingFocused(page, link);
+      await ready.waitFor();
+      assert.deepEqual(await unlabelledControls(page), [], `${link}: unlabelled inputs`);
+    }
+    // The import shows in the audit log.
+    await nav.getByRole('link', { name: '監査ログ', exact: true }).click();
+    await page.getByRole('cell', { name: /職員名簿の取り込み/ }).first().waitFor();
+
+    await assertClean(page, problems, [
+      'GET /api/v1/me 401',                // boot before login
+      'POST /api/v1/login 401',            // the wrong password
+      'POST /api/v1/me/password 400',      // the too-short password
+      'POST /api/v1/staff/import 400',     // the bad roster
+    ]);
+  } finally {
+    await context.close();
+  }
+}));
+
+test('phone width: the menu opens from a button, nothing overflows sideways', () => withServer(async (srv) => {
+  // The password change and a roster go through the API here; the UI part
+  // is the phone layout.
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const roster = readFileSync(path.join(FIXTURES, 'roster-good.csv'));
+  const imported = await admin.request('POST', '/api/v1/staff/import?filename=roster-good.csv',
+    { body: roster, headers: { 'content-type': 'text/csv' } });
+  assert.equal(imported.status, 200, imported.text);
+  const { context, page, problems } = await openPage({ width: 390, height: 844 });
+  try {
+    await page.goto(srv.base + '/');
+    await page.getByLabel('ログイン名').fill('admin');
+    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    const toggle = page.getByRole('button', { name: 'メニュー' });
+    await toggle.waitFor();
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    assert.equal(await nav.isVisible(), false, 'nav folded on a phone');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    // Keyboard: focus the toggle, open with Enter, close with Escape.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await nav.isVisible(), true);
+    await nav.getByRole('link', { name: '職員名簿', exact: true }).focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await nav.isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'メニュー');
+    // Choosing a page closes the menu and shows it.
+    await page.keyboard.press('Enter');
+    await nav.getByRole('link', { name: '職員名簿', exact: true }).click();
+    await assertHeadingFocused(page, '職員名簿');
+    assert.equal(await nav.isVisible(), false);
+    await page.getByRole('table', { name: /職員名簿/ }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await context.close();
+  }
+}));
