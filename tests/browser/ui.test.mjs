@@ -308,3 +308,98 @@ test('phone width: the menu opens from a button, nothing overflows sideways', ()
     await context.close();
   }
 }));
+
+test('users and settings: add a staff user (one-time password shown once), staff sees only their pages', () => withServer(async (srv) => {
+  await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const { context, page, problems } = await openPage();
+  let staffCtx = null;
+  try {
+    await page.goto(srv.base + '/#/users');
+    await page.getByLabel('ログイン名').fill('admin');
+    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await assertHeadingFocused(page, '利用者');
+
+    // Add a user; the one-time password appears once, focused for reading.
+    await page.getByRole('button', { name: '利用者を追加' }).click();
+    await page.getByLabel(/^ログイン名/).fill('aoba.hikari');
+    await page.getByLabel(/^氏名/).fill('青葉 ひかり');
+    assert.deepEqual(await unlabelledControls(page), [], 'add form: unlabelled inputs');
+    await page.getByRole('button', { name: '追加して初期パスワードを発行' }).click();
+    const otpTitle = page.getByRole('heading', { name: /初期パスワード（この画面でだけ表示されます）/ });
+    await otpTitle.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), await otpTitle.textContent());
+    const otp = (await page.locator('.otp-value').textContent()).trim();
+    assert.ok(otp.length >= 12, `one-time password ${otp}`);
+    const row = page.getByRole('row').filter({ hasText: 'aoba.hikari' });
+    assert.match(await row.textContent(), /初期パスワード未変更/);
+    await page.getByRole('button', { name: '控えたので閉じる' }).click();
+    assert.equal(await page.locator('.otp-value').count(), 0, 'the password is gone once closed');
+
+    // Edit: add the editor role through the dialog (keyboard: Escape would cancel).
+    await row.getByRole('button', { name: 'aoba.hikari を編集' }).click();
+    const dialog = page.getByRole('dialog', { name: '利用者の編集: aoba.hikari' });
+    await dialog.waitFor();
+    assert.deepEqual(await unlabelledControls(page), [], 'edit dialog: unlabelled inputs');
+    await dialog.getByLabel('編集者').check();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('aoba.hikari の情報を変更しました。').waitFor();
+    assert.match(await row.textContent(), /編集者/);
+
+    // Settings: the city name shows in the header at once; a secret shows
+    // only whether it is set.
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '設定', exact: true }).click();
+    await assertHeadingFocused(page, '設定');
+    const secret = page.getByLabel('生成AIの API キー', { exact: true });
+    assert.equal(await secret.getAttribute('type'), 'password');
+    assert.equal(await secret.inputValue(), '');
+    const secretBox = page.locator('.field').filter({ has: secret });
+    assert.match(await secretBox.textContent(), /未設定/);
+    await page.getByLabel('自治体名', { exact: true }).fill('あおば町');
+    await secret.fill('sk-test-not-a-real-key');
+    await page.getByRole('button', { name: '設定を保存' }).click();
+    await page.getByText('設定を保存しました（2項目）。').waitFor();
+    assert.equal(await page.locator('#city-name').textContent(), 'あおば町');
+    const secretAfter = page.getByLabel('生成AIの API キー', { exact: true });
+    assert.equal(await secretAfter.inputValue(), '', 'a secret is never shown back');
+    assert.match(await page.locator('.field').filter({ has: secretAfter }).textContent(), /設定済み/);
+    // Saving again without typing sends nothing for the secret.
+    await page.getByRole('button', { name: '設定を保存' }).click();
+    await page.getByText('変更された項目はありません。').waitFor();
+
+    // The new user: forced change, then only the pages of staff + editor.
+    const staff = await openPage();
+    staffCtx = staff.context;
+    const sp = staff.page;
+    await sp.goto(srv.base + '/');
+    await sp.getByLabel('ログイン名').fill('aoba.hikari');
+    await sp.getByLabel('パスワード', { exact: false }).fill(otp);
+    await sp.getByRole('button', { name: 'ログイン' }).click();
+    await assertHeadingFocused(sp, 'パスワードの変更');
+    await sp.getByLabel(/^現在のパスワード/).fill(otp);
+    await sp.getByLabel(/^新しいパスワード（必須）/).fill('Aoba-hikari-2026');
+    await sp.getByLabel(/^新しいパスワード（確認）/).fill('Aoba-hikari-2026');
+    await sp.getByRole('button', { name: 'パスワードを変更する' }).click();
+    const nav = sp.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.waitFor();
+    const links = (await nav.getByRole('link').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(links, ['問い合わせ', '生成AI', '活用状況', '研修', 'メンタルヘルス', '所属', '職員名簿']);
+    assert.equal(await sp.locator('#city-name').textContent(), 'あおば町');
+    // An editor sees the roster but no import.
+    await nav.getByRole('link', { name: '職員名簿', exact: true }).click();
+    await assertHeadingFocused(sp, '職員名簿');
+    await sp.getByText('名簿の取り込みは管理者が行います。').waitFor();
+    assert.equal(await sp.getByLabel('名簿の CSV ファイル').count(), 0);
+    // An admin page by address: refused politely, without calling the API.
+    await sp.goto(srv.base + '/#/users');
+    await assertHeadingFocused(sp, '利用者');
+    await sp.getByText('このページを使う権限がありません。').waitFor();
+    await assertClean(sp, staff.problems, ['GET /api/v1/me 401']);
+
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    if (staffCtx) await staffCtx.close();
+    await context.close();
+  }
+}));

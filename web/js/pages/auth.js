@@ -84,7 +84,7 @@ export function renderPasswordForm(container, { user, onDone }) {
   }), { required: true, hint: '初めてのログインのときは、管理者から受け取った初期パスワードです。' });
   const next = field('新しいパスワード', h('input', {
     type: 'password', name: 'new', autocomplete: 'new-password', maxlength: '256',
-  }), { required: true, hint: '12文字以上をおすすめします（必要な文字数は管理者の設定によります）。ログイン名や現在のパスワードと同じものは使えません。' });
+  }), { required: true, hint: '標準では12文字以上が必要です（文字数は管理者の設定によります）。ログイン名や現在のパスワードと同じものは使えません。' });
   const confirm = field('新しいパスワード（確認）', h('input', {
     type: 'password', name: 'confirm', autocomplete: 'new-password', maxlength: '256',
   }), { required: true, hint: '確認のため、もう一度入力してください。' });

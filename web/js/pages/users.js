@@ -136,7 +136,7 @@ export async function renderUsers(body, ctx) {
     for (const u of users) {
       const actions = h('div', { class: 'row-actions' },
         h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} を編集`, onclick: () => editUser(u) }, '編集'),
-        h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} のパスワードを再発行`, onclick: () => resetPassword(u) }, 'パスワード再発行'),
+        h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} のパスワード再発行`, onclick: () => resetPassword(u) }, 'パスワード再発行'),
         u.disabled
           ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} を有効化`, onclick: () => setDisabled(u, false) }, '有効化')
           : h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `${u.login} を無効化`, onclick: () => setDisabled(u, true) }, '無効化'));
