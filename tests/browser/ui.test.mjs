@@ -256,11 +256,20 @@ test('admin: one-time password, forced change, roster import with row errors, th
     await nav.getByRole('link', { name: '監査ログ', exact: true }).click();
     await page.getByRole('cell', { name: /職員名簿の取り込み/ }).first().waitFor();
 
+    // Logging out ends the session: back to the login page, and a reload stays there.
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByText('ログアウトしました。').waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.name === 'login');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'ログイン' }).waitFor();
+
     await assertClean(page, problems, [
       'GET /api/v1/me 401',                // boot before login
       'POST /api/v1/login 401',            // the wrong password
       'POST /api/v1/me/password 400',      // the too-short password
       'POST /api/v1/staff/import 400',     // the bad roster
+      'GET /api/v1/me 401',                // the reload after logout
     ]);
   } finally {
     await context.close();
