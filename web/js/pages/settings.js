@@ -9,6 +9,21 @@
 import { h, replace, field, notice } from '../dom.js';
 import { api } from '../api.js';
 
+// Sections of the page, chosen by key prefix so that a new setting in
+// src/store/settings.def lands in a sensible place without a UI change.
+const GROUPS = [
+  { title: '基本', prefixes: [] }, // everything no prefix below claims
+  { title: 'ログインとセキュリティ', prefixes: ['password_', 'session_', 'login_', 'cookie_'] },
+  { title: 'シングルサインオン', prefixes: ['sso_'] },
+  { title: '生成AI', prefixes: ['llm_'] },
+  { title: '埋め込み（ベクトル検索）', prefixes: ['embed_'] },
+];
+
+function groupOf(key) {
+  const g = GROUPS.find((x) => x.prefixes.some((p) => key.startsWith(p)));
+  return g ? g.title : '基本';
+}
+
 function envName(key) {
   return `YAKUBA_${String(key).toUpperCase()}`;
 }
@@ -98,7 +113,8 @@ export async function renderSettings(body, ctx) {
   let fields = new Map();
   function draw() {
     fields = new Map();
-    const items = settings.map((s) => {
+    const groups = new Map(GROUPS.map((g) => [g.title, []]));
+    for (const s of settings) {
       const input = inputFor(s);
       const f = field(s.label || s.key, input, { hint: hintFor(s) });
       if (s.from_env) f.wrap.classList.add('is-readonly');
@@ -109,9 +125,13 @@ export async function renderSettings(body, ctx) {
         f.wrap.append(...extra.nodes);
       }
       fields.set(s.key, { s, f, clear });
-      return f.wrap;
-    });
-    replace(form, h('div', { class: 'settings-list' }, items), h('div', { class: 'form-actions' }, save));
+      groups.get(groupOf(s.key)).push(f.wrap);
+    }
+    const sections = GROUPS.filter((g) => groups.get(g.title).length > 0).map((g, i) =>
+      h('section', { class: 'settings-group', 'aria-labelledby': `settings-group-${i}` },
+        h('h2', { id: `settings-group-${i}`, class: 'section-title' }, g.title),
+        h('div', { class: 'settings-list' }, groups.get(g.title))));
+    replace(form, sections, h('div', { class: 'form-actions' }, save));
   }
   draw();
 
