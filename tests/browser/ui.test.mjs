@@ -198,7 +198,7 @@ test('admin: one-time password, forced change, roster import with row errors, th
     assert.equal(await errorItem.count(), 1);
     const itemText = (await errorItem.first().textContent()).trim();
     assert.match(itemText, /^3 行目: /, itemText);
-    assert.match(itemText, /係長/, itemText);
+    assert.match(itemText, /幹部・DX推進リーダー・一般職員 のいずれか/, itemText);
     await page.getByRole('heading', { name: '取り込めませんでした' }).waitFor();
     // Nothing was stored: the roster is still empty.
     await page.getByText('名簿はまだ登録されていません。').waitFor();

@@ -8,6 +8,12 @@ import { api } from '../api.js';
 // real value is enforced by the server, whose message we show.
 const CLIENT_MIN_LENGTH = 8;
 
+// Names the server may give in error.field: the request keys ("new",
+// "current") per docs/API.md, and the auth module's own names, which the
+// server currently passes through for password policy errors.
+const NEW_FIELDS = ['new', 'new_password'];
+const CURRENT_FIELDS = ['current', 'current_password'];
+
 /**
  * Login page. opts.message: {kind, text} shown above the form (e.g. after
  * logout). opts.onLoggedIn(resp) is awaited after a successful login.
@@ -124,10 +130,10 @@ export function renderPasswordForm(container, { user, onDone }) {
       if (err.status === 401) {
         current.setError(err.message || '現在のパスワードが正しくありません。');
         current.input.focus();
-      } else if (err.status === 400 && (err.field === 'new' || !err.field)) {
+      } else if (err.status === 400 && (NEW_FIELDS.includes(err.field) || !err.field)) {
         next.setError(err.message);
         next.input.focus();
-      } else if (err.status === 400 && err.field === 'current') {
+      } else if (err.status === 400 && CURRENT_FIELDS.includes(err.field)) {
         current.setError(err.message);
         current.input.focus();
       } else {
