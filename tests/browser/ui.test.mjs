@@ -354,7 +354,27 @@ test('users and settings: add a staff user (one-time password shown once), staff
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('aoba.hikari の情報を変更しました。').waitFor();
-    assert.match(await row.textContent(), /編集者/);
+    assert.match(await row.textContent(), /編集者・職員/);
+
+    // Disable: the confirmation dialog starts on キャンセル and Escape keeps
+    // everything as it was; confirming disables; 有効化 undoes it.
+    const disable = row.getByRole('button', { name: 'aoba.hikari を無効化' });
+    await disable.click();
+    const confirmBox = page.getByRole('dialog', { name: '利用者を無効にしますか' });
+    await confirmBox.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'キャンセル');
+    await page.keyboard.press('Escape');
+    await confirmBox.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'aoba.hikari を無効化',
+      'focus returns to the button that opened the dialog');
+    assert.doesNotMatch(await row.textContent(), /無効(?!化)/);
+    await disable.click();
+    await confirmBox.getByRole('button', { name: '無効にする' }).click();
+    await page.getByText('aoba.hikari を無効にしました。').waitFor();
+    assert.match(await row.textContent(), /無効(?!化)/);
+    await row.getByRole('button', { name: 'aoba.hikari を有効化' }).click();
+    await page.getByText('aoba.hikari を有効にしました。').waitFor();
+    assert.match(await row.textContent(), /有効/);
 
     // Settings: the city name shows in the header at once; a secret shows
     // only whether it is set.

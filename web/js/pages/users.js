@@ -108,7 +108,8 @@ export async function renderUsers(body, ctx) {
     title.focus();
   };
   // The row that had focus is redrawn after an action, so focus moves to
-  // the message (which screen readers then read).
+  // the message (which screen readers then read). Callers reload the list
+  // first, so that the message never describes a list not yet redrawn.
   const setStatus = (kind, text) => {
     const n = notice(kind, text);
     n.tabIndex = -1;
@@ -191,8 +192,8 @@ export async function renderUsers(body, ctx) {
       try {
         const resp = await api('POST', '/api/v1/users', req);
         setAddOpen(false);
-        setStatus('success', `${resp.user.display_name || resp.user.login} さんを追加しました。`);
         await load();
+        setStatus('success', `${resp.user.display_name || resp.user.login} さんを追加しました。`);
         showOtp(resp.user, resp.one_time_password);
       } catch (err) {
         const f = err.field && (fields[err.field] || (err.field === 'roles' ? roles : null));
@@ -259,8 +260,8 @@ export async function renderUsers(body, ctx) {
       },
     });
     if (ok) {
-      setStatus('success', `${u.login} の情報を変更しました。`);
       await load();
+      setStatus('success', `${u.login} の情報を変更しました。`);
     }
   }
 
@@ -274,8 +275,8 @@ export async function renderUsers(body, ctx) {
     if (!ok) return;
     try {
       const resp = await api('POST', `/api/v1/users/${u.id}/reset-password`, {});
-      setStatus('success', `${u.login} の初期パスワードを再発行しました。`);
       await load();
+      setStatus('success', `${u.login} の初期パスワードを再発行しました。`);
       showOtp(resp.user || u, resp.one_time_password);
     } catch (err) {
       setStatus('error', err.message);
@@ -294,8 +295,8 @@ export async function renderUsers(body, ctx) {
     }
     try {
       await api('POST', `/api/v1/users/${u.id}/${disable ? 'disable' : 'enable'}`, {});
-      setStatus('success', `${u.login} を${disable ? '無効' : '有効'}にしました。`);
       await load();
+      setStatus('success', `${u.login} を${disable ? '無効' : '有効'}にしました。`);
     } catch (err) {
       setStatus('error', err.message);
     }
