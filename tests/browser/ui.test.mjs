@@ -82,7 +82,8 @@ async function openPage(viewport = { width: 1280, height: 900 }) {
   page.on('response', (res) => {
     if (res.status() >= 400) {
       const u = new URL(res.url());
-      problems.failed.push(`${res.request().method()} ${u.pathname} ${res.status()}`);
+      const where = u.pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
+      problems.failed.push(`${res.request().method()} ${where} ${res.status()}`);
     }
   });
   return { context, page, problems };
@@ -128,7 +129,7 @@ async function assertClean(page, problems, expectedFailures) {
   assert.deepEqual(problems.failed, expectedFailures, 'failed requests');
 }
 
-test('admin: one-time password, forced change, roster import with row errors, then success', () => withServer(async (srv) => {
+test('admin: one-time password, forced change, roster import (bad then good), departments, audit log', () => withServer(async (srv) => {
   const { context, page, problems } = await openPage();
   try {
     await page.goto(srv.base + '/');
@@ -239,6 +240,23 @@ test('admin: one-time password, forced change, roster import with row errors, th
     for (const n of ['市民部', '市民課', '総務部', '情報政策課', '福祉部', 'こども家庭課']) {
       assert.ok(depts.some((t) => t.includes(n)), `department ${n} in ${depts.join(',')}`);
     }
+    // Add, rename and delete an empty one; a department with staff is kept.
+    await page.getByLabel(/^追加する所属/).fill('市民部/窓口案内係');
+    await page.getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByText('「市民部/窓口案内係」を追加しました。').waitFor();
+    await page.getByRole('button', { name: '市民部/窓口案内係 の名前を変更' }).click();
+    const renameBox = page.getByRole('dialog', { name: /所属の名前を変更/ });
+    await renameBox.getByLabel(/^新しい名前/).fill('総合案内係');
+    await renameBox.getByRole('button', { name: '変更', exact: true }).click();
+    await page.getByText('「市民部/窓口案内係」の名前を変更しました。').waitFor();
+    await page.getByRole('button', { name: '市民部/総合案内係 を削除' }).click();
+    await page.getByRole('dialog', { name: '所属を削除しますか' }).getByRole('button', { name: '削除する' }).click();
+    await page.getByText('「市民部/総合案内係」を削除しました。').waitFor();
+    assert.equal(await page.getByRole('button', { name: '市民部/総合案内係 を削除' }).count(), 0);
+    await page.getByRole('button', { name: '市民部/市民課 を削除' }).click();
+    await page.getByRole('dialog', { name: '所属を削除しますか' }).getByRole('button', { name: '削除する' }).click();
+    await page.getByRole('alert').filter({ hasText: '削除できませんでした' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '市民部/市民課 を削除' }).count(), 1);
 
     // Every other page renders with labelled inputs, focus on its heading.
     for (const [link, ready] of [
@@ -255,6 +273,21 @@ test('admin: one-time password, forced change, roster import with row errors, th
     // The import shows in the audit log.
     await nav.getByRole('link', { name: '監査ログ', exact: true }).click();
     await page.getByRole('cell', { name: /職員名簿の取り込み/ }).first().waitFor();
+    // Filter by kind of action: only logins remain.
+    await page.getByLabel('操作の種類').selectOption('login');
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    await page.waitForFunction(() => !document.body.textContent.includes('staff.import'));
+    const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+    assert.ok(actions.length >= 2, actions.join('|'));
+    for (const a of actions) assert.match(a, /^ログイン/, a);
+    // The CSV download link carries the session and yields the log with a BOM.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV をダウンロード' }).click(),
+    ]);
+    const csv = readFileSync(await download.path());
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    assert.match(csv.toString('utf8'), /staff\.import/);
 
     // Logging out ends the session: back to the login page, and a reload stays there.
     await page.getByRole('button', { name: 'ログアウト' }).click();
@@ -269,6 +302,7 @@ test('admin: one-time password, forced change, roster import with row errors, th
       'POST /api/v1/login 401',            // the wrong password
       'POST /api/v1/me/password 400',      // the too-short password
       'POST /api/v1/staff/import 400',     // the bad roster
+      'DELETE /api/v1/departments/{id} 409', // a department with staff
       'GET /api/v1/me 401',                // the reload after logout
     ]);
   } finally {
