@@ -310,13 +310,14 @@ test('admin: one-time password, forced change, roster import (bad then good), de
   }
 }));
 
-test('phone width: the menu opens from a button, nothing overflows sideways', () => withServer(async (srv) => {
-  // The password change and a roster go through the API here; the UI part
-  // is the phone layout.
+test('phone width: the menu opens from a button, nothing overflows sideways, roster pages', () => withServer(async (srv) => {
+  // The password change and a roster of 70 generated (fictional) staff go
+  // through the API here; the UI part is the phone layout and paging.
   const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
-  const roster = readFileSync(path.join(FIXTURES, 'roster-good.csv'));
-  const imported = await admin.request('POST', '/api/v1/staff/import?filename=roster-good.csv',
-    { body: roster, headers: { 'content-type': 'text/csv' } });
+  const lines = ['employee_no,name,department,tier,email'];
+  for (let i = 1; i <= 70; i++) lines.push(`${80000 + i},試験 職員${i},市民部/市民課,一般職員,`);
+  const imported = await admin.request('POST', '/api/v1/staff/import?filename=generated.csv',
+    { body: lines.join('\r\n') + '\r\n', headers: { 'content-type': 'text/csv' } });
   assert.equal(imported.status, 200, imported.text);
   const { context, page, problems } = await openPage({ width: 390, height: 844 });
   try {
@@ -343,9 +344,20 @@ test('phone width: the menu opens from a button, nothing overflows sideways', ()
     await nav.getByRole('link', { name: '職員名簿', exact: true }).click();
     await assertHeadingFocused(page, '職員名簿');
     assert.equal(await nav.isVisible(), false);
-    await page.getByRole('table', { name: /職員名簿/ }).waitFor();
+    await page.getByRole('table', { name: '職員名簿（全 70 人中 1〜50 人目）' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+    // Paging: 50 a page, the buttons say where one can go.
+    const prev = page.getByRole('button', { name: '前へ' });
+    const next = page.getByRole('button', { name: '次へ' });
+    assert.equal(await prev.isDisabled(), true);
+    await next.click();
+    const second = page.getByRole('table', { name: '職員名簿（全 70 人中 51〜70 人目）' });
+    await second.waitFor();
+    assert.equal(await second.locator('tbody tr').count(), 20);
+    assert.equal(await next.isDisabled(), true);
+    await prev.click();
+    await page.getByRole('table', { name: '職員名簿（全 70 人中 1〜50 人目）' }).waitFor();
     await assertClean(page, problems, ['GET /api/v1/me 401']);
   } finally {
     await context.close();
