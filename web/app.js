@@ -4,6 +4,15 @@
 // js/pages/. Routing uses the hash because the server serves only the
 // files that exist (there is no catch-all page), and a reload must land on
 // the same page.
+//
+// A page module exports render(body, ctx): it fills body (the heading is
+// already there and focused), may await API calls, and must check
+// ctx.alive() after each await because the user may have moved on. ctx has
+// me (the user), city, isAdmin and onCityChanged(name). A page throws
+// ApiError for failures it does not show itself; the frame shows them.
+// Rules every page keeps: text only through text nodes (never innerHTML),
+// no inline style or handler (CSP), a <label> for every input, status and
+// errors in role=status/alert regions, and Japanese text for staff.
 
 import { h, replace, announce, notice } from './js/dom.js';
 import { api, setCsrf, onAuthProblem } from './js/api.js';
