@@ -15,7 +15,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// playwright-core lives in tests/browser/node_modules (`npm ci` there).
+const { chromium } = await import('playwright-core').catch((err) => {
+  throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);
+});
 import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
