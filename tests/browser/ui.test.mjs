@@ -391,6 +391,10 @@ test('users and settings: add a staff user (one-time password shown once), staff
     assert.ok(otp.length >= 12, `one-time password ${otp}`);
     const row = page.getByRole('row').filter({ hasText: 'aoba.hikari' });
     assert.match(await row.textContent(), /初期パスワード未変更/);
+    // One's own row offers no re-issue or disable (they would end this session).
+    const selfRow = page.getByRole('row').filter({ hasText: '（ご自分）' });
+    assert.match(await selfRow.textContent(), /^admin/);
+    assert.equal(await selfRow.getByRole('button').count(), 1, 'only 編集 on one\'s own row');
     await page.getByRole('button', { name: '控えたので閉じる' }).click();
     assert.equal(await page.locator('.otp-value').count(), 0, 'the password is gone once closed');
 

@@ -135,14 +135,17 @@ export async function renderUsers(body, ctx) {
     }
     const t = table(`利用者の一覧（${users.length}人）`, ['ログイン名', '氏名', '所属', '役割', '状態', '操作'], { captionHidden: true });
     for (const u of users) {
+      // Re-issuing one's own password or disabling oneself would end this
+      // very session; one's own password is changed from the header link.
+      const self = ctx.me && ctx.me.id === u.id;
       const actions = h('div', { class: 'row-actions' },
         h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} を編集`, onclick: () => editUser(u) }, '編集'),
-        h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} のパスワード再発行`, onclick: () => resetPassword(u) }, 'パスワード再発行'),
-        u.disabled
+        self ? null : h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} のパスワード再発行`, onclick: () => resetPassword(u) }, 'パスワード再発行'),
+        self ? null : u.disabled
           ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${u.login} を有効化`, onclick: () => setDisabled(u, false) }, '有効化')
           : h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `${u.login} を無効化`, onclick: () => setDisabled(u, true) }, '無効化'));
       t.tbody.appendChild(h('tr', { class: u.disabled ? 'row-disabled' : null },
-        h('th', { scope: 'row' }, h('code', null, u.login)),
+        h('th', { scope: 'row' }, h('code', null, u.login), self ? h('span', { class: 'self-mark' }, '（ご自分）') : null),
         h('td', null, u.display_name || '—'),
         h('td', null, u.department || '—'),
         h('td', null, (u.roles || []).map(roleLabel).join('・') || '—'),
