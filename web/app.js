@@ -281,8 +281,10 @@ onAuthProblem({
     if (state.screen === 'login') return;
     showLogin({ kind: 'error', text: 'ログインの有効期限が切れたか、ログアウトされました。もう一度ログインしてください。' });
   },
+  // The server says so for this call: go to the password page directly
+  // (asking /me again and re-rendering could loop if the two disagreed).
   passwordRequired: () => {
-    if (state.screen !== 'password') loadMe().catch(() => showForcedPassword());
+    if (state.screen !== 'password') showForcedPassword();
   },
 });
 
