@@ -368,7 +368,11 @@ test('phone width: the menu opens from a button, nothing overflows sideways, ros
 }));
 
 test('users and settings: add a staff user (one-time password shown once), staff sees only their pages', () => withServer(async (srv) => {
-  await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  // A name that is markup must show as typed, never become an element.
+  const markup = '<img src=x onerror=alert(1)>';
+  const made = await admin.post('/api/v1/users', { login: 'markup.test', display_name: markup, roles: ['staff'] });
+  assert.equal(made.status, 201, made.text);
   const { context, page, problems } = await openPage();
   let staffCtx = null;
   try {
@@ -377,6 +381,8 @@ test('users and settings: add a staff user (one-time password shown once), staff
     await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await assertHeadingFocused(page, '利用者');
+    await page.getByRole('cell', { name: markup, exact: true }).waitFor();
+    assert.equal(await page.locator('main img').count(), 0);
 
     // Add a user; the one-time password appears once, focused for reading.
     await page.getByRole('button', { name: '利用者を追加' }).click();
