@@ -96,9 +96,9 @@ async function cspViolations(page) {
   return page.evaluate(() => window.__csp.slice());
 }
 
-/* Every visible form control must have an accessible name from a <label>,
- * aria-labelledby (pointing at text) or aria-label. Returns the ones that
- * do not, described for the failure message. */
+/* Every form control must have an accessible name from a <label>,
+ * aria-labelledby (pointing at text) or aria-label, and every button and
+ * link a name. Returns the ones that do not, for the failure message. */
 async function unlabelledControls(page) {
   return page.evaluate(() => {
     const bad = [];
@@ -112,6 +112,11 @@ async function unlabelledControls(page) {
         return t && t.textContent.trim() !== '';
       });
       if (!byLabel && !byAria && !byRef) bad.push(el.outerHTML.slice(0, 120));
+    }
+    // Buttons and links need a name too (text or aria-label).
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
+      if (!name) bad.push(el.outerHTML.slice(0, 120));
     }
     return bad;
   });
