@@ -53,5 +53,3 @@ export const AUDIT_FILTERS = [
   { value: 'settings.update', label: '設定の変更' },
   { value: 'audit.export', label: '監査ログの出力' },
 ];
-
-export const TIERS = ['幹部', 'DX推進リーダー', '一般職員'];
