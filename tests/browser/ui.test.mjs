@@ -7,7 +7,9 @@
 // the server and the message shows under the field), opens 職員名簿,
 // imports a roster with a bad row and sees "3 行目: ..." with nothing
 // stored, then imports a good roster and finds the staff listed and
-// searchable. Along the way: every page visited has a label for every
+// searchable. Other tests cover departments, the audit log, users and
+// settings, role-based navigation, the phone layout and paging (see
+// README.md). Along the way: every page visited has a label for every
 // input, focus lands on the page heading, no CSP violation and no console
 // error happen, and the only failed requests are the expected ones.
 import { test, before, after } from 'node:test';
@@ -15,11 +17,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
+
 // playwright-core lives in tests/browser/node_modules (`npm ci` there).
 const { chromium } = await import('playwright-core').catch((err) => {
   throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);
 });
-import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(HERE, 'fixtures');
