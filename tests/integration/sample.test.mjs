@@ -131,3 +131,12 @@ test('the public channel never shows an internal entry', () => {
   }
   assert.equal(seenOnStaffChannel, INTERNAL_QUESTIONS.length);
 });
+
+test('yakuba sample refuses arguments and a missing database', () => {
+  const usage = run(['sample', '--db', db, 'extra']);
+  assert.equal(usage.status, 2, usage.stderr);
+  const missing = run(['sample', '--db', `${dir}/nothing-here.db`]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /^yakuba: /);
+  assert.equal(missing.stdout, '', 'nothing loaded into a database that does not exist');
+});
