@@ -175,9 +175,9 @@ enum search_decision {
 /* Thresholds on the final score, calibrated on the LocalgovFAQ dev split
  * with `bench/search_faq --calibrate` (docs/search.md has the table):
  *  - answer when the top-1 entry was right in >= 75% of dev questions with
- *    such a score and lead (measured 76.5%, 26% of questions);
+ *    such a score and lead (measured 77.8%, 26% of questions);
  *  - 分かりません below the top score where the top 3 held a right entry
- *    for fewer than half of the dev questions;
+ *    for fewer than half of the dev questions (41% below 0.20);
  *  - もしかして (offer the top few) in between. */
 #define SEARCH_ANSWER_MIN_TOP 0.30f    /* answer only from this top score */
 #define SEARCH_ANSWER_MIN_MARGIN 0.10f /* ... and this lead over the second */
