@@ -190,7 +190,13 @@ struct search_index *search_index_new(const struct search_params *params)
 		search_params_default(&idx->p);
 	if (idx->p.rerank_depth > SEARCH_RERANK_DEPTH)
 		idx->p.rerank_depth = SEARCH_RERANK_DEPTH;
-	pthread_rwlock_init(&idx->lock, NULL);
+	/* Writers first: with a steady stream of queries the default (reader
+	 * preference) could starve an editor's update forever. */
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&idx->lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
 	return idx;
 }
 
