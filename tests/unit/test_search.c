@@ -486,6 +486,25 @@ TEST(params_change_ranking)
 	search_index_free(idx);
 }
 
+TEST(rerank_depth_below_k_keeps_order)
+{
+	REQUIRE(setup());
+	struct search_params p;
+	search_params_default(&p);
+	p.rerank_depth = 2;
+	struct search_index *idx = sample_index(&p);
+	struct search_results r = {0};
+	/* 窓口 appears in several answers: more results than the depth. */
+	CHECK_INT(query(idx, "窓口で申請", 8, 0, &r), 0);
+	CHECK(r.n > 2);
+	check_results_shape(&r);
+	/* Beyond the reranked two, BM25F order holds. */
+	for (size_t i = 3; i < r.n; i++)
+		CHECK(r.hits[i].bm25 <= r.hits[i - 1].bm25);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 TEST(decide_thresholds)
 {
 	CHECK_INT(search_decide(0.0f, 0.0f), SEARCH_DECIDE_UNKNOWN);
@@ -511,4 +530,4 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
-	  T(params_change_ranking), T(decide_thresholds), T(release_all))
+	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(decide_thresholds), T(release_all))
