@@ -391,6 +391,14 @@ static void parse_args(int argc, char **argv, struct options *o)
 
 /* ---- our index -------------------------------------------------------------------- */
 
+static void print_stats(const char *name, struct search_index *idx)
+{
+	struct search_stats st;
+	search_index_stats(idx, &st);
+	printf("%s %zu docs, %zu terms, %zu postings, %zu tokens, %.1f MB of heap\n", name,
+	       st.docs, st.terms, st.postings, st.tokens, (double)st.bytes / 1e6);
+}
+
 static struct search_index *build_faq_index(struct options *o, struct text_tokenizer *tk)
 {
 	struct yk_errinfo ei;
@@ -417,6 +425,7 @@ static struct search_index *build_faq_index(struct options *o, struct text_token
 		}
 	}
 	double secs = (cpu_us() - c0) / 1e6;
+	print_stats("index   ", idx);
 	printf("index    %zu entries, %.1f MB of text in %.2f s CPU (%.2f MB/s, tokenising "
 	       "included; wall %.2f s)\n",
 	       nfaq, (double)bytes / 1e6, secs, (double)bytes / 1e6 / secs,
@@ -761,6 +770,7 @@ static void run_passages(struct options *o, struct text_tokenizer *tk)
 		}
 	}
 	printf("passages %zu indexed in %.1f s CPU\n", n, (cpu_us() - build0) / 1e6);
+	print_stats("passages", idx);
 	struct search_results res = {0};
 	struct search_opts so = {10, 0};
 	double *lat = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));

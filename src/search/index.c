@@ -247,6 +247,31 @@ size_t search_index_count(struct search_index *idx)
 	return n;
 }
 
+void search_index_stats(struct search_index *idx, struct search_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	pthread_rwlock_rdlock(&idx->lock);
+	out->docs = idx->nlive;
+	out->dead = idx->ndocs - idx->nlive;
+	out->terms = idx->nterms;
+	size_t bytes = sizeof(*idx) + idx->pool_cap + (size_t)idx->thash_cap * sizeof(uint32_t) +
+		       (size_t)idx->idhash_cap * sizeof(uint32_t) +
+		       (size_t)idx->capterms * sizeof(*idx->terms) +
+		       (size_t)idx->capdocs * (sizeof(*idx->docs) + sizeof(*idx->dhot));
+	for (uint32_t t = 0; t < idx->nterms; t++) {
+		out->postings += idx->terms[t].npost;
+		bytes += (size_t)idx->terms[t].cappost * sizeof(struct search__posting);
+	}
+	for (uint32_t d = 0; d < idx->ndocs; d++) {
+		out->tokens += idx->docs[d].nfwd;
+		bytes += (size_t)idx->docs[d].nfwd * sizeof(struct search__fwd);
+		if (idx->docs[d].ext_id)
+			bytes += strlen(idx->docs[d].ext_id) + 1;
+	}
+	pthread_rwlock_unlock(&idx->lock);
+	out->bytes = bytes;
+}
+
 /* ---- adding ----------------------------------------------------------------- */
 
 static int cmp_fwd_term(const void *a, const void *b)

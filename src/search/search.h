@@ -99,6 +99,17 @@ int search_index_remove(struct search_index *idx, int64_t id) YK_WUR;
 /* Number of documents (live ones). */
 size_t search_index_count(struct search_index *idx);
 
+/* Size of an index, for logs and capacity planning. */
+struct search_stats {
+	size_t docs;     /* live documents */
+	size_t dead;     /* removed slots awaiting compaction */
+	size_t terms;    /* distinct terms in the dictionary */
+	size_t postings; /* (term, document slot) pairs, dead slots included */
+	size_t tokens;   /* forward-list entries (one per token occurrence) */
+	size_t bytes;    /* heap bytes held, counting allocated capacities */
+};
+void search_index_stats(struct search_index *idx, struct search_stats *out);
+
 /* Replaces the synonym table with the groups in tsv[0..len): one group per
  * line, spellings separated by tabs, '#' starts a comment line. Each
  * spelling goes through the same pipeline as queries. Errors: YK_EUTF8,

@@ -406,6 +406,12 @@ TEST(compaction_keeps_results_right)
 	for (int i = 0; i < 2500; i++)
 		CHECK_INT(search_index_remove(idx, i), 0);
 	CHECK_INT(search_index_count(idx), 100);
+	struct search_stats st;
+	search_index_stats(idx, &st);
+	CHECK_INT(st.docs, 100);
+	CHECK(st.dead <= 1024); /* compacted */
+	CHECK(st.terms > 0 && st.postings >= st.docs && st.tokens >= st.postings);
+	CHECK(st.bytes > st.tokens * 16);
 	struct search_results r = {0};
 	CHECK_INT(query(idx, "文書2555番", 3, 0, &r), 0);
 	REQUIRE(r.n > 0);
