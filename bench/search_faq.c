@@ -212,8 +212,7 @@ static int grade_of(int qid, int64_t doc)
 /* ---- metrics ---------------------------------------------------------------- */
 
 struct metrics {
-	double ndcg, recall, mrr, hit1, hit3, hit10;
-	size_t n, n2;
+	struct search_eval ev;
 	double *lat_us; /* wall */
 	double *cpu_us; /* on-CPU */
 	size_t nlat;
@@ -221,56 +220,15 @@ struct metrics {
 
 static void metrics_add(struct metrics *m, int qid, const int64_t *ranked, size_t n)
 {
-	int grades[64];
-	size_t ng = 0, nrel = 0;
-	int has2 = 0;
-	for (size_t i = 0; i < nqrel; i++) {
-		if (qrels[i].qid != qid || qrels[i].grade <= 0)
-			continue;
-		if (ng < YK_ARRAY_LEN(grades))
-			grades[ng++] = qrels[i].grade;
-		nrel++;
-		if (qrels[i].grade == 2)
-			has2 = 1;
-	}
-	if (nrel == 0)
-		return;
-	/* ideal DCG: grades sorted descending */
-	for (size_t i = 0; i < ng; i++)
-		for (size_t j = i + 1; j < ng; j++)
-			if (grades[j] > grades[i]) {
-				int t = grades[i];
-				grades[i] = grades[j];
-				grades[j] = t;
-			}
-	double idcg = 0, dcg = 0;
-	for (size_t i = 0; i < ng && i < 10; i++)
-		idcg += grades[i] / log2((double)i + 2);
-	size_t found10 = 0;
-	double rr = 0;
-	size_t first2 = 0;
-	for (size_t r = 0; r < n; r++) {
-		int g = grade_of(qid, ranked[r]);
-		if (r < 10) {
-			dcg += g / log2((double)r + 2);
-			if (g > 0)
-				found10++;
+	struct search_judgement j[SEARCH_EVAL_MAX_JUDGED];
+	size_t nj = 0;
+	for (size_t i = 0; i < nqrel && nj < SEARCH_EVAL_MAX_JUDGED; i++)
+		if (qrels[i].qid == qid) {
+			j[nj].id = qrels[i].doc;
+			j[nj].grade = qrels[i].grade;
+			nj++;
 		}
-		if (g > 0 && rr == 0)
-			rr = 1.0 / (double)(r + 1);
-		if (g == 2 && first2 == 0)
-			first2 = r + 1;
-	}
-	m->ndcg += idcg > 0 ? dcg / idcg : 0;
-	m->recall += (double)found10 / (double)nrel;
-	m->mrr += rr;
-	m->n++;
-	if (has2) {
-		m->n2++;
-		m->hit1 += first2 >= 1 && first2 <= 1;
-		m->hit3 += first2 >= 1 && first2 <= 3;
-		m->hit10 += first2 >= 1 && first2 <= 10;
-	}
+	search_eval_add(&m->ev, ranked, n, j, nj);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -290,15 +248,15 @@ static double pct(double *v, size_t n, double p)
 
 static void metrics_print(const char *name, struct metrics *m)
 {
-	double n = (double)m->n, n2 = (double)(m->n2 ? m->n2 : 1);
+	struct search_eval e;
+	search_eval_mean(&m->ev, &e);
 	double total = 0;
 	for (size_t i = 0; i < m->nlat; i++)
 		total += m->cpu_us[i];
 	double qps = total > 0 ? (double)m->nlat / (total / 1e6) : 0;
 	printf("%-8s nDCG@10 %.4f  Recall@10 %.4f  MRR %.4f  Hit@1 %.4f  Hit@3 %.4f  "
 	       "Hit@10 %.4f  (%zu queries)\n",
-	       name, m->ndcg / n, m->recall / n, m->mrr / n, m->hit1 / n2, m->hit3 / n2,
-	       m->hit10 / n2, m->n);
+	       name, e.ndcg10, e.recall10, e.mrr, e.hit1, e.hit3, e.hit10, e.queries);
 	double med = pct(m->cpu_us, m->nlat, 0.5), p99 = pct(m->cpu_us, m->nlat, 0.99);
 	double wmed = pct(m->lat_us, m->nlat, 0.5), wp99 = pct(m->lat_us, m->nlat, 0.99);
 	printf("%-8s latency (k=10) cpu median %.1f us  p99 %.1f us  QPS %.0f (one core); wall "
@@ -832,13 +790,16 @@ int main(int argc, char **argv)
 		metrics_print("fts5", &fts);
 		run_fts(&o, tk, &fts_cw, 1);
 		metrics_print("fts5-cw", &fts_cw);
-		double on = ours.ndcg / (double)ours.n;
+		struct search_eval oe, xe;
+		search_eval_mean(&ours.ev, &oe);
+		double on = oe.ndcg10;
 		double om = pct(ours.cpu_us, ours.nlat, 0.5), op = pct(ours.cpu_us, ours.nlat, 0.99);
 		struct metrics *anchors[2] = {&fts, &fts_cw};
 		static const char *names[2] = {"fts5", "fts5-cw"};
 		for (int a = 0; a < 2; a++) {
 			struct metrics *x = anchors[a];
-			double xn = x->ndcg / (double)x->n;
+			search_eval_mean(&x->ev, &xe);
+			double xn = xe.ndcg10;
 			double xm = pct(x->cpu_us, x->nlat, 0.5), xp = pct(x->cpu_us, x->nlat, 0.99);
 			printf("ratio    yakuba vs %-7s nDCG@10 %.2fx  median latency %.1fx faster  p99 "
 			       "%.1fx faster\n",

@@ -196,4 +196,32 @@ enum search_decision {
 
 enum search_decision search_decide(float top, float margin);
 
+/* ---- evaluation metrics ------------------------------------------------------ */
+
+/* Retrieval quality over a query set with graded judgements, as defined in
+ * the LocalgovFAQ README (used by bench/search_faq and `yakuba eval`):
+ * nDCG@10 with gain = grade and discount log2(rank + 1), normalised by the
+ * ideal ordering of the judged entries; Recall@10 over judged entries
+ * (grade >= 1); MRR of the first grade >= 1 entry; Hit@1/3/10 on entries of
+ * grade >= top_grade, over the queries that have one. Queries without any
+ * judged entry are not counted. */
+struct search_judgement {
+	int64_t id;
+	int grade; /* 0 = not relevant */
+};
+
+#define SEARCH_EVAL_MAX_JUDGED 1024u /* judged entries per query considered */
+
+struct search_eval {
+	int top_grade; /* set before the first add; 0 means 2 */
+	size_t queries, queries_top;
+	double ndcg10, recall10, mrr, hit1, hit3, hit10; /* sums until _mean */
+};
+
+/* Adds one query: ranked[0..nranked) best first, judged[0..njudged). */
+void search_eval_add(struct search_eval *e, const int64_t *ranked, size_t nranked,
+		     const struct search_judgement *judged, size_t njudged);
+/* Means of the sums in e (queries and queries_top are copied). */
+void search_eval_mean(const struct search_eval *e, struct search_eval *mean);
+
 #endif
