@@ -391,7 +391,8 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 	}
 
 	pthread_rwlock_wrlock(&idx->lock);
-	uint32_t old = id_find(idx, doc->id, NULL);
+	uint32_t where = 0;
+	uint32_t old = id_find(idx, doc->id, &where);
 	if (old == UINT32_MAX && idx->nlive >= SEARCH_MAX_DOCS) {
 		pthread_rwlock_unlock(&idx->lock);
 		rc = yk_errinfo_set(ei, YK_ELIMIT, "文書数が上限（%u）に達しました",
@@ -421,8 +422,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 	}
 	begin[SEARCH_NFIELDS] = (uint32_t)nfwd;
 	if (old != UINT32_MAX) {
-		uint32_t where = 0;
-		id_find(idx, doc->id, &where);
+		/* term_intern() above never moves the id hash: where still holds. */
 		doc_unlink(idx, old);
 		idx->idhash[where] = SLOT_DELETED;
 	}
