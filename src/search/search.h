@@ -1,9 +1,11 @@
 /* search: the in-memory lexical index and ranker behind 問い合わせAI.
  *
- * Sits above text (normalise + tokenise) and below kb/assist. Documents are
+ * Sits above text (normalise + tokenise) and below kb/qa. Documents are
  * handed in as plain structs (struct search_doc), so the index does not know
- * about the knowledge-base tables: kb builds an index from its rows and
- * rebuilds it when TEXT_PIPELINE_VERSION changes.
+ * about the knowledge-base tables: qa builds an index from kb's rows at
+ * start and after edits. Nothing tokenised is persisted today; whoever
+ * starts persisting an index must store TEXT_PIPELINE_VERSION with it and
+ * rebuild when it changes.
  *
  * Ranking (docs/search.md has the details and the measured figures):
  *   1. Query text goes through the same text_normalize() + text_tokenize()
