@@ -10,6 +10,7 @@
  * (UniDic splits 10 into 一 + 零): an alphanumeric run is one term.
  */
 #include <mecab.h>
+#include <utf8proc.h>
 
 #include "text/text.h"
 
@@ -259,6 +260,22 @@ static int all_alnum(const char *s, size_t len)
 	return len > 0;
 }
 
+/* Whether s holds at least one letter or digit (any script): a "word" made
+ * only of symbols (UniDic tags a lone - or ＊ as a noun at times) is no term. */
+static int has_word_char(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += yk_utf8_decode(s + i, len - i, &cp);
+		utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+		if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+		    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+			return 1;
+	}
+	return 0;
+}
+
 struct morph {
 	const char *lemma;
 	size_t lemma_len;
@@ -364,7 +381,8 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
 				cur.lemma_len = (size_t)(dash - cur.lemma);
 		}
 		uint8_t flags = text_is_stop_lemma(cur.lemma, cur.lemma_len) ? TEXT_TOKEN_STOP : 0;
-		if (content && !numeral && !all_alnum(surf, surf_len)) {
+		if (content && !numeral && !all_alnum(surf, surf_len) &&
+		    has_word_char(surf, surf_len)) {
 			rc = add_token(out, cur.lemma, cur.lemma_len, 0, ms, me, pos,
 				       TEXT_TOKEN_LEMMA, flags);
 			if (!rc && (cur.lemma_len != surf_len ||
@@ -375,7 +393,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
 				goto out;
 		}
 		cur.nominal = (noun || suffix_n || prefix || unknown) && !flags && !numeral &&
-			      !all_alnum(surf, surf_len);
+			      !all_alnum(surf, surf_len) && has_word_char(surf, surf_len);
 		if (cur.nominal && prev.nominal && prev.end == ms) {
 			char buf[TEXT_MAX_TERM];
 			if (prev.lemma_len + cur.lemma_len <= sizeof(buf)) {
