@@ -6,6 +6,9 @@
 #   health   GET /api/v1/health (route table, one SQLite read)
 #   me       GET /api/v1/me   (session cookie: SHA-256, session lookup, user
 #                              and roles read, JSON serialisation)
+#   ask      POST /api/v1/ask over the sample FAQ and documents (ranking,
+#            entries read, snippets, PII-masked question log and usage event
+#            written and fsynced: a real 問い合わせ round trip)
 # and, in the same run, the anchor: nginx (Debian nginx-light) serving the
 # same index.html from disk with one worker per core. Prints requests/s,
 # latency percentiles, the ratio to nginx, and the server's peak RSS.
@@ -29,6 +32,7 @@ trap cleanup EXIT
 
 BIN=build/release/yakuba
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
+"$BIN" sample --db "$work/y.db" >/dev/null
 "$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 ypid=$!
 for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.05; done
@@ -60,14 +64,12 @@ EOF
 nginx -c "$work/nginx.conf"
 sleep 0.3
 
-run_wrk() { # name url [header]
-	local name=$1 url=$2 hdr=${3:-}
-	local out
-	if [ -n "$hdr" ]; then
-		out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency -H "$hdr" "$url")
-	else
-		out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$url")
-	fi
+run_wrk() { # name url [header [lua script]]
+	local name=$1 url=$2 hdr=${3:-} script=${4:-}
+	local out args=()
+	[ -n "$hdr" ] && args+=(-H "$hdr")
+	[ -n "$script" ] && args+=(-s "$script")
+	out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "${args[@]+"${args[@]}"}" "$url")
 	local rps p50 p99
 	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -81,8 +83,26 @@ nginx_rps=$(run_wrk nginx "http://127.0.0.1:18089/")
 static_rps=$(run_wrk static "$base/")
 health_rps=$(run_wrk health "$base/api/v1/health")
 me_rps=$(run_wrk me "$base/api/v1/me" "Cookie: yakuba_session=$cookie")
+csrf2=$(curl -s -b "$work/jar" "$base/api/v1/me" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
+# Questions staff ask, cycled (a first request builds the index).
+cat >"$work/ask.lua" <<LUA
+local qs = {"粗大ごみを出したい", "引っ越しの手続き", "マイナンバーカードを作りたい",
+            "保育園に入りたい", "住民票の写しがほしい", "文書の保存期間は"}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Cookie"] = "yakuba_session=$cookie"
+wrk.headers["X-CSRF-Token"] = "$csrf2"
+request = function()
+	i = i + 1
+	return wrk.format(nil, nil, nil, '{"question":"' .. qs[(i % #qs) + 1] .. '"}')
+end
+LUA
+curl -s -o /dev/null -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf2" \
+	-d '{"question":"転入届"}' "$base/api/v1/ask"
+ask_rps=$(run_wrk ask "$base/api/v1/ask" "" "$work/ask.lua")
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$ypid/status")
-awk -v n="$nginx_rps" -v s="$static_rps" -v h="$health_rps" -v m="$me_rps" -v r="$rss" 'BEGIN {
-	printf "ratio to nginx (same file): static %.2f, health %.2f, me %.2f\n", s / n, h / n, m / n
+awk -v n="$nginx_rps" -v s="$static_rps" -v h="$health_rps" -v m="$me_rps" -v a="$ask_rps" -v r="$rss" 'BEGIN {
+	printf "ratio to nginx (same file): static %.2f, health %.2f, me %.2f, ask %.3f\n", s / n, h / n, m / n, a / n
 	printf "yakuba peak RSS: %.1f MiB\n", r / 1024
 }' >&2

@@ -565,13 +565,18 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 	struct yk_buf masked;
 	yk_buf_init(&masked, 0);
 	mask_for_log(qa, q, len, &masked);
-	rc = log_question(db, who, masked.data, masked.len, dn, r->n ? r->hits[0].id : 0, r->top,
-			  latency, token, &qid);
+	/* The question and its usage event in one transaction: one fsync. */
+	if (!(rc = store_begin(db, ei))) {
+		if ((rc = log_question(db, who, masked.data, masked.len, dn, r->n ? r->hits[0].id : 0,
+				       r->top, latency, token, &qid)) ||
+		    (rc = qa_usage_record(db, who->user_id, who->department_id,
+					  public_only ? "ask_public" : "ask", dn, qid,
+					  latency / 1000)) ||
+		    (rc = store_commit(db, ei)))
+			store_rollback(db);
+	}
 	yk_buf_release(&masked);
 	if (rc)
-		goto fail;
-	if ((rc = qa_usage_record(db, who->user_id, who->department_id,
-				  public_only ? "ask_public" : "ask", dn, qid, latency / 1000)))
 		goto fail;
 	*out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:f, s:f}", "question_id", (json_int_t)qid,
 			 "feedback_token", token, "decision", dn, "answer", answer, "sources",

@@ -14,7 +14,15 @@
 struct store {
 	sqlite3 *db;
 	char *path;
+	int holds_writer; /* this connection holds writer_mu (inside store_begin) */
 };
+
+/* One writer at a time inside this process. SQLite allows one writer per
+ * database anyway; queueing on a mutex hands the lock over at once, where
+ * SQLite's busy handler would sleep in growing steps (1, 2, 5... ms) and
+ * collapse throughput when many threads write. Other processes (a CLI
+ * import while the server runs) still meet the busy timeout. */
+static pthread_mutex_t writer_mu = PTHREAD_MUTEX_INITIALIZER;
 
 sqlite3 *store_handle(struct store *db)
 {
@@ -73,18 +81,36 @@ int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei)
 
 int store_begin(struct store *db, struct yk_errinfo *ei)
 {
-	return store_exec(db, "BEGIN IMMEDIATE", ei);
+	pthread_mutex_lock(&writer_mu);
+	db->holds_writer = 1;
+	int rc = store_exec(db, "BEGIN IMMEDIATE", ei);
+	if (rc) {
+		db->holds_writer = 0;
+		pthread_mutex_unlock(&writer_mu);
+	}
+	return rc;
+}
+
+static void writer_release(struct store *db)
+{
+	if (db->holds_writer && sqlite3_get_autocommit(db->db)) {
+		db->holds_writer = 0;
+		pthread_mutex_unlock(&writer_mu);
+	}
 }
 
 int store_commit(struct store *db, struct yk_errinfo *ei)
 {
-	return store_exec(db, "COMMIT", ei);
+	int rc = store_exec(db, "COMMIT", ei);
+	writer_release(db); /* still held if COMMIT failed: the caller rolls back */
+	return rc;
 }
 
 void store_rollback(struct store *db)
 {
 	if (!sqlite3_get_autocommit(db->db))
 		(void)sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+	writer_release(db);
 }
 
 /* ---- migrations -------------------------------------------------------- */
@@ -271,6 +297,7 @@ void store_close(struct store *db)
 {
 	if (!db)
 		return;
+	store_rollback(db); /* a transaction left open must not keep the writer lock */
 	sqlite3_close_v2(db->db);
 	free(db->path);
 	free(db);

@@ -51,7 +51,13 @@ int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt,
 /* Runs SQL without results (DDL, simple updates). */
 int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei) YK_WUR;
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback never fails visibly. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback never fails visibly.
+ * store_begin also takes the process's writer mutex (one writing
+ * transaction at a time in this process, handed over without SQLite's
+ * sleeping busy handler); a successful commit or any rollback releases it.
+ * So every store_begin must end in store_commit or store_rollback (after a
+ * failed commit: rollback), and no thread may wait for another thread's
+ * writing transaction while holding one. Not nestable. */
 int store_begin(struct store *db, struct yk_errinfo *ei) YK_WUR;
 int store_commit(struct store *db, struct yk_errinfo *ei) YK_WUR;
 void store_rollback(struct store *db);
