@@ -8,8 +8,9 @@
  *
  * A classic script (not a module: host pages include it with a plain
  * <script src>), in an IIFE so it leaks no globals. Its elements live in a
- * closed shadow root, so the host page's CSS cannot break them and ours
- * cannot leak out; the styles are a constructed stylesheet
+ * shadow root, so the host page's CSS cannot break them and ours cannot
+ * leak out (open, so that tests and the host's own scripts can reach the
+ * button; nothing secret lives there); the styles are a constructed stylesheet
  * (adoptedStyleSheets), which needs no inline <style> or style attribute.
  * Optional attributes: data-yakuba-label (button text),
  * data-yakuba-position="left" (bottom left instead of right).
@@ -64,7 +65,7 @@
 
   function mount() {
     var host = el('div', { 'data-yakuba-widget': '' });
-    var root = host.attachShadow({ mode: 'closed' });
+    var root = host.attachShadow({ mode: 'open' });
     if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
       var sheet = new CSSStyleSheet();
       sheet.replaceSync(CSS);
