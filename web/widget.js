@@ -43,8 +43,8 @@
 
   var CSS = [
     ':host { all: initial; }',
-    '.wrap { position: fixed; bottom: 1rem; z-index: 2147483000; font-family: "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", system-ui, sans-serif; }',
-    '.wrap.right { right: 1rem; } .wrap.left { left: 1rem; }',
+    '.wrap { position: fixed; bottom: 1rem; z-index: 2147483000; display: flex; flex-direction: column; align-items: flex-end; font-family: "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", system-ui, sans-serif; }',
+    '.wrap.right { right: 1rem; } .wrap.left { left: 1rem; align-items: flex-start; }',
     '.open { display: inline-flex; align-items: center; gap: .4rem; min-height: 3rem; padding: .5rem 1.1rem; font: inherit; font-size: 1rem; font-weight: 700; color: #fff; background: #0b5a8c; border: 2px solid #fff; border-radius: 999px; box-shadow: 0 2px 10px rgba(0,0,0,.3); cursor: pointer; }',
     '.open:hover { background: #073f63; }',
     '.open:focus-visible, .close:focus-visible { outline: 3px solid #d35400; outline-offset: 2px; }',

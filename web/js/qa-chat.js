@@ -221,7 +221,10 @@ export function createChat(opts) {
         h('p', { class: 'qa-unknown' }, 'ご質問への回答は見つかりませんでした。'),
         h('p', null, audience === 'public'
           ? 'このご質問は担当の職員に伝わり、よくある質問（FAQ）の追加に役立てます。お急ぎの場合は、担当の窓口へお電話などでお問い合わせください。'
-          : 'この質問は担当の職員（ナレッジの編集者）に引き継ぎました。FAQ が追加されると、同じ質問に答えられるようになります。言い方を変えて質問し直すと、見つかることもあります。'));
+          : 'この質問は担当の職員（ナレッジの編集者）に引き継ぎました。FAQ が追加されると、同じ質問に答えられるようになります。言い方を変えて質問し直すと、見つかることもあります。'),
+        // Staff may read the weak matches themselves (a passage of a
+        // regulation often holds the answer); citizens get only answers.
+        audience === 'staff' ? sourcesBlock(r.sources, '参考: 関係があるかもしれない情報（確かな回答ではありません）') : null);
     }
     return parts;
   }
