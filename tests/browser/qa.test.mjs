@@ -81,14 +81,16 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['value'] });
     });
     await page.getByLabel('取り込むファイル（複数選べます）').setInputFiles([
-      path.join(FIXTURES, 'faq-midori.csv'), path.join(FIXTURES, 'faq-bad.csv')]);
-    await page.getByText('選んだファイル: 2 件', { exact: false }).waitFor();
+      path.join(FIXTURES, 'faq-midori.csv'), path.join(FIXTURES, 'faq-bad.csv'), path.join(FIXTURES, '職員服務規程.md')]);
+    await page.getByText('選んだファイル: 3 件', { exact: false }).waitFor();
     await page.getByRole('button', { name: '取り込む', exact: true }).click();
-    await page.locator('.kb-summary', { hasText: /取り込みが終わりました: 新規 1 件、失敗 1 件/ }).waitFor();
+    await page.locator('.kb-summary', { hasText: /取り込みが終わりました: 新規 2 件、失敗 1 件/ }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.textContent), '取り込みの結果');
     const good = page.locator('.kb-file', { hasText: 'faq-midori.csv' });
     assert.equal((await good.locator('.badge').last().textContent()).trim(), '新規');
     await good.getByText('6 件を登録しました。').waitFor();
+    const doc = page.locator('.kb-file', { hasText: '職員服務規程.md' });
+    assert.equal((await doc.locator('.badge').last().textContent()).trim(), '新規');
     const bad = page.locator('.kb-file', { hasText: 'faq-bad.csv' });
     assert.equal((await bad.locator('.badge').last().textContent()).trim(), '失敗');
     assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 列 "回答" が空です']);
@@ -97,11 +99,12 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     const seen = await page.evaluate(() => window.__progress);
     assert.ok(seen.some((v) => v.startsWith('file:')), `per-file progress: ${seen}`);
     assert.ok(seen.includes('all:100'), `overall progress: ${seen}`);
-    // The lists refresh: one source with 6 entries, 6 entries listed.
+    // The lists refresh: two sources, 6 FAQ entries and 3 passages.
     const sources = page.getByRole('table', { name: /取り込んだファイル/ });
     await sources.getByRole('rowheader', { name: 'faq-midori.csv' }).waitFor();
     await sources.getByRole('cell', { name: '6 件' }).waitFor();
-    await page.getByRole('table', { name: /全 6 件中 1〜6 件目/ }).waitFor();
+    await sources.getByRole('rowheader', { name: '職員服務規程.md' }).waitFor();
+    await page.getByRole('table', { name: /全 9 件中 1〜9 件目/ }).waitFor();
 
     // ---- 問い合わせ: an answer with its source --------------------------------
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
@@ -124,13 +127,20 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await ex.getByText('ご評価ありがとうございました。').waitFor();
     assert.equal(await up.getAttribute('aria-pressed'), 'true');
 
+    // A passage of a document: the file and its heading path are shown.
+    ex = await ask(page, '質問を入力', '在宅勤務の承認は？');
+    assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
+    await ex.locator('.qa-answer-text', { hasText: '所属長の承認' }).waitFor();
+    assert.equal((await ex.locator('.qa-source-place').first().textContent()).trim(),
+      '職員服務規程.md ／ 第2章 勤務 > 第4条 在宅勤務');
+
     // Shift+Enter makes a new line instead of sending.
     const box = page.getByLabel('質問を入力');
     await box.fill('一行目');
     await box.press('Shift+Enter');
     await box.type('二行目');
     assert.equal(await box.inputValue(), '一行目\n二行目');
-    assert.equal(await page.locator('.qa-exchange').count(), 1);
+    assert.equal(await page.locator('.qa-exchange').count(), 2);
     await box.fill('');
 
     // A question nothing answers: said plainly, passed on to the staff.
@@ -173,7 +183,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     // ---- 問い合わせ again: the history is kept, the new entry answers ---------
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
     await assertHeadingFocused(page, '問い合わせ');
-    assert.equal(await page.locator('.qa-exchange').count(), 3, 'conversation kept on the page');
+    assert.equal(await page.locator('.qa-exchange').count(), 4, 'conversation kept on the page');
     ex = await ask(page, '質問を入力', 'ドローンを公園で飛ばしてもよいですか？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
     await ex.locator('.qa-answer-text', { hasText: 'ドローンを飛ばすことを禁止しています' }).waitFor();

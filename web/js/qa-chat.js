@@ -11,6 +11,30 @@
 
 import { h, uid, notice } from './dom.js';
 
+// Sources shown with もしかして or under 「参考」: at most this many, and
+// only those scoring at least NEAR_RATIO of the best (the rule the server
+// applies to an answer's sources); the rest match on single common words
+// and only add noise.
+const NEAR_MAX = 3;
+const NEAR_RATIO = 0.5;
+
+function nearSources(r) {
+  const list = Array.isArray(r.sources) ? r.sources : [];
+  const top = list.reduce((m, s) => Math.max(m, Number(s.score) || 0), 0);
+  return list.filter((s) => (Number(s.score) || 0) >= top * NEAR_RATIO).slice(0, NEAR_MAX);
+}
+
+/* What a もしかして button asks: an FAQ's question, or for a passage of a
+ * document its own heading (the document title is shared by all its
+ * passages). */
+function choiceText(s) {
+  if (s.kind === 'passage' && s.heading_path) {
+    const parts = s.heading_path.split('>').map((x) => x.trim()).filter(Boolean);
+    if (parts.length) return parts[parts.length - 1];
+  }
+  return s.title;
+}
+
 /** Only http(s) links from the knowledge base become <a href>. */
 export function safeUrl(url) {
   if (typeof url !== 'string' || url === '') return null;
@@ -203,10 +227,10 @@ export function createChat(opts) {
         relatedBlock(r.related),
         feedbackBlock(ex));
     } else if (r.decision === 'clarify') {
+      const near = nearSources(r);
       const seen = new Set();
       const choices = [];
-      for (const s of [...(r.sources || []), ...(r.related || []).map((x) => ({ title: x.question }))]) {
-        const t = s && s.title;
+      for (const t of near.map(choiceText)) {
         if (t && !seen.has(t)) { seen.add(t); choices.push(t); }
       }
       const id = uid('maybe');
@@ -214,7 +238,7 @@ export function createChat(opts) {
         h('p', { id }, 'はっきりした回答が見つかりませんでした。次のどれかについてのご質問ですか？ 選ぶと、その質問で回答を探します。'),
         choices.length ? h('ul', { class: 'qa-choice-list', 'aria-labelledby': id },
           choices.map((t) => h('li', null, askButton(t, 'qa-maybe')))) : null,
-        sourcesBlock(r.sources, '関係がありそうな情報'),
+        sourcesBlock(near, '関係がありそうな情報'),
         feedbackBlock(ex));
     } else {
       parts.push(h('p', { class: 'qa-label' }, h('span', { class: 'badge qa-badge-unknown' }, '回答なし')),
@@ -224,7 +248,7 @@ export function createChat(opts) {
           : 'この質問は担当の職員（ナレッジの編集者）に引き継ぎました。FAQ が追加されると、同じ質問に答えられるようになります。言い方を変えて質問し直すと、見つかることもあります。'),
         // Staff may read the weak matches themselves (a passage of a
         // regulation often holds the answer); citizens get only answers.
-        audience === 'staff' ? sourcesBlock(r.sources, '参考: 関係があるかもしれない情報（確かな回答ではありません）') : null);
+        audience === 'staff' ? sourcesBlock(nearSources(r), '参考: 関係があるかもしれない情報（確かな回答ではありません）') : null);
     }
     return parts;
   }
