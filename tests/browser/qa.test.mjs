@@ -88,7 +88,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     assert.equal(await page.evaluate(() => document.activeElement.textContent), '取り込みの結果');
     const good = page.locator('.kb-file', { hasText: 'faq-midori.csv' });
     assert.equal((await good.locator('.badge').last().textContent()).trim(), '新規');
-    await good.getByText('6 件を登録しました。').waitFor();
+    await good.getByText('7 件を登録しました。').waitFor();
     const doc = page.locator('.kb-file', { hasText: '職員服務規程.md' });
     assert.equal((await doc.locator('.badge').last().textContent()).trim(), '新規');
     const bad = page.locator('.kb-file', { hasText: 'faq-bad.csv' });
@@ -99,12 +99,12 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     const seen = await page.evaluate(() => window.__progress);
     assert.ok(seen.some((v) => v.startsWith('file:')), `per-file progress: ${seen}`);
     assert.ok(seen.includes('all:100'), `overall progress: ${seen}`);
-    // The lists refresh: two sources, 6 FAQ entries and 3 passages.
+    // The lists refresh: two sources, 7 FAQ entries and 3 passages.
     const sources = page.getByRole('table', { name: /取り込んだファイル/ });
     await sources.getByRole('rowheader', { name: 'faq-midori.csv' }).waitFor();
-    await sources.getByRole('cell', { name: '6 件' }).waitFor();
+    await sources.getByRole('cell', { name: '7 件' }).waitFor();
     await sources.getByRole('rowheader', { name: '職員服務規程.md' }).waitFor();
-    await page.getByRole('table', { name: /全 9 件中 1〜9 件目/ }).waitFor();
+    await page.getByRole('table', { name: /全 10 件中 1〜10 件目/ }).waitFor();
 
     // ---- 問い合わせ: an answer with its source --------------------------------
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
@@ -134,13 +134,23 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     assert.equal((await ex.locator('.qa-source-place').first().textContent()).trim(),
       '職員服務規程.md ／ 第2章 勤務 > 第4条 在宅勤務');
 
+    // Close to two entries: もしかして, with the FAQ as a choice and the
+    // passage shown with its text; choosing asks that question.
+    ex = await ask(page, '質問を入力', '休暇の日数');
+    assert.equal((await ex.locator('.qa-label').textContent()).trim(), 'もしかして');
+    assert.ok((await ex.locator('.qa-source-place').allTextContents()).includes('職員服務規程.md ／ 第2章 勤務 > 第3条 年次休暇'));
+    await ex.getByRole('button', { name: '年次休暇の繰り越しはできますか？' }).click();
+    await page.locator('.qa-exchange').nth(3).locator('.qa-question-text', { hasText: '年次休暇の繰り越しはできますか？' }).waitFor();
+    ex = page.locator('.qa-exchange').nth(3);
+    await ex.locator('.qa-answer-text', { hasText: '翌年に繰り越せます' }).waitFor();
+
     // Shift+Enter makes a new line instead of sending.
     const box = page.getByLabel('質問を入力');
     await box.fill('一行目');
     await box.press('Shift+Enter');
     await box.type('二行目');
     assert.equal(await box.inputValue(), '一行目\n二行目');
-    assert.equal(await page.locator('.qa-exchange').count(), 2);
+    assert.equal(await page.locator('.qa-exchange').count(), 4);
     await box.fill('');
 
     // A question nothing answers: said plainly, passed on to the staff.
@@ -183,7 +193,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     // ---- 問い合わせ again: the history is kept, the new entry answers ---------
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
     await assertHeadingFocused(page, '問い合わせ');
-    assert.equal(await page.locator('.qa-exchange').count(), 4, 'conversation kept on the page');
+    assert.equal(await page.locator('.qa-exchange').count(), 6, 'conversation kept on the page');
     ex = await ask(page, '質問を入力', 'ドローンを公園で飛ばしてもよいですか？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
     await ex.locator('.qa-answer-text', { hasText: 'ドローンを飛ばすことを禁止しています' }).waitFor();
@@ -307,7 +317,7 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await assertHeadingFocused(page, 'ナレッジ管理');
-    await page.getByRole('table', { name: /全 6 件中/ }).waitFor();
+    await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
 
     // Search by word and kind.
     await page.getByLabel('言葉で検索').fill('粗大ごみ');
@@ -340,7 +350,7 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     await add.getByLabel(/^回答/).fill('中央図書館は午前9時から午後7時まで開館しています。');
     await add.getByRole('button', { name: '追加する' }).click();
     await page.getByText('FAQ を追加しました。').waitFor();
-    await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
+    await page.getByRole('table', { name: /全 8 件中/ }).waitFor();
 
     // Before the synonym: ライブラリー is not a word of any entry.
     await page.getByRole('link', { name: '問い合わせ', exact: true }).click();

@@ -24,16 +24,6 @@ function nearSources(r) {
   return list.filter((s) => (Number(s.score) || 0) >= top * NEAR_RATIO).slice(0, NEAR_MAX);
 }
 
-/* What a もしかして button asks: an FAQ's question, or for a passage of a
- * document its own heading (the document title is shared by all its
- * passages). */
-function choiceText(s) {
-  if (s.kind === 'passage' && s.heading_path) {
-    const parts = s.heading_path.split('>').map((x) => x.trim()).filter(Boolean);
-    if (parts.length) return parts[parts.length - 1];
-  }
-  return s.title;
-}
 
 /** Only http(s) links from the knowledge base become <a href>. */
 export function safeUrl(url) {
@@ -230,12 +220,17 @@ export function createChat(opts) {
       const near = nearSources(r);
       const seen = new Set();
       const choices = [];
-      for (const t of near.map(choiceText)) {
+      // Only FAQ questions can be asked again; a document passage has no
+      // question of its own (asking its heading ranks poorly), so passages
+      // are shown below with their text instead.
+      for (const t of near.filter((x) => x.kind === 'faq').map((x) => x.title)) {
         if (t && !seen.has(t)) { seen.add(t); choices.push(t); }
       }
       const id = uid('maybe');
       parts.push(h('p', { class: 'qa-label' }, h('span', { class: 'badge qa-badge-clarify' }, 'もしかして')),
-        h('p', { id }, 'はっきりした回答が見つかりませんでした。次のどれかについてのご質問ですか？ 選ぶと、その質問で回答を探します。'),
+        h('p', { id }, choices.length
+          ? 'はっきりした回答が見つかりませんでした。次のどれかについてのご質問ですか？ 選ぶと、その質問で回答を探します。'
+          : 'はっきりした回答が見つかりませんでした。下の情報に、お探しの内容があるかもしれません。'),
         choices.length ? h('ul', { class: 'qa-choice-list', 'aria-labelledby': id },
           choices.map((t) => h('li', null, askButton(t, 'qa-maybe')))) : null,
         sourcesBlock(near, '関係がありそうな情報'),
