@@ -22,8 +22,8 @@
   'use strict';
 
   var script = document.currentScript;
-  if (!script || window.__yakubaWidget) return;
-  window.__yakubaWidget = true;
+  // Included twice by mistake: one button is enough.
+  if (!script || document.querySelector('[data-yakuba-widget]')) return;
 
   var base = script.getAttribute('data-yakuba-base') || '';
   if (!base) {
@@ -114,6 +114,9 @@
     document.body.appendChild(host);
   }
 
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount);
+  function mountOnce() {
+    if (!document.querySelector('[data-yakuba-widget]')) mount();
+  }
+  if (document.body) mountOnce();
+  else document.addEventListener('DOMContentLoaded', mountOnce);
 })();

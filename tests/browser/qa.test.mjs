@@ -131,6 +131,8 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     ex = await ask(page, '質問を入力', '在宅勤務の承認は？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
     await ex.locator('.qa-answer-text', { hasText: '所属長の承認' }).waitFor();
+    assert.equal((await ex.locator('.qa-matched').textContent()).trim(),
+      '「みどり市職員服務規程（抜粋・架空） ／ 第2章 勤務 > 第4条 在宅勤務」の該当箇所です。');
     assert.equal((await ex.locator('.qa-source-place').first().textContent()).trim(),
       '職員服務規程.md ／ 第2章 勤務 > 第4条 在宅勤務');
 
@@ -318,6 +320,13 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     await page.getByRole('button', { name: 'ログイン' }).click();
     await assertHeadingFocused(page, 'ナレッジ管理');
     await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
+
+    // The same file again: 変更なし, nothing replaced.
+    await page.getByLabel('取り込むファイル（複数選べます）').setInputFiles(path.join(FIXTURES, 'faq-midori.csv'));
+    await page.getByRole('button', { name: '取り込む', exact: true }).click();
+    await page.locator('.kb-summary', { hasText: '取り込みが終わりました: 変更なし 1 件。' }).waitFor();
+    const same = page.locator('.kb-file', { hasText: 'faq-midori.csv' });
+    assert.equal((await same.locator('.badge').last().textContent()).trim(), '変更なし');
 
     // Search by word and kind.
     await page.getByLabel('言葉で検索').fill('粗大ごみ');

@@ -75,6 +75,15 @@ function sourcePlace(s) {
   return parts.join(' ／ ');
 }
 
+/* What the answer is: an FAQ's question, or the place of a passage. */
+function matchedLine(a) {
+  if (a.kind === 'passage') {
+    const where = [a.question, a.heading_path, a.locator].filter(Boolean).join(' ／ ');
+    return where ? h('p', { class: 'qa-matched' }, `「${where}」の該当箇所です。`) : null;
+  }
+  return a.question ? h('p', { class: 'qa-matched' }, `「${a.question}」についての回答です。`) : null;
+}
+
 function sourceItem(s) {
   const url = safeUrl(s.url);
   const title = s.title || '（題名なし）';
@@ -208,7 +217,7 @@ export function createChat(opts) {
       const a = r.answer;
       const url = safeUrl(a.url);
       parts.push(h('p', { class: 'qa-label' }, h('span', { class: 'badge qa-badge-answer' }, '回答')),
-        a.question ? h('p', { class: 'qa-matched' }, `「${a.question}」についての回答です。`) : null,
+        matchedLine(a),
         h('div', { class: 'qa-answer-text' }, a.text || ''),
         url ? h('p', { class: 'qa-answer-link' },
           h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, '詳しい案内のページ',
