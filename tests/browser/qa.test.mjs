@@ -141,7 +141,8 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     ex = await ask(page, '質問を入力', '休暇の日数');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), 'もしかして');
     assert.ok((await ex.locator('.qa-source-place').allTextContents()).includes('職員服務規程.md ／ 第2章 勤務 > 第3条 年次休暇'));
-    await ex.getByRole('button', { name: '年次休暇の繰り越しはできますか？' }).click();
+    // By keyboard: the choice is a real button.
+    await ex.getByRole('button', { name: '年次休暇の繰り越しはできますか？' }).press('Enter');
     await page.locator('.qa-exchange').nth(3).locator('.qa-question-text', { hasText: '年次休暇の繰り越しはできますか？' }).waitFor();
     ex = page.locator('.qa-exchange').nth(3);
     await ex.locator('.qa-answer-text', { hasText: '翌年に繰り越せます' }).waitFor();
@@ -165,7 +166,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     ex = await ask(page, '質問を入力', '粗大ごみの手数料はいくらですか？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答',
       'the 粗大ごみ entry shares the key words, so it is chosen');
-    await ex.getByRole('button', { name: '役に立たなかった', exact: true }).click();
+    await ex.getByRole('button', { name: '役に立たなかった', exact: true }).press('Space');
     await ex.getByText(/ご評価ありがとうございました。担当者が FAQ を見直します。/).waitFor();
 
     // ---- 未回答の質問: an FAQ from the first, dismiss the second -------------

@@ -11,6 +11,10 @@
 
 import { h, uid, notice } from './dom.js';
 
+// The server takes questions of up to QA_QUESTION_MAX = 2000 bytes; in
+// UTF-8 a Japanese character takes 3, so 600 characters always fit.
+const QUESTION_MAX_CHARS = 600;
+
 // Sources shown with もしかして or under 「参考」: at most this many, and
 // only those scoring at least NEAR_RATIO of the best (the rule the server
 // applies to an answer's sources); the rest match on single common words
@@ -127,7 +131,7 @@ export function createChat(opts) {
     'まだ質問はありません。下の欄に質問を入力してください。');
 
   const input = h('textarea', {
-    id: uid('q'), name: 'question', rows: '2', maxlength: '1000', autocomplete: 'off',
+    id: uid('q'), name: 'question', rows: '2', maxlength: String(QUESTION_MAX_CHARS), autocomplete: 'off',
     class: 'qa-input', enterkeyhint: 'send',
   });
   const hintId = uid('hint');
