@@ -12,8 +12,10 @@
 // from the first and dismisses the second; asks again and gets the new
 // entry. Other tests: the citizens' page never shows an entry that is not
 // public, sends no cookie and explains the rate limit kindly; the widget
-// adds its button and frames /public.html; the entry list searches, edits
-// and hides; the synonym page saves groups and refuses a one-word line.
+// adds its button and frames /public.html; the entry list searches, edits,
+// hides and adds (a non-http URL refused under its field); markup in an
+// entry shows as typed; the synonym page saves groups and refuses a
+// one-word line.
 // Everywhere: labelled inputs, no console error, no CSP violation, and only
 // the expected failed requests.
 import { test, before, after } from 'node:test';
@@ -312,7 +314,7 @@ test('citizens: public page answers only from public entries, no cookie, kind ra
 }));
 
 test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word line refused', () => withServer(async (srv) => {
-  await importFixture(srv.base, srv.otp);
+  const admin = await importFixture(srv.base, srv.otp);
   const { page, problems, context } = await openPage(browser);
   try {
     await page.goto(srv.base + '/#/kb');
@@ -358,6 +360,17 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     await add.getByText('入力してください。').first().waitFor();
     await add.getByLabel(/^質問/).fill('図書館の開館時間は？');
     await add.getByLabel(/^回答/).fill('中央図書館は午前9時から午後7時まで開館しています。');
+    // The server refuses a URL that is not http(s): its message shows under the field.
+    const url = add.getByLabel(/^URL/);
+    await url.fill('javascript:alert(1)');
+    await add.getByRole('button', { name: '追加する' }).click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('dialog input[name="url"]');
+      return el && el.getAttribute('aria-invalid') === 'true';
+    });
+    assert.match(await url.evaluate((el) => el.getAttribute('aria-describedby').split(' ')
+      .map((id) => document.getElementById(id).textContent).join(' ')), /http:\/\/ か https:\/\//);
+    await url.fill('https://www.city.midori.example/library/');
     await add.getByRole('button', { name: '追加する' }).click();
     await page.getByText('FAQ を追加しました。').waitFor();
     await page.getByRole('table', { name: /全 8 件中/ }).waitFor();
@@ -396,7 +409,20 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答', 'answered through the synonym');
     await ex.locator('.qa-answer-text', { hasText: '中央図書館' }).waitFor();
 
-    await assertClean(page, problems, ['GET /api/v1/me 401']);
+    // Markup in an entry is shown as typed.
+    const evil = await admin.post('/api/v1/kb/entries', {
+      question: '<img src=x onerror="window.__pwned=1">ペットボトルの出し方は？',
+      answer: '<script>window.__pwned=1</script>キャップとラベルを外して、資源ごみの日に出してください。',
+    });
+    assert.equal(evil.status, 201, evil.text);
+    ex = await ask(page, '質問を入力', 'ペットボトルの出し方は？');
+    assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
+    await ex.locator('.qa-answer-text', { hasText: '<script>window.__pwned=1</script>キャップ' }).waitFor();
+    assert.ok((await ex.locator('.qa-matched').textContent()).includes('<img src=x'));
+    assert.equal(await ex.locator('img, script').count(), 0, 'no element made from data');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+
+    await assertClean(page, problems, ['GET /api/v1/me 401', 'POST /api/v1/kb/entries 400']);
   } finally {
     await context.close();
   }
