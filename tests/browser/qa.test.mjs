@@ -340,6 +340,7 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     const dlg = page.getByRole('dialog', { name: 'FAQ を編集' });
     assert.equal(await dlg.getByLabel(/^質問/).inputValue(), '粗大ごみの出し方を教えてください');
     assert.equal(await dlg.getByLabel('住民向けページにも公開する').isChecked(), true);
+    await dlg.getByText(/ファイル「faq-midori.csv」から取り込んだものです/).waitFor();
     assert.deepEqual(await unlabelledControls(page), [], 'edit dialog: unlabelled inputs');
     await dlg.getByLabel(/^回答/).fill('粗大ごみは、粗大ごみ受付センターへ電話で申し込んでください。手数料は1点400円です。');
     await dlg.getByRole('button', { name: '保存する' }).click();

@@ -48,6 +48,10 @@ export function editEntryDialog(e) {
       f.url = field('URL', input('url', entry.url, { type: 'url', inputmode: 'url' }), { hint: '詳しい案内のページ（https:// から）。回答にリンクとして表示します。' });
       f.public = field('住民向けページにも公開する', h('input', { type: 'checkbox', name: 'public', checked: !!entry.public }),
         { hint: 'チェックしない項目は、職員の問い合わせ画面にだけ表示されます。' });
+      if (entry.source_name) {
+        // kb_import_file replaces a changed file's entries: say so before editing.
+        body.appendChild(notice('info', `この項目はファイル「${entry.source_name}」から取り込んだものです。同じ名前のファイルを内容を変えて取り込み直すと、ここで直した内容は置き換わります。長く使う修正は、元のファイルにも反映してください。`));
+      }
       for (const x of Object.values(f)) body.appendChild(x.wrap);
       return faq ? f.question.input : f.body.input;
     },
