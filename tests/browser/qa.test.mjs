@@ -156,6 +156,10 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await box.type('二行目');
     assert.equal(await box.inputValue(), '一行目\n二行目');
     assert.equal(await page.locator('.qa-exchange').count(), 4);
+    // Enter that confirms an IME conversion (isComposing) does not send.
+    await box.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown',
+      { key: 'Enter', isComposing: true, bubbles: true, cancelable: true })));
+    assert.equal(await page.locator('.qa-exchange').count(), 4);
     await box.fill('');
 
     // A question nothing answers: said plainly, passed on to the staff.
