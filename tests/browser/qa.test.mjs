@@ -427,6 +427,15 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     assert.equal(await ex.locator('img, script').count(), 0, 'no element made from data');
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
+    // A shared PC: after logout and a new login the conversation is gone.
+    assert.ok(await page.locator('.qa-exchange').count() > 0);
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByLabel('ログイン名').fill('admin');
+    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await assertHeadingFocused(page, '問い合わせ');
+    assert.equal(await page.locator('.qa-exchange').count(), 0, 'no conversation from the earlier session');
+
     await assertClean(page, problems, ['GET /api/v1/me 401', 'POST /api/v1/kb/entries 400']);
   } finally {
     await context.close();

@@ -2,15 +2,22 @@
 // base through POST /api/v1/ask and POST /api/v1/ask/{id}/feedback; the
 // view itself is js/qa-chat.js, shared with the citizens' page. The
 // conversation is kept in this module while the tab is open, so coming
-// back to the page shows it again.
+// back to the page shows it again; but never across logins, since office
+// PCs are shared: app.js loads a new user object (ctx.me) at every login,
+// and a different object means a different session.
 
 import { h } from '../dom.js';
 import { api } from '../api.js';
 import { createChat } from '../qa-chat.js';
 
 const history = [];
+let historyOf = null; // the ctx.me the conversation belongs to
 
 export async function renderAsk(body, ctx) {
+  if (historyOf !== ctx.me) {
+    history.length = 0;
+    historyOf = ctx.me;
+  }
   const chat = createChat({
     audience: 'staff',
     history,
