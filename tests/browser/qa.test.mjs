@@ -163,6 +163,8 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await box.fill('');
 
     // A question nothing answers: said plainly, passed on to the staff.
+    // Asked twice in other words: the two form one group on 未回答の質問.
+    await ask(page, '質問を入力', '公園でドローンは飛ばせますか');
     ex = await ask(page, '質問を入力', 'ドローンを公園で飛ばしてもよいですか？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答なし');
     await ex.getByText('ご質問への回答は見つかりませんでした。').waitFor();
@@ -180,6 +182,8 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await assertHeadingFocused(page, '未回答の質問');
     const drone = page.locator('.kb-group', { hasText: 'ドローンを公園で飛ばしてもよいですか？' });
     await drone.getByText('回答できなかった').waitFor();
+    assert.equal((await drone.locator('.kb-group-count').textContent()).trim(), '2 回');
+    assert.deepEqual(await drone.locator('.kb-examples li').allTextContents(), ['公園でドローンは飛ばせますか']);
     const fee = page.locator('.kb-group', { hasText: '粗大ごみの手数料はいくらですか？' });
     await fee.getByText('👎 の評価').waitFor();
     await drone.getByRole('button', { name: /から FAQ を作成$/ }).click();
@@ -195,6 +199,8 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await form.getByRole('button', { name: 'FAQ を登録する' }).click();
     await page.getByText(/FAQ「ドローンを公園で飛ばしてもよいですか？」を登録しました/).waitFor();
     assert.equal(await drone.count(), 0, 'the resolved group left the list');
+    assert.equal(await page.locator('.kb-group', { hasText: '公園でドローンは飛ばせますか' }).count(), 0,
+      'both questions of the group were resolved');
     await fee.getByRole('button', { name: '対応不要' }).click();
     await page.getByRole('dialog', { name: '対応不要にしますか？' }).getByRole('button', { name: '対応不要にする' }).click();
     await page.getByText('未回答の質問はありません。').waitFor();
@@ -202,7 +208,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     // ---- 問い合わせ again: the history is kept, the new entry answers ---------
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
     await assertHeadingFocused(page, '問い合わせ');
-    assert.equal(await page.locator('.qa-exchange').count(), 6, 'conversation kept on the page');
+    assert.equal(await page.locator('.qa-exchange').count(), 7, 'conversation kept on the page');
     ex = await ask(page, '質問を入力', 'ドローンを公園で飛ばしてもよいですか？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
     await ex.locator('.qa-answer-text', { hasText: 'ドローンを飛ばすことを禁止しています' }).waitFor();
@@ -233,6 +239,8 @@ test('citizens: public page answers only from public entries, no cookie, kind ra
     // Staff see the private entry.
     let ex = await ask(page, '質問を入力', '旅費精算の締め日はいつですか？');
     await ex.locator('.qa-answer-text', { hasText: '庶務事務システム' }).waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'staff page at phone width: no sideways overflow');
 
     const cookies = [];
     page.on('request', async (req) => {
