@@ -23,6 +23,11 @@ import { renderDepartments } from './js/pages/departments.js';
 import { renderRoster } from './js/pages/roster.js';
 import { renderSettings } from './js/pages/settings.js';
 import { renderAudit } from './js/pages/audit.js';
+// 問い合わせAI (issue 3): the inquiry page and the knowledge-base editor pages.
+import { renderAsk } from './js/pages/ask.js';
+import { renderKb } from './js/pages/kb.js';
+import { renderUnanswered } from './js/pages/unanswered.js';
+import { renderSynonyms } from './js/pages/synonyms.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -31,11 +36,14 @@ const PRODUCT = 'yakuba 職員ポータル';
 // decides the nav section; pages without a group are reachable by link only.
 const ALL = ['admin', 'editor', 'staff', 'implementer'];
 const ROUTES = [
-  { path: 'inquiry', title: '問い合わせ', group: 'work', roles: ALL, render: placeholderPage('inquiry') },
+  { path: 'inquiry', title: '問い合わせ', group: 'work', roles: ALL, render: renderAsk },
   { path: 'assistant', title: '生成AI', group: 'work', roles: ALL, render: placeholderPage('assistant') },
   { path: 'usage', title: '活用状況', group: 'work', roles: ['admin', 'editor'], render: placeholderPage('usage') },
   { path: 'training', title: '研修', group: 'work', roles: ALL, render: placeholderPage('training') },
   { path: 'wellbeing', title: 'メンタルヘルス', group: 'work', roles: ALL, render: placeholderPage('wellbeing') },
+  { path: 'kb', title: 'ナレッジ管理', group: 'admin', roles: ['admin', 'editor'], render: renderKb },
+  { path: 'unanswered', title: '未回答の質問', group: 'admin', roles: ['admin', 'editor'], render: renderUnanswered },
+  { path: 'synonyms', title: '同義語', group: 'admin', roles: ['admin', 'editor'], render: renderSynonyms },
   { path: 'users', title: '利用者', group: 'admin', roles: ['admin'], render: renderUsers },
   { path: 'departments', title: '所属', group: 'admin', roles: ['admin', 'editor'], render: renderDepartments },
   { path: 'staff', title: '職員名簿', group: 'admin', roles: ['admin', 'editor'], render: renderRoster },

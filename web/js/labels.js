@@ -31,6 +31,17 @@ export const AUDIT_ACTIONS = {
   'staff.import': '職員名簿の取り込み',
   'settings.update': '設定の変更',
   'audit.export': '監査ログの出力',
+  // 問い合わせAI (issue 3)
+  'kb.import': 'ナレッジの取り込み',
+  'kb.source.delete': 'ナレッジのファイル削除',
+  'kb.entry.create': 'ナレッジ項目の追加',
+  'kb.entry.update': 'ナレッジ項目の変更',
+  'kb.entry.hide': 'ナレッジ項目の非表示',
+  'kb.entry.show': 'ナレッジ項目の再表示',
+  'kb.entry.delete': 'ナレッジ項目の削除',
+  'kb.synonyms.update': '同義語の変更',
+  'qa.resolve': '未回答の質問から FAQ 作成',
+  'qa.dismiss': '未回答の質問を対応不要に',
 };
 
 export function auditLabel(code) {
@@ -52,4 +63,6 @@ export const AUDIT_FILTERS = [
   { value: 'staff.import', label: '職員名簿の取り込み' },
   { value: 'settings.update', label: '設定の変更' },
   { value: 'audit.export', label: '監査ログの出力' },
+  { value: 'kb', label: 'ナレッジの操作すべて' },
+  { value: 'qa', label: '未回答の質問への対応' },
 ];

@@ -1,0 +1,128 @@
+// Helpers of the 問い合わせAI browser test (qa.test.mjs): a server per test,
+// a page that records console errors, CSP violations and failed requests,
+// and the admin's first login. The same checks as ui.test.mjs, so that
+// both tests hold the pages to one standard.
+import assert from 'node:assert/strict';
+import { tempDir, initDb, startServer, stopServer, cleanup } from '../integration/lib.mjs';
+
+// playwright-core lives in tests/browser/node_modules (`npm ci` there).
+const { chromium } = await import('playwright-core').catch((err) => {
+  throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);
+});
+
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+export const TIMEOUT = 20000; // ASan build on a shared 2-core machine
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}
+
+/* fn(srv) with srv.base, srv.db and srv.otp (the admin's one-time
+ * password), on its own database; the server must exit cleanly. */
+export async function withServer(fn) {
+  const dir = tempDir();
+  let srv = null;
+  try {
+    const init = initDb(dir);
+    srv = await startServer(init.db);
+    srv.otp = init.password;
+    srv.db = init.db;
+    await fn(srv);
+  } finally {
+    if (srv) {
+      const code = await stopServer(srv);
+      assert.equal(code, 0, `server exit ${code}: ${srv.stderr()}`);
+    }
+    cleanup(dir);
+  }
+}
+
+/* A page that records console errors, uncaught exceptions, CSP violations
+ * (securitypolicyviolation, hooked before any page script runs) and HTTP
+ * answers >= 400 as "METHOD /path/{id} status". */
+export async function openPage(browser, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  const problems = { console: [], pageErrors: [], failed: [] };
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium logs every HTTP error answer; those are checked through
+    // problems.failed instead.
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(msg.text())) return;
+    problems.console.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+  page.on('response', (res) => {
+    if (res.status() >= 400) {
+      const u = new URL(res.url());
+      const where = u.pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
+      problems.failed.push(`${res.request().method()} ${where} ${res.status()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+export async function assertClean(page, problems, expectedFailures) {
+  assert.deepEqual(await page.evaluate(() => window.__csp.slice()), [], 'CSP violations');
+  assert.deepEqual(problems.console, [], 'console errors');
+  assert.deepEqual(problems.pageErrors, [], 'uncaught exceptions');
+  assert.deepEqual(problems.failed, expectedFailures, 'failed requests');
+}
+
+/* Every form control has a name from a <label>, aria-labelledby or
+ * aria-label; every button and link has a name. Returns the offenders. */
+export async function unlabelledControls(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const byLabel = el.labels && [...el.labels].some((l) => l.textContent.trim() !== '');
+      const byAria = (el.getAttribute('aria-label') || '').trim() !== '';
+      const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+      const byRef = ids.length > 0 && ids.every((id) => {
+        const t = document.getElementById(id);
+        return t && t.textContent.trim() !== '';
+      });
+      if (!byLabel && !byAria && !byRef) bad.push(el.outerHTML.slice(0, 120));
+    }
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
+      if (!name) bad.push(el.outerHTML.slice(0, 120));
+    }
+    return bad;
+  });
+}
+
+export async function assertHeadingFocused(page, text) {
+  await page.waitForFunction((t) => {
+    const a = document.activeElement;
+    return a && a.tagName === 'H1' && a.textContent.trim() === t;
+  }, text, { timeout: TIMEOUT });
+}
+
+/* The admin's first login in the browser: one-time password, then the
+ * forced change to newPassword; resolves when the navigation shows. */
+export async function adminFirstLogin(page, srv, newPassword) {
+  await page.goto(srv.base + '/');
+  await page.getByLabel('ログイン名').fill('admin');
+  await page.getByLabel('パスワード', { exact: false }).fill(srv.otp);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await assertHeadingFocused(page, 'パスワードの変更');
+  await page.getByLabel(/^現在のパスワード/).fill(srv.otp);
+  await page.getByLabel(/^新しいパスワード（必須）/).fill(newPassword);
+  await page.getByLabel(/^新しいパスワード（確認）/).fill(newPassword);
+  await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await nav.waitFor();
+  return nav;
+}
