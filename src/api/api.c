@@ -1,6 +1,7 @@
 /* api: route matching, caller resolution (session cookie or SSO header),
  * role / password-change / CSRF checks, JSON body parsing within limits,
  * error mapping. The handlers live in api_session.c and api_admin.c. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,66 @@ int api__qa(struct api_call *c, struct qa **out)
 	*out = api->qa;
 	pthread_mutex_unlock(&api->qa_mu);
 	return rc;
+}
+
+/* ---- framing of the citizens' page ------------------------------------- */
+
+static int origin_ok(const char *s, size_t n)
+{
+	size_t p = 0;
+	if (n > 8 && memcmp(s, "https://", 8) == 0)
+		p = 8;
+	else if (n > 7 && memcmp(s, "http://", 7) == 0)
+		p = 7;
+	else
+		return 0;
+	size_t host = p;
+	while (p < n && (isalnum((unsigned char)s[p]) || s[p] == '.' || s[p] == '-'))
+		p++;
+	if (p == host)
+		return 0;
+	if (p < n && s[p] == ':') {
+		size_t d = ++p;
+		while (p < n && isdigit((unsigned char)s[p]))
+			p++;
+		if (p == d || p - d > 5)
+			return 0;
+	}
+	return p == n;
+}
+
+void api_origins_filter(const char *list, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (!outsz)
+		return;
+	out[0] = '\0';
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		size_t n = strcspn(p, " \t,");
+		if (n && origin_ok(p, n) && o + n + 2 < outsz) {
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, p, n);
+			o += n;
+			out[o] = '\0';
+		}
+		p += n;
+	}
+}
+
+const char *api_frame_ancestors(void *ctx, const struct http_request *req)
+{
+	struct api *api = ctx;
+	if (strcmp(req->path, "/public.html") != 0)
+		return NULL;
+	char list[STORE_SETTING_MAX_VALUE], origins[STORE_SETTING_MAX_VALUE];
+	struct store *db = store_pool_get(api->pool);
+	if (!db || store_setting_get(db, "public_frame_ancestors", list, sizeof(list)) != 0)
+		list[0] = '\0';
+	api_origins_filter(list, origins, sizeof(origins));
+	return yk_arena_printf(req->arena, "'self'%s%s", origins[0] ? " " : "", origins);
 }
 
 /* ---- errors ------------------------------------------------------------ */

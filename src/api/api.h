@@ -55,6 +55,14 @@ void api_free(struct api *api);
 /* The struct http_app callbacks; ctx is the struct api. */
 void api_handle(void *ctx, struct http_request *req, struct http_response *resp);
 size_t api_body_limit(void *ctx, const char *method, const char *path);
+/* Who may frame a web asset: for /public.html (the citizens' page that
+ * widget.js embeds) 'self' plus the valid origins of the setting
+ * public_frame_ancestors; NULL (nobody) for every other page. */
+const char *api_frame_ancestors(void *ctx, const struct http_request *req);
+/* Keeps from list (space-separated) the entries shaped like an origin,
+ * http(s)://host[:port] with host of letters, digits, '.', '-', joined by
+ * single spaces into out. Pure; exposed for tests. */
+void api_origins_filter(const char *list, char *out, size_t outsz);
 
 /* Pure pre-check of JSON text before it reaches the parser: nesting depth
  * and string lengths within API_JSON_DEPTH_MAX / API_JSON_STRING_MAX.

@@ -12,11 +12,12 @@
 #include "http.h"
 
 /* One policy for every response: the UI is served only from us, nothing
- * inline, never framed. */
-#define HTTP_CSP                                                                          \
+ * inline, never framed (except a page the app lets named sites frame: the
+ * citizens' page in the city's web site). */
+#define HTTP_CSP_BASE                                                                     \
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
-	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; " \
-	"object-src 'none'"
+	"connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "
+#define HTTP_CSP HTTP_CSP_BASE "frame-ancestors 'none'"
 
 #define HTTP_ASSET_FILE_MAX (8u << 20) /* --web-dir files read from disk */
 
@@ -269,10 +270,16 @@ static enum MHD_Result send_response(struct exchange *ex, struct MHD_Connection 
 		return MHD_NO;
 	if (resp->content_type && resp->status != 304)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
-	MHD_add_response_header(r, "Content-Security-Policy", HTTP_CSP);
+	if (resp->frame_ancestors && *resp->frame_ancestors) {
+		const char *csp = yk_arena_printf(ex->req.arena, "%sframe-ancestors %s", HTTP_CSP_BASE,
+						  resp->frame_ancestors);
+		MHD_add_response_header(r, "Content-Security-Policy", csp);
+	} else {
+		MHD_add_response_header(r, "Content-Security-Policy", HTTP_CSP);
+		MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	}
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cache-Control", resp->cache_control ? resp->cache_control : "no-store");
 	if (resp->etag)
@@ -395,8 +402,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	response_init(&resp);
 	if (yk_starts_with(ex->req.path, "/api/"))
 		srv->app.handle(srv->app.ctx, &ex->req, &resp);
-	else
+	else {
 		serve_asset(srv, &ex->req, &resp);
+		if (srv->app.frame_ancestors && resp.status < 400)
+			resp.frame_ancestors = srv->app.frame_ancestors(srv->app.ctx, &ex->req);
+	}
 	enum MHD_Result r = send_response(ex, conn, &resp);
 	yk_buf_release(&resp.body);
 	return r;

@@ -52,6 +52,9 @@ struct http_response {
 	size_t static_len;
 	const char *etag;           /* quoted strong ETag or NULL */
 	const char *cache_control;  /* NULL: "no-store" */
+	/* Sources allowed to frame this response ("'self' https://..."),
+	 * NULL for none (frame-ancestors 'none' and X-Frame-Options DENY). */
+	const char *frame_ancestors;
 	int nheaders;
 	const char *header_names[HTTP_RESPONSE_HEADERS_MAX];
 	const char *header_values[HTTP_RESPONSE_HEADERS_MAX];
@@ -73,6 +76,10 @@ struct http_app {
 	/* Largest body accepted for method+path (0 = no body allowed beyond
 	 * nothing; callers usually return a default). */
 	size_t (*body_limit)(void *ctx, const char *method, const char *path);
+	/* Optional: who may frame the web asset at path (see
+	 * http_response.frame_ancestors); NULL or a NULL result: nobody. The
+	 * result is borrowed until the response is sent (arena or static). */
+	const char *(*frame_ancestors)(void *ctx, const struct http_request *req);
 };
 
 struct http_server_options {

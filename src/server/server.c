@@ -41,7 +41,7 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 
 	if ((rc = api_new(opts->db_path, &api, ei)))
 		goto out;
-	struct http_app app = {api, api_handle, api_body_limit};
+	struct http_app app = {api, api_handle, api_body_limit, api_frame_ancestors};
 	struct http_server_options hopts = {opts->listen_addr, opts->port, opts->threads,
 					    opts->web_dir};
 	if ((rc = http_server_start(&hopts, &app, &srv, ei)))

@@ -227,6 +227,23 @@ test('static assets are served with ETag and revalidate to 304', async () => {
   assert.equal(post.status, 405);
 });
 
+test('only the citizens\' page may be framed, and only by the configured sites', async () => {
+  const index = await fetch(srv.base + '/');
+  assert.match(index.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.equal(index.headers.get('x-frame-options'), 'DENY');
+  let pub = await fetch(srv.base + '/public.html');
+  assert.equal(pub.status, 200);
+  assert.match(pub.headers.get('content-security-policy'), /frame-ancestors 'self'$/);
+  assert.equal(pub.headers.get('x-frame-options'), null);
+  const set = await admin.put('/api/v1/settings', { public_frame_ancestors: "https://www.city.example.jp javascript:alert(1) 'unsafe-inline'" });
+  assert.equal(set.status, 200, set.text);
+  pub = await fetch(srv.base + '/public.html');
+  assert.match(pub.headers.get('content-security-policy'), /frame-ancestors 'self' https:\/\/www\.city\.example\.jp$/);
+  assert.match(pub.headers.get('content-security-policy'), /script-src 'self';/);
+  assert.match((await fetch(srv.base + '/')).headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  await admin.put('/api/v1/settings', { public_frame_ancestors: '' });
+});
+
 test('roster import stores all rows or none, with per-row errors', async () => {
   const good = '職員番号,氏名,所属,役割,メール\n90001,架空 一郎,市民部/市民課,一般職員,ichiro@example.lg.jp\n90002,架空 二郎,市民部/税務課,DX推進リーダー,\n';
   const ok = await admin.request('POST', '/api/v1/staff/import?filename=good.csv', { body: good, headers: { 'content-type': 'text/csv' } });

@@ -91,6 +91,22 @@ TEST(route_table_invariants)
 	CHECK_INT(publics, 4);
 }
 
+TEST(frame_origins_are_filtered)
+{
+	char out[256];
+	api_origins_filter("https://www.city.example.jp  http://intra.example:8080,https://a-b.example",
+			   out, sizeof(out));
+	CHECK_STR(out, "https://www.city.example.jp http://intra.example:8080 https://a-b.example");
+	api_origins_filter("javascript:alert(1) https://ok.example 'none' https:// * "
+			   "https://x.example/path https://y.example:123456 data:",
+			   out, sizeof(out));
+	CHECK_STR(out, "https://ok.example");
+	api_origins_filter("", out, sizeof(out));
+	CHECK_STR(out, "");
+	api_origins_filter("https://a.example https://b.example", out, 20);
+	CHECK_STR(out, "https://a.example"); /* what does not fit is left out whole */
+}
+
 TEST(body_limits_per_route)
 {
 	CHECK_INT(api_body_limit(NULL, "POST", "/api/v1/staff/import"), AUTH_ROSTER_MAX_BYTES);
@@ -104,4 +120,4 @@ TEST(body_limits_per_route)
 }
 
 TEST_MAIN(T(json_depth_limit), T(json_string_limit), T(status_mapping), T(route_table_invariants),
-	  T(body_limits_per_route))
+	  T(frame_origins_are_filtered), T(body_limits_per_route))

@@ -75,7 +75,7 @@ static void reply_release(struct reply *r)
 
 static struct http_server *start(void)
 {
-	struct http_app app = {NULL, echo_handle, echo_limit};
+	struct http_app app = {NULL, echo_handle, echo_limit, NULL};
 	struct http_server_options o = {"127.0.0.1", 0, 2, NULL};
 	struct http_server *srv = NULL;
 	if (http_server_start(&o, &app, &srv, NULL) != 0)
@@ -198,7 +198,7 @@ TEST(assets_with_etag_and_traversal_refused)
 
 TEST(start_fails_cleanly_on_a_bad_address)
 {
-	struct http_app app = {NULL, echo_handle, echo_limit};
+	struct http_app app = {NULL, echo_handle, echo_limit, NULL};
 	struct http_server_options o = {"not-an-ip", 0, 1, NULL};
 	struct http_server *srv = NULL;
 	struct yk_errinfo ei;
