@@ -305,8 +305,9 @@ int kb_entry_list(struct store *db, const struct kb_entry_filter *f, int64_t off
 int kb_entry_foreach(struct store *db, int (*fn)(void *ctx, const struct kb_entry *e),
 		     void *ctx) YK_WUR;
 
-/* A counter that grows on every change to kb_entries (kept by triggers),
- * so the search index knows when it is stale. */
+/* A counter that grows with every committed change to kb_entries (each
+ * kb function that writes moves it once, in the same transaction), so the
+ * search index knows from one number when it is stale. */
 int kb_generation(struct store *db, int64_t *generation) YK_WUR;
 
 #endif

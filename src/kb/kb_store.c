@@ -8,6 +8,13 @@
 
 static const struct auth_actor cli_actor = {0, "cli", NULL};
 
+/* Every transaction that changes kb_entries calls this once, so that the
+ * search index can tell from one number whether it is stale. */
+static int bump_generation(struct store *db, struct yk_errinfo *ei)
+{
+	return store_exec(db, "UPDATE kb_state SET generation = generation + 1 WHERE id = 1", ei);
+}
+
 static const struct auth_actor *actor_or_cli(const struct auth_actor *a)
 {
 	return a ? a : &cli_actor;
@@ -143,7 +150,8 @@ int kb_source_delete(struct store *db, const struct auth_actor *actor, int64_t i
 			yk_errinfo_set(ei, rc, "取り込み元 %lld は見つかりません", (long long)id);
 		goto out;
 	}
-	if ((rc = exec_id(db, "DELETE FROM kb_sources WHERE id = ?", id, ei)))
+	if ((rc = exec_id(db, "DELETE FROM kb_sources WHERE id = ?", id, ei)) ||
+	    (rc = bump_generation(db, ei)))
 		goto out;
 	char detail[96];
 	snprintf(detail, sizeof(detail), "{\"source_id\":%lld,\"entries\":%lld}", (long long)id,
@@ -244,6 +252,8 @@ static int write_source(struct store *db, const struct auth_actor *actor, const 
 	if (src != SQLITE_DONE)
 		return store_err(db, src, ei);
 	*id = old ? old->id : sqlite3_last_insert_rowid(store_handle(db));
+	if ((rc = bump_generation(db, ei)))
+		return rc;
 	return insert_entries(db, *id, c, now, ei);
 }
 
@@ -626,7 +636,7 @@ int kb_entry_create(struct store *db, const struct auth_actor *actor,
 		goto out;
 	}
 	*id = sqlite3_last_insert_rowid(store_handle(db));
-	if ((rc = audit_entry(db, actor, "kb.entry.create", *id)))
+	if ((rc = bump_generation(db, ei)) || (rc = audit_entry(db, actor, "kb.entry.create", *id)))
 		goto out;
 	rc = store_commit(db, ei);
 out:
@@ -664,7 +674,7 @@ static int change_entry(struct store *db, const struct auth_actor *actor, int64_
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "項目 %lld は見つかりません", (long long)id);
 		goto out;
 	}
-	if ((rc = audit_entry(db, actor, action, id)))
+	if ((rc = bump_generation(db, ei)) || (rc = audit_entry(db, actor, action, id)))
 		goto out;
 	rc = store_commit(db, ei);
 out:

@@ -484,14 +484,18 @@ TEST(editor_entries_crud_and_audit)
 	CHECK_STR(ei.field, "body");
 
 	spec.answer = "平日 8時30分から17時15分まで。木曜日は19時までです。";
+	int64_t g = gen(db);
 	CHECK_INT(kb_entry_update(db, NULL, id, &spec, &ei), 0);
+	CHECK_INT(gen(db), g + 1);
 	REQUIRE(kb_entry_get(db, id, &e) == 0);
 	CHECK_INT(e.version, 2);
 	CHECK(strstr(e.answer, "木曜日") != NULL);
 	kb_entry_release(&e);
 	CHECK_INT(kb_entry_update(db, NULL, id + 100, &spec, &ei), YK_ENOTFOUND);
+	CHECK_INT(gen(db), g + 1); /* nothing changed, nothing moved */
 
 	CHECK_INT(kb_entry_set_hidden(db, NULL, id, 1, &ei), 0);
+	CHECK_INT(gen(db), g + 2);
 	struct listed l = {0};
 	CHECK_INT(kb_entry_foreach(db, list_cb, &l), 0);
 	CHECK_INT(l.n, 0);
