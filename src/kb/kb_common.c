@@ -531,7 +531,7 @@ static int parse_document(enum kb_format format, const char *bytes, size_t len,
 	if (!rc)
 		rc = kb__doc_flush(&d);
 	if (!rc && d.passages == 0)
-		rc = kb__problem(rep, YK_EPARSE, 0, "取り込める文章がありません（空のファイルです）");
+		rc = kb__problem(rep, YK_EPARSE, 0, "取り込める本文がありません（空のファイルか、見出しだけのファイルです）");
 out:
 	yk_buf_release(&text);
 	kb__doc_release(&d);
