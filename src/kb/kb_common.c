@@ -3,7 +3,6 @@
  * space clean-up, and the passage builder that turns the headings,
  * paragraphs and page changes of a document into passages of a few hundred
  * characters. The dispatcher kb_parse_format() lives here too. */
-#include <errno.h>
 #include <iconv.h>
 #include <stdarg.h>
 

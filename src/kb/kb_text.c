@@ -39,6 +39,8 @@ static int starts(const char *s, size_t len, const char *lit)
 	return len >= n && memcmp(s, lit, n) == 0;
 }
 
+#define REG_TOKEN_MAX 64 /* bytes of "第百二十三条の四"; longer is not a heading */
+
 /* Recognises "第N章", "第N節", "第N款", "第N条" (and "第N条のM") at the start
  * of a trimmed line, followed by white space, "（" or the end of the line.
  * Returns the level (章 1, 節 2, 款 3, 条 4) or 0, and the token length. */
@@ -68,6 +70,8 @@ static int reg_heading(const char *s, size_t len, size_t *tok)
 	}
 	if (i < len && s[i] != ' ' && s[i] != '\t' && !starts(s + i, len - i, "\xE3\x80\x80") &&
 	    !starts(s + i, len - i, "（"))
+		return 0;
+	if (i > REG_TOKEN_MAX)
 		return 0;
 	*tok = i;
 	return level;
@@ -211,21 +215,22 @@ static int heading(struct text_state *ts, int level, const char *s, size_t len)
 /* A 条 heading takes a preceding one-line caption "（目的）" into its text. */
 static int reg_article(struct text_state *ts, const char *s, size_t len, size_t tok)
 {
-	int rc;
 	struct yk_buf h;
 	yk_buf_init(&h, KB_HEADING_MAX);
-	if (yk_buf_add(&h, s, tok))
-		(void)0; /* tok is short: cannot pass the limit */
+	/* Both parts are short (REG_TOKEN_MAX, and 60 bytes for a caption), so
+	 * the limit is only a guard. */
+	int rc = yk_buf_add(&h, s, tok);
 	const char *p = ts->para.data;
 	size_t pl = ts->para.len;
-	if (ts->para_lines == 1 && pl <= 60 && starts(p, pl, "（") && pl >= 6 &&
+	if (!rc && ts->para_lines == 1 && pl <= 60 && starts(p, pl, "（") && pl >= 6 &&
 	    memcmp(p + pl - 3, "）", 3) == 0) {
-		if (yk_buf_add(&h, p, pl))
-			(void)0;
+		rc = yk_buf_add(&h, p, pl);
 		yk_buf_reset(&ts->para);
 		ts->para_lines = 0;
 	}
-	if (!(rc = para_end(ts)) && !(rc = kb__doc_heading(ts->d, 4, h.data, h.len))) {
+	if (rc)
+		rc = kb__problem(ts->d->rep, YK_ELIMIT, 0, "見出しが長すぎます");
+	if (!rc && !(rc = para_end(ts)) && !(rc = kb__doc_heading(ts->d, 4, h.data, h.len))) {
 		const char *rest = s + tok;
 		size_t rl = len - tok;
 		trim_line(&rest, &rl);
@@ -260,14 +265,12 @@ static int md_line(struct text_state *ts, const char *s, size_t len, int *fence)
 	}
 	/* setext: a single line underlined with === or --- */
 	if (ts->para_lines == 1 && (all_of(s, len, '=', 3) || all_of(s, len, '-', 3))) {
-		struct yk_buf h;
-		yk_buf_init(&h, 0);
-		if (yk_buf_add(&h, ts->para.data, ts->para.len))
-			(void)0;
-		yk_buf_reset(&ts->para);
+		/* The paragraph buffer is reused by heading(): take the text out. */
+		size_t hl = 0;
+		char *h = yk_buf_detach(&ts->para, &hl);
 		ts->para_lines = 0;
-		rc = heading(ts, s[0] == '=' ? 1 : 2, h.data, h.len);
-		yk_buf_release(&h);
+		rc = heading(ts, s[0] == '=' ? 1 : 2, h, hl);
+		free(h);
 		return rc;
 	}
 	if (all_of(s, len, '-', 3) || all_of(s, len, '*', 3) || all_of(s, len, '_', 3))

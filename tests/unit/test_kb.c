@@ -260,6 +260,34 @@ TEST(pdf_text_pages_are_numbered)
 }
 
 
+TEST(pdf_extractor_missing_is_eio)
+{
+	size_t len = 0;
+	char *pdf = read_file(PARSE_DIR "/kitei.pdf", &len);
+	REQUIRE(pdf != NULL);
+	const char *old = getenv("PATH");
+	char *saved = old ? yk_xstrdup(old) : NULL;
+	setenv("PATH", "/nonexistent-yakuba-test", 1);
+	struct kb_report rep;
+	kb_report_init(&rep, "kitei.pdf");
+	char *text = NULL;
+	size_t text_len = 0;
+	CHECK_INT(kb_pdf_to_text(pdf, len, &text, &text_len, &rep), YK_EIO);
+	CHECK(text == NULL);
+	CHECK(strstr(rep.problems[0].message, "pdftotext") != NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	free(saved);
+	/* With the extractor back, the same bytes give text with page breaks. */
+	kb_report_init(&rep, "kitei.pdf");
+	CHECK_INT(kb_pdf_to_text(pdf, len, &text, &text_len, &rep), 0);
+	CHECK(text != NULL && memchr(text, '\f', text_len) != NULL);
+	free(text);
+	free(pdf);
+}
+
 /* ---- storage ------------------------------------------------------------------ */
 
 static char tmpdir[256];
@@ -558,6 +586,7 @@ TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
 	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),
+	  T(pdf_extractor_missing_is_eio),
 	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
 	  T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
 	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
