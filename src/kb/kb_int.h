@@ -80,6 +80,10 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d) YK_WUR;
 int kb__parse_ooxml(enum kb_format format, const char *bytes, size_t len,
 		    struct kb__doc *d) YK_WUR;
 
+/* kb_pdf_to_text with the limits as parameters (the tests use small ones). */
+int kb__pdf_run(const char *bytes, size_t len, int64_t timeout_ms, size_t max_out, char **text,
+		size_t *text_len, struct kb_report *rep) YK_WUR;
+
 /* FAQ tables. */
 int kb__parse_faq_table(char sep, const char *bytes, size_t len, kb_record_fn fn, void *ctx,
 			struct kb_report *rep) YK_WUR;

@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "kb/kb.h"
+#include "kb/kb_int.h" /* kb__pdf_run: the PDF limits made small for tests */
 
 #define PARSE_DIR "tests/data/kb/parse"
 
@@ -286,6 +287,56 @@ TEST(pdf_extractor_missing_is_eio)
 	CHECK(text != NULL && memchr(text, '\f', text_len) != NULL);
 	free(text);
 	free(pdf);
+}
+
+/* Puts a fake pdftotext (a shell script) first on PATH and runs the
+ * extractor with a 300 ms deadline and a 64 KB output limit. */
+static int run_fake_pdftotext(const char *script, struct kb_report *rep, char **text)
+{
+	char dir[] = "/tmp/yk-kb-pdf-XXXXXX";
+	if (!mkdtemp(dir))
+		abort();
+	char path[256], oldpath[4096], newpath[4400];
+	snprintf(path, sizeof(path), "%s/pdftotext", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fprintf(f, "#!/bin/sh\n%s\n", script);
+	fclose(f);
+	chmod(path, 0700);
+	yk_strlcpy(oldpath, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin", sizeof(oldpath));
+	snprintf(newpath, sizeof(newpath), "%s:%s", dir, oldpath);
+	setenv("PATH", newpath, 1);
+	/* The temporary copy of the PDF goes to TMPDIR and must be gone after. */
+	setenv("TMPDIR", dir, 1);
+	static const char pdf[] = "%PDF-1.4\n";
+	size_t len = 0;
+	kb_report_init(rep, "fake.pdf");
+	int64_t t0 = yk_mono_us();
+	int rc = kb__pdf_run(pdf, sizeof(pdf) - 1, 300, 64 << 10, text, &len, rep);
+	if (yk_mono_us() - t0 > 5000000)
+		rc = 999; /* the deadline did not hold */
+	setenv("PATH", oldpath, 1);
+	unsetenv("TMPDIR");
+	unlink(path);
+	if (rmdir(dir) != 0) /* fails if the PDF copy was left behind */
+		rc = 998;
+	return rc;
+}
+
+TEST(pdf_extractor_limits_kill_the_child)
+{
+	struct kb_report rep;
+	char *text = NULL;
+	CHECK_INT(run_fake_pdftotext("exec sleep 30", &rep, &text), YK_ETIMEOUT);
+	CHECK(strstr(rep.problems[0].message, "300 ミリ秒") != NULL);
+	CHECK_INT(run_fake_pdftotext("exec yes 住民票の写し", &rep, &text), YK_ELIMIT);
+	CHECK(text == NULL);
+	CHECK_INT(run_fake_pdftotext("exit 3", &rep, &text), YK_EPARSE);
+	CHECK(strstr(rep.problems[0].message, "禁止") != NULL);
+	CHECK_INT(run_fake_pdftotext("printf 'p1\\fp2'", &rep, &text), 0);
+	CHECK(text != NULL && strcmp(text, "p1\fp2") == 0);
+	free(text);
 }
 
 /* ---- storage ------------------------------------------------------------------ */
@@ -586,7 +637,7 @@ TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
 	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),
-	  T(pdf_extractor_missing_is_eio),
+	  T(pdf_extractor_missing_is_eio), T(pdf_extractor_limits_kill_the_child),
 	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
 	  T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
 	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
