@@ -33,13 +33,18 @@ static int in_list(const char *name, const char *const *list, size_t n)
 
 struct html_walk {
 	struct kb__doc *d;
-	struct yk_buf text; /* inline text of the current paragraph */
+	struct yk_buf text;  /* inline text of the current block */
+	struct kb__text tx;  /* blocks go through the text reader (第N条) */
 	int have_title;
 };
 
+/* Ends the current block: its text becomes a paragraph (or a regulation
+ * heading). <br> line breaks are kept as lines. */
 static int flush_text(struct html_walk *w)
 {
-	int rc = kb__doc_para(w->d, w->text.data ? w->text.data : "", w->text.len);
+	int rc = 0;
+	if (w->text.len && !(rc = kb__text_lines(&w->tx, w->text.data, w->text.len)))
+		rc = kb__text_break(&w->tx);
 	yk_buf_reset(&w->text);
 	return rc;
 }
@@ -99,7 +104,7 @@ static int walk(struct html_walk *w, xmlNode *n, int depth)
 		if (in_list(name, skipped, YK_ARRAY_LEN(skipped)))
 			continue;
 		if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
-			if ((rc = flush_text(w)))
+			if ((rc = flush_text(w)) || (rc = kb__text_flush(&w->tx)))
 				break;
 			struct yk_buf t;
 			yk_buf_init(&t, KB_FILE_MAX);
@@ -160,6 +165,7 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 	yk_buf_init(&text, 3 * (size_t)KB_FILE_MAX + 1);
 	struct html_walk w = {.d = d};
 	yk_buf_init(&w.text, KB_FILE_MAX);
+	kb__text_init(&w.tx, d, 0);
 	htmlDocPtr doc = NULL;
 	int rc = kb__decode_text(bytes, len, &text, d->rep);
 	if (rc)
@@ -174,12 +180,13 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 	}
 	/* With NOIMPLIED the top level may hold several nodes; walk them all. */
 	rc = walk(&w, (xmlNode *)doc, 0);
-	if (!rc)
-		rc = flush_text(&w);
+	if (!rc && !(rc = flush_text(&w)))
+		rc = kb__text_flush(&w.tx);
 out:
 	if (doc)
 		xmlFreeDoc(doc);
 	yk_buf_release(&w.text);
+	kb__text_release(&w.tx);
 	yk_buf_release(&text);
 	return rc;
 }

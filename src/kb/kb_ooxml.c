@@ -347,6 +347,7 @@ struct docx {
 	struct style_level styles[STYLES_MAX];
 	size_t nstyles;
 	struct yk_buf text;
+	struct kb__text tx; /* paragraphs go through the text reader (第N条) */
 	int title_from_style;
 };
 
@@ -426,9 +427,10 @@ static int docx_para(struct docx *x, xmlNode *p)
 		x->title_from_style = 1;
 		return kb__doc_title(x->o->d, t, x->text.len);
 	}
+	int rc;
 	if (level > 0 && x->text.len)
-		return kb__doc_heading(x->o->d, level, t, x->text.len);
-	return kb__doc_para(x->o->d, t, x->text.len);
+		return (rc = kb__text_flush(&x->tx)) ? rc : kb__doc_heading(x->o->d, level, t, x->text.len);
+	return (rc = kb__text_lines(&x->tx, t, x->text.len)) ? rc : kb__text_break(&x->tx);
 }
 
 /* Every w:p in document order (tables and text boxes included). */
@@ -453,6 +455,7 @@ static int parse_docx(struct ooxml *o)
 	struct docx *x = yk_xcalloc(1, sizeof(*x));
 	x->o = o;
 	yk_buf_init(&x->text, KB_FILE_MAX);
+	kb__text_init(&x->tx, o->d, 0);
 	struct yk_buf b;
 	yk_buf_init(&b, 0);
 	xmlDoc *doc = NULL;
@@ -461,13 +464,14 @@ static int parse_docx(struct ooxml *o)
 	    (rc = core_title(o, &b)))
 		goto out;
 	xmlNode *body = child(xmlDocGetRootElement(doc), "body");
-	if (body)
-		rc = docx_walk(x, body, 0);
+	if (body && !(rc = docx_walk(x, body, 0)))
+		rc = kb__text_flush(&x->tx);
 out:
 	if (doc)
 		xmlFreeDoc(doc);
 	yk_buf_release(&b);
 	yk_buf_release(&x->text);
+	kb__text_release(&x->tx);
 	free(x);
 	return rc;
 }

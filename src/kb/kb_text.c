@@ -166,27 +166,47 @@ static int add_inline(struct yk_buf *b, const char *s, size_t len)
 
 /* ---- the parser ----------------------------------------------------------- */
 
-struct text_state {
-	struct kb__doc *d;
-	int markdown;
-	struct yk_buf para;  /* raw lines of the current paragraph */
-	int para_lines;
-	int seen_body;       /* a paragraph was emitted: later H1s are headings */
-};
+#define CAPTION_MAX 60 /* bytes of "（目的）"-style article captions */
 
-static int para_end(struct text_state *ts)
+/* "（目的）": a short line in full-width parentheses, as regulations put
+ * above an article. */
+static int is_caption(const char *p, size_t len)
+{
+	return len >= 6 && len <= CAPTION_MAX && starts(p, len, "（") &&
+	       memcmp(p + len - 3, "）", 3) == 0 && !memchr(p, '\n', len);
+}
+
+/* Gives a held caption to the builder as an ordinary paragraph: it was not
+ * followed by an article after all. */
+static int caption_emit(struct kb__text *ts)
+{
+	int rc = 0;
+	if (ts->caption.len)
+		rc = kb__doc_para(ts->d, ts->caption.data, ts->caption.len);
+	yk_buf_reset(&ts->caption);
+	return rc;
+}
+
+static int para_end(struct kb__text *ts)
 {
 	int rc = 0;
 	if (ts->para.len) {
-		rc = kb__doc_para(ts->d, ts->para.data, ts->para.len);
-		ts->seen_body = 1;
+		if (!ts->markdown && ts->para_lines == 1 && is_caption(ts->para.data, ts->para.len)) {
+			/* Hold it: if an article follows, it joins its heading. */
+			if (!(rc = caption_emit(ts)) &&
+			    yk_buf_add(&ts->caption, ts->para.data, ts->para.len))
+				rc = kb__problem(ts->d->rep, YK_ELIMIT, 0, "見出しが長すぎます");
+		} else if (!(rc = caption_emit(ts))) {
+			rc = kb__doc_para(ts->d, ts->para.data, ts->para.len);
+			ts->seen_body = 1;
+		}
 	}
 	yk_buf_reset(&ts->para);
 	ts->para_lines = 0;
 	return rc;
 }
 
-static int para_add(struct text_state *ts, const char *s, size_t len)
+static int para_add(struct kb__text *ts, const char *s, size_t len)
 {
 	if ((ts->para.len && yk_buf_addc(&ts->para, '\n')) ||
 	    (ts->markdown ? add_inline(&ts->para, s, len) : yk_buf_add(&ts->para, s, len)))
@@ -195,9 +215,9 @@ static int para_add(struct text_state *ts, const char *s, size_t len)
 	return 0;
 }
 
-static int heading(struct text_state *ts, int level, const char *s, size_t len)
+static int heading(struct kb__text *ts, int level, const char *s, size_t len)
 {
-	int rc = para_end(ts);
+	int rc = kb__text_flush(ts);
 	if (rc)
 		return rc;
 	if (ts->markdown && level == 1 && !ts->seen_body) {
@@ -212,25 +232,23 @@ static int heading(struct text_state *ts, int level, const char *s, size_t len)
 	return kb__doc_heading(ts->d, level, s, len);
 }
 
-/* A 条 heading takes a preceding one-line caption "（目的）" into its text. */
-static int reg_article(struct text_state *ts, const char *s, size_t len, size_t tok)
+/* A 条 heading takes a caption held just before it ("（目的）", possibly
+ * across a blank line or, in DOCX and HTML, a paragraph boundary) into its
+ * text: "第1条（目的）". The rest of the line starts the article's text. */
+static int reg_article(struct kb__text *ts, const char *s, size_t len, size_t tok)
 {
+	int rc = para_end(ts);
+	if (rc)
+		return rc;
 	struct yk_buf h;
 	yk_buf_init(&h, KB_HEADING_MAX);
-	/* Both parts are short (REG_TOKEN_MAX, and 60 bytes for a caption), so
-	 * the limit is only a guard. */
-	int rc = yk_buf_add(&h, s, tok);
-	const char *p = ts->para.data;
-	size_t pl = ts->para.len;
-	if (!rc && ts->para_lines == 1 && pl <= 60 && starts(p, pl, "（") && pl >= 6 &&
-	    memcmp(p + pl - 3, "）", 3) == 0) {
-		rc = yk_buf_add(&h, p, pl);
-		yk_buf_reset(&ts->para);
-		ts->para_lines = 0;
-	}
-	if (rc)
+	/* Both parts are short (REG_TOKEN_MAX, CAPTION_MAX), so the limit is
+	 * only a guard. */
+	if (yk_buf_add(&h, s, tok) || yk_buf_add(&h, ts->caption.data ? ts->caption.data : "",
+						  ts->caption.len))
 		rc = kb__problem(ts->d->rep, YK_ELIMIT, 0, "見出しが長すぎます");
-	if (!rc && !(rc = para_end(ts)) && !(rc = kb__doc_heading(ts->d, 4, h.data, h.len))) {
+	yk_buf_reset(&ts->caption);
+	if (!rc && !(rc = kb__doc_heading(ts->d, 4, h.data, h.len))) {
 		const char *rest = s + tok;
 		size_t rl = len - tok;
 		trim_line(&rest, &rl);
@@ -241,7 +259,7 @@ static int reg_article(struct text_state *ts, const char *s, size_t len, size_t 
 	return rc;
 }
 
-static int md_line(struct text_state *ts, const char *s, size_t len, int *fence)
+static int md_line(struct kb__text *ts, const char *s, size_t len, int *fence)
 {
 	int rc;
 	if (starts(s, len, "```") || starts(s, len, "~~~")) {
@@ -311,7 +329,7 @@ static int md_line(struct text_state *ts, const char *s, size_t len, int *fence)
 	return para_add(ts, s, len);
 }
 
-static int text_line(struct text_state *ts, const char *s, size_t len)
+static int text_line(struct kb__text *ts, const char *s, size_t len)
 {
 	if (is_page_number(s, len))
 		return 0;
@@ -320,17 +338,30 @@ static int text_line(struct text_state *ts, const char *s, size_t len)
 	if (level == 4)
 		return reg_article(ts, s, len, tok);
 	if (level && len <= 120) {
-		int rc = para_end(ts);
+		int rc = kb__text_flush(ts);
 		return rc ? rc : kb__doc_heading(ts->d, level, s, len);
 	}
 	return para_add(ts, s, len);
 }
 
-int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
+void kb__text_init(struct kb__text *ts, struct kb__doc *d, int markdown)
 {
-	struct text_state ts = {.d = d, .markdown = markdown};
-	yk_buf_init(&ts.para, KB_FILE_MAX);
-	int rc = 0, fence = 0;
+	memset(ts, 0, sizeof(*ts));
+	ts->d = d;
+	ts->markdown = markdown;
+	yk_buf_init(&ts->para, KB_FILE_MAX);
+	yk_buf_init(&ts->caption, CAPTION_MAX);
+}
+
+void kb__text_release(struct kb__text *ts)
+{
+	yk_buf_release(&ts->para);
+	yk_buf_release(&ts->caption);
+}
+
+int kb__text_lines(struct kb__text *ts, const char *s, size_t len)
+{
+	int rc = 0;
 	size_t pos = 0;
 	while (pos < len && !rc) {
 		const char *nl = memchr(s + pos, '\n', len - pos);
@@ -338,17 +369,36 @@ int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
 		const char *line = s + pos;
 		size_t ll = end - pos;
 		pos = end + 1;
-		if (!fence)
+		if (!ts->fence)
 			trim_line(&line, &ll);
-		if (!ll && !fence) {
-			rc = para_end(&ts);
+		if (!ll && !ts->fence) {
+			rc = para_end(ts);
 			continue;
 		}
-		rc = markdown ? md_line(&ts, line, ll, &fence) : text_line(&ts, line, ll);
+		rc = ts->markdown ? md_line(ts, line, ll, &ts->fence) : text_line(ts, line, ll);
 	}
+	return rc;
+}
+
+int kb__text_break(struct kb__text *ts)
+{
+	return para_end(ts);
+}
+
+int kb__text_flush(struct kb__text *ts)
+{
+	int rc = para_end(ts);
+	return rc ? rc : caption_emit(ts);
+}
+
+int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
+{
+	struct kb__text ts;
+	kb__text_init(&ts, d, markdown);
+	int rc = kb__text_lines(&ts, s, len);
 	if (!rc)
-		rc = para_end(&ts);
-	yk_buf_release(&ts.para);
+		rc = kb__text_flush(&ts);
+	kb__text_release(&ts);
 	return rc;
 }
 

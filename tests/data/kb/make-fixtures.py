@@ -253,6 +253,17 @@ def main():
                             '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
                             f"<w:document {W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p>"
                             "</w:body></w:document>")])
+    # A regulation typed as plain paragraphs (no heading styles): the
+    # headings come from 第N章 / 第N条 and the caption paragraph above.
+    docx("reiki.docx", [
+        para("みどり市公印規程"),
+        para("第1章 総則"),
+        para("（趣旨）"),
+        para("第1条　この規程は、公印の管理に関し必要な事項を定めるものとする。"),
+        para("（公印の種類）"),
+        para("第2条　公印の種類は、別表のとおりとする。"),
+        para("2　公印は、総務課長が管理する。"),
+    ], styles=False)
     xlsx("fees.xlsx")
     # A part that expands to 40 MB from a few tens of KB: refused as a bomb.
     bomb = CT + f"<worksheet {S}><sheetData>" + " " * (40 << 20) + "</sheetData></worksheet>"
