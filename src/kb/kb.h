@@ -208,7 +208,9 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
  *  - the same content as already stored: status UNCHANGED, nothing written;
  *  - otherwise NEW or REPLACED: the source row and all its entries are
  *    written in one transaction (old entries of the source are deleted;
- *    editors' changes to them are lost, as the file is the master copy).
+ *    editors' edits to them are lost, as the file is the master copy, but
+ *    an entry an editor hid stays hidden when the new version of the file
+ *    has a row with the same id column value).
  * actor may be NULL (the CLI); its user_id is kept as imported_by.
  * Audit: "kb.import" with the counts (only for NEW / REPLACED). */
 int kb_import_file(struct store *db, const struct auth_actor *actor, const char *name,

@@ -438,6 +438,26 @@ TEST(changed_file_replaces_entries)
 	store_close(db);
 }
 
+TEST(hidden_entries_stay_hidden_after_reimport)
+{
+	struct store *db = open_db("rehide.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	int64_t id1 = query_int(db, "SELECT id FROM kb_entries WHERE external_id = '1'");
+	int64_t id3 = query_int(db, "SELECT id FROM kb_entries WHERE external_id = '3'");
+	CHECK_INT(kb_entry_set_hidden(db, NULL, id1, 1, &ei), 0);
+	CHECK_INT(kb_entry_set_hidden(db, NULL, id3, 1, &ei), 0);
+	/* v2 keeps id 1 (changed answer), drops 3, adds 4. */
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei), 0);
+	CHECK_INT(rep.status, KB_IMPORT_REPLACED);
+	CHECK_INT(query_int(db, "SELECT hidden FROM kb_entries WHERE external_id = '1'"), 1);
+	CHECK_INT(query_int(db, "SELECT hidden FROM kb_entries WHERE external_id = '4'"), 0);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE hidden = 1"), 1);
+	store_close(db);
+}
+
 TEST(broken_file_stores_nothing)
 {
 	struct store *db = open_db("broken.db");
@@ -639,6 +659,6 @@ TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
 	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),
 	  T(pdf_extractor_missing_is_eio), T(pdf_extractor_limits_kill_the_child),
 	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
-	  T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
+	  T(hidden_entries_stay_hidden_after_reimport), T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
 	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
 	  T(entry_list_pages_and_filters))
