@@ -10,7 +10,8 @@
  * nesting is limited to KB_XML_DEPTH_MAX.
  *
  * What is kept: DOCX paragraphs with their heading levels (from the
- * paragraph styles or outline levels) and the document title; XLSX rows of
+ * paragraph styles or outline levels), the document title, and page numbers
+ * where Word recorded page breaks; XLSX rows of
  * each sheet, joined with " | ", located by sheet name; PPTX slides in
  * presentation order, title placeholders as headings, located by slide
  * number. Phonetic guides (rPh) in Excel strings are left out. */
@@ -349,7 +350,76 @@ struct docx {
 	struct yk_buf text;
 	struct kb__text tx; /* paragraphs go through the text reader (第N条) */
 	int title_from_style;
+	int page_mode;      /* which page markers count: PAGES_* */
+	int64_t page;       /* page of the next paragraph, 0 = not paged */
 };
+
+/* Word stores no page numbers. It does store where pages broke when it
+ * last laid the document out (w:lastRenderedPageBreak), and forced breaks
+ * (w:br w:type="page"). A document with the former is counted by those
+ * alone (a forced break is rendered as one too), else by forced breaks;
+ * a document with neither has no page numbers. */
+enum { PAGES_NONE, PAGES_RENDERED, PAGES_FORCED };
+
+static int is_forced_break(xmlNode *n)
+{
+	if (!is_el(n, "br"))
+		return 0;
+	char type[16];
+	attr(n, "type", type, sizeof(type));
+	return strcmp(type, "page") == 0;
+}
+
+static int page_mode(xmlNode *n, int depth)
+{
+	int mode = PAGES_NONE;
+	for (xmlNode *c = n->children; c && depth < KB_XML_DEPTH_MAX; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "lastRenderedPageBreak"))
+			return PAGES_RENDERED;
+		int m = is_forced_break(c) ? PAGES_FORCED : page_mode(c, depth + 1);
+		if (m == PAGES_RENDERED)
+			return m;
+		if (m == PAGES_FORCED)
+			mode = m;
+	}
+	return mode;
+}
+
+/* Counts the page breaks of one paragraph before its first text and
+ * after it. */
+static void page_breaks(xmlNode *n, int mode, int *seen_text, int *before, int *after,
+			int depth)
+{
+	for (xmlNode *c = n->children; c && depth < KB_XML_DEPTH_MAX; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "t")) {
+			if (c->children && c->children->content && c->children->content[0])
+				*seen_text = 1;
+			continue;
+		}
+		int brk = mode == PAGES_RENDERED ? is_el(c, "lastRenderedPageBreak")
+						 : is_forced_break(c);
+		if (brk)
+			(*seen_text ? after : before)[0]++;
+		else
+			page_breaks(c, mode, seen_text, before, after, depth + 1);
+	}
+}
+
+/* Moves to page, ending the pending text there. */
+static int docx_place(struct docx *x, int64_t page)
+{
+	char loc[32];
+	int rc = kb__text_flush(&x->tx);
+	if (rc)
+		return rc;
+	snprintf(loc, sizeof(loc), "p.%lld", (long long)page);
+	x->page = page;
+	return kb__doc_place(x->o->d, page, loc);
+}
 
 /* "heading 2" -> 2, "Title" -> 0, anything else -1. */
 static int style_name_level(const char *name)
@@ -405,6 +475,8 @@ static int docx_styles(struct docx *x, struct yk_buf *b)
 	return 0;
 }
 
+static int docx_para_text(struct docx *x, xmlNode *p, int level);
+
 static int docx_para(struct docx *x, xmlNode *p)
 {
 	xmlNode *ppr = child(p, "pPr");
@@ -419,6 +491,22 @@ static int docx_para(struct docx *x, xmlNode *p)
 	}
 	if (level < 0)
 		level = outline_level(ppr);
+	int rc, seen_text = 0, before = 0, after = 0;
+	if (x->page_mode != PAGES_NONE) {
+		page_breaks(p, x->page_mode, &seen_text, &before, &after, 0);
+		if (before && (rc = docx_place(x, x->page + before)))
+			return rc;
+	}
+	rc = docx_para_text(x, p, level);
+	/* A paragraph running onto the next page is cited by where it starts;
+	 * what follows it is on the later page. */
+	if (!rc && after)
+		rc = docx_place(x, x->page + after);
+	return rc;
+}
+
+static int docx_para_text(struct docx *x, xmlNode *p, int level)
+{
 	yk_buf_reset(&x->text);
 	if (text_of(p, "t", NULL, &x->text, 0))
 		return too_deep(x->o);
@@ -429,7 +517,8 @@ static int docx_para(struct docx *x, xmlNode *p)
 	}
 	int rc;
 	if (level > 0 && x->text.len)
-		return (rc = kb__text_flush(&x->tx)) ? rc : kb__doc_heading(x->o->d, level, t, x->text.len);
+		return (rc = kb__text_flush(&x->tx)) ? rc
+						     : kb__doc_heading(x->o->d, level, t, x->text.len);
 	return (rc = kb__text_lines(&x->tx, t, x->text.len)) ? rc : kb__text_break(&x->tx);
 }
 
@@ -464,7 +553,12 @@ static int parse_docx(struct ooxml *o)
 	    (rc = core_title(o, &b)))
 		goto out;
 	xmlNode *body = child(xmlDocGetRootElement(doc), "body");
-	if (body && !(rc = docx_walk(x, body, 0)))
+	if (!body)
+		goto out;
+	x->page_mode = page_mode(body, 0);
+	if (x->page_mode != PAGES_NONE && (rc = docx_place(x, 1)))
+		goto out;
+	if (!(rc = docx_walk(x, body, 0)))
 		rc = kb__text_flush(&x->tx);
 out:
 	if (doc)

@@ -264,6 +264,22 @@ def main():
         para("第2条　公印の種類は、別表のとおりとする。"),
         para("2　公印は、総務課長が管理する。"),
     ], styles=False)
+    # Page breaks as Word last rendered them: the second paragraph starts on
+    # page 2, the fourth runs from page 2 onto page 3, the fifth is on 3.
+    lrpb = "<w:r><w:lastRenderedPageBreak/></w:r>"
+    docx("paged.docx", [
+        para("第1条　一ページ目の条文です。"),
+        "<w:p>" + lrpb + "<w:r><w:t>第2条　二ページ目の条文です。</w:t></w:r></w:p>",
+        para("（会議）"),
+        "<w:p><w:r><w:t>第3条　途中で</w:t></w:r>" + lrpb + "<w:r><w:t>ページをまたぐ条文です。</w:t></w:r></w:p>",
+        para("第4条　三ページ目の条文です。"),
+    ], styles=False)
+    # Only forced breaks (no rendering information): they count.
+    docx("forced.docx", [
+        para("表紙の文です。"),
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+        para("二ページ目の本文です。"),
+    ], styles=False)
     xlsx("fees.xlsx")
     # A part that expands to 40 MB from a few tens of KB: refused as a bomb.
     bomb = CT + f"<worksheet {S}><sheetData>" + " " * (40 << 20) + "</sheetData></worksheet>"
