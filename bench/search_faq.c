@@ -51,6 +51,16 @@ static size_t nq;
 static struct qrel *qrels;
 static size_t nqrel;
 
+/* On-CPU time of this thread (microseconds): the "one core" cost of a
+ * query, unaffected by other processes on a shared machine. Wall time is
+ * printed next to it. */
+static double cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
 static void die(const char *msg)
 {
 	fprintf(stderr, "search_faq: %s\n", msg);
@@ -202,7 +212,8 @@ static int grade_of(int qid, int64_t doc)
 struct metrics {
 	double ndcg, recall, mrr, hit1, hit3, hit10;
 	size_t n, n2;
-	double *lat_us;
+	double *lat_us; /* wall */
+	double *cpu_us; /* on-CPU */
 	size_t nlat;
 };
 
@@ -280,15 +291,17 @@ static void metrics_print(const char *name, struct metrics *m)
 	double n = (double)m->n, n2 = (double)(m->n2 ? m->n2 : 1);
 	double total = 0;
 	for (size_t i = 0; i < m->nlat; i++)
-		total += m->lat_us[i];
+		total += m->cpu_us[i];
 	double qps = total > 0 ? (double)m->nlat / (total / 1e6) : 0;
 	printf("%-8s nDCG@10 %.4f  Recall@10 %.4f  MRR %.4f  Hit@1 %.4f  Hit@3 %.4f  "
 	       "Hit@10 %.4f  (%zu queries)\n",
 	       name, m->ndcg / n, m->recall / n, m->mrr / n, m->hit1 / n2, m->hit3 / n2,
 	       m->hit10 / n2, m->n);
-	double med = pct(m->lat_us, m->nlat, 0.5), p99 = pct(m->lat_us, m->nlat, 0.99);
-	printf("%-8s latency median %.1f us  p99 %.1f us  QPS %.0f (one core)\n", name, med, p99,
-	       qps);
+	double med = pct(m->cpu_us, m->nlat, 0.5), p99 = pct(m->cpu_us, m->nlat, 0.99);
+	double wmed = pct(m->lat_us, m->nlat, 0.5), wp99 = pct(m->lat_us, m->nlat, 0.99);
+	printf("%-8s latency cpu median %.1f us  p99 %.1f us  QPS %.0f (one core); wall median "
+	       "%.1f us  p99 %.1f us\n",
+	       name, med, p99, qps, wmed, wp99);
 }
 
 /* ---- options ------------------------------------------------------------------ */
@@ -297,7 +310,7 @@ struct options {
 	const char *data;
 	const char *synonyms;
 	size_t passages;
-	int fts, rounds, calibrate;
+	int fts, rounds, calibrate, show;
 	struct search_params p;
 };
 
@@ -318,6 +331,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	o->fts = 1;
 	o->rounds = 3;
 	o->calibrate = 0;
+	o->show = 0;
 	search_params_default(&o->p);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -339,6 +353,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->synonyms = v;
 		else if (!strcmp(a, "--passages"))
 			o->passages = (size_t)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--show"))
+			o->show = (int)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--rounds"))
 			o->rounds = (int)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--depth"))
@@ -425,6 +441,7 @@ static struct search_index *build_faq_index(struct options *o, struct text_token
 struct decision_row {
 	float top, margin;
 	int correct; /* top-1 has grade >= 1 */
+	int in3;     /* a grade >= 1 entry in the top 3 */
 };
 
 static void run_ours(struct options *o, struct search_index *idx, struct text_tokenizer *tk,
@@ -435,24 +452,54 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 	struct yk_errinfo ei;
 	int64_t ranked[TOPN];
 	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	for (int round = 0; round < o->rounds; round++) {
 		for (size_t i = 0; i < nq; i++) {
 			int64_t t0 = yk_mono_us();
+			double c0 = cpu_us();
 			yk_errinfo_clear(&ei);
 			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, &ei) !=
 			    0) {
 				fprintf(stderr, "query %d: %s\n", queries[i].qid, ei.message);
 				exit(1);
 			}
+			m->cpu_us[m->nlat] = cpu_us() - c0;
 			m->lat_us[m->nlat++] = (double)(yk_mono_us() - t0);
 			if (round > 0)
 				continue;
 			for (size_t r = 0; r < res.n; r++)
 				ranked[r] = res.hits[r].id;
 			metrics_add(m, queries[i].qid, ranked, res.n);
+			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
+				/* Misses, for error analysis: the query, our top 3 and
+				 * the judged entries' questions. */
+				o->show--;
+				printf("MISS q%d %s\n", queries[i].qid, queries[i].text);
+				for (size_t r = 0; r < res.n && r < 3; r++)
+					for (size_t f = 0; f < nfaq; f++)
+						if (parse_int(faqs[f].id, strlen(faqs[f].id)) == res.hits[r].id)
+							printf("   got %.3f %s\n", (double)res.hits[r].score,
+							       faqs[f].q);
+				for (size_t j = 0; j < nqrel; j++)
+					if (qrels[j].qid == queries[i].qid)
+						for (size_t f = 0; f < nfaq; f++)
+							if (parse_int(faqs[f].id, strlen(faqs[f].id)) ==
+							    qrels[j].doc) {
+								size_t rk = 0;
+								for (size_t r = 0; r < res.n; r++)
+									if (res.hits[r].id == qrels[j].doc)
+										rk = r + 1;
+								printf("   want g%d rank %zu %s\n", qrels[j].grade,
+								       rk, faqs[f].q);
+							}
+			}
 			rows[i].top = res.top;
 			rows[i].margin = res.margin;
 			rows[i].correct = res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) > 0;
+			rows[i].in3 = 0;
+			for (size_t r = 0; r < res.n && r < 3; r++)
+				if (grade_of(queries[i].qid, res.hits[r].id) > 0)
+					rows[i].in3 = 1;
 		}
 	}
 	search_results_release(&res);
@@ -476,17 +523,33 @@ static void calibrate(struct decision_row *rows)
 			       (double)margins[b], 100.0 * (double)ans / (double)nq,
 			       ans ? 100.0 * (double)ok / (double)ans : 0.0);
 		}
-	size_t dec[3] = {0, 0, 0}, okd[3] = {0, 0, 0};
+	printf("  by top score: questions, top-1 correct, a correct entry in the top 3\n");
+	static const float bins[] = {0.0f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.5f, 0.6f, 1.01f};
+	for (size_t b = 0; b + 1 < YK_ARRAY_LEN(bins); b++) {
+		size_t cnt = 0, ok1 = 0, ok3 = 0;
+		for (size_t i = 0; i < nq; i++)
+			if (rows[i].top >= bins[b] && rows[i].top < bins[b + 1]) {
+				cnt++;
+				ok1 += (size_t)rows[i].correct;
+				ok3 += (size_t)rows[i].in3;
+			}
+		printf("  [%.2f, %.2f)  %3zu  %5.1f%%  %5.1f%%\n", (double)bins[b], (double)bins[b + 1],
+		       cnt, cnt ? 100.0 * (double)ok1 / (double)cnt : 0.0,
+		       cnt ? 100.0 * (double)ok3 / (double)cnt : 0.0);
+	}
+	size_t dec[3] = {0, 0, 0}, okd[3] = {0, 0, 0}, ok3d[3] = {0, 0, 0};
 	for (size_t i = 0; i < nq; i++) {
 		enum search_decision d = search_decide(rows[i].top, rows[i].margin);
 		dec[d]++;
 		okd[d] += (size_t)rows[i].correct;
+		ok3d[d] += (size_t)rows[i].in3;
 	}
 	static const char *names[3] = {"answer", "clarify", "unknown"};
 	for (int d = 0; d < 3; d++)
-		printf("decide   %-8s %5.1f%% of questions, top-1 correct in %5.1f%%\n", names[d],
-		       100.0 * (double)dec[d] / (double)nq,
-		       dec[d] ? 100.0 * (double)okd[d] / (double)dec[d] : 0.0);
+		printf("decide   %-8s %5.1f%% of questions, top-1 correct in %5.1f%%, top-3 in %5.1f%%\n",
+		       names[d], 100.0 * (double)dec[d] / (double)nq,
+		       dec[d] ? 100.0 * (double)okd[d] / (double)dec[d] : 0.0,
+		       dec[d] ? 100.0 * (double)ok3d[d] / (double)dec[d] : 0.0);
 }
 
 /* ---- SQLite FTS5 anchor ---------------------------------------------------------- */
@@ -582,9 +645,11 @@ static void run_fts(struct options *o, struct text_tokenizer *tk, struct metrics
 		die(sqlite3_errmsg(db));
 	int64_t ranked[TOPN];
 	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	for (int round = 0; round < o->rounds; round++) {
 		for (size_t i = 0; i < nq; i++) {
 			int64_t s0 = yk_mono_us();
+			double c0 = cpu_us();
 			char *seg = segment(tk, queries[i].text, queries[i].len);
 			char *fq = fts_query(seg);
 			size_t n = 0;
@@ -592,6 +657,7 @@ static void run_fts(struct options *o, struct text_tokenizer *tk, struct metrics
 			while (sqlite3_step(sel) == SQLITE_ROW && n < TOPN)
 				ranked[n++] = sqlite3_column_int64(sel, 0);
 			sqlite3_reset(sel);
+			m->cpu_us[m->nlat] = cpu_us() - c0;
 			m->lat_us[m->nlat++] = (double)(yk_mono_us() - s0);
 			free(seg);
 			free(fq);
@@ -646,20 +712,26 @@ static void run_passages(struct options *o, struct text_tokenizer *tk)
 	struct search_results res = {0};
 	struct search_opts so = {10, 0};
 	double *lat = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	double *wall = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	size_t nl = 0;
 	double total = 0;
 	for (int round = 0; round < o->rounds; round++)
 		for (size_t i = 0; i < nq; i++) {
 			int64_t s0 = yk_mono_us();
+			double c0 = cpu_us();
 			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, NULL) != 0)
 				die("passage query failed");
-			lat[nl] = (double)(yk_mono_us() - s0);
+			lat[nl] = cpu_us() - c0;
+			wall[nl] = (double)(yk_mono_us() - s0);
 			total += lat[nl++];
 		}
 	double med = pct(lat, nl, 0.5), p99 = pct(lat, nl, 0.99);
-	printf("passages latency median %.1f us  p99 %.1f us  QPS %.0f (one core, k=10)\n", med,
-	       p99, (double)nl / (total / 1e6));
+	double wmed = pct(wall, nl, 0.5), wp99 = pct(wall, nl, 0.99);
+	printf("passages latency cpu median %.1f us  p99 %.1f us  QPS %.0f (one core, k=10); wall "
+	       "median %.1f us  p99 %.1f us\n",
+	       med, p99, (double)nl / (total / 1e6), wmed, wp99);
 	free(lat);
+	free(wall);
 	search_results_release(&res);
 	search_index_free(idx);
 }
@@ -696,7 +768,7 @@ int main(int argc, char **argv)
 		run_fts(&o, tk, &fts);
 		metrics_print("fts5", &fts);
 		double on = ours.ndcg / (double)ours.n, fn = fts.ndcg / (double)fts.n;
-		double om = pct(ours.lat_us, ours.nlat, 0.5), fm = pct(fts.lat_us, fts.nlat, 0.5);
+		double om = pct(ours.cpu_us, ours.nlat, 0.5), fm = pct(fts.cpu_us, fts.nlat, 0.5);
 		printf("ratio    nDCG@10 yakuba/fts5 %.2f  median latency fts5/yakuba %.1fx\n",
 		       fn > 0 ? on / fn : 0, om > 0 ? fm / om : 0);
 	}
@@ -706,6 +778,8 @@ int main(int argc, char **argv)
 	free(rows);
 	free(ours.lat_us);
 	free(fts.lat_us);
+	free(ours.cpu_us);
+	free(fts.cpu_us);
 	search_index_free(idx);
 	text_tokenizer_free(tk);
 	text_model_free(model);

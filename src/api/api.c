@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "qa/qa.h"
 
 /* ---- route table ------------------------------------------------------- */
 
@@ -99,6 +100,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 		return rc;
 	}
 	api->started_at = yk_now_unix();
+	pthread_mutex_init(&api->qa_mu, NULL);
 	*out = api;
 	return 0;
 }
@@ -108,7 +110,29 @@ void api_free(struct api *api)
 	if (!api)
 		return;
 	store_pool_free(api->pool);
+	qa_free(api->qa);
+	pthread_mutex_destroy(&api->qa_mu);
 	free(api);
+}
+
+int api__qa(struct api_call *c, struct qa **out)
+{
+	struct api *api = c->api;
+	int rc = 0;
+	pthread_mutex_lock(&api->qa_mu);
+	if (!api->qa) {
+		struct yk_errinfo ei;
+		yk_errinfo_clear(&ei);
+		if ((rc = qa_new(NULL, &api->qa, &ei)) != 0) {
+			yk_log(YK_LOG_ERROR, "qa: cannot load the Japanese dictionary: %s", ei.message);
+			rc = yk_errinfo_set(&c->ei, YK_ENOTCONFIGURED,
+				       "日本語辞書（MeCab / UniDic）を読み込めないため、問い合わせ機能を使えません。"
+				       "管理者にお問い合わせください");
+		}
+	}
+	*out = api->qa;
+	pthread_mutex_unlock(&api->qa_mu);
+	return rc;
 }
 
 /* ---- errors ------------------------------------------------------------ */
@@ -138,7 +162,14 @@ int api_status_for(int err)
 	case YK_ERATE:
 		return 429;
 	case YK_EBUSY:
+	case YK_ENOTCONFIGURED:
 		return 503;
+	case YK_ECONTEXT:
+		return 400;
+	case YK_EUPSTREAM_AUTH:
+	case YK_EMODEL:
+	case YK_EUNREACHABLE:
+		return 502;
 	case YK_EUPSTREAM:
 		return 502;
 	case YK_ETIMEOUT:

@@ -4,13 +4,19 @@
 #define YK_API_INT_H
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include "api.h"
 #include "auth/auth.h"
+#include "kb/kb.h"
+
+struct qa;
 
 struct api {
 	struct store_pool *pool;
 	int64_t started_at;
+	pthread_mutex_t qa_mu; /* guards the lazy creation of qa */
+	struct qa *qa;         /* 問い合わせAI, loaded on first use */
 };
 
 /* One API call in flight: everything a handler needs. */
@@ -46,6 +52,10 @@ json_t *api__user_json(const struct auth_user *u);
 json_t *api__iso_time(int64_t t);
 /* Sets the session cookie (token) or clears it (token NULL). */
 void api__set_cookie(struct api_call *c, const char *token, int64_t max_age);
+
+/* The shared 問い合わせAI state, loading the MeCab dictionary on first use
+ * (YK_EIO with a message for the admin when it cannot). */
+int api__qa(struct api_call *c, struct qa **out) YK_WUR;
 
 #define API_HANDLER(name) int api_h_##name(struct api_call *c)
 #define ROUTE(method, path, roles, handler, flags, limit, summary) API_HANDLER(handler);

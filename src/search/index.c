@@ -37,10 +37,10 @@ void search_params_default(struct search_params *p)
 	p->kind_w[TEXT_TOKEN_SURFACE] = 0.3f;
 	p->kind_w[TEXT_TOKEN_COMPOUND] = 0.7f;
 	p->kind_w[TEXT_TOKEN_BIGRAM] = 0.25f;
-	p->stop_w = 0.1f;
-	p->synonym_w = 0.5f;
-	p->rr_bm25 = 0.4f;
-	p->rr_qcov = 0.4f;
+	p->stop_w = 0.0f;
+	p->synonym_w = 0.3f;
+	p->rr_bm25 = 0.8f;
+	p->rr_qcov = 0.0f;
 	p->rr_dcov = 0.2f;
 	p->rerank_depth = SEARCH_RERANK_DEPTH;
 }
@@ -156,7 +156,7 @@ static void idhash_rebuild(struct search_index *idx, uint32_t cap)
 	idx->idhash_cap = cap;
 	idx->idhash_used = 0;
 	for (uint32_t s = 0; s < idx->ndocs; s++) {
-		if (!idx->docs[s].live)
+		if (!idx->dhot[s].live)
 			continue;
 		uint32_t i = hash_id(idx->docs[s].id) & (cap - 1);
 		while (idx->idhash[i] != SLOT_EMPTY)
@@ -227,6 +227,7 @@ void search_index_free(struct search_index *idx)
 	free(idx->pool);
 	free(idx->thash);
 	free(idx->docs);
+	free(idx->dhot);
 	free(idx->idhash);
 	pthread_rwlock_destroy(&idx->lock);
 	free(idx);
@@ -297,8 +298,8 @@ static void doc_unlink(struct search_index *idx, uint32_t s)
 			idx->terms[tmp[i].term].df--;
 	free(tmp);
 	for (int f = 0; f < SEARCH_NFIELDS; f++)
-		idx->total_len[f] -= d->len[f];
-	d->live = 0;
+		idx->total_len[f] -= idx->dhot[s].len[f];
+	idx->dhot[s].live = 0;
 	idx->nlive--;
 }
 
@@ -307,7 +308,8 @@ static void index_compact(struct search_index *idx)
 {
 	uint32_t w = 0;
 	for (uint32_t s = 0; s < idx->ndocs; s++) {
-		if (idx->docs[s].live) {
+		if (idx->dhot[s].live) {
+			idx->dhot[w] = idx->dhot[s];
 			idx->docs[w++] = idx->docs[s];
 		} else {
 			free(idx->docs[s].fwd);
@@ -396,6 +398,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 	if (idx->ndocs == idx->capdocs) {
 		idx->capdocs = idx->capdocs ? idx->capdocs * 2 : 256;
 		idx->docs = yk_xrealloc(idx->docs, idx->capdocs * sizeof(*idx->docs));
+		idx->dhot = yk_xrealloc(idx->dhot, idx->capdocs * sizeof(*idx->dhot));
 	}
 	uint32_t s = idx->ndocs++;
 	struct search__doc *d = &idx->docs[s];
@@ -406,9 +409,11 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 	d->nfwd = (uint32_t)nfwd;
 	fwd = NULL;
 	memcpy(d->field_begin, begin, sizeof(begin));
-	memcpy(d->len, len, sizeof(len));
-	d->is_public = doc->is_public ? 1 : 0;
-	d->live = 1;
+	struct search__dhot *hot = &idx->dhot[s];
+	memset(hot, 0, sizeof(*hot));
+	memcpy(hot->len, len, sizeof(len));
+	hot->is_public = doc->is_public ? 1 : 0;
+	hot->live = 1;
 	idx->nlive++;
 	for (int f = 0; f < SEARCH_NFIELDS; f++)
 		idx->total_len[f] += len[f];

@@ -274,11 +274,11 @@ static int cmp_span(const void *a, const void *b)
 
 /* The field that states what a document is about: the FAQ question, else
  * the title; -1 when it has neither. */
-static int about_field(const struct search__doc *d)
+static int about_field(const struct search__dhot *h)
 {
-	if (d->len[SEARCH_FIELD_QUESTION] > 0)
+	if (h->len[SEARCH_FIELD_QUESTION] > 0)
 		return SEARCH_FIELD_QUESTION;
-	if (d->len[SEARCH_FIELD_TITLE] > 0)
+	if (h->len[SEARCH_FIELD_TITLE] > 0)
 		return SEARCH_FIELD_TITLE;
 	return -1;
 }
@@ -291,12 +291,13 @@ static float term_idf(uint32_t n, uint32_t df)
 /* Query coverage by the about-field (qcov) and about-field coverage by the
  * query (dcov), both in [0, 1]. */
 static void rerank_features(const struct search_index *idx, struct search_results_scratch *s,
-			    const struct search__doc *d, float qsum, float *qcov, float *dcov)
+			    uint32_t slot, float qsum, float *qcov, float *dcov)
 {
 	const struct search_params *p = &idx->p;
 	*qcov = 0;
 	*dcov = 0;
-	int f = about_field(d);
+	const struct search__doc *d = &idx->docs[slot];
+	int f = about_field(&idx->dhot[slot]);
 	if (f < 0 || qsum <= 0)
 		return;
 	float credit[SEARCH_MAX_QUERY_TERMS];
@@ -425,13 +426,13 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		float qw = q->w * q->idf;
 		for (uint32_t j = 0; j < tr->npost; j++) {
 			const struct search__posting *po = &tr->post[j];
-			const struct search__doc *d = &idx->docs[po->doc];
-			if (!d->live || (opts->public_only && !d->is_public))
+			const struct search__dhot *h = &idx->dhot[po->doc];
+			if (!h->live || (opts->public_only && !h->is_public))
 				continue;
 			float tfw = 0;
 			for (int f = 0; f < SEARCH_NFIELDS; f++)
 				if (po->tf[f])
-					tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)d->len[f]);
+					tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
 			if (tfw <= 0)
 				continue;
 			if (s->acc[po->doc] == 0) {
@@ -471,7 +472,7 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			continue;
 		}
 		float qcov, dcov;
-		rerank_features(idx, s, &idx->docs[c->slot], qsum, &qcov, &dcov);
+		rerank_features(idx, s, c->slot, qsum, &qcov, &dcov);
 		c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
 	}
 	if (s->ncand > 1)

@@ -25,14 +25,20 @@ struct search__fwd {
 	uint8_t field, kind, flags, pad;
 };
 
+/* What the scoring loop reads for every posting, kept apart from the rest
+ * of a document (struct search__doc) so that it stays small and dense in
+ * cache: 20 bytes a slot. */
+struct search__dhot {
+	uint32_t len[SEARCH_NFIELDS]; /* tokens per field */
+	uint8_t live, is_public;
+};
+
 struct search__doc {
 	int64_t id;
 	char *ext_id;
-	uint32_t len[SEARCH_NFIELDS]; /* tokens per field */
 	struct search__fwd *fwd;
 	uint32_t nfwd;
 	uint32_t field_begin[SEARCH_NFIELDS + 1]; /* fwd ranges per field */
-	uint8_t is_public, live;
 };
 
 struct search__variant {
@@ -60,6 +66,7 @@ struct search_index {
 	uint32_t thash_cap;
 	/* documents */
 	struct search__doc *docs;
+	struct search__dhot *dhot; /* parallel to docs */
 	uint32_t ndocs, capdocs; /* slots, live or dead */
 	uint32_t nlive;
 	uint64_t total_len[SEARCH_NFIELDS];

@@ -1,0 +1,379 @@
+/* bench/pii_eval: quality and speed of the personal-information guard.
+ *
+ * Quality: precision, recall and F1 per type and overall (micro) on the
+ * labelled evaluation set (tests/data/pii/eval.txt), a span counting as a
+ * true positive only when start, end and type all match exactly.
+ * Speed: MB/s of pii_scan() on one core, line by line, over the municipal
+ * FAQ corpus in ../shared/data (--data to override) and over the evaluation
+ * sentences.
+ * Anchor in the same run: a naive regex-only detector (POSIX regcomp for
+ * digit runs, phones, postal codes and e-mail, half-width only), scored and
+ * timed the same way, with the ratio of the two.
+ *
+ *   build/release/bench/pii_eval [--eval F] [--allow F] [--data F]
+ *                                [--dicdir D] [--errors]
+ */
+#include <regex.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "pii_markup.h"
+#include "pii/pii.h"
+
+#define EVAL_FILE_MAX (16u * 1024u * 1024u)
+#define SPEED_MIN_US 1500000 /* time each speed run for at least 1.5 s */
+
+struct score {
+	unsigned tp[PII_TYPE_COUNT], fp[PII_TYPE_COUNT], fn[PII_TYPE_COUNT];
+};
+
+struct found {
+	size_t start, end;
+	enum pii_type type;
+};
+
+typedef int (*detect_fn)(void *ctx, const char *text, size_t len, struct found *out, size_t max,
+			 size_t *n);
+
+/* ---- our guard ---------------------------------------------------------- */
+
+static int detect_guard(void *ctx, const char *text, size_t len, struct found *out, size_t max,
+			size_t *n)
+{
+	const struct pii_span *sp;
+	size_t ns;
+	int rc = pii_scan(ctx, text, len, &sp, &ns);
+	if (rc)
+		return rc;
+	*n = 0;
+	for (size_t i = 0; i < ns && *n < max; i++) {
+		out[*n].start = sp[i].start;
+		out[*n].end = sp[i].end;
+		out[*n].type = sp[i].type;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* ---- naive regex baseline ------------------------------------------------ */
+
+struct baseline {
+	regex_t re[6];
+	enum pii_type type[6];
+	size_t n;
+};
+
+static int baseline_init(struct baseline *b)
+{
+	static const struct { const char *re; enum pii_type t; } pats[] = {
+		{"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", PII_EMAIL},
+		{"0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}", PII_PHONE},
+		{"[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}", PII_CREDIT_CARD},
+		{"[0-9]{13}", PII_JP_CORPORATE_NUMBER},
+		{"[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}", PII_JP_MY_NUMBER},
+		{"[0-9]{3}-[0-9]{4}", PII_POSTAL_CODE},
+	};
+	b->n = 0;
+	for (size_t i = 0; i < YK_ARRAY_LEN(pats); i++) {
+		if (regcomp(&b->re[i], pats[i].re, REG_EXTENDED) != 0)
+			return YK_EPARSE;
+		b->type[i] = pats[i].t;
+		b->n++;
+	}
+	return 0;
+}
+
+static void baseline_release(struct baseline *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		regfree(&b->re[i]);
+}
+
+static int is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+/* Earliest match of any pattern from pos; ties to the first pattern. */
+static int detect_baseline(void *ctx, const char *text, size_t len, struct found *out,
+			   size_t max, size_t *n)
+{
+	struct baseline *b = ctx;
+	char *z = yk_xstrndup(text, len); /* regexec needs NUL termination */
+	size_t pos = 0;
+	*n = 0;
+	while (pos < len && *n < max) {
+		size_t best_s = len, best_e = 0;
+		enum pii_type best_t = PII_PHONE;
+		for (size_t i = 0; i < b->n; i++) {
+			regmatch_t m;
+			if (regexec(&b->re[i], z + pos, 1, &m, pos ? REG_NOTBOL : 0) != 0)
+				continue;
+			size_t s = pos + (size_t)m.rm_so, e = pos + (size_t)m.rm_eo;
+			/* whole digit runs only */
+			if ((s > 0 && is_digit_byte(z[s - 1])) || (e < len && is_digit_byte(z[e])))
+				continue;
+			if (s < best_s) {
+				best_s = s, best_e = e, best_t = b->type[i];
+			}
+		}
+		if (best_s == len)
+			break;
+		out[*n].start = yk_utf8_count(z, best_s);
+		out[*n].end = yk_utf8_count(z, best_e);
+		out[*n].type = best_t;
+		(*n)++;
+		pos = best_e;
+	}
+	free(z);
+	return 0;
+}
+
+/* ---- scoring ------------------------------------------------------------- */
+
+static void score_line(struct score *sc, const struct markup_line *ml, const struct found *f,
+		       size_t nf, int show, const char *who)
+{
+	int used[MARKUP_SPANS_MAX] = {0};
+	for (size_t i = 0; i < nf; i++) {
+		int hit = 0;
+		for (size_t g = 0; g < ml->nspan; g++)
+			if (!used[g] && ml->span[g].start == f[i].start && ml->span[g].end == f[i].end &&
+			    ml->span[g].type == f[i].type) {
+				used[g] = 1;
+				hit = 1;
+				break;
+			}
+		if (hit) {
+			sc->tp[f[i].type]++;
+		} else {
+			sc->fp[f[i].type]++;
+			if (show)
+				printf("  %s FP %-20s [%zu,%zu) %s\n", who, pii_type_name(f[i].type),
+				       f[i].start, f[i].end, ml->text.data);
+		}
+	}
+	for (size_t g = 0; g < ml->nspan; g++)
+		if (!used[g]) {
+			sc->fn[ml->span[g].type]++;
+			if (show)
+				printf("  %s FN %-20s [%zu,%zu) %s\n", who, pii_type_name(ml->span[g].type),
+				       ml->span[g].start, ml->span[g].end, ml->text.data);
+		}
+}
+
+static double ratio(unsigned a, unsigned b) { return b ? (double)a / b : 0.0; }
+static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
+
+static void print_score(const char *title, const struct score *sc, int per_type, double *f1_out,
+			double *p_out, double *r_out)
+{
+	unsigned tp = 0, fp = 0, fn = 0;
+	if (title[0])
+		printf("\n%s\n", title);
+	if (per_type)
+		printf("  %-24s %5s %5s %5s %5s %7s %7s %7s\n", "type", "gold", "tp", "fp", "fn",
+		       "prec", "recall", "f1");
+	for (size_t t = 0; t < PII_TYPE_COUNT; t++) {
+		tp += sc->tp[t], fp += sc->fp[t], fn += sc->fn[t];
+		if (!per_type)
+			continue;
+		double p = ratio(sc->tp[t], sc->tp[t] + sc->fp[t]);
+		double r = ratio(sc->tp[t], sc->tp[t] + sc->fn[t]);
+		printf("  %-24s %5u %5u %5u %5u %7.3f %7.3f %7.3f\n", pii_type_name((enum pii_type)t),
+		       sc->tp[t] + sc->fn[t], sc->tp[t], sc->fp[t], sc->fn[t], p, r, f1(p, r));
+	}
+	double p = ratio(tp, tp + fp), r = ratio(tp, tp + fn);
+	printf("  %-24s %5u %5u %5u %5u %7.3f %7.3f %7.3f\n", "OVERALL (micro)", tp + fn, tp, fp, fn,
+	       p, r, f1(p, r));
+	*f1_out = f1(p, r);
+	*p_out = p;
+	*r_out = r;
+}
+
+static int64_t cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Runs fn over every line of text, repeatedly for at least SPEED_MIN_US of
+ * CPU time; returns MB/s (10^6 bytes per second) of this thread's CPU time
+ * (the machine is shared, so wall time measures the neighbours) and stores
+ * the wall-clock figure in *wall. */
+static double speed(detect_fn fn, void *ctx, const char *text, size_t len, double *wall)
+{
+	static struct found f[1024];
+	size_t bytes = 0;
+	int64_t c0 = cpu_us(), w0 = yk_mono_us(), c1;
+	do {
+		size_t i = 0;
+		while (i < len) {
+			size_t e = i;
+			while (e < len && text[e] != '\n')
+				e++;
+			size_t n;
+			if (fn(ctx, text + i, e - i, f, YK_ARRAY_LEN(f), &n) == 0)
+				bytes += e - i + 1;
+			i = e + 1;
+		}
+		c1 = cpu_us();
+	} while (c1 - c0 < SPEED_MIN_US);
+	*wall = (double)bytes / (double)(yk_mono_us() - w0);
+	return (double)bytes / (double)(c1 - c0);
+}
+
+static int run_eval(detect_fn fn, void *ctx, const char *eval, size_t len, struct score *sc,
+		    int show, const char *who, size_t *nlines, size_t *nneg)
+{
+	struct markup_line ml;
+	yk_buf_init(&ml.text, PII_INPUT_MAX);
+	static struct found f[1024];
+	size_t i = 0, lineno = 0;
+	int rc = 0;
+	*nlines = *nneg = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && eval[e] != '\n')
+			e++;
+		lineno++;
+		if (e > i && eval[i] != '#') {
+			if ((rc = markup_parse(eval + i, e - i, &ml)) != 0) {
+				fprintf(stderr, "eval line %zu: broken markup\n", lineno);
+				break;
+			}
+			size_t n;
+			if ((rc = fn(ctx, ml.text.data ? ml.text.data : "", ml.text.len, f,
+				     YK_ARRAY_LEN(f), &n)) != 0) {
+				fprintf(stderr, "eval line %zu: %s\n", lineno, yk_err_code(rc));
+				break;
+			}
+			score_line(sc, &ml, f, n, show, who);
+			(*nlines)++;
+			*nneg += ml.nspan == 0;
+		}
+		i = e + 1;
+	}
+	yk_buf_release(&ml.text);
+	return rc;
+}
+
+#define EVAL_FILES_MAX 8
+
+int main(int argc, char **argv)
+{
+	const char *eval_paths[EVAL_FILES_MAX];
+	size_t neval = 0;
+	const char *allow_path = "tests/data/pii/allow.txt";
+	const char *data_path = "../shared/data/localgovfaq/faq.tsv", *dicdir = NULL;
+	int show = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--errors") == 0)
+			show = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--eval") == 0 && neval < EVAL_FILES_MAX)
+			eval_paths[neval++] = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--allow") == 0)
+			allow_path = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--data") == 0)
+			data_path = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--dicdir") == 0)
+			dicdir = argv[++i];
+		else {
+			fprintf(stderr, "usage: %s [--eval F]... [--allow F] [--data F] [--dicdir D] [--errors]\n",
+				argv[0]);
+			return 2;
+		}
+	}
+	if (neval == 0) {
+		eval_paths[neval++] = "tests/data/pii/eval.txt";
+		eval_paths[neval++] = "tests/data/pii/eval_holdout.txt";
+	}
+	int rc, exit_code = 1;
+	struct yk_buf eval, allow, data;
+	yk_buf_init(&eval, EVAL_FILE_MAX);
+	yk_buf_init(&allow, EVAL_FILE_MAX);
+	yk_buf_init(&data, 64u * 1024u * 1024u);
+	struct pii_detector *det = NULL;
+	struct pii_scanner *sc = NULL;
+	struct baseline base;
+	base.n = 0;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (markup_read_file(allow_path, &allow)) {
+		fprintf(stderr, "cannot read %s (run from the repository root)\n", allow_path);
+		goto out;
+	}
+	int have_data = markup_read_file(data_path, &data) == 0;
+	struct pii_config cfg = {.dicdir = dicdir, .allow = allow.data, .allow_len = allow.len};
+	if ((rc = pii_detector_new(&cfg, &det, &ei)) || (rc = pii_scanner_new(det, &sc, &ei))) {
+		fprintf(stderr, "pii: %s\n", ei.message[0] ? ei.message : yk_err_code(rc));
+		goto out;
+	}
+	if (baseline_init(&base))
+		goto out;
+
+	struct score all_guard = {0}, all_base = {0};
+	double gf, gp, gr, bf, bp, br;
+	size_t total_lines = 0, total_neg = 0;
+	for (size_t f = 0; f < neval; f++) {
+		struct score s_guard = {0}, s_base = {0};
+		size_t nlines, nneg;
+		yk_buf_reset(&eval);
+		if (markup_read_file(eval_paths[f], &eval)) {
+			fprintf(stderr, "cannot read %s (run from the repository root)\n", eval_paths[f]);
+			goto out;
+		}
+		if (run_eval(detect_guard, sc, eval.data, eval.len, &s_guard, show, "guard", &nlines,
+			     &nneg) ||
+		    run_eval(detect_baseline, &base, eval.data, eval.len, &s_base, 0, "base", &nlines,
+			     &nneg))
+			goto out;
+		printf("%s: %zu sentences (%zu without personal information)\n", eval_paths[f], nlines,
+		       nneg);
+		print_score("", &s_guard, 0, &gf, &gp, &gr);
+		total_lines += nlines, total_neg += nneg;
+		for (size_t t = 0; t < PII_TYPE_COUNT; t++) {
+			all_guard.tp[t] += s_guard.tp[t], all_guard.fp[t] += s_guard.fp[t];
+			all_guard.fn[t] += s_guard.fn[t];
+			all_base.tp[t] += s_base.tp[t], all_base.fp[t] += s_base.fp[t];
+			all_base.fn[t] += s_base.fn[t];
+		}
+	}
+	printf("\nall evaluation files: %zu sentences (%zu without personal information)\n",
+	       total_lines, total_neg);
+	print_score("guard (pii_scan, exact span and type):", &all_guard, 1, &gf, &gp, &gr);
+	print_score("baseline (naive POSIX regex):", &all_base, 1, &bf, &bp, &br);
+	printf("\nquality: guard F1 %.3f vs baseline F1 %.3f (x%.2f); recall %.3f vs %.3f; "
+	       "precision %.3f vs %.3f\n",
+	       gf, bf, bf > 0 ? gf / bf : 0.0, gr, br, gp, bp);
+
+	/* speed over the last evaluation file read and the FAQ corpus */
+	yk_buf_reset(&eval);
+	if (markup_read_file(eval_paths[0], &eval))
+		goto out;
+	printf("\nspeed (one core, line by line; MB/s of CPU time, wall clock in brackets):\n");
+	double gw, bw;
+	double g_eval = speed(detect_guard, sc, eval.data, eval.len, &gw);
+	double b_eval = speed(detect_baseline, &base, eval.data, eval.len, &bw);
+	printf("  %s (%.1f KB, markup included): guard %.2f MB/s [%.2f], baseline %.2f MB/s [%.2f], "
+	       "ratio x%.2f\n",
+	       eval_paths[0], (double)eval.len / 1e3, g_eval, gw, b_eval, bw,
+	       b_eval > 0 ? g_eval / b_eval : 0.0);
+	if (have_data) {
+		double g_data = speed(detect_guard, sc, data.data, data.len, &gw);
+		double b_data = speed(detect_baseline, &base, data.data, data.len, &bw);
+		printf("  %s (%.1f KB): guard %.2f MB/s [%.2f], baseline %.2f MB/s [%.2f], "
+		       "ratio x%.2f\n",
+		       data_path, (double)data.len / 1e3, g_data, gw, b_data, bw,
+		       b_data > 0 ? g_data / b_data : 0.0);
+	} else {
+		printf("  %s: not found, skipped (--data PATH)\n", data_path);
+	}
+	exit_code = 0;
+out:
+	baseline_release(&base);
+	pii_scanner_free(sc);
+	pii_detector_free(det);
+	yk_buf_release(&eval);
+	yk_buf_release(&allow);
+	yk_buf_release(&data);
+	return exit_code;
+}

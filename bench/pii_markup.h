@@ -1,0 +1,93 @@
+/* bench/pii_markup.h: reader of the labelled sentence format of
+ * tests/data/pii/ (eval.txt, cases.txt), shared by bench/pii_eval.c and tests/unit/test_pii.c.
+ *
+ * A line holds plain text with labelled spans written {{TYPE|text}}; the
+ * reader returns the text without markup and the gold spans with code-point
+ * offsets into it. Header-only (static functions) so that the benchmark and
+ * the unit test stay single files. Test-support code, not part of libyakuba.
+ */
+#ifndef YK_PII_MARKUP_H
+#define YK_PII_MARKUP_H
+
+#include "pii/pii.h"
+
+#define MARKUP_SPANS_MAX 32
+
+struct markup_span {
+	size_t start, end; /* code points in the plain text */
+	enum pii_type type;
+};
+
+struct markup_line {
+	struct yk_buf text; /* plain text (caller inits/releases) */
+	struct markup_span span[MARKUP_SPANS_MAX];
+	size_t nspan;
+};
+
+/* Parses one line (without its newline). Returns 0, YK_EPARSE for broken
+ * markup or an unknown type, YK_ELIMIT for too many spans. */
+static int markup_parse(const char *s, size_t len, struct markup_line *out)
+{
+	yk_buf_reset(&out->text);
+	out->nspan = 0;
+	size_t i = 0, cps = 0;
+	while (i < len) {
+		if (i + 1 < len && s[i] == '{' && s[i + 1] == '{') {
+			size_t bar = i + 2;
+			while (bar < len && s[bar] != '|')
+				bar++;
+			size_t close = bar;
+			while (close + 1 < len && !(s[close] == '}' && s[close + 1] == '}'))
+				close++;
+			if (bar >= len || close + 1 >= len)
+				return YK_EPARSE;
+			enum pii_type type;
+			if (pii_type_parse(s + i + 2, bar - i - 2, &type))
+				return YK_EPARSE;
+			if (out->nspan == MARKUP_SPANS_MAX)
+				return YK_ELIMIT;
+			size_t vlen = close - bar - 1;
+			if (vlen == 0 || !yk_utf8_valid(s + bar + 1, vlen, NULL))
+				return YK_EPARSE;
+			size_t n = yk_utf8_count(s + bar + 1, vlen);
+			out->span[out->nspan].start = cps;
+			out->span[out->nspan].end = cps + n;
+			out->span[out->nspan].type = type;
+			out->nspan++;
+			int rc = yk_buf_add(&out->text, s + bar + 1, vlen);
+			if (rc)
+				return rc;
+			cps += n;
+			i = close + 2;
+			continue;
+		}
+		uint32_t c;
+		size_t k = yk_utf8_decode(s + i, len - i, &c);
+		int rc = yk_buf_add(&out->text, s + i, k);
+		if (rc)
+			return rc;
+		cps++;
+		i += k;
+	}
+	return 0;
+}
+
+/* Reads a whole file into buf (limit from buf). 0 or YK_EIO/YK_ELIMIT. */
+static int markup_read_file(const char *path, struct yk_buf *buf)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return YK_EIO;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if ((rc = yk_buf_add(buf, chunk, n)) != 0)
+			break;
+	if (!rc && ferror(f))
+		rc = YK_EIO;
+	fclose(f);
+	return rc;
+}
+
+#endif

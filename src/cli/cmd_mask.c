@@ -1,0 +1,148 @@
+/* cli/mask: `yakuba mask [--json]`, the personal-information guard as a
+ * filter. Reads stdin line by line and prints each line masked with
+ * placeholders (one mapping for the whole input, so a value keeps its
+ * placeholder from line to line), or with --json one object per line:
+ *   {"text": "<masked>", "spans": [{"start": S, "end": E, "type": "TYPE"}]}
+ * where S and E are code-point offsets into the input line. */
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "pii/pii.h"
+
+#define MASK_LINE_MAX PII_INPUT_MAX
+#define MASK_ALLOW_FILE_MAX (1024 * 1024)
+
+static int read_file(const char *path, struct yk_buf *out, struct yk_errinfo *ei)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return yk_errinfo_set(ei, YK_EIO, "%s を開けません", path);
+	char chunk[4096];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if ((rc = yk_buf_add(out, chunk, n)) != 0) {
+			yk_errinfo_set(ei, rc, "%s が大きすぎます", path);
+			break;
+		}
+	if (!rc && ferror(f))
+		rc = yk_errinfo_set(ei, YK_EIO, "%s を読み込めません", path);
+	fclose(f);
+	return rc;
+}
+
+/* One masked line as JSON: {"text": ..., "spans": [...]}. */
+static int print_json(const char *masked, size_t masked_len, const struct pii_span *spans,
+		      size_t n)
+{
+	json_t *o = json_object(), *arr = json_array();
+	json_object_set_new(o, "text", json_stringn(masked, masked_len));
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_object();
+		json_object_set_new(s, "start", json_integer((json_int_t)spans[i].start));
+		json_object_set_new(s, "end", json_integer((json_int_t)spans[i].end));
+		json_object_set_new(s, "type", json_string(pii_type_name(spans[i].type)));
+		json_array_append_new(arr, s);
+	}
+	json_object_set_new(o, "spans", arr);
+	char *txt = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!txt)
+		return YK_ENOMEM;
+	puts(txt);
+	free(txt);
+	return 0;
+}
+
+int cmd_mask(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"mask", "yakuba mask [--json] [--allow FILE] [--dicdir DIR] < 入力",
+		"標準入力の各行から個人情報を検出し、〔氏名1〕などの記号に置き換えて出力します", 0, 0};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL], *allow_path = NULL, *dicdir = NULL;
+	int npos, json = 0;
+	const struct cli_opt opts[] = {
+		{"json", NULL, "1 行ごとに JSON（text と spans）で出力します", NULL, &json, NULL, NULL},
+		{"allow", "FILE", "検出しない値（市の代表電話・所在地など）の一覧ファイル", &allow_path,
+		 NULL, NULL, NULL},
+		{"dicdir", "DIR", "UniDic 辞書のディレクトリ（既定: " PII_DEFAULT_DICDIR "）", &dicdir,
+		 NULL, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct yk_buf allow, line, out;
+	yk_buf_init(&allow, MASK_ALLOW_FILE_MAX);
+	yk_buf_init(&line, MASK_LINE_MAX);
+	yk_buf_init(&out, 0);
+	struct pii_detector *det = NULL;
+	struct pii_scanner *sc = NULL;
+	struct pii_mapping *map = pii_mapping_new();
+	int exit_code = CLI_EXIT_FAIL;
+	size_t lineno = 0;
+
+	if (allow_path && (rc = read_file(allow_path, &allow, &ei)) != 0)
+		goto out;
+	struct pii_config cfg = {.dicdir = dicdir, .allow = allow.data, .allow_len = allow.len};
+	if ((rc = pii_detector_new(&cfg, &det, &ei)) != 0)
+		goto out;
+	if ((rc = pii_scanner_new(det, &sc, &ei)) != 0)
+		goto out;
+
+	int ch = 0;
+	while (ch != EOF) {
+		yk_buf_reset(&line);
+		while ((ch = getchar()) != EOF && ch != '\n')
+			if ((rc = yk_buf_addc(&line, (char)ch)) != 0) {
+				yk_errinfo_set(&ei, rc, "%zu 行目が長すぎます", lineno + 1);
+				goto out;
+			}
+		if (ch == EOF && line.len == 0)
+			break;
+		lineno++;
+		size_t len = line.len;
+		if (len && line.data[len - 1] == '\r')
+			len--;
+		const char *text = line.data ? line.data : "";
+		const struct pii_span *spans;
+		size_t n;
+		rc = pii_scan(sc, text, len, &spans, &n);
+		if (rc) {
+			yk_errinfo_set(&ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+			goto out;
+		}
+		yk_buf_reset(&out);
+		if ((rc = pii_mask_spans(map, text, len, spans, n, &out)) != 0) {
+			yk_errinfo_set(&ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+			goto out;
+		}
+		if (json) {
+			if ((rc = print_json(out.data ? out.data : "", out.len, spans, n)) != 0)
+				goto out;
+		} else {
+			fwrite(out.data ? out.data : "", 1, out.len, stdout);
+			putchar('\n');
+		}
+	}
+	if (fflush(stdout) != 0) {
+		rc = yk_errinfo_set(&ei, YK_EIO, "出力に失敗しました");
+		goto out;
+	}
+	exit_code = 0;
+out:
+	if (exit_code)
+		cli_error(rc, &ei);
+	pii_mapping_free(map);
+	pii_scanner_free(sc);
+	pii_detector_free(det);
+	yk_buf_release(&allow);
+	yk_buf_release(&line);
+	yk_buf_release(&out);
+	return exit_code;
+}

@@ -1,0 +1,309 @@
+/* pii: detector and scanner lifecycle and the scan pipeline: validate,
+ * fold, run the detectors, drop allow-listed values, resolve overlaps. */
+#include "pii_int.h"
+
+struct pii_detector {
+	struct pii__morph *morph; /* NULL when no_person */
+	char **allow;             /* canonical forms, sorted */
+	size_t nallow;
+};
+
+struct pii_scanner {
+	const struct pii_detector *det;
+	struct pii__tagger *tagger;
+	uint32_t *cp;
+	size_t *boff;
+	size_t cap; /* entries of cp/boff */
+	struct pii__cands cand;
+	struct pii_span *out;
+	size_t cap_out;
+	struct yk_buf canon;
+};
+
+static const char *const type_names[] = {
+#define PII_X(e, name, label) name,
+	PII_TYPES(PII_X)
+#undef PII_X
+};
+static const char *const type_labels[] = {
+#define PII_X(e, name, label) label,
+	PII_TYPES(PII_X)
+#undef PII_X
+};
+
+const char *pii_type_name(enum pii_type t)
+{
+	return (unsigned)t < PII_TYPE_COUNT ? type_names[t] : "UNKNOWN";
+}
+
+const char *pii_type_label(enum pii_type t)
+{
+	return (unsigned)t < PII_TYPE_COUNT ? type_labels[t] : "不明";
+}
+
+int pii_type_parse(const char *name, size_t len, enum pii_type *out)
+{
+	for (size_t i = 0; i < PII_TYPE_COUNT; i++)
+		if (strlen(type_names[i]) == len && memcmp(type_names[i], name, len) == 0) {
+			*out = (enum pii_type)i;
+			return 0;
+		}
+	return YK_ENOTFOUND;
+}
+
+int pii_policy_parse(const char *s, enum pii_policy *out)
+{
+	if (strcmp(s, "mask") == 0)
+		*out = PII_POLICY_MASK;
+	else if (strcmp(s, "block") == 0)
+		*out = PII_POLICY_BLOCK;
+	else if (strcmp(s, "warn") == 0)
+		*out = PII_POLICY_WARN;
+	else
+		return YK_EINVAL;
+	return 0;
+}
+
+void pii__cand_add(struct pii__cands *c, const struct pii__text *t, size_t start, size_t end,
+		   enum pii_type type, double confidence)
+{
+	if (end <= start || end > t->n)
+		return;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		c->v = yk_xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	struct pii_span *s = &c->v[c->n++];
+	s->start = start;
+	s->end = end;
+	s->byte_start = t->boff[start];
+	s->byte_end = t->boff[end];
+	s->type = type;
+	s->confidence = confidence;
+}
+
+/* ---- allow-list ----------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_allow(struct pii_detector *d, const char *s, size_t len, struct yk_errinfo *ei)
+{
+	int rc = 0;
+	struct yk_buf b;
+	yk_buf_init(&b, PII_ALLOW_ENTRY_MAX * 2);
+	size_t cap = 0, line = 0, i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && s[e] != '\n')
+			e++;
+		line++;
+		size_t a = i, z = e;
+		while (a < z && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
+			a++;
+		while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r'))
+			z--;
+		i = e + 1;
+		if (a == z || s[a] == '#')
+			continue;
+		if (z - a > PII_ALLOW_ENTRY_MAX) {
+			rc = yk_errinfo_set(ei, YK_ELIMIT, "許可リスト %zu 行目が長すぎます", line);
+			goto out;
+		}
+		if (!yk_utf8_valid(s + a, z - a, NULL)) {
+			rc = yk_errinfo_set(ei, YK_EUTF8, "許可リスト %zu 行目の文字コードが正しくありません",
+					    line);
+			goto out;
+		}
+		if (d->nallow == PII_ALLOW_MAX) {
+			rc = yk_errinfo_set(ei, YK_ELIMIT, "許可リストは %d 件までです", PII_ALLOW_MAX);
+			goto out;
+		}
+		yk_buf_reset(&b);
+		rc = pii__canon(s + a, z - a, &b);
+		if (rc)
+			goto out;
+		if (d->nallow == cap) {
+			cap = cap ? cap * 2 : 16;
+			d->allow = yk_xrealloc(d->allow, cap * sizeof(*d->allow));
+		}
+		d->allow[d->nallow++] = yk_xstrndup(b.data ? b.data : "", b.len);
+	}
+	if (d->nallow)
+		qsort(d->allow, d->nallow, sizeof(*d->allow), cmp_str);
+out:
+	yk_buf_release(&b);
+	return rc;
+}
+
+static int allowed(const struct pii_detector *d, const char *s)
+{
+	return d->nallow && bsearch(&s, d->allow, d->nallow, sizeof(*d->allow), cmp_str) != NULL;
+}
+
+/* ---- lifecycle ------------------------------------------------------------ */
+
+int pii_detector_new(const struct pii_config *cfg, struct pii_detector **out,
+		     struct yk_errinfo *ei)
+{
+	static const struct pii_config defaults = {0};
+	if (!cfg)
+		cfg = &defaults;
+	struct pii_detector *d = yk_xcalloc(1, sizeof(*d));
+	int rc = 0;
+	if (cfg->allow && cfg->allow_len) {
+		rc = load_allow(d, cfg->allow, cfg->allow_len, ei);
+		if (rc)
+			goto out;
+	}
+	if (!cfg->no_person) {
+		rc = pii__morph_new(cfg->dicdir ? cfg->dicdir : PII_DEFAULT_DICDIR, &d->morph, ei);
+		if (rc)
+			goto out;
+	}
+out:
+	if (rc) {
+		pii_detector_free(d);
+		d = NULL;
+	}
+	*out = d;
+	return rc;
+}
+
+void pii_detector_free(struct pii_detector *d)
+{
+	if (!d)
+		return;
+	pii__morph_free(d->morph);
+	for (size_t i = 0; i < d->nallow; i++)
+		free(d->allow[i]);
+	free(d->allow);
+	free(d);
+}
+
+int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
+		    struct yk_errinfo *ei)
+{
+	struct pii_scanner *s = yk_xcalloc(1, sizeof(*s));
+	s->det = d;
+	yk_buf_init(&s->canon, PII_INPUT_MAX);
+	if (d->morph) {
+		int rc = pii__tagger_new(d->morph, &s->tagger, ei);
+		if (rc) {
+			pii_scanner_free(s);
+			*out = NULL;
+			return rc;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+void pii_scanner_free(struct pii_scanner *s)
+{
+	if (!s)
+		return;
+	pii__tagger_free(s->tagger);
+	free(s->cp);
+	free(s->boff);
+	free(s->cand.v);
+	free(s->out);
+	yk_buf_release(&s->canon);
+	free(s);
+}
+
+/* ---- scan ----------------------------------------------------------------- */
+
+/* Order for overlap resolution: start, then longer first. */
+static int cmp_span(const void *a, const void *b)
+{
+	const struct pii_span *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->confidence > y->confidence ? -1 : x->confidence < y->confidence;
+}
+
+/* Of two overlapping spans, keeps the more confident; on a tie the longer. */
+static int wins(const struct pii_span *a, const struct pii_span *b)
+{
+	if (a->confidence != b->confidence)
+		return a->confidence > b->confidence;
+	return a->end - a->start >= b->end - b->start;
+}
+
+int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct pii_span **spans,
+	     size_t *nspans)
+{
+	*spans = NULL;
+	*nspans = 0;
+	if (len > PII_INPUT_MAX)
+		return YK_ELIMIT;
+	if (!yk_utf8_valid(text, len, NULL))
+		return YK_EUTF8;
+	if (len + 1 > s->cap) {
+		s->cap = len + 1;
+		free(s->cp);
+		free(s->boff);
+		s->cp = yk_xmalloc(s->cap * sizeof(*s->cp));
+		s->boff = yk_xmalloc(s->cap * sizeof(*s->boff));
+	}
+	size_t n = pii__fold(text, len, s->cp, s->boff);
+	const struct pii__text t = {s->cp, s->boff, n, text, len};
+	s->cand.n = 0;
+	pii__detect_email(&t, &s->cand);
+	pii__detect_numbers(&t, &s->cand);
+	pii__detect_alnum_ids(&t, &s->cand);
+	pii__detect_dates(&t, &s->cand);
+	pii__detect_address(&t, &s->cand);
+	if (s->tagger) {
+		int rc = pii__detect_person(s->tagger, &t, &s->cand);
+		if (rc)
+			return rc;
+	}
+
+	/* allow-list */
+	size_t k = 0;
+	for (size_t i = 0; i < s->cand.n; i++) {
+		struct pii_span *c = &s->cand.v[i];
+		if (s->det->nallow) {
+			yk_buf_reset(&s->canon);
+			if (pii__canon(text + c->byte_start, c->byte_end - c->byte_start, &s->canon) == 0 &&
+			    allowed(s->det, s->canon.data ? s->canon.data : ""))
+				continue;
+		}
+		s->cand.v[k++] = *c;
+	}
+	s->cand.n = k;
+
+	/* overlaps: sweep in start order, keeping the winner of each clash */
+	if (s->cand.n > 1)
+		qsort(s->cand.v, s->cand.n, sizeof(*s->cand.v), cmp_span);
+	if (s->cand.n > s->cap_out) {
+		s->cap_out = s->cand.n;
+		s->out = yk_xrealloc(s->out, s->cap_out * sizeof(*s->out));
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < s->cand.n; i++) {
+		const struct pii_span *c = &s->cand.v[i];
+		size_t j = m;
+		int lost = 0;
+		while (j && c->start < s->out[j - 1].end) {
+			if (!wins(c, &s->out[j - 1])) {
+				lost = 1;
+				break;
+			}
+			j--;
+		}
+		if (lost)
+			continue;
+		m = j;
+		s->out[m++] = *c;
+	}
+	*spans = s->out;
+	*nspans = m;
+	return 0;
+}

@@ -1,0 +1,195 @@
+/* pii: the personal-information guard.
+ *
+ * Finds personal information in Japanese text (full-width and half-width
+ * forms, every hyphen variant) and masks it with reversible placeholders
+ * (〔氏名1〕, 〔電話1〕...) before any text leaves the process; pii_restore()
+ * puts the values back into a model's reply. Sits above core (and libmecab
+ * with the UniDic dictionary for person names); below assist, api and cli.
+ *
+ * Detectors: checksummed identifiers (My Number, corporate number, credit
+ * cards), identifiers that need a context word (driver's licence, resident
+ * code, pension, health insurance, bank account, passport), residence cards,
+ * phones, e-mail, postal codes, addresses, birth dates (an event date is not
+ * a birth date: a date is reported only next to 生年月日/生まれ/生 and the
+ * like) and person names (UniDic 人名 tags, honorifics, titles, labels).
+ * Numbers next to order/reservation/receipt words (注文番号, 予約番号,
+ * 受付番号...) are not reported; values on the caller's allow-list (the
+ * city's own published phone numbers, e-mail and addresses) are not
+ * reported either.
+ *
+ * Thread-safety: a struct pii_detector is immutable after pii_detector_new()
+ * and may be shared by any number of threads. A struct pii_scanner holds a
+ * MeCab tagger, a lattice and scratch memory: one scanner per thread (it is
+ * not locked). A struct pii_mapping belongs to one conversation and is not
+ * locked either: use it from one thread at a time.
+ *
+ * Offsets: every span carries code-point offsets and byte offsets into the
+ * caller's input, half-open [start, end). Spans are sorted by start and never
+ * overlap. Input must be valid UTF-8 (YK_EUTF8 otherwise).
+ */
+#ifndef YK_PII_H
+#define YK_PII_H
+
+#include <stddef.h>
+
+#include "core/core.h"
+
+/* Hard limits on outside input. */
+#define PII_INPUT_MAX (4u * 1024u * 1024u)  /* bytes per pii_scan() call */
+#define PII_ALLOW_MAX 4096                  /* allow-list entries */
+#define PII_ALLOW_ENTRY_MAX 256             /* bytes per allow-list entry */
+#define PII_MAPPING_MAX 10000               /* distinct values per mapping */
+#define PII_PLACEHOLDER_MAX 64              /* bytes of one placeholder */
+
+/* Default UniDic directory (Debian package unidic-mecab). */
+#define PII_DEFAULT_DICDIR "/var/lib/mecab/dic/unidic"
+
+/* The detected types (X-macro: enum name, stable name, placeholder label).
+ * The stable names appear in `yakuba mask --json`, in the audit counts and
+ * in the evaluation set; never rename them. */
+#define PII_TYPES(X)                                                     \
+	X(PII_JP_MY_NUMBER, "JP_MY_NUMBER", "個人番号")                  \
+	X(PII_JP_CORPORATE_NUMBER, "JP_CORPORATE_NUMBER", "法人番号")    \
+	X(PII_JP_DRIVERS_LICENSE, "JP_DRIVERS_LICENSE", "免許証番号")    \
+	X(PII_JP_RESIDENT_CODE, "JP_RESIDENT_CODE", "住民票コード")      \
+	X(PII_JP_BASIC_PENSION_NUMBER, "JP_BASIC_PENSION_NUMBER", "年金番号") \
+	X(PII_JP_HEALTH_INSURANCE, "JP_HEALTH_INSURANCE", "保険証番号")  \
+	X(PII_JP_RESIDENCE_CARD, "JP_RESIDENCE_CARD", "在留カード番号")  \
+	X(PII_PASSPORT, "PASSPORT", "旅券番号")                          \
+	X(PII_JP_BANK_ACCOUNT, "JP_BANK_ACCOUNT", "口座番号")            \
+	X(PII_CREDIT_CARD, "CREDIT_CARD", "カード番号")                  \
+	X(PII_PHONE, "PHONE", "電話")                                    \
+	X(PII_EMAIL, "EMAIL", "メール")                                  \
+	X(PII_POSTAL_CODE, "POSTAL_CODE", "郵便番号")                    \
+	X(PII_ADDRESS, "ADDRESS", "住所")                                \
+	X(PII_DATE_OF_BIRTH, "DATE_OF_BIRTH", "生年月日")                \
+	X(PII_PERSON, "PERSON", "氏名")
+
+enum pii_type {
+#define PII_X(e, name, label) e,
+	PII_TYPES(PII_X)
+#undef PII_X
+	PII_TYPE_COUNT
+};
+
+/* "JP_MY_NUMBER" etc. for a type; "UNKNOWN" out of range. Static string. */
+const char *pii_type_name(enum pii_type t);
+/* Japanese placeholder label ("氏名"). Static string. */
+const char *pii_type_label(enum pii_type t);
+/* Type from its stable name (name, len); YK_ENOTFOUND if unknown. */
+int pii_type_parse(const char *name, size_t len, enum pii_type *out) YK_WUR;
+
+/* One finding. Offsets are half-open into the scanned input. */
+struct pii_span {
+	size_t start, end;           /* code points */
+	size_t byte_start, byte_end; /* bytes */
+	enum pii_type type;
+	double confidence;           /* (0, 1]: 0.99 checksum + context ... 0.5 weak */
+};
+
+/* ---- check digits (pure; exposed for tests and for import validation) -- */
+
+/* Each takes ASCII digits only (d, n) and returns 1 if the number has the
+ * right length and a valid check digit, else 0. */
+int pii_check_my_number(const char *d, size_t n);        /* 12 digits, last */
+int pii_check_corporate_number(const char *d, size_t n); /* 13 digits, first */
+int pii_check_luhn(const char *d, size_t n);             /* 12..19 digits */
+
+/* ---- detector (shared, immutable) -------------------------------------- */
+
+struct pii_config {
+	/* UniDic directory for person names; NULL = PII_DEFAULT_DICDIR.
+	 * Borrowed during pii_detector_new() only. */
+	const char *dicdir;
+	/* The city's own published contact data that must not be reported:
+	 * one value per line (phone numbers, e-mail addresses, postal codes,
+	 * addresses), '#' starts a comment line. Compared after width and
+	 * hyphen folding with spaces and hyphens removed. Borrowed during
+	 * pii_detector_new() only. NULL = empty. Over PII_ALLOW_MAX entries or
+	 * an entry over PII_ALLOW_ENTRY_MAX bytes: YK_ELIMIT. */
+	const char *allow;
+	size_t allow_len;
+	/* Set to 1 to skip person names (no MeCab needed). */
+	int no_person;
+};
+
+struct pii_detector;
+
+/* Loads the dictionary and the allow-list. Errors: YK_EMORPH when MeCab
+ * cannot load the dictionary, YK_ELIMIT / YK_EUTF8 for a bad allow-list.
+ * *out is owned by the caller (pii_detector_free). */
+int pii_detector_new(const struct pii_config *cfg, struct pii_detector **out,
+		     struct yk_errinfo *ei) YK_WUR;
+void pii_detector_free(struct pii_detector *d); /* NULL is a no-op */
+
+/* ---- scanner (one per thread) ------------------------------------------ */
+
+struct pii_scanner;
+
+/* The detector is borrowed and must outlive the scanner. */
+int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
+		    struct yk_errinfo *ei) YK_WUR;
+void pii_scanner_free(struct pii_scanner *s); /* NULL is a no-op */
+
+/* Scans text (len bytes, valid UTF-8, no NUL termination needed). On
+ * success *spans points to *nspans spans owned by the scanner, valid until
+ * the next call on this scanner. Errors: YK_ELIMIT (len > PII_INPUT_MAX),
+ * YK_EUTF8, YK_EMORPH (MeCab failed on this text). */
+int pii_scan(struct pii_scanner *s, const char *text, size_t len,
+	     const struct pii_span **spans, size_t *nspans) YK_WUR;
+
+/* ---- masking ------------------------------------------------------------ */
+
+enum pii_policy {
+	PII_POLICY_MASK = 0, /* default: replace values by placeholders */
+	PII_POLICY_BLOCK,    /* refuse the text (YK_EPII_BLOCKED) if any found */
+	PII_POLICY_WARN      /* pass the text unchanged, report the counts */
+};
+
+/* Parses "mask" / "block" / "warn"; YK_EINVAL otherwise. */
+int pii_policy_parse(const char *s, enum pii_policy *out) YK_WUR;
+
+/* Counts per type for the audit log. Never holds values. */
+struct pii_counts {
+	unsigned n[PII_TYPE_COUNT];
+	unsigned total;
+};
+
+/* The placeholder table of one conversation: the same value (after width
+ * and hyphen folding, spaces removed) always gets the same placeholder, and
+ * numbering is per type in order of first appearance (〔氏名1〕, 〔氏名2〕...).
+ * Holds the values in memory; pii_mapping_free() wipes them. */
+struct pii_mapping;
+struct pii_mapping *pii_mapping_new(void);
+void pii_mapping_free(struct pii_mapping *m); /* NULL is a no-op */
+/* Number of distinct values held. */
+size_t pii_mapping_count(const struct pii_mapping *m);
+
+/* Scans text and appends to out, according to policy:
+ *   MASK:  the text with every span replaced by its placeholder (the
+ *          mapping remembers new values);
+ *   BLOCK: nothing appended and YK_EPII_BLOCKED if any span was found,
+ *          otherwise the text unchanged;
+ *   WARN:  the text unchanged.
+ * counts (optional) receives the per-type counts of this text in every
+ * policy. m may be NULL only with BLOCK or WARN. Errors as pii_scan(), plus
+ * YK_ELIMIT when the mapping is full or out's limit is reached (out then
+ * holds a partial text that must not be sent). */
+int pii_mask(struct pii_scanner *s, struct pii_mapping *m, enum pii_policy policy,
+	     const char *text, size_t len, struct yk_buf *out, struct pii_counts *counts) YK_WUR;
+
+/* Same, on spans the caller already has (from pii_scan() on the same text). */
+int pii_mask_spans(struct pii_mapping *m, const char *text, size_t len,
+		   const struct pii_span *spans, size_t nspans, struct yk_buf *out) YK_WUR;
+
+/* Appends reply to out with every placeholder of m (ASCII or full-width
+ * digits) replaced by its original value; unknown placeholders stay as they
+ * are. Errors: YK_ELIMIT from out. */
+int pii_restore(const struct pii_mapping *m, const char *reply, size_t len,
+		struct yk_buf *out) YK_WUR;
+
+/* "PERSON=2,PHONE=1" into out (types with a zero count left out; "" when
+ * none). For the audit log. */
+void pii_counts_format(const struct pii_counts *c, char *out, size_t outsz);
+
+#endif

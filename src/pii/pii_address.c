@@ -1,0 +1,259 @@
+/* pii/address: Japanese postal addresses in the folded text.
+ *
+ * An address starts at a prefecture name (東京都, 北海道, 大阪府, XX県) or at
+ * a municipality (a name followed by 市/区/町/村/郡), runs over town names
+ * and ends with a block number in one of the usual forms (二丁目14番3号,
+ * 1234番地, 2丁目3番地の4, 4-12-8, 北99条西9丁目9-9), optionally followed
+ * by a building name with a room number (みどりハイツ203号室, サクラビル5F).
+ * Without the block number there is no address: みどり市中央公園 and
+ * みどり市役所 are places, not someone's address.
+ */
+#include "pii_int.h"
+
+#define ADDR_NAME_MAX 8     /* code points of a municipality name */
+#define ADDR_BODY_MAX 40    /* code points from the anchor to the block number */
+#define ADDR_BUILDING_MAX 20
+
+static const char *const prefectures[] = {
+	"北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+	"群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+	"山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+	"兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+	"香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+	"鹿児島県", "沖縄県", NULL,
+};
+
+/* Words that precede an address and are not part of the municipality name
+ * when written without punctuation (住所みどり市, 現住所青葉市). */
+static const char *const lead_words[] = {
+	"現住所", "住所地", "住所", "所在地", "本籍地", "本籍", "転居先", "送付先", "居所", "自宅",
+	"宛先", "転出先", "転入先", "連絡先", "勤務先", "実家", NULL,
+};
+
+static int is_suffix(uint32_t c)
+{
+	return c == 0x5E02 /* 市 */ || c == 0x533A /* 区 */ || c == 0x753A /* 町 */ ||
+	       c == 0x6751 /* 村 */ || c == 0x90E1 /* 郡 */;
+}
+
+static int is_kanji_numeral(uint32_t c)
+{
+	switch (c) {
+	case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Hiragana that are particles or verb endings: they end a place name. */
+static int is_hira_stop(uint32_t c)
+{
+	static const char stops[] = "はをにでとへやもよかねすまたてだられるくいお";
+	size_t i = 0, n = sizeof(stops) - 1;
+	while (i < n) {
+		uint32_t s;
+		i += yk_utf8_decode(stops + i, n - i, &s);
+		if (s == c)
+			return 1;
+	}
+	return 0;
+}
+
+/* Particles that end a hiragana run before a municipality name. */
+static int is_particle(uint32_t c)
+{
+	return c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
+	       c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3068 /* と */ ||
+	       c == 0x306E /* の */ || c == 0x3078 /* へ */ || c == 0x3082 /* も */ ||
+	       c == 0x3084 /* や */;
+}
+
+/* Start of the municipality name that ends right before the suffix at i,
+ * or (size_t)-1 if there is none. */
+static size_t name_start(const struct pii__text *t, size_t i)
+{
+	size_t s = i;
+	while (s > 0 && i - s < ADDR_NAME_MAX && pii__is_kanji(t->cp[s - 1]))
+		s--;
+	if (s < i) {
+		if (s > 0 && (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1])) &&
+		    !is_particle(t->cp[s - 1]) && i - s == 1)
+			; /* a one-kanji tail of a kana name: fall through to the kana run */
+		else {
+			for (size_t k = 0; lead_words[k]; k++) {
+				size_t m = pii__match(t, s, lead_words[k]);
+				if (m && s + m < i)
+					return s + m;
+			}
+			return s;
+		}
+	}
+	size_t e = s;
+	while (s > 0 && e - s < ADDR_NAME_MAX &&
+	       (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1]) || pii__is_kanji(t->cp[s - 1])))
+		s--;
+	/* the name is what follows the last particle of the run */
+	size_t k = e;
+	while (k > s && !is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
+		k--;
+	if (e - k < 2)
+		return (size_t)-1;
+	return k;
+}
+
+/* Reads a number (arabic or kanji numerals) at *i. */
+static int read_number(const struct pii__text *t, size_t *i, int *kanji)
+{
+	size_t j = *i;
+	if (j < t->n && pii__is_digit(t->cp[j])) {
+		while (j < t->n && pii__is_digit(t->cp[j]) && j - *i < 6)
+			j++;
+		*kanji = 0;
+	} else {
+		while (j < t->n && is_kanji_numeral(t->cp[j]) && j - *i < 4)
+			j++;
+		*kanji = 1;
+	}
+	if (j == *i)
+		return 0;
+	*i = j;
+	return 1;
+}
+
+/* Building name with room number after an address: みどりハイツ203号室. */
+static size_t building_end(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	if (j < t->n && t->cp[j] == ' ')
+		j++;
+	size_t s = j;
+	int marked = 0;
+	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
+	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
+		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])))) {
+		if (pii__is_kata(t->cp[j]) || pii__is_alpha(t->cp[j]))
+			marked = 1;
+		j++;
+	}
+	if (j == s || !marked || j >= t->n || !pii__is_digit(t->cp[j]))
+		return i;
+	size_t d = j;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 5)
+		j++;
+	if (j < t->n && pii__is_digit(t->cp[j]))
+		return i;
+	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
+	for (size_t k = 0; room[k]; k++) {
+		size_t m = pii__match(t, j, room[k]);
+		if (m)
+			return j + m;
+	}
+	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
+		return i;
+	return j;
+}
+
+/* Parses from the end of the anchor; returns the end of the address or 0. */
+static size_t parse_body(const struct pii__text *t, size_t i)
+{
+	size_t j = i, end = 0;
+	int strong = 0, parts = 0, seen_number = 0;
+	uint32_t last_unit = 0;
+	while (j < t->n && j - i < ADDR_BODY_MAX) {
+		uint32_t c = t->cp[j];
+		if (pii__is_digit(c) || is_kanji_numeral(c)) {
+			size_t k = j;
+			int kanji;
+			if (!read_number(t, &k, &kanji))
+				break;
+			size_t m;
+			if ((m = pii__match(t, k, "丁目"))) {
+				/* 中央二丁目 alone is a district, not yet someone's address */
+				j = k + m, end = j, parts++, last_unit = 0x4E01;
+			} else if ((m = pii__match(t, k, "番地"))) {
+				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
+				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))
+					j++;
+			} else if (t->cp[k] == 0x756A /* 番 */ && !kanji) {
+				j = k + 1, end = j, parts++, last_unit = 0x756A;
+			} else if (t->cp[k] == 0x53F7 /* 号 */ && !kanji && seen_number) {
+				j = k + 1, end = j, parts++, last_unit = 0x53F7;
+				if (parts >= 2)
+					strong = 1;
+				break;
+			} else if (t->cp[k] == 0x6761 /* 条 */ && !seen_number) {
+				j = k + 1; /* 北99条西: part of the town name */
+				continue;
+			} else if (!kanji && k + 1 < t->n && t->cp[k] == '-' && pii__is_digit(t->cp[k + 1])) {
+				j = k + 1, parts++, last_unit = '-';
+			} else if (!kanji && seen_number) {
+				/* the last number of 4-12-8, 番地の4, 14番3 */
+				j = k, end = j, parts++;
+				if (last_unit == '-' || last_unit == 0x756A || last_unit == 0x5730 ||
+				    last_unit == 0x4E01)
+					strong = 1;
+				break;
+			} else if (kanji && !seen_number) {
+				j = k; /* 四谷, 八幡: a kanji numeral in a town name */
+				continue;
+			} else {
+				break;
+			}
+			seen_number = 1;
+			continue;
+		}
+		if (seen_number)
+			break;
+		if (pii__is_hira(c) && c != 0x306E /* の */) {
+			/* さいたま市, つつじが丘: a kana run without particles, or one
+			 * that ends in a municipality suffix */
+			size_t k = j;
+			int stop = 0;
+			while (k < t->n && pii__is_hira(t->cp[k]) && k - j < ADDR_NAME_MAX)
+				stop |= is_hira_stop(t->cp[k]) || t->cp[k] == 0x306E, k++;
+			if (k < t->n && (is_suffix(t->cp[k]) || (!stop && pii__is_kanji(t->cp[k])))) {
+				j = k;
+				continue;
+			}
+			break;
+		}
+		if (pii__is_kanji(c) || pii__is_kata(c) ||
+		    (c == 0x306E && j + 1 < t->n && pii__is_kanji(t->cp[j + 1]) && j > i &&
+		     pii__is_kanji(t->cp[j - 1]))) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	if (!strong || !end)
+		return 0;
+	return building_end(t, end);
+}
+
+void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 1; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		size_t start = (size_t)-1;
+		if (ch == 0x90FD || ch == 0x9053 || ch == 0x5E9C || ch == 0x770C) { /* 都道府県 */
+			for (size_t p = 0; prefectures[p]; p++) {
+				size_t pl = pii__kw_len(prefectures[p]);
+				if (pl <= i + 1 && pii__match(t, i + 1 - pl, prefectures[p])) {
+					start = i + 1 - pl;
+					break;
+				}
+			}
+		}
+		if (start == (size_t)-1 && is_suffix(ch))
+			start = name_start(t, i);
+		if (start == (size_t)-1)
+			continue;
+		size_t end = parse_body(t, i + 1);
+		if (!end)
+			continue;
+		pii__cand_add(c, t, start, end, PII_ADDRESS, 0.9);
+		i = end;
+	}
+}

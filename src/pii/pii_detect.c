@@ -1,0 +1,722 @@
+/* pii/detect: detectors over the folded text for numbers (check-digit
+ * identifiers, context identifiers, phones, postal codes), alphanumeric
+ * identifiers (residence card, passport), e-mail and birth dates.
+ *
+ * A digit run with its separators is a "number group"; its shape (digit
+ * count, group lengths) and the nearest context word before it decide the
+ * type. Order and reservation words (注文番号, 予約番号...) closer than any
+ * positive word suppress the number altogether.
+ */
+#include "pii_int.h"
+
+/* ---- check digits ------------------------------------------------------- */
+
+static int all_digits(const char *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (d[i] < '0' || d[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* 個人番号: check = 11 - (sum P_n*Q_n mod 11), P_n the n-th digit from the
+ * right of the 11-digit base, Q_n = n+1 (n <= 6) or n-5 (n >= 7); a
+ * remainder of 0 or 1 gives 0. */
+int pii_check_my_number(const char *d, size_t n)
+{
+	if (n != 12 || !all_digits(d, n))
+		return 0;
+	unsigned sum = 0;
+	for (unsigned k = 1; k <= 11; k++) {
+		unsigned p = (unsigned)(d[11 - k] - '0');
+		unsigned q = k <= 6 ? k + 1 : k - 5;
+		sum += p * q;
+	}
+	unsigned r = sum % 11;
+	unsigned check = r <= 1 ? 0 : 11 - r;
+	return (unsigned)(d[11] - '0') == check;
+}
+
+/* 法人番号: leading check = 9 - (sum P_n*Q_n mod 9), P_n the n-th digit from
+ * the right of the 12-digit base, Q_n = 1 (n odd) or 2 (n even). */
+int pii_check_corporate_number(const char *d, size_t n)
+{
+	if (n != 13 || !all_digits(d, n))
+		return 0;
+	unsigned sum = 0;
+	for (unsigned k = 1; k <= 12; k++) {
+		unsigned p = (unsigned)(d[13 - k] - '0');
+		sum += p * (k % 2 ? 1u : 2u);
+	}
+	return (unsigned)(d[0] - '0') == 9 - sum % 9;
+}
+
+int pii_check_luhn(const char *d, size_t n)
+{
+	if (n < 12 || n > 19 || !all_digits(d, n))
+		return 0;
+	unsigned sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned v = (unsigned)(d[n - 1 - i] - '0');
+		if (i % 2 == 1) {
+			v *= 2;
+			if (v > 9)
+				v -= 9;
+		}
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+/* Issuer prefixes of the card brands in use in Japan. */
+static int card_prefix_ok(const char *d, size_t n)
+{
+	int p2 = (d[0] - '0') * 10 + (d[1] - '0');
+	int p4 = p2 * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+	if (d[0] == '4')
+		return n == 13 || n == 16 || n == 19;                    /* Visa */
+	if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720))
+		return n == 16;                                          /* Mastercard */
+	if (p2 == 34 || p2 == 37)
+		return n == 15;                                          /* Amex */
+	if (p2 == 35)
+		return n >= 16 && n <= 19;                               /* JCB */
+	if (p2 == 36 || p2 == 38 || p2 == 30 || p2 == 39)
+		return n >= 14 && n <= 16;                               /* Diners */
+	if (d[0] == '6')
+		return n >= 16 && n <= 19;                               /* Discover, UnionPay */
+	return 0;
+}
+
+/* ---- context words ------------------------------------------------------ */
+
+/* Context classes; NEG suppresses the number. */
+enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION, CTX_HEALTH,
+	   CTX_BANK, CTX_CARD, CTX_PHONE, CTX_POSTAL };
+
+static const char *const ctx_words[] = {
+	"注文番号", "注文", "予約番号", "予約", "受付番号", "受付", "伝票番号", "請求番号",
+	"問い合わせ番号", "問合せ番号", "問合わせ番号", "整理番号", "管理番号", "管理コード",
+	"資産番号", "資料番号", "契約番号", "会員番号", "文書番号", "申込番号", "商品番号",
+	"品番", "型番", "製造番号", "シリアル", "ISBN", "登録番号", "識別番号", "お客様番号",
+	"顧客番号", "案件番号", "事業者番号", "指定番号", "図書番号", "部品番号", "追跡番号",
+	"伝票", "証券番号", "振込番号", "ID", "保険者番号", /* the insurer's, not the person's */
+	/* positives */
+	"マイナンバー", "個人番号", "My Number", "my number",
+	"法人番号", "会社法人等番号",
+	"運転免許証番号", "運転免許証", "運転免許", "免許証番号", "免許証", "免許番号",
+	"住民票コード",
+	"基礎年金番号", "年金番号", "年金手帳",
+	"被保険者番号", "保険証番号", "被保険者証", "保険証", "記号番号",
+	"口座番号", "普通預金", "当座預金", "普通", "当座", "口座",
+	"クレジットカード番号", "クレジットカード", "カード番号", "クレジット",
+	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "携帯", "連絡先", "ファクス",
+	"ファックス", "内線", "代表",
+	"郵便番号", "〒",
+	NULL,
+};
+
+static enum ctx ctx_class(int idx)
+{
+	static const struct { const char *w; enum ctx c; } map[] = {
+		{"マイナンバー", CTX_MYNUM}, {"個人番号", CTX_MYNUM}, {"My Number", CTX_MYNUM},
+		{"my number", CTX_MYNUM}, {"法人番号", CTX_CORP}, {"会社法人等番号", CTX_CORP},
+		{"運転免許証番号", CTX_LICENSE}, {"運転免許証", CTX_LICENSE},
+		{"運転免許", CTX_LICENSE}, {"免許証番号", CTX_LICENSE}, {"免許証", CTX_LICENSE},
+		{"免許番号", CTX_LICENSE}, {"住民票コード", CTX_RESIDENT},
+		{"基礎年金番号", CTX_PENSION}, {"年金番号", CTX_PENSION}, {"年金手帳", CTX_PENSION},
+		{"被保険者番号", CTX_HEALTH}, {"保険証番号", CTX_HEALTH},
+		{"被保険者証", CTX_HEALTH}, {"保険証", CTX_HEALTH}, {"記号番号", CTX_HEALTH},
+		{"口座番号", CTX_BANK}, {"普通預金", CTX_BANK}, {"当座預金", CTX_BANK},
+		{"普通", CTX_BANK}, {"当座", CTX_BANK}, {"口座", CTX_BANK},
+		{"クレジットカード番号", CTX_CARD}, {"クレジットカード", CTX_CARD},
+		{"カード番号", CTX_CARD}, {"クレジット", CTX_CARD},
+		{"電話番号", CTX_PHONE}, {"電話", CTX_PHONE}, {"TEL", CTX_PHONE}, {"Tel", CTX_PHONE},
+		{"tel", CTX_PHONE}, {"FAX", CTX_PHONE}, {"Fax", CTX_PHONE}, {"携帯", CTX_PHONE},
+		{"連絡先", CTX_PHONE}, {"ファクス", CTX_PHONE}, {"ファックス", CTX_PHONE},
+		{"内線", CTX_PHONE}, {"代表", CTX_PHONE},
+		{"郵便番号", CTX_POSTAL}, {"〒", CTX_POSTAL},
+	};
+	const char *w = ctx_words[idx];
+	for (size_t i = 0; i < YK_ARRAY_LEN(map); i++)
+		if (strcmp(map[i].w, w) == 0)
+			return map[i].c;
+	return CTX_NEG;
+}
+
+#define CTX_WINDOW 20 /* code points searched before a number */
+
+/* Words right after a number that make it a quantity, not an identifier. */
+static const char *const unit_words[] = {
+	"円", "万", "億", "千", "人", "名", "件", "部", "世帯", "%", "個", "台", "歳", "年",
+	"月", "日", "時", "分", "秒", "号", "条", "回", "倍", "km", "kg", "m2", "枚", "冊",
+	"本", "戸", "階", "点", "票", "校", NULL,
+};
+
+/* ---- number groups ------------------------------------------------------ */
+
+#define GROUP_MAX_DIGITS 24
+#define GROUP_MAX_PARTS 8
+
+struct group {
+	size_t start, end;       /* code points, end exclusive */
+	char d[GROUP_MAX_DIGITS + 1];
+	size_t nd;
+	size_t part[GROUP_MAX_PARTS]; /* digits per part */
+	size_t parts;
+	int paren;               /* a '(' or ')' separated parts */
+	int space;               /* a space separated parts */
+	int plus;                /* preceded by '+' */
+};
+
+static int is_sep(uint32_t c) { return c == '-' || c == ' ' || c == '(' || c == ')'; }
+
+/* Scans a group at t->cp[i] (a digit or '(' followed by a digit). Returns
+ * the index after it; g->nd == 0 when it is too long to be an identifier. */
+static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->start = i;
+	size_t j = i, last_digit_end = i;
+	int overflow = 0;
+	if (t->cp[j] == '(') {
+		g->paren = 1;
+		j++;
+	}
+	while (j < t->n) {
+		if (pii__is_digit(t->cp[j])) {
+			if (g->parts == 0 || (j > 0 && !pii__is_digit(t->cp[j - 1]))) {
+				if (g->parts == GROUP_MAX_PARTS) {
+					overflow = 1;
+					break;
+				}
+				g->parts++;
+			}
+			if (g->nd == GROUP_MAX_DIGITS) {
+				overflow = 1;
+				j++;
+				continue;
+			}
+			g->d[g->nd++] = (char)t->cp[j];
+			g->part[g->parts - 1]++;
+			j++;
+			last_digit_end = j;
+			continue;
+		}
+		/* one separator (or ") " / ")-") between digit parts */
+		size_t k = j, nsep = 0;
+		while (k < t->n && is_sep(t->cp[k]) && nsep < 2) {
+			k++;
+			nsep++;
+		}
+		if (nsep == 0 || k >= t->n || !pii__is_digit(t->cp[k]))
+			break;
+		if (nsep == 2 && !(t->cp[j] == ')' || t->cp[j + 1] == '('))
+			break;
+		for (size_t q = j; q < k; q++) {
+			if (t->cp[q] == ' ')
+				g->space = 1;
+			if (t->cp[q] == '(' || t->cp[q] == ')')
+				g->paren = 1;
+		}
+		j = k;
+	}
+	g->end = last_digit_end;
+	/* a closing ')' right after "(0299)" style text is not part of it */
+	if (overflow) {
+		while (j < t->n && (pii__is_digit(t->cp[j]) || is_sep(t->cp[j])))
+			j++;
+		g->nd = 0;
+		return j;
+	}
+	return last_digit_end > i ? last_digit_end : i + 1;
+}
+
+static int parts_are(const struct group *g, const size_t *want, size_t n)
+{
+	if (g->parts != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (g->part[i] != want[i])
+			return 0;
+	return 1;
+}
+
+static int shape_mynum(const struct group *g)
+{
+	static const size_t p444[] = {4, 4, 4};
+	return g->nd == 12 && !g->paren && (g->parts == 1 || parts_are(g, p444, 3));
+}
+
+static int shape_corp(const struct group *g)
+{
+	static const size_t p1444[] = {1, 4, 4, 4};
+	return g->nd == 13 && !g->paren && (g->parts == 1 || parts_are(g, p1444, 4));
+}
+
+static int shape_card(const struct group *g)
+{
+	static const size_t amex[] = {4, 6, 5}, diners[] = {4, 6, 4};
+	if (g->nd < 13 || g->nd > 19 || g->paren)
+		return 0;
+	if (g->parts == 1 || parts_are(g, amex, 3) || parts_are(g, diners, 3))
+		return 1;
+	for (size_t i = 0; i + 1 < g->parts; i++)
+		if (g->part[i] != 4)
+			return 0;
+	return g->part[g->parts - 1] >= 1 && g->part[g->parts - 1] <= 4;
+}
+
+/* Japanese phone numbers: 10 digits (landline, 0120, 0570) or 11 digits
+ * (070/080/090 mobile, 050 IP, 0800 toll-free, 020); with separators the
+ * first part is the 2-5 digit area code. +81 drops the leading 0. */
+static int shape_phone(const struct group *g)
+{
+	const char *d = g->d;
+	size_t nd = g->nd;
+	char buf[GROUP_MAX_DIGITS + 2];
+	if (g->plus) {
+		if (nd < 11 || nd > 12 || d[0] != '8' || d[1] != '1' || d[2] == '0')
+			return 0;
+		buf[0] = '0';
+		memcpy(buf + 1, d + 2, nd - 2);
+		nd -= 1;
+		d = buf;
+	}
+	if (nd < 10 || nd > 11 || d[0] != '0' || d[1] == '0')
+		return 0;
+	int mobile = (d[1] == '7' || d[1] == '8' || d[1] == '9' || d[1] == '5' || d[1] == '2') &&
+		     d[2] == '0';
+	int free800 = memcmp(d, "0800", 4) == 0;
+	if (nd == 11 && !mobile && !free800)
+		return 0;
+	if (nd == 10 && mobile && d[1] != '5')
+		return 0; /* 090 numbers have 11 digits */
+	if (g->parts == 1)
+		return 1;
+	size_t first = g->plus ? g->part[0] - 1 : g->part[0];
+	if (g->plus && g->parts > 1 && g->part[0] == 2) {
+		/* +81-90-1234-5678: the country code is its own part */
+		first = g->part[1] + 1;
+		if (g->parts < 3)
+			return 0;
+	}
+	if (first < 2 || first > 5)
+		return 0;
+	if (g->parts > 4)
+		return 0;
+	return 1;
+}
+
+static int shape_postal(const struct group *g)
+{
+	static const size_t p34[] = {3, 4};
+	return g->nd == 7 && !g->paren && !g->space && (g->parts == 1 || parts_are(g, p34, 2));
+}
+
+/* Classifies one group. Returns 1 and sets type and conf if it is personal. */
+static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
+		    double *conf)
+{
+	size_t dist = 0;
+	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
+	int has_ctx = kw >= 0;
+	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
+	if (has_ctx && ctx == CTX_NEG)
+		return 0;
+	/* 〒 must be right before the code (spaces allowed) */
+	if (has_ctx && ctx == CTX_POSTAL && strcmp(ctx_words[kw], "〒") == 0 && dist > 1)
+		has_ctx = 0;
+
+	if (has_ctx) {
+		switch (ctx) {
+		case CTX_MYNUM:
+			if (shape_mynum(g) && pii_check_my_number(g->d, g->nd)) {
+				*type = PII_JP_MY_NUMBER, *conf = 0.99;
+				return 1;
+			}
+			if (shape_mynum(g))
+				return 0; /* wrong check digit: not a My Number */
+			break;
+		case CTX_CORP:
+			if (shape_corp(g) && pii_check_corporate_number(g->d, g->nd)) {
+				*type = PII_JP_CORPORATE_NUMBER, *conf = 0.99;
+				return 1;
+			}
+			if (shape_corp(g))
+				return 0;
+			break;
+		case CTX_LICENSE:
+			if (g->nd == 12 && !g->paren) {
+				*type = PII_JP_DRIVERS_LICENSE, *conf = 0.95;
+				return 1;
+			}
+			break;
+		case CTX_RESIDENT:
+			if (g->nd == 11 && !g->paren) {
+				*type = PII_JP_RESIDENT_CODE, *conf = 0.95;
+				return 1;
+			}
+			break;
+		case CTX_PENSION:
+			if (g->nd == 10 && !g->paren && (g->parts == 1 || (g->parts == 2 && g->part[0] == 4))) {
+				*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.95;
+				return 1;
+			}
+			break;
+		case CTX_HEALTH:
+			if (g->nd >= 6 && g->nd <= 10 && !g->paren && !shape_phone(g)) {
+				*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
+				return 1;
+			}
+			break;
+		case CTX_BANK:
+			if (g->nd == 7 && g->parts == 1) {
+				*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+				return 1;
+			}
+			break;
+		case CTX_CARD:
+			if (shape_card(g) && pii_check_luhn(g->d, g->nd)) {
+				*type = PII_CREDIT_CARD, *conf = 0.99;
+				return 1;
+			}
+			if (shape_card(g))
+				return 0;
+			break;
+		case CTX_PHONE:
+			if (shape_phone(g)) {
+				*type = PII_PHONE, *conf = 0.99;
+				return 1;
+			}
+			break;
+		case CTX_POSTAL:
+			if (shape_postal(g)) {
+				*type = PII_POSTAL_CODE, *conf = 0.97;
+				return 1;
+			}
+			break;
+		case CTX_NEG:
+			return 0;
+		}
+	}
+	/* No fitting context word: only shapes that stand on their own. */
+	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
+		*type = PII_PHONE, *conf = 0.85;
+		return 1;
+	}
+	if (shape_phone(g)) {
+		*type = PII_PHONE, *conf = 0.7;
+		return 1;
+	}
+	if (shape_mynum(g) && pii_check_my_number(g->d, g->nd)) {
+		*type = PII_JP_MY_NUMBER, *conf = 0.7;
+		return 1;
+	}
+	if (shape_corp(g) && pii_check_corporate_number(g->d, g->nd)) {
+		*type = PII_JP_CORPORATE_NUMBER, *conf = 0.6;
+		return 1;
+	}
+	if (shape_card(g) && g->nd >= 14 && pii_check_luhn(g->d, g->nd) &&
+	    card_prefix_ok(g->d, g->nd)) {
+		*type = PII_CREDIT_CARD, *conf = 0.85;
+		return 1;
+	}
+	return 0;
+}
+
+/* Classifies g, or failing that each of its space-separated pieces (two
+ * numbers written side by side: "03-1234-5678 090-1111-2222"). */
+static void classify_group(const struct pii__text *t, const struct group *g,
+			   struct pii__cands *c)
+{
+	enum pii_type type;
+	double conf;
+	if (pii__find_after(t, g->end, 2, unit_words))
+		return;
+	if (classify(t, g, &type, &conf)) {
+		size_t start = g->start;
+		if (g->plus)
+			start--;
+		pii__cand_add(c, t, start, g->end, type, conf);
+		return;
+	}
+	if (!g->space)
+		return;
+	size_t i = g->start;
+	while (i < g->end) {
+		size_t j = i;
+		while (j < g->end && t->cp[j] != ' ')
+			j++;
+		struct group sub;
+		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len};
+		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
+			scan_group(&sub_t, i, &sub);
+			if (sub.nd && classify(t, &sub, &type, &conf))
+				pii__cand_add(c, t, sub.start, sub.end, type, conf);
+		}
+		i = j + 1;
+	}
+}
+
+/* "(0299)12-3456": an area code in brackets starts a phone number. */
+static int area_code_paren(const struct pii__text *t, size_t i)
+{
+	if (t->cp[i] != '(' || i + 1 >= t->n || t->cp[i + 1] != '0')
+		return 0;
+	size_t j = i + 1;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - i <= 5)
+		j++;
+	return j < t->n && t->cp[j] == ')' && j - i >= 3;
+}
+
+void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t i = 0;
+	while (i < t->n) {
+		uint32_t ch = t->cp[i];
+		int starts = pii__is_digit(ch) || area_code_paren(t, i);
+		if (!starts) {
+			i++;
+			continue;
+		}
+		/* not in the middle of a word, a decimal, an amount or a code */
+		if (i > 0) {
+			uint32_t p = t->cp[i - 1];
+			if (pii__is_alnum(p) || p == '_' || p == '@') {
+				while (i < t->n && (pii__is_alnum(t->cp[i]) || t->cp[i] == '-'))
+					i++;
+				continue;
+			}
+			if (i > 1 && ((p == '-' && pii__is_alnum(t->cp[i - 2])) ||
+				      ((p == '.' || p == ',' || p == '/' || p == ':') &&
+				       pii__is_digit(t->cp[i - 2])))) {
+				while (i < t->n && (pii__is_digit(t->cp[i]) || t->cp[i] == '-'))
+					i++;
+				continue;
+			}
+		}
+		struct group g;
+		size_t next = scan_group(t, i, &g);
+		if (g.nd >= 6 && g.end < t->n) {
+			uint32_t a = t->cp[g.end];
+			/* glued to letters, decimals or more digits: a code, not an ID */
+			if (pii__is_alpha(a) || a == '_' || a == '@' ||
+			    ((a == '.' || a == ',' || a == '/' || a == ':') && g.end + 1 < t->n &&
+			     pii__is_digit(t->cp[g.end + 1])))
+				g.nd = 0;
+		}
+		if (g.nd >= 6) {
+			g.plus = i > 0 && t->cp[i - 1] == '+';
+			classify_group(t, &g, c);
+		}
+		i = next > i ? next : i + 1;
+	}
+}
+
+/* ---- residence card and passport --------------------------------------- */
+
+static const char *const passport_words[] = {"旅券", "パスポート", "Passport", "PASSPORT",
+					     "passport", NULL};
+static const char *const residence_words[] = {"在留カード", "在留", "特別永住者証明書", NULL};
+
+void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 9 <= t->n; i++) {
+		if (!pii__is_upper(t->cp[i]) || !pii__is_upper(t->cp[i + 1]))
+			continue;
+		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
+			continue;
+		size_t j = i + 2, nd = 0;
+		while (j < t->n && pii__is_digit(t->cp[j]) && nd < 9)
+			j++, nd++;
+		if (nd == 8 && j + 2 <= t->n && pii__is_upper(t->cp[j]) &&
+		    pii__is_upper(t->cp[j + 1]) && (j + 2 == t->n || !pii__is_alnum(t->cp[j + 2]))) {
+			double conf = pii__find_before(t, i, CTX_WINDOW, residence_words, NULL) >= 0
+					      ? 0.99 : 0.9;
+			pii__cand_add(c, t, i, j + 2, PII_JP_RESIDENCE_CARD, conf);
+			i = j + 1;
+			continue;
+		}
+		if (nd == 7 && (j == t->n || !pii__is_alnum(t->cp[j])) &&
+		    pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
+			pii__cand_add(c, t, i, j, PII_PASSPORT, 0.95);
+			i = j - 1;
+		}
+	}
+}
+
+/* ---- e-mail ------------------------------------------------------------- */
+
+static int email_local(uint32_t c)
+{
+	return pii__is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+static int email_domain(uint32_t c) { return pii__is_alnum(c) || c == '.' || c == '-'; }
+
+void pii__detect_email(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t last_end = 0;
+	for (size_t at = 1; at + 1 < t->n; at++) {
+		if (t->cp[at] != '@' || at < last_end)
+			continue;
+		size_t s = at;
+		while (s > last_end && email_local(t->cp[s - 1]) && at - s < 64)
+			s--;
+		while (s < at && !pii__is_alnum(t->cp[s]))
+			s++;
+		if (s == at)
+			continue;
+		size_t e = at + 1;
+		while (e < t->n && email_domain(t->cp[e]) && e - at < 255)
+			e++;
+		while (e > at + 1 && !pii__is_alnum(t->cp[e - 1]))
+			e--;
+		/* at least one dot and an alphabetic TLD of two or more letters */
+		size_t dot = 0;
+		for (size_t k = at + 1; k < e; k++)
+			if (t->cp[k] == '.')
+				dot = k;
+		if (!dot || dot == at + 1 || e - dot - 1 < 2)
+			continue;
+		int tld_ok = 1;
+		for (size_t k = dot + 1; k < e; k++)
+			if (!pii__is_alpha(t->cp[k]))
+				tld_ok = 0;
+		if (!tld_ok)
+			continue;
+		pii__cand_add(c, t, s, e, PII_EMAIL, 0.99);
+		last_end = e;
+	}
+}
+
+/* ---- birth dates -------------------------------------------------------- */
+
+static const char *const eras[] = {"明治", "大正", "昭和", "平成", "令和", NULL};
+
+/* Reads 1..maxd digits at *i into *v. */
+static int read_num(const struct pii__text *t, size_t *i, size_t maxd, unsigned *v)
+{
+	size_t k = 0;
+	unsigned x = 0;
+	while (*i < t->n && pii__is_digit(t->cp[*i]) && k < maxd) {
+		x = x * 10 + (t->cp[*i] - '0');
+		(*i)++, k++;
+	}
+	if (k == 0 || (*i < t->n && pii__is_digit(t->cp[*i])))
+		return 0;
+	*v = x;
+	return 1;
+}
+
+static int skip_spaces(const struct pii__text *t, size_t i)
+{
+	while (i < t->n && t->cp[i] == ' ')
+		i++;
+	return (int)i;
+}
+
+/* "M月D日" or "M.D" with the given separator after the year. */
+static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
+{
+	unsigned m, d;
+	if (sep == 0x5E74 /* 年 */) {
+		if (!read_num(t, i, 2, &m) || *i >= t->n || t->cp[*i] != 0x6708 /* 月 */)
+			return 0;
+		(*i)++;
+		if (!read_num(t, i, 2, &d) || *i >= t->n || t->cp[*i] != 0x65E5 /* 日 */)
+			return 0;
+		(*i)++;
+	} else {
+		if (!read_num(t, i, 2, &m) || *i >= t->n || t->cp[*i] != sep)
+			return 0;
+		(*i)++;
+		if (!read_num(t, i, 2, &d))
+			return 0;
+	}
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* If a date starts at i, returns its end, else 0. */
+static size_t date_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	unsigned y;
+	for (size_t e = 0; eras[e]; e++) {
+		size_t k = pii__match(t, i, eras[e]);
+		if (!k)
+			continue;
+		j = (size_t)skip_spaces(t, i + k);
+		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
+			j++;
+		else if (!read_num(t, &j, 2, &y))
+			return 0;
+		if (j >= t->n || t->cp[j] != 0x5E74)
+			return 0;
+		j++;
+		return read_month_day(t, &j, 0x5E74) ? j : 0;
+	}
+	uint32_t c = t->cp[i];
+	if (c == 'M' || c == 'T' || c == 'S' || c == 'H' || c == 'R') {
+		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
+			return 0;
+		j = i + 1;
+		if (!read_num(t, &j, 2, &y) || j >= t->n)
+			return 0;
+		uint32_t sep = t->cp[j];
+		if (sep != '.' && sep != '/' && sep != '-')
+			return 0;
+		j++;
+		return read_month_day(t, &j, sep) ? j : 0;
+	}
+	if (pii__is_digit(c)) {
+		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-'))
+			return 0;
+		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
+			return 0;
+		uint32_t sep = t->cp[j];
+		if (sep != 0x5E74 && sep != '/' && sep != '-' && sep != '.')
+			return 0;
+		j++;
+		return read_month_day(t, &j, sep) ? j : 0;
+	}
+	return 0;
+}
+
+static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年", NULL};
+static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
+static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
+static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
+					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
+					     NULL};
+
+void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (!pii__is_digit(ch) && !pii__is_upper(ch) && !pii__is_kanji(ch))
+			continue;
+		size_t e = date_at(t, i);
+		if (!e)
+			continue;
+		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
+		if (!birth) {
+			size_t k = e;
+			while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == ')'))
+				k++;
+			for (size_t w = 0; birth_after[w] && !birth; w++) {
+				size_t m = pii__match(t, k, birth_after[w]);
+				/* 生 as in 生まれ/生), not 生活 or 生徒 */
+				if (m && (k + m >= t->n || !pii__is_kanji(t->cp[k + m])))
+					birth = 1;
+			}
+		}
+		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a person */
+		if (birth && (pii__find_after(t, e, 10, criteria_words) ||
+			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
+			birth = 0;
+		if (birth)
+			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.95);
+		i = e - 1;
+	}
+}

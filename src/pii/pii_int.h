@@ -1,0 +1,103 @@
+/* pii internals shared by the files of src/pii/ (not part of the contract).
+ *
+ * Pipeline of one pii_scan(): the UTF-8 input is decoded into a folded
+ * code-point array (pii_text.c: full-width ASCII to ASCII, every hyphen and
+ * dash to '-', ideographic space to ' ', long-vowel marks between digits to
+ * '-'). Folding is one code point to one code point, so an index into the
+ * folded array is a code-point offset into the input, and boff[] gives the
+ * byte offset. Detectors (pii_detect.c, pii_address.c, pii_person.c) append
+ * candidate spans; pii.c drops allow-listed values and resolves overlaps.
+ */
+#ifndef YK_PII_INT_H
+#define YK_PII_INT_H
+
+#include <stdint.h>
+
+#include "pii.h"
+
+struct pii__text {
+	const uint32_t *cp; /* folded code points */
+	const size_t *boff; /* boff[i] = byte offset of cp i; boff[n] = len */
+	size_t n;
+	const char *raw;    /* the input bytes (for MeCab) */
+	size_t len;
+};
+
+/* Candidate list (grows; memory owned by the scanner). */
+struct pii__cands {
+	struct pii_span *v;
+	size_t n, cap;
+};
+void pii__cand_add(struct pii__cands *c, const struct pii__text *t, size_t start, size_t end,
+		   enum pii_type type, double confidence);
+
+/* ---- character classes on folded code points --------------------------- */
+
+static inline int pii__is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static inline int pii__is_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
+static inline int pii__is_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static inline int pii__is_alnum(uint32_t c) { return pii__is_digit(c) || pii__is_alpha(c); }
+static inline int pii__is_kanji(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+static inline int pii__is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x309F; }
+/* Katakana including ー (U+30FC) and the small ヶ, without ・ (U+30FB). */
+static inline int pii__is_kata(uint32_t c)
+{
+	return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE ||
+	       (c >= 0xFF66 && c <= 0xFF9F);
+}
+/* Sentence or line boundary: context words never reach across it. */
+static inline int pii__is_boundary(uint32_t c)
+{
+	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
+}
+
+/* ---- text helpers (pii_text.c) ----------------------------------------- */
+
+/* Decodes and folds raw[0..len) (valid UTF-8) into cp/boff, which must have
+ * room for yk_utf8_count()+1 entries. Returns the number of code points. */
+size_t pii__fold(const char *raw, size_t len, uint32_t *cp, size_t *boff);
+/* Folds one code point (no context-dependent rules). */
+uint32_t pii__fold_cp(uint32_t c);
+/* If the UTF-8 keyword kw (already in folded form) occurs at t->cp[i],
+ * returns its length in code points, else 0. */
+size_t pii__match(const struct pii__text *t, size_t i, const char *kw);
+/* Length of kw in code points. */
+size_t pii__kw_len(const char *kw);
+/* Searches kws (NULL-terminated) ending within `window` code points before
+ * pos, not across a sentence boundary. Returns the index of the nearest
+ * (ties: the longest) keyword or -1; *dist = code points between its end
+ * and pos. */
+int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,
+		     size_t *dist);
+/* 1 if some keyword of kws starts within `window` code points after pos
+ * (skipping nothing; spaces and closing brackets count). */
+int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const char *const *kws);
+
+/* ---- detectors ----------------------------------------------------------- */
+
+void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c);
+void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
+void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
+void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
+void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
+
+/* Person names with MeCab (pii_person.c). The tagger/lattice are the
+ * scanner's; returns 0 or YK_EMORPH. */
+struct pii__morph;
+int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei);
+void pii__morph_free(struct pii__morph *m);
+struct pii__tagger;
+int pii__tagger_new(const struct pii__morph *m, struct pii__tagger **out, struct yk_errinfo *ei);
+void pii__tagger_free(struct pii__tagger *tg);
+int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c);
+
+/* Canonical form of a value for allow-list and mapping comparison: folded,
+ * spaces, hyphens and parentheses removed, ASCII lower-cased. Appends to
+ * out; YK_ELIMIT from out. */
+int pii__canon(const char *s, size_t len, struct yk_buf *out);
+
+#endif

@@ -1,0 +1,550 @@
+/* pii/person: person names with MeCab and UniDic.
+ *
+ * UniDic tags surnames and given names (名詞,固有名詞,人名,姓/名/一般), but a
+ * tag alone is weak evidence (原, 関, 東 are also common words or places),
+ * and MeCab with UniDic runs at a few MB/s, far below the guard's budget. So
+ * the folded text is first searched for cues: honorifics and titles after a
+ * name (様, さん, 氏, 課長, 委員...), labels before one (氏名, 申請者, 担当,
+ * 出席者...), "Xです" and signatures at the end of a line. Only windows
+ * around cues are tagged, and a name is reported when its tokens and the cue
+ * agree (rules in accept_chunk()).
+ *
+ * Thread-safety: the mecab_model_t is shared (MeCab documents models as
+ * thread-safe); each scanner owns its own tagger and lattice.
+ */
+#include <mecab.h>
+
+#include "pii_int.h"
+
+#define PERSON_BACK 24     /* code points tagged before an honorific cue */
+#define PERSON_AFTER 28    /* code points tagged after a label cue */
+#define PERSON_TOKENS_MAX 512
+#define PERSON_WINDOWS_MAX 4096
+
+struct pii__morph {
+	mecab_model_t *model;
+};
+
+struct pii__tagger {
+	mecab_t *tagger;
+	mecab_lattice_t *lattice;
+	struct window { size_t s, e; } *win;
+	size_t nwin, capwin;
+};
+
+int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei)
+{
+	char *argv[4] = {(char *)"yakuba", (char *)"-d", (char *)dicdir, NULL};
+	mecab_model_t *model = mecab_model_new(3, argv);
+	if (!model)
+		return yk_errinfo_set(ei, YK_EMORPH, "MeCab の辞書 %s を読み込めません", dicdir);
+	struct pii__morph *m = yk_xcalloc(1, sizeof(*m));
+	m->model = model;
+	*out = m;
+	return 0;
+}
+
+void pii__morph_free(struct pii__morph *m)
+{
+	if (!m)
+		return;
+	mecab_model_destroy(m->model);
+	free(m);
+}
+
+int pii__tagger_new(const struct pii__morph *m, struct pii__tagger **out, struct yk_errinfo *ei)
+{
+	mecab_t *tagger = mecab_model_new_tagger(m->model);
+	mecab_lattice_t *lat = tagger ? mecab_model_new_lattice(m->model) : NULL;
+	if (!tagger || !lat) {
+		if (tagger)
+			mecab_destroy(tagger);
+		return yk_errinfo_set(ei, YK_EMORPH, "MeCab の解析器を作成できません");
+	}
+	struct pii__tagger *tg = yk_xcalloc(1, sizeof(*tg));
+	tg->tagger = tagger;
+	tg->lattice = lat;
+	*out = tg;
+	return 0;
+}
+
+void pii__tagger_free(struct pii__tagger *tg)
+{
+	if (!tg)
+		return;
+	mecab_lattice_destroy(tg->lattice);
+	mecab_destroy(tg->tagger);
+	free(tg->win);
+	free(tg);
+}
+
+/* ---- cues ----------------------------------------------------------------- */
+
+/* After a name. Strong honorifics can follow any proper noun; titles too. */
+static const char *const honorifics[] = {
+	"様方", "様", "さま", "さん", "氏", "君", "くん", "ちゃん", "殿", "先生", NULL,
+};
+static const char *const titles[] = {
+	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
+	"参事", "委員長", "委員", "議員", "議長", "保健師", "理事", "会長", "所長", "室長",
+	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", NULL,
+};
+/* Before a name. */
+static const char *const labels[] = {
+	"氏名", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
+	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
+	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
+	"次男の", "妻の", "夫の", "送付先", NULL,
+};
+/* Kinship and role words that take さん/様 but are not names. */
+static const char *const not_names[] = {
+	"皆", "客", "お客", "担当者", "利用者", "相談者", "保護者", "奥", "娘", "息子", "お子",
+	"子", "兄", "姉", "父", "母", "神", "皆さん", "ご本人", "本人", "患者", "住民", "職員",
+	"市民", "業者", "事業者", "先方", "相手", "ご家族", "家族", "お嬢", "坊", "王",
+	"医者", "学生", "大工", "店員", "先輩", "後輩", "上司", "部下", "同僚", "友人", "友達",
+	"隣", "近所", "大家", "家主", "親", "孫", "嫁", "婿", "祖父", "祖母", "叔父", "叔母",
+	"伯父", "伯母", "主人", "旦那", "奥様", "皆様", "各位", "方", "人", "者", "弟", "妹",
+	"夫", "妻", "長男", "長女", "次男", "次女", "子供", "子ども", "赤ちゃん", "生徒", "児童",
+	"園児", "選手", "監督", "仏", "殿", "赤", "妊婦", "酒屋", "企業",
+	/* 多様, 同様, 模様...: one kanji that makes a word with 様 */
+	"多", "同", "模", "仕", "異", "一", "有", "左", "今",
+	/* compounds with a title: 民生委員, 教育長 */
+	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
+	NULL,
+};
+
+static size_t match_any(const struct pii__text *t, size_t i, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		size_t m = pii__match(t, i, words[k]);
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
+static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e)
+{
+	if (e > t->n)
+		e = t->n;
+	if (s >= e || tg->nwin >= PERSON_WINDOWS_MAX)
+		return;
+	/* Windows are tagged one by one, not merged: a window that ends right
+	 * before its cue forces a token boundary there (橋本|部長, not 橋|本部|長). */
+	if (tg->nwin && s == tg->win[tg->nwin - 1].s && e == tg->win[tg->nwin - 1].e)
+		return;
+	if (tg->nwin == tg->capwin) {
+		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
+		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
+	}
+	tg->win[tg->nwin].s = s;
+	tg->win[tg->nwin].e = e;
+	tg->nwin++;
+}
+
+/* Window of up to `back` code points before pos, not across a sentence
+ * boundary. */
+static size_t back_start(const struct pii__text *t, size_t pos, size_t back)
+{
+	size_t s = pos > back ? pos - back : 0;
+	for (size_t k = pos; k > s; k--)
+		if (pii__is_boundary(t->cp[k - 1]))
+			return k;
+	return s;
+}
+
+static size_t fwd_end(const struct pii__text *t, size_t pos, size_t fwd)
+{
+	size_t e = pos + fwd < t->n ? pos + fwd : t->n;
+	for (size_t k = pos; k < e; k++)
+		if (pii__is_boundary(t->cp[k]))
+			return k;
+	return e;
+}
+
+static int is_space_or_boundary(uint32_t c)
+{
+	return c == ' ' || pii__is_boundary(c) || c == 0x3001 /* 、 */ || c == ':' || c == 0x300D ||
+	       c == '(' || c == ')';
+}
+
+/* First code points of every cue, so that most positions are skipped
+ * with one comparison. */
+static int cue_first(uint32_t c)
+{
+	switch (c) {
+	case 0x69D8: /* 様 */ case 0x3055: /* さ */ case 0x6C0F: /* 氏 */ case 0x541B: /* 君 */
+	case 0x304F: /* く */ case 0x3061: /* ち */ case 0x6BBF: /* 殿 */ case 0x5148: /* 先 */
+	case 0x526F: /* 副 */ case 0x5E02: /* 市 */ case 0x8AB2: /* 課 */ case 0x90E8: /* 部 */
+	case 0x4FC2: /* 係 */ case 0x4E3B: /* 主 */ case 0x53C2: /* 参 */ case 0x59D4: /* 委 */
+	case 0x8B70: /* 議 */ case 0x4FDD: /* 保 */ case 0x7406: /* 理 */ case 0x4F1A: /* 会 */
+	case 0x6240: /* 所 */ case 0x5BA4: /* 室 */ case 0x5C40: /* 局 */ case 0x6B21: /* 次 */
+	case 0x6559: /* 教 */ case 0x6821: /* 校 */ case 0x5712: /* 園 */ case 0x533B: /* 医 */
+	case 0x793E: /* 社 */ case 0x6280: /* 技 */ case 0x5B85: /* 宅 */ case 0x3067: /* で */
+		return 1;
+	default:
+		return 0;
+	}
+}
+static int label_first(uint32_t c)
+{
+	switch (c) {
+	case 0x6C0F: case 0x7533: /* 申 */ case 0x62C5: /* 担 */ case 0x4F5C: /* 作 */
+	case 0x8A18: /* 記 */ case 0x5C4A: /* 届 */ case 0x4EE3: /* 代 */ case 0x4E16: /* 世 */
+	case 0x4FDD: case 0x51FA: /* 出 */ case 0x6B20: /* 欠 */ case 0x5DEE: /* 差 */
+	case 0x5150: /* 児 */ case 0x7D0D: /* 納 */ case 0x76F8: /* 相 */ case 0x901A: /* 通 */
+	case 0x5B9B: /* 宛 */ case 0x53D7: /* 受 */ case 0x540D: /* 名 */ case 0x4F9D: /* 依 */
+	case 0x5951: /* 契 */ case 0x59D4: case 0x9577: /* 長 */ case 0x6B21: case 0x59BB: /* 妻 */
+	case 0x592B: /* 夫 */ case 0x9001: /* 送 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A label used as a field: followed by ':' or a space, or ending in の. */
+static size_t label_at(const struct pii__text *t, size_t i)
+{
+	size_t m = match_any(t, i, labels);
+	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
+		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' '))))
+		return m;
+	return 0;
+}
+
+/* 1 if a field label occurs within PERSON_AFTER code points before s, in
+ * the same sentence. */
+static int label_before(const struct pii__text *t, size_t s)
+{
+	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
+	for (size_t q = s; q-- > lo;) {
+		if (pii__is_boundary(t->cp[q]))
+			return 0;
+		if (label_first(t->cp[q]) && label_at(t, q))
+			return 1;
+	}
+	return 0;
+}
+
+static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
+{
+	tg->nwin = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t c = t->cp[i];
+		if (i == 0 || t->cp[i - 1] == '\n') {
+			/* a name opening a line: 岡田真由美（...） */
+			size_t k = i;
+			while (k < t->n && pii__is_kanji(t->cp[k]) && k - i <= 6)
+				k++;
+			if (k - i >= 2 && k - i <= 6 && k < t->n &&
+			    (is_space_or_boundary(t->cp[k]) || t->cp[k] == 0xFF08))
+				add_window(tg, t, i, k);
+		}
+		if (c == '\n' || i + 1 == t->n) {
+			/* signature: a short name closing a line after a space or 。 */
+			size_t e = c == '\n' ? i : i + 1;
+			if (e > 0 && t->cp[e - 1] == 0x3002)
+				e--;
+			size_t k = e;
+			while (k > 0 && pii__is_kanji(t->cp[k - 1]) && e - k <= 6)
+				k--;
+			if (e - k >= 1 && e - k <= 6 && k > 0 &&
+			    (t->cp[k - 1] == ' ' || t->cp[k - 1] == 0x3002))
+				add_window(tg, t, k, e);
+			if (c == '\n')
+				continue;
+		}
+		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
+		if (label_first(c) && label_at(t, i)) {
+			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
+			continue;
+		}
+		if (!cue_first(c) || i == 0)
+			continue;
+		size_t m = 0;
+		int title = 0;
+		if (c == 0x3067) { /* です after a short name opening a sentence: 原です */
+			m = pii__match(t, i, "です");
+			size_t k = i;
+			while (k > 0 && pii__is_kanji(t->cp[k - 1]) && i - k <= 4)
+				k--;
+			if (m && i - k >= 1 && i - k <= 4 && (k == 0 || is_space_or_boundary(t->cp[k - 1])))
+				add_window(tg, t, k, i + m);
+			continue;
+		} else {
+			m = match_any(t, i, honorifics);
+			if (!m)
+				m = match_any(t, i, titles), title = 1;
+		}
+		if (m && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
+			  t->cp[i - 1] == ' '))
+		{
+			/* Tagged twice for honorifics: with the cue (林|さん, where 林 alone
+			 * is a forest) and without it (平野|様, where 平野様 is not a name
+			 * to UniDic); titles only without (橋本|部長, not 橋|本部|長). */
+			size_t ws = back_start(t, i, PERSON_BACK);
+			add_window(tg, t, ws, i);
+			if (!title)
+				add_window(tg, t, ws, i + m);
+		}
+	}
+}
+
+/* ---- tokens and chunks ---------------------------------------------------- */
+
+enum tok_kind { TK_OTHER, TK_SEI, TK_MEI, TK_NAME, TK_PROPER, TK_NOUN, TK_SPACE, TK_DOT };
+
+struct token {
+	size_t s, e; /* code points */
+	enum tok_kind kind;
+};
+
+static enum tok_kind token_kind(const mecab_node_t *node, const struct pii__text *t, size_t s,
+				size_t e)
+{
+	const char *f = node->feature;
+	if (e == s + 1 && t->cp[s] == ' ')
+		return TK_SPACE;
+	if (e == s + 1 && t->cp[s] == 0x30FB /* ・ */)
+		return TK_DOT;
+	if (strncmp(f, "名詞,固有名詞,人名,", strlen("名詞,固有名詞,人名,")) == 0) {
+		const char *p4 = f + strlen("名詞,固有名詞,人名,");
+		if (strncmp(p4, "姓", strlen("姓")) == 0)
+			return TK_SEI;
+		if (strncmp(p4, "名", strlen("名")) == 0)
+			return TK_MEI;
+		return TK_NAME;
+	}
+	if (strncmp(f, "名詞,固有名詞,", strlen("名詞,固有名詞,")) == 0)
+		return TK_PROPER;
+	if (strncmp(f, "名詞,", strlen("名詞,")) == 0 || node->stat == MECAB_UNK_NODE)
+		return TK_NOUN;
+	return TK_OTHER;
+}
+
+static int is_name_kind(enum tok_kind k) { return k == TK_SEI || k == TK_MEI || k == TK_NAME; }
+
+static int all_kata(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_kata(t->cp[i]))
+			return 0;
+	return e > s;
+}
+static int all_kanji(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_kanji(t->cp[i]))
+			return 0;
+	return e > s;
+}
+
+/* Katakana words joined by ・ (at least two parts). */
+static int kata_dot_name(const struct pii__text *t, size_t s, size_t e)
+{
+	int dot = 0;
+	for (size_t i = s; i < e; i++) {
+		if (t->cp[i] == 0x30FB) {
+			if (i == s || i + 1 == e || t->cp[i - 1] == 0x30FB)
+				return 0;
+			dot = 1;
+		} else if (!pii__is_kata(t->cp[i])) {
+			return 0;
+		}
+	}
+	return dot;
+}
+
+/* A one-kanji honorific followed by another kanji is part of a word
+ * (様式, 氏名, 左門殿川), except 様宅, 様方, 様宛. */
+static int honorific_ends(const struct pii__text *t, size_t j, size_t m)
+{
+	if (m != 1 || !pii__is_kanji(t->cp[j]) || j + 1 >= t->n || !pii__is_kanji(t->cp[j + 1]))
+		return 1;
+	uint32_t n = t->cp[j + 1];
+	return n == 0x5B85 /* 宅 */ || n == 0x65B9 /* 方 */ || n == 0x5B9B /* 宛 */;
+}
+
+/* What follows a chunk: 2 honorific, 1 title, 0 nothing. */
+static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
+{
+	size_t j = e;
+	if (j < t->n && t->cp[j] == ' ')
+		j++;
+	size_t m;
+	if ((m = match_any(t, j, honorifics)) && honorific_ends(t, j, m) &&
+	    !pii__match(t, j, "さんさん")) {
+		*cue_len = j + m - e;
+		return 2;
+	}
+	if ((m = match_any(t, j, titles))) {
+		*cue_len = j + m - e;
+		return 1;
+	}
+	return 0;
+}
+
+static int is_not_name(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = 0; not_names[k]; k++) {
+		size_t m = pii__match(t, s, not_names[k]);
+		if (m && s + m == e)
+			return 1;
+	}
+	return 0;
+}
+
+/* Decides on the chunk [s, e) made of tokens tok[a..b). */
+static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
+			 struct pii__cands *c)
+{
+	size_t s = tok[a].s, e = tok[b - 1].e;
+	int names = 0, sei = 0, mei = 0, dots = 0, proper = 0;
+	for (size_t k = a; k < b; k++) {
+		names += is_name_kind(tok[k].kind);
+		sei += tok[k].kind == TK_SEI;
+		mei += tok[k].kind == TK_MEI;
+		dots += tok[k].kind == TK_DOT;
+		proper += tok[k].kind == TK_PROPER || tok[k].kind == TK_NOUN;
+	}
+	if (is_not_name(t, s, e))
+		return;
+	size_t cl = 0;
+	int cue = cue_after(t, e, &cl);
+	double conf = 0;
+	if (names && cue == 2)
+		conf = 0.95;
+	else if (names && cue == 1 && (e - s >= 2 || tok[a].kind == TK_SEI) &&
+		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.9; /* titles glue to words (学校長, 民生委員): two characters at least */
+	else if (!names && cue == 2 && dots && proper)
+		conf = 0.8; /* katakana name in parts joined by ・ */
+	else if (!names && cue == 2 && b - a == 1 && kata_dot_name(t, s, e))
+		conf = 0.8; /* キム・ミンジュさん: one unknown token */
+	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
+		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
+	else if (names) {
+		int lab = label_before(t, s) ? 0 : -1;
+		int line_start = s == 0 || is_space_or_boundary(t->cp[s - 1]);
+		size_t k = e;
+		while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == 0x3002))
+			k++;
+		int line_end = k == t->n || t->cp[k] == '\n';
+		if (lab >= 0)
+			conf = 0.85;
+		else if (sei && mei)
+			conf = 0.8;
+		else if (line_start && pii__match(t, e, "です"))
+			conf = 0.75;
+		else if (line_end && s > 0 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x3002))
+			conf = 0.7;
+	}
+	if (conf > 0)
+		pii__cand_add(c, t, s, e, PII_PERSON, conf);
+}
+
+/* Groups tokens into chunks: name tokens, joined by one space (姓 名) or
+ * by ・ (katakana names); a single proper noun or kanji noun right before a
+ * cue is a chunk too. */
+static void chunk_tokens(const struct pii__text *t, const struct token *tok, size_t n,
+			 struct pii__cands *c)
+{
+	size_t i = 0;
+	while (i < n) {
+		enum tok_kind k = tok[i].kind;
+		int kata_start = (k == TK_NOUN || k == TK_PROPER) && all_kata(t, tok[i].s, tok[i].e) &&
+				 i + 1 < n && tok[i + 1].kind == TK_DOT;
+		if (!is_name_kind(k) && !kata_start) {
+			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
+				size_t cl;
+				if (cue_after(t, tok[i].e, &cl) &&
+				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
+				     tok[i - 1].e != tok[i].s))
+					accept_chunk(t, tok, i, i + 1, c);
+			}
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < n) {
+			enum tok_kind kj = tok[j].kind;
+			if (is_name_kind(kj)) {
+				j++;
+				continue;
+			}
+			if ((kj == TK_DOT) && j + 1 < n &&
+			    (is_name_kind(tok[j + 1].kind) || all_kata(t, tok[j + 1].s, tok[j + 1].e) ||
+			     kata_dot_name(t, tok[j + 1].s, tok[j + 1].e))) {
+				j += 2;
+				continue;
+			}
+			/* 姓 + space + 名 */
+			if (kj == TK_SPACE && j + 1 < n && tok[j - 1].kind == TK_SEI &&
+			    (tok[j + 1].kind == TK_MEI || tok[j + 1].kind == TK_NAME)) {
+				j++;
+				continue;
+			}
+			/* 姓 + a given name UniDic does not know, right before a cue */
+			if (tok[j - 1].kind == TK_SEI && kj == TK_NOUN && all_kanji(t, tok[j].s, tok[j].e) &&
+			    tok[j].e - tok[j].s <= 2) {
+				size_t cl;
+				if (cue_after(t, tok[j].e, &cl) == 2) {
+					j++;
+					continue;
+				}
+			}
+			break;
+		}
+		accept_chunk(t, tok, i, j, c);
+		i = j;
+	}
+}
+
+static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t byte)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->boff[mid] < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+{
+	struct token tok[PERSON_TOKENS_MAX];
+	find_windows(tg, t);
+	for (size_t w = 0; w < tg->nwin; w++) {
+		size_t ws = tg->win[w].s, we = tg->win[w].e;
+		const char *base = t->raw + t->boff[ws];
+		size_t blen = t->boff[we] - t->boff[ws];
+		mecab_lattice_set_sentence2(tg->lattice, base, blen);
+		if (!mecab_parse_lattice(tg->tagger, tg->lattice))
+			return YK_EMORPH;
+		size_t n = 0;
+		for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
+		     node = node->next) {
+			if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+				continue;
+			/* MeCab skips spaces; keep them as tokens for 姓 名 */
+			size_t bs = (size_t)(node->surface - base);
+			size_t rs = bs - (size_t)(node->rlength - node->length);
+			if (rs < bs && n < PERSON_TOKENS_MAX) {
+				tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
+				tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
+				tok[n].kind = TK_SPACE;
+				n++;
+			}
+			if (n == PERSON_TOKENS_MAX)
+				break;
+			tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
+			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
+			tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+			n++;
+		}
+		chunk_tokens(t, tok, n, c);
+	}
+	return 0;
+}

@@ -1,0 +1,153 @@
+/* pii/text: width and hyphen folding with an offset map, keyword search in
+ * the folded text, and the canonical form used to compare values. */
+#include "pii_int.h"
+
+uint32_t pii__fold_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return c == '\t' ? ' ' : c;
+	if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII */
+		return c - 0xFF01 + 0x21;
+	switch (c) {
+	case 0x3000: /* ideographic space */
+	case 0x00A0:
+		return ' ';
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+	case 0x2212: case 0x2043: case 0xFE58: case 0xFE63: case 0x30A0:
+		return '-';
+	default:
+		return c;
+	}
+}
+
+/* Long-vowel marks and the half-width ｰ are hyphens only between digits:
+ * 0299ー88ー9999, but ヘルパー stays a word. */
+static int is_long_vowel(uint32_t c) { return c == 0x30FC || c == 0xFF70; }
+
+size_t pii__fold(const char *raw, size_t len, uint32_t *cp, size_t *boff)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		uint32_t c;
+		size_t k = yk_utf8_decode(raw + i, len - i, &c);
+		boff[n] = i;
+		cp[n++] = pii__fold_cp(c);
+		i += k;
+	}
+	boff[n] = len;
+	for (size_t j = 0; j < n; j++)
+		if (is_long_vowel(cp[j]) && j > 0 && j + 1 < n && pii__is_digit(cp[j - 1]) &&
+		    pii__is_digit(cp[j + 1]))
+			cp[j] = '-';
+	return n;
+}
+
+/* Decodes one code point of a keyword (a valid UTF-8 string constant). */
+static inline size_t kw_decode(const unsigned char *k, uint32_t *c)
+{
+	if (k[0] < 0x80) {
+		*c = k[0];
+		return 1;
+	}
+	if (k[0] < 0xE0) {
+		*c = (uint32_t)(k[0] & 0x1F) << 6 | (k[1] & 0x3F);
+		return 2;
+	}
+	if (k[0] < 0xF0) {
+		*c = (uint32_t)(k[0] & 0x0F) << 12 | (uint32_t)(k[1] & 0x3F) << 6 | (k[2] & 0x3F);
+		return 3;
+	}
+	*c = (uint32_t)(k[0] & 0x07) << 18 | (uint32_t)(k[1] & 0x3F) << 12 |
+	     (uint32_t)(k[2] & 0x3F) << 6 | (k[3] & 0x3F);
+	return 4;
+}
+
+/* Hot path (called for every cue character): no strlen, stops at the
+ * first differing code point. */
+size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
+{
+	const unsigned char *k = (const unsigned char *)kw;
+	size_t n = 0;
+	while (*k) {
+		uint32_t c;
+		k += kw_decode(k, &c);
+		if (i + n >= t->n || t->cp[i + n] != c)
+			return 0;
+		n++;
+	}
+	return n;
+}
+
+size_t pii__kw_len(const char *kw)
+{
+	return yk_utf8_count(kw, strlen(kw));
+}
+
+int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,
+		     size_t *dist)
+{
+	size_t lo = pos > window ? pos - window : 0;
+	for (size_t q = pos; q > lo; q--)
+		if (pii__is_boundary(t->cp[q - 1])) {
+			lo = q;
+			break;
+		}
+	int best = -1;
+	size_t best_dist = 0, best_len = 0;
+	for (size_t k = 0; kws[k]; k++) {
+		size_t kl = pii__kw_len(kws[k]);
+		if (kl > pos - lo)
+			continue;
+		/* nearest occurrence: scan start positions from the right */
+		for (size_t q = pos - kl + 1; q-- > lo;) {
+			if (pii__match(t, q, kws[k])) {
+				size_t d = pos - (q + kl);
+				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len)) {
+					best = (int)k;
+					best_dist = d;
+					best_len = kl;
+				}
+				break;
+			}
+		}
+	}
+	if (best >= 0 && dist)
+		*dist = best_dist;
+	return best;
+}
+
+int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const char *const *kws)
+{
+	for (size_t q = pos; q < t->n && q < pos + window; q++) {
+		if (pii__is_boundary(t->cp[q]))
+			return 0;
+		for (size_t k = 0; kws[k]; k++)
+			if (pii__match(t, q, kws[k]))
+				return 1;
+	}
+	return 0;
+}
+
+int pii__canon(const char *s, size_t len, struct yk_buf *out)
+{
+	size_t i = 0;
+	uint32_t prev = 0;
+	while (i < len) {
+		uint32_t c;
+		i += yk_utf8_decode(s + i, len - i, &c);
+		c = pii__fold_cp(c);
+		if (is_long_vowel(c) && pii__is_digit(prev))
+			c = '-';
+		prev = c;
+		if (c == ' ' || c == '-' || c == '(' || c == ')')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = c - 'A' + 'a';
+		char enc[4];
+		size_t k = yk_utf8_encode(c, enc);
+		int rc = yk_buf_add(out, enc, k);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
