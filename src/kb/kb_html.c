@@ -69,6 +69,43 @@ static int node_text(xmlNode *n, struct yk_buf *out, int depth)
 	return 0;
 }
 
+/* A table row is one paragraph, its cells joined with " | " (as XLSX
+ * rows), so that "窓口 | 受付時間" stay together in a passage. */
+static int table_row(struct html_walk *w, xmlNode *tr, int depth)
+{
+	struct yk_buf cell;
+	yk_buf_init(&cell, KB_FILE_MAX);
+	int rc = 0;
+	for (xmlNode *c = tr->children; c && !rc; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (strcmp((const char *)c->name, "td") != 0 && strcmp((const char *)c->name, "th") != 0))
+			continue;
+		yk_buf_reset(&cell);
+		if (node_text(c, &cell, depth + 1)) {
+			rc = kb__problem(w->d->rep, YK_ELIMIT, 0, "表のセルが深すぎるか長すぎます");
+			break;
+		}
+		/* One line per row: line breaks inside a cell become spaces. */
+		for (size_t i = 0; i < cell.len; i++)
+			if (cell.data[i] == '\n' || cell.data[i] == '\r')
+				cell.data[i] = ' ';
+		const char *s = cell.data ? cell.data : "";
+		size_t n = cell.len;
+		while (n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (!n)
+			continue;
+		if ((w->text.len && yk_buf_adds(&w->text, " | ")) || yk_buf_add(&w->text, s, n))
+			rc = kb__problem(w->d->rep, YK_ELIMIT, 0, "段落が長すぎます");
+	}
+	yk_buf_release(&cell);
+	return rc ? rc : flush_text(w);
+}
+
 static int walk(struct html_walk *w, xmlNode *n, int depth)
 {
 	if (depth > KB_XML_DEPTH_MAX)
@@ -122,6 +159,11 @@ static int walk(struct html_walk *w, xmlNode *n, int depth)
 		if (strcmp(name, "br") == 0) {
 			if (yk_buf_addc(&w->text, '\n'))
 				rc = kb__problem(w->d->rep, YK_ELIMIT, 0, "段落が長すぎます");
+			continue;
+		}
+		if (strcmp(name, "tr") == 0) {
+			if (!(rc = flush_text(w)))
+				rc = table_row(w, c, depth + 1);
 			continue;
 		}
 		int block = in_list(name, blocks, YK_ARRAY_LEN(blocks));

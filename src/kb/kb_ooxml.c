@@ -746,8 +746,30 @@ static int is_title_shape(xmlNode *sp)
 	return strcmp(type, "title") == 0 || strcmp(type, "ctrTitle") == 0;
 }
 
+/* A table row (a:tr) is one paragraph, its cells joined with " | ". */
+static int table_row(struct ooxml *o, xmlNode *tr, struct yk_buf *t, int depth)
+{
+	struct yk_buf cell;
+	yk_buf_init(&cell, KB_FILE_MAX);
+	yk_buf_reset(t);
+	int rc = 0;
+	for (xmlNode *c = tr->children; c && !rc; c = c->next) {
+		if (!is_el(c, "tc"))
+			continue;
+		yk_buf_reset(&cell);
+		if (text_of(c, "t", NULL, &cell, depth) ||
+		    (cell.len && ((t->len && yk_buf_adds(t, " | ")) ||
+				  yk_buf_add(t, cell.data, cell.len))))
+			rc = too_deep(o);
+	}
+	yk_buf_release(&cell);
+	if (!rc && t->len)
+		rc = kb__doc_para(o->d, t->data, t->len);
+	return rc;
+}
+
 /* Every a:p of the slide in order; the paragraphs of a title shape become
- * one heading. */
+ * one heading, a table row one paragraph. */
 static int pptx_walk(struct ooxml *o, xmlNode *n, struct yk_buf *t, int depth)
 {
 	if (depth > KB_XML_DEPTH_MAX)
@@ -761,6 +783,8 @@ static int pptx_walk(struct ooxml *o, xmlNode *n, struct yk_buf *t, int depth)
 			if (text_of(c, "t", NULL, t, depth))
 				return too_deep(o);
 			rc = kb__doc_heading(o->d, 1, t->data ? t->data : "", t->len);
+		} else if (is_el(c, "tr")) {
+			rc = table_row(o, c, t, depth + 1);
 		} else if (is_el(c, "p")) {
 			yk_buf_reset(t);
 			if (text_of(c, "t", NULL, t, depth))

@@ -147,12 +147,22 @@ P = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
 
 
-def slide(title, lines):
+def table(rows):
+    trs = ""
+    for row in rows:
+        tcs = "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{c}</a:t></a:r></a:p></a:txBody></a:tc>"
+                      for c in row)
+        trs += f"<a:tr>{tcs}</a:tr>"
+    return ("<p:graphicFrame><a:graphic><a:graphicData><a:tbl>" + trs +
+            "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+
+def slide(title, lines, extra=""):
     def shape(ph, texts):
         nv = f'<p:nvSpPr><p:cNvPr id="1" name="s"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
         ps = "".join(f"<a:p><a:r><a:t>{t}</a:t></a:r></a:p>" for t in texts)
         return f"<p:sp>{nv}<p:txBody>{ps}</p:txBody></p:sp>"
-    body = shape('<p:ph type="title"/>', [title]) + shape('<p:ph idx="1"/>', lines)
+    body = shape('<p:ph type="title"/>', [title]) + shape('<p:ph idx="1"/>', lines) + extra
     return CT + f"<p:sld {P}><p:cSld><p:spTree>{body}</p:spTree></p:cSld></p:sld>"
 
 
@@ -170,7 +180,9 @@ def pptx(name):
              ("ppt/slides/slide1.xml",
               slide("入力してはいけない情報", ["個人情報（氏名、住所、電話番号）",
                                                "非公開の行政情報"])),
-             ("ppt/slides/slide3.xml", slide("困ったときは", ["DX推進課（内線 2345）へ"])),
+             ("ppt/slides/slide3.xml", slide("困ったときは", ["DX推進課（内線 2345）へ"],
+                                             table([["窓口", "内線"], ["DX推進課", "2345"],
+                                                    ["情報政策課", "2350"]]))),
              ("docProps/core.xml", core("生成AI 利用研修資料"))]
     return write_zip(name, parts)
 
