@@ -572,13 +572,122 @@ out:
 
 /* ---- XLSX ------------------------------------------------------------------ */
 
+#define XLSX_STYLES_MAX 65536 /* cell formats read from styles.xml */
+
 struct xlsx {
 	struct ooxml *o;
 	struct yk_buf strs;   /* shared strings, NUL-terminated */
 	size_t *str_off;
 	size_t nstrs;
 	struct yk_buf row, cell;
+	unsigned char *is_date; /* per cell format (xf index): shows a date */
+	size_t nxf;
+	int date1904;
 };
+
+/* ---- XLSX dates: a number shown with a date format ----------------------- */
+
+/* Built-in number formats that show dates (ECMA-376 18.8.30, with the
+ * Japanese ones 27-36 and 50-58). */
+static int builtin_date_format(int64_t id)
+{
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+	       (id >= 50 && id <= 58);
+}
+
+/* A custom format code shows a date when, outside quoted text and [...]
+ * sections, it has a year, day or era code. */
+static int custom_date_format(const char *code)
+{
+	int quoted = 0, bracket = 0;
+	for (const char *p = code; *p; p++) {
+		char c = *p;
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == '[')
+			bracket = 1;
+		else if (!quoted && c == ']')
+			bracket = 0;
+		else if (!quoted && !bracket && c == '\\' && p[1])
+			p++;
+		else if (!quoted && !bracket && strchr("yYdDeEgG", c))
+			return 1;
+	}
+	return 0;
+}
+
+static int xlsx_styles(struct xlsx *x, struct yk_buf *b)
+{
+	xmlDoc *doc = NULL;
+	int rc = zip_read_part(x->o, "xl/styles.xml", b);
+	if (rc == YK_ENOTFOUND)
+		return 0;
+	if (rc || (rc = xml_parse(x->o, "xl/styles.xml", b, &doc)))
+		return rc;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	/* Custom formats that show dates, by id (ids of custom formats are
+	 * small numbers from 164 up). */
+	unsigned char custom[1024] = {0};
+	xmlNode *fmts = child(root, "numFmts");
+	for (xmlNode *f = fmts ? fmts->children : NULL; f; f = f->next) {
+		if (!is_el(f, "numFmt"))
+			continue;
+		char id[16], code[256];
+		int64_t n;
+		attr(f, "numFmtId", id, sizeof(id));
+		attr(f, "formatCode", code, sizeof(code));
+		if (yk_parse_i64(id, strlen(id), 0, (int64_t)sizeof(custom) - 1, &n) == 0)
+			custom[n] = (unsigned char)custom_date_format(code);
+	}
+	xmlNode *xfs = child(root, "cellXfs");
+	for (xmlNode *f = xfs ? xfs->children : NULL; f; f = f->next) {
+		if (!is_el(f, "xf"))
+			continue;
+		if (x->nxf >= XLSX_STYLES_MAX)
+			break;
+		char id[16];
+		int64_t n = 0;
+		attr(f, "numFmtId", id, sizeof(id));
+		if (yk_parse_i64(id, strlen(id), 0, INT32_MAX, &n) != 0)
+			n = 0;
+		x->is_date = yk_xrealloc(x->is_date, x->nxf + 1);
+		x->is_date[x->nxf++] = (unsigned char)(builtin_date_format(n) ||
+						      (n < (int64_t)sizeof(custom) && custom[n]));
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+/* Serial day number (with time as the fraction) to "2026年4月1日" or
+ * "2026年4月1日 9:30". Excel's 1900 system counts a 29 February 1900 that
+ * never was (serial 60); the 1904 system starts four years later. */
+static int xlsx_date(struct xlsx *x, const char *v, struct yk_buf *out)
+{
+	char *end = NULL;
+	double serial = strtod(v, &end);
+	if (!end || *end || serial < 1 || serial > 2958465) /* 9999-12-31 */
+		return yk_buf_adds(out, v);
+	if (x->date1904)
+		serial += 1462;
+	int64_t days = (int64_t)serial;
+	int64_t minutes = (int64_t)((serial - (double)days) * 1440.0 + 0.5);
+	if (minutes >= 1440) {
+		days++;
+		minutes -= 1440;
+	}
+	if (!x->date1904 && days == 60)
+		return yk_buf_adds(out, "1900年2月29日");
+	if (!x->date1904 && days < 60)
+		days++; /* before the phantom leap day */
+	time_t t = (time_t)((days - 25569) * 86400); /* 25569: 1899-12-30 to 1970-01-01 */
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return yk_buf_adds(out, v);
+	int rc = yk_buf_addf(out, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (!rc && minutes)
+		rc = yk_buf_addf(out, " %d:%02d", (int)(minutes / 60), (int)(minutes % 60));
+	return rc;
+}
 
 static int xlsx_shared_strings(struct xlsx *x, const char *part)
 {
@@ -641,6 +750,16 @@ static int xlsx_cell(struct xlsx *x, xmlNode *c)
 			rc = yk_buf_adds(&x->cell, x->strs.data + x->str_off[i]);
 	} else if (strcmp(type, "b") == 0) {
 		rc = yk_buf_adds(&x->cell, strcmp(s, "1") == 0 ? "TRUE" : "FALSE");
+	} else if (type[0] == '\0' || strcmp(type, "n") == 0) {
+		char st[16];
+		int64_t xf = -1;
+		attr(c, "s", st, sizeof(st));
+		if (st[0] && yk_parse_i64(st, strlen(st), 0, INT32_MAX, &xf) != 0)
+			xf = -1;
+		if (xf >= 0 && (size_t)xf < x->nxf && x->is_date[xf])
+			rc = xlsx_date(x, s, &x->cell);
+		else
+			rc = yk_buf_adds(&x->cell, s);
 	} else {
 		rc = yk_buf_adds(&x->cell, s);
 	}
@@ -698,8 +817,15 @@ static int parse_xlsx(struct ooxml *o)
 	int rc;
 	if ((rc = load(o, "xl/workbook.xml", &b, &doc)) ||
 	    (rc = read_rels(o, "xl/_rels/workbook.xml.rels", "xl/", &rels)) ||
-	    (rc = xlsx_shared_strings(&x, "xl/sharedStrings.xml")) || (rc = core_title(o, &b)))
+	    (rc = xlsx_shared_strings(&x, "xl/sharedStrings.xml")) || (rc = xlsx_styles(&x, &b)) ||
+	    (rc = core_title(o, &b)))
 		goto out;
+	xmlNode *pr = child(xmlDocGetRootElement(doc), "workbookPr");
+	if (pr) {
+		char v[8];
+		attr(pr, "date1904", v, sizeof(v));
+		x.date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	}
 	xmlNode *sheets = child(xmlDocGetRootElement(doc), "sheets");
 	size_t n = 0;
 	for (xmlNode *s = sheets ? sheets->children : NULL; s && !rc; s = s->next) {
@@ -726,6 +852,7 @@ out:
 		xmlFreeDoc(doc);
 	free(rels.v);
 	free(x.str_off);
+	free(x.is_date);
 	yk_buf_release(&x.strs);
 	yk_buf_release(&x.row);
 	yk_buf_release(&x.cell);

@@ -127,15 +127,36 @@ def xlsx(name):
               f'<row r="1">{cell("A1", "ごみ収集日", "inline")}{cell("B1", 6)}</row>'
               f'<row r="2">{cell("A2", "月曜日と木曜日", "inline")}</row>'
               "</sheetData></worksheet>")
+    # Dates are numbers with a date format: built-in 14, a custom Japanese
+    # one (176), and a time of day; 46113 is 2026-04-01, 60 is the 29
+    # February 1900 that Excel counts but never was.
+    styles = (CT + f"<styleSheet {S}><numFmts count=\"1\">"
+              '<numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+              '<numFmt numFmtId="177" formatCode="#,##0&quot;円&quot;"/>'
+              "</numFmts><cellXfs>"
+              '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="22"/>'
+              '<xf numFmtId="177"/>'
+              "</cellXfs></styleSheet>")
+    sheet3 = (CT + f"<worksheet {S}><sheetData>"
+              f'<row r="1">{cell("A1", "受付開始", "inline")}<c r="B1" s="1"><v>46113</v></c></row>'
+              f'<row r="2">{cell("A2", "締切", "inline")}<c r="B2" s="2"><v>46142</v></c></row>'
+              f'<row r="3">{cell("A3", "説明会", "inline")}<c r="B3" s="3"><v>46120.5625</v></c></row>'
+              f'<row r="4">{cell("A4", "参加費", "inline")}<c r="B4" s="4"><v>1500</v></c></row>'
+              f'<row r="5">{cell("A5", "旧記録", "inline")}<c r="B5" s="1"><v>60</v></c></row>'
+              "</sheetData></worksheet>")
     wb = (CT + f"<workbook {S} {R}><sheets>"
           '<sheet name="施設使用料" sheetId="1" r:id="rId1"/>'
           '<sheet name="収集日" sheetId="2" r:id="rId2"/>'
+          '<sheet name="受付期間" sheetId="3" r:id="rId3"/>'
           "</sheets></workbook>")
     parts = [("[Content_Types].xml", CT + "<Types/>"),
              ("xl/workbook.xml", wb),
              ("xl/_rels/workbook.xml.rels",
-              rels([("rId1", "worksheets/sheet1.xml"), ("rId2", "/xl/worksheets/sheet2.xml")])),
+              rels([("rId1", "worksheets/sheet1.xml"), ("rId2", "/xl/worksheets/sheet2.xml"),
+                    ("rId3", "worksheets/../worksheets/sheet3.xml")])),
              ("xl/sharedStrings.xml", sst),
+             ("xl/styles.xml", styles),
+             ("xl/worksheets/sheet3.xml", sheet3),
              ("xl/worksheets/sheet1.xml", sheet1),
              ("xl/worksheets/sheet2.xml", sheet2)]
     return write_zip(name, parts)
