@@ -404,6 +404,157 @@ int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
 
 /* ---- PDF text --------------------------------------------------------------- */
 
+/* Running headers and footers ("みどり市例規集", "第3編 総務 - 12 -") repeat
+ * on every page and would end up in every passage. A line among the first
+ * or last PDF_EDGE_LINES non-empty lines of a page that (with its digits
+ * ignored) appears there on at least 60% of the pages, and on at least
+ * three, is dropped. Counting looks at the first PDF_EDGE_SAMPLE pages. */
+#define PDF_EDGE_LINES 2
+#define PDF_EDGE_SAMPLE 200
+#define PDF_EDGE_TEXT 160
+#define PDF_EDGE_LINE_MAX 90 /* bytes: about 30 Japanese characters */
+
+struct edge {
+	char text[PDF_EDGE_TEXT];
+	size_t count;
+	size_t last_page; /* so a line counts once per page */
+};
+
+/* Normal form of a header line: trimmed, white space removed, digit runs
+ * (ASCII or full-width) as one '#'. Cut at PDF_EDGE_TEXT - 1 bytes. */
+static void edge_norm(const char *s, size_t len, char *out)
+{
+	size_t o = 0;
+	int in_digits = 0;
+	for (size_t i = 0; i < len && o + 4 < PDF_EDGE_TEXT;) {
+		unsigned char c = (unsigned char)s[i];
+		int fw_digit = i + 3 <= len && c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+			       (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99;
+		if ((c >= '0' && c <= '9') || fw_digit) {
+			if (!in_digits)
+				out[o++] = '#';
+			in_digits = 1;
+			i += fw_digit ? 3 : 1;
+			continue;
+		}
+		in_digits = 0;
+		if (c == ' ' || c == '\t' || c == '\r') {
+			i++;
+			continue;
+		}
+		if (i + 3 <= len && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
+			i += 3;
+			continue;
+		}
+		size_t n = 1;
+		if (c >= 0x80) {
+			uint32_t cp;
+			n = yk_utf8_decode(s + i, len - i, &cp);
+		}
+		if (o + n >= PDF_EDGE_TEXT)
+			break;
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+}
+
+/* 1 when a line could be a running header or footer: short, and not a
+ * sentence (no 。), so that short pages do not lose their text. */
+static int edge_candidate(const char *l, size_t n)
+{
+	return n <= PDF_EDGE_LINE_MAX && !memmem(l, n, "。", 3);
+}
+
+/* Calls fn for the candidate lines among the first and last
+ * PDF_EDGE_LINES non-empty lines of a page (each line once; on a page of
+ * few lines, only its first and last). */
+static void page_edges(const char *p, size_t len,
+		       void (*fn)(void *ctx, const char *line, size_t n), void *ctx)
+{
+	/* Non-empty lines: the first PDF_EDGE_LINES, then a ring of the last
+	 * PDF_EDGE_LINES (order does not matter to the callers). */
+	size_t starts[2 * PDF_EDGE_LINES], lens[2 * PDF_EDGE_LINES];
+	size_t pos = 0, total = 0;
+	while (pos < len) {
+		const char *nl = memchr(p + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - p) : len;
+		const char *l = p + pos;
+		size_t ll = end - pos;
+		trim_line(&l, &ll);
+		if (ll) {
+			size_t slot = total < PDF_EDGE_LINES
+					      ? total
+					      : PDF_EDGE_LINES + (total - PDF_EDGE_LINES) % PDF_EDGE_LINES;
+			starts[slot] = (size_t)(l - p);
+			lens[slot] = ll;
+			total++;
+		}
+		pos = end + 1;
+	}
+	if (total <= 2 * PDF_EDGE_LINES) {
+		if (total && edge_candidate(p + starts[0], lens[0]))
+			fn(ctx, p + starts[0], lens[0]);
+		if (total > 1 && edge_candidate(p + starts[total - 1], lens[total - 1]))
+			fn(ctx, p + starts[total - 1], lens[total - 1]);
+		return;
+	}
+	for (size_t i = 0; i < 2 * PDF_EDGE_LINES; i++)
+		if (edge_candidate(p + starts[i], lens[i]))
+			fn(ctx, p + starts[i], lens[i]);
+}
+
+struct edge_count {
+	struct edge *v;
+	size_t n, cap;
+	size_t page;
+};
+
+static void count_edge(void *ctx, const char *line, size_t n)
+{
+	struct edge_count *ec = ctx;
+	char norm[PDF_EDGE_TEXT];
+	edge_norm(line, n, norm);
+	if (!norm[0])
+		return;
+	for (size_t i = 0; i < ec->n; i++) {
+		if (strcmp(ec->v[i].text, norm) == 0) {
+			if (ec->v[i].last_page != ec->page) {
+				ec->v[i].count++;
+				ec->v[i].last_page = ec->page;
+			}
+			return;
+		}
+	}
+	if (ec->n == ec->cap) {
+		ec->cap = ec->cap ? ec->cap * 2 : 16;
+		ec->v = yk_xrealloc(ec->v, ec->cap * sizeof(*ec->v));
+	}
+	struct edge *e = &ec->v[ec->n++];
+	memcpy(e->text, norm, sizeof(norm));
+	e->count = 1;
+	e->last_page = ec->page;
+}
+
+struct edge_filter {
+	const struct edge_count *repeated;
+	const char *page;
+	struct yk_buf *out; /* the page with repeated edge lines blanked */
+};
+
+static void blank_edge(void *ctx, const char *line, size_t n)
+{
+	struct edge_filter *f = ctx;
+	char norm[PDF_EDGE_TEXT];
+	edge_norm(line, n, norm);
+	for (size_t i = 0; i < f->repeated->n; i++)
+		if (strcmp(f->repeated->v[i].text, norm) == 0) {
+			memset(f->out->data + (line - f->page), ' ', n);
+			return;
+		}
+}
+
 int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 		      struct kb_report *rep)
 {
@@ -411,21 +562,53 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 		rep->format = KB_FORMAT_PDF;
 	struct kb__doc d;
 	kb__doc_init(&d, fn, ctx, rep);
+	struct edge_count ec = {0}, repeated = {0};
+	struct yk_buf page;
+	yk_buf_init(&page, 0);
 	int rc = 0;
 	if (!yk_utf8_valid(text, len, NULL)) {
 		rc = kb__problem(rep, YK_EPARSE, 0, "PDF から読み取った文字が UTF-8 ではありません");
 		goto out;
 	}
-	int64_t pageno = 0;
+	/* Pass 1: which edge lines repeat. */
 	size_t pos = 0;
+	while (pos < len && ec.page < PDF_EDGE_SAMPLE) {
+		const char *ff = memchr(text + pos, '\f', len - pos);
+		size_t end = ff ? (size_t)(ff - text) : len;
+		ec.page++;
+		page_edges(text + pos, end - pos, count_edge, &ec);
+		pos = end + 1;
+	}
+	size_t need = ec.page * 6 / 10 > 3 ? ec.page * 6 / 10 : 3;
+	for (size_t i = 0; i < ec.n; i++) {
+		if (ec.v[i].count < need)
+			continue;
+		if (repeated.n == repeated.cap) {
+			repeated.cap = repeated.cap ? repeated.cap * 2 : 4;
+			repeated.v = yk_xrealloc(repeated.v, repeated.cap * sizeof(*repeated.v));
+		}
+		repeated.v[repeated.n++] = ec.v[i];
+	}
+	/* Pass 2: the pages, without those lines. */
+	int64_t pageno = 0;
+	pos = 0;
 	while (pos < len && !rc) {
 		const char *ff = memchr(text + pos, '\f', len - pos);
 		size_t end = ff ? (size_t)(ff - text) : len;
 		pageno++;
 		char loc[32];
 		snprintf(loc, sizeof(loc), "p.%lld", (long long)pageno);
+		yk_buf_reset(&page);
+		if (yk_buf_add(&page, text + pos, end - pos)) {
+			rc = kb__problem(rep, YK_ELIMIT, 0, "ページが長すぎます");
+			break;
+		}
+		if (repeated.n && page.len) {
+			struct edge_filter f = {&repeated, text + pos, &page};
+			page_edges(text + pos, end - pos, blank_edge, &f);
+		}
 		if (!(rc = kb__doc_place(&d, pageno, loc)))
-			rc = kb__parse_text(text + pos, end - pos, 0, &d);
+			rc = kb__parse_text(page.data ? page.data : "", page.len, 0, &d);
 		pos = end + 1;
 	}
 	if (!rc)
@@ -435,6 +618,9 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 				 "文字情報がありません（スキャンした画像だけの PDF です。OCR で文字を"
 				 "付けてから取り込んでください）");
 out:
+	free(ec.v);
+	free(repeated.v);
+	yk_buf_release(&page);
 	kb__doc_release(&d);
 	return rc;
 }

@@ -261,6 +261,42 @@ TEST(pdf_text_pages_are_numbered)
 }
 
 
+static int collect_bodies(void *ctx, const struct kb_record *r)
+{
+	return yk_buf_addf(ctx, "%s|%s\n", r->locator, r->body);
+}
+
+TEST(pdf_running_headers_are_dropped)
+{
+	/* Four pages with the same header and a footer whose page number
+	 * changes; the header text also occurs once inside a paragraph,
+	 * where it must stay. */
+	struct yk_buf in, out;
+	yk_buf_init(&in, 0);
+	yk_buf_init(&out, 0);
+	for (int p = 1; p <= 4; p++)
+		CHECK(yk_buf_addf(&in,
+				  "  みどり市例規集\n\n本文%d です。みどり市例規集 は毎年更新します。\n\n"
+				  "    第3編 総務    %d／４\n\f",
+				  p, p) == 0);
+	struct kb_report rep;
+	kb_report_init(&rep, "reiki.pdf");
+	CHECK_INT(kb_parse_pdf_text(in.data, in.len, collect_bodies, &out, &rep), 0);
+	CHECK_STR(out.data, "p.1|本文1 です。みどり市例規集 は毎年更新します。\n"
+			    "p.2|本文2 です。みどり市例規集 は毎年更新します。\n"
+			    "p.3|本文3 です。みどり市例規集 は毎年更新します。\n"
+			    "p.4|本文4 です。みどり市例規集 は毎年更新します。\n");
+	/* Two pages are too few to tell a header from a coincidence. */
+	yk_buf_reset(&out);
+	kb_report_init(&rep, "two.pdf");
+	CHECK_INT(kb_parse_pdf_text("見出し\n本文A\f見出し\n本文B\f", 28, collect_bodies, &out,
+				    &rep),
+		  0);
+	CHECK(strstr(out.data, "見出し") != NULL);
+	yk_buf_release(&in);
+	yk_buf_release(&out);
+}
+
 TEST(pdf_extractor_missing_is_eio)
 {
 	size_t len = 0;
@@ -657,7 +693,7 @@ TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
 	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),
-	  T(pdf_extractor_missing_is_eio), T(pdf_extractor_limits_kill_the_child),
+	  T(pdf_running_headers_are_dropped), T(pdf_extractor_missing_is_eio), T(pdf_extractor_limits_kill_the_child),
 	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
 	  T(hidden_entries_stay_hidden_after_reimport), T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
 	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
