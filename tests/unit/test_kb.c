@@ -549,6 +549,11 @@ TEST(failed_write_rolls_back_whole_file)
 	store_close(db);
 }
 
+static int source_names(void *ctx, const struct kb_source *s)
+{
+	return yk_buf_addf(ctx, "%s(%lld) ", s->name, (long long)s->entry_count);
+}
+
 TEST(source_delete_cascades)
 {
 	struct store *db = open_db("delete.db");
@@ -558,6 +563,11 @@ TEST(source_delete_cascades)
 	CHECK_INT(kb_import_file(db, NULL, "a.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
 	int64_t a = rep.source_id;
 	CHECK_INT(kb_import_file(db, NULL, "b.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei), 0);
+	struct yk_buf names;
+	yk_buf_init(&names, 0);
+	CHECK_INT(kb_source_list(db, source_names, &names), 0);
+	CHECK_STR(names.data, "a.csv(3) b.csv(2) ");
+	yk_buf_release(&names);
 	int64_t g = gen(db);
 	CHECK_INT(kb_source_delete(db, NULL, a, &ei), 0);
 	CHECK(gen(db) > g);
@@ -567,6 +577,8 @@ TEST(source_delete_cascades)
 				"AND target = 'a.csv'"),
 		  1);
 	CHECK_INT(kb_source_delete(db, NULL, a, &ei), YK_ENOTFOUND);
+	struct kb_source src;
+	CHECK_INT(kb_source_get(db, a, &src), YK_ENOTFOUND);
 	store_close(db);
 }
 
