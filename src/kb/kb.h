@@ -163,7 +163,8 @@ void kb_report_format(const struct kb_report *rep, size_t i, char *out, size_t o
  * (with their line). public accepts 1/0, true/false, yes/no, 公開/非公開,
  * はい/いいえ, ○/× and empty (= 0).
  *
- * rep is required: kb_report_init() it with the file name first.
+ * rep is required: kb_report_init() it with the file name first. fn may be
+ * NULL to only check a file.
  *
  * rep->records counts the valid records (FAQ parsers keep checking after a
  * problem, to report every bad line, but call fn no more).
