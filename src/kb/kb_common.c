@@ -518,7 +518,8 @@ static int parse_document(enum kb_format format, const char *bytes, size_t len,
 		if ((rc = kb__decode_text(bytes, len, &text, rep)))
 			goto out;
 		rc = kb__parse_text(text.data ? text.data : "", text.len,
-				    format == KB_FORMAT_MARKDOWN, &d);
+				    format == KB_FORMAT_MARKDOWN ? KB__TEXT_MARKDOWN : KB__TEXT_TITLE,
+				    &d);
 		break;
 	case KB_FORMAT_HTML:
 		rc = kb__parse_html(bytes, len, &d);

@@ -89,6 +89,7 @@ struct kb__text {
 	int para_lines;
 	int seen_body;         /* a paragraph was emitted: later H1s are headings */
 	int fence;             /* inside a Markdown code fence */
+	int want_title;        /* the first paragraph may be the title */
 	struct yk_buf caption; /* a held "（目的）" line */
 };
 
@@ -102,8 +103,12 @@ int kb__text_break(struct kb__text *t) YK_WUR;
  * or place change that comes from elsewhere, and at the end. */
 int kb__text_flush(struct kb__text *t) YK_WUR;
 
-/* The whole of s through one reader. */
-int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d) YK_WUR;
+/* The whole of s through one reader. flags: KB__TEXT_MARKDOWN for
+ * Markdown; KB__TEXT_TITLE when a first paragraph that is one short line
+ * (not a sentence, heading or page number) is the document's title, as in
+ * plain text files and on the first page of a PDF. */
+enum { KB__TEXT_MARKDOWN = 1, KB__TEXT_TITLE = 2 };
+int kb__parse_text(const char *s, size_t len, int flags, struct kb__doc *d) YK_WUR;
 
 /* HTML (libxml2); Office Open XML. */
 int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d) YK_WUR;

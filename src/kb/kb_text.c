@@ -187,9 +187,30 @@ static int caption_emit(struct kb__text *ts)
 	return rc;
 }
 
+#define TITLE_LINE_MAX 120 /* bytes: about 40 Japanese characters */
+
+/* A first line that names the document ("みどり市情報公開規程"): one short
+ * line that is not a sentence, a regulation heading or a page number. */
+static int is_title_line(struct kb__text *ts)
+{
+	const char *p = ts->para.data;
+	size_t n = ts->para.len, tok;
+	return ts->para_lines == 1 && n >= 2 && n <= TITLE_LINE_MAX && !memmem(p, n, "。", 3) &&
+	       !is_page_number(p, n) && !reg_heading(p, n, &tok);
+}
+
 static int para_end(struct kb__text *ts)
 {
 	int rc = 0;
+	if (ts->para.len && ts->want_title) {
+		ts->want_title = 0;
+		if (is_title_line(ts)) {
+			rc = kb__doc_title(ts->d, ts->para.data, ts->para.len);
+			yk_buf_reset(&ts->para);
+			ts->para_lines = 0;
+			return rc;
+		}
+	}
 	if (ts->para.len) {
 		if (!ts->markdown && ts->para_lines == 1 && is_caption(ts->para.data, ts->para.len)) {
 			/* Hold it: if an article follows, it joins its heading. */
@@ -237,6 +258,7 @@ static int heading(struct kb__text *ts, int level, const char *s, size_t len)
  * text: "第1条（目的）". The rest of the line starts the article's text. */
 static int reg_article(struct kb__text *ts, const char *s, size_t len, size_t tok)
 {
+	ts->want_title = 0; /* a document that opens with an article has no title line */
 	int rc = para_end(ts);
 	if (rc)
 		return rc;
@@ -338,6 +360,7 @@ static int text_line(struct kb__text *ts, const char *s, size_t len)
 	if (level == 4)
 		return reg_article(ts, s, len, tok);
 	if (level && len <= 120) {
+		ts->want_title = 0;
 		int rc = kb__text_flush(ts);
 		return rc ? rc : kb__doc_heading(ts->d, level, s, len);
 	}
@@ -391,10 +414,11 @@ int kb__text_flush(struct kb__text *ts)
 	return rc ? rc : caption_emit(ts);
 }
 
-int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
+int kb__parse_text(const char *s, size_t len, int flags, struct kb__doc *d)
 {
 	struct kb__text ts;
-	kb__text_init(&ts, d, markdown);
+	kb__text_init(&ts, d, (flags & KB__TEXT_MARKDOWN) != 0);
+	ts.want_title = (flags & KB__TEXT_TITLE) != 0;
 	int rc = kb__text_lines(&ts, s, len);
 	if (!rc)
 		rc = kb__text_flush(&ts);
@@ -608,7 +632,8 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 			page_edges(text + pos, end - pos, blank_edge, &f);
 		}
 		if (!(rc = kb__doc_place(&d, pageno, loc)))
-			rc = kb__parse_text(page.data ? page.data : "", page.len, 0, &d);
+			rc = kb__parse_text(page.data ? page.data : "", page.len,
+					    pageno == 1 ? KB__TEXT_TITLE : 0, &d);
 		pos = end + 1;
 	}
 	if (!rc)
