@@ -161,15 +161,23 @@ static const char *status_label(enum kb_import_status s)
 int cmd_import(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
-		"import", "yakuba import [--db PATH] PATH...",
+		"import", "yakuba import [--db PATH] [--check] PATH...",
 		"FAQ（CSV, TSV, JSON, JSONL）と文書（Markdown, テキスト, HTML, PDF, DOCX, XLSX, "
 		"PPTX）をナレッジベースに取り込みます。フォルダを指定すると中のファイルをすべて"
-		"取り込みます（フォルダ名/中のパス という名前で登録します）。内容が変わっていないファイルはそのままにし、変わったファイルは"
-		"丸ごと置き換えます。問題のあるファイルは何も取り込みません。",
+		"取り込みます（フォルダ名/中のパス という名前で登録します）。内容が変わっていない"
+		"ファイルはそのままにし、変わったファイルは丸ごと置き換えます。問題のあるファイルは"
+		"何も取り込みません。",
 		1, CLI_MAX_POSITIONAL};
+	int check = 0;
+	const struct cli_opt opts[] = {
+		{.name = "check",
+		 .help = "取り込まずに、ファイルに問題がないかだけを調べます（データベースは不要）",
+		 .flag = &check},
+		{0},
+	};
 	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
 	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	struct file_list l = {0};
@@ -188,11 +196,12 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db)) {
+	if (!check && cli_open(db_flag, 0, &db)) {
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
 	size_t counts[4] = {0};
+	const char *failed_label = check ? "問題あり" : status_label(KB_IMPORT_FAILED);
 	struct kb_report *rep = yk_xmalloc(sizeof(*rep));
 	for (size_t i = 0; i < l.n; i++) {
 		const char *path = l.paths[i], *name = l.names[i];
@@ -201,21 +210,29 @@ int cmd_import(int argc, char **argv)
 		struct yk_errinfo ei;
 		yk_errinfo_clear(&ei);
 		if (!bytes) {
-			printf("[%zu/%zu] %s %s（読めません: %s）\n", i + 1, l.n, status_label(KB_IMPORT_FAILED), name,
-			       strerror(errno));
+			printf("[%zu/%zu] %s %s（読めません: %s）\n", i + 1, l.n, failed_label,
+			       name, strerror(errno));
 			counts[KB_IMPORT_FAILED]++;
 			continue;
 		}
-		int irc = kb_import_file(db, NULL, name, bytes, len, rep, &ei);
+		int irc;
+		if (check) {
+			/* Parse only: "new" stands for "would be imported". */
+			kb_report_init(rep, name);
+			irc = kb_parse(bytes, len, NULL, NULL, rep);
+			rep->status = irc ? KB_IMPORT_FAILED : KB_IMPORT_NEW;
+		} else {
+			irc = kb_import_file(db, NULL, name, bytes, len, rep, &ei);
+		}
 		free(bytes);
 		counts[rep->status]++;
 		if (irc == 0) {
 			printf("[%zu/%zu] %s %s（%s、%zu 件）\n", i + 1, l.n,
-			       status_label(rep->status), name, kb_format_name(rep->format),
+			       check ? "問題なし" : status_label(rep->status), name, kb_format_name(rep->format),
 			       rep->records);
 			continue;
 		}
-		printf("[%zu/%zu] %s %s\n", i + 1, l.n, status_label(KB_IMPORT_FAILED), name);
+		printf("[%zu/%zu] %s %s\n", i + 1, l.n, failed_label, name);
 		fflush(stdout);
 		if (rep->problem_count == 0)
 			cli_error(irc, &ei);
@@ -230,9 +247,13 @@ int cmd_import(int argc, char **argv)
 	}
 	free(rep);
 	store_close(db);
-	printf("合計 %zu ファイル: 新規 %zu、置換 %zu、変更なし %zu、失敗 %zu", l.n,
-	       counts[KB_IMPORT_NEW], counts[KB_IMPORT_REPLACED], counts[KB_IMPORT_UNCHANGED],
-	       counts[KB_IMPORT_FAILED]);
+	if (check)
+		printf("合計 %zu ファイル: 問題なし %zu、問題あり %zu（確認のみで、取り込んでいません）",
+		       l.n, counts[KB_IMPORT_NEW], counts[KB_IMPORT_FAILED]);
+	else
+		printf("合計 %zu ファイル: 新規 %zu、置換 %zu、変更なし %zu、失敗 %zu", l.n,
+		       counts[KB_IMPORT_NEW], counts[KB_IMPORT_REPLACED],
+		       counts[KB_IMPORT_UNCHANGED], counts[KB_IMPORT_FAILED]);
 	if (l.skipped)
 		printf("（対象外の形式 %zu ファイルは読み飛ばしました）", l.skipped);
 	printf("\n");

@@ -98,7 +98,8 @@ enum kb_kind { KB_KIND_FAQ = 1, KB_KIND_PASSAGE = 2 };
  * locator ("p.12", "シート「料金表」", "スライド 3", "" if none). */
 struct kb_record {
 	enum kb_kind kind;
-	long line;               /* FAQ: 1-based line where the row starts; 0 */
+	long line;               /* FAQ: 1-based line where the row starts (0 for
+				    JSON array items and for passages) */
 	const char *external_id; /* FAQ "id" column */
 	const char *question;
 	const char *answer;
@@ -156,18 +157,24 @@ void kb_report_format(const struct kb_report *rep, size_t i, char *out, size_t o
  *
  * FAQ tables need a header row naming at least question and answer; also
  * accepted are id, category, url and public, or the Japanese names 質問,
- * 回答, ID, カテゴリ, URL, 公開. Unknown or repeated columns, empty question
+ * 回答, 番号/ID, カテゴリ/カテゴリー/分類, URL, 公開. Unknown or repeated
+ * columns (all unknown names in one problem), empty question
  * or answer, repeated ids, bad public values and ragged rows are problems
  * (with their line). public accepts 1/0, true/false, yes/no, 公開/非公開,
  * はい/いいえ, ○/× and empty (= 0).
  *
- * rep is required: kb_report_init() it with the file name first.
+ * rep is required: kb_report_init() it with the file name first. fn may be
+ * NULL to only check a file.
+ *
+ * rep->records counts the valid records (FAQ parsers keep checking after a
+ * problem, to report every bad line, but call fn no more).
  *
  * Returns 0 when the file was read without any problem. Otherwise YK_EPARSE
  * (problems are in rep; records may have been given to fn before the
  * problem was found: collect, and store only on success), YK_ELIMIT (a
- * named limit was passed; also in rep), YK_EINVAL (unknown format), or the
- * non-zero value returned by fn. */
+ * named limit was passed; also in rep), YK_EINVAL (unknown format), for
+ * PDF also YK_ETIMEOUT / YK_EIO (see kb_pdf_to_text), or the non-zero value
+ * returned by fn. */
 int kb_parse(const char *bytes, size_t len, kb_record_fn fn, void *ctx,
 	     struct kb_report *rep) YK_WUR;
 
@@ -195,11 +202,16 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 /* Parses and stores one file under name (the path as given; it identifies
  * the source, so importing the same name again updates it).
  *  - a file with any problem stores nothing: status FAILED, problems in
- *    rep, return YK_EPARSE / YK_ELIMIT / YK_EINVAL;
+ *    rep, the first one also in ei->message ("faq.csv:17: ..."), return
+ *    as kb_parse (YK_EINVAL also for an empty, too long or non-UTF-8 name);
+ *  - a database error rolls everything back: status FAILED, YK_EDB /
+ *    YK_EBUSY / YK_ECONFLICT with detail in ei;
  *  - the same content as already stored: status UNCHANGED, nothing written;
  *  - otherwise NEW or REPLACED: the source row and all its entries are
  *    written in one transaction (old entries of the source are deleted;
- *    editors' changes to them are lost, as the file is the master copy).
+ *    editors' edits to them are lost, as the file is the master copy, but
+ *    an entry an editor hid stays hidden when the new version of the file
+ *    has a row with the same id column value).
  * actor may be NULL (the CLI); its user_id is kept as imported_by.
  * Audit: "kb.import" with the counts (only for NEW / REPLACED). */
 int kb_import_file(struct store *db, const struct auth_actor *actor, const char *name,
@@ -305,8 +317,9 @@ int kb_entry_list(struct store *db, const struct kb_entry_filter *f, int64_t off
 int kb_entry_foreach(struct store *db, int (*fn)(void *ctx, const struct kb_entry *e),
 		     void *ctx) YK_WUR;
 
-/* A counter that grows on every change to kb_entries (kept by triggers),
- * so the search index knows when it is stale. */
+/* A counter that grows with every committed change to kb_entries (each
+ * kb function that writes moves it once, in the same transaction), so the
+ * search index knows from one number when it is stale. */
 int kb_generation(struct store *db, int64_t *generation) YK_WUR;
 
 #endif

@@ -3,7 +3,6 @@
  * space clean-up, and the passage builder that turns the headings,
  * paragraphs and page changes of a document into passages of a few hundred
  * characters. The dispatcher kb_parse_format() lives here too. */
-#include <errno.h>
 #include <iconv.h>
 #include <stdarg.h>
 
@@ -519,7 +518,8 @@ static int parse_document(enum kb_format format, const char *bytes, size_t len,
 		if ((rc = kb__decode_text(bytes, len, &text, rep)))
 			goto out;
 		rc = kb__parse_text(text.data ? text.data : "", text.len,
-				    format == KB_FORMAT_MARKDOWN, &d);
+				    format == KB_FORMAT_MARKDOWN ? KB__TEXT_MARKDOWN : KB__TEXT_TITLE,
+				    &d);
 		break;
 	case KB_FORMAT_HTML:
 		rc = kb__parse_html(bytes, len, &d);
@@ -531,7 +531,7 @@ static int parse_document(enum kb_format format, const char *bytes, size_t len,
 	if (!rc)
 		rc = kb__doc_flush(&d);
 	if (!rc && d.passages == 0)
-		rc = kb__problem(rep, YK_EPARSE, 0, "取り込める文章がありません（空のファイルです）");
+		rc = kb__problem(rep, YK_EPARSE, 0, "取り込める本文がありません（空のファイルか、見出しだけのファイルです）");
 out:
 	yk_buf_release(&text);
 	kb__doc_release(&d);

@@ -270,7 +270,7 @@ static int csv_header(struct csv *c, int map[KB_COLUMNS_MAX], struct faq_ctx *fc
 		seen[f] = -1;
 	struct yk_buf unknown;
 	yk_buf_init(&unknown, 400);
-	int rc = 0, bad = 0;
+	int rc = 0, bad = 0, cut = 0;
 	/* names holds the header names as written, NUL-terminated, so that
 	 * messages can use the staff's own words ("回答"). */
 	size_t name_off[KB_COLUMNS_MAX];
@@ -285,9 +285,9 @@ static int csv_header(struct csv *c, int map[KB_COLUMNS_MAX], struct faq_ctx *fc
 		int f = kb__field_lookup(s, len);
 		map[i] = f;
 		if (f < 0) {
-			if (yk_buf_addf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "",
-					(int)(len > 60 ? 60 : len), s))
-				(void)0; /* the list is cut; the first names are enough */
+			if (!cut && yk_buf_addf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "",
+						(int)(len > 60 ? 60 : len), s))
+				cut = 1; /* the first names are enough */
 			bad = 1;
 			continue;
 		}
@@ -301,9 +301,9 @@ static int csv_header(struct csv *c, int map[KB_COLUMNS_MAX], struct faq_ctx *fc
 	}
 	if (bad) {
 		rc = kb__problem(rep, YK_EPARSE, c->row_line,
-				 "不明な列があります: %s（使える列: question, answer, id, category, "
+				 "不明な列があります: %s%s（使える列: question, answer, id, category, "
 				 "url, public または 質問, 回答, ID, カテゴリ, URL, 公開）",
-				 unknown.data);
+				 unknown.data, cut ? " ほか" : "");
 		goto out;
 	}
 	for (int f = KB__F_QUESTION; f <= KB__F_ANSWER; f++) {

@@ -33,13 +33,18 @@ static int in_list(const char *name, const char *const *list, size_t n)
 
 struct html_walk {
 	struct kb__doc *d;
-	struct yk_buf text; /* inline text of the current paragraph */
+	struct yk_buf text;  /* inline text of the current block */
+	struct kb__text tx;  /* blocks go through the text reader (第N条) */
 	int have_title;
 };
 
+/* Ends the current block: its text becomes a paragraph (or a regulation
+ * heading). <br> line breaks are kept as lines. */
 static int flush_text(struct html_walk *w)
 {
-	int rc = kb__doc_para(w->d, w->text.data ? w->text.data : "", w->text.len);
+	int rc = 0;
+	if (w->text.len && !(rc = kb__text_lines(&w->tx, w->text.data, w->text.len)))
+		rc = kb__text_break(&w->tx);
 	yk_buf_reset(&w->text);
 	return rc;
 }
@@ -62,6 +67,43 @@ static int node_text(xmlNode *n, struct yk_buf *out, int depth)
 		}
 	}
 	return 0;
+}
+
+/* A table row is one paragraph, its cells joined with " | " (as XLSX
+ * rows), so that "窓口 | 受付時間" stay together in a passage. */
+static int table_row(struct html_walk *w, xmlNode *tr, int depth)
+{
+	struct yk_buf cell;
+	yk_buf_init(&cell, KB_FILE_MAX);
+	int rc = 0;
+	for (xmlNode *c = tr->children; c && !rc; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (strcmp((const char *)c->name, "td") != 0 && strcmp((const char *)c->name, "th") != 0))
+			continue;
+		yk_buf_reset(&cell);
+		if (node_text(c, &cell, depth + 1)) {
+			rc = kb__problem(w->d->rep, YK_ELIMIT, 0, "表のセルが深すぎるか長すぎます");
+			break;
+		}
+		/* One line per row: line breaks inside a cell become spaces. */
+		for (size_t i = 0; i < cell.len; i++)
+			if (cell.data[i] == '\n' || cell.data[i] == '\r')
+				cell.data[i] = ' ';
+		const char *s = cell.data ? cell.data : "";
+		size_t n = cell.len;
+		while (n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (!n)
+			continue;
+		if ((w->text.len && yk_buf_adds(&w->text, " | ")) || yk_buf_add(&w->text, s, n))
+			rc = kb__problem(w->d->rep, YK_ELIMIT, 0, "段落が長すぎます");
+	}
+	yk_buf_release(&cell);
+	return rc ? rc : flush_text(w);
 }
 
 static int walk(struct html_walk *w, xmlNode *n, int depth)
@@ -99,7 +141,7 @@ static int walk(struct html_walk *w, xmlNode *n, int depth)
 		if (in_list(name, skipped, YK_ARRAY_LEN(skipped)))
 			continue;
 		if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
-			if ((rc = flush_text(w)))
+			if ((rc = flush_text(w)) || (rc = kb__text_flush(&w->tx)))
 				break;
 			struct yk_buf t;
 			yk_buf_init(&t, KB_FILE_MAX);
@@ -117,6 +159,11 @@ static int walk(struct html_walk *w, xmlNode *n, int depth)
 		if (strcmp(name, "br") == 0) {
 			if (yk_buf_addc(&w->text, '\n'))
 				rc = kb__problem(w->d->rep, YK_ELIMIT, 0, "段落が長すぎます");
+			continue;
+		}
+		if (strcmp(name, "tr") == 0) {
+			if (!(rc = flush_text(w)))
+				rc = table_row(w, c, depth + 1);
 			continue;
 		}
 		int block = in_list(name, blocks, YK_ARRAY_LEN(blocks));
@@ -160,6 +207,7 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 	yk_buf_init(&text, 3 * (size_t)KB_FILE_MAX + 1);
 	struct html_walk w = {.d = d};
 	yk_buf_init(&w.text, KB_FILE_MAX);
+	kb__text_init(&w.tx, d, 0);
 	htmlDocPtr doc = NULL;
 	int rc = kb__decode_text(bytes, len, &text, d->rep);
 	if (rc)
@@ -174,12 +222,13 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 	}
 	/* With NOIMPLIED the top level may hold several nodes; walk them all. */
 	rc = walk(&w, (xmlNode *)doc, 0);
-	if (!rc)
-		rc = flush_text(&w);
+	if (!rc && !(rc = flush_text(&w)))
+		rc = kb__text_flush(&w.tx);
 out:
 	if (doc)
 		xmlFreeDoc(doc);
 	yk_buf_release(&w.text);
+	kb__text_release(&w.tx);
 	yk_buf_release(&text);
 	return rc;
 }

@@ -74,11 +74,50 @@ void kb__title_from_name(const char *name, char *out, size_t outsz);
  * reported through struct kb_report instead. */
 void kb__xml_quiet(void);
 
-/* Plain text / Markdown bodies; HTML (libxml2); Office Open XML. */
-int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d) YK_WUR;
+/* ---- text reader --------------------------------------------------------- */
+
+/* Reads lines of plain text or Markdown into a kb__doc: paragraphs end at
+ * blank lines; Markdown headings; in plain text the headings of Japanese
+ * regulations (第1章, 第2節, 第3条) with the caption line "（目的）" held
+ * back to join the next article's heading. DOCX and HTML feed their
+ * paragraphs through one reader too, so that regulations written as plain
+ * paragraphs get the same headings. */
+struct kb__text {
+	struct kb__doc *d;
+	int markdown;
+	struct yk_buf para;    /* raw lines of the current paragraph */
+	int para_lines;
+	int seen_body;         /* a paragraph was emitted: later H1s are headings */
+	int fence;             /* inside a Markdown code fence */
+	int want_title;        /* the first paragraph may be the title */
+	struct yk_buf caption; /* a held "（目的）" line */
+};
+
+void kb__text_init(struct kb__text *t, struct kb__doc *d, int markdown);
+void kb__text_release(struct kb__text *t);
+/* Feeds s (one or more lines separated by '\n'). */
+int kb__text_lines(struct kb__text *t, const char *s, size_t len) YK_WUR;
+/* Ends the current paragraph, as a blank line does. */
+int kb__text_break(struct kb__text *t) YK_WUR;
+/* Ends the paragraph and gives out a held caption: call before a heading
+ * or place change that comes from elsewhere, and at the end. */
+int kb__text_flush(struct kb__text *t) YK_WUR;
+
+/* The whole of s through one reader. flags: KB__TEXT_MARKDOWN for
+ * Markdown; KB__TEXT_TITLE when a first paragraph that is one short line
+ * (not a sentence, heading or page number) is the document's title, as in
+ * plain text files and on the first page of a PDF. */
+enum { KB__TEXT_MARKDOWN = 1, KB__TEXT_TITLE = 2 };
+int kb__parse_text(const char *s, size_t len, int flags, struct kb__doc *d) YK_WUR;
+
+/* HTML (libxml2); Office Open XML. */
 int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d) YK_WUR;
 int kb__parse_ooxml(enum kb_format format, const char *bytes, size_t len,
 		    struct kb__doc *d) YK_WUR;
+
+/* kb_pdf_to_text with the limits as parameters (the tests use small ones). */
+int kb__pdf_run(const char *bytes, size_t len, int64_t timeout_ms, size_t max_out, char **text,
+		size_t *text_len, struct kb_report *rep) YK_WUR;
 
 /* FAQ tables. */
 int kb__parse_faq_table(char sep, const char *bytes, size_t len, kb_record_fn fn, void *ctx,

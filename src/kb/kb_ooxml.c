@@ -10,7 +10,8 @@
  * nesting is limited to KB_XML_DEPTH_MAX.
  *
  * What is kept: DOCX paragraphs with their heading levels (from the
- * paragraph styles or outline levels) and the document title; XLSX rows of
+ * paragraph styles or outline levels), the document title, and page numbers
+ * where Word recorded page breaks; XLSX rows of
  * each sheet, joined with " | ", located by sheet name; PPTX slides in
  * presentation order, title placeholders as headings, located by slide
  * number. Phonetic guides (rPh) in Excel strings are left out. */
@@ -347,8 +348,78 @@ struct docx {
 	struct style_level styles[STYLES_MAX];
 	size_t nstyles;
 	struct yk_buf text;
+	struct kb__text tx; /* paragraphs go through the text reader (第N条) */
 	int title_from_style;
+	int page_mode;      /* which page markers count: PAGES_* */
+	int64_t page;       /* page of the next paragraph, 0 = not paged */
 };
+
+/* Word stores no page numbers. It does store where pages broke when it
+ * last laid the document out (w:lastRenderedPageBreak), and forced breaks
+ * (w:br w:type="page"). A document with the former is counted by those
+ * alone (a forced break is rendered as one too), else by forced breaks;
+ * a document with neither has no page numbers. */
+enum { PAGES_NONE, PAGES_RENDERED, PAGES_FORCED };
+
+static int is_forced_break(xmlNode *n)
+{
+	if (!is_el(n, "br"))
+		return 0;
+	char type[16];
+	attr(n, "type", type, sizeof(type));
+	return strcmp(type, "page") == 0;
+}
+
+static int page_mode(xmlNode *n, int depth)
+{
+	int mode = PAGES_NONE;
+	for (xmlNode *c = n->children; c && depth < KB_XML_DEPTH_MAX; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "lastRenderedPageBreak"))
+			return PAGES_RENDERED;
+		int m = is_forced_break(c) ? PAGES_FORCED : page_mode(c, depth + 1);
+		if (m == PAGES_RENDERED)
+			return m;
+		if (m == PAGES_FORCED)
+			mode = m;
+	}
+	return mode;
+}
+
+/* Counts the page breaks of one paragraph before its first text and
+ * after it. */
+static void page_breaks(xmlNode *n, int mode, int *seen_text, int *before, int *after,
+			int depth)
+{
+	for (xmlNode *c = n->children; c && depth < KB_XML_DEPTH_MAX; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "t")) {
+			if (c->children && c->children->content && c->children->content[0])
+				*seen_text = 1;
+			continue;
+		}
+		int brk = mode == PAGES_RENDERED ? is_el(c, "lastRenderedPageBreak")
+						 : is_forced_break(c);
+		if (brk)
+			(*seen_text ? after : before)[0]++;
+		else
+			page_breaks(c, mode, seen_text, before, after, depth + 1);
+	}
+}
+
+/* Moves to page, ending the pending text there. */
+static int docx_place(struct docx *x, int64_t page)
+{
+	char loc[32];
+	int rc = kb__text_flush(&x->tx);
+	if (rc)
+		return rc;
+	snprintf(loc, sizeof(loc), "p.%lld", (long long)page);
+	x->page = page;
+	return kb__doc_place(x->o->d, page, loc);
+}
 
 /* "heading 2" -> 2, "Title" -> 0, anything else -1. */
 static int style_name_level(const char *name)
@@ -404,6 +475,8 @@ static int docx_styles(struct docx *x, struct yk_buf *b)
 	return 0;
 }
 
+static int docx_para_text(struct docx *x, xmlNode *p, int level);
+
 static int docx_para(struct docx *x, xmlNode *p)
 {
 	xmlNode *ppr = child(p, "pPr");
@@ -418,6 +491,22 @@ static int docx_para(struct docx *x, xmlNode *p)
 	}
 	if (level < 0)
 		level = outline_level(ppr);
+	int rc, seen_text = 0, before = 0, after = 0;
+	if (x->page_mode != PAGES_NONE) {
+		page_breaks(p, x->page_mode, &seen_text, &before, &after, 0);
+		if (before && (rc = docx_place(x, x->page + before)))
+			return rc;
+	}
+	rc = docx_para_text(x, p, level);
+	/* A paragraph running onto the next page is cited by where it starts;
+	 * what follows it is on the later page. */
+	if (!rc && after)
+		rc = docx_place(x, x->page + after);
+	return rc;
+}
+
+static int docx_para_text(struct docx *x, xmlNode *p, int level)
+{
 	yk_buf_reset(&x->text);
 	if (text_of(p, "t", NULL, &x->text, 0))
 		return too_deep(x->o);
@@ -426,9 +515,11 @@ static int docx_para(struct docx *x, xmlNode *p)
 		x->title_from_style = 1;
 		return kb__doc_title(x->o->d, t, x->text.len);
 	}
+	int rc;
 	if (level > 0 && x->text.len)
-		return kb__doc_heading(x->o->d, level, t, x->text.len);
-	return kb__doc_para(x->o->d, t, x->text.len);
+		return (rc = kb__text_flush(&x->tx)) ? rc
+						     : kb__doc_heading(x->o->d, level, t, x->text.len);
+	return (rc = kb__text_lines(&x->tx, t, x->text.len)) ? rc : kb__text_break(&x->tx);
 }
 
 /* Every w:p in document order (tables and text boxes included). */
@@ -453,6 +544,7 @@ static int parse_docx(struct ooxml *o)
 	struct docx *x = yk_xcalloc(1, sizeof(*x));
 	x->o = o;
 	yk_buf_init(&x->text, KB_FILE_MAX);
+	kb__text_init(&x->tx, o->d, 0);
 	struct yk_buf b;
 	yk_buf_init(&b, 0);
 	xmlDoc *doc = NULL;
@@ -461,18 +553,26 @@ static int parse_docx(struct ooxml *o)
 	    (rc = core_title(o, &b)))
 		goto out;
 	xmlNode *body = child(xmlDocGetRootElement(doc), "body");
-	if (body)
-		rc = docx_walk(x, body, 0);
+	if (!body)
+		goto out;
+	x->page_mode = page_mode(body, 0);
+	if (x->page_mode != PAGES_NONE && (rc = docx_place(x, 1)))
+		goto out;
+	if (!(rc = docx_walk(x, body, 0)))
+		rc = kb__text_flush(&x->tx);
 out:
 	if (doc)
 		xmlFreeDoc(doc);
 	yk_buf_release(&b);
 	yk_buf_release(&x->text);
+	kb__text_release(&x->tx);
 	free(x);
 	return rc;
 }
 
 /* ---- XLSX ------------------------------------------------------------------ */
+
+#define XLSX_STYLES_MAX 65536 /* cell formats read from styles.xml */
 
 struct xlsx {
 	struct ooxml *o;
@@ -480,7 +580,114 @@ struct xlsx {
 	size_t *str_off;
 	size_t nstrs;
 	struct yk_buf row, cell;
+	unsigned char *is_date; /* per cell format (xf index): shows a date */
+	size_t nxf;
+	int date1904;
 };
+
+/* ---- XLSX dates: a number shown with a date format ----------------------- */
+
+/* Built-in number formats that show dates (ECMA-376 18.8.30, with the
+ * Japanese ones 27-36 and 50-58). */
+static int builtin_date_format(int64_t id)
+{
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+	       (id >= 50 && id <= 58);
+}
+
+/* A custom format code shows a date when, outside quoted text and [...]
+ * sections, it has a year, day or era code. */
+static int custom_date_format(const char *code)
+{
+	int quoted = 0, bracket = 0;
+	for (const char *p = code; *p; p++) {
+		char c = *p;
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == '[')
+			bracket = 1;
+		else if (!quoted && c == ']')
+			bracket = 0;
+		else if (!quoted && !bracket && c == '\\' && p[1])
+			p++;
+		else if (!quoted && !bracket && strchr("yYdDeEgG", c))
+			return 1;
+	}
+	return 0;
+}
+
+static int xlsx_styles(struct xlsx *x, struct yk_buf *b)
+{
+	xmlDoc *doc = NULL;
+	int rc = zip_read_part(x->o, "xl/styles.xml", b);
+	if (rc == YK_ENOTFOUND)
+		return 0;
+	if (rc || (rc = xml_parse(x->o, "xl/styles.xml", b, &doc)))
+		return rc;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	/* Custom formats that show dates, by id (ids of custom formats are
+	 * small numbers from 164 up). */
+	unsigned char custom[1024] = {0};
+	xmlNode *fmts = child(root, "numFmts");
+	for (xmlNode *f = fmts ? fmts->children : NULL; f; f = f->next) {
+		if (!is_el(f, "numFmt"))
+			continue;
+		char id[16], code[256];
+		int64_t n;
+		attr(f, "numFmtId", id, sizeof(id));
+		attr(f, "formatCode", code, sizeof(code));
+		if (yk_parse_i64(id, strlen(id), 0, (int64_t)sizeof(custom) - 1, &n) == 0)
+			custom[n] = (unsigned char)custom_date_format(code);
+	}
+	xmlNode *xfs = child(root, "cellXfs");
+	for (xmlNode *f = xfs ? xfs->children : NULL; f; f = f->next) {
+		if (!is_el(f, "xf"))
+			continue;
+		if (x->nxf >= XLSX_STYLES_MAX)
+			break;
+		char id[16];
+		int64_t n = 0;
+		attr(f, "numFmtId", id, sizeof(id));
+		if (yk_parse_i64(id, strlen(id), 0, INT32_MAX, &n) != 0)
+			n = 0;
+		x->is_date = yk_xrealloc(x->is_date, x->nxf + 1);
+		x->is_date[x->nxf++] = (unsigned char)(builtin_date_format(n) ||
+						      (n < (int64_t)sizeof(custom) && custom[n]));
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+/* Serial day number (with time as the fraction) to "2026年4月1日" or
+ * "2026年4月1日 9:30". Excel's 1900 system counts a 29 February 1900 that
+ * never was (serial 60); the 1904 system starts four years later. */
+static int xlsx_date(struct xlsx *x, const char *v, struct yk_buf *out)
+{
+	char *end = NULL;
+	double serial = strtod(v, &end);
+	if (!end || *end || serial < 1 || serial > 2958465) /* 9999-12-31 */
+		return yk_buf_adds(out, v);
+	if (x->date1904)
+		serial += 1462;
+	int64_t days = (int64_t)serial;
+	int64_t minutes = (int64_t)((serial - (double)days) * 1440.0 + 0.5);
+	if (minutes >= 1440) {
+		days++;
+		minutes -= 1440;
+	}
+	if (!x->date1904 && days == 60)
+		return yk_buf_adds(out, "1900年2月29日");
+	if (!x->date1904 && days < 60)
+		days++; /* before the phantom leap day */
+	time_t t = (time_t)((days - 25569) * 86400); /* 25569: 1899-12-30 to 1970-01-01 */
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return yk_buf_adds(out, v);
+	int rc = yk_buf_addf(out, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (!rc && minutes)
+		rc = yk_buf_addf(out, " %d:%02d", (int)(minutes / 60), (int)(minutes % 60));
+	return rc;
+}
 
 static int xlsx_shared_strings(struct xlsx *x, const char *part)
 {
@@ -543,6 +750,16 @@ static int xlsx_cell(struct xlsx *x, xmlNode *c)
 			rc = yk_buf_adds(&x->cell, x->strs.data + x->str_off[i]);
 	} else if (strcmp(type, "b") == 0) {
 		rc = yk_buf_adds(&x->cell, strcmp(s, "1") == 0 ? "TRUE" : "FALSE");
+	} else if (type[0] == '\0' || strcmp(type, "n") == 0) {
+		char st[16];
+		int64_t xf = -1;
+		attr(c, "s", st, sizeof(st));
+		if (st[0] && yk_parse_i64(st, strlen(st), 0, INT32_MAX, &xf) != 0)
+			xf = -1;
+		if (xf >= 0 && (size_t)xf < x->nxf && x->is_date[xf])
+			rc = xlsx_date(x, s, &x->cell);
+		else
+			rc = yk_buf_adds(&x->cell, s);
 	} else {
 		rc = yk_buf_adds(&x->cell, s);
 	}
@@ -600,8 +817,15 @@ static int parse_xlsx(struct ooxml *o)
 	int rc;
 	if ((rc = load(o, "xl/workbook.xml", &b, &doc)) ||
 	    (rc = read_rels(o, "xl/_rels/workbook.xml.rels", "xl/", &rels)) ||
-	    (rc = xlsx_shared_strings(&x, "xl/sharedStrings.xml")) || (rc = core_title(o, &b)))
+	    (rc = xlsx_shared_strings(&x, "xl/sharedStrings.xml")) || (rc = xlsx_styles(&x, &b)) ||
+	    (rc = core_title(o, &b)))
 		goto out;
+	xmlNode *pr = child(xmlDocGetRootElement(doc), "workbookPr");
+	if (pr) {
+		char v[8];
+		attr(pr, "date1904", v, sizeof(v));
+		x.date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	}
 	xmlNode *sheets = child(xmlDocGetRootElement(doc), "sheets");
 	size_t n = 0;
 	for (xmlNode *s = sheets ? sheets->children : NULL; s && !rc; s = s->next) {
@@ -628,6 +852,7 @@ out:
 		xmlFreeDoc(doc);
 	free(rels.v);
 	free(x.str_off);
+	free(x.is_date);
 	yk_buf_release(&x.strs);
 	yk_buf_release(&x.row);
 	yk_buf_release(&x.cell);
@@ -648,8 +873,30 @@ static int is_title_shape(xmlNode *sp)
 	return strcmp(type, "title") == 0 || strcmp(type, "ctrTitle") == 0;
 }
 
+/* A table row (a:tr) is one paragraph, its cells joined with " | ". */
+static int table_row(struct ooxml *o, xmlNode *tr, struct yk_buf *t, int depth)
+{
+	struct yk_buf cell;
+	yk_buf_init(&cell, KB_FILE_MAX);
+	yk_buf_reset(t);
+	int rc = 0;
+	for (xmlNode *c = tr->children; c && !rc; c = c->next) {
+		if (!is_el(c, "tc"))
+			continue;
+		yk_buf_reset(&cell);
+		if (text_of(c, "t", NULL, &cell, depth) ||
+		    (cell.len && ((t->len && yk_buf_adds(t, " | ")) ||
+				  yk_buf_add(t, cell.data, cell.len))))
+			rc = too_deep(o);
+	}
+	yk_buf_release(&cell);
+	if (!rc && t->len)
+		rc = kb__doc_para(o->d, t->data, t->len);
+	return rc;
+}
+
 /* Every a:p of the slide in order; the paragraphs of a title shape become
- * one heading. */
+ * one heading, a table row one paragraph. */
 static int pptx_walk(struct ooxml *o, xmlNode *n, struct yk_buf *t, int depth)
 {
 	if (depth > KB_XML_DEPTH_MAX)
@@ -663,6 +910,8 @@ static int pptx_walk(struct ooxml *o, xmlNode *n, struct yk_buf *t, int depth)
 			if (text_of(c, "t", NULL, t, depth))
 				return too_deep(o);
 			rc = kb__doc_heading(o->d, 1, t->data ? t->data : "", t->len);
+		} else if (is_el(c, "tr")) {
+			rc = table_row(o, c, t, depth + 1);
 		} else if (is_el(c, "p")) {
 			yk_buf_reset(t);
 			if (text_of(c, "t", NULL, t, depth))

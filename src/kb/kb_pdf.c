@@ -40,16 +40,16 @@ static int has_pdf_header(const char *bytes, size_t len)
 }
 
 /* Reads the child's output until EOF, the deadline or the size limit. */
-static int read_output(int fd, struct yk_buf *out, struct kb_report *rep)
+static int read_output(int fd, int64_t timeout_ms, struct yk_buf *out, struct kb_report *rep)
 {
-	int64_t deadline = yk_mono_us() + (int64_t)KB_PDF_TIMEOUT_MS * 1000;
+	int64_t deadline = yk_mono_us() + timeout_ms * 1000;
 	char chunk[65536];
 	for (;;) {
 		int64_t left_ms = (deadline - yk_mono_us()) / 1000;
 		if (left_ms <= 0)
 			return kb__problem(rep, YK_ETIMEOUT, 0,
-					   "PDF の読み取りが %d 秒で終わりませんでした",
-					   KB_PDF_TIMEOUT_MS / 1000);
+					   "PDF の読み取りが %lld ミリ秒で終わりませんでした",
+					   (long long)timeout_ms);
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
 		int pr = poll(&pfd, 1, (int)left_ms);
 		if (pr < 0 && errno == EINTR)
@@ -66,13 +66,19 @@ static int read_output(int fd, struct yk_buf *out, struct kb_report *rep)
 		if (n == 0)
 			return 0;
 		if (yk_buf_add(out, chunk, (size_t)n))
-			return kb__problem(rep, YK_ELIMIT, 0, "PDF の文字が多すぎます（上限 %u MB）",
-					   KB_PDF_TEXT_MAX >> 20);
+			return kb__problem(rep, YK_ELIMIT, 0, "PDF の文字が多すぎます（上限 %zu KB）",
+					   out->limit >> 10);
 	}
 }
 
 int kb_pdf_to_text(const char *bytes, size_t len, char **text, size_t *text_len,
 		   struct kb_report *rep)
+{
+	return kb__pdf_run(bytes, len, KB_PDF_TIMEOUT_MS, KB_PDF_TEXT_MAX, text, text_len, rep);
+}
+
+int kb__pdf_run(const char *bytes, size_t len, int64_t timeout_ms, size_t max_out, char **text,
+		size_t *text_len, struct kb_report *rep)
 {
 	*text = NULL;
 	*text_len = 0;
@@ -84,7 +90,7 @@ int kb_pdf_to_text(const char *bytes, size_t len, char **text, size_t *text_len,
 	int fd = mkostemp(path, O_CLOEXEC), pipefd[2] = {-1, -1}, rc = 0, have_file = 0;
 	pid_t pid = -1;
 	struct yk_buf out;
-	yk_buf_init(&out, KB_PDF_TEXT_MAX);
+	yk_buf_init(&out, max_out);
 	posix_spawn_file_actions_t fa;
 	int have_fa = 0;
 	if (fd < 0) {
@@ -118,7 +124,7 @@ int kb_pdf_to_text(const char *bytes, size_t len, char **text, size_t *text_len,
 				 strerror(serr));
 		goto out;
 	}
-	rc = read_output(pipefd[0], &out, rep);
+	rc = read_output(pipefd[0], timeout_ms, &out, rep);
 out:
 	if (pipefd[0] >= 0)
 		close(pipefd[0]);

@@ -8,10 +8,19 @@
 
 static const struct auth_actor cli_actor = {0, "cli", NULL};
 
+/* Every transaction that changes kb_entries calls this once, so that the
+ * search index can tell from one number whether it is stale. */
+static int bump_generation(struct store *db, struct yk_errinfo *ei)
+{
+	return store_exec(db, "UPDATE kb_state SET generation = generation + 1 WHERE id = 1", ei);
+}
+
 static const struct auth_actor *actor_or_cli(const struct auth_actor *a)
 {
 	return a ? a : &cli_actor;
 }
+
+static const char *col_text(sqlite3_stmt *st, int i);
 
 /* ---- collecting parsed records ------------------------------------------ */
 
@@ -143,7 +152,8 @@ int kb_source_delete(struct store *db, const struct auth_actor *actor, int64_t i
 			yk_errinfo_set(ei, rc, "取り込み元 %lld は見つかりません", (long long)id);
 		goto out;
 	}
-	if ((rc = exec_id(db, "DELETE FROM kb_sources WHERE id = ?", id, ei)))
+	if ((rc = exec_id(db, "DELETE FROM kb_sources WHERE id = ?", id, ei)) ||
+	    (rc = bump_generation(db, ei)))
 		goto out;
 	char detail[96];
 	snprintf(detail, sizeof(detail), "{\"source_id\":%lld,\"entries\":%lld}", (long long)id,
@@ -202,6 +212,51 @@ static int insert_entries(struct store *db, int64_t source_id, const struct coll
 	return rc;
 }
 
+/* External ids of the source's hidden entries, so that an editor's "hide"
+ * survives a new version of the file (matched by the file's id column). */
+static int hidden_ids(struct store *db, int64_t source_id, struct collected *ids,
+		      struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db,
+			       "SELECT external_id FROM kb_entries WHERE source_id = ? AND hidden = 1 "
+			       "AND external_id IS NOT NULL",
+			       &st, ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, source_id);
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kb_record r = {.external_id = col_text(st, 0)};
+		collect(ids, &r);
+	}
+	if (src != SQLITE_DONE)
+		rc = store_err(db, src, ei);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int rehide(struct store *db, int64_t source_id, const struct collected *ids,
+		  struct yk_errinfo *ei)
+{
+	if (!ids->n)
+		return 0;
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db,
+			       "UPDATE kb_entries SET hidden = 1 WHERE source_id = ? AND external_id = ?",
+			       &st, ei);
+	for (size_t i = 0; i < ids->n && !rc; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_text(st, 2, ids->recs[i].external_id, -1, SQLITE_STATIC);
+		int src = sqlite3_step(st);
+		if (src != SQLITE_DONE)
+			rc = store_err(db, src, ei);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Writes the source row and its entries; the caller holds the transaction. */
 static int write_source(struct store *db, const struct auth_actor *actor, const char *name,
 			enum kb_format format, const char *sha, size_t len,
@@ -210,10 +265,12 @@ static int write_source(struct store *db, const struct auth_actor *actor, const 
 {
 	int64_t now = yk_now_unix();
 	sqlite3_stmt *st = NULL;
+	struct collected hidden = {.arena = yk_arena_new()};
 	int rc;
 	if (old) {
-		if ((rc = exec_id(db, "DELETE FROM kb_entries WHERE source_id = ?", old->id, ei)))
-			return rc;
+		if ((rc = hidden_ids(db, old->id, &hidden, ei)) ||
+		    (rc = exec_id(db, "DELETE FROM kb_entries WHERE source_id = ?", old->id, ei)))
+			goto out;
 		rc = store_prepare(db,
 				   "UPDATE kb_sources SET kind = ?1, sha256 = ?2, size = ?3, "
 				   "entry_count = ?4, imported_at = ?5, imported_by = ?6 WHERE id = ?7",
@@ -225,7 +282,7 @@ static int write_source(struct store *db, const struct auth_actor *actor, const 
 				   &st, ei);
 	}
 	if (rc)
-		return rc;
+		goto out;
 	sqlite3_bind_text(st, 1, kb_format_name(format), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (int64_t)len);
@@ -241,10 +298,17 @@ static int write_source(struct store *db, const struct auth_actor *actor, const 
 		sqlite3_bind_text(st, 8, name, -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (src != SQLITE_DONE)
-		return store_err(db, src, ei);
+	if (src != SQLITE_DONE) {
+		rc = store_err(db, src, ei);
+		goto out;
+	}
 	*id = old ? old->id : sqlite3_last_insert_rowid(store_handle(db));
-	return insert_entries(db, *id, c, now, ei);
+	if (!(rc = bump_generation(db, ei)) && !(rc = insert_entries(db, *id, c, now, ei)))
+		rc = rehide(db, *id, &hidden, ei);
+out:
+	free(hidden.recs);
+	yk_arena_free(hidden.arena);
+	return rc;
 }
 
 static int check_name(const char *name, struct kb_report *rep)
@@ -626,7 +690,7 @@ int kb_entry_create(struct store *db, const struct auth_actor *actor,
 		goto out;
 	}
 	*id = sqlite3_last_insert_rowid(store_handle(db));
-	if ((rc = audit_entry(db, actor, "kb.entry.create", *id)))
+	if ((rc = bump_generation(db, ei)) || (rc = audit_entry(db, actor, "kb.entry.create", *id)))
 		goto out;
 	rc = store_commit(db, ei);
 out:
@@ -664,7 +728,7 @@ static int change_entry(struct store *db, const struct auth_actor *actor, int64_
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "項目 %lld は見つかりません", (long long)id);
 		goto out;
 	}
-	if ((rc = audit_entry(db, actor, action, id)))
+	if ((rc = bump_generation(db, ei)) || (rc = audit_entry(db, actor, action, id)))
 		goto out;
 	rc = store_commit(db, ei);
 out:

@@ -39,6 +39,8 @@ static int starts(const char *s, size_t len, const char *lit)
 	return len >= n && memcmp(s, lit, n) == 0;
 }
 
+#define REG_TOKEN_MAX 64 /* bytes of "第百二十三条の四"; longer is not a heading */
+
 /* Recognises "第N章", "第N節", "第N款", "第N条" (and "第N条のM") at the start
  * of a trimmed line, followed by white space, "（" or the end of the line.
  * Returns the level (章 1, 節 2, 款 3, 条 4) or 0, and the token length. */
@@ -68,6 +70,8 @@ static int reg_heading(const char *s, size_t len, size_t *tok)
 	}
 	if (i < len && s[i] != ' ' && s[i] != '\t' && !starts(s + i, len - i, "\xE3\x80\x80") &&
 	    !starts(s + i, len - i, "（"))
+		return 0;
+	if (i > REG_TOKEN_MAX)
 		return 0;
 	*tok = i;
 	return level;
@@ -162,27 +166,68 @@ static int add_inline(struct yk_buf *b, const char *s, size_t len)
 
 /* ---- the parser ----------------------------------------------------------- */
 
-struct text_state {
-	struct kb__doc *d;
-	int markdown;
-	struct yk_buf para;  /* raw lines of the current paragraph */
-	int para_lines;
-	int seen_body;       /* a paragraph was emitted: later H1s are headings */
-};
+#define CAPTION_MAX 60 /* bytes of "（目的）"-style article captions */
 
-static int para_end(struct text_state *ts)
+/* "（目的）": a short line in full-width parentheses, as regulations put
+ * above an article. */
+static int is_caption(const char *p, size_t len)
+{
+	return len >= 6 && len <= CAPTION_MAX && starts(p, len, "（") &&
+	       memcmp(p + len - 3, "）", 3) == 0 && !memchr(p, '\n', len);
+}
+
+/* Gives a held caption to the builder as an ordinary paragraph: it was not
+ * followed by an article after all. */
+static int caption_emit(struct kb__text *ts)
 {
 	int rc = 0;
+	if (ts->caption.len)
+		rc = kb__doc_para(ts->d, ts->caption.data, ts->caption.len);
+	yk_buf_reset(&ts->caption);
+	return rc;
+}
+
+#define TITLE_LINE_MAX 120 /* bytes: about 40 Japanese characters */
+
+/* A first line that names the document ("みどり市情報公開規程"): one short
+ * line that is not a sentence, a regulation heading or a page number. */
+static int is_title_line(struct kb__text *ts)
+{
+	const char *p = ts->para.data;
+	size_t n = ts->para.len, tok;
+	return ts->para_lines == 1 && n >= 2 && n <= TITLE_LINE_MAX && !memmem(p, n, "。", 3) &&
+	       !is_page_number(p, n) && !reg_heading(p, n, &tok);
+}
+
+static int para_end(struct kb__text *ts)
+{
+	int rc = 0;
+	if (ts->para.len && ts->want_title) {
+		ts->want_title = 0;
+		if (is_title_line(ts)) {
+			rc = kb__doc_title(ts->d, ts->para.data, ts->para.len);
+			yk_buf_reset(&ts->para);
+			ts->para_lines = 0;
+			return rc;
+		}
+	}
 	if (ts->para.len) {
-		rc = kb__doc_para(ts->d, ts->para.data, ts->para.len);
-		ts->seen_body = 1;
+		if (!ts->markdown && ts->para_lines == 1 && is_caption(ts->para.data, ts->para.len)) {
+			/* Hold it: if an article follows, it joins its heading. */
+			if (!(rc = caption_emit(ts)) &&
+			    yk_buf_add(&ts->caption, ts->para.data, ts->para.len))
+				rc = kb__problem(ts->d->rep, YK_ELIMIT, 0, "見出しが長すぎます");
+		} else if (!(rc = caption_emit(ts))) {
+			rc = kb__doc_para(ts->d, ts->para.data, ts->para.len);
+			ts->seen_body = 1;
+		}
 	}
 	yk_buf_reset(&ts->para);
 	ts->para_lines = 0;
 	return rc;
 }
 
-static int para_add(struct text_state *ts, const char *s, size_t len)
+static int para_add(struct kb__text *ts, const char *s, size_t len)
 {
 	if ((ts->para.len && yk_buf_addc(&ts->para, '\n')) ||
 	    (ts->markdown ? add_inline(&ts->para, s, len) : yk_buf_add(&ts->para, s, len)))
@@ -191,9 +236,9 @@ static int para_add(struct text_state *ts, const char *s, size_t len)
 	return 0;
 }
 
-static int heading(struct text_state *ts, int level, const char *s, size_t len)
+static int heading(struct kb__text *ts, int level, const char *s, size_t len)
 {
-	int rc = para_end(ts);
+	int rc = kb__text_flush(ts);
 	if (rc)
 		return rc;
 	if (ts->markdown && level == 1 && !ts->seen_body) {
@@ -208,24 +253,24 @@ static int heading(struct text_state *ts, int level, const char *s, size_t len)
 	return kb__doc_heading(ts->d, level, s, len);
 }
 
-/* A 条 heading takes a preceding one-line caption "（目的）" into its text. */
-static int reg_article(struct text_state *ts, const char *s, size_t len, size_t tok)
+/* A 条 heading takes a caption held just before it ("（目的）", possibly
+ * across a blank line or, in DOCX and HTML, a paragraph boundary) into its
+ * text: "第1条（目的）". The rest of the line starts the article's text. */
+static int reg_article(struct kb__text *ts, const char *s, size_t len, size_t tok)
 {
-	int rc;
+	ts->want_title = 0; /* a document that opens with an article has no title line */
+	int rc = para_end(ts);
+	if (rc)
+		return rc;
 	struct yk_buf h;
 	yk_buf_init(&h, KB_HEADING_MAX);
-	if (yk_buf_add(&h, s, tok))
-		(void)0; /* tok is short: cannot pass the limit */
-	const char *p = ts->para.data;
-	size_t pl = ts->para.len;
-	if (ts->para_lines == 1 && pl <= 60 && starts(p, pl, "（") && pl >= 6 &&
-	    memcmp(p + pl - 3, "）", 3) == 0) {
-		if (yk_buf_add(&h, p, pl))
-			(void)0;
-		yk_buf_reset(&ts->para);
-		ts->para_lines = 0;
-	}
-	if (!(rc = para_end(ts)) && !(rc = kb__doc_heading(ts->d, 4, h.data, h.len))) {
+	/* Both parts are short (REG_TOKEN_MAX, CAPTION_MAX), so the limit is
+	 * only a guard. */
+	if (yk_buf_add(&h, s, tok) || yk_buf_add(&h, ts->caption.data ? ts->caption.data : "",
+						  ts->caption.len))
+		rc = kb__problem(ts->d->rep, YK_ELIMIT, 0, "見出しが長すぎます");
+	yk_buf_reset(&ts->caption);
+	if (!rc && !(rc = kb__doc_heading(ts->d, 4, h.data, h.len))) {
 		const char *rest = s + tok;
 		size_t rl = len - tok;
 		trim_line(&rest, &rl);
@@ -236,7 +281,7 @@ static int reg_article(struct text_state *ts, const char *s, size_t len, size_t 
 	return rc;
 }
 
-static int md_line(struct text_state *ts, const char *s, size_t len, int *fence)
+static int md_line(struct kb__text *ts, const char *s, size_t len, int *fence)
 {
 	int rc;
 	if (starts(s, len, "```") || starts(s, len, "~~~")) {
@@ -260,14 +305,12 @@ static int md_line(struct text_state *ts, const char *s, size_t len, int *fence)
 	}
 	/* setext: a single line underlined with === or --- */
 	if (ts->para_lines == 1 && (all_of(s, len, '=', 3) || all_of(s, len, '-', 3))) {
-		struct yk_buf h;
-		yk_buf_init(&h, 0);
-		if (yk_buf_add(&h, ts->para.data, ts->para.len))
-			(void)0;
-		yk_buf_reset(&ts->para);
+		/* The paragraph buffer is reused by heading(): take the text out. */
+		size_t hl = 0;
+		char *h = yk_buf_detach(&ts->para, &hl);
 		ts->para_lines = 0;
-		rc = heading(ts, s[0] == '=' ? 1 : 2, h.data, h.len);
-		yk_buf_release(&h);
+		rc = heading(ts, s[0] == '=' ? 1 : 2, h, hl);
+		free(h);
 		return rc;
 	}
 	if (all_of(s, len, '-', 3) || all_of(s, len, '*', 3) || all_of(s, len, '_', 3))
@@ -308,7 +351,7 @@ static int md_line(struct text_state *ts, const char *s, size_t len, int *fence)
 	return para_add(ts, s, len);
 }
 
-static int text_line(struct text_state *ts, const char *s, size_t len)
+static int text_line(struct kb__text *ts, const char *s, size_t len)
 {
 	if (is_page_number(s, len))
 		return 0;
@@ -317,17 +360,31 @@ static int text_line(struct text_state *ts, const char *s, size_t len)
 	if (level == 4)
 		return reg_article(ts, s, len, tok);
 	if (level && len <= 120) {
-		int rc = para_end(ts);
+		ts->want_title = 0;
+		int rc = kb__text_flush(ts);
 		return rc ? rc : kb__doc_heading(ts->d, level, s, len);
 	}
 	return para_add(ts, s, len);
 }
 
-int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
+void kb__text_init(struct kb__text *ts, struct kb__doc *d, int markdown)
 {
-	struct text_state ts = {.d = d, .markdown = markdown};
-	yk_buf_init(&ts.para, KB_FILE_MAX);
-	int rc = 0, fence = 0;
+	memset(ts, 0, sizeof(*ts));
+	ts->d = d;
+	ts->markdown = markdown;
+	yk_buf_init(&ts->para, KB_FILE_MAX);
+	yk_buf_init(&ts->caption, CAPTION_MAX);
+}
+
+void kb__text_release(struct kb__text *ts)
+{
+	yk_buf_release(&ts->para);
+	yk_buf_release(&ts->caption);
+}
+
+int kb__text_lines(struct kb__text *ts, const char *s, size_t len)
+{
+	int rc = 0;
 	size_t pos = 0;
 	while (pos < len && !rc) {
 		const char *nl = memchr(s + pos, '\n', len - pos);
@@ -335,21 +392,192 @@ int kb__parse_text(const char *s, size_t len, int markdown, struct kb__doc *d)
 		const char *line = s + pos;
 		size_t ll = end - pos;
 		pos = end + 1;
-		if (!fence)
+		if (!ts->fence)
 			trim_line(&line, &ll);
-		if (!ll && !fence) {
-			rc = para_end(&ts);
+		if (!ll && !ts->fence) {
+			rc = para_end(ts);
 			continue;
 		}
-		rc = markdown ? md_line(&ts, line, ll, &fence) : text_line(&ts, line, ll);
+		rc = ts->markdown ? md_line(ts, line, ll, &ts->fence) : text_line(ts, line, ll);
 	}
+	return rc;
+}
+
+int kb__text_break(struct kb__text *ts)
+{
+	return para_end(ts);
+}
+
+int kb__text_flush(struct kb__text *ts)
+{
+	int rc = para_end(ts);
+	return rc ? rc : caption_emit(ts);
+}
+
+int kb__parse_text(const char *s, size_t len, int flags, struct kb__doc *d)
+{
+	struct kb__text ts;
+	kb__text_init(&ts, d, (flags & KB__TEXT_MARKDOWN) != 0);
+	ts.want_title = (flags & KB__TEXT_TITLE) != 0;
+	int rc = kb__text_lines(&ts, s, len);
 	if (!rc)
-		rc = para_end(&ts);
-	yk_buf_release(&ts.para);
+		rc = kb__text_flush(&ts);
+	kb__text_release(&ts);
 	return rc;
 }
 
 /* ---- PDF text --------------------------------------------------------------- */
+
+/* Running headers and footers ("みどり市例規集", "第3編 総務 - 12 -") repeat
+ * on every page and would end up in every passage. A line among the first
+ * or last PDF_EDGE_LINES non-empty lines of a page that (with its digits
+ * ignored) appears there on at least 60% of the pages, and on at least
+ * three, is dropped. Counting looks at the first PDF_EDGE_SAMPLE pages. */
+#define PDF_EDGE_LINES 2
+#define PDF_EDGE_SAMPLE 200
+#define PDF_EDGE_TEXT 160
+#define PDF_EDGE_LINE_MAX 90 /* bytes: about 30 Japanese characters */
+
+struct edge {
+	char text[PDF_EDGE_TEXT];
+	size_t count;
+	size_t last_page; /* so a line counts once per page */
+};
+
+/* Normal form of a header line: trimmed, white space removed, digit runs
+ * (ASCII or full-width) as one '#'. Cut at PDF_EDGE_TEXT - 1 bytes. */
+static void edge_norm(const char *s, size_t len, char *out)
+{
+	size_t o = 0;
+	int in_digits = 0;
+	for (size_t i = 0; i < len && o + 4 < PDF_EDGE_TEXT;) {
+		unsigned char c = (unsigned char)s[i];
+		int fw_digit = i + 3 <= len && c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+			       (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99;
+		if ((c >= '0' && c <= '9') || fw_digit) {
+			if (!in_digits)
+				out[o++] = '#';
+			in_digits = 1;
+			i += fw_digit ? 3 : 1;
+			continue;
+		}
+		in_digits = 0;
+		if (c == ' ' || c == '\t' || c == '\r') {
+			i++;
+			continue;
+		}
+		if (i + 3 <= len && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
+			i += 3;
+			continue;
+		}
+		size_t n = 1;
+		if (c >= 0x80) {
+			uint32_t cp;
+			n = yk_utf8_decode(s + i, len - i, &cp);
+		}
+		if (o + n >= PDF_EDGE_TEXT)
+			break;
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+}
+
+/* 1 when a line could be a running header or footer: short, and not a
+ * sentence (no 。), so that short pages do not lose their text. */
+static int edge_candidate(const char *l, size_t n)
+{
+	return n <= PDF_EDGE_LINE_MAX && !memmem(l, n, "。", 3);
+}
+
+/* Calls fn for the candidate lines among the first and last
+ * PDF_EDGE_LINES non-empty lines of a page (each line once; on a page of
+ * few lines, only its first and last). */
+static void page_edges(const char *p, size_t len,
+		       void (*fn)(void *ctx, const char *line, size_t n), void *ctx)
+{
+	/* Non-empty lines: the first PDF_EDGE_LINES, then a ring of the last
+	 * PDF_EDGE_LINES (order does not matter to the callers). */
+	size_t starts[2 * PDF_EDGE_LINES], lens[2 * PDF_EDGE_LINES];
+	size_t pos = 0, total = 0;
+	while (pos < len) {
+		const char *nl = memchr(p + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - p) : len;
+		const char *l = p + pos;
+		size_t ll = end - pos;
+		trim_line(&l, &ll);
+		if (ll) {
+			size_t slot = total < PDF_EDGE_LINES
+					      ? total
+					      : PDF_EDGE_LINES + (total - PDF_EDGE_LINES) % PDF_EDGE_LINES;
+			starts[slot] = (size_t)(l - p);
+			lens[slot] = ll;
+			total++;
+		}
+		pos = end + 1;
+	}
+	if (total <= 2 * PDF_EDGE_LINES) {
+		if (total && edge_candidate(p + starts[0], lens[0]))
+			fn(ctx, p + starts[0], lens[0]);
+		if (total > 1 && edge_candidate(p + starts[total - 1], lens[total - 1]))
+			fn(ctx, p + starts[total - 1], lens[total - 1]);
+		return;
+	}
+	for (size_t i = 0; i < 2 * PDF_EDGE_LINES; i++)
+		if (edge_candidate(p + starts[i], lens[i]))
+			fn(ctx, p + starts[i], lens[i]);
+}
+
+struct edge_count {
+	struct edge *v;
+	size_t n, cap;
+	size_t page;
+};
+
+static void count_edge(void *ctx, const char *line, size_t n)
+{
+	struct edge_count *ec = ctx;
+	char norm[PDF_EDGE_TEXT];
+	edge_norm(line, n, norm);
+	if (!norm[0])
+		return;
+	for (size_t i = 0; i < ec->n; i++) {
+		if (strcmp(ec->v[i].text, norm) == 0) {
+			if (ec->v[i].last_page != ec->page) {
+				ec->v[i].count++;
+				ec->v[i].last_page = ec->page;
+			}
+			return;
+		}
+	}
+	if (ec->n == ec->cap) {
+		ec->cap = ec->cap ? ec->cap * 2 : 16;
+		ec->v = yk_xrealloc(ec->v, ec->cap * sizeof(*ec->v));
+	}
+	struct edge *e = &ec->v[ec->n++];
+	memcpy(e->text, norm, sizeof(norm));
+	e->count = 1;
+	e->last_page = ec->page;
+}
+
+struct edge_filter {
+	const struct edge_count *repeated;
+	const char *page;
+	struct yk_buf *out; /* the page with repeated edge lines blanked */
+};
+
+static void blank_edge(void *ctx, const char *line, size_t n)
+{
+	struct edge_filter *f = ctx;
+	char norm[PDF_EDGE_TEXT];
+	edge_norm(line, n, norm);
+	for (size_t i = 0; i < f->repeated->n; i++)
+		if (strcmp(f->repeated->v[i].text, norm) == 0) {
+			memset(f->out->data + (line - f->page), ' ', n);
+			return;
+		}
+}
 
 int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 		      struct kb_report *rep)
@@ -358,21 +586,54 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 		rep->format = KB_FORMAT_PDF;
 	struct kb__doc d;
 	kb__doc_init(&d, fn, ctx, rep);
+	struct edge_count ec = {0}, repeated = {0};
+	struct yk_buf page;
+	yk_buf_init(&page, 0);
 	int rc = 0;
 	if (!yk_utf8_valid(text, len, NULL)) {
 		rc = kb__problem(rep, YK_EPARSE, 0, "PDF から読み取った文字が UTF-8 ではありません");
 		goto out;
 	}
-	int64_t pageno = 0;
+	/* Pass 1: which edge lines repeat. */
 	size_t pos = 0;
+	while (pos < len && ec.page < PDF_EDGE_SAMPLE) {
+		const char *ff = memchr(text + pos, '\f', len - pos);
+		size_t end = ff ? (size_t)(ff - text) : len;
+		ec.page++;
+		page_edges(text + pos, end - pos, count_edge, &ec);
+		pos = end + 1;
+	}
+	size_t need = ec.page * 6 / 10 > 3 ? ec.page * 6 / 10 : 3;
+	for (size_t i = 0; i < ec.n; i++) {
+		if (ec.v[i].count < need)
+			continue;
+		if (repeated.n == repeated.cap) {
+			repeated.cap = repeated.cap ? repeated.cap * 2 : 4;
+			repeated.v = yk_xrealloc(repeated.v, repeated.cap * sizeof(*repeated.v));
+		}
+		repeated.v[repeated.n++] = ec.v[i];
+	}
+	/* Pass 2: the pages, without those lines. */
+	int64_t pageno = 0;
+	pos = 0;
 	while (pos < len && !rc) {
 		const char *ff = memchr(text + pos, '\f', len - pos);
 		size_t end = ff ? (size_t)(ff - text) : len;
 		pageno++;
 		char loc[32];
 		snprintf(loc, sizeof(loc), "p.%lld", (long long)pageno);
+		yk_buf_reset(&page);
+		if (yk_buf_add(&page, text + pos, end - pos)) {
+			rc = kb__problem(rep, YK_ELIMIT, 0, "ページが長すぎます");
+			break;
+		}
+		if (repeated.n && page.len) {
+			struct edge_filter f = {&repeated, text + pos, &page};
+			page_edges(text + pos, end - pos, blank_edge, &f);
+		}
 		if (!(rc = kb__doc_place(&d, pageno, loc)))
-			rc = kb__parse_text(text + pos, end - pos, 0, &d);
+			rc = kb__parse_text(page.data ? page.data : "", page.len,
+					    pageno == 1 ? KB__TEXT_TITLE : 0, &d);
 		pos = end + 1;
 	}
 	if (!rc)
@@ -382,6 +643,9 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
 				 "文字情報がありません（スキャンした画像だけの PDF です。OCR で文字を"
 				 "付けてから取り込んでください）");
 out:
+	free(ec.v);
+	free(repeated.v);
+	yk_buf_release(&page);
 	kb__doc_release(&d);
 	return rc;
 }

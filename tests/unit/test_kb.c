@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "kb/kb.h"
+#include "kb/kb_int.h" /* kb__pdf_run: the PDF limits made small for tests */
 
 #define PARSE_DIR "tests/data/kb/parse"
 
@@ -260,6 +261,120 @@ TEST(pdf_text_pages_are_numbered)
 }
 
 
+static int collect_bodies(void *ctx, const struct kb_record *r)
+{
+	return yk_buf_addf(ctx, "%s|%s\n", r->locator, r->body);
+}
+
+TEST(pdf_running_headers_are_dropped)
+{
+	/* Four pages with the same header and a footer whose page number
+	 * changes; the header text also occurs once inside a paragraph,
+	 * where it must stay. */
+	struct yk_buf in, out;
+	yk_buf_init(&in, 0);
+	yk_buf_init(&out, 0);
+	for (int p = 1; p <= 4; p++)
+		CHECK(yk_buf_addf(&in,
+				  "  みどり市例規集\n\n本文%d です。みどり市例規集 は毎年更新します。\n\n"
+				  "    第3編 総務    %d／４\n\f",
+				  p, p) == 0);
+	struct kb_report rep;
+	kb_report_init(&rep, "reiki.pdf");
+	CHECK_INT(kb_parse_pdf_text(in.data, in.len, collect_bodies, &out, &rep), 0);
+	CHECK_STR(out.data, "p.1|本文1 です。みどり市例規集 は毎年更新します。\n"
+			    "p.2|本文2 です。みどり市例規集 は毎年更新します。\n"
+			    "p.3|本文3 です。みどり市例規集 は毎年更新します。\n"
+			    "p.4|本文4 です。みどり市例規集 は毎年更新します。\n");
+	/* Two pages are too few to tell a header from a coincidence. */
+	yk_buf_reset(&out);
+	kb_report_init(&rep, "two.pdf");
+	CHECK_INT(kb_parse_pdf_text("見出し\n本文A\f見出し\n本文B\f", 28, collect_bodies, &out,
+				    &rep),
+		  0);
+	CHECK(strstr(out.data, "見出し") != NULL);
+	yk_buf_release(&in);
+	yk_buf_release(&out);
+}
+
+TEST(pdf_extractor_missing_is_eio)
+{
+	size_t len = 0;
+	char *pdf = read_file(PARSE_DIR "/kitei.pdf", &len);
+	REQUIRE(pdf != NULL);
+	const char *old = getenv("PATH");
+	char *saved = old ? yk_xstrdup(old) : NULL;
+	setenv("PATH", "/nonexistent-yakuba-test", 1);
+	struct kb_report rep;
+	kb_report_init(&rep, "kitei.pdf");
+	char *text = NULL;
+	size_t text_len = 0;
+	CHECK_INT(kb_pdf_to_text(pdf, len, &text, &text_len, &rep), YK_EIO);
+	CHECK(text == NULL);
+	CHECK(strstr(rep.problems[0].message, "pdftotext") != NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	free(saved);
+	/* With the extractor back, the same bytes give text with page breaks. */
+	kb_report_init(&rep, "kitei.pdf");
+	CHECK_INT(kb_pdf_to_text(pdf, len, &text, &text_len, &rep), 0);
+	CHECK(text != NULL && memchr(text, '\f', text_len) != NULL);
+	free(text);
+	free(pdf);
+}
+
+/* Puts a fake pdftotext (a shell script) first on PATH and runs the
+ * extractor with a 300 ms deadline and a 64 KB output limit. */
+static int run_fake_pdftotext(const char *script, struct kb_report *rep, char **text)
+{
+	char dir[] = "/tmp/yk-kb-pdf-XXXXXX";
+	if (!mkdtemp(dir))
+		abort();
+	char path[256], oldpath[4096], newpath[4400];
+	snprintf(path, sizeof(path), "%s/pdftotext", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fprintf(f, "#!/bin/sh\n%s\n", script);
+	fclose(f);
+	chmod(path, 0700);
+	yk_strlcpy(oldpath, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin", sizeof(oldpath));
+	snprintf(newpath, sizeof(newpath), "%s:%s", dir, oldpath);
+	setenv("PATH", newpath, 1);
+	/* The temporary copy of the PDF goes to TMPDIR and must be gone after. */
+	setenv("TMPDIR", dir, 1);
+	static const char pdf[] = "%PDF-1.4\n";
+	size_t len = 0;
+	kb_report_init(rep, "fake.pdf");
+	int64_t t0 = yk_mono_us();
+	int rc = kb__pdf_run(pdf, sizeof(pdf) - 1, 300, 64 << 10, text, &len, rep);
+	if (yk_mono_us() - t0 > 5000000)
+		rc = 999; /* the deadline did not hold */
+	setenv("PATH", oldpath, 1);
+	unsetenv("TMPDIR");
+	unlink(path);
+	if (rmdir(dir) != 0) /* fails if the PDF copy was left behind */
+		rc = 998;
+	return rc;
+}
+
+TEST(pdf_extractor_limits_kill_the_child)
+{
+	struct kb_report rep;
+	char *text = NULL;
+	CHECK_INT(run_fake_pdftotext("exec sleep 30", &rep, &text), YK_ETIMEOUT);
+	CHECK(strstr(rep.problems[0].message, "300 ミリ秒") != NULL);
+	CHECK_INT(run_fake_pdftotext("exec yes 住民票の写し", &rep, &text), YK_ELIMIT);
+	CHECK(text == NULL);
+	CHECK_INT(run_fake_pdftotext("exit 3", &rep, &text), YK_EPARSE);
+	CHECK(strstr(rep.problems[0].message, "禁止") != NULL);
+	CHECK_INT(run_fake_pdftotext("printf 'p1\\fp2'", &rep, &text), 0);
+	CHECK(text != NULL && strcmp(text, "p1\fp2") == 0);
+	free(text);
+}
+
 /* ---- storage ------------------------------------------------------------------ */
 
 static char tmpdir[256];
@@ -359,6 +474,26 @@ TEST(changed_file_replaces_entries)
 	store_close(db);
 }
 
+TEST(hidden_entries_stay_hidden_after_reimport)
+{
+	struct store *db = open_db("rehide.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	int64_t id1 = query_int(db, "SELECT id FROM kb_entries WHERE external_id = '1'");
+	int64_t id3 = query_int(db, "SELECT id FROM kb_entries WHERE external_id = '3'");
+	CHECK_INT(kb_entry_set_hidden(db, NULL, id1, 1, &ei), 0);
+	CHECK_INT(kb_entry_set_hidden(db, NULL, id3, 1, &ei), 0);
+	/* v2 keeps id 1 (changed answer), drops 3, adds 4. */
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei), 0);
+	CHECK_INT(rep.status, KB_IMPORT_REPLACED);
+	CHECK_INT(query_int(db, "SELECT hidden FROM kb_entries WHERE external_id = '1'"), 1);
+	CHECK_INT(query_int(db, "SELECT hidden FROM kb_entries WHERE external_id = '4'"), 0);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE hidden = 1"), 1);
+	store_close(db);
+}
+
 TEST(broken_file_stores_nothing)
 {
 	struct store *db = open_db("broken.db");
@@ -414,6 +549,11 @@ TEST(failed_write_rolls_back_whole_file)
 	store_close(db);
 }
 
+static int source_names(void *ctx, const struct kb_source *s)
+{
+	return yk_buf_addf(ctx, "%s(%lld) ", s->name, (long long)s->entry_count);
+}
+
 TEST(source_delete_cascades)
 {
 	struct store *db = open_db("delete.db");
@@ -423,6 +563,11 @@ TEST(source_delete_cascades)
 	CHECK_INT(kb_import_file(db, NULL, "a.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
 	int64_t a = rep.source_id;
 	CHECK_INT(kb_import_file(db, NULL, "b.csv", faq_v2, sizeof(faq_v2) - 1, &rep, &ei), 0);
+	struct yk_buf names;
+	yk_buf_init(&names, 0);
+	CHECK_INT(kb_source_list(db, source_names, &names), 0);
+	CHECK_STR(names.data, "a.csv(3) b.csv(2) ");
+	yk_buf_release(&names);
 	int64_t g = gen(db);
 	CHECK_INT(kb_source_delete(db, NULL, a, &ei), 0);
 	CHECK(gen(db) > g);
@@ -432,6 +577,8 @@ TEST(source_delete_cascades)
 				"AND target = 'a.csv'"),
 		  1);
 	CHECK_INT(kb_source_delete(db, NULL, a, &ei), YK_ENOTFOUND);
+	struct kb_source src;
+	CHECK_INT(kb_source_get(db, a, &src), YK_ENOTFOUND);
 	store_close(db);
 }
 
@@ -484,14 +631,18 @@ TEST(editor_entries_crud_and_audit)
 	CHECK_STR(ei.field, "body");
 
 	spec.answer = "平日 8時30分から17時15分まで。木曜日は19時までです。";
+	int64_t g = gen(db);
 	CHECK_INT(kb_entry_update(db, NULL, id, &spec, &ei), 0);
+	CHECK_INT(gen(db), g + 1);
 	REQUIRE(kb_entry_get(db, id, &e) == 0);
 	CHECK_INT(e.version, 2);
 	CHECK(strstr(e.answer, "木曜日") != NULL);
 	kb_entry_release(&e);
 	CHECK_INT(kb_entry_update(db, NULL, id + 100, &spec, &ei), YK_ENOTFOUND);
+	CHECK_INT(gen(db), g + 1); /* nothing changed, nothing moved */
 
 	CHECK_INT(kb_entry_set_hidden(db, NULL, id, 1, &ei), 0);
+	CHECK_INT(gen(db), g + 2);
 	struct listed l = {0};
 	CHECK_INT(kb_entry_foreach(db, list_cb, &l), 0);
 	CHECK_INT(l.n, 0);
@@ -554,7 +705,8 @@ TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
 	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),
+	  T(pdf_running_headers_are_dropped), T(pdf_extractor_missing_is_eio), T(pdf_extractor_limits_kill_the_child),
 	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
-	  T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
+	  T(hidden_entries_stay_hidden_after_reimport), T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
 	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
 	  T(entry_list_pages_and_filters))

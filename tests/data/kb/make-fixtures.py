@@ -127,15 +127,36 @@ def xlsx(name):
               f'<row r="1">{cell("A1", "ごみ収集日", "inline")}{cell("B1", 6)}</row>'
               f'<row r="2">{cell("A2", "月曜日と木曜日", "inline")}</row>'
               "</sheetData></worksheet>")
+    # Dates are numbers with a date format: built-in 14, a custom Japanese
+    # one (176), and a time of day; 46113 is 2026-04-01, 60 is the 29
+    # February 1900 that Excel counts but never was.
+    styles = (CT + f"<styleSheet {S}><numFmts count=\"1\">"
+              '<numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+              '<numFmt numFmtId="177" formatCode="#,##0&quot;円&quot;"/>'
+              "</numFmts><cellXfs>"
+              '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="22"/>'
+              '<xf numFmtId="177"/>'
+              "</cellXfs></styleSheet>")
+    sheet3 = (CT + f"<worksheet {S}><sheetData>"
+              f'<row r="1">{cell("A1", "受付開始", "inline")}<c r="B1" s="1"><v>46113</v></c></row>'
+              f'<row r="2">{cell("A2", "締切", "inline")}<c r="B2" s="2"><v>46142</v></c></row>'
+              f'<row r="3">{cell("A3", "説明会", "inline")}<c r="B3" s="3"><v>46120.5625</v></c></row>'
+              f'<row r="4">{cell("A4", "参加費", "inline")}<c r="B4" s="4"><v>1500</v></c></row>'
+              f'<row r="5">{cell("A5", "旧記録", "inline")}<c r="B5" s="1"><v>60</v></c></row>'
+              "</sheetData></worksheet>")
     wb = (CT + f"<workbook {S} {R}><sheets>"
           '<sheet name="施設使用料" sheetId="1" r:id="rId1"/>'
           '<sheet name="収集日" sheetId="2" r:id="rId2"/>'
+          '<sheet name="受付期間" sheetId="3" r:id="rId3"/>'
           "</sheets></workbook>")
     parts = [("[Content_Types].xml", CT + "<Types/>"),
              ("xl/workbook.xml", wb),
              ("xl/_rels/workbook.xml.rels",
-              rels([("rId1", "worksheets/sheet1.xml"), ("rId2", "/xl/worksheets/sheet2.xml")])),
+              rels([("rId1", "worksheets/sheet1.xml"), ("rId2", "/xl/worksheets/sheet2.xml"),
+                    ("rId3", "worksheets/../worksheets/sheet3.xml")])),
              ("xl/sharedStrings.xml", sst),
+             ("xl/styles.xml", styles),
+             ("xl/worksheets/sheet3.xml", sheet3),
              ("xl/worksheets/sheet1.xml", sheet1),
              ("xl/worksheets/sheet2.xml", sheet2)]
     return write_zip(name, parts)
@@ -147,12 +168,22 @@ P = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
 
 
-def slide(title, lines):
+def table(rows):
+    trs = ""
+    for row in rows:
+        tcs = "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{c}</a:t></a:r></a:p></a:txBody></a:tc>"
+                      for c in row)
+        trs += f"<a:tr>{tcs}</a:tr>"
+    return ("<p:graphicFrame><a:graphic><a:graphicData><a:tbl>" + trs +
+            "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+
+def slide(title, lines, extra=""):
     def shape(ph, texts):
         nv = f'<p:nvSpPr><p:cNvPr id="1" name="s"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
         ps = "".join(f"<a:p><a:r><a:t>{t}</a:t></a:r></a:p>" for t in texts)
         return f"<p:sp>{nv}<p:txBody>{ps}</p:txBody></p:sp>"
-    body = shape('<p:ph type="title"/>', [title]) + shape('<p:ph idx="1"/>', lines)
+    body = shape('<p:ph type="title"/>', [title]) + shape('<p:ph idx="1"/>', lines) + extra
     return CT + f"<p:sld {P}><p:cSld><p:spTree>{body}</p:spTree></p:cSld></p:sld>"
 
 
@@ -170,7 +201,9 @@ def pptx(name):
              ("ppt/slides/slide1.xml",
               slide("入力してはいけない情報", ["個人情報（氏名、住所、電話番号）",
                                                "非公開の行政情報"])),
-             ("ppt/slides/slide3.xml", slide("困ったときは", ["DX推進課（内線 2345）へ"])),
+             ("ppt/slides/slide3.xml", slide("困ったときは", ["DX推進課（内線 2345）へ"],
+                                             table([["窓口", "内線"], ["DX推進課", "2345"],
+                                                    ["情報政策課", "2350"]]))),
              ("docProps/core.xml", core("生成AI 利用研修資料"))]
     return write_zip(name, parts)
 
@@ -253,6 +286,33 @@ def main():
                             '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
                             f"<w:document {W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p>"
                             "</w:body></w:document>")])
+    # A regulation typed as plain paragraphs (no heading styles): the
+    # headings come from 第N章 / 第N条 and the caption paragraph above.
+    docx("reiki.docx", [
+        para("みどり市公印規程"),
+        para("第1章 総則"),
+        para("（趣旨）"),
+        para("第1条　この規程は、公印の管理に関し必要な事項を定めるものとする。"),
+        para("（公印の種類）"),
+        para("第2条　公印の種類は、別表のとおりとする。"),
+        para("2　公印は、総務課長が管理する。"),
+    ], styles=False)
+    # Page breaks as Word last rendered them: the second paragraph starts on
+    # page 2, the fourth runs from page 2 onto page 3, the fifth is on 3.
+    lrpb = "<w:r><w:lastRenderedPageBreak/></w:r>"
+    docx("paged.docx", [
+        para("第1条　一ページ目の条文です。"),
+        "<w:p>" + lrpb + "<w:r><w:t>第2条　二ページ目の条文です。</w:t></w:r></w:p>",
+        para("（会議）"),
+        "<w:p><w:r><w:t>第3条　途中で</w:t></w:r>" + lrpb + "<w:r><w:t>ページをまたぐ条文です。</w:t></w:r></w:p>",
+        para("第4条　三ページ目の条文です。"),
+    ], styles=False)
+    # Only forced breaks (no rendering information): they count.
+    docx("forced.docx", [
+        para("表紙の文です。"),
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+        para("二ページ目の本文です。"),
+    ], styles=False)
     xlsx("fees.xlsx")
     # A part that expands to 40 MB from a few tens of KB: refused as a bomb.
     bomb = CT + f"<worksheet {S}><sheetData>" + " " * (40 << 20) + "</sheetData></worksheet>"
