@@ -171,9 +171,11 @@ struct ws_chat_input {
  * (counts per type only, never values) when something was found.
  * Errors: YK_EINVAL (empty, too long; template errors), YK_EUTF8,
  * YK_ENOTFOUND, YK_EPII_BLOCKED, YK_EMORPH, YK_EBUSY (a turn of the same
- * conversation is running), store errors. *out owned (ws_turn_free). */
+ * conversation is running), store errors. *out owned (ws_turn_free).
+ * blocked (optional): on YK_EPII_BLOCKED, a new object {"types": ["PHONE",
+ * ...], "counts": {"PHONE": 1, ...}} for the error body; NULL otherwise. */
 int ws_chat_prepare(struct ws *ws, struct store *db, const struct ws_user *who,
-		    const struct ws_chat_input *in, struct ws_turn **out,
+		    const struct ws_chat_input *in, struct ws_turn **out, json_t **blocked,
 		    struct yk_errinfo *ei) YK_WUR;
 
 /* Prepares a grounded answer: the question is guarded as above, the masked
@@ -185,7 +187,7 @@ int ws_chat_prepare(struct ws *ws, struct store *db, const struct ws_user *who,
  * kind "generate" when in->store. */
 int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const struct ws_user *who,
 			const char *question, size_t len, int store, struct ws_turn **out,
-			struct yk_errinfo *ei) YK_WUR;
+			json_t **blocked, struct yk_errinfo *ei) YK_WUR;
 
 /* The "meta" event: {"conversation_id", "masked", "pii": {"policy",
  * "counts", "total"}, "sources": [{"n","id","title","url"}] (generate only)}.

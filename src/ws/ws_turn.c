@@ -86,7 +86,8 @@ static int audit_pii(struct store *db, const struct ws_user *who, const struct w
  * store) and what is sent. Block with findings: YK_EPII_BLOCKED naming the
  * types. */
 static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who,
-		      struct ws_turn *t, const char *text, size_t len, struct yk_errinfo *ei)
+		      struct ws_turn *t, const char *text, size_t len, json_t **blocked,
+		      struct yk_errinfo *ei)
 {
 	struct pii_scanner *sc = NULL;
 	struct yk_buf masked;
@@ -112,6 +113,15 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 				k += (size_t)snprintf(types + k, k < sizeof(types) ? sizeof(types) - k : 0,
 						      "%s%s", k ? "、" : "",
 						      pii_type_label((enum pii_type)ty));
+		if (blocked) {
+			json_t *ty = json_array();
+			for (int k2 = 0; k2 < PII_TYPE_COUNT; k2++)
+				if (t->counts.n[k2])
+					json_array_append_new(
+						ty, json_string(pii_type_name((enum pii_type)k2)));
+			*blocked = json_pack("{s:o, s:o}", "types", ty, "counts",
+					     ws__counts_json(&t->counts));
+		}
 		if (audit_pii(db, who, t, "blocked", ei) != 0)
 			yk_log(YK_LOG_WARN, "ws: audit of a blocked text failed");
 		if (qa_usage_record(db, who->user_id, who->department_id, t->feature, "blocked",
@@ -168,9 +178,12 @@ static int store_question(struct ws *ws, struct store *db, const struct ws_user 
 }
 
 int ws_chat_prepare(struct ws *ws, struct store *db, const struct ws_user *who,
-		    const struct ws_chat_input *in, struct ws_turn **out, struct yk_errinfo *ei)
+		    const struct ws_chat_input *in, struct ws_turn **out, json_t **blocked,
+		    struct yk_errinfo *ei)
 {
 	*out = NULL;
+	if (blocked)
+		*blocked = NULL;
 	const char *text = in->text ? in->text : "";
 	size_t len = strlen(text);
 	struct yk_buf prompt;
@@ -221,7 +234,7 @@ int ws_chat_prepare(struct ws *ws, struct store *db, const struct ws_user *who,
 	}
 	if ((rc = yk_buf_add(&prompt, text, len)))
 		goto fail;
-	if ((rc = guard_text(ws, db, who, t, prompt.data, prompt.len, ei)))
+	if ((rc = guard_text(ws, db, who, t, prompt.data, prompt.len, blocked, ei)))
 		goto fail;
 	if (t->store && (rc = store_question(ws, db, who, t, "chat", ei)))
 		goto fail;
@@ -305,9 +318,11 @@ static int ground(struct qa *qa, struct store *db, const struct ws_user *who, st
 
 int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const struct ws_user *who,
 			const char *question, size_t len, int store, struct ws_turn **out,
-			struct yk_errinfo *ei)
+			json_t **blocked, struct yk_errinfo *ei)
 {
 	*out = NULL;
+	if (blocked)
+		*blocked = NULL;
 	struct ws_turn *t = yk_xcalloc(1, sizeof(*t));
 	t->slot = -1;
 	t->store = store && who->user_id > 0;
@@ -326,7 +341,8 @@ int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const st
 	}
 	if (t->store && (rc = ws_purge(db, yk_now_unix(), NULL, ei)))
 		goto fail;
-	if ((rc = guard_text(ws, db, who, t, question, len, ei)) || (rc = ground(qa, db, who, t, ei)))
+	if ((rc = guard_text(ws, db, who, t, question, len, blocked, ei)) ||
+	    (rc = ground(qa, db, who, t, ei)))
 		goto fail;
 	if (t->store && (rc = store_question(ws, db, who, t, "generate", ei)))
 		goto fail;

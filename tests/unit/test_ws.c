@@ -308,7 +308,7 @@ static int64_t prepare_turn(struct ws *ws, struct store *db, const struct ws_use
 {
 	struct ws_chat_input in = {conversation, text, 0, NULL, 1};
 	yk_errinfo_clear(ei);
-	return ws_chat_prepare(ws, db, who, &in, t, ei);
+	return ws_chat_prepare(ws, db, who, &in, t, NULL, ei);
 }
 
 TEST(policies_mask_block_warn)
