@@ -10,8 +10,12 @@ API_HANDLER(health)
 	int64_t schema = 0;
 	if (store_schema_version(c->db, &schema) != 0)
 		return yk_errinfo_set(&c->ei, YK_EDB, "schema version unreadable");
-	api__reply(c, 200, json_pack("{s:s, s:s, s:I}", "status", "ok", "version", YAKUBA_VERSION,
-				     "schema", (json_int_t)schema));
+	/* The city name is public anyway (it heads the login page). */
+	char city[STORE_SETTING_MAX_VALUE];
+	if (store_setting_get(c->db, "city_name", city, sizeof(city)) != 0)
+		city[0] = '\0';
+	api__reply(c, 200, json_pack("{s:s, s:s, s:I, s:s}", "status", "ok", "version",
+				     YAKUBA_VERSION, "schema", (json_int_t)schema, "city_name", city));
 	return 0;
 }
 
@@ -37,9 +41,11 @@ static json_t *session_json(struct api_call *c)
 	char city[STORE_SETTING_MAX_VALUE];
 	if (store_setting_get(c->db, "city_name", city, sizeof(city)) != 0)
 		city[0] = '\0';
-	return json_pack("{s:o, s:s, s:b, s:s}", "user", api__user_json(&c->session.user),
+	return json_pack("{s:o, s:s, s:b, s:s, s:I}", "user", api__user_json(&c->session.user),
 			 "csrf_token", c->session.csrf, "must_change_password",
-			 c->session.user.must_change_password, "city_name", city);
+			 c->session.user.must_change_password, "city_name", city,
+			 "password_min_length",
+			 (json_int_t)store_setting_int(c->db, "password_min_length"));
 }
 
 API_HANDLER(login)
@@ -94,10 +100,14 @@ API_HANDLER(me_password)
 		return rc;
 	rc = auth_user_change_password_keep(c->db, &c->actor, c->session.user.id, current, next,
 					    c->session.id, &c->ei);
+	/* A wrong current password is a form error (400), not a lost session
+	 * (401); field names follow this route's body. */
 	if (rc == YK_EAUTH) {
 		yk_errinfo_at(&c->ei, NULL, 0, "current");
-		return yk_errinfo_set(&c->ei, rc, "現在のパスワードが正しくありません");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "現在のパスワードが正しくありません");
 	}
+	if (rc == YK_EINVAL && strcmp(c->ei.field, "new_password") == 0)
+		yk_errinfo_at(&c->ei, NULL, 0, "new");
 	if (rc)
 		return rc;
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));

@@ -415,8 +415,14 @@ int auth_roster_parse(const char *bytes, size_t len, const char *filename,
 		if (*v[COL_TIER] && strcmp(v[COL_TIER], AUTH_TIER_EXECUTIVE) != 0 &&
 		    strcmp(v[COL_TIER], AUTH_TIER_DX_LEADER) != 0 &&
 		    strcmp(v[COL_TIER], AUTH_TIER_GENERAL) != 0) {
+			/* The tier is not personal data: show what was written. */
+			char shown[48];
+			yk_strlcpy(shown, v[COL_TIER], sizeof(shown));
+			if (!yk_utf8_valid(shown, strlen(shown), NULL))
+				yk_strlcpy(shown, "?", sizeof(shown));
 			roster_error(res, row.line,
-				     "「役割」は 幹部・DX推進リーダー・一般職員 のいずれかにしてください");
+				     "「役割」の「%s」は使えません（幹部・DX推進リーダー・一般職員 のいずれか）",
+				     shown);
 			ok = 0;
 		}
 		if (auth__check_email(v[COL_EMAIL], &ei)) {

@@ -190,7 +190,8 @@ int cmd_eval(int argc, char **argv)
 		free(r.ids);
 		nq++;
 	}
-	qsort(times, ntimes, sizeof(*times), cmp_i64);
+	if (ntimes > 1)
+		qsort(times, ntimes, sizeof(*times), cmp_i64);
 	printf("queries            %zu\n", nq);
 	if (rdata) {
 		qa_metrics_finish(&m);

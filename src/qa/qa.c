@@ -5,6 +5,7 @@
 
 #include "auth/auth.h"
 #include "kb/kb.h"
+#include "pii/pii.h"
 #include "qa/qa_int.h"
 #include "search/search.h"
 #include "text/text.h"
@@ -25,6 +26,7 @@ int qa_new(const char *dicdir, struct qa **out, struct yk_errinfo *ei)
 	pthread_mutex_init(&qa->tk_mu, NULL);
 	pthread_mutex_init(&qa->build_mu, NULL);
 	pthread_mutex_init(&qa->rate_mu, NULL);
+	pthread_mutex_init(&qa->pii_mu, NULL);
 	pthread_rwlock_init(&qa->idx_lock, NULL);
 	qa->generation = -1;
 	*out = qa;
@@ -39,6 +41,11 @@ void qa_free(struct qa *qa)
 	for (size_t i = 0; i < qa->tk_n; i++)
 		text_tokenizer_free(qa->tk_free[i]);
 	free(qa->tk_free);
+	for (size_t i = 0; i < qa->sc_n; i++)
+		pii_scanner_free(qa->sc_free[i]);
+	free(qa->sc_free);
+	pii_detector_free(qa->pii);
+	pthread_mutex_destroy(&qa->pii_mu);
 	text_model_free(qa->model);
 	pthread_mutex_destroy(&qa->tk_mu);
 	pthread_mutex_destroy(&qa->build_mu);
@@ -66,6 +73,43 @@ void qa__tk_put(struct qa *qa, struct text_tokenizer *tk)
 	}
 	qa->tk_free[qa->tk_n++] = tk;
 	pthread_mutex_unlock(&qa->tk_mu);
+}
+
+/* Masks personal information in a question before it is logged (the log
+ * serves editors, who need the gist, not the caller's phone number). On any
+ * failure the question is not kept verbatim either. */
+static void mask_for_log(struct qa *qa, const char *q, size_t len, struct yk_buf *out)
+{
+	struct pii_scanner *sc = NULL;
+	int rc = 0;
+	pthread_mutex_lock(&qa->pii_mu);
+	if (!qa->pii) {
+		struct pii_config cfg;
+		memset(&cfg, 0, sizeof(cfg));
+		rc = pii_detector_new(&cfg, &qa->pii, NULL);
+	}
+	if (!rc && qa->sc_n)
+		sc = qa->sc_free[--qa->sc_n];
+	pthread_mutex_unlock(&qa->pii_mu);
+	if (!rc && !sc)
+		rc = pii_scanner_new(qa->pii, &sc, NULL);
+	struct pii_mapping *m = pii_mapping_new();
+	yk_buf_reset(out);
+	if (rc || pii_mask(sc, m, PII_POLICY_MASK, q, len, out, NULL) != 0 || out->len == 0) {
+		yk_buf_reset(out);
+		if (yk_buf_adds(out, "〔記録できない質問〕"))
+			abort(); /* no limit set: unreachable */
+	}
+	pii_mapping_free(m);
+	if (sc) {
+		pthread_mutex_lock(&qa->pii_mu);
+		if (qa->sc_n == qa->sc_cap) {
+			qa->sc_cap = qa->sc_cap ? qa->sc_cap * 2 : 8;
+			qa->sc_free = yk_xrealloc(qa->sc_free, qa->sc_cap * sizeof(*qa->sc_free));
+		}
+		qa->sc_free[qa->sc_n++] = sc;
+		pthread_mutex_unlock(&qa->pii_mu);
+	}
 }
 
 /* ---- the index ---------------------------------------------------------- */
@@ -517,8 +561,13 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 	yk_hex(raw, sizeof(raw), token);
 	int64_t latency = yk_mono_us() - t0, qid = 0;
 	const char *dn = decision_name(d);
-	if ((rc = log_question(db, who, q, len, dn, r->n ? r->hits[0].id : 0, r->top, latency, token,
-			       &qid)))
+	struct yk_buf masked;
+	yk_buf_init(&masked, 0);
+	mask_for_log(qa, q, len, &masked);
+	rc = log_question(db, who, masked.data, masked.len, dn, r->n ? r->hits[0].id : 0, r->top,
+			  latency, token, &qid);
+	yk_buf_release(&masked);
+	if (rc)
 		goto fail;
 	if ((rc = qa_usage_record(db, who->user_id, who->department_id,
 				  public_only ? "ask_public" : "ask", dn, qid, latency / 1000)))

@@ -56,7 +56,9 @@ struct qa_asker {
 };
 
 /* Answers question[0..len): rebuilds the index if stale, ranks, decides
- * (answer / clarify / unknown), logs the question and a usage event, and
+ * (answer / clarify / unknown), logs the question (with personal
+ * information masked by the pii guard: 〔氏名1〕, 〔電話1〕...) and a usage
+ * event, and
  * returns the result object (caller owns):
  *   {"question_id", "feedback_token", "decision", "answer": {...}|null,
  *    "sources": [...], "related": [...], "top_score", "margin"}

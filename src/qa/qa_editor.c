@@ -167,7 +167,8 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		    strcmp(qs[i].text, qs[g[k].rep].text) != 0)
 			json_array_append_new(g[k].examples, json_string(qs[i].text));
 	}
-	qsort(g, ng, sizeof(*g), cmp_group);
+	if (ng > 1)
+		qsort(g, ng, sizeof(*g), cmp_group);
 	json_t *arr = json_array();
 	for (size_t k = 0; k < ng; k++) {
 		if ((int64_t)k < limit) {

@@ -9,6 +9,8 @@
 struct text_model;
 struct text_tokenizer;
 struct search_index;
+struct pii_detector;
+struct pii_scanner;
 
 #define QA_RATE_BUCKETS 4096
 
@@ -27,6 +29,10 @@ struct qa {
 	pthread_rwlock_t idx_lock;  /* guards idx and generation */
 	struct search_index *idx;
 	int64_t generation;         /* kb_generation the index was built from */
+	pthread_mutex_t pii_mu;     /* guards the detector's creation and the scanner pool */
+	struct pii_detector *pii;   /* masks questions before they are logged */
+	struct pii_scanner **sc_free;
+	size_t sc_n, sc_cap;
 	pthread_mutex_t rate_mu;
 	struct qa_bucket buckets[QA_RATE_BUCKETS];
 };

@@ -240,6 +240,22 @@ test('roster import stores all rows or none, with per-row errors', async () => {
   assert.equal(list.data.total, 2, 'nothing from the bad file is stored');
 });
 
+test('a wrong current password is a form error naming the field, not a lost session', async () => {
+  const u = await userClient(srv.base, admin, 'pwform', ['staff']);
+  const wrong = await u.post('/api/v1/me/password', { current: 'not-it', new: 'another-Password-1' });
+  assert.equal(wrong.status, 400, wrong.text);
+  assert.equal(wrong.data.error.field, 'current');
+  const short = await u.post('/api/v1/me/password', { current: u.password, new: 'short' });
+  assert.equal(short.status, 400);
+  assert.equal(short.data.error.field, 'new');
+  assert.equal((await u.get('/api/v1/me')).status, 200, 'still logged in');
+  const me = await u.get('/api/v1/me');
+  assert.equal(me.data.password_min_length, 12);
+  const city = (await admin.get('/api/v1/settings')).data.settings.find((x) => x.key === 'city_name');
+  const health = await new Client(srv.base).get('/api/v1/health');
+  assert.equal(health.data.city_name, city.value);
+});
+
 test('secret settings are stored but never shown back', async () => {
   const put = await admin.put('/api/v1/settings', { llm_api_key: 'sk-test-secret-value' });
   assert.equal(put.status, 200, put.text);

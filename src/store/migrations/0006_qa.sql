@@ -8,7 +8,7 @@ CREATE TABLE qa_questions (
 	user_id           INTEGER REFERENCES users(id) ON DELETE SET NULL,
 	department_id     INTEGER REFERENCES departments(id) ON DELETE SET NULL,
 	channel           TEXT NOT NULL CHECK (channel IN ('staff', 'public', 'cli')),
-	question          TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 4000),
+	question          TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 4000), -- PII masked
 	decision          TEXT NOT NULL CHECK (decision IN ('answer', 'clarify', 'unknown')),
 	top_entry_id      INTEGER REFERENCES kb_entries(id) ON DELETE SET NULL,
 	top_score         REAL NOT NULL,
