@@ -261,7 +261,13 @@ test('grounded answers cite sources; no citation means unverified; no source mea
 
 test('without a model: 503 not_configured for chat and generate, the rest works', async () => {
   await stopServer(srv);
+  // Retention at start: a conversation unused for 100 days (default 90) is
+  // gone before anyone chats or lists.
+  const aged = sqlite(db, 'SELECT min(id) FROM ws_conversations');
+  sqlite(db, `UPDATE ws_conversations SET updated_at = updated_at - 100 * 86400 WHERE id = ${aged}`);
   srv = await startServer(db, [], { YAKUBA_LLM_URL: '' });
+  assert.equal(sqlite(db, `SELECT count(*) FROM ws_conversations WHERE id = ${aged}`), '0');
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'ws.purge'"), '1');
   const c = new staff.constructor(srv.base);
   assert.equal((await c.login('wsstaff', staff.password)).status, 200);
   const t0 = Date.now();
