@@ -173,6 +173,29 @@ test('chat streams deltas in order, the model never sees personal data, the user
   assert.ok(!JSON.stringify(last).includes('田中'));
 });
 
+test('hostile chat requests are refused before anything is sent', async () => {
+  const before = (await requests()).length;
+  const cases = [
+    [{ text: 'x', vars: [] }, 400],
+    [{ text: 'x', conversation_id: -1 }, 400],
+    [{ text: 'x', conversation_id: '1' }, 400],
+    [{ text: 'x', template_id: 999999 }, 404],
+    [{ text: 'x', conversation_id: 999999 }, 404],
+    [{ text: 'あ'.repeat(11000) }, 400],
+    [{ text: '' }, 400],
+    [{ text: 'x', extra: 1 }, 400],
+    [{ vars: { a: 'b' }, text: 'x' }, 400],
+  ];
+  for (const [body, status] of cases) {
+    const r = await staff.post('/api/v1/ws/chat', body);
+    assert.equal(r.status, status, `${JSON.stringify(body).slice(0, 80)}: ${r.text}`);
+    assert.ok(r.data.error.code);
+  }
+  const raw = await staff.request('POST', '/api/v1/ws/chat', { body: '{"text": "\xff', headers: { 'content-type': 'application/json' } });
+  assert.equal(raw.status, 400);
+  assert.equal((await requests()).length, before);
+});
+
 test('templates: render with variables, errors name the variable', async () => {
   const list = await staff.get('/api/v1/ws/templates');
   assert.equal(list.status, 200);
