@@ -23,6 +23,7 @@ import { renderDepartments } from './js/pages/departments.js';
 import { renderRoster } from './js/pages/roster.js';
 import { renderSettings } from './js/pages/settings.js';
 import { renderAudit } from './js/pages/audit.js';
+import { renderGenai } from './js/pages/genai.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -32,7 +33,7 @@ const PRODUCT = 'yakuba 職員ポータル';
 const ALL = ['admin', 'editor', 'staff', 'implementer'];
 const ROUTES = [
   { path: 'inquiry', title: '問い合わせ', group: 'work', roles: ALL, render: placeholderPage('inquiry') },
-  { path: 'assistant', title: '生成AI', group: 'work', roles: ALL, render: placeholderPage('assistant') },
+  { path: 'assistant', title: '生成AI', group: 'work', roles: ALL, render: renderGenai },
   { path: 'usage', title: '活用状況', group: 'work', roles: ['admin', 'editor'], render: placeholderPage('usage') },
   { path: 'training', title: '研修', group: 'work', roles: ALL, render: placeholderPage('training') },
   { path: 'wellbeing', title: 'メンタルヘルス', group: 'work', roles: ALL, render: placeholderPage('wellbeing') },
