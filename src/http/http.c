@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,13 +21,48 @@
 
 #define HTTP_ASSET_FILE_MAX (8u << 20) /* --web-dir files read from disk */
 
+#define HTTP_STREAM_TICK_MS 50        /* watchdog period (keep-alives, stop) */
+#define HTTP_STREAM_STOP_WAIT_MS 10000 /* producers given to close after cancel */
+#define HTTP_STREAM_KEEPALIVE_MAX 64
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_app app;
 	char *web_dir;
 	uint16_t port;
 	atomic_int inflight;
+	/* Live streams (under stream_registry_mu) and their watchdog. */
+	struct http_stream *streams;
+	pthread_t watchdog;
+	int watchdog_stop;               /* under stream_registry_mu */
+	pthread_cond_t watchdog_cond;
 };
+
+/* One streamed response, shared by the MHD side (reader callback, request
+ * completion) and the producer thread. Lock order: stream_registry_mu, then
+ * s->mu. MHD_resume_connection() is called under s->mu: it only signals the
+ * daemon, never calls back into us. */
+struct http_stream {
+	pthread_mutex_t mu;
+	struct yk_buf queue;           /* bytes not yet handed to MHD */
+	size_t queue_off;              /* first unsent byte of queue */
+	struct MHD_Connection *conn;   /* NULL before attach and after completion */
+	int suspended;                 /* MHD connection suspended by the reader */
+	int closed;                    /* producer called http_stream_close */
+	int refs;                      /* 2: MHD side + producer */
+	atomic_int cancel;
+	int64_t last_us;               /* last time bytes were queued */
+	char keepalive[HTTP_STREAM_KEEPALIVE_MAX];
+	size_t keepalive_len;
+	int64_t keepalive_us;
+	size_t sent;                   /* bytes given to MHD (access log) */
+	struct http_server *srv;       /* under stream_registry_mu; NULL when not listed */
+	struct http_stream *next, *prev;
+};
+
+/* Guards every server's stream list and each stream's srv link. One lock
+ * for all servers: streams are few and the critical sections tiny. */
+static pthread_mutex_t stream_registry_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* Per-exchange state, created on MHD's first call for a request. */
 struct exchange {
@@ -38,6 +74,7 @@ struct exchange {
 	unsigned status;
 	size_t bytes;
 	struct http_server *srv;
+	struct http_stream *stream; /* a streamed response, MHD's reference */
 };
 
 /* ---- accessors --------------------------------------------------------- */
@@ -242,6 +279,206 @@ static void serve_asset(struct http_server *srv, struct http_request *req,
 		resp->body.len = 0;
 }
 
+/* ---- streamed responses ------------------------------------------------ */
+
+/* Resumes the connection if the reader suspended it. Caller holds s->mu. */
+static void stream_wake_locked(struct http_stream *s)
+{
+	if (s->suspended && s->conn) {
+		s->suspended = 0;
+		MHD_resume_connection(s->conn);
+	}
+}
+
+/* Drops one reference; the last one unlists and frees the stream. */
+static void stream_unref(struct http_stream *s)
+{
+	pthread_mutex_lock(&stream_registry_mu);
+	pthread_mutex_lock(&s->mu);
+	int left = --s->refs;
+	pthread_mutex_unlock(&s->mu);
+	if (left == 0 && s->srv) {
+		if (s->prev)
+			s->prev->next = s->next;
+		else
+			s->srv->streams = s->next;
+		if (s->next)
+			s->next->prev = s->prev;
+		s->srv = NULL;
+	}
+	pthread_mutex_unlock(&stream_registry_mu);
+	if (left == 0) {
+		yk_buf_release(&s->queue);
+		pthread_mutex_destroy(&s->mu);
+		free(s);
+	}
+}
+
+int http_respond_stream(struct http_response *resp, int status, const char *content_type,
+			struct http_stream **out)
+{
+	*out = NULL;
+	if (resp->stream)
+		return YK_EINVAL;
+	struct http_stream *s = yk_xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->mu, NULL);
+	yk_buf_init(&s->queue, HTTP_STREAM_QUEUE_MAX);
+	atomic_init(&s->cancel, 0);
+	s->refs = 2;
+	s->last_us = yk_mono_us();
+	resp->stream = s;
+	resp->status = status;
+	resp->content_type = content_type;
+	resp->cache_control = "no-store";
+	yk_buf_reset(&resp->body);
+	http_response_header(resp, "X-Accel-Buffering", "no");
+	*out = s;
+	return 0;
+}
+
+int http_stream_write(struct http_stream *s, const void *bytes, size_t n)
+{
+	int rc = 0;
+	pthread_mutex_lock(&s->mu);
+	if (atomic_load(&s->cancel)) {
+		rc = YK_ECANCELED;
+		goto out;
+	}
+	if (s->queue_off == s->queue.len) { /* all sent: reuse the buffer */
+		yk_buf_reset(&s->queue);
+		s->queue_off = 0;
+	}
+	if (yk_buf_add(&s->queue, bytes, n) != 0) {
+		atomic_store(&s->cancel, 1); /* the client cannot keep up: give up on it */
+		rc = YK_ELIMIT;
+	}
+	s->last_us = yk_mono_us();
+	stream_wake_locked(s);
+out:
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
+void http_stream_keepalive(struct http_stream *s, const char *bytes, int interval_ms)
+{
+	size_t n = strlen(bytes);
+	if (n > HTTP_STREAM_KEEPALIVE_MAX)
+		n = HTTP_STREAM_KEEPALIVE_MAX;
+	if (interval_ms < HTTP_STREAM_KEEPALIVE_MIN_MS)
+		interval_ms = HTTP_STREAM_KEEPALIVE_MIN_MS;
+	pthread_mutex_lock(&s->mu);
+	memcpy(s->keepalive, bytes, n);
+	s->keepalive_len = n;
+	s->keepalive_us = (int64_t)interval_ms * 1000;
+	pthread_mutex_unlock(&s->mu);
+}
+
+atomic_int *http_stream_cancelled(struct http_stream *s)
+{
+	return &s->cancel;
+}
+
+void http_stream_close(struct http_stream *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->closed = 1;
+	stream_wake_locked(s);
+	pthread_mutex_unlock(&s->mu);
+	stream_unref(s);
+}
+
+/* MHD's content reader: hands over queued bytes, ends the response once the
+ * producer closed and everything is sent, or suspends the connection until
+ * the producer writes again. Never waits. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	struct http_stream *s = cls;
+	ssize_t ret;
+	pthread_mutex_lock(&s->mu);
+	size_t avail = s->queue.len - s->queue_off;
+	if (atomic_load(&s->cancel)) {
+		ret = MHD_CONTENT_READER_END_WITH_ERROR;
+	} else if (avail > 0) {
+		size_t n = avail < max ? avail : max;
+		memcpy(buf, s->queue.data + s->queue_off, n);
+		s->queue_off += n;
+		s->sent += n;
+		ret = (ssize_t)n;
+	} else if (s->closed) {
+		ret = MHD_CONTENT_READER_END_OF_STREAM;
+	} else {
+		s->suspended = 1;
+		MHD_suspend_connection(s->conn);
+		ret = 0;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return ret;
+}
+
+/* MHD is done with the response object: its reference goes. */
+static void stream_free_cb(void *cls)
+{
+	stream_unref(cls);
+}
+
+/* Keep-alives for idle streams, and the wake-up of cancelled ones. */
+static void *stream_watchdog(void *arg)
+{
+	struct http_server *srv = arg;
+	pthread_mutex_lock(&stream_registry_mu);
+	while (!srv->watchdog_stop) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += HTTP_STREAM_TICK_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&srv->watchdog_cond, &stream_registry_mu, &ts);
+		int64_t now = yk_mono_us();
+		for (struct http_stream *s = srv->streams; s; s = s->next) {
+			pthread_mutex_lock(&s->mu);
+			if (atomic_load(&s->cancel)) {
+				stream_wake_locked(s); /* the reader ends the response */
+			} else if (s->keepalive_len && s->suspended &&
+				   now - s->last_us >= s->keepalive_us) {
+				if (yk_buf_add(&s->queue, s->keepalive, s->keepalive_len) == 0) {
+					s->last_us = now;
+					stream_wake_locked(s);
+				}
+			}
+			pthread_mutex_unlock(&s->mu);
+		}
+	}
+	pthread_mutex_unlock(&stream_registry_mu);
+	return NULL;
+}
+
+/* Cancels every live stream and resumes suspended ones, so that MHD can
+ * close them (MHD must not be stopped with suspended connections). */
+static void streams_cancel_all(struct http_server *srv)
+{
+	pthread_mutex_lock(&stream_registry_mu);
+	for (struct http_stream *s = srv->streams; s; s = s->next) {
+		pthread_mutex_lock(&s->mu);
+		atomic_store(&s->cancel, 1);
+		stream_wake_locked(s);
+		pthread_mutex_unlock(&s->mu);
+	}
+	pthread_mutex_unlock(&stream_registry_mu);
+}
+
+static int streams_live(struct http_server *srv)
+{
+	pthread_mutex_lock(&stream_registry_mu);
+	int n = srv->streams != NULL;
+	pthread_mutex_unlock(&stream_registry_mu);
+	return n;
+}
+
 /* ---- MHD callbacks ----------------------------------------------------- */
 
 static enum MHD_Result send_response(struct exchange *ex, struct MHD_Connection *conn,
@@ -250,7 +487,30 @@ static enum MHD_Result send_response(struct exchange *ex, struct MHD_Connection 
 	struct MHD_Response *r;
 	size_t len;
 	int head = strcmp(ex->req.method, "HEAD") == 0;
-	if (resp->static_body) {
+	if (resp->stream) {
+		struct http_stream *st = resp->stream;
+		resp->stream = NULL;
+		len = 0;
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_read, st,
+						      stream_free_cb);
+		if (!r) {
+			atomic_store(&st->cancel, 1);
+			stream_unref(st); /* MHD will never call back */
+			return MHD_NO;
+		}
+		pthread_mutex_lock(&stream_registry_mu);
+		pthread_mutex_lock(&st->mu);
+		st->conn = conn;
+		st->srv = ex->srv;
+		st->prev = NULL;
+		st->next = ex->srv->streams;
+		if (st->next)
+			st->next->prev = st;
+		ex->srv->streams = st;
+		pthread_mutex_unlock(&st->mu);
+		pthread_mutex_unlock(&stream_registry_mu);
+		ex->stream = st;
+	} else if (resp->static_body) {
 		len = resp->static_len;
 		r = MHD_create_response_from_buffer(head ? 0 : len, (void *)resp->static_body,
 						    MHD_RESPMEM_PERSISTENT);
@@ -410,6 +670,18 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct exchange *ex = *con_cls;
 	if (!ex)
 		return;
+	if (ex->stream) {
+		/* The client is gone or the response ended: stop the producer. The
+		 * stream itself lives on until MHD and the producer both let go. */
+		struct http_stream *st = ex->stream;
+		pthread_mutex_lock(&st->mu);
+		if (!(st->closed && st->queue_off == st->queue.len))
+			atomic_store(&st->cancel, 1);
+		st->conn = NULL;
+		st->suspended = 0;
+		ex->bytes = st->sent;
+		pthread_mutex_unlock(&st->mu);
+	}
 	double ms = (double)(yk_mono_us() - ex->req.started_us) / 1000.0;
 	/* Access log: never the query string, body, cookies or tokens; the
 	 * path is cut and control characters replaced so one request is one
@@ -469,7 +741,9 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 	 * pool of one thread is just the internal polling thread. */
 	unsigned pool = threads > 1 ? threads : 0;
 	srv->daemon = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ERROR_LOG,
+		0, NULL, NULL,
 		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, pool,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONNECTION_TIMEOUT,
@@ -484,6 +758,14 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : opts->port;
+	pthread_cond_init(&srv->watchdog_cond, NULL);
+	if (pthread_create(&srv->watchdog, NULL, stream_watchdog, srv) != 0) {
+		MHD_stop_daemon(srv->daemon);
+		pthread_cond_destroy(&srv->watchdog_cond);
+		free(srv->web_dir);
+		free(srv);
+		return yk_errinfo_set(ei, YK_EIO, "cannot start the stream watchdog thread");
+	}
 	*out = srv;
 	return 0;
 }
@@ -506,7 +788,30 @@ void http_server_stop(struct http_server *srv, int drain_ms)
 	int left = atomic_load(&srv->inflight);
 	if (left > 0)
 		yk_log(YK_LOG_WARN, "http: stopping with %d request(s) still in flight", left);
+	/* Streams still running after the drain time are cancelled; their
+	 * producers see YK_ECANCELED (and abort the model request) and close. */
+	streams_cancel_all(srv);
+	deadline = yk_mono_us() + (int64_t)HTTP_STREAM_STOP_WAIT_MS * 1000;
+	while (streams_live(srv) && yk_mono_us() < deadline) {
+		streams_cancel_all(srv); /* also any that attached meanwhile */
+		usleep(10000);
+	}
+	pthread_mutex_lock(&stream_registry_mu);
+	srv->watchdog_stop = 1;
+	pthread_cond_signal(&srv->watchdog_cond);
+	pthread_mutex_unlock(&stream_registry_mu);
+	pthread_join(srv->watchdog, NULL);
 	MHD_stop_daemon(srv->daemon);
+	/* A producer that never closed keeps its stream; unlist it so that its
+	 * late close does not touch the freed server. */
+	pthread_mutex_lock(&stream_registry_mu);
+	for (struct http_stream *st = srv->streams; st; st = st->next) {
+		yk_log(YK_LOG_ERROR, "http: a stream producer did not close in time");
+		st->srv = NULL;
+	}
+	srv->streams = NULL;
+	pthread_mutex_unlock(&stream_registry_mu);
+	pthread_cond_destroy(&srv->watchdog_cond);
 	free(srv->web_dir);
 	free(srv);
 }

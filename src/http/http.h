@@ -15,6 +15,7 @@
 #ifndef YK_HTTP_H
 #define YK_HTTP_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,10 @@
 #define HTTP_CONNECTION_TIMEOUT 60   /* seconds of silence before a connection is dropped */
 #define HTTP_RESPONSE_HEADERS_MAX 8  /* extra headers a handler may add */
 #define HTTP_THREADS_MAX 32
+#define HTTP_STREAM_QUEUE_MAX (4u << 20) /* bytes of a stream waiting for a slow client */
+#define HTTP_STREAM_KEEPALIVE_MIN_MS 100 /* shortest keep-alive interval */
+
+struct http_stream;
 
 struct http_request {
 	struct yk_arena *arena;     /* per-request memory, freed after the response */
@@ -55,6 +60,7 @@ struct http_response {
 	int nheaders;
 	const char *header_names[HTTP_RESPONSE_HEADERS_MAX];
 	const char *header_values[HTTP_RESPONSE_HEADERS_MAX];
+	struct http_stream *stream; /* set by http_respond_stream(); private */
 };
 
 /* Adds a response header (name and value borrowed until sent, normally
@@ -64,6 +70,53 @@ void http_response_header(struct http_response *resp, const char *name, const ch
 /* Sets a JSON error body {"error":{"code":...,"message":...}} and status. */
 void http_response_error(struct http_response *resp, int status, const char *code,
 			 const char *message);
+
+/* ---- streamed responses (server-sent events) ---------------------------
+ *
+ * A handler that cannot produce its whole body at once (an LLM answer) calls
+ * http_respond_stream() and hands the stream to a producer thread of its
+ * own; the handler then returns at once. The producer writes pieces with
+ * http_stream_write() and ends with http_stream_close(). MHD worker threads
+ * never wait for the producer: when nothing is queued the connection is
+ * suspended, and the next write or the close resumes it.
+ *
+ * While suspended, MHD does not notice a client that went away; a stream
+ * with a keep-alive (http_stream_keepalive) sends those bytes after that
+ * much silence, so a closed browser tab is noticed within the interval.
+ * Once the client is gone (or the server stops), the cancel flag is set and
+ * every later write returns YK_ECANCELED.
+ *
+ * The struct is shared by the MHD side and the producer and freed when both
+ * are done (the producer by calling http_stream_close exactly once).
+ * http_server_stop() waits for live streams like for other requests; after
+ * the drain time it cancels them and waits for their producers to close.
+ * Producers must not use memory of the request (its arena) after the
+ * handler returned: copy what they need.
+ */
+
+/* Makes resp a streamed response with status and content_type (borrowed
+ * static string). Adds "X-Accel-Buffering: no" (no proxy buffering) and
+ * keeps "Cache-Control: no-store". *out is owned by the caller until
+ * http_stream_close(). Returns 0; never fails except YK_EINVAL when resp is
+ * already a stream. */
+int http_respond_stream(struct http_response *resp, int status, const char *content_type,
+			struct http_stream **out) YK_WUR;
+/* Queues n bytes for the client (copied). Thread-safe. Returns 0,
+ * YK_ECANCELED once the client is gone or the server is stopping, or
+ * YK_ELIMIT when more than HTTP_STREAM_QUEUE_MAX bytes wait for a slow
+ * client (the stream is then cancelled). */
+int http_stream_write(struct http_stream *s, const void *bytes, size_t n) YK_WUR;
+/* Bytes (copied, at most 64) to send after interval_ms of silence, e.g.
+ * ":\n\n" for an SSE comment. interval_ms is raised to
+ * HTTP_STREAM_KEEPALIVE_MIN_MS. Call before the first write. */
+void http_stream_keepalive(struct http_stream *s, const char *bytes, int interval_ms);
+/* The cancel flag: non-zero once the client is gone or the server stops.
+ * Borrowed until http_stream_close(). Not const because llm_chat() takes a
+ * plain atomic_int *; the producer may set it to stop early itself. */
+atomic_int *http_stream_cancelled(struct http_stream *s);
+/* The producer is done: the queued bytes are still sent, then the response
+ * ends. The producer must not touch s afterwards. NULL is a no-op. */
+void http_stream_close(struct http_stream *s);
 
 /* The application: decides the response for a request. The body has
  * already been read within the limit that body_limit() returned. */
