@@ -185,8 +185,8 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     const inCategory = await items.count();
     assert.ok(inCategory >= 1 && inCategory < all, `category narrows (${inCategory} of ${all})`);
     await page.getByLabel('ひな形を検索').fill('下書き');
-    await page.getByRole('button', { name: /文書の下書きを作る/ }).click();
-    assert.equal(await page.getByRole('button', { name: /文書の下書きを作る/ }).getAttribute('aria-pressed'), 'true');
+    await page.getByRole('button', { name: '文書の下書きを作る', exact: true }).click();
+    assert.equal(await page.getByRole('button', { name: '文書の下書きを作る', exact: true }).getAttribute('aria-pressed'), 'true');
     await page.getByRole('heading', { name: 'ひな形「文書の下書きを作る」の入力欄' }).waitFor();
     assert.deepEqual(await unlabelledControls(page), [], 'unlabelled controls');
 
@@ -327,7 +327,7 @@ test('生成AI without a model: the page says so and still shows the templates',
     await openGenai(page, srv.base);
     await page.getByText('生成AIが設定されていません。管理者にお問い合わせください').first().waitFor();
     assert.ok(await page.locator('.genai-tpl-item').count() >= 3, 'templates are shown');
-    await page.getByRole('button', { name: /長い文章の要約/ }).click();
+    await page.getByRole('button', { name: '長い文章の要約', exact: true }).click();
     await page.getByRole('heading', { name: 'ひな形「長い文章の要約」の入力欄' }).waitFor();
     const sendBtn = page.getByRole('button', { name: '送信', exact: true });
     assert.equal(await sendBtn.getAttribute('aria-disabled'), 'true');
@@ -349,7 +349,7 @@ test('生成AI at phone width: one column, nothing overflows sideways', (t) => w
     await page.getByRole('button', { name: 'メニュー' }).click();
     await page.getByRole('link', { name: '生成AI', exact: true }).click();
     await page.locator('.genai-tpl-item').first().waitFor();
-    await page.getByRole('button', { name: /文章の添削・校正/ }).first().click();
+    await page.getByRole('button', { name: '文章の添削・校正', exact: true }).click();
     await page.getByLabel(/^校正する文章/).fill(`担当は ${PHONE} です。`);
     await page.locator('.genai-guard mark.genai-pii').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -67,16 +67,20 @@ export function templatePicker({ onSelect, onEdit, onDelete, canEdit }) {
     const shown = templates.filter((t) => (cat === ALL_CATEGORIES || t.category === cat)
       && (!q || `${t.name} ${t.description || ''} ${t.category || ''}`.toLowerCase().includes(q)));
     list.replaceChildren(...shown.map((t) => {
+      // The button's name is the template's name; the rest describes it.
+      const nameId = uid('tpl-n');
+      const metaId = uid('tpl-m');
       const pick = h('button', {
         type: 'button', class: 'genai-tpl-item', 'data-id': String(t.id),
         'aria-pressed': current && current.id === t.id ? 'true' : 'false',
+        'aria-labelledby': nameId, 'aria-describedby': metaId,
       },
-      h('span', { class: 'genai-tpl-name' }, t.name),
-      h('span', { class: 'genai-tpl-meta' },
+      h('span', { class: 'genai-tpl-name', id: nameId }, t.name),
+      h('span', { class: 'genai-tpl-meta', id: metaId },
         h('span', { class: t.shared ? 'badge' : 'badge badge-pending' }, t.shared ? '共有' : '個人'),
         t.category ? ` ${t.category}` : '',
-        ` ・ 利用 ${num(t.usage_count)} 回`),
-      t.description ? h('span', { class: 'genai-tpl-desc' }, t.description) : null);
+        ` ・ 利用 ${num(t.usage_count)} 回`,
+        t.description ? h('span', { class: 'genai-tpl-desc' }, t.description) : null));
       pick.addEventListener('click', () => choose(t));
       const tools = canEdit(t) ? h('span', { class: 'genai-tpl-tools' },
         h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${t.name} を編集`, onclick: () => onEdit(t) }, '編集'),
@@ -205,10 +209,11 @@ export function editTemplate({ template, canShare, categories }) {
       if (!template && canShare) {
         shared = field('庁内で共有する（全職員が使えます）', h('input', { type: 'checkbox' }));
       }
-      box.append(name.wrap, cat.wrap, h('datalist', { id: listId }, (categories || []).map((c) => h('option', { value: c }))),
+      // (through h(): a plain append() would print a null as "null")
+      box.appendChild(h('div', null, name.wrap, cat.wrap, h('datalist', { id: listId }, (categories || []).map((c) => h('option', { value: c }))),
         desc.wrap, body.wrap, h('h3', { class: 'genai-dialog-sub' }, '入力欄'), varsBox,
         shared ? shared.wrap : null,
-        template ? h('p', { class: 'small muted' }, t.shared ? '庁内で共有しているひな形です。' : 'ご自分だけが使えるひな形です。') : null);
+        template ? h('p', { class: 'small muted' }, t.shared ? '庁内で共有しているひな形です。' : 'ご自分だけが使えるひな形です。') : null));
       drawVars();
       return name.input;
     },

@@ -210,7 +210,8 @@ export async function renderGenai(body, ctx) {
   });
 
   function showComposeError(message) {
-    composeError.replaceChildren(message ? notice('error', message) : null);
+    if (message) composeError.replaceChildren(notice('error', message));
+    else composeError.replaceChildren();
   }
 
   async function send() {
