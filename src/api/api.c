@@ -6,6 +6,7 @@
 
 #include "api_int.h"
 #include "qa/qa.h"
+#include "ws/ws.h"
 
 /* ---- route table ------------------------------------------------------- */
 
@@ -101,6 +102,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 	}
 	api->started_at = yk_now_unix();
 	pthread_mutex_init(&api->qa_mu, NULL);
+	pthread_mutex_init(&api->ws_mu, NULL);
 	*out = api;
 	return 0;
 }
@@ -112,6 +114,8 @@ void api_free(struct api *api)
 	store_pool_free(api->pool);
 	qa_free(api->qa);
 	pthread_mutex_destroy(&api->qa_mu);
+	ws_free(api->ws);
+	pthread_mutex_destroy(&api->ws_mu);
 	free(api);
 }
 
@@ -161,8 +165,11 @@ int api_status_for(int err)
 		return 413;
 	case YK_ERATE:
 		return 429;
+	case YK_EPII_BLOCKED:
+		return 422;
 	case YK_EBUSY:
 	case YK_ENOTCONFIGURED:
+	case YK_EMORPH:
 		return 503;
 	case YK_ECONTEXT:
 		return 400;

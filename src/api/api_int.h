@@ -11,12 +11,15 @@
 #include "kb/kb.h"
 
 struct qa;
+struct ws;
 
 struct api {
 	struct store_pool *pool;
 	int64_t started_at;
 	pthread_mutex_t qa_mu; /* guards the lazy creation of qa */
 	struct qa *qa;         /* 問い合わせAI, loaded on first use */
+	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
+	struct ws *ws;         /* 生成AIワークスペース, created on first use */
 };
 
 /* One API call in flight: everything a handler needs. */
