@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir, initDb, startServer, stopServer, cleanup, adminClient, Client } from '../integration/lib.mjs';
+import { tempDir, initDb, startServer, stopServer, cleanup, adminClient, userClient } from '../integration/lib.mjs';
 
 const { chromium } = await import('playwright-core').catch((err) => {
   throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);
@@ -153,10 +153,10 @@ async function unlabelledControls(page) {
 }
 
 /* Logs in through the login page and opens 生成AI from the menu. */
-async function openGenai(page, base) {
+async function openGenai(page, base, login = 'admin', password = PASSWORD) {
   await page.goto(base + '/');
-  await page.getByLabel('ログイン名').fill('admin');
-  await page.getByLabel('パスワード', { exact: false }).fill(PASSWORD);
+  await page.getByLabel('ログイン名').fill(login);
+  await page.getByLabel('パスワード', { exact: false }).fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
   await nav.getByRole('link', { name: '生成AI', exact: true }).click();
@@ -317,6 +317,71 @@ test('生成AI: 停止 ends a slow answer and keeps what arrived', (t) => withSe
     assert.equal(await page.getByRole('button', { name: '送信', exact: true }).isEnabled(), true);
     assert.equal((await ai.locator('.genai-badge').textContent()).trim(), 'AI生成');
     await assertClean(page, problems, BOILERPLATE);
+  } finally {
+    await context.close();
+  }
+}));
+
+test('ひな形: staff create, use (the reply restored), edit and delete a personal template; shared ones stay read-only', (t) => withServer(t, 'echo', async (srv) => {
+  const staff = await userClient(srv.base, srv.admin, 'midori.shokuin', ['staff']);
+  const { context, page, problems } = await openPage();
+  try {
+    await openGenai(page, srv.base, 'midori.shokuin', staff.password);
+    await page.locator('.genai-tpl-item').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /を編集$/ }).count(), 0, 'staff cannot edit shared templates');
+
+    // ---- create: the body's {{names}} become the input rows ------------------------
+    await page.getByRole('button', { name: 'ひな形を作成' }).click();
+    let dlg = page.getByRole('dialog', { name: 'ひな形の作成' });
+    assert.equal(await dlg.getByLabel(/庁内で共有する/).count(), 0, 'staff cannot share');
+    await dlg.getByLabel(/^名前/).fill('窓口案内の文面');
+    await dlg.getByLabel(/^分類/).fill('窓口');
+    // A malformed placeholder is refused by the server, under the body field.
+    await dlg.getByLabel(/^本文/).fill('{{Topic}}について書いてください。');
+    await dlg.getByRole('button', { name: '保存' }).click();
+    await dlg.locator('.field-error:not([hidden])').filter({ hasText: '差し込み' }).waitFor();
+    await dlg.getByLabel(/^本文/).fill('{{topic}}について、問い合わせ先（{{contact}}）を添えた案内文を書いてください。');
+    assert.deepEqual(await dlg.locator('legend').allTextContents(), ['{{topic}}', '{{contact}}']);
+    await dlg.getByLabel('入力欄の見出し').nth(0).fill('案内する手続');
+    await dlg.getByLabel('入力欄の見出し').nth(1).fill('問い合わせ先');
+    await dlg.getByRole('button', { name: '保存' }).click();
+    await dlg.waitFor({ state: 'detached' });
+
+    const mine = page.getByRole('button', { name: '窓口案内の文面', exact: true });
+    await mine.click();
+    assert.match(await mine.textContent(), /個人/);
+    await page.getByLabel(/^案内する手続/).fill('児童手当の申請');
+    const contact = page.getByLabel(/^問い合わせ先/);
+    await contact.fill(`こども家庭課 ${PHONE}`);
+    await page.locator('.genai-guard mark.genai-pii', { hasText: PHONE }).waitFor();
+    await contact.press('Control+Enter');
+
+    // "echo" answers with what it received: the placeholder comes back and
+    // yakuba restores it, so staff read the real number the model never saw.
+    const ai = page.locator('.genai-msg-ai').last();
+    await page.locator('.genai-msg-ai:not(.is-streaming) .genai-badge').waitFor();
+    const reply = await ai.locator('.genai-reply').textContent();
+    assert.ok(reply.includes(PHONE) && reply.includes('児童手当の申請'), `restored reply: ${reply}`);
+    const last = (await replayRequests()).filter((r) => /chat\/completions$/.test(r.path)).pop();
+    const sent = JSON.stringify(last.body);
+    assert.ok(!sent.includes(PHONE) && sent.includes('〔電話1〕') && sent.includes('児童手当の申請'), sent.slice(0, 300));
+
+    // ---- edit and delete ---------------------------------------------------------
+    await page.getByRole('button', { name: '窓口案内の文面 を編集' }).click();
+    dlg = page.getByRole('dialog', { name: 'ひな形の編集' });
+    assert.equal(await dlg.getByLabel('入力欄の見出し').nth(1).inputValue(), '問い合わせ先');
+    await dlg.getByLabel(/^名前/).fill('窓口案内の文面（改）');
+    await dlg.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '窓口案内の文面（改）', exact: true }).waitFor();
+    await page.getByRole('button', { name: '窓口案内の文面（改） を削除' }).click();
+    await page.getByRole('dialog', { name: 'ひな形の削除' }).getByRole('button', { name: '削除する' }).click();
+    await page.getByRole('button', { name: '窓口案内の文面（改）', exact: true }).waitFor({ state: 'detached' });
+    const left = await staff.get('/api/v1/ws/templates');
+    assert.equal(left.data.templates.filter((x) => !x.shared).length, 0, 'deleted on the server');
+    // The input went back to free text with the template gone.
+    await page.getByLabel('AI への依頼').waitFor();
+
+    await assertClean(page, problems, [...BOILERPLATE, 'POST /api/v1/ws/templates 400']);
   } finally {
     await context.close();
   }
