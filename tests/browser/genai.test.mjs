@@ -366,6 +366,18 @@ test('ひな形: staff create, use (the reply restored), edit and delete a perso
     const sent = JSON.stringify(last.body);
     assert.ok(!sent.includes(PHONE) && sent.includes('〔電話1〕') && sent.includes('児童手当の申請'), sent.slice(0, 300));
 
+    // A follow-up in free text continues the same conversation, history included.
+    await page.getByRole('button', { name: 'ひな形を使わずに入力する' }).click();
+    await page.getByLabel('AI への依頼').fill('もう少し短くしてください。');
+    await page.getByLabel('AI への依頼').press('Control+Enter');
+    await page.locator('.genai-msg-ai:not(.is-streaming)').nth(1).waitFor();
+    assert.match(await page.locator('.genai-msg-ai .genai-reply').nth(1).textContent(), /もう少し短くしてください。/);
+    const convs = await staff.get('/api/v1/ws/conversations');
+    assert.equal(convs.data.conversations.length, 1, 'one conversation');
+    assert.equal(convs.data.conversations[0].message_count, 4);
+    const second = JSON.stringify((await replayRequests()).filter((r) => /chat\/completions$/.test(r.path)).pop().body);
+    assert.ok(second.includes('児童手当の申請') && !second.includes(PHONE), 'history went along, masked');
+
     // ---- edit and delete ---------------------------------------------------------
     await page.getByRole('button', { name: '窓口案内の文面 を編集' }).click();
     dlg = page.getByRole('dialog', { name: 'ひな形の編集' });
