@@ -469,7 +469,30 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
         { type: 'PHONE', start: 9, end: 12 },          // overlaps: ignored
         { type: 'EMAIL', start: 20, end: 99 },         // outside: ignored
       ]);
+      // A streamed reply: 60 pieces 20 ms apart reach the live region in
+      // batches at most every FLUSH_MS, and all of the text arrives.
+      const { aiBubble, FLUSH_MS } = await import('/js/genai/thread.js');
+      const bubble = aiBubble({ live: true });
+      document.body.appendChild(bubble.el);
+      const reply = bubble.el.querySelector('.genai-reply');
+      const writes = [];
+      new MutationObserver(() => writes.push(performance.now())).observe(reply, { childList: true });
+      for (let i = 0; i < 60; i++) {
+        bubble.append(`${i},`);
+        await new Promise((res) => { setTimeout(res, 20); });
+      }
+      bubble.finish({ usage: { prompt_tokens: 3, completion_tokens: 60 }, label: 'AI生成' });
+      await new Promise((res) => { setTimeout(res, 0); });
+      const gaps = writes.slice(1, -1).map((w, i) => w - writes[i]);
+      const streamed = {
+        flushMs: FLUSH_MS, writes: writes.length, minGap: Math.min(...gaps),
+        text: reply.textContent, live: reply.getAttribute('aria-live'),
+        usage: bubble.el.querySelector('.genai-usage').textContent,
+        copyEnabled: !bubble.el.querySelector('.genai-copy').disabled,
+      };
+      bubble.el.remove();
       return {
+        streamed,
         whole,
         sameSplits: splits.every((s) => s === JSON.stringify(whole)),
         parts,
@@ -490,6 +513,15 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
       { text: '090-0000-1234', type: 'PHONE', label: '電話番号' },
     ]);
     assert.deepEqual(r.blocked, [true, false, false]);
+    const st = r.streamed;
+    assert.equal(st.text, Array.from({ length: 60 }, (_, i) => `${i},`).join(''));
+    assert.equal(st.live, 'polite');
+    assert.ok(st.flushMs >= 250, `FLUSH_MS ${st.flushMs}`);
+    // 60 pieces over about 1.2 s (or more on a busy machine): a handful of writes, spaced.
+    assert.ok(st.writes >= 2 && st.writes <= 15, `${st.writes} writes to the live region`);
+    assert.ok(st.minGap >= st.flushMs - 50, `writes ${st.minGap} ms apart`);
+    assert.equal(st.usage, '使用量: 入力 3・出力 60 トークン');
+    assert.equal(st.copyEnabled, true);
     assert.equal(r.filled, 'Aと<b>、A。{{ x }}');
     assert.deepEqual(r.names, ['a', 'b']);
     await assertClean(page, problems, BOILERPLATE);
