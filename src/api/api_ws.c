@@ -177,7 +177,7 @@ API_HANDLER(ws_chat)
 {
 	static const char *const fields[] = {"conversation_id", "text", "template_id", "vars", NULL};
 	const char *text;
-	struct ws_chat_input in = {0, NULL, 0, NULL, 1};
+	struct ws_chat_input in = {0, NULL, 0, NULL, 1, NULL, NULL, 0};
 	struct llm_config cfg;
 	struct ws *ws;
 	int rc;

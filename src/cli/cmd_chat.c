@@ -2,8 +2,12 @@
  * server with the reply streamed to the terminal, and one row of token
  * usage in llm_usage. Reads the question from stdin when no TEXT is given.
  * Ctrl-C aborts the upstream request through the client's cancel flag.
- * A thin front-end over src/llm; prompt templates and the personal-
- * information guard plug in at the two marked places below. */
+ * A thin front-end over src/ws: a prompt template (--template NAME or id,
+ * --var KEY=VALUE) is rendered, and the text passes the personal-
+ * information guard with the pii_policy setting before anything is sent
+ * (mask: the model sees 〔氏名1〕 and the terminal the restored reply;
+ * block: refused; warn: sent as typed). Nothing of the conversation is
+ * stored; the audit log gets the counts per type. */
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -12,6 +16,7 @@
 
 #include "cli.h"
 #include "llm/llm.h"
+#include "ws/ws.h"
 
 #define CHAT_EXIT_CANCELED 130
 #define CHAT_MAX_VARS CLI_MAX_POSITIONAL
@@ -61,6 +66,33 @@ static int chat_read_question(const char **pos, int npos, struct yk_buf *q)
 	return 0;
 }
 
+/* A shared template by name (or by number). */
+static int chat_find_template(struct store *db, const char *name, int64_t *id)
+{
+	struct ws_user who = {0, 0, 0, "cli", NULL};
+	json_t *list = NULL;
+	int rc = ws_templates_list(db, &who, &list, NULL);
+	if (rc)
+		return rc;
+	int64_t want = 0;
+	if (yk_parse_i64(name, strlen(name), 1, INT64_MAX, &want) != 0)
+		want = 0;
+	rc = YK_ENOTFOUND;
+	size_t i;
+	json_t *t;
+	json_array_foreach(json_object_get(list, "templates"), i, t) {
+		json_int_t tid = json_integer_value(json_object_get(t, "id"));
+		if ((want && tid == want) ||
+		    strcmp(json_string_value(json_object_get(t, "name")), name) == 0) {
+			*id = tid;
+			rc = 0;
+			break;
+		}
+	}
+	json_decref(list);
+	return rc;
+}
+
 int cmd_chat(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -84,9 +116,11 @@ int cmd_chat(int argc, char **argv)
 	struct yk_buf question;
 	struct yk_errinfo ei;
 	struct llm_config cfg;
-	struct llm_chat_result res;
 	struct chat_out out = {0, 1};
-	int res_live = 0;
+	struct ws *ws = NULL;
+	struct ws_turn *turn = NULL;
+	json_t *vars_obj = NULL;
+	int64_t template_id = 0;
 	int exit_code = CLI_EXIT_FAIL;
 	yk_buf_init(&question, LLM_MAX_REQUEST_BYTES);
 	yk_errinfo_clear(&ei);
@@ -110,16 +144,6 @@ int cmd_chat(int argc, char **argv)
 		exit_code = CLI_EXIT_USAGE;
 		goto out;
 	}
-	/* TEMPLATES: prompt templates (their table and renderer) are not part of
-	 * this build yet. When they land, look up template_name, fill in vars,
-	 * and use its id for the usage row (llm_usage_record.template_id). */
-	if (template_name) {
-		fprintf(stderr, "yakuba chat: プロンプトテンプレートはまだ利用できません"
-				"（--template %s）。--template を付けずに質問してください。\n",
-			template_name);
-		goto out;
-	}
-
 	/* The database is optional: without one, settings come from the
 	 * environment (YAKUBA_LLM_URL...) and no usage row is written. */
 	rc = store_open(cli_db_path(db_flag), STORE_OPEN_MIGRATE, &db, &ei);
@@ -139,34 +163,77 @@ int cmd_chat(int argc, char **argv)
 		cli_error(rc, &ei);
 		goto out;
 	}
+	if (template_name) {
+		if (!db) {
+			fprintf(stderr, "yakuba chat: テンプレートを使うにはデータベースが必要です"
+					"（yakuba init で作成し、--db で指定してください）\n");
+			goto out;
+		}
+		if ((rc = chat_find_template(db, template_name, &template_id)) != 0) {
+			if (rc == YK_ENOTFOUND)
+				fprintf(stderr, "yakuba chat: テンプレート「%s」が見つかりません"
+						"（共有テンプレートの名前か番号を指定してください）\n",
+					template_name);
+			else
+				cli_error(rc, NULL);
+			goto out;
+		}
+		vars_obj = json_object();
+		for (int i = 0; i < nvars; i++) {
+			const char *eq = strchr(vars[i], '=');
+			char *key = yk_xstrndup(vars[i], (size_t)(eq - vars[i]));
+			json_t *v = json_string(eq + 1);
+			if (!v || json_object_set_new(vars_obj, key, v) != 0) {
+				fprintf(stderr, "yakuba chat: --var の文字コードが正しくありません: %s\n", key);
+				free(key);
+				goto out;
+			}
+			free(key);
+		}
+	}
 
-	if ((rc = chat_read_question(pos, npos, &question))) {
+	if (npos == 0 && template_name && isatty(0)) {
+		/* A template alone is a whole request: do not wait for stdin. */
+	} else if ((rc = chat_read_question(pos, npos, &question))) {
 		fprintf(stderr, "yakuba chat: %s\n",
 			rc == YK_ELIMIT ? "質問が長すぎます" : "質問を読み込めませんでした");
 		goto out;
 	}
-	if (question.len == 0) {
+	if (question.len == 0 && !template_name) {
 		fprintf(stderr, "yakuba chat: 質問が空です\n");
 		exit_code = CLI_EXIT_USAGE;
 		goto out;
 	}
 	size_t bad;
-	if (!yk_utf8_valid(question.data, question.len, &bad) || memchr(question.data, 0, question.len)) {
+	if (question.len && (!yk_utf8_valid(question.data, question.len, &bad) ||
+			     memchr(question.data, 0, question.len))) {
 		fprintf(stderr, "yakuba chat: 質問の文字コードが正しくありません（UTF-8 ではありません）\n");
 		goto out;
 	}
 
-	struct llm_message msgs[2];
-	size_t nmsgs = 0;
-	if (system_text && system_text[0])
-		msgs[nmsgs++] = (struct llm_message){"system", system_text};
-	msgs[nmsgs++] = (struct llm_message){"user", question.data};
-
-	/* PII GUARD CALL SITE: the personal-information guard (src/pii, issue
-	 * in progress) must run here, on every msgs[i].content, before
-	 * llm_chat() sends anything; with policy "block" stop here, with
-	 * "mask" send the masked text and restore names in the printed reply.
-	 * Until it lands this command sends the text as typed. */
+	/* The guard runs inside ws_chat_prepare(), before anything is sent. */
+	if ((rc = ws_new(NULL, &ws, &ei)) != 0) {
+		cli_error(rc, &ei);
+		goto out;
+	}
+	struct ws_user who = {0, 0, 0, "cli", NULL};
+	struct ws_chat_input in = {0, question.len ? question.data : "", template_id, vars_obj, 0,
+				   system_text, "cli", no_stream};
+	yk_errinfo_clear(&ei);
+	if ((rc = ws_chat_prepare(ws, db, &who, &in, &turn, NULL, &ei)) != 0) {
+		fprintf(stderr, "yakuba chat: %s\n", ei.message[0] ? ei.message : yk_err_message(rc));
+		exit_code = rc == YK_EINVAL && template_name ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+		goto out;
+	}
+	json_t *meta = ws_turn_meta(turn);
+	json_t *pii = json_object_get(meta, "pii");
+	json_int_t found = json_integer_value(json_object_get(pii, "total"));
+	if (found > 0)
+		fprintf(stderr, "yakuba chat: 個人情報を %lld か所検出しました。%s\n", (long long)found,
+			strcmp(json_string_value(json_object_get(pii, "policy")), "warn") == 0
+				? "設定（pii_policy=warn）によりそのまま送信します"
+				: "伏せ字にして送信し、回答では元に戻して表示します");
+	json_decref(meta);
 
 	atomic_store(&chat_cancel, 0);
 	struct sigaction sa, old_sa, old_pipe;
@@ -178,27 +245,17 @@ int cmd_chat(int argc, char **argv)
 	 * request and still records usage, instead of killing us. */
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, &old_pipe);
-	struct llm_chat_request req = {msgs, nmsgs, !no_stream, chat_print, &out, &chat_cancel};
-	rc = llm_chat(&cfg, &req, &res, &ei);
-	res_live = 1;
+	json_t *done = NULL;
+	rc = ws_turn_run(ws, db, turn, &cfg, &chat_cancel, chat_print, &out, &done, &ei);
 	sigaction(SIGINT, &old_sa, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	if (out.wrote && !out.last_newline)
 		fputc('\n', stdout);
 	fflush(stdout);
+	const char *finish = json_string_value(json_object_get(done, "finish_reason"));
+	int hit_length = finish && strcmp(finish, "length") == 0;
+	json_decref(done);
 
-	if (db) {
-		struct llm_usage_record rec = {0};
-		struct yk_errinfo uei;
-		yk_errinfo_clear(&uei);
-		rec.feature = "cli";
-		rec.model = cfg.model;
-		rec.usage = res.usage;
-		rec.latency_ms = res.latency_ms;
-		rec.outcome = rc;
-		if (llm_usage_record(db, &rec, &uei) != 0)
-			yk_log(YK_LOG_WARN, "chat: usage not recorded: %s", uei.message);
-	}
 	if (rc == YK_ECANCELED) {
 		fprintf(stderr, "yakuba chat: %s\n", llm_error_staff_message(rc));
 		exit_code = CHAT_EXIT_CANCELED;
@@ -206,17 +263,16 @@ int cmd_chat(int argc, char **argv)
 	}
 	if (rc) {
 		fprintf(stderr, "yakuba chat: %s\n", ei.message[0] ? ei.message : yk_err_message(rc));
-		if (res.upstream_message[0])
-			fprintf(stderr, "yakuba chat: 詳細: %s\n", res.upstream_message);
 		goto out;
 	}
-	if (strcmp(res.finish_reason, "length") == 0)
+	if (hit_length)
 		fprintf(stderr, "yakuba chat: 回答が長さの上限（生成する最大トークン数）に達したため、"
 				"途中で終わっています。\n");
 	exit_code = 0;
 out:
-	if (res_live)
-		llm_chat_result_release(&res);
+	ws_turn_free(ws, turn);
+	ws_free(ws);
+	json_decref(vars_obj);
 	yk_buf_release(&question);
 	store_close(db);
 	return exit_code;

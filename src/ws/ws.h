@@ -151,11 +151,15 @@ int ws_guard(struct ws *ws, struct store *db, const char *text, size_t len, json
 struct ws_turn;
 
 struct ws_chat_input {
-	int64_t conversation_id;  /* 0: a new conversation (the CLI never stores: see store) */
+	int64_t conversation_id;  /* 0: a new conversation */
 	const char *text;         /* may be NULL/"" with a template */
 	int64_t template_id;      /* 0: none */
 	const json_t *vars;       /* values for the template (object), borrowed */
-	int store;                /* 0: keep nothing (CLI without a user) */
+	int store;                /* 0: keep nothing (the CLI; also when who has no user id) */
+	/* Optional, for the CLI (all borrowed until ws_turn_free): */
+	const char *system;       /* NULL: the workspace's own system prompt */
+	const char *feature;      /* NULL: "chat" or "template" (usage accounting) */
+	int no_stream;            /* 1: ask the model for one whole reply */
 };
 
 /* Prepares a chat turn: purges expired conversations, renders the template
@@ -208,7 +212,8 @@ typedef int (*ws_delta_fn)(void *ctx, const char *text, size_t len);
  *   {"usage": {"prompt_tokens","completion_tokens"}|null, "citations": [n...],
  *    "verified": bool, "label": "AI生成", "finish_reason": "..."}
  * ("citations"/"verified" also for chat: a chat answer has no sources, so it
- * is never verified). cfg NULL only for a turn that needs no model. cancel
+ * is never verified). db may be NULL for a turn that stores nothing (no
+ * usage rows then). cfg NULL only for a turn that needs no model. cancel
  * (optional) aborts the model request from any thread. Errors as llm_chat()
  * (ei->message is a Japanese sentence for staff). */
 int ws_turn_run(struct ws *ws, struct store *db, struct ws_turn *t, const struct llm_config *cfg,

@@ -39,6 +39,7 @@ struct ws_turn {
 	json_t *sources;               /* generate: [{n, id, title, url}] */
 	size_t nsources;
 	int needs_model;
+	int no_stream;
 };
 
 void ws_turn_free(struct ws *ws, struct ws_turn *t)
@@ -122,10 +123,10 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 			*blocked = json_pack("{s:o, s:o}", "types", ty, "counts",
 					     ws__counts_json(&t->counts));
 		}
-		if (audit_pii(db, who, t, "blocked", ei) != 0)
+		if (db && audit_pii(db, who, t, "blocked", ei) != 0)
 			yk_log(YK_LOG_WARN, "ws: audit of a blocked text failed");
-		if (qa_usage_record(db, who->user_id, who->department_id, t->feature, "blocked",
-				    t->conversation_id, 0) != 0)
+		if (db && qa_usage_record(db, who->user_id, who->department_id, t->feature,
+					  "blocked", t->conversation_id, 0) != 0)
 			yk_log(YK_LOG_WARN, "ws: usage event not recorded");
 		rc = yk_errinfo_set(ei, YK_EPII_BLOCKED,
 				    "個人情報（%s）が含まれているため送信できません。該当部分を削除してからお試しください",
@@ -195,9 +196,10 @@ int ws_chat_prepare(struct ws *ws, struct store *db, const struct ws_user *who,
 	t->store = in->store && who->user_id > 0;
 	t->user_id = who->user_id;
 	t->department_id = who->department_id;
-	t->feature = in->template_id ? "template" : "chat";
-	t->system = WS_CHAT_SYSTEM;
+	t->feature = in->feature ? in->feature : in->template_id ? "template" : "chat";
+	t->system = in->system && *in->system ? in->system : WS_CHAT_SYSTEM;
 	t->needs_model = 1;
+	t->no_stream = in->no_stream;
 	int rc;
 	if ((rc = check_text(text, len, "text", ei)))
 		goto fail;
@@ -238,7 +240,7 @@ int ws_chat_prepare(struct ws *ws, struct store *db, const struct ws_user *who,
 		goto fail;
 	if (t->store && (rc = store_question(ws, db, who, t, "chat", ei)))
 		goto fail;
-	if (t->counts.total && (rc = audit_pii(db, who, t, "sent", ei)))
+	if (t->counts.total && db && (rc = audit_pii(db, who, t, "sent", ei)))
 		goto fail;
 	json_decref(tpl);
 	yk_buf_release(&prompt);
@@ -575,6 +577,8 @@ static void record_usage(struct store *db, const struct ws_turn *t, const char *
 			 const struct llm_usage_counts *u, int64_t latency_ms, int rc,
 			 const char *outcome)
 {
+	if (!db)
+		return; /* the CLI without a database */
 	if (model) {
 		struct llm_usage_record rec = {0};
 		struct yk_errinfo uei;
@@ -635,7 +639,7 @@ int ws_turn_run(struct ws *ws, struct store *db, struct ws_turn *t, const struct
 	struct restorer r = {t->map, {0}, 0, {0}, on_delta, ctx};
 	yk_buf_init(&r.raw, LLM_MAX_REPLY_BYTES);
 	yk_buf_init(&r.tmp, 0);
-	struct llm_chat_request req = {msgs, nm, 1, restorer_delta, &r, cancel};
+	struct llm_chat_request req = {msgs, nm, !t->no_stream, restorer_delta, &r, cancel};
 	struct llm_chat_result res;
 	rc = llm_chat(cfg, &req, &res, ei);
 	if (rc == 0 && restorer_flush(&r, r.raw.len) != 0)

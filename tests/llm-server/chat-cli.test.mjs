@@ -117,16 +117,41 @@ test('upstream errors: one Japanese line, exit 1, usage recorded', async () => {
 	assert.match(r.err, /上限/);
 });
 
-test('templates are not available yet; bad usage exits 2', async () => {
+test('templates: rendered with --var, unknown or incomplete ones refused; bad usage exits 2', async () => {
 	let r = await run(['--template', '転入案内', '--var', 'name=みどり', 'テスト']);
 	assert.equal(r.code, 1);
-	assert.match(r.err, /テンプレートはまだ利用できません/);
+	assert.match(r.err, /テンプレート「転入案内」が見つかりません/);
+	r = await run(['--template', '長い文章の要約', '--var', 'length=50字', '--var', 'text=窓口の受付時間を変更します']);
+	assert.equal(r.code, 0, r.err);
+	assert.match(r.out, /50字程度で要約してください/); // echo: the rendered template came back
+	assert.match(r.out, /窓口の受付時間を変更します/);
+	assert.equal(usageRows().at(-1), 'cli|echo|42|17|ok');
+	r = await run(['--template', '長い文章の要約', '--var', 'text=本文だけ']);
+	assert.equal(r.code, 2);
+	assert.match(r.err, /要約の分量/);
+	r = await run(['--template', '長い文章の要約', '--var', 'length=1', '--var', 'text=x', '--var', 'tone=y']);
+	assert.equal(r.code, 2);
+	assert.match(r.err, /tone/);
 	r = await run(['--var', 'name=x', 'テスト']);
 	assert.equal(r.code, 2);
 	r = await run(['--template', 't', '--var', 'novalue', 'テスト']);
 	assert.equal(r.code, 2);
 	r = await run([], { input: '\n' });
 	assert.equal(r.code, 2);
+});
+
+test('the guard masks personal data before sending and restores it in the reply', async () => {
+	const text = '田中一郎さんに090-1234-5678へ折り返すよう伝えてください。';
+	const r = await run([text]);
+	assert.equal(r.code, 0, r.err);
+	assert.equal(r.out, `${text}\n`);
+	assert.match(r.err, /個人情報を 2 か所検出しました/);
+	const sent = JSON.stringify(await lastRequestBody());
+	assert.ok(!sent.includes('090-1234-5678') && !sent.includes('田中'), sent);
+	assert.ok(sent.includes('〔電話1〕'));
+	const blocked = await run([text], { env: { YAKUBA_PII_POLICY: 'block' } });
+	assert.equal(blocked.code, 1);
+	assert.match(blocked.err, /個人情報（電話、氏名）が含まれているため送信できません/);
 });
 
 test('Ctrl-C cancels the upstream request', async () => {

@@ -306,7 +306,7 @@ static int64_t prepare_turn(struct ws *ws, struct store *db, const struct ws_use
 			    int64_t conversation, const char *text, struct ws_turn **t,
 			    struct yk_errinfo *ei)
 {
-	struct ws_chat_input in = {conversation, text, 0, NULL, 1};
+	struct ws_chat_input in = {conversation, text, 0, NULL, 1, NULL, NULL, 0};
 	yk_errinfo_clear(ei);
 	return ws_chat_prepare(ws, db, who, &in, t, NULL, ei);
 }
