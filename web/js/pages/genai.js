@@ -22,6 +22,19 @@ const GUARD_DELAY_MS = 600; // pause in typing before the guard preview is asked
 const NOT_CONFIGURED = '生成AIが設定されていません。管理者にお問い合わせください。';
 const MASK_NOTE = '履歴は個人情報を伏せた形で保存されています。「〔氏名1〕」「〔電話1〕」のような表示は、伏せ字にした個人情報です。';
 
+/* The badge of a stored answer: "AI生成" unless the server recorded that no
+ * model wrote it (the grounded 「分かりません」 has label null). */
+function storedLabel(meta) {
+  let m = meta;
+  if (typeof m === 'string') {
+    try { m = JSON.parse(m); } catch (_) { m = null; }
+  }
+  if (m && typeof m === 'object' && Object.prototype.hasOwnProperty.call(m, 'label') && m.label === null) {
+    return '定型の回答（AI不使用）';
+  }
+  return (m && typeof m.label === 'string' && m.label) || 'AI生成';
+}
+
 export async function renderGenai(body, ctx) {
   const roles = (ctx.me && ctx.me.roles) || [];
   const isEditor = roles.includes('editor') || roles.includes('admin');
@@ -369,7 +382,7 @@ export async function renderGenai(body, ctx) {
     threadTitle.textContent = conv.title || '（無題の会話）';
     const msgs = Array.isArray(conv.messages) ? conv.messages : [];
     messages.replaceChildren(...msgs.map((m) => (m.role === 'assistant'
-      ? aiBubble({ text: m.content || '', at: m.at }).el
+      ? aiBubble({ text: m.content || '', at: m.at, label: storedLabel(m.meta) }).el
       : userBubble(m.content || '', m.at).el)));
     if (msgs.length) messages.prepend(h('li', { class: 'genai-mask-note small muted' }, MASK_NOTE));
     emptyThread.hidden = msgs.length > 0;
