@@ -190,7 +190,13 @@ struct search_index *search_index_new(const struct search_params *params)
 		search_params_default(&idx->p);
 	if (idx->p.rerank_depth > SEARCH_RERANK_DEPTH)
 		idx->p.rerank_depth = SEARCH_RERANK_DEPTH;
-	pthread_rwlock_init(&idx->lock, NULL);
+	/* Writers first: with a steady stream of queries the default (reader
+	 * preference) could starve an editor's update forever. */
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&idx->lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
 	return idx;
 }
 
@@ -239,6 +245,31 @@ size_t search_index_count(struct search_index *idx)
 	size_t n = idx->nlive;
 	pthread_rwlock_unlock(&idx->lock);
 	return n;
+}
+
+void search_index_stats(struct search_index *idx, struct search_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	pthread_rwlock_rdlock(&idx->lock);
+	out->docs = idx->nlive;
+	out->dead = idx->ndocs - idx->nlive;
+	out->terms = idx->nterms;
+	size_t bytes = sizeof(*idx) + idx->pool_cap + (size_t)idx->thash_cap * sizeof(uint32_t) +
+		       (size_t)idx->idhash_cap * sizeof(uint32_t) +
+		       (size_t)idx->capterms * sizeof(*idx->terms) +
+		       (size_t)idx->capdocs * (sizeof(*idx->docs) + sizeof(*idx->dhot));
+	for (uint32_t t = 0; t < idx->nterms; t++) {
+		out->postings += idx->terms[t].npost;
+		bytes += (size_t)idx->terms[t].cappost * sizeof(struct search__posting);
+	}
+	for (uint32_t d = 0; d < idx->ndocs; d++) {
+		out->tokens += idx->docs[d].nfwd;
+		bytes += (size_t)idx->docs[d].nfwd * sizeof(struct search__fwd);
+		if (idx->docs[d].ext_id)
+			bytes += strlen(idx->docs[d].ext_id) + 1;
+	}
+	pthread_rwlock_unlock(&idx->lock);
+	out->bytes = bytes;
 }
 
 /* ---- adding ----------------------------------------------------------------- */
@@ -360,7 +391,8 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 	}
 
 	pthread_rwlock_wrlock(&idx->lock);
-	uint32_t old = id_find(idx, doc->id, NULL);
+	uint32_t where = 0;
+	uint32_t old = id_find(idx, doc->id, &where);
 	if (old == UINT32_MAX && idx->nlive >= SEARCH_MAX_DOCS) {
 		pthread_rwlock_unlock(&idx->lock);
 		rc = yk_errinfo_set(ei, YK_ELIMIT, "文書数が上限（%u）に達しました",
@@ -390,8 +422,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 	}
 	begin[SEARCH_NFIELDS] = (uint32_t)nfwd;
 	if (old != UINT32_MAX) {
-		uint32_t where = 0;
-		id_find(idx, doc->id, &where);
+		/* term_intern() above never moves the id hash: where still holds. */
 		doc_unlink(idx, old);
 		idx->idhash[where] = SLOT_DELETED;
 	}

@@ -461,7 +461,14 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		}
 	}
 
-	/* Rerank. */
+	/* Rerank the best rerank_depth by BM25F; the rest (when k asks for more)
+	 * follow in BM25F order, their score capped below the reranked ones so
+	 * that scores stay non-increasing. */
+	for (size_t i = 0; i < s->ncand; i++)
+		s->cand[i].score = s->cand[i].bm25;
+	if (s->ncand > 1)
+		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
+	size_t nr = s->ncand < p->rerank_depth ? s->ncand : p->rerank_depth;
 	for (size_t i = 0; i < s->ncand; i++) {
 		struct cand *c = &s->cand[i];
 		float bm = qsum > 0 ? c->bm25 / qsum : 0;
@@ -469,14 +476,19 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			bm = 1;
 		if (p->rerank_depth == 0) {
 			c->score = bm;
-			continue;
+		} else if (i < nr) {
+			float qcov, dcov;
+			rerank_features(idx, s, c->slot, qsum, &qcov, &dcov);
+			c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
+		} else {
+			c->score = p->rr_bm25 * bm;
 		}
-		float qcov, dcov;
-		rerank_features(idx, s, c->slot, qsum, &qcov, &dcov);
-		c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
 	}
-	if (s->ncand > 1)
-		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
+	if (nr > 1)
+		qsort(s->cand, nr, sizeof(*s->cand), cmp_cand);
+	for (size_t i = nr; nr > 0 && i < s->ncand; i++)
+		if (s->cand[i].score > s->cand[nr - 1].score)
+			s->cand[i].score = s->cand[nr - 1].score;
 	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
 
 	/* Matched terms, highlight spans and external ids of the results. The

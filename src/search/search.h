@@ -1,9 +1,11 @@
 /* search: the in-memory lexical index and ranker behind 問い合わせAI.
  *
- * Sits above text (normalise + tokenise) and below kb/assist. Documents are
+ * Sits above text (normalise + tokenise) and below kb/qa. Documents are
  * handed in as plain structs (struct search_doc), so the index does not know
- * about the knowledge-base tables: kb builds an index from its rows and
- * rebuilds it when TEXT_PIPELINE_VERSION changes.
+ * about the knowledge-base tables: qa builds an index from kb's rows at
+ * start and after edits. Nothing tokenised is persisted today; whoever
+ * starts persisting an index must store TEXT_PIPELINE_VERSION with it and
+ * rebuild when it changes.
  *
  * Ranking (docs/search.md has the details and the measured figures):
  *   1. Query text goes through the same text_normalize() + text_tokenize()
@@ -99,6 +101,17 @@ int search_index_remove(struct search_index *idx, int64_t id) YK_WUR;
 /* Number of documents (live ones). */
 size_t search_index_count(struct search_index *idx);
 
+/* Size of an index, for logs and capacity planning. */
+struct search_stats {
+	size_t docs;     /* live documents */
+	size_t dead;     /* removed slots awaiting compaction */
+	size_t terms;    /* distinct terms in the dictionary */
+	size_t postings; /* (term, document slot) pairs, dead slots included */
+	size_t tokens;   /* forward-list entries (one per token occurrence) */
+	size_t bytes;    /* heap bytes held, counting allocated capacities */
+};
+void search_index_stats(struct search_index *idx, struct search_stats *out);
+
 /* Replaces the synonym table with the groups in tsv[0..len): one group per
  * line, spellings separated by tabs, '#' starts a comment line. Each
  * spelling goes through the same pipeline as queries. Errors: YK_EUTF8,
@@ -175,14 +188,42 @@ enum search_decision {
 /* Thresholds on the final score, calibrated on the LocalgovFAQ dev split
  * with `bench/search_faq --calibrate` (docs/search.md has the table):
  *  - answer when the top-1 entry was right in >= 75% of dev questions with
- *    such a score and lead (measured 76.5%, 26% of questions);
+ *    such a score and lead (measured 77.8%, 26% of questions);
  *  - 分かりません below the top score where the top 3 held a right entry
- *    for fewer than half of the dev questions;
+ *    for fewer than half of the dev questions (41% below 0.20);
  *  - もしかして (offer the top few) in between. */
 #define SEARCH_ANSWER_MIN_TOP 0.30f    /* answer only from this top score */
 #define SEARCH_ANSWER_MIN_MARGIN 0.10f /* ... and this lead over the second */
 #define SEARCH_CLARIFY_MIN_TOP 0.20f   /* below this: 分かりません */
 
 enum search_decision search_decide(float top, float margin);
+
+/* ---- evaluation metrics ------------------------------------------------------ */
+
+/* Retrieval quality over a query set with graded judgements, as defined in
+ * the LocalgovFAQ README (used by bench/search_faq and `yakuba eval`):
+ * nDCG@10 with gain = grade and discount log2(rank + 1), normalised by the
+ * ideal ordering of the judged entries; Recall@10 over judged entries
+ * (grade >= 1); MRR of the first grade >= 1 entry; Hit@1/3/10 on entries of
+ * grade >= top_grade, over the queries that have one. Queries without any
+ * judged entry are not counted. */
+struct search_judgement {
+	int64_t id;
+	int grade; /* 0 = not relevant */
+};
+
+#define SEARCH_EVAL_MAX_JUDGED 1024u /* judged entries per query considered */
+
+struct search_eval {
+	int top_grade; /* set before the first add; 0 means 2 */
+	size_t queries, queries_top;
+	double ndcg10, recall10, mrr, hit1, hit3, hit10; /* sums until _mean */
+};
+
+/* Adds one query: ranked[0..nranked) best first, judged[0..njudged). */
+void search_eval_add(struct search_eval *e, const int64_t *ranked, size_t nranked,
+		     const struct search_judgement *judged, size_t njudged);
+/* Means of the sums in e (queries and queries_top are copied). */
+void search_eval_mean(const struct search_eval *e, struct search_eval *mean);
 
 #endif

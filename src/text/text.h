@@ -9,8 +9,9 @@
  *      every normalised byte to the original byte range it came from.
  *   2. text_tokenize(): MeCab with UniDic over the normalised text. Emits the
  *      lemma (語彙素) of content words, their surface form when it differs,
- *      compounds of adjacent nominal morphemes, and character bigrams for
- *      katakana runs, alphanumerics and unknown words.
+ *      compounds of adjacent nominal morphemes, every ASCII alphanumeric run
+ *      as one term, and character bigrams for katakana runs, alphanumerics
+ *      and unknown words.
  *
  * Any change to what either stage produces must bump TEXT_PIPELINE_VERSION:
  * it is stored next to persisted indexes so that a change forces a re-index.
@@ -30,12 +31,13 @@
 #include "core/core.h"
 
 /* Bump on any change to normalisation, term selection or term spelling. */
-#define TEXT_PIPELINE_VERSION 1
+#define TEXT_PIPELINE_VERSION 2
 
 /* Largest input text_normalize() and text_tokenize() accept (bytes). Offsets
  * are stored as uint32_t, and one FAQ answer or passage is far below this. */
 #define TEXT_MAX_INPUT (16u * 1024u * 1024u)
-/* Longest term kept (bytes); longer words are cut to bigrams only. */
+/* Longest term kept (bytes). A longer word or compound is not emitted as a
+ * term; the bigrams of katakana and alphanumeric runs still are. */
 #define TEXT_MAX_TERM 96u
 
 /* ---- normalisation ----------------------------------------------------- */
@@ -102,7 +104,7 @@ enum text_token_kind {
 
 enum text_token_flags {
 	/* The morpheme is request phrasing or a very general word (教える, 知る,
-	 * 方法, 手続き-less fillers...): see text_is_stop_lemma(). The token is
+	 * 下さる, 為る, 場合, どう...): see text_is_stop_lemma(). The token is
 	 * still emitted so that callers may down-weight instead of drop. */
 	TEXT_TOKEN_STOP = 1,
 };

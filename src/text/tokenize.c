@@ -10,6 +10,7 @@
  * (UniDic splits 10 into 一 + 零): an alphanumeric run is one term.
  */
 #include <mecab.h>
+#include <utf8proc.h>
 
 #include "text/text.h"
 
@@ -35,22 +36,29 @@ struct text_tokenizer {
 
 /* ---- stop lemmas ---------------------------------------------------------- */
 
-/* Request phrasing and very general words, as UniDic lemmas. Sorted by
- * nothing in particular: the list is short and scanned linearly. */
-static const char *const stop_lemmas[] = {
-	"教える", "知る", "願う", "分かる", "下さる", "頂く", "出来る", "為る", "有る", "居る",
-	"成る", "言う", "思う", "良い", "欲しい", "事", "物", "為", "場合", "方", "所", "様",
-	"何", "如何", "等", "致す", "御座る", "呉れる", "貰う", "聞く", "尋ねる", "見る",
-	"行く", "来る", "置く", "仕舞う", "其の", "此の", "彼の", "今", "付く", "つく",
-	"関する", "可能", "必要", "とても", "一寸", "又", "及び", "等々", "的",
-	"旨", "件", "ん", "さん", "様々", "色々", "気", "訳", "筈", "積もり", "ほう",
-	"どう", "遣る", "そう", "こう", "是非", "宜しい",
+/* Request phrasing and very general words, as UniDic lemmas. Lengths are
+ * stored so that the check, done for every morpheme, costs no strlen(). */
+struct stop_lemma {
+	const char *s;
+	size_t len;
 };
+#define S(lit) {lit, sizeof(lit) - 1}
+static const struct stop_lemma stop_lemmas[] = {
+	S("教える"), S("知る"), S("願う"), S("分かる"), S("下さる"), S("頂く"), S("出来る"), S("為る"),
+	S("有る"), S("居る"), S("成る"), S("言う"), S("思う"), S("良い"), S("欲しい"), S("事"), S("物"),
+	S("為"), S("場合"), S("方"), S("所"), S("様"), S("何"), S("如何"), S("等"), S("致す"),
+	S("御座る"), S("呉れる"), S("貰う"), S("聞く"), S("尋ねる"), S("見る"), S("行く"), S("来る"), S("置く"),
+	S("仕舞う"), S("其の"), S("此の"), S("彼の"), S("今"), S("付く"), S("つく"), S("関する"), S("可能"),
+	S("必要"), S("とても"), S("一寸"), S("又"), S("及び"), S("等々"), S("的"), S("旨"), S("件"),
+	S("ん"), S("さん"), S("様々"), S("色々"), S("気"), S("訳"), S("筈"), S("積もり"), S("ほう"),
+	S("どう"), S("遣る"), S("そう"), S("こう"), S("是非"), S("宜しい"),
+};
+#undef S
 
 int text_is_stop_lemma(const char *lemma, size_t len)
 {
 	for (size_t i = 0; i < YK_ARRAY_LEN(stop_lemmas); i++)
-		if (strlen(stop_lemmas[i]) == len && memcmp(stop_lemmas[i], lemma, len) == 0)
+		if (stop_lemmas[i].len == len && memcmp(stop_lemmas[i].s, lemma, len) == 0)
 			return 1;
 	return 0;
 }
@@ -222,11 +230,13 @@ static int split_features(const char *f, const char **fs, size_t *fl)
 	int n = 0;
 	const char *p = f;
 	while (n < FEAT_N) {
-		const char *c = strchr(p, ',');
+		const char *c = p;
+		while (*c && *c != ',')
+			c++;
 		fs[n] = p;
-		fl[n] = c ? (size_t)(c - p) : strlen(p);
+		fl[n] = (size_t)(c - p);
 		n++;
-		if (!c)
+		if (!*c)
 			break;
 		p = c + 1;
 	}
@@ -248,6 +258,22 @@ static int all_alnum(const char *s, size_t len)
 			return 0;
 	}
 	return len > 0;
+}
+
+/* Whether s holds at least one letter or digit (any script): a "word" made
+ * only of symbols (UniDic tags a lone - or ＊ as a noun at times) is no term. */
+static int has_word_char(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += yk_utf8_decode(s + i, len - i, &cp);
+		utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+		if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+		    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+			return 1;
+	}
+	return 0;
 }
 
 struct morph {
@@ -355,7 +381,8 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
 				cur.lemma_len = (size_t)(dash - cur.lemma);
 		}
 		uint8_t flags = text_is_stop_lemma(cur.lemma, cur.lemma_len) ? TEXT_TOKEN_STOP : 0;
-		if (content && !numeral && !all_alnum(surf, surf_len)) {
+		if (content && !numeral && !all_alnum(surf, surf_len) &&
+		    has_word_char(surf, surf_len)) {
 			rc = add_token(out, cur.lemma, cur.lemma_len, 0, ms, me, pos,
 				       TEXT_TOKEN_LEMMA, flags);
 			if (!rc && (cur.lemma_len != surf_len ||
@@ -366,7 +393,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
 				goto out;
 		}
 		cur.nominal = (noun || suffix_n || prefix || unknown) && !flags && !numeral &&
-			      !all_alnum(surf, surf_len);
+			      !all_alnum(surf, surf_len) && has_word_char(surf, surf_len);
 		if (cur.nominal && prev.nominal && prev.end == ms) {
 			char buf[TEXT_MAX_TERM];
 			if (prev.lemma_len + cur.lemma_len <= sizeof(buf)) {

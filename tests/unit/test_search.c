@@ -406,6 +406,12 @@ TEST(compaction_keeps_results_right)
 	for (int i = 0; i < 2500; i++)
 		CHECK_INT(search_index_remove(idx, i), 0);
 	CHECK_INT(search_index_count(idx), 100);
+	struct search_stats st;
+	search_index_stats(idx, &st);
+	CHECK_INT(st.docs, 100);
+	CHECK(st.dead <= 1024); /* compacted */
+	CHECK(st.terms > 0 && st.postings >= st.docs && st.tokens >= st.postings);
+	CHECK(st.bytes > st.tokens * 16);
 	struct search_results r = {0};
 	CHECK_INT(query(idx, "文書2555番", 3, 0, &r), 0);
 	REQUIRE(r.n > 0);
@@ -486,6 +492,67 @@ TEST(params_change_ranking)
 	search_index_free(idx);
 }
 
+TEST(rerank_depth_below_k_keeps_order)
+{
+	REQUIRE(setup());
+	struct search_params p;
+	search_params_default(&p);
+	p.rerank_depth = 2;
+	struct search_index *idx = sample_index(&p);
+	struct search_results r = {0};
+	/* 窓口 appears in several answers: more results than the depth. */
+	CHECK_INT(query(idx, "窓口で申請", 8, 0, &r), 0);
+	CHECK(r.n > 2);
+	check_results_shape(&r);
+	/* Beyond the reranked two, BM25F order holds. */
+	for (size_t i = 3; i < r.n; i++)
+		CHECK(r.hits[i].bm25 <= r.hits[i - 1].bm25);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+#define NEAR(a, b) ((a) - (b) < 1e-4 && (b) - (a) < 1e-4)
+
+TEST(eval_metrics_by_hand)
+{
+	struct search_eval e;
+	memset(&e, 0, sizeof(e));
+	/* Query 1: judged A(=1):2, B(=2):1; ranked C, A, B.
+	 * DCG = 2/log2(3) + 1/log2(4) = 1.76186; IDCG = 2 + 1/log2(3) = 2.63093. */
+	const struct search_judgement j1[] = {{1, 2}, {2, 1}, {9, 0}};
+	const int64_t r1[] = {3, 1, 2};
+	search_eval_add(&e, r1, 3, j1, 3);
+	/* Query 2: one judged entry of grade 1, nothing ranked. */
+	const struct search_judgement j2[] = {{4, 1}};
+	search_eval_add(&e, NULL, 0, j2, 1);
+	/* Query 3: nothing judged relevant: not counted. */
+	const struct search_judgement j3[] = {{5, 0}};
+	search_eval_add(&e, r1, 3, j3, 1);
+	struct search_eval m;
+	search_eval_mean(&e, &m);
+	CHECK_INT(m.queries, 2);
+	CHECK_INT(m.queries_top, 1);
+	CHECK(NEAR(m.ndcg10, (1.76186 / 2.63093) / 2));
+	CHECK(NEAR(m.recall10, 0.5));
+	CHECK(NEAR(m.mrr, 0.25));
+	CHECK(NEAR(m.hit1, 0.0));
+	CHECK(NEAR(m.hit3, 1.0));
+	CHECK(NEAR(m.hit10, 1.0));
+	/* A perfect ranking scores 1 everywhere. */
+	memset(&e, 0, sizeof(e));
+	const int64_t best[] = {1, 2};
+	search_eval_add(&e, best, 2, j1, 3);
+	search_eval_mean(&e, &m);
+	CHECK(NEAR(m.ndcg10, 1.0));
+	CHECK(NEAR(m.mrr, 1.0));
+	CHECK(NEAR(m.hit1, 1.0));
+	/* Empty accumulator: zeros, no division by zero. */
+	memset(&e, 0, sizeof(e));
+	search_eval_mean(&e, &m);
+	CHECK_INT(m.queries, 0);
+	CHECK(m.ndcg10 == 0.0);
+}
+
 TEST(decide_thresholds)
 {
 	CHECK_INT(search_decide(0.0f, 0.0f), SEARCH_DECIDE_UNKNOWN);
@@ -511,4 +578,5 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
-	  T(params_change_ranking), T(decide_thresholds), T(release_all))
+	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
+	  T(decide_thresholds), T(release_all))
