@@ -50,7 +50,10 @@ export function blockReason(result) {
 
 /** The preview panel. Returns {el, show(result, text), pending(), clear(), error(msg)}. */
 export function guardPreview() {
-  const summary = h('p', { class: 'genai-guard-summary' });
+  // The summary is a polite status: it changes only when a check finishes
+  // (not while one runs), so typing does not make a screen reader chatter.
+  const summary = h('p', { class: 'genai-guard-summary', role: 'status' });
+  const pendingNote = h('p', { class: 'small muted genai-guard-pending', hidden: true }, '確認しています…');
   const original = h('div', { class: 'genai-guard-text', 'aria-label': '入力した文章（見つかった箇所を強調）', role: 'region', tabindex: '0' });
   const masked = h('pre', { class: 'genai-guard-masked', 'aria-label': 'AI に送る文章', role: 'region', tabindex: '0' });
   const policy = h('p', { class: 'small muted genai-guard-policy' });
@@ -59,22 +62,23 @@ export function guardPreview() {
     h('h3', { class: 'genai-guard-sub' }, 'AI に送る文章'), masked, policy);
   const el = h('section', { class: 'genai-guard', 'aria-labelledby': 'genai-guard-title' },
     h('h2', { id: 'genai-guard-title', class: 'genai-section-title' }, '個人情報の確認'),
-    summary, details);
+    summary, pendingNote, details);
   el.dataset.state = 'empty';
   summary.textContent = '入力すると、送信前に個人情報が含まれていないかを確認します。';
 
   return {
     el,
     clear() {
+      pendingNote.hidden = true;
       el.dataset.state = 'empty';
       summary.textContent = '入力すると、送信前に個人情報が含まれていないかを確認します。';
       details.hidden = true;
     },
     pending() {
-      el.dataset.state = 'pending';
-      summary.textContent = '確認しています…';
+      pendingNote.hidden = false;
     },
     error(message) {
+      pendingNote.hidden = true;
       el.dataset.state = 'error';
       summary.textContent = `確認できませんでした: ${message}`;
       details.hidden = true;
@@ -82,6 +86,7 @@ export function guardPreview() {
     show(result, text) {
       const parts = splitBySpans(text, result.spans);
       const found = parts.filter((p) => p.type).length;
+      pendingNote.hidden = true;
       el.dataset.state = found ? 'found' : 'clean';
       summary.textContent = found
         ? `個人情報と思われる箇所が ${found} か所あります（${countsText(result.counts) || '種類不明'}）。`

@@ -343,7 +343,9 @@ export async function renderGenai(body, ctx) {
       const open = h('button', {
         type: 'button', class: 'genai-conv-open',
         'aria-current': c.id === state.conversationId ? 'true' : null,
-      }, h('span', { class: 'genai-conv-title' }, title), timeOf(c.updated_at));
+      }, h('span', { class: 'genai-conv-title' }, title),
+      h('span', { class: 'genai-conv-meta' },
+        c.kind === 'generate' ? '問い合わせ ・ ' : '', timeOf(c.updated_at)));
       open.addEventListener('click', () => openConversation(c.id));
       const del = h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `「${title}」を削除` }, '削除');
       del.addEventListener('click', () => deleteConversation(c, title));
