@@ -230,7 +230,8 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.equal(await points.inputValue(), '');
 
     // The model got the masked text only.
-    const chats = (await replayRequests()).filter((r) => /chat\/completions$/.test(r.path));
+    // (one replay server serves every test: count from this test's start)
+    const chats = (await replayRequests()).slice(before).filter((r) => /chat\/completions$/.test(r.path));
     assert.equal(chats.length, 1, 'one request reached the model');
     const sent = JSON.stringify(chats[0].body);
     assert.ok(!sent.includes(PHONE), 'the phone number reached the model');
