@@ -201,6 +201,8 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     await page.getByLabel(/^文書の目的/).fill('ごみ収集日の変更のお知らせ');
     const points = page.getByLabel(/^盛り込む要点/);
     await points.fill(`収集日は毎週木曜日になります。\nご不明な点は ${PHONE} までお電話ください。`);
+    // With every field filled, a plain Enter in a one-line field still does not send.
+    await page.getByLabel(/^文書の目的/).press('Enter');
 
     // The guard preview highlights the number as 電話番号 and shows what will be sent.
     const mark = page.locator('.genai-guard mark.genai-pii', { hasText: PHONE });
@@ -213,6 +215,7 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.match(masked, /〔電話1〕/);
     assert.match(masked, /ごみ収集日の変更のお知らせ/);
     assert.equal((await replayRequests()).length, before, 'nothing reached the model before sending');
+    assert.equal(await page.locator('.genai-msg').count(), 0, 'nothing was sent');
 
     // ---- send with Ctrl+Enter; the reply streams in ----------------------------------
     await points.press('Control+Enter');

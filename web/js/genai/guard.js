@@ -58,10 +58,10 @@ export function guardPreview() {
   const masked = h('pre', { class: 'genai-guard-masked', 'aria-label': 'AI に送る文章', role: 'region', tabindex: '0' });
   const policy = h('p', { class: 'small muted genai-guard-policy' });
   const details = h('div', { class: 'genai-guard-body', hidden: true },
-    h('h3', { class: 'genai-guard-sub' }, '入力した文章（見つかった箇所）'), original,
-    h('h3', { class: 'genai-guard-sub' }, 'AI に送る文章'), masked, policy);
+    h('h4', { class: 'genai-guard-sub' }, '入力した文章（見つかった箇所）'), original,
+    h('h4', { class: 'genai-guard-sub' }, 'AI に送る文章'), masked, policy);
   const el = h('section', { class: 'genai-guard', 'aria-labelledby': 'genai-guard-title' },
-    h('h2', { id: 'genai-guard-title', class: 'genai-section-title' }, '個人情報の確認'),
+    h('h3', { id: 'genai-guard-title', class: 'genai-section-title' }, '個人情報の確認'),
     summary, pendingNote, details);
   el.dataset.state = 'empty';
   summary.textContent = '入力すると、送信前に個人情報が含まれていないかを確認します。';

@@ -46,7 +46,7 @@ export function templatePicker({ onSelect, onEdit, onDelete, canEdit }) {
   free.addEventListener('click', () => choose(null));
 
   const el = h('section', { class: 'genai-tpl', 'aria-labelledby': 'genai-tpl-title' },
-    h('h2', { id: 'genai-tpl-title', class: 'genai-section-title' }, 'ひな形を選ぶ'),
+    h('h3', { id: 'genai-tpl-title', class: 'genai-section-title' }, 'ひな形を選ぶ'),
     h('div', { class: 'genai-tpl-filters' },
       h('div', { class: 'field' }, h('label', { for: category.id, class: 'field-label' }, '分類'), category),
       h('div', { class: 'field' }, h('label', { for: searchId, class: 'field-label' }, 'ひな形を検索'), search)),

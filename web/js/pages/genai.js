@@ -213,9 +213,14 @@ export async function renderGenai(body, ctx) {
     send();
   });
   form.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+    if (ev.key !== 'Enter' || ev.isComposing) return;
+    if (ev.ctrlKey || ev.metaKey) {
       ev.preventDefault();
       send();
+    } else if (ev.target instanceof HTMLInputElement) {
+      // Enter in a one-line field (a template value, the search) would
+      // submit the form: sending takes the button or Ctrl+Enter.
+      ev.preventDefault();
     }
   });
   stopButton.addEventListener('click', () => {
