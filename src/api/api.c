@@ -103,6 +103,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 	api->started_at = yk_now_unix();
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
+	ws_purge_at_start(db_path);
 	*out = api;
 	return 0;
 }

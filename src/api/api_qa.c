@@ -36,13 +36,36 @@ API_HANDLER(ask)
 	return ask(c, QA_CHANNEL_STAFF);
 }
 
+/* The citizen's address for the rate limit: the peer, or, when the peer is
+ * the configured reverse proxy, the last address that proxy appended to
+ * X-Forwarded-For (the only part of that header it vouches for). */
+static const char *citizen_addr(struct api_call *c)
+{
+	char proxy[STORE_SETTING_MAX_VALUE];
+	const char *peer = c->req->client_ip ? c->req->client_ip : "";
+	if (store_setting_get(c->db, "trusted_proxy_addr", proxy, sizeof(proxy)) != 0 ||
+	    !proxy[0] || strcmp(proxy, peer) != 0)
+		return peer;
+	const char *xff = http_header(c->req, "X-Forwarded-For");
+	if (!xff || !*xff)
+		return peer;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n > 64)
+		return peer;
+	return yk_arena_strndup(c->req->arena, last, n);
+}
+
 API_HANDLER(public_ask)
 {
 	struct qa *qa;
 	int rc = api__qa(c, &qa);
 	if (rc)
 		return rc;
-	if (qa_public_rate_check(qa, c->req->client_ip) != 0)
+	if (qa_public_rate_check(qa, citizen_addr(c)) != 0)
 		return yk_errinfo_set(&c->ei, YK_ERATE,
 				      "質問が続いたため、少し時間をおいてからお試しください");
 	return ask(c, QA_CHANNEL_PUBLIC);

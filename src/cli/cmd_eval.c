@@ -7,30 +7,35 @@
 
 #include "cli.h"
 #include "qa/qa.h"
+#include "search/search.h"
 
 #define EVAL_FILE_MAX (64u << 20)
 #define EVAL_K_MAX 1000
 
+/* A judgement: the qrels' external id resolved to an entry id (a judged
+ * id missing from the knowledge base gets a negative id that no ranking
+ * contains, so it counts as not found). */
 struct qrel {
-	char *qid, *id;
+	char *qid;
+	int64_t entry;
 	int grade;
 };
 
 struct ranked {
-	char **ids;
+	int64_t *ids;
 	size_t n, cap;
 	FILE *run;
 	const char *qid;
 };
 
-static int take(void *ctx, const char *ext_id, float score)
+static int take(void *ctx, int64_t id, const char *ext_id, float score)
 {
 	struct ranked *r = ctx;
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 128;
 		r->ids = yk_xrealloc(r->ids, r->cap * sizeof(*r->ids));
 	}
-	r->ids[r->n++] = yk_xstrdup(ext_id);
+	r->ids[r->n++] = id;
 	if (r->run)
 		fprintf(r->run, "%s Q0 %s %zu %.6f yakuba\n", r->qid, ext_id, r->n, (double)score);
 	return 0;
@@ -47,6 +52,21 @@ static size_t split_tab(char *line, char **f, size_t max)
 			f[n++] = p + 1;
 		}
 	return n;
+}
+
+/* The entry with this external id (the first, if several sources share
+ * it), or the negative placeholder. */
+static int64_t resolve_ext_id(struct store *db, const char *ext, int64_t missing)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, "SELECT min(id) FROM kb_entries WHERE external_id = ?", &st, NULL) != 0)
+		return missing;
+	sqlite3_bind_text(st, 1, ext, -1, SQLITE_TRANSIENT);
+	int64_t id = missing;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -114,7 +134,7 @@ int cmd_eval(int argc, char **argv)
 	yk_errinfo_clear(&ei);
 	rc = CLI_EXIT_FAIL;
 	if (cli_read_file(queries, EVAL_FILE_MAX, &qdata, &qlen) ||
-	    (qrels && cli_read_file(qrels, EVAL_FILE_MAX, &rdata, &rlen)))
+	    (qrels && cli_read_file(qrels, EVAL_FILE_MAX, &rdata, &rlen)) || cli_open(db_flag, 0, &db))
 		goto out;
 	if (rdata) {
 		long lineno = 0;
@@ -132,11 +152,11 @@ int cmd_eval(int argc, char **argv)
 				goto out;
 			}
 			rel = yk_xrealloc(rel, (nrel + 1) * sizeof(*rel));
-			rel[nrel++] = (struct qrel){f[0], f[1], (int)g};
+			rel[nrel] = (struct qrel){f[0], resolve_ext_id(db, f[1], -(int64_t)nrel - 1),
+						  (int)g};
+			nrel++;
 		}
 	}
-	if (cli_open(db_flag, 0, &db))
-		goto out;
 	if (run && !(runf = fopen(run, "w"))) {
 		fprintf(stderr, "yakuba: %s: %s\n", run, strerror(errno));
 		goto out;
@@ -147,7 +167,7 @@ int cmd_eval(int argc, char **argv)
 	/* Build the index before timing anything. */
 	if ((rc = qa_rank(qa, db, "", 0, 1, 0, take, &warm, &ei)))
 		goto fail;
-	struct qa_metrics m;
+	struct search_eval m;
 	memset(&m, 0, sizeof(m));
 	long lineno = 0;
 	size_t nq = 0;
@@ -169,24 +189,20 @@ int cmd_eval(int argc, char **argv)
 		int64_t dt = yk_mono_us() - t0;
 		if (rc) {
 			yk_errinfo_at(&ei, queries, lineno, NULL);
-			for (size_t i = 0; i < r.n; i++)
-				free(r.ids[i]);
 			free(r.ids);
 			goto fail;
 		}
 		times = yk_xrealloc(times, (ntimes + 1) * sizeof(*times));
 		times[ntimes++] = dt;
 		if (rdata) {
-			struct qa_judgement *j = yk_xcalloc(nrel ? nrel : 1, sizeof(*j));
+			struct search_judgement *j = yk_xcalloc(nrel ? nrel : 1, sizeof(*j));
 			size_t nj = 0;
 			for (size_t i = 0; i < nrel; i++)
 				if (strcmp(rel[i].qid, f[0]) == 0)
-					j[nj++] = (struct qa_judgement){rel[i].id, rel[i].grade};
-			qa_metrics_add(&m, (const char *const *)r.ids, r.n, j, nj);
+					j[nj++] = (struct search_judgement){rel[i].entry, rel[i].grade};
+			search_eval_add(&m, r.ids, r.n, j, nj);
 			free(j);
 		}
-		for (size_t i = 0; i < r.n; i++)
-			free(r.ids[i]);
 		free(r.ids);
 		nq++;
 	}
@@ -194,7 +210,9 @@ int cmd_eval(int argc, char **argv)
 		qsort(times, ntimes, sizeof(*times), cmp_i64);
 	printf("queries            %zu\n", nq);
 	if (rdata) {
-		qa_metrics_finish(&m);
+		struct search_eval mean;
+		search_eval_mean(&m, &mean);
+		m = mean;
 		printf("judged queries     %zu\n", m.queries);
 		printf("nDCG@10            %.4f\n", m.ndcg10);
 		printf("Recall@10          %.4f\n", m.recall10);

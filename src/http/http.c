@@ -49,7 +49,7 @@ struct http_stream {
 	struct MHD_Connection *conn;   /* NULL before attach and after completion */
 	int suspended;                 /* MHD connection suspended by the reader */
 	int closed;                    /* producer called http_stream_close */
-	int refs;                      /* 2: MHD side + producer */
+	int refs;                      /* producer + MHD response + exchange */
 	atomic_int cancel;
 	int64_t last_us;               /* last time bytes were queued */
 	char keepalive[HTTP_STREAM_KEEPALIVE_MAX];
@@ -501,6 +501,8 @@ static enum MHD_Result send_response(struct exchange *ex, struct MHD_Connection 
 		pthread_mutex_lock(&stream_registry_mu);
 		pthread_mutex_lock(&st->mu);
 		st->conn = conn;
+		st->refs++; /* the exchange's: MHD may destroy the response before
+			     * the request-completed callback runs */
 		st->srv = ex->srv;
 		st->prev = NULL;
 		st->next = ex->srv->streams;
@@ -681,6 +683,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		st->suspended = 0;
 		ex->bytes = st->sent;
 		pthread_mutex_unlock(&st->mu);
+		stream_unref(st);
+		ex->stream = NULL;
 	}
 	double ms = (double)(yk_mono_us() - ex->req.started_us) / 1000.0;
 	/* Access log: never the query string, body, cookies or tokens; the

@@ -302,7 +302,8 @@ static int rank(struct qa *qa, struct store *db, struct text_tokenizer *tk, cons
 }
 
 int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,
-	    int public_only, int (*fn)(void *ctx, const char *ext_id, float score), void *ctx,
+	    int public_only,
+	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
 	    struct yk_errinfo *ei)
 {
 	struct text_tokenizer *tk = NULL;
@@ -323,7 +324,7 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 				snprintf(fallback, sizeof(fallback), "#%lld", (long long)res.hits[i].id);
 				ext = fallback;
 			}
-			rc = fn(ctx, ext, res.hits[i].score);
+			rc = fn(ctx, res.hits[i].id, ext, res.hits[i].score);
 		}
 		pthread_rwlock_unlock(&qa->idx_lock);
 	}

@@ -107,37 +107,13 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WU
 int qa_synonyms_put(struct store *db, const struct auth_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei) YK_WUR;
 
-/* Ranks without logging (for `yakuba eval` and the benchmark): calls fn
- * with each hit's external id (or "#<entry id>" when it has none) and
- * score, best first, at most k. */
+/* Ranks without logging (for `yakuba eval` and benchmarks): calls fn with
+ * each hit's entry id, external id (or "#<entry id>" when it has none) and
+ * score, best first, at most k. Metrics: search_eval_* in search.h. */
 int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,
-	    int public_only, int (*fn)(void *ctx, const char *ext_id, float score), void *ctx,
+	    int public_only,
+	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
 	    struct yk_errinfo *ei) YK_WUR;
-
-/* ---- evaluation (yakuba eval, benchmarks) ------------------------------- */
-
-/* A judged entry of one query: external id and grade (>= 1 relevant,
- * 2 = contains the correct information in LocalgovFAQ's scale). */
-struct qa_judgement {
-	const char *id;
-	int grade;
-};
-
-/* Sums over the queries that have at least one judgement with grade >= 1;
- * hit@k counts only queries that have a grade-2 entry (LocalgovFAQ's
- * definitions, see ../shared/data/localgovfaq/README.md). */
-struct qa_metrics {
-	double ndcg10, recall10, mrr;
-	double hit1, hit3, hit10;
-	size_t queries;     /* judged queries added */
-	size_t hit_queries; /* of which have a grade-2 entry */
-};
-
-/* Adds one query: ranked ids best first (n of them), its judgements. */
-void qa_metrics_add(struct qa_metrics *m, const char *const *ranked, size_t n,
-		    const struct qa_judgement *j, size_t nj);
-/* Turns the sums into means (0 when nothing was added). */
-void qa_metrics_finish(struct qa_metrics *m);
 
 /* Records one use of a feature for the adoption analytics. */
 int qa_usage_record(struct store *db, int64_t user_id, int64_t department_id,

@@ -240,6 +240,11 @@ int ws_conversation_delete(struct ws *ws, struct store *db, const struct ws_user
  * count. Audit "ws.purge" when anything was deleted. */
 int ws_purge(struct store *db, int64_t now, int64_t *deleted, struct yk_errinfo *ei) YK_WUR;
 
+/* Opens the database at path, runs ws_purge and logs the count; errors are
+ * logged, not returned (for the server's start: a purge that fails must not
+ * keep the service down). */
+void ws_purge_at_start(const char *path);
+
 /* ---- citations (pure) -------------------------------------------------------- */
 
 struct ws_citations {

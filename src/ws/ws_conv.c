@@ -300,3 +300,20 @@ int ws_purge(struct store *db, int64_t now, int64_t *deleted, struct yk_errinfo 
 	}
 	return 0;
 }
+
+void ws_purge_at_start(const char *path)
+{
+	struct store *db = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t n = 0;
+	int rc = store_open(path, STORE_OPEN_MIGRATE, &db, &ei);
+	if (rc == 0)
+		rc = ws_purge(db, yk_now_unix(), &n, &ei);
+	if (rc)
+		yk_log(YK_LOG_WARN, "ws: retention purge failed: %s", ei.message);
+	else if (n > 0)
+		yk_log(YK_LOG_INFO, "ws: deleted %lld conversation(s) past their retention",
+		       (long long)n);
+	store_close(db);
+}

@@ -106,6 +106,26 @@ test('the public channel is rate-limited per address', async () => {
   assert.ok(limited >= 1, 'no 429 after the burst');
 });
 
+test('behind the trusted proxy, the limit follows X-Forwarded-For', async () => {
+  const anon = new Client(srv.base);
+  // Not trusted yet: the header is ignored and 127.0.0.1 is still limited.
+  const before = await anon.post('/api/v1/public/ask', { question: '転入届' }, { headers: { 'x-forwarded-for': '198.51.100.1' } });
+  assert.equal(before.status, 429);
+  const on = await admin.put('/api/v1/settings', { trusted_proxy_addr: '127.0.0.1' });
+  assert.equal(on.status, 200, on.text);
+  const a = await anon.post('/api/v1/public/ask', { question: '転入届' }, { headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.1' } });
+  assert.equal(a.status, 200, a.text);
+  let limited = 0;
+  for (let i = 0; i < 12; i++) {
+    const r = await anon.post('/api/v1/public/ask', { question: '転入届' }, { headers: { 'x-forwarded-for': '198.51.100.2' } });
+    limited += r.status === 429;
+  }
+  assert.ok(limited >= 1);
+  const other = await anon.post('/api/v1/public/ask', { question: '転入届' }, { headers: { 'x-forwarded-for': '198.51.100.3' } });
+  assert.equal(other.status, 200, 'another citizen is not limited by the first');
+  await admin.put('/api/v1/settings', { trusted_proxy_addr: '' });
+});
+
 test('an unanswered question becomes an FAQ entry, and then it is answered', async () => {
   const q = '犬の登録はどこでできますか';
   const first = await staff.post('/api/v1/ask', { question: q });

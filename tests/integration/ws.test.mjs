@@ -173,6 +173,29 @@ test('chat streams deltas in order, the model never sees personal data, the user
   assert.ok(!JSON.stringify(last).includes('田中'));
 });
 
+test('hostile chat requests are refused before anything is sent', async () => {
+  const before = (await requests()).length;
+  const cases = [
+    [{ text: 'x', vars: [] }, 400],
+    [{ text: 'x', conversation_id: -1 }, 400],
+    [{ text: 'x', conversation_id: '1' }, 400],
+    [{ text: 'x', template_id: 999999 }, 404],
+    [{ text: 'x', conversation_id: 999999 }, 404],
+    [{ text: 'あ'.repeat(11000) }, 400],
+    [{ text: '' }, 400],
+    [{ text: 'x', extra: 1 }, 400],
+    [{ vars: { a: 'b' }, text: 'x' }, 400],
+  ];
+  for (const [body, status] of cases) {
+    const r = await staff.post('/api/v1/ws/chat', body);
+    assert.equal(r.status, status, `${JSON.stringify(body).slice(0, 80)}: ${r.text}`);
+    assert.ok(r.data.error.code);
+  }
+  const raw = await staff.request('POST', '/api/v1/ws/chat', { body: '{"text": "\xff', headers: { 'content-type': 'application/json' } });
+  assert.equal(raw.status, 400);
+  assert.equal((await requests()).length, before);
+});
+
 test('templates: render with variables, errors name the variable', async () => {
   const list = await staff.get('/api/v1/ws/templates');
   assert.equal(list.status, 200);
@@ -261,7 +284,13 @@ test('grounded answers cite sources; no citation means unverified; no source mea
 
 test('without a model: 503 not_configured for chat and generate, the rest works', async () => {
   await stopServer(srv);
+  // Retention at start: a conversation unused for 100 days (default 90) is
+  // gone before anyone chats or lists.
+  const aged = sqlite(db, 'SELECT min(id) FROM ws_conversations');
+  sqlite(db, `UPDATE ws_conversations SET updated_at = updated_at - 100 * 86400 WHERE id = ${aged}`);
   srv = await startServer(db, [], { YAKUBA_LLM_URL: '' });
+  assert.equal(sqlite(db, `SELECT count(*) FROM ws_conversations WHERE id = ${aged}`), '0');
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'ws.purge'"), '1');
   const c = new staff.constructor(srv.base);
   assert.equal((await c.login('wsstaff', staff.password)).status, 200);
   const t0 = Date.now();

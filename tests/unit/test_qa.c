@@ -1,7 +1,7 @@
 /* Unit tests for src/qa: asking over a small FAQ of our own writing, the
  * decision, the public boundary, feedback tokens, the masked question log,
  * unanswered groups and resolving them, synonyms, the index following
- * changes, the public rate limit and the retrieval metrics. */
+ * changes and the public rate limit. (Metrics: test_search.) */
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -307,30 +307,6 @@ TEST(public_rate_limit)
 	CHECK_INT(qa_public_rate_check(qa, "192.0.2.8"), 0); /* another address */
 }
 
-TEST(metrics_follow_localgovfaq_definitions)
-{
-	struct qa_metrics m;
-	memset(&m, 0, sizeof(m));
-	const char *ranked[] = {"a", "b", "c"};
-	struct qa_judgement j1[] = {{"b", 2}, {"z", 1}};
-	qa_metrics_add(&m, ranked, 3, j1, 2);
-	/* DCG = 2/log2(3); IDCG = 2/log2(2) + 1/log2(3). */
-	double dcg = 2 / 1.584962500721156, idcg = 2 + 1 / 1.584962500721156;
-	struct qa_judgement none[] = {{"a", 0}};
-	qa_metrics_add(&m, ranked, 3, none, 1); /* no relevant entry: not counted */
-	struct qa_judgement j2[] = {{"c", 1}};
-	qa_metrics_add(&m, ranked, 3, j2, 1); /* no grade 2: not in hit@k */
-	qa_metrics_finish(&m);
-	CHECK_INT(m.queries, 2);
-	CHECK_INT(m.hit_queries, 1);
-	double want_ndcg = (dcg / idcg + (1 / 2.0) / 1.0) / 2;
-	CHECK(m.ndcg10 > want_ndcg - 1e-9 && m.ndcg10 < want_ndcg + 1e-9);
-	CHECK(m.recall10 > 0.75 - 1e-9 && m.recall10 < 0.75 + 1e-9); /* (1/2 + 1/1) / 2 */
-	CHECK(m.mrr > (0.5 + 1 / 3.0) / 2 - 1e-9 && m.mrr < (0.5 + 1 / 3.0) / 2 + 1e-9);
-	CHECK(m.hit1 < 1e-9);
-	CHECK(m.hit3 > 1 - 1e-9);
-}
-
 static void setup(void)
 {
 	struct yk_errinfo ei;
@@ -351,7 +327,6 @@ static const struct harness_test qa_tests[] = {
 	T(hidden_entries_and_synonym_edits_reach_the_index),
 	T(question_validation),
 	T(public_rate_limit),
-	T(metrics_follow_localgovfaq_definitions),
 };
 
 int main(int argc, char **argv)

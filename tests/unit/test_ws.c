@@ -339,6 +339,13 @@ TEST(policies_mask_block_warn)
 	int64_t before = count_rows(db, "SELECT count(*) FROM ws_messages");
 	CHECK_INT(prepare_turn(ws, db, &who, 0, PII_TEXT, &t, &ei), YK_EPII_BLOCKED);
 	CHECK(t == NULL);
+	json_t *blocked = NULL;
+	struct ws_chat_input bin = {0, PII_TEXT, 0, NULL, 1, NULL, NULL, 0};
+	CHECK_INT(ws_chat_prepare(ws, db, &who, &bin, &t, &blocked, NULL), YK_EPII_BLOCKED);
+	REQUIRE(blocked != NULL);
+	CHECK_INT(json_array_size(json_object_get(blocked, "types")), 3);
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(blocked, "counts"), "PHONE")), 1);
+	json_decref(blocked);
 	CHECK(strstr(ei.message, "電話") != NULL && strstr(ei.message, "個人番号") != NULL);
 	CHECK_INT(count_rows(db, "SELECT count(*) FROM ws_messages"), before);
 	/* A text without personal data still passes under block. */
@@ -365,7 +372,7 @@ TEST(policies_mask_block_warn)
 	CHECK(strstr(all.data, "田中") == NULL);
 	CHECK(strstr(all.data, "\"PHONE\":1") != NULL); /* the counts are there */
 	yk_buf_release(&all);
-	CHECK_INT(count_rows(db, "SELECT count(*) FROM audit_log WHERE action = 'ws.pii'"), 3);
+	CHECK_INT(count_rows(db, "SELECT count(*) FROM audit_log WHERE action = 'ws.pii'"), 4);
 	ws_free(ws);
 	store_close(db);
 }
