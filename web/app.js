@@ -18,6 +18,7 @@ import { h, replace, announce, notice } from './js/dom.js';
 import { api, setCsrf, onAuthProblem } from './js/api.js';
 import { renderLogin, renderPasswordForm } from './js/pages/auth.js';
 import { placeholderPage } from './js/pages/placeholders.js';
+import { renderGenai } from './js/pages/genai.js';
 import { renderUsers } from './js/pages/users.js';
 import { renderDepartments } from './js/pages/departments.js';
 import { renderRoster } from './js/pages/roster.js';
@@ -52,6 +53,10 @@ const ROUTES = [
   { path: 'password', title: 'パスワードの変更', roles: ALL, render: renderOwnPassword },
 ];
 const DEFAULT_ROUTE = 'inquiry';
+// 生成AI: the page (js/pages/genai.js) takes the place of its placeholder.
+// Kept as its own statement so that page registrations from parallel
+// branches do not touch the same lines of ROUTES.
+ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
 
 const state = {
   me: null,          // user object from /api/v1/me

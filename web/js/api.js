@@ -123,3 +123,35 @@ export function upload(path, bytes, contentType, onProgress) {
     xhr.send(bytes);
   });
 }
+
+/**
+ * POST for a streamed answer (text/event-stream): same headers and error
+ * handling as api(), but resolves with the Response itself once the status
+ * is 2xx, for the caller to read res.body. signal (AbortSignal) cancels the
+ * request and the stream; an abort rejects with the DOMException
+ * "AbortError" so the caller can tell it from a failure.
+ */
+export async function apiStream(path, body, signal) {
+  const init = {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal,
+    headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(body === undefined ? {} : body),
+  };
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    const data = await readBody(res);
+    const err = new ApiError(res.status, data && data.error);
+    dispatchAuth(err, {});
+    throw err;
+  }
+  return res;
+}
