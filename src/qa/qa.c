@@ -547,10 +547,13 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 			if (json_array_size(sources) < QA_SOURCES_MAX &&
 			    (i == 0 || d != SEARCH_DECIDE_ANSWER || r->hits[i].score >= r->top * 0.5f))
 				json_array_append_new(sources, source_json(&e, &r->hits[i], public_only));
-			if (i > 0 && e.kind == KB_KIND_FAQ && json_array_size(related) < QA_RELATED_MAX)
-				json_array_append_new(related, json_pack("{s:I, s:s}", "id",
-									 (json_int_t)e.id, "question",
-									 e.question));
+			/* Related questions: other FAQ entries not far below the top. */
+			if (i > 0 && e.kind == KB_KIND_FAQ && json_array_size(related) < QA_RELATED_MAX &&
+			    r->hits[i].score >= r->top * QA_RELATED_MIN_RATIO)
+				json_array_append_new(related,
+						      json_pack("{s:I, s:s, s:f}", "id", (json_int_t)e.id,
+								"question", e.question, "score",
+								round3(r->hits[i].score)));
 		}
 		kb_entry_release(&e);
 	}

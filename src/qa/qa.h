@@ -33,6 +33,7 @@ struct auth_actor;
 #define QA_QUESTION_MAX 2000      /* bytes of a question */
 #define QA_SOURCES_MAX 5          /* sources listed with an answer */
 #define QA_RELATED_MAX 5          /* related questions listed */
+#define QA_RELATED_MIN_RATIO 0.4f /* ... scoring at least this share of the top */
 #define QA_SNIPPET_CHARS 160      /* characters of a source snippet */
 #define QA_COMMENT_MAX 1000       /* bytes of a feedback comment */
 #define QA_UNANSWERED_SCAN 5000   /* newest open questions grouped at most */

@@ -173,10 +173,12 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 	for (size_t k = 0; k < ng; k++) {
 		if ((int64_t)k < limit) {
 			const struct oq *r = &qs[g[k].rep];
+			char when[32];
+			yk_time_iso(r->at, when, sizeof(when));
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:I, s:I, s:s, s:o, s:o}", "id",
+				arr, json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o}", "id",
 					       (json_int_t)r->id, "question", r->text, "count",
-					       (json_int_t)g[k].count, "last_at", (json_int_t)r->at,
+					       (json_int_t)g[k].count, "last_at", when,
 					       "reason", g[k].downvoted_only ? "downvoted" : "unanswered",
 					       "question_ids", g[k].ids, "examples", g[k].examples));
 		} else {
