@@ -12,10 +12,25 @@
 
 static int ask(struct api_call *c, enum qa_channel channel)
 {
-	static const char *const fields[] = {"question", NULL};
+	static const char *const fields[] = {"question", "generate", NULL};
 	const char *q;
 	struct qa *qa;
 	int rc;
+	json_t *gen = c->body ? json_object_get(c->body, "generate") : NULL;
+	if (gen && !json_is_boolean(gen)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "generate");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「generate」は true か false で指定してください");
+	}
+	if (gen && json_is_true(gen)) {
+		/* Grounded generation (a stream of server-sent events), staff only:
+		 * the same as POST /api/v1/ask/generate. */
+		if (channel != QA_CHANNEL_STAFF) {
+			yk_errinfo_at(&c->ei, NULL, 0, "generate");
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "住民向けの問い合わせでは生成回答を使えません");
+		}
+		json_object_del(c->body, "generate");
+		return api_h_ask_generate(c);
+	}
 	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "question", 1, 65536, &q)) ||
 	    (rc = api__qa(c, &qa)))
 		return rc;
