@@ -30,6 +30,8 @@ struct pii__tagger {
 	mecab_lattice_t *lattice;
 	struct window { size_t s, e; } *win;
 	size_t nwin, capwin;
+	char *sentence; /* NUL-terminated copy of the window being tagged */
+	size_t cap_sentence;
 };
 
 int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei)
@@ -75,6 +77,7 @@ void pii__tagger_free(struct pii__tagger *tg)
 	mecab_lattice_destroy(tg->lattice);
 	mecab_destroy(tg->tagger);
 	free(tg->win);
+	free(tg->sentence);
 	free(tg);
 }
 
@@ -518,8 +521,17 @@ int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t ws = tg->win[w].s, we = tg->win[w].e;
-		const char *base = t->raw + t->boff[ws];
 		size_t blen = t->boff[we] - t->boff[ws];
+		/* MeCab's dictionary lookup runs strlen() on the sentence whatever
+		 * length it is given (found by fuzz_pii), so each window is copied
+		 * and NUL-terminated. */
+		if (blen + 1 > tg->cap_sentence) {
+			tg->cap_sentence = blen + 1;
+			tg->sentence = yk_xrealloc(tg->sentence, tg->cap_sentence);
+		}
+		memcpy(tg->sentence, t->raw + t->boff[ws], blen);
+		tg->sentence[blen] = '\0';
+		const char *base = tg->sentence;
 		mecab_lattice_set_sentence2(tg->lattice, base, blen);
 		if (!mecab_parse_lattice(tg->tagger, tg->lattice))
 			return YK_EMORPH;

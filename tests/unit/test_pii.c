@@ -282,6 +282,28 @@ TEST(errors)
 	pii_mapping_free(NULL);
 }
 
+/* MeCab runs strlen() on what it tags: input that is not NUL-terminated
+ * must never reach it (found by fuzz_pii; ASan reads past this buffer). */
+TEST(input_without_nul_terminator)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	const char *src = "申請者：山田太郎、電話：090-1234-目14番3号 みどりハイツ203号室です。\n";
+	size_t len = strlen(src);
+	char *exact = yk_xmalloc(len); /* no room for a NUL */
+	memcpy(exact, src, len);
+	const struct pii_span *sp;
+	size_t n;
+	CHECK_INT(pii_scan(sc, exact, len, &sp, &n), 0);
+	CHECK_INT(n, 1); /* 山田太郎 (the rest is not a phone or an address) */
+	CHECK_INT(sp[0].type, PII_PERSON);
+	free(exact);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* ---- masking --------------------------------------------------------------- */
 
 static char *mask(struct pii_scanner *sc, struct pii_mapping *m, const char *s)
@@ -436,5 +458,5 @@ TEST(one_detector_many_threads)
 TEST_MAIN(T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
 	  T(evaluation_set_meets_targets), T(allow_list_suppresses_city_contacts_only),
-	  T(no_person_config_skips_names), T(errors), T(mask_same_value_same_placeholder_and_restore),
+	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(mask_same_value_same_placeholder_and_restore),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads))
