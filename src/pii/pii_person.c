@@ -85,7 +85,8 @@ void pii__tagger_free(struct pii__tagger *tg)
 
 /* After a name. Strong honorifics can follow any proper noun; titles too. */
 static const char *const honorifics[] = {
-	"様方", "様", "さま", "さん", "氏", "君", "くん", "ちゃん", "殿", "先生", NULL,
+	"様方", "様", "さま", "さん", "氏", "君", "くん", "ちゃん", "殿", "先生", "と申します",
+	NULL,
 };
 static const char *const titles[] = {
 	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
@@ -94,7 +95,7 @@ static const char *const titles[] = {
 };
 /* Before a name. */
 static const char *const labels[] = {
-	"氏名", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
+	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", NULL,
@@ -184,6 +185,7 @@ static int cue_first(uint32_t c)
 	case 0x6240: /* 所 */ case 0x5BA4: /* 室 */ case 0x5C40: /* 局 */ case 0x6B21: /* 次 */
 	case 0x6559: /* 教 */ case 0x6821: /* 校 */ case 0x5712: /* 園 */ case 0x533B: /* 医 */
 	case 0x793E: /* 社 */ case 0x6280: /* 技 */ case 0x5B85: /* 宅 */ case 0x3067: /* で */
+	case 0x3068: /* と(申します) */
 		return 1;
 	default:
 		return 0;
@@ -210,7 +212,8 @@ static size_t label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, labels);
 	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
-		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' '))))
+		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ' ||
+				    t->cp[i + m] == 0x306F /* は */))))
 		return m;
 	return 0;
 }
@@ -433,7 +436,9 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == 0x3002))
 			k++;
 		int line_end = k == t->n || t->cp[k] == '\n';
-		if (lab >= 0)
+		/* after a label the name stands alone: 担当：森 but not 担当：…の森担当 */
+		int free_end = e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]));
+		if (lab >= 0 && free_end)
 			conf = 0.85;
 		else if (sei && mei)
 			conf = 0.8;
