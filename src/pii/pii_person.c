@@ -19,7 +19,6 @@
 #define PERSON_BACK 24     /* code points tagged before an honorific cue */
 #define PERSON_AFTER 28    /* code points tagged after a label cue */
 #define PERSON_TOKENS_MAX 512
-#define PERSON_WINDOWS_MAX 4096
 
 struct pii__morph {
 	mecab_model_t *model;
@@ -28,7 +27,9 @@ struct pii__morph {
 struct pii__tagger {
 	mecab_t *tagger;
 	mecab_lattice_t *lattice;
-	struct window { size_t s, e; } *win;
+	/* a window [s, e); cut != 0: if tagging it finds no name, tag [s, cut)
+	 * as well (the same window without its honorific) */
+	struct window { size_t s, e, cut; } *win;
 	size_t nwin, capwin;
 	char *sentence; /* NUL-terminated copy of the window being tagged */
 	size_t cap_sentence;
@@ -127,22 +128,28 @@ static size_t match_any(const struct pii__text *t, size_t i, const char *const *
 	return 0;
 }
 
-static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e)
+/* Windows are bounded by the input: at most two per code point. */
+static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e,
+		       size_t cut)
 {
 	if (e > t->n)
 		e = t->n;
-	if (s >= e || tg->nwin >= PERSON_WINDOWS_MAX)
+	if (s >= e)
 		return;
 	/* Windows are tagged one by one, not merged: a window that ends right
 	 * before its cue forces a token boundary there (橋本|部長, not 橋|本部|長). */
-	if (tg->nwin && s == tg->win[tg->nwin - 1].s && e == tg->win[tg->nwin - 1].e)
+	if (tg->nwin && s == tg->win[tg->nwin - 1].s && e == tg->win[tg->nwin - 1].e) {
+		if (cut > s && cut < e)
+			tg->win[tg->nwin - 1].cut = cut;
 		return;
+	}
 	if (tg->nwin == tg->capwin) {
 		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
 		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
 	}
 	tg->win[tg->nwin].s = s;
 	tg->win[tg->nwin].e = e;
+	tg->win[tg->nwin].cut = cut > s && cut < e ? cut : 0;
 	tg->nwin++;
 }
 
@@ -244,7 +251,7 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 				k++;
 			if (k - i >= 2 && k - i <= 6 && k < t->n &&
 			    (is_space_or_boundary(t->cp[k]) || t->cp[k] == 0xFF08))
-				add_window(tg, t, i, k);
+				add_window(tg, t, i, k, 0);
 		}
 		if (c == '\n' || i + 1 == t->n) {
 			/* signature: a short name closing a line after a space or 。 */
@@ -256,13 +263,13 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 				k--;
 			if (e - k >= 1 && e - k <= 6 && k > 0 &&
 			    (t->cp[k - 1] == ' ' || t->cp[k - 1] == 0x3002))
-				add_window(tg, t, k, e);
+				add_window(tg, t, k, e, 0);
 			if (c == '\n')
 				continue;
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
 		if (label_first(c) && label_at(t, i)) {
-			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
+			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 			continue;
 		}
 		if (!cue_first(c) || i == 0)
@@ -275,7 +282,7 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			while (k > 0 && pii__is_kanji(t->cp[k - 1]) && i - k <= 4)
 				k--;
 			if (m && i - k >= 1 && i - k <= 4 && (k == 0 || is_space_or_boundary(t->cp[k - 1])))
-				add_window(tg, t, k, i + m);
+				add_window(tg, t, k, i + m, 0);
 			continue;
 		} else {
 			m = match_any(t, i, honorifics);
@@ -289,9 +296,10 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			 * is a forest) and without it (平野|様, where 平野様 is not a name
 			 * to UniDic); titles only without (橋本|部長, not 橋|本部|長). */
 			size_t ws = back_start(t, i, PERSON_BACK);
-			add_window(tg, t, ws, i);
-			if (!title)
-				add_window(tg, t, ws, i + m);
+			if (title)
+				add_window(tg, t, ws, i, 0);
+			else
+				add_window(tg, t, ws, i + m, i);
 		}
 	}
 }
@@ -520,48 +528,66 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 	return lo;
 }
 
-int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+/* Tags [ws, we) and appends the names found. */
+static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t ws, size_t we,
+		      struct pii__cands *c)
 {
 	struct token tok[PERSON_TOKENS_MAX];
-	find_windows(tg, t);
-	for (size_t w = 0; w < tg->nwin; w++) {
-		size_t ws = tg->win[w].s, we = tg->win[w].e;
-		size_t blen = t->boff[we] - t->boff[ws];
-		/* MeCab's dictionary lookup runs strlen() on the sentence whatever
-		 * length it is given (found by fuzz_pii), so each window is copied
-		 * and NUL-terminated. */
-		if (blen + 1 > tg->cap_sentence) {
-			tg->cap_sentence = blen + 1;
-			tg->sentence = yk_xrealloc(tg->sentence, tg->cap_sentence);
-		}
-		memcpy(tg->sentence, t->raw + t->boff[ws], blen);
-		tg->sentence[blen] = '\0';
-		const char *base = tg->sentence;
-		mecab_lattice_set_sentence2(tg->lattice, base, blen);
-		if (!mecab_parse_lattice(tg->tagger, tg->lattice))
-			return YK_EMORPH;
-		size_t n = 0;
-		for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
-		     node = node->next) {
-			if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
-				continue;
-			/* MeCab skips spaces; keep them as tokens for 姓 名 */
-			size_t bs = (size_t)(node->surface - base);
-			size_t rs = bs - (size_t)(node->rlength - node->length);
-			if (rs < bs && n < PERSON_TOKENS_MAX) {
-				tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
-				tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
-				tok[n].kind = TK_SPACE;
-				n++;
-			}
-			if (n == PERSON_TOKENS_MAX)
-				break;
-			tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
-			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
-			tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+	size_t blen = t->boff[we] - t->boff[ws];
+	/* MeCab's dictionary lookup runs strlen() on the sentence whatever
+	 * length it is given (found by fuzz_pii), so each window is copied
+	 * and NUL-terminated. */
+	if (blen + 1 > tg->cap_sentence) {
+		tg->cap_sentence = blen + 1;
+		tg->sentence = yk_xrealloc(tg->sentence, tg->cap_sentence);
+	}
+	memcpy(tg->sentence, t->raw + t->boff[ws], blen);
+	tg->sentence[blen] = '\0';
+	const char *base = tg->sentence;
+	mecab_lattice_set_sentence2(tg->lattice, base, blen);
+	if (!mecab_parse_lattice(tg->tagger, tg->lattice))
+		return YK_EMORPH;
+	size_t n = 0;
+	for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
+	     node = node->next) {
+		if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+			continue;
+		/* MeCab skips spaces; keep them as tokens for 姓 名 */
+		size_t bs = (size_t)(node->surface - base);
+		size_t rs = bs - (size_t)(node->rlength - node->length);
+		if (bs + node->length > blen)
+			break; /* a NUL inside the input ended MeCab's view early */
+		if (rs < bs && n < PERSON_TOKENS_MAX) {
+			tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
+			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
+			tok[n].kind = TK_SPACE;
 			n++;
 		}
-		chunk_tokens(t, tok, n, c);
+		if (n == PERSON_TOKENS_MAX)
+			break;
+		tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
+		tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
+		tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+		n++;
+	}
+	chunk_tokens(t, tok, n, c);
+	return 0;
+}
+
+int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+{
+	find_windows(tg, t);
+	for (size_t w = 0; w < tg->nwin; w++) {
+		size_t before = c->n;
+		int rc = tag_window(tg, t, tg->win[w].s, tg->win[w].e, c);
+		if (rc)
+			return rc;
+		/* 林|さん needs the honorific to be a name, 平野|様 needs it cut off */
+		int found = 0;
+		for (size_t k = before; k < c->n; k++)
+			found |= c->v[k].type == PII_PERSON && c->v[k].end == tg->win[w].cut;
+		if (!found && tg->win[w].cut && (rc = tag_window(tg, t, tg->win[w].s, tg->win[w].cut, c)))
+			return rc;
 	}
 	return 0;
 }
