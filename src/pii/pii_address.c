@@ -176,9 +176,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
 				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))
 					j++;
-			} else if (t->cp[k] == 0x756A /* 番 */ && !kanji) {
+			} else if (t->cp[k] == 0x756A /* 番 */ && (!kanji || seen_number)) {
 				j = k + 1, end = j, parts++, last_unit = 0x756A;
-			} else if (t->cp[k] == 0x53F7 /* 号 */ && !kanji && seen_number) {
+			} else if (t->cp[k] == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
 				if (parts >= 2)
 					strong = 1;
