@@ -19,6 +19,10 @@
 #define PERSON_BACK 24     /* code points tagged before an honorific cue */
 #define PERSON_AFTER 28    /* code points tagged after a label cue */
 #define PERSON_TOKENS_MAX 512
+/* MeCab tags at most about this many times the input (plus a constant)
+ * before windows stop overlapping; see add_window(). */
+#define PERSON_BUDGET_FACTOR 2
+#define PERSON_BUDGET_MIN 4096
 
 struct pii__morph {
 	mecab_model_t *model;
@@ -31,6 +35,7 @@ struct pii__tagger {
 	 * as well (the same window without its honorific) */
 	struct window { size_t s, e, cut; } *win;
 	size_t nwin, capwin;
+	size_t spent, budget; /* code points in windows, and the allowance */
 	char *sentence; /* NUL-terminated copy of the window being tagged */
 	size_t cap_sentence;
 };
@@ -143,6 +148,16 @@ static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t
 			tg->win[tg->nwin - 1].cut = cut;
 		return;
 	}
+	/* Windows may overlap (a title window must end at its title even when
+	 * a label window covers it), but only within a budget: past it, text
+	 * already tagged is not tagged again and a window starts where the
+	 * previous one ended. This bounds MeCab's work by a few times the input
+	 * length even when every other character is a cue (様様様...). */
+	if (tg->nwin && s < tg->win[tg->nwin - 1].e && tg->spent > tg->budget) {
+		s = tg->win[tg->nwin - 1].e;
+		if (s >= e || (cut && cut <= s))
+			return;
+	}
 	if (tg->nwin == tg->capwin) {
 		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
 		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
@@ -151,6 +166,7 @@ static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t
 	tg->win[tg->nwin].e = e;
 	tg->win[tg->nwin].cut = cut > s && cut < e ? cut : 0;
 	tg->nwin++;
+	tg->spent += e - s;
 }
 
 /* Window of up to `back` code points before pos, not across a sentence
@@ -242,6 +258,8 @@ static int label_before(const struct pii__text *t, size_t s)
 static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 {
 	tg->nwin = 0;
+	tg->spent = 0;
+	tg->budget = PERSON_BUDGET_FACTOR * t->n + PERSON_BUDGET_MIN;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t c = t->cp[i];
 		if (i == 0 || t->cp[i - 1] == '\n') {
