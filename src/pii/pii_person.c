@@ -17,7 +17,7 @@
 #include "pii_int.h"
 
 #define PERSON_BACK 24     /* code points tagged before an honorific cue */
-#define PERSON_AFTER 28    /* code points tagged after a label cue */
+#define PERSON_AFTER 20    /* code points tagged after a label cue */
 #define PERSON_TOKENS_MAX 512
 /* MeCab tags at most about this many times the input (plus a constant)
  * before windows stop overlapping; see add_window(). */
@@ -302,6 +302,8 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			if (m && i - k >= 1 && i - k <= 4 && (k == 0 || is_space_or_boundary(t->cp[k - 1])))
 				add_window(tg, t, k, i + m, 0);
 			continue;
+		} else if (c == 0x3068) { /* と: only と申します, and と is frequent */
+			m = pii__match(t, i, "と申します");
 		} else {
 			m = match_any(t, i, honorifics);
 			if (!m)
@@ -441,8 +443,8 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	}
 	if (is_not_name(t, s, e))
 		return;
-	size_t cl = 0;
-	int cue = cue_after(t, e, &cl);
+	size_t cue_len = 0;
+	int cue = cue_after(t, e, &cue_len);
 	double conf = 0;
 	if (names && cue == 2)
 		conf = 0.95;
@@ -456,7 +458,7 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
 	else if (names) {
-		int lab = label_before(t, s) ? 0 : -1;
+		int lab = label_before(t, s);
 		int line_start = s == 0 || is_space_or_boundary(t->cp[s - 1]);
 		size_t k = e;
 		while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == 0x3002))
@@ -464,7 +466,7 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		int line_end = k == t->n || t->cp[k] == '\n';
 		/* after a label the name stands alone: 担当：森 but not 担当：…の森担当 */
 		int free_end = e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]));
-		if (lab >= 0 && free_end)
+		if (lab && free_end)
 			conf = 0.85;
 		else if (sei && mei)
 			conf = 0.8;
