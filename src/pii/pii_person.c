@@ -230,10 +230,14 @@ static int label_first(uint32_t c)
 	}
 }
 
-/* A label used as a field: followed by ':' or a space, or ending in の. */
+/* A label used as a field: followed by ':' or a space, or ending in の;
+ * a title followed by の introduces a name too (市長の緑川 一郎). */
 static size_t label_at(const struct pii__text *t, size_t i)
 {
-	size_t m = match_any(t, i, labels);
+	size_t m = match_any(t, i, titles);
+	if (m && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
+		return m + 1;
+	m = match_any(t, i, labels);
 	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
 		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ' ||
 				    t->cp[i + m] == 0x306F /* は */))))
@@ -249,8 +253,8 @@ static int label_before(const struct pii__text *t, size_t s)
 	for (size_t q = s; q-- > lo;) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
-		if (label_first(t->cp[q]) && label_at(t, q))
-			return 1;
+		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && label_at(t, q))
+			return pii__match(t, q, "送付先") ? 2 : 1;
 	}
 	return 0;
 }
@@ -271,6 +275,18 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			    (is_space_or_boundary(t->cp[k]) || t->cp[k] == 0xFF08))
 				add_window(tg, t, i, k, 0);
 		}
+		if (c == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]) && i + 1 < t->n &&
+		    pii__is_kanji(t->cp[i + 1])) {
+			/* 原口 純子: 1-3 kanji, a space, 1-3 kanji, standing alone */
+			size_t a = i, z = i + 1;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+				a--;
+			while (z < t->n && pii__is_kanji(t->cp[z]) && z - i <= 4)
+				z++;
+			if (i - a <= 3 && z - i - 1 <= 3 && (a == 0 || !pii__is_kanji(t->cp[a - 1])) &&
+			    (z == t->n || !pii__is_kanji(t->cp[z])))
+				add_window(tg, t, a, z, 0);
+		}
 		if (c == '\n' || i + 1 == t->n) {
 			/* signature: a short name closing a line after a space or 。 */
 			size_t e = c == '\n' ? i : i + 1;
@@ -286,10 +302,8 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 				continue;
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
-		if (label_first(c) && label_at(t, i)) {
+		if ((label_first(c) || cue_first(c)) && label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
-			continue;
-		}
 		if (!cue_first(c) || i == 0)
 			continue;
 		size_t m = 0;
@@ -457,6 +471,10 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.8; /* キム・ミンジュさん: one unknown token */
 	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
+	else if (!names && !cue && b - a == 1 && tok[a].kind == TK_PROPER && all_kanji(t, s, e) &&
+		 label_before(t, s) == 1 && (e == t->n || (!pii__is_kanji(t->cp[e]) &&
+						   !pii__is_kata(t->cp[e]))))
+		conf = 0.75; /* 委員長の石田から: UniDic reads 石田 as a place here */
 	else if (names) {
 		int lab = label_before(t, s);
 		int line_start = s == 0 || is_space_or_boundary(t->cp[s - 1]);
@@ -493,7 +511,8 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 		if (!is_name_kind(k) && !kata_start) {
 			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
 				size_t cl;
-				if (cue_after(t, tok[i].e, &cl) &&
+				if ((cue_after(t, tok[i].e, &cl) ||
+				     (k == TK_PROPER && label_before(t, tok[i].s) == 1)) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
 				     tok[i - 1].e != tok[i].s))
 					accept_chunk(t, tok, i, i + 1, c);
