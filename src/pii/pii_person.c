@@ -613,8 +613,57 @@ static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t 
 	return 0;
 }
 
+/* ---- names in Latin script ------------------------------------------------- */
+
+/* A capitalised word: [A-Z][a-z]+ (at most 20 letters). Returns its end or 0. */
+static size_t cap_word(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n || !pii__is_upper(t->cp[i]))
+		return 0;
+	size_t j = i + 1;
+	while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z' && j - i <= 20)
+		j++;
+	if (j - i < 2 || (j < t->n && pii__is_alpha(t->cp[j])))
+		return 0;
+	return j;
+}
+
+static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
+					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
+					   "Dear ", NULL};
+
+/* John Smith様, Mr. John Smith, contact John Smith, 氏名：John Smith: two or
+ * three capitalised words with a cue; UniDic does not tag these. */
+static void detect_latin(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!pii__is_upper(t->cp[i]) || (i > 0 && pii__is_alnum(t->cp[i - 1])))
+			continue;
+		size_t e = cap_word(t, i), words = 1;
+		if (!e)
+			continue;
+		while (words < 3 && e + 1 < t->n && t->cp[e] == ' ') {
+			size_t e2 = cap_word(t, e + 1);
+			if (!e2)
+				break;
+			e = e2, words++;
+		}
+		if (words < 2) {
+			i = e;
+			continue;
+		}
+		size_t cue_len;
+		int cue = cue_after(t, e, &cue_len) == 2 ||
+			  pii__find_before(t, i, 8, latin_before, NULL) >= 0 || label_before(t, i) == 1;
+		if (cue)
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+		i = e;
+	}
+}
+
 int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
 {
+	detect_latin(t, c);
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t before = c->n;
