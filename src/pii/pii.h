@@ -128,7 +128,9 @@ void pii_detector_free(struct pii_detector *d); /* NULL is a no-op */
 
 struct pii_scanner;
 
-/* The detector is borrowed and must outlive the scanner. */
+/* The detector is borrowed and must outlive the scanner. The scanner keeps
+ * its scratch memory between calls: about 8 bytes per code point of the
+ * largest input scanned (at most 32 MiB for PII_INPUT_MAX), plus MeCab's. */
 int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
 		    struct yk_errinfo *ei) YK_WUR;
 void pii_scanner_free(struct pii_scanner *s); /* NULL is a no-op */
