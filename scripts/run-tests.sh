@@ -83,6 +83,7 @@ run_node_suite() { # dir label
 	fi
 }
 run_node_suite tests/integration integration
+run_node_suite tests/llm-server llm-server
 run_node_suite tests/browser browser
 
 rm -rf "$logdir"

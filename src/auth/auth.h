@@ -134,6 +134,13 @@ int auth_user_change_password(struct store *db, const struct auth_actor *actor, 
 			      const char *current, const char *next,
 			      struct yk_errinfo *ei) YK_WUR;
 
+/* As auth_user_change_password, but the session keep_session_id (the one
+ * the user is changing the password from) stays open; every other session
+ * of the user ends. Used by the web UI's forced password change. */
+int auth_user_change_password_keep(struct store *db, const struct auth_actor *actor, int64_t id,
+				   const char *current, const char *next, int64_t keep_session_id,
+				   struct yk_errinfo *ei) YK_WUR;
+
 /* ---- passwords (Argon2id, libargon2) ---------------------------------- */
 
 #define AUTH_ARGON2_T_COST 2

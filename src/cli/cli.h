@@ -46,6 +46,20 @@ int cli_open(const char *db_flag, int create, struct store **db);
 /* Prints "yakuba: <message>" to stderr (and the errinfo detail). */
 void cli_error(int err, const struct yk_errinfo *ei);
 
+/* Commands with actions ("yakuba user add ..."): argv[0] is the command,
+ * argv[1] the action. Prints the action list for --help or a missing or
+ * unknown action (exit 0 / CLI_EXIT_USAGE). */
+struct cli_action {
+	const char *name;
+	int (*fn)(int argc, char **argv); /* argv[0] is the action */
+	const char *summary;
+};
+int cli_dispatch(const char *cmd, const struct cli_action *actions, int argc, char **argv);
+
+/* Reads a whole file of at most max bytes (owned buffer, NUL-terminated).
+ * Prints "yakuba: PATH: reason" and returns non-zero on failure. */
+int cli_read_file(const char *path, size_t max, char **data, size_t *len);
+
 #define CMD(name, summary) int cmd_##name(int argc, char **argv);
 #include "commands.def"
 #undef CMD

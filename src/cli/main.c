@@ -1,5 +1,6 @@
 /* cli/main: entry point of the yakuba binary. Dispatches to the
  * subcommands of commands.def and holds the option parser they share. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,54 @@ int cli_parse(const struct cli_cmd *cmd, const struct cli_opt *opts, int argc, c
 		return usage_error(cmd, "missing argument", cmd->usage);
 	if (cmd->max_args >= 0 && *npos > cmd->max_args)
 		return usage_error(cmd, "too many arguments", pos[cmd->max_args]);
+	return 0;
+}
+
+int cli_dispatch(const char *cmd, const struct cli_action *actions, int argc, char **argv)
+{
+	const char *a = argc >= 2 ? argv[1] : NULL;
+	int help = a && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0);
+	if (a && !help)
+		for (const struct cli_action *x = actions; x->name; x++)
+			if (strcmp(x->name, a) == 0)
+				return x->fn(argc - 1, argv + 1);
+	FILE *f = help ? stdout : stderr;
+	if (!help)
+		fprintf(f, "yakuba %s: %s%s (yakuba %s --help)\n", cmd,
+			a ? "unknown action: " : "missing action", a ? a : "", cmd);
+	if (help) {
+		fprintf(f, "使い方: yakuba %s ACTION [OPTIONS]\n\n操作:\n", cmd);
+		for (const struct cli_action *x = actions; x->name; x++)
+			fprintf(f, "  %-16s %s\n", x->name, x->summary);
+		fprintf(f, "\n各操作の詳細: yakuba %s ACTION --help\n", cmd);
+	}
+	return help ? 0 : CLI_EXIT_USAGE;
+}
+
+int cli_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "yakuba: %s: %s\n", path, strerror(errno));
+		return CLI_EXIT_FAIL;
+	}
+	struct yk_buf b;
+	yk_buf_init(&b, max);
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = yk_buf_add(&b, chunk, n);
+	if (!rc && ferror(f))
+		rc = YK_EIO;
+	fclose(f);
+	if (rc) {
+		fprintf(stderr, "yakuba: %s: %s\n", path,
+			rc == YK_ELIMIT ? "ファイルが大きすぎます" : strerror(errno));
+		yk_buf_release(&b);
+		return CLI_EXIT_FAIL;
+	}
+	*data = yk_buf_detach(&b, len);
 	return 0;
 }
 

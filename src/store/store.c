@@ -153,14 +153,29 @@ static int migrate(struct store *db, struct yk_errinfo *ei)
 				      "%s: schema version %lld is newer than this yakuba (%lld); "
 				      "use a newer yakuba binary",
 				      db->path, (long long)current, (long long)latest);
-	/* Apply in version order; the generated table is sorted by file name,
-	 * which is the version order because names are zero-padded. */
+	/* Apply every migration not yet recorded, in version order (the
+	 * generated table is sorted by file name, which is the version order
+	 * because names are zero-padded). A gap filled later (a migration
+	 * numbered below one already applied, from a parallel branch) is
+	 * applied too. The check runs inside the write transaction so that two
+	 * processes opening the file at once do not both apply it. */
 	for (const struct yk_embedded_file *f = yk_migrations; f->name; f++) {
 		int64_t v = migration_version(f->name);
-		if (v <= current)
-			continue;
 		if ((rc = store_begin(db, ei)))
 			return rc;
+		sqlite3_stmt *chk = NULL;
+		if ((rc = store_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", &chk,
+					ei))) {
+			store_rollback(db);
+			return rc;
+		}
+		sqlite3_bind_int64(chk, 1, v);
+		int applied = sqlite3_step(chk) == SQLITE_ROW;
+		sqlite3_finalize(chk);
+		if (applied) {
+			store_rollback(db);
+			continue;
+		}
 		char *errmsg = NULL;
 		int src = sqlite3_exec(db->db, (const char *)f->data, NULL, NULL, &errmsg);
 		if (src != SQLITE_OK) {
@@ -192,7 +207,6 @@ static int migrate(struct store *db, struct yk_errinfo *ei)
 			store_rollback(db);
 			return rc;
 		}
-		current = v;
 	}
 	return 0;
 }

@@ -1,0 +1,797 @@
+/* bench/search_faq: retrieval quality and speed of src/search on the
+ * LocalgovFAQ dev split, with SQLite FTS5 as the anchor in the same run.
+ *
+ *   build/release/bench/search_faq [--data DIR] [--synonyms FILE|none]
+ *       [--passages N] [--no-fts] [--rounds N] [--calibrate]
+ *       [--k1 X] [--wq X] [--wa X] [--bq X] [--ba X] [--surface X]
+ *       [--compound X] [--bigram X] [--stop X] [--syn X] [--rr A,B,C]
+ *       [--depth N]
+ *
+ * DIR defaults to ../shared/data/localgovfaq (run from the repository
+ * root); the data is read there and never copied. Metrics follow the
+ * dataset README: nDCG@10 (gain = grade), Recall@10, MRR, Hit@1/3/10 on
+ * grade-2 entries. Latency is per query on one thread, tokenisation
+ * included, over --rounds passes of all queries. --passages N (default
+ * 100000, 0 = skip) also indexes N passages cut from the answers (title =
+ * question, body = passage) and reports latency there. --calibrate prints
+ * precision and coverage of top-1 answers for decision thresholds.
+ */
+#include <math.h>
+#include <sqlite3.h>
+
+#include "core/core.h"
+#include "search/search.h"
+#include "text/text.h"
+
+#define MAX_LINE (1u << 20)
+#define TOPN 100u
+
+struct faq {
+	char *id;
+	char *q, *a;
+	size_t ql, al;
+};
+
+struct qrel {
+	int qid;
+	int64_t doc;
+	int grade;
+};
+
+struct query {
+	int qid;
+	char *text;
+	size_t len;
+};
+
+static struct faq *faqs;
+static size_t nfaq;
+static struct query *queries;
+static size_t nq;
+static struct qrel *qrels;
+static size_t nqrel;
+
+/* On-CPU time of this thread (microseconds): the "one core" cost of a
+ * query, unaffected by other processes on a shared machine. Wall time is
+ * printed next to it. */
+static double cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static void die(const char *msg)
+{
+	fprintf(stderr, "search_faq: %s\n", msg);
+	exit(1);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "search_faq: cannot open %s\n", path);
+		exit(1);
+	}
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (yk_buf_add(&b, chunk, n) != 0)
+			die("out of memory");
+	fclose(f);
+	return yk_buf_detach(&b, len);
+}
+
+/* Undoes the README's escaping (\n, \\) and turns the site's ＜改＞ line
+ * break marker into a newline. */
+static char *unescape_field(const char *s, size_t len, size_t *out_len)
+{
+	static const char kai[] = "＜改＞";
+	char *o = yk_xmalloc(len + 1);
+	size_t w = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len) {
+			o[w++] = s[i + 1] == 'n' ? '\n' : s[i + 1];
+			i++;
+		} else if (len - i >= sizeof(kai) - 1 && memcmp(s + i, kai, sizeof(kai) - 1) == 0) {
+			o[w++] = '\n';
+			i += sizeof(kai) - 2;
+		} else {
+			o[w++] = s[i];
+		}
+	}
+	o[w] = '\0';
+	*out_len = w;
+	return o;
+}
+
+/* Splits a line into up to max tab-separated fields. */
+static int split_tabs(char *line, char **f, size_t *fl, int max)
+{
+	int n = 0;
+	char *p = line;
+	while (n < max) {
+		char *t = strchr(p, '\t');
+		f[n] = p;
+		fl[n] = t ? (size_t)(t - p) : strlen(p);
+		n++;
+		if (!t)
+			break;
+		*t = '\0';
+		p = t + 1;
+	}
+	return n;
+}
+
+static int64_t parse_int(const char *s, size_t len)
+{
+	int64_t v = 0;
+	if (yk_parse_i64(s, len, INT64_MIN, INT64_MAX, &v) != 0)
+		die("bad integer in data");
+	return v;
+}
+
+static void load_data(const char *dir)
+{
+	char path[1024];
+	size_t len;
+	char *data, *p, *end;
+
+	snprintf(path, sizeof(path), "%s/faq.tsv", dir);
+	data = slurp(path, &len);
+	for (p = data, end = data + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl)
+			*nl = '\0';
+		char *f[3];
+		size_t fl[3];
+		if (*p && split_tabs(p, f, fl, 3) == 3) {
+			faqs = yk_xrealloc(faqs, (nfaq + 1) * sizeof(*faqs));
+			struct faq *x = &faqs[nfaq++];
+			x->id = yk_xstrndup(f[0], fl[0]);
+			x->q = unescape_field(f[1], fl[1], &x->ql);
+			x->a = unescape_field(f[2], fl[2], &x->al);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(data);
+
+	snprintf(path, sizeof(path), "%s/queries-dev.tsv", dir);
+	data = slurp(path, &len);
+	for (p = data, end = data + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl)
+			*nl = '\0';
+		char *f[2];
+		size_t fl[2];
+		if (*p && split_tabs(p, f, fl, 2) == 2) {
+			queries = yk_xrealloc(queries, (nq + 1) * sizeof(*queries));
+			struct query *x = &queries[nq++];
+			x->qid = (int)parse_int(f[0], fl[0]);
+			x->text = unescape_field(f[1], fl[1], &x->len);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(data);
+
+	snprintf(path, sizeof(path), "%s/qrels-dev.tsv", dir);
+	data = slurp(path, &len);
+	for (p = data, end = data + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl)
+			*nl = '\0';
+		char *f[3];
+		size_t fl[3];
+		if (*p && split_tabs(p, f, fl, 3) == 3) {
+			qrels = yk_xrealloc(qrels, (nqrel + 1) * sizeof(*qrels));
+			struct qrel *x = &qrels[nqrel++];
+			x->qid = (int)parse_int(f[0], fl[0]);
+			x->doc = parse_int(f[1], fl[1]);
+			x->grade = (int)parse_int(f[2], fl[2]);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(data);
+	if (nfaq == 0 || nq == 0 || nqrel == 0)
+		die("no data read");
+}
+
+static int grade_of(int qid, int64_t doc)
+{
+	for (size_t i = 0; i < nqrel; i++)
+		if (qrels[i].qid == qid && qrels[i].doc == doc)
+			return qrels[i].grade;
+	return 0;
+}
+
+/* ---- metrics ---------------------------------------------------------------- */
+
+struct metrics {
+	double ndcg, recall, mrr, hit1, hit3, hit10;
+	size_t n, n2;
+	double *lat_us; /* wall */
+	double *cpu_us; /* on-CPU */
+	size_t nlat;
+};
+
+static void metrics_add(struct metrics *m, int qid, const int64_t *ranked, size_t n)
+{
+	int grades[64];
+	size_t ng = 0, nrel = 0;
+	int has2 = 0;
+	for (size_t i = 0; i < nqrel; i++) {
+		if (qrels[i].qid != qid || qrels[i].grade <= 0)
+			continue;
+		if (ng < YK_ARRAY_LEN(grades))
+			grades[ng++] = qrels[i].grade;
+		nrel++;
+		if (qrels[i].grade == 2)
+			has2 = 1;
+	}
+	if (nrel == 0)
+		return;
+	/* ideal DCG: grades sorted descending */
+	for (size_t i = 0; i < ng; i++)
+		for (size_t j = i + 1; j < ng; j++)
+			if (grades[j] > grades[i]) {
+				int t = grades[i];
+				grades[i] = grades[j];
+				grades[j] = t;
+			}
+	double idcg = 0, dcg = 0;
+	for (size_t i = 0; i < ng && i < 10; i++)
+		idcg += grades[i] / log2((double)i + 2);
+	size_t found10 = 0;
+	double rr = 0;
+	size_t first2 = 0;
+	for (size_t r = 0; r < n; r++) {
+		int g = grade_of(qid, ranked[r]);
+		if (r < 10) {
+			dcg += g / log2((double)r + 2);
+			if (g > 0)
+				found10++;
+		}
+		if (g > 0 && rr == 0)
+			rr = 1.0 / (double)(r + 1);
+		if (g == 2 && first2 == 0)
+			first2 = r + 1;
+	}
+	m->ndcg += idcg > 0 ? dcg / idcg : 0;
+	m->recall += (double)found10 / (double)nrel;
+	m->mrr += rr;
+	m->n++;
+	if (has2) {
+		m->n2++;
+		m->hit1 += first2 >= 1 && first2 <= 1;
+		m->hit3 += first2 >= 1 && first2 <= 3;
+		m->hit10 += first2 >= 1 && first2 <= 10;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, size_t n, double p)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_double);
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i];
+}
+
+static void metrics_print(const char *name, struct metrics *m)
+{
+	double n = (double)m->n, n2 = (double)(m->n2 ? m->n2 : 1);
+	double total = 0;
+	for (size_t i = 0; i < m->nlat; i++)
+		total += m->cpu_us[i];
+	double qps = total > 0 ? (double)m->nlat / (total / 1e6) : 0;
+	printf("%-8s nDCG@10 %.4f  Recall@10 %.4f  MRR %.4f  Hit@1 %.4f  Hit@3 %.4f  "
+	       "Hit@10 %.4f  (%zu queries)\n",
+	       name, m->ndcg / n, m->recall / n, m->mrr / n, m->hit1 / n2, m->hit3 / n2,
+	       m->hit10 / n2, m->n);
+	double med = pct(m->cpu_us, m->nlat, 0.5), p99 = pct(m->cpu_us, m->nlat, 0.99);
+	double wmed = pct(m->lat_us, m->nlat, 0.5), wp99 = pct(m->lat_us, m->nlat, 0.99);
+	printf("%-8s latency cpu median %.1f us  p99 %.1f us  QPS %.0f (one core); wall median "
+	       "%.1f us  p99 %.1f us\n",
+	       name, med, p99, qps, wmed, wp99);
+}
+
+/* ---- options ------------------------------------------------------------------ */
+
+struct options {
+	const char *data;
+	const char *synonyms;
+	size_t passages;
+	int fts, rounds, calibrate, show;
+	struct search_params p;
+};
+
+static float argf(const char *s)
+{
+	char *e;
+	float v = strtof(s, &e);
+	if (*e)
+		die("bad number");
+	return v;
+}
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	o->data = "../shared/data/localgovfaq";
+	o->synonyms = NULL;
+	o->passages = 100000;
+	o->fts = 1;
+	o->rounds = 3;
+	o->calibrate = 0;
+	o->show = 0;
+	search_params_default(&o->p);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--no-fts")) {
+			o->fts = 0;
+			continue;
+		}
+		if (!strcmp(a, "--calibrate")) {
+			o->calibrate = 1;
+			continue;
+		}
+		if (!v)
+			die("option needs a value");
+		i++;
+		if (!strcmp(a, "--data"))
+			o->data = v;
+		else if (!strcmp(a, "--synonyms"))
+			o->synonyms = v;
+		else if (!strcmp(a, "--passages"))
+			o->passages = (size_t)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--show"))
+			o->show = (int)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--rounds"))
+			o->rounds = (int)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--depth"))
+			o->p.rerank_depth = (unsigned)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--k1"))
+			o->p.k1 = argf(v);
+		else if (!strcmp(a, "--wq"))
+			o->p.field_w[SEARCH_FIELD_QUESTION] = argf(v);
+		else if (!strcmp(a, "--wa"))
+			o->p.field_w[SEARCH_FIELD_ANSWER] = argf(v);
+		else if (!strcmp(a, "--bq"))
+			o->p.b[SEARCH_FIELD_QUESTION] = argf(v);
+		else if (!strcmp(a, "--ba"))
+			o->p.b[SEARCH_FIELD_ANSWER] = argf(v);
+		else if (!strcmp(a, "--surface"))
+			o->p.kind_w[TEXT_TOKEN_SURFACE] = argf(v);
+		else if (!strcmp(a, "--compound"))
+			o->p.kind_w[TEXT_TOKEN_COMPOUND] = argf(v);
+		else if (!strcmp(a, "--bigram"))
+			o->p.kind_w[TEXT_TOKEN_BIGRAM] = argf(v);
+		else if (!strcmp(a, "--stop"))
+			o->p.stop_w = argf(v);
+		else if (!strcmp(a, "--syn"))
+			o->p.synonym_w = argf(v);
+		else if (!strcmp(a, "--rr")) {
+			if (sscanf(v, "%f,%f,%f", &o->p.rr_bm25, &o->p.rr_qcov, &o->p.rr_dcov) != 3)
+				die("--rr wants A,B,C");
+		} else
+			die("unknown option");
+	}
+}
+
+/* ---- our index -------------------------------------------------------------------- */
+
+static struct search_index *build_faq_index(struct options *o, struct text_tokenizer *tk)
+{
+	struct yk_errinfo ei;
+	struct search_index *idx = search_index_new(&o->p);
+	int64_t t0 = yk_mono_us();
+	size_t bytes = 0;
+	for (size_t i = 0; i < nfaq; i++) {
+		struct search_doc d;
+		memset(&d, 0, sizeof(d));
+		d.id = parse_int(faqs[i].id, strlen(faqs[i].id));
+		d.ext_id = faqs[i].id;
+		d.ext_id_len = strlen(faqs[i].id);
+		d.field[SEARCH_FIELD_QUESTION] = faqs[i].q;
+		d.field_len[SEARCH_FIELD_QUESTION] = faqs[i].ql;
+		d.field[SEARCH_FIELD_ANSWER] = faqs[i].a;
+		d.field_len[SEARCH_FIELD_ANSWER] = faqs[i].al;
+		d.is_public = 1;
+		bytes += faqs[i].ql + faqs[i].al;
+		yk_errinfo_clear(&ei);
+		if (search_index_add(idx, tk, &d, &ei) != 0) {
+			fprintf(stderr, "faq %s: %s\n", faqs[i].id, ei.message);
+			exit(1);
+		}
+	}
+	double secs = (double)(yk_mono_us() - t0) / 1e6;
+	printf("index    %zu entries, %.1f MB of text in %.2f s (%.2f MB/s, tokenising included)\n",
+	       nfaq, (double)bytes / 1e6, secs, (double)bytes / 1e6 / secs);
+	if (strcmp(o->synonyms ? o->synonyms : "", "none") != 0) {
+		size_t sl = 0;
+		char *owned = NULL;
+		const char *syn;
+		if (o->synonyms) {
+			owned = slurp(o->synonyms, &sl);
+			syn = owned;
+		} else {
+			syn = search_synonyms_seed(&sl);
+		}
+		if (syn) {
+			yk_errinfo_clear(&ei);
+			if (search_index_set_synonyms(idx, tk, syn, sl, &ei) != 0) {
+				fprintf(stderr, "synonyms:%ld: %s\n", ei.line, ei.message);
+				exit(1);
+			}
+		}
+		free(owned);
+	}
+	return idx;
+}
+
+struct decision_row {
+	float top, margin;
+	int correct; /* top-1 has grade >= 1 */
+	int in3;     /* a grade >= 1 entry in the top 3 */
+};
+
+static void run_ours(struct options *o, struct search_index *idx, struct text_tokenizer *tk,
+		     struct metrics *m, struct decision_row *rows)
+{
+	struct search_results res = {0};
+	struct search_opts so = {TOPN, 0};
+	struct yk_errinfo ei;
+	int64_t ranked[TOPN];
+	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	for (int round = 0; round < o->rounds; round++) {
+		for (size_t i = 0; i < nq; i++) {
+			int64_t t0 = yk_mono_us();
+			double c0 = cpu_us();
+			yk_errinfo_clear(&ei);
+			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, &ei) !=
+			    0) {
+				fprintf(stderr, "query %d: %s\n", queries[i].qid, ei.message);
+				exit(1);
+			}
+			m->cpu_us[m->nlat] = cpu_us() - c0;
+			m->lat_us[m->nlat++] = (double)(yk_mono_us() - t0);
+			if (round > 0)
+				continue;
+			for (size_t r = 0; r < res.n; r++)
+				ranked[r] = res.hits[r].id;
+			metrics_add(m, queries[i].qid, ranked, res.n);
+			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
+				/* Misses, for error analysis: the query, our top 3 and
+				 * the judged entries' questions. */
+				o->show--;
+				printf("MISS q%d %s\n", queries[i].qid, queries[i].text);
+				for (size_t r = 0; r < res.n && r < 3; r++)
+					for (size_t f = 0; f < nfaq; f++)
+						if (parse_int(faqs[f].id, strlen(faqs[f].id)) == res.hits[r].id)
+							printf("   got %.3f %s\n", (double)res.hits[r].score,
+							       faqs[f].q);
+				for (size_t j = 0; j < nqrel; j++)
+					if (qrels[j].qid == queries[i].qid)
+						for (size_t f = 0; f < nfaq; f++)
+							if (parse_int(faqs[f].id, strlen(faqs[f].id)) ==
+							    qrels[j].doc) {
+								size_t rk = 0;
+								for (size_t r = 0; r < res.n; r++)
+									if (res.hits[r].id == qrels[j].doc)
+										rk = r + 1;
+								printf("   want g%d rank %zu %s\n", qrels[j].grade,
+								       rk, faqs[f].q);
+							}
+			}
+			rows[i].top = res.top;
+			rows[i].margin = res.margin;
+			rows[i].correct = res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) > 0;
+			rows[i].in3 = 0;
+			for (size_t r = 0; r < res.n && r < 3; r++)
+				if (grade_of(queries[i].qid, res.hits[r].id) > 0)
+					rows[i].in3 = 1;
+		}
+	}
+	search_results_release(&res);
+}
+
+static void calibrate(struct decision_row *rows)
+{
+	printf("calibration: share of questions answered and precision of the top-1 answer\n");
+	printf("  top>=  margin>=  answered  precision\n");
+	static const float tops[] = {0.3f, 0.4f, 0.45f, 0.5f, 0.55f, 0.6f, 0.65f, 0.7f};
+	static const float margins[] = {0.0f, 0.03f, 0.05f, 0.1f};
+	for (size_t a = 0; a < YK_ARRAY_LEN(tops); a++)
+		for (size_t b = 0; b < YK_ARRAY_LEN(margins); b++) {
+			size_t ans = 0, ok = 0;
+			for (size_t i = 0; i < nq; i++)
+				if (rows[i].top >= tops[a] && rows[i].margin >= margins[b]) {
+					ans++;
+					ok += (size_t)rows[i].correct;
+				}
+			printf("  %.2f   %.2f     %5.1f%%    %5.1f%%\n", (double)tops[a],
+			       (double)margins[b], 100.0 * (double)ans / (double)nq,
+			       ans ? 100.0 * (double)ok / (double)ans : 0.0);
+		}
+	printf("  by top score: questions, top-1 correct, a correct entry in the top 3\n");
+	static const float bins[] = {0.0f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.5f, 0.6f, 1.01f};
+	for (size_t b = 0; b + 1 < YK_ARRAY_LEN(bins); b++) {
+		size_t cnt = 0, ok1 = 0, ok3 = 0;
+		for (size_t i = 0; i < nq; i++)
+			if (rows[i].top >= bins[b] && rows[i].top < bins[b + 1]) {
+				cnt++;
+				ok1 += (size_t)rows[i].correct;
+				ok3 += (size_t)rows[i].in3;
+			}
+		printf("  [%.2f, %.2f)  %3zu  %5.1f%%  %5.1f%%\n", (double)bins[b], (double)bins[b + 1],
+		       cnt, cnt ? 100.0 * (double)ok1 / (double)cnt : 0.0,
+		       cnt ? 100.0 * (double)ok3 / (double)cnt : 0.0);
+	}
+	size_t dec[3] = {0, 0, 0}, okd[3] = {0, 0, 0}, ok3d[3] = {0, 0, 0};
+	for (size_t i = 0; i < nq; i++) {
+		enum search_decision d = search_decide(rows[i].top, rows[i].margin);
+		dec[d]++;
+		okd[d] += (size_t)rows[i].correct;
+		ok3d[d] += (size_t)rows[i].in3;
+	}
+	static const char *names[3] = {"answer", "clarify", "unknown"};
+	for (int d = 0; d < 3; d++)
+		printf("decide   %-8s %5.1f%% of questions, top-1 correct in %5.1f%%, top-3 in %5.1f%%\n",
+		       names[d], 100.0 * (double)dec[d] / (double)nq,
+		       dec[d] ? 100.0 * (double)okd[d] / (double)dec[d] : 0.0,
+		       dec[d] ? 100.0 * (double)ok3d[d] / (double)dec[d] : 0.0);
+}
+
+/* ---- SQLite FTS5 anchor ---------------------------------------------------------- */
+
+/* MeCab surfaces of the normalised text, space-separated, for unicode61. */
+static char *segment(struct text_tokenizer *tk, const char *s, size_t len)
+{
+	struct text_norm n;
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	if (text_normalize(s, len, &n, NULL) != 0 || text_segment(tk, n.text, n.len, &b, NULL) != 0)
+		die("segmentation failed");
+	text_norm_release(&n);
+	size_t l;
+	return yk_buf_detach(&b, &l);
+}
+
+/* An FTS5 query: every segment quoted, joined with OR. */
+static char *fts_query(const char *seg)
+{
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	const char *p = seg;
+	int first = 1;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e > p) {
+			/* Skip pure punctuation (ASCII or ideographic). */
+			int word = 0;
+			for (const char *c = p; c < e; c++)
+				if (((unsigned char)*c >= 0x80 && strncmp(c, "、", 3) && strncmp(c, "。", 3)) ||
+				    (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z'))
+					word = 1;
+			if (word) {
+				if (!first && yk_buf_adds(&b, " OR ") != 0)
+					die("oom");
+				if (yk_buf_addc(&b, '"') != 0)
+					die("oom");
+				for (const char *c = p; c < e; c++)
+					if ((*c == '"' && yk_buf_addc(&b, '"') != 0) ||
+					    yk_buf_addc(&b, *c) != 0)
+						die("oom");
+				if (yk_buf_addc(&b, '"') != 0)
+					die("oom");
+				first = 0;
+			}
+		}
+		p = e;
+	}
+	size_t l;
+	return yk_buf_detach(&b, &l);
+}
+
+static void run_fts(struct options *o, struct text_tokenizer *tk, struct metrics *m)
+{
+	sqlite3 *db;
+	sqlite3_stmt *ins, *sel;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		die("sqlite open");
+	if (sqlite3_exec(db,
+			 "CREATE VIRTUAL TABLE f USING fts5(question, answer, "
+			 "tokenize='unicode61 remove_diacritics 0')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db, "INSERT INTO f(rowid, question, answer) VALUES (?, ?, ?)", -1,
+			       &ins, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(db));
+	int64_t t0 = yk_mono_us();
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	for (size_t i = 0; i < nfaq; i++) {
+		char *q = segment(tk, faqs[i].q, faqs[i].ql), *a = segment(tk, faqs[i].a, faqs[i].al);
+		sqlite3_bind_int64(ins, 1, parse_int(faqs[i].id, strlen(faqs[i].id)));
+		sqlite3_bind_text(ins, 2, q, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 3, a, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			die(sqlite3_errmsg(db));
+		sqlite3_reset(ins);
+		free(q);
+		free(a);
+	}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	printf("fts5     indexed in %.2f s (MeCab segmentation included)\n",
+	       (double)(yk_mono_us() - t0) / 1e6);
+	/* Column weights 3:1, the same question preference our default has. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f, 3.0, 1.0) "
+			       "LIMIT 100",
+			       -1, &sel, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(db));
+	int64_t ranked[TOPN];
+	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	for (int round = 0; round < o->rounds; round++) {
+		for (size_t i = 0; i < nq; i++) {
+			int64_t s0 = yk_mono_us();
+			double c0 = cpu_us();
+			char *seg = segment(tk, queries[i].text, queries[i].len);
+			char *fq = fts_query(seg);
+			size_t n = 0;
+			sqlite3_bind_text(sel, 1, fq, -1, SQLITE_TRANSIENT);
+			while (sqlite3_step(sel) == SQLITE_ROW && n < TOPN)
+				ranked[n++] = sqlite3_column_int64(sel, 0);
+			sqlite3_reset(sel);
+			m->cpu_us[m->nlat] = cpu_us() - c0;
+			m->lat_us[m->nlat++] = (double)(yk_mono_us() - s0);
+			free(seg);
+			free(fq);
+			if (round == 0)
+				metrics_add(m, queries[i].qid, ranked, n);
+		}
+	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(sel);
+	sqlite3_close(db);
+}
+
+/* ---- 100k passages: latency at scale -------------------------------------------- */
+
+static void run_passages(struct options *o, struct text_tokenizer *tk)
+{
+	struct search_index *idx = search_index_new(&o->p);
+	struct yk_errinfo ei;
+	size_t n = 0;
+	int64_t t0 = yk_mono_us();
+	/* Passages of about 200 bytes cut at 。 from every answer, repeated
+	 * with new ids until N: realistic term statistics at scale. */
+	for (size_t copy = 0; n < o->passages; copy++) {
+		for (size_t i = 0; i < nfaq && n < o->passages; i++) {
+			const char *a = faqs[i].a, *end = a + faqs[i].al;
+			while (a < end && n < o->passages) {
+				const char *cut = a;
+				while (cut < end && (cut - a < 200)) {
+					const char *dot = strstr(cut, "。");
+					if (!dot || dot >= end) {
+						cut = end;
+						break;
+					}
+					cut = dot + 3;
+				}
+				struct search_doc d;
+				memset(&d, 0, sizeof(d));
+				d.id = (int64_t)n;
+				d.field[SEARCH_FIELD_TITLE] = faqs[i].q;
+				d.field_len[SEARCH_FIELD_TITLE] = faqs[i].ql;
+				d.field[SEARCH_FIELD_BODY] = a;
+				d.field_len[SEARCH_FIELD_BODY] = (size_t)(cut - a);
+				d.is_public = (n % 2) == 0;
+				if (search_index_add(idx, tk, &d, &ei) != 0)
+					die("passage add failed");
+				n++;
+				a = cut;
+			}
+		}
+	}
+	printf("passages %zu indexed in %.1f s\n", n, (double)(yk_mono_us() - t0) / 1e6);
+	struct search_results res = {0};
+	struct search_opts so = {10, 0};
+	double *lat = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	double *wall = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
+	size_t nl = 0;
+	double total = 0;
+	for (int round = 0; round < o->rounds; round++)
+		for (size_t i = 0; i < nq; i++) {
+			int64_t s0 = yk_mono_us();
+			double c0 = cpu_us();
+			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, NULL) != 0)
+				die("passage query failed");
+			lat[nl] = cpu_us() - c0;
+			wall[nl] = (double)(yk_mono_us() - s0);
+			total += lat[nl++];
+		}
+	double med = pct(lat, nl, 0.5), p99 = pct(lat, nl, 0.99);
+	double wmed = pct(wall, nl, 0.5), wp99 = pct(wall, nl, 0.99);
+	printf("passages latency cpu median %.1f us  p99 %.1f us  QPS %.0f (one core, k=10); wall "
+	       "median %.1f us  p99 %.1f us\n",
+	       med, p99, (double)nl / (total / 1e6), wmed, wp99);
+	free(lat);
+	free(wall);
+	search_results_release(&res);
+	search_index_free(idx);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct yk_errinfo ei;
+	struct text_model *model;
+	struct text_tokenizer *tk;
+	parse_args(argc, argv, &o);
+	load_data(o.data);
+	yk_errinfo_clear(&ei);
+	if (text_model_new(NULL, &model, &ei) != 0 || text_tokenizer_new(model, &tk, &ei) != 0)
+		die(ei.message);
+	printf("data     %zu FAQ entries, %zu dev queries, %zu judgements (%s)\n", nfaq, nq, nqrel,
+	       o.data);
+	printf("params   k1 %.2f  w(q,a) %.2f,%.2f  b(q,a) %.2f,%.2f  kind(l,s,c,b) "
+	       "%.2f,%.2f,%.2f,%.2f  stop %.2f  syn %.2f  rerank %.2f,%.2f,%.2f depth %u\n",
+	       (double)o.p.k1, (double)o.p.field_w[0], (double)o.p.field_w[1], (double)o.p.b[0],
+	       (double)o.p.b[1], (double)o.p.kind_w[0], (double)o.p.kind_w[1],
+	       (double)o.p.kind_w[2], (double)o.p.kind_w[3], (double)o.p.stop_w,
+	       (double)o.p.synonym_w, (double)o.p.rr_bm25, (double)o.p.rr_qcov,
+	       (double)o.p.rr_dcov, o.p.rerank_depth);
+
+	struct search_index *idx = build_faq_index(&o, tk);
+	struct metrics ours = {0}, fts = {0};
+	struct decision_row *rows = yk_xcalloc(nq, sizeof(*rows));
+	run_ours(&o, idx, tk, &ours, rows);
+	metrics_print("yakuba", &ours);
+	if (o.calibrate)
+		calibrate(rows);
+	if (o.fts) {
+		run_fts(&o, tk, &fts);
+		metrics_print("fts5", &fts);
+		double on = ours.ndcg / (double)ours.n, fn = fts.ndcg / (double)fts.n;
+		double om = pct(ours.cpu_us, ours.nlat, 0.5), fm = pct(fts.cpu_us, fts.nlat, 0.5);
+		printf("ratio    nDCG@10 yakuba/fts5 %.2f  median latency fts5/yakuba %.1fx\n",
+		       fn > 0 ? on / fn : 0, om > 0 ? fm / om : 0);
+	}
+	if (o.passages > 0)
+		run_passages(&o, tk);
+
+	free(rows);
+	free(ours.lat_us);
+	free(fts.lat_us);
+	free(ours.cpu_us);
+	free(fts.cpu_us);
+	search_index_free(idx);
+	text_tokenizer_free(tk);
+	text_model_free(model);
+	for (size_t i = 0; i < nfaq; i++) {
+		free(faqs[i].id);
+		free(faqs[i].q);
+		free(faqs[i].a);
+	}
+	for (size_t i = 0; i < nq; i++)
+		free(queries[i].text);
+	free(faqs);
+	free(queries);
+	free(qrels);
+	return 0;
+}

@@ -1,0 +1,506 @@
+/* api: route matching, caller resolution (session cookie or SSO header),
+ * role / password-change / CSRF checks, JSON body parsing within limits,
+ * error mapping. The handlers live in api_session.c and api_admin.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_int.h"
+#include "qa/qa.h"
+
+/* ---- route table ------------------------------------------------------- */
+
+typedef int (*api_handler_fn)(struct api_call *c);
+
+static const struct api_route_info route_infos[] = {
+#define ROUTE(method, path, roles, handler, flags, limit, summary) \
+	{#method, path, roles, (roles) == 0, flags, (limit) > 0 ? (limit) : API_BODY_MAX, summary},
+#include "routes.def"
+#undef ROUTE
+};
+
+/* Same order as route_infos. */
+static const api_handler_fn route_handlers[] = {
+#define ROUTE(method, path, roles, handler, flags, limit, summary) api_h_##handler,
+#include "routes.def"
+#undef ROUTE
+};
+
+const struct api_route_info *api_routes(size_t *n)
+{
+	*n = YK_ARRAY_LEN(route_infos);
+	return route_infos;
+}
+
+/* Matches a path against a pattern with {id} segments (positive integer). */
+static int path_match(const char *pattern, const char *path, int64_t *id)
+{
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			const char *start = s;
+			while (*s && *s != '/')
+				s++;
+			if (yk_parse_i64(start, (size_t)(s - start), 1, INT64_MAX, id) != 0)
+				return 0;
+			p += 4;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+/* Finds the route for method+path. *path_known tells whether some route
+ * has this path with another method (405 rather than 404). */
+static const struct api_route_info *route_find(const char *method, const char *path, int64_t *id,
+					       int *path_known, api_handler_fn *fn)
+{
+	*path_known = 0;
+	for (size_t i = 0; i < YK_ARRAY_LEN(route_infos); i++) {
+		int64_t tmp = 0;
+		if (!path_match(route_infos[i].path, path, &tmp))
+			continue;
+		*path_known = 1;
+		if (strcmp(route_infos[i].method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(route_infos[i].method, "GET") == 0)) {
+			*id = tmp;
+			if (fn)
+				*fn = route_handlers[i];
+			return &route_infos[i];
+		}
+	}
+	return NULL;
+}
+
+size_t api_body_limit(void *ctx, const char *method, const char *path)
+{
+	(void)ctx;
+	int64_t id;
+	int known;
+	const struct api_route_info *r = route_find(method, path, &id, &known, NULL);
+	if (!r)
+		return 0;
+	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+		return 0;
+	return r->body_limit;
+}
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
+{
+	*out = NULL;
+	struct api *api = yk_xcalloc(1, sizeof(*api));
+	int rc = store_pool_new(db_path, &api->pool, ei);
+	if (rc) {
+		free(api);
+		return rc;
+	}
+	api->started_at = yk_now_unix();
+	pthread_mutex_init(&api->qa_mu, NULL);
+	*out = api;
+	return 0;
+}
+
+void api_free(struct api *api)
+{
+	if (!api)
+		return;
+	store_pool_free(api->pool);
+	qa_free(api->qa);
+	pthread_mutex_destroy(&api->qa_mu);
+	free(api);
+}
+
+int api__qa(struct api_call *c, struct qa **out)
+{
+	struct api *api = c->api;
+	int rc = 0;
+	pthread_mutex_lock(&api->qa_mu);
+	if (!api->qa) {
+		struct yk_errinfo ei;
+		yk_errinfo_clear(&ei);
+		if ((rc = qa_new(NULL, &api->qa, &ei)) != 0) {
+			yk_log(YK_LOG_ERROR, "qa: cannot load the Japanese dictionary: %s", ei.message);
+			rc = yk_errinfo_set(&c->ei, YK_ENOTCONFIGURED,
+				       "日本語辞書（MeCab / UniDic）を読み込めないため、問い合わせ機能を使えません。"
+				       "管理者にお問い合わせください");
+		}
+	}
+	*out = api->qa;
+	pthread_mutex_unlock(&api->qa_mu);
+	return rc;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+int api_status_for(int err)
+{
+	switch (err) {
+	case YK_EPARSE:
+	case YK_EUTF8:
+	case YK_EINVAL:
+		return 400;
+	case YK_EAUTH:
+		return 401;
+	case YK_EFORBIDDEN:
+	case YK_ECSRF:
+	case YK_EPASSWORD_CHANGE:
+	case YK_EDISABLED:
+		return 403;
+	case YK_ENOTFOUND:
+		return 404;
+	case YK_EMETHOD:
+		return 405;
+	case YK_ECONFLICT:
+		return 409;
+	case YK_ELIMIT:
+		return 413;
+	case YK_ERATE:
+		return 429;
+	case YK_EBUSY:
+	case YK_ENOTCONFIGURED:
+		return 503;
+	case YK_ECONTEXT:
+		return 400;
+	case YK_EUPSTREAM_AUTH:
+	case YK_EMODEL:
+	case YK_EUNREACHABLE:
+		return 502;
+	case YK_EUPSTREAM:
+		return 502;
+	case YK_ETIMEOUT:
+		return 504;
+	default:
+		return 500;
+	}
+}
+
+/* Writes the error response for err. Detail from c->ei is shown for
+ * client errors; for our own failures (5xx) it goes to the log only, so
+ * SQL text or paths never reach the browser. */
+static void reply_error(struct api_call *c, int err)
+{
+	int status = api_status_for(err);
+	const char *message = yk_err_message(err);
+	if (status >= 500) {
+		yk_log(YK_LOG_ERROR, "api: %s %s failed: %s (%s)", c->req->method, c->req->path,
+		       c->ei.message[0] ? c->ei.message : "-", yk_err_code(err));
+	} else if (c->ei.message[0]) {
+		message = c->ei.message;
+	}
+	json_t *e = json_object();
+	json_object_set_new(e, "code", json_string(yk_err_code(err)));
+	json_t *m = json_string(message); /* NULL if a module wrote invalid UTF-8 */
+	json_object_set_new(e, "message", m ? m : json_string(yk_err_message(err)));
+	if (status < 500 && c->ei.field[0])
+		json_object_set_new(e, "field", json_string(c->ei.field));
+	if (status < 500 && c->ei.line > 0)
+		json_object_set_new(e, "line", json_integer(c->ei.line));
+	if (status < 500 && c->ei.column > 0)
+		json_object_set_new(e, "column", json_integer(c->ei.column));
+	if (c->error_extra) {
+		json_object_update(e, c->error_extra);
+		json_decref(c->error_extra);
+		c->error_extra = NULL;
+	}
+	json_t *root = json_pack("{s:o}", "error", e);
+	char *text = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	c->resp->status = status;
+	c->resp->content_type = "application/json; charset=utf-8";
+	yk_buf_reset(&c->resp->body);
+	if (!text || yk_buf_adds(&c->resp->body, text) != 0)
+		http_response_error(c->resp, 500, "internal_error", "内部エラーが発生しました");
+	free(text);
+	if (err == YK_ERATE)
+		http_response_header(c->resp, "Retry-After", "60");
+}
+
+void api__reply(struct api_call *c, int status, json_t *obj)
+{
+	char *text = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	c->resp->status = status;
+	c->resp->content_type = "application/json; charset=utf-8";
+	yk_buf_reset(&c->resp->body);
+	if (!text || yk_buf_adds(&c->resp->body, text) != 0)
+		http_response_error(c->resp, 500, "internal_error", "内部エラーが発生しました");
+	free(text);
+}
+
+/* ---- JSON limits (pure; fuzzed by tests/fuzz/fuzz_json_limits.c) ------- */
+
+int api_json_check_limits(const char *s, size_t len, struct yk_errinfo *ei)
+{
+	size_t depth = 0, str_start = 0;
+	int in_str = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = s[i];
+		if (in_str) {
+			if (ch == '\\') {
+				i++;
+			} else if (ch == '"') {
+				in_str = 0;
+				continue;
+			}
+			if (i - str_start > API_JSON_STRING_MAX)
+				return yk_errinfo_set(ei, YK_ELIMIT,
+						      "文字列が長すぎます（%d バイトまで）",
+						      API_JSON_STRING_MAX);
+			continue;
+		}
+		if (ch == '"') {
+			in_str = 1;
+			str_start = i + 1;
+		} else if (ch == '[' || ch == '{') {
+			if (++depth > API_JSON_DEPTH_MAX)
+				return yk_errinfo_set(ei, YK_ELIMIT,
+						      "JSON の入れ子が深すぎます（%d 段まで）",
+						      API_JSON_DEPTH_MAX);
+		} else if ((ch == ']' || ch == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+static int parse_body(struct api_call *c)
+{
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "リクエストの本文（JSON）がありません");
+	size_t bad = 0;
+	if (!yk_utf8_valid(c->req->body, c->req->body_len, &bad))
+		return yk_errinfo_set(&c->ei, YK_EUTF8,
+				      "本文の文字コードが UTF-8 ではありません（%zu バイト目）", bad + 1);
+	int rc = api_json_check_limits(c->req->body, c->req->body_len, &c->ei);
+	if (rc)
+		return rc;
+	json_error_t jerr;
+	c->body = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!c->body) {
+		c->ei.line = jerr.line;
+		c->ei.column = jerr.column;
+		return yk_errinfo_set(&c->ei, YK_EPARSE,
+				      "JSON の形式が正しくありません（%d 行 %d 列）", jerr.line,
+				      jerr.column);
+	}
+	if (!json_is_object(c->body))
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "JSON はオブジェクト {...} で送ってください");
+	return 0;
+}
+
+/* ---- field readers ----------------------------------------------------- */
+
+int api__str(struct api_call *c, const char *field, int required, size_t max_len,
+	     const char **out)
+{
+	*out = NULL;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return 0;
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」を入力してください", field);
+	}
+	if (!json_is_string(v)) {
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」は文字列で指定してください", field);
+	}
+	if (json_string_length(v) > max_len) {
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」が長すぎます（%zu バイトまで）", field,
+				      max_len);
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」に使えない文字（NUL）があります", field);
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+int api__only_fields(struct api_call *c, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	if (!c->body)
+		return 0;
+	json_object_foreach(c->body, key, v) {
+		int ok = 0;
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, key) == 0)
+				ok = 1;
+		if (!ok) {
+			yk_errinfo_at(&c->ei, NULL, 0, key);
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "不明な項目「%s」が含まれています", key);
+		}
+	}
+	return 0;
+}
+
+int api__query_int(struct api_call *c, const char *name, int64_t min, int64_t max, int64_t def,
+		   int64_t *out)
+{
+	const char *v = http_query(c->req, name);
+	*out = def;
+	if (!v || !*v)
+		return 0;
+	if (yk_parse_i64(v, strlen(v), min, max, out) != 0) {
+		yk_errinfo_at(&c->ei, NULL, 0, name);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」は %lld から %lld の整数で指定してください",
+				      name, (long long)min, (long long)max);
+	}
+	return 0;
+}
+
+json_t *api__iso_time(int64_t t)
+{
+	char buf[32];
+	yk_time_iso(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+json_t *api__user_json(const struct auth_user *u)
+{
+	json_t *roles = json_array();
+	for (unsigned bit = 1; bit <= AUTH_ROLE_IMPLEMENTER; bit <<= 1)
+		if (u->roles & bit)
+			json_array_append_new(roles, json_string(auth_role_name(bit)));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o, s:b, s:b, s:b, s:o}", "id",
+			 (json_int_t)u->id, "login", u->login, "display_name", u->display_name,
+			 "email", u->email, "department",
+			 u->department_path[0] ? u->department_path : NULL, "roles", roles,
+			 "must_change_password", u->must_change_password, "disabled", u->disabled,
+			 "sso_only", u->sso_only, "created_at", api__iso_time(u->created_at));
+}
+
+void api__set_cookie(struct api_call *c, const char *token, int64_t max_age)
+{
+	int secure = store_setting_int(c->db, "cookie_secure") != 0;
+	const char *v = yk_arena_printf(c->req->arena,
+					"%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%lld%s",
+					API_SESSION_COOKIE, token ? token : "",
+					(long long)(token ? max_age : 0), secure ? "; Secure" : "");
+	http_response_header(c->resp, "Set-Cookie", v);
+}
+
+/* ---- caller resolution ------------------------------------------------- */
+
+/* Trusted-proxy single sign-on: only when enabled, only from the configured
+ * proxy address, only with a non-empty header. Anything else is ignored. */
+static int try_sso(struct api_call *c)
+{
+	if (!store_setting_int(c->db, "sso_enabled"))
+		return YK_ENOTFOUND;
+	char header[STORE_SETTING_MAX_VALUE], proxy[STORE_SETTING_MAX_VALUE];
+	if (store_setting_get(c->db, "sso_header", header, sizeof(header)) != 0 ||
+	    store_setting_get(c->db, "sso_proxy_addr", proxy, sizeof(proxy)) != 0)
+		return YK_ENOTFOUND;
+	if (strcmp(c->req->client_ip, proxy) != 0)
+		return YK_ENOTFOUND;
+	const char *login = http_header(c->req, header);
+	if (!login || !*login || strlen(login) > AUTH_LOGIN_MAX)
+		return YK_ENOTFOUND;
+	if (c->has_session && strcasecmp(c->session.user.login, login) == 0)
+		return 0;
+	char token[AUTH_TOKEN_LEN + 1];
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = auth_login_sso(c->db, login, c->req->client_ip, token, sizeof(token), &c->session,
+				&ei);
+	if (rc) {
+		yk_log(YK_LOG_WARN, "api: SSO login refused for a proxied user: %s", ei.message);
+		return rc;
+	}
+	c->has_session = 1;
+	c->token = yk_arena_strdup(c->req->arena, token);
+	int64_t hours = store_setting_int(c->db, "session_absolute_hours");
+	api__set_cookie(c, c->token, hours * 3600);
+	return 0;
+}
+
+static void resolve_session(struct api_call *c)
+{
+	const char *token = http_cookie(c->req, API_SESSION_COOKIE);
+	if (token && strlen(token) == AUTH_TOKEN_LEN &&
+	    auth_session_lookup(c->db, token, &c->session) == 0) {
+		c->has_session = 1;
+		c->token = token;
+	}
+	(void)try_sso(c);
+	if (c->has_session) {
+		c->actor.user_id = c->session.user.id;
+		c->actor.login = c->session.user.login;
+		c->req->log_user_id = c->session.user.id;
+	}
+}
+
+static int is_state_changing(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+void api_handle(void *ctx, struct http_request *req, struct http_response *resp)
+{
+	struct api *api = ctx;
+	struct api_call c;
+	memset(&c, 0, sizeof(c));
+	c.api = api;
+	c.req = req;
+	c.resp = resp;
+	c.actor.login = "anonymous";
+	c.actor.ip = req->client_ip;
+	int rc = 0;
+
+	int known = 0;
+	api_handler_fn fn = NULL;
+	const struct api_route_info *r = route_find(req->method, req->path, &c.id, &known, &fn);
+	if (!r) {
+		rc = known ? YK_EMETHOD : YK_ENOTFOUND;
+		if (!known)
+			yk_errinfo_set(&c.ei, rc, "API が見つかりません: %s", req->path);
+		goto out;
+	}
+	c.db = store_pool_get(api->pool);
+	if (!c.db) {
+		rc = yk_errinfo_set(&c.ei, YK_EDB, "no database connection");
+		goto out;
+	}
+	if (!r->is_public) {
+		resolve_session(&c);
+		if (!c.has_session) {
+			rc = YK_EAUTH;
+			goto out;
+		}
+		if (!(c.session.user.roles & r->roles)) {
+			rc = YK_EFORBIDDEN;
+			goto out;
+		}
+		if (c.session.user.must_change_password && !(r->flags & ROUTE_F_PWCHANGE)) {
+			rc = YK_EPASSWORD_CHANGE;
+			goto out;
+		}
+		if (is_state_changing(req->method) && !(r->flags & ROUTE_F_NO_CSRF)) {
+			const char *t = http_header(req, API_CSRF_HEADER);
+			if (!t || !auth_csrf_ok(&c.session, t)) {
+				rc = YK_ECSRF;
+				goto out;
+			}
+		}
+	}
+	if (is_state_changing(req->method) && !(r->flags & ROUTE_F_RAW_BODY) &&
+	    req->body_len > 0) {
+		if ((rc = parse_body(&c)))
+			goto out;
+	}
+	rc = fn(&c);
+out:
+	if (rc)
+		reply_error(&c, rc);
+	json_decref(c.body);
+	json_decref(c.error_extra);
+}

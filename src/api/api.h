@@ -1,0 +1,67 @@
+/* api: the JSON API under /api/v1/. One route table (routes.def) says
+ * which roles may call each route; this layer matches the route, resolves
+ * the caller's session (cookie or trusted SSO header), checks role, CSRF
+ * token and forced password change, parses the JSON body within limits,
+ * calls one thin handler, and maps yk_err to an HTTP status and the error
+ * body {"error":{"code":"...","message":"..."}}.
+ *
+ * Sits above the feature modules (auth, ...) and below server/. Handlers
+ * never hold state between requests; each runs on an HTTP worker thread
+ * with that thread's own database connection from the store pool.
+ */
+#ifndef YK_API_H
+#define YK_API_H
+
+#include <stddef.h>
+
+#include "core/core.h"
+#include "http/http.h"
+#include "store/store.h"
+
+#define API_BODY_MAX (1u << 20)            /* default JSON body limit */
+#define API_JSON_DEPTH_MAX 32              /* nesting of arrays/objects */
+#define API_JSON_STRING_MAX (64 * 1024)    /* bytes of one JSON string */
+#define API_SESSION_COOKIE "yakuba_session"
+#define API_CSRF_HEADER "X-CSRF-Token"
+#define API_LIST_LIMIT_MAX 500
+
+/* Flags of routes.def */
+#define ROUTE_F_NO_CSRF (1u << 0)
+#define ROUTE_F_PWCHANGE (1u << 1)
+#define ROUTE_F_RAW_BODY (1u << 2)
+
+/* Route description for introspection (`yakuba routes`, tests, docs). */
+struct api_route_info {
+	const char *method;
+	const char *path;
+	unsigned roles;      /* enum auth_role bits; 0 when public */
+	int is_public;
+	unsigned flags;
+	size_t body_limit;
+	const char *summary;
+};
+
+/* The table of routes.def; *n gets its length. Static. */
+const struct api_route_info *api_routes(size_t *n);
+
+struct api;
+
+/* Application state over a database path (opens the per-thread pool and
+ * checks/migrates the schema). Owned by the caller; api_free() after the
+ * HTTP server has stopped. */
+int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei) YK_WUR;
+void api_free(struct api *api);
+
+/* The struct http_app callbacks; ctx is the struct api. */
+void api_handle(void *ctx, struct http_request *req, struct http_response *resp);
+size_t api_body_limit(void *ctx, const char *method, const char *path);
+
+/* Pure pre-check of JSON text before it reaches the parser: nesting depth
+ * and string lengths within API_JSON_DEPTH_MAX / API_JSON_STRING_MAX.
+ * Returns 0 or YK_ELIMIT (ei says which limit). Does not validate JSON. */
+int api_json_check_limits(const char *s, size_t len, struct yk_errinfo *ei) YK_WUR;
+
+/* HTTP status for a yk_err (400, 401, 403, 404, 409, 413, 429, 500...). */
+int api_status_for(int err);
+
+#endif

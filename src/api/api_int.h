@@ -1,0 +1,65 @@
+/* api internals shared by the handler files (api_session.c, api_admin.c).
+ * Not part of the api contract. */
+#ifndef YK_API_INT_H
+#define YK_API_INT_H
+
+#include <jansson.h>
+#include <pthread.h>
+
+#include "api.h"
+#include "auth/auth.h"
+#include "kb/kb.h"
+
+struct qa;
+
+struct api {
+	struct store_pool *pool;
+	int64_t started_at;
+	pthread_mutex_t qa_mu; /* guards the lazy creation of qa */
+	struct qa *qa;         /* 問い合わせAI, loaded on first use */
+};
+
+/* One API call in flight: everything a handler needs. */
+struct api_call {
+	struct api *api;
+	struct store *db;
+	struct http_request *req;
+	struct http_response *resp;
+	int has_session;
+	struct auth_session session;
+	struct auth_actor actor;
+	json_t *body;                 /* parsed JSON body or NULL */
+	int64_t id;                   /* the {id} path parameter */
+	const char *token;            /* session cookie value, arena string */
+	struct yk_errinfo ei;
+	json_t *error_extra;          /* merged into the error object */
+};
+
+/* Sets a 2xx JSON reply; takes ownership of obj. */
+void api__reply(struct api_call *c, int status, json_t *obj);
+
+/* Body field readers: they enforce the JSON type, length and UTF-8, and set
+ * c->ei (with field) on error. required=0 leaves *out NULL when absent. */
+int api__str(struct api_call *c, const char *field, int required, size_t max_len,
+	     const char **out) YK_WUR;
+/* Refuses any body field not in the NULL-terminated list. */
+int api__only_fields(struct api_call *c, const char *const *allowed) YK_WUR;
+/* Integer query parameter with bounds; def when absent. */
+int api__query_int(struct api_call *c, const char *name, int64_t min, int64_t max, int64_t def,
+		   int64_t *out) YK_WUR;
+
+json_t *api__user_json(const struct auth_user *u);
+json_t *api__iso_time(int64_t t);
+/* Sets the session cookie (token) or clears it (token NULL). */
+void api__set_cookie(struct api_call *c, const char *token, int64_t max_age);
+
+/* The shared 問い合わせAI state, loading the MeCab dictionary on first use
+ * (YK_EIO with a message for the admin when it cannot). */
+int api__qa(struct api_call *c, struct qa **out) YK_WUR;
+
+#define API_HANDLER(name) int api_h_##name(struct api_call *c)
+#define ROUTE(method, path, roles, handler, flags, limit, summary) API_HANDLER(handler);
+#include "routes.def"
+#undef ROUTE
+
+#endif

@@ -1,0 +1,424 @@
+/* api handlers of 問い合わせAI: asking (staff and public), feedback, and the
+ * knowledge-base editor routes (sources, import, entries, unanswered
+ * questions, synonyms). */
+#include <string.h>
+
+#include "api_int.h"
+#include "kb/kb.h"
+#include "qa/qa.h"
+#include "core/banned.h"
+
+/* ---- asking ------------------------------------------------------------ */
+
+static int ask(struct api_call *c, enum qa_channel channel)
+{
+	static const char *const fields[] = {"question", NULL};
+	const char *q;
+	struct qa *qa;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "question", 1, 65536, &q)) ||
+	    (rc = api__qa(c, &qa)))
+		return rc;
+	struct qa_asker who = {channel, 0, 0};
+	if (channel == QA_CHANNEL_STAFF && c->has_session) {
+		who.user_id = c->session.user.id;
+		who.department_id = c->session.user.department_id;
+	}
+	json_t *out = NULL;
+	if ((rc = qa_ask(qa, c->db, &who, q, strlen(q), &out, &c->ei)))
+		return rc;
+	api__reply(c, 200, out);
+	return 0;
+}
+
+API_HANDLER(ask)
+{
+	return ask(c, QA_CHANNEL_STAFF);
+}
+
+API_HANDLER(public_ask)
+{
+	struct qa *qa;
+	int rc = api__qa(c, &qa);
+	if (rc)
+		return rc;
+	if (qa_public_rate_check(qa, c->req->client_ip) != 0)
+		return yk_errinfo_set(&c->ei, YK_ERATE,
+				      "質問が続いたため、少し時間をおいてからお試しください");
+	return ask(c, QA_CHANNEL_PUBLIC);
+}
+
+static int feedback(struct api_call *c)
+{
+	static const char *const fields[] = {"token", "vote", "comment", NULL};
+	const char *token, *comment;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "token", 1, 64, &token)) ||
+	    (rc = api__str(c, "comment", 0, QA_COMMENT_MAX, &comment)))
+		return rc;
+	json_t *v = json_object_get(c->body, "vote");
+	if (!json_is_integer(v)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "vote");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「vote」は 1 か -1 で指定してください");
+	}
+	if ((rc = qa_feedback(c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+API_HANDLER(ask_feedback)
+{
+	return feedback(c);
+}
+
+API_HANDLER(public_feedback)
+{
+	return feedback(c);
+}
+
+/* ---- sources and import ---------------------------------------------------- */
+
+static int add_source(void *ctx, const struct kb_source *s)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:I}", "id",
+					     (json_int_t)s->id, "name", s->name, "kind", s->kind,
+					     "size", (json_int_t)s->size, "entry_count",
+					     (json_int_t)s->entry_count, "imported_at",
+					     api__iso_time(s->imported_at), "imported_by",
+					     (json_int_t)s->imported_by));
+	return 0;
+}
+
+API_HANDLER(kb_sources)
+{
+	json_t *arr = json_array();
+	int rc = kb_source_list(c->db, add_source, arr);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "sources", arr));
+	return 0;
+}
+
+API_HANDLER(kb_source_delete)
+{
+	int rc = kb_source_delete(c->db, &c->actor, c->id, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+static const char *import_status_name(enum kb_import_status s)
+{
+	switch (s) {
+	case KB_IMPORT_NEW:
+		return "new";
+	case KB_IMPORT_REPLACED:
+		return "replaced";
+	case KB_IMPORT_UNCHANGED:
+		return "unchanged";
+	default:
+		return "failed";
+	}
+}
+
+API_HANDLER(kb_import)
+{
+	const char *name = http_query(c->req, "filename");
+	yk_errinfo_at(&c->ei, NULL, 0, "filename");
+	if (!name || !*name)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "ファイル名（filename）を指定してください");
+	if (strlen(name) > KB_NAME_MAX)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "ファイル名が長すぎます");
+	yk_errinfo_at(&c->ei, NULL, 0, "");
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "%s: ファイルが空です", name);
+	struct kb_report *rep = yk_arena_alloc(c->req->arena, sizeof(*rep));
+	int rc = kb_import_file(c->db, &c->actor, name, c->req->body, c->req->body_len, rep, &c->ei);
+	json_t *problems = json_array();
+	size_t kept = rep->problem_count < KB_ERRORS_MAX ? rep->problem_count : KB_ERRORS_MAX;
+	for (size_t i = 0; i < kept; i++) {
+		char line[512];
+		kb_report_format(rep, i, line, sizeof(line));
+		json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "line",
+							  (json_int_t)rep->problems[i].line, "message",
+							  rep->problems[i].message, "text", line));
+	}
+	if (rc) {
+		c->error_extra = json_pack("{s:s, s:o, s:I}", "file", name, "details", problems,
+					   "error_count", (json_int_t)rep->problem_count);
+		if (kept)
+			yk_errinfo_set(&c->ei, rc, "%s: %zu 件の問題があるため、何も登録していません",
+				       name, rep->problem_count);
+		return rc;
+	}
+	json_decref(problems);
+	api__reply(c, 200, json_pack("{s:s, s:s, s:s, s:I, s:I}", "file", name, "status",
+				     import_status_name(rep->status), "format",
+				     kb_format_name(rep->format), "records", (json_int_t)rep->records,
+				     "source_id", (json_int_t)rep->source_id));
+	return 0;
+}
+
+/* ---- entries ---------------------------------------------------------------- */
+
+static json_t *entry_json(const struct kb_entry *e)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s,"
+			 " s:b, s:b, s:o, s:o, s:I}",
+			 "id", (json_int_t)e->id, "source_id", (json_int_t)e->source_id, "kind",
+			 e->kind == KB_KIND_FAQ ? "faq" : "passage", "external_id", e->external_id,
+			 "question", e->question, "answer", e->answer, "title", e->title,
+			 "heading_path", e->heading_path, "body", e->body, "page",
+			 (json_int_t)e->page, "locator", e->locator, "category", e->category, "url",
+			 e->url, "source_name", e->source_name, "public", e->is_public, "hidden",
+			 e->hidden, "created_at", api__iso_time(e->created_at), "updated_at",
+			 api__iso_time(e->updated_at), "version", (json_int_t)e->version);
+}
+
+static int add_entry(void *ctx, const struct kb_entry *e)
+{
+	json_array_append_new(ctx, entry_json(e));
+	return 0;
+}
+
+API_HANDLER(kb_entries)
+{
+	struct kb_entry_filter f;
+	memset(&f, 0, sizeof(f));
+	int64_t offset, limit, source, hidden;
+	int rc;
+	if ((rc = api__query_int(c, "offset", 0, INT64_MAX / 2, 0, &offset)) ||
+	    (rc = api__query_int(c, "limit", 1, KB_LIST_LIMIT_MAX, 50, &limit)) ||
+	    (rc = api__query_int(c, "source", -1, INT64_MAX / 2, 0, &source)) ||
+	    (rc = api__query_int(c, "hidden", 0, 1, 1, &hidden)))
+		return rc;
+	f.source_id = source;
+	f.include_hidden = (int)hidden;
+	const char *q = http_query(c->req, "q"), *kind = http_query(c->req, "kind");
+	f.text = q && *q ? q : NULL;
+	const char *cat = http_query(c->req, "category");
+	f.category = cat && *cat ? cat : NULL;
+	if (kind && *kind) {
+		if (strcmp(kind, "faq") == 0)
+			f.kind = KB_KIND_FAQ;
+		else if (strcmp(kind, "passage") == 0)
+			f.kind = KB_KIND_PASSAGE;
+		else {
+			yk_errinfo_at(&c->ei, NULL, 0, "kind");
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "kind は faq か passage です");
+		}
+	}
+	json_t *arr = json_array();
+	int64_t total = 0;
+	if ((rc = kb_entry_list(c->db, &f, offset, limit, add_entry, arr, &total))) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)total));
+	return 0;
+}
+
+API_HANDLER(kb_entry_get)
+{
+	struct kb_entry e;
+	int rc = kb_entry_get(c->db, c->id, &e);
+	if (rc)
+		return yk_errinfo_set(&c->ei, rc, "項目が見つかりません");
+	api__reply(c, 200, json_pack("{s:o}", "entry", entry_json(&e)));
+	kb_entry_release(&e);
+	return 0;
+}
+
+static int read_spec(struct api_call *c, struct kb_entry_spec *spec, int need_kind)
+{
+	static const char *const fields[] = {"kind",     "question", "answer", "title", "heading_path",
+					     "body",     "category", "url",    "public", NULL};
+	const char *kind = NULL;
+	int rc;
+	memset(spec, 0, sizeof(*spec));
+	if ((rc = api__only_fields(c, fields)) ||
+	    (rc = api__str(c, "kind", need_kind, 16, &kind)) ||
+	    (rc = api__str(c, "question", 0, KB_FIELD_MAX, &spec->question)) ||
+	    (rc = api__str(c, "answer", 0, KB_FIELD_MAX, &spec->answer)) ||
+	    (rc = api__str(c, "title", 0, KB_FIELD_MAX, &spec->title)) ||
+	    (rc = api__str(c, "heading_path", 0, KB_FIELD_MAX, &spec->heading_path)) ||
+	    (rc = api__str(c, "body", 0, KB_FIELD_MAX, &spec->body)) ||
+	    (rc = api__str(c, "category", 0, 200, &spec->category)) ||
+	    (rc = api__str(c, "url", 0, 2000, &spec->url)))
+		return rc;
+	spec->kind = KB_KIND_FAQ;
+	if (kind && strcmp(kind, "passage") == 0)
+		spec->kind = KB_KIND_PASSAGE;
+	else if (kind && strcmp(kind, "faq") != 0) {
+		yk_errinfo_at(&c->ei, NULL, 0, "kind");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "kind は faq か passage です");
+	}
+	json_t *pub = json_object_get(c->body, "public");
+	if (pub && !json_is_boolean(pub)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "public");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「public」は true か false で指定してください");
+	}
+	spec->is_public = pub && json_is_true(pub);
+	return 0;
+}
+
+API_HANDLER(kb_entry_create)
+{
+	struct kb_entry_spec spec;
+	int64_t id;
+	int rc;
+	if ((rc = read_spec(c, &spec, 0)) || (rc = kb_entry_create(c->db, &c->actor, &spec, &id, &c->ei)))
+		return rc;
+	struct kb_entry e;
+	if ((rc = kb_entry_get(c->db, id, &e)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:o}", "entry", entry_json(&e)));
+	kb_entry_release(&e);
+	return 0;
+}
+
+API_HANDLER(kb_entry_update)
+{
+	struct kb_entry_spec spec;
+	int rc;
+	if ((rc = read_spec(c, &spec, 0)) ||
+	    (rc = kb_entry_update(c->db, &c->actor, c->id, &spec, &c->ei)))
+		return rc;
+	struct kb_entry e;
+	if ((rc = kb_entry_get(c->db, c->id, &e)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:o}", "entry", entry_json(&e)));
+	kb_entry_release(&e);
+	return 0;
+}
+
+static int set_hidden(struct api_call *c, int hidden)
+{
+	int rc = kb_entry_set_hidden(c->db, &c->actor, c->id, hidden, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "hidden", hidden));
+	return 0;
+}
+
+API_HANDLER(kb_entry_hide)
+{
+	return set_hidden(c, 1);
+}
+
+API_HANDLER(kb_entry_show)
+{
+	return set_hidden(c, 0);
+}
+
+API_HANDLER(kb_entry_delete)
+{
+	int rc = kb_entry_delete(c->db, &c->actor, c->id, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+/* ---- unanswered, synonyms ------------------------------------------------- */
+
+API_HANDLER(kb_unanswered)
+{
+	struct qa *qa;
+	int64_t limit;
+	json_t *out = NULL;
+	int rc;
+	if ((rc = api__query_int(c, "limit", 1, 500, 100, &limit)) || (rc = api__qa(c, &qa)) ||
+	    (rc = qa_unanswered(qa, c->db, limit, &out, &c->ei)))
+		return rc;
+	api__reply(c, 200, out);
+	return 0;
+}
+
+#define QA_IDS_MAX 1000
+
+/* Reads "question_ids": [1, 2, ...] (1..QA_IDS_MAX positive integers). */
+static int read_ids(struct api_call *c, int64_t **ids, size_t *n)
+{
+	json_t *v = json_object_get(c->body, "question_ids");
+	yk_errinfo_at(&c->ei, NULL, 0, "question_ids");
+	if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > QA_IDS_MAX)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "質問の ID を 1〜%d 個の配列で指定してください",
+				      QA_IDS_MAX);
+	*n = json_array_size(v);
+	*ids = yk_arena_alloc(c->req->arena, *n * sizeof(**ids));
+	for (size_t i = 0; i < *n; i++) {
+		json_t *x = json_array_get(v, i);
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "質問の ID は正の整数です");
+		(*ids)[i] = json_integer_value(x);
+	}
+	yk_errinfo_at(&c->ei, NULL, 0, "");
+	return 0;
+}
+
+API_HANDLER(kb_resolve)
+{
+	static const char *const fields[] = {"question_ids", "question", "answer", "category",
+					     "public",       NULL};
+	const char *q, *a, *cat;
+	int64_t *ids;
+	size_t n;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = read_ids(c, &ids, &n)) ||
+	    (rc = api__str(c, "question", 1, KB_FIELD_MAX, &q)) ||
+	    (rc = api__str(c, "answer", 1, KB_FIELD_MAX, &a)) ||
+	    (rc = api__str(c, "category", 0, 200, &cat)))
+		return rc;
+	json_t *pub = json_object_get(c->body, "public");
+	if (pub && !json_is_boolean(pub)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "public");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「public」は true か false で指定してください");
+	}
+	int64_t entry_id;
+	if ((rc = qa_resolve(c->db, &c->actor, ids, n, q, a, cat, pub && json_is_true(pub),
+			     &entry_id, &c->ei)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:I}", "entry_id", (json_int_t)entry_id));
+	return 0;
+}
+
+API_HANDLER(kb_dismiss)
+{
+	static const char *const fields[] = {"question_ids", NULL};
+	int64_t *ids;
+	size_t n;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = read_ids(c, &ids, &n)) ||
+	    (rc = qa_dismiss(c->db, &c->actor, ids, n, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
+	return 0;
+}
+
+API_HANDLER(kb_synonyms_get)
+{
+	json_t *out = NULL;
+	int rc = qa_synonyms_get(c->db, &out, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, out);
+	return 0;
+}
+
+API_HANDLER(kb_synonyms_put)
+{
+	static const char *const fields[] = {"groups", NULL};
+	int rc;
+	json_t *out = NULL;
+	if ((rc = api__only_fields(c, fields)) ||
+	    (rc = qa_synonyms_put(c->db, &c->actor, json_object_get(c->body, "groups"), &c->ei)) ||
+	    (rc = qa_synonyms_get(c->db, &out, &c->ei)))
+		return rc;
+	api__reply(c, 200, out);
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* Internal helpers shared by the auth module's files. Not part of the
+ * module's contract (that is auth.h). */
+#ifndef YK_AUTH_INT_H
+#define YK_AUTH_INT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "auth/auth.h"
+
+/* Steps a statement that returns no rows and finalizes it. 0 or the
+ * mapped store error. */
+int auth__step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei);
+
+/* Binds text or NULL when s is NULL or empty. */
+void auth__bind_opt(sqlite3_stmt *st, int idx, const char *s);
+
+/* Copies a text column (NULL → "") into out. */
+void auth__col_text(sqlite3_stmt *st, int col, char *out, size_t outsz);
+
+/* Field checks; 0 or YK_EINVAL with a Japanese message and ei->field. */
+int auth__check_login(const char *login, struct yk_errinfo *ei);
+int auth__check_name(const char *name, const char *field, const char *label, size_t max,
+		     struct yk_errinfo *ei);
+int auth__check_email(const char *email, struct yk_errinfo *ei);
+
+/* Ensures a department path inside the caller's transaction; *created is
+ * incremented for each department made. */
+int auth__dept_ensure_tx(struct store *db, const struct auth_actor *actor, const char *path,
+			 int64_t *id, size_t *created, struct yk_errinfo *ei);
+
+/* Ends every session of user except keep_session_id (0 = all). */
+int auth__sessions_end(struct store *db, int64_t user_id, int64_t keep_session_id,
+		       struct yk_errinfo *ei);
+
+/* Audit with a detail object built by jansson (stolen; may be NULL). */
+
+int auth__audit_json(struct store *db, const struct auth_actor *actor, const char *action,
+		     const char *target, json_t *detail);
+
+#endif

@@ -1,0 +1,588 @@
+/* search/index.c: the in-memory inverted index, BM25F scoring and rerank.
+ *
+ * Layout. Terms live in one string pool and an open-addressing hash from
+ * term bytes to a term id; each term has a postings vector of
+ * (document slot, term frequency per field). Each document slot keeps a
+ * forward list of its tokens (term id, field, kind, original offsets): it
+ * gives highlight spans and rerank features without re-tokenising, and on
+ * removal it says which document frequencies to decrement. Removal leaves a
+ * dead slot that postings skip; when dead slots outnumber live ones the
+ * postings are rebuilt from the forward lists (no tokenising needed).
+ */
+#include <math.h>
+#include <pthread.h>
+
+#include "core/embed.h"
+#include "search/search_int.h"
+
+#define SLOT_EMPTY UINT32_MAX
+#define SLOT_DELETED (UINT32_MAX - 1)
+#define COMPACT_MIN_DEAD 1024u
+
+/* ---- parameters -------------------------------------------------------- */
+
+void search_params_default(struct search_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->k1 = 1.2f;
+	p->b[SEARCH_FIELD_QUESTION] = 0.5f;
+	p->b[SEARCH_FIELD_ANSWER] = 0.75f;
+	p->b[SEARCH_FIELD_TITLE] = 0.5f;
+	p->b[SEARCH_FIELD_BODY] = 0.75f;
+	p->field_w[SEARCH_FIELD_QUESTION] = 3.0f;
+	p->field_w[SEARCH_FIELD_ANSWER] = 1.0f;
+	p->field_w[SEARCH_FIELD_TITLE] = 2.0f;
+	p->field_w[SEARCH_FIELD_BODY] = 1.0f;
+	p->kind_w[TEXT_TOKEN_LEMMA] = 1.0f;
+	p->kind_w[TEXT_TOKEN_SURFACE] = 0.3f;
+	p->kind_w[TEXT_TOKEN_COMPOUND] = 0.7f;
+	p->kind_w[TEXT_TOKEN_BIGRAM] = 0.25f;
+	p->stop_w = 0.0f;
+	p->synonym_w = 0.3f;
+	p->rr_bm25 = 0.8f;
+	p->rr_qcov = 0.0f;
+	p->rr_dcov = 0.2f;
+	p->rerank_depth = SEARCH_RERANK_DEPTH;
+}
+
+/* ---- hashing ------------------------------------------------------------ */
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t hash_id(int64_t id)
+{
+	uint64_t x = (uint64_t)id;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (uint32_t)x;
+}
+
+static const char *term_str(const struct search_index *idx, uint32_t t)
+{
+	return idx->pool + idx->terms[t].str_off;
+}
+
+/* Term id of s, or UINT32_MAX. */
+uint32_t search__term_find(const struct search_index *idx, const char *s, size_t len)
+{
+	if (idx->thash_cap == 0)
+		return UINT32_MAX;
+	uint32_t mask = idx->thash_cap - 1;
+	for (uint32_t i = hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
+		uint32_t t = idx->thash[i];
+		if (t == SLOT_EMPTY)
+			return UINT32_MAX;
+		if (idx->terms[t].str_len == len && memcmp(term_str(idx, t), s, len) == 0)
+			return t;
+	}
+}
+
+static void thash_insert(struct search_index *idx, uint32_t t)
+{
+	uint32_t mask = idx->thash_cap - 1;
+	uint32_t i = hash_bytes(term_str(idx, t), idx->terms[t].str_len) & mask;
+	while (idx->thash[i] != SLOT_EMPTY)
+		i = (i + 1) & mask;
+	idx->thash[i] = t;
+}
+
+static uint32_t term_intern(struct search_index *idx, const char *s, size_t len)
+{
+	uint32_t t = search__term_find(idx, s, len);
+	if (t != UINT32_MAX)
+		return t;
+	if ((idx->nterms + 1) * 2 > idx->thash_cap) {
+		uint32_t nc = idx->thash_cap ? idx->thash_cap * 2 : 1024;
+		free(idx->thash);
+		idx->thash = yk_xmalloc(nc * sizeof(uint32_t));
+		memset(idx->thash, 0xFF, nc * sizeof(uint32_t));
+		idx->thash_cap = nc;
+		for (uint32_t k = 0; k < idx->nterms; k++)
+			thash_insert(idx, k);
+	}
+	if (idx->nterms == idx->capterms) {
+		idx->capterms = idx->capterms ? idx->capterms * 2 : 1024;
+		idx->terms = yk_xrealloc(idx->terms, idx->capterms * sizeof(*idx->terms));
+	}
+	if (idx->pool_len + len + 1 > idx->pool_cap) {
+		while (idx->pool_len + len + 1 > idx->pool_cap)
+			idx->pool_cap = idx->pool_cap ? idx->pool_cap * 2 : 65536;
+		idx->pool = yk_xrealloc(idx->pool, idx->pool_cap);
+	}
+	t = idx->nterms++;
+	struct search__term *tr = &idx->terms[t];
+	memset(tr, 0, sizeof(*tr));
+	tr->str_off = (uint32_t)idx->pool_len;
+	tr->str_len = (uint32_t)len;
+	memcpy(idx->pool + idx->pool_len, s, len);
+	idx->pool_len += len;
+	idx->pool[idx->pool_len++] = '\0';
+	thash_insert(idx, t);
+	return t;
+}
+
+/* Slot of a live document id, or UINT32_MAX. */
+static uint32_t id_find(const struct search_index *idx, int64_t id, uint32_t *where)
+{
+	if (idx->idhash_cap == 0)
+		return UINT32_MAX;
+	uint32_t mask = idx->idhash_cap - 1;
+	for (uint32_t i = hash_id(id) & mask;; i = (i + 1) & mask) {
+		uint32_t s = idx->idhash[i];
+		if (s == SLOT_EMPTY)
+			return UINT32_MAX;
+		if (s != SLOT_DELETED && idx->docs[s].id == id) {
+			if (where)
+				*where = i;
+			return s;
+		}
+	}
+}
+
+static void idhash_rebuild(struct search_index *idx, uint32_t cap)
+{
+	free(idx->idhash);
+	idx->idhash = yk_xmalloc(cap * sizeof(uint32_t));
+	memset(idx->idhash, 0xFF, cap * sizeof(uint32_t));
+	idx->idhash_cap = cap;
+	idx->idhash_used = 0;
+	for (uint32_t s = 0; s < idx->ndocs; s++) {
+		if (!idx->dhot[s].live)
+			continue;
+		uint32_t i = hash_id(idx->docs[s].id) & (cap - 1);
+		while (idx->idhash[i] != SLOT_EMPTY)
+			i = (i + 1) & (cap - 1);
+		idx->idhash[i] = s;
+		idx->idhash_used++;
+	}
+}
+
+static void id_insert(struct search_index *idx, int64_t id, uint32_t slot)
+{
+	if ((idx->idhash_used + 1) * 2 > idx->idhash_cap)
+		idhash_rebuild(idx, idx->idhash_cap ? idx->idhash_cap * 2 : 1024);
+	uint32_t mask = idx->idhash_cap - 1;
+	uint32_t i = hash_id(id) & mask;
+	while (idx->idhash[i] != SLOT_EMPTY && idx->idhash[i] != SLOT_DELETED)
+		i = (i + 1) & mask;
+	if (idx->idhash[i] == SLOT_EMPTY)
+		idx->idhash_used++;
+	idx->idhash[i] = slot;
+}
+
+/* ---- lifecycle ------------------------------------------------------------ */
+
+struct search_index *search_index_new(const struct search_params *params)
+{
+	struct search_index *idx = yk_xcalloc(1, sizeof(*idx));
+	if (params)
+		idx->p = *params;
+	else
+		search_params_default(&idx->p);
+	if (idx->p.rerank_depth > SEARCH_RERANK_DEPTH)
+		idx->p.rerank_depth = SEARCH_RERANK_DEPTH;
+	pthread_rwlock_init(&idx->lock, NULL);
+	return idx;
+}
+
+static void synonyms_free(struct search__syngroup *g, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t j = 0; j < g[i].nv; j++) {
+			struct search__variant *v = &g[i].v[j];
+			for (uint32_t k = 0; k < v->nmatch; k++)
+				free(v->match_str[k]);
+			for (uint32_t k = 0; k < v->nadd; k++)
+				free(v->add_str[k]);
+			free(v->match_str);
+			free(v->add_str);
+			free(v->add_kind);
+		}
+		free(g[i].v);
+	}
+	free(g);
+}
+
+void search_index_free(struct search_index *idx)
+{
+	if (!idx)
+		return;
+	for (uint32_t t = 0; t < idx->nterms; t++)
+		free(idx->terms[t].post);
+	for (uint32_t s = 0; s < idx->ndocs; s++) {
+		free(idx->docs[s].fwd);
+		free(idx->docs[s].ext_id);
+	}
+	synonyms_free(idx->syn, idx->nsyn);
+	free(idx->terms);
+	free(idx->pool);
+	free(idx->thash);
+	free(idx->docs);
+	free(idx->dhot);
+	free(idx->idhash);
+	pthread_rwlock_destroy(&idx->lock);
+	free(idx);
+}
+
+size_t search_index_count(struct search_index *idx)
+{
+	pthread_rwlock_rdlock(&idx->lock);
+	size_t n = idx->nlive;
+	pthread_rwlock_unlock(&idx->lock);
+	return n;
+}
+
+/* ---- adding ----------------------------------------------------------------- */
+
+static int cmp_fwd_term(const void *a, const void *b)
+{
+	const struct search__fwd *x = a, *y = b;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	return 0;
+}
+
+static void posting_push(struct search__term *tr, const struct search__posting *p)
+{
+	if (tr->npost == tr->cappost) {
+		tr->cappost = tr->cappost ? tr->cappost * 2 : 4;
+		tr->post = yk_xrealloc(tr->post, tr->cappost * sizeof(*tr->post));
+	}
+	tr->post[tr->npost++] = *p;
+}
+
+/* Adds the postings of slot s from its forward list (df included). */
+static void postings_add_doc(struct search_index *idx, uint32_t s)
+{
+	struct search__doc *d = &idx->docs[s];
+	if (d->nfwd == 0)
+		return;
+	struct search__fwd *tmp = yk_xmalloc(d->nfwd * sizeof(*tmp));
+	memcpy(tmp, d->fwd, d->nfwd * sizeof(*tmp));
+	qsort(tmp, d->nfwd, sizeof(*tmp), cmp_fwd_term);
+	uint32_t i = 0;
+	while (i < d->nfwd) {
+		struct search__posting p;
+		memset(&p, 0, sizeof(p));
+		p.doc = s;
+		uint32_t t = tmp[i].term;
+		while (i < d->nfwd && tmp[i].term == t) {
+			if (p.tf[tmp[i].field] < UINT16_MAX)
+				p.tf[tmp[i].field]++;
+			i++;
+		}
+		posting_push(&idx->terms[t], &p);
+		idx->terms[t].df++;
+	}
+	free(tmp);
+}
+
+static void doc_unlink(struct search_index *idx, uint32_t s)
+{
+	struct search__doc *d = &idx->docs[s];
+	/* Distinct terms of the doc lose one document each. */
+	struct search__fwd *tmp = yk_xmalloc((d->nfwd ? d->nfwd : 1) * sizeof(*tmp));
+	memcpy(tmp, d->fwd, d->nfwd * sizeof(*tmp));
+	qsort(tmp, d->nfwd, sizeof(*tmp), cmp_fwd_term);
+	for (uint32_t i = 0; i < d->nfwd; i++)
+		if (i == 0 || tmp[i].term != tmp[i - 1].term)
+			idx->terms[tmp[i].term].df--;
+	free(tmp);
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		idx->total_len[f] -= idx->dhot[s].len[f];
+	idx->dhot[s].live = 0;
+	idx->nlive--;
+}
+
+/* Rebuilds slots and postings without the dead documents. */
+static void index_compact(struct search_index *idx)
+{
+	uint32_t w = 0;
+	for (uint32_t s = 0; s < idx->ndocs; s++) {
+		if (idx->dhot[s].live) {
+			idx->dhot[w] = idx->dhot[s];
+			idx->docs[w++] = idx->docs[s];
+		} else {
+			free(idx->docs[s].fwd);
+			free(idx->docs[s].ext_id);
+		}
+	}
+	idx->ndocs = w;
+	for (uint32_t t = 0; t < idx->nterms; t++) {
+		idx->terms[t].npost = 0;
+		idx->terms[t].df = 0;
+	}
+	for (uint32_t s = 0; s < idx->ndocs; s++)
+		postings_add_doc(idx, s);
+	idhash_rebuild(idx, idx->idhash_cap ? idx->idhash_cap : 1024);
+}
+
+int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
+		     const struct search_doc *doc, struct yk_errinfo *ei)
+{
+	static const char *const field_names[SEARCH_NFIELDS] = {"question", "answer", "title",
+								 "body"};
+	struct text_norm norm[SEARCH_NFIELDS];
+	struct search__fwd *fwd = NULL;
+	size_t nfwd = 0, capfwd = 0;
+	uint32_t begin[SEARCH_NFIELDS + 1];
+	uint32_t len[SEARCH_NFIELDS];
+	int rc = 0;
+
+	memset(norm, 0, sizeof(norm));
+	if (doc->ext_id_len > SEARCH_MAX_EXT_ID)
+		return yk_errinfo_set(ei, YK_ELIMIT, "外部 ID が長すぎます（%zu バイト）",
+				      doc->ext_id_len);
+	/* Tokenise outside the lock: it is the slow part. Term ids need the
+	 * lock, so tokens are kept per field until then. */
+	struct text_tokens ftoks[SEARCH_NFIELDS];
+	memset(ftoks, 0, sizeof(ftoks));
+	for (int f = 0; f < SEARCH_NFIELDS; f++) {
+		if (!doc->field[f] || doc->field_len[f] == 0)
+			continue;
+		rc = text_normalize(doc->field[f], doc->field_len[f], &norm[f], ei);
+		if (!rc)
+			rc = text_tokenize(tk, norm[f].text, norm[f].len, &ftoks[f], ei);
+		if (rc) {
+			if (ei)
+				yk_strlcpy(ei->field, field_names[f], sizeof(ei->field));
+			goto out;
+		}
+	}
+
+	pthread_rwlock_wrlock(&idx->lock);
+	uint32_t old = id_find(idx, doc->id, NULL);
+	if (old == UINT32_MAX && idx->nlive >= SEARCH_MAX_DOCS) {
+		pthread_rwlock_unlock(&idx->lock);
+		rc = yk_errinfo_set(ei, YK_ELIMIT, "文書数が上限（%u）に達しました",
+				    SEARCH_MAX_DOCS);
+		goto out;
+	}
+	for (int f = 0; f < SEARCH_NFIELDS; f++) {
+		begin[f] = (uint32_t)nfwd;
+		len[f] = (uint32_t)ftoks[f].n;
+		for (size_t i = 0; i < ftoks[f].n; i++) {
+			const struct text_token *k = &ftoks[f].v[i];
+			if (nfwd == capfwd) {
+				capfwd = capfwd ? capfwd * 2 : 256;
+				fwd = yk_xrealloc(fwd, capfwd * sizeof(*fwd));
+			}
+			size_t os, oe;
+			text_norm_map(&norm[f], k->start, k->end, &os, &oe);
+			struct search__fwd *e = &fwd[nfwd++];
+			e->term = term_intern(idx, k->term, k->term_len);
+			e->start = (uint32_t)os;
+			e->end = (uint32_t)oe;
+			e->field = (uint8_t)f;
+			e->kind = k->kind;
+			e->flags = k->flags;
+			e->pad = 0;
+		}
+	}
+	begin[SEARCH_NFIELDS] = (uint32_t)nfwd;
+	if (old != UINT32_MAX) {
+		uint32_t where = 0;
+		id_find(idx, doc->id, &where);
+		doc_unlink(idx, old);
+		idx->idhash[where] = SLOT_DELETED;
+	}
+	if (idx->ndocs == idx->capdocs) {
+		idx->capdocs = idx->capdocs ? idx->capdocs * 2 : 256;
+		idx->docs = yk_xrealloc(idx->docs, idx->capdocs * sizeof(*idx->docs));
+		idx->dhot = yk_xrealloc(idx->dhot, idx->capdocs * sizeof(*idx->dhot));
+	}
+	uint32_t s = idx->ndocs++;
+	struct search__doc *d = &idx->docs[s];
+	memset(d, 0, sizeof(*d));
+	d->id = doc->id;
+	d->ext_id = doc->ext_id ? yk_xstrndup(doc->ext_id, doc->ext_id_len) : NULL;
+	d->fwd = fwd;
+	d->nfwd = (uint32_t)nfwd;
+	fwd = NULL;
+	memcpy(d->field_begin, begin, sizeof(begin));
+	struct search__dhot *hot = &idx->dhot[s];
+	memset(hot, 0, sizeof(*hot));
+	memcpy(hot->len, len, sizeof(len));
+	hot->is_public = doc->is_public ? 1 : 0;
+	hot->live = 1;
+	idx->nlive++;
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		idx->total_len[f] += len[f];
+	postings_add_doc(idx, s);
+	id_insert(idx, doc->id, s);
+	if (idx->ndocs - idx->nlive > COMPACT_MIN_DEAD && idx->ndocs - idx->nlive > idx->nlive)
+		index_compact(idx);
+	pthread_rwlock_unlock(&idx->lock);
+out:
+	free(fwd);
+	for (int f = 0; f < SEARCH_NFIELDS; f++) {
+		text_norm_release(&norm[f]);
+		text_tokens_release(&ftoks[f]);
+	}
+	return rc;
+}
+
+int search_index_remove(struct search_index *idx, int64_t id)
+{
+	int rc = 0;
+	pthread_rwlock_wrlock(&idx->lock);
+	uint32_t where = 0;
+	uint32_t s = id_find(idx, id, &where);
+	if (s == UINT32_MAX) {
+		rc = YK_ENOTFOUND;
+	} else {
+		doc_unlink(idx, s);
+		idx->idhash[where] = SLOT_DELETED;
+		if (idx->ndocs - idx->nlive > COMPACT_MIN_DEAD &&
+		    idx->ndocs - idx->nlive > idx->nlive)
+			index_compact(idx);
+	}
+	pthread_rwlock_unlock(&idx->lock);
+	return rc;
+}
+
+/* ---- synonyms ------------------------------------------------------------------ */
+
+const char *search_synonyms_seed(size_t *len)
+{
+	for (const struct yk_embedded_file *f = yk_seed; f->name; f++) {
+		if (strcmp(f->name, "synonyms.tsv") == 0) {
+			*len = f->len;
+			return (const char *)f->data;
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
+/* Tokenises one spelling into a variant: the non-stop lemmas it must find in
+ * a query, and the word terms it adds when a sibling is found. */
+static int variant_build(struct text_tokenizer *tk, const char *s, size_t len,
+			 struct search__variant *v, struct yk_errinfo *ei)
+{
+	struct text_norm n;
+	struct text_tokens t = {0};
+	memset(v, 0, sizeof(*v));
+	int rc = text_normalize(s, len, &n, ei);
+	if (rc)
+		return rc;
+	rc = text_tokenize(tk, n.text, n.len, &t, ei);
+	if (rc)
+		goto out;
+	v->match_str = yk_xcalloc(t.n + 1, sizeof(char *));
+	v->add_str = yk_xcalloc(t.n + 1, sizeof(char *));
+	v->add_kind = yk_xcalloc(t.n + 1, 1);
+	for (size_t i = 0; i < t.n; i++) {
+		const struct text_token *k = &t.v[i];
+		if (k->kind == TEXT_TOKEN_BIGRAM || (k->flags & TEXT_TOKEN_STOP))
+			continue;
+		if (k->kind == TEXT_TOKEN_LEMMA)
+			v->match_str[v->nmatch++] = yk_xstrndup(k->term, k->term_len);
+		if (k->kind == TEXT_TOKEN_LEMMA || k->kind == TEXT_TOKEN_COMPOUND) {
+			v->add_str[v->nadd] = yk_xstrndup(k->term, k->term_len);
+			v->add_kind[v->nadd++] = k->kind;
+		}
+	}
+out:
+	text_tokens_release(&t);
+	text_norm_release(&n);
+	return rc;
+}
+
+int search_index_set_synonyms(struct search_index *idx, struct text_tokenizer *tk,
+			      const char *tsv, size_t len, struct yk_errinfo *ei)
+{
+	struct search__syngroup *g = NULL;
+	uint32_t ng = 0, capg = 0;
+	long lineno = 0;
+	int rc = 0;
+	size_t bad = 0;
+
+	if (len > 0 && !yk_utf8_valid(tsv, len, &bad))
+		return yk_errinfo_set(ei, YK_EUTF8, "同義語表が UTF-8 ではありません（%zu バイト目）",
+				      bad + 1);
+	const char *p = tsv, *end = tsv + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		lineno++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le == p || p[0] == '#')
+			goto next;
+		if (ng == SEARCH_MAX_SYNONYM_GROUPS) {
+			rc = yk_errinfo_set(ei, YK_ELIMIT, "同義語のグループが多すぎます（上限 %u）",
+					    SEARCH_MAX_SYNONYM_GROUPS);
+			goto fail;
+		}
+		if (ng == capg) {
+			capg = capg ? capg * 2 : 64;
+			g = yk_xrealloc(g, capg * sizeof(*g));
+		}
+		struct search__syngroup *grp = &g[ng++];
+		grp->nv = 0;
+		grp->v = yk_xcalloc(SEARCH_MAX_SYNONYM_VARIANTS, sizeof(*grp->v));
+		const char *q = p;
+		while (q <= le) {
+			const char *tab = memchr(q, '\t', (size_t)(le - q));
+			const char *fe = tab ? tab : le;
+			if (fe > q) {
+				if ((size_t)(fe - q) > SEARCH_MAX_SYNONYM_BYTES) {
+					rc = yk_errinfo_set(ei, YK_ELIMIT, "同義語が長すぎます");
+					goto fail;
+				}
+				if (grp->nv == SEARCH_MAX_SYNONYM_VARIANTS) {
+					rc = yk_errinfo_set(ei, YK_ELIMIT,
+							    "1 行の同義語が多すぎます（上限 %u）",
+							    SEARCH_MAX_SYNONYM_VARIANTS);
+					goto fail;
+				}
+				rc = variant_build(tk, q, (size_t)(fe - q), &grp->v[grp->nv], ei);
+				if (rc)
+					goto fail;
+				if (grp->v[grp->nv].nmatch == 0) {
+					/* Only particles or request phrasing: useless. */
+					struct search__variant *v = &grp->v[grp->nv];
+					for (uint32_t k = 0; k < v->nadd; k++)
+						free(v->add_str[k]);
+							free(v->match_str);
+					free(v->add_str);
+					free(v->add_kind);
+					memset(v, 0, sizeof(*v));
+				} else {
+					grp->nv++;
+				}
+			}
+			if (!tab)
+				break;
+			q = tab + 1;
+		}
+		if (grp->nv < 2) {
+			rc = yk_errinfo_set(ei, YK_EPARSE,
+					    "同義語は 1 行に 2 つ以上、タブ区切りで書いてください");
+			goto fail;
+		}
+next:
+		p = (nl ? nl : end) + 1;
+	}
+	pthread_rwlock_wrlock(&idx->lock);
+	synonyms_free(idx->syn, idx->nsyn);
+	idx->syn = g;
+	idx->nsyn = ng;
+	pthread_rwlock_unlock(&idx->lock);
+	return 0;
+fail:
+	if (ei)
+		ei->line = lineno;
+	synonyms_free(g, ng);
+	return rc;
+}

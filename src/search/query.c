@@ -1,0 +1,571 @@
+/* search/query.c: query analysis, BM25F accumulation, rerank, highlights,
+ * and the answer / もしかして / 分からない decision.
+ *
+ * All per-query memory lives in the caller's struct search_results (its
+ * scratch part), so a thread that reuses one results struct allocates
+ * nothing in the steady state and queries never contend on an allocator
+ * lock held by the index.
+ */
+#include <math.h>
+
+#include "search/search_int.h"
+
+struct qt {
+	uint32_t term; /* term id, UINT32_MAX when absent from the index */
+	uint32_t text_off, text_len;
+	float w;      /* query weight (kind, stop, synonym) */
+	float idf;
+	int32_t parent; /* synonym: the original query term it stands for */
+	uint8_t kind, synonym;
+	uint8_t stop; /* only request phrasing / general words */
+};
+
+struct cand {
+	uint32_t slot;
+	float bm25, score;
+};
+
+struct hit_tmp {
+	size_t matched_off, matched_n;
+	size_t spans_off, spans_n;
+	size_t ext_off;
+};
+
+struct search_results_scratch {
+	float *acc;
+	uint32_t acc_cap;
+	uint32_t *touched;
+	size_t ntouched;
+	uint16_t *qmark; /* per term id: qterm index + 1 */
+	uint32_t *stamp; /* per term id: last use, for distinct-term walks */
+	uint32_t term_cap, stamp_now;
+	struct text_norm norm;
+	struct text_tokens toks;
+	struct qt *qt;
+	size_t nqt, capqt;
+	char *strs;
+	size_t strs_len, strs_cap;
+	struct cand *cand;
+	size_t ncand, capcand;
+	uint16_t *matched;
+	size_t nmatched, capmatched;
+	struct search_span *spans;
+	size_t nspans, capspans;
+	char *ext;
+	size_t ext_len, ext_cap;
+	struct hit_tmp *ht;
+	size_t capht;
+	size_t caphits, capqterms;
+};
+
+/* ---- decision ------------------------------------------------------------- */
+
+enum search_decision search_decide(float top, float margin)
+{
+	if (top >= SEARCH_ANSWER_MIN_TOP && margin >= SEARCH_ANSWER_MIN_MARGIN)
+		return SEARCH_DECIDE_ANSWER;
+	if (top >= SEARCH_CLARIFY_MIN_TOP)
+		return SEARCH_DECIDE_CLARIFY;
+	return SEARCH_DECIDE_UNKNOWN;
+}
+
+/* ---- scratch helpers ------------------------------------------------------- */
+
+#define GROW(ptr, cap, need)                                                    \
+	do {                                                                    \
+		if ((need) > (cap)) {                                           \
+			size_t nc_ = (cap) ? (cap) : 16;                        \
+			while (nc_ < (need))                                    \
+				nc_ *= 2;                                       \
+			(ptr) = yk_xrealloc((ptr), nc_ * sizeof(*(ptr)));       \
+			(cap) = nc_;                                            \
+		}                                                               \
+	} while (0)
+
+void search_results_release(struct search_results *r)
+{
+	if (!r)
+		return;
+	struct search_results_scratch *s = r->scratch;
+	if (s) {
+		free(s->acc);
+		free(s->touched);
+		free(s->qmark);
+		free(s->stamp);
+		text_norm_release(&s->norm);
+		text_tokens_release(&s->toks);
+		free(s->qt);
+		free(s->strs);
+		free(s->cand);
+		free(s->matched);
+		free(s->spans);
+		free(s->ext);
+		free(s->ht);
+		free(s);
+	}
+	free(r->hits);
+	free(r->qterms);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Sizes the per-document and per-term arrays to the index. */
+static void scratch_fit(struct search_results_scratch *s, const struct search_index *idx)
+{
+	if (s->acc_cap < idx->ndocs) {
+		uint32_t nc = idx->ndocs + idx->ndocs / 4 + 16;
+		free(s->acc);
+		free(s->touched);
+		s->acc = yk_xcalloc(nc, sizeof(float));
+		s->touched = yk_xmalloc(nc * sizeof(uint32_t));
+		s->acc_cap = nc;
+	}
+	if (s->term_cap < idx->nterms) {
+		uint32_t nc = idx->nterms + idx->nterms / 4 + 16;
+		free(s->qmark);
+		free(s->stamp);
+		s->qmark = yk_xcalloc(nc, sizeof(uint16_t));
+		s->stamp = yk_xcalloc(nc, sizeof(uint32_t));
+		s->term_cap = nc;
+		s->stamp_now = 0;
+	}
+}
+
+static const char *qt_text(const struct search_results_scratch *s, const struct qt *q)
+{
+	return s->strs + q->text_off;
+}
+
+/* Adds (or strengthens) a query term; returns its index or -1 when full. */
+static int qt_add(struct search_results_scratch *s, const char *t, size_t len, uint8_t kind,
+		  float w, uint8_t synonym, uint8_t stop, int32_t parent)
+{
+	for (size_t i = 0; i < s->nqt; i++) {
+		struct qt *q = &s->qt[i];
+		if (q->text_len == len && memcmp(qt_text(s, q), t, len) == 0) {
+			if (w > q->w && (!synonym || q->synonym)) {
+				q->w = w;
+				q->kind = kind;
+				q->stop = stop;
+			}
+			return (int)i;
+		}
+	}
+	if (s->nqt >= SEARCH_MAX_QUERY_TERMS)
+		return -1;
+	GROW(s->qt, s->capqt, s->nqt + 1);
+	GROW(s->strs, s->strs_cap, s->strs_len + len + 1);
+	struct qt *q = &s->qt[s->nqt];
+	q->term = UINT32_MAX;
+	q->text_off = (uint32_t)s->strs_len;
+	q->text_len = (uint32_t)len;
+	q->w = w;
+	q->idf = 0;
+	q->parent = parent;
+	q->kind = kind;
+	q->synonym = synonym;
+	q->stop = stop;
+	memcpy(s->strs + s->strs_len, t, len);
+	s->strs_len += len;
+	s->strs[s->strs_len++] = '\0';
+	return (int)s->nqt++;
+}
+
+/* Index of the original (non-synonym) lemma query term t, or -1. */
+static int qt_find_lemma(const struct search_results_scratch *s, const char *t, size_t len)
+{
+	for (size_t i = 0; i < s->nqt; i++) {
+		const struct qt *q = &s->qt[i];
+		if (!q->synonym && q->kind == TEXT_TOKEN_LEMMA && q->text_len == len &&
+		    memcmp(qt_text(s, q), t, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void expand_synonyms(const struct search_index *idx, struct search_results_scratch *s)
+{
+	const struct search_params *p = &idx->p;
+	size_t norig = s->nqt;
+	for (uint32_t g = 0; g < idx->nsyn; g++) {
+		const struct search__syngroup *grp = &idx->syn[g];
+		for (uint32_t v = 0; v < grp->nv; v++) {
+			const struct search__variant *var = &grp->v[v];
+			int parent = -1, all = 1;
+			for (uint32_t m = 0; m < var->nmatch && all; m++) {
+				int at = qt_find_lemma(s, var->match_str[m], strlen(var->match_str[m]));
+				if (at < 0 || (size_t)at >= norig)
+					all = 0;
+				else if (parent < 0)
+					parent = at;
+			}
+			if (!all || parent < 0)
+				continue;
+			for (uint32_t o = 0; o < grp->nv; o++) {
+				if (o == v)
+					continue;
+				const struct search__variant *sib = &grp->v[o];
+				/* A multi-word spelling spreads its weight. */
+				float share = sib->nadd > 1 ? 1.0f / sqrtf((float)sib->nadd) : 1.0f;
+				for (uint32_t a = 0; a < sib->nadd; a++)
+					(void)qt_add(s, sib->add_str[a], strlen(sib->add_str[a]),
+						     sib->add_kind[a],
+						     p->synonym_w * p->kind_w[sib->add_kind[a]] * share,
+						     1, 0, parent);
+			}
+			break; /* one matching spelling per group is enough */
+		}
+	}
+}
+
+/* ---- candidate heap (min-heap on bm25) -------------------------------------- */
+
+static void heap_sift_down(struct cand *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && h[l].bm25 < h[m].bm25)
+			m = l;
+		if (r < n && h[r].bm25 < h[m].bm25)
+			m = r;
+		if (m == i)
+			return;
+		struct cand t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static void heap_sift_up(struct cand *h, size_t i)
+{
+	while (i > 0) {
+		size_t par = (i - 1) / 2;
+		if (h[par].bm25 <= h[i].bm25)
+			return;
+		struct cand t = h[i];
+		h[i] = h[par];
+		h[par] = t;
+		i = par;
+	}
+}
+
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->bm25 != y->bm25)
+		return x->bm25 > y->bm25 ? -1 : 1;
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct search_span *x = a, *y = b;
+	if (x->field != y->field)
+		return x->field < y->field ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* ---- rerank features ---------------------------------------------------------- */
+
+/* The field that states what a document is about: the FAQ question, else
+ * the title; -1 when it has neither. */
+static int about_field(const struct search__dhot *h)
+{
+	if (h->len[SEARCH_FIELD_QUESTION] > 0)
+		return SEARCH_FIELD_QUESTION;
+	if (h->len[SEARCH_FIELD_TITLE] > 0)
+		return SEARCH_FIELD_TITLE;
+	return -1;
+}
+
+static float term_idf(uint32_t n, uint32_t df)
+{
+	return logf(1.0f + ((float)n - (float)df + 0.5f) / ((float)df + 0.5f));
+}
+
+/* Query coverage by the about-field (qcov) and about-field coverage by the
+ * query (dcov), both in [0, 1]. */
+static void rerank_features(const struct search_index *idx, struct search_results_scratch *s,
+			    uint32_t slot, float qsum, float *qcov, float *dcov)
+{
+	const struct search_params *p = &idx->p;
+	*qcov = 0;
+	*dcov = 0;
+	const struct search__doc *d = &idx->docs[slot];
+	int f = about_field(&idx->dhot[slot]);
+	if (f < 0 || qsum <= 0)
+		return;
+	float credit[SEARCH_MAX_QUERY_TERMS];
+	size_t norig = 0;
+	for (size_t i = 0; i < s->nqt; i++) {
+		credit[i] = 0;
+		if (!s->qt[i].synonym)
+			norig = i + 1;
+	}
+	s->stamp_now++;
+	float dsum = 0, dhit = 0;
+	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
+		const struct search__fwd *x = &d->fwd[e];
+		if (s->stamp[x->term] == s->stamp_now)
+			continue;
+		s->stamp[x->term] = s->stamp_now;
+		float kw = p->kind_w[x->kind] * ((x->flags & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
+		float wi = kw * term_idf(idx->nlive, idx->terms[x->term].df);
+		dsum += wi;
+		uint16_t qm = s->qmark[x->term];
+		if (!qm)
+			continue;
+		size_t qi = (size_t)qm - 1;
+		const struct qt *q = &s->qt[qi];
+		if (q->synonym) {
+			dhit += wi * p->synonym_w;
+			if (q->parent >= 0 && credit[q->parent] < p->synonym_w)
+				credit[q->parent] = p->synonym_w;
+		} else {
+			dhit += wi;
+			credit[qi] = 1.0f;
+		}
+	}
+	float qhit = 0;
+	for (size_t i = 0; i < norig; i++)
+		if (!s->qt[i].synonym)
+			qhit += credit[i] * s->qt[i].w * s->qt[i].idf;
+	*qcov = qhit / qsum;
+	*dcov = dsum > 0 ? dhit / dsum : 0;
+	if (*qcov > 1)
+		*qcov = 1;
+	if (*dcov > 1)
+		*dcov = 1;
+}
+
+/* ---- the query ------------------------------------------------------------------ */
+
+int search_query(struct search_index *idx, struct text_tokenizer *tk, const char *query,
+		 size_t len, const struct search_opts *opts, struct search_results *res,
+		 struct yk_errinfo *ei)
+{
+	int rc = 0;
+	res->n = 0;
+	res->n_qterms = 0;
+	res->top = 0;
+	res->margin = 0;
+	if (!opts || opts->k == 0 || opts->k > SEARCH_MAX_K)
+		return yk_errinfo_set(ei, YK_EINVAL, "結果の件数は 1〜%u で指定してください",
+				      SEARCH_MAX_K);
+	if (len > SEARCH_MAX_QUERY)
+		return yk_errinfo_set(ei, YK_ELIMIT, "質問が長すぎます（%zu バイト、上限 %u）", len,
+				      SEARCH_MAX_QUERY);
+	if (!res->scratch)
+		res->scratch = yk_xcalloc(1, sizeof(*res->scratch));
+	struct search_results_scratch *s = res->scratch;
+	s->nqt = s->strs_len = s->ncand = s->nmatched = s->nspans = s->ext_len = 0;
+
+	text_norm_release(&s->norm);
+	rc = text_normalize(query, len, &s->norm, ei);
+	if (rc)
+		return rc;
+	rc = text_tokenize(tk, s->norm.text, s->norm.len, &s->toks, ei);
+	if (rc)
+		return rc;
+
+	pthread_rwlock_rdlock(&idx->lock);
+	const struct search_params *p = &idx->p;
+	int has_content = 0;
+	for (size_t i = 0; i < s->toks.n; i++) {
+		const struct text_token *k = &s->toks.v[i];
+		float w = p->kind_w[k->kind];
+		uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
+		if (stop)
+			w *= p->stop_w;
+		else
+			has_content = 1;
+		(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
+	}
+	if (!has_content || idx->nlive == 0)
+		goto done;
+	expand_synonyms(idx, s);
+	scratch_fit(s, idx);
+
+	/* Term statistics. */
+	float qsum = 0;
+	for (size_t i = 0; i < s->nqt; i++) {
+		struct qt *q = &s->qt[i];
+		q->term = search__term_find(idx, qt_text(s, q), q->text_len);
+		uint32_t df = q->term == UINT32_MAX ? 0 : idx->terms[q->term].df;
+		q->idf = term_idf(idx->nlive, df);
+		if (!q->synonym)
+			qsum += q->w * q->idf;
+		if (q->term != UINT32_MAX)
+			s->qmark[q->term] = (uint16_t)(i + 1);
+	}
+
+	/* BM25F accumulation. */
+	float A[SEARCH_NFIELDS], B[SEARCH_NFIELDS], W[SEARCH_NFIELDS];
+	for (int f = 0; f < SEARCH_NFIELDS; f++) {
+		float avg = (float)idx->total_len[f] / (float)idx->nlive;
+		if (avg <= 0)
+			avg = 1;
+		A[f] = 1.0f - p->b[f];
+		B[f] = p->b[f] / avg;
+		W[f] = p->field_w[f];
+	}
+	/* Content terms first; stop terms then only refine documents that a
+	 * content term found, so that request phrasing alone finds nothing. */
+	s->ntouched = 0;
+	for (size_t pass = 0; pass < 2 * s->nqt; pass++) {
+		const struct qt *q = &s->qt[pass % s->nqt];
+		int stop_pass = pass >= s->nqt;
+		if (q->term == UINT32_MAX || q->w <= 0 || q->stop != stop_pass)
+			continue;
+		const struct search__term *tr = &idx->terms[q->term];
+		float qw = q->w * q->idf;
+		for (uint32_t j = 0; j < tr->npost; j++) {
+			const struct search__posting *po = &tr->post[j];
+			const struct search__dhot *h = &idx->dhot[po->doc];
+			if (!h->live || (opts->public_only && !h->is_public))
+				continue;
+			float tfw = 0;
+			for (int f = 0; f < SEARCH_NFIELDS; f++)
+				if (po->tf[f])
+					tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+			if (tfw <= 0)
+				continue;
+			if (s->acc[po->doc] == 0) {
+				if (stop_pass)
+					continue;
+				s->touched[s->ntouched++] = po->doc;
+			}
+			s->acc[po->doc] += qw * tfw / (p->k1 + tfw);
+		}
+	}
+
+	/* Best candidates by BM25F. */
+	size_t depth = p->rerank_depth > opts->k ? p->rerank_depth : opts->k;
+	GROW(s->cand, s->capcand, depth);
+	s->ncand = 0;
+	for (size_t i = 0; i < s->ntouched; i++) {
+		uint32_t slot = s->touched[i];
+		struct cand c = {slot, s->acc[slot], 0};
+		s->acc[slot] = 0;
+		if (s->ncand < depth) {
+			s->cand[s->ncand] = c;
+			heap_sift_up(s->cand, s->ncand++);
+		} else if (c.bm25 > s->cand[0].bm25) {
+			s->cand[0] = c;
+			heap_sift_down(s->cand, s->ncand, 0);
+		}
+	}
+
+	/* Rerank. */
+	for (size_t i = 0; i < s->ncand; i++) {
+		struct cand *c = &s->cand[i];
+		float bm = qsum > 0 ? c->bm25 / qsum : 0;
+		if (bm > 1)
+			bm = 1;
+		if (p->rerank_depth == 0) {
+			c->score = bm;
+			continue;
+		}
+		float qcov, dcov;
+		rerank_features(idx, s, c->slot, qsum, &qcov, &dcov);
+		c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
+	}
+	if (s->ncand > 1)
+		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
+	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
+
+	/* Matched terms, highlight spans and external ids of the results. The
+	 * arrays always exist so that empty per-hit slices are valid pointers. */
+	GROW(s->ht, s->capht, n + 1);
+	GROW(s->matched, s->capmatched, 1);
+	GROW(s->spans, s->capspans, 1);
+	GROW(s->ext, s->ext_cap, 1);
+	for (size_t h = 0; h < n; h++) {
+		const struct search__doc *d = &idx->docs[s->cand[h].slot];
+		struct hit_tmp *t = &s->ht[h];
+		uint8_t seen[SEARCH_MAX_QUERY_TERMS / 8];
+		memset(seen, 0, sizeof(seen));
+		t->matched_off = s->nmatched;
+		t->spans_off = s->nspans;
+		for (uint32_t e = 0; e < d->nfwd; e++) {
+			const struct search__fwd *x = &d->fwd[e];
+			uint16_t qm = s->qmark[x->term];
+			if (!qm)
+				continue;
+			size_t qi = (size_t)qm - 1;
+			if (!(seen[qi / 8] & (1u << (qi % 8)))) {
+				seen[qi / 8] = (uint8_t)(seen[qi / 8] | (1u << (qi % 8)));
+				GROW(s->matched, s->capmatched, s->nmatched + 1);
+				s->matched[s->nmatched++] = (uint16_t)qi;
+			}
+			if (x->flags & TEXT_TOKEN_STOP)
+				continue; /* request phrasing is not worth a highlight */
+			GROW(s->spans, s->capspans, s->nspans + 1);
+			s->spans[s->nspans].field = x->field;
+			s->spans[s->nspans].start = x->start;
+			s->spans[s->nspans].end = x->end;
+			s->nspans++;
+		}
+		t->matched_n = s->nmatched - t->matched_off;
+		/* Sort and merge this hit's spans in place. */
+		struct search_span *sp = s->spans + t->spans_off;
+		size_t ns = s->nspans - t->spans_off, w = 0;
+		if (ns > 1)
+			qsort(sp, ns, sizeof(*sp), cmp_span);
+		for (size_t i = 0; i < ns; i++) {
+			if (w > 0 && sp[w - 1].field == sp[i].field && sp[i].start <= sp[w - 1].end) {
+				if (sp[i].end > sp[w - 1].end)
+					sp[w - 1].end = sp[i].end;
+			} else if (w < SEARCH_MAX_SPANS_PER_HIT) {
+				sp[w++] = sp[i];
+			}
+		}
+		s->nspans = t->spans_off + w;
+		t->spans_n = w;
+		const char *ext = d->ext_id ? d->ext_id : "";
+		size_t el = strlen(ext);
+		GROW(s->ext, s->ext_cap, s->ext_len + el + 1);
+		t->ext_off = s->ext_len;
+		memcpy(s->ext + s->ext_len, ext, el + 1);
+		s->ext_len += el + 1;
+	}
+	GROW(res->hits, s->caphits, n + 1);
+	for (size_t h = 0; h < n; h++) {
+		const struct search__doc *d = &idx->docs[s->cand[h].slot];
+		struct search_hit *hit = &res->hits[h];
+		hit->id = d->id;
+		hit->score = s->cand[h].score;
+		hit->bm25 = s->cand[h].bm25;
+		hit->ext_id = s->ext + s->ht[h].ext_off;
+		hit->matched = s->matched + s->ht[h].matched_off;
+		hit->n_matched = s->ht[h].matched_n;
+		hit->spans = s->spans + s->ht[h].spans_off;
+		hit->n_spans = s->ht[h].spans_n;
+	}
+	res->n = n;
+	if (n > 0) {
+		res->top = res->hits[0].score;
+		res->margin = n > 1 ? res->hits[0].score - res->hits[1].score : res->hits[0].score;
+	}
+	for (size_t i = 0; i < s->nqt; i++)
+		if (s->qt[i].term != UINT32_MAX)
+			s->qmark[s->qt[i].term] = 0;
+done:
+	pthread_rwlock_unlock(&idx->lock);
+	GROW(res->qterms, s->capqterms, s->nqt + 1);
+	for (size_t i = 0; i < s->nqt; i++) {
+		const struct qt *q = &s->qt[i];
+		const char *t = qt_text(s, q);
+		res->qterms[i].text = t[0] == TEXT_BIGRAM_PREFIX ? t + 1 : t;
+		res->qterms[i].kind = q->kind;
+		res->qterms[i].synonym = q->synonym;
+		res->qterms[i].weight = q->w;
+	}
+	res->n_qterms = s->nqt;
+	return 0;
+}

@@ -1,0 +1,188 @@
+/* search: the in-memory lexical index and ranker behind 問い合わせAI.
+ *
+ * Sits above text (normalise + tokenise) and below kb/assist. Documents are
+ * handed in as plain structs (struct search_doc), so the index does not know
+ * about the knowledge-base tables: kb builds an index from its rows and
+ * rebuilds it when TEXT_PIPELINE_VERSION changes.
+ *
+ * Ranking (docs/search.md has the details and the measured figures):
+ *   1. Query text goes through the same text_normalize() + text_tokenize()
+ *      pipeline as the documents. Each distinct term gets a weight from its
+ *      kind (lemma, surface, compound, bigram) and stop flag; synonym groups
+ *      add the other spellings of a concept at a lower weight.
+ *   2. BM25F over the four fields with per-field weights and length
+ *      normalisation, saturated once per term (k1).
+ *   3. The best SEARCH_RERANK_DEPTH candidates are reranked by a linear mix
+ *      of the normalised BM25F score, how much of the query the document's
+ *      question (or title) covers, and how much of that question the query
+ *      covers. The final score is in [0, 1] and comparable across queries,
+ *      which is what search_decide() needs.
+ *
+ * Thread safety: an index carries a read-write lock. search_query() takes
+ * it for reading, so any number of threads may query at once; add, remove
+ * and set_synonyms take it for writing. Each thread brings its own
+ * struct text_tokenizer and struct search_results.
+ */
+#ifndef YK_SEARCH_H
+#define YK_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+#include "text/text.h"
+
+enum search_field {
+	SEARCH_FIELD_QUESTION = 0, /* FAQ question */
+	SEARCH_FIELD_ANSWER = 1,   /* FAQ answer */
+	SEARCH_FIELD_TITLE = 2,    /* document title / heading path */
+	SEARCH_FIELD_BODY = 3,     /* document passage */
+	SEARCH_NFIELDS = 4,
+};
+
+/* Limits on outside input. */
+#define SEARCH_MAX_DOCS 2000000u        /* documents in one index */
+#define SEARCH_MAX_EXT_ID 256u          /* bytes of an external id */
+#define SEARCH_MAX_FIELD TEXT_MAX_INPUT /* bytes of one field */
+#define SEARCH_MAX_QUERY 8192u          /* bytes of a query; more is YK_ELIMIT */
+#define SEARCH_MAX_QUERY_TERMS 256u     /* distinct query terms kept (first ones win) */
+#define SEARCH_MAX_K 1000u              /* results one query may ask for */
+#define SEARCH_MAX_SPANS_PER_HIT 64u    /* highlight spans kept per result */
+#define SEARCH_RERANK_DEPTH 100u        /* BM25F candidates that are reranked */
+#define SEARCH_MAX_SYNONYM_GROUPS 20000u
+#define SEARCH_MAX_SYNONYM_VARIANTS 32u /* spellings in one group */
+#define SEARCH_MAX_SYNONYM_BYTES 128u   /* bytes of one spelling */
+
+/* A document to index. Everything is borrowed for the duration of
+ * search_index_add() only; the index copies what it keeps (the external
+ * id) and keeps no pointer into the texts. Field texts are original text
+ * (any UTF-8; the index normalises); a NULL or empty field is absent. */
+struct search_doc {
+	int64_t id;         /* caller's key, unique in the index */
+	const char *ext_id; /* optional external id ("faq:123"), may be NULL */
+	size_t ext_id_len;
+	const char *field[SEARCH_NFIELDS];
+	size_t field_len[SEARCH_NFIELDS];
+	int is_public; /* 1: may be shown to citizens (search_opts.public_only) */
+};
+
+/* Ranking parameters. search_params_default() gives the values tuned on
+ * the LocalgovFAQ dev split (docs/search.md); tests and the benchmark may
+ * change them. */
+struct search_params {
+	float k1;                          /* BM25 term saturation */
+	float b[SEARCH_NFIELDS];           /* length normalisation per field */
+	float field_w[SEARCH_NFIELDS];     /* field weights */
+	float kind_w[4];                   /* per enum text_token_kind */
+	float stop_w;                      /* multiplier for TEXT_TOKEN_STOP terms */
+	float synonym_w;                   /* multiplier for synonym expansions */
+	float rr_bm25, rr_qcov, rr_dcov;   /* rerank mix (sum to 1 by convention) */
+	unsigned rerank_depth;             /* 0..SEARCH_RERANK_DEPTH; 0 = no rerank */
+};
+void search_params_default(struct search_params *p);
+
+struct search_index;
+
+/* New empty index. params NULL means search_params_default(). The
+ * parameters are copied and fixed for the index's life. */
+struct search_index *search_index_new(const struct search_params *params);
+void search_index_free(struct search_index *idx); /* NULL is a no-op */
+
+/* Indexes doc, replacing any document with the same id. tk is the calling
+ * thread's tokenizer. Errors: YK_EUTF8 (ei->field names the field),
+ * YK_ELIMIT (SEARCH_MAX_* above, or the tokenizer's limits), YK_EIO (MeCab).
+ * On error the index is unchanged. */
+int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
+		     const struct search_doc *doc, struct yk_errinfo *ei) YK_WUR;
+/* Removes the document with this id; YK_ENOTFOUND if there is none. */
+int search_index_remove(struct search_index *idx, int64_t id) YK_WUR;
+/* Number of documents (live ones). */
+size_t search_index_count(struct search_index *idx);
+
+/* Replaces the synonym table with the groups in tsv[0..len): one group per
+ * line, spellings separated by tabs, '#' starts a comment line. Each
+ * spelling goes through the same pipeline as queries. Errors: YK_EUTF8,
+ * YK_EPARSE / YK_ELIMIT with ei->line set; on error the old table stays. */
+int search_index_set_synonyms(struct search_index *idx, struct text_tokenizer *tk,
+			      const char *tsv, size_t len, struct yk_errinfo *ei) YK_WUR;
+/* The seed synonym table built into the binary (data/seed/synonyms.tsv),
+ * static; NULL with *len = 0 when the build has none. */
+const char *search_synonyms_seed(size_t *len);
+
+struct search_opts {
+	unsigned k;      /* results wanted, 1..SEARCH_MAX_K */
+	int public_only; /* 1: only documents added with is_public */
+};
+
+/* A span of original text that matched, in one field of a result:
+ * bytes [start, end) of the text given as doc->field[field]. */
+struct search_span {
+	uint32_t field;
+	uint32_t start, end;
+};
+
+/* A query term after expansion. text is the term as indexed (a bigram
+ * without its internal prefix byte); synonym is 1 for expansion terms. */
+struct search_qterm {
+	const char *text;
+	uint8_t kind; /* enum text_token_kind */
+	uint8_t synonym;
+	float weight;
+};
+
+struct search_hit {
+	int64_t id;
+	const char *ext_id; /* copy owned by the results; "" when none */
+	float score;        /* final score in [0, 1] */
+	float bm25;         /* raw BM25F score */
+	const uint16_t *matched; /* indexes into results.qterms of the terms found */
+	size_t n_matched;
+	const struct search_span *spans; /* sorted by field then start, merged */
+	size_t n_spans;
+};
+
+/* Results of one query, reused across queries by one thread: zero-
+ * initialise, pass to search_query() any number of times, then release.
+ * Everything it points to is owned by it and valid until the next
+ * search_query() into it or search_results_release(). */
+struct search_results {
+	struct search_hit *hits; /* best first */
+	size_t n;
+	struct search_qterm *qterms;
+	size_t n_qterms;
+	float top;    /* score of hits[0], 0 when n == 0 */
+	float margin; /* top - score of hits[1] (top when n == 1, 0 when n == 0) */
+	struct search_results_scratch *scratch; /* internal */
+};
+void search_results_release(struct search_results *r);
+
+/* Ranks the documents against query[0..len) (original text; normalised
+ * here). An empty query, or one made only of request phrasing and
+ * particles, gives n == 0 and returns 0. Errors: YK_EUTF8, YK_ELIMIT
+ * (SEARCH_MAX_QUERY), YK_EINVAL (opts->k out of range), YK_EIO (MeCab). */
+int search_query(struct search_index *idx, struct text_tokenizer *tk, const char *query,
+		 size_t len, const struct search_opts *opts, struct search_results *res,
+		 struct yk_errinfo *ei) YK_WUR;
+
+/* ---- decision ------------------------------------------------------------ */
+
+enum search_decision {
+	SEARCH_DECIDE_ANSWER = 0,  /* confident: show the best answer */
+	SEARCH_DECIDE_CLARIFY = 1, /* close call: offer もしかして choices */
+	SEARCH_DECIDE_UNKNOWN = 2, /* 分かりません: log the question */
+};
+
+/* Thresholds on the final score, calibrated on the LocalgovFAQ dev split
+ * with `bench/search_faq --calibrate` (docs/search.md has the table):
+ *  - answer when the top-1 entry was right in >= 75% of dev questions with
+ *    such a score and lead (measured 76.5%, 26% of questions);
+ *  - 分かりません below the top score where the top 3 held a right entry
+ *    for fewer than half of the dev questions;
+ *  - もしかして (offer the top few) in between. */
+#define SEARCH_ANSWER_MIN_TOP 0.30f    /* answer only from this top score */
+#define SEARCH_ANSWER_MIN_MARGIN 0.10f /* ... and this lead over the second */
+#define SEARCH_CLARIFY_MIN_TOP 0.20f   /* below this: 分かりません */
+
+enum search_decision search_decide(float top, float margin);
+
+#endif

@@ -1,0 +1,83 @@
+/* search_int.h: internals shared by the files of src/search (not a public API). */
+#ifndef YK_SEARCH_INT_H
+#define YK_SEARCH_INT_H
+
+#include <pthread.h>
+
+#include "search/search.h"
+
+struct search__posting {
+	uint32_t doc;
+	uint16_t tf[SEARCH_NFIELDS];
+};
+
+struct search__term {
+	uint32_t str_off, str_len;
+	uint32_t df; /* live documents containing the term */
+	uint32_t npost, cappost;
+	struct search__posting *post;
+};
+
+/* One token of a document, with its offsets in the ORIGINAL field text. */
+struct search__fwd {
+	uint32_t term;
+	uint32_t start, end;
+	uint8_t field, kind, flags, pad;
+};
+
+/* What the scoring loop reads for every posting, kept apart from the rest
+ * of a document (struct search__doc) so that it stays small and dense in
+ * cache: 20 bytes a slot. */
+struct search__dhot {
+	uint32_t len[SEARCH_NFIELDS]; /* tokens per field */
+	uint8_t live, is_public;
+};
+
+struct search__doc {
+	int64_t id;
+	char *ext_id;
+	struct search__fwd *fwd;
+	uint32_t nfwd;
+	uint32_t field_begin[SEARCH_NFIELDS + 1]; /* fwd ranges per field */
+};
+
+struct search__variant {
+	char **match_str; /* non-stop lemmas that must all be in the query */
+	uint32_t nmatch;
+	char **add_str; /* word terms added when a sibling spelling matched */
+	uint8_t *add_kind;
+	uint32_t nadd;
+};
+
+struct search__syngroup {
+	struct search__variant *v;
+	uint32_t nv;
+};
+
+struct search_index {
+	pthread_rwlock_t lock;
+	struct search_params p;
+	/* terms */
+	struct search__term *terms;
+	uint32_t nterms, capterms;
+	char *pool;
+	size_t pool_len, pool_cap;
+	uint32_t *thash; /* term ids, UINT32_MAX when free */
+	uint32_t thash_cap;
+	/* documents */
+	struct search__doc *docs;
+	struct search__dhot *dhot; /* parallel to docs */
+	uint32_t ndocs, capdocs; /* slots, live or dead */
+	uint32_t nlive;
+	uint64_t total_len[SEARCH_NFIELDS];
+	uint32_t *idhash; /* slot numbers */
+	uint32_t idhash_cap, idhash_used;
+	/* synonyms */
+	struct search__syngroup *syn;
+	uint32_t nsyn;
+};
+
+/* Term id of s[0..len), or UINT32_MAX. Caller holds the lock. */
+uint32_t search__term_find(const struct search_index *idx, const char *s, size_t len);
+
+#endif

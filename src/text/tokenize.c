@@ -1,0 +1,457 @@
+/* text/tokenize.c: MeCab/UniDic tokenisation into index terms.
+ *
+ * Input is normalised text (text_normalize()). MeCab gives morphemes with
+ * UniDic features; we keep, per morpheme, the lemma (語彙素) of content
+ * words, the surface when it differs, and the lemma pair of adjacent nominal
+ * morphemes as a compound. Independently of MeCab, runs of katakana and of
+ * ASCII letters and digits, and the span of every unknown word, become
+ * character bigrams, so that "ナンバー" finds "マイナンバーカード" and a word
+ * the dictionary never saw still matches. Digits are never taken from MeCab
+ * (UniDic splits 10 into 一 + 零): an alphanumeric run is one term.
+ */
+#include <mecab.h>
+
+#include "text/text.h"
+
+/* Features we read from a UniDic node: f[0..3] part of speech, f[7] lemma.
+ * Unknown words carry only f[0..5]. */
+#define FEAT_POS1 0
+#define FEAT_POS2 1
+#define FEAT_LEMMA 7
+#define FEAT_N 8
+
+struct text_model {
+	mecab_model_t *model;
+	char *dicdir;
+};
+
+struct text_tokenizer {
+	struct text_model *model;
+	mecab_t *tagger;
+	mecab_lattice_t *lattice;
+	uint32_t *morph_of; /* normalised byte -> morpheme index, for bigrams */
+	size_t morph_of_cap;
+};
+
+/* ---- stop lemmas ---------------------------------------------------------- */
+
+/* Request phrasing and very general words, as UniDic lemmas. Sorted by
+ * nothing in particular: the list is short and scanned linearly. */
+static const char *const stop_lemmas[] = {
+	"教える", "知る", "願う", "分かる", "下さる", "頂く", "出来る", "為る", "有る", "居る",
+	"成る", "言う", "思う", "良い", "欲しい", "事", "物", "為", "場合", "方", "所", "様",
+	"何", "如何", "等", "致す", "御座る", "呉れる", "貰う", "聞く", "尋ねる", "見る",
+	"行く", "来る", "置く", "仕舞う", "其の", "此の", "彼の", "今", "付く", "つく",
+	"関する", "可能", "必要", "とても", "一寸", "又", "及び", "等々", "的",
+	"旨", "件", "ん", "さん", "様々", "色々", "気", "訳", "筈", "積もり", "ほう",
+	"どう", "遣る", "そう", "こう", "是非", "宜しい",
+};
+
+int text_is_stop_lemma(const char *lemma, size_t len)
+{
+	for (size_t i = 0; i < YK_ARRAY_LEN(stop_lemmas); i++)
+		if (strlen(stop_lemmas[i]) == len && memcmp(stop_lemmas[i], lemma, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- model and tokenizer -------------------------------------------------- */
+
+static int dir_has_dict(const char *dir)
+{
+	char path[1024];
+	int n = snprintf(path, sizeof(path), "%s/sys.dic", dir);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+int text_model_new(const char *dicdir, struct text_model **out, struct yk_errinfo *ei)
+{
+	static const char *const candidates[] = {"/var/lib/mecab/dic/unidic",
+						 "/usr/share/mecab/dic/unidic"};
+	const char *dir = NULL;
+	*out = NULL;
+	if (dicdir) {
+		dir = dicdir;
+	} else {
+		const char *env = getenv("YAKUBA_MECAB_DICDIR");
+		if (env && *env)
+			dir = env;
+		for (size_t i = 0; !dir && i < YK_ARRAY_LEN(candidates); i++)
+			if (dir_has_dict(candidates[i]))
+				dir = candidates[i];
+	}
+	if (!dir || !dir_has_dict(dir))
+		return yk_errinfo_set(ei, YK_EIO,
+				      "MeCab の UniDic 辞書が見つかりません（%s）。unidic-mecab "
+				      "パッケージを入れてください",
+				      dir ? dir : "/var/lib/mecab/dic/unidic");
+	/* argv form, so that a directory with spaces needs no quoting. */
+	char *argv[] = {(char *)"yakuba", (char *)"-d", (char *)dir, NULL};
+	mecab_model_t *mm = mecab_model_new(3, argv);
+	if (!mm)
+		return yk_errinfo_set(ei, YK_EIO, "MeCab の辞書を読み込めません（%s）: %s", dir,
+				      mecab_strerror(NULL));
+	struct text_model *m = yk_xcalloc(1, sizeof(*m));
+	m->model = mm;
+	m->dicdir = yk_xstrdup(dir);
+	*out = m;
+	return 0;
+}
+
+void text_model_free(struct text_model *m)
+{
+	if (!m)
+		return;
+	mecab_model_destroy(m->model);
+	free(m->dicdir);
+	free(m);
+}
+
+const char *text_model_dicdir(const struct text_model *m)
+{
+	return m->dicdir;
+}
+
+int text_tokenizer_new(struct text_model *model, struct text_tokenizer **out,
+		       struct yk_errinfo *ei)
+{
+	*out = NULL;
+	mecab_t *tagger = mecab_model_new_tagger(model->model);
+	if (!tagger)
+		return yk_errinfo_set(ei, YK_EIO, "MeCab を初期化できません");
+	mecab_lattice_t *lattice = mecab_model_new_lattice(model->model);
+	if (!lattice) {
+		mecab_destroy(tagger);
+		return yk_errinfo_set(ei, YK_EIO, "MeCab を初期化できません");
+	}
+	struct text_tokenizer *tk = yk_xcalloc(1, sizeof(*tk));
+	tk->model = model;
+	tk->tagger = tagger;
+	tk->lattice = lattice;
+	*out = tk;
+	return 0;
+}
+
+void text_tokenizer_free(struct text_tokenizer *tk)
+{
+	if (!tk)
+		return;
+	mecab_lattice_destroy(tk->lattice);
+	mecab_destroy(tk->tagger);
+	free(tk->morph_of);
+	free(tk);
+}
+
+void text_tokens_release(struct text_tokens *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	free(t->strs);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- character classes ------------------------------------------------------ */
+
+enum run_class { RUN_NONE, RUN_KATAKANA, RUN_ALNUM };
+
+static enum run_class char_class(uint32_t cp)
+{
+	if ((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC || cp == 0x30FD || cp == 0x30FE)
+		return RUN_KATAKANA;
+	if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+		return RUN_ALNUM;
+	return RUN_NONE;
+}
+
+/* ---- token emission ----------------------------------------------------------- */
+
+/* Term offsets are kept in term_len's place until the end, because strs may
+ * move while growing; see fix_pointers(). */
+static int add_token(struct text_tokens *t, const char *term, size_t term_len, int bigram,
+		     uint32_t start, uint32_t end, uint32_t pos, enum text_token_kind kind,
+		     uint8_t flags)
+{
+	size_t need = term_len + (bigram ? 1 : 0);
+	if (need == 0 || need > TEXT_MAX_TERM)
+		return 0;
+	if (t->n >= TEXT_MAX_TOKENS)
+		return YK_ELIMIT;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = yk_xrealloc(t->v, t->cap * sizeof(*t->v));
+	}
+	if (t->strs_len + need + 1 > t->strs_cap) {
+		while (t->strs_len + need + 1 > t->strs_cap)
+			t->strs_cap = t->strs_cap ? t->strs_cap * 2 : 1024;
+		t->strs = yk_xrealloc(t->strs, t->strs_cap);
+	}
+	struct text_token *tok = &t->v[t->n++];
+	tok->term = (const char *)(uintptr_t)t->strs_len; /* offset until fix_pointers() */
+	tok->term_len = (uint32_t)need;
+	tok->start = start;
+	tok->end = end;
+	tok->pos = pos;
+	tok->kind = (uint8_t)kind;
+	tok->flags = flags;
+	if (bigram)
+		t->strs[t->strs_len++] = TEXT_BIGRAM_PREFIX;
+	memcpy(t->strs + t->strs_len, term, term_len);
+	t->strs_len += term_len;
+	t->strs[t->strs_len++] = '\0';
+	return 0;
+}
+
+static void fix_pointers(struct text_tokens *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		t->v[i].term = t->strs + (uintptr_t)t->v[i].term;
+}
+
+/* Splits the first FEAT_N comma-separated fields of a UniDic feature string.
+ * Returns the number of fields found. UniDic quotes only later fields, and
+ * a comma in the text appears as the full-width ， in orth/lemma. */
+static int split_features(const char *f, const char **fs, size_t *fl)
+{
+	int n = 0;
+	const char *p = f;
+	while (n < FEAT_N) {
+		const char *c = strchr(p, ',');
+		fs[n] = p;
+		fl[n] = c ? (size_t)(c - p) : strlen(p);
+		n++;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return n;
+}
+
+static int feq(const char *s, size_t len, const char *lit)
+{
+	return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+/* Whether every byte of s is an ASCII letter or digit (those morphemes are
+ * covered by alphanumeric runs instead). */
+static int all_alnum(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return 0;
+	}
+	return len > 0;
+}
+
+struct morph {
+	const char *lemma;
+	size_t lemma_len;
+	uint32_t start, end;
+	int nominal; /* may join a compound */
+};
+
+static int emit_bigrams(struct text_tokens *out, const char *s, uint32_t rs, uint32_t re,
+			const uint32_t *morph_of, uint8_t flags)
+{
+	/* Character boundaries of s[rs..re). */
+	uint32_t b[3];
+	uint32_t i = rs;
+	int rc;
+	uint32_t cp;
+	uint32_t first_end = rs + (uint32_t)yk_utf8_decode(s + rs, re - rs, &cp);
+	if (first_end >= re) /* one character: emit it alone */
+		return add_token(out, s + rs, re - rs, 1, rs, re, morph_of[rs], TEXT_TOKEN_BIGRAM,
+				 flags);
+	while (i < re) {
+		b[0] = i;
+		b[1] = i + (uint32_t)yk_utf8_decode(s + i, re - i, &cp);
+		if (b[1] >= re)
+			break;
+		b[2] = b[1] + (uint32_t)yk_utf8_decode(s + b[1], re - b[1], &cp);
+		rc = add_token(out, s + b[0], b[2] - b[0], 1, b[0], b[2], morph_of[b[0]],
+			       TEXT_TOKEN_BIGRAM, flags);
+		if (rc)
+			return rc;
+		i = b[1];
+	}
+	return 0;
+}
+
+int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
+		  struct yk_errinfo *ei)
+{
+	struct morph prev = {0};
+	int rc = 0;
+	uint32_t pos = 0;
+
+	out->n = 0;
+	out->strs_len = 0;
+	out->npos = 0;
+	if (len > TEXT_MAX_INPUT)
+		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
+	size_t bad = 0;
+	if (len > 0 && !yk_utf8_valid(s, len, &bad))
+		return yk_errinfo_set(ei, YK_EUTF8, "UTF-8 ではないバイトがあります（%zu バイト目）",
+				      bad + 1);
+	if (len == 0)
+		return 0;
+	if (tk->morph_of_cap < len + 1) {
+		tk->morph_of_cap = len + 1;
+		free(tk->morph_of);
+		tk->morph_of = yk_xmalloc(tk->morph_of_cap * sizeof(uint32_t));
+	}
+	memset(tk->morph_of, 0, (len + 1) * sizeof(uint32_t));
+
+	mecab_lattice_set_sentence2(tk->lattice, s, len);
+	if (!mecab_parse_lattice(tk->tagger, tk->lattice))
+		return yk_errinfo_set(ei, YK_EIO, "形態素解析に失敗しました: %s",
+				      mecab_lattice_strerror(tk->lattice));
+
+	for (const mecab_node_t *nd = mecab_lattice_get_bos_node(tk->lattice); nd; nd = nd->next) {
+		if (nd->stat != MECAB_NOR_NODE && nd->stat != MECAB_UNK_NODE)
+			continue;
+		if (nd->surface < s || nd->surface + nd->length > s + len || nd->length == 0)
+			continue;
+		uint32_t ms = (uint32_t)(nd->surface - s), me = ms + nd->length;
+		for (uint32_t k = ms; k < me; k++)
+			tk->morph_of[k] = pos;
+		const char *surf = nd->surface;
+		size_t surf_len = nd->length;
+		const char *fs[FEAT_N];
+		size_t fl[FEAT_N];
+		int nf = split_features(nd->feature ? nd->feature : "", fs, fl);
+		const char *pos1 = fs[FEAT_POS1];
+		size_t pos1_len = fl[FEAT_POS1];
+		int unknown = nd->stat == MECAB_UNK_NODE || nf <= FEAT_LEMMA ||
+			      feq(fs[FEAT_LEMMA], fl[FEAT_LEMMA], "*") || fl[FEAT_LEMMA] == 0;
+		int noun = feq(pos1, pos1_len, "名詞");
+		int numeral = noun && nf > FEAT_POS2 && feq(fs[FEAT_POS2], fl[FEAT_POS2], "数詞");
+		int suffix_n = feq(pos1, pos1_len, "接尾辞") && nf > FEAT_POS2 &&
+			       feq(fs[FEAT_POS2], fl[FEAT_POS2], "名詞的");
+		int prefix = feq(pos1, pos1_len, "接頭辞");
+		int content = noun || suffix_n || feq(pos1, pos1_len, "動詞") ||
+			      feq(pos1, pos1_len, "形容詞") || feq(pos1, pos1_len, "形状詞") ||
+			      feq(pos1, pos1_len, "副詞");
+		struct morph cur = {0};
+		cur.start = ms;
+		cur.end = me;
+		if (unknown) {
+			cur.lemma = surf;
+			cur.lemma_len = surf_len;
+			content = content || nd->stat == MECAB_UNK_NODE;
+		} else {
+			cur.lemma = fs[FEAT_LEMMA];
+			cur.lemma_len = fl[FEAT_LEMMA];
+			/* Loanword lemmas carry their origin: カード-card, 円-助数詞. */
+			const char *dash = memchr(cur.lemma, '-', cur.lemma_len);
+			if (dash && dash > cur.lemma)
+				cur.lemma_len = (size_t)(dash - cur.lemma);
+		}
+		uint8_t flags = text_is_stop_lemma(cur.lemma, cur.lemma_len) ? TEXT_TOKEN_STOP : 0;
+		if (content && !numeral && !all_alnum(surf, surf_len)) {
+			rc = add_token(out, cur.lemma, cur.lemma_len, 0, ms, me, pos,
+				       TEXT_TOKEN_LEMMA, flags);
+			if (!rc && (cur.lemma_len != surf_len ||
+				    memcmp(cur.lemma, surf, surf_len) != 0))
+				rc = add_token(out, surf, surf_len, 0, ms, me, pos,
+					       TEXT_TOKEN_SURFACE, flags);
+			if (rc)
+				goto out;
+		}
+		cur.nominal = (noun || suffix_n || prefix || unknown) && !flags && !numeral &&
+			      !all_alnum(surf, surf_len);
+		if (cur.nominal && prev.nominal && prev.end == ms) {
+			char buf[TEXT_MAX_TERM];
+			if (prev.lemma_len + cur.lemma_len <= sizeof(buf)) {
+				memcpy(buf, prev.lemma, prev.lemma_len);
+				memcpy(buf + prev.lemma_len, cur.lemma, cur.lemma_len);
+				rc = add_token(out, buf, prev.lemma_len + cur.lemma_len, 0,
+					       prev.start, me, pos, TEXT_TOKEN_COMPOUND, 0);
+				if (rc)
+					goto out;
+			}
+		}
+		if (nd->stat == MECAB_UNK_NODE) {
+			/* Bigrams over the whole unknown word, unless a
+			 * katakana/alnum run below covers it anyway. */
+			uint32_t cp;
+			yk_utf8_decode(surf, surf_len, &cp);
+			if (char_class(cp) == RUN_NONE) {
+				rc = emit_bigrams(out, s, ms, me, tk->morph_of, flags);
+				if (rc)
+					goto out;
+			}
+		}
+		prev = cur;
+		pos++;
+	}
+	out->npos = pos;
+
+	/* Katakana and alphanumeric runs, independent of morpheme boundaries. */
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t l = yk_utf8_decode(s + i, len - i, &cp);
+		enum run_class c = char_class(cp);
+		if (c == RUN_NONE) {
+			i += l;
+			continue;
+		}
+		size_t rs = i;
+		while (i < len) {
+			l = yk_utf8_decode(s + i, len - i, &cp);
+			if (char_class(cp) != c)
+				break;
+			i += l;
+		}
+		if (c == RUN_ALNUM) {
+			rc = add_token(out, s + rs, i - rs, 0, (uint32_t)rs, (uint32_t)i,
+				       tk->morph_of[rs], TEXT_TOKEN_LEMMA, 0);
+			if (rc)
+				goto out;
+		}
+		rc = emit_bigrams(out, s, (uint32_t)rs, (uint32_t)i, tk->morph_of, 0);
+		if (rc)
+			goto out;
+	}
+out:
+	fix_pointers(out);
+	if (rc == YK_ELIMIT)
+		yk_errinfo_set(ei, rc, "語の数が多すぎます（上限 %u）", TEXT_MAX_TOKENS);
+	return rc;
+}
+
+int text_segment(struct text_tokenizer *tk, const char *s, size_t len, struct yk_buf *out,
+		 struct yk_errinfo *ei)
+{
+	size_t bad = 0;
+	if (len > TEXT_MAX_INPUT)
+		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
+	if (len > 0 && !yk_utf8_valid(s, len, &bad))
+		return yk_errinfo_set(ei, YK_EUTF8, "UTF-8 ではないバイトがあります（%zu バイト目）",
+				      bad + 1);
+	if (len == 0)
+		return 0;
+	mecab_lattice_set_sentence2(tk->lattice, s, len);
+	if (!mecab_parse_lattice(tk->tagger, tk->lattice))
+		return yk_errinfo_set(ei, YK_EIO, "形態素解析に失敗しました: %s",
+				      mecab_lattice_strerror(tk->lattice));
+	int first = 1;
+	for (const mecab_node_t *nd = mecab_lattice_get_bos_node(tk->lattice); nd; nd = nd->next) {
+		if (nd->stat != MECAB_NOR_NODE && nd->stat != MECAB_UNK_NODE)
+			continue;
+		if (!first && yk_buf_addc(out, ' ') != 0)
+			return yk_errinfo_set(ei, YK_ELIMIT, "出力が大きすぎます");
+		if (yk_buf_add(out, nd->surface, nd->length) != 0)
+			return yk_errinfo_set(ei, YK_ELIMIT, "出力が大きすぎます");
+		first = 0;
+	}
+	return 0;
+}

@@ -1,0 +1,601 @@
+/* Unit tests for src/auth: roles, passwords, users, sessions and their
+ * expiry, login throttling, SSO provisioning, departments, the roster
+ * parser (data-driven from tests/data/roster/) and import, the audit log. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "harness.h"
+
+static char tmpdir[256];
+
+static struct store *fresh_db(void)
+{
+	static int n;
+	char path[512];
+	if (!tmpdir[0]) {
+		yk_strlcpy(tmpdir, "/tmp/yk-auth-XXXXXX", sizeof(tmpdir));
+		if (!mkdtemp(tmpdir))
+			abort();
+	}
+	snprintf(path, sizeof(path), "%s/%d.db", tmpdir, ++n);
+	struct store *db = NULL;
+	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
+		abort();
+	return db;
+}
+
+static const struct auth_actor cli = {0, "cli", NULL};
+
+static int64_t sql_int(struct store *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, sql, &st, NULL) != 0)
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void sql_exec(struct store *db, const char *sql)
+{
+	if (store_exec(db, sql, NULL) != 0)
+		abort();
+}
+
+/* Creates a user and sets a known password (through the real change path). */
+static int64_t make_user(struct store *db, const char *login, unsigned roles, const char *pw)
+{
+	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	int64_t id = 0;
+	struct auth_user_spec spec = {login, "テスト 利用者", NULL, NULL, roles};
+	if (auth_user_create(db, &cli, &spec, otp, sizeof(otp), &id, NULL) != 0)
+		abort();
+	if (pw && auth_user_change_password(db, &cli, id, otp, pw, NULL) != 0)
+		abort();
+	return id;
+}
+
+TEST(roles_parse_and_name)
+{
+	unsigned r = 0;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(auth_roles_parse("admin, editor", &r, &ei), 0);
+	CHECK_INT(r, AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR);
+	CHECK_INT(auth_roles_parse("staff,boss", &r, &ei), YK_EINVAL);
+	CHECK(strstr(ei.message, "boss") != NULL);
+	CHECK_INT(auth_roles_parse("", &r, NULL), YK_EINVAL);
+	CHECK_STR(auth_role_name(AUTH_ROLE_IMPLEMENTER), "implementer");
+	CHECK(auth_role_name(AUTH_ROLE_ADMIN | AUTH_ROLE_STAFF) == NULL);
+}
+
+TEST(password_hash_verify)
+{
+	char h1[AUTH_PASSWORD_HASH_MAX], h2[AUTH_PASSWORD_HASH_MAX];
+	REQUIRE(auth_password_hash("正しい馬のバッテリー", h1, sizeof(h1)) == 0);
+	REQUIRE(auth_password_hash("正しい馬のバッテリー", h2, sizeof(h2)) == 0);
+	CHECK(yk_starts_with(h1, "$argon2id$v=19$m=19456,t=2,p=1$"));
+	CHECK(strcmp(h1, h2) != 0); /* salted */
+	CHECK_INT(auth_password_verify(h1, "正しい馬のバッテリー"), 1);
+	CHECK_INT(auth_password_verify(h1, "正しい馬のバッテリ"), 0);
+	CHECK_INT(auth_password_verify("", "x"), 0);
+	CHECK_INT(auth_password_verify("$argon2i$garbage", "x"), 0);
+	CHECK_INT(auth_password_verify("$argon2id$v=19$m=1,t=1,p=1$AAAA$AAAA", "x"), 0);
+}
+
+TEST(password_generate_alphabet)
+{
+	char pw[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	for (int k = 0; k < 200; k++) {
+		auth_password_generate(pw, sizeof(pw));
+		REQUIRE(strlen(pw) == AUTH_ONE_TIME_PASSWORD_LEN);
+		CHECK(strpbrk(pw, "0O1lI") == NULL);
+	}
+}
+
+TEST(user_create_validates_and_conflicts)
+{
+	struct store *db = fresh_db();
+	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	int64_t id;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct auth_user_spec bad_login = {"山田", "山田", NULL, NULL, AUTH_ROLE_STAFF};
+	CHECK_INT(auth_user_create(db, &cli, &bad_login, otp, sizeof(otp), &id, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "login");
+	struct auth_user_spec no_roles = {"yamada", "山田", NULL, NULL, 0};
+	CHECK_INT(auth_user_create(db, &cli, &no_roles, otp, sizeof(otp), &id, &ei), YK_EINVAL);
+	struct auth_user_spec bad_mail = {"yamada", "山田", "yamada@", NULL, AUTH_ROLE_STAFF};
+	CHECK_INT(auth_user_create(db, &cli, &bad_mail, otp, sizeof(otp), &id, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "email");
+	struct auth_user_spec no_dept = {"yamada", "山田", NULL, "無い部/無い課", AUTH_ROLE_STAFF};
+	CHECK_INT(auth_user_create(db, &cli, &no_dept, otp, sizeof(otp), &id, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "department");
+	struct auth_user_spec ok = {"Yamada", "山田 太郎", "t.yamada@city.midori.example", NULL,
+				    AUTH_ROLE_STAFF | AUTH_ROLE_EDITOR};
+	CHECK_INT(auth_user_create(db, &cli, &ok, otp, sizeof(otp), &id, &ei), 0);
+	CHECK_INT(strlen(otp), AUTH_ONE_TIME_PASSWORD_LEN);
+	struct auth_user_spec again = {"yamada", "別人", NULL, NULL, AUTH_ROLE_STAFF};
+	CHECK_INT(auth_user_create(db, &cli, &again, otp, sizeof(otp), &id, &ei), YK_ECONFLICT);
+	struct auth_user u;
+	REQUIRE(auth_user_find(db, "YAMADA", &u) == 0);
+	CHECK_STR(u.login, "Yamada");
+	CHECK_INT(u.roles, AUTH_ROLE_STAFF | AUTH_ROLE_EDITOR);
+	CHECK_INT(u.must_change_password, 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'user.create'"), 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%" "argon" "%'"), 0);
+	store_close(db);
+}
+
+TEST(last_admin_is_protected)
+{
+	struct store *db = fresh_db();
+	int64_t a = make_user(db, "admin", AUTH_ROLE_ADMIN, NULL);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct auth_user_spec demote = {NULL, "管理者", NULL, NULL, AUTH_ROLE_STAFF};
+	CHECK_INT(auth_user_update(db, &cli, a, &demote, &ei), YK_ECONFLICT);
+	CHECK_INT(auth_user_set_disabled(db, &cli, a, 1, &ei), YK_ECONFLICT);
+	int64_t b = make_user(db, "admin2", AUTH_ROLE_ADMIN, NULL);
+	CHECK_INT(auth_user_update(db, &cli, a, &demote, &ei), 0);
+	CHECK_INT(auth_user_set_disabled(db, &cli, b, 1, &ei), YK_ECONFLICT);
+	struct auth_user u;
+	REQUIRE(auth_user_get(db, a, &u) == 0);
+	CHECK_INT(u.roles, AUTH_ROLE_STAFF);
+	struct auth_user_spec rename = {"other", "x", NULL, NULL, AUTH_ROLE_STAFF};
+	CHECK_INT(auth_user_update(db, &cli, a, &rename, &ei), YK_EINVAL);
+	store_close(db);
+}
+
+TEST(login_session_lookup_logout)
+{
+	struct store *db = fresh_db();
+	int64_t id = make_user(db, "suzuki", AUTH_ROLE_STAFF, "suzuki-pass-2026");
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s, s2;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	REQUIRE(auth_login(db, "SUZUKI", "suzuki-pass-2026", "10.0.0.1", token, sizeof(token), &s,
+			   &ei) == 0);
+	CHECK_INT(strlen(token), AUTH_TOKEN_LEN);
+	CHECK_INT(s.user.id, id);
+	CHECK_INT(s.user.must_change_password, 0);
+	/* Only the hash of the token is stored. */
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM sessions WHERE length(token_hash) = 32"), 1);
+	REQUIRE(auth_session_lookup(db, token, &s2) == 0);
+	CHECK_INT(s2.id, s.id);
+	CHECK_STR(s2.csrf, s.csrf);
+	CHECK_INT(auth_csrf_ok(&s2, s.csrf), 1);
+	CHECK_INT(auth_csrf_ok(&s2, "x"), 0);
+	char wrong[AUTH_CSRF_LEN + 1];
+	yk_strlcpy(wrong, s.csrf, sizeof(wrong));
+	wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+	CHECK_INT(auth_csrf_ok(&s2, wrong), 0);
+	CHECK_INT(auth_session_lookup(db, "short", &s2), YK_EAUTH);
+	char forged[AUTH_TOKEN_LEN + 1];
+	memset(forged, 'A', AUTH_TOKEN_LEN);
+	forged[AUTH_TOKEN_LEN] = '\0';
+	CHECK_INT(auth_session_lookup(db, forged, &s2), YK_EAUTH);
+	struct auth_actor me = {id, "suzuki", "10.0.0.1"};
+	CHECK_INT(auth_logout(db, &me, token), 0);
+	CHECK_INT(auth_session_lookup(db, token, &s2), YK_EAUTH);
+	CHECK_INT(auth_logout(db, &me, token), YK_EAUTH);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action IN ('login', 'logout')"), 2);
+	store_close(db);
+}
+
+TEST(session_expiry_idle_and_absolute)
+{
+	struct store *db = fresh_db();
+	make_user(db, "tanaka", AUTH_ROLE_STAFF, "tanaka-pass-2026");
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	REQUIRE(auth_login(db, "tanaka", "tanaka-pass-2026", NULL, token, sizeof(token), &s, NULL) ==
+		0);
+	/* Idle: last seen 61 minutes ago (default idle 60). */
+	sql_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 61 * 60");
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM sessions"), 0);
+	REQUIRE(auth_login(db, "tanaka", "tanaka-pass-2026", NULL, token, sizeof(token), &s, NULL) ==
+		0);
+	/* Touched a minute ago: still valid, and the touch moves it forward. */
+	sql_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 120");
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK_INT(sql_int(db, "SELECT last_seen_at >= strftime('%s','now') - 5 FROM sessions"), 1);
+	/* Absolute expiry passed although recently active. */
+	sql_exec(db, "UPDATE sessions SET expires_at = strftime('%s','now') - 1");
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	store_close(db);
+}
+
+TEST(login_failures_and_rate_limits)
+{
+	struct store *db = fresh_db();
+	int64_t id = make_user(db, "ito", AUTH_ROLE_STAFF, "ito-password-2026");
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(auth_login(db, "nobody", "x", "10.0.0.2", token, sizeof(token), &s, &ei), YK_EAUTH);
+	char unknown_msg[512];
+	yk_strlcpy(unknown_msg, ei.message, sizeof(unknown_msg));
+	CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.2", token, sizeof(token), &s, &ei), YK_EAUTH);
+	CHECK_STR(ei.message, unknown_msg); /* no hint which part was wrong */
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.3", token, sizeof(token), &s, NULL),
+			  YK_EAUTH);
+	/* 5th failure for the account reached: even the right password waits. */
+	CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.4", token, sizeof(token), &s, NULL), YK_EAUTH);
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.5", token, sizeof(token), &s, &ei),
+		  YK_ERATE);
+	CHECK(strstr(ei.message, "15 分") != NULL);
+	CHECK(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'login.failed'"
+			  " AND detail LIKE '%rate_limited%'") >= 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%wrong%'"), 0);
+	/* The window passes. */
+	sql_exec(db, "UPDATE login_failures SET at = at - 16 * 60");
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.5", token, sizeof(token), &s, NULL),
+		  0);
+	/* Per-address limit: 20 failures across many names from one address. */
+	char name[32];
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "guess%d", i);
+		CHECK_INT(auth_login(db, name, "x", "10.9.9.9", token, sizeof(token), &s, NULL),
+			  YK_EAUTH);
+	}
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.9.9.9", token, sizeof(token), &s, NULL),
+		  YK_ERATE);
+	/* Disabled accounts cannot log in and lose their sessions. */
+	REQUIRE(auth_login(db, "ito", "ito-password-2026", "10.0.0.6", token, sizeof(token), &s,
+			   NULL) == 0);
+	make_user(db, "boss", AUTH_ROLE_ADMIN, NULL);
+	CHECK_INT(auth_user_set_disabled(db, &cli, id, 1, NULL), 0);
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.7", token, sizeof(token), &s, NULL),
+		  YK_EDISABLED);
+	store_close(db);
+}
+
+TEST(password_change_policy_and_sessions)
+{
+	struct store *db = fresh_db();
+	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	int64_t id;
+	struct auth_user_spec spec = {"kimura", "木村", NULL, NULL, AUTH_ROLE_STAFF};
+	REQUIRE(auth_user_create(db, &cli, &spec, otp, sizeof(otp), &id, NULL) == 0);
+	char t1[AUTH_TOKEN_LEN + 1], t2[AUTH_TOKEN_LEN + 1];
+	struct auth_session s1, s2;
+	REQUIRE(auth_login(db, "kimura", otp, NULL, t1, sizeof(t1), &s1, NULL) == 0);
+	CHECK_INT(s1.user.must_change_password, 1);
+	REQUIRE(auth_login(db, "kimura", otp, NULL, t2, sizeof(t2), &s2, NULL) == 0);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(auth_user_change_password(db, &cli, id, "wrong", "kimura-new-pass", &ei), YK_EAUTH);
+	CHECK_INT(auth_user_change_password(db, &cli, id, otp, "short", &ei), YK_EINVAL);
+	CHECK(strstr(ei.message, "12 文字以上") != NULL);
+	CHECK_INT(auth_user_change_password(db, &cli, id, otp, otp, &ei), YK_EINVAL);
+	CHECK_INT(auth_user_change_password(db, &cli, id, otp, "KIMURA", &ei), YK_EINVAL);
+	/* 12 characters of Japanese count as 12, not 36 bytes. */
+	CHECK_INT(auth_user_change_password(db, &cli, id, otp, "あいうえおかきくけこさ", &ei),
+		  YK_EINVAL);
+	CHECK_INT(auth_user_change_password_keep(db, &cli, id, otp, "あいうえおかきくけこさし",
+						 s1.id, &ei),
+		  0);
+	CHECK_INT(auth_session_lookup(db, t1, &s1), 0); /* kept */
+	CHECK_INT(s1.user.must_change_password, 0);
+	CHECK_INT(auth_session_lookup(db, t2, &s2), YK_EAUTH); /* ended */
+	char otp2[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	CHECK_INT(auth_user_reset_password(db, &cli, id, otp2, sizeof(otp2), NULL), 0);
+	CHECK_INT(auth_session_lookup(db, t1, &s1), YK_EAUTH);
+	CHECK_INT(auth_login(db, "kimura", "あいうえおかきくけこさし", NULL, t1, sizeof(t1), &s1, NULL),
+		  YK_EAUTH);
+	CHECK_INT(auth_login(db, "kimura", otp2, NULL, t1, sizeof(t1), &s1, NULL), 0);
+	CHECK_INT(s1.user.must_change_password, 1);
+	store_close(db);
+}
+
+TEST(sso_provisions_from_roster_only)
+{
+	struct store *db = fresh_db();
+	const char *csv = "employee_no,name,department,tier,email\n"
+			  "E100,架空 一子,市民部/市民課,一般職員,ichiko@city.midori.example\n";
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	REQUIRE(auth_roster_import(db, &cli, csv, strlen(csv), "r.csv", res, NULL) == 0);
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	CHECK_INT(auth_login_sso(db, "stranger", "127.0.0.1", token, sizeof(token), &s, NULL),
+		  YK_EAUTH);
+	CHECK_INT(auth_login_sso(db, "bad login!", "127.0.0.1", token, sizeof(token), &s, NULL),
+		  YK_EAUTH);
+	REQUIRE(auth_login_sso(db, "E100", "127.0.0.1", token, sizeof(token), &s, NULL) == 0);
+	CHECK_STR(s.user.display_name, "架空 一子");
+	CHECK_STR(s.user.department_path, "市民部/市民課");
+	CHECK_INT(s.user.roles, AUTH_ROLE_STAFF);
+	CHECK_INT(s.user.sso_only, 1);
+	CHECK_INT(s.user.must_change_password, 0);
+	/* An SSO-only user has no password to log in with. */
+	CHECK_INT(auth_login(db, "E100", "", NULL, token, sizeof(token), &s, NULL), YK_EAUTH);
+	CHECK_INT(auth_login_sso(db, "ichiko@city.midori.example", NULL, token, sizeof(token), &s,
+				 NULL),
+		  0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM users"), 2);
+	free(res);
+	store_close(db);
+}
+
+TEST(dept_paths_data_driven)
+{
+	FILE *f = fopen("tests/data/dept_paths.tsv", "r");
+	REQUIRE(f != NULL);
+	char line[1024];
+	int cases = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		REQUIRE(tab != NULL);
+		*tab = '\0';
+		const char *want = tab + 1;
+		char out[AUTH_DEPT_PATH_MAX + 1];
+		struct yk_errinfo ei;
+		yk_errinfo_clear(&ei);
+		int rc = auth_dept_path_normalize(line, strlen(line), out, sizeof(out), &ei);
+		if (want[0] == '!') {
+			if (rc != YK_EINVAL || !strstr(ei.message, want + 1))
+				fprintf(stderr, "case [%s]: rc %d msg %s\n", line, rc, ei.message);
+			CHECK_INT(rc, YK_EINVAL);
+			CHECK(strstr(ei.message, want + 1) != NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_STR(out, want);
+		}
+		cases++;
+	}
+	fclose(f);
+	CHECK(cases >= 10);
+	char out[16];
+	CHECK_INT(auth_dept_path_normalize("", 0, out, sizeof(out), NULL), YK_EINVAL);
+	CHECK_INT(auth_dept_path_normalize("\xff", 1, out, sizeof(out), NULL), YK_EINVAL);
+	CHECK_INT(auth_dept_path_normalize("市民部/市民課", strlen("市民部/市民課"), out, sizeof(out),
+					   NULL),
+		  YK_EINVAL); /* does not fit: refused, not cut */
+}
+
+TEST(dept_tree_rename_delete)
+{
+	struct store *db = fresh_db();
+	int64_t id, child;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	REQUIRE(auth_dept_ensure(db, &cli, "市民部/市民課/窓口係", &child, &ei) == 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM departments"), 3);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'dept.create'"), 3);
+	REQUIRE(auth_dept_ensure(db, &cli, " 市民部 ／ 市民課 ", &id, &ei) == 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM departments"), 3);
+	REQUIRE(auth_dept_ensure(db, &cli, "市民部x", &id, &ei) == 0); /* prefix, not child */
+	struct auth_department d;
+	REQUIRE(auth_dept_find(db, "市民部", &d) == 0);
+	CHECK_INT(auth_dept_delete(db, &cli, d.id, &ei), YK_ECONFLICT);
+	CHECK(strstr(ei.message, "下位の所属 1 件") != NULL);
+	CHECK_INT(auth_dept_rename(db, &cli, d.id, "くらし部", &ei), 0);
+	CHECK_INT(auth_dept_find(db, "くらし部/市民課/窓口係", &d), 0);
+	CHECK_INT(d.id, child);
+	CHECK_INT(auth_dept_find(db, "市民部x", &d), 0); /* untouched */
+	CHECK_INT(auth_dept_rename(db, &cli, d.id, "くらし部", &ei), YK_ECONFLICT);
+	CHECK_INT(auth_dept_rename(db, &cli, d.id, "a/b", &ei), YK_EINVAL);
+	CHECK_INT(auth_dept_delete(db, &cli, d.id, &ei), 0);
+	CHECK_INT(auth_dept_delete(db, &cli, d.id, &ei), YK_ENOTFOUND);
+	CHECK_INT(auth_dept_delete(db, &cli, child, &ei), 0);
+	store_close(db);
+}
+
+/* ---- roster ---------------------------------------------------------------- */
+
+static int count_row(void *ctx, const struct auth_roster_row *r)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int count_staff(void *ctx, const struct auth_staff *s)
+{
+	CHECK(s->employee_no[0] != '\0');
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (yk_buf_add(&b, chunk, n) != 0)
+			abort();
+	fclose(f);
+	return yk_buf_detach(&b, len);
+}
+
+/* Each tests/data/roster/NAME.csv has NAME.expect: "ok N" (N rows), or one
+ * "LINE<TAB>message substring" per expected error, in order. */
+TEST(roster_cases_data_driven)
+{
+	DIR *dir = opendir("tests/data/roster");
+	REQUIRE(dir != NULL);
+	struct dirent *e;
+	int cases = 0;
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	while ((e = readdir(dir))) {
+		size_t nl = strlen(e->d_name);
+		if (nl < 5 || strcmp(e->d_name + nl - 4, ".csv") != 0)
+			continue;
+		char path[512], exp_path[512];
+		snprintf(path, sizeof(path), "tests/data/roster/%s", e->d_name);
+		snprintf(exp_path, sizeof(exp_path), "tests/data/roster/%.*s.expect", (int)(nl - 4),
+			 e->d_name);
+		size_t len, elen;
+		char *csv = slurp(path, &len), *exp = slurp(exp_path, &elen);
+		if (!csv || !exp)
+			fprintf(stderr, "missing %s or its .expect\n", path);
+		REQUIRE(csv && exp);
+		int rows = 0;
+		int rc = auth_roster_parse(csv, len, e->d_name, count_row, &rows, res);
+		int bad = 0;
+		if (strncmp(exp, "ok ", 3) == 0) {
+			long want = strtol(exp + 3, NULL, 10);
+			bad = rc != 0 || rows != want || res->error_count != 0;
+		} else {
+			size_t k = 0;
+			for (char *line = exp; *line; k++) {
+				char *nlp = strchr(line, '\n');
+				if (nlp)
+					*nlp = '\0';
+				char *tab = strchr(line, '\t');
+				if (!tab || k >= res->error_count || res->errors[k].line != strtol(line, NULL, 10) ||
+				    !strstr(res->errors[k].message, tab + 1))
+					bad = 1;
+				line = nlp ? nlp + 1 : line + strlen(line);
+			}
+			bad = bad || rc != YK_EPARSE || k != res->error_count;
+		}
+		if (bad) {
+			fprintf(stderr, "%s: rc %d rows %d errors %zu\n", e->d_name, rc, rows,
+				res->error_count);
+			for (size_t k = 0; k < res->error_count && k < AUTH_ROSTER_MAX_ERRORS; k++)
+				fprintf(stderr, "  %ld: %s\n", res->errors[k].line, res->errors[k].message);
+		}
+		CHECK(!bad);
+		free(csv);
+		free(exp);
+		cases++;
+	}
+	closedir(dir);
+	free(res);
+	CHECK(cases >= 15);
+}
+
+TEST(roster_limits)
+{
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	int rows = 0;
+	CHECK_INT(auth_roster_parse("x", AUTH_ROSTER_MAX_BYTES + 1, "big.csv", count_row, &rows, res),
+		  YK_ELIMIT);
+	/* Too many rows. */
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	REQUIRE(yk_buf_adds(&b, "employee_no,name,department,tier\n") == 0);
+	for (int i = 0; i <= AUTH_ROSTER_MAX_ROWS; i++)
+		REQUIRE(yk_buf_addf(&b, "N%d,名前,部/課,一般職員\n", i) == 0);
+	CHECK_INT(auth_roster_parse(b.data, b.len, "many.csv", count_row, &rows, res), YK_ELIMIT);
+	yk_buf_release(&b);
+	/* A cell past the field limit. */
+	yk_buf_init(&b, 0);
+	REQUIRE(yk_buf_adds(&b, "employee_no,name,department,tier\nN1,") == 0);
+	for (int i = 0; i < 5000; i++)
+		REQUIRE(yk_buf_addc(&b, 'a') == 0);
+	REQUIRE(yk_buf_adds(&b, ",部/課,一般職員\n") == 0);
+	rows = 0;
+	CHECK_INT(auth_roster_parse(b.data, b.len, "wide.csv", count_row, &rows, res), YK_EPARSE);
+	CHECK_INT(rows, 0);
+	CHECK(res->error_count >= 1 && strstr(res->errors[0].message, "長すぎます"));
+	yk_buf_release(&b);
+	free(res);
+}
+
+TEST(roster_import_all_or_nothing_and_upsert)
+{
+	struct store *db = fresh_db();
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	const char *v1 = "employee_no,name,department,tier\n"
+			 "A1,一,市民部/市民課,一般職員\nA2,二,市民部/市民課,幹部\n";
+	REQUIRE(auth_roster_import(db, &cli, v1, strlen(v1), "v1.csv", res, NULL) == 0);
+	CHECK_INT(res->inserted, 2);
+	CHECK_INT(res->departments_created, 2);
+	const char *bad = "employee_no,name,department,tier\n"
+			  "A3,三,新設部/新設課,一般職員\nA4,四,市民部/市民課,課長\n";
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(auth_roster_import(db, &cli, bad, strlen(bad), "bad.csv", res, &ei), YK_EPARSE);
+	CHECK_INT(ei.line, 3);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff"), 2);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM departments WHERE path LIKE '新設部%'"), 0);
+	const char *v2 = "employee_no,name,department,tier\n"
+			 "A1,一,市民部/市民課,一般職員\nA2,二,福祉部/福祉課,幹部\nA5,五,市民部/市民課,一般職員\n";
+	REQUIRE(auth_roster_import(db, &cli, v2, strlen(v2), "v2.csv", res, NULL) == 0);
+	CHECK_INT(res->unchanged, 1);
+	CHECK_INT(res->updated, 1);
+	CHECK_INT(res->inserted, 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.import'"), 2);
+	int64_t total = 0;
+	int n = 0;
+	CHECK_INT(auth_staff_list(db, "福祉", 0, 10, count_staff, &n, &total), 0);
+	CHECK_INT(total, 1);
+	CHECK_INT(n, 1);
+	CHECK_INT(auth_staff_list(db, "%", 0, 10, count_staff, &n, &total), 0);
+	CHECK_INT(total, 0); /* no LIKE wildcards */
+	free(res);
+	store_close(db);
+}
+
+/* ---- audit ---------------------------------------------------------------- */
+
+static int count_entry(void *ctx, const struct auth_audit_entry *e)
+{
+	(void)e;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+TEST(audit_filter_and_csv)
+{
+	struct store *db = fresh_db();
+	struct auth_actor a = {7, "=cmd|' /C calc'!A0", "10.1.1.1"};
+	REQUIRE(auth_audit(db, &a, "login", "x", NULL) == 0);
+	REQUIRE(auth_audit(db, &a, "login.failed", "y", "{\"reason\":\"bad_password\"}") == 0);
+	REQUIRE(auth_audit(db, &a, "loginx", "z", NULL) == 0);
+	REQUIRE(auth_audit(db, &a, "user.create", "@SUM(1)", NULL) == 0);
+	int n = 0;
+	CHECK_INT(auth_audit_list(db, "login", 0, 100, count_entry, &n), 0);
+	CHECK_INT(n, 2);
+	n = 0;
+	CHECK_INT(auth_audit_list(db, NULL, 0, 100, count_entry, &n), 0);
+	CHECK_INT(n, 4);
+	n = 0;
+	CHECK_INT(auth_audit_list(db, NULL, 3, 100, count_entry, &n), 0);
+	CHECK_INT(n, 2);
+	struct yk_buf out;
+	yk_buf_init(&out, 0);
+	REQUIRE(auth_audit_csv(db, 0, 0, &out) == 0);
+	CHECK(yk_starts_with(out.data, "\xEF\xBB\xBF\"番号\""));
+	CHECK(strstr(out.data, "\"'=cmd|' /C calc'!A0\"") != NULL);
+	CHECK(strstr(out.data, "\"'@SUM(1)\"") != NULL);
+	CHECK(strstr(out.data, "\"{\"\"reason\"\":\"\"bad_password\"\"}\"") != NULL);
+	size_t lines = 0;
+	for (size_t i = 0; i < out.len; i++)
+		lines += out.data[i] == '\n';
+	CHECK_INT(lines, 5);
+	yk_buf_reset(&out);
+	REQUIRE(auth_audit_csv(db, 1, 2, &out) == 0); /* 1970: nothing */
+	lines = 0;
+	for (size_t i = 0; i < out.len; i++)
+		lines += out.data[i] == '\n';
+	CHECK_INT(lines, 1);
+	yk_buf_release(&out);
+	store_close(db);
+}
+
+TEST_MAIN(T(roles_parse_and_name), T(password_hash_verify), T(password_generate_alphabet),
+	  T(user_create_validates_and_conflicts), T(last_admin_is_protected),
+	  T(login_session_lookup_logout), T(session_expiry_idle_and_absolute),
+	  T(login_failures_and_rate_limits), T(password_change_policy_and_sessions),
+	  T(sso_provisions_from_roster_only), T(dept_paths_data_driven), T(dept_tree_rename_delete),
+	  T(roster_cases_data_driven), T(roster_limits), T(roster_import_all_or_nothing_and_upsert),
+	  T(audit_filter_and_csv))

@@ -1,0 +1,363 @@
+/* Unit tests for src/qa: asking over a small FAQ of our own writing, the
+ * decision, the public boundary, feedback tokens, the masked question log,
+ * unanswered groups and resolving them, synonyms, the index following
+ * changes, the public rate limit and the retrieval metrics. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "harness.h"
+#include "kb/kb.h"
+#include "qa/qa.h"
+
+static const struct auth_actor cli = {0, "cli", NULL};
+static struct qa *qa;
+
+static const char faq[] =
+	"id,question,answer,category,public\n"
+	"f1,転入届はどこで出せますか,本庁舎1階の市民課で受け付けます。引っ越してから14日以内に届け出てください。,届出,1\n"
+	"f2,粗大ごみの出し方を教えてください,粗大ごみは申込制です。ごみ対策課へ電話で申し込み、指定日に出してください。,ごみ,1\n"
+	"f3,職員の旅費の精算はどうすればよいですか,出張から5日以内に旅費精算書を庶務担当へ提出します。,庶務,0\n"
+	"f4,マイナンバーカードの受け取りに必要なもの,交付通知書と本人確認書類を持って市民課へお越しください。,マイナンバー,1\n"
+	"f5,保育所の入所申込みの時期,4月入所の申込みは前年の11月に子育て支援課で受け付けます。,子育て,1\n";
+
+static struct store *fresh_db(void)
+{
+	static char dir[64];
+	static int n;
+	if (!dir[0]) {
+		yk_strlcpy(dir, "/tmp/yk-qa-XXXXXX", sizeof(dir));
+		if (!mkdtemp(dir))
+			abort();
+	}
+	char path[128];
+	snprintf(path, sizeof(path), "%s/%d.db", dir, ++n);
+	struct store *db = NULL;
+	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
+		abort();
+	struct kb_report *rep = calloc(1, sizeof(*rep));
+	if (!rep || kb_import_file(db, &cli, "faq.csv", faq, sizeof(faq) - 1, rep, NULL) != 0)
+		abort();
+	free(rep);
+	return db;
+}
+
+static json_t *ask_as(struct store *db, enum qa_channel ch, const char *q)
+{
+	struct qa_asker who = {ch, 0, 0};
+	json_t *out = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = qa_ask(qa, db, &who, q, strlen(q), &out, &ei);
+	if (rc)
+		fprintf(stderr, "qa_ask(%s): %d %s\n", q, rc, ei.message);
+	return out;
+}
+
+static const char *decision(json_t *r)
+{
+	return json_string_value(json_object_get(r, "decision"));
+}
+
+static const char *top_source_ext(json_t *r)
+{
+	json_t *s = json_array_get(json_object_get(r, "sources"), 0);
+	return s ? json_string_value(json_object_get(s, "external_id")) : "";
+}
+
+static int64_t sql_int(struct store *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, sql, &st, NULL) != 0)
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+TEST(answers_with_source_and_highlights)
+{
+	struct store *db = fresh_db();
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "粗大ごみの出し方");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "answer");
+	json_t *ans = json_object_get(r, "answer");
+	CHECK(strstr(json_string_value(json_object_get(ans, "text")), "申込制") != NULL);
+	CHECK_STR(top_source_ext(r), "f2");
+	json_t *src = json_array_get(json_object_get(r, "sources"), 0);
+	const char *snip = json_string_value(json_object_get(src, "snippet"));
+	json_t *hl = json_object_get(src, "highlights");
+	REQUIRE(snip && json_array_size(hl) >= 1);
+	/* Each highlight is a code-point range inside the snippet. */
+	size_t ncp = yk_utf8_count(snip, strlen(snip));
+	size_t i;
+	json_t *h;
+	json_array_foreach(hl, i, h) {
+		json_int_t a = json_integer_value(json_array_get(h, 0));
+		json_int_t b = json_integer_value(json_array_get(h, 1));
+		CHECK(a >= 0 && a < b && (size_t)b <= ncp);
+	}
+	CHECK_STR(json_string_value(json_object_get(src, "source_name")), "faq.csv");
+	CHECK_INT(strlen(json_string_value(json_object_get(r, "feedback_token"))), 32);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask'"
+			      " AND outcome = 'answer'"),
+		  1);
+	json_decref(r);
+	store_close(db);
+}
+
+TEST(synonyms_and_unknown)
+{
+	struct store *db = fresh_db();
+	/* 個人番号 is only a synonym of マイナンバー in the seed table. */
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "個人番号カードの受け取り");
+	REQUIRE(r != NULL);
+	CHECK_STR(top_source_ext(r), "f4");
+	CHECK(strcmp(decision(r), "unknown") != 0);
+	json_decref(r);
+	r = ask_as(db, QA_CHANNEL_STAFF, "宇宙旅行の補助金はありますか");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "unknown");
+	CHECK(json_is_null(json_object_get(r, "answer")));
+	json_decref(r);
+	store_close(db);
+}
+
+TEST(public_channel_never_sees_private_entries)
+{
+	struct store *db = fresh_db();
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "職員の旅費の精算");
+	REQUIRE(r != NULL);
+	CHECK_STR(top_source_ext(r), "f3");
+	json_decref(r);
+	r = ask_as(db, QA_CHANNEL_PUBLIC, "職員の旅費の精算");
+	REQUIRE(r != NULL);
+	char *text = json_dumps(r, 0);
+	CHECK(strstr(text, "旅費精算書") == NULL);
+	CHECK(strstr(text, "\"external_id\"") == NULL);
+	CHECK(strstr(text, "\"source_name\"") == NULL);
+	free(text);
+	json_decref(r);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask_public'"), 1);
+	store_close(db);
+}
+
+TEST(question_log_is_masked_and_feedback_needs_token)
+{
+	struct store *db = fresh_db();
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "山田太郎さんから090-1234-5678に電話。粗大ごみの件");
+	REQUIRE(r != NULL);
+	int64_t id = json_integer_value(json_object_get(r, "question_id"));
+	const char *token = json_string_value(json_object_get(r, "feedback_token"));
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%090%'"
+			      " OR question LIKE '%山田%'"),
+		  0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%〔電話1〕%'"), 1);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(qa_feedback(db, id, "00000000000000000000000000000000", -1, NULL, &ei),
+		  YK_EFORBIDDEN);
+	CHECK_INT(qa_feedback(db, id, token, 2, NULL, &ei), YK_EINVAL);
+	CHECK_INT(qa_feedback(db, id + 100, token, 1, NULL, &ei), YK_ENOTFOUND);
+	CHECK_INT(qa_feedback(db, id, token, 1, "助かりました", &ei), 0);
+	CHECK_INT(qa_feedback(db, id, token, -1, "やはり違いました", &ei), 0); /* replaces */
+	CHECK_INT(sql_int(db, "SELECT vote FROM qa_feedback"), -1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback"), 1);
+	json_decref(r);
+	store_close(db);
+}
+
+TEST(unanswered_groups_and_resolve)
+{
+	struct store *db = fresh_db();
+	const char *qs[] = {"犬の登録はどこでできますか", "犬の登録の場所を知りたい",
+			    "犬の登録はどこでできますか", "宇宙旅行の補助金"};
+	for (size_t i = 0; i < 4; i++)
+		json_decref(ask_as(db, QA_CHANNEL_STAFF, qs[i]));
+	/* A down-voted answer joins the list too. */
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "粗大ごみの出し方");
+	REQUIRE(r != NULL);
+	REQUIRE(qa_feedback(db, json_integer_value(json_object_get(r, "question_id")),
+			    json_string_value(json_object_get(r, "feedback_token")), -1, NULL,
+			    NULL) == 0);
+	json_decref(r);
+	json_t *u = NULL;
+	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
+	json_t *groups = json_object_get(u, "groups");
+	REQUIRE(json_array_size(groups) == 3);
+	json_t *g0 = json_array_get(groups, 0);
+	CHECK_INT(json_integer_value(json_object_get(g0, "count")), 3); /* the dog questions */
+	CHECK(strstr(json_string_value(json_object_get(g0, "question")), "犬") != NULL);
+	CHECK_STR(json_string_value(json_object_get(g0, "reason")), "unanswered");
+	int found_down = 0;
+	size_t i;
+	json_t *g;
+	json_array_foreach(groups, i, g)
+		found_down |= strcmp(json_string_value(json_object_get(g, "reason")), "downvoted") == 0;
+	CHECK(found_down);
+	/* Resolve the dog group with a new FAQ entry. */
+	json_t *ids = json_object_get(g0, "question_ids");
+	int64_t qids[8];
+	size_t n = json_array_size(ids);
+	REQUIRE(n == 3);
+	for (size_t k = 0; k < n; k++)
+		qids[k] = json_integer_value(json_array_get(ids, k));
+	int64_t entry;
+	REQUIRE(qa_resolve(db, &cli, qids, n, "犬の登録はどこでできますか",
+			   "犬の登録は環境政策課の窓口で受け付けています。", "ペット", 1, &entry,
+			   NULL) == 0);
+	json_decref(u);
+	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
+	CHECK_INT(json_array_size(json_object_get(u, "groups")), 2);
+	json_decref(u);
+	/* The index follows: the same question is now answered by the entry. */
+	r = ask_as(db, QA_CHANNEL_STAFF, "犬の登録はどこでできますか");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "answer");
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(r, "answer"), "id")), entry);
+	json_decref(r);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'qa.resolve'"), 1);
+	/* Dismissing removes the rest. */
+	int64_t rest[1];
+	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
+	json_array_foreach(json_object_get(u, "groups"), i, g) {
+		rest[0] = json_integer_value(json_array_get(json_object_get(g, "question_ids"), 0));
+		CHECK_INT(qa_dismiss(db, &cli, rest, 1, NULL), 0);
+	}
+	json_decref(u);
+	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
+	CHECK_INT(json_array_size(json_object_get(u, "groups")), 0);
+	json_decref(u);
+	store_close(db);
+}
+
+TEST(hidden_entries_and_synonym_edits_reach_the_index)
+{
+	struct store *db = fresh_db();
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "粗大ごみの出し方");
+	REQUIRE(r != NULL);
+	int64_t id = json_integer_value(json_object_get(json_object_get(r, "answer"), "id"));
+	json_decref(r);
+	REQUIRE(kb_entry_set_hidden(db, &cli, id, 1, NULL) == 0);
+	r = ask_as(db, QA_CHANNEL_STAFF, "粗大ごみの出し方");
+	REQUIRE(r != NULL);
+	CHECK(strcmp(top_source_ext(r), "f2") != 0);
+	json_decref(r);
+	/* A new synonym group: 転居届 = 転入届 for this city. */
+	json_t *s = NULL;
+	REQUIRE(qa_synonyms_get(db, &s, NULL) == 0);
+	size_t before = json_array_size(json_object_get(s, "groups"));
+	CHECK(before >= 50); /* seeded */
+	json_t *groups = json_deep_copy(json_object_get(s, "groups"));
+	json_array_append_new(groups, json_pack("[s,s]", "ウェルカム届", "転入届"));
+	CHECK_INT(qa_synonyms_put(db, &cli, groups, NULL), 0);
+	r = ask_as(db, QA_CHANNEL_STAFF, "ウェルカム届");
+	REQUIRE(r != NULL);
+	CHECK_STR(top_source_ext(r), "f1");
+	json_decref(r);
+	/* Bad groups are refused whole. */
+	json_t *bad = json_pack("[[s]]", "ひとつだけ");
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(qa_synonyms_put(db, &cli, bad, &ei), YK_EINVAL);
+	CHECK(strstr(ei.message, "1 番目のグループ") != NULL);
+	json_decref(bad);
+	bad = json_pack("[[s,s]]", "タブ\tあり", "x");
+	CHECK_INT(qa_synonyms_put(db, &cli, bad, &ei), YK_EINVAL);
+	json_decref(bad);
+	json_t *after = NULL;
+	REQUIRE(qa_synonyms_get(db, &after, NULL) == 0);
+	CHECK_INT(json_array_size(json_object_get(after, "groups")), before + 1);
+	/* Emptying on purpose does not bring the seed back. */
+	json_t *none = json_array();
+	CHECK_INT(qa_synonyms_put(db, &cli, none, NULL), 0);
+	json_decref(none);
+	json_decref(after);
+	REQUIRE(qa_synonyms_get(db, &after, NULL) == 0);
+	CHECK_INT(json_array_size(json_object_get(after, "groups")), 0);
+	json_decref(after);
+	json_decref(groups);
+	json_decref(s);
+	store_close(db);
+}
+
+TEST(question_validation)
+{
+	struct store *db = fresh_db();
+	struct qa_asker who = {QA_CHANNEL_STAFF, 0, 0};
+	json_t *out = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(qa_ask(qa, db, &who, " 　\n", strlen(" 　\n"), &out, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "question");
+	CHECK_INT(qa_ask(qa, db, &who, "\xff\xfe", 2, &out, &ei), YK_EUTF8);
+	char big[QA_QUESTION_MAX + 2];
+	memset(big, 'a', sizeof(big));
+	CHECK_INT(qa_ask(qa, db, &who, big, sizeof(big), &out, &ei), YK_EINVAL);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions"), 0);
+	store_close(db);
+}
+
+TEST(public_rate_limit)
+{
+	int ok = 0;
+	for (int i = 0; i < QA_PUBLIC_RATE_BURST + 5; i++)
+		ok += qa_public_rate_check(qa, "192.0.2.7") == 0;
+	CHECK_INT(ok, QA_PUBLIC_RATE_BURST);
+	CHECK_INT(qa_public_rate_check(qa, "192.0.2.8"), 0); /* another address */
+}
+
+TEST(metrics_follow_localgovfaq_definitions)
+{
+	struct qa_metrics m;
+	memset(&m, 0, sizeof(m));
+	const char *ranked[] = {"a", "b", "c"};
+	struct qa_judgement j1[] = {{"b", 2}, {"z", 1}};
+	qa_metrics_add(&m, ranked, 3, j1, 2);
+	/* DCG = 2/log2(3); IDCG = 2/log2(2) + 1/log2(3). */
+	double dcg = 2 / 1.584962500721156, idcg = 2 + 1 / 1.584962500721156;
+	struct qa_judgement none[] = {{"a", 0}};
+	qa_metrics_add(&m, ranked, 3, none, 1); /* no relevant entry: not counted */
+	struct qa_judgement j2[] = {{"c", 1}};
+	qa_metrics_add(&m, ranked, 3, j2, 1); /* no grade 2: not in hit@k */
+	qa_metrics_finish(&m);
+	CHECK_INT(m.queries, 2);
+	CHECK_INT(m.hit_queries, 1);
+	double want_ndcg = (dcg / idcg + (1 / 2.0) / 1.0) / 2;
+	CHECK(m.ndcg10 > want_ndcg - 1e-9 && m.ndcg10 < want_ndcg + 1e-9);
+	CHECK(m.recall10 > 0.75 - 1e-9 && m.recall10 < 0.75 + 1e-9); /* (1/2 + 1/1) / 2 */
+	CHECK(m.mrr > (0.5 + 1 / 3.0) / 2 - 1e-9 && m.mrr < (0.5 + 1 / 3.0) / 2 + 1e-9);
+	CHECK(m.hit1 < 1e-9);
+	CHECK(m.hit3 > 1 - 1e-9);
+}
+
+static void setup(void)
+{
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (qa_new(NULL, &qa, &ei) != 0) {
+		fprintf(stderr, "qa_new: %s\n", ei.message);
+		abort();
+	}
+	yk_log_set_level(YK_LOG_WARN);
+}
+
+static const struct harness_test qa_tests[] = {
+	T(answers_with_source_and_highlights),
+	T(synonyms_and_unknown),
+	T(public_channel_never_sees_private_entries),
+	T(question_log_is_masked_and_feedback_needs_token),
+	T(unanswered_groups_and_resolve),
+	T(hidden_entries_and_synonym_edits_reach_the_index),
+	T(question_validation),
+	T(public_rate_limit),
+	T(metrics_follow_localgovfaq_definitions),
+};
+
+int main(int argc, char **argv)
+{
+	setup();
+	int rc = harness_run("test_qa", qa_tests, YK_ARRAY_LEN(qa_tests), argc, argv);
+	qa_free(qa);
+	return rc;
+}

@@ -1,0 +1,514 @@
+/* Unit tests for src/search: add/remove/replace, the public filter, ranking
+ * order on a small FAQ of the fictional みどり市 (our own writing),
+ * synonyms, highlight spans into the original text, query edge cases
+ * (empty, only request phrasing, very long, invalid UTF-8), compaction,
+ * concurrent readers, and the decision thresholds. */
+#include <pthread.h>
+
+#include "core/core.h"
+#include "harness.h"
+#include "search/search.h"
+#include "text/text.h"
+
+static struct text_model *g_model;
+static struct text_tokenizer *g_tk;
+
+struct sample {
+	int64_t id;
+	const char *ext;
+	const char *q, *a;
+	int is_public;
+};
+
+/* A small FAQ of みどり市 (fictional). */
+static const struct sample samples[] = {
+	{1, "faq:1", "転入届はどこに出せばよいですか。",
+	 "転入届は市民課窓口（本庁舎1階）で受け付けます。前住所地の転出証明書と本人確認書類をお持ちください。",
+	 1},
+	{2, "faq:2", "マイナンバーカードの交付申請の方法を知りたい。",
+	 "ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞの交付申請は、郵送、スマートフォン、証明写真機から行えます。", 1},
+	{3, "faq:3", "粗大ごみの出し方を教えてください。",
+	 "粗大ごみは事前に粗大ごみ受付センターへ電話で申し込み、処理券を貼って出してください。", 1},
+	{4, "faq:4", "保育所の入所申込みはいつまでですか。",
+	 "4月入所の申込みは前年の11月末までに、こども課へ提出してください。", 1},
+	{5, "faq:5", "職員向け：窓口システムの障害時の連絡先",
+	 "窓口システムが止まったときは情報政策課の内線2345へ連絡してください。", 0},
+	{6, "faq:6", "住民票の写しを取りたい。",
+	 "住民票の写しは市民課窓口、支所、コンビニ交付で取得できます。手数料は1通300円です。", 1},
+	{7, "faq:7", "犬の登録はどうすればよいですか。",
+	 "生後91日以上の犬は、市の環境衛生課で登録し、毎年狂犬病予防注射を受けてください。", 1},
+	{8, "faq:8", "国民健康保険料の納付方法を知りたい。",
+	 "国民健康保険料は納付書によるコンビニ納付、口座振替で納めることができます。", 1},
+};
+
+static int setup(void)
+{
+	if (!g_model && text_model_new(NULL, &g_model, NULL) != 0)
+		return 0;
+	if (!g_tk && text_tokenizer_new(g_model, &g_tk, NULL) != 0)
+		return 0;
+	return 1;
+}
+
+static int add_sample(struct search_index *idx, const struct sample *s)
+{
+	struct search_doc d;
+	memset(&d, 0, sizeof(d));
+	d.id = s->id;
+	d.ext_id = s->ext;
+	d.ext_id_len = strlen(s->ext);
+	d.field[SEARCH_FIELD_QUESTION] = s->q;
+	d.field_len[SEARCH_FIELD_QUESTION] = strlen(s->q);
+	d.field[SEARCH_FIELD_ANSWER] = s->a;
+	d.field_len[SEARCH_FIELD_ANSWER] = strlen(s->a);
+	d.is_public = s->is_public;
+	return search_index_add(idx, g_tk, &d, NULL);
+}
+
+static struct search_index *sample_index(const struct search_params *p)
+{
+	struct search_index *idx = search_index_new(p);
+	for (size_t i = 0; i < YK_ARRAY_LEN(samples); i++)
+		if (add_sample(idx, &samples[i]) != 0)
+			return idx;
+	return idx;
+}
+
+static int query(struct search_index *idx, const char *q, unsigned k, int public_only,
+		 struct search_results *r)
+{
+	struct search_opts o = {k, public_only};
+	return search_query(idx, g_tk, q, strlen(q), &o, r, NULL);
+}
+
+/* Results are sorted, scores in [0, 1], top and margin consistent. */
+static void check_results_shape(const struct search_results *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		CHECK(r->hits[i].score >= 0.0f && r->hits[i].score <= 1.0f);
+		if (i > 0)
+			CHECK(r->hits[i].score <= r->hits[i - 1].score);
+		for (size_t m = 0; m < r->hits[i].n_matched; m++)
+			CHECK(r->hits[i].matched[m] < r->n_qterms);
+	}
+	if (r->n > 0) {
+		CHECK(r->top == r->hits[0].score);
+		if (r->n > 1)
+			CHECK(r->margin == r->hits[0].score - r->hits[1].score);
+	} else {
+		CHECK(r->top == 0.0f);
+		CHECK(r->margin == 0.0f);
+	}
+}
+
+TEST(ranking_order_on_sample_faq)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples));
+	static const struct {
+		const char *q;
+		int64_t want;
+	} cases[] = {
+		{"転入届を出したいのですが、どこですか？", 1},
+		{"マイナンバーカードを申請したい", 2},
+		{"粗大ゴミを捨てたい", 3},
+		{"保育所に入りたい", 4},
+		{"住民票が欲しい", 6},
+		{"犬を飼い始めました", 7},
+		{"国保の保険料の払い方", 8},
+		{"ナンバー", 2}, /* a short katakana query matches through bigrams */
+	};
+	for (size_t i = 0; i < YK_ARRAY_LEN(cases); i++) {
+		CHECK_INT(query(idx, cases[i].q, 5, 1, &r), 0);
+		check_results_shape(&r);
+		if (r.n == 0 || r.hits[0].id != cases[i].want) {
+			fprintf(stderr, "query \"%s\": want %lld first, got %lld\n", cases[i].q,
+				(long long)cases[i].want, r.n ? (long long)r.hits[0].id : -1LL);
+			harness_failed_now = 1;
+		}
+	}
+	CHECK_INT(query(idx, "転入届", 1, 1, &r), 0);
+	REQUIRE(r.n == 1);
+	CHECK_STR(r.hits[0].ext_id, "faq:1");
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(public_filter_hides_staff_entries)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "窓口システムの障害", 10, 0, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 5);
+	CHECK_INT(query(idx, "窓口システムの障害", 10, 1, &r), 0);
+	for (size_t i = 0; i < r.n; i++)
+		CHECK(r.hits[i].id != 5);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(remove_and_replace)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	CHECK_INT(search_index_remove(idx, 7), 0);
+	CHECK_INT(search_index_remove(idx, 7), YK_ENOTFOUND);
+	CHECK_INT(search_index_remove(idx, 999), YK_ENOTFOUND);
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples) - 1);
+	CHECK_INT(query(idx, "犬の登録", 10, 0, &r), 0);
+	for (size_t i = 0; i < r.n; i++)
+		CHECK(r.hits[i].id != 7);
+	/* Same id again replaces: the old text no longer matches. */
+	struct sample s = {3, "faq:3b", "猫の飼い方の相談窓口", "動物愛護センターで相談できます。", 1};
+	CHECK_INT(add_sample(idx, &s), 0);
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples) - 1);
+	CHECK_INT(query(idx, "粗大ごみ", 10, 0, &r), 0);
+	for (size_t i = 0; i < r.n; i++)
+		CHECK(r.hits[i].id != 3);
+	CHECK_INT(query(idx, "猫", 10, 0, &r), 0);
+	REQUIRE(r.n == 1);
+	CHECK_INT(r.hits[0].id, 3);
+	CHECK_STR(r.hits[0].ext_id, "faq:3b");
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(empty_and_stopword_queries_return_nothing)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "", 10, 0, &r), 0);
+	CHECK_INT(r.n, 0);
+	CHECK_INT(query(idx, "　 \n ", 10, 0, &r), 0);
+	CHECK_INT(r.n, 0);
+	CHECK_INT(query(idx, "教えてください。", 10, 0, &r), 0);
+	CHECK_INT(r.n, 0);
+	CHECK_INT(query(idx, "についてお願いします", 10, 0, &r), 0);
+	CHECK_INT(r.n, 0);
+	check_results_shape(&r);
+	CHECK_INT(search_decide(r.top, r.margin), SEARCH_DECIDE_UNKNOWN);
+	/* A word nobody wrote about gives no results either. */
+	CHECK_INT(query(idx, "宇宙船", 10, 0, &r), 0);
+	CHECK_INT(r.n, 0);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(query_errors)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	struct search_opts o = {10, 0};
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(search_query(idx, g_tk, "転入\xFF", 7, &o, &r, &ei), YK_EUTF8);
+	CHECK(ei.message[0] != '\0');
+	CHECK_INT(r.n, 0);
+	o.k = 0;
+	CHECK_INT(search_query(idx, g_tk, "転入", 6, &o, &r, NULL), YK_EINVAL);
+	o.k = SEARCH_MAX_K + 1;
+	CHECK_INT(search_query(idx, g_tk, "転入", 6, &o, &r, NULL), YK_EINVAL);
+	CHECK_INT(search_query(idx, g_tk, "転入", 6, NULL, &r, NULL), YK_EINVAL);
+	/* Very long query: up to the limit it works, beyond it is YK_ELIMIT. */
+	o.k = 3;
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	while (b.len + strlen("住民票の写しと転入届と犬の登録。") <= SEARCH_MAX_QUERY)
+		CHECK_INT(yk_buf_adds(&b, "住民票の写しと転入届と犬の登録。"), 0);
+	CHECK_INT(search_query(idx, g_tk, b.data, b.len, &o, &r, NULL), 0);
+	CHECK(r.n == 3);
+	CHECK(r.n_qterms <= SEARCH_MAX_QUERY_TERMS);
+	while (b.len <= SEARCH_MAX_QUERY)
+		CHECK_INT(yk_buf_adds(&b, "あ"), 0);
+	yk_errinfo_clear(&ei);
+	CHECK_INT(search_query(idx, g_tk, b.data, b.len, &o, &r, &ei), YK_ELIMIT);
+	CHECK(ei.message[0] != '\0');
+	yk_buf_release(&b);
+	/* Many distinct terms: the term limit holds. */
+	yk_buf_init(&b, 0);
+	for (int i = 0; i < 600; i++)
+		CHECK_INT(yk_buf_addf(&b, "x%d ", i), 0);
+	CHECK_INT(search_query(idx, g_tk, b.data, b.len, &o, &r, NULL), 0);
+	CHECK(r.n_qterms <= SEARCH_MAX_QUERY_TERMS);
+	yk_buf_release(&b);
+	search_results_release(&r);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(add_errors_leave_index_unchanged)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_doc d;
+	struct yk_errinfo ei;
+	memset(&d, 0, sizeof(d));
+	d.id = 100;
+	d.field[SEARCH_FIELD_QUESTION] = "正しい質問";
+	d.field_len[SEARCH_FIELD_QUESTION] = strlen("正しい質問");
+	d.field[SEARCH_FIELD_ANSWER] = "bad \xC3\x28";
+	d.field_len[SEARCH_FIELD_ANSWER] = 6;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(search_index_add(idx, g_tk, &d, &ei), YK_EUTF8);
+	CHECK_STR(ei.field, "answer");
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples));
+	char longid[SEARCH_MAX_EXT_ID + 2];
+	memset(longid, 'a', sizeof(longid));
+	d.field_len[SEARCH_FIELD_ANSWER] = 3;
+	d.ext_id = longid;
+	d.ext_id_len = sizeof(longid);
+	CHECK_INT(search_index_add(idx, g_tk, &d, NULL), YK_ELIMIT);
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples));
+	/* A document with no fields at all is allowed and never found. */
+	memset(&d, 0, sizeof(d));
+	d.id = 101;
+	CHECK_INT(search_index_add(idx, g_tk, &d, NULL), 0);
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples) + 1);
+	search_index_free(idx);
+	search_index_free(NULL);
+}
+
+TEST(highlight_spans_point_into_original_text)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "マイナンバーカード", 1, 1, &r), 0);
+	REQUIRE(r.n == 1);
+	REQUIRE(r.hits[0].id == 2);
+	const char *answer = samples[1].a; /* written with half-width katakana */
+	int found_answer_span = 0;
+	for (size_t i = 0; i < r.hits[0].n_spans; i++) {
+		const struct search_span *sp = &r.hits[0].spans[i];
+		CHECK(sp->start < sp->end);
+		if (i > 0 && sp->field == r.hits[0].spans[i - 1].field)
+			CHECK(sp->start > r.hits[0].spans[i - 1].end); /* merged, sorted */
+		if (sp->field == SEARCH_FIELD_ANSWER) {
+			CHECK(sp->end <= strlen(answer));
+			if (sp->end - sp->start == strlen("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ") &&
+			    memcmp(answer + sp->start, "ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ", strlen("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ")) == 0)
+				found_answer_span = 1;
+		}
+	}
+	CHECK(found_answer_span);
+	/* The matched terms name what matched. */
+	int has_card = 0;
+	for (size_t m = 0; m < r.hits[0].n_matched; m++)
+		if (strcmp(r.qterms[r.hits[0].matched[m]].text, "カード") == 0)
+			has_card = 1;
+	CHECK(has_card);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(synonyms_expand_queries)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	struct sample s1 = {1, "a", "転居したときの届出", "市内で住所が変わったら14日以内に届け出てください。",
+			    1};
+	struct sample s2 = {2, "b", "図書館の開館時間", "中央図書館は午前9時から午後7時まで開いています。", 1};
+	CHECK_INT(add_sample(idx, &s1), 0);
+	CHECK_INT(add_sample(idx, &s2), 0);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "引っ越しをしました", 5, 0, &r), 0);
+	CHECK_INT(r.n, 0); /* no shared word without synonyms */
+	const char *tsv = "# test table\n引っ越し\t転居\t転入\n\n図書館\t図書室\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, tsv, strlen(tsv), NULL), 0);
+	CHECK_INT(query(idx, "引っ越しをしました", 5, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	CHECK_INT(r.hits[0].id, 1);
+	int syn = 0;
+	for (size_t i = 0; i < r.n_qterms; i++)
+		if (r.qterms[i].synonym && strcmp(r.qterms[i].text, "転居") == 0)
+			syn = 1;
+	CHECK(syn);
+	/* The synonym match scores below an exact match. */
+	float via_synonym = r.hits[0].score;
+	CHECK_INT(query(idx, "転居しました", 5, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	CHECK(r.hits[0].score > via_synonym);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(synonym_table_errors)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	const char *one = "引っ越し\t転居\nごみ\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, one, strlen(one), &ei), YK_EPARSE);
+	CHECK_INT(ei.line, 2);
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, "a\t\xFF", 3, NULL), YK_EUTF8);
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	for (unsigned i = 0; i <= SEARCH_MAX_SYNONYM_VARIANTS; i++)
+		CHECK_INT(yk_buf_addf(&b, "語%u\t", i), 0);
+	yk_errinfo_clear(&ei);
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, b.data, b.len, &ei), YK_ELIMIT);
+	CHECK_INT(ei.line, 1);
+	yk_buf_release(&b);
+	search_index_free(idx);
+}
+
+TEST(seed_synonyms_load)
+{
+	REQUIRE(setup());
+	size_t len = 0;
+	const char *seed = search_synonyms_seed(&len);
+	REQUIRE(seed != NULL);
+	int groups = 0;
+	for (const char *p = seed; p < seed + len;) {
+		const char *nl = memchr(p, '\n', (size_t)(seed + len - p));
+		if (*p != '#' && *p != '\n')
+			groups++;
+		p = nl ? nl + 1 : seed + len;
+	}
+	CHECK(groups >= 60);
+	struct search_index *idx = sample_index(NULL);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, seed, len, &ei), 0);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "個人番号カードを作りたい", 3, 1, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 2);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(compaction_keeps_results_right)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	char q[64], a[128];
+	for (int i = 0; i < 2600; i++) {
+		struct search_doc d;
+		memset(&d, 0, sizeof(d));
+		snprintf(q, sizeof(q), "文書%d番の質問", i);
+		snprintf(a, sizeof(a), "答えは%s です。", i % 2 ? "奇数" : "偶数");
+		d.id = i;
+		d.field[SEARCH_FIELD_QUESTION] = q;
+		d.field_len[SEARCH_FIELD_QUESTION] = strlen(q);
+		d.field[SEARCH_FIELD_ANSWER] = a;
+		d.field_len[SEARCH_FIELD_ANSWER] = strlen(a);
+		REQUIRE(search_index_add(idx, g_tk, &d, NULL) == 0);
+	}
+	for (int i = 0; i < 2500; i++)
+		CHECK_INT(search_index_remove(idx, i), 0);
+	CHECK_INT(search_index_count(idx), 100);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "文書2555番", 3, 0, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 2555);
+	CHECK_INT(query(idx, "奇数", 1000, 0, &r), 0);
+	CHECK_INT(r.n, 50);
+	for (size_t i = 0; i < r.n; i++)
+		CHECK(r.hits[i].id >= 2500 && r.hits[i].id % 2 == 1);
+	CHECK_INT(search_index_remove(idx, 10), YK_ENOTFOUND);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+struct reader {
+	struct search_index *idx;
+	int failures;
+};
+
+static void *reader_main(void *arg)
+{
+	struct reader *rd = arg;
+	struct text_tokenizer *tk = NULL;
+	if (text_tokenizer_new(g_model, &tk, NULL) != 0) {
+		rd->failures++;
+		return NULL;
+	}
+	struct search_results r = {0};
+	struct search_opts o = {5, 1};
+	for (int i = 0; i < 200; i++) {
+		const char *q = i % 2 ? "住民票の写し" : "粗大ごみの出し方";
+		if (search_query(rd->idx, tk, q, strlen(q), &o, &r, NULL) != 0 || r.n == 0)
+			rd->failures++;
+	}
+	search_results_release(&r);
+	text_tokenizer_free(tk);
+	return NULL;
+}
+
+TEST(concurrent_readers_and_a_writer)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct reader rd[2] = {{idx, 0}, {idx, 0}};
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		REQUIRE(pthread_create(&th[i], NULL, reader_main, &rd[i]) == 0);
+	for (int i = 0; i < 200; i++) {
+		struct sample s = {1000 + i, "x", "公園の使用許可", "公園を使うときは申請してください。", 1};
+		CHECK_INT(add_sample(idx, &s), 0);
+		if (i % 3 == 0)
+			CHECK_INT(search_index_remove(idx, 1000 + i), 0);
+	}
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		CHECK_INT(rd[i].failures, 0);
+	}
+	search_index_free(idx);
+}
+
+TEST(params_change_ranking)
+{
+	REQUIRE(setup());
+	/* Question-only weighting: an entry that names the word only in its
+	 * answer is not found at all. */
+	struct search_params p;
+	search_params_default(&p);
+	p.field_w[SEARCH_FIELD_ANSWER] = 0;
+	struct search_index *idx = sample_index(&p);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "狂犬病", 5, 0, &r), 0);
+	CHECK_INT(r.n, 0);
+	search_index_free(idx);
+	idx = sample_index(NULL);
+	CHECK_INT(query(idx, "狂犬病", 5, 0, &r), 0);
+	REQUIRE(r.n == 1);
+	CHECK_INT(r.hits[0].id, 7);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(decide_thresholds)
+{
+	CHECK_INT(search_decide(0.0f, 0.0f), SEARCH_DECIDE_UNKNOWN);
+	CHECK_INT(search_decide(SEARCH_CLARIFY_MIN_TOP - 0.01f, 0.5f), SEARCH_DECIDE_UNKNOWN);
+	CHECK_INT(search_decide(SEARCH_CLARIFY_MIN_TOP, 0.0f), SEARCH_DECIDE_CLARIFY);
+	CHECK_INT(search_decide(SEARCH_ANSWER_MIN_TOP, 0.0f), SEARCH_DECIDE_CLARIFY);
+	CHECK_INT(search_decide(SEARCH_ANSWER_MIN_TOP, SEARCH_ANSWER_MIN_MARGIN),
+		  SEARCH_DECIDE_ANSWER);
+	CHECK_INT(search_decide(1.0f, 1.0f), SEARCH_DECIDE_ANSWER);
+	CHECK(SEARCH_CLARIFY_MIN_TOP < SEARCH_ANSWER_MIN_TOP);
+}
+
+TEST(release_all)
+{
+	text_tokenizer_free(g_tk);
+	text_model_free(g_model);
+	g_tk = NULL;
+	g_model = NULL;
+}
+
+TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
+	  T(remove_and_replace), T(empty_and_stopword_queries_return_nothing), T(query_errors),
+	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
+	  T(synonyms_expand_queries), T(synonym_table_errors), T(seed_synonyms_load),
+	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
+	  T(params_change_ranking), T(decide_thresholds), T(release_all))

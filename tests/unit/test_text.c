@@ -1,0 +1,399 @@
+/* Unit tests for src/text: the normaliser and the tokenizer.
+ *
+ * Most cases are data: tests/data/text/normalize.txt (input -> normalised
+ * text) and tests/data/text/tokenize.txt (input -> terms that must and must
+ * not be produced). The C code here reads those files and checks the
+ * invariants that hold for every input (offset maps, token offsets). */
+#include "core/core.h"
+#include "harness.h"
+#include "text/text.h"
+
+#define DATA_DIR "tests/data/text/"
+#define CASE_MAX 4096
+
+/* Reads a whole file into a NUL-terminated buffer (owned by the caller). */
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	char chunk[4096];
+	size_t n;
+	int ok = 1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (yk_buf_add(&b, chunk, n) != 0)
+			ok = 0;
+	fclose(f);
+	if (!ok) {
+		yk_buf_release(&b);
+		return NULL;
+	}
+	return yk_buf_detach(&b, len);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes the escapes \t \n \\ \xHH of a case column into out. */
+static size_t unescape(const char *s, size_t len, char *out, size_t outsz)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len && o + 1 < outsz; i++) {
+		if (s[i] == '\\' && i + 1 < len) {
+			char c = s[++i];
+			if (c == 't') {
+				out[o++] = '\t';
+			} else if (c == 'n') {
+				out[o++] = '\n';
+			} else if (c == 'x' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
+				   hexval(s[i + 2]) >= 0) {
+				out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+				i += 2;
+			} else {
+				out[o++] = c;
+			}
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Calls fn(input, input_len, expected, lineno) for every case line. Returns
+ * the number of cases, or -1 when the file cannot be read. */
+static int for_each_case(const char *path,
+			 void (*fn)(const char *in, size_t in_len, const char *expected, int line))
+{
+	size_t len = 0;
+	char *data = read_file(path, &len);
+	if (!data) {
+		fprintf(stderr, "cannot read %s (run from the repository root)\n", path);
+		return -1;
+	}
+	int count = 0, lineno = 0;
+	char *p = data, *end = data + len;
+	static char in[CASE_MAX], exp[CASE_MAX];
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *le = nl ? nl : end;
+		lineno++;
+		if (le > p && p[0] != '#') {
+			char *tab = memchr(p, '\t', (size_t)(le - p));
+			if (!tab) {
+				fprintf(stderr, "%s:%d: no tab in case line\n", path, lineno);
+				harness_failed_now = 1;
+			} else {
+				size_t in_len = unescape(p, (size_t)(tab - p), in, sizeof(in));
+				unescape(tab + 1, (size_t)(le - tab - 1), exp, sizeof(exp));
+				fn(in, in_len, exp, lineno);
+				count++;
+			}
+		}
+		p = le + 1;
+	}
+	free(data);
+	return count;
+}
+
+/* Invariants of the offset map for any successful normalisation. */
+static void check_norm_map(const struct text_norm *n, size_t in_len)
+{
+	for (size_t i = 0; i < n->len; i++) {
+		CHECK(n->orig_start[i] < n->orig_end[i]);
+		CHECK(n->orig_end[i] <= in_len);
+		if (i > 0) {
+			CHECK(n->orig_start[i] >= n->orig_start[i - 1]);
+			CHECK(n->orig_end[i] >= n->orig_end[i - 1]);
+		}
+	}
+	CHECK(n->text[n->len] == '\0');
+	CHECK(yk_utf8_valid(n->text, n->len, NULL));
+}
+
+static void normalize_case(const char *in, size_t in_len, const char *expected, int line)
+{
+	struct text_norm n;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = text_normalize(in, in_len, &n, &ei);
+	if (strcmp(expected, "!utf8") == 0) {
+		if (rc != YK_EUTF8)
+			fprintf(stderr, "normalize.txt:%d: expected YK_EUTF8, got %d\n", line, rc);
+		CHECK_INT(rc, YK_EUTF8);
+		CHECK(ei.column > 0);
+		CHECK(n.text == NULL);
+		return;
+	}
+	CHECK_INT(rc, 0);
+	if (rc != 0)
+		return;
+	if (strcmp(n.text, expected) != 0) {
+		fprintf(stderr, "normalize.txt:%d: got \"%s\", want \"%s\"\n", line, n.text,
+			expected);
+		harness_failed_now = 1;
+	}
+	CHECK_INT(n.len, strlen(n.text));
+	check_norm_map(&n, in_len);
+	text_norm_release(&n);
+}
+
+TEST(normalize_cases_from_data)
+{
+	int n = for_each_case(DATA_DIR "normalize.txt", normalize_case);
+	CHECK(n >= 30);
+}
+
+TEST(normalize_offset_map_points_back)
+{
+	/* "ＡＢＣの　ﾏｲﾅﾝﾊﾞｰ": the normalised "マイナンバー" must map back to
+	 * exactly the half-width original, and "b" to the second Ｂ. */
+	const char *in = "ＡＢＣの　ﾏｲﾅﾝﾊﾞｰ";
+	struct text_norm n;
+	REQUIRE(text_normalize(in, strlen(in), &n, NULL) == 0);
+	CHECK_STR(n.text, "abcの マイナンバー");
+	size_t os = 0, oe = 0;
+	text_norm_map(&n, 1, 2, &os, &oe);
+	CHECK_INT(os, 3);
+	CHECK_INT(oe, 6);
+	const char *mn = strstr(n.text, "マイナンバー");
+	REQUIRE(mn != NULL);
+	size_t s = (size_t)(mn - n.text);
+	text_norm_map(&n, s, s + strlen("マイナンバー"), &os, &oe);
+	CHECK_INT(os, strlen("ＡＢＣの　"));
+	CHECK_INT(oe, strlen(in));
+	/* The voiced mark ﾞ is part of バ: バ maps to both original chars. */
+	const char *ba = strstr(n.text, "バ");
+	REQUIRE(ba != NULL);
+	s = (size_t)(ba - n.text);
+	text_norm_map(&n, s, s + 3, &os, &oe);
+	CHECK_INT(oe - os, 6);
+	text_norm_release(&n);
+	text_norm_release(&n); /* released twice is harmless */
+}
+
+TEST(normalize_limits_and_empty)
+{
+	struct text_norm n;
+	struct yk_errinfo ei;
+	CHECK_INT(text_normalize("", 0, &n, NULL), 0);
+	CHECK_STR(n.text, "");
+	CHECK_INT(n.len, 0);
+	size_t os = 9, oe = 9;
+	text_norm_map(&n, 0, 0, &os, &oe);
+	CHECK_INT(os, 0);
+	CHECK_INT(oe, 0);
+	text_norm_release(&n);
+	yk_errinfo_clear(&ei);
+	CHECK_INT(text_normalize("x", (size_t)TEXT_MAX_INPUT + 1, &n, &ei), YK_ELIMIT);
+	CHECK(ei.message[0] != '\0');
+	/* The position of the first bad byte is reported. */
+	yk_errinfo_clear(&ei);
+	CHECK_INT(text_normalize("あい\xFF", 7, &n, &ei), YK_EUTF8);
+	CHECK_INT(ei.column, 7);
+}
+
+
+/* ---- tokenizer ---------------------------------------------------------- */
+
+static struct text_model *g_model;
+static struct text_tokenizer *g_tk;
+
+static int tokenizer_ready(void)
+{
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (!g_model && text_model_new(NULL, &g_model, &ei) != 0) {
+		fprintf(stderr, "%s\n", ei.message);
+		return 0;
+	}
+	if (!g_tk && text_tokenizer_new(g_model, &g_tk, &ei) != 0) {
+		fprintf(stderr, "%s\n", ei.message);
+		return 0;
+	}
+	return 1;
+}
+
+/* Checks the invariants every token list must satisfy for text s[0..len). */
+static void check_tokens(const struct text_tokens *t, const char *s, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct text_token *k = &t->v[i];
+		CHECK(k->start < k->end);
+		CHECK(k->end <= len);
+		CHECK(k->term_len > 0 && k->term_len <= TEXT_MAX_TERM);
+		CHECK(k->term[k->term_len] == '\0');
+		CHECK(k->kind <= TEXT_TOKEN_BIGRAM);
+		CHECK(k->pos < t->npos || t->npos == 0);
+		if (k->kind == TEXT_TOKEN_BIGRAM) {
+			CHECK(k->term[0] == TEXT_BIGRAM_PREFIX);
+			/* A bigram's term is exactly the text it covers. */
+			CHECK(k->term_len - 1 == k->end - k->start);
+			CHECK(memcmp(k->term + 1, s + k->start, k->end - k->start) == 0);
+		} else {
+			CHECK(k->term[0] != TEXT_BIGRAM_PREFIX);
+		}
+		/* Offsets fall on character boundaries. */
+		CHECK(((unsigned char)s[k->start] & 0xC0) != 0x80);
+		CHECK(k->end == len || ((unsigned char)s[k->end] & 0xC0) != 0x80);
+	}
+}
+
+/* Finds a token; want_bigram selects bigram terms (given without prefix). */
+static const struct text_token *find_term(const struct text_tokens *t, const char *w, size_t wl,
+					  int want_bigram)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct text_token *k = &t->v[i];
+		int bigram = k->kind == TEXT_TOKEN_BIGRAM;
+		if (bigram != want_bigram)
+			continue;
+		const char *term = bigram ? k->term + 1 : k->term;
+		size_t tl = bigram ? k->term_len - 1 : k->term_len;
+		if (tl == wl && memcmp(term, w, wl) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+static void tokenize_case(const char *in, size_t in_len, const char *expected, int line)
+{
+	struct text_norm n;
+	struct text_tokens t = {0};
+	if (text_normalize(in, in_len, &n, NULL) != 0) {
+		fprintf(stderr, "tokenize.txt:%d: input does not normalise\n", line);
+		harness_failed_now = 1;
+		return;
+	}
+	CHECK_INT(text_tokenize(g_tk, n.text, n.len, &t, NULL), 0);
+	check_tokens(&t, n.text, n.len);
+	const char *p = expected;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e == p)
+			break;
+		char op = *p;
+		int ok;
+		if (op == '#') {
+			ok = find_term(&t, p + 1, (size_t)(e - p - 1), 1) != NULL;
+		} else if (op == '!') {
+			const struct text_token *k = find_term(&t, p + 1, (size_t)(e - p - 1), 0);
+			ok = k == NULL || (k->flags & TEXT_TOKEN_STOP);
+		} else if (op == '~') {
+			const struct text_token *k = find_term(&t, p + 1, (size_t)(e - p - 1), 0);
+			ok = k != NULL && (k->flags & TEXT_TOKEN_STOP);
+		} else {
+			ok = find_term(&t, p, (size_t)(e - p), 0) != NULL;
+		}
+		if (!ok) {
+			fprintf(stderr, "tokenize.txt:%d: expectation \"%.*s\" not met for \"%s\"\n",
+				line, (int)(e - p), p, n.text);
+			harness_failed_now = 1;
+		}
+		p = e;
+	}
+	text_tokens_release(&t);
+	text_norm_release(&n);
+}
+
+TEST(tokenize_cases_from_data)
+{
+	REQUIRE(tokenizer_ready());
+	int n = for_each_case(DATA_DIR "tokenize.txt", tokenize_case);
+	CHECK(n >= 15);
+}
+
+TEST(tokenize_errors_and_reuse)
+{
+	REQUIRE(tokenizer_ready());
+	struct text_tokens t = {0};
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(text_tokenize(g_tk, "ab\xC3", 3, &t, &ei), YK_EUTF8);
+	CHECK(ei.message[0] != '\0');
+	CHECK_INT(text_tokenize(g_tk, "", 0, &t, NULL), 0);
+	CHECK_INT(t.n, 0);
+	CHECK_INT(text_tokenize(g_tk, "x", (size_t)TEXT_MAX_INPUT + 1, &t, NULL), YK_ELIMIT);
+	/* Reusing one token list: the second call replaces the first. */
+	const char *a = "国民健康保険料の納付について";
+	CHECK_INT(text_tokenize(g_tk, a, strlen(a), &t, NULL), 0);
+	size_t first = t.n;
+	CHECK(first > 4);
+	const char *b = "犬";
+	CHECK_INT(text_tokenize(g_tk, b, strlen(b), &t, NULL), 0);
+	CHECK_INT(t.n, 1);
+	CHECK_STR(t.v[0].term, "犬");
+	CHECK_INT(t.npos, 1);
+	/* A long text (many reallocations) keeps every term pointer valid. */
+	struct yk_buf big;
+	yk_buf_init(&big, 0);
+	for (int i = 0; i < 300; i++)
+		CHECK_INT(yk_buf_adds(&big, "マイナンバーカードの交付申請は市民課窓口で受け付けます。"), 0);
+	CHECK_INT(text_tokenize(g_tk, big.data, big.len, &t, NULL), 0);
+	check_tokens(&t, big.data, big.len);
+	CHECK(t.n > 300 * 10);
+	yk_buf_release(&big);
+	text_tokens_release(&t);
+	text_tokens_release(&t);
+}
+
+TEST(segment_gives_surfaces)
+{
+	REQUIRE(tokenizer_ready());
+	struct yk_buf out;
+	yk_buf_init(&out, 0);
+	const char *s = "引越しの手続き";
+	CHECK_INT(text_segment(g_tk, s, strlen(s), &out, NULL), 0);
+	CHECK_STR(out.data, "引越し の 手続き");
+	yk_buf_release(&out);
+	yk_buf_init(&out, 4);
+	CHECK_INT(text_segment(g_tk, s, strlen(s), &out, NULL), YK_ELIMIT);
+	yk_buf_release(&out);
+}
+
+TEST(model_missing_dictionary_is_an_error)
+{
+	struct text_model *m = (struct text_model *)1;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(text_model_new("/nonexistent/dic", &m, &ei), YK_EIO);
+	CHECK(m == NULL);
+	CHECK(strstr(ei.message, "unidic-mecab") != NULL);
+	text_model_free(NULL);
+	text_tokenizer_free(NULL);
+}
+
+TEST(stop_lemmas)
+{
+	CHECK(text_is_stop_lemma("教える", strlen("教える")));
+	CHECK(text_is_stop_lemma("場合", strlen("場合")));
+	CHECK(!text_is_stop_lemma("転入", strlen("転入")));
+	CHECK(!text_is_stop_lemma("教え", strlen("教え")));
+}
+
+TEST(release_tokenizer)
+{
+	text_tokenizer_free(g_tk);
+	text_model_free(g_model);
+	g_tk = NULL;
+	g_model = NULL;
+}
+
+TEST_MAIN(T(normalize_cases_from_data), T(normalize_offset_map_points_back),
+	  T(normalize_limits_and_empty), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
+	  T(segment_gives_surfaces), T(model_missing_dictionary_is_an_error), T(stop_lemmas),
+	  T(release_tokenizer))

@@ -1,0 +1,97 @@
+// pages/audit.js: 監査ログ (admin). Newest first, filter by action, "さらに
+//表示" pages backwards with next_before, and a CSV download of a period
+// (GET /api/v1/audit.csv, itself recorded as audit.export).
+
+import { h, replace, field, notice, announce, table, tableWrap, timeEl } from '../dom.js';
+import { api, withQuery } from '../api.js';
+import { AUDIT_FILTERS, auditLabel } from '../labels.js';
+
+const PAGE_SIZE = 100;
+
+/** detail is a small JSON object; show it as "key: value、key: value". */
+function detailText(detail) {
+  if (!detail || typeof detail !== 'object') return detail ? String(detail) : '';
+  return Object.entries(detail).map(([k, v]) => {
+    const val = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+    return `${k}: ${val}`;
+  }).join('、');
+}
+
+export async function renderAudit(body, ctx) {
+  const filter = field('操作の種類', h('select', { name: 'action' },
+    AUDIT_FILTERS.map((f) => h('option', { value: f.value }, f.label))));
+  const filterForm = h('form', { class: 'form form-inline', role: 'search', 'aria-label': '監査ログの絞り込み' },
+    filter.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn' }, '絞り込む')));
+
+  const from = field('開始日', h('input', { type: 'date', name: 'from' }));
+  const to = field('終了日（この日を含まない）', h('input', { type: 'date', name: 'to' }));
+  const csvLink = h('a', { class: 'btn', href: '/api/v1/audit.csv', download: 'audit.csv' }, 'CSV をダウンロード');
+  const updateLink = () => {
+    csvLink.href = withQuery('/api/v1/audit.csv', { from: from.input.value, to: to.input.value });
+  };
+  from.input.addEventListener('change', updateLink);
+  to.input.addEventListener('change', updateLink);
+
+  const listBody = h('div', null, h('p', { class: 'muted' }, '読み込んでいます…'));
+  const more = h('button', { type: 'button', class: 'btn', hidden: true }, 'さらに表示');
+  replace(body,
+    h('p', { class: 'lead' }, 'ログイン、利用者・所属・設定の変更、名簿の取り込み、ログの出力などの記録です。新しい順に表示します。'),
+    h('section', { class: 'section card', 'aria-labelledby': 'audit-csv-title' },
+      h('h2', { id: 'audit-csv-title', class: 'section-title' }, 'CSV で保存'),
+      h('p', null, '期間を指定しないときは、すべての記録を出力します。Excel でそのまま開けます。出力したことも監査ログに記録されます。'),
+      h('div', { class: 'form form-inline' }, from.wrap, to.wrap, h('div', { class: 'form-actions' }, csvLink))),
+    h('section', { class: 'section', 'aria-labelledby': 'audit-list-title' },
+      h('h2', { id: 'audit-list-title', class: 'section-title' }, '記録の一覧'),
+      filterForm, listBody, h('div', { class: 'more' }, more)));
+
+  let before = 0;
+  let action = '';
+  let tbody = null;
+  let shown = 0;
+
+  function row(e) {
+    return h('tr', null,
+      h('td', { class: 'nowrap' }, timeEl(e.at)),
+      h('td', null, e.actor || '—'),
+      h('td', null, auditLabel(e.action), auditLabel(e.action) !== e.action ? h('span', { class: 'code-hint' }, ` ${e.action}`) : null),
+      h('td', { class: 'break' }, e.target || '—'),
+      h('td', { class: 'break small' }, detailText(e.detail) || '—'),
+      h('td', { class: 'nowrap' }, e.ip || '—'));
+  }
+
+  async function load(reset) {
+    if (reset) { before = 0; shown = 0; }
+    const resp = await api('GET', withQuery('/api/v1/audit', { action, before: before || null, limit: PAGE_SIZE }));
+    if (!ctx.alive()) return;
+    const entries = resp.entries || [];
+    if (reset) {
+      if (entries.length === 0) {
+        replace(listBody, h('p', { class: 'empty-state', role: 'status' }, action ? 'この種類の記録はありません。' : '記録はまだありません。'));
+        tbody = null;
+      } else {
+        const t = table('監査ログ（新しい順）', ['日時', '操作者', '操作', '対象', '詳細', '接続元'], { captionHidden: true });
+        tbody = t.tbody;
+        replace(listBody, tableWrap(t.table, '監査ログ（横にスクロールできます）'));
+      }
+    }
+    if (tbody) for (const e of entries) tbody.appendChild(row(e));
+    shown += entries.length;
+    before = resp.next_before || 0;
+    more.hidden = !resp.next_before;
+    if (!reset) announce(`${entries.length}件を追加で表示しました（計 ${shown}件）。`);
+  }
+
+  filterForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    action = filter.input.value;
+    load(true).then(() => announce(`${shown}件を表示しています。`))
+      .catch((err) => replace(listBody, notice('error', err.message)));
+  });
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    load(false).catch((err) => listBody.appendChild(notice('error', err.message)))
+      .finally(() => { more.disabled = false; if (more.hidden) filter.input.focus(); });
+  });
+
+  await load(true);
+}
