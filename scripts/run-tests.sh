@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every yakuba test and ends with the line "N passed, N failed".
+#   0. the release build and the benchmarks compile without warnings
 #   1. unit tests (one program per module) under ASan + UBSan
 #   2. fuzz smoke: each libFuzzer target over its corpus plus a short run
 #   3. integration tests: the real ASan binary on 127.0.0.1 (node:test)
@@ -24,6 +25,16 @@ if ! make --no-print-directory -j"$JOBS" MODE=asan build unit >"$logdir/build.lo
 	echo "build failed"
 	echo "0 passed, 1 failed"
 	exit 1
+fi
+
+# The release build (what `make run` uses, -O2) and the benchmarks must also
+# build warning-free: optimisation finds warnings the ASan build does not.
+echo "== release build and benchmarks"
+if make --no-print-directory -j"$JOBS" MODE=release build bench >"$logdir/release.log" 2>&1; then
+	passed=$((passed + 1)); echo "  release build: ok"
+else
+	grep -E 'error|warning' "$logdir/release.log" | head -n 40
+	failed=$((failed + 1)); note_fail "release build"; echo "  release build: FAILED"
 fi
 
 echo "== unit tests"

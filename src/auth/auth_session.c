@@ -321,7 +321,7 @@ int auth_login_sso(struct store *db, const char *login, const char *ip, char *to
 	struct auth_user u;
 	rc = auth_user_find(db, login, &u);
 	if (rc == YK_ENOTFOUND) {
-		int64_t uid;
+		int64_t uid = 0;
 		if ((rc = sso_provision(db, login, ip, &uid, ei)) || (rc = auth_user_get(db, uid, &u)))
 			goto fail;
 	} else if (rc) {

@@ -35,7 +35,7 @@ static int dept_add(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	int64_t id;
+	int64_t id = 0;
 	if (!(rc = auth_dept_ensure(db, &cli_actor, pos[0], &id, &ei)))
 		printf("所属を登録しました（ID %lld）\n", (long long)id);
 	return finish(rc, db, &ei);
@@ -85,7 +85,7 @@ static int dept_rename(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	int64_t id;
+	int64_t id = 0;
 	if (!(rc = find_dept(db, pos[0], &id, &ei)) &&
 	    !(rc = auth_dept_rename(db, &cli_actor, id, pos[1], &ei)))
 		printf("所属の名称を変更しました\n");
@@ -103,7 +103,7 @@ static int dept_delete(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	int64_t id;
+	int64_t id = 0;
 	if (!(rc = find_dept(db, pos[0], &id, &ei)) &&
 	    !(rc = auth_dept_delete(db, &cli_actor, id, &ei)))
 		printf("所属を削除しました\n");
