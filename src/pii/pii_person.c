@@ -442,6 +442,23 @@ static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* 1 if [.., s) reads "<name><title>、": s continues a list whose previous
+ * item is a name already found, followed by a title. */
+static int listed_after_name(const struct pii__text *t, size_t s, const struct pii__cands *c)
+{
+	if (s < 2 || t->cp[s - 1] != 0x3001 /* 、 */)
+		return 0;
+	for (size_t k = c->n; k-- > 0;) {
+		const struct pii_span *p = &c->v[k];
+		if (p->type != PII_PERSON || p->end >= s)
+			continue;
+		size_t m = match_any(t, p->end, titles);
+		if (m && p->end + m == s - 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* Decides on the chunk [s, e) made of tokens tok[a..b). */
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
@@ -471,6 +488,9 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.8; /* キム・ミンジュさん: one unknown token */
 	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
+	else if (!names && cue == 1 && b - a == 1 && all_kanji(t, s, e) && e - s <= 2 &&
+		 listed_after_name(t, s, c))
+		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
 	else if (!names && !cue && b - a == 1 && tok[a].kind == TK_PROPER && all_kanji(t, s, e) &&
 		 label_before(t, s) == 1 && (e == t->n || (!pii__is_kanji(t->cp[e]) &&
 						   !pii__is_kata(t->cp[e]))))
