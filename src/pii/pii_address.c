@@ -246,8 +246,14 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
-		if (start == (size_t)-1 && is_suffix(ch))
+		if (start == (size_t)-1 && is_suffix(ch)) {
 			start = name_start(t, i);
+			/* 緑町, 本町: a one-character name before 町/村 is a district of a
+			 * city, not a municipality (a city name before it anchors instead) */
+			if (start != (size_t)-1 && i - start < 2 &&
+			    (ch == 0x753A /* 町 */ || ch == 0x6751 /* 村 */))
+				start = (size_t)-1;
+		}
 		if (start == (size_t)-1)
 			continue;
 		size_t end = parse_body(t, i + 1);

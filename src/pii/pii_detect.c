@@ -323,6 +323,16 @@ static int shape_postal(const struct group *g)
 	return g->nd == 7 && !g->paren && !g->space && (g->parts == 1 || parts_are(g, p34, 2));
 }
 
+/* 0000 0000 0000, 1111...: a placeholder written in a form, not a number
+ * (and all zeros even passes the My Number check). */
+static int all_same(const struct group *g)
+{
+	for (size_t i = 1; i < g->nd; i++)
+		if (g->d[i] != g->d[0])
+			return 0;
+	return 1;
+}
+
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
@@ -331,7 +341,7 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
-	if (has_ctx && ctx == CTX_NEG)
+	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
 	/* 〒 must be right before the code (spaces allowed) */
 	if (has_ctx && ctx == CTX_POSTAL && strcmp(ctx_words[kw], "〒") == 0 && dist > 1)
@@ -646,8 +656,9 @@ static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
 	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* If a date starts at i, returns its end, else 0. */
-static size_t date_at(const struct pii__text *t, size_t i)
+/* If a date starts at i, returns its end, else 0. month_day: also accept
+ * a month and day without the year. */
+static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
 	unsigned y;
@@ -681,6 +692,12 @@ static size_t date_at(const struct pii__text *t, size_t i)
 	if (pii__is_digit(c)) {
 		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-'))
 			return 0;
+		if (month_day && read_num(t, &j, 2, &y) && j < t->n && t->cp[j] == 0x6708 /* 月 */) {
+			/* 12月25日: a birthday without the year (only after 誕生日 etc.) */
+			j = i;
+			return read_month_day(t, &j, 0x5E74) ? j : 0;
+		}
+		j = i;
 		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
@@ -706,10 +723,11 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		if (!pii__is_digit(ch) && !pii__is_upper(ch) && !pii__is_kanji(ch))
 			continue;
-		size_t e = date_at(t, i);
+		int before = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
+		size_t e = date_at(t, i, before);
 		if (!e)
 			continue;
-		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
+		int birth = before;
 		if (!birth) {
 			size_t k = e;
 			while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == ')'))

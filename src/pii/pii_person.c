@@ -106,6 +106,11 @@ static const char *const labels[] = {
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", NULL,
 };
+/* Weak labels: a tagged name may follow (市民課の堀内です), but not any
+ * proper noun (福祉課の東京出張). */
+static const char *const weak_labels[] = {
+	"課の", "係の", "室の", "職員の", "受付者", "申込者の", "申込者", NULL,
+};
 /* Kinship and role words that take さん/様 but are not names. */
 static const char *const not_names[] = {
 	"皆", "客", "お客", "担当者", "利用者", "相談者", "保護者", "奥", "娘", "息子", "お子",
@@ -223,7 +228,8 @@ static int label_first(uint32_t c)
 	case 0x5150: /* 児 */ case 0x7D0D: /* 納 */ case 0x76F8: /* 相 */ case 0x901A: /* 通 */
 	case 0x5B9B: /* 宛 */ case 0x53D7: /* 受 */ case 0x540D: /* 名 */ case 0x4F9D: /* 依 */
 	case 0x5951: /* 契 */ case 0x59D4: case 0x9577: /* 長 */ case 0x6B21: case 0x59BB: /* 妻 */
-	case 0x592B: /* 夫 */ case 0x9001: /* 送 */
+	case 0x592B: /* 夫 */ case 0x9001: /* 送 */ case 0x8AB2: /* 課 */ case 0x4FC2: /* 係 */
+	case 0x5BA4: /* 室 */ case 0x8077: /* 職 */
 		return 1;
 	default:
 		return 0;
@@ -238,6 +244,8 @@ static size_t label_at(const struct pii__text *t, size_t i)
 	if (m && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
 		return m + 1;
 	m = match_any(t, i, labels);
+	if (!m)
+		m = match_any(t, i, weak_labels);
 	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
 		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ' ||
 				    t->cp[i + m] == 0x306F /* は */))))
@@ -246,7 +254,7 @@ static size_t label_at(const struct pii__text *t, size_t i)
 }
 
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
- * the same sentence. */
+ * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
 static int label_before(const struct pii__text *t, size_t s)
 {
 	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
@@ -254,7 +262,10 @@ static int label_before(const struct pii__text *t, size_t s)
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
 		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && label_at(t, q))
-			return pii__match(t, q, "送付先") ? 2 : 1;
+			return pii__match(t, q, "送付先") || (!match_any(t, q, labels) &&
+							    !match_any(t, q, titles))
+				       ? 2
+				       : 1;
 	}
 	return 0;
 }
@@ -345,6 +356,7 @@ enum tok_kind { TK_OTHER, TK_SEI, TK_MEI, TK_NAME, TK_PROPER, TK_NOUN, TK_SPACE,
 struct token {
 	size_t s, e; /* code points */
 	enum tok_kind kind;
+	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
 };
 
 static enum tok_kind token_kind(const mecab_node_t *node, const struct pii__text *t, size_t s,
@@ -488,12 +500,16 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.8; /* キム・ミンジュさん: one unknown token */
 	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
+	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
+		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
 	else if (!names && cue == 1 && b - a == 1 && all_kanji(t, s, e) && e - s <= 2 &&
 		 listed_after_name(t, s, c))
 		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
 	else if (!names && !cue && b - a == 1 && tok[a].kind == TK_PROPER && all_kanji(t, s, e) &&
-		 label_before(t, s) == 1 && (e == t->n || (!pii__is_kanji(t->cp[e]) &&
-						   !pii__is_kata(t->cp[e]))))
+		 (label_before(t, s) == 1 ||
+		  (label_before(t, s) == 2 && pii__match(t, e, "です"))) &&
+		 (e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]))))
 		conf = 0.75; /* 委員長の石田から: UniDic reads 石田 as a place here */
 	else if (names) {
 		int lab = label_before(t, s);
@@ -532,7 +548,7 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
 				size_t cl;
 				if ((cue_after(t, tok[i].e, &cl) ||
-				     (k == TK_PROPER && label_before(t, tok[i].s) == 1)) &&
+				     (k == TK_PROPER && label_before(t, tok[i].s))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
 				     tok[i - 1].e != tok[i].s))
 					accept_chunk(t, tok, i, i + 1, c);
@@ -620,6 +636,7 @@ static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t 
 			tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
 			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
 			tok[n].kind = TK_SPACE;
+			tok[n].maybe_surname = 0;
 			n++;
 		}
 		if (n == PERSON_TOKENS_MAX)
@@ -627,6 +644,19 @@ static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t 
 		tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
 		tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
 		tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+		tok[n].maybe_surname = 0;
+		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3) {
+			/* the other readings MeCab weighed for the same characters */
+			for (const mecab_node_t *alt = mecab_lattice_get_begin_nodes(tg->lattice, bs); alt;
+			     alt = alt->bnext)
+				if (alt->length == node->length &&
+				    strncmp(alt->feature, "名詞,固有名詞,人名,姓",
+					    strlen("名詞,固有名詞,人名,姓")) == 0) {
+					tok[n].maybe_surname = 1;
+					break;
+				}
+		}
 		n++;
 	}
 	chunk_tokens(t, tok, n, c);
