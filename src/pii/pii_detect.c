@@ -723,11 +723,15 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		if (!pii__is_digit(ch) && !pii__is_upper(ch) && !pii__is_kanji(ch))
 			continue;
-		int before = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
-		size_t e = date_at(t, i, before);
+		size_t e = date_at(t, i, 0);
+		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
+		    (t->cp[i + 1] == 0x6708 /* 月 */ ||
+		     (i + 2 < t->n && pii__is_digit(t->cp[i + 1]) && t->cp[i + 2] == 0x6708)) &&
+		    pii__find_before(t, i, 12, birth_before, NULL) >= 0)
+			e = date_at(t, i, 1); /* 誕生日：12月25日 */
 		if (!e)
 			continue;
-		int birth = before;
+		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
 		if (!birth) {
 			size_t k = e;
 			while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == ')'))

@@ -238,12 +238,9 @@ static int label_first(uint32_t c)
 
 /* A label used as a field: followed by ':' or a space, or ending in の;
  * a title followed by の introduces a name too (市長の緑川 一郎). */
-static size_t label_at(const struct pii__text *t, size_t i)
+static size_t field_label_at(const struct pii__text *t, size_t i)
 {
-	size_t m = match_any(t, i, titles);
-	if (m && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
-		return m + 1;
-	m = match_any(t, i, labels);
+	size_t m = match_any(t, i, labels);
 	if (!m)
 		m = match_any(t, i, weak_labels);
 	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
@@ -251,6 +248,14 @@ static size_t label_at(const struct pii__text *t, size_t i)
 				    t->cp[i + m] == 0x306F /* は */))))
 		return m;
 	return 0;
+}
+
+static size_t label_at(const struct pii__text *t, size_t i)
+{
+	size_t m = match_any(t, i, titles);
+	if (m && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
+		return m + 1;
+	return field_label_at(t, i);
 }
 
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
@@ -313,7 +318,7 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 				continue;
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
-		if ((label_first(c) || cue_first(c)) && label_at(t, i))
+		if (label_first(c) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 		if (!cue_first(c) || i == 0)
 			continue;
@@ -334,12 +339,14 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			if (!m)
 				m = match_any(t, i, titles), title = 1;
 		}
+		if (m && title && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
+			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0); /* 市長の… */
 		if (m && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
-			  t->cp[i - 1] == ' '))
-		{
-			/* Tagged twice for honorifics: with the cue (林|さん, where 林 alone
-			 * is a forest) and without it (平野|様, where 平野様 is not a name
-			 * to UniDic); titles only without (橋本|部長, not 橋|本部|長). */
+			  t->cp[i - 1] == ' ')) {
+			/* For honorifics the window holds the cue (林|さん, where 林 alone
+			 * is a forest) and is tagged again without it if that finds no
+			 * name (平野|様, where 平野様 is not a name to UniDic); titles
+			 * only without (橋本|部長, not 橋|本部|長). */
 			size_t ws = back_start(t, i, PERSON_BACK);
 			if (title)
 				add_window(tg, t, ws, i, 0);
