@@ -652,8 +652,10 @@ static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t 
 		tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
 		tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
+		size_t cue_len;
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
-		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3) {
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3 &&
+		    cue_after(t, tok[n].e, &cue_len) == 2) {
 			/* the other readings MeCab weighed for the same characters */
 			for (const mecab_node_t *alt = mecab_lattice_get_begin_nodes(tg->lattice, bs); alt;
 			     alt = alt->bnext)
