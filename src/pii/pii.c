@@ -12,7 +12,7 @@ struct pii_scanner {
 	const struct pii_detector *det;
 	struct pii__tagger *tagger;
 	uint32_t *cp;
-	size_t *boff;
+	uint32_t *boff; /* PII_INPUT_MAX < 4 GiB, so 32 bits suffice */
 	size_t cap; /* entries of cp/boff */
 	struct pii__cands cand;
 	struct pii_span *out;

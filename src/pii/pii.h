@@ -84,7 +84,8 @@ struct pii_span {
 	size_t start, end;           /* code points */
 	size_t byte_start, byte_end; /* bytes */
 	enum pii_type type;
-	double confidence;           /* (0, 1]: 0.99 checksum + context ... 0.5 weak */
+	double confidence;           /* (0, 1]: 0.99 check digit and context word,
+				      * 0.6-0.75 shape or weak cue alone */
 };
 
 /* ---- check digits (pure; exposed for tests and for import validation) -- */
@@ -103,8 +104,9 @@ struct pii_config {
 	const char *dicdir;
 	/* The city's own published contact data that must not be reported:
 	 * one value per line (phone numbers, e-mail addresses, postal codes,
-	 * addresses), '#' starts a comment line. Compared after width and
-	 * hyphen folding with spaces and hyphens removed. Borrowed during
+	 * addresses), '#' starts a comment line. Compared in canonical form:
+	 * width and hyphen folding, spaces, hyphens and brackets removed, ASCII
+	 * lower-cased; a detected span must equal an entry. Borrowed during
 	 * pii_detector_new() only. NULL = empty. Over PII_ALLOW_MAX entries or
 	 * an entry over PII_ALLOW_ENTRY_MAX bytes: YK_ELIMIT. */
 	const char *allow;
@@ -126,7 +128,9 @@ void pii_detector_free(struct pii_detector *d); /* NULL is a no-op */
 
 struct pii_scanner;
 
-/* The detector is borrowed and must outlive the scanner. */
+/* The detector is borrowed and must outlive the scanner. The scanner keeps
+ * its scratch memory between calls: about 8 bytes per code point of the
+ * largest input scanned (at most 32 MiB for PII_INPUT_MAX), plus MeCab's. */
 int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
 		    struct yk_errinfo *ei) YK_WUR;
 void pii_scanner_free(struct pii_scanner *s); /* NULL is a no-op */
@@ -155,8 +159,8 @@ struct pii_counts {
 	unsigned total;
 };
 
-/* The placeholder table of one conversation: the same value (after width
- * and hyphen folding, spaces removed) always gets the same placeholder, and
+/* The placeholder table of one conversation: the same value (in the
+ * canonical form of the allow-list) always gets the same placeholder, and
  * numbering is per type in order of first appearance (〔氏名1〕, 〔氏名2〕...).
  * Holds the values in memory; pii_mapping_free() wipes them. */
 struct pii_mapping;

@@ -176,9 +176,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
 				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))
 					j++;
-			} else if (t->cp[k] == 0x756A /* 番 */ && !kanji) {
+			} else if (t->cp[k] == 0x756A /* 番 */ && (!kanji || seen_number)) {
 				j = k + 1, end = j, parts++, last_unit = 0x756A;
-			} else if (t->cp[k] == 0x53F7 /* 号 */ && !kanji && seen_number) {
+			} else if (t->cp[k] == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
 				if (parts >= 2)
 					strong = 1;
@@ -246,8 +246,14 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
-		if (start == (size_t)-1 && is_suffix(ch))
+		if (start == (size_t)-1 && is_suffix(ch)) {
 			start = name_start(t, i);
+			/* 緑町, 本町: a one-character name before 町/村 is a district of a
+			 * city, not a municipality (a city name before it anchors instead) */
+			if (start != (size_t)-1 && i - start < 2 &&
+			    (ch == 0x753A /* 町 */ || ch == 0x6751 /* 村 */))
+				start = (size_t)-1;
+		}
 		if (start == (size_t)-1)
 			continue;
 		size_t end = parse_body(t, i + 1);

@@ -94,54 +94,63 @@ static int card_prefix_ok(const char *d, size_t n)
 enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION, CTX_HEALTH,
 	   CTX_BANK, CTX_CARD, CTX_PHONE, CTX_POSTAL };
 
+/* Context words and their class, listed once (X-macro). NEG words come
+ * first only for reading; the nearest word wins, ties to the longest. */
+#define CTX_WORDS(X)                                                                 \
+	X("注文番号", CTX_NEG) X("注文", CTX_NEG) X("予約番号", CTX_NEG)               \
+	X("予約", CTX_NEG) X("受付番号", CTX_NEG) X("受付", CTX_NEG)                   \
+	X("伝票番号", CTX_NEG) X("請求番号", CTX_NEG) X("問い合わせ番号", CTX_NEG)     \
+	X("問合せ番号", CTX_NEG) X("問合わせ番号", CTX_NEG) X("整理番号", CTX_NEG)     \
+	X("管理番号", CTX_NEG) X("管理コード", CTX_NEG) X("資産番号", CTX_NEG)         \
+	X("資料番号", CTX_NEG) X("契約番号", CTX_NEG) X("会員番号", CTX_NEG)           \
+	X("文書番号", CTX_NEG) X("申込番号", CTX_NEG) X("商品番号", CTX_NEG)           \
+	X("品番", CTX_NEG) X("型番", CTX_NEG) X("製造番号", CTX_NEG)                   \
+	X("シリアル", CTX_NEG) X("ISBN", CTX_NEG) X("登録番号", CTX_NEG)               \
+	X("識別番号", CTX_NEG) X("お客様番号", CTX_NEG) X("顧客番号", CTX_NEG)         \
+	X("案件番号", CTX_NEG) X("事業者番号", CTX_NEG) X("指定番号", CTX_NEG)         \
+	X("図書番号", CTX_NEG) X("部品番号", CTX_NEG) X("追跡番号", CTX_NEG)           \
+	X("伝票", CTX_NEG) X("証券番号", CTX_NEG) X("振込番号", CTX_NEG)               \
+	X("ID", CTX_NEG) X("職員番号", CTX_NEG)                                        \
+	/* the insurer's number, not the insured person's */                          \
+	X("保険者番号", CTX_NEG)                                                       \
+	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \
+	X("My Number", CTX_MYNUM) X("my number", CTX_MYNUM)                            \
+	X("法人番号", CTX_CORP) X("会社法人等番号", CTX_CORP)                          \
+	X("運転免許証番号", CTX_LICENSE) X("運転免許証", CTX_LICENSE)                  \
+	X("運転免許", CTX_LICENSE) X("免許証番号", CTX_LICENSE)                        \
+	X("免許証", CTX_LICENSE) X("免許番号", CTX_LICENSE)                            \
+	X("住民票コード", CTX_RESIDENT)                                                \
+	X("基礎年金番号", CTX_PENSION) X("年金番号", CTX_PENSION)                      \
+	X("年金手帳", CTX_PENSION)                                                     \
+	X("被保険者番号", CTX_HEALTH) X("保険証番号", CTX_HEALTH)                      \
+	X("被保険者証", CTX_HEALTH) X("保険証", CTX_HEALTH) X("記号番号", CTX_HEALTH)  \
+	X("口座番号", CTX_BANK) X("普通預金", CTX_BANK) X("当座預金", CTX_BANK)        \
+	X("普通", CTX_BANK) X("当座", CTX_BANK) X("口座", CTX_BANK)                    \
+	X("クレジットカード番号", CTX_CARD) X("クレジットカード", CTX_CARD)            \
+	X("カード番号", CTX_CARD) X("クレジット", CTX_CARD)                            \
+	X("電話番号", CTX_PHONE) X("電話", CTX_PHONE) X("TEL", CTX_PHONE)              \
+	X("Tel", CTX_PHONE) X("tel", CTX_PHONE) X("FAX", CTX_PHONE)                    \
+	X("Fax", CTX_PHONE) X("携帯", CTX_PHONE) X("連絡先", CTX_PHONE)                \
+	X("ファクス", CTX_PHONE) X("ファックス", CTX_PHONE) X("内線", CTX_PHONE)       \
+	X("代表", CTX_PHONE)                                                           \
+	X("郵便番号", CTX_POSTAL) X("〒", CTX_POSTAL)
+
 static const char *const ctx_words[] = {
-	"注文番号", "注文", "予約番号", "予約", "受付番号", "受付", "伝票番号", "請求番号",
-	"問い合わせ番号", "問合せ番号", "問合わせ番号", "整理番号", "管理番号", "管理コード",
-	"資産番号", "資料番号", "契約番号", "会員番号", "文書番号", "申込番号", "商品番号",
-	"品番", "型番", "製造番号", "シリアル", "ISBN", "登録番号", "識別番号", "お客様番号",
-	"顧客番号", "案件番号", "事業者番号", "指定番号", "図書番号", "部品番号", "追跡番号",
-	"伝票", "証券番号", "振込番号", "ID", "保険者番号", /* the insurer's, not the person's */
-	/* positives */
-	"マイナンバー", "個人番号", "My Number", "my number",
-	"法人番号", "会社法人等番号",
-	"運転免許証番号", "運転免許証", "運転免許", "免許証番号", "免許証", "免許番号",
-	"住民票コード",
-	"基礎年金番号", "年金番号", "年金手帳",
-	"被保険者番号", "保険証番号", "被保険者証", "保険証", "記号番号",
-	"口座番号", "普通預金", "当座預金", "普通", "当座", "口座",
-	"クレジットカード番号", "クレジットカード", "カード番号", "クレジット",
-	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "携帯", "連絡先", "ファクス",
-	"ファックス", "内線", "代表",
-	"郵便番号", "〒",
+#define CTX_X(w, c) w,
+	CTX_WORDS(CTX_X)
+#undef CTX_X
 	NULL,
+};
+
+static const enum ctx ctx_classes[] = {
+#define CTX_X(w, c) c,
+	CTX_WORDS(CTX_X)
+#undef CTX_X
 };
 
 static enum ctx ctx_class(int idx)
 {
-	static const struct { const char *w; enum ctx c; } map[] = {
-		{"マイナンバー", CTX_MYNUM}, {"個人番号", CTX_MYNUM}, {"My Number", CTX_MYNUM},
-		{"my number", CTX_MYNUM}, {"法人番号", CTX_CORP}, {"会社法人等番号", CTX_CORP},
-		{"運転免許証番号", CTX_LICENSE}, {"運転免許証", CTX_LICENSE},
-		{"運転免許", CTX_LICENSE}, {"免許証番号", CTX_LICENSE}, {"免許証", CTX_LICENSE},
-		{"免許番号", CTX_LICENSE}, {"住民票コード", CTX_RESIDENT},
-		{"基礎年金番号", CTX_PENSION}, {"年金番号", CTX_PENSION}, {"年金手帳", CTX_PENSION},
-		{"被保険者番号", CTX_HEALTH}, {"保険証番号", CTX_HEALTH},
-		{"被保険者証", CTX_HEALTH}, {"保険証", CTX_HEALTH}, {"記号番号", CTX_HEALTH},
-		{"口座番号", CTX_BANK}, {"普通預金", CTX_BANK}, {"当座預金", CTX_BANK},
-		{"普通", CTX_BANK}, {"当座", CTX_BANK}, {"口座", CTX_BANK},
-		{"クレジットカード番号", CTX_CARD}, {"クレジットカード", CTX_CARD},
-		{"カード番号", CTX_CARD}, {"クレジット", CTX_CARD},
-		{"電話番号", CTX_PHONE}, {"電話", CTX_PHONE}, {"TEL", CTX_PHONE}, {"Tel", CTX_PHONE},
-		{"tel", CTX_PHONE}, {"FAX", CTX_PHONE}, {"Fax", CTX_PHONE}, {"携帯", CTX_PHONE},
-		{"連絡先", CTX_PHONE}, {"ファクス", CTX_PHONE}, {"ファックス", CTX_PHONE},
-		{"内線", CTX_PHONE}, {"代表", CTX_PHONE},
-		{"郵便番号", CTX_POSTAL}, {"〒", CTX_POSTAL},
-	};
-	const char *w = ctx_words[idx];
-	for (size_t i = 0; i < YK_ARRAY_LEN(map); i++)
-		if (strcmp(map[i].w, w) == 0)
-			return map[i].c;
-	return CTX_NEG;
+	return ctx_classes[idx];
 }
 
 #define CTX_WINDOW 20 /* code points searched before a number */
@@ -314,6 +323,16 @@ static int shape_postal(const struct group *g)
 	return g->nd == 7 && !g->paren && !g->space && (g->parts == 1 || parts_are(g, p34, 2));
 }
 
+/* 0000 0000 0000, 1111...: a placeholder written in a form, not a number
+ * (and all zeros even passes the My Number check). */
+static int all_same(const struct group *g)
+{
+	for (size_t i = 1; i < g->nd; i++)
+		if (g->d[i] != g->d[0])
+			return 0;
+	return 1;
+}
+
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
@@ -322,7 +341,7 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
-	if (has_ctx && ctx == CTX_NEG)
+	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
 	/* 〒 must be right before the code (spaces allowed) */
 	if (has_ctx && ctx == CTX_POSTAL && strcmp(ctx_words[kw], "〒") == 0 && dist > 1)
@@ -637,8 +656,9 @@ static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
 	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* If a date starts at i, returns its end, else 0. */
-static size_t date_at(const struct pii__text *t, size_t i)
+/* If a date starts at i, returns its end, else 0. month_day: also accept
+ * a month and day without the year. */
+static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
 	unsigned y;
@@ -672,6 +692,12 @@ static size_t date_at(const struct pii__text *t, size_t i)
 	if (pii__is_digit(c)) {
 		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-'))
 			return 0;
+		if (month_day && read_num(t, &j, 2, &y) && j < t->n && t->cp[j] == 0x6708 /* 月 */) {
+			/* 12月25日: a birthday without the year (only after 誕生日 etc.) */
+			j = i;
+			return read_month_day(t, &j, 0x5E74) ? j : 0;
+		}
+		j = i;
 		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
@@ -683,7 +709,8 @@ static size_t date_at(const struct pii__text *t, size_t i)
 	return 0;
 }
 
-static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年", NULL};
+static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
+					   "生まれた日", "生まれ日", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -696,7 +723,12 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		if (!pii__is_digit(ch) && !pii__is_upper(ch) && !pii__is_kanji(ch))
 			continue;
-		size_t e = date_at(t, i);
+		size_t e = date_at(t, i, 0);
+		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
+		    (t->cp[i + 1] == 0x6708 /* 月 */ ||
+		     (i + 2 < t->n && pii__is_digit(t->cp[i + 1]) && t->cp[i + 2] == 0x6708)) &&
+		    pii__find_before(t, i, 12, birth_before, NULL) >= 0)
+			e = date_at(t, i, 1); /* 誕生日：12月25日 */
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;

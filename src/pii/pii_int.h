@@ -17,7 +17,7 @@
 
 struct pii__text {
 	const uint32_t *cp; /* folded code points */
-	const size_t *boff; /* boff[i] = byte offset of cp i; boff[n] = len */
+	const uint32_t *boff; /* boff[i] = byte offset of cp i; boff[n] = len */
 	size_t n;
 	const char *raw;    /* the input bytes (for MeCab) */
 	size_t len;
@@ -59,7 +59,7 @@ static inline int pii__is_boundary(uint32_t c)
 
 /* Decodes and folds raw[0..len) (valid UTF-8) into cp/boff, which must have
  * room for yk_utf8_count()+1 entries. Returns the number of code points. */
-size_t pii__fold(const char *raw, size_t len, uint32_t *cp, size_t *boff);
+size_t pii__fold(const char *raw, size_t len, uint32_t *cp, uint32_t *boff);
 /* Folds one code point (no context-dependent rules). */
 uint32_t pii__fold_cp(uint32_t c);
 /* If the UTF-8 keyword kw (already in folded form) occurs at t->cp[i],

@@ -17,9 +17,12 @@
 #include "pii_int.h"
 
 #define PERSON_BACK 24     /* code points tagged before an honorific cue */
-#define PERSON_AFTER 28    /* code points tagged after a label cue */
+#define PERSON_AFTER 20    /* code points tagged after a label cue */
 #define PERSON_TOKENS_MAX 512
-#define PERSON_WINDOWS_MAX 4096
+/* MeCab tags at most about this many times the input (plus a constant)
+ * before windows stop overlapping; see add_window(). */
+#define PERSON_BUDGET_FACTOR 2
+#define PERSON_BUDGET_MIN 4096
 
 struct pii__morph {
 	mecab_model_t *model;
@@ -28,8 +31,13 @@ struct pii__morph {
 struct pii__tagger {
 	mecab_t *tagger;
 	mecab_lattice_t *lattice;
-	struct window { size_t s, e; } *win;
+	/* a window [s, e); cut != 0: if tagging it finds no name, tag [s, cut)
+	 * as well (the same window without its honorific) */
+	struct window { size_t s, e, cut; } *win;
 	size_t nwin, capwin;
+	size_t spent, budget; /* code points in windows, and the allowance */
+	char *sentence; /* NUL-terminated copy of the window being tagged */
+	size_t cap_sentence;
 };
 
 int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei)
@@ -75,6 +83,7 @@ void pii__tagger_free(struct pii__tagger *tg)
 	mecab_lattice_destroy(tg->lattice);
 	mecab_destroy(tg->tagger);
 	free(tg->win);
+	free(tg->sentence);
 	free(tg);
 }
 
@@ -82,7 +91,8 @@ void pii__tagger_free(struct pii__tagger *tg)
 
 /* After a name. Strong honorifics can follow any proper noun; titles too. */
 static const char *const honorifics[] = {
-	"様方", "様", "さま", "さん", "氏", "君", "くん", "ちゃん", "殿", "先生", NULL,
+	"様方", "様", "さま", "さん", "氏", "君", "くん", "ちゃん", "殿", "先生", "と申します",
+	NULL,
 };
 static const char *const titles[] = {
 	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
@@ -91,10 +101,15 @@ static const char *const titles[] = {
 };
 /* Before a name. */
 static const char *const labels[] = {
-	"氏名", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
+	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", NULL,
+};
+/* Weak labels: a tagged name may follow (市民課の堀内です), but not any
+ * proper noun (福祉課の東京出張). */
+static const char *const weak_labels[] = {
+	"課の", "係の", "室の", "職員の", "受付者", "申込者の", "申込者", NULL,
 };
 /* Kinship and role words that take さん/様 but are not names. */
 static const char *const not_names[] = {
@@ -123,23 +138,40 @@ static size_t match_any(const struct pii__text *t, size_t i, const char *const *
 	return 0;
 }
 
-static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e)
+/* Windows are bounded by the input: at most two per code point. */
+static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e,
+		       size_t cut)
 {
 	if (e > t->n)
 		e = t->n;
-	if (s >= e || tg->nwin >= PERSON_WINDOWS_MAX)
+	if (s >= e)
 		return;
 	/* Windows are tagged one by one, not merged: a window that ends right
 	 * before its cue forces a token boundary there (橋本|部長, not 橋|本部|長). */
-	if (tg->nwin && s == tg->win[tg->nwin - 1].s && e == tg->win[tg->nwin - 1].e)
+	if (tg->nwin && s == tg->win[tg->nwin - 1].s && e == tg->win[tg->nwin - 1].e) {
+		if (cut > s && cut < e)
+			tg->win[tg->nwin - 1].cut = cut;
 		return;
+	}
+	/* Windows may overlap (a title window must end at its title even when
+	 * a label window covers it), but only within a budget: past it, text
+	 * already tagged is not tagged again and a window starts where the
+	 * previous one ended. This bounds MeCab's work by a few times the input
+	 * length even when every other character is a cue (様様様...). */
+	if (tg->nwin && s < tg->win[tg->nwin - 1].e && tg->spent > tg->budget) {
+		s = tg->win[tg->nwin - 1].e;
+		if (s >= e || (cut && cut <= s))
+			return;
+	}
 	if (tg->nwin == tg->capwin) {
 		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
 		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
 	}
 	tg->win[tg->nwin].s = s;
 	tg->win[tg->nwin].e = e;
+	tg->win[tg->nwin].cut = cut > s && cut < e ? cut : 0;
 	tg->nwin++;
+	tg->spent += e - s;
 }
 
 /* Window of up to `back` code points before pos, not across a sentence
@@ -181,6 +213,7 @@ static int cue_first(uint32_t c)
 	case 0x6240: /* 所 */ case 0x5BA4: /* 室 */ case 0x5C40: /* 局 */ case 0x6B21: /* 次 */
 	case 0x6559: /* 教 */ case 0x6821: /* 校 */ case 0x5712: /* 園 */ case 0x533B: /* 医 */
 	case 0x793E: /* 社 */ case 0x6280: /* 技 */ case 0x5B85: /* 宅 */ case 0x3067: /* で */
+	case 0x3068: /* と(申します) */
 		return 1;
 	default:
 		return 0;
@@ -195,33 +228,49 @@ static int label_first(uint32_t c)
 	case 0x5150: /* 児 */ case 0x7D0D: /* 納 */ case 0x76F8: /* 相 */ case 0x901A: /* 通 */
 	case 0x5B9B: /* 宛 */ case 0x53D7: /* 受 */ case 0x540D: /* 名 */ case 0x4F9D: /* 依 */
 	case 0x5951: /* 契 */ case 0x59D4: case 0x9577: /* 長 */ case 0x6B21: case 0x59BB: /* 妻 */
-	case 0x592B: /* 夫 */ case 0x9001: /* 送 */
+	case 0x592B: /* 夫 */ case 0x9001: /* 送 */ case 0x8AB2: /* 課 */ case 0x4FC2: /* 係 */
+	case 0x5BA4: /* 室 */ case 0x8077: /* 職 */
 		return 1;
 	default:
 		return 0;
 	}
 }
 
-/* A label used as a field: followed by ':' or a space, or ending in の. */
-static size_t label_at(const struct pii__text *t, size_t i)
+/* A label used as a field: followed by ':' or a space, or ending in の;
+ * a title followed by の introduces a name too (市長の緑川 一郎). */
+static size_t field_label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, labels);
+	if (!m)
+		m = match_any(t, i, weak_labels);
 	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
-		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' '))))
+		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ' ||
+				    t->cp[i + m] == 0x306F /* は */))))
 		return m;
 	return 0;
 }
 
+static size_t label_at(const struct pii__text *t, size_t i)
+{
+	size_t m = match_any(t, i, titles);
+	if (m && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
+		return m + 1;
+	return field_label_at(t, i);
+}
+
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
- * the same sentence. */
+ * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
 static int label_before(const struct pii__text *t, size_t s)
 {
 	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
 	for (size_t q = s; q-- > lo;) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
-		if (label_first(t->cp[q]) && label_at(t, q))
-			return 1;
+		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && label_at(t, q))
+			return pii__match(t, q, "送付先") || (!match_any(t, q, labels) &&
+							    !match_any(t, q, titles))
+				       ? 2
+				       : 1;
 	}
 	return 0;
 }
@@ -229,6 +278,8 @@ static int label_before(const struct pii__text *t, size_t s)
 static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 {
 	tg->nwin = 0;
+	tg->spent = 0;
+	tg->budget = PERSON_BUDGET_FACTOR * t->n + PERSON_BUDGET_MIN;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t c = t->cp[i];
 		if (i == 0 || t->cp[i - 1] == '\n') {
@@ -238,7 +289,19 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 				k++;
 			if (k - i >= 2 && k - i <= 6 && k < t->n &&
 			    (is_space_or_boundary(t->cp[k]) || t->cp[k] == 0xFF08))
-				add_window(tg, t, i, k);
+				add_window(tg, t, i, k, 0);
+		}
+		if (c == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]) && i + 1 < t->n &&
+		    pii__is_kanji(t->cp[i + 1])) {
+			/* 原口 純子: 1-3 kanji, a space, 1-3 kanji, standing alone */
+			size_t a = i, z = i + 1;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+				a--;
+			while (z < t->n && pii__is_kanji(t->cp[z]) && z - i <= 4)
+				z++;
+			if (i - a <= 3 && z - i - 1 <= 3 && (a == 0 || !pii__is_kanji(t->cp[a - 1])) &&
+			    (z == t->n || !pii__is_kanji(t->cp[z])))
+				add_window(tg, t, a, z, 0);
 		}
 		if (c == '\n' || i + 1 == t->n) {
 			/* signature: a short name closing a line after a space or 。 */
@@ -250,15 +313,13 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 				k--;
 			if (e - k >= 1 && e - k <= 6 && k > 0 &&
 			    (t->cp[k - 1] == ' ' || t->cp[k - 1] == 0x3002))
-				add_window(tg, t, k, e);
+				add_window(tg, t, k, e, 0);
 			if (c == '\n')
 				continue;
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
-		if (label_first(c) && label_at(t, i)) {
-			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER));
-			continue;
-		}
+		if (label_first(c) && field_label_at(t, i))
+			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 		if (!cue_first(c) || i == 0)
 			continue;
 		size_t m = 0;
@@ -269,23 +330,28 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			while (k > 0 && pii__is_kanji(t->cp[k - 1]) && i - k <= 4)
 				k--;
 			if (m && i - k >= 1 && i - k <= 4 && (k == 0 || is_space_or_boundary(t->cp[k - 1])))
-				add_window(tg, t, k, i + m);
+				add_window(tg, t, k, i + m, 0);
 			continue;
+		} else if (c == 0x3068) { /* と: only と申します, and と is frequent */
+			m = pii__match(t, i, "と申します");
 		} else {
 			m = match_any(t, i, honorifics);
 			if (!m)
 				m = match_any(t, i, titles), title = 1;
 		}
+		if (m && title && i + m < t->n && t->cp[i + m] == 0x306E /* の */)
+			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0); /* 市長の… */
 		if (m && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
-			  t->cp[i - 1] == ' '))
-		{
-			/* Tagged twice for honorifics: with the cue (林|さん, where 林 alone
-			 * is a forest) and without it (平野|様, where 平野様 is not a name
-			 * to UniDic); titles only without (橋本|部長, not 橋|本部|長). */
+			  t->cp[i - 1] == ' ')) {
+			/* For honorifics the window holds the cue (林|さん, where 林 alone
+			 * is a forest) and is tagged again without it if that finds no
+			 * name (平野|様, where 平野様 is not a name to UniDic); titles
+			 * only without (橋本|部長, not 橋|本部|長). */
 			size_t ws = back_start(t, i, PERSON_BACK);
-			add_window(tg, t, ws, i);
-			if (!title)
-				add_window(tg, t, ws, i + m);
+			if (title)
+				add_window(tg, t, ws, i, 0);
+			else
+				add_window(tg, t, ws, i + m, i);
 		}
 	}
 }
@@ -297,6 +363,7 @@ enum tok_kind { TK_OTHER, TK_SEI, TK_MEI, TK_NAME, TK_PROPER, TK_NOUN, TK_SPACE,
 struct token {
 	size_t s, e; /* code points */
 	enum tok_kind kind;
+	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
 };
 
 static enum tok_kind token_kind(const mecab_node_t *node, const struct pii__text *t, size_t s,
@@ -394,6 +461,23 @@ static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* 1 if [.., s) reads "<name><title>、": s continues a list whose previous
+ * item is a name already found, followed by a title. */
+static int listed_after_name(const struct pii__text *t, size_t s, const struct pii__cands *c)
+{
+	if (s < 2 || t->cp[s - 1] != 0x3001 /* 、 */)
+		return 0;
+	for (size_t k = c->n; k-- > 0;) {
+		const struct pii_span *p = &c->v[k];
+		if (p->type != PII_PERSON || p->end >= s)
+			continue;
+		size_t m = match_any(t, p->end, titles);
+		if (m && p->end + m == s - 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* Decides on the chunk [s, e) made of tokens tok[a..b). */
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
@@ -409,8 +493,8 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	}
 	if (is_not_name(t, s, e))
 		return;
-	size_t cl = 0;
-	int cue = cue_after(t, e, &cl);
+	size_t cue_len = 0;
+	int cue = cue_after(t, e, &cue_len);
 	double conf = 0;
 	if (names && cue == 2)
 		conf = 0.95;
@@ -423,14 +507,27 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.8; /* キム・ミンジュさん: one unknown token */
 	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
+	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
+		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
+	else if (!names && cue == 1 && b - a == 1 && all_kanji(t, s, e) && e - s <= 2 &&
+		 listed_after_name(t, s, c))
+		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
+	else if (!names && !cue && b - a == 1 && tok[a].kind == TK_PROPER && all_kanji(t, s, e) &&
+		 (label_before(t, s) == 1 ||
+		  (label_before(t, s) == 2 && pii__match(t, e, "です"))) &&
+		 (e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]))))
+		conf = 0.75; /* 委員長の石田から: UniDic reads 石田 as a place here */
 	else if (names) {
-		int lab = label_before(t, s) ? 0 : -1;
+		int lab = label_before(t, s);
 		int line_start = s == 0 || is_space_or_boundary(t->cp[s - 1]);
 		size_t k = e;
 		while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == 0x3002))
 			k++;
 		int line_end = k == t->n || t->cp[k] == '\n';
-		if (lab >= 0)
+		/* after a label the name stands alone: 担当：森 but not 担当：…の森担当 */
+		int free_end = e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]));
+		if (lab && free_end)
 			conf = 0.85;
 		else if (sei && mei)
 			conf = 0.8;
@@ -457,7 +554,8 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 		if (!is_name_kind(k) && !kata_start) {
 			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
 				size_t cl;
-				if (cue_after(t, tok[i].e, &cl) &&
+				if ((cue_after(t, tok[i].e, &cl) ||
+				     (k == TK_PROPER && label_before(t, tok[i].s))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
 				     tok[i - 1].e != tok[i].s))
 					accept_chunk(t, tok, i, i + 1, c);
@@ -512,39 +610,131 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 	return lo;
 }
 
-int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+/* Tags [ws, we) and appends the names found. */
+static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t ws, size_t we,
+		      struct pii__cands *c)
 {
 	struct token tok[PERSON_TOKENS_MAX];
-	find_windows(tg, t);
-	for (size_t w = 0; w < tg->nwin; w++) {
-		size_t ws = tg->win[w].s, we = tg->win[w].e;
-		const char *base = t->raw + t->boff[ws];
-		size_t blen = t->boff[we] - t->boff[ws];
-		mecab_lattice_set_sentence2(tg->lattice, base, blen);
-		if (!mecab_parse_lattice(tg->tagger, tg->lattice))
-			return YK_EMORPH;
-		size_t n = 0;
-		for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
-		     node = node->next) {
-			if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
-				continue;
-			/* MeCab skips spaces; keep them as tokens for 姓 名 */
-			size_t bs = (size_t)(node->surface - base);
-			size_t rs = bs - (size_t)(node->rlength - node->length);
-			if (rs < bs && n < PERSON_TOKENS_MAX) {
-				tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
-				tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
-				tok[n].kind = TK_SPACE;
-				n++;
-			}
-			if (n == PERSON_TOKENS_MAX)
-				break;
-			tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
-			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
-			tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+	size_t blen = t->boff[we] - t->boff[ws];
+	/* MeCab's dictionary lookup runs strlen() on the sentence whatever
+	 * length it is given (found by fuzz_pii), so each window is copied
+	 * and NUL-terminated. */
+	if (blen + 1 > tg->cap_sentence) {
+		tg->cap_sentence = blen + 1;
+		tg->sentence = yk_xrealloc(tg->sentence, tg->cap_sentence);
+	}
+	memcpy(tg->sentence, t->raw + t->boff[ws], blen);
+	tg->sentence[blen] = '\0';
+	const char *base = tg->sentence;
+	mecab_lattice_set_sentence2(tg->lattice, base, blen);
+	if (!mecab_parse_lattice(tg->tagger, tg->lattice))
+		return YK_EMORPH;
+	size_t n = 0;
+	for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
+	     node = node->next) {
+		if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+			continue;
+		/* MeCab skips spaces; keep them as tokens for 姓 名 */
+		size_t bs = (size_t)(node->surface - base);
+		size_t rs = bs - (size_t)(node->rlength - node->length);
+		if (bs + node->length > blen)
+			break; /* a NUL inside the input ended MeCab's view early */
+		if (rs < bs && n < PERSON_TOKENS_MAX) {
+			tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
+			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
+			tok[n].kind = TK_SPACE;
+			tok[n].maybe_surname = 0;
 			n++;
 		}
-		chunk_tokens(t, tok, n, c);
+		if (n == PERSON_TOKENS_MAX)
+			break;
+		tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
+		tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
+		tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+		tok[n].maybe_surname = 0;
+		size_t cue_len;
+		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3 &&
+		    cue_after(t, tok[n].e, &cue_len) == 2) {
+			/* the other readings MeCab weighed for the same characters */
+			for (const mecab_node_t *alt = mecab_lattice_get_begin_nodes(tg->lattice, bs); alt;
+			     alt = alt->bnext)
+				if (alt->length == node->length &&
+				    strncmp(alt->feature, "名詞,固有名詞,人名,姓",
+					    strlen("名詞,固有名詞,人名,姓")) == 0) {
+					tok[n].maybe_surname = 1;
+					break;
+				}
+		}
+		n++;
+	}
+	chunk_tokens(t, tok, n, c);
+	return 0;
+}
+
+/* ---- names in Latin script ------------------------------------------------- */
+
+/* A capitalised word: [A-Z][a-z]+ (at most 20 letters). Returns its end or 0. */
+static size_t cap_word(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n || !pii__is_upper(t->cp[i]))
+		return 0;
+	size_t j = i + 1;
+	while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z' && j - i <= 20)
+		j++;
+	if (j - i < 2 || (j < t->n && pii__is_alpha(t->cp[j])))
+		return 0;
+	return j;
+}
+
+static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
+					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
+					   "Dear ", NULL};
+
+/* John Smith様, Mr. John Smith, contact John Smith, 氏名：John Smith: two or
+ * three capitalised words with a cue; UniDic does not tag these. */
+static void detect_latin(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!pii__is_upper(t->cp[i]) || (i > 0 && pii__is_alnum(t->cp[i - 1])))
+			continue;
+		size_t e = cap_word(t, i), words = 1;
+		if (!e)
+			continue;
+		while (words < 3 && e + 1 < t->n && t->cp[e] == ' ') {
+			size_t e2 = cap_word(t, e + 1);
+			if (!e2)
+				break;
+			e = e2, words++;
+		}
+		if (words < 2) {
+			i = e;
+			continue;
+		}
+		size_t cue_len;
+		int cue = cue_after(t, e, &cue_len) == 2 ||
+			  pii__find_before(t, i, 8, latin_before, NULL) >= 0 || label_before(t, i) == 1;
+		if (cue)
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+		i = e;
+	}
+}
+
+int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+{
+	detect_latin(t, c);
+	find_windows(tg, t);
+	for (size_t w = 0; w < tg->nwin; w++) {
+		size_t before = c->n;
+		int rc = tag_window(tg, t, tg->win[w].s, tg->win[w].e, c);
+		if (rc)
+			return rc;
+		/* 林|さん needs the honorific to be a name, 平野|様 needs it cut off */
+		int found = 0;
+		for (size_t k = before; k < c->n; k++)
+			found |= c->v[k].type == PII_PERSON && c->v[k].end == tg->win[w].cut;
+		if (!found && tg->win[w].cut && (rc = tag_window(tg, t, tg->win[w].s, tg->win[w].cut, c)))
+			return rc;
 	}
 	return 0;
 }

@@ -24,17 +24,17 @@ uint32_t pii__fold_cp(uint32_t c)
  * 0299ー88ー9999, but ヘルパー stays a word. */
 static int is_long_vowel(uint32_t c) { return c == 0x30FC || c == 0xFF70; }
 
-size_t pii__fold(const char *raw, size_t len, uint32_t *cp, size_t *boff)
+size_t pii__fold(const char *raw, size_t len, uint32_t *cp, uint32_t *boff)
 {
 	size_t n = 0, i = 0;
 	while (i < len) {
 		uint32_t c;
 		size_t k = yk_utf8_decode(raw + i, len - i, &c);
-		boff[n] = i;
+		boff[n] = (uint32_t)i;
 		cp[n++] = pii__fold_cp(c);
 		i += k;
 	}
-	boff[n] = len;
+	boff[n] = (uint32_t)len;
 	for (size_t j = 0; j < n; j++)
 		if (is_long_vowel(cp[j]) && j > 0 && j + 1 < n && pii__is_digit(cp[j - 1]) &&
 		    pii__is_digit(cp[j + 1]))
@@ -80,7 +80,14 @@ size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
 
 size_t pii__kw_len(const char *kw)
 {
-	return yk_utf8_count(kw, strlen(kw));
+	const unsigned char *k = (const unsigned char *)kw;
+	size_t n = 0;
+	while (*k) {
+		uint32_t c;
+		k += kw_decode(k, &c);
+		n++;
+	}
+	return n;
 }
 
 int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,

@@ -282,6 +282,28 @@ TEST(errors)
 	pii_mapping_free(NULL);
 }
 
+/* MeCab runs strlen() on what it tags: input that is not NUL-terminated
+ * must never reach it (found by fuzz_pii; ASan reads past this buffer). */
+TEST(input_without_nul_terminator)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	const char *src = "申請者：山田太郎、電話：090-1234-目14番3号 みどりハイツ203号室です。\n";
+	size_t len = strlen(src);
+	char *exact = yk_xmalloc(len); /* no room for a NUL */
+	memcpy(exact, src, len);
+	const struct pii_span *sp;
+	size_t n;
+	CHECK_INT(pii_scan(sc, exact, len, &sp, &n), 0);
+	CHECK_INT(n, 1); /* 山田太郎 (the rest is not a phone or an address) */
+	CHECK_INT(sp[0].type, PII_PERSON);
+	free(exact);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* ---- masking --------------------------------------------------------------- */
 
 static char *mask(struct pii_scanner *sc, struct pii_mapping *m, const char *s)
@@ -326,6 +348,63 @@ TEST(mask_same_value_same_placeholder_and_restore)
 	free(a);
 	free(b);
 	pii_mapping_free(m);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
+/* tests/data/pii/mask.txt: input and expected masked text, one mapping
+ * per block of lines. */
+TEST(mask_cases_from_file)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	struct yk_buf file, out;
+	yk_buf_init(&file, 1u << 20);
+	yk_buf_init(&out, 0);
+	REQUIRE(markup_read_file("tests/data/pii/mask.txt", &file) == 0);
+	struct pii_mapping *m = pii_mapping_new();
+	size_t i = 0, lineno = 0, cases = 0;
+	while (i < file.len) {
+		size_t e = i;
+		while (e < file.len && file.data[e] != '\n')
+			e++;
+		lineno++;
+		if (e == i) { /* a new conversation */
+			pii_mapping_free(m);
+			m = pii_mapping_new();
+		} else if (file.data[i] != '#') {
+			const char *tab = memchr(file.data + i, '\t', e - i);
+			CHECK(tab != NULL);
+			if (tab) {
+				size_t in_len = (size_t)(tab - (file.data + i));
+				size_t want_len = e - (size_t)(tab + 1 - file.data);
+				yk_buf_reset(&out);
+				CHECK_INT(pii_mask(sc, m, PII_POLICY_MASK, file.data + i, in_len, &out, NULL), 0);
+				if (out.len != want_len || memcmp(out.data, tab + 1, want_len) != 0) {
+					fprintf(stderr, "  mask.txt:%zu: got %s\n", lineno, out.data);
+					CHECK(0);
+				}
+				/* restoring and masking again gives the same masked text
+				 * (restore brings a value back in its first spelling) */
+				struct yk_buf back, again;
+				yk_buf_init(&back, 0);
+				yk_buf_init(&again, 0);
+				CHECK_INT(pii_restore(m, out.data, out.len, &back), 0);
+				CHECK_INT(pii_mask(sc, m, PII_POLICY_MASK, back.data, back.len, &again, NULL), 0);
+				CHECK_STR(again.data, out.data);
+				yk_buf_release(&back);
+				yk_buf_release(&again);
+				cases++;
+			}
+		}
+		i = e + 1;
+	}
+	CHECK(cases >= 9);
+	pii_mapping_free(m);
+	yk_buf_release(&out);
+	yk_buf_release(&file);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
@@ -436,5 +515,5 @@ TEST(one_detector_many_threads)
 TEST_MAIN(T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
 	  T(evaluation_set_meets_targets), T(allow_list_suppresses_city_contacts_only),
-	  T(no_person_config_skips_names), T(errors), T(mask_same_value_same_placeholder_and_restore),
+	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads))
