@@ -267,6 +267,13 @@ test('grounded answers cite sources; no citation means unverified; no source mea
   assert.equal(done.data.label, 'AI生成');
   const prompt = JSON.stringify((await requests()).at(-1).body);
   assert.ok(prompt.includes('[1] 転入届はどこに出せばよいですか'));
+  // The issue's form: POST /api/v1/ask with "generate": true is the same stream.
+  const viaAsk = await sse(staff, '/api/v1/ask', { question: '転入届はどこに出せばいいですか', generate: true });
+  assert.equal(viaAsk.status, 200, JSON.stringify(viaAsk.data));
+  assert.deepEqual(viaAsk.events.at(-1).data.citations, [1]);
+  const badGen = await staff.post('/api/v1/ask', { question: '転入届', generate: 'yes' });
+  assert.equal(badGen.status, 400);
+  assert.equal(badGen.data.error.field, 'generate');
 
   await setModel('normal'); // a fixed reply without any [n]
   const r2 = await sse(staff, '/api/v1/ask/generate', { question: '転入届はどこに出せばいいですか' });
