@@ -26,10 +26,10 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "replay_server.h"
 #include "llm/llm.h"
 #include "store/store.h"
 
-extern char **environ;
 
 #define DATA_DIR "tests/data/llm"
 #define MAX_DATA_FILES 64
@@ -392,78 +392,11 @@ TEST(error_bodies)
 
 /* ---- 3. client against the replay server -------------------------------------- */
 
-static pid_t server_pid = -1;
-static int server_stdin = -1;
-static unsigned server_port_no;
-static char server_dir[64];
-static char record_path[128];
-
-static void server_stop(void)
-{
-	if (server_pid > 0) {
-		close(server_stdin);
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-		server_pid = -1;
-		unlink(record_path);
-		rmdir(server_dir);
-	}
-}
-
-/* Starts node tests/llm-server/server.mjs once; returns its port or 0. */
-static unsigned server_port(void)
-{
-	if (server_port_no)
-		return server_port_no;
-	int out[2], in[2];
-	yk_strlcpy(server_dir, "/tmp/yk-llm-test-XXXXXX", sizeof(server_dir));
-	if (!mkdtemp(server_dir))
-		return 0;
-	snprintf(record_path, sizeof(record_path), "%s/requests.jsonl", server_dir);
-	if (pipe(out) || pipe(in))
-		return 0;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_addclose(&fa, in[1]);
-	posix_spawn_file_actions_addclose(&fa, out[0]);
-	char *argv[] = {"node", "tests/llm-server/server.mjs", "--record", record_path,
-			"--exit-on-stdin-close", NULL};
-	int rc = posix_spawnp(&server_pid, "node", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(in[0]);
-	close(out[1]);
-	server_stdin = in[1];
-	if (rc) {
-		server_pid = -1;
-		close(out[0]);
-		return 0;
-	}
-	atexit(server_stop);
-	char line[64];
-	size_t n = 0;
-	struct pollfd pfd = {out[0], POLLIN, 0};
-	while (n + 1 < sizeof(line) && poll(&pfd, 1, 10000) > 0) {
-		ssize_t r = read(out[0], line + n, 1);
-		if (r <= 0 || line[n] == '\n')
-			break;
-		n++;
-	}
-	line[n] = '\0';
-	close(out[0]);
-	int64_t port;
-	if (strncmp(line, "PORT ", 5) != 0 ||
-	    yk_parse_i64(line + 5, strlen(line + 5), 1, 65535, &port) != 0)
-		return 0;
-	server_port_no = (unsigned)port;
-	return server_port_no;
-}
 
 static void test_config(struct llm_config *c, const char *model)
 {
 	llm_config_init(c);
-	snprintf(c->base_url, sizeof(c->base_url), "http://127.0.0.1:%u/v1/", server_port());
+	snprintf(c->base_url, sizeof(c->base_url), "http://127.0.0.1:%u/v1/", replay_port());
 	yk_strlcpy(c->model, model, sizeof(c->model));
 	yk_strlcpy(c->api_key, "test-key-123", sizeof(c->api_key));
 	c->retry_base_ms = 50;
@@ -530,7 +463,7 @@ static void run_scenario(struct chat_run *r, const char *model, int stream)
 
 TEST(client_streams)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	static const char *const scenarios[] = {"normal", "split", "fancy", "usage-last"};
 	for (size_t i = 0; i < YK_ARRAY_LEN(scenarios); i++) {
 		struct chat_run r;
@@ -556,7 +489,7 @@ TEST(client_streams)
 
 TEST(client_plain_json)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct chat_run r;
 	run_scenario(&r, "normal", 0);
 	CHECK_INT(r.rc, 0);
@@ -588,7 +521,7 @@ static json_t *last_request(void)
 {
 	struct yk_buf f;
 	yk_buf_init(&f, 0);
-	if (read_file(record_path, &f) || f.len < 2) {
+	if (read_file(replay_record_path, &f) || f.len < 2) {
 		yk_buf_release(&f);
 		return NULL;
 	}
@@ -603,7 +536,7 @@ static json_t *last_request(void)
 
 TEST(client_request_as_received)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct llm_config cfg;
 	test_config(&cfg, "echo");
 	cfg.max_tokens = 300;
@@ -665,7 +598,7 @@ TEST(client_request_as_received)
 
 TEST(client_http_errors)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	static const struct {
 		const char *scenario;
 		int stream;
@@ -700,7 +633,7 @@ TEST(client_http_errors)
 
 TEST(client_retries)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct chat_run r;
 	/* 429 with Retry-After: 1 once: the second attempt succeeds after ~1 s. */
 	run_scenario(&r, "error-429-once", 1);
@@ -742,7 +675,7 @@ TEST(client_retries)
 
 TEST(client_broken_streams)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct chat_run r;
 	/* No [DONE]: an error, but the text and usage received are kept. */
 	run_scenario(&r, "no-done", 1);
@@ -767,7 +700,7 @@ TEST(client_broken_streams)
 
 TEST(client_timeouts)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct llm_config cfg;
 	struct chat_run r;
 	/* Silence after the first deltas: the idle timeout ends it. */
@@ -838,7 +771,7 @@ static void *cancel_later(void *arg)
 
 TEST(client_cancel)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct llm_config cfg;
 	struct chat_run r;
 	/* The browser went away after the first delta: the flag aborts the
@@ -883,7 +816,7 @@ TEST(client_cancel)
 
 TEST(client_embeddings_and_models)
 {
-	REQUIRE(server_port() != 0);
+	REQUIRE(replay_port() != 0);
 	struct llm_config cfg;
 	test_config(&cfg, "embed");
 	const char *texts[] = {"住民票", "ごみの出し方", "b"};

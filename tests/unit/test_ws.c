@@ -14,10 +14,10 @@
 
 #include "auth/auth.h"
 #include "harness.h"
+#include "replay_server.h"
 #include "llm/llm.h"
 #include "ws/ws.h"
 
-extern char **environ;
 
 /* Fictional personal data: a name with さん, a mobile number and a My
  * Number with a valid check digit. */
@@ -472,67 +472,6 @@ TEST(retention_purge)
 
 /* ---- a whole turn against the replay server --------------------------------------- */
 
-static pid_t server_pid = -1;
-static int server_stdin = -1;
-static char record_dir[256], record_path[300];
-
-static void server_stop(void)
-{
-	if (server_pid > 0) {
-		close(server_stdin);
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-		server_pid = -1;
-		unlink(record_path);
-		rmdir(record_dir);
-	}
-}
-
-static unsigned server_start(void)
-{
-	int out[2], in[2];
-	yk_strlcpy(record_dir, "/tmp/yk-ws-llm-XXXXXX", sizeof(record_dir));
-	if (!mkdtemp(record_dir))
-		return 0;
-	snprintf(record_path, sizeof(record_path), "%s/requests.jsonl", record_dir);
-	if (pipe(out) || pipe(in))
-		return 0;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_addclose(&fa, in[1]);
-	posix_spawn_file_actions_addclose(&fa, out[0]);
-	char *argv[] = {"node", "tests/llm-server/server.mjs", "--record", record_path,
-			"--exit-on-stdin-close", NULL};
-	int rc = posix_spawnp(&server_pid, "node", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(in[0]);
-	close(out[1]);
-	server_stdin = in[1];
-	if (rc) {
-		server_pid = -1;
-		close(out[0]);
-		return 0;
-	}
-	atexit(server_stop);
-	char line[64];
-	size_t n = 0;
-	struct pollfd pfd = {out[0], POLLIN, 0};
-	while (n + 1 < sizeof(line) && poll(&pfd, 1, 10000) > 0) {
-		ssize_t r = read(out[0], line + n, 1);
-		if (r <= 0 || line[n] == '\n')
-			break;
-		n++;
-	}
-	line[n] = '\0';
-	close(out[0]);
-	int64_t port;
-	if (strncmp(line, "PORT ", 5) != 0 ||
-	    yk_parse_i64(line + 5, strlen(line + 5), 1, 65535, &port) != 0)
-		return 0;
-	return (unsigned)port;
-}
 
 struct deltas {
 	struct yk_buf text;
@@ -548,7 +487,7 @@ static int on_delta(void *ctx, const char *text, size_t len)
 
 TEST(turn_restores_the_reply_and_sends_no_personal_data)
 {
-	unsigned port = server_start();
+	unsigned port = replay_port();
 	REQUIRE(port > 0);
 	struct store *db = test_db();
 	REQUIRE(db != NULL);
@@ -585,7 +524,7 @@ TEST(turn_restores_the_reply_and_sends_no_personal_data)
 	json_decref(done);
 	ws_turn_free(ws, t);
 	/* What reached the model: placeholders only. */
-	FILE *f = fopen(record_path, "r");
+	FILE *f = fopen(replay_record_path, "r");
 	REQUIRE(f != NULL);
 	struct yk_buf rec;
 	yk_buf_init(&rec, 0);
