@@ -29,6 +29,7 @@
  * same title, heading path and body (the corpus holds copies), is in each
  * engine's top 10.
  */
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include "core/core.h"
@@ -86,6 +87,16 @@ static double peak_rss_mib(void)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* Bytes malloc has handed out and not had back (all threads' arenas), and
+ * bytes it holds from the kernel: their gap is fragmentation and free
+ * memory not yet returned. */
+static void malloc_mb(double *in_use, double *held)
+{
+	struct mallinfo2 mi = mallinfo2();
+	*in_use = (double)(mi.uordblks + mi.hblkhd) / 1e6;
+	*held = (double)(mi.arena + mi.hblkhd) / 1e6;
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s, size_t len)
@@ -308,6 +319,8 @@ static struct search_index *build_ours(struct corpus *c, struct text_tokenizer *
 	yk_errinfo_clear(&ei);
 	if (syn && search_index_set_synonyms(idx, tk, syn, sl, &ei) != 0)
 		die(ei.message);
+	double use0, held0, use1, held1;
+	malloc_mb(&use0, &held0);
 	int64_t w0 = yk_mono_us();
 	double c0 = cpu_us();
 	for (size_t i = 0; i < c->n; i++) {
@@ -334,8 +347,11 @@ static struct search_index *build_ours(struct corpus *c, struct text_tokenizer *
 	double secs = (cpu_us() - c0) / 1e6, wall = (double)(yk_mono_us() - w0) / 1e6;
 	struct search_stats st;
 	search_index_stats(idx, &st);
-	printf("yakuba   index: %zu docs, %zu terms, %zu postings, %zu tokens; %.1f MB of heap\n",
-	       st.docs, st.terms, st.postings, st.tokens, (double)st.bytes / 1e6);
+	malloc_mb(&use1, &held1);
+	printf("yakuba   index: %zu docs, %zu terms, %zu postings, %zu tokens; %.1f MB of heap "
+	       "(search_index_stats); malloc in use +%.1f MB, held from the kernel +%.1f MB\n",
+	       st.docs, st.terms, st.postings, st.tokens, (double)st.bytes / 1e6, use1 - use0,
+	       held1 - held0);
 	printf("yakuba   build: %.1f MB of text in %.1f s CPU (%.2f MB/s per core, normalising "
 	       "and MeCab included); wall %.1f s; peak RSS now %.0f MiB\n",
 	       (double)c->bytes / 1e6, secs, (double)c->bytes / 1e6 / secs, wall, peak_rss_mib());
