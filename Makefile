@@ -53,6 +53,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+BENCH_HDR := $(wildcard bench/*.h)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 .PHONY: all build run test unit bench fuzz clean deps sample-db
@@ -92,7 +93,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyakuba.a tests/harness.h
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
 
 bench: $(BENCH_BIN)
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libyakuba.a
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libyakuba.a $(BENCH_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
 

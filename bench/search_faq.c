@@ -18,11 +18,12 @@
  * precision and coverage of top-1 answers for decision thresholds.
  */
 #include <math.h>
-#include <sqlite3.h>
 
 #include "core/core.h"
 #include "search/search.h"
 #include "text/text.h"
+
+#include "fts_anchor.h"
 
 #define MAX_LINE (1u << 20)
 #define TOPN 100u /* ranked for the metrics (untimed pass) */
@@ -529,139 +530,24 @@ static void calibrate(struct decision_row *rows)
 
 /* ---- SQLite FTS5 anchor ---------------------------------------------------------- */
 
-/* MeCab surfaces of the normalised text, space-separated, for unicode61. */
-static char *segment(struct text_tokenizer *tk, const char *s, size_t len)
-{
-	struct text_norm n;
-	struct yk_buf b;
-	yk_buf_init(&b, 0);
-	if (text_normalize(s, len, &n, NULL) != 0 || text_segment(tk, n.text, n.len, &b, NULL) != 0)
-		die("segmentation failed");
-	text_norm_release(&n);
-	size_t l;
-	return yk_buf_detach(&b, &l);
-}
-
-/* An FTS5 query: every segment quoted, joined with OR. */
-static char *fts_query(const char *seg)
-{
-	struct yk_buf b;
-	yk_buf_init(&b, 0);
-	const char *p = seg;
-	int first = 1;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		if (e > p) {
-			/* Skip pure punctuation (ASCII or ideographic). */
-			int word = 0;
-			for (const char *c = p; c < e; c++)
-				if (((unsigned char)*c >= 0x80 && strncmp(c, "、", 3) && strncmp(c, "。", 3)) ||
-				    (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z'))
-					word = 1;
-			if (word) {
-				if (!first && yk_buf_adds(&b, " OR ") != 0)
-					die("oom");
-				if (yk_buf_addc(&b, '"') != 0)
-					die("oom");
-				for (const char *c = p; c < e; c++)
-					if ((*c == '"' && yk_buf_addc(&b, '"') != 0) ||
-					    yk_buf_addc(&b, *c) != 0)
-						die("oom");
-				if (yk_buf_addc(&b, '"') != 0)
-					die("oom");
-				first = 0;
-			}
-		}
-		p = e;
-	}
-	size_t l;
-	return yk_buf_detach(&b, &l);
-}
-
-/* A stronger FTS5 query: only the surfaces of content words (what our
- * tokenizer keeps as lemma or surface terms, request phrasing dropped), as
- * an Elasticsearch analyzer with part-of-speech and stop filters would. */
-static char *fts_query_content(struct text_tokenizer *tk, const char *s, size_t len)
-{
-	struct text_norm n;
-	struct text_tokens t = {0};
-	struct yk_buf b;
-	yk_buf_init(&b, 0);
-	if (text_normalize(s, len, &n, NULL) != 0 || text_tokenize(tk, n.text, n.len, &t, NULL) != 0)
-		die("tokenising failed");
-	for (size_t i = 0; i < t.n; i++) {
-		const struct text_token *k = &t.v[i];
-		if ((k->kind != TEXT_TOKEN_LEMMA && k->kind != TEXT_TOKEN_SURFACE) ||
-		    (k->flags & TEXT_TOKEN_STOP))
-			continue;
-		char term[TEXT_MAX_TERM * 2 + 3];
-		size_t w = 0;
-		term[w++] = '"';
-		for (uint32_t c = k->start; c < k->end && w + 3 < sizeof(term); c++) {
-			if (n.text[c] == '"')
-				term[w++] = '"';
-			term[w++] = n.text[c];
-		}
-		term[w++] = '"';
-		term[w] = '\0';
-		if (b.len > 0 && strstr(b.data, term))
-			continue;
-		if ((b.len > 0 && yk_buf_adds(&b, " OR ") != 0) || yk_buf_adds(&b, term) != 0)
-			die("oom");
-	}
-	text_tokens_release(&t);
-	text_norm_release(&n);
-	size_t l;
-	return yk_buf_detach(&b, &l);
-}
-
 /* content_only 0: every MeCab segment OR-ed; 1: content words only. */
 static void run_fts(struct options *o, struct text_tokenizer *tk, struct metrics *m,
 		    int content_only)
 {
-	sqlite3 *db;
-	sqlite3_stmt *ins, *sel;
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		die("sqlite open");
-	if (sqlite3_exec(db,
-			 "CREATE VIRTUAL TABLE f USING fts5(question, answer, "
-			 "tokenize='unicode61 remove_diacritics 0')",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		die(sqlite3_errmsg(db));
-	if (sqlite3_prepare_v2(db, "INSERT INTO f(rowid, question, answer) VALUES (?, ?, ?)", -1,
-			       &ins, NULL) != SQLITE_OK)
-		die(sqlite3_errmsg(db));
+	struct fts_anchor fa;
+	/* Column weights 3:1, the same question preference our default has. */
+	fts_anchor_open(&fa, tk, 3.0, 1.0);
 	int64_t t0 = yk_mono_us();
-	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-	for (size_t i = 0; i < nfaq; i++) {
-		char *q = segment(tk, faqs[i].q, faqs[i].ql), *a = segment(tk, faqs[i].a, faqs[i].al);
-		sqlite3_bind_int64(ins, 1, parse_int(faqs[i].id, strlen(faqs[i].id)));
-		sqlite3_bind_text(ins, 2, q, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 3, a, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			die(sqlite3_errmsg(db));
-		sqlite3_reset(ins);
-		free(q);
-		free(a);
-	}
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	for (size_t i = 0; i < nfaq; i++)
+		fts_anchor_add(&fa, parse_int(faqs[i].id, strlen(faqs[i].id)), faqs[i].q, faqs[i].ql,
+			       faqs[i].a, faqs[i].al);
+	fts_anchor_commit(&fa);
 	printf("fts5     indexed in %.2f s (MeCab segmentation included)\n",
 	       (double)(yk_mono_us() - t0) / 1e6);
-	/* Column weights 3:1, the same question preference our default has. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f, 3.0, 1.0) "
-			       "LIMIT ?",
-			       -1, &sel, NULL) != SQLITE_OK)
-		die(sqlite3_errmsg(db));
 	int64_t ranked[TOPN];
 	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	for (int round = 0; round <= o->rounds; round++) {
-		sqlite3_bind_int(sel, 2, round == 0 ? (int)TOPN : (int)LAT_K);
 		for (size_t i = 0; i < nq; i++) {
 			int64_t s0 = yk_mono_us();
 			double c0 = cpu_us();
@@ -669,11 +555,7 @@ static void run_fts(struct options *o, struct text_tokenizer *tk, struct metrics
 			char *fq = content_only
 					   ? fts_query_content(tk, queries[i].text, queries[i].len)
 					   : fts_query(seg);
-			size_t n = 0;
-			sqlite3_bind_text(sel, 1, fq, -1, SQLITE_TRANSIENT);
-			while (sqlite3_step(sel) == SQLITE_ROW && n < TOPN)
-				ranked[n++] = sqlite3_column_int64(sel, 0);
-			sqlite3_reset(sel);
+			size_t n = fts_anchor_query(&fa, fq, round == 0 ? TOPN : LAT_K, ranked);
 			if (round > 0) {
 				m->cpu_us[m->nlat] = cpu_us() - c0;
 				m->lat_us[m->nlat++] = (double)(yk_mono_us() - s0);
@@ -684,9 +566,7 @@ static void run_fts(struct options *o, struct text_tokenizer *tk, struct metrics
 				metrics_add(m, queries[i].qid, ranked, n);
 		}
 	}
-	sqlite3_finalize(ins);
-	sqlite3_finalize(sel);
-	sqlite3_close(db);
+	fts_anchor_close(&fa);
 }
 
 /* ---- 100k passages: latency at scale -------------------------------------------- */
