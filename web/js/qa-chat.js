@@ -5,11 +5,17 @@
 // 「もしかして」 choices ("clarify") or a plain "not found" ("unknown"), the
 // sources with their highlighted snippets, related questions and 👍/👎.
 //
+// With opts.generate (staff, a model configured) a checkbox offers the
+// grounded answer: the question goes to the model together with the sources
+// qa finds, and the reply streams in, labelled 「AI生成」, its citations [n]
+// linked to the numbered sources (docs/ws.md, "Grounded answers").
+//
 // The caller supplies how to ask and how to vote, so this file never talks
 // to the API itself. Everything from the server is shown through text
 // nodes (dom.js h()), snippet highlights included: never innerHTML.
 
-import { h, uid, notice } from './dom.js';
+import { h, uid, notice, announce } from './dom.js';
+import { AI_LABEL, AI_REMINDER, FLUSH_MS } from './genai/thread.js';
 
 // The server takes questions of up to QA_QUESTION_MAX = 2000 bytes; in
 // UTF-8 a Japanese character takes 3, so 600 characters always fit.
@@ -109,6 +115,102 @@ function sourcesBlock(sources, heading) {
     h('ol', { class: 'qa-source-list' }, sources.map(sourceItem)));
 }
 
+// ---- grounded (generated) answers -------------------------------------------------
+
+const UNVERIFIED = '出典を引用していない回答です（未検証）';
+const CUT_SHORT = '回答が途中で途切れました。もう一度お試しください。';
+
+// A citation as the server counts it (ws_citations_check): [1], ［1］, 【1】,
+// [1, 2], [1、2]; digits may be full-width.
+const CITATION = /[\[［【]\s*([0-9０-９]+(?:\s*[,，、]\s*[0-9０-９]+)*)\s*[\]］】]/g;
+
+function citationNumber(digits) {
+  return Number(digits.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+}
+
+/**
+ * The answer text as text nodes, each citation of a listed source turned
+ * into a link to it (sourceEl(n) → its <li>, or null). A bracket naming a
+ * number that is not listed stays plain text.
+ */
+export function citedText(text, sourceEl) {
+  const out = [];
+  let at = 0;
+  for (const m of String(text || '').matchAll(CITATION)) {
+    const nums = m[1].split(/[,，、]/).map((d) => citationNumber(d.trim()));
+    const targets = nums.map((n) => sourceEl(n));
+    if (targets.some((t) => !t)) continue;
+    if (m.index > at) out.push(text.slice(at, m.index));
+    nums.forEach((n, i) => {
+      const target = targets[i];
+      out.push(h('a', {
+        href: `#${target.id}`, class: 'qa-cite',
+        'aria-label': `出典${n}「${target.dataset.title}」`,
+        // The app routes on the hash: move to the source without changing it.
+        onclick: (ev) => {
+          ev.preventDefault();
+          target.scrollIntoView({ block: 'nearest' });
+          target.focus();
+        },
+      }, `[${n}]`));
+    });
+    at = m.index + m[0].length;
+  }
+  if (at < String(text || '').length) out.push(text.slice(at));
+  return out;
+}
+
+/* The numbered sources of a grounded answer (meta.sources: n, title, url,
+ * kind), drawn like the sources of a normal answer. Returns the block and
+ * a lookup of each number's <li>. */
+function numberedSources(sources) {
+  const byNumber = new Map();
+  const list = (Array.isArray(sources) ? sources : []).filter((s) => s && Number.isInteger(s.n));
+  if (!list.length) return { block: null, sourceEl: () => null };
+  const id = uid('gsrc');
+  const items = list.map((s) => {
+    const li = sourceItem({ title: s.title, url: s.url, source_name: s.kind === 'faq' ? '' : undefined, kind: s.kind });
+    li.id = `${id}-${s.n}`;
+    li.tabIndex = -1;
+    li.dataset.title = s.title || '（題名なし）';
+    li.querySelector('.qa-source-title').prepend(h('span', { class: 'qa-source-n' }, `[${s.n}] `));
+    byNumber.set(s.n, li);
+    return li;
+  });
+  const block = h('section', { class: 'qa-sources', 'aria-labelledby': id },
+    h('h3', { id, class: 'qa-block-title' }, '出典（回答文の [番号] はこの番号です）'),
+    h('ol', { class: 'qa-source-list qa-source-list-numbered' }, items));
+  return { block, sourceEl: (n) => byNumber.get(n) || null };
+}
+
+/* The finished grounded answer of an exchange, from what was received:
+ * ex.text, ex.sources (meta), ex.done, ex.error, ex.stopped. */
+function generatedBody(ex) {
+  const done = ex.done || {};
+  if (done.unknown) {
+    // 「分かりません」: no source said it; no model wrote this.
+    return [h('p', { class: 'qa-label' }, h('span', { class: 'badge qa-badge-unknown' }, '回答なし')),
+      h('p', { class: 'qa-unknown' }, ex.text || '分かりません。'),
+      h('p', { class: 'muted small' }, '登録された FAQ や文書に、この質問に答える出典が見つかりませんでした（生成AIは使っていません）。')];
+  }
+  const { block, sourceEl } = numberedSources(ex.sources);
+  const parts = [
+    h('p', { class: 'qa-label qa-gen-head' },
+      h('span', { class: 'genai-badge' }, done.label || AI_LABEL),
+      h('span', { class: 'genai-reminder' }, AI_REMINDER)),
+    ex.text ? h('div', { class: 'qa-answer-text qa-gen-text' }, citedText(ex.text, sourceEl)) : null,
+  ];
+  if (ex.done && ex.done.verified === false) parts.push(h('p', { class: 'notice notice-warn qa-unverified' }, UNVERIFIED));
+  if (ex.done && ex.done.finish_reason === 'length') parts.push(h('p', { class: 'small muted' }, '回答が長すぎるため、途中で打ち切られました。'));
+  if (ex.stopped) {
+    parts.push(h('p', { class: 'small muted qa-stopped' },
+      ex.text ? '停止しました。ここまでの回答を表示しています。' : '停止しました。'));
+  }
+  if (ex.error) parts.push(notice('error', ex.error));
+  parts.push(block);
+  return parts;
+}
+
 /**
  * createChat(opts) → {el, input, ask(question), clear()}
  *   opts.ask(question)          → Promise of the qa_ask result; throws {message}
@@ -118,6 +220,13 @@ function sourcesBlock(sources, heading) {
  *                               are appended to it and redrawn from it, so a
  *                               conversation survives leaving the page
  *   opts.label                  label of the question box
+ *   opts.generate               optional: offer the grounded answer
+ *     .label                    the checkbox's label
+ *     .checked                  its initial state
+ *     .onChange(checked)        called when staff change it
+ *     .stream(question, signal, onEvent(name, data))
+ *                               → Promise resolved at the end of the stream;
+ *                               rejects with the AbortError when signal fires
  */
 export function createChat(opts) {
   const history = opts.history || [];
@@ -137,11 +246,26 @@ export function createChat(opts) {
   const hintId = uid('hint');
   input.setAttribute('aria-describedby', hintId);
   const send = h('button', { type: 'submit', class: 'btn btn-primary qa-send' }, '質問する');
+  const stop = h('button', { type: 'button', class: 'btn qa-stop', hidden: true }, '停止');
   const formError = h('p', { class: 'field-error', hidden: true, role: 'alert' });
+  const gen = opts.generate || null;
+  let genBox = null;
+  let genRow = null;
+  if (gen) {
+    genBox = h('input', { type: 'checkbox', id: uid('gen'), class: 'qa-gen-check', checked: !!gen.checked });
+    const genHint = uid('genhint');
+    genBox.setAttribute('aria-describedby', genHint);
+    genBox.addEventListener('change', () => { if (gen.onChange) gen.onChange(genBox.checked); });
+    genRow = h('div', { class: 'qa-gen-option' },
+      genBox, h('label', { for: genBox.id }, gen.label),
+      h('p', { class: 'field-hint', id: genHint },
+        '見つかった出典をもとに生成AIが回答文を作ります。回答には「AI生成」と表示されます。'));
+  }
   const form = h('form', { class: 'qa-form', novalidate: true },
     h('label', { for: input.id, class: 'field-label' }, opts.label || '質問'),
     h('p', { class: 'field-hint', id: hintId }, 'Enter キーで送信、Shift＋Enter で改行します。'),
-    h('div', { class: 'qa-form-row' }, input, send),
+    genRow,
+    h('div', { class: 'qa-form-row' }, input, send, stop),
     formError);
 
   const clearBtn = h('button', { type: 'button', class: 'btn btn-small qa-clear', hidden: history.length === 0 }, '履歴を消去');
@@ -149,6 +273,7 @@ export function createChat(opts) {
     h('div', { class: 'qa-log-head' }, clearBtn), empty, log, form);
 
   let busy = false;
+  let controller = null; // AbortController of the grounded answer streaming
 
   const setBusy = (b) => {
     busy = b;
@@ -263,7 +388,9 @@ export function createChat(opts) {
 
   function exchangeEl(ex) {
     const answerBox = h('div', { class: 'qa-bubble qa-bubble-answer' });
-    if (ex.result) answerBox.append(...answerBody(ex).filter(Boolean));
+    if (ex.generated && ex.finished) answerBox.append(...generatedBody(ex).filter(Boolean));
+    else if (ex.generated) answerBox.appendChild(h('p', { class: 'muted qa-pending' }, '回答を作成しています…'));
+    else if (ex.result) answerBox.append(...answerBody(ex).filter(Boolean));
     else if (ex.error) answerBox.appendChild(notice('error', ex.error));
     else answerBox.appendChild(h('p', { class: 'muted qa-pending' }, '回答を探しています…'));
     return {
@@ -284,6 +411,73 @@ export function createChat(opts) {
 
   // ---- asking -------------------------------------------------------------------
 
+  /* The streaming view of a grounded answer: the badge once sources are
+   * known (no sources means the fixed 「分かりません」 follows), and the text
+   * written in batches every FLUSH_MS so that a screen reader hears
+   * sentences, not single tokens. */
+  function streamingView(answerBox) {
+    const text = h('div', { class: 'qa-answer-text qa-gen-text' });
+    const head = h('p', { class: 'qa-label qa-gen-head' });
+    let pending = '';
+    let timer = 0;
+    let shown = false;
+    const flush = () => {
+      if (timer) { window.clearTimeout(timer); timer = 0; }
+      if (pending) text.appendChild(document.createTextNode(pending));
+      pending = '';
+    };
+    return {
+      show(hasSources) {
+        if (shown) return;
+        shown = true;
+        if (hasSources) head.append(h('span', { class: 'genai-badge' }, AI_LABEL), h('span', { class: 'genai-reminder' }, AI_REMINDER));
+        answerBox.replaceChildren(head, text);
+      },
+      append(piece) {
+        pending += piece;
+        if (!timer) timer = window.setTimeout(flush, FLUSH_MS);
+      },
+      end() { if (timer) window.clearTimeout(timer); timer = 0; },
+    };
+  }
+
+  async function askGenerated(ex, answerBox) {
+    controller = new AbortController();
+    const { signal } = controller;
+    stop.hidden = false;
+    const view = streamingView(answerBox);
+    try {
+      await gen.stream(ex.question, signal, (name, data) => {
+        // The page was left: stop the answer (the server cancels upstream).
+        if (!el.isConnected) { controller.abort(); return; }
+        if (name === 'meta') {
+          ex.sources = Array.isArray(data.sources) ? data.sources : [];
+          view.show(ex.sources.length > 0);
+        } else if (name === 'delta' && typeof data.text === 'string') {
+          view.show(ex.sources.length > 0);
+          ex.text += data.text;
+          view.append(data.text);
+        } else if (name === 'done') {
+          ex.done = data || {};
+        } else if (name === 'error') {
+          ex.error = (data && data.message) || '回答を受け取れませんでした。';
+        }
+      });
+      if (!ex.done && !ex.error) ex.error = CUT_SHORT;
+    } catch (err) {
+      if (err && err.name === 'AbortError') ex.stopped = true;
+      else ex.error = (err && err.message) || '回答を受け取れませんでした。';
+    } finally {
+      view.end();
+      controller = null;
+      stop.hidden = true;
+    }
+    ex.finished = true;
+    answerBox.replaceChildren(...generatedBody(ex).filter(Boolean));
+    if (ex.stopped) announce('回答の受け取りを停止しました。');
+    else if (ex.done && !ex.done.unknown) announce(`回答が完了しました。${AI_REMINDER}。`);
+  }
+
   async function ask(question) {
     const q = String(question || '').trim();
     if (busy) return;
@@ -296,7 +490,10 @@ export function createChat(opts) {
     }
     formError.hidden = true;
     input.removeAttribute('aria-invalid');
-    const ex = { question: q, result: null, error: null, vote: 0 };
+    const generated = !!(genBox && genBox.checked);
+    const ex = generated
+      ? { question: q, generated, text: '', sources: [], done: null, error: null, stopped: false, finished: false }
+      : { question: q, result: null, error: null, vote: 0 };
     history.push(ex);
     empty.hidden = true;
     clearBtn.hidden = false;
@@ -305,8 +502,12 @@ export function createChat(opts) {
     li.scrollIntoView({ block: 'nearest' });
     setBusy(true);
     try {
-      ex.result = await opts.ask(q);
-      answerBox.replaceChildren(...answerBody(ex).filter(Boolean));
+      if (generated) {
+        await askGenerated(ex, answerBox);
+      } else {
+        ex.result = await opts.ask(q);
+        answerBox.replaceChildren(...answerBody(ex).filter(Boolean));
+      }
     } catch (err) {
       ex.error = (err && err.message) || '回答を取得できませんでした。';
       answerBox.replaceChildren(notice('error', ex.error));
@@ -330,7 +531,12 @@ export function createChat(opts) {
     ev.preventDefault();
     form.requestSubmit();
   });
+  stop.addEventListener('click', () => {
+    if (controller) controller.abort();
+    input.focus();
+  });
   clearBtn.addEventListener('click', () => {
+    if (controller) controller.abort();
     history.length = 0;
     redraw();
     input.focus();
