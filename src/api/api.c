@@ -8,6 +8,7 @@
 #include "api_int.h"
 #include "qa/qa.h"
 #include "ws/ws.h"
+#include "core/banned.h"
 
 /* ---- route table ------------------------------------------------------- */
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "core/banned.h"
 
 /* ---- users ------------------------------------------------------------- */
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "core/banned.h"
 
 #define YAKUBA_VERSION "0.1.0"
 

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "qa/qa.h"
+#include "core/banned.h"
 
 static void print_text(json_t *r)
 {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "core/banned.h"
 
 int cmd_backup(int argc, char **argv)
 {

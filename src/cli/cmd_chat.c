@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "llm/llm.h"
 #include "ws/ws.h"
+#include "core/banned.h"
 
 #define CHAT_EXIT_CANCELED 130
 #define CHAT_MAX_VARS CLI_MAX_POSITIONAL

@@ -1,6 +1,7 @@
 /* cli/dept: `yakuba dept add|list|rename|delete`. */
 #include "auth/auth.h"
 #include "cli.h"
+#include "core/banned.h"
 
 static const struct auth_actor cli_actor = {0, "cli", NULL};
 

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "qa/qa.h"
 #include "search/search.h"
+#include "core/banned.h"
 
 #define EVAL_FILE_MAX (64u << 20)
 #define EVAL_K_MAX 1000

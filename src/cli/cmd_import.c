@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "kb/kb.h"
+#include "core/banned.h"
 
 #define IMPORT_FILES_MAX 100000
 #define IMPORT_DEPTH_MAX 32

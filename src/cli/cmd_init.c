@@ -2,6 +2,7 @@
  * a one-time password that must be changed at first login. */
 #include "auth/auth.h"
 #include "cli.h"
+#include "core/banned.h"
 
 static int count_user(void *ctx, const struct auth_user *u)
 {

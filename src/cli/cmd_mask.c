@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "pii/pii.h"
+#include "core/banned.h"
 
 #define MASK_LINE_MAX PII_INPUT_MAX
 #define MASK_ALLOW_FILE_MAX (1024 * 1024)

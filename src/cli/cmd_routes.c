@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "auth/auth.h"
 #include "cli.h"
+#include "core/banned.h"
 
 static void roles_text(unsigned roles, char *out, size_t outsz)
 {

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "core/embed.h"
 #include "kb/kb.h"
+#include "core/banned.h"
 
 #define SAMPLE_ROSTER "staff.csv"
 #define SAMPLE_FAQ "faq.csv"

@@ -1,6 +1,7 @@
 /* cli/serve: `yakuba serve`, the HTTP server front-end. */
 #include "cli.h"
 #include "server/server.h"
+#include "core/banned.h"
 
 int cmd_serve(int argc, char **argv)
 {

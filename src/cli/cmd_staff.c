@@ -1,6 +1,7 @@
 /* cli/staff: `yakuba staff import FILE.csv` and `yakuba staff list`. */
 #include "auth/auth.h"
 #include "cli.h"
+#include "core/banned.h"
 
 static int staff_import(int argc, char **argv)
 {

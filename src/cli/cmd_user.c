@@ -3,6 +3,7 @@
 
 #include "auth/auth.h"
 #include "cli.h"
+#include "core/banned.h"
 
 static const struct auth_actor cli_actor = {0, "cli", NULL};
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/banned.h"
 
 static const struct {
 	const char *name;

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "core.h"
+#include "core/banned.h"
 
 /* ---- errors ------------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
 
 #include "core/embed.h"
 #include "http.h"
+#include "core/banned.h"
 
 /* One policy for every response: the UI is served only from us, nothing
  * inline, never framed (except a page the app lets named sites frame: the

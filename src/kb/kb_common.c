@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 /* ---- formats ------------------------------------------------------------ */
 

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 /* ---- shared: one FAQ row -------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 static const char *const skipped[] = {
 	"script", "style", "noscript", "template", "iframe", "object", "embed",

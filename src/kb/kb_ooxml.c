@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 #define PART_NAME_MAX 512
 #define STYLES_MAX 1024

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 extern char **environ;
 

@@ -5,6 +5,7 @@
  * parameters. */
 #include "auth/auth.h"
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 static const struct auth_actor cli_actor = {0, "cli", NULL};
 

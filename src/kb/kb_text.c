@@ -4,6 +4,7 @@
  * PDF text the headings of Japanese regulations (第1章, 第2節, 第3条) start
  * sections, so that a passage can be cited as "規程集 p.12 第3条". Pure. */
 #include "kb/kb_int.h"
+#include "core/banned.h"
 
 /* ---- regulation headings ------------------------------------------------ */
 

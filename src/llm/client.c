@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "llm/llm.h"
+#include "core/banned.h"
 
 #define CLIENT_POLL_MS 50
 #define CLIENT_MAX_URL 2048

@@ -9,6 +9,7 @@
 
 #include "llm/llm.h"
 #include "store/store.h"
+#include "core/banned.h"
 
 static int setting(struct store *db, const char *key, char *out, size_t outsz)
 {

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "llm/llm.h"
+#include "core/banned.h"
 
 /* ---- server-sent events --------------------------------------------------- */
 

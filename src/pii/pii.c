@@ -1,6 +1,7 @@
 /* pii: detector and scanner lifecycle and the scan pipeline: validate,
  * fold, run the detectors, drop allow-listed values, resolve overlaps. */
 #include "pii_int.h"
+#include "core/banned.h"
 
 struct pii_detector {
 	struct pii__morph *morph; /* NULL when no_person */

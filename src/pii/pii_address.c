@@ -9,6 +9,7 @@
  * みどり市役所 are places, not someone's address.
  */
 #include "pii_int.h"
+#include "core/banned.h"
 
 #define ADDR_NAME_MAX 8     /* code points of a municipality name */
 #define ADDR_BODY_MAX 40    /* code points from the anchor to the block number */

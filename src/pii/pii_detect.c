@@ -8,6 +8,7 @@
  * positive word suppress the number altogether.
  */
 #include "pii_int.h"
+#include "core/banned.h"
 
 /* ---- check digits ------------------------------------------------------- */
 

@@ -3,6 +3,7 @@
  * pii_restore() replaces the placeholders in a model's reply by the values.
  * Policies mask / block / warn and the per-type counts for the audit log. */
 #include "pii_int.h"
+#include "core/banned.h"
 
 struct mapping_entry {
 	enum pii_type type;

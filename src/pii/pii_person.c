@@ -15,6 +15,7 @@
 #include <mecab.h>
 
 #include "pii_int.h"
+#include "core/banned.h"
 
 #define PERSON_BACK 24     /* code points tagged before an honorific cue */
 #define PERSON_AFTER 20    /* code points tagged after a label cue */

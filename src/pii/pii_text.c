@@ -1,6 +1,7 @@
 /* pii/text: width and hyphen folding with an offset map, keyword search in
  * the folded text, and the canonical form used to compare values. */
 #include "pii_int.h"
+#include "core/banned.h"
 
 uint32_t pii__fold_cp(uint32_t c)
 {

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "search/search.h"
+#include "core/banned.h"
 
 static int grade_in(const struct search_judgement *j, size_t nj, int64_t id)
 {

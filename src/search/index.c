@@ -14,6 +14,7 @@
 
 #include "core/embed.h"
 #include "search/search_int.h"
+#include "core/banned.h"
 
 #define SLOT_EMPTY UINT32_MAX
 #define SLOT_DELETED (UINT32_MAX - 1)

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "search/search_int.h"
+#include "core/banned.h"
 
 struct qt {
 	uint32_t term; /* term id, UINT32_MAX when absent from the index */

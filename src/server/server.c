@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "http/http.h"
 #include "server.h"
+#include "core/banned.h"
 
 int server_parse_listen(const char *s, char *addr, size_t addrsz, uint16_t *port)
 {

@@ -10,6 +10,7 @@
 
 #include "core/embed.h"
 #include "store.h"
+#include "core/banned.h"
 
 struct store {
 	sqlite3 *db;

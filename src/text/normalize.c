@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "text/text.h"
+#include "core/banned.h"
 
 #define SEG_MAX 64 /* decomposed code points in one segment */
 

@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "text/text.h"
+#include "core/banned.h"
 
 /* Features we read from a UniDic node: f[0..3] part of speech, f[7] lemma.
  * Unknown words carry only f[0..5]. */
