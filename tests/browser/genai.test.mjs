@@ -18,18 +18,10 @@
 // failed request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tempDir, initDb, startServer, stopServer, cleanup, adminClient, userClient } from '../integration/lib.mjs';
+import { launch, startReplay, openPage as openPageIn } from './helpers.mjs';
 
-const { chromium } = await import('playwright-core').catch((err) => {
-  throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);
-});
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPLAY = path.join(HERE, '..', 'llm-server', 'server.mjs');
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const TIMEOUT = 20000; // ASan build on a shared 2-core machine
 const PASSWORD = 'Midori-genai-2026';
 const PHONE = '090-0000-1234'; // fictional
@@ -37,27 +29,13 @@ const PHONE = '090-0000-1234'; // fictional
 const REPLY_TEXT = 'こんにちは。みどり市役所の案内係です。転入届は市民課で受け付けます。';
 
 let browser;
+const openPage = (viewport) => openPageIn(browser, viewport);
 let replay;      // {child, base}
 
-function startReplay() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [REPLAY, '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const m = /^PORT (\d+)\n/.exec(buf);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-    });
-    child.on('exit', () => reject(new Error('replay server exited')));
-  });
-}
 
 before(async () => {
   replay = await startReplay();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -104,31 +82,6 @@ async function withServer(t, model, fn, { needWs = true } = {}) {
   }
 }
 
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  const problems = { console: [], pageErrors: [], failed: [] };
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    if (/^Failed to load resource: the server responded with a status of \d+/.test(msg.text())) return;
-    problems.console.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  page.on('response', (res) => {
-    if (res.status() >= 400) {
-      const u = new URL(res.url());
-      problems.failed.push(`${res.request().method()} ${u.pathname.replace(/\/\d+(?=\/|$)/g, '/{id}')} ${res.status()}`);
-    }
-  });
-  return { context, page, problems };
-}
 
 async function assertClean(page, problems, expectedFailures = []) {
   assert.deepEqual(await page.evaluate(() => window.__csp.slice()), [], 'CSP violations');

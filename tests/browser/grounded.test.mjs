@@ -16,15 +16,13 @@
 // no unexpected failed request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
-import { launch, openPage, assertClean, unlabelledControls } from './helpers.mjs';
+import { launch, openPage, assertClean, unlabelledControls, startReplay } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPLAY = path.join(HERE, '..', 'llm-server', 'server.mjs');
 const FAQ = path.join(HERE, 'fixtures', 'faq-midori.csv');
 const PASSWORD = 'Midori-grounded-2026';
 const OPTION = '生成AIで回答文をまとめる（出典を引用）';
@@ -34,18 +32,6 @@ const BOILERPLATE = ['GET /api/v1/me 401']; // the boot before login
 let browser;
 let replay; // {child, base}
 
-function startReplay() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [REPLAY, '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const m = /^PORT (\d+)\n/.exec(buf);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-    });
-    child.on('exit', () => reject(new Error('replay server exited')));
-  });
-}
 
 before(async () => {
   replay = await startReplay();

@@ -1,9 +1,30 @@
-// Helpers of the 問い合わせAI browser test (qa.test.mjs): a server per test,
+// Helpers shared by the browser tests: a server per test, the replay LLM server,
 // a page that records console errors, CSP violations and failed requests,
 // and the admin's first login. The same checks as ui.test.mjs, so that
 // both tests hold the pages to one standard.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tempDir, initDb, startServer, stopServer, cleanup } from '../integration/lib.mjs';
+
+const REPLAY = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'llm-server', 'server.mjs');
+
+/* Starts the replay LLM server of our own (tests/llm-server/server.mjs);
+ * resolves with {child, base} once it prints its port. It exits when its
+ * stdin closes. */
+export function startReplay() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [REPLAY, '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /^PORT (\d+)\n/.exec(buf);
+      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
+    });
+    child.on('exit', () => reject(new Error('replay server exited')));
+  });
+}
 
 // playwright-core lives in tests/browser/node_modules (`npm ci` there).
 const { chromium } = await import('playwright-core').catch((err) => {

@@ -17,26 +17,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
+import { adminClient } from '../integration/lib.mjs';
+import { launch, withServer, openPage as openPageIn } from './helpers.mjs';
 
-// playwright-core lives in tests/browser/node_modules (`npm ci` there).
-const { chromium } = await import('playwright-core').catch((err) => {
-  throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);
-});
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(HERE, 'fixtures');
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const NEW_PASSWORD = 'Midori-kanri-2026';
 const TIMEOUT = 15000; // ASan build on a shared 2-core machine
 
 let browser;
+const openPage = (viewport) => openPageIn(browser, viewport);
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -46,54 +40,10 @@ after(async () => {
 /* Each test gets its own database and server, so tests do not depend on
  * each other's order. fn(srv) with srv.base and srv.otp (the admin's
  * one-time password). */
-async function withServer(fn) {
-  const dir = tempDir();
-  let srv = null;
-  try {
-    const init = initDb(dir);
-    srv = await startServer(init.db);
-    srv.otp = init.password;
-    await fn(srv);
-  } finally {
-    if (srv) {
-      const code = await stopServer(srv);
-      assert.equal(code, 0, `server exit ${code}: ${srv.stderr()}`);
-    }
-    cleanup(dir);
-  }
-}
 
 /* A page that records console errors, uncaught exceptions, CSP violations
  * (through the securitypolicyviolation event, hooked before any page
  * script runs) and HTTP answers >= 400. */
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  const problems = { console: [], pageErrors: [], failed: [] };
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    // Chromium logs every HTTP error answer as "Failed to load resource";
-    // those are checked precisely through problems.failed instead.
-    if (/^Failed to load resource: the server responded with a status of \d+/.test(msg.text())) return;
-    problems.console.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  page.on('response', (res) => {
-    if (res.status() >= 400) {
-      const u = new URL(res.url());
-      const where = u.pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
-      problems.failed.push(`${res.request().method()} ${where} ${res.status()}`);
-    }
-  });
-  return { context, page, problems };
-}
 
 async function cspViolations(page) {
   return page.evaluate(() => window.__csp.slice());
