@@ -75,40 +75,48 @@ static int find_dept(struct store *db, const char *path, int64_t *id, struct yk_
 	return rc;
 }
 
-static int dept_rename(int argc, char **argv)
+/* The action on one existing department (pos[0] is its path). */
+typedef int (*dept_op)(struct store *db, int64_t id, const char **pos, struct yk_errinfo *ei);
+
+static int with_dept(const struct cli_cmd *cmd, int argc, char **argv, dept_op op,
+		     const char *done)
 {
-	static const struct cli_cmd cmd = {"dept rename", "yakuba dept rename PATH NEW_NAME",
-					   "所属の名称を変えます（下位の所属も追従します）", 2, 2};
 	const char *pos[CLI_MAX_POSITIONAL];
 	struct store *db = NULL;
-	int rc = open_db(&cmd, argc, argv, pos, &db);
+	int rc = open_db(cmd, argc, argv, pos, &db);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	int64_t id = 0;
-	if (!(rc = find_dept(db, pos[0], &id, &ei)) &&
-	    !(rc = auth_dept_rename(db, &cli_actor, id, pos[1], &ei)))
-		printf("所属の名称を変更しました\n");
+	if (!(rc = find_dept(db, pos[0], &id, &ei)) && !(rc = op(db, id, pos, &ei)))
+		printf("%s\n", done);
 	return finish(rc, db, &ei);
+}
+
+static int op_rename(struct store *db, int64_t id, const char **pos, struct yk_errinfo *ei)
+{
+	return auth_dept_rename(db, &cli_actor, id, pos[1], ei);
+}
+
+static int op_delete(struct store *db, int64_t id, const char **pos, struct yk_errinfo *ei)
+{
+	(void)pos;
+	return auth_dept_delete(db, &cli_actor, id, ei);
+}
+
+static int dept_rename(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {"dept rename", "yakuba dept rename PATH NEW_NAME",
+					   "所属の名称を変えます（下位の所属も追従します）", 2, 2};
+	return with_dept(&cmd, argc, argv, op_rename, "所属の名称を変更しました");
 }
 
 static int dept_delete(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"dept delete", "yakuba dept delete PATH",
 					   "空の所属を削除します", 1, 1};
-	const char *pos[CLI_MAX_POSITIONAL];
-	struct store *db = NULL;
-	int rc = open_db(&cmd, argc, argv, pos, &db);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	int64_t id = 0;
-	if (!(rc = find_dept(db, pos[0], &id, &ei)) &&
-	    !(rc = auth_dept_delete(db, &cli_actor, id, &ei)))
-		printf("所属を削除しました\n");
-	return finish(rc, db, &ei);
+	return with_dept(&cmd, argc, argv, op_delete, "所属を削除しました");
 }
 
 int cmd_dept(int argc, char **argv)
