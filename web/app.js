@@ -247,12 +247,16 @@ async function renderRoute() {
       setTitle(title);
     },
   };
+  // Screen readers hear the page once it is complete; tests wait for it too.
+  body.setAttribute('aria-busy', 'true');
   try {
     await route.render(body, ctx);
   } catch (err) {
     if (ctx.alive() && err && err.status !== 401) {
       body.appendChild(notice('error', err.message || '表示できませんでした。'));
     }
+  } finally {
+    body.removeAttribute('aria-busy');
   }
 }
 

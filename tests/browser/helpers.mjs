@@ -124,10 +124,13 @@ export async function unlabelledControls(page) {
   });
 }
 
+/* The page named text is shown: its heading has the focus and its body has
+ * finished rendering (app.js marks it aria-busy meanwhile). */
 export async function assertHeadingFocused(page, text) {
   await page.waitForFunction((t) => {
     const a = document.activeElement;
-    return a && a.tagName === 'H1' && a.textContent.trim() === t;
+    return a && a.tagName === 'H1' && a.textContent.trim() === t &&
+      !document.querySelector('.page-body[aria-busy="true"]');
   }, text, { timeout: TIMEOUT });
 }
 
