@@ -16,6 +16,7 @@ struct qt {
 	uint32_t text_off, text_len;
 	float w;      /* query weight (kind, stop, synonym) */
 	float idf;
+	float syn_f;  /* synonym: its share of the parent's credit (1 for originals) */
 	int32_t parent; /* synonym: the original query term it stands for */
 	uint8_t kind, synonym;
 	uint8_t stop; /* only request phrasing / general words */
@@ -161,6 +162,7 @@ static int qt_add(struct search_results_scratch *s, const char *t, size_t len, u
 	q->text_len = (uint32_t)len;
 	q->w = w;
 	q->idf = 0;
+	q->syn_f = 1.0f;
 	q->parent = parent;
 	q->kind = kind;
 	q->synonym = synonym;
@@ -324,9 +326,9 @@ static void rerank_features(const struct search_index *idx, struct search_result
 		size_t qi = (size_t)qm - 1;
 		const struct qt *q = &s->qt[qi];
 		if (q->synonym) {
-			dhit += wi * p->synonym_w;
-			if (q->parent >= 0 && credit[q->parent] < p->synonym_w)
-				credit[q->parent] = p->synonym_w;
+			dhit += wi * q->syn_f;
+			if (q->parent >= 0 && credit[q->parent] < q->syn_f)
+				credit[q->parent] = q->syn_f;
 		} else {
 			dhit += wi;
 			credit[qi] = 1.0f;
@@ -399,6 +401,18 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		q->term = search__term_find(idx, qt_text(s, q), q->text_len);
 		uint32_t df = q->term == UINT32_MAX ? 0 : idx->terms[q->term].df;
 		q->idf = term_idf(idx->nlive, df);
+		/* A synonym is a weaker match than the word itself, unless the
+		 * word occurs nowhere in the collection (年休 where the rules say
+		 * 年次休暇): then the synonym is the only way to match the word,
+		 * and it stands in at full weight. Originals come first, so the
+		 * parent's term is already known. */
+		if (q->synonym) {
+			q->syn_f = p->synonym_w;
+			if (q->parent >= 0 && s->qt[q->parent].term == UINT32_MAX && p->synonym_w > 0) {
+				q->w /= p->synonym_w;
+				q->syn_f = 1.0f;
+			}
+		}
 		if (!q->synonym)
 			qsum += q->w * q->idf;
 		if (q->term != UINT32_MAX)

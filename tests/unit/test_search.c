@@ -339,6 +339,45 @@ TEST(synonyms_expand_queries)
 	search_index_free(idx);
 }
 
+/* A word that occurs nowhere in the collection is matched through its
+ * synonym at full weight (年休 where the entries say 年次休暇); a word the
+ * collection does use keeps its synonyms weaker than itself. */
+TEST(synonym_of_an_absent_word_weighs_in_full)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	struct sample a = {1, "a", "年次休暇の申請方法を教えてください。",
+			   "庶務事務システムから申請し、所属長の承認を受けてください。", 1};
+	struct sample b = {2, "b", "納税証明書を取りたいです。",
+			   "納税証明書は税務課の窓口とコンビニで取ることができます。", 1};
+	CHECK_INT(add_sample(idx, &a), 0);
+	CHECK_INT(add_sample(idx, &b), 0);
+	const char *tsv = "年休\t年次休暇\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, tsv, strlen(tsv), NULL), 0);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "年休を取りたい", 5, 0, &r), 0);
+	REQUIRE(r.n >= 2);
+	CHECK_INT(r.hits[0].id, 1);
+	float absent = r.hits[0].score;
+
+	/* Once an entry says 年休, 年次休暇 is only a weaker match again. */
+	struct sample c = {3, "c", "年休の繰越はできますか。", "20日を限度に翌年に繰り越せます。", 1};
+	CHECK_INT(add_sample(idx, &c), 0);
+	CHECK_INT(query(idx, "年休を取りたい", 5, 0, &r), 0);
+	size_t at_a = r.n, at_c = r.n;
+	for (size_t i = 0; i < r.n; i++) {
+		if (r.hits[i].id == 1)
+			at_a = i;
+		if (r.hits[i].id == 3)
+			at_c = i;
+	}
+	REQUIRE(at_a < r.n && at_c < r.n);
+	CHECK(at_c < at_a);
+	CHECK(r.hits[at_a].score < absent);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 TEST(synonym_table_errors)
 {
 	REQUIRE(setup());
@@ -576,7 +615,8 @@ TEST(release_all)
 TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(remove_and_replace), T(empty_and_stopword_queries_return_nothing), T(query_errors),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
-	  T(synonyms_expand_queries), T(synonym_table_errors), T(seed_synonyms_load),
+	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
+	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(release_all))
