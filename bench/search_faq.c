@@ -5,7 +5,7 @@
  *       [--passages N] [--no-fts] [--rounds N] [--calibrate]
  *       [--k1 X] [--wq X] [--wa X] [--bq X] [--ba X] [--surface X]
  *       [--compound X] [--bigram X] [--stop X] [--syn X] [--rr A,B,C]
- *       [--depth N]
+ *       [--depth N] [--wk X] [--feedback-sim N]
  *
  * DIR defaults to ../shared/data/localgovfaq (run from the repository
  * root); the data is read there and never copied. Metrics follow the
@@ -16,6 +16,7 @@
  * 100000, 0 = skip) also indexes N passages cut from the answers (title =
  * question, body = passage) and reports latency there. --calibrate prints
  * precision and coverage of top-1 answers for decision thresholds.
+ * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
  */
 #include <math.h>
 
@@ -272,6 +273,7 @@ struct options {
 	const char *synonyms;
 	size_t passages;
 	int fts, rounds, calibrate, show;
+	int fbsim; /* --feedback-sim N: answers a simulated user looks at (0 = off) */
 	struct search_params p;
 };
 
@@ -293,6 +295,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	o->rounds = 3;
 	o->calibrate = 0;
 	o->show = 0;
+	o->fbsim = 0;
 	search_params_default(&o->p);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -314,6 +317,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->synonyms = v;
 		else if (!strcmp(a, "--passages"))
 			o->passages = (size_t)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--feedback-sim"))
+			o->fbsim = (int)parse_int(v, strlen(v));
+		else if (!strcmp(a, "--wk"))
+			o->p.field_w[SEARCH_FIELD_ASKED] = argf(v);
 		else if (!strcmp(a, "--show"))
 			o->show = (int)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--rounds"))
@@ -636,6 +643,98 @@ static void run_passages(struct options *o, struct text_tokenizer *tk)
 	search_index_free(idx);
 }
 
+/* What learning from 👍 does to the ranking (docs/search.md), by two-fold
+ * cross-validation over the dev queries: the queries of one half are
+ * asked; a simulated user looks at the first --feedback-sim answers and
+ * votes 👍 for the first one that is judged relevant (grade >= 1); each
+ * liked query text goes to that entry's asked field, as src/qa does with
+ * staff votes. The other half is measured before and after, so no query
+ * is ever scored with its own vote. */
+static void feedback_sim(struct options *o, struct text_tokenizer *tk)
+{
+	struct metrics before = {0}, after = {0};
+	struct search_results res = {0};
+	struct search_opts so = {TOPN, 0};
+	struct yk_errinfo ei;
+	int64_t ranked[TOPN];
+	size_t liked = 0;
+	for (int fold = 0; fold < 2; fold++) {
+		struct search_index *idx = build_faq_index(o, tk);
+		struct yk_buf *asked = yk_xcalloc(nfaq, sizeof(*asked));
+		for (size_t f = 0; f < nfaq; f++)
+			yk_buf_init(&asked[f], 0);
+		so.k = (unsigned)o->fbsim;
+		for (size_t i = 0; i < nq; i++) {
+			if ((int)(i % 2) != fold)
+				continue;
+			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, &ei) != 0)
+				die(ei.message);
+			for (size_t r = 0; r < res.n; r++) {
+				if (grade_of(queries[i].qid, res.hits[r].id) == 0)
+					continue;
+				for (size_t f = 0; f < nfaq; f++)
+					if (parse_int(faqs[f].id, strlen(faqs[f].id)) == res.hits[r].id &&
+					    (yk_buf_add(&asked[f], "\n", asked[f].len ? 1 : 0) ||
+					     yk_buf_add(&asked[f], queries[i].text, queries[i].len)))
+						die("out of memory");
+				liked++;
+				break;
+			}
+		}
+		so.k = TOPN;
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t f = 0; pass == 1 && f < nfaq; f++) {
+				if (!asked[f].len)
+					continue;
+				struct search_doc d;
+				memset(&d, 0, sizeof(d));
+				d.id = parse_int(faqs[f].id, strlen(faqs[f].id));
+				d.ext_id = faqs[f].id;
+				d.ext_id_len = strlen(faqs[f].id);
+				d.field[SEARCH_FIELD_QUESTION] = faqs[f].q;
+				d.field_len[SEARCH_FIELD_QUESTION] = faqs[f].ql;
+				d.field[SEARCH_FIELD_ANSWER] = faqs[f].a;
+				d.field_len[SEARCH_FIELD_ANSWER] = faqs[f].al;
+				d.field[SEARCH_FIELD_ASKED] = asked[f].data;
+				d.field_len[SEARCH_FIELD_ASKED] = asked[f].len;
+				d.is_public = 1;
+				if (search_index_add(idx, tk, &d, &ei) != 0)
+					die(ei.message);
+			}
+			for (size_t i = 0; i < nq; i++) {
+				if ((int)(i % 2) == fold)
+					continue;
+				if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, &ei) != 0)
+					die(ei.message);
+				for (size_t r = 0; r < res.n; r++)
+					ranked[r] = res.hits[r].id;
+				metrics_add(pass ? &after : &before, queries[i].qid, ranked, res.n);
+			}
+		}
+		for (size_t f = 0; f < nfaq; f++)
+			yk_buf_release(&asked[f]);
+		free(asked);
+		search_index_free(idx);
+	}
+	printf("feedback %zu 👍 from the asking halves (a user looks at the first %d answers; asked "
+	       "field weight %.2f)\n",
+	       liked, o->fbsim, (double)o->p.field_w[SEARCH_FIELD_ASKED]);
+	struct search_eval b, a;
+	search_eval_mean(&before.ev, &b);
+	search_eval_mean(&after.ev, &a);
+	const char *names[2] = {"fb-off", "fb-on"};
+	const struct search_eval *ev[2] = {&b, &a};
+	for (int i = 0; i < 2; i++)
+		printf("%-8s nDCG@10 %.4f  Recall@10 %.4f  MRR %.4f  Hit@1 %.4f  Hit@3 %.4f  Hit@10 "
+		       "%.4f  (%zu held-out queries)\n",
+		       names[i], ev[i]->ndcg10, ev[i]->recall10, ev[i]->mrr, ev[i]->hit1, ev[i]->hit3,
+		       ev[i]->hit10, ev[i]->queries);
+	printf("ratio    fb-on vs fb-off nDCG@10 %.3fx  MRR %.3fx  Hit@1 %.3fx\n",
+	       b.ndcg10 > 0 ? a.ndcg10 / b.ndcg10 : 0, b.mrr > 0 ? a.mrr / b.mrr : 0,
+	       b.hit1 > 0 ? a.hit1 / b.hit1 : 0);
+	search_results_release(&res);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -657,6 +756,10 @@ int main(int argc, char **argv)
 	       (double)o.p.synonym_w, (double)o.p.rr_bm25, (double)o.p.rr_qcov,
 	       (double)o.p.rr_dcov, o.p.rerank_depth);
 
+	if (o.fbsim) {
+		feedback_sim(&o, tk);
+		return 0;
+	}
 	struct search_index *idx = build_faq_index(&o, tk);
 	struct metrics ours = {0}, fts = {0};
 	struct decision_row *rows = yk_xcalloc(nq, sizeof(*rows));

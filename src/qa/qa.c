@@ -29,6 +29,7 @@ int qa_new(const char *dicdir, struct qa **out, struct yk_errinfo *ei)
 	pthread_mutex_init(&qa->pii_mu, NULL);
 	pthread_rwlock_init(&qa->idx_lock, NULL);
 	qa->generation = -1;
+	qa->learned = -1;
 	*out = qa;
 	return 0;
 }
@@ -115,11 +116,64 @@ static void mask_for_log(struct qa *qa, const char *q, size_t len, struct yk_buf
 /* ---- the index ---------------------------------------------------------- */
 
 struct build_ctx {
+	struct store *db;
 	struct search_index *idx;
 	struct text_tokenizer *tk;
-	struct yk_buf title; /* title + heading path of a passage */
+	struct yk_buf title;   /* title + heading path of a passage */
+	struct yk_buf learned; /* the entry's learned questions, one per line */
+	sqlite3_stmt *learned_st;
 	struct yk_errinfo *ei;
 };
+
+/* Learning from 👍 (docs/qa.md): the questions that staff marked as
+ * answered by an entry go to its asked field, which ranks but is never
+ * shown. Only staff votes count (a citizen's vote cannot steer what other
+ * people are shown), each question once, the newest QA_LEARNED_MAX;
+ * questions in which the guard masked something (〔氏名1〕...) are left out. */
+static const char learned_sql[] =
+	"SELECT q.question FROM qa_feedback f JOIN qa_questions q ON q.id = f.question_id"
+	" WHERE f.entry_id = ?1 AND f.vote = 1 AND q.channel = 'staff'"
+	" AND instr(q.question, '〔') = 0"
+	" GROUP BY q.question ORDER BY max(f.at) DESC, max(f.question_id) DESC LIMIT ?2";
+
+static int learned_questions(struct build_ctx *b, int64_t entry)
+{
+	yk_buf_reset(&b->learned);
+	sqlite3_stmt *st = b->learned_st;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, entry);
+	sqlite3_bind_int(st, 2, QA_LEARNED_MAX);
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		if (yk_buf_add(&b->learned, "\n", b->learned.len ? 1 : 0) ||
+		    yk_buf_add(&b->learned, t ? t : "", t ? n : 0))
+			return YK_ELIMIT;
+	}
+	sqlite3_reset(st);
+	return s == SQLITE_DONE ? 0 : store_err(b->db, s, b->ei);
+}
+
+static int build_ctx_init(struct build_ctx *b, struct store *db, struct search_index *idx,
+			  struct text_tokenizer *tk, struct yk_errinfo *ei)
+{
+	memset(b, 0, sizeof(*b));
+	b->db = db;
+	b->idx = idx;
+	b->tk = tk;
+	b->ei = ei;
+	yk_buf_init(&b->title, KB_FIELD_MAX * 2);
+	yk_buf_init(&b->learned, 0);
+	return store_prepare(db, learned_sql, &b->learned_st, ei);
+}
+
+static void build_ctx_release(struct build_ctx *b)
+{
+	sqlite3_finalize(b->learned_st);
+	yk_buf_release(&b->title);
+	yk_buf_release(&b->learned);
+}
 
 static int add_entry(void *vctx, const struct kb_entry *e)
 {
@@ -146,7 +200,12 @@ static int add_entry(void *vctx, const struct kb_entry *e)
 		d.field[SEARCH_FIELD_BODY] = e->body;
 		d.field_len[SEARCH_FIELD_BODY] = strlen(e->body);
 	}
-	int rc = search_index_add(b->idx, b->tk, &d, b->ei);
+	int rc = learned_questions(b, e->id);
+	if (rc)
+		return rc;
+	d.field[SEARCH_FIELD_ASKED] = b->learned.data;
+	d.field_len[SEARCH_FIELD_ASKED] = b->learned.len;
+	rc = search_index_add(b->idx, b->tk, &d, b->ei);
 	/* One bad entry (it passed kb's checks, so this is rare) must not keep
 	 * every other entry out of the index: log it and go on. */
 	if (rc && rc != YK_EIO) {
@@ -157,49 +216,129 @@ static int add_entry(void *vctx, const struct kb_entry *e)
 	return rc;
 }
 
-/* Builds a fresh index from the database when it is stale; readers keep
- * the old one meanwhile. */
+static int learned_gen(struct store *db, int64_t *out, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db, "SELECT learned_gen FROM qa_state WHERE id = 1", &st, ei);
+	if (rc)
+		return rc;
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		rc = store_err(db, s, ei);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Re-indexes, in the live index, the entries whose votes changed what they
+ * learned since the index last learned; hidden and deleted entries are not
+ * in the index and stay out. Called with build_mu held, so qa->idx is not
+ * swapped meanwhile; readers go on (the index has its own lock). */
+static int relearn(struct qa *qa, struct store *db, struct text_tokenizer *tk, int64_t learned,
+		   struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db,
+			       "SELECT DISTINCT entry_id FROM qa_feedback"
+			       " WHERE learned_seq > ?1 AND entry_id IS NOT NULL",
+			       &st, ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, qa->learned);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ids = yk_xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (s != SQLITE_DONE)
+		rc = store_err(db, s, ei);
+	sqlite3_finalize(st);
+	struct build_ctx b;
+	if (!rc)
+		rc = build_ctx_init(&b, db, qa->idx, tk, ei);
+	else
+		memset(&b, 0, sizeof(b));
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct kb_entry e;
+		int g = kb_entry_get(db, ids[i], &e);
+		if (g == YK_ENOTFOUND)
+			continue;
+		if (g) {
+			rc = g;
+			break;
+		}
+		if (!e.hidden)
+			rc = add_entry(&b, &e);
+		kb_entry_release(&e);
+	}
+	build_ctx_release(&b);
+	free(ids);
+	if (!rc) {
+		pthread_rwlock_wrlock(&qa->idx_lock);
+		qa->learned = learned;
+		pthread_rwlock_unlock(&qa->idx_lock);
+		yk_log(YK_LOG_INFO, "qa: %zu entries learned from feedback (learned %lld)", n,
+		       (long long)learned);
+	}
+	return rc;
+}
+
+/* Builds a fresh index from the database when it is stale (the knowledge
+ * base changed), or re-indexes the entries that learned from votes;
+ * readers keep using the current index meanwhile. */
 int qa__index_ensure(struct qa *qa, struct store *db, struct text_tokenizer *tk,
 		     struct yk_errinfo *ei)
 {
 	int rc = qa__synonyms_seed(db, ei);
 	if (rc)
 		return rc;
-	int64_t gen;
-	if ((rc = kb_generation(db, &gen)))
+	int64_t gen = 0, learned = 0;
+	if ((rc = kb_generation(db, &gen)) || (rc = learned_gen(db, &learned, ei)))
 		return rc;
 	pthread_rwlock_rdlock(&qa->idx_lock);
-	int fresh = qa->idx && qa->generation == gen;
+	int fresh = qa->idx && qa->generation == gen && qa->learned == learned;
 	pthread_rwlock_unlock(&qa->idx_lock);
 	if (fresh)
 		return 0;
 	pthread_mutex_lock(&qa->build_mu);
 	pthread_rwlock_rdlock(&qa->idx_lock);
-	fresh = qa->idx && qa->generation == gen;
+	fresh = qa->idx && qa->generation == gen && qa->learned == learned;
+	int same_kb = qa->idx && qa->generation == gen;
 	pthread_rwlock_unlock(&qa->idx_lock);
 	if (fresh)
 		goto out;
+	if (same_kb) {
+		rc = relearn(qa, db, tk, learned, ei);
+		goto out;
+	}
 	int64_t t0 = yk_mono_us();
-	struct build_ctx b = {search_index_new(NULL), tk, {0}, ei};
-	yk_buf_init(&b.title, KB_FIELD_MAX * 2);
+	struct build_ctx b;
 	struct yk_buf syn;
 	yk_buf_init(&syn, 0);
-	if ((rc = qa__synonyms_tsv(db, &syn, ei)) ||
-	    (rc = search_index_set_synonyms(b.idx, tk, syn.data ? syn.data : "", syn.len, ei)) ||
+	struct search_index *idx = search_index_new(NULL);
+	if ((rc = build_ctx_init(&b, db, idx, tk, ei)) || (rc = qa__synonyms_tsv(db, &syn, ei)) ||
+	    (rc = search_index_set_synonyms(idx, tk, syn.data ? syn.data : "", syn.len, ei)) ||
 	    (rc = kb_entry_foreach(db, add_entry, &b))) {
-		search_index_free(b.idx);
+		search_index_free(idx);
 	} else {
 		pthread_rwlock_wrlock(&qa->idx_lock);
 		struct search_index *old = qa->idx;
-		qa->idx = b.idx;
+		qa->idx = idx;
 		qa->generation = gen;
+		qa->learned = learned;
 		pthread_rwlock_unlock(&qa->idx_lock);
 		search_index_free(old);
 		yk_log(YK_LOG_INFO, "qa: index rebuilt: %zu entries in %lld ms (generation %lld)",
-		       search_index_count(b.idx), (long long)((yk_mono_us() - t0) / 1000),
+		       search_index_count(idx), (long long)((yk_mono_us() - t0) / 1000),
 		       (long long)gen);
 	}
-	yk_buf_release(&b.title);
+	build_ctx_release(&b);
 	yk_buf_release(&syn);
 out:
 	pthread_mutex_unlock(&qa->build_mu);
@@ -607,31 +746,54 @@ int qa_feedback(struct store *db, int64_t question_id, const char *token, int vo
 		yk_errinfo_at(ei, NULL, 0, "comment");
 		return yk_errinfo_set(ei, YK_EINVAL, "コメントは %d バイトまでです", QA_COMMENT_MAX);
 	}
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT feedback_token, top_entry_id FROM qa_questions WHERE id = ?",
-			       &st, ei);
+	int rc = store_begin(db, ei);
 	if (rc)
 		return rc;
+	sqlite3_stmt *st = NULL;
+	if ((rc = store_prepare(db,
+				"SELECT q.feedback_token, q.top_entry_id, q.channel = 'staff', f.vote"
+				" FROM qa_questions q LEFT JOIN qa_feedback f ON f.question_id = q.id"
+				" WHERE q.id = ?",
+				&st, ei)))
+		goto fail;
 	sqlite3_bind_int64(st, 1, question_id);
 	char stored[40] = "";
 	int64_t entry = 0;
+	int staff = 0, prev = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		yk_strlcpy(stored, t ? t : "", sizeof(stored));
 		entry = sqlite3_column_int64(st, 1);
+		staff = sqlite3_column_int(st, 2);
+		prev = sqlite3_column_int(st, 3); /* 0 when there was no vote */
 	}
 	sqlite3_finalize(st);
-	if (!stored[0])
-		return yk_errinfo_set(ei, YK_ENOTFOUND, "質問が見つかりません");
+	st = NULL;
+	if (!stored[0]) {
+		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "質問が見つかりません");
+		goto fail;
+	}
 	if (!token || strlen(token) != strlen(stored) ||
-	    !yk_consttime_eq(token, stored, strlen(stored)))
-		return yk_errinfo_set(ei, YK_EFORBIDDEN, "この質問には評価できません");
+	    !yk_consttime_eq(token, stored, strlen(stored))) {
+		rc = yk_errinfo_set(ei, YK_EFORBIDDEN, "この質問には評価できません");
+		goto fail;
+	}
+	/* A staff vote that turns 👍 on or off changes what the entry learned
+	 * (add_entry): it takes the next learned_gen, and the index re-learns
+	 * that entry at the next question. */
+	int learns = staff && entry > 0 && (vote == 1) != (prev == 1);
+	if (learns &&
+	    (rc = store_exec(db, "UPDATE qa_state SET learned_gen = learned_gen + 1 WHERE id = 1",
+			     ei)))
+		goto fail;
 	if ((rc = store_prepare(db,
-				"INSERT INTO qa_feedback(question_id, entry_id, vote, comment, at)"
-				" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(question_id) DO UPDATE SET"
-				" vote = ?3, comment = ?4, at = ?5",
+				"INSERT INTO qa_feedback(question_id, entry_id, vote, comment, at, learned_seq)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 THEN"
+				" (SELECT learned_gen FROM qa_state WHERE id = 1) ELSE 0 END)"
+				" ON CONFLICT(question_id) DO UPDATE SET vote = ?3, comment = ?4, at = ?5,"
+				" learned_seq = CASE WHEN ?6 THEN excluded.learned_seq ELSE learned_seq END",
 				&st, ei)))
-		return rc;
+		goto fail;
 	sqlite3_bind_int64(st, 1, question_id);
 	if (entry > 0)
 		sqlite3_bind_int64(st, 2, entry);
@@ -640,9 +802,17 @@ int qa_feedback(struct store *db, int64_t question_id, const char *token, int vo
 	sqlite3_bind_int(st, 3, vote);
 	sqlite3_bind_text(st, 4, comment ? comment : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, yk_now_unix());
+	sqlite3_bind_int(st, 6, learns);
 	int s = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+	if (s != SQLITE_DONE) {
+		rc = store_err(db, s, ei);
+		goto fail;
+	}
+	return store_commit(db, ei);
+fail:
+	store_rollback(db);
+	return rc;
 }
 
 /* ---- public rate limit -------------------------------------------------- */

@@ -36,6 +36,7 @@ struct auth_actor;
 #define QA_RELATED_MIN_RATIO 0.4f /* ... scoring at least this share of the top */
 #define QA_SNIPPET_CHARS 160      /* characters of a source snippet */
 #define QA_COMMENT_MAX 1000       /* bytes of a feedback comment */
+#define QA_LEARNED_MAX 20         /* 👍 questions an entry learns from (newest) */
 #define QA_UNANSWERED_SCAN 5000   /* newest open questions grouped at most */
 #define QA_PUBLIC_RATE_PER_MIN 20 /* public questions per address and minute */
 #define QA_PUBLIC_RATE_BURST 10

@@ -29,6 +29,7 @@ struct qa {
 	pthread_rwlock_t idx_lock;  /* guards idx and generation */
 	struct search_index *idx;
 	int64_t generation;         /* kb_generation the index was built from */
+	int64_t learned;            /* qa_state.learned_gen the index has learned */
 	pthread_mutex_t pii_mu;     /* guards the detector's creation and the scanner pool */
 	struct pii_detector *pii;   /* masks questions before they are logged */
 	struct pii_scanner **sc_free;

@@ -30,10 +30,12 @@ void search_params_default(struct search_params *p)
 	p->b[SEARCH_FIELD_ANSWER] = 0.75f;
 	p->b[SEARCH_FIELD_TITLE] = 0.5f;
 	p->b[SEARCH_FIELD_BODY] = 0.75f;
+	p->b[SEARCH_FIELD_ASKED] = 0.5f;
 	p->field_w[SEARCH_FIELD_QUESTION] = 3.0f;
 	p->field_w[SEARCH_FIELD_ANSWER] = 1.0f;
 	p->field_w[SEARCH_FIELD_TITLE] = 2.0f;
 	p->field_w[SEARCH_FIELD_BODY] = 1.0f;
+	p->field_w[SEARCH_FIELD_ASKED] = 2.0f;
 	p->kind_w[TEXT_TOKEN_LEMMA] = 1.0f;
 	p->kind_w[TEXT_TOKEN_SURFACE] = 0.3f;
 	p->kind_w[TEXT_TOKEN_COMPOUND] = 0.7f;
@@ -362,7 +364,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 		     const struct search_doc *doc, struct yk_errinfo *ei)
 {
 	static const char *const field_names[SEARCH_NFIELDS] = {"question", "answer", "title",
-								 "body"};
+								 "body", "asked"};
 	struct text_norm norm[SEARCH_NFIELDS];
 	struct search__fwd *fwd = NULL;
 	size_t nfwd = 0, capfwd = 0;

@@ -408,7 +408,10 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		 * parent's term is already known. */
 		if (q->synonym) {
 			q->syn_f = p->synonym_w;
-			if (q->parent >= 0 && s->qt[q->parent].term == UINT32_MAX && p->synonym_w > 0) {
+			const struct qt *par = q->parent >= 0 ? &s->qt[q->parent] : NULL;
+			/* A term whose documents were all removed is absent too. */
+			int absent = par && (par->term == UINT32_MAX || idx->terms[par->term].df == 0);
+			if (absent && p->synonym_w > 0) {
 				q->w /= p->synonym_w;
 				q->syn_f = 1.0f;
 			}
@@ -532,6 +535,8 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			}
 			if (x->flags & TEXT_TOKEN_STOP)
 				continue; /* request phrasing is not worth a highlight */
+			if (x->field == SEARCH_FIELD_ASKED)
+				continue; /* other people's questions are never shown */
 			GROW(s->spans, s->capspans, s->nspans + 1);
 			s->spans[s->nspans].field = x->field;
 			s->spans[s->nspans].start = x->start;

@@ -39,7 +39,9 @@ enum search_field {
 	SEARCH_FIELD_ANSWER = 1,   /* FAQ answer */
 	SEARCH_FIELD_TITLE = 2,    /* document title / heading path */
 	SEARCH_FIELD_BODY = 3,     /* document passage */
-	SEARCH_NFIELDS = 4,
+	SEARCH_FIELD_ASKED = 4,    /* questions users said this answered (👍):
+				    * ranks, never highlighted */
+	SEARCH_NFIELDS = 5,
 };
 
 /* Limits on outside input. */

@@ -2,6 +2,7 @@
  * decision, the public boundary, feedback tokens, the masked question log,
  * unanswered groups and resolving them, synonyms, the index following
  * changes and the public rate limit. (Metrics: test_search.) */
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -307,6 +308,115 @@ TEST(public_rate_limit)
 	CHECK_INT(qa_public_rate_check(qa, "192.0.2.8"), 0); /* another address */
 }
 
+/* Staff 👍 teaches an entry the words of the question (SEARCH_FIELD_ASKED):
+ * a later question in those words finds it. Citizens' votes, masked
+ * questions and a 👍 taken back teach nothing; the learned words are never
+ * shown; a new process (full build) knows what a running one learned
+ * incrementally. Own qa instances: generations of different test
+ * databases may coincide. */
+static json_t *ask_with(struct qa *q, struct store *db, enum qa_channel ch, const char *text)
+{
+	struct qa_asker who = {ch, 0, 0};
+	json_t *out = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (qa_ask(q, db, &who, text, strlen(text), &out, &ei) != 0)
+		fprintf(stderr, "qa_ask(%s): %s\n", text, ei.message);
+	return out;
+}
+
+/* Score of the entry with external id ext among the sources, 0 if absent. */
+static double source_score(json_t *r, const char *ext)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(r, "sources"), i, s) {
+		const char *e = json_string_value(json_object_get(s, "external_id"));
+		if (e && strcmp(e, ext) == 0)
+			return json_real_value(json_object_get(s, "score"));
+	}
+	return 0;
+}
+
+static int vote_on(struct qa *q, struct store *db, enum qa_channel ch, const char *text, int vote)
+{
+	json_t *r = ask_with(q, db, ch, text);
+	if (!r)
+		return -1;
+	int rc = qa_feedback(db, json_integer_value(json_object_get(r, "question_id")),
+			     json_string_value(json_object_get(r, "feedback_token")), vote, NULL,
+			     NULL);
+	json_decref(r);
+	return rc;
+}
+
+TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
+{
+	struct store *db = fresh_db();
+	struct qa *q = NULL;
+	REQUIRE(qa_new(NULL, &q, NULL) == 0);
+	const char *later = "住民異動届の窓口";
+	json_t *r = ask_with(q, db, QA_CHANNEL_STAFF, later);
+	REQUIRE(r != NULL);
+	double before = source_score(r, "f1");
+	CHECK(strcmp(top_source_ext(r), "f1") != 0 || strcmp(decision(r), "answer") != 0);
+	json_decref(r);
+
+	/* A citizen's 👍 and a 👍 on a masked question teach nothing. */
+	CHECK_INT(vote_on(q, db, QA_CHANNEL_PUBLIC, "転入届はどこで出せますか。住民異動届の窓口", 1), 0);
+	CHECK_INT(vote_on(q, db, QA_CHANNEL_STAFF,
+			  "転入届はどこで出せますか。住民異動届の窓口 090-1234-5678", 1), 0);
+	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 1); /* the staff vote */
+	r = ask_with(q, db, QA_CHANNEL_STAFF, later);
+	REQUIRE(r != NULL);
+	CHECK(fabs(source_score(r, "f1") - before) < 1e-6);
+	json_decref(r);
+
+	/* A staff member's 👍 does. */
+	r = ask_with(q, db, QA_CHANNEL_STAFF, "転入届はどこで出せますか。住民異動届の窓口");
+	REQUIRE(r != NULL);
+	CHECK_STR(top_source_ext(r), "f1");
+	int64_t qid = json_integer_value(json_object_get(r, "question_id"));
+	char token[64];
+	yk_strlcpy(token, json_string_value(json_object_get(r, "feedback_token")), sizeof(token));
+	json_decref(r);
+	CHECK_INT(qa_feedback(db, qid, token, 1, NULL, NULL), 0);
+	CHECK_INT(qa_feedback(db, qid, token, 1, "二度目", NULL), 0); /* no change: no new generation */
+	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 2);
+	r = ask_with(q, db, QA_CHANNEL_STAFF, later);
+	REQUIRE(r != NULL);
+	CHECK_STR(top_source_ext(r), "f1");
+	double learned = source_score(r, "f1");
+	CHECK(learned > before);
+	/* The learned words are never shown: not in any snippet. */
+	char *text = json_dumps(r, 0);
+	CHECK(strstr(text, "住民異動届") == NULL);
+	free(text);
+	json_decref(r);
+
+	/* A new process builds the whole index and knows it too. */
+	struct qa *q2 = NULL;
+	REQUIRE(qa_new(NULL, &q2, NULL) == 0);
+	r = ask_with(q2, db, QA_CHANNEL_STAFF, later);
+	REQUIRE(r != NULL);
+	CHECK(fabs(source_score(r, "f1") - learned) < 1e-4);
+	json_decref(r);
+
+	/* Taking the 👍 back (👎) un-teaches, in both. */
+	CHECK_INT(qa_feedback(db, qid, token, -1, NULL, NULL), 0);
+	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 3);
+	struct qa *both[2] = {q, q2};
+	for (int i = 0; i < 2; i++) {
+		r = ask_with(both[i], db, QA_CHANNEL_STAFF, later);
+		REQUIRE(r != NULL);
+		CHECK(fabs(source_score(r, "f1") - before) < 1e-4);
+		json_decref(r);
+	}
+	qa_free(q2);
+	qa_free(q);
+	store_close(db);
+}
+
 static void setup(void)
 {
 	struct yk_errinfo ei;
@@ -325,6 +435,7 @@ static const struct harness_test qa_tests[] = {
 	T(question_log_is_masked_and_feedback_needs_token),
 	T(unanswered_groups_and_resolve),
 	T(hidden_entries_and_synonym_edits_reach_the_index),
+	T(staff_thumbs_up_teaches_the_entry_a_phrasing),
 	T(question_validation),
 	T(public_rate_limit),
 };

@@ -3,6 +3,7 @@
  * synonyms, highlight spans into the original text, query edge cases
  * (empty, only request phrasing, very long, invalid UTF-8), compaction,
  * concurrent readers, and the decision thresholds. */
+#include <math.h>
 #include <pthread.h>
 
 #include "core/core.h"
@@ -374,6 +375,51 @@ TEST(synonym_of_an_absent_word_weighs_in_full)
 	REQUIRE(at_a < r.n && at_c < r.n);
 	CHECK(at_c < at_a);
 	CHECK(r.hits[at_a].score < absent);
+
+	/* Removing the last entry that says 年休 makes it absent again, though
+	 * the index still knows the term. */
+	CHECK_INT(search_index_remove(idx, 3), 0);
+	CHECK_INT(query(idx, "年休を取りたい", 5, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	CHECK_INT(r.hits[0].id, 1);
+	CHECK(fabsf(r.hits[0].score - absent) < 1e-5f);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+/* The asked field (questions staff said an entry answered) finds the
+ * entry but is never highlighted. */
+TEST(asked_field_ranks_but_is_never_highlighted)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "住民異動届の窓口", 5, 0, &r), 0);
+	float before = 0;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.hits[i].id == 1)
+			before = r.hits[i].score;
+	const struct sample *s = &samples[0];
+	struct search_doc d;
+	memset(&d, 0, sizeof(d));
+	d.id = s->id;
+	d.ext_id = s->ext;
+	d.ext_id_len = strlen(s->ext);
+	d.field[SEARCH_FIELD_QUESTION] = s->q;
+	d.field_len[SEARCH_FIELD_QUESTION] = strlen(s->q);
+	d.field[SEARCH_FIELD_ANSWER] = s->a;
+	d.field_len[SEARCH_FIELD_ANSWER] = strlen(s->a);
+	const char *asked = "住民異動届の窓口はどこ\n転入の届けはどこで";
+	d.field[SEARCH_FIELD_ASKED] = asked;
+	d.field_len[SEARCH_FIELD_ASKED] = strlen(asked);
+	d.is_public = 1;
+	CHECK_INT(search_index_add(idx, g_tk, &d, NULL), 0);
+	CHECK_INT(query(idx, "住民異動届の窓口", 5, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	CHECK_INT(r.hits[0].id, 1);
+	CHECK(r.hits[0].score > before);
+	for (size_t i = 0; i < r.hits[0].n_spans; i++)
+		CHECK(r.hits[0].spans[i].field != SEARCH_FIELD_ASKED);
 	search_results_release(&r);
 	search_index_free(idx);
 }
@@ -616,6 +662,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(remove_and_replace), T(empty_and_stopword_queries_return_nothing), T(query_errors),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
+	  T(asked_field_ranks_but_is_never_highlighted),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
