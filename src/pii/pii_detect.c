@@ -500,10 +500,13 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 			i++;
 			continue;
 		}
-		/* not in the middle of a word, a decimal, an amount or a code */
-		if (i > 0) {
+		/* not in the middle of a word, a decimal, an amount or a code
+		 * (a bracketed area code starts a number after anything:
+		 * "TEL(0299)55-1111"); the skip always moves on */
+		if (i > 0 && ch != '(') {
 			uint32_t p = t->cp[i - 1];
 			if (pii__is_alnum(p) || p == '_' || p == '@') {
+				i++;
 				while (i < t->n && (pii__is_alnum(t->cp[i]) || t->cp[i] == '-'))
 					i++;
 				continue;
@@ -511,6 +514,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 			if (i > 1 && ((p == '-' && pii__is_alnum(t->cp[i - 2])) ||
 				      ((p == '.' || p == ',' || p == '/' || p == ':') &&
 				       pii__is_digit(t->cp[i - 2])))) {
+				i++;
 				while (i < t->n && (pii__is_digit(t->cp[i]) || t->cp[i] == '-'))
 					i++;
 				continue;

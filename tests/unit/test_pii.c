@@ -216,6 +216,12 @@ TEST(allow_list_suppresses_city_contacts_only)
 	CHECK_INT(scan_count(sc, "代表電話(0299)55-1111へ", NULL), 0);
 	CHECK_INT(scan_count(sc, "電話0299-55-1112へ", &t), 1);
 	CHECK_INT(t, PII_PHONE);
+	/* A bracketed area code right after letters is a phone number, and
+	 * letters before a bracket never stall the scan (found by fuzz_pii). */
+	CHECK_INT(scan_count(sc, "TEL(0299)55-1112", &t), 1);
+	CHECK_INT(t, PII_PHONE);
+	CHECK(scan_count(sc, "A(02128))3-922-45", NULL) != (size_t)-1);
+	CHECK(scan_count(sc, "x(0", NULL) != (size_t)-1);
 	CHECK_INT(scan_count(sc, "INFO@city.midori.example.jpへ", NULL), 0);
 	CHECK_INT(scan_count(sc, "来庁先はみどり市中央一丁目1番1号です", NULL), 0);
 	CHECK_INT(scan_count(sc, "自宅はみどり市中央一丁目1番2号です", &t), 1);
