@@ -365,6 +365,24 @@ static void print_stats(const char *name, struct search_index *idx)
 	       st.docs, st.terms, st.postings, st.tokens, (double)st.bytes / 1e6);
 }
 
+/* The search document of an FAQ entry, as src/qa builds it; asked (may be
+ * NULL) are the questions it learned from 👍. */
+static void faq_doc(const struct faq *x, const char *asked, size_t asked_len,
+		    struct search_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = parse_int(x->id, strlen(x->id));
+	d->ext_id = x->id;
+	d->ext_id_len = strlen(x->id);
+	d->field[SEARCH_FIELD_QUESTION] = x->q;
+	d->field_len[SEARCH_FIELD_QUESTION] = x->ql;
+	d->field[SEARCH_FIELD_ANSWER] = x->a;
+	d->field_len[SEARCH_FIELD_ANSWER] = x->al;
+	d->field[SEARCH_FIELD_ASKED] = asked;
+	d->field_len[SEARCH_FIELD_ASKED] = asked_len;
+	d->is_public = 1;
+}
+
 static struct search_index *build_faq_index(struct options *o, struct text_tokenizer *tk)
 {
 	struct yk_errinfo ei;
@@ -374,15 +392,7 @@ static struct search_index *build_faq_index(struct options *o, struct text_token
 	size_t bytes = 0;
 	for (size_t i = 0; i < nfaq; i++) {
 		struct search_doc d;
-		memset(&d, 0, sizeof(d));
-		d.id = parse_int(faqs[i].id, strlen(faqs[i].id));
-		d.ext_id = faqs[i].id;
-		d.ext_id_len = strlen(faqs[i].id);
-		d.field[SEARCH_FIELD_QUESTION] = faqs[i].q;
-		d.field_len[SEARCH_FIELD_QUESTION] = faqs[i].ql;
-		d.field[SEARCH_FIELD_ANSWER] = faqs[i].a;
-		d.field_len[SEARCH_FIELD_ANSWER] = faqs[i].al;
-		d.is_public = 1;
+		faq_doc(&faqs[i], NULL, 0, &d);
 		bytes += faqs[i].ql + faqs[i].al;
 		yk_errinfo_clear(&ei);
 		if (search_index_add(idx, tk, &d, &ei) != 0) {
@@ -687,17 +697,7 @@ static void feedback_sim(struct options *o, struct text_tokenizer *tk)
 				if (!asked[f].len)
 					continue;
 				struct search_doc d;
-				memset(&d, 0, sizeof(d));
-				d.id = parse_int(faqs[f].id, strlen(faqs[f].id));
-				d.ext_id = faqs[f].id;
-				d.ext_id_len = strlen(faqs[f].id);
-				d.field[SEARCH_FIELD_QUESTION] = faqs[f].q;
-				d.field_len[SEARCH_FIELD_QUESTION] = faqs[f].ql;
-				d.field[SEARCH_FIELD_ANSWER] = faqs[f].a;
-				d.field_len[SEARCH_FIELD_ANSWER] = faqs[f].al;
-				d.field[SEARCH_FIELD_ASKED] = asked[f].data;
-				d.field_len[SEARCH_FIELD_ASKED] = asked[f].len;
-				d.is_public = 1;
+				faq_doc(&faqs[f], asked[f].data, asked[f].len, &d);
 				if (search_index_add(idx, tk, &d, &ei) != 0)
 					die(ei.message);
 			}

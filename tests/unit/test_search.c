@@ -51,7 +51,8 @@ static int setup(void)
 	return 1;
 }
 
-static int add_sample(struct search_index *idx, const struct sample *s)
+/* Indexes s; asked (may be NULL) goes to the asked field. */
+static int add_sample_asked(struct search_index *idx, const struct sample *s, const char *asked)
 {
 	struct search_doc d;
 	memset(&d, 0, sizeof(d));
@@ -62,8 +63,15 @@ static int add_sample(struct search_index *idx, const struct sample *s)
 	d.field_len[SEARCH_FIELD_QUESTION] = strlen(s->q);
 	d.field[SEARCH_FIELD_ANSWER] = s->a;
 	d.field_len[SEARCH_FIELD_ANSWER] = strlen(s->a);
+	d.field[SEARCH_FIELD_ASKED] = asked;
+	d.field_len[SEARCH_FIELD_ASKED] = asked ? strlen(asked) : 0;
 	d.is_public = s->is_public;
 	return search_index_add(idx, g_tk, &d, NULL);
+}
+
+static int add_sample(struct search_index *idx, const struct sample *s)
+{
+	return add_sample_asked(idx, s, NULL);
 }
 
 static struct search_index *sample_index(const struct search_params *p)
@@ -399,21 +407,7 @@ TEST(asked_field_ranks_but_is_never_highlighted)
 	for (size_t i = 0; i < r.n; i++)
 		if (r.hits[i].id == 1)
 			before = r.hits[i].score;
-	const struct sample *s = &samples[0];
-	struct search_doc d;
-	memset(&d, 0, sizeof(d));
-	d.id = s->id;
-	d.ext_id = s->ext;
-	d.ext_id_len = strlen(s->ext);
-	d.field[SEARCH_FIELD_QUESTION] = s->q;
-	d.field_len[SEARCH_FIELD_QUESTION] = strlen(s->q);
-	d.field[SEARCH_FIELD_ANSWER] = s->a;
-	d.field_len[SEARCH_FIELD_ANSWER] = strlen(s->a);
-	const char *asked = "住民異動届の窓口はどこ\n転入の届けはどこで";
-	d.field[SEARCH_FIELD_ASKED] = asked;
-	d.field_len[SEARCH_FIELD_ASKED] = strlen(asked);
-	d.is_public = 1;
-	CHECK_INT(search_index_add(idx, g_tk, &d, NULL), 0);
+	CHECK_INT(add_sample_asked(idx, &samples[0], "住民異動届の窓口はどこ\n転入の届けはどこで"), 0);
 	CHECK_INT(query(idx, "住民異動届の窓口", 5, 0, &r), 0);
 	REQUIRE(r.n >= 1);
 	CHECK_INT(r.hits[0].id, 1);
