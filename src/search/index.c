@@ -310,7 +310,7 @@ static void postings_add_doc(struct search_index *idx, uint32_t s)
 		p.doc = s;
 		uint32_t t = tmp[i].term;
 		while (i < d->nfwd && tmp[i].term == t) {
-			if (p.tf[tmp[i].field] < UINT16_MAX)
+			if (p.tf[tmp[i].field] < UINT8_MAX)
 				p.tf[tmp[i].field]++;
 			i++;
 		}

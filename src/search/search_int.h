@@ -6,9 +6,11 @@
 
 #include "search/search.h"
 
+/* 12 bytes. Term frequencies saturate at 255 per field: BM25 has long
+ * stopped growing there (k1 1.2), and passages are a few hundred chars. */
 struct search__posting {
 	uint32_t doc;
-	uint16_t tf[SEARCH_NFIELDS];
+	uint8_t tf[SEARCH_NFIELDS];
 };
 
 struct search__term {

@@ -418,6 +418,28 @@ TEST(asked_field_ranks_but_is_never_highlighted)
 	search_index_free(idx);
 }
 
+/* Term frequencies saturate (uint8 per field) instead of wrapping: a word
+ * written 256 times is still found, and ranks no lower than once. */
+TEST(term_frequency_saturates)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	for (int i = 0; i < 256; i++)
+		REQUIRE(yk_buf_adds(&b, "除雪。") == 0);
+	struct sample many = {1, "many", "冬の道路", b.data, 1};
+	struct sample once = {2, "once", "冬の道路", "除雪。", 1};
+	CHECK_INT(add_sample(idx, &many), 0);
+	CHECK_INT(add_sample(idx, &once), 0);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "除雪", 5, 0, &r), 0);
+	CHECK_INT(r.n, 2);
+	search_results_release(&r);
+	yk_buf_release(&b);
+	search_index_free(idx);
+}
+
 TEST(synonym_table_errors)
 {
 	REQUIRE(setup());
@@ -656,7 +678,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(remove_and_replace), T(empty_and_stopword_queries_return_nothing), T(query_errors),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
-	  T(asked_field_ranks_but_is_never_highlighted),
+	  T(asked_field_ranks_but_is_never_highlighted), T(term_frequency_saturates),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
