@@ -393,6 +393,12 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 		}
 	}
 
+	/* The forward list is kept for the document's life: exactly its size,
+	 * allocated outside the lock. */
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		capfwd += ftoks[f].n;
+	fwd = yk_xmalloc((capfwd ? capfwd : 1) * sizeof(*fwd));
+
 	pthread_rwlock_wrlock(&idx->lock);
 	uint32_t where = 0;
 	uint32_t old = id_find(idx, doc->id, &where);
@@ -407,20 +413,14 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 		len[f] = (uint32_t)ftoks[f].n;
 		for (size_t i = 0; i < ftoks[f].n; i++) {
 			const struct text_token *k = &ftoks[f].v[i];
-			if (nfwd == capfwd) {
-				capfwd = capfwd ? capfwd * 2 : 256;
-				fwd = yk_xrealloc(fwd, capfwd * sizeof(*fwd));
-			}
 			size_t os, oe;
 			text_norm_map(&norm[f], k->start, k->end, &os, &oe);
 			struct search__fwd *e = &fwd[nfwd++];
 			e->term = term_intern(idx, k->term, k->term_len);
 			e->start = (uint32_t)os;
-			e->end = (uint32_t)oe;
+			e->len = (uint16_t)(oe - os > UINT16_MAX ? UINT16_MAX : oe - os);
 			e->field = (uint8_t)f;
-			e->kind = k->kind;
-			e->flags = k->flags;
-			e->pad = 0;
+			e->kf = (uint8_t)(k->kind | k->flags << 2);
 		}
 	}
 	begin[SEARCH_NFIELDS] = (uint32_t)nfwd;

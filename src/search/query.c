@@ -317,7 +317,8 @@ static void rerank_features(const struct search_index *idx, struct search_result
 		if (s->stamp[x->term] == s->stamp_now)
 			continue;
 		s->stamp[x->term] = s->stamp_now;
-		float kw = p->kind_w[x->kind] * ((x->flags & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
+		float kw = p->kind_w[search__fwd_kind(x)] *
+			   ((search__fwd_flags(x) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
 		float wi = kw * term_idf(idx->nlive, idx->terms[x->term].df);
 		dsum += wi;
 		uint16_t qm = s->qmark[x->term];
@@ -533,14 +534,14 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 				GROW(s->matched, s->capmatched, s->nmatched + 1);
 				s->matched[s->nmatched++] = (uint16_t)qi;
 			}
-			if (x->flags & TEXT_TOKEN_STOP)
+			if (search__fwd_flags(x) & TEXT_TOKEN_STOP)
 				continue; /* request phrasing is not worth a highlight */
 			if (x->field == SEARCH_FIELD_ASKED)
 				continue; /* other people's questions are never shown */
 			GROW(s->spans, s->capspans, s->nspans + 1);
 			s->spans[s->nspans].field = x->field;
 			s->spans[s->nspans].start = x->start;
-			s->spans[s->nspans].end = x->end;
+			s->spans[s->nspans].end = search__fwd_end(x);
 			s->nspans++;
 		}
 		t->matched_n = s->nmatched - t->matched_off;

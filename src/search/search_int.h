@@ -20,12 +20,32 @@ struct search__term {
 	struct search__posting *post;
 };
 
-/* One token of a document, with its offsets in the ORIGINAL field text. */
+/* One token of a document, with its offsets in the ORIGINAL field text;
+ * 12 bytes (one per token of every document: the largest part of the
+ * index). */
 struct search__fwd {
 	uint32_t term;
-	uint32_t start, end;
-	uint8_t field, kind, flags, pad;
+	uint32_t start;
+	uint16_t len;  /* end - start, saturating (a longer span is cut) */
+	uint8_t field;
+	uint8_t kf;    /* enum text_token_kind | flags << 2 */
 };
+_Static_assert(TEXT_TOKEN_BIGRAM < 4 && TEXT_TOKEN_STOP < 64, "search__fwd.kf packing");
+
+static inline unsigned search__fwd_kind(const struct search__fwd *x)
+{
+	return x->kf & 3u;
+}
+
+static inline unsigned search__fwd_flags(const struct search__fwd *x)
+{
+	return (unsigned)x->kf >> 2;
+}
+
+static inline uint32_t search__fwd_end(const struct search__fwd *x)
+{
+	return x->start + x->len;
+}
 
 /* What the scoring loop reads for every posting, kept apart from the rest
  * of a document (struct search__doc) so that it stays small and dense in
