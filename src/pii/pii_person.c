@@ -19,6 +19,7 @@
 
 #define PERSON_BACK 24     /* code points tagged before an honorific cue */
 #define PERSON_AFTER 20    /* code points tagged after a label cue */
+#define PERSON_REPORT_BACK 8 /* code points tagged before a report cue (から電話) */
 #define PERSON_TOKENS_MAX 512
 /* MeCab tags at most about this many times the input (plus a constant)
  * before windows stop overlapping; see add_window(). */
@@ -100,13 +101,23 @@ static const char *const titles[] = {
 	"参事", "委員長", "委員", "議員", "議長", "保健師", "理事", "会長", "所長", "室長",
 	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", NULL,
 };
+/* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
+ * than an honorific, so only words UniDic tags as names qualify. */
+static const char *const report_cues[] = {
+	"から電話", "より電話", "からの電話", "から連絡", "より連絡", "から相談", "より相談",
+	"宛て", "宛", "宅", "が記入", NULL,
+};
 /* Before a name. */
 static const char *const labels[] = {
 	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
-	"次男の", "妻の", "夫の", "送付先", NULL,
+	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
+	"外国人住民", "国籍の", NULL,
 };
+/* Roles in minutes, a name only when a space or ':' follows (司会 長谷川、
+ * 記録 森本), since they are common words too. */
+static const char *const role_labels[] = {"司会", "記録", "説明", "進行", "書記", NULL};
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */
 static const char *const weak_labels[] = {
@@ -128,6 +139,13 @@ static const char *const not_names[] = {
 	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
 	NULL,
 };
+
+/* The kanji before 宅 in 住宅, 自宅, 帰宅, 在宅, 社宅, 居宅, 別宅, 邸宅. */
+static int is_house_word(uint32_t c)
+{
+	return c == 0x4F4F || c == 0x81EA || c == 0x5E30 || c == 0x5728 || c == 0x793E ||
+	       c == 0x5C45 || c == 0x5225 || c == 0x90B8;
+}
 
 static size_t match_any(const struct pii__text *t, size_t i, const char *const *words)
 {
@@ -231,6 +249,9 @@ static int label_first(uint32_t c)
 	case 0x5951: /* 契 */ case 0x59D4: case 0x9577: /* 長 */ case 0x6B21: case 0x59BB: /* 妻 */
 	case 0x592B: /* 夫 */ case 0x9001: /* 送 */ case 0x8AB2: /* 課 */ case 0x4FC2: /* 係 */
 	case 0x5BA4: /* 室 */ case 0x8077: /* 職 */
+	case 0x8EE2: /* 転 */ case 0x65E7: /* 旧 */ case 0x7DCA: /* 緊 */ case 0x9023: /* 連 */
+	case 0x5916: /* 外 */ case 0x56FD: /* 国 */ case 0x53F8: /* 司 */ case 0x8AAC: /* 説 */
+	case 0x9032: /* 進 */ case 0x66F8: /* 書 */ case 0x7C4D: /* 籍 */
 		return 1;
 	default:
 		return 0;
@@ -241,12 +262,33 @@ static int label_first(uint32_t c)
  * a title followed by の introduces a name too (市長の緑川 一郎). */
 static size_t field_label_at(const struct pii__text *t, size_t i)
 {
-	size_t m = match_any(t, i, labels);
+	size_t m = match_any(t, i, role_labels);
+	if (m && i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ') &&
+	    (i == 0 || is_space_or_boundary(t->cp[i - 1])))
+		return m;
+	/* 韓国籍の, ベトナム籍の */
+	if (pii__match(t, i, "籍の") && i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x56FD))
+		return 2;
+	m = match_any(t, i, labels);
 	if (!m)
 		m = match_any(t, i, weak_labels);
-	if (m && (t->cp[i + m - 1] == 0x306E /* の */ ||
-		  (i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ' ||
-				    t->cp[i + m] == 0x306F /* は */))))
+	if (!m)
+		return 0;
+	size_t j = i + m;
+	if (t->cp[j - 1] == 0x306E /* の */ ||
+	    (j < t->n && (t->cp[j] == ':' || t->cp[j] == ' ' || t->cp[j] == 0x306F /* は */)))
+		return m;
+	/* a quoted value: 記入者欄には「大和田」, 名義が「ワタナベ ケンジ」 */
+	if (pii__match(t, j, "欄"))
+		j++;
+	if (pii__match(t, j, "には"))
+		j += 2;
+	else if (j < t->n && (t->cp[j] == 0x304C /* が */ || t->cp[j] == 0x306B /* に */))
+		j++;
+	if (j < t->n && t->cp[j] == 0x300C /* 「 */)
+		return m;
+	/* a name in katakana glued to the label: 外国人住民グエン・ティ・ラン */
+	if (j == i + m && j < t->n && pii__is_kata(t->cp[j]))
 		return m;
 	return 0;
 }
@@ -268,8 +310,9 @@ static int label_before(const struct pii__text *t, size_t s)
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
 		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && label_at(t, q))
-			return pii__match(t, q, "送付先") || (!match_any(t, q, labels) &&
-							    !match_any(t, q, titles))
+			return pii__match(t, q, "送付先") ||
+					       (!match_any(t, q, labels) && !match_any(t, q, titles) &&
+						!match_any(t, q, role_labels) && !pii__match(t, q, "籍の"))
 				       ? 2
 				       : 1;
 	}
@@ -304,6 +347,16 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			    (z == t->n || !pii__is_kanji(t->cp[z])))
 				add_window(tg, t, a, z, 0);
 		}
+		if (c == ',' || c == '\t') {
+			/* a cell of a CSV row: 12,鈴木健太,市民課 (accepted only when
+			 * UniDic reads both a surname and a given name) */
+			size_t k = i + 1;
+			while (k < t->n && pii__is_kanji(t->cp[k]) && k - i <= 7)
+				k++;
+			if (k - i - 1 >= 2 && k - i - 1 <= 6 &&
+			    (k == t->n || t->cp[k] == ',' || t->cp[k] == '\t' || t->cp[k] == '\n'))
+				add_window(tg, t, i + 1, k, 0);
+		}
 		if (c == '\n' || i + 1 == t->n) {
 			/* signature: a short name closing a line after a space or 。 */
 			size_t e = c == '\n' ? i : i + 1;
@@ -321,6 +374,15 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
 		if (label_first(c) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
+		/* a report cue after kanji (吉村から電話); the window is short, a
+		 * name is close, and 住宅, 自宅, 帰宅... are words, not names */
+		if (i > 0 && (c == 0x304B /* か */ || c == 0x3088 /* よ */ || c == 0x304C /* が */ ||
+			      c == 0x5B9B /* 宛 */ || c == 0x5B85 /* 宅 */) &&
+		    pii__is_kanji(t->cp[i - 1]) &&
+		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) && match_any(t, i, report_cues)) {
+			add_window(tg, t, back_start(t, i, PERSON_REPORT_BACK), i, 0);
+			continue;
+		}
 		if (!cue_first(c) || i == 0)
 			continue;
 		size_t m = 0;
@@ -449,6 +511,10 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 		*cue_len = j + m - e;
 		return 1;
 	}
+	if (j == e && (m = match_any(t, j, report_cues))) {
+		*cue_len = m;
+		return 3;
+	}
 	return 0;
 }
 
@@ -499,6 +565,8 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	double conf = 0;
 	if (names && cue == 2)
 		conf = 0.95;
+	else if (names && cue == 3 && (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.8;
 	else if (names && cue == 1 && (e - s >= 2 || tok[a].kind == TK_SEI) &&
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.9; /* titles glue to words (学校長, 民生委員): two characters at least */
@@ -506,6 +574,9 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.8; /* katakana name in parts joined by ・ */
 	else if (!names && cue == 2 && b - a == 1 && kata_dot_name(t, s, e))
 		conf = 0.8; /* キム・ミンジュさん: one unknown token */
+	else if (!names && !cue && (dots || (b - a == 1 && kata_dot_name(t, s, e))) &&
+		 label_before(t, s) == 1 && kata_dot_name(t, s, e))
+		conf = 0.75; /* 韓国籍のキム・ミンジュ, 緊急連絡先：ソン・ユナ */
 	else if (!names && cue == 2 && b - a == 1 && tok[a].kind == TK_PROPER)
 		conf = 0.8; /* 千葉ちゃん: a place name used as a surname */
 	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
@@ -550,15 +621,17 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 	size_t i = 0;
 	while (i < n) {
 		enum tok_kind k = tok[i].kind;
-		int kata_start = (k == TK_NOUN || k == TK_PROPER) && all_kata(t, tok[i].s, tok[i].e) &&
+		/* パク・ジフン: MeCab may read the first part as any word class */
+		int kata_start = k != TK_SPACE && k != TK_DOT && all_kata(t, tok[i].s, tok[i].e) &&
 				 i + 1 < n && tok[i + 1].kind == TK_DOT;
 		if (!is_name_kind(k) && !kata_start) {
 			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
 				size_t cl;
 				if ((cue_after(t, tok[i].e, &cl) ||
-				     (k == TK_PROPER && label_before(t, tok[i].s))) &&
+				     ((k == TK_PROPER || kata_dot_name(t, tok[i].s, tok[i].e)) &&
+				      label_before(t, tok[i].s))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
-				     tok[i - 1].e != tok[i].s))
+				     tok[i - 1].e != tok[i].s || kata_dot_name(t, tok[i].s, tok[i].e)))
 					accept_chunk(t, tok, i, i + 1, c);
 			}
 			i++;
@@ -715,8 +788,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		size_t cue_len;
 		int cue = cue_after(t, e, &cue_len) == 2 ||
 			  pii__find_before(t, i, 8, latin_before, NULL) >= 0 || label_before(t, i) == 1;
+		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (cue)
-			pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.9);
 		i = e;
 	}
 }
