@@ -31,7 +31,7 @@
 #include "core/core.h"
 
 /* Bump on any change to normalisation, term selection or term spelling. */
-#define TEXT_PIPELINE_VERSION 2
+#define TEXT_PIPELINE_VERSION 3
 
 /* Largest input text_normalize() and text_tokenize() accept (bytes). Offsets
  * are stored as uint32_t, and one FAQ answer or passage is far below this. */

@@ -296,6 +296,9 @@ static void tokenize_case(const char *in, size_t in_len, const char *expected, i
 		} else if (op == '~') {
 			const struct text_token *k = find_term(&t, p + 1, (size_t)(e - p - 1), 0);
 			ok = k != NULL && (k->flags & TEXT_TOKEN_STOP);
+		} else if (op == '+') {
+			const struct text_token *k = find_term(&t, p + 1, (size_t)(e - p - 1), 0);
+			ok = k != NULL && !(k->flags & TEXT_TOKEN_STOP);
 		} else {
 			ok = find_term(&t, p, (size_t)(e - p), 0) != NULL;
 		}
