@@ -344,6 +344,7 @@ static struct search_index *build_ours(struct corpus *c, struct text_tokenizer *
 			fprintf(stderr, "search_corpus: entry %lld not indexed: %s\n",
 				(long long)p->id, ei.message);
 	}
+	search_index_trim(idx); /* as qa.c does after a build */
 	double secs = (cpu_us() - c0) / 1e6, wall = (double)(yk_mono_us() - w0) / 1e6;
 	struct search_stats st;
 	search_index_stats(idx, &st);

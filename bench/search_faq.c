@@ -400,6 +400,7 @@ static struct search_index *build_faq_index(struct options *o, struct text_token
 			exit(1);
 		}
 	}
+	search_index_trim(idx); /* as src/qa does after a build */
 	double secs = (cpu_us() - c0) / 1e6;
 	print_stats("index   ", idx);
 	printf("index    %zu entries, %.1f MB of text in %.2f s CPU (%.2f MB/s, tokenising "
@@ -624,6 +625,7 @@ static void run_passages(struct options *o, struct text_tokenizer *tk)
 			}
 		}
 	}
+	search_index_trim(idx);
 	printf("passages %zu indexed in %.1f s CPU\n", n, (cpu_us() - build0) / 1e6);
 	print_stats("passages", idx);
 	struct search_results res = {0};

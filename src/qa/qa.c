@@ -327,6 +327,7 @@ int qa__index_ensure(struct qa *qa, struct store *db, struct text_tokenizer *tk,
 	    (rc = kb_entry_foreach(db, add_entry, &b))) {
 		search_index_free(idx);
 	} else {
+		search_index_trim(idx); /* votes re-add a few entries; imports rebuild */
 		pthread_rwlock_wrlock(&qa->idx_lock);
 		struct search_index *old = qa->idx;
 		qa->idx = idx;

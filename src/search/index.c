@@ -250,6 +250,24 @@ size_t search_index_count(struct search_index *idx)
 	return n;
 }
 
+void search_index_trim(struct search_index *idx)
+{
+	pthread_rwlock_wrlock(&idx->lock);
+	for (uint32_t t = 0; t < idx->nterms; t++) {
+		struct search__term *tr = &idx->terms[t];
+		if (tr->cappost > tr->npost && tr->npost > 0) {
+			tr->post = yk_xrealloc(tr->post, tr->npost * sizeof(*tr->post));
+			tr->cappost = tr->npost;
+		}
+	}
+	if (idx->capdocs > idx->ndocs && idx->ndocs > 0) {
+		idx->docs = yk_xrealloc(idx->docs, idx->ndocs * sizeof(*idx->docs));
+		idx->dhot = yk_xrealloc(idx->dhot, idx->ndocs * sizeof(*idx->dhot));
+		idx->capdocs = idx->ndocs;
+	}
+	pthread_rwlock_unlock(&idx->lock);
+}
+
 void search_index_stats(struct search_index *idx, struct search_stats *out)
 {
 	memset(out, 0, sizeof(*out));

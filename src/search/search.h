@@ -102,6 +102,10 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 int search_index_remove(struct search_index *idx, int64_t id) YK_WUR;
 /* Number of documents (live ones). */
 size_t search_index_count(struct search_index *idx);
+/* Gives back the spare capacity of the growing arrays (postings, slots):
+ * for after a bulk build, when few additions will follow. Later additions
+ * grow them again as usual. */
+void search_index_trim(struct search_index *idx);
 
 /* Size of an index, for logs and capacity planning. */
 struct search_stats {

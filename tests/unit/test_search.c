@@ -487,6 +487,37 @@ TEST(seed_synonyms_load)
 	search_index_free(idx);
 }
 
+/* Trimming the spare capacity changes no result, and the index grows
+ * again afterwards. */
+TEST(trim_keeps_results_and_growth)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	struct search_stats before, after;
+	search_index_stats(idx, &before);
+	CHECK_INT(query(idx, "転入届の窓口", 3, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	int64_t top = r.hits[0].id;
+	float score = r.hits[0].score;
+	search_index_trim(idx);
+	search_index_stats(idx, &after);
+	CHECK(after.bytes < before.bytes);
+	CHECK_INT(after.postings, before.postings);
+	CHECK_INT(query(idx, "転入届の窓口", 3, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	CHECK_INT(r.hits[0].id, top);
+	CHECK(r.hits[0].score == score);
+	struct sample more = {9, "faq:9", "転入届の窓口の混雑状況", "月曜の午前は混み合います。", 1};
+	CHECK_INT(add_sample(idx, &more), 0);
+	CHECK_INT(search_index_count(idx), YK_ARRAY_LEN(samples) + 1);
+	CHECK_INT(query(idx, "窓口の混雑", 3, 0, &r), 0);
+	REQUIRE(r.n >= 1);
+	CHECK_INT(r.hits[0].id, 9);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 TEST(compaction_keeps_results_right)
 {
 	REQUIRE(setup());
@@ -679,6 +710,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
 	  T(asked_field_ranks_but_is_never_highlighted), T(term_frequency_saturates),
+	  T(trim_keeps_results_and_growth),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
