@@ -138,67 +138,57 @@ static int64_t parse_int(const char *s, size_t len)
 	return v;
 }
 
-static void load_data(const char *dir)
+/* Calls row() for each line of dir/name that has nf tab-separated fields. */
+static void each_row(const char *dir, const char *name, int nf, void (*row)(char **f, size_t *fl))
 {
 	char path[1024];
 	size_t len;
-	char *data, *p, *end;
-
-	snprintf(path, sizeof(path), "%s/faq.tsv", dir);
-	data = slurp(path, &len);
-	for (p = data, end = data + len; p < end;) {
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	char *data = slurp(path, &len), *end = data + len;
+	for (char *p = data; p < end;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl)
 			*nl = '\0';
 		char *f[3];
 		size_t fl[3];
-		if (*p && split_tabs(p, f, fl, 3) == 3) {
-			faqs = yk_xrealloc(faqs, (nfaq + 1) * sizeof(*faqs));
-			struct faq *x = &faqs[nfaq++];
-			x->id = yk_xstrndup(f[0], fl[0]);
-			x->q = unescape_field(f[1], fl[1], &x->ql);
-			x->a = unescape_field(f[2], fl[2], &x->al);
-		}
+		if (*p && split_tabs(p, f, fl, nf) == nf)
+			row(f, fl);
 		p = nl ? nl + 1 : end;
 	}
 	free(data);
+}
 
-	snprintf(path, sizeof(path), "%s/queries-dev.tsv", dir);
-	data = slurp(path, &len);
-	for (p = data, end = data + len; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl)
-			*nl = '\0';
-		char *f[2];
-		size_t fl[2];
-		if (*p && split_tabs(p, f, fl, 2) == 2) {
-			queries = yk_xrealloc(queries, (nq + 1) * sizeof(*queries));
-			struct query *x = &queries[nq++];
-			x->qid = (int)parse_int(f[0], fl[0]);
-			x->text = unescape_field(f[1], fl[1], &x->len);
-		}
-		p = nl ? nl + 1 : end;
-	}
-	free(data);
+static void faq_row(char **f, size_t *fl)
+{
+	faqs = yk_xrealloc(faqs, (nfaq + 1) * sizeof(*faqs));
+	struct faq *x = &faqs[nfaq++];
+	x->id = yk_xstrndup(f[0], fl[0]);
+	x->q = unescape_field(f[1], fl[1], &x->ql);
+	x->a = unescape_field(f[2], fl[2], &x->al);
+}
 
-	snprintf(path, sizeof(path), "%s/qrels-dev.tsv", dir);
-	data = slurp(path, &len);
-	for (p = data, end = data + len; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl)
-			*nl = '\0';
-		char *f[3];
-		size_t fl[3];
-		if (*p && split_tabs(p, f, fl, 3) == 3) {
-			qrels = yk_xrealloc(qrels, (nqrel + 1) * sizeof(*qrels));
-			struct qrel *x = &qrels[nqrel++];
-			x->qid = (int)parse_int(f[0], fl[0]);
-			x->doc = parse_int(f[1], fl[1]);
-			x->grade = (int)parse_int(f[2], fl[2]);
-		}
-		p = nl ? nl + 1 : end;
-	}
-	free(data);
+static void query_row(char **f, size_t *fl)
+{
+	queries = yk_xrealloc(queries, (nq + 1) * sizeof(*queries));
+	struct query *x = &queries[nq++];
+	x->qid = (int)parse_int(f[0], fl[0]);
+	x->text = unescape_field(f[1], fl[1], &x->len);
+}
+
+static void qrel_row(char **f, size_t *fl)
+{
+	qrels = yk_xrealloc(qrels, (nqrel + 1) * sizeof(*qrels));
+	struct qrel *x = &qrels[nqrel++];
+	x->qid = (int)parse_int(f[0], fl[0]);
+	x->doc = parse_int(f[1], fl[1]);
+	x->grade = (int)parse_int(f[2], fl[2]);
+}
+
+static void load_data(const char *dir)
+{
+	each_row(dir, "faq.tsv", 3, faq_row);
+	each_row(dir, "queries-dev.tsv", 2, query_row);
+	each_row(dir, "qrels-dev.tsv", 3, qrel_row);
 	if (nfaq == 0 || nq == 0 || nqrel == 0)
 		die("no data read");
 }

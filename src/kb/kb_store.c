@@ -449,6 +449,23 @@ static void row_to_entry(sqlite3_stmt *st, struct kb_entry *e)
 	e->source_name = col_text(st, 18);
 }
 
+/* Steps st, handing each row to fn until fn returns non-zero; finalizes st. */
+static int each_entry(struct store *db, sqlite3_stmt *st,
+		      int (*fn)(void *ctx, const struct kb_entry *e), void *ctx)
+{
+	int rc = 0, src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kb_entry e;
+		row_to_entry(st, &e);
+		if ((rc = fn(ctx, &e)))
+			break;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = store_err(db, src, NULL);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int kb_entry_get(struct store *db, int64_t id, struct kb_entry *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -541,16 +558,7 @@ int kb_entry_list(struct store *db, const struct kb_entry_filter *f, int64_t off
 	bind_filter(st, f);
 	sqlite3_bind_int64(st, 7, limit);
 	sqlite3_bind_int64(st, 8, offset);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct kb_entry e;
-		row_to_entry(st, &e);
-		if ((rc = fn(ctx, &e)))
-			break;
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = store_err(db, src, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return each_entry(db, st, fn, ctx);
 }
 
 int kb_entry_foreach(struct store *db, int (*fn)(void *ctx, const struct kb_entry *e), void *ctx)
@@ -560,19 +568,7 @@ int kb_entry_foreach(struct store *db, int (*fn)(void *ctx, const struct kb_entr
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(db, "SELECT " ENTRY_COLS "WHERE e.hidden = 0 ORDER BY e.id", &st,
 			       NULL);
-	if (rc)
-		return rc;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct kb_entry e;
-		row_to_entry(st, &e);
-		if ((rc = fn(ctx, &e)))
-			break;
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = store_err(db, src, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : each_entry(db, st, fn, ctx);
 }
 
 int kb_generation(struct store *db, int64_t *generation)

@@ -19,10 +19,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDir, initDb, startServer, stopServer, cleanup, adminClient, userClient } from '../integration/lib.mjs';
-import { launch, startReplay, openPage as openPageIn } from './helpers.mjs';
+import { launch, startReplay, stopReplay, replayRequests, openPage as openPageIn } from './helpers.mjs';
 
 
-const TIMEOUT = 20000; // ASan build on a shared 2-core machine
 const PASSWORD = 'Midori-genai-2026';
 const PHONE = '090-0000-1234'; // fictional
 // What every chat scenario of the replay server streams.
@@ -40,17 +39,8 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  if (replay) {
-    replay.child.removeAllListeners('exit');
-    replay.child.stdin.end();
-    replay.child.kill();
-  }
+  stopReplay(replay);
 });
-
-async function replayRequests() {
-  const r = await fetch(`${replay.base}/__requests`);
-  return r.json();
-}
 
 /* yakuba with a temporary database; model: the replay scenario, or null
  * for no model at all. fn(srv) gets srv.base and srv.admin (an API client
@@ -144,7 +134,7 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.deepEqual(await unlabelledControls(page), [], 'unlabelled controls');
 
     // A required field left empty is named next to the field; nothing is sent.
-    const before = (await replayRequests()).length;
+    const before = (await replayRequests(replay)).length;
     await page.getByRole('button', { name: '送信', exact: true }).click();
     await page.locator('.field-error:not([hidden])').first().waitFor();
     assert.match(await page.locator('.field-error:not([hidden])').first().textContent(), /入力してください/);
@@ -167,7 +157,7 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.ok(!masked.includes(PHONE), `masked text still has the number: ${masked}`);
     assert.match(masked, /〔電話1〕/);
     assert.match(masked, /ごみ収集日の変更のお知らせ/);
-    assert.equal((await replayRequests()).length, before, 'nothing reached the model before sending');
+    assert.equal((await replayRequests(replay)).length, before, 'nothing reached the model before sending');
     assert.equal(await page.locator('.genai-msg').count(), 0, 'nothing was sent');
 
     // ---- send with Ctrl+Enter; the reply streams in ----------------------------------
@@ -187,7 +177,7 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
 
     // The model got the masked text only.
     // (one replay server serves every test: count from this test's start)
-    const chats = (await replayRequests()).slice(before).filter((r) => /chat\/completions$/.test(r.path));
+    const chats = (await replayRequests(replay)).slice(before).filter((r) => /chat\/completions$/.test(r.path));
     assert.equal(chats.length, 1, 'one request reached the model');
     const sent = JSON.stringify(chats[0].body);
     assert.ok(!sent.includes(PHONE), 'the phone number reached the model');
@@ -242,10 +232,10 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.equal(await sendBtn.getAttribute('aria-disabled'), 'true');
     const describedBy = await sendBtn.getAttribute('aria-describedby');
     assert.equal(await page.locator(`[id="${describedBy}"]`).textContent(), await reason.textContent());
-    const n = (await replayRequests()).length;
+    const n = (await replayRequests(replay)).length;
     await free.press('Control+Enter');
     await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('genai-send-reason'));
-    assert.equal((await replayRequests()).length, n, 'a refused request reaches nothing');
+    assert.equal((await replayRequests(replay)).length, n, 'a refused request reaches nothing');
     assert.equal(await page.locator('.genai-msg').count(), 0);
 
     await assertClean(page, problems, BOILERPLATE);
@@ -319,7 +309,7 @@ test('ひな形: staff create, use (the reply restored), edit and delete a perso
     await page.locator('.genai-msg-ai:not(.is-streaming) .genai-badge').waitFor();
     const reply = await ai.locator('.genai-reply').textContent();
     assert.ok(reply.includes(PHONE) && reply.includes('児童手当の申請'), `restored reply: ${reply}`);
-    const last = (await replayRequests()).filter((r) => /chat\/completions$/.test(r.path)).pop();
+    const last = (await replayRequests(replay)).filter((r) => /chat\/completions$/.test(r.path)).pop();
     const sent = JSON.stringify(last.body);
     assert.ok(!sent.includes(PHONE) && sent.includes('〔電話1〕') && sent.includes('児童手当の申請'), sent.slice(0, 300));
 
@@ -332,7 +322,7 @@ test('ひな形: staff create, use (the reply restored), edit and delete a perso
     const convs = await staff.get('/api/v1/ws/conversations');
     assert.equal(convs.data.conversations.length, 1, 'one conversation');
     assert.equal(convs.data.conversations[0].message_count, 4);
-    const second = JSON.stringify((await replayRequests()).filter((r) => /chat\/completions$/.test(r.path)).pop().body);
+    const second = JSON.stringify((await replayRequests(replay)).filter((r) => /chat\/completions$/.test(r.path)).pop().body);
     assert.ok(second.includes('児童手当の申請') && !second.includes(PHONE), 'history went along, masked');
 
     // ---- edit and delete ---------------------------------------------------------

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tempDir, initDb, startServer, stopServer, cleanup, adminClient } from '../integration/lib.mjs';
-import { launch, openPage, assertClean, unlabelledControls, startReplay } from './helpers.mjs';
+import { launch, openPage, assertClean, unlabelledControls, startReplay, stopReplay, replayRequests } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FAQ = path.join(HERE, 'fixtures', 'faq-midori.csv');
@@ -40,17 +40,8 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  if (replay) {
-    replay.child.removeAllListeners('exit');
-    replay.child.stdin.end();
-    replay.child.kill();
-  }
+  stopReplay(replay);
 });
-
-async function replayRequests() {
-  const r = await fetch(`${replay.base}/__requests`);
-  return r.json();
-}
 
 /* yakuba with a temporary database and the fixture FAQ imported; model: the
  * replay scenario, or null for no model. fn(srv) gets srv.base. */
@@ -133,7 +124,7 @@ test('echo model: option by keyboard, streamed answer labelled AI生成, [1] mov
     assert.equal(await stop.isVisible(), false, '停止 hidden once done');
 
     // The model got the FAQ as numbered source [1].
-    const last = (await replayRequests()).filter((e) => e.body && Array.isArray(e.body.messages)).pop();
+    const last = (await replayRequests(replay)).filter((e) => e.body && Array.isArray(e.body.messages)).pop();
     const userMsg = last.body.messages.filter((m) => m.role === 'user').pop().content;
     assert.match(userMsg, /\[1\]/, 'sources numbered in the prompt');
     assert.match(userMsg, /転出証明書/, 'the FAQ answer is in the prompt');

@@ -26,6 +26,20 @@ export function startReplay() {
   });
 }
 
+/* Stops a server started by startReplay() (null: nothing to do). */
+export function stopReplay(replay) {
+  if (!replay) return;
+  replay.child.removeAllListeners('exit');
+  replay.child.stdin.end();
+  replay.child.kill();
+}
+
+/* The requests the replay server received, oldest first. */
+export async function replayRequests(replay) {
+  const r = await fetch(`${replay.base}/__requests`);
+  return r.json();
+}
+
 // playwright-core lives in tests/browser/node_modules (`npm ci` there).
 const { chromium } = await import('playwright-core').catch((err) => {
   throw new Error(`playwright-core is not installed: run "npm ci" in tests/browser (${err.message})`);

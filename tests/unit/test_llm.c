@@ -125,21 +125,46 @@ static void sse_run(const char *bytes, size_t len, const size_t *cuts, size_t nc
 	llm_sse_release(&p);
 }
 
+typedef void (*feed_run)(const char *bytes, size_t len, const size_t *cuts, size_t ncuts,
+			 struct yk_buf *out);
+
+/* Reads DATA_DIR/<dir>/<name>.sse and .expected. */
+static void read_case(const char *dir, const char *name, struct yk_buf *in, struct yk_buf *want)
+{
+	char path[512];
+	yk_buf_init(in, 0);
+	yk_buf_init(want, 0);
+	snprintf(path, sizeof(path), DATA_DIR "/%s/%s.sse", dir, name);
+	CHECK(read_file(path, in) == 0);
+	snprintf(path, sizeof(path), DATA_DIR "/%s/%s.expected", dir, name);
+	CHECK(read_file(path, want) == 0);
+}
+
+/* 1 if run() gives want whatever single point the input is split at. */
+static int every_split_agrees(feed_run run, const char *dir, const char *name,
+			      const struct yk_buf *in, const struct yk_buf *want, struct yk_buf *got)
+{
+	const char *bytes = in->data ? in->data : "";
+	for (size_t i = 0; i <= in->len; i++) {
+		yk_buf_reset(got);
+		run(bytes, in->len, &i, 1, got);
+		if (strcmp(got->data, want->data ? want->data : "") != 0) {
+			fprintf(stderr, "%s/%s: split at %zu differs:\n%s", dir, name, i, got->data);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 TEST(sse_data_files)
 {
 	char *names[MAX_DATA_FILES];
 	size_t n = list_cases(DATA_DIR "/sse", names);
 	CHECK(n >= 5);
 	for (size_t k = 0; k < n; k++) {
-		char path[512];
 		struct yk_buf in, want, got;
-		yk_buf_init(&in, 0);
-		yk_buf_init(&want, 0);
+		read_case("sse", names[k], &in, &want);
 		yk_buf_init(&got, 0);
-		snprintf(path, sizeof(path), DATA_DIR "/sse/%s.sse", names[k]);
-		CHECK(read_file(path, &in) == 0);
-		snprintf(path, sizeof(path), DATA_DIR "/sse/%s.expected", names[k]);
-		CHECK(read_file(path, &want) == 0);
 		const char *bytes = in.data ? in.data : "";
 
 		sse_run(bytes, in.len, NULL, 0, &got);
@@ -155,14 +180,7 @@ TEST(sse_data_files)
 		sse_run(bytes, in.len, cuts, in.len ? in.len - 1 : 0, &got);
 		CHECK_STR(got.data, want.data);
 		/* Every single split point, then every pair for small inputs. */
-		int bad = 0;
-		for (size_t i = 0; i <= in.len && !bad; i++) {
-			yk_buf_reset(&got);
-			sse_run(bytes, in.len, &i, 1, &got);
-			bad = strcmp(got.data, want.data) != 0;
-			if (bad)
-				fprintf(stderr, "sse/%s: split at %zu differs\n", names[k], i);
-		}
+		int bad = !every_split_agrees(sse_run, "sse", names[k], &in, &want, &got);
 		for (size_t i = 0; in.len <= THREE_WAY_MAX_BYTES && i <= in.len && !bad; i++)
 			for (size_t j = i; j <= in.len && !bad; j++) {
 				size_t two[2] = {i, j};
@@ -276,29 +294,15 @@ TEST(chat_data_files)
 	size_t n = list_cases(DATA_DIR "/chat", names);
 	CHECK(n >= 8);
 	for (size_t k = 0; k < n; k++) {
-		char path[512];
 		struct yk_buf in, want, got;
-		yk_buf_init(&in, 0);
-		yk_buf_init(&want, 0);
+		read_case("chat", names[k], &in, &want);
 		yk_buf_init(&got, 0);
-		snprintf(path, sizeof(path), DATA_DIR "/chat/%s.sse", names[k]);
-		CHECK(read_file(path, &in) == 0);
-		snprintf(path, sizeof(path), DATA_DIR "/chat/%s.expected", names[k]);
-		CHECK(read_file(path, &want) == 0);
 		chat_run(in.data, in.len, NULL, 0, &got);
 		if (strcmp(got.data, want.data ? want.data : "") != 0) {
 			fprintf(stderr, "chat/%s: got:\n%s", names[k], got.data);
 			CHECK(!"chat decoding differs from .expected");
 		}
-		int bad = 0;
-		for (size_t i = 0; i <= in.len && !bad; i++) {
-			yk_buf_reset(&got);
-			chat_run(in.data, in.len, &i, 1, &got);
-			bad = strcmp(got.data, want.data) != 0;
-			if (bad)
-				fprintf(stderr, "chat/%s: split at %zu differs:\n%s", names[k], i, got.data);
-		}
-		CHECK(!bad);
+		CHECK(every_split_agrees(chat_run, "chat", names[k], &in, &want, &got));
 		yk_buf_release(&in);
 		yk_buf_release(&want);
 		yk_buf_release(&got);
