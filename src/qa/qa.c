@@ -9,6 +9,7 @@
 #include "qa/qa_int.h"
 #include "search/search.h"
 #include "text/text.h"
+#include "usage/usage.h"
 #include "core/banned.h"
 
 #define QA_RANK_K 12 /* hits ranked per question: sources + related */
@@ -625,37 +626,6 @@ static int log_question(struct store *db, const struct qa_asker *who, const char
 	return 0;
 }
 
-int qa_usage_record(struct store *db, int64_t user_id, int64_t department_id,
-		    const char *feature, const char *outcome, int64_t ref_id, int64_t latency_ms)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "INSERT INTO usage_events(at, user_id, department_id, feature, outcome,"
-			       " ref_id, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			       &st, NULL);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, yk_now_unix());
-	if (user_id > 0)
-		sqlite3_bind_int64(st, 2, user_id);
-	else
-		sqlite3_bind_null(st, 2);
-	if (department_id > 0)
-		sqlite3_bind_int64(st, 3, department_id);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, feature, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, outcome, -1, SQLITE_TRANSIENT);
-	if (ref_id > 0)
-		sqlite3_bind_int64(st, 6, ref_id);
-	else
-		sqlite3_bind_null(st, 6);
-	sqlite3_bind_int64(st, 7, latency_ms);
-	int s = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
-}
-
 int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const char *question,
 	   size_t len, json_t **out, struct yk_errinfo *ei)
 {
@@ -712,9 +682,12 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 	if (!(rc = store_begin(db, ei))) {
 		if ((rc = log_question(db, who, masked.data, masked.len, dn, r->n ? r->hits[0].id : 0,
 				       r->top, latency, token, &qid)) ||
-		    (rc = qa_usage_record(db, who->user_id, who->department_id,
-					  public_only ? "ask_public" : "ask", dn, qid,
-					  latency / 1000)) ||
+		    (rc = usage_record(db, &(struct usage_event){
+					       .user_id = who->user_id,
+					       .department_id = who->department_id,
+					       .feature = public_only ? "ask_public" : "ask",
+					       .outcome = dn, .ref_id = qid,
+					       .latency_ms = latency / 1000})) ||
 		    (rc = store_commit(db, ei)))
 			store_rollback(db);
 	}

@@ -4,7 +4,7 @@
  *
  * Feature module above kb (entries), search (ranking), text (MeCab) and
  * auth (audit). It owns the tables of migration 0006_qa.sql: qa_questions,
- * qa_feedback, qa_synonyms and usage_events.
+ * qa_feedback and qa_synonyms (usage events go through usage/).
  *
  * The search index lives in memory inside struct qa. It is derived from the
  * visible kb entries and the synonym table; kb_generation() tells when it is
@@ -116,10 +116,5 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 	    int public_only,
 	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
 	    struct yk_errinfo *ei) YK_WUR;
-
-/* Records one use of a feature for the adoption analytics. */
-int qa_usage_record(struct store *db, int64_t user_id, int64_t department_id,
-		    const char *feature, const char *outcome, int64_t ref_id,
-		    int64_t latency_ms) YK_WUR;
 
 #endif

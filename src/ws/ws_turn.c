@@ -7,6 +7,7 @@
 #include "kb/kb.h"
 #include "llm/llm.h"
 #include "qa/qa.h"
+#include "usage/usage.h"
 #include "ws_int.h"
 #include "core/banned.h"
 
@@ -125,8 +126,10 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 		}
 		if (db && audit_pii(db, who, t, "blocked", ei) != 0)
 			yk_log(YK_LOG_WARN, "ws: audit of a blocked text failed");
-		if (db && qa_usage_record(db, who->user_id, who->department_id, t->feature,
-					  "blocked", t->conversation_id, 0) != 0)
+		if (db && usage_record(db, &(struct usage_event){
+					  .user_id = who->user_id, .department_id = who->department_id,
+					  .feature = t->feature, .outcome = "blocked",
+					  .ref_id = t->conversation_id}) != 0)
 			yk_log(YK_LOG_WARN, "ws: usage event not recorded");
 		rc = yk_errinfo_set(ei, YK_EPII_BLOCKED,
 				    "個人情報（%s）が含まれているため送信できません。該当部分を削除してからお試しください",
@@ -594,8 +597,10 @@ static void record_usage(struct store *db, const struct ws_turn *t, const char *
 		if (llm_usage_record(db, &rec, &uei) != 0)
 			yk_log(YK_LOG_WARN, "ws: llm usage not recorded: %s", uei.message);
 	}
-	if (qa_usage_record(db, t->user_id, t->department_id, t->feature, outcome,
-			    t->conversation_id, latency_ms) != 0)
+	if (usage_record(db, &(struct usage_event){
+				 .user_id = t->user_id, .department_id = t->department_id,
+				 .feature = t->feature, .outcome = outcome,
+				 .ref_id = t->conversation_id, .latency_ms = latency_ms}) != 0)
 		yk_log(YK_LOG_WARN, "ws: usage event not recorded");
 }
 
