@@ -275,24 +275,8 @@ API_HANDLER(staff_import)
 	struct auth_roster_result *res = yk_arena_alloc(c->req->arena, sizeof(*res));
 	int rc = auth_roster_import(c->db, &c->actor, c->req->body, c->req->body_len, filename, res,
 				    &c->ei);
-	if (rc) {
-		if (res->error_count) {
-			json_t *details = json_array();
-			size_t kept = res->error_count < AUTH_ROSTER_MAX_ERRORS ? res->error_count
-										: AUTH_ROSTER_MAX_ERRORS;
-			for (size_t i = 0; i < kept; i++)
-				json_array_append_new(details,
-						      json_pack("{s:I, s:s}", "line",
-								(json_int_t)res->errors[i].line,
-								"message", res->errors[i].message));
-			c->error_extra = json_pack("{s:o, s:I, s:s}", "details", details, "error_count",
-						   (json_int_t)res->error_count, "file", filename);
-			yk_errinfo_set(&c->ei, rc,
-				       "%s: %zu 件の誤りがあるため、何も登録していません", filename,
-				       res->error_count);
-		}
-		return rc;
-	}
+	if (rc)
+		return api__import_problems(c, rc, filename, &res->problems);
 	api__reply(c, 200,
 		   json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", filename, "rows",
 			     (json_int_t)res->rows, "inserted", (json_int_t)res->inserted, "updated",

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 /* ---- limits ------------------------------------------------------------ */
@@ -35,7 +36,8 @@
 #define AUTH_CSRF_LEN 43
 #define AUTH_ROSTER_MAX_BYTES (16u << 20)
 #define AUTH_ROSTER_MAX_ROWS 100000
-#define AUTH_ROSTER_MAX_ERRORS 200 /* row errors kept for the report */
+#define AUTH_ROSTER_MAX_FIELDS 32   /* columns in one row */
+#define AUTH_ROSTER_FIELD_MAX 4096  /* bytes in one cell */
 #define AUTH_ONE_TIME_PASSWORD_LEN 16
 
 /* ---- roles ------------------------------------------------------------- */
@@ -246,18 +248,16 @@ struct auth_staff {
 	char email[AUTH_EMAIL_MAX + 1];
 };
 
-struct auth_roster_error {
-	long line;                /* 1-based physical line where the row starts */
-	char message[256];        /* Japanese is fine; no personal data */
-};
-
+/* The outcome of a roster import. problems holds every problem with the
+ * line where its row starts (src/ingest/ingest.h; show them with
+ * ingest_problem_format(file, ...)). Messages name columns as the file
+ * does and carry no personal data beyond what the file says of itself. */
 struct auth_roster_result {
 	char file[256];
 	size_t rows;              /* data rows read */
 	size_t inserted, updated, unchanged;
 	size_t departments_created;
-	size_t error_count;       /* may exceed the errors kept */
-	struct auth_roster_error errors[AUTH_ROSTER_MAX_ERRORS];
+	struct ingest_problems problems;
 };
 
 /* One parsed roster row; strings point into parser-owned memory valid
@@ -267,16 +267,16 @@ struct auth_roster_row {
 	const char *employee_no, *name, *department_path, *tier, *email;
 };
 
-/* Pure parser (no I/O, no globals, no NUL termination assumed): decodes
- * UTF-8 or CP932 (with or without BOM; CP932 is detected when the bytes are
- * not valid UTF-8), reads RFC 4180 CSV (quoted fields with commas, quotes
- * and newlines; CRLF or LF), maps the header row (English names
+/* Pure parser (no I/O, no globals, no NUL termination assumed) on the
+ * import unit (ingest_table): UTF-8 or CP932, with or without BOM; CSV, or
+ * TSV when filename ends in ".tsv"; the header row maps English names
  * employee_no,name,department,tier,email or Japanese 職員番号,氏名,所属,
- * 役割,メール; unknown columns are an error naming them) and validates each
- * row (required fields, tier one of the three, e-mail shape, department
- * path, duplicate employee numbers). Calls fn for each valid row. Every
- * problem goes to res->errors as line + message; returns YK_EPARSE if there
- * was any, so the caller stores nothing. YK_ELIMIT past the size/row limits. */
+ * 役割,メール (also 名前, 部署, 区分, メールアドレス); unknown columns are a
+ * problem naming them. Each row is validated (required fields, tier one of
+ * the three, e-mail shape, department path, duplicate employee numbers).
+ * fn is called for each valid row while no problem has been found. Every
+ * problem goes to res->problems; returns YK_EPARSE if there was any, so the
+ * caller stores nothing. YK_ELIMIT past the AUTH_ROSTER_MAX_* limits. */
 int auth_roster_parse(const char *bytes, size_t len, const char *filename,
 		      int (*fn)(void *ctx, const struct auth_roster_row *row), void *ctx,
 		      struct auth_roster_result *res) YK_WUR;

@@ -325,15 +325,13 @@ static int check_name(const char *name, struct kb_report *rep)
 	return 0;
 }
 
-/* The first problem as the errinfo message, so a caller that only looks
- * at ei still sees "faq.csv:17: ...". */
+/* The first problem into ei, so a caller that only looks at ei still
+ * sees "faq.csv:17: ..." from yk_errinfo_format. */
 static int fail(struct kb_report *rep, int rc, struct yk_errinfo *ei)
 {
 	rep->status = KB_IMPORT_FAILED;
-	if (rep->problem_count) {
-		char line[sizeof(ei->message)];
-		kb_report_format(rep, 0, line, sizeof(line));
-		yk_errinfo_set(ei, rc, "%s", line);
+	if (rep->problems.count) {
+		ingest_problems_errinfo(&rep->problems, rep->name, rc, ei);
 	} else if (ei && !ei->message[0]) {
 		yk_errinfo_set(ei, rc, "%s: %s", rep->name, yk_err_message(rc));
 	}

@@ -95,7 +95,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     assert.equal((await doc.locator('.badge').last().textContent()).trim(), '新規');
     const bad = page.locator('.kb-file', { hasText: 'faq-bad.csv' });
     assert.equal((await bad.locator('.badge').last().textContent()).trim(), '失敗');
-    assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 列 "回答" が空です']);
+    assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 「回答」が空です']);
     const overall = page.locator('.kb-overall progress');
     assert.equal(await overall.evaluate((p) => p.value), 100);
     const seen = await page.evaluate(() => window.__progress);

@@ -5,7 +5,7 @@
 // The story: the first admin logs in with the one-time password printed by
 // `yakuba init`, is forced to change it (a too-short password is refused by
 // the server and the message shows under the field), opens 職員名簿,
-// imports a roster with a bad row and sees "3 行目: ..." with nothing
+// imports a roster with a bad row and sees "roster-bad.csv:3: ..." with nothing
 // stored, then imports a good roster and finds the staff listed and
 // searchable. Other tests cover departments, the audit log, users and
 // settings, role-based navigation, the phone layout and paging (see
@@ -159,7 +159,7 @@ test('admin: one-time password, forced change, roster import (bad then good), de
     await errorItem.first().waitFor();
     assert.equal(await errorItem.count(), 1);
     const itemText = (await errorItem.first().textContent()).trim();
-    assert.match(itemText, /^3 行目: /, itemText);
+    assert.match(itemText, /^roster-bad\.csv:3: 「[^」]+」の「/, itemText);
     assert.match(itemText, /幹部・DX推進リーダー・一般職員 のいずれか/, itemText);
     await page.getByRole('heading', { name: '取り込めませんでした' }).waitFor();
     // Nothing was stored: the roster is still empty.
