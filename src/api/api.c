@@ -546,7 +546,7 @@ void api_handle(void *ctx, struct http_request *req, struct http_response *resp)
 	c.req = req;
 	c.resp = resp;
 	c.actor.login = "anonymous";
-	c.actor.ip = req->client_ip;
+	c.actor.address = req->client_ip;
 	int rc = 0;
 
 	int known = 0;

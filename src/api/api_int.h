@@ -30,7 +30,7 @@ struct api_call {
 	struct http_response *resp;
 	int has_session;
 	struct auth_session session;
-	struct auth_actor actor;
+	struct audit_actor actor;
 	json_t *body;                 /* parsed JSON body or NULL */
 	int64_t id;                   /* the {id} path parameter */
 	const char *token;            /* session cookie value, arena string */

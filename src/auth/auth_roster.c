@@ -149,7 +149,7 @@ static int collect_row(void *vctx, const struct auth_roster_row *r)
 }
 
 /* Upserts one roster row; counts what happened in res. */
-static int staff_upsert(struct store *db, const struct auth_actor *actor, const struct auth_staff *s,
+static int staff_upsert(struct store *db, const struct audit_actor *actor, const struct auth_staff *s,
 			struct auth_roster_result *res, struct yk_errinfo *ei)
 {
 	int64_t dept;
@@ -201,7 +201,7 @@ static int staff_upsert(struct store *db, const struct auth_actor *actor, const 
 	return 0;
 }
 
-int auth_roster_import(struct store *db, const struct auth_actor *actor, const char *bytes,
+int auth_roster_import(struct store *db, const struct audit_actor *actor, const char *bytes,
 		       size_t len, const char *filename, struct auth_roster_result *res,
 		       struct yk_errinfo *ei)
 {
@@ -222,12 +222,12 @@ int auth_roster_import(struct store *db, const struct auth_actor *actor, const c
 			goto fail;
 		}
 	}
-	if ((rc = auth__audit_json(db, actor, "staff.import", filename,
+	if ((rc = audit_record_json(db, actor, "staff.import", filename,
 				   json_pack("{s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)res->rows,
 					     "inserted", (json_int_t)res->inserted, "updated",
 					     (json_int_t)res->updated, "unchanged",
 					     (json_int_t)res->unchanged, "departments_created",
-					     (json_int_t)res->departments_created))) ||
+					     (json_int_t)res->departments_created), NULL)) ||
 	    (rc = store_commit(db, ei)))
 		goto fail;
 	goto out;

@@ -47,7 +47,7 @@ static int import_roster(struct store *db)
 			SAMPLE_ROSTER);
 		return CLI_EXIT_FAIL;
 	}
-	struct auth_actor actor = {0, "cli", NULL};
+	struct audit_actor actor = {0, "cli", NULL};
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);

@@ -24,7 +24,7 @@ static int staff_import(int argc, char **argv)
 		free(data);
 		return CLI_EXIT_FAIL;
 	}
-	struct auth_actor actor = {0, "cli", NULL};
+	struct audit_actor actor = {0, "cli", NULL};
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);

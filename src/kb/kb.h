@@ -1,7 +1,7 @@
 /* kb: the knowledge base of the inquiry assistant (issue 3, 問い合わせAI).
  *
- * Feature module above core and store (and auth, for the audit log of
- * editors' changes). Two halves:
+ * Feature module above core, store, ingest (FAQ tables) and audit (the log
+ * of editors' changes). Two halves:
  *
  *  - Parsers: pure functions over (bytes, len) that turn an FAQ table
  *    (CSV, TSV, JSON, JSONL) or a document (Markdown, text, HTML, DOCX,
@@ -35,7 +35,7 @@
 #include "ingest/ingest.h"
 #include "store/store.h"
 
-struct auth_actor; /* src/auth/auth.h */
+struct audit_actor; /* src/audit/audit.h */
 
 /* ---- limits (all driven by outside input) ------------------------------ */
 
@@ -208,7 +208,7 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
  *    has a row with the same id column value).
  * actor may be NULL (the CLI); its user_id is kept as imported_by.
  * Audit: "kb.import" with the counts (only for NEW / REPLACED). */
-int kb_import_file(struct store *db, const struct auth_actor *actor, const char *name,
+int kb_import_file(struct store *db, const struct audit_actor *actor, const char *name,
 		   const char *bytes, size_t len, struct kb_report *rep,
 		   struct yk_errinfo *ei) YK_WUR;
 
@@ -230,7 +230,7 @@ int kb_source_list(struct store *db, int (*fn)(void *ctx, const struct kb_source
 		   void *ctx) YK_WUR;
 /* Deletes a source and (ON DELETE CASCADE) its entries. YK_ENOTFOUND when
  * absent. Audit: "kb.source.delete". */
-int kb_source_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_source_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei) YK_WUR;
 
 /* An entry as stored. Strings are borrowed: valid during the callback that
@@ -271,18 +271,18 @@ struct kb_entry_spec {
 };
 
 /* Audit: "kb.entry.create". */
-int kb_entry_create(struct store *db, const struct auth_actor *actor,
+int kb_entry_create(struct store *db, const struct audit_actor *actor,
 		    const struct kb_entry_spec *spec, int64_t *id, struct yk_errinfo *ei) YK_WUR;
 /* Replaces the editable fields (kind stays). YK_ENOTFOUND when absent.
  * Audit: "kb.entry.update". */
-int kb_entry_update(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_update(struct store *db, const struct audit_actor *actor, int64_t id,
 		    const struct kb_entry_spec *spec, struct yk_errinfo *ei) YK_WUR;
 /* Hidden entries stay stored but are not searched or shown to citizens.
  * Audit: "kb.entry.hide" / "kb.entry.show". */
-int kb_entry_set_hidden(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_set_hidden(struct store *db, const struct audit_actor *actor, int64_t id,
 			int hidden, struct yk_errinfo *ei) YK_WUR;
 /* Audit: "kb.entry.delete". */
-int kb_entry_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		    struct yk_errinfo *ei) YK_WUR;
 
 /* Filter for kb_entry_list; zero-initialise, then set what is wanted. */

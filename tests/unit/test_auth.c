@@ -27,7 +27,7 @@ static struct store *fresh_db(void)
 	return db;
 }
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 
 static int64_t sql_int(struct store *db, const char *sql)
 {
@@ -179,7 +179,7 @@ TEST(login_session_lookup_logout)
 	memset(forged, 'A', AUTH_TOKEN_LEN);
 	forged[AUTH_TOKEN_LEN] = '\0';
 	CHECK_INT(auth_session_lookup(db, forged, &s2), YK_EAUTH);
-	struct auth_actor me = {id, "suzuki", "10.0.0.1"};
+	struct audit_actor me = {id, "suzuki", "10.0.0.1"};
 	CHECK_INT(auth_logout(db, &me, token), 0);
 	CHECK_INT(auth_session_lookup(db, token, &s2), YK_EAUTH);
 	CHECK_INT(auth_logout(db, &me, token), YK_EAUTH);
@@ -581,57 +581,9 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	store_close(db);
 }
 
-/* ---- audit ---------------------------------------------------------------- */
-
-static int count_entry(void *ctx, const struct auth_audit_entry *e)
-{
-	(void)e;
-	(*(int *)ctx)++;
-	return 0;
-}
-
-TEST(audit_filter_and_csv)
-{
-	struct store *db = fresh_db();
-	struct auth_actor a = {7, "=cmd|' /C calc'!A0", "10.1.1.1"};
-	REQUIRE(auth_audit(db, &a, "login", "x", NULL) == 0);
-	REQUIRE(auth_audit(db, &a, "login.failed", "y", "{\"reason\":\"bad_password\"}") == 0);
-	REQUIRE(auth_audit(db, &a, "loginx", "z", NULL) == 0);
-	REQUIRE(auth_audit(db, &a, "user.create", "@SUM(1)", NULL) == 0);
-	int n = 0;
-	CHECK_INT(auth_audit_list(db, "login", 0, 100, count_entry, &n), 0);
-	CHECK_INT(n, 2);
-	n = 0;
-	CHECK_INT(auth_audit_list(db, NULL, 0, 100, count_entry, &n), 0);
-	CHECK_INT(n, 4);
-	n = 0;
-	CHECK_INT(auth_audit_list(db, NULL, 3, 100, count_entry, &n), 0);
-	CHECK_INT(n, 2);
-	struct yk_buf out;
-	yk_buf_init(&out, 0);
-	REQUIRE(auth_audit_csv(db, 0, 0, &out) == 0);
-	CHECK(yk_starts_with(out.data, "\xEF\xBB\xBF\"番号\""));
-	CHECK(strstr(out.data, "\"'=cmd|' /C calc'!A0\"") != NULL);
-	CHECK(strstr(out.data, "\"'@SUM(1)\"") != NULL);
-	CHECK(strstr(out.data, "\"{\"\"reason\"\":\"\"bad_password\"\"}\"") != NULL);
-	size_t lines = 0;
-	for (size_t i = 0; i < out.len; i++)
-		lines += out.data[i] == '\n';
-	CHECK_INT(lines, 5);
-	yk_buf_reset(&out);
-	REQUIRE(auth_audit_csv(db, 1, 2, &out) == 0); /* 1970: nothing */
-	lines = 0;
-	for (size_t i = 0; i < out.len; i++)
-		lines += out.data[i] == '\n';
-	CHECK_INT(lines, 1);
-	yk_buf_release(&out);
-	store_close(db);
-}
-
 TEST_MAIN(T(roles_parse_and_name), T(password_hash_verify), T(password_generate_alphabet),
 	  T(user_create_validates_and_conflicts), T(last_admin_is_protected),
 	  T(login_session_lookup_logout), T(session_expiry_idle_and_absolute),
 	  T(login_failures_and_rate_limits), T(password_change_policy_and_sessions),
 	  T(sso_provisions_from_roster_only), T(dept_paths_data_driven), T(dept_tree_rename_delete),
-	  T(roster_cases_data_driven), T(roster_shared_ingest_cases), T(roster_limits), T(roster_import_all_or_nothing_and_upsert),
-	  T(audit_filter_and_csv))
+	  T(roster_cases_data_driven), T(roster_shared_ingest_cases), T(roster_limits), T(roster_import_all_or_nothing_and_upsert))
