@@ -184,6 +184,7 @@ TEST(login_session_lookup_logout)
 	CHECK_INT(auth_session_lookup(db, token, &s2), YK_EAUTH);
 	CHECK_INT(auth_logout(db, &me, token), YK_EAUTH);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action IN ('login', 'logout')"), 2);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 
@@ -578,6 +579,7 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	CHECK_INT(auth_staff_list(db, "%", 0, 10, count_staff, &n, &total), 0);
 	CHECK_INT(total, 0); /* no LIKE wildcards */
 	free(res);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 
