@@ -112,6 +112,9 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
     await assertHeadingFocused(page, '問い合わせ');
     assert.deepEqual(await unlabelledControls(page), [], 'ask page: unlabelled inputs');
+    // No model is configured here: the paragraph about generated answers is
+    // left out, not rendered as the text "null".
+    assert.doesNotMatch(await page.locator('main').innerText(), /null/, 'ask page shows "null"');
     assert.equal(await page.locator('.qa-log').getAttribute('aria-live'), 'polite');
     let ex = await ask(page, '質問を入力', '転入届に必要なものは？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
