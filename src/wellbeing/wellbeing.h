@@ -177,4 +177,321 @@ struct wb_group_figures {
 void wb_group_figures(const struct wb_group *g, const struct wb_judge_constants *male,
 		      const struct wb_judge_constants *female, struct wb_group_figures *out);
 
+/* ---- who is asking --------------------------------------------------------- */
+
+/* The caller of a database function. Individual answers and results are
+ * for the worker (the sheet's user, or the user linked to the sheet's
+ * roster entry) and for implementers (AUTH_ROLE_IMPLEMENTER: 実施者 and
+ * 実施事務従事者) only; admin and editor get YK_EFORBIDDEN. */
+struct wb_viewer {
+	int64_t user_id;                /* 0 for the CLI (system) */
+	unsigned roles;                 /* enum auth_role bits */
+	const struct auth_actor *actor; /* borrowed; for the audit rows */
+};
+
+/* ---- campaigns ------------------------------------------------------------- */
+
+#define WB_NAME_MAX 200
+#define WB_PATH_MAX 400
+
+struct wb_campaign {
+	int64_t id;
+	char name[WB_NAME_MAX + 1];
+	int64_t starts_at, ends_at;     /* Unix seconds; answering is open in [starts, ends] */
+	enum wb_method method;          /* the method used to select high stress */
+	struct wb_thresholds t;
+	int reminder_days;
+	int64_t created_at;
+	int64_t targets;                /* staff in scope */
+	int64_t submitted;              /* sheets submitted (examined) */
+};
+
+/* What a campaign is made from; strings borrowed for the call. */
+struct wb_campaign_spec {
+	const char *name;
+	int64_t starts_at, ends_at;
+	enum wb_method method;
+	const struct wb_thresholds *t;   /* NULL: the settings stress_* */
+	int reminder_days;
+	const char *department_path;     /* NULL/"": the whole roster; else that unit and below */
+};
+
+/* Creates a campaign and snapshots its target staff from the roster.
+ * YK_ECONFLICT for an existing name, YK_EINVAL (ei->field) for a bad
+ * field. Audit: "stress.campaign.create". */
+int wb_campaign_create(struct store *db, const struct auth_actor *actor,
+		       const struct wb_campaign_spec *spec, int64_t *id,
+		       struct yk_errinfo *ei) YK_WUR;
+int wb_campaign_get(struct store *db, int64_t id, struct wb_campaign *out) YK_WUR;
+int wb_campaign_find(struct store *db, const char *name, struct wb_campaign *out) YK_WUR;
+/* Newest first. fn returning non-zero stops the walk (that value returned). */
+int wb_campaign_list(struct store *db, int (*fn)(void *ctx, const struct wb_campaign *c),
+		     void *ctx) YK_WUR;
+
+/* ---- answer sheets ----------------------------------------------------------- */
+
+struct wb_sheet {
+	int64_t id, campaign_id;
+	int64_t user_id, staff_id, department_id;
+	char department[WB_PATH_MAX + 1];
+	enum wb_sex sex;
+	unsigned char answers[WB_ITEMS]; /* 0 = not answered yet */
+	int answered;                    /* answers given so far */
+	int paper;                       /* imported from a paper sheet */
+	int64_t submitted_at;            /* 0 = draft */
+	int64_t result_seen_at;          /* 0 = the worker has not seen the result */
+	int consent;                     /* current consent to give the employer the result */
+	int64_t consent_at;              /* time of the last give / revoke */
+	int interview;                   /* 面接指導 applied (0/1) */
+	int64_t interview_at;
+	char interview_status[16];       /* "applied", "done", "withdrawn" or "" */
+};
+
+/* The caller's own sheet of a campaign; with create, a draft is made when
+ * there is none (only while the campaign is open: else YK_ECONFLICT).
+ * YK_ENOTFOUND without create when there is none. */
+int wb_sheet_mine(struct store *db, const struct wb_viewer *v, int64_t campaign_id, int create,
+		  struct wb_sheet *out, struct yk_errinfo *ei) YK_WUR;
+/* Saves answers as they go (resumable): sex (WB_SEX_NONE keeps it) and the
+ * answers whose value is 1..4 (0 keeps the stored one). The caller's own
+ * draft only, while the campaign is open; a submitted sheet is
+ * YK_ECONFLICT. */
+int wb_sheet_save(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		  enum wb_sex sex, const unsigned char answers[WB_ITEMS], struct wb_sheet *out,
+		  struct yk_errinfo *ei) YK_WUR;
+/* Submits the caller's draft: every answer and the sex are required
+ * (YK_EINVAL naming the first missing item). */
+int wb_sheet_submit(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		    struct wb_sheet *out, struct yk_errinfo *ei) YK_WUR;
+
+/* An individual result. The worker reading their own submitted sheet marks
+ * it seen (result_seen_at, which enables the consent question). An
+ * implementer may read any sheet, unless the personnel rule refuses it
+ * (setting stress_personnel_rule: an implementer whose roster tier is 幹部
+ * is refused sheets of their own unit and below, audited
+ * "stress.result.refused"); every implementer read is audited
+ * "stress.result.view". Anybody else: YK_EFORBIDDEN. A draft has no
+ * result (YK_ECONFLICT). */
+int wb_result_get(struct store *db, const struct wb_viewer *v, int64_t sheet_id,
+		  struct wb_sheet *sheet, struct wb_score *score, struct yk_errinfo *ei) YK_WUR;
+
+/* The worker gives (give=1) or revokes (0) consent to give the employer
+ * the result. Only the worker; only after they have seen the result
+ * (YK_ECONFLICT otherwise). Recorded with its time; a history is kept. */
+int wb_consent_set(struct store *db, const struct wb_viewer *v, int64_t sheet_id, int give,
+		   struct yk_errinfo *ei) YK_WUR;
+/* The worker applies for a 面接指導 (申出) on a submitted sheet whose
+ * result they have seen. Counts as consent (SPEC §4). Seen only by
+ * implementers. YK_ECONFLICT when already applied. */
+int wb_interview_apply(struct store *db, const struct wb_viewer *v, int64_t sheet_id,
+		       struct yk_errinfo *ei) YK_WUR;
+/* Implementer: sets an application's status ("done" or "withdrawn").
+ * Audit: "stress.interview.update". */
+int wb_interview_update(struct store *db, const struct wb_viewer *v, int64_t sheet_id,
+			const char *status, struct yk_errinfo *ei) YK_WUR;
+
+/* Filters of wb_result_list. */
+enum wb_list_filter { WB_LIST_ALL = 0, WB_LIST_HIGH = 1, WB_LIST_INTERVIEW = 2 };
+
+/* One line of the implementer's list (no answers). */
+struct wb_result_row {
+	int64_t sheet_id;
+	char employee_no[33];
+	char name[WB_NAME_MAX + 1];
+	char department[WB_PATH_MAX + 1];
+	enum wb_sex sex;
+	int submitted;
+	int high;                 /* by the campaign's method; 0 for a draft */
+	int consent;
+	int interview;
+	char interview_status[16];
+	int64_t interview_at;
+};
+
+/* Implementer only (else YK_EFORBIDDEN): the sheets of a campaign, with
+ * the personnel rule applied (refused units are left out). Audit:
+ * "stress.result.list" (one row per call). */
+int wb_result_list(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		   enum wb_list_filter filter,
+		   int (*fn)(void *ctx, const struct wb_result_row *r), void *ctx,
+		   struct yk_errinfo *ei) YK_WUR;
+/* Implementer only: every submitted sheet of a campaign as CSV (UTF-8 with
+ * BOM; employee_no, department, sex, q1..q57, both methods' totals and
+ * flags). Audit: "stress.export". */
+int wb_result_export_csv(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+			 struct yk_buf *out, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- paper sheets ---------------------------------------------------------- */
+
+#define WB_IMPORT_MAX_BYTES (16u << 20)
+#define WB_IMPORT_MAX_ROWS 100000
+#define WB_IMPORT_MAX_ERRORS 100
+
+struct wb_import_error {
+	long line;
+	char message[320];
+};
+
+struct wb_import_result {
+	size_t rows;                 /* data rows read */
+	size_t imported;             /* sheets stored (0 on any error) */
+	int campaign_created;
+	size_t error_count;          /* may exceed the kept ones */
+	struct wb_import_error errors[WB_IMPORT_MAX_ERRORS];
+};
+
+/* Imports paper sheets into campaign_name (created with the settings'
+ * defaults, the whole roster in scope and today as its period when it
+ * does not exist): columns employee_no,sex,q1..q57 (or 職員番号,性別,
+ * 問1..問57), sex M/F/男/女, answers 1..4 = the box on the form. Every
+ * employee number must be in the roster (the department comes from there)
+ * and appear once; a sheet already submitted for that person in the
+ * campaign is an error. All or nothing: on any problem nothing is stored
+ * and res lists them (line + message, shown as FILE:LINE: message).
+ * Audit: "stress.import" with the count. */
+int wb_import_paper(struct store *db, const struct auth_actor *actor, const char *campaign_name,
+		    const char *bytes, size_t len, struct wb_import_result *res,
+		    struct yk_errinfo *ei) YK_WUR;
+
+/* ---- group analysis ---------------------------------------------------------- */
+
+enum wb_override { WB_OVERRIDE_NONE = 0, WB_OVERRIDE_ALL_CONSENTED = 1, WB_OVERRIDE_SUMMARY = 2 };
+
+/* One unit of the analysis: a department with every unit below it
+ * (roll-up), or the whole organisation (department_id 0, name "全体"). */
+struct wb_unit {
+	int64_t department_id;
+	char department[WB_PATH_MAX + 1];
+	int depth;                         /* 0 for the whole organisation */
+	int targets;                       /* staff in scope */
+	int suppressed;                    /* n < stress_group_min and no override */
+	enum wb_override override;
+	struct wb_group_figures fig;       /* all zero when suppressed */
+	int has_prev;                      /* last campaign's figures of the same unit */
+	struct wb_group_figures prev;
+};
+
+/* Group analysis of a campaign: calls fn for the whole organisation first,
+ * then every department with respondents (in it or below), by path. A
+ * unit under stress_group_min respondents is suppressed (fig zeroed; only
+ * n and the name survive) unless an override is set: all_consented shows
+ * all figures, summary_only only n and the 57-item total mean (the other
+ * figures stay zeroed). prev: the newest earlier campaign's figures of the
+ * same unit, under the same rule. Readable by every employer-facing role;
+ * it never touches individual results. */
+int wb_group_analysis(struct store *db, int64_t campaign_id,
+		      int (*fn)(void *ctx, const struct wb_unit *u), void *ctx,
+		      struct yk_errinfo *ei) YK_WUR;
+/* Sets (mode != NONE) or clears an override for a unit. Audit:
+ * "stress.group.override" with the mode. */
+int wb_group_override_set(struct store *db, const struct auth_actor *actor, int64_t campaign_id,
+			  int64_t department_id, enum wb_override mode,
+			  struct yk_errinfo *ei) YK_WUR;
+
+/* The numbers of the 労働基準監督署 report (様式第6号の3). */
+struct wb_official_report {
+	int64_t targets;          /* 在籍労働者数 in scope */
+	int64_t examined;         /* 検査を受けた労働者数 */
+	int64_t high_stress;      /* by the campaign's method */
+	int64_t high_stress_sum, high_stress_soten;
+	int64_t interviews_applied;
+	int64_t interviews_done;  /* 面接指導を受けた労働者数 */
+};
+int wb_official_report(struct store *db, int64_t campaign_id, struct wb_official_report *out,
+		       struct yk_errinfo *ei) YK_WUR;
+
+/* ---- anonymous opinion box ---------------------------------------------------- */
+
+#define WB_OPINION_BODY_MAX 4000   /* bytes */
+#define WB_OPINION_CATEGORY_MAX 50 /* bytes */
+#define WB_OPINION_REPLY_MAX 4000
+#define WB_OPINION_KEY_HEX 32
+
+/* Categories offered in the form. */
+extern const char *const wb_opinion_categories[];
+
+/* Counts posts per account per day without storing who posted: the key of
+ * a user for the day is SHA-256(secret || day || user id), the secret is
+ * random, held in memory only and replaced when the day changes (so
+ * yesterday's counters cannot be recomputed by anyone, and a restart
+ * starts the day's counts afresh). Thread-safe (internal mutex). At most
+ * WB_RATE_SLOTS accounts per day are tracked; past that posting is refused
+ * (YK_ERATE) rather than uncounted. */
+#define WB_RATE_SLOTS 65536
+struct wb_rate;
+struct wb_rate *wb_rate_new(void);
+void wb_rate_free(struct wb_rate *r); /* NULL is a no-op */
+/* Takes one post from the allowance of user_id for today (limit per day);
+ * YK_ERATE when used up. day_override (tests) replaces today's day number
+ * when >= 0. */
+int wb_rate_take(struct wb_rate *r, int64_t user_id, int limit, int64_t day_override) YK_WUR;
+
+/* Stores a post. body must already be masked by the guard (the api layer
+ * runs the process's one detector on it); category one of
+ * wb_opinion_categories; department_id 0 for none. Stores no author, no
+ * address and only the day; the key is random. */
+int wb_opinion_post(struct store *db, const char *category, int64_t department_id,
+		    const char *body, size_t len, char key_hex[WB_OPINION_KEY_HEX + 1],
+		    struct yk_errinfo *ei) YK_WUR;
+
+struct wb_opinion {
+	char key[WB_OPINION_KEY_HEX + 1];
+	char day[11];
+	char category[WB_OPINION_CATEGORY_MAX + 1];
+	char department[WB_PATH_MAX + 1];
+	const char *body;   /* borrowed during the callback */
+	char status[16];
+	const char *reason; /* borrowed during the callback */
+	const char *reply;  /* borrowed during the callback */
+	char reply_day[11];
+};
+
+/* Every post in key order (random, so not the order of arrival). */
+int wb_opinion_list(struct store *db, int (*fn)(void *ctx, const struct wb_opinion *o),
+		    void *ctx, struct yk_errinfo *ei) YK_WUR;
+/* Sets status (受付 / 検討中 / 対応済 / 対応しない; 対応しない needs a
+ * reason) and the public reply ("" keeps none). Audit: "opinion.update"
+ * (target: the post's key; never anything about an author). */
+int wb_opinion_update(struct store *db, const struct auth_actor *actor, const char *key_hex,
+		      const char *status, const char *reason, const char *reply,
+		      struct yk_errinfo *ei) YK_WUR;
+
+/* ---- self-care chat safety ------------------------------------------------------ */
+
+enum wb_crisis {
+	WB_CRISIS_NONE = 0,
+	WB_CRISIS_SUICIDE = 1,   /* suicidal ideation, direct or indirect (消えたい) */
+	WB_CRISIS_SELF_HARM = 2,
+	WB_CRISIS_HARM_OTHERS = 3,
+};
+
+/* Crisis detector: pure function over (text, len), UTF-8 (invalid bytes
+ * never match). Returns the kind of crisis the text expresses, or NONE.
+ * Hyperbole such as 「死ぬほど忙しい」「締切で死にそう」 is not a crisis.
+ * Works on a normalised copy (NFKC-like width folding of ASCII and kana is
+ * not needed: the rules are written on the surface forms staff type). */
+enum wb_crisis wb_crisis_detect(const char *text, size_t len);
+const char *wb_crisis_name(enum wb_crisis c); /* "none", "suicide", ... */
+
+/* The answer given at once (before any model call, with or without a model)
+ * when the detector fires: the city's contact (setting wellbeing_contact,
+ * may be "") and the national lines. Appended to out. */
+int wb_crisis_reply(const char *city_contact, struct yk_buf *out) YK_WUR;
+
+/* The system prompt of the self-care chat (static). */
+const char *wb_selfcare_system_prompt(void);
+
+/* Stored self-care conversations (only when the user chooses to keep one). */
+int wb_chat_store(struct store *db, int64_t owner_id, const char *messages_json,
+		  int64_t *id, struct yk_errinfo *ei) YK_WUR;
+struct wb_chat {
+	int64_t id;
+	int64_t created_at;
+	const char *messages_json; /* borrowed during the callback */
+};
+int wb_chat_list(struct store *db, int64_t owner_id,
+		 int (*fn)(void *ctx, const struct wb_chat *c), void *ctx) YK_WUR;
+/* The owner's own only (YK_ENOTFOUND otherwise). */
+int wb_chat_delete(struct store *db, int64_t owner_id, int64_t id) YK_WUR;
+
 #endif

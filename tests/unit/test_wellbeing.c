@@ -295,6 +295,73 @@ TEST(group_figures_by_sex_and_weighted_total)
 	CHECK(fabs(fig.risk[0].total - (3 * rm.total + rf.total) / 4) < 1e-9);
 }
 
-TEST_MAIN(T(spec_vectors), T(boundary_vectors_both_methods_both_sexes), T(soten_table_every_cell),
+
+/* ---- crisis detector ------------------------------------------------------------------ */
+
+static int crisis_tp[5], crisis_n[5];
+static const char *const crisis_labels[5] = {"direct", "indirect", "self_harm", "others", "none"};
+
+static void crisis_case(char **f, int n, int line)
+{
+	if (n != 2) {
+		fprintf(stderr, "crisis.tsv:%d: malformed\n", line);
+		CHECK(0);
+		return;
+	}
+	int k = -1;
+	for (int i = 0; i < 5; i++)
+		if (strcmp(f[0], crisis_labels[i]) == 0)
+			k = i;
+	REQUIRE(k >= 0);
+	enum wb_crisis got = wb_crisis_detect(f[1], strlen(f[1]));
+	crisis_n[k]++;
+	int hit = k == 4 ? got == WB_CRISIS_NONE : got != WB_CRISIS_NONE;
+	crisis_tp[k] += hit;
+	if (!hit && getenv("YK_CRISIS_VERBOSE"))
+		fprintf(stderr, "crisis miss (%s -> %s): %s\n", f[0], wb_crisis_name(got), f[1]);
+}
+
+/* The labelled set of docs/wellbeing.md. The floors are the figures
+ * measured after the rules were tuned; a rule change that loses recall
+ * fails here. */
+TEST(crisis_detector_on_the_labelled_set)
+{
+	memset(crisis_tp, 0, sizeof(crisis_tp));
+	memset(crisis_n, 0, sizeof(crisis_n));
+	int rows = each_row(DATA "crisis.tsv", crisis_case);
+	CHECK(rows >= 200);
+	CHECK(crisis_n[4] * 2 >= rows - 2); /* about half are hard negatives */
+	for (int i = 0; i < 5; i++)
+		printf("crisis %-9s %3d/%3d %s %.3f\n", crisis_labels[i], crisis_tp[i], crisis_n[i],
+		       i == 4 ? "specificity" : "recall", crisis_n[i] ? (double)crisis_tp[i] / crisis_n[i] : 0);
+	CHECK(crisis_tp[0] == crisis_n[0]);              /* direct: every one */
+	CHECK(crisis_tp[1] * 100 >= crisis_n[1] * 95);   /* indirect */
+	CHECK(crisis_tp[2] * 100 >= crisis_n[2] * 95);
+	CHECK(crisis_tp[3] * 100 >= crisis_n[3] * 95);
+	CHECK(crisis_tp[4] * 100 >= crisis_n[4] * 95);   /* hyperbole stays quiet */
+	CHECK_INT(wb_crisis_detect("\xff\xfe死にたい", 14), WB_CRISIS_SUICIDE);
+	CHECK_INT(wb_crisis_detect("死\xff にたい", strlen("死\xff にたい")), WB_CRISIS_SUICIDE);
+	CHECK_INT(wb_crisis_detect("", 0), WB_CRISIS_NONE);
+	CHECK_INT(wb_crisis_detect("good code", 9), WB_CRISIS_NONE);
+	CHECK_INT(wb_crisis_detect("ＯＤした", strlen("ＯＤした")), WB_CRISIS_SELF_HARM);
+}
+
+TEST(crisis_reply_has_the_contacts)
+{
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	CHECK_INT(wb_crisis_reply("職員健康管理室 内線 1234", &b), 0);
+	CHECK(strstr(b.data, "0570-064-556") != NULL);
+	CHECK(strstr(b.data, "0120-279-338") != NULL);
+	CHECK(strstr(b.data, "いのちの電話") != NULL);
+	CHECK(strstr(b.data, "内線 1234") != NULL);
+	yk_buf_reset(&b);
+	CHECK_INT(wb_crisis_reply("", &b), 0);
+	CHECK(strstr(b.data, "市の相談窓口") == NULL);
+	yk_buf_release(&b);
+}
+
+TEST_MAIN(T(crisis_detector_on_the_labelled_set), T(crisis_reply_has_the_contacts),
+	  T(spec_vectors), T(boundary_vectors_both_methods_both_sexes), T(soten_table_every_cell),
 	  T(tables_match_spec), T(incomplete_sheet_is_never_scored), T(thresholds_are_configurable),
 	  T(sex_and_line_parsers), T(judge_figures_spec_5_3), T(group_figures_by_sex_and_weighted_total))
