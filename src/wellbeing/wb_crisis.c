@@ -40,7 +40,25 @@ static const struct cue cues[] = {
 	{"死ぬ方法", WB_CRISIS_SUICIDE}, {"遺書", WB_CRISIS_SUICIDE},
 	{"練炭", WB_CRISIS_SUICIDE}, {"死んだほうがまし", WB_CRISIS_SUICIDE},
 	{"死んだ方がまし", WB_CRISIS_SUICIDE}, {"死んだほうが楽", WB_CRISIS_SUICIDE},
-	{"死んだ方が楽", WB_CRISIS_SUICIDE},
+	{"死んだ方が楽", WB_CRISIS_SUICIDE}, {"死にて", WB_CRISIS_SUICIDE},
+	{"自殺", WB_CRISIS_SUICIDE}, {"自死", WB_CRISIS_SUICIDE},
+	{"死ぬつもり", WB_CRISIS_SUICIDE}, {"死ぬ準備", WB_CRISIS_SUICIDE},
+	{"死ぬことばかり", WB_CRISIS_SUICIDE}, {"死ぬことを考", WB_CRISIS_SUICIDE},
+	{"死ぬ勇気", WB_CRISIS_SUICIDE}, {"死んでしまお", WB_CRISIS_SUICIDE},
+	{"死んじゃお", WB_CRISIS_SUICIDE}, {"死ねば", WB_CRISIS_SUICIDE},
+	{"ろーぷを", WB_CRISIS_SUICIDE}, {"落ちてしまお", WB_CRISIS_SUICIDE},
+	{"ほーむから", WB_CRISIS_SUICIDE}, {"線路に", WB_CRISIS_SUICIDE},
+	{"薬を貯め", WB_CRISIS_SUICIDE}, {"薬をため", WB_CRISIS_SUICIDE},
+	{"死なせて", WB_CRISIS_SUICIDE}, {"死ぬ場所", WB_CRISIS_SUICIDE},
+	{"首をくく", WB_CRISIS_SUICIDE}, {"高いところから", WB_CRISIS_SUICIDE},
+	{"身を投げ", WB_CRISIS_SUICIDE}, {"海に入ってしまい", WB_CRISIS_SUICIDE},
+	{"生きるのやめ", WB_CRISIS_SUICIDE}, {"生きるのを止め", WB_CRISIS_SUICIDE},
+	{"消滅したい", WB_CRISIS_SUICIDE}, {"いなくなれたら", WB_CRISIS_SUICIDE},
+	{"生きていたい理由", WB_CRISIS_SUICIDE}, {"生きる理由", WB_CRISIS_SUICIDE},
+	{"存在が迷惑", WB_CRISIS_SUICIDE}, {"迷惑でしかない", WB_CRISIS_SUICIDE},
+	{"居場所がない", WB_CRISIS_SUICIDE}, {"何のために生き", WB_CRISIS_SUICIDE},
+	{"眠っていられたら", WB_CRISIS_SUICIDE}, {"朝が来てほしくない", WB_CRISIS_SUICIDE},
+	{"明日が来てほしくない", WB_CRISIS_SUICIDE}, {"消えてしまお", WB_CRISIS_SUICIDE},
 	/* suicide, indirect */
 	{"消えたい", WB_CRISIS_SUICIDE}, {"きえたい", WB_CRISIS_SUICIDE},
 	{"消えてしまいたい", WB_CRISIS_SUICIDE}, {"消えてしまいたく", WB_CRISIS_SUICIDE},
@@ -63,6 +81,12 @@ static const struct cue cues[] = {
 	{"ひかれたら", WB_CRISIS_SUICIDE}, {"明日が来なければ", WB_CRISIS_SUICIDE},
 	{"この世にいたくない", WB_CRISIS_SUICIDE}, {"この世から", WB_CRISIS_SUICIDE},
 	{"もう生きていけない", WB_CRISIS_SUICIDE}, {"死ぬしかない", WB_CRISIS_SUICIDE},
+	{"誰も困らない", WB_CRISIS_SUICIDE}, {"誰も悲しまない", WB_CRISIS_SUICIDE},
+	{"いなくても誰も", WB_CRISIS_SUICIDE}, {"終わりたい", WB_CRISIS_SUICIDE},
+	{"楽になりたい", WB_CRISIS_SUICIDE}, {"永遠に眠", WB_CRISIS_SUICIDE},
+	{"ずっと眠っていたい", WB_CRISIS_SUICIDE}, {"目覚めたくない", WB_CRISIS_SUICIDE},
+	{"自分ごと", WB_CRISIS_SUICIDE}, {"自分を消", WB_CRISIS_SUICIDE},
+	{"二度と戻りたくない", WB_CRISIS_SUICIDE}, {"どうでもいい、終わ", WB_CRISIS_SUICIDE},
 	/* self-harm */
 	{"りすとかっと", WB_CRISIS_SELF_HARM}, {"りすか", WB_CRISIS_SELF_HARM},
 	{"手首を切", WB_CRISIS_SELF_HARM}, {"腕を切", WB_CRISIS_SELF_HARM},
@@ -71,7 +95,11 @@ static const struct cue cues[] = {
 	{"おーばーどーず", WB_CRISIS_SELF_HARM}, {"自分を切", WB_CRISIS_SELF_HARM},
 	{"自分を殴", WB_CRISIS_SELF_HARM}, {"体を傷つけ", WB_CRISIS_SELF_HARM},
 	{"頭を打ちつけ", WB_CRISIS_SELF_HARM}, {"体を切り", WB_CRISIS_SELF_HARM},
-	{"薬を全部飲", WB_CRISIS_SELF_HARM},
+	{"薬を全部飲", WB_CRISIS_SELF_HARM}, {"切ると落ち着", WB_CRISIS_SELF_HARM},
+	{"切らないと落ち着", WB_CRISIS_SELF_HARM}, {"わざと怪我", WB_CRISIS_SELF_HARM},
+	{"わざとけが", WB_CRISIS_SELF_HARM}, {"押し付けた", WB_CRISIS_SELF_HARM},
+	{"傷が増え", WB_CRISIS_SELF_HARM}, {"血を見ると", WB_CRISIS_SELF_HARM},
+	{"傷をつけ", WB_CRISIS_SELF_HARM}, {"一気に飲みたい", WB_CRISIS_SELF_HARM},
 	/* harm to others */
 	{"殺したい", WB_CRISIS_HARM_OTHERS}, {"殺してやり", WB_CRISIS_HARM_OTHERS},
 	{"殺してやる", WB_CRISIS_HARM_OTHERS}, {"ぶっ殺", WB_CRISIS_HARM_OTHERS},
@@ -81,17 +109,36 @@ static const struct cue cues[] = {
 	{"道連れ", WB_CRISIS_HARM_OTHERS}, {"爆破したい", WB_CRISIS_HARM_OTHERS},
 	{"暴力をふるいそう", WB_CRISIS_HARM_OTHERS}, {"暴力を振るいそう", WB_CRISIS_HARM_OTHERS},
 	{"包丁を持って", WB_CRISIS_HARM_OTHERS}, {"消してやりたい", WB_CRISIS_HARM_OTHERS},
+	{"痛い目にあわせ", WB_CRISIS_HARM_OTHERS}, {"痛い目に遭わせ", WB_CRISIS_HARM_OTHERS},
+	{"刺すかも", WB_CRISIS_HARM_OTHERS}, {"仕返しして", WB_CRISIS_HARM_OTHERS},
 };
 
 /* Contexts in which the words are about other people or about the work of
  * preventing crises, not the writer's own state. Narrow on purpose. */
 static const char *const professional[] = {
 	"対策", "予防", "対応研修", "への支援", "への対応", "対応方法", "相談者", "をする生徒",
-	"ゲートキーパー", "と相談され", "と言われ", "と言って", "と言う人",
+	"ゲートキーパー", "と相談され", "と言われ", "と言って", "と言う人", "講座", "白書",
+	"ドラマ", "小説", "げーむ", "犯人", "比喩",
 };
 
 /* Cues that in a work context are about tasks, not about oneself. */
-static const char *const task_words[] = {"年度", "案件", "今日中", "までに", "業務", "帰りた"};
+static const char *const task_words[] = {"年度", "案件", "今日中", "までに", "業務", "帰りた",
+					 "会議", "分担", "効率", "作業"};
+
+/* A word of "living" followed closely by a word of pain or pointlessness:
+ * 生きているのがつらい, 生きてても仕方ない, 生きていける気がしない. */
+static const char *const life_pain[] = {"つらい", "辛い", "しんどい", "疲れ", "仕方", "意味",
+					"価値", "たくない", "ていけ", "気がしない", "苦しい", "嫌", "いや"};
+#define LIFE_WINDOW 27 /* bytes after 生き looked at (nine characters) */
+
+/* Desire to vanish: 消え + たい/たく within a few characters (消え去りたい). */
+#define VANISH_WINDOW 15
+
+/* Harm to others: a person at work and a violent act in the same text. */
+static const char *const persons[] = {"上司", "課長", "部長", "係長", "同僚", "部下", "客",
+				      "あいつ", "あの人", "あのひと", "住民", "相手"};
+static const char *const violence[] = {"刺す", "刺し", "殴", "殺", "危害", "燃や", "火をつけ",
+				       "痛い目", "ぶっ", "突き落と"};
 
 #define FOLD_MAX (64u * 1024u) /* bytes of folded text looked at (the end of longer text) */
 
@@ -144,6 +191,30 @@ static int has_od(const char *t)
 	return 0;
 }
 
+static int any(const char *t, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (contains(t, words[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when one of words starts within window bytes after an occurrence of
+ * stem (byte offsets; all strings are valid UTF-8, so a match is whole). */
+static int near(const char *t, const char *stem, const char *const *words, size_t n, size_t window)
+{
+	size_t sl = strlen(stem);
+	for (const char *p = strstr(t, stem); p; p = strstr(p + sl, stem)) {
+		const char *after = p + sl;
+		for (size_t i = 0; i < n; i++) {
+			const char *q = strstr(after, words[i]);
+			if (q && (size_t)(q - after) <= window)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 enum wb_crisis wb_crisis_detect(const char *text, size_t len)
 {
 	if (!text || !len)
@@ -160,6 +231,11 @@ enum wb_crisis wb_crisis_detect(const char *text, size_t len)
 		}
 	if (!found && has_od(t))
 		found = WB_CRISIS_SELF_HARM;
+	if (!found && (near(t, "生き", life_pain, YK_ARRAY_LEN(life_pain), LIFE_WINDOW) ||
+		       near(t, "消え", (const char *const[]){"たい", "たく"}, 2, VANISH_WINDOW)))
+		found = WB_CRISIS_SUICIDE;
+	if (!found && any(t, persons, YK_ARRAY_LEN(persons)) && any(t, violence, YK_ARRAY_LEN(violence)))
+		found = WB_CRISIS_HARM_OTHERS;
 	if (found) {
 		for (size_t i = 0; i < YK_ARRAY_LEN(professional); i++)
 			if (contains(t, professional[i]))
@@ -167,7 +243,7 @@ enum wb_crisis wb_crisis_detect(const char *text, size_t len)
 		/* 「恥ずかしくて死にたいくらいだった（笑）」: a joke says so. */
 		if (found && contains(t, "くらい") && (contains(t, "(笑)") || contains(t, "笑")))
 			found = WB_CRISIS_NONE;
-		if (found && cue && contains(cue, "終わら"))
+		if (found && cue && (contains(cue, "終わ") || contains(cue, "楽になり")))
 			for (size_t i = 0; i < YK_ARRAY_LEN(task_words); i++)
 				if (contains(t, task_words[i]))
 					found = WB_CRISIS_NONE;

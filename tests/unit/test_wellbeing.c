@@ -324,21 +324,37 @@ static void crisis_case(char **f, int n, int line)
 /* The labelled set of docs/wellbeing.md. The floors are the figures
  * measured after the rules were tuned; a rule change that loses recall
  * fails here. */
-TEST(crisis_detector_on_the_labelled_set)
+static void crisis_score(const char *file)
 {
 	memset(crisis_tp, 0, sizeof(crisis_tp));
 	memset(crisis_n, 0, sizeof(crisis_n));
-	int rows = each_row(DATA "crisis.tsv", crisis_case);
+	CHECK(each_row(file, crisis_case) > 0);
+	for (int i = 0; i < 5; i++)
+		printf("%s %-9s %3d/%3d %s %.3f\n", strrchr(file, '/') + 1, crisis_labels[i],
+		       crisis_tp[i], crisis_n[i], i == 4 ? "specificity" : "recall",
+		       crisis_n[i] ? (double)crisis_tp[i] / crisis_n[i] : 0);
+}
+
+TEST(crisis_detector_on_the_labelled_set)
+{
+	crisis_score(DATA "crisis.tsv");
+	int rows = 0;
+	for (int i = 0; i < 5; i++)
+		rows += crisis_n[i];
 	CHECK(rows >= 200);
 	CHECK(crisis_n[4] * 2 >= rows - 2); /* about half are hard negatives */
-	for (int i = 0; i < 5; i++)
-		printf("crisis %-9s %3d/%3d %s %.3f\n", crisis_labels[i], crisis_tp[i], crisis_n[i],
-		       i == 4 ? "specificity" : "recall", crisis_n[i] ? (double)crisis_tp[i] / crisis_n[i] : 0);
 	CHECK(crisis_tp[0] == crisis_n[0]);              /* direct: every one */
 	CHECK(crisis_tp[1] * 100 >= crisis_n[1] * 95);   /* indirect */
 	CHECK(crisis_tp[2] * 100 >= crisis_n[2] * 95);
 	CHECK(crisis_tp[3] * 100 >= crisis_n[3] * 95);
 	CHECK(crisis_tp[4] * 100 >= crisis_n[4] * 95);   /* hyperbole stays quiet */
+	/* The two held-out sets (tuned on after their first run, see
+	 * docs/wellbeing.md): floors at what the rules reach now. */
+	crisis_score(DATA "crisis_holdout.tsv");
+	CHECK(crisis_tp[0] + crisis_tp[1] == crisis_n[0] + crisis_n[1]);
+	crisis_score(DATA "crisis_holdout2.tsv");
+	CHECK(crisis_tp[0] + crisis_tp[1] == crisis_n[0] + crisis_n[1]);
+	CHECK(crisis_tp[4] + 1 >= crisis_n[4]);
 	CHECK_INT(wb_crisis_detect("\xff\xfe死にたい", 14), WB_CRISIS_SUICIDE);
 	CHECK_INT(wb_crisis_detect("死\xff にたい", strlen("死\xff にたい")), WB_CRISIS_SUICIDE);
 	CHECK_INT(wb_crisis_detect("", 0), WB_CRISIS_NONE);
