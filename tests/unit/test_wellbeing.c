@@ -11,6 +11,7 @@
 #include "auth/auth.h"
 #include "harness.h"
 #include "wellbeing/wellbeing.h"
+#include "wellbeing/wb_int.h"
 #include "core/banned.h"
 
 #define DATA "tests/data/wellbeing/"
@@ -377,7 +378,333 @@ TEST(crisis_reply_has_the_contacts)
 	yk_buf_release(&b);
 }
 
-TEST_MAIN(T(crisis_detector_on_the_labelled_set), T(crisis_reply_has_the_contacts),
+/* ---- database layer ------------------------------------------------------------------ */
+
+static char tmpdir[64];
+
+static struct store *fresh_db(void)
+{
+	static int n;
+	char path[512];
+	if (!tmpdir[0]) {
+		yk_strlcpy(tmpdir, "/tmp/yk-wb-XXXXXX", sizeof(tmpdir));
+		if (!mkdtemp(tmpdir))
+			abort();
+	}
+	snprintf(path, sizeof(path), "%s/%d.db", tmpdir, ++n);
+	struct store *db = NULL;
+	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
+		abort();
+	return db;
+}
+
+static const struct auth_actor cli = {0, "cli", NULL};
+
+static int64_t sql_int(struct store *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, sql, &st, NULL) != 0)
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void sql_exec(struct store *db, const char *sql)
+{
+	if (store_exec(db, sql, NULL) != 0)
+		abort();
+}
+
+/* A user (with a roster entry of the tier) in department path; returns the user id. */
+static int64_t add_user(struct store *db, const char *login, const char *path, const char *tier)
+{
+	int64_t dept = 0;
+	if (auth_dept_ensure(db, &cli, path, &dept, NULL) != 0)
+		abort();
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, "INSERT INTO staff(employee_no, name, department_id, tier, updated_at)"
+			      " VALUES (?1, ?1, ?2, ?3, 0)", &st, NULL))
+		abort();
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, dept);
+	sqlite3_bind_text(st, 3, tier, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		abort();
+	sqlite3_finalize(st);
+	int64_t staff = sqlite3_last_insert_rowid(store_handle(db));
+	if (store_prepare(db, "INSERT INTO users(login, display_name, department_id, staff_id,"
+			      " created_at, updated_at) VALUES (?1, ?1, ?2, ?3, 0, 0)", &st, NULL))
+		abort();
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, dept);
+	sqlite3_bind_int64(st, 3, staff);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		abort();
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(store_handle(db));
+}
+
+static int64_t open_campaign(struct store *db, const char *name)
+{
+	struct wb_campaign_spec spec = {name, yk_now_unix() - 100, yk_now_unix() + 86400,
+					WB_METHOD_SUM, NULL, 7, NULL};
+	int64_t id = 0;
+	struct yk_errinfo ei;
+	if (wb_campaign_create(db, &cli, &spec, &id, &ei) != 0) {
+		fprintf(stderr, "campaign: %s\n", ei.message);
+		abort();
+	}
+	return id;
+}
+
+static int submit_sheet(struct store *db, int64_t user, int64_t campaign, const char *answers,
+			enum wb_sex sex, struct wb_sheet *out)
+{
+	struct wb_viewer v = {user, AUTH_ROLE_STAFF, NULL};
+	unsigned char a[WB_ITEMS];
+	answers_from(answers, a);
+	struct yk_errinfo ei;
+	int rc = wb_sheet_save(db, &v, campaign, sex, a, out, &ei);
+	if (!rc)
+		rc = wb_sheet_submit(db, &v, campaign, out, &ei);
+	return rc;
+}
+
+#define ALL4 "444444444444444444444444444444444444444444444444444444444"
+#define MIXED "213324132212312433221234212331223143212123214121342314223"
+
+TEST(sheets_are_resumable_and_never_scored_incomplete)
+{
+	struct store *db = fresh_db();
+	int64_t u = add_user(db, "w1", "市民部/市民課", "一般職員");
+	int64_t c = open_campaign(db, "2026年度");
+	struct wb_viewer v = {u, AUTH_ROLE_STAFF, NULL};
+	struct yk_errinfo ei;
+	struct wb_sheet s;
+	unsigned char a[WB_ITEMS];
+	memset(a, 0, sizeof(a));
+	for (int i = 0; i < 17; i++)
+		a[i] = 2; /* domain A only, then leave */
+	CHECK_INT(wb_sheet_save(db, &v, c, WB_SEX_NONE, a, &s, &ei), 0);
+	CHECK_INT(s.answered, 17);
+	memset(a, 0, sizeof(a));
+	a[20] = 3;
+	CHECK_INT(wb_sheet_save(db, &v, c, WB_SEX_FEMALE, a, &s, &ei), 0);
+	CHECK_INT(s.answered, 18); /* earlier answers kept */
+	CHECK_INT(s.answers[0], 2);
+	CHECK_INT(s.sex, WB_SEX_FEMALE);
+	CHECK_INT(wb_sheet_submit(db, &v, c, &s, &ei), YK_EINVAL);
+	CHECK(strstr(ei.message, "問18") != NULL);
+	/* No result for a draft, even for the worker. */
+	struct wb_score sc;
+	CHECK_INT(wb_result_get(db, &v, s.id, &s, &sc, &ei), YK_ECONFLICT);
+	CHECK_INT(submit_sheet(db, u, c, MIXED, WB_SEX_FEMALE, &s), 0);
+	CHECK(s.submitted_at > 0);
+	answers_from(ALL4, a);
+	CHECK_INT(wb_sheet_save(db, &v, c, WB_SEX_MALE, a, &s, &ei), YK_ECONFLICT);
+	CHECK_INT(wb_result_get(db, &v, s.id, &s, &sc, &ei), 0);
+	CHECK_INT(sc.soten_b, 16); /* V13 female */
+	store_close(db);
+}
+
+TEST(role_rules_of_spec_4)
+{
+	struct store *db = fresh_db();
+	int64_t w = add_user(db, "worker", "市民部/市民課", "一般職員");
+	int64_t other = add_user(db, "other", "市民部/市民課", "一般職員");
+	int64_t impl = add_user(db, "impl", "総務部/人事課", "一般職員");
+	int64_t boss = add_user(db, "boss", "市民部", "幹部");
+	int64_t c = open_campaign(db, "R1");
+	struct wb_sheet s;
+	REQUIRE(submit_sheet(db, w, c, ALL4, WB_SEX_MALE, &s) == 0);
+	struct wb_score sc;
+	struct yk_errinfo ei;
+	struct auth_actor ia = {impl, "impl", "127.0.0.1"};
+	struct wb_viewer admin = {other, AUTH_ROLE_ADMIN, NULL}, editor = {other, AUTH_ROLE_EDITOR, NULL},
+			 peer = {other, AUTH_ROLE_STAFF, NULL}, me = {w, AUTH_ROLE_STAFF, NULL},
+			 implementer = {impl, AUTH_ROLE_IMPLEMENTER, &ia},
+			 boss_impl = {boss, AUTH_ROLE_IMPLEMENTER, NULL};
+	struct wb_sheet got;
+	CHECK_INT(wb_result_get(db, &admin, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
+	CHECK_INT(wb_result_get(db, &editor, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
+	CHECK_INT(wb_result_get(db, &peer, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
+	CHECK_INT(wb_result_get(db, &admin, 9999, &got, &sc, &ei), YK_EFORBIDDEN);
+	int64_t views = sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'");
+	CHECK_INT(wb_result_get(db, &implementer, s.id, &got, &sc, &ei), 0);
+	CHECK_INT(sc.sum_high, 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'"), views + 1);
+	CHECK_INT(sql_int(db, "SELECT user_id FROM audit_log WHERE action = 'stress.result.view'"), impl);
+	/* The implementer's read does not count as the worker seeing it. */
+	CHECK_INT(got.result_seen_at, 0);
+	/* Personnel authority: a 幹部 of 市民部 may not see 市民部/市民課. */
+	CHECK_INT(wb_result_get(db, &boss_impl, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.refused'"), 1);
+	sql_exec(db, "UPDATE settings SET value = '0' WHERE key = 'stress_personnel_rule'");
+	sql_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_personnel_rule', '0', 0)");
+	CHECK_INT(wb_result_get(db, &boss_impl, s.id, &got, &sc, &ei), 0);
+	/* Lists and export: implementer only. */
+	struct yk_buf csv;
+	yk_buf_init(&csv, 0);
+	CHECK_INT(wb_result_export_csv(db, &admin, c, &csv, &ei), YK_EFORBIDDEN);
+	CHECK_INT(wb_result_export_csv(db, &implementer, c, &csv, &ei), 0);
+	CHECK(strstr(csv.data, "worker,市民部/市民課,M,4,4") != NULL);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.export'"), 1);
+	yk_buf_release(&csv);
+	CHECK_INT(wb_interview_update(db, &admin, s.id, "done", &ei), YK_EFORBIDDEN);
+	/* The worker sees it; now consent may be asked. */
+	CHECK_INT(wb_consent_set(db, &me, s.id, 1, &ei), YK_ECONFLICT);
+	CHECK_INT(wb_interview_apply(db, &me, s.id, &ei), YK_ECONFLICT);
+	CHECK_INT(wb_result_get(db, &me, s.id, &got, &sc, &ei), 0);
+	CHECK(got.result_seen_at > 0);
+	CHECK_INT(wb_consent_set(db, &peer, s.id, 1, &ei), YK_EFORBIDDEN);
+	CHECK_INT(wb_consent_set(db, &implementer, s.id, 1, &ei), YK_EFORBIDDEN);
+	CHECK_INT(wb_consent_set(db, &me, s.id, 1, &ei), 0);
+	CHECK_INT(wb_consent_set(db, &me, s.id, 0, &ei), 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_consents"), 2);
+	CHECK_INT(wb_interview_apply(db, &me, s.id, &ei), 0);
+	CHECK_INT(wb_interview_apply(db, &me, s.id, &ei), YK_ECONFLICT);
+	CHECK_INT(wb__sheet_load(db, s.id, &got, NULL), 0);
+	CHECK_INT(got.consent, 1); /* the application counts as consent */
+	CHECK_INT(got.interview, 1);
+	CHECK_INT(wb_consent_set(db, &me, s.id, 0, &ei), YK_ECONFLICT);
+	CHECK_INT(wb_interview_update(db, &implementer, s.id, "done", &ei), 0);
+	struct wb_official_report rep;
+	CHECK_INT(wb_official_report(db, c, &rep, &ei), 0);
+	CHECK_INT(rep.targets, 4);
+	CHECK_INT(rep.examined, 1);
+	CHECK_INT(rep.high_stress, 1);
+	CHECK_INT(rep.interviews_done, 1);
+	store_close(db);
+}
+
+struct units_seen {
+	int count;
+	struct wb_unit u[16];
+};
+
+static int collect_unit(void *ctx, const struct wb_unit *u)
+{
+	struct units_seen *s = ctx;
+	if (s->count < 16)
+		s->u[s->count++] = *u;
+	return 0;
+}
+
+static const struct wb_unit *unit_named(const struct units_seen *s, const char *name)
+{
+	for (int i = 0; i < s->count; i++)
+		if (strcmp(s->u[i].department, name) == 0)
+			return &s->u[i];
+	return NULL;
+}
+
+TEST(group_analysis_suppresses_under_ten)
+{
+	struct store *db = fresh_db();
+	int64_t users[10];
+	char login[32];
+	for (int i = 0; i < 10; i++) {
+		snprintf(login, sizeof(login), "u%d", i);
+		users[i] = add_user(db, login, i < 5 ? "福祉部/福祉課" : "福祉部/介護課", "一般職員");
+	}
+	int64_t c = open_campaign(db, "G1");
+	struct wb_sheet s;
+	for (int i = 0; i < 9; i++)
+		REQUIRE(submit_sheet(db, users[i], c, i % 2 ? ALL4 : MIXED,
+				     i % 3 ? WB_SEX_MALE : WB_SEX_FEMALE, &s) == 0);
+	struct units_seen seen = {0};
+	struct yk_errinfo ei;
+	CHECK_INT(wb_group_analysis(db, c, collect_unit, &seen, &ei), 0);
+	const struct wb_unit *whole = unit_named(&seen, "全体"), *dept = unit_named(&seen, "福祉部");
+	REQUIRE(whole && dept);
+	CHECK_INT(whole->fig.n, 9);
+	CHECK_INT(whole->suppressed, 1); /* n = 9 */
+	CHECK_INT(whole->fig.high_sum, 0);
+	CHECK(whole->fig.risk[0].total == 0);
+	CHECK_INT(whole->targets, 10);
+	CHECK_INT(dept->suppressed, 1);
+	REQUIRE(submit_sheet(db, users[9], c, MIXED, WB_SEX_MALE, &s) == 0);
+	seen.count = 0;
+	CHECK_INT(wb_group_analysis(db, c, collect_unit, &seen, &ei), 0);
+	whole = unit_named(&seen, "全体");
+	dept = unit_named(&seen, "福祉部");
+	const struct wb_unit *small = unit_named(&seen, "福祉部/福祉課");
+	REQUIRE(whole && dept && small);
+	CHECK_INT(whole->fig.n, 10); /* n = 10: shown */
+	CHECK_INT(whole->suppressed, 0);
+	CHECK_INT(dept->suppressed, 0);
+	CHECK_INT(whole->fig.high_sum, 4); /* the four ALL4 sheets */
+	CHECK(whole->fig.risk[0].total > 0);
+	CHECK_INT(small->suppressed, 1);
+	CHECK_INT(small->fig.n, 5);
+	CHECK(small->fig.scale_mean[0] == 0);
+	/* Overrides: summary only, then all consented; both audited. */
+	CHECK_INT(wb_group_override_set(db, &cli, c, small->department_id, WB_OVERRIDE_SUMMARY, &ei), 0);
+	seen.count = 0;
+	CHECK_INT(wb_group_analysis(db, c, collect_unit, &seen, &ei), 0);
+	small = unit_named(&seen, "福祉部/福祉課");
+	REQUIRE(small);
+	CHECK_INT(small->suppressed, 0);
+	CHECK(small->fig.total57_mean > 0);
+	CHECK(small->fig.scale_mean[0] == 0);
+	CHECK_INT(small->fig.high_sum, 0);
+	CHECK_INT(wb_group_override_set(db, &cli, c, small->department_id, WB_OVERRIDE_ALL_CONSENTED, &ei), 0);
+	seen.count = 0;
+	CHECK_INT(wb_group_analysis(db, c, collect_unit, &seen, &ei), 0);
+	small = unit_named(&seen, "福祉部/福祉課");
+	REQUIRE(small);
+	CHECK(small->fig.scale_mean[0] > 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.group.override'"), 2);
+	store_close(db);
+}
+
+static int count_post(void *ctx, const struct wb_opinion *o)
+{
+	(*(int *)ctx)++;
+	CHECK_INT(strlen(o->key), 32);
+	CHECK_INT(strlen(o->day), 10);
+	return 0;
+}
+
+TEST(opinion_box_keeps_no_author)
+{
+	struct store *db = fresh_db();
+	struct yk_errinfo ei;
+	char key[WB_OPINION_KEY_HEX + 1];
+	CHECK_INT(wb_opinion_post(db, "職場環境", 0, "空調が効きません", strlen("空調が効きません"), key, &ei), 0);
+	CHECK_INT(wb_opinion_post(db, "なにか", 0, "x", 1, key, &ei), YK_EINVAL);
+	CHECK_INT(wb_opinion_post(db, "その他", 0, "", 0, key, &ei), YK_EINVAL);
+	CHECK_INT(wb_opinion_post(db, "その他", 0, "意見", strlen("意見"), key, &ei), 0);
+	int n = 0;
+	CHECK_INT(wb_opinion_list(db, count_post, &n, &ei), 0);
+	CHECK_INT(n, 2);
+	/* No column that could name or place the author, and no rowid. */
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM pragma_table_info('ob_posts') WHERE name IN"
+			      " ('user_id', 'author', 'ip', 'created_at', 'at', 'rowid', 'id')"), 0);
+	CHECK(sql_int(db, "SELECT rowid FROM ob_posts LIMIT 1") == -1);
+	CHECK_INT(wb_opinion_update(db, &cli, key, "対応しない", "", "", &ei), YK_EINVAL);
+	CHECK_INT(wb_opinion_update(db, &cli, key, "対応済", "", "空調を修理しました", &ei), 0);
+	CHECK_INT(wb_opinion_update(db, &cli, "00000000000000000000000000000000", "受付", "", "", &ei),
+		  YK_ENOTFOUND);
+	store_close(db);
+}
+
+TEST(opinion_rate_limit_is_daily_and_keyed)
+{
+	struct wb_rate *r = wb_rate_new();
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(wb_rate_take(r, 7, 3, 100), 0);
+	CHECK_INT(wb_rate_take(r, 7, 3, 100), YK_ERATE);
+	CHECK_INT(wb_rate_take(r, 8, 3, 100), 0); /* another account */
+	CHECK_INT(wb_rate_take(r, 7, 3, 101), 0); /* a new day */
+	wb_rate_free(r);
+	wb_rate_free(NULL);
+}
+
+TEST_MAIN(T(sheets_are_resumable_and_never_scored_incomplete), T(role_rules_of_spec_4),
+	  T(group_analysis_suppresses_under_ten), T(opinion_box_keeps_no_author),
+	  T(opinion_rate_limit_is_daily_and_keyed), T(crisis_detector_on_the_labelled_set), T(crisis_reply_has_the_contacts),
 	  T(spec_vectors), T(boundary_vectors_both_methods_both_sexes), T(soten_table_every_cell),
 	  T(tables_match_spec), T(incomplete_sheet_is_never_scored), T(thresholds_are_configurable),
 	  T(sex_and_line_parsers), T(judge_figures_spec_5_3), T(group_figures_by_sex_and_weighted_total))
