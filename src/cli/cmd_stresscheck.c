@@ -113,6 +113,126 @@ static int sc_score(int argc, char **argv)
 	return bad ? CLI_EXIT_FAIL : 0;
 }
 
+/* ---- yakuba report stress ------------------------------------------------------- */
+
+/* One unit as in the issue: a suppressed unit is {department, n,
+ * suppressed} and nothing else. */
+static json_t *report_unit_json(const struct wb_unit *u)
+{
+	if (u->suppressed)
+		return json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
+				 "suppressed", 1);
+	json_t *o = json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
+			      "suppressed", 0);
+	if (u->override == WB_OVERRIDE_SUMMARY) {
+		json_object_set_new(o, "summary_only", json_true());
+		json_object_set_new(o, "total57_mean", json_real(u->fig.total57_mean));
+		return o;
+	}
+	const struct wb_scale *sc = wb_scales();
+	json_t *scales = json_object();
+	for (int i = 0; i < WB_SCALES; i++)
+		json_object_set_new(scales, sc[i].name, json_real(u->fig.scale_mean[i]));
+	json_object_set_new(o, "high_stress",
+			    json_pack("{s:i, s:i}", "sum", u->fig.high_sum, "soten", u->fig.high_soten));
+	json_object_set_new(o, "scales", scales);
+	json_object_set_new(o, "health_risk",
+			    json_pack("{s:f, s:f, s:f}", "A", u->fig.risk[0].a, "B", u->fig.risk[0].b,
+				      "total", u->fig.risk[0].total));
+	return o;
+}
+
+struct report_ctx {
+	json_t *units;
+	int as_json;
+	int examined_seen;
+	int64_t examined;
+	int high_sum, high_soten;
+};
+
+static int report_unit(void *ctx, const struct wb_unit *u)
+{
+	struct report_ctx *x = ctx;
+	if (u->depth == 0)
+		return 0; /* the whole organisation: the top-level figures */
+	if (x->as_json) {
+		json_array_append_new(x->units, report_unit_json(u));
+	} else if (u->suppressed) {
+		printf("%s\tn=%d\t（10 人未満のため表示しません）\n", u->department, u->fig.n);
+	} else if (u->override == WB_OVERRIDE_SUMMARY) {
+		printf("%s\tn=%d\t57 項目合計の平均 %.1f（要約のみ）\n", u->department, u->fig.n,
+		       u->fig.total57_mean);
+	} else {
+		printf("%s\tn=%d\t高ストレス 合計点数法 %d / 素点換算表 %d\t健康リスク A %.0f B %.0f 総合 %.0f\n",
+		       u->department, u->fig.n, u->fig.high_sum, u->fig.high_soten, u->fig.risk[0].a,
+		       u->fig.risk[0].b, u->fig.risk[0].total);
+	}
+	return 0;
+}
+
+/* `yakuba report stress --campaign NAME [--json]`: group figures only.
+ * Called by the `report` command's action table (cmd_report.c). */
+int cli_report_stress(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"report stress", "yakuba report stress --campaign NAME [--json]",
+		"ストレスチェックの集団の数値（受検者数・高ストレス者数・所属ごとの集団分析。10 人未満の所属は数値を出しません）",
+		0, 0};
+	const char *campaign = NULL;
+	int as_json = 0;
+	const struct cli_opt opts[] = {
+		{"campaign", "NAME", "実施回の名前", &campaign, NULL, NULL, NULL},
+		{"json", NULL, "JSON で出力します", NULL, &as_json, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!campaign) {
+		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
+		return CLI_EXIT_USAGE;
+	}
+	struct store *db = NULL;
+	if (cli_open(db_flag, 0, &db))
+		return CLI_EXIT_FAIL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct wb_campaign c;
+	struct wb_official_report rep;
+	struct report_ctx x = {json_array(), as_json, 0, 0, 0, 0};
+	if ((rc = wb_campaign_find(db, campaign, &c))) {
+		yk_errinfo_set(&ei, rc, "実施回「%s」が見つかりません", campaign);
+		goto out;
+	}
+	if ((rc = wb_official_report(db, c.id, &rep, &ei)))
+		goto out;
+	if (!as_json)
+		printf("%s\t対象 %lld\t受検 %lld\t高ストレス 合計点数法 %lld / 素点換算表 %lld\t面接指導 %lld\n",
+		       c.name, (long long)rep.targets, (long long)rep.examined,
+		       (long long)rep.high_stress_sum, (long long)rep.high_stress_soten,
+		       (long long)rep.interviews_done);
+	if ((rc = wb_group_analysis(db, c.id, report_unit, &x, &ei)))
+		goto out;
+	if (as_json) {
+		json_t *o = json_pack("{s:I, s:{s:I, s:I}, s:O}", "examined", (json_int_t)rep.examined,
+				      "high_stress", "sum", (json_int_t)rep.high_stress_sum, "soten",
+				      (json_int_t)rep.high_stress_soten, "by_department", x.units);
+		char *txt = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+		if (txt)
+			puts(txt);
+		free(txt);
+	}
+out:
+	json_decref(x.units);
+	if (rc)
+		cli_error(rc, &ei);
+	store_close(db);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
 int cmd_stresscheck(int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
