@@ -19,6 +19,9 @@ int wb__campaign_load(struct store *db, int64_t id, struct wb_campaign *c,
 		      struct yk_errinfo *ei) YK_WUR;
 /* Scores a submitted sheet with its campaign's thresholds. */
 int wb__sheet_score(const struct wb_sheet *s, const struct wb_campaign *c, struct wb_score *out) YK_WUR;
+/* wb_campaign_create without its own transaction (the caller holds one). */
+int wb__campaign_insert(struct store *db, const struct auth_actor *actor,
+			const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei) YK_WUR;
 /* 1 when path is unit or lies below it ("市民部" covers "市民部/市民課"). */
 int wb__path_within(const char *path, const char *unit);
 /* Day number (days since 1970-01-01, UTC) and "YYYY-MM-DD". */

@@ -162,6 +162,19 @@ static int thresholds_valid(const struct wb_thresholds *t)
 int wb_campaign_create(struct store *db, const struct auth_actor *actor,
 		       const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei)
 {
+	int rc = store_begin(db, ei);
+	if (rc)
+		return rc;
+	if ((rc = wb__campaign_insert(db, actor, spec, id, ei))) {
+		store_rollback(db);
+		return rc;
+	}
+	return store_commit(db, ei);
+}
+
+int wb__campaign_insert(struct store *db, const struct auth_actor *actor,
+			const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei)
+{
 	struct wb_thresholds t;
 	if (spec->t)
 		t = *spec->t;
@@ -186,9 +199,7 @@ int wb_campaign_create(struct store *db, const struct auth_actor *actor,
 	}
 	const char *unit = spec->department_path ? spec->department_path : "";
 	sqlite3_stmt *st = NULL;
-	int rc = store_begin(db, ei);
-	if (rc)
-		return rc;
+	int rc;
 	if ((rc = store_prepare(db,
 				"INSERT INTO sc_campaigns(name, starts_at, ends_at, method, sum_b_high,"
 				" sum_ac_high, sum_b_mid, soten_b_high, soten_ac_high, soten_b_mid,"
@@ -237,11 +248,8 @@ int wb_campaign_create(struct store *db, const struct auth_actor *actor,
 	snprintf(target, sizeof(target), "campaign:%lld", (long long)*id);
 	snprintf(detail, sizeof(detail), "{\"method\":\"%s\",\"targets\":%d}",
 		 spec->method == WB_METHOD_SOTEN ? "soten" : "sum", sqlite3_changes(store_handle(db)));
-	if ((rc = auth_audit(db, actor, "stress.campaign.create", target, detail)))
-		goto fail;
-	return store_commit(db, ei);
+	rc = auth_audit(db, actor, "stress.campaign.create", target, detail);
 fail:
-	store_rollback(db);
 	return rc;
 }
 

@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, sqlite, cleanup } from './lib.mjs';
 
 let dir, db, srv, admin, editor, impl, worker, other;
@@ -229,4 +231,48 @@ test('self-care chat: the crisis answer comes at once without a model; nothing i
   assert.equal(theirs.data.chats.length, 0);
   assert.equal((await other.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 404);
   assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 200);
+});
+
+// The replay model server of tests/llm-server ("echo": the reply is the
+// last user message as the model received it).
+function startReplay() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, '../llm-server/server.mjs'), '--exit-on-stdin-close'],
+      { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /^PORT (\d+)\n/.exec(buf);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', () => reject(new Error('replay server exited')));
+  });
+}
+
+test('self-care chat with a model: crisis answered without any model call; other text goes through the guard', async () => {
+  const { child, port } = await startReplay();
+  try {
+    const r0 = await admin.put('/api/v1/settings', { llm_url: `http://127.0.0.1:${port}/v1`, llm_model: 'echo', wellbeing_contact: '職員健康管理室 内線 1234' });
+    assert.equal(r0.status, 200, r0.text);
+    const requests = async () => (await fetch(`http://127.0.0.1:${port}/__requests`)).json();
+    let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '生きているのがつらい' }] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.data.reply.crisis, true);
+    assert.match(r.data.reply.content, /内線 1234/);
+    assert.equal((await requests()).length, 0, 'no model call for a crisis message');
+    r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '山田太郎さんとの打ち合わせが多くて締切で死にそう。090-1234-5678' }] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.data.reply.crisis, false);
+    assert.equal(r.data.reply.ai, true);
+    const sent = JSON.stringify(await requests());
+    assert.equal((await requests()).length, 1);
+    assert.ok(!sent.includes('090-1234-5678'), 'the phone number reached the model');
+    assert.match(sent, /セルフケア/); // the system prompt
+    assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
+  } finally {
+    await admin.put('/api/v1/settings', { llm_url: '' });
+    child.stdin.end();
+    child.kill();
+  }
 });
