@@ -665,26 +665,16 @@ API_HANDLER(opinion_update)
 
 /* ---- self-care chat ---------------------------------------------------------------------------- */
 
-static int contact_setting(struct api_call *c, char *out, size_t outsz)
+/* The turn's messages: 1..WB_CHAT_MESSAGES_MAX of {role: user|assistant,
+ * content}, the last one the user's. */
+static int chat_messages(struct api_call *c, json_t **out)
 {
-	if (store_setting_get(c->db, "wellbeing_contact", out, outsz) != 0)
-		out[0] = '\0';
-	return 0;
-}
-
-API_HANDLER(wb_chat)
-{
-	static const char *const fields[] = {"messages", "save", NULL};
-	int rc = api__only_fields(c, fields);
-	if (rc)
-		return rc;
 	json_t *msgs = json_object_get(c->body, "messages");
 	size_t n = json_is_array(msgs) ? json_array_size(msgs) : 0;
-	if (n == 0 || n > WB_CHAT_MESSAGES_MAX) {
-		yk_errinfo_at(&c->ei, NULL, 0, "messages");
+	yk_errinfo_at(&c->ei, NULL, 0, "messages");
+	if (n == 0 || n > WB_CHAT_MESSAGES_MAX)
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "「messages」は 1〜%d 件の配列で指定してください",
 				      WB_CHAT_MESSAGES_MAX);
-	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *m = json_array_get(msgs, i);
 		const char *role = json_string_value(json_object_get(m, "role"));
@@ -692,96 +682,117 @@ API_HANDLER(wb_chat)
 		if (!role || (strcmp(role, "user") != 0 && strcmp(role, "assistant") != 0) ||
 		    !json_is_string(ct) || json_string_length(ct) == 0 ||
 		    json_string_length(ct) > WB_CHAT_TEXT_MAX ||
-		    strlen(json_string_value(ct)) != json_string_length(ct)) {
-			yk_errinfo_at(&c->ei, NULL, 0, "messages");
+		    strlen(json_string_value(ct)) != json_string_length(ct))
 			return yk_errinfo_set(&c->ei, YK_EINVAL,
 					      "各メッセージは role（user / assistant）と content（1〜%d バイト）で指定してください",
 					      WB_CHAT_TEXT_MAX);
-		}
+		if (i == n - 1 && strcmp(role, "user") != 0)
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "最後のメッセージは利用者の発言にしてください");
 	}
-	json_t *last = json_array_get(msgs, n - 1);
-	if (strcmp(json_string_value(json_object_get(last, "role")), "user") != 0) {
-		yk_errinfo_at(&c->ei, NULL, 0, "messages");
-		return yk_errinfo_set(&c->ei, YK_EINVAL, "最後のメッセージは利用者の発言にしてください");
-	}
-	int save = json_is_true(json_object_get(c->body, "save"));
-	/* Safety first: every user message of the turn, before any model call. */
-	enum wb_crisis crisis = WB_CRISIS_NONE;
-	for (size_t i = 0; i < n && !crisis; i++) {
+	yk_errinfo_clear(&c->ei);
+	*out = msgs;
+	return 0;
+}
+
+/* The first crisis any user message of the turn shows, or NONE. */
+static enum wb_crisis chat_crisis(json_t *msgs)
+{
+	for (size_t i = 0; i < json_array_size(msgs); i++) {
 		json_t *m = json_array_get(msgs, i);
-		if (strcmp(json_string_value(json_object_get(m, "role")), "user") == 0) {
-			json_t *ct = json_object_get(m, "content");
-			crisis = wb_crisis_detect(json_string_value(ct), json_string_length(ct));
-		}
+		json_t *ct = json_object_get(m, "content");
+		enum wb_crisis k = WB_CRISIS_NONE;
+		if (strcmp(json_string_value(json_object_get(m, "role")), "user") == 0)
+			k = wb_crisis_detect(json_string_value(ct), json_string_length(ct));
+		if (k)
+			return k;
 	}
-	json_t *reply = NULL;
-	if (crisis) {
-		char contact[STORE_SETTING_MAX_VALUE];
-		contact_setting(c, contact, sizeof(contact));
-		struct yk_buf b;
-		yk_buf_init(&b, 0);
-		if ((rc = wb_crisis_reply(contact, &b))) {
-			yk_buf_release(&b);
-			return rc;
-		}
-		reply = json_pack("{s:s, s:s%, s:b, s:s, s:b}", "role", "assistant", "content", b.data,
-				  b.len, "crisis", 1, "kind", wb_crisis_name(crisis), "ai", 0);
-		yk_buf_release(&b);
-	} else {
-		struct llm_config cfg;
-		rc = llm_config_from_settings(c->db, &cfg, &c->ei);
-		if (rc == YK_ENOTCONFIGURED)
-			return yk_errinfo_set(&c->ei, rc,
-					      "生成AIが設定されていないため、相談チャットは使えません。つらいときは相談窓口をご利用ください");
-		if (rc)
-			return rc;
-		/* The text leaves the process only through the guard. */
-		struct ws *ws;
-		if ((rc = wb_ws(c, &ws)))
-			return rc;
-		struct llm_message lm[WB_CHAT_MESSAGES_MAX + 1];
-		json_t *keep = json_array(); /* owns the masked strings */
-		lm[0].role = "system";
-		lm[0].content = wb_selfcare_system_prompt();
-		for (size_t i = 0; i < n && !rc; i++) {
-			json_t *m = json_array_get(msgs, i);
-			json_t *ct = json_object_get(m, "content");
-			json_t *g = NULL;
-			if ((rc = ws_guard(ws, c->db, json_string_value(ct), json_string_length(ct), &g, &c->ei)))
-				break;
-			json_t *masked = json_object_get(g, "masked");
-			json_array_append(keep, masked);
-			json_decref(g);
-			lm[i + 1].role = json_string_value(json_object_get(m, "role"));
-			lm[i + 1].content = json_string_value(masked);
-		}
-		struct llm_chat_result res;
-		memset(&res, 0, sizeof(res));
-		struct llm_chat_request req = {lm, n + 1, 0, NULL, NULL, NULL};
-		if (!rc)
-			rc = llm_chat(&cfg, &req, &res, &c->ei);
-		json_decref(keep);
-		if (rc) {
-			llm_chat_result_release(&res);
-			return rc;
-		}
-		reply = json_pack("{s:s, s:s, s:b, s:b}", "role", "assistant", "content", res.content,
-				  "crisis", 0, "ai", 1);
-		llm_chat_result_release(&res);
+	return WB_CRISIS_NONE;
+}
+
+/* The answer to a crisis: at once, no model involved. */
+static int crisis_reply(struct api_call *c, enum wb_crisis k, json_t **out)
+{
+	char contact[STORE_SETTING_MAX_VALUE];
+	if (store_setting_get(c->db, "wellbeing_contact", contact, sizeof(contact)) != 0)
+		contact[0] = '\0';
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	int rc = wb_crisis_reply(contact, &b);
+	if (!rc)
+		*out = json_pack("{s:s, s:s%, s:b, s:s, s:b}", "role", "assistant", "content", b.data,
+				 b.len, "crisis", 1, "kind", wb_crisis_name(k), "ai", 0);
+	yk_buf_release(&b);
+	return rc;
+}
+
+/* The model's answer: every message passes the guard first (the text
+ * leaves the process masked), with the self-care system prompt. */
+static int model_reply(struct api_call *c, json_t *msgs, json_t **out)
+{
+	struct llm_config cfg;
+	int rc = llm_config_from_settings(c->db, &cfg, &c->ei);
+	if (rc == YK_ENOTCONFIGURED)
+		return yk_errinfo_set(&c->ei, rc,
+				      "生成AIが設定されていないため、相談チャットは使えません。つらいときは相談窓口をご利用ください");
+	struct ws *ws;
+	if (rc || (rc = wb_ws(c, &ws)))
+		return rc;
+	size_t n = json_array_size(msgs);
+	struct llm_message lm[WB_CHAT_MESSAGES_MAX + 1];
+	json_t *keep = json_array(); /* owns the masked strings until the call is done */
+	lm[0].role = "system";
+	lm[0].content = wb_selfcare_system_prompt();
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *m = json_array_get(msgs, i);
+		json_t *ct = json_object_get(m, "content");
+		json_t *g = NULL;
+		if ((rc = ws_guard(ws, c->db, json_string_value(ct), json_string_length(ct), &g, &c->ei)))
+			break;
+		json_t *masked = json_object_get(g, "masked");
+		json_array_append(keep, masked);
+		json_decref(g);
+		lm[i + 1].role = json_string_value(json_object_get(m, "role"));
+		lm[i + 1].content = json_string_value(masked);
 	}
+	struct llm_chat_result res;
+	memset(&res, 0, sizeof(res));
+	struct llm_chat_request req = {lm, n + 1, 0, NULL, NULL, NULL};
+	if (!rc && (rc = llm_chat(&cfg, &req, &res, &c->ei)) == 0)
+		*out = json_pack("{s:s, s:s, s:b, s:b}", "role", "assistant", "content", res.content,
+				 "crisis", 0, "ai", 1);
+	llm_chat_result_release(&res);
+	json_decref(keep);
+	return rc;
+}
+
+/* Stores the turn and its reply: only because the user asked to. */
+static int save_turn(struct api_call *c, json_t *msgs, json_t *reply, int64_t *id)
+{
+	json_t *all = json_deep_copy(msgs);
+	json_array_append_new(all, json_pack("{s:s, s:O}", "role", "assistant", "content",
+					     json_object_get(reply, "content")));
+	char *txt = json_dumps(all, JSON_COMPACT);
+	json_decref(all);
+	int rc = txt ? wb_chat_store(c->db, c->session.user.id, txt, id, &c->ei) : YK_ENOMEM;
+	free(txt);
+	return rc;
+}
+
+API_HANDLER(wb_chat)
+{
+	static const char *const fields[] = {"messages", "save", NULL};
+	json_t *msgs = NULL, *reply = NULL;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = chat_messages(c, &msgs)))
+		return rc;
+	/* Safety first: before any model call, with or without a model. */
+	enum wb_crisis k = chat_crisis(msgs);
+	if ((rc = k ? crisis_reply(c, k, &reply) : model_reply(c, msgs, &reply)))
+		return rc;
 	json_t *out = json_pack("{s:o}", "reply", reply);
-	if (save) {
-		/* Stored only because the user asked: the turn and its reply. */
-		json_t *all = json_deep_copy(msgs);
-		json_array_append(all, json_pack("{s:s, s:O}", "role", "assistant", "content",
-						 json_object_get(reply, "content")));
-		json_decref(json_array_get(all, json_array_size(all) - 1)); /* drop the extra ref */
-		char *txt = json_dumps(all, JSON_COMPACT);
-		json_decref(all);
+	if (json_is_true(json_object_get(c->body, "save"))) {
 		int64_t id = 0;
-		rc = txt ? wb_chat_store(c->db, c->session.user.id, txt, &id, &c->ei) : YK_ENOMEM;
-		free(txt);
-		if (rc) {
+		if ((rc = save_turn(c, msgs, reply, &id))) {
 			json_decref(out);
 			return rc;
 		}
