@@ -600,18 +600,28 @@ static int opinion_item(void *ctx, const struct wb_opinion *o)
 	return 0;
 }
 
+static int dept_item(void *ctx, const struct auth_department *d)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s}", "id", (json_int_t)d->id, "path", d->path));
+	return 0;
+}
+
 API_HANDLER(opinions)
 {
-	json_t *arr = json_array(), *cats = json_array();
+	json_t *arr = json_array(), *cats = json_array(), *depts = json_array();
 	int rc = wb_opinion_list(c->db, opinion_item, arr, &c->ei);
+	if (!rc)
+		rc = auth_dept_list(c->db, dept_item, depts); /* for the optional 所属 of a post */
 	if (rc) {
 		json_decref(arr);
 		json_decref(cats);
+		json_decref(depts);
 		return rc;
 	}
 	for (const char *const *p = wb_opinion_categories; *p; p++)
 		json_array_append_new(cats, json_string(*p));
-	api__reply(c, 200, json_pack("{s:o, s:o}", "opinions", arr, "categories", cats));
+	api__reply(c, 200, json_pack("{s:o, s:o, s:o}", "opinions", arr, "categories", cats,
+				     "departments", depts));
 	return 0;
 }
 

@@ -120,3 +120,54 @@ test('answer the 57 items on a phone, see the report, apply for 面接指導; th
     await second.context.close();
   }
 }));
+
+test('opinion box and group analysis pages: anonymous post, reply, suppressed unit, self-care crisis answer', () => withServer(async (srv) => {
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const worker = await userClient(srv.base, admin, 'shokuin2', ['staff']);
+  const day = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const c = await admin.post('/api/v1/stresscheck/campaigns', { name: 'R8', starts_on: day, ends_on: day });
+  assert.equal(c.status, 201, c.text);
+  await worker.put(`/api/v1/stresscheck/campaigns/${c.data.id}/sheet`, { sex: 'M', answers: [...MIXED].map(Number) });
+  assert.equal((await worker.post(`/api/v1/stresscheck/campaigns/${c.data.id}/submit`, {})).status, 200);
+
+  const { context, page, problems } = await openPage({ width: 390, height: 844 });
+  try {
+    await login(page, srv.base, 'shokuin2', worker.password);
+    await page.goto(srv.base + '/#/opinions');
+    await page.getByLabel('分類').selectOption('職場環境');
+    await page.getByLabel('意見・提案').fill('佐藤花子さんの席の近くの空調が効きません');
+    await page.getByRole('button', { name: '匿名で送る' }).click();
+    await page.getByText('意見を送りました。ありがとうございます。').waitFor();
+    const body = await page.locator('.op-item').first().textContent();
+    assert.doesNotMatch(body, /佐藤花子/); // masked before anyone reads it
+    assert.deepEqual(await unlabelledControls(page), []);
+    await noSidewaysScroll(page);
+    await page.goto(srv.base + '/#/selfcare');
+    await page.getByLabel('話したいこと').fill('もう消えてしまいたい');
+    await page.getByRole('button', { name: '送る' }).click();
+    await page.getByText(/0570-064-556/).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: /保存する/ }).isChecked(), false);
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await context.close();
+  }
+
+  const second = await openPage({ width: 1280, height: 900 });
+  try {
+    await login(second.page, srv.base, 'admin', NEW_PASSWORD);
+    await second.page.goto(srv.base + '/#/opinions');
+    await second.page.getByLabel('状態').first().selectOption('対応済');
+    await second.page.getByLabel('回答', { exact: true }).first().fill('空調を点検しました');
+    await second.page.getByRole('button', { name: '保存' }).first().click();
+    await second.page.getByText('空調を点検しました').first().waitFor();
+    await second.page.goto(srv.base + '/#/stress-analysis');
+    const table = second.page.getByRole('table', { name: /所属ごとの結果/ });
+    await table.waitFor();
+    assert.match(await table.textContent(), /10 人未満のため表示しません/);
+    assert.match(await second.page.locator('.summary-list').textContent(), /検査を受けた労働者数1/);
+    assert.deepEqual(await unlabelledControls(second.page), []);
+    await assertClean(second.page, second.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await second.context.close();
+  }
+}));

@@ -15,11 +15,15 @@ export async function renderOpinions(body, ctx) {
   const handler = roles.includes('admin') || roles.includes('editor');
   const catId = uid('cat');
   const textId = uid('op');
+  const deptId = uid('dept');
   const cat = h('select', { id: catId }, data.categories.map((c) => h('option', { value: c }, c)));
+  const dept = h('select', { id: deptId }, h('option', { value: '' }, '指定しない'),
+    (data.departments || []).map((d) => h('option', { value: String(d.id) }, d.path)));
   const area = h('textarea', { id: textId, rows: '5', maxlength: '1300' });
   const status = h('div', { role: 'status' });
   const form = h('form', { class: 'form', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: catId, class: 'field-label' }, '分類'), cat),
+    h('div', { class: 'field' }, h('label', { for: deptId, class: 'field-label' }, '関係する所属（任意）'), dept),
     h('div', { class: 'field' }, h('label', { for: textId, class: 'field-label' }, '意見・提案'),
       h('p', { class: 'field-hint' }, '名前や電話番号などは自動で伏せ字になります。投稿者の情報は記録しません。'), area),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '匿名で送る')),
@@ -31,7 +35,9 @@ export async function renderOpinions(body, ctx) {
       return;
     }
     try {
-      await api('POST', '/api/v1/opinions', { category: cat.value, body: area.value });
+      const body0 = { category: cat.value, body: area.value };
+      if (dept.value) body0.department_id = Number(dept.value);
+      await api('POST', '/api/v1/opinions', body0);
       area.value = '';
       announce('意見を送りました。');
       await renderOpinions(body, ctx);

@@ -168,7 +168,8 @@ export async function renderStressAnalysis(body, ctx) {
 }
 
 function createForm(body, ctx) {
-  const ids = { name: uid('n'), s: uid('s'), e: uid('e'), m: uid('m') };
+  const ids = { name: uid('n'), s: uid('s'), e: uid('e'), m: uid('m'), d: uid('d') };
+  const dept = h('input', { id: ids.d, type: 'text' });
   const name = h('input', { id: ids.name, type: 'text', required: true });
   const s = h('input', { id: ids.s, type: 'date', required: true });
   const e = h('input', { id: ids.e, type: 'date', required: true });
@@ -179,12 +180,15 @@ function createForm(body, ctx) {
     h('div', { class: 'field' }, h('label', { for: ids.s, class: 'field-label' }, '開始日'), s),
     h('div', { class: 'field' }, h('label', { for: ids.e, class: 'field-label' }, '終了日'), e),
     h('div', { class: 'field' }, h('label', { for: ids.m, class: 'field-label' }, '高ストレス者の選定方法'), m),
+    h('div', { class: 'field' }, h('label', { for: ids.d, class: 'field-label' }, '対象の所属（空欄のときは職員名簿の全員）'), dept),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '実施回を作成（実施者の同意を得てから）')),
     status);
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      await api('POST', '/api/v1/stresscheck/campaigns', { name: name.value, starts_on: s.value, ends_on: e.value, method: m.value });
+      const spec = { name: name.value, starts_on: s.value, ends_on: e.value, method: m.value };
+      if (dept.value.trim()) spec.department = dept.value.trim();
+      await api('POST', '/api/v1/stresscheck/campaigns', spec);
       announce('実施回を作成しました。');
       replace(body);
       await renderStressAnalysis(body, ctx);
