@@ -84,8 +84,9 @@ static void add_target(struct unit_acc *u, void *arg)
 	u->targets++;
 }
 
-static int collect(struct store *db, const struct wb_campaign *c, struct units *us,
-		   struct yk_errinfo *ei)
+/* Every submitted sheet, scored, into its unit and every unit above it. */
+static int collect_sheets(struct store *db, const struct wb_campaign *c, struct units *us,
+			  struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(db,
@@ -111,8 +112,15 @@ static int collect(struct store *db, const struct wb_campaign *c, struct units *
 		rc = each_level(us, path ? path : "", add_sheet, &arg);
 	}
 	sqlite3_finalize(st);
-	if (rc)
-		return yk_errinfo_set(ei, rc, "所属が多すぎます");
+	return rc ? yk_errinfo_set(ei, rc, "所属が多すぎます") : 0;
+}
+
+/* Staff in scope per unit (units nobody answered in are listed too). */
+static int collect_targets(struct store *db, const struct wb_campaign *c, struct units *us,
+			   struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
 	if ((rc = store_prepare(db,
 				"SELECT coalesce(d.path, '') FROM sc_targets t"
 				" LEFT JOIN departments d ON d.id = t.department_id WHERE t.campaign_id = ?",
@@ -121,13 +129,18 @@ static int collect(struct store *db, const struct wb_campaign *c, struct units *
 	sqlite3_bind_int64(st, 1, c->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 0);
-		/* Units nobody answered in are still listed (n = 0). */
 		rc = each_level(us, path ? path : "", add_target, NULL);
 	}
 	sqlite3_finalize(st);
-	if (rc)
-		return yk_errinfo_set(ei, rc, "所属が多すぎます");
-	/* Department ids and overrides. */
+	return rc ? yk_errinfo_set(ei, rc, "所属が多すぎます") : 0;
+}
+
+/* Department ids of the units and the overrides set for the campaign. */
+static int collect_overrides(struct store *db, const struct wb_campaign *c, struct units *us,
+			     struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
 	if ((rc = store_prepare(db,
 				"SELECT d.id, d.path, coalesce(o.mode, '') FROM departments d"
 				" LEFT JOIN sc_group_overrides o ON o.department_id = d.id AND o.campaign_id = ?",
@@ -147,6 +160,17 @@ static int collect(struct store *db, const struct wb_campaign *c, struct units *
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+static int collect(struct store *db, const struct wb_campaign *c, struct units *us,
+		   struct yk_errinfo *ei)
+{
+	int rc = collect_sheets(db, c, us, ei);
+	if (!rc)
+		rc = collect_targets(db, c, us, ei);
+	if (!rc)
+		rc = collect_overrides(db, c, us, ei);
+	return rc;
 }
 
 static int by_path(const void *a, const void *b)
