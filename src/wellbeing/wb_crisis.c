@@ -121,6 +121,9 @@ static const char *const professional[] = {
 	"ドラマ", "小説", "げーむ", "犯人", "比喩",
 };
 
+/* The writer speaking of themself. */
+static const char *const first_person[] = {"私", "わたし", "自分", "僕", "ぼく", "俺", "おれ", "うち自身"};
+
 /* Cues that in a work context are about tasks, not about oneself. */
 static const char *const task_words[] = {"年度", "案件", "今日中", "までに", "業務", "帰りた",
 					 "会議", "分担", "効率", "作業"};
@@ -219,8 +222,10 @@ enum wb_crisis wb_crisis_detect(const char *text, size_t len)
 {
 	if (!text || !len)
 		return WB_CRISIS_NONE;
+	/* Chat messages are short: fold them on the stack. */
+	char small[2048];
 	size_t cap = (len < FOLD_MAX ? len : FOLD_MAX) + 8;
-	char *t = yk_xmalloc(cap);
+	char *t = cap <= sizeof(small) ? small : yk_xmalloc(cap);
 	fold(text, len, t);
 	enum wb_crisis found = WB_CRISIS_NONE;
 	const char *cue = NULL;
@@ -237,9 +242,11 @@ enum wb_crisis wb_crisis_detect(const char *text, size_t len)
 	if (!found && any(t, persons, YK_ARRAY_LEN(persons)) && any(t, violence, YK_ARRAY_LEN(violence)))
 		found = WB_CRISIS_HARM_OTHERS;
 	if (found) {
-		for (size_t i = 0; i < YK_ARRAY_LEN(professional); i++)
-			if (contains(t, professional[i]))
-				found = WB_CRISIS_NONE;
+		/* About someone else or about the work of prevention, unless the
+		 * writer also speaks of themself (recall first). */
+		if (any(t, professional, YK_ARRAY_LEN(professional)) &&
+		    !any(t, first_person, YK_ARRAY_LEN(first_person)))
+			found = WB_CRISIS_NONE;
 		/* 「恥ずかしくて死にたいくらいだった（笑）」: a joke says so. */
 		if (found && contains(t, "くらい") && (contains(t, "(笑)") || contains(t, "笑")))
 			found = WB_CRISIS_NONE;
@@ -248,7 +255,8 @@ enum wb_crisis wb_crisis_detect(const char *text, size_t len)
 				if (contains(t, task_words[i]))
 					found = WB_CRISIS_NONE;
 	}
-	free(t);
+	if (t != small)
+		free(t);
 	return found;
 }
 

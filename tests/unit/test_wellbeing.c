@@ -359,6 +359,19 @@ TEST(crisis_detector_on_the_labelled_set)
 	CHECK_INT(wb_crisis_detect("\xff\xfe死にたい", 14), WB_CRISIS_SUICIDE);
 	CHECK_INT(wb_crisis_detect("死\xff にたい", strlen("死\xff にたい")), WB_CRISIS_SUICIDE);
 	CHECK_INT(wb_crisis_detect("", 0), WB_CRISIS_NONE);
+	/* A professional context does not hide the writer's own crisis. */
+	const char *own = "自殺対策の担当だけど、私自身が死にたい";
+	CHECK_INT(wb_crisis_detect(own, strlen(own)), WB_CRISIS_SUICIDE);
+	const char *other = "自殺対策の研修で、死にたいと言われたときの対応を学んだ";
+	CHECK_INT(wb_crisis_detect(other, strlen(other)), WB_CRISIS_NONE);
+	/* Longer than the stack buffer: still found. */
+	struct yk_buf big;
+	yk_buf_init(&big, 0);
+	for (int i = 0; i < 400; i++)
+		CHECK_INT(yk_buf_adds(&big, "今日は会議。"), 0);
+	CHECK_INT(yk_buf_adds(&big, "もう消えたい"), 0);
+	CHECK_INT(wb_crisis_detect(big.data, big.len), WB_CRISIS_SUICIDE);
+	yk_buf_release(&big);
 	CHECK_INT(wb_crisis_detect("good code", 9), WB_CRISIS_NONE);
 	CHECK_INT(wb_crisis_detect("ＯＤした", strlen("ＯＤした")), WB_CRISIS_SELF_HARM);
 }
