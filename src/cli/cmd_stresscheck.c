@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "audit/audit.h"
+#include "auth/auth.h"
 #include "cli.h"
 #include "wellbeing/wellbeing.h"
 #include "core/banned.h"
@@ -233,10 +235,69 @@ out:
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+static int sc_import(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"stresscheck import", "yakuba stresscheck import --campaign NAME FILE.csv",
+		"紙の調査票の回答（職員番号, 性別, 問1〜問57。UTF-8 または Shift_JIS）を取り込みます。"
+		"誤りのある行が 1 行でもあれば何も登録しません。実施回がなければ作成します",
+		1, 1};
+	const char *campaign = NULL;
+	const struct cli_opt opts[] = {
+		{"campaign", "NAME", "取り込む実施回の名前", &campaign, NULL, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!campaign || !campaign[0]) {
+		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
+		return CLI_EXIT_USAGE;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(pos[0], WB_IMPORT_MAX_BYTES, &data, &len))
+		return CLI_EXIT_FAIL;
+	struct store *db = NULL;
+	if (cli_open(db_flag, 0, &db)) {
+		free(data);
+		return CLI_EXIT_FAIL;
+	}
+	struct audit_actor actor = {0, "cli", NULL};
+	struct wb_import_result *res = yk_xcalloc(1, sizeof(*res));
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	rc = wb_import_paper(db, &actor, campaign, data, len, res, &ei);
+	if (rc && res->error_count) {
+		size_t shown = res->error_count < WB_IMPORT_MAX_ERRORS ? res->error_count : WB_IMPORT_MAX_ERRORS;
+		for (size_t i = 0; i < shown; i++) {
+			if (res->errors[i].line)
+				fprintf(stderr, "%s:%ld: %s\n", pos[0], res->errors[i].line, res->errors[i].message);
+			else
+				fprintf(stderr, "%s: %s\n", pos[0], res->errors[i].message);
+		}
+		if (res->error_count > shown)
+			fprintf(stderr, "%s: ほかに %zu 件の誤りがあります\n", pos[0], res->error_count - shown);
+		fprintf(stderr, "%s: 誤りがあるため、このファイルからは何も登録していません\n", pos[0]);
+	} else if (rc) {
+		cli_error(rc, &ei);
+	} else {
+		printf("%s: %zu 人分の調査票を「%s」に取り込みました%s\n", pos[0], res->imported, campaign,
+		       res->campaign_created ? "（実施回を作成しました）" : "");
+	}
+	free(res);
+	free(data);
+	store_close(db);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
 int cmd_stresscheck(int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
 		{"score", sc_score, "回答を採点します（標準入力から、--json で JSON）"},
+		{"import", sc_import, "紙の調査票の回答を CSV から取り込みます（全部か、何もしないか）"},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch("stresscheck", actions, argc, argv);

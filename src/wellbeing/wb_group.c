@@ -263,7 +263,7 @@ out:
 	return rc;
 }
 
-int wb_group_override_set(struct store *db, const struct auth_actor *actor, int64_t campaign_id,
+int wb_group_override_set(struct store *db, const struct audit_actor *actor, int64_t campaign_id,
 			  int64_t department_id, enum wb_override mode, struct yk_errinfo *ei)
 {
 	struct wb_campaign c;
@@ -299,7 +299,7 @@ int wb_group_override_set(struct store *db, const struct auth_actor *actor, int6
 	snprintf(target, sizeof(target), "campaign:%lld/department:%lld", (long long)campaign_id,
 		 (long long)department_id);
 	snprintf(detail, sizeof(detail), "{\"mode\":\"%s\"}", name);
-	if ((rc = auth_audit(db, actor, "stress.group.override", target, detail)))
+	if ((rc = audit_record(db, actor, "stress.group.override", target, detail, NULL)))
 		goto fail;
 	return store_commit(db, ei);
 fail:

@@ -2,6 +2,7 @@
 #ifndef YK_WB_INT_H
 #define YK_WB_INT_H
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "wellbeing.h"
 
@@ -20,7 +21,7 @@ int wb__campaign_load(struct store *db, int64_t id, struct wb_campaign *c,
 /* Scores a submitted sheet with its campaign's thresholds. */
 int wb__sheet_score(const struct wb_sheet *s, const struct wb_campaign *c, struct wb_score *out) YK_WUR;
 /* wb_campaign_create without its own transaction (the caller holds one). */
-int wb__campaign_insert(struct store *db, const struct auth_actor *actor,
+int wb__campaign_insert(struct store *db, const struct audit_actor *actor,
 			const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei) YK_WUR;
 /* 1 when path is unit or lies below it ("市民部" covers "市民部/市民課"). */
 int wb__path_within(const char *path, const char *unit);

@@ -196,7 +196,7 @@ static int unhex(const char *h, unsigned char out[16])
 	return 0;
 }
 
-int wb_opinion_update(struct store *db, const struct auth_actor *actor, const char *key_hex,
+int wb_opinion_update(struct store *db, const struct audit_actor *actor, const char *key_hex,
 		      const char *status, const char *reason, const char *reply,
 		      struct yk_errinfo *ei)
 {
@@ -252,7 +252,7 @@ int wb_opinion_update(struct store *db, const struct auth_actor *actor, const ch
 	char target[48], detail[64];
 	snprintf(target, sizeof(target), "opinion:%s", key_hex);
 	snprintf(detail, sizeof(detail), "{\"status\":\"%s\"}", status);
-	if ((rc = auth_audit(db, actor, "opinion.update", target, detail)))
+	if ((rc = audit_record(db, actor, "opinion.update", target, detail, NULL)))
 		goto fail;
 	return store_commit(db, ei);
 fail:

@@ -55,10 +55,10 @@ void wb__day_text(int64_t day, char out[11])
 static int audit(struct store *db, const struct wb_viewer *v, const char *action, int64_t sheet_id,
 		 const char *detail)
 {
-	static const struct auth_actor cli = {0, "cli", NULL};
+	static const struct audit_actor cli = {0, "cli", NULL};
 	char target[64];
 	snprintf(target, sizeof(target), "sheet:%lld", (long long)sheet_id);
-	return auth_audit(db, v->actor ? v->actor : &cli, action, target, detail);
+	return audit_record(db, v->actor ? v->actor : &cli, action, target, detail, NULL);
 }
 
 /* ---- campaigns ---------------------------------------------------------------- */
@@ -159,7 +159,7 @@ static int thresholds_valid(const struct wb_thresholds *t)
 	       t->soten_ac_high <= 58 && t->soten_b_mid >= 6 && t->soten_b_mid <= 30;
 }
 
-int wb_campaign_create(struct store *db, const struct auth_actor *actor,
+int wb_campaign_create(struct store *db, const struct audit_actor *actor,
 		       const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -172,7 +172,7 @@ int wb_campaign_create(struct store *db, const struct auth_actor *actor,
 	return store_commit(db, ei);
 }
 
-int wb__campaign_insert(struct store *db, const struct auth_actor *actor,
+int wb__campaign_insert(struct store *db, const struct audit_actor *actor,
 			const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei)
 {
 	struct wb_thresholds t;
@@ -248,7 +248,7 @@ int wb__campaign_insert(struct store *db, const struct auth_actor *actor,
 	snprintf(target, sizeof(target), "campaign:%lld", (long long)*id);
 	snprintf(detail, sizeof(detail), "{\"method\":\"%s\",\"targets\":%d}",
 		 spec->method == WB_METHOD_SOTEN ? "soten" : "sum", sqlite3_changes(store_handle(db)));
-	rc = auth_audit(db, actor, "stress.campaign.create", target, detail);
+	rc = audit_record(db, actor, "stress.campaign.create", target, detail, NULL);
 fail:
 	return rc;
 }
@@ -721,8 +721,8 @@ int wb_result_list(struct store *db, const struct wb_viewer *v, int64_t campaign
 	snprintf(detail, sizeof(detail), "{\"filter\":%d}", (int)filter);
 	char target[64];
 	snprintf(target, sizeof(target), "campaign:%lld", (long long)campaign_id);
-	static const struct auth_actor cli = {0, "cli", NULL};
-	if ((rc = auth_audit(db, v->actor ? v->actor : &cli, "stress.result.list", target, detail)))
+	static const struct audit_actor cli = {0, "cli", NULL};
+	if ((rc = audit_record(db, v->actor ? v->actor : &cli, "stress.result.list", target, detail, NULL)))
 		return rc;
 	sqlite3_stmt *st = NULL;
 	if ((rc = store_prepare(db, LIST_SQL, &st, ei)))
@@ -793,8 +793,8 @@ int wb_result_export_csv(struct store *db, const struct wb_viewer *v, int64_t ca
 		return rc;
 	char target[64];
 	snprintf(target, sizeof(target), "campaign:%lld", (long long)campaign_id);
-	static const struct auth_actor cli = {0, "cli", NULL};
-	if ((rc = auth_audit(db, v->actor ? v->actor : &cli, "stress.export", target, NULL)))
+	static const struct audit_actor cli = {0, "cli", NULL};
+	if ((rc = audit_record(db, v->actor ? v->actor : &cli, "stress.export", target, NULL, NULL)))
 		return rc;
 	rc = yk_buf_adds(out, "\xEF\xBB\xBF" "employee_no,department,sex");
 	for (int i = 1; !rc && i <= WB_ITEMS; i++)

@@ -31,7 +31,7 @@
 #include "core/core.h"
 #include "store/store.h"
 
-struct auth_actor;
+struct audit_actor;
 
 /* ---- the questionnaire --------------------------------------------------- */
 
@@ -186,7 +186,7 @@ void wb_group_figures(const struct wb_group *g, const struct wb_judge_constants 
 struct wb_viewer {
 	int64_t user_id;                /* 0 for the CLI (system) */
 	unsigned roles;                 /* enum auth_role bits */
-	const struct auth_actor *actor; /* borrowed; for the audit rows */
+	const struct audit_actor *actor; /* borrowed; for the audit rows */
 };
 
 /* ---- campaigns ------------------------------------------------------------- */
@@ -219,7 +219,7 @@ struct wb_campaign_spec {
 /* Creates a campaign and snapshots its target staff from the roster.
  * YK_ECONFLICT for an existing name, YK_EINVAL (ei->field) for a bad
  * field. Audit: "stress.campaign.create". */
-int wb_campaign_create(struct store *db, const struct auth_actor *actor,
+int wb_campaign_create(struct store *db, const struct audit_actor *actor,
 		       const struct wb_campaign_spec *spec, int64_t *id,
 		       struct yk_errinfo *ei) YK_WUR;
 int wb_campaign_get(struct store *db, int64_t id, struct wb_campaign *out) YK_WUR;
@@ -349,7 +349,7 @@ struct wb_import_result {
  * campaign is an error. All or nothing: on any problem nothing is stored
  * and res lists them (line + message, shown as FILE:LINE: message).
  * Audit: "stress.import" with the count. */
-int wb_import_paper(struct store *db, const struct auth_actor *actor, const char *campaign_name,
+int wb_import_paper(struct store *db, const struct audit_actor *actor, const char *campaign_name,
 		    const char *bytes, size_t len, struct wb_import_result *res,
 		    struct yk_errinfo *ei) YK_WUR;
 
@@ -384,7 +384,7 @@ int wb_group_analysis(struct store *db, int64_t campaign_id,
 		      struct yk_errinfo *ei) YK_WUR;
 /* Sets (mode != NONE) or clears an override for a unit. Audit:
  * "stress.group.override" with the mode. */
-int wb_group_override_set(struct store *db, const struct auth_actor *actor, int64_t campaign_id,
+int wb_group_override_set(struct store *db, const struct audit_actor *actor, int64_t campaign_id,
 			  int64_t department_id, enum wb_override mode,
 			  struct yk_errinfo *ei) YK_WUR;
 
@@ -452,7 +452,7 @@ int wb_opinion_list(struct store *db, int (*fn)(void *ctx, const struct wb_opini
 /* Sets status (受付 / 検討中 / 対応済 / 対応しない; 対応しない needs a
  * reason) and the public reply ("" keeps none). Audit: "opinion.update"
  * (target: the post's key; never anything about an author). */
-int wb_opinion_update(struct store *db, const struct auth_actor *actor, const char *key_hex,
+int wb_opinion_update(struct store *db, const struct audit_actor *actor, const char *key_hex,
 		      const char *status, const char *reason, const char *reply,
 		      struct yk_errinfo *ei) YK_WUR;
 

@@ -411,7 +411,7 @@ static struct store *fresh_db(void)
 	return db;
 }
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 
 static int64_t sql_int(struct store *db, const char *sql)
 {
@@ -533,7 +533,7 @@ TEST(role_rules_of_spec_4)
 	REQUIRE(submit_sheet(db, w, c, ALL4, WB_SEX_MALE, &s) == 0);
 	struct wb_score sc;
 	struct yk_errinfo ei;
-	struct auth_actor ia = {impl, "impl", "127.0.0.1"};
+	struct audit_actor ia = {impl, "impl", "127.0.0.1"};
 	struct wb_viewer admin = {other, AUTH_ROLE_ADMIN, NULL}, editor = {other, AUTH_ROLE_EDITOR, NULL},
 			 peer = {other, AUTH_ROLE_STAFF, NULL}, me = {w, AUTH_ROLE_STAFF, NULL},
 			 implementer = {impl, AUTH_ROLE_IMPLEMENTER, &ia},
@@ -715,7 +715,85 @@ TEST(opinion_rate_limit_is_daily_and_keyed)
 	wb_rate_free(NULL);
 }
 
-TEST_MAIN(T(sheets_are_resumable_and_never_scored_incomplete), T(role_rules_of_spec_4),
+static void paper_csv(struct yk_buf *b, const char *const *rows, size_t n)
+{
+	if (yk_buf_adds(b, "\xEF\xBB\xBF" "職員番号,性別"))
+		abort();
+	for (int q = 1; q <= WB_ITEMS; q++)
+		if (yk_buf_addf(b, ",問%d", q))
+			abort();
+	for (size_t i = 0; i < n; i++)
+		if (yk_buf_addf(b, "\r\n%s", rows[i]))
+			abort();
+	if (yk_buf_adds(b, "\r\n"))
+		abort();
+}
+
+static const char *answers_csv(const char *digits)
+{
+	static char out[4][WB_ITEMS * 2 + 1];
+	static int k;
+	char *o = out[k++ % 4];
+	for (int i = 0; i < WB_ITEMS; i++) {
+		o[2 * i] = ',';
+		o[2 * i + 1] = digits[i];
+	}
+	o[WB_ITEMS * 2] = '\0';
+	return o;
+}
+
+TEST(paper_import_is_all_or_nothing)
+{
+	struct store *db = fresh_db();
+	int64_t u1 = add_user(db, "P1", "総務部/総務課", "一般職員");
+	add_user(db, "P2", "総務部/財政課", "一般職員");
+	char r1[256], r2[256], bad1[256], bad2[256];
+	snprintf(r1, sizeof(r1), "P1,男%s", answers_csv(MIXED));
+	snprintf(r2, sizeof(r2), "P2,F%s", answers_csv(ALL4));
+	snprintf(bad1, sizeof(bad1), "P9,F%s", answers_csv(ALL4));
+	snprintf(bad2, sizeof(bad2), "P2,X%s", answers_csv(ALL4));
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	const char *bad[] = {r1, bad1, bad2, r1};
+	paper_csv(&b, bad, 4);
+	struct wb_import_result *res = yk_xcalloc(1, sizeof(*res));
+	struct yk_errinfo ei;
+	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), YK_EPARSE);
+	CHECK(res->error_count >= 3);
+	CHECK_INT(res->errors[0].line, 3); /* P9 not in the roster */
+	CHECK(strstr(res->errors[0].message, "P9") != NULL);
+	CHECK_INT(res->imported, 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_campaigns"), 0); /* not even the campaign */
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_sheets"), 0);
+	/* A draft on the web is replaced by the paper sheet. */
+	int64_t c = open_campaign(db, "紙");
+	struct wb_viewer v = {u1, AUTH_ROLE_STAFF, NULL};
+	struct wb_sheet s;
+	unsigned char a[WB_ITEMS];
+	memset(a, 0, sizeof(a));
+	a[0] = 4;
+	CHECK_INT(wb_sheet_save(db, &v, c, WB_SEX_NONE, a, &s, &ei), 0);
+	yk_buf_reset(&b);
+	const char *good[] = {r1, r2};
+	paper_csv(&b, good, 2);
+	memset(res, 0, sizeof(*res));
+	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), 0);
+	CHECK_INT(res->imported, 2);
+	CHECK_INT(res->campaign_created, 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_sheets WHERE submitted_at IS NOT NULL AND source = 'paper'"), 2);
+	CHECK_INT(wb_result_get(db, &v, s.id, &s, &(struct wb_score){0}, &ei), 0);
+	CHECK_INT(s.answers[0], 2); /* the paper answer, not the draft's */
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.import'"), 1);
+	/* Importing the same people again: already submitted. */
+	memset(res, 0, sizeof(*res));
+	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), YK_EPARSE);
+	CHECK(strstr(res->errors[0].message, "提出") != NULL);
+	free(res);
+	yk_buf_release(&b);
+	store_close(db);
+}
+
+TEST_MAIN(T(paper_import_is_all_or_nothing), T(sheets_are_resumable_and_never_scored_incomplete), T(role_rules_of_spec_4),
 	  T(group_analysis_suppresses_under_ten), T(opinion_box_keeps_no_author),
 	  T(opinion_rate_limit_is_daily_and_keyed), T(crisis_detector_on_the_labelled_set), T(crisis_reply_has_the_contacts),
 	  T(spec_vectors), T(boundary_vectors_both_methods_both_sexes), T(soten_table_every_cell),
