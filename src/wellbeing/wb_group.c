@@ -179,13 +179,10 @@ static int by_path(const void *a, const void *b)
 }
 
 /* Figures of an accumulated unit as an employer may see them. */
-static void employer_figures(struct store *db, const struct unit_acc *u, int min_n,
-			     struct wb_group_figures *out, int *suppressed)
+static void employer_figures(const struct wb_judge_constants k[2], const struct unit_acc *u,
+			     int min_n, struct wb_group_figures *out, int *suppressed)
 {
-	struct wb_judge_constants m, f;
-	wb_judge_from_settings(db, WB_SEX_MALE, &m);
-	wb_judge_from_settings(db, WB_SEX_FEMALE, &f);
-	wb_group_figures(&u->g, &m, &f, out);
+	wb_group_figures(&u->g, &k[0], &k[1], out);
 	*suppressed = 0;
 	if (u->g.n >= min_n || u->override == WB_OVERRIDE_ALL_CONSENTED)
 		return;
@@ -236,6 +233,9 @@ int wb_group_analysis(struct store *db, int64_t campaign_id,
 	}
 	qsort(cur.u, cur.n, sizeof(*cur.u), by_path);
 	int min_n = (int)store_setting_int(db, "stress_group_min");
+	struct wb_judge_constants k[2];
+	wb_judge_from_settings(db, WB_SEX_MALE, &k[0]);
+	wb_judge_from_settings(db, WB_SEX_FEMALE, &k[1]);
 	for (size_t i = 0; i < cur.n; i++) {
 		const struct unit_acc *a = &cur.u[i];
 		struct wb_unit u;
@@ -245,12 +245,12 @@ int wb_group_analysis(struct store *db, int64_t campaign_id,
 		u.depth = a->depth;
 		u.targets = a->targets;
 		u.override = a->override;
-		employer_figures(db, a, min_n, &u.fig, &u.suppressed);
-		for (size_t k = 0; has_prev && !u.suppressed && k < old.n; k++)
-			if (strcmp(old.u[k].path, a->path) == 0) {
+		employer_figures(k, a, min_n, &u.fig, &u.suppressed);
+		for (size_t j = 0; has_prev && !u.suppressed && j < old.n; j++)
+			if (strcmp(old.u[j].path, a->path) == 0) {
 				int sup;
-				employer_figures(db, &old.u[k], min_n, &u.prev, &sup);
-				u.has_prev = !sup && old.u[k].g.n > 0;
+				employer_figures(k, &old.u[j], min_n, &u.prev, &sup);
+				u.has_prev = !sup && old.u[j].g.n > 0;
 				if (!u.has_prev)
 					memset(&u.prev, 0, sizeof(u.prev));
 			}
