@@ -1,6 +1,7 @@
 /* api handlers of 問い合わせAI: asking (staff and public), feedback, and the
  * knowledge-base editor routes (sources, import, entries, unanswered
  * questions, synonyms). */
+#include <math.h>
 #include <string.h>
 
 #include "api_int.h"
@@ -9,6 +10,54 @@
 #include "core/banned.h"
 
 /* ---- asking ------------------------------------------------------------ */
+
+static double round3(float x)
+{
+	return floor((double)x * 1000.0 + 0.5) / 1000.0;
+}
+
+static json_t *source_json(const struct qa_source *s, int channel_public)
+{
+	json_t *hl = json_array();
+	for (size_t i = 0; i < s->n_highlights; i++)
+		json_array_append_new(hl, json_pack("[I,I]", (json_int_t)s->highlights[i].start,
+						    (json_int_t)s->highlights[i].end));
+	json_t *o = json_pack("{s:s, s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f}", "snippet",
+			      s->snippet, "highlights", hl, "id", (json_int_t)s->id, "kind",
+			      s->faq ? "faq" : "passage", "title", s->title, "heading_path",
+			      s->heading_path, "locator", s->locator, "url", s->url, "category",
+			      s->category, "score", round3(s->score));
+	if (!channel_public) {
+		json_object_set_new(o, "source_name", json_string(s->source_name));
+		json_object_set_new(o, "external_id", json_string(s->external_id));
+	}
+	return o;
+}
+
+json_t *api_qa_answer_json(const struct qa_answer *a)
+{
+	json_t *answer = json_null(), *sources = json_array(), *related = json_array();
+	if (a->decision == QA_ANSWER && a->n_sources > 0) {
+		const struct qa_source *s = &a->sources[0];
+		json_decref(answer);
+		answer = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)s->id,
+				   "kind", s->faq ? "faq" : "passage", "question", s->title, "text",
+				   s->text, "heading_path", s->heading_path, "locator", s->locator,
+				   "url", s->url, "category", s->category);
+	}
+	for (size_t i = 0; i < a->n_sources; i++)
+		json_array_append_new(sources, source_json(&a->sources[i], a->public_channel));
+	for (size_t i = 0; i < a->n_related; i++)
+		json_array_append_new(related, json_pack("{s:I, s:s, s:f}", "id",
+							 (json_int_t)a->related[i].id, "question",
+							 a->related[i].question, "score",
+							 round3(a->related[i].score)));
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:f, s:f}", "question_id",
+			 (json_int_t)a->question_id, "feedback_token", a->feedback_token, "decision",
+			 qa_decision_name(a->decision), "answer", answer, "sources", sources,
+			 "related", related, "top_score", round3(a->top_score), "margin",
+			 round3(a->margin));
+}
 
 static int ask(struct api_call *c, enum qa_channel channel)
 {
@@ -31,7 +80,8 @@ static int ask(struct api_call *c, enum qa_channel channel)
 		json_object_del(c->body, "generate");
 		return api_h_ask_generate(c);
 	}
-	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "question", 1, 65536, &q)) ||
+	if ((rc = api__only_fields(c, fields)) ||
+	    (rc = api__str(c, "question", 1, QA_QUESTION_MAX, &q)) ||
 	    (rc = api__qa(c, &qa)))
 		return rc;
 	struct qa_asker who = {channel, 0, 0};
@@ -39,10 +89,11 @@ static int ask(struct api_call *c, enum qa_channel channel)
 		who.user_id = c->session.user.id;
 		who.department_id = c->session.user.department_id;
 	}
-	json_t *out = NULL;
-	if ((rc = qa_ask(qa, c->db, &who, q, strlen(q), &out, &c->ei)))
+	struct qa_answer a;
+	if ((rc = qa_ask(qa, c->db, &who, q, strlen(q), &a, &c->ei)))
 		return rc;
-	api__reply(c, 200, out);
+	api__reply(c, 200, api_qa_answer_json(&a));
+	qa_answer_release(&a);
 	return 0;
 }
 
@@ -99,7 +150,10 @@ static int feedback(struct api_call *c)
 		yk_errinfo_at(&c->ei, NULL, 0, "vote");
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "「vote」は 1 か -1 で指定してください");
 	}
-	if ((rc = qa_feedback(c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
+	struct qa *qa;
+	if ((rc = api__qa(c, &qa)))
+		return rc;
+	if ((rc = qa_feedback(qa, c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
 		return rc;
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;

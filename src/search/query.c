@@ -156,26 +156,30 @@ static const struct search_index *slot_part(const struct search__view *v, uint32
 	return v->o;
 }
 
-/* Documents of the view containing term t of part x. A base document that
- * a later change removed still counts until the overlay is merged (as
- * Lucene counts deleted documents until segments merge): the difference is
- * a handful of documents in a term's frequency. */
+/* Documents of the view containing term t of part x: the base's, less
+ * the removed ones, plus the overlay's. */
+static uint32_t base_df(const struct search__view *v, uint32_t t)
+{
+	return v->b->terms[t].df - search__dfadj_get(v->dd, t);
+}
+
 static uint32_t view_df(const struct search__view *v, const struct search_index *x, uint32_t t)
 {
-	uint32_t df = x->terms[t].df;
-	const struct search_index *other = x == v->b ? v->o : v->b;
+	int base = x == v->b;
+	uint32_t df = base ? base_df(v, t) : x->terms[t].df;
+	const struct search_index *other = base ? v->o : v->b;
 	if (other) {
 		const struct search__term *tr = &x->terms[t];
 		uint32_t u = search__term_find(other, x->pool + tr->str_off, tr->str_len);
 		if (u != UINT32_MAX)
-			df += other->terms[u].df;
+			df += base ? other->terms[u].df : base_df(v, u);
 	}
 	return df;
 }
 
 static uint32_t qt_df(const struct search__view *v, const struct qt *q)
 {
-	return (q->term == UINT32_MAX ? 0 : v->b->terms[q->term].df) +
+	return (q->term == UINT32_MAX ? 0 : base_df(v, q->term)) +
 	       (q->oterm == UINT32_MAX ? 0 : v->o->terms[q->oterm].df);
 }
 
@@ -371,7 +375,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		stamp[fw->term] = now;
 		float kw = p->kind_w[search__fwd_kind(fw)] *
 			   ((search__fwd_flags(fw) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
-		uint32_t df = v->o ? view_df(v, x, fw->term) : x->terms[fw->term].df;
+		uint32_t df = v->o || v->dd ? view_df(v, x, fw->term) : x->terms[fw->term].df;
 		float wi = kw * term_idf(v->nlive, df);
 		dsum += wi;
 		uint16_t qm = qmark[fw->term];
@@ -442,7 +446,7 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		 struct yk_errinfo *ei)
 {
 	pthread_rwlock_rdlock(&idx->lock);
-	struct search__view v = {idx, NULL, NULL, idx->syn, &idx->p, idx->nlive, {0}};
+	struct search__view v = {idx, NULL, NULL, NULL, idx->syn, &idx->p, idx->nlive, {0}};
 	memcpy(v.total_len, idx->total_len, sizeof(v.total_len));
 	int rc = search__query_view(&v, tk, query, len, opts, res, ei);
 	pthread_rwlock_unlock(&idx->lock);

@@ -198,9 +198,9 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
  * overlay (bounded by SEARCH_OVERLAY_MAX), not a rebuild. When the overlay
  * passes max(SEARCH_OVERLAY_MAX, an eighth of the base) the apply merges it
  * into a new base from the forward lists (no tokenising; counted in
- * search_snapshot_stats.merges). Ranking differs from a rebuilt index only
- * in that a removed base document still counts in its terms' document
- * frequencies until the next merge. */
+ * search_snapshot_stats.merges). Term statistics are those of the live
+ * documents, as in a rebuilt index (removed base documents are subtracted
+ * per term); only the order among exactly equal scores may differ. */
 #define SEARCH_OVERLAY_MAX 2048u
 
 struct search_snapshot;

@@ -108,6 +108,27 @@ struct search_index {
 	struct search__synset *syn;
 };
 
+/* Documents removed from a base per term (base term id -> count), so
+ * that frequencies over base + overlay are exact. Open addressing; a key
+ * of UINT32_MAX is a free cell; cap is a power of two (or 0). */
+struct search__dfadj {
+	uint32_t cap, n;
+	uint32_t *key, *val;
+};
+
+static inline uint32_t search__dfadj_get(const struct search__dfadj *a, uint32_t t)
+{
+	if (!a || a->cap == 0)
+		return 0;
+	uint32_t mask = a->cap - 1;
+	for (uint32_t i = (t * 2654435761u) & mask;; i = (i + 1) & mask) {
+		if (a->key[i] == t)
+			return a->val[i];
+		if (a->key[i] == UINT32_MAX)
+			return 0;
+	}
+}
+
 /* What one query reads: a base index, optionally an overlay index of the
  * documents added or replaced since the base was built, and the base slots
  * those changes removed. The builder's search_query() uses a view of the
@@ -116,6 +137,7 @@ struct search__view {
 	const struct search_index *b;
 	const struct search_index *o;     /* NULL: no overlay */
 	const uint64_t *dead;             /* bitmap over b's slots, NULL: none */
+	const struct search__dfadj *dd;   /* per-term counts of dead, NULL: none */
 	const struct search__synset *syn;
 	const struct search_params *p;
 	uint32_t nlive;

@@ -23,6 +23,7 @@ struct search_snapshot {
 	uint64_t *dead;             /* bitmap over base slots; NULL when none */
 	uint32_t ndead;
 	uint64_t dead_len[SEARCH_NFIELDS];
+	struct search__dfadj dd;    /* per-term counts of the removed */
 	struct search__synset *syn; /* one reference held */
 	uint64_t merges;            /* merges since the first snapshot */
 };
@@ -49,6 +50,8 @@ void search_snapshot_unref(struct search_snapshot *s)
 	search_index_free(s->base);
 	search_index_free(s->ov);
 	free(s->dead);
+	free(s->dd.key);
+	free(s->dd.val);
 	search__synset_unref(s->syn);
 	free(s);
 }
@@ -59,6 +62,7 @@ static void view_of(const struct search_snapshot *s, struct search__view *v)
 	v->b = s->base;
 	v->o = s->ov;
 	v->dead = s->dead;
+	v->dd = s->dd.n ? &s->dd : NULL;
 	v->syn = s->syn;
 	v->p = &s->base->p;
 	v->nlive = s->base->nlive - s->ndead + (s->ov ? s->ov->nlive : 0);
@@ -91,6 +95,47 @@ static int dead_test(const struct search_snapshot *s, uint32_t slot)
 	return s->dead && (s->dead[slot / 64] >> (slot % 64)) & 1u;
 }
 
+static void dfadj_grow(struct search__dfadj *a)
+{
+	uint32_t oc = a->cap, nc = oc ? oc * 2 : 1024;
+	uint32_t *ok = a->key, *ov = a->val;
+	a->key = yk_xmalloc(nc * sizeof(uint32_t));
+	a->val = yk_xcalloc(nc, sizeof(uint32_t));
+	memset(a->key, 0xFF, nc * sizeof(uint32_t));
+	a->cap = nc;
+	for (uint32_t i = 0; i < oc; i++) {
+		if (ok[i] == UINT32_MAX)
+			continue;
+		uint32_t j = (ok[i] * 2654435761u) & (nc - 1);
+		while (a->key[j] != UINT32_MAX)
+			j = (j + 1) & (nc - 1);
+		a->key[j] = ok[i];
+		a->val[j] = ov[i];
+	}
+	free(ok);
+	free(ov);
+}
+
+static void dfadj_inc(struct search__dfadj *a, uint32_t t)
+{
+	if ((a->n + 1) * 2 > a->cap)
+		dfadj_grow(a);
+	uint32_t mask = a->cap - 1, i = (t * 2654435761u) & mask;
+	while (a->key[i] != UINT32_MAX && a->key[i] != t)
+		i = (i + 1) & mask;
+	if (a->key[i] == UINT32_MAX) {
+		a->key[i] = t;
+		a->n++;
+	}
+	a->val[i]++;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* Marks base document id removed in s (a private copy); no-op when the
  * base does not hold it live. */
 static void base_remove(struct search_snapshot *s, int64_t id)
@@ -104,6 +149,16 @@ static void base_remove(struct search_snapshot *s, int64_t id)
 	s->ndead++;
 	for (int f = 0; f < SEARCH_NFIELDS; f++)
 		s->dead_len[f] += s->base->dhot[slot].len[f];
+	/* Each distinct term of the document loses one document. */
+	const struct search__doc *d = &s->base->docs[slot];
+	uint32_t *terms = yk_xmalloc((d->nfwd + 1) * sizeof(uint32_t));
+	for (uint32_t i = 0; i < d->nfwd; i++)
+		terms[i] = d->fwd[i].term;
+	qsort(terms, d->nfwd, sizeof(uint32_t), cmp_u32);
+	for (uint32_t i = 0; i < d->nfwd; i++)
+		if (i == 0 || terms[i] != terms[i - 1])
+			dfadj_inc(&s->dd, terms[i]);
+	free(terms);
 }
 
 /* Folds the overlay and the removals into a new base. */
@@ -132,6 +187,9 @@ static void merge(struct search_snapshot *s)
 	s->ov = NULL;
 	s->dead = NULL;
 	s->ndead = 0;
+	free(s->dd.key);
+	free(s->dd.val);
+	memset(&s->dd, 0, sizeof(s->dd));
 	memset(s->dead_len, 0, sizeof(s->dead_len));
 	s->merges++;
 }
@@ -162,6 +220,14 @@ int search_snapshot_apply(const struct search_snapshot *old, struct text_tokeniz
 		memcpy(s->dead, old->dead, words * sizeof(uint64_t));
 	}
 	s->ndead = old->ndead;
+	if (old->dd.cap) {
+		s->dd.cap = old->dd.cap;
+		s->dd.n = old->dd.n;
+		s->dd.key = yk_xmalloc(old->dd.cap * sizeof(uint32_t));
+		s->dd.val = yk_xmalloc(old->dd.cap * sizeof(uint32_t));
+		memcpy(s->dd.key, old->dd.key, old->dd.cap * sizeof(uint32_t));
+		memcpy(s->dd.val, old->dd.val, old->dd.cap * sizeof(uint32_t));
+	}
 	memcpy(s->dead_len, old->dead_len, sizeof(s->dead_len));
 	s->merges = old->merges;
 

@@ -12,10 +12,17 @@
 #include "store.h"
 #include "core/banned.h"
 
+#define STORE_CACHED_MAX 32
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int holds_writer; /* this connection holds writer_mu (inside store_begin) */
+	struct {
+		const char *sql; /* the caller's static string: compared by address */
+		sqlite3_stmt *st;
+	} cached[STORE_CACHED_MAX];
+	unsigned ncached;
 };
 
 /* One writer at a time inside this process. SQLite allows one writer per
@@ -71,6 +78,32 @@ int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt, struct
 		*stmt = NULL;
 		return store_err(db, rc, ei);
 	}
+	return 0;
+}
+
+int store_cached(struct store *db, const char *sql, sqlite3_stmt **stmt, struct yk_errinfo *ei)
+{
+	for (unsigned i = 0; i < db->ncached; i++) {
+		if (db->cached[i].sql == sql) {
+			sqlite3_reset(db->cached[i].st);
+			sqlite3_clear_bindings(db->cached[i].st);
+			*stmt = db->cached[i].st;
+			return 0;
+		}
+	}
+	int rc = sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+	if (rc != SQLITE_OK) {
+		*stmt = NULL;
+		return store_err(db, rc, ei);
+	}
+	if (db->ncached == STORE_CACHED_MAX) { /* more hot statements than slots: a bug */
+		sqlite3_finalize(*stmt);
+		*stmt = NULL;
+		return yk_errinfo_set(ei, YK_ELIMIT, "store: statement cache full (%d)",
+				      STORE_CACHED_MAX);
+	}
+	db->cached[db->ncached].sql = sql;
+	db->cached[db->ncached++].st = *stmt;
 	return 0;
 }
 
@@ -299,6 +332,8 @@ void store_close(struct store *db)
 	if (!db)
 		return;
 	store_rollback(db); /* a transaction left open must not keep the writer lock */
+	for (unsigned i = 0; i < db->ncached; i++)
+		sqlite3_finalize(db->cached[i].st);
 	sqlite3_close_v2(db->db);
 	free(db->path);
 	free(db);

@@ -48,6 +48,14 @@ int store_err(struct store *db, int sqlite_rc, struct yk_errinfo *ei);
 /* Prepares sql (a static string) on db; errors are mapped by store_err. */
 int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt,
 		  struct yk_errinfo *ei) YK_WUR;
+/* A statement for sql (a static string, identified by its address) kept
+ * prepared on this connection: the first call prepares it, later calls
+ * return it reset with its bindings cleared. Owned by the connection:
+ * never finalize it; sqlite3_reset it when done if it may hold a read
+ * open. For statements run on every request. At most STORE_CACHED_MAX
+ * (32) per connection. */
+int store_cached(struct store *db, const char *sql, sqlite3_stmt **stmt,
+		 struct yk_errinfo *ei) YK_WUR;
 /* Runs SQL without results (DDL, simple updates). */
 int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei) YK_WUR;
 

@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "kb/kb.h"
 #include "qa/qa.h"
+#include "api/api.h"
 
 static const struct auth_actor cli = {0, "cli", NULL};
 static struct qa *qa;
@@ -46,12 +47,16 @@ static struct store *fresh_db(void)
 static json_t *ask_as(struct store *db, enum qa_channel ch, const char *q)
 {
 	struct qa_asker who = {ch, 0, 0};
-	json_t *out = NULL;
+	struct qa_answer a;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	int rc = qa_ask(qa, db, &who, q, strlen(q), &out, &ei);
-	if (rc)
+	int rc = qa_ask(qa, db, &who, q, strlen(q), &a, &ei);
+	if (rc) {
 		fprintf(stderr, "qa_ask(%s): %d %s\n", q, rc, ei.message);
+		return NULL;
+	}
+	json_t *out = api_qa_answer_json(&a);
+	qa_answer_release(&a);
 	return out;
 }
 
@@ -100,6 +105,7 @@ TEST(answers_with_source_and_highlights)
 	}
 	CHECK_STR(json_string_value(json_object_get(src, "source_name")), "faq.csv");
 	CHECK_INT(strlen(json_string_value(json_object_get(r, "feedback_token"))), 32);
+	qa_flush(qa);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask'"
 			      " AND outcome = 'answer'"),
 		  1);
@@ -139,6 +145,7 @@ TEST(public_channel_never_sees_private_entries)
 	CHECK(strstr(text, "\"source_name\"") == NULL);
 	free(text);
 	json_decref(r);
+	qa_flush(qa);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask_public'"), 1);
 	store_close(db);
 }
@@ -150,18 +157,20 @@ TEST(question_log_is_masked_and_feedback_needs_token)
 	REQUIRE(r != NULL);
 	int64_t id = json_integer_value(json_object_get(r, "question_id"));
 	const char *token = json_string_value(json_object_get(r, "feedback_token"));
+	qa_flush(qa);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%090%'"
 			      " OR question LIKE '%山田%'"),
 		  0);
+	qa_flush(qa);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%〔電話1〕%'"), 1);
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	CHECK_INT(qa_feedback(db, id, "00000000000000000000000000000000", -1, NULL, &ei),
+	CHECK_INT(qa_feedback(qa, db, id, "00000000000000000000000000000000", -1, NULL, &ei),
 		  YK_EFORBIDDEN);
-	CHECK_INT(qa_feedback(db, id, token, 2, NULL, &ei), YK_EINVAL);
-	CHECK_INT(qa_feedback(db, id + 100, token, 1, NULL, &ei), YK_ENOTFOUND);
-	CHECK_INT(qa_feedback(db, id, token, 1, "助かりました", &ei), 0);
-	CHECK_INT(qa_feedback(db, id, token, -1, "やはり違いました", &ei), 0); /* replaces */
+	CHECK_INT(qa_feedback(qa, db, id, token, 2, NULL, &ei), YK_EINVAL);
+	CHECK_INT(qa_feedback(qa, db, id + 100, token, 1, NULL, &ei), YK_ENOTFOUND);
+	CHECK_INT(qa_feedback(qa, db, id, token, 1, "助かりました", &ei), 0);
+	CHECK_INT(qa_feedback(qa, db, id, token, -1, "やはり違いました", &ei), 0); /* replaces */
 	CHECK_INT(sql_int(db, "SELECT vote FROM qa_feedback"), -1);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback"), 1);
 	json_decref(r);
@@ -178,7 +187,7 @@ TEST(unanswered_groups_and_resolve)
 	/* A down-voted answer joins the list too. */
 	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "粗大ごみの出し方");
 	REQUIRE(r != NULL);
-	REQUIRE(qa_feedback(db, json_integer_value(json_object_get(r, "question_id")),
+	REQUIRE(qa_feedback(qa, db, json_integer_value(json_object_get(r, "question_id")),
 			    json_string_value(json_object_get(r, "feedback_token")), -1, NULL,
 			    NULL) == 0);
 	json_decref(r);
@@ -286,7 +295,7 @@ TEST(question_validation)
 {
 	struct store *db = fresh_db();
 	struct qa_asker who = {QA_CHANNEL_STAFF, 0, 0};
-	json_t *out = NULL;
+	struct qa_answer out;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	CHECK_INT(qa_ask(qa, db, &who, " 　\n", strlen(" 　\n"), &out, &ei), YK_EINVAL);
@@ -295,6 +304,7 @@ TEST(question_validation)
 	char big[QA_QUESTION_MAX + 2];
 	memset(big, 'a', sizeof(big));
 	CHECK_INT(qa_ask(qa, db, &who, big, sizeof(big), &out, &ei), YK_EINVAL);
+	qa_flush(qa);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions"), 0);
 	store_close(db);
 }
@@ -317,11 +327,15 @@ TEST(public_rate_limit)
 static json_t *ask_with(struct qa *q, struct store *db, enum qa_channel ch, const char *text)
 {
 	struct qa_asker who = {ch, 0, 0};
-	json_t *out = NULL;
+	struct qa_answer a;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	if (qa_ask(q, db, &who, text, strlen(text), &out, &ei) != 0)
+	if (qa_ask(q, db, &who, text, strlen(text), &a, &ei) != 0) {
 		fprintf(stderr, "qa_ask(%s): %s\n", text, ei.message);
+		return NULL;
+	}
+	json_t *out = api_qa_answer_json(&a);
+	qa_answer_release(&a);
 	return out;
 }
 
@@ -343,7 +357,7 @@ static int vote_on(struct qa *q, struct store *db, enum qa_channel ch, const cha
 	json_t *r = ask_with(q, db, ch, text);
 	if (!r)
 		return -1;
-	int rc = qa_feedback(db, json_integer_value(json_object_get(r, "question_id")),
+	int rc = qa_feedback(q, db, json_integer_value(json_object_get(r, "question_id")),
 			     json_string_value(json_object_get(r, "feedback_token")), vote, NULL,
 			     NULL);
 	json_decref(r);
@@ -380,8 +394,8 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 	char token[64];
 	yk_strlcpy(token, json_string_value(json_object_get(r, "feedback_token")), sizeof(token));
 	json_decref(r);
-	CHECK_INT(qa_feedback(db, qid, token, 1, NULL, NULL), 0);
-	CHECK_INT(qa_feedback(db, qid, token, 1, "二度目", NULL), 0); /* no change: no new generation */
+	CHECK_INT(qa_feedback(q, db, qid, token, 1, NULL, NULL), 0);
+	CHECK_INT(qa_feedback(q, db, qid, token, 1, "二度目", NULL), 0); /* no change: no new generation */
 	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 2);
 	r = ask_with(q, db, QA_CHANNEL_STAFF, later);
 	REQUIRE(r != NULL);
@@ -403,7 +417,7 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 	json_decref(r);
 
 	/* Taking the 👍 back (👎) un-teaches, in both. */
-	CHECK_INT(qa_feedback(db, qid, token, -1, NULL, NULL), 0);
+	CHECK_INT(qa_feedback(q, db, qid, token, -1, NULL, NULL), 0);
 	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 3);
 	struct qa *both[2] = {q, q2};
 	for (int i = 0; i < 2; i++) {
