@@ -389,7 +389,7 @@ int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk
 	if (rc)
 		return rc;
 	/* Fast path: nothing changed since the snapshot (one read above). */
-	if (atomic_load(&qa->applied_seq) == seq) {
+	if (atomic_load(&qa->applied_seq) >= seq) {
 		/* The same database? (Tests and tools may use one qa on several.) */
 		struct search_snapshot *s = snap_get(qa);
 		if (s && atomic_load(&qa->db_key) == path_key(store_path(db))) {
@@ -401,7 +401,9 @@ int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk
 	pthread_mutex_lock(&qa->build_mu);
 	int64_t applied = atomic_load(&qa->applied_seq);
 	int same_db = qa->db_path && strcmp(qa->db_path, store_path(db)) == 0;
-	if (!atomic_load(&qa->snap) || !same_db || seq < applied)
+	/* seq < applied: another thread applied changes newer than our read
+	 * saw; the snapshot is fresh enough for this question. */
+	if (!atomic_load(&qa->snap) || !same_db)
 		rc = rebuild(qa, db, tk, ei);
 	else if (seq > applied)
 		rc = apply_changes(qa, db, tk, applied, seq, ei);

@@ -24,7 +24,12 @@ static const char reserve_sql[] =
 static const char insert_sql[] =
 	"INSERT INTO qa_questions(id, at, user_id, department_id, channel, question,"
 	" decision, top_entry_id, top_score, latency_us, feedback_token)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" VALUES (?1, ?2, (SELECT id FROM users WHERE id = ?3),"
+	" (SELECT id FROM departments WHERE id = ?4), ?5, ?6, ?7,"
+	" (SELECT id FROM kb_entries WHERE id = ?8), ?9, ?10, ?11)";
+/* The row is written a few milliseconds after the question: the entry,
+ * user or department it names may have been deleted meanwhile, which the
+ * subqueries turn into NULL as ON DELETE SET NULL would have. */
 
 static const char *channel_name(enum qa_channel c)
 {

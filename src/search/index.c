@@ -171,8 +171,13 @@ static void idhash_rebuild(struct search_index *idx, uint32_t cap)
 
 static void id_insert(struct search_index *idx, int64_t id, uint32_t slot)
 {
-	if ((idx->idhash_used + 1) * 2 > idx->idhash_cap)
+	/* The slot is already live: a rebuild of the hash puts it in, and
+	 * inserting it again would leave a second cell that outlives its
+	 * removal (the document would be found after search_index_remove). */
+	if ((idx->idhash_used + 1) * 2 > idx->idhash_cap) {
 		idhash_rebuild(idx, idx->idhash_cap ? idx->idhash_cap * 2 : 1024);
+		return;
+	}
 	uint32_t mask = idx->idhash_cap - 1;
 	uint32_t i = hash_id(id) & mask;
 	while (idx->idhash[i] != SLOT_EMPTY && idx->idhash[i] != SLOT_DELETED)

@@ -826,6 +826,26 @@ TEST(snapshot_readers_during_deltas)
 	search_snapshot_unref(cur);
 }
 
+/* Regression: the first document (and the one that grows the id hash)
+ * was entered in the id hash twice, so after its removal it was still
+ * "found": adding it again unlinked the dead slot a second time. */
+TEST(remove_first_document_then_add_again)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	REQUIRE(add_sample(idx, &samples[0]) == 0);
+	CHECK_INT(search_index_remove(idx, samples[0].id), 0);
+	CHECK_INT(search_index_remove(idx, samples[0].id), YK_ENOTFOUND);
+	CHECK_INT(search_index_count(idx), 0);
+	REQUIRE(add_sample(idx, &samples[0]) == 0);
+	CHECK_INT(search_index_count(idx), 1);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "転入届", 5, 0, &r), 0);
+	CHECK_INT(r.n, 1);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 TEST(params_change_ranking)
 {
 	REQUIRE(setup());
@@ -937,6 +957,6 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(snapshot_equals_builder_until_changed), T(snapshot_delta_edit_remove_add_synonyms),
-	  T(snapshot_merge_equals_rebuild), T(snapshot_readers_during_deltas),
+	  T(snapshot_merge_equals_rebuild), T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(release_all))
