@@ -9,6 +9,21 @@
 #include "qa/qa.h"
 #include "core/banned.h"
 
+/* After an editor's change: the index takes it now, in the editor's
+ * request, rather than in the next person's question. Only when the
+ * index exists (someone asked already); a failure here is not the
+ * editor's (the change is stored; the next question retries). */
+static void index_follow(struct api_call *c)
+{
+	pthread_mutex_lock(&c->api->qa_mu);
+	struct qa *qa = c->api->qa;
+	pthread_mutex_unlock(&c->api->qa_mu);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (qa && qa_index_refresh(qa, c->db, &ei) != 0)
+		yk_log(YK_LOG_WARN, "qa: index not refreshed after a change: %s", ei.message);
+}
+
 /* ---- asking ------------------------------------------------------------ */
 
 static double round3(float x)
@@ -155,6 +170,7 @@ static int feedback(struct api_call *c)
 		return rc;
 	if ((rc = qa_feedback(qa, c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
 		return rc;
+	index_follow(c); /* a staff 👍 may have taught the entry */
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
@@ -199,6 +215,7 @@ API_HANDLER(kb_source_delete)
 	int rc = kb_source_delete(c->db, &c->actor, c->id, &c->ei);
 	if (rc)
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
@@ -248,6 +265,8 @@ API_HANDLER(kb_import)
 		return rc;
 	}
 	json_decref(problems);
+	if (rep->status != KB_IMPORT_UNCHANGED)
+		index_follow(c);
 	api__reply(c, 200, json_pack("{s:s, s:s, s:s, s:I, s:I}", "file", name, "status",
 				     import_status_name(rep->status), "format",
 				     kb_format_name(rep->format), "records", (json_int_t)rep->records,
@@ -365,6 +384,7 @@ API_HANDLER(kb_entry_create)
 	int rc;
 	if ((rc = read_spec(c, &spec, 0)) || (rc = kb_entry_create(c->db, &c->actor, &spec, &id, &c->ei)))
 		return rc;
+	index_follow(c);
 	struct kb_entry e;
 	if ((rc = kb_entry_get(c->db, id, &e)))
 		return rc;
@@ -380,6 +400,7 @@ API_HANDLER(kb_entry_update)
 	if ((rc = read_spec(c, &spec, 0)) ||
 	    (rc = kb_entry_update(c->db, &c->actor, c->id, &spec, &c->ei)))
 		return rc;
+	index_follow(c);
 	struct kb_entry e;
 	if ((rc = kb_entry_get(c->db, c->id, &e)))
 		return rc;
@@ -393,6 +414,7 @@ static int set_hidden(struct api_call *c, int hidden)
 	int rc = kb_entry_set_hidden(c->db, &c->actor, c->id, hidden, &c->ei);
 	if (rc)
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, json_pack("{s:b}", "hidden", hidden));
 	return 0;
 }
@@ -412,6 +434,7 @@ API_HANDLER(kb_entry_delete)
 	int rc = kb_entry_delete(c->db, &c->actor, c->id, &c->ei);
 	if (rc)
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
@@ -475,6 +498,7 @@ API_HANDLER(kb_resolve)
 	if ((rc = qa_resolve(c->db, &c->actor, ids, n, q, a, cat, pub && json_is_true(pub),
 			     &entry_id, &c->ei)))
 		return rc;
+	index_follow(c);
 	api__reply(c, 201, json_pack("{s:I}", "entry_id", (json_int_t)entry_id));
 	return 0;
 }
@@ -511,6 +535,7 @@ API_HANDLER(kb_synonyms_put)
 	    (rc = qa_synonyms_put(c->db, &c->actor, json_object_get(c->body, "groups"), &c->ei)) ||
 	    (rc = qa_synonyms_get(c->db, &out, &c->ei)))
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, out);
 	return 0;
 }

@@ -136,6 +136,12 @@ int qa_question_check(const char **q, size_t *len, struct yk_errinfo *ei) YK_WUR
 int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const char *question,
 	   size_t len, struct qa_answer *out, struct yk_errinfo *ei) YK_WUR;
 
+/* Brings the index up to date with db now (a delta, as the next question
+ * would), so that the question after an editor's change does not pay for
+ * it: front-ends call it after a change they made. Errors as qa_ask's
+ * index part; the index stays as it was. */
+int qa_index_refresh(struct qa *qa, struct store *db, struct yk_errinfo *ei) YK_WUR;
+
 /* Writes every queued question row now (tests, before reading the log). */
 void qa_flush(struct qa *qa);
 

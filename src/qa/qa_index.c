@@ -427,3 +427,16 @@ void qa_index_stats(struct qa *qa, struct qa_index_stats *out)
 		search_snapshot_unref(s);
 	}
 }
+
+int qa_index_refresh(struct qa *qa, struct store *db, struct yk_errinfo *ei)
+{
+	struct text_tokenizer *tk = NULL;
+	int rc = qa__tk_get(qa, &tk, ei);
+	if (rc)
+		return rc;
+	struct search_snapshot *s = NULL;
+	rc = qa__index_current(qa, db, tk, &s, ei);
+	qa__tk_put(qa, tk);
+	search_snapshot_unref(s);
+	return rc;
+}
