@@ -136,6 +136,33 @@ static void write_rows(struct store *db, struct qa__log_row *rows, size_t n)
 	}
 }
 
+/* Keeps the newest QA_CHANGES_KEEP rows of the index change log; a process
+ * whose snapshot is older rebuilds (qa_index.c). */
+#define QA_CHANGES_KEEP 100000
+#define QA_PRUNE_EVERY_MS 60000
+
+static void prune_changes(struct store *db)
+{
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	sqlite3_stmt *st = NULL;
+	int rc = store_begin(db, &ei);
+	if (!rc && !(rc = store_prepare(db,
+					"DELETE FROM qa_index_changes WHERE seq <="
+					" (SELECT max(seq) FROM qa_index_changes) - ?",
+					&st, &ei))) {
+		sqlite3_bind_int(st, 1, QA_CHANGES_KEEP);
+		int s = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (s != SQLITE_DONE)
+			rc = store_err(db, s, &ei);
+	}
+	if (rc || (rc = store_commit(db, &ei))) {
+		store_rollback(db);
+		yk_log(YK_LOG_WARN, "qa: change log not pruned: %s", ei.message);
+	}
+}
+
 /* ---- the writer ------------------------------------------------------------------ */
 
 static void *writer_main(void *arg)
@@ -152,6 +179,7 @@ static void *writer_main(void *arg)
 	free(path);
 	struct qa__log_row *spare = NULL;
 	size_t spare_cap = 0;
+	int64_t pruned_at = 0;
 	pthread_mutex_lock(&qa->log_mu);
 	for (;;) {
 		while (qa->nqueue == 0 && !qa->writer_stop)
@@ -180,6 +208,10 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&qa->log_mu);
 		if (db)
 			write_rows(db, rows, n);
+		if (db && yk_mono_us() / 1000 - pruned_at > QA_PRUNE_EVERY_MS) {
+			prune_changes(db);
+			pruned_at = yk_mono_us() / 1000;
+		}
 		for (size_t i = 0; i < n; i++)
 			free(rows[i].question);
 		spare = rows;
