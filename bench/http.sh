@@ -34,6 +34,7 @@ command -v nginx >/dev/null || { echo "bench: installing nginx-light (anchor)"; 
 make --no-print-directory -s build >/dev/null
 
 work=$(mktemp -d /tmp/yakuba-bench-http.XXXXXX)
+chmod 755 "$work" # nginx's worker (www-data) reads the anchor file from here
 cleanup() {
 	[ -n "${ypid:-}" ] && kill "$ypid" 2>/dev/null || true
 	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -72,6 +73,7 @@ cookie=$(awk '$6 == "yakuba_session" {print $7}' "$work/jar")
 # Anchor: nginx with the same file.
 mkdir -p "$work/www" "$work/nginx-tmp"
 cp web/index.html "$work/www/index.html"
+chmod -R a+rX "$work/www"
 cat >"$work/nginx.conf" <<EOF
 worker_processes $(nproc);
 pid $work/nginx.pid;

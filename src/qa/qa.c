@@ -52,6 +52,11 @@ void qa_free(struct qa *qa)
 	for (size_t i = 0; i < qa->tk_n; i++)
 		text_tokenizer_free(qa->tk_free[i]);
 	free(qa->tk_free);
+	for (size_t i = 0; i < qa->res_n; i++) {
+		search_results_release(qa->res_free[i]);
+		free(qa->res_free[i]);
+	}
+	free(qa->res_free);
 	text_model_free(qa->model);
 	pthread_mutex_destroy(&qa->pii_mu);
 	pthread_mutex_destroy(&qa->tk_mu);
@@ -84,6 +89,27 @@ void qa__tk_put(struct qa *qa, struct text_tokenizer *tk)
 		qa->tk_free = yk_xrealloc(qa->tk_free, qa->tk_cap * sizeof(*qa->tk_free));
 	}
 	qa->tk_free[qa->tk_n++] = tk;
+	pthread_mutex_unlock(&qa->tk_mu);
+}
+
+struct search_results *qa__res_get(struct qa *qa)
+{
+	pthread_mutex_lock(&qa->tk_mu);
+	struct search_results *r = qa->res_n ? qa->res_free[--qa->res_n] : NULL;
+	pthread_mutex_unlock(&qa->tk_mu);
+	return r ? r : yk_xcalloc(1, sizeof(*r));
+}
+
+void qa__res_put(struct qa *qa, struct search_results *r)
+{
+	if (!r)
+		return;
+	pthread_mutex_lock(&qa->tk_mu);
+	if (qa->res_n == qa->res_cap) {
+		qa->res_cap = qa->res_cap ? qa->res_cap * 2 : 8;
+		qa->res_free = yk_xrealloc(qa->res_free, qa->res_cap * sizeof(*qa->res_free));
+	}
+	qa->res_free[qa->res_n++] = r;
 	pthread_mutex_unlock(&qa->tk_mu);
 }
 

@@ -135,20 +135,19 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 	int rc = qa__tk_get(qa, &tk, ei);
 	if (rc)
 		return rc;
-	struct search_results res;
-	memset(&res, 0, sizeof(res));
-	rc = rank(qa, db, tk, query, len, k, public_only, &res, ei);
+	struct search_results *res = qa__res_get(qa);
+	rc = rank(qa, db, tk, query, len, k, public_only, res, ei);
 	qa__tk_put(qa, tk);
-	for (size_t i = 0; rc == 0 && i < res.n; i++) {
+	for (size_t i = 0; rc == 0 && i < res->n; i++) {
 		char fallback[32];
-		const char *ext = res.hits[i].ext_id;
+		const char *ext = res->hits[i].ext_id;
 		if (!ext || !*ext) {
-			snprintf(fallback, sizeof(fallback), "#%lld", (long long)res.hits[i].id);
+			snprintf(fallback, sizeof(fallback), "#%lld", (long long)res->hits[i].id);
 			ext = fallback;
 		}
-		rc = fn(ctx, res.hits[i].id, ext, res.hits[i].score);
+		rc = fn(ctx, res->hits[i].id, ext, res->hits[i].score);
 	}
-	search_results_release(&res);
+	qa__res_put(qa, res);
 	return rc;
 }
 
@@ -366,14 +365,13 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 	struct text_tokenizer *tk = NULL;
 	if ((rc = qa__tk_get(qa, &tk, ei)))
 		return rc;
-	struct search_results res;
-	memset(&res, 0, sizeof(res));
-	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, &res, ei);
+	struct search_results *res = qa__res_get(qa);
+	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, ei);
 	qa__tk_put(qa, tk);
-	if (!rc && (rc = assemble(db, &res, public_only, out)))
+	if (!rc && (rc = assemble(db, res, public_only, out)))
 		yk_errinfo_set(ei, rc, "回答の項目を読めませんでした");
-	int64_t top_entry = res.n ? res.hits[0].id : 0;
-	search_results_release(&res);
+	int64_t top_entry = !rc && res->n ? res->hits[0].id : 0;
+	qa__res_put(qa, res);
 	if (rc || (rc = qa__log_id(qa, db, &out->question_id, ei))) {
 		qa_answer_release(out);
 		return rc;

@@ -12,6 +12,7 @@
 struct text_model;
 struct text_tokenizer;
 struct search_snapshot;
+struct search_results;
 struct pii_detector;
 struct pii_scanner;
 
@@ -39,6 +40,8 @@ struct qa {
 	pthread_mutex_t tk_mu; /* guards the tokenizer pool */
 	struct text_tokenizer **tk_free;
 	size_t tk_n, tk_cap;
+	struct search_results **res_free; /* result buffers, under tk_mu */
+	size_t res_n, res_cap;
 
 	/* The index (qa_index.c). snap is replaced under build_mu only;
 	 * readers pin it through the two epoch counters (qa__snap_get). */
@@ -77,6 +80,10 @@ struct qa {
 
 int qa__tk_get(struct qa *qa, struct text_tokenizer **tk, struct yk_errinfo *ei);
 void qa__tk_put(struct qa *qa, struct text_tokenizer *tk);
+/* A reusable search result buffer (its scratch arrays stay allocated
+ * between questions: no calloc of per-document arrays per question). */
+struct search_results *qa__res_get(struct qa *qa);
+void qa__res_put(struct qa *qa, struct search_results *r);
 
 /* qa_index.c. Brings the snapshot up to date with db and returns it
  * pinned (release with search_snapshot_unref). */
