@@ -110,8 +110,8 @@ void qa__mask_free(struct qa *qa)
 /* ---- ranking ------------------------------------------------------------------- */
 
 /* The one ranking path (qa_ask and qa_rank): the current snapshot, then
- * search. *snap stays pinned while res points into nothing of it (results
- * own their strings); the caller unrefs it. */
+ * search. The snapshot is pinned for the query only: the results own
+ * everything they point to. */
 static int rank(struct qa *qa, struct store *db, struct text_tokenizer *tk, const char *q,
 		size_t len, unsigned k, int public_only, struct search_results *res,
 		struct yk_errinfo *ei)
