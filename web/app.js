@@ -29,6 +29,11 @@ import { renderAsk } from './js/pages/ask.js';
 import { renderKb } from './js/pages/kb.js';
 import { renderUnanswered } from './js/pages/unanswered.js';
 import { renderSynonyms } from './js/pages/synonyms.js';
+// メンタルヘルス (issue 12): stress check, implementer and group pages, opinion box, self-care chat.
+import { renderWellbeing } from './js/pages/stress.js';
+import { renderStressImplementer, renderStressAnalysis } from './js/pages/stress-admin.js';
+import { renderOpinions } from './js/pages/opinions.js';
+import { renderSelfcare } from './js/pages/selfcare.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -57,6 +62,15 @@ const DEFAULT_ROUTE = 'inquiry';
 // Kept as its own statement so that page registrations from parallel
 // branches do not touch the same lines of ROUTES.
 ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
+// メンタルヘルス: the page takes the place of its placeholder; its other
+// pages follow the admin section (own statements, for the same reason).
+ROUTES.find((r) => r.path === 'wellbeing').render = renderWellbeing;
+ROUTES.push(
+  { path: 'opinions', title: '意見箱', roles: ALL, render: renderOpinions },
+  { path: 'selfcare', title: 'セルフケア相談', roles: ALL, render: renderSelfcare },
+  { path: 'stress-results', title: 'ストレスチェック（実施者）', group: 'admin', roles: ['implementer'], render: renderStressImplementer },
+  { path: 'stress-analysis', title: 'ストレスチェック集団分析', group: 'admin', roles: ['admin', 'editor', 'implementer'], render: renderStressAnalysis },
+);
 
 const state = {
   me: null,          // user object from /api/v1/me
@@ -86,6 +100,7 @@ function setTitle(page) {
 function applyMe(me) {
   state.me = me.user || null;
   state.city = me.city_name || '';
+  state.passwordMin = Number.isInteger(me.password_min_length) ? me.password_min_length : null;
   setCsrf(me.csrf_token);
   if (me.must_change_password || (state.me && state.me.must_change_password)) showForcedPassword();
   else showFrame();
@@ -129,8 +144,10 @@ function showForcedPassword() {
     h('p', { class: 'lead' }, '初めてのログイン、または管理者がパスワードを再発行したため、ご自分だけが知っているパスワードに変更してください。変更するまで、ほかの画面は使えません。'));
   renderPasswordForm(card, {
     user: state.me,
+    minLength: state.passwordMin,
     onDone: async () => {
-      announce('パスワードを変更しました。');
+      // Shown on the first page after the change, not only to screen readers.
+      state.flash = 'パスワードを変更しました。次回から新しいパスワードでログインしてください。';
       await loadMe();
     },
   });
@@ -224,7 +241,9 @@ async function renderRoute() {
   const title = !route ? 'ページが見つかりません' : route.title;
   const heading = h('h1', { class: 'page-title', tabindex: '-1' }, title);
   const body = h('div', { class: 'page-body' });
-  replace(main, heading, body);
+  const flash = state.flash ? notice('success', state.flash) : null;
+  state.flash = null;
+  replace(main, heading, ...(flash ? [flash] : []), body);
   setTitle(title);
   heading.focus();
   if (!route) {
@@ -266,6 +285,7 @@ async function renderOwnPassword(body) {
   body.appendChild(card);
   renderPasswordForm(card, {
     user: state.me,
+    minLength: state.passwordMin,
     onDone: async () => {
       card.replaceChildren(notice('success', 'パスワードを変更しました。次回から新しいパスワードでログインしてください。'));
       announce('パスワードを変更しました。');

@@ -7,6 +7,7 @@
 
 #include "api_int.h"
 #include "qa/qa.h"
+#include "wellbeing/wellbeing.h"
 #include "ws/ws.h"
 #include "core/banned.h"
 
@@ -105,6 +106,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 	api->started_at = yk_now_unix();
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
+	api->wb_rate = wb_rate_new();
 	ws_purge_at_start(db_path);
 	*out = api;
 	return 0;
@@ -119,6 +121,7 @@ void api_free(struct api *api)
 	pthread_mutex_destroy(&api->qa_mu);
 	ws_free(api->ws);
 	pthread_mutex_destroy(&api->ws_mu);
+	wb_rate_free(api->wb_rate);
 	free(api);
 }
 
@@ -434,6 +437,29 @@ json_t *api__iso_time(int64_t t)
 	return json_string(buf);
 }
 
+int api__import_problems(struct api_call *c, int err, const char *file,
+			 const struct ingest_problems *p)
+{
+	if (!p->count)
+		return err;
+	json_t *details = json_array();
+	size_t kept = ingest_problems_kept(p);
+	for (size_t i = 0; i < kept; i++) {
+		const struct ingest_problem *pr = &p->item[i];
+		char text[INGEST_MESSAGE_MAX + 300];
+		ingest_problem_format(file, pr, text, sizeof(text));
+		json_array_append_new(details, json_pack("{s:I, s:s, s:s, s:s}", "line",
+							 (json_int_t)pr->line, "column", pr->column,
+							 "message", pr->message, "text", text));
+	}
+	json_decref(c->error_extra);
+	c->error_extra = json_pack("{s:s, s:o, s:I}", "file", file, "details", details,
+				   "error_count", (json_int_t)p->count);
+	yk_errinfo_clear(&c->ei);
+	return yk_errinfo_set(&c->ei, err, "%s: %zu 件の問題があるため、何も登録していません", file,
+			      p->count);
+}
+
 json_t *api__user_json(const struct auth_user *u)
 {
 	json_t *roles = json_array();
@@ -523,7 +549,7 @@ void api_handle(void *ctx, struct http_request *req, struct http_response *resp)
 	c.req = req;
 	c.resp = resp;
 	c.actor.login = "anonymous";
-	c.actor.ip = req->client_ip;
+	c.actor.address = req->client_ip;
 	int rc = 0;
 
 	int known = 0;

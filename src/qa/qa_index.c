@@ -42,7 +42,7 @@ static uint64_t path_key(const char *p)
 static int read_int(struct store *db, const char *sql, int64_t *out, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_cached(db, sql, &st, ei);
+	int rc = store_stmt(db, sql, &st, ei);
 	if (rc)
 		return rc;
 	int s = sqlite3_step(st);
@@ -297,7 +297,7 @@ static int read_changes(struct store *db, int64_t after, int64_t upto, int64_t *
 			struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_cached(db, changes_sql, &st, ei);
+	int rc = store_stmt(db, changes_sql, &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, after);

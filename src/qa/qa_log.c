@@ -51,7 +51,7 @@ int qa__log_id(struct qa *qa, struct store *db, int64_t *id, struct yk_errinfo *
 	if (qa->id_next == qa->id_end) {
 		sqlite3_stmt *st = NULL;
 		if (!(rc = store_begin(db, ei))) {
-			if (!(rc = store_cached(db, reserve_sql, &st, ei))) {
+			if (!(rc = store_stmt(db, reserve_sql, &st, ei))) {
 				sqlite3_bind_int64(st, 1, QA_LOG_ID_BLOCK);
 				int s = sqlite3_step(st);
 				if (s == SQLITE_ROW) {
@@ -87,7 +87,7 @@ static void bind_id_or_null(sqlite3_stmt *st, int col, int64_t v)
 static int write_row(struct store *db, const struct qa__log_row *r, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_cached(db, insert_sql, &st, ei);
+	int rc = store_stmt(db, insert_sql, &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, r->id);

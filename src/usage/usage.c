@@ -22,7 +22,7 @@ int usage_record(struct store *db, const struct usage_event *ev)
 		" ref_id, latency_ms) VALUES (?1, (SELECT id FROM users WHERE id = ?2),"
 		" (SELECT id FROM departments WHERE id = ?3), ?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st = NULL;
-	int rc = store_cached(db, sql, &st, NULL);
+	int rc = store_stmt(db, sql, &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, ev->at > 0 ? ev->at : yk_now_unix());

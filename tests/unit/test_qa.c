@@ -13,7 +13,7 @@
 #include "qa/qa.h"
 #include "api/api.h"
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 static struct qa *qa;
 
 static const char faq[] =
