@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "pii/pii.h"
+#include "text/text.h"
 #include "core/banned.h"
 
 #define MASK_LINE_MAX PII_INPUT_MAX
@@ -68,8 +69,9 @@ int cmd_mask(int argc, char **argv)
 		{"json", NULL, "1 行ごとに JSON（text と spans）で出力します", NULL, &json, NULL, NULL},
 		{"allow", "FILE", "検出しない値（市の代表電話・所在地など）の一覧ファイル", &allow_path,
 		 NULL, NULL, NULL},
-		{"dicdir", "DIR", "UniDic 辞書のディレクトリ（既定: " PII_DEFAULT_DICDIR "）", &dicdir,
-		 NULL, NULL, NULL},
+		{"dicdir", "DIR",
+		 "UniDic 辞書のディレクトリ（既定: " TEXT_DICDIR_ENV "、MeCab の設定、Debian の既定の場所の順に探します）",
+		 &dicdir, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);

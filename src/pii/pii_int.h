@@ -1,12 +1,13 @@
 /* pii internals shared by the files of src/pii/ (not part of the contract).
  *
  * Pipeline of one pii_scan(): the UTF-8 input is decoded into a folded
- * code-point array (pii_text.c: full-width ASCII to ASCII, every hyphen and
- * dash to '-', ideographic space to ' ', long-vowel marks between digits to
- * '-'). Folding is one code point to one code point, so an index into the
- * folded array is a code-point offset into the input, and boff[] gives the
- * byte offset. Detectors (pii_detect.c, pii_address.c, pii_person.c) append
- * candidate spans; pii.c drops allow-listed values and resolves overlaps.
+ * code-point array by text_fold() (text/: full-width ASCII to ASCII, every
+ * hyphen and dash to '-', ideographic space to ' ', long-vowel marks
+ * between digits to '-'). Folding is one code point to one code point, so
+ * an index into the folded array is a code-point offset into the input, and
+ * boff[] gives the byte offset. Detectors (pii_detect.c, pii_address.c,
+ * pii_person.c) append candidate spans; pii.c drops allow-listed values and
+ * resolves overlaps. Person names use text_analyze() (text/) on windows.
  */
 #ifndef YK_PII_INT_H
 #define YK_PII_INT_H
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "pii.h"
+#include "text/text.h"
 
 struct pii__text {
 	const uint32_t *cp; /* folded code points */
@@ -55,13 +57,8 @@ static inline int pii__is_boundary(uint32_t c)
 	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
 }
 
-/* ---- text helpers (pii_text.c) ----------------------------------------- */
+/* ---- keywords in context (pii_context.c) -------------------------------- */
 
-/* Decodes and folds raw[0..len) (valid UTF-8) into cp/boff, which must have
- * room for yk_utf8_count()+1 entries. Returns the number of code points. */
-size_t pii__fold(const char *raw, size_t len, uint32_t *cp, uint32_t *boff);
-/* Folds one code point (no context-dependent rules). */
-uint32_t pii__fold_cp(uint32_t c);
 /* If the UTF-8 keyword kw (already in folded form) occurs at t->cp[i],
  * returns its length in code points, else 0. */
 size_t pii__match(const struct pii__text *t, size_t i, const char *kw);
@@ -85,15 +82,14 @@ void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
 
-/* Person names with MeCab (pii_person.c). The tagger/lattice are the
- * scanner's; returns 0 or YK_EMORPH. */
-struct pii__morph;
-int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei);
-void pii__morph_free(struct pii__morph *m);
-struct pii__tagger;
-int pii__tagger_new(const struct pii__morph *m, struct pii__tagger **out, struct yk_errinfo *ei);
-void pii__tagger_free(struct pii__tagger *tg);
-int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c);
+/* Person names (pii_person.c): the scratch state of one scanner (windows,
+ * morphemes); the tokenizer is the scanner's, from the text model's pool.
+ * Returns 0 or YK_EMORPH. */
+struct pii__person;
+struct pii__person *pii__person_new(void);
+void pii__person_free(struct pii__person *p);
+int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const struct pii__text *t,
+		       struct pii__cands *c);
 
 /* Canonical form of a value for allow-list and mapping comparison: folded,
  * spaces, hyphens and parentheses removed, ASCII lower-cased. Appends to

@@ -1,4 +1,4 @@
-/* pii/person: person names with MeCab and UniDic.
+/* pii/person: person names with UniDic (through text_analyze() of text/).
  *
  * UniDic tags surnames and given names (名詞,固有名詞,人名,姓/名/一般), but a
  * tag alone is weak evidence (原, 関, 東 are also common words or places),
@@ -9,11 +9,8 @@
  * around cues are tagged, and a name is reported when its tokens and the cue
  * agree (rules in accept_chunk()).
  *
- * Thread-safety: the mecab_model_t is shared (MeCab documents models as
- * thread-safe); each scanner owns its own tagger and lattice.
+ * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
-#include <mecab.h>
-
 #include "pii_int.h"
 #include "core/banned.h"
 
@@ -26,67 +23,28 @@
 #define PERSON_BUDGET_FACTOR 2
 #define PERSON_BUDGET_MIN 4096
 
-struct pii__morph {
-	mecab_model_t *model;
-};
-
-struct pii__tagger {
-	mecab_t *tagger;
-	mecab_lattice_t *lattice;
+/* Scratch state of one scanner. */
+struct pii__person {
 	/* a window [s, e); cut != 0: if tagging it finds no name, tag [s, cut)
 	 * as well (the same window without its honorific) */
 	struct window { size_t s, e, cut; } *win;
 	size_t nwin, capwin;
 	size_t spent, budget; /* code points in windows, and the allowance */
-	char *sentence; /* NUL-terminated copy of the window being tagged */
-	size_t cap_sentence;
+	struct text_morphs morphs;
 };
 
-int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei)
+struct pii__person *pii__person_new(void)
 {
-	char *argv[4] = {(char *)"yakuba", (char *)"-d", (char *)dicdir, NULL};
-	mecab_model_t *model = mecab_model_new(3, argv);
-	if (!model)
-		return yk_errinfo_set(ei, YK_EMORPH, "MeCab の辞書 %s を読み込めません", dicdir);
-	struct pii__morph *m = yk_xcalloc(1, sizeof(*m));
-	m->model = model;
-	*out = m;
-	return 0;
+	return yk_xcalloc(1, sizeof(struct pii__person));
 }
 
-void pii__morph_free(struct pii__morph *m)
+void pii__person_free(struct pii__person *p)
 {
-	if (!m)
+	if (!p)
 		return;
-	mecab_model_destroy(m->model);
-	free(m);
-}
-
-int pii__tagger_new(const struct pii__morph *m, struct pii__tagger **out, struct yk_errinfo *ei)
-{
-	mecab_t *tagger = mecab_model_new_tagger(m->model);
-	mecab_lattice_t *lat = tagger ? mecab_model_new_lattice(m->model) : NULL;
-	if (!tagger || !lat) {
-		if (tagger)
-			mecab_destroy(tagger);
-		return yk_errinfo_set(ei, YK_EMORPH, "MeCab の解析器を作成できません");
-	}
-	struct pii__tagger *tg = yk_xcalloc(1, sizeof(*tg));
-	tg->tagger = tagger;
-	tg->lattice = lat;
-	*out = tg;
-	return 0;
-}
-
-void pii__tagger_free(struct pii__tagger *tg)
-{
-	if (!tg)
-		return;
-	mecab_lattice_destroy(tg->lattice);
-	mecab_destroy(tg->tagger);
-	free(tg->win);
-	free(tg->sentence);
-	free(tg);
+	free(p->win);
+	text_morphs_release(&p->morphs);
+	free(p);
 }
 
 /* ---- cues ----------------------------------------------------------------- */
@@ -158,7 +116,7 @@ static size_t match_any(const struct pii__text *t, size_t i, const char *const *
 }
 
 /* Windows are bounded by the input: at most two per code point. */
-static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e,
+static void add_window(struct pii__person *tg, const struct pii__text *t, size_t s, size_t e,
 		       size_t cut)
 {
 	if (e > t->n)
@@ -319,7 +277,7 @@ static int label_before(const struct pii__text *t, size_t s)
 	return 0;
 }
 
-static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
+static void find_windows(struct pii__person *tg, const struct pii__text *t)
 {
 	tg->nwin = 0;
 	tg->spent = 0;
@@ -429,27 +387,28 @@ struct token {
 	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
 };
 
-static enum tok_kind token_kind(const mecab_node_t *node, const struct pii__text *t, size_t s,
+static enum tok_kind token_kind(const struct text_morph *m, const struct pii__text *t, size_t s,
 				size_t e)
 {
-	const char *f = node->feature;
 	if (e == s + 1 && t->cp[s] == ' ')
 		return TK_SPACE;
 	if (e == s + 1 && t->cp[s] == 0x30FB /* ・ */)
 		return TK_DOT;
-	if (strncmp(f, "名詞,固有名詞,人名,", strlen("名詞,固有名詞,人名,")) == 0) {
-		const char *p4 = f + strlen("名詞,固有名詞,人名,");
-		if (strncmp(p4, "姓", strlen("姓")) == 0)
-			return TK_SEI;
-		if (strncmp(p4, "名", strlen("名")) == 0)
-			return TK_MEI;
+	switch ((enum text_morph_kind)m->kind) {
+	case TEXT_MORPH_SURNAME:
+		return TK_SEI;
+	case TEXT_MORPH_GIVEN:
+		return TK_MEI;
+	case TEXT_MORPH_PERSON:
 		return TK_NAME;
-	}
-	if (strncmp(f, "名詞,固有名詞,", strlen("名詞,固有名詞,")) == 0)
+	case TEXT_MORPH_PROPER:
+	case TEXT_MORPH_PLACE:
 		return TK_PROPER;
-	if (strncmp(f, "名詞,", strlen("名詞,")) == 0 || node->stat == MECAB_UNK_NODE)
+	case TEXT_MORPH_NOUN:
 		return TK_NOUN;
-	return TK_OTHER;
+	default:
+		return TK_OTHER;
+	}
 }
 
 static int is_name_kind(enum tok_kind k) { return k == TK_SEI || k == TK_MEI || k == TK_NAME; }
@@ -685,61 +644,35 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 }
 
 /* Tags [ws, we) and appends the names found. */
-static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t ws, size_t we,
-		      struct pii__cands *c)
+static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
+		      size_t ws, size_t we, struct pii__cands *c)
 {
 	struct token tok[PERSON_TOKENS_MAX];
-	size_t blen = t->boff[we] - t->boff[ws];
-	/* MeCab's dictionary lookup runs strlen() on the sentence whatever
-	 * length it is given (found by fuzz_pii), so each window is copied
-	 * and NUL-terminated. */
-	if (blen + 1 > tg->cap_sentence) {
-		tg->cap_sentence = blen + 1;
-		tg->sentence = yk_xrealloc(tg->sentence, tg->cap_sentence);
-	}
-	memcpy(tg->sentence, t->raw + t->boff[ws], blen);
-	tg->sentence[blen] = '\0';
-	const char *base = tg->sentence;
-	mecab_lattice_set_sentence2(tg->lattice, base, blen);
-	if (!mecab_parse_lattice(tg->tagger, tg->lattice))
+	size_t b0 = t->boff[ws], blen = t->boff[we] - b0;
+	if (text_analyze(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
 		return YK_EMORPH;
 	size_t n = 0;
-	for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
-	     node = node->next) {
-		if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
-			continue;
+	for (size_t k = 0; k < tg->morphs.n && n < PERSON_TOKENS_MAX; k++) {
+		const struct text_morph *m = &tg->morphs.v[k];
 		/* MeCab skips spaces; keep them as tokens for 姓 名 */
-		size_t bs = (size_t)(node->surface - base);
-		size_t rs = bs - (size_t)(node->rlength - node->length);
-		if (bs + node->length > blen)
-			break; /* a NUL inside the input ended MeCab's view early */
-		if (rs < bs && n < PERSON_TOKENS_MAX) {
-			tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
-			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
+		if (m->space) {
+			tok[n].s = cp_index(t, ws, we, b0 + m->start - m->space);
+			tok[n].e = cp_index(t, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
-			n++;
+			if (++n == PERSON_TOKENS_MAX)
+				break;
 		}
-		if (n == PERSON_TOKENS_MAX)
-			break;
-		tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
-		tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
-		tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+		tok[n].s = cp_index(t, ws, we, b0 + m->start);
+		tok[n].e = cp_index(t, ws, we, b0 + m->end);
+		tok[n].kind = token_kind(m, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
 		size_t cue_len;
+		/* the other readings MeCab weighed for the same characters */
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
-		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3 &&
-		    cue_after(t, tok[n].e, &cue_len) == 2) {
-			/* the other readings MeCab weighed for the same characters */
-			for (const mecab_node_t *alt = mecab_lattice_get_begin_nodes(tg->lattice, bs); alt;
-			     alt = alt->bnext)
-				if (alt->length == node->length &&
-				    strncmp(alt->feature, "名詞,固有名詞,人名,姓",
-					    strlen("名詞,固有名詞,人名,姓")) == 0) {
-					tok[n].maybe_surname = 1;
-					break;
-				}
-		}
+		    (m->flags & TEXT_MORPH_ALSO_SURNAME) && all_kanji(t, tok[n].s, tok[n].e) &&
+		    tok[n].e - tok[n].s <= 3 && cue_after(t, tok[n].e, &cue_len) == 2)
+			tok[n].maybe_surname = 1;
 		n++;
 	}
 	chunk_tokens(t, tok, n, c);
@@ -795,20 +728,21 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
-int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
+		       struct pii__cands *c)
 {
 	detect_latin(t, c);
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t before = c->n;
-		int rc = tag_window(tg, t, tg->win[w].s, tg->win[w].e, c);
+		int rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].e, c);
 		if (rc)
 			return rc;
 		/* 林|さん needs the honorific to be a name, 平野|様 needs it cut off */
 		int found = 0;
 		for (size_t k = before; k < c->n; k++)
 			found |= c->v[k].type == PII_PERSON && c->v[k].end == tg->win[w].cut;
-		if (!found && tg->win[w].cut && (rc = tag_window(tg, t, tg->win[w].s, tg->win[w].cut, c)))
+		if (!found && tg->win[w].cut && (rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].cut, c)))
 			return rc;
 	}
 	return 0;

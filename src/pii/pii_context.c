@@ -1,47 +1,11 @@
-/* pii/text: width and hyphen folding with an offset map, keyword search in
- * the folded text, and the canonical form used to compare values. */
+/* pii/context: keyword search in the folded text (text_fold() of text/,
+ * the one folding normaliser) and the canonical form used to compare
+ * values. */
 #include "pii_int.h"
 #include "core/banned.h"
 
-uint32_t pii__fold_cp(uint32_t c)
-{
-	if (c < 0x80)
-		return c == '\t' ? ' ' : c;
-	if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII */
-		return c - 0xFF01 + 0x21;
-	switch (c) {
-	case 0x3000: /* ideographic space */
-	case 0x00A0:
-		return ' ';
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-	case 0x2212: case 0x2043: case 0xFE58: case 0xFE63: case 0x30A0:
-		return '-';
-	default:
-		return c;
-	}
-}
-
-/* Long-vowel marks and the half-width ｰ are hyphens only between digits:
- * 0299ー88ー9999, but ヘルパー stays a word. */
+/* Long-vowel marks, hyphens after a digit in a value (0299ー88). */
 static int is_long_vowel(uint32_t c) { return c == 0x30FC || c == 0xFF70; }
-
-size_t pii__fold(const char *raw, size_t len, uint32_t *cp, uint32_t *boff)
-{
-	size_t n = 0, i = 0;
-	while (i < len) {
-		uint32_t c;
-		size_t k = yk_utf8_decode(raw + i, len - i, &c);
-		boff[n] = (uint32_t)i;
-		cp[n++] = pii__fold_cp(c);
-		i += k;
-	}
-	boff[n] = (uint32_t)len;
-	for (size_t j = 0; j < n; j++)
-		if (is_long_vowel(cp[j]) && j > 0 && j + 1 < n && pii__is_digit(cp[j - 1]) &&
-		    pii__is_digit(cp[j + 1]))
-			cp[j] = '-';
-	return n;
-}
 
 /* Decodes one code point of a keyword (a valid UTF-8 string constant). */
 static inline size_t kw_decode(const unsigned char *k, uint32_t *c)
@@ -143,7 +107,7 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 	while (i < len) {
 		uint32_t c;
 		i += yk_utf8_decode(s + i, len - i, &c);
-		c = pii__fold_cp(c);
+		c = text_fold_cp(c);
 		if (is_long_vowel(c) && pii__is_digit(prev))
 			c = '-';
 		prev = c;
