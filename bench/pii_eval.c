@@ -276,7 +276,7 @@ static int run_eval(detect_fn fn, void *ctx, const char *eval, size_t len, struc
 	return rc;
 }
 
-#define EVAL_FILES_MAX 8
+#define EVAL_FILES_MAX 16
 
 int main(int argc, char **argv)
 {

@@ -266,16 +266,21 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	pii__detect_alnum_ids(&t, &s->cand);
 	pii__detect_dates(&t, &s->cand);
 	pii__detect_address(&t, &s->cand);
+	pii__detect_fields(&t, &s->cand);
 	if (s->tk) {
 		int rc = pii__detect_person(s->person, s->tk, &t, &s->cand);
 		if (rc)
 			return rc;
 	}
 
-	/* allow-list */
+	/* allow-list, and the published contacts of organisations */
 	size_t k = 0;
 	for (size_t i = 0; i < s->cand.n; i++) {
 		struct pii_span *c = &s->cand.v[i];
+		if ((c->type == PII_PHONE || c->type == PII_POSTAL_CODE || c->type == PII_ADDRESS ||
+		     c->type == PII_EMAIL) &&
+		    pii__organisation_contact(&t, &s->cand, c))
+			continue;
 		if (s->det->nallow) {
 			yk_buf_reset(&s->canon);
 			if (pii__canon(text + c->byte_start, c->byte_end - c->byte_start, &s->canon) == 0 &&

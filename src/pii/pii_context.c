@@ -123,3 +123,61 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 	}
 	return 0;
 }
+
+/* ---- contacts of an organisation -------------------------------------------- */
+
+/* Words that make the phone numbers, postal codes, addresses and mail
+ * addresses after them an organisation's published contact, not a person's:
+ * the city's own offices (代表, 直通, 公用携帯, 庁舎), other public bodies and
+ * facilities, companies, and the labels that introduce them (所在地,
+ * 問合せ先). */
+static const char *const office_words[] = {
+	"代表", "直通", "内線", "公用", "市役所", "区役所", "役所", "役場", "庁舎", "事務所",
+	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
+	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
+	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", NULL,
+};
+/* Words that make what follows a person's own, whatever organisation was
+ * named before them. */
+static const char *const personal_words[] = {
+	"本人", "自宅", "携帯", "緊急", "保護者", "世帯主", "申請者", "届出人", "住居地", "新住所",
+	"前住所", "転出先", "転入先", "送付先", "居所", NULL,
+};
+
+static int word_at(const struct pii__text *t, size_t q, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, q, words[k]))
+			return 1;
+	return 0;
+}
+
+int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii_span *sp)
+{
+	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
+	for (size_t q = sp->start; q-- > lo;) {
+		uint32_t ch = t->cp[q];
+		if (pii__is_boundary(ch))
+			break;
+		/* a person named in between owns what follows */
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].end == q + 1)
+				return 0;
+		if (word_at(t, q, personal_words) &&
+		    !(q >= 2 && pii__match(t, q - 2, "公用")))
+			return 0;
+		if (word_at(t, q, office_words))
+			return 1;
+	}
+	/* 〒350-8601 市役所内, …は市役所本庁舎専用 */
+	if (sp->type == PII_POSTAL_CODE) {
+		for (size_t q = sp->end; q < t->n && q < sp->end + 4; q++) {
+			if (pii__is_boundary(t->cp[q]))
+				break;
+			if (word_at(t, q, office_words))
+				return 1;
+		}
+	}
+	return 0;
+}

@@ -74,6 +74,16 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
  * (skipping nothing; spaces and closing brackets count). */
 int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const char *const *kws);
 
+/* 1 when the phone, postal code, address or e-mail sp is an organisation's
+ * published contact: an office or company word (代表, 直通, 市役所,
+ * センター, 株式会社, 所在地...) comes before it in the same sentence, within
+ * PII_ORG_WINDOW code points, with no person (a PERSON candidate of c, or
+ * 本人, 自宅, 携帯...) in between; or, for postal codes, right after it
+ * (〒350-8601 市役所内). */
+#define PII_ORG_WINDOW 80
+int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii_span *sp);
+
 /* ---- detectors ----------------------------------------------------------- */
 
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c);
@@ -81,6 +91,9 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
+/* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
+ * ゆうちょ 記号/番号, kana names after a name label. */
+void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
 
 /* Person names (pii_person.c): the scratch state of one scanner (windows,
  * morphemes); the tokenizer is the scanner's, from the text model's pool.

@@ -607,7 +607,7 @@ TEST(guard_slot_follows_the_settings)
 	yk_errinfo_clear(&ei);
 	struct yk_buf out;
 	yk_buf_init(&out, 4096);
-	const char *q = "市役所0299-72-1111、申請者 田中 花子（090-1234-5678）";
+	const char *q = "電話0299-72-1111、申請者 田中 花子（090-1234-5678）";
 	REQUIRE(pii_guard_current(slot, db, &g1, &ei) == 0);
 	CHECK_INT(pii_guard_policy(g1), PII_POLICY_MASK);
 	CHECK_INT(redact(g1, q, &out), 0);
