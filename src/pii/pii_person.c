@@ -11,6 +11,9 @@
  *
  * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
+#include <pthread.h>
+#include <utf8proc.h>
+
 #include "pii_int.h"
 #include "core/banned.h"
 
@@ -71,11 +74,24 @@ static const char *const labels[] = {
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
-	"外国人住民", "国籍の", NULL,
+	"外国人住民", "国籍の",
+	/* roles and relations on forms and in case records (世帯員 浅野 キミ子,
+	 * 相続人代表 岡田 正和様, 協力員 坂井 勝利, 立会いは妻 石井 ヨシ子) */
+	"世帯員", "同居人", "死亡者", "被相続人", "相続人代表", "相続人", "滞納者", "対象児童",
+	"利用者", "協力員", "認定調査員", "調査員", "ケアマネジャー", "ケアマネージャー", "相談員",
+	"対応者", "請求者", "扶養親族", "代理人", "委任者", "受給者", "被保険者", "留学生", "署名",
+	"保健師", "申出者", "来庁者", "記載者", "父親", "母親", "通報者", "被害者", "加害者",
+	"受任者", "後見人", "立会人", "同行者", "参加者", "回答者", "講師", NULL,
 };
-/* Roles in minutes, a name only when a space or ':' follows (司会 長谷川、
- * 記録 森本), since they are common words too. */
-static const char *const role_labels[] = {"司会", "記録", "説明", "進行", "書記", NULL};
+/* Roles in minutes and relations on forms, a name only when a space or ':'
+ * follows and the word stands alone before it (司会 長谷川、記録 森本、
+ * 出席：中谷、父 森 大輔, 子 LIU HAORAN), since they are common words or
+ * parts of words too. */
+static const char *const role_labels[] = {
+	"司会", "記録", "説明", "進行", "書記", "出席", "欠席", "決裁", "回覧", "通称", "本名",
+	"旧氏", "子", "父", "母", "妻", "夫", "兄", "姉", "弟", "妹", "孫", "長女", "長男", "次女",
+	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From", NULL,
+};
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */
 static const char *const weak_labels[] = {
@@ -196,24 +212,36 @@ static int cue_first(uint32_t c)
 		return 0;
 	}
 }
+/* First code points of every label, so that most positions are skipped
+ * with one look-up; built once from the lists above. */
+#define LABEL_FIRST_BITS 0x10000
+static uint8_t label_first_map[LABEL_FIRST_BITS / 8];
+static pthread_once_t label_first_once = PTHREAD_ONCE_INIT;
+
+static void label_first_add(const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t c;
+		yk_utf8_decode(words[k], strlen(words[k]), &c);
+		c = text_fold_cp(c);
+		if (c < LABEL_FIRST_BITS)
+			label_first_map[c / 8] |= (uint8_t)(1u << (c % 8));
+	}
+}
+
+static void label_first_build(void)
+{
+	label_first_add(labels);
+	label_first_add(role_labels);
+	label_first_add(weak_labels);
+	label_first_add(titles);
+	label_first_map[0x7C4D / 8] |= (uint8_t)(1u << (0x7C4D % 8)); /* 籍の */
+}
+
 static int label_first(uint32_t c)
 {
-	switch (c) {
-	case 0x6C0F: case 0x7533: /* 申 */ case 0x62C5: /* 担 */ case 0x4F5C: /* 作 */
-	case 0x8A18: /* 記 */ case 0x5C4A: /* 届 */ case 0x4EE3: /* 代 */ case 0x4E16: /* 世 */
-	case 0x4FDD: case 0x51FA: /* 出 */ case 0x6B20: /* 欠 */ case 0x5DEE: /* 差 */
-	case 0x5150: /* 児 */ case 0x7D0D: /* 納 */ case 0x76F8: /* 相 */ case 0x901A: /* 通 */
-	case 0x5B9B: /* 宛 */ case 0x53D7: /* 受 */ case 0x540D: /* 名 */ case 0x4F9D: /* 依 */
-	case 0x5951: /* 契 */ case 0x59D4: case 0x9577: /* 長 */ case 0x6B21: case 0x59BB: /* 妻 */
-	case 0x592B: /* 夫 */ case 0x9001: /* 送 */ case 0x8AB2: /* 課 */ case 0x4FC2: /* 係 */
-	case 0x5BA4: /* 室 */ case 0x8077: /* 職 */
-	case 0x8EE2: /* 転 */ case 0x65E7: /* 旧 */ case 0x7DCA: /* 緊 */ case 0x9023: /* 連 */
-	case 0x5916: /* 外 */ case 0x56FD: /* 国 */ case 0x53F8: /* 司 */ case 0x8AAC: /* 説 */
-	case 0x9032: /* 進 */ case 0x66F8: /* 書 */ case 0x7C4D: /* 籍 */
-		return 1;
-	default:
-		return 0;
-	}
+	pthread_once(&label_first_once, label_first_build);
+	return c < LABEL_FIRST_BITS && (label_first_map[c / 8] >> (c % 8) & 1);
 }
 
 /* A label used as a field: followed by ':' or a space, or ending in の;
@@ -222,7 +250,8 @@ static size_t field_label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, role_labels);
 	if (m && i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ') &&
-	    (i == 0 || is_space_or_boundary(t->cp[i - 1])))
+	    (i == 0 || is_space_or_boundary(t->cp[i - 1]) || t->cp[i - 1] == 0x306F /* は */ ||
+	     t->cp[i - 1] == 0x3011 /* 】 */))
 		return m;
 	/* 韓国籍の, ベトナム籍の */
 	if (pii__match(t, i, "籍の") && i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x56FD))
@@ -470,6 +499,12 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 		*cue_len = j + m - e;
 		return 1;
 	}
+	/* 宮内（係長） */
+	if (j == e && j < t->n && t->cp[j] == '(' && (m = match_any(t, j + 1, titles)) &&
+	    j + 1 + m < t->n && t->cp[j + 1 + m] == ')') {
+		*cue_len = m + 2;
+		return 1;
+	}
 	if (j == e && (m = match_any(t, j, report_cues))) {
 		*cue_len = m;
 		return 3;
@@ -681,50 +716,156 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 
 /* ---- names in Latin script ------------------------------------------------- */
 
-/* A capitalised word: [A-Z][a-z]+ (at most 20 letters). Returns its end or 0. */
-static size_t cap_word(const struct pii__text *t, size_t i)
+/* Latin letters, with the accented ones of Vietnamese, Portuguese,
+ * Spanish... (Latin-1, Extended-A/B, Extended Additional). */
+static int latin_letter(uint32_t c)
 {
-	if (i >= t->n || !pii__is_upper(t->cp[i]))
-		return 0;
-	size_t j = i + 1;
-	while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z' && j - i <= 20)
+	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+	       (c >= 0x1E00 && c <= 0x1EFF);
+}
+static int latin_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return pii__is_upper(c);
+	return utf8proc_tolower((utf8proc_int32_t)c) != (utf8proc_int32_t)c;
+}
+static int latin_accented(uint32_t c) { return c >= 0xC0; }
+
+enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
+
+/* Lower-case particles inside names (Lucas Oliveira da Silva). */
+static const char *const particles[] = {"da", "de", "do", "dos", "das", "del", "della", "di",
+					"du", "van", "von", "der", "den", "bin", "binti", "y",
+					"e", "al", "el", "la", "le", NULL};
+/* Capitalised words that are form headings, not names, and acronyms. */
+static const char *const latin_stop[] = {
+	"Surname", "Given", "Names", "Name", "Passport", "No", "From", "To", "Subject", "Dear",
+	"Mr", "Ms", "Mrs", "Dr", "Date", "Tel", "Email", "Mail", "Re", "Fw", "Cc", "Residence",
+	"Certificate", "The", "Of", "And", "For", "My", "Visa", "Card", "Number", "City", "Street",
+	"Road", "Avenue", "Prefecture", "Japan", "Nationality", "Address", "Birth", "Sex", "Male",
+	"Female", "Office", "Section", "Center", "Centre", "Hall", "Bank", "Inc", "Ltd", "Co",
+	"Corp", "Company", "University", "School", "Hospital", "Barangay", "San", "Santa",
+	"ID", "JR", "NHK", "NPO", "PDF", "CSV", "USB", "IC", "ATM", "FAX", "TEL", "OK", "NG", "QR",
+	"DX", "AI", "IT", "ICT", "URL", "PC", "JP", "EU", "UN", "USA", "UK", "WHO", "JICA", "ALT",
+	"CIR", "LGWAN", "SNS", "FAQ", "PTA", "DV", "LINE", "HP", "PR", "CM", "TV", "GPS", "LED",
+	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
+	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
+	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", NULL,
+};
+
+static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, i, words[k]) == e - i)
+			return 1;
+	return 0;
+}
+
+/* A word of Latin letters at i: capitalised, all upper case (2+ letters),
+ * or a particle; *end gets its end, *accent whether it has an accented
+ * letter. */
+static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t *end,
+				     int *accent)
+{
+	size_t j = i;
+	int up = 0, low = 0;
+	*accent = 0;
+	while (j < t->n && latin_letter(t->cp[j]) && j - i < 24) {
+		if (latin_upper(t->cp[j]))
+			up++;
+		else
+			low++;
+		*accent |= latin_accented(t->cp[j]);
 		j++;
-	if (j - i < 2 || (j < t->n && pii__is_alpha(t->cp[j])))
-		return 0;
-	return j;
+	}
+	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || latin_letter(t->cp[j]))))
+		return LW_NONE;
+	*end = j;
+	if (word_is(t, i, j, latin_stop))
+		return LW_NONE;
+	if (!latin_upper(t->cp[i]))
+		return word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
+	if (up == (int)(j - i))
+		return j - i >= 2 ? LW_UPPER : LW_NONE;
+	if (up == 1 && j - i >= 2)
+		return LW_CAP;
+	return LW_NONE; /* McDonald, iPhone: leave them */
 }
 
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
-					   "Dear ", NULL};
+					   "Dear ", "From ", "Surname ", "Given names ",
+					   "Given name ", NULL};
 
-/* John Smith様, Mr. John Smith, contact John Smith, 氏名：John Smith: two or
- * three capitalised words with a cue; UniDic does not tag these. */
+/* Names in Latin script, which UniDic does not tag:
+ * - passport style, at least one word in capitals (SILVA, Ana Paula;
+ *   LIU HAORAN; MAHARJAN Sita; DO VAN HUNG): a name by its shape;
+ * - capitalised words (John Smith, Lucas Oliveira da Silva) with a cue: an
+ *   honorific after, Mr./From/Dear before, a person label before; three or
+ *   more with an accented letter (Nguyễn Văn Bình) stand alone;
+ * - one word with an honorific (Thapaさん). */
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (!pii__is_upper(t->cp[i]) || (i > 0 && pii__is_alnum(t->cp[i - 1])))
+		if (!latin_letter(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
+							  latin_letter(t->cp[i - 1]))))
 			continue;
-		size_t e = cap_word(t, i), words = 1;
-		if (!e)
+		size_t e = 0;
+		int accent = 0, acc;
+		enum latin_word w = latin_word_at(t, i, &e, &acc);
+		if (w != LW_CAP && w != LW_UPPER) {
+			while (i + 1 < t->n && latin_letter(t->cp[i + 1]))
+				i++;
 			continue;
-		while (words < 3 && e + 1 < t->n && t->cp[e] == ' ') {
-			size_t e2 = cap_word(t, e + 1);
-			if (!e2)
-				break;
-			e = e2, words++;
 		}
-		if (words < 2) {
-			i = e;
-			continue;
+		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e;
+		accent = acc;
+		size_t j = e;
+		while (words < 6 && j + 1 < t->n) {
+			size_t k = j;
+			if (t->cp[k] == ',' && !comma && k + 2 < t->n && t->cp[k + 1] == ' ')
+				k += 2, comma = 1;
+			else if (t->cp[k] == ' ')
+				k++;
+			else
+				break;
+			size_t e2;
+			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
+			if (w2 == LW_NONE)
+				break;
+			if (w2 == LW_PARTICLE) {
+				/* a particle only between two name words */
+				size_t e3;
+				int a3;
+				if (e2 + 1 >= t->n || t->cp[e2] != ' ' ||
+				    latin_word_at(t, e2 + 1, &e3, &a3) < LW_CAP ||
+				    latin_word_at(t, e2 + 1, &e3, &a3) == LW_PARTICLE)
+					break;
+				j = e2;
+				continue;
+			}
+			words++;
+			upper += w2 == LW_UPPER;
+			accent |= acc;
+			j = end = e2;
 		}
 		size_t cue_len;
-		int cue = cue_after(t, e, &cue_len) == 2 ||
-			  pii__find_before(t, i, 8, latin_before, NULL) >= 0 || label_before(t, i) == 1;
+		int honorific = cue_after(t, end, &cue_len) == 2;
+		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
+			  label_before(t, i) == 1;
+		double conf = 0;
+		if (words >= 2 && upper && !(upper == words && words == 2 && end - i <= 5))
+			conf = 0.9; /* passport style; not two short acronyms (EU UK) */
+		else if (words >= 2 && cue)
+			conf = 0.9;
+		else if (words >= 3 && accent)
+			conf = 0.8;
+		else if (words == 1 && honorific && end - i >= 3)
+			conf = 0.85;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
-		if (cue)
-			pii__cand_add(c, t, i, e, PII_PERSON, 0.9);
-		i = e;
+		if (conf > 0)
+			pii__cand_add(c, t, i, end, PII_PERSON, conf);
+		i = end > i ? end - 1 : i;
 	}
 }
 
