@@ -155,7 +155,7 @@ static int is_kana_letter(uint32_t c, int hira)
 
 /* 1-3 words of kana (all of one script) separated by single spaces, each
  * at least 2 letters; returns the end or 0. */
-static size_t kana_name_at(const struct pii__text *t, size_t i)
+size_t pii__kana_name_at(const struct pii__text *t, size_t i)
 {
 	if (i >= t->n)
 		return 0;
@@ -204,7 +204,7 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 			v++;
 		if (v == j)
 			continue; /* 名義が…: not a field */
-		size_t e = kana_name_at(t, v);
+		size_t e = pii__kana_name_at(t, v);
 		if (e) {
 			pii__cand_add(c, t, v, e, PII_PERSON, 0.8);
 			i = e - 1;

@@ -94,6 +94,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
+/* A kana name at i: 1-3 words of one kana script separated by single
+ * spaces, each 2+ letters (hiragana: 2 words at least, a reading); its end
+ * or 0. */
+size_t pii__kana_name_at(const struct pii__text *t, size_t i);
 
 /* Person names (pii_person.c): the scratch state of one scanner (windows,
  * morphemes); the tokenizer is the scanner's, from the text model's pool.

@@ -111,6 +111,8 @@ static const char *const not_names[] = {
 	"多", "同", "模", "仕", "異", "一", "有", "左", "今",
 	/* compounds with a title: 民生委員, 教育長 */
 	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
+	/* era names, which UniDic may tag as given names */
+	"令和", "平成", "昭和", "大正", "明治",
 	NULL,
 };
 
@@ -296,12 +298,18 @@ static int label_before(const struct pii__text *t, size_t s)
 	for (size_t q = s; q-- > lo;) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
-		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && label_at(t, q))
+		size_t lm;
+		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && (lm = label_at(t, q))) {
+			/* a one-character relation (子, 父, 母) labels only the
+			 * name right after it */
+			if (lm == 1 && s > q + 3)
+				continue;
 			return pii__match(t, q, "送付先") ||
 					       (!match_any(t, q, labels) && !match_any(t, q, titles) &&
 						!match_any(t, q, role_labels) && !pii__match(t, q, "籍の"))
 				       ? 2
 				       : 1;
+		}
 	}
 	return 0;
 }
@@ -357,6 +365,12 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 				add_window(tg, t, k, e, 0);
 			if (c == '\n')
 				continue;
+		}
+		/* a hand-over between two people: （大沢→小川） */
+		if (c == 0x2192 && i > 0 && pii__is_kanji(t->cp[i - 1]) && i + 1 < t->n &&
+		    pii__is_kanji(t->cp[i + 1])) {
+			add_window(tg, t, back_start(t, i, 4), i, 0);
+			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
 		if (label_first(c) && field_label_at(t, i))
@@ -539,6 +553,82 @@ static int listed_after_name(const struct pii__text *t, size_t s, const struct p
 	return 0;
 }
 
+/* After a surname ending at e: a space and a short run of one script
+ * (1-3 kanji, 2-4 hiragana, 2-5 katakana) that ends the name. Returns the
+ * new end, or e. */
+static size_t given_name_after(const struct pii__text *t, size_t e)
+{
+	if (e + 1 >= t->n || t->cp[e] != ' ')
+		return e;
+	size_t j = e + 1;
+	uint32_t c0 = t->cp[j];
+	int kind = pii__is_kanji(c0) ? 1 : pii__is_hira(c0) ? 2 : pii__is_kata(c0) ? 3 : 0;
+	if (!kind)
+		return e;
+	while (j < t->n && ((kind == 1 && pii__is_kanji(t->cp[j])) ||
+			    (kind == 2 && pii__is_hira(t->cp[j])) ||
+			    (kind == 3 && pii__is_kata(t->cp[j]))))
+		j++;
+	size_t len = j - (e + 1);
+	size_t max = kind == 1 ? 3 : kind == 2 ? 4 : 5, min = kind == 1 ? 1 : 2;
+	if (len < min || len > max)
+		return e;
+	/* a hiragana run before ちゃん/くん/さん stops there; otherwise the run
+	 * must end the name: no kanji or kana glued after it */
+	if (j < t->n && (pii__is_kanji(t->cp[j]) || (kind != 2 && pii__is_hira(t->cp[j]) &&
+						     !match_any(t, j, honorifics))))
+		return e;
+	return j;
+}
+
+/* [s, e) stands alone as an item of a list: delimited on both sides by
+ * punctuation, brackets, arrows or spaces (not glued to other words). */
+static int item_delim(uint32_t c)
+{
+	return c == 0x3001 /* 、 */ || c == ':' || c == '(' || c == ')' || c == ' ' ||
+	       c == 0x2192 /* → */ || c == 0x30FB /* ・ */ || c == ',' || c == '/' ||
+	       pii__is_boundary(c);
+}
+static int list_item(const struct pii__text *t, size_t s, size_t e)
+{
+	return s > 0 && item_delim(t->cp[s - 1]) && (e == t->n || item_delim(t->cp[e]));
+}
+static int arrow_item(const struct pii__text *t, size_t s, size_t e)
+{
+	return (s > 0 && t->cp[s - 1] == 0x2192) || (e < t->n && t->cp[e] == 0x2192);
+}
+
+/* Field names of forms that may follow a name (氏名：吉川 穂乃香 住所：…). */
+static const char *const field_words[] = {"住所", "電話", "生年月日", "性別", "続柄", "連絡先",
+					  "郵便番号", "年齢", "国籍", "携帯", "メール", "旧姓",
+					  "旧氏", "氏名", "職業", "勤務先", NULL};
+
+static int label_ends_at(const struct pii__text *t, size_t end)
+{
+	const char *const *lists[] = {labels, role_labels};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; lists[l][k]; k++) {
+			size_t kl = pii__kw_len(lists[l][k]);
+			if (kl <= end && pii__match(t, end - kl, lists[l][k]))
+				return 1;
+		}
+	return 0;
+}
+
+/* [s, e) is an item of a list of words separated by spaces: a kanji word
+ * that is no label before it, or one after the run that would be its given
+ * name. */
+static int space_listed(const struct pii__text *t, size_t s, size_t e)
+{
+	if (s >= 2 && t->cp[s - 1] == ' ' && pii__is_kanji(t->cp[s - 2]) && !label_ends_at(t, s - 1))
+		return 1;
+	size_t j = e + 1;
+	while (j < t->n && pii__is_kanji(t->cp[j]))
+		j++;
+	return j + 1 < t->n && j > e + 1 && t->cp[j] == ' ' && pii__is_kanji(t->cp[j + 1]) &&
+	       !match_any(t, j + 1, field_words) && !match_any(t, j + 1, labels);
+}
+
 /* Decides on the chunk [s, e) made of tokens tok[a..b). */
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
@@ -576,6 +666,9 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
+	else if (!names && b - a == 1 && tok[a].maybe_surname && list_item(t, s, e) &&
+		 (cue == 1 || label_before(t, s) == 1 || arrow_item(t, s, e)))
+		conf = 0.75; /* 出席：中谷、平野、桑原; 宮内（係長）; （大沢→小川） */
 	else if (!names && cue == 1 && b - a == 1 && all_kanji(t, s, e) && e - s <= 2 &&
 		 listed_after_name(t, s, c))
 		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
@@ -602,6 +695,10 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		else if (line_end && s > 0 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x3002))
 			conf = 0.7;
 	}
+	/* 姓 + space + a given name UniDic does not know (長谷川 蒼, 横山 ひなた),
+	 * but not in a list of surnames (出席者 田中 小林 中村) */
+	if (conf > 0 && tok[b - 1].kind == TK_SEI && !space_listed(t, s, e))
+		e = given_name_after(t, e);
 	if (conf > 0)
 		pii__cand_add(c, t, s, e, PII_PERSON, conf);
 }
@@ -638,7 +735,9 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				j++;
 				continue;
 			}
-			if ((kj == TK_DOT) && j + 1 < n &&
+			/* ・ joins katakana parts (キム・ミンジュ), not a list of
+			 * kanji names (松田 結衣・松田 陸) */
+			if ((kj == TK_DOT) && j + 1 < n && all_kata(t, tok[j - 1].s, tok[j - 1].e) &&
 			    (is_name_kind(tok[j + 1].kind) || all_kata(t, tok[j + 1].s, tok[j + 1].e) ||
 			     kata_dot_name(t, tok[j + 1].s, tok[j + 1].e))) {
 				j += 2;
@@ -704,9 +803,10 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 		tok[n].maybe_surname = 0;
 		size_t cue_len;
 		/* the other readings MeCab weighed for the same characters */
+		(void)cue_len;
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
 		    (m->flags & TEXT_MORPH_ALSO_SURNAME) && all_kanji(t, tok[n].s, tok[n].e) &&
-		    tok[n].e - tok[n].s <= 3 && cue_after(t, tok[n].e, &cue_len) == 2)
+		    tok[n].e - tok[n].s <= 3)
 			tok[n].maybe_surname = 1;
 		n++;
 	}
@@ -750,7 +850,8 @@ static const char *const latin_stop[] = {
 	"CIR", "LGWAN", "SNS", "FAQ", "PTA", "DV", "LINE", "HP", "PR", "CM", "TV", "GPS", "LED",
 	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
 	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
-	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", NULL,
+	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -869,6 +970,162 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- readings, aliases and names without MeCab ------------------------------------ */
+
+/* A kanji name: 1-3 kanji, optionally a space and 1-3 kanji. */
+static size_t kanji_name_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	while (j < t->n && pii__is_kanji(t->cp[j]) && j - i < 4)
+		j++;
+	if (j == i || j - i > 3)
+		return 0;
+	if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_kanji(t->cp[j + 1])) {
+		size_t k = j + 1;
+		while (k < t->n && pii__is_kanji(t->cp[k]) && k - j <= 4)
+			k++;
+		if (k - j - 1 <= 3)
+			j = k;
+	}
+	return j;
+}
+
+/* Latin words up to the end of a bracketed item (LEE MISEON). */
+static size_t latin_name_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i, words = 0;
+	while (j < t->n && words < 5) {
+		size_t w = j;
+		if (!latin_upper(t->cp[j]))
+			break;
+		while (j < t->n && latin_letter(t->cp[j]))
+			j++;
+		if (j - w < 2)
+			return 0;
+		words++;
+		if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') && latin_letter(t->cp[j + 1]))
+			j++;
+		else if (j + 2 < t->n && t->cp[j] == ',' && t->cp[j + 1] == ' ')
+			j += 2;
+		else
+			break;
+	}
+	return words >= 1 ? j : 0;
+}
+
+static int memchr_cp(const struct pii__text *t, size_t s, size_t e, uint32_t c)
+{
+	for (size_t i = s; i < e; i++)
+		if (t->cp[i] == c)
+			return 1;
+	return 0;
+}
+
+static int item_end(uint32_t c)
+{
+	return c == ')' || c == 0xFF0F /* ／ */ || c == '/' || c == 0x3001;
+}
+
+static const char *const reading_labels[] = {"ふりがな", "フリガナ", "ﾌﾘｶﾞﾅ", "カナ", "よみ",
+					     "読み", "本名", "旧姓", "通称", NULL};
+
+/* The readings and other spellings in brackets right after a name: 佐藤
+ * 結菜（さとう ゆいな）, ﾏﾂﾓﾄ ﾖｼｵ（松本 義雄）, 李 美善（イ ミソン／LEE
+ * MISEON）, WANG XIAOMING（王 小明）. */
+static void person_aliases(const struct pii__text *t, struct pii__cands *c, size_t from)
+{
+	size_t n = c->n;
+	for (size_t k = from; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t j = c->v[k].end;
+		if (j >= t->n || t->cp[j] != '(')
+			continue;
+		j++;
+		size_t m = match_any(t, j, reading_labels);
+		if (!m)
+			m = match_any(t, j, role_labels);
+		if (!m)
+			m = match_any(t, j, labels);
+		if (m && j + m < t->n && (t->cp[j + m] == ' ' || t->cp[j + m] == ':'))
+			j += m + 1;
+		/* a kanji spelling only of a name written in kana or Latin letters
+		 * (（市民課）, （係長）, （母） after a kanji name are not names) */
+		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]);
+		for (int items = 0; items < 3 && j < t->n; items++) {
+			size_t e = pii__kana_name_at(t, j);
+			/* a reading has a space (モリタ ナナ); one katakana word in
+			 * brackets is a country or a note (ブラジル) */
+			if (e && pii__is_kata(t->cp[j]) && !memchr_cp(t, j, e, ' '))
+				e = 0;
+			if (!e && kanji_ok)
+				e = kanji_name_at(t, j);
+			if (!e)
+				e = latin_name_at(t, j);
+			if (!e || e >= t->n || !item_end(t->cp[e]))
+				break;
+			pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
+			if (t->cp[e] == ')' || t->cp[e] == 0x3001)
+				break;
+			j = e + 1;
+			while (j < t->n && t->cp[j] == ' ')
+				j++;
+		}
+	}
+}
+
+static const char *const name_honorifics[] = {"さん", "様", "さま", "氏", "ちゃん", "くん", "君",
+					      "殿", NULL};
+/* Kinship and common words that take ちゃん/くん: not names. */
+static const char *const chan_words[] = {"おばあ", "おじい", "ばあ", "じい", "あか", "ねえ",
+					 "にい", "かあ", "とう", "おかあ", "おとう", "おねえ",
+					 "おにい", "ぼっ", "みな", "おちび", "ちび", NULL};
+
+/* Names MeCab cannot read, found by their shape before an honorific:
+ * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
+ * hiragana given name before ちゃん or くん (ゆうきちゃん). */
+static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 1; i < t->n; i++) {
+		size_t m = match_any(t, i, name_honorifics);
+		if (!m)
+			continue;
+		if (pii__is_kata(t->cp[i - 1])) {
+			size_t s = i, words = 0;
+			while (words < 4) {
+				size_t w = s;
+				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
+					s--;
+				if (w - s < 2)
+					break;
+				words++;
+				if (s >= 2 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x30FB) &&
+				    pii__is_kata(t->cp[s - 2]))
+					s--;
+				else
+					break;
+			}
+			/* above MeCab's reading of the last part (マリア様) */
+			if (words >= 2 && (s == 0 || (!pii__is_kanji(t->cp[s - 1]) &&
+						      !pii__is_kata(t->cp[s - 1]))))
+				pii__cand_add(c, t, s, i, PII_PERSON, 0.96);
+		} else if (pii__is_hira(t->cp[i - 1]) &&
+			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
+			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */)) {
+			size_t s = i;
+			while (s > 0 && pii__is_hira(t->cp[s - 1]) && i - s < 5)
+				s--;
+			if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
+				continue;
+			int word = 0;
+			for (size_t k = 0; chan_words[k] && !word; k++)
+				word = pii__match(t, s, chan_words[k]) == i - s;
+			if (!word)
+				pii__cand_add(c, t, s, i, PII_PERSON, 0.8);
+		}
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -886,5 +1143,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (!found && tg->win[w].cut && (rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].cut, c)))
 			return rc;
 	}
+	kana_before_honorific(t, c);
+	person_aliases(t, c, 0);
 	return 0;
 }
