@@ -765,6 +765,52 @@ static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
 
 /* If a date starts at i, returns its end, else 0. month_day: also accept
  * a month and day without the year. */
+static const char *const months_en[] = {"January", "February", "March", "April", "May",
+					"June", "July", "August", "September", "October",
+					"November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+					"Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", NULL};
+
+/* Day first, as foreign documents write it: 25/11/1984, 3 March 1996. */
+static size_t day_first_date(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	unsigned d, m, y;
+	if (!read_num(t, &j, 2, &d) || d < 1 || d > 31 || j >= t->n)
+		return 0;
+	if (t->cp[j] == '/' || t->cp[j] == '.') {
+		uint32_t sep = t->cp[j++];
+		size_t k = j;
+		if (!read_num(t, &j, 2, &m) || m < 1 || m > 12 || j >= t->n || t->cp[j] != sep)
+			return 0;
+		(void)k;
+		j++;
+		size_t ys = j;
+		if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+			return 0;
+		return j;
+	}
+	if (t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t mm = 0;
+	for (size_t k = 0; months_en[k] && !mm; k++)
+		mm = pii__match(t, j, months_en[k]);
+	if (!mm || j + mm + 1 >= t->n)
+		return 0;
+	j += mm;
+	if (t->cp[j] == '.')
+		j++;
+	if (t->cp[j] == ',')
+		j++;
+	if (j >= t->n || t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t ys = j;
+	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+		return 0;
+	return j;
+}
+
 static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
@@ -805,6 +851,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			return read_month_day(t, &j, 0x5E74) ? j : 0;
 		}
 		j = i;
+		size_t e2 = day_first_date(t, i);
+		if (e2)
+			return e2;
 		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
@@ -824,6 +873,23 @@ static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以�
 					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
 					     NULL};
 
+size_t pii__date_end(const struct pii__text *t, size_t i)
+{
+	return date_at(t, i, 0);
+}
+
+static int criteria_at(const struct pii__text *t, size_t k)
+{
+	while (k < t->n && t->cp[k] == ' ')
+		k++;
+	for (size_t w = 0; criteria_words[w]; w++)
+		if (pii__match(t, k, criteria_words[w]))
+			return 1;
+	/* 生まれた方, 生まれた子 */
+	return pii__match(t, k, "た方") || pii__match(t, k, "た子") || pii__match(t, k, "た人") ||
+	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -839,19 +905,36 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
-		if (!birth) {
+		size_t after_birth = e; /* where a rule word would follow */
+		{
 			size_t k = e;
 			while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == ')'))
 				k++;
-			for (size_t w = 0; birth_after[w] && !birth; w++) {
+			for (size_t w = 0; birth_after[w]; w++) {
 				size_t m = pii__match(t, k, birth_after[w]);
 				/* 生 as in 生まれ/生), not 生活 or 生徒 */
-				if (m && (k + m >= t->n || !pii__is_kanji(t->cp[k + m])))
+				if (m && (k + m >= t->n || !pii__is_kanji(t->cp[k + m]))) {
 					birth = 1;
+					after_birth = k + m;
+					break;
+				}
 			}
 		}
-		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a person */
-		if (birth && (pii__find_after(t, e, 10, criteria_words) ||
+		/* …日にみどり市内の病院で出生, …午前3時15分に出生 (not 出生届) */
+		if (!birth) {
+			for (size_t k = e; k < t->n && k < e + 20; k++) {
+				if (pii__is_boundary(t->cp[k]) || t->cp[k] == 0x3001)
+					break;
+				if (pii__match(t, k, "出生") && !pii__match(t, k, "出生届") &&
+				    !pii__match(t, k, "出生証明")) {
+					birth = 1;
+					break;
+				}
+			}
+		}
+		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
+		 * person; the rule word follows the date or its 生まれ directly */
+		if (birth && (criteria_at(t, e) || criteria_at(t, after_birth) ||
 			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
 			birth = 0;
 		if (birth)
