@@ -720,7 +720,10 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				size_t cl;
 				if ((cue_after(t, tok[i].e, &cl) ||
 				     ((k == TK_PROPER || kata_dot_name(t, tok[i].s, tok[i].e)) &&
-				      label_before(t, tok[i].s))) &&
+				      label_before(t, tok[i].s)) ||
+				     (tok[i].maybe_surname && list_item(t, tok[i].s, tok[i].e) &&
+				      (label_before(t, tok[i].s) == 1 ||
+				       arrow_item(t, tok[i].s, tok[i].e)))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
 				     tok[i - 1].e != tok[i].s || kata_dot_name(t, tok[i].s, tok[i].e)))
 					accept_chunk(t, tok, i, i + 1, c);
