@@ -182,9 +182,26 @@ size_t pii__kana_name_at(const struct pii__text *t, size_t i)
 	return end;
 }
 
+/* First code points of kana_labels: most positions are skipped with one
+ * switch (this runs on every code point). */
+static int kana_label_first(uint32_t c)
+{
+	switch (c) {
+	case 0x53E3: /* 口 */ case 0x540D: /* 名 */ case 0xFF92: /* ﾒ */ case 0x30E1: /* メ */
+	case 0x30D5: /* フ */ case 0xFF8C: /* ﾌ */ case 0x3075: /* ふ */ case 0x6C0F: /* 氏 */
+	case '(': case 0x30AB: /* カ */ case 0xFF76: /* ｶ */ case 0x5C4A: /* 届 */
+	case 0x6EDE: /* 滞 */ case 0x7533: /* 申 */ case 0x8ACB: /* 請 */ case 0x53D7: /* 受 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
+		if (!kana_label_first(t->cp[i]))
+			continue;
 		size_t m = 0;
 		for (size_t k = 0; kana_labels[k] && !m; k++)
 			m = pii__match(t, i, kana_labels[k]);

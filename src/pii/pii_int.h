@@ -59,9 +59,43 @@ static inline int pii__is_boundary(uint32_t c)
 
 /* ---- keywords in context (pii_context.c) -------------------------------- */
 
+/* Decodes one code point of a keyword (a valid UTF-8 string constant). */
+static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
+{
+	if (k[0] < 0x80) {
+		*c = k[0];
+		return 1;
+	}
+	if (k[0] < 0xE0) {
+		*c = (uint32_t)(k[0] & 0x1F) << 6 | (k[1] & 0x3F);
+		return 2;
+	}
+	if (k[0] < 0xF0) {
+		*c = (uint32_t)(k[0] & 0x0F) << 12 | (uint32_t)(k[1] & 0x3F) << 6 | (k[2] & 0x3F);
+		return 3;
+	}
+	*c = (uint32_t)(k[0] & 0x07) << 18 | (uint32_t)(k[1] & 0x3F) << 12 |
+	     (uint32_t)(k[2] & 0x3F) << 6 | (k[3] & 0x3F);
+	return 4;
+}
+
 /* If the UTF-8 keyword kw (already in folded form) occurs at t->cp[i],
- * returns its length in code points, else 0. */
-size_t pii__match(const struct pii__text *t, size_t i, const char *kw);
+ * returns its length in code points, else 0. The hot path of every
+ * detector (called for every cue character): inline, no strlen, stops at
+ * the first differing code point. */
+static inline size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
+{
+	const unsigned char *k = (const unsigned char *)kw;
+	size_t n = 0;
+	while (*k) {
+		uint32_t c;
+		k += pii__kw_decode(k, &c);
+		if (i + n >= t->n || t->cp[i + n] != c)
+			return 0;
+		n++;
+	}
+	return n;
+}
 /* Length of kw in code points. */
 size_t pii__kw_len(const char *kw);
 /* Searches kws (NULL-terminated) ending within `window` code points before

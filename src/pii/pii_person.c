@@ -214,36 +214,58 @@ static int cue_first(uint32_t c)
 		return 0;
 	}
 }
-/* First code points of every label, so that most positions are skipped
- * with one look-up; built once from the lists above. */
-#define LABEL_FIRST_BITS 0x10000
-static uint8_t label_first_map[LABEL_FIRST_BITS / 8];
-static pthread_once_t label_first_once = PTHREAD_ONCE_INIT;
+/* The first two code points of every label (a one-character role label
+ * with the ' ' or ':' that must follow it), hashed into a bitmap, so that
+ * most positions are skipped with one look-up; built once from the lists
+ * above. A hash collision only costs the full comparison. */
+#define LABEL_PAIR_BITS (1u << 16)
+static uint8_t label_pair_map[LABEL_PAIR_BITS / 8];
+static pthread_once_t label_pair_once = PTHREAD_ONCE_INIT;
 
-static void label_first_add(const char *const *words)
+static uint32_t pair_hash(uint32_t a, uint32_t b)
+{
+	return (a * 2654435761u ^ b * 40503u) >> 16 & (LABEL_PAIR_BITS - 1);
+}
+
+static void pair_set(uint32_t a, uint32_t b)
+{
+	uint32_t h = pair_hash(a, b);
+	label_pair_map[h / 8] |= (uint8_t)(1u << (h % 8));
+}
+
+static void label_pair_add(const char *const *words)
 {
 	for (size_t k = 0; words[k]; k++) {
-		uint32_t c;
-		yk_utf8_decode(words[k], strlen(words[k]), &c);
-		c = text_fold_cp(c);
-		if (c < LABEL_FIRST_BITS)
-			label_first_map[c / 8] |= (uint8_t)(1u << (c % 8));
+		uint32_t a, b = 0;
+		size_t l = strlen(words[k]);
+		size_t n = yk_utf8_decode(words[k], l, &a);
+		a = text_fold_cp(a);
+		if (n < l) {
+			yk_utf8_decode(words[k] + n, l - n, &b);
+			pair_set(a, text_fold_cp(b));
+		} else {
+			pair_set(a, ' ');
+			pair_set(a, ':');
+		}
 	}
 }
 
-static void label_first_build(void)
+static void label_pair_build(void)
 {
-	label_first_add(labels);
-	label_first_add(role_labels);
-	label_first_add(weak_labels);
-	label_first_add(titles);
-	label_first_map[0x7C4D / 8] |= (uint8_t)(1u << (0x7C4D % 8)); /* 籍の */
+	label_pair_add(labels);
+	label_pair_add(role_labels);
+	label_pair_add(weak_labels);
+	label_pair_add(titles);
+	pair_set(0x7C4D, 0x306E); /* 籍の */
 }
 
-static int label_first(uint32_t c)
+static int label_pair(const struct pii__text *t, size_t i)
 {
-	pthread_once(&label_first_once, label_first_build);
-	return c < LABEL_FIRST_BITS && (label_first_map[c / 8] >> (c % 8) & 1);
+	pthread_once(&label_pair_once, label_pair_build);
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t h = pair_hash(t->cp[i], t->cp[i + 1]);
+	return label_pair_map[h / 8] >> (h % 8) & 1;
 }
 
 /* A label used as a field: followed by ':' or a space, or ending in の;
@@ -299,7 +321,7 @@ static int label_before(const struct pii__text *t, size_t s)
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
 		size_t lm;
-		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && (lm = label_at(t, q))) {
+		if (label_pair(t, q) && (lm = label_at(t, q))) {
 			/* a one-character relation (子, 父, 母) labels only the
 			 * name right after it */
 			if (lm == 1 && s > q + 3)
@@ -373,7 +395,7 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
-		if (label_first(c) && field_label_at(t, i))
+		if (label_pair(t, i) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 		/* a report cue after kanji (吉村から電話); the window is short, a
 		 * name is close, and 住宅, 自宅, 帰宅... are words, not names */
@@ -885,15 +907,14 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || latin_letter(t->cp[j]))))
 		return LW_NONE;
 	*end = j;
-	if (word_is(t, i, j, latin_stop))
-		return LW_NONE;
 	if (!latin_upper(t->cp[i]))
-		return word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
-	if (up == (int)(j - i))
-		return j - i >= 2 ? LW_UPPER : LW_NONE;
-	if (up == 1 && j - i >= 2)
-		return LW_CAP;
-	return LW_NONE; /* McDonald, iPhone: leave them */
+		return j - i <= 5 && word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
+	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
+			    : up == 1 && j - i >= 2 ? LW_CAP
+						    : LW_NONE; /* McDonald, iPhone: leave them */
+	if (w != LW_NONE && word_is(t, i, j, latin_stop))
+		return LW_NONE;
+	return w;
 }
 
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
@@ -1090,6 +1111,13 @@ static const char *const chan_words[] = {"おばあ", "おじい", "ばあ", "�
 static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 1; i < t->n; i++) {
+		uint32_t h = t->cp[i];
+		if (h != 0x3055 /* さ */ && h != 0x69D8 /* 様 */ && h != 0x6C0F /* 氏 */ &&
+		    h != 0x3061 /* ち */ && h != 0x304F /* く */ && h != 0x541B /* 君 */ &&
+		    h != 0x6BBF /* 殿 */)
+			continue;
+		if (!pii__is_kata(t->cp[i - 1]) && !pii__is_hira(t->cp[i - 1]))
+			continue;
 		size_t m = match_any(t, i, name_honorifics);
 		if (!m)
 			continue;
