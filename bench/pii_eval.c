@@ -1,7 +1,8 @@
 /* bench/pii_eval: quality and speed of the personal-information guard.
  *
  * Quality: precision, recall and F1 per type and overall (micro) on the
- * labelled evaluation set (tests/data/pii/eval.txt), a span counting as a
+ * labelled evaluation sets (tests/data/pii/eval*.txt: our own, the held-out
+ * batches and the blind batches 06-11 of issue 14), a span counting as a
  * true positive only when start, end and type all match exactly.
  * Speed: MB/s of pii_scan() on one core, line by line, over the municipal
  * FAQ corpus in ../shared/data (--data to override) and over the evaluation
@@ -303,8 +304,14 @@ int main(int argc, char **argv)
 		}
 	}
 	if (neval == 0) {
-		eval_paths[neval++] = "tests/data/pii/eval.txt";
-		eval_paths[neval++] = "tests/data/pii/eval_holdout.txt";
+		static const char *const defaults[] = {
+			"tests/data/pii/eval.txt",         "tests/data/pii/eval_holdout.txt",
+			"tests/data/pii/eval_blind06.txt", "tests/data/pii/eval_blind07.txt",
+			"tests/data/pii/eval_blind08.txt", "tests/data/pii/eval_blind09.txt",
+			"tests/data/pii/eval_blind10.txt", "tests/data/pii/eval_blind11.txt",
+		};
+		for (size_t k = 0; k < YK_ARRAY_LEN(defaults); k++)
+			eval_paths[neval++] = defaults[k];
 	}
 	int rc, exit_code = 1;
 	struct yk_buf eval, allow, data;
