@@ -162,6 +162,7 @@ int pii_detector_new(const struct pii_config *cfg, struct pii_detector **out,
 			goto out;
 	}
 	if (!cfg->no_person) {
+		(void)pii__names_get(); /* ENAMDICT, once per process, here rather than in a scan */
 		if (cfg->model) {
 			d->model = text_model_ref(cfg->model);
 		} else if (text_model_new(cfg->dicdir, &d->model, ei) != 0) {

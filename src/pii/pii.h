@@ -209,6 +209,17 @@ int pii_restore(const struct pii_mapping *m, const char *reply, size_t len,
  * none). For the audit log. */
 void pii_counts_format(const struct pii_counts *c, char *out, size_t outsz);
 
+/* ---- ENAMDICT ------------------------------------------------------------ */
+
+/* The names dictionary (Debian package enamdict, $YAKUBA_ENAMDICT or
+ * /usr/share/edict/enamdict), loaded once per process on first use into a
+ * compact hash set of written forms of 1-4 characters (surnames, given
+ * names, places): a person's title after a place name that is also a
+ * surname (長野係長) makes it a name. entries and bytes (optional) get its
+ * size. YK_ENOTFOUND when the file is missing (names then come from UniDic
+ * alone). Thread-safe. */
+int pii_names_info(size_t *entries, size_t *bytes) YK_WUR;
+
 /* ---- the guard: one object for every caller that masks text ----------- */
 
 /* Detector + allow-list + policy, created once and shared. Immutable; a

@@ -147,6 +147,14 @@ void pii__person_free(struct pii__person *p);
 int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c);
 
+/* ENAMDICT names (pii_names.c): the process's set, loaded on first use
+ * (NULL when the file is missing); flags of a written form of 1-4 folded
+ * code points (0: not in the dictionary). Thread-safe. */
+enum { PII_NAME_SURNAME = 1, PII_NAME_GIVEN = 2, PII_NAME_PLACE = 4 };
+struct pii__names;
+const struct pii__names *pii__names_get(void);
+unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
+
 /* Canonical form of a value for allow-list and mapping comparison: folded,
  * spaces, hyphens and parentheses removed, ASCII lower-cased. Appends to
  * out; YK_ELIMIT from out. */

@@ -450,6 +450,7 @@ struct token {
 	size_t s, e; /* code points */
 	enum tok_kind kind;
 	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
+	int listed_surname; /* ENAMDICT has it as a surname (長野, 福島) */
 };
 
 static enum tok_kind token_kind(const struct text_morph *m, const struct pii__text *t, size_t s,
@@ -688,6 +689,10 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
+	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
+		 (tok[a].maybe_surname || tok[a].listed_surname) &&
+		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.8; /* 長野係長: a place name that is also a surname, before a title */
 	else if (!names && b - a == 1 && tok[a].maybe_surname && list_item(t, s, e) &&
 		 (cue == 1 || label_before(t, s) == 1 || arrow_item(t, s, e)))
 		conf = 0.75; /* 出席：中谷、平野、桑原; 宮内（係長）; （大沢→小川） */
@@ -819,6 +824,7 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 			tok[n].e = cp_index(t, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
+			tok[n].listed_surname = 0;
 			if (++n == PERSON_TOKENS_MAX)
 				break;
 		}
@@ -829,10 +835,17 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 		size_t cue_len;
 		/* the other readings MeCab weighed for the same characters */
 		(void)cue_len;
+		tok[n].listed_surname = 0;
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
-		    (m->flags & TEXT_MORPH_ALSO_SURNAME) && all_kanji(t, tok[n].s, tok[n].e) &&
-		    tok[n].e - tok[n].s <= 3)
-			tok[n].maybe_surname = 1;
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3) {
+			tok[n].maybe_surname = (m->flags & TEXT_MORPH_ALSO_SURNAME) != 0;
+			/* ENAMDICT lists far more surnames than UniDic (長野, 福島):
+			 * used only where a title says a person is meant */
+			tok[n].listed_surname =
+				(pii__names_lookup(pii__names_get(), t->cp + tok[n].s,
+						   tok[n].e - tok[n].s) &
+				 PII_NAME_SURNAME) != 0;
+		}
 		n++;
 	}
 	chunk_tokens(t, tok, n, c);
