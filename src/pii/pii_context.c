@@ -108,6 +108,23 @@ static const char *const personal_words[] = {
 	"前住所", "転出先", "転入先", "送付先", "居所", NULL,
 };
 
+/* For a mobile number only words that name the office's own phone count:
+ * a mobile under 問い合わせ先 or after a section's name is usually the
+ * person's own (こども家庭課 090-…), a 公用携帯 is not. */
+static const char *const office_phone_words[] = {"代表", "直通", "内線", "公用", "業務用", NULL};
+
+static int mobile_at(const struct pii__text *t, size_t i)
+{
+	if (i + 3 < t->n && t->cp[i] == '+' && t->cp[i + 1] == '8' && t->cp[i + 2] == '1')
+		i += t->cp[i + 3] == '-' || t->cp[i + 3] == ' ' ? 4 : 3;
+	else if (i < t->n && t->cp[i] == '0')
+		i++;
+	else
+		return 0;
+	return i + 1 < t->n && (t->cp[i] == '7' || t->cp[i] == '8' || t->cp[i] == '9') &&
+	       t->cp[i + 1] == '0';
+}
+
 static int word_at(const struct pii__text *t, size_t q, const char *const *words)
 {
 	for (size_t k = 0; words[k]; k++)
@@ -120,6 +137,9 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			      const struct pii_span *sp)
 {
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
+	const char *const *office = sp->type == PII_PHONE && mobile_at(t, sp->start)
+					    ? office_phone_words
+					    : office_words;
 	for (size_t q = sp->start; q-- > lo;) {
 		uint32_t ch = t->cp[q];
 		if (pii__is_boundary(ch))
@@ -131,7 +151,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
-		if (word_at(t, q, office_words))
+		if (word_at(t, q, office))
 			return 1;
 	}
 	/* 〒350-8601 市役所内, …は市役所本庁舎専用 */
