@@ -222,7 +222,7 @@ int main(int argc, char **argv)
 	       entries, PASSAGE_BYTES, (double)(yk_mono_us() - t0) / 1e6);
 
 	struct qa *qa = NULL;
-	if (qa_new(NULL, &qa, &ei) != 0) {
+	if (qa_new(NULL, NULL, &qa, &ei) != 0) {
 		fprintf(stderr, "qa_edit: %s\n", ei.message);
 		return 1;
 	}

@@ -64,7 +64,7 @@ int cmd_ask(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	struct qa_asker who = {public_only ? QA_CHANNEL_PUBLIC : QA_CHANNEL_CLI, 0, 0};
-	if (!(rc = qa_new(NULL, &qa, &ei)) &&
+	if (!(rc = qa_new(NULL, NULL, &qa, &ei)) &&
 	    !(rc = qa_ask(qa, db, &who, q.data, q.len, &out, &ei))) {
 		if (json) {
 			json_t *j = api_qa_answer_json(&out);

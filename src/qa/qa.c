@@ -1,14 +1,16 @@
-/* qa: lifecycle, the tokenizer pool and the public rate limit. The index
- * is in qa_index.c, asking in qa_ask.c, the log in qa_log.c. */
+/* qa: lifecycle, tokenizers (from text/'s pool) and the public rate limit.
+ * The index is in qa_index.c, asking in qa_ask.c, the log in qa_log.c. */
 #include <pthread.h>
 #include <string.h>
 
+#include "pii/pii.h"
 #include "qa/qa_int.h"
 #include "search/search.h"
 #include "text/text.h"
 #include "core/banned.h"
 
-int qa_new(const char *dicdir, struct qa **out, struct yk_errinfo *ei)
+int qa_new(const char *dicdir, struct pii_guard_slot *guards, struct qa **out,
+	   struct yk_errinfo *ei)
 {
 	struct qa *qa = yk_xcalloc(1, sizeof(*qa));
 	int rc = text_model_new(dicdir, &qa->model, ei);
@@ -16,10 +18,14 @@ int qa_new(const char *dicdir, struct qa **out, struct yk_errinfo *ei)
 		free(qa);
 		return rc;
 	}
-	pthread_mutex_init(&qa->tk_mu, NULL);
+	qa->guards = guards;
+	if (!guards) {
+		qa->guards = pii_guard_slot_new(qa->model);
+		qa->own_guards = 1;
+	}
+	pthread_mutex_init(&qa->res_mu, NULL);
 	pthread_mutex_init(&qa->build_mu, NULL);
 	pthread_mutex_init(&qa->rate_mu, NULL);
-	pthread_mutex_init(&qa->pii_mu, NULL);
 	pthread_mutex_init(&qa->log_mu, NULL);
 	pthread_mutex_init(&qa->writer_ctl_mu, NULL);
 	pthread_mutex_init(&qa->id_mu, NULL);
@@ -48,18 +54,15 @@ void qa_free(struct qa *qa)
 	free(qa->queue);
 	free(qa->id_path);
 	qa__index_free(qa);
-	qa__mask_free(qa);
-	for (size_t i = 0; i < qa->tk_n; i++)
-		text_tokenizer_free(qa->tk_free[i]);
-	free(qa->tk_free);
+	if (qa->own_guards)
+		pii_guard_slot_free(qa->guards);
 	for (size_t i = 0; i < qa->res_n; i++) {
 		search_results_release(qa->res_free[i]);
 		free(qa->res_free[i]);
 	}
 	free(qa->res_free);
 	text_model_free(qa->model);
-	pthread_mutex_destroy(&qa->pii_mu);
-	pthread_mutex_destroy(&qa->tk_mu);
+	pthread_mutex_destroy(&qa->res_mu);
 	pthread_mutex_destroy(&qa->build_mu);
 	pthread_mutex_destroy(&qa->rate_mu);
 	pthread_mutex_destroy(&qa->log_mu);
@@ -73,30 +76,20 @@ void qa_free(struct qa *qa)
 
 int qa__tk_get(struct qa *qa, struct text_tokenizer **tk, struct yk_errinfo *ei)
 {
-	pthread_mutex_lock(&qa->tk_mu);
-	*tk = qa->tk_n ? qa->tk_free[--qa->tk_n] : NULL;
-	pthread_mutex_unlock(&qa->tk_mu);
-	return *tk ? 0 : text_tokenizer_new(qa->model, tk, ei);
+	return text_tokenizer_take(qa->model, tk, ei);
 }
 
 void qa__tk_put(struct qa *qa, struct text_tokenizer *tk)
 {
-	if (!tk)
-		return;
-	pthread_mutex_lock(&qa->tk_mu);
-	if (qa->tk_n == qa->tk_cap) {
-		qa->tk_cap = qa->tk_cap ? qa->tk_cap * 2 : 8;
-		qa->tk_free = yk_xrealloc(qa->tk_free, qa->tk_cap * sizeof(*qa->tk_free));
-	}
-	qa->tk_free[qa->tk_n++] = tk;
-	pthread_mutex_unlock(&qa->tk_mu);
+	(void)qa;
+	text_tokenizer_give(tk);
 }
 
 struct search_results *qa__res_get(struct qa *qa)
 {
-	pthread_mutex_lock(&qa->tk_mu);
+	pthread_mutex_lock(&qa->res_mu);
 	struct search_results *r = qa->res_n ? qa->res_free[--qa->res_n] : NULL;
-	pthread_mutex_unlock(&qa->tk_mu);
+	pthread_mutex_unlock(&qa->res_mu);
 	return r ? r : yk_xcalloc(1, sizeof(*r));
 }
 
@@ -104,13 +97,13 @@ void qa__res_put(struct qa *qa, struct search_results *r)
 {
 	if (!r)
 		return;
-	pthread_mutex_lock(&qa->tk_mu);
+	pthread_mutex_lock(&qa->res_mu);
 	if (qa->res_n == qa->res_cap) {
 		qa->res_cap = qa->res_cap ? qa->res_cap * 2 : 8;
 		qa->res_free = yk_xrealloc(qa->res_free, qa->res_cap * sizeof(*qa->res_free));
 	}
 	qa->res_free[qa->res_n++] = r;
-	pthread_mutex_unlock(&qa->tk_mu);
+	pthread_mutex_unlock(&qa->res_mu);
 }
 
 /* ---- public rate limit -------------------------------------------------- */

@@ -60,9 +60,15 @@ struct audit_actor;
 
 struct qa;
 
+struct pii_guard_slot;
+
 /* Loads the MeCab model (dicdir NULL: the UniDic search of text_model_new).
- * The index is built on first use. */
-int qa_new(const char *dicdir, struct qa **out, struct yk_errinfo *ei) YK_WUR;
+ * The index is built on first use. guards (borrowed, must outlive qa) is
+ * the process's one personal-information guard, used to mask the question
+ * log and feedback comments with the pii_allow_list setting; NULL makes qa
+ * a slot of its own on the same model (the CLI). */
+int qa_new(const char *dicdir, struct pii_guard_slot *guards, struct qa **out,
+	   struct yk_errinfo *ei) YK_WUR;
 void qa_free(struct qa *qa); /* NULL is a no-op */
 
 enum qa_channel { QA_CHANNEL_STAFF, QA_CHANNEL_PUBLIC, QA_CHANNEL_CLI };

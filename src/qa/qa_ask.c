@@ -61,50 +61,23 @@ int qa_question_check(const char **q, size_t *len, struct yk_errinfo *ei)
 
 /* ---- masking for the log ------------------------------------------------------- */
 
-/* Masks personal information in a question before it is logged (the log
- * serves editors, who need the gist, not the caller's phone number). On any
- * failure the question is not kept verbatim either. The one place the log
- * is masked: the shared guard object replaces the detector here. */
-void qa__mask_for_log(struct qa *qa, const char *q, size_t len, struct yk_buf *out)
+/* Masks personal information in a text before it is stored (the question
+ * log serves editors, who need the gist, not the caller's phone number; a
+ * feedback comment likewise). Uses the process's one guard, so the
+ * pii_allow_list setting applies. On any failure the text is not kept
+ * verbatim either: notice (e.g. 〔記録できない質問〕) is stored instead. */
+void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len,
+		      const char *notice, struct yk_buf *out)
 {
-	struct pii_scanner *sc = NULL;
-	int rc = 0;
-	pthread_mutex_lock(&qa->pii_mu);
-	if (!qa->pii) {
-		struct pii_config cfg;
-		memset(&cfg, 0, sizeof(cfg));
-		rc = pii_detector_new(&cfg, &qa->pii, NULL);
-	}
-	if (!rc && qa->sc_n)
-		sc = qa->sc_free[--qa->sc_n];
-	pthread_mutex_unlock(&qa->pii_mu);
-	if (!rc && !sc)
-		rc = pii_scanner_new(qa->pii, &sc, NULL);
-	struct pii_mapping *m = pii_mapping_new();
+	struct pii_guard *g = NULL;
 	yk_buf_reset(out);
-	if (rc || pii_mask(sc, m, PII_POLICY_MASK, q, len, out, NULL) != 0 || out->len == 0) {
+	if (pii_guard_current(qa->guards, db, &g, NULL) != 0 ||
+	    pii_guard_redact(g, q, len, out, NULL) != 0 || (len > 0 && out->len == 0)) {
 		yk_buf_reset(out);
-		if (yk_buf_adds(out, "〔記録できない質問〕"))
+		if (yk_buf_adds(out, notice))
 			abort(); /* no limit set: unreachable */
 	}
-	pii_mapping_free(m);
-	if (sc) {
-		pthread_mutex_lock(&qa->pii_mu);
-		if (qa->sc_n == qa->sc_cap) {
-			qa->sc_cap = qa->sc_cap ? qa->sc_cap * 2 : 8;
-			qa->sc_free = yk_xrealloc(qa->sc_free, qa->sc_cap * sizeof(*qa->sc_free));
-		}
-		qa->sc_free[qa->sc_n++] = sc;
-		pthread_mutex_unlock(&qa->pii_mu);
-	}
-}
-
-void qa__mask_free(struct qa *qa)
-{
-	for (size_t i = 0; i < qa->sc_n; i++)
-		pii_scanner_free(qa->sc_free[i]);
-	free(qa->sc_free);
-	pii_detector_free(qa->pii);
+	pii_guard_free(g);
 }
 
 /* ---- ranking ------------------------------------------------------------------- */
@@ -381,7 +354,7 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 	yk_hex(raw, sizeof(raw), out->feedback_token);
 	struct yk_buf masked;
 	yk_buf_init(&masked, 0);
-	qa__mask_for_log(qa, q, len, &masked);
+	qa__mask_for_log(qa, db, q, len, "〔記録できない質問〕", &masked);
 	struct qa__log_row row = {
 		.id = out->question_id,
 		.at = yk_now_unix(),

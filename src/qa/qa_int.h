@@ -13,8 +13,7 @@ struct text_model;
 struct text_tokenizer;
 struct search_snapshot;
 struct search_results;
-struct pii_detector;
-struct pii_scanner;
+struct pii_guard_slot;
 
 #define QA_RATE_BUCKETS 4096
 #define QA_LOG_ID_BLOCK 4096 /* question ids reserved at once */
@@ -37,10 +36,8 @@ struct qa__log_row {
 
 struct qa {
 	struct text_model *model;
-	pthread_mutex_t tk_mu; /* guards the tokenizer pool */
-	struct text_tokenizer **tk_free;
-	size_t tk_n, tk_cap;
-	struct search_results **res_free; /* result buffers, under tk_mu */
+	pthread_mutex_t res_mu; /* guards the result-buffer pool */
+	struct search_results **res_free;
 	size_t res_n, res_cap;
 
 	/* The index (qa_index.c). snap is replaced under build_mu only;
@@ -68,11 +65,9 @@ struct qa {
 	int64_t id_next, id_end;         /* reserved question ids [next, end) */
 	char *id_path;
 
-	/* Masking for the log (qa_ask.c, qa__mask_for_log). */
-	pthread_mutex_t pii_mu;
-	struct pii_detector *pii;
-	struct pii_scanner **sc_free;
-	size_t sc_n, sc_cap;
+	/* Masking for the log and feedback comments (qa__mask_for_log). */
+	struct pii_guard_slot *guards;
+	int own_guards; /* the slot is qa's own (qa_new got NULL) */
 
 	pthread_mutex_t rate_mu;
 	struct qa_bucket buckets[QA_RATE_BUCKETS];
@@ -104,7 +99,7 @@ void qa__log_stop(struct qa *qa);
 
 /* qa_ask.c. The one place the question log's text is masked (to become
  * the shared guard object). */
-void qa__mask_for_log(struct qa *qa, const char *q, size_t len, struct yk_buf *out);
-void qa__mask_free(struct qa *qa);
+void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len,
+		      const char *notice, struct yk_buf *out);
 
 #endif

@@ -333,9 +333,21 @@ int qa_feedback(struct qa *qa, struct store *db, int64_t question_id, const char
 	}
 	if (qa)
 		qa_flush(qa); /* the question may still be queued */
+	/* A comment is stored masked, like the question it is about. Without a
+	 * qa (no dictionary) it cannot be masked, so it is not kept verbatim. */
+	struct yk_buf masked;
+	yk_buf_init(&masked, 0);
+	if (clen > 0) {
+		if (qa)
+			qa__mask_for_log(qa, db, comment, clen, "〔記録できないコメント〕", &masked);
+		else if (yk_buf_adds(&masked, "〔記録できないコメント〕"))
+			abort(); /* no limit set: unreachable */
+	}
 	int rc = store_begin(db, ei);
-	if (rc)
+	if (rc) {
+		yk_buf_release(&masked);
 		return rc;
+	}
 	sqlite3_stmt *st = NULL;
 	if ((rc = store_prepare(db,
 				"SELECT q.feedback_token, q.top_entry_id, q.channel = 'staff', f.vote"
@@ -400,7 +412,7 @@ int qa_feedback(struct qa *qa, struct store *db, int64_t question_id, const char
 	else
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_int(st, 3, vote);
-	sqlite3_bind_text(st, 4, comment ? comment : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, masked.len ? masked.data : "", (int)masked.len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, yk_now_unix());
 	sqlite3_bind_int(st, 6, learns);
 	int s = sqlite3_step(st);
@@ -409,8 +421,10 @@ int qa_feedback(struct qa *qa, struct store *db, int64_t question_id, const char
 		rc = store_err(db, s, ei);
 		goto fail;
 	}
+	yk_buf_release(&masked);
 	return store_commit(db, ei);
 fail:
+	yk_buf_release(&masked);
 	store_rollback(db);
 	return rc;
 }

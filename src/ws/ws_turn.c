@@ -23,7 +23,7 @@
 	"ときは「分かりません」と答えてください。〔〕で囲まれた記号は個人情報を伏せた置き換えです。"
 
 struct ws_turn {
-	struct ws__detector *det;      /* for masking the reply before storing */
+	struct pii_guard *guard;       /* for masking the reply before storing */
 	struct pii_mapping *map;
 	int slot;                      /* mapping slot, -1 = owned by the turn */
 	enum pii_policy policy;
@@ -48,7 +48,7 @@ void ws_turn_free(struct ws *ws, struct ws_turn *t)
 	if (!t)
 		return;
 	ws__mapping_give(ws, t->slot, t->map);
-	ws__detector_put(ws, t->det);
+	pii_guard_free(t->guard);
 	free(t->masked);
 	free(t->sent);
 	json_decref(t->history);
@@ -91,17 +91,17 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 		      struct ws_turn *t, const char *text, size_t len, json_t **blocked,
 		      struct yk_errinfo *ei)
 {
-	struct pii_scanner *sc = NULL;
+	struct pii_findings f = {0};
 	struct yk_buf masked;
 	yk_buf_init(&masked, 2 * WS_TEXT_MAX + 1024);
-	const struct pii_span *spans;
-	size_t n;
 	int rc;
-	t->policy = ws__policy(db);
-	if ((rc = ws__detector_get(ws, db, &t->det, ei)) ||
-	    (rc = pii_scanner_new(t->det->det, &sc, ei)) ||
-	    (rc = pii_scan(sc, text, len, &spans, &n)))
+	if (!t->guard && (rc = ws__guard(ws, db, &t->guard, ei)))
 		goto out;
+	t->policy = pii_guard_policy(t->guard);
+	if ((rc = pii_guard_scan(t->guard, text, len, &f)))
+		goto out;
+	const struct pii_span *spans = f.v;
+	size_t n = f.n;
 	memset(&t->counts, 0, sizeof(t->counts));
 	for (size_t i = 0; i < n; i++) {
 		t->counts.n[spans[i].type]++;
@@ -149,7 +149,7 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 out:
 	if (rc == YK_EMORPH)
 		yk_errinfo_set(ei, rc, "%s", yk_err_message(rc));
-	pii_scanner_free(sc);
+	pii_findings_release(&f);
 	yk_buf_release(&masked);
 	return rc;
 }
@@ -538,15 +538,14 @@ static const char *outcome_name(int rc)
 static int store_answer(struct ws_turn *t, struct store *db, const char *reply, size_t len,
 			json_t *meta, struct yk_errinfo *ei)
 {
-	struct pii_scanner *sc = NULL;
 	struct yk_buf masked;
 	yk_buf_init(&masked, 2 * LLM_MAX_REPLY_BYTES);
 	struct pii_counts counts;
 	char cstr[256] = "";
 	int rc = 0;
-	if (len > 0 && t->det) {
-		if ((rc = pii_scanner_new(t->det->det, &sc, ei)) ||
-		    (rc = pii_mask(sc, t->map, PII_POLICY_MASK, reply, len, &masked, &counts)))
+	if (len > 0 && t->guard) {
+		if ((rc = pii_guard_mask(t->guard, t->map, PII_POLICY_MASK, reply, len, &masked,
+					 &counts)))
 			goto out;
 		pii_counts_format(&counts, cstr, sizeof(cstr));
 	} else if ((rc = yk_buf_add(&masked, reply, len))) {
@@ -557,7 +556,6 @@ static int store_answer(struct ws_turn *t, struct store *db, const char *reply, 
 			     masked.len, cstr, m, NULL, ei);
 	free(m);
 out:
-	pii_scanner_free(sc);
 	yk_buf_release(&masked);
 	return rc;
 }

@@ -178,6 +178,32 @@ TEST(question_log_is_masked_and_feedback_needs_token)
 	store_close(db);
 }
 
+/* The question log and feedback comments go through the one guard: the
+ * pii_allow_list setting keeps the city's own number, a name is masked,
+ * and a comment is stored masked too. */
+TEST(question_log_and_comments_use_the_guard_with_its_allow_list)
+{
+	struct store *db = fresh_db();
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	REQUIRE(store_setting_set(db, "pii_allow_list", "0299-55-1111", 0, &ei) == 0);
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "0299-55-1111に電話した田中様の件");
+	REQUIRE(r != NULL);
+	int64_t id = json_integer_value(json_object_get(r, "question_id"));
+	const char *token = json_string_value(json_object_get(r, "feedback_token"));
+	qa_flush(qa);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%0299-55-1111%'"
+			      " AND question NOT LIKE '%田中%' AND question LIKE '%〔氏名1〕%'"),
+		  1);
+	CHECK_INT(qa_feedback(qa, db, id, token, -1, "鈴木一郎さんの携帯090-8765-4321に折り返し", &ei), 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback WHERE comment LIKE '%090%'"
+			      " OR comment LIKE '%鈴木%'"),
+		  0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback WHERE comment LIKE '%〔電話1〕%'"), 1);
+	json_decref(r);
+	store_close(db);
+}
+
 TEST(unanswered_groups_and_resolve)
 {
 	struct store *db = fresh_db();
@@ -369,7 +395,7 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 {
 	struct store *db = fresh_db();
 	struct qa *q = NULL;
-	REQUIRE(qa_new(NULL, &q, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &q, NULL) == 0);
 	const char *later = "住民異動届の窓口";
 	json_t *r = ask_with(q, db, QA_CHANNEL_STAFF, later);
 	REQUIRE(r != NULL);
@@ -411,7 +437,7 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 
 	/* A new process builds the whole index and knows it too. */
 	struct qa *q2 = NULL;
-	REQUIRE(qa_new(NULL, &q2, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &q2, NULL) == 0);
 	r = ask_with(q2, db, QA_CHANNEL_STAFF, later);
 	REQUIRE(r != NULL);
 	CHECK(fabs(source_score(r, "f1") - learned) < 1e-4);
@@ -439,7 +465,7 @@ TEST(changes_reach_the_next_question_without_a_rebuild)
 {
 	struct store *db = fresh_db();
 	struct qa *q = NULL;
-	REQUIRE(qa_new(NULL, &q, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &q, NULL) == 0);
 	json_t *r = ask_with(q, db, QA_CHANNEL_STAFF, "粗大ごみの出し方");
 	REQUIRE(r != NULL);
 	CHECK_STR(top_source_ext(r), "f2");
@@ -527,7 +553,7 @@ TEST(changes_reach_the_next_question_without_a_rebuild)
 	CHECK_INT(st.deltas, 6);
 	/* A new process starts from a full build and agrees. */
 	struct qa *q2 = NULL;
-	REQUIRE(qa_new(NULL, &q2, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &q2, NULL) == 0);
 	r = ask_with(q2, db, QA_CHANNEL_STAFF, "家電リサイクルの申込み");
 	REQUIRE(r != NULL);
 	CHECK_STR(top_source_ext(r), "f2");
@@ -543,8 +569,8 @@ TEST(question_log_drains_and_ids_do_not_collide)
 {
 	struct store *db = fresh_db();
 	struct qa *a = NULL, *b = NULL;
-	REQUIRE(qa_new(NULL, &a, NULL) == 0);
-	REQUIRE(qa_new(NULL, &b, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &a, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &b, NULL) == 0);
 	for (int i = 0; i < 40; i++) {
 		json_t *r = ask_with(i % 2 ? a : b, db, QA_CHANNEL_STAFF,
 				     i % 3 ? "転入届はどこで出せますか" : "保育所の申込み");
@@ -600,7 +626,7 @@ TEST(askers_during_edits)
 {
 	struct store *db = fresh_db();
 	struct qa *q = NULL;
-	REQUIRE(qa_new(NULL, &q, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &q, NULL) == 0);
 	json_t *r = ask_with(q, db, QA_CHANNEL_STAFF, "保育所の申込み");
 	REQUIRE(r != NULL);
 	int64_t id = json_integer_value(json_object_get(json_array_get(json_object_get(r, "sources"), 0),
@@ -647,7 +673,7 @@ static void setup(void)
 {
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	if (qa_new(NULL, &qa, &ei) != 0) {
+	if (qa_new(NULL, NULL, &qa, &ei) != 0) {
 		fprintf(stderr, "qa_new: %s\n", ei.message);
 		abort();
 	}
@@ -659,6 +685,7 @@ static const struct harness_test qa_tests[] = {
 	T(synonyms_and_unknown),
 	T(public_channel_never_sees_private_entries),
 	T(question_log_is_masked_and_feedback_needs_token),
+	T(question_log_and_comments_use_the_guard_with_its_allow_list),
 	T(unanswered_groups_and_resolve),
 	T(hidden_entries_and_synonym_edits_reach_the_index),
 	T(staff_thumbs_up_teaches_the_entry_a_phrasing),
