@@ -58,6 +58,7 @@ struct http_server {
 	unsigned per_addr_max;
 	char *exempt_addrs;
 	atomic_long refused;              /* connections refused since the last log line */
+	int64_t refusal_logged_us;        /* watchdog thread only */
 	uint16_t port;
 	atomic_int inflight;
 	/* Live streams (under stream_registry_mu) and their watchdog. */
@@ -743,10 +744,15 @@ static void conns_sweep(struct http_server *srv, int64_t now)
 		}
 	}
 	pthread_mutex_unlock(&srv->conn_mu);
+	/* Refusals come in floods: one summary line per period. */
+	if (now - srv->refusal_logged_us < (int64_t)HTTP_REFUSAL_LOG_MS * 1000)
+		return;
 	long n = atomic_exchange(&srv->refused, 0);
-	if (n)
+	if (n) {
 		yk_log(YK_LOG_WARN, "http: refused %ld connection(s) over the per-address limit (%u)",
 		       n, srv->per_addr_max);
+		srv->refusal_logged_us = now;
+	}
 }
 
 /* ---- protocol strictness ------------------------------------------------- */
