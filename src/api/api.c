@@ -515,11 +515,31 @@ int api__int(struct api_call *c, const char *field, int required, int64_t min, i
 	return 0;
 }
 
+/* The daily purge by the retention_* settings (0 keeps everything). Each
+ * table is purged by the module that owns it. */
+static void retention_purge(struct store *db)
+{
+	int64_t now = yk_now_unix();
+	int64_t days = store_setting_int(db, "retention_audit_days");
+	if (days > 0 && auth_audit_purge(db, now - days * 86400) != 0)
+		yk_log(YK_LOG_WARN, "api: the audit log could not be purged");
+	/* Hooks for the owners of qa_questions (retention_questions_days) and
+	 * usage_events (retention_usage_days, aggregates kept): their purge
+	 * functions are called here once they exist. */
+}
+
 void api_housekeeping(struct api *api)
 {
 	struct store *db = store_pool_get(api->pool);
-	if (db && auth_housekeeping(db) != 0)
+	if (!db)
+		return;
+	if (auth_housekeeping(db) != 0)
 		yk_log(YK_LOG_WARN, "api: housekeeping (expired sessions) failed");
+	int64_t now = yk_now_unix();
+	if (now - atomic_load(&api->retention_at) >= 86400) {
+		atomic_store(&api->retention_at, now);
+		retention_purge(db);
+	}
 }
 
 /* Trusted-proxy single sign-on: only when enabled, only from the configured

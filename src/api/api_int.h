@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "api.h"
 #include "auth/auth.h"
@@ -21,6 +22,7 @@ struct api {
 	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
 	struct ws *ws;         /* 生成AIワークスペース, created on first use */
 	struct http_ratelimit *public_rate; /* citizens' questions, per client address */
+	_Atomic int64_t retention_at;       /* last daily purge (Unix seconds) */
 };
 
 #define API_PUBLIC_RATE_PER_MIN 20 /* citizens' questions per address and minute */

@@ -203,6 +203,10 @@ int auth_session_sso_find(struct store *db, const char *login, struct auth_sessi
  * YK_EAUTH when token is not shaped like one. */
 int auth_session_end(struct store *db, const char *token) YK_WUR;
 
+/* Retention: deletes audit rows older than before (Unix seconds) and
+ * records how many in an "audit.purge" row. */
+int auth_audit_purge(struct store *db, int64_t before) YK_WUR;
+
 /* Timer work: deletes expired sessions (idle or absolute) and login
  * failures older than the lockout window. */
 int auth_housekeeping(struct store *db) YK_WUR;

@@ -228,6 +228,31 @@ void auth_throttle_end(struct store *db, const struct auth_attempt *a, int succe
 		store_rollback(db);
 }
 
+int auth_audit_purge(struct store *db, int64_t before)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_begin(db, NULL);
+	if (rc)
+		return rc;
+	if ((rc = store_prepare(db, "DELETE FROM audit_log WHERE at < ?", &st, NULL)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, before);
+	if ((rc = auth__step_done(db, st, NULL)))
+		goto fail;
+	int64_t n = sqlite3_changes(store_handle(db));
+	if (n > 0) {
+		struct auth_actor sys = {0, "system", NULL};
+		if ((rc = auth__audit_json(db, &sys, "audit.purge", NULL,
+					   json_pack("{s:I, s:I}", "rows", (json_int_t)n, "before",
+						     (json_int_t)before))))
+			goto fail;
+	}
+	return store_commit(db, NULL);
+fail:
+	store_rollback(db);
+	return rc;
+}
+
 int auth_housekeeping(struct store *db)
 {
 	int64_t now = yk_now_unix();

@@ -31,6 +31,7 @@ int server_parse_listen(const char *s, char *addr, size_t addrsz, uint16_t *port
  * a timer, not only when someone logs in. */
 struct housekeeper {
 	struct api *api;
+	int interval_s;
 	pthread_mutex_t mu;
 	pthread_cond_t cond;
 	int stop;
@@ -46,7 +47,7 @@ static void *housekeeping_main(void *arg)
 		pthread_mutex_lock(&hk->mu);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += SERVER_HOUSEKEEPING_S;
+		ts.tv_sec += hk->interval_s;
 		while (!hk->stop && pthread_cond_timedwait(&hk->cond, &hk->mu, &ts) == 0)
 			;
 	}
@@ -76,7 +77,8 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 {
 	struct api *api = NULL;
 	struct http_server *srv = NULL;
-	struct housekeeper hk = {NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+	struct housekeeper hk = {NULL, SERVER_HOUSEKEEPING_S, PTHREAD_MUTEX_INITIALIZER,
+				 PTHREAD_COND_INITIALIZER, 0};
 	pthread_t hk_thread;
 	int hk_started = 0;
 	int rc;
@@ -95,6 +97,11 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 		goto out;
 	db_files_private(opts->db_path);
 	hk.api = api;
+	/* Tests shorten the period; not a setting an admin needs. */
+	const char *every = getenv("YAKUBA_HOUSEKEEPING_SECONDS");
+	int64_t every_s;
+	if (every && yk_parse_i64(every, strlen(every), 1, 86400, &every_s) == 0)
+		hk.interval_s = (int)every_s;
 	hk_started = pthread_create(&hk_thread, NULL, housekeeping_main, &hk) == 0;
 	struct http_app app = {api, api_handle, api_body_limit, api_frame_ancestors};
 	/* The reverse proxies configured now are exempt from the per-address

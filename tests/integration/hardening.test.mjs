@@ -344,3 +344,34 @@ test('SSO: no trusted address by default, one session per user, no admin unless 
   assert.equal(after.status, 401, 'a session SSO opened for an admin stops when the setting is off');
   await admin.put('/api/v1/settings', { sso_enabled: false, sso_proxy_addr: '' });
 });
+
+// ---- retention (item 8) --------------------------------------------------------
+
+test('expired sessions are purged on a timer; audit rows past retention daily', async () => {
+  const d2 = tempDir();
+  try {
+    const init = initDb(d2);
+    sqlite(init.db, "INSERT INTO audit_log(at, actor, action, target) VALUES (1000, 'cli', 'old.row', 'x')");
+    const s2 = await startServer(init.db, [], { YAKUBA_HOUSEKEEPING_SECONDS: '1' });
+    try {
+      const a = await adminClient(s2.base, init.password);
+      assert.equal((await a.get('/api/v1/me')).status, 200);
+      assert.equal(sqlite(init.db, "SELECT count(*) FROM audit_log WHERE action = 'old.row'"), '0');
+      assert.equal(sqlite(init.db, "SELECT count(*) FROM audit_log WHERE action = 'audit.purge'"), '1');
+      assert.ok(Number(sqlite(init.db, 'SELECT count(*) FROM audit_log')) > 1, 'recent rows stay');
+      // The session expires (as if hours had passed); nobody logs in, yet
+      // the timer removes it.
+      sqlite(init.db, 'UPDATE sessions SET expires_at = 1');
+      let left = '1';
+      for (let i = 0; i < 40 && left !== '0'; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        left = sqlite(init.db, 'SELECT count(*) FROM sessions');
+      }
+      assert.equal(left, '0');
+    } finally {
+      assert.equal(await stopServer(s2), 0, s2.stderr());
+    }
+  } finally {
+    cleanup(d2);
+  }
+});
