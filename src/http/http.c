@@ -31,6 +31,7 @@
 #define HTTP_CONN_SWEEP_MS 200        /* how often deadlines are checked */
 #define HTTP_REFUSAL_LOG_MS 10000     /* refused connections: one summary line per period */
 #define HTTP_FD_RESERVE 64            /* descriptors kept for the database, logs, clients */
+#define HTTP_LOG_429_PER_S 10         /* 429 access-log lines a second; more are counted */
 
 /* One TCP connection (MHD's socket context), listed for the per-address
  * count and the deadline sweep. Listed from MHD's STARTED notification
@@ -59,6 +60,11 @@ struct http_server {
 	char *exempt_addrs;
 	atomic_long refused;              /* connections refused since the last log line */
 	int64_t refusal_logged_us;        /* watchdog thread only */
+	/* 429 lines of the access log: at most HTTP_LOG_429_PER_S a second,
+	 * the rest counted and summarised by the watchdog. */
+	_Atomic int64_t log429_second;
+	atomic_int log429_count;
+	atomic_long log429_dropped;
 	uint16_t port;
 	atomic_int inflight;
 	/* Live streams (under stream_registry_mu) and their watchdog. */
@@ -748,11 +754,14 @@ static void conns_sweep(struct http_server *srv, int64_t now)
 	if (now - srv->refusal_logged_us < (int64_t)HTTP_REFUSAL_LOG_MS * 1000)
 		return;
 	long n = atomic_exchange(&srv->refused, 0);
-	if (n) {
+	long n429 = atomic_exchange(&srv->log429_dropped, 0);
+	if (n)
 		yk_log(YK_LOG_WARN, "http: refused %ld connection(s) over the per-address limit (%u)",
 		       n, srv->per_addr_max);
+	if (n429)
+		yk_log(YK_LOG_INFO, "access: %ld more 429 response(s) not logged one by one", n429);
+	if (n || n429)
 		srv->refusal_logged_us = now;
-	}
 }
 
 /* ---- protocol strictness ------------------------------------------------- */
@@ -973,6 +982,16 @@ static enum MHD_Result answer(struct exchange *ex, struct MHD_Connection *conn)
 	return r;
 }
 
+/* A flood of refusals would flood the log: 429 lines are sampled. */
+static int access_log_429_ok(struct http_server *srv)
+{
+	int64_t sec = yk_mono_us() / 1000000;
+	int64_t cur = atomic_load(&srv->log429_second);
+	if (cur != sec && atomic_compare_exchange_strong(&srv->log429_second, &cur, sec))
+		atomic_store(&srv->log429_count, 0);
+	return atomic_fetch_add(&srv->log429_count, 1) < HTTP_LOG_429_PER_S;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -998,6 +1017,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (ex->hc) /* the next request's headers, or the idle wait, start now */
 		atomic_store(&ex->hc->deadline_us,
 			     yk_mono_us() + (int64_t)HTTP_HEADER_TIMEOUT_MS * 1000);
+	if (ex->status == 429 && !access_log_429_ok(srv)) {
+		atomic_fetch_add(&srv->log429_dropped, 1);
+		goto done;
+	}
 	double ms = (double)(yk_mono_us() - ex->req.started_us) / 1000.0;
 	/* Access log: never the query string, body, cookies or tokens; the
 	 * path is cut and control characters replaced so one request is one
@@ -1009,6 +1032,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	path[k] = '\0';
 	yk_log(YK_LOG_INFO, "access %s %s %u %zu %.1fms user=%lld ip=%s%s", ex->req.method, path, ex->status, ex->bytes, ms, (long long)ex->req.log_user_id,
 	       ex->req.client_ip, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+done:
 	yk_buf_release(&ex->body);
 	yk_arena_free(ex->req.arena);
 	free(ex);
@@ -1084,6 +1108,9 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 	}
 	atomic_init(&srv->inflight, 0);
 	atomic_init(&srv->refused, 0);
+	atomic_init(&srv->log429_second, 0);
+	atomic_init(&srv->log429_count, 0);
+	atomic_init(&srv->log429_dropped, 0);
 	pthread_mutex_init(&srv->conn_mu, NULL);
 	srv->per_addr_max = opts->per_addr_max ? opts->per_addr_max : HTTP_CONNECTIONS_PER_ADDR;
 	srv->exempt_addrs = yk_xstrdup(opts->exempt_addrs ? opts->exempt_addrs : "");

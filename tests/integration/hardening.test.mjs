@@ -269,6 +269,15 @@ test('40 parallel attempts are counted one by one: exactly 5 are checked', async
   const counts = {};
   for (const r of all) counts[r.status] = (counts[r.status] || 0) + 1;
   assert.deepEqual(counts, { 401: 5, 429: 35 });
+  // A flood of 429s is not a flood of log lines: sampled, then summarised.
+  let summary = null;
+  for (let i = 0; i < 60 && !summary; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    summary = srv.stderr().match(/access: (\d+) more 429 response\(s\) not logged one by one/);
+  }
+  assert.ok(summary, 'no summary of the 429s');
+  const lines = srv.stderr().split('\n').filter((l) => / access POST \/api\/v1\/login 429 /.test(l)).length;
+  assert.ok(lines < 35 + 3, `${lines} lines`);
 });
 
 test('the current-password check of /me/password is throttled too', async () => {
