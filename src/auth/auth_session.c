@@ -26,12 +26,12 @@ int auth__sessions_end(struct store *db, int64_t user_id, int64_t keep_session_i
 		       struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", &st, ei);
+	int rc = store_stmt(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, keep_session_id);
-	return auth__step_done(db, st, ei);
+	return store_step_done(db, st, ei);
 }
 
 int auth_csrf_ok(const struct auth_session *s, const char *token)
@@ -74,6 +74,14 @@ static int token_shape_ok(const char *token)
  * carry a keyed hash of the lower-cased name (the key is random per process,
  * so the table cannot be used to guess names offline). */
 
+/* Writes whose failure must not fail the caller's request (the next
+ * request tries again); logged so that a broken database shows. */
+static void best_effort(int rc, const char *what)
+{
+	if (rc)
+		yk_log(YK_LOG_WARN, "auth: %s failed (%s)", what, yk_err_code(rc));
+}
+
 static unsigned char throttle_key[32];
 static pthread_once_t throttle_once = PTHREAD_ONCE_INIT;
 
@@ -114,30 +122,32 @@ static int failures_since(struct store *db, const char *key, int64_t since, int6
 	sqlite3_stmt *st = NULL;
 	*count = 0;
 	*last = 0;
-	int rc = store_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures"
+	int rc = store_stmt(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures"
 				   " WHERE key = ? AND at >= ?",
-			       &st, NULL);
+			    &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, since);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = store_row(db, st, NULL)) < 0)
+		return rc;
+	if (rc == 1) {
 		*count = sqlite3_column_int64(st, 0);
 		*last = sqlite3_column_int64(st, 1);
+		store_reset(st);
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
 static int failure_record(struct store *db, const char *key, int64_t now, int64_t *rowid)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "INSERT INTO login_failures(key, at) VALUES (?, ?)", &st, NULL);
+	int rc = store_stmt(db, "INSERT INTO login_failures(key, at) VALUES (?, ?)", &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
-	if ((rc = auth__step_done(db, st, NULL)))
+	if ((rc = store_step_done(db, st, NULL)))
 		return rc;
 	*rowid = sqlite3_last_insert_rowid(store_handle(db));
 	return 0;
@@ -161,19 +171,19 @@ static int64_t throttle_wait(int64_t count, int64_t last, int64_t threshold, int
 static void row_delete(struct store *db, int64_t rowid)
 {
 	sqlite3_stmt *st = NULL;
-	if (!rowid || store_prepare(db, "DELETE FROM login_failures WHERE rowid = ?", &st, NULL))
+	if (!rowid || store_stmt(db, "DELETE FROM login_failures WHERE rowid = ?", &st, NULL))
 		return;
 	sqlite3_bind_int64(st, 1, rowid);
-	(void)auth__step_done(db, st, NULL);
+	best_effort(store_step_done(db, st, NULL), "taking back a login attempt");
 }
 
 static void key_clear(struct store *db, const char *key)
 {
 	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, "DELETE FROM login_failures WHERE key = ?", &st, NULL) != 0)
+	if (store_stmt(db, "DELETE FROM login_failures WHERE key = ?", &st, NULL) != 0)
 		return;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	(void)auth__step_done(db, st, NULL);
+	best_effort(store_step_done(db, st, NULL), "clearing login failures");
 }
 
 int auth_throttle_begin(struct store *db, const char *scope, const char *name, const char *ip,
@@ -228,31 +238,6 @@ void auth_throttle_end(struct store *db, const struct auth_attempt *a, int succe
 		store_rollback(db);
 }
 
-int auth_audit_purge(struct store *db, int64_t before)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = store_begin(db, NULL);
-	if (rc)
-		return rc;
-	if ((rc = store_prepare(db, "DELETE FROM audit_log WHERE at < ?", &st, NULL)))
-		goto fail;
-	sqlite3_bind_int64(st, 1, before);
-	if ((rc = auth__step_done(db, st, NULL)))
-		goto fail;
-	int64_t n = sqlite3_changes(store_handle(db));
-	if (n > 0) {
-		struct auth_actor sys = {0, "system", NULL};
-		if ((rc = auth__audit_json(db, &sys, "audit.purge", NULL,
-					   json_pack("{s:I, s:I}", "rows", (json_int_t)n, "before",
-						     (json_int_t)before))))
-			goto fail;
-	}
-	return store_commit(db, NULL);
-fail:
-	store_rollback(db);
-	return rc;
-}
-
 int auth_housekeeping(struct store *db)
 {
 	int64_t now = yk_now_unix();
@@ -262,18 +247,18 @@ int auth_housekeeping(struct store *db)
 	int rc = store_begin(db, NULL);
 	if (rc)
 		return rc;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at + ?2 <= ?1",
 				&st, NULL)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, idle);
-	if ((rc = auth__step_done(db, st, NULL)))
+	if ((rc = store_step_done(db, st, NULL)))
 		goto fail;
-	if ((rc = store_prepare(db, "DELETE FROM login_failures WHERE at < ?", &st, NULL)))
+	if ((rc = store_stmt(db, "DELETE FROM login_failures WHERE at < ?", &st, NULL)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, now - window);
-	if ((rc = auth__step_done(db, st, NULL)) || (rc = store_commit(db, NULL)))
+	if ((rc = store_step_done(db, st, NULL)) || (rc = store_commit(db, NULL)))
 		goto fail;
 	return 0;
 fail:
@@ -305,10 +290,10 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 	if (out->idle_expires_at > out->expires_at)
 		out->idle_expires_at = out->expires_at;
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
-			       " last_seen_at, expires_at, ip, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			       &st, ei);
+	int rc = store_stmt(db,
+			    "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
+			    " last_seen_at, expires_at, ip, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			    &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
@@ -317,9 +302,9 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, out->expires_at);
-	auth__bind_opt(st, 7, ip);
+	store_bind_opt_text(st, 7, ip);
 	sqlite3_bind_text(st, 8, via, -1, SQLITE_STATIC);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	out->id = sqlite3_last_insert_rowid(store_handle(db));
 	return 0;
@@ -331,14 +316,15 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 static void login_failed(struct store *db, const char *login, int known, const char *ip,
 			 const char *reason)
 {
-	struct auth_actor a = {0, "anonymous", ip};
+	struct audit_actor a = {0, "anonymous", ip};
 	char d[33], target[48];
 	name_digest(login, d);
 	snprintf(target, sizeof(target), "(unknown:%.12s)", d);
 	const char *t = known ? login : target;
 	if (store_begin(db, NULL) != 0)
 		return;
-	if (auth__audit_json(db, &a, "login.failed", t, json_pack("{s:s}", "reason", reason)) ||
+	if (audit_record_json(db, &a, "login.failed", t, json_pack("{s:s}", "reason", reason),
+			      NULL) ||
 	    store_commit(db, NULL))
 		store_rollback(db);
 }
@@ -366,12 +352,13 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	char hash[AUTH_PASSWORD_HASH_MAX] = "";
 	if (found) {
 		sqlite3_stmt *st = NULL;
-		if (store_prepare(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
-				  NULL) == 0) {
+		if (store_stmt(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
+			       NULL) == 0) {
 			sqlite3_bind_int64(st, 1, u.id);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				auth__col_text(st, 0, hash, sizeof(hash));
-			sqlite3_finalize(st);
+			if (store_row(db, st, NULL) == 1) {
+				store_col_text(st, 0, hash, sizeof(hash));
+				store_reset(st);
+			}
 		}
 	}
 	const char *pw = password ? password : "";
@@ -388,11 +375,11 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	}
 	if ((rc = store_begin(db, ei)))
 		return rc;
-	struct auth_actor a = {u.id, u.login, ip};
+	struct audit_actor a = {u.id, u.login, ip};
 	if ((rc = session_open(db, &u, ip, "password", token, tokensz, out, ei)) ||
-	    (rc = auth__audit_json(db, &a, "login", u.login,
+	    (rc = audit_record_json(db, &a, "login", u.login,
 				   json_pack("{s:b}", "must_change_password",
-					     u.must_change_password))) ||
+					     u.must_change_password), NULL)) ||
 	    (rc = store_commit(db, ei))) {
 		store_rollback(db);
 		explicit_bzero(token, tokensz);
@@ -406,22 +393,22 @@ static int roster_match(struct store *db, const char *value, int64_t *staff_id, 
 			size_t namesz, int64_t *dept_id)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
-			       " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
-			       &st, NULL);
+	int rc = store_stmt(db,
+			    "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
+			    " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
+			    &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*staff_id = sqlite3_column_int64(st, 0);
-		auth__col_text(st, 1, name, namesz);
-		*dept_id = sqlite3_column_int64(st, 2);
-	} else {
-		rc = YK_ENOTFOUND;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if ((rc = store_row(db, st, NULL)) < 0)
+		return rc;
+	if (rc == 0)
+		return YK_ENOTFOUND;
+	*staff_id = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, name, namesz);
+	*dept_id = sqlite3_column_int64(st, 2);
+	store_reset(st);
+	return 0;
 }
 
 static int sso_provision(struct store *db, const char *login, const char *ip, int64_t *uid,
@@ -432,11 +419,11 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 	if (roster_match(db, login, &staff_id, name, sizeof(name), &dept_id) != 0)
 		return yk_errinfo_set(ei, YK_EAUTH, "この利用者は登録されていません");
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "INSERT INTO users(login, display_name, department_id, staff_id,"
-			       " password_hash, created_at, updated_at)"
-			       " VALUES (?, ?, ?, ?, NULL, ?, ?)",
-			       &st, ei);
+	int rc = store_stmt(db,
+			    "INSERT INTO users(login, display_name, department_id, staff_id,"
+			    " password_hash, created_at, updated_at)"
+			    " VALUES (?, ?, ?, ?, NULL, ?, ?)",
+			    &st, ei);
 	if (rc)
 		return rc;
 	int64_t now = yk_now_unix();
@@ -446,18 +433,18 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 	sqlite3_bind_int64(st, 4, staff_id);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, now);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	*uid = sqlite3_last_insert_rowid(store_handle(db));
-	if ((rc = store_prepare(db, "INSERT INTO user_roles(user_id, role) VALUES (?, 'staff')", &st,
+	if ((rc = store_stmt(db, "INSERT INTO user_roles(user_id, role) VALUES (?, 'staff')", &st,
 				ei)))
 		return rc;
 	sqlite3_bind_int64(st, 1, *uid);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
-	struct auth_actor sys = {0, "sso", ip};
-	return auth__audit_json(db, &sys, "user.create", login,
-				json_pack("{s:[s], s:s}", "roles", "staff", "via", "sso"));
+	struct audit_actor sys = {0, "sso", ip};
+	return audit_record_json(db, &sys, "user.create", login,
+				json_pack("{s:[s], s:s}", "roles", "staff", "via", "sso"), NULL);
 }
 
 /* An admin may use a session that SSO opened only when sso_allow_admin. */
@@ -495,9 +482,10 @@ int auth_login_sso(struct store *db, const char *login, const char *ip, char *to
 	}
 	/* SSO vouches for identity; a pending one-time password is moot. */
 	u.must_change_password = u.sso_only ? 0 : u.must_change_password;
-	struct auth_actor a = {u.id, u.login, ip};
+	struct audit_actor a = {u.id, u.login, ip};
 	if ((rc = session_open(db, &u, ip, "sso", token, tokensz, out, ei)) ||
-	    (rc = auth_audit(db, &a, "login.sso", u.login, NULL)) || (rc = store_commit(db, ei)))
+	    (rc = audit_record(db, &a, "login.sso", u.login, NULL, NULL)) ||
+	    (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
 fail:
@@ -510,12 +498,12 @@ static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *
 int auth_session_sso_find(struct store *db, const char *login, struct auth_session *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,"
-			       " s.expires_at, 1 FROM sessions s JOIN users u ON u.id = s.user_id"
-			       " WHERE u.login = ? COLLATE NOCASE AND s.via = 'sso' AND s.expires_at > ?"
-			       " ORDER BY s.last_seen_at DESC LIMIT 1",
-			       &st, NULL);
+	int rc = store_stmt(db,
+			    "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,"
+			    " s.expires_at, 1 FROM sessions s JOIN users u ON u.id = s.user_id"
+			    " WHERE u.login = ? COLLATE NOCASE AND s.via = 'sso' AND s.expires_at > ?"
+			    " ORDER BY s.last_seen_at DESC LIMIT 1",
+			    &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
@@ -530,11 +518,11 @@ int auth_session_end(struct store *db, const char *token)
 	unsigned char hash[32];
 	token_hash(token, hash);
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL);
+	int rc = store_stmt(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
-	return auth__step_done(db, st, NULL);
+	return store_step_done(db, st, NULL);
 }
 
 int auth_session_lookup(struct store *db, const char *token, struct auth_session *out)
@@ -544,10 +532,10 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	unsigned char hash[32];
 	token_hash(token, hash);
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at,"
-			       " via = 'sso' FROM sessions WHERE token_hash = ?",
-			       &st, NULL);
+	int rc = store_stmt(db,
+			    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at,"
+			    " via = 'sso' FROM sessions WHERE token_hash = ?",
+			    &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
@@ -556,31 +544,28 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 
 /* Reads the row that st (id, user_id, csrf, created, last_seen, expires,
  * is_sso) is about to return, checks expiry and the user, refreshes the
- * idle time. Finalizes st. */
+ * idle time. Leaves st reset. */
 static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *out)
 {
-	int rc;
-	int s = sqlite3_step(st);
-	if (s != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return s == SQLITE_DONE ? YK_EAUTH : store_err(db, s, NULL);
-	}
+	int rc = store_row(db, st, NULL);
+	if (rc <= 0)
+		return rc == 0 ? YK_EAUTH : rc;
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
 	int64_t uid = sqlite3_column_int64(st, 1);
-	auth__col_text(st, 2, out->csrf, sizeof(out->csrf));
+	store_col_text(st, 2, out->csrf, sizeof(out->csrf));
 	out->created_at = sqlite3_column_int64(st, 3);
 	int64_t last_seen = sqlite3_column_int64(st, 4);
 	out->expires_at = sqlite3_column_int64(st, 5);
 	int via_sso = sqlite3_column_int(st, 6);
-	sqlite3_finalize(st);
+	store_reset(st);
 
 	int64_t now = yk_now_unix();
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
 	if (now >= out->expires_at || now >= last_seen + idle) {
-		if (store_prepare(db, "DELETE FROM sessions WHERE id = ?", &st, NULL) == 0) {
+		if (store_stmt(db, "DELETE FROM sessions WHERE id = ?", &st, NULL) == 0) {
 			sqlite3_bind_int64(st, 1, out->id);
-			(void)auth__step_done(db, st, NULL);
+			best_effort(store_step_done(db, st, NULL), "dropping an expired session");
 		}
 		return YK_EAUTH;
 	}
@@ -591,11 +576,11 @@ static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *
 	if (out->user.sso_only)
 		out->user.must_change_password = 0;
 	if (now - last_seen >= SESSION_TOUCH_INTERVAL) {
-		if (store_prepare(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &st, NULL) ==
+		if (store_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &st, NULL) ==
 		    0) {
 			sqlite3_bind_int64(st, 1, now);
 			sqlite3_bind_int64(st, 2, out->id);
-			(void)auth__step_done(db, st, NULL);
+			best_effort(store_step_done(db, st, NULL), "refreshing a session");
 		}
 		last_seen = now;
 	}
@@ -603,7 +588,7 @@ static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *
 	return 0;
 }
 
-int auth_logout(struct store *db, const struct auth_actor *actor, const char *token)
+int auth_logout(struct store *db, const struct audit_actor *actor, const char *token)
 {
 	if (!token_shape_ok(token))
 		return YK_EAUTH;
@@ -613,16 +598,16 @@ int auth_logout(struct store *db, const struct auth_actor *actor, const char *to
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL)))
+	if ((rc = store_stmt(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL)))
 		goto fail;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
-	if ((rc = auth__step_done(db, st, NULL)))
+	if ((rc = store_step_done(db, st, NULL)))
 		goto fail;
 	if (sqlite3_changes(store_handle(db)) == 0) {
 		rc = YK_EAUTH;
 		goto fail;
 	}
-	if ((rc = auth_audit(db, actor, "logout", actor ? actor->login : NULL, NULL)) ||
+	if ((rc = audit_record(db, actor, "logout", actor ? actor->login : NULL, NULL, NULL)) ||
 	    (rc = store_commit(db, NULL)))
 		goto fail;
 	return 0;
