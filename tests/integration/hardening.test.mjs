@@ -93,7 +93,7 @@ test('a method the route lacks answers 405 at once, whatever body it announces',
   const t0 = Date.now();
   const reply = await exchange(`PATCH /api/v1/users/1 HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{"a":`);
   assert.equal(statusOf(reply), 405);
-  assert.ok(Date.now() - t0 < 3000, 'answered without waiting for the body');
+  assert.ok(Date.now() - t0 < 8000, 'answered without waiting for the body (deadline 10 s)');
   assert.equal(statusOf(await exchange(`POST /api/v1/nowhere HTTP/1.1\r\n${H}Content-Length: 9000000\r\n\r\n`)), 404);
 });
 
@@ -183,29 +183,35 @@ test('1,100 slow connections from 127.0.0.2 do not starve a client on 127.0.0.1'
   slowBody.on('close', () => { bodyClosed = Date.now(); });
   const bodyTrickle = setInterval(() => { if (!slowBody.destroyed) slowBody.write('あ'); }, 1000);
   try {
-    await new Promise((r) => setTimeout(r, 1500));
-    const open = socks.filter((s) => s && !s.destroyed).length;
+    // The kernel completes handshakes before the server accepts; once the
+    // server has gone through its backlog, about 64 remain.
+    let open = N;
+    for (let i = 0; i < 40 && open > 70; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      open = socks.filter((s) => s && !s.destroyed).length;
+    }
     assert.ok(open <= 70, `${open} connections from one address are held (limit 64)`);
     assert.ok(open >= 32, `${open}: the limit should still admit some`);
-    // The well-behaved client on 127.0.0.1 is answered promptly, several times.
+    // The well-behaved client on 127.0.0.1 is answered promptly, several
+    // times (5 s leaves room for a loaded machine; starved, it would hang).
     for (let i = 0; i < 5; i++) {
       const t = Date.now();
-      const r = await fetch(srv.base + '/api/v1/health', { signal: AbortSignal.timeout(5000) });
+      const r = await fetch(srv.base + '/api/v1/health', { signal: AbortSignal.timeout(10000) });
       assert.equal(r.status, 200);
-      assert.ok(Date.now() - t < 2000, `answered in ${Date.now() - t} ms`);
+      assert.ok(Date.now() - t < 5000, `answered in ${Date.now() - t} ms`);
     }
     // The trickle does not extend the header deadline (10 s): every held
     // connection is closed by the server within a bounded wait.
-    const deadline = Date.now() + 16000;
+    const deadline = Date.now() + 25000;
     while (Date.now() < deadline && (socks.some((s) => s && !s.destroyed) || !bodyClosed))
       await new Promise((r) => setTimeout(r, 250));
     assert.ok(!socks.some((s) => s && !s.destroyed), 'a trickling connection outlived its deadline');
     for (let i = 0; i < N; i++) {
       if (!openedAt[i] || !closedAt[i]) continue;
-      assert.ok(closedAt[i] - openedAt[i] < 14000, `held ${closedAt[i] - openedAt[i]} ms`);
+      assert.ok(closedAt[i] - openedAt[i] < 20000, `held ${closedAt[i] - openedAt[i]} ms`);
     }
     assert.ok(bodyClosed, 'the trickled body was cut off');
-    assert.ok(bodyClosed - t0 < 16000);
+    assert.ok(bodyClosed - t0 < 30000, `body held ${bodyClosed - t0} ms`);
     assert.match(srv.stderr(), /refused \d+ connection\(s\) over the per-address limit/);
   } finally {
     clearInterval(trickle);
@@ -220,7 +226,7 @@ test('the citizens\' routes take a few KiB: a larger announced body is refused a
   const t = Date.now();
   const reply = await exchange(`POST /api/v1/public/ask HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"question":"`);
   assert.equal(statusOf(reply), 413);
-  assert.ok(Date.now() - t < 3000);
+  assert.ok(Date.now() - t < 8000, 'refused without waiting for the body (deadline 10 s)');
   assert.equal(statusOf(await exchange(`POST /api/v1/public/ask/1/feedback HTTP/1.1\r\n${H}Content-Length: 9000\r\n\r\n`)), 413);
 });
 
@@ -376,7 +382,7 @@ test('expired sessions are purged on a timer; audit rows past retention daily', 
       // the timer removes it.
       sqlite(init.db, 'UPDATE sessions SET expires_at = 1');
       let left = '1';
-      for (let i = 0; i < 40 && left !== '0'; i++) {
+      for (let i = 0; i < 80 && left !== '0'; i++) {
         await new Promise((r) => setTimeout(r, 250));
         left = sqlite(init.db, 'SELECT count(*) FROM sessions');
       }
