@@ -7,6 +7,7 @@
 
 #include "api_int.h"
 #include "qa/qa.h"
+#include "wellbeing/wellbeing.h"
 #include "ws/ws.h"
 #include "core/banned.h"
 
@@ -106,6 +107,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
 	api->public_rate = http_ratelimit_new(API_PUBLIC_RATE_PER_MIN, API_PUBLIC_RATE_BURST, 0);
+	api->wb_rate = wb_rate_new();
 	ws_purge_at_start(db_path);
 	*out = api;
 	return 0;
@@ -121,6 +123,7 @@ void api_free(struct api *api)
 	ws_free(api->ws);
 	pthread_mutex_destroy(&api->ws_mu);
 	http_ratelimit_free(api->public_rate);
+	wb_rate_free(api->wb_rate);
 	free(api);
 }
 
