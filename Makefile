@@ -6,7 +6,10 @@
 #   make test       install what is missing, build under ASan+UBSan, run
 #                   every test; ends with "N passed, N failed"
 #   make bench      build the benchmarks in bench/ (run them by hand)
-#   make fuzz       build the libFuzzer targets in tests/fuzz/ (clang)
+#   make fuzz       build the libFuzzer targets in tests/fuzz/ (clang) and run
+#                   each for FUZZ_SECONDS (default 60) over a copy of its
+#                   corpus tests/fuzz/corpus/<name>/; prints executions and
+#                   coverage per target (FUZZ_NICE=19 to yield the CPU)
 #   make tsan       build under ThreadSanitizer (MODE=tsan) and run the unit
 #                   tests that race readers against writers (search, qa)
 #
@@ -62,7 +65,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_HDR := $(wildcard bench/*.h)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all build run test unit bench fuzz tsan clean deps sample-db
+.PHONY: all build run test unit bench fuzz fuzz-build tsan clean deps sample-db
 
 all: build
 build: $(BUILD)/yakuba
@@ -133,10 +136,17 @@ $(GEN)/migrations.c: $(MIGRATIONS) $(BUILD)/embed
 	@mkdir -p $(GEN)
 	$(BUILD)/embed yk_migrations src/store/migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-# libFuzzer targets: `make MODE=fuzz fuzz` builds the library with clang and
-# coverage instrumentation, then links each target with -fsanitize=fuzzer.
+# libFuzzer targets: `make MODE=fuzz fuzz-build` builds the library with
+# clang and coverage instrumentation, then links each target with
+# -fsanitize=fuzzer. `make fuzz` does that and runs every target for
+# FUZZ_SECONDS (scripts/fuzz.sh); a target without a corpus directory fails.
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
-fuzz: $(FUZZ_BIN)
+FUZZ_SECONDS ?= 60
+FUZZ_NICE ?= 0
+fuzz:
+	@$(MAKE) --no-print-directory MODE=fuzz fuzz-build
+	@FUZZ_NICE=$(FUZZ_NICE) bash scripts/fuzz.sh $(FUZZ_SECONDS) build/fuzz/fuzz
+fuzz-build: $(FUZZ_BIN)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libyakuba.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)

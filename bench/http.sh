@@ -57,7 +57,10 @@ LGF=${LGF:-../shared/data/localgovfaq}
 awk -F'\t' 'BEGIN {print "local qs = {"}
 	NF >= 2 && $2 !~ /["\\]/ {print "  [==[" $2 "]==],"}
 	END {print "}"}' "$LGF/queries-dev.tsv" >"$work/lgf-questions.lua"
-YAKUBA_TRUSTED_PROXY_ADDR=127.0.0.1 "$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
+# wrk is one client address with many connections: lift the per-address
+# limit (64 by default) so that it measures throughput, not the limit.
+YAKUBA_TRUSTED_PROXY_ADDR=127.0.0.1 "$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 \
+	--conns-per-addr $((CONN * 4 + 64)) >"$work/serve.out" 2>"$work/serve.err" &
 ypid=$!
 for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.05; done
 base=$(sed -n 's/^listening on //p' "$work/serve.out")

@@ -74,7 +74,7 @@ fi
 
 echo "== fuzz smoke"
 if ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
-	if make --no-print-directory -j"$JOBS" MODE=fuzz fuzz >"$logdir/fuzz-build.log" 2>&1; then
+	if make --no-print-directory -j"$JOBS" MODE=fuzz fuzz-build >"$logdir/fuzz-build.log" 2>&1; then
 		for f in build/fuzz/fuzz/fuzz_*; do
 			name=$(basename "$f")
 			corpus="tests/fuzz/corpus/${name#fuzz_}"

@@ -88,7 +88,7 @@ size_t api_body_limit(void *ctx, const char *method, const char *path)
 	int known;
 	const struct api_route_info *r = route_find(method, path, &id, &known, NULL);
 	if (!r)
-		return 0;
+		return HTTP_BODY_NO_ROUTE; /* 404/405 at once, before any body */
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 		return 0;
 	return r->body_limit;
@@ -110,6 +110,7 @@ int api_new(const char *db_path, const char *dicdir, struct api **out, struct yk
 	pthread_mutex_init(&api->guard_mu, NULL);
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
+	api->public_rate = http_ratelimit_new(API_PUBLIC_RATE_PER_MIN, API_PUBLIC_RATE_BURST, 0);
 	api->wb_rate = wb_rate_new();
 	ws_purge_at_start(db_path);
 	*out = api;
@@ -125,6 +126,7 @@ void api_free(struct api *api)
 	pthread_mutex_destroy(&api->qa_mu);
 	ws_free(api->ws);
 	pthread_mutex_destroy(&api->ws_mu);
+	http_ratelimit_free(api->public_rate);
 	wb_rate_free(api->wb_rate);
 	pii_guard_slot_free(api->guards);
 	text_model_free(api->model);
@@ -322,7 +324,7 @@ static void reply_error(struct api_call *c, int err)
 	if (!text || yk_buf_adds(&c->resp->body, text) != 0)
 		http_response_error(c->resp, 500, "internal_error", "内部エラーが発生しました");
 	free(text);
-	if (err == YK_ERATE)
+	if (err == YK_ERATE && c->retry_after <= 0)
 		http_response_header(c->resp, "Retry-After", "60");
 }
 
@@ -519,8 +521,91 @@ void api__set_cookie(struct api_call *c, const char *token, int64_t max_age)
 
 /* ---- caller resolution ------------------------------------------------- */
 
+void api_trusted_proxies(struct api *api, char *out, size_t outsz)
+{
+	char a[STORE_SETTING_MAX_VALUE] = "", b[STORE_SETTING_MAX_VALUE] = "";
+	struct store *db = store_pool_get(api->pool);
+	if (db && store_setting_get(db, "trusted_proxy_addr", a, sizeof(a)) != 0)
+		a[0] = '\0';
+	if (db && store_setting_int(db, "sso_enabled") &&
+	    store_setting_get(db, "sso_proxy_addr", b, sizeof(b)) != 0)
+		b[0] = '\0';
+	snprintf(out, outsz, "%s%s%s", a, a[0] && b[0] ? " " : "", b);
+}
+
+const char *api__client_addr(struct api_call *c)
+{
+	if (c->client_addr)
+		return c->client_addr;
+	char proxy[STORE_SETTING_MAX_VALUE];
+	const char *peer = c->req->client_ip ? c->req->client_ip : "";
+	c->client_addr = peer;
+	if (store_setting_get(c->db, "trusted_proxy_addr", proxy, sizeof(proxy)) != 0 ||
+	    !proxy[0] || strcmp(proxy, peer) != 0)
+		return peer;
+	const char *xff = http_header(c->req, "X-Forwarded-For");
+	char addr[64];
+	if (xff && http_forwarded_client(xff, strlen(xff), addr, sizeof(addr)) == 0)
+		c->client_addr = yk_arena_strdup(c->req->arena, addr);
+	return c->client_addr;
+}
+
+int api__public_rate(struct api_call *c)
+{
+	return http_ratelimit_take(c->api->public_rate, api__client_addr(c), yk_mono_us() / 1000);
+}
+
+int api__int(struct api_call *c, const char *field, int required, int64_t min, int64_t max,
+	     int64_t *out)
+{
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return 0;
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」を入力してください", field);
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」は %lld から %lld の整数で指定してください",
+				      field, (long long)min, (long long)max);
+	}
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* The daily purge by the retention_* settings (0 keeps everything). Each
+ * table is purged by the module that owns it. */
+static void retention_purge(struct store *db)
+{
+	int64_t now = yk_now_unix();
+	int64_t days = store_setting_int(db, "retention_audit_days");
+	if (days > 0 && audit_purge(db, now - days * 86400, NULL) != 0)
+		yk_log(YK_LOG_WARN, "api: the audit log could not be purged");
+	/* Hooks for the owners of qa_questions (retention_questions_days) and
+	 * usage_events (retention_usage_days, aggregates kept): their purge
+	 * functions are called here once they exist. */
+}
+
+void api_housekeeping(struct api *api)
+{
+	struct store *db = store_pool_get(api->pool);
+	if (!db)
+		return;
+	if (auth_housekeeping(db) != 0)
+		yk_log(YK_LOG_WARN, "api: housekeeping (expired sessions) failed");
+	int64_t now = yk_now_unix();
+	if (now - atomic_load(&api->retention_at) >= 86400) {
+		atomic_store(&api->retention_at, now);
+		retention_purge(db);
+	}
+}
+
 /* Trusted-proxy single sign-on: only when enabled, only from the configured
- * proxy address, only with a non-empty header. Anything else is ignored. */
+ * proxy address (never when that setting is empty), only with a non-empty
+ * header. Anything else is ignored. A cookieless request reuses the user's
+ * live SSO session, so that a client without cookies does not open one
+ * session (and one audit row) per request. */
 static int try_sso(struct api_call *c)
 {
 	if (!store_setting_int(c->db, "sso_enabled"))
@@ -529,13 +614,19 @@ static int try_sso(struct api_call *c)
 	if (store_setting_get(c->db, "sso_header", header, sizeof(header)) != 0 ||
 	    store_setting_get(c->db, "sso_proxy_addr", proxy, sizeof(proxy)) != 0)
 		return YK_ENOTFOUND;
-	if (strcmp(c->req->client_ip, proxy) != 0)
+	if (!proxy[0] || !header[0] || strcmp(c->req->client_ip, proxy) != 0)
 		return YK_ENOTFOUND;
 	const char *login = http_header(c->req, header);
 	if (!login || !*login || strlen(login) > AUTH_LOGIN_MAX)
 		return YK_ENOTFOUND;
 	if (c->has_session && strcasecmp(c->session.user.login, login) == 0)
 		return 0;
+	c->has_session = 0;
+	if (auth_session_sso_find(c->db, login, &c->session) == 0) {
+		c->has_session = 1;
+		c->token = NULL; /* the browser's cookie, if any, is another user's */
+		return 0;
+	}
 	char token[AUTH_TOKEN_LEN + 1];
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
@@ -628,6 +719,9 @@ void api_handle(void *ctx, struct http_request *req, struct http_response *resp)
 	}
 	rc = fn(&c);
 out:
+	if (rc == YK_ERATE && c.retry_after > 0)
+		http_response_header(resp, "Retry-After",
+				     yk_arena_printf(req->arena, "%lld", (long long)c.retry_after));
 	if (rc)
 		reply_error(&c, rc);
 	json_decref(c.body);

@@ -67,10 +67,18 @@ size_t api_body_limit(void *ctx, const char *method, const char *path);
  * widget.js embeds) 'self' plus the valid origins of the setting
  * public_frame_ancestors; NULL (nobody) for every other page. */
 const char *api_frame_ancestors(void *ctx, const struct http_request *req);
+/* The addresses of trusted reverse proxies, space-separated, into out:
+ * trusted_proxy_addr, and sso_proxy_addr while sso_enabled. "" when none.
+ * The http layer exempts them from the per-address connection limit. */
+void api_trusted_proxies(struct api *api, char *out, size_t outsz);
 /* Keeps from list (space-separated) the entries shaped like an origin,
  * http(s)://host[:port] with host of letters, digits, '.', '-', joined by
  * single spaces into out. Pure; exposed for tests. */
 void api_origins_filter(const char *list, char *out, size_t outsz);
+
+/* Timer work (the server calls it every few minutes): expired sessions and
+ * old login failures are deleted. Thread-safe. */
+void api_housekeeping(struct api *api);
 
 /* Pure pre-check of JSON text before it reaches the parser: nesting depth
  * and string lengths within API_JSON_DEPTH_MAX / API_JSON_STRING_MAX.

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "api.h"
 #include "auth/auth.h"
@@ -28,7 +29,12 @@ struct api {
 	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
 	struct ws *ws;         /* 生成AIワークスペース, created on first use */
 	struct wb_rate *wb_rate; /* opinion-box posting counter (wellbeing, in memory only) */
+	struct http_ratelimit *public_rate; /* citizens' questions, per client address */
+	_Atomic int64_t retention_at;       /* last daily purge (Unix seconds) */
 };
+
+#define API_PUBLIC_RATE_PER_MIN 20 /* citizens' questions per address and minute */
+#define API_PUBLIC_RATE_BURST 10
 
 /* One API call in flight: everything a handler needs. */
 struct api_call {
@@ -44,6 +50,8 @@ struct api_call {
 	const char *token;            /* session cookie value, arena string */
 	struct yk_errinfo ei;
 	json_t *error_extra;          /* merged into the error object */
+	const char *client_addr;      /* api__client_addr's answer, once asked */
+	int64_t retry_after;          /* seconds for Retry-After with YK_ERATE; 0: 60 */
 };
 
 /* Sets a 2xx JSON reply; takes ownership of obj. */
@@ -58,6 +66,19 @@ int api__only_fields(struct api_call *c, const char *const *allowed) YK_WUR;
 /* Integer query parameter with bounds; def when absent. */
 int api__query_int(struct api_call *c, const char *name, int64_t min, int64_t max, int64_t def,
 		   int64_t *out) YK_WUR;
+
+/* Integer body field within [min, max] (a JSON integer, never cast:
+ * 4294967297 is not 1). required=0 leaves *out unchanged when absent. */
+int api__int(struct api_call *c, const char *field, int required, int64_t min, int64_t max,
+	     int64_t *out) YK_WUR;
+
+/* The client's address: the peer, or, when the peer is the reverse proxy
+ * of the setting trusted_proxy_addr, the last X-Forwarded-For entry (the
+ * one that proxy appended; anything before it is the client's say-so).
+ * Borrowed for the request. */
+const char *api__client_addr(struct api_call *c);
+/* The citizens' rate limit (per api__client_addr): 0 or YK_ERATE. */
+int api__public_rate(struct api_call *c) YK_WUR;
 
 json_t *api__user_json(const struct auth_user *u);
 /* An import that stored nothing because of problems: c->error_extra gets

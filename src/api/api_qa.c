@@ -117,36 +117,13 @@ API_HANDLER(ask)
 	return ask(c, QA_CHANNEL_STAFF);
 }
 
-/* The citizen's address for the rate limit: the peer, or, when the peer is
- * the configured reverse proxy, the last address that proxy appended to
- * X-Forwarded-For (the only part of that header it vouches for). */
-static const char *citizen_addr(struct api_call *c)
-{
-	char proxy[STORE_SETTING_MAX_VALUE];
-	const char *peer = c->req->client_ip ? c->req->client_ip : "";
-	if (store_setting_get(c->db, "trusted_proxy_addr", proxy, sizeof(proxy)) != 0 ||
-	    !proxy[0] || strcmp(proxy, peer) != 0)
-		return peer;
-	const char *xff = http_header(c->req, "X-Forwarded-For");
-	if (!xff || !*xff)
-		return peer;
-	const char *last = strrchr(xff, ',');
-	last = last ? last + 1 : xff;
-	while (*last == ' ' || *last == '\t')
-		last++;
-	size_t n = strcspn(last, " \t");
-	if (n == 0 || n > 64)
-		return peer;
-	return yk_arena_strndup(c->req->arena, last, n);
-}
-
 API_HANDLER(public_ask)
 {
 	struct qa *qa;
 	int rc = api__qa(c, &qa);
 	if (rc)
 		return rc;
-	if (qa_public_rate_check(qa, citizen_addr(c)) != 0)
+	if (api__public_rate(c) != 0)
 		return yk_errinfo_set(&c->ei, YK_ERATE,
 				      "質問が続いたため、少し時間をおいてからお試しください");
 	return ask(c, QA_CHANNEL_PUBLIC);
@@ -160,15 +137,17 @@ static int feedback(struct api_call *c)
 	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "token", 1, 64, &token)) ||
 	    (rc = api__str(c, "comment", 0, QA_COMMENT_MAX, &comment)))
 		return rc;
-	json_t *v = json_object_get(c->body, "vote");
-	if (!json_is_integer(v)) {
+	int64_t vote = 0;
+	if ((rc = api__int(c, "vote", 1, -1, 1, &vote)))
+		return rc;
+	if (vote == 0) {
 		yk_errinfo_at(&c->ei, NULL, 0, "vote");
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "「vote」は 1 か -1 で指定してください");
 	}
 	struct qa *qa;
 	if ((rc = api__qa(c, &qa)))
 		return rc;
-	if ((rc = qa_feedback(qa, c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
+	if ((rc = qa_feedback(qa, c->db, c->id, token, (int)vote, comment, &c->ei)))
 		return rc;
 	index_follow(c); /* a staff 👍 may have taught the entry */
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));

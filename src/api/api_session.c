@@ -20,6 +20,20 @@ API_HANDLER(health)
 	return 0;
 }
 
+/* The seconds in auth's rate-limit message ("あと N 秒" / "N 秒ほど"), for
+ * Retry-After; 60 when none is found. */
+static int64_t throttle_seconds(const char *msg)
+{
+	const char *p = strstr(msg, " 秒");
+	if (!p)
+		return 60;
+	const char *q = p;
+	while (q > msg && q[-1] >= '0' && q[-1] <= '9')
+		q--;
+	int64_t n;
+	return q < p && yk_parse_i64(q, (size_t)(p - q), 1, INT64_MAX, &n) == 0 ? n : 60;
+}
+
 /* Login CSRF defence: a browser that sends Origin must be on our host. */
 static int same_origin(struct api_call *c)
 {
@@ -60,13 +74,20 @@ API_HANDLER(login)
 	    (rc = api__str(c, "password", 1, AUTH_PASSWORD_MAX, &password)))
 		return rc;
 	char token[AUTH_TOKEN_LEN + 1];
-	rc = auth_login(c->db, login, password, c->req->client_ip, token, sizeof(token), &c->session,
-			&c->ei);
+	rc = auth_login(c->db, login, password, api__client_addr(c), token, sizeof(token),
+			&c->session, &c->ei);
 	if (rc) {
 		if (rc == YK_EAUTH)
 			yk_errinfo_set(&c->ei, rc, "ログイン名またはパスワードが正しくありません");
+		if (rc == YK_ERATE)
+			c->retry_after = throttle_seconds(c->ei.message);
 		return rc;
 	}
+	/* Logging in again from this browser ends the session it had, so that
+	 * the old cookie (perhaps copied) is worth nothing. */
+	const char *prev = http_cookie(c->req, API_SESSION_COOKIE);
+	if (prev && strlen(prev) == AUTH_TOKEN_LEN && auth_session_end(c->db, prev) != 0)
+		yk_log(YK_LOG_WARN, "api: the previous session could not be ended at login");
 	c->has_session = 1;
 	c->req->log_user_id = c->session.user.id;
 	api__set_cookie(c, token, store_setting_int(c->db, "session_absolute_hours") * 3600);
@@ -99,8 +120,19 @@ API_HANDLER(me_password)
 	    (rc = api__str(c, "current", 1, AUTH_PASSWORD_MAX, &current)) ||
 	    (rc = api__str(c, "new", 1, AUTH_PASSWORD_MAX, &next)))
 		return rc;
+	/* The current-password check is a password guess like a login: it
+	 * is throttled per user and address the same way. */
+	struct auth_attempt att;
+	if ((rc = auth_throttle_begin(c->db, "password", c->session.user.login, api__client_addr(c),
+				      &att, &c->ei))) {
+		if (rc == YK_ERATE)
+			c->retry_after = att.retry_after;
+		return rc;
+	}
 	rc = auth_user_change_password_keep(c->db, &c->actor, c->session.user.id, current, next,
 					    c->session.id, &c->ei);
+	/* Anything but YK_EAUTH means the current password was right. */
+	auth_throttle_end(c->db, &att, rc != YK_EAUTH);
 	/* A wrong current password is a form error (400), not a lost session
 	 * (401); field names follow this route's body. */
 	if (rc == YK_EAUTH) {

@@ -199,9 +199,12 @@ API_HANDLER(sc_campaign_create)
 		}
 		for (int i = 0; i < 6; i++) {
 			json_t *v = json_object_get(th, keys[i]);
-			if (v && !json_is_integer(v)) {
+			/* Range-checked as JSON, never cast: 4294967373 is not 77. */
+			if (v && (!json_is_integer(v) || json_integer_value(v) < 0 ||
+				  json_integer_value(v) > 1000)) {
 				yk_errinfo_at(&c->ei, NULL, 0, keys[i]);
-				return yk_errinfo_set(&c->ei, YK_EINVAL, "基準値は整数で指定してください");
+				return yk_errinfo_set(&c->ei, YK_EINVAL,
+						      "基準値は 0 から 1000 の整数で指定してください");
 			}
 			if (v)
 				*dst[i] = (int)json_integer_value(v);

@@ -170,3 +170,35 @@ int audit_export_csv(struct store *db, int64_t from, int64_t to, struct yk_buf *
 		return rc;
 	return store_each(db, st, csv_row, out, NULL);
 }
+
+/* ---- retention -------------------------------------------------------------- */
+
+int audit_purge(struct store *db, int64_t before, int64_t *deleted)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	int rc = store_begin(db, NULL);
+	if (rc)
+		return rc;
+	if ((rc = store_stmt(db, "DELETE FROM audit_log WHERE at < ?", &st, NULL)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, before);
+	if ((rc = store_step_done(db, st, NULL)))
+		goto fail;
+	n = sqlite3_changes(store_handle(db));
+	if (n > 0) {
+		char detail[64];
+		snprintf(detail, sizeof(detail), "{\"before\":%lld,\"rows\":%lld}", (long long)before,
+			 (long long)n);
+		if ((rc = audit_record(db, NULL, "audit.purge", NULL, detail, NULL)))
+			goto fail;
+	}
+	if ((rc = store_commit(db, NULL)))
+		goto fail;
+	if (deleted)
+		*deleted = n;
+	return 0;
+fail:
+	store_rollback(db);
+	return rc;
+}

@@ -96,4 +96,11 @@ int audit_list(struct store *db, const char *action_prefix, int64_t before_id, i
  * injection. YK_ELIMIT when out's limit is passed. */
 int audit_export_csv(struct store *db, int64_t from, int64_t to, struct yk_buf *out) YK_WUR;
 
+/* ---- retention ------------------------------------------------------------ */
+
+/* Deletes the rows older than before (Unix seconds) in its own
+ * transaction, and records how many in an "audit.purge" row (when any).
+ * *deleted (may be NULL) gets the count. */
+int audit_purge(struct store *db, int64_t before, int64_t *deleted) YK_WUR;
+
 #endif

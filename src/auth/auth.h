@@ -165,8 +165,8 @@ struct auth_session {
  * 256 bits, base64url) goes to token (>= AUTH_TOKEN_LEN+1 bytes); only its
  * SHA-256 is stored. Errors: YK_EAUTH (unknown login or wrong password: the
  * same error and roughly the same time either way), YK_EDISABLED,
- * YK_ERATE (too many failures for this login or this address within
- * login_lockout_minutes). A session of a user who must change the password
+ * YK_ERATE (too many failures for this login from this address, or from
+ * this address, within login_lockout_minutes: see auth_throttle_begin). A session of a user who must change the password
  * is still opened; auth_session_lookup reports must_change_password and the
  * api refuses everything but the password change. Audit: "login" or
  * "login.failed" (with the reason, never the password). */
@@ -176,8 +176,9 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 
 /* Opens a session for a user vouched for by the trusted SSO proxy. An
  * unknown login whose value matches a roster employee number (or e-mail)
- * creates a user with role staff from the roster; otherwise YK_EAUTH.
- * Audit: "login.sso" (and "user.create" when provisioned). */
+ * creates a user with role staff from the roster; otherwise YK_EAUTH. An
+ * admin gets YK_EFORBIDDEN unless the setting sso_allow_admin is on (and a
+ * session SSO opened stops working for a user who became admin). Audit: "login.sso" (and "user.create" when provisioned). */
 int auth_login_sso(struct store *db, const char *login, const char *ip, char *token,
 		   size_t tokensz, struct auth_session *out, struct yk_errinfo *ei) YK_WUR;
 
@@ -185,6 +186,47 @@ int auth_login_sso(struct store *db, const char *login, const char *ip, char *to
  * absolute) or the user is disabled. Refreshes the idle expiry (written at
  * most once a minute to keep reads cheap). */
 int auth_session_lookup(struct store *db, const char *token, struct auth_session *out) YK_WUR;
+
+/* The newest live session that SSO opened for login (case-insensitive), as
+ * auth_session_lookup resolves it: so that cookieless requests from the
+ * trusted proxy reuse one session per user instead of opening one each.
+ * YK_EAUTH when there is none (or it may not be used: see sso_allow_admin). */
+int auth_session_sso_find(struct store *db, const char *login, struct auth_session *out) YK_WUR;
+
+/* Ends the session of token without an audit row (a browser that logs in
+ * again replaces its session). 0 also when there was no such session;
+ * YK_EAUTH when token is not shaped like one. */
+int auth_session_end(struct store *db, const char *token) YK_WUR;
+
+/* Timer work: deletes expired sessions (idle or absolute) and login
+ * failures older than the lockout window. */
+int auth_housekeeping(struct store *db) YK_WUR;
+
+/* ---- login throttling ----------------------------------------------------
+ *
+ * Attempts are throttled per (scope, name, client address) and per client
+ * address: past login_max_failures (resp. login_max_failures_ip) failures
+ * within login_lockout_minutes, each attempt waits AUTH_THROTTLE_DELAY
+ * seconds, doubling with each further failure, at most the window. Nobody
+ * can slow down an account from another address. Names are stored only as
+ * a keyed digest. auth_login uses scope "login"; the api uses "password"
+ * for the current-password check of /me/password. */
+#define AUTH_THROTTLE_DELAY 30 /* seconds, first delay past the threshold */
+
+struct auth_attempt {
+	char pair_key[128];
+	int64_t pair_row, addr_row; /* the reservation rows */
+	int64_t retry_after;        /* seconds, set with YK_ERATE */
+};
+
+/* Counts one attempt before the secret is checked, atomically with the
+ * check of the limits (parallel attempts cannot all pass a stale count).
+ * YK_ERATE (retry_after and a Japanese message set) when it must wait. */
+int auth_throttle_begin(struct store *db, const char *scope, const char *name, const char *ip,
+			struct auth_attempt *out, struct yk_errinfo *ei) YK_WUR;
+/* The secret was right (succeeded): the pair's failures are forgotten and
+ * the address's reservation taken back. A failure keeps the reservation. */
+void auth_throttle_end(struct store *db, const struct auth_attempt *a, int succeeded);
 
 /* Ends the session of token. Audit: "logout". */
 int auth_logout(struct store *db, const struct audit_actor *actor, const char *token) YK_WUR;

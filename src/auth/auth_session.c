@@ -58,39 +58,88 @@ static int token_shape_ok(const char *token)
 	return 1;
 }
 
-/* ---- throttling --------------------------------------------------------- */
+/* ---- throttling ---------------------------------------------------------
+ *
+ * Failures are counted per (login name, client address) and per client
+ * address, never per login name alone: a stranger who fails five times for
+ * "admin" slows down himself, not the admin. Past the threshold, each new
+ * attempt waits a delay that doubles with every failure (AUTH_THROTTLE_DELAY
+ * first, at most the lockout window). An attempt is counted as a failure
+ * before the password is checked (a reservation row, inside one writing
+ * transaction), and the row is taken back only when the password was right:
+ * so parallel attempts are counted one by one, never checked together
+ * against a stale count.
+ *
+ * Keys never hold what was typed as a login name: "pair:" and "name:" keys
+ * carry a keyed hash of the lower-cased name (the key is random per process,
+ * so the table cannot be used to guess names offline). */
 
-static void failure_key(char *out, size_t outsz, const char *kind, const char *value)
-{
-	size_t n = (size_t)snprintf(out, outsz, "%s:", kind);
-	for (const char *p = value ? value : ""; *p && n + 1 < outsz; p++)
-		out[n++] = (char)tolower((unsigned char)*p);
-	out[n < outsz ? n : outsz - 1] = '\0';
-}
-
-/* Housekeeping writes whose failure must not fail the caller's request
- * (the next request tries again); logged so that a broken database shows. */
+/* Writes whose failure must not fail the caller's request (the next
+ * request tries again); logged so that a broken database shows. */
 static void best_effort(int rc, const char *what)
 {
 	if (rc)
 		yk_log(YK_LOG_WARN, "auth: %s failed (%s)", what, yk_err_code(rc));
 }
 
-static int64_t failures_since(struct store *db, const char *key, int64_t since)
+static unsigned char throttle_key[32];
+static pthread_once_t throttle_once = PTHREAD_ONCE_INIT;
+
+static void throttle_key_init(void)
 {
-	sqlite3_stmt *st = NULL;
-	if (store_stmt(db, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", &st,
-			  NULL) != 0)
-		return 0;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, since);
-	int64_t n = 0;
-	if (store_one_int(db, st, &n, NULL) != 0)
-		return 0;
-	return n;
+	yk_random_bytes(throttle_key, sizeof(throttle_key));
 }
 
-static int failure_record(struct store *db, const char *key, int64_t now)
+/* 32 hex digits of SHA-256(key || lower(name)). */
+static void name_digest(const char *name, char out[33])
+{
+	pthread_once(&throttle_once, throttle_key_init);
+	char buf[sizeof(throttle_key) + AUTH_LOGIN_MAX + 1];
+	memcpy(buf, throttle_key, sizeof(throttle_key));
+	size_t n = sizeof(throttle_key);
+	for (const char *p = name ? name : ""; *p && n < sizeof(buf); p++)
+		buf[n++] = (char)tolower((unsigned char)*p);
+	unsigned char h[32];
+	yk_sha256(buf, n, h);
+	explicit_bzero(buf, sizeof(buf));
+	yk_hex(h, 16, out);
+	out[32] = '\0';
+}
+
+static void throttle_keys(const char *scope, const char *name, const char *ip, char *pair,
+			  size_t pairsz, char *addr, size_t addrsz)
+{
+	char d[33];
+	name_digest(name, d);
+	snprintf(pair, pairsz, "%s:%s|%s", scope, d, ip ? ip : "");
+	snprintf(addr, addrsz, "ip:%s", ip ? ip : "");
+}
+
+/* Failures of key since since: how many and the newest time. */
+static int failures_since(struct store *db, const char *key, int64_t since, int64_t *count,
+			  int64_t *last)
+{
+	sqlite3_stmt *st = NULL;
+	*count = 0;
+	*last = 0;
+	int rc = store_stmt(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures"
+				   " WHERE key = ? AND at >= ?",
+			    &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, since);
+	if ((rc = store_row(db, st, NULL)) < 0)
+		return rc;
+	if (rc == 1) {
+		*count = sqlite3_column_int64(st, 0);
+		*last = sqlite3_column_int64(st, 1);
+		store_reset(st);
+	}
+	return 0;
+}
+
+static int failure_record(struct store *db, const char *key, int64_t now, int64_t *rowid)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db, "INSERT INTO login_failures(key, at) VALUES (?, ?)", &st, NULL);
@@ -98,10 +147,37 @@ static int failure_record(struct store *db, const char *key, int64_t now)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
-	return store_step_done(db, st, NULL);
+	if ((rc = store_step_done(db, st, NULL)))
+		return rc;
+	*rowid = sqlite3_last_insert_rowid(store_handle(db));
+	return 0;
 }
 
-static void failures_clear(struct store *db, const char *key)
+/* Seconds still to wait after count failures, the newest at last; 0 when
+ * an attempt may go ahead. */
+static int64_t throttle_wait(int64_t count, int64_t last, int64_t threshold, int64_t window,
+			     int64_t now)
+{
+	if (count < threshold)
+		return 0;
+	int64_t delay = AUTH_THROTTLE_DELAY;
+	for (int64_t i = threshold; i < count && delay < window; i++)
+		delay *= 2;
+	if (delay > window)
+		delay = window;
+	return last + delay > now ? last + delay - now : 0;
+}
+
+static void row_delete(struct store *db, int64_t rowid)
+{
+	sqlite3_stmt *st = NULL;
+	if (!rowid || store_stmt(db, "DELETE FROM login_failures WHERE rowid = ?", &st, NULL))
+		return;
+	sqlite3_bind_int64(st, 1, rowid);
+	best_effort(store_step_done(db, st, NULL), "taking back a login attempt");
+}
+
+static void key_clear(struct store *db, const char *key)
 {
 	sqlite3_stmt *st = NULL;
 	if (store_stmt(db, "DELETE FROM login_failures WHERE key = ?", &st, NULL) != 0)
@@ -110,27 +186,91 @@ static void failures_clear(struct store *db, const char *key)
 	best_effort(store_step_done(db, st, NULL), "clearing login failures");
 }
 
-/* Drops expired sessions and failures older than the lockout window. */
-static void housekeeping(struct store *db, int64_t now, int64_t window)
+int auth_throttle_begin(struct store *db, const char *scope, const char *name, const char *ip,
+			struct auth_attempt *out, struct yk_errinfo *ei)
 {
-	sqlite3_stmt *st = NULL;
+	memset(out, 0, sizeof(*out));
+	int64_t now = yk_now_unix();
+	int64_t window = store_setting_int(db, "login_lockout_minutes") * 60;
+	char addr[80];
+	throttle_keys(scope, name, ip, out->pair_key, sizeof(out->pair_key), addr, sizeof(addr));
+	int with_addr = ip && *ip;
+	int rc = store_begin(db, ei);
+	if (rc)
+		return rc;
+	int64_t n = 0, last = 0, wait = 0;
+	if ((rc = failures_since(db, out->pair_key, now - window, &n, &last)))
+		goto fail;
+	wait = throttle_wait(n, last, store_setting_int(db, "login_max_failures"), window, now);
+	if (with_addr && !wait) {
+		if ((rc = failures_since(db, addr, now - window, &n, &last)))
+			goto fail;
+		wait = throttle_wait(n, last, store_setting_int(db, "login_max_failures_ip"), window,
+				     now);
+	}
+	if (wait) {
+		store_rollback(db);
+		out->retry_after = wait;
+		return yk_errinfo_set(ei, YK_ERATE,
+				      "失敗が続いたため、しばらくお待ちください（あと %lld 秒）",
+				      (long long)wait);
+	}
+	if ((rc = failure_record(db, out->pair_key, now, &out->pair_row)) ||
+	    (with_addr && (rc = failure_record(db, addr, now, &out->addr_row))) ||
+	    (rc = store_commit(db, ei)))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(db);
+	memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+void auth_throttle_end(struct store *db, const struct auth_attempt *a, int succeeded)
+{
+	if (!succeeded || !a->pair_row)
+		return; /* the reservation stays: it was a failure */
+	if (store_begin(db, NULL) != 0)
+		return;
+	key_clear(db, a->pair_key);
+	row_delete(db, a->addr_row);
+	if (store_commit(db, NULL) != 0)
+		store_rollback(db);
+}
+
+int auth_housekeeping(struct store *db)
+{
+	int64_t now = yk_now_unix();
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
-	if (store_stmt(db, "DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at + ?2 <= ?1",
-			  &st, NULL) == 0) {
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int64(st, 2, idle);
-		best_effort(store_step_done(db, st, NULL), "dropping expired sessions");
-	}
-	if (store_stmt(db, "DELETE FROM login_failures WHERE at < ?", &st, NULL) == 0) {
-		sqlite3_bind_int64(st, 1, now - window);
-		best_effort(store_step_done(db, st, NULL), "dropping old login failures");
-	}
+	int64_t window = store_setting_int(db, "login_lockout_minutes") * 60;
+	sqlite3_stmt *st = NULL;
+	int rc = store_begin(db, NULL);
+	if (rc)
+		return rc;
+	if ((rc = store_stmt(db,
+				"DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at + ?2 <= ?1",
+				&st, NULL)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, idle);
+	if ((rc = store_step_done(db, st, NULL)))
+		goto fail;
+	if ((rc = store_stmt(db, "DELETE FROM login_failures WHERE at < ?", &st, NULL)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, now - window);
+	if ((rc = store_step_done(db, st, NULL)) || (rc = store_commit(db, NULL)))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(db);
+	return rc;
 }
 
 /* ---- sessions ------------------------------------------------------------ */
 
-static int session_open(struct store *db, const struct auth_user *u, const char *ip, char *token,
-			size_t tokensz, struct auth_session *out, struct yk_errinfo *ei)
+static int session_open(struct store *db, const struct auth_user *u, const char *ip,
+			const char *via, char *token, size_t tokensz, struct auth_session *out,
+			struct yk_errinfo *ei)
 {
 	if (tokensz < AUTH_TOKEN_LEN + 1)
 		return yk_errinfo_set(ei, YK_EINVAL, "internal: token buffer too small");
@@ -151,9 +291,9 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 		out->idle_expires_at = out->expires_at;
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
-			       "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
-			       " last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			       &st, ei);
+			    "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
+			    " last_seen_at, expires_at, ip, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			    &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
@@ -163,92 +303,80 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, out->expires_at);
 	store_bind_opt_text(st, 7, ip);
+	sqlite3_bind_text(st, 8, via, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	out->id = sqlite3_last_insert_rowid(store_handle(db));
 	return 0;
 }
 
-static int login_failed(struct store *db, const char *login, const char *ip, const char *reason,
-			int record, int64_t now)
+/* Audits a failed login. The typed name goes into the row only when it is
+ * a user's login: an unknown name may be a password typed into the wrong
+ * field, so it is kept as the keyed digest that correlates attempts. */
+static void login_failed(struct store *db, const char *login, int known, const char *ip,
+			 const char *reason)
 {
 	struct audit_actor a = {0, "anonymous", ip};
-	char lkey[AUTH_LOGIN_MAX + 16], ikey[80];
-	int rc = store_begin(db, NULL);
-	if (rc)
-		return rc;
-	if (record) {
-		failure_key(lkey, sizeof(lkey), "login", login);
-		failure_key(ikey, sizeof(ikey), "ip", ip);
-		if ((rc = failure_record(db, lkey, now)) || (ip && (rc = failure_record(db, ikey, now))))
-			goto fail;
-	}
-	/* The attempted login name goes into target only when it has the shape
-	 * of a login name, so that a password typed into the name field is not
-	 * kept verbatim in the log. */
-	const char *target = auth__check_login(login, NULL) == 0 ? login : "(invalid)";
-	if ((rc = audit_record_json(db, &a, "login.failed", target,
-				   json_pack("{s:s}", "reason", reason), NULL)) ||
-	    (rc = store_commit(db, NULL)))
-		goto fail;
-	return 0;
-fail:
-	store_rollback(db);
-	return rc;
+	char d[33], target[48];
+	name_digest(login, d);
+	snprintf(target, sizeof(target), "(unknown:%.12s)", d);
+	const char *t = known ? login : target;
+	if (store_begin(db, NULL) != 0)
+		return;
+	if (audit_record_json(db, &a, "login.failed", t, json_pack("{s:s}", "reason", reason),
+			      NULL) ||
+	    store_commit(db, NULL))
+		store_rollback(db);
 }
 
 int auth_login(struct store *db, const char *login, const char *password, const char *ip,
 	       char *token, size_t tokensz, struct auth_session *out, struct yk_errinfo *ei)
 {
 	pthread_once(&dummy_once, dummy_init);
-	int64_t now = yk_now_unix();
-	int64_t window = store_setting_int(db, "login_lockout_minutes") * 60;
-	char lkey[AUTH_LOGIN_MAX + 16], ikey[80];
 	const char *name = login ? login : "";
-	failure_key(lkey, sizeof(lkey), "login", name);
-	failure_key(ikey, sizeof(ikey), "ip", ip);
-	housekeeping(db, now, window);
-
-	if (failures_since(db, lkey, now - window) >= store_setting_int(db, "login_max_failures") ||
-	    (ip && failures_since(db, ikey, now - window) >=
-			   store_setting_int(db, "login_max_failures_ip"))) {
-		(void)login_failed(db, name, ip, "rate_limited", 0, now);
-		return yk_errinfo_set(ei, YK_ERATE,
-				      "ログインの失敗が続いたため、しばらくログインできません。"
-				      "%lld 分ほど待ってからお試しください",
-				      (long long)(window / 60));
+	struct auth_user u;
+	int found = strlen(name) <= AUTH_LOGIN_MAX && auth_user_find(db, name, &u) == 0;
+	struct auth_attempt att;
+	int rc = auth_throttle_begin(db, "login", name, ip, &att, ei);
+	if (rc) {
+		if (rc == YK_ERATE) {
+			login_failed(db, name, found, ip, "rate_limited");
+			yk_errinfo_set(ei, YK_ERATE,
+				       "ログインの失敗が続いたため、しばらくログインできません。"
+				       "%lld 秒ほど待ってからお試しください",
+				       (long long)att.retry_after);
+		}
+		return rc;
 	}
 
-	struct auth_user u;
 	char hash[AUTH_PASSWORD_HASH_MAX] = "";
-	int found = strlen(name) <= AUTH_LOGIN_MAX && auth_user_find(db, name, &u) == 0;
 	if (found) {
 		sqlite3_stmt *st = NULL;
 		if (store_stmt(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
-				  NULL) == 0) {
+			       NULL) == 0) {
 			sqlite3_bind_int64(st, 1, u.id);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (store_row(db, st, NULL) == 1) {
 				store_col_text(st, 0, hash, sizeof(hash));
-			store_reset(st);
+				store_reset(st);
+			}
 		}
 	}
 	const char *pw = password ? password : "";
 	int ok = strlen(pw) <= AUTH_PASSWORD_MAX &&
 		 auth_password_verify(found && hash[0] ? hash : dummy_hash, pw) && found && hash[0];
 	if (!ok) {
-		(void)login_failed(db, name, ip, found ? "bad_password" : "unknown_user", 1, now);
+		login_failed(db, name, found, ip, found ? "bad_password" : "unknown_user");
 		return yk_errinfo_set(ei, YK_EAUTH, "ログイン名またはパスワードが違います");
 	}
+	auth_throttle_end(db, &att, 1);
 	if (u.disabled) {
-		(void)login_failed(db, name, ip, "disabled", 0, now);
+		login_failed(db, name, found, ip, "disabled");
 		return yk_errinfo_set(ei, YK_EDISABLED, "このアカウントは無効になっています");
 	}
-	int rc = store_begin(db, ei);
-	if (rc)
+	if ((rc = store_begin(db, ei)))
 		return rc;
 	struct audit_actor a = {u.id, u.login, ip};
-	failures_clear(db, lkey);
-	if ((rc = session_open(db, &u, ip, token, tokensz, out, ei)) ||
+	if ((rc = session_open(db, &u, ip, "password", token, tokensz, out, ei)) ||
 	    (rc = audit_record_json(db, &a, "login", u.login,
 				   json_pack("{s:b}", "must_change_password",
 					     u.must_change_password), NULL)) ||
@@ -266,21 +394,21 @@ static int roster_match(struct store *db, const char *value, int64_t *staff_id, 
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
-			       "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
-			       " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
-			       &st, NULL);
+			    "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
+			    " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
+			    &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*staff_id = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, name, namesz);
-		*dept_id = sqlite3_column_int64(st, 2);
-	} else {
-		rc = YK_ENOTFOUND;
-	}
+	if ((rc = store_row(db, st, NULL)) < 0)
+		return rc;
+	if (rc == 0)
+		return YK_ENOTFOUND;
+	*staff_id = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, name, namesz);
+	*dept_id = sqlite3_column_int64(st, 2);
 	store_reset(st);
-	return rc;
+	return 0;
 }
 
 static int sso_provision(struct store *db, const char *login, const char *ip, int64_t *uid,
@@ -292,10 +420,10 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 		return yk_errinfo_set(ei, YK_EAUTH, "この利用者は登録されていません");
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
-			       "INSERT INTO users(login, display_name, department_id, staff_id,"
-			       " password_hash, created_at, updated_at)"
-			       " VALUES (?, ?, ?, ?, NULL, ?, ?)",
-			       &st, ei);
+			    "INSERT INTO users(login, display_name, department_id, staff_id,"
+			    " password_hash, created_at, updated_at)"
+			    " VALUES (?, ?, ?, ?, NULL, ?, ?)",
+			    &st, ei);
 	if (rc)
 		return rc;
 	int64_t now = yk_now_unix();
@@ -319,6 +447,12 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 				json_pack("{s:[s], s:s}", "roles", "staff", "via", "sso"), NULL);
 }
 
+/* An admin may use a session that SSO opened only when sso_allow_admin. */
+static int sso_admin_ok(struct store *db, const struct auth_user *u)
+{
+	return !(u->roles & AUTH_ROLE_ADMIN) || store_setting_int(db, "sso_allow_admin") != 0;
+}
+
 int auth_login_sso(struct store *db, const char *login, const char *ip, char *token,
 		   size_t tokensz, struct auth_session *out, struct yk_errinfo *ei)
 {
@@ -340,16 +474,55 @@ int auth_login_sso(struct store *db, const char *login, const char *ip, char *to
 		rc = yk_errinfo_set(ei, YK_EDISABLED, "このアカウントは無効になっています");
 		goto fail;
 	}
+	if (!sso_admin_ok(db, &u)) {
+		rc = yk_errinfo_set(ei, YK_EFORBIDDEN,
+				    "管理者はシングルサインオンではログインできません。"
+				    "ログイン画面からパスワードでログインしてください");
+		goto fail;
+	}
 	/* SSO vouches for identity; a pending one-time password is moot. */
 	u.must_change_password = u.sso_only ? 0 : u.must_change_password;
 	struct audit_actor a = {u.id, u.login, ip};
-	if ((rc = session_open(db, &u, ip, token, tokensz, out, ei)) ||
-	    (rc = audit_record(db, &a, "login.sso", u.login, NULL, NULL)) || (rc = store_commit(db, ei)))
+	if ((rc = session_open(db, &u, ip, "sso", token, tokensz, out, ei)) ||
+	    (rc = audit_record(db, &a, "login.sso", u.login, NULL, NULL)) ||
+	    (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
 fail:
 	store_rollback(db);
 	return rc;
+}
+
+static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *out);
+
+int auth_session_sso_find(struct store *db, const char *login, struct auth_session *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db,
+			    "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,"
+			    " s.expires_at, 1 FROM sessions s JOIN users u ON u.id = s.user_id"
+			    " WHERE u.login = ? COLLATE NOCASE AND s.via = 'sso' AND s.expires_at > ?"
+			    " ORDER BY s.last_seen_at DESC LIMIT 1",
+			    &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, yk_now_unix());
+	return session_row(db, st, out);
+}
+
+int auth_session_end(struct store *db, const char *token)
+{
+	if (!token_shape_ok(token))
+		return YK_EAUTH;
+	unsigned char hash[32];
+	token_hash(token, hash);
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
+	return store_step_done(db, st, NULL);
 }
 
 int auth_session_lookup(struct store *db, const char *token, struct auth_session *out)
@@ -360,17 +533,23 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	token_hash(token, hash);
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
-			       "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at"
-			       " FROM sessions WHERE token_hash = ?",
-			       &st, NULL);
+			    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at,"
+			    " via = 'sso' FROM sessions WHERE token_hash = ?",
+			    &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
-	int s = sqlite3_step(st);
-	if (s != SQLITE_ROW) {
-		store_reset(st);
-		return s == SQLITE_DONE ? YK_EAUTH : store_err(db, s, NULL);
-	}
+	return session_row(db, st, out);
+}
+
+/* Reads the row that st (id, user_id, csrf, created, last_seen, expires,
+ * is_sso) is about to return, checks expiry and the user, refreshes the
+ * idle time. Leaves st reset. */
+static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *out)
+{
+	int rc = store_row(db, st, NULL);
+	if (rc <= 0)
+		return rc == 0 ? YK_EAUTH : rc;
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
 	int64_t uid = sqlite3_column_int64(st, 1);
@@ -378,6 +557,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	out->created_at = sqlite3_column_int64(st, 3);
 	int64_t last_seen = sqlite3_column_int64(st, 4);
 	out->expires_at = sqlite3_column_int64(st, 5);
+	int via_sso = sqlite3_column_int(st, 6);
 	store_reset(st);
 
 	int64_t now = yk_now_unix();
@@ -391,7 +571,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	}
 	if ((rc = auth_user_get(db, uid, &out->user)))
 		return rc == YK_ENOTFOUND ? YK_EAUTH : rc;
-	if (out->user.disabled)
+	if (out->user.disabled || (via_sso && !sso_admin_ok(db, &out->user)))
 		return YK_EAUTH;
 	if (out->user.sso_only)
 		out->user.must_change_password = 0;
@@ -400,7 +580,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 		    0) {
 			sqlite3_bind_int64(st, 1, now);
 			sqlite3_bind_int64(st, 2, out->id);
-			best_effort(store_step_done(db, st, NULL), "touching a session");
+			best_effort(store_step_done(db, st, NULL), "refreshing a session");
 		}
 		last_seen = now;
 	}

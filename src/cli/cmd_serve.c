@@ -7,9 +7,11 @@
 int cmd_serve(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
-		"serve", "yakuba serve [--db PATH] [--listen ADDR:PORT] [--web-dir DIR] [--threads N] [--dicdir DIR]",
+		"serve", "yakuba serve [--db PATH] [--listen ADDR:PORT] [--web-dir DIR] [--threads N]"
+		" [--dicdir DIR] [--conns-per-addr N]",
 		"Web サーバーを起動します（SIGTERM / Ctrl-C で処理中のリクエストを終えてから停止）", 0, 0};
-	const char *listen = "127.0.0.1:8080", *web_dir = NULL, *threads_s = NULL, *dicdir = NULL;
+	const char *listen = "127.0.0.1:8080", *web_dir = NULL, *threads_s = NULL, *dicdir = NULL,
+		   *per_addr_s = NULL;
 	const struct cli_opt opts[] = {
 		{"listen", "ADDR:PORT", "待ち受けるアドレス（既定: 127.0.0.1:8080、ポート 0 は空きポート）",
 		 &listen, NULL, NULL, NULL},
@@ -18,6 +20,9 @@ int cmd_serve(int argc, char **argv)
 		{"threads", "N", "ワーカースレッド数（既定: CPU コア数）", &threads_s, NULL, NULL, NULL},
 		{"dicdir", "DIR", "UniDic 辞書のディレクトリ（既定: " TEXT_DICDIR_ENV "、MeCab の設定、Debian の既定の場所の順に探します）",
 		 &dicdir, NULL, NULL, NULL},
+		{"conns-per-addr", "N",
+		 "接続元アドレスごとの同時接続数の上限（既定: 64。信頼するプロキシは対象外）",
+		 &per_addr_s, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
@@ -25,7 +30,7 @@ int cmd_serve(int argc, char **argv)
 	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	struct server_options so = {cli_db_path(db_flag), NULL, 0, web_dir, 0, dicdir};
+	struct server_options so = {cli_db_path(db_flag), NULL, 0, web_dir, 0, dicdir, 0};
 	char addr[64];
 	if (server_parse_listen(listen, addr, sizeof(addr), &so.port) != 0) {
 		fprintf(stderr, "yakuba serve: --listen must be IPV4ADDR:PORT: %s\n", listen);
@@ -39,6 +44,15 @@ int cmd_serve(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 		so.threads = (unsigned)t;
+	}
+	if (per_addr_s) {
+		int64_t n;
+		if (yk_parse_i64(per_addr_s, strlen(per_addr_s), 1, 100000, &n) != 0) {
+			fprintf(stderr, "yakuba serve: --conns-per-addr must be 1..100000: %s\n",
+				per_addr_s);
+			return CLI_EXIT_USAGE;
+		}
+		so.per_addr_max = (unsigned)n;
 	}
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);

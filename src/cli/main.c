@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "core/banned.h"
@@ -212,6 +213,9 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len)
 
 int main(int argc, char **argv)
 {
+	/* Whatever the caller's umask: the database, its WAL, backups and
+	 * exports hold staff data and are the owner's alone (0600). */
+	umask(077);
 	if (argc < 2) {
 		print_main_help(stderr);
 		return CLI_EXIT_USAGE;

@@ -6,6 +6,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,11 +28,43 @@
 #define HTTP_STREAM_TICK_MS 50        /* watchdog period (keep-alives, stop) */
 #define HTTP_STREAM_STOP_WAIT_MS 10000 /* producers given to close after cancel */
 #define HTTP_STREAM_KEEPALIVE_MAX 64
+#define HTTP_CONN_SWEEP_MS 200        /* how often deadlines are checked */
+#define HTTP_REFUSAL_LOG_MS 10000     /* refused connections: one summary line per period */
+#define HTTP_FD_RESERVE 64            /* descriptors kept for the database, logs, clients */
+#define HTTP_LOG_429_PER_S 10         /* 429 access-log lines a second; more are counted */
+
+/* One TCP connection (MHD's socket context), listed for the per-address
+ * count and the deadline sweep. Listed from MHD's STARTED notification
+ * until its CLOSED one, which MHD sends before it closes the socket: so
+ * while an entry is listed (under conn_mu) its fd is still this
+ * connection's. */
+struct http_conn {
+	struct MHD_Connection *mhd;
+	int fd;
+	char addr[INET6_ADDRSTRLEN];
+	_Atomic int64_t deadline_us;  /* 0: none (the request is being answered) */
+	int bad_target;               /* set by the URI callback for the next request */
+	int shut;                     /* shut down by the sweep */
+	struct http_conn *next, *prev;
+};
 
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_app app;
 	char *web_dir;
+	char *web_dir_real;               /* realpath of web_dir */
+	/* Connections (under conn_mu), the per-address limit and who is exempt. */
+	pthread_mutex_t conn_mu;
+	struct http_conn *conns;
+	unsigned per_addr_max;
+	char *exempt_addrs;
+	atomic_long refused;              /* connections refused since the last log line */
+	int64_t refusal_logged_us;        /* watchdog thread only */
+	/* 429 lines of the access log: at most HTTP_LOG_429_PER_S a second,
+	 * the rest counted and summarised by the watchdog. */
+	_Atomic int64_t log429_second;
+	atomic_int log429_count;
+	atomic_long log429_dropped;
 	uint16_t port;
 	atomic_int inflight;
 	/* Live streams (under stream_registry_mu) and their watchdog. */
@@ -62,6 +96,8 @@ struct http_stream {
 	struct http_stream *next, *prev;
 };
 
+static void conns_sweep(struct http_server *srv, int64_t now);
+
 /* Guards every server's stream list and each stream's srv link. One lock
  * for all servers: streams are few and the critical sections tiny. */
 static pthread_mutex_t stream_registry_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -77,6 +113,7 @@ struct exchange {
 	size_t bytes;
 	struct http_server *srv;
 	struct http_stream *stream; /* a streamed response, MHD's reference */
+	struct http_conn *hc;       /* the connection, NULL if MHD gave none */
 };
 
 /* ---- accessors --------------------------------------------------------- */
@@ -213,7 +250,19 @@ static int serve_from_disk(struct http_server *srv, struct http_request *req, co
 			   struct http_response *resp)
 {
 	char *path = yk_arena_printf(req->arena, "%s/%s", srv->web_dir, name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* A symlink may point anywhere: serve only what resolves inside the
+	 * directory, and open that resolved path without following again. */
+	char *real = realpath(path, NULL);
+	if (!real)
+		return YK_ENOTFOUND;
+	size_t rootlen = strlen(srv->web_dir_real);
+	if (rootlen == 1) /* the root directory itself */
+		rootlen = 0;
+	int inside = strncmp(real, srv->web_dir_real, rootlen) == 0 && real[rootlen] == '/';
+	int fd = inside ? open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+	if (!inside)
+		yk_log(YK_LOG_WARN, "http: refused a web-dir file outside the directory");
+	free(real);
 	if (fd < 0)
 		return YK_ENOTFOUND;
 	struct stat st;
@@ -430,6 +479,7 @@ static void stream_free_cb(void *cls)
 static void *stream_watchdog(void *arg)
 {
 	struct http_server *srv = arg;
+	int64_t next_sweep = 0;
 	pthread_mutex_lock(&stream_registry_mu);
 	while (!srv->watchdog_stop) {
 		struct timespec ts;
@@ -453,6 +503,10 @@ static void *stream_watchdog(void *arg)
 				}
 			}
 			pthread_mutex_unlock(&s->mu);
+		}
+		if (now >= next_sweep) {
+			conns_sweep(srv, now);
+			next_sweep = now + (int64_t)HTTP_CONN_SWEEP_MS * 1000;
 		}
 	}
 	pthread_mutex_unlock(&stream_registry_mu);
@@ -575,11 +629,235 @@ static enum MHD_Result refuse(struct exchange *ex, struct MHD_Connection *conn, 
 	return r;
 }
 
+/* ---- connections: per-address limit and deadlines ---------------------- */
+
+static void addr_text(const struct sockaddr *sa, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)outsz);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)outsz);
+}
+
+/* 1 when addr is one of the space- or comma-separated list. */
+static int addr_listed(const char *list, const char *addr)
+{
+	size_t n = strlen(addr);
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		size_t k = strcspn(p, " ,\t");
+		if (k && k == n && memcmp(p, addr, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* MHD's accept policy: over the per-address limit, the connection is
+ * closed before a byte is read. Counted from the listed connections; two
+ * worker threads accepting at once may each let one more in. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	(void)len;
+	struct http_server *srv = cls;
+	char addr[INET6_ADDRSTRLEN];
+	addr_text(sa, addr, sizeof(addr));
+	if (addr_listed(srv->exempt_addrs, addr))
+		return MHD_YES;
+	unsigned n = 0;
+	pthread_mutex_lock(&srv->conn_mu);
+	for (struct http_conn *c = srv->conns; c && n < srv->per_addr_max; c = c->next)
+		if (strcmp(c->addr, addr) == 0)
+			n++;
+	pthread_mutex_unlock(&srv->conn_mu);
+	if (n < srv->per_addr_max)
+		return MHD_YES;
+	atomic_fetch_add(&srv->refused, 1);
+	return MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *srv = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		struct http_conn *c = yk_xcalloc(1, sizeof(*c));
+		c->mhd = conn;
+		c->fd = -1;
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci)
+			c->fd = ci->connect_fd;
+		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		addr_text(ci ? ci->client_addr : NULL, c->addr, sizeof(c->addr));
+		atomic_init(&c->deadline_us, yk_mono_us() + (int64_t)HTTP_HEADER_TIMEOUT_MS * 1000);
+		pthread_mutex_lock(&srv->conn_mu);
+		c->next = srv->conns;
+		if (c->next)
+			c->next->prev = c;
+		srv->conns = c;
+		pthread_mutex_unlock(&srv->conn_mu);
+		*socket_context = c;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		struct http_conn *c = *socket_context;
+		if (!c)
+			return;
+		pthread_mutex_lock(&srv->conn_mu);
+		if (c->prev)
+			c->prev->next = c->next;
+		else
+			srv->conns = c->next;
+		if (c->next)
+			c->next->prev = c->prev;
+		pthread_mutex_unlock(&srv->conn_mu);
+		free(c);
+		*socket_context = NULL;
+	}
+}
+
+static struct http_conn *conn_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* MHD's URI callback sees the target before it is percent-decoded (the
+ * decoded path is NUL-terminated, so "%00" would cut it unseen). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	struct http_conn *c = conn_of(conn);
+	if (c)
+		c->bad_target = http_target_check(uri, strlen(uri)) != 0;
+	return NULL;
+}
+
+/* Shuts down connections past their deadline; MHD then sees the socket end
+ * and closes it. Called by the watchdog. */
+static void conns_sweep(struct http_server *srv, int64_t now)
+{
+	pthread_mutex_lock(&srv->conn_mu);
+	for (struct http_conn *c = srv->conns; c; c = c->next) {
+		int64_t d = atomic_load(&c->deadline_us);
+		if (!c->shut && d && now > d && c->fd >= 0) {
+			shutdown(c->fd, SHUT_RDWR);
+			c->shut = 1;
+		}
+	}
+	pthread_mutex_unlock(&srv->conn_mu);
+	/* Refusals come in floods: one summary line per period. */
+	if (now - srv->refusal_logged_us < (int64_t)HTTP_REFUSAL_LOG_MS * 1000)
+		return;
+	long n = atomic_exchange(&srv->refused, 0);
+	long n429 = atomic_exchange(&srv->log429_dropped, 0);
+	if (n)
+		yk_log(YK_LOG_WARN, "http: refused %ld connection(s) over the per-address limit (%u)",
+		       n, srv->per_addr_max);
+	if (n429)
+		yk_log(YK_LOG_INFO, "access: %ld more 429 response(s) not logged one by one", n429);
+	if (n || n429)
+		srv->refusal_logged_us = now;
+}
+
+/* ---- protocol strictness ------------------------------------------------- */
+
+struct header_rules {
+	int content_length;      /* how many Content-Length headers */
+	int cl_differ;           /* two of them with different values */
+	const char *cl_first;
+	int transfer_encoding;
+	int te_chunked_only;     /* the one Transfer-Encoding is exactly "chunked" */
+	int host;
+	int bad_value;           /* CR, LF or NUL inside a value */
+	int folded;              /* a header continued on a following line */
+};
+
+/* libmicrohttpd 0.9.75 accepts obsolete line folding ("X: a\r\n b") and
+ * joins the continuation onto the header's name in a block it allocates
+ * elsewhere in the connection's pool; a header parsed in place has its
+ * value right after its name, ':' (now NUL) and optional blanks. So a
+ * header whose value does not follow its name that way was folded. The
+ * bytes read lie inside MHD's connection pool either way (the distance is
+ * checked first). A future MHD that refuses folding itself answers 400
+ * before we are called; tests/integration/hardening.test.mjs holds both to
+ * that answer. */
+static int header_in_place(const char *key, size_t key_size, const char *value)
+{
+	if (!value || value <= key)
+		return 0;
+	size_t gap = (size_t)(value - key);
+	if (gap < key_size + 1 || gap > key_size + 1 + 256)
+		return 0;
+	if (key[key_size] != '\0')
+		return 0;
+	for (const char *p = key + key_size + 1; p < value; p++)
+		if (*p != ' ' && *p != '\t')
+			return 0;
+	return 1;
+}
+
+static enum MHD_Result scan_rules(void *cls, enum MHD_ValueKind kind, const char *key,
+				  size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	(void)key_size;
+	struct header_rules *hr = cls;
+	if (!header_in_place(key, key_size, value))
+		hr->folded = 1;
+	if (value && memchr(value, '\0', value_size))
+		hr->bad_value = 1;
+	for (size_t i = 0; value && i < value_size; i++)
+		if (value[i] == '\r' || value[i] == '\n')
+			hr->bad_value = 1;
+	if (strcasecmp(key, "Content-Length") == 0) {
+		if (hr->content_length++ && strcmp(hr->cl_first, value ? value : "") != 0)
+			hr->cl_differ = 1;
+		else
+			hr->cl_first = value ? value : "";
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		hr->transfer_encoding++;
+		hr->te_chunked_only = value && strcasecmp(value, "chunked") == 0;
+	} else if (strcasecmp(key, "Host") == 0) {
+		hr->host++;
+	}
+	return MHD_YES;
+}
+
+/* The request-smuggling defence: a request that two parsers (a proxy and
+ * us) could frame differently is refused. Returns the reason or NULL. */
+static const char *framing_problem(struct MHD_Connection *conn, const char *version)
+{
+	struct header_rules hr;
+	memset(&hr, 0, sizeof(hr));
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_rules, &hr);
+	if (hr.bad_value)
+		return "ヘッダーに使えない文字があります";
+	if (hr.folded)
+		return "複数行に折り返したヘッダーは受け付けません";
+	if (hr.cl_differ)
+		return "Content-Length が複数あり、値が一致しません";
+	if (hr.content_length && hr.transfer_encoding)
+		return "Content-Length と Transfer-Encoding は同時に指定できません";
+	if (hr.transfer_encoding > 1 || (hr.transfer_encoding && !hr.te_chunked_only))
+		return "Transfer-Encoding は chunked だけを受け付けます";
+	if (hr.host > 1)
+		return "Host ヘッダーが複数あります";
+	if (!hr.host && version && strcmp(version, "HTTP/1.0") != 0)
+		return "HTTP/1.1 では Host ヘッダーが必要です";
+	return NULL;
+}
+
+static enum MHD_Result answer(struct exchange *ex, struct MHD_Connection *conn);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
 {
-	(void)version;
 	struct http_server *srv = cls;
 	struct exchange *ex = *con_cls;
 
@@ -598,16 +876,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const union MHD_ConnectionInfo *ci =
 			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr) {
-			char ip[INET6_ADDRSTRLEN] = "";
-			const struct sockaddr *sa = ci->client_addr;
-			if (sa->sa_family == AF_INET)
-				inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip, sizeof(ip));
-			else if (sa->sa_family == AF_INET6)
-				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip, sizeof(ip));
+			char ip[INET6_ADDRSTRLEN];
+			addr_text(ci->client_addr, ip, sizeof(ip));
 			ex->req.client_ip = yk_arena_strdup(ex->req.arena, ip);
 		}
 		yk_buf_init(&ex->body, HTTP_BODY_HARD_MAX);
+		ex->hc = conn_of(conn);
+		int bad_target = ex->hc && ex->hc->bad_target;
+		if (ex->hc)
+			ex->hc->bad_target = 0;
 
+		if (bad_target) {
+			ex->req.path = "(control character)";
+			return refuse(ex, conn, 400, "invalid_path", "URL に使えない文字（制御文字）があります");
+		}
 		if (url_len > HTTP_URL_MAX) {
 			ex->req.path = "(URL too long)";
 			return refuse(ex, conn, 414, "limit_exceeded", "URL が長すぎます");
@@ -627,17 +909,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, scan_query, &hs);
 		if (hs.bad_utf8)
 			return refuse(ex, conn, 400, "invalid_utf8", "クエリの文字コードが正しくありません");
+		const char *framing = framing_problem(conn, version);
+		if (framing)
+			return refuse(ex, conn, 400, "bad_request", framing);
 
 		ex->body_limit = 0;
 		if (yk_starts_with(ex->req.path, "/api/") && srv->app.body_limit)
 			ex->body_limit = srv->app.body_limit(srv->app.ctx, method, ex->req.path);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+		int64_t clen = 0;
+		if (cl && yk_parse_i64(cl, strlen(cl), 0, INT64_MAX, &clen) != 0)
+			return refuse(ex, conn, 400, "bad_request", "Content-Length が正しくありません");
+		if (ex->body_limit == HTTP_BODY_NO_ROUTE) {
+			/* No route: answer now (404/405) and never read the body. */
+			if (clen > 0 || te)
+				return answer(ex, conn);
+			ex->body_limit = 0;
+		}
 		if (ex->body_limit > HTTP_BODY_HARD_MAX)
 			ex->body_limit = HTTP_BODY_HARD_MAX;
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		int64_t clen = 0;
-		if (cl && yk_parse_i64(cl, strlen(cl), 0, INT64_MAX, &clen) == 0 &&
-		    (uint64_t)clen > ex->body_limit)
+		if ((uint64_t)clen > ex->body_limit)
 			return refuse(ex, conn, 413, "limit_exceeded", "送信されたデータが大きすぎます");
+		if (ex->hc) { /* the body's deadline: a base plus its length at the minimum rate */
+			uint64_t expect = cl ? (uint64_t)clen : (te ? ex->body_limit : 0);
+			int64_t ms = HTTP_BODY_TIMEOUT_MS + (int64_t)(expect * 1000 / HTTP_BODY_MIN_RATE);
+			atomic_store(&ex->hc->deadline_us, yk_mono_us() + ms * 1000);
+		}
 		return MHD_YES;
 	}
 
@@ -658,7 +956,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 	if (ex->too_large)
 		return refuse(ex, conn, 413, "limit_exceeded", "送信されたデータが大きすぎます");
+	return answer(ex, conn);
+}
 
+/* The request is complete (or needs no body): the application answers. */
+static enum MHD_Result answer(struct exchange *ex, struct MHD_Connection *conn)
+{
+	struct http_server *srv = ex->srv;
+	if (ex->hc) /* answering has no deadline (streams may last minutes) */
+		atomic_store(&ex->hc->deadline_us, 0);
+	ex->refused = 1; /* any body bytes still arriving are discarded */
 	ex->req.body = ex->body.len ? ex->body.data : NULL;
 	ex->req.body_len = ex->body.len;
 	struct http_response resp;
@@ -673,6 +980,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	enum MHD_Result r = send_response(ex, conn, &resp);
 	yk_buf_release(&resp.body);
 	return r;
+}
+
+/* A flood of refusals would flood the log: 429 lines are sampled. */
+static int access_log_429_ok(struct http_server *srv)
+{
+	int64_t sec = yk_mono_us() / 1000000;
+	int64_t cur = atomic_load(&srv->log429_second);
+	if (cur != sec && atomic_compare_exchange_strong(&srv->log429_second, &cur, sec))
+		atomic_store(&srv->log429_count, 0);
+	return atomic_fetch_add(&srv->log429_count, 1) < HTTP_LOG_429_PER_S;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -697,6 +1014,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		stream_unref(st);
 		ex->stream = NULL;
 	}
+	if (ex->hc) /* the next request's headers, or the idle wait, start now */
+		atomic_store(&ex->hc->deadline_us,
+			     yk_mono_us() + (int64_t)HTTP_HEADER_TIMEOUT_MS * 1000);
+	if (ex->status == 429 && !access_log_429_ok(srv)) {
+		atomic_fetch_add(&srv->log429_dropped, 1);
+		goto done;
+	}
 	double ms = (double)(yk_mono_us() - ex->req.started_us) / 1000.0;
 	/* Access log: never the query string, body, cookies or tokens; the
 	 * path is cut and control characters replaced so one request is one
@@ -708,6 +1032,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	path[k] = '\0';
 	yk_log(YK_LOG_INFO, "access %s %s %u %zu %.1fms user=%lld ip=%s%s", ex->req.method, path, ex->status, ex->bytes, ms, (long long)ex->req.log_user_id,
 	       ex->req.client_ip, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+done:
 	yk_buf_release(&ex->body);
 	yk_arena_free(ex->req.arena);
 	free(ex);
@@ -728,6 +1053,28 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* ---- lifecycle --------------------------------------------------------- */
+
+/* The total number of connections: epoll has no FD_SETSIZE cap, so the
+ * bound is the descriptors we may open (the soft limit is raised to the
+ * hard one) less a reserve, and HTTP_CONNECTIONS_MAX, which keeps the
+ * worst case of MHD's per-connection memory (4 x HTTP_HEADER_MAX) to
+ * 128 MiB for two worker threads. */
+static unsigned connection_budget(void)
+{
+	struct rlimit rl;
+	rlim_t fds = 1024;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			rlim_t want = rl.rlim_max == RLIM_INFINITY ? 65536 : rl.rlim_max;
+			struct rlimit up = {want, rl.rlim_max};
+			if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+				rl.rlim_cur = want;
+		}
+		fds = rl.rlim_cur == RLIM_INFINITY ? 65536 : rl.rlim_cur;
+	}
+	rlim_t n = fds > 2 * HTTP_FD_RESERVE ? fds - HTTP_FD_RESERVE : fds / 2;
+	return n < HTTP_CONNECTIONS_MAX ? (unsigned)n : HTTP_CONNECTIONS_MAX;
+}
 
 int http_server_start(const struct http_server_options *opts, const struct http_app *app,
 		      struct http_server **out, struct yk_errinfo *ei)
@@ -750,21 +1097,44 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 
 	struct http_server *srv = yk_xcalloc(1, sizeof(*srv));
 	srv->app = *app;
-	srv->web_dir = opts->web_dir ? yk_xstrdup(opts->web_dir) : NULL;
+	if (opts->web_dir) {
+		srv->web_dir = yk_xstrdup(opts->web_dir);
+		srv->web_dir_real = realpath(opts->web_dir, NULL);
+		if (!srv->web_dir_real) {
+			free(srv->web_dir);
+			free(srv);
+			return yk_errinfo_set(ei, YK_EIO, "%s: not a directory", opts->web_dir);
+		}
+	}
 	atomic_init(&srv->inflight, 0);
+	atomic_init(&srv->refused, 0);
+	atomic_init(&srv->log429_second, 0);
+	atomic_init(&srv->log429_count, 0);
+	atomic_init(&srv->log429_dropped, 0);
+	pthread_mutex_init(&srv->conn_mu, NULL);
+	srv->per_addr_max = opts->per_addr_max ? opts->per_addr_max : HTTP_CONNECTIONS_PER_ADDR;
+	srv->exempt_addrs = yk_xstrdup(opts->exempt_addrs ? opts->exempt_addrs : "");
+	unsigned conn_max = connection_budget();
 	/* The logger goes first so that MHD's own messages reach our log. A
 	 * pool of one thread is just the internal polling thread. */
 	unsigned pool = threads > 1 ? threads : 0;
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
-		0, NULL, NULL,
+		0, on_accept, srv,
 		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, pool,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONNECTION_TIMEOUT,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(4 * HTTP_HEADER_MAX),
+		MHD_OPTION_CONNECTION_LIMIT, conn_max,
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
 	if (!srv->daemon) {
+		pthread_mutex_destroy(&srv->conn_mu);
+		free(srv->exempt_addrs);
+		free(srv->web_dir_real);
 		free(srv->web_dir);
 		free(srv);
 		return yk_errinfo_set(ei, YK_EIO, "cannot listen on %s:%u (address in use?)",
@@ -777,6 +1147,9 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 	if (pthread_create(&srv->watchdog, NULL, stream_watchdog, srv) != 0) {
 		MHD_stop_daemon(srv->daemon);
 		pthread_cond_destroy(&srv->watchdog_cond);
+		pthread_mutex_destroy(&srv->conn_mu);
+		free(srv->exempt_addrs);
+		free(srv->web_dir_real);
 		free(srv->web_dir);
 		free(srv);
 		return yk_errinfo_set(ei, YK_EIO, "cannot start the stream watchdog thread");
@@ -827,6 +1200,9 @@ void http_server_stop(struct http_server *srv, int drain_ms)
 	srv->streams = NULL;
 	pthread_mutex_unlock(&stream_registry_mu);
 	pthread_cond_destroy(&srv->watchdog_cond);
+	pthread_mutex_destroy(&srv->conn_mu);
+	free(srv->exempt_addrs);
+	free(srv->web_dir_real);
 	free(srv->web_dir);
 	free(srv);
 }

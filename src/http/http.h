@@ -25,6 +25,25 @@
 #define HTTP_HEADER_MAX (16 * 1024)  /* bytes of all request headers together */
 #define HTTP_BODY_HARD_MAX (64u << 20) /* no route may accept more */
 #define HTTP_CONNECTION_TIMEOUT 60   /* seconds of silence before a connection is dropped */
+/* Deadlines that a trickle cannot extend (bytes arriving do not reset them):
+ * the request line and headers, and the idle wait between keep-alive
+ * requests, must come within HTTP_HEADER_TIMEOUT_MS of the connection's
+ * start or of the previous response; a body within HTTP_BODY_TIMEOUT_MS
+ * plus its length at HTTP_BODY_MIN_RATE. A connection past its deadline is
+ * shut down. Responses (streams included) have no such deadline. */
+#define HTTP_HEADER_TIMEOUT_MS 10000
+#define HTTP_BODY_TIMEOUT_MS 10000
+#define HTTP_BODY_MIN_RATE (16 * 1024) /* bytes per second */
+/* Open connections: the total is also capped by RLIMIT_NOFILE (raised to
+ * its hard limit at start); per client address, except the trusted
+ * proxies of http_server_options.exempt_addrs. Over the limit, a new
+ * connection is closed at accept, before anything is read. */
+#define HTTP_CONNECTIONS_MAX 2048
+#define HTTP_CONNECTIONS_PER_ADDR 64
+/* A body_limit() result that means "no such route": the handler is called
+ * at once, without the body, so that it answers 404/405 before any body
+ * byte is read (and a body never turns a 405 into a 413). */
+#define HTTP_BODY_NO_ROUTE SIZE_MAX
 #define HTTP_RESPONSE_HEADERS_MAX 8  /* extra headers a handler may add */
 #define HTTP_THREADS_MAX 32
 #define HTTP_STREAM_QUEUE_MAX (4u << 20) /* bytes of a stream waiting for a slow client */
@@ -139,7 +158,14 @@ struct http_server_options {
 	const char *listen_addr;    /* IPv4 address, "127.0.0.1" */
 	uint16_t port;              /* 0 = ephemeral */
 	unsigned threads;           /* worker threads; 0 = number of cores */
-	const char *web_dir;        /* serve assets from disk instead (development) */
+	const char *web_dir;        /* serve assets from disk instead (development);
+				     * files reached through a symlink that leaves
+				     * this directory are not served */
+	unsigned per_addr_max;      /* connections per client address; 0 = default */
+	/* Addresses exempt from the per-address limit (trusted reverse
+	 * proxies), separated by spaces or commas; NULL or "" for none.
+	 * Copied. */
+	const char *exempt_addrs;
 };
 
 struct http_server;
@@ -152,5 +178,39 @@ uint16_t http_server_port(const struct http_server *srv);
 /* Stops accepting connections, waits up to drain_ms for in-flight requests
  * to finish, then stops the daemon and frees srv. */
 void http_server_stop(struct http_server *srv, int drain_ms);
+
+/* ---- pure request checks (fuzzed by tests/fuzz/fuzz_http_request.c) ----- */
+
+/* Checks a raw request target (path and query, not yet percent-decoded) of
+ * len bytes: 0 when its path, once decoded, has no NUL, no other control
+ * character (< 0x20) and no DEL; YK_EINVAL otherwise. The query is not
+ * looked at. Never reads past len. */
+int http_target_check(const char *target, size_t len) YK_WUR;
+
+/* The client address a trusted reverse proxy vouches for: the last entry of
+ * the X-Forwarded-For value xff (len bytes), which that proxy appended.
+ * Writes it NUL-terminated to out (>= 46 bytes) and returns 0 when it is an
+ * IPv4 or IPv6 literal; YK_EINVAL otherwise (out is then ""). */
+int http_forwarded_client(const char *xff, size_t len, char *out, size_t outsz) YK_WUR;
+
+/* ---- rate limits by key (citizens' questions) ----------------------------
+ *
+ * A token bucket per key (a client address) in a table of exact keys: a key
+ * never shares or resets another key's bucket. When the table is full the
+ * key seen least recently is evicted; an evicted key comes back with a
+ * full bucket, so the table is sized well above the number of addresses
+ * that can be active within one refill period. Thread-safe. */
+#define HTTP_RATE_KEYS_MAX 16384
+#define HTTP_RATE_KEY_MAX 63 /* bytes of a key; longer keys are cut */
+
+struct http_ratelimit;
+
+/* per_min tokens per minute, at most burst saved up; capacity keys (0 =
+ * HTTP_RATE_KEYS_MAX). Never fails (aborts on out of memory). */
+struct http_ratelimit *http_ratelimit_new(double per_min, double burst, size_t capacity);
+void http_ratelimit_free(struct http_ratelimit *rl);
+/* Takes one token for key at now_ms: 0, or YK_ERATE when the bucket is
+ * empty. */
+int http_ratelimit_take(struct http_ratelimit *rl, const char *key, int64_t now_ms) YK_WUR;
 
 #endif

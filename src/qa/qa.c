@@ -1,4 +1,4 @@
-/* qa: lifecycle, tokenizers (from text/'s pool) and the public rate limit.
+/* qa: lifecycle, tokenizers (from text/'s pool) and result buffers.
  * The index is in qa_index.c, asking in qa_ask.c, the log in qa_log.c. */
 #include <pthread.h>
 #include <string.h>
@@ -25,7 +25,6 @@ int qa_new(const char *dicdir, struct pii_guard_slot *guards, struct qa **out,
 	}
 	pthread_mutex_init(&qa->res_mu, NULL);
 	pthread_mutex_init(&qa->build_mu, NULL);
-	pthread_mutex_init(&qa->rate_mu, NULL);
 	pthread_mutex_init(&qa->log_mu, NULL);
 	pthread_mutex_init(&qa->writer_ctl_mu, NULL);
 	pthread_mutex_init(&qa->id_mu, NULL);
@@ -64,7 +63,6 @@ void qa_free(struct qa *qa)
 	text_model_free(qa->model);
 	pthread_mutex_destroy(&qa->res_mu);
 	pthread_mutex_destroy(&qa->build_mu);
-	pthread_mutex_destroy(&qa->rate_mu);
 	pthread_mutex_destroy(&qa->log_mu);
 	pthread_mutex_destroy(&qa->writer_ctl_mu);
 	pthread_mutex_destroy(&qa->id_mu);
@@ -106,29 +104,3 @@ void qa__res_put(struct qa *qa, struct search_results *r)
 	pthread_mutex_unlock(&qa->res_mu);
 }
 
-/* ---- public rate limit -------------------------------------------------- */
-
-int qa_public_rate_check(struct qa *qa, const char *addr)
-{
-	uint64_t h = 1469598103934665603u;
-	for (const char *p = addr ? addr : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	int64_t now = yk_now_ms();
-	const double rate = QA_PUBLIC_RATE_PER_MIN / 60000.0; /* tokens per ms */
-	pthread_mutex_lock(&qa->rate_mu);
-	struct qa_bucket *b = &qa->buckets[h % QA_RATE_BUCKETS];
-	if (b->key != h) { /* a new address takes the slot (collisions share) */
-		b->key = h;
-		b->tokens = QA_PUBLIC_RATE_BURST;
-		b->at_ms = now;
-	}
-	b->tokens += (double)(now - b->at_ms) * rate;
-	if (b->tokens > QA_PUBLIC_RATE_BURST)
-		b->tokens = QA_PUBLIC_RATE_BURST;
-	b->at_ms = now;
-	int ok = b->tokens >= 1.0;
-	if (ok)
-		b->tokens -= 1.0;
-	pthread_mutex_unlock(&qa->rate_mu);
-	return ok ? 0 : YK_ERATE;
-}

@@ -8,7 +8,7 @@
  * qa_index_changes (0010).
  *
  * Files, by concern (each includes qa_int.h only, none another's):
- *   qa.c        lifecycle, tokenizer pool, public rate limit
+ *   qa.c        lifecycle, tokenizers from text/'s pool, result buffers
  *   qa_index.c  the search snapshot: first build, deltas from the change
  *               log, synonyms, what entries learned from 👍
  *   qa_ask.c    asking: checks, ranking, the typed answer
@@ -52,8 +52,6 @@ struct audit_actor;
 #define QA_COMMENT_MAX 1000       /* bytes of a feedback comment */
 #define QA_LEARNED_MAX 20         /* 👍 questions an entry learns from (newest) */
 #define QA_UNANSWERED_SCAN 5000   /* newest open questions grouped at most */
-#define QA_PUBLIC_RATE_PER_MIN 20 /* public questions per address and minute */
-#define QA_PUBLIC_RATE_BURST 10
 #define QA_LOG_INTERVAL_MS 5      /* longest a question row waits in the queue */
 #define QA_LOG_BATCH 512          /* rows that wake the writer before the interval */
 #define QA_LOG_QUEUE_MAX 65536    /* queued rows; askers wait beyond this */
@@ -167,10 +165,6 @@ void qa_index_stats(struct qa *qa, struct qa_index_stats *out);
 int qa_feedback(struct qa *qa, struct store *db, int64_t question_id, const char *token,
 		int vote, const char *comment, struct yk_errinfo *ei) YK_WUR;
 
-/* Token-bucket limit for the public channel: 0, or YK_ERATE when addr has
- * asked more than QA_PUBLIC_RATE_PER_MIN per minute (burst
- * QA_PUBLIC_RATE_BURST). */
-int qa_public_rate_check(struct qa *qa, const char *addr) YK_WUR;
 
 /* Open work for editors: unanswered questions and answers voted down that
  * no FAQ entry resolves yet, grouped by similarity (shared content terms)

@@ -15,14 +15,7 @@ struct search_snapshot;
 struct search_results;
 struct pii_guard_slot;
 
-#define QA_RATE_BUCKETS 4096
 #define QA_LOG_ID_BLOCK 4096 /* question ids reserved at once */
-
-struct qa_bucket {
-	uint64_t key; /* hash of the address */
-	double tokens;
-	int64_t at_ms;
-};
 
 /* One queued question-log row (and its usage event). */
 struct qa__log_row {
@@ -69,8 +62,6 @@ struct qa {
 	struct pii_guard_slot *guards;
 	int own_guards; /* the slot is qa's own (qa_new got NULL) */
 
-	pthread_mutex_t rate_mu;
-	struct qa_bucket buckets[QA_RATE_BUCKETS];
 };
 
 int qa__tk_get(struct qa *qa, struct text_tokenizer **tk, struct yk_errinfo *ei);

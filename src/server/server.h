@@ -10,6 +10,7 @@
 #include "core/core.h"
 
 #define SERVER_DRAIN_MS 10000 /* longest wait for in-flight requests on shutdown */
+#define SERVER_HOUSEKEEPING_S 300 /* expired sessions are purged this often */
 
 struct server_options {
 	const char *db_path;
@@ -18,13 +19,16 @@ struct server_options {
 	const char *web_dir;     /* NULL: embedded assets */
 	unsigned threads;        /* 0 = one per core */
 	const char *dicdir;      /* --dicdir for UniDic; NULL: the search of text/ */
+	unsigned per_addr_max;   /* connections per client address; 0 = HTTP default */
 };
 
 /* Parses "ADDR:PORT" (IPv4) into addr (>= 16 bytes) and port. */
 int server_parse_listen(const char *s, char *addr, size_t addrsz, uint16_t *port) YK_WUR;
 
 /* Runs until SIGTERM or SIGINT. Prints "listening on http://ADDR:PORT" on
- * stdout once ready. Returns 0 after a clean shutdown. */
+ * stdout once ready. Sets the umask to 077 and takes group/other bits off
+ * the database files; purges expired sessions every SERVER_HOUSEKEEPING_S.
+ * Returns 0 after a clean shutdown. */
 int server_run(const struct server_options *opts, struct yk_errinfo *ei) YK_WUR;
 
 #endif

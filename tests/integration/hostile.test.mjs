@@ -296,7 +296,7 @@ test('secret settings are stored but never shown back', async () => {
 test('trusted-proxy SSO logs in only when enabled and only from the proxy', async () => {
   const hdr = { 'x-remote-user': 'admin' };
   assert.equal((await fetch(srv.base + '/api/v1/me', { headers: hdr })).status, 401);
-  const on = await admin.put('/api/v1/settings', { sso_enabled: true, sso_proxy_addr: '127.0.0.1' });
+  const on = await admin.put('/api/v1/settings', { sso_enabled: true, sso_proxy_addr: '127.0.0.1', sso_allow_admin: true });
   assert.equal(on.status, 200, on.text);
   const r = await fetch(srv.base + '/api/v1/me', { headers: hdr });
   assert.equal(r.status, 200);

@@ -112,11 +112,17 @@ TEST(body_limits_per_route)
 	CHECK_INT(api_body_limit(NULL, "POST", "/api/v1/staff/import"), AUTH_ROSTER_MAX_BYTES);
 	CHECK_INT(api_body_limit(NULL, "POST", "/api/v1/users"), API_BODY_MAX);
 	CHECK_INT(api_body_limit(NULL, "PUT", "/api/v1/users/12"), API_BODY_MAX);
-	CHECK_INT(api_body_limit(NULL, "PUT", "/api/v1/users/0"), 0);    /* ids are positive */
-	CHECK_INT(api_body_limit(NULL, "PUT", "/api/v1/users/abc"), 0);
+	/* No route: answered (404/405) before any body byte is read. */
+	CHECK(api_body_limit(NULL, "PUT", "/api/v1/users/0") == HTTP_BODY_NO_ROUTE); /* ids > 0 */
+	CHECK(api_body_limit(NULL, "PUT", "/api/v1/users/abc") == HTTP_BODY_NO_ROUTE);
 	CHECK_INT(api_body_limit(NULL, "GET", "/api/v1/users"), 0);
-	CHECK_INT(api_body_limit(NULL, "POST", "/api/v1/nowhere"), 0);
-	CHECK_INT(api_body_limit(NULL, "POST", "/api/v1/users/5/disable/x"), 0);
+	CHECK(api_body_limit(NULL, "POST", "/api/v1/nowhere") == HTTP_BODY_NO_ROUTE);
+	CHECK(api_body_limit(NULL, "POST", "/api/v1/users/5/disable/x") == HTTP_BODY_NO_ROUTE);
+	CHECK(api_body_limit(NULL, "PATCH", "/api/v1/users/5") == HTTP_BODY_NO_ROUTE);
+	/* The citizens' routes take a few KiB, not the default MiB. */
+	CHECK(api_body_limit(NULL, "POST", "/api/v1/public/ask") <= 8192);
+	CHECK(api_body_limit(NULL, "POST", "/api/v1/public/ask/3/feedback") <= 8192);
+	CHECK(api_body_limit(NULL, "POST", "/api/v1/login") <= 4096);
 }
 
 TEST_MAIN(T(json_depth_limit), T(json_string_limit), T(status_mapping), T(route_table_invariants),

@@ -213,21 +213,40 @@ TEST(login_failures_and_rate_limits)
 	yk_strlcpy(unknown_msg, ei.message, sizeof(unknown_msg));
 	CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.2", token, sizeof(token), &s, &ei), YK_EAUTH);
 	CHECK_STR(ei.message, unknown_msg); /* no hint which part was wrong */
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 5; i++)
 		CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.3", token, sizeof(token), &s, NULL),
 			  YK_EAUTH);
-	/* 5th failure for the account reached: even the right password waits. */
-	CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.4", token, sizeof(token), &s, NULL), YK_EAUTH);
-	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.5", token, sizeof(token), &s, &ei),
+	/* 5 failures for (ito, 10.0.0.3): that pair waits, even with the right
+	 * password; ito from another address does not. */
+	CHECK_INT(auth_login(db, "ITO", "ito-password-2026", "10.0.0.3", token, sizeof(token), &s,
+			     &ei),
 		  YK_ERATE);
-	CHECK(strstr(ei.message, "15 分") != NULL);
+	/* "... 30 秒ほど ..." (29 when a second ticked over meanwhile) */
+	CHECK(strstr(ei.message, "30 秒") != NULL || strstr(ei.message, "29 秒") != NULL);
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.5", token, sizeof(token), &s, &ei),
+		  0);
 	CHECK(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'login.failed'"
 			  " AND detail LIKE '%rate_limited%'") >= 1);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%wrong%'"), 0);
-	/* The window passes. */
+	/* An unknown name never reaches the audit log or the failure keys. */
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE target LIKE '%nobody%'"), 0);
+	CHECK(sql_int(db, "SELECT count(*) FROM audit_log WHERE target LIKE '(unknown:%'") >= 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE '%nobody%'"
+			      " OR key LIKE '%ito%'"), 0);
+	/* The delay grows: after one more failure past the threshold it doubles. */
+	sql_exec(db, "UPDATE login_failures SET at = at - 31");
+	CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.3", token, sizeof(token), &s, NULL), YK_EAUTH);
+	sql_exec(db, "UPDATE login_failures SET at = at - 31");
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.3", token, sizeof(token), &s, &ei),
+		  YK_ERATE);
+	/* the doubled delay: 60 s from the last failure, 31 s ago */
+	CHECK(strstr(ei.message, "29 秒") != NULL || strstr(ei.message, "28 秒") != NULL);
+	/* The window passes: everything is forgotten. */
 	sql_exec(db, "UPDATE login_failures SET at = at - 16 * 60");
-	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.5", token, sizeof(token), &s, NULL),
+	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.3", token, sizeof(token), &s, NULL),
 		  0);
+	CHECK_INT(auth_housekeeping(db), 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures"), 0);
 	/* Per-address limit: 20 failures across many names from one address. */
 	char name[32];
 	for (int i = 0; i < 20; i++) {
@@ -237,6 +256,19 @@ TEST(login_failures_and_rate_limits)
 	}
 	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.9.9.9", token, sizeof(token), &s, NULL),
 		  YK_ERATE);
+	/* Attempts are counted before the password is checked: a reservation
+	 * row exists while an attempt is in flight. */
+	struct auth_attempt att;
+	CHECK_INT(auth_throttle_begin(db, "password", "ito", "10.1.1.1", &att, NULL), 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE 'password:%'"), 1);
+	auth_throttle_end(db, &att, 1);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE 'password:%'"), 0);
+	for (int i = 0; i < 5; i++) {
+		CHECK_INT(auth_throttle_begin(db, "password", "ito", "10.1.1.1", &att, NULL), 0);
+		auth_throttle_end(db, &att, 0);
+	}
+	CHECK_INT(auth_throttle_begin(db, "password", "ito", "10.1.1.1", &att, &ei), YK_ERATE);
+	CHECK(att.retry_after > 0 && att.retry_after <= AUTH_THROTTLE_DELAY);
 	/* Disabled accounts cannot log in and lose their sessions. */
 	REQUIRE(auth_login(db, "ito", "ito-password-2026", "10.0.0.6", token, sizeof(token), &s,
 			   NULL) == 0);

@@ -76,7 +76,7 @@ static void reply_release(struct reply *r)
 static struct http_server *start(void)
 {
 	struct http_app app = {NULL, echo_handle, echo_limit, NULL};
-	struct http_server_options o = {"127.0.0.1", 0, 2, NULL};
+	struct http_server_options o = {"127.0.0.1", 0, 2, NULL, 0, NULL};
 	struct http_server *srv = NULL;
 	if (http_server_start(&o, &app, &srv, NULL) != 0)
 		return NULL;
@@ -199,7 +199,7 @@ TEST(assets_with_etag_and_traversal_refused)
 TEST(start_fails_cleanly_on_a_bad_address)
 {
 	struct http_app app = {NULL, echo_handle, echo_limit, NULL};
-	struct http_server_options o = {"not-an-ip", 0, 1, NULL};
+	struct http_server_options o = {"not-an-ip", 0, 1, NULL, 0, NULL};
 	struct http_server *srv = NULL;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
@@ -208,13 +208,99 @@ TEST(start_fails_cleanly_on_a_bad_address)
 	/* A port already taken. */
 	struct http_server *a = start();
 	REQUIRE(a != NULL);
-	struct http_server_options o2 = {"127.0.0.1", http_server_port(a), 1, NULL};
+	struct http_server_options o2 = {"127.0.0.1", http_server_port(a), 1, NULL, 0, NULL};
 	CHECK_INT(http_server_start(&o2, &app, &srv, &ei), YK_EIO);
 	CHECK(strstr(ei.message, "cannot listen") != NULL);
 	http_server_stop(a, 1000);
 	http_server_stop(NULL, 0);
 }
 
+TEST(request_target_control_characters)
+{
+	static const struct {
+		const char *target;
+		int ok;
+	} cases[] = {
+		{"/api/v1/health", 1},
+		{"/a%20b/%E3%81%82", 1},
+		{"/users%00.css", 0},
+		{"/x%0a", 0},
+		{"/x%0D%0Ay", 0},
+		{"/x%7f", 0},
+		{"/x%7F", 0},
+		{"/x\ty", 0},
+		{"/x%1", 1},          /* not an escape: left as is */
+		{"/x%", 1},
+		{"/x%zz", 1},
+		{"/x?q=%00", 1},      /* the query is not the path */
+		{"/x#%00", 1},
+		{"/%2500", 1},        /* decodes to "%00", not to NUL */
+	};
+	for (size_t i = 0; i < YK_ARRAY_LEN(cases); i++) {
+		int rc = http_target_check(cases[i].target, strlen(cases[i].target));
+		if ((rc == 0) != cases[i].ok)
+			fprintf(stderr, "target %s: %d\n", cases[i].target, rc);
+		CHECK((rc == 0) == cases[i].ok);
+	}
+	/* Never reads past len: the escape is cut by the length. */
+	CHECK_INT(http_target_check("/x%00", 3), 0);
+	CHECK_INT(http_target_check("/x%00", 5), YK_EINVAL);
+}
+
+TEST(forwarded_client_is_the_last_hop)
+{
+	char out[64];
+	CHECK_INT(http_forwarded_client("203.0.113.9", 11, out, sizeof(out)), 0);
+	CHECK_STR(out, "203.0.113.9");
+	const char *xff = "1.2.3.4, 10.0.0.1,  198.51.100.7 ";
+	CHECK_INT(http_forwarded_client(xff, strlen(xff), out, sizeof(out)), 0);
+	CHECK_STR(out, "198.51.100.7");
+	xff = "1.2.3.4, 2001:db8::1";
+	CHECK_INT(http_forwarded_client(xff, strlen(xff), out, sizeof(out)), 0);
+	CHECK_STR(out, "2001:db8::1");
+	static const char *const bad[] = {"", " ", "1.2.3.4,", "evil", "1.2.3.4, unknown",
+					  "1.2.3.4, 999.1.1.1", "1.2.3.4 5.6.7.8",
+					  "1.2.3.4, 1111:2222:3333:4444:5555:6666:7777:8888:9999"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(bad); i++) {
+		CHECK_INT(http_forwarded_client(bad[i], strlen(bad[i]), out, sizeof(out)), YK_EINVAL);
+		CHECK_STR(out, "");
+	}
+	CHECK_INT(http_forwarded_client("1.2.3.4", 7, out, 4), YK_EINVAL); /* does not fit */
+}
+
+TEST(rate_limit_keys_never_share_or_refill)
+{
+	struct http_ratelimit *rl = http_ratelimit_new(60, 3, 4); /* 1 a second, burst 3, 4 keys */
+	int64_t t = 1000000;
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t), YK_ERATE);
+	/* Other keys, however many, leave 10.0.0.1's state alone while it is
+	 * among the most recent. */
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.2", t), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.3", t), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t), YK_ERATE);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.4", t), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t), YK_ERATE);
+	/* Refill at the rate: one token after a second. */
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t + 1000), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t + 1000), YK_ERATE);
+	/* A full table evicts the key seen least recently (10.0.0.2). */
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.5", t + 1000), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t + 1000), YK_ERATE);
+	for (int i = 0; i < 3; i++) /* 10.0.0.2 came back fresh */
+		CHECK_INT(http_ratelimit_take(rl, "10.0.0.2", t + 1000), 0);
+	/* Long keys are cut, not overflowed; a clock going back adds nothing. */
+	char longkey[200];
+	memset(longkey, 'k', sizeof(longkey) - 1);
+	longkey[sizeof(longkey) - 1] = '\0';
+	CHECK_INT(http_ratelimit_take(rl, longkey, t), 0);
+	CHECK_INT(http_ratelimit_take(rl, "10.0.0.1", t - 5000), YK_ERATE);
+	http_ratelimit_free(rl);
+	http_ratelimit_free(NULL);
+}
+
 TEST_MAIN(T(api_requests_reach_the_handler_with_body), T(body_over_the_limit_is_413),
 	  T(url_header_and_utf8_limits), T(assets_with_etag_and_traversal_refused),
-	  T(start_fails_cleanly_on_a_bad_address))
+	  T(start_fails_cleanly_on_a_bad_address), T(request_target_control_characters),
+	  T(forwarded_client_is_the_last_hop), T(rate_limit_keys_never_share_or_refill))

@@ -336,15 +336,6 @@ TEST(question_validation)
 	store_close(db);
 }
 
-TEST(public_rate_limit)
-{
-	int ok = 0;
-	for (int i = 0; i < QA_PUBLIC_RATE_BURST + 5; i++)
-		ok += qa_public_rate_check(qa, "192.0.2.7") == 0;
-	CHECK_INT(ok, QA_PUBLIC_RATE_BURST);
-	CHECK_INT(qa_public_rate_check(qa, "192.0.2.8"), 0); /* another address */
-}
-
 /* Staff 👍 teaches an entry the words of the question (SEARCH_FIELD_ASKED):
  * a later question in those words finds it. Citizens' votes, masked
  * questions and a 👍 taken back teach nothing; the learned words are never
@@ -690,7 +681,6 @@ static const struct harness_test qa_tests[] = {
 	T(hidden_entries_and_synonym_edits_reach_the_index),
 	T(staff_thumbs_up_teaches_the_entry_a_phrasing),
 	T(question_validation),
-	T(public_rate_limit),
 	T(changes_reach_the_next_question_without_a_rebuild),
 	T(question_log_drains_and_ids_do_not_collide),
 	T(askers_during_edits),
