@@ -1,0 +1,339 @@
+/* usage: the roll-ups behind 活用状況. Events are folded by id: every
+ * event above usage_rollup_state.last_event_id is read once (with its
+ * staff link: the event's own staff_id, else the user's users.staff_id),
+ * grouped in memory and upserted into usage_month_staff (per month, staff
+ * member and feature, with a bitmap of the days used), usage_day_feature
+ * (per day, feature and outcome) and usage_staff_first. The report folds
+ * before it reads, so the roll-ups never lag behind; the importer folds
+ * its own rows in its transaction. Reads users.staff_id (auth's link from
+ * an account to the roster) and nothing else outside usage's tables. */
+#include <string.h>
+
+#include "usage/usage_int.h"
+#include "core/banned.h"
+
+/* ---- a small open-addressing hash of (a, b) -> (v1, v2) ---------------- */
+
+struct slot {
+	int64_t a, b, v1, v2;
+	int used;
+};
+
+struct table {
+	struct slot *s;
+	size_t cap, n;
+};
+
+static uint64_t mix(int64_t a, int64_t b)
+{
+	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15ull ^ ((uint64_t)b + 0x632BE59BD9B4E019ull);
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ull;
+	return h ^ (h >> 29);
+}
+
+static struct slot *table_get(struct table *t, int64_t a, int64_t b, int *fresh)
+{
+	if ((t->n + 1) * 4 >= t->cap * 3) {
+		size_t ncap = t->cap ? t->cap * 2 : 1024;
+		struct slot *ns = yk_xcalloc(ncap, sizeof(*ns));
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->s[i].used)
+				continue;
+			size_t j = mix(t->s[i].a, t->s[i].b) & (ncap - 1);
+			while (ns[j].used)
+				j = (j + 1) & (ncap - 1);
+			ns[j] = t->s[i];
+		}
+		free(t->s);
+		t->s = ns;
+		t->cap = ncap;
+	}
+	size_t j = mix(a, b) & (t->cap - 1);
+	while (t->s[j].used) {
+		if (t->s[j].a == a && t->s[j].b == b) {
+			*fresh = 0;
+			return &t->s[j];
+		}
+		j = (j + 1) & (t->cap - 1);
+	}
+	t->s[j].used = 1;
+	t->s[j].a = a;
+	t->s[j].b = b;
+	t->n++;
+	*fresh = 1;
+	return &t->s[j];
+}
+
+/* ---- fold -------------------------------------------------------------- */
+
+#define FOLD_OUTCOMES_MAX 32
+
+struct usage_fold {
+	struct table month;  /* (month<<20 | feature, staff) -> uses, day bits */
+	struct table day;    /* (day<<20 | feature, outcome) -> uses, staff uses */
+	struct table first;  /* (0, staff) -> first day */
+	/* Feature name cache: the few names seen in this fold. */
+	char names[USAGE_FEATURES_MAX][USAGE_FEATURE_MAX + 1];
+	int64_t name_ids[USAGE_FEATURES_MAX];
+	size_t n_names;
+	char outcomes[FOLD_OUTCOMES_MAX][24];
+	size_t n_outcomes;
+};
+
+struct usage_fold *usage__fold_new(void)
+{
+	return yk_xcalloc(1, sizeof(struct usage_fold));
+}
+
+void usage__fold_free(struct usage_fold *f)
+{
+	if (!f)
+		return;
+	free(f->month.s);
+	free(f->day.s);
+	free(f->first.s);
+	free(f);
+}
+
+int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db,
+			       "INSERT INTO usage_features(name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
+			       &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, name, (int)len, SQLITE_STATIC);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		return store_err(db, s, NULL);
+	if ((rc = store_prepare(db, "SELECT id FROM usage_features WHERE name = ?1", &st, NULL)))
+		return rc;
+	sqlite3_bind_text(st, 1, name, (int)len, SQLITE_STATIC);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
+}
+
+static int feature_slot(struct store *db, struct usage_fold *f, const char *name, size_t len,
+			int64_t *id)
+{
+	for (size_t i = 0; i < f->n_names; i++)
+		if (strlen(f->names[i]) == len && memcmp(f->names[i], name, len) == 0) {
+			*id = f->name_ids[i];
+			return 0;
+		}
+	if (len == 0 || len > USAGE_FEATURE_MAX)
+		return YK_EINVAL;
+	if (f->n_names >= USAGE_FEATURES_MAX)
+		return YK_ELIMIT;
+	int rc = usage__feature_id(db, name, len, id);
+	if (rc)
+		return rc;
+	memcpy(f->names[f->n_names], name, len);
+	f->names[f->n_names][len] = '\0';
+	f->name_ids[f->n_names++] = *id;
+	return 0;
+}
+
+static int64_t outcome_slot(struct usage_fold *f, const char *outcome)
+{
+	if (!outcome || !*outcome)
+		outcome = "ok";
+	for (size_t i = 0; i < f->n_outcomes; i++)
+		if (strcmp(f->outcomes[i], outcome) == 0)
+			return (int64_t)i;
+	if (f->n_outcomes >= FOLD_OUTCOMES_MAX || strlen(outcome) >= sizeof(f->outcomes[0]))
+		return outcome_slot(f, "other");
+	yk_strlcpy(f->outcomes[f->n_outcomes], outcome, sizeof(f->outcomes[0]));
+	return (int64_t)f->n_outcomes++;
+}
+
+int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
+		    const char *feature, size_t feature_len, const char *outcome)
+{
+	int64_t fid;
+	int rc = feature_slot(db, f, feature, feature_len, &fid);
+	if (rc)
+		return rc;
+	int32_t day = usage_day_of(at);
+	int y, m, d, fresh;
+	usage_day_civil(day, &y, &m, &d);
+	int64_t month = (int64_t)y * 12 + (m - 1);
+	struct slot *s = table_get(&f->day, ((int64_t)day << 20) | fid, outcome_slot(f, outcome),
+				   &fresh);
+	s->v1++;
+	if (staff_id > 0)
+		s->v2++;
+	if (staff_id <= 0)
+		return 0;
+	s = table_get(&f->month, (month << 20) | fid, staff_id, &fresh);
+	s->v1++;
+	s->v2 |= (int64_t)1 << (d - 1);
+	s = table_get(&f->first, 0, staff_id, &fresh);
+	if (fresh || day < s->v1)
+		s->v1 = day;
+	return 0;
+}
+
+int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db, "SELECT last_event_id FROM usage_rollup_state WHERE id = 1", &st,
+			       NULL);
+	if (rc)
+		return rc;
+	int s = sqlite3_step(st);
+	*last = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if ((rc = store_prepare(db,
+				"SELECT e.id, e.at, coalesce(e.staff_id, u.staff_id), e.feature, e.outcome"
+				" FROM usage_events e LEFT JOIN users u ON u.id = e.user_id"
+				" WHERE e.id > ?1 ORDER BY e.id",
+				&st, NULL)))
+		return rc;
+	sqlite3_bind_int64(st, 1, *last);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		*last = sqlite3_column_int64(st, 0);
+		const char *feat = (const char *)sqlite3_column_text(st, 3);
+		size_t flen = (size_t)sqlite3_column_bytes(st, 3);
+		if (!feat || flen == 0 || flen > USAGE_FEATURE_MAX) {
+			feat = "other";
+			flen = 5;
+		}
+		rc = usage__fold_add(db, f, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				     feat, flen, (const char *)sqlite3_column_text(st, 4));
+		if (rc == YK_ELIMIT) /* too many distinct names: count them together */
+			rc = usage__fold_add(db, f, sqlite3_column_int64(st, 1),
+					     sqlite3_column_int64(st, 2), "other", 5,
+					     (const char *)sqlite3_column_text(st, 4));
+		if (rc)
+			break;
+	}
+	if (!rc && s != SQLITE_DONE && s != SQLITE_ROW)
+		rc = store_err(db, s, NULL);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int run_upserts(struct store *db, const char *sql, const struct table *t,
+		       int (*bind)(sqlite3_stmt *st, const struct slot *s, const void *ctx),
+		       const void *ctx)
+{
+	if (!t->n)
+		return 0;
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db, sql, &st, NULL);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < t->cap && !rc; i++) {
+		if (!t->s[i].used)
+			continue;
+		bind(st, &t->s[i], ctx);
+		int s = sqlite3_step(st);
+		if (s != SQLITE_DONE)
+			rc = store_err(db, s, NULL);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int bind_month(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+{
+	(void)ctx;
+	sqlite3_bind_int64(st, 1, s->a >> 20);
+	sqlite3_bind_int64(st, 2, s->b);
+	sqlite3_bind_int64(st, 3, s->a & 0xFFFFF);
+	sqlite3_bind_int64(st, 4, s->v1);
+	sqlite3_bind_int64(st, 5, s->v2);
+	return 0;
+}
+
+static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+{
+	const struct usage_fold *f = ctx;
+	sqlite3_bind_int64(st, 1, s->a >> 20);
+	sqlite3_bind_int64(st, 2, s->a & 0xFFFFF);
+	sqlite3_bind_text(st, 3, f->outcomes[s->b], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, s->v1);
+	sqlite3_bind_int64(st, 5, s->v2);
+	return 0;
+}
+
+static int bind_first(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+{
+	(void)ctx;
+	sqlite3_bind_int64(st, 1, s->b);
+	sqlite3_bind_int64(st, 2, s->v1);
+	return 0;
+}
+
+int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
+{
+	int rc;
+	if ((rc = run_upserts(db,
+			      "INSERT INTO usage_month_staff(month, staff_id, feature_id, uses, days)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(month, staff_id, feature_id)"
+			      " DO UPDATE SET uses = uses + excluded.uses, days = days | excluded.days",
+			      &f->month, bind_month, f)) ||
+	    (rc = run_upserts(db,
+			      "INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(day, feature_id, outcome)"
+			      " DO UPDATE SET uses = uses + excluded.uses,"
+			      " staff_uses = staff_uses + excluded.staff_uses",
+			      &f->day, bind_day, f)) ||
+	    (rc = run_upserts(db,
+			      "INSERT INTO usage_staff_first(staff_id, first_day) VALUES (?1, ?2)"
+			      " ON CONFLICT(staff_id) DO UPDATE SET first_day ="
+			      " min(first_day, excluded.first_day)",
+			      &f->first, bind_first, f)))
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if ((rc = store_prepare(db,
+				"UPDATE usage_rollup_state SET last_event_id = max(last_event_id, ?1)"
+				" WHERE id = 1",
+				&st, NULL)))
+		return rc;
+	sqlite3_bind_int64(st, 1, last);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
+}
+
+/* Whether any event is newer than the folded mark (a read, no lock). */
+static int fold_needed(struct store *db, int *needed)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(db,
+			       "SELECT (SELECT coalesce(max(id), 0) FROM usage_events) >"
+			       " (SELECT last_event_id FROM usage_rollup_state WHERE id = 1)",
+			       &st, NULL);
+	if (rc)
+		return rc;
+	int s = sqlite3_step(st);
+	*needed = s == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
+}
+
+int usage_rollup_update(struct store *db, struct yk_errinfo *ei)
+{
+	int needed = 0;
+	int rc = fold_needed(db, &needed);
+	if (rc || !needed)
+		return rc;
+	if ((rc = store_begin(db, ei)))
+		return rc;
+	struct usage_fold *f = usage__fold_new();
+	int64_t last = 0;
+	if ((rc = usage__fold_pending(db, f, &last)) || (rc = usage__fold_flush(db, f, last)) ||
+	    (rc = store_commit(db, ei)))
+		store_rollback(db);
+	usage__fold_free(f);
+	return rc;
+}
