@@ -343,8 +343,9 @@ static int read_edge(struct calc *c, int32_t a, int32_t b)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(c->db,
-			       "SELECT coalesce(e.staff_id, u.staff_id) AS sid, e.feature, count(*)"
+			       "SELECT coalesce(e.staff_id, u.staff_id, sl.id) AS sid, e.feature, count(*)"
 			       " FROM usage_events e LEFT JOIN users u ON u.id = e.user_id"
+				" LEFT JOIN staff sl ON sl.employee_no = u.login"
 			       " WHERE e.at >= ?1 AND e.at < ?2 AND (?3 IS NULL OR e.feature = ?3)"
 			       " GROUP BY sid, e.feature",
 			       &st, NULL);

@@ -191,8 +191,9 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 	*last = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	if ((rc = store_prepare(db,
-				"SELECT e.id, e.at, coalesce(e.staff_id, u.staff_id), e.feature, e.outcome"
+				"SELECT e.id, e.at, coalesce(e.staff_id, u.staff_id, sl.id), e.feature, e.outcome"
 				" FROM usage_events e LEFT JOIN users u ON u.id = e.user_id"
+				" LEFT JOIN staff sl ON sl.employee_no = u.login"
 				" WHERE e.id > ?1 ORDER BY e.id",
 				&st, NULL)))
 		return rc;
