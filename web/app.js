@@ -29,6 +29,7 @@ import { renderAsk } from './js/pages/ask.js';
 import { renderKb } from './js/pages/kb.js';
 import { renderUnanswered } from './js/pages/unanswered.js';
 import { renderSynonyms } from './js/pages/synonyms.js';
+import { renderAdoption } from './js/pages/adoption.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -57,6 +58,8 @@ const DEFAULT_ROUTE = 'inquiry';
 // Kept as its own statement so that page registrations from parallel
 // branches do not touch the same lines of ROUTES.
 ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
+// 活用状況 (issue 10): the page takes the place of its placeholder.
+ROUTES.find((r) => r.path === 'usage').render = renderAdoption;
 
 const state = {
   me: null,          // user object from /api/v1/me
