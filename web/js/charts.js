@@ -24,7 +24,8 @@ function el(tag, attrs, ...children) {
 
 /** A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
 export function niceMax(v) {
-  if (!(v > 0)) return 1;
+  if (!(v > 0)) return 4;
+  if (v <= 4) return 4; // counts: whole-number ticks
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 5, 10]) if (v <= m * p) return m * p;
   return 10 * p;
@@ -45,7 +46,7 @@ function svgRoot(width, height, label) {
  */
 export function barChart(title, items, { unit = '', height = 220 } = {}) {
   const n = Math.max(items.length, 1);
-  const W = Math.max(320, n * 56 + 60);
+  const W = Math.max(640, n * 56 + 60);
   const H = height;
   const left = 48, right = 12, top = 16, bottom = 40;
   const max = niceMax(Math.max(0, ...items.map((i) => i.value)));
@@ -105,7 +106,7 @@ export function rateBars(title, items) {
  */
 export function lineChart(title, labels, series, { height = 240 } = {}) {
   const n = Math.max(labels.length, 1);
-  const W = Math.max(480, Math.min(1200, n * 28 + 80));
+  const W = Math.max(720, Math.min(1200, n * 28 + 96));
   const H = height, left = 48, right = 48, top = 28, bottom = 40;
   const plotW = W - left - right, plotH = H - top - bottom;
   const alt = `${title}: ` + series.map((s) => `${s.name} ` + labels.map((l, i) => `${l} ${fmt(s.values[i] ?? 0)}`).join('、')).join('。');
@@ -137,7 +138,7 @@ export function lineChart(title, labels, series, { height = 240 } = {}) {
     svg.appendChild(el('line', { class: `chart-line chart-line-${s.cls}`, x1: left + k * 200, x2: left + k * 200 + 24, y1: 12, y2: 12 }));
     svg.appendChild(el('text', { class: 'chart-legend', x: left + k * 200 + 30, y: 16 }, `${s.name}（${k === 0 ? '左' : '右'}の目盛り）`));
   });
-  const step = Math.ceil(n / 12);
+  const step = Math.max(1, Math.ceil((n * 64) / plotW)); // labels about 64 units apart
   labels.forEach((l, i) => {
     if (i % step !== 0 && i !== n - 1) return;
     svg.appendChild(el('text', { class: 'chart-label', x: x(i), y: H - bottom + 16, 'text-anchor': 'middle' }, l));
