@@ -100,7 +100,8 @@ struct usage_adoption_query {
 	int32_t from_day, to_day;  /* inclusive, JST; to - from < USAGE_PERIOD_DAYS_MAX */
 	const char *feature;       /* borrowed; NULL or "" = every feature */
 	int64_t department_id;     /* 0 = the whole city, else that subtree */
-	int headline_only;         /* skip departments, tiers, features, trends */
+	int headline_only;         /* only eligible, active, active_rate, uses,
+				      active_30d (the rest is left zero/empty) */
 };
 
 struct usage_bucket_row {

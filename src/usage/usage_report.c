@@ -278,61 +278,122 @@ static int any_bit(const struct calc *c, int s, int32_t a, int32_t b)
 	return 0;
 }
 
+/* Per-person uses and feature users of the whole months of the period. */
 static int read_months(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(c->db,
-			       "SELECT month, staff_id, feature_id, uses, days FROM usage_month_staff"
+			       "SELECT month, staff_id, feature_id, uses FROM usage_month_staff"
 			       " WHERE month BETWEEN ?1 AND ?2 AND (?3 < 0 OR feature_id = ?3)",
 			       &st, NULL);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, month_of_day(c->lo));
+	sqlite3_bind_int64(st, 1, c->m_from);
 	sqlite3_bind_int64(st, 2, c->m_to);
 	sqlite3_bind_int64(st, 3, c->filter_fid);
-	int32_t cur_month = -1, fd = 0, next_fd = 0;
+	int32_t cur_month = -1;
 	int full = 0;
-	int64_t last_staff = -1;
+	int64_t last_staff = -1, last_fid = -1;
 	int s_idx = -1;
+	struct feature *f = NULL;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int32_t month = (int32_t)sqlite3_column_int64(st, 0);
-		int64_t sid = sqlite3_column_int64(st, 1);
 		if (month != cur_month) {
 			cur_month = month;
-			fd = month_first_day(month);
-			next_fd = month_first_day(month + 1);
-			full = fd >= c->q->from_day && next_fd - 1 <= c->q->to_day;
+			full = month_first_day(month) >= c->q->from_day &&
+			       month_first_day(month + 1) - 1 <= c->q->to_day;
 			last_staff = -1;
 		}
+		if (!full)
+			continue; /* a partial month: from the raw events */
+		int64_t sid = sqlite3_column_int64(st, 1);
 		if (sid != last_staff) {
 			last_staff = sid;
 			s_idx = staff_index(c, sid);
 		}
 		if (s_idx < 0 || !c->staff[s_idx].in_scope)
 			continue;
+		int64_t fid = sqlite3_column_int64(st, 2);
+		if (fid != last_fid) {
+			last_fid = fid;
+			f = feature_by_id(c, fid);
+		}
 		int64_t uses = sqlite3_column_int64(st, 3);
-		uint64_t days = (uint64_t)sqlite3_column_int64(st, 4);
-		int in_period = 0;
-		while (days) {
-			int d = __builtin_ctzll(days);
-			days &= days - 1;
-			int32_t day = fd + d;
-			if (day < c->lo || day > c->hi || day >= next_fd)
-				continue;
-			set_bit(c, s_idx, day);
-			if (day >= c->q->from_day)
-				in_period = 1;
-		}
-		struct feature *f = feature_by_id(c, sqlite3_column_int64(st, 2));
-		if (in_period && f)
+		c->uses[s_idx] += uses;
+		c->month_uses[month - c->m_from] += uses;
+		if (f) {
+			f->uses += uses;
 			feature_user(c, f, s_idx);
-		if (full && month >= c->m_from) {
-			c->uses[s_idx] += uses;
-			c->month_uses[month - c->m_from] += uses;
-			if (f)
-				f->uses += uses;
 		}
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
+}
+
+/* Calls fn for every set day in [a, b] of a stored day bitmap; stops
+ * early when fn returns non-zero (and returns that). */
+static int each_day(int32_t base, const unsigned char *bits, size_t n, int32_t a, int32_t b,
+		    int (*fn)(void *ctx, int32_t day), void *ctx)
+{
+	if (!bits || b < base)
+		return 0;
+	size_t k0 = a > base ? (size_t)(a - base) / 8 : 0;
+	for (size_t k = k0; k < n; k++) {
+		if (!bits[k])
+			continue;
+		for (unsigned bit = 0; bit < 8; bit++) {
+			if (!(bits[k] & (1u << bit)))
+				continue;
+			int32_t day = base + (int32_t)(k * 8 + bit);
+			if (day > b)
+				return 0;
+			int rc = day >= a ? fn(ctx, day) : 0;
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+struct person_days {
+	struct calc *c;
+	int s;
+};
+
+static int set_person_day(void *ctx, int32_t day)
+{
+	struct person_days *p = ctx;
+	set_bit(p->c, p->s, day);
+	return 0;
+}
+
+static int found_day(void *ctx, int32_t day)
+{
+	(void)ctx;
+	(void)day;
+	return 1;
+}
+
+/* Who was active on which day, from the people's day bitmaps. */
+static int read_activity(struct calc *c)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(c->db,
+			       "SELECT staff_id, base_day, days FROM usage_staff_days"
+			       " WHERE feature_id = ?1",
+			       &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->filter_fid < 0 ? 0 : c->filter_fid);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int s = staff_index(c, sqlite3_column_int64(st, 0));
+		if (s < 0 || !c->staff[s].in_scope)
+			continue;
+		struct person_days p = {c, s};
+		each_day((int32_t)sqlite3_column_int64(st, 1), sqlite3_column_blob(st, 2),
+			 (size_t)sqlite3_column_bytes(st, 2), c->lo, c->hi, set_person_day, &p);
 	}
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
@@ -368,8 +429,10 @@ static int read_edge(struct calc *c, int32_t a, int32_t b)
 		c->month_uses[mi] += n;
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		struct feature *f = name ? feature_by_name(c, name) : NULL;
-		if (f)
+		if (f) {
 			f->uses += n;
+			feature_user(c, f, s);
+		}
 	}
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
@@ -437,13 +500,14 @@ static int read_first_uses(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(c->db,
-			       "SELECT staff_id, first_day FROM usage_staff_first"
-			       " WHERE first_day BETWEEN ?1 AND ?2",
+			       "SELECT staff_id, first_day FROM usage_staff_days"
+			       " WHERE feature_id = ?3 AND first_day BETWEEN ?1 AND ?2",
 			       &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, c->q->from_day);
 	sqlite3_bind_int64(st, 2, c->q->to_day);
+	sqlite3_bind_int64(st, 3, c->filter_fid < 0 ? 0 : c->filter_fid);
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = staff_index(c, sqlite3_column_int64(st, 0));
@@ -732,9 +796,12 @@ static int calc_run(struct calc *c)
 	}
 	if (c->scope_root < 0 && !q->headline_only)
 		c->week_uses = yk_xcalloc(r->n_weeks, sizeof(int64_t));
-	if ((rc = read_months(c)) || (rc = read_edges(c)))
+	/* filter_fid 0: a feature name never seen, so nothing to read. */
+	if (c->filter_fid != 0 &&
+	    ((rc = read_activity(c)) || (rc = read_months(c)) || (rc = read_edges(c))))
 		return rc;
-	if (!q->headline_only && ((rc = read_days(c)) || (rc = read_first_uses(c))))
+	if (!q->headline_only && ((rc = read_days(c)) ||
+				  (c->filter_fid != 0 && (rc = read_first_uses(c)))))
 		return rc;
 	people_figures(c);
 	if (c->week_uses)
@@ -743,6 +810,53 @@ static int calc_run(struct calc *c)
 	if (r->weeks[0].start_day < q->from_day)
 		r->weeks[0].start_day = q->from_day;
 	return 0;
+}
+
+static int ignore_staff(void *ctx, const struct auth_staff *s)
+{
+	(void)ctx;
+	(void)s;
+	return 0;
+}
+
+/* The headline of the whole city over every feature needs no per-person
+ * uses: the roster's size, the people's day bitmaps and the day totals. */
+static int headline_fast(struct calc *c)
+{
+	struct usage_adoption_report *r = c->r;
+	const struct usage_adoption_query *q = c->q;
+	int64_t total = 0;
+	int rc = auth_staff_list(c->db, NULL, 0, 1, ignore_staff, NULL, &total);
+	if (rc)
+		return rc;
+	r->roster_eligible = total;
+	sqlite3_stmt *st = NULL;
+	if ((rc = store_prepare(c->db, "SELECT base_day, days FROM usage_staff_days WHERE feature_id = 0",
+				&st, NULL)))
+		return rc;
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		int32_t base = (int32_t)sqlite3_column_int64(st, 0);
+		const unsigned char *bits = sqlite3_column_blob(st, 1);
+		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+		r->active += each_day(base, bits, n, q->from_day, q->to_day, found_day, NULL);
+		r->active_30d += each_day(base, bits, n, q->to_day - 29, q->to_day, found_day, NULL);
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		return store_err(c->db, s, NULL);
+	if ((rc = store_prepare(c->db,
+				"SELECT coalesce(sum(staff_uses), 0) FROM usage_day_feature"
+				" WHERE day BETWEEN ?1 AND ?2",
+				&st, NULL)))
+		return rc;
+	sqlite3_bind_int64(st, 1, q->from_day);
+	sqlite3_bind_int64(st, 2, q->to_day);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW)
+		r->uses = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return s == SQLITE_ROW ? 0 : store_err(c->db, s, NULL);
 }
 
 int usage_adoption_report(struct store *db, const struct usage_adoption_query *q,
@@ -771,7 +885,10 @@ int usage_adoption_report(struct store *db, const struct usage_adoption_query *q
 	/* One read transaction: every figure from the same snapshot. */
 	if ((rc = store_exec(db, "BEGIN", ei)))
 		goto out;
-	rc = calc_run(&c);
+	if (q->headline_only && !q->department_id && !(q->feature && *q->feature))
+		rc = headline_fast(&c);
+	else
+		rc = calc_run(&c);
 	if (!rc && !q->headline_only) {
 		department_figures(&c);
 		tier_figures(&c);

@@ -2,8 +2,9 @@
  * event above usage_rollup_state.last_event_id is read once (with its
  * staff link: the event's own staff_id, else the user's users.staff_id),
  * grouped in memory and upserted into usage_month_staff (per month, staff
- * member and feature, with a bitmap of the days used), usage_day_feature
- * (per day, feature and outcome) and usage_staff_first. The report folds
+ * member and feature), usage_day_feature (per day, feature and outcome)
+ * and usage_staff_days (a bitmap of the days each person used anything,
+ * merged with the stored one). The report folds
  * before it reads, so the roll-ups never lag behind; the importer folds
  * its own rows in its transaction. Reads users.staff_id (auth's link from
  * an account to the roster) and nothing else outside usage's tables. */
@@ -68,11 +69,68 @@ static struct slot *table_get(struct table *t, int64_t a, int64_t b, int *fresh)
 /* ---- fold -------------------------------------------------------------- */
 
 #define FOLD_OUTCOMES_MAX 32
+/* Bitmaps span at most this many days (older or newer days of one person
+ * are counted in uses but not in the bitmap). */
+#define DAY_SPAN_MAX (100 * 366)
+
+/* One person's days of one feature (0: any), bit i = base + i; base is a
+ * multiple of 8. */
+struct day_bits {
+	int64_t feature_id, staff_id;
+	int32_t base, first;
+	size_t nbytes;
+	unsigned char *bits;
+};
+
+static int32_t floor8(int32_t d)
+{
+	return d >= 0 ? d - d % 8 : d - ((d % 8) + 8) % 8;
+}
+
+/* Sets day in b, growing it at either end; 0 when it would pass the span. */
+static int day_bits_set(struct day_bits *b, int32_t day)
+{
+	if (!b->bits) {
+		b->base = floor8(day);
+		b->first = day;
+		b->nbytes = 8;
+		b->bits = yk_xcalloc(b->nbytes, 1);
+	}
+	if (day < b->first)
+		b->first = day;
+	if (day < b->base) {
+		int32_t nb = floor8(day);
+		size_t shift = (size_t)(b->base - nb) / 8;
+		if ((b->nbytes + shift) * 8 > DAY_SPAN_MAX)
+			return 0;
+		unsigned char *n = yk_xcalloc(b->nbytes + shift, 1);
+		memcpy(n + shift, b->bits, b->nbytes);
+		free(b->bits);
+		b->bits = n;
+		b->nbytes += shift;
+		b->base = nb;
+	}
+	size_t i = (size_t)(day - b->base);
+	if (i / 8 >= b->nbytes) {
+		size_t need = i / 8 + 1, cap = b->nbytes * 2 > need ? b->nbytes * 2 : need;
+		if (cap * 8 > DAY_SPAN_MAX)
+			cap = need;
+		if (cap * 8 > DAY_SPAN_MAX)
+			return 0;
+		b->bits = yk_xrealloc(b->bits, cap);
+		memset(b->bits + b->nbytes, 0, cap - b->nbytes);
+		b->nbytes = cap;
+	}
+	b->bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	return 1;
+}
 
 struct usage_fold {
 	struct table month;  /* (month<<20 | feature, staff) -> uses, day bits */
 	struct table day;    /* (day<<20 | feature, outcome) -> uses, staff uses */
-	struct table first;  /* (0, staff) -> first day */
+	struct table people; /* (feature or 0, staff) -> index into bits */
+	struct day_bits *bits;
+	size_t n_bits, cap_bits;
 	/* Feature name cache: the few names seen in this fold. */
 	char names[USAGE_FEATURES_MAX][USAGE_FEATURE_MAX + 1];
 	int64_t name_ids[USAGE_FEATURES_MAX];
@@ -92,7 +150,10 @@ void usage__fold_free(struct usage_fold *f)
 		return;
 	free(f->month.s);
 	free(f->day.s);
-	free(f->first.s);
+	free(f->people.s);
+	for (size_t i = 0; i < f->n_bits; i++)
+		free(f->bits[i].bits);
+	free(f->bits);
 	free(f);
 }
 
@@ -173,10 +234,19 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 		return 0;
 	s = table_get(&f->month, (month << 20) | fid, staff_id, &fresh);
 	s->v1++;
-	s->v2 |= (int64_t)1 << (d - 1);
-	s = table_get(&f->first, 0, staff_id, &fresh);
-	if (fresh || day < s->v1)
-		s->v1 = day;
+	for (int k = 0; k < 2; k++) {
+		int64_t key = k ? fid : 0;
+		s = table_get(&f->people, key, staff_id, &fresh);
+		if (fresh) {
+			if (f->n_bits == f->cap_bits) {
+				f->cap_bits = f->cap_bits ? f->cap_bits * 2 : 256;
+				f->bits = yk_xrealloc(f->bits, f->cap_bits * sizeof(*f->bits));
+			}
+			s->v1 = (int64_t)f->n_bits;
+			f->bits[f->n_bits++] = (struct day_bits){key, staff_id, 0, 0, 0, NULL};
+		}
+		day_bits_set(&f->bits[s->v1], day);
+	}
 	return 0;
 }
 
@@ -251,7 +321,6 @@ static int bind_month(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 	sqlite3_bind_int64(st, 2, s->b);
 	sqlite3_bind_int64(st, 3, s->a & 0xFFFFF);
 	sqlite3_bind_int64(st, 4, s->v1);
-	sqlite3_bind_int64(st, 5, s->v2);
 	return 0;
 }
 
@@ -266,21 +335,70 @@ static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 	return 0;
 }
 
-static int bind_first(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+/* Merges f's bitmap of each person with the stored one. */
+static int flush_days(struct store *db, struct usage_fold *f)
 {
-	(void)ctx;
-	sqlite3_bind_int64(st, 1, s->b);
-	sqlite3_bind_int64(st, 2, s->v1);
-	return 0;
+	sqlite3_stmt *get = NULL, *put = NULL;
+	int rc = store_prepare(db,
+			       "SELECT first_day, base_day, days FROM usage_staff_days"
+			       " WHERE feature_id = ?1 AND staff_id = ?2",
+			       &get, NULL);
+	if (rc || (rc = store_prepare(db,
+				      "INSERT OR REPLACE INTO usage_staff_days(feature_id, staff_id,"
+				      " first_day, base_day, days) VALUES (?1, ?2, ?3, ?4, ?5)",
+				      &put, NULL)))
+		goto out;
+	for (size_t i = 0; i < f->n_bits && !rc; i++) {
+		struct day_bits *b = &f->bits[i];
+		if (!b->bits)
+			continue;
+		sqlite3_bind_int64(get, 1, b->feature_id);
+		sqlite3_bind_int64(get, 2, b->staff_id);
+		int s = sqlite3_step(get);
+		if (s == SQLITE_ROW) {
+			/* Set every stored day into b (it grows as needed). */
+			int32_t first = (int32_t)sqlite3_column_int64(get, 0);
+			int32_t base = (int32_t)sqlite3_column_int64(get, 1);
+			const unsigned char *old = sqlite3_column_blob(get, 2);
+			size_t n = (size_t)sqlite3_column_bytes(get, 2);
+			for (size_t k = 0; old && k < n; k++)
+				for (unsigned bit = 0; old[k] && bit < 8; bit++)
+					if (old[k] & (1u << bit))
+						day_bits_set(b, base + (int32_t)(k * 8 + bit));
+			if (first < b->first)
+				b->first = first;
+		} else if (s != SQLITE_DONE) {
+			rc = store_err(db, s, NULL);
+		}
+		sqlite3_reset(get);
+		if (rc)
+			break;
+		/* Trailing zero bytes are not stored. */
+		size_t used = b->nbytes;
+		while (used > 1 && !b->bits[used - 1])
+			used--;
+		sqlite3_bind_int64(put, 1, b->feature_id);
+		sqlite3_bind_int64(put, 2, b->staff_id);
+		sqlite3_bind_int64(put, 3, b->first);
+		sqlite3_bind_int64(put, 4, b->base);
+		sqlite3_bind_blob(put, 5, b->bits, (int)used, SQLITE_STATIC);
+		if ((s = sqlite3_step(put)) != SQLITE_DONE)
+			rc = store_err(db, s, NULL);
+		sqlite3_reset(put);
+	}
+out:
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	return rc;
 }
 
 int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 {
 	int rc;
 	if ((rc = run_upserts(db,
-			      "INSERT INTO usage_month_staff(month, staff_id, feature_id, uses, days)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(month, staff_id, feature_id)"
-			      " DO UPDATE SET uses = uses + excluded.uses, days = days | excluded.days",
+			      "INSERT INTO usage_month_staff(month, staff_id, feature_id, uses)"
+			      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(month, staff_id, feature_id)"
+			      " DO UPDATE SET uses = uses + excluded.uses",
 			      &f->month, bind_month, f)) ||
 	    (rc = run_upserts(db,
 			      "INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses)"
@@ -288,11 +406,7 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 			      " DO UPDATE SET uses = uses + excluded.uses,"
 			      " staff_uses = staff_uses + excluded.staff_uses",
 			      &f->day, bind_day, f)) ||
-	    (rc = run_upserts(db,
-			      "INSERT INTO usage_staff_first(staff_id, first_day) VALUES (?1, ?2)"
-			      " ON CONFLICT(staff_id) DO UPDATE SET first_day ="
-			      " min(first_day, excluded.first_day)",
-			      &f->first, bind_first, f)))
+	    (rc = flush_days(db, f)))
 		return rc;
 	sqlite3_stmt *st = NULL;
 	if ((rc = store_prepare(db,

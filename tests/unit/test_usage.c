@@ -221,6 +221,15 @@ static void check_against_truth(int32_t a, int32_t b, const char *feature)
 	for (size_t m = 0; m < r->n_months; m++)
 		month_uses += r->months[m].uses;
 	CHECK_INT(month_uses, t.uses);
+	/* The headline alone (its own fast path without a feature) agrees. */
+	struct usage_adoption_query hq = {a, b, feature, 0, 1};
+	struct usage_adoption_report *h = NULL;
+	REQUIRE(usage_adoption_report(W.db, &hq, &h, NULL) == 0);
+	CHECK_INT(h->eligible, r->eligible);
+	CHECK_INT(h->active, r->active);
+	CHECK_INT(h->uses, r->uses);
+	CHECK_INT(h->active_30d, r->active_30d);
+	usage_adoption_report_free(h);
 	usage_adoption_report_free(r);
 }
 
@@ -554,7 +563,7 @@ TEST(bad_queries)
 	q.to_day = 10;
 	q.feature = "no-such-feature";
 	CHECK_INT(usage_adoption_report(W.db, &q, &r, &ei), 0);
-	CHECK(r && r->uses == 0 && r->n_features == 0);
+	CHECK(r && r->uses == 0 && r->n_features == 0 && r->active == 0 && r->active_30d == 0);
 	usage_adoption_report_free(r);
 }
 

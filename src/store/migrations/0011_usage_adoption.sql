@@ -6,8 +6,9 @@
 -- number directly. import_key makes re-importing the same rows a no-op.
 --
 -- Roll-ups (docs/adoption.md says which ones earn their keep): the report
--- reads whole months from usage_month_staff and only the partial months at
--- the ends of a period from the raw table. Months and days are in the
+-- reads per-person uses of whole months from usage_month_staff and only the
+-- partial months at the ends of a period from the raw table; who was active
+-- when comes from one day bitmap per person (usage_staff_days). Months and days are in the
 -- city's time zone (Asia/Tokyo, UTC+9, no daylight saving): day = days
 -- since 1970-01-01 JST, month = year*12 + (month-1).
 
@@ -22,14 +23,12 @@ CREATE TABLE usage_features (
 	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64)
 ) STRICT;
 
--- Uses per month, staff member and feature; days has bit d-1 set when the
--- member used the feature on day d of that month.
+-- Uses per month, staff member and feature.
 CREATE TABLE usage_month_staff (
 	month      INTEGER NOT NULL,
 	staff_id   INTEGER NOT NULL,
 	feature_id INTEGER NOT NULL,
 	uses       INTEGER NOT NULL,
-	days       INTEGER NOT NULL,
 	PRIMARY KEY (month, staff_id, feature_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -44,11 +43,17 @@ CREATE TABLE usage_day_feature (
 	PRIMARY KEY (day, feature_id, outcome)
 ) STRICT, WITHOUT ROWID;
 
--- First day each staff member used anything (new users per month).
-CREATE TABLE usage_staff_first (
-	staff_id  INTEGER PRIMARY KEY,
-	first_day INTEGER NOT NULL
-) STRICT;
+-- The days each staff member used a feature (feature_id 0: any feature):
+-- bit i of days (byte i/8, bit i%8) is day base_day + i; base_day is a
+-- multiple of 8. first_day gives new users per month.
+CREATE TABLE usage_staff_days (
+	feature_id INTEGER NOT NULL,
+	staff_id   INTEGER NOT NULL,
+	first_day  INTEGER NOT NULL,
+	base_day   INTEGER NOT NULL,
+	days       BLOB NOT NULL,
+	PRIMARY KEY (feature_id, staff_id)
+) STRICT, WITHOUT ROWID;
 
 -- Events with id <= last_event_id are in the roll-ups.
 CREATE TABLE usage_rollup_state (
