@@ -247,6 +247,7 @@ static int64_t count_rows(struct store *db, const char *sql)
 
 int main(int argc, char **argv)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	int n_staff = 10000, rounds = 5, keep = 0;
 	long n_events = 5000000, import_rows = 0;
 	const char *db_path = NULL;
@@ -305,10 +306,10 @@ int main(int argc, char **argv)
 		die("fold", 0);
 	printf("first fold of %ld events into the roll-ups: %.0f ms (%.0f events/s)\n", n_events,
 	       now_ms() - t0, (double)n_events / ((now_ms() - t0) / 1000));
-	printf("roll-up rows: usage_month_staff %lld, usage_day_feature %lld, usage_staff_first %lld\n",
+	printf("roll-up rows: usage_month_staff %lld, usage_day_feature %lld, usage_staff_days %lld\n",
 	       (long long)count_rows(db, "SELECT count(*) FROM usage_month_staff"),
 	       (long long)count_rows(db, "SELECT count(*) FROM usage_day_feature"),
-	       (long long)count_rows(db, "SELECT count(*) FROM usage_staff_first"));
+	       (long long)count_rows(db, "SELECT count(*) FROM usage_staff_days"));
 
 	int32_t fa, fb;
 	usage_fiscal_range(2024, &fa, &fb);

@@ -31,7 +31,9 @@ export function niceMax(v) {
   return 10 * p;
 }
 
-const fmt = (v) => (Number.isInteger(v) ? v.toLocaleString('ja-JP') : v.toLocaleString('ja-JP', { maximumFractionDigits: 1 }));
+// One formatter: toLocaleString() builds a new one per call (slow).
+const NF = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
+const fmt = (v) => NF.format(v);
 
 function svgRoot(width, height, label) {
   return el('svg', {
