@@ -71,6 +71,15 @@ int usage_fiscal_year(int32_t day);
 void usage_fiscal_range(int fy, int32_t *from, int32_t *to);
 /* "令和6年度" (令和元年度 for 2019, 平成N年度 before) into out. */
 void usage_fiscal_label(int fy, char *out, size_t outsz);
+/* A time of use from an imported log, s[0..len) (pure; no NUL needed):
+ * "YYYY-MM-DD HH:MM[:SS]" in the city's time zone (also with "/" between
+ * the date parts, 1-digit month, day and hour as Excel writes them, or
+ * "T" before the time), or ISO 8601 with an offset ("...T09:05:00+09:00",
+ * "Z", "+0900"), with optional fractions of a second. Years 2000-2099.
+ * YK_EINVAL with a Japanese reason in why (may be NULL). */
+int usage_parse_time(const char *s, size_t len, int64_t *unix_out, char *why,
+		     size_t whysz) YK_WUR;
+
 /* Parses 2024, "令和6" or "R6" as a fiscal year. */
 int usage_parse_fiscal_year(const char *s, size_t len, int *fy) YK_WUR;
 

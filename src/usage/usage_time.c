@@ -196,3 +196,97 @@ int usage_period_parse(const char *from, const char *to, const char *fy, const c
 	*to_day = b;
 	return 0;
 }
+
+/* Reads 1..maxd digits at s[*i]; -1 when there are none. */
+static int read_num(const char *s, size_t len, size_t *i, int maxd)
+{
+	int v = 0, n = 0;
+	while (*i < len && n < maxd && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+static int time_error(char *why, size_t whysz, const char *msg)
+{
+	if (why && whysz)
+		yk_strlcpy(why, msg, whysz);
+	return YK_EINVAL;
+}
+
+int usage_parse_time(const char *s, size_t len, int64_t *unix_out, char *why, size_t whysz)
+{
+	static const char form[] =
+		"日時は「2024-04-01 09:05」（日本時間）か「2024-04-01T09:05:00+09:00」の形で書いてください";
+	size_t i = 0;
+	int y = read_num(s, len, &i, 4);
+	if (y < 0 || i != 4 || i >= len || (s[i] != '-' && s[i] != '/'))
+		return time_error(why, whysz, form);
+	char sep = s[i++];
+	int mo = read_num(s, len, &i, 2);
+	if (mo < 0 || i >= len || s[i] != sep)
+		return time_error(why, whysz, form);
+	i++;
+	int d = read_num(s, len, &i, 2);
+	if (d < 0 || i >= len || (s[i] != ' ' && s[i] != 'T'))
+		return time_error(why, whysz, form);
+	while (i < len && (s[i] == ' ' || s[i] == 'T'))
+		i++;
+	int hh = read_num(s, len, &i, 2);
+	if (hh < 0 || i >= len || s[i] != ':')
+		return time_error(why, whysz, form);
+	i++;
+	size_t mstart = i;
+	int mi = read_num(s, len, &i, 2);
+	if (mi < 0 || i - mstart != 2)
+		return time_error(why, whysz, form);
+	int ss = 0;
+	if (i < len && s[i] == ':') {
+		i++;
+		size_t sstart = i;
+		ss = read_num(s, len, &i, 2);
+		if (ss < 0 || i - sstart != 2)
+			return time_error(why, whysz, form);
+		if (i < len && (s[i] == '.' || s[i] == ',')) {
+			i++;
+			size_t f0 = i;
+			while (i < len && s[i] >= '0' && s[i] <= '9' && i - f0 < 9)
+				i++;
+			if (i == f0)
+				return time_error(why, whysz, form);
+		}
+	}
+	int offset = USAGE_TZ_OFFSET; /* no offset: the city's time */
+	if (i < len && (s[i] == 'Z' || s[i] == 'z')) {
+		offset = 0;
+		i++;
+	} else if (i < len && (s[i] == '+' || s[i] == '-')) {
+		int sign = s[i++] == '-' ? -1 : 1;
+		size_t h0 = i;
+		int oh = read_num(s, len, &i, 2);
+		if (oh < 0 || i - h0 != 2)
+			return time_error(why, whysz, form);
+		if (i < len && s[i] == ':')
+			i++;
+		size_t m0 = i;
+		int om = read_num(s, len, &i, 2);
+		if (om < 0 || i - m0 != 2 || oh > 14 || om > 59)
+			return time_error(why, whysz, form);
+		offset = sign * (oh * 3600 + om * 60);
+	}
+	if (i != len)
+		return time_error(why, whysz, form);
+	if (y < 2000 || y > 2099)
+		return time_error(why, whysz, "日時の年は 2000 年から 2099 年までです");
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mi > 59 || ss > 59)
+		return time_error(why, whysz, "存在しない日時です");
+	int32_t day = usage_day_from_civil(y, mo, d);
+	int y2, m2, d2;
+	usage_day_civil(day, &y2, &m2, &d2);
+	if (d2 != d)
+		return time_error(why, whysz, "存在しない日付です");
+	*unix_out = (int64_t)day * 86400 + hh * 3600 + mi * 60 + ss - offset;
+	return 0;
+}

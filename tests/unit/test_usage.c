@@ -528,6 +528,38 @@ TEST(csv_tables)
 	usage_adoption_report_free(r);
 }
 
+/* tests/data/usage/times.txt: input TAB expected (UTC ISO or "error"). */
+TEST(import_times)
+{
+	FILE *f = fopen("tests/data/usage/times.txt", "r");
+	REQUIRE(f != NULL);
+	char line[512];
+	int cases = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		char *want = tab + 1;
+		want[strcspn(want, "\r\n")] = '\0';
+		int64_t t = 0;
+		char why[256] = "", got[32] = "error";
+		if (usage_parse_time(line, strlen(line), &t, why, sizeof(why)) == 0)
+			yk_time_iso(t, got, sizeof(got));
+		else
+			CHECK(why[0] != '\0');
+		if (strcmp(got, want) != 0) {
+			fprintf(stderr, "times.txt: \"%s\": got %s, want %s\n", line, got, want);
+			CHECK(0);
+		}
+		cases++;
+	}
+	fclose(f);
+	CHECK(cases >= 20);
+}
+
 static int count_person(void *ctx, const struct usage_person_row *p)
 {
 	int64_t *n = ctx;
@@ -578,6 +610,7 @@ static const struct harness_test usage_tests[] = {
 	T(csv_tables),
 	T(per_person),
 	T(bad_queries),
+	T(import_times),
 };
 
 int main(int argc, char **argv)
