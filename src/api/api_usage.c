@@ -183,8 +183,10 @@ static json_t *report_json(const struct usage_adoption_report *r)
 
 char *api_adoption_json(const struct usage_adoption_report *r, int pretty)
 {
+	/* Ratios are rounded to 4 decimals; 10 significant digits print them
+	 * as 0.0952, not 0.095199999999999993. */
 	json_t *o = report_json(r);
-	char *text = json_dumps(o, pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	char *text = json_dumps(o, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_REAL_PRECISION(10));
 	json_decref(o);
 	return text;
 }
@@ -230,8 +232,15 @@ API_HANDLER(adoption_report)
 	int rc = read_query(c, &q);
 	if (rc || (rc = usage_adoption_report(c->db, &q, &r, &c->ei)))
 		return rc;
-	api__reply(c, 200, report_json(r));
+	char *text = api_adoption_json(r, 0);
 	usage_adoption_report_free(r);
+	yk_buf_reset(&c->resp->body);
+	rc = text ? yk_buf_adds(&c->resp->body, text) : YK_ENOMEM;
+	free(text);
+	if (rc)
+		return rc;
+	c->resp->status = 200;
+	c->resp->content_type = "application/json; charset=utf-8";
 	return 0;
 }
 

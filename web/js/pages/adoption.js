@@ -7,7 +7,7 @@
 // from js/charts.js; every chart's numbers are also in a table.
 
 import { h, replace, notice, announce, uid, table, tableWrap } from '../dom.js';
-import { api, withQuery } from '../api.js';
+import { api, upload, withQuery } from '../api.js';
 import { barChart, rateBars, lineChart } from '../charts.js';
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
@@ -229,6 +229,47 @@ export async function renderAdoption(body, ctx) {
       btn, list);
   }
 
+  // Usage logs of other tools (admins): POST /api/v1/usage/import.
+  function importSection() {
+    if (!ctx.isAdmin) return null;
+    const fileInput = h('input', { type: 'file', id: uid('ufile'), accept: '.csv,.tsv,text/csv' });
+    const btn = h('button', { type: 'button', class: 'btn btn-primary', disabled: true }, '取り込む');
+    const result = h('div', { class: 'import-result' });
+    fileInput.addEventListener('change', () => { btn.disabled = !(fileInput.files && fileInput.files[0]); });
+    btn.addEventListener('click', async () => {
+      const file = fileInput.files && fileInput.files[0];
+      if (!file) return;
+      btn.disabled = true;
+      replace(result, h('p', { role: 'status' }, '取り込んでいます…'));
+      try {
+        const r = await upload(withQuery('/api/v1/usage/import', { filename: file.name }), await file.arrayBuffer(), 'text/csv', () => {});
+        const tid = uid('ures');
+        replace(result, h('section', { class: 'notice notice-success', 'aria-labelledby': tid },
+          h('h4', { id: tid, class: 'result-title', tabindex: '-1' }, `「${r.file}」を取り込みました`),
+          h('p', null, `${n(r.rows)} 行を読み、${n(r.inserted)} 件を追加しました（取り込み済みの ${n(r.duplicates)} 件は追加していません）。`)));
+        result.querySelector('[tabindex="-1"]').focus();
+        await load();
+      } catch (err) {
+        const tid = uid('ures');
+        const details = err.details || [];
+        replace(result, h('section', { class: 'notice notice-error', role: 'alert', 'aria-labelledby': tid },
+          h('h4', { id: tid, class: 'result-title', tabindex: '-1' }, '取り込めませんでした'),
+          h('p', null, err.message),
+          details.length ? h('p', { class: 'strong' }, '誤りがあるため、このファイルからは 1 件も登録していません。次の行を直して、ファイル全体をもう一度取り込んでください。') : null,
+          details.length ? h('ul', { class: 'error-list' }, details.map((d) => h('li', null, d.text || `${d.line} 行目: ${d.message}`))) : null,
+          err.errorCount > details.length ? h('p', null, `ほかに ${n(err.errorCount - details.length)} 件の誤りがあります。`) : null));
+        result.querySelector('[tabindex="-1"]').focus();
+      } finally {
+        btn.disabled = !(fileInput.files && fileInput.files[0]);
+      }
+    });
+    return h('section', { class: 'section card no-print', 'aria-label': 'ほかのツールの利用記録の取り込み' },
+      h('h3', { class: 'section-title' }, 'ほかのツールの利用記録の取り込み（管理者のみ）'),
+      h('p', { class: 'small' }, '試行中のほかの AI ツールなどから出力した利用記録（CSV）を取り込むと、この画面の集計に含まれます。列は 職員番号・日時・機能（または employee_no, at, feature）。日時は「2024-04-01 09:05」（日本時間）の形です。1 行でも誤りがあれば何も登録しません。同じ行をもう一度取り込んでも重複しません。'),
+      h('div', { class: 'field' }, h('label', { for: fileInput.id, class: 'field-label' }, '利用記録の CSV ファイル'), fileInput),
+      h('div', { class: 'form-actions' }, btn), result);
+  }
+
   async function load() {
     const r = await api('GET', withQuery('/api/v1/reports/adoption', query()));
     if (!ctx.alive()) return;
@@ -256,6 +297,10 @@ export async function renderAdoption(body, ctx) {
       await peopleSection());
     heading.focus();
   }
+
+  // Outside the report, so that a re-render after an import keeps its result.
+  const importSec = importSection();
+  if (importSec) body.appendChild(importSec);
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
