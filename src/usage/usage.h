@@ -151,7 +151,7 @@ struct usage_month_row {
 struct usage_week_row {
 	int32_t start_day;         /* Monday (or the period's first day) */
 	int64_t active;
-	int64_t uses;              /* -1 under a department scope (not rolled up per day) */
+	int64_t uses;
 };
 
 struct usage_adoption_report {

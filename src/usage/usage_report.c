@@ -232,14 +232,6 @@ static struct feature *feature_by_id(struct calc *c, int64_t id)
 	return NULL;
 }
 
-static struct feature *feature_by_name(struct calc *c, const char *name)
-{
-	for (size_t i = 0; i < c->n_features; i++)
-		if (strcmp(c->features[i].name, name) == 0)
-			return &c->features[i];
-	return NULL;
-}
-
 static void feature_user(struct calc *c, struct feature *f, int s)
 {
 	if (!f->users)
@@ -278,54 +270,86 @@ static int any_bit(const struct calc *c, int s, int32_t a, int32_t b)
 	return 0;
 }
 
-/* Per-person uses and feature users of the whole months of the period. */
+/* The uses in the period of one month row: the month's count when the
+ * whole month is inside, else the sum of its days inside. With weeks, the
+ * days' uses are also added to the week buckets. */
+static int64_t row_uses(struct calc *c, int32_t month, int64_t uses, const unsigned char *days,
+			size_t n, int weeks)
+{
+	int32_t fd = month_first_day(month), ld = month_first_day(month + 1) - 1;
+	int full = fd >= c->q->from_day && ld <= c->q->to_day;
+	if (full && !weeks)
+		return uses;
+	int64_t sum = 0;
+	for (size_t d = 0; days && 2 * d + 1 < n; d++) {
+		unsigned v = (unsigned)days[2 * d] | (unsigned)days[2 * d + 1] << 8;
+		int32_t day = fd + (int32_t)d;
+		if (!v || day < c->q->from_day || day > c->q->to_day)
+			continue;
+		sum += v;
+		if (weeks)
+			c->week_uses[(day - c->week0) / 7] += v;
+	}
+	return full ? uses : sum;
+}
+
+/* Per-person uses in the period (feature F, 0 = any), by month and week. */
 static int read_months(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(c->db,
-			       "SELECT month, staff_id, feature_id, uses FROM usage_month_staff"
-			       " WHERE month BETWEEN ?1 AND ?2 AND (?3 < 0 OR feature_id = ?3)",
+			       "SELECT month, staff_id, uses, days FROM usage_month_staff"
+			       " WHERE feature_id = ?1 AND month BETWEEN ?2 AND ?3",
+			       &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->filter_fid < 0 ? 0 : c->filter_fid);
+	sqlite3_bind_int64(st, 2, c->m_from);
+	sqlite3_bind_int64(st, 3, c->m_to);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int s_idx = staff_index(c, sqlite3_column_int64(st, 1));
+		if (s_idx < 0 || !c->staff[s_idx].in_scope)
+			continue;
+		int32_t month = (int32_t)sqlite3_column_int64(st, 0);
+		int64_t u = row_uses(c, month, sqlite3_column_int64(st, 2), sqlite3_column_blob(st, 3),
+				     (size_t)sqlite3_column_bytes(st, 3), c->week_uses != NULL);
+		c->uses[s_idx] += u;
+		c->month_uses[month - c->m_from] += u;
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
+}
+
+/* Per-feature uses of the staff in a department scope (the city-wide
+ * figures come from usage_day_feature instead). */
+static int read_feature_months(struct calc *c)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_prepare(c->db,
+			       "SELECT feature_id, month, staff_id, uses, days FROM usage_month_staff"
+			       " WHERE feature_id > 0 AND month BETWEEN ?1 AND ?2",
 			       &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, c->m_from);
 	sqlite3_bind_int64(st, 2, c->m_to);
-	sqlite3_bind_int64(st, 3, c->filter_fid);
-	int32_t cur_month = -1;
-	int full = 0;
-	int64_t last_staff = -1, last_fid = -1;
-	int s_idx = -1;
+	int64_t last_fid = -1;
 	struct feature *f = NULL;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t month = (int32_t)sqlite3_column_int64(st, 0);
-		if (month != cur_month) {
-			cur_month = month;
-			full = month_first_day(month) >= c->q->from_day &&
-			       month_first_day(month + 1) - 1 <= c->q->to_day;
-			last_staff = -1;
-		}
-		if (!full)
-			continue; /* a partial month: from the raw events */
-		int64_t sid = sqlite3_column_int64(st, 1);
-		if (sid != last_staff) {
-			last_staff = sid;
-			s_idx = staff_index(c, sid);
-		}
-		if (s_idx < 0 || !c->staff[s_idx].in_scope)
-			continue;
-		int64_t fid = sqlite3_column_int64(st, 2);
+		int64_t fid = sqlite3_column_int64(st, 0);
 		if (fid != last_fid) {
 			last_fid = fid;
-			f = feature_by_id(c, fid);
+			f = c->filter_fid < 0 || fid == c->filter_fid ? feature_by_id(c, fid) : NULL;
 		}
-		int64_t uses = sqlite3_column_int64(st, 3);
-		c->uses[s_idx] += uses;
-		c->month_uses[month - c->m_from] += uses;
-		if (f) {
-			f->uses += uses;
-			feature_user(c, f, s_idx);
-		}
+		if (!f)
+			continue;
+		int s_idx = staff_index(c, sqlite3_column_int64(st, 2));
+		if (s_idx < 0 || !c->staff[s_idx].in_scope)
+			continue;
+		f->uses += row_uses(c, (int32_t)sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 3),
+				    sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), 0);
 	}
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
@@ -399,58 +423,32 @@ static int read_activity(struct calc *c)
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
 }
 
-/* Uses in the days [a, b] of one partial month, from the raw events. */
-static int read_edge(struct calc *c, int32_t a, int32_t b)
+/* Which staff in scope used which feature in the period. */
+static int read_feature_users(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(c->db,
-			       "SELECT coalesce(e.staff_id, u.staff_id, sl.id) AS sid, e.feature, count(*)"
-			       " FROM usage_events e LEFT JOIN users u ON u.id = e.user_id"
-				" LEFT JOIN staff sl ON sl.employee_no = u.login"
-			       " WHERE e.at >= ?1 AND e.at < ?2 AND (?3 IS NULL OR e.feature = ?3)"
-			       " GROUP BY sid, e.feature",
+			       "SELECT feature_id, staff_id, base_day, days FROM usage_staff_days"
+			       " WHERE feature_id > 0",
 			       &st, NULL);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, usage_day_start(a));
-	sqlite3_bind_int64(st, 2, usage_day_start(b + 1));
-	if (c->filter_fid >= 0)
-		sqlite3_bind_text(st, 3, c->q->feature, -1, SQLITE_STATIC);
-	int32_t mi = month_of_day(a) - c->m_from;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int s = sqlite3_column_type(st, 0) == SQLITE_NULL
-				? -1
-				: staff_index(c, sqlite3_column_int64(st, 0));
+		int64_t fid = sqlite3_column_int64(st, 0);
+		if (c->filter_fid >= 0 && fid != c->filter_fid)
+			continue;
+		struct feature *f = feature_by_id(c, fid);
+		int s = f ? staff_index(c, sqlite3_column_int64(st, 1)) : -1;
 		if (s < 0 || !c->staff[s].in_scope)
 			continue;
-		int64_t n = sqlite3_column_int64(st, 2);
-		c->uses[s] += n;
-		c->month_uses[mi] += n;
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		struct feature *f = name ? feature_by_name(c, name) : NULL;
-		if (f) {
-			f->uses += n;
+		if (each_day((int32_t)sqlite3_column_int64(st, 2), sqlite3_column_blob(st, 3),
+			     (size_t)sqlite3_column_bytes(st, 3), c->q->from_day, c->q->to_day, found_day,
+			     NULL))
 			feature_user(c, f, s);
-		}
 	}
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
-}
-
-static int read_edges(struct calc *c)
-{
-	const struct usage_adoption_query *q = c->q;
-	for (int32_t m = c->m_from; m <= c->m_to; m++) {
-		int32_t fd = month_first_day(m), ld = month_first_day(m + 1) - 1;
-		if (fd >= q->from_day && ld <= q->to_day)
-			continue; /* whole month: from the roll-up */
-		int rc = read_edge(c, fd > q->from_day ? fd : q->from_day,
-				   ld < q->to_day ? ld : q->to_day);
-		if (rc)
-			return rc;
-	}
-	return 0;
 }
 
 /* Everyone's uses per day, feature and outcome: features' totals and
@@ -469,7 +467,6 @@ static int read_days(struct calc *c)
 	struct usage_adoption_report *r = c->r;
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t day = (int32_t)sqlite3_column_int64(st, 0);
 		int64_t fid = sqlite3_column_int64(st, 1);
 		const char *outcome = (const char *)sqlite3_column_text(st, 2);
 		int64_t uses = sqlite3_column_int64(st, 3);
@@ -489,8 +486,8 @@ static int read_days(struct calc *c)
 			r->citizen_clarify += is_clarify ? uses : 0;
 			r->citizen_unknown += is_unknown ? uses : 0;
 		}
-		if (c->week_uses && (c->filter_fid < 0 || fid == c->filter_fid))
-			c->week_uses[(day - c->week0) / 7] += sqlite3_column_int64(st, 4);
+		if (c->scope_root < 0)
+			f->uses += sqlite3_column_int64(st, 4); /* the roster-linked part */
 	}
 	sqlite3_finalize(st);
 	return s == SQLITE_DONE ? 0 : store_err(c->db, s, NULL);
@@ -794,14 +791,14 @@ static int calc_run(struct calc *c)
 		r->weeks[w].start_day = c->week0 + (int32_t)w * 7;
 		r->weeks[w].uses = -1;
 	}
-	if (c->scope_root < 0 && !q->headline_only)
+	if (!q->headline_only)
 		c->week_uses = yk_xcalloc(r->n_weeks, sizeof(int64_t));
 	/* filter_fid 0: a feature name never seen, so nothing to read. */
-	if (c->filter_fid != 0 &&
-	    ((rc = read_activity(c)) || (rc = read_months(c)) || (rc = read_edges(c))))
+	if (c->filter_fid != 0 && ((rc = read_activity(c)) || (rc = read_months(c))))
 		return rc;
-	if (!q->headline_only && ((rc = read_days(c)) ||
-				  (c->filter_fid != 0 && (rc = read_first_uses(c)))))
+	if (!q->headline_only && c->filter_fid != 0 &&
+	    ((rc = read_days(c)) || (rc = read_first_uses(c)) || (rc = read_feature_users(c)) ||
+	     (c->scope_root >= 0 && (rc = read_feature_months(c)))))
 		return rc;
 	people_figures(c);
 	if (c->week_uses)

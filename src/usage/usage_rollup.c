@@ -126,7 +126,9 @@ static int day_bits_set(struct day_bits *b, int32_t day)
 }
 
 struct usage_fold {
-	struct table month;  /* (month<<20 | feature, staff) -> uses, day bits */
+	struct table month;  /* (month<<20 | feature or 0, staff) -> uses, index into counts */
+	uint16_t (*counts)[31]; /* uses per day of the month, per month slot */
+	size_t n_counts, cap_counts;
 	struct table day;    /* (day<<20 | feature, outcome) -> uses, staff uses */
 	struct table people; /* (feature or 0, staff) -> index into bits */
 	struct day_bits *bits;
@@ -149,6 +151,7 @@ void usage__fold_free(struct usage_fold *f)
 	if (!f)
 		return;
 	free(f->month.s);
+	free(f->counts);
 	free(f->day.s);
 	free(f->people.s);
 	for (size_t i = 0; i < f->n_bits; i++)
@@ -232,8 +235,20 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 		s->v2++;
 	if (staff_id <= 0)
 		return 0;
-	s = table_get(&f->month, (month << 20) | fid, staff_id, &fresh);
-	s->v1++;
+	for (int k = 0; k < 2; k++) {
+		s = table_get(&f->month, (month << 20) | (k ? fid : 0), staff_id, &fresh);
+		if (fresh) {
+			if (f->n_counts == f->cap_counts) {
+				f->cap_counts = f->cap_counts ? f->cap_counts * 2 : 1024;
+				f->counts = yk_xrealloc(f->counts, f->cap_counts * sizeof(*f->counts));
+			}
+			memset(f->counts[f->n_counts], 0, sizeof(f->counts[0]));
+			s->v2 = (int64_t)f->n_counts++;
+		}
+		s->v1++;
+		if (f->counts[s->v2][d - 1] < UINT16_MAX)
+			f->counts[s->v2][d - 1]++;
+	}
 	for (int k = 0; k < 2; k++) {
 		int64_t key = k ? fid : 0;
 		s = table_get(&f->people, key, staff_id, &fresh);
@@ -316,12 +331,46 @@ static int run_upserts(struct store *db, const char *sql, const struct table *t,
 
 static int bind_month(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 {
-	(void)ctx;
-	sqlite3_bind_int64(st, 1, s->a >> 20);
-	sqlite3_bind_int64(st, 2, s->b);
-	sqlite3_bind_int64(st, 3, s->a & 0xFFFFF);
+	const struct usage_fold *f = ctx;
+	int32_t month = (int32_t)(s->a >> 20);
+	int y = month / 12, m = month % 12 + 1;
+	int ndays = usage_day_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+		    usage_day_from_civil(y, m, 1);
+	unsigned char blob[62];
+	for (int d = 0; d < ndays; d++) {
+		blob[2 * d] = (unsigned char)(f->counts[s->v2][d] & 0xFF);
+		blob[2 * d + 1] = (unsigned char)(f->counts[s->v2][d] >> 8);
+	}
+	sqlite3_bind_int64(st, 1, s->a & 0xFFFFF);
+	sqlite3_bind_int64(st, 2, month);
+	sqlite3_bind_int64(st, 3, s->b);
 	sqlite3_bind_int64(st, 4, s->v1);
+	sqlite3_bind_blob(st, 5, blob, ndays * 2, SQLITE_TRANSIENT);
 	return 0;
+}
+
+/* usage_add_days(a, b): two per-day use counts added element by element
+ * (saturating), for the month roll-up's upsert. */
+static void add_days_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *a = sqlite3_value_blob(argv[0]);
+	int na = sqlite3_value_bytes(argv[0]);
+	const unsigned char *b = sqlite3_value_blob(argv[1]);
+	int nb = sqlite3_value_bytes(argv[1]);
+	unsigned char out[62];
+	int n = na > nb ? na : nb;
+	if (n > (int)sizeof(out))
+		n = (int)sizeof(out);
+	n &= ~1;
+	for (int i = 0; i < n; i += 2) {
+		unsigned x = i + 1 < na && a ? (unsigned)a[i] | (unsigned)a[i + 1] << 8 : 0;
+		unsigned y = i + 1 < nb && b ? (unsigned)b[i] | (unsigned)b[i + 1] << 8 : 0;
+		unsigned v = x + y > 0xFFFF ? 0xFFFF : x + y;
+		out[i] = (unsigned char)(v & 0xFF);
+		out[i + 1] = (unsigned char)(v >> 8);
+	}
+	sqlite3_result_blob(cx, out, n, SQLITE_TRANSIENT);
 }
 
 static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
@@ -394,11 +443,16 @@ out:
 
 int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 {
-	int rc;
+	int rc = sqlite3_create_function_v2(store_handle(db), "usage_add_days", 2,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+					    NULL, add_days_fn, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_err(db, rc, NULL);
 	if ((rc = run_upserts(db,
-			      "INSERT INTO usage_month_staff(month, staff_id, feature_id, uses)"
-			      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(month, staff_id, feature_id)"
-			      " DO UPDATE SET uses = uses + excluded.uses",
+			      "INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(feature_id, month, staff_id)"
+			      " DO UPDATE SET uses = uses + excluded.uses,"
+			      " days = usage_add_days(days, excluded.days)",
 			      &f->month, bind_month, f)) ||
 	    (rc = run_upserts(db,
 			      "INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses)"

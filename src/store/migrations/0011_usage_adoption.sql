@@ -6,9 +6,10 @@
 -- number directly. import_key makes re-importing the same rows a no-op.
 --
 -- Roll-ups (docs/adoption.md says which ones earn their keep): the report
--- reads per-person uses of whole months from usage_month_staff and only the
--- partial months at the ends of a period from the raw table; who was active
--- when comes from one day bitmap per person (usage_staff_days). Months and days are in the
+-- never reads the raw table. Per-person uses come from usage_month_staff
+-- (with the uses of each day, for the partial months at the ends of a
+-- period), who was active when from one day bitmap per person and feature
+-- (usage_staff_days), city-wide totals and outcomes from usage_day_feature. Months and days are in the
 -- city's time zone (Asia/Tokyo, UTC+9, no daylight saving): day = days
 -- since 1970-01-01 JST, month = year*12 + (month-1).
 
@@ -23,13 +24,15 @@ CREATE TABLE usage_features (
 	name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64)
 ) STRICT;
 
--- Uses per month, staff member and feature.
+-- Uses per feature (0: any feature), month and staff member; days holds the
+-- uses of each day of the month (2 bytes per day, little-endian, from day 1).
 CREATE TABLE usage_month_staff (
+	feature_id INTEGER NOT NULL,
 	month      INTEGER NOT NULL,
 	staff_id   INTEGER NOT NULL,
-	feature_id INTEGER NOT NULL,
 	uses       INTEGER NOT NULL,
-	PRIMARY KEY (month, staff_id, feature_id)
+	days       BLOB NOT NULL,
+	PRIMARY KEY (feature_id, month, staff_id)
 ) STRICT, WITHOUT ROWID;
 
 -- Uses per day, feature and outcome, by everyone (citizens and users not
