@@ -57,6 +57,8 @@ struct calc {
 	size_t dept_cursor;   /* merge walk of staff (by path) over departments */
 	int scope_root;       /* department index or -1 */
 	struct id_index *by_id;
+	int32_t *direct;      /* staff id -> index + 1 when ids are dense enough */
+	int64_t direct_n;
 	struct feature *features;
 	size_t n_features;
 	int64_t filter_fid;   /* -1: all features; 0: unknown name (nothing matches) */
@@ -185,11 +187,21 @@ static int load_roster(struct calc *c)
 	for (size_t i = 0; i < c->n_staff; i++)
 		c->by_id[i] = (struct id_index){c->staff[i].id, (int)i};
 	qsort(c->by_id, c->n_staff, sizeof(*c->by_id), cmp_id_index);
+	/* Roster ids are mostly dense: a direct table saves a search per row. */
+	int64_t max_id = c->n_staff ? c->by_id[c->n_staff - 1].id : 0;
+	if (max_id > 0 && max_id <= (int64_t)c->n_staff * 4 + 1024) {
+		c->direct_n = max_id + 1;
+		c->direct = yk_xcalloc((size_t)c->direct_n, sizeof(*c->direct));
+		for (size_t i = 0; i < c->n_staff; i++)
+			c->direct[c->by_id[i].id] = c->by_id[i].idx + 1;
+	}
 	return 0;
 }
 
 static int staff_index(const struct calc *c, int64_t id)
 {
+	if (c->direct)
+		return id > 0 && id < c->direct_n ? c->direct[id] - 1 : -1;
 	struct id_index key = {id, 0};
 	struct id_index *f = bsearch(&key, c->by_id, c->n_staff, sizeof(*c->by_id), cmp_id_index);
 	return f ? f->idx : -1;
@@ -727,6 +739,7 @@ static void calc_release(struct calc *c)
 	free(c->depts);
 	free(c->staff);
 	free(c->by_id);
+	free(c->direct);
 	free(c->bits);
 	free(c->uses);
 	free(c->month_uses);
