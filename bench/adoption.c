@@ -93,7 +93,7 @@ static void make_roster(struct store *db, int n_staff)
 			die("csv", rc);
 	}
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
-	struct auth_actor cli = {0, "cli", NULL};
+	struct audit_actor cli = {0, "cli", NULL};
 	int rc = auth_roster_import(db, &cli, csv.data, csv.len, "roster.csv", res, NULL);
 	if (rc)
 		die("roster import", rc);

@@ -306,7 +306,7 @@ API_HANDLER(adoption_people)
 	snprintf(detail, sizeof(detail), "{\"from\":\"%s\",\"to\":\"%s\",\"department_id\":%lld}",
 		 from, to, (long long)q.department_id);
 	/* The look is audited before the data leaves. */
-	if ((rc = auth_audit(c->db, &c->actor, "usage.per_person.view", NULL, detail)))
+	if ((rc = audit_record(c->db, &c->actor, "usage.per_person.view", NULL, detail, &c->ei)))
 		return rc;
 	struct people_json pj = {json_array()};
 	if ((rc = usage_adoption_people(c->db, &q, add_person, &pj, &c->ei))) {

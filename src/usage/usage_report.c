@@ -212,7 +212,7 @@ static int staff_index(const struct calc *c, int64_t id)
 static int load_features(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db, "SELECT id, name FROM usage_features ORDER BY id", &st, NULL);
+	int rc = store_stmt(c->db, "SELECT id, name FROM usage_features ORDER BY id", &st, NULL);
 	if (rc)
 		return rc;
 	c->features = yk_xcalloc(USAGE_FEATURES_MAX + 1, sizeof(*c->features));
@@ -225,7 +225,7 @@ static int load_features(struct calc *c)
 		if (c->filter_fid == 0 && strcmp(f->name, c->q->feature) == 0)
 			c->filter_fid = f->id;
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_DONE || s == SQLITE_ROW ? 0 : store_err(c->db, s, NULL);
 }
 
@@ -309,7 +309,7 @@ static int64_t row_uses(struct calc *c, int32_t month, int64_t uses, const unsig
 static int read_months(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db,
+	int rc = store_stmt(c->db,
 			       "SELECT month, staff_id, uses, days FROM usage_month_staff"
 			       " WHERE feature_id = ?1 AND month BETWEEN ?2 AND ?3",
 			       &st, NULL);
@@ -329,7 +329,7 @@ static int read_months(struct calc *c)
 		c->uses[s_idx] += u;
 		c->month_uses[month - c->m_from] += u;
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
 }
 
@@ -338,7 +338,7 @@ static int read_months(struct calc *c)
 static int read_feature_months(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db,
+	int rc = store_stmt(c->db,
 			       "SELECT feature_id, month, staff_id, uses, days FROM usage_month_staff"
 			       " WHERE feature_id > 0 AND month BETWEEN ?1 AND ?2",
 			       &st, NULL);
@@ -363,7 +363,7 @@ static int read_feature_months(struct calc *c)
 		f->uses += row_uses(c, (int32_t)sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 3),
 				    sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), 0);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
 }
 
@@ -415,7 +415,7 @@ static int found_day(void *ctx, int32_t day)
 static int read_activity(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db,
+	int rc = store_stmt(c->db,
 			       "SELECT staff_id, base_day, days FROM usage_staff_days"
 			       " WHERE feature_id = ?1",
 			       &st, NULL);
@@ -431,7 +431,7 @@ static int read_activity(struct calc *c)
 		each_day((int32_t)sqlite3_column_int64(st, 1), sqlite3_column_blob(st, 2),
 			 (size_t)sqlite3_column_bytes(st, 2), c->lo, c->hi, set_person_day, &p);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
 }
 
@@ -439,7 +439,7 @@ static int read_activity(struct calc *c)
 static int read_feature_users(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db,
+	int rc = store_stmt(c->db,
 			       "SELECT feature_id, staff_id, base_day, days FROM usage_staff_days"
 			       " WHERE feature_id > 0",
 			       &st, NULL);
@@ -459,7 +459,7 @@ static int read_feature_users(struct calc *c)
 			     NULL))
 			feature_user(c, f, s);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return r == SQLITE_DONE ? 0 : store_err(c->db, r, NULL);
 }
 
@@ -468,7 +468,7 @@ static int read_feature_users(struct calc *c)
 static int read_days(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db,
+	int rc = store_stmt(c->db,
 			       "SELECT day, feature_id, outcome, uses, staff_uses FROM usage_day_feature"
 			       " WHERE day BETWEEN ?1 AND ?2",
 			       &st, NULL);
@@ -501,14 +501,14 @@ static int read_days(struct calc *c)
 		if (c->scope_root < 0)
 			f->uses += sqlite3_column_int64(st, 4); /* the roster-linked part */
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_DONE ? 0 : store_err(c->db, s, NULL);
 }
 
 static int read_first_uses(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(c->db,
+	int rc = store_stmt(c->db,
 			       "SELECT staff_id, first_day FROM usage_staff_days"
 			       " WHERE feature_id = ?3 AND first_day BETWEEN ?1 AND ?2",
 			       &st, NULL);
@@ -525,7 +525,7 @@ static int read_first_uses(struct calc *c)
 		int32_t m = month_of_day((int32_t)sqlite3_column_int64(st, 1));
 		c->r->months[m - c->m_from].new_users++;
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_DONE ? 0 : store_err(c->db, s, NULL);
 }
 
@@ -841,7 +841,7 @@ static int headline_fast(struct calc *c)
 		return rc;
 	r->roster_eligible = total;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(c->db, "SELECT base_day, days FROM usage_staff_days WHERE feature_id = 0",
+	if ((rc = store_stmt(c->db, "SELECT base_day, days FROM usage_staff_days WHERE feature_id = 0",
 				&st, NULL)))
 		return rc;
 	int s;
@@ -852,10 +852,10 @@ static int headline_fast(struct calc *c)
 		r->active += each_day(base, bits, n, q->from_day, q->to_day, found_day, NULL);
 		r->active_30d += each_day(base, bits, n, q->to_day - 29, q->to_day, found_day, NULL);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	if (s != SQLITE_DONE)
 		return store_err(c->db, s, NULL);
-	if ((rc = store_prepare(c->db,
+	if ((rc = store_stmt(c->db,
 				"SELECT coalesce(sum(staff_uses), 0) FROM usage_day_feature"
 				" WHERE day BETWEEN ?1 AND ?2",
 				&st, NULL)))
@@ -865,7 +865,7 @@ static int headline_fast(struct calc *c)
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
 		r->uses = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_ROW ? 0 : store_err(c->db, s, NULL);
 }
 

@@ -163,23 +163,23 @@ void usage__fold_free(struct usage_fold *f)
 int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *id)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "INSERT INTO usage_features(name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
 			       &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, name, (int)len, SQLITE_STATIC);
 	int s = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_reset(st);
 	if (s != SQLITE_DONE)
 		return store_err(db, s, NULL);
-	if ((rc = store_prepare(db, "SELECT id FROM usage_features WHERE name = ?1", &st, NULL)))
+	if ((rc = store_stmt(db, "SELECT id FROM usage_features WHERE name = ?1", &st, NULL)))
 		return rc;
 	sqlite3_bind_text(st, 1, name, (int)len, SQLITE_STATIC);
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
 }
 
@@ -268,14 +268,14 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT last_event_id FROM usage_rollup_state WHERE id = 1", &st,
+	int rc = store_stmt(db, "SELECT last_event_id FROM usage_rollup_state WHERE id = 1", &st,
 			       NULL);
 	if (rc)
 		return rc;
 	int s = sqlite3_step(st);
 	*last = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if ((rc = store_prepare(db,
+	store_reset(st);
+	if ((rc = store_stmt(db,
 				"SELECT e.id, e.at, coalesce(e.staff_id, u.staff_id, sl.id), e.feature, e.outcome"
 				" FROM usage_events e LEFT JOIN users u ON u.id = e.user_id"
 				" LEFT JOIN staff sl ON sl.employee_no = u.login"
@@ -302,7 +302,7 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 	}
 	if (!rc && s != SQLITE_DONE && s != SQLITE_ROW)
 		rc = store_err(db, s, NULL);
-	sqlite3_finalize(st);
+	store_reset(st);
 	return rc;
 }
 
@@ -313,7 +313,7 @@ static int run_upserts(struct store *db, const char *sql, const struct table *t,
 	if (!t->n)
 		return 0;
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, sql, &st, NULL);
+	int rc = store_stmt(db, sql, &st, NULL);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < t->cap && !rc; i++) {
@@ -325,7 +325,7 @@ static int run_upserts(struct store *db, const char *sql, const struct table *t,
 			rc = store_err(db, s, NULL);
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return rc;
 }
 
@@ -388,11 +388,11 @@ static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 static int flush_days(struct store *db, struct usage_fold *f)
 {
 	sqlite3_stmt *get = NULL, *put = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "SELECT first_day, base_day, days FROM usage_staff_days"
 			       " WHERE feature_id = ?1 AND staff_id = ?2",
 			       &get, NULL);
-	if (rc || (rc = store_prepare(db,
+	if (rc || (rc = store_stmt(db,
 				      "INSERT OR REPLACE INTO usage_staff_days(feature_id, staff_id,"
 				      " first_day, base_day, days) VALUES (?1, ?2, ?3, ?4, ?5)",
 				      &put, NULL)))
@@ -436,8 +436,8 @@ static int flush_days(struct store *db, struct usage_fold *f)
 		sqlite3_reset(put);
 	}
 out:
-	sqlite3_finalize(get);
-	sqlite3_finalize(put);
+	store_reset(get);
+	store_reset(put);
 	return rc;
 }
 
@@ -463,14 +463,14 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 	    (rc = flush_days(db, f)))
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"UPDATE usage_rollup_state SET last_event_id = max(last_event_id, ?1)"
 				" WHERE id = 1",
 				&st, NULL)))
 		return rc;
 	sqlite3_bind_int64(st, 1, last);
 	int s = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
 }
 
@@ -478,7 +478,7 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 static int fold_needed(struct store *db, int *needed)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "SELECT (SELECT coalesce(max(id), 0) FROM usage_events) >"
 			       " (SELECT last_event_id FROM usage_rollup_state WHERE id = 1)",
 			       &st, NULL);
@@ -486,7 +486,7 @@ static int fold_needed(struct store *db, int *needed)
 		return rc;
 	int s = sqlite3_step(st);
 	*needed = s == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	store_reset(st);
 	return s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
 }
 

@@ -12,7 +12,7 @@
 #include "harness.h"
 #include "usage/usage.h"
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 
 #define N_STAFF 1400
 #define N_USERS 127
