@@ -316,3 +316,24 @@ API_HANDLER(adoption_people)
 	api__reply(c, 200, json_pack("{s:o}", "people", pj.arr));
 	return 0;
 }
+
+API_HANDLER(usage_import)
+{
+	const char *filename = http_query(c->req, "filename");
+	if (!filename || !*filename)
+		filename = "usage.csv";
+	if (strlen(filename) > 200) {
+		yk_errinfo_at(&c->ei, NULL, 0, "filename");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "ファイル名が長すぎます");
+	}
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "ファイルが空です");
+	struct usage_import_result *res = yk_arena_alloc(c->req->arena, sizeof(*res));
+	int rc = usage_import(c->db, &c->actor, c->req->body, c->req->body_len, filename, res, &c->ei);
+	if (rc)
+		return api__import_problems(c, rc, filename, &res->problems);
+	api__reply(c, 200, json_pack("{s:s, s:I, s:I, s:I}", "file", filename, "rows",
+				     (json_int_t)res->rows, "inserted", (json_int_t)res->inserted,
+				     "duplicates", (json_int_t)res->duplicates));
+	return 0;
+}

@@ -13,7 +13,9 @@
 
 #include <stdint.h>
 
+#include "audit/audit.h"
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 /* One use of a feature. Strings are borrowed for the call. */
@@ -204,5 +206,39 @@ struct usage_person_row {
 int usage_adoption_people(struct store *db, const struct usage_adoption_query *q,
 			  int (*fn)(void *ctx, const struct usage_person_row *row), void *ctx,
 			  struct yk_errinfo *ei) YK_WUR;
+
+/* ---- usage logs of other tools (usage_import.c) ---- */
+
+#define USAGE_IMPORT_MAX_BYTES (256u << 20)  /* one file */
+#define USAGE_IMPORT_MAX_ROWS 5000000        /* data rows of one file */
+
+struct usage_import_result {
+	size_t rows;        /* data rows read */
+	size_t inserted;    /* new events */
+	size_t duplicates;  /* rows imported before (the same import key) */
+	struct ingest_problems problems; /* why the file was refused */
+};
+
+/* Checks a usage log without storing (pure: no I/O, no globals): columns
+ * employee_no,at,feature (or 職員番号,日時,機能; UTF-8 or CP932, BOM,
+ * CSV quoting, by ingest_table), every `at` readable by usage_parse_time,
+ * features of at most USAGE_FEATURE_MAX bytes and USAGE_FEATURES_MAX
+ * kinds, employee numbers of at most AUTH_EMPLOYEE_NO_MAX bytes. Whether
+ * the employee numbers are on the roster is checked by usage_import.
+ * Returns 0, or YK_EPARSE / YK_ELIMIT with every problem in p. */
+int usage_import_check(const char *bytes, size_t len, struct ingest_problems *p) YK_WUR;
+
+/* Checks the file as above and every employee number against the roster;
+ * only if there is no problem at all, stores the rows in one transaction
+ * (folded into the roll-ups at once) and audits "usage.import" with the
+ * counts. A row whose import key (employee number, time, feature, and how
+ * many identical rows came before it in the file) is already stored is
+ * skipped: importing the same file, or an overlapping export, twice adds
+ * nothing. On error nothing is stored; res->problems lists the problems
+ * (file name not included: format them with ingest_problem_format) and ei
+ * has the first. res is owned by the caller (it is large: allocate it). */
+int usage_import(struct store *db, const struct audit_actor *actor, const char *bytes, size_t len,
+		 const char *filename, struct usage_import_result *res,
+		 struct yk_errinfo *ei) YK_WUR;
 
 #endif

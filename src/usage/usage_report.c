@@ -325,7 +325,8 @@ static int read_months(struct calc *c)
 			continue;
 		int32_t month = (int32_t)sqlite3_column_int64(st, 0);
 		int64_t u = row_uses(c, month, sqlite3_column_int64(st, 2), sqlite3_column_blob(st, 3),
-				     (size_t)sqlite3_column_bytes(st, 3), c->week_uses != NULL);
+				     (size_t)sqlite3_column_bytes(st, 3),
+				     c->week_uses != NULL && c->scope_root >= 0);
 		c->uses[s_idx] += u;
 		c->month_uses[month - c->m_from] += u;
 	}
@@ -479,6 +480,7 @@ static int read_days(struct calc *c)
 	struct usage_adoption_report *r = c->r;
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		int32_t day = (int32_t)sqlite3_column_int64(st, 0);
 		int64_t fid = sqlite3_column_int64(st, 1);
 		const char *outcome = (const char *)sqlite3_column_text(st, 2);
 		int64_t uses = sqlite3_column_int64(st, 3);
@@ -498,8 +500,14 @@ static int read_days(struct calc *c)
 			r->citizen_clarify += is_clarify ? uses : 0;
 			r->citizen_unknown += is_unknown ? uses : 0;
 		}
-		if (c->scope_root < 0)
-			f->uses += sqlite3_column_int64(st, 4); /* the roster-linked part */
+		if (c->scope_root < 0) {
+			/* The city's staff uses (the roster-linked part); weeks of a
+			 * department scope come from the month rows' days instead. */
+			int64_t staff_uses = sqlite3_column_int64(st, 4);
+			f->uses += staff_uses;
+			if (c->week_uses && (c->filter_fid < 0 || fid == c->filter_fid))
+				c->week_uses[(day - c->week0) / 7] += staff_uses;
+		}
 	}
 	store_reset(st);
 	return s == SQLITE_DONE ? 0 : store_err(c->db, s, NULL);

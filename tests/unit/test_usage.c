@@ -560,6 +560,110 @@ TEST(import_times)
 	CHECK(cases >= 20);
 }
 
+static int64_t event_count(void)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(store_handle(W.db), "SELECT count(*) FROM usage_events", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int import_text(const char *text, struct usage_import_result *res)
+{
+	static const struct audit_actor actor = {0, "cli", NULL};
+	memset(res, 0, sizeof(*res));
+	return usage_import(W.db, &actor, text, strlen(text), "log.csv", res, NULL);
+}
+
+TEST(import_all_or_nothing_and_idempotent)
+{
+	struct usage_import_result *res = calloc(1, sizeof(*res));
+	REQUIRE(res != NULL);
+	int32_t day = usage_day_from_civil(2025, 6, 2);
+	struct usage_adoption_query q = {day, day, "external:trial", 0, 0};
+	struct usage_adoption_report *r = NULL;
+	/* Two identical rows are two uses; the BOM and Japanese names are fine. */
+	static const char good[] = "\xEF\xBB\xBF職員番号,日時,機能\n"
+				   "E0007,2025-06-02 09:00,external:trial\n"
+				   "E0007,2025-06-02 09:00,external:trial\n"
+				   "E0008,2025/6/2 23:59:59,external:trial\n"
+				   "E0009,2025-06-02T15:00:00Z,external:trial\n"; /* = 6/3 00:00 JST */
+	int64_t before = event_count();
+	CHECK_INT(import_text(good, res), 0);
+	CHECK_INT(res->rows, 4);
+	CHECK_INT(res->inserted, 4);
+	CHECK_INT(event_count(), before + 4);
+	REQUIRE(usage_adoption_report(W.db, &q, &r, NULL) == 0);
+	CHECK_INT(r->uses, 3);
+	CHECK_INT(r->active, 2);
+	usage_adoption_report_free(r);
+	/* Again: nothing new. */
+	CHECK_INT(import_text(good, res), 0);
+	CHECK_INT(res->inserted, 0);
+	CHECK_INT(res->duplicates, 4);
+	CHECK_INT(event_count(), before + 4);
+	/* A later export that overlaps: only its new row is added. */
+	static const char more[] = "employee_no,at,feature\n"
+				   "E0007,2025-06-02 09:00,external:trial\n"
+				   "E0007,2025-06-02 09:00,external:trial\n"
+				   "E0007,2025-06-02 09:00,external:trial\n";
+	CHECK_INT(import_text(more, res), 0);
+	CHECK_INT(res->inserted, 1);
+	CHECK_INT(res->duplicates, 2);
+	r = NULL;
+	REQUIRE(usage_adoption_report(W.db, &q, &r, NULL) == 0);
+	CHECK_INT(r->uses, 4);
+	usage_adoption_report_free(r);
+	/* A bad file: every problem with its line, and nothing stored. */
+	static const char bad[] = "職員番号,日時,機能\n"
+				  "E0007,2025-06-05 09:00,external:trial\n"
+				  "X9999,2025-06-05 09:00,external:trial\n"
+				  "E0007,2025-06-31 09:00,external:trial\n"
+				  "E0007,2025-06-05 09:00,\n";
+	before = event_count();
+	CHECK_INT(import_text(bad, res), YK_EPARSE);
+	CHECK_INT(event_count(), before);
+	CHECK_INT(res->problems.count, 3);
+	long lines[3] = {0, 0, 0};
+	for (size_t i = 0; i < 3 && i < ingest_problems_kept(&res->problems); i++)
+		lines[i] = res->problems.item[i].line;
+	CHECK(lines[0] + lines[1] + lines[2] == 3 + 4 + 5);
+	char text[512];
+	int found = 0;
+	for (size_t i = 0; i < ingest_problems_kept(&res->problems); i++) {
+		ingest_problem_format("log.csv", &res->problems.item[i], text, sizeof(text));
+		if (strstr(text, "log.csv:3:") && strstr(text, "X9999"))
+			found = 1;
+	}
+	CHECK(found);
+	free(res);
+}
+
+TEST(import_check_is_pure)
+{
+	struct ingest_problems *p = calloc(1, sizeof(*p));
+	REQUIRE(p != NULL);
+	static const char ok[] = "employee_no,at,feature\r\nA1,2024-04-01 09:00,chat\r\n";
+	CHECK_INT(usage_import_check(ok, sizeof(ok) - 1, p), 0);
+	CHECK_INT(p->count, 0);
+	static const char unknown_col[] = "employee_no,at,feature,memo\nA1,2024-04-01 09:00,chat,x\n";
+	CHECK(usage_import_check(unknown_col, sizeof(unknown_col) - 1, p) != 0);
+	CHECK(p->count >= 1);
+	ingest_problems_init(p);
+	static const char missing[] = "employee_no,feature\nA1,chat\n";
+	CHECK(usage_import_check(missing, sizeof(missing) - 1, p) != 0);
+	ingest_problems_init(p);
+	/* CP932 (Shift_JIS) as Excel saves it: 職員番号,日時,機能 */
+	static const char sjis[] = "\x90\x45\x88\xf5\x94\xd4\x8d\x86,\x93\xfa\x8e\x9e,\x8b\x40\x94\x5c\r\n"
+				   "A1,2024/4/1 9:05,chat\r\n";
+	CHECK_INT(usage_import_check(sjis, sizeof(sjis) - 1, p), 0);
+	free(p);
+}
+
 static int count_person(void *ctx, const struct usage_person_row *p)
 {
 	int64_t *n = ctx;
@@ -611,6 +715,8 @@ static const struct harness_test usage_tests[] = {
 	T(per_person),
 	T(bad_queries),
 	T(import_times),
+	T(import_all_or_nothing_and_idempotent),
+	T(import_check_is_pure),
 };
 
 int main(int argc, char **argv)
