@@ -232,3 +232,48 @@ test('the eligible_staff setting replaces the denominator', async () => {
   assert.equal(r.data.outcomes.hours_saved, 3.6);
   await admin.put('/api/v1/settings', { eligible_staff: 0, usage_minutes_per_use: 5 });
 });
+
+test('usage logs of other tools: CLI and API, all or nothing, re-import adds nothing', async () => {
+  const good = path.join(dir, 'trial.csv');
+  writeFileSync(good, '職員番号,日時,機能\nE010,2023-11-01 09:00,external:trial\nE011,2023/11/1 9:30,external:trial\n' +
+    'E010,2023-11-02T00:30:00Z,external:trial\n');
+  const first = run(['usage', 'import', '--db', db, good]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /3 行を読み、3 件を追加しました/);
+  const again = run(['usage', 'import', '--db', db, good]);
+  assert.equal(again.status, 0);
+  assert.match(again.stdout, /0 件を追加しました（取り込み済みの 3 件/);
+  const r = await admin.get('/api/v1/reports/adoption?fy=2023&feature=external:trial');
+  assert.equal(r.data.active, 2);
+  assert.equal(r.data.uses, 3);
+  assert.equal(r.data.by_feature[0].label, '外部ツール（trial）');
+
+  const bad = path.join(dir, 'bad.csv');
+  writeFileSync(bad, 'employee_no,at,feature\nE010,2023-11-03 09:00,external:trial\nZ999,2023-11-03 09:00,external:trial\n' +
+    'E010,yesterday,external:trial\nE010,2023-11-03 09:00,\n');
+  const before = sqlite(db, 'SELECT count(*) FROM usage_events');
+  const refused = run(['usage', 'import', '--db', db, bad]);
+  assert.equal(refused.status, 1);
+  const lines = refused.stderr.trim().split('\n');
+  assert.match(lines[0], /^.*bad\.csv:3: 「employee_no」: 職員番号「Z999」は職員名簿にありません$/);
+  assert.match(lines[1], /bad\.csv:4: 「at」: /);
+  assert.match(lines[2], /bad\.csv:5: 「feature」が空です/);
+  assert.match(lines[3], /何も登録していません/);
+  assert.equal(sqlite(db, 'SELECT count(*) FROM usage_events'), before);
+
+  // The same through the API: admins only, problems with their lines.
+  const body = 'employee_no,at,feature\nZ999,2023-11-03 09:00,external:trial\n';
+  const e = await editor.request('POST', '/api/v1/usage/import?filename=x.csv', { body, headers: { 'content-type': 'text/csv' } });
+  assert.equal(e.status, 403);
+  const a = await admin.request('POST', '/api/v1/usage/import?filename=x.csv', { body, headers: { 'content-type': 'text/csv' } });
+  assert.equal(a.status, 400, a.text);
+  assert.equal(a.data.error.details[0].line, 2);
+  assert.match(a.data.error.details[0].text || a.data.error.details[0].message, /Z999/);
+  const ok = await admin.request('POST', '/api/v1/usage/import?filename=ok.csv', {
+    body: 'employee_no,at,feature\nE012,2023-11-05 10:00,external:trial\n', headers: { 'content-type': 'text/csv' } });
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(ok.data, { file: 'ok.csv', rows: 1, inserted: 1, duplicates: 0 });
+  const audit = await admin.get('/api/v1/audit?action=usage.import');
+  assert.equal(audit.data.entries[0].target, 'ok.csv');
+  assert.equal(audit.data.entries[0].detail.inserted, 1);
+});
