@@ -3,7 +3,7 @@
  * over the raw usage_events table in the same run (the anchor).
  *
  *   build/release/bench/adoption [--staff N] [--events N] [--rounds N]
- *       [--anchor-rounds N] [--import-rows N] [--db PATH] [--keep]
+ *       [--anchor-rounds N] [--import-rows N] [--only-import] [--db PATH] [--keep]
  *
  * With --db PATH the database is kept and reused by the next run (the data
  * is generated only when the file does not exist).
@@ -286,7 +286,7 @@ static void bench_import(struct store *db, int n_staff, long n)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	int n_staff = 10000, rounds = 5, anchor_rounds = 1, keep = 0;
+	int n_staff = 10000, rounds = 5, anchor_rounds = 1, keep = 0, only_import = 0;
 	long n_events = 5000000, import_rows = 0;
 	const char *db_path = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -294,6 +294,10 @@ int main(int argc, char **argv)
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : "";
 		if (strcmp(a, "--keep") == 0) {
 			keep = 1;
+			continue;
+		}
+		if (strcmp(a, "--only-import") == 0) {
+			only_import = 1;
 			continue;
 		}
 		if (strcmp(a, "--db") == 0) {
@@ -354,6 +358,11 @@ int main(int argc, char **argv)
 	       (long long)count_rows(db, "SELECT count(*) FROM usage_day_feature"),
 	       (long long)count_rows(db, "SELECT count(*) FROM usage_staff_days"));
 
+	if (only_import) {
+		bench_import(db, n_staff, import_rows > 0 ? import_rows : 1000000);
+		store_close(db);
+		return 0;
+	}
 	int32_t fa, fb;
 	usage_fiscal_range(2024, &fa, &fb);
 	int32_t pa = usage_day_from_civil(2024, 4, 15), pb = usage_day_from_civil(2025, 3, 20);
