@@ -1,8 +1,10 @@
 /* cli/report: `yakuba report KIND ...` — reports for budget requests,
  * council answers and DX plans. One row of the table below per kind, so
- * that `report training`, `report certifications` or `report stress` are
- * one function and one line each; the kind's function parses its own
- * options with cli_parse(). Today: adoption (活用状況). */
+ * that `report training` or `report certifications` are one function and
+ * one line each; the kind's function parses its own options with
+ * cli_parse() and may live with its feature's command file (stress:
+ * cmd_stresscheck.c). Group figures only: individual data never leaves
+ * through a report. Here: adoption (活用状況). */
 #include <string.h>
 
 #include "api/api.h"
@@ -163,7 +165,8 @@ int cmd_report(int argc, char **argv)
 {
 	static const struct cli_action kinds[] = {
 		{"adoption", report_adoption, "活用状況（利用率、利用回数の分布、所属別・月別など）"},
-		/* report training / certifications / stress: one line each here. */
+		{"stress", cli_report_stress, "ストレスチェックの集団分析と報告の数値"},
+		/* report training / certifications: one line each here. */
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch("report", kinds, argc, argv);
