@@ -29,6 +29,7 @@ import { renderAsk } from './js/pages/ask.js';
 import { renderKb } from './js/pages/kb.js';
 import { renderUnanswered } from './js/pages/unanswered.js';
 import { renderSynonyms } from './js/pages/synonyms.js';
+import { renderAdoption } from './js/pages/adoption.js';
 // メンタルヘルス (issue 12): stress check, implementer and group pages, opinion box, self-care chat.
 import { renderWellbeing } from './js/pages/stress.js';
 import { renderStressImplementer, renderStressAnalysis } from './js/pages/stress-admin.js';
@@ -62,6 +63,8 @@ const DEFAULT_ROUTE = 'inquiry';
 // Kept as its own statement so that page registrations from parallel
 // branches do not touch the same lines of ROUTES.
 ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
+// 活用状況 (issue 10): the page takes the place of its placeholder.
+ROUTES.find((r) => r.path === 'usage').render = renderAdoption;
 // メンタルヘルス: the page takes the place of its placeholder; its other
 // pages follow the admin section (own statements, for the same reason).
 ROUTES.find((r) => r.path === 'wellbeing').render = renderWellbeing;

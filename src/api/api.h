@@ -85,6 +85,12 @@ void api_housekeeping(struct api *api);
  * Returns 0 or YK_ELIMIT (ei says which limit). Does not validate JSON. */
 int api_json_check_limits(const char *s, size_t len, struct yk_errinfo *ei) YK_WUR;
 
+/* 活用状況: the adoption report as the JSON text that
+ * GET /api/v1/reports/adoption returns, for `yakuba report adoption --json`
+ * (one renderer for both edges). Owned by the caller (free()). */
+struct usage_adoption_report;
+char *api_adoption_json(const struct usage_adoption_report *r, int pretty);
+
 /* HTTP status for a yk_err (400, 401, 403, 404, 409, 413, 429, 500...). */
 int api_status_for(int err);
 

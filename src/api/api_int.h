@@ -10,6 +10,7 @@
 #include "api.h"
 #include "auth/auth.h"
 #include "kb/kb.h"
+#include "usage/usage.h"
 
 struct qa;
 struct ws;

@@ -1,0 +1,27 @@
+/* usage internals shared by usage_rollup.c, usage_report.c and
+ * usage_import.c. Not part of the usage contract. */
+#ifndef YK_USAGE_INT_H
+#define YK_USAGE_INT_H
+
+#include <sqlite3.h>
+
+#include "usage/usage.h"
+
+/* Roll-up accumulator: events are added in memory, then written with one
+ * upsert per distinct key. Not thread-safe; one per fold. */
+struct usage_fold;
+struct usage_fold *usage__fold_new(void);
+void usage__fold_free(struct usage_fold *f);
+/* Adds one event (staff_id <= 0: not on the roster). */
+int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
+		    const char *feature, size_t feature_len, const char *outcome) YK_WUR;
+/* Adds every event with id > the folded mark; *last gets the highest id. */
+int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last) YK_WUR;
+/* Writes the accumulated roll-ups and moves the folded mark to last.
+ * Inside the caller's transaction. */
+int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last) YK_WUR;
+
+/* Id of a feature name, created when new (inside a transaction). */
+int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *id) YK_WUR;
+
+#endif
