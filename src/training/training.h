@@ -35,6 +35,7 @@
 #include "core/core.h"
 #include "store/store.h"
 #include "survey/survey.h"
+#include "usage/usage.h"
 
 /* ---- limits ------------------------------------------------------------ */
 
@@ -467,17 +468,14 @@ int training_completion(struct store *db,
 /* ---- outcome: usage before and after --------------------------------------- */
 
 /* Use of yakuba by the attendees of session_id in the TRAINING_USAGE_DAYS
- * days before its day and the days from it, beside staff who did not
- * attend, per feature group (問い合わせAI, 生成AI, templates). */
-struct training_usage_group {
-	int64_t people;            /* roster staff with a login in the group */
-	int64_t active_before, active_after;   /* people with at least one use */
-	int64_t events_before[3], events_after[3]; /* per usage group (see usage.h) */
-};
+ * days before its day (00:00 Japan time) and the days from it, beside
+ * roster staff with a login who did not attend, per usage group
+ * (問い合わせAI, 生成AI, templates; usage.h). Staff are matched to logins as
+ * in training_staff_of_user. */
 struct training_outcome {
 	int64_t session_id;
-	char from[11], pivot[11], to[11];
-	struct training_usage_group attendees, others;
+	char from[11], pivot[11], to[11];  /* days: [from, pivot) and [pivot, to) */
+	struct usage_cohort_counts attendees, others;
 };
 int training_outcome(struct store *db, int64_t session_id, struct training_outcome *out,
 		     struct yk_errinfo *ei) YK_WUR;

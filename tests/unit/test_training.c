@@ -612,6 +612,168 @@ TEST(session_validation)
 	store_close(db);
 }
 
+
+/* ---- materials, curricula, outcome ------------------------------------------------------ */
+
+static int count_material(void *ctx, const struct training_material *m)
+{
+	int64_t *v = ctx;
+	v[0]++;
+	v[1] += m->viewers;
+	return 0;
+}
+
+struct reach {
+	int64_t months, month_readers, depts, dept_readers, first_dept_staff;
+};
+
+static int reach_fn(void *ctx, const struct training_reach_row *r)
+{
+	struct reach *x = ctx;
+	if (r->month) {
+		x->months++;
+		x->month_readers += r->readers;
+	} else {
+		if (!x->depts)
+			x->first_dept_staff = r->staff;
+		x->depts++;
+		x->dept_readers += r->readers;
+	}
+	return 0;
+}
+
+struct completion {
+	int64_t general_staff, general_done, general_required, dept_rows;
+};
+
+static int completion_fn(void *ctx, const struct training_completion_row *r)
+{
+	struct completion *c = ctx;
+	if (strcmp(r->tier, "一般職員") != 0)
+		return 0;
+	if (!r->department) {
+		c->general_staff = r->staff;
+		c->general_done = r->completed;
+		c->general_required = r->required;
+	} else {
+		c->dept_rows++;
+	}
+	return 0;
+}
+
+TEST(materials_reach_and_curriculum)
+{
+	struct store *db = fresh_db();
+	seed_roster(db);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	static const char pdf[] = "%PDF-1.4\n% newsletter\n";
+	int64_t m1 = 0, m2 = 0;
+	CHECK_INT(training_material_add(db, &cli, "AI通信 第12号", 1, 12, "ai-12.pdf", pdf, sizeof(pdf) - 1, 0, &m1, &ei), 0);
+	CHECK_INT(training_material_add(db, &cli, "AI通信 第13号", 1, 13, "ai-13.pdf", pdf, sizeof(pdf) - 1, 0, &m2, &ei), 0);
+	CHECK_INT(training_material_add(db, &cli, "偽物", 0, 0, "x.pdf", "MZ\x90", 3, 0, &m2, &ei), YK_EINVAL);
+	CHECK_INT(training_material_add(db, &cli, "偽物", 0, 0, "../x.pdf", pdf, 5, 0, &m2, &ei), YK_EINVAL);
+	m2 = m1 + 1;
+	char *data = NULL;
+	size_t len = 0;
+	char name[256], mime[128];
+	/* Three readers of issue 12 (one opens it twice), one of issue 13. */
+	int64_t r1 = staff_no(db, 0, 3), r2 = staff_no(db, 0, 4), r3 = staff_no(db, 7, 4);
+	int64_t who[] = {r1, r1, r2, r3};
+	for (size_t i = 0; i < 4; i++) {
+		CHECK_INT(training_material_open(db, m1, who[i], &data, &len, name, sizeof(name), mime, sizeof(mime), &ei), 0);
+		CHECK_INT(len, sizeof(pdf) - 1);
+		CHECK_STR(mime, "application/pdf");
+		free(data);
+	}
+	CHECK_INT(training_material_open(db, m2, r1, &data, &len, name, sizeof(name), mime, sizeof(mime), &ei), 0);
+	free(data);
+	CHECK_INT(training_material_open(db, 9999, r1, &data, &len, name, sizeof(name), mime, sizeof(mime), &ei), YK_ENOTFOUND);
+	int64_t cnt[2] = {0, 0};
+	CHECK_INT(training_material_list(db, count_material, cnt), 0);
+	CHECK_INT(cnt[0], 2);
+	CHECK_INT(cnt[1], 4); /* 3 distinct readers of 12, 1 of 13 */
+	struct reach rr = {0, 0, 0, 0, 0};
+	CHECK_INT(training_material_reach(db, 0, reach_fn, &rr), 0);
+	CHECK_INT(rr.months, 1);
+	CHECK_INT(rr.month_readers, 3); /* distinct newsletter readers */
+	CHECK_INT(rr.depts, BU * KA);
+	CHECK_INT(rr.dept_readers, 3);
+	CHECK_INT(rr.first_dept_staff, PER);
+
+	/* Curriculum: 一般職員 must attend session s and read issue 12. */
+	int64_t s = new_session(db, "DX基礎研修", "2026-05-01", 0, TRAINING_OPEN);
+	int64_t sessions[] = {s}, materials[] = {m1};
+	CHECK_INT(training_curriculum_set(db, &cli, TRAINING_TIER_GENERAL, sessions, 1, materials, 1, &ei), 0);
+	CHECK_INT(training_attend_set(db, &cli, s, r1, 1, &ei), 0); /* also read 12 */
+	CHECK_INT(training_attend_set(db, &cli, s, staff_no(db, 0, 5), 1, &ei), 0); /* did not read */
+	struct completion c = {0, 0, 0, 0};
+	CHECK_INT(training_completion(db, completion_fn, &c), 0);
+	CHECK_INT(c.general_required, 2);
+	CHECK_INT(c.general_staff, BU * KA * (PER - 2));
+	CHECK_INT(c.general_done, 1);
+	CHECK_INT(c.dept_rows, BU * KA);
+	int64_t bad[] = {4242};
+	CHECK_INT(training_curriculum_set(db, &cli, TRAINING_TIER_GENERAL, bad, 1, NULL, 0, &ei), YK_EINVAL);
+	CHECK_INT(training_curriculum_set(db, &cli, 8, NULL, 0, NULL, 0, &ei), YK_EINVAL);
+	store_close(db);
+}
+
+TEST(outcome_before_and_after)
+{
+	struct store *db = fresh_db();
+	seed_roster(db);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	/* Logins for six staff (login = 職員番号): three attend. */
+	int64_t users[6];
+	for (int i = 0; i < 6; i++) {
+		char login[16], otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+		snprintf(login, sizeof(login), "%d", 10000 + i + 2);
+		struct auth_user_spec spec = {login, "職員", NULL, NULL, AUTH_ROLE_STAFF};
+		CHECK_INT(auth_user_create(db, &cli, &spec, otp, sizeof(otp), &users[i], &ei), 0);
+	}
+	int64_t s = new_session(db, "生成AI勉強会", "2026-06-10", 0, TRAINING_OPEN);
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(training_attend_set(db, &cli, s, staff_no(db, 0, i + 2), 1, &ei), 0);
+	/* 2026-06-10 00:00 JST = 2026-06-09T15:00Z = 1781017200. */
+	const int64_t pivot = 1781017200;
+	struct { int user; int64_t at; const char *feature; } ev[] = {
+		{0, pivot - 86400, "ask"},           /* attendee, before */
+		{0, pivot + 3600, "ask"},            /* attendee, after (the day itself) */
+		{0, pivot + 86400, "chat"},
+		{1, pivot + 5 * 86400, "template"},
+		{1, pivot + 29 * 86400, "ask_generate"},
+		{2, pivot + 31 * 86400, "ask"},      /* outside the window */
+		{3, pivot - 10 * 86400, "ask"},      /* non-attendee, before */
+		{4, pivot + 10 * 86400, "ask"},      /* non-attendee, after */
+		{4, pivot + 11 * 86400, "ask_public"}, /* not counted */
+	};
+	for (size_t i = 0; i < YK_ARRAY_LEN(ev); i++) {
+		struct usage_event e = {ev[i].at, users[ev[i].user], 0, ev[i].feature, "ok", 0, 0};
+		CHECK_INT(usage_record(db, &e), 0);
+	}
+	struct training_outcome o;
+	CHECK_INT(training_outcome(db, s, &o, &ei), 0);
+	CHECK_STR(o.pivot, "2026-06-10");
+	CHECK_STR(o.from, "2026-05-11");
+	CHECK_STR(o.to, "2026-07-10");
+	CHECK_INT(o.attendees.people, 3);
+	CHECK_INT(o.attendees.active_before, 1);
+	CHECK_INT(o.attendees.active_after, 2);
+	CHECK_INT(o.attendees.events_before[USAGE_GROUP_ASK], 1);
+	CHECK_INT(o.attendees.events_after[USAGE_GROUP_ASK], 1);
+	CHECK_INT(o.attendees.events_after[USAGE_GROUP_GENAI], 2);
+	CHECK_INT(o.attendees.events_after[USAGE_GROUP_TEMPLATE], 1);
+	CHECK_INT(o.others.people, 3);
+	CHECK_INT(o.others.active_before, 1);
+	CHECK_INT(o.others.active_after, 1);
+	CHECK_INT(o.others.events_after[USAGE_GROUP_ASK], 1);
+	CHECK_INT(training_outcome(db, 999, &o, &ei), YK_ENOTFOUND);
+	store_close(db);
+}
+
 TEST_MAIN(T(seed_two_sessions), T(anonymous_answers_cannot_be_joined_to_attendees),
 	  T(certification_coverage_and_nearest_holder), T(subsidy_moves_applied_approved_paid),
-	  T(blocks_days_and_ics), T(session_validation))
+	  T(blocks_days_and_ics), T(session_validation),
+	  T(materials_reach_and_curriculum), T(outcome_before_and_after))
