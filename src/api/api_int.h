@@ -9,6 +9,7 @@
 #include "api.h"
 #include "auth/auth.h"
 #include "kb/kb.h"
+#include "training/training.h"
 
 struct qa;
 struct ws;

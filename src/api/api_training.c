@@ -874,3 +874,255 @@ API_HANDLER(training_subsidy_status)
 	api__reply(c, 200, json_pack("{s:I, s:s}", "id", (json_int_t)c->id, "status", v));
 	return 0;
 }
+
+/* ---- materials and newsletters --------------------------------------------------------------- */
+
+static int add_material(void *ctx, const struct training_material *m)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)m->id,
+			      "title", m->title, "kind", m->newsletter ? "newsletter" : "material",
+			      "issue_no", (json_int_t)m->issue_no, "file_name", m->file_name, "mime",
+			      m->mime, "size", (json_int_t)m->size, "viewers", (json_int_t)m->viewers,
+			      "created_at", api__iso_time(m->created_at));
+	json_object_set_new(o, "session_id", m->session_id ? json_integer(m->session_id) : json_null());
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+API_HANDLER(training_materials)
+{
+	json_t *arr = json_array();
+	int rc = training_material_list(c->db, add_material, arr);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "materials", arr));
+	return 0;
+}
+
+static int query_id(struct api_call *c, const char *name, int64_t *out)
+{
+	return api__query_int(c, name, 0, INT64_MAX, 0, out);
+}
+
+API_HANDLER(training_material_add)
+{
+	const char *title = http_query(c->req, "title"), *file = http_query(c->req, "filename");
+	int64_t newsletter, issue, session_id, id;
+	int rc;
+	if ((rc = api__query_int(c, "newsletter", 0, 1, 0, &newsletter)) ||
+	    (rc = api__query_int(c, "issue_no", 0, 100000, 0, &issue)) ||
+	    (rc = query_id(c, "session_id", &session_id)))
+		return rc;
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "ファイルが空です");
+	if ((rc = training_material_add(c->db, &c->actor, title, (int)newsletter, issue, file,
+					c->req->body, c->req->body_len, session_id, &id, &c->ei)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+API_HANDLER(training_material_delete)
+{
+	int rc = training_material_delete(c->db, &c->actor, c->id, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:I}", "deleted", (json_int_t)c->id));
+	return 0;
+}
+
+/* RFC 5987 filename*= for a UTF-8 file name. */
+static const char *disposition(struct api_call *c, const char *name)
+{
+	struct yk_buf b;
+	yk_buf_init(&b, 4096);
+	int rc = yk_buf_adds(&b, "attachment; filename=\"download\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; !rc && *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' || *p == '_')
+			rc = yk_buf_addc(&b, (char)*p);
+		else
+			rc = yk_buf_addf(&b, "%%%02X", *p);
+	}
+	const char *out = rc ? "attachment" : yk_arena_strdup(c->req->arena, b.data);
+	yk_buf_release(&b);
+	return out;
+}
+
+API_HANDLER(training_material_file)
+{
+	int64_t staff_id = 0;
+	if (training_staff_of_user(c->db, &c->session.user, &staff_id) != 0)
+		staff_id = 0; /* a login without a roster entry: not counted */
+	char *data = NULL, name[256], mime[128];
+	size_t len = 0;
+	int rc = training_material_open(c->db, c->id, staff_id, &data, &len, name, sizeof(name), mime,
+					sizeof(mime), &c->ei);
+	if (rc)
+		return rc;
+	yk_buf_reset(&c->resp->body);
+	rc = yk_buf_add(&c->resp->body, data, len);
+	free(data);
+	if (rc)
+		return rc;
+	c->resp->status = 200;
+	c->resp->content_type = yk_arena_strdup(c->req->arena, mime);
+	http_response_header(c->resp, "Content-Disposition", disposition(c, name));
+	return 0;
+}
+
+static int add_reach(void *ctx, const struct training_reach_row *r)
+{
+	json_t **two = ctx;
+	if (r->month)
+		json_array_append_new(two[0], json_pack("{s:s, s:I, s:I}", "month", r->month, "readers",
+							(json_int_t)r->readers, "staff",
+							(json_int_t)r->staff));
+	else
+		json_array_append_new(two[1], json_pack("{s:s, s:I, s:I}", "department", r->department,
+							"readers", (json_int_t)r->readers, "staff",
+							(json_int_t)r->staff));
+	return 0;
+}
+
+static int reach(struct api_call *c, int64_t id)
+{
+	json_t *two[2] = {json_array(), json_array()};
+	int rc = training_material_reach(c->db, id, add_reach, two);
+	if (rc) {
+		json_decref(two[0]);
+		json_decref(two[1]);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o, s:o}", "by_month", two[0], "by_department", two[1]));
+	return 0;
+}
+
+API_HANDLER(training_material_reach)
+{
+	return reach(c, c->id);
+}
+
+API_HANDLER(training_newsletter_reach)
+{
+	return reach(c, 0);
+}
+
+/* ---- curricula ------------------------------------------------------------------------------ */
+
+static int add_item(void *ctx, const struct training_curriculum_item *it)
+{
+	json_t *o = json_pack("{s:s, s:s}", "tier", it->tier, "title", it->title);
+	json_object_set_new(o, "session_id", it->session_id ? json_integer(it->session_id) : json_null());
+	json_object_set_new(o, "material_id", it->material_id ? json_integer(it->material_id) : json_null());
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+API_HANDLER(training_curriculum)
+{
+	json_t *arr = json_array();
+	int rc = training_curriculum_list(c->db, add_item, arr);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "items", arr));
+	return 0;
+}
+
+static int id_array(struct api_call *c, const char *field, int64_t **ids, size_t *n)
+{
+	json_t *arr = json_object_get(c->body, field), *e;
+	size_t i;
+	*ids = NULL;
+	*n = 0;
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr) || json_array_size(arr) > 200) {
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」は ID の配列（200 件まで）で指定してください", field);
+	}
+	*ids = yk_arena_alloc(c->req->arena, (json_array_size(arr) + 1) * sizeof(int64_t));
+	json_array_foreach(arr, i, e) {
+		if (!json_is_integer(e) || json_integer_value(e) <= 0) {
+			yk_errinfo_at(&c->ei, NULL, 0, field);
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "ID は正の整数で指定してください");
+		}
+		(*ids)[(*n)++] = json_integer_value(e);
+	}
+	return 0;
+}
+
+API_HANDLER(training_curriculum_put)
+{
+	static const char *const fields[] = {"tier", "session_ids", "material_ids", NULL};
+	const char *tier;
+	unsigned bit = 0;
+	int64_t *sids, *mids;
+	size_t ns, nm;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "tier", 1, 64, &tier)) ||
+	    (rc = id_array(c, "session_ids", &sids, &ns)) || (rc = id_array(c, "material_ids", &mids, &nm)))
+		return rc;
+	if (training_tier_parse(tier, &bit)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "tier");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "対象は 幹部 / DX推進リーダー / 一般職員 から選んでください");
+	}
+	if ((rc = training_curriculum_set(c->db, &c->actor, bit, sids, ns, mids, nm, &c->ei)))
+		return rc;
+	return api_h_training_curriculum(c);
+}
+
+static int add_completion(void *ctx, const struct training_completion_row *r)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s?, s:I, s:I, s:I, s:f}", "tier", r->tier,
+					     "department", r->department, "required",
+					     (json_int_t)r->required, "staff", (json_int_t)r->staff,
+					     "completed", (json_int_t)r->completed, "rate",
+					     r->staff ? (double)r->completed / (double)r->staff : 0.0));
+	return 0;
+}
+
+API_HANDLER(training_completion)
+{
+	json_t *arr = json_array();
+	int rc = training_completion(c->db, add_completion, arr);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "rows", arr));
+	return 0;
+}
+
+/* ---- outcome --------------------------------------------------------------------------------- */
+
+static json_t *cohort_json(const struct usage_cohort_counts *k)
+{
+	json_t *groups = json_array();
+	static const char *const keys[USAGE_GROUPS] = {"ask", "genai", "template"};
+	for (int g = 0; g < USAGE_GROUPS; g++)
+		json_array_append_new(groups, json_pack("{s:s, s:s, s:I, s:I}", "group", keys[g], "label",
+							usage_group_label((enum usage_group)g), "before",
+							(json_int_t)k->events_before[g], "after",
+							(json_int_t)k->events_after[g]));
+	return json_pack("{s:I, s:I, s:I, s:o}", "people", (json_int_t)k->people, "active_before",
+			 (json_int_t)k->active_before, "active_after", (json_int_t)k->active_after,
+			 "groups", groups);
+}
+
+API_HANDLER(training_outcome)
+{
+	struct training_outcome o;
+	int rc = training_outcome(c->db, c->id, &o, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o}", "session_id",
+				     (json_int_t)o.session_id, "from", o.from, "date", o.pivot, "to", o.to,
+				     "days", TRAINING_USAGE_DAYS, "attendees", cohort_json(&o.attendees),
+				     "others", cohort_json(&o.others)));
+	return 0;
+}
