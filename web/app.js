@@ -29,6 +29,9 @@ import { renderAsk } from './js/pages/ask.js';
 import { renderKb } from './js/pages/kb.js';
 import { renderUnanswered } from './js/pages/unanswered.js';
 import { renderSynonyms } from './js/pages/synonyms.js';
+// 研修 (issue 11): staff page and the managers' page.
+import { renderTraining } from './js/pages/training.js';
+import { renderTrainingAdmin } from './js/pages/training-admin.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -57,6 +60,11 @@ const DEFAULT_ROUTE = 'inquiry';
 // Kept as its own statement so that page registrations from parallel
 // branches do not touch the same lines of ROUTES.
 ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
+// 研修: the page takes the place of its placeholder; the managers' page
+// follows it in the admin group.
+ROUTES.find((r) => r.path === 'training').render = renderTraining;
+ROUTES.splice(ROUTES.findIndex((r) => r.path === 'kb'), 0,
+  { path: 'training-admin', title: '研修の管理', group: 'admin', roles: ['admin', 'editor'], render: renderTrainingAdmin });
 
 const state = {
   me: null,          // user object from /api/v1/me

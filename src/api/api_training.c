@@ -806,7 +806,13 @@ static int add_subsidy(void *ctx, const struct training_subsidy *s)
 API_HANDLER(training_me)
 {
 	int64_t staff_id;
-	int rc = api__my_staff(c, &staff_id);
+	int rc = training_staff_of_user(c->db, &c->session.user, &staff_id);
+	if (rc == YK_ENOTFOUND) {
+		/* Not an error for the page: it explains what is missing. */
+		api__reply(c, 200, json_pack("{s:b, s:[], s:[], s:n}", "linked", 0, "certs", "subsidies",
+					     "nearest_holder"));
+		return 0;
+	}
 	if (rc)
 		return rc;
 	json_t *certs = json_array(), *subs = json_array();
@@ -822,8 +828,9 @@ API_HANDLER(training_me)
 					   near.department, "certification", near.certification,
 					   "same_department", near.same_department)
 			       : json_null();
-	api__reply(c, 200, json_pack("{s:I, s:o, s:o, s:o}", "staff_id", (json_int_t)staff_id,
-				     "certs", certs, "subsidies", subs, "nearest_holder", n));
+	api__reply(c, 200, json_pack("{s:b, s:I, s:o, s:o, s:o}", "linked", 1, "staff_id",
+				     (json_int_t)staff_id, "certs", certs, "subsidies", subs,
+				     "nearest_holder", n));
 	return 0;
 }
 
