@@ -58,8 +58,13 @@ static int parse_block(const char *p, size_t n, struct training_block *b, struct
 	if (!digits || !n || minutes <= 0 || minutes > 1440)
 		return yk_errinfo_set(ei, YK_EINVAL,
 				      "カリキュラムは「講義 50分 / 休憩 10分」のように、内容と分数で書いてください");
-	if (n > TRAINING_BLOCK_LABEL_MAX || !yk_utf8_valid(p, n, NULL))
+	if (n > TRAINING_BLOCK_LABEL_MAX)
 		return yk_errinfo_set(ei, YK_EINVAL, "カリキュラムの項目名が長すぎます");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+			return yk_errinfo_set(ei, YK_EINVAL, "カリキュラムの項目名に使えない文字があります");
+	if (!yk_utf8_valid(p, n, NULL))
+		return yk_errinfo_set(ei, YK_EUTF8, "カリキュラムの文字コードが正しくありません");
 	memcpy(b->label, p, n);
 	b->label[n] = '\0';
 	b->minutes = (int)minutes;

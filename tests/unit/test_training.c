@@ -537,6 +537,9 @@ TEST(blocks_days_and_ics)
 	CHECK_STR(b[2].label, "実践");
 	CHECK_INT(b[2].minutes, 60);
 	CHECK_INT(training_blocks_parse("講義", 6, b, &n, &ei), YK_EINVAL);
+	/* A control character in a label (found by fuzz_training_blocks). */
+	CHECK_INT(training_blocks_parse("\0\0a 1,b 2", 10, b, &n, &ei), YK_EINVAL);
+	CHECK_INT(training_blocks_parse("a\tb 1", 6, b, &n, &ei), YK_EINVAL);
 	CHECK_INT(training_blocks_parse("", 0, b, &n, &ei), 0);
 	CHECK_INT(n, 0);
 	CHECK(training_day_valid("2024-02-29", 10));

@@ -58,6 +58,17 @@ export async function renderTrainingAdmin(body, ctx) {
     const blocks = h('input', { type: 'text', maxlength: '1000', placeholder: '講義 50分 / 休憩 10分 / 実践 60分' });
     const instructors = h('input', { type: 'text', maxlength: '1000' });
     const desc = h('textarea', { rows: '3', maxlength: '4000' });
+    const tplBox = h('div', { class: 'tr-options' }, h('p', { class: 'muted small' }, 'テンプレートを読み込んでいます…'));
+    const tplBoxes = [];
+    api('GET', '/api/v1/ws/templates').then((r) => {
+      const shared = (r.templates || []).filter((t) => t.shared);
+      replace(tplBox, shared.length ? shared.map((t) => {
+        const id = uid('tpl');
+        const cb = h('input', { type: 'checkbox', id, value: String(t.id) });
+        tplBoxes.push(cb);
+        return h('label', { for: id, class: 'tr-option' }, cb, h('span', null, t.name));
+      }) : h('p', { class: 'muted small' }, '共有のテンプレートはありません。'));
+    }).catch(() => replace(tplBox, h('p', { class: 'muted small' }, 'テンプレートを読み込めませんでした。')));
     const tierBoxes = TIERS.map((t) => {
       const id = uid('tier');
       const cb = h('input', { type: 'checkbox', id, value: t });
@@ -78,6 +89,7 @@ export async function renderTrainingAdmin(body, ctx) {
     const form = h('form', { class: 'form', novalidate: true }, levels,
       h('div', { class: 'form-grid tr-grid' }, Object.values(f).map((x) => x.wrap)),
       h('fieldset', { class: 'fieldset' }, h('legend', null, '対象の階層（選ばなければ全員）'), h('div', { class: 'tr-options' }, tierBoxes.map((b) => b.el))),
+      h('fieldset', { class: 'fieldset' }, h('legend', null, '配布するプロンプト（生成AI のテンプレート）'), tplBox),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '研修を登録する')));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -90,6 +102,7 @@ export async function renderTrainingAdmin(body, ctx) {
         capacity: Number(capacity.value || 0), recruitment: rec.value, blocks: blocks.value || null,
         instructors: instructors.value ? instructors.value.split(/[、,]/).map((x) => x.trim()).filter(Boolean) : [],
         tiers: tierBoxes.filter((b) => b.cb.checked).map((b) => b.cb.value), description: desc.value || null,
+        template_ids: tplBoxes.filter((cb) => cb.checked).map((cb) => Number(cb.value)),
       };
       try {
         const s = await api('POST', '/api/v1/training/sessions', body);
@@ -298,12 +311,14 @@ export async function renderTrainingAdmin(body, ctx) {
     const file = h('input', { type: 'file', accept: '.pdf,.pptx,application/pdf' });
     const title = h('input', { type: 'text', maxlength: '200' });
     const issue = h('input', { type: 'number', min: '0', value: '0' });
+    const ses = h('select', null, h('option', { value: '0' }, '（研修に結び付けない）'), sessions.map((x) => h('option', { value: String(x.id) }, `${x.date} ${x.title}`)));
+    const fSes = field('配布した研修', ses);
     const nlId = uid('nl');
     const nl = h('input', { type: 'checkbox', id: nlId });
     const fFile = field('ファイル（PDF / PPTX）', file, { required: true });
     const fTitle = field('資料名', title, { required: true });
     const fIssue = field('号数（AI通信のとき）', issue);
-    const form = h('form', { class: 'form', novalidate: true }, h('div', { class: 'form-inline' }, fFile.wrap, fTitle.wrap, fIssue.wrap),
+    const form = h('form', { class: 'form', novalidate: true }, h('div', { class: 'form-inline' }, fFile.wrap, fTitle.wrap, fIssue.wrap, fSes.wrap),
       h('div', { class: 'field field-check' }, nl, h('label', { for: nlId, class: 'field-label' }, 'AI通信（ニュースレター）として登録する')),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '登録する')));
     form.addEventListener('submit', async (e) => {
@@ -315,7 +330,7 @@ export async function renderTrainingAdmin(body, ctx) {
       if (!title.value.trim()) { fTitle.setError('資料名を入力してください。'); title.focus(); return; }
       try {
         const bytes = await f.arrayBuffer();
-        const q = new URLSearchParams({ title: title.value.trim(), filename: f.name, newsletter: nl.checked ? '1' : '0', issue_no: issue.value || '0' });
+        const q = new URLSearchParams({ title: title.value.trim(), filename: f.name, newsletter: nl.checked ? '1' : '0', issue_no: issue.value || '0', session_id: ses.value });
         await upload(`/api/v1/training/materials?${q}`, bytes, 'application/octet-stream');
         say('success', `「${title.value.trim()}」を登録しました。`);
         await loadMaterials();

@@ -48,11 +48,24 @@ export async function renderTraining(body, ctx) {
     n.focus();
   };
 
+  // "#/training/12" opens one session (the link a notice on the portal gives).
+  const only = (/^#\/training\/(\d+)/.exec(window.location.hash) || [])[1];
+  let templates = new Map();
+  let materials = [];
+  try {
+    const t = await api('GET', '/api/v1/ws/templates');
+    templates = new Map((t.templates || []).map((x) => [x.id, x.name]));
+  } catch (_) {
+    // Without the template list the session still shows; only names are missing.
+  }
+  if (!ctx.alive()) return;
+
   async function loadSessions() {
-    const r = await api('GET', '/api/v1/training/sessions');
+    const r = await api('GET', only ? '/api/v1/training/sessions?all=1' : '/api/v1/training/sessions');
     if (!ctx.alive()) return;
-    const list = r.sessions || [];
+    const list = (r.sessions || []).filter((s) => !only || String(s.id) === only);
     const parts = [];
+    if (only) parts.push(h('p', null, h('a', { href: '#/training' }, 'すべての研修を見る')));
     if (!r.linked) {
       parts.push(notice('info', '職員名簿にあなたの職員番号（またはメールアドレス）が見つからないため、申し込みはできません。管理者に名簿への登録を依頼してください。'));
     }
@@ -105,7 +118,19 @@ export async function renderTraining(body, ctx) {
         s.instructors && s.instructors.length ? [h('dt', null, '講師'), h('dd', null, s.instructors.join('、'))] : null,
         h('dt', null, '募集'), h('dd', null, s.recruitment === 'quota' ? `所属ごとの枠（${cap}）` : cap)),
       s.description ? h('p', { class: 'tr-desc' }, s.description) : null,
+      handouts(s),
       actions, surveySlot);
+  }
+
+  // What the session hands out: its materials and the prompt templates of
+  // the 生成AI library (used from the 生成AI page).
+  function handouts(s) {
+    const mats = materials.filter((m) => m.session_id === s.id);
+    const tpls = (s.template_ids || []).map((id) => templates.get(id)).filter(Boolean);
+    if (!mats.length && !tpls.length) return null;
+    return h('div', { class: 'tr-handouts' },
+      mats.length ? h('p', null, h('strong', null, '配布資料: '), mats.map((m, i) => [i ? '、' : '', h('a', { href: `/api/v1/training/materials/${m.id}/file` }, m.title)])) : null,
+      tpls.length ? h('p', null, h('strong', null, '配布したプロンプト: '), tpls.join('、'), ' — ', h('a', { href: '#/assistant' }, '生成AI の画面で使う')) : null);
   }
 
   async function register(s) {
@@ -196,6 +221,7 @@ export async function renderTraining(body, ctx) {
     const r = await api('GET', '/api/v1/training/materials');
     if (!ctx.alive()) return;
     const list = r.materials || [];
+    materials = list;
     replace(materialsBox, list.length
       ? h('ul', { class: 'bullet-list' }, list.map((m) => h('li', null,
         h('a', { href: `/api/v1/training/materials/${m.id}/file` }, m.kind === 'newsletter' && m.issue_no ? `${m.title}（第${m.issue_no}号）` : m.title),
@@ -203,7 +229,8 @@ export async function renderTraining(body, ctx) {
       : h('p', { class: 'muted' }, '登録された資料はありません。'));
   }
 
-  await Promise.all([loadSessions(), loadMine(), loadMaterials()]);
+  await loadMaterials();
+  await Promise.all([loadSessions(), loadMine()]);
   announce('研修の予定を表示しました。');
 }
 
