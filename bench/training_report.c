@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 	double submit_ms = 0;
 	int64_t responses = 0;
 	const char **nums = yk_xcalloc((size_t)attend, sizeof(char *));
-	char (*buf)[16] = yk_xcalloc((size_t)attend, 16);
+	char (*buf)[24] = yk_xcalloc((size_t)attend, 24);
 	for (int64_t s = 0; s < nsessions; s++) {
 		struct training_session *ss = yk_xcalloc(1, sizeof(*ss));
 		snprintf(ss->title, sizeof(ss->title), "研修 %lld", (long long)s);
@@ -91,7 +91,7 @@ int main(int argc, char **argv)
 		 * two thirds of a session. */
 		int64_t first = (s * attend * 2 / 3) % (nstaff - attend + 1);
 		for (int64_t k = 0; k < attend; k++) {
-			snprintf(buf[k], 16, "%lld", (long long)(100000 + first + k));
+			snprintf(buf[k], 24, "%lld", (long long)(100000 + first + k));
 			nums[k] = buf[k];
 		}
 		struct training_number_list list = {nums, NULL, (size_t)attend};

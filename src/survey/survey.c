@@ -123,7 +123,9 @@ void survey_day(int64_t t, char out[11])
 	time_t jst = (time_t)(t + 9 * 3600);
 	struct tm tm;
 	gmtime_r(&jst, &tm);
-	snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	yk_strlcpy(out, buf, 11);
 }
 
 /* ---- templates ----------------------------------------------------------- */

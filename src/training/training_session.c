@@ -457,8 +457,8 @@ static void ics_stamp(const char *day, const char *time, char *out, size_t outsz
 
 int training_session_ics(const struct training_session *s, const char *host, struct yk_buf *out)
 {
-	char uid[128], start[32], end[32], now[32];
-	snprintf(uid, sizeof(uid), "training-%lld@%s", (long long)s->id, host && *host ? host : "yakuba");
+	char uid[160], start[32], end[32], now[80];
+	snprintf(uid, sizeof(uid), "training-%lld@%.100s", (long long)s->id, host && *host ? host : "yakuba");
 	time_t t = (time_t)yk_now_unix();
 	struct tm tm;
 	gmtime_r(&t, &tm);
