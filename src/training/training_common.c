@@ -288,8 +288,14 @@ int training_staff_of_user(struct store *db, const struct auth_user *u, int64_t 
 {
 	struct user_match m = {u, 0, 0};
 	int64_t total = 0;
-	int rc = auth_staff_list(db, NULL, 0, AUTH_ROSTER_MAX_ROWS, find_for_user, &m, &total);
+	/* The login narrows the roster to the entries containing it (cheap on
+	 * every page load); only a login that is not a 職員番号 needs the whole
+	 * roster for the e-mail match. */
+	int rc = auth_staff_list(db, u->login, 0, AUTH_ROSTER_MAX_ROWS, find_for_user, &m, &total);
 	if (rc < 0)
+		return rc;
+	if (!m.staff_id && u->email[0] &&
+	    (rc = auth_staff_list(db, NULL, 0, AUTH_ROSTER_MAX_ROWS, find_for_user, &m, &total)) < 0)
 		return rc;
 	*staff_id = m.staff_id;
 	return m.staff_id ? 0 : YK_ENOTFOUND;

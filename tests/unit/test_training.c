@@ -776,7 +776,36 @@ TEST(outcome_before_and_after)
 	store_close(db);
 }
 
+TEST(login_matches_roster_by_number_then_email)
+{
+	struct store *db = fresh_db();
+	static const char csv[] = "employee_no,name,department,tier,email\n"
+				  "5001,佐藤 花子,市民部/市民課,一般職員,hanako.sato@city.example.jp\n"
+				  "5002,鈴木 一郎,市民部/市民課,一般職員,\n";
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	REQUIRE(auth_roster_import(db, &cli, csv, sizeof(csv) - 1, "r.csv", res, NULL) == 0);
+	free(res);
+	struct auth_user u;
+	memset(&u, 0, sizeof(u));
+	int64_t id = 0, want = 0;
+	yk_strlcpy(u.login, "5002", sizeof(u.login));
+	CHECK_INT(training_staff_of_user(db, &u, &id), 0);
+	CHECK_INT(training_staff_by_number(db, "5002", &want), 0);
+	CHECK_INT(id, want);
+	yk_strlcpy(u.login, "h-sato", sizeof(u.login));
+	yk_strlcpy(u.email, "Hanako.Sato@city.example.jp", sizeof(u.email));
+	CHECK_INT(training_staff_of_user(db, &u, &id), 0);
+	CHECK_INT(training_staff_by_number(db, "5001", &want), 0);
+	CHECK_INT(id, want);
+	yk_strlcpy(u.login, "500", sizeof(u.login)); /* a prefix of a number is no match */
+	u.email[0] = '\0';
+	CHECK_INT(training_staff_of_user(db, &u, &id), YK_ENOTFOUND);
+	CHECK_INT(training_staff_by_number(db, "500", &want), YK_ENOTFOUND);
+	store_close(db);
+}
+
 TEST_MAIN(T(seed_two_sessions), T(anonymous_answers_cannot_be_joined_to_attendees),
 	  T(certification_coverage_and_nearest_holder), T(subsidy_moves_applied_approved_paid),
 	  T(blocks_days_and_ics), T(session_validation),
-	  T(materials_reach_and_curriculum), T(outcome_before_and_after))
+	  T(materials_reach_and_curriculum), T(outcome_before_and_after),
+	  T(login_matches_roster_by_number_then_email))
