@@ -15,6 +15,37 @@ import { sessionWhen } from './training.js';
 const pct = (x) => `${(Number(x || 0) * 100).toFixed(1)}%`;
 const TIERS = ['幹部', 'DX推進リーダー', '一般職員'];
 
+// A file input and a button that uploads a CSV to path; problems come back
+// as "file:line: reason" lines (error.details) and are listed under it.
+function csvUpload(label, path, onDone) {
+  const input = h('input', { type: 'file', accept: '.csv,.tsv,text/csv' });
+  const f = field(label, input, { hint: 'UTF-8 または Shift_JIS の CSV。誤りのある行が 1 行でもあれば何も登録しません。' });
+  const out = h('div', { class: 'form-status' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-small' }, '取り込む');
+  const form = h('form', { class: 'form-inline', novalidate: true }, f.wrap, h('div', { class: 'form-actions' }, btn), out);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    f.setError('');
+    replace(out);
+    const file = input.files && input.files[0];
+    if (!file) { f.setError('ファイルを選んでください。'); input.focus(); return; }
+    btn.disabled = true;
+    try {
+      const bytes = await file.arrayBuffer();
+      const sep = path.includes('?') ? '&' : '?';
+      const r = await upload(`${path}${sep}filename=${encodeURIComponent(file.name)}`, bytes, 'text/csv');
+      replace(out, notice('success', `${file.name} を取り込みました。`));
+      if (onDone) await onDone(r);
+    } catch (err) {
+      const lines = (err.details || []).map((d) => d.text || d.message);
+      replace(out, notice('error', err.message, lines.length ? h('ul', { class: 'bullet-list' }, lines.map((t) => h('li', null, t))) : null));
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  return form;
+}
+
 export async function renderTrainingAdmin(body, ctx) {
   const status = h('div', { class: 'page-status' });
   const listBox = h('div', null, h('p', { class: 'muted' }, '読み込んでいます…'));
@@ -202,7 +233,8 @@ export async function renderTrainingAdmin(body, ctx) {
     }
     const form = h('form', { class: 'form-inline', role: 'search' }, fq.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn' }, '検索')));
     form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-    openPanel(`${s.title}: 出欠`, form, listEl);
+    openPanel(`${s.title}: 出欠`, form, listEl,
+      csvUpload('出席者の CSV（列 employee_no または 職員番号）', `/api/v1/training/sessions/${s.id}/attendance/import`, load));
     await load();
   }
 
@@ -215,10 +247,12 @@ export async function renderTrainingAdmin(body, ctx) {
       } catch (err) { say('error', err.message); }
     } }, `${label}をひな形から作る`);
     openPanel(`${s.title}: アンケート`,
-      h('p', null, '事前アンケートは申込者が、事後アンケートは出席者が「研修」の画面から回答します。事後アンケートは無記名です。フォームサービスで集めた回答は `yakuba survey import` で取り込めます。'),
+      h('p', null, '事前アンケートは申込者が、事後アンケートは出席者が「研修」の画面から回答します。事後アンケートは無記名です。フォームサービスで集めた回答の CSV（1 列目のタイムスタンプは無視、職員番号の列は任意）も取り込めます。'),
       h('div', { class: 'row-actions' },
         s.pre_survey_id ? h('span', { class: 'badge badge-on' }, `事前アンケートあり（ID ${s.pre_survey_id}）`) : mk('pre', '事前アンケート'),
-        s.post_survey_id ? h('span', { class: 'badge badge-on' }, `事後アンケートあり（ID ${s.post_survey_id}）`) : mk('post', '事後アンケート')));
+        s.post_survey_id ? h('span', { class: 'badge badge-on' }, `事後アンケートあり（ID ${s.post_survey_id}）`) : mk('post', '事後アンケート')),
+      csvUpload('フォームで集めた事後アンケートの CSV', `/api/v1/training/sessions/${s.id}/survey/import?phase=post`, loadList),
+      csvUpload('フォームで集めた事前アンケートの CSV', `/api/v1/training/sessions/${s.id}/survey/import?phase=pre`, loadList));
   }
 
   function questionView(q) {
@@ -294,6 +328,7 @@ export async function renderTrainingAdmin(body, ctx) {
       h('p', { class: 'tr-big' }, `資格保有者のいる所属: ${num(rep.departments_with_holder)} / ${num(rep.departments)}（${pct(rep.coverage)}）`),
       h('ul', { class: 'bullet-list' }, rep.by_certification.map((c) => h('li', null, `${c.name}: ${num(c.holders)} 人`))),
       tableWrap(t.table, '所属ごとの資格保有者'),
+      ctx.isAdmin ? csvUpload('資格の CSV（employee_no, certification, acquired_on）', '/api/v1/training/certs/import', loadCerts) : null,
       h('h3', { class: 'subsection-title' }, '確認待ちの資格'),
       pending.length ? h('ul', { class: 'bullet-list' }, pending.map((c) => h('li', null, `${c.employee_no} ${c.name}（${c.department}）: ${c.certification} ${c.acquired_on} ${c.evidence ? `— ${c.evidence}` : ''} `, confirmBtn(c)))) : h('p', { class: 'muted' }, '確認待ちはありません。'),
       h('h3', { class: 'subsection-title' }, '受験料の補助'),
