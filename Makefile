@@ -88,7 +88,7 @@ $(BUILD)/libyakuba.a: $(LIB_OBJ)
 $(BUILD)/yakuba: $(CLI_OBJ) $(BUILD)/libyakuba.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libyakuba.a $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyakuba.a tests/harness.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyakuba.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
 

@@ -94,6 +94,7 @@ function setTitle(page) {
 function applyMe(me) {
   state.me = me.user || null;
   state.city = me.city_name || '';
+  state.passwordMin = Number.isInteger(me.password_min_length) ? me.password_min_length : null;
   setCsrf(me.csrf_token);
   if (me.must_change_password || (state.me && state.me.must_change_password)) showForcedPassword();
   else showFrame();
@@ -137,8 +138,10 @@ function showForcedPassword() {
     h('p', { class: 'lead' }, '初めてのログイン、または管理者がパスワードを再発行したため、ご自分だけが知っているパスワードに変更してください。変更するまで、ほかの画面は使えません。'));
   renderPasswordForm(card, {
     user: state.me,
+    minLength: state.passwordMin,
     onDone: async () => {
-      announce('パスワードを変更しました。');
+      // Shown on the first page after the change, not only to screen readers.
+      state.flash = 'パスワードを変更しました。次回から新しいパスワードでログインしてください。';
       await loadMe();
     },
   });
@@ -232,7 +235,9 @@ async function renderRoute() {
   const title = !route ? 'ページが見つかりません' : route.title;
   const heading = h('h1', { class: 'page-title', tabindex: '-1' }, title);
   const body = h('div', { class: 'page-body' });
-  replace(main, heading, body);
+  const flash = state.flash ? notice('success', state.flash) : null;
+  state.flash = null;
+  replace(main, heading, ...(flash ? [flash] : []), body);
   setTitle(title);
   heading.focus();
   if (!route) {
@@ -274,6 +279,7 @@ async function renderOwnPassword(body) {
   body.appendChild(card);
   renderPasswordForm(card, {
     user: state.me,
+    minLength: state.passwordMin,
     onDone: async () => {
       card.replaceChildren(notice('success', 'パスワードを変更しました。次回から新しいパスワードでログインしてください。'));
       announce('パスワードを変更しました。');

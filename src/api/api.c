@@ -438,6 +438,29 @@ json_t *api__iso_time(int64_t t)
 	return json_string(buf);
 }
 
+int api__import_problems(struct api_call *c, int err, const char *file,
+			 const struct ingest_problems *p)
+{
+	if (!p->count)
+		return err;
+	json_t *details = json_array();
+	size_t kept = ingest_problems_kept(p);
+	for (size_t i = 0; i < kept; i++) {
+		const struct ingest_problem *pr = &p->item[i];
+		char text[INGEST_MESSAGE_MAX + 300];
+		ingest_problem_format(file, pr, text, sizeof(text));
+		json_array_append_new(details, json_pack("{s:I, s:s, s:s, s:s}", "line",
+							 (json_int_t)pr->line, "column", pr->column,
+							 "message", pr->message, "text", text));
+	}
+	json_decref(c->error_extra);
+	c->error_extra = json_pack("{s:s, s:o, s:I}", "file", file, "details", details,
+				   "error_count", (json_int_t)p->count);
+	yk_errinfo_clear(&c->ei);
+	return yk_errinfo_set(&c->ei, err, "%s: %zu 件の問題があるため、何も登録していません", file,
+			      p->count);
+}
+
 json_t *api__user_json(const struct auth_user *u)
 {
 	json_t *roles = json_array();
@@ -527,7 +550,7 @@ void api_handle(void *ctx, struct http_request *req, struct http_response *resp)
 	c.req = req;
 	c.resp = resp;
 	c.actor.login = "anonymous";
-	c.actor.ip = req->client_ip;
+	c.actor.address = req->client_ip;
 	int rc = 0;
 
 	int known = 0;

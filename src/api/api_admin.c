@@ -275,24 +275,8 @@ API_HANDLER(staff_import)
 	struct auth_roster_result *res = yk_arena_alloc(c->req->arena, sizeof(*res));
 	int rc = auth_roster_import(c->db, &c->actor, c->req->body, c->req->body_len, filename, res,
 				    &c->ei);
-	if (rc) {
-		if (res->error_count) {
-			json_t *details = json_array();
-			size_t kept = res->error_count < AUTH_ROSTER_MAX_ERRORS ? res->error_count
-										: AUTH_ROSTER_MAX_ERRORS;
-			for (size_t i = 0; i < kept; i++)
-				json_array_append_new(details,
-						      json_pack("{s:I, s:s}", "line",
-								(json_int_t)res->errors[i].line,
-								"message", res->errors[i].message));
-			c->error_extra = json_pack("{s:o, s:I, s:s}", "details", details, "error_count",
-						   (json_int_t)res->error_count, "file", filename);
-			yk_errinfo_set(&c->ei, rc,
-				       "%s: %zu 件の誤りがあるため、何も登録していません", filename,
-				       res->error_count);
-		}
-		return rc;
-	}
+	if (rc)
+		return api__import_problems(c, rc, filename, &res->problems);
 	api__reply(c, 200,
 		   json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", filename, "rows",
 			     (json_int_t)res->rows, "inserted", (json_int_t)res->inserted, "updated",
@@ -395,7 +379,7 @@ API_HANDLER(settings_put)
 	changed = NULL;
 	char *detail = json_dumps(dobj, JSON_COMPACT);
 	json_decref(dobj);
-	rc = auth_audit(c->db, &c->actor, "settings.update", NULL, detail);
+	rc = audit_record(c->db, &c->actor, "settings.update", NULL, detail, NULL);
 	free(detail);
 	if (rc || (rc = store_commit(c->db, &c->ei)))
 		goto fail;
@@ -415,7 +399,7 @@ struct audit_page {
 	int64_t count;
 };
 
-static int add_audit_json(void *ctx, const struct auth_audit_entry *e)
+static int add_audit_json(void *ctx, const struct audit_entry *e)
 {
 	struct audit_page *p = ctx;
 	json_t *detail = NULL;
@@ -425,7 +409,7 @@ static int add_audit_json(void *ctx, const struct auth_audit_entry *e)
 			      json_pack("{s:I, s:o, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)e->id,
 					"at", api__iso_time(e->at), "actor", e->actor, "action",
 					e->action, "target", e->target, "detail",
-					detail ? detail : json_object(), "ip", e->ip));
+					detail ? detail : json_object(), "ip", e->address));
 	p->last_id = e->id;
 	p->count++;
 	return 0;
@@ -439,13 +423,13 @@ API_HANDLER(audit_list)
 	    (rc = api__query_int(c, "limit", 1, API_LIST_LIMIT_MAX, 100, &limit)))
 		return rc;
 	const char *action = http_query(c->req, "action");
-	if (action && strlen(action) > 63) {
+	if (action && strlen(action) > AUDIT_ACTION_MAX) {
 		yk_errinfo_at(&c->ei, NULL, 0, "action");
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "操作の指定が長すぎます");
 	}
 	struct audit_page page = {json_array(), 0, 0};
-	if ((rc = auth_audit_list(c->db, action && *action ? action : NULL, before, limit,
-				  add_audit_json, &page))) {
+	if ((rc = audit_list(c->db, action && *action ? action : NULL, before, limit,
+			     add_audit_json, &page))) {
 		json_decref(page.arr);
 		return rc;
 	}
@@ -479,10 +463,10 @@ API_HANDLER(audit_csv)
 	if ((rc = query_date(c, "from", &from)) || (rc = query_date(c, "to", &to)))
 		return rc;
 	/* The export is itself audited, before the data leaves. */
-	if ((rc = auth_audit(c->db, &c->actor, "audit.export", NULL, NULL)))
+	if ((rc = audit_record(c->db, &c->actor, "audit.export", NULL, NULL, NULL)))
 		return rc;
 	yk_buf_reset(&c->resp->body);
-	if ((rc = auth_audit_csv(c->db, from, to, &c->resp->body)))
+	if ((rc = audit_export_csv(c->db, from, to, &c->resp->body)))
 		return rc;
 	c->resp->status = 200;
 	c->resp->content_type = "text/csv; charset=utf-8";

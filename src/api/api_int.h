@@ -34,7 +34,7 @@ struct api_call {
 	struct http_response *resp;
 	int has_session;
 	struct auth_session session;
-	struct auth_actor actor;
+	struct audit_actor actor;
 	json_t *body;                 /* parsed JSON body or NULL */
 	int64_t id;                   /* the {id} path parameter */
 	const char *token;            /* session cookie value, arena string */
@@ -56,6 +56,12 @@ int api__query_int(struct api_call *c, const char *name, int64_t min, int64_t ma
 		   int64_t *out) YK_WUR;
 
 json_t *api__user_json(const struct auth_user *u);
+/* An import that stored nothing because of problems: c->error_extra gets
+ * {"file", "error_count", "details": [{"line", "column", "message",
+ * "text"}]} where text is the one display form "FILE:LINE: message"
+ * (ingest_problem_format), and c->ei the summary line. Returns err. */
+int api__import_problems(struct api_call *c, int err, const char *file,
+			 const struct ingest_problems *p);
 json_t *api__iso_time(int64_t t);
 /* Sets the session cookie (token) or clears it (token NULL). */
 void api__set_cookie(struct api_call *c, const char *token, int64_t max_age);

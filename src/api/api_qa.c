@@ -176,24 +176,8 @@ API_HANDLER(kb_import)
 		return yk_errinfo_set(&c->ei, YK_EPARSE, "%s: ファイルが空です", name);
 	struct kb_report *rep = yk_arena_alloc(c->req->arena, sizeof(*rep));
 	int rc = kb_import_file(c->db, &c->actor, name, c->req->body, c->req->body_len, rep, &c->ei);
-	json_t *problems = json_array();
-	size_t kept = rep->problem_count < KB_ERRORS_MAX ? rep->problem_count : KB_ERRORS_MAX;
-	for (size_t i = 0; i < kept; i++) {
-		char line[512];
-		kb_report_format(rep, i, line, sizeof(line));
-		json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "line",
-							  (json_int_t)rep->problems[i].line, "message",
-							  rep->problems[i].message, "text", line));
-	}
-	if (rc) {
-		c->error_extra = json_pack("{s:s, s:o, s:I}", "file", name, "details", problems,
-					   "error_count", (json_int_t)rep->problem_count);
-		if (kept)
-			yk_errinfo_set(&c->ei, rc, "%s: %zu 件の問題があるため、何も登録していません",
-				       name, rep->problem_count);
-		return rc;
-	}
-	json_decref(problems);
+	if (rc)
+		return api__import_problems(c, rc, name, &rep->problems);
 	api__reply(c, 200, json_pack("{s:s, s:s, s:s, s:I, s:I}", "file", name, "status",
 				     import_status_name(rep->status), "format",
 				     kb_format_name(rep->format), "records", (json_int_t)rep->records,

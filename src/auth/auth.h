@@ -6,7 +6,7 @@
  * src/store/migrations/0001_foundation.sql). Knows nothing of HTTP: the api
  * layer passes in the caller's address and cookie token as strings.
  *
- * Every function that changes something takes a struct auth_actor (who does
+ * Every function that changes something takes a struct audit_actor (who does
  * it, from where) and writes the audit log entry in the same transaction as
  * the change, so an acknowledged change always has its audit line.
  *
@@ -19,7 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit/audit.h"
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 /* ---- limits ------------------------------------------------------------ */
@@ -35,7 +37,8 @@
 #define AUTH_CSRF_LEN 43
 #define AUTH_ROSTER_MAX_BYTES (16u << 20)
 #define AUTH_ROSTER_MAX_ROWS 100000
-#define AUTH_ROSTER_MAX_ERRORS 200 /* row errors kept for the report */
+#define AUTH_ROSTER_MAX_FIELDS 32   /* columns in one row */
+#define AUTH_ROSTER_FIELD_MAX 4096  /* bytes in one cell */
 #define AUTH_ONE_TIME_PASSWORD_LEN 16
 
 /* ---- roles ------------------------------------------------------------- */
@@ -56,14 +59,6 @@ const char *auth_role_name(unsigned role);
 int auth_role_parse(const char *name, unsigned *role) YK_WUR;
 /* Parses "admin,editor" (comma-separated); YK_EINVAL names the bad part. */
 int auth_roles_parse(const char *list, unsigned *roles, struct yk_errinfo *ei) YK_WUR;
-
-/* ---- who is acting ----------------------------------------------------- */
-
-struct auth_actor {
-	int64_t user_id;   /* 0 for the CLI / system */
-	const char *login; /* borrowed; "cli" or "system" when user_id is 0 */
-	const char *ip;    /* borrowed; NULL for the CLI */
-};
 
 /* ---- users ------------------------------------------------------------- */
 
@@ -95,7 +90,7 @@ struct auth_user_spec {
  * first login), written NUL-terminated to otp (>= AUTH_ONE_TIME_PASSWORD_LEN+1
  * bytes). Validates every field (YK_EINVAL, ei->field names it); an existing
  * login is YK_ECONFLICT. Audit: "user.create". */
-int auth_user_create(struct store *db, const struct auth_actor *actor,
+int auth_user_create(struct store *db, const struct audit_actor *actor,
 		     const struct auth_user_spec *spec, char *otp, size_t otpsz,
 		     int64_t *id, struct yk_errinfo *ei) YK_WUR;
 
@@ -111,18 +106,18 @@ int auth_user_list(struct store *db, int (*fn)(void *ctx, const struct auth_user
 /* Changes name, e-mail, department and roles (spec->login must match the
  * user's login or be NULL). Removing the last enabled admin's admin role is
  * refused (YK_ECONFLICT). Audit: "user.update" with the old and new roles. */
-int auth_user_update(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_update(struct store *db, const struct audit_actor *actor, int64_t id,
 		     const struct auth_user_spec *spec, struct yk_errinfo *ei) YK_WUR;
 
 /* Disables or enables a user; disabling ends their sessions. Disabling the
  * last enabled admin is refused (YK_ECONFLICT). Audit: "user.disable" /
  * "user.enable". */
-int auth_user_set_disabled(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_set_disabled(struct store *db, const struct audit_actor *actor, int64_t id,
 			   int disabled, struct yk_errinfo *ei) YK_WUR;
 
 /* Sets a new one-time password (returned in otp), forces a change at next
  * login and ends the user's sessions. Audit: "user.reset_password". */
-int auth_user_reset_password(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_reset_password(struct store *db, const struct audit_actor *actor, int64_t id,
 			     char *otp, size_t otpsz, struct yk_errinfo *ei) YK_WUR;
 
 /* The user changes their own password: checks the current one (YK_EAUTH),
@@ -130,14 +125,14 @@ int auth_user_reset_password(struct store *db, const struct auth_actor *actor, i
  * not equal to the login, not the current password), stores the Argon2id
  * hash and clears must_change_password. Other sessions of the user end.
  * Audit: "user.change_password". */
-int auth_user_change_password(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_change_password(struct store *db, const struct audit_actor *actor, int64_t id,
 			      const char *current, const char *next,
 			      struct yk_errinfo *ei) YK_WUR;
 
 /* As auth_user_change_password, but the session keep_session_id (the one
  * the user is changing the password from) stays open; every other session
  * of the user ends. Used by the web UI's forced password change. */
-int auth_user_change_password_keep(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_change_password_keep(struct store *db, const struct audit_actor *actor, int64_t id,
 				   const char *current, const char *next, int64_t keep_session_id,
 				   struct yk_errinfo *ei) YK_WUR;
 
@@ -192,7 +187,7 @@ int auth_login_sso(struct store *db, const char *login, const char *ip, char *to
 int auth_session_lookup(struct store *db, const char *token, struct auth_session *out) YK_WUR;
 
 /* Ends the session of token. Audit: "logout". */
-int auth_logout(struct store *db, const struct auth_actor *actor, const char *token) YK_WUR;
+int auth_logout(struct store *db, const struct audit_actor *actor, const char *token) YK_WUR;
 
 /* 1 when token equals the session's CSRF token (constant time). */
 int auth_csrf_ok(const struct auth_session *s, const char *token);
@@ -215,7 +210,7 @@ int auth_dept_path_normalize(const char *path, size_t len, char *out, size_t out
 			     struct yk_errinfo *ei) YK_WUR;
 /* Creates the department and any missing parents; an existing path is not
  * an error (its id is returned). Audit: "dept.create" per new department. */
-int auth_dept_ensure(struct store *db, const struct auth_actor *actor, const char *path,
+int auth_dept_ensure(struct store *db, const struct audit_actor *actor, const char *path,
 		     int64_t *id, struct yk_errinfo *ei) YK_WUR;
 int auth_dept_find(struct store *db, const char *path, struct auth_department *out) YK_WUR;
 /* Ordered by path (parents before children). */
@@ -223,11 +218,11 @@ int auth_dept_list(struct store *db, int (*fn)(void *ctx, const struct auth_depa
 		   void *ctx) YK_WUR;
 /* Renames the last part of a department's path (children follow).
  * Audit: "dept.rename". */
-int auth_dept_rename(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t id,
 		     const char *new_name, struct yk_errinfo *ei) YK_WUR;
 /* Removes an empty department (no children, staff or users; otherwise
  * YK_ECONFLICT saying what is still there). Audit: "dept.delete". */
-int auth_dept_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei) YK_WUR;
 
 /* ---- staff roster ------------------------------------------------------ */
@@ -246,18 +241,16 @@ struct auth_staff {
 	char email[AUTH_EMAIL_MAX + 1];
 };
 
-struct auth_roster_error {
-	long line;                /* 1-based physical line where the row starts */
-	char message[256];        /* Japanese is fine; no personal data */
-};
-
+/* The outcome of a roster import. problems holds every problem with the
+ * line where its row starts (src/ingest/ingest.h; show them with
+ * ingest_problem_format(file, ...)). Messages name columns as the file
+ * does and carry no personal data beyond what the file says of itself. */
 struct auth_roster_result {
 	char file[256];
 	size_t rows;              /* data rows read */
 	size_t inserted, updated, unchanged;
 	size_t departments_created;
-	size_t error_count;       /* may exceed the errors kept */
-	struct auth_roster_error errors[AUTH_ROSTER_MAX_ERRORS];
+	struct ingest_problems problems;
 };
 
 /* One parsed roster row; strings point into parser-owned memory valid
@@ -267,16 +260,16 @@ struct auth_roster_row {
 	const char *employee_no, *name, *department_path, *tier, *email;
 };
 
-/* Pure parser (no I/O, no globals, no NUL termination assumed): decodes
- * UTF-8 or CP932 (with or without BOM; CP932 is detected when the bytes are
- * not valid UTF-8), reads RFC 4180 CSV (quoted fields with commas, quotes
- * and newlines; CRLF or LF), maps the header row (English names
+/* Pure parser (no I/O, no globals, no NUL termination assumed) on the
+ * import unit (ingest_table): UTF-8 or CP932, with or without BOM; CSV, or
+ * TSV when filename ends in ".tsv"; the header row maps English names
  * employee_no,name,department,tier,email or Japanese 職員番号,氏名,所属,
- * 役割,メール; unknown columns are an error naming them) and validates each
- * row (required fields, tier one of the three, e-mail shape, department
- * path, duplicate employee numbers). Calls fn for each valid row. Every
- * problem goes to res->errors as line + message; returns YK_EPARSE if there
- * was any, so the caller stores nothing. YK_ELIMIT past the size/row limits. */
+ * 役割,メール (also 名前, 部署, 区分, メールアドレス); unknown columns are a
+ * problem naming them. Each row is validated (required fields, tier one of
+ * the three, e-mail shape, department path, duplicate employee numbers).
+ * fn is called for each valid row while no problem has been found. Every
+ * problem goes to res->problems; returns YK_EPARSE if there was any, so the
+ * caller stores nothing. YK_ELIMIT past the AUTH_ROSTER_MAX_* limits. */
 int auth_roster_parse(const char *bytes, size_t len, const char *filename,
 		      int (*fn)(void *ctx, const struct auth_roster_row *row), void *ctx,
 		      struct auth_roster_result *res) YK_WUR;
@@ -285,7 +278,7 @@ int auth_roster_parse(const char *bytes, size_t len, const char *filename,
  * employee number in one transaction (creating departments as needed).
  * On any error nothing is stored and res lists the errors.
  * Audit: "staff.import" with the counts. */
-int auth_roster_import(struct store *db, const struct auth_actor *actor, const char *bytes,
+int auth_roster_import(struct store *db, const struct audit_actor *actor, const char *bytes,
 		       size_t len, const char *filename, struct auth_roster_result *res,
 		       struct yk_errinfo *ei) YK_WUR;
 
@@ -294,34 +287,5 @@ int auth_roster_import(struct store *db, const struct auth_actor *actor, const c
 int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
 		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx,
 		    int64_t *total) YK_WUR;
-
-/* ---- audit log --------------------------------------------------------- */
-
-struct auth_audit_entry {
-	int64_t id;
-	int64_t at;
-	int64_t user_id;
-	char actor[AUTH_LOGIN_MAX + 1];
-	char action[64];
-	char target[256];
-	char detail[1024]; /* JSON object text or "" */
-	char ip[64];
-};
-
-/* Appends an entry. detail_json is a JSON object (or NULL) and must never
- * contain passwords, tokens or personal data beyond the target's login. */
-int auth_audit(struct store *db, const struct auth_actor *actor, const char *action,
-	       const char *target, const char *detail_json) YK_WUR;
-
-/* Newest first; action_prefix (may be NULL) filters ("login" matches
- * "login" and "login.failed"); before_id > 0 pages backwards. */
-int auth_audit_list(struct store *db, const char *action_prefix, int64_t before_id,
-		    int64_t limit, int (*fn)(void *ctx, const struct auth_audit_entry *e),
-		    void *ctx) YK_WUR;
-
-/* The whole log (or the range [from, to) in Unix seconds; 0 = open) as CSV
- * with a header row, UTF-8 with BOM so that Excel opens it correctly,
- * cells that start with = + - @ prefixed with ' against formula injection. */
-int auth_audit_csv(struct store *db, int64_t from, int64_t to, struct yk_buf *out) YK_WUR;
 
 #endif

@@ -140,7 +140,7 @@ int auth_dept_find(struct store *db, const char *path, struct auth_department *o
 	return dept_by_path(db, canon, out);
 }
 
-int auth__dept_ensure_tx(struct store *db, const struct auth_actor *actor, const char *path,
+int auth__dept_ensure_tx(struct store *db, const struct audit_actor *actor, const char *path,
 			 int64_t *id, size_t *created, struct yk_errinfo *ei)
 {
 	char canon[AUTH_DEPT_PATH_MAX + 1];
@@ -181,7 +181,7 @@ int auth__dept_ensure_tx(struct store *db, const struct auth_actor *actor, const
 		if ((rc = auth__step_done(db, st, ei)))
 			return rc;
 		parent = sqlite3_last_insert_rowid(store_handle(db));
-		if ((rc = auth_audit(db, actor, "dept.create", prefix, NULL)))
+		if ((rc = audit_record(db, actor, "dept.create", prefix, NULL, NULL)))
 			return rc;
 		if (created)
 			(*created)++;
@@ -190,7 +190,7 @@ int auth__dept_ensure_tx(struct store *db, const struct auth_actor *actor, const
 	return 0;
 }
 
-int auth_dept_ensure(struct store *db, const struct auth_actor *actor, const char *path,
+int auth_dept_ensure(struct store *db, const struct audit_actor *actor, const char *path,
 		     int64_t *id, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -223,7 +223,7 @@ int auth_dept_list(struct store *db, int (*fn)(void *ctx, const struct auth_depa
 	return rc;
 }
 
-int auth_dept_rename(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t id,
 		     const char *new_name, struct yk_errinfo *ei)
 {
 	char canon_name[AUTH_DEPT_PATH_MAX + 1];
@@ -272,8 +272,8 @@ int auth_dept_rename(struct store *db, const struct auth_actor *actor, int64_t i
 	sqlite3_bind_text(st, 4, canon_name, -1, SQLITE_TRANSIENT);
 	if ((rc = auth__step_done(db, st, ei)))
 		goto fail;
-	if ((rc = auth__audit_json(db, actor, "dept.rename", d.path,
-				   json_pack("{s:s}", "new_path", new_path))) ||
+	if ((rc = audit_record_json(db, actor, "dept.rename", d.path,
+				   json_pack("{s:s}", "new_path", new_path), NULL)) ||
 	    (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
@@ -282,7 +282,7 @@ fail:
 	return rc;
 }
 
-int auth_dept_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -311,7 +311,7 @@ int auth_dept_delete(struct store *db, const struct auth_actor *actor, int64_t i
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = auth__step_done(db, st, ei)) ||
-	    (rc = auth_audit(db, actor, "dept.delete", d.path, NULL)) || (rc = store_commit(db, ei)))
+	    (rc = audit_record(db, actor, "dept.delete", d.path, NULL, NULL)) || (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
 fail:

@@ -26,16 +26,11 @@ int auth__check_email(const char *email, struct yk_errinfo *ei);
 
 /* Ensures a department path inside the caller's transaction; *created is
  * incremented for each department made. */
-int auth__dept_ensure_tx(struct store *db, const struct auth_actor *actor, const char *path,
+int auth__dept_ensure_tx(struct store *db, const struct audit_actor *actor, const char *path,
 			 int64_t *id, size_t *created, struct yk_errinfo *ei);
 
 /* Ends every session of user except keep_session_id (0 = all). */
 int auth__sessions_end(struct store *db, int64_t user_id, int64_t keep_session_id,
 		       struct yk_errinfo *ei);
-
-/* Audit with a detail object built by jansson (stolen; may be NULL). */
-
-int auth__audit_json(struct store *db, const struct auth_actor *actor, const char *action,
-		     const char *target, json_t *detail);
 
 #endif

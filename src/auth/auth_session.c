@@ -163,7 +163,7 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 static int login_failed(struct store *db, const char *login, const char *ip, const char *reason,
 			int record, int64_t now)
 {
-	struct auth_actor a = {0, "anonymous", ip};
+	struct audit_actor a = {0, "anonymous", ip};
 	char lkey[AUTH_LOGIN_MAX + 16], ikey[80];
 	int rc = store_begin(db, NULL);
 	if (rc)
@@ -178,8 +178,8 @@ static int login_failed(struct store *db, const char *login, const char *ip, con
 	 * of a login name, so that a password typed into the name field is not
 	 * kept verbatim in the log. */
 	const char *target = auth__check_login(login, NULL) == 0 ? login : "(invalid)";
-	if ((rc = auth__audit_json(db, &a, "login.failed", target,
-				   json_pack("{s:s}", "reason", reason))) ||
+	if ((rc = audit_record_json(db, &a, "login.failed", target,
+				   json_pack("{s:s}", "reason", reason), NULL)) ||
 	    (rc = store_commit(db, NULL)))
 		goto fail;
 	return 0;
@@ -237,12 +237,12 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	int rc = store_begin(db, ei);
 	if (rc)
 		return rc;
-	struct auth_actor a = {u.id, u.login, ip};
+	struct audit_actor a = {u.id, u.login, ip};
 	failures_clear(db, lkey);
 	if ((rc = session_open(db, &u, ip, token, tokensz, out, ei)) ||
-	    (rc = auth__audit_json(db, &a, "login", u.login,
+	    (rc = audit_record_json(db, &a, "login", u.login,
 				   json_pack("{s:b}", "must_change_password",
-					     u.must_change_password))) ||
+					     u.must_change_password), NULL)) ||
 	    (rc = store_commit(db, ei))) {
 		store_rollback(db);
 		explicit_bzero(token, tokensz);
@@ -305,9 +305,9 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 	sqlite3_bind_int64(st, 1, *uid);
 	if ((rc = auth__step_done(db, st, ei)))
 		return rc;
-	struct auth_actor sys = {0, "sso", ip};
-	return auth__audit_json(db, &sys, "user.create", login,
-				json_pack("{s:[s], s:s}", "roles", "staff", "via", "sso"));
+	struct audit_actor sys = {0, "sso", ip};
+	return audit_record_json(db, &sys, "user.create", login,
+				json_pack("{s:[s], s:s}", "roles", "staff", "via", "sso"), NULL);
 }
 
 int auth_login_sso(struct store *db, const char *login, const char *ip, char *token,
@@ -333,9 +333,9 @@ int auth_login_sso(struct store *db, const char *login, const char *ip, char *to
 	}
 	/* SSO vouches for identity; a pending one-time password is moot. */
 	u.must_change_password = u.sso_only ? 0 : u.must_change_password;
-	struct auth_actor a = {u.id, u.login, ip};
+	struct audit_actor a = {u.id, u.login, ip};
 	if ((rc = session_open(db, &u, ip, token, tokensz, out, ei)) ||
-	    (rc = auth_audit(db, &a, "login.sso", u.login, NULL)) || (rc = store_commit(db, ei)))
+	    (rc = audit_record(db, &a, "login.sso", u.login, NULL, NULL)) || (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
 fail:
@@ -399,7 +399,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	return 0;
 }
 
-int auth_logout(struct store *db, const struct auth_actor *actor, const char *token)
+int auth_logout(struct store *db, const struct audit_actor *actor, const char *token)
 {
 	if (!token_shape_ok(token))
 		return YK_EAUTH;
@@ -418,7 +418,7 @@ int auth_logout(struct store *db, const struct auth_actor *actor, const char *to
 		rc = YK_EAUTH;
 		goto fail;
 	}
-	if ((rc = auth_audit(db, actor, "logout", actor ? actor->login : NULL, NULL)) ||
+	if ((rc = audit_record(db, actor, "logout", actor ? actor->login : NULL, NULL, NULL)) ||
 	    (rc = store_commit(db, NULL)))
 		goto fail;
 	return 0;

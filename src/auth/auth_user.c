@@ -91,6 +91,28 @@ int auth__check_login(const char *login, struct yk_errinfo *ei)
 	return 0;
 }
 
+int auth__step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
+{
+	int rc = sqlite3_step(st);
+	int err = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : store_err(db, rc, ei);
+	sqlite3_finalize(st);
+	return err;
+}
+
+void auth__bind_opt(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+void auth__col_text(sqlite3_stmt *st, int col, char *out, size_t outsz)
+{
+	const char *v = (const char *)sqlite3_column_text(st, col);
+	yk_strlcpy(out, v ? v : "", outsz);
+}
+
 int auth__check_name(const char *name, const char *field, const char *label, size_t max,
 		     struct yk_errinfo *ei)
 {
@@ -337,7 +359,7 @@ static void new_otp(char *otp, size_t otpsz, char *hash, size_t hashsz, int *rc)
 	explicit_bzero(pw, sizeof(pw));
 }
 
-int auth_user_create(struct store *db, const struct auth_actor *actor,
+int auth_user_create(struct store *db, const struct audit_actor *actor,
 		     const struct auth_user_spec *spec, char *otp, size_t otpsz, int64_t *id,
 		     struct yk_errinfo *ei)
 {
@@ -383,8 +405,8 @@ int auth_user_create(struct store *db, const struct auth_actor *actor,
 	int64_t uid = sqlite3_last_insert_rowid(store_handle(db));
 	if ((rc = roles_write(db, uid, spec->roles, ei)))
 		goto fail;
-	if ((rc = auth__audit_json(db, actor, "user.create", spec->login,
-				   json_pack("{s:o}", "roles", roles_json(spec->roles)))))
+	if ((rc = audit_record_json(db, actor, "user.create", spec->login,
+				   json_pack("{s:o}", "roles", roles_json(spec->roles)), NULL)))
 		goto fail;
 	if ((rc = store_commit(db, ei)))
 		goto fail;
@@ -397,7 +419,7 @@ fail:
 	return rc;
 }
 
-int auth_user_update(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_update(struct store *db, const struct audit_actor *actor, int64_t id,
 		     const struct auth_user_spec *spec, struct yk_errinfo *ei)
 {
 	int64_t dept_id;
@@ -443,10 +465,10 @@ int auth_user_update(struct store *db, const struct auth_actor *actor, int64_t i
 	sqlite3_bind_int64(st, 5, id);
 	if ((rc = auth__step_done(db, st, ei)) || (rc = roles_write(db, id, spec->roles, ei)))
 		goto fail;
-	if ((rc = auth__audit_json(db, actor, "user.update", old.login,
+	if ((rc = audit_record_json(db, actor, "user.update", old.login,
 				   json_pack("{s:o, s:o, s:b}", "old_roles", roles_json(old.roles),
 					     "roles", roles_json(spec->roles), "department_changed",
-					     dept_id != old.department_id))))
+					     dept_id != old.department_id), NULL)))
 		goto fail;
 	if ((rc = store_commit(db, ei)))
 		goto fail;
@@ -456,7 +478,7 @@ fail:
 	return rc;
 }
 
-int auth_user_set_disabled(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_set_disabled(struct store *db, const struct audit_actor *actor, int64_t id,
 			   int disabled, struct yk_errinfo *ei)
 {
 	int rc;
@@ -487,7 +509,7 @@ int auth_user_set_disabled(struct store *db, const struct auth_actor *actor, int
 		goto fail;
 	if (disabled && (rc = auth__sessions_end(db, id, 0, ei)))
 		goto fail;
-	if ((rc = auth_audit(db, actor, disabled ? "user.disable" : "user.enable", u.login, NULL)) ||
+	if ((rc = audit_record(db, actor, disabled ? "user.disable" : "user.enable", u.login, NULL, NULL)) ||
 	    (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
@@ -513,7 +535,7 @@ static int password_store(struct store *db, int64_t id, const char *hash, int mu
 	return auth__step_done(db, st, ei);
 }
 
-int auth_user_reset_password(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_reset_password(struct store *db, const struct audit_actor *actor, int64_t id,
 			     char *otp, size_t otpsz, struct yk_errinfo *ei)
 {
 	int rc;
@@ -529,7 +551,7 @@ int auth_user_reset_password(struct store *db, const struct auth_actor *actor, i
 	if ((rc = store_begin(db, ei)))
 		goto out;
 	if ((rc = password_store(db, id, hash, 1, ei)) || (rc = auth__sessions_end(db, id, 0, ei)) ||
-	    (rc = auth_audit(db, actor, "user.reset_password", u.login, NULL)) ||
+	    (rc = audit_record(db, actor, "user.reset_password", u.login, NULL, NULL)) ||
 	    (rc = store_commit(db, ei)))
 		store_rollback(db);
 out:
@@ -538,7 +560,7 @@ out:
 	return rc;
 }
 
-int auth_user_change_password_keep(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_change_password_keep(struct store *db, const struct audit_actor *actor, int64_t id,
 				   const char *current, const char *next, int64_t keep_session_id,
 				   struct yk_errinfo *ei)
 {
@@ -582,7 +604,7 @@ int auth_user_change_password_keep(struct store *db, const struct auth_actor *ac
 		return rc;
 	if ((rc = password_store(db, id, hash, 0, ei)) ||
 	    (rc = auth__sessions_end(db, id, keep_session_id, ei)) ||
-	    (rc = auth_audit(db, actor, "user.change_password", u.login, NULL)) ||
+	    (rc = audit_record(db, actor, "user.change_password", u.login, NULL, NULL)) ||
 	    (rc = store_commit(db, ei))) {
 		store_rollback(db);
 		return rc;
@@ -590,7 +612,7 @@ int auth_user_change_password_keep(struct store *db, const struct auth_actor *ac
 	return 0;
 }
 
-int auth_user_change_password(struct store *db, const struct auth_actor *actor, int64_t id,
+int auth_user_change_password(struct store *db, const struct audit_actor *actor, int64_t id,
 			      const char *current, const char *next, struct yk_errinfo *ei)
 {
 	return auth_user_change_password_keep(db, actor, id, current, next, 0, ei);

@@ -6,6 +6,7 @@
 #define YK_CLI_H
 
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 #define CLI_EXIT_FAIL 1
@@ -45,6 +46,11 @@ int cli_open(const char *db_flag, int create, struct store **db);
 
 /* Prints "yakuba: <message>" to stderr (and the errinfo detail). */
 void cli_error(int err, const struct yk_errinfo *ei);
+
+/* Prints an import's problems to stderr, one "prefixFILE:LINE: message"
+ * line each (ingest_problem_format, the form the web pages show too),
+ * then "prefixFILE: ほかに N 件の問題があります" when some were not kept. */
+void cli_print_problems(const char *prefix, const char *file, const struct ingest_problems *p);
 
 /* Commands with actions ("yakuba user add ..."): argv[0] is the command,
  * argv[1] the action. Prints the action list for --help or a missing or

@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "core/banned.h"
 
-static const struct auth_actor cli_actor = {0, "cli", NULL};
+static const struct audit_actor cli_actor = {0, "cli", NULL};
 
 static int open_db(const struct cli_cmd *cmd, int argc, char **argv, const char **pos,
 		   struct store **db)

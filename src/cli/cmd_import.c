@@ -235,16 +235,9 @@ int cmd_import(int argc, char **argv)
 		}
 		printf("[%zu/%zu] %s %s\n", i + 1, l.n, failed_label, name);
 		fflush(stdout);
-		if (rep->problem_count == 0)
+		if (rep->problems.count == 0)
 			cli_error(irc, &ei);
-		for (size_t k = 0; k < rep->problem_count && k < KB_ERRORS_MAX; k++) {
-			char line[1024];
-			kb_report_format(rep, k, line, sizeof(line));
-			fprintf(stderr, "  %s\n", line);
-		}
-		if (rep->problem_count > KB_ERRORS_MAX)
-			fprintf(stderr, "  ほか %zu 件の問題があります\n",
-				rep->problem_count - KB_ERRORS_MAX);
+		cli_print_problems("  ", rep->name, &rep->problems);
 	}
 	free(rep);
 	store_close(db);

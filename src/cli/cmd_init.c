@@ -41,7 +41,7 @@ int cmd_init(int argc, char **argv)
 		store_close(db);
 		return CLI_EXIT_FAIL;
 	}
-	struct auth_actor actor = {0, "cli", NULL};
+	struct audit_actor actor = {0, "cli", NULL};
 	struct auth_user_spec spec = {admin, "システム管理者", NULL, NULL,
 				      AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR | AUTH_ROLE_STAFF};
 	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];

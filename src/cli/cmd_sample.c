@@ -47,17 +47,17 @@ static int import_roster(struct store *db)
 			SAMPLE_ROSTER);
 		return CLI_EXIT_FAIL;
 	}
-	struct auth_actor actor = {0, "cli", NULL};
+	struct audit_actor actor = {0, "cli", NULL};
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	int rc = auth_roster_import(db, &actor, (const char *)roster->data, roster->len,
 				    SAMPLE_ROSTER, res, &ei);
 	if (rc) {
-		for (size_t i = 0; i < res->error_count && i < AUTH_ROSTER_MAX_ERRORS; i++)
-			fprintf(stderr, "%s:%ld: %s\n", SAMPLE_ROSTER, res->errors[i].line,
-				res->errors[i].message);
-		cli_error(rc, &ei);
+		if (res->problems.count)
+			cli_print_problems("yakuba: ", SAMPLE_ROSTER, &res->problems);
+		else
+			cli_error(rc, &ei);
 	} else {
 		printf("サンプルの職員名簿を登録しました: %zu 人（新規 %zu、更新 %zu、変更なし %zu）、所属 %zu 件を作成\n",
 		       res->rows, res->inserted, res->updated, res->unchanged, res->departments_created);
@@ -82,13 +82,9 @@ static int import_kb_file(struct store *db, const struct yk_embedded_file *f,
 	int rc = kb_import_file(db, NULL, name, (const char *)f->data, f->len, rep, &ei);
 	if (rc == 0)
 		return 0;
-	if (rep->problem_count == 0)
+	if (rep->problems.count == 0)
 		cli_error(rc, &ei);
-	for (size_t k = 0; k < rep->problem_count && k < KB_ERRORS_MAX; k++) {
-		char line[1024];
-		kb_report_format(rep, k, line, sizeof(line));
-		fprintf(stderr, "yakuba: %s\n", line);
-	}
+	cli_print_problems("yakuba: ", rep->name, &rep->problems);
 	return CLI_EXIT_FAIL;
 }
 

@@ -24,21 +24,14 @@ static int staff_import(int argc, char **argv)
 		free(data);
 		return CLI_EXIT_FAIL;
 	}
-	struct auth_actor actor = {0, "cli", NULL};
+	struct audit_actor actor = {0, "cli", NULL};
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	rc = auth_roster_import(db, &actor, data, len, pos[0], res, &ei);
-	if (rc && res->error_count) {
-		size_t shown = res->error_count < AUTH_ROSTER_MAX_ERRORS ? res->error_count
-									 : AUTH_ROSTER_MAX_ERRORS;
-		for (size_t i = 0; i < shown; i++)
-			fprintf(stderr, "%s:%ld: %s\n", pos[0], res->errors[i].line,
-				res->errors[i].message);
-		if (res->error_count > shown)
-			fprintf(stderr, "%s: ほかに %zu 件の誤りがあります\n", pos[0],
-				res->error_count - shown);
-		fprintf(stderr, "%s: 誤りがあるため、このファイルからは何も登録していません\n", pos[0]);
+	if (rc && res->problems.count) {
+		cli_print_problems("", pos[0], &res->problems);
+		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
 	} else if (rc) {
 		cli_error(rc, &ei);
 	} else {

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "core/banned.h"
 
-static const struct auth_actor cli_actor = {0, "cli", NULL};
+static const struct audit_actor cli_actor = {0, "cli", NULL};
 
 /* Common frame: parse, open the database, run body, report, close. */
 #define WITH_DB(cmdp, opts, argc, argv, pos, npos, db)                                  \

@@ -50,6 +50,19 @@ void cli_error(int err, const struct yk_errinfo *ei)
 		fprintf(stderr, "yakuba: %s (%s)\n", yk_err_message(err), yk_err_code(err));
 }
 
+void cli_print_problems(const char *prefix, const char *file, const struct ingest_problems *p)
+{
+	size_t kept = ingest_problems_kept(p);
+	for (size_t i = 0; i < kept; i++) {
+		char line[INGEST_MESSAGE_MAX + 300];
+		ingest_problem_format(file, &p->item[i], line, sizeof(line));
+		fprintf(stderr, "%s%s\n", prefix, line);
+	}
+	if (p->count > kept)
+		fprintf(stderr, "%s%s: ほかに %zu 件の問題があります\n", prefix, file && *file ? file : "-",
+			p->count - kept);
+}
+
 int cli_open(const char *db_flag, int create, struct store **db)
 {
 	struct yk_errinfo ei;

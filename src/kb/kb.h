@@ -1,7 +1,7 @@
 /* kb: the knowledge base of the inquiry assistant (issue 3, 問い合わせAI).
  *
- * Feature module above core and store (and auth, for the audit log of
- * editors' changes). Two halves:
+ * Feature module above core, store, ingest (FAQ tables) and audit (the log
+ * of editors' changes). Two halves:
  *
  *  - Parsers: pure functions over (bytes, len) that turn an FAQ table
  *    (CSV, TSV, JSON, JSONL) or a document (Markdown, text, HTML, DOCX,
@@ -32,9 +32,10 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
-struct auth_actor; /* src/auth/auth.h */
+struct audit_actor; /* src/audit/audit.h */
 
 /* ---- limits (all driven by outside input) ------------------------------ */
 
@@ -43,7 +44,6 @@ struct auth_actor; /* src/auth/auth.h */
 #define KB_FIELD_MAX (64u << 10)       /* bytes of one FAQ field after decoding */
 #define KB_COLUMNS_MAX 64              /* columns in an FAQ header row */
 #define KB_NAME_MAX 255                /* bytes of a source name (path) */
-#define KB_ERRORS_MAX 50               /* problems kept in a report */
 #define KB_PASSAGES_MAX 200000         /* passages per document */
 #define KB_HEADING_DEPTH 6             /* heading levels kept in a path */
 #define KB_HEADING_MAX 400             /* bytes of one heading */
@@ -118,11 +118,6 @@ typedef int (*kb_record_fn)(void *ctx, const struct kb_record *rec);
 
 /* ---- reports ----------------------------------------------------------- */
 
-struct kb_problem {
-	long line;          /* 1-based, 0 = the file as a whole */
-	char message[300];  /* Japanese, for staff; no file name or line */
-};
-
 enum kb_import_status {
 	KB_IMPORT_FAILED = 0, /* nothing stored; see problems */
 	KB_IMPORT_NEW,        /* a new source */
@@ -131,20 +126,19 @@ enum kb_import_status {
 };
 
 /* What happened to one file. The parsers fill format, records and the
- * problems; kb_import_file also status and source_id. */
+ * problems; kb_import_file also status and source_id. Problems are shown
+ * as ingest_problem_format(rep->name, &rep->problems.item[i], ...):
+ * "faq.csv:17: 「回答」が空です". */
 struct kb_report {
 	char name[KB_NAME_MAX + 1];
 	enum kb_format format;
 	enum kb_import_status status;
 	int64_t source_id;
 	size_t records;        /* records parsed (or stored) */
-	size_t problem_count;  /* may exceed the problems kept */
-	struct kb_problem problems[KB_ERRORS_MAX];
+	struct ingest_problems problems;
 };
 
 void kb_report_init(struct kb_report *rep, const char *name);
-/* "faq.csv:17: message" for problem i (i < kept problems) into out. */
-void kb_report_format(const struct kb_report *rep, size_t i, char *out, size_t outsz);
 
 /* ---- parsers ----------------------------------------------------------- */
 
@@ -155,12 +149,12 @@ void kb_report_format(const struct kb_report *rep, size_t i, char *out, size_t o
  * kb_pdf_to_text). Text input is UTF-8 or CP932 (decoded with iconv when the
  * bytes are not valid UTF-8), with or without a BOM.
  *
- * FAQ tables need a header row naming at least question and answer; also
- * accepted are id, category, url and public, or the Japanese names 質問,
- * 回答, 番号/ID, カテゴリ/カテゴリー/分類, URL, 公開. Unknown or repeated
- * columns (all unknown names in one problem), empty question
- * or answer, repeated ids, bad public values and ragged rows are problems
- * (with their line). public accepts 1/0, true/false, yes/no, 公開/非公開,
+ * FAQ tables (CSV/TSV read by the import unit, src/ingest/) need a header
+ * row naming at least question and answer; also accepted are id, category,
+ * url and public, or the Japanese names 質問, 回答, 番号/ID,
+ * カテゴリ/カテゴリー/分類, URL, 公開. Unknown or repeated columns, empty
+ * question or answer, repeated ids, bad public values and ragged rows are
+ * problems (with their line). public accepts 1/0, true/false, yes/no, 公開/非公開,
  * はい/いいえ, ○/× and empty (= 0).
  *
  * rep is required: kb_report_init() it with the file name first. fn may be
@@ -214,7 +208,7 @@ int kb_parse_pdf_text(const char *text, size_t len, kb_record_fn fn, void *ctx,
  *    has a row with the same id column value).
  * actor may be NULL (the CLI); its user_id is kept as imported_by.
  * Audit: "kb.import" with the counts (only for NEW / REPLACED). */
-int kb_import_file(struct store *db, const struct auth_actor *actor, const char *name,
+int kb_import_file(struct store *db, const struct audit_actor *actor, const char *name,
 		   const char *bytes, size_t len, struct kb_report *rep,
 		   struct yk_errinfo *ei) YK_WUR;
 
@@ -236,7 +230,7 @@ int kb_source_list(struct store *db, int (*fn)(void *ctx, const struct kb_source
 		   void *ctx) YK_WUR;
 /* Deletes a source and (ON DELETE CASCADE) its entries. YK_ENOTFOUND when
  * absent. Audit: "kb.source.delete". */
-int kb_source_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_source_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei) YK_WUR;
 
 /* An entry as stored. Strings are borrowed: valid during the callback that
@@ -277,18 +271,18 @@ struct kb_entry_spec {
 };
 
 /* Audit: "kb.entry.create". */
-int kb_entry_create(struct store *db, const struct auth_actor *actor,
+int kb_entry_create(struct store *db, const struct audit_actor *actor,
 		    const struct kb_entry_spec *spec, int64_t *id, struct yk_errinfo *ei) YK_WUR;
 /* Replaces the editable fields (kind stays). YK_ENOTFOUND when absent.
  * Audit: "kb.entry.update". */
-int kb_entry_update(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_update(struct store *db, const struct audit_actor *actor, int64_t id,
 		    const struct kb_entry_spec *spec, struct yk_errinfo *ei) YK_WUR;
 /* Hidden entries stay stored but are not searched or shown to citizens.
  * Audit: "kb.entry.hide" / "kb.entry.show". */
-int kb_entry_set_hidden(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_set_hidden(struct store *db, const struct audit_actor *actor, int64_t id,
 			int hidden, struct yk_errinfo *ei) YK_WUR;
 /* Audit: "kb.entry.delete". */
-int kb_entry_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		    struct yk_errinfo *ei) YK_WUR;
 
 /* Filter for kb_entry_list; zero-initialise, then set what is wanted. */

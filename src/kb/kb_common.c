@@ -3,7 +3,6 @@
  * space clean-up, and the passage builder that turns the headings,
  * paragraphs and page changes of a document into passages of a few hundred
  * characters. The dispatcher kb_parse_format() lives here too. */
-#include <iconv.h>
 #include <stdarg.h>
 
 #include "kb/kb_int.h"
@@ -66,71 +65,23 @@ int kb__problem(struct kb_report *rep, int err, long line, const char *fmt, ...)
 {
 	if (!rep)
 		return err;
-	if (rep->problem_count < KB_ERRORS_MAX) {
-		struct kb_problem *p = &rep->problems[rep->problem_count];
-		p->line = line;
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(p->message, sizeof(p->message), fmt, ap);
-		va_end(ap);
-	}
-	rep->problem_count++;
+	va_list ap;
+	va_start(ap, fmt);
+	ingest_problemv(&rep->problems, err, line, fmt, ap);
+	va_end(ap);
 	return err;
-}
-
-void kb_report_format(const struct kb_report *rep, size_t i, char *out, size_t outsz)
-{
-	if (!outsz)
-		return;
-	out[0] = '\0';
-	if (i >= rep->problem_count || i >= KB_ERRORS_MAX)
-		return;
-	const struct kb_problem *p = &rep->problems[i];
-	const char *name = rep->name[0] ? rep->name : "-";
-	if (p->line > 0)
-		snprintf(out, outsz, "%s:%ld: %s", name, p->line, p->message);
-	else
-		snprintf(out, outsz, "%s: %s", name, p->message);
 }
 
 /* ---- FAQ fields ----------------------------------------------------------- */
 
-static const struct {
-	const char *name;
-	enum kb__field field;
-} field_names[] = {
-	{"id", KB__F_ID},
-	{"question", KB__F_QUESTION},
-	{"answer", KB__F_ANSWER},
-	{"category", KB__F_CATEGORY},
-	{"url", KB__F_URL},
-	{"public", KB__F_PUBLIC},
-	{"番号", KB__F_ID},
-	{"質問", KB__F_QUESTION},
-	{"回答", KB__F_ANSWER},
-	{"カテゴリ", KB__F_CATEGORY},
-	{"カテゴリー", KB__F_CATEGORY},
-	{"分類", KB__F_CATEGORY},
-	{"公開", KB__F_PUBLIC},
+const struct ingest_column kb__faq_columns[KB__F_COUNT] = {
+	[KB__F_ID] = {"id", "番号", 0, {NULL}},
+	[KB__F_QUESTION] = {"question", "質問", INGEST_REQUIRED, {NULL}},
+	[KB__F_ANSWER] = {"answer", "回答", INGEST_REQUIRED, {NULL}},
+	[KB__F_CATEGORY] = {"category", "カテゴリ", 0, {"カテゴリー", "分類", NULL}},
+	[KB__F_URL] = {"url", "URL", 0, {NULL}},
+	[KB__F_PUBLIC] = {"public", "公開", 0, {NULL}},
 };
-
-static const char *const field_canonical[KB__F_COUNT] = {
-	"id", "question", "answer", "category", "url", "public",
-};
-
-const char *kb__field_name(enum kb__field f)
-{
-	return (unsigned)f < KB__F_COUNT ? field_canonical[f] : "?";
-}
-
-int kb__field_lookup(const char *name, size_t len)
-{
-	for (size_t i = 0; i < YK_ARRAY_LEN(field_names); i++)
-		if (strlen(field_names[i].name) == len &&
-		    strncasecmp(field_names[i].name, name, len) == 0)
-			return (int)field_names[i].field;
-	return -1;
-}
 
 int kb__public_parse(const char *s, size_t len)
 {
@@ -149,81 +100,27 @@ int kb__faq_check(const struct kb_record *r, const char *const names[KB__F_COUNT
 		  size_t msgsz)
 {
 	if (!r->question[0]) {
-		snprintf(msg, msgsz, "列 \"%s\" が空です", names[KB__F_QUESTION]);
+		snprintf(msg, msgsz, "「%s」が空です", names[KB__F_QUESTION]);
 		return YK_EPARSE;
 	}
 	if (!r->answer[0]) {
-		snprintf(msg, msgsz, "列 \"%s\" が空です", names[KB__F_ANSWER]);
+		snprintf(msg, msgsz, "「%s」が空です", names[KB__F_ANSWER]);
 		return YK_EPARSE;
 	}
 	const char *u = r->url;
 	if (u[0] && !yk_starts_with(u, "https://") && !yk_starts_with(u, "http://") && u[0] != '/') {
-		snprintf(msg, msgsz, "列 \"%s\" は http:// か https:// で始まる URL にしてください",
+		snprintf(msg, msgsz, "「%s」は http:// か https:// で始まる URL にしてください",
 			 names[KB__F_URL]);
 		return YK_EPARSE;
 	}
 	for (const char *p = u; *p; p++) {
 		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>') {
-			snprintf(msg, msgsz, "列 \"%s\" に空白や使えない文字が含まれています",
+			snprintf(msg, msgsz, "「%s」に空白や使えない文字が含まれています",
 				 names[KB__F_URL]);
 			return YK_EPARSE;
 		}
 	}
 	return 0;
-}
-
-/* ---- text decoding -------------------------------------------------------- */
-
-long kb__line_at(const char *s, size_t len, size_t off)
-{
-	long line = 1;
-	for (size_t i = 0; i < off && i < len; i++)
-		if (s[i] == '\n')
-			line++;
-	return line;
-}
-
-static int decode_cp932(const char *bytes, size_t len, struct yk_buf *out,
-			struct kb_report *rep)
-{
-	iconv_t cd = iconv_open("UTF-8", "CP932");
-	if (cd == (iconv_t)-1)
-		return kb__problem(rep, YK_EIO, 0, "文字コード CP932 を扱えません（iconv）");
-	int rc = 0;
-	size_t cap = len * 3 + 1;
-	char *dst = yk_xmalloc(cap);
-	char *in = (char *)bytes, *o = dst;
-	size_t inleft = len, outleft = cap;
-	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
-		size_t off = (size_t)(in - bytes);
-		rc = kb__problem(rep, YK_EPARSE, kb__line_at(bytes, len, off),
-				 "文字コードを判別できません（UTF-8 でも CP932 (Shift_JIS) でもありません）");
-		goto out;
-	}
-	if ((rc = yk_buf_add(out, dst, (size_t)(o - dst))))
-		rc = kb__problem(rep, YK_ELIMIT, 0, "ファイルが大きすぎます");
-out:
-	free(dst);
-	iconv_close(cd);
-	return rc;
-}
-
-int kb__decode_text(const char *bytes, size_t len, struct yk_buf *out, struct kb_report *rep)
-{
-	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-		bytes += 3;
-		len -= 3;
-	}
-	const char *nul = memchr(bytes, '\0', len);
-	if (nul)
-		return kb__problem(rep, YK_EPARSE, kb__line_at(bytes, len, (size_t)(nul - bytes)),
-				   "テキストではないデータ（NUL 文字）が含まれています");
-	if (yk_utf8_valid(bytes, len, NULL)) {
-		if (yk_buf_add(out, bytes, len))
-			return kb__problem(rep, YK_ELIMIT, 0, "ファイルが大きすぎます");
-		return 0;
-	}
-	return decode_cp932(bytes, len, out, rep);
 }
 
 /* ---- white space ---------------------------------------------------------- */
@@ -516,7 +413,7 @@ static int parse_document(enum kb_format format, const char *bytes, size_t len,
 	switch (format) {
 	case KB_FORMAT_MARKDOWN:
 	case KB_FORMAT_TEXT:
-		if ((rc = kb__decode_text(bytes, len, &text, rep)))
+		if ((rc = ingest_decode(bytes, len, &text, &rep->problems)))
 			goto out;
 		rc = kb__parse_text(text.data ? text.data : "", text.len,
 				    format == KB_FORMAT_MARKDOWN ? KB__TEXT_MARKDOWN : KB__TEXT_TITLE,

@@ -1,9 +1,10 @@
-/* kb/faq: FAQ tables. RFC 4180 CSV (and the same grammar with tabs for
- * TSV), JSON arrays and JSON Lines (jansson), all mapped onto the fields of
- * kb__field. Pure functions over (bytes, len); problems are collected with
- * their line so that staff can fix the whole file in one go. Once a
- * problem is found no further record is given to the callback (the file
- * will not be stored), but the rest is still checked. */
+/* kb/faq: FAQ tables. CSV and TSV through the import unit (src/ingest/:
+ * decoding, RFC 4180 reading, header mapping, problem list), JSON arrays
+ * and JSON Lines through jansson, all mapped onto the fields of kb__field
+ * (kb__faq_columns). Pure functions over (bytes, len); problems are
+ * collected with their line so that staff can fix the whole file in one
+ * go. Once a problem is found no further record is given to the callback
+ * (the file will not be stored), but the rest is still checked. */
 #include <jansson.h>
 
 #include "kb/kb_int.h"
@@ -11,67 +12,12 @@
 
 /* ---- shared: one FAQ row -------------------------------------------------- */
 
-/* Set of external ids seen in a file, to report repeats. Open addressing
- * over offsets into one buffer; grows with the file but is bounded by
- * KB_ROWS_MAX entries of at most KB_FIELD_MAX bytes. */
-struct id_set {
-	struct yk_buf strs;
-	size_t *slots; /* offset + 1 into strs, 0 = empty */
-	size_t cap, count;
-};
-
-static void id_set_release(struct id_set *s)
-{
-	yk_buf_release(&s->strs);
-	free(s->slots);
-}
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-/* Returns 1 when id was already present, 0 after adding it. */
-static int id_set_add(struct id_set *s, const char *id)
-{
-	if (s->count * 2 >= s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 256;
-		size_t *ns = yk_xcalloc(ncap, sizeof(*ns));
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->slots[i])
-				continue;
-			size_t j = hash_str(s->strs.data + s->slots[i] - 1) & (ncap - 1);
-			while (ns[j])
-				j = (j + 1) & (ncap - 1);
-			ns[j] = s->slots[i];
-		}
-		free(s->slots);
-		s->slots = ns;
-		s->cap = ncap;
-	}
-	size_t j = hash_str(id) & (s->cap - 1);
-	while (s->slots[j]) {
-		if (strcmp(s->strs.data + s->slots[j] - 1, id) == 0)
-			return 1;
-		j = (j + 1) & (s->cap - 1);
-	}
-	size_t off = s->strs.len;
-	if (yk_buf_add(&s->strs, id, strlen(id) + 1))
-		abort(); /* strs has no limit of its own: the rows limit bounds it */
-	s->slots[j] = off + 1;
-	s->count++;
-	return 0;
-}
-
 struct faq_ctx {
 	kb_record_fn fn;
 	void *ctx;
 	struct kb_report *rep;
 	const char *names[KB__F_COUNT]; /* column names as written in the file */
-	struct id_set ids;
+	struct ingest_seen ids;
 	int failed; /* a problem was found: give no more records */
 	int stopped;
 };
@@ -100,17 +46,23 @@ static int faq_emit(struct faq_ctx *fc, long line, const char *where,
 	if (p < 0) {
 		fc->failed = 1;
 		return kb__problem(fc->rep, YK_EPARSE, line,
-				   "%s列 \"%s\" の値 \"%.40s\" は使えません（1/0、公開/非公開 など）",
-				   where, fc->names[KB__F_PUBLIC], pub);
+				   "%s「%s」の値「%.40s」は使えません（1/0、公開/非公開 など）", where,
+				   fc->names[KB__F_PUBLIC], pub);
 	}
 	r.is_public = p;
 	if (kb__faq_check(&r, fc->names, msg, sizeof(msg))) {
 		fc->failed = 1;
 		return kb__problem(fc->rep, YK_EPARSE, line, "%s%s", where, msg);
 	}
-	if (r.external_id[0] && id_set_add(&fc->ids, r.external_id)) {
+	long first;
+	if (r.external_id[0] &&
+	    (first = ingest_seen_add(&fc->ids, r.external_id, strlen(r.external_id), line ? line : 1))) {
 		fc->failed = 1;
-		return kb__problem(fc->rep, YK_EPARSE, line, "%s%s \"%.60s\" が重複しています",
+		if (line)
+			return kb__problem(fc->rep, YK_EPARSE, line,
+					   "%s「%s」の「%.60s」が %ld 行目と重複しています", where,
+					   fc->names[KB__F_ID], r.external_id, first);
+		return kb__problem(fc->rep, YK_EPARSE, line, "%s「%s」の「%.60s」が重複しています",
 				   where, fc->names[KB__F_ID], r.external_id);
 	}
 	fc->rep->records++;
@@ -124,12 +76,12 @@ static int faq_emit(struct faq_ctx *fc, long line, const char *where,
 
 static int faq_finish(struct faq_ctx *fc, int rc)
 {
-	id_set_release(&fc->ids);
+	ingest_seen_release(&fc->ids);
 	if (fc->stopped)
 		return fc->stopped;
 	if (rc)
 		return rc;
-	if (fc->failed || fc->rep->problem_count)
+	if (fc->failed || fc->rep->problems.count)
 		return YK_EPARSE;
 	if (fc->rep->records == 0)
 		return kb__problem(fc->rep, YK_EPARSE, 0, "FAQ が 1 件もありません");
@@ -138,279 +90,32 @@ static int faq_finish(struct faq_ctx *fc, int rc)
 
 /* ---- CSV / TSV ------------------------------------------------------------ */
 
-/* Trims ASCII white space and U+3000 at both ends of [*s, *s + *len). */
-static void trim(const char **s, size_t *len)
+static int faq_row(void *ctx, const struct ingest_row *row, struct ingest_problems *p)
 {
-	const char *p = *s;
-	size_t n = *len;
-	for (;;) {
-		if (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
-			p++;
-			n--;
-		} else if (n >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
-			p += 3;
-			n -= 3;
-		} else {
-			break;
-		}
+	struct faq_ctx *fc = ctx;
+	(void)p; /* kb__problem adds to the same list, fc->rep->problems */
+	const char *values[KB__F_COUNT];
+	for (int f = 0; f < KB__F_COUNT; f++) {
+		fc->names[f] = row->name[f]; /* valid for the whole ingest_table call */
+		values[f] = row->present[f] ? row->value[f] : NULL;
 	}
-	for (;;) {
-		if (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
-			n--;
-		else if (n >= 3 && memcmp(p + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	*s = p;
-	*len = n;
-}
-
-struct csv {
-	const char *t;
-	size_t len, pos;
-	char sep;
-	long line;
-	struct yk_buf fields;         /* NUL-terminated fields of the row */
-	size_t off[KB_COLUMNS_MAX];
-	size_t n;
-	long row_line;
-};
-
-enum { CSV_ROW = 1, CSV_EOF = 2 };
-
-/* Reads one row into c->fields; CSV_ROW, CSV_EOF or a negative error. */
-static int csv_row(struct csv *c, struct kb_report *rep)
-{
-	if (c->pos >= c->len)
-		return CSV_EOF;
-	c->n = 0;
-	c->row_line = c->line;
-	yk_buf_reset(&c->fields);
-	for (;;) {
-		if (c->n >= KB_COLUMNS_MAX)
-			return kb__problem(rep, YK_ELIMIT, c->row_line, "列が多すぎます（上限 %d 列）",
-					   KB_COLUMNS_MAX);
-		size_t start = c->fields.len;
-		if (c->pos < c->len && c->t[c->pos] == '"') {
-			long qline = c->line;
-			c->pos++;
-			for (;;) {
-				if (c->pos >= c->len)
-					return kb__problem(rep, YK_EPARSE, qline,
-							   "引用符（\"）が閉じられていません");
-				char ch = c->t[c->pos];
-				if (ch == '"') {
-					if (c->pos + 1 < c->len && c->t[c->pos + 1] == '"') {
-						c->pos += 2;
-						if (yk_buf_addc(&c->fields, '"'))
-							goto too_long;
-						continue;
-					}
-					c->pos++;
-					break;
-				}
-				c->pos++;
-				if (ch == '\r' && c->pos < c->len && c->t[c->pos] == '\n')
-					continue; /* CRLF inside quotes becomes LF */
-				if (ch == '\n')
-					c->line++;
-				if (yk_buf_addc(&c->fields, ch))
-					goto too_long;
-			}
-			while (c->pos < c->len && c->t[c->pos] == ' ' && c->sep != ' ')
-				c->pos++;
-			if (c->pos < c->len && c->t[c->pos] != c->sep && c->t[c->pos] != '\r' &&
-			    c->t[c->pos] != '\n')
-				return kb__problem(rep, YK_EPARSE, c->line,
-						   "引用符（\"）で囲んだ値の後に余分な文字があります");
-		} else {
-			size_t a = c->pos;
-			while (c->pos < c->len && c->t[c->pos] != c->sep && c->t[c->pos] != '\r' &&
-			       c->t[c->pos] != '\n')
-				c->pos++;
-			if (yk_buf_add(&c->fields, c->t + a, c->pos - a))
-				goto too_long;
-		}
-		if (c->fields.len - start > KB_FIELD_MAX)
-			goto too_long;
-		if (yk_buf_addc(&c->fields, '\0'))
-			goto too_long;
-		c->off[c->n++] = start;
-		if (c->pos < c->len && c->t[c->pos] == c->sep) {
-			c->pos++;
-			continue;
-		}
-		if (c->pos < c->len && c->t[c->pos] == '\r')
-			c->pos++;
-		if (c->pos < c->len && c->t[c->pos] == '\n')
-			c->pos++;
-		c->line++;
-		return CSV_ROW;
-	}
-too_long:
-	return kb__problem(rep, YK_ELIMIT, c->row_line, "値が長すぎます（上限 %u KB）",
-			   KB_FIELD_MAX >> 10);
-}
-
-static const char *csv_field(struct csv *c, size_t i, size_t *len)
-{
-	const char *s = c->fields.data + c->off[i];
-	*len = strlen(s);
-	trim(&s, len);
-	return s;
-}
-
-/* Maps the header row onto fields; fatal problems return an error. */
-static int csv_header(struct csv *c, int map[KB_COLUMNS_MAX], struct faq_ctx *fc,
-		      struct yk_buf *names)
-{
-	struct kb_report *rep = fc->rep;
-	int seen[KB__F_COUNT];
-	for (int f = 0; f < KB__F_COUNT; f++)
-		seen[f] = -1;
-	struct yk_buf unknown;
-	yk_buf_init(&unknown, 400);
-	int rc = 0, bad = 0, cut = 0;
-	/* names holds the header names as written, NUL-terminated, so that
-	 * messages can use the staff's own words ("回答"). */
-	size_t name_off[KB_COLUMNS_MAX];
-	for (size_t i = 0; i < c->n; i++) {
-		size_t len;
-		const char *s = csv_field(c, i, &len);
-		name_off[i] = names->len;
-		if (yk_buf_add(names, s, len) || yk_buf_addc(names, '\0')) {
-			rc = kb__problem(rep, YK_ELIMIT, c->row_line, "見出し行が長すぎます");
-			goto out;
-		}
-		int f = kb__field_lookup(s, len);
-		map[i] = f;
-		if (f < 0) {
-			if (!cut && yk_buf_addf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "",
-						(int)(len > 60 ? 60 : len), s))
-				cut = 1; /* the first names are enough */
-			bad = 1;
-			continue;
-		}
-		if (seen[f] >= 0) {
-			rc = kb__problem(rep, YK_EPARSE, c->row_line,
-					 "列 \"%.60s\" が 2 回あります（%zu 列目と %zu 列目）", s,
-					 (size_t)seen[f] + 1, i + 1);
-			goto out;
-		}
-		seen[f] = (int)i;
-	}
-	if (bad) {
-		rc = kb__problem(rep, YK_EPARSE, c->row_line,
-				 "不明な列があります: %s%s（使える列: question, answer, id, category, "
-				 "url, public または 質問, 回答, ID, カテゴリ, URL, 公開）",
-				 unknown.data, cut ? " ほか" : "");
-		goto out;
-	}
-	for (int f = KB__F_QUESTION; f <= KB__F_ANSWER; f++) {
-		if (seen[f] < 0) {
-			rc = kb__problem(rep, YK_EPARSE, c->row_line,
-					 "必須の列 \"%s\" がありません（見出し行に %s / %s を入れてください）",
-					 kb__field_name(f), kb__field_name(f),
-					 f == KB__F_QUESTION ? "質問" : "回答");
-			goto out;
-		}
-	}
-	for (int f = 0; f < KB__F_COUNT; f++)
-		fc->names[f] = seen[f] >= 0 ? names->data + name_off[seen[f]] : kb__field_name(f);
-out:
-	yk_buf_release(&unknown);
-	return rc;
+	faq_emit(fc, row->line, "", values);
+	return fc->stopped;
 }
 
 int kb__parse_faq_table(char sep, const char *bytes, size_t len, kb_record_fn fn, void *ctx,
 			struct kb_report *rep)
 {
 	struct faq_ctx fc = {.fn = fn, .ctx = ctx, .rep = rep};
-	yk_buf_init(&fc.ids.strs, 0);
-	struct csv c = {.sep = sep, .line = 1};
-	struct yk_buf text, names, vals;
-	yk_buf_init(&text, 3 * (size_t)KB_FILE_MAX + 1);
-	yk_buf_init(&names, 0);
-	yk_buf_init(&vals, 0);
-	yk_buf_init(&c.fields, 0);
-	int map[KB_COLUMNS_MAX];
-	int rc = kb__decode_text(bytes, len, &text, rep);
-	if (rc)
-		goto out;
-	c.t = text.data ? text.data : "";
-	c.len = text.len;
-	/* The header is the first row that is not blank. */
-	for (;;) {
-		rc = csv_row(&c, rep);
-		if (rc == CSV_EOF) {
-			rc = kb__problem(rep, YK_EPARSE, 0,
-					 "空のファイルです（見出し行 question,answer が必要です）");
-			goto out;
-		}
-		if (rc < 0)
-			goto out;
-		size_t l0;
-		if (c.n > 1 || (csv_field(&c, 0, &l0), l0 > 0))
-			break;
-	}
-	if ((rc = csv_header(&c, map, &fc, &names)))
-		goto out;
-	size_t ncols = c.n, rows = 0;
-	for (;;) {
-		rc = csv_row(&c, rep);
-		if (rc == CSV_EOF) {
-			rc = 0;
-			break;
-		}
-		if (rc == YK_ELIMIT)
-			goto out;
-		if (rc < 0) { /* a broken quote ends the file: the rest is unreliable */
-			fc.failed = 1;
-			rc = 0;
-			break;
-		}
-		size_t l0;
-		if (c.n == 1 && (csv_field(&c, 0, &l0), l0 == 0))
-			continue; /* blank line */
-		if (++rows > KB_ROWS_MAX) {
-			rc = kb__problem(rep, YK_ELIMIT, c.row_line, "行が多すぎます（上限 %d 行）",
-					 KB_ROWS_MAX);
-			goto out;
-		}
-		if (c.n != ncols) {
-			fc.failed = 1;
-			kb__problem(rep, YK_EPARSE, c.row_line,
-				    "列の数が見出し行と違います（見出し %zu 列、この行 %zu 列）", ncols,
-				    c.n);
-			continue;
-		}
-		const char *values[KB__F_COUNT] = {0};
-		/* Trimmed copies, NUL-terminated, in vals. */
-		yk_buf_reset(&vals);
-		size_t voff[KB__F_COUNT];
-		int have[KB__F_COUNT] = {0};
-		for (size_t i = 0; i < c.n; i++) {
-			size_t l;
-			const char *s = csv_field(&c, i, &l);
-			voff[map[i]] = vals.len;
-			have[map[i]] = 1;
-			if (yk_buf_add(&vals, s, l) || yk_buf_addc(&vals, '\0'))
-				goto out; /* no limit on vals */
-		}
-		for (int f = 0; f < KB__F_COUNT; f++)
-			values[f] = have[f] ? vals.data + voff[f] : NULL;
-		faq_emit(&fc, c.row_line, "", values);
-		if (fc.stopped)
-			break;
-	}
-out:
-	rc = faq_finish(&fc, rc);
-	yk_buf_release(&text);
-	yk_buf_release(&names);
-	yk_buf_release(&vals);
-	yk_buf_release(&c.fields);
-	return rc;
+	const struct ingest_spec spec = {
+		.columns = kb__faq_columns,
+		.ncolumns = KB__F_COUNT,
+		.separator = sep,
+		.unknown = INGEST_UNKNOWN_REPORT,
+		.limits = {KB_FILE_MAX, KB_ROWS_MAX, KB_COLUMNS_MAX, KB_FIELD_MAX},
+	};
+	int rc = ingest_table(&spec, bytes, len, faq_row, &fc, &rep->problems);
+	return faq_finish(&fc, rc);
 }
 
 /* ---- JSON / JSON Lines ----------------------------------------------------- */
@@ -431,18 +136,18 @@ static int json_item(struct faq_ctx *fc, json_t *obj, long line, const char *whe
 	const char *key;
 	json_t *v;
 	json_object_foreach(obj, key, v) {
-		int f = kb__field_lookup(key, strlen(key));
+		int f = ingest_column_find(kb__faq_columns, KB__F_COUNT, key, strlen(key));
 		if (f < 0) {
 			fc->failed = 1;
 			return kb__problem(rep, YK_EPARSE, line,
-					   "%s不明な項目 \"%.60s\" があります（使える項目: question, "
+					   "%s「%.60s」は使えない項目です（使える項目: question, "
 					   "answer, id, category, url, public）",
 					   where, key);
 		}
 		if (have[f]) {
 			fc->failed = 1;
-			return kb__problem(rep, YK_EPARSE, line, "%s項目 \"%s\" が 2 回あります",
-					   where, kb__field_name(f));
+			return kb__problem(rep, YK_EPARSE, line, "%s「%s」が 2 回あります", where,
+					   kb__faq_columns[f].key);
 		}
 		voff[f] = vals->len;
 		have[f] = 1;
@@ -456,10 +161,10 @@ static int json_item(struct faq_ctx *fc, json_t *obj, long line, const char *whe
 			if (memchr(s, '\0', l)) {
 				fc->failed = 1;
 				return kb__problem(rep, YK_EPARSE, line,
-						   "%s項目 \"%s\" に NUL 文字が含まれています", where,
-						   kb__field_name(f));
+						   "%s「%s」に NUL 文字が含まれています", where,
+						   kb__faq_columns[f].key);
 			}
-			trim(&s, &l);
+			ingest_trim(&s, &l);
 			err = yk_buf_add(vals, s, l);
 		} else if (json_is_integer(v) && (f == KB__F_ID || f == KB__F_PUBLIC)) {
 			err = yk_buf_addf(vals, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
@@ -467,8 +172,8 @@ static int json_item(struct faq_ctx *fc, json_t *obj, long line, const char *whe
 			err = yk_buf_adds(vals, json_is_true(v) ? "1" : "0");
 		} else if (!json_is_null(v)) {
 			fc->failed = 1;
-			return kb__problem(rep, YK_EPARSE, line, "%s項目 \"%s\" の値の型が正しくありません",
-					   where, kb__field_name(f));
+			return kb__problem(rep, YK_EPARSE, line, "%s「%s」の値の型が正しくありません",
+					   where, kb__faq_columns[f].key);
 		}
 		if (err || yk_buf_addc(vals, '\0'))
 			return kb__problem(rep, YK_ELIMIT, line, "%s値が長すぎます", where);
@@ -483,15 +188,14 @@ int kb__parse_faq_json(int lines, const char *bytes, size_t len, kb_record_fn fn
 		       struct kb_report *rep)
 {
 	struct faq_ctx fc = {.fn = fn, .ctx = ctx, .rep = rep};
-	yk_buf_init(&fc.ids.strs, 0);
 	for (int f = 0; f < KB__F_COUNT; f++)
-		fc.names[f] = kb__field_name(f);
+		fc.names[f] = kb__faq_columns[f].key;
 	struct yk_buf text, vals;
 	yk_buf_init(&text, 3 * (size_t)KB_FILE_MAX + 1);
 	yk_buf_init(&vals, 0);
 	json_t *root = NULL;
 	json_error_t jerr;
-	int rc = kb__decode_text(bytes, len, &text, rep);
+	int rc = ingest_decode(bytes, len, &text, &rep->problems);
 	if (rc)
 		goto out;
 	const char *t = text.data ? text.data : "";
@@ -532,7 +236,7 @@ int kb__parse_faq_json(int lines, const char *bytes, size_t len, kb_record_fn fn
 		const char *s = t + pos;
 		size_t l = end - pos;
 		pos = end + 1;
-		trim(&s, &l);
+		ingest_trim(&s, &l);
 		if (!l)
 			continue;
 		if (++rows > KB_ROWS_MAX) {

@@ -210,7 +210,7 @@ int kb__parse_html(const char *bytes, size_t len, struct kb__doc *d)
 	yk_buf_init(&w.text, KB_FILE_MAX);
 	kb__text_init(&w.tx, d, 0);
 	htmlDocPtr doc = NULL;
-	int rc = kb__decode_text(bytes, len, &text, d->rep);
+	int rc = ingest_decode(bytes, len, &text, &d->rep->problems);
 	if (rc)
 		goto out;
 	kb__xml_quiet();

@@ -6,21 +6,11 @@
 
 #include "kb/kb.h"
 
-/* Records a problem at line (0 = whole file) and returns err, so parsers
- * can write `return kb__problem(rep, YK_EPARSE, 17, "...")`. Counts every
- * problem; keeps the first KB_ERRORS_MAX. */
+/* Records a problem at line (0 = whole file) in rep->problems (rep may be
+ * NULL) and returns err, so parsers can write
+ * `return kb__problem(rep, YK_EPARSE, 17, "...")`. */
 int kb__problem(struct kb_report *rep, int err, long line, const char *fmt, ...)
 	YK_PRINTF(4, 5);
-
-/* Decodes outside text into UTF-8 in out (limit: 3 * len + 1): strips a
- * UTF-8 BOM; bytes that are not valid UTF-8 are decoded as CP932 with
- * iconv. A NUL byte or bytes that are neither is a problem naming the line.
- * Line structure is kept (CP932 never uses 0x0A in a trail byte). */
-int kb__decode_text(const char *bytes, size_t len, struct yk_buf *out,
-		    struct kb_report *rep) YK_WUR;
-
-/* 1-based line of byte offset off in s. */
-long kb__line_at(const char *s, size_t len, size_t off);
 
 /* Collapses runs of white space (ASCII, U+3000, line breaks) in s[0..len)
  * into one ASCII space, drops it entirely where a line break joined two
@@ -125,7 +115,8 @@ int kb__parse_faq_table(char sep, const char *bytes, size_t len, kb_record_fn fn
 int kb__parse_faq_json(int lines, const char *bytes, size_t len, kb_record_fn fn, void *ctx,
 		       struct kb_report *rep) YK_WUR;
 
-/* The FAQ fields, and the header names that map to them. */
+/* The FAQ fields, in the order of kb__faq_columns (the header names that
+ * map to them, for CSV/TSV headers and JSON keys alike). */
 enum kb__field {
 	KB__F_ID,
 	KB__F_QUESTION,
@@ -135,10 +126,7 @@ enum kb__field {
 	KB__F_PUBLIC,
 	KB__F_COUNT
 };
-/* Field for a header / key name (trimmed, ASCII case-insensitive); -1 when
- * unknown. */
-int kb__field_lookup(const char *name, size_t len);
-const char *kb__field_name(enum kb__field f);
+extern const struct ingest_column kb__faq_columns[KB__F_COUNT];
 /* Parses a public flag; -1 when not one of the accepted spellings. */
 int kb__public_parse(const char *s, size_t len);
 /* Checks an FAQ record's fields (question, answer non-empty; url shape;

@@ -1,13 +1,13 @@
 /* kb/store: the tables kb_sources and kb_entries (migration 0003_kb.sql).
  * Imports are all or nothing per file and idempotent by content hash;
  * editors' changes go through the same tables with an audit line written
- * in the same transaction (auth_audit). All SQL is static text with bound
+ * in the same transaction (audit_record). All SQL is static text with bound
  * parameters. */
-#include "auth/auth.h"
+#include "audit/audit.h"
 #include "kb/kb_int.h"
 #include "core/banned.h"
 
-static const struct auth_actor cli_actor = {0, "cli", NULL};
+static const struct audit_actor cli_actor = {0, "cli", NULL};
 
 /* Every transaction that changes kb_entries calls this once, so that the
  * search index can tell from one number whether it is stale. */
@@ -16,7 +16,7 @@ static int bump_generation(struct store *db, struct yk_errinfo *ei)
 	return store_exec(db, "UPDATE kb_state SET generation = generation + 1 WHERE id = 1", ei);
 }
 
-static const struct auth_actor *actor_or_cli(const struct auth_actor *a)
+static const struct audit_actor *actor_or_cli(const struct audit_actor *a)
 {
 	return a ? a : &cli_actor;
 }
@@ -141,7 +141,7 @@ static int exec_id(struct store *db, const char *sql, int64_t id, struct yk_erri
 	return rc;
 }
 
-int kb_source_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_source_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei)
 {
 	struct kb_source s;
@@ -159,7 +159,7 @@ int kb_source_delete(struct store *db, const struct auth_actor *actor, int64_t i
 	char detail[96];
 	snprintf(detail, sizeof(detail), "{\"source_id\":%lld,\"entries\":%lld}", (long long)id,
 		 (long long)s.entry_count);
-	if ((rc = auth_audit(db, actor_or_cli(actor), "kb.source.delete", s.name, detail)))
+	if ((rc = audit_record(db, actor_or_cli(actor), "kb.source.delete", s.name, detail, NULL)))
 		goto out;
 	rc = store_commit(db, ei);
 out:
@@ -259,7 +259,7 @@ static int rehide(struct store *db, int64_t source_id, const struct collected *i
 }
 
 /* Writes the source row and its entries; the caller holds the transaction. */
-static int write_source(struct store *db, const struct auth_actor *actor, const char *name,
+static int write_source(struct store *db, const struct audit_actor *actor, const char *name,
 			enum kb_format format, const char *sha, size_t len,
 			const struct collected *c, const struct kb_source *old, int64_t *id,
 			struct yk_errinfo *ei)
@@ -325,22 +325,20 @@ static int check_name(const char *name, struct kb_report *rep)
 	return 0;
 }
 
-/* The first problem as the errinfo message, so a caller that only looks
- * at ei still sees "faq.csv:17: ...". */
+/* The first problem into ei, so a caller that only looks at ei still
+ * sees "faq.csv:17: ..." from yk_errinfo_format. */
 static int fail(struct kb_report *rep, int rc, struct yk_errinfo *ei)
 {
 	rep->status = KB_IMPORT_FAILED;
-	if (rep->problem_count) {
-		char line[sizeof(ei->message)];
-		kb_report_format(rep, 0, line, sizeof(line));
-		yk_errinfo_set(ei, rc, "%s", line);
+	if (rep->problems.count) {
+		ingest_problems_errinfo(&rep->problems, rep->name, rc, ei);
 	} else if (ei && !ei->message[0]) {
 		yk_errinfo_set(ei, rc, "%s: %s", rep->name, yk_err_message(rc));
 	}
 	return rc;
 }
 
-int kb_import_file(struct store *db, const struct auth_actor *actor, const char *name,
+int kb_import_file(struct store *db, const struct audit_actor *actor, const char *name,
 		   const char *bytes, size_t len, struct kb_report *rep, struct yk_errinfo *ei)
 {
 	struct collected c = {.arena = yk_arena_new()};
@@ -388,7 +386,7 @@ int kb_import_file(struct store *db, const struct auth_actor *actor, const char 
 		 "{\"source_id\":%lld,\"kind\":\"%s\",\"entries\":%zu,\"replaced\":%s}",
 		 (long long)rep->source_id, kb_format_name(rep->format), c.n,
 		 have_old ? "true" : "false");
-	if ((rc = auth_audit(db, actor_or_cli(actor), "kb.import", name, detail)))
+	if ((rc = audit_record(db, actor_or_cli(actor), "kb.import", name, detail, NULL)))
 		goto out;
 	if ((rc = store_commit(db, ei)))
 		goto out;
@@ -654,15 +652,15 @@ static void bind_spec(sqlite3_stmt *st, const struct kb_entry_spec *sp)
 	sqlite3_bind_int64(st, 9, yk_now_unix());
 }
 
-static int audit_entry(struct store *db, const struct auth_actor *actor, const char *action,
+static int audit_entry(struct store *db, const struct audit_actor *actor, const char *action,
 		       int64_t id)
 {
 	char target[32];
 	snprintf(target, sizeof(target), "kb_entry:%lld", (long long)id);
-	return auth_audit(db, actor_or_cli(actor), action, target, NULL);
+	return audit_record(db, actor_or_cli(actor), action, target, NULL, NULL);
 }
 
-int kb_entry_create(struct store *db, const struct auth_actor *actor,
+int kb_entry_create(struct store *db, const struct audit_actor *actor,
 		    const struct kb_entry_spec *spec, int64_t *id, struct yk_errinfo *ei)
 {
 	int rc = check_spec(spec->kind, spec, ei);
@@ -698,7 +696,7 @@ out:
 
 /* Runs an UPDATE / DELETE on one entry (bound by the caller through
  * bind), audits it and commits; YK_ENOTFOUND when no row changed. */
-static int change_entry(struct store *db, const struct auth_actor *actor, int64_t id,
+static int change_entry(struct store *db, const struct audit_actor *actor, int64_t id,
 			const char *sql, int id_param, const struct kb_entry_spec *spec,
 			int hidden, const char *action, struct yk_errinfo *ei)
 {
@@ -734,7 +732,7 @@ out:
 	return rc;
 }
 
-int kb_entry_update(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_update(struct store *db, const struct audit_actor *actor, int64_t id,
 		    const struct kb_entry_spec *spec, struct yk_errinfo *ei)
 {
 	struct kb_entry cur;
@@ -755,7 +753,7 @@ int kb_entry_update(struct store *db, const struct auth_actor *actor, int64_t id
 			    10, spec, -1, "kb.entry.update", ei);
 }
 
-int kb_entry_set_hidden(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_set_hidden(struct store *db, const struct audit_actor *actor, int64_t id,
 			int hidden, struct yk_errinfo *ei)
 {
 	return change_entry(db, actor, id,
@@ -764,7 +762,7 @@ int kb_entry_set_hidden(struct store *db, const struct auth_actor *actor, int64_
 			    3, NULL, hidden ? 1 : 0, hidden ? "kb.entry.hide" : "kb.entry.show", ei);
 }
 
-int kb_entry_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int kb_entry_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		    struct yk_errinfo *ei)
 {
 	return change_entry(db, actor, id, "DELETE FROM kb_entries WHERE id = ?1", 1, NULL, -1,

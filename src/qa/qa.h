@@ -28,7 +28,7 @@
 #include "core/core.h"
 #include "store/store.h"
 
-struct auth_actor;
+struct audit_actor;
 
 #define QA_QUESTION_MAX 2000      /* bytes of a question */
 #define QA_SOURCES_MAX 5          /* sources listed with an answer */
@@ -93,11 +93,11 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 /* Creates an FAQ entry (audit "kb.entry.create"), then marks the given
  * questions resolved by it (audit "qa.resolve"). Should the second step
  * fail, the entry stays and the questions stay listed. */
-int qa_resolve(struct store *db, const struct auth_actor *actor, const int64_t *question_ids,
+int qa_resolve(struct store *db, const struct audit_actor *actor, const int64_t *question_ids,
 	       size_t n, const char *question, const char *answer, const char *category,
 	       int is_public, int64_t *entry_id, struct yk_errinfo *ei) YK_WUR;
 /* Marks questions as not needing an entry (noise, tests). */
-int qa_dismiss(struct store *db, const struct auth_actor *actor, const int64_t *question_ids,
+int qa_dismiss(struct store *db, const struct audit_actor *actor, const int64_t *question_ids,
 	       size_t n, struct yk_errinfo *ei) YK_WUR;
 
 /* Synonym groups: {"groups": [["引っ越し","転居",...], ...]}. The table is
@@ -106,7 +106,7 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WU
 /* Replaces all groups (validated: 2..SEARCH_MAX_SYNONYM_VARIANTS spellings
  * of 1..SEARCH_MAX_SYNONYM_BYTES bytes, no tabs or newlines).
  * Audit "kb.synonyms.update" with the group count. */
-int qa_synonyms_put(struct store *db, const struct auth_actor *actor, json_t *groups,
+int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei) YK_WUR;
 
 /* Ranks without logging (for `yakuba eval` and benchmarks): calls fn with

@@ -224,7 +224,7 @@ static json_t *ids_json(const int64_t *ids, size_t n)
 	return a;
 }
 
-static int mark_tx(struct store *db, const struct auth_actor *actor, const int64_t *ids, size_t n,
+static int mark_tx(struct store *db, const struct audit_actor *actor, const int64_t *ids, size_t n,
 		   int64_t entry_id, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -235,14 +235,14 @@ static int mark_tx(struct store *db, const struct auth_actor *actor, const int64
 	char *text = json_dumps(detail, JSON_COMPACT);
 	json_decref(detail);
 	if ((rc = mark_questions(db, ids, n, entry_id, ei)) ||
-	    (rc = auth_audit(db, actor, entry_id ? "qa.resolve" : "qa.dismiss", NULL, text)) ||
+	    (rc = audit_record(db, actor, entry_id ? "qa.resolve" : "qa.dismiss", NULL, text, NULL)) ||
 	    (rc = store_commit(db, ei)))
 		store_rollback(db);
 	free(text);
 	return rc;
 }
 
-int qa_resolve(struct store *db, const struct auth_actor *actor, const int64_t *question_ids,
+int qa_resolve(struct store *db, const struct audit_actor *actor, const int64_t *question_ids,
 	       size_t n, const char *question, const char *answer, const char *category,
 	       int is_public, int64_t *entry_id, struct yk_errinfo *ei)
 {
@@ -259,7 +259,7 @@ int qa_resolve(struct store *db, const struct auth_actor *actor, const int64_t *
 	return mark_tx(db, actor, question_ids, n, *entry_id, ei);
 }
 
-int qa_dismiss(struct store *db, const struct auth_actor *actor, const int64_t *question_ids,
+int qa_dismiss(struct store *db, const struct audit_actor *actor, const int64_t *question_ids,
 	       size_t n, struct yk_errinfo *ei)
 {
 	return mark_tx(db, actor, question_ids, n, 0, ei);
@@ -375,7 +375,7 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei)
 	return 0;
 }
 
-int qa_synonyms_put(struct store *db, const struct auth_actor *actor, json_t *groups,
+int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei)
 {
 	yk_errinfo_at(ei, NULL, 0, "groups");
@@ -430,7 +430,7 @@ int qa_synonyms_put(struct store *db, const struct auth_actor *actor, json_t *gr
 	json_t *detail = json_pack("{s:I}", "groups", (json_int_t)json_array_size(groups));
 	char *text = json_dumps(detail, JSON_COMPACT);
 	json_decref(detail);
-	rc = auth_audit(db, actor, "kb.synonyms.update", NULL, text);
+	rc = audit_record(db, actor, "kb.synonyms.update", NULL, text, NULL);
 	free(text);
 	if (rc || (rc = store_commit(db, ei)))
 		goto fail;

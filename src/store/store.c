@@ -12,10 +12,19 @@
 #include "store.h"
 #include "core/banned.h"
 
+/* The statement cache: open addressing on the hash of the SQL text; the
+ * text itself is the statement's (sqlite3_sql), so nothing is copied. */
+struct stmt_slot {
+	uint64_t hash;
+	sqlite3_stmt *st; /* NULL = empty */
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int holds_writer; /* this connection holds writer_mu (inside store_begin) */
+	struct stmt_slot *stmts;
+	size_t stmt_cap, stmt_count;
 };
 
 /* One writer at a time inside this process. SQLite allows one writer per
@@ -72,6 +81,158 @@ int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt, struct
 		return store_err(db, rc, ei);
 	}
 	return 0;
+}
+
+/* ---- statement toolkit --------------------------------------------------- */
+
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void stmt_cache_grow(struct store *db)
+{
+	size_t ncap = db->stmt_cap ? db->stmt_cap * 2 : 64;
+	struct stmt_slot *n = yk_xcalloc(ncap, sizeof(*n));
+	for (size_t i = 0; i < db->stmt_cap; i++) {
+		if (!db->stmts[i].st)
+			continue;
+		size_t j = db->stmts[i].hash & (ncap - 1);
+		while (n[j].st)
+			j = (j + 1) & (ncap - 1);
+		n[j] = db->stmts[i];
+	}
+	free(db->stmts);
+	db->stmts = n;
+	db->stmt_cap = ncap;
+}
+
+int store_stmt(struct store *db, const char *sql, sqlite3_stmt **out, struct yk_errinfo *ei)
+{
+	uint64_t h = sql_hash(sql);
+	if (db->stmt_cap) {
+		for (size_t j = h & (db->stmt_cap - 1); db->stmts[j].st; j = (j + 1) & (db->stmt_cap - 1)) {
+			if (db->stmts[j].hash == h && strcmp(sqlite3_sql(db->stmts[j].st), sql) == 0) {
+				sqlite3_stmt *st = db->stmts[j].st;
+				sqlite3_reset(st);
+				sqlite3_clear_bindings(st);
+				*out = st;
+				return 0;
+			}
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return store_err(db, rc, ei);
+	}
+	if ((db->stmt_count + 1) * 2 > db->stmt_cap)
+		stmt_cache_grow(db);
+	size_t j = h & (db->stmt_cap - 1);
+	while (db->stmts[j].st)
+		j = (j + 1) & (db->stmt_cap - 1);
+	db->stmts[j].hash = h;
+	db->stmts[j].st = st;
+	db->stmt_count++;
+	*out = st;
+	return 0;
+}
+
+int store_step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
+{
+	int rc = sqlite3_step(st);
+	int err = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : store_err(db, rc, ei);
+	sqlite3_reset(st);
+	return err;
+}
+
+int store_each(struct store *db, sqlite3_stmt *st, int (*fn)(void *ctx, sqlite3_stmt *row),
+	       void *ctx, struct yk_errinfo *ei)
+{
+	int rc = 0, s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(ctx, st)) != 0)
+			break;
+	if (rc == 0 && s != SQLITE_DONE)
+		rc = store_err(db, s, ei);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_row(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
+{
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW)
+		return 1;
+	int rc = s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+	sqlite3_reset(st);
+	return rc;
+}
+
+void store_reset(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+}
+
+size_t store_stmt_busy_count(struct store *db)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < db->stmt_cap; i++)
+		n += db->stmts[i].st && sqlite3_stmt_busy(db->stmts[i].st);
+	return n;
+}
+
+void store_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+void store_bind_opt_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	store_bind_text(st, idx, s && *s ? s : NULL);
+}
+
+void store_bind_opt_id(sqlite3_stmt *st, int idx, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, idx, id);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+void store_bind_opt_count(sqlite3_stmt *st, int idx, int64_t n)
+{
+	if (n >= 0)
+		sqlite3_bind_int64(st, idx, n);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+const char *store_col_str(sqlite3_stmt *st, int col)
+{
+	const char *v = (const char *)sqlite3_column_text(st, col);
+	return v ? v : "";
+}
+
+void store_col_text(sqlite3_stmt *st, int col, char *out, size_t outsz)
+{
+	if (!outsz)
+		return;
+	const char *v = store_col_str(st, col);
+	size_t n = yk_strlcpy(out, v, outsz);
+	if (n >= outsz) { /* cut: never in the middle of a UTF-8 character */
+		size_t k = outsz - 1;
+		while (k > 0 && ((unsigned char)v[k] & 0xC0) == 0x80)
+			k--;
+		out[k] = '\0';
+	}
 }
 
 int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei)
@@ -299,6 +460,9 @@ void store_close(struct store *db)
 	if (!db)
 		return;
 	store_rollback(db); /* a transaction left open must not keep the writer lock */
+	for (size_t i = 0; i < db->stmt_cap; i++)
+		sqlite3_finalize(db->stmts[i].st);
+	free(db->stmts);
 	sqlite3_close_v2(db->db);
 	free(db->path);
 	free(db);

@@ -45,9 +45,61 @@ const char *store_path(const struct store *db);
  * anything else -> YK_EDB. */
 int store_err(struct store *db, int sqlite_rc, struct yk_errinfo *ei);
 
-/* Prepares sql (a static string) on db; errors are mapped by store_err. */
+/* Prepares sql on db as a statement the caller owns (sqlite3_finalize it);
+ * errors are mapped by store_err. Modules use store_stmt() instead; this
+ * is for the one-off statements of store itself (migrations). */
 int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt,
 		  struct yk_errinfo *ei) YK_WUR;
+
+/* ---- statement toolkit (what every table-owning module uses) ----------- */
+
+/* The connection's cached statement for sql, prepared on first use and
+ * kept until store_close. It comes back reset with its bindings cleared;
+ * the connection owns it: never finalize it. Bind with sqlite3_bind_* or
+ * the helpers below, then run it with store_step_done, store_each or
+ * store_row (each leaves it reset, so that no read transaction stays
+ * open). sql must be one of the program's static statements (the cache
+ * is keyed by its text and grows with their number, not with input).
+ * Using the same statement again while it is still being stepped (from
+ * inside a store_each callback, say) resets it under the outer user:
+ * don't. */
+int store_stmt(struct store *db, const char *sql, sqlite3_stmt **out,
+	       struct yk_errinfo *ei) YK_WUR;
+
+/* Steps a statement that returns no rows (or whose rows are not wanted)
+ * once, then resets it. 0 or the mapped error. */
+int store_step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei) YK_WUR;
+
+/* Steps through every row, calling fn(ctx, st) with the statement on the
+ * row (read it with sqlite3_column_* / store_col_*). fn returning non-zero
+ * stops; that value is returned. The statement is reset in every case.
+ * Returns 0 after the last row, or the mapped error. */
+int store_each(struct store *db, sqlite3_stmt *st, int (*fn)(void *ctx, sqlite3_stmt *row),
+	       void *ctx, struct yk_errinfo *ei) YK_WUR;
+
+/* Steps once for a single-row read: 1 with the statement on the row (read
+ * it, then call store_reset), 0 when there is no row, or the mapped error
+ * (negative); in the last two cases the statement is already reset. */
+int store_row(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei) YK_WUR;
+/* Resets a statement after store_row (ends its read). */
+void store_reset(sqlite3_stmt *st);
+
+/* For tests: how many of db's cached statements are still being stepped
+ * (a non-zero value after an operation means a missing reset). */
+size_t store_stmt_busy_count(struct store *db);
+
+/* Bind helpers. Text is copied (SQLITE_TRANSIENT). */
+void store_bind_text(sqlite3_stmt *st, int idx, const char *s);     /* NULL -> NULL */
+void store_bind_opt_text(sqlite3_stmt *st, int idx, const char *s); /* NULL or "" -> NULL */
+void store_bind_opt_id(sqlite3_stmt *st, int idx, int64_t id);      /* <= 0 -> NULL */
+void store_bind_opt_count(sqlite3_stmt *st, int idx, int64_t n);    /* < 0 -> NULL */
+
+/* Column helpers: a text column as a string that is never NULL ("" for
+ * NULL; valid until the statement moves on), or copied into out
+ * (NUL-terminated; a longer value is cut at a UTF-8 character boundary
+ * within outsz - 1 bytes). */
+const char *store_col_str(sqlite3_stmt *st, int col);
+void store_col_text(sqlite3_stmt *st, int col, char *out, size_t outsz);
 /* Runs SQL without results (DDL, simple updates). */
 int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei) YK_WUR;
 

@@ -291,11 +291,11 @@ int ws_purge(struct store *db, int64_t now, int64_t *deleted, struct yk_errinfo 
 	if (deleted)
 		*deleted = n;
 	if (n > 0) {
-		struct auth_actor a = {0, "system", NULL};
+		struct audit_actor a = {0, "system", NULL};
 		char detail[96];
 		snprintf(detail, sizeof(detail), "{\"deleted\":%lld,\"retention_days\":%lld}",
 			 (long long)n, (long long)days);
-		if ((rc = auth_audit(db, &a, "ws.purge", "conversations", detail)))
+		if ((rc = audit_record(db, &a, "ws.purge", "conversations", detail, NULL)))
 			return yk_errinfo_set(ei, rc, "audit log write failed");
 	}
 	return 0;

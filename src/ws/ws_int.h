@@ -58,7 +58,7 @@ const char *ws__policy_name(enum pii_policy p);
 json_t *ws__counts_json(const struct pii_counts *c);
 
 /* Actor for the audit log from who. */
-void ws__actor(const struct ws_user *who, struct auth_actor *a);
+void ws__actor(const struct ws_user *who, struct audit_actor *a);
 
 /* Mapping table: takes the conversation's mapping (a new one when none is
  * kept, or when conversation_id is 0), marking it busy; YK_EBUSY when a

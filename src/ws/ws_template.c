@@ -434,24 +434,24 @@ static int count_personal(struct store *db, int64_t owner, int64_t *n, struct yk
 	return 0;
 }
 
-void ws__actor(const struct ws_user *who, struct auth_actor *a)
+void ws__actor(const struct ws_user *who, struct audit_actor *a)
 {
 	a->user_id = who->user_id;
 	a->login = who->login ? who->login : (who->user_id ? "?" : "cli");
-	a->ip = who->ip;
+	a->address = who->ip;
 }
 
 static int audit_template(struct store *db, const struct ws_user *who, const char *action,
 			  int64_t id, const char *name, struct yk_errinfo *ei)
 {
-	struct auth_actor a;
+	struct audit_actor a;
 	ws__actor(who, &a);
 	char target[32];
 	snprintf(target, sizeof(target), "template:%lld", (long long)id);
 	json_t *d = json_pack("{s:s}", "name", name ? name : "");
 	char *detail = json_dumps(d, JSON_COMPACT);
 	json_decref(d);
-	int rc = auth_audit(db, &a, action, target, detail);
+	int rc = audit_record(db, &a, action, target, detail, NULL);
 	free(detail);
 	if (rc)
 		return yk_errinfo_set(ei, rc, "audit log write failed");

@@ -70,7 +70,7 @@ static int check_text(const char *text, size_t len, const char *field, struct yk
 static int audit_pii(struct store *db, const struct ws_user *who, const struct ws_turn *t,
 		     const char *outcome, struct yk_errinfo *ei)
 {
-	struct auth_actor a;
+	struct audit_actor a;
 	ws__actor(who, &a);
 	char target[48];
 	snprintf(target, sizeof(target), "conversation:%lld", (long long)t->conversation_id);
@@ -79,7 +79,7 @@ static int audit_pii(struct store *db, const struct ws_user *who, const struct w
 			      ws__counts_json(&t->counts), "total", (json_int_t)t->counts.total);
 	char *detail = json_dumps(d, JSON_COMPACT);
 	json_decref(d);
-	int rc = auth_audit(db, &a, "ws.pii", target, detail);
+	int rc = audit_record(db, &a, "ws.pii", target, detail, NULL);
 	free(detail);
 	return rc ? yk_errinfo_set(ei, rc, "audit log write failed") : 0;
 }

@@ -156,11 +156,17 @@ export async function adminFirstLogin(page, srv, newPassword) {
   await page.getByLabel('パスワード', { exact: false }).fill(srv.otp);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await assertHeadingFocused(page, 'パスワードの変更');
+  // The hint states the server's minimum (password_min_length, 12 by default).
+  await page.getByText('12文字以上にしてください。', { exact: false }).waitFor();
   await page.getByLabel(/^現在のパスワード/).fill(srv.otp);
   await page.getByLabel(/^新しいパスワード（必須）/).fill(newPassword);
   await page.getByLabel(/^新しいパスワード（確認）/).fill(newPassword);
   await page.getByRole('button', { name: 'パスワードを変更する' }).click();
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
   await nav.waitFor();
+  // The confirmation is on screen, not only in the visually hidden live region.
+  const done = page.locator('main .notice-success', { hasText: 'パスワードを変更しました。' });
+  await done.waitFor();
+  if (!(await done.isVisible())) throw new Error('password change confirmation is not visible');
   return nav;
 }

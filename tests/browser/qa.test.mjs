@@ -95,7 +95,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     assert.equal((await doc.locator('.badge').last().textContent()).trim(), '新規');
     const bad = page.locator('.kb-file', { hasText: 'faq-bad.csv' });
     assert.equal((await bad.locator('.badge').last().textContent()).trim(), '失敗');
-    assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 列 "回答" が空です']);
+    assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 「回答」が空です']);
     const overall = page.locator('.kb-overall progress');
     assert.equal(await overall.evaluate((p) => p.value), 100);
     const seen = await page.evaluate(() => window.__progress);
@@ -112,6 +112,9 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
     await assertHeadingFocused(page, '問い合わせ');
     assert.deepEqual(await unlabelledControls(page), [], 'ask page: unlabelled inputs');
+    // No model is configured here: the paragraph about generated answers is
+    // left out, not rendered as the text "null".
+    assert.doesNotMatch(await page.locator('main').innerText(), /null/, 'ask page shows "null"');
     assert.equal(await page.locator('.qa-log').getAttribute('aria-live'), 'polite');
     let ex = await ask(page, '質問を入力', '転入届に必要なものは？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');

@@ -34,9 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum kb_format f = formats[i];
 	kb_report_init(&rep, names[i]);
 	int rc = kb_parse_format(f, (const char *)data + 1, size - 1, check_record, NULL, &rep);
-	if (rc == 0 && (rep.problem_count != 0 || rep.records == 0))
+	if (rc == 0 && (rep.problems.count != 0 || rep.records == 0))
 		abort();
-	if (rc != 0 && rep.problem_count == 0)
+	if (rc != 0 && rep.problems.count == 0)
 		abort();
 	return 0;
 }

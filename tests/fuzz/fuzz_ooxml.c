@@ -126,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct kb_report rep;
 	kb_report_init(&rep, names[i]);
 	int rc = kb_parse_format(formats[i], bytes, len, check_passage, NULL, &rep);
-	if (rc != 0 && rep.problem_count == 0)
+	if (rc != 0 && rep.problems.count == 0)
 		abort();
 	free(zip);
 	return 0;

@@ -30,10 +30,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	for (size_t i = 0; i < size; i++) /* LF, CRLF, or a bare CR ends a line */
 		lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
 	/* CP932 decoding keeps line ends, so no line can pass the input's count. */
-	for (size_t i = 0; i < res.error_count && i < AUTH_ROSTER_MAX_ERRORS; i++)
-		if (res.errors[i].line < 0 || res.errors[i].line > lines)
+	for (size_t i = 0; i < ingest_problems_kept(&res.problems); i++)
+		if (res.problems.item[i].line < 0 || res.problems.item[i].line > lines)
 			__builtin_trap();
-	if (rc == 0 && res.error_count != 0)
+	if (rc == 0 && res.problems.count != 0)
 		__builtin_trap();
 	return 0;
 }

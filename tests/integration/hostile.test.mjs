@@ -253,6 +253,10 @@ test('roster import stores all rows or none, with per-row errors', async () => {
   const ng = await admin.request('POST', '/api/v1/staff/import?filename=bad.csv', { body: bad, headers: { 'content-type': 'text/csv' } });
   assert.equal(ng.status, 400, ng.text);
   assert.equal(ng.data.error.details[0].line, 3);
+  // The one problem format of every import (docs/ingest.md), as the FAQ import.
+  assert.equal(ng.data.error.details[0].column, '役割');
+  assert.match(ng.data.error.details[0].text, /^bad\.csv:3: 「役割」の「係長」は使えません/);
+  assert.equal(ng.data.error.file, 'bad.csv');
   const list = await admin.get('/api/v1/staff?q=架空');
   assert.equal(list.data.total, 2, 'nothing from the bad file is stored');
 });

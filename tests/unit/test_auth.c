@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "harness.h"
+#include "ingest_cases.h"
 
 static char tmpdir[256];
 
@@ -26,7 +27,7 @@ static struct store *fresh_db(void)
 	return db;
 }
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 
 static int64_t sql_int(struct store *db, const char *sql)
 {
@@ -178,7 +179,7 @@ TEST(login_session_lookup_logout)
 	memset(forged, 'A', AUTH_TOKEN_LEN);
 	forged[AUTH_TOKEN_LEN] = '\0';
 	CHECK_INT(auth_session_lookup(db, forged, &s2), YK_EAUTH);
-	struct auth_actor me = {id, "suzuki", "10.0.0.1"};
+	struct audit_actor me = {id, "suzuki", "10.0.0.1"};
 	CHECK_INT(auth_logout(db, &me, token), 0);
 	CHECK_INT(auth_session_lookup(db, token, &s2), YK_EAUTH);
 	CHECK_INT(auth_logout(db, &me, token), YK_EAUTH);
@@ -408,22 +409,6 @@ static int count_staff(void *ctx, const struct auth_staff *s)
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct yk_buf b;
-	yk_buf_init(&b, 0);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (yk_buf_add(&b, chunk, n) != 0)
-			abort();
-	fclose(f);
-	return yk_buf_detach(&b, len);
-}
-
 /* Each tests/data/roster/NAME.csv has NAME.expect: "ok N" (N rows), or one
  * "LINE<TAB>message substring" per expected error, in order. */
 TEST(roster_cases_data_driven)
@@ -442,7 +427,7 @@ TEST(roster_cases_data_driven)
 		snprintf(exp_path, sizeof(exp_path), "tests/data/roster/%.*s.expect", (int)(nl - 4),
 			 e->d_name);
 		size_t len, elen;
-		char *csv = slurp(path, &len), *exp = slurp(exp_path, &elen);
+		char *csv = ingest_case_slurp(path, &len), *exp = ingest_case_slurp(exp_path, &elen);
 		if (!csv || !exp)
 			fprintf(stderr, "missing %s or its .expect\n", path);
 		REQUIRE(csv && exp);
@@ -451,7 +436,7 @@ TEST(roster_cases_data_driven)
 		int bad = 0;
 		if (strncmp(exp, "ok ", 3) == 0) {
 			long want = strtol(exp + 3, NULL, 10);
-			bad = rc != 0 || rows != want || res->error_count != 0;
+			bad = rc != 0 || rows != want || res->problems.count != 0;
 		} else {
 			size_t k = 0;
 			for (char *line = exp; *line; k++) {
@@ -459,18 +444,20 @@ TEST(roster_cases_data_driven)
 				if (nlp)
 					*nlp = '\0';
 				char *tab = strchr(line, '\t');
-				if (!tab || k >= res->error_count || res->errors[k].line != strtol(line, NULL, 10) ||
-				    !strstr(res->errors[k].message, tab + 1))
+				const struct ingest_problem *pr = &res->problems.item[k];
+				if (!tab || k >= res->problems.count || pr->line != strtol(line, NULL, 10) ||
+				    !strstr(pr->message, tab + 1))
 					bad = 1;
 				line = nlp ? nlp + 1 : line + strlen(line);
 			}
-			bad = bad || rc != YK_EPARSE || k != res->error_count;
+			bad = bad || (rc != YK_EPARSE && rc != YK_ELIMIT) || k != res->problems.count;
 		}
 		if (bad) {
 			fprintf(stderr, "%s: rc %d rows %d errors %zu\n", e->d_name, rc, rows,
-				res->error_count);
-			for (size_t k = 0; k < res->error_count && k < AUTH_ROSTER_MAX_ERRORS; k++)
-				fprintf(stderr, "  %ld: %s\n", res->errors[k].line, res->errors[k].message);
+				res->problems.count);
+			for (size_t k = 0; k < ingest_problems_kept(&res->problems); k++)
+				fprintf(stderr, "  %ld: %s\n", res->problems.item[k].line,
+					res->problems.item[k].message);
 		}
 		CHECK(!bad);
 		free(csv);
@@ -479,7 +466,55 @@ TEST(roster_cases_data_driven)
 	}
 	closedir(dir);
 	free(res);
-	CHECK(cases >= 15);
+	CHECK(cases >= 8);
+}
+
+/* The shared import cases (tests/data/ingest/) through the roster importer:
+ * the same problems at the same lines, and the same rows when none. */
+struct roster_rows {
+	size_t n;
+	struct ingest_case_row rows[INGEST_CASE_ROWS];
+};
+
+static int keep_roster_row(void *ctx, const struct auth_roster_row *r)
+{
+	struct roster_rows *rr = ctx;
+	if (rr->n < INGEST_CASE_ROWS) {
+		struct ingest_case_row *o = &rr->rows[rr->n];
+		o->line = r->line;
+		const char *v[INGEST_CASE_COLS] = {r->employee_no, r->name, r->department_path, r->tier};
+		for (size_t k = 0; k < INGEST_CASE_COLS; k++)
+			yk_strlcpy(o->value[k], v[k], sizeof(o->value[k]));
+	}
+	rr->n++;
+	return 0;
+}
+
+static void roster_case(void *ctx, struct ingest_case *c)
+{
+	int *failed = ctx;
+	if (c->only_ingest)
+		return;
+	static const char *const names[INGEST_CASE_COLS] = {"employee_no", "name", "department",
+							    "tier"};
+	size_t len;
+	char *bytes = ingest_case_with_header(c, names, &len);
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	struct roster_rows *rr = yk_xcalloc(1, sizeof(*rr));
+	int rc = auth_roster_parse(bytes, len, c->name, keep_roster_row, rr, res);
+	if (rr->n > INGEST_CASE_ROWS ||
+	    !ingest_case_check(c, rc, &res->problems, rr->rows, rr->n, 0, "roster"))
+		*failed = 1;
+	free(rr);
+	free(res);
+	free(bytes);
+}
+
+TEST(roster_shared_ingest_cases)
+{
+	int failed = 0;
+	CHECK(ingest_cases_each(roster_case, &failed) >= 15);
+	CHECK(!failed);
 }
 
 TEST(roster_limits)
@@ -503,9 +538,10 @@ TEST(roster_limits)
 		REQUIRE(yk_buf_addc(&b, 'a') == 0);
 	REQUIRE(yk_buf_adds(&b, ",部/課,一般職員\n") == 0);
 	rows = 0;
-	CHECK_INT(auth_roster_parse(b.data, b.len, "wide.csv", count_row, &rows, res), YK_EPARSE);
+	CHECK_INT(auth_roster_parse(b.data, b.len, "wide.csv", count_row, &rows, res), YK_ELIMIT);
 	CHECK_INT(rows, 0);
-	CHECK(res->error_count >= 1 && strstr(res->errors[0].message, "長すぎます"));
+	CHECK(res->problems.count == 1 && strstr(res->problems.item[0].message, "長すぎます"));
+	CHECK_INT(res->problems.item[0].line, 2);
 	yk_buf_release(&b);
 	free(res);
 }
@@ -545,57 +581,9 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	store_close(db);
 }
 
-/* ---- audit ---------------------------------------------------------------- */
-
-static int count_entry(void *ctx, const struct auth_audit_entry *e)
-{
-	(void)e;
-	(*(int *)ctx)++;
-	return 0;
-}
-
-TEST(audit_filter_and_csv)
-{
-	struct store *db = fresh_db();
-	struct auth_actor a = {7, "=cmd|' /C calc'!A0", "10.1.1.1"};
-	REQUIRE(auth_audit(db, &a, "login", "x", NULL) == 0);
-	REQUIRE(auth_audit(db, &a, "login.failed", "y", "{\"reason\":\"bad_password\"}") == 0);
-	REQUIRE(auth_audit(db, &a, "loginx", "z", NULL) == 0);
-	REQUIRE(auth_audit(db, &a, "user.create", "@SUM(1)", NULL) == 0);
-	int n = 0;
-	CHECK_INT(auth_audit_list(db, "login", 0, 100, count_entry, &n), 0);
-	CHECK_INT(n, 2);
-	n = 0;
-	CHECK_INT(auth_audit_list(db, NULL, 0, 100, count_entry, &n), 0);
-	CHECK_INT(n, 4);
-	n = 0;
-	CHECK_INT(auth_audit_list(db, NULL, 3, 100, count_entry, &n), 0);
-	CHECK_INT(n, 2);
-	struct yk_buf out;
-	yk_buf_init(&out, 0);
-	REQUIRE(auth_audit_csv(db, 0, 0, &out) == 0);
-	CHECK(yk_starts_with(out.data, "\xEF\xBB\xBF\"番号\""));
-	CHECK(strstr(out.data, "\"'=cmd|' /C calc'!A0\"") != NULL);
-	CHECK(strstr(out.data, "\"'@SUM(1)\"") != NULL);
-	CHECK(strstr(out.data, "\"{\"\"reason\"\":\"\"bad_password\"\"}\"") != NULL);
-	size_t lines = 0;
-	for (size_t i = 0; i < out.len; i++)
-		lines += out.data[i] == '\n';
-	CHECK_INT(lines, 5);
-	yk_buf_reset(&out);
-	REQUIRE(auth_audit_csv(db, 1, 2, &out) == 0); /* 1970: nothing */
-	lines = 0;
-	for (size_t i = 0; i < out.len; i++)
-		lines += out.data[i] == '\n';
-	CHECK_INT(lines, 1);
-	yk_buf_release(&out);
-	store_close(db);
-}
-
 TEST_MAIN(T(roles_parse_and_name), T(password_hash_verify), T(password_generate_alphabet),
 	  T(user_create_validates_and_conflicts), T(last_admin_is_protected),
 	  T(login_session_lookup_logout), T(session_expiry_idle_and_absolute),
 	  T(login_failures_and_rate_limits), T(password_change_policy_and_sessions),
 	  T(sso_provisions_from_roster_only), T(dept_paths_data_driven), T(dept_tree_rename_delete),
-	  T(roster_cases_data_driven), T(roster_limits), T(roster_import_all_or_nothing_and_upsert),
-	  T(audit_filter_and_csv))
+	  T(roster_cases_data_driven), T(roster_shared_ingest_cases), T(roster_limits), T(roster_import_all_or_nothing_and_upsert))

@@ -11,26 +11,12 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "ingest_cases.h"
 #include "kb/kb.h"
 #include "kb/kb_int.h" /* kb__pdf_run: the PDF limits made small for tests */
 
 #define PARSE_DIR "tests/data/kb/parse"
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct yk_buf b;
-	yk_buf_init(&b, 0);
-	char tmp[8192];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		if (yk_buf_add(&b, tmp, n))
-			break;
-	fclose(f);
-	return yk_buf_detach(&b, len);
-}
 
 static int dump_record(void *ctx, const struct kb_record *r)
 {
@@ -54,10 +40,10 @@ static int dump_record(void *ctx, const struct kb_record *r)
 static void dump_report(struct yk_buf *out, int rc, const struct kb_report *rep)
 {
 	int e = yk_buf_addf(out, "result: %s, records %zu, problems %zu\n", yk_err_code(rc),
-			    rep->records, rep->problem_count);
-	for (size_t i = 0; i < rep->problem_count && i < KB_ERRORS_MAX; i++) {
+			    rep->records, rep->problems.count);
+	for (size_t i = 0; i < ingest_problems_kept(&rep->problems); i++) {
 		char line[512];
-		kb_report_format(rep, i, line, sizeof(line));
+		ingest_problem_format(rep->name, &rep->problems.item[i], line, sizeof(line));
 		e |= yk_buf_addf(out, "problem: %s\n", line);
 	}
 	if (e)
@@ -96,7 +82,7 @@ TEST(parse_cases_match_expected)
 		snprintf(path, sizeof(path), "%s/%s", PARSE_DIR, names[i]);
 		snprintf(exp_path, sizeof(exp_path), "%s.expected", path);
 		size_t len = 0;
-		char *bytes = read_file(path, &len);
+		char *bytes = ingest_case_slurp(path, &len);
 		CHECK(bytes != NULL);
 		struct kb_report *rep = yk_xmalloc(sizeof(*rep));
 		kb_report_init(rep, names[i]);
@@ -112,7 +98,7 @@ TEST(parse_cases_match_expected)
 			}
 		}
 		size_t elen = 0;
-		char *expected = read_file(exp_path, &elen);
+		char *expected = ingest_case_slurp(exp_path, &elen);
 		if (!expected || elen != out.len || memcmp(expected, out.data, elen) != 0) {
 			fprintf(stderr, "case %s: output differs from %s\n--- got:\n%s--- end\n",
 				names[i], exp_path, out.data);
@@ -135,6 +121,54 @@ static int count_record(void *ctx, const struct kb_record *r)
 	return 0;
 }
 
+/* The shared import cases (tests/data/ingest/) through the FAQ importer:
+ * the same problems at the same lines, and the same rows when none. */
+struct faq_rows {
+	size_t n;
+	struct ingest_case_row rows[INGEST_CASE_ROWS];
+};
+
+static int keep_faq_row(void *ctx, const struct kb_record *r)
+{
+	struct faq_rows *fr = ctx;
+	if (fr->n < INGEST_CASE_ROWS) {
+		struct ingest_case_row *o = &fr->rows[fr->n];
+		o->line = r->line;
+		const char *v[INGEST_CASE_COLS] = {r->external_id, r->question, r->answer, r->category};
+		for (size_t k = 0; k < INGEST_CASE_COLS; k++)
+			yk_strlcpy(o->value[k], v[k], sizeof(o->value[k]));
+	}
+	fr->n++;
+	return 0;
+}
+
+static void faq_case(void *ctx, struct ingest_case *c)
+{
+	int *failed = ctx;
+	if (c->only_ingest)
+		return;
+	static const char *const names[INGEST_CASE_COLS] = {"id", "question", "answer", "category"};
+	size_t len;
+	char *bytes = ingest_case_with_header(c, names, &len);
+	struct kb_report *rep = yk_xcalloc(1, sizeof(*rep));
+	struct faq_rows *fr = yk_xcalloc(1, sizeof(*fr));
+	kb_report_init(rep, c->name);
+	int rc = kb_parse(bytes, len, keep_faq_row, fr, rep);
+	if (fr->n > INGEST_CASE_ROWS || (!c->nproblems && rep->records != c->nrows) ||
+	    !ingest_case_check(c, rc, &rep->problems, fr->rows, fr->n, 0, "faq"))
+		*failed = 1;
+	free(fr);
+	free(rep);
+	free(bytes);
+}
+
+TEST(faq_shared_ingest_cases)
+{
+	int failed = 0;
+	CHECK(ingest_cases_each(faq_case, &failed) >= 15);
+	CHECK(!failed);
+}
+
 TEST(csv_too_many_columns_is_limit)
 {
 	struct yk_buf b;
@@ -147,8 +181,8 @@ TEST(csv_too_many_columns_is_limit)
 	kb_report_init(&rep, "wide.csv");
 	size_t count = 0;
 	CHECK_INT(kb_parse(b.data, b.len, count_record, &count, &rep), YK_ELIMIT);
-	CHECK_INT(rep.problems[0].line, 1);
-	CHECK(strstr(rep.problems[0].message, "列が多すぎます") != NULL);
+	CHECK_INT(rep.problems.item[0].line, 1);
+	CHECK(strstr(rep.problems.item[0].message, "列が多すぎます") != NULL);
 	yk_buf_release(&b);
 }
 
@@ -164,7 +198,7 @@ TEST(csv_field_too_long_is_limit)
 	kb_report_init(&rep, "long.csv");
 	size_t count = 0;
 	CHECK_INT(kb_parse(b.data, b.len, count_record, &count, &rep), YK_ELIMIT);
-	CHECK_INT(rep.problems[0].line, 3);
+	CHECK_INT(rep.problems.item[0].line, 3);
 	yk_buf_release(&b);
 }
 
@@ -174,7 +208,7 @@ TEST(file_too_large_is_limit_before_reading)
 	kb_report_init(&rep, "big.csv");
 	/* The length alone decides: the bytes are never read. */
 	CHECK_INT(kb_parse("", (size_t)KB_FILE_MAX + 1, count_record, NULL, &rep), YK_ELIMIT);
-	CHECK_INT(rep.problem_count, 1);
+	CHECK_INT(rep.problems.count, 1);
 }
 
 static int stop_at_two(void *ctx, const struct kb_record *r)
@@ -198,7 +232,7 @@ TEST(unknown_format_is_einval)
 	struct kb_report rep;
 	kb_report_init(&rep, "photo.jpg");
 	CHECK_INT(kb_parse("x", 1, count_record, NULL, &rep), YK_EINVAL);
-	CHECK(strstr(rep.problems[0].message, "取り込めません") != NULL);
+	CHECK(strstr(rep.problems.item[0].message, "取り込めません") != NULL);
 	CHECK_INT(kb_format_from_name("a/B.DOCX"), KB_FORMAT_DOCX);
 	CHECK_INT(kb_format_from_name(".csv"), KB_FORMAT_UNKNOWN);
 	CHECK_STR(kb_format_name(KB_FORMAT_JSONL), "jsonl");
@@ -256,7 +290,7 @@ TEST(pdf_text_pages_are_numbered)
 	kb_report_init(&rep, "scan.pdf");
 	CHECK_INT(kb_parse_pdf_text("\f \n\f\n", 5, measure, &s, &rep), YK_EPARSE);
 	char line[512];
-	kb_report_format(&rep, 0, line, sizeof(line));
+	ingest_problem_format(rep.name, &rep.problems.item[0], line, sizeof(line));
 	CHECK(yk_starts_with(line, "scan.pdf: 文字情報がありません"));
 }
 
@@ -300,7 +334,7 @@ TEST(pdf_running_headers_are_dropped)
 TEST(pdf_extractor_missing_is_eio)
 {
 	size_t len = 0;
-	char *pdf = read_file(PARSE_DIR "/kitei.pdf", &len);
+	char *pdf = ingest_case_slurp(PARSE_DIR "/kitei.pdf", &len);
 	REQUIRE(pdf != NULL);
 	const char *old = getenv("PATH");
 	char *saved = old ? yk_xstrdup(old) : NULL;
@@ -311,7 +345,7 @@ TEST(pdf_extractor_missing_is_eio)
 	size_t text_len = 0;
 	CHECK_INT(kb_pdf_to_text(pdf, len, &text, &text_len, &rep), YK_EIO);
 	CHECK(text == NULL);
-	CHECK(strstr(rep.problems[0].message, "pdftotext") != NULL);
+	CHECK(strstr(rep.problems.item[0].message, "pdftotext") != NULL);
 	if (saved)
 		setenv("PATH", saved, 1);
 	else
@@ -365,11 +399,11 @@ TEST(pdf_extractor_limits_kill_the_child)
 	struct kb_report rep;
 	char *text = NULL;
 	CHECK_INT(run_fake_pdftotext("exec sleep 30", &rep, &text), YK_ETIMEOUT);
-	CHECK(strstr(rep.problems[0].message, "300 ミリ秒") != NULL);
+	CHECK(strstr(rep.problems.item[0].message, "300 ミリ秒") != NULL);
 	CHECK_INT(run_fake_pdftotext("exec yes 住民票の写し", &rep, &text), YK_ELIMIT);
 	CHECK(text == NULL);
 	CHECK_INT(run_fake_pdftotext("exit 3", &rep, &text), YK_EPARSE);
-	CHECK(strstr(rep.problems[0].message, "禁止") != NULL);
+	CHECK(strstr(rep.problems.item[0].message, "禁止") != NULL);
 	CHECK_INT(run_fake_pdftotext("printf 'p1\\fp2'", &rep, &text), 0);
 	CHECK(text != NULL && strcmp(text, "p1\fp2") == 0);
 	free(text);
@@ -505,7 +539,12 @@ TEST(broken_file_stores_nothing)
 	int64_t g = gen(db);
 	CHECK_INT(kb_import_file(db, NULL, "faq.csv", bad, sizeof(bad) - 1, &rep, &ei), YK_EPARSE);
 	CHECK_INT(rep.status, KB_IMPORT_FAILED);
-	CHECK_STR(ei.message, "faq.csv:3: 列 \"answer\" が空です");
+	CHECK_STR(ei.message, "「answer」が空です");
+	CHECK_STR(ei.file, "faq.csv");
+	CHECK_INT(ei.line, 3);
+	char shown[600];
+	yk_errinfo_format(&ei, shown, sizeof(shown));
+	CHECK_STR(shown, "faq.csv:3: 「answer」が空です");
 	CHECK_INT(gen(db), g);
 	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries"), 3);
 	/* A new file with a problem leaves no source row behind. */
@@ -701,7 +740,7 @@ TEST(entry_list_pages_and_filters)
 	store_close(db);
 }
 
-TEST_MAIN(T(parse_cases_match_expected), T(csv_too_many_columns_is_limit),
+TEST_MAIN(T(parse_cases_match_expected), T(faq_shared_ingest_cases), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
 	  T(passages_never_exceed_max), T(pdf_text_pages_are_numbered),

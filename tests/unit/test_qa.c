@@ -11,7 +11,7 @@
 #include "kb/kb.h"
 #include "qa/qa.h"
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 static struct qa *qa;
 
 static const char faq[] =

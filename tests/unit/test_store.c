@@ -172,6 +172,157 @@ TEST(backup_is_a_consistent_copy)
 	store_close(db);
 }
 
+/* ---- statement toolkit ---------------------------------------------------- */
+
+static struct store *toolkit_db(const char *name)
+{
+	struct store *db = NULL;
+	if (store_open(tmp_path(name), STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
+		abort();
+	if (store_exec(db,
+		       "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT UNIQUE, ref INTEGER,"
+		       " n INTEGER) STRICT",
+		       NULL) != 0)
+		abort();
+	return db;
+}
+
+TEST(stmt_cache_returns_the_same_reset_statement)
+{
+	struct store *db = toolkit_db("stmt.db");
+	sqlite3_stmt *a = NULL, *b = NULL, *c = NULL;
+	REQUIRE(store_stmt(db, "SELECT ?1", &a, NULL) == 0);
+	sqlite3_bind_int64(a, 1, 5);
+	CHECK_INT(store_row(db, a, NULL), 1);
+	CHECK_INT(sqlite3_column_int64(a, 0), 5);
+	CHECK_INT(store_stmt_busy_count(db), 1); /* on a row until store_reset */
+	store_reset(a);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	/* The same text (from another buffer) gives the same statement, with
+	 * its bindings cleared. */
+	char sql[32];
+	yk_strlcpy(sql, "SELECT ?1", sizeof(sql));
+	REQUIRE(store_stmt(db, sql, &b, NULL) == 0);
+	CHECK(a == b);
+	CHECK_INT(store_row(db, b, NULL), 1);
+	CHECK_INT(sqlite3_column_type(b, 0), SQLITE_NULL);
+	/* A statement left on a row is reset when taken again. */
+	REQUIRE(store_stmt(db, "SELECT ?1", &b, NULL) == 0);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	REQUIRE(store_stmt(db, "SELECT ?1 + 1", &c, NULL) == 0);
+	CHECK(c != a);
+	/* The cache grows past its first size and keeps every statement. */
+	sqlite3_stmt *first[200];
+	for (int i = 0; i < 200; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		REQUIRE(store_stmt(db, sql, &first[i], NULL) == 0);
+	}
+	for (int i = 0; i < 200; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		sqlite3_stmt *again = NULL;
+		REQUIRE(store_stmt(db, sql, &again, NULL) == 0);
+		CHECK(again == first[i]);
+		CHECK_INT(store_row(db, again, NULL), 1);
+		CHECK_INT(sqlite3_column_int(again, 0), i);
+		store_reset(again);
+	}
+	REQUIRE(store_stmt(db, "SELECT ?1", &b, NULL) == 0);
+	CHECK(a == b);
+	/* Bad SQL is a mapped error and caches nothing. */
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(store_stmt(db, "SELEC 1", &b, &ei), YK_EDB);
+	CHECK(b == NULL);
+	CHECK(ei.message[0] != '\0');
+	store_close(db); /* finalizes the cached statements (ASan sees leaks) */
+}
+
+static int sum_rows(void *ctx, sqlite3_stmt *row)
+{
+	*(int64_t *)ctx += sqlite3_column_int64(row, 0);
+	return 0;
+}
+
+static int stop_at_two(void *ctx, sqlite3_stmt *row)
+{
+	return sqlite3_column_int64(row, 0) == 2 ? ++*(int *)ctx, 42 : 0;
+}
+
+TEST(each_row_and_step_done_leave_no_open_read)
+{
+	struct store *db = toolkit_db("each.db");
+	sqlite3_stmt *ins = NULL, *sel = NULL;
+	for (int i = 1; i <= 4; i++) {
+		REQUIRE(store_stmt(db, "INSERT INTO t(name, n) VALUES (?, ?)", &ins, NULL) == 0);
+		char name[16];
+		snprintf(name, sizeof(name), "n%d", i);
+		store_bind_text(ins, 1, name);
+		sqlite3_bind_int64(ins, 2, i);
+		CHECK_INT(store_step_done(db, ins, NULL), 0);
+	}
+	/* A constraint violation is YK_ECONFLICT and the statement is reset. */
+	REQUIRE(store_stmt(db, "INSERT INTO t(name, n) VALUES (?, ?)", &ins, NULL) == 0);
+	store_bind_text(ins, 1, "n1");
+	CHECK_INT(store_step_done(db, ins, NULL), YK_ECONFLICT);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	int64_t sum = 0;
+	REQUIRE(store_stmt(db, "SELECT n FROM t ORDER BY n", &sel, NULL) == 0);
+	CHECK_INT(store_each(db, sel, sum_rows, &sum, NULL), 0);
+	CHECK_INT(sum, 10);
+	int calls = 0;
+	REQUIRE(store_stmt(db, "SELECT n FROM t ORDER BY n", &sel, NULL) == 0);
+	CHECK_INT(store_each(db, sel, stop_at_two, &calls, NULL), 42);
+	CHECK_INT(calls, 1);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	REQUIRE(store_stmt(db, "SELECT n FROM t WHERE n > 100", &sel, NULL) == 0);
+	CHECK_INT(store_row(db, sel, NULL), 0);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	/* Because nothing stays open, a write through another connection is
+	 * seen by the next read of this one (no stale snapshot). */
+	struct store *other = NULL;
+	REQUIRE(store_open(tmp_path("each.db"), 0, &other, NULL) == 0);
+	CHECK_INT(store_exec(other, "INSERT INTO t(name, n) VALUES ('n5', 5)", NULL), 0);
+	sum = 0;
+	REQUIRE(store_stmt(db, "SELECT n FROM t ORDER BY n", &sel, NULL) == 0);
+	CHECK_INT(store_each(db, sel, sum_rows, &sum, NULL), 0);
+	CHECK_INT(sum, 15);
+	store_close(other);
+	store_close(db);
+}
+
+TEST(optional_binds_and_text_columns)
+{
+	struct store *db = toolkit_db("bind.db");
+	sqlite3_stmt *st = NULL;
+	REQUIRE(store_stmt(db, "SELECT ?1 IS NULL, ?2 IS NULL, ?3 IS NULL, ?4 IS NULL, ?5, ?6, ?7",
+			   &st, NULL) == 0);
+	store_bind_opt_id(st, 1, 0);
+	store_bind_opt_text(st, 2, "");
+	store_bind_text(st, 3, NULL);
+	store_bind_opt_count(st, 4, -1);
+	store_bind_opt_count(st, 5, 0);
+	store_bind_opt_id(st, 6, 9);
+	store_bind_text(st, 7, "");
+	REQUIRE(store_row(db, st, NULL) == 1);
+	for (int i = 0; i < 4; i++)
+		CHECK_INT(sqlite3_column_int(st, i), 1);
+	CHECK_INT(sqlite3_column_int64(st, 4), 0);
+	CHECK_INT(sqlite3_column_type(st, 4), SQLITE_INTEGER);
+	CHECK_INT(sqlite3_column_int64(st, 5), 9);
+	CHECK_INT(sqlite3_column_type(st, 6), SQLITE_TEXT);
+	store_reset(st);
+	REQUIRE(store_stmt(db, "SELECT NULL, 'みどり市役所'", &st, NULL) == 0);
+	REQUIRE(store_row(db, st, NULL) == 1);
+	CHECK_STR(store_col_str(st, 0), "");
+	char small[8];
+	store_col_text(st, 1, small, sizeof(small));
+	CHECK_STR(small, "みど"); /* 7 bytes room: cut before the split "り" */
+	store_col_text(st, 0, small, sizeof(small));
+	CHECK_STR(small, "");
+	store_reset(st);
+	store_close(db);
+}
+
 TEST(pool_gives_one_connection_per_thread)
 {
 	struct store_pool *pool = NULL;
@@ -187,6 +338,8 @@ TEST(pool_gives_one_connection_per_thread)
 }
 
 TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
+	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
+	  T(optional_binds_and_text_columns),
 	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled), T(not_a_database_gives_clear_error),
 	  T(settings_validation_and_precedence), T(backup_is_a_consistent_copy),
 	  T(pool_gives_one_connection_per_thread))

@@ -43,7 +43,7 @@ static struct store *test_db(void)
 
 static int64_t add_user(struct store *db, const char *login, unsigned roles)
 {
-	struct auth_actor cli = {0, "cli", NULL};
+	struct audit_actor cli = {0, "cli", NULL};
 	struct auth_user_spec spec = {login, "テスト職員", NULL, NULL, roles};
 	char otp[64];
 	int64_t id = 0;

@@ -38,6 +38,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * One problem of an import ({line, column, message, text} from the API) as
+ * staff read it everywhere, in the CLI too: "FILE:LINE: 「列」…". The
+ * server's text is that line; the fallback builds the same form.
+ */
+export function problemText(d, file) {
+  if (d && d.text) return d.text;
+  const where = d && d.line ? `${file}:${d.line}` : file;
+  return `${where}: ${(d && d.message) || ''}`;
+}
+
 function dispatchAuth(err, opts) {
   if (err.status === 401 && !opts.keep401 && handlers.unauthenticated) {
     handlers.unauthenticated(err);

@@ -60,9 +60,11 @@ export async function renderAsk(body, ctx) {
     } : null,
   });
   const editor = ctx.me && Array.isArray(ctx.me.roles) && (ctx.me.roles.includes('admin') || ctx.me.roles.includes('editor'));
-  body.append(
+  // Element.append() would turn a null into the text "null": drop the
+  // paragraphs that do not apply before appending.
+  body.append(...[
     h('p', { class: 'lead' }, '市に登録された FAQ や文書から回答を探し、根拠となる出典と一緒に表示します。回答は登録された内容そのもので、AI が文章を作り出すことはありません。'),
     configured ? h('p', { class: 'muted small' }, `「${GENERATE_LABEL}」を選ぶと、見つかった出典をもとに生成AIが回答文を作ります。生成された回答には「AI生成」と表示されます。`) : null,
     editor ? h('p', { class: 'muted small' }, '答えられなかった質問は「未回答の質問」に集まります。FAQ は「ナレッジ管理」で登録できます。') : null,
-    chat.el);
+    chat.el].filter(Boolean));
 }

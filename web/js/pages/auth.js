@@ -4,9 +4,10 @@
 import { h, replace, field, notice, announce } from '../dom.js';
 import { api } from '../api.js';
 
-// The server's minimum (setting password_min_length) is at least 8; the
-// real value is enforced by the server, whose message we show.
-const CLIENT_MIN_LENGTH = 8;
+// The server's minimum is the setting password_min_length, which /api/v1/me
+// reports; the form's hint and its own check use that value. 8 is the
+// setting's lowest allowed value, used only if /me did not say.
+const FALLBACK_MIN_LENGTH = 8;
 
 // Names the server may give in error.field: the request keys ("new",
 // "current") per docs/API.md, and the auth module's own names, which the
@@ -84,13 +85,14 @@ export function renderLogin(root, { product, message, onLoggedIn }) {
  * new password is repeated correctly and not obviously too short; the
  * server's message (policy: minimum length, not the login) is shown on 400.
  */
-export function renderPasswordForm(container, { user, onDone }) {
+export function renderPasswordForm(container, { user, minLength, onDone }) {
+  const min = Number.isInteger(minLength) && minLength > 0 ? minLength : FALLBACK_MIN_LENGTH;
   const current = field('現在のパスワード', h('input', {
     type: 'password', name: 'current', autocomplete: 'current-password', maxlength: '256',
   }), { required: true, hint: '初めてのログインのときは、管理者から受け取った初期パスワードです。' });
   const next = field('新しいパスワード', h('input', {
     type: 'password', name: 'new', autocomplete: 'new-password', maxlength: '256',
-  }), { required: true, hint: '標準では12文字以上が必要です（文字数は管理者の設定によります）。ログイン名や現在のパスワードと同じものは使えません。' });
+  }), { required: true, hint: `${min}文字以上にしてください。ログイン名や現在のパスワードと同じものは使えません。` });
   const confirm = field('新しいパスワード（確認）', h('input', {
     type: 'password', name: 'confirm', autocomplete: 'new-password', maxlength: '256',
   }), { required: true, hint: '確認のため、もう一度入力してください。' });
@@ -115,7 +117,7 @@ export function renderPasswordForm(container, { user, onDone }) {
     let bad = null;
     if (!cur) { current.setError('現在のパスワードを入力してください。'); bad = bad || current; }
     if (!nw) { next.setError('新しいパスワードを入力してください。'); bad = bad || next; }
-    else if ([...nw].length < CLIENT_MIN_LENGTH) { next.setError(`短すぎます。${CLIENT_MIN_LENGTH}文字以上にしてください。`); bad = bad || next; }
+    else if ([...nw].length < min) { next.setError(`短すぎます。${min}文字以上にしてください。`); bad = bad || next; }
     else if (nw === cur) { next.setError('現在のパスワードと違うものにしてください。'); bad = bad || next; }
     else if (user && nw === user.login) { next.setError('ログイン名と同じパスワードは使えません。'); bad = bad || next; }
     if (nw && cf !== nw) { confirm.setError('確認のために入力したパスワードが一致しません。'); bad = bad || confirm; }

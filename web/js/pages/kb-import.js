@@ -6,7 +6,7 @@
 // 置換, 変更なし or 失敗 with the problems "faq.csv:17: message".
 
 import { h, replace, uid, table, tableWrap, formatBytes, num, announce } from '../dom.js';
-import { upload, withQuery } from '../api.js';
+import { upload, withQuery, problemText } from '../api.js';
 
 const MAX_BYTES = 64 * 1024 * 1024; // KB_FILE_MAX on the server
 const EXTENSIONS = ['.csv', '.tsv', '.json', '.jsonl', '.ndjson', '.md', '.markdown', '.txt',
@@ -144,7 +144,7 @@ export function importSection(onImported) {
         const details = Array.isArray(err.details) ? err.details : [];
         if (details.length) {
           row.li.appendChild(h('ul', { class: 'kb-file-problems' },
-            details.map((d) => h('li', null, d.text || `${f.name}:${d.line}: ${d.message}`))));
+            details.map((d) => h('li', null, problemText(d, f.name)))));
           const more = (err.errorCount || 0) - details.length;
           if (more > 0) row.li.appendChild(h('p', { class: 'small' }, `ほかに ${num(more)} 件の問題があります。`));
         }

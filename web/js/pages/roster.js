@@ -4,7 +4,7 @@
 // lists the roster with search and paging (GET /api/v1/staff).
 
 import { h, replace, notice, uid, table, tableWrap, formatBytes, num } from '../dom.js';
-import { api, upload, withQuery } from '../api.js';
+import { api, upload, withQuery, problemText } from '../api.js';
 
 const PAGE_SIZE = 50;
 const MAX_BYTES = 16 * 1024 * 1024; // AUTH_ROSTER_MAX_BYTES on the server
@@ -163,10 +163,9 @@ export async function renderRoster(body, ctx) {
       const listTitle = uid('errs');
       parts.push(h('h4', { id: listTitle, class: 'error-list-title' }, `誤りのある行（${num(err.errorCount)}件）`));
       parts.push(h('ul', { class: 'error-list', 'aria-labelledby': listTitle },
-        err.details.map((d) => h('li', null,
-          h('span', { class: 'error-line' }, d.line ? `${d.line} 行目` : '（行不明）'), ': ', d.message || ''))));
+        err.details.map((d) => h('li', null, problemText(d, file.name)))));
       if (err.errorCount > err.details.length) {
-        parts.push(h('p', null, `ほかに ${num(err.errorCount - err.details.length)} 件のエラーがあります（先頭の ${num(err.details.length)} 件を表示しています）。`));
+        parts.push(h('p', null, `ほかに ${num(err.errorCount - err.details.length)} 件の問題があります（先頭の ${num(err.details.length)} 件を表示しています）。`));
       }
     } else if (err.status === 400) {
       parts.push(h('p', { class: 'strong' }, 'このファイルの内容は登録していません。'));
