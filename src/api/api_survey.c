@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "audit/audit.h"
 #include "survey/survey.h"
 #include "core/banned.h"
 
@@ -236,8 +237,8 @@ API_HANDLER(survey_close)
 	}
 	if ((rc = survey_set_closed(c->db, c->id, json_is_true(v))))
 		return rc == YK_ENOTFOUND ? yk_errinfo_set(&c->ei, rc, "アンケートが見つかりません") : rc;
-	if ((rc = auth_audit(c->db, &c->actor, json_is_true(v) ? "survey.close" : "survey.open",
-			     yk_arena_printf(c->req->arena, "%lld", (long long)c->id), NULL)))
+	if ((rc = audit_record(c->db, &c->actor, json_is_true(v) ? "survey.close" : "survey.open",
+			       yk_arena_printf(c->req->arena, "%lld", (long long)c->id), NULL, NULL)))
 		return rc;
 	api__reply(c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)c->id, "closed", json_is_true(v)));
 	return 0;

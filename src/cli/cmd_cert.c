@@ -5,7 +5,7 @@
 #include "training/training.h"
 #include "core/banned.h"
 
-static const struct auth_actor cli_actor = {0, "cli", NULL};
+static const struct audit_actor cli_actor = {0, "cli", NULL};
 
 static int print_cert(void *ctx, const struct training_cert *c)
 {

@@ -9,7 +9,7 @@
 
 #define NO_OPT {NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
-static const struct auth_actor cli_actor = {0, "cli", NULL};
+static const struct audit_actor cli_actor = {0, "cli", NULL};
 
 static int parse_id(const char *what, const char *s, int64_t *id)
 {

@@ -15,7 +15,7 @@
  * a roster entry (staff.id). A login user is matched to the roster by
  * login == 職員番号, else by e-mail (training_staff_of_user).
  *
- * Changes are audited (auth_audit, action "training.*") in the same
+ * Changes are audited (audit_record, action "training.*") in the same
  * transaction as the change. Days are 'YYYY-MM-DD' (Japan time).
  *
  * Ownership: structs returned through **out are owned by the caller and
@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/core.h"
 #include "store/store.h"
@@ -113,10 +114,10 @@ struct training_session {
  * (counts ignored). Checks: title, a valid day, times 'HH:MM', lengths,
  * capacity >= 0, series exists (YK_EINVAL with ei->field). *id gets the
  * id. Audit "training.session.create" / ".update". */
-int training_session_save(struct store *db, const struct auth_actor *actor,
+int training_session_save(struct store *db, const struct audit_actor *actor,
 			  const struct training_session *s, int64_t *id,
 			  struct yk_errinfo *ei) YK_WUR;
-int training_session_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int training_session_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 			    struct yk_errinfo *ei) YK_WUR;
 int training_session_get(struct store *db, int64_t id, struct training_session *out,
 			 struct yk_errinfo *ei) YK_WUR;
@@ -130,11 +131,11 @@ int training_session_ics(const struct training_session *s, const char *host, str
 
 /* ---- series ------------------------------------------------------------ */
 
-int training_series_create(struct store *db, const struct auth_actor *actor, const char *title,
+int training_series_create(struct store *db, const struct audit_actor *actor, const char *title,
 			   const char *exam, int64_t *id, struct yk_errinfo *ei) YK_WUR;
 /* Records a member's exam outcome (took, passed: passed implies took).
  * Audit "training.series.result". */
-int training_series_result(struct store *db, const struct auth_actor *actor, int64_t series_id,
+int training_series_result(struct store *db, const struct audit_actor *actor, int64_t series_id,
 			   int64_t staff_id, int took_exam, int passed, struct yk_errinfo *ei) YK_WUR;
 
 struct training_series_info {
@@ -158,7 +159,7 @@ int training_staff_by_number(struct store *db, const char *no, int64_t *staff_id
 
 /* Department quota of a quota session; quota 0 removes the row. The
  * department must exist. Audit "training.quota". */
-int training_quota_set(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_quota_set(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		       int64_t department_id, int64_t quota, struct yk_errinfo *ei) YK_WUR;
 
 struct training_quota_fill {
@@ -183,12 +184,12 @@ const char *training_reg_status_name(enum training_reg_status s); /* "registered
  * capacity if set (then the waiting list). Registering again while
  * registered or waiting is YK_ECONFLICT. *status gets the outcome.
  * Audit "training.register". */
-int training_register(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_register(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		      int64_t staff_id, int64_t nominated_by, enum training_reg_status *status,
 		      struct yk_errinfo *ei) YK_WUR;
 /* Cancels; a freed place goes to the first on the waiting list who may
  * take it (promoted_staff_id gets them, or 0). Audit "training.cancel". */
-int training_cancel(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_cancel(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		    int64_t staff_id, int64_t *promoted_staff_id, struct yk_errinfo *ei) YK_WUR;
 
 /* One line of a session's roll: the registrations, attendees and (with a
@@ -222,7 +223,7 @@ int training_my_sessions(struct store *db, int64_t staff_id,
 /* ---- attendance ----------------------------------------------------------- */
 
 /* Ticks (present 1) or unticks one person. Audit "training.attend". */
-int training_attend_set(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_attend_set(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			int64_t staff_id, int present, struct yk_errinfo *ei) YK_WUR;
 
 /* Employee numbers read from a CSV column (borrowed), with their lines. */
@@ -234,7 +235,7 @@ struct training_number_list {
 /* Marks every listed person present, all or nothing: an unknown number is
  * YK_EPARSE "file:line: 職員番号「…」が名簿にありません". *added gets how
  * many were not yet marked. Audit "training.attend.import". */
-int training_attend_import(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_attend_import(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			   const struct training_number_list *list, const char *file,
 			   size_t *added, struct yk_errinfo *ei) YK_WUR;
 
@@ -246,7 +247,7 @@ int training_phase_parse(const char *s, enum training_phase *out) YK_WUR;
 
 /* Creates the session's pre- or post-survey from the built-in template
  * (or returns the one it has). */
-int training_survey_ensure(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_survey_ensure(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			   enum training_phase phase, int64_t *survey_id,
 			   struct yk_errinfo *ei) YK_WUR;
 /* Answers for staff_id: the pre-survey is for the registered and waiting,
@@ -256,7 +257,7 @@ int training_survey_answer(struct store *db, int64_t session_id, enum training_p
 			   struct yk_errinfo *ei) YK_WUR;
 /* Imports a forms export into the session's survey of phase (created from
  * the file when missing: anonymous unless it has 職員番号). */
-int training_survey_import(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_survey_import(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			   enum training_phase phase, const struct survey_table *t,
 			   const char *file, struct survey_import_result *res,
 			   struct yk_errinfo *ei) YK_WUR;
@@ -297,7 +298,7 @@ struct training_cert_kind {
 int training_cert_kinds(struct store *db, int (*fn)(void *ctx, const struct training_cert_kind *k),
 			void *ctx) YK_WUR;
 /* Adds a certification name (admin). YK_ECONFLICT when it exists. */
-int training_cert_kind_add(struct store *db, const struct auth_actor *actor, const char *name,
+int training_cert_kind_add(struct store *db, const struct audit_actor *actor, const char *name,
 			   int64_t *id, struct yk_errinfo *ei) YK_WUR;
 
 struct training_cert {
@@ -312,13 +313,13 @@ struct training_cert {
 /* Records (or updates) staff_id's certification by name (an unknown name
  * is YK_EINVAL). confirmed: admins record confirmed, staff unconfirmed.
  * Audit "training.cert.record". */
-int training_cert_record(struct store *db, const struct auth_actor *actor, int64_t staff_id,
+int training_cert_record(struct store *db, const struct audit_actor *actor, int64_t staff_id,
 			 const char *certification, const char *acquired_on, const char *evidence,
 			 int confirmed, int64_t *id, struct yk_errinfo *ei) YK_WUR;
-int training_cert_confirm(struct store *db, const struct auth_actor *actor, int64_t cert_id,
+int training_cert_confirm(struct store *db, const struct audit_actor *actor, int64_t cert_id,
 			  struct yk_errinfo *ei) YK_WUR;
 /* Deletes a record; owner_staff_id > 0 restricts to that person's own. */
-int training_cert_delete(struct store *db, const struct auth_actor *actor, int64_t cert_id,
+int training_cert_delete(struct store *db, const struct audit_actor *actor, int64_t cert_id,
 			 int64_t owner_staff_id, struct yk_errinfo *ei) YK_WUR;
 /* Records of staff_id (0: everyone's), by department, number, name. */
 int training_cert_list(struct store *db, int64_t staff_id,
@@ -332,7 +333,7 @@ struct training_cert_row {
 /* All or nothing (confirmed records): any unknown number or name or a bad
  * day is YK_EPARSE "file:line: reason". *stored gets the rows written.
  * Audit "training.cert.import". */
-int training_cert_import(struct store *db, const struct auth_actor *actor,
+int training_cert_import(struct store *db, const struct audit_actor *actor,
 			 const struct training_cert_row *rows, size_t n, const char *file,
 			 size_t *stored, struct yk_errinfo *ei) YK_WUR;
 
@@ -386,12 +387,12 @@ struct training_subsidy {
 	const char *note, *applied_on;
 };
 /* Applies for a subsidy of amount yen for an exam. Audit "training.subsidy.apply". */
-int training_subsidy_apply(struct store *db, const struct auth_actor *actor, int64_t staff_id,
+int training_subsidy_apply(struct store *db, const struct audit_actor *actor, int64_t staff_id,
 			   const char *certification, int64_t amount, const char *note,
 			   int64_t *id, struct yk_errinfo *ei) YK_WUR;
 /* Moves applied → approved → paid (or → rejected); other moves are
  * YK_ECONFLICT. Audit "training.subsidy.status". */
-int training_subsidy_set_status(struct store *db, const struct auth_actor *actor, int64_t id,
+int training_subsidy_set_status(struct store *db, const struct audit_actor *actor, int64_t id,
 				enum training_subsidy_status status, struct yk_errinfo *ei) YK_WUR;
 int training_subsidy_list(struct store *db, int64_t staff_id,
 			  int (*fn)(void *ctx, const struct training_subsidy *s), void *ctx) YK_WUR;
@@ -411,11 +412,11 @@ struct training_material {
 };
 /* Stores an uploaded PDF or PPTX (checked by magic bytes; YK_EINVAL
  * otherwise). Audit "training.material.add". */
-int training_material_add(struct store *db, const struct auth_actor *actor, const char *title,
+int training_material_add(struct store *db, const struct audit_actor *actor, const char *title,
 			  int newsletter, int64_t issue_no, const char *file_name,
 			  const void *data, size_t len, int64_t session_id, int64_t *id,
 			  struct yk_errinfo *ei) YK_WUR;
-int training_material_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int training_material_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 			     struct yk_errinfo *ei) YK_WUR;
 /* Newsletters by issue number (newest first), then materials by title. */
 int training_material_list(struct store *db,
@@ -440,7 +441,7 @@ int training_material_reach(struct store *db, int64_t material_id,
 /* ---- tiered curricula ---------------------------------------------------- */
 
 /* Replaces the required items of tier (one enum training_tier bit). */
-int training_curriculum_set(struct store *db, const struct auth_actor *actor, unsigned tier,
+int training_curriculum_set(struct store *db, const struct audit_actor *actor, unsigned tier,
 			    const int64_t *session_ids, size_t nsessions,
 			    const int64_t *material_ids, size_t nmaterials,
 			    struct yk_errinfo *ei) YK_WUR;

@@ -29,7 +29,7 @@ int training_cert_kinds(struct store *db, int (*fn)(void *ctx, const struct trai
 	return rc;
 }
 
-int training_cert_kind_add(struct store *db, const struct auth_actor *actor, const char *name,
+int training_cert_kind_add(struct store *db, const struct audit_actor *actor, const char *name,
 			   int64_t *id, struct yk_errinfo *ei)
 {
 	int rc = training__text(name, TRAINING_CERT_NAME_MAX, 1, "name", "資格名", ei);
@@ -101,7 +101,7 @@ static int upsert_cert(struct store *db, int64_t staff_id, int64_t kind, const c
 	return rc;
 }
 
-int training_cert_record(struct store *db, const struct auth_actor *actor, int64_t staff_id,
+int training_cert_record(struct store *db, const struct audit_actor *actor, int64_t staff_id,
 			 const char *certification, const char *acquired_on, const char *evidence,
 			 int confirmed, int64_t *id, struct yk_errinfo *ei)
 {
@@ -135,7 +135,7 @@ int training_cert_record(struct store *db, const struct auth_actor *actor, int64
 	return rc;
 }
 
-int training_cert_confirm(struct store *db, const struct auth_actor *actor, int64_t cert_id,
+int training_cert_confirm(struct store *db, const struct audit_actor *actor, int64_t cert_id,
 			  struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -152,7 +152,7 @@ int training_cert_confirm(struct store *db, const struct auth_actor *actor, int6
 	return rc;
 }
 
-int training_cert_delete(struct store *db, const struct auth_actor *actor, int64_t cert_id,
+int training_cert_delete(struct store *db, const struct audit_actor *actor, int64_t cert_id,
 			 int64_t owner_staff_id, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -208,7 +208,7 @@ int training_cert_list(struct store *db, int64_t staff_id,
 	return rc;
 }
 
-int training_cert_import(struct store *db, const struct auth_actor *actor,
+int training_cert_import(struct store *db, const struct audit_actor *actor,
 			 const struct training_cert_row *rows, size_t n, const char *file,
 			 size_t *stored, struct yk_errinfo *ei)
 {
@@ -445,7 +445,7 @@ int training_subsidy_status_parse(const char *s, enum training_subsidy_status *o
 	return YK_EINVAL;
 }
 
-int training_subsidy_apply(struct store *db, const struct auth_actor *actor, int64_t staff_id,
+int training_subsidy_apply(struct store *db, const struct audit_actor *actor, int64_t staff_id,
 			   const char *certification, int64_t amount, const char *note, int64_t *id,
 			   struct yk_errinfo *ei)
 {
@@ -492,7 +492,7 @@ int training_subsidy_apply(struct store *db, const struct auth_actor *actor, int
 	return rc;
 }
 
-int training_subsidy_set_status(struct store *db, const struct auth_actor *actor, int64_t id,
+int training_subsidy_set_status(struct store *db, const struct audit_actor *actor, int64_t id,
 				enum training_subsidy_status status, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <strings.h>
 
+#include "audit/audit.h"
 #include "survey/survey.h"
 #include "training/training_int.h"
 #include "core/banned.h"
@@ -83,7 +84,7 @@ int64_t training__int(struct store *db, const char *sql, int64_t a, int64_t b)
 	return v;
 }
 
-int training__audit(struct store *db, const struct auth_actor *actor, const char *action,
+int training__audit(struct store *db, const struct audit_actor *actor, const char *action,
 		    int64_t target_id, const char *fmt, ...)
 {
 	char detail[512], target[32];
@@ -92,8 +93,8 @@ int training__audit(struct store *db, const struct auth_actor *actor, const char
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
 	snprintf(target, sizeof(target), "%lld", (long long)target_id);
-	struct auth_actor cli = {0, "cli", NULL};
-	return auth_audit(db, actor ? actor : &cli, action, target, detail[0] ? detail : NULL);
+	struct audit_actor cli = {0, "cli", NULL};
+	return audit_record(db, actor ? actor : &cli, action, target, detail[0] ? detail : NULL, NULL);
 }
 
 int training__text(const char *s, size_t max, int required, const char *field, const char *label,

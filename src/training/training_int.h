@@ -43,8 +43,8 @@ const struct training__dept *training__dept_by_path(const struct training__roste
 int training__exec(struct store *db, const char *sql, int64_t a, int64_t b, int must_change) YK_WUR;
 /* First column of a one-row query, or -1 on error. */
 int64_t training__int(struct store *db, const char *sql, int64_t a, int64_t b);
-/* auth_audit with a detail object built from printf arguments. */
-int training__audit(struct store *db, const struct auth_actor *actor, const char *action,
+/* audit_record with a detail object built from printf arguments. */
+int training__audit(struct store *db, const struct audit_actor *actor, const char *action,
 		    int64_t target_id, const char *fmt, ...) YK_WUR YK_PRINTF(5, 6);
 /* Checks a required/optional UTF-8 text field; YK_EINVAL with the field. */
 int training__text(const char *s, size_t max, int required, const char *field, const char *label,

@@ -20,7 +20,7 @@ static const char *mime_of(const char *file_name, const void *data, size_t len)
 	return NULL;
 }
 
-int training_material_add(struct store *db, const struct auth_actor *actor, const char *title,
+int training_material_add(struct store *db, const struct audit_actor *actor, const char *title,
 			  int newsletter, int64_t issue_no, const char *file_name, const void *data,
 			  size_t len, int64_t session_id, int64_t *id, struct yk_errinfo *ei)
 {
@@ -77,7 +77,7 @@ int training_material_add(struct store *db, const struct auth_actor *actor, cons
 	return rc;
 }
 
-int training_material_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int training_material_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 			     struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -238,7 +238,7 @@ out:
 
 /* ---- curricula --------------------------------------------------------------------- */
 
-int training_curriculum_set(struct store *db, const struct auth_actor *actor, unsigned tier,
+int training_curriculum_set(struct store *db, const struct audit_actor *actor, unsigned tier,
 			    const int64_t *session_ids, size_t nsessions, const int64_t *material_ids,
 			    size_t nmaterials, struct yk_errinfo *ei)
 {

@@ -20,7 +20,7 @@ static enum training_reg_status status_parse(const char *s)
 
 /* ---- quotas ------------------------------------------------------------------ */
 
-int training_quota_set(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_quota_set(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		       int64_t department_id, int64_t quota, struct yk_errinfo *ei)
 {
 	if (quota < 0 || quota > 10000) {
@@ -260,7 +260,7 @@ static int register_in_tx(struct store *db, const struct training__roster *ro,
 	return set_status(db, s->id, staff_id, *status, nominated_by, 1, ei);
 }
 
-int training_register(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_register(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		      int64_t staff_id, int64_t nominated_by, enum training_reg_status *status,
 		      struct yk_errinfo *ei)
 {
@@ -320,7 +320,7 @@ static int promote(struct store *db, const struct training__roster *ro,
 	return rc;
 }
 
-int training_cancel(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_cancel(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		    int64_t staff_id, int64_t *promoted_staff_id, struct yk_errinfo *ei)
 {
 	*promoted_staff_id = 0;
@@ -516,7 +516,7 @@ static int mark(struct store *db, int64_t session_id, int64_t staff_id, const ch
 	return 0;
 }
 
-int training_attend_set(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_attend_set(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			int64_t staff_id, int present, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -541,7 +541,7 @@ int training_attend_set(struct store *db, const struct auth_actor *actor, int64_
 	return rc;
 }
 
-int training_attend_import(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_attend_import(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			   const struct training_number_list *list, const char *file, size_t *added,
 			   struct yk_errinfo *ei)
 {
@@ -596,7 +596,7 @@ int training_phase_parse(const char *s, enum training_phase *out)
 	return 0;
 }
 
-static int link_survey(struct store *db, const struct auth_actor *actor, int64_t session_id,
+static int link_survey(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		       enum training_phase phase, int64_t survey_id, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -621,7 +621,7 @@ static int64_t session_survey(const struct training_session *s, enum training_ph
 	return phase == TRAINING_PRE ? s->pre_survey_id : s->post_survey_id;
 }
 
-int training_survey_ensure(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_survey_ensure(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			   enum training_phase phase, int64_t *survey_id, struct yk_errinfo *ei)
 {
 	struct training_session *s = yk_xmalloc(sizeof(*s));
@@ -683,7 +683,7 @@ static int64_t lookup_number(void *ctx, const char *no)
 	return p ? p->staff_id : 0;
 }
 
-int training_survey_import(struct store *db, const struct auth_actor *actor, int64_t session_id,
+int training_survey_import(struct store *db, const struct audit_actor *actor, int64_t session_id,
 			   enum training_phase phase, const struct survey_table *t, const char *file,
 			   struct survey_import_result *res, struct yk_errinfo *ei)
 {

@@ -163,7 +163,7 @@ static int join_fields(const struct training_session *s, struct yk_buf *blocks,
 	return rc;
 }
 
-int training_session_save(struct store *db, const struct auth_actor *actor,
+int training_session_save(struct store *db, const struct audit_actor *actor,
 			  const struct training_session *s, int64_t *id, struct yk_errinfo *ei)
 {
 	int rc = check_session(s, ei);
@@ -239,7 +239,7 @@ out:
 	return rc;
 }
 
-int training_session_delete(struct store *db, const struct auth_actor *actor, int64_t id,
+int training_session_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 			    struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
@@ -495,7 +495,7 @@ int training_session_ics(const struct training_session *s, const char *host, str
 
 /* ---- series ----------------------------------------------------------------- */
 
-int training_series_create(struct store *db, const struct auth_actor *actor, const char *title,
+int training_series_create(struct store *db, const struct audit_actor *actor, const char *title,
 			   const char *exam, int64_t *id, struct yk_errinfo *ei)
 {
 	int rc;
@@ -522,7 +522,7 @@ int training_series_create(struct store *db, const struct auth_actor *actor, con
 	return rc;
 }
 
-int training_series_result(struct store *db, const struct auth_actor *actor, int64_t series_id,
+int training_series_result(struct store *db, const struct audit_actor *actor, int64_t series_id,
 			   int64_t staff_id, int took_exam, int passed, struct yk_errinfo *ei)
 {
 	int rc = store_begin(db, ei);
