@@ -1133,3 +1133,90 @@ API_HANDLER(training_outcome)
 				     "others", cohort_json(&o.others)));
 	return 0;
 }
+
+/* ---- CSV imports (the shared import unit) ------------------------------------------ */
+
+static const char *upload_name(struct api_call *c, const char *def)
+{
+	const char *f = http_query(c->req, "filename");
+	return f && *f && strlen(f) <= 200 ? f : def;
+}
+
+/* The problems of an import as the error's details, and its first one as
+ * the message ("file:line: reason"). */
+static int import_problems(struct api_call *c, const char *file, int rc, const struct ingest_problems *p)
+{
+	if (!p->count)
+		return rc;
+	json_t *details = json_array();
+	char text[INGEST_MESSAGE_MAX + 300];
+	for (size_t i = 0; i < ingest_problems_kept(p); i++) {
+		ingest_problem_format(file, &p->item[i], text, sizeof(text));
+		json_array_append_new(details, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)p->item[i].line,
+							 "message", p->item[i].message, "text", text));
+	}
+	c->error_extra = json_pack("{s:o, s:I, s:s}", "details", details, "error_count",
+				   (json_int_t)p->count, "file", file);
+	return ingest_problems_errinfo(p, file, rc, &c->ei);
+}
+
+API_HANDLER(training_attend_import)
+{
+	const char *file = upload_name(c, "attendance.csv");
+	struct ingest_problems *p = yk_arena_alloc(c->req->arena, sizeof(*p));
+	struct training_numbers nums;
+	int rc = training_numbers_parse(c->req->body ? c->req->body : "", c->req->body_len, file, &nums, p);
+	if (rc)
+		return import_problems(c, file, rc, p);
+	struct training_number_list list = {(const char *const *)nums.numbers, nums.lines, nums.n};
+	size_t added = 0;
+	rc = training_attend_import(c->db, &c->actor, c->id, &list, file, &added, &c->ei);
+	size_t rows = nums.n;
+	training_numbers_release(&nums);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:s, s:I, s:I}", "file", file, "rows", (json_int_t)rows, "added",
+				     (json_int_t)added));
+	return 0;
+}
+
+API_HANDLER(training_survey_import)
+{
+	const char *file = upload_name(c, "survey.csv");
+	enum training_phase phase;
+	int rc = phase_of(c, http_query(c->req, "phase"), &phase);
+	if (rc)
+		return rc;
+	struct ingest_problems *p = yk_arena_alloc(c->req->arena, sizeof(*p));
+	struct survey_forms f;
+	if ((rc = survey_forms_parse(c->req->body ? c->req->body : "", c->req->body_len, file, &f, p)))
+		return import_problems(c, file, rc, p);
+	struct survey_table t;
+	survey_forms_table(&f, &t);
+	struct survey_import_result res;
+	rc = training_survey_import(c->db, &c->actor, c->id, phase, &t, file, &res, &c->ei);
+	survey_forms_release(&f);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:s, s:I, s:I, s:I}", "file", file, "survey_id",
+				     (json_int_t)res.survey_id, "rows", (json_int_t)res.rows,
+				     "questions_added", (json_int_t)res.questions_added));
+	return 0;
+}
+
+API_HANDLER(training_cert_import)
+{
+	const char *file = upload_name(c, "certifications.csv");
+	struct ingest_problems *p = yk_arena_alloc(c->req->arena, sizeof(*p));
+	struct training_cert_rows rows;
+	int rc = training_cert_parse(c->req->body ? c->req->body : "", c->req->body_len, file, &rows, p);
+	if (rc)
+		return import_problems(c, file, rc, p);
+	size_t stored = 0;
+	rc = training_cert_import(c->db, &c->actor, rows.rows, rows.n, file, &stored, &c->ei);
+	training_cert_rows_release(&rows);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:s, s:I}", "file", file, "stored", (json_int_t)stored));
+	return 0;
+}

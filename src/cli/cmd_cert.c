@@ -73,11 +73,55 @@ static int cert_add(int argc, char **argv)
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+static int cert_import(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"cert import", "yakuba cert import FILE.csv",
+		"資格の CSV（employee_no, certification, acquired_on。UTF-8 または Shift_JIS）を確認済みとして"
+		"取り込みます。誤りのある行が 1 行でもあれば何も登録しません",
+		1, 1};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(pos[0], INGEST_BYTES_MAX, &data, &len))
+		return CLI_EXIT_FAIL;
+	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
+	struct training_cert_rows rows;
+	struct store *db = NULL;
+	if ((rc = training_cert_parse(data, len, pos[0], &rows, p))) {
+		cli_print_problems("", pos[0], p);
+		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
+		goto out;
+	}
+	if ((rc = cli_open(db_flag, 0, &db)))
+		goto out_rows;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	size_t stored = 0;
+	rc = training_cert_import(db, &cli_actor, rows.rows, rows.n, pos[0], &stored, &ei);
+	if (rc)
+		cli_error(rc, &ei);
+	else
+		printf("%s: %zu 件の資格を登録しました\n", pos[0], stored);
+	store_close(db);
+out_rows:
+	training_cert_rows_release(&rows);
+out:
+	free(p);
+	free(data);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
 int cmd_cert(int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
 		{"list", cert_list, "資格の記録を表示します"},
 		{"add", cert_add, "資格を登録します"},
+		{"import", cert_import, "資格の CSV を取り込みます"},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch("cert", actions, argc, argv);

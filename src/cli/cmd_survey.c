@@ -1,4 +1,4 @@
-/* cli/survey: `yakuba survey results|import` — survey results as text,
+/* cli/survey: `yakuba survey import|results` — survey results as text,
  * JSON or CSV, and the import of a forms-service export into a session's
  * survey. */
 #include <jansson.h>
@@ -89,9 +89,78 @@ static int survey_results_cmd(int argc, char **argv)
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+static int survey_import_cmd(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"survey import", "yakuba survey import --session ID [--phase pre|post] FILE.csv",
+		"フォームサービスから書き出したアンケートの CSV を研修のアンケートに取り込みます"
+		"（1 列目のタイムスタンプは無視、職員番号の列は任意、ほかの列はすべて設問）。"
+		"誤りのある行が 1 行でもあれば何も登録しません",
+		1, 1};
+	const char *session = NULL, *phase_s = NULL;
+	const struct cli_opt opts[] = {
+		{"session", "ID", "研修 ID", &session, NULL, NULL, NULL},
+		{"phase", "pre|post", "事前（pre）か事後（post、既定）のアンケート", &phase_s, NULL, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int64_t sid;
+	enum training_phase phase = TRAINING_POST;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!session || yk_parse_i64(session, strlen(session), 1, INT64_MAX, &sid)) {
+		fprintf(stderr, "yakuba survey import: --session には研修 ID（正の整数）を指定してください\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (phase_s && training_phase_parse(phase_s, &phase)) {
+		fprintf(stderr, "yakuba survey import: --phase は pre か post です\n");
+		return CLI_EXIT_USAGE;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(pos[0], INGEST_BYTES_MAX, &data, &len))
+		return CLI_EXIT_FAIL;
+	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
+	struct survey_forms f;
+	struct store *db = NULL;
+	if ((rc = survey_forms_parse(data, len, pos[0], &f, p))) {
+		cli_print_problems("", pos[0], p);
+		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
+		goto out;
+	}
+	if ((rc = cli_open(db_flag, 0, &db)))
+		goto out_forms;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct audit_actor actor = {0, "cli", NULL};
+	struct survey_table t;
+	survey_forms_table(&f, &t);
+	struct survey_import_result res;
+	rc = training_survey_import(db, &actor, sid, phase, &t, pos[0], &res, &ei);
+	if (rc) {
+		cli_error(rc, &ei);
+		if (ei.line)
+			fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
+	} else {
+		printf("%s: %zu 件の回答を取り込みました（アンケート ID %lld、設問の追加 %zu: 尺度 %zu、自由記述 %zu）\n",
+		       pos[0], res.rows, (long long)res.survey_id, res.questions_added,
+		       res.scale_questions, res.text_questions);
+	}
+	store_close(db);
+out_forms:
+	survey_forms_release(&f);
+out:
+	free(p);
+	free(data);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
 int cmd_survey(int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
+		{"import", survey_import_cmd, "フォームの CSV を研修のアンケートに取り込みます"},
 		{"results", survey_results_cmd, "アンケートの集計を表示します"},
 		{NULL, NULL, NULL},
 	};

@@ -267,6 +267,58 @@ static int training_roll_cmd(int argc, char **argv)
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+static int training_attend(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"training attend", "yakuba training attend --session ID FILE.csv",
+		"出席者の CSV（列 employee_no / 職員番号。UTF-8 または Shift_JIS）から出席を記録します。"
+		"誤りのある行が 1 行でもあれば何も記録しません",
+		1, 1};
+	const char *session = NULL;
+	const struct cli_opt opts[] = {
+		{"session", "ID", "研修 ID", &session, NULL, NULL, NULL},
+		NO_OPT,
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int64_t sid;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if ((rc = parse_id("--session", session, &sid)))
+		return rc;
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(pos[0], INGEST_BYTES_MAX, &data, &len))
+		return CLI_EXIT_FAIL;
+	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
+	struct training_numbers nums;
+	struct store *db = NULL;
+	if ((rc = training_numbers_parse(data, len, pos[0], &nums, p))) {
+		cli_print_problems("", pos[0], p);
+		fprintf(stderr, "%s: 問題があるため、このファイルからは何も記録していません\n", pos[0]);
+		goto out;
+	}
+	if ((rc = cli_open(db_flag, 0, &db)))
+		goto out_nums;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct training_number_list list = {(const char *const *)nums.numbers, nums.lines, nums.n};
+	size_t added = 0;
+	rc = training_attend_import(db, &cli_actor, sid, &list, pos[0], &added, &ei);
+	if (rc)
+		cli_error(rc, &ei);
+	else
+		printf("%s: %zu 人の出席を記録しました（新たに記録 %zu 人）\n", pos[0], nums.n, added);
+	store_close(db);
+out_nums:
+	training_numbers_release(&nums);
+out:
+	free(p);
+	free(data);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
 int cmd_training(int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
@@ -276,6 +328,7 @@ int cmd_training(int argc, char **argv)
 		{"register", training_register_cmd, "職員を申し込みます"},
 		{"cancel", training_cancel_cmd, "申し込みを取り消します"},
 		{"roll", training_roll_cmd, "申込者・出席者の名簿"},
+		{"attend", training_attend, "出席者 CSV を取り込みます"},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch("training", actions, argc, argv);

@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 /* ---- limits ------------------------------------------------------------ */
@@ -236,6 +237,25 @@ struct survey_table {
 	const long *lines;              /* physical line of each row, for messages */
 	size_t nrows;
 };
+
+/* A forms export read from CSV / TSV (.tsv) through the import unit
+ * (UTF-8 or CP932, BOM, quoted newlines): every column kept, the first
+ * non-blank record as the header. Pure. Problems (a row narrower or wider
+ * than the header, a cell over SURVEY_TEXT_MAX, more than
+ * SURVEY_IMPORT_ROWS_MAX rows) go to p; YK_EPARSE when there is any.
+ * Owned copies: survey_forms_release; survey_forms_table gives the view
+ * survey_import_table takes (borrowed from f). */
+struct survey_forms {
+	char **header;
+	size_t ncols;
+	const char *const **rows;
+	long *lines;
+	size_t nrows;
+};
+int survey_forms_parse(const char *bytes, size_t len, const char *file, struct survey_forms *out,
+		       struct ingest_problems *p) YK_WUR;
+void survey_forms_release(struct survey_forms *f);
+void survey_forms_table(const struct survey_forms *f, struct survey_table *t);
 
 /* Number of the staff member with employee number s (0 when unknown):
  * the caller resolves 職員番号 against the roster. */

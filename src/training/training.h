@@ -34,6 +34,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 #include "survey/survey.h"
 #include "usage/usage.h"
@@ -232,6 +233,20 @@ struct training_number_list {
 	const long *lines;
 	size_t n;
 };
+/* Employee numbers read from an attendance CSV / TSV (.tsv) through the
+ * import unit: column employee_no / 職員番号 (other columns ignored), UTF-8
+ * or CP932, BOM, quoted newlines. Pure. Problems go to p (with their
+ * lines); YK_EPARSE when there is any, and out is then empty. Owned
+ * copies: training_numbers_release. */
+struct training_numbers {
+	char **numbers;
+	long *lines;
+	size_t n, cap;
+};
+int training_numbers_parse(const char *bytes, size_t len, const char *file,
+			   struct training_numbers *out, struct ingest_problems *p) YK_WUR;
+void training_numbers_release(struct training_numbers *n);
+
 /* Marks every listed person present, all or nothing: an unknown number is
  * YK_EPARSE "file:line: 職員番号「…」が名簿にありません". *added gets how
  * many were not yet marked. Audit "training.attend.import". */
@@ -330,6 +345,18 @@ struct training_cert_row {
 	const char *employee_no, *certification, *acquired_on;
 	long line;
 };
+/* A certification CSV (employee_no / 職員番号, certification / 資格,
+ * acquired_on / 取得日; YYYY-MM-DD or YYYY/MM/DD) through the import unit.
+ * Pure; problems as training_numbers_parse. Owned copies:
+ * training_cert_rows_release. */
+struct training_cert_rows {
+	struct training_cert_row *rows;
+	size_t n, cap;
+};
+int training_cert_parse(const char *bytes, size_t len, const char *file,
+			struct training_cert_rows *out, struct ingest_problems *p) YK_WUR;
+void training_cert_rows_release(struct training_cert_rows *c);
+
 /* All or nothing (confirmed records): any unknown number or name or a bad
  * day is YK_EPARSE "file:line: reason". *stored gets the rows written.
  * Audit "training.cert.import". */

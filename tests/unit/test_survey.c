@@ -341,6 +341,43 @@ TEST(forms_table_import)
 	store_close(db);
 }
 
+TEST(forms_csv_read_through_the_import_unit)
+{
+	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
+	struct survey_forms f;
+	/* BOM, CRLF, a quoted comment with a newline and a comma. */
+	static const char csv[] = "\xef\xbb\xbfタイムスタンプ,満足度,ご意見\r\n"
+				  "2026/06/10 16:00:00,満足,\"議事録に使いたい。\r\nまた参加します, ぜひ\"\r\n"
+				  "2026/06/10 16:01:00,やや満足,\r\n";
+	CHECK_INT(survey_forms_parse(csv, sizeof(csv) - 1, "post.csv", &f, p), 0);
+	REQUIRE(f.nrows == 2 && f.ncols == 3);
+	CHECK_STR(f.header[0], "タイムスタンプ");
+	CHECK_STR(f.rows[0][2], "議事録に使いたい。\nまた参加します, ぜひ");
+	CHECK_INT(f.lines[1], 4);
+	struct survey_table t;
+	survey_forms_table(&f, &t);
+	CHECK_INT(t.nrows, 2);
+	CHECK_STR(t.rows[1][1], "やや満足");
+	survey_forms_release(&f);
+	/* CP932: "満足度\n満足\n". */
+	static const char sjis[] = "\x96\x9e\x91\xab\x93\x78\n\x96\x9e\x91\xab\n";
+	CHECK_INT(survey_forms_parse(sjis, sizeof(sjis) - 1, "sjis.csv", &f, p), 0);
+	REQUIRE(f.nrows == 1);
+	CHECK_STR(f.header[0], "満足度");
+	CHECK_STR(f.rows[0][0], "満足");
+	survey_forms_release(&f);
+	/* A row wider than the header and an empty file: problems, no table. */
+	static const char wide[] = "a,b\n1,2\n1,2,3\n";
+	CHECK_INT(survey_forms_parse(wide, sizeof(wide) - 1, "w.csv", &f, p), YK_EPARSE);
+	CHECK_INT(p->item[0].line, 3);
+	CHECK(f.rows == NULL && f.header == NULL);
+	ingest_problems_init(p);
+	CHECK_INT(survey_forms_parse("\n\n", 2, "e.csv", &f, p), YK_EPARSE);
+	CHECK_INT(p->count, 1);
+	CHECK_INT(p->item[0].line, 0);
+	free(p);
+}
+
 static void cleanup(void)
 {
 	survey_textkit_free(g_kit);
@@ -354,4 +391,4 @@ TEST(zz_cleanup)
 
 TEST_MAIN(T(scales_and_labels), T(create_validates), T(answers_and_results),
 	  T(small_anonymous_survey_is_withheld), T(free_text_is_masked_and_grouped),
-	  T(forms_table_import), T(zz_cleanup))
+	  T(forms_table_import), T(forms_csv_read_through_the_import_unit), T(zz_cleanup))

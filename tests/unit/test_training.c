@@ -29,7 +29,7 @@ static struct store *fresh_db(void)
 	return db;
 }
 
-static const struct auth_actor cli = {0, "cli", NULL};
+static const struct audit_actor cli = {0, "cli", NULL};
 
 static int64_t sql_int(struct store *db, const char *sql)
 {
