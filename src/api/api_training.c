@@ -1142,6 +1142,18 @@ static const char *upload_name(struct api_call *c, const char *def)
 	return f && *f && strlen(f) <= 200 ? f : def;
 }
 
+/* A storing error that names a line reads "file:line: reason" in the
+ * message too, as on the command line. */
+static int with_place(struct api_call *c, int rc)
+{
+	if (rc && c->ei.line > 0 && c->ei.file[0]) {
+		char text[sizeof(c->ei.message)];
+		yk_errinfo_format(&c->ei, text, sizeof(text));
+		yk_strlcpy(c->ei.message, text, sizeof(c->ei.message));
+	}
+	return rc;
+}
+
 /* The problems of an import as the error's details, and its first one as
  * the message ("file:line: reason"). */
 static int import_problems(struct api_call *c, const char *file, int rc, const struct ingest_problems *p)
@@ -1157,7 +1169,7 @@ static int import_problems(struct api_call *c, const char *file, int rc, const s
 	}
 	c->error_extra = json_pack("{s:o, s:I, s:s}", "details", details, "error_count",
 				   (json_int_t)p->count, "file", file);
-	return ingest_problems_errinfo(p, file, rc, &c->ei);
+	return with_place(c, ingest_problems_errinfo(p, file, rc, &c->ei));
 }
 
 API_HANDLER(training_attend_import)
@@ -1174,7 +1186,7 @@ API_HANDLER(training_attend_import)
 	size_t rows = nums.n;
 	training_numbers_release(&nums);
 	if (rc)
-		return rc;
+		return with_place(c, rc);
 	api__reply(c, 200, json_pack("{s:s, s:I, s:I}", "file", file, "rows", (json_int_t)rows, "added",
 				     (json_int_t)added));
 	return 0;
@@ -1197,7 +1209,7 @@ API_HANDLER(training_survey_import)
 	rc = training_survey_import(c->db, &c->actor, c->id, phase, &t, file, &res, &c->ei);
 	survey_forms_release(&f);
 	if (rc)
-		return rc;
+		return with_place(c, rc);
 	api__reply(c, 200, json_pack("{s:s, s:I, s:I, s:I}", "file", file, "survey_id",
 				     (json_int_t)res.survey_id, "rows", (json_int_t)res.rows,
 				     "questions_added", (json_int_t)res.questions_added));
@@ -1216,7 +1228,7 @@ API_HANDLER(training_cert_import)
 	rc = training_cert_import(c->db, &c->actor, rows.rows, rows.n, file, &stored, &c->ei);
 	training_cert_rows_release(&rows);
 	if (rc)
-		return rc;
+		return with_place(c, rc);
 	api__reply(c, 200, json_pack("{s:s, s:I}", "file", file, "stored", (json_int_t)stored));
 	return 0;
 }

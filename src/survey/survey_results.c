@@ -178,7 +178,8 @@ static void add_group(struct survey_question_result *q, const char *phrase, char
 static void group_texts(struct survey_question_result *q, char **shown, size_t nans,
 			struct term_use *uses, size_t nuses)
 {
-	qsort(uses, nuses, sizeof(*uses), term_use_cmp);
+	if (nuses)
+		qsort(uses, nuses, sizeof(*uses), term_use_cmp);
 	size_t w = 0; /* one use per (term, answer) */
 	for (size_t i = 0; i < nuses; i++) {
 		if (w && strcmp(uses[w - 1].term, uses[i].term) == 0 &&

@@ -243,6 +243,38 @@ test('materials: PDF newsletters are counted once per reader; other files are re
   assert.equal(reach.data.by_month[0].staff, 10);
 });
 
+test('CSV uploads: attendance, a forms survey export and certifications, all or nothing with file:line', async () => {
+  const s = await admin.post('/api/v1/training/sessions', { title: 'CSV で出欠を取る研修', date: '2026-10-01' });
+  const id = s.data.id;
+  const up = (p, text) => admin.request('POST', p, { body: Buffer.from(text), headers: { 'content-type': 'text/csv' } });
+  const bad = await up(`/api/v1/training/sessions/${id}/attendance/import?filename=att.csv`, '職員番号\n2001\n9999\n');
+  assert.equal(bad.status, 400, bad.text);
+  assert.match(bad.data.error.message, /^att\.csv:3: /);
+  const noCol = await up(`/api/v1/training/sessions/${id}/attendance/import?filename=x.csv`, '氏名\n山田\n');
+  assert.equal(noCol.status, 400);
+  assert.ok(noCol.data.error.details[0].text.startsWith('x.csv'));
+  const ok = await up(`/api/v1/training/sessions/${id}/attendance/import?filename=att.csv`, '\ufeffemployee_no,氏名\r\n2001,a\r\n2002,b\r\n2003,c\r\n2004,d\r\n2005,e\r\n');
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.data.added, 5);
+  const forms = 'タイムスタンプ,研修の満足度,感想\n' + ['満足', 'やや満足', '満足', '不満', 'やや満足'].map((v, i) => `2026/10/01 17:0${i},${v},"良かった\n${i}"`).join('\n') + '\n';
+  const sv = await up(`/api/v1/training/sessions/${id}/survey/import?phase=post&filename=forms.csv`, forms);
+  assert.equal(sv.status, 200, sv.text);
+  assert.equal(sv.data.rows, 5);
+  const rep = (await admin.get('/api/v1/training/report')).data.sessions.find((x) => x.id === id);
+  assert.equal(rep.responses, 5);
+  assert.equal(rep.response_rate, 1);
+  assert.equal(rep.questions[0].top2_share, 0.8);
+  const badForms = await up(`/api/v1/training/sessions/${id}/survey/import?filename=f2.csv`, 'タイムスタンプ,研修の満足度\n1,すごく満足\n');
+  assert.equal(badForms.status, 400);
+  assert.match(badForms.data.error.message, /f2\.csv:2: /);
+  assert.equal((await admin.get('/api/v1/training/report')).data.sessions.find((x) => x.id === id).responses, 5);
+  const certs = await up('/api/v1/training/certs/import?filename=c.csv', 'employee_no,certification,acquired_on\n2009,ITパスポート,2026/04/01\n');
+  assert.equal(certs.status, 200, certs.text);
+  assert.equal(certs.data.stored, 1);
+  const editorless = await staff['2001'].request('POST', '/api/v1/training/certs/import', { body: Buffer.from('x') });
+  assert.equal(editorless.status, 403);
+});
+
 test('a login that is not on the roster is told so', async () => {
   const r = await admin.post('/api/v1/users', { login: 'guest01', display_name: 'ゲスト', roles: ['staff'] });
   const c = new Client(srv.base);

@@ -255,6 +255,23 @@ TEST(free_text_is_masked_and_grouped)
 	CHECK_INT(other, 1);
 	CHECK(!leaked);
 	survey_results_free(r);
+
+	/* Answers without any key phrase (a bug found through the server:
+	 * qsort of no phrases) all go to その他. */
+	int64_t id2 = make_survey(db, 0);
+	REQUIRE(survey_get(db, id2, &s, NULL) == 0);
+	int64_t a0 = s->questions[0].id, a2 = s->questions[2].id;
+	survey_free(s);
+	static const char *const bare[] = {"はい", "1", "!"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(bare); i++) {
+		struct survey_answer a[] = {{a0, 3, 0, NULL}, {a2, 0, 0, bare[i]}};
+		CHECK_INT(survey_submit(db, id2, (int64_t)i + 1, a, 2, 0, &ei), 0);
+	}
+	CHECK_INT(survey_results(db, id2, 0, g_kit, &r, &ei), 0);
+	REQUIRE(r && r->questions[2].ngroups == 1);
+	CHECK_STR(r->questions[2].groups[0].phrase, "その他");
+	CHECK_INT(r->questions[2].groups[0].count, 3);
+	survey_results_free(r);
 	store_close(db);
 }
 
