@@ -291,14 +291,17 @@ int survey_create(struct store *db, const struct survey_spec *spec, int64_t *id,
 
 int64_t survey__count(struct store *db, const char *sql, int64_t a, int64_t b)
 {
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL))
+	sqlite3_stmt *st = NULL; /* the connection's cached statement */
+	if (store_stmt(db, sql, &st, NULL))
 		return -1;
 	sqlite3_bind_int64(st, 1, a);
 	if (sqlite3_bind_parameter_count(st) >= 2)
 		sqlite3_bind_int64(st, 2, b);
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	int64_t n = -1;
+	if (store_row(db, st, NULL) == 1) {
+		n = sqlite3_column_int64(st, 0);
+		store_reset(st);
+	}
 	return n;
 }
 

@@ -277,10 +277,10 @@ static int count_values(struct store *db, struct survey_question_result *q, int6
 			size_t n, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "SELECT value, count(*) FROM survey_answers WHERE question_id = ?"
-			       " GROUP BY value",
-			       &st, ei);
+	int rc = store_stmt(db,
+			    "SELECT value, count(*) FROM survey_answers WHERE question_id = ?"
+			    " GROUP BY value",
+			    &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, q->question_id);
@@ -290,8 +290,9 @@ static int count_values(struct store *db, struct survey_question_result *q, int6
 		if (v >= 0 && (size_t)v < n)
 			counts[v] = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
-	return s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+	rc = s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+	store_reset(st);
+	return rc;
 }
 
 static int question_result(struct store *db, const struct survey_question *sq,

@@ -51,10 +51,12 @@ void training__today(char out[11])
 
 /* ---- helpers ------------------------------------------------------------- */
 
+/* Both helpers run the connection's cached statement for sql (a static
+ * string), so repeated calls do not prepare it again. */
 int training__exec(struct store *db, const char *sql, int64_t a, int64_t b, int must_change)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, sql, &st, NULL);
+	int rc = store_stmt(db, sql, &st, NULL);
 	if (rc)
 		return rc;
 	int np = sqlite3_bind_parameter_count(st);
@@ -62,25 +64,26 @@ int training__exec(struct store *db, const char *sql, int64_t a, int64_t b, int 
 		sqlite3_bind_int64(st, 1, a);
 	if (np >= 2)
 		sqlite3_bind_int64(st, 2, b);
-	int s = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (s != SQLITE_DONE)
-		return store_err(db, s, NULL);
+	if ((rc = store_step_done(db, st, NULL)))
+		return rc;
 	return must_change && sqlite3_changes(store_handle(db)) == 0 ? YK_ENOTFOUND : 0;
 }
 
 int64_t training__int(struct store *db, const char *sql, int64_t a, int64_t b)
 {
 	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL))
+	if (store_stmt(db, sql, &st, NULL))
 		return -1;
 	int np = sqlite3_bind_parameter_count(st);
 	if (np >= 1)
 		sqlite3_bind_int64(st, 1, a);
 	if (np >= 2)
 		sqlite3_bind_int64(st, 2, b);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	int64_t v = -1;
+	if (store_row(db, st, NULL) == 1) {
+		v = sqlite3_column_int64(st, 0);
+		store_reset(st);
+	}
 	return v;
 }
 

@@ -305,6 +305,7 @@ TEST(seed_two_sessions)
 	CHECK_INT(b->pre->responses, 1);
 	training_report_free(r);
 	free(ss);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 
