@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 	int rc = store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, &ei);
 	if (rc)
 		die("open", rc, &ei);
-	struct auth_actor cli = {0, "bench", NULL};
+	struct audit_actor cli = {0, "bench", NULL};
 
 	/* Roster: 50 staff per 課. */
 	struct yk_buf csv;

@@ -32,6 +32,11 @@ import { renderSynonyms } from './js/pages/synonyms.js';
 // 研修 (issue 11): staff page and the managers' page.
 import { renderTraining } from './js/pages/training.js';
 import { renderTrainingAdmin } from './js/pages/training-admin.js';
+// メンタルヘルス (issue 12): stress check, implementer and group pages, opinion box, self-care chat.
+import { renderWellbeing } from './js/pages/stress.js';
+import { renderStressImplementer, renderStressAnalysis } from './js/pages/stress-admin.js';
+import { renderOpinions } from './js/pages/opinions.js';
+import { renderSelfcare } from './js/pages/selfcare.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -65,6 +70,15 @@ ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
 ROUTES.find((r) => r.path === 'training').render = renderTraining;
 ROUTES.splice(ROUTES.findIndex((r) => r.path === 'kb'), 0,
   { path: 'training-admin', title: '研修の管理', group: 'admin', roles: ['admin', 'editor'], render: renderTrainingAdmin });
+// メンタルヘルス: the page takes the place of its placeholder; its other
+// pages follow the admin section (own statements, for the same reason).
+ROUTES.find((r) => r.path === 'wellbeing').render = renderWellbeing;
+ROUTES.push(
+  { path: 'opinions', title: '意見箱', roles: ALL, render: renderOpinions },
+  { path: 'selfcare', title: 'セルフケア相談', roles: ALL, render: renderSelfcare },
+  { path: 'stress-results', title: 'ストレスチェック（実施者）', group: 'admin', roles: ['implementer'], render: renderStressImplementer },
+  { path: 'stress-analysis', title: 'ストレスチェック集団分析', group: 'admin', roles: ['admin', 'editor', 'implementer'], render: renderStressAnalysis },
+);
 
 const state = {
   me: null,          // user object from /api/v1/me

@@ -8,6 +8,7 @@
 #include "api_int.h"
 #include "qa/qa.h"
 #include "survey/survey.h"
+#include "wellbeing/wellbeing.h"
 #include "ws/ws.h"
 #include "core/banned.h"
 
@@ -107,6 +108,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
 	pthread_mutex_init(&api->survey_mu, NULL);
+	api->wb_rate = wb_rate_new();
 	ws_purge_at_start(db_path);
 	*out = api;
 	return 0;
@@ -123,6 +125,7 @@ void api_free(struct api *api)
 	pthread_mutex_destroy(&api->ws_mu);
 	survey_textkit_free(api->survey_kit);
 	pthread_mutex_destroy(&api->survey_mu);
+	wb_rate_free(api->wb_rate);
 	free(api);
 }
 

@@ -14,6 +14,7 @@
 struct qa;
 struct ws;
 struct survey_textkit;
+struct wb_rate;
 
 struct api {
 	struct store_pool *pool;
@@ -24,6 +25,7 @@ struct api {
 	struct ws *ws;         /* 生成AIワークスペース, created on first use */
 	pthread_mutex_t survey_mu;        /* guards the lazy creation of survey_kit */
 	struct survey_textkit *survey_kit; /* free-text phrases and masking for survey results */
+	struct wb_rate *wb_rate; /* opinion-box posting counter (wellbeing, in memory only) */
 };
 
 /* One API call in flight: everything a handler needs. */

@@ -75,4 +75,7 @@ int cli_report_certifications(int argc, char **argv);
 #include "commands.def"
 #undef CMD
 
+/* Actions of `yakuba report` that live with their feature's command file. */
+int cli_report_stress(int argc, char **argv); /* cmd_stresscheck.c */
+
 #endif
