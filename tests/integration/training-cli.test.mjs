@@ -112,7 +112,21 @@ test('the seed city through the CLI: 79/66 and 27/22 with 16 repeats', async () 
   assert.equal(noCol.status, 1);
   assert.match(noCol.stderr, /nocol\.csv/);
 
-  // ---- the report -----------------------------------------------------------------
+  // ---- the report: `yakuba report training --json` ------------------------------
+  const cliRep = cli('report', 'training', '--json');
+  assert.equal(cliRep.status, 0, cliRep.stderr);
+  const [c1, c2] = JSON.parse(cliRep.stdout).sessions;
+  assert.deepEqual([c1.attendees, c1.responses, c1.repeat_attendees], [79, 66, 0]);
+  assert.deepEqual([c2.attendees, c2.responses, c2.repeat_attendees], [27, 22, 16]);
+  assert.equal(Math.round(c1.response_rate * 100), 84);
+  assert.equal(Math.round(c2.response_rate * 100), 81);
+  for (const k of ['id', 'title', 'date', 'attendees', 'repeat_attendees', 'responses', 'response_rate', 'questions']) assert.ok(k in c1, k);
+  for (const k of ['question', 'responses', 'top2_share']) assert.ok(k in c1.questions[0], k);
+  const text = cli('report', 'training');
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /生成AI勉強会（初学者向け）\t79\t0\t66\t83\.5%/);
+
+  // ---- the same report through the API -------------------------------------------
   const srv = await startServer(db);
   try {
     const admin = await adminClient(srv.base, password);
@@ -157,6 +171,14 @@ test('cert import: all or nothing, then coverage', async () => {
   assert.equal(r.status, 0, r.stderr);
   const list = cli('cert', 'list');
   assert.equal(list.stdout.trim().split('\n').length, 3);
+  const cr = cli('report', 'certifications', '--json');
+  assert.equal(cr.status, 0, cr.stderr);
+  const cj = JSON.parse(cr.stdout);
+  assert.equal(cj.departments, SECTIONS);
+  assert.equal(cj.departments_with_holder, 2);
+  assert.deepEqual(cj.by_certification.map((x) => [x.name, x.holders]).slice(0, 3), [['G検定', 2], ['DS検定', 0], ['ITパスポート', 1]]);
+  assert.deepEqual(cj.by_department[0], { department: '第1部/第1課', staff: 10, holders: 2 });
+  assert.match(cli('report', 'certifications').stdout, /資格保有者のいる所属: 2 \/ 48/);
   const srv = await startServer(db);
   try {
     // The first test changed the one-time password to lib.mjs's default.
