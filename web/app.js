@@ -30,6 +30,9 @@ import { renderKb } from './js/pages/kb.js';
 import { renderUnanswered } from './js/pages/unanswered.js';
 import { renderSynonyms } from './js/pages/synonyms.js';
 import { renderAdoption } from './js/pages/adoption.js';
+// 研修 (issue 11): staff page and the managers' page.
+import { renderTraining } from './js/pages/training.js';
+import { renderTrainingAdmin } from './js/pages/training-admin.js';
 // メンタルヘルス (issue 12): stress check, implementer and group pages, opinion box, self-care chat.
 import { renderWellbeing } from './js/pages/stress.js';
 import { renderStressImplementer, renderStressAnalysis } from './js/pages/stress-admin.js';
@@ -65,6 +68,11 @@ const DEFAULT_ROUTE = 'inquiry';
 ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
 // 活用状況 (issue 10): the page takes the place of its placeholder.
 ROUTES.find((r) => r.path === 'usage').render = renderAdoption;
+// 研修: the page takes the place of its placeholder; the managers' page
+// follows it in the admin group.
+ROUTES.find((r) => r.path === 'training').render = renderTraining;
+ROUTES.splice(ROUTES.findIndex((r) => r.path === 'kb'), 0,
+  { path: 'training-admin', title: '研修の管理', group: 'admin', roles: ['admin', 'editor'], render: renderTrainingAdmin });
 // メンタルヘルス: the page takes the place of its placeholder; its other
 // pages follow the admin section (own statements, for the same reason).
 ROUTES.find((r) => r.path === 'wellbeing').render = renderWellbeing;

@@ -94,4 +94,15 @@ char *api_adoption_json(const struct usage_adoption_report *r, int pretty);
 /* HTTP status for a yk_err (400, 401, 403, 404, 409, 413, 429, 500...). */
 int api_status_for(int err);
 
+/* 人材育成: the JSON of typed survey and training results, shared by the
+ * API and the CLI's --json (`yakuba report training|certifications`).
+ * New references, owned by the caller. */
+struct json_t;
+struct survey_results;
+struct training_report;
+struct training_cert_report;
+struct json_t *api_survey_results_json(const struct survey_results *r);
+struct json_t *api_training_report_json(const struct training_report *r);
+struct json_t *api_cert_report_json(const struct training_cert_report *r);
+
 #endif

@@ -11,9 +11,11 @@
 #include "auth/auth.h"
 #include "kb/kb.h"
 #include "usage/usage.h"
+#include "training/training.h"
 
 struct qa;
 struct ws;
+struct survey_textkit;
 struct wb_rate;
 struct text_model;
 struct pii_guard_slot;
@@ -29,6 +31,8 @@ struct api {
 	struct qa *qa;         /* 問い合わせAI, loaded on first use */
 	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
 	struct ws *ws;         /* 生成AIワークスペース, created on first use */
+	pthread_mutex_t survey_mu;        /* guards the lazy creation of survey_kit */
+	struct survey_textkit *survey_kit; /* free-text phrases and masking for survey results */
 	struct wb_rate *wb_rate; /* opinion-box posting counter (wellbeing, in memory only) */
 	struct http_ratelimit *public_rate; /* citizens' questions, per client address */
 	_Atomic int64_t retention_at;       /* last daily purge (Unix seconds) */
@@ -100,6 +104,25 @@ int api__qa(struct api_call *c, struct qa **out) YK_WUR;
  * with a message for the admin when it cannot (the log says every place
  * the dictionary was looked for). */
 int api__guards(struct api_call *c, struct pii_guard_slot **out) YK_WUR;
+
+/* The shared survey text kit (MeCab + guard), loaded on first use; NULL
+ * with 0 when the dictionary cannot be loaded (free text is then counted,
+ * not shown). */
+int api__survey_kit(struct api_call *c, struct survey_textkit **out) YK_WUR;
+/* The roster entry of the caller (YK_EFORBIDDEN with a message when the
+ * login matches no 職員番号 or e-mail of the roster). */
+int api__my_staff(struct api_call *c, int64_t *staff_id) YK_WUR;
+
+/* A survey definition for answering: {"id","title","anonymous","closed",
+ * "questions":[{"id","kind","scale","text","required","options":[...]}]}
+ * (scale options are the labels 5 → 1). */
+struct survey;
+struct survey_answer;
+json_t *api__survey_json(const struct survey *s);
+/* Reads body "answers": [{"question_id", "value" | "choices" | "text"}]
+ * against s into an arena array (*n entries). YK_EINVAL with the field. */
+int api__survey_answers(struct api_call *c, const struct survey *s,
+			struct survey_answer **answers, size_t *n) YK_WUR;
 
 #define API_HANDLER(name) int api_h_##name(struct api_call *c)
 #define ROUTE(method, path, roles, handler, flags, limit, summary) API_HANDLER(handler);

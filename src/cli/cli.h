@@ -66,6 +66,11 @@ int cli_dispatch(const char *cmd, const struct cli_action *actions, int argc, ch
  * Prints "yakuba: PATH: reason" and returns non-zero on failure. */
 int cli_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* Kinds of `yakuba report` for 人材育成 (cmd_report_training.c); argv[0]
+ * is the kind ("training", "certifications"). */
+int cli_report_training(int argc, char **argv);
+int cli_report_certifications(int argc, char **argv);
+
 #define CMD(name, summary) int cmd_##name(int argc, char **argv);
 #include "commands.def"
 #undef CMD

@@ -3,7 +3,8 @@
  * that `report training` or `report certifications` are one function and
  * one line each; the kind's function parses its own options with
  * cli_parse() and may live with its feature's command file (stress:
- * cmd_stresscheck.c). Group figures only: individual data never leaves
+ * cmd_stresscheck.c; training and certifications: cmd_report_training.c).
+ * Group figures only: individual data never leaves
  * through a report. Here: adoption (活用状況). */
 #include <string.h>
 
@@ -166,7 +167,8 @@ int cmd_report(int argc, char **argv)
 	static const struct cli_action kinds[] = {
 		{"adoption", report_adoption, "活用状況（利用率、利用回数の分布、所属別・月別など）"},
 		{"stress", cli_report_stress, "ストレスチェックの集団分析と報告の数値"},
-		/* report training / certifications: one line each here. */
+		{"training", cli_report_training, "研修ごとの出席・リピーター・事後アンケートの回答率と集計"},
+		{"certifications", cli_report_certifications, "資格保有者のいる所属の数と、資格ごと・所属ごとの保有者数"},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch("report", kinds, argc, argv);

@@ -590,6 +590,86 @@ out:
 	return rc;
 }
 
+/* ---- raw records ------------------------------------------------------------ */
+
+int ingest_records(const char *bytes, size_t len, char separator, const struct ingest_limits *limits,
+		   ingest_record_fn fn, void *ctx, struct ingest_problems *p)
+{
+	struct ingest_limits lim = {0, 0, 0, 0};
+	if (limits)
+		lim = *limits;
+	size_t max_bytes = limit_or(lim.bytes, INGEST_BYTES_MAX);
+	size_t max_rows = limit_or(lim.rows, INGEST_ROWS_MAX);
+	if (len > max_bytes) {
+		if (max_bytes >= (1u << 20))
+			return ingest_problem(p, YK_ELIMIT, 0, "ファイルが大きすぎます（%zu MB まで）",
+					      max_bytes >> 20);
+		return ingest_problem(p, YK_ELIMIT, 0, "ファイルが大きすぎます（%zu バイトまで）",
+				      max_bytes);
+	}
+	size_t problems_before = p->count;
+	struct reader r = {.sep = separator ? separator : ',', .line = 1};
+	r.max_fields = limit_or(lim.fields, INGEST_FIELDS_MAX);
+	r.max_field = limit_or(lim.field_len, INGEST_FIELD_MAX);
+	struct yk_buf text, vals;
+	yk_buf_init(&text, 3 * len + 1);
+	yk_buf_init(&r.fields, 0);
+	yk_buf_init(&vals, 0);
+	r.off = yk_xcalloc(r.max_fields, sizeof(*r.off));
+	r.flen = yk_xcalloc(r.max_fields, sizeof(*r.flen));
+	size_t *voff = yk_xcalloc(r.max_fields, sizeof(*voff));
+	size_t *vlen = yk_xcalloc(r.max_fields, sizeof(*vlen));
+	const char **value = yk_xcalloc(r.max_fields, sizeof(*value));
+	size_t rows = 0;
+	int rc;
+	if ((rc = ingest_decode(bytes, len, &text, p)))
+		goto out;
+	r.t = text.data ? text.data : "";
+	r.len = text.len;
+	for (;;) {
+		rc = read_record(&r, p);
+		if (rc == REC_EOF) {
+			rc = 0;
+			break;
+		}
+		if (rc < 0)
+			goto out;
+		if (blank_record(&r))
+			continue;
+		/* The first record is the header, not a row. */
+		if (rows++ > max_rows) {
+			rc = ingest_problem(p, YK_ELIMIT, r.row_line, "行が多すぎます（%zu 行まで）",
+					    max_rows);
+			goto out;
+		}
+		yk_buf_reset(&vals);
+		for (size_t i = 0; i < r.n; i++) {
+			size_t l;
+			const char *s = field(&r, i, &l);
+			voff[i] = vals.len;
+			vlen[i] = l;
+			if (yk_buf_add(&vals, s, l) || yk_buf_addc(&vals, '\0'))
+				abort(); /* vals has no limit: fields are bounded */
+		}
+		for (size_t i = 0; i < r.n; i++)
+			value[i] = vals.data + voff[i];
+		if (fn && (rc = fn(ctx, r.row_line, value, vlen, r.n, p)) != 0)
+			goto out;
+	}
+	if (p->count != problems_before)
+		rc = YK_EPARSE;
+out:
+	yk_buf_release(&text);
+	yk_buf_release(&r.fields);
+	yk_buf_release(&vals);
+	free(r.off);
+	free(r.flen);
+	free(voff);
+	free(vlen);
+	free(value);
+	return rc;
+}
+
 /* ---- repeated keys -------------------------------------------------------- */
 
 static uint64_t hash_bytes(const char *s, size_t len)

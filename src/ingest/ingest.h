@@ -233,4 +233,20 @@ struct ingest_seen {
 long ingest_seen_add(struct ingest_seen *s, const char *key, size_t len, long line);
 void ingest_seen_release(struct ingest_seen *s);
 
+/* ---- raw records ----------------------------------------------------------- */
+
+/* One record as the file has it (the header included), fields trimmed and
+ * NUL-terminated, borrowed for the call. Return 0 to go on. */
+typedef int (*ingest_record_fn)(void *ctx, long line, const char *const *fields,
+				const size_t *lens, size_t n, struct ingest_problems *p);
+
+/* For tables whose columns are not known in advance (a forms-service
+ * export, where every column is a question): decodes like ingest_table and
+ * calls fn for every non-blank record in file order, the first being the
+ * header; the caller maps the columns itself. Same limits (rows counts the
+ * records after the first), same problems, same return values. limits may
+ * be NULL (the defaults); separator 0 is ','. */
+int ingest_records(const char *bytes, size_t len, char separator, const struct ingest_limits *limits,
+		   ingest_record_fn fn, void *ctx, struct ingest_problems *p) YK_WUR;
+
 #endif

@@ -240,5 +240,30 @@ int usage_import_check(const char *bytes, size_t len, struct ingest_problems *p)
 int usage_import(struct store *db, const struct audit_actor *actor, const char *bytes, size_t len,
 		 const char *filename, struct usage_import_result *res,
 		 struct yk_errinfo *ei) YK_WUR;
+/* ==== before / after (usage_compare.c): the use of yakuba by a cohort of
+ * users (the attendees of a training session) in the days before and
+ * after a moment, beside another group (staff who did not attend). */
+
+enum usage_group {
+	USAGE_GROUP_ASK,      /* 問い合わせAI: feature 'ask' */
+	USAGE_GROUP_GENAI,    /* 生成AI: 'chat', 'ask_generate' */
+	USAGE_GROUP_TEMPLATE, /* prompt templates: 'template' */
+	USAGE_GROUPS
+};
+/* Japanese label of a group (static). */
+const char *usage_group_label(enum usage_group g);
+
+struct usage_cohort_counts {
+	int64_t people;                     /* users in the cohort */
+	int64_t active_before, active_after; /* users with at least one use */
+	int64_t events_before[USAGE_GROUPS], events_after[USAGE_GROUPS];
+};
+
+/* Counts the events of users_a and of users_b (users.id arrays, borrowed,
+ * need not be sorted) in [pivot - days*86400, pivot) and [pivot, pivot +
+ * days*86400). A user in both lists counts in a only. */
+int usage_compare(struct store *db, int64_t pivot, int64_t days, const int64_t *users_a, size_t na,
+		  const int64_t *users_b, size_t nb, struct usage_cohort_counts *a,
+		  struct usage_cohort_counts *b, struct yk_errinfo *ei) YK_WUR;
 
 #endif

@@ -224,7 +224,7 @@ test('admin: one-time password, forced change, roster import (bad then good), de
       ['利用者', page.getByRole('table', { name: /利用者の一覧/ })],
       ['設定', page.getByRole('button', { name: '設定を保存' })],
       ['監査ログ', page.getByRole('table', { name: /監査ログ/ })],
-      ['研修', page.getByText('この機能は現在準備中です')],
+      ['研修', page.getByRole('heading', { name: '研修の予定' })],
     ]) {
       await nav.getByRole('link', { name: link, exact: true }).click();
       await assertHeadingFocused(page, link);
@@ -429,7 +429,7 @@ test('users and settings: add a staff user (one-time password shown once), staff
     const nav = sp.getByRole('navigation', { name: 'メインメニュー' });
     await nav.waitFor();
     const links = (await nav.getByRole('link').allTextContents()).map((t) => t.trim());
-    assert.deepEqual(links, ['問い合わせ', '生成AI', '活用状況', '研修', 'メンタルヘルス', 'ナレッジ管理', '未回答の質問', '同義語', '所属', '職員名簿',
+    assert.deepEqual(links, ['問い合わせ', '生成AI', '活用状況', '研修', 'メンタルヘルス', '研修の管理', 'ナレッジ管理', '未回答の質問', '同義語', '所属', '職員名簿',
       'ストレスチェック集団分析']);
     assert.equal(await sp.locator('#city-name').textContent(), 'あおば町');
     // An editor sees the roster but no import.

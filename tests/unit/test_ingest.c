@@ -320,8 +320,82 @@ TEST(seen_set_reports_first_line_and_grows)
 	ingest_seen_release(&s); /* released twice: a no-op */
 }
 
+/* ---- raw records (ingest_records) ----------------------------------------------- */
+
+struct raw_seen {
+	size_t n;
+	long lines[8];
+	size_t widths[8];
+	char first[8][64];
+	int stop_at;
+};
+
+static int raw_record(void *ctx, long line, const char *const *fields, const size_t *lens, size_t n,
+		      struct ingest_problems *p)
+{
+	(void)p;
+	struct raw_seen *s = ctx;
+	if (s->n < 8) {
+		s->lines[s->n] = line;
+		s->widths[s->n] = n;
+		yk_strlcpy(s->first[s->n], n ? fields[n - 1] : "", sizeof(s->first[0]));
+		if (n && strlen(fields[n - 1]) != lens[n - 1])
+			s->widths[s->n] = 999;
+	}
+	s->n++;
+	return s->stop_at && (int)s->n == s->stop_at ? 7 : 0;
+}
+
+TEST(raw_records_keep_every_column)
+{
+	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
+	struct raw_seen s = {0};
+	/* BOM, CRLF, a blank line, a quoted field with a line break, spaces trimmed. */
+	static const char csv[] = "\xef\xbb\xbf" "タイムスタンプ,設問A, 設問B \r\n\r\n"
+				  "2026/1/1,満足,\"一行目\r\n二行目\"\r\n2026/1/2,不満, x \r\n";
+	CHECK_INT(ingest_records(csv, sizeof(csv) - 1, ',', NULL, raw_record, &s, p), 0);
+	CHECK_INT(p->count, 0);
+	REQUIRE(s.n == 3);
+	CHECK_STR(s.first[0], "設問B");
+	CHECK_INT(s.lines[1], 3);
+	CHECK_STR(s.first[1], "一行目\n二行目");
+	CHECK_INT(s.lines[2], 5);
+	CHECK_STR(s.first[2], "x");
+	CHECK_INT(s.widths[2], 3);
+	/* CP932 ("満足,職員番号"), TSV. */
+	static const char sjis[] = "\x96\x9e\x91\xab\t\x90\x45\x88\xf5\x94\xd4\x8d\x86\n";
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(ingest_records(sjis, sizeof(sjis) - 1, '\t', NULL, raw_record, &s, p), 0);
+	REQUIRE(s.n == 1);
+	CHECK_STR(s.first[0], "職員番号");
+	/* Rows limit counts the records after the header. */
+	struct ingest_limits lim = {0, 2, 0, 0};
+	static const char three[] = "h\n1\n2\n3\n";
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(ingest_records(three, 6, ',', &lim, raw_record, &s, p), 0);
+	CHECK_INT(ingest_records(three, sizeof(three) - 1, ',', &lim, raw_record, &s, p), YK_ELIMIT);
+	/* A broken quote is a problem with its line; the callback's stop value
+	 * comes back. */
+	ingest_problems_init(p);
+	static const char broken[] = "a\n\"x\n";
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(ingest_records(broken, sizeof(broken) - 1, ',', NULL, raw_record, &s, p), YK_EPARSE);
+	CHECK_INT(p->count, 1);
+	CHECK_INT(p->item[0].line, 2);
+	memset(&s, 0, sizeof(s));
+	s.stop_at = 2;
+	CHECK_INT(ingest_records(three, sizeof(three) - 1, ',', NULL, raw_record, &s, p), 7);
+	/* An empty file gives no record and no problem: the caller decides. */
+	ingest_problems_init(p);
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(ingest_records("", 0, ',', NULL, raw_record, &s, p), 0);
+	CHECK_INT(s.n, 0);
+	free(p);
+}
+
 TEST_MAIN(T(shared_cases), T(header_names_japanese_english_aliases_any_order), T(header_problems),
 	  T(nonempty_values_name_the_column_as_written), T(callback_problems_and_stop),
 	  T(every_named_limit_is_elimit), T(problem_list_counts_all_keeps_some_and_cuts_safely),
 	  T(cp932_half_width_kana_triples_in_size), T(trim_ascii_and_ideographic_space),
-	  T(seen_set_reports_first_line_and_grows))
+	  T(seen_set_reports_first_line_and_grows),
+	  T(raw_records_keep_every_column))

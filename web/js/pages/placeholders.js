@@ -1,5 +1,5 @@
 // pages/placeholders.js: "準備中" pages for the features that later issues
-// build (問い合わせ, 生成AI, 活用状況, 研修, メンタルヘルス). Each says what the
+// build (問い合わせ, 生成AI, 活用状況, メンタルヘルス). Each says what the
 // page will do, so staff know what to expect and whom to ask.
 
 import { h } from '../dom.js';
@@ -26,14 +26,6 @@ const PAGES = {
     points: [
       '所属ごとの利用者数・利用回数・活用率を、表とグラフで表示します。',
       '集計結果は CSV でダウンロードできます。',
-    ],
-  },
-  training: {
-    summary: 'DX・生成AI に関する研修の案内から修了までを管理する画面です。',
-    points: [
-      '研修の日程を確認して申し込めます。',
-      '出欠、アンケート、修了の記録をまとめて残せます。',
-      '研修資料をいつでも見返せます。',
     ],
   },
   wellbeing: {

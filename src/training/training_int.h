@@ -1,0 +1,57 @@
+/* training internals shared by the training_*.c files. Not part of the
+ * contract. */
+#ifndef YK_TRAINING_INT_H
+#define YK_TRAINING_INT_H
+
+#include <sqlite3.h>
+
+#include "training/training.h"
+
+/* A snapshot of the roster read through auth's functions (the training
+ * module never reads auth's tables itself). */
+struct training__person {
+	int64_t staff_id;
+	char *employee_no, *name, *department, *tier, *email;
+	int64_t department_id;
+	int64_t user_id; /* matched login user, 0 when none */
+};
+struct training__dept {
+	int64_t id, parent_id;
+	char *path;
+	int64_t staff;   /* roster entries directly in it */
+};
+struct training__roster {
+	struct training__person *people; /* sorted by staff_id */
+	size_t npeople, cap;
+	struct training__dept *depts;    /* sorted by path (parents first) */
+	size_t ndepts, dcap;
+	struct training__person **by_no; /* sorted by employee_no */
+};
+
+/* Loads staff and departments (and, with users, matches login users). */
+int training__roster_load(struct store *db, int with_users, struct training__roster *r) YK_WUR;
+void training__roster_release(struct training__roster *r);
+const struct training__person *training__person(const struct training__roster *r, int64_t staff_id);
+const struct training__person *training__person_by_number(const struct training__roster *r,
+							  const char *no);
+const struct training__dept *training__dept(const struct training__roster *r, int64_t id);
+const struct training__dept *training__dept_by_path(const struct training__roster *r,
+						    const char *path);
+
+/* Runs sql with up to two integer parameters (bound when the statement has
+ * them); YK_ENOTFOUND when nothing changed and must_change. */
+int training__exec(struct store *db, const char *sql, int64_t a, int64_t b, int must_change) YK_WUR;
+/* First column of a one-row query, or -1 on error. */
+int64_t training__int(struct store *db, const char *sql, int64_t a, int64_t b);
+/* audit_record with a detail object built from printf arguments. */
+int training__audit(struct store *db, const struct audit_actor *actor, const char *action,
+		    int64_t target_id, const char *fmt, ...) YK_WUR YK_PRINTF(5, 6);
+/* Checks a required/optional UTF-8 text field; YK_EINVAL with the field. */
+int training__text(const char *s, size_t max, int required, const char *field, const char *label,
+		   struct yk_errinfo *ei) YK_WUR;
+/* Copies column col of st (NULL as "") into out. */
+void training__col(sqlite3_stmt *st, int col, char *out, size_t outsz);
+/* Today in Japan time. */
+void training__today(char out[11]);
+
+#endif
