@@ -265,7 +265,7 @@ struct auth_roster_row {
  * import unit (ingest_table): UTF-8 or CP932, with or without BOM; CSV, or
  * TSV when filename ends in ".tsv"; the header row maps English names
  * employee_no,name,department,tier,email or Japanese 職員番号,氏名,所属,
- * 役割,メール (also 名前, 部署, 区分, メールアドレス); unknown columns are a
+ * DX区分,メール (also 名前, 部署, 区分, 役割 (older files), メールアドレス); unknown columns are a
  * problem naming them. Each row is validated (required fields, tier one of
  * the three, e-mail shape, department path, duplicate employee numbers).
  * fn is called for each valid row while no problem has been found. Every

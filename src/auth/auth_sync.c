@@ -380,6 +380,7 @@ int auth_roster_sync(struct store *db, const struct audit_actor *actor, const ch
 	memset(&r, 0, sizeof(r));
 	r.db = db;
 	r.out = out;
+	yk_buf_init(&r.print, 0);
 	int began = 0;
 	int rc = auth__roster_collect(bytes, len, file, &out->parse, &rows, &n, ei);
 	if (rc)

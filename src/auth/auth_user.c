@@ -57,7 +57,7 @@ int auth_roles_parse(const char *list, unsigned *roles, struct yk_errinfo *ei)
 		if (role_parse_n(p, n, &r) != 0) {
 			yk_errinfo_at(ei, NULL, 0, "roles");
 			return yk_errinfo_set(ei, YK_EINVAL,
-					      "役割「%.*s」は不明です（admin, editor, staff, implementer のいずれか）",
+					      "権限「%.*s」は不明です（admin, editor, staff, implementer のいずれか）",
 					      (int)(n > 64 ? 64 : n), p);
 		}
 		acc |= r;
@@ -315,7 +315,7 @@ static int spec_check(struct store *db, const struct auth_user_spec *spec, int64
 		return rc;
 	if (spec->roles == 0 || (spec->roles & ~(unsigned)AUTH_ROLE_ALL)) {
 		yk_errinfo_at(ei, NULL, 0, "roles");
-		return yk_errinfo_set(ei, YK_EINVAL, "役割を 1 つ以上選んでください");
+		return yk_errinfo_set(ei, YK_EINVAL, "権限を 1 つ以上選んでください");
 	}
 	*dept_id = 0;
 	if (spec->department_path && *spec->department_path) {
@@ -471,7 +471,7 @@ int auth_user_update(struct store *db, const struct audit_actor *actor, int64_t 
 		if (n == 0) {
 			yk_errinfo_at(ei, NULL, 0, "roles");
 			rc = yk_errinfo_set(ei, YK_ECONFLICT,
-					    "最後の管理者から管理者の役割は外せません");
+					    "最後の管理者から管理者の権限は外せません");
 			goto fail;
 		}
 	}

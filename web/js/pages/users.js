@@ -28,7 +28,7 @@ function roleFieldset(checked) {
     };
   });
   const fs = h('fieldset', { class: 'fieldset', 'aria-describedby': errorEl.id },
-    h('legend', { id: legendId }, '役割', h('span', { class: 'required' }, '（1つ以上）')),
+    h('legend', { id: legendId }, '権限', h('span', { class: 'required' }, '（1つ以上）')),
     boxes.map((b) => b.el), errorEl);
   return {
     wrap: fs,
@@ -133,7 +133,7 @@ export async function renderUsers(body, ctx) {
       replace(listBody, h('p', { class: 'empty-state' }, 'まだ利用者がいません。「利用者を追加」から登録してください。'));
       return;
     }
-    const t = table(`利用者の一覧（${users.length}人）`, ['ログイン名', '氏名', '所属', '役割', '状態', '操作'], { captionHidden: true });
+    const t = table(`利用者の一覧（${users.length}人）`, ['ログイン名', '氏名', '所属', '権限', '状態', '操作'], { captionHidden: true });
     for (const u of users) {
       // Re-issuing one's own password or disabling oneself would end this
       // very session; one's own password is changed from the header link.
@@ -187,7 +187,7 @@ export async function renderUsers(body, ctx) {
       let bad = null;
       if (!req.login) { login.setError('ログイン名を入力してください。'); bad = bad || login.input; }
       if (!req.display_name) { name.setError('氏名を入力してください。'); bad = bad || name.input; }
-      if (req.roles.length === 0) { roles.setError('役割を1つ以上選んでください。'); bad = bad || roles.first; }
+      if (req.roles.length === 0) { roles.setError('権限を1つ以上選んでください。'); bad = bad || roles.first; }
       if (bad) { bad.focus(); return; }
       if (!req.email) delete req.email;
       if (!req.department) delete req.department;
@@ -252,7 +252,7 @@ export async function renderUsers(body, ctx) {
           roles: roles.values(),
         };
         if (!req.display_name) { fields.display_name.setError('氏名を入力してください。'); fields.display_name.input.focus(); throw new Error('invalid'); }
-        if (req.roles.length === 0) { roles.setError('役割を1つ以上選んでください。'); roles.first.focus(); throw new Error('invalid'); }
+        if (req.roles.length === 0) { roles.setError('権限を1つ以上選んでください。'); roles.first.focus(); throw new Error('invalid'); }
         try {
           await api('PUT', `/api/v1/users/${u.id}`, req);
         } catch (err) {
