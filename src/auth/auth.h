@@ -166,7 +166,9 @@ struct auth_session {
  * SHA-256 is stored. Errors: YK_EAUTH (unknown login or wrong password: the
  * same error and roughly the same time either way), YK_EDISABLED,
  * YK_ERATE (too many failures for this login or this address within
- * login_lockout_minutes). A session of a user who must change the password
+ * login_lockout_minutes), YK_EDIRECTORY (directory login is on and the
+ * directory cannot be reached or its settings are incomplete; not counted
+ * as a failure). A session of a user who must change the password
  * is still opened; auth_session_lookup reports must_change_password and the
  * api refuses everything but the password change. Audit: "login" or
  * "login.failed" (with the reason, never the password). */
@@ -413,5 +415,41 @@ int auth_accounts_from_roster(struct store *db, const struct audit_actor *actor,
 			      const struct auth_accounts_request *req,
 			      struct auth_accounts_result *out, struct yk_errinfo *ei) YK_WUR;
 void auth_accounts_result_release(struct auth_accounts_result *r);
+
+/* ---- directory login (LDAP / Active Directory) ----------------------------- */
+
+/* With the setting ldap_enabled, auth_login also accepts the directory
+ * password: a login whose local password does not match is tried by an
+ * LDAP simple bind (OpenLDAP libldap; ldaps:// or StartTLS with the CA file
+ * of ldap_ca_file, certificates always verified). The bind DN comes from
+ * ldap_bind_dn_pattern ("{login}@city.local", "uid={login},ou=...") or,
+ * when that is empty, from a search under ldap_search_base with
+ * ldap_search_filter (exactly one entry), bound as ldap_search_bind_dn or
+ * anonymously. The entry's ldap_employee_attr (or the login itself when the
+ * entry has none) is the employee number, which must be current staff on
+ * the roster: the session is then opened for the account linked to that
+ * roster entry (or whose login is the employee number), created on first
+ * login as a password-less staff account following the roster. An empty
+ * password is never sent (it would be an anonymous bind). Audit: "login"
+ * with "via": "ldap"; failures as "login.failed" with reasons
+ * "directory_rejected", "not_on_roster", "directory_unavailable". */
+
+#define AUTH_LDAP_VALUE_MAX 512 /* bytes of a DN or filter built from a pattern */
+
+/* Pure: pattern with every "{login}" replaced by login, escaped for a DN
+ * (RFC 4514: , + " \ < > ; = # at the start, leading/trailing space) when
+ * for_filter is 0, or for a search filter (RFC 4515: * ( ) \ NUL) when 1.
+ * YK_ELIMIT when out is too small, YK_EINVAL when pattern has no {login}. */
+int auth_ldap_expand(const char *pattern, const char *login, int for_filter, char *out,
+		     size_t outsz) YK_WUR;
+
+/* Checks login and password against the directory configured in settings.
+ * On success writes the employee number found (NUL-terminated) to
+ * employee_no. YK_EAUTH: rejected or no such user; YK_EDIRECTORY: the directory
+ * cannot be reached (ei says so in Japanese); YK_EINVAL: incomplete
+ * settings. Never logs the password. Thread-safe (one LDAP handle per
+ * call). */
+int auth_ldap_check(struct store *db, const char *login, const char *password, char *employee_no,
+		    size_t employee_no_sz, struct yk_errinfo *ei) YK_WUR;
 
 #endif

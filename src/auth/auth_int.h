@@ -49,4 +49,10 @@ int auth__user_insert_tx(struct store *db, const char *login, const char *name,
 /* Number of enabled admins other than user id (0: none besides). */
 int auth__other_admins(struct store *db, int64_t id, int64_t *n);
 
+/* Directory login: the account of the current roster entry employee_no
+ * (found, linked or created), in its own transaction. YK_ENOTFOUND when
+ * the number is not current staff. */
+int auth__ldap_user(struct store *db, const char *employee_no, const char *ip,
+		    struct auth_user *out, struct yk_errinfo *ei);
+
 #endif

@@ -226,8 +226,35 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	const char *pw = password ? password : "";
 	int ok = strlen(pw) <= AUTH_PASSWORD_MAX &&
 		 auth_password_verify(found && hash[0] ? hash : dummy_hash, pw) && found && hash[0];
+	const char *reason = found ? "bad_password" : "unknown_user";
+	int via_ldap = 0;
+	if (!ok && *pw && strlen(pw) <= AUTH_PASSWORD_MAX && strlen(name) <= AUTH_LOGIN_MAX &&
+	    store_setting_int(db, "ldap_enabled")) {
+		/* The directory password: bind, then map by employee number. */
+		char employee_no[AUTH_EMPLOYEE_NO_MAX + 1];
+		struct yk_errinfo lei;
+		yk_errinfo_clear(&lei);
+		int lr = auth_ldap_check(db, name, pw, employee_no, sizeof(employee_no), &lei);
+		if (lr == 0)
+			lr = auth__ldap_user(db, employee_no, ip, &u, &lei);
+		if (lr == 0) {
+			ok = found = via_ldap = 1;
+		} else if (lr == YK_ENOTFOUND) {
+			reason = "not_on_roster";
+		} else if (lr == YK_EAUTH) {
+			reason = "directory_rejected";
+		} else {
+			(void)login_failed(db, name, ip, "directory_unavailable", 0, now);
+			if (ei)
+				*ei = lei;
+			/* Incomplete settings read to the user as an unusable
+			 * directory; the detail is in the server log. */
+			yk_log(YK_LOG_WARN, "login: directory: %s", lei.message);
+			return lr == YK_EINVAL ? YK_EDIRECTORY : lr;
+		}
+	}
 	if (!ok) {
-		(void)login_failed(db, name, ip, found ? "bad_password" : "unknown_user", 1, now);
+		(void)login_failed(db, name, ip, reason, 1, now);
 		return yk_errinfo_set(ei, YK_EAUTH, "ログイン名またはパスワードが違います");
 	}
 	if (u.disabled) {
@@ -241,8 +268,9 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	failures_clear(db, lkey);
 	if ((rc = session_open(db, &u, ip, token, tokensz, out, ei)) ||
 	    (rc = audit_record_json(db, &a, "login", u.login,
-				   json_pack("{s:b}", "must_change_password",
-					     u.must_change_password), NULL)) ||
+				   json_pack("{s:b, s:s}", "must_change_password",
+					     u.must_change_password, "via",
+					     via_ldap ? "ldap" : "password"), NULL)) ||
 	    (rc = store_commit(db, ei))) {
 		store_rollback(db);
 		explicit_bzero(token, tokensz);

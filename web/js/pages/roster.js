@@ -59,7 +59,7 @@ export async function renderRoster(body, ctx) {
     h('div', { class: 'search-row' }, searchInput, h('button', { type: 'submit', class: 'btn' }, '検索')));
   const listBody = h('div', null, h('p', { class: 'muted' }, '読み込んでいます…'));
   const showLeft = h('input', { type: 'checkbox', id: uid('left') });
-  const showLeftRow = h('div', { class: 'check-row' }, showLeft,
+  const showLeftRow = h('div', { class: 'field-check' }, showLeft,
     h('label', { for: showLeft.id }, '名簿から外れた（退職した）職員も表示する'));
 
   // ---- accounts from the roster (admin) ----
@@ -95,7 +95,7 @@ export async function renderRoster(body, ctx) {
         h('label', { for: deptInput.id, class: 'field-label' }, '所属（下位の所属の職員も含みます）'),
         h('p', { class: 'field-hint', id: deptHintId }, '「市民部」または「市民部/市民課」のように入力します。アカウントがある職員は作成しません。'),
         deptInput),
-      h('div', { class: 'check-row' }, ssoOnly,
+      h('div', { class: 'field-check' }, ssoOnly,
         h('label', { for: ssoOnly.id }, 'パスワードなしで作る（シングルサインオン・ディレクトリ認証だけでログイン）')),
       h('div', { class: 'form-actions' }, deptAccountsBtn, ' ', selectedAccountsBtn),
       accountsResult));
