@@ -322,7 +322,10 @@ static int apply_changes(struct store *db, const struct audit_actor *actor,
 			 struct auth_roster_sync *o, struct yk_errinfo *ei)
 {
 	int64_t now = yk_now_unix();
+	int64_t admins_before = 0, admins = 0;
 	int rc;
+	if ((rc = auth__other_admins(db, 0, &admins_before)))
+		return rc;
 	o->departments_created = 0;
 	for (size_t i = 0; i < o->nchanges; i++) {
 		const struct auth_sync_change *c = &o->changes[i];
@@ -334,10 +337,9 @@ static int apply_changes(struct store *db, const struct audit_actor *actor,
 			return rc;
 		}
 	}
-	int64_t admins = 0;
 	if ((rc = auth__other_admins(db, 0, &admins)))
 		return rc;
-	if (admins == 0 && o->accounts_disabled)
+	if (admins == 0 && admins_before > 0)
 		return yk_errinfo_set(ei, YK_ECONFLICT,
 				      "名簿から外れる職員のアカウントに最後の管理者が含まれるため、"
 				      "取り込みません。先にほかの利用者を管理者にしてください");
