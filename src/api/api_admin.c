@@ -363,6 +363,25 @@ API_HANDLER(staff_sync)
 	return 0;
 }
 
+static json_t *accounts_json(const struct auth_accounts_result *res)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < res->n; i++) {
+		const struct auth_account_issued *it = &res->items[i];
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "employee_no", it->employee_no,
+				      "name", it->name, "department", it->department, "login",
+				      it->login, "created", it->created);
+		json_object_set_new(o, "one_time_password",
+				    it->one_time_password[0] ? json_string(it->one_time_password)
+							     : json_null());
+		json_object_set_new(o, "skipped_reason",
+				    it->skipped_reason[0] ? json_string(it->skipped_reason) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return json_pack("{s:I, s:I, s:o}", "created", (json_int_t)res->created, "skipped",
+			 (json_int_t)res->skipped, "accounts", arr);
+}
+
 API_HANDLER(users_from_roster)
 {
 	static const char *const fields[] = {"employee_nos", "department", "roles", "sso_only", NULL};
@@ -402,23 +421,31 @@ API_HANDLER(users_from_roster)
 	struct auth_accounts_result res;
 	if ((rc = auth_accounts_from_roster(c->db, &c->actor, &req, &res, &c->ei)))
 		return rc;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < res.n; i++) {
-		const struct auth_account_issued *it = &res.items[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "employee_no", it->employee_no,
-				      "name", it->name, "department", it->department, "login",
-				      it->login, "created", it->created);
-		json_object_set_new(o, "one_time_password",
-				    it->one_time_password[0] ? json_string(it->one_time_password)
-							     : json_null());
-		json_object_set_new(o, "skipped_reason",
-				    it->skipped_reason[0] ? json_string(it->skipped_reason) : json_null());
-		json_array_append_new(arr, o);
-	}
-	json_t *obj = json_pack("{s:I, s:I, s:o}", "created", (json_int_t)res.created, "skipped",
-				(json_int_t)res.skipped, "accounts", arr);
+	api__reply(c, 201, accounts_json(&res));
 	auth_accounts_result_release(&res);
-	api__reply(c, 201, obj);
+	return 0;
+}
+
+API_HANDLER(users_import)
+{
+	const char *filename = http_query(c->req, "filename");
+	const char *sso = http_query(c->req, "sso_only");
+	if (!filename || !*filename)
+		filename = "users.csv";
+	if (strlen(filename) > 200) {
+		yk_errinfo_at(&c->ei, NULL, 0, "filename");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "ファイル名が長すぎます");
+	}
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "ファイルが空です");
+	struct auth_roster_result *pr = yk_arena_alloc(c->req->arena, sizeof(*pr));
+	struct auth_accounts_result res;
+	int rc = auth_users_import(c->db, &c->actor, c->req->body, c->req->body_len, filename,
+				   sso && strcmp(sso, "1") == 0, &res, pr, &c->ei);
+	if (rc)
+		return pr->problems.count ? api__import_problems(c, rc, filename, &pr->problems) : rc;
+	api__reply(c, 201, accounts_json(&res));
+	auth_accounts_result_release(&res);
 	return 0;
 }
 

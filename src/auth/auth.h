@@ -416,6 +416,42 @@ int auth_accounts_from_roster(struct store *db, const struct audit_actor *actor,
 			      struct auth_accounts_result *out, struct yk_errinfo *ei) YK_WUR;
 void auth_accounts_result_release(struct auth_accounts_result *r);
 
+/* ---- users from a CSV file ----------------------------------------------- */
+
+#define AUTH_USERS_CSV_MAX_BYTES (4u << 20)
+
+/* One parsed row of a users file; strings point into parser-owned memory
+ * valid during the callback only. roles is 0 when the cell is empty. */
+struct auth_users_row {
+	long line;
+	const char *login, *name, *department_path, *email, *employee_no;
+	unsigned roles;
+};
+
+/* Pure parser (no I/O, no globals) on the import unit: header row with
+ * login,name,department,roles,email,employee_no or ログイン名,氏名,所属,
+ * 権限,メール,職員番号 (ログイン名 and 氏名 required; 権限 is a list such as
+ * "staff,editor", empty = staff). Each row is checked (login shape and
+ * repeats in the file, name, e-mail, department path, 権限). fn sees each
+ * valid row while no problem has been found; returns YK_EPARSE when any
+ * (all in res->problems). */
+int auth_users_csv_parse(const char *bytes, size_t len, const char *filename,
+			 int (*fn)(void *ctx, const struct auth_users_row *row), void *ctx,
+			 struct auth_roster_result *res) YK_WUR;
+
+/* Creates every account of a users file in one transaction, or none: a
+ * login already taken, a department that does not exist or an employee
+ * number that is not current staff is a problem at its line (in
+ * res->problems, YK_EPARSE). With an employee number the account is linked
+ * to the roster entry (and takes its department when the row has none).
+ * One-time passwords as auth_accounts_from_roster (none with sso_only,
+ * which needs sso_enabled or ldap_enabled). Audit: "user.create" (via
+ * import) per account, "users.import" with the count. */
+int auth_users_import(struct store *db, const struct audit_actor *actor, const char *bytes,
+		      size_t len, const char *filename, int sso_only,
+		      struct auth_accounts_result *out, struct auth_roster_result *res,
+		      struct yk_errinfo *ei) YK_WUR;
+
 /* ---- directory login (LDAP / Active Directory) ----------------------------- */
 
 /* With the setting ldap_enabled, auth_login also accepts the directory

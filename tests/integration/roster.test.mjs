@@ -406,3 +406,57 @@ test('directory login (LDAP): search by employee number, bind DN pattern, wrong 
     cleanup(dir);
   }
 });
+
+test('users CSV import: CLI and API, all or nothing, linked to the roster by employee number', async () => {
+  const dir = tempDir();
+  const { db, password } = initDb(dir);
+  try {
+    assert.equal(run(['staff', 'sync', write(dir, 'april.csv', APRIL), '--db', db, '--apply']).status, 0);
+    const good = write(dir, 'users.csv', 'ログイン名,氏名,所属,権限,メール,職員番号\n'
+      + 'suzuki,鈴木 花,市民部/市民課,"staff,editor",suzuki@example.lg.jp,\n'
+      + 'k2002,架空 二郎,,,,2002\n');
+    let r = run(['user', 'import', good, '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^-\t鈴木 花\t市民部\/市民課\tsuzuki\t[A-Za-z2-9]{16}$/m);
+    // The employee number links the account and gives it the roster's department.
+    assert.match(r.stdout, /^2002\t架空 二郎\t市民部\/保険年金課\tk2002\t[A-Za-z2-9]{16}$/m);
+    assert.equal(sqlite(db, "SELECT s.employee_no FROM users u JOIN staff s ON s.id = u.staff_id WHERE u.login = 'k2002'"), '2002');
+    assert.equal(sqlite(db, "SELECT group_concat(role) FROM (SELECT role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.login = 'suzuki' ORDER BY role)"), 'editor,staff');
+    // Again: every row is a problem with its line, nothing is created.
+    const before = sqlite(db, 'SELECT count(*) FROM users');
+    r = run(['user', 'import', good, '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /users\.csv:2: 「ログイン名」の「suzuki」は既に使われています/);
+    assert.match(r.stderr, /users\.csv:3: 「ログイン名」の「k2002」は既に使われています/);
+    const bad = write(dir, 'bad.csv', 'ログイン名,氏名,所属,権限,職員番号\nnew1,新 一,無い部,,\nnew2,新 二,,boss,\nnew3,新 三,,,9999\n');
+    r = run(['user', 'import', bad, '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /bad\.csv:3: 「権限」: 権限「boss」は不明です/);
+    r = run(['user', 'import', write(dir, 'bad2.csv', 'ログイン名,氏名,所属,職員番号\nnew1,新 一,無い部,\nnew3,新 三,,9999\n'), '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /bad2\.csv:2: 「所属」の「無い部」は登録されていません/);
+    assert.match(r.stderr, /bad2\.csv:3: 「職員番号」の「9999」は現在の職員名簿にありません/);
+    assert.equal(sqlite(db, 'SELECT count(*) FROM users'), before);
+
+    // The same through the API.
+    const srv = await startServer(db);
+    try {
+      const admin = await adminClient(srv.base, password);
+      const post = (q, text) => admin.request('POST', `/api/v1/users/import?${q}`, { body: text, headers: { 'content-type': 'text/csv' } });
+      let a = await post('filename=api.csv', 'login,name,department\napi1,API 一,総務部/情報政策課\n');
+      assert.equal(a.status, 201, a.text);
+      assert.equal(a.data.created, 1);
+      assert.match(a.data.accounts[0].one_time_password, /^[A-Za-z2-9]{16}$/);
+      a = await post('filename=api.csv', 'login,name,department\napi1,API 一,総務部/情報政策課\n');
+      assert.equal(a.status, 400);
+      assert.match(a.data.error.details[0].text, /^api\.csv:2: 「ログイン名」の「api1」は既に使われています/);
+      a = await post('filename=sso.csv&sso_only=1', 'login,name\napi2,API 二\n');
+      assert.equal(a.status, 400);
+      assert.equal(a.data.error.field, 'sso_only');
+    } finally {
+      assert.equal(await stopServer(srv), 0);
+    }
+  } finally {
+    cleanup(dir);
+  }
+});
