@@ -105,6 +105,17 @@ test('職員名簿: sync preview → apply, transfer and retirement, accounts fr
     const left = (await list.getByRole('row').filter({ hasText: '3003' }).locator('th, td').allTextContents()).map((t) => t.trim());
     assert.equal(left[5], '退職');
     assert.deepEqual(await unlabelledControls(page), [], 'after sync: unlabelled inputs');
+
+    // 利用者: a users CSV makes the accounts of the file and prints the same sheet.
+    const usersCsv = path.join(dir, 'users.csv');
+    writeFileSync(usersCsv, 'ログイン名,氏名,所属,権限\nmadoguchi,窓口 共用,市民部/市民課,staff\n');
+    await nav.getByRole('link', { name: '利用者', exact: true }).click();
+    await assertHeadingFocused(page, '利用者');
+    await page.getByLabel('利用者の CSV ファイル').setInputFiles(usersCsv);
+    await page.getByRole('button', { name: 'CSV からアカウントを作成' }).click();
+    await page.getByRole('heading', { name: 'アカウントを 1 件作成しました' }).waitFor();
+    assert.match(await page.getByRole('table', { name: /初期パスワードの一覧/ }).textContent(), /madoguchi/);
+    assert.deepEqual(await unlabelledControls(page), [], 'users page: unlabelled inputs');
     await assertClean(page, problems, ['GET /api/v1/me 401']); // before logging in
   } finally {
     await context.close();

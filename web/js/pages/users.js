@@ -3,7 +3,8 @@
 // enables, and re-issues a one-time password. API: /api/v1/users*.
 
 import { h, replace, field, notice, uid, table, tableWrap, confirmDialog, formDialog } from '../dom.js';
-import { api } from '../api.js';
+import { api, upload, withQuery, problemText } from '../api.js';
+import { accountSheet } from '../account-sheet.js';
 import { ROLES, roleLabel } from '../labels.js';
 
 function departmentSelect(departments, selected) {
@@ -96,8 +97,43 @@ export async function renderUsers(body, ctx) {
   const addToggle = h('button', { type: 'button', class: 'btn btn-primary', 'aria-expanded': 'false', 'aria-controls': 'user-add' }, '利用者を追加');
   const addSection = h('section', { class: 'section card', id: 'user-add', hidden: true, 'aria-labelledby': 'user-add-title' });
   listSection.querySelector('.section-head').appendChild(addToggle);
+  // ---- a users CSV (all or nothing) ----
+  const csvInput = h('input', { type: 'file', id: uid('ucsv'), accept: '.csv,.tsv,text/csv', class: 'file-input' });
+  const csvHintId = uid('hint');
+  csvInput.setAttribute('aria-describedby', csvHintId);
+  const csvBtn = h('button', { type: 'button', class: 'btn', disabled: true }, 'CSV からアカウントを作成');
+  const csvResult = h('div');
+  csvInput.addEventListener('change', () => { csvBtn.disabled = !(csvInput.files && csvInput.files[0]); });
+  const csvSection = h('section', { class: 'section card', 'aria-labelledby': 'users-csv-title' },
+    h('h2', { id: 'users-csv-title', class: 'section-title' }, 'CSV からまとめて追加'),
+    h('p', null, '職員名簿の職員には、職員名簿ページの「名簿からアカウントを作成」で、所属ごとにまとめて作れます（ログイン名は職員番号）。ここでは、それ以外のアカウントを CSV から作ります。'),
+    h('div', { class: 'field' },
+      h('label', { for: csvInput.id, class: 'field-label' }, '利用者の CSV ファイル'),
+      h('p', { class: 'field-hint', id: csvHintId }, '列: ログイン名・氏名（必須）、所属・権限（例: staff,editor）・メール・職員番号（任意）。誤りが 1 行でもあれば 1 件も作りません。'),
+      csvInput),
+    h('div', { class: 'form-actions' }, csvBtn), csvResult);
+  csvBtn.addEventListener('click', async () => {
+    const f = csvInput.files && csvInput.files[0];
+    if (!f) return;
+    csvBtn.disabled = true;
+    try {
+      const r = await upload(withQuery('/api/v1/users/import', { filename: f.name }), await f.arrayBuffer(), 'text/csv', () => {});
+      replace(csvResult, accountSheet(r));
+      await load();
+    } catch (err) {
+      const items = (err.details || []).map((d) => h('li', null, problemText(d, f.name)));
+      replace(csvResult, h('div', { role: 'alert', class: 'notice notice-error' },
+        h('h3', { class: 'result-title', tabindex: '-1' }, '作成できませんでした'), h('p', null, err.message),
+        items.length ? h('ul', { class: 'error-list' }, items) : null));
+    } finally {
+      csvBtn.disabled = false;
+    }
+    const heading = csvResult.querySelector('[tabindex="-1"]');
+    if (heading) heading.focus();
+  });
+
   replace(body, h('p', { class: 'lead' }, 'yakuba にログインできる職員のアカウントを管理します。追加すると初期パスワードが発行され、本人が初回ログイン時に変更します。'),
-    status, otpSlot, listSection, addSection);
+    status, otpSlot, listSection, addSection, csvSection);
 
   let departments = [];
   let users = [];
