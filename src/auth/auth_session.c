@@ -279,14 +279,16 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	return 0;
 }
 
-/* Finds a roster entry whose employee number or e-mail is value. */
+/* Finds a current roster entry (staff who left do not count) whose
+ * employee number or e-mail is value. */
 static int roster_match(struct store *db, const char *value, int64_t *staff_id, char *name,
 			size_t namesz, int64_t *dept_id)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(db,
-			       "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
-			       " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
+			       "SELECT id, name, department_id FROM staff WHERE left_at IS NULL AND"
+			       " (employee_no = ?1 OR (email IS NOT NULL AND lower(email) = lower(?1)))"
+			       " LIMIT 1",
 			       &st, NULL);
 	if (rc)
 		return rc;

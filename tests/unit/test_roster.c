@@ -292,6 +292,25 @@ TEST(accounts_from_roster_by_department_and_skips)
 	store_close(db);
 }
 
+/* A person who left cannot be provisioned through SSO. */
+TEST(sso_ignores_staff_who_left)
+{
+	struct store *db = fresh_db();
+	struct auth_roster_sync *res = yk_xcalloc(1, sizeof(*res));
+	REQUIRE(sync_text(db, V1, 1, NULL, res, NULL) == 0);
+	auth_roster_sync_release(res);
+	REQUIRE(sync_text(db, V2, 1, NULL, res, NULL) == 0); /* 3 leaves */
+	auth_roster_sync_release(res);
+	free(res);
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	CHECK_INT(auth_login_sso(db, "3", NULL, token, sizeof(token), &s, NULL), YK_EAUTH);
+	CHECK_INT(auth_login_sso(db, "hei@example.jp", NULL, token, sizeof(token), &s, NULL), YK_EAUTH);
+	REQUIRE(auth_login_sso(db, "4", NULL, token, sizeof(token), &s, NULL) == 0);
+	CHECK_STR(s.user.department_path, "市民部/市民課");
+	store_close(db);
+}
+
 TEST(ldap_expand_escapes)
 {
 	char out[128];
@@ -312,4 +331,5 @@ TEST(ldap_expand_escapes)
 
 TEST_MAIN(T(sync_preview_then_apply_transfer_and_retirement), T(staff_list_current_or_all),
 	  T(sync_refuses_bad_and_empty_files_and_the_last_admin),
-	  T(accounts_from_roster_by_department_and_skips), T(ldap_expand_escapes))
+	  T(accounts_from_roster_by_department_and_skips), T(sso_ignores_staff_who_left),
+	  T(ldap_expand_escapes))
