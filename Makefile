@@ -45,8 +45,9 @@ CLI_SRC := $(wildcard src/cli/*.c)
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 SEED_FILES := $(sort $(wildcard data/seed/*))
+STRESS_FILES := $(sort $(wildcard data/stresscheck/*.csv))
 
-GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c $(GEN)/seed.c
+GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c $(GEN)/seed.c $(GEN)/stresscheck.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -110,6 +111,11 @@ $(GEN)/assets.c: $(WEB_FILES) $(BUILD)/embed
 $(GEN)/seed.c: $(SEED_FILES) $(BUILD)/embed
 	@mkdir -p $(GEN)
 	$(BUILD)/embed yk_seed data/seed $(SEED_FILES) > $@.tmp && mv $@.tmp $@
+
+# The official 57 items and 素点換算表 of the stress check (src/wellbeing/).
+$(GEN)/stresscheck.c: $(STRESS_FILES) $(BUILD)/embed
+	@mkdir -p $(GEN)
+	$(BUILD)/embed yk_stresscheck_data data/stresscheck $(STRESS_FILES) > $@.tmp && mv $@.tmp $@
 
 $(GEN)/migrations.c: $(MIGRATIONS) $(BUILD)/embed
 	@mkdir -p $(GEN)

@@ -29,6 +29,11 @@ import { renderAsk } from './js/pages/ask.js';
 import { renderKb } from './js/pages/kb.js';
 import { renderUnanswered } from './js/pages/unanswered.js';
 import { renderSynonyms } from './js/pages/synonyms.js';
+// メンタルヘルス (issue 12): stress check, implementer and group pages, opinion box, self-care chat.
+import { renderWellbeing } from './js/pages/stress.js';
+import { renderStressImplementer, renderStressAnalysis } from './js/pages/stress-admin.js';
+import { renderOpinions } from './js/pages/opinions.js';
+import { renderSelfcare } from './js/pages/selfcare.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -57,6 +62,15 @@ const DEFAULT_ROUTE = 'inquiry';
 // Kept as its own statement so that page registrations from parallel
 // branches do not touch the same lines of ROUTES.
 ROUTES.find((r) => r.path === 'assistant').render = renderGenai;
+// メンタルヘルス: the page takes the place of its placeholder; its other
+// pages follow the admin section (own statements, for the same reason).
+ROUTES.find((r) => r.path === 'wellbeing').render = renderWellbeing;
+ROUTES.push(
+  { path: 'opinions', title: '意見箱', roles: ALL, render: renderOpinions },
+  { path: 'selfcare', title: 'セルフケア相談', roles: ALL, render: renderSelfcare },
+  { path: 'stress-results', title: 'ストレスチェック（実施者）', group: 'admin', roles: ['implementer'], render: renderStressImplementer },
+  { path: 'stress-analysis', title: 'ストレスチェック集団分析', group: 'admin', roles: ['admin', 'editor', 'implementer'], render: renderStressAnalysis },
+);
 
 const state = {
   me: null,          // user object from /api/v1/me

@@ -7,6 +7,7 @@
 
 #include "api_int.h"
 #include "qa/qa.h"
+#include "wellbeing/wellbeing.h"
 #include "ws/ws.h"
 #include "core/banned.h"
 
@@ -105,6 +106,7 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 	api->started_at = yk_now_unix();
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
+	api->wb_rate = wb_rate_new();
 	ws_purge_at_start(db_path);
 	*out = api;
 	return 0;
@@ -119,6 +121,7 @@ void api_free(struct api *api)
 	pthread_mutex_destroy(&api->qa_mu);
 	ws_free(api->ws);
 	pthread_mutex_destroy(&api->ws_mu);
+	wb_rate_free(api->wb_rate);
 	free(api);
 }
 

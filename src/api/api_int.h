@@ -12,6 +12,7 @@
 
 struct qa;
 struct ws;
+struct wb_rate;
 
 struct api {
 	struct store_pool *pool;
@@ -20,6 +21,7 @@ struct api {
 	struct qa *qa;         /* 問い合わせAI, loaded on first use */
 	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
 	struct ws *ws;         /* 生成AIワークスペース, created on first use */
+	struct wb_rate *wb_rate; /* opinion-box posting counter (wellbeing, in memory only) */
 };
 
 /* One API call in flight: everything a handler needs. */

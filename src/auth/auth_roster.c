@@ -159,7 +159,7 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"SELECT id, name = ?2 AND department_id = ?3 AND tier = ?4"
 				" AND coalesce(email, '') = ?5 AND left_at IS NULL FROM staff WHERE employee_no = ?1",
 				&st, ei)))
@@ -175,12 +175,12 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 		id = sqlite3_column_int64(st, 0);
 		same = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	if (id && same) {
 		res->unchanged++;
 		return 0;
 	}
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				id ? "UPDATE staff SET name = ?2, department_id = ?3, tier = ?4,"
 				     " email = ?5, updated_at = ?6, left_at = NULL WHERE employee_no = ?1"
 				   : "INSERT INTO staff(employee_no, name, department_id, tier, email,"
@@ -191,9 +191,9 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, dept);
 	sqlite3_bind_text(st, 4, s->tier, -1, SQLITE_TRANSIENT);
-	auth__bind_opt(st, 5, s->email);
+	store_bind_opt_text(st, 5, s->email);
 	sqlite3_bind_int64(st, 6, yk_now_unix());
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	if (id)
 		res->updated++;

@@ -70,4 +70,7 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len);
 #include "commands.def"
 #undef CMD
 
+/* Actions of `yakuba report` that live with their feature's command file. */
+int cli_report_stress(int argc, char **argv); /* cmd_stresscheck.c */
+
 #endif

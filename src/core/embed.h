@@ -17,5 +17,6 @@ struct yk_embedded_file {
 extern const struct yk_embedded_file yk_assets[];
 extern const struct yk_embedded_file yk_migrations[];
 extern const struct yk_embedded_file yk_seed[]; /* data/seed/: sample data */
+extern const struct yk_embedded_file yk_stresscheck_data[]; /* data/stresscheck/: 57 items, 素点換算表 */
 
 #endif

@@ -429,7 +429,8 @@ test('users and settings: add a staff user (one-time password shown once), staff
     const nav = sp.getByRole('navigation', { name: 'メインメニュー' });
     await nav.waitFor();
     const links = (await nav.getByRole('link').allTextContents()).map((t) => t.trim());
-    assert.deepEqual(links, ['問い合わせ', '生成AI', '活用状況', '研修', 'メンタルヘルス', 'ナレッジ管理', '未回答の質問', '同義語', '所属', '職員名簿']);
+    assert.deepEqual(links, ['問い合わせ', '生成AI', '活用状況', '研修', 'メンタルヘルス', 'ナレッジ管理', '未回答の質問', '同義語', '所属', '職員名簿',
+      'ストレスチェック集団分析']);
     assert.equal(await sp.locator('#city-name').textContent(), 'あおば町');
     // An editor sees the roster but no import.
     await nav.getByRole('link', { name: '職員名簿', exact: true }).click();

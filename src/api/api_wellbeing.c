@@ -1,0 +1,845 @@
+/* api handlers of メンタルヘルス (src/wellbeing): the stress-check
+ * questionnaire, the worker's own sheet and result, consent and 面接指導,
+ * the implementer's list and export, group analysis and the official
+ * report figures, the anonymous opinion box and the self-care chat.
+ *
+ * The route table already refuses admin-only and editor-only callers on
+ * every individual route; the wellbeing module checks again (worker or
+ * implementer) so that no other caller of the module can bypass it. */
+#include <pthread.h>
+#include <string.h>
+
+#include "api_int.h"
+#include "llm/llm.h"
+#include "wellbeing/wellbeing.h"
+#include "ws/ws.h"
+#include "core/banned.h"
+
+#define WB_CHAT_TEXT_MAX 4000      /* bytes of one message of the self-care chat */
+#define WB_CHAT_MESSAGES_MAX 40    /* messages sent back with each turn */
+
+static void viewer_init(struct api_call *c, struct wb_viewer *v)
+{
+	v->user_id = c->session.user.id;
+	v->roles = c->session.user.roles;
+	v->actor = &c->actor;
+}
+
+static json_t *time_or_null(int64_t t)
+{
+	return t ? api__iso_time(t) : json_null();
+}
+
+/* The workspace (for its guard: the process's one personal-information
+ * detector), created on first use like api_ws.c does. */
+static int wb_ws(struct api_call *c, struct ws **out)
+{
+	struct api *api = c->api;
+	int rc = 0;
+	pthread_mutex_lock(&api->ws_mu);
+	if (!api->ws)
+		rc = ws_new(NULL, &api->ws, &c->ei);
+	*out = api->ws;
+	pthread_mutex_unlock(&api->ws_mu);
+	return rc;
+}
+
+/* "YYYY-MM-DD" as the start (or end) of that day in Japan (UTC+9). */
+static int parse_day(const char *s, int end_of_day, int64_t *out)
+{
+	int64_t y, m, d;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || yk_parse_i64(s, 4, 2000, 2100, &y) ||
+	    yk_parse_i64(s + 5, 2, 1, 12, &m) || yk_parse_i64(s + 8, 2, 1, 31, &d))
+		return YK_EINVAL;
+	/* days from civil (Howard Hinnant's algorithm) */
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int64_t days = era * 146097 + doe - 719468;
+	*out = days * 86400 - 9 * 3600 + (end_of_day ? 86399 : 0);
+	return 0;
+}
+
+/* ---- questionnaire ---------------------------------------------------------------- */
+
+API_HANDLER(sc_items)
+{
+	const struct wb_item *it = wb_items();
+	const struct wb_scale *sc = wb_scales();
+	json_t *domains = json_array();
+	const char letters[] = "ABCD";
+	for (int d = 0; d < 4; d++) {
+		json_t *items = json_array(), *choices = NULL;
+		for (int i = 0; i < WB_ITEMS; i++) {
+			if (it[i].domain != letters[d])
+				continue;
+			if (!choices)
+				choices = json_pack("[s,s,s,s]", it[i].choices[0], it[i].choices[1],
+						    it[i].choices[2], it[i].choices[3]);
+			json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:s}", "q", it[i].q, "code",
+							       it[i].code, "text", it[i].text, "sub_prompt",
+							       it[i].sub_prompt));
+		}
+		json_array_append_new(domains,
+				      json_pack("{s:s#, s:s, s:s, s:o, s:o}", "domain", &letters[d], (size_t)1,
+						"title", wb_domain_title(letters[d]), "instruction",
+						wb_domain_instruction(letters[d]), "choices", choices, "items", items));
+	}
+	json_t *scales = json_array();
+	for (int i = 0; i < WB_SCALES; i++)
+		json_array_append_new(scales, json_pack("{s:s, s:s#, s:b}", "name", sc[i].name, "domain",
+							&sc[i].domain, (size_t)1, "burden", sc[i].burden));
+	api__reply(c, 200, json_pack("{s:o, s:o, s:i}", "domains", domains, "scales", scales, "count",
+				     WB_ITEMS));
+	return 0;
+}
+
+static const char *method_name(enum wb_method m)
+{
+	return m == WB_METHOD_SOTEN ? "soten" : "sum";
+}
+
+struct campaigns_ctx {
+	struct api_call *c;
+	json_t *arr;
+};
+
+static int campaign_item(void *ctx, const struct wb_campaign *cp)
+{
+	struct campaigns_ctx *x = ctx;
+	struct wb_viewer v;
+	viewer_init(x->c, &v);
+	struct wb_sheet s;
+	int has = wb_sheet_mine(x->c->db, &v, cp->id, 0, &s, NULL) == 0;
+	int64_t now = yk_now_unix();
+	json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:s, s:b, s:I, s:I}", "id", (json_int_t)cp->id,
+			      "name", cp->name, "starts_at", api__iso_time(cp->starts_at), "ends_at",
+			      api__iso_time(cp->ends_at), "method", method_name(cp->method), "open",
+			      now >= cp->starts_at && now <= cp->ends_at, "targets", (json_int_t)cp->targets,
+			      "submitted", (json_int_t)cp->submitted);
+	json_object_set_new(o, "reminder_days", json_integer(cp->reminder_days));
+	json_object_set_new(o, "thresholds",
+			    json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "sum_b_high", cp->t.sum_b_high,
+				      "sum_ac_high", cp->t.sum_ac_high, "sum_b_mid", cp->t.sum_b_mid,
+				      "soten_b_high", cp->t.soten_b_high, "soten_ac_high",
+				      cp->t.soten_ac_high, "soten_b_mid", cp->t.soten_b_mid));
+	json_object_set_new(o, "my_sheet",
+			    has ? json_pack("{s:I, s:i, s:b}", "id", (json_int_t)s.id, "answered",
+					    s.answered, "submitted", s.submitted_at != 0)
+				: json_null());
+	json_array_append_new(x->arr, o);
+	return 0;
+}
+
+API_HANDLER(sc_campaigns)
+{
+	struct campaigns_ctx x = {c, json_array()};
+	int rc = wb_campaign_list(c->db, campaign_item, &x);
+	if (rc) {
+		json_decref(x.arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "campaigns", x.arr));
+	return 0;
+}
+
+static int body_int(struct api_call *c, const char *field, int64_t min, int64_t max, int64_t def,
+		    int64_t *out)
+{
+	json_t *v = json_object_get(c->body, field);
+	*out = def;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		yk_errinfo_at(&c->ei, NULL, 0, field);
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」は %lld〜%lld の整数で指定してください", field,
+				      (long long)min, (long long)max);
+	}
+	*out = json_integer_value(v);
+	return 0;
+}
+
+API_HANDLER(sc_campaign_create)
+{
+	static const char *const fields[] = {"name", "starts_on", "ends_on", "method", "department",
+					     "reminder_days", "thresholds", NULL};
+	const char *name, *starts, *ends, *method, *dept;
+	int64_t reminder;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "name", 1, WB_NAME_MAX, &name)) ||
+	    (rc = api__str(c, "starts_on", 1, 10, &starts)) || (rc = api__str(c, "ends_on", 1, 10, &ends)) ||
+	    (rc = api__str(c, "method", 0, 10, &method)) ||
+	    (rc = api__str(c, "department", 0, WB_PATH_MAX, &dept)) ||
+	    (rc = body_int(c, "reminder_days", 0, 365, 7, &reminder)))
+		return rc;
+	struct wb_campaign_spec spec = {name, 0, 0, WB_METHOD_SUM, NULL, (int)reminder, dept};
+	if (parse_day(starts, 0, &spec.starts_at) || parse_day(ends, 1, &spec.ends_at)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "starts_on");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "期間は YYYY-MM-DD で指定してください");
+	}
+	if (method && strcmp(method, "soten") == 0)
+		spec.method = WB_METHOD_SOTEN;
+	else if (method && strcmp(method, "sum") != 0) {
+		yk_errinfo_at(&c->ei, NULL, 0, "method");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "評価方法は sum（合計点数法）または soten（素点換算表）です");
+	}
+	struct wb_thresholds t;
+	json_t *th = json_object_get(c->body, "thresholds");
+	if (th && !json_is_null(th)) {
+		static const char *const keys[6] = {"sum_b_high", "sum_ac_high", "sum_b_mid",
+						    "soten_b_high", "soten_ac_high", "soten_b_mid"};
+		wb_thresholds_from_settings(c->db, &t);
+		int *dst[6] = {&t.sum_b_high, &t.sum_ac_high, &t.sum_b_mid, &t.soten_b_high,
+			       &t.soten_ac_high, &t.soten_b_mid};
+		if (!json_is_object(th)) {
+			yk_errinfo_at(&c->ei, NULL, 0, "thresholds");
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "「thresholds」はオブジェクトで指定してください");
+		}
+		for (int i = 0; i < 6; i++) {
+			json_t *v = json_object_get(th, keys[i]);
+			if (v && !json_is_integer(v)) {
+				yk_errinfo_at(&c->ei, NULL, 0, keys[i]);
+				return yk_errinfo_set(&c->ei, YK_EINVAL, "基準値は整数で指定してください");
+			}
+			if (v)
+				*dst[i] = (int)json_integer_value(v);
+		}
+		spec.t = &t;
+	}
+	int64_t id;
+	if ((rc = wb_campaign_create(c->db, &c->actor, &spec, &id, &c->ei)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+/* ---- the worker's sheet ---------------------------------------------------------------- */
+
+static json_t *sheet_json(const struct wb_sheet *s)
+{
+	json_t *answers = json_array();
+	for (int i = 0; i < WB_ITEMS; i++)
+		json_array_append_new(answers, s->answers[i] ? json_integer(s->answers[i]) : json_null());
+	json_t *o = json_pack("{s:I, s:I, s:s, s:o, s:i, s:b, s:o, s:o}", "id", (json_int_t)s->id,
+			      "campaign_id", (json_int_t)s->campaign_id, "sex", wb_sex_code(s->sex),
+			      "answers", answers, "answered", s->answered, "submitted",
+			      s->submitted_at != 0, "submitted_at", time_or_null(s->submitted_at),
+			      "result_seen_at", time_or_null(s->result_seen_at));
+	json_object_set_new(o, "paper", json_boolean(s->paper));
+	json_object_set_new(o, "consent", json_boolean(s->consent));
+	json_object_set_new(o, "consent_at", time_or_null(s->consent_at));
+	json_object_set_new(o, "interview", json_boolean(s->interview));
+	json_object_set_new(o, "interview_at", time_or_null(s->interview_at));
+	json_object_set_new(o, "interview_status", json_string(s->interview_status));
+	return o;
+}
+
+API_HANDLER(sc_sheet_get)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct wb_sheet s;
+	int rc = wb_sheet_mine(c->db, &v, c->id, 0, &s, &c->ei);
+	if (rc == YK_ENOTFOUND) {
+		struct wb_campaign cp;
+		if ((rc = wb_campaign_get(c->db, c->id, &cp)))
+			return yk_errinfo_set(&c->ei, rc, "実施回が見つかりません");
+		api__reply(c, 200, json_pack("{s:n}", "sheet"));
+		return 0;
+	}
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:o}", "sheet", sheet_json(&s)));
+	return 0;
+}
+
+API_HANDLER(sc_sheet_put)
+{
+	static const char *const fields[] = {"sex", "answers", NULL};
+	const char *sex_s;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "sex", 0, 8, &sex_s)))
+		return rc;
+	enum wb_sex sex = WB_SEX_NONE;
+	if (sex_s && sex_s[0] && wb_sex_parse(sex_s, strlen(sex_s), &sex)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "sex");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "性別は M または F で指定してください");
+	}
+	unsigned char a[WB_ITEMS];
+	memset(a, 0, sizeof(a));
+	json_t *arr = json_object_get(c->body, "answers");
+	if (arr && !json_is_null(arr)) {
+		/* Either the full array of 57 (null = not answered) or an object
+		 * {"12": 3} of the answers that changed. */
+		if (json_is_array(arr) && json_array_size(arr) == WB_ITEMS) {
+			for (size_t i = 0; i < WB_ITEMS; i++) {
+				json_t *x = json_array_get(arr, i);
+				if (json_is_null(x))
+					continue;
+				if (!json_is_integer(x) || json_integer_value(x) < 1 || json_integer_value(x) > 4)
+					goto bad;
+				a[i] = (unsigned char)json_integer_value(x);
+			}
+		} else if (json_is_object(arr)) {
+			const char *k;
+			json_t *x;
+			json_object_foreach(arr, k, x) {
+				int64_t q;
+				if (yk_parse_i64(k, strlen(k), 1, WB_ITEMS, &q) || !json_is_integer(x) ||
+				    json_integer_value(x) < 1 || json_integer_value(x) > 4)
+					goto bad;
+				a[q - 1] = (unsigned char)json_integer_value(x);
+			}
+		} else {
+			goto bad;
+		}
+	}
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct wb_sheet s;
+	if ((rc = wb_sheet_save(c->db, &v, c->id, sex, a, &s, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:o}", "sheet", sheet_json(&s)));
+	return 0;
+bad:
+	yk_errinfo_at(&c->ei, NULL, 0, "answers");
+	return yk_errinfo_set(&c->ei, YK_EINVAL,
+			      "回答は 57 個の配列（1〜4 または null）か {\"問番号\": 1〜4} で指定してください");
+}
+
+API_HANDLER(sc_sheet_submit)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct wb_sheet s;
+	int rc = wb_sheet_submit(c->db, &v, c->id, &s, &c->ei);
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:o}", "sheet", sheet_json(&s)));
+	return 0;
+}
+
+static json_t *method_json(int a, int b, int cc, int high)
+{
+	return json_pack("{s:i, s:i, s:i, s:b}", "A", a, "B", b, "C", cc, "high", high);
+}
+
+API_HANDLER(sc_result)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct wb_sheet s;
+	struct wb_score sc;
+	int rc = wb_result_get(c->db, &v, c->id, &s, &sc, &c->ei);
+	if (rc)
+		return rc;
+	struct wb_campaign cp;
+	if ((rc = wb_campaign_get(c->db, s.campaign_id, &cp)))
+		return rc;
+	const struct wb_scale *scales = wb_scales();
+	json_t *arr = json_array();
+	for (int i = 0; i < WB_SCALES; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s#, s:i, s:i, s:b}", "name", scales[i].name,
+						     "domain", &scales[i].domain, (size_t)1, "raw",
+						     sc.raw[i], "points", sc.points[i], "burden",
+						     scales[i].burden));
+	int high = wb_score_high(&sc, cp.method);
+	json_t *o = json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:b}", "sheet", sheet_json(&s), "campaign",
+			      cp.name, "method", method_name(cp.method), "sum",
+			      method_json(sc.sum_a, sc.sum_b, sc.sum_c, sc.sum_high), "soten",
+			      method_json(sc.soten_a, sc.soten_b, sc.soten_c, sc.soten_high), "scales",
+			      arr, "high_stress", high);
+	json_object_set_new(
+		o, "message",
+		json_string(high ? "あなたはストレスの程度が高い状態（高ストレス者）に該当します。"
+				   "医師による面接指導を受けることをおすすめします。"
+				   "これは診断ではありません。面接指導を希望する場合は、下のボタンから申し出てください。"
+				 : "ストレスの程度は高ストレスの基準に該当しませんでした。"
+				   "気になることがあれば、いつでも相談窓口をご利用ください。"));
+	api__reply(c, 200, o);
+	return 0;
+}
+
+API_HANDLER(sc_consent)
+{
+	static const char *const fields[] = {"consent", NULL};
+	int rc = api__only_fields(c, fields);
+	if (rc)
+		return rc;
+	json_t *v = json_object_get(c->body, "consent");
+	if (!json_is_boolean(v)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "consent");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「consent」は true または false で指定してください");
+	}
+	struct wb_viewer vw;
+	viewer_init(c, &vw);
+	if ((rc = wb_consent_set(c->db, &vw, c->id, json_is_true(v), &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "consent", json_is_true(v)));
+	return 0;
+}
+
+API_HANDLER(sc_interview)
+{
+	static const char *const fields[] = {NULL};
+	int rc = api__only_fields(c, fields);
+	if (rc)
+		return rc;
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	if ((rc = wb_interview_apply(c->db, &v, c->id, &c->ei)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:b, s:b}", "applied", 1, "consent", 1));
+	return 0;
+}
+
+API_HANDLER(sc_interview_status)
+{
+	static const char *const fields[] = {"status", NULL};
+	const char *status;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "status", 1, 16, &status)))
+		return rc;
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	if ((rc = wb_interview_update(c->db, &v, c->id, status, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:s}", "status", status));
+	return 0;
+}
+
+/* ---- implementer ---------------------------------------------------------------------------- */
+
+static int result_row(void *ctx, const struct wb_result_row *r)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "sheet_id",
+			      (json_int_t)r->sheet_id, "employee_no", r->employee_no, "name", r->name,
+			      "department", r->department, "sex", wb_sex_code(r->sex), "submitted",
+			      r->submitted, "high_stress", r->high, "consent", r->consent, "interview",
+			      r->interview);
+	json_object_set_new(o, "interview_status", json_string(r->interview_status));
+	json_object_set_new(o, "interview_at", time_or_null(r->interview_at));
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+API_HANDLER(sc_results)
+{
+	const char *f = http_query(c->req, "filter");
+	enum wb_list_filter filter = WB_LIST_ALL;
+	if (f && strcmp(f, "high") == 0)
+		filter = WB_LIST_HIGH;
+	else if (f && strcmp(f, "interview") == 0)
+		filter = WB_LIST_INTERVIEW;
+	else if (f && f[0] && strcmp(f, "all") != 0)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "filter は all / high / interview のいずれかです");
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	json_t *arr = json_array();
+	int rc = wb_result_list(c->db, &v, c->id, filter, result_row, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "results", arr));
+	return 0;
+}
+
+API_HANDLER(sc_export)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	yk_buf_reset(&c->resp->body);
+	int rc = wb_result_export_csv(c->db, &v, c->id, &c->resp->body, &c->ei);
+	if (rc) {
+		yk_buf_reset(&c->resp->body);
+		return rc;
+	}
+	c->resp->status = 200;
+	c->resp->content_type = "text/csv; charset=utf-8";
+	http_response_header(c->resp, "Content-Disposition",
+			     "attachment; filename=\"stresscheck-results.csv\"");
+	return 0;
+}
+
+/* ---- group figures -------------------------------------------------------------------------- */
+
+static json_t *risk_json(const struct wb_health_risk *r)
+{
+	return json_pack("{s:f, s:f, s:f}", "A", r->a, "B", r->b, "total", r->total);
+}
+
+/* One unit as the employer may see it: a suppressed unit carries its name,
+ * n and suppressed only. Shared with `yakuba report stress`. */
+static json_t *unit_json(const struct wb_unit *u)
+{
+	if (u->suppressed)
+		return json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
+				 "suppressed", 1);
+	const struct wb_scale *sc = wb_scales();
+	json_t *o = json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
+			      "suppressed", 0);
+	if (u->override == WB_OVERRIDE_SUMMARY) {
+		json_object_set_new(o, "summary_only", json_true());
+		json_object_set_new(o, "total57_mean", json_real(u->fig.total57_mean));
+		return o;
+	}
+	json_object_set_new(o, "department_id", json_integer(u->department_id));
+	json_object_set_new(o, "depth", json_integer(u->depth));
+	json_object_set_new(o, "targets", json_integer(u->targets));
+	json_object_set_new(o, "override", json_boolean(u->override == WB_OVERRIDE_ALL_CONSENTED));
+	json_object_set_new(o, "high_stress",
+			    json_pack("{s:i, s:i}", "sum", u->fig.high_sum, "soten", u->fig.high_soten));
+	json_t *scales = json_object();
+	for (int i = 0; i < WB_SCALES; i++)
+		json_object_set_new(scales, sc[i].name, json_real(u->fig.scale_mean[i]));
+	json_object_set_new(o, "scales", scales);
+	json_object_set_new(o, "health_risk", risk_json(&u->fig.risk[0]));
+	json_t *by_sex = json_object();
+	static const char *const names[3] = {"", "male", "female"};
+	for (int sx = 1; sx <= 2; sx++) {
+		if (!u->fig.has_sex[sx])
+			continue;
+		const double *m = u->fig.judge_mean[sx];
+		json_object_set_new(
+			by_sex, names[sx],
+			json_pack("{s:i, s:{s:f, s:f, s:f, s:f}, s:o}", "n",
+				  sx == 1 ? u->fig.n_male : u->fig.n_female, "means", "quantity", m[0],
+				  "control", m[1], "supervisor", m[2], "coworker", m[3], "health_risk",
+				  risk_json(&u->fig.risk[sx])));
+	}
+	json_object_set_new(o, "by_sex", by_sex);
+	if (u->has_prev)
+		json_object_set_new(o, "previous",
+				    json_pack("{s:i, s:o, s:{s:i, s:i}}", "n", u->prev.n, "health_risk",
+					      risk_json(&u->prev.risk[0]), "high_stress", "sum",
+					      u->prev.high_sum, "soten", u->prev.high_soten));
+	return o;
+}
+
+static int unit_item(void *ctx, const struct wb_unit *u)
+{
+	json_array_append_new(ctx, unit_json(u));
+	return 0;
+}
+
+API_HANDLER(sc_analysis)
+{
+	json_t *arr = json_array();
+	int rc = wb_group_analysis(c->db, c->id, unit_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	struct wb_judge_constants m, f;
+	wb_judge_from_settings(c->db, WB_SEX_MALE, &m);
+	wb_judge_from_settings(c->db, WB_SEX_FEMALE, &f);
+	json_t *ref = json_pack("{s:[f,f,f,f], s:[f,f,f,f]}", "male", m.mean[0], m.mean[1], m.mean[2],
+				m.mean[3], "female", f.mean[0], f.mean[1], f.mean[2], f.mean[3]);
+	api__reply(c, 200, json_pack("{s:o, s:o, s:I}", "units", arr, "national_means", ref,
+				     "min_group", (json_int_t)store_setting_int(c->db, "stress_group_min")));
+	return 0;
+}
+
+API_HANDLER(sc_override)
+{
+	static const char *const fields[] = {"department_id", "mode", NULL};
+	const char *mode;
+	int64_t dept;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "mode", 1, 20, &mode)) ||
+	    (rc = body_int(c, "department_id", 1, INT64_MAX, 0, &dept)))
+		return rc;
+	enum wb_override m = strcmp(mode, "all_consented") == 0 ? WB_OVERRIDE_ALL_CONSENTED
+			     : strcmp(mode, "summary_only") == 0 ? WB_OVERRIDE_SUMMARY
+			     : strcmp(mode, "none") == 0        ? WB_OVERRIDE_NONE
+								 : (enum wb_override)-1;
+	if ((int)m < 0 || !dept) {
+		yk_errinfo_at(&c->ei, NULL, 0, (int)m < 0 ? "mode" : "department_id");
+		return yk_errinfo_set(&c->ei, YK_EINVAL,
+				      "mode は all_consented / summary_only / none、department_id は所属の番号です");
+	}
+	if ((rc = wb_group_override_set(c->db, &c->actor, c->id, dept, m, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:s}", "mode", mode));
+	return 0;
+}
+
+API_HANDLER(sc_report)
+{
+	struct wb_official_report r;
+	struct wb_campaign cp;
+	int rc;
+	if ((rc = wb_campaign_get(c->db, c->id, &cp)) ||
+	    (rc = wb_official_report(c->db, c->id, &r, &c->ei)))
+		return rc == YK_ENOTFOUND ? yk_errinfo_set(&c->ei, rc, "実施回が見つかりません") : rc;
+	api__reply(c, 200,
+		   json_pack("{s:s, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "campaign", cp.name,
+			     "starts_at", api__iso_time(cp.starts_at), "ends_at", api__iso_time(cp.ends_at),
+			     "method", method_name(cp.method), "targets", (json_int_t)r.targets,
+			     "examined", (json_int_t)r.examined, "high_stress", (json_int_t)r.high_stress,
+			     "high_stress_sum", (json_int_t)r.high_stress_sum, "high_stress_soten",
+			     (json_int_t)r.high_stress_soten, "interviews_applied",
+			     (json_int_t)r.interviews_applied, "interviews_done",
+			     (json_int_t)r.interviews_done));
+	return 0;
+}
+
+/* ---- opinion box ------------------------------------------------------------------------------ */
+
+static int opinion_item(void *ctx, const struct wb_opinion *o)
+{
+	json_t *x = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "key", o->key, "day", o->day,
+			      "category", o->category, "department", o->department, "body",
+			      o->body ? o->body : "", "status", o->status, "reason",
+			      o->reason ? o->reason : "", "reply", o->reply ? o->reply : "");
+	json_object_set_new(x, "reply_day", o->reply_day[0] ? json_string(o->reply_day) : json_null());
+	json_array_append_new(ctx, x);
+	return 0;
+}
+
+static int dept_item(void *ctx, const struct auth_department *d)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s}", "id", (json_int_t)d->id, "path", d->path));
+	return 0;
+}
+
+API_HANDLER(opinions)
+{
+	json_t *arr = json_array(), *cats = json_array(), *depts = json_array();
+	int rc = wb_opinion_list(c->db, opinion_item, arr, &c->ei);
+	if (!rc)
+		rc = auth_dept_list(c->db, dept_item, depts); /* for the optional 所属 of a post */
+	if (rc) {
+		json_decref(arr);
+		json_decref(cats);
+		json_decref(depts);
+		return rc;
+	}
+	for (const char *const *p = wb_opinion_categories; *p; p++)
+		json_array_append_new(cats, json_string(*p));
+	api__reply(c, 200, json_pack("{s:o, s:o, s:o}", "opinions", arr, "categories", cats,
+				     "departments", depts));
+	return 0;
+}
+
+API_HANDLER(opinion_post)
+{
+	static const char *const fields[] = {"category", "body", "department_id", NULL};
+	const char *category, *body;
+	int64_t dept;
+	int rc;
+	/* No trace of the author in the access log: no user id, no address. */
+	c->req->log_user_id = 0;
+	c->req->client_ip = "-";
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "category", 1, WB_OPINION_CATEGORY_MAX, &category)) ||
+	    (rc = api__str(c, "body", 1, WB_OPINION_BODY_MAX, &body)) ||
+	    (rc = body_int(c, "department_id", 0, INT64_MAX, 0, &dept)))
+		return rc;
+	int limit = (int)store_setting_int(c->db, "opinion_daily_limit");
+	if (wb_rate_take(c->api->wb_rate, c->session.user.id, limit, -1) != 0)
+		return yk_errinfo_set(&c->ei, YK_ERATE, "今日の投稿の上限（%d 件）に達しました。明日またお寄せください", limit);
+	/* Mask names and numbers with the process's guard before storing. */
+	struct ws *ws;
+	json_t *g = NULL;
+	if ((rc = wb_ws(c, &ws)) || (rc = ws_guard(ws, c->db, body, strlen(body), &g, &c->ei)))
+		return rc;
+	const char *masked = json_string_value(json_object_get(g, "masked"));
+	char key[WB_OPINION_KEY_HEX + 1];
+	rc = wb_opinion_post(c->db, category, dept, masked ? masked : "", masked ? strlen(masked) : 0,
+			     key, &c->ei);
+	int64_t masked_count = json_integer_value(json_object_get(g, "total"));
+	json_decref(g);
+	if (rc)
+		return rc;
+	api__reply(c, 201, json_pack("{s:b, s:I}", "posted", 1, "masked", (json_int_t)masked_count));
+	return 0;
+}
+
+API_HANDLER(opinion_update)
+{
+	static const char *const fields[] = {"key", "status", "reason", "reply", NULL};
+	const char *key, *status, *reason, *reply;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "key", 1, WB_OPINION_KEY_HEX, &key)) ||
+	    (rc = api__str(c, "status", 1, 32, &status)) ||
+	    (rc = api__str(c, "reason", 0, WB_OPINION_REPLY_MAX, &reason)) ||
+	    (rc = api__str(c, "reply", 0, WB_OPINION_REPLY_MAX, &reply)) ||
+	    (rc = wb_opinion_update(c->db, &c->actor, key, status, reason, reply, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:s}", "status", status));
+	return 0;
+}
+
+/* ---- self-care chat ---------------------------------------------------------------------------- */
+
+/* The turn's messages: 1..WB_CHAT_MESSAGES_MAX of {role: user|assistant,
+ * content}, the last one the user's. */
+static int chat_messages(struct api_call *c, json_t **out)
+{
+	json_t *msgs = json_object_get(c->body, "messages");
+	size_t n = json_is_array(msgs) ? json_array_size(msgs) : 0;
+	yk_errinfo_at(&c->ei, NULL, 0, "messages");
+	if (n == 0 || n > WB_CHAT_MESSAGES_MAX)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "「messages」は 1〜%d 件の配列で指定してください",
+				      WB_CHAT_MESSAGES_MAX);
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_array_get(msgs, i);
+		const char *role = json_string_value(json_object_get(m, "role"));
+		json_t *ct = json_object_get(m, "content");
+		if (!role || (strcmp(role, "user") != 0 && strcmp(role, "assistant") != 0) ||
+		    !json_is_string(ct) || json_string_length(ct) == 0 ||
+		    json_string_length(ct) > WB_CHAT_TEXT_MAX ||
+		    strlen(json_string_value(ct)) != json_string_length(ct))
+			return yk_errinfo_set(&c->ei, YK_EINVAL,
+					      "各メッセージは role（user / assistant）と content（1〜%d バイト）で指定してください",
+					      WB_CHAT_TEXT_MAX);
+		if (i == n - 1 && strcmp(role, "user") != 0)
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "最後のメッセージは利用者の発言にしてください");
+	}
+	yk_errinfo_clear(&c->ei);
+	*out = msgs;
+	return 0;
+}
+
+/* The first crisis any user message of the turn shows, or NONE. */
+static enum wb_crisis chat_crisis(json_t *msgs)
+{
+	for (size_t i = 0; i < json_array_size(msgs); i++) {
+		json_t *m = json_array_get(msgs, i);
+		json_t *ct = json_object_get(m, "content");
+		enum wb_crisis k = WB_CRISIS_NONE;
+		if (strcmp(json_string_value(json_object_get(m, "role")), "user") == 0)
+			k = wb_crisis_detect(json_string_value(ct), json_string_length(ct));
+		if (k)
+			return k;
+	}
+	return WB_CRISIS_NONE;
+}
+
+/* The answer to a crisis: at once, no model involved. */
+static int crisis_reply(struct api_call *c, enum wb_crisis k, json_t **out)
+{
+	char contact[STORE_SETTING_MAX_VALUE];
+	if (store_setting_get(c->db, "wellbeing_contact", contact, sizeof(contact)) != 0)
+		contact[0] = '\0';
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	int rc = wb_crisis_reply(contact, &b);
+	if (!rc)
+		*out = json_pack("{s:s, s:s%, s:b, s:s, s:b}", "role", "assistant", "content", b.data,
+				 b.len, "crisis", 1, "kind", wb_crisis_name(k), "ai", 0);
+	yk_buf_release(&b);
+	return rc;
+}
+
+/* The model's answer: every message passes the guard first (the text
+ * leaves the process masked), with the self-care system prompt. */
+static int model_reply(struct api_call *c, json_t *msgs, json_t **out)
+{
+	struct llm_config cfg;
+	int rc = llm_config_from_settings(c->db, &cfg, &c->ei);
+	if (rc == YK_ENOTCONFIGURED)
+		return yk_errinfo_set(&c->ei, rc,
+				      "生成AIが設定されていないため、相談チャットは使えません。つらいときは相談窓口をご利用ください");
+	struct ws *ws;
+	if (rc || (rc = wb_ws(c, &ws)))
+		return rc;
+	size_t n = json_array_size(msgs);
+	struct llm_message lm[WB_CHAT_MESSAGES_MAX + 1];
+	json_t *keep = json_array(); /* owns the masked strings until the call is done */
+	lm[0].role = "system";
+	lm[0].content = wb_selfcare_system_prompt();
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *m = json_array_get(msgs, i);
+		json_t *ct = json_object_get(m, "content");
+		json_t *g = NULL;
+		if ((rc = ws_guard(ws, c->db, json_string_value(ct), json_string_length(ct), &g, &c->ei)))
+			break;
+		json_t *masked = json_object_get(g, "masked");
+		json_array_append(keep, masked);
+		json_decref(g);
+		lm[i + 1].role = json_string_value(json_object_get(m, "role"));
+		lm[i + 1].content = json_string_value(masked);
+	}
+	struct llm_chat_result res;
+	memset(&res, 0, sizeof(res));
+	struct llm_chat_request req = {lm, n + 1, 0, NULL, NULL, NULL};
+	if (!rc && (rc = llm_chat(&cfg, &req, &res, &c->ei)) == 0)
+		*out = json_pack("{s:s, s:s, s:b, s:b}", "role", "assistant", "content", res.content,
+				 "crisis", 0, "ai", 1);
+	llm_chat_result_release(&res);
+	json_decref(keep);
+	return rc;
+}
+
+/* Stores the turn and its reply: only because the user asked to. */
+static int save_turn(struct api_call *c, json_t *msgs, json_t *reply, int64_t *id)
+{
+	json_t *all = json_deep_copy(msgs);
+	json_array_append_new(all, json_pack("{s:s, s:O}", "role", "assistant", "content",
+					     json_object_get(reply, "content")));
+	char *txt = json_dumps(all, JSON_COMPACT);
+	json_decref(all);
+	int rc = txt ? wb_chat_store(c->db, c->session.user.id, txt, id, &c->ei) : YK_ENOMEM;
+	free(txt);
+	return rc;
+}
+
+API_HANDLER(wb_chat)
+{
+	static const char *const fields[] = {"messages", "save", NULL};
+	json_t *msgs = NULL, *reply = NULL;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = chat_messages(c, &msgs)))
+		return rc;
+	/* Safety first: before any model call, with or without a model. */
+	enum wb_crisis k = chat_crisis(msgs);
+	if ((rc = k ? crisis_reply(c, k, &reply) : model_reply(c, msgs, &reply)))
+		return rc;
+	json_t *out = json_pack("{s:o}", "reply", reply);
+	if (json_is_true(json_object_get(c->body, "save"))) {
+		int64_t id = 0;
+		if ((rc = save_turn(c, msgs, reply, &id))) {
+			json_decref(out);
+			return rc;
+		}
+		json_object_set_new(out, "saved_id", json_integer(id));
+	}
+	api__reply(c, 200, out);
+	return 0;
+}
+
+static int chat_item(void *ctx, const struct wb_chat *ch)
+{
+	json_t *msgs = json_loads(ch->messages_json ? ch->messages_json : "[]", 0, NULL);
+	json_array_append_new(ctx, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)ch->id, "created_at",
+					     api__iso_time(ch->created_at), "messages",
+					     msgs ? msgs : json_array()));
+	return 0;
+}
+
+API_HANDLER(wb_chats)
+{
+	json_t *arr = json_array();
+	int rc = wb_chat_list(c->db, c->session.user.id, chat_item, arr);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "chats", arr));
+	return 0;
+}
+
+API_HANDLER(wb_chat_delete)
+{
+	int rc = wb_chat_delete(c->db, c->session.user.id, c->id);
+	if (rc == YK_ENOTFOUND)
+		return yk_errinfo_set(&c->ei, rc, "相談が見つかりません");
+	if (rc)
+		return rc;
+	api__reply(c, 200, json_pack("{s:b}", "deleted", 1));
+	return 0;
+}

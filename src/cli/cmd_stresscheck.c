@@ -1,0 +1,304 @@
+/* cli/stresscheck: `yakuba stresscheck score [--json]` (scores answer lines
+ * from stdin with both methods of SPEC §2), `yakuba stresscheck import
+ * --campaign NAME FILE.csv` (paper sheets, all-or-nothing) and
+ * `yakuba stresscheck campaigns`; plus the `stress` action of
+ * `yakuba report` (group figures only, cli_report_stress()). */
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "cli.h"
+#include "wellbeing/wellbeing.h"
+#include "core/banned.h"
+
+#define SCORE_LINE_MAX 1024
+
+static json_t *method_json(int a, int b, int c, int high)
+{
+	return json_pack("{s:i, s:i, s:i, s:b}", "A", a, "B", b, "C", c, "high", high);
+}
+
+/* The object of the issue: {"sum":{A,B,C,high},"soten":{...},"scales":{name:{raw,points}}}. */
+static json_t *score_json(const struct wb_score *s)
+{
+	const struct wb_scale *sc = wb_scales();
+	json_t *o = json_object(), *scales = json_object();
+	json_object_set_new(o, "sum", method_json(s->sum_a, s->sum_b, s->sum_c, s->sum_high));
+	json_object_set_new(o, "soten",
+			    method_json(s->soten_a, s->soten_b, s->soten_c, s->soten_high));
+	for (int i = 0; i < WB_SCALES; i++)
+		json_object_set_new(scales, sc[i].name,
+				    json_pack("{s:i, s:i}", "raw", s->raw[i], "points", s->points[i]));
+	json_object_set_new(o, "scales", scales);
+	return o;
+}
+
+static void print_score_text(enum wb_sex sex, const struct wb_score *s)
+{
+	printf("%s\t合計点数法 A=%d B=%d C=%d %s\t素点換算表 A=%d B=%d C=%d %s\n",
+	       sex == WB_SEX_MALE ? "男" : "女", s->sum_a, s->sum_b, s->sum_c,
+	       s->sum_high ? "高ストレス" : "-", s->soten_a, s->soten_b, s->soten_c,
+	       s->soten_high ? "高ストレス" : "-");
+}
+
+static int sc_score(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"stresscheck score", "yakuba stresscheck score [--json]",
+		"標準入力の「性別<TAB>57 桁の回答」の行を両方の方法（合計点数法・素点換算表）で採点します",
+		0, 0};
+	int as_json = 0;
+	const struct cli_opt opts[] = {
+		{"json", NULL, "1 行に 1 つの JSON で出力します", NULL, &as_json, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	/* Thresholds: the settings of --db / $YAKUBA_DB when one is given,
+	 * else the MHLW defaults (no database needed for scoring). */
+	struct wb_thresholds t;
+	wb_thresholds_default(&t);
+	if (db_flag || getenv("YAKUBA_DB")) {
+		struct store *db = NULL;
+		if (cli_open(db_flag, 0, &db))
+			return CLI_EXIT_FAIL;
+		wb_thresholds_from_settings(db, &t);
+		store_close(db);
+	}
+	char buf[SCORE_LINE_MAX + 2];
+	long line = 0;
+	int bad = 0;
+	while (fgets(buf, sizeof(buf), stdin)) {
+		line++;
+		size_t len = strlen(buf);
+		int whole = len && buf[len - 1] == '\n';
+		if (!whole && !feof(stdin)) {
+			fprintf(stderr, "stdin:%ld: 行が長すぎます\n", line);
+			bad = 1;
+			int ch;
+			while ((ch = getchar()) != EOF && ch != '\n')
+				;
+			continue;
+		}
+		if (whole)
+			buf[--len] = '\0';
+		if (len == 0 || (len == 1 && buf[0] == '\r'))
+			continue; /* blank lines are skipped */
+		struct yk_errinfo ei;
+		yk_errinfo_clear(&ei);
+		enum wb_sex sex;
+		unsigned char a[WB_ITEMS];
+		struct wb_score s;
+		if (wb_score_line_parse(buf, len, &sex, a, &ei) ||
+		    wb_score_sheet(a, sex, &t, &s)) {
+			fprintf(stderr, "stdin:%ld: %s\n", line, ei.message);
+			bad = 1;
+			continue;
+		}
+		if (as_json) {
+			json_t *o = score_json(&s);
+			char *txt = json_dumps(o, JSON_COMPACT);
+			json_decref(o);
+			if (!txt)
+				return CLI_EXIT_FAIL;
+			puts(txt);
+			free(txt);
+		} else {
+			print_score_text(sex, &s);
+		}
+	}
+	return bad ? CLI_EXIT_FAIL : 0;
+}
+
+/* ---- yakuba report stress ------------------------------------------------------- */
+
+/* One unit as in the issue: a suppressed unit is {department, n,
+ * suppressed} and nothing else. */
+static json_t *report_unit_json(const struct wb_unit *u)
+{
+	if (u->suppressed)
+		return json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
+				 "suppressed", 1);
+	json_t *o = json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
+			      "suppressed", 0);
+	if (u->override == WB_OVERRIDE_SUMMARY) {
+		json_object_set_new(o, "summary_only", json_true());
+		json_object_set_new(o, "total57_mean", json_real(u->fig.total57_mean));
+		return o;
+	}
+	const struct wb_scale *sc = wb_scales();
+	json_t *scales = json_object();
+	for (int i = 0; i < WB_SCALES; i++)
+		json_object_set_new(scales, sc[i].name, json_real(u->fig.scale_mean[i]));
+	json_object_set_new(o, "high_stress",
+			    json_pack("{s:i, s:i}", "sum", u->fig.high_sum, "soten", u->fig.high_soten));
+	json_object_set_new(o, "scales", scales);
+	json_object_set_new(o, "health_risk",
+			    json_pack("{s:f, s:f, s:f}", "A", u->fig.risk[0].a, "B", u->fig.risk[0].b,
+				      "total", u->fig.risk[0].total));
+	return o;
+}
+
+struct report_ctx {
+	json_t *units;
+	int as_json;
+	int examined_seen;
+	int64_t examined;
+	int high_sum, high_soten;
+};
+
+static int report_unit(void *ctx, const struct wb_unit *u)
+{
+	struct report_ctx *x = ctx;
+	if (u->depth == 0)
+		return 0; /* the whole organisation: the top-level figures */
+	if (x->as_json) {
+		json_array_append_new(x->units, report_unit_json(u));
+	} else if (u->suppressed) {
+		printf("%s\tn=%d\t（10 人未満のため表示しません）\n", u->department, u->fig.n);
+	} else if (u->override == WB_OVERRIDE_SUMMARY) {
+		printf("%s\tn=%d\t57 項目合計の平均 %.1f（要約のみ）\n", u->department, u->fig.n,
+		       u->fig.total57_mean);
+	} else {
+		printf("%s\tn=%d\t高ストレス 合計点数法 %d / 素点換算表 %d\t健康リスク A %.0f B %.0f 総合 %.0f\n",
+		       u->department, u->fig.n, u->fig.high_sum, u->fig.high_soten, u->fig.risk[0].a,
+		       u->fig.risk[0].b, u->fig.risk[0].total);
+	}
+	return 0;
+}
+
+/* `yakuba report stress --campaign NAME [--json]`: group figures only.
+ * Called by the `report` command's action table (cmd_report.c). */
+int cli_report_stress(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"report stress", "yakuba report stress --campaign NAME [--json]",
+		"ストレスチェックの集団の数値（受検者数・高ストレス者数・所属ごとの集団分析。10 人未満の所属は数値を出しません）",
+		0, 0};
+	const char *campaign = NULL;
+	int as_json = 0;
+	const struct cli_opt opts[] = {
+		{"campaign", "NAME", "実施回の名前", &campaign, NULL, NULL, NULL},
+		{"json", NULL, "JSON で出力します", NULL, &as_json, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!campaign) {
+		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
+		return CLI_EXIT_USAGE;
+	}
+	struct store *db = NULL;
+	if (cli_open(db_flag, 0, &db))
+		return CLI_EXIT_FAIL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct wb_campaign c;
+	struct wb_official_report rep;
+	struct report_ctx x = {json_array(), as_json, 0, 0, 0, 0};
+	if ((rc = wb_campaign_find(db, campaign, &c))) {
+		yk_errinfo_set(&ei, rc, "実施回「%s」が見つかりません", campaign);
+		goto out;
+	}
+	if ((rc = wb_official_report(db, c.id, &rep, &ei)))
+		goto out;
+	if (!as_json)
+		printf("%s\t対象 %lld\t受検 %lld\t高ストレス 合計点数法 %lld / 素点換算表 %lld\t面接指導 %lld\n",
+		       c.name, (long long)rep.targets, (long long)rep.examined,
+		       (long long)rep.high_stress_sum, (long long)rep.high_stress_soten,
+		       (long long)rep.interviews_done);
+	if ((rc = wb_group_analysis(db, c.id, report_unit, &x, &ei)))
+		goto out;
+	if (as_json) {
+		json_t *o = json_pack("{s:I, s:{s:I, s:I}, s:O}", "examined", (json_int_t)rep.examined,
+				      "high_stress", "sum", (json_int_t)rep.high_stress_sum, "soten",
+				      (json_int_t)rep.high_stress_soten, "by_department", x.units);
+		char *txt = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+		if (txt)
+			puts(txt);
+		free(txt);
+	}
+out:
+	json_decref(x.units);
+	if (rc)
+		cli_error(rc, &ei);
+	store_close(db);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
+static int sc_import(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"stresscheck import", "yakuba stresscheck import --campaign NAME FILE.csv",
+		"紙の調査票の回答（職員番号, 性別, 問1〜問57。UTF-8 または Shift_JIS）を取り込みます。"
+		"誤りのある行が 1 行でもあれば何も登録しません。実施回がなければ作成します",
+		1, 1};
+	const char *campaign = NULL;
+	const struct cli_opt opts[] = {
+		{"campaign", "NAME", "取り込む実施回の名前", &campaign, NULL, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!campaign || !campaign[0]) {
+		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
+		return CLI_EXIT_USAGE;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(pos[0], WB_IMPORT_MAX_BYTES, &data, &len))
+		return CLI_EXIT_FAIL;
+	struct store *db = NULL;
+	if (cli_open(db_flag, 0, &db)) {
+		free(data);
+		return CLI_EXIT_FAIL;
+	}
+	struct audit_actor actor = {0, "cli", NULL};
+	struct wb_import_result *res = yk_xcalloc(1, sizeof(*res));
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	rc = wb_import_paper(db, &actor, campaign, data, len, res, &ei);
+	if (rc && res->error_count) {
+		size_t shown = res->error_count < WB_IMPORT_MAX_ERRORS ? res->error_count : WB_IMPORT_MAX_ERRORS;
+		for (size_t i = 0; i < shown; i++) {
+			if (res->errors[i].line)
+				fprintf(stderr, "%s:%ld: %s\n", pos[0], res->errors[i].line, res->errors[i].message);
+			else
+				fprintf(stderr, "%s: %s\n", pos[0], res->errors[i].message);
+		}
+		if (res->error_count > shown)
+			fprintf(stderr, "%s: ほかに %zu 件の誤りがあります\n", pos[0], res->error_count - shown);
+		fprintf(stderr, "%s: 誤りがあるため、このファイルからは何も登録していません\n", pos[0]);
+	} else if (rc) {
+		cli_error(rc, &ei);
+	} else {
+		printf("%s: %zu 人分の調査票を「%s」に取り込みました%s\n", pos[0], res->imported, campaign,
+		       res->campaign_created ? "（実施回を作成しました）" : "");
+	}
+	free(res);
+	free(data);
+	store_close(db);
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
+int cmd_stresscheck(int argc, char **argv)
+{
+	static const struct cli_action actions[] = {
+		{"score", sc_score, "回答を採点します（標準入力から、--json で JSON）"},
+		{"import", sc_import, "紙の調査票の回答を CSV から取り込みます（全部か、何もしないか）"},
+		{NULL, NULL, NULL},
+	};
+	return cli_dispatch("stresscheck", actions, argc, argv);
+}

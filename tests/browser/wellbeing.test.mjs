@@ -1,0 +1,173 @@
+// Browser test of メンタルヘルス: a member of staff answers the 57 items on a
+// phone-width screen (one screen per domain, part of it by keyboard,
+// leaves and resumes), submits, sees the individual report (chart and
+// table) and applies for a 面接指導; the implementer then sees the
+// application in their list. Every page visited has labels for its
+// inputs, no CSP violation, no console error and no failed request.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { adminClient, userClient } from '../integration/lib.mjs';
+import { launch, withServer, openPage as openPageIn, assertClean, unlabelledControls } from './helpers.mjs';
+
+const NEW_PASSWORD = 'Midori-kanri-2026';
+const MIXED = '213324132212312433221234212331223143212123214121342314223';
+let browser;
+const openPage = (viewport) => openPageIn(browser, viewport);
+
+before(async () => { browser = await launch(); });
+after(async () => { if (browser) await browser.close(); });
+
+async function login(page, base, login, password) {
+  await page.goto(base + '/');
+  await page.getByLabel('ログイン名').fill(login);
+  await page.getByLabel('パスワード', { exact: false }).fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('button', { name: 'メニュー' }).or(page.getByRole('navigation', { name: 'メインメニュー' })).first().waitFor();
+}
+
+async function noSidewaysScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+}
+
+test('answer the 57 items on a phone, see the report, apply for 面接指導; the implementer sees it', () => withServer(async (srv) => {
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const worker = await userClient(srv.base, admin, 'shokuin', ['staff']);
+  const impl = await userClient(srv.base, admin, 'hokenshi', ['implementer']);
+  const day = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const c = await admin.post('/api/v1/stresscheck/campaigns', { name: '令和8年度ストレスチェック', starts_on: day, ends_on: day });
+  assert.equal(c.status, 201, c.text);
+
+  const { context, page, problems } = await openPage({ width: 390, height: 844 });
+  try {
+    await login(page, srv.base, 'shokuin', worker.password);
+    await page.getByRole('button', { name: 'メニュー' }).click();
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'メンタルヘルス' }).click();
+    await page.getByRole('button', { name: '回答する' }).click();
+    // Domain A: the first item by keyboard (arrow keys move within the
+    // radio group and select), the rest by tapping the labels.
+    await page.getByRole('heading', { name: /^A\. 仕事のストレス要因/ }).waitFor();
+    const first = page.getByRole('group', { name: /^問1 / });
+    await first.getByRole('radio').first().focus();
+    await page.keyboard.press('ArrowRight'); // box 2
+    assert.equal(await first.getByRole('radio').nth(1).isChecked(), true);
+    await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+    assert.equal(await unlabelledControls(page).then((x) => x.length), 0);
+    await noSidewaysScroll(page);
+    const answerScreen = async (from, to) => {
+      for (let q = from; q <= to; q++) {
+        const group = page.getByRole('group', { name: new RegExp(`^問${q} `) });
+        await group.getByRole('radio').nth(Number(MIXED[q - 1]) - 1).check();
+      }
+      await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+    };
+    await answerScreen(2, 17);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('heading', { name: /^B\. 心身のストレス反応/ }).waitFor();
+    await answerScreen(18, 30);
+    // Leave half-way and come back: the answers were saved as they went.
+    await page.goto(srv.base + '/#/inquiry');
+    await page.goto(srv.base + '/#/wellbeing');
+    await page.getByRole('button', { name: /続きから回答する（30 \/ 57 回答済み）/ }).click();
+    await page.getByRole('heading', { name: /^B\. / }).waitFor();
+    const progress = page.locator('progress');
+    assert.equal(await progress.getAttribute('aria-label'), '回答の進み具合 57 問中 30 問');
+    await answerScreen(31, 46);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('heading', { name: /^C\. 周囲のサポート/ }).waitFor();
+    await answerScreen(47, 55);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await answerScreen(56, 57);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('heading', { name: /回答の確認と提出/ }).waitFor();
+    await page.getByRole('radio', { name: '女性' }).check();
+    await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+    await page.getByRole('button', { name: '提出する' }).click();
+
+    // The individual report: chart and table, both methods, the consent
+    // question not pre-ticked, the 面接指導 button.
+    await page.getByRole('heading', { name: '令和8年度ストレスチェック の結果' }).waitFor();
+    await page.getByRole('img', { name: /尺度ごとの評価点のグラフ/ }).waitFor();
+    const table = page.getByRole('table', { name: /尺度ごとの結果/ });
+    assert.equal(await table.locator('tbody tr').count(), 19);
+    assert.match(await page.locator('.summary-list').textContent(), /46 \/ 64 \/ 22/);
+    assert.equal(await page.getByRole('checkbox', { name: /同意します/ }).isChecked(), false);
+    await noSidewaysScroll(page);
+    assert.deepEqual(await unlabelledControls(page), []);
+    await page.getByRole('button', { name: '医師による面接指導を申し出る' }).click();
+    await page.getByText('医師による面接指導を申し出ました').waitFor();
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await context.close();
+  }
+
+  // The implementer sees the application (and nobody else's view is needed).
+  const second = await openPage({ width: 1280, height: 900 });
+  try {
+    await login(second.page, srv.base, 'hokenshi', impl.password);
+    await second.page.goto(srv.base + '/#/stress-results');
+    await second.page.getByLabel('表示').selectOption('interview');
+    const rows = second.page.getByRole('table', { name: '個人の結果' }).locator('tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().textContent(), /申出（未実施）/);
+    await rows.first().getByRole('button', { name: '結果' }).click();
+    await second.page.getByRole('heading', { name: '個人の結果' }).waitFor();
+    assert.match(await second.page.locator('.summary-list').textContent(), /申出あり/);
+    assert.deepEqual(await unlabelledControls(second.page), []);
+    await assertClean(second.page, second.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await second.context.close();
+  }
+}));
+
+test('opinion box and group analysis pages: anonymous post, reply, suppressed unit, self-care crisis answer', () => withServer(async (srv) => {
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const worker = await userClient(srv.base, admin, 'shokuin2', ['staff']);
+  const day = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const c = await admin.post('/api/v1/stresscheck/campaigns', { name: 'R8', starts_on: day, ends_on: day });
+  assert.equal(c.status, 201, c.text);
+  await worker.put(`/api/v1/stresscheck/campaigns/${c.data.id}/sheet`, { sex: 'M', answers: [...MIXED].map(Number) });
+  assert.equal((await worker.post(`/api/v1/stresscheck/campaigns/${c.data.id}/submit`, {})).status, 200);
+
+  const { context, page, problems } = await openPage({ width: 390, height: 844 });
+  try {
+    await login(page, srv.base, 'shokuin2', worker.password);
+    await page.goto(srv.base + '/#/opinions');
+    await page.getByLabel('分類').selectOption('職場環境');
+    await page.getByLabel('意見・提案').fill('佐藤花子さんの席の近くの空調が効きません');
+    await page.getByRole('button', { name: '匿名で送る' }).click();
+    await page.getByText('意見を送りました。ありがとうございます。').waitFor();
+    const body = await page.locator('.op-item').first().textContent();
+    assert.doesNotMatch(body, /佐藤花子/); // masked before anyone reads it
+    assert.deepEqual(await unlabelledControls(page), []);
+    await noSidewaysScroll(page);
+    await page.goto(srv.base + '/#/selfcare');
+    await page.getByLabel('話したいこと').fill('もう消えてしまいたい');
+    await page.getByRole('button', { name: '送る' }).click();
+    await page.getByText(/0570-064-556/).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: /保存する/ }).isChecked(), false);
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await context.close();
+  }
+
+  const second = await openPage({ width: 1280, height: 900 });
+  try {
+    await login(second.page, srv.base, 'admin', NEW_PASSWORD);
+    await second.page.goto(srv.base + '/#/opinions');
+    await second.page.getByLabel('状態').first().selectOption('対応済');
+    await second.page.getByLabel('回答', { exact: true }).first().fill('空調を点検しました');
+    await second.page.getByRole('button', { name: '保存' }).first().click();
+    await second.page.getByText('空調を点検しました').first().waitFor();
+    await second.page.goto(srv.base + '/#/stress-analysis');
+    const table = second.page.getByRole('table', { name: /所属ごとの結果/ });
+    await table.waitFor();
+    assert.match(await table.textContent(), /10 人未満のため表示しません/);
+    assert.match(await second.page.locator('.summary-list').textContent(), /検査を受けた労働者数1/);
+    assert.deepEqual(await unlabelledControls(second.page), []);
+    await assertClean(second.page, second.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await second.context.close();
+  }
+}));

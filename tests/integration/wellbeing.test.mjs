@@ -1,0 +1,278 @@
+// メンタルヘルス end to end: the stress check through the API (answer,
+// resume, submit, result, consent, 面接指導), the SPEC §4 role matrix on
+// every individual route, group suppression, the CLI (score, import,
+// report stress), the opinion box's unlinkability and the crisis answer of
+// the self-care chat without any model configured.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, sqlite, cleanup } from './lib.mjs';
+
+let dir, db, srv, admin, editor, impl, worker, other;
+let campaignId, sheetId;
+
+const MIXED = '213324132212312433221234212331223143212123214121342314223';
+const ALL4 = '4'.repeat(57);
+const today = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+
+before(async () => {
+  dir = tempDir();
+  let password;
+  ({ db, password } = initDb(dir));
+  srv = await startServer(db);
+  admin = await adminClient(srv.base, password);
+  editor = await userClient(srv.base, admin, 'ed', ['editor']);
+  impl = await userClient(srv.base, admin, 'jisshi', ['implementer']);
+  worker = await userClient(srv.base, admin, 'worker', ['staff']);
+  other = await userClient(srv.base, admin, 'other', ['staff']);
+});
+
+after(async () => {
+  if (srv) assert.equal(await stopServer(srv), 0);
+  cleanup(dir);
+});
+
+test('a worker answers, resumes, submits and sees the result; nobody else but the implementer', async () => {
+  const c = await admin.post('/api/v1/stresscheck/campaigns', { name: '2026年度', starts_on: today(), ends_on: today() });
+  assert.equal(c.status, 201, c.text);
+  campaignId = c.data.id;
+  const items = await worker.get('/api/v1/stresscheck/items');
+  assert.equal(items.status, 200);
+  assert.equal(items.data.domains.length, 4);
+  assert.equal(items.data.domains[2].choices[2], '多少');
+  // Half the sheet, then resume.
+  const half = {};
+  for (let q = 1; q <= 20; q++) half[q] = Number(MIXED[q - 1]);
+  let r = await worker.put(`/api/v1/stresscheck/campaigns/${campaignId}/sheet`, { answers: half });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.sheet.answered, 20);
+  r = await worker.post(`/api/v1/stresscheck/campaigns/${campaignId}/submit`, {});
+  assert.equal(r.status, 400);
+  assert.match(r.data.error.message, /問21/);
+  r = await worker.get(`/api/v1/stresscheck/campaigns/${campaignId}/sheet`);
+  assert.equal(r.data.sheet.answered, 20);
+  r = await worker.put(`/api/v1/stresscheck/campaigns/${campaignId}/sheet`, { sex: 'F', answers: [...MIXED].map(Number) });
+  assert.equal(r.status, 200);
+  r = await worker.post(`/api/v1/stresscheck/campaigns/${campaignId}/submit`, {});
+  assert.equal(r.status, 200, r.text);
+  sheetId = r.data.sheet.id;
+
+  // Consent and 面接指導 are refused until the worker has seen the result.
+  r = await worker.post(`/api/v1/stresscheck/sheets/${sheetId}/consent`, { consent: true });
+  assert.equal(r.status, 409);
+  r = await worker.post(`/api/v1/stresscheck/sheets/${sheetId}/interview`, {});
+  assert.equal(r.status, 409);
+
+  // The role matrix on every individual route.
+  const individual = [
+    ['GET', `/api/v1/stresscheck/sheets/${sheetId}/result`],
+    ['POST', `/api/v1/stresscheck/sheets/${sheetId}/consent`, { consent: true }],
+    ['POST', `/api/v1/stresscheck/sheets/${sheetId}/interview`, {}],
+    ['POST', `/api/v1/stresscheck/sheets/${sheetId}/interview/status`, { status: 'done' }],
+    ['GET', `/api/v1/stresscheck/campaigns/${campaignId}/results`],
+    ['GET', `/api/v1/stresscheck/campaigns/${campaignId}/export.csv`],
+  ];
+  for (const who of [admin, editor]) {
+    for (const [m, p, body] of individual) {
+      const x = await who.request(m, p, { json: body });
+      assert.equal(x.status, 403, `${m} ${p}: ${x.text}`);
+    }
+  }
+  // Another member of staff: the data layer refuses.
+  r = await other.get(`/api/v1/stresscheck/sheets/${sheetId}/result`);
+  assert.equal(r.status, 403);
+
+  const before = Number(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'"));
+  r = await impl.get(`/api/v1/stresscheck/sheets/${sheetId}/result`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.soten.B, 16); // SPEC V13, female
+  assert.equal(Number(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'")), before + 1);
+
+  r = await worker.get(`/api/v1/stresscheck/sheets/${sheetId}/result`);
+  assert.equal(r.status, 200);
+  assert.equal(r.data.scales.length, 19);
+  assert.equal(r.data.sum.A, 46);
+  assert.match(r.data.message, /診断ではありません|相談窓口/);
+  r = await worker.post(`/api/v1/stresscheck/sheets/${sheetId}/consent`, { consent: true });
+  assert.equal(r.status, 200);
+  r = await worker.post(`/api/v1/stresscheck/sheets/${sheetId}/consent`, { consent: false });
+  assert.equal(r.status, 200);
+  r = await worker.post(`/api/v1/stresscheck/sheets/${sheetId}/interview`, {});
+  assert.equal(r.status, 201);
+  r = await impl.get(`/api/v1/stresscheck/campaigns/${campaignId}/results?filter=interview`);
+  assert.equal(r.status, 200);
+  assert.equal(r.data.results.length, 1);
+  assert.equal(r.data.results[0].consent, true);
+  r = await impl.get(`/api/v1/stresscheck/campaigns/${campaignId}/export.csv`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /q57/);
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.export'"), '1');
+});
+
+test('group figures: admin sees only a suppressed unit under 10, the official report counts', async () => {
+  const r = await admin.get(`/api/v1/stresscheck/campaigns/${campaignId}/analysis`);
+  assert.equal(r.status, 200, r.text);
+  const whole = r.data.units[0];
+  assert.deepEqual(Object.keys(whole).sort(), ['department', 'n', 'suppressed']);
+  assert.equal(whole.suppressed, true);
+  assert.equal(whole.n, 1);
+  const rep = await editor.get(`/api/v1/stresscheck/campaigns/${campaignId}/report`);
+  assert.equal(rep.status, 200);
+  assert.equal(rep.data.examined, 1);
+  assert.equal(rep.data.interviews_applied, 1);
+});
+
+test('CLI: score, paper import (all or nothing) and report stress', async () => {
+  let r = run(['stresscheck', 'score', '--json'], { input: `M\t${MIXED}\n女\t${ALL4}\nX\t1\n` });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^stdin:3: /m);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 2);
+  assert.deepEqual(Object.keys(lines[0]), ['sum', 'soten', 'scales']);
+  assert.equal(Object.keys(lines[0].scales).length, 19);
+  assert.ok('家族・友人からのサポート' in lines[0].scales);
+  assert.deepEqual(lines[1].soten, { A: 29, B: 10, C: 3, high: true });
+
+  // Roster of 12 in two units, then paper sheets.
+  const roster = ['employee_no,name,department,tier,email'];
+  for (let i = 1; i <= 12; i++) roster.push(`E${i},職員${i},総務部/${i <= 10 ? '総務課' : '財政課'},一般職員,`);
+  writeFileSync(path.join(dir, 'roster.csv'), roster.join('\n') + '\n');
+  r = run(['staff', 'import', '--db', db, path.join(dir, 'roster.csv')]);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = ['職員番号,性別,' + Array.from({ length: 57 }, (_, i) => `問${i + 1}`).join(',')];
+  for (let i = 1; i <= 12; i++) rows.push(`E${i},${i % 2 ? '男' : '女'},` + [...(i % 3 ? MIXED : ALL4)].join(','));
+  const bad = [...rows];
+  bad[3] = bad[3].replace(/,4$/, ',5').replace(/,3$/, ',5');
+  bad.push('E99,M,' + [...MIXED].join(','));
+  writeFileSync(path.join(dir, 'bad.csv'), bad.join('\n') + '\n');
+  r = run(['stresscheck', 'import', '--db', db, '--campaign', '紙2026', path.join(dir, 'bad.csv')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /bad\.csv:4: /);
+  assert.match(r.stderr, /bad\.csv:14: /);
+  assert.equal(sqlite(db, "SELECT count(*) FROM sc_sheets WHERE source = 'paper'"), '0');
+  writeFileSync(path.join(dir, 'good.csv'), rows.join('\r\n') + '\r\n');
+  r = run(['stresscheck', 'import', '--db', db, '--campaign', '紙2026', path.join(dir, 'good.csv')]);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(['report', 'stress', '--db', db, '--campaign', '紙2026', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.examined, 12);
+  assert.deepEqual(Object.keys(rep.high_stress).sort(), ['soten', 'sum']);
+  const small = rep.by_department.find((d) => d.department === '総務部/財政課');
+  assert.deepEqual(small, { department: '総務部/財政課', n: 2, suppressed: true });
+  const big = rep.by_department.find((d) => d.department === '総務部/総務課');
+  assert.equal(big.n, 10);
+  assert.equal(big.suppressed, false);
+  assert.ok(big.health_risk.A > 0 && big.health_risk.B > 0 && big.health_risk.total > 0);
+  assert.equal(Object.keys(big.scales).length, 19);
+  r = run(['report', 'stress', '--db', db, '--campaign', 'ない']);
+  assert.equal(r.status, 1);
+});
+
+test('opinion box: posts cannot be joined to their authors through any table or log', async () => {
+  const a = await worker.post('/api/v1/opinions', { category: '職場環境', body: '山田太郎さんの席の空調が効きません。090-1234-5678 まで' });
+  assert.equal(a.status, 201, a.text);
+  const b = await other.post('/api/v1/opinions', { category: 'その他', body: '会議を減らしてほしい' });
+  assert.equal(b.status, 201);
+  const list = await editor.get('/api/v1/opinions');
+  assert.equal(list.data.opinions.length, 2);
+  const text = list.data.opinions.map((o) => o.body).join('\n');
+  assert.doesNotMatch(text, /090-1234-5678/);
+  // Every table: no row carries a post's key next to a user, and the posts
+  // table itself has nothing but the day.
+  const tables = sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table'").split('\n');
+  const keys = list.data.opinions.map((o) => o.key);
+  for (const t of tables) {
+    const dump = sqlite(db, `SELECT * FROM "${t}"`);
+    for (const k of keys) assert.ok(!dump.toLowerCase().includes(k), `${t} holds a post key`);
+  }
+  const cols = sqlite(db, "SELECT group_concat(name) FROM pragma_table_info('ob_posts')");
+  assert.equal(cols, 'key,day,category,department_id,body,status,reason,reply,reply_day');
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'opinion%' OR target LIKE 'opinion%'"), '0');
+  // The access log line of a post names neither the user nor the address.
+  const posts = srv.stderr().split('\n').filter((l) => l.includes('POST /api/v1/opinions '));
+  assert.equal(posts.length, 2);
+  for (const l of posts) {
+    assert.match(l, /user=0 ip=-/);
+  }
+  // Rate limit per account.
+  for (let i = 0; i < 4; i++) assert.equal((await other.post('/api/v1/opinions', { category: 'その他', body: `意見${i}` })).status, 201);
+  assert.equal((await other.post('/api/v1/opinions', { category: 'その他', body: '多すぎ' })).status, 429);
+  assert.equal((await worker.post('/api/v1/opinions', { category: 'その他', body: 'まだ大丈夫' })).status, 201);
+  const k = keys[0];
+  let r = await worker.post('/api/v1/opinions/update', { key: k, status: '対応済', reply: '修理しました' });
+  assert.equal(r.status, 403);
+  r = await editor.post('/api/v1/opinions/update', { key: k, status: '対応しない' });
+  assert.equal(r.status, 400);
+  r = await editor.post('/api/v1/opinions/update', { key: k, status: '対応済', reply: '修理しました' });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('self-care chat: the crisis answer comes at once without a model; nothing is stored unless asked', async () => {
+  let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: 'もう消えたい' }] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.reply.crisis, true);
+  assert.match(r.data.reply.content, /0570-064-556/);
+  assert.match(r.data.reply.content, /0120-279-338/);
+  assert.match(r.data.reply.content, /いのちの電話/);
+  assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
+  r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '死ぬほど忙しい' }] });
+  assert.equal(r.status, 503);
+  assert.equal(r.data.error.code, 'not_configured');
+  r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: 'リスカしてしまった' }], save: true });
+  assert.equal(r.status, 200);
+  assert.ok(r.data.saved_id > 0);
+  const mine = await worker.get('/api/v1/wellbeing/chats');
+  assert.equal(mine.data.chats.length, 1);
+  const theirs = await other.get('/api/v1/wellbeing/chats');
+  assert.equal(theirs.data.chats.length, 0);
+  assert.equal((await other.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 404);
+  assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 200);
+});
+
+// The replay model server of tests/llm-server ("echo": the reply is the
+// last user message as the model received it).
+function startReplay() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, '../llm-server/server.mjs'), '--exit-on-stdin-close'],
+      { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /^PORT (\d+)\n/.exec(buf);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', () => reject(new Error('replay server exited')));
+  });
+}
+
+test('self-care chat with a model: crisis answered without any model call; other text goes through the guard', async () => {
+  const { child, port } = await startReplay();
+  try {
+    const r0 = await admin.put('/api/v1/settings', { llm_url: `http://127.0.0.1:${port}/v1`, llm_model: 'echo', wellbeing_contact: '職員健康管理室 内線 1234' });
+    assert.equal(r0.status, 200, r0.text);
+    const requests = async () => (await fetch(`http://127.0.0.1:${port}/__requests`)).json();
+    let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '生きているのがつらい' }] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.data.reply.crisis, true);
+    assert.match(r.data.reply.content, /内線 1234/);
+    assert.equal((await requests()).length, 0, 'no model call for a crisis message');
+    r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '山田太郎さんとの打ち合わせが多くて締切で死にそう。090-1234-5678' }] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.data.reply.crisis, false);
+    assert.equal(r.data.reply.ai, true);
+    const sent = JSON.stringify(await requests());
+    assert.equal((await requests()).length, 1);
+    assert.ok(!sent.includes('090-1234-5678'), 'the phone number reached the model');
+    assert.match(sent, /セルフケア/); // the system prompt
+    assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
+  } finally {
+    await admin.put('/api/v1/settings', { llm_url: '' });
+    child.stdin.end();
+    child.kill();
+  }
+});
