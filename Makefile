@@ -22,7 +22,7 @@ MODE ?= release
 BUILD ?= build/$(MODE)
 GEN := $(BUILD)/gen
 
-PKGS := sqlite3 libmicrohttpd jansson libcurl libargon2 libxml-2.0 libzip libutf8proc libcrypto
+PKGS := sqlite3 libmicrohttpd jansson libcurl libargon2 libxml-2.0 libzip libutf8proc libcrypto ldap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmecab -lstdc++ -lpthread -lm
 

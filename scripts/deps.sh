@@ -13,6 +13,7 @@ APT_PKGS=(
 	libutf8proc-dev libmicrohttpd-dev libjansson-dev libcurl4-openssl-dev
 	libargon2-dev libxml2-dev libzip-dev libssl-dev
 	poppler-utils
+	libldap-dev slapd ldap-utils
 	chromium nodejs
 )
 

@@ -273,6 +273,7 @@ int api_status_for(int err)
 	case YK_EPII_BLOCKED:
 		return 422;
 	case YK_EBUSY:
+	case YK_EDIRECTORY:
 	case YK_ENOTCONFIGURED:
 	case YK_EMORPH:
 		return 503;

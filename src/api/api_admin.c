@@ -34,21 +34,21 @@ static int read_roles(struct api_call *c, int required, unsigned *roles)
 	if (!v) {
 		if (!required)
 			return 0;
-		return yk_errinfo_set(&c->ei, YK_EINVAL, "役割を 1 つ以上選んでください");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "権限を 1 つ以上選んでください");
 	}
 	if (!json_is_array(v) || json_array_size(v) > 8)
-		return yk_errinfo_set(&c->ei, YK_EINVAL, "役割は文字列の配列で指定してください");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "権限は文字列の配列で指定してください");
 	size_t i;
 	json_t *r;
 	json_array_foreach(v, i, r) {
 		unsigned bit;
 		if (!json_is_string(r) || auth_role_parse(json_string_value(r), &bit) != 0)
-			return yk_errinfo_set(&c->ei, YK_EINVAL, "不明な役割です: %s",
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "不明な権限です: %s",
 					      json_is_string(r) ? json_string_value(r) : "?");
 		*roles |= bit;
 	}
 	if (!*roles)
-		return yk_errinfo_set(&c->ei, YK_EINVAL, "役割を 1 つ以上選んでください");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "権限を 1 つ以上選んでください");
 	c->ei.field[0] = '\0';
 	return 0;
 }
@@ -232,10 +232,11 @@ API_HANDLER(depts_delete)
 
 static int add_staff_json(void *ctx, const struct auth_staff *s)
 {
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)s->id,
-					     "employee_no", s->employee_no, "name", s->name,
-					     "department", s->department_path, "tier", s->tier,
-					     "email", s->email));
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id",
+					     (json_int_t)s->id, "employee_no", s->employee_no, "name",
+					     s->name, "department", s->department_path, "tier", s->tier,
+					     "email", s->email, "left_at",
+					     s->left_at ? api__iso_time(s->left_at) : json_null()));
 	return 0;
 }
 
@@ -251,9 +252,11 @@ API_HANDLER(staff_list)
 		yk_errinfo_at(&c->ei, NULL, 0, "q");
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "検索語が長すぎます");
 	}
+	const char *all = http_query(c->req, "all");
 	json_t *arr = json_array();
-	if ((rc = auth_staff_list(c->db, q && *q ? q : NULL, offset, limit, add_staff_json, arr,
-				  &total))) {
+	if ((rc = auth_staff_query(c->db, q && *q ? q : NULL,
+				   all && strcmp(all, "1") == 0 ? AUTH_STAFF_INCLUDE_LEFT : 0, offset,
+				   limit, add_staff_json, arr, &total))) {
 		json_decref(arr);
 		return rc;
 	}
@@ -282,6 +285,167 @@ API_HANDLER(staff_import)
 			     (json_int_t)res->rows, "inserted", (json_int_t)res->inserted, "updated",
 			     (json_int_t)res->updated, "unchanged", (json_int_t)res->unchanged,
 			     "departments_created", (json_int_t)res->departments_created));
+	return 0;
+}
+
+static const char *const sync_kind_names[] = {
+	[AUTH_SYNC_NEW] = "new",
+	[AUTH_SYNC_RETURNED] = "returned",
+	[AUTH_SYNC_CHANGED] = "changed",
+	[AUTH_SYNC_GONE] = "gone",
+};
+
+static json_t *sync_change_json(const struct auth_sync_change *ch)
+{
+	json_t *what = json_array();
+	if (ch->what & AUTH_SYNC_DEPT)
+		json_array_append_new(what, json_string("department"));
+	if (ch->what & AUTH_SYNC_TIER)
+		json_array_append_new(what, json_string("tier"));
+	if (ch->what & AUTH_SYNC_NAME)
+		json_array_append_new(what, json_string("name"));
+	if (ch->what & AUTH_SYNC_EMAIL)
+		json_array_append_new(what, json_string("email"));
+	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I}", "kind",
+			 sync_kind_names[ch->kind], "what", what, "employee_no", ch->employee_no,
+			 "name", ch->name, "department", ch->department, "tier", ch->tier, "email",
+			 ch->email, "old_name", ch->old_name, "old_department", ch->old_department,
+			 "old_tier", ch->old_tier, "old_email", ch->old_email, "line",
+			 ch->line ? json_integer(ch->line) : json_null(), "accounts",
+			 (json_int_t)ch->accounts);
+}
+
+API_HANDLER(staff_sync)
+{
+	const char *filename = http_query(c->req, "filename");
+	const char *apply = http_query(c->req, "apply");
+	const char *expect = http_query(c->req, "expect");
+	if (!filename || !*filename)
+		filename = "roster.csv";
+	if (strlen(filename) > 200) {
+		yk_errinfo_at(&c->ei, NULL, 0, "filename");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "ファイル名が長すぎます");
+	}
+	if (expect && strlen(expect) > AUTH_SYNC_FINGERPRINT_LEN) {
+		yk_errinfo_at(&c->ei, NULL, 0, "expect");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "確認番号が正しくありません");
+	}
+	if (apply && strcmp(apply, "0") != 0 && strcmp(apply, "1") != 0) {
+		yk_errinfo_at(&c->ei, NULL, 0, "apply");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "apply は 0 か 1 で指定してください");
+	}
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "ファイルが空です");
+	struct auth_roster_sync *res = yk_arena_alloc(c->req->arena, sizeof(*res));
+	int rc = auth_roster_sync(c->db, &c->actor, c->req->body, c->req->body_len, filename,
+				  apply && strcmp(apply, "1") == 0, expect, res, &c->ei);
+	if (rc) {
+		auth_roster_sync_release(res);
+		if (res->parse.problems.count)
+			return api__import_problems(c, rc, filename, &res->parse.problems);
+		return rc;
+	}
+	json_t *changes = json_array();
+	for (size_t i = 0; i < res->nchanges; i++)
+		json_array_append_new(changes, sync_change_json(&res->changes[i]));
+	json_t *obj = json_pack(
+		"{s:s, s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "file",
+		filename, "applied", res->applied, "fingerprint", res->fingerprint, "rows",
+		(json_int_t)res->parse.rows, "added", (json_int_t)res->added, "returned",
+		(json_int_t)res->returned, "changed", (json_int_t)res->changed, "transfers",
+		(json_int_t)res->transfers, "gone", (json_int_t)res->gone, "unchanged",
+		(json_int_t)res->unchanged, "departments_created",
+		(json_int_t)res->departments_created, "accounts_disabled",
+		(json_int_t)res->accounts_disabled, "accounts_moved", (json_int_t)res->accounts_moved,
+		"changes", changes);
+	auth_roster_sync_release(res);
+	api__reply(c, 200, obj);
+	return 0;
+}
+
+static json_t *accounts_json(const struct auth_accounts_result *res)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < res->n; i++) {
+		const struct auth_account_issued *it = &res->items[i];
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "employee_no", it->employee_no,
+				      "name", it->name, "department", it->department, "login",
+				      it->login, "created", it->created);
+		json_object_set_new(o, "one_time_password",
+				    it->one_time_password[0] ? json_string(it->one_time_password)
+							     : json_null());
+		json_object_set_new(o, "skipped_reason",
+				    it->skipped_reason[0] ? json_string(it->skipped_reason) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return json_pack("{s:I, s:I, s:o}", "created", (json_int_t)res->created, "skipped",
+			 (json_int_t)res->skipped, "accounts", arr);
+}
+
+API_HANDLER(users_from_roster)
+{
+	static const char *const fields[] = {"employee_nos", "department", "roles", "sso_only", NULL};
+	const char *dept = NULL;
+	unsigned roles = 0;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) ||
+	    (rc = api__str(c, "department", 0, AUTH_DEPT_PATH_MAX, &dept)) ||
+	    (rc = read_roles(c, 0, &roles)))
+		return rc;
+	json_t *nos = json_object_get(c->body, "employee_nos");
+	json_t *sso = json_object_get(c->body, "sso_only");
+	if (sso && !json_is_boolean(sso)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "sso_only");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "sso_only は true か false で指定してください");
+	}
+	size_t n = 0;
+	const char **list = NULL;
+	if (nos) {
+		yk_errinfo_at(&c->ei, NULL, 0, "employee_nos");
+		if (!json_is_array(nos) || json_array_size(nos) > AUTH_ACCOUNTS_BATCH_MAX)
+			return yk_errinfo_set(&c->ei, YK_EINVAL,
+					      "職員番号は %d 件までの文字列の配列で指定してください",
+					      AUTH_ACCOUNTS_BATCH_MAX);
+		n = json_array_size(nos);
+		list = yk_arena_alloc(c->req->arena, (n ? n : 1) * sizeof(*list));
+		for (size_t i = 0; i < n; i++) {
+			json_t *v = json_array_get(nos, i);
+			if (!json_is_string(v) || json_string_length(v) == 0 ||
+			    json_string_length(v) > AUTH_EMPLOYEE_NO_MAX)
+				return yk_errinfo_set(&c->ei, YK_EINVAL, "職員番号の指定が正しくありません");
+			list[i] = json_string_value(v);
+		}
+		c->ei.field[0] = '\0';
+	}
+	struct auth_accounts_request req = {list, n, dept, roles, sso && json_is_true(sso)};
+	struct auth_accounts_result res;
+	if ((rc = auth_accounts_from_roster(c->db, &c->actor, &req, &res, &c->ei)))
+		return rc;
+	api__reply(c, 201, accounts_json(&res));
+	auth_accounts_result_release(&res);
+	return 0;
+}
+
+API_HANDLER(users_import)
+{
+	const char *filename = http_query(c->req, "filename");
+	const char *sso = http_query(c->req, "sso_only");
+	if (!filename || !*filename)
+		filename = "users.csv";
+	if (strlen(filename) > 200) {
+		yk_errinfo_at(&c->ei, NULL, 0, "filename");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "ファイル名が長すぎます");
+	}
+	if (!c->req->body_len)
+		return yk_errinfo_set(&c->ei, YK_EPARSE, "ファイルが空です");
+	struct auth_roster_result *pr = yk_arena_alloc(c->req->arena, sizeof(*pr));
+	struct auth_accounts_result res;
+	int rc = auth_users_import(c->db, &c->actor, c->req->body, c->req->body_len, filename,
+				   sso && strcmp(sso, "1") == 0, &res, pr, &c->ei);
+	if (rc)
+		return pr->problems.count ? api__import_problems(c, rc, filename, &pr->problems) : rc;
+	api__reply(c, 201, accounts_json(&res));
+	auth_accounts_result_release(&res);
 	return 0;
 }
 

@@ -166,7 +166,10 @@ struct auth_session {
  * SHA-256 is stored. Errors: YK_EAUTH (unknown login or wrong password: the
  * same error and roughly the same time either way), YK_EDISABLED,
  * YK_ERATE (too many failures for this login from this address, or from
- * this address, within login_lockout_minutes: see auth_throttle_begin). A session of a user who must change the password
+ * this address, within login_lockout_minutes: see auth_throttle_begin),
+ * YK_EDIRECTORY (directory login is on and the directory cannot be reached
+ * or its settings are incomplete; the attempt still counts in the
+ * throttle). A session of a user who must change the password
  * is still opened; auth_session_lookup reports must_change_password and the
  * api refuses everything but the password change. Audit: "login" or
  * "login.failed" (with the reason, never the password). */
@@ -269,7 +272,7 @@ int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t 
 
 /* ---- staff roster ------------------------------------------------------ */
 
-/* Roster tiers (DX roles). */
+/* Roster tiers (DX区分; the column 役割 of older files is the same). */
 #define AUTH_TIER_EXECUTIVE "幹部"
 #define AUTH_TIER_DX_LEADER "DX推進リーダー"
 #define AUTH_TIER_GENERAL "一般職員"
@@ -281,6 +284,7 @@ struct auth_staff {
 	char department_path[AUTH_DEPT_PATH_MAX + 1];
 	char tier[32];
 	char email[AUTH_EMAIL_MAX + 1];
+	int64_t left_at; /* 0 = current staff; else when they left the roster */
 };
 
 /* The outcome of a roster import. problems holds every problem with the
@@ -306,7 +310,7 @@ struct auth_roster_row {
  * import unit (ingest_table): UTF-8 or CP932, with or without BOM; CSV, or
  * TSV when filename ends in ".tsv"; the header row maps English names
  * employee_no,name,department,tier,email or Japanese 職員番号,氏名,所属,
- * 役割,メール (also 名前, 部署, 区分, メールアドレス); unknown columns are a
+ * DX区分,メール (also 名前, 部署, 区分, 役割 (older files), メールアドレス); unknown columns are a
  * problem naming them. Each row is validated (required fields, tier one of
  * the three, e-mail shape, department path, duplicate employee numbers).
  * fn is called for each valid row while no problem has been found. Every
@@ -324,10 +328,207 @@ int auth_roster_import(struct store *db, const struct audit_actor *actor, const 
 		       size_t len, const char *filename, struct auth_roster_result *res,
 		       struct yk_errinfo *ei) YK_WUR;
 
-/* Roster entries, ordered by department path then employee number;
- * query (may be NULL) filters by substring of name, number or department. */
+/* Current roster entries (staff who left are not listed), ordered by
+ * department path then employee number; query (may be NULL) filters by
+ * substring of name, number or department. */
 int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
 		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx,
 		    int64_t *total) YK_WUR;
+
+/* ---- roster sync (人事異動) ---------------------------------------------- */
+
+/* The full roster replaces the current one: people missing from the file
+ * have left (退職・転出) and are retired, not deleted: the row stays with
+ * left_at set, for history and reports, and their linked accounts are
+ * disabled with their sessions ended. A transfer moves the person and every
+ * account linked to them (users.staff_id) to the new department; usage
+ * already recorded keeps the department of the time of use. */
+
+#define AUTH_STAFF_INCLUDE_LEFT 1u /* auth_staff_query: list those who left too */
+
+/* As auth_staff_list, with flags (AUTH_STAFF_INCLUDE_LEFT); s->left_at
+ * tells who left. */
+int auth_staff_query(struct store *db, const char *query, unsigned flags, int64_t offset,
+		     int64_t limit, int (*fn)(void *ctx, const struct auth_staff *s), void *ctx,
+		     int64_t *total) YK_WUR;
+
+enum auth_sync_kind {
+	AUTH_SYNC_NEW = 1,      /* not on the roster before */
+	AUTH_SYNC_RETURNED = 2, /* had left, is on the file again */
+	AUTH_SYNC_CHANGED = 3,  /* department, tier, name or e-mail differ */
+	AUTH_SYNC_GONE = 4,     /* current staff missing from the file: retired */
+};
+
+/* What changed for a AUTH_SYNC_CHANGED (or RETURNED) entry. */
+#define AUTH_SYNC_DEPT 1u
+#define AUTH_SYNC_TIER 2u
+#define AUTH_SYNC_NAME 4u
+#define AUTH_SYNC_EMAIL 8u
+
+/* One difference between the database and the file (value type). old_*
+ * hold the database's values (empty for NEW), the others the file's
+ * (the database's for GONE). */
+struct auth_sync_change {
+	enum auth_sync_kind kind;
+	unsigned what;          /* AUTH_SYNC_* bits */
+	long line;              /* line of the file; 0 for GONE */
+	char employee_no[AUTH_EMPLOYEE_NO_MAX + 1];
+	char name[AUTH_NAME_MAX + 1], old_name[AUTH_NAME_MAX + 1];
+	char department[AUTH_DEPT_PATH_MAX + 1], old_department[AUTH_DEPT_PATH_MAX + 1];
+	char tier[32], old_tier[32];
+	char email[AUTH_EMAIL_MAX + 1], old_email[AUTH_EMAIL_MAX + 1];
+	int64_t accounts;       /* enabled accounts linked to this person */
+};
+
+#define AUTH_SYNC_FINGERPRINT_LEN 16 /* hex characters */
+
+/* The outcome of auth_roster_sync. Release with auth_roster_sync_release. */
+struct auth_roster_sync {
+	struct auth_roster_result parse; /* file, rows, problems */
+	size_t added, returned, changed, gone, unchanged;
+	size_t transfers;                /* changes with AUTH_SYNC_DEPT */
+	size_t departments_created;      /* (to be) created */
+	size_t accounts_disabled, accounts_moved;
+	int applied;
+	/* Identifies this exact set of changes (hex of SHA-256 over them), so
+	 * that an apply can insist on the preview the admin saw. */
+	char fingerprint[AUTH_SYNC_FINGERPRINT_LEN + 1];
+	struct auth_sync_change *changes; /* owned; file order, then GONE by number */
+	size_t nchanges;
+};
+
+/* Compares the full roster in bytes (same format as auth_roster_import)
+ * with the database. With apply == 0 it is a preview: nothing is written.
+ * With apply != 0 every change is made in one transaction with an audit
+ * row "staff.sync" (counts and the employee numbers concerned) and
+ * "user.disable" for each account disabled. expect (NULL or "") is a
+ * fingerprint from a preview: when it differs from this sync's, nothing is
+ * written and YK_ECONFLICT says the roster changed since the preview.
+ * Refused (nothing written, YK_EPARSE, problems in out->parse.problems or
+ * ei): a file with any problem, a file without any staff, a retirement
+ * that would disable the last enabled admin (YK_ECONFLICT). The refusal is
+ * audit-logged ("staff.sync.refused") when apply was asked for. */
+int auth_roster_sync(struct store *db, const struct audit_actor *actor, const char *bytes,
+		     size_t len, const char *filename, int apply, const char *expect,
+		     struct auth_roster_sync *out, struct yk_errinfo *ei) YK_WUR;
+void auth_roster_sync_release(struct auth_roster_sync *s);
+
+/* ---- accounts from the roster -------------------------------------------- */
+
+#define AUTH_ACCOUNTS_BATCH_MAX 5000 /* accounts made in one call */
+
+/* Which roster entries get an account: the listed employee numbers and/or
+ * every current staff member of department (a path) and everything under
+ * it. Strings borrowed for the call. */
+struct auth_accounts_request {
+	const char *const *employee_nos; /* may be NULL */
+	size_t n_employee_nos;
+	const char *department;          /* NULL or "" for none */
+	unsigned roles;                  /* 0 = staff */
+	int sso_only;                    /* no password: needs sso_enabled or ldap_enabled */
+};
+
+/* One line of the sheet handed out (value type). */
+struct auth_account_issued {
+	char employee_no[AUTH_EMPLOYEE_NO_MAX + 1];
+	char name[AUTH_NAME_MAX + 1];
+	char department[AUTH_DEPT_PATH_MAX + 1];
+	char email[AUTH_EMAIL_MAX + 1];
+	char login[AUTH_LOGIN_MAX + 1];
+	char one_time_password[AUTH_ONE_TIME_PASSWORD_LEN + 1]; /* "" when sso_only or skipped */
+	int created;            /* 0: skipped, see skipped_reason */
+	char skipped_reason[160];
+};
+
+struct auth_accounts_result {
+	size_t created, skipped;
+	struct auth_account_issued *items; /* owned; release wipes the passwords */
+	size_t n;
+};
+
+/* Creates accounts (login = employee number, display name, e-mail and
+ * department from the roster, linked to the entry so that they follow
+ * transfers) in one transaction, with one-time passwords unless sso_only.
+ * Staff who already have an account (linked, or login = employee number)
+ * are skipped and listed. An unknown or retired employee number, an
+ * unknown department or an empty selection is YK_EINVAL / YK_ENOTFOUND;
+ * more than AUTH_ACCOUNTS_BATCH_MAX is YK_ELIMIT. Audit: "user.create"
+ * (via roster) per account. */
+int auth_accounts_from_roster(struct store *db, const struct audit_actor *actor,
+			      const struct auth_accounts_request *req,
+			      struct auth_accounts_result *out, struct yk_errinfo *ei) YK_WUR;
+void auth_accounts_result_release(struct auth_accounts_result *r);
+
+/* ---- users from a CSV file ----------------------------------------------- */
+
+#define AUTH_USERS_CSV_MAX_BYTES (4u << 20)
+
+/* One parsed row of a users file; strings point into parser-owned memory
+ * valid during the callback only. roles is 0 when the cell is empty. */
+struct auth_users_row {
+	long line;
+	const char *login, *name, *department_path, *email, *employee_no;
+	unsigned roles;
+};
+
+/* Pure parser (no I/O, no globals) on the import unit: header row with
+ * login,name,department,roles,email,employee_no or ログイン名,氏名,所属,
+ * 権限,メール,職員番号 (ログイン名 and 氏名 required; 権限 is a list such as
+ * "staff,editor", empty = staff). Each row is checked (login shape and
+ * repeats in the file, name, e-mail, department path, 権限). fn sees each
+ * valid row while no problem has been found; returns YK_EPARSE when any
+ * (all in res->problems). */
+int auth_users_csv_parse(const char *bytes, size_t len, const char *filename,
+			 int (*fn)(void *ctx, const struct auth_users_row *row), void *ctx,
+			 struct auth_roster_result *res) YK_WUR;
+
+/* Creates every account of a users file in one transaction, or none: a
+ * login already taken, a department that does not exist or an employee
+ * number that is not current staff is a problem at its line (in
+ * res->problems, YK_EPARSE). With an employee number the account is linked
+ * to the roster entry (and takes its department when the row has none).
+ * One-time passwords as auth_accounts_from_roster (none with sso_only,
+ * which needs sso_enabled or ldap_enabled). Audit: "user.create" (via
+ * import) per account, "users.import" with the count. */
+int auth_users_import(struct store *db, const struct audit_actor *actor, const char *bytes,
+		      size_t len, const char *filename, int sso_only,
+		      struct auth_accounts_result *out, struct auth_roster_result *res,
+		      struct yk_errinfo *ei) YK_WUR;
+
+/* ---- directory login (LDAP / Active Directory) ----------------------------- */
+
+/* With the setting ldap_enabled, auth_login also accepts the directory
+ * password: a login whose local password does not match is tried by an
+ * LDAP simple bind (OpenLDAP libldap; ldaps:// or StartTLS with the CA file
+ * of ldap_ca_file, certificates always verified). The bind DN comes from
+ * ldap_bind_dn_pattern ("{login}@city.local", "uid={login},ou=...") or,
+ * when that is empty, from a search under ldap_search_base with
+ * ldap_search_filter (exactly one entry), bound as ldap_search_bind_dn or
+ * anonymously. The entry's ldap_employee_attr (or the login itself when the
+ * entry has none) is the employee number, which must be current staff on
+ * the roster: the session is then opened for the account linked to that
+ * roster entry (or whose login is the employee number), created on first
+ * login as a password-less staff account following the roster. An empty
+ * password is never sent (it would be an anonymous bind). Audit: "login"
+ * with "via": "ldap"; failures as "login.failed" with reasons
+ * "directory_rejected", "not_on_roster", "directory_unavailable". */
+
+#define AUTH_LDAP_VALUE_MAX 512 /* bytes of a DN or filter built from a pattern */
+
+/* Pure: pattern with every "{login}" replaced by login, escaped for a DN
+ * (RFC 4514: , + " \ < > ; = # at the start, leading/trailing space) when
+ * for_filter is 0, or for a search filter (RFC 4515: * ( ) \ NUL) when 1.
+ * YK_ELIMIT when out is too small, YK_EINVAL when pattern has no {login}. */
+int auth_ldap_expand(const char *pattern, const char *login, int for_filter, char *out,
+		     size_t outsz) YK_WUR;
+
+/* Checks login and password against the directory configured in settings.
+ * On success writes the employee number found (NUL-terminated) to
+ * employee_no. YK_EAUTH: rejected or no such user; YK_EDIRECTORY: the directory
+ * cannot be reached (ei says so in Japanese); YK_EINVAL: incomplete
+ * settings. Never logs the password. Thread-safe (one LDAP handle per
+ * call). */
+int auth_ldap_check(struct store *db, const char *login, const char *password, char *employee_no,
+		    size_t employee_no_sz, struct yk_errinfo *ei) YK_WUR;
 
 #endif

@@ -23,4 +23,26 @@ int auth__dept_ensure_tx(struct store *db, const struct audit_actor *actor, cons
 int auth__sessions_end(struct store *db, int64_t user_id, int64_t keep_session_id,
 		       struct yk_errinfo *ei);
 
+/* Parses a whole roster file into an owned array of rows (auth_staff with
+ * id = the row's line); on any problem nothing is returned, res and ei say
+ * why. */
+int auth__roster_collect(const char *bytes, size_t len, const char *filename,
+			 struct auth_roster_result *res, struct auth_staff **rows, size_t *n,
+			 struct yk_errinfo *ei);
+
+/* Creates a password-less or password user linked to a roster entry inside
+ * the caller's transaction (no audit). hash NULL = SSO only. */
+int auth__user_insert_tx(struct store *db, const char *login, const char *name,
+			 const char *email, int64_t dept_id, int64_t staff_id, const char *hash,
+			 unsigned roles, int64_t *id, struct yk_errinfo *ei);
+
+/* Number of enabled admins other than user id (0: none besides). */
+int auth__other_admins(struct store *db, int64_t id, int64_t *n);
+
+/* Directory login: the account of the current roster entry employee_no
+ * (found, linked or created), in its own transaction. YK_ENOTFOUND when
+ * the number is not current staff. */
+int auth__ldap_user(struct store *db, const char *employee_no, const char *ip,
+		    struct auth_user *out, struct yk_errinfo *ei);
+
 #endif

@@ -13,7 +13,8 @@ static const struct ingest_column roster_columns[COL_COUNT] = {
 	[COL_NAME] = {"name", "氏名", INGEST_REQUIRED | INGEST_NONEMPTY, {"名前", NULL}},
 	[COL_DEPARTMENT] = {"department", "所属", INGEST_REQUIRED | INGEST_NONEMPTY,
 			    {"部署", NULL}},
-	[COL_TIER] = {"tier", "役割", INGEST_REQUIRED | INGEST_NONEMPTY, {"区分", NULL}},
+	/* 役割 is what older files call the tier: still accepted. */
+	[COL_TIER] = {"tier", "DX区分", INGEST_REQUIRED | INGEST_NONEMPTY, {"区分", "役割", NULL}},
 	[COL_EMAIL] = {"email", "メール", 0, {"e-mail", "メールアドレス", NULL}},
 };
 
@@ -160,7 +161,7 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	sqlite3_stmt *st = NULL;
 	if ((rc = store_stmt(db,
 				"SELECT id, name = ?2 AND department_id = ?3 AND tier = ?4"
-				" AND coalesce(email, '') = ?5 FROM staff WHERE employee_no = ?1",
+				" AND coalesce(email, '') = ?5 AND left_at IS NULL FROM staff WHERE employee_no = ?1",
 				&st, ei)))
 		return rc;
 	sqlite3_bind_text(st, 1, s->employee_no, -1, SQLITE_TRANSIENT);
@@ -181,7 +182,7 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	}
 	if ((rc = store_stmt(db,
 				id ? "UPDATE staff SET name = ?2, department_id = ?3, tier = ?4,"
-				     " email = ?5, updated_at = ?6 WHERE employee_no = ?1"
+				     " email = ?5, updated_at = ?6, left_at = NULL WHERE employee_no = ?1"
 				   : "INSERT INTO staff(employee_no, name, department_id, tier, email,"
 				     " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 				&st, ei)))
@@ -201,9 +202,9 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	return 0;
 }
 
-int auth_roster_import(struct store *db, const struct audit_actor *actor, const char *bytes,
-		       size_t len, const char *filename, struct auth_roster_result *res,
-		       struct yk_errinfo *ei)
+int auth__roster_collect(const char *bytes, size_t len, const char *filename,
+			 struct auth_roster_result *res, struct auth_staff **rows, size_t *n,
+			 struct yk_errinfo *ei)
 {
 	struct import_ctx ctx = {0};
 	int rc = auth_roster_parse(bytes, len, filename, collect_row, &ctx, res);
@@ -212,8 +213,22 @@ int auth_roster_import(struct store *db, const struct audit_actor *actor, const 
 			ingest_problems_errinfo(&res->problems, filename, rc, ei);
 		else
 			yk_errinfo_set(ei, rc, "%s: 読み込めません", filename);
-		goto out;
+		free(ctx.rows);
+		return rc;
 	}
+	*rows = ctx.rows;
+	*n = ctx.n;
+	return 0;
+}
+
+int auth_roster_import(struct store *db, const struct audit_actor *actor, const char *bytes,
+		       size_t len, const char *filename, struct auth_roster_result *res,
+		       struct yk_errinfo *ei)
+{
+	struct import_ctx ctx = {0};
+	int rc = auth__roster_collect(bytes, len, filename, res, &ctx.rows, &ctx.n, ei);
+	if (rc)
+		goto out;
 	if ((rc = store_begin(db, ei)))
 		goto out;
 	for (size_t i = 0; i < ctx.n; i++) {
@@ -243,10 +258,10 @@ out:
 
 #define STAFF_WHERE                                                                  \
 	" FROM staff s JOIN departments d ON d.id = s.department_id"                  \
-	" WHERE ?1 IS NULL OR instr(s.name, ?1) > 0 OR instr(s.employee_no, ?1) > 0"  \
-	" OR instr(d.path, ?1) > 0"
+	" WHERE (?4 OR s.left_at IS NULL) AND (?1 IS NULL OR instr(s.name, ?1) > 0"   \
+	" OR instr(s.employee_no, ?1) > 0 OR instr(d.path, ?1) > 0)"
 
-struct staff_each {
+struct staff_list_ctx {
 	int (*fn)(void *ctx, const struct auth_staff *s);
 	void *ctx;
 	struct auth_staff s;
@@ -254,37 +269,53 @@ struct staff_each {
 
 static int staff_row(void *vctx, sqlite3_stmt *st)
 {
-	struct staff_each *e = vctx;
-	struct auth_staff *s = &e->s;
+	struct staff_list_ctx *lc = vctx;
+	struct auth_staff *s = &lc->s;
 	s->id = sqlite3_column_int64(st, 0);
 	store_col_text(st, 1, s->employee_no, sizeof(s->employee_no));
 	store_col_text(st, 2, s->name, sizeof(s->name));
 	store_col_text(st, 3, s->department_path, sizeof(s->department_path));
 	store_col_text(st, 4, s->tier, sizeof(s->tier));
 	store_col_text(st, 5, s->email, sizeof(s->email));
-	return e->fn(e->ctx, s);
+	s->left_at = sqlite3_column_int64(st, 6);
+	return lc->fn(lc->ctx, s);
 }
 
-int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
-		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx, int64_t *total)
+int auth_staff_query(struct store *db, const char *query, unsigned flags, int64_t offset,
+		     int64_t limit, int (*fn)(void *ctx, const struct auth_staff *s), void *ctx,
+		     int64_t *total)
 {
 	sqlite3_stmt *st = NULL;
+	int all = (flags & AUTH_STAFF_INCLUDE_LEFT) != 0;
 	int rc = store_stmt(db, "SELECT count(*)" STAFF_WHERE, &st, NULL);
 	if (rc)
 		return rc;
 	store_bind_opt_text(st, 1, query);
+	sqlite3_bind_int(st, 4, all);
 	if ((rc = store_row(db, st, NULL)) < 0)
 		return rc;
 	*total = rc ? sqlite3_column_int64(st, 0) : 0;
 	store_reset(st);
 	if ((rc = store_stmt(db,
-				"SELECT s.id, s.employee_no, s.name, d.path, s.tier, s.email" STAFF_WHERE
-				" ORDER BY d.path, s.employee_no LIMIT ?2 OFFSET ?3",
-				&st, NULL)))
+			     "SELECT s.id, s.employee_no, s.name, d.path, s.tier, s.email,"
+			     " coalesce(s.left_at, 0)" STAFF_WHERE
+			     " ORDER BY s.left_at IS NOT NULL, d.path, s.employee_no LIMIT ?2 OFFSET ?3",
+			     &st, NULL)))
 		return rc;
 	store_bind_opt_text(st, 1, query);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : 100);
 	sqlite3_bind_int64(st, 3, offset > 0 ? offset : 0);
-	struct staff_each e = {.fn = fn, .ctx = ctx}; /* with one row's value inside */
-	return store_each(db, st, staff_row, &e, NULL);
+	sqlite3_bind_int(st, 4, all);
+	struct staff_list_ctx *lc = yk_xcalloc(1, sizeof(*lc));
+	lc->fn = fn;
+	lc->ctx = ctx;
+	rc = store_each(db, st, staff_row, lc, NULL);
+	free(lc);
+	return rc;
+}
+
+int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
+		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx, int64_t *total)
+{
+	return auth_staff_query(db, query, 0, offset, limit, fn, ctx, total);
 }

@@ -364,8 +364,37 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	const char *pw = password ? password : "";
 	int ok = strlen(pw) <= AUTH_PASSWORD_MAX &&
 		 auth_password_verify(found && hash[0] ? hash : dummy_hash, pw) && found && hash[0];
+	const char *reason = found ? "bad_password" : "unknown_user";
+	int via_ldap = 0;
+	if (!ok && *pw && strlen(pw) <= AUTH_PASSWORD_MAX && strlen(name) <= AUTH_LOGIN_MAX &&
+	    store_setting_int(db, "ldap_enabled")) {
+		/* The directory password: bind, then map by employee number. */
+		char employee_no[AUTH_EMPLOYEE_NO_MAX + 1];
+		struct yk_errinfo lei;
+		yk_errinfo_clear(&lei);
+		int lr = auth_ldap_check(db, name, pw, employee_no, sizeof(employee_no), &lei);
+		if (lr == 0)
+			lr = auth__ldap_user(db, employee_no, ip, &u, &lei);
+		if (lr == 0) {
+			ok = found = via_ldap = 1;
+		} else if (lr == YK_ENOTFOUND) {
+			reason = "not_on_roster";
+		} else if (lr == YK_EAUTH) {
+			reason = "directory_rejected";
+		} else {
+			/* The attempt keeps its place in the throttle: an outage
+			 * must not open a window for guessing. */
+			login_failed(db, name, found, ip, "directory_unavailable");
+			if (ei)
+				*ei = lei;
+			/* Incomplete settings read to the user as an unusable
+			 * directory; the detail is in the server log. */
+			yk_log(YK_LOG_WARN, "login: directory: %s", lei.message);
+			return lr == YK_EINVAL ? YK_EDIRECTORY : lr;
+		}
+	}
 	if (!ok) {
-		login_failed(db, name, found, ip, found ? "bad_password" : "unknown_user");
+		login_failed(db, name, found, ip, reason);
 		return yk_errinfo_set(ei, YK_EAUTH, "ログイン名またはパスワードが違います");
 	}
 	auth_throttle_end(db, &att, 1);
@@ -378,8 +407,9 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	struct audit_actor a = {u.id, u.login, ip};
 	if ((rc = session_open(db, &u, ip, "password", token, tokensz, out, ei)) ||
 	    (rc = audit_record_json(db, &a, "login", u.login,
-				   json_pack("{s:b}", "must_change_password",
-					     u.must_change_password), NULL)) ||
+				   json_pack("{s:b, s:s}", "must_change_password",
+					     u.must_change_password, "via",
+					     via_ldap ? "ldap" : "password"), NULL)) ||
 	    (rc = store_commit(db, ei))) {
 		store_rollback(db);
 		explicit_bzero(token, tokensz);
@@ -388,15 +418,17 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	return 0;
 }
 
-/* Finds a roster entry whose employee number or e-mail is value. */
+/* Finds a current roster entry (staff who left do not count) whose
+ * employee number or e-mail is value. */
 static int roster_match(struct store *db, const char *value, int64_t *staff_id, char *name,
 			size_t namesz, int64_t *dept_id)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
-			    "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
-			    " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
-			    &st, NULL);
+			       "SELECT id, name, department_id FROM staff WHERE left_at IS NULL AND"
+			       " (employee_no = ?1 OR (email IS NOT NULL AND lower(email) = lower(?1)))"
+			       " LIMIT 1",
+			       &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);

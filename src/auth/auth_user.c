@@ -57,7 +57,7 @@ int auth_roles_parse(const char *list, unsigned *roles, struct yk_errinfo *ei)
 		if (role_parse_n(p, n, &r) != 0) {
 			yk_errinfo_at(ei, NULL, 0, "roles");
 			return yk_errinfo_set(ei, YK_EINVAL,
-					      "役割「%.*s」は不明です（admin, editor, staff, implementer のいずれか）",
+					      "権限「%.*s」は不明です（admin, editor, staff, implementer のいずれか）",
 					      (int)(n > 64 ? 64 : n), p);
 		}
 		acc |= r;
@@ -293,7 +293,7 @@ static int spec_check(struct store *db, const struct auth_user_spec *spec, int64
 		return rc;
 	if (spec->roles == 0 || (spec->roles & ~(unsigned)AUTH_ROLE_ALL)) {
 		yk_errinfo_at(ei, NULL, 0, "roles");
-		return yk_errinfo_set(ei, YK_EINVAL, "役割を 1 つ以上選んでください");
+		return yk_errinfo_set(ei, YK_EINVAL, "権限を 1 つ以上選んでください");
 	}
 	*dept_id = 0;
 	if (spec->department_path && *spec->department_path) {
@@ -311,7 +311,7 @@ static int spec_check(struct store *db, const struct auth_user_spec *spec, int64
 }
 
 /* Number of enabled admins other than user id. */
-static int other_admins(struct store *db, int64_t id, int64_t *n)
+int auth__other_admins(struct store *db, int64_t id, int64_t *n)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
@@ -323,6 +323,32 @@ static int other_admins(struct store *db, int64_t id, int64_t *n)
 	sqlite3_bind_int64(st, 1, id);
 	*n = 0;
 	return store_one_int(db, st, n, NULL);
+}
+
+int auth__user_insert_tx(struct store *db, const char *login, const char *name,
+			 const char *email, int64_t dept_id, int64_t staff_id, const char *hash,
+			 unsigned roles, int64_t *id, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db,
+			    "INSERT INTO users(login, display_name, email, department_id, staff_id,"
+			    " password_hash, must_change_password, created_at, updated_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6 IS NOT NULL, ?7, ?7)",
+			    &st, ei);
+	if (rc)
+		return rc;
+	int64_t now = yk_now_unix();
+	store_bind_text(st, 1, login);
+	store_bind_text(st, 2, name);
+	store_bind_opt_text(st, 3, email);
+	store_bind_opt_id(st, 4, dept_id);
+	store_bind_opt_id(st, 5, staff_id);
+	store_bind_opt_text(st, 6, hash);
+	sqlite3_bind_int64(st, 7, now);
+	if ((rc = store_step_done(db, st, ei)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(store_handle(db));
+	return roles_write(db, *id, roles ? roles : AUTH_ROLE_STAFF, ei);
 }
 
 static void new_otp(char *otp, size_t otpsz, char *hash, size_t hashsz, int *rc)
@@ -415,12 +441,12 @@ int auth_user_update(struct store *db, const struct audit_actor *actor, int64_t 
 	}
 	if ((old.roles & AUTH_ROLE_ADMIN) && !(spec->roles & AUTH_ROLE_ADMIN) && !old.disabled) {
 		int64_t n;
-		if ((rc = other_admins(db, id, &n)))
+		if ((rc = auth__other_admins(db, id, &n)))
 			goto fail;
 		if (n == 0) {
 			yk_errinfo_at(ei, NULL, 0, "roles");
 			rc = yk_errinfo_set(ei, YK_ECONFLICT,
-					    "最後の管理者から管理者の役割は外せません");
+					    "最後の管理者から管理者の権限は外せません");
 			goto fail;
 		}
 	}
@@ -466,7 +492,7 @@ int auth_user_set_disabled(struct store *db, const struct audit_actor *actor, in
 	}
 	if (disabled && (u.roles & AUTH_ROLE_ADMIN) && !u.disabled) {
 		int64_t n;
-		if ((rc = other_admins(db, id, &n)))
+		if ((rc = auth__other_admins(db, id, &n)))
 			goto fail;
 		if (n == 0) {
 			rc = yk_errinfo_set(ei, YK_ECONFLICT, "最後の管理者は無効にできません");

@@ -21,7 +21,7 @@ static void roles_text(unsigned roles, char *out, size_t outsz)
 int cmd_routes(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"routes", "yakuba routes [--json | --markdown]",
-					   "API のルート表（メソッド、パス、許可する役割）を表示します", 0, 0};
+					   "API のルート表（メソッド、パス、許可する権限）を表示します", 0, 0};
 	int as_json = 0, as_md = 0;
 	const struct cli_opt opts[] = {
 		{"json", NULL, "JSON で出力します", NULL, &as_json, NULL, NULL},

@@ -1,4 +1,4 @@
-/* cli/user: `yakuba user add|list|disable|enable|reset-password`. */
+/* cli/user: `yakuba user add|add-from-roster|import|list|disable|enable|reset-password`. */
 #include <string.h>
 
 #include "auth/auth.h"
@@ -47,7 +47,7 @@ static int user_add(int argc, char **argv)
 		{"name", "NAME", "氏名（必須）", &name, NULL, NULL, NULL},
 		{"email", "ADDR", "メールアドレス", &email, NULL, NULL, NULL},
 		{"dept", "PATH", "所属（例: 市民部/市民課。登録済みのもの）", &dept, NULL, NULL, NULL},
-		{"roles", "LIST", "役割（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
+		{"roles", "LIST", "権限（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
 		 &roles, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
@@ -73,6 +73,107 @@ static int user_add(int argc, char **argv)
 	return finish(rc, db, &ei);
 }
 
+/* The sheet handed out: one tab-separated line per person. */
+static void print_sheet(const struct auth_accounts_result *res)
+{
+	printf("職員番号\t氏名\t所属\tログイン名\t初期パスワード\n");
+	for (size_t i = 0; i < res->n; i++) {
+		const struct auth_account_issued *it = &res->items[i];
+		printf("%s\t%s\t%s\t%s\t%s\n", it->employee_no[0] ? it->employee_no : "-", it->name,
+		       it->department[0] ? it->department : "-", it->created ? it->login : "-",
+		       !it->created ? it->skipped_reason
+				    : (it->one_time_password[0] ? it->one_time_password : "（SSO のみ）"));
+	}
+	printf("作成 %zu 件、作成しなかった職員 %zu 件。初期パスワードはこの一度しか表示しません"
+	       "（初回ログイン時に変更が必要です）\n",
+	       res->created, res->skipped);
+}
+
+static int user_import(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"user import", "yakuba user import FILE.csv [--sso-only]",
+		"利用者の CSV（ログイン名, 氏名, 所属, 権限, メール, 職員番号）からアカウントをまとめて作り、"
+		"初期パスワードを一度だけ表示します。誤りが 1 行でもあれば何も登録しません",
+		1, 1};
+	int sso_only = 0;
+	const struct cli_opt opts[] = {
+		{"sso-only", NULL, "パスワードなし（シングルサインオン・ディレクトリ認証だけ）で作ります",
+		 NULL, &sso_only, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	WITH_DB(&cmd, opts, argc, argv, pos, npos, db);
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(pos[0], AUTH_USERS_CSV_MAX_BYTES, &data, &len)) {
+		store_close(db);
+		return CLI_EXIT_FAIL;
+	}
+	struct auth_accounts_result res;
+	struct auth_roster_result *pr = yk_xcalloc(1, sizeof(*pr));
+	rc = auth_users_import(db, &cli_actor, data, len, pos[0], sso_only, &res, pr, &ei);
+	free(data);
+	if (rc && pr->problems.count) {
+		cli_print_problems("", pos[0], &pr->problems);
+		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
+		free(pr);
+		store_close(db);
+		return CLI_EXIT_FAIL;
+	}
+	free(pr);
+	if (!rc)
+		print_sheet(&res);
+	auth_accounts_result_release(&res);
+	return finish(rc, db, &ei);
+}
+
+static int user_add_from_roster(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"user add-from-roster",
+		"yakuba user add-from-roster [--department PATH] [--employee NO]... [--roles LIST] [--sso-only]",
+		"職員名簿の現在の職員にアカウントを作ります（ログイン名 = 職員番号）。--department で"
+		"その所属と下位の所属の全員、--employee で指定した職員。初期パスワードを一度だけ表示します",
+		0, 0};
+	const char *dept = NULL, *roles = "staff";
+	const char *nos_buf[CLI_MAX_POSITIONAL];
+	const char **nos = nos_buf;
+	int n_nos = 0, sso_only = 0;
+	const struct cli_opt opts[] = {
+		{"department", "PATH", "所属（例: 市民部。下位の所属の職員も含みます）", &dept, NULL, NULL,
+		 NULL},
+		{"employee", "NO", "職員番号（繰り返し指定できます）", NULL, NULL, &nos,
+		 &n_nos},
+		{"roles", "LIST", "権限（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
+		 &roles, NULL, NULL, NULL},
+		{"sso-only", NULL, "パスワードなし（シングルサインオン・ディレクトリ認証だけ）で作ります",
+		 NULL, &sso_only, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	WITH_DB(&cmd, opts, argc, argv, pos, npos, db);
+	unsigned bits = 0;
+	struct auth_accounts_result res;
+	memset(&res, 0, sizeof(res));
+	if (!dept && n_nos == 0) {
+		store_close(db);
+		fprintf(stderr, "yakuba user add-from-roster: --department か --employee を指定してください"
+				" (yakuba user add-from-roster --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (!(rc = auth_roles_parse(roles, &bits, &ei))) {
+		struct auth_accounts_request req = {nos, (size_t)n_nos, dept, bits, sso_only};
+		rc = auth_accounts_from_roster(db, &cli_actor, &req, &res, &ei);
+	}
+	if (!rc)
+		print_sheet(&res);
+	auth_accounts_result_release(&res);
+	return finish(rc, db, &ei);
+}
+
 static int print_user(void *ctx, const struct auth_user *u)
 {
 	(void)ctx;
@@ -93,7 +194,7 @@ static int print_user(void *ctx, const struct auth_user *u)
 static int user_list(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"user list", "yakuba user list",
-					   "利用者の一覧を表示します（ID, ログイン名, 氏名, 所属, 役割, 状態）",
+					   "利用者の一覧を表示します（ID, ログイン名, 氏名, 所属, 権限, 状態）",
 					   0, 0};
 	const char *pos[CLI_MAX_POSITIONAL];
 	int npos;
@@ -148,6 +249,8 @@ int cmd_user(int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
 		{"add", user_add, "利用者を追加します"},
+		{"add-from-roster", user_add_from_roster, "職員名簿からアカウントをまとめて作ります"},
+		{"import", user_import, "利用者の CSV からアカウントをまとめて作ります"},
 		{"list", user_list, "利用者の一覧を表示します"},
 		{"disable", user_disable, "利用者を無効にします"},
 		{"enable", user_enable, "利用者を有効に戻します"},

@@ -232,7 +232,8 @@ int wb__campaign_insert(struct store *db, const struct audit_actor *actor,
 				"INSERT INTO sc_targets(campaign_id, staff_id, department_id)"
 				" SELECT ?1, s.id, s.department_id FROM staff s"
 				" JOIN departments d ON d.id = s.department_id"
-				" WHERE ?2 = '' OR d.path = ?2 OR substr(d.path, 1, length(?2) + 1) = ?2 || '/'",
+				" WHERE s.left_at IS NULL AND (?2 = '' OR d.path = ?2"
+				" OR substr(d.path, 1, length(?2) + 1) = ?2 || '/')",
 				&st, ei)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, *id);

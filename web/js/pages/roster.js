@@ -1,10 +1,16 @@
 // pages/roster.js: 職員名簿 (admin). Imports a roster CSV (file input or
 // drag and drop; the raw bytes go to POST /api/v1/staff/import with an
-// upload progress bar), shows the summary or the per-row error list, and
-// lists the roster with search and paging (GET /api/v1/staff).
+// upload progress bar), or syncs the full roster (人事異動: POST
+// /api/v1/staff/sync shows the differences, 「この内容で反映する」 applies
+// exactly that preview), shows the summary or the per-row error list, lists
+// the roster with search and paging (GET /api/v1/staff, optionally with
+// those who left) and makes accounts for selected staff or a whole
+// department (POST /api/v1/users/from-roster) with a printable sheet of
+// one-time passwords.
 
-import { h, replace, notice, uid, table, tableWrap, formatBytes, num } from '../dom.js';
+import { h, replace, notice, uid, table, tableWrap, formatBytes, num, announce } from '../dom.js';
 import { api, upload, withQuery, problemText } from '../api.js';
+import { accountSheet } from '../account-sheet.js';
 
 const PAGE_SIZE = 50;
 const MAX_BYTES = 16 * 1024 * 1024; // AUTH_ROSTER_MAX_BYTES on the server
@@ -15,7 +21,7 @@ function columnsHelp() {
     ['職員番号', 'employee_no', '必須。職員ごとに重複しない番号'],
     ['氏名', 'name', '必須'],
     ['所属', 'department', '必須。「市民部/市民課」のように「/」で区切る。無い所属は自動で追加'],
-    ['役割', 'tier', '必須。幹部・DX推進リーダー・一般職員 のいずれか'],
+    ['DX区分', 'tier', '必須。幹部・DX推進リーダー・一般職員 のいずれか（列名は「役割」「区分」でも可）'],
     ['メール', 'email', '任意'],
   ];
   for (const r of rows) {
@@ -24,9 +30,9 @@ function columnsHelp() {
   return h('div', { class: 'help-block' },
     h('p', null, '1行目に列名を書いた CSV ファイルを取り込みます。列の順番は自由です。'),
     tableWrap(t.table, '名簿ファイルの列'),
-    h('p', null, '文字コードは UTF-8（BOM あり・なし）と Shift_JIS（CP932、Excel の「CSV（コンマ区切り）」）に対応しています。同じ職員番号の職員は新しい内容に更新します。'),
+    h('p', null, '文字コードは UTF-8（BOM あり・なし）と Shift_JIS（CP932、Excel の「CSV（コンマ区切り）」）に対応しています。同じ職員番号の職員は新しい内容に更新します。「取り込む」は追加と更新だけを行い、名簿にない職員はそのまま残します。人事異動や退職を反映するときは、全職員の名簿で「違いを確認（同期）」を使ってください。'),
     h('p', null, '例:'),
-    h('pre', { class: 'code-sample' }, '職員番号,氏名,所属,役割,メール\n10001,山田 太郎,市民部/市民課,一般職員,yamada@example.lg.jp\n10002,佐藤 花子,総務部/情報政策課,DX推進リーダー,'));
+    h('pre', { class: 'code-sample' }, '職員番号,氏名,所属,DX区分,メール\n10001,山田 太郎,市民部/市民課,一般職員,yamada@example.lg.jp\n10002,佐藤 花子,総務部/情報政策課,DX推進リーダー,'));
 }
 
 export async function renderRoster(body, ctx) {
@@ -40,6 +46,7 @@ export async function renderRoster(body, ctx) {
     h('p', { class: 'field-hint', id: fileHintId }, 'ファイルを選ぶか、この枠の中にドラッグ＆ドロップしてください（16 MB まで）。'),
     fileInput, chosen);
   const importBtn = h('button', { type: 'button', class: 'btn btn-primary', disabled: true }, '取り込む');
+  const syncBtn = h('button', { type: 'button', class: 'btn', disabled: true }, '違いを確認（同期）');
   const progressLabelId = uid('prog');
   const progress = h('progress', { max: '100', value: 0, 'aria-labelledby': progressLabelId });
   const progressText = h('span', { id: progressLabelId }, '送信しています');
@@ -52,6 +59,19 @@ export async function renderRoster(body, ctx) {
     h('label', { for: searchInput.id, class: 'field-label' }, '氏名・職員番号・所属で検索'),
     h('div', { class: 'search-row' }, searchInput, h('button', { type: 'submit', class: 'btn' }, '検索')));
   const listBody = h('div', null, h('p', { class: 'muted' }, '読み込んでいます…'));
+  const showLeft = h('input', { type: 'checkbox', id: uid('left') });
+  const showLeftRow = h('div', { class: 'field-check' }, showLeft,
+    h('label', { for: showLeft.id }, '名簿から外れた（退職した）職員も表示する'));
+
+  // ---- accounts from the roster (admin) ----
+  const deptInput = h('input', { type: 'text', id: uid('dept'), maxlength: '400', autocomplete: 'off', placeholder: '例: 市民部' });
+  const deptHintId = uid('hint');
+  deptInput.setAttribute('aria-describedby', deptHintId);
+  const ssoOnly = h('input', { type: 'checkbox', id: uid('sso') });
+  const deptAccountsBtn = h('button', { type: 'button', class: 'btn' }, '所属の職員のアカウントを作成');
+  const selectedAccountsBtn = h('button', { type: 'button', class: 'btn', disabled: true }, '選んだ職員のアカウントを作成（0 人）');
+  const accountsResult = h('div', { class: 'accounts-result' });
+  const selected = new Set();
 
   // Editors may search the roster; only admins import (see routes.def).
   const canImport = !!ctx.isAdmin;
@@ -61,13 +81,25 @@ export async function renderRoster(body, ctx) {
     !canImport ? null : h('section', { class: 'section card', 'aria-labelledby': 'import-title' },
       h('h2', { id: 'import-title', class: 'section-title' }, '名簿ファイルの取り込み'),
       dropZone,
-      h('div', { class: 'form-actions' }, importBtn),
+      h('p', { class: 'field-hint' }, '「取り込む」は職員の追加と更新だけを行います。「違いを確認（同期）」は全職員の名簿と比べて、新規・異動・DX区分や氏名の変更・退職を一覧にし、確認してから反映します。'),
+      h('div', { class: 'form-actions' }, importBtn, ' ', syncBtn),
       progressWrap,
       result,
       h('details', { class: 'details' }, h('summary', null, 'ファイルの形式（列・文字コード）'), columnsHelp())),
     h('section', { class: 'section', 'aria-labelledby': 'roster-title' },
       h('h2', { id: 'roster-title', class: 'section-title' }, '職員名簿'),
-      searchForm, listBody));
+      searchForm, showLeftRow, listBody),
+    !canImport ? null : h('section', { class: 'section card', 'aria-labelledby': 'accounts-title' },
+      h('h2', { id: 'accounts-title', class: 'section-title' }, '名簿からアカウントを作成'),
+      h('p', null, 'ログイン名は職員番号になります。初期パスワードはこの画面に一度だけ表示されるので、印刷して本人に渡してください（初回ログイン時に変更が必要です）。名簿と結び付いたアカウントは、人事異動で所属が変わると一緒に移り、退職すると無効になります。'),
+      h('div', { class: 'field' },
+        h('label', { for: deptInput.id, class: 'field-label' }, '所属（下位の所属の職員も含みます）'),
+        h('p', { class: 'field-hint', id: deptHintId }, '「市民部」または「市民部/市民課」のように入力します。アカウントがある職員は作成しません。'),
+        deptInput),
+      h('div', { class: 'field-check' }, ssoOnly,
+        h('label', { for: ssoOnly.id }, 'パスワードなしで作る（シングルサインオン・ディレクトリ認証だけでログイン）')),
+      h('div', { class: 'form-actions' }, deptAccountsBtn, ' ', selectedAccountsBtn),
+      accountsResult));
 
   let file = null;
   const choose = (f) => {
@@ -76,10 +108,12 @@ export async function renderRoster(body, ctx) {
     if (!file) {
       chosen.textContent = 'ファイルはまだ選ばれていません。';
       importBtn.disabled = true;
+      syncBtn.disabled = true;
       return;
     }
     chosen.textContent = `選んだファイル: ${file.name}（${formatBytes(file.size)}）`;
     importBtn.disabled = false;
+    syncBtn.disabled = false;
   };
   fileInput.addEventListener('change', () => choose(fileInput.files && fileInput.files[0]));
   dropZone.addEventListener('dragover', (ev) => {
@@ -134,6 +168,123 @@ export async function renderRoster(body, ctx) {
     }
   });
 
+  // ---- sync (人事異動): preview, then apply exactly that preview ----
+  async function postSync(bytes, apply, expect) {
+    return upload(withQuery('/api/v1/staff/sync', { filename: file.name, apply: apply ? '1' : '0', expect: expect || '' }),
+      bytes, 'text/csv', () => {});
+  }
+
+  syncBtn.addEventListener('click', async () => {
+    if (!file) return;
+    result.replaceChildren();
+    if (file.size > MAX_BYTES) {
+      showResult(notice('error', `ファイルが大きすぎます（${formatBytes(file.size)}）。16 MB 以下にしてください。`));
+      return;
+    }
+    syncBtn.disabled = true;
+    importBtn.disabled = true;
+    try {
+      const bytes = await file.arrayBuffer();
+      const preview = await postSync(bytes, false);
+      showResult(syncPreview(preview, bytes));
+    } catch (err) {
+      showResult(errorReport(err));
+    } finally {
+      syncBtn.disabled = !file;
+      importBtn.disabled = !file;
+    }
+  });
+
+  const KIND_LABEL = { new: '新規', returned: '復帰', changed: '変更', gone: '退職' };
+  const WHAT_LABEL = { department: '所属', tier: 'DX区分', name: '氏名', email: 'メール' };
+
+  function changeText(c) {
+    if (c.kind === 'new' || c.kind === 'returned') return `${c.department}（${c.tier}）`;
+    if (c.kind === 'gone') return `${c.department} から外れます`;
+    return c.what.map((w) => {
+      const before = { department: c.old_department, tier: c.old_tier, name: c.old_name, email: c.old_email }[w] || '—';
+      const after = { department: c.department, tier: c.tier, name: c.name, email: c.email }[w] || '—';
+      return `${WHAT_LABEL[w]}: ${before} → ${after}`;
+    }).join('、');
+  }
+
+  function accountText(c) {
+    if (!c.accounts) return '—';
+    if (c.kind === 'gone') return 'アカウントを無効にします';
+    if (c.what && c.what.includes('department')) return 'アカウントの所属も移します';
+    return 'あり';
+  }
+
+  function syncPreview(r, bytes) {
+    const titleId = uid('res');
+    const total = r.added + r.returned + r.changed + r.gone;
+    const parts = [
+      h('h3', { id: titleId, class: 'result-title', tabindex: '-1' }, `「${r.file}」と登録済みの名簿の違い`),
+      h('dl', { class: 'summary-list' },
+        h('dt', null, '名簿の人数'), h('dd', null, `${num(r.rows)} 人`),
+        h('dt', null, '新規'), h('dd', null, `${num(r.added)} 人`),
+        h('dt', null, '復帰'), h('dd', null, `${num(r.returned)} 人`),
+        h('dt', null, '変更（うち異動）'), h('dd', null, `${num(r.changed)} 人（${num(r.transfers)} 人）`),
+        h('dt', null, '退職（名簿から外れる）'), h('dd', null, `${num(r.gone)} 人`),
+        h('dt', null, '変更なし'), h('dd', null, `${num(r.unchanged)} 人`),
+        h('dt', null, '新しく作る所属'), h('dd', null, `${num(r.departments_created)} 件`)),
+    ];
+    if (total === 0) {
+      parts.push(h('p', { role: 'status' }, '違いはありません。反映することはありません。'));
+      return h('section', { class: 'notice notice-info sync-preview', 'aria-labelledby': titleId }, parts);
+    }
+    const t = table(`名簿の違い（${num(total)} 人）`, ['種類', '職員番号', '氏名', '変わる内容', 'アカウント']);
+    for (const c of r.changes) {
+      t.tbody.appendChild(h('tr', { class: `sync-${c.kind}` },
+        h('td', null, KIND_LABEL[c.kind] || c.kind),
+        h('th', { scope: 'row' }, c.employee_no),
+        h('td', null, c.name),
+        h('td', null, changeText(c)),
+        h('td', null, accountText(c))));
+    }
+    parts.push(tableWrap(t.table, '名簿の違い'));
+    if (r.gone > 0) {
+      parts.push(h('p', { class: 'strong' }, `名簿から外れる ${num(r.gone)} 人は退職として記録を残し、アカウントは無効にしてログイン中のセッションも終了します（削除はしません。これまでの利用実績はそのまま集計に残ります）。`));
+    }
+    const applyBtn = h('button', { type: 'button', class: 'btn btn-primary' }, 'この内容で反映する');
+    const cancelBtn = h('button', { type: 'button', class: 'btn' }, 'やめる');
+    const status = h('p', { role: 'status', class: 'muted' });
+    cancelBtn.addEventListener('click', () => {
+      replace(result, notice('info', '反映しませんでした。名簿は変わっていません。'));
+      syncBtn.focus();
+    });
+    applyBtn.addEventListener('click', async () => {
+      applyBtn.disabled = true;
+      cancelBtn.disabled = true;
+      status.textContent = '反映しています…';
+      try {
+        const done = await postSync(bytes, true, r.fingerprint);
+        showResult(syncDone(done));
+        offset = 0;
+        await loadList();
+      } catch (err) {
+        showResult(errorReport(err));
+      }
+    });
+    parts.push(h('div', { class: 'form-actions' }, applyBtn, ' ', cancelBtn), status);
+    return h('section', { class: 'notice notice-info sync-preview', 'aria-labelledby': titleId }, parts);
+  }
+
+  function syncDone(r) {
+    const titleId = uid('res');
+    announce('名簿の違いを反映しました');
+    return h('section', { class: 'notice notice-success', 'aria-labelledby': titleId },
+      h('h3', { id: titleId, class: 'result-title', tabindex: '-1' }, `「${r.file}」の内容を反映しました`),
+      h('dl', { class: 'summary-list' },
+        h('dt', null, '新規'), h('dd', null, `${num(r.added)} 人`),
+        h('dt', null, '復帰'), h('dd', null, `${num(r.returned)} 人`),
+        h('dt', null, '変更（うち異動）'), h('dd', null, `${num(r.changed)} 人（${num(r.transfers)} 人）`),
+        h('dt', null, '退職'), h('dd', null, `${num(r.gone)} 人`),
+        h('dt', null, '無効にしたアカウント'), h('dd', null, `${num(r.accounts_disabled)} 件`),
+        h('dt', null, '所属を移したアカウント'), h('dd', null, `${num(r.accounts_moved)} 件`),
+        h('dt', null, '作成した所属'), h('dd', null, `${num(r.departments_created)} 件`)));
+  }
+
   function showResult(el) {
     replace(result, el);
     const heading = result.querySelector('[tabindex="-1"]');
@@ -185,14 +336,14 @@ export async function renderRoster(body, ctx) {
   });
 
   async function loadList(focusTarget) {
-    const resp = await api('GET', withQuery('/api/v1/staff', { q: query, offset, limit: PAGE_SIZE }));
+    const resp = await api('GET', withQuery('/api/v1/staff', { q: query, offset, limit: PAGE_SIZE, all: showLeft.checked ? '1' : '' }));
     if (!ctx.alive()) return;
     const staff = resp.staff || [];
     const total = Number(resp.total || 0);
     if (total === 0 && !query) {
       replace(listBody, h('div', { class: 'empty-state' },
         h('p', { class: 'empty-title' }, '名簿はまだ登録されていません。'),
-        h('p', null, '上の「名簿ファイルの取り込み」から、人事の職員名簿（CSV）を取り込んでください。必要な列は 職員番号・氏名・所属・役割・メール（メールは任意）です。'),
+        h('p', null, '上の「名簿ファイルの取り込み」から、人事の職員名簿（CSV）を取り込んでください。必要な列は 職員番号・氏名・所属・DX区分・メール（メールは任意）です。'),
         h('p', null, '文字コードは UTF-8 と Shift_JIS（CP932）のどちらでも取り込めます。')));
       return;
     }
@@ -203,14 +354,26 @@ export async function renderRoster(body, ctx) {
     const from = offset + 1;
     const to = offset + staff.length;
     const countText = `全 ${num(total)} 人中 ${num(from)}〜${num(to)} 人目`;
-    const t = table(query ? `「${query}」の検索結果（${countText}）` : `職員名簿（${countText}）`, ['職員番号', '氏名', '所属', '役割', 'メール']);
+    const headers = ['職員番号', '氏名', '所属', 'DX区分', 'メール', '状態'];
+    if (canImport) headers.push('選択');
+    const t = table(query ? `「${query}」の検索結果（${countText}）` : `職員名簿（${countText}）`, headers);
     for (const s of staff) {
-      t.tbody.appendChild(h('tr', null,
+      const cells = [
         h('th', { scope: 'row' }, s.employee_no),
         h('td', null, s.name),
         h('td', null, s.department || '—'),
         h('td', null, s.tier || '—'),
-        h('td', { class: 'break' }, s.email || '—')));
+        h('td', { class: 'break' }, s.email || '—'),
+        h('td', null, s.left_at ? '退職' : '在籍')];
+      if (canImport) {
+        const box = h('input', { type: 'checkbox', 'aria-label': `${s.employee_no} ${s.name} を選ぶ`, disabled: !!s.left_at, checked: selected.has(s.employee_no) });
+        box.addEventListener('change', () => {
+          if (box.checked) selected.add(s.employee_no); else selected.delete(s.employee_no);
+          updateSelected();
+        });
+        cells.push(h('td', null, box));
+      }
+      t.tbody.appendChild(h('tr', { class: s.left_at ? 'is-left' : null }, cells));
     }
     const prev = h('button', { type: 'button', class: 'btn', disabled: offset === 0 }, '前へ');
     const next = h('button', { type: 'button', class: 'btn', disabled: to >= total }, '次へ');
@@ -222,6 +385,46 @@ export async function renderRoster(body, ctx) {
     if (focusTarget === 'prev') (prev.disabled ? next : prev).focus();
     if (focusTarget === 'next') (next.disabled ? prev : next).focus();
   }
+
+  showLeft.addEventListener('change', () => {
+    offset = 0;
+    loadList().catch((err) => replace(listBody, notice('error', err.message)));
+  });
+
+  function updateSelected() {
+    selectedAccountsBtn.textContent = `選んだ職員のアカウントを作成（${num(selected.size)} 人）`;
+    selectedAccountsBtn.disabled = selected.size === 0;
+  }
+
+  async function makeAccounts(req, btn) {
+    btn.disabled = true;
+    replace(accountsResult, h('p', { role: 'status', class: 'muted' }, 'アカウントを作成しています…'));
+    try {
+      if (ssoOnly.checked) req.sso_only = true;
+      const r = await api('POST', '/api/v1/users/from-roster', req);
+      selected.clear();
+      updateSelected();
+      replace(accountsResult, accountSheet(r));
+      const heading = accountsResult.querySelector('[tabindex="-1"]');
+      if (heading) heading.focus();
+      await loadList();
+    } catch (err) {
+      replace(accountsResult, h('div', { role: 'alert' }, notice('error', err.message)));
+    } finally {
+      btn.disabled = btn === selectedAccountsBtn ? selected.size === 0 : false;
+    }
+  }
+
+  deptAccountsBtn.addEventListener('click', () => {
+    const dept = deptInput.value.trim();
+    if (!dept) {
+      replace(accountsResult, h('div', { role: 'alert' }, notice('error', '所属を入力してください。')));
+      deptInput.focus();
+      return;
+    }
+    makeAccounts({ department: dept }, deptAccountsBtn);
+  });
+  selectedAccountsBtn.addEventListener('click', () => makeAccounts({ employee_nos: [...selected] }, selectedAccountsBtn));
 
   await loadList();
 }

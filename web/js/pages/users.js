@@ -3,7 +3,8 @@
 // enables, and re-issues a one-time password. API: /api/v1/users*.
 
 import { h, replace, field, notice, uid, table, tableWrap, confirmDialog, formDialog } from '../dom.js';
-import { api } from '../api.js';
+import { api, upload, withQuery, problemText } from '../api.js';
+import { accountSheet } from '../account-sheet.js';
 import { ROLES, roleLabel } from '../labels.js';
 
 function departmentSelect(departments, selected) {
@@ -28,7 +29,7 @@ function roleFieldset(checked) {
     };
   });
   const fs = h('fieldset', { class: 'fieldset', 'aria-describedby': errorEl.id },
-    h('legend', { id: legendId }, '役割', h('span', { class: 'required' }, '（1つ以上）')),
+    h('legend', { id: legendId }, '権限', h('span', { class: 'required' }, '（1つ以上）')),
     boxes.map((b) => b.el), errorEl);
   return {
     wrap: fs,
@@ -96,8 +97,43 @@ export async function renderUsers(body, ctx) {
   const addToggle = h('button', { type: 'button', class: 'btn btn-primary', 'aria-expanded': 'false', 'aria-controls': 'user-add' }, '利用者を追加');
   const addSection = h('section', { class: 'section card', id: 'user-add', hidden: true, 'aria-labelledby': 'user-add-title' });
   listSection.querySelector('.section-head').appendChild(addToggle);
+  // ---- a users CSV (all or nothing) ----
+  const csvInput = h('input', { type: 'file', id: uid('ucsv'), accept: '.csv,.tsv,text/csv', class: 'file-input' });
+  const csvHintId = uid('hint');
+  csvInput.setAttribute('aria-describedby', csvHintId);
+  const csvBtn = h('button', { type: 'button', class: 'btn', disabled: true }, 'CSV からアカウントを作成');
+  const csvResult = h('div');
+  csvInput.addEventListener('change', () => { csvBtn.disabled = !(csvInput.files && csvInput.files[0]); });
+  const csvSection = h('section', { class: 'section card', 'aria-labelledby': 'users-csv-title' },
+    h('h2', { id: 'users-csv-title', class: 'section-title' }, 'CSV からまとめて追加'),
+    h('p', null, '職員名簿の職員には、職員名簿ページの「名簿からアカウントを作成」で、所属ごとにまとめて作れます（ログイン名は職員番号）。ここでは、それ以外のアカウントを CSV から作ります。'),
+    h('div', { class: 'field' },
+      h('label', { for: csvInput.id, class: 'field-label' }, '利用者の CSV ファイル'),
+      h('p', { class: 'field-hint', id: csvHintId }, '列: ログイン名・氏名（必須）、所属・権限（例: staff,editor）・メール・職員番号（任意）。誤りが 1 行でもあれば 1 件も作りません。'),
+      csvInput),
+    h('div', { class: 'form-actions' }, csvBtn), csvResult);
+  csvBtn.addEventListener('click', async () => {
+    const f = csvInput.files && csvInput.files[0];
+    if (!f) return;
+    csvBtn.disabled = true;
+    try {
+      const r = await upload(withQuery('/api/v1/users/import', { filename: f.name }), await f.arrayBuffer(), 'text/csv', () => {});
+      replace(csvResult, accountSheet(r));
+      await load();
+    } catch (err) {
+      const items = (err.details || []).map((d) => h('li', null, problemText(d, f.name)));
+      replace(csvResult, h('div', { role: 'alert', class: 'notice notice-error' },
+        h('h3', { class: 'result-title', tabindex: '-1' }, '作成できませんでした'), h('p', null, err.message),
+        items.length ? h('ul', { class: 'error-list' }, items) : null));
+    } finally {
+      csvBtn.disabled = false;
+    }
+    const heading = csvResult.querySelector('[tabindex="-1"]');
+    if (heading) heading.focus();
+  });
+
   replace(body, h('p', { class: 'lead' }, 'yakuba にログインできる職員のアカウントを管理します。追加すると初期パスワードが発行され、本人が初回ログイン時に変更します。'),
-    status, otpSlot, listSection, addSection);
+    status, otpSlot, listSection, addSection, csvSection);
 
   let departments = [];
   let users = [];
@@ -133,7 +169,7 @@ export async function renderUsers(body, ctx) {
       replace(listBody, h('p', { class: 'empty-state' }, 'まだ利用者がいません。「利用者を追加」から登録してください。'));
       return;
     }
-    const t = table(`利用者の一覧（${users.length}人）`, ['ログイン名', '氏名', '所属', '役割', '状態', '操作'], { captionHidden: true });
+    const t = table(`利用者の一覧（${users.length}人）`, ['ログイン名', '氏名', '所属', '権限', '状態', '操作'], { captionHidden: true });
     for (const u of users) {
       // Re-issuing one's own password or disabling oneself would end this
       // very session; one's own password is changed from the header link.
@@ -187,7 +223,7 @@ export async function renderUsers(body, ctx) {
       let bad = null;
       if (!req.login) { login.setError('ログイン名を入力してください。'); bad = bad || login.input; }
       if (!req.display_name) { name.setError('氏名を入力してください。'); bad = bad || name.input; }
-      if (req.roles.length === 0) { roles.setError('役割を1つ以上選んでください。'); bad = bad || roles.first; }
+      if (req.roles.length === 0) { roles.setError('権限を1つ以上選んでください。'); bad = bad || roles.first; }
       if (bad) { bad.focus(); return; }
       if (!req.email) delete req.email;
       if (!req.department) delete req.department;
@@ -252,7 +288,7 @@ export async function renderUsers(body, ctx) {
           roles: roles.values(),
         };
         if (!req.display_name) { fields.display_name.setError('氏名を入力してください。'); fields.display_name.input.focus(); throw new Error('invalid'); }
-        if (req.roles.length === 0) { roles.setError('役割を1つ以上選んでください。'); roles.first.focus(); throw new Error('invalid'); }
+        if (req.roles.length === 0) { roles.setError('権限を1つ以上選んでください。'); roles.first.focus(); throw new Error('invalid'); }
         try {
           await api('PUT', `/api/v1/users/${u.id}`, req);
         } catch (err) {
