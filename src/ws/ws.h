@@ -193,8 +193,15 @@ int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const st
 			const char *question, size_t len, int store, struct ws_turn **out,
 			json_t **blocked, struct yk_errinfo *ei) YK_WUR;
 
+/* The label of a source that an editor entered on screen (no file). */
+#define WS_STAFF_FAQ_LABEL "職員が登録した FAQ"
+
 /* The "meta" event: {"conversation_id", "masked", "pii": {"policy",
- * "counts", "total"}, "sources": [{"n","id","title","url"}] (generate only)}.
+ * "counts", "total"}, "sources": [{"n","id","title","url","kind","source",
+ * "fallback"?}] (generate only)}. source is the file name or
+ * WS_STAFF_FAQ_LABEL; fallback (only on source 1, when qa answered it
+ * directly from an FAQ) is that FAQ's answer, for the page to show when the
+ * model fails.
  * New reference (caller owns). */
 json_t *ws_turn_meta(const struct ws_turn *t);
 /* 1 when the turn needs no model (the grounded "分かりません"). */

@@ -305,10 +305,16 @@ static int ground(struct qa *qa, struct store *db, const struct ws_user *who, st
 			rc = add_cut(&msg, faq ? e.answer : e.body);
 		if (!rc)
 			rc = yk_buf_adds(&msg, "\n\n");
+		/* source: where staff find it ("職員が登録した FAQ" for an entry
+		 * added on screen, not an empty file name); fallback: the FAQ
+		 * answer qa found, shown by the page when the model fails. */
+		int direct = faq && n == 1 && strcmp(decision, "answer") == 0;
 		json_array_append_new(t->sources,
-				      json_pack("{s:I, s:I, s:s, s:s, s:s}", "n", (json_int_t)n, "id",
-						(json_int_t)e.id, "title", title, "url", e.url,
-						"kind", faq ? "faq" : "passage"));
+				      json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?}", "n", (json_int_t)n,
+						"id", (json_int_t)e.id, "title", title, "url", e.url,
+						"kind", faq ? "faq" : "passage", "source",
+						e.source_id ? e.source_name : WS_STAFF_FAQ_LABEL,
+						"fallback", direct ? e.answer : NULL));
 		kb_entry_release(&e);
 	}
 	json_decref(res);

@@ -151,7 +151,11 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     const mark = page.locator('.genai-guard mark.genai-pii', { hasText: PHONE });
     await mark.waitFor();
     assert.equal(await mark.getAttribute('data-type'), 'PHONE');
-    assert.match(await mark.textContent(), /［電話番号］/);
+    // The tag is the placeholder exactly as the masked text and history show it
+    // (one label table, src/pii PII_TYPES), with the type name from the server.
+    assert.match(await mark.textContent(), /〔電話1〕/);
+    assert.doesNotMatch(await mark.textContent(), /［/);
+    assert.equal(await mark.locator('.genai-pii-tag').getAttribute('title'), '電話番号');
     assert.match(await page.locator('.genai-guard-summary').textContent(), /電話番号 1件/);
     const masked = await page.getByRole('region', { name: 'AI に送る文章' }).textContent();
     assert.ok(!masked.includes(PHONE), `masked text still has the number: ${masked}`);

@@ -86,7 +86,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
       path.join(FIXTURES, 'faq-midori.csv'), path.join(FIXTURES, 'faq-bad.csv'), path.join(FIXTURES, '職員服務規程.md')]);
     await page.getByText('選んだファイル: 3 件', { exact: false }).waitFor();
     await page.getByRole('button', { name: '取り込む', exact: true }).click();
-    await page.locator('.kb-summary', { hasText: /取り込みが終わりました: 新規 2 件、失敗 1 件/ }).waitFor();
+    await page.locator(".kb-summary", { hasText: /取り込みが終わりました: 新規 2 件、取り込み不可 1 件/ }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.textContent), '取り込みの結果');
     const good = page.locator('.kb-file', { hasText: 'faq-midori.csv' });
     assert.equal((await good.locator('.badge').last().textContent()).trim(), '新規');
@@ -94,7 +94,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     const doc = page.locator('.kb-file', { hasText: '職員服務規程.md' });
     assert.equal((await doc.locator('.badge').last().textContent()).trim(), '新規');
     const bad = page.locator('.kb-file', { hasText: 'faq-bad.csv' });
-    assert.equal((await bad.locator('.badge').last().textContent()).trim(), '失敗');
+    assert.equal((await bad.locator('.badge').last().textContent()).trim(), '取り込み不可');
     assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 「回答」が空です']);
     const overall = page.locator('.kb-overall progress');
     assert.equal(await overall.evaluate((p) => p.value), 100);
