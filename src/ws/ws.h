@@ -45,7 +45,9 @@ struct llm_config;
 #define WS_TEMPLATE_DESCRIPTION_MAX 1000
 #define WS_TEMPLATE_BODY_MAX (16 * 1024)
 #define WS_TEMPLATE_VARS_MAX 20            /* variables of one template */
-#define WS_VAR_NAME_MAX 32                 /* [a-z0-9_], starting with a letter */
+#define WS_VAR_NAME_MAX 80                 /* bytes of a variable name: [a-z0-9_] or
+					      Japanese letters, not starting with 0-9 or _ */
+#define WS_VAR_NAME_CHARS 20               /* code points of a variable name */
 #define WS_VAR_LABEL_MAX 200
 #define WS_VAR_VALUE_MAX (16 * 1024)       /* bytes of one filled-in value */
 #define WS_PERSONAL_TEMPLATES_MAX 200      /* personal templates per member of staff */
@@ -94,7 +96,8 @@ int ws_status(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WUR;
 
 /* Checks a template definition: variables is a JSON array of
  * {"name","label","multiline","required"} (at most WS_TEMPLATE_VARS_MAX,
- * names unique [a-z][a-z0-9_]*), and every {{name}} in body is declared.
+ * names unique, ASCII [a-z][a-z0-9_]* or Japanese letters as in {{項目名}},
+ * WS_VAR_NAME_CHARS at most), and every {{name}} in body is declared.
  * Pure. YK_EINVAL with a Japanese message naming the problem (ei->field
  * "body" or "variables"). */
 int ws_template_check(const char *body, size_t len, const json_t *variables,
