@@ -824,3 +824,33 @@ int kb_entry_bulk_category(struct store *db, const struct audit_actor *actor,
 	return bulk_change(db, actor, ids, n, 0, "category", 0, category,
 			   "kb.entry.bulk_category", changed, ei);
 }
+
+/* One statement for the entries a question shows: QA asks for up to
+ * KB_GET_MANY_MAX at once on every question, so it is cached. */
+static const char get_many_sql[] = "SELECT " ENTRY_COLS "WHERE e.id IN (?1, ?2, ?3, ?4, ?5, ?6, "
+				   "?7, ?8, ?9, ?10, ?11, ?12)";
+_Static_assert(KB_GET_MANY_MAX == 12, "get_many_sql binds 12 ids");
+
+int kb_entry_get_many(struct store *db, const int64_t *ids, size_t n,
+		      int (*fn)(void *ctx, const struct kb_entry *e), void *ctx)
+{
+	if (n > KB_GET_MANY_MAX)
+		return YK_EINVAL;
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db, get_many_sql, &st, NULL);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		sqlite3_bind_int64(st, (int)i + 1, ids[i]);
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kb_entry e;
+		row_to_entry(st, &e);
+		if ((rc = fn(ctx, &e)))
+			break;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = store_err(db, src, NULL);
+	sqlite3_reset(st);
+	return rc;
+}

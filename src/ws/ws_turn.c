@@ -277,7 +277,7 @@ static int add_cut(struct yk_buf *b, const char *s)
 static int ground(struct qa *qa, struct store *db, const struct ws_user *who, struct ws_turn *t,
 		  struct yk_errinfo *ei)
 {
-	json_t *res = NULL;
+	struct qa_answer res;
 	struct qa_asker asker = {QA_CHANNEL_STAFF, who->user_id, who->department_id};
 	int rc = qa_ask(qa, db, &asker, t->masked, strlen(t->masked), &res, ei);
 	if (rc)
@@ -285,39 +285,30 @@ static int ground(struct qa *qa, struct store *db, const struct ws_user *who, st
 	struct yk_buf msg;
 	yk_buf_init(&msg, WS_TEXT_MAX + WS_SOURCES_MAX * (WS_SOURCE_CHARS * 4 + 1024));
 	t->sources = json_array();
-	const char *decision = json_string_value(json_object_get(res, "decision"));
-	const json_t *sources = json_object_get(res, "sources");
 	rc = yk_buf_addf(&msg, "質問: %s\n\n資料:\n", t->sent);
-	size_t i;
-	const json_t *s;
-	json_array_foreach(sources, i, s) {
-		if (rc || !decision || strcmp(decision, "unknown") == 0 ||
-		    t->nsources >= WS_SOURCES_MAX)
+	for (size_t i = 0; i < res.n_sources; i++) {
+		if (rc || res.decision == QA_UNKNOWN || t->nsources >= WS_SOURCES_MAX)
 			break;
-		struct kb_entry e;
-		if (kb_entry_get(db, json_integer_value(json_object_get(s, "id")), &e) != 0)
-			continue; /* deleted meanwhile */
-		int faq = e.kind == KB_KIND_FAQ;
-		const char *title = faq ? e.question : (e.title[0] ? e.title : e.heading_path);
+		const struct qa_source *s = &res.sources[i];
+		const char *title = s->faq || s->title[0] ? s->title : s->heading_path;
 		size_t n = ++t->nsources;
 		rc = yk_buf_addf(&msg, "[%zu] %s\n", n, title);
 		if (!rc)
-			rc = add_cut(&msg, faq ? e.answer : e.body);
+			rc = add_cut(&msg, s->text);
 		if (!rc)
 			rc = yk_buf_adds(&msg, "\n\n");
 		/* source: where staff find it ("職員が登録した FAQ" for an entry
 		 * added on screen, not an empty file name); fallback: the FAQ
 		 * answer qa found, shown by the page when the model fails. */
-		int direct = faq && n == 1 && strcmp(decision, "answer") == 0;
+		int direct = s->faq && n == 1 && res.decision == QA_ANSWER;
 		json_array_append_new(t->sources,
 				      json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?}", "n", (json_int_t)n,
-						"id", (json_int_t)e.id, "title", title, "url", e.url,
-						"kind", faq ? "faq" : "passage", "source",
-						e.source_id ? e.source_name : WS_STAFF_FAQ_LABEL,
-						"fallback", direct ? e.answer : NULL));
-		kb_entry_release(&e);
+						"id", (json_int_t)s->id, "title", title, "url", s->url,
+						"kind", s->faq ? "faq" : "passage", "source",
+						s->source_name[0] ? s->source_name : s->faq ? WS_STAFF_FAQ_LABEL : "",
+						"fallback", direct ? s->text : NULL));
 	}
-	json_decref(res);
+	qa_answer_release(&res);
 	if (!rc && t->nsources > 0) {
 		free(t->sent);
 		t->sent = yk_buf_detach(&msg, NULL);
@@ -342,14 +333,9 @@ int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const st
 	t->feature = "ask_generate";
 	t->system = WS_GROUND_SYSTEM;
 	int rc;
-	if ((rc = check_text(question, len, "question", ei)))
+	/* The question's one check (QA_QUESTION_MAX, UTF-8), shared with qa. */
+	if ((rc = qa_question_check(&question, &len, ei)))
 		goto fail;
-	if (len == 0 || len > QA_QUESTION_MAX) {
-		yk_errinfo_at(ei, NULL, 0, "question");
-		rc = yk_errinfo_set(ei, YK_EINVAL, "質問は 1 バイト以上 %d バイト以下で入力してください",
-				    QA_QUESTION_MAX);
-		goto fail;
-	}
 	if (t->store && (rc = ws_purge(db, yk_now_unix(), NULL, ei)))
 		goto fail;
 	if ((rc = guard_text(ws, db, who, t, question, len, blocked, ei)) ||
