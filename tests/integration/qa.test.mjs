@@ -60,6 +60,44 @@ test('a broken file is refused whole with its line, and staff cannot import', as
   assert.equal((await importFile(staff, 'x.csv', faq)).status, 403);
 });
 
+test('a file without a 公開 column is all staff-only: the import says so; bulk 公開 and 分類 fix it', async () => {
+  const noPublic = 'question,answer\n水道の使用開始の手続き,水道局お客さまセンターへ電話で申し込みます。\nパスポートの申請窓口,旅券窓口は本庁舎2階にあります。\n';
+  const r = await importFile(admin, 'nopublic.csv', noPublic);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.visibility_note, '2件すべて職員のみ（公開列なし）');
+  assert.equal(r.data.public_records, 0);
+  assert.equal(r.data.status_label, '新規');
+  // faq.csv has the column with public rows: no note.
+  const list = await admin.get(`/api/v1/kb/entries?source=${r.data.source_id}`);
+  const ids = list.data.entries.map((e) => e.id);
+  assert.equal(ids.length, 2);
+  // Staff cannot, bad bodies are refused, a missing id changes nothing.
+  assert.equal((await staff.post('/api/v1/kb/bulk/public', { ids, public: true })).status, 403);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids: [], public: true })).status, 400);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids: ['x'], public: true })).status, 400);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids, public: 'yes' })).status, 400);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids, public: true, extra: 1 })).status, 400);
+  const missing = await admin.post('/api/v1/kb/bulk/public', { ids: [ids[0], 987654], public: true });
+  assert.equal(missing.status, 404, missing.text);
+  const pub = await admin.post('/api/v1/kb/bulk/public', { ids, public: true });
+  assert.equal(pub.status, 200, pub.text);
+  assert.deepEqual([pub.data.selected, pub.data.changed], [2, 2]);
+  const cat = await admin.post('/api/v1/kb/bulk/category', { ids, category: '届出・証明' });
+  assert.equal(cat.status, 200, cat.text);
+  const after = await admin.get(`/api/v1/kb/entries?source=${r.data.source_id}`);
+  assert.ok(after.data.entries.every((e) => e.public && e.category === '届出・証明'));
+  // A citizen now gets the answer.
+  const citizen = new Client(srv.base);
+  const asked = await citizen.post('/api/v1/public/ask', { question: 'パスポートの申請窓口' });
+  assert.equal(asked.status, 200, asked.text);
+  assert.ok(asked.text.includes('旅券窓口は本庁舎2階'), asked.text);
+  const audit = await admin.get('/api/v1/audit?limit=20');
+  assert.equal(audit.status, 200, audit.text);
+  assert.ok(audit.text.includes('kb.entry.bulk_public') && audit.text.includes('kb.entry.bulk_category'), audit.text);
+  // Leave the knowledge base as the other tests expect it.
+  assert.equal((await admin.request('DELETE', `/api/v1/kb/sources/${r.data.source_id}`)).status, 200);
+});
+
 test('staff ask and get the answer with its source; feedback needs the token', async () => {
   const r = await staff.post('/api/v1/ask', { question: '粗大ごみを出したい' });
   assert.equal(r.status, 200, r.text);
