@@ -415,8 +415,8 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
       // "𠮷" is two UTF-16 units but one code point: offsets count code points.
       const text = '𠮷野 花子さん 090-0000-1234';
       const parts = splitBySpans(text, [
-        { type: 'PERSON', label: '氏名', start: 0, end: 5 },
-        { type: 'PHONE', label: '電話', start: 8, end: 21 },
+        { type: 'PERSON', label: '氏名', name: '氏名', placeholder: '〔氏名1〕', start: 0, end: 5 },
+        { type: 'PHONE', label: '電話', name: '電話番号', placeholder: '〔電話1〕', start: 8, end: 21 },
         { type: 'PHONE', start: 9, end: 12 },          // overlaps: ignored
         { type: 'EMAIL', start: 20, end: 99 },         // outside: ignored
       ]);
@@ -459,9 +459,10 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
     ]);
     assert.equal(r.sameSplits, true, 'a split anywhere gives the same events');
     assert.deepEqual(r.parts, [
-      { text: '𠮷野 花子', type: 'PERSON', label: '氏名' },
+      // The type name comes from the server's span (one table, src/pii).
+      { text: '𠮷野 花子', type: 'PERSON', label: '氏名', placeholder: '〔氏名1〕' },
       { text: 'さん ' },
-      { text: '090-0000-1234', type: 'PHONE', label: '電話番号' },
+      { text: '090-0000-1234', type: 'PHONE', label: '電話番号', placeholder: '〔電話1〕' },
     ]);
     assert.deepEqual(r.blocked, [true, false, false]);
     const st = r.streamed;
