@@ -233,3 +233,24 @@ test('CLI: ask --json and eval with a TREC run file', () => {
   assert.match(e2.stderr, /bad\.tsv:1:/);
   assert.equal(run(['eval', '--db', db]).status, 2);
 });
+
+test('CLI: import --check warns about a table without 公開 and labels a refused file 取り込み不可', () => {
+  const ok = path.join(dir, 'cli-nopublic.csv');
+  const bad = path.join(dir, 'cli-bad.csv');
+  writeFileSync(ok, '質問,回答\nq1,a1\nq2,a2\n');
+  writeFileSync(bad, 'question,answer\nq,\n');
+  const r = run(['import', '--check', ok, bad]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /問題なし cli-nopublic\.csv（csv、2 件） 注意: 2件すべて職員のみ（公開列なし）/);
+  assert.match(r.stdout, /問題あり cli-bad\.csv/);
+  assert.match(r.stderr, /cli-bad\.csv:2: 「answer」が空です/);
+  // No --check: stored files are not the --check wording; a refused one is 取り込み不可.
+  const tmpDb = path.join(dir, 'cli-import.db');
+  run(['init', '--db', tmpDb]);
+  const s = run(['import', '--db', tmpDb, ok, bad]);
+  assert.equal(s.status, 1, s.stderr);
+  assert.match(s.stdout, /新規\u3000+ cli-nopublic\.csv（csv、2 件） 注意: 2件すべて職員のみ（公開列なし）/);
+  assert.match(s.stdout, /取り込み不可 cli-bad\.csv/);
+  assert.match(s.stdout, /取り込み不可 1/);
+  assert.doesNotMatch(s.stdout, /失敗/);
+});
