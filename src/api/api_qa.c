@@ -230,10 +230,16 @@ API_HANDLER(kb_import)
 		return api__import_problems(c, rc, name, &rep->problems);
 	if (rep->status != KB_IMPORT_UNCHANGED)
 		index_follow(c);
-	api__reply(c, 200, json_pack("{s:s, s:s, s:s, s:I, s:I}", "file", name, "status",
-				     import_status_name(rep->status), "format",
+	/* status_label and visibility_note: the CLI's wording (kb.h), so the
+	 * page says 「15件すべて職員のみ（公開列なし）」 as `yakuba import` does. */
+	char note[128];
+	kb_report_visibility_note(rep, note, sizeof(note));
+	api__reply(c, 200, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}", "file", name,
+				     "status", import_status_name(rep->status), "status_label",
+				     kb_import_status_label(rep->status), "format",
 				     kb_format_name(rep->format), "records", (json_int_t)rep->records,
-				     "source_id", (json_int_t)rep->source_id));
+				     "public_records", (json_int_t)rep->public_records, "source_id",
+				     (json_int_t)rep->source_id, "visibility_note", note));
 	return 0;
 }
 

@@ -143,20 +143,14 @@ static char *read_limited(const char *path, size_t *len)
 	return yk_buf_detach(&b, len);
 }
 
-/* Padded with ideographic spaces to the same display width. */
-static const char *status_label(enum kb_import_status s)
+/* kb_import_status_label padded with ideographic spaces to one width. */
+static void status_label(enum kb_import_status s, char *buf, size_t size)
 {
-	switch (s) {
-	case KB_IMPORT_NEW:
-		return "新規　　";
-	case KB_IMPORT_REPLACED:
-		return "置換　　";
-	case KB_IMPORT_UNCHANGED:
-		return "変更なし";
-	case KB_IMPORT_FAILED:
-		break;
-	}
-	return "失敗　　";
+	const char *l = kb_import_status_label(s);
+	size_t chars = yk_utf8_count(l, strlen(l));
+	int off = snprintf(buf, size, "%s", l);
+	for (size_t n = chars; n < 6 && off > 0 && (size_t)off + 4 < size; n++)
+		off += snprintf(buf + off, size - (size_t)off, "　");
 }
 
 int cmd_import(int argc, char **argv)
@@ -202,7 +196,11 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	size_t counts[4] = {0};
-	const char *failed_label = check ? "問題あり" : status_label(KB_IMPORT_FAILED);
+	char failed_label[64], label[64], note[96];
+	if (check)
+		snprintf(failed_label, sizeof(failed_label), "問題あり");
+	else
+		status_label(KB_IMPORT_FAILED, failed_label, sizeof(failed_label));
 	struct kb_report *rep = yk_xmalloc(sizeof(*rep));
 	for (size_t i = 0; i < l.n; i++) {
 		const char *path = l.paths[i], *name = l.names[i];
@@ -228,9 +226,11 @@ int cmd_import(int argc, char **argv)
 		free(bytes);
 		counts[rep->status]++;
 		if (irc == 0) {
-			printf("[%zu/%zu] %s %s（%s、%zu 件）\n", i + 1, l.n,
-			       check ? "問題なし" : status_label(rep->status), name, kb_format_name(rep->format),
-			       rep->records);
+			status_label(rep->status, label, sizeof(label));
+			kb_report_visibility_note(rep, note, sizeof(note));
+			printf("[%zu/%zu] %s %s（%s、%zu 件）%s%s\n", i + 1, l.n,
+			       check ? "問題なし" : label, name, kb_format_name(rep->format),
+			       rep->records, note[0] ? " 注意: " : "", note);
 			continue;
 		}
 		printf("[%zu/%zu] %s %s\n", i + 1, l.n, failed_label, name);
@@ -245,12 +245,15 @@ int cmd_import(int argc, char **argv)
 		printf("合計 %zu ファイル: 問題なし %zu、問題あり %zu（確認のみで、取り込んでいません）",
 		       l.n, counts[KB_IMPORT_NEW], counts[KB_IMPORT_FAILED]);
 	else
-		printf("合計 %zu ファイル: 新規 %zu、置換 %zu、変更なし %zu、失敗 %zu", l.n,
+		printf("合計 %zu ファイル: 新規 %zu、置換 %zu、変更なし %zu、取り込み不可 %zu", l.n,
 		       counts[KB_IMPORT_NEW], counts[KB_IMPORT_REPLACED],
 		       counts[KB_IMPORT_UNCHANGED], counts[KB_IMPORT_FAILED]);
 	if (l.skipped)
 		printf("（対象外の形式 %zu ファイルは読み飛ばしました）", l.skipped);
 	printf("\n");
+	if (!check && counts[KB_IMPORT_FAILED])
+		printf("取り込み不可のファイルは内容を1件も登録していません。表示された行を直して、"
+		       "もう一度取り込んでください。\n");
 	rc = counts[KB_IMPORT_FAILED] || l.failed ? CLI_EXIT_FAIL : 0;
 out:
 	for (size_t i = 0; i < l.n; i++) {

@@ -135,10 +135,23 @@ struct kb_report {
 	enum kb_import_status status;
 	int64_t source_id;
 	size_t records;        /* records parsed (or stored) */
+	size_t public_records; /* FAQ records marked public */
+	int public_column;     /* FAQ: the file has a public (公開) column / key */
 	struct ingest_problems problems;
 };
 
 void kb_report_init(struct kb_report *rep, const char *name);
+
+/* The one wording of a result, shared by the CLI, the API and (through
+ * the API) the import page; static strings. Status: 新規, 置換, 変更なし,
+ * 取り込み不可 (a refused file: nothing was stored). */
+const char *kb_import_status_label(enum kb_import_status s);
+
+/* A warning about who can see an imported FAQ file, or "" when there is
+ * none: "15件すべて職員のみ（公開列なし）" when the table has no public
+ * column, "15件すべて職員のみ（公開列がすべて非公開）" when the column is
+ * there but no row is public. Written into buf (NUL-terminated); returns buf. */
+const char *kb_report_visibility_note(const struct kb_report *rep, char *buf, size_t size);
 
 /* ---- parsers ----------------------------------------------------------- */
 
@@ -290,6 +303,24 @@ int kb_entry_update(struct store *db, const struct audit_actor *actor, int64_t i
  * Audit: "kb.entry.hide" / "kb.entry.show". */
 int kb_entry_set_hidden(struct store *db, const struct audit_actor *actor, int64_t id,
 			int hidden, struct yk_errinfo *ei) YK_WUR;
+/* Bulk changes on the entries ids[0..n) (n <= KB_BULK_MAX, YK_ELIMIT
+ * otherwise; YK_EINVAL for n == 0), all in one transaction: an id that
+ * does not exist rolls everything back (YK_ENOTFOUND, ei names it).
+ * set_public changes the public flag of FAQ entries (a passage in ids is
+ * YK_EINVAL: documents are staff-only), set_category the category ("" =
+ * none; valid UTF-8, at most KB_CATEGORY_MAX bytes). *changed gets the
+ * number of entries whose value actually changed (may be NULL). One audit
+ * line per call: "kb.entry.bulk_public" / "kb.entry.bulk_category" with
+ * the ids and the new value. */
+#define KB_BULK_MAX 500
+#define KB_CATEGORY_MAX 200
+int kb_entry_bulk_public(struct store *db, const struct audit_actor *actor,
+			 const int64_t *ids, size_t n, int is_public, size_t *changed,
+			 struct yk_errinfo *ei) YK_WUR;
+int kb_entry_bulk_category(struct store *db, const struct audit_actor *actor,
+			   const int64_t *ids, size_t n, const char *category, size_t *changed,
+			   struct yk_errinfo *ei) YK_WUR;
+
 /* Audit: "kb.entry.delete". */
 int kb_entry_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		    struct yk_errinfo *ei) YK_WUR;

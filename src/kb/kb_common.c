@@ -61,6 +61,36 @@ void kb_report_init(struct kb_report *rep, const char *name)
 	rep->format = kb_format_from_name(rep->name);
 }
 
+const char *kb_import_status_label(enum kb_import_status s)
+{
+	switch (s) {
+	case KB_IMPORT_NEW:
+		return "新規";
+	case KB_IMPORT_REPLACED:
+		return "置換";
+	case KB_IMPORT_UNCHANGED:
+		return "変更なし";
+	case KB_IMPORT_FAILED:
+		break;
+	}
+	return "取り込み不可";
+}
+
+const char *kb_report_visibility_note(const struct kb_report *rep, char *buf, size_t size)
+{
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	int faq = rep->format == KB_FORMAT_CSV || rep->format == KB_FORMAT_TSV ||
+		  rep->format == KB_FORMAT_JSON || rep->format == KB_FORMAT_JSONL;
+	int stored = rep->status == KB_IMPORT_NEW || rep->status == KB_IMPORT_REPLACED;
+	if (!faq || !stored || rep->records == 0 || rep->public_records > 0)
+		return buf;
+	snprintf(buf, size, "%zu件すべて職員のみ（%s）", rep->records,
+		 rep->public_column ? "公開列がすべて非公開" : "公開列なし");
+	return buf;
+}
+
 int kb__problem(struct kb_report *rep, int err, long line, const char *fmt, ...)
 {
 	if (!rep)

@@ -50,6 +50,8 @@ static int faq_emit(struct faq_ctx *fc, long line, const char *where,
 				   fc->names[KB__F_PUBLIC], pub);
 	}
 	r.is_public = p;
+	if (values[KB__F_PUBLIC])
+		fc->rep->public_column = 1;
 	if (kb__faq_check(&r, fc->names, msg, sizeof(msg))) {
 		fc->failed = 1;
 		return kb__problem(fc->rep, YK_EPARSE, line, "%s%s", where, msg);
@@ -66,6 +68,7 @@ static int faq_emit(struct faq_ctx *fc, long line, const char *where,
 				   where, fc->names[KB__F_ID], r.external_id);
 	}
 	fc->rep->records++;
+	fc->rep->public_records += r.is_public ? 1 : 0;
 	if (fc->failed || fc->stopped || !fc->fn)
 		return 0;
 	int rc = fc->fn(fc->ctx, &r);

@@ -3,6 +3,8 @@
  * editors' changes go through the same tables with an audit line written
  * in the same transaction (audit_record). All SQL is static text with bound
  * parameters. */
+#include <jansson.h>
+
 #include "audit/audit.h"
 #include "kb/kb_int.h"
 #include "core/banned.h"
@@ -717,6 +719,110 @@ int kb_entry_delete(struct store *db, const struct audit_actor *actor, int64_t i
 {
 	return change_entry(db, actor, id, "DELETE FROM kb_entries WHERE id = ?1", 1, NULL, -1,
 			    "kb.entry.delete", ei);
+}
+
+/* ---- bulk changes ------------------------------------------------------------- */
+
+/* One UPDATE per id inside one transaction; value_sql sets the column from
+ * ?1 (int or text, bound by the caller's kind) and the WHERE clause keeps
+ * rows whose value already matches out of *changed. */
+static int bulk_change(struct store *db, const struct audit_actor *actor, const int64_t *ids,
+		       size_t n, int faq_only, const char *column, int ival, const char *sval,
+		       const char *action, size_t *changed, struct yk_errinfo *ei)
+{
+	if (changed)
+		*changed = 0;
+	if (n == 0)
+		return yk_errinfo_set(ei, YK_EINVAL, "項目が選ばれていません");
+	if (n > KB_BULK_MAX)
+		return yk_errinfo_set(ei, YK_ELIMIT, "一度に変更できるのは %d 件までです",
+				      KB_BULK_MAX);
+	int rc = store_begin(db, ei);
+	if (rc)
+		return rc;
+	size_t count = 0;
+	json_t *list = json_array();
+	sqlite3_stmt *get = NULL, *set = NULL;
+	char sql[160];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE kb_entries SET %s = ?1, updated_at = ?2, version = version + 1 "
+		 "WHERE id = ?3 AND %s IS NOT ?1",
+		 column, column);
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = store_stmt(db, "SELECT kind FROM kb_entries WHERE id = ?1", &get, ei)))
+			goto out;
+		sqlite3_bind_int64(get, 1, ids[i]);
+		int step = sqlite3_step(get);
+		if (step != SQLITE_ROW) {
+			sqlite3_reset(get);
+			rc = step == SQLITE_DONE
+				     ? yk_errinfo_set(ei, YK_ENOTFOUND, "項目 %lld は見つかりません",
+						      (long long)ids[i])
+				     : store_err(db, step, ei);
+			goto out;
+		}
+		int is_faq = strcmp(store_col_str(get, 0), "faq") == 0;
+		sqlite3_reset(get);
+		if (faq_only && !is_faq) {
+			rc = yk_errinfo_set(ei, YK_EINVAL,
+					    "項目 %lld は文書の一部のため、公開できません（職員のみ）",
+					    (long long)ids[i]);
+			goto out;
+		}
+		if ((rc = store_stmt(db, sql, &set, ei)))
+			goto out;
+		if (sval)
+			sqlite3_bind_text(set, 1, sval, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int(set, 1, ival);
+		sqlite3_bind_int64(set, 2, yk_now_unix());
+		sqlite3_bind_int64(set, 3, ids[i]);
+		if ((rc = store_step_done(db, set, ei)))
+			goto out;
+		if (sqlite3_changes(store_handle(db)) > 0) {
+			count++;
+			json_array_append_new(list, json_integer((json_int_t)ids[i]));
+		}
+	}
+	if (count && (rc = bump_generation(db, ei)))
+		goto out;
+	json_t *detail = json_pack("{s:o, s:I}", "ids", list, "changed", (json_int_t)count);
+	list = NULL;
+	json_object_set_new(detail, "value", sval ? json_string(sval) : json_boolean(ival));
+	if ((rc = audit_record_json(db, actor_or_cli(actor), action, "kb_entries", detail, ei)))
+		goto out;
+	rc = store_commit(db, ei);
+out:
+	json_decref(list);
+	if (rc)
+		store_rollback(db);
+	else if (changed)
+		*changed = count;
+	return rc;
+}
+
+int kb_entry_bulk_public(struct store *db, const struct audit_actor *actor,
+			 const int64_t *ids, size_t n, int is_public, size_t *changed,
+			 struct yk_errinfo *ei)
+{
+	return bulk_change(db, actor, ids, n, is_public != 0, "public", is_public ? 1 : 0, NULL,
+			   "kb.entry.bulk_public", changed, ei);
+}
+
+int kb_entry_bulk_category(struct store *db, const struct audit_actor *actor,
+			   const int64_t *ids, size_t n, const char *category, size_t *changed,
+			   struct yk_errinfo *ei)
+{
+	if (!category)
+		category = "";
+	size_t len = strlen(category);
+	if (len > KB_CATEGORY_MAX)
+		return yk_errinfo_set(ei, YK_EINVAL, "分類が長すぎます（%d バイトまで）",
+				      KB_CATEGORY_MAX);
+	if (!yk_utf8_valid(category, len, NULL))
+		return yk_errinfo_set(ei, YK_EINVAL, "分類の文字コードが正しくありません");
+	return bulk_change(db, actor, ids, n, 0, "category", 0, category,
+			   "kb.entry.bulk_category", changed, ei);
 }
 
 /* One statement for the entries a question shows: QA asks for up to

@@ -24,15 +24,26 @@ struct pii_scanner {
 };
 
 static const char *const type_names[] = {
-#define PII_X(e, name, label) name,
+#define PII_X(e, name, label, display) name,
 	PII_TYPES(PII_X)
 #undef PII_X
 };
 static const char *const type_labels[] = {
-#define PII_X(e, name, label) label,
+#define PII_X(e, name, label, display) label,
 	PII_TYPES(PII_X)
 #undef PII_X
 };
+
+static const char *const type_displays[] = {
+#define PII_X(e, name, label, display) display,
+	PII_TYPES(PII_X)
+#undef PII_X
+};
+
+const char *pii_type_display(enum pii_type t)
+{
+	return (unsigned)t < PII_TYPE_COUNT ? type_displays[t] : "不明";
+}
 
 const char *pii_type_name(enum pii_type t)
 {

@@ -52,29 +52,33 @@ struct text_model;
 #define PII_MAPPING_MAX 10000               /* distinct values per mapping */
 #define PII_PLACEHOLDER_MAX 64              /* bytes of one placeholder */
 
-/* The detected types (X-macro: enum name, stable name, placeholder label).
- * The stable names appear in `yakuba mask --json`, in the audit counts and
+/* The detected types (X-macro: enum name, stable name, placeholder label,
+ * Japanese type name). This is the one label table: the placeholder label
+ * makes 〔電話1〕 in masked text (preview, history, model), the type name
+ * ("電話番号") is what every view and the API call the type (guard
+ * preview, counts, ws status). The stable names appear in `yakuba mask
+ * --json`, in the audit counts and
  * in the evaluation set; never rename them. */
-#define PII_TYPES(X)                                                     \
-	X(PII_JP_MY_NUMBER, "JP_MY_NUMBER", "個人番号")                  \
-	X(PII_JP_CORPORATE_NUMBER, "JP_CORPORATE_NUMBER", "法人番号")    \
-	X(PII_JP_DRIVERS_LICENSE, "JP_DRIVERS_LICENSE", "免許証番号")    \
-	X(PII_JP_RESIDENT_CODE, "JP_RESIDENT_CODE", "住民票コード")      \
-	X(PII_JP_BASIC_PENSION_NUMBER, "JP_BASIC_PENSION_NUMBER", "年金番号") \
-	X(PII_JP_HEALTH_INSURANCE, "JP_HEALTH_INSURANCE", "保険証番号")  \
-	X(PII_JP_RESIDENCE_CARD, "JP_RESIDENCE_CARD", "在留カード番号")  \
-	X(PII_PASSPORT, "PASSPORT", "旅券番号")                          \
-	X(PII_JP_BANK_ACCOUNT, "JP_BANK_ACCOUNT", "口座番号")            \
-	X(PII_CREDIT_CARD, "CREDIT_CARD", "カード番号")                  \
-	X(PII_PHONE, "PHONE", "電話")                                    \
-	X(PII_EMAIL, "EMAIL", "メール")                                  \
-	X(PII_POSTAL_CODE, "POSTAL_CODE", "郵便番号")                    \
-	X(PII_ADDRESS, "ADDRESS", "住所")                                \
-	X(PII_DATE_OF_BIRTH, "DATE_OF_BIRTH", "生年月日")                \
-	X(PII_PERSON, "PERSON", "氏名")
+#define PII_TYPES(X) \
+	X(PII_JP_MY_NUMBER, "JP_MY_NUMBER", "個人番号", "マイナンバー") \
+	X(PII_JP_CORPORATE_NUMBER, "JP_CORPORATE_NUMBER", "法人番号", "法人番号") \
+	X(PII_JP_DRIVERS_LICENSE, "JP_DRIVERS_LICENSE", "免許証番号", "運転免許証番号") \
+	X(PII_JP_RESIDENT_CODE, "JP_RESIDENT_CODE", "住民票コード", "住民票コード") \
+	X(PII_JP_BASIC_PENSION_NUMBER, "JP_BASIC_PENSION_NUMBER", "年金番号", "基礎年金番号") \
+	X(PII_JP_HEALTH_INSURANCE, "JP_HEALTH_INSURANCE", "保険証番号", "保険証の番号") \
+	X(PII_JP_RESIDENCE_CARD, "JP_RESIDENCE_CARD", "在留カード番号", "在留カード番号") \
+	X(PII_PASSPORT, "PASSPORT", "旅券番号", "旅券番号") \
+	X(PII_JP_BANK_ACCOUNT, "JP_BANK_ACCOUNT", "口座番号", "口座番号") \
+	X(PII_CREDIT_CARD, "CREDIT_CARD", "カード番号", "クレジットカード番号") \
+	X(PII_PHONE, "PHONE", "電話", "電話番号") \
+	X(PII_EMAIL, "EMAIL", "メール", "メールアドレス") \
+	X(PII_POSTAL_CODE, "POSTAL_CODE", "郵便番号", "郵便番号") \
+	X(PII_ADDRESS, "ADDRESS", "住所", "住所") \
+	X(PII_DATE_OF_BIRTH, "DATE_OF_BIRTH", "生年月日", "生年月日") \
+	X(PII_PERSON, "PERSON", "氏名", "氏名")
 
 enum pii_type {
-#define PII_X(e, name, label) e,
+#define PII_X(e, name, label, display) e,
 	PII_TYPES(PII_X)
 #undef PII_X
 	PII_TYPE_COUNT
@@ -82,8 +86,10 @@ enum pii_type {
 
 /* "JP_MY_NUMBER" etc. for a type; "UNKNOWN" out of range. Static string. */
 const char *pii_type_name(enum pii_type t);
-/* Japanese placeholder label ("氏名"). Static string. */
+/* Japanese placeholder label ("電話" of 〔電話1〕). Static string. */
 const char *pii_type_label(enum pii_type t);
+/* Japanese type name for people ("電話番号"). Static string. */
+const char *pii_type_display(enum pii_type t);
 /* Type from its stable name (name, len); YK_ENOTFOUND if unknown. */
 int pii_type_parse(const char *name, size_t len, enum pii_type *out) YK_WUR;
 

@@ -45,7 +45,9 @@ struct llm_config;
 #define WS_TEMPLATE_DESCRIPTION_MAX 1000
 #define WS_TEMPLATE_BODY_MAX (16 * 1024)
 #define WS_TEMPLATE_VARS_MAX 20            /* variables of one template */
-#define WS_VAR_NAME_MAX 32                 /* [a-z0-9_], starting with a letter */
+#define WS_VAR_NAME_MAX 80                 /* bytes of a variable name: [a-z0-9_] or
+					      Japanese letters, not starting with 0-9 or _ */
+#define WS_VAR_NAME_CHARS 20               /* code points of a variable name */
 #define WS_VAR_LABEL_MAX 200
 #define WS_VAR_VALUE_MAX (16 * 1024)       /* bytes of one filled-in value */
 #define WS_PERSONAL_TEMPLATES_MAX 200      /* personal templates per member of staff */
@@ -98,7 +100,8 @@ int ws_status(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WUR;
 
 /* Checks a template definition: variables is a JSON array of
  * {"name","label","multiline","required"} (at most WS_TEMPLATE_VARS_MAX,
- * names unique [a-z][a-z0-9_]*), and every {{name}} in body is declared.
+ * names unique, ASCII [a-z][a-z0-9_]* or Japanese letters as in {{項目名}},
+ * WS_VAR_NAME_CHARS at most), and every {{name}} in body is declared.
  * Pure. YK_EINVAL with a Japanese message naming the problem (ei->field
  * "body" or "variables"). */
 int ws_template_check(const char *body, size_t len, const json_t *variables,
@@ -197,8 +200,15 @@ int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const st
 			const char *question, size_t len, int store, struct ws_turn **out,
 			json_t **blocked, struct yk_errinfo *ei) YK_WUR;
 
+/* The label of a source that an editor entered on screen (no file). */
+#define WS_STAFF_FAQ_LABEL "職員が登録した FAQ"
+
 /* The "meta" event: {"conversation_id", "masked", "pii": {"policy",
- * "counts", "total"}, "sources": [{"n","id","title","url"}] (generate only)}.
+ * "counts", "total"}, "sources": [{"n","id","title","url","kind","source",
+ * "fallback"?}] (generate only)}. source is the file name or
+ * WS_STAFF_FAQ_LABEL; fallback (only on source 1, when qa answered it
+ * directly from an FAQ) is that FAQ's answer, for the page to show when the
+ * model fails.
  * New reference (caller owns). */
 json_t *ws_turn_meta(const struct ws_turn *t);
 /* 1 when the turn needs no model (the grounded "分かりません"). */

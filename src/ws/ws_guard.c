@@ -2,6 +2,7 @@
  * force, swapped when the allow-list or policy setting changes), the
  * in-memory placeholder mappings of conversations, the guard preview for
  * the UI and the status. See ws.h. */
+#include <stddef.h>
 #include <string.h>
 
 #include "llm/llm.h"
@@ -194,12 +195,27 @@ int ws_guard(struct ws *ws, struct store *db, const char *text, size_t len, json
 	struct pii_counts counts;
 	memset(&counts, 0, sizeof(counts));
 	json_t *arr = json_array();
+	/* Each span's placeholder as it stands in the masked text, so the
+	 * preview shows 〔電話1〕 exactly as history and the model see it:
+	 * spans come in text order and masking replaces each in place, so
+	 * span i sits at its byte_start moved by what earlier spans grew. */
+	ptrdiff_t shift = 0;
+	const char *mt = masked.data ? masked.data : "";
 	for (size_t i = 0; i < f.n; i++) {
 		counts.n[f.v[i].type]++;
 		counts.total++;
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I}", "type",
+		size_t at = (size_t)((ptrdiff_t)f.v[i].byte_start + shift), phl = 0;
+		if (at < masked.len && (unsigned char)mt[at] == 0xE3) {
+			const char *close = memmem(mt + at, masked.len - at, "〕", 3);
+			if (close)
+				phl = (size_t)(close - (mt + at)) + 3;
+		}
+		shift += (ptrdiff_t)phl - (ptrdiff_t)(f.v[i].byte_end - f.v[i].byte_start);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s%, s:I, s:I}", "type",
 						     pii_type_name(f.v[i].type), "label",
-						     pii_type_label(f.v[i].type), "start",
+						     pii_type_label(f.v[i].type), "name",
+						     pii_type_display(f.v[i].type), "placeholder",
+						     phl ? mt + at : "", phl, "start",
 						     (json_int_t)f.v[i].start, "end",
 						     (json_int_t)f.v[i].end));
 	}
@@ -228,9 +244,14 @@ int ws_status(struct store *db, json_t **out, struct yk_errinfo *ei)
 			      : rc == YK_ENOTCONFIGURED
 				  ? "生成AIが設定されていません。管理者に「生成AIサーバーの URL」の設定を依頼してください"
 				  : "生成AIの設定に誤りがあります。管理者にお問い合わせください";
-	*out = json_pack("{s:b, s:s, s:s, s:I, s:s}", "configured", rc == 0, "model",
+	json_t *types = json_object();
+	for (int t = 0; t < PII_TYPE_COUNT; t++)
+		json_object_set_new(types, pii_type_name((enum pii_type)t),
+				    json_pack("{s:s, s:s}", "label", pii_type_label((enum pii_type)t),
+					      "name", pii_type_display((enum pii_type)t)));
+	*out = json_pack("{s:b, s:s, s:s, s:I, s:s, s:o}", "configured", rc == 0, "model",
 			 rc == 0 ? cfg.model : "", "pii_policy", ws__policy_name(ws__policy(db)),
 			 "retention_days", (json_int_t)store_setting_int(db, "ws_retention_days"),
-			 "message", message);
+			 "message", message, "pii_types", types);
 	return 0;
 }

@@ -11,13 +11,38 @@
 #define WS_SEED_FILE "templates.json"
 #define WS_NAMES_MSG_MAX 512 /* bytes of the list of names in an error message */
 
+/* A code point allowed in a variable name besides ASCII [a-z0-9_]:
+ * Japanese letters (hiragana, katakana with ・ and ー, kanji with 々,
+ * full-width letters and digits, half-width katakana), so that a city can
+ * write {{項目名}} or {{申請者の氏名}}. No punctuation, spaces or braces. */
+static int var_cp_japanese(uint32_t c)
+{
+	return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) || c == 0x3005 ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF10 && c <= 0xFF19) ||
+	       (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) ||
+	       (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+/* A variable name: 1..WS_VAR_NAME_CHARS code points and at most
+ * WS_VAR_NAME_MAX bytes of valid UTF-8, each ASCII [a-z0-9_] or
+ * var_cp_japanese; not starting with an ASCII digit or _. Pure over
+ * (s, n); does not rely on NUL termination. */
 static int var_name_ok(const char *s, size_t n)
 {
-	if (n == 0 || n > WS_VAR_NAME_MAX || !(s[0] >= 'a' && s[0] <= 'z'))
+	if (n == 0 || n > WS_VAR_NAME_MAX || !yk_utf8_valid(s, n, NULL))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+	size_t chars = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c = 0;
+		size_t step = yk_utf8_decode(s + i, n - i, &c);
+		if (step == 0)
+			return 0;
+		int ascii_ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
+		if (!ascii_ok && !var_cp_japanese(c))
+			return 0;
+		i += step;
+		if (++chars > WS_VAR_NAME_CHARS)
 			return 0;
 	}
 	return 1;
@@ -43,9 +68,9 @@ int ws__vars_parse(const json_t *variables, struct ws__var *vars, size_t *n,
 		if (!json_is_object(v) || !json_is_string(name) ||
 		    !var_name_ok(json_string_value(name), json_string_length(name)))
 			return yk_errinfo_set(ei, YK_EINVAL,
-					      "差し込み項目 %zu 番目の name は英小文字・数字・_（%d 文字まで、"
-					      "英小文字で始まる）で指定してください",
-					      i + 1, WS_VAR_NAME_MAX);
+					      "差し込み項目 %zu 番目の name は日本語（漢字・かな）か英小文字・"
+					      "数字・_ で、%d 文字まで（数字・_ では始められません）にしてください",
+					      i + 1, WS_VAR_NAME_CHARS);
 		if (label && (!json_is_string(label) || json_string_length(label) > WS_VAR_LABEL_MAX))
 			return yk_errinfo_set(ei, YK_EINVAL, "差し込み項目「%s」の label が正しくありません",
 					      json_string_value(name));
@@ -115,7 +140,8 @@ static int walk_body(const char *body, size_t len, struct walk *w, struct yk_err
 			yk_errinfo_at(ei, NULL, 0, "body");
 			return yk_errinfo_set(ei, YK_EINVAL,
 					      "本文の差し込み位置 {{…}} が正しくありません（%zu バイト目）。"
-					      "{{英小文字の名前}} の形で書いてください",
+					      "{{項目名}} や {{text}} のように、日本語（漢字・かな）か英小文字の"
+					      "名前を二重の波かっこで囲んでください",
 					      i + 1);
 		}
 		if (w->out && (rc = yk_buf_add(w->out, body + lit, i - lit)))

@@ -297,10 +297,16 @@ static int ground(struct qa *qa, struct store *db, const struct ws_user *who, st
 			rc = add_cut(&msg, s->text);
 		if (!rc)
 			rc = yk_buf_adds(&msg, "\n\n");
+		/* source: where staff find it ("職員が登録した FAQ" for an entry
+		 * added on screen, not an empty file name); fallback: the FAQ
+		 * answer qa found, shown by the page when the model fails. */
+		int direct = s->faq && n == 1 && res.decision == QA_ANSWER;
 		json_array_append_new(t->sources,
-				      json_pack("{s:I, s:I, s:s, s:s, s:s}", "n", (json_int_t)n, "id",
-						(json_int_t)s->id, "title", title, "url", s->url,
-						"kind", s->faq ? "faq" : "passage"));
+				      json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?}", "n", (json_int_t)n,
+						"id", (json_int_t)s->id, "title", title, "url", s->url,
+						"kind", s->faq ? "faq" : "passage", "source",
+						s->source_name[0] ? s->source_name : s->faq ? WS_STAFF_FAQ_LABEL : "",
+						"fallback", direct ? s->text : NULL));
 	}
 	qa_answer_release(&res);
 	if (!rc && t->nsources > 0) {

@@ -151,7 +151,11 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     const mark = page.locator('.genai-guard mark.genai-pii', { hasText: PHONE });
     await mark.waitFor();
     assert.equal(await mark.getAttribute('data-type'), 'PHONE');
-    assert.match(await mark.textContent(), /［電話番号］/);
+    // The tag is the placeholder exactly as the masked text and history show it
+    // (one label table, src/pii PII_TYPES), with the type name from the server.
+    assert.match(await mark.textContent(), /〔電話1〕/);
+    assert.doesNotMatch(await mark.textContent(), /［/);
+    assert.equal(await mark.locator('.genai-pii-tag').getAttribute('title'), '電話番号');
     assert.match(await page.locator('.genai-guard-summary').textContent(), /電話番号 1件/);
     const masked = await page.getByRole('region', { name: 'AI に送る文章' }).textContent();
     assert.ok(!masked.includes(PHONE), `masked text still has the number: ${masked}`);
@@ -411,8 +415,8 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
       // "𠮷" is two UTF-16 units but one code point: offsets count code points.
       const text = '𠮷野 花子さん 090-0000-1234';
       const parts = splitBySpans(text, [
-        { type: 'PERSON', label: '氏名', start: 0, end: 5 },
-        { type: 'PHONE', label: '電話', start: 8, end: 21 },
+        { type: 'PERSON', label: '氏名', name: '氏名', placeholder: '〔氏名1〕', start: 0, end: 5 },
+        { type: 'PHONE', label: '電話', name: '電話番号', placeholder: '〔電話1〕', start: 8, end: 21 },
         { type: 'PHONE', start: 9, end: 12 },          // overlaps: ignored
         { type: 'EMAIL', start: 20, end: 99 },         // outside: ignored
       ]);
@@ -455,9 +459,10 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
     ]);
     assert.equal(r.sameSplits, true, 'a split anywhere gives the same events');
     assert.deepEqual(r.parts, [
-      { text: '𠮷野 花子', type: 'PERSON', label: '氏名' },
+      // The type name comes from the server's span (one table, src/pii).
+      { text: '𠮷野 花子', type: 'PERSON', label: '氏名', placeholder: '〔氏名1〕' },
       { text: 'さん ' },
-      { text: '090-0000-1234', type: 'PHONE', label: '電話番号' },
+      { text: '090-0000-1234', type: 'PHONE', label: '電話番号', placeholder: '〔電話1〕' },
     ]);
     assert.deepEqual(r.blocked, [true, false, false]);
     const st = r.streamed;

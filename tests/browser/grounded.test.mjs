@@ -194,6 +194,32 @@ test('normal model: an answer without citations is marked 未検証', () => with
   }
 }));
 
+// Issue 15: a model error is an error, not an 「AI生成」 answer with a copy
+// button; the FAQ answer qa found is shown instead, and the numbered source
+// names its file (not 「職員が登録した FAQ」).
+test('failing model: the error is shown as an error, with the FAQ answer as a fallback', () => withServer('error-401', async (srv) => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await login(page, srv.base);
+    await page.getByLabel(OPTION).check();
+    const ex = await ask(page, QUESTION);
+    const err = ex.locator('.qa-gen-error');
+    await err.waitFor();
+    assert.equal(await err.getAttribute('role'), 'alert');
+    assert.match(await err.textContent(), /生成AIの回答を作れませんでした/);
+    assert.equal(await ex.locator('.genai-badge', { hasText: 'AI生成' }).count(), 0, 'no AI生成 badge on an error');
+    assert.equal(await ex.getByRole('button', { name: 'コピー' }).count(), 0, 'nothing to copy');
+    await ex.locator('.qa-badge-answer', { hasText: '登録された FAQ の回答' }).waitFor();
+    assert.match(await ex.locator('.qa-fallback-text').textContent(), /転出証明書/);
+    const place = await ex.locator('.qa-source-place').first().textContent();
+    assert.match(place, /faq-midori\.csv/);
+    assert.doesNotMatch(place, /職員が登録した FAQ/);
+    await assertClean(page, problems, BOILERPLATE);
+  } finally {
+    await context.close();
+  }
+}));
+
 test('slow model: 停止 ends the answer and keeps what arrived', () => withServer('slow', async (srv) => {
   const { context, page, problems } = await openPage(browser);
   try {

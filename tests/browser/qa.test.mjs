@@ -86,7 +86,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
       path.join(FIXTURES, 'faq-midori.csv'), path.join(FIXTURES, 'faq-bad.csv'), path.join(FIXTURES, '職員服務規程.md')]);
     await page.getByText('選んだファイル: 3 件', { exact: false }).waitFor();
     await page.getByRole('button', { name: '取り込む', exact: true }).click();
-    await page.locator('.kb-summary', { hasText: /取り込みが終わりました: 新規 2 件、失敗 1 件/ }).waitFor();
+    await page.locator(".kb-summary", { hasText: /取り込みが終わりました: 新規 2 件、取り込み不可 1 件/ }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.textContent), '取り込みの結果');
     const good = page.locator('.kb-file', { hasText: 'faq-midori.csv' });
     assert.equal((await good.locator('.badge').last().textContent()).trim(), '新規');
@@ -94,7 +94,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     const doc = page.locator('.kb-file', { hasText: '職員服務規程.md' });
     assert.equal((await doc.locator('.badge').last().textContent()).trim(), '新規');
     const bad = page.locator('.kb-file', { hasText: 'faq-bad.csv' });
-    assert.equal((await bad.locator('.badge').last().textContent()).trim(), '失敗');
+    assert.equal((await bad.locator('.badge').last().textContent()).trim(), '取り込み不可');
     assert.deepEqual(await bad.locator('.kb-file-problems li').allTextContents(), ['faq-bad.csv:3: 「回答」が空です']);
     const overall = page.locator('.kb-overall progress');
     assert.equal(await overall.evaluate((p) => p.value), 100);
@@ -448,6 +448,66 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
     assert.equal(await page.locator('.qa-exchange').count(), 0, 'no conversation from the earlier session');
 
     await assertClean(page, problems, ['GET /api/v1/me 401', 'POST /api/v1/kb/entries 400']);
+  } finally {
+    await context.close();
+  }
+}));
+
+// Issue 15: an FAQ table without a 公開 column makes every entry staff-only;
+// the import page says so, and the entries are made public in one step.
+test('import without a 公開 column warns; bulk 公開 and 分類 on selected entries', () => withServer(async (srv) => {
+  await importFixture(srv.base, srv.otp);
+  const { page, problems, context } = await openPage(browser);
+  try {
+    await page.goto(srv.base + '/#/kb');
+    await page.getByLabel('ログイン名').fill('admin');
+    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await assertHeadingFocused(page, 'ナレッジ管理');
+    const csv = '質問,回答\n水道の使用開始の手続き,水道局お客さまセンターへ電話で申し込みます。\n'
+      + 'パスポートの申請窓口,旅券窓口は本庁舎2階にあります。\n犬の鑑札の再交付,環境政策課で再交付します。\n';
+    await page.getByLabel('取り込むファイル（複数選べます）').setInputFiles({
+      name: 'excel-faq.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: '取り込む', exact: true }).click();
+    const row = page.locator('.kb-file', { hasText: 'excel-faq.csv' });
+    await row.locator('.kb-visibility-note').waitFor();
+    assert.match(await row.locator('.kb-visibility-note').textContent(), /3件すべて職員のみ（公開列なし）/);
+    // The fixture with a 公開 column gets no such note (it was imported over the API).
+
+    // Select the three new entries and make them public in one step.
+    await page.getByLabel('言葉で検索').fill('');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    const table = page.getByRole('table', { name: /全 10 件中/ });
+    await table.waitFor();
+    const bulkPub = page.getByRole('button', { name: 'まとめて公開', exact: true });
+    assert.equal(await bulkPub.isDisabled(), true, 'nothing selected yet');
+    for (const q of ['水道の使用開始の手続き', 'パスポートの申請窓口', '犬の鑑札の再交付']) {
+      const r = table.getByRole('row', { name: new RegExp(q) });
+      assert.equal((await r.locator('.badge', { hasText: '職員のみ' }).count()), 1, `${q} starts staff-only`);
+      await page.getByLabel(`「${q}」を選ぶ`).check();
+    }
+    await page.getByText('3 件を選んでいます。').waitFor();
+    await bulkPub.click();
+    await page.getByText(/3 件を公開にしました/).waitFor();
+    for (const q of ['水道の使用開始の手続き', 'パスポートの申請窓口', '犬の鑑札の再交付']) {
+      const r = page.getByRole('table', { name: /全 10 件中/ }).getByRole('row', { name: new RegExp(q) });
+      await r.locator('.badge', { hasText: '公開' }).first().waitFor();
+    }
+    // Bulk category on one entry.
+    await page.getByLabel('「パスポートの申請窓口」を選ぶ').check();
+    await page.getByLabel('分類', { exact: true }).fill('旅券');
+    await page.getByRole('button', { name: '分類をまとめて変える' }).click();
+    await page.getByText('1 件の分類を「旅券」にしました。').waitFor();
+    await page.getByRole('table', { name: /全 10 件中/ }).getByRole('row', { name: /パスポートの申請窓口/ })
+      .locator('.badge', { hasText: '旅券' }).waitFor();
+
+    // A citizen now gets the answer from the public page's API.
+    const r = await fetch(srv.base + '/api/v1/public/ask', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'パスポートの申請窓口' }),
+    });
+    assert.ok((await r.text()).includes('旅券窓口は本庁舎2階'));
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
   } finally {
     await context.close();
   }

@@ -13,10 +13,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static json_t *vars, *values;
 	if (!vars) {
+		/* An ASCII and a Japanese name (issue 15: {{項目名}}). */
 		vars = json_loads("[{\"name\":\"a\",\"label\":\"A\",\"required\":true},"
-				  "{\"name\":\"b_2\",\"label\":\"B\"}]",
+				  "{\"name\":\"b_2\",\"label\":\"B\"},"
+				  "{\"name\":\"項目名\",\"label\":\"項目\"}]",
 				  0, NULL);
-		values = json_loads("{\"a\":\"値\",\"b_2\":\"\"}", 0, NULL);
+		values = json_loads("{\"a\":\"値\",\"b_2\":\"\",\"項目名\":\"x\"}", 0, NULL);
 	}
 	const char *body = (const char *)data;
 	struct yk_buf out;

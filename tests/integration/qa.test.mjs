@@ -60,6 +60,44 @@ test('a broken file is refused whole with its line, and staff cannot import', as
   assert.equal((await importFile(staff, 'x.csv', faq)).status, 403);
 });
 
+test('a file without a 公開 column is all staff-only: the import says so; bulk 公開 and 分類 fix it', async () => {
+  const noPublic = 'question,answer\n水道の使用開始の手続き,水道局お客さまセンターへ電話で申し込みます。\nパスポートの申請窓口,旅券窓口は本庁舎2階にあります。\n';
+  const r = await importFile(admin, 'nopublic.csv', noPublic);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.visibility_note, '2件すべて職員のみ（公開列なし）');
+  assert.equal(r.data.public_records, 0);
+  assert.equal(r.data.status_label, '新規');
+  // faq.csv has the column with public rows: no note.
+  const list = await admin.get(`/api/v1/kb/entries?source=${r.data.source_id}`);
+  const ids = list.data.entries.map((e) => e.id);
+  assert.equal(ids.length, 2);
+  // Staff cannot, bad bodies are refused, a missing id changes nothing.
+  assert.equal((await staff.post('/api/v1/kb/bulk/public', { ids, public: true })).status, 403);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids: [], public: true })).status, 400);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids: ['x'], public: true })).status, 400);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids, public: 'yes' })).status, 400);
+  assert.equal((await admin.post('/api/v1/kb/bulk/public', { ids, public: true, extra: 1 })).status, 400);
+  const missing = await admin.post('/api/v1/kb/bulk/public', { ids: [ids[0], 987654], public: true });
+  assert.equal(missing.status, 404, missing.text);
+  const pub = await admin.post('/api/v1/kb/bulk/public', { ids, public: true });
+  assert.equal(pub.status, 200, pub.text);
+  assert.deepEqual([pub.data.selected, pub.data.changed], [2, 2]);
+  const cat = await admin.post('/api/v1/kb/bulk/category', { ids, category: '届出・証明' });
+  assert.equal(cat.status, 200, cat.text);
+  const after = await admin.get(`/api/v1/kb/entries?source=${r.data.source_id}`);
+  assert.ok(after.data.entries.every((e) => e.public && e.category === '届出・証明'));
+  // A citizen now gets the answer.
+  const citizen = new Client(srv.base);
+  const asked = await citizen.post('/api/v1/public/ask', { question: 'パスポートの申請窓口' });
+  assert.equal(asked.status, 200, asked.text);
+  assert.ok(asked.text.includes('旅券窓口は本庁舎2階'), asked.text);
+  const audit = await admin.get('/api/v1/audit?limit=20');
+  assert.equal(audit.status, 200, audit.text);
+  assert.ok(audit.text.includes('kb.entry.bulk_public') && audit.text.includes('kb.entry.bulk_category'), audit.text);
+  // Leave the knowledge base as the other tests expect it.
+  assert.equal((await admin.request('DELETE', `/api/v1/kb/sources/${r.data.source_id}`)).status, 200);
+});
+
 test('staff ask and get the answer with its source; feedback needs the token', async () => {
   const r = await staff.post('/api/v1/ask', { question: '粗大ごみを出したい' });
   assert.equal(r.status, 200, r.text);
@@ -194,4 +232,25 @@ test('CLI: ask --json and eval with a TREC run file', () => {
   assert.equal(e2.status, 1);
   assert.match(e2.stderr, /bad\.tsv:1:/);
   assert.equal(run(['eval', '--db', db]).status, 2);
+});
+
+test('CLI: import --check warns about a table without 公開 and labels a refused file 取り込み不可', () => {
+  const ok = path.join(dir, 'cli-nopublic.csv');
+  const bad = path.join(dir, 'cli-bad.csv');
+  writeFileSync(ok, '質問,回答\nq1,a1\nq2,a2\n');
+  writeFileSync(bad, 'question,answer\nq,\n');
+  const r = run(['import', '--check', ok, bad]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /問題なし cli-nopublic\.csv（csv、2 件） 注意: 2件すべて職員のみ（公開列なし）/);
+  assert.match(r.stdout, /問題あり cli-bad\.csv/);
+  assert.match(r.stderr, /cli-bad\.csv:2: 「answer」が空です/);
+  // No --check: stored files are not the --check wording; a refused one is 取り込み不可.
+  const tmpDb = path.join(dir, 'cli-import.db');
+  run(['init', '--db', tmpDb]);
+  const s = run(['import', '--db', tmpDb, ok, bad]);
+  assert.equal(s.status, 1, s.stderr);
+  assert.match(s.stdout, /新規\u3000+ cli-nopublic\.csv（csv、2 件） 注意: 2件すべて職員のみ（公開列なし）/);
+  assert.match(s.stdout, /取り込み不可 cli-bad\.csv/);
+  assert.match(s.stdout, /取り込み不可 1/);
+  assert.doesNotMatch(s.stdout, /失敗/);
 });

@@ -742,6 +742,100 @@ TEST(entry_list_pages_and_filters)
 	store_close(db);
 }
 
+
+/* Issue 15: a table without a 公開 column makes every entry staff-only; the
+ * import says so, in the one wording the CLI, the API and the page share. */
+TEST(visibility_note_without_public_column)
+{
+	struct store *db = open_db("visibility.db");
+	struct kb_report rep;
+	char note[128];
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, NULL), 0);
+	CHECK_INT(rep.public_column, 0);
+	CHECK_INT(rep.public_records, 0);
+	CHECK_STR(kb_report_visibility_note(&rep, note, sizeof(note)), "3件すべて職員のみ（公開列なし）");
+	/* Unchanged file: nothing imported now, nothing to warn about. */
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, NULL), 0);
+	CHECK_INT(rep.status, KB_IMPORT_UNCHANGED);
+	CHECK_STR(kb_report_visibility_note(&rep, note, sizeof(note)), "");
+	/* A column that is there but says 非公開 everywhere. */
+	static const char closed[] = "質問,回答,公開\nq1,a1,非公開\nq2,a2,\n";
+	CHECK_INT(kb_import_file(db, NULL, "closed.csv", closed, sizeof(closed) - 1, &rep, NULL), 0);
+	CHECK_INT(rep.public_column, 1);
+	CHECK_STR(kb_report_visibility_note(&rep, note, sizeof(note)),
+		  "2件すべて職員のみ（公開列がすべて非公開）");
+	/* One public row: no warning. */
+	static const char open_one[] = "質問,回答,公開\nq1,a1,公開\nq2,a2,0\n";
+	CHECK_INT(kb_import_file(db, NULL, "open.csv", open_one, sizeof(open_one) - 1, &rep, NULL), 0);
+	CHECK_INT(rep.public_records, 1);
+	CHECK_STR(kb_report_visibility_note(&rep, note, sizeof(note)), "");
+	/* JSON without a "public" key warns the same way; a document never does. */
+	static const char js[] = "[{\"question\":\"q\",\"answer\":\"a\"}]";
+	CHECK_INT(kb_import_file(db, NULL, "faq.json", js, sizeof(js) - 1, &rep, NULL), 0);
+	CHECK_STR(kb_report_visibility_note(&rep, note, sizeof(note)), "1件すべて職員のみ（公開列なし）");
+	static const char md[] = "# 規程\n\n本文です。\n";
+	CHECK_INT(kb_import_file(db, NULL, "doc.md", md, sizeof(md) - 1, &rep, NULL), 0);
+	CHECK_STR(kb_report_visibility_note(&rep, note, sizeof(note)), "");
+	/* A refused file is labelled as refused, not as a failed run. */
+	CHECK_STR(kb_import_status_label(KB_IMPORT_FAILED), "取り込み不可");
+	CHECK_STR(kb_import_status_label(KB_IMPORT_NEW), "新規");
+	store_close(db);
+}
+
+TEST(bulk_public_and_category)
+{
+	struct store *db = open_db("bulk.db");
+	struct kb_report rep;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(kb_import_file(db, NULL, "faq.csv", faq_v1, sizeof(faq_v1) - 1, &rep, &ei), 0);
+	static const char md[] = "# 規程\n\n本文です。\n";
+	CHECK_INT(kb_import_file(db, NULL, "doc.md", md, sizeof(md) - 1, &rep, &ei), 0);
+	int64_t ids[3] = {query_int(db, "SELECT id FROM kb_entries WHERE external_id = '1'"),
+			  query_int(db, "SELECT id FROM kb_entries WHERE external_id = '2'"),
+			  query_int(db, "SELECT id FROM kb_entries WHERE external_id = '3'")};
+	int64_t passage = query_int(db, "SELECT id FROM kb_entries WHERE kind = 'passage'");
+	int64_t g = gen(db);
+	size_t changed = 99;
+	CHECK_INT(kb_entry_bulk_public(db, NULL, ids, 2, 1, &changed, &ei), 0);
+	CHECK_INT(changed, 2);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE public = 1"), 2);
+	CHECK(gen(db) > g);
+	/* Again with one more: only the third changes. */
+	CHECK_INT(kb_entry_bulk_public(db, NULL, ids, 3, 1, &changed, &ei), 0);
+	CHECK_INT(changed, 1);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM audit_log WHERE action = 'kb.entry.bulk_public'"), 2);
+	/* A missing id rolls the whole call back. */
+	int64_t bad[2] = {ids[0], 999999};
+	CHECK_INT(kb_entry_bulk_public(db, NULL, bad, 2, 0, &changed, &ei), YK_ENOTFOUND);
+	CHECK(strstr(ei.message, "999999") != NULL);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE public = 1"), 3);
+	/* Documents cannot be made public. */
+	int64_t mixed[2] = {ids[0], passage};
+	CHECK_INT(kb_entry_bulk_public(db, NULL, mixed, 2, 1, &changed, &ei), YK_EINVAL);
+	/* ... but can be made staff-only and get a category. */
+	CHECK_INT(kb_entry_bulk_public(db, NULL, mixed, 2, 0, &changed, &ei), 0);
+	CHECK_INT(changed, 1);
+	CHECK_INT(kb_entry_bulk_category(db, NULL, mixed, 2, "届出・証明", &changed, &ei), 0);
+	CHECK_INT(changed, 2);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE category = '届出・証明'"), 2);
+	CHECK_INT(kb_entry_bulk_category(db, NULL, ids, 1, "", &changed, &ei), 0);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM kb_entries WHERE category = '届出・証明'"), 1);
+	CHECK_INT(query_int(db, "SELECT count(*) FROM audit_log WHERE action = 'kb.entry.bulk_category' "
+				"AND detail LIKE '%届出・証明%'"),
+		  1);
+	/* Limits and bad input. */
+	CHECK_INT(kb_entry_bulk_public(db, NULL, ids, 0, 1, &changed, &ei), YK_EINVAL);
+	CHECK_INT(kb_entry_bulk_public(db, NULL, ids, KB_BULK_MAX + 1, 1, &changed, &ei), YK_ELIMIT);
+	CHECK_INT(kb_entry_bulk_category(db, NULL, ids, 1, "\xff\xfe", &changed, &ei), YK_EINVAL);
+	char longcat[KB_CATEGORY_MAX + 2];
+	memset(longcat, 'a', sizeof(longcat) - 1);
+	longcat[sizeof(longcat) - 1] = '\0';
+	CHECK_INT(kb_entry_bulk_category(db, NULL, ids, 1, longcat, &changed, &ei), YK_EINVAL);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	store_close(db);
+}
+
 TEST_MAIN(T(parse_cases_match_expected), T(faq_shared_ingest_cases), T(csv_too_many_columns_is_limit),
 	  T(csv_field_too_long_is_limit), T(file_too_large_is_limit_before_reading),
 	  T(callback_value_stops_parser), T(unknown_format_is_einval),
@@ -750,4 +844,5 @@ TEST_MAIN(T(parse_cases_match_expected), T(faq_shared_ingest_cases), T(csv_too_m
 	  T(import_is_idempotent_by_hash), T(changed_file_replaces_entries),
 	  T(hidden_entries_stay_hidden_after_reimport), T(broken_file_stores_nothing), T(failed_write_rolls_back_whole_file),
 	  T(source_delete_cascades), T(editor_entries_crud_and_audit),
-	  T(entry_list_pages_and_filters))
+	  T(entry_list_pages_and_filters), T(visibility_note_without_public_column),
+	  T(bulk_public_and_category))

@@ -169,7 +169,8 @@ function numberedSources(sources) {
   if (!list.length) return { block: null, sourceEl: () => null };
   const id = uid('gsrc');
   const items = list.map((s) => {
-    const li = sourceItem({ title: s.title, url: s.url, source_name: s.kind === 'faq' ? '' : undefined, kind: s.kind });
+    // s.source: the file name, or 「職員が登録した FAQ」 for an entry added on screen.
+    const li = sourceItem({ title: s.title, url: s.url, source_name: s.source || '', kind: s.kind });
     li.id = `${id}-${s.n}`;
     li.tabIndex = -1;
     li.dataset.title = s.title || '（題名なし）';
@@ -194,6 +195,22 @@ function generatedBody(ex) {
       h('p', { class: 'muted small' }, '登録された FAQ や文書に、この質問に答える出典が見つかりませんでした（生成AIは使っていません）。')];
   }
   const { block, sourceEl } = numberedSources(ex.sources);
+  if (ex.error && !ex.text) {
+    // The model failed before writing anything: an error, not AI output
+    // (no 「AI生成」 badge, nothing to copy). When qa had found an FAQ that
+    // answers the question, show that answer instead, as what it is.
+    const found = (Array.isArray(ex.sources) ? ex.sources : []).find((x) => x && typeof x.fallback === 'string' && x.fallback);
+    const out = [h('div', { class: 'notice notice-error qa-gen-error', role: 'alert' },
+      h('p', { class: 'qa-gen-error-title' }, '生成AIの回答を作れませんでした。'),
+      h('p', null, ex.error))];
+    if (found) {
+      out.push(h('p', { class: 'qa-label' }, h('span', { class: 'badge qa-badge-answer' }, '登録された FAQ の回答')),
+        h('p', { class: 'qa-matched' }, `「${found.title}」についての回答です（生成AIは使っていません）。`),
+        h('div', { class: 'qa-answer-text qa-fallback-text' }, found.fallback));
+    }
+    out.push(block);
+    return out;
+  }
   const parts = [
     h('p', { class: 'qa-label qa-gen-head' },
       h('span', { class: 'genai-badge' }, done.label || AI_LABEL),

@@ -26,7 +26,7 @@ export function splitBySpans(text, spans) {
   for (const s of sorted) {
     if (s.start < at) continue;
     if (s.start > at) parts.push({ text: cps.slice(at, s.start).join('') });
-    parts.push({ text: cps.slice(s.start, s.end).join(''), type: s.type, label: piiLabel(s.type, s.label) });
+    parts.push({ text: cps.slice(s.start, s.end).join(''), type: s.type, label: piiLabel(s.type, s.name || s.label), placeholder: s.placeholder || '' });
     at = s.end;
   }
   if (at < cps.length) parts.push({ text: cps.slice(at).join('') });
@@ -93,7 +93,9 @@ export function guardPreview() {
         : '個人情報は見つかりませんでした。';
       original.replaceChildren(...parts.map((p) => (p.type
         ? h('mark', { class: 'genai-pii', 'data-type': p.type }, p.text,
-          h('span', { class: 'genai-pii-tag' }, `［${p.label}］`))
+          // The placeholder as history and the model see it (〔電話1〕),
+          // with the type name for screen readers and tooltips.
+          h('span', { class: 'genai-pii-tag', title: p.label }, p.placeholder || `〔${p.label}〕`))
         : p.text)));
       const pol = result.policy || 'mask';
       // Under "warn" the text goes as typed; otherwise the masked form goes.

@@ -1,30 +1,26 @@
-// genai/pii-labels.js: the names staff read for the guard's detection types
-// (the stable codes of src/pii/pii.h, PII_TYPES). The server's own span
-// label is the short placeholder word (電話), so the page keeps the fuller
-// wording here; an unknown code shows the server's label, then the code.
+// genai/pii-labels.js: the names staff read for the guard's detection types.
+// The one label table is src/pii/pii.h (PII_TYPES: stable code, placeholder
+// label of 〔電話1〕, type name 電話番号); GET /api/v1/ws/status sends it as
+// pii_types and the page installs it with setPiiTypes(), so the preview,
+// the history and the API say the same. Until then (or for an unknown
+// code) the server's label of a span is shown, then the code.
 
-const PII_LABELS = {
-  JP_MY_NUMBER: 'マイナンバー',
-  JP_CORPORATE_NUMBER: '法人番号',
-  JP_DRIVERS_LICENSE: '運転免許証番号',
-  JP_RESIDENT_CODE: '住民票コード',
-  JP_BASIC_PENSION_NUMBER: '基礎年金番号',
-  JP_HEALTH_INSURANCE: '保険証の番号',
-  JP_RESIDENCE_CARD: '在留カード番号',
-  PASSPORT: '旅券番号',
-  JP_BANK_ACCOUNT: '口座番号',
-  CREDIT_CARD: 'クレジットカード番号',
-  PHONE: '電話番号',
-  EMAIL: 'メールアドレス',
-  POSTAL_CODE: '郵便番号',
-  ADDRESS: '住所',
-  DATE_OF_BIRTH: '生年月日',
-  PERSON: '氏名',
-};
+let PII_NAMES = {};
 
-export function piiLabel(type, serverLabel) {
-  if (Object.prototype.hasOwnProperty.call(PII_LABELS, type)) return PII_LABELS[type];
-  return serverLabel || String(type);
+/** Installs {"PHONE": {"label": "電話", "name": "電話番号"}, ...} from ws status. */
+export function setPiiTypes(types) {
+  const next = {};
+  if (types && typeof types === 'object') {
+    for (const [code, t] of Object.entries(types)) {
+      if (t && typeof t.name === 'string') next[code] = t.name;
+    }
+  }
+  PII_NAMES = next;
+}
+
+export function piiLabel(type, serverName) {
+  if (Object.prototype.hasOwnProperty.call(PII_NAMES, type)) return PII_NAMES[type];
+  return serverName || String(type);
 }
 
 /** {"PHONE": 1, "PERSON": 2} → "電話番号 1件、氏名 2件" ("" when nothing). */

@@ -5,13 +5,16 @@
 //
 // A template comes from GET /api/v1/ws/templates: {id, name, category,
 // description, body, variables: [{name, label, multiline, required}],
-// shared, usage_count}. Its body holds {{name}} placeholders (lower-case
-// ASCII names), filled by the server exactly as fillTemplate() does here.
+// shared, usage_count}. Its body holds {{name}} placeholders (Japanese
+// letters — kanji, kana — or lower-case ASCII, the rule of var_name_ok in
+// src/ws/ws_template.c), filled by the server exactly as fillTemplate() does here.
 
 import { h, uid, field, formDialog, num } from '../dom.js';
 import { api } from '../api.js';
 
-const PLACEHOLDER = /\{\{([a-z][a-z0-9_]*)\}\}/g;
+// The same letters as var_cp_japanese() on the server; at most 20 characters.
+const JA = '\u3041-\u309F\u30A0-\u30FF\u3005\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFF9F';
+const PLACEHOLDER = new RegExp(`\\{\\{([a-z${JA}][a-z0-9_${JA}]{0,19})\\}\\}`, 'g');
 
 /** The text the server renders from body and values ({{name}} → value, missing → ""). */
 export function fillTemplate(body, values) {
@@ -168,7 +171,7 @@ export function editTemplate({ template, canShare, categories }) {
     const names = placeholderNames(body.input.value);
     if (!names.length) {
       varsBox.replaceChildren(h('p', { class: 'small muted' },
-        '本文に {{項目名}}（英小文字）を書くと、使うときの入力欄になります。例: {{text}}'));
+        '本文に {{項目名}} のように名前を二重の波かっこで囲んで書くと、使うときの入力欄になります。名前は日本語（漢字・かな）か英小文字で、20 文字までです。例: {{相手の名前}}、{{text}}'));
       return;
     }
     varsBox.replaceChildren(...names.map((n) => {
@@ -197,7 +200,7 @@ export function editTemplate({ template, canShare, categories }) {
       cat = field('分類', h('input', { type: 'text', class: 'input', value: t.category || '', list: listId, maxlength: '100' }));
       desc = field('説明', h('input', { type: 'text', class: 'input', value: t.description || '', maxlength: '1000' }));
       body = field('本文（AI への指示）', h('textarea', { class: 'input', rows: '8' }), {
-        required: true, hint: '差し込む箇所は {{text}} のように英小文字の名前を二重の波かっこで囲みます。',
+        required: true, hint: '差し込む箇所は {{お知らせの内容}} や {{text}} のように、日本語（漢字・かな）か英小文字の名前を二重の波かっこで囲みます。',
       });
       body.input.value = t.body || '';
       body.input.addEventListener('input', drawVars);

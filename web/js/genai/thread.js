@@ -111,6 +111,20 @@ export function aiBubble({ text = '', at = null, live = false, label = AI_LABEL 
     },
     fail(message) {
       end();
+      if (full === '') {
+        // Nothing was generated: this is an error message, not AI output.
+        // Drop the 「AI生成」 badge, the reminder and the copy button.
+        el.classList.add('genai-msg-error');
+        badge.textContent = 'エラー';
+        badge.className = 'genai-badge genai-badge-error';
+        const reminder = el.querySelector('.genai-reminder');
+        if (reminder) reminder.remove();
+        copy.remove();
+        reply.remove();
+        notes.appendChild(h('div', { class: 'notice notice-error', role: 'alert' },
+          h('p', null, 'AI の回答を作れませんでした。'), h('p', null, message)));
+        return;
+      }
       notes.appendChild(h('div', { class: 'notice notice-error', role: 'alert' }, message));
     },
     stopped() {

@@ -16,7 +16,7 @@ import { readEvents } from '../genai/sse.js';
 import { guardPreview, isBlocked, blockReason } from '../genai/guard.js';
 import { templatePicker, variableForm, fillTemplate, editTemplate } from '../genai/templates.js';
 import { userBubble, aiBubble, timeOf } from '../genai/thread.js';
-import { POLICY_LABELS } from '../genai/pii-labels.js';
+import { POLICY_LABELS, setPiiTypes } from '../genai/pii-labels.js';
 
 const GUARD_DELAY_MS = 600; // pause in typing before the guard preview is asked for
 const NOT_CONFIGURED = '生成AIが設定されていません。管理者にお問い合わせください。';
@@ -44,6 +44,7 @@ export async function renderGenai(body, ctx) {
     api('GET', '/api/v1/ws/templates'),
   ]);
   if (!ctx.alive()) return;
+  setPiiTypes(status.pii_types);
   const configured = !!status.configured;
 
   const state = {

@@ -3,7 +3,10 @@
 // another to POST /api/v1/kb/import?filename=NAME as raw bytes, through
 // XMLHttpRequest (api.js upload) so that a <progress> shows each file's
 // upload and another the whole batch. Each file gets its result: 新規,
-// 置換, 変更なし or 失敗 with the problems "faq.csv:17: message".
+// 置換, 変更なし or 取り込み不可 (a refused file: nothing stored) with the
+// problems "faq.csv:17: message". The labels and the visibility warning
+// ("15件すべて職員のみ（公開列なし）") come from the server (kb_import_status_label,
+// kb_report_visibility_note), so the CLI and this page say the same.
 
 import { h, replace, uid, table, tableWrap, formatBytes, num, announce } from '../dom.js';
 import { upload, withQuery, problemText } from '../api.js';
@@ -16,7 +19,7 @@ const STATUS = {
   new: { label: '新規', cls: 'badge-on', text: (r) => `${num(r.records)} 件を登録しました。` },
   replaced: { label: '置換', cls: 'badge-pending', text: (r) => `内容が変わっていたため、以前の項目を ${num(r.records)} 件で置き換えました。` },
   unchanged: { label: '変更なし', cls: '', text: () => '前回取り込んだ内容と同じため、何もしていません。' },
-  failed: { label: '失敗', cls: 'badge-off', text: () => '' },
+  failed: { label: '取り込み不可', cls: 'badge-off', text: () => '' },
 };
 
 function formatHelp() {
@@ -137,6 +140,10 @@ export function importSection(onImported) {
         counts[status] += 1;
         setBadge(row, status);
         row.msg.textContent = STATUS[status].text(r);
+        if (r.visibility_note) {
+          row.li.appendChild(h('p', { class: 'notice notice-error kb-visibility-note' },
+            `注意: ${r.visibility_note}。住民向けページには表示されません。公開する項目は、下の一覧で選んで「まとめて公開」を押してください。`));
+        }
       } catch (err) {
         counts.failed += 1;
         setBadge(row, 'failed');
@@ -159,8 +166,10 @@ export function importSection(onImported) {
     if (counts.new) parts.push(`新規 ${counts.new} 件`);
     if (counts.replaced) parts.push(`置換 ${counts.replaced} 件`);
     if (counts.unchanged) parts.push(`変更なし ${counts.unchanged} 件`);
-    if (counts.failed) parts.push(`失敗 ${counts.failed} 件`);
-    summary.textContent = `取り込みが終わりました: ${parts.join('、')}。${counts.failed ? '失敗したファイルは、表示された行を直してからもう一度取り込んでください（失敗したファイルの内容は1件も登録していません）。' : ''}`;
+    if (counts.failed) parts.push(`取り込み不可 ${counts.failed} 件`);
+    // A refused file is not "done": when nothing was taken in, say so first.
+    const head = counts.failed === files.length ? '取り込めませんでした' : '取り込みが終わりました';
+    summary.textContent = `${head}: ${parts.join('、')}。${counts.failed ? '取り込み不可のファイルは内容を1件も登録していません。表示された行を直して、もう一度取り込んでください。' : ''}`;
     resultHead.hidden = false;
     resultHead.focus();
     announce(summary.textContent);

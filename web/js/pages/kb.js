@@ -2,7 +2,9 @@
 // (kb-import.js), the imported files (GET/DELETE /api/v1/kb/sources) and
 // the entries with search, filters and paging (GET /api/v1/kb/entries),
 // each editable (PUT), hideable (hide/show) and deletable; editors may
-// also add an FAQ entry by hand (POST /api/v1/kb/entries).
+// also add an FAQ entry by hand (POST /api/v1/kb/entries). Entries on the
+// page can be selected and made 公開 / 職員のみ or given one category in
+// one step (POST /api/v1/kb/bulk/public, /api/v1/kb/bulk/category).
 
 import { h, replace, notice, uid, field, table, tableWrap, confirmDialog, formDialog, timeEl, formatBytes, num, announce } from '../dom.js';
 import { api, withQuery } from '../api.js';
@@ -217,12 +219,20 @@ export async function renderKb(body, ctx) {
     const from = offset + 1;
     const to = offset + entries.length;
     const countText = `全 ${num(total)} 件中 ${num(from)}〜${num(to)} 件目`;
-    const t = table(`登録されている項目（${countText}）`, ['質問・題名', '回答・本文', '種類・カテゴリ', '公開', '状態', '出典', '操作']);
+    const t = table(`登録されている項目（${countText}）`, ['選択', '質問・題名', '回答・本文', '種類・カテゴリ', '公開', '状態', '出典', '操作']);
+    const selected = new Map(); // id -> entry, this page only
+    const bulk = bulkBar(selected, entries);
     for (const e of entries) {
       const faq = e.kind === 'faq';
       const label = (faq ? e.question : (e.title || e.heading_path)) || '（題名なし）';
-      const where = e.source_name ? [e.source_name, e.locator].filter(Boolean).join(' ') : '画面で追加';
+      const where = e.source_name ? [e.source_name, e.locator].filter(Boolean).join(' ') : '職員が登録した FAQ';
+      const pick = h('input', { type: 'checkbox', class: 'kb-pick', 'aria-label': `「${label}」を選ぶ` });
+      pick.addEventListener('change', () => {
+        if (pick.checked) selected.set(e.id, e); else selected.delete(e.id);
+        bulk.update();
+      });
       t.tbody.appendChild(h('tr', { class: e.hidden ? 'row-disabled' : null },
+        h('td', null, pick),
         h('th', { scope: 'row', class: 'kb-cell-text' }, label,
           !faq && e.heading_path && e.title ? h('span', { class: 'self-mark' }, e.heading_path) : null),
         h('td', { class: 'kb-cell-text' }, h('span', { class: 'kb-clip' }, faq ? e.answer : e.body)),
@@ -241,10 +251,54 @@ export async function renderKb(body, ctx) {
     const next = h('button', { type: 'button', class: 'btn', disabled: to >= total }, '次へ');
     prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); loadEntries('prev').catch(showListError); });
     next.addEventListener('click', () => { offset += PAGE_SIZE; loadEntries('next').catch(showListError); });
-    replace(entriesBody, tableWrap(t.table, '登録されている項目（横にスクロールできます）'),
+    replace(entriesBody, bulk.el, tableWrap(t.table, '登録されている項目（横にスクロールできます）'),
       h('nav', { class: 'pager', 'aria-label': '項目のページ送り' }, prev, h('span', { class: 'pager-status' }, countText), next));
     if (focusTarget === 'prev') (prev.disabled ? next : prev).focus();
     if (focusTarget === 'next') (next.disabled ? prev : next).focus();
+  }
+
+  // The bar over the list: select all on the page, 公開 / 職員のみ / 分類.
+  function bulkBar(selected, entries) {
+    const count = h('span', { class: 'kb-bulk-count', role: 'status' }, '項目が選ばれていません。');
+    const all = h('input', { type: 'checkbox', id: uid('all') });
+    const pub = h('button', { type: 'button', class: 'btn btn-small', disabled: true }, 'まとめて公開');
+    const priv = h('button', { type: 'button', class: 'btn btn-small', disabled: true }, 'まとめて職員のみ');
+    const catId = uid('cat');
+    const cat = h('input', { type: 'text', id: catId, class: 'kb-bulk-category', autocomplete: 'off', placeholder: '例: 届出・証明' });
+    const catBtn = h('button', { type: 'button', class: 'btn btn-small', disabled: true }, '分類をまとめて変える');
+    const el = h('div', { class: 'kb-bulk', role: 'group', 'aria-label': '選んだ項目をまとめて変える' },
+      h('label', { class: 'inline-check' }, all, ' このページの項目をすべて選ぶ'), count, pub, priv,
+      h('label', { for: catId }, '分類'), cat, catBtn);
+    const update = () => {
+      const n = selected.size;
+      count.textContent = n ? `${num(n)} 件を選んでいます。` : '項目が選ばれていません。';
+      pub.disabled = priv.disabled = catBtn.disabled = n === 0;
+      all.checked = n > 0 && n === entries.length;
+    };
+    all.addEventListener('change', () => {
+      for (const box of entriesBody.querySelectorAll('input.kb-pick')) {
+        if (box.checked !== all.checked) { box.checked = all.checked; box.dispatchEvent(new Event('change')); }
+      }
+    });
+    const send = async (path, body, done) => {
+      try {
+        const r = await api('POST', path, { ids: [...selected.keys()], ...body });
+        await loadEntries();
+        setStatus('success', done(r));
+      } catch (err) {
+        setStatus('error', err.message);
+      }
+    };
+    pub.addEventListener('click', () => {
+      const docs = [...selected.values()].filter((e) => e.kind !== 'faq').length;
+      if (docs) { setStatus('error', `選んだ項目のうち ${num(docs)} 件は文書の抜粋です。公開できるのは FAQ だけです。選択を外してください。`); return; }
+      send('/api/v1/kb/bulk/public', { public: true }, (r) => `${num(r.selected)} 件を公開にしました（変わったのは ${num(r.changed)} 件）。住民向けページにも表示されます。`);
+    });
+    priv.addEventListener('click', () => send('/api/v1/kb/bulk/public', { public: false },
+      (r) => `${num(r.selected)} 件を職員のみにしました（変わったのは ${num(r.changed)} 件）。`));
+    catBtn.addEventListener('click', () => send('/api/v1/kb/bulk/category', { category: cat.value.trim() },
+      (r) => (r.category ? `${num(r.selected)} 件の分類を「${r.category}」にしました。` : `${num(r.selected)} 件の分類を空欄にしました。`)));
+    return { el, update };
   }
 
   const showListError = (err) => replace(entriesBody, notice('error', err.message));
