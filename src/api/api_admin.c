@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "llm/llm.h"
 #include "core/banned.h"
 
 /* ---- users ------------------------------------------------------------- */
@@ -441,6 +442,84 @@ fail:
 	json_decref(changes);
 	store_rollback(c->db);
 	return rc;
+}
+
+/* ---- LLM connection test ------------------------------------------------ */
+
+/* The connection test of the 設定 page: with the saved settings, list the
+ * models and send one tiny chat, and report the time and the exact error
+ * (the Japanese sentence and, for the admin, the server's own words). A
+ * connection test is not usage: nothing goes to llm_usage. The whole test
+ * is capped at API_LLM_TEST_MS so that the page never hangs. */
+#define API_LLM_TEST_MS 20000L
+
+API_HANDLER(settings_llm_test)
+{
+	struct llm_config cfg;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = llm_config_from_settings(c->db, &cfg, &ei);
+	if (rc == YK_ENOTCONFIGURED) {
+		yk_errinfo_at(&c->ei, NULL, 0, "llm_url");
+		return yk_errinfo_set(&c->ei, YK_EINVAL,
+				      "生成AIサーバーの URL が未設定です。「生成AI」の区分で設定して保存してから試してください");
+	}
+	if (rc) {
+		c->ei = ei;
+		return rc;
+	}
+	if (cfg.total_timeout_ms > API_LLM_TEST_MS)
+		cfg.total_timeout_ms = API_LLM_TEST_MS;
+	if (cfg.connect_timeout_ms > API_LLM_TEST_MS / 2)
+		cfg.connect_timeout_ms = API_LLM_TEST_MS / 2;
+	cfg.max_retries = 0;
+	cfg.max_tokens = 8;
+	int64_t t0 = yk_now_ms();
+	json_t *out = json_object();
+
+	char **ids = NULL;
+	size_t n = 0;
+	yk_errinfo_clear(&ei);
+	if (llm_models(&cfg, &ids, &n, &ei) == 0) {
+		json_t *models = json_array();
+		for (size_t i = 0; i < n && i < 50; i++)
+			json_array_append_new(models, json_string(ids[i]));
+		json_object_set_new(out, "models", models);
+		llm_models_free(ids, n);
+	} else {
+		json_object_set_new(out, "models", json_array());
+		json_object_set_new(out, "models_error", json_string(ei.message));
+	}
+
+	const struct llm_message msg = {"user", "「はい」とだけ答えてください。"};
+	struct llm_chat_request req = {&msg, 1, 0, NULL, NULL, NULL};
+	struct llm_chat_result res;
+	yk_errinfo_clear(&ei);
+	rc = llm_chat(&cfg, &req, &res, &ei);
+	json_object_set_new(out, "ok", json_boolean(rc == 0));
+	if (rc == 0) {
+		size_t len = res.content_len > 200 ? 200 : res.content_len;
+		while (len > 0 && len < res.content_len &&
+		       ((unsigned char)res.content[len] & 0xC0) == 0x80)
+			len--;
+		json_t *reply = json_stringn(res.content, len); /* NULL if not UTF-8 */
+		json_object_set_new(out, "reply", reply ? reply : json_string("（表示できない応答）"));
+	} else {
+		const char *upstream = res.upstream_message;
+		char err[sizeof(ei.message) + sizeof(res.upstream_message) + 64];
+		if (upstream[0] && yk_utf8_valid(upstream, strlen(upstream), NULL))
+			snprintf(err, sizeof(err), "%s（サーバーの応答: %s）", ei.message, upstream);
+		else
+			snprintf(err, sizeof(err), "%s", ei.message);
+		json_object_set_new(out, "error", json_string(err));
+		json_object_set_new(out, "code", json_string(yk_err_code(rc)));
+		if (res.http_status)
+			json_object_set_new(out, "http_status", json_integer(res.http_status));
+	}
+	llm_chat_result_release(&res);
+	json_object_set_new(out, "elapsed_ms", json_integer(yk_now_ms() - t0));
+	api__reply(c, 200, out);
+	return 0;
 }
 
 /* ---- audit log --------------------------------------------------------- */

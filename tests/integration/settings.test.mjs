@@ -4,7 +4,10 @@
 // 変更あり). A refused import leaves an audit row too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempDir, initDb, startServer, stopServer, adminClient, sqlite, cleanup } from './lib.mjs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir, initDb, startServer, stopServer, adminClient, userClient, sqlite, cleanup } from './lib.mjs';
 
 let dir, db, srv, admin;
 
@@ -102,4 +105,50 @@ test('a refused import is audited without the file content', async () => {
   assert.equal(e.detail.problems, 1);
   assert.deepEqual(e.detail.lines, [2]);
   assert.ok(!a.text.includes('秘密'), 'no cell of the file reaches the audit log');
+});
+
+// The replay model server of tests/llm-server.
+function startReplay() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, '../llm-server/server.mjs'), '--exit-on-stdin-close'],
+      { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /^PORT (\d+)\n/.exec(buf);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', () => reject(new Error('replay server exited')));
+  });
+}
+
+test('the LLM connection test reports models, a tiny chat, the time and the exact error', async () => {
+  const none = await admin.post('/api/v1/settings/llm-test', {});
+  assert.equal(none.status, 400, none.text);
+  assert.equal(none.data.error.field, 'llm_url');
+  assert.match(none.data.error.message, /未設定/);
+  const staff = await userClient(srv.base, admin, 'notadmin', ['staff']);
+  assert.equal((await staff.post('/api/v1/settings/llm-test', {})).status, 403);
+  const { child, port } = await startReplay();
+  try {
+    assert.equal((await admin.put('/api/v1/settings', { llm_url: `http://127.0.0.1:${port}/v1`, llm_model: 'echo' })).status, 200);
+    const ok = await admin.post('/api/v1/settings/llm-test', {});
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.data.ok, true, ok.text);
+    assert.ok(Array.isArray(ok.data.models) && ok.data.models.length > 0, ok.text);
+    assert.match(ok.data.reply, /はい/);
+    assert.equal(typeof ok.data.elapsed_ms, 'number');
+    await admin.put('/api/v1/settings', { llm_model: 'error-401' });
+    const bad = await admin.post('/api/v1/settings/llm-test', {});
+    assert.equal(bad.status, 200, bad.text);
+    assert.equal(bad.data.ok, false);
+    assert.equal(bad.data.http_status, 401);
+    assert.match(bad.data.error, /[ぁ-んァ-ン]/, 'a Japanese sentence');
+    assert.match(bad.data.error, /Incorrect API key provided/, 'and the server\'s own words');
+  } finally {
+    child.stdin.end();
+    child.kill();
+    await admin.put('/api/v1/settings', { llm_url: '', llm_model: '' });
+  }
 });
