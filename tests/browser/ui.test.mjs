@@ -222,7 +222,7 @@ test('admin: one-time password, forced change, roster import (bad then good), de
     // Every other page renders with labelled inputs, focus on its heading.
     for (const [link, ready] of [
       ['利用者', page.getByRole('table', { name: /利用者の一覧/ })],
-      ['設定', page.getByRole('button', { name: '設定を保存' })],
+      ['設定', page.getByRole('button', { name: '「基本」を保存' })],
       ['監査ログ', page.getByRole('table', { name: /監査ログ/ })],
       ['研修', page.getByText('この機能は現在準備中です')],
     ]) {
@@ -401,16 +401,19 @@ test('users and settings: add a staff user (one-time password shown once), staff
     assert.equal(await secret.inputValue(), '');
     const secretBox = page.locator('.field').filter({ has: secret });
     assert.match(await secretBox.textContent(), /未設定/);
+    // Each section saves on its own.
     await page.getByLabel('自治体名', { exact: true }).fill('あおば町');
-    await secret.fill('sk-test-not-a-real-key');
-    await page.getByRole('button', { name: '設定を保存' }).click();
-    await page.getByText('設定を保存しました（2項目）。').waitFor();
+    await page.getByRole('button', { name: '「基本」を保存' }).click();
+    await page.getByText('「基本」を保存しました（1項目）。').waitFor();
     assert.equal(await page.locator('#city-name').textContent(), 'あおば町');
+    await page.getByLabel('生成AIの API キー', { exact: true }).fill('sk-test-not-a-real-key');
+    await page.getByRole('button', { name: '「生成AI」を保存' }).click();
+    await page.getByText('「生成AI」を保存しました（1項目）。').waitFor();
     const secretAfter = page.getByLabel('生成AIの API キー', { exact: true });
     assert.equal(await secretAfter.inputValue(), '', 'a secret is never shown back');
     assert.match(await page.locator('.field').filter({ has: secretAfter }).textContent(), /設定済み/);
     // Saving again without typing sends nothing for the secret.
-    await page.getByRole('button', { name: '設定を保存' }).click();
+    await page.getByRole('button', { name: '「生成AI」を保存' }).click();
     await page.getByText('変更された項目はありません。').waitFor();
 
     // The new user: forced change, then only the pages of staff + editor.

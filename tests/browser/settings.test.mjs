@@ -1,0 +1,70 @@
+// What an admin sees on 設定: an enumeration is a dropdown of Japanese
+// labels, a wrong value is refused by the server with the message under
+// the field (and nothing saved), each section saves on its own, the audit
+// log shows old → new in Japanese, a 「未設定」 notice links to its setting,
+// and the citizens' page and widget are named on the page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withServer, launch, openPage, adminFirstLogin, assertHeadingFocused, assertClean, unlabelledControls } from './helpers.mjs';
+
+test('settings: dropdowns, server validation under the field, sections, audit old → new, 未設定 link', () => withServer(async (srv) => {
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser);
+    const nav = await adminFirstLogin(page, srv, 'kanri-Password-2026');
+    await nav.getByRole('link', { name: '設定', exact: true }).click();
+    await assertHeadingFocused(page, '設定');
+
+    // 個人情報の扱い is a select with the three Japanese choices.
+    const pii = page.getByLabel('個人情報の扱い（生成AI）', { exact: true });
+    assert.equal(await pii.evaluate((el) => el.tagName), 'SELECT');
+    assert.deepEqual(await pii.locator('option').allTextContents(), ['伏せ字にして送信', '送信しない', '警告のみ']);
+    assert.equal(await pii.inputValue(), 'mask');
+    // Every help text ends its sentence with 「。」.
+    for (const hint of await page.locator('.settings-form .field-hint').allTextContents()) {
+      assert.match(hint.trim(), /。$/, hint);
+    }
+    assert.deepEqual(await unlabelledControls(page), []);
+
+    // The citizens' page and the widget are named, with the embed snippet.
+    await page.getByRole('link', { name: /\/public\.html$/ }).waitFor();
+    assert.match(await page.locator('.settings-public pre').textContent(), /widget\.js" data-yakuba-base="http:\/\/127\.0\.0\.1:\d+" defer/);
+
+    // A wrong URL is refused by the server: message under the field, focus
+    // there, nothing saved (the other field of the section neither).
+    await page.getByLabel('生成AIのモデル名', { exact: true }).fill('llama-ja');
+    await page.getByLabel('生成AIサーバーの URL', { exact: true }).fill('ftp://llm.example.jp/v1');
+    await page.getByRole('button', { name: '「生成AI」を保存' }).click();
+    const url = page.getByLabel('生成AIサーバーの URL', { exact: true });
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'setting-llm_url');
+    assert.equal(await url.getAttribute('aria-invalid'), 'true');
+    const err = page.locator('#setting-field-llm_url .field-error');
+    assert.match(await err.textContent(), /「生成AIサーバーの URL」は http:\/\/ か https:\/\/ で始まる URL にしてください/);
+    const stored = await page.evaluate(async () => (await (await fetch('/api/v1/settings')).json()).settings.filter((s) => s.key === 'llm_url' || s.key === 'llm_model').map((s) => s.value));
+    assert.deepEqual(stored, ['', '']);
+    await url.fill('');
+    await page.getByLabel('生成AIのモデル名', { exact: true }).fill('');
+
+    // The dropdown's choice is saved by its own section only.
+    await pii.selectOption({ label: '送信しない' });
+    await page.getByRole('button', { name: '「個人情報の保護」を保存' }).click();
+    await page.getByText('「個人情報の保護」を保存しました（1項目）。').waitFor();
+    assert.equal(await page.getByLabel('個人情報の扱い（生成AI）', { exact: true }).inputValue(), 'block');
+
+    // The audit log shows the change in Japanese, old → new.
+    await nav.getByRole('link', { name: '監査ログ', exact: true }).click();
+    await assertHeadingFocused(page, '監査ログ');
+    await page.getByText('個人情報の扱い（生成AI）: 伏せ字にして送信（mask） → 送信しない（block）').waitFor();
+
+    // 生成AI without a model: the 未設定 notice links the admin to the setting.
+    await nav.getByRole('link', { name: '生成AI', exact: true }).click();
+    await assertHeadingFocused(page, '生成AI');
+    await page.getByRole('link', { name: '生成AIの設定を開く' }).click();
+    await assertHeadingFocused(page, '設定').catch(() => {});
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'setting-llm_url');
+
+    await assertClean(page, problems, ['GET /api/v1/me 401', 'PUT /api/v1/settings 400']);
+  } finally {
+    await browser.close();
+  }
+}));
