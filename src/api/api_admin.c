@@ -137,10 +137,19 @@ API_HANDLER(users_reset)
 
 static json_t *dept_json(const struct auth_department *d)
 {
-	return json_pack("{s:I, s:o, s:s, s:s, s:I, s:I}", "id", (json_int_t)d->id, "parent_id",
-			 d->parent_id ? json_integer(d->parent_id) : json_null(), "name", d->name,
-			 "path", d->path, "staff_count", (json_int_t)d->staff_count, "user_count",
-			 (json_int_t)d->user_count);
+	json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I}", "id", (json_int_t)d->id, "parent_id",
+			      d->parent_id ? json_integer(d->parent_id) : json_null(), "name",
+			      d->name, "path", d->path, "staff_count", (json_int_t)d->staff_count,
+			      "user_count", (json_int_t)d->user_count);
+	/* Counts with everything below, and whether a delete can succeed
+	 * (auth_dept_delete's rule), so that the page offers it only then. */
+	json_object_set_new(o, "display_order", json_integer(d->display_order));
+	json_object_set_new(o, "total_staff_count", json_integer(d->total_staff_count));
+	json_object_set_new(o, "total_user_count", json_integer(d->total_user_count));
+	json_object_set_new(o, "child_count", json_integer(d->child_count));
+	json_object_set_new(o, "deletable", json_boolean(d->child_count == 0 && d->staff_count == 0 &&
+							 d->user_count == 0));
+	return o;
 }
 
 static int add_dept_json(void *ctx, const struct auth_department *d)
@@ -216,6 +225,23 @@ API_HANDLER(depts_rename)
 	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "name", 1, AUTH_NAME_MAX, &name)))
 		return rc;
 	if ((rc = auth_dept_rename(c->db, &c->actor, c->id, name, &c->ei)))
+		return rc;
+	return reply_dept(c, 200, c->id);
+}
+
+API_HANDLER(depts_order)
+{
+	static const char *const fields[] = {"display_order", NULL};
+	json_t *v;
+	int rc;
+	if ((rc = api__only_fields(c, fields)))
+		return rc;
+	v = json_object_get(c->body, "display_order");
+	if (!json_is_integer(v)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "display_order");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "表示順は整数で指定してください");
+	}
+	if ((rc = auth_dept_set_order(c->db, &c->actor, c->id, json_integer_value(v), &c->ei)))
 		return rc;
 	return reply_dept(c, 200, c->id);
 }

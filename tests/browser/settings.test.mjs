@@ -68,3 +68,47 @@ test('settings: dropdowns, server validation under the field, sections, audit ol
     await browser.close();
   }
 }));
+
+test('phone: an admin table becomes stacked cards with its actions on screen; names do not break mid-word', () => withServer(async (srv) => {
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser, { width: 390, height: 844 });
+    await adminFirstLogin(page, srv, 'kanri-Password-2026');
+    const add = await page.evaluate(async () => {
+      const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
+      const r = await fetch('/api/v1/users', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ login: 'yoshida', display_name: '吉田 結衣', roles: ['staff'] }) });
+      return r.status;
+    });
+    assert.equal(add, 201);
+    await page.goto(srv.base + '/#/users');
+    await assertHeadingFocused(page, '利用者');
+    const tableEl = page.getByRole('table', { name: /利用者の一覧/ });
+    await tableEl.waitFor();
+    const layout = await page.evaluate(() => {
+      const t = document.querySelector('table.data-table');
+      const row = [...t.querySelectorAll('tbody tr')].find((tr) => tr.textContent.includes('吉田'));
+      const name = [...row.children].find((c) => c.textContent.trim() === '吉田 結衣');
+      const buttons = [...row.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+      return {
+        docWidth: document.documentElement.scrollWidth,
+        headHeight: t.querySelector('thead').getBoundingClientRect().height,
+        rowDisplay: getComputedStyle(row).display,
+        label: name.getAttribute('data-label'),
+        labelShown: getComputedStyle(name, '::before').content,
+        nameBreak: getComputedStyle(name).wordBreak,
+        buttonsOnScreen: buttons.length > 0 && buttons.every((r) => r.left >= 0 && r.right <= window.innerWidth),
+      };
+    });
+    assert.ok(layout.docWidth <= 390, `no sideways scrolling (${layout.docWidth})`);
+    assert.ok(layout.headHeight <= 1, 'header row hidden visually');
+    assert.equal(layout.rowDisplay, 'block');
+    assert.equal(layout.label, '氏名');
+    assert.equal(layout.labelShown, '"氏名"');
+    assert.equal(layout.nameBreak, 'keep-all');
+    assert.ok(layout.buttonsOnScreen, 'the row actions are on screen');
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await browser.close();
+  }
+}));

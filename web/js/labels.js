@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'qa.dismiss': '未回答の質問を対応不要に',
   // 運用 (issue 15)
   'import.refused': '取り込みの拒否（問題のあるファイル）',
+  'dept.order': '所属の表示順の変更',
 };
 
 export function auditLabel(code) {
