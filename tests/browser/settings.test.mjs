@@ -72,8 +72,9 @@ test('settings: dropdowns, server validation under the field, sections, audit ol
 test('phone: an admin table becomes stacked cards with its actions on screen; names do not break mid-word', () => withServer(async (srv) => {
   const browser = await launch();
   try {
-    const { page, problems } = await openPage(browser, { width: 390, height: 844 });
+    const { page, problems } = await openPage(browser);
     await adminFirstLogin(page, srv, 'kanri-Password-2026');
+    await page.setViewportSize({ width: 390, height: 844 });
     const add = await page.evaluate(async () => {
       const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
       const r = await fetch('/api/v1/users', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
