@@ -63,6 +63,16 @@ test('settings: dropdowns, server validation under the field, sections, audit ol
     await assertHeadingFocused(page, '設定').catch(() => {});
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'setting-llm_url');
 
+    // The menu marks 「準備中」 exactly the pages that are still placeholders.
+    const pendingLinks = await nav.locator('li.has-pending a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const href of pendingLinks) {
+      await page.goto(srv.base + '/' + href);
+      await page.getByText('この機能は現在準備中です').waitFor();
+    }
+    await page.goto(srv.base + '/#/settings');
+    await assertHeadingFocused(page, '設定');
+    assert.equal(await nav.locator('li', { has: page.getByRole('link', { name: '設定', exact: true }) }).locator('.nav-pending').count(), 0);
+
     await assertClean(page, problems, ['GET /api/v1/me 401', 'PUT /api/v1/settings 400']);
   } finally {
     await browser.close();
