@@ -7,6 +7,8 @@
 #                   every test; ends with "N passed, N failed"
 #   make bench      build the benchmarks in bench/ (run them by hand)
 #   make fuzz       build the libFuzzer targets in tests/fuzz/ (clang)
+#   make tsan       build under ThreadSanitizer (MODE=tsan) and run the unit
+#                   tests that race readers against writers (search, qa)
 #   make install    install the binary, the systemd units, the system user
 #                   and /var/lib/yakuba (DESTDIR= and PREFIX= as usual;
 #                   see docs/install.md)
@@ -32,6 +34,9 @@ ifeq ($(MODE),fuzz)
 CC := clang
 MODE_CFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -Wno-unknown-warning-option
 MODE_LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(MODE),tsan)
+MODE_CFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=thread
+MODE_LDFLAGS := -fsanitize=thread
 else ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 MODE_LDFLAGS := -fsanitize=address,undefined
@@ -60,7 +65,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_HDR := $(wildcard bench/*.h)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all build run test unit bench fuzz clean deps sample-db install
+.PHONY: all build run test unit bench fuzz tsan clean deps sample-db install
 
 all: build
 build: $(BUILD)/yakuba
@@ -76,6 +81,13 @@ test: deps
 	@bash scripts/run-tests.sh
 
 unit: $(UNIT_BIN)
+
+# The search and qa unit tests include readers racing delta updates.
+TSAN_TESTS := test_search test_qa
+tsan:
+	@$(MAKE) --no-print-directory MODE=tsan $(TSAN_TESTS:%=build/tsan/tests/%)
+	@set -e; for t in $(TSAN_TESTS); do \
+		TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/$$t; done
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

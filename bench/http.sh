@@ -8,12 +8,23 @@
 #                              and roles read, JSON serialisation)
 #   ask      POST /api/v1/ask over the sample FAQ and documents (ranking,
 #            entries read, snippets, PII-masked question log and usage event
-#            written and fsynced: a real 問い合わせ round trip)
+#            queued for the group-commit writer: a real 問い合わせ round trip)
+#   lgf-staff  POST /api/v1/ask, staff, over the real LocalgovFAQ (1,786
+#            entries, imported from ../shared/data/localgovfaq, never copied
+#            into the repository), cycling through its 375 dev questions
+#   lgf-public POST /api/v1/public/ask, the same for citizens (each request
+#            from another X-Forwarded-For address through a trusted proxy
+#            setting, so that the per-address rate limit is not what is
+#            measured)
+# After the run the server is stopped with SIGTERM and the question log is
+# counted: every answered question must be there.
 # and, in the same run, the anchor: nginx (Debian nginx-light) serving the
 # same index.html from disk with one worker per core. Prints requests/s,
 # latency percentiles, the ratio to nginx, and the server's peak RSS.
 #
 #   bash bench/http.sh [SECONDS]     (default 10 s per case, 2 threads, 64 connections)
+#   LGF=DIR overrides the LocalgovFAQ folder (default ../shared/data/localgovfaq,
+#   then /work/shared/data/localgovfaq).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
@@ -23,6 +34,7 @@ command -v nginx >/dev/null || { echo "bench: installing nginx-light (anchor)"; 
 make --no-print-directory -s build >/dev/null
 
 work=$(mktemp -d /tmp/yakuba-bench-http.XXXXXX)
+chmod 755 "$work" # nginx's worker (www-data) reads the anchor file from here
 cleanup() {
 	[ -n "${ypid:-}" ] && kill "$ypid" 2>/dev/null || true
 	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -33,7 +45,19 @@ trap cleanup EXIT
 BIN=build/release/yakuba
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
 "$BIN" sample --db "$work/y.db" >/dev/null
-"$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
+LGF=${LGF:-../shared/data/localgovfaq}
+[ -f "$LGF/faq.tsv" ] || LGF=/work/shared/data/localgovfaq
+# LocalgovFAQ as an FAQ table with a header (id, question, answer, public).
+{ printf 'id\tquestion\tanswer\tpublic\n'; awk -F'\t' 'NF >= 3 {print "lgf" $1 "\t" $2 "\t" $3 "\t1"}' "$LGF/faq.tsv"; } \
+	>"$work/localgovfaq.tsv"
+"$BIN" import --db "$work/y.db" "$work/localgovfaq.tsv" >/dev/null
+# The dev questions as a Lua table in long brackets; a question with a
+# quote or backslash (none in the dev split) is left out rather than
+# escaped for JSON.
+awk -F'\t' 'BEGIN {print "local qs = {"}
+	NF >= 2 && $2 !~ /["\\]/ {print "  [==[" $2 "]==],"}
+	END {print "}"}' "$LGF/queries-dev.tsv" >"$work/lgf-questions.lua"
+YAKUBA_TRUSTED_PROXY_ADDR=127.0.0.1 "$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 ypid=$!
 for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.05; done
 base=$(sed -n 's/^listening on //p' "$work/serve.out")
@@ -49,6 +73,7 @@ cookie=$(awk '$6 == "yakuba_session" {print $7}' "$work/jar")
 # Anchor: nginx with the same file.
 mkdir -p "$work/www" "$work/nginx-tmp"
 cp web/index.html "$work/www/index.html"
+chmod -R a+rX "$work/www"
 cat >"$work/nginx.conf" <<EOF
 worker_processes $(nproc);
 pid $work/nginx.pid;
@@ -70,7 +95,11 @@ run_wrk() { # name url [header [lua script]]
 	[ -n "$hdr" ] && args+=(-H "$hdr")
 	[ -n "$script" ] && args+=(-s "$script")
 	out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "${args[@]+"${args[@]}"}" "$url")
-	local rps p50 p99
+	local rps p50 p99 total non2xx
+	total=$(awk '/requests in/ {print $1}' <<<"$out")
+	non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+	case $name in lgf-*) echo "$((total - ${non2xx:-0}))" >>"$work/answered" ;; esac
+	[ -n "${non2xx:-}" ] && printf '%-8s %s non-2xx responses of %s\n' "$name" "$non2xx" "$total" >&2
 	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
 	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -101,8 +130,53 @@ LUA
 curl -s -o /dev/null -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf2" \
 	-d '{"question":"転入届"}' "$base/api/v1/ask"
 ask_rps=$(run_wrk ask "$base/api/v1/ask" "" "$work/ask.lua")
+
+# LocalgovFAQ: staff and public, rotating real questions.
+for kind in staff public; do
+	{
+		cat "$work/lgf-questions.lua"
+		cat <<LUA
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+LUA
+		if [ "$kind" = staff ]; then
+			cat <<LUA
+wrk.headers["Cookie"] = "yakuba_session=$cookie"
+wrk.headers["X-CSRF-Token"] = "$csrf2"
+request = function()
+	i = i + 1
+	return wrk.format(nil, nil, nil, '{"question":"' .. qs[(i % #qs) + 1] .. '"}')
+end
+LUA
+		else
+			cat <<LUA
+local tid = 0
+setup = function(thread) tid = tid + 1; thread:set("tid", tid) end
+request = function()
+	i = i + 1
+	wrk.headers["X-Forwarded-For"] = string.format("2001:db8:%x::%x", tid or 0, i)
+	return wrk.format(nil, nil, nil, '{"question":"' .. qs[(i % #qs) + 1] .. '"}')
+end
+LUA
+		fi
+	} >"$work/lgf-$kind.lua"
+done
+before=$(sqlite3 "$work/y.db" "SELECT count(*) FROM qa_questions")
+lgf_staff_rps=$(run_wrk lgf-staff "$base/api/v1/ask" "" "$work/lgf-staff.lua")
+lgf_public_rps=$(run_wrk lgf-public "$base/api/v1/public/ask" "" "$work/lgf-public.lua")
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$ypid/status")
-awk -v n="$nginx_rps" -v s="$static_rps" -v h="$health_rps" -v m="$me_rps" -v a="$ask_rps" -v r="$rss" 'BEGIN {
+
+# Stop with SIGTERM: the server drains and the question log is flushed.
+kill -TERM "$ypid"
+wait "$ypid" 2>/dev/null || true
+ypid=
+after=$(sqlite3 "$work/y.db" "SELECT count(*) FROM qa_questions")
+answered=$(cat "$work/answered" 2>/dev/null | awk '{s += $1} END {print s + 0}')
+awk -v n="$nginx_rps" -v s="$static_rps" -v h="$health_rps" -v m="$me_rps" -v a="$ask_rps" \
+	-v ls="$lgf_staff_rps" -v lp="$lgf_public_rps" -v r="$rss" 'BEGIN {
 	printf "ratio to nginx (same file): static %.2f, health %.2f, me %.2f, ask %.3f\n", s / n, h / n, m / n, a / n
+	printf "ratio to yakuba static:     lgf-staff %.4f, lgf-public %.4f\n", ls / s, lp / s
 	printf "yakuba peak RSS: %.1f MiB\n", r / 1024
 }' >&2
+echo "question log: $((after - before)) rows written for the LocalgovFAQ cases; wrk counted $answered answered (HTTP 200)" >&2

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PKGS=(
 	build-essential pkg-config clang
 	libsqlite3-dev sqlite3
-	libmecab-dev mecab unidic-mecab
+	libmecab-dev mecab unidic-mecab enamdict
 	libutf8proc-dev libmicrohttpd-dev libjansson-dev libcurl4-openssl-dev
 	libargon2-dev libxml2-dev libzip-dev libssl-dev
 	poppler-utils

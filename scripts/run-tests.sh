@@ -2,6 +2,7 @@
 # Runs every yakuba test and ends with the line "N passed, N failed".
 #   0. the release build and the benchmarks compile without warnings
 #   1. unit tests (one program per module) under ASan + UBSan
+#   1b. ThreadSanitizer: `make tsan` (search and qa: readers during deltas)
 #   2. fuzz smoke: each libFuzzer target over its corpus plus a short run
 #   3. integration tests: the real ASan binary on 127.0.0.1 (node:test)
 #   4. browser tests: headless Chromium through playwright-core
@@ -54,6 +55,22 @@ for t in build/asan/tests/test_*; do
 	if [ "$f" -ne 0 ]; then printf '%s\n' "$out"; note_fail "$(basename "$t")"; fi
 	echo "  ${line:-$(basename "$t"): crashed (exit $rc)}"
 done
+
+echo "== thread sanitizer"
+tsan_out=$(make --no-print-directory -j"$JOBS" tsan 2>&1)
+tsan_rc=$?
+tsan_lines=$(printf '%s\n' "$tsan_out" | grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed$')
+if [ "$tsan_rc" -eq 0 ] && [ -n "$tsan_lines" ]; then
+	while read -r line; do
+		p=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1/' <<<"$line")
+		f=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\2/' <<<"$line")
+		passed=$((passed + p)); failed=$((failed + f))
+		echo "  tsan $line"
+	done <<<"$tsan_lines"
+else
+	printf '%s\n' "$tsan_out" | grep -vE '^(cc|ar|build/tsan/embed) ' | tail -n 60
+	failed=$((failed + 1)); note_fail "tsan"; echo "  tsan: FAILED"
+fi
 
 echo "== fuzz smoke"
 if ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "pii/pii.h"
 #include "qa/qa.h"
 #include "wellbeing/wellbeing.h"
+#include "text/text.h"
 #include "ws/ws.h"
 #include "core/banned.h"
 
@@ -94,7 +96,7 @@ size_t api_body_limit(void *ctx, const char *method, const char *path)
 
 /* ---- lifecycle --------------------------------------------------------- */
 
-int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
+int api_new(const char *db_path, const char *dicdir, struct api **out, struct yk_errinfo *ei)
 {
 	*out = NULL;
 	struct api *api = yk_xcalloc(1, sizeof(*api));
@@ -104,6 +106,8 @@ int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei)
 		return rc;
 	}
 	api->started_at = yk_now_unix();
+	api->dicdir = dicdir ? yk_xstrdup(dicdir) : NULL;
+	pthread_mutex_init(&api->guard_mu, NULL);
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
 	api->wb_rate = wb_rate_new();
@@ -122,18 +126,27 @@ void api_free(struct api *api)
 	ws_free(api->ws);
 	pthread_mutex_destroy(&api->ws_mu);
 	wb_rate_free(api->wb_rate);
+	pii_guard_slot_free(api->guards);
+	text_model_free(api->model);
+	pthread_mutex_destroy(&api->guard_mu);
+	free(api->dicdir);
 	free(api);
 }
 
 int api__qa(struct api_call *c, struct qa **out)
 {
 	struct api *api = c->api;
-	int rc = 0;
+	struct pii_guard_slot *guards = NULL;
+	int rc = api__guards(c, &guards); /* the one guard masks the log too */
+	if (rc) {
+		*out = NULL;
+		return rc;
+	}
 	pthread_mutex_lock(&api->qa_mu);
 	if (!api->qa) {
 		struct yk_errinfo ei;
 		yk_errinfo_clear(&ei);
-		if ((rc = qa_new(NULL, &api->qa, &ei)) != 0) {
+		if ((rc = qa_new(api->dicdir, guards, &api->qa, &ei)) != 0) {
 			yk_log(YK_LOG_ERROR, "qa: cannot load the Japanese dictionary: %s", ei.message);
 			rc = yk_errinfo_set(&c->ei, YK_ENOTCONFIGURED,
 				       "日本語辞書（MeCab / UniDic）を読み込めないため、問い合わせ機能を使えません。"
@@ -142,6 +155,26 @@ int api__qa(struct api_call *c, struct qa **out)
 	}
 	*out = api->qa;
 	pthread_mutex_unlock(&api->qa_mu);
+	return rc;
+}
+
+int api__guards(struct api_call *c, struct pii_guard_slot **out)
+{
+	struct api *api = c->api;
+	int rc = 0;
+	pthread_mutex_lock(&api->guard_mu);
+	if (!api->model) {
+		struct yk_errinfo ei;
+		yk_errinfo_clear(&ei);
+		if (text_model_new(api->dicdir, &api->model, &ei) != 0) {
+			yk_log(YK_LOG_ERROR, "pii: cannot load the Japanese dictionary: %s", ei.message);
+			rc = yk_errinfo_set(&c->ei, YK_EMORPH, "%s", yk_err_message(YK_EMORPH));
+		} else {
+			api->guards = pii_guard_slot_new(api->model);
+		}
+	}
+	*out = api->guards;
+	pthread_mutex_unlock(&api->guard_mu);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #ifndef YK_API_H
 #define YK_API_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "core/core.h"
@@ -47,10 +48,17 @@ const struct api_route_info *api_routes(size_t *n);
 struct api;
 
 /* Application state over a database path (opens the per-thread pool and
- * checks/migrates the schema). Owned by the caller; api_free() after the
- * HTTP server has stopped. */
-int api_new(const char *db_path, struct api **out, struct yk_errinfo *ei) YK_WUR;
+ * checks/migrates the schema). dicdir is the --dicdir flag for UniDic (NULL:
+ * not given; see text_model_new()), copied. Owned by the caller; api_free()
+ * after the HTTP server has stopped. */
+int api_new(const char *db_path, const char *dicdir, struct api **out,
+	    struct yk_errinfo *ei) YK_WUR;
 void api_free(struct api *api);
+
+/* The JSON of an answer as POST /api/v1/ask returns it (docs/API.md), also
+ * printed by `yakuba ask --json`. New reference. */
+struct qa_answer;
+json_t *api_qa_answer_json(const struct qa_answer *a);
 
 /* The struct http_app callbacks; ctx is the struct api. */
 void api_handle(void *ctx, struct http_request *req, struct http_response *resp);

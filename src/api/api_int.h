@@ -13,10 +13,16 @@
 struct qa;
 struct ws;
 struct wb_rate;
+struct text_model;
+struct pii_guard_slot;
 
 struct api {
 	struct store_pool *pool;
 	int64_t started_at;
+	char *dicdir;             /* --dicdir, NULL when not given */
+	pthread_mutex_t guard_mu; /* guards the lazy loading of model and guards */
+	struct text_model *model; /* the one UniDic model, loaded on first use */
+	struct pii_guard_slot *guards; /* the guard in force, shared by qa and ws */
 	pthread_mutex_t qa_mu; /* guards the lazy creation of qa */
 	struct qa *qa;         /* 問い合わせAI, loaded on first use */
 	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
@@ -67,6 +73,11 @@ void api__set_cookie(struct api_call *c, const char *token, int64_t max_age);
 /* The shared 問い合わせAI state, loading the MeCab dictionary on first use
  * (YK_EIO with a message for the admin when it cannot). */
 int api__qa(struct api_call *c, struct qa **out) YK_WUR;
+/* The guard slot every caller that masks text uses (qa's question log and
+ * feedback comments, ws), loading the UniDic model on first use; YK_EMORPH
+ * with a message for the admin when it cannot (the log says every place
+ * the dictionary was looked for). */
+int api__guards(struct api_call *c, struct pii_guard_slot **out) YK_WUR;
 
 #define API_HANDLER(name) int api_h_##name(struct api_call *c)
 #define ROUTE(method, path, roles, handler, flags, limit, summary) API_HANDLER(handler);

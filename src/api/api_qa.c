@@ -1,6 +1,7 @@
 /* api handlers of 問い合わせAI: asking (staff and public), feedback, and the
  * knowledge-base editor routes (sources, import, entries, unanswered
  * questions, synonyms). */
+#include <math.h>
 #include <string.h>
 
 #include "api_int.h"
@@ -8,7 +9,70 @@
 #include "qa/qa.h"
 #include "core/banned.h"
 
+/* After an editor's change: the index takes it now, in the editor's
+ * request, rather than in the next person's question. Only when the
+ * index exists (someone asked already); a failure here is not the
+ * editor's (the change is stored; the next question retries). */
+static void index_follow(struct api_call *c)
+{
+	pthread_mutex_lock(&c->api->qa_mu);
+	struct qa *qa = c->api->qa;
+	pthread_mutex_unlock(&c->api->qa_mu);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (qa && qa_index_refresh(qa, c->db, &ei) != 0)
+		yk_log(YK_LOG_WARN, "qa: index not refreshed after a change: %s", ei.message);
+}
+
 /* ---- asking ------------------------------------------------------------ */
+
+static double round3(float x)
+{
+	return floor((double)x * 1000.0 + 0.5) / 1000.0;
+}
+
+static json_t *source_json(const struct qa_source *s, int channel_public)
+{
+	json_t *hl = json_array();
+	for (size_t i = 0; i < s->n_highlights; i++)
+		json_array_append_new(hl, json_pack("[I,I]", (json_int_t)s->highlights[i].start,
+						    (json_int_t)s->highlights[i].end));
+	json_t *o = json_pack("{s:s, s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f}", "snippet",
+			      s->snippet, "highlights", hl, "id", (json_int_t)s->id, "kind",
+			      s->faq ? "faq" : "passage", "title", s->title, "heading_path",
+			      s->heading_path, "locator", s->locator, "url", s->url, "category",
+			      s->category, "score", round3(s->score));
+	if (!channel_public) {
+		json_object_set_new(o, "source_name", json_string(s->source_name));
+		json_object_set_new(o, "external_id", json_string(s->external_id));
+	}
+	return o;
+}
+
+json_t *api_qa_answer_json(const struct qa_answer *a)
+{
+	json_t *answer = json_null(), *sources = json_array(), *related = json_array();
+	if (a->decision == QA_ANSWER && a->n_sources > 0) {
+		const struct qa_source *s = &a->sources[0];
+		json_decref(answer);
+		answer = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)s->id,
+				   "kind", s->faq ? "faq" : "passage", "question", s->title, "text",
+				   s->text, "heading_path", s->heading_path, "locator", s->locator,
+				   "url", s->url, "category", s->category);
+	}
+	for (size_t i = 0; i < a->n_sources; i++)
+		json_array_append_new(sources, source_json(&a->sources[i], a->public_channel));
+	for (size_t i = 0; i < a->n_related; i++)
+		json_array_append_new(related, json_pack("{s:I, s:s, s:f}", "id",
+							 (json_int_t)a->related[i].id, "question",
+							 a->related[i].question, "score",
+							 round3(a->related[i].score)));
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:f, s:f}", "question_id",
+			 (json_int_t)a->question_id, "feedback_token", a->feedback_token, "decision",
+			 qa_decision_name(a->decision), "answer", answer, "sources", sources,
+			 "related", related, "top_score", round3(a->top_score), "margin",
+			 round3(a->margin));
+}
 
 static int ask(struct api_call *c, enum qa_channel channel)
 {
@@ -31,7 +95,8 @@ static int ask(struct api_call *c, enum qa_channel channel)
 		json_object_del(c->body, "generate");
 		return api_h_ask_generate(c);
 	}
-	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "question", 1, 65536, &q)) ||
+	if ((rc = api__only_fields(c, fields)) ||
+	    (rc = api__str(c, "question", 1, QA_QUESTION_MAX, &q)) ||
 	    (rc = api__qa(c, &qa)))
 		return rc;
 	struct qa_asker who = {channel, 0, 0};
@@ -39,10 +104,11 @@ static int ask(struct api_call *c, enum qa_channel channel)
 		who.user_id = c->session.user.id;
 		who.department_id = c->session.user.department_id;
 	}
-	json_t *out = NULL;
-	if ((rc = qa_ask(qa, c->db, &who, q, strlen(q), &out, &c->ei)))
+	struct qa_answer a;
+	if ((rc = qa_ask(qa, c->db, &who, q, strlen(q), &a, &c->ei)))
 		return rc;
-	api__reply(c, 200, out);
+	api__reply(c, 200, api_qa_answer_json(&a));
+	qa_answer_release(&a);
 	return 0;
 }
 
@@ -99,8 +165,12 @@ static int feedback(struct api_call *c)
 		yk_errinfo_at(&c->ei, NULL, 0, "vote");
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "「vote」は 1 か -1 で指定してください");
 	}
-	if ((rc = qa_feedback(c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
+	struct qa *qa;
+	if ((rc = api__qa(c, &qa)))
 		return rc;
+	if ((rc = qa_feedback(qa, c->db, c->id, token, (int)json_integer_value(v), comment, &c->ei)))
+		return rc;
+	index_follow(c); /* a staff 👍 may have taught the entry */
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
@@ -145,6 +215,7 @@ API_HANDLER(kb_source_delete)
 	int rc = kb_source_delete(c->db, &c->actor, c->id, &c->ei);
 	if (rc)
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
@@ -178,6 +249,8 @@ API_HANDLER(kb_import)
 	int rc = kb_import_file(c->db, &c->actor, name, c->req->body, c->req->body_len, rep, &c->ei);
 	if (rc)
 		return api__import_problems(c, rc, name, &rep->problems);
+	if (rep->status != KB_IMPORT_UNCHANGED)
+		index_follow(c);
 	api__reply(c, 200, json_pack("{s:s, s:s, s:s, s:I, s:I}", "file", name, "status",
 				     import_status_name(rep->status), "format",
 				     kb_format_name(rep->format), "records", (json_int_t)rep->records,
@@ -295,6 +368,7 @@ API_HANDLER(kb_entry_create)
 	int rc;
 	if ((rc = read_spec(c, &spec, 0)) || (rc = kb_entry_create(c->db, &c->actor, &spec, &id, &c->ei)))
 		return rc;
+	index_follow(c);
 	struct kb_entry e;
 	if ((rc = kb_entry_get(c->db, id, &e)))
 		return rc;
@@ -310,6 +384,7 @@ API_HANDLER(kb_entry_update)
 	if ((rc = read_spec(c, &spec, 0)) ||
 	    (rc = kb_entry_update(c->db, &c->actor, c->id, &spec, &c->ei)))
 		return rc;
+	index_follow(c);
 	struct kb_entry e;
 	if ((rc = kb_entry_get(c->db, c->id, &e)))
 		return rc;
@@ -323,6 +398,7 @@ static int set_hidden(struct api_call *c, int hidden)
 	int rc = kb_entry_set_hidden(c->db, &c->actor, c->id, hidden, &c->ei);
 	if (rc)
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, json_pack("{s:b}", "hidden", hidden));
 	return 0;
 }
@@ -342,6 +418,7 @@ API_HANDLER(kb_entry_delete)
 	int rc = kb_entry_delete(c->db, &c->actor, c->id, &c->ei);
 	if (rc)
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, json_pack("{s:b}", "ok", 1));
 	return 0;
 }
@@ -405,6 +482,7 @@ API_HANDLER(kb_resolve)
 	if ((rc = qa_resolve(c->db, &c->actor, ids, n, q, a, cat, pub && json_is_true(pub),
 			     &entry_id, &c->ei)))
 		return rc;
+	index_follow(c);
 	api__reply(c, 201, json_pack("{s:I}", "entry_id", (json_int_t)entry_id));
 	return 0;
 }
@@ -441,6 +519,7 @@ API_HANDLER(kb_synonyms_put)
 	    (rc = qa_synonyms_put(c->db, &c->actor, json_object_get(c->body, "groups"), &c->ei)) ||
 	    (rc = qa_synonyms_get(c->db, &out, &c->ei)))
 		return rc;
+	index_follow(c);
 	api__reply(c, 200, out);
 	return 0;
 }

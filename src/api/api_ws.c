@@ -25,10 +25,13 @@
 static int api_ws(struct api_call *c, struct ws **out)
 {
 	struct api *api = c->api;
-	int rc = 0;
+	struct pii_guard_slot *guards = NULL;
+	int rc = api__guards(c, &guards);
+	if (rc)
+		return rc;
 	pthread_mutex_lock(&api->ws_mu);
 	if (!api->ws)
-		rc = ws_new(NULL, &api->ws, &c->ei);
+		rc = ws_new(guards, &api->ws, &c->ei);
 	*out = api->ws;
 	pthread_mutex_unlock(&api->ws_mu);
 	return rc;

@@ -81,19 +81,22 @@ int auth_dept_path_normalize(const char *path, size_t len, char *out, size_t out
 	return 0;
 }
 
-static void dept_read(sqlite3_stmt *st, struct auth_department *d)
+/* Reads a DEPT_COLUMNS row into out (a struct auth_department). */
+static int dept_read(void *out, sqlite3_stmt *st)
 {
+	struct auth_department *d = out;
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
 	d->parent_id = sqlite3_column_int64(st, 1);
-	auth__col_text(st, 2, d->name, sizeof(d->name));
-	auth__col_text(st, 3, d->path, sizeof(d->path));
+	store_col_text(st, 2, d->name, sizeof(d->name));
+	store_col_text(st, 3, d->path, sizeof(d->path));
 	d->staff_count = sqlite3_column_int64(st, 4);
 	d->user_count = sqlite3_column_int64(st, 5);
 	d->display_order = sqlite3_column_int64(st, 6);
 	d->total_staff_count = sqlite3_column_int64(st, 7);
 	d->total_user_count = sqlite3_column_int64(st, 8);
 	d->child_count = sqlite3_column_int64(st, 9);
+	return 0;
 }
 
 #define DEPT_COLUMNS                                                                  \
@@ -110,35 +113,23 @@ static void dept_read(sqlite3_stmt *st, struct auth_department *d)
 static int dept_by_path(struct store *db, const char *canon, struct auth_department *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " DEPT_COLUMNS " FROM departments d WHERE d.path = ?", &st,
+	int rc = store_stmt(db, "SELECT " DEPT_COLUMNS " FROM departments d WHERE d.path = ?", &st,
 			       NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, canon, -1, SQLITE_TRANSIENT);
-	int s = sqlite3_step(st);
-	if (s == SQLITE_ROW)
-		dept_read(st, out);
-	else
-		rc = s == SQLITE_DONE ? YK_ENOTFOUND : store_err(db, s, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return store_one(db, st, dept_read, out, NULL);
 }
 
 static int dept_by_id(struct store *db, int64_t id, struct auth_department *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " DEPT_COLUMNS " FROM departments d WHERE d.id = ?", &st,
+	int rc = store_stmt(db, "SELECT " DEPT_COLUMNS " FROM departments d WHERE d.id = ?", &st,
 			       NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	int s = sqlite3_step(st);
-	if (s == SQLITE_ROW)
-		dept_read(st, out);
-	else
-		rc = s == SQLITE_DONE ? YK_ENOTFOUND : store_err(db, s, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return store_one(db, st, dept_read, out, NULL);
 }
 
 int auth_dept_find(struct store *db, const char *path, struct auth_department *out)
@@ -176,7 +167,7 @@ int auth__dept_ensure_tx(struct store *db, const struct audit_actor *actor, cons
 		const char *name = strrchr(prefix, '/');
 		name = name ? name + 1 : prefix;
 		sqlite3_stmt *st = NULL;
-		if ((rc = store_prepare(db,
+		if ((rc = store_stmt(db,
 					"INSERT INTO departments(parent_id, name, path, created_at)"
 					" VALUES (?, ?, ?, ?)",
 					&st, ei)))
@@ -188,7 +179,7 @@ int auth__dept_ensure_tx(struct store *db, const struct audit_actor *actor, cons
 		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, prefix, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 4, yk_now_unix());
-		if ((rc = auth__step_done(db, st, ei)))
+		if ((rc = store_step_done(db, st, ei)))
 			return rc;
 		parent = sqlite3_last_insert_rowid(store_handle(db));
 		if ((rc = audit_record(db, actor, "dept.create", prefix, NULL, NULL)))
@@ -211,26 +202,29 @@ int auth_dept_ensure(struct store *db, const struct audit_actor *actor, const ch
 	return rc;
 }
 
+struct dept_each {
+	int (*fn)(void *ctx, const struct auth_department *d);
+	void *ctx;
+	struct auth_department d;
+};
+
+static int dept_row(void *vctx, sqlite3_stmt *st)
+{
+	struct dept_each *e = vctx;
+	dept_read(&e->d, st);
+	return e->fn(e->ctx, &e->d);
+}
+
 int auth_dept_list(struct store *db, int (*fn)(void *ctx, const struct auth_department *d),
 		   void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " DEPT_COLUMNS " FROM departments d ORDER BY d.path", &st,
+	int rc = store_stmt(db, "SELECT " DEPT_COLUMNS " FROM departments d ORDER BY d.path", &st,
 			       NULL);
 	if (rc)
 		return rc;
-	struct auth_department *d = yk_xmalloc(sizeof(*d));
-	int s;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		dept_read(st, d);
-		if ((rc = fn(ctx, d)) != 0)
-			break;
-	}
-	if (rc == 0 && s != SQLITE_DONE)
-		rc = store_err(db, s, NULL);
-	free(d);
-	sqlite3_finalize(st);
-	return rc;
+	struct dept_each e = {.fn = fn, .ctx = ctx}; /* with one row's value inside */
+	return store_each(db, st, dept_row, &e, NULL);
 }
 
 int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t id,
@@ -270,7 +264,7 @@ int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t 
 	}
 	sqlite3_stmt *st = NULL;
 	/* The department and every descendant: replace the path prefix. */
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"UPDATE departments SET path = ?1 || substr(path, length(?2) + 1),"
 				" name = CASE WHEN id = ?3 THEN ?4 ELSE name END"
 				" WHERE id = ?3 OR substr(path, 1, length(?2) + 1) = ?2 || '/'",
@@ -280,7 +274,7 @@ int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t 
 	sqlite3_bind_text(st, 2, d.path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_text(st, 4, canon_name, -1, SQLITE_TRANSIENT);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		goto fail;
 	if ((rc = audit_record_json(db, actor, "dept.rename", d.path,
 				   json_pack("{s:s}", "new_path", new_path), NULL)) ||
@@ -304,11 +298,12 @@ int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t 
 		goto fail;
 	}
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db, "SELECT count(*) FROM departments WHERE parent_id = ?", &st, ei)))
+	if ((rc = store_stmt(db, "SELECT count(*) FROM departments WHERE parent_id = ?", &st, ei)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	int64_t children = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	int64_t children = 0;
+	if ((rc = store_one_int(db, st, &children, ei)))
+		goto fail;
 	if (children || d.staff_count || d.user_count) {
 		rc = yk_errinfo_set(ei, YK_ECONFLICT,
 				    "所属「%s」は空ではないため削除できません（下位の所属 %lld 件、"
@@ -317,10 +312,10 @@ int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t 
 				    (long long)d.user_count);
 		goto fail;
 	}
-	if ((rc = store_prepare(db, "DELETE FROM departments WHERE id = ?", &st, ei)))
+	if ((rc = store_stmt(db, "DELETE FROM departments WHERE id = ?", &st, ei)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = auth__step_done(db, st, ei)) ||
+	if ((rc = store_step_done(db, st, ei)) ||
 	    (rc = audit_record(db, actor, "dept.delete", d.path, NULL, NULL)) || (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
@@ -346,11 +341,11 @@ int auth_dept_set_order(struct store *db, const struct audit_actor *actor, int64
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "所属が見つかりません");
 		goto fail;
 	}
-	if ((rc = store_prepare(db, "UPDATE departments SET display_order = ? WHERE id = ?", &st, ei)))
+	if ((rc = store_stmt(db, "UPDATE departments SET display_order = ? WHERE id = ?", &st, ei)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, display_order);
 	sqlite3_bind_int64(st, 2, id);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		goto fail;
 	if ((rc = audit_record_json(db, actor, "dept.order", d.path,
 				   json_pack("{s:I, s:I}", "from", (json_int_t)d.display_order, "to",

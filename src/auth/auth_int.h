@@ -8,16 +8,6 @@
 
 #include "auth/auth.h"
 
-/* Steps a statement that returns no rows and finalizes it. 0 or the
- * mapped store error. */
-int auth__step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei);
-
-/* Binds text or NULL when s is NULL or empty. */
-void auth__bind_opt(sqlite3_stmt *st, int idx, const char *s);
-
-/* Copies a text column (NULL → "") into out. */
-void auth__col_text(sqlite3_stmt *st, int col, char *out, size_t outsz);
-
 /* Field checks; 0 or YK_EINVAL with a Japanese message and ei->field. */
 int auth__check_login(const char *login, struct yk_errinfo *ei);
 int auth__check_name(const char *name, const char *field, const char *label, size_t max,

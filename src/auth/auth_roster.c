@@ -158,7 +158,7 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"SELECT id, name = ?2 AND department_id = ?3 AND tier = ?4"
 				" AND coalesce(email, '') = ?5 FROM staff WHERE employee_no = ?1",
 				&st, ei)))
@@ -174,12 +174,12 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 		id = sqlite3_column_int64(st, 0);
 		same = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	if (id && same) {
 		res->unchanged++;
 		return 0;
 	}
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				id ? "UPDATE staff SET name = ?2, department_id = ?3, tier = ?4,"
 				     " email = ?5, updated_at = ?6 WHERE employee_no = ?1"
 				   : "INSERT INTO staff(employee_no, name, department_id, tier, email,"
@@ -190,9 +190,9 @@ static int staff_upsert(struct store *db, const struct audit_actor *actor, const
 	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, dept);
 	sqlite3_bind_text(st, 4, s->tier, -1, SQLITE_TRANSIENT);
-	auth__bind_opt(st, 5, s->email);
+	store_bind_opt_text(st, 5, s->email);
 	sqlite3_bind_int64(st, 6, yk_now_unix());
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	if (id)
 		res->updated++;
@@ -246,39 +246,45 @@ out:
 	" WHERE ?1 IS NULL OR instr(s.name, ?1) > 0 OR instr(s.employee_no, ?1) > 0"  \
 	" OR instr(d.path, ?1) > 0"
 
+struct staff_each {
+	int (*fn)(void *ctx, const struct auth_staff *s);
+	void *ctx;
+	struct auth_staff s;
+};
+
+static int staff_row(void *vctx, sqlite3_stmt *st)
+{
+	struct staff_each *e = vctx;
+	struct auth_staff *s = &e->s;
+	s->id = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, s->employee_no, sizeof(s->employee_no));
+	store_col_text(st, 2, s->name, sizeof(s->name));
+	store_col_text(st, 3, s->department_path, sizeof(s->department_path));
+	store_col_text(st, 4, s->tier, sizeof(s->tier));
+	store_col_text(st, 5, s->email, sizeof(s->email));
+	return e->fn(e->ctx, s);
+}
+
 int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
 		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx, int64_t *total)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT count(*)" STAFF_WHERE, &st, NULL);
+	int rc = store_stmt(db, "SELECT count(*)" STAFF_WHERE, &st, NULL);
 	if (rc)
 		return rc;
-	auth__bind_opt(st, 1, query);
-	*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if ((rc = store_prepare(db,
+	store_bind_opt_text(st, 1, query);
+	if ((rc = store_row(db, st, NULL)) < 0)
+		return rc;
+	*total = rc ? sqlite3_column_int64(st, 0) : 0;
+	store_reset(st);
+	if ((rc = store_stmt(db,
 				"SELECT s.id, s.employee_no, s.name, d.path, s.tier, s.email" STAFF_WHERE
 				" ORDER BY d.path, s.employee_no LIMIT ?2 OFFSET ?3",
 				&st, NULL)))
 		return rc;
-	auth__bind_opt(st, 1, query);
+	store_bind_opt_text(st, 1, query);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : 100);
 	sqlite3_bind_int64(st, 3, offset > 0 ? offset : 0);
-	struct auth_staff *s = yk_xmalloc(sizeof(*s));
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		s->id = sqlite3_column_int64(st, 0);
-		auth__col_text(st, 1, s->employee_no, sizeof(s->employee_no));
-		auth__col_text(st, 2, s->name, sizeof(s->name));
-		auth__col_text(st, 3, s->department_path, sizeof(s->department_path));
-		auth__col_text(st, 4, s->tier, sizeof(s->tier));
-		auth__col_text(st, 5, s->email, sizeof(s->email));
-		if ((rc = fn(ctx, s)) != 0)
-			break;
-	}
-	if (rc == 0 && r != SQLITE_DONE)
-		rc = store_err(db, r, NULL);
-	free(s);
-	sqlite3_finalize(st);
-	return rc;
+	struct staff_each e = {.fn = fn, .ctx = ctx}; /* with one row's value inside */
+	return store_each(db, st, staff_row, &e, NULL);
 }

@@ -26,12 +26,12 @@ int auth__sessions_end(struct store *db, int64_t user_id, int64_t keep_session_i
 		       struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", &st, ei);
+	int rc = store_stmt(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, keep_session_id);
-	return auth__step_done(db, st, ei);
+	return store_step_done(db, st, ei);
 }
 
 int auth_csrf_ok(const struct auth_session *s, const char *token)
@@ -68,37 +68,46 @@ static void failure_key(char *out, size_t outsz, const char *kind, const char *v
 	out[n < outsz ? n : outsz - 1] = '\0';
 }
 
+/* Housekeeping writes whose failure must not fail the caller's request
+ * (the next request tries again); logged so that a broken database shows. */
+static void best_effort(int rc, const char *what)
+{
+	if (rc)
+		yk_log(YK_LOG_WARN, "auth: %s failed (%s)", what, yk_err_code(rc));
+}
+
 static int64_t failures_since(struct store *db, const char *key, int64_t since)
 {
 	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", &st,
+	if (store_stmt(db, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", &st,
 			  NULL) != 0)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, since);
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	int64_t n = 0;
+	if (store_one_int(db, st, &n, NULL) != 0)
+		return 0;
 	return n;
 }
 
 static int failure_record(struct store *db, const char *key, int64_t now)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "INSERT INTO login_failures(key, at) VALUES (?, ?)", &st, NULL);
+	int rc = store_stmt(db, "INSERT INTO login_failures(key, at) VALUES (?, ?)", &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
-	return auth__step_done(db, st, NULL);
+	return store_step_done(db, st, NULL);
 }
 
 static void failures_clear(struct store *db, const char *key)
 {
 	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, "DELETE FROM login_failures WHERE key = ?", &st, NULL) != 0)
+	if (store_stmt(db, "DELETE FROM login_failures WHERE key = ?", &st, NULL) != 0)
 		return;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	(void)auth__step_done(db, st, NULL);
+	best_effort(store_step_done(db, st, NULL), "clearing login failures");
 }
 
 /* Drops expired sessions and failures older than the lockout window. */
@@ -106,15 +115,15 @@ static void housekeeping(struct store *db, int64_t now, int64_t window)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
-	if (store_prepare(db, "DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at + ?2 <= ?1",
+	if (store_stmt(db, "DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at + ?2 <= ?1",
 			  &st, NULL) == 0) {
 		sqlite3_bind_int64(st, 1, now);
 		sqlite3_bind_int64(st, 2, idle);
-		(void)auth__step_done(db, st, NULL);
+		best_effort(store_step_done(db, st, NULL), "dropping expired sessions");
 	}
-	if (store_prepare(db, "DELETE FROM login_failures WHERE at < ?", &st, NULL) == 0) {
+	if (store_stmt(db, "DELETE FROM login_failures WHERE at < ?", &st, NULL) == 0) {
 		sqlite3_bind_int64(st, 1, now - window);
-		(void)auth__step_done(db, st, NULL);
+		best_effort(store_step_done(db, st, NULL), "dropping old login failures");
 	}
 }
 
@@ -141,7 +150,7 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 	if (out->idle_expires_at > out->expires_at)
 		out->idle_expires_at = out->expires_at;
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
 			       " last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
 			       &st, ei);
@@ -153,8 +162,8 @@ static int session_open(struct store *db, const struct auth_user *u, const char 
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, out->expires_at);
-	auth__bind_opt(st, 7, ip);
-	if ((rc = auth__step_done(db, st, ei)))
+	store_bind_opt_text(st, 7, ip);
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	out->id = sqlite3_last_insert_rowid(store_handle(db));
 	return 0;
@@ -215,12 +224,12 @@ int auth_login(struct store *db, const char *login, const char *password, const 
 	int found = strlen(name) <= AUTH_LOGIN_MAX && auth_user_find(db, name, &u) == 0;
 	if (found) {
 		sqlite3_stmt *st = NULL;
-		if (store_prepare(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
+		if (store_stmt(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
 				  NULL) == 0) {
 			sqlite3_bind_int64(st, 1, u.id);
 			if (sqlite3_step(st) == SQLITE_ROW)
-				auth__col_text(st, 0, hash, sizeof(hash));
-			sqlite3_finalize(st);
+				store_col_text(st, 0, hash, sizeof(hash));
+			store_reset(st);
 		}
 	}
 	const char *pw = password ? password : "";
@@ -256,7 +265,7 @@ static int roster_match(struct store *db, const char *value, int64_t *staff_id, 
 			size_t namesz, int64_t *dept_id)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "SELECT id, name, department_id FROM staff WHERE employee_no = ?1"
 			       " OR (email IS NOT NULL AND lower(email) = lower(?1)) LIMIT 1",
 			       &st, NULL);
@@ -265,12 +274,12 @@ static int roster_match(struct store *db, const char *value, int64_t *staff_id, 
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*staff_id = sqlite3_column_int64(st, 0);
-		auth__col_text(st, 1, name, namesz);
+		store_col_text(st, 1, name, namesz);
 		*dept_id = sqlite3_column_int64(st, 2);
 	} else {
 		rc = YK_ENOTFOUND;
 	}
-	sqlite3_finalize(st);
+	store_reset(st);
 	return rc;
 }
 
@@ -282,7 +291,7 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 	if (roster_match(db, login, &staff_id, name, sizeof(name), &dept_id) != 0)
 		return yk_errinfo_set(ei, YK_EAUTH, "この利用者は登録されていません");
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "INSERT INTO users(login, display_name, department_id, staff_id,"
 			       " password_hash, created_at, updated_at)"
 			       " VALUES (?, ?, ?, ?, NULL, ?, ?)",
@@ -296,14 +305,14 @@ static int sso_provision(struct store *db, const char *login, const char *ip, in
 	sqlite3_bind_int64(st, 4, staff_id);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, now);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	*uid = sqlite3_last_insert_rowid(store_handle(db));
-	if ((rc = store_prepare(db, "INSERT INTO user_roles(user_id, role) VALUES (?, 'staff')", &st,
+	if ((rc = store_stmt(db, "INSERT INTO user_roles(user_id, role) VALUES (?, 'staff')", &st,
 				ei)))
 		return rc;
 	sqlite3_bind_int64(st, 1, *uid);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	struct audit_actor sys = {0, "sso", ip};
 	return audit_record_json(db, &sys, "user.create", login,
@@ -350,7 +359,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	unsigned char hash[32];
 	token_hash(token, hash);
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at"
 			       " FROM sessions WHERE token_hash = ?",
 			       &st, NULL);
@@ -359,24 +368,24 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
 	int s = sqlite3_step(st);
 	if (s != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		store_reset(st);
 		return s == SQLITE_DONE ? YK_EAUTH : store_err(db, s, NULL);
 	}
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
 	int64_t uid = sqlite3_column_int64(st, 1);
-	auth__col_text(st, 2, out->csrf, sizeof(out->csrf));
+	store_col_text(st, 2, out->csrf, sizeof(out->csrf));
 	out->created_at = sqlite3_column_int64(st, 3);
 	int64_t last_seen = sqlite3_column_int64(st, 4);
 	out->expires_at = sqlite3_column_int64(st, 5);
-	sqlite3_finalize(st);
+	store_reset(st);
 
 	int64_t now = yk_now_unix();
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
 	if (now >= out->expires_at || now >= last_seen + idle) {
-		if (store_prepare(db, "DELETE FROM sessions WHERE id = ?", &st, NULL) == 0) {
+		if (store_stmt(db, "DELETE FROM sessions WHERE id = ?", &st, NULL) == 0) {
 			sqlite3_bind_int64(st, 1, out->id);
-			(void)auth__step_done(db, st, NULL);
+			best_effort(store_step_done(db, st, NULL), "dropping an expired session");
 		}
 		return YK_EAUTH;
 	}
@@ -387,11 +396,11 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	if (out->user.sso_only)
 		out->user.must_change_password = 0;
 	if (now - last_seen >= SESSION_TOUCH_INTERVAL) {
-		if (store_prepare(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &st, NULL) ==
+		if (store_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &st, NULL) ==
 		    0) {
 			sqlite3_bind_int64(st, 1, now);
 			sqlite3_bind_int64(st, 2, out->id);
-			(void)auth__step_done(db, st, NULL);
+			best_effort(store_step_done(db, st, NULL), "touching a session");
 		}
 		last_seen = now;
 	}
@@ -409,10 +418,10 @@ int auth_logout(struct store *db, const struct audit_actor *actor, const char *t
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL)))
+	if ((rc = store_stmt(db, "DELETE FROM sessions WHERE token_hash = ?", &st, NULL)))
 		goto fail;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
-	if ((rc = auth__step_done(db, st, NULL)))
+	if ((rc = store_step_done(db, st, NULL)))
 		goto fail;
 	if (sqlite3_changes(store_handle(db)) == 0) {
 		rc = YK_EAUTH;

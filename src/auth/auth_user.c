@@ -91,28 +91,6 @@ int auth__check_login(const char *login, struct yk_errinfo *ei)
 	return 0;
 }
 
-int auth__step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
-{
-	int rc = sqlite3_step(st);
-	int err = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : store_err(db, rc, ei);
-	sqlite3_finalize(st);
-	return err;
-}
-
-void auth__bind_opt(sqlite3_stmt *st, int idx, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, idx);
-}
-
-void auth__col_text(sqlite3_stmt *st, int col, char *out, size_t outsz)
-{
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	yk_strlcpy(out, v ? v : "", outsz);
-}
-
 int auth__check_name(const char *name, const char *field, const char *label, size_t max,
 		     struct yk_errinfo *ei)
 {
@@ -198,45 +176,42 @@ void auth_password_generate(char *out, size_t len_plus_nul)
 	" (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id)"
 #define USER_FROM " FROM users u LEFT JOIN departments d ON d.id = u.department_id"
 
-static void user_read(sqlite3_stmt *st, struct auth_user *u)
+/* Reads a USER_COLUMNS row into out (a struct auth_user). */
+static int user_read(void *out, sqlite3_stmt *st)
 {
+	struct auth_user *u = out;
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
-	auth__col_text(st, 1, u->login, sizeof(u->login));
-	auth__col_text(st, 2, u->display_name, sizeof(u->display_name));
-	auth__col_text(st, 3, u->email, sizeof(u->email));
+	store_col_text(st, 1, u->login, sizeof(u->login));
+	store_col_text(st, 2, u->display_name, sizeof(u->display_name));
+	store_col_text(st, 3, u->email, sizeof(u->email));
 	u->department_id = sqlite3_column_int64(st, 4);
-	auth__col_text(st, 5, u->department_path, sizeof(u->department_path));
+	store_col_text(st, 5, u->department_path, sizeof(u->department_path));
 	u->must_change_password = sqlite3_column_int(st, 6);
 	u->disabled = sqlite3_column_int(st, 7);
 	u->sso_only = sqlite3_column_int(st, 8);
 	u->created_at = sqlite3_column_int64(st, 9);
 	char roles[128];
-	auth__col_text(st, 10, roles, sizeof(roles));
+	store_col_text(st, 10, roles, sizeof(roles));
 	unsigned bits = 0;
 	if (roles[0] && auth_roles_parse(roles, &bits, NULL) != 0)
 		bits = 0; /* the schema's CHECK makes this unreachable */
 	u->roles = bits;
+	return 0;
 }
 
 static int user_query_one(struct store *db, const char *sql, int64_t id, const char *text,
 			  struct auth_user *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, sql, &st, NULL);
+	int rc = store_stmt(db, sql, &st, NULL);
 	if (rc)
 		return rc;
 	if (text)
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	int s = sqlite3_step(st);
-	if (s == SQLITE_ROW)
-		user_read(st, out);
-	else
-		rc = s == SQLITE_DONE ? YK_ENOTFOUND : store_err(db, s, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return store_one(db, st, user_read, out, NULL);
 }
 
 int auth_user_get(struct store *db, int64_t id, struct auth_user *out)
@@ -250,25 +225,28 @@ int auth_user_find(struct store *db, const char *login, struct auth_user *out)
 			      out);
 }
 
+struct user_each {
+	int (*fn)(void *ctx, const struct auth_user *u);
+	void *ctx;
+	struct auth_user u;
+};
+
+static int user_row(void *vctx, sqlite3_stmt *st)
+{
+	struct user_each *e = vctx;
+	user_read(&e->u, st);
+	return e->fn(e->ctx, &e->u);
+}
+
 int auth_user_list(struct store *db, int (*fn)(void *ctx, const struct auth_user *u), void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " USER_COLUMNS USER_FROM " ORDER BY u.login COLLATE NOCASE",
+	int rc = store_stmt(db, "SELECT " USER_COLUMNS USER_FROM " ORDER BY u.login COLLATE NOCASE",
 			       &st, NULL);
 	if (rc)
 		return rc;
-	struct auth_user *u = yk_xmalloc(sizeof(*u));
-	int s;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		user_read(st, u);
-		if ((rc = fn(ctx, u)) != 0)
-			break;
-	}
-	if (rc == 0 && s != SQLITE_DONE)
-		rc = store_err(db, s, NULL);
-	free(u);
-	sqlite3_finalize(st);
-	return rc;
+	struct user_each e = {.fn = fn, .ctx = ctx}; /* with one row's value inside */
+	return store_each(db, st, user_row, &e, NULL);
 }
 
 static json_t *roles_json(unsigned roles)
@@ -283,21 +261,21 @@ static json_t *roles_json(unsigned roles)
 static int roles_write(struct store *db, int64_t id, unsigned roles, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "DELETE FROM user_roles WHERE user_id = ?", &st, ei);
+	int rc = store_stmt(db, "DELETE FROM user_roles WHERE user_id = ?", &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		return rc;
 	for (size_t i = 0; i < YK_ARRAY_LEN(role_names); i++) {
 		if (!(roles & role_names[i].bit))
 			continue;
-		if ((rc = store_prepare(db, "INSERT INTO user_roles(user_id, role) VALUES (?, ?)", &st,
+		if ((rc = store_stmt(db, "INSERT INTO user_roles(user_id, role) VALUES (?, ?)", &st,
 					ei)))
 			return rc;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, role_names[i].name, -1, SQLITE_STATIC);
-		if ((rc = auth__step_done(db, st, ei)))
+		if ((rc = store_step_done(db, st, ei)))
 			return rc;
 	}
 	return 0;
@@ -336,18 +314,15 @@ static int spec_check(struct store *db, const struct auth_user_spec *spec, int64
 static int other_admins(struct store *db, int64_t id, int64_t *n)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id"
 			       " AND r.role = 'admin' WHERE u.disabled = 0 AND u.id <> ?",
 			       &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	int s = sqlite3_step(st);
-	*n = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	*n = 0;
+	return store_one_int(db, st, n, NULL);
 }
 
 static void new_otp(char *otp, size_t otpsz, char *hash, size_t hashsz, int *rc)
@@ -383,7 +358,7 @@ int auth_user_create(struct store *db, const struct audit_actor *actor,
 		goto fail;
 	}
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"INSERT INTO users(login, display_name, email, department_id,"
 				" password_hash, must_change_password, created_at, updated_at)"
 				" VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
@@ -392,7 +367,7 @@ int auth_user_create(struct store *db, const struct audit_actor *actor,
 	int64_t now = yk_now_unix();
 	sqlite3_bind_text(st, 1, spec->login, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, spec->display_name, -1, SQLITE_TRANSIENT);
-	auth__bind_opt(st, 3, spec->email);
+	store_bind_opt_text(st, 3, spec->email);
 	if (dept_id)
 		sqlite3_bind_int64(st, 4, dept_id);
 	else
@@ -400,7 +375,7 @@ int auth_user_create(struct store *db, const struct audit_actor *actor,
 	sqlite3_bind_text(st, 5, hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 6, now);
 	sqlite3_bind_int64(st, 7, now);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		goto fail;
 	int64_t uid = sqlite3_last_insert_rowid(store_handle(db));
 	if ((rc = roles_write(db, uid, spec->roles, ei)))
@@ -450,20 +425,20 @@ int auth_user_update(struct store *db, const struct audit_actor *actor, int64_t 
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"UPDATE users SET display_name = ?, email = ?, department_id = ?,"
 				" updated_at = ? WHERE id = ?",
 				&st, ei)))
 		goto fail;
 	sqlite3_bind_text(st, 1, spec->display_name, -1, SQLITE_TRANSIENT);
-	auth__bind_opt(st, 2, spec->email);
+	store_bind_opt_text(st, 2, spec->email);
 	if (dept_id)
 		sqlite3_bind_int64(st, 3, dept_id);
 	else
 		sqlite3_bind_null(st, 3);
 	sqlite3_bind_int64(st, 4, yk_now_unix());
 	sqlite3_bind_int64(st, 5, id);
-	if ((rc = auth__step_done(db, st, ei)) || (rc = roles_write(db, id, spec->roles, ei)))
+	if ((rc = store_step_done(db, st, ei)) || (rc = roles_write(db, id, spec->roles, ei)))
 		goto fail;
 	if ((rc = audit_record_json(db, actor, "user.update", old.login,
 				   json_pack("{s:o, s:o, s:b}", "old_roles", roles_json(old.roles),
@@ -499,13 +474,13 @@ int auth_user_set_disabled(struct store *db, const struct audit_actor *actor, in
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?",
+	if ((rc = store_stmt(db, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?",
 				&st, ei)))
 		goto fail;
 	sqlite3_bind_int(st, 1, disabled ? 1 : 0);
 	sqlite3_bind_int64(st, 2, yk_now_unix());
 	sqlite3_bind_int64(st, 3, id);
-	if ((rc = auth__step_done(db, st, ei)))
+	if ((rc = store_step_done(db, st, ei)))
 		goto fail;
 	if (disabled && (rc = auth__sessions_end(db, id, 0, ei)))
 		goto fail;
@@ -522,7 +497,7 @@ static int password_store(struct store *db, int64_t id, const char *hash, int mu
 			  struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "UPDATE users SET password_hash = ?, must_change_password = ?,"
 			       " updated_at = ? WHERE id = ?",
 			       &st, ei);
@@ -532,7 +507,7 @@ static int password_store(struct store *db, int64_t id, const char *hash, int mu
 	sqlite3_bind_int(st, 2, must_change);
 	sqlite3_bind_int64(st, 3, yk_now_unix());
 	sqlite3_bind_int64(st, 4, id);
-	return auth__step_done(db, st, ei);
+	return store_step_done(db, st, ei);
 }
 
 int auth_user_reset_password(struct store *db, const struct audit_actor *actor, int64_t id,
@@ -570,13 +545,13 @@ int auth_user_change_password_keep(struct store *db, const struct audit_actor *a
 		return yk_errinfo_set(ei, rc, "利用者が見つかりません");
 	char old_hash[AUTH_PASSWORD_HASH_MAX] = "";
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
+	if ((rc = store_stmt(db, "SELECT coalesce(password_hash, '') FROM users WHERE id = ?", &st,
 				ei)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		auth__col_text(st, 0, old_hash, sizeof(old_hash));
-	sqlite3_finalize(st);
+		store_col_text(st, 0, old_hash, sizeof(old_hash));
+	store_reset(st);
 	if (!current || !auth_password_verify(old_hash, current)) {
 		yk_errinfo_at(ei, NULL, 0, "current_password");
 		return yk_errinfo_set(ei, YK_EAUTH, "現在のパスワードが正しくありません");

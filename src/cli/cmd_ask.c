@@ -1,42 +1,35 @@
 /* cli/ask: `yakuba ask [--json] [--public] "質問"` answers from the
  * knowledge base in the database, like the 問い合わせ page. */
+#include <math.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "cli.h"
 #include "qa/qa.h"
 #include "core/banned.h"
 
-static void print_text(json_t *r)
+static void print_text(const struct qa_answer *r)
 {
-	const char *d = json_string_value(json_object_get(r, "decision"));
-	json_t *ans = json_object_get(r, "answer");
-	if (d && strcmp(d, "answer") == 0 && json_is_object(ans)) {
-		printf("【回答】%s\n%s\n", json_string_value(json_object_get(ans, "question")),
-		       json_string_value(json_object_get(ans, "text")));
-	} else if (d && strcmp(d, "clarify") == 0) {
+	if (r->decision == QA_ANSWER && r->n_sources > 0) {
+		printf("【回答】%s\n%s\n", r->sources[0].title, r->sources[0].text);
+	} else if (r->decision == QA_CLARIFY) {
 		printf("【もしかして】次のどれかについてのご質問ですか。\n");
 	} else {
 		printf("【分かりません】登録されている情報から回答を見つけられませんでした。"
 		       "この質問は担当者に届けられます。\n");
 	}
-	size_t i;
-	json_t *s;
-	json_t *sources = json_object_get(r, "sources");
-	if (json_array_size(sources))
+	if (r->n_sources)
 		printf("\n出典:\n");
-	json_array_foreach(sources, i, s) {
-		const char *loc = json_string_value(json_object_get(s, "locator"));
-		const char *src = json_string_value(json_object_get(s, "source_name"));
-		printf("  [%zu] %s%s%s%s%s（スコア %.3f）\n", i + 1,
-		       json_string_value(json_object_get(s, "title")), src && *src ? " — " : "",
-		       src ? src : "", loc && *loc ? " " : "", loc ? loc : "",
-		       json_real_value(json_object_get(s, "score")));
+	for (size_t i = 0; i < r->n_sources; i++) {
+		const struct qa_source *s = &r->sources[i];
+		const char *loc = s->locator, *src = s->source_name;
+		printf("  [%zu] %s%s%s%s%s（スコア %.3f）\n", i + 1, s->title, *src ? " — " : "", src,
+		       *loc ? " " : "", loc, floor((double)s->score * 1000.0 + 0.5) / 1000.0);
 	}
-	json_t *related = json_object_get(r, "related");
-	if (json_array_size(related))
+	if (r->n_related)
 		printf("\n関連する質問:\n");
-	json_array_foreach(related, i, s)
-		printf("  ・%s\n", json_string_value(json_object_get(s, "question")));
+	for (size_t i = 0; i < r->n_related; i++)
+		printf("  ・%s\n", r->related[i].question);
 }
 
 int cmd_ask(int argc, char **argv)
@@ -65,22 +58,24 @@ int cmd_ask(int argc, char **argv)
 	struct qa *qa = NULL;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	json_t *out = NULL;
+	struct qa_answer out;
 	if (cli_open(db_flag, 0, &db)) {
 		yk_buf_release(&q);
 		return CLI_EXIT_FAIL;
 	}
 	struct qa_asker who = {public_only ? QA_CHANNEL_PUBLIC : QA_CHANNEL_CLI, 0, 0};
-	if (!(rc = qa_new(NULL, &qa, &ei)) &&
+	if (!(rc = qa_new(NULL, NULL, &qa, &ei)) &&
 	    !(rc = qa_ask(qa, db, &who, q.data, q.len, &out, &ei))) {
 		if (json) {
-			char *text = json_dumps(out, JSON_INDENT(2));
+			json_t *j = api_qa_answer_json(&out);
+			char *text = json_dumps(j, JSON_INDENT(2));
 			printf("%s\n", text);
 			free(text);
+			json_decref(j);
 		} else {
-			print_text(out);
+			print_text(&out);
 		}
-		json_decref(out);
+		qa_answer_release(&out);
 	} else {
 		cli_error(rc, &ei);
 	}

@@ -16,6 +16,8 @@
 
 #include "cli.h"
 #include "llm/llm.h"
+#include "pii/pii.h"
+#include "text/text.h"
 #include "ws/ws.h"
 #include "core/banned.h"
 
@@ -100,7 +102,7 @@ int cmd_chat(int argc, char **argv)
 		"chat", "yakuba chat [--db PATH] [--template NAME --var KEY=VALUE...] [TEXT]",
 		"生成AIに質問し、回答を順に表示します（TEXT がなければ標準入力から読みます）", 0, -1};
 	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL], *template_name = NULL,
-		   *system_text = NULL;
+		   *system_text = NULL, *dicdir = NULL;
 	const char *vars_storage[CHAT_MAX_VARS];
 	const char **vars = vars_storage;
 	int npos = 0, nvars = 0, no_stream = 0;
@@ -111,6 +113,8 @@ int cmd_chat(int argc, char **argv)
 		{"system", "TEXT", "システムへの指示（役割や口調）を与えます", &system_text, NULL, NULL,
 		 NULL},
 		{"no-stream", NULL, "回答を最後にまとめて表示します", NULL, &no_stream, NULL, NULL},
+		{"dicdir", "DIR", "UniDic 辞書のディレクトリ（個人情報の検出に使います）", &dicdir, NULL,
+		 NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 	struct store *db = NULL;
@@ -120,6 +124,8 @@ int cmd_chat(int argc, char **argv)
 	struct chat_out out = {0, 1};
 	struct ws *ws = NULL;
 	struct ws_turn *turn = NULL;
+	struct text_model *model = NULL;
+	struct pii_guard_slot *guards = NULL;
 	json_t *vars_obj = NULL;
 	int64_t template_id = 0;
 	int exit_code = CLI_EXIT_FAIL;
@@ -213,7 +219,12 @@ int cmd_chat(int argc, char **argv)
 	}
 
 	/* The guard runs inside ws_chat_prepare(), before anything is sent. */
-	if ((rc = ws_new(NULL, &ws, &ei)) != 0) {
+	if ((rc = text_model_new(dicdir, &model, &ei)) != 0) {
+		cli_error(YK_EMORPH, &ei);
+		goto out;
+	}
+	guards = pii_guard_slot_new(model);
+	if ((rc = ws_new(guards, &ws, &ei)) != 0) {
 		cli_error(rc, &ei);
 		goto out;
 	}
@@ -273,6 +284,8 @@ int cmd_chat(int argc, char **argv)
 out:
 	ws_turn_free(ws, turn);
 	ws_free(ws);
+	pii_guard_slot_free(guards);
+	text_model_free(model);
 	json_decref(vars_obj);
 	yk_buf_release(&question);
 	store_close(db);

@@ -162,7 +162,7 @@ int cmd_eval(int argc, char **argv)
 		fprintf(stderr, "yakuba: %s: %s\n", run, strerror(errno));
 		goto out;
 	}
-	if ((rc = qa_new(NULL, &qa, &ei)))
+	if ((rc = qa_new(NULL, NULL, &qa, &ei)))
 		goto fail;
 	struct ranked warm = {0};
 	/* Build the index before timing anything. */

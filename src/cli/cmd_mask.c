@@ -1,15 +1,23 @@
-/* cli/mask: `yakuba mask [--json]`, the personal-information guard as a
- * filter. Reads stdin line by line and prints each line masked with
- * placeholders (one mapping for the whole input, so a value keeps its
+/* cli/mask: `yakuba mask [--json | --jsonl]`, the personal-information
+ * guard as a filter. Reads stdin line by line and prints each line masked
+ * with placeholders (one mapping for the whole input, so a value keeps its
  * placeholder from line to line), or with --json one object per line:
  *   {"text": "<masked>", "spans": [{"start": S, "end": E, "type": "TYPE"}]}
- * where S and E are code-point offsets into the input line. */
+ * where S and E are code-point offsets into the input line.
+ *
+ * --jsonl reads JSON lines {"text": "..."} whose texts may hold newlines (a
+ * pasted table, a memo, an e-mail) and scans each text whole, as the server
+ * does, so a CSV header gives context to the rows under it. Each object is
+ * written back with its other members, plus "masked" (placeholders
+ * numbered for that text alone) and "spans" (code-point offsets into the
+ * whole text). */
 #include <stdio.h>
 
 #include <jansson.h>
 
 #include "cli.h"
 #include "pii/pii.h"
+#include "text/text.h"
 #include "core/banned.h"
 
 #define MASK_LINE_MAX PII_INPUT_MAX
@@ -31,6 +39,68 @@ static int read_file(const char *path, struct yk_buf *out, struct yk_errinfo *ei
 	if (!rc && ferror(f))
 		rc = yk_errinfo_set(ei, YK_EIO, "%s を読み込めません", path);
 	fclose(f);
+	return rc;
+}
+
+static json_t *spans_json(const struct pii_span *spans, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_object();
+		json_object_set_new(s, "start", json_integer((json_int_t)spans[i].start));
+		json_object_set_new(s, "end", json_integer((json_int_t)spans[i].end));
+		json_object_set_new(s, "type", json_string(pii_type_name(spans[i].type)));
+		json_array_append_new(arr, s);
+	}
+	return arr;
+}
+
+static int print_object(json_t *o)
+{
+	char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!txt)
+		return YK_ENOMEM;
+	puts(txt);
+	free(txt);
+	return 0;
+}
+
+/* One --jsonl line: {"text": ...} in, the object with "masked" and
+ * "spans" out. Errors: YK_EPARSE (not a JSON object with a string
+ * "text"), as pii_scan(). */
+static int mask_jsonl(struct pii_scanner *sc, const char *line, size_t len, size_t lineno,
+		      struct yk_errinfo *ei)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *text = o ? json_object_get(o, "text") : NULL;
+	struct pii_mapping *map = NULL;
+	struct yk_buf out;
+	yk_buf_init(&out, 0);
+	int rc = 0;
+	if (!json_is_object(o) || !json_is_string(text)) {
+		rc = yk_errinfo_set(ei, YK_EPARSE,
+				    "%zu 行目: {\"text\": \"...\"} の形の JSON ではありません%s%s", lineno,
+				    o ? "" : ": ", o ? "" : jerr.text);
+		goto out;
+	}
+	const char *s = json_string_value(text);
+	size_t slen = json_string_length(text);
+	const struct pii_span *spans;
+	size_t n;
+	map = pii_mapping_new();
+	if ((rc = pii_scan(sc, s, slen, &spans, &n)) ||
+	    (rc = pii_mask_spans(map, s, slen, spans, n, &out))) {
+		yk_errinfo_set(ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+		goto out;
+	}
+	json_object_set_new(o, "masked", json_stringn(out.data ? out.data : "", out.len));
+	json_object_set_new(o, "spans", spans_json(spans, n));
+	rc = print_object(o);
+out:
+	pii_mapping_free(map);
+	yk_buf_release(&out);
+	json_decref(o);
 	return rc;
 }
 
@@ -60,21 +130,29 @@ static int print_json(const char *masked, size_t masked_len, const struct pii_sp
 int cmd_mask(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
-		"mask", "yakuba mask [--json] [--allow FILE] [--dicdir DIR] < 入力",
+		"mask", "yakuba mask [--json | --jsonl] [--allow FILE] [--dicdir DIR] < 入力",
 		"標準入力の各行から個人情報を検出し、〔氏名1〕などの記号に置き換えて出力します", 0, 0};
 	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL], *allow_path = NULL, *dicdir = NULL;
-	int npos, json = 0;
+	int npos, json = 0, jsonl = 0;
 	const struct cli_opt opts[] = {
 		{"json", NULL, "1 行ごとに JSON（text と spans）で出力します", NULL, &json, NULL, NULL},
+		{"jsonl", NULL,
+		 "JSON Lines（1 行に {\"text\": \"...\"}、改行を含む文章も可）を読み、文章ごとに masked と spans（文章全体の文字位置）を加えて出力します",
+		 NULL, &jsonl, NULL, NULL},
 		{"allow", "FILE", "検出しない値（市の代表電話・所在地など）の一覧ファイル", &allow_path,
 		 NULL, NULL, NULL},
-		{"dicdir", "DIR", "UniDic 辞書のディレクトリ（既定: " PII_DEFAULT_DICDIR "）", &dicdir,
-		 NULL, NULL, NULL},
+		{"dicdir", "DIR",
+		 "UniDic 辞書のディレクトリ（既定: " TEXT_DICDIR_ENV "、MeCab の設定、Debian の既定の場所の順に探します）",
+		 &dicdir, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (json && jsonl) {
+		fprintf(stderr, "yakuba mask: --json と --jsonl は同時に指定できません\n");
+		return CLI_EXIT_USAGE;
+	}
 
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
@@ -111,6 +189,13 @@ int cmd_mask(int argc, char **argv)
 		if (len && line.data[len - 1] == '\r')
 			len--;
 		const char *text = line.data ? line.data : "";
+		if (jsonl) {
+			if (len == 0)
+				continue;
+			if ((rc = mask_jsonl(sc, text, len, lineno, &ei)) != 0)
+				goto out;
+			continue;
+		}
 		const struct pii_span *spans;
 		size_t n;
 		rc = pii_scan(sc, text, len, &spans, &n);

@@ -266,22 +266,27 @@ static int read_record(struct reader *r, struct ingest_problems *p)
 			r->quoted = 1;
 			r->pos++;
 			for (;;) {
+				/* Plain bytes up to the next quote, CR or LF go in one copy. */
+				size_t a = r->pos;
+				while (r->pos < r->len && r->t[r->pos] != '"' && r->t[r->pos] != '\r' &&
+				       r->t[r->pos] != '\n')
+					r->pos++;
+				if (yk_buf_add(&r->fields, r->t + a, r->pos - a) ||
+				    r->fields.len - start > r->max_field)
+					goto too_long;
 				if (r->pos >= r->len)
 					return ingest_problem(p, YK_EPARSE, qline,
 							      "引用符（\"）が閉じられていません");
 				char ch = r->t[r->pos++];
 				if (ch == '"') {
-					if (r->pos < r->len && r->t[r->pos] == '"') {
-						r->pos++;
-					} else {
+					if (r->pos < r->len && r->t[r->pos] == '"')
+						r->pos++; /* "" is one " */
+					else
 						break;
-					}
-				} else if (ch == '\r') {
-					if (r->pos < r->len && r->t[r->pos] == '\n')
+				} else {
+					if (ch == '\r' && r->pos < r->len && r->t[r->pos] == '\n')
 						r->pos++;
 					ch = '\n'; /* CRLF or CR inside quotes becomes LF */
-					r->line++;
-				} else if (ch == '\n') {
 					r->line++;
 				}
 				if (yk_buf_addc(&r->fields, ch) || r->fields.len - start > r->max_field)
@@ -427,6 +432,28 @@ int ingest_row_problem(const struct ingest_row *row, struct ingest_problems *p, 
 	return YK_EPARSE;
 }
 
+/* The text to read: the input itself when it is UTF-8 without NUL (after
+ * a BOM), else its decoding in owned (ingest_decode). */
+static int text_view(const char *bytes, size_t len, struct yk_buf *owned, const char **t,
+		     size_t *tlen, struct ingest_problems *p)
+{
+	const char *s = bytes;
+	size_t n = len;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (!memchr(s, '\0', n) && yk_utf8_valid(s, n, NULL)) {
+		*t = s;
+		*tlen = n;
+		return 0;
+	}
+	int rc = ingest_decode(bytes, len, owned, p);
+	*t = owned->data ? owned->data : "";
+	*tlen = owned->len;
+	return rc;
+}
+
 static size_t limit_or(size_t v, size_t def)
 {
 	return v ? v : def;
@@ -471,10 +498,8 @@ int ingest_table(const struct ingest_spec *spec, const char *bytes, size_t len,
 	for (size_t k = 0; k < nc; k++)
 		h.file_col[k] = -1;
 
-	if ((rc = ingest_decode(bytes, len, &text, p)))
+	if ((rc = text_view(bytes, len, &text, &r.t, &r.len, p)))
 		goto out;
-	r.t = text.data ? text.data : "";
-	r.len = text.len;
 	/* The header is the first record that is not blank. */
 	do {
 		rc = read_record(&r, p);

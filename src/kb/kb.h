@@ -258,6 +258,15 @@ struct kb_entry {
 int kb_entry_get(struct store *db, int64_t id, struct kb_entry *out) YK_WUR;
 void kb_entry_release(struct kb_entry *e);
 
+/* Reads the entries with the given ids (hidden ones included; absent ids
+ * are skipped) in one cached statement and calls fn for each, in no
+ * particular order; strings are valid during the call only. n at most
+ * KB_GET_MANY_MAX (YK_EINVAL). fn returning non-zero stops (that value is
+ * returned). For the question hot path. */
+#define KB_GET_MANY_MAX 12
+int kb_entry_get_many(struct store *db, const int64_t *ids, size_t n,
+		      int (*fn)(void *ctx, const struct kb_entry *e), void *ctx) YK_WUR;
+
 /* What an editor writes; strings borrowed for the call, NULL = "". An
  * FAQ entry needs question and answer, a passage needs body. Lengths are
  * limited to KB_FIELD_MAX and must be valid UTF-8 (YK_EINVAL, ei->field

@@ -21,8 +21,6 @@ static const struct audit_actor *actor_or_cli(const struct audit_actor *a)
 	return a ? a : &cli_actor;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i);
-
 /* ---- collecting parsed records ------------------------------------------ */
 
 struct collected {
@@ -61,8 +59,10 @@ static int collect(void *ctx, const struct kb_record *r)
 
 #define SOURCE_COLS "id, name, kind, sha256, size, entry_count, imported_at, coalesce(imported_by, 0)"
 
-static void row_to_source(sqlite3_stmt *st, struct kb_source *s)
+/* Reads a SOURCE_COLS row into out (a struct kb_source). */
+static int row_to_source(void *out, sqlite3_stmt *st)
 {
+	struct kb_source *s = out;
 	memset(s, 0, sizeof(*s));
 	s->id = sqlite3_column_int64(st, 0);
 	yk_strlcpy(s->name, (const char *)sqlite3_column_text(st, 1), sizeof(s->name));
@@ -72,73 +72,62 @@ static void row_to_source(sqlite3_stmt *st, struct kb_source *s)
 	s->entry_count = sqlite3_column_int64(st, 5);
 	s->imported_at = sqlite3_column_int64(st, 6);
 	s->imported_by = sqlite3_column_int64(st, 7);
+	return 0;
 }
 
 static int source_find(struct store *db, const char *name, struct kb_source *out,
 		       struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " SOURCE_COLS " FROM kb_sources WHERE name = ?", &st, ei);
+	int rc = store_stmt(db, "SELECT " SOURCE_COLS " FROM kb_sources WHERE name = ?", &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		row_to_source(st, out);
-	else
-		rc = src == SQLITE_DONE ? YK_ENOTFOUND : store_err(db, src, ei);
-	sqlite3_finalize(st);
-	return rc;
+	return store_one(db, st, row_to_source, out, ei);
 }
 
 int kb_source_get(struct store *db, int64_t id, struct kb_source *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " SOURCE_COLS " FROM kb_sources WHERE id = ?", &st, NULL);
+	int rc = store_stmt(db, "SELECT " SOURCE_COLS " FROM kb_sources WHERE id = ?", &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		row_to_source(st, out);
-	else
-		rc = src == SQLITE_DONE ? YK_ENOTFOUND : store_err(db, src, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return store_one(db, st, row_to_source, out, NULL);
+}
+
+struct source_each {
+	int (*fn)(void *ctx, const struct kb_source *s);
+	void *ctx;
+};
+
+static int source_row(void *ctx, sqlite3_stmt *st)
+{
+	struct source_each *se = ctx;
+	struct kb_source s;
+	row_to_source(&s, st);
+	return se->fn(se->ctx, &s);
 }
 
 int kb_source_list(struct store *db, int (*fn)(void *ctx, const struct kb_source *s), void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " SOURCE_COLS " FROM kb_sources ORDER BY name", &st,
+	int rc = store_stmt(db, "SELECT " SOURCE_COLS " FROM kb_sources ORDER BY name", &st,
 			       NULL);
 	if (rc)
 		return rc;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct kb_source s;
-		row_to_source(st, &s);
-		if ((rc = fn(ctx, &s)))
-			break;
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = store_err(db, src, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	struct source_each se = {fn, ctx};
+	return store_each(db, st, source_row, &se, NULL);
 }
 
 static int exec_id(struct store *db, const char *sql, int64_t id, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, sql, &st, ei);
+	int rc = store_stmt(db, sql, &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
-	if (src != SQLITE_DONE)
-		rc = store_err(db, src, ei);
-	sqlite3_finalize(st);
-	return rc;
+	return store_step_done(db, st, ei);
 }
 
 int kb_source_delete(struct store *db, const struct audit_actor *actor, int64_t id,
@@ -174,7 +163,7 @@ static int insert_entries(struct store *db, int64_t source_id, const struct coll
 			  int64_t now, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "INSERT INTO kb_entries(source_id, position, external_id, kind, "
 			       "question, answer, title, heading_path, body, page, locator, category, "
 			       "url, public, created_at, updated_at) "
@@ -187,10 +176,7 @@ static int insert_entries(struct store *db, int64_t source_id, const struct coll
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, source_id);
 		sqlite3_bind_int64(st, 2, (int64_t)i);
-		if (r->external_id[0])
-			sqlite3_bind_text(st, 3, r->external_id, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 3);
+		store_bind_opt_text(st, 3, r->external_id);
 		sqlite3_bind_text(st, 4, r->kind == KB_KIND_FAQ ? "faq" : "passage", -1,
 				  SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, r->question, -1, SQLITE_STATIC);
@@ -205,12 +191,15 @@ static int insert_entries(struct store *db, int64_t source_id, const struct coll
 		sqlite3_bind_int(st, 14, r->is_public ? 1 : 0);
 		sqlite3_bind_int64(st, 15, now);
 		sqlite3_bind_int64(st, 16, now);
-		int src = sqlite3_step(st);
-		if (src != SQLITE_DONE)
-			rc = store_err(db, src, ei);
+		rc = store_step_done(db, st, ei);
 	}
-	sqlite3_finalize(st);
 	return rc;
+}
+
+static int collect_hidden(void *ctx, sqlite3_stmt *st)
+{
+	struct kb_record r = {.external_id = store_col_str(st, 0)};
+	return collect(ctx, &r);
 }
 
 /* External ids of the source's hidden entries, so that an editor's "hide"
@@ -219,22 +208,14 @@ static int hidden_ids(struct store *db, int64_t source_id, struct collected *ids
 		      struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "SELECT external_id FROM kb_entries WHERE source_id = ? AND hidden = 1 "
 			       "AND external_id IS NOT NULL",
 			       &st, ei);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, source_id);
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct kb_record r = {.external_id = col_text(st, 0)};
-		collect(ids, &r);
-	}
-	if (src != SQLITE_DONE)
-		rc = store_err(db, src, ei);
-	sqlite3_finalize(st);
-	return rc;
+	return store_each(db, st, collect_hidden, ids, ei);
 }
 
 static int rehide(struct store *db, int64_t source_id, const struct collected *ids,
@@ -243,18 +224,14 @@ static int rehide(struct store *db, int64_t source_id, const struct collected *i
 	if (!ids->n)
 		return 0;
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db,
+	int rc = store_stmt(db,
 			       "UPDATE kb_entries SET hidden = 1 WHERE source_id = ? AND external_id = ?",
 			       &st, ei);
 	for (size_t i = 0; i < ids->n && !rc; i++) {
-		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, source_id);
 		sqlite3_bind_text(st, 2, ids->recs[i].external_id, -1, SQLITE_STATIC);
-		int src = sqlite3_step(st);
-		if (src != SQLITE_DONE)
-			rc = store_err(db, src, ei);
+		rc = store_step_done(db, st, ei);
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -272,12 +249,12 @@ static int write_source(struct store *db, const struct audit_actor *actor, const
 		if ((rc = hidden_ids(db, old->id, &hidden, ei)) ||
 		    (rc = exec_id(db, "DELETE FROM kb_entries WHERE source_id = ?", old->id, ei)))
 			goto out;
-		rc = store_prepare(db,
+		rc = store_stmt(db,
 				   "UPDATE kb_sources SET kind = ?1, sha256 = ?2, size = ?3, "
 				   "entry_count = ?4, imported_at = ?5, imported_by = ?6 WHERE id = ?7",
 				   &st, ei);
 	} else {
-		rc = store_prepare(db,
+		rc = store_stmt(db,
 				   "INSERT INTO kb_sources(kind, sha256, size, entry_count, imported_at, "
 				   "imported_by, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)",
 				   &st, ei);
@@ -289,20 +266,13 @@ static int write_source(struct store *db, const struct audit_actor *actor, const
 	sqlite3_bind_int64(st, 3, (int64_t)len);
 	sqlite3_bind_int64(st, 4, (int64_t)c->n);
 	sqlite3_bind_int64(st, 5, now);
-	if (actor && actor->user_id > 0)
-		sqlite3_bind_int64(st, 6, actor->user_id);
-	else
-		sqlite3_bind_null(st, 6);
+	store_bind_opt_id(st, 6, actor ? actor->user_id : 0);
 	if (old)
 		sqlite3_bind_int64(st, 7, old->id);
 	else
 		sqlite3_bind_text(st, 8, name, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE) {
-		rc = store_err(db, src, ei);
+	if ((rc = store_step_done(db, st, ei)))
 		goto out;
-	}
 	*id = old ? old->id : sqlite3_last_insert_rowid(store_handle(db));
 	if (!(rc = bump_generation(db, ei)) && !(rc = insert_entries(db, *id, c, now, ei)))
 		rc = rehide(db, *id, &hidden, ei);
@@ -417,81 +387,81 @@ out:
 	"e.public, e.hidden, e.created_at, e.updated_at, e.version, coalesce(s.name, '') "   \
 	"FROM kb_entries e LEFT JOIN kb_sources s ON s.id = e.source_id "
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 static void row_to_entry(sqlite3_stmt *st, struct kb_entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->id = sqlite3_column_int64(st, 0);
 	e->source_id = sqlite3_column_int64(st, 1);
-	e->kind = strcmp(col_text(st, 2), "faq") == 0 ? KB_KIND_FAQ : KB_KIND_PASSAGE;
-	e->external_id = col_text(st, 3);
-	e->question = col_text(st, 4);
-	e->answer = col_text(st, 5);
-	e->title = col_text(st, 6);
-	e->heading_path = col_text(st, 7);
-	e->body = col_text(st, 8);
+	e->kind = strcmp(store_col_str(st, 2), "faq") == 0 ? KB_KIND_FAQ : KB_KIND_PASSAGE;
+	e->external_id = store_col_str(st, 3);
+	e->question = store_col_str(st, 4);
+	e->answer = store_col_str(st, 5);
+	e->title = store_col_str(st, 6);
+	e->heading_path = store_col_str(st, 7);
+	e->body = store_col_str(st, 8);
 	e->page = sqlite3_column_int64(st, 9);
-	e->locator = col_text(st, 10);
-	e->category = col_text(st, 11);
-	e->url = col_text(st, 12);
+	e->locator = store_col_str(st, 10);
+	e->category = store_col_str(st, 11);
+	e->url = store_col_str(st, 12);
 	e->is_public = sqlite3_column_int(st, 13);
 	e->hidden = sqlite3_column_int(st, 14);
 	e->created_at = sqlite3_column_int64(st, 15);
 	e->updated_at = sqlite3_column_int64(st, 16);
 	e->version = sqlite3_column_int64(st, 17);
-	e->source_name = col_text(st, 18);
+	e->source_name = store_col_str(st, 18);
 }
 
-/* Steps st, handing each row to fn until fn returns non-zero; finalizes st. */
+struct entry_each {
+	int (*fn)(void *ctx, const struct kb_entry *e);
+	void *ctx;
+};
+
+static int entry_row(void *vctx, sqlite3_stmt *st)
+{
+	struct entry_each *ee = vctx;
+	struct kb_entry e;
+	row_to_entry(st, &e);
+	return ee->fn(ee->ctx, &e);
+}
+
+/* Hands each row of st to fn until fn returns non-zero (store_each). */
 static int each_entry(struct store *db, sqlite3_stmt *st,
 		      int (*fn)(void *ctx, const struct kb_entry *e), void *ctx)
 {
-	int rc = 0, src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct kb_entry e;
-		row_to_entry(st, &e);
-		if ((rc = fn(ctx, &e)))
-			break;
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = store_err(db, src, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	struct entry_each ee = {fn, ctx};
+	return store_each(db, st, entry_row, &ee, NULL);
+}
+
+/* Reads an ENTRY_COLS row into out (a struct kb_entry) with its strings
+ * copied into an arena that out then owns (kb_entry_release). */
+static int entry_read_owned(void *vout, sqlite3_stmt *st)
+{
+	struct kb_entry *out = vout;
+	row_to_entry(st, out);
+	struct yk_arena *a = yk_arena_new();
+	out->external_id = yk_arena_strdup(a, out->external_id);
+	out->question = yk_arena_strdup(a, out->question);
+	out->answer = yk_arena_strdup(a, out->answer);
+	out->title = yk_arena_strdup(a, out->title);
+	out->heading_path = yk_arena_strdup(a, out->heading_path);
+	out->body = yk_arena_strdup(a, out->body);
+	out->locator = yk_arena_strdup(a, out->locator);
+	out->category = yk_arena_strdup(a, out->category);
+	out->url = yk_arena_strdup(a, out->url);
+	out->source_name = yk_arena_strdup(a, out->source_name);
+	out->owned_ = a;
+	return 0;
 }
 
 int kb_entry_get(struct store *db, int64_t id, struct kb_entry *out)
 {
 	memset(out, 0, sizeof(*out));
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " ENTRY_COLS "WHERE e.id = ?", &st, NULL);
+	int rc = store_stmt(db, "SELECT " ENTRY_COLS "WHERE e.id = ?", &st, NULL);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		row_to_entry(st, out);
-		struct yk_arena *a = yk_arena_new();
-		out->external_id = yk_arena_strdup(a, out->external_id);
-		out->question = yk_arena_strdup(a, out->question);
-		out->answer = yk_arena_strdup(a, out->answer);
-		out->title = yk_arena_strdup(a, out->title);
-		out->heading_path = yk_arena_strdup(a, out->heading_path);
-		out->body = yk_arena_strdup(a, out->body);
-		out->locator = yk_arena_strdup(a, out->locator);
-		out->category = yk_arena_strdup(a, out->category);
-		out->url = yk_arena_strdup(a, out->url);
-		out->source_name = yk_arena_strdup(a, out->source_name);
-		out->owned_ = a;
-	} else {
-		rc = src == SQLITE_DONE ? YK_ENOTFOUND : store_err(db, src, NULL);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return store_one(db, st, entry_read_owned, out, NULL);
 }
 
 void kb_entry_release(struct kb_entry *e)
@@ -533,20 +503,16 @@ int kb_entry_list(struct store *db, const struct kb_entry_filter *f, int64_t off
 	if (limit < 0 || limit > KB_LIST_LIMIT_MAX || offset < 0)
 		return YK_EINVAL;
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT count(*) FROM kb_entries e " LIST_WHERE, &st, NULL);
+	int rc = store_stmt(db, "SELECT count(*) FROM kb_entries e " LIST_WHERE, &st, NULL);
 	if (rc)
 		return rc;
 	bind_filter(st, f);
-	int src = sqlite3_step(st);
-	if (src != SQLITE_ROW) {
-		rc = store_err(db, src, NULL);
-		sqlite3_finalize(st);
+	int64_t count = 0;
+	if ((rc = store_one_int(db, st, &count, NULL)))
 		return rc;
-	}
 	if (total)
-		*total = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	rc = store_prepare(db,
+		*total = count;
+	rc = store_stmt(db,
 			   "SELECT " ENTRY_COLS LIST_WHERE
 			   "ORDER BY e.source_id IS NULL, e.source_id, e.position, e.id "
 			   "LIMIT ?7 OFFSET ?8",
@@ -564,7 +530,7 @@ int kb_entry_foreach(struct store *db, int (*fn)(void *ctx, const struct kb_entr
 	/* One statement reads one snapshot (WAL): an import committed
 	 * meanwhile is either wholly visible or not at all. */
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT " ENTRY_COLS "WHERE e.hidden = 0 ORDER BY e.id", &st,
+	int rc = store_stmt(db, "SELECT " ENTRY_COLS "WHERE e.hidden = 0 ORDER BY e.id", &st,
 			       NULL);
 	return rc ? rc : each_entry(db, st, fn, ctx);
 }
@@ -572,16 +538,8 @@ int kb_entry_foreach(struct store *db, int (*fn)(void *ctx, const struct kb_entr
 int kb_generation(struct store *db, int64_t *generation)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT generation FROM kb_state WHERE id = 1", &st, NULL);
-	if (rc)
-		return rc;
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		*generation = sqlite3_column_int64(st, 0);
-	else
-		rc = store_err(db, src, NULL);
-	sqlite3_finalize(st);
-	return rc;
+	int rc = store_stmt(db, "SELECT generation FROM kb_state WHERE id = 1", &st, NULL);
+	return rc ? rc : store_one_int(db, st, generation, NULL);
 }
 
 /* ---- editors' changes ------------------------------------------------------ */
@@ -669,7 +627,7 @@ int kb_entry_create(struct store *db, const struct audit_actor *actor,
 	if ((rc = store_begin(db, ei)))
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"INSERT INTO kb_entries(question, answer, title, heading_path, body, "
 				"category, url, public, created_at, updated_at, kind) "
 				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
@@ -678,12 +636,8 @@ int kb_entry_create(struct store *db, const struct audit_actor *actor,
 	bind_spec(st, spec);
 	sqlite3_bind_text(st, 10, spec->kind == KB_KIND_FAQ ? "faq" : "passage", -1,
 			  SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE) {
-		rc = store_err(db, src, ei);
+	if ((rc = store_step_done(db, st, ei)))
 		goto out;
-	}
 	*id = sqlite3_last_insert_rowid(store_handle(db));
 	if ((rc = bump_generation(db, ei)) || (rc = audit_entry(db, actor, "kb.entry.create", *id)))
 		goto out;
@@ -704,7 +658,7 @@ static int change_entry(struct store *db, const struct audit_actor *actor, int64
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db, sql, &st, ei)))
+	if ((rc = store_stmt(db, sql, &st, ei)))
 		goto out;
 	if (spec)
 		bind_spec(st, spec);
@@ -713,12 +667,8 @@ static int change_entry(struct store *db, const struct audit_actor *actor, int64
 		sqlite3_bind_int64(st, 2, yk_now_unix());
 	}
 	sqlite3_bind_int64(st, id_param, id);
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE) {
-		rc = store_err(db, src, ei);
+	if ((rc = store_step_done(db, st, ei)))
 		goto out;
-	}
 	if (sqlite3_changes(store_handle(db)) == 0) {
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "項目 %lld は見つかりません", (long long)id);
 		goto out;
@@ -767,4 +717,34 @@ int kb_entry_delete(struct store *db, const struct audit_actor *actor, int64_t i
 {
 	return change_entry(db, actor, id, "DELETE FROM kb_entries WHERE id = ?1", 1, NULL, -1,
 			    "kb.entry.delete", ei);
+}
+
+/* One statement for the entries a question shows: QA asks for up to
+ * KB_GET_MANY_MAX at once on every question, so it is cached. */
+static const char get_many_sql[] = "SELECT " ENTRY_COLS "WHERE e.id IN (?1, ?2, ?3, ?4, ?5, ?6, "
+				   "?7, ?8, ?9, ?10, ?11, ?12)";
+_Static_assert(KB_GET_MANY_MAX == 12, "get_many_sql binds 12 ids");
+
+int kb_entry_get_many(struct store *db, const int64_t *ids, size_t n,
+		      int (*fn)(void *ctx, const struct kb_entry *e), void *ctx)
+{
+	if (n > KB_GET_MANY_MAX)
+		return YK_EINVAL;
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db, get_many_sql, &st, NULL);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		sqlite3_bind_int64(st, (int)i + 1, ids[i]);
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kb_entry e;
+		row_to_entry(st, &e);
+		if ((rc = fn(ctx, &e)))
+			break;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = store_err(db, src, NULL);
+	sqlite3_reset(st);
+	return rc;
 }

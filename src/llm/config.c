@@ -101,22 +101,6 @@ int llm_embed_config_from_settings(struct store *db, struct llm_config *out,
 
 /* ---- usage accounting ---------------------------------------------------- */
 
-static void bind_id(sqlite3_stmt *st, int col, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(st, col, id);
-	else
-		sqlite3_bind_null(st, col);
-}
-
-static void bind_count(sqlite3_stmt *st, int col, int64_t n)
-{
-	if (n >= 0)
-		sqlite3_bind_int64(st, col, n);
-	else
-		sqlite3_bind_null(st, col);
-}
-
 int llm_usage_record(struct store *db, const struct llm_usage_record *rec,
 		     struct yk_errinfo *ei)
 {
@@ -131,28 +115,21 @@ int llm_usage_record(struct store *db, const struct llm_usage_record *rec,
 			return yk_errinfo_set(ei, YK_EINVAL, "llm usage: feature must be ASCII");
 	if (rec->model && !yk_utf8_valid(rec->model, strlen(rec->model), NULL))
 		return yk_errinfo_set(ei, YK_EINVAL, "llm usage: model is not UTF-8");
-	if ((rc = store_prepare(db,
+	if ((rc = store_stmt(db,
 				"INSERT INTO llm_usage(at, user_id, department_id, feature,"
 				" template_id, model, prompt_tokens, completion_tokens,"
 				" latency_ms, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				&st, ei)))
-		goto out;
+		return rc;
 	sqlite3_bind_int64(st, 1, rec->at > 0 ? rec->at : yk_now_unix());
-	bind_id(st, 2, rec->user_id);
-	bind_id(st, 3, rec->department_id);
+	store_bind_opt_id(st, 2, rec->user_id);
+	store_bind_opt_id(st, 3, rec->department_id);
 	sqlite3_bind_text(st, 4, rec->feature, (int)flen, SQLITE_STATIC);
-	bind_id(st, 5, rec->template_id);
-	if (rec->model && rec->model[0])
-		sqlite3_bind_text(st, 6, rec->model, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 6);
-	bind_count(st, 7, rec->usage.prompt_tokens);
-	bind_count(st, 8, rec->usage.completion_tokens);
+	store_bind_opt_id(st, 5, rec->template_id);
+	store_bind_opt_text(st, 6, rec->model);
+	store_bind_opt_count(st, 7, rec->usage.prompt_tokens);
+	store_bind_opt_count(st, 8, rec->usage.completion_tokens);
 	sqlite3_bind_int64(st, 9, rec->latency_ms >= 0 ? rec->latency_ms : 0);
 	sqlite3_bind_text(st, 10, yk_err_code(rec->outcome), -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	rc = src == SQLITE_DONE ? 0 : store_err(db, src, ei);
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return store_step_done(db, st, ei);
 }

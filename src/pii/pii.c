@@ -1,17 +1,19 @@
 /* pii: detector and scanner lifecycle and the scan pipeline: validate,
- * fold, run the detectors, drop allow-listed values, resolve overlaps. */
+ * fold (text_fold), run the detectors, drop allow-listed values, resolve
+ * overlaps. */
 #include "pii_int.h"
 #include "core/banned.h"
 
 struct pii_detector {
-	struct pii__morph *morph; /* NULL when no_person */
+	struct text_model *model; /* one reference; NULL when no_person */
 	char **allow;             /* canonical forms, sorted */
 	size_t nallow;
 };
 
 struct pii_scanner {
 	const struct pii_detector *det;
-	struct pii__tagger *tagger;
+	struct text_tokenizer *tk;    /* from the model's pool; NULL when no_person */
+	struct pii__person *person;
 	uint32_t *cp;
 	uint32_t *boff; /* PII_INPUT_MAX < 4 GiB, so 32 bits suffice */
 	size_t cap; /* entries of cp/boff */
@@ -160,9 +162,13 @@ int pii_detector_new(const struct pii_config *cfg, struct pii_detector **out,
 			goto out;
 	}
 	if (!cfg->no_person) {
-		rc = pii__morph_new(cfg->dicdir ? cfg->dicdir : PII_DEFAULT_DICDIR, &d->morph, ei);
-		if (rc)
+		(void)pii__names_get(); /* ENAMDICT, once per process, here rather than in a scan */
+		if (cfg->model) {
+			d->model = text_model_ref(cfg->model);
+		} else if (text_model_new(cfg->dicdir, &d->model, ei) != 0) {
+			rc = YK_EMORPH; /* ei names every place tried */
 			goto out;
+		}
 	}
 out:
 	if (rc) {
@@ -177,7 +183,7 @@ void pii_detector_free(struct pii_detector *d)
 {
 	if (!d)
 		return;
-	pii__morph_free(d->morph);
+	text_model_free(d->model);
 	for (size_t i = 0; i < d->nallow; i++)
 		free(d->allow[i]);
 	free(d->allow);
@@ -190,13 +196,13 @@ int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
 	struct pii_scanner *s = yk_xcalloc(1, sizeof(*s));
 	s->det = d;
 	yk_buf_init(&s->canon, PII_INPUT_MAX);
-	if (d->morph) {
-		int rc = pii__tagger_new(d->morph, &s->tagger, ei);
-		if (rc) {
+	if (d->model) {
+		if (text_tokenizer_take(d->model, &s->tk, ei) != 0) {
 			pii_scanner_free(s);
 			*out = NULL;
-			return rc;
+			return YK_EMORPH;
 		}
+		s->person = pii__person_new();
 	}
 	*out = s;
 	return 0;
@@ -206,7 +212,8 @@ void pii_scanner_free(struct pii_scanner *s)
 {
 	if (!s)
 		return;
-	pii__tagger_free(s->tagger);
+	text_tokenizer_give(s->tk);
+	pii__person_free(s->person);
 	free(s->cp);
 	free(s->boff);
 	free(s->cand.v);
@@ -252,7 +259,7 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		s->cp = yk_xmalloc(s->cap * sizeof(*s->cp));
 		s->boff = yk_xmalloc(s->cap * sizeof(*s->boff));
 	}
-	size_t n = pii__fold(text, len, s->cp, s->boff);
+	size_t n = text_fold(text, len, s->cp, s->boff);
 	const struct pii__text t = {s->cp, s->boff, n, text, len};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);
@@ -260,16 +267,22 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	pii__detect_alnum_ids(&t, &s->cand);
 	pii__detect_dates(&t, &s->cand);
 	pii__detect_address(&t, &s->cand);
-	if (s->tagger) {
-		int rc = pii__detect_person(s->tagger, &t, &s->cand);
+	pii__detect_fields(&t, &s->cand);
+	pii__detect_tables(&t, &s->cand);
+	if (s->tk) {
+		int rc = pii__detect_person(s->person, s->tk, &t, &s->cand);
 		if (rc)
 			return rc;
 	}
 
-	/* allow-list */
+	/* allow-list, and the published contacts of organisations */
 	size_t k = 0;
 	for (size_t i = 0; i < s->cand.n; i++) {
 		struct pii_span *c = &s->cand.v[i];
+		if ((c->type == PII_PHONE || c->type == PII_POSTAL_CODE || c->type == PII_ADDRESS ||
+		     c->type == PII_EMAIL) &&
+		    pii__organisation_contact(&t, &s->cand, c))
+			continue;
 		if (s->det->nallow) {
 			yk_buf_reset(&s->canon);
 			if (pii__canon(text + c->byte_start, c->byte_end - c->byte_start, &s->canon) == 0 &&

@@ -3,8 +3,14 @@
  * Finds personal information in Japanese text (full-width and half-width
  * forms, every hyphen variant) and masks it with reversible placeholders
  * (〔氏名1〕, 〔電話1〕...) before any text leaves the process; pii_restore()
- * puts the values back into a model's reply. Sits above core (and libmecab
- * with the UniDic dictionary for person names); below assist, api and cli.
+ * puts the values back into a model's reply. An engine: above core, store
+ * and text (the one UniDic model and the folding normaliser, which it uses
+ * for person names and for scanning); below qa, ws, api and cli.
+ *
+ * Callers that mask text use ONE guard object (struct pii_guard: detector,
+ * allow-list and policy, immutable, reference-counted), the one in force
+ * for the current settings from struct pii_guard_slot. The lower-level
+ * detector and scanner stay public for the CLI, tests and benchmarks.
  *
  * Detectors: checksummed identifiers (My Number, corporate number, credit
  * cards), identifiers that need a context word (driver's licence, resident
@@ -19,8 +25,10 @@
  *
  * Thread-safety: a struct pii_detector is immutable after pii_detector_new()
  * and may be shared by any number of threads. A struct pii_scanner holds a
- * MeCab tagger, a lattice and scratch memory: one scanner per thread (it is
- * not locked). A struct pii_mapping belongs to one conversation and is not
+ * tokenizer of the text model's pool and scratch memory: one scanner per
+ * thread (it is not locked). A struct pii_guard is immutable and every
+ * function on it is thread-safe (it pools scanners internally); a struct
+ * pii_guard_slot is thread-safe. A struct pii_mapping belongs to one conversation and is not
  * locked either: use it from one thread at a time.
  *
  * Offsets: every span carries code-point offsets and byte offsets into the
@@ -33,6 +41,9 @@
 #include <stddef.h>
 
 #include "core/core.h"
+#include "store/store.h"
+
+struct text_model;
 
 /* Hard limits on outside input. */
 #define PII_INPUT_MAX (4u * 1024u * 1024u)  /* bytes per pii_scan() call */
@@ -40,9 +51,6 @@
 #define PII_ALLOW_ENTRY_MAX 256             /* bytes per allow-list entry */
 #define PII_MAPPING_MAX 10000               /* distinct values per mapping */
 #define PII_PLACEHOLDER_MAX 64              /* bytes of one placeholder */
-
-/* Default UniDic directory (Debian package unidic-mecab). */
-#define PII_DEFAULT_DICDIR "/var/lib/mecab/dic/unidic"
 
 /* The detected types (X-macro: enum name, stable name, placeholder label).
  * The stable names appear in `yakuba mask --json`, in the audit counts and
@@ -99,8 +107,11 @@ int pii_check_luhn(const char *d, size_t n);             /* 12..19 digits */
 /* ---- detector (shared, immutable) -------------------------------------- */
 
 struct pii_config {
-	/* UniDic directory for person names; NULL = PII_DEFAULT_DICDIR.
-	 * Borrowed during pii_detector_new() only. */
+	/* The UniDic model for person names (text/). Borrowed during
+	 * pii_detector_new(), which takes its own reference. NULL: the detector
+	 * asks text_model_new(dicdir) for it (the same model when it is loaded
+	 * already), with dicdir as the --dicdir flag (NULL: not given). */
+	struct text_model *model;
 	const char *dicdir;
 	/* The city's own published contact data that must not be reported:
 	 * one value per line (phone numbers, e-mail addresses, postal codes,
@@ -117,8 +128,10 @@ struct pii_config {
 
 struct pii_detector;
 
-/* Loads the dictionary and the allow-list. Errors: YK_EMORPH when MeCab
- * cannot load the dictionary, YK_ELIMIT / YK_EUTF8 for a bad allow-list.
+/* Takes the model and loads the allow-list. Errors: YK_EMORPH when no
+ * model was given and none can be found or loaded (ei says every place
+ * tried, see text_dicdir_find()), YK_ELIMIT / YK_EUTF8 for a bad
+ * allow-list.
  * *out is owned by the caller (pii_detector_free). */
 int pii_detector_new(const struct pii_config *cfg, struct pii_detector **out,
 		     struct yk_errinfo *ei) YK_WUR;
@@ -195,5 +208,82 @@ int pii_restore(const struct pii_mapping *m, const char *reply, size_t len,
 /* "PERSON=2,PHONE=1" into out (types with a zero count left out; "" when
  * none). For the audit log. */
 void pii_counts_format(const struct pii_counts *c, char *out, size_t outsz);
+
+/* ---- ENAMDICT ------------------------------------------------------------ */
+
+/* The names dictionary (Debian package enamdict, $YAKUBA_ENAMDICT or
+ * /usr/share/edict/enamdict), loaded once per process on first use into a
+ * compact hash set of written forms of 1-4 characters (surnames, given
+ * names, places): a person's title after a place name that is also a
+ * surname (長野係長) makes it a name. entries and bytes (optional) get its
+ * size. YK_ENOTFOUND when the file is missing (names then come from UniDic
+ * alone). Thread-safe. */
+int pii_names_info(size_t *entries, size_t *bytes) YK_WUR;
+
+/* ---- the guard: one object for every caller that masks text ----------- */
+
+/* Detector + allow-list + policy, created once and shared. Immutable; a
+ * settings change makes a new guard (see struct pii_guard_slot) while
+ * callers holding the old one finish with it. */
+struct pii_guard;
+
+struct pii_guard_config {
+	struct text_model *model; /* borrowed, the guard takes a reference; NULL:
+				   * text_model_new(NULL), as in pii_config */
+	const char *allow;        /* allow-list, one value per line (pii_config) */
+	size_t allow_len;
+	enum pii_policy policy;   /* for text sent to a model (conversations) */
+	int no_person;            /* tests only: skip person names */
+};
+
+/* Errors as pii_detector_new(). *out holds one reference. */
+int pii_guard_new(const struct pii_guard_config *cfg, struct pii_guard **out,
+		  struct yk_errinfo *ei) YK_WUR;
+/* One more reference; returns g. */
+struct pii_guard *pii_guard_ref(struct pii_guard *g);
+/* Drops one reference; the last frees the guard. NULL is a no-op. */
+void pii_guard_free(struct pii_guard *g);
+
+enum pii_policy pii_guard_policy(const struct pii_guard *g);
+
+/* Spans found in one text, owned by the caller: zero-initialise, reuse,
+ * release. */
+struct pii_findings {
+	struct pii_span *v;
+	size_t n, cap;
+};
+void pii_findings_release(struct pii_findings *f);
+
+/* Scans text into out (replacing its contents). Errors as pii_scan(). */
+int pii_guard_scan(struct pii_guard *g, const char *text, size_t len,
+		   struct pii_findings *out) YK_WUR;
+/* pii_mask() with the guard's detector and the policy given (callers pass
+ * pii_guard_policy(g) for text sent to a model). */
+int pii_guard_mask(struct pii_guard *g, struct pii_mapping *m, enum pii_policy policy,
+		   const char *text, size_t len, struct yk_buf *out,
+		   struct pii_counts *counts) YK_WUR;
+/* For text that is stored (question log, feedback comments): appends text
+ * to out with every value replaced by its placeholder, whatever the policy
+ * (a log never keeps personal information; placeholders are numbered for
+ * this text alone). counts is optional. On error out holds nothing that
+ * may be stored: the caller stores a fixed notice instead. Errors as
+ * pii_scan(), YK_ELIMIT from out. */
+int pii_guard_redact(struct pii_guard *g, const char *text, size_t len, struct yk_buf *out,
+		     struct pii_counts *counts) YK_WUR;
+
+/* The guard in force: built from the settings pii_allow_list (values
+ * separated by commas or 、) and pii_policy, and rebuilt, then swapped in,
+ * when either changes; callers holding the old guard finish with it. */
+struct pii_guard_slot;
+
+/* model is borrowed; the slot takes a reference. NULL: each guard asks
+ * text_model_new(NULL) (the dictionary search) for it. */
+struct pii_guard_slot *pii_guard_slot_new(struct text_model *model);
+void pii_guard_slot_free(struct pii_guard_slot *s); /* NULL is a no-op */
+/* The guard for the current settings of db, with one reference for the
+ * caller (pii_guard_free() when done). Reads the two settings on every
+ * call. Errors as pii_guard_new() (a bad allow-list setting is YK_ELIMIT). */
+int pii_guard_current(struct pii_guard_slot *s, struct store *db, struct pii_guard **out,
+		      struct yk_errinfo *ei) YK_WUR;
 
 #endif

@@ -123,37 +123,76 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 	return 1;
 }
 
-/* Building name with room number after an address: みどりハイツ203号室. */
+/* Words that end a building's name even without katakana in it. */
+static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "マンション",
+					      "ハイツ", "コーポ", "ビル", "アパート", "レジデンス",
+					      "コート", "ハウス", "ヴィラ", NULL};
+
+/* A room number: digits, optionally a letter and a hyphen before them (B-103),
+ * digits-digits (11-304), or 3号棟405号; then 号室, 号, 室, F or 階. Returns
+ * its end or 0. */
+static size_t room_end(const struct pii__text *t, size_t j)
+{
+	if (j + 1 < t->n && pii__is_upper(t->cp[j]) && t->cp[j + 1] == '-')
+		j += 2;
+	if (j >= t->n || !pii__is_digit(t->cp[j]))
+		return 0;
+	size_t d = j;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 5)
+		j++;
+	if (j < t->n && pii__is_digit(t->cp[j]))
+		return 0;
+	size_t m;
+	if ((m = pii__match(t, j, "号棟")) && j + m < t->n && pii__is_digit(t->cp[j + m]))
+		return room_end(t, j + m);
+	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
+		return room_end(t, j + 1);
+	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
+	for (size_t k = 0; room[k]; k++)
+		if ((m = pii__match(t, j, room[k])))
+			return j + m;
+	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
+		return 0;
+	return j;
+}
+
+/* Building name with room number after an address: みどりハイツ203号室,
+ * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
+ * right after the 号 (…3号-605). */
 static size_t building_end(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
+	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]) && i > 0 &&
+	    t->cp[i - 1] == 0x53F7 /* 号 */) {
+		size_t e = room_end(t, j + 1);
+		return e ? e : i;
+	}
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
 	int marked = 0;
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
-		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])))) {
+		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
+		/* 日の出マンション */
+		(t->cp[j] == 0x306E && j > s && pii__is_kanji(t->cp[j - 1]) && j + 1 < t->n &&
+		 pii__is_kanji(t->cp[j + 1])))) {
 		if (pii__is_kata(t->cp[j]) || pii__is_alpha(t->cp[j]))
 			marked = 1;
 		j++;
+		for (size_t k = 0; building_suffix[k]; k++) {
+			size_t kl = pii__kw_len(building_suffix[k]);
+			if (j - s >= kl && pii__match(t, j - kl, building_suffix[k]))
+				marked = 1;
+		}
 	}
-	if (j == s || !marked || j >= t->n || !pii__is_digit(t->cp[j]))
+	/* ハイツ上野B-103: the letter belongs to the room */
+	if (j - s >= 2 && pii__is_upper(t->cp[j - 1]) && j < t->n && t->cp[j] == '-')
+		j--;
+	if (j == s || !marked || j >= t->n)
 		return i;
-	size_t d = j;
-	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 5)
-		j++;
-	if (j < t->n && pii__is_digit(t->cp[j]))
-		return i;
-	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
-	for (size_t k = 0; room[k]; k++) {
-		size_t m = pii__match(t, j, room[k]);
-		if (m)
-			return j + m;
-	}
-	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
-		return i;
-	return j;
+	size_t e = room_end(t, j);
+	return e ? e : i;
 }
 
 /* Parses from the end of the anchor; returns the end of the address or 0. */
@@ -170,7 +209,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			if (!read_number(t, &k, &kanji))
 				break;
 			size_t m;
-			if ((m = pii__match(t, k, "丁目"))) {
+			if ((m = pii__match(t, k, "丁目")) ||
+			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
 			} else if ((m = pii__match(t, k, "番地"))) {

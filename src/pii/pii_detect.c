@@ -112,6 +112,12 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("図書番号", CTX_NEG) X("部品番号", CTX_NEG) X("追跡番号", CTX_NEG)           \
 	X("伝票", CTX_NEG) X("証券番号", CTX_NEG) X("振込番号", CTX_NEG)               \
 	X("ID", CTX_NEG) X("職員番号", CTX_NEG)                                        \
+	/* the city's own codes: budget lines, orders, documents, bylaws */           \
+	X("予算コード", CTX_NEG) X("予算科目", CTX_NEG) X("科目コード", CTX_NEG)       \
+	X("発注番号", CTX_NEG) X("条例番号", CTX_NEG) X("規則番号", CTX_NEG)           \
+	X("宛名番号", CTX_NEG) X("世帯番号", CTX_NEG) X("事業所番号", CTX_NEG)         \
+	X("ケース番号", CTX_NEG) X("受給者証番号", CTX_NEG) X("店番", CTX_NEG)         \
+	X("支店コード", CTX_NEG) X("銀行コード", CTX_NEG) X("金融機関コード", CTX_NEG) \
 	/* the insurer's number, not the insured person's */                          \
 	X("保険者番号", CTX_NEG)                                                       \
 	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \
@@ -127,6 +133,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("被保険者証", CTX_HEALTH) X("保険証", CTX_HEALTH) X("記号番号", CTX_HEALTH)  \
 	X("口座番号", CTX_BANK) X("普通預金", CTX_BANK) X("当座預金", CTX_BANK)        \
 	X("普通", CTX_BANK) X("当座", CTX_BANK) X("口座", CTX_BANK)                    \
+	X("フツウ", CTX_BANK) X("ﾌﾂｳ", CTX_BANK) X("トウザ", CTX_BANK) X("ﾄｳｻﾞ", CTX_BANK) \
 	X("クレジットカード番号", CTX_CARD) X("クレジットカード", CTX_CARD)            \
 	X("カード番号", CTX_CARD) X("クレジット", CTX_CARD)                            \
 	X("電話番号", CTX_PHONE) X("電話", CTX_PHONE) X("TEL", CTX_PHONE)              \
@@ -313,7 +320,9 @@ static int shape_phone(const struct group *g)
 	}
 	if (first < 2 || first > 5)
 		return 0;
-	if (g->parts > 4)
+	/* 01-02-03-0456 is a budget code: a phone has at most three parts,
+	 * four with the country code */
+	if (g->parts > (g->plus ? 4u : 3u))
 		return 0;
 	return 1;
 }
@@ -334,6 +343,15 @@ static int all_same(const struct group *g)
 	return 1;
 }
 
+static const char *const yucho_words[] = {"ゆうちょ", "ユウチョ", "ﾕｳﾁｮ", "郵便貯金", NULL};
+
+/* ゆうちょ銀行 記号-番号: 5 digits, a hyphen, 6-8 digits, after ゆうちょ. */
+static int yucho_number(const struct pii__text *t, const struct group *g)
+{
+	return g->parts == 2 && g->part[0] == 5 && g->part[1] >= 6 && g->part[1] <= 8 &&
+	       pii__find_before(t, g->start, 40, yucho_words, NULL) >= 0;
+}
+
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
@@ -351,12 +369,13 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	if (has_ctx) {
 		switch (ctx) {
 		case CTX_MYNUM:
-			if (shape_mynum(g) && pii_check_my_number(g->d, g->nd)) {
-				*type = PII_JP_MY_NUMBER, *conf = 0.99;
+			/* After the label a mistyped check digit is still masked: the
+			 * person meant their number (issue 14). */
+			if (shape_mynum(g)) {
+				*type = PII_JP_MY_NUMBER;
+				*conf = pii_check_my_number(g->d, g->nd) ? 0.99 : 0.9;
 				return 1;
 			}
-			if (shape_mynum(g))
-				return 0; /* wrong check digit: not a My Number */
 			break;
 		case CTX_CORP:
 			if (shape_corp(g) && pii_check_corporate_number(g->d, g->nd)) {
@@ -385,6 +404,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			}
 			break;
 		case CTX_HEALTH:
+			if (yucho_number(t, g)) { /* ゆうちょ 記号番号 */
+				*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+				return 1;
+			}
 			if (g->nd >= 6 && g->nd <= 10 && !g->paren && !shape_phone(g)) {
 				*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
 				return 1;
@@ -392,6 +415,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			break;
 		case CTX_BANK:
 			if (g->nd == 7 && g->parts == 1) {
+				*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+				return 1;
+			}
+			if (yucho_number(t, g)) {
 				*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
 				return 1;
 			}
@@ -445,6 +472,25 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	return 0;
 }
 
+/* A unit right after a number (2 code points at most): 12件, 5 名. Not the
+ * first character of a word that is a label (名義, 個人番号). */
+static int unit_after(const struct pii__text *t, size_t e)
+{
+	for (size_t q = e; q < t->n && q < e + 2; q++) {
+		if (pii__is_boundary(t->cp[q]))
+			return 0;
+		for (size_t k = 0; unit_words[k]; k++) {
+			size_t m = pii__match(t, q, unit_words[k]);
+			if (!m)
+				continue;
+			if (pii__match(t, q, "名義") || pii__match(t, q, "個人"))
+				return 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Classifies g, or failing that each of its space-separated pieces (two
  * numbers written side by side: "03-1234-5678 090-1111-2222"). */
 static void classify_group(const struct pii__text *t, const struct group *g,
@@ -452,7 +498,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 {
 	enum pii_type type;
 	double conf;
-	if (pii__find_after(t, g->end, 2, unit_words))
+	if (unit_after(t, g->end))
 		return;
 	if (classify(t, g, &type, &conf)) {
 		size_t start = g->start;
@@ -477,6 +523,16 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		}
 		i = j + 1;
 	}
+}
+
+/* 3 digits and no more digit after a comma: 1,205,800 is an amount; a CSV
+ * cell after a comma (2-3-4,090-5827-3361) is not. */
+static int thousands_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	while (j < t->n && pii__is_digit(t->cp[j]))
+		j++;
+	return j - i == 3 && (j == t->n || !(t->cp[j] == '-' || t->cp[j] == '(' || t->cp[j] == ')'));
 }
 
 /* "(0299)12-3456": an area code in brackets starts a phone number. */
@@ -512,7 +568,8 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				continue;
 			}
 			if (i > 1 && ((p == '-' && pii__is_alnum(t->cp[i - 2])) ||
-				      ((p == '.' || p == ',' || p == '/' || p == ':') &&
+				      ((p == '.' || p == '/' || p == ':' ||
+					(p == ',' && thousands_at(t, i))) &&
 				       pii__is_digit(t->cp[i - 2])))) {
 				i++;
 				while (i < t->n && (pii__is_digit(t->cp[i]) || t->cp[i] == '-'))
@@ -544,28 +601,63 @@ static const char *const passport_words[] = {"旅券", "パスポート", "Passp
 					     "passport", NULL};
 static const char *const residence_words[] = {"在留カード", "在留", "特別永住者証明書", NULL};
 
+/* A passport number after its label: up to 3 letters, 6-9 digits, up to
+ * one letter, 8-10 characters in all (TR1234567, PAB482917, C7734915,
+ * P4517392A, 125387640). */
+static size_t passport_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i, nl = 0, nd = 0;
+	while (j < t->n && pii__is_upper(t->cp[j]) && nl < 4)
+		j++, nl++;
+	while (j < t->n && pii__is_digit(t->cp[j]) && nd < 10)
+		j++, nd++;
+	if (j < t->n && pii__is_upper(t->cp[j]))
+		j++;
+	if (nl > 3 || nd < 6 || nd > 9 || j - i < 8 || j - i > 10)
+		return 0;
+	if (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-'))
+		return 0;
+	return j;
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 0; i + 9 <= t->n; i++) {
-		if (!pii__is_upper(t->cp[i]) || !pii__is_upper(t->cp[i + 1]))
+	for (size_t i = 0; i + 8 <= t->n; i++) {
+		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-'))
 			continue;
-		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
-			continue;
-		size_t j = i + 2, nd = 0;
-		while (j < t->n && pii__is_digit(t->cp[j]) && nd < 9)
-			j++, nd++;
-		if (nd == 8 && j + 2 <= t->n && pii__is_upper(t->cp[j]) &&
-		    pii__is_upper(t->cp[j + 1]) && (j + 2 == t->n || !pii__is_alnum(t->cp[j + 2]))) {
-			double conf = pii__find_before(t, i, CTX_WINDOW, residence_words, NULL) >= 0
-					      ? 0.99 : 0.9;
-			pii__cand_add(c, t, i, j + 2, PII_JP_RESIDENCE_CARD, conf);
-			i = j + 1;
-			continue;
+		if (pii__is_alnum(t->cp[i])) {
+			size_t e = passport_at(t, i);
+			if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
+				pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
+				i = e - 1;
+				continue;
+			}
 		}
-		if (nd == 7 && (j == t->n || !pii__is_alnum(t->cp[j])) &&
-		    pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
-			pii__cand_add(c, t, i, j, PII_PASSPORT, 0.95);
-			i = j - 1;
+		if (!pii__is_alpha(t->cp[i]) || !pii__is_alpha(t->cp[i + 1]))
+			continue;
+		/* 在留カード: 2 letters, 8 digits, 2 letters; in forms also lower
+		 * case or in groups (UH 3041 8827 FA) */
+		size_t j = i + 2, nd = 0;
+		int upper = pii__is_upper(t->cp[i]) && pii__is_upper(t->cp[i + 1]);
+		int groups = 0;
+		while (j < t->n && nd < 9) {
+			if (pii__is_digit(t->cp[j]))
+				j++, nd++;
+			else if (t->cp[j] == ' ' && j + 1 < t->n && pii__is_digit(t->cp[j + 1]) &&
+				 (nd == 0 || nd == 4))
+				j++, groups = 1;
+			else
+				break;
+		}
+		if (groups && j < t->n && t->cp[j] == ' ')
+			j++;
+		if (nd == 8 && j + 2 <= t->n && pii__is_alpha(t->cp[j]) && pii__is_alpha(t->cp[j + 1]) &&
+		    (pii__is_upper(t->cp[j]) == upper) && (j + 2 == t->n || !pii__is_alnum(t->cp[j + 2]))) {
+			int ctx = pii__find_before(t, i, CTX_WINDOW, residence_words, NULL) >= 0;
+			if (ctx || (upper && !groups)) {
+				pii__cand_add(c, t, i, j + 2, PII_JP_RESIDENCE_CARD, ctx ? 0.99 : 0.9);
+				i = j + 1;
+			}
 		}
 	}
 }
@@ -609,6 +701,16 @@ void pii__detect_email(const struct pii__text *t, struct pii__cands *c)
 				tld_ok = 0;
 		if (!tld_ok)
 			continue;
+		/* A section's shared mailbox on a local-government domain
+		 * (shimin@city.….lg.jp): one plain word, no person in it. */
+		int plain = 1;
+		for (size_t k = s; k < at; k++)
+			if (!(t->cp[k] >= 'a' && t->cp[k] <= 'z'))
+				plain = 0;
+		if (plain && e - at > 6 && pii__match(t, e - 5, "lg.jp")) {
+			last_end = e;
+			continue;
+		}
 		pii__cand_add(c, t, s, e, PII_EMAIL, 0.99);
 		last_end = e;
 	}
@@ -663,6 +765,52 @@ static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
 
 /* If a date starts at i, returns its end, else 0. month_day: also accept
  * a month and day without the year. */
+static const char *const months_en[] = {"January", "February", "March", "April", "May",
+					"June", "July", "August", "September", "October",
+					"November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+					"Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", NULL};
+
+/* Day first, as foreign documents write it: 25/11/1984, 3 March 1996. */
+static size_t day_first_date(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	unsigned d, m, y;
+	if (!read_num(t, &j, 2, &d) || d < 1 || d > 31 || j >= t->n)
+		return 0;
+	if (t->cp[j] == '/' || t->cp[j] == '.') {
+		uint32_t sep = t->cp[j++];
+		size_t k = j;
+		if (!read_num(t, &j, 2, &m) || m < 1 || m > 12 || j >= t->n || t->cp[j] != sep)
+			return 0;
+		(void)k;
+		j++;
+		size_t ys = j;
+		if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+			return 0;
+		return j;
+	}
+	if (t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t mm = 0;
+	for (size_t k = 0; months_en[k] && !mm; k++)
+		mm = pii__match(t, j, months_en[k]);
+	if (!mm || j + mm + 1 >= t->n)
+		return 0;
+	j += mm;
+	if (t->cp[j] == '.')
+		j++;
+	if (t->cp[j] == ',')
+		j++;
+	if (j >= t->n || t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t ys = j;
+	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+		return 0;
+	return j;
+}
+
 static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
@@ -703,6 +851,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			return read_month_day(t, &j, 0x5E74) ? j : 0;
 		}
 		j = i;
+		size_t e2 = day_first_date(t, i);
+		if (e2)
+			return e2;
 		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
@@ -722,6 +873,23 @@ static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以�
 					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
 					     NULL};
 
+size_t pii__date_end(const struct pii__text *t, size_t i)
+{
+	return date_at(t, i, 0);
+}
+
+static int criteria_at(const struct pii__text *t, size_t k)
+{
+	while (k < t->n && t->cp[k] == ' ')
+		k++;
+	for (size_t w = 0; criteria_words[w]; w++)
+		if (pii__match(t, k, criteria_words[w]))
+			return 1;
+	/* 生まれた方, 生まれた子 */
+	return pii__match(t, k, "た方") || pii__match(t, k, "た子") || pii__match(t, k, "た人") ||
+	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -737,19 +905,36 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
-		if (!birth) {
+		size_t after_birth = e; /* where a rule word would follow */
+		{
 			size_t k = e;
 			while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == ')'))
 				k++;
-			for (size_t w = 0; birth_after[w] && !birth; w++) {
+			for (size_t w = 0; birth_after[w]; w++) {
 				size_t m = pii__match(t, k, birth_after[w]);
 				/* 生 as in 生まれ/生), not 生活 or 生徒 */
-				if (m && (k + m >= t->n || !pii__is_kanji(t->cp[k + m])))
+				if (m && (k + m >= t->n || !pii__is_kanji(t->cp[k + m]))) {
 					birth = 1;
+					after_birth = k + m;
+					break;
+				}
 			}
 		}
-		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a person */
-		if (birth && (pii__find_after(t, e, 10, criteria_words) ||
+		/* …日にみどり市内の病院で出生, …午前3時15分に出生 (not 出生届) */
+		if (!birth) {
+			for (size_t k = e; k < t->n && k < e + 20; k++) {
+				if (pii__is_boundary(t->cp[k]) || t->cp[k] == 0x3001)
+					break;
+				if (pii__match(t, k, "出生") && !pii__match(t, k, "出生届") &&
+				    !pii__match(t, k, "出生証明")) {
+					birth = 1;
+					break;
+				}
+			}
+		}
+		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
+		 * person; the rule word follows the date or its 生まれ directly */
+		if (birth && (criteria_at(t, e) || criteria_at(t, after_birth) ||
 			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
 			birth = 0;
 		if (birth)

@@ -1,12 +1,13 @@
 /* pii internals shared by the files of src/pii/ (not part of the contract).
  *
  * Pipeline of one pii_scan(): the UTF-8 input is decoded into a folded
- * code-point array (pii_text.c: full-width ASCII to ASCII, every hyphen and
- * dash to '-', ideographic space to ' ', long-vowel marks between digits to
- * '-'). Folding is one code point to one code point, so an index into the
- * folded array is a code-point offset into the input, and boff[] gives the
- * byte offset. Detectors (pii_detect.c, pii_address.c, pii_person.c) append
- * candidate spans; pii.c drops allow-listed values and resolves overlaps.
+ * code-point array by text_fold() (text/: full-width ASCII to ASCII, every
+ * hyphen and dash to '-', ideographic space to ' ', long-vowel marks
+ * between digits to '-'). Folding is one code point to one code point, so
+ * an index into the folded array is a code-point offset into the input, and
+ * boff[] gives the byte offset. Detectors (pii_detect.c, pii_address.c,
+ * pii_person.c) append candidate spans; pii.c drops allow-listed values and
+ * resolves overlaps. Person names use text_analyze() (text/) on windows.
  */
 #ifndef YK_PII_INT_H
 #define YK_PII_INT_H
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "pii.h"
+#include "text/text.h"
 
 struct pii__text {
 	const uint32_t *cp; /* folded code points */
@@ -55,16 +57,45 @@ static inline int pii__is_boundary(uint32_t c)
 	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
 }
 
-/* ---- text helpers (pii_text.c) ----------------------------------------- */
+/* ---- keywords in context (pii_context.c) -------------------------------- */
 
-/* Decodes and folds raw[0..len) (valid UTF-8) into cp/boff, which must have
- * room for yk_utf8_count()+1 entries. Returns the number of code points. */
-size_t pii__fold(const char *raw, size_t len, uint32_t *cp, uint32_t *boff);
-/* Folds one code point (no context-dependent rules). */
-uint32_t pii__fold_cp(uint32_t c);
+/* Decodes one code point of a keyword (a valid UTF-8 string constant). */
+static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
+{
+	if (k[0] < 0x80) {
+		*c = k[0];
+		return 1;
+	}
+	if (k[0] < 0xE0) {
+		*c = (uint32_t)(k[0] & 0x1F) << 6 | (k[1] & 0x3F);
+		return 2;
+	}
+	if (k[0] < 0xF0) {
+		*c = (uint32_t)(k[0] & 0x0F) << 12 | (uint32_t)(k[1] & 0x3F) << 6 | (k[2] & 0x3F);
+		return 3;
+	}
+	*c = (uint32_t)(k[0] & 0x07) << 18 | (uint32_t)(k[1] & 0x3F) << 12 |
+	     (uint32_t)(k[2] & 0x3F) << 6 | (k[3] & 0x3F);
+	return 4;
+}
+
 /* If the UTF-8 keyword kw (already in folded form) occurs at t->cp[i],
- * returns its length in code points, else 0. */
-size_t pii__match(const struct pii__text *t, size_t i, const char *kw);
+ * returns its length in code points, else 0. The hot path of every
+ * detector (called for every cue character): inline, no strlen, stops at
+ * the first differing code point. */
+static inline size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
+{
+	const unsigned char *k = (const unsigned char *)kw;
+	size_t n = 0;
+	while (*k) {
+		uint32_t c;
+		k += pii__kw_decode(k, &c);
+		if (i + n >= t->n || t->cp[i + n] != c)
+			return 0;
+		n++;
+	}
+	return n;
+}
 /* Length of kw in code points. */
 size_t pii__kw_len(const char *kw);
 /* Searches kws (NULL-terminated) ending within `window` code points before
@@ -77,6 +108,16 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
  * (skipping nothing; spaces and closing brackets count). */
 int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const char *const *kws);
 
+/* 1 when the phone, postal code, address or e-mail sp is an organisation's
+ * published contact: an office or company word (代表, 直通, 市役所,
+ * センター, 株式会社, 所在地...) comes before it in the same sentence, within
+ * PII_ORG_WINDOW code points, with no person (a PERSON candidate of c, or
+ * 本人, 自宅, 携帯...) in between; or, for postal codes, right after it
+ * (〒350-8601 市役所内). */
+#define PII_ORG_WINDOW 80
+int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii_span *sp);
+
 /* ---- detectors ----------------------------------------------------------- */
 
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c);
@@ -84,16 +125,35 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
+/* End of a date at i (西暦, 和暦, S28.11.03, 25/11/1984, 3 March 1996), or 0. */
+size_t pii__date_end(const struct pii__text *t, size_t i);
+/* Tables with a header row (pii_table.c): CSV/TSV lines, rows after the
+ * header on the same line (" / ") or on the lines below. */
+void pii__detect_tables(const struct pii__text *t, struct pii__cands *c);
+/* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
+ * ゆうちょ 記号/番号, kana names after a name label. */
+void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
+/* A kana name at i: 1-3 words of one kana script separated by single
+ * spaces, each 2+ letters (hiragana: 2 words at least, a reading); its end
+ * or 0. */
+size_t pii__kana_name_at(const struct pii__text *t, size_t i);
 
-/* Person names with MeCab (pii_person.c). The tagger/lattice are the
- * scanner's; returns 0 or YK_EMORPH. */
-struct pii__morph;
-int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei);
-void pii__morph_free(struct pii__morph *m);
-struct pii__tagger;
-int pii__tagger_new(const struct pii__morph *m, struct pii__tagger **out, struct yk_errinfo *ei);
-void pii__tagger_free(struct pii__tagger *tg);
-int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c);
+/* Person names (pii_person.c): the scratch state of one scanner (windows,
+ * morphemes); the tokenizer is the scanner's, from the text model's pool.
+ * Returns 0 or YK_EMORPH. */
+struct pii__person;
+struct pii__person *pii__person_new(void);
+void pii__person_free(struct pii__person *p);
+int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const struct pii__text *t,
+		       struct pii__cands *c);
+
+/* ENAMDICT names (pii_names.c): the process's set, loaded on first use
+ * (NULL when the file is missing); flags of a written form of 1-4 folded
+ * code points (0: not in the dictionary). Thread-safe. */
+enum { PII_NAME_SURNAME = 1, PII_NAME_GIVEN = 2, PII_NAME_PLACE = 4 };
+struct pii__names;
+const struct pii__names *pii__names_get(void);
+unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
 
 /* Canonical form of a value for allow-list and mapping comparison: folded,
  * spaces, hyphens and parentheses removed, ASCII lower-cased. Appends to

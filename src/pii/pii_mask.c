@@ -173,7 +173,7 @@ static size_t read_placeholder(const struct pii_mapping *m, const char *r, size_
 	while (j < len && j - i < PII_PLACEHOLDER_MAX) {
 		uint32_t c;
 		size_t k = yk_utf8_decode(r + j, len - j, &c);
-		if (pii__is_digit(pii__fold_cp(c)) || c == 0x3015)
+		if (pii__is_digit(text_fold_cp(c)) || c == 0x3015)
 			break;
 		j += k;
 	}
@@ -183,7 +183,7 @@ static size_t read_placeholder(const struct pii_mapping *m, const char *r, size_
 	while (j < len && nd < 6) {
 		uint32_t c;
 		size_t k = yk_utf8_decode(r + j, len - j, &c);
-		c = pii__fold_cp(c);
+		c = text_fold_cp(c);
 		if (!pii__is_digit(c))
 			break;
 		idx = idx * 10 + (c - '0');

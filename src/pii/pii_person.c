@@ -1,4 +1,4 @@
-/* pii/person: person names with MeCab and UniDic.
+/* pii/person: person names with UniDic (through text_analyze() of text/).
  *
  * UniDic tags surnames and given names (名詞,固有名詞,人名,姓/名/一般), but a
  * tag alone is weak evidence (原, 関, 東 are also common words or places),
@@ -9,10 +9,10 @@
  * around cues are tagged, and a name is reported when its tokens and the cue
  * agree (rules in accept_chunk()).
  *
- * Thread-safety: the mecab_model_t is shared (MeCab documents models as
- * thread-safe); each scanner owns its own tagger and lattice.
+ * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
-#include <mecab.h>
+#include <pthread.h>
+#include <utf8proc.h>
 
 #include "pii_int.h"
 #include "core/banned.h"
@@ -26,67 +26,28 @@
 #define PERSON_BUDGET_FACTOR 2
 #define PERSON_BUDGET_MIN 4096
 
-struct pii__morph {
-	mecab_model_t *model;
-};
-
-struct pii__tagger {
-	mecab_t *tagger;
-	mecab_lattice_t *lattice;
+/* Scratch state of one scanner. */
+struct pii__person {
 	/* a window [s, e); cut != 0: if tagging it finds no name, tag [s, cut)
 	 * as well (the same window without its honorific) */
 	struct window { size_t s, e, cut; } *win;
 	size_t nwin, capwin;
 	size_t spent, budget; /* code points in windows, and the allowance */
-	char *sentence; /* NUL-terminated copy of the window being tagged */
-	size_t cap_sentence;
+	struct text_morphs morphs;
 };
 
-int pii__morph_new(const char *dicdir, struct pii__morph **out, struct yk_errinfo *ei)
+struct pii__person *pii__person_new(void)
 {
-	char *argv[4] = {(char *)"yakuba", (char *)"-d", (char *)dicdir, NULL};
-	mecab_model_t *model = mecab_model_new(3, argv);
-	if (!model)
-		return yk_errinfo_set(ei, YK_EMORPH, "MeCab の辞書 %s を読み込めません", dicdir);
-	struct pii__morph *m = yk_xcalloc(1, sizeof(*m));
-	m->model = model;
-	*out = m;
-	return 0;
+	return yk_xcalloc(1, sizeof(struct pii__person));
 }
 
-void pii__morph_free(struct pii__morph *m)
+void pii__person_free(struct pii__person *p)
 {
-	if (!m)
+	if (!p)
 		return;
-	mecab_model_destroy(m->model);
-	free(m);
-}
-
-int pii__tagger_new(const struct pii__morph *m, struct pii__tagger **out, struct yk_errinfo *ei)
-{
-	mecab_t *tagger = mecab_model_new_tagger(m->model);
-	mecab_lattice_t *lat = tagger ? mecab_model_new_lattice(m->model) : NULL;
-	if (!tagger || !lat) {
-		if (tagger)
-			mecab_destroy(tagger);
-		return yk_errinfo_set(ei, YK_EMORPH, "MeCab の解析器を作成できません");
-	}
-	struct pii__tagger *tg = yk_xcalloc(1, sizeof(*tg));
-	tg->tagger = tagger;
-	tg->lattice = lat;
-	*out = tg;
-	return 0;
-}
-
-void pii__tagger_free(struct pii__tagger *tg)
-{
-	if (!tg)
-		return;
-	mecab_lattice_destroy(tg->lattice);
-	mecab_destroy(tg->tagger);
-	free(tg->win);
-	free(tg->sentence);
-	free(tg);
+	free(p->win);
+	text_morphs_release(&p->morphs);
+	free(p);
 }
 
 /* ---- cues ----------------------------------------------------------------- */
@@ -113,11 +74,24 @@ static const char *const labels[] = {
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
-	"外国人住民", "国籍の", NULL,
+	"外国人住民", "国籍の",
+	/* roles and relations on forms and in case records (世帯員 浅野 キミ子,
+	 * 相続人代表 岡田 正和様, 協力員 坂井 勝利, 立会いは妻 石井 ヨシ子) */
+	"世帯員", "同居人", "死亡者", "被相続人", "相続人代表", "相続人", "滞納者", "対象児童",
+	"利用者", "協力員", "認定調査員", "調査員", "ケアマネジャー", "ケアマネージャー", "相談員",
+	"対応者", "請求者", "扶養親族", "代理人", "委任者", "受給者", "被保険者", "留学生", "署名",
+	"保健師", "申出者", "来庁者", "記載者", "父親", "母親", "通報者", "被害者", "加害者",
+	"受任者", "後見人", "立会人", "同行者", "参加者", "回答者", "講師", NULL,
 };
-/* Roles in minutes, a name only when a space or ':' follows (司会 長谷川、
- * 記録 森本), since they are common words too. */
-static const char *const role_labels[] = {"司会", "記録", "説明", "進行", "書記", NULL};
+/* Roles in minutes and relations on forms, a name only when a space or ':'
+ * follows and the word stands alone before it (司会 長谷川、記録 森本、
+ * 出席：中谷、父 森 大輔, 子 LIU HAORAN), since they are common words or
+ * parts of words too. */
+static const char *const role_labels[] = {
+	"司会", "記録", "説明", "進行", "書記", "出席", "欠席", "決裁", "回覧", "通称", "本名",
+	"旧氏", "子", "父", "母", "妻", "夫", "兄", "姉", "弟", "妹", "孫", "長女", "長男", "次女",
+	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From", NULL,
+};
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */
 static const char *const weak_labels[] = {
@@ -137,6 +111,8 @@ static const char *const not_names[] = {
 	"多", "同", "模", "仕", "異", "一", "有", "左", "今",
 	/* compounds with a title: 民生委員, 教育長 */
 	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
+	/* era names, which UniDic may tag as given names */
+	"令和", "平成", "昭和", "大正", "明治",
 	NULL,
 };
 
@@ -158,7 +134,7 @@ static size_t match_any(const struct pii__text *t, size_t i, const char *const *
 }
 
 /* Windows are bounded by the input: at most two per code point. */
-static void add_window(struct pii__tagger *tg, const struct pii__text *t, size_t s, size_t e,
+static void add_window(struct pii__person *tg, const struct pii__text *t, size_t s, size_t e,
 		       size_t cut)
 {
 	if (e > t->n)
@@ -238,24 +214,58 @@ static int cue_first(uint32_t c)
 		return 0;
 	}
 }
-static int label_first(uint32_t c)
+/* The first two code points of every label (a one-character role label
+ * with the ' ' or ':' that must follow it), hashed into a bitmap, so that
+ * most positions are skipped with one look-up; built once from the lists
+ * above. A hash collision only costs the full comparison. */
+#define LABEL_PAIR_BITS (1u << 16)
+static uint8_t label_pair_map[LABEL_PAIR_BITS / 8];
+static pthread_once_t label_pair_once = PTHREAD_ONCE_INIT;
+
+static uint32_t pair_hash(uint32_t a, uint32_t b)
 {
-	switch (c) {
-	case 0x6C0F: case 0x7533: /* 申 */ case 0x62C5: /* 担 */ case 0x4F5C: /* 作 */
-	case 0x8A18: /* 記 */ case 0x5C4A: /* 届 */ case 0x4EE3: /* 代 */ case 0x4E16: /* 世 */
-	case 0x4FDD: case 0x51FA: /* 出 */ case 0x6B20: /* 欠 */ case 0x5DEE: /* 差 */
-	case 0x5150: /* 児 */ case 0x7D0D: /* 納 */ case 0x76F8: /* 相 */ case 0x901A: /* 通 */
-	case 0x5B9B: /* 宛 */ case 0x53D7: /* 受 */ case 0x540D: /* 名 */ case 0x4F9D: /* 依 */
-	case 0x5951: /* 契 */ case 0x59D4: case 0x9577: /* 長 */ case 0x6B21: case 0x59BB: /* 妻 */
-	case 0x592B: /* 夫 */ case 0x9001: /* 送 */ case 0x8AB2: /* 課 */ case 0x4FC2: /* 係 */
-	case 0x5BA4: /* 室 */ case 0x8077: /* 職 */
-	case 0x8EE2: /* 転 */ case 0x65E7: /* 旧 */ case 0x7DCA: /* 緊 */ case 0x9023: /* 連 */
-	case 0x5916: /* 外 */ case 0x56FD: /* 国 */ case 0x53F8: /* 司 */ case 0x8AAC: /* 説 */
-	case 0x9032: /* 進 */ case 0x66F8: /* 書 */ case 0x7C4D: /* 籍 */
-		return 1;
-	default:
-		return 0;
+	return (a * 2654435761u ^ b * 40503u) >> 16 & (LABEL_PAIR_BITS - 1);
+}
+
+static void pair_set(uint32_t a, uint32_t b)
+{
+	uint32_t h = pair_hash(a, b);
+	label_pair_map[h / 8] |= (uint8_t)(1u << (h % 8));
+}
+
+static void label_pair_add(const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a, b = 0;
+		size_t l = strlen(words[k]);
+		size_t n = yk_utf8_decode(words[k], l, &a);
+		a = text_fold_cp(a);
+		if (n < l) {
+			yk_utf8_decode(words[k] + n, l - n, &b);
+			pair_set(a, text_fold_cp(b));
+		} else {
+			pair_set(a, ' ');
+			pair_set(a, ':');
+		}
 	}
+}
+
+static void label_pair_build(void)
+{
+	label_pair_add(labels);
+	label_pair_add(role_labels);
+	label_pair_add(weak_labels);
+	label_pair_add(titles);
+	pair_set(0x7C4D, 0x306E); /* 籍の */
+}
+
+static int label_pair(const struct pii__text *t, size_t i)
+{
+	pthread_once(&label_pair_once, label_pair_build);
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t h = pair_hash(t->cp[i], t->cp[i + 1]);
+	return label_pair_map[h / 8] >> (h % 8) & 1;
 }
 
 /* A label used as a field: followed by ':' or a space, or ending in の;
@@ -264,7 +274,8 @@ static size_t field_label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, role_labels);
 	if (m && i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ') &&
-	    (i == 0 || is_space_or_boundary(t->cp[i - 1])))
+	    (i == 0 || is_space_or_boundary(t->cp[i - 1]) || t->cp[i - 1] == 0x306F /* は */ ||
+	     t->cp[i - 1] == 0x3011 /* 】 */))
 		return m;
 	/* 韓国籍の, ベトナム籍の */
 	if (pii__match(t, i, "籍の") && i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x56FD))
@@ -309,17 +320,23 @@ static int label_before(const struct pii__text *t, size_t s)
 	for (size_t q = s; q-- > lo;) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
-		if ((label_first(t->cp[q]) || cue_first(t->cp[q])) && label_at(t, q))
+		size_t lm;
+		if (label_pair(t, q) && (lm = label_at(t, q))) {
+			/* a one-character relation (子, 父, 母) labels only the
+			 * name right after it */
+			if (lm == 1 && s > q + 3)
+				continue;
 			return pii__match(t, q, "送付先") ||
 					       (!match_any(t, q, labels) && !match_any(t, q, titles) &&
 						!match_any(t, q, role_labels) && !pii__match(t, q, "籍の"))
 				       ? 2
 				       : 1;
+		}
 	}
 	return 0;
 }
 
-static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
+static void find_windows(struct pii__person *tg, const struct pii__text *t)
 {
 	tg->nwin = 0;
 	tg->spent = 0;
@@ -371,8 +388,14 @@ static void find_windows(struct pii__tagger *tg, const struct pii__text *t)
 			if (c == '\n')
 				continue;
 		}
+		/* a hand-over between two people: （大沢→小川） */
+		if (c == 0x2192 && i > 0 && pii__is_kanji(t->cp[i - 1]) && i + 1 < t->n &&
+		    pii__is_kanji(t->cp[i + 1])) {
+			add_window(tg, t, back_start(t, i, 4), i, 0);
+			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
+		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
-		if (label_first(c) && field_label_at(t, i))
+		if (label_pair(t, i) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 		/* a report cue after kanji (吉村から電話); the window is short, a
 		 * name is close, and 住宅, 自宅, 帰宅... are words, not names */
@@ -427,29 +450,31 @@ struct token {
 	size_t s, e; /* code points */
 	enum tok_kind kind;
 	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
+	int listed_surname; /* ENAMDICT has it as a surname (長野, 福島) */
 };
 
-static enum tok_kind token_kind(const mecab_node_t *node, const struct pii__text *t, size_t s,
+static enum tok_kind token_kind(const struct text_morph *m, const struct pii__text *t, size_t s,
 				size_t e)
 {
-	const char *f = node->feature;
 	if (e == s + 1 && t->cp[s] == ' ')
 		return TK_SPACE;
 	if (e == s + 1 && t->cp[s] == 0x30FB /* ・ */)
 		return TK_DOT;
-	if (strncmp(f, "名詞,固有名詞,人名,", strlen("名詞,固有名詞,人名,")) == 0) {
-		const char *p4 = f + strlen("名詞,固有名詞,人名,");
-		if (strncmp(p4, "姓", strlen("姓")) == 0)
-			return TK_SEI;
-		if (strncmp(p4, "名", strlen("名")) == 0)
-			return TK_MEI;
+	switch ((enum text_morph_kind)m->kind) {
+	case TEXT_MORPH_SURNAME:
+		return TK_SEI;
+	case TEXT_MORPH_GIVEN:
+		return TK_MEI;
+	case TEXT_MORPH_PERSON:
 		return TK_NAME;
-	}
-	if (strncmp(f, "名詞,固有名詞,", strlen("名詞,固有名詞,")) == 0)
+	case TEXT_MORPH_PROPER:
+	case TEXT_MORPH_PLACE:
 		return TK_PROPER;
-	if (strncmp(f, "名詞,", strlen("名詞,")) == 0 || node->stat == MECAB_UNK_NODE)
+	case TEXT_MORPH_NOUN:
 		return TK_NOUN;
-	return TK_OTHER;
+	default:
+		return TK_OTHER;
+	}
 }
 
 static int is_name_kind(enum tok_kind k) { return k == TK_SEI || k == TK_MEI || k == TK_NAME; }
@@ -511,6 +536,12 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 		*cue_len = j + m - e;
 		return 1;
 	}
+	/* 宮内（係長） */
+	if (j == e && j < t->n && t->cp[j] == '(' && (m = match_any(t, j + 1, titles)) &&
+	    j + 1 + m < t->n && t->cp[j + 1 + m] == ')') {
+		*cue_len = m + 2;
+		return 1;
+	}
 	if (j == e && (m = match_any(t, j, report_cues))) {
 		*cue_len = m;
 		return 3;
@@ -543,6 +574,82 @@ static int listed_after_name(const struct pii__text *t, size_t s, const struct p
 			return 1;
 	}
 	return 0;
+}
+
+/* After a surname ending at e: a space and a short run of one script
+ * (1-3 kanji, 2-4 hiragana, 2-5 katakana) that ends the name. Returns the
+ * new end, or e. */
+static size_t given_name_after(const struct pii__text *t, size_t e)
+{
+	if (e + 1 >= t->n || t->cp[e] != ' ')
+		return e;
+	size_t j = e + 1;
+	uint32_t c0 = t->cp[j];
+	int kind = pii__is_kanji(c0) ? 1 : pii__is_hira(c0) ? 2 : pii__is_kata(c0) ? 3 : 0;
+	if (!kind)
+		return e;
+	while (j < t->n && ((kind == 1 && pii__is_kanji(t->cp[j])) ||
+			    (kind == 2 && pii__is_hira(t->cp[j])) ||
+			    (kind == 3 && pii__is_kata(t->cp[j]))))
+		j++;
+	size_t len = j - (e + 1);
+	size_t max = kind == 1 ? 3 : kind == 2 ? 4 : 5, min = kind == 1 ? 1 : 2;
+	if (len < min || len > max)
+		return e;
+	/* a hiragana run before ちゃん/くん/さん stops there; otherwise the run
+	 * must end the name: no kanji or kana glued after it */
+	if (j < t->n && (pii__is_kanji(t->cp[j]) || (kind != 2 && pii__is_hira(t->cp[j]) &&
+						     !match_any(t, j, honorifics))))
+		return e;
+	return j;
+}
+
+/* [s, e) stands alone as an item of a list: delimited on both sides by
+ * punctuation, brackets, arrows or spaces (not glued to other words). */
+static int item_delim(uint32_t c)
+{
+	return c == 0x3001 /* 、 */ || c == ':' || c == '(' || c == ')' || c == ' ' ||
+	       c == 0x2192 /* → */ || c == 0x30FB /* ・ */ || c == ',' || c == '/' ||
+	       pii__is_boundary(c);
+}
+static int list_item(const struct pii__text *t, size_t s, size_t e)
+{
+	return s > 0 && item_delim(t->cp[s - 1]) && (e == t->n || item_delim(t->cp[e]));
+}
+static int arrow_item(const struct pii__text *t, size_t s, size_t e)
+{
+	return (s > 0 && t->cp[s - 1] == 0x2192) || (e < t->n && t->cp[e] == 0x2192);
+}
+
+/* Field names of forms that may follow a name (氏名：吉川 穂乃香 住所：…). */
+static const char *const field_words[] = {"住所", "電話", "生年月日", "性別", "続柄", "連絡先",
+					  "郵便番号", "年齢", "国籍", "携帯", "メール", "旧姓",
+					  "旧氏", "氏名", "職業", "勤務先", NULL};
+
+static int label_ends_at(const struct pii__text *t, size_t end)
+{
+	const char *const *lists[] = {labels, role_labels};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; lists[l][k]; k++) {
+			size_t kl = pii__kw_len(lists[l][k]);
+			if (kl <= end && pii__match(t, end - kl, lists[l][k]))
+				return 1;
+		}
+	return 0;
+}
+
+/* [s, e) is an item of a list of words separated by spaces: a kanji word
+ * that is no label before it, or one after the run that would be its given
+ * name. */
+static int space_listed(const struct pii__text *t, size_t s, size_t e)
+{
+	if (s >= 2 && t->cp[s - 1] == ' ' && pii__is_kanji(t->cp[s - 2]) && !label_ends_at(t, s - 1))
+		return 1;
+	size_t j = e + 1;
+	while (j < t->n && pii__is_kanji(t->cp[j]))
+		j++;
+	return j + 1 < t->n && j > e + 1 && t->cp[j] == ' ' && pii__is_kanji(t->cp[j + 1]) &&
+	       !match_any(t, j + 1, field_words) && !match_any(t, j + 1, labels);
 }
 
 /* Decides on the chunk [s, e) made of tokens tok[a..b). */
@@ -582,6 +689,13 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
+	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
+		 (tok[a].maybe_surname || tok[a].listed_surname) &&
+		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.8; /* 長野係長: a place name that is also a surname, before a title */
+	else if (!names && b - a == 1 && tok[a].maybe_surname && list_item(t, s, e) &&
+		 (cue == 1 || label_before(t, s) == 1 || arrow_item(t, s, e)))
+		conf = 0.75; /* 出席：中谷、平野、桑原; 宮内（係長）; （大沢→小川） */
 	else if (!names && cue == 1 && b - a == 1 && all_kanji(t, s, e) && e - s <= 2 &&
 		 listed_after_name(t, s, c))
 		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
@@ -608,6 +722,10 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		else if (line_end && s > 0 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x3002))
 			conf = 0.7;
 	}
+	/* 姓 + space + a given name UniDic does not know (長谷川 蒼, 横山 ひなた),
+	 * but not in a list of surnames (出席者 田中 小林 中村) */
+	if (conf > 0 && tok[b - 1].kind == TK_SEI && !space_listed(t, s, e))
+		e = given_name_after(t, e);
 	if (conf > 0)
 		pii__cand_add(c, t, s, e, PII_PERSON, conf);
 }
@@ -629,7 +747,10 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				size_t cl;
 				if ((cue_after(t, tok[i].e, &cl) ||
 				     ((k == TK_PROPER || kata_dot_name(t, tok[i].s, tok[i].e)) &&
-				      label_before(t, tok[i].s))) &&
+				      label_before(t, tok[i].s)) ||
+				     (tok[i].maybe_surname && list_item(t, tok[i].s, tok[i].e) &&
+				      (label_before(t, tok[i].s) == 1 ||
+				       arrow_item(t, tok[i].s, tok[i].e)))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
 				     tok[i - 1].e != tok[i].s || kata_dot_name(t, tok[i].s, tok[i].e)))
 					accept_chunk(t, tok, i, i + 1, c);
@@ -644,7 +765,9 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				j++;
 				continue;
 			}
-			if ((kj == TK_DOT) && j + 1 < n &&
+			/* ・ joins katakana parts (キム・ミンジュ), not a list of
+			 * kanji names (松田 結衣・松田 陸) */
+			if ((kj == TK_DOT) && j + 1 < n && all_kata(t, tok[j - 1].s, tok[j - 1].e) &&
 			    (is_name_kind(tok[j + 1].kind) || all_kata(t, tok[j + 1].s, tok[j + 1].e) ||
 			     kata_dot_name(t, tok[j + 1].s, tok[j + 1].e))) {
 				j += 2;
@@ -685,60 +808,43 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 }
 
 /* Tags [ws, we) and appends the names found. */
-static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t ws, size_t we,
-		      struct pii__cands *c)
+static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
+		      size_t ws, size_t we, struct pii__cands *c)
 {
 	struct token tok[PERSON_TOKENS_MAX];
-	size_t blen = t->boff[we] - t->boff[ws];
-	/* MeCab's dictionary lookup runs strlen() on the sentence whatever
-	 * length it is given (found by fuzz_pii), so each window is copied
-	 * and NUL-terminated. */
-	if (blen + 1 > tg->cap_sentence) {
-		tg->cap_sentence = blen + 1;
-		tg->sentence = yk_xrealloc(tg->sentence, tg->cap_sentence);
-	}
-	memcpy(tg->sentence, t->raw + t->boff[ws], blen);
-	tg->sentence[blen] = '\0';
-	const char *base = tg->sentence;
-	mecab_lattice_set_sentence2(tg->lattice, base, blen);
-	if (!mecab_parse_lattice(tg->tagger, tg->lattice))
+	size_t b0 = t->boff[ws], blen = t->boff[we] - b0;
+	if (text_analyze(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
 		return YK_EMORPH;
 	size_t n = 0;
-	for (const mecab_node_t *node = mecab_lattice_get_bos_node(tg->lattice); node;
-	     node = node->next) {
-		if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
-			continue;
+	for (size_t k = 0; k < tg->morphs.n && n < PERSON_TOKENS_MAX; k++) {
+		const struct text_morph *m = &tg->morphs.v[k];
 		/* MeCab skips spaces; keep them as tokens for 姓 名 */
-		size_t bs = (size_t)(node->surface - base);
-		size_t rs = bs - (size_t)(node->rlength - node->length);
-		if (bs + node->length > blen)
-			break; /* a NUL inside the input ended MeCab's view early */
-		if (rs < bs && n < PERSON_TOKENS_MAX) {
-			tok[n].s = cp_index(t, ws, we, t->boff[ws] + rs);
-			tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs);
+		if (m->space) {
+			tok[n].s = cp_index(t, ws, we, b0 + m->start - m->space);
+			tok[n].e = cp_index(t, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
-			n++;
+			tok[n].listed_surname = 0;
+			if (++n == PERSON_TOKENS_MAX)
+				break;
 		}
-		if (n == PERSON_TOKENS_MAX)
-			break;
-		tok[n].s = cp_index(t, ws, we, t->boff[ws] + bs);
-		tok[n].e = cp_index(t, ws, we, t->boff[ws] + bs + node->length);
-		tok[n].kind = token_kind(node, t, tok[n].s, tok[n].e);
+		tok[n].s = cp_index(t, ws, we, b0 + m->start);
+		tok[n].e = cp_index(t, ws, we, b0 + m->end);
+		tok[n].kind = token_kind(m, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
 		size_t cue_len;
+		/* the other readings MeCab weighed for the same characters */
+		(void)cue_len;
+		tok[n].listed_surname = 0;
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
-		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3 &&
-		    cue_after(t, tok[n].e, &cue_len) == 2) {
-			/* the other readings MeCab weighed for the same characters */
-			for (const mecab_node_t *alt = mecab_lattice_get_begin_nodes(tg->lattice, bs); alt;
-			     alt = alt->bnext)
-				if (alt->length == node->length &&
-				    strncmp(alt->feature, "名詞,固有名詞,人名,姓",
-					    strlen("名詞,固有名詞,人名,姓")) == 0) {
-					tok[n].maybe_surname = 1;
-					break;
-				}
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3) {
+			tok[n].maybe_surname = (m->flags & TEXT_MORPH_ALSO_SURNAME) != 0;
+			/* ENAMDICT lists far more surnames than UniDic (長野, 福島):
+			 * used only where a title says a person is meant */
+			tok[n].listed_surname =
+				(pii__names_lookup(pii__names_get(), t->cp + tok[n].s,
+						   tok[n].e - tok[n].s) &
+				 PII_NAME_SURNAME) != 0;
 		}
 		n++;
 	}
@@ -748,68 +854,340 @@ static int tag_window(struct pii__tagger *tg, const struct pii__text *t, size_t 
 
 /* ---- names in Latin script ------------------------------------------------- */
 
-/* A capitalised word: [A-Z][a-z]+ (at most 20 letters). Returns its end or 0. */
-static size_t cap_word(const struct pii__text *t, size_t i)
+/* Latin letters, with the accented ones of Vietnamese, Portuguese,
+ * Spanish... (Latin-1, Extended-A/B, Extended Additional). */
+static int latin_letter(uint32_t c)
 {
-	if (i >= t->n || !pii__is_upper(t->cp[i]))
-		return 0;
-	size_t j = i + 1;
-	while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z' && j - i <= 20)
+	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+	       (c >= 0x1E00 && c <= 0x1EFF);
+}
+static int latin_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return pii__is_upper(c);
+	return utf8proc_tolower((utf8proc_int32_t)c) != (utf8proc_int32_t)c;
+}
+static int latin_accented(uint32_t c) { return c >= 0xC0; }
+
+enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
+
+/* Lower-case particles inside names (Lucas Oliveira da Silva). */
+static const char *const particles[] = {"da", "de", "do", "dos", "das", "del", "della", "di",
+					"du", "van", "von", "der", "den", "bin", "binti", "y",
+					"e", "al", "el", "la", "le", NULL};
+/* Capitalised words that are form headings, not names, and acronyms. */
+static const char *const latin_stop[] = {
+	"Surname", "Given", "Names", "Name", "Passport", "No", "From", "To", "Subject", "Dear",
+	"Mr", "Ms", "Mrs", "Dr", "Date", "Tel", "Email", "Mail", "Re", "Fw", "Cc", "Residence",
+	"Certificate", "The", "Of", "And", "For", "My", "Visa", "Card", "Number", "City", "Street",
+	"Road", "Avenue", "Prefecture", "Japan", "Nationality", "Address", "Birth", "Sex", "Male",
+	"Female", "Office", "Section", "Center", "Centre", "Hall", "Bank", "Inc", "Ltd", "Co",
+	"Corp", "Company", "University", "School", "Hospital", "Barangay", "San", "Santa",
+	"ID", "JR", "NHK", "NPO", "PDF", "CSV", "USB", "IC", "ATM", "FAX", "TEL", "OK", "NG", "QR",
+	"DX", "AI", "IT", "ICT", "URL", "PC", "JP", "EU", "UN", "USA", "UK", "WHO", "JICA", "ALT",
+	"CIR", "LGWAN", "SNS", "FAQ", "PTA", "DV", "LINE", "HP", "PR", "CM", "TV", "GPS", "LED",
+	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
+	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
+	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
+};
+
+static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, i, words[k]) == e - i)
+			return 1;
+	return 0;
+}
+
+/* A word of Latin letters at i: capitalised, all upper case (2+ letters),
+ * or a particle; *end gets its end, *accent whether it has an accented
+ * letter. */
+static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t *end,
+				     int *accent)
+{
+	size_t j = i;
+	int up = 0, low = 0;
+	*accent = 0;
+	while (j < t->n && latin_letter(t->cp[j]) && j - i < 24) {
+		if (latin_upper(t->cp[j]))
+			up++;
+		else
+			low++;
+		*accent |= latin_accented(t->cp[j]);
 		j++;
-	if (j - i < 2 || (j < t->n && pii__is_alpha(t->cp[j])))
-		return 0;
-	return j;
+	}
+	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || latin_letter(t->cp[j]))))
+		return LW_NONE;
+	*end = j;
+	if (!latin_upper(t->cp[i]))
+		return j - i <= 5 && word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
+	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
+			    : up == 1 && j - i >= 2 ? LW_CAP
+						    : LW_NONE; /* McDonald, iPhone: leave them */
+	if (w != LW_NONE && word_is(t, i, j, latin_stop))
+		return LW_NONE;
+	return w;
 }
 
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
-					   "Dear ", NULL};
+					   "Dear ", "From ", "Surname ", "Given names ",
+					   "Given name ", NULL};
 
-/* John Smith様, Mr. John Smith, contact John Smith, 氏名：John Smith: two or
- * three capitalised words with a cue; UniDic does not tag these. */
+/* Names in Latin script, which UniDic does not tag:
+ * - passport style, at least one word in capitals (SILVA, Ana Paula;
+ *   LIU HAORAN; MAHARJAN Sita; DO VAN HUNG): a name by its shape;
+ * - capitalised words (John Smith, Lucas Oliveira da Silva) with a cue: an
+ *   honorific after, Mr./From/Dear before, a person label before; three or
+ *   more with an accented letter (Nguyễn Văn Bình) stand alone;
+ * - one word with an honorific (Thapaさん). */
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (!pii__is_upper(t->cp[i]) || (i > 0 && pii__is_alnum(t->cp[i - 1])))
+		if (!latin_letter(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
+							  latin_letter(t->cp[i - 1]))))
 			continue;
-		size_t e = cap_word(t, i), words = 1;
-		if (!e)
+		size_t e = 0;
+		int accent = 0, acc;
+		enum latin_word w = latin_word_at(t, i, &e, &acc);
+		if (w != LW_CAP && w != LW_UPPER) {
+			while (i + 1 < t->n && latin_letter(t->cp[i + 1]))
+				i++;
 			continue;
-		while (words < 3 && e + 1 < t->n && t->cp[e] == ' ') {
-			size_t e2 = cap_word(t, e + 1);
-			if (!e2)
-				break;
-			e = e2, words++;
 		}
-		if (words < 2) {
-			i = e;
-			continue;
+		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e;
+		accent = acc;
+		size_t j = e;
+		while (words < 6 && j + 1 < t->n) {
+			size_t k = j;
+			if (t->cp[k] == ',' && !comma && k + 2 < t->n && t->cp[k + 1] == ' ')
+				k += 2, comma = 1;
+			else if (t->cp[k] == ' ')
+				k++;
+			else
+				break;
+			size_t e2;
+			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
+			if (w2 == LW_NONE)
+				break;
+			if (w2 == LW_PARTICLE) {
+				/* a particle only between two name words */
+				size_t e3;
+				int a3;
+				if (e2 + 1 >= t->n || t->cp[e2] != ' ' ||
+				    latin_word_at(t, e2 + 1, &e3, &a3) < LW_CAP ||
+				    latin_word_at(t, e2 + 1, &e3, &a3) == LW_PARTICLE)
+					break;
+				j = e2;
+				continue;
+			}
+			words++;
+			upper += w2 == LW_UPPER;
+			accent |= acc;
+			j = end = e2;
 		}
 		size_t cue_len;
-		int cue = cue_after(t, e, &cue_len) == 2 ||
-			  pii__find_before(t, i, 8, latin_before, NULL) >= 0 || label_before(t, i) == 1;
+		int honorific = cue_after(t, end, &cue_len) == 2;
+		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
+			  label_before(t, i) == 1;
+		double conf = 0;
+		if (words >= 2 && upper && !(upper == words && words == 2 && end - i <= 5))
+			conf = 0.9; /* passport style; not two short acronyms (EU UK) */
+		else if (words >= 2 && cue)
+			conf = 0.9;
+		else if (words >= 3 && accent)
+			conf = 0.8;
+		else if (words == 1 && honorific && end - i >= 3)
+			conf = 0.85;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
-		if (cue)
-			pii__cand_add(c, t, i, e, PII_PERSON, 0.9);
-		i = e;
+		if (conf > 0)
+			pii__cand_add(c, t, i, end, PII_PERSON, conf);
+		i = end > i ? end - 1 : i;
 	}
 }
 
-int pii__detect_person(struct pii__tagger *tg, const struct pii__text *t, struct pii__cands *c)
+/* ---- readings, aliases and names without MeCab ------------------------------------ */
+
+/* A kanji name: 1-3 kanji, optionally a space and 1-3 kanji. */
+static size_t kanji_name_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	while (j < t->n && pii__is_kanji(t->cp[j]) && j - i < 4)
+		j++;
+	if (j == i || j - i > 3)
+		return 0;
+	if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_kanji(t->cp[j + 1])) {
+		size_t k = j + 1;
+		while (k < t->n && pii__is_kanji(t->cp[k]) && k - j <= 4)
+			k++;
+		if (k - j - 1 <= 3)
+			j = k;
+	}
+	return j;
+}
+
+/* Latin words up to the end of a bracketed item (LEE MISEON). */
+static size_t latin_name_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i, words = 0;
+	while (j < t->n && words < 5) {
+		size_t w = j;
+		if (!latin_upper(t->cp[j]))
+			break;
+		while (j < t->n && latin_letter(t->cp[j]))
+			j++;
+		if (j - w < 2)
+			return 0;
+		words++;
+		if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') && latin_letter(t->cp[j + 1]))
+			j++;
+		else if (j + 2 < t->n && t->cp[j] == ',' && t->cp[j + 1] == ' ')
+			j += 2;
+		else
+			break;
+	}
+	return words >= 1 ? j : 0;
+}
+
+static int memchr_cp(const struct pii__text *t, size_t s, size_t e, uint32_t c)
+{
+	for (size_t i = s; i < e; i++)
+		if (t->cp[i] == c)
+			return 1;
+	return 0;
+}
+
+static int item_end(uint32_t c)
+{
+	return c == ')' || c == 0xFF0F /* ／ */ || c == '/' || c == 0x3001;
+}
+
+static const char *const reading_labels[] = {"ふりがな", "フリガナ", "ﾌﾘｶﾞﾅ", "カナ", "よみ",
+					     "読み", "本名", "旧姓", "通称", NULL};
+
+/* The readings and other spellings in brackets right after a name: 佐藤
+ * 結菜（さとう ゆいな）, ﾏﾂﾓﾄ ﾖｼｵ（松本 義雄）, 李 美善（イ ミソン／LEE
+ * MISEON）, WANG XIAOMING（王 小明）. */
+static void person_aliases(const struct pii__text *t, struct pii__cands *c, size_t from)
+{
+	size_t n = c->n;
+	for (size_t k = from; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t j = c->v[k].end;
+		if (j >= t->n || t->cp[j] != '(')
+			continue;
+		j++;
+		size_t m = match_any(t, j, reading_labels);
+		if (!m)
+			m = match_any(t, j, role_labels);
+		if (!m)
+			m = match_any(t, j, labels);
+		if (m && j + m < t->n && (t->cp[j + m] == ' ' || t->cp[j + m] == ':'))
+			j += m + 1;
+		/* a kanji spelling only of a name written in kana or Latin letters
+		 * (（市民課）, （係長）, （母） after a kanji name are not names) */
+		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]);
+		for (int items = 0; items < 3 && j < t->n; items++) {
+			size_t e = pii__kana_name_at(t, j);
+			/* a reading has a space (モリタ ナナ); one katakana word in
+			 * brackets is a country or a note (ブラジル) */
+			if (e && pii__is_kata(t->cp[j]) && !memchr_cp(t, j, e, ' '))
+				e = 0;
+			if (!e && kanji_ok)
+				e = kanji_name_at(t, j);
+			if (!e)
+				e = latin_name_at(t, j);
+			if (!e || e >= t->n || !item_end(t->cp[e]))
+				break;
+			pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
+			if (t->cp[e] == ')' || t->cp[e] == 0x3001)
+				break;
+			j = e + 1;
+			while (j < t->n && t->cp[j] == ' ')
+				j++;
+		}
+	}
+}
+
+static const char *const name_honorifics[] = {"さん", "様", "さま", "氏", "ちゃん", "くん", "君",
+					      "殿", NULL};
+/* Kinship and common words that take ちゃん/くん: not names. */
+static const char *const chan_words[] = {"おばあ", "おじい", "ばあ", "じい", "あか", "ねえ",
+					 "にい", "かあ", "とう", "おかあ", "おとう", "おねえ",
+					 "おにい", "ぼっ", "みな", "おちび", "ちび", NULL};
+
+/* Names MeCab cannot read, found by their shape before an honorific:
+ * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
+ * hiragana given name before ちゃん or くん (ゆうきちゃん). */
+static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 1; i < t->n; i++) {
+		uint32_t h = t->cp[i];
+		if (h != 0x3055 /* さ */ && h != 0x69D8 /* 様 */ && h != 0x6C0F /* 氏 */ &&
+		    h != 0x3061 /* ち */ && h != 0x304F /* く */ && h != 0x541B /* 君 */ &&
+		    h != 0x6BBF /* 殿 */)
+			continue;
+		if (!pii__is_kata(t->cp[i - 1]) && !pii__is_hira(t->cp[i - 1]))
+			continue;
+		size_t m = match_any(t, i, name_honorifics);
+		if (!m)
+			continue;
+		if (pii__is_kata(t->cp[i - 1])) {
+			size_t s = i, words = 0;
+			while (words < 4) {
+				size_t w = s;
+				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
+					s--;
+				if (w - s < 2)
+					break;
+				words++;
+				if (s >= 2 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x30FB) &&
+				    pii__is_kata(t->cp[s - 2]))
+					s--;
+				else
+					break;
+			}
+			/* above MeCab's reading of the last part (マリア様) */
+			if (words >= 2 && (s == 0 || (!pii__is_kanji(t->cp[s - 1]) &&
+						      !pii__is_kata(t->cp[s - 1]))))
+				pii__cand_add(c, t, s, i, PII_PERSON, 0.96);
+		} else if (pii__is_hira(t->cp[i - 1]) &&
+			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
+			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */)) {
+			size_t s = i;
+			while (s > 0 && pii__is_hira(t->cp[s - 1]) && i - s < 5)
+				s--;
+			if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
+				continue;
+			int word = 0;
+			for (size_t k = 0; chan_words[k] && !word; k++)
+				word = pii__match(t, s, chan_words[k]) == i - s;
+			if (!word)
+				pii__cand_add(c, t, s, i, PII_PERSON, 0.8);
+		}
+	}
+}
+
+int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
+		       struct pii__cands *c)
 {
 	detect_latin(t, c);
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t before = c->n;
-		int rc = tag_window(tg, t, tg->win[w].s, tg->win[w].e, c);
+		int rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].e, c);
 		if (rc)
 			return rc;
 		/* 林|さん needs the honorific to be a name, 平野|様 needs it cut off */
 		int found = 0;
 		for (size_t k = before; k < c->n; k++)
 			found |= c->v[k].type == PII_PERSON && c->v[k].end == tg->win[w].cut;
-		if (!found && tg->win[w].cut && (rc = tag_window(tg, t, tg->win[w].s, tg->win[w].cut, c)))
+		if (!found && tg->win[w].cut && (rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].cut, c)))
 			return rc;
 	}
+	kana_before_honorific(t, c);
+	person_aliases(t, c, 0);
 	return 0;
 }

@@ -2,26 +2,39 @@
  * sources, logs every question with its decision, takes 👍/👎 feedback and
  * turns what it could not answer into work for editors.
  *
- * Feature module above kb (entries), search (ranking), text (MeCab) and
- * auth (audit). It owns the tables of migration 0006_qa.sql: qa_questions,
- * qa_feedback and qa_synonyms (usage events go through usage/).
+ * Feature module above kb (entries), search (ranking), text (MeCab), pii
+ * (the log's masking) and usage (events). It owns the tables of migration
+ * 0006_qa.sql (qa_questions, qa_feedback, qa_synonyms, qa_state) and
+ * qa_index_changes (0010).
  *
- * The search index lives in memory inside struct qa. It is derived from the
- * visible kb entries and the synonym table; kb_generation() tells when it is
- * stale, and the next question rebuilds it (readers keep using the old one
- * until the new one is swapped in).
+ * Files, by concern (each includes qa_int.h only, none another's):
+ *   qa.c        lifecycle, tokenizer pool, public rate limit
+ *   qa_index.c  the search snapshot: first build, deltas from the change
+ *               log, synonyms, what entries learned from 👍
+ *   qa_ask.c    asking: checks, ranking, the typed answer
+ *   qa_log.c    the question log (group-commit writer) and feedback
+ *   qa_editor.c unanswered questions, resolving, the synonym table
  *
- * Results are jansson objects, because both consumers (the JSON API and
- * `yakuba ask --json`) print JSON; the shapes are in docs/API.md.
+ * The index in use is an immutable struct search_snapshot. A question
+ * reads one number (the newest qa_index_changes.seq); when it moved, the
+ * changed entries are applied as a delta (docs/decisions/0007) and the new
+ * snapshot replaces the old one by a pointer swap; questions in flight
+ * keep the one they took. Readers take no lock.
+ *
+ * Questions are logged by one writer thread in group commits
+ * (docs/decisions/0008): a question row and its usage event are queued
+ * and written at most QA_LOG_INTERVAL_MS later, in one transaction with
+ * the other rows of that interval; qa_flush() and qa_free() write what is
+ * queued.
  *
  * Thread safety: one struct qa is shared by all threads. qa_ask may run on
- * many threads at once, each with its own store connection; tokenizers are
- * taken from an internal pool.
+ * many threads at once, each with its own store connection.
  */
 #ifndef YK_QA_H
 #define YK_QA_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,7 +43,8 @@
 
 struct audit_actor;
 
-#define QA_QUESTION_MAX 2000      /* bytes of a question */
+#define QA_QUESTION_MAX 2000      /* bytes of a question: the one limit for every
+				   * front-end (api, ws, cli); checked by qa_question_check */
 #define QA_SOURCES_MAX 5          /* sources listed with an answer */
 #define QA_RELATED_MAX 5          /* related questions listed */
 #define QA_RELATED_MIN_RATIO 0.4f /* ... scoring at least this share of the top */
@@ -40,12 +54,21 @@ struct audit_actor;
 #define QA_UNANSWERED_SCAN 5000   /* newest open questions grouped at most */
 #define QA_PUBLIC_RATE_PER_MIN 20 /* public questions per address and minute */
 #define QA_PUBLIC_RATE_BURST 10
+#define QA_LOG_INTERVAL_MS 5      /* longest a question row waits in the queue */
+#define QA_LOG_BATCH 512          /* rows that wake the writer before the interval */
+#define QA_LOG_QUEUE_MAX 65536    /* queued rows; askers wait beyond this */
 
 struct qa;
 
+struct pii_guard_slot;
+
 /* Loads the MeCab model (dicdir NULL: the UniDic search of text_model_new).
- * The index is built on first use. */
-int qa_new(const char *dicdir, struct qa **out, struct yk_errinfo *ei) YK_WUR;
+ * The index is built on first use. guards (borrowed, must outlive qa) is
+ * the process's one personal-information guard, used to mask the question
+ * log and feedback comments with the pii_allow_list setting; NULL makes qa
+ * a slot of its own on the same model (the CLI). */
+int qa_new(const char *dicdir, struct pii_guard_slot *guards, struct qa **out,
+	   struct yk_errinfo *ei) YK_WUR;
 void qa_free(struct qa *qa); /* NULL is a no-op */
 
 enum qa_channel { QA_CHANNEL_STAFF, QA_CHANNEL_PUBLIC, QA_CHANNEL_CLI };
@@ -57,24 +80,92 @@ struct qa_asker {
 	int64_t department_id;
 };
 
-/* Answers question[0..len): rebuilds the index if stale, ranks, decides
- * (answer / clarify / unknown), logs the question (with personal
- * information masked by the pii guard: 〔氏名1〕, 〔電話1〕...) and a usage
- * event, and
- * returns the result object (caller owns):
- *   {"question_id", "feedback_token", "decision", "answer": {...}|null,
- *    "sources": [...], "related": [...], "top_score", "margin"}
+enum qa_decision { QA_ANSWER = 0, QA_CLARIFY = 1, QA_UNKNOWN = 2 };
+
+/* A span of matched text in a snippet: [start, end) in code points. */
+struct qa_highlight {
+	uint32_t start, end;
+};
+
+/* One knowledge-base entry shown with an answer. Strings are owned by the
+ * struct qa_answer that holds it, never NULL ("" when absent). */
+struct qa_source {
+	int64_t id;
+	bool faq;             /* an FAQ entry (else a document passage) */
+	char *title;          /* FAQ question, or the passage's title */
+	char *text;           /* FAQ answer, or the passage body (whole) */
+	char *heading_path, *locator, *url, *category;
+	char *source_name, *external_id; /* staff only: "" on the public channel */
+	char *snippet;        /* QA_SNIPPET_CHARS around the first match */
+	struct qa_highlight *highlights;
+	size_t n_highlights;
+	float score;
+};
+
+struct qa_related {
+	int64_t id;
+	char *question;
+	float score;
+};
+
+/* What qa_ask returns. With decision QA_ANSWER, sources[0] is the
+ * answer. Release with qa_answer_release. */
+struct qa_answer {
+	int64_t question_id;
+	char feedback_token[33];
+	enum qa_decision decision;
+	bool public_channel;
+	struct qa_source sources[QA_SOURCES_MAX];
+	size_t n_sources;
+	struct qa_related related[QA_RELATED_MAX];
+	size_t n_related;
+	float top_score, margin;
+};
+
+void qa_answer_release(struct qa_answer *a); /* NULL is a no-op; a may be reused */
+/* "answer", "clarify", "unknown"; static. */
+const char *qa_decision_name(enum qa_decision d);
+
+/* The one check of a question's bytes, for every front-end: trims ASCII
+ * and ideographic spaces at both ends (*q, *len updated), then YK_EINVAL
+ * (empty, longer than QA_QUESTION_MAX, NUL) or YK_EUTF8, with
+ * ei->field "question". */
+int qa_question_check(const char **q, size_t *len, struct yk_errinfo *ei) YK_WUR;
+
+/* Answers question[0..len): brings the index up to date (a delta), ranks,
+ * decides (answer / clarify / unknown), reads the entries it shows (one
+ * statement), queues the question for the log (personal information
+ * masked: 〔氏名1〕, 〔電話1〕...) with a usage event, and fills *out.
  * The public channel sees only entries marked public, and never their
- * internal ids beyond what feedback needs. Errors: YK_EINVAL (empty or too
- * long, field "question"), YK_EUTF8, YK_EIO (tokenizer). */
+ * internal names. Errors: those of qa_question_check, YK_EIO (tokenizer),
+ * YK_EDB. On error *out holds nothing to release. */
 int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const char *question,
-	   size_t len, json_t **out, struct yk_errinfo *ei) YK_WUR;
+	   size_t len, struct qa_answer *out, struct yk_errinfo *ei) YK_WUR;
+
+/* Brings the index up to date with db now (a delta, as the next question
+ * would), so that the question after an editor's change does not pay for
+ * it: front-ends call it after a change they made. Errors as qa_ask's
+ * index part; the index stays as it was. */
+int qa_index_refresh(struct qa *qa, struct store *db, struct yk_errinfo *ei) YK_WUR;
+
+/* Writes every queued question row now (tests, before reading the log). */
+void qa_flush(struct qa *qa);
+
+/* Counters for tests and logs. */
+struct qa_index_stats {
+	uint64_t rebuilds; /* full builds from the database */
+	uint64_t deltas;   /* delta updates applied */
+	uint64_t merges;   /* overlay merges inside search */
+	size_t docs;       /* entries in the index */
+};
+void qa_index_stats(struct qa *qa, struct qa_index_stats *out);
 
 /* Records a vote (+1 helpful, -1 not) for an answered question, given the
  * feedback token returned with it (YK_EFORBIDDEN otherwise). A later vote
- * replaces the earlier one. */
-int qa_feedback(struct store *db, int64_t question_id, const char *token, int vote,
-		const char *comment, struct yk_errinfo *ei) YK_WUR;
+ * replaces the earlier one. Synchronous (the vote is durable on return);
+ * flushes the question log first so that a fresh question can be voted on. */
+int qa_feedback(struct qa *qa, struct store *db, int64_t question_id, const char *token,
+		int vote, const char *comment, struct yk_errinfo *ei) YK_WUR;
 
 /* Token-bucket limit for the public channel: 0, or YK_ERATE when addr has
  * asked more than QA_PUBLIC_RATE_PER_MIN per minute (burst
@@ -109,7 +200,8 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WU
 int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei) YK_WUR;
 
-/* Ranks without logging (for `yakuba eval` and benchmarks): calls fn with
+/* Ranks without logging (for `yakuba eval` and benchmarks), through the
+ * same ranking as qa_ask: calls fn with
  * each hit's entry id, external id (or "#<entry id>" when it has none) and
  * score, best first, at most k. Metrics: search_eval_* in search.h. */
 int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,

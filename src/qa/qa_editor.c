@@ -100,6 +100,7 @@ static int cmp_group(const void *a, const void *b)
 int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		  struct yk_errinfo *ei)
 {
+	qa_flush(qa); /* questions still queued are open work too */
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(
 		db,

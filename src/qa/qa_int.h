@@ -1,18 +1,22 @@
-/* qa internals shared by qa.c and qa_editor.c. Not part of the contract. */
+/* qa internals shared by the files of src/qa. Not part of the contract.
+ * Every qa file includes this header and no other qa file's, so the files
+ * form no circle: qa.c (lifecycle) <- qa_index.c, qa_log.c <- qa_ask.c. */
 #ifndef YK_QA_INT_H
 #define YK_QA_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "qa/qa.h"
 
 struct text_model;
 struct text_tokenizer;
-struct search_index;
-struct pii_detector;
-struct pii_scanner;
+struct search_snapshot;
+struct search_results;
+struct pii_guard_slot;
 
 #define QA_RATE_BUCKETS 4096
+#define QA_LOG_ID_BLOCK 4096 /* question ids reserved at once */
 
 struct qa_bucket {
 	uint64_t key; /* hash of the address */
@@ -20,31 +24,82 @@ struct qa_bucket {
 	int64_t at_ms;
 };
 
+/* One queued question-log row (and its usage event). */
+struct qa__log_row {
+	int64_t id, at, user_id, department_id, top_entry, latency_us;
+	enum qa_channel channel;
+	enum qa_decision decision;
+	float top;
+	char token[33];
+	char *question; /* masked; owned */
+};
+
 struct qa {
 	struct text_model *model;
-	pthread_mutex_t tk_mu; /* guards the tokenizer pool */
-	struct text_tokenizer **tk_free;
-	size_t tk_n, tk_cap;
-	pthread_mutex_t build_mu;   /* one index build at a time */
-	pthread_rwlock_t idx_lock;  /* guards idx and generation */
-	struct search_index *idx;
-	int64_t generation;         /* kb_generation the index was built from */
-	int64_t learned;            /* qa_state.learned_gen the index has learned */
-	pthread_mutex_t pii_mu;     /* guards the detector's creation and the scanner pool */
-	struct pii_detector *pii;   /* masks questions before they are logged */
-	struct pii_scanner **sc_free;
-	size_t sc_n, sc_cap;
+	pthread_mutex_t res_mu; /* guards the result-buffer pool */
+	struct search_results **res_free;
+	size_t res_n, res_cap;
+
+	/* The index (qa_index.c). snap is replaced under build_mu only;
+	 * readers pin it through the two epoch counters (qa__snap_get). */
+	_Atomic(struct search_snapshot *) snap;
+	atomic_uint_fast64_t epoch;
+	atomic_uint active[2];
+	atomic_int_fast64_t applied_seq; /* newest change the snapshot holds */
+	pthread_mutex_t build_mu;
+	char *db_path;                   /* the database the snapshot is from */
+	atomic_uint_fast64_t db_key;     /* hash of db_path, for the fast path */
+	atomic_uint_fast64_t rebuilds, deltas;
+
+	/* The question log (qa_log.c). */
+	pthread_mutex_t log_mu;
+	pthread_cond_t log_wake, log_room, log_done;
+	struct qa__log_row *queue;
+	size_t nqueue, capqueue;
+	uint64_t queued_total, written_total; /* rows ever queued / written */
+	int writer_running, writer_stop, flush_req;
+	pthread_mutex_t writer_ctl_mu;   /* serialises starting and stopping */
+	pthread_t writer;
+	char *log_path;                  /* the database the writer writes to */
+	pthread_mutex_t id_mu;
+	int64_t id_next, id_end;         /* reserved question ids [next, end) */
+	char *id_path;
+
+	/* Masking for the log and feedback comments (qa__mask_for_log). */
+	struct pii_guard_slot *guards;
+	int own_guards; /* the slot is qa's own (qa_new got NULL) */
+
 	pthread_mutex_t rate_mu;
 	struct qa_bucket buckets[QA_RATE_BUCKETS];
 };
 
 int qa__tk_get(struct qa *qa, struct text_tokenizer **tk, struct yk_errinfo *ei);
 void qa__tk_put(struct qa *qa, struct text_tokenizer *tk);
-int qa__index_ensure(struct qa *qa, struct store *db, struct text_tokenizer *tk,
-		     struct yk_errinfo *ei);
+/* A reusable search result buffer (its scratch arrays stay allocated
+ * between questions: no calloc of per-document arrays per question). */
+struct search_results *qa__res_get(struct qa *qa);
+void qa__res_put(struct qa *qa, struct search_results *r);
+
+/* qa_index.c. Brings the snapshot up to date with db and returns it
+ * pinned (release with search_snapshot_unref). */
+int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,
+		      struct search_snapshot **out, struct yk_errinfo *ei);
+void qa__index_free(struct qa *qa);
 /* Fills qa_synonyms from the seed file when it has never been filled. */
 int qa__synonyms_seed(struct store *db, struct yk_errinfo *ei);
 /* The synonym table as TSV (one group per line) for the index. */
 int qa__synonyms_tsv(struct store *db, struct yk_buf *out, struct yk_errinfo *ei);
+
+/* qa_log.c. Takes a fresh question id (reserved in blocks in qa_state). */
+int qa__log_id(struct qa *qa, struct store *db, int64_t *id, struct yk_errinfo *ei);
+/* Queues row (takes over row->question) for db's writer. */
+int qa__log_queue(struct qa *qa, struct store *db, struct qa__log_row *row,
+		  struct yk_errinfo *ei);
+void qa__log_stop(struct qa *qa);
+
+/* qa_ask.c. The one place the question log's text is masked (to become
+ * the shared guard object). */
+void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len,
+		      const char *notice, struct yk_buf *out);
 
 #endif

@@ -134,7 +134,7 @@ static uint32_t term_intern(struct search_index *idx, const char *s, size_t len)
 }
 
 /* Slot of a live document id, or UINT32_MAX. */
-static uint32_t id_find(const struct search_index *idx, int64_t id, uint32_t *where)
+uint32_t search__id_find(const struct search_index *idx, int64_t id, uint32_t *where)
 {
 	if (idx->idhash_cap == 0)
 		return UINT32_MAX;
@@ -171,8 +171,13 @@ static void idhash_rebuild(struct search_index *idx, uint32_t cap)
 
 static void id_insert(struct search_index *idx, int64_t id, uint32_t slot)
 {
-	if ((idx->idhash_used + 1) * 2 > idx->idhash_cap)
+	/* The slot is already live: a rebuild of the hash puts it in, and
+	 * inserting it again would leave a second cell that outlives its
+	 * removal (the document would be found after search_index_remove). */
+	if ((idx->idhash_used + 1) * 2 > idx->idhash_cap) {
 		idhash_rebuild(idx, idx->idhash_cap ? idx->idhash_cap * 2 : 1024);
+		return;
+	}
 	uint32_t mask = idx->idhash_cap - 1;
 	uint32_t i = hash_id(id) & mask;
 	while (idx->idhash[i] != SLOT_EMPTY && idx->idhash[i] != SLOT_DELETED)
@@ -193,6 +198,9 @@ struct search_index *search_index_new(const struct search_params *params)
 		search_params_default(&idx->p);
 	if (idx->p.rerank_depth > SEARCH_RERANK_DEPTH)
 		idx->p.rerank_depth = SEARCH_RERANK_DEPTH;
+	atomic_init(&idx->refs, 1);
+	idx->syn = yk_xcalloc(1, sizeof(*idx->syn));
+	atomic_init(&idx->syn->refs, 1);
 	/* Writers first: with a steady stream of queries the default (reader
 	 * preference) could starve an editor's update forever. */
 	pthread_rwlockattr_t attr;
@@ -221,9 +229,17 @@ static void synonyms_free(struct search__syngroup *g, uint32_t n)
 	free(g);
 }
 
+void search__synset_unref(struct search__synset *s)
+{
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	synonyms_free(s->g, s->n);
+	free(s);
+}
+
 void search_index_free(struct search_index *idx)
 {
-	if (!idx)
+	if (!idx || atomic_fetch_sub(&idx->refs, 1) != 1)
 		return;
 	for (uint32_t t = 0; t < idx->nterms; t++)
 		free(idx->terms[t].post);
@@ -231,7 +247,7 @@ void search_index_free(struct search_index *idx)
 		free(idx->docs[s].fwd);
 		free(idx->docs[s].ext_id);
 	}
-	synonyms_free(idx->syn, idx->nsyn);
+	search__synset_unref(idx->syn);
 	free(idx->terms);
 	free(idx->pool);
 	free(idx->thash);
@@ -378,6 +394,98 @@ static void index_compact(struct search_index *idx)
 	idhash_rebuild(idx, idx->idhash_cap ? idx->idhash_cap : 1024);
 }
 
+/* Appends a live document slot; consumes ext_id and fwd. */
+static void doc_insert(struct search_index *idx, int64_t id, char *ext_id, int is_public,
+		       struct search__fwd *fwd, uint32_t nfwd, const uint32_t *begin,
+		       const uint32_t *len)
+{
+	if (idx->ndocs == idx->capdocs) {
+		idx->capdocs = idx->capdocs ? idx->capdocs * 2 : 256;
+		idx->docs = yk_xrealloc(idx->docs, idx->capdocs * sizeof(*idx->docs));
+		idx->dhot = yk_xrealloc(idx->dhot, idx->capdocs * sizeof(*idx->dhot));
+	}
+	uint32_t s = idx->ndocs++;
+	struct search__doc *d = &idx->docs[s];
+	memset(d, 0, sizeof(*d));
+	d->id = id;
+	d->ext_id = ext_id;
+	d->fwd = fwd;
+	d->nfwd = nfwd;
+	memcpy(d->field_begin, begin, sizeof(d->field_begin));
+	struct search__dhot *hot = &idx->dhot[s];
+	memset(hot, 0, sizeof(*hot));
+	memcpy(hot->len, len, sizeof(hot->len));
+	hot->is_public = is_public ? 1 : 0;
+	hot->live = 1;
+	idx->nlive++;
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		idx->total_len[f] += len[f];
+	postings_add_doc(idx, s);
+	id_insert(idx, id, s);
+}
+
+void search__doc_drop(struct search_index *idx, uint32_t slot, uint32_t where)
+{
+	doc_unlink(idx, slot);
+	idx->idhash[where] = SLOT_DELETED;
+}
+
+void search__doc_copy_from(struct search_index *dst, const struct search_index *src,
+			   uint32_t slot)
+{
+	const struct search__doc *d = &src->docs[slot];
+	struct search__fwd *fwd = yk_xmalloc((d->nfwd ? d->nfwd : 1) * sizeof(*fwd));
+	for (uint32_t i = 0; i < d->nfwd; i++) {
+		fwd[i] = d->fwd[i];
+		const struct search__term *t = &src->terms[d->fwd[i].term];
+		fwd[i].term = term_intern(dst, src->pool + t->str_off, t->str_len);
+	}
+	uint32_t where = 0, old = search__id_find(dst, d->id, &where);
+	if (old != UINT32_MAX)
+		search__doc_drop(dst, old, where);
+	doc_insert(dst, d->id, d->ext_id ? yk_xstrdup(d->ext_id) : NULL, src->dhot[slot].is_public,
+		   fwd, d->nfwd, d->field_begin, src->dhot[slot].len);
+}
+
+void search__compact(struct search_index *idx)
+{
+	if (idx->ndocs > idx->nlive)
+		index_compact(idx);
+}
+
+#define DUP(dst, src, n) ((n) ? memcpy(yk_xmalloc((n) * sizeof(*(src))), (src), (n) * sizeof(*(src))) : NULL)
+
+struct search_index *search__index_clone(const struct search_index *src)
+{
+	struct search_index *c = search_index_new(&src->p);
+	search__synset_unref(c->syn);
+	c->syn = src->syn;
+	atomic_fetch_add(&c->syn->refs, 1);
+	c->nterms = c->capterms = src->nterms;
+	c->terms = DUP(c->terms, src->terms, src->nterms);
+	for (uint32_t t = 0; t < src->nterms; t++) {
+		c->terms[t].cappost = src->terms[t].npost;
+		c->terms[t].post = DUP(c->terms[t].post, src->terms[t].post, src->terms[t].npost);
+	}
+	c->pool_len = c->pool_cap = src->pool_len;
+	c->pool = DUP(c->pool, src->pool, src->pool_len);
+	c->thash_cap = src->thash_cap;
+	c->thash = DUP(c->thash, src->thash, src->thash_cap);
+	c->ndocs = c->capdocs = src->ndocs;
+	c->nlive = src->nlive;
+	c->docs = DUP(c->docs, src->docs, src->ndocs);
+	c->dhot = DUP(c->dhot, src->dhot, src->ndocs);
+	for (uint32_t s = 0; s < src->ndocs; s++) {
+		c->docs[s].fwd = DUP(c->docs[s].fwd, src->docs[s].fwd, src->docs[s].nfwd);
+		c->docs[s].ext_id = src->docs[s].ext_id ? yk_xstrdup(src->docs[s].ext_id) : NULL;
+	}
+	memcpy(c->total_len, src->total_len, sizeof(c->total_len));
+	c->idhash_cap = src->idhash_cap;
+	c->idhash_used = src->idhash_used;
+	c->idhash = DUP(c->idhash, src->idhash, src->idhash_cap);
+	return c;
+}
+
 int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 		     const struct search_doc *doc, struct yk_errinfo *ei)
 {
@@ -419,7 +527,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 
 	pthread_rwlock_wrlock(&idx->lock);
 	uint32_t where = 0;
-	uint32_t old = id_find(idx, doc->id, &where);
+	uint32_t old = search__id_find(idx, doc->id, &where);
 	if (old == UINT32_MAX && idx->nlive >= SEARCH_MAX_DOCS) {
 		pthread_rwlock_unlock(&idx->lock);
 		rc = yk_errinfo_set(ei, YK_ELIMIT, "文書数が上限（%u）に達しました",
@@ -447,30 +555,9 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 		doc_unlink(idx, old);
 		idx->idhash[where] = SLOT_DELETED;
 	}
-	if (idx->ndocs == idx->capdocs) {
-		idx->capdocs = idx->capdocs ? idx->capdocs * 2 : 256;
-		idx->docs = yk_xrealloc(idx->docs, idx->capdocs * sizeof(*idx->docs));
-		idx->dhot = yk_xrealloc(idx->dhot, idx->capdocs * sizeof(*idx->dhot));
-	}
-	uint32_t s = idx->ndocs++;
-	struct search__doc *d = &idx->docs[s];
-	memset(d, 0, sizeof(*d));
-	d->id = doc->id;
-	d->ext_id = doc->ext_id ? yk_xstrndup(doc->ext_id, doc->ext_id_len) : NULL;
-	d->fwd = fwd;
-	d->nfwd = (uint32_t)nfwd;
+	doc_insert(idx, doc->id, doc->ext_id ? yk_xstrndup(doc->ext_id, doc->ext_id_len) : NULL,
+		   doc->is_public, fwd, (uint32_t)nfwd, begin, len);
 	fwd = NULL;
-	memcpy(d->field_begin, begin, sizeof(begin));
-	struct search__dhot *hot = &idx->dhot[s];
-	memset(hot, 0, sizeof(*hot));
-	memcpy(hot->len, len, sizeof(len));
-	hot->is_public = doc->is_public ? 1 : 0;
-	hot->live = 1;
-	idx->nlive++;
-	for (int f = 0; f < SEARCH_NFIELDS; f++)
-		idx->total_len[f] += len[f];
-	postings_add_doc(idx, s);
-	id_insert(idx, doc->id, s);
 	if (idx->ndocs - idx->nlive > COMPACT_MIN_DEAD && idx->ndocs - idx->nlive > idx->nlive)
 		index_compact(idx);
 	pthread_rwlock_unlock(&idx->lock);
@@ -488,12 +575,11 @@ int search_index_remove(struct search_index *idx, int64_t id)
 	int rc = 0;
 	pthread_rwlock_wrlock(&idx->lock);
 	uint32_t where = 0;
-	uint32_t s = id_find(idx, id, &where);
+	uint32_t s = search__id_find(idx, id, &where);
 	if (s == UINT32_MAX) {
 		rc = YK_ENOTFOUND;
 	} else {
-		doc_unlink(idx, s);
-		idx->idhash[where] = SLOT_DELETED;
+		search__doc_drop(idx, s, where);
 		if (idx->ndocs - idx->nlive > COMPACT_MIN_DEAD &&
 		    idx->ndocs - idx->nlive > idx->nlive)
 			index_compact(idx);
@@ -550,8 +636,8 @@ out:
 	return rc;
 }
 
-int search_index_set_synonyms(struct search_index *idx, struct text_tokenizer *tk,
-			      const char *tsv, size_t len, struct yk_errinfo *ei)
+int search__synset_build(struct text_tokenizer *tk, const char *tsv, size_t len,
+			 struct search__synset **out, struct yk_errinfo *ei)
 {
 	struct search__syngroup *g = NULL;
 	uint32_t ng = 0, capg = 0;
@@ -626,15 +712,29 @@ int search_index_set_synonyms(struct search_index *idx, struct text_tokenizer *t
 next:
 		p = (nl ? nl : end) + 1;
 	}
-	pthread_rwlock_wrlock(&idx->lock);
-	synonyms_free(idx->syn, idx->nsyn);
-	idx->syn = g;
-	idx->nsyn = ng;
-	pthread_rwlock_unlock(&idx->lock);
+	*out = yk_xcalloc(1, sizeof(**out));
+	atomic_init(&(*out)->refs, 1);
+	(*out)->g = g;
+	(*out)->n = ng;
 	return 0;
 fail:
 	if (ei)
 		ei->line = lineno;
 	synonyms_free(g, ng);
 	return rc;
+}
+
+int search_index_set_synonyms(struct search_index *idx, struct text_tokenizer *tk,
+			      const char *tsv, size_t len, struct yk_errinfo *ei)
+{
+	struct search__synset *set = NULL;
+	int rc = search__synset_build(tk, tsv, len, &set, ei);
+	if (rc)
+		return rc;
+	pthread_rwlock_wrlock(&idx->lock);
+	struct search__synset *old = idx->syn;
+	idx->syn = set;
+	pthread_rwlock_unlock(&idx->lock);
+	search__synset_unref(old);
+	return 0;
 }

@@ -12,7 +12,8 @@
 #include "core/banned.h"
 
 struct qt {
-	uint32_t term; /* term id, UINT32_MAX when absent from the index */
+	uint32_t term;  /* term id in the base, UINT32_MAX when absent */
+	uint32_t oterm; /* term id in the overlay, UINT32_MAX when absent */
 	uint32_t text_off, text_len;
 	float w;      /* query weight (kind, stop, synonym) */
 	float idf;
@@ -38,9 +39,12 @@ struct search_results_scratch {
 	uint32_t acc_cap;
 	uint32_t *touched;
 	size_t ntouched;
-	uint16_t *qmark; /* per term id: qterm index + 1 */
-	uint32_t *stamp; /* per term id: last use, for distinct-term walks */
+	uint16_t *qmark; /* per base term id: qterm index + 1 */
+	uint32_t *stamp; /* per base term id: last use, for distinct-term walks */
 	uint32_t term_cap, stamp_now;
+	uint16_t *qmark_o; /* the same for the overlay's term ids */
+	uint32_t *stamp_o;
+	uint32_t oterm_cap, stamp_o_now;
 	struct text_norm norm;
 	struct text_tokens toks;
 	struct qt *qt;
@@ -94,6 +98,8 @@ void search_results_release(struct search_results *r)
 		free(s->touched);
 		free(s->qmark);
 		free(s->stamp);
+		free(s->qmark_o);
+		free(s->stamp_o);
 		text_norm_release(&s->norm);
 		text_tokens_release(&s->toks);
 		free(s->qt);
@@ -110,26 +116,71 @@ void search_results_release(struct search_results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Sizes the per-document and per-term arrays to the index. */
-static void scratch_fit(struct search_results_scratch *s, const struct search_index *idx)
+static void fit_terms(uint16_t **qmark, uint32_t **stamp, uint32_t *cap, uint32_t *now,
+		      uint32_t nterms)
 {
-	if (s->acc_cap < idx->ndocs) {
-		uint32_t nc = idx->ndocs + idx->ndocs / 4 + 16;
+	if (*cap >= nterms)
+		return;
+	uint32_t nc = nterms + nterms / 4 + 16;
+	free(*qmark);
+	free(*stamp);
+	*qmark = yk_xcalloc(nc, sizeof(uint16_t));
+	*stamp = yk_xcalloc(nc, sizeof(uint32_t));
+	*cap = nc;
+	*now = 0;
+}
+
+/* Sizes the per-document and per-term arrays to the view. */
+static void scratch_fit(struct search_results_scratch *s, const struct search__view *v)
+{
+	uint32_t nslots = v->b->ndocs + (v->o ? v->o->ndocs : 0);
+	if (s->acc_cap < nslots) {
+		uint32_t nc = nslots + nslots / 4 + 16;
 		free(s->acc);
 		free(s->touched);
 		s->acc = yk_xcalloc(nc, sizeof(float));
 		s->touched = yk_xmalloc(nc * sizeof(uint32_t));
 		s->acc_cap = nc;
 	}
-	if (s->term_cap < idx->nterms) {
-		uint32_t nc = idx->nterms + idx->nterms / 4 + 16;
-		free(s->qmark);
-		free(s->stamp);
-		s->qmark = yk_xcalloc(nc, sizeof(uint16_t));
-		s->stamp = yk_xcalloc(nc, sizeof(uint32_t));
-		s->term_cap = nc;
-		s->stamp_now = 0;
+	fit_terms(&s->qmark, &s->stamp, &s->term_cap, &s->stamp_now, v->b->nterms);
+	if (v->o)
+		fit_terms(&s->qmark_o, &s->stamp_o, &s->oterm_cap, &s->stamp_o_now, v->o->nterms);
+}
+
+/* The index part holding a view slot; *slot becomes the part's own. */
+static const struct search_index *slot_part(const struct search__view *v, uint32_t *slot)
+{
+	if (*slot < v->b->ndocs)
+		return v->b;
+	*slot -= v->b->ndocs;
+	return v->o;
+}
+
+/* Documents of the view containing term t of part x: the base's, less
+ * the removed ones, plus the overlay's. */
+static uint32_t base_df(const struct search__view *v, uint32_t t)
+{
+	return v->b->terms[t].df - search__dfadj_get(v->dd, t);
+}
+
+static uint32_t view_df(const struct search__view *v, const struct search_index *x, uint32_t t)
+{
+	int base = x == v->b;
+	uint32_t df = base ? base_df(v, t) : x->terms[t].df;
+	const struct search_index *other = base ? v->o : v->b;
+	if (other) {
+		const struct search__term *tr = &x->terms[t];
+		uint32_t u = search__term_find(other, x->pool + tr->str_off, tr->str_len);
+		if (u != UINT32_MAX)
+			df += base ? other->terms[u].df : base_df(v, u);
 	}
+	return df;
+}
+
+static uint32_t qt_df(const struct search__view *v, const struct qt *q)
+{
+	return (q->term == UINT32_MAX ? 0 : base_df(v, q->term)) +
+	       (q->oterm == UINT32_MAX ? 0 : v->o->terms[q->oterm].df);
 }
 
 static const char *qt_text(const struct search_results_scratch *s, const struct qt *q)
@@ -158,6 +209,7 @@ static int qt_add(struct search_results_scratch *s, const char *t, size_t len, u
 	GROW(s->strs, s->strs_cap, s->strs_len + len + 1);
 	struct qt *q = &s->qt[s->nqt];
 	q->term = UINT32_MAX;
+	q->oterm = UINT32_MAX;
 	q->text_off = (uint32_t)s->strs_len;
 	q->text_len = (uint32_t)len;
 	q->w = w;
@@ -185,12 +237,12 @@ static int qt_find_lemma(const struct search_results_scratch *s, const char *t, 
 	return -1;
 }
 
-static void expand_synonyms(const struct search_index *idx, struct search_results_scratch *s)
+static void expand_synonyms(const struct search__view *vw, struct search_results_scratch *s)
 {
-	const struct search_params *p = &idx->p;
+	const struct search_params *p = vw->p;
 	size_t norig = s->nqt;
-	for (uint32_t g = 0; g < idx->nsyn; g++) {
-		const struct search__syngroup *grp = &idx->syn[g];
+	for (uint32_t g = 0; g < vw->syn->n; g++) {
+		const struct search__syngroup *grp = &vw->syn->g[g];
 		for (uint32_t v = 0; v < grp->nv; v++) {
 			const struct search__variant *var = &grp->v[v];
 			int parent = -1, all = 1;
@@ -293,14 +345,19 @@ static float term_idf(uint32_t n, uint32_t df)
 
 /* Query coverage by the about-field (qcov) and about-field coverage by the
  * query (dcov), both in [0, 1]. */
-static void rerank_features(const struct search_index *idx, struct search_results_scratch *s,
+static void rerank_features(const struct search__view *v, struct search_results_scratch *s,
 			    uint32_t slot, float qsum, float *qcov, float *dcov)
 {
-	const struct search_params *p = &idx->p;
+	const struct search_params *p = v->p;
 	*qcov = 0;
 	*dcov = 0;
-	const struct search__doc *d = &idx->docs[slot];
-	int f = about_field(&idx->dhot[slot]);
+	const struct search_index *x = slot_part(v, &slot);
+	int base = x == v->b;
+	uint16_t *qmark = base ? s->qmark : s->qmark_o;
+	uint32_t *stamp = base ? s->stamp : s->stamp_o;
+	uint32_t now = base ? ++s->stamp_now : ++s->stamp_o_now;
+	const struct search__doc *d = &x->docs[slot];
+	int f = about_field(&x->dhot[slot]);
 	if (f < 0 || qsum <= 0)
 		return;
 	float credit[SEARCH_MAX_QUERY_TERMS];
@@ -310,18 +367,18 @@ static void rerank_features(const struct search_index *idx, struct search_result
 		if (!s->qt[i].synonym)
 			norig = i + 1;
 	}
-	s->stamp_now++;
 	float dsum = 0, dhit = 0;
 	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
-		const struct search__fwd *x = &d->fwd[e];
-		if (s->stamp[x->term] == s->stamp_now)
+		const struct search__fwd *fw = &d->fwd[e];
+		if (stamp[fw->term] == now)
 			continue;
-		s->stamp[x->term] = s->stamp_now;
-		float kw = p->kind_w[search__fwd_kind(x)] *
-			   ((search__fwd_flags(x) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
-		float wi = kw * term_idf(idx->nlive, idx->terms[x->term].df);
+		stamp[fw->term] = now;
+		float kw = p->kind_w[search__fwd_kind(fw)] *
+			   ((search__fwd_flags(fw) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
+		uint32_t df = v->o || v->dd ? view_df(v, x, fw->term) : x->terms[fw->term].df;
+		float wi = kw * term_idf(v->nlive, df);
 		dsum += wi;
-		uint16_t qm = s->qmark[x->term];
+		uint16_t qm = qmark[fw->term];
 		if (!qm)
 			continue;
 		size_t qi = (size_t)qm - 1;
@@ -349,9 +406,56 @@ static void rerank_features(const struct search_index *idx, struct search_result
 
 /* ---- the query ------------------------------------------------------------------ */
 
+static int bit_set(const uint64_t *bits, uint32_t i)
+{
+	return bits && (bits[i / 64] >> (i % 64)) & 1u;
+}
+
+/* BM25F contributions of query term q from one index part, whose slots
+ * start at off in the view. */
+static void accumulate(const struct search__view *v, const struct search_index *x, uint32_t term,
+		       uint32_t off, const uint64_t *dead, const struct search_opts *opts,
+		       struct search_results_scratch *s, const float *A, const float *B,
+		       const float *W, float qw, int stop_pass)
+{
+	const struct search__term *tr = &x->terms[term];
+	float k1 = v->p->k1;
+	for (uint32_t j = 0; j < tr->npost; j++) {
+		const struct search__posting *po = &tr->post[j];
+		const struct search__dhot *h = &x->dhot[po->doc];
+		if (!h->live || (opts->public_only && !h->is_public) || bit_set(dead, po->doc))
+			continue;
+		float tfw = 0;
+		for (int f = 0; f < SEARCH_NFIELDS; f++)
+			if (po->tf[f])
+				tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+		if (tfw <= 0)
+			continue;
+		uint32_t slot = off + po->doc;
+		if (s->acc[slot] == 0) {
+			if (stop_pass)
+				continue;
+			s->touched[s->ntouched++] = slot;
+		}
+		s->acc[slot] += qw * tfw / (k1 + tfw);
+	}
+}
+
 int search_query(struct search_index *idx, struct text_tokenizer *tk, const char *query,
 		 size_t len, const struct search_opts *opts, struct search_results *res,
 		 struct yk_errinfo *ei)
+{
+	pthread_rwlock_rdlock(&idx->lock);
+	struct search__view v = {idx, NULL, NULL, NULL, idx->syn, &idx->p, idx->nlive, {0}};
+	memcpy(v.total_len, idx->total_len, sizeof(v.total_len));
+	int rc = search__query_view(&v, tk, query, len, opts, res, ei);
+	pthread_rwlock_unlock(&idx->lock);
+	return rc;
+}
+
+int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
+		       const char *query, size_t len, const struct search_opts *opts,
+		       struct search_results *res, struct yk_errinfo *ei)
 {
 	int rc = 0;
 	res->n = 0;
@@ -377,8 +481,8 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 	if (rc)
 		return rc;
 
-	pthread_rwlock_rdlock(&idx->lock);
-	const struct search_params *p = &idx->p;
+	const struct search_params *p = v->p;
+	const struct search_index *b = v->b, *o = v->o;
 	int has_content = 0;
 	for (size_t i = 0; i < s->toks.n; i++) {
 		const struct text_token *k = &s->toks.v[i];
@@ -390,18 +494,18 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			has_content = 1;
 		(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
 	}
-	if (!has_content || idx->nlive == 0)
+	if (!has_content || v->nlive == 0)
 		goto done;
-	expand_synonyms(idx, s);
-	scratch_fit(s, idx);
+	expand_synonyms(v, s);
+	scratch_fit(s, v);
 
 	/* Term statistics. */
 	float qsum = 0;
 	for (size_t i = 0; i < s->nqt; i++) {
 		struct qt *q = &s->qt[i];
-		q->term = search__term_find(idx, qt_text(s, q), q->text_len);
-		uint32_t df = q->term == UINT32_MAX ? 0 : idx->terms[q->term].df;
-		q->idf = term_idf(idx->nlive, df);
+		q->term = search__term_find(b, qt_text(s, q), q->text_len);
+		q->oterm = o ? search__term_find(o, qt_text(s, q), q->text_len) : UINT32_MAX;
+		q->idf = term_idf(v->nlive, qt_df(v, q));
 		/* A synonym is a weaker match than the word itself, unless the
 		 * word occurs nowhere in the collection (年休 where the rules say
 		 * 年次休暇): then the synonym is the only way to match the word,
@@ -411,7 +515,7 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			q->syn_f = p->synonym_w;
 			const struct qt *par = q->parent >= 0 ? &s->qt[q->parent] : NULL;
 			/* A term whose documents were all removed is absent too. */
-			int absent = par && (par->term == UINT32_MAX || idx->terms[par->term].df == 0);
+			int absent = par && qt_df(v, par) == 0;
 			if (absent && p->synonym_w > 0) {
 				q->w /= p->synonym_w;
 				q->syn_f = 1.0f;
@@ -421,12 +525,14 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			qsum += q->w * q->idf;
 		if (q->term != UINT32_MAX)
 			s->qmark[q->term] = (uint16_t)(i + 1);
+		if (q->oterm != UINT32_MAX)
+			s->qmark_o[q->oterm] = (uint16_t)(i + 1);
 	}
 
 	/* BM25F accumulation. */
 	float A[SEARCH_NFIELDS], B[SEARCH_NFIELDS], W[SEARCH_NFIELDS];
 	for (int f = 0; f < SEARCH_NFIELDS; f++) {
-		float avg = (float)idx->total_len[f] / (float)idx->nlive;
+		float avg = (float)v->total_len[f] / (float)v->nlive;
 		if (avg <= 0)
 			avg = 1;
 		A[f] = 1.0f - p->b[f];
@@ -439,28 +545,13 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 	for (size_t pass = 0; pass < 2 * s->nqt; pass++) {
 		const struct qt *q = &s->qt[pass % s->nqt];
 		int stop_pass = pass >= s->nqt;
-		if (q->term == UINT32_MAX || q->w <= 0 || q->stop != stop_pass)
+		if (q->w <= 0 || q->stop != stop_pass)
 			continue;
-		const struct search__term *tr = &idx->terms[q->term];
 		float qw = q->w * q->idf;
-		for (uint32_t j = 0; j < tr->npost; j++) {
-			const struct search__posting *po = &tr->post[j];
-			const struct search__dhot *h = &idx->dhot[po->doc];
-			if (!h->live || (opts->public_only && !h->is_public))
-				continue;
-			float tfw = 0;
-			for (int f = 0; f < SEARCH_NFIELDS; f++)
-				if (po->tf[f])
-					tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
-			if (tfw <= 0)
-				continue;
-			if (s->acc[po->doc] == 0) {
-				if (stop_pass)
-					continue;
-				s->touched[s->ntouched++] = po->doc;
-			}
-			s->acc[po->doc] += qw * tfw / (p->k1 + tfw);
-		}
+		if (q->term != UINT32_MAX)
+			accumulate(v, b, q->term, 0, v->dead, opts, s, A, B, W, qw, stop_pass);
+		if (q->oterm != UINT32_MAX)
+			accumulate(v, o, q->oterm, b->ndocs, NULL, opts, s, A, B, W, qw, stop_pass);
 	}
 
 	/* Best candidates by BM25F. */
@@ -497,7 +588,7 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 			c->score = bm;
 		} else if (i < nr) {
 			float qcov, dcov;
-			rerank_features(idx, s, c->slot, qsum, &qcov, &dcov);
+			rerank_features(v, s, c->slot, qsum, &qcov, &dcov);
 			c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
 		} else {
 			c->score = p->rr_bm25 * bm;
@@ -517,15 +608,18 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 	GROW(s->spans, s->capspans, 1);
 	GROW(s->ext, s->ext_cap, 1);
 	for (size_t h = 0; h < n; h++) {
-		const struct search__doc *d = &idx->docs[s->cand[h].slot];
+		uint32_t slot = s->cand[h].slot;
+		const struct search_index *x = slot_part(v, &slot);
+		const uint16_t *qmark = x == b ? s->qmark : s->qmark_o;
+		const struct search__doc *d = &x->docs[slot];
 		struct hit_tmp *t = &s->ht[h];
 		uint8_t seen[SEARCH_MAX_QUERY_TERMS / 8];
 		memset(seen, 0, sizeof(seen));
 		t->matched_off = s->nmatched;
 		t->spans_off = s->nspans;
 		for (uint32_t e = 0; e < d->nfwd; e++) {
-			const struct search__fwd *x = &d->fwd[e];
-			uint16_t qm = s->qmark[x->term];
+			const struct search__fwd *fw = &d->fwd[e];
+			uint16_t qm = qmark[fw->term];
 			if (!qm)
 				continue;
 			size_t qi = (size_t)qm - 1;
@@ -534,14 +628,14 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 				GROW(s->matched, s->capmatched, s->nmatched + 1);
 				s->matched[s->nmatched++] = (uint16_t)qi;
 			}
-			if (search__fwd_flags(x) & TEXT_TOKEN_STOP)
+			if (search__fwd_flags(fw) & TEXT_TOKEN_STOP)
 				continue; /* request phrasing is not worth a highlight */
-			if (x->field == SEARCH_FIELD_ASKED)
+			if (fw->field == SEARCH_FIELD_ASKED)
 				continue; /* other people's questions are never shown */
 			GROW(s->spans, s->capspans, s->nspans + 1);
-			s->spans[s->nspans].field = x->field;
-			s->spans[s->nspans].start = x->start;
-			s->spans[s->nspans].end = search__fwd_end(x);
+			s->spans[s->nspans].field = fw->field;
+			s->spans[s->nspans].start = fw->start;
+			s->spans[s->nspans].end = search__fwd_end(fw);
 			s->nspans++;
 		}
 		t->matched_n = s->nmatched - t->matched_off;
@@ -569,7 +663,9 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 	}
 	GROW(res->hits, s->caphits, n + 1);
 	for (size_t h = 0; h < n; h++) {
-		const struct search__doc *d = &idx->docs[s->cand[h].slot];
+		uint32_t slot = s->cand[h].slot;
+		const struct search_index *x = slot_part(v, &slot);
+		const struct search__doc *d = &x->docs[slot];
 		struct search_hit *hit = &res->hits[h];
 		hit->id = d->id;
 		hit->score = s->cand[h].score;
@@ -585,11 +681,13 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		res->top = res->hits[0].score;
 		res->margin = n > 1 ? res->hits[0].score - res->hits[1].score : res->hits[0].score;
 	}
-	for (size_t i = 0; i < s->nqt; i++)
+	for (size_t i = 0; i < s->nqt; i++) {
 		if (s->qt[i].term != UINT32_MAX)
 			s->qmark[s->qt[i].term] = 0;
+		if (s->qt[i].oterm != UINT32_MAX)
+			s->qmark_o[s->qt[i].oterm] = 0;
+	}
 done:
-	pthread_rwlock_unlock(&idx->lock);
 	GROW(res->qterms, s->capqterms, s->nqt + 1);
 	for (size_t i = 0; i < s->nqt; i++) {
 		const struct qt *q = &s->qt[i];

@@ -20,10 +20,12 @@
  *      covers. The final score is in [0, 1] and comparable across queries,
  *      which is what search_decide() needs.
  *
- * Thread safety: an index carries a read-write lock. search_query() takes
- * it for reading, so any number of threads may query at once; add, remove
- * and set_synonyms take it for writing. Each thread brings its own
- * struct text_tokenizer and struct search_results.
+ * Thread safety: a struct search_index is a builder. It carries a
+ * read-write lock: search_query() takes it for reading, add, remove and
+ * set_synonyms for writing. Servers publish an index as an immutable
+ * struct search_snapshot instead (below), which readers query without any
+ * lock and writers replace by a new snapshot made from a delta. Each thread
+ * brings its own struct text_tokenizer and struct search_results.
  */
 #ifndef YK_SEARCH_H
 #define YK_SEARCH_H
@@ -90,7 +92,9 @@ struct search_index;
 /* New empty index. params NULL means search_params_default(). The
  * parameters are copied and fixed for the index's life. */
 struct search_index *search_index_new(const struct search_params *params);
-void search_index_free(struct search_index *idx); /* NULL is a no-op */
+/* Drops the caller's reference (a snapshot made from it keeps its own);
+ * NULL is a no-op. */
+void search_index_free(struct search_index *idx);
 
 /* Indexes doc, replacing any document with the same id. tk is the calling
  * thread's tokenizer. Errors: YK_EUTF8 (ei->field names the field),
@@ -182,6 +186,64 @@ void search_results_release(struct search_results *r);
 int search_query(struct search_index *idx, struct text_tokenizer *tk, const char *query,
 		 size_t len, const struct search_opts *opts, struct search_results *res,
 		 struct yk_errinfo *ei) YK_WUR;
+
+/* ---- snapshots ------------------------------------------------------------- */
+
+/* An immutable view of an index for concurrent readers: a base index, the
+ * documents added or replaced since (an overlay), and the base documents
+ * removed since. Reference counted; a snapshot is never changed once made,
+ * so any number of threads query it without a lock. A change makes a new
+ * snapshot from the old one (search_snapshot_apply) that shares the base:
+ * its cost is the tokenising of the changed documents plus a copy of the
+ * overlay (bounded by SEARCH_OVERLAY_MAX), not a rebuild. When the overlay
+ * passes max(SEARCH_OVERLAY_MAX, an eighth of the base) the apply merges it
+ * into a new base from the forward lists (no tokenising; counted in
+ * search_snapshot_stats.merges). Term statistics are those of the live
+ * documents, as in a rebuilt index (removed base documents are subtracted
+ * per term); only the order among exactly equal scores may differ. */
+#define SEARCH_OVERLAY_MAX 2048u
+
+struct search_snapshot;
+
+/* Takes over idx (the caller's reference): idx must not be changed again. */
+struct search_snapshot *search_snapshot_new(struct search_index *idx);
+void search_snapshot_ref(struct search_snapshot *s);   /* thread-safe */
+void search_snapshot_unref(struct search_snapshot *s); /* thread-safe; NULL no-op */
+
+/* One change. Ids to remove that are not indexed are ignored; a document
+ * to add replaces one with the same id. synonyms non-NULL replaces the
+ * synonym table (search_index_set_synonyms format and errors). Borrowed
+ * for the call. */
+struct search_delta {
+	const int64_t *remove;
+	size_t nremove;
+	const struct search_doc *add;
+	size_t nadd;
+	const char *synonyms;
+	size_t synonyms_len;
+};
+
+/* New snapshot *out = old + d; old is unchanged and stays valid. Errors as
+ * search_index_add / search_index_set_synonyms; then *out is NULL. Not for
+ * two threads on the same old at once if both results are to be kept
+ * (the caller serialises its writers). */
+int search_snapshot_apply(const struct search_snapshot *old, struct text_tokenizer *tk,
+			  const struct search_delta *d, struct search_snapshot **out,
+			  struct yk_errinfo *ei) YK_WUR;
+
+/* search_query over a snapshot; takes no lock. */
+int search_snapshot_query(const struct search_snapshot *s, struct text_tokenizer *tk,
+			  const char *query, size_t len, const struct search_opts *opts,
+			  struct search_results *res, struct yk_errinfo *ei) YK_WUR;
+
+struct search_snapshot_stats {
+	size_t docs;         /* live documents */
+	size_t base_docs;    /* live in the base (removed ones included) */
+	size_t overlay_docs; /* live in the overlay */
+	size_t removed;      /* base documents removed since the base */
+	uint64_t merges;     /* overlay merges since the first snapshot */
+};
+void search_snapshot_stats(const struct search_snapshot *s, struct search_snapshot_stats *out);
 
 /* ---- decision ------------------------------------------------------------ */
 

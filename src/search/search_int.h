@@ -3,6 +3,7 @@
 #define YK_SEARCH_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "search/search.h"
 
@@ -76,8 +77,17 @@ struct search__syngroup {
 	uint32_t nv;
 };
 
+/* A synonym table, immutable once built and shared (reference counted) by
+ * the builder index and every snapshot made from it. */
+struct search__synset {
+	atomic_uint refs;
+	struct search__syngroup *g;
+	uint32_t n;
+};
+
 struct search_index {
-	pthread_rwlock_t lock;
+	atomic_uint refs;     /* the builder's reference plus one per snapshot base */
+	pthread_rwlock_t lock; /* builder mode only; snapshots never lock */
 	struct search_params p;
 	/* terms */
 	struct search__term *terms;
@@ -94,10 +104,64 @@ struct search_index {
 	uint64_t total_len[SEARCH_NFIELDS];
 	uint32_t *idhash; /* slot numbers */
 	uint32_t idhash_cap, idhash_used;
-	/* synonyms */
-	struct search__syngroup *syn;
-	uint32_t nsyn;
+	/* synonyms (shared; never NULL) */
+	struct search__synset *syn;
 };
+
+/* Documents removed from a base per term (base term id -> count), so
+ * that frequencies over base + overlay are exact. Open addressing; a key
+ * of UINT32_MAX is a free cell; cap is a power of two (or 0). */
+struct search__dfadj {
+	uint32_t cap, n;
+	uint32_t *key, *val;
+};
+
+static inline uint32_t search__dfadj_get(const struct search__dfadj *a, uint32_t t)
+{
+	if (!a || a->cap == 0)
+		return 0;
+	uint32_t mask = a->cap - 1;
+	for (uint32_t i = (t * 2654435761u) & mask;; i = (i + 1) & mask) {
+		if (a->key[i] == t)
+			return a->val[i];
+		if (a->key[i] == UINT32_MAX)
+			return 0;
+	}
+}
+
+/* What one query reads: a base index, optionally an overlay index of the
+ * documents added or replaced since the base was built, and the base slots
+ * those changes removed. The builder's search_query() uses a view of the
+ * builder alone. Nothing in a view is written by anyone while it is read. */
+struct search__view {
+	const struct search_index *b;
+	const struct search_index *o;     /* NULL: no overlay */
+	const uint64_t *dead;             /* bitmap over b's slots, NULL: none */
+	const struct search__dfadj *dd;   /* per-term counts of dead, NULL: none */
+	const struct search__synset *syn;
+	const struct search_params *p;
+	uint32_t nlive;
+	uint64_t total_len[SEARCH_NFIELDS];
+};
+
+int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
+		       const char *query, size_t len, const struct search_opts *opts,
+		       struct search_results *res, struct yk_errinfo *ei);
+
+/* Slot of a live document id (or UINT32_MAX); *where gets its id-hash cell. */
+uint32_t search__id_find(const struct search_index *idx, int64_t id, uint32_t *where);
+/* Deep copy (the copy has one reference and shares the synonym table). */
+struct search_index *search__index_clone(const struct search_index *src);
+/* Drops a document slot (df, lengths, id hash). Caller owns idx. */
+void search__doc_drop(struct search_index *idx, uint32_t slot, uint32_t where);
+/* Adds a document from another index's forward list (terms re-interned). */
+void search__doc_copy_from(struct search_index *dst, const struct search_index *src,
+			   uint32_t slot);
+/* Compacts when any slot is dead. */
+void search__compact(struct search_index *idx);
+void search__synset_unref(struct search__synset *s);
+int search__synset_build(struct text_tokenizer *tk, const char *tsv, size_t len,
+			 struct search__synset **out, struct yk_errinfo *ei);
 
 /* Term id of s[0..len), or UINT32_MAX. Caller holds the lock. */
 uint32_t search__term_find(const struct search_index *idx, const char *s, size_t len);

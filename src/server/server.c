@@ -40,7 +40,7 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if ((rc = api_new(opts->db_path, &api, ei)))
+	if ((rc = api_new(opts->db_path, opts->dicdir, &api, ei)))
 		goto out;
 	struct http_app app = {api, api_handle, api_body_limit, api_frame_ancestors};
 	struct http_server_options hopts = {opts->listen_addr, opts->port, opts->threads,

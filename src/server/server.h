@@ -17,6 +17,7 @@ struct server_options {
 	uint16_t port;           /* 0 = ephemeral */
 	const char *web_dir;     /* NULL: embedded assets */
 	unsigned threads;        /* 0 = one per core */
+	const char *dicdir;      /* --dicdir for UniDic; NULL: the search of text/ */
 };
 
 /* Parses "ADDR:PORT" (IPv4) into addr (>= 16 bytes) and port. */

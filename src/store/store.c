@@ -175,6 +175,30 @@ int store_row(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
 	return rc;
 }
 
+int store_one(struct store *db, sqlite3_stmt *st, int (*read)(void *ctx, sqlite3_stmt *row),
+	      void *ctx, struct yk_errinfo *ei)
+{
+	int rc = store_row(db, st, ei);
+	if (rc == 1) {
+		rc = read(ctx, st);
+		sqlite3_reset(st);
+	} else if (rc == 0) {
+		rc = YK_ENOTFOUND;
+	}
+	return rc;
+}
+
+static int read_int(void *ctx, sqlite3_stmt *row)
+{
+	*(int64_t *)ctx = sqlite3_column_int64(row, 0);
+	return 0;
+}
+
+int store_one_int(struct store *db, sqlite3_stmt *st, int64_t *out, struct yk_errinfo *ei)
+{
+	return store_one(db, st, read_int, out, ei);
+}
+
 void store_reset(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);
@@ -871,15 +895,15 @@ int store_setting_get(struct store *db, const char *key, char *out, size_t outsz
 	}
 	yk_strlcpy(out, d->default_value, outsz);
 	sqlite3_stmt *st = NULL;
-	if (!db || store_prepare(db, "SELECT value FROM settings WHERE key = ?", &st, NULL) != 0)
+	if (!db || store_stmt(db, "SELECT value FROM settings WHERE key = ?", &st, NULL) != 0)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		if (v && setting_validate(d, v, NULL) == 0)
+	if (store_row(db, st, NULL) == 1) {
+		const char *v = store_col_str(st, 0);
+		if (setting_validate(d, v, NULL) == 0)
 			yk_strlcpy(out, v, outsz);
+		store_reset(st);
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -904,20 +928,15 @@ int store_setting_set(struct store *db, const char *key, const char *value, int6
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
-				"INSERT INTO settings(key, value, updated_at, updated_by)"
-				" VALUES (?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET"
-				" value = ?2, updated_at = ?3, updated_by = ?4",
-				&st, ei)))
+	if ((rc = store_stmt(db,
+			     "INSERT INTO settings(key, value, updated_at, updated_by)"
+			     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET"
+			     " value = ?2, updated_at = ?3, updated_by = ?4",
+			     &st, ei)))
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, yk_now_unix());
-	if (by_user > 0)
-		sqlite3_bind_int64(st, 4, by_user);
-	else
-		sqlite3_bind_null(st, 4);
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return src == SQLITE_DONE ? 0 : store_err(db, src, ei);
+	store_bind_opt_id(st, 4, by_user);
+	return store_step_done(db, st, ei);
 }

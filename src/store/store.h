@@ -77,6 +77,17 @@ int store_step_done(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei) Y
 int store_each(struct store *db, sqlite3_stmt *st, int (*fn)(void *ctx, sqlite3_stmt *row),
 	       void *ctx, struct yk_errinfo *ei) YK_WUR;
 
+/* A single-row read: steps once; with a row, returns read(ctx, st) (0 for
+ * success); without one, YK_ENOTFOUND; or the mapped error. The statement
+ * is reset in every case. */
+int store_one(struct store *db, sqlite3_stmt *st, int (*read)(void *ctx, sqlite3_stmt *row),
+	      void *ctx, struct yk_errinfo *ei) YK_WUR;
+
+/* A single integer (count(*), max(...)): column 0 of the first row into
+ * *out (0 for SQL NULL); YK_ENOTFOUND without a row; reset in every case. */
+int store_one_int(struct store *db, sqlite3_stmt *st, int64_t *out,
+		  struct yk_errinfo *ei) YK_WUR;
+
 /* Steps once for a single-row read: 1 with the statement on the row (read
  * it, then call store_reset), 0 when there is no row, or the mapped error
  * (negative); in the last two cases the statement is already reset. */

@@ -36,17 +36,30 @@ static int is_hiragana(uint32_t cp)
 	return cp >= 0x3041 && cp <= 0x309F;
 }
 
-/* Code points people type for a dash or a long vowel mark. */
-static int is_dash(uint32_t cp)
+/* Code points people type for a hyphen or a dash (both folds make them
+ * '-'). */
+static int is_hyphen(uint32_t cp)
 {
 	switch (cp) {
 	case 0x002D: case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
 	case 0x2015: case 0x2043: case 0x2212: case 0x2500: case 0x2501: case 0xFE58:
-	case 0xFE63: case 0xFF0D: case 0x30FC: case 0xFF70:
+	case 0xFE63: case 0xFF0D:
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* Long-vowel marks, a hyphen only in some contexts. */
+static int is_long_vowel(uint32_t cp)
+{
+	return cp == 0x30FC || cp == 0xFF70;
+}
+
+/* Code points people type for a dash or a long vowel mark. */
+static int is_dash(uint32_t cp)
+{
+	return is_hyphen(cp) || is_long_vowel(cp);
 }
 
 static int is_wave(uint32_t cp)
@@ -236,4 +249,38 @@ void text_norm_map(const struct text_norm *n, size_t start, size_t end, size_t *
 	*orig_end = n->orig_end[end - 1];
 	if (*orig_end < *orig_start) /* cannot happen: maps are non-decreasing */
 		*orig_end = *orig_start;
+}
+
+/* ---- the light fold ------------------------------------------------------------ */
+
+uint32_t text_fold_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return c == '\t' ? ' ' : c;
+	if (is_hyphen(c))
+		return '-';
+	if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII */
+		return c - 0xFF01 + 0x21;
+	if (c == 0x3000 || c == 0x00A0) /* ideographic space, NBSP */
+		return ' ';
+	return c;
+}
+
+size_t text_fold(const char *s, size_t len, uint32_t *cp, uint32_t *boff)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		uint32_t c;
+		size_t k = yk_utf8_decode(s + i, len - i, &c);
+		boff[n] = (uint32_t)i;
+		cp[n++] = text_fold_cp(c);
+		i += k;
+	}
+	boff[n] = (uint32_t)len;
+	/* 0299ー88ー9999, but ヘルパー stays a word */
+	for (size_t j = 1; j + 1 < n; j++)
+		if (is_long_vowel(cp[j]) && cp[j - 1] >= '0' && cp[j - 1] <= '9' &&
+		    cp[j + 1] >= '0' && cp[j + 1] <= '9')
+			cp[j] = '-';
+	return n;
 }

@@ -16,11 +16,18 @@
  * Any change to what either stage produces must bump TEXT_PIPELINE_VERSION:
  * it is stored next to persisted indexes so that a change forces a re-index.
  *
- * Thread safety: text_normalize() is pure and thread-safe. A struct
- * text_model (the loaded dictionary, ~800 MB mapped read-only) is immutable
- * after text_model_new() and may be shared by all threads. A struct
- * text_tokenizer holds a MeCab tagger and lattice, which are NOT safe to use
- * from two threads at once: create one tokenizer per thread.
+ * text/ is the one language layer: the only code that finds UniDic, loads
+ * MeCab and folds text. The guard (pii/) analyses morphemes with
+ * text_analyze() and scans the light fold of text_fold(); it has no MeCab
+ * or folding of its own.
+ *
+ * Thread safety: text_normalize() and text_fold() are pure and thread-safe.
+ * A struct text_model (the loaded dictionary, ~800 MB mapped read-only) is
+ * immutable after text_model_new() apart from its internally locked
+ * reference count and tagger pool, and may be shared by all threads. A
+ * struct text_tokenizer holds a MeCab tagger and lattice, which are NOT safe
+ * to use from two threads at once: one thread at a time (take one from the
+ * pool per task).
  */
 #ifndef YK_TEXT_H
 #define YK_TEXT_H
@@ -80,19 +87,79 @@ void text_norm_map(const struct text_norm *n, size_t start, size_t end, size_t *
 struct text_model;
 struct text_tokenizer;
 
-/* Loads the UniDic dictionary for MeCab. dicdir NULL searches, in order,
- * $YAKUBA_MECAB_DICDIR, /var/lib/mecab/dic/unidic (Debian package
- * `unidic-mecab`) and /usr/share/mecab/dic/unidic. YK_EIO with a message
- * naming the package when no dictionary is found or it does not load. */
+/* ---- the dictionary: where UniDic is ------------------------------------- */
+
+/* The places searched for UniDic, in order. flag and env are explicit
+ * choices: when set, the directory they name must hold UniDic, or the
+ * search fails there (a mistyped path is reported, not silently replaced).
+ * The mecabrc files are MeCab's own configuration: the first readable one
+ * gives MeCab's system default `dicdir`, used when it is UniDic (Debian's
+ * default may be IPAdic or JUMAN). Then the known Debian directories. A
+ * directory holds UniDic when it has sys.dic and a dicrc that names unidic.
+ * All strings are borrowed. */
+#define TEXT_DICDIR_ENV "YAKUBA_MECAB_DICDIR"
+#define TEXT_DICDIR_MAX 1024 /* bytes of a directory path */
+#define TEXT_DIC_FILES_MAX 4
+struct text_dic_search {
+	const char *flag;                            /* --dicdir; NULL: not given */
+	const char *env;                             /* $YAKUBA_MECAB_DICDIR; NULL: unset */
+	const char *mecabrc[TEXT_DIC_FILES_MAX + 1]; /* NULL-terminated */
+	const char *known[TEXT_DIC_FILES_MAX + 1];   /* NULL-terminated */
+};
+enum text_dic_source {
+	TEXT_DIC_FLAG = 0,
+	TEXT_DIC_ENV,
+	TEXT_DIC_MECABRC,
+	TEXT_DIC_KNOWN,
+};
+
+/* The search of this process: flag (may be NULL), $YAKUBA_MECAB_DICDIR,
+ * the mecabrc files $MECABRC and /etc/mecabrc, then /var/lib/mecab/dic/unidic
+ * and /usr/share/mecab/dic/unidic (Debian package `unidic-mecab`). */
+void text_dic_search_default(struct text_dic_search *s, const char *flag);
+
+/* Runs the search. On success dir (dirsz >= TEXT_DICDIR_MAX advised) holds
+ * the directory and *from (optional) where it came from. YK_EIO when no
+ * place holds UniDic, with ONE message naming every place tried and why it
+ * did not do (absent, not UniDic), and the package to install. */
+int text_dicdir_find(const struct text_dic_search *s, char *dir, size_t dirsz,
+		     enum text_dic_source *from, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- the model: one per process ------------------------------------------- */
+
+/* Finds UniDic with text_dic_search_default(dicdir) and loads it. There is
+ * one model per dictionary directory in the process: a second call that
+ * finds the same directory returns the same model with one more reference,
+ * so the search index, the question log and the guard share one dictionary
+ * and one tagger pool whoever creates them first. Errors as
+ * text_dicdir_find(), or YK_EIO when MeCab cannot load the directory. */
 int text_model_new(const char *dicdir, struct text_model **out, struct yk_errinfo *ei) YK_WUR;
-void text_model_free(struct text_model *m); /* NULL is a no-op; after all its tokenizers */
+/* Loads from a finished search (for callers and tests that build their own
+ * struct text_dic_search). Same sharing and errors as text_model_new(). */
+int text_model_open(const struct text_dic_search *s, struct text_model **out,
+		    struct yk_errinfo *ei) YK_WUR;
+/* One more reference for another owner; returns m. Thread-safe. */
+struct text_model *text_model_ref(struct text_model *m);
+/* Drops one reference; the last one frees the model and its pooled
+ * tokenizers (every tokenizer taken from it must be given back or freed
+ * first). NULL is a no-op. Thread-safe. */
+void text_model_free(struct text_model *m);
 /* Directory the model was loaded from (borrowed, lives as long as m). */
 const char *text_model_dicdir(const struct text_model *m);
 
-/* One per thread; borrows model, which must outlive it. */
+/* A tokenizer of its own (not pooled); borrows model, which must outlive
+ * it. Use from one thread at a time. */
 int text_tokenizer_new(struct text_model *model, struct text_tokenizer **out,
 		       struct yk_errinfo *ei) YK_WUR;
 void text_tokenizer_free(struct text_tokenizer *tk); /* NULL is a no-op */
+
+/* The tagger pool: a tokenizer from the model's pool (made when the pool is
+ * empty), owned by the caller until text_tokenizer_give() puts it back.
+ * The pool keeps at most TEXT_POOL_MAX idle tokenizers. Thread-safe. */
+#define TEXT_POOL_MAX 64
+int text_tokenizer_take(struct text_model *model, struct text_tokenizer **out,
+			struct yk_errinfo *ei) YK_WUR;
+void text_tokenizer_give(struct text_tokenizer *tk); /* NULL is a no-op */
 
 enum text_token_kind {
 	TEXT_TOKEN_LEMMA = 0,    /* UniDic lemma of a content word (引越し → 引っ越し) */
@@ -150,6 +217,62 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
  * surfaces of s[0..len) separated by single spaces to out. */
 int text_segment(struct text_tokenizer *tk, const char *s, size_t len, struct yk_buf *out,
 		 struct yk_errinfo *ei) YK_WUR;
+
+/* ---- morphemes with name classes (for the personal-information guard) --- */
+
+/* What UniDic says a morpheme is, as far as names go. */
+enum text_morph_kind {
+	TEXT_MORPH_OTHER = 0, /* particles, verbs, symbols... */
+	TEXT_MORPH_NOUN,      /* a common noun (名詞 not 固有名詞), or an unknown word */
+	TEXT_MORPH_PROPER,    /* 固有名詞 other than a person or a place (組織, 一般) */
+	TEXT_MORPH_PLACE,     /* 固有名詞,地名 */
+	TEXT_MORPH_SURNAME,   /* 固有名詞,人名,姓 */
+	TEXT_MORPH_GIVEN,     /* 固有名詞,人名,名 */
+	TEXT_MORPH_PERSON,    /* 固有名詞,人名,一般 */
+};
+enum text_morph_flags {
+	TEXT_MORPH_UNKNOWN = 1,      /* not in the dictionary */
+	/* A noun or proper noun of at most TEXT_MORPH_ALT_MAX bytes that the
+	 * dictionary also has as a surname (大橋, 星, 長野): MeCab weighed that
+	 * reading for the same characters and chose another. */
+	TEXT_MORPH_ALSO_SURNAME = 2,
+};
+#define TEXT_MORPH_ALT_MAX 12
+
+/* One morpheme: [start, end) bytes into the analysed text; space bytes of
+ * white space that MeCab skipped right before start. */
+struct text_morph {
+	uint32_t start, end;
+	uint32_t space;
+	uint8_t kind;  /* enum text_morph_kind */
+	uint8_t flags; /* enum text_morph_flags */
+};
+/* Growable; zero-initialise, reuse across calls. */
+struct text_morphs {
+	struct text_morph *v;
+	size_t n, cap;
+};
+void text_morphs_release(struct text_morphs *m);
+
+/* Morphemes of s[0..len) (any valid UTF-8, normalised or not; no NUL
+ * termination needed) into out, replacing its contents. Errors: YK_EUTF8,
+ * YK_ELIMIT (len > TEXT_MAX_INPUT), YK_EMORPH when MeCab fails. */
+int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
+		 struct yk_errinfo *ei) YK_WUR;
+
+/* ---- folding for detectors (one code point to one) ------------------------ */
+
+/* The light fold the guard scans: one code point in, one code point out,
+ * case kept, so that an index into the result is a code-point offset into
+ * the input. Full-width ASCII becomes ASCII; every hyphen and dash that
+ * text_normalize() folds to '-' becomes '-'; ideographic space, NBSP and tab
+ * become ' '; ー and ｰ become '-' between two digits (0299ー88ー9999) and
+ * stay long-vowel marks elsewhere. s[0..len) must be valid UTF-8; cp and
+ * boff need room for the number of code points + 1. boff is the offset map:
+ * code point i starts at byte boff[i], boff[n] = len. Returns n. */
+size_t text_fold(const char *s, size_t len, uint32_t *cp, uint32_t *boff);
+/* The context-free part of text_fold() for one code point. */
+uint32_t text_fold_cp(uint32_t c);
 
 /* 1 when lemma (UTF-8, not NUL-terminated) is in the stop list: request
  * phrasing (教える, 知る, 願う, 分かる...), very general verbs and formal

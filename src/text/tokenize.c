@@ -9,10 +9,9 @@
  * the dictionary never saw still matches. Digits are never taken from MeCab
  * (UniDic splits 10 into 一 + 零): an alphanumeric run is one term.
  */
-#include <mecab.h>
 #include <utf8proc.h>
 
-#include "text/text.h"
+#include "text/text_int.h"
 #include "core/banned.h"
 
 /* Features we read from a UniDic node: f[0..3] part of speech, f[7] lemma.
@@ -21,19 +20,6 @@
 #define FEAT_POS2 1
 #define FEAT_LEMMA 7
 #define FEAT_N 8
-
-struct text_model {
-	mecab_model_t *model;
-	char *dicdir;
-};
-
-struct text_tokenizer {
-	struct text_model *model;
-	mecab_t *tagger;
-	mecab_lattice_t *lattice;
-	uint32_t *morph_of; /* normalised byte -> morpheme index, for bigrams */
-	size_t morph_of_cap;
-};
 
 /* ---- stop lemmas ---------------------------------------------------------- */
 
@@ -62,99 +48,6 @@ int text_is_stop_lemma(const char *lemma, size_t len)
 		if (stop_lemmas[i].len == len && memcmp(stop_lemmas[i].s, lemma, len) == 0)
 			return 1;
 	return 0;
-}
-
-/* ---- model and tokenizer -------------------------------------------------- */
-
-static int dir_has_dict(const char *dir)
-{
-	char path[1024];
-	int n = snprintf(path, sizeof(path), "%s/sys.dic", dir);
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	fclose(f);
-	return 1;
-}
-
-int text_model_new(const char *dicdir, struct text_model **out, struct yk_errinfo *ei)
-{
-	static const char *const candidates[] = {"/var/lib/mecab/dic/unidic",
-						 "/usr/share/mecab/dic/unidic"};
-	const char *dir = NULL;
-	*out = NULL;
-	if (dicdir) {
-		dir = dicdir;
-	} else {
-		const char *env = getenv("YAKUBA_MECAB_DICDIR");
-		if (env && *env)
-			dir = env;
-		for (size_t i = 0; !dir && i < YK_ARRAY_LEN(candidates); i++)
-			if (dir_has_dict(candidates[i]))
-				dir = candidates[i];
-	}
-	if (!dir || !dir_has_dict(dir))
-		return yk_errinfo_set(ei, YK_EIO,
-				      "MeCab の UniDic 辞書が見つかりません（%s）。unidic-mecab "
-				      "パッケージを入れてください",
-				      dir ? dir : "/var/lib/mecab/dic/unidic");
-	/* argv form, so that a directory with spaces needs no quoting. */
-	char *argv[] = {(char *)"yakuba", (char *)"-d", (char *)dir, NULL};
-	mecab_model_t *mm = mecab_model_new(3, argv);
-	if (!mm)
-		return yk_errinfo_set(ei, YK_EIO, "MeCab の辞書を読み込めません（%s）: %s", dir,
-				      mecab_strerror(NULL));
-	struct text_model *m = yk_xcalloc(1, sizeof(*m));
-	m->model = mm;
-	m->dicdir = yk_xstrdup(dir);
-	*out = m;
-	return 0;
-}
-
-void text_model_free(struct text_model *m)
-{
-	if (!m)
-		return;
-	mecab_model_destroy(m->model);
-	free(m->dicdir);
-	free(m);
-}
-
-const char *text_model_dicdir(const struct text_model *m)
-{
-	return m->dicdir;
-}
-
-int text_tokenizer_new(struct text_model *model, struct text_tokenizer **out,
-		       struct yk_errinfo *ei)
-{
-	*out = NULL;
-	mecab_t *tagger = mecab_model_new_tagger(model->model);
-	if (!tagger)
-		return yk_errinfo_set(ei, YK_EIO, "MeCab を初期化できません");
-	mecab_lattice_t *lattice = mecab_model_new_lattice(model->model);
-	if (!lattice) {
-		mecab_destroy(tagger);
-		return yk_errinfo_set(ei, YK_EIO, "MeCab を初期化できません");
-	}
-	struct text_tokenizer *tk = yk_xcalloc(1, sizeof(*tk));
-	tk->model = model;
-	tk->tagger = tagger;
-	tk->lattice = lattice;
-	*out = tk;
-	return 0;
-}
-
-void text_tokenizer_free(struct text_tokenizer *tk)
-{
-	if (!tk)
-		return;
-	mecab_lattice_destroy(tk->lattice);
-	mecab_destroy(tk->tagger);
-	free(tk->morph_of);
-	free(tk);
 }
 
 void text_tokens_release(struct text_tokens *t)
@@ -480,6 +373,107 @@ int text_segment(struct text_tokenizer *tk, const char *s, size_t len, struct yk
 		if (yk_buf_add(out, nd->surface, nd->length) != 0)
 			return yk_errinfo_set(ei, YK_ELIMIT, "出力が大きすぎます");
 		first = 0;
+	}
+	return 0;
+}
+
+/* ---- morphemes with name classes ---------------------------------------------- */
+
+void text_morphs_release(struct text_morphs *m)
+{
+	if (!m)
+		return;
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+static int prefix(const char *f, const char *lit, const char **rest)
+{
+	size_t l = strlen(lit);
+	if (strncmp(f, lit, l) != 0)
+		return 0;
+	*rest = f + l;
+	return 1;
+}
+
+static enum text_morph_kind morph_kind(const mecab_node_t *nd)
+{
+	const char *f = nd->feature ? nd->feature : "", *r;
+	if (prefix(f, "名詞,固有名詞,人名,", &r)) {
+		if (strncmp(r, "姓", strlen("姓")) == 0)
+			return TEXT_MORPH_SURNAME;
+		if (strncmp(r, "名", strlen("名")) == 0)
+			return TEXT_MORPH_GIVEN;
+		return TEXT_MORPH_PERSON;
+	}
+	if (prefix(f, "名詞,固有名詞,地名", &r))
+		return TEXT_MORPH_PLACE;
+	if (prefix(f, "名詞,固有名詞,", &r))
+		return TEXT_MORPH_PROPER;
+	if (prefix(f, "名詞,", &r) || nd->stat == MECAB_UNK_NODE)
+		return TEXT_MORPH_NOUN;
+	return TEXT_MORPH_OTHER;
+}
+
+/* Whether another reading MeCab weighed for the same characters is a
+ * surname (the lattice keeps every dictionary word starting at a byte). */
+static int also_surname(mecab_lattice_t *lat, size_t at, const mecab_node_t *nd)
+{
+	for (const mecab_node_t *alt = mecab_lattice_get_begin_nodes(lat, at); alt; alt = alt->bnext)
+		if (alt->length == nd->length && alt->feature &&
+		    strncmp(alt->feature, "名詞,固有名詞,人名,姓", strlen("名詞,固有名詞,人名,姓")) == 0)
+			return 1;
+	return 0;
+}
+
+int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
+		 struct yk_errinfo *ei)
+{
+	out->n = 0;
+	if (len > TEXT_MAX_INPUT)
+		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
+	size_t bad = 0;
+	if (len > 0 && !yk_utf8_valid(s, len, &bad))
+		return yk_errinfo_set(ei, YK_EUTF8, "UTF-8 ではないバイトがあります（%zu バイト目）",
+				      bad + 1);
+	if (len == 0)
+		return 0;
+	/* MeCab's dictionary lookup runs strlen() on the sentence whatever
+	 * length it is given (found by fuzz_pii), so it gets a NUL-terminated
+	 * copy; a NUL inside the input ends MeCab's view there. */
+	if (len + 1 > tk->sentence_cap) {
+		tk->sentence_cap = len + 1;
+		tk->sentence = yk_xrealloc(tk->sentence, tk->sentence_cap);
+	}
+	memcpy(tk->sentence, s, len);
+	tk->sentence[len] = '\0';
+	const char *base = tk->sentence;
+	mecab_lattice_set_sentence2(tk->lattice, base, len);
+	if (!mecab_parse_lattice(tk->tagger, tk->lattice))
+		return yk_errinfo_set(ei, YK_EMORPH, "形態素解析に失敗しました: %s",
+				      mecab_lattice_strerror(tk->lattice));
+	for (const mecab_node_t *nd = mecab_lattice_get_bos_node(tk->lattice); nd; nd = nd->next) {
+		if (nd->stat == MECAB_BOS_NODE || nd->stat == MECAB_EOS_NODE)
+			continue;
+		size_t bs = (size_t)(nd->surface - base);
+		if (bs + nd->length > len)
+			break;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 64;
+			out->v = yk_xrealloc(out->v, out->cap * sizeof(*out->v));
+		}
+		struct text_morph *m = &out->v[out->n++];
+		m->start = (uint32_t)bs;
+		m->end = (uint32_t)(bs + nd->length);
+		m->space = nd->rlength > nd->length ? (uint32_t)(nd->rlength - nd->length) : 0;
+		if (m->space > bs)
+			m->space = (uint32_t)bs;
+		m->kind = (uint8_t)morph_kind(nd);
+		m->flags = nd->stat == MECAB_UNK_NODE ? TEXT_MORPH_UNKNOWN : 0;
+		if ((m->kind == TEXT_MORPH_NOUN || m->kind == TEXT_MORPH_PROPER ||
+		     m->kind == TEXT_MORPH_PLACE) &&
+		    nd->length <= TEXT_MORPH_ALT_MAX && also_surname(tk->lattice, bs, nd))
+			m->flags |= TEXT_MORPH_ALSO_SURNAME;
 	}
 	return 0;
 }

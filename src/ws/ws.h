@@ -80,9 +80,13 @@ struct ws_user {
 
 struct ws;
 
-/* dicdir: UniDic for person names (NULL: PII_DEFAULT_DICDIR). The detector
- * is loaded on first use (and again when pii_allow_list changes). */
-int ws_new(const char *dicdir, struct ws **out, struct yk_errinfo *ei) YK_WUR;
+struct pii_guard_slot;
+
+/* guards: the process's guard slot (pii/), borrowed, must outlive ws; every
+ * text ws masks (questions, template fills, replies, the preview) goes
+ * through the guard in force there. NULL: ws makes a slot of its own whose
+ * guards find UniDic by the dictionary search (CLI and tests). */
+int ws_new(struct pii_guard_slot *guards, struct ws **out, struct yk_errinfo *ei) YK_WUR;
 void ws_free(struct ws *ws); /* NULL is a no-op; wipes the mappings it holds */
 
 /* {"configured": bool, "model": "...", "pii_policy": "mask",

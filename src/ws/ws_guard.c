@@ -1,103 +1,44 @@
-/* ws/guard: the workspace context — the shared personal-information
- * detector (rebuilt when the allow-list setting changes), the policy
- * setting, the in-memory placeholder mappings of conversations, the guard
- * preview for the UI and the status. See ws.h. */
+/* ws/guard: the workspace context — the guard slot (pii/: the guard in
+ * force, swapped when the allow-list or policy setting changes), the
+ * in-memory placeholder mappings of conversations, the guard preview for
+ * the UI and the status. See ws.h. */
 #include <string.h>
 
 #include "llm/llm.h"
 #include "ws_int.h"
 #include "core/banned.h"
 
-int ws_new(const char *dicdir, struct ws **out, struct yk_errinfo *ei)
+int ws_new(struct pii_guard_slot *guards, struct ws **out, struct yk_errinfo *ei)
 {
 	(void)ei;
 	struct ws *ws = yk_xcalloc(1, sizeof(*ws));
 	pthread_mutex_init(&ws->mu, NULL);
-	ws->dicdir = dicdir ? yk_xstrdup(dicdir) : NULL;
+	ws->own_guards = guards == NULL;
+	ws->guards = guards ? guards : pii_guard_slot_new(NULL);
 	*out = ws;
 	return 0;
-}
-
-static void detector_unref_locked(struct ws__detector *d)
-{
-	if (d && --d->refs == 0) {
-		pii_detector_free(d->det);
-		free(d->allow);
-		free(d);
-	}
 }
 
 void ws_free(struct ws *ws)
 {
 	if (!ws)
 		return;
-	detector_unref_locked(ws->det);
+	if (ws->own_guards)
+		pii_guard_slot_free(ws->guards);
 	for (size_t i = 0; i < WS_MAPPINGS_MAX; i++)
 		pii_mapping_free(ws->maps[i].map);
 	pthread_mutex_destroy(&ws->mu);
-	free(ws->dicdir);
 	free(ws);
 }
 
-/* The setting is one line for the admin form: values separated by commas
- * (ASCII or 、); the detector wants one per line. */
-static void allow_lines(const char *setting, struct yk_buf *out)
+int ws__guard(struct ws *ws, struct store *db, struct pii_guard **out, struct yk_errinfo *ei)
 {
-	for (const char *p = setting; *p; p++) {
-		int rc;
-		if (*p == ',')
-			rc = yk_buf_addc(out, '\n');
-		else if (strncmp(p, "、", 3) == 0)
-			rc = yk_buf_addc(out, '\n'), p += 2;
-		else
-			rc = yk_buf_addc(out, *p);
-		if (rc)
-			return; /* the setting is at most STORE_SETTING_MAX_VALUE bytes */
+	int rc = pii_guard_current(ws->guards, db, out, ei);
+	if (rc == YK_EMORPH) {
+		yk_log(YK_LOG_ERROR, "ws: the guard cannot load: %s", ei ? ei->message : "");
+		yk_errinfo_set(ei, rc, "%s", yk_err_message(rc));
 	}
-}
-
-int ws__detector_get(struct ws *ws, struct store *db, struct ws__detector **out,
-		     struct yk_errinfo *ei)
-{
-	char allow[STORE_SETTING_MAX_VALUE] = "";
-	*out = NULL;
-	if (store_setting_get(db, "pii_allow_list", allow, sizeof(allow)) != 0)
-		allow[0] = '\0';
-	int rc = 0;
-	pthread_mutex_lock(&ws->mu);
-	if (!ws->det || strcmp(ws->det->allow, allow) != 0) {
-		/* Built under the lock: it happens once and on a settings
-		 * change, and other turns would only wait to build it too. */
-		struct yk_buf lines;
-		yk_buf_init(&lines, WS_ALLOW_LIST_MAX * 2);
-		allow_lines(allow, &lines);
-		struct pii_config cfg = {ws->dicdir, lines.data, lines.len, 0};
-		struct pii_detector *det = NULL;
-		rc = pii_detector_new(&cfg, &det, ei);
-		yk_buf_release(&lines);
-		if (rc)
-			goto out;
-		struct ws__detector *d = yk_xcalloc(1, sizeof(*d));
-		d->det = det;
-		d->allow = yk_xstrdup(allow);
-		d->refs = 1;
-		detector_unref_locked(ws->det);
-		ws->det = d;
-	}
-	ws->det->refs++;
-	*out = ws->det;
-out:
-	pthread_mutex_unlock(&ws->mu);
 	return rc;
-}
-
-void ws__detector_put(struct ws *ws, struct ws__detector *d)
-{
-	if (!d)
-		return;
-	pthread_mutex_lock(&ws->mu);
-	detector_unref_locked(d);
-	pthread_mutex_unlock(&ws->mu);
 }
 
 enum pii_policy ws__policy(struct store *db)
@@ -241,39 +182,36 @@ int ws_guard(struct ws *ws, struct store *db, const char *text, size_t len, json
 	}
 	if (!yk_utf8_valid(text, len, NULL))
 		return yk_errinfo_set(ei, YK_EUTF8, "文字コードが正しくありません");
-	struct ws__detector *d = NULL;
-	struct pii_scanner *sc = NULL;
+	struct pii_guard *g = NULL;
+	struct pii_findings f = {0};
 	struct pii_mapping *map = pii_mapping_new();
 	struct yk_buf masked;
 	yk_buf_init(&masked, 2 * WS_TEXT_MAX);
-	const struct pii_span *spans;
-	size_t n;
 	int rc;
-	if ((rc = ws__detector_get(ws, db, &d, ei)) || (rc = pii_scanner_new(d->det, &sc, ei)) ||
-	    (rc = pii_scan(sc, text, len, &spans, &n)) ||
-	    (rc = pii_mask_spans(map, text, len, spans, n, &masked)))
+	if ((rc = ws__guard(ws, db, &g, ei)) || (rc = pii_guard_scan(g, text, len, &f)) ||
+	    (rc = pii_mask_spans(map, text, len, f.v, f.n, &masked)))
 		goto out;
 	struct pii_counts counts;
 	memset(&counts, 0, sizeof(counts));
 	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		counts.n[spans[i].type]++;
+	for (size_t i = 0; i < f.n; i++) {
+		counts.n[f.v[i].type]++;
 		counts.total++;
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I}", "type",
-						     pii_type_name(spans[i].type), "label",
-						     pii_type_label(spans[i].type), "start",
-						     (json_int_t)spans[i].start, "end",
-						     (json_int_t)spans[i].end));
+						     pii_type_name(f.v[i].type), "label",
+						     pii_type_label(f.v[i].type), "start",
+						     (json_int_t)f.v[i].start, "end",
+						     (json_int_t)f.v[i].end));
 	}
 	*out = json_pack("{s:o, s:s%, s:o, s:I, s:s}", "spans", arr, "masked",
 			 masked.data ? masked.data : "", masked.len, "counts",
 			 ws__counts_json(&counts), "total", (json_int_t)counts.total, "policy",
-			 ws__policy_name(ws__policy(db)));
+			 ws__policy_name(pii_guard_policy(g)));
 out:
 	if (rc == YK_EMORPH)
 		yk_errinfo_set(ei, rc, "%s", yk_err_message(rc));
-	pii_scanner_free(sc);
-	ws__detector_put(ws, d);
+	pii_findings_release(&f);
+	pii_guard_free(g);
 	pii_mapping_free(map);
 	yk_buf_release(&masked);
 	return rc;

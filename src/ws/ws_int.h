@@ -22,13 +22,6 @@ struct ws__var {
 int ws__vars_parse(const json_t *variables, struct ws__var *vars, size_t *n,
 		   struct yk_errinfo *ei) YK_WUR;
 
-/* An immutable detector built for one allow-list, shared by refcount. */
-struct ws__detector {
-	struct pii_detector *det;
-	char *allow;   /* the pii_allow_list value it was built from */
-	int refs;      /* under ws->mu */
-};
-
 /* A conversation's placeholder mapping, kept in memory only. */
 struct ws__mapping {
 	int64_t conversation_id;
@@ -39,16 +32,15 @@ struct ws__mapping {
 
 struct ws {
 	pthread_mutex_t mu;
-	char *dicdir;
-	struct ws__detector *det;                 /* current snapshot, NULL until used */
+	struct pii_guard_slot *guards;            /* the guard in force (borrowed or own) */
+	int own_guards;
 	struct ws__mapping maps[WS_MAPPINGS_MAX]; /* conversation_id 0 = free slot */
 };
 
-/* The current detector (rebuilt when the allow-list setting changed);
- * release with ws__detector_put. */
-int ws__detector_get(struct ws *ws, struct store *db, struct ws__detector **out,
-		     struct yk_errinfo *ei) YK_WUR;
-void ws__detector_put(struct ws *ws, struct ws__detector *d);
+/* The guard in force for db's settings (one reference: pii_guard_free()).
+ * YK_EMORPH with the dictionary search's message when it cannot be built. */
+int ws__guard(struct ws *ws, struct store *db, struct pii_guard **out,
+	      struct yk_errinfo *ei) YK_WUR;
 
 /* The effective pii_policy setting (an unreadable value means mask). */
 enum pii_policy ws__policy(struct store *db);

@@ -23,7 +23,7 @@
 	"ときは「分かりません」と答えてください。〔〕で囲まれた記号は個人情報を伏せた置き換えです。"
 
 struct ws_turn {
-	struct ws__detector *det;      /* for masking the reply before storing */
+	struct pii_guard *guard;       /* for masking the reply before storing */
 	struct pii_mapping *map;
 	int slot;                      /* mapping slot, -1 = owned by the turn */
 	enum pii_policy policy;
@@ -48,7 +48,7 @@ void ws_turn_free(struct ws *ws, struct ws_turn *t)
 	if (!t)
 		return;
 	ws__mapping_give(ws, t->slot, t->map);
-	ws__detector_put(ws, t->det);
+	pii_guard_free(t->guard);
 	free(t->masked);
 	free(t->sent);
 	json_decref(t->history);
@@ -91,17 +91,17 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 		      struct ws_turn *t, const char *text, size_t len, json_t **blocked,
 		      struct yk_errinfo *ei)
 {
-	struct pii_scanner *sc = NULL;
+	struct pii_findings f = {0};
 	struct yk_buf masked;
 	yk_buf_init(&masked, 2 * WS_TEXT_MAX + 1024);
-	const struct pii_span *spans;
-	size_t n;
 	int rc;
-	t->policy = ws__policy(db);
-	if ((rc = ws__detector_get(ws, db, &t->det, ei)) ||
-	    (rc = pii_scanner_new(t->det->det, &sc, ei)) ||
-	    (rc = pii_scan(sc, text, len, &spans, &n)))
+	if (!t->guard && (rc = ws__guard(ws, db, &t->guard, ei)))
 		goto out;
+	t->policy = pii_guard_policy(t->guard);
+	if ((rc = pii_guard_scan(t->guard, text, len, &f)))
+		goto out;
+	const struct pii_span *spans = f.v;
+	size_t n = f.n;
 	memset(&t->counts, 0, sizeof(t->counts));
 	for (size_t i = 0; i < n; i++) {
 		t->counts.n[spans[i].type]++;
@@ -149,7 +149,7 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 out:
 	if (rc == YK_EMORPH)
 		yk_errinfo_set(ei, rc, "%s", yk_err_message(rc));
-	pii_scanner_free(sc);
+	pii_findings_release(&f);
 	yk_buf_release(&masked);
 	return rc;
 }
@@ -277,7 +277,7 @@ static int add_cut(struct yk_buf *b, const char *s)
 static int ground(struct qa *qa, struct store *db, const struct ws_user *who, struct ws_turn *t,
 		  struct yk_errinfo *ei)
 {
-	json_t *res = NULL;
+	struct qa_answer res;
 	struct qa_asker asker = {QA_CHANNEL_STAFF, who->user_id, who->department_id};
 	int rc = qa_ask(qa, db, &asker, t->masked, strlen(t->masked), &res, ei);
 	if (rc)
@@ -285,33 +285,24 @@ static int ground(struct qa *qa, struct store *db, const struct ws_user *who, st
 	struct yk_buf msg;
 	yk_buf_init(&msg, WS_TEXT_MAX + WS_SOURCES_MAX * (WS_SOURCE_CHARS * 4 + 1024));
 	t->sources = json_array();
-	const char *decision = json_string_value(json_object_get(res, "decision"));
-	const json_t *sources = json_object_get(res, "sources");
 	rc = yk_buf_addf(&msg, "質問: %s\n\n資料:\n", t->sent);
-	size_t i;
-	const json_t *s;
-	json_array_foreach(sources, i, s) {
-		if (rc || !decision || strcmp(decision, "unknown") == 0 ||
-		    t->nsources >= WS_SOURCES_MAX)
+	for (size_t i = 0; i < res.n_sources; i++) {
+		if (rc || res.decision == QA_UNKNOWN || t->nsources >= WS_SOURCES_MAX)
 			break;
-		struct kb_entry e;
-		if (kb_entry_get(db, json_integer_value(json_object_get(s, "id")), &e) != 0)
-			continue; /* deleted meanwhile */
-		int faq = e.kind == KB_KIND_FAQ;
-		const char *title = faq ? e.question : (e.title[0] ? e.title : e.heading_path);
+		const struct qa_source *s = &res.sources[i];
+		const char *title = s->faq || s->title[0] ? s->title : s->heading_path;
 		size_t n = ++t->nsources;
 		rc = yk_buf_addf(&msg, "[%zu] %s\n", n, title);
 		if (!rc)
-			rc = add_cut(&msg, faq ? e.answer : e.body);
+			rc = add_cut(&msg, s->text);
 		if (!rc)
 			rc = yk_buf_adds(&msg, "\n\n");
 		json_array_append_new(t->sources,
 				      json_pack("{s:I, s:I, s:s, s:s, s:s}", "n", (json_int_t)n, "id",
-						(json_int_t)e.id, "title", title, "url", e.url,
-						"kind", faq ? "faq" : "passage"));
-		kb_entry_release(&e);
+						(json_int_t)s->id, "title", title, "url", s->url,
+						"kind", s->faq ? "faq" : "passage"));
 	}
-	json_decref(res);
+	qa_answer_release(&res);
 	if (!rc && t->nsources > 0) {
 		free(t->sent);
 		t->sent = yk_buf_detach(&msg, NULL);
@@ -336,14 +327,9 @@ int ws_generate_prepare(struct ws *ws, struct qa *qa, struct store *db, const st
 	t->feature = "ask_generate";
 	t->system = WS_GROUND_SYSTEM;
 	int rc;
-	if ((rc = check_text(question, len, "question", ei)))
+	/* The question's one check (QA_QUESTION_MAX, UTF-8), shared with qa. */
+	if ((rc = qa_question_check(&question, &len, ei)))
 		goto fail;
-	if (len == 0 || len > QA_QUESTION_MAX) {
-		yk_errinfo_at(ei, NULL, 0, "question");
-		rc = yk_errinfo_set(ei, YK_EINVAL, "質問は 1 バイト以上 %d バイト以下で入力してください",
-				    QA_QUESTION_MAX);
-		goto fail;
-	}
 	if (t->store && (rc = ws_purge(db, yk_now_unix(), NULL, ei)))
 		goto fail;
 	if ((rc = guard_text(ws, db, who, t, question, len, blocked, ei)) ||
@@ -552,15 +538,14 @@ static const char *outcome_name(int rc)
 static int store_answer(struct ws_turn *t, struct store *db, const char *reply, size_t len,
 			json_t *meta, struct yk_errinfo *ei)
 {
-	struct pii_scanner *sc = NULL;
 	struct yk_buf masked;
 	yk_buf_init(&masked, 2 * LLM_MAX_REPLY_BYTES);
 	struct pii_counts counts;
 	char cstr[256] = "";
 	int rc = 0;
-	if (len > 0 && t->det) {
-		if ((rc = pii_scanner_new(t->det->det, &sc, ei)) ||
-		    (rc = pii_mask(sc, t->map, PII_POLICY_MASK, reply, len, &masked, &counts)))
+	if (len > 0 && t->guard) {
+		if ((rc = pii_guard_mask(t->guard, t->map, PII_POLICY_MASK, reply, len, &masked,
+					 &counts)))
 			goto out;
 		pii_counts_format(&counts, cstr, sizeof(cstr));
 	} else if ((rc = yk_buf_add(&masked, reply, len))) {
@@ -571,7 +556,6 @@ static int store_answer(struct ws_turn *t, struct store *db, const char *reply, 
 			     masked.len, cstr, m, NULL, ei);
 	free(m);
 out:
-	pii_scanner_free(sc);
 	yk_buf_release(&masked);
 	return rc;
 }

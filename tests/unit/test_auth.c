@@ -7,24 +7,12 @@
 
 #include "auth/auth.h"
 #include "harness.h"
+#include "db_fixture.h"
 #include "ingest_cases.h"
-
-static char tmpdir[256];
 
 static struct store *fresh_db(void)
 {
-	static int n;
-	char path[512];
-	if (!tmpdir[0]) {
-		yk_strlcpy(tmpdir, "/tmp/yk-auth-XXXXXX", sizeof(tmpdir));
-		if (!mkdtemp(tmpdir))
-			abort();
-	}
-	snprintf(path, sizeof(path), "%s/%d.db", tmpdir, ++n);
-	struct store *db = NULL;
-	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
-		abort();
-	return db;
+	return fixture_db("auth");
 }
 
 static const struct audit_actor cli = {0, "cli", NULL};
@@ -184,6 +172,7 @@ TEST(login_session_lookup_logout)
 	CHECK_INT(auth_session_lookup(db, token, &s2), YK_EAUTH);
 	CHECK_INT(auth_logout(db, &me, token), YK_EAUTH);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action IN ('login', 'logout')"), 2);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 
@@ -578,6 +567,7 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	CHECK_INT(auth_staff_list(db, "%", 0, 10, count_staff, &n, &total), 0);
 	CHECK_INT(total, 0); /* no LIKE wildcards */
 	free(res);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 

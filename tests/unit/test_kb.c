@@ -486,6 +486,7 @@ TEST(import_is_idempotent_by_hash)
 	CHECK_INT(src.entry_count, 3);
 	CHECK_INT(src.size, sizeof(faq_v1) - 1);
 	CHECK_INT(strlen(src.sha256), 64);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 
@@ -697,6 +698,7 @@ TEST(editor_entries_crud_and_audit)
 				"('kb.entry.create', 'kb.entry.update', 'kb.entry.hide', "
 				"'kb.entry.show', 'kb.entry.delete')"),
 		  5);
+	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
 

@@ -603,6 +603,249 @@ TEST(concurrent_readers_and_a_writer)
 	search_index_free(idx);
 }
 
+/* ---- snapshots and deltas ---------------------------------------------------- */
+
+static struct search_doc sample_doc(const struct sample *s)
+{
+	struct search_doc d;
+	memset(&d, 0, sizeof(d));
+	d.id = s->id;
+	d.ext_id = s->ext;
+	d.ext_id_len = strlen(s->ext);
+	d.field[SEARCH_FIELD_QUESTION] = s->q;
+	d.field_len[SEARCH_FIELD_QUESTION] = strlen(s->q);
+	d.field[SEARCH_FIELD_ANSWER] = s->a;
+	d.field_len[SEARCH_FIELD_ANSWER] = strlen(s->a);
+	d.is_public = s->is_public;
+	return d;
+}
+
+static int snap_query(const struct search_snapshot *sn, const char *q, unsigned k,
+		      struct search_results *r)
+{
+	struct search_opts o = {k, 0};
+	return search_snapshot_query(sn, g_tk, q, strlen(q), &o, r, NULL);
+}
+
+static int has_id(const struct search_results *r, int64_t id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->hits[i].id == id)
+			return 1;
+	return 0;
+}
+
+TEST(snapshot_equals_builder_until_changed)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results a = {0}, b = {0};
+	CHECK_INT(query(idx, "住民票の写し", 5, 0, &a), 0);
+	struct search_snapshot *sn = search_snapshot_new(idx);
+	CHECK_INT(snap_query(sn, "住民票の写し", 5, &b), 0);
+	REQUIRE(a.n == b.n && a.n > 0);
+	for (size_t i = 0; i < a.n; i++) {
+		CHECK_INT(a.hits[i].id, b.hits[i].id);
+		CHECK(a.hits[i].score == b.hits[i].score);
+		CHECK_INT(a.hits[i].n_spans, b.hits[i].n_spans);
+	}
+	search_results_release(&a);
+	search_results_release(&b);
+	search_snapshot_unref(sn);
+}
+
+TEST(snapshot_delta_edit_remove_add_synonyms)
+{
+	REQUIRE(setup());
+	struct search_snapshot *s0 = search_snapshot_new(sample_index(NULL));
+	struct search_results r = {0};
+	/* Edit entry 3 (粗大ごみ → 公園), delete 7 (犬), add 9. */
+	struct sample edited = {3, "faq:3", "公園の使用許可はどこで取れますか。",
+				"公園の使用は公園緑地課へ申請してください。", 1};
+	struct sample added = {9, "faq:9", "図書館の開館時間を知りたい。",
+			       "図書館は午前9時から午後7時まで開いています。", 1};
+	struct search_doc add[2] = {sample_doc(&edited), sample_doc(&added)};
+	int64_t rm[1] = {7};
+	struct search_delta d = {rm, 1, add, 2, NULL, 0};
+	struct search_snapshot *s1 = NULL;
+	REQUIRE(search_snapshot_apply(s0, g_tk, &d, &s1, NULL) == 0);
+	CHECK_INT(snap_query(s1, "粗大ごみの出し方", 5, &r), 0);
+	CHECK(!has_id(&r, 3));
+	CHECK_INT(snap_query(s1, "公園の使用許可", 5, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 3);
+	CHECK(r.hits[0].n_spans > 0);
+	check_results_shape(&r);
+	CHECK_INT(snap_query(s1, "狂犬病の予防注射", 5, &r), 0);
+	CHECK(!has_id(&r, 7));
+	CHECK_INT(snap_query(s1, "図書館の開館時間", 5, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 9);
+	CHECK_STR(r.hits[0].ext_id, "faq:9");
+	/* The old snapshot still answers as before. */
+	CHECK_INT(snap_query(s0, "粗大ごみの出し方", 5, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 3);
+	CHECK_INT(snap_query(s0, "図書館の開館時間", 5, &r), 0);
+	CHECK(!has_id(&r, 9));
+	struct search_snapshot_stats st;
+	search_snapshot_stats(s1, &st);
+	CHECK_INT(st.docs, YK_ARRAY_LEN(samples));
+	CHECK_INT(st.overlay_docs, 2);
+	CHECK_INT(st.removed, 2);
+	CHECK_INT(st.merges, 0);
+
+	/* A synonym change: 転居 finds the 転入 entry only with the group. */
+	CHECK_INT(snap_query(s1, "転居", 5, &r), 0);
+	CHECK(!has_id(&r, 1));
+	const char *tsv = "転入\t転居\n";
+	struct search_delta ds = {NULL, 0, NULL, 0, tsv, strlen(tsv)};
+	struct search_snapshot *s2 = NULL;
+	REQUIRE(search_snapshot_apply(s1, g_tk, &ds, &s2, NULL) == 0);
+	CHECK_INT(snap_query(s2, "転居", 5, &r), 0);
+	CHECK(has_id(&r, 1));
+	/* A bad table leaves no snapshot. */
+	struct search_delta bad = {NULL, 0, NULL, 0, "a\n", 2};
+	struct search_snapshot *s3 = (void *)1;
+	CHECK_INT(search_snapshot_apply(s2, g_tk, &bad, &s3, NULL), YK_EPARSE);
+	CHECK(s3 == NULL);
+	/* Removing an overlay document, then an unknown id. */
+	int64_t rm2[2] = {9, 12345};
+	struct search_delta d2 = {rm2, 2, NULL, 0, NULL, 0};
+	REQUIRE(search_snapshot_apply(s2, g_tk, &d2, &s3, NULL) == 0);
+	CHECK_INT(snap_query(s3, "図書館の開館時間", 5, &r), 0);
+	CHECK(!has_id(&r, 9));
+	search_snapshot_stats(s3, &st);
+	CHECK_INT(st.docs, YK_ARRAY_LEN(samples) - 1);
+	search_results_release(&r);
+	search_snapshot_unref(s0);
+	search_snapshot_unref(s1);
+	search_snapshot_unref(s2);
+	search_snapshot_unref(s3);
+	search_snapshot_unref(NULL);
+}
+
+TEST(snapshot_merge_equals_rebuild)
+{
+	REQUIRE(setup());
+	struct search_snapshot *sn = search_snapshot_new(sample_index(NULL));
+	struct search_index *ref = sample_index(NULL);
+	char q[64], a[128];
+	/* Enough single-document deltas to pass the overlay limit once. */
+	for (int64_t i = 0; i < (int64_t)SEARCH_OVERLAY_MAX + 8; i++) {
+		snprintf(q, sizeof(q), "施設%lldの予約方法", (long long)i);
+		snprintf(a, sizeof(a), "施設%lldは電話で予約できます。", (long long)i);
+		struct sample s = {100 + i, "x", q, a, 1};
+		struct search_doc d = sample_doc(&s);
+		struct search_delta dl = {NULL, 0, &d, 1, NULL, 0};
+		struct search_snapshot *next = NULL;
+		REQUIRE(search_snapshot_apply(sn, g_tk, &dl, &next, NULL) == 0);
+		search_snapshot_unref(sn);
+		sn = next;
+		REQUIRE(add_sample(ref, &s) == 0);
+	}
+	struct search_snapshot_stats st;
+	search_snapshot_stats(sn, &st);
+	CHECK_INT(st.merges, 1);
+	CHECK_INT(st.docs, YK_ARRAY_LEN(samples) + SEARCH_OVERLAY_MAX + 8);
+	struct search_results r1 = {0}, r2 = {0};
+	CHECK_INT(snap_query(sn, "施設12の予約", 5, &r1), 0);
+	CHECK_INT(query(ref, "施設12の予約", 5, 0, &r2), 0);
+	REQUIRE(r1.n == r2.n && r1.n > 0);
+	CHECK_INT(r1.hits[0].id, 112);
+	search_results_release(&r1);
+	search_results_release(&r2);
+	search_index_free(ref);
+	search_snapshot_unref(sn);
+}
+
+struct snap_reader {
+	pthread_mutex_t *mu;
+	struct search_snapshot **cur;
+	int failures;
+	int stop;
+};
+
+static void *snap_reader_main(void *arg)
+{
+	struct snap_reader *rd = arg;
+	struct text_tokenizer *tk = NULL;
+	if (text_tokenizer_new(g_model, &tk, NULL) != 0) {
+		rd->failures++;
+		return NULL;
+	}
+	struct search_results r = {0};
+	struct search_opts o = {5, 1};
+	for (int i = 0; i < 300; i++) {
+		pthread_mutex_lock(rd->mu);
+		struct search_snapshot *sn = *rd->cur;
+		search_snapshot_ref(sn);
+		pthread_mutex_unlock(rd->mu);
+		const char *q = i % 2 ? "住民票の写し" : "公園の使用許可";
+		if (search_snapshot_query(sn, tk, q, strlen(q), &o, &r, NULL) != 0 || r.n == 0)
+			rd->failures++;
+		search_snapshot_unref(sn);
+	}
+	search_results_release(&r);
+	text_tokenizer_free(tk);
+	return NULL;
+}
+
+TEST(snapshot_readers_during_deltas)
+{
+	REQUIRE(setup());
+	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	struct search_snapshot *cur = search_snapshot_new(sample_index(NULL));
+	struct sample park = {1000, "x", "公園の使用許可", "公園を使うときは申請してください。", 1};
+	struct search_doc d0 = sample_doc(&park);
+	struct search_delta dl0 = {NULL, 0, &d0, 1, NULL, 0};
+	struct search_snapshot *next = NULL;
+	REQUIRE(search_snapshot_apply(cur, g_tk, &dl0, &next, NULL) == 0);
+	search_snapshot_unref(cur);
+	cur = next;
+	struct snap_reader rd[2] = {{&mu, &cur, 0, 0}, {&mu, &cur, 0, 0}};
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		REQUIRE(pthread_create(&th[i], NULL, snap_reader_main, &rd[i]) == 0);
+	for (int i = 0; i < 100; i++) {
+		struct sample s = {2000 + i, "x", "公園の使用許可", "公園を使うときは申請してください。", 1};
+		struct search_doc d = sample_doc(&s);
+		int64_t rm = 2000 + i - 1;
+		struct search_delta dl = {&rm, i % 3 == 0 ? 1 : 0, &d, 1, NULL, 0};
+		CHECK_INT(search_snapshot_apply(cur, g_tk, &dl, &next, NULL), 0);
+		pthread_mutex_lock(&mu);
+		struct search_snapshot *old = cur;
+		cur = next;
+		pthread_mutex_unlock(&mu);
+		search_snapshot_unref(old);
+	}
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		CHECK_INT(rd[i].failures, 0);
+	}
+	search_snapshot_unref(cur);
+}
+
+/* Regression: the first document (and the one that grows the id hash)
+ * was entered in the id hash twice, so after its removal it was still
+ * "found": adding it again unlinked the dead slot a second time. */
+TEST(remove_first_document_then_add_again)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	REQUIRE(add_sample(idx, &samples[0]) == 0);
+	CHECK_INT(search_index_remove(idx, samples[0].id), 0);
+	CHECK_INT(search_index_remove(idx, samples[0].id), YK_ENOTFOUND);
+	CHECK_INT(search_index_count(idx), 0);
+	REQUIRE(add_sample(idx, &samples[0]) == 0);
+	CHECK_INT(search_index_count(idx), 1);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "転入届", 5, 0, &r), 0);
+	CHECK_INT(r.n, 1);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 TEST(params_change_ranking)
 {
 	REQUIRE(setup());
@@ -713,5 +956,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(trim_keeps_results_and_growth),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
+	  T(snapshot_equals_builder_until_changed), T(snapshot_delta_edit_remove_add_synonyms),
+	  T(snapshot_merge_equals_rebuild), T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(release_all))

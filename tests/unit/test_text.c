@@ -4,6 +4,9 @@
  * text) and tests/data/text/tokenize.txt (input -> terms that must and must
  * not be produced). The C code here reads those files and checks the
  * invariants that hold for every input (offset maps, token offsets). */
+#include <stdio.h>
+#include <sys/stat.h>
+
 #include "core/core.h"
 #include "harness.h"
 #include "text/text.h"
@@ -376,8 +379,253 @@ TEST(model_missing_dictionary_is_an_error)
 	CHECK_INT(text_model_new("/nonexistent/dic", &m, &ei), YK_EIO);
 	CHECK(m == NULL);
 	CHECK(strstr(ei.message, "unidic-mecab") != NULL);
+	CHECK(strstr(ei.message, "--dicdir /nonexistent/dic") != NULL);
 	text_model_free(NULL);
 	text_tokenizer_free(NULL);
+	text_tokenizer_give(NULL);
+}
+
+/* ---- finding the dictionary ----------------------------------------------- */
+
+static char dic_tmp[256];
+
+/* A directory under dic_tmp that looks like UniDic (sys.dic and a dicrc
+ * naming unidic), like another dictionary (dicrc without it), or empty. */
+enum fake_dic { FAKE_UNIDIC, FAKE_OTHER, FAKE_EMPTY };
+static const char *fake_dir(const char *name, enum fake_dic kind)
+{
+	static char paths[8][320];
+	static int next;
+	if (!dic_tmp[0]) {
+		yk_strlcpy(dic_tmp, "/tmp/yk-dic-XXXXXX", sizeof(dic_tmp));
+		if (!mkdtemp(dic_tmp))
+			return "/nonexistent";
+	}
+	char *dir = paths[next++ % 8];
+	snprintf(dir, 320, "%s/%s", dic_tmp, name);
+	mkdir(dir, 0700);
+	char f[400];
+	if (kind != FAKE_EMPTY) {
+		snprintf(f, sizeof(f), "%s/sys.dic", dir);
+		FILE *fp = fopen(f, "w");
+		if (fp)
+			fclose(fp);
+		snprintf(f, sizeof(f), "%s/dicrc", dir);
+		fp = fopen(f, "w");
+		if (fp) {
+			fputs(kind == FAKE_UNIDIC ? "output-format-type = unidic22\n"
+						  : "; JUMAN dictionary\ncost-factor = 700\n",
+			      fp);
+			fclose(fp);
+		}
+	}
+	return dir;
+}
+
+/* A mecabrc file under dic_tmp saying dicdir = dir. */
+static const char *fake_mecabrc(const char *name, const char *dir)
+{
+	static char path[320];
+	snprintf(path, sizeof(path), "%s/%s", dic_tmp, name);
+	FILE *fp = fopen(path, "w");
+	if (fp) {
+		fprintf(fp, ";\n; Configuration file of MeCab\n;\ndicdir =  %s  \n; userdic = x\n", dir);
+		fclose(fp);
+	}
+	return path;
+}
+
+static int find(const struct text_dic_search *s, char *dir, enum text_dic_source *from,
+		struct yk_errinfo *ei)
+{
+	yk_errinfo_clear(ei);
+	dir[0] = '\0';
+	return text_dicdir_find(s, dir, TEXT_DICDIR_MAX, from, ei);
+}
+
+TEST(dictionary_found_from_each_source)
+{
+	const char *uni_flag = fake_dir("flag", FAKE_UNIDIC);
+	const char *uni_env = fake_dir("env", FAKE_UNIDIC);
+	const char *uni_rc = fake_dir("rc", FAKE_UNIDIC);
+	const char *uni_known = fake_dir("known", FAKE_UNIDIC);
+	const char *rc = fake_mecabrc("mecabrc", uni_rc);
+	char dir[TEXT_DICDIR_MAX];
+	enum text_dic_source from;
+	struct yk_errinfo ei;
+	struct text_dic_search s = {.flag = uni_flag, .env = uni_env, .mecabrc = {rc},
+				    .known = {uni_known}};
+	/* Each source wins over the ones after it. */
+	CHECK_INT(find(&s, dir, &from, &ei), 0);
+	CHECK_STR(dir, uni_flag);
+	CHECK_INT(from, TEXT_DIC_FLAG);
+	s.flag = NULL;
+	CHECK_INT(find(&s, dir, &from, &ei), 0);
+	CHECK_STR(dir, uni_env);
+	CHECK_INT(from, TEXT_DIC_ENV);
+	s.env = NULL;
+	CHECK_INT(find(&s, dir, &from, &ei), 0);
+	CHECK_STR(dir, uni_rc);
+	CHECK_INT(from, TEXT_DIC_MECABRC);
+	s.mecabrc[0] = NULL;
+	CHECK_INT(find(&s, dir, &from, &ei), 0);
+	CHECK_STR(dir, uni_known);
+	CHECK_INT(from, TEXT_DIC_KNOWN);
+
+	/* MeCab's default that is another dictionary (Debian's may be JUMAN
+	 * or IPAdic) is passed over for the known paths; so is an unreadable
+	 * first mecabrc ($MECABRC unset or wrong). */
+	const char *juman = fake_dir("juman", FAKE_OTHER);
+	s.mecabrc[0] = "/nonexistent/mecabrc";
+	s.mecabrc[1] = fake_mecabrc("mecabrc-juman", juman);
+	CHECK_INT(find(&s, dir, &from, &ei), 0);
+	CHECK_STR(dir, uni_known);
+	CHECK_INT(from, TEXT_DIC_KNOWN);
+
+	/* The real process search finds the machine's UniDic (tests need it). */
+	struct text_dic_search real;
+	text_dic_search_default(&real, NULL);
+	CHECK(real.flag == NULL);
+	CHECK_STR(real.known[0], "/var/lib/mecab/dic/unidic");
+	CHECK_INT(find(&real, dir, &from, &ei), 0);
+	text_dic_search_default(&real, uni_flag);
+	CHECK_STR(real.flag, uni_flag);
+	/* The environment feeds the process search. */
+	setenv(TEXT_DICDIR_ENV, uni_env, 1);
+	setenv("MECABRC", rc, 1);
+	text_dic_search_default(&real, NULL);
+	CHECK_STR(real.env, uni_env);
+	CHECK_STR(real.mecabrc[0], rc);
+	CHECK_STR(real.mecabrc[1], "/etc/mecabrc");
+	CHECK_INT(find(&real, dir, &from, &ei), 0);
+	CHECK_STR(dir, uni_env);
+	CHECK_INT(from, TEXT_DIC_ENV);
+	unsetenv(TEXT_DICDIR_ENV);
+	unsetenv("MECABRC");
+	text_dic_search_default(&real, "");
+	CHECK(real.flag == NULL && real.env == NULL);
+}
+
+TEST(dictionary_missing_names_every_place_tried)
+{
+	const char *empty = fake_dir("empty", FAKE_EMPTY);
+	const char *juman = fake_dir("juman2", FAKE_OTHER);
+	const char *rc = fake_mecabrc("mecabrc-other", juman);
+	char dir[TEXT_DICDIR_MAX];
+	enum text_dic_source from;
+	struct yk_errinfo ei;
+	struct text_dic_search s = {.mecabrc = {rc}, .known = {empty, "/nonexistent/unidic"}};
+	CHECK_INT(find(&s, dir, &from, &ei), YK_EIO);
+	CHECK(strstr(ei.message, rc) != NULL);
+	CHECK(strstr(ei.message, juman) != NULL);
+	CHECK(strstr(ei.message, "UniDic ではない") != NULL);
+	CHECK(strstr(ei.message, empty) != NULL);
+	CHECK(strstr(ei.message, "/nonexistent/unidic") != NULL);
+	CHECK(strstr(ei.message, "辞書なし") != NULL);
+	CHECK(strstr(ei.message, "unidic-mecab") != NULL);
+	CHECK(strstr(ei.message, TEXT_DICDIR_ENV) != NULL);
+
+	/* An explicit choice that is wrong is reported, not replaced by a
+	 * later source that would work. */
+	const char *uni = fake_dir("good", FAKE_UNIDIC);
+	struct text_dic_search f = {.flag = juman, .known = {uni}};
+	CHECK_INT(find(&f, dir, &from, &ei), YK_EIO);
+	CHECK(strstr(ei.message, "--dicdir") != NULL);
+	CHECK(strstr(ei.message, uni) == NULL);
+	struct text_dic_search e = {.env = empty, .known = {uni}};
+	CHECK_INT(find(&e, dir, &from, &ei), YK_EIO);
+	CHECK(strstr(ei.message, TEXT_DICDIR_ENV " ") != NULL);
+	CHECK(strstr(ei.message, empty) != NULL);
+
+	/* Nothing at all to try. */
+	struct text_dic_search none;
+	memset(&none, 0, sizeof(none));
+	CHECK_INT(find(&none, dir, &from, &ei), YK_EIO);
+	CHECK(strstr(ei.message, "unidic-mecab") != NULL);
+	/* A directory path that does not fit is refused. */
+	CHECK_INT(text_dicdir_find(&f, dir, 4, &from, NULL), YK_EIO);
+	struct text_dic_search ok = {.known = {uni}};
+	CHECK_INT(text_dicdir_find(&ok, dir, 4, &from, NULL), YK_ELIMIT);
+}
+
+TEST(one_model_per_directory_and_its_tagger_pool)
+{
+	REQUIRE(tokenizer_ready());
+	struct text_model *a = NULL, *b = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	/* The same directory by another search gives the same model. */
+	struct text_dic_search s = {.known = {text_model_dicdir(g_model)}};
+	REQUIRE(text_model_open(&s, &a, &ei) == 0);
+	CHECK(a == g_model);
+	REQUIRE(text_model_new(text_model_dicdir(g_model), &b, &ei) == 0);
+	CHECK(b == g_model);
+	CHECK(text_model_ref(b) == g_model);
+	text_model_free(b);
+	text_model_free(b);
+	/* A tokenizer given back is taken again. */
+	struct text_tokenizer *t1 = NULL, *t2 = NULL, *t3 = NULL;
+	REQUIRE(text_tokenizer_take(a, &t1, &ei) == 0);
+	REQUIRE(text_tokenizer_take(a, &t2, &ei) == 0);
+	CHECK(t1 != t2);
+	text_tokenizer_give(t1);
+	REQUIRE(text_tokenizer_take(a, &t3, &ei) == 0);
+	CHECK(t3 == t1);
+	text_tokenizer_give(t2);
+	text_tokenizer_give(t3);
+	text_model_free(a); /* g_model keeps its own reference */
+	CHECK_STR(text_model_dicdir(g_model), text_model_dicdir(g_model));
+}
+
+TEST(analyze_gives_name_classes)
+{
+	REQUIRE(tokenizer_ready());
+	struct text_morphs m = {0};
+	const char *s = "市民課の田中 花子です";
+	CHECK_INT(text_analyze(g_tk, s, strlen(s), &m, NULL), 0);
+	int sei = 0, mei = 0, space = 0;
+	for (size_t i = 0; i < m.n; i++) {
+		CHECK(m.v[i].start < m.v[i].end && m.v[i].end <= strlen(s));
+		if (m.v[i].kind == TEXT_MORPH_SURNAME &&
+		    strncmp(s + m.v[i].start, "田中", m.v[i].end - m.v[i].start) == 0)
+			sei = 1;
+		if (m.v[i].kind == TEXT_MORPH_GIVEN &&
+		    strncmp(s + m.v[i].start, "花子", m.v[i].end - m.v[i].start) == 0)
+			mei = 1, space = (int)m.v[i].space;
+	}
+	CHECK(sei && mei);
+	CHECK_INT(space, 1);
+	/* Not NUL-terminated input, errors. */
+	char buf[6] = {'\xe6', '\x9d', '\xb1', '\xe4', '\xba', '\xac'}; /* 東京 */
+	CHECK_INT(text_analyze(g_tk, buf, sizeof(buf), &m, NULL), 0);
+	CHECK(m.n >= 1 && m.v[m.n - 1].end == 6);
+	CHECK_INT(text_analyze(g_tk, "a\xff", 2, &m, NULL), YK_EUTF8);
+	CHECK_INT(text_analyze(g_tk, "", 0, &m, NULL), 0);
+	CHECK_INT(m.n, 0);
+	CHECK_INT(text_analyze(g_tk, "x", (size_t)TEXT_MAX_INPUT + 1, &m, NULL), YK_ELIMIT);
+	text_morphs_release(&m);
+	text_morphs_release(&m);
+}
+
+TEST(fold_one_code_point_to_one)
+{
+	const char *s = "ＴＥＬ　０２９９ー８８－９９９９ヘルパー\t‐";
+	uint32_t cp[64], boff[65];
+	size_t n = text_fold(s, strlen(s), cp, boff);
+	CHECK_INT(n, yk_utf8_count(s, strlen(s)));
+	char out[128];
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++)
+		o += yk_utf8_encode(cp[i], out + o);
+	out[o] = '\0';
+	/* case kept, ー a hyphen between digits only */
+	CHECK_STR(out, "TEL 0299-88-9999ヘルパー -");
+	CHECK_INT(boff[0], 0);
+	CHECK_INT(boff[1], 3);
+	CHECK_INT(boff[n], strlen(s));
+	CHECK_INT(text_fold_cp(0xFF21), 'A');
+	CHECK_INT(text_fold_cp(0x2212), '-');
+	CHECK_INT(text_fold_cp(0x30FC), 0x30FC);
 }
 
 TEST(stop_lemmas)
@@ -396,7 +644,9 @@ TEST(release_tokenizer)
 	g_model = NULL;
 }
 
-TEST_MAIN(T(normalize_cases_from_data), T(normalize_offset_map_points_back),
+TEST_MAIN(T(dictionary_found_from_each_source), T(dictionary_missing_names_every_place_tried),
+	  T(one_model_per_directory_and_its_tagger_pool), T(analyze_gives_name_classes),
+	  T(fold_one_code_point_to_one), T(normalize_cases_from_data), T(normalize_offset_map_points_back),
 	  T(normalize_limits_and_empty), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
 	  T(segment_gives_surfaces), T(model_missing_dictionary_is_an_error), T(stop_lemmas),
 	  T(release_tokenizer))

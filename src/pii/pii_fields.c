@@ -1,0 +1,236 @@
+/* pii/fields: labelled fields of forms, where the label says what the value
+ * is and the value alone would not.
+ *
+ * - The 記号 / 番号 / 枝番 of a health-insurance card (記号 みど12、番号
+ *   304817、枝番 03; 記号・番号・枝番：みど8-20471-01 is one value) and the
+ *   記号 / 番号 of a ゆうちょ account (記号 13140 番号 28817461). Which one
+ *   it is comes from the words before: 保険証, 国保, 被保険者... or ゆうちょ.
+ * - Kana names after a name label (名義 ﾐﾔｼﾀ ｶｵﾘ, フリガナ：ヤマモト ダイチ,
+ *   ふりがな わたなべ すみえ), full- or half-width: MeCab cannot read them,
+ *   the label can.
+ */
+#include "pii_int.h"
+#include "core/banned.h"
+
+static const char *const health_words[] = {
+	"被保険者証", "保険証", "国保", "国民健康保険", "健康保険", "被保険者", "後期高齢",
+	"資格確認書", NULL,
+};
+static const char *const yucho_words[] = {"ゆうちょ", "ユウチョ", "ﾕｳﾁｮ", "郵便貯金", NULL};
+static const char *const branch_words[] = {"枝番", NULL};
+#define FIELD_CONTEXT 80 /* code points searched back for the card's kind */
+
+static int is_field_sep(uint32_t c)
+{
+	return c == ' ' || c == ':' || c == 0x3001 /* 、 */ || c == ',' || c == '(' ||
+	       c == 0xFF08 /* （ */ || c == 0x300C /* 「 */;
+}
+
+static size_t skip_seps(const struct pii__text *t, size_t i, size_t max)
+{
+	size_t j = i;
+	while (j < t->n && j - i < max && is_field_sep(t->cp[j]))
+		j++;
+	return j;
+}
+
+/* One value token: up to 3 kana or kanji, then 1-10 digits. Returns its end
+ * or 0. */
+static size_t token_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	while (j < t->n && j - i < 3 &&
+	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
+		j++;
+	size_t d = j;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 10)
+		j++;
+	if (j == d || (j < t->n && (pii__is_alnum(t->cp[j]))))
+		return 0;
+	return j;
+}
+
+/* A compound value: tokens joined by ・ or '-' (at most parts). */
+static size_t compound_at(const struct pii__text *t, size_t i, int parts)
+{
+	size_t e = token_at(t, i);
+	for (int k = 1; e && k < parts; k++) {
+		if (e + 1 >= t->n || (t->cp[e] != 0x30FB && t->cp[e] != '-'))
+			break;
+		size_t e2 = token_at(t, e + 1);
+		if (!e2)
+			break;
+		e = e2;
+	}
+	return e;
+}
+
+/* Reads "LABEL sep VALUE" at i; returns the value's end and its start. */
+static size_t field(const struct pii__text *t, size_t i, const char *label, int parts,
+		    size_t *vs)
+{
+	size_t m = pii__match(t, i, label);
+	if (!m)
+		return 0;
+	size_t j = i + m;
+	/* 記号・番号・枝番, 記号番号, 記号-番号: one compound value */
+	static const struct {
+		const char *w;
+		int parts;
+	} more[] = {{"・番号・枝番", 3}, {"番号・枝番", 3}, {"・番号", 3}, {"番号", 3}, {"-番号", 2}};
+	if (parts == 1)
+		for (size_t k = 0; k < YK_ARRAY_LEN(more); k++) {
+			size_t mm = pii__match(t, j, more[k].w);
+			if (mm) {
+				j += mm;
+				parts = more[k].parts;
+				break;
+			}
+		}
+	size_t v = skip_seps(t, j, 3);
+	if (v == j && !(j < t->n && pii__is_digit(t->cp[j])))
+		return 0;
+	size_t e = compound_at(t, v, parts);
+	if (!e)
+		return 0;
+	*vs = v;
+	return e;
+}
+
+static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 2 < t->n; i++) {
+		if (t->cp[i] != 0x8A18 /* 記 */ || t->cp[i + 1] != 0x53F7 /* 号 */)
+			continue;
+		enum pii_type type;
+		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0)
+			type = PII_JP_BANK_ACCOUNT;
+		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
+			 pii__find_after(t, i, 16, branch_words))
+			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
+		else
+			continue;
+		size_t vs, e = field(t, i, "記号", 1, &vs);
+		if (!e)
+			continue;
+		/* a bank's 記号-番号 written as one is the account (5-8 digits) */
+		pii__cand_add(c, t, vs, e, type, 0.95);
+		/* 番号 and 枝番 fields right after */
+		static const char *const next[] = {"番号", "枝番", NULL};
+		for (int f = 0; f < 2; f++) {
+			size_t j = skip_seps(t, e, 3);
+			int found = 0;
+			for (int k = f; next[k] && !found; k++) {
+				if (type == PII_JP_BANK_ACCOUNT && k == 1)
+					break;
+				size_t e2 = field(t, j, next[k], 1, &vs);
+				if (e2) {
+					pii__cand_add(c, t, vs, e2, type, 0.95);
+					e = e2;
+					found = 1;
+					f = k;
+				}
+			}
+			if (!found)
+				break;
+		}
+		i = e - 1;
+	}
+}
+
+/* ---- kana names after a label ------------------------------------------------ */
+
+static const char *const kana_labels[] = {
+	"口座名義人", "口座名義", "名義人", "名義", "ﾒｲｷﾞ", "メイギ", "フリガナ", "ﾌﾘｶﾞﾅ",
+	"ふりがな", "氏名(カナ)", "氏名(ｶﾅ)", "(カナ)", "(ｶﾅ)", "カナ氏名", "ｶﾅ氏名", "氏名",
+	"届出人", "滞納者", "申請者", "請求者", "受取人", NULL,
+};
+
+static int is_kana_letter(uint32_t c, int hira)
+{
+	if (hira)
+		return pii__is_hira(c) && c != 0x3092 /* を */;
+	return pii__is_kata(c) || c == 0xFF9E || c == 0xFF9F;
+}
+
+/* 1-3 words of kana (all of one script) separated by single spaces, each
+ * at least 2 letters; returns the end or 0. */
+size_t pii__kana_name_at(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n)
+		return 0;
+	int hira = pii__is_hira(t->cp[i]);
+	size_t j = i, words = 0, end = 0;
+	while (words < 3) {
+		size_t w = j;
+		while (j < t->n && is_kana_letter(t->cp[j], hira) && j - w < 12)
+			j++;
+		if (j - w < 2)
+			break;
+		words++;
+		end = j;
+		if (j + 1 < t->n && t->cp[j] == ' ' && is_kana_letter(t->cp[j + 1], hira))
+			j++;
+		else
+			break;
+	}
+	if (!end || (end < t->n && (pii__is_kanji(t->cp[end]) || is_kana_letter(t->cp[end], hira))))
+		return 0;
+	/* hiragana must be two words (a reading), katakana may be one */
+	if (hira && words < 2)
+		return 0;
+	return end;
+}
+
+/* First code points of kana_labels: most positions are skipped with one
+ * switch (this runs on every code point). */
+static int kana_label_first(uint32_t c)
+{
+	switch (c) {
+	case 0x53E3: /* 口 */ case 0x540D: /* 名 */ case 0xFF92: /* ﾒ */ case 0x30E1: /* メ */
+	case 0x30D5: /* フ */ case 0xFF8C: /* ﾌ */ case 0x3075: /* ふ */ case 0x6C0F: /* 氏 */
+	case '(': case 0x30AB: /* カ */ case 0xFF76: /* ｶ */ case 0x5C4A: /* 届 */
+	case 0x6EDE: /* 滞 */ case 0x7533: /* 申 */ case 0x8ACB: /* 請 */ case 0x53D7: /* 受 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!kana_label_first(t->cp[i]))
+			continue;
+		size_t m = 0;
+		for (size_t k = 0; kana_labels[k] && !m; k++)
+			m = pii__match(t, i, kana_labels[k]);
+		if (!m)
+			continue;
+		size_t j = i + m;
+		/* 名義人（ｶﾅ）：, 口座名義（カナ） */
+		if (j < t->n && t->cp[j] == '(') {
+			size_t q = j + 1;
+			while (q < t->n && q - j < 6 && t->cp[q] != ')')
+				q++;
+			if (q < t->n && t->cp[q] == ')')
+				j = q + 1;
+		}
+		size_t v = j;
+		while (v < t->n && v - j < 3 && (t->cp[v] == ' ' || t->cp[v] == ':'))
+			v++;
+		if (v == j)
+			continue; /* 名義が…: not a field */
+		size_t e = pii__kana_name_at(t, v);
+		if (e) {
+			pii__cand_add(c, t, v, e, PII_PERSON, 0.8);
+			i = e - 1;
+		}
+	}
+}
+
+void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
+{
+	detect_card_numbers(t, c);
+	detect_kana_names(t, c);
+}

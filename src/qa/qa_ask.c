@@ -1,0 +1,373 @@
+/* qa: asking — the question check, ranking over the current snapshot, the
+ * typed answer (struct qa_answer) with its snippets, and the masked row
+ * queued for the question log. */
+#include <string.h>
+
+#include "kb/kb.h"
+#include "pii/pii.h"
+#include "qa/qa_int.h"
+#include "search/search.h"
+#include "text/text.h"
+#include "core/banned.h"
+
+#define QA_RANK_K KB_GET_MANY_MAX /* hits ranked per question: sources + related */
+
+/* ---- the question ------------------------------------------------------------- */
+
+static int is_space_at(const char *p, size_t n)
+{
+	if (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		return 1;
+	if (n >= 3 && (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+static int is_space_before(const char *p, size_t n)
+{
+	if (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' || p[n - 1] == '\r'))
+		return 1;
+	if (n >= 3 && (unsigned char)p[n - 3] == 0xE3 && (unsigned char)p[n - 2] == 0x80 &&
+	    (unsigned char)p[n - 1] == 0x80)
+		return 3;
+	return 0;
+}
+
+int qa_question_check(const char **q, size_t *len, struct yk_errinfo *ei)
+{
+	yk_errinfo_at(ei, NULL, 0, "question");
+	if (*len > QA_QUESTION_MAX)
+		return yk_errinfo_set(ei, YK_EINVAL, "質問が長すぎます（%d バイトまで）",
+				      QA_QUESTION_MAX);
+	if (!yk_utf8_valid(*q, *len, NULL))
+		return yk_errinfo_set(ei, YK_EUTF8, "質問の文字コードが正しくありません");
+	const char *p = *q;
+	size_t n = *len;
+	int k;
+	while ((k = is_space_at(p, n)))
+		p += k, n -= (size_t)k;
+	while ((k = is_space_before(p, n)))
+		n -= (size_t)k;
+	if (n == 0)
+		return yk_errinfo_set(ei, YK_EINVAL, "質問を入力してください");
+	if (memchr(p, '\0', n))
+		return yk_errinfo_set(ei, YK_EINVAL, "質問に NUL 文字は使えません");
+	*q = p;
+	*len = n;
+	yk_errinfo_at(ei, NULL, 0, "");
+	return 0;
+}
+
+/* ---- masking for the log ------------------------------------------------------- */
+
+/* Masks personal information in a text before it is stored (the question
+ * log serves editors, who need the gist, not the caller's phone number; a
+ * feedback comment likewise). Uses the process's one guard, so the
+ * pii_allow_list setting applies. On any failure the text is not kept
+ * verbatim either: notice (e.g. 〔記録できない質問〕) is stored instead. */
+void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len,
+		      const char *notice, struct yk_buf *out)
+{
+	struct pii_guard *g = NULL;
+	yk_buf_reset(out);
+	if (pii_guard_current(qa->guards, db, &g, NULL) != 0 ||
+	    pii_guard_redact(g, q, len, out, NULL) != 0 || (len > 0 && out->len == 0)) {
+		yk_buf_reset(out);
+		if (yk_buf_adds(out, notice))
+			abort(); /* no limit set: unreachable */
+	}
+	pii_guard_free(g);
+}
+
+/* ---- ranking ------------------------------------------------------------------- */
+
+/* The one ranking path (qa_ask and qa_rank): the current snapshot, then
+ * search. The snapshot is pinned for the query only: the results own
+ * everything they point to. */
+static int rank(struct qa *qa, struct store *db, struct text_tokenizer *tk, const char *q,
+		size_t len, unsigned k, int public_only, struct search_results *res,
+		struct yk_errinfo *ei)
+{
+	struct search_snapshot *snap = NULL;
+	int rc = qa__index_current(qa, db, tk, &snap, ei);
+	if (rc)
+		return rc;
+	struct search_opts opts = {k, public_only};
+	rc = search_snapshot_query(snap, tk, q, len, &opts, res, ei);
+	search_snapshot_unref(snap);
+	return rc;
+}
+
+int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,
+	    int public_only,
+	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
+	    struct yk_errinfo *ei)
+{
+	struct text_tokenizer *tk = NULL;
+	int rc = qa__tk_get(qa, &tk, ei);
+	if (rc)
+		return rc;
+	struct search_results *res = qa__res_get(qa);
+	rc = rank(qa, db, tk, query, len, k, public_only, res, ei);
+	qa__tk_put(qa, tk);
+	for (size_t i = 0; rc == 0 && i < res->n; i++) {
+		char fallback[32];
+		const char *ext = res->hits[i].ext_id;
+		if (!ext || !*ext) {
+			snprintf(fallback, sizeof(fallback), "#%lld", (long long)res->hits[i].id);
+			ext = fallback;
+		}
+		rc = fn(ctx, res->hits[i].id, ext, res->hits[i].score);
+	}
+	qa__res_put(qa, res);
+	return rc;
+}
+
+/* ---- snippets ------------------------------------------------------------------- */
+
+/* Moves a byte offset back to the start of its UTF-8 character. */
+static size_t cp_floor(const char *s, size_t off)
+{
+	while (off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80)
+		off--;
+	return off;
+}
+
+/* Byte offset n characters after (or before, n < 0) off. */
+static size_t cp_step(const char *s, size_t len, size_t off, long n)
+{
+	for (; n > 0 && off < len; n--) {
+		off++;
+		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+			off++;
+	}
+	for (; n < 0 && off > 0; n++)
+		off = cp_floor(s, off - 1);
+	return off;
+}
+
+/* The snippet of text around the first match in field, with the matches
+ * as [start, end) code-point ranges relative to the snippet. */
+static void snippet(const char *text, const struct search_hit *h, uint32_t field,
+		    struct qa_source *out)
+{
+	size_t len = strlen(text);
+	size_t first = len;
+	for (size_t i = 0; i < h->n_spans; i++)
+		if (h->spans[i].field == field && h->spans[i].start < first)
+			first = h->spans[i].start;
+	if (first >= len)
+		first = 0;
+	size_t a = cp_step(text, len, cp_floor(text, first), -QA_SNIPPET_CHARS / 4);
+	size_t b = cp_step(text, len, a, QA_SNIPPET_CHARS);
+	int pre = a > 0, post = b < len;
+	struct yk_buf sn;
+	yk_buf_init(&sn, 0);
+	if ((pre && yk_buf_adds(&sn, "…")) || yk_buf_add(&sn, text + a, b - a) ||
+	    (post && yk_buf_adds(&sn, "…")))
+		abort(); /* no limit set: unreachable */
+	out->snippet = sn.data ? yk_buf_detach(&sn, NULL) : yk_xstrdup("");
+	yk_buf_release(&sn);
+	out->highlights = yk_xcalloc(h->n_spans + 1, sizeof(*out->highlights));
+	out->n_highlights = 0;
+	size_t base = pre ? 1 : 0;
+	for (size_t i = 0; i < h->n_spans; i++) {
+		const struct search_span *s = &h->spans[i];
+		if (s->field != field || s->end > len || s->start >= s->end)
+			continue;
+		size_t st = s->start < a ? a : s->start, en = s->end > b ? b : s->end;
+		if (st >= en)
+			continue;
+		st = cp_floor(text, st);
+		size_t cs = base + yk_utf8_count(text + a, st - a);
+		size_t ce = base + yk_utf8_count(text + a, en - a);
+		if (ce > cs)
+			out->highlights[out->n_highlights++] =
+				(struct qa_highlight){(uint32_t)cs, (uint32_t)ce};
+	}
+}
+
+static void source_fill(const struct kb_entry *e, const struct search_hit *h, int channel_public,
+			struct qa_source *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = e->id;
+	s->faq = e->kind == KB_KIND_FAQ;
+	s->title = yk_xstrdup(s->faq ? e->question : e->title);
+	s->text = yk_xstrdup(s->faq ? e->answer : e->body);
+	s->heading_path = yk_xstrdup(e->heading_path);
+	s->locator = yk_xstrdup(e->locator);
+	s->url = yk_xstrdup(e->url);
+	s->category = yk_xstrdup(e->category);
+	s->source_name = yk_xstrdup(channel_public ? "" : e->source_name);
+	s->external_id = yk_xstrdup(channel_public ? "" : e->external_id);
+	s->score = h->score;
+	snippet(s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
+}
+
+static void source_release(struct qa_source *s)
+{
+	free(s->title);
+	free(s->text);
+	free(s->heading_path);
+	free(s->locator);
+	free(s->url);
+	free(s->category);
+	free(s->source_name);
+	free(s->external_id);
+	free(s->snippet);
+	free(s->highlights);
+	memset(s, 0, sizeof(*s));
+}
+
+void qa_answer_release(struct qa_answer *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->n_sources; i++)
+		source_release(&a->sources[i]);
+	for (size_t i = 0; i < a->n_related; i++)
+		free(a->related[i].question);
+	memset(a, 0, sizeof(*a));
+}
+
+const char *qa_decision_name(enum qa_decision d)
+{
+	return d == QA_ANSWER ? "answer" : d == QA_CLARIFY ? "clarify" : "unknown";
+}
+
+/* ---- the answer ----------------------------------------------------------------- */
+
+/* The entries of the hits, read in one statement, by hit position. */
+struct shown {
+	const struct search_results *res;
+	struct kb_entry e[QA_RANK_K];
+	struct yk_arena *arena;
+	int found[QA_RANK_K];
+};
+
+static int shown_take(void *ctx, const struct kb_entry *e)
+{
+	struct shown *sh = ctx;
+	for (size_t i = 0; i < sh->res->n && i < QA_RANK_K; i++) {
+		if (sh->res->hits[i].id != e->id)
+			continue;
+		struct kb_entry *c = &sh->e[i];
+		*c = *e;
+		struct yk_arena *a = sh->arena;
+		c->external_id = yk_arena_strdup(a, e->external_id);
+		c->question = yk_arena_strdup(a, e->question);
+		c->answer = yk_arena_strdup(a, e->answer);
+		c->title = yk_arena_strdup(a, e->title);
+		c->heading_path = yk_arena_strdup(a, e->heading_path);
+		c->body = yk_arena_strdup(a, e->body);
+		c->locator = yk_arena_strdup(a, e->locator);
+		c->category = yk_arena_strdup(a, e->category);
+		c->url = yk_arena_strdup(a, e->url);
+		c->source_name = yk_arena_strdup(a, e->source_name);
+		c->owned_ = NULL;
+		sh->found[i] = 1;
+	}
+	return 0;
+}
+
+/* Decides and fills sources and related from the ranked hits. */
+static int assemble(struct store *db, const struct search_results *res, int public_only,
+		    struct qa_answer *out)
+{
+	struct shown sh;
+	memset(&sh, 0, sizeof(sh));
+	sh.res = res;
+	sh.arena = yk_arena_new();
+	int64_t ids[QA_RANK_K];
+	size_t n = res->n < QA_RANK_K ? res->n : QA_RANK_K;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = res->hits[i].id;
+	int rc = n ? kb_entry_get_many(db, ids, n, shown_take, &sh) : 0;
+	if (rc) {
+		yk_arena_free(sh.arena);
+		return rc;
+	}
+	enum search_decision d = search_decide(res->top, res->margin);
+	int answered = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!sh.found[i])
+			continue; /* deleted since the snapshot */
+		const struct kb_entry *e = &sh.e[i];
+		const struct search_hit *h = &res->hits[i];
+		/* Defence in depth: the index filters too. */
+		if (e->hidden || (public_only && !e->is_public))
+			continue;
+		if (i == 0 && d == SEARCH_DECIDE_ANSWER)
+			answered = 1;
+		if (out->n_sources < QA_SOURCES_MAX &&
+		    (i == 0 || d != SEARCH_DECIDE_ANSWER || h->score >= res->top * 0.5f))
+			source_fill(e, h, public_only, &out->sources[out->n_sources++]);
+		/* Related questions: other FAQ entries not far below the top. */
+		if (i > 0 && e->kind == KB_KIND_FAQ && out->n_related < QA_RELATED_MAX &&
+		    h->score >= res->top * QA_RELATED_MIN_RATIO) {
+			struct qa_related *r = &out->related[out->n_related++];
+			r->id = e->id;
+			r->question = yk_xstrdup(e->question);
+			r->score = h->score;
+		}
+	}
+	yk_arena_free(sh.arena);
+	if (d == SEARCH_DECIDE_ANSWER && !answered)
+		d = SEARCH_DECIDE_CLARIFY; /* the top entry vanished meanwhile */
+	out->decision = d == SEARCH_DECIDE_ANSWER ? QA_ANSWER
+			: d == SEARCH_DECIDE_CLARIFY ? QA_CLARIFY
+						     : QA_UNKNOWN;
+	out->top_score = res->top;
+	out->margin = res->margin;
+	return 0;
+}
+
+int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const char *question,
+	   size_t len, struct qa_answer *out, struct yk_errinfo *ei)
+{
+	int64_t t0 = yk_mono_us();
+	memset(out, 0, sizeof(*out));
+	const char *q = question;
+	int rc = qa_question_check(&q, &len, ei);
+	if (rc)
+		return rc;
+	int public_only = who->channel == QA_CHANNEL_PUBLIC;
+	out->public_channel = public_only;
+	struct text_tokenizer *tk = NULL;
+	if ((rc = qa__tk_get(qa, &tk, ei)))
+		return rc;
+	struct search_results *res = qa__res_get(qa);
+	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, ei);
+	qa__tk_put(qa, tk);
+	if (!rc && (rc = assemble(db, res, public_only, out)))
+		yk_errinfo_set(ei, rc, "回答の項目を読めませんでした");
+	int64_t top_entry = !rc && res->n ? res->hits[0].id : 0;
+	qa__res_put(qa, res);
+	if (rc || (rc = qa__log_id(qa, db, &out->question_id, ei))) {
+		qa_answer_release(out);
+		return rc;
+	}
+	unsigned char raw[16];
+	yk_random_bytes(raw, sizeof(raw));
+	yk_hex(raw, sizeof(raw), out->feedback_token);
+	struct yk_buf masked;
+	yk_buf_init(&masked, 0);
+	qa__mask_for_log(qa, db, q, len, "〔記録できない質問〕", &masked);
+	struct qa__log_row row = {
+		.id = out->question_id,
+		.at = yk_now_unix(),
+		.user_id = who->user_id,
+		.department_id = who->department_id,
+		.top_entry = top_entry,
+		.latency_us = yk_mono_us() - t0,
+		.channel = who->channel,
+		.decision = out->decision,
+		.top = out->top_score,
+		.question = yk_buf_detach(&masked, NULL),
+	};
+	yk_buf_release(&masked);
+	memcpy(row.token, out->feedback_token, sizeof(row.token));
+	return qa__log_queue(qa, db, &row, ei);
+}

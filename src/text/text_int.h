@@ -1,0 +1,31 @@
+/* text internals shared by the files of src/text/ (not part of the
+ * contract): the model and the tokenizer. */
+#ifndef YK_TEXT_INT_H
+#define YK_TEXT_INT_H
+
+#include <mecab.h>
+#include <pthread.h>
+
+#include "text/text.h"
+
+struct text_model {
+	mecab_model_t *model;
+	char *dicdir;
+	int refs;                  /* guarded by the registry lock (model.c) */
+	struct text_model *next;   /* the registry: one model per directory */
+	pthread_mutex_t pool_mu;   /* guards the tagger pool */
+	struct text_tokenizer **pool;
+	size_t npool;
+};
+
+struct text_tokenizer {
+	struct text_model *model;
+	mecab_t *tagger;
+	mecab_lattice_t *lattice;
+	uint32_t *morph_of; /* normalised byte -> morpheme index, for bigrams */
+	size_t morph_of_cap;
+	char *sentence;     /* NUL-terminated copy for text_analyze() */
+	size_t sentence_cap;
+};
+
+#endif
