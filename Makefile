@@ -12,6 +12,9 @@
 #                   coverage per target (FUZZ_NICE=19 to yield the CPU)
 #   make tsan       build under ThreadSanitizer (MODE=tsan) and run the unit
 #                   tests that race readers against writers (search, qa)
+#   make install    install the binary, the systemd units, the system user
+#                   and /var/lib/yakuba (DESTDIR= and PREFIX= as usual;
+#                   see docs/install.md)
 #
 # Modules are discovered: every src/<module>/*.c is part of libyakuba,
 # except src/cli/ which holds the front-end with main(). Unit tests are
@@ -65,7 +68,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_HDR := $(wildcard bench/*.h)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all build run test unit bench fuzz fuzz-build tsan clean deps sample-db
+.PHONY: all build run test unit bench fuzz fuzz-build tsan clean deps sample-db install
 
 all: build
 build: $(BUILD)/yakuba
@@ -150,6 +153,47 @@ fuzz-build: $(FUZZ_BIN)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libyakuba.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(BUILD)/libyakuba.a $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# Installation as a system service (packaging/, docs/install.md). With an
+# empty DESTDIR and as root it also creates the system user and the
+# database directory and reloads systemd; into a DESTDIR it only builds the
+# tree (a package's postinst does the rest).
+PREFIX ?= /usr
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
+DOCDIR ?= $(PREFIX)/share/doc/yakuba
+UNITDIR ?= /lib/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+TMPFILESDIR ?= /usr/lib/tmpfiles.d
+SYSCONFDIR ?= /etc
+STATEDIR ?= /var/lib/yakuba
+PKG_SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+
+install: $(BUILD)/yakuba
+	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/yakuba $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(SYSCONFDIR)/default
+	install -m 0755 $(BUILD)/yakuba $(DESTDIR)$(BINDIR)/yakuba
+	$(PKG_SUBST) packaging/yakuba-backup > $(DESTDIR)$(LIBEXECDIR)/yakuba/yakuba-backup
+	chmod 0755 $(DESTDIR)$(LIBEXECDIR)/yakuba/yakuba-backup
+	$(PKG_SUBST) packaging/yakuba.service.in > $(DESTDIR)$(UNITDIR)/yakuba.service
+	$(PKG_SUBST) packaging/yakuba-backup.service.in > $(DESTDIR)$(UNITDIR)/yakuba-backup.service
+	install -m 0644 packaging/yakuba-backup.timer $(DESTDIR)$(UNITDIR)/yakuba-backup.timer
+	chmod 0644 $(DESTDIR)$(UNITDIR)/yakuba.service $(DESTDIR)$(UNITDIR)/yakuba-backup.service
+	install -m 0644 packaging/yakuba.sysusers $(DESTDIR)$(SYSUSERSDIR)/yakuba.conf
+	install -m 0644 packaging/yakuba.tmpfiles $(DESTDIR)$(TMPFILESDIR)/yakuba.conf
+	install -m 0644 README.md docs/install.md docs/settings.md $(DESTDIR)$(DOCDIR)/
+	@# A local /etc/default/yakuba is the admin's: never overwritten.
+	test -e $(DESTDIR)$(SYSCONFDIR)/default/yakuba || \
+		install -m 0644 packaging/yakuba.default $(DESTDIR)$(SYSCONFDIR)/default/yakuba
+	install -d -m 0700 $(DESTDIR)$(STATEDIR) $(DESTDIR)$(STATEDIR)/backup
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+		if command -v systemd-sysusers >/dev/null; then systemd-sysusers $(SYSUSERSDIR)/yakuba.conf; \
+		elif ! getent passwd yakuba >/dev/null; then \
+			useradd --system --home-dir $(STATEDIR) --shell /usr/sbin/nologin --user-group yakuba; fi; \
+		chown yakuba:yakuba $(STATEDIR) $(STATEDIR)/backup; \
+		if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+		echo "yakuba: installed; next: docs/install.md (yakuba init, systemctl enable --now yakuba yakuba-backup.timer)"; \
+	fi
 
 clean:
 	rm -rf build

@@ -194,7 +194,11 @@ function showFrame() {
     ROUTES.filter((r) => r.group === group && allowed(r)).map((r) => {
       const a = h('a', { href: `#/${r.path}`, class: 'nav-link' }, r.title);
       links.set(r.path, a);
-      return h('li', null, a);
+      // A page still a placeholder says so beside its link (outside the
+      // link, so that its name stays the page title).
+      const pending = r.render && r.render.isPlaceholder
+        ? h('span', { class: 'nav-pending' }, '準備中') : null;
+      return h('li', { class: pending ? 'has-pending' : null }, a, pending);
     }));
 
   const nav = h('nav', { id: 'site-nav', class: 'site-nav', 'aria-label': 'メインメニュー' },

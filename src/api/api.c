@@ -477,9 +477,34 @@ json_t *api__iso_time(int64_t t)
 	return json_string(buf);
 }
 
+/* A refused import leaves an audit row of its own ("import.refused"), so
+ * that an admin sees attempts as well as changes. The detail holds the
+ * route, the count and the lines of the first problems, never the
+ * messages: those may quote cells of the file (names, e-mail). */
+static void import_refused_audit(struct api_call *c, int err, const char *file,
+				 const struct ingest_problems *p)
+{
+	json_t *lines = json_array();
+	size_t kept = ingest_problems_kept(p);
+	for (size_t i = 0; i < kept && i < 20; i++)
+		json_array_append_new(lines, json_integer(p->item[i].line));
+	json_t *detail = json_pack("{s:s, s:s, s:I, s:o}", "path", c->req->path, "error",
+				   yk_err_code(err), "problems", (json_int_t)p->count, "lines",
+				   lines);
+	char target[AUDIT_TARGET_MAX + 1];
+	yk_strlcpy(target, file, sizeof(target));
+	if (!yk_utf8_valid(target, strlen(target), NULL))
+		yk_strlcpy(target, "?", sizeof(target));
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (audit_record_json(c->db, &c->actor, "import.refused", target, detail, &ei) != 0)
+		yk_log(YK_LOG_WARN, "audit of a refused import: %s", ei.message);
+}
+
 int api__import_problems(struct api_call *c, int err, const char *file,
 			 const struct ingest_problems *p)
 {
+	import_refused_audit(c, err, file, p);
 	if (!p->count)
 		return err;
 	json_t *details = json_array();

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "llm/llm.h"
 #include "core/banned.h"
 
 /* ---- users ------------------------------------------------------------- */
@@ -136,10 +137,19 @@ API_HANDLER(users_reset)
 
 static json_t *dept_json(const struct auth_department *d)
 {
-	return json_pack("{s:I, s:o, s:s, s:s, s:I, s:I}", "id", (json_int_t)d->id, "parent_id",
-			 d->parent_id ? json_integer(d->parent_id) : json_null(), "name", d->name,
-			 "path", d->path, "staff_count", (json_int_t)d->staff_count, "user_count",
-			 (json_int_t)d->user_count);
+	json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I}", "id", (json_int_t)d->id, "parent_id",
+			      d->parent_id ? json_integer(d->parent_id) : json_null(), "name",
+			      d->name, "path", d->path, "staff_count", (json_int_t)d->staff_count,
+			      "user_count", (json_int_t)d->user_count);
+	/* Counts with everything below, and whether a delete can succeed
+	 * (auth_dept_delete's rule), so that the page offers it only then. */
+	json_object_set_new(o, "display_order", json_integer(d->display_order));
+	json_object_set_new(o, "total_staff_count", json_integer(d->total_staff_count));
+	json_object_set_new(o, "total_user_count", json_integer(d->total_user_count));
+	json_object_set_new(o, "child_count", json_integer(d->child_count));
+	json_object_set_new(o, "deletable", json_boolean(d->child_count == 0 && d->staff_count == 0 &&
+							 d->user_count == 0));
+	return o;
 }
 
 static int add_dept_json(void *ctx, const struct auth_department *d)
@@ -215,6 +225,23 @@ API_HANDLER(depts_rename)
 	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "name", 1, AUTH_NAME_MAX, &name)))
 		return rc;
 	if ((rc = auth_dept_rename(c->db, &c->actor, c->id, name, &c->ei)))
+		return rc;
+	return reply_dept(c, 200, c->id);
+}
+
+API_HANDLER(depts_order)
+{
+	static const char *const fields[] = {"display_order", NULL};
+	json_t *v;
+	int rc;
+	if ((rc = api__only_fields(c, fields)))
+		return rc;
+	v = json_object_get(c->body, "display_order");
+	if (!json_is_integer(v)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "display_order");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "表示順は整数で指定してください");
+	}
+	if ((rc = auth_dept_set_order(c->db, &c->actor, c->id, json_integer_value(v), &c->ei)))
 		return rc;
 	return reply_dept(c, 200, c->id);
 }
@@ -453,7 +480,6 @@ API_HANDLER(users_import)
 
 static json_t *settings_json(struct api_call *c)
 {
-	static const char *type_names[] = {"int", "bool", "string", "secret"};
 	size_t n;
 	const struct store_setting_def *defs = store_setting_defs(&n);
 	json_t *arr = json_array();
@@ -465,14 +491,24 @@ static json_t *settings_json(struct api_call *c)
 		int secret = d->type == STORE_SETTING_SECRET;
 		/* A secret is never shown back: only whether it is set. */
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "key", d->key, "type",
-				      type_names[d->type], "value", secret ? "" : value,
+				      store_setting_type_name(d->type), "value", secret ? "" : value,
 				      "default", secret ? "" : d->default_value, "label", d->label,
 				      "help", d->help, "from_env", store_setting_from_env(d->key));
 		if (secret)
 			json_object_set_new(o, "is_set", json_boolean(value[0] != '\0'));
-		int is_int = d->type == STORE_SETTING_INT;
-		json_object_set_new(o, "min", is_int ? json_integer(d->min) : json_null());
-		json_object_set_new(o, "max", is_int ? json_integer(d->max) : json_null());
+		int ranged = d->type == STORE_SETTING_INT || d->type == STORE_SETTING_DECIMAL;
+		json_object_set_new(o, "min", ranged ? json_integer(d->min) : json_null());
+		json_object_set_new(o, "max", ranged ? json_integer(d->max) : json_null());
+		size_t nc;
+		const struct store_setting_choice *ch = store_setting_choices(d->key, &nc);
+		if (d->type == STORE_SETTING_ENUM) {
+			json_t *choices = json_array();
+			for (size_t k = 0; k < nc; k++)
+				json_array_append_new(choices, json_pack("{s:s, s:s}", "value",
+									 ch[k].value, "label",
+									 ch[k].label));
+			json_object_set_new(o, "choices", choices);
+		}
 		json_array_append_new(arr, o);
 	}
 	return json_pack("{s:o}", "settings", arr);
@@ -484,7 +520,8 @@ API_HANDLER(settings_get)
 	return 0;
 }
 
-/* Turns a JSON value of the right kind into the setting's text form. */
+/* Turns a JSON value of the right kind into the setting's text form and
+ * checks it against the definition (the store checks it again on write). */
 static int setting_text(struct api_call *c, const struct store_setting_def *d, json_t *v,
 			char *out, size_t outsz)
 {
@@ -494,14 +531,37 @@ static int setting_text(struct api_call *c, const struct store_setting_def *d, j
 			return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」が長すぎます", d->label);
 		yk_strlcpy(out, json_string_value(v), outsz);
 	} else if (json_is_integer(v) &&
-		   (d->type == STORE_SETTING_INT || d->type == STORE_SETTING_BOOL)) {
+		   (d->type == STORE_SETTING_INT || d->type == STORE_SETTING_BOOL ||
+		    d->type == STORE_SETTING_DECIMAL)) {
 		snprintf(out, outsz, "%lld", (long long)json_integer_value(v));
+	} else if (json_is_real(v) && d->type == STORE_SETTING_DECIMAL) {
+		snprintf(out, outsz, "%.6g", json_real_value(v));
 	} else if (json_is_boolean(v) && d->type == STORE_SETTING_BOOL) {
 		snprintf(out, outsz, "%d", json_is_true(v) ? 1 : 0);
 	} else {
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "「%s」の値の種類が正しくありません", d->label);
 	}
-	return 0;
+	return store_setting_validate(d, out, &c->ei);
+}
+
+/* How a value is written in the audit log: a secret only as 変更あり /
+ * 未設定, an ENUM with its Japanese label, anything long cut at a UTF-8
+ * boundary so that a save of many settings fits AUDIT_DETAIL_MAX. */
+#define SETTING_AUDIT_VALUE_MAX 160
+static json_t *setting_audit_value(const struct store_setting_def *d, const char *value)
+{
+	if (d->type == STORE_SETTING_SECRET)
+		return json_string(value[0] ? "変更あり" : "未設定");
+	const char *label = store_setting_choice_label(d->key, value);
+	if (label)
+		return json_sprintf("%s（%s）", label, value);
+	size_t len = strlen(value);
+	if (len <= SETTING_AUDIT_VALUE_MAX)
+		return json_string(value);
+	size_t cut = SETTING_AUDIT_VALUE_MAX;
+	while (cut > 0 && ((unsigned char)value[cut] & 0xC0) == 0x80)
+		cut--;
+	return json_sprintf("%.*s…", (int)cut, value);
 }
 
 API_HANDLER(settings_put)
@@ -524,35 +584,132 @@ API_HANDLER(settings_put)
 	}
 	if ((rc = store_begin(c->db, &c->ei)))
 		return rc;
-	json_t *changed = json_array();
+	json_t *changes = json_array();
+	size_t detail_len = 16;
 	json_object_foreach(c->body, key, v) {
 		const struct store_setting_def *d = store_setting_find(key);
-		char text[STORE_SETTING_MAX_VALUE];
+		char text[STORE_SETTING_MAX_VALUE], old[STORE_SETTING_MAX_VALUE];
 		if ((rc = setting_text(c, d, v, text, sizeof(text))))
 			goto fail;
-		if ((rc = store_setting_set(c->db, key, text, c->actor.user_id, &c->ei))) {
-			yk_errinfo_at(&c->ei, NULL, 0, key);
-			if (rc == YK_EINVAL)
-				yk_errinfo_set(&c->ei, rc, "「%s」の値が正しくありません（%s）", d->label,
-					       c->ei.message);
+		if (store_setting_get(c->db, key, old, sizeof(old)) != 0)
+			old[0] = '\0';
+		if ((rc = store_setting_set(c->db, key, text, c->actor.user_id, &c->ei)))
 			goto fail;
+		/* A secret typed again with the same value still counts as changed:
+		 * comparing would tell the admin whether a guess was right. */
+		if (d->type != STORE_SETTING_SECRET && strcmp(old, text) == 0)
+			continue;
+		json_t *row = json_pack("{s:s, s:s, s:o, s:o}", "key", key, "label", d->label, "old",
+					setting_audit_value(d, old), "new",
+					setting_audit_value(d, text));
+		/* Past the audit detail limit, later rows keep only which setting
+		 * changed (a save of every setting at once). */
+		size_t row_len = 0;
+		char *dump = json_dumps(row, JSON_COMPACT);
+		row_len = dump ? strlen(dump) : 0;
+		free(dump);
+		if (detail_len + row_len + 64 > AUDIT_DETAIL_MAX) {
+			json_object_del(row, "old");
+			json_object_del(row, "new");
+			row_len = strlen(key) + strlen(d->label) + 32;
 		}
-		json_array_append_new(changed, json_string(key));
+		detail_len += row_len + 1;
+		json_array_append_new(changes, row);
 	}
-	json_t *dobj = json_pack("{s:o}", "keys", changed);
-	changed = NULL;
-	char *detail = json_dumps(dobj, JSON_COMPACT);
-	json_decref(dobj);
-	rc = audit_record(c->db, &c->actor, "settings.update", NULL, detail, NULL);
-	free(detail);
-	if (rc || (rc = store_commit(c->db, &c->ei)))
+	if (json_array_size(changes) > 0) {
+		json_t *dobj = json_pack("{s:o}", "changes", changes);
+		changes = NULL;
+		rc = audit_record_json(c->db, &c->actor, "settings.update", NULL, dobj, &c->ei);
+		if (rc)
+			goto fail;
+	}
+	if ((rc = store_commit(c->db, &c->ei)))
 		goto fail;
+	json_decref(changes);
 	api__reply(c, 200, settings_json(c));
 	return 0;
 fail:
-	json_decref(changed);
+	json_decref(changes);
 	store_rollback(c->db);
 	return rc;
+}
+
+/* ---- LLM connection test ------------------------------------------------ */
+
+/* The connection test of the 設定 page: with the saved settings, list the
+ * models and send one tiny chat, and report the time and the exact error
+ * (the Japanese sentence and, for the admin, the server's own words). A
+ * connection test is not usage: nothing goes to llm_usage. The whole test
+ * is capped at API_LLM_TEST_MS so that the page never hangs. */
+#define API_LLM_TEST_MS 20000L
+
+API_HANDLER(settings_llm_test)
+{
+	struct llm_config cfg;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = llm_config_from_settings(c->db, &cfg, &ei);
+	if (rc == YK_ENOTCONFIGURED) {
+		yk_errinfo_at(&c->ei, NULL, 0, "llm_url");
+		return yk_errinfo_set(&c->ei, YK_EINVAL,
+				      "生成AIサーバーの URL が未設定です。「生成AI」の区分で設定して保存してから試してください");
+	}
+	if (rc) {
+		c->ei = ei;
+		return rc;
+	}
+	if (cfg.total_timeout_ms > API_LLM_TEST_MS)
+		cfg.total_timeout_ms = API_LLM_TEST_MS;
+	if (cfg.connect_timeout_ms > API_LLM_TEST_MS / 2)
+		cfg.connect_timeout_ms = API_LLM_TEST_MS / 2;
+	cfg.max_retries = 0;
+	cfg.max_tokens = 8;
+	int64_t t0 = yk_now_ms();
+	json_t *out = json_object();
+
+	char **ids = NULL;
+	size_t n = 0;
+	yk_errinfo_clear(&ei);
+	if (llm_models(&cfg, &ids, &n, &ei) == 0) {
+		json_t *models = json_array();
+		for (size_t i = 0; i < n && i < 50; i++)
+			json_array_append_new(models, json_string(ids[i]));
+		json_object_set_new(out, "models", models);
+		llm_models_free(ids, n);
+	} else {
+		json_object_set_new(out, "models", json_array());
+		json_object_set_new(out, "models_error", json_string(ei.message));
+	}
+
+	const struct llm_message msg = {"user", "「はい」とだけ答えてください。"};
+	struct llm_chat_request req = {&msg, 1, 0, NULL, NULL, NULL};
+	struct llm_chat_result res;
+	yk_errinfo_clear(&ei);
+	rc = llm_chat(&cfg, &req, &res, &ei);
+	json_object_set_new(out, "ok", json_boolean(rc == 0));
+	if (rc == 0) {
+		size_t len = res.content_len > 200 ? 200 : res.content_len;
+		while (len > 0 && len < res.content_len &&
+		       ((unsigned char)res.content[len] & 0xC0) == 0x80)
+			len--;
+		json_t *reply = json_stringn(res.content, len); /* NULL if not UTF-8 */
+		json_object_set_new(out, "reply", reply ? reply : json_string("（表示できない応答）"));
+	} else {
+		const char *upstream = res.upstream_message;
+		char err[sizeof(ei.message) + sizeof(res.upstream_message) + 64];
+		if (upstream[0] && yk_utf8_valid(upstream, strlen(upstream), NULL))
+			snprintf(err, sizeof(err), "%s（サーバーの応答: %s）", ei.message, upstream);
+		else
+			snprintf(err, sizeof(err), "%s", ei.message);
+		json_object_set_new(out, "error", json_string(err));
+		json_object_set_new(out, "code", json_string(yk_err_code(rc)));
+		if (res.http_status)
+			json_object_set_new(out, "http_status", json_integer(res.http_status));
+	}
+	llm_chat_result_release(&res);
+	json_object_set_new(out, "elapsed_ms", json_integer(yk_now_ms() - t0));
+	api__reply(c, 200, out);
+	return 0;
 }
 
 /* ---- audit log --------------------------------------------------------- */

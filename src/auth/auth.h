@@ -246,6 +246,10 @@ struct auth_department {
 	char path[AUTH_DEPT_PATH_MAX + 1];
 	int64_t staff_count; /* roster entries directly in this department */
 	int64_t user_count;
+	int64_t display_order;     /* 0..AUTH_DEPT_ORDER_MAX; siblings sort by it, then name */
+	int64_t total_staff_count; /* roster entries here and in every department below */
+	int64_t total_user_count;
+	int64_t child_count;       /* departments directly below */
 };
 
 /* Normalises and checks a path: parts separated by "/" (full-width "／"
@@ -269,6 +273,13 @@ int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t 
  * YK_ECONFLICT saying what is still there). Audit: "dept.delete". */
 int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei) YK_WUR;
+
+#define AUTH_DEPT_ORDER_MAX 9999
+/* Sets the display order of a department among its siblings (0..
+ * AUTH_DEPT_ORDER_MAX; YK_EINVAL outside, YK_ENOTFOUND for no such id).
+ * Audit: "dept.order" with from / to. */
+int auth_dept_set_order(struct store *db, const struct audit_actor *actor, int64_t id,
+			int64_t display_order, struct yk_errinfo *ei) YK_WUR;
 
 /* ---- staff roster ------------------------------------------------------ */
 

@@ -92,13 +92,23 @@ static int dept_read(void *out, sqlite3_stmt *st)
 	store_col_text(st, 3, d->path, sizeof(d->path));
 	d->staff_count = sqlite3_column_int64(st, 4);
 	d->user_count = sqlite3_column_int64(st, 5);
+	d->display_order = sqlite3_column_int64(st, 6);
+	d->total_staff_count = sqlite3_column_int64(st, 7);
+	d->total_user_count = sqlite3_column_int64(st, 8);
+	d->child_count = sqlite3_column_int64(st, 9);
 	return 0;
 }
 
 #define DEPT_COLUMNS                                                                  \
 	"d.id, coalesce(d.parent_id, 0), d.name, d.path,"                              \
 	" (SELECT count(*) FROM staff s WHERE s.department_id = d.id),"                \
-	" (SELECT count(*) FROM users u WHERE u.department_id = d.id)"
+	" (SELECT count(*) FROM users u WHERE u.department_id = d.id),"                \
+	" d.display_order,"                                                            \
+	" (SELECT count(*) FROM staff s JOIN departments x ON x.id = s.department_id"  \
+	"  WHERE x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/'),"   \
+	" (SELECT count(*) FROM users u JOIN departments x ON x.id = u.department_id"  \
+	"  WHERE x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/'),"   \
+	" (SELECT count(*) FROM departments c WHERE c.parent_id = d.id)"
 
 static int dept_by_path(struct store *db, const char *canon, struct auth_department *out)
 {
@@ -307,6 +317,41 @@ int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t 
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = store_step_done(db, st, ei)) ||
 	    (rc = audit_record(db, actor, "dept.delete", d.path, NULL, NULL)) || (rc = store_commit(db, ei)))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(db);
+	return rc;
+}
+
+int auth_dept_set_order(struct store *db, const struct audit_actor *actor, int64_t id,
+			int64_t display_order, struct yk_errinfo *ei)
+{
+	if (display_order < 0 || display_order > AUTH_DEPT_ORDER_MAX) {
+		yk_errinfo_at(ei, NULL, 0, "display_order");
+		return yk_errinfo_set(ei, YK_EINVAL, "表示順は 0 から %d までの整数にしてください",
+				      AUTH_DEPT_ORDER_MAX);
+	}
+	struct auth_department d;
+	sqlite3_stmt *st = NULL;
+	int rc = store_begin(db, ei);
+	if (rc)
+		return rc;
+	if (dept_by_id(db, id, &d) != 0) {
+		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "所属が見つかりません");
+		goto fail;
+	}
+	if ((rc = store_stmt(db, "UPDATE departments SET display_order = ? WHERE id = ?", &st, ei)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, display_order);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = store_step_done(db, st, ei)))
+		goto fail;
+	if ((rc = audit_record_json(db, actor, "dept.order", d.path,
+				   json_pack("{s:I, s:I}", "from", (json_int_t)d.display_order, "to",
+					     (json_int_t)display_order),
+				   NULL)) ||
+	    (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
 fail:

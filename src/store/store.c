@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include "core/embed.h"
 #include "store.h"
@@ -625,7 +627,17 @@ void store_pool_free(struct store_pool *pool)
 static const struct store_setting_def setting_defs[] = {
 #define SETTING(key, type, def, min, max, label, help) \
 	{#key, STORE_SETTING_##type, def, min, max, label, help},
+#define SETTING_CHOICE(key, value, label)
 #include "settings.def"
+#undef SETTING_CHOICE
+#undef SETTING
+};
+
+static const struct store_setting_choice setting_choices[] = {
+#define SETTING(key, type, def, min, max, label, help)
+#define SETTING_CHOICE(key, value, label) {#key, value, label},
+#include "settings.def"
+#undef SETTING_CHOICE
 #undef SETTING
 };
 
@@ -643,6 +655,40 @@ const struct store_setting_def *store_setting_find(const char *key)
 	return NULL;
 }
 
+/* The choices of one key are contiguous in settings.def. */
+const struct store_setting_choice *store_setting_choices(const char *key, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < YK_ARRAY_LEN(setting_choices); i++) {
+		if (strcmp(setting_choices[i].key, key) != 0)
+			continue;
+		size_t j = i;
+		while (j < YK_ARRAY_LEN(setting_choices) && strcmp(setting_choices[j].key, key) == 0)
+			j++;
+		*n = j - i;
+		return &setting_choices[i];
+	}
+	return NULL;
+}
+
+const char *store_setting_choice_label(const char *key, const char *value)
+{
+	size_t n;
+	const struct store_setting_choice *c = store_setting_choices(key, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].value, value) == 0)
+			return c[i].label;
+	return NULL;
+}
+
+const char *store_setting_type_name(enum store_setting_type t)
+{
+	static const char *const names[] = {"int",    "bool",    "string",  "secret",
+					    "enum",   "url",     "ipaddr",  "decimal",
+					    "origins", "numlist"};
+	return (unsigned)t < YK_ARRAY_LEN(names) ? names[t] : "string";
+}
+
 static const char *setting_env(const char *key)
 {
 	char name[128] = "YAKUBA_";
@@ -658,34 +704,183 @@ int store_setting_from_env(const char *key)
 	return setting_env(key) != NULL;
 }
 
-static int setting_validate(const struct store_setting_def *d, const char *value,
-			    struct yk_errinfo *ei)
+/* A plain decimal: optional '-', digits, optional '.' and digits. strtod
+ * alone would also take "inf", "0x1p3" and leading blanks. */
+static int decimal_parse(const char *s, size_t len, double *out)
 {
-	size_t len = strlen(value);
-	if (len >= STORE_SETTING_MAX_VALUE)
-		return yk_errinfo_set(ei, YK_EINVAL, "%s: value is too long", d->key);
-	if (!yk_utf8_valid(value, len, NULL))
-		return yk_errinfo_set(ei, YK_EINVAL, "%s: value is not valid UTF-8", d->key);
+	char buf[64];
+	size_t i = 0, digits = 0;
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	if (s[i] == '-')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+	}
+	if (i != len || digits == 0)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*out = strtod(buf, NULL);
+	return 0;
+}
+
+/* http:// or https:// then a host of letters, digits, '.', '-', '[', ']',
+ * ':' (IPv6); then, when allow_path, anything without blanks. */
+static int url_valid(const char *s, size_t len, int allow_path)
+{
+	size_t skip;
+	if (len >= 7 && strncmp(s, "http://", 7) == 0)
+		skip = 7;
+	else if (len >= 8 && strncmp(s, "https://", 8) == 0)
+		skip = 8;
+	else
+		return 0;
+	size_t host = 0, i = skip;
+	for (; i < len && s[i] != '/' && s[i] != '?' && s[i] != '#'; i++, host++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (!isalnum(ch) && !strchr(".-[]:_", ch))
+			return 0;
+	}
+	if (host == 0 || s[skip] == ':' || s[skip] == '.')
+		return 0;
+	if (i < len && !allow_path)
+		return 0;
+	for (; i < len; i++)
+		if ((unsigned char)s[i] <= 0x20)
+			return 0;
+	return 1;
+}
+
+static int ipaddr_valid(const char *s)
+{
+	unsigned char buf[16];
+	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+}
+
+static int setting_validate_typed(const struct store_setting_def *d, const char *value,
+				  size_t len, struct yk_errinfo *ei)
+{
 	int64_t v;
+	double x;
 	switch (d->type) {
 	case STORE_SETTING_INT:
 		if (yk_parse_i64(value, len, d->min, d->max, &v) != 0)
-			return yk_errinfo_set(ei, YK_EINVAL, "%s: must be an integer from %lld to %lld",
-					      d->key, (long long)d->min, (long long)d->max);
+			return yk_errinfo_set(ei, YK_EINVAL,
+					      "「%s」は %lld から %lld までの整数にしてください",
+					      d->label, (long long)d->min, (long long)d->max);
 		break;
 	case STORE_SETTING_BOOL:
 		if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
-			return yk_errinfo_set(ei, YK_EINVAL, "%s: must be 0 or 1", d->key);
+			return yk_errinfo_set(ei, YK_EINVAL, "「%s」は 0（無効）か 1（有効）にしてください",
+					      d->label);
 		break;
 	case STORE_SETTING_STRING:
 	case STORE_SETTING_SECRET:
-		for (const char *p = value; *p; p++)
-			if ((unsigned char)*p < 0x20)
+		break;
+	case STORE_SETTING_ENUM: {
+		if (store_setting_choice_label(d->key, value))
+			break;
+		size_t n, used = 0;
+		const struct store_setting_choice *c = store_setting_choices(d->key, &n);
+		char list[256] = "";
+		for (size_t i = 0; i < n && used < sizeof(list); i++) {
+			int w = snprintf(list + used, sizeof(list) - used, "%s%s（%s）",
+					 i ? "、" : "", c[i].label, c[i].value);
+			if (w < 0)
+				break;
+			used += (size_t)w;
+		}
+		return yk_errinfo_set(ei, YK_EINVAL, "「%s」は %s のどれかにしてください", d->label,
+				      list);
+	}
+	case STORE_SETTING_URL:
+		if (len > 0 && !url_valid(value, len, 1))
+			return yk_errinfo_set(ei, YK_EINVAL,
+					      "「%s」は http:// か https:// で始まる URL にしてください（空欄なら使いません）",
+					      d->label);
+		break;
+	case STORE_SETTING_IPADDR:
+		if (len > 0 && !ipaddr_valid(value))
+			return yk_errinfo_set(ei, YK_EINVAL,
+					      "「%s」は 1 つの IP アドレス（例: 127.0.0.1）にしてください",
+					      d->label);
+		break;
+	case STORE_SETTING_DECIMAL:
+		if (len > 0 && (decimal_parse(value, len, &x) != 0 || x < (double)d->min ||
+				x > (double)d->max))
+			return yk_errinfo_set(ei, YK_EINVAL,
+					      "「%s」は %lld から %lld までの数値にしてください（空欄ならサーバーの既定値）",
+					      d->label, (long long)d->min, (long long)d->max);
+		break;
+	case STORE_SETTING_ORIGINS:
+		for (size_t i = 0; i < len;) {
+			while (i < len && value[i] == ' ')
+				i++;
+			size_t j = i;
+			while (j < len && value[j] != ' ')
+				j++;
+			if (j > i && !url_valid(value + i, j - i, 0))
 				return yk_errinfo_set(ei, YK_EINVAL,
-						      "%s: control characters are not allowed", d->key);
+						      "「%s」の「%.*s」はオリジン（https://www.city.example.jp のように、パスを付けない形）ではありません",
+						      d->label, (int)(j - i > 100 ? 100 : j - i),
+						      value + i);
+			i = j;
+		}
+		break;
+	case STORE_SETTING_NUMLIST: {
+		int64_t count = 0;
+		for (size_t i = 0; i <= len; count++) {
+			size_t j = i;
+			while (j < len && value[j] != ',')
+				j++;
+			size_t a = i, b = j;
+			while (a < b && value[a] == ' ')
+				a++;
+			while (b > a && value[b - 1] == ' ')
+				b--;
+			if (decimal_parse(value + a, b - a, &x) != 0 || count >= d->min) {
+				count = -1;
+				break;
+			}
+			i = j + 1;
+		}
+		if (count != d->min)
+			return yk_errinfo_set(ei, YK_EINVAL,
+					      "「%s」は %lld 個の数値をカンマ区切りで指定してください",
+					      d->label, (long long)d->min);
 		break;
 	}
+	}
 	return 0;
+}
+
+int store_setting_validate(const struct store_setting_def *d, const char *value,
+			   struct yk_errinfo *ei)
+{
+	size_t len = strlen(value);
+	yk_errinfo_at(ei, NULL, 0, d->key);
+	if (len >= STORE_SETTING_MAX_VALUE)
+		return yk_errinfo_set(ei, YK_EINVAL, "「%s」が長すぎます（%d バイトまで）", d->label,
+				      STORE_SETTING_MAX_VALUE - 1);
+	if (!yk_utf8_valid(value, len, NULL))
+		return yk_errinfo_set(ei, YK_EINVAL, "「%s」の文字コードが UTF-8 ではありません",
+				      d->label);
+	for (const char *p = value; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return yk_errinfo_set(ei, YK_EINVAL, "「%s」に改行や制御文字は使えません",
+					      d->label);
+	return setting_validate_typed(d, value, len, ei);
+}
+
+static int setting_validate(const struct store_setting_def *d, const char *value,
+			    struct yk_errinfo *ei)
+{
+	return store_setting_validate(d, value, ei);
 }
 
 int store_setting_get(struct store *db, const char *key, char *out, size_t outsz)

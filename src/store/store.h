@@ -154,6 +154,19 @@ enum store_setting_type {
 	STORE_SETTING_BOOL,
 	STORE_SETTING_STRING,
 	STORE_SETTING_SECRET,
+	STORE_SETTING_ENUM,    /* one of its store_setting_choice values */
+	STORE_SETTING_URL,     /* "" or http(s)://host... without spaces */
+	STORE_SETTING_IPADDR,  /* "" or one IPv4 / IPv6 address */
+	STORE_SETTING_DECIMAL, /* "" or a decimal number in [min, max] */
+	STORE_SETTING_ORIGINS, /* space-separated http(s)://host[:port] */
+	STORE_SETTING_NUMLIST, /* exactly min comma-separated decimal numbers */
+};
+
+/* One allowed value of an ENUM setting, with its Japanese label. */
+struct store_setting_choice {
+	const char *key;
+	const char *value;
+	const char *label;
 };
 
 struct store_setting_def {
@@ -170,6 +183,18 @@ struct store_setting_def {
 /* The table from settings.def; *n gets its length. Static. */
 const struct store_setting_def *store_setting_defs(size_t *n);
 const struct store_setting_def *store_setting_find(const char *key);
+/* The allowed values of an ENUM setting in display order (static); *n gets
+ * their count, 0 (and NULL) for any other key. */
+const struct store_setting_choice *store_setting_choices(const char *key, size_t *n);
+/* The Japanese label of value for an ENUM setting, NULL when none. */
+const char *store_setting_choice_label(const char *key, const char *value);
+/* "int", "bool", "string", "secret", "enum", "url", "ipaddr", "decimal",
+ * "origins" or "numlist" (the API and the admin page use these names). */
+const char *store_setting_type_name(enum store_setting_type t);
+/* Checks value against the definition without storing it: 0, or YK_EINVAL
+ * with a Japanese message naming the setting's label in ei (field = key). */
+int store_setting_validate(const struct store_setting_def *d, const char *value,
+			   struct yk_errinfo *ei) YK_WUR;
 
 /* Effective value of key (environment YAKUBA_<KEY> > stored > default),
  * NUL-terminated into out. YK_ENOTFOUND for an unknown key. */

@@ -128,8 +128,8 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     const inCategory = await items.count();
     assert.ok(inCategory >= 1 && inCategory < all, `category narrows (${inCategory} of ${all})`);
     await page.getByLabel('ひな形を検索').fill('下書き');
-    await page.getByRole('button', { name: '文書の下書きを作る', exact: true }).click();
-    assert.equal(await page.getByRole('button', { name: '文書の下書きを作る', exact: true }).getAttribute('aria-pressed'), 'true');
+    await page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^文書の下書きを作る$/ }) }).click();
+    assert.equal(await page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^文書の下書きを作る$/ }) }).getAttribute('aria-pressed'), 'true');
     await page.getByRole('heading', { name: 'ひな形「文書の下書きを作る」の入力欄' }).waitFor();
     assert.deepEqual(await unlabelledControls(page), [], 'unlabelled controls');
 
@@ -298,7 +298,7 @@ test('ひな形: staff create, use (the reply restored), edit and delete a perso
     await dlg.getByRole('button', { name: '保存' }).click();
     await dlg.waitFor({ state: 'detached' });
 
-    const mine = page.getByRole('button', { name: '窓口案内の文面', exact: true });
+    const mine = page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^窓口案内の文面$/ }) });
     await mine.click();
     assert.match(await mine.textContent(), /個人/);
     await page.getByLabel(/^案内する手続/).fill('児童手当の申請');
@@ -335,10 +335,10 @@ test('ひな形: staff create, use (the reply restored), edit and delete a perso
     assert.equal(await dlg.getByLabel('入力欄の見出し').nth(1).inputValue(), '問い合わせ先');
     await dlg.getByLabel(/^名前/).fill('窓口案内の文面（改）');
     await dlg.getByRole('button', { name: '保存' }).click();
-    await page.getByRole('button', { name: '窓口案内の文面（改）', exact: true }).waitFor();
+    await page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^窓口案内の文面（改）$/ }) }).waitFor();
     await page.getByRole('button', { name: '窓口案内の文面（改） を削除' }).click();
     await page.getByRole('dialog', { name: 'ひな形の削除' }).getByRole('button', { name: '削除する' }).click();
-    await page.getByRole('button', { name: '窓口案内の文面（改）', exact: true }).waitFor({ state: 'detached' });
+    await page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^窓口案内の文面（改）$/ }) }).waitFor({ state: 'detached' });
     const left = await staff.get('/api/v1/ws/templates');
     assert.equal(left.data.templates.filter((x) => !x.shared).length, 0, 'deleted on the server');
     // The input went back to free text with the template gone.
@@ -357,7 +357,7 @@ test('生成AI without a model: the page says so and still shows the templates',
     await openGenai(page, srv.base);
     await page.getByText('生成AIが設定されていません。管理者にお問い合わせください').first().waitFor();
     assert.ok(await page.locator('.genai-tpl-item').count() >= 3, 'templates are shown');
-    await page.getByRole('button', { name: '長い文章の要約', exact: true }).click();
+    await page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^長い文章の要約$/ }) }).click();
     await page.getByRole('heading', { name: 'ひな形「長い文章の要約」の入力欄' }).waitFor();
     const sendBtn = page.getByRole('button', { name: '送信', exact: true });
     assert.equal(await sendBtn.getAttribute('aria-disabled'), 'true');
@@ -379,7 +379,7 @@ test('生成AI at phone width: one column, nothing overflows sideways', (t) => w
     await page.getByRole('button', { name: 'メニュー' }).click();
     await page.getByRole('link', { name: '生成AI', exact: true }).click();
     await page.locator('.genai-tpl-item').first().waitFor();
-    await page.getByRole('button', { name: '文章の添削・校正', exact: true }).click();
+    await page.locator('.genai-tpl-item').filter({ has: page.locator('.genai-tpl-name', { hasText: /^文章の添削・校正$/ }) }).click();
     await page.getByLabel(/^校正する文章/).fill(`担当は ${PHONE} です。`);
     await page.locator('.genai-guard mark.genai-pii').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -214,15 +214,26 @@ test('admin: one-time password, forced change, roster import (bad then good), de
     await page.getByRole('dialog', { name: '所属を削除しますか' }).getByRole('button', { name: '削除する' }).click();
     await page.getByText('「市民部/総合案内係」を削除しました。').waitFor();
     assert.equal(await page.getByRole('button', { name: '市民部/総合案内係 を削除' }).count(), 0);
-    await page.getByRole('button', { name: '市民部/市民課 を削除' }).click();
-    await page.getByRole('dialog', { name: '所属を削除しますか' }).getByRole('button', { name: '削除する' }).click();
-    await page.getByRole('alert').filter({ hasText: '削除できませんでした' }).waitFor();
-    assert.equal(await page.getByRole('button', { name: '市民部/市民課 を削除' }).count(), 1);
+    // A department with staff or sub-departments offers no delete (no 409
+    // path), says why, and a 部 counts the staff of its 課.
+    assert.equal(await page.getByRole('button', { name: '市民部/市民課 を削除' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: '市民部 を削除', exact: true }).count(), 0);
+    const bu = page.locator('tbody tr').filter({ has: page.locator('th', { hasText: /^市民部$/ }) });
+    assert.match(await bu.textContent(), /下位の所属があるため削除できません/);
+    assert.notEqual(await bu.locator('td[data-label="名簿の職員数（下位を含む）"]').textContent(), '0');
+    // Display order: 市民部 set to 5 goes after the other top-level 部.
+    await page.getByRole('button', { name: '市民部 の表示順を変更' }).click();
+    const orderBox = page.getByRole('dialog', { name: /表示順を変更/ });
+    await orderBox.getByLabel(/^表示順/).fill('5');
+    await orderBox.getByRole('button', { name: '変更', exact: true }).click();
+    await page.getByText('「市民部」の表示順を変更しました。').waitFor();
+    const tops = await page.locator('tbody th.depth-0').allTextContents();
+    assert.equal(tops[tops.length - 1], '市民部', tops.join(','));
 
     // Every other page renders with labelled inputs, focus on its heading.
     for (const [link, ready] of [
       ['利用者', page.getByRole('table', { name: /利用者の一覧/ })],
-      ['設定', page.getByRole('button', { name: '設定を保存' })],
+      ['設定', page.getByRole('button', { name: '「基本」を保存' })],
       ['監査ログ', page.getByRole('table', { name: /監査ログ/ })],
       ['研修', page.getByRole('heading', { name: '研修の予定' })],
     ]) {
@@ -262,7 +273,6 @@ test('admin: one-time password, forced change, roster import (bad then good), de
       'GET /api/v1/me 401',                // boot before login
       'POST /api/v1/login 401',            // the wrong password
       'POST /api/v1/staff/import 400',     // the bad roster
-      'DELETE /api/v1/departments/{id} 409', // a department with staff
       'GET /api/v1/me 401',                // the reload after logout
     ]);
   } finally {
@@ -401,16 +411,19 @@ test('users and settings: add a staff user (one-time password shown once), staff
     assert.equal(await secret.inputValue(), '');
     const secretBox = page.locator('.field').filter({ has: secret });
     assert.match(await secretBox.textContent(), /未設定/);
+    // Each section saves on its own.
     await page.getByLabel('自治体名', { exact: true }).fill('あおば町');
-    await secret.fill('sk-test-not-a-real-key');
-    await page.getByRole('button', { name: '設定を保存' }).click();
-    await page.getByText('設定を保存しました（2項目）。').waitFor();
+    await page.getByRole('button', { name: '「基本」を保存' }).click();
+    await page.getByText('「基本」を保存しました（1項目）。').waitFor();
     assert.equal(await page.locator('#city-name').textContent(), 'あおば町');
+    await page.getByLabel('生成AIの API キー', { exact: true }).fill('sk-test-not-a-real-key');
+    await page.getByRole('button', { name: '「生成AI」を保存' }).click();
+    await page.getByText('「生成AI」を保存しました（1項目）。').waitFor();
     const secretAfter = page.getByLabel('生成AIの API キー', { exact: true });
     assert.equal(await secretAfter.inputValue(), '', 'a secret is never shown back');
     assert.match(await page.locator('.field').filter({ has: secretAfter }).textContent(), /設定済み/);
     // Saving again without typing sends nothing for the secret.
-    await page.getByRole('button', { name: '設定を保存' }).click();
+    await page.getByRole('button', { name: '「生成AI」を保存' }).click();
     await page.getByText('変更された項目はありません。').waitFor();
 
     // The new user: forced change, then only the pages of staff + editor.

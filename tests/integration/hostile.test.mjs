@@ -235,7 +235,13 @@ test('only the citizens\' page may be framed, and only by the configured sites',
   assert.equal(pub.status, 200);
   assert.match(pub.headers.get('content-security-policy'), /frame-ancestors 'self'$/);
   assert.equal(pub.headers.get('x-frame-options'), null);
-  const set = await admin.put('/api/v1/settings', { public_frame_ancestors: "https://www.city.example.jp javascript:alert(1) 'unsafe-inline'" });
+  // A value that is not a list of origins is refused, naming the field.
+  const bad = await admin.put('/api/v1/settings', { public_frame_ancestors: "https://www.city.example.jp javascript:alert(1) 'unsafe-inline'" });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.data.error.field, 'public_frame_ancestors');
+  pub = await fetch(srv.base + '/public.html');
+  assert.match(pub.headers.get('content-security-policy'), /frame-ancestors 'self'$/);
+  const set = await admin.put('/api/v1/settings', { public_frame_ancestors: 'https://www.city.example.jp' });
   assert.equal(set.status, 200, set.text);
   pub = await fetch(srv.base + '/public.html');
   assert.match(pub.headers.get('content-security-policy'), /frame-ancestors 'self' https:\/\/www\.city\.example\.jp$/);

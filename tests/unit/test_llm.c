@@ -925,16 +925,17 @@ TEST(config_from_settings)
 	CHECK_INT(llm_config_from_settings(db, &c, &ei), 0);
 	CHECK_STR(c.base_url, "https://llm.example.invalid/v1");
 	unsetenv("YAKUBA_LLM_URL");
-	/* Unusable values are refused with a reason. */
-	CHECK(store_setting_set(db, "llm_temperature", "3.5", 0, NULL) == 0);
-	CHECK_INT(llm_config_from_settings(db, &c, &ei), YK_EINVAL);
-	CHECK(strstr(ei.message, "llm_temperature") != NULL);
+	/* Unusable values are refused by the store with a reason naming the
+	 * setting, and the value in force stays as it was. */
+	CHECK_INT(store_setting_set(db, "llm_temperature", "3.5", 0, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "llm_temperature");
+	CHECK(strstr(ei.message, "生成の多様さ") != NULL);
 	CHECK(store_setting_set(db, "llm_temperature", "0.7", 0, NULL) == 0);
-	CHECK(store_setting_set(db, "llm_url", "ftp://x/v1", 0, NULL) == 0);
-	CHECK_INT(llm_config_from_settings(db, &c, &ei), YK_EINVAL);
+	CHECK_INT(store_setting_set(db, "llm_url", "ftp://x/v1", 0, &ei), YK_EINVAL);
+	CHECK_STR(ei.field, "llm_url");
 	CHECK(store_setting_set(db, "llm_url", "http://x/v1", 0, NULL) == 0);
-	CHECK(store_setting_set(db, "llm_api_key_header", "x-key", 0, NULL) == 0);
-	CHECK_INT(llm_config_from_settings(db, &c, &ei), YK_EINVAL);
+	CHECK_INT(store_setting_set(db, "llm_api_key_header", "x-key", 0, &ei), YK_EINVAL);
+	CHECK(strstr(ei.message, "api-key") != NULL);
 	CHECK(store_setting_set(db, "llm_api_key_header", "authorization", 0, NULL) == 0);
 	CHECK_INT(llm_config_from_settings(db, &c, &ei), 0);
 	CHECK(c.temperature == 0.7);

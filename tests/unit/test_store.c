@@ -142,6 +142,75 @@ TEST(settings_validation_and_precedence)
 	store_close(db);
 }
 
+/* tests/data/settings/validate.tsv: key, value, ok | refused. A refused
+ * value names the setting (field = key) and leaves the value in force. */
+TEST(settings_validation_table)
+{
+	struct store *db = NULL;
+	REQUIRE(store_open(tmp_path("v.db"), STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) == 0);
+	FILE *f = fopen("tests/data/settings/validate.tsv", "r");
+	REQUIRE(f != NULL);
+	char line[1024];
+	int cases = 0;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *t1 = strchr(line, '\t');
+		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		REQUIRE(t1 && t2);
+		*t1 = *t2 = '\0';
+		const char *key = line, *value = t1 + 1, *want = t2 + 1;
+		char before[STORE_SETTING_MAX_VALUE], after[STORE_SETTING_MAX_VALUE];
+		REQUIRE(store_setting_get(db, key, before, sizeof(before)) == 0);
+		struct yk_errinfo ei;
+		yk_errinfo_clear(&ei);
+		int rc = store_setting_set(db, key, value, 0, &ei);
+		REQUIRE(store_setting_get(db, key, after, sizeof(after)) == 0);
+		if (strcmp(want, "ok") == 0) {
+			if (rc != 0)
+				fprintf(stderr, "  %s=%s refused: %s\n", key, value, ei.message);
+			CHECK_INT(rc, 0);
+			CHECK_STR(after, value);
+		} else {
+			if (rc != YK_EINVAL)
+				fprintf(stderr, "  %s=%s accepted\n", key, value);
+			CHECK_INT(rc, YK_EINVAL);
+			CHECK_STR(ei.field, key);
+			CHECK(strstr(ei.message, "「") != NULL);
+			CHECK_STR(after, before);
+		}
+		cases++;
+	}
+	fclose(f);
+	CHECK(cases > 40);
+	store_close(db);
+}
+
+TEST(settings_enums_have_labelled_choices)
+{
+	size_t n, k;
+	const struct store_setting_def *defs = store_setting_defs(&n);
+	for (size_t i = 0; i < n; i++) {
+		const struct store_setting_choice *c = store_setting_choices(defs[i].key, &k);
+		/* Every ENUM has choices, its default among them; no other has any. */
+		CHECK_INT(defs[i].type == STORE_SETTING_ENUM, k > 0);
+		if (defs[i].type == STORE_SETTING_ENUM)
+			CHECK(store_setting_choice_label(defs[i].key, defs[i].default_value) != NULL);
+		for (size_t j = 0; j < k; j++)
+			CHECK(c[j].label[0] != '\0');
+		/* Every default passes its own validation; help ends with 「。」. */
+		CHECK_INT(store_setting_validate(&defs[i], defs[i].default_value, NULL), 0);
+		size_t hl = strlen(defs[i].help);
+		CHECK(hl >= 3 && strcmp(defs[i].help + hl - 3, "。") == 0);
+	}
+	CHECK_STR(store_setting_choice_label("pii_policy", "mask"), "伏せ字にして送信");
+	CHECK_STR(store_setting_choice_label("pii_policy", "block"), "送信しない");
+	CHECK_STR(store_setting_choice_label("pii_policy", "warn"), "警告のみ");
+	CHECK(store_setting_choice_label("pii_policy", "hide") == NULL);
+	CHECK_STR(store_setting_type_name(STORE_SETTING_ENUM), "enum");
+}
+
 TEST(backup_is_a_consistent_copy)
 {
 	struct store *db = NULL, *other = NULL, *copy = NULL;
@@ -341,5 +410,6 @@ TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
 	  T(optional_binds_and_text_columns),
 	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled), T(not_a_database_gives_clear_error),
-	  T(settings_validation_and_precedence), T(backup_is_a_consistent_copy),
+	  T(settings_validation_and_precedence), T(settings_validation_table),
+	  T(settings_enums_have_labelled_choices), T(backup_is_a_consistent_copy),
 	  T(pool_gives_one_connection_per_thread))

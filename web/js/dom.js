@@ -118,8 +118,28 @@ export function field(labelText, input, { hint = null, required = false } = {}) 
   return { wrap, input, error: errorEl, setError };
 }
 
-/** Wraps a wide table so that it scrolls sideways on a phone (keyboard too). */
+/** Copies each column header into data-label of the cells below it, so that
+ * style.css can show a row as a stacked card on a phone (the label before
+ * each value). Rows appended later get their labels too. */
+function labelCells(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  const apply = () => {
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      [...tr.children].forEach((cell, i) => {
+        if (heads[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', heads[i]);
+      });
+    }
+  };
+  apply();
+  const tbody = table.querySelector('tbody');
+  if (tbody && typeof MutationObserver !== 'undefined') new MutationObserver(apply).observe(tbody, { childList: true });
+}
+
+/** Wraps a table: sideways scrolling on a narrow window (keyboard too) and,
+ * under the phone breakpoint of style.css, one stacked card per row. */
 export function tableWrap(table, label) {
+  table.classList.add('data-table-cards');
+  labelCells(table);
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
 

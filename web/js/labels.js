@@ -42,6 +42,9 @@ export const AUDIT_ACTIONS = {
   'kb.synonyms.update': '同義語の変更',
   'qa.resolve': '未回答の質問から FAQ 作成',
   'qa.dismiss': '未回答の質問を対応不要に',
+  // 運用 (issue 15)
+  'import.refused': '取り込みの拒否（問題のあるファイル）',
+  'dept.order': '所属の表示順の変更',
 };
 
 export function auditLabel(code) {
@@ -65,4 +68,5 @@ export const AUDIT_FILTERS = [
   { value: 'audit.export', label: '監査ログの出力' },
   { value: 'kb', label: 'ナレッジの操作すべて' },
   { value: 'qa', label: '未回答の質問への対応' },
+  { value: 'import.refused', label: '取り込みの拒否' },
 ];

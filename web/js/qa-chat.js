@@ -249,10 +249,10 @@ export function createChat(opts) {
   const history = opts.history || [];
   const audience = opts.audience || 'staff';
   const logId = uid('log');
-  const log = h('ol', {
-    class: 'qa-log', id: logId, role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
-    'aria-label': '質問と回答の履歴',
-  });
+  // role=log goes on a wrapper: on the <ol> itself it would replace the
+  // list semantics (how many exchanges, which one) that screen readers use.
+  const log = h('ol', { class: 'qa-log', id: logId, 'aria-label': '質問と回答の履歴' });
+  const logRegion = h('div', { class: 'qa-log-region', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' }, log);
   const empty = h('p', { class: 'qa-empty muted' }, opts.emptyText ||
     'まだ質問はありません。下の欄に質問を入力してください。');
 
@@ -287,7 +287,7 @@ export function createChat(opts) {
 
   const clearBtn = h('button', { type: 'button', class: 'btn btn-small qa-clear', hidden: history.length === 0 }, '履歴を消去');
   const el = h('div', { class: 'qa-chat' },
-    h('div', { class: 'qa-log-head' }, clearBtn), empty, log, form);
+    h('div', { class: 'qa-log-head' }, clearBtn), empty, logRegion, form);
 
   let busy = false;
   let controller = null; // AbortController of the grounded answer streaming

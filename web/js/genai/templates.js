@@ -70,16 +70,15 @@ export function templatePicker({ onSelect, onEdit, onDelete, canEdit }) {
     const shown = templates.filter((t) => (cat === ALL_CATEGORIES || t.category === cat)
       && (!q || `${t.name} ${t.description || ''} ${t.category || ''}`.toLowerCase().includes(q)));
     list.replaceChildren(...shown.map((t) => {
-      // The button's name is the template's name; the rest describes it.
-      const nameId = uid('tpl-n');
-      const metaId = uid('tpl-m');
+      // The button's name is its whole visible text (name, then kind, use
+      // count and description), so that speech input can say what it sees
+      // (WCAG 2.5.3; a name of the template name alone did not match).
       const pick = h('button', {
         type: 'button', class: 'genai-tpl-item', 'data-id': String(t.id),
         'aria-pressed': current && current.id === t.id ? 'true' : 'false',
-        'aria-labelledby': nameId, 'aria-describedby': metaId,
       },
-      h('span', { class: 'genai-tpl-name', id: nameId }, t.name),
-      h('span', { class: 'genai-tpl-meta', id: metaId },
+      h('span', { class: 'genai-tpl-name' }, t.name),
+      h('span', { class: 'genai-tpl-meta' },
         h('span', { class: t.shared ? 'badge' : 'badge badge-pending' }, t.shared ? '共有' : '個人'),
         t.category ? ` ${t.category}` : '',
         ` ・ 利用 ${num(t.usage_count)} 回`,

@@ -8,13 +8,36 @@ import { AUDIT_FILTERS, auditLabel } from '../labels.js';
 
 const PAGE_SIZE = 100;
 
-/** detail is a small JSON object; show it as "key: value、key: value". */
+/* Japanese names of the detail keys the modules write; a key not listed is
+ * shown as it is. */
+const DETAIL_KEYS = {
+  keys: '項目', changes: '変更', roles: '権限', login: 'ログイン名', display_name: '表示名',
+  department: '所属', path: '経路', name: '名称', from: '変更前', to: '変更後', file: 'ファイル',
+  rows: '行数', inserted: '追加', updated: '更新', unchanged: '変更なし', deleted: '削除',
+  departments_created: '追加した所属', problems: '問題の件数', lines: '問題のある行', error: 'エラー',
+  reason: '理由', count: '件数', status: '状態', format: '形式', entries: '項目数', id: '番号',
+  disabled: '無効', sso_only: 'SSO のみ', range_from: '期間の開始', range_to: '期間の終了',
+};
+
+function valueText(v) {
+  if (v === true) return 'はい';
+  if (v === false) return 'いいえ';
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (Array.isArray(v)) return v.map(valueText).join('・');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** detail is a small JSON object; shown in Japanese: settings changes as
+ * 「項目: 変更前 → 変更後」 lines, other keys as 「名前: 値」. */
 function detailText(detail) {
   if (!detail || typeof detail !== 'object') return detail ? String(detail) : '';
-  return Object.entries(detail).map(([k, v]) => {
-    const val = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-    return `${k}: ${val}`;
-  }).join('、');
+  if (Array.isArray(detail.changes)) {
+    return h('ul', { class: 'audit-changes' }, detail.changes.map((c) => h('li', null,
+      `${c.label || c.key}: `,
+      'old' in c ? `${valueText(c.old)} → ${valueText(c.new)}` : '変更あり（値は長いため省略）')));
+  }
+  return Object.entries(detail).map(([k, v]) => `${DETAIL_KEYS[k] || k}: ${valueText(v)}`).join('、');
 }
 
 export async function renderAudit(body, ctx) {

@@ -1,11 +1,33 @@
 // pages/departments.js: 所属 (admin). The department tree as an indented
-// table with roster and user counts; add by path (市民部/市民課), rename,
-// delete (the server refuses with 409 while something is still inside).
+// table, siblings in the display order an admin sets (then by name, not by
+// character code), with roster and user counts that include every
+// department below; add by path (市民部/市民課), rename, change the display
+// order, and delete, offered only when the server would accept it
+// ("deletable": nothing below, nobody inside).
 
 import { h, replace, field, notice, table, tableWrap, confirmDialog, formDialog, num } from '../dom.js';
 import { api } from '../api.js';
 
 const DEPTH_CLASSES = 6; // style.css has .depth-0 … .depth-5 (AUTH_DEPT_DEPTH_MAX levels)
+
+/** Parents before children, siblings by display_order then name (ja). */
+export function treeOrder(departments) {
+  const kids = new Map();
+  for (const d of departments) {
+    const k = d.parent_id ?? 0;
+    if (!kids.has(k)) kids.set(k, []);
+    kids.get(k).push(d);
+  }
+  const ids = new Set(departments.map((d) => d.id));
+  const out = [];
+  const walk = (list) => {
+    list.sort((a, b) => (a.display_order ?? 0) - (b.display_order ?? 0) || a.name.localeCompare(b.name, 'ja'));
+    for (const d of list) { out.push(d); walk(kids.get(d.id) || []); }
+  };
+  // Roots, and any department whose parent is missing from the list.
+  walk(departments.filter((d) => !d.parent_id || !ids.has(d.parent_id)));
+  return out;
+}
 
 function depthOf(path) {
   return Math.min(String(path).split('/').length - 1, DEPTH_CLASSES - 1);
@@ -54,21 +76,27 @@ export async function renderDepartments(body, ctx) {
         canEdit ? h('p', null, '上の欄に「市民部」や「市民部/市民課」のように入力して追加するか、職員名簿を取り込んでください。') : null));
       return;
     }
-    const t = table(`所属の一覧（${departments.length}件、上位の所属の下に字下げして表示）`,
-      ['所属', '名簿の職員数', '利用者数', canEdit ? '操作' : null].filter(Boolean));
-    for (const d of departments) {
+    const heads = ['所属', '表示順', '名簿の職員数（下位を含む）', '利用者数（下位を含む）', canEdit ? '操作' : null].filter(Boolean);
+    const t = table(`所属の一覧（${departments.length}件、上位の所属の下に字下げして表示）`, heads);
+    for (const d of treeOrder(departments)) {
       const depth = depthOf(d.path);
       const parent = d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : '';
+      const why = d.child_count > 0 ? '下位の所属があるため削除できません'
+        : (d.staff_count > 0 || d.user_count > 0) ? '職員・利用者がいるため削除できません' : '';
       t.tbody.appendChild(h('tr', null,
-        h('th', { scope: 'row', class: `tree-cell depth-${depth}` },
+        h('th', { scope: 'row', class: `tree-cell depth-${depth}`, 'data-label': heads[0] },
           depth > 0 ? h('span', { class: 'tree-branch', 'aria-hidden': 'true' }, '└ ') : null,
           d.name,
           parent ? h('span', { class: 'visually-hidden' }, `（${parent} の下）`) : null),
-        h('td', { class: 'num' }, num(d.staff_count)),
-        h('td', { class: 'num' }, num(d.user_count)),
-        canEdit ? h('td', null, h('div', { class: 'row-actions' },
+        h('td', { class: 'num', 'data-label': heads[1] }, num(d.display_order ?? 0)),
+        h('td', { class: 'num', 'data-label': heads[2] }, num(d.total_staff_count ?? d.staff_count)),
+        h('td', { class: 'num', 'data-label': heads[3] }, num(d.total_user_count ?? d.user_count)),
+        canEdit ? h('td', { 'data-label': heads[4] }, h('div', { class: 'row-actions' },
           h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${d.path} の名前を変更`, onclick: () => rename(d) }, '名前を変更'),
-          h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `${d.path} を削除`, onclick: () => remove(d) }, '削除'))) : null));
+          h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${d.path} の表示順を変更`, onclick: () => reorder(d) }, '表示順'),
+          d.deletable !== false
+            ? h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `${d.path} を削除`, onclick: () => remove(d) }, '削除')
+            : h('span', { class: 'small muted' }, why))) : null));
     }
     replace(listBody, tableWrap(t.table, '所属の一覧（横にスクロールできます）'));
   }
@@ -120,6 +148,36 @@ export async function renderDepartments(body, ctx) {
     if (ok) {
       await load();
       setStatus('success', `「${d.path}」の名前を変更しました。`);
+    }
+  }
+
+  async function reorder(d) {
+    let order;
+    const ok = await formDialog({
+      title: `表示順を変更: ${d.path}`,
+      submitLabel: '変更',
+      build: (c) => {
+        order = field('表示順', h('input', { type: 'number', name: 'display_order', min: '0', max: '9999', step: '1', inputmode: 'numeric', value: String(d.display_order ?? 0) }),
+          { required: true, hint: '同じ階層の所属を、小さい数から順に並べます（0〜9999。同じ数なら名前の順）。' });
+        c.append(order.wrap);
+        return order.input;
+      },
+      submit: async (form, errorBox) => {
+        order.setError('');
+        errorBox.replaceChildren();
+        const v = order.input.value.trim();
+        if (!/^\d{1,4}$/.test(v)) { order.setError('0〜9999 の整数を入力してください。'); order.input.focus(); throw new Error('invalid'); }
+        try {
+          await api('PUT', `/api/v1/departments/${d.id}/order`, { display_order: Number(v) });
+        } catch (err) {
+          if (err.status === 400) { order.setError(err.message); order.input.focus(); } else errorBox.replaceChildren(notice('error', err.message));
+          throw err;
+        }
+      },
+    });
+    if (ok) {
+      await load();
+      setStatus('success', `「${d.path}」の表示順を変更しました。`);
     }
   }
 

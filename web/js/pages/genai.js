@@ -69,7 +69,9 @@ export async function renderGenai(body, ctx) {
   // ---- main: status, thread, composer -----------------------------------------
   const statusBox = h('div', { class: 'genai-status' });
   if (!configured) {
-    statusBox.appendChild(notice('info', status.message || NOT_CONFIGURED));
+    const isAdmin = roles.includes('admin');
+    statusBox.appendChild(notice('info', status.message || NOT_CONFIGURED,
+      isAdmin ? [' ', h('a', { href: '#/settings/llm_url' }, '生成AIの設定を開く')] : null));
   } else {
     const bits = [];
     if (status.model) bits.push(`モデル: ${status.model}`);

@@ -40,7 +40,11 @@ const PAGES = {
 };
 
 export function placeholderPage(key) {
-  return async function render(body) {
+  // Marked so that the menu can say 「準備中」 beside the link of any page
+  // that is still a placeholder when the app starts (app.js).
+  render.isPlaceholder = true;
+  return render;
+  async function render(body) {
     const p = PAGES[key];
     body.appendChild(h('section', { class: 'empty-state', 'aria-labelledby': `ph-${key}` },
       h('p', { class: 'badge badge-pending' }, '準備中'),
@@ -49,5 +53,5 @@ export function placeholderPage(key) {
       h('h3', { class: 'empty-subtitle' }, '使えるようになること'),
       h('ul', { class: 'bullet-list' }, p.points.map((t) => h('li', null, t))),
       h('p', { class: 'muted' }, '公開の時期は、情報政策担当（システム管理者）にお問い合わせください。')));
-  };
+  }
 }

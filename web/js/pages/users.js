@@ -182,7 +182,7 @@ export async function renderUsers(body, ctx) {
           : h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `${u.login} を無効化`, onclick: () => setDisabled(u, true) }, '無効化'));
       t.tbody.appendChild(h('tr', { class: u.disabled ? 'row-disabled' : null },
         h('th', { scope: 'row' }, h('code', null, u.login), self ? h('span', { class: 'self-mark' }, '（ご自分）') : null),
-        h('td', null, u.display_name || '—'),
+        h('td', { class: 'person-name' }, u.display_name || '—'),
         h('td', null, u.department || '—'),
         h('td', null, (u.roles || []).map(roleLabel).join('・') || '—'),
         h('td', null, statusBadges(u)),
