@@ -9,7 +9,9 @@
 #   make fuzz       build the libFuzzer targets in tests/fuzz/ (clang) and run
 #                   each for FUZZ_SECONDS (default 60) over a copy of its
 #                   corpus tests/fuzz/corpus/<name>/; prints executions and
-#                   coverage per target (FUZZ_NICE=19 to yield the CPU)
+#                   coverage per target (FUZZ_NICE=19 to yield the CPU,
+#                   FUZZ_JOBS=2 for two targets at a time, FUZZ_MERGE=1 to
+#                   merge new coverage into the corpus dirs)
 #   make tsan       build under ThreadSanitizer (MODE=tsan) and run the unit
 #                   tests that race readers against writers (search, qa)
 #   make install    install the binary, the systemd units, the system user
@@ -146,9 +148,11 @@ $(GEN)/migrations.c: $(MIGRATIONS) $(BUILD)/embed
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
 FUZZ_NICE ?= 0
+FUZZ_JOBS ?= 1
+FUZZ_MERGE ?= 0
 fuzz:
 	@$(MAKE) --no-print-directory MODE=fuzz fuzz-build
-	@FUZZ_NICE=$(FUZZ_NICE) bash scripts/fuzz.sh $(FUZZ_SECONDS) build/fuzz/fuzz
+	@FUZZ_NICE=$(FUZZ_NICE) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_MERGE=$(FUZZ_MERGE) bash scripts/fuzz.sh $(FUZZ_SECONDS) build/fuzz/fuzz
 fuzz-build: $(FUZZ_BIN)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libyakuba.a
 	@mkdir -p $(dir $@)

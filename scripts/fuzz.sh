@@ -3,49 +3,96 @@
 #   scripts/fuzz.sh SECONDS BINDIR      (make fuzz FUZZ_SECONDS=600)
 # Each target fuzz_<name> starts from tests/fuzz/corpus/<name>/ (required,
 # read only) plus a work corpus in build/fuzz/work/<name>/ that grows across
-# runs; new inputs never land in the repository by themselves (copy a
-# useful one into the corpus by hand). A crash leaves its input in
-# build/fuzz/artifacts/ and makes the script exit 1. FUZZ_NICE=19 runs the
-# targets at the lowest CPU priority.
+# runs; new inputs never land in the repository by themselves (FUZZ_MERGE=1
+# afterwards merges the work corpus into the repository corpus with
+# libFuzzer's -merge=1, which keeps only inputs that add coverage). A crash
+# leaves its input in build/fuzz/artifacts/ and makes the script exit 1.
+# FUZZ_NICE=19 runs the targets at the lowest CPU priority; FUZZ_JOBS=2 runs
+# two targets at a time. The table reports wall seconds, the CPU seconds the
+# target actually received (user+sys, which is less than wall time when
+# other work on the machine has priority), executions and libFuzzer's final
+# coverage (cov) and features (ft).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 bindir=${2:-build/fuzz/fuzz}
 nice_level=${FUZZ_NICE:-0}
+jobs=${FUZZ_JOBS:-1}
 work=build/fuzz/work
 artifacts=build/fuzz/artifacts
 mkdir -p "$work" "$artifacts"
-failed=0
-printf '%-22s %8s %12s %10s %8s %8s %7s\n' target seconds executions exec/s cov ft corpus
-for f in "$bindir"/fuzz_*; do
-	[ -x "$f" ] || continue
+
+# cpu_seconds "0m1.250s 0m0.110s": the children line of bash's `times`.
+cpu_seconds() {
+	awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2] } printf "%d", s + 0.5 }' <<<"$1"
+}
+
+# run_one NAME: fuzzes one target, writes its table row to $work/NAME.row
+# and its exit status to $work/NAME.rc.
+run_one() {
+	local f=$1 name corpus log start rc took cpu execs last cov ft corp
 	name=$(basename "$f")
 	corpus="tests/fuzz/corpus/${name#fuzz_}"
+	log="$work/$name.log"
 	if [ ! -d "$corpus" ]; then
-		echo "$name: no corpus directory $corpus"
-		failed=1
-		continue
+		echo "$name: no corpus directory $corpus" >"$work/$name.row"
+		echo 1 >"$work/$name.rc"
+		return
 	fi
 	mkdir -p "$work/$name"
-	log="$work/$name.log"
 	start=$(date +%s)
-	nice -n "$nice_level" "$f" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
+	cpu=$( { nice -n "$nice_level" "$f" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
 		-print_final_stats=1 -artifact_prefix="$artifacts/$name-" \
-		"$work/$name" "$corpus" >"$log" 2>&1
-	rc=$?
+		"$work/$name" "$corpus" >"$log" 2>&1; echo $? >"$work/$name.rc"; times; } | tail -n1)
+	rc=$(cat "$work/$name.rc")
 	took=$(( $(date +%s) - start ))
+	cpu=$(cpu_seconds "$cpu")
 	execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n1)
-	eps=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n1)
 	last=$(grep -E '^#[0-9]+' "$log" | tail -n1)
 	cov=$(grep -oE 'cov: [0-9]+' <<<"$last" | grep -oE '[0-9]+')
 	ft=$(grep -oE 'ft: [0-9]+' <<<"$last" | grep -oE '[0-9]+')
 	corp=$(grep -oE 'corp: [0-9]+' <<<"$last" | grep -oE '[0-9]+')
-	printf '%-22s %8s %12s %10s %8s %8s %7s\n' "$name" "$took" "${execs:-?}" "${eps:-?}" \
-		"${cov:-?}" "${ft:-?}" "${corp:-?}"
-	if [ "$rc" -ne 0 ]; then
-		echo "$name: FAILED (exit $rc), see $log"
-		tail -n 30 "$log"
-		failed=1
+	{
+		printf '%-22s %8s %8s %12s %8s %8s %7s\n' "$name" "$took" "$cpu" "${execs:-?}" \
+			"${cov:-?}" "${ft:-?}" "${corp:-?}"
+		if [ "$rc" -ne 0 ]; then
+			echo "$name: FAILED (exit $rc), see $log"
+			tail -n 30 "$log"
+		fi
+	} >"$work/$name.row"
+}
+
+targets=()
+for f in "$bindir"/fuzz_*; do
+	[ -x "$f" ] && targets+=("$f")
+done
+running=0
+for f in "${targets[@]}"; do
+	rm -f "$work/$(basename "$f").row" "$work/$(basename "$f").rc"
+	run_one "$f" &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait -n
+		running=$((running - 1))
 	fi
 done
+wait
+
+failed=0
+printf '%-22s %8s %8s %12s %8s %8s %7s\n' target wall_s cpu_s executions cov ft corpus
+for f in "${targets[@]}"; do
+	name=$(basename "$f")
+	cat "$work/$name.row"
+	[ "$(cat "$work/$name.rc" 2>/dev/null || echo 1)" = 0 ] || failed=1
+done
+
+# Grow the repository corpus with the inputs that add coverage, only when
+# every target passed (a crashing input belongs in a regression test).
+if [ "${FUZZ_MERGE:-0}" = 1 ] && [ "$failed" = 0 ]; then
+	for f in "${targets[@]}"; do
+		name=$(basename "$f")
+		"$f" -merge=1 -timeout=10 "tests/fuzz/corpus/${name#fuzz_}" "$work/$name" \
+			>"$work/$name.merge.log" 2>&1 || { echo "$name: merge failed"; failed=1; }
+	done
+fi
 exit "$failed"
