@@ -605,16 +605,23 @@ int api__int(struct api_call *c, const char *field, int required, int64_t min, i
 }
 
 /* The daily purge by the retention_* settings (0 keeps everything). Each
- * table is purged by the module that owns it. */
+ * table is purged by the module that owns it, and each purge audits what
+ * it removed (audit.purge, qa.purge, usage.purge). */
 static void retention_purge(struct store *db)
 {
 	int64_t now = yk_now_unix();
 	int64_t days = store_setting_int(db, "retention_audit_days");
 	if (days > 0 && audit_purge(db, now - days * 86400, NULL) != 0)
 		yk_log(YK_LOG_WARN, "api: the audit log could not be purged");
-	/* Hooks for the owners of qa_questions (retention_questions_days) and
-	 * usage_events (retention_usage_days, aggregates kept): their purge
-	 * functions are called here once they exist. */
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	days = store_setting_int(db, "retention_questions_days");
+	if (days > 0 && qa_retention_purge(NULL, db, now - days * 86400, NULL, &ei) != 0)
+		yk_log(YK_LOG_WARN, "api: the question log could not be purged: %s", ei.message);
+	yk_errinfo_clear(&ei);
+	days = store_setting_int(db, "retention_usage_days");
+	if (days > 0 && usage_retention_purge(db, now - days * 86400, NULL, &ei) != 0)
+		yk_log(YK_LOG_WARN, "api: the usage events could not be purged: %s", ei.message);
 }
 
 void api_housekeeping(struct api *api)

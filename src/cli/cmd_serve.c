@@ -1,5 +1,6 @@
 /* cli/serve: `yakuba serve`, the HTTP server front-end. */
 #include "cli.h"
+#include "http/http.h"
 #include "server/server.h"
 #include "text/text.h"
 #include "core/banned.h"
@@ -8,10 +9,11 @@ int cmd_serve(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"serve", "yakuba serve [--db PATH] [--listen ADDR:PORT] [--web-dir DIR] [--threads N]"
-		" [--dicdir DIR] [--conns-per-addr N]",
+		" [--dicdir DIR] [--conns-per-addr N] [--access-log PATH [--access-log-max-kb N]"
+		" [--access-log-keep N]]",
 		"Web サーバーを起動します（SIGTERM / Ctrl-C で処理中のリクエストを終えてから停止）", 0, 0};
 	const char *listen = "127.0.0.1:8080", *web_dir = NULL, *threads_s = NULL, *dicdir = NULL,
-		   *per_addr_s = NULL;
+		   *per_addr_s = NULL, *alog = NULL, *alog_kb_s = NULL, *alog_keep_s = NULL;
 	const struct cli_opt opts[] = {
 		{"listen", "ADDR:PORT", "待ち受けるアドレス（既定: 127.0.0.1:8080、ポート 0 は空きポート）",
 		 &listen, NULL, NULL, NULL},
@@ -23,6 +25,14 @@ int cmd_serve(int argc, char **argv)
 		{"conns-per-addr", "N",
 		 "接続元アドレスごとの同時接続数の上限（既定: 64。信頼するプロキシは対象外）",
 		 &per_addr_s, NULL, NULL, NULL},
+		{"access-log", "PATH",
+		 "アクセスログをこのファイルに書きます（既定: 標準エラー出力。systemd では journald が保存します）",
+		 &alog, NULL, NULL, NULL},
+		{"access-log-max-kb", "N",
+		 "アクセスログがこの大きさ（KiB）を超えたら新しいファイルにします（既定: 65536 = 64 MiB）",
+		 &alog_kb_s, NULL, NULL, NULL},
+		{"access-log-keep", "N", "残す古いアクセスログの数（既定: 5。0 で残しません）",
+		 &alog_keep_s, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
@@ -30,7 +40,7 @@ int cmd_serve(int argc, char **argv)
 	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	struct server_options so = {cli_db_path(db_flag), NULL, 0, web_dir, 0, dicdir, 0};
+	struct server_options so = {cli_db_path(db_flag), NULL, 0, web_dir, 0, dicdir, 0, NULL, 0, 0};
 	char addr[64];
 	if (server_parse_listen(listen, addr, sizeof(addr), &so.port) != 0) {
 		fprintf(stderr, "yakuba serve: --listen must be IPV4ADDR:PORT: %s\n", listen);
@@ -53,6 +63,31 @@ int cmd_serve(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 		so.per_addr_max = (unsigned)n;
+	}
+	so.access_log = alog;
+	so.access_log_keep = HTTP_ACCESS_LOG_DEFAULT_KEEP;
+	if ((alog_kb_s || alog_keep_s) && !alog) {
+		fprintf(stderr, "yakuba serve: --access-log-max-kb and --access-log-keep need --access-log\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (alog_kb_s) {
+		int64_t n;
+		if (yk_parse_i64(alog_kb_s, strlen(alog_kb_s), HTTP_ACCESS_LOG_MIN_BYTES / 1024,
+				 1 << 30, &n) != 0) {
+			fprintf(stderr, "yakuba serve: --access-log-max-kb must be %d..%d: %s\n",
+				HTTP_ACCESS_LOG_MIN_BYTES / 1024, 1 << 30, alog_kb_s);
+			return CLI_EXIT_USAGE;
+		}
+		so.access_log_max_bytes = (uint64_t)n << 10;
+	}
+	if (alog_keep_s) {
+		int64_t n;
+		if (yk_parse_i64(alog_keep_s, strlen(alog_keep_s), 0, HTTP_ACCESS_LOG_KEEP_MAX, &n) != 0) {
+			fprintf(stderr, "yakuba serve: --access-log-keep must be 0..%d: %s\n",
+				HTTP_ACCESS_LOG_KEEP_MAX, alog_keep_s);
+			return CLI_EXIT_USAGE;
+		}
+		so.access_log_keep = (unsigned)n;
 	}
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);

@@ -31,7 +31,6 @@
 #define HTTP_CONN_SWEEP_MS 200        /* how often deadlines are checked */
 #define HTTP_REFUSAL_LOG_MS 10000     /* refused connections: one summary line per period */
 #define HTTP_FD_RESERVE 64            /* descriptors kept for the database, logs, clients */
-#define HTTP_LOG_429_PER_S 10         /* 429 access-log lines a second; more are counted */
 
 /* One TCP connection (MHD's socket context), listed for the per-address
  * count and the deadline sweep. Listed from MHD's STARTED notification
@@ -60,11 +59,8 @@ struct http_server {
 	char *exempt_addrs;
 	atomic_long refused;              /* connections refused since the last log line */
 	int64_t refusal_logged_us;        /* watchdog thread only */
-	/* 429 lines of the access log: at most HTTP_LOG_429_PER_S a second,
-	 * the rest counted and summarised by the watchdog. */
-	_Atomic int64_t log429_second;
-	atomic_int log429_count;
-	atomic_long log429_dropped;
+	struct http_access_log *alog;     /* borrowed (options or the stderr one) */
+	int64_t access_flushed_us;        /* watchdog thread only */
 	uint16_t port;
 	atomic_int inflight;
 	/* Live streams (under stream_registry_mu) and their watchdog. */
@@ -750,18 +746,20 @@ static void conns_sweep(struct http_server *srv, int64_t now)
 		}
 	}
 	pthread_mutex_unlock(&srv->conn_mu);
+	/* 429 floods: one summary line per address and interval. */
+	if (now - srv->access_flushed_us >= (int64_t)HTTP_ACCESS_429_INTERVAL_MS * 1000) {
+		http_access_log_flush(srv->alog, HTTP_ACCESS_429_INTERVAL_MS / 1000);
+		srv->access_flushed_us = now;
+	}
 	/* Refusals come in floods: one summary line per period. */
 	if (now - srv->refusal_logged_us < (int64_t)HTTP_REFUSAL_LOG_MS * 1000)
 		return;
 	long n = atomic_exchange(&srv->refused, 0);
-	long n429 = atomic_exchange(&srv->log429_dropped, 0);
-	if (n)
+	if (n) {
 		yk_log(YK_LOG_WARN, "http: refused %ld connection(s) over the per-address limit (%u)",
 		       n, srv->per_addr_max);
-	if (n429)
-		yk_log(YK_LOG_INFO, "access: %ld more 429 response(s) not logged one by one", n429);
-	if (n || n429)
 		srv->refusal_logged_us = now;
+	}
 }
 
 /* ---- protocol strictness ------------------------------------------------- */
@@ -982,16 +980,6 @@ static enum MHD_Result answer(struct exchange *ex, struct MHD_Connection *conn)
 	return r;
 }
 
-/* A flood of refusals would flood the log: 429 lines are sampled. */
-static int access_log_429_ok(struct http_server *srv)
-{
-	int64_t sec = yk_mono_us() / 1000000;
-	int64_t cur = atomic_load(&srv->log429_second);
-	if (cur != sec && atomic_compare_exchange_strong(&srv->log429_second, &cur, sec))
-		atomic_store(&srv->log429_count, 0);
-	return atomic_fetch_add(&srv->log429_count, 1) < HTTP_LOG_429_PER_S;
-}
-
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -1017,10 +1005,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (ex->hc) /* the next request's headers, or the idle wait, start now */
 		atomic_store(&ex->hc->deadline_us,
 			     yk_mono_us() + (int64_t)HTTP_HEADER_TIMEOUT_MS * 1000);
-	if (ex->status == 429 && !access_log_429_ok(srv)) {
-		atomic_fetch_add(&srv->log429_dropped, 1);
+	/* A flood of refusals would flood the log: an address's 429s after
+	 * its first of the interval are only counted (http_access.c). */
+	if (ex->status == 429 && !http_access_log_429(srv->alog, ex->req.client_ip))
 		goto done;
-	}
 	double ms = (double)(yk_mono_us() - ex->req.started_us) / 1000.0;
 	/* Access log: never the query string, body, cookies or tokens; the
 	 * path is cut and control characters replaced so one request is one
@@ -1030,8 +1018,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	for (const char *p = ex->req.path; *p && k < sizeof(path) - 1; p++)
 		path[k++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
 	path[k] = '\0';
-	yk_log(YK_LOG_INFO, "access %s %s %u %zu %.1fms user=%lld ip=%s%s", ex->req.method, path, ex->status, ex->bytes, ms, (long long)ex->req.log_user_id,
-	       ex->req.client_ip, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	http_access_log_request(srv->alog, ex->req.method, path, ex->status, ex->bytes, ms,
+				(long long)ex->req.log_user_id, ex->req.client_ip,
+				toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
 done:
 	yk_buf_release(&ex->body);
 	yk_arena_free(ex->req.arena);
@@ -1108,9 +1097,7 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 	}
 	atomic_init(&srv->inflight, 0);
 	atomic_init(&srv->refused, 0);
-	atomic_init(&srv->log429_second, 0);
-	atomic_init(&srv->log429_count, 0);
-	atomic_init(&srv->log429_dropped, 0);
+	srv->alog = opts->access_log ? opts->access_log : http_access_log_stderr();
 	pthread_mutex_init(&srv->conn_mu, NULL);
 	srv->per_addr_max = opts->per_addr_max ? opts->per_addr_max : HTTP_CONNECTIONS_PER_ADDR;
 	srv->exempt_addrs = yk_xstrdup(opts->exempt_addrs ? opts->exempt_addrs : "");

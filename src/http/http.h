@@ -166,6 +166,9 @@ struct http_server_options {
 	 * proxies), separated by spaces or commas; NULL or "" for none.
 	 * Copied. */
 	const char *exempt_addrs;
+	/* Where the access log goes (borrowed; must outlive the server); NULL:
+	 * a log of the server's own on stderr. */
+	struct http_access_log *access_log;
 };
 
 struct http_server;
@@ -178,6 +181,49 @@ uint16_t http_server_port(const struct http_server *srv);
 /* Stops accepting connections, waits up to drain_ms for in-flight requests
  * to finish, then stops the daemon and frees srv. */
 void http_server_stop(struct http_server *srv, int drain_ms);
+
+/* ---- access log (http_access.c) ------------------------------------------ */
+
+/* One line a request: method, path (no query string), status, bytes,
+ * milliseconds, user id, peer address; never the body, cookies or tokens.
+ * To stderr through yk_log (under systemd, journald rotates and caps it),
+ * or to a file: when the next line would take it past max_bytes, FILE is
+ * renamed FILE.1 (FILE.1 to FILE.2 ... up to FILE.keep, the oldest
+ * dropped; keep 0 keeps none) and a new FILE is started, created 0600.
+ * 429 floods: per peer address, the first 429 of an interval is logged and
+ * the others are counted; http_access_log_flush writes one summary line per
+ * address (addresses past HTTP_ACCESS_429_ADDRS share one line).
+ * Thread safety: every function may be called from any thread. */
+#define HTTP_ACCESS_LOG_MIN_BYTES 4096
+#define HTTP_ACCESS_LOG_KEEP_MAX 100
+#define HTTP_ACCESS_LOG_DEFAULT_MB 64   /* serve --access-log-max-kb (in KiB there) */
+#define HTTP_ACCESS_LOG_DEFAULT_KEEP 5  /* serve --access-log-keep */
+#define HTTP_ACCESS_429_ADDRS 1024      /* addresses counted one by one per interval */
+#define HTTP_ACCESS_429_INTERVAL_MS 10000
+
+struct http_access_log;
+
+/* path NULL: stderr (max_bytes and keep unused). Otherwise opens path for
+ * appending; YK_EINVAL for an empty or too long path, max_bytes below
+ * HTTP_ACCESS_LOG_MIN_BYTES or keep above HTTP_ACCESS_LOG_KEEP_MAX; YK_EIO
+ * when it cannot be opened. */
+int http_access_log_new(const char *path, uint64_t max_bytes, unsigned keep,
+			struct http_access_log **out, struct yk_errinfo *ei) YK_WUR;
+void http_access_log_free(struct http_access_log *log); /* NULL is a no-op */
+/* The process's stderr log (created on first use, lives until exit), used
+ * by servers started without one. */
+struct http_access_log *http_access_log_stderr(void);
+/* Writes one request's line (strings borrowed; path already cleaned of
+ * control characters). */
+void http_access_log_request(struct http_access_log *log, const char *method, const char *path,
+			     unsigned status, size_t bytes, double ms, long long user,
+			     const char *ip, int aborted);
+/* A 429 was sent to addr: 1 when its line should be logged (the address's
+ * first of the interval), 0 when it was only counted. */
+int http_access_log_429(struct http_access_log *log, const char *addr) YK_WUR;
+/* Ends the interval: one line per address with uncounted 429s, "access: N
+ * more 429 response(s) not logged one by one, from ADDR in S s". */
+void http_access_log_flush(struct http_access_log *log, unsigned interval_s);
 
 /* ---- pure request checks (fuzzed by tests/fuzz/fuzz_http_request.c) ----- */
 

@@ -203,4 +203,24 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
 	    struct yk_errinfo *ei) YK_WUR;
 
+/* ---- retention (qa_retention.c) ---- */
+
+struct qa_purge_counts {
+	int64_t questions; /* qa_questions rows deleted */
+	int64_t feedback;  /* qa_feedback rows deleted with them */
+	int64_t relearned; /* entries sent to the change log (they had learned
+			    * from a purged staff 👍) */
+};
+
+/* Deletes the questions logged before `before` (Unix seconds) and their
+ * feedback, except the open questions the 未回答 list can show (the newest
+ * QA_UNANSWERED_SCAN unresolved, undismissed, unknown or 👎 ones), which
+ * stay until an editor resolves or dismisses them. Entries that learned
+ * from a deleted question are re-indexed through the change log. One
+ * writing transaction (not inside another); qa (may be NULL) is flushed
+ * first. Audits "qa.purge" with the counts when anything was deleted. out
+ * (may be NULL) gets the counts. Thread-safe like qa_feedback. */
+int qa_retention_purge(struct qa *qa, struct store *db, int64_t before,
+		       struct qa_purge_counts *out, struct yk_errinfo *ei) YK_WUR;
+
 #endif

@@ -77,6 +77,7 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 {
 	struct api *api = NULL;
 	struct http_server *srv = NULL;
+	struct http_access_log *alog = NULL;
 	struct housekeeper hk = {NULL, SERVER_HOUSEKEEPING_S, PTHREAD_MUTEX_INITIALIZER,
 				 PTHREAD_COND_INITIALIZER, 0};
 	pthread_t hk_thread;
@@ -93,6 +94,13 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 	signal(SIGPIPE, SIG_IGN);
 
 	umask(077);
+	if (opts->access_log &&
+	    (rc = http_access_log_new(opts->access_log,
+				      opts->access_log_max_bytes
+					      ? opts->access_log_max_bytes
+					      : (uint64_t)HTTP_ACCESS_LOG_DEFAULT_MB << 20,
+				      opts->access_log_keep, &alog, ei)))
+		goto out;
 	if ((rc = api_new(opts->db_path, opts->dicdir, &api, ei)))
 		goto out;
 	db_files_private(opts->db_path);
@@ -109,7 +117,7 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 	char proxies[2 * STORE_SETTING_MAX_VALUE];
 	api_trusted_proxies(api, proxies, sizeof(proxies));
 	struct http_server_options hopts = {opts->listen_addr, opts->port, opts->threads,
-					    opts->web_dir, opts->per_addr_max, proxies};
+					    opts->web_dir, opts->per_addr_max, proxies, alog};
 	if ((rc = http_server_start(&hopts, &app, &srv, ei)))
 		goto out;
 	printf("listening on http://%s:%u\n", opts->listen_addr, (unsigned)http_server_port(srv));
@@ -129,6 +137,7 @@ out:
 	}
 	http_server_stop(srv, SERVER_DRAIN_MS);
 	api_free(api);
+	http_access_log_free(alog);
 	if (!rc)
 		yk_log(YK_LOG_INFO, "server: stopped cleanly");
 	return rc;

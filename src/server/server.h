@@ -20,6 +20,12 @@ struct server_options {
 	unsigned threads;        /* 0 = one per core */
 	const char *dicdir;      /* --dicdir for UniDic; NULL: the search of text/ */
 	unsigned per_addr_max;   /* connections per client address; 0 = HTTP default */
+	/* The access log: NULL for stderr (journald under systemd), or a file
+	 * rotated at access_log_max_bytes (0 = HTTP_ACCESS_LOG_DEFAULT_MB MiB)
+	 * keeping access_log_keep older files (see http_access_log_new). */
+	const char *access_log;
+	uint64_t access_log_max_bytes;
+	unsigned access_log_keep;
 };
 
 /* Parses "ADDR:PORT" (IPv4) into addr (>= 16 bytes) and port. */

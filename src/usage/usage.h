@@ -266,4 +266,23 @@ int usage_compare(struct store *db, int64_t pivot, int64_t days, const int64_t *
 		  const int64_t *users_b, size_t nb, struct usage_cohort_counts *a,
 		  struct usage_cohort_counts *b, struct yk_errinfo *ei) YK_WUR;
 
+/* ==== retention (usage_retention.c) ==== */
+
+struct usage_purge_counts {
+	int64_t events;      /* usage_events rows deleted */
+	int64_t import_keys; /* import keys kept in usage_purged_import_keys */
+};
+
+/* Deletes the usage events older than before (Unix seconds) that are
+ * already in the roll-ups (it folds pending events first), never the
+ * newest event, so that 活用状況 reports are the same before and after.
+ * Imported events leave their import key behind: re-importing them is
+ * counted as duplicates, not added again. One writing transaction (must
+ * not be called inside another); audits "usage.purge" with the counts
+ * when anything was deleted. out (may be NULL) gets the counts. Note:
+ * usage_compare reads the raw events, so a training session's before/
+ * after comparison covers only what the retention keeps. */
+int usage_retention_purge(struct store *db, int64_t before, struct usage_purge_counts *out,
+			  struct yk_errinfo *ei) YK_WUR;
+
 #endif

@@ -76,7 +76,7 @@ static void reply_release(struct reply *r)
 static struct http_server *start(void)
 {
 	struct http_app app = {NULL, echo_handle, echo_limit, NULL};
-	struct http_server_options o = {"127.0.0.1", 0, 2, NULL, 0, NULL};
+	struct http_server_options o = {"127.0.0.1", 0, 2, NULL, 0, NULL, NULL};
 	struct http_server *srv = NULL;
 	if (http_server_start(&o, &app, &srv, NULL) != 0)
 		return NULL;
@@ -199,7 +199,7 @@ TEST(assets_with_etag_and_traversal_refused)
 TEST(start_fails_cleanly_on_a_bad_address)
 {
 	struct http_app app = {NULL, echo_handle, echo_limit, NULL};
-	struct http_server_options o = {"not-an-ip", 0, 1, NULL, 0, NULL};
+	struct http_server_options o = {"not-an-ip", 0, 1, NULL, 0, NULL, NULL};
 	struct http_server *srv = NULL;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
@@ -208,7 +208,7 @@ TEST(start_fails_cleanly_on_a_bad_address)
 	/* A port already taken. */
 	struct http_server *a = start();
 	REQUIRE(a != NULL);
-	struct http_server_options o2 = {"127.0.0.1", http_server_port(a), 1, NULL, 0, NULL};
+	struct http_server_options o2 = {"127.0.0.1", http_server_port(a), 1, NULL, 0, NULL, NULL};
 	CHECK_INT(http_server_start(&o2, &app, &srv, &ei), YK_EIO);
 	CHECK(strstr(ei.message, "cannot listen") != NULL);
 	http_server_stop(a, 1000);

@@ -89,7 +89,7 @@ static size_t no_limit(void *ctx, const char *method, const char *path)
 static struct http_server *start(void)
 {
 	struct http_app app = {NULL, stream_handle, no_limit, NULL};
-	struct http_server_options o = {"127.0.0.1", 0, 2, NULL, 0, NULL};
+	struct http_server_options o = {"127.0.0.1", 0, 2, NULL, 0, NULL, NULL};
 	struct http_server *srv = NULL;
 	if (http_server_start(&o, &app, &srv, NULL) != 0)
 		return NULL;
