@@ -61,9 +61,13 @@ test('the daily purge removes old questions and usage events; 活用状況 and �
         q(t - 498 * DAY, '犬の登録はどこでできますか', 'unknown'), q(t - 497 * DAY, '粗大ごみの出し方を知りたい', 'answer'),
         q(t - 5 * DAY, 'ごみの分別について', 'answer'), q(t - 4 * DAY, '犬の登録はどこでできますか', 'unknown')].join(',') + ';');
     const qid = (text) => sqlite(db, `SELECT min(id) FROM qa_questions WHERE question = '${text}'`);
-    sqlite(db, 'INSERT INTO qa_feedback(question_id, vote, comment, at) VALUES ' +
-      `(${qid('印鑑登録の手続き')}, 1, '助かりました', ${t - 499 * DAY}),` +
-      `(${qid('粗大ごみの出し方を知りたい')}, -1, '', ${t - 497 * DAY});`);
+    // The 👍 of a member of staff taught an entry the question's words.
+    sqlite(db, `INSERT INTO kb_entries(kind, question, answer, created_at, updated_at)
+      VALUES ('faq', '印鑑登録', '市民課で受け付けます。', ${t}, ${t});`);
+    const entry = sqlite(db, "SELECT id FROM kb_entries WHERE question = '印鑑登録'");
+    sqlite(db, 'INSERT INTO qa_feedback(question_id, entry_id, vote, comment, at) VALUES ' +
+      `(${qid('印鑑登録の手続き')}, ${entry}, 1, '助かりました', ${t - 499 * DAY}),` +
+      `(${qid('粗大ごみの出し方を知りたい')}, NULL, -1, '', ${t - 497 * DAY});`);
     sqlite(db, `INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us, feedback_token, resolved_entry_id)
       VALUES (${t - 496 * DAY}, 'staff', '解決済みの古い質問', 'unknown', 0, 1000, 'tokr', NULL);`);
     sqlite(db, `UPDATE qa_questions SET dismissed = 1 WHERE question = '解決済みの古い質問'`);
@@ -78,6 +82,7 @@ test('the daily purge removes old questions and usage events; 活用状況 and �
     assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action IN ('qa.purge', 'usage.purge')"), '0',
       'nothing is purged while the settings are 0');
 
+    const seqBefore = Number(sqlite(db, 'SELECT coalesce(max(seq), 0) FROM qa_index_changes'));
     sqlite(db, `INSERT INTO settings(key, value, updated_at) VALUES
       ('retention_questions_days', '365', ${t}), ('retention_usage_days', '365', ${t});`);
     srv = await startServer(db, [], { YAKUBA_HOUSEKEEPING_SECONDS: '1' });
@@ -102,6 +107,9 @@ test('the daily purge removes old questions and usage events; 活用状況 and �
     const qaDetail = JSON.parse(sqlite(db, "SELECT detail FROM audit_log WHERE action = 'qa.purge'"));
     assert.equal(qaDetail.questions, 3);
     assert.equal(qaDetail.feedback, 1);
+    assert.equal(qaDetail.relearned, 1);
+    assert.equal(sqlite(db, `SELECT count(*) FROM qa_index_changes WHERE seq > ${seqBefore} AND entry_id = ${entry}`), '1',
+      'the entry that learned from the purged 👍 is re-indexed');
 
     // Usage: old events are gone except the newest id (ids must not come
     // back below the roll-ups' mark); the report is the same JSON.
