@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target for a set time and prints what it did.
 #   scripts/fuzz.sh SECONDS BINDIR      (make fuzz FUZZ_SECONDS=600)
+#   scripts/fuzz.sh merge BINDIR        (only the corpus merge below)
 # Each target fuzz_<name> starts from tests/fuzz/corpus/<name>/ (required,
 # read only) plus a work corpus in build/fuzz/work/<name>/ that grows across
 # runs; new inputs never land in the repository by themselves (FUZZ_MERGE=1
@@ -62,10 +63,48 @@ run_one() {
 	} >"$work/$name.row"
 }
 
+# Grow the repository corpus with the inputs that add coverage, only when
+# every target passed (a crashing input belongs in a regression test).
+# Hand-written seeds (any name that is not a SHA-1) stay as they are; the
+# inputs named by their SHA-1 (libFuzzer's) are chosen again: those of the
+# old corpus and of the work corpus that add features beyond the seeds and
+# each other (-merge=1 into a directory that holds the seeds), which keeps
+# a corpus small.
+merge_one() {
+	local f=$1 name corpus tmp x b
+	name=$(basename "$f")
+	corpus="tests/fuzz/corpus/${name#fuzz_}"
+	tmp="$work/$name.merge"
+	rm -rf "$tmp"
+	mkdir -p "$tmp/out" "$tmp/old"
+	for x in "$corpus"/*; do
+		b=$(basename "$x")
+		if [[ $b =~ ^[0-9a-f]{40}$ ]]; then cp "$x" "$tmp/old/"; else cp "$x" "$tmp/out/"; fi
+	done
+	if ! nice -n "$nice_level" "$f" -merge=1 -timeout=10 -rss_limit_mb=2048 "$tmp/out" "$tmp/old" \
+		"$work/$name" >"$work/$name.merge.log" 2>&1; then
+		echo "$name: merge failed, see $work/$name.merge.log"
+		return 1
+	fi
+	find "$corpus" -maxdepth 1 -type f -regextype posix-extended -regex '.*/[0-9a-f]{40}' -delete
+	for x in "$tmp/out"/*; do
+		b=$(basename "$x")
+		[[ $b =~ ^[0-9a-f]{40}$ ]] && cp "$x" "$corpus/"
+	done
+	printf '%-22s corpus %5s files %8s bytes\n' "$name" "$(ls "$corpus" | wc -l)" \
+		"$(du -sb "$corpus" | cut -f1)"
+}
 targets=()
 for f in "$bindir"/fuzz_*; do
 	[ -x "$f" ] && targets+=("$f")
 done
+failed=0
+if [ "$secs" = merge ]; then
+	for f in "${targets[@]}"; do
+		merge_one "$f" || failed=1
+	done
+	exit "$failed"
+fi
 running=0
 for f in "${targets[@]}"; do
 	rm -f "$work/$(basename "$f").row" "$work/$(basename "$f").rc"
@@ -78,7 +117,6 @@ for f in "${targets[@]}"; do
 done
 wait
 
-failed=0
 printf '%-22s %8s %8s %12s %8s %8s %7s\n' target wall_s cpu_s executions cov ft corpus
 for f in "${targets[@]}"; do
 	name=$(basename "$f")
@@ -86,13 +124,9 @@ for f in "${targets[@]}"; do
 	[ "$(cat "$work/$name.rc" 2>/dev/null || echo 1)" = 0 ] || failed=1
 done
 
-# Grow the repository corpus with the inputs that add coverage, only when
-# every target passed (a crashing input belongs in a regression test).
 if [ "${FUZZ_MERGE:-0}" = 1 ] && [ "$failed" = 0 ]; then
 	for f in "${targets[@]}"; do
-		name=$(basename "$f")
-		"$f" -merge=1 -timeout=10 "tests/fuzz/corpus/${name#fuzz_}" "$work/$name" \
-			>"$work/$name.merge.log" 2>&1 || { echo "$name: merge failed"; failed=1; }
+		merge_one "$f" || failed=1
 	done
 fi
 exit "$failed"
