@@ -1177,6 +1177,9 @@ void http_server_stop(struct http_server *srv, int drain_ms)
 	pthread_mutex_unlock(&stream_registry_mu);
 	pthread_join(srv->watchdog, NULL);
 	MHD_stop_daemon(srv->daemon);
+	/* The last interval's 429 counts, which the watchdog did not write. */
+	int64_t since_ms = (yk_mono_us() - srv->access_flushed_us) / 1000;
+	http_access_log_flush(srv->alog, (unsigned)((since_ms + 999) / 1000));
 	/* A producer that never closed keeps its stream; unlist it so that its
 	 * late close does not touch the freed server. */
 	pthread_mutex_lock(&stream_registry_mu);
