@@ -68,31 +68,38 @@ run_one() {
 # Hand-written seeds (any name that is not a SHA-1) stay as they are; the
 # inputs named by their SHA-1 (libFuzzer's) are chosen again: those of the
 # old corpus and of the work corpus that add features beyond the seeds and
-# each other (-merge=1 into a directory that holds the seeds), which keeps
-# a corpus small.
+# each other (-set_cover_merge=1 into a directory that holds the seeds),
+# which keeps a corpus small.
+FUZZ_CORPUS_MAX=${FUZZ_CORPUS_MAX:-200} # files a repository corpus should stay under
 merge_one() {
-	local f=$1 name corpus tmp x b
+	local f=$1 name corpus tmp x b mode
 	name=$(basename "$f")
 	corpus="tests/fuzz/corpus/${name#fuzz_}"
 	tmp="$work/$name.merge"
-	rm -rf "$tmp"
-	mkdir -p "$tmp/out" "$tmp/old"
-	for x in "$corpus"/*; do
-		b=$(basename "$x")
-		if [[ $b =~ ^[0-9a-f]{40}$ ]]; then cp "$x" "$tmp/old/"; else cp "$x" "$tmp/out/"; fi
+	# Features (edges and hit counts) first; a corpus that would still be
+	# too large keeps every edge only (-use_counters=0).
+	for mode in "" "-use_counters=0"; do
+		rm -rf "$tmp"
+		mkdir -p "$tmp/out" "$tmp/old"
+		for x in "$corpus"/*; do
+			b=$(basename "$x")
+			if [[ $b =~ ^[0-9a-f]{40}$ ]]; then cp "$x" "$tmp/old/"; else cp "$x" "$tmp/out/"; fi
+		done
+		# shellcheck disable=SC2086 # mode is one flag or none
+		if ! nice -n "$nice_level" "$f" -set_cover_merge=1 $mode -timeout=10 -rss_limit_mb=2048 \
+			"$tmp/out" "$tmp/old" "$work/$name" >"$work/$name.merge.log" 2>&1; then
+			echo "$name: merge failed, see $work/$name.merge.log"
+			return 1
+		fi
+		[ "$(ls "$tmp/out" | wc -l)" -lt "$FUZZ_CORPUS_MAX" ] && break
 	done
-	if ! nice -n "$nice_level" "$f" -merge=1 -timeout=10 -rss_limit_mb=2048 "$tmp/out" "$tmp/old" \
-		"$work/$name" >"$work/$name.merge.log" 2>&1; then
-		echo "$name: merge failed, see $work/$name.merge.log"
-		return 1
-	fi
 	find "$corpus" -maxdepth 1 -type f -regextype posix-extended -regex '.*/[0-9a-f]{40}' -delete
 	for x in "$tmp/out"/*; do
 		b=$(basename "$x")
 		[[ $b =~ ^[0-9a-f]{40}$ ]] && cp "$x" "$corpus/"
 	done
-	printf '%-22s corpus %5s files %8s bytes\n' "$name" "$(ls "$corpus" | wc -l)" \
-		"$(du -sb "$corpus" | cut -f1)"
+	printf '%-22s corpus %5s files %8s bytes%s\n' "$name" "$(ls "$corpus" | wc -l)" \
+		"$(du -sb "$corpus" | cut -f1)" "${mode:+ (edges only)}"
 }
 targets=()
 for f in "$bindir"/fuzz_*; do
