@@ -47,7 +47,7 @@ static int user_add(int argc, char **argv)
 		{"name", "NAME", "氏名（必須）", &name, NULL, NULL, NULL},
 		{"email", "ADDR", "メールアドレス", &email, NULL, NULL, NULL},
 		{"dept", "PATH", "所属（例: 市民部/市民課。登録済みのもの）", &dept, NULL, NULL, NULL},
-		{"roles", "LIST", "権限（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
+		{"roles", "LIST", "権限（admin,editor,staff,implementer,head をカンマ区切り。既定: staff）",
 		 &roles, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
@@ -146,7 +146,7 @@ static int user_add_from_roster(int argc, char **argv)
 		 NULL},
 		{"employee", "NO", "職員番号（繰り返し指定できます）", NULL, NULL, &nos,
 		 &n_nos},
-		{"roles", "LIST", "権限（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
+		{"roles", "LIST", "権限（admin,editor,staff,implementer,head をカンマ区切り。既定: staff）",
 		 &roles, NULL, NULL, NULL},
 		{"sso-only", NULL, "パスワードなし（シングルサインオン・ディレクトリ認証だけ）で作ります",
 		 NULL, &sso_only, NULL, NULL},
@@ -178,7 +178,7 @@ static int print_user(void *ctx, const struct auth_user *u)
 {
 	(void)ctx;
 	char roles[64] = "";
-	for (unsigned bit = 1; bit <= AUTH_ROLE_IMPLEMENTER; bit <<= 1)
+	for (unsigned bit = 1; bit <= AUTH_ROLE_LAST; bit <<= 1)
 		if (u->roles & bit) {
 			if (roles[0])
 				yk_strlcpy(roles + strlen(roles), ",", sizeof(roles) - strlen(roles));
