@@ -154,11 +154,37 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, office))
 			return 1;
 	}
-	/* 〒350-8601 市役所内, …は市役所本庁舎専用 */
-	if (sp->type == PII_POSTAL_CODE) {
-		for (size_t q = sp->end; q < t->n && q < sp->end + 4; q++) {
-			if (pii__is_boundary(t->cp[q]))
+	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
+	 * person's contact at work may carry) */
+	if (sp->type == PII_PHONE && sp->end + 1 < t->n && t->cp[sp->end] == '(' &&
+	    pii__match(t, sp->end + 1, "代表"))
+		return 1;
+	/* 〒350-8601 市役所内, …は市役所本庁舎専用; an office named right
+	 * after its address (〒350-8601 みどり市中央一丁目1番1号 みどり市役所):
+	 * the postal code looks across the address, the address a few code
+	 * points past its end; a person named first owns them */
+	if (sp->type == PII_POSTAL_CODE || sp->type == PII_ADDRESS) {
+		size_t reach = sp->type == PII_POSTAL_CODE ? 4 : 0;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start >= sp->end &&
+			    c->v[k].start <= sp->end + 1)
+				reach = c->v[k].end - sp->end;
+		size_t from = sp->end;
+		if (sp->type == PII_ADDRESS || reach > 4) {
+			/* the office's name stands apart from the address (…1番1号
+			 * みどり市役所), not …2号の事業所に勤務 (a person's workplace) */
+			from = sp->end + (reach > 4 ? reach : 0);
+			if (from >= t->n || (t->cp[from] != ' ' && t->cp[from] != '('))
+				return 0;
+			reach = from - sp->end + PII_ORG_AFTER;
+		}
+		for (size_t q = sp->end; q < t->n && q < sp->end + reach; q++) {
+			if (pii__is_boundary(t->cp[q]) || t->cp[q] == 0x3001 /* 、 */ ||
+			    word_at(t, q, personal_words))
 				break;
+			for (size_t k = 0; k < c->n; k++)
+				if (c->v[k].type == PII_PERSON && c->v[k].start == q)
+					return 0;
 			if (word_at(t, q, office_words))
 				return 1;
 		}

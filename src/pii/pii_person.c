@@ -12,7 +12,6 @@
  * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
 #include <pthread.h>
-#include <utf8proc.h>
 
 #include "pii_int.h"
 #include "core/banned.h"
@@ -66,7 +65,11 @@ static const char *const titles[] = {
  * than an honorific, so only words UniDic tags as names qualify. */
 static const char *const report_cues[] = {
 	"から電話", "より電話", "からの電話", "から連絡", "より連絡", "から相談", "より相談",
-	"宛て", "宛", "宅", "が記入", NULL,
+	"宛て", "宛", "宅", "が記入",
+	/* a visit or a request reported in a memo (望月が来庁し, 北村から申出) */
+	"が来庁", "が来所", "が来訪", "が窓口", "から申出", "から申し出", "より申出",
+	"から問い合わせ", "から問合せ", "からの相談", "からの連絡", "からの電話", "から苦情",
+	"から届出", "が提出", "が申請", "が届出", NULL,
 };
 /* Before a name. */
 static const char *const labels[] = {
@@ -321,6 +324,10 @@ static int label_before(const struct pii__text *t, size_t s)
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
 		size_t lm;
+		/* （ right after a phone number or a mail address labels the
+		 * name inside it, as a weak label (tagged names only) */
+		if (t->cp[q] == '(' && q + 1 == s && q > 0 && pii__is_alnum(t->cp[q - 1]))
+			return 2;
 		if (label_pair(t, q) && (lm = label_at(t, q))) {
 			/* a one-character relation (子, 父, 母) labels only the
 			 * name right after it */
@@ -394,6 +401,11 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			add_window(tg, t, back_start(t, i, 4), i, 0);
 			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
 		}
+		/* a name in brackets after a phone number or a mail address:
+		 * 080-2219-4471（平田）, k.nishi@example.jp（西 健吾） */
+		if (c == '(' && i > 0 && pii__is_alnum(t->cp[i - 1]) && i + 1 < t->n &&
+		    (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))
+			add_window(tg, t, i + 1, fwd_end(t, i + 1, 8), 0);
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
 		if (label_pair(t, i) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
@@ -854,19 +866,6 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 
 /* ---- names in Latin script ------------------------------------------------- */
 
-/* Latin letters, with the accented ones of Vietnamese, Portuguese,
- * Spanish... (Latin-1, Extended-A/B, Extended Additional). */
-static int latin_letter(uint32_t c)
-{
-	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-	       (c >= 0x1E00 && c <= 0x1EFF);
-}
-static int latin_upper(uint32_t c)
-{
-	if (c < 0x80)
-		return pii__is_upper(c);
-	return utf8proc_tolower((utf8proc_int32_t)c) != (utf8proc_int32_t)c;
-}
 static int latin_accented(uint32_t c) { return c >= 0xC0; }
 
 enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
@@ -909,18 +908,18 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	size_t j = i;
 	int up = 0, low = 0;
 	*accent = 0;
-	while (j < t->n && latin_letter(t->cp[j]) && j - i < 24) {
-		if (latin_upper(t->cp[j]))
+	while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24) {
+		if (pii__is_latin_upper(t->cp[j]))
 			up++;
 		else
 			low++;
 		*accent |= latin_accented(t->cp[j]);
 		j++;
 	}
-	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || latin_letter(t->cp[j]))))
+	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || pii__is_latin(t->cp[j]))))
 		return LW_NONE;
 	*end = j;
-	if (!latin_upper(t->cp[i]))
+	if (!pii__is_latin_upper(t->cp[i]))
 		return j - i <= 5 && word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
 	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
 			    : up == 1 && j - i >= 2 ? LW_CAP
@@ -945,14 +944,14 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (!latin_letter(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
-							  latin_letter(t->cp[i - 1]))))
+		if (!pii__is_latin(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
+							  pii__is_latin(t->cp[i - 1]))))
 			continue;
 		size_t e = 0;
 		int accent = 0, acc;
 		enum latin_word w = latin_word_at(t, i, &e, &acc);
 		if (w != LW_CAP && w != LW_UPPER) {
-			while (i + 1 < t->n && latin_letter(t->cp[i + 1]))
+			while (i + 1 < t->n && pii__is_latin(t->cp[i + 1]))
 				i++;
 			continue;
 		}
@@ -992,7 +991,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
 			  label_before(t, i) == 1;
 		double conf = 0;
-		if (words >= 2 && upper && !(upper == words && words == 2 && end - i <= 5))
+		if (words >= 2 && honorific)
+			conf = 0.96; /* SANTOS Maria 様: above MeCab's Maria + 様 */
+		else if (words >= 2 && upper && !(upper == words && words == 2 && end - i <= 5))
 			conf = 0.9; /* passport style; not two short acronyms (EU UK) */
 		else if (words >= 2 && cue)
 			conf = 0.9;
@@ -1033,14 +1034,14 @@ static size_t latin_name_at(const struct pii__text *t, size_t i)
 	size_t j = i, words = 0;
 	while (j < t->n && words < 5) {
 		size_t w = j;
-		if (!latin_upper(t->cp[j]))
+		if (!pii__is_latin_upper(t->cp[j]))
 			break;
-		while (j < t->n && latin_letter(t->cp[j]))
+		while (j < t->n && pii__is_latin(t->cp[j]))
 			j++;
 		if (j - w < 2)
 			return 0;
 		words++;
-		if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') && latin_letter(t->cp[j + 1]))
+		if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') && pii__is_latin(t->cp[j + 1]))
 			j++;
 		else if (j + 2 < t->n && t->cp[j] == ',' && t->cp[j + 1] == ' ')
 			j += 2;
@@ -1118,6 +1119,29 @@ static const char *const chan_words[] = {"おばあ", "おじい", "ばあ", "�
 					 "にい", "かあ", "とう", "おかあ", "おとう", "おねえ",
 					 "おにい", "ぼっ", "みな", "おちび", "ちび", NULL};
 
+/* 王 偉さん, 金 智恩様: a one- or two-kanji surname that ENAMDICT lists, a
+ * space and a one- or two-kanji given name, before an honorific ending at
+ * e: Chinese and Korean names, which MeCab splits or reads as words. */
+static void kanji_spaced_name(const struct pii__text *t, size_t e, struct pii__cands *c)
+{
+	size_t g = e;
+	while (g > 0 && pii__is_kanji(t->cp[g - 1]) && e - g < 3)
+		g--;
+	if (e - g < 1 || e - g > 2 || g < 2 || t->cp[g - 1] != ' ')
+		return;
+	size_t sp = g - 1, s = sp;
+	while (s > 0 && pii__is_kanji(t->cp[s - 1]) && sp - s < 3)
+		s--;
+	if (sp - s < 1 || sp - s > 2 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) ||
+						   pii__is_kata(t->cp[s - 1]) ||
+						   pii__is_hira(t->cp[s - 1]))))
+		return;
+	if (!(pii__names_lookup(pii__names_get(), t->cp + s, sp - s) & PII_NAME_SURNAME) ||
+	    label_ends_at(t, sp))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
+}
+
 /* Names MeCab cannot read, found by their shape before an honorific:
  * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
@@ -1129,19 +1153,35 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 		    h != 0x3061 /* ち */ && h != 0x304F /* く */ && h != 0x541B /* 君 */ &&
 		    h != 0x6BBF /* 殿 */)
 			continue;
-		if (!pii__is_kata(t->cp[i - 1]) && !pii__is_hira(t->cp[i - 1]))
-			continue;
 		size_t m = match_any(t, i, name_honorifics);
 		if (!m)
 			continue;
-		if (pii__is_kata(t->cp[i - 1])) {
-			size_t s = i, words = 0;
+		/* one space may stand before the honorific (レ ティ ホア さん) */
+		size_t ne = i;
+		if (ne >= 2 && t->cp[ne - 1] == ' ' &&
+		    (pii__is_kata(t->cp[ne - 2]) || pii__is_kanji(t->cp[ne - 2])))
+			ne--;
+		if (pii__is_kanji(t->cp[ne - 1])) {
+			kanji_spaced_name(t, ne, c);
+			continue;
+		}
+		if (!pii__is_kata(t->cp[ne - 1]) && !pii__is_hira(t->cp[ne - 1]))
+			continue;
+		if (pii__is_kata(t->cp[ne - 1])) {
+			size_t s = ne, words = 0;
 			while (words < 4) {
 				size_t w = s;
 				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
 					s--;
-				if (w - s < 2)
+				/* a one-letter word opens a longer name (レ ティ ホア) */
+				if (w - s == 1 && words >= 2) {
+					words++;
 					break;
+				}
+				if (w - s < 2) {
+					s = words ? w + 1 : w; /* back to the last word */
+					break;
+				}
 				words++;
 				if (s >= 2 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x30FB) &&
 				    pii__is_kata(t->cp[s - 2]))
@@ -1152,8 +1192,8 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			/* above MeCab's reading of the last part (マリア様) */
 			if (words >= 2 && (s == 0 || (!pii__is_kanji(t->cp[s - 1]) &&
 						      !pii__is_kata(t->cp[s - 1]))))
-				pii__cand_add(c, t, s, i, PII_PERSON, 0.96);
-		} else if (pii__is_hira(t->cp[i - 1]) &&
+				pii__cand_add(c, t, s, ne, PII_PERSON, 0.96);
+		} else if (ne == i && pii__is_hira(t->cp[i - 1]) &&
 			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
 			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */)) {
 			size_t s = i;
