@@ -330,7 +330,8 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	while (s > 0 && k - s < 6 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])) &&
 	       !is_kanji_numeral(t->cp[s - 1]))
 		s--;
-	if (k - s < 1 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1]))))
+	/* two characters at least: ○○町一丁目1番1号 explains the notation */
+	if (k - s < 2 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1]))))
 		return (size_t)-1;
 	return s;
 }

@@ -69,7 +69,7 @@ static const char *const report_cues[] = {
 	/* a visit or a request reported in a memo (望月が来庁し, 北村から申出) */
 	"が来庁", "が来所", "が来訪", "が窓口", "から申出", "から申し出", "より申出",
 	"から問い合わせ", "から問合せ", "からの相談", "からの連絡", "からの電話", "から苦情",
-	"から届出", "が提出", "が申請", "が届出", NULL,
+	"から届出", "が提出", "が申請", "が届出", "の件", NULL,
 };
 /* Before a name. */
 static const char *const labels[] = {
@@ -315,6 +315,35 @@ static size_t label_at(const struct pii__text *t, size_t i)
 	return field_label_at(t, i);
 }
 
+static int label_ends_at(const struct pii__text *t, size_t end);
+
+/* What comes before a bracket at q that may hold a person's name: a phone
+ * number or a mail address, a role (ケースワーカー（菅原）, 担当（…）,
+ * 保健師（…）), a note signed (案内済（佐藤）). Not a place (中の島公園（立花）,
+ * 大阪方面（梅田）). */
+static int bracket_owner(const struct pii__text *t, size_t q)
+{
+	if (q == 0)
+		return 0;
+	uint32_t p = t->cp[q - 1];
+	return pii__is_alnum(p) || pii__is_kata(p) || p == 0x6E08 /* 済 */ ||
+	       p == 0x4E86 /* 了 */ || p == 0x8005 /* 者 */ || p == 0x54E1 /* 員 */ ||
+	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q);
+}
+
+/* The bracket opened before s closes after a short run of kanji, kana or
+ * spaces (a name and nothing else in it). */
+static int bracket_closes(const struct pii__text *t, size_t s)
+{
+	for (size_t k = s; k < t->n && k - s <= 8; k++) {
+		if (t->cp[k] == ')')
+			return k > s + 1; /* two characters at least: （金） is a weekday */
+		if (!pii__is_kanji(t->cp[k]) && !pii__is_kata(t->cp[k]) && t->cp[k] != ' ')
+			return 0;
+	}
+	return 0;
+}
+
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
  * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
 static int label_before(const struct pii__text *t, size_t s)
@@ -324,9 +353,9 @@ static int label_before(const struct pii__text *t, size_t s)
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
 		size_t lm;
-		/* （ right after a phone number or a mail address labels the
-		 * name inside it, as a weak label (tagged names only) */
-		if (t->cp[q] == '(' && q + 1 == s && q > 0 && pii__is_alnum(t->cp[q - 1]))
+		/* a bracket holding only a name labels it, as a weak label
+		 * (tagged names only): （平田）, （菅原） */
+		if (t->cp[q] == '(' && q + 1 == s && bracket_closes(t, s) && bracket_owner(t, q))
 			return 2;
 		if (label_pair(t, q) && (lm = label_at(t, q))) {
 			/* a one-character relation (子, 父, 母) labels only the
@@ -401,17 +430,26 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			add_window(tg, t, back_start(t, i, 4), i, 0);
 			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
 		}
-		/* a name in brackets after a phone number or a mail address:
-		 * 080-2219-4471（平田）, k.nishi@example.jp（西 健吾） */
-		if (c == '(' && i > 0 && pii__is_alnum(t->cp[i - 1]) && i + 1 < t->n &&
-		    (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))
-			add_window(tg, t, i + 1, fwd_end(t, i + 1, 8), 0);
+		/* a name alone in brackets: after a phone number or a mail address
+		 * (080-2219-4471（平田）, k.nishi@example.jp（西 健吾）), after a
+		 * role (ケースワーカー（菅原）), signing a note (案内済（佐藤）) */
+		if (c == '(' && i + 1 < t->n && bracket_owner(t, i) &&
+		    (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1]))) {
+			size_t k = i + 1;
+			while (k < t->n && k - i <= 8 && (pii__is_kanji(t->cp[k]) || t->cp[k] == ' ' ||
+							  (pii__is_alnum(t->cp[i - (i > 0)]) &&
+							   pii__is_kata(t->cp[k]))))
+				k++;
+			if (k < t->n && t->cp[k] == ')' && k - i >= 3) /* not （金）, a weekday */
+				add_window(tg, t, i + 1, k, 0);
+		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
 		if (label_pair(t, i) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 		/* a report cue after kanji (吉村から電話); the window is short, a
 		 * name is close, and 住宅, 自宅, 帰宅... are words, not names */
 		if (i > 0 && (c == 0x304B /* か */ || c == 0x3088 /* よ */ || c == 0x304C /* が */ ||
+			      c == 0x306E /* の(件) */ ||
 			      c == 0x5B9B /* 宛 */ || c == 0x5B85 /* 宅 */) &&
 		    pii__is_kanji(t->cp[i - 1]) &&
 		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) && match_any(t, i, report_cues)) {
@@ -1142,6 +1180,79 @@ static void kanji_spaced_name(const struct pii__text *t, size_t e, struct pii__c
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
 }
 
+/* What may follow a full name: punctuation, a bracket (a reading), a space,
+ * the end of the line. */
+static int name_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	return c == '(' || c == 0x3001 /* 、 */ || c == ',' || c == ' ' || c == '/' || c == ':' ||
+	       pii__is_boundary(c) || match_any(t, e, honorifics);
+}
+
+/* Counters and words that end a quantity or a unit, not a given name. */
+static int counter_end(uint32_t c)
+{
+	switch (c) {
+	case 0x4EF6: /* 件 */ case 0x540D: /* 名 */ case 0x4EBA: /* 人 */ case 0x56DE: /* 回 */
+	case 0x5186: /* 円 */ case 0x65E5: /* 日 */ case 0x6708: /* 月 */ case 0x5E74: /* 年 */
+	case 0x500B: /* 個 */ case 0x679A: /* 枚 */ case 0x90E8: /* 部 */ case 0x8AB2: /* 課 */
+	case 0x4FC2: /* 係 */ case 0x5BA4: /* 室 */ case 0x5E02: /* 市 */ case 0x753A: /* 町 */
+	case 0x533A: /* 区 */ case 0x6751: /* 村 */ case 0x770C: /* 県 */ case 0x53F7: /* 号 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A one-kanji surname ENAMDICT lists, a space and a given name of one
+ * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
+ * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
+ * so the shape decides, where the context says a person is meant: a label
+ * before (対象児童 原 こはる), an honorific or a reading in brackets after
+ * (李 美善（イ ミソン）). */
+static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 1; i + 2 < t->n; i++) {
+		/* the surname stands alone: not the given name of a name before
+		 * it (安藤 剛 続柄) */
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
+		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
+				pii__is_hira(t->cp[i - 2]))) ||
+		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
+		     !label_ends_at(t, i - 2)))
+			continue;
+		size_t g = i + 1, e = g;
+		uint32_t c0 = t->cp[g];
+		int kind = pii__is_kanji(c0) ? 1 : pii__is_hira(c0) ? 2 : pii__is_kata(c0) ? 3 : 0;
+		if (!kind)
+			continue;
+		while (e < t->n && ((kind == 1 && pii__is_kanji(t->cp[e])) ||
+				    (kind == 2 && pii__is_hira(t->cp[e])) ||
+				    (kind == 3 && pii__is_kata(t->cp[e]))) && e - g < 6)
+			e++;
+		size_t len = e - g;
+		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
+		    !name_follow(t, e) || (kind == 1 && counter_end(t->cp[e - 1])) ||
+		    match_any(t, g, field_words) || match_any(t, g, labels) ||
+		    match_any(t, g, role_labels))
+			continue;
+		size_t cl;
+		int hon = cue_after(t, e, &cl) == 2;
+		int reading = e + 1 < t->n && t->cp[e] == '(' &&
+			      (pii__is_kata(t->cp[e + 1]) || pii__is_hira(t->cp[e + 1]) ||
+			       pii__is_latin(t->cp[e + 1]));
+		if (!hon && !reading && label_before(t, i - 1) != 1)
+			continue;
+		if (!(pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME) ||
+		    label_ends_at(t, i))
+			continue;
+		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
+		i = e;
+	}
+}
+
 /* Names MeCab cannot read, found by their shape before an honorific:
  * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
@@ -1228,6 +1339,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 			return rc;
 	}
 	kana_before_honorific(t, c);
+	one_kanji_surname_names(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }
