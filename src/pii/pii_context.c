@@ -99,7 +99,8 @@ static const char *const office_words[] = {
 	"代表", "直通", "内線", "公用", "市役所", "区役所", "役所", "役場", "庁舎", "事務所",
 	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
-	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", NULL,
+	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
+	"公民館", "図書館", "県庁", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
@@ -170,7 +171,11 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			    c->v[k].start <= sp->end + 1)
 				reach = c->v[k].end - sp->end;
 		size_t from = sp->end;
-		if (sp->type == PII_ADDRESS || reach > 4) {
+		/* 〒350-1111 みどり郵便局: the office's name after a space */
+		if (sp->type == PII_POSTAL_CODE && reach == 4 && sp->end < t->n &&
+		    t->cp[sp->end] == ' ')
+			reach = 1 + PII_ORG_AFTER;
+		else if (sp->type == PII_ADDRESS || reach > 4) {
 			/* the office's name stands apart from the address (…1番1号
 			 * みどり市役所), not …2号の事業所に勤務 (a person's workplace) */
 			from = sp->end + (reach > 4 ? reach : 0);
