@@ -249,6 +249,10 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 		if (v == j)
 			continue; /* 名義が…: not a field */
 		size_t e = pii__kana_name_at(t, v);
+		/* a header row: 氏名 フリガナ 生年月日 */
+		for (size_t k = 0; e && kana_labels[k]; k++)
+			if (pii__match(t, v, kana_labels[k]) == e - v)
+				e = 0;
 		if (e && role && (!pii__is_kata(t->cp[v]) || !memchr_space(t, v, e)))
 			e = 0;
 		if (e) {

@@ -336,8 +336,8 @@ static int bracket_owner(const struct pii__text *t, size_t q)
 static int bracket_closes(const struct pii__text *t, size_t s)
 {
 	for (size_t k = s; k < t->n && k - s <= 8; k++) {
-		if (t->cp[k] == ')')
-			return k > s + 1; /* two characters at least: （金） is a weekday */
+		if (t->cp[k] == ')') /* two characters at least: （金） is a weekday */
+			return k > s + 1 || (k == s + 1 && s >= 2 && pii__is_alnum(t->cp[s - 2]));
 		if (!pii__is_kanji(t->cp[k]) && !pii__is_kata(t->cp[k]) && t->cp[k] != ' ')
 			return 0;
 	}
@@ -440,7 +440,9 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 							  (pii__is_alnum(t->cp[i - (i > 0)]) &&
 							   pii__is_kata(t->cp[k]))))
 				k++;
-			if (k < t->n && t->cp[k] == ')' && k - i >= 3) /* not （金）, a weekday */
+			/* not （金）, a weekday; one character only after a number */
+			if (k < t->n && t->cp[k] == ')' &&
+			    (k - i >= 3 || (k - i == 2 && i > 0 && pii__is_alnum(t->cp[i - 1]))))
 				add_window(tg, t, i + 1, k, 0);
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
@@ -1115,6 +1117,18 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		if (c->v[k].type != PII_PERSON)
 			continue;
 		size_t j = c->v[k].end;
+		/* 岩田 聡 イワタ サトシ: a katakana reading of two words after
+		 * the kanji name and a space (rows of a table with a フリガナ
+		 * column) */
+		if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_kanji(t->cp[c->v[k].start]) &&
+		    pii__is_kata(t->cp[j + 1])) {
+			size_t e = pii__kana_name_at(t, j + 1);
+			if (e && memchr_cp(t, j + 1, e, ' ') &&
+			    (e == t->n || t->cp[e] == ' ' || t->cp[e] == ',' || t->cp[e] == 0x3001 ||
+			     t->cp[e] == '/' || pii__is_boundary(t->cp[e])))
+				pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.85);
+			continue;
+		}
 		if (j >= t->n || t->cp[j] != '(')
 			continue;
 		j++;
@@ -1180,15 +1194,17 @@ static void kanji_spaced_name(const struct pii__text *t, size_t e, struct pii__c
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
 }
 
-/* What may follow a full name: punctuation, a bracket (a reading), a space,
- * the end of the line. */
+/* What may follow a full name: punctuation, a bracket (a reading), an
+ * honorific, the end of the line. */
 static int name_follow(const struct pii__text *t, size_t e)
 {
 	if (e >= t->n)
 		return 1;
+	/* not a space: 担当 林 内線 2231, 旧姓 原 現姓 上田 are fields */
 	uint32_t c = t->cp[e];
-	return c == '(' || c == 0x3001 /* 、 */ || c == ',' || c == ' ' || c == '/' || c == ':' ||
-	       pii__is_boundary(c) || match_any(t, e, honorifics);
+	return c == '(' || c == 0x3001 /* 、 */ || c == ',' || pii__is_boundary(c) ||
+	       match_any(t, e, honorifics) ||
+	       (c == ' ' && match_any(t, e + 1, field_words)); /* 関 ゆかり 年齢 45 */
 }
 
 /* Counters and words that end a quantity or a unit, not a given name. */
