@@ -208,6 +208,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			int kanji;
 			if (!read_number(t, &k, &kanji))
 				break;
+			/* the code point after the number; the scanner's buffer
+			 * beyond t->n holds the previous text's, never read it */
+			uint32_t u = k < t->n ? t->cp[k] : 0;
 			size_t m;
 			if ((m = pii__match(t, k, "丁目")) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
@@ -215,19 +218,31 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
 			} else if ((m = pii__match(t, k, "番地"))) {
 				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
-				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))
+				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ &&
+				    (pii__is_digit(t->cp[j + 1]) || is_kanji_numeral(t->cp[j + 1]))) {
 					j++;
-			} else if (t->cp[k] == 0x756A /* 番 */ && (!kanji || seen_number)) {
+					/* 十二番地の五: a kanji numeral ends it */
+					size_t q = j;
+					int kq;
+					if (is_kanji_numeral(t->cp[q]) && read_number(t, &q, &kq)) {
+						end = j = q;
+						break;
+					}
+				}
+			} else if (u == 0x756A /* 番 */ && (!kanji || seen_number)) {
+				/* 四丁目二十番: a block after 丁目 is an address already */
+				if (last_unit == 0x4E01 && (k + 1 >= t->n || !pii__is_digit(t->cp[k + 1])))
+					strong = 1;
 				j = k + 1, end = j, parts++, last_unit = 0x756A;
-			} else if (t->cp[k] == 0x53F7 /* 号 */ && seen_number) {
+			} else if (u == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
 				if (parts >= 2)
 					strong = 1;
 				break;
-			} else if (t->cp[k] == 0x6761 /* 条 */ && !seen_number) {
+			} else if (u == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
 				continue;
-			} else if (!kanji && k + 1 < t->n && t->cp[k] == '-' && pii__is_digit(t->cp[k + 1])) {
+			} else if (!kanji && k + 1 < t->n && u == '-' && pii__is_digit(t->cp[k + 1])) {
 				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && seen_number) {
 				/* the last number of 4-12-8, 番地の4, 14番3 */
@@ -235,6 +250,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				if (last_unit == '-' || last_unit == 0x756A || last_unit == 0x5730 ||
 				    last_unit == 0x4E01)
 					strong = 1;
+				break;
+			} else if (!kanji && !seen_number && k - j <= 4 && j > i &&
+				   (t->cp[j - 1] == 0x753A /* 町 */ || t->cp[j - 1] == 0x6751 /* 村 */) &&
+				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
+				    pii__is_boundary(u))) {
+				/* 大原口町123, 下鴨松原町12 ヴィラ下鴨105: a lot number
+				 * right after the town, as Kyoto and many villages write it */
+				j = end = k, strong = 1;
 				break;
 			} else if (kanji && !seen_number) {
 				j = k; /* 四谷, 八幡: a kanji numeral in a town name */

@@ -1039,6 +1039,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.9;
 		else if (words >= 3 && accent)
 			conf = 0.8;
+		else if (words >= 3 && comma)
+			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
@@ -1301,7 +1303,8 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
 					s--;
 				/* a one-letter word opens a longer name (レ ティ ホア) */
-				if (w - s == 1 && words >= 2) {
+				if (w - s == 1 && words >= 1 &&
+				    (words >= 2 || s == 0 || !pii__is_kata(t->cp[s - 1]))) {
 					words++;
 					break;
 				}
