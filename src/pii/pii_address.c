@@ -234,6 +234,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				if (last_unit == 0x4E01 && (k + 1 >= t->n || !pii__is_digit(t->cp[k + 1])))
 					strong = 1;
 				j = k + 1, end = j, parts++, last_unit = 0x756A;
+				/* 23番の1 */
+				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))
+					j++;
 			} else if (u == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
 				if (parts >= 2)
