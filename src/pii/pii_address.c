@@ -499,7 +499,7 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 {
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
-		if (!(pii__is_digit(ch) || pii__is_latin_upper(ch)) ||
+		if (!(pii__is_digit(ch) || (pii__is_latin(ch) && pii__is_latin_upper(ch))) ||
 		    (i > 0 && (pii__is_latin(t->cp[i - 1]) || pii__is_digit(t->cp[i - 1]) ||
 			       t->cp[i - 1] == '-' || t->cp[i - 1] == '.' || t->cp[i - 1] == '@')))
 			continue;

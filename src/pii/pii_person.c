@@ -451,7 +451,8 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 		/* a report cue after kanji (吉村から電話); the window is short, a
 		 * name is close, and 住宅, 自宅, 帰宅... are words, not names */
 		if (i > 0 && (c == 0x304B /* か */ || c == 0x3088 /* よ */ || c == 0x304C /* が */ ||
-			      c == 0x306E /* の(件) */ ||
+			      /* の is frequent: only の件 */
+			      (c == 0x306E && i + 1 < t->n && t->cp[i + 1] == 0x4EF6 /* 件 */) ||
 			      c == 0x5B9B /* 宛 */ || c == 0x5B85 /* 宅 */) &&
 		    pii__is_kanji(t->cp[i - 1]) &&
 		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) && match_any(t, i, report_cues)) {
@@ -1281,6 +1282,9 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 		if (h != 0x3055 /* さ */ && h != 0x69D8 /* 様 */ && h != 0x6C0F /* 氏 */ &&
 		    h != 0x3061 /* ち */ && h != 0x304F /* く */ && h != 0x541B /* 君 */ &&
 		    h != 0x6BBF /* 殿 */)
+			continue;
+		uint32_t p = t->cp[i - 1] == ' ' && i >= 2 ? t->cp[i - 2] : t->cp[i - 1];
+		if (!pii__is_kata(p) && !pii__is_hira(p) && !pii__is_kanji(p))
 			continue;
 		size_t m = match_any(t, i, name_honorifics);
 		if (!m)
