@@ -6,7 +6,10 @@
  * 1234番地, 2丁目3番地の4, 4-12-8, 北99条西9丁目9-9), optionally followed
  * by a building name with a room number (みどりハイツ203号室, サクラビル5F).
  * Without the block number there is no address: みどり市中央公園 and
- * みどり市役所 are places, not someone's address.
+ * みどり市役所 are places, not someone's address. An address label (住所：)
+ * or 丁目 with a block after it anchors an address without a municipality
+ * (住所：緑が丘4-12-8, 中央3丁目5番12号). Addresses abroad are items of Latin
+ * words and numbers with a street word (1250 Oak Street, Springfield).
  */
 #include "pii_int.h"
 #include "core/banned.h"
