@@ -278,6 +278,7 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	pii__detect_alnum_ids(&t, &s->cand);
 	pii__detect_dates(&t, &s->cand);
 	pii__detect_address(&t, &s->cand);
+	pii__detect_foreign_address(&t, &s->cand);
 	pii__detect_fields(&t, &s->cand);
 	pii__detect_tables(&t, &s->cand);
 	if (s->tk) {

@@ -15,7 +15,8 @@
  * Detectors: checksummed identifiers (My Number, corporate number, credit
  * cards), identifiers that need a context word (driver's licence, resident
  * code, pension, health insurance, bank account, passport), residence cards,
- * phones, e-mail, postal codes, addresses, birth dates (an event date is not
+ * phones, e-mail, postal codes, addresses (also abroad, in Latin script),
+ * birth dates (an event date is not
  * a birth date: a date is reported only next to 生年月日/生まれ/生 and the
  * like) and person names (UniDic 人名 tags, honorifics, titles, labels).
  * Numbers next to order/reservation/receipt words (注文番号, 予約番号,

@@ -6,7 +6,10 @@
  * 1234番地, 2丁目3番地の4, 4-12-8, 北99条西9丁目9-9), optionally followed
  * by a building name with a room number (みどりハイツ203号室, サクラビル5F).
  * Without the block number there is no address: みどり市中央公園 and
- * みどり市役所 are places, not someone's address.
+ * みどり市役所 are places, not someone's address. An address label (住所：)
+ * or 丁目 with a block after it anchors an address without a municipality
+ * (住所：緑が丘4-12-8, 中央3丁目5番12号). Addresses abroad are items of Latin
+ * words and numbers with a street word (1250 Oak Street, Springfield).
  */
 #include "pii_int.h"
 #include "core/banned.h"
@@ -174,9 +177,9 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
-		/* 日の出マンション */
-		(t->cp[j] == 0x306E && j > s && pii__is_kanji(t->cp[j - 1]) && j + 1 < t->n &&
-		 pii__is_kanji(t->cp[j + 1])))) {
+		/* 日の出マンション, サンライズ緑が丘 */
+		((t->cp[j] == 0x306E || t->cp[j] == 0x304C) && j > s && pii__is_kanji(t->cp[j - 1]) &&
+		 j + 1 < t->n && pii__is_kanji(t->cp[j + 1])))) {
 		if (pii__is_kata(t->cp[j]) || pii__is_alpha(t->cp[j]))
 			marked = 1;
 		j++;
@@ -208,6 +211,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			int kanji;
 			if (!read_number(t, &k, &kanji))
 				break;
+			/* the code point after the number; the scanner's buffer
+			 * beyond t->n holds the previous text's, never read it */
+			uint32_t u = k < t->n ? t->cp[k] : 0;
 			size_t m;
 			if ((m = pii__match(t, k, "丁目")) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
@@ -215,19 +221,34 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
 			} else if ((m = pii__match(t, k, "番地"))) {
 				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
+				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ &&
+				    (pii__is_digit(t->cp[j + 1]) || is_kanji_numeral(t->cp[j + 1]))) {
+					j++;
+					/* 十二番地の五: a kanji numeral ends it */
+					size_t q = j;
+					int kq;
+					if (is_kanji_numeral(t->cp[q]) && read_number(t, &q, &kq)) {
+						end = j = q;
+						break;
+					}
+				}
+			} else if (u == 0x756A /* 番 */ && (!kanji || seen_number)) {
+				/* 四丁目二十番: a block after 丁目 is an address already */
+				if (last_unit == 0x4E01 && (k + 1 >= t->n || !pii__is_digit(t->cp[k + 1])))
+					strong = 1;
+				j = k + 1, end = j, parts++, last_unit = 0x756A;
+				/* 23番の1 */
 				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ && pii__is_digit(t->cp[j + 1]))
 					j++;
-			} else if (t->cp[k] == 0x756A /* 番 */ && (!kanji || seen_number)) {
-				j = k + 1, end = j, parts++, last_unit = 0x756A;
-			} else if (t->cp[k] == 0x53F7 /* 号 */ && seen_number) {
+			} else if (u == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
 				if (parts >= 2)
 					strong = 1;
 				break;
-			} else if (t->cp[k] == 0x6761 /* 条 */ && !seen_number) {
+			} else if (u == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
 				continue;
-			} else if (!kanji && k + 1 < t->n && t->cp[k] == '-' && pii__is_digit(t->cp[k + 1])) {
+			} else if (!kanji && k + 1 < t->n && u == '-' && pii__is_digit(t->cp[k + 1])) {
 				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && seen_number) {
 				/* the last number of 4-12-8, 番地の4, 14番3 */
@@ -235,6 +256,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				if (last_unit == '-' || last_unit == 0x756A || last_unit == 0x5730 ||
 				    last_unit == 0x4E01)
 					strong = 1;
+				break;
+			} else if (!kanji && !seen_number && k - j <= 4 && j > i &&
+				   (t->cp[j - 1] == 0x753A /* 町 */ || t->cp[j - 1] == 0x6751 /* 村 */) &&
+				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
+				    pii__is_boundary(u))) {
+				/* 大原口町123, 下鴨松原町12 ヴィラ下鴨105: a lot number
+				 * right after the town, as Kyoto and many villages write it */
+				j = end = k, strong = 1;
 				break;
 			} else if (kanji && !seen_number) {
 				j = k; /* 四谷, 八幡: a kanji numeral in a town name */
@@ -247,6 +276,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		}
 		if (seen_number)
 			break;
+		/* Kyoto: 烏丸通御池上る, 四条通烏丸東入る, 河原町通三条下ル */
+		if (c == 0x308B /* る */ && j > i &&
+		    (t->cp[j - 1] == 0x4E0A /* 上 */ || t->cp[j - 1] == 0x4E0B /* 下 */ ||
+		     t->cp[j - 1] == 0x5165 /* 入 */)) {
+			j++;
+			continue;
+		}
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
 			 * that ends in a municipality suffix */
@@ -273,9 +309,88 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 	return building_end(t, end);
 }
 
+/* Labels after which an address may start without a municipality
+ * (住所：緑が丘4-12-8, 現住所 中央3丁目5番12号): the city is implied. */
+static const char *const address_labels[] = {
+	"現住所", "新住所", "旧住所", "前住所", "住所地", "住所", "居所", "転居先", "送付先", "居住地",
+	"住居地", NULL,
+};
+
+/* After an address label and its separator (':', a space, は, が), the
+ * start of the address, or (size_t)-1. */
+static size_t after_label(const struct pii__text *t, size_t i)
+{
+	size_t m = 0;
+	for (size_t k = 0; address_labels[k] && !m; k++)
+		m = pii__match(t, i, address_labels[k]);
+	if (!m)
+		return (size_t)-1;
+	size_t j = i + m;
+	if (j < t->n && (t->cp[j] == ':' || t->cp[j] == ' ' || t->cp[j] == 0x306F /* は */ ||
+			 t->cp[j] == 0x304C /* が */))
+		j++;
+	else if (pii__match(t, j, "欄"))
+		j++;
+	while (j < t->n && t->cp[j] == ' ')
+		j++;
+	/* a kana town name has no particle in it (住所はいずれも… is a
+	 * sentence; さいたま市 anchors at its 市 instead) */
+	for (size_t k = j; k < t->n && pii__is_hira(t->cp[k]); k++)
+		if (is_hira_stop(t->cp[k]) || is_particle(t->cp[k]))
+			return (size_t)-1;
+	return j < t->n && (pii__is_kanji(t->cp[j]) || pii__is_kata(t->cp[j]) ||
+			    pii__is_hira(t->cp[j]))
+		       ? j
+		       : (size_t)-1;
+}
+
+/* A town name with its block, no municipality before it: 中央3丁目5番12号.
+ * Anchored at 丁目 (which only addresses have) with a number after it, so
+ * a bare district (中央二丁目) stays a place. Returns the start of the town
+ * name ending before the number at i, or (size_t)-1. */
+static size_t town_start(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	while (k > 0 && (pii__is_digit(t->cp[k - 1]) || is_kanji_numeral(t->cp[k - 1])) && i - k < 4)
+		k--;
+	if (k == i)
+		return (size_t)-1;
+	size_t s = k;
+	while (s > 0 && k - s < 6 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])) &&
+	       !is_kanji_numeral(t->cp[s - 1]))
+		s--;
+	/* two characters at least: ○○町一丁目1番1号 explains the notation */
+	if (k - s < 2 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1]))))
+		return (size_t)-1;
+	return s;
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 1; i < t->n; i++) {
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->cp[i] == 0x4F4F || t->cp[i] == 0x5C45 || t->cp[i] == 0x65B0 ||
+		    t->cp[i] == 0x65E7 || t->cp[i] == 0x524D || t->cp[i] == 0x73FE ||
+		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001) { /* 住 居 新 旧 前 現 転 送 */
+			size_t s = after_label(t, i);
+			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
+			if (end) {
+				/* a municipality in it anchors below, with its own start */
+				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				i = end;
+				continue;
+			}
+		}
+		if (t->cp[i] == 0x4E01 /* 丁 */ && i + 2 < t->n && t->cp[i + 1] == 0x76EE /* 目 */) {
+			size_t s = town_start(t, i);
+			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
+			if (end && end > i + 2) {
+				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				i = end;
+				continue;
+			}
+		}
+		if (i == 0)
+			continue;
 		uint32_t ch = t->cp[i];
 		size_t start = (size_t)-1;
 		if (ch == 0x90FD || ch == 0x9053 || ch == 0x5E9C || ch == 0x770C) { /* 都道府県 */
@@ -302,5 +417,99 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		pii__cand_add(c, t, start, end, PII_ADDRESS, 0.9);
 		i = end;
+	}
+}
+
+/* ---- addresses abroad, in Latin script ------------------------------------ */
+
+/* Words of a street in the languages of the foreign residents most cities
+ * have (English, Portuguese, Spanish, Vietnamese, Tagalog, Indonesian). */
+static const char *const street_words[] = {
+	"Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Lane", "Drive",
+	"Rua", "Avenida", "Av.", "Calle", "Carrera", "Travessa", "Estrada", "Đường", "Phố",
+	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", NULL,
+};
+
+/* A token of a foreign address at i: a capitalised or upper-case word (a
+ * full stop may end it: St.), a particle (da, de, do), or a number of up to
+ * six digits with an optional hyphen or letter (45-2, 12A). Returns its
+ * end, or 0; *num says it was a number, *street a street word. */
+static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *street)
+{
+	size_t j = i;
+	*num = *street = 0;
+	if (i >= t->n)
+		return 0;
+	if (pii__is_digit(t->cp[i])) {
+		while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-') && j - i < 8)
+			j++;
+		if (j < t->n && pii__is_upper(t->cp[j]))
+			j++;
+		*num = 1;
+	} else if (pii__is_latin(t->cp[i])) {
+		while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24)
+			j++;
+		if (j < t->n && t->cp[j] == '.')
+			j++;
+		for (size_t k = 0; street_words[k]; k++)
+			if (pii__match(t, i, street_words[k]) == j - i)
+				*street = 1;
+		if (!pii__is_latin_upper(t->cp[i]) && !(j - i <= 3 && t->cp[j - 1] != '.'))
+			return 0; /* lower case: only short particles */
+	} else {
+		return 0;
+	}
+	if (j < t->n && (pii__is_latin(t->cp[j]) || pii__is_digit(t->cp[j])))
+		return 0;
+	return j;
+}
+
+/* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
+ * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
+ * separated by ", ", with a street word and a number. */
+static size_t foreign_address_at(const struct pii__text *t, size_t i)
+{
+	size_t j = i, end = 0;
+	int items = 0, numbers = 0, streets = 0, words = 0;
+	for (;;) {
+		size_t tokens = 0;
+		for (;;) {
+			int num, street;
+			size_t e = foreign_token(t, j, &num, &street);
+			if (!e)
+				break;
+			/* an address starts with a number or a street word */
+			if (items == 0 && tokens == 0 && !num && !street)
+				return 0;
+			numbers += num, streets += street, words += !num, tokens++;
+			j = end = e;
+			if (tokens == 8 || j + 1 >= t->n || t->cp[j] != ' ')
+				break;
+			j++;
+		}
+		if (!tokens)
+			break;
+		items++;
+		j = end;
+		if (items == 8 || j + 2 >= t->n || t->cp[j] != ',' || t->cp[j + 1] != ' ')
+			break;
+		j += 2;
+	}
+	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
+}
+
+void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (!(pii__is_digit(ch) || (pii__is_latin(ch) && pii__is_latin_upper(ch))) ||
+		    (i > 0 && (pii__is_latin(t->cp[i - 1]) || pii__is_digit(t->cp[i - 1]) ||
+			       t->cp[i - 1] == '-' || t->cp[i - 1] == '.' || t->cp[i - 1] == '@')))
+			continue;
+		size_t e = foreign_address_at(t, i);
+		if (e) {
+			pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			i = e;
+		}
 	}
 }

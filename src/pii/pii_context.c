@@ -99,7 +99,8 @@ static const char *const office_words[] = {
 	"代表", "直通", "内線", "公用", "市役所", "区役所", "役所", "役場", "庁舎", "事務所",
 	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
-	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", NULL,
+	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
+	"公民館", "図書館", "県庁", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
@@ -154,11 +155,41 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, office))
 			return 1;
 	}
-	/* 〒350-8601 市役所内, …は市役所本庁舎専用 */
-	if (sp->type == PII_POSTAL_CODE) {
-		for (size_t q = sp->end; q < t->n && q < sp->end + 4; q++) {
-			if (pii__is_boundary(t->cp[q]))
+	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
+	 * person's contact at work may carry) */
+	if (sp->type == PII_PHONE && sp->end + 1 < t->n && t->cp[sp->end] == '(' &&
+	    pii__match(t, sp->end + 1, "代表"))
+		return 1;
+	/* 〒350-8601 市役所内, …は市役所本庁舎専用; an office named right
+	 * after its address (〒350-8601 みどり市中央一丁目1番1号 みどり市役所):
+	 * the postal code looks across the address, the address a few code
+	 * points past its end; a person named first owns them */
+	if (sp->type == PII_POSTAL_CODE || sp->type == PII_ADDRESS) {
+		size_t reach = sp->type == PII_POSTAL_CODE ? 4 : 0;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start >= sp->end &&
+			    c->v[k].start <= sp->end + 1)
+				reach = c->v[k].end - sp->end;
+		size_t from = sp->end;
+		/* 〒350-1111 みどり郵便局: the office's name after a space */
+		if (sp->type == PII_POSTAL_CODE && reach == 4 && sp->end < t->n &&
+		    t->cp[sp->end] == ' ')
+			reach = 1 + PII_ORG_AFTER;
+		else if (sp->type == PII_ADDRESS || reach > 4) {
+			/* the office's name stands apart from the address (…1番1号
+			 * みどり市役所), not …2号の事業所に勤務 (a person's workplace) */
+			from = sp->end + (reach > 4 ? reach : 0);
+			if (from >= t->n || (t->cp[from] != ' ' && t->cp[from] != '('))
+				return 0;
+			reach = from - sp->end + PII_ORG_AFTER;
+		}
+		for (size_t q = sp->end; q < t->n && q < sp->end + reach; q++) {
+			if (pii__is_boundary(t->cp[q]) || t->cp[q] == 0x3001 /* 、 */ ||
+			    word_at(t, q, personal_words))
 				break;
+			for (size_t k = 0; k < c->n; k++)
+				if (c->v[k].type == PII_PERSON && c->v[k].start == q)
+					return 0;
 			if (word_at(t, q, office_words))
 				return 1;
 		}

@@ -362,6 +362,11 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
+	/* ゆうちょ 記号-番号 (12340-56781231) whatever label comes before it */
+	if (yucho_number(t, g)) {
+		*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+		return 1;
+	}
 	/* 〒 must be right before the code (spaces allowed) */
 	if (has_ctx && ctx == CTX_POSTAL && strcmp(ctx_words[kw], "〒") == 0 && dist > 1)
 		has_ctx = 0;
@@ -491,6 +496,16 @@ static int unit_after(const struct pii__text *t, size_t e)
 	return 0;
 }
 
+/* 運転免許証 第302211456780号: the licence number is written between 第 and
+ * 号, which otherwise make a number an ordinal (第12号). */
+static int numbered_licence(const struct pii__text *t, const struct group *g)
+{
+	static const char *const licence_words[] = {"運転免許", "免許証", "免許番号", NULL};
+	return g->nd == 12 && g->start > 0 && t->cp[g->start - 1] == 0x7B2C /* 第 */ &&
+	       g->end < t->n && t->cp[g->end] == 0x53F7 /* 号 */ &&
+	       pii__find_before(t, g->start, CTX_WINDOW, licence_words, NULL) >= 0;
+}
+
 /* Classifies g, or failing that each of its space-separated pieces (two
  * numbers written side by side: "03-1234-5678 090-1111-2222"). */
 static void classify_group(const struct pii__text *t, const struct group *g,
@@ -498,7 +513,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 {
 	enum pii_type type;
 	double conf;
-	if (unit_after(t, g->end))
+	if (unit_after(t, g->end) && !numbered_licence(t, g))
 		return;
 	if (classify(t, g, &type, &conf)) {
 		size_t start = g->start;
@@ -890,6 +905,66 @@ static int criteria_at(const struct pii__text *t, size_t k)
 	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
 }
 
+/* Tables whose cells are separated by spaces or tabs, the header first on
+ * the same line (No 氏名 生年月日 / 1 須藤 陽菜 2015.04.03): the dates after
+ * the header fill its date columns (生年月日, …日, 期限, 年月) in turn, so the
+ * date at i is a birth date when its turn is the 生年月日 column's. CSV
+ * headers (commas) are read by pii_table.c. */
+#define TABLE_LINE_MAX 240 /* code points searched back for the header */
+
+static int header_sep(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '|' || c == '/' || c == ':';
+}
+
+static int spaced_table_birth(const struct pii__text *t, size_t i)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < TABLE_LINE_MAX)
+		ls--;
+	/* the header: from the line start to the first digit */
+	size_t he = ls;
+	while (he < i && !pii__is_digit(t->cp[he]))
+		he++;
+	int birth_col = -1, ncols = 0;
+	for (size_t k = ls; k < he;) {
+		if (t->cp[k] == ',' || pii__is_boundary(t->cp[k]))
+			return 0;
+		if (header_sep(t->cp[k])) {
+			k++;
+			continue;
+		}
+		size_t e = k;
+		while (e < he && !header_sep(t->cp[e]) && t->cp[e] != ',' && !pii__is_boundary(t->cp[e]))
+			e++;
+		size_t n = e - k;
+		if (n == 4 && pii__match(t, k, "生年月日"))
+			birth_col = ncols++;
+		else if (n >= 2 && n <= 8 &&
+			 (t->cp[e - 1] == 0x65E5 /* 日 */ || (n >= 2 && pii__match(t, e - 2, "期限")) ||
+			  (n >= 2 && pii__match(t, e - 2, "年月"))))
+			ncols++;
+		k = e;
+	}
+	if (birth_col < 0)
+		return 0;
+	/* the dates between the header and i */
+	int turn = 0;
+	for (size_t k = he; k < i; k++) {
+		if (pii__is_boundary(t->cp[k]) || t->cp[k] == ',')
+			return 0;
+		size_t e = (pii__is_digit(t->cp[k]) || pii__is_upper(t->cp[k]) || pii__is_kanji(t->cp[k])) &&
+				   (k == he || !pii__is_alnum(t->cp[k - 1]))
+			       ? date_at(t, k, 0)
+			       : 0;
+		if (e) {
+			turn++;
+			k = e - 1;
+		}
+	}
+	return turn % ncols == birth_col;
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -932,6 +1007,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
+		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */
 		if (birth && (criteria_at(t, e) || criteria_at(t, after_birth) ||

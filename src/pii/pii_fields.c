@@ -88,7 +88,8 @@ static size_t field(const struct pii__text *t, size_t i, const char *label, int 
 			}
 		}
 	size_t v = skip_seps(t, j, 3);
-	if (v == j && !(j < t->n && pii__is_digit(t->cp[j])))
+	/* glued values: 番号3344, 記号みど12 (not 記号番号, read above) */
+	if (v == j && !token_at(t, j))
 		return 0;
 	size_t e = compound_at(t, v, parts);
 	if (!e)
@@ -145,6 +146,15 @@ static const char *const kana_labels[] = {
 	"ふりがな", "氏名(カナ)", "氏名(ｶﾅ)", "(カナ)", "(ｶﾅ)", "カナ氏名", "ｶﾅ氏名", "氏名",
 	"届出人", "滞納者", "申請者", "請求者", "受取人", NULL,
 };
+/* Relations and roles on forms and in case records: a name in katakana
+ * words after them (妻 サントス アナ, 対象者 レ ティ ホア) when the word
+ * stands alone before a space or ':' and the name has two words at least
+ * (保護者 アンケート is no name). */
+static const char *const kana_roles[] = {
+	"世帯主", "世帯員", "同居人", "配偶者", "保護者", "対象者", "対象児童", "代理人", "相談者",
+	"申出人", "本人", "児童", "長女", "長男", "次女", "次男", "妻", "夫", "父", "母", "子",
+	NULL,
+};
 
 static int is_kana_letter(uint32_t c, int hira)
 {
@@ -191,10 +201,22 @@ static int kana_label_first(uint32_t c)
 	case 0x30D5: /* フ */ case 0xFF8C: /* ﾌ */ case 0x3075: /* ふ */ case 0x6C0F: /* 氏 */
 	case '(': case 0x30AB: /* カ */ case 0xFF76: /* ｶ */ case 0x5C4A: /* 届 */
 	case 0x6EDE: /* 滞 */ case 0x7533: /* 申 */ case 0x8ACB: /* 請 */ case 0x53D7: /* 受 */
+	case 0x4E16: /* 世 */ case 0x540C: /* 同 */ case 0x914D: /* 配 */ case 0x4FDD: /* 保 */
+	case 0x5BFE: /* 対 */ case 0x4EE3: /* 代 */ case 0x76F8: /* 相 */ case 0x672C: /* 本 */
+	case 0x5150: /* 児 */ case 0x9577: /* 長 */ case 0x6B21: /* 次 */ case 0x59BB: /* 妻 */
+	case 0x592B: /* 夫 */ case 0x7236: /* 父 */ case 0x6BCD: /* 母 */ case 0x5B50: /* 子 */
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+static int memchr_space(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		if (t->cp[k] == ' ')
+			return 1;
+	return 0;
 }
 
 static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
@@ -203,8 +225,13 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 		if (!kana_label_first(t->cp[i]))
 			continue;
 		size_t m = 0;
+		int role = 0;
 		for (size_t k = 0; kana_labels[k] && !m; k++)
 			m = pii__match(t, i, kana_labels[k]);
+		if (!m && (i == 0 || t->cp[i - 1] == ' ' || t->cp[i - 1] == 0x3001 /* 、 */ ||
+			   t->cp[i - 1] == ':' || t->cp[i - 1] == ',' || pii__is_boundary(t->cp[i - 1])))
+			for (size_t k = 0; kana_roles[k] && !m; k++)
+				m = pii__match(t, i, kana_roles[k]), role = 1;
 		if (!m)
 			continue;
 		size_t j = i + m;
@@ -222,6 +249,12 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 		if (v == j)
 			continue; /* 名義が…: not a field */
 		size_t e = pii__kana_name_at(t, v);
+		/* a header row: 氏名 フリガナ 生年月日 */
+		for (size_t k = 0; e && kana_labels[k]; k++)
+			if (pii__match(t, v, kana_labels[k]) == e - v)
+				e = 0;
+		if (e && role && (!pii__is_kata(t->cp[v]) || !memchr_space(t, v, e)))
+			e = 0;
 		if (e) {
 			pii__cand_add(c, t, v, e, PII_PERSON, 0.8);
 			i = e - 1;

@@ -13,6 +13,7 @@
 #define YK_PII_INT_H
 
 #include <stdint.h>
+#include <utf8proc.h>
 
 #include "pii.h"
 #include "text/text.h"
@@ -50,6 +51,20 @@ static inline int pii__is_kata(uint32_t c)
 {
 	return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE ||
 	       (c >= 0xFF66 && c <= 0xFF9F);
+}
+/* Latin letters, with the accented ones of Vietnamese, Portuguese,
+ * Spanish... (Latin-1, Extended-A/B, Extended Additional): names and
+ * foreign addresses. */
+static inline int pii__is_latin(uint32_t c)
+{
+	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+	       (c >= 0x1E00 && c <= 0x1EFF);
+}
+static inline int pii__is_latin_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return pii__is_upper(c);
+	return utf8proc_tolower((utf8proc_int32_t)c) != (utf8proc_int32_t)c;
 }
 /* Sentence or line boundary: context words never reach across it. */
 static inline int pii__is_boundary(uint32_t c)
@@ -113,8 +128,10 @@ int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const 
  * センター, 株式会社, 所在地...) comes before it in the same sentence, within
  * PII_ORG_WINDOW code points, with no person (a PERSON candidate of c, or
  * 本人, 自宅, 携帯...) in between; or, for postal codes, right after it
- * (〒350-8601 市役所内). */
+ * (〒350-8601 市役所内), or an office's name right after the postal code's or
+ * the address's own address (…1番1号 みどり市役所). */
 #define PII_ORG_WINDOW 80
+#define PII_ORG_AFTER 12 /* code points after an address for its office's name */
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp);
 
@@ -125,6 +142,8 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
+/* Addresses abroad in Latin script (1250 Oak Street, Springfield, IL 62704). */
+void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c);
 /* End of a date at i (西暦, 和暦, S28.11.03, 25/11/1984, 3 March 1996), or 0. */
 size_t pii__date_end(const struct pii__text *t, size_t i);
 /* Tables with a header row (pii_table.c): CSV/TSV lines, rows after the

@@ -12,7 +12,6 @@
  * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
 #include <pthread.h>
-#include <utf8proc.h>
 
 #include "pii_int.h"
 #include "core/banned.h"
@@ -66,7 +65,11 @@ static const char *const titles[] = {
  * than an honorific, so only words UniDic tags as names qualify. */
 static const char *const report_cues[] = {
 	"から電話", "より電話", "からの電話", "から連絡", "より連絡", "から相談", "より相談",
-	"宛て", "宛", "宅", "が記入", NULL,
+	"宛て", "宛", "宅", "が記入",
+	/* a visit or a request reported in a memo (望月が来庁し, 北村から申出) */
+	"が来庁", "が来所", "が来訪", "が窓口", "から申出", "から申し出", "より申出",
+	"から問い合わせ", "から問合せ", "からの相談", "からの連絡", "からの電話", "から苦情",
+	"から届出", "が提出", "が申請", "が届出", "の件", NULL,
 };
 /* Before a name. */
 static const char *const labels[] = {
@@ -312,6 +315,35 @@ static size_t label_at(const struct pii__text *t, size_t i)
 	return field_label_at(t, i);
 }
 
+static int label_ends_at(const struct pii__text *t, size_t end);
+
+/* What comes before a bracket at q that may hold a person's name: a phone
+ * number or a mail address, a role (ケースワーカー（菅原）, 担当（…）,
+ * 保健師（…）), a note signed (案内済（佐藤）). Not a place (中の島公園（立花）,
+ * 大阪方面（梅田）). */
+static int bracket_owner(const struct pii__text *t, size_t q)
+{
+	if (q == 0)
+		return 0;
+	uint32_t p = t->cp[q - 1];
+	return pii__is_alnum(p) || pii__is_kata(p) || p == 0x6E08 /* 済 */ ||
+	       p == 0x4E86 /* 了 */ || p == 0x8005 /* 者 */ || p == 0x54E1 /* 員 */ ||
+	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q);
+}
+
+/* The bracket opened before s closes after a short run of kanji, kana or
+ * spaces (a name and nothing else in it). */
+static int bracket_closes(const struct pii__text *t, size_t s)
+{
+	for (size_t k = s; k < t->n && k - s <= 8; k++) {
+		if (t->cp[k] == ')') /* two characters at least: （金） is a weekday */
+			return k > s + 1 || (k == s + 1 && s >= 2 && pii__is_alnum(t->cp[s - 2]));
+		if (!pii__is_kanji(t->cp[k]) && !pii__is_kata(t->cp[k]) && t->cp[k] != ' ')
+			return 0;
+	}
+	return 0;
+}
+
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
  * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
 static int label_before(const struct pii__text *t, size_t s)
@@ -321,6 +353,10 @@ static int label_before(const struct pii__text *t, size_t s)
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
 		size_t lm;
+		/* a bracket holding only a name labels it, as a weak label
+		 * (tagged names only): （平田）, （菅原） */
+		if (t->cp[q] == '(' && q + 1 == s && bracket_closes(t, s) && bracket_owner(t, q))
+			return 2;
 		if (label_pair(t, q) && (lm = label_at(t, q))) {
 			/* a one-character relation (子, 父, 母) labels only the
 			 * name right after it */
@@ -394,12 +430,29 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			add_window(tg, t, back_start(t, i, 4), i, 0);
 			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
 		}
+		/* a name alone in brackets: after a phone number or a mail address
+		 * (080-2219-4471（平田）, k.nishi@example.jp（西 健吾）), after a
+		 * role (ケースワーカー（菅原）), signing a note (案内済（佐藤）) */
+		if (c == '(' && i + 1 < t->n && bracket_owner(t, i) &&
+		    (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1]))) {
+			size_t k = i + 1;
+			while (k < t->n && k - i <= 8 && (pii__is_kanji(t->cp[k]) || t->cp[k] == ' ' ||
+							  (pii__is_alnum(t->cp[i - (i > 0)]) &&
+							   pii__is_kata(t->cp[k]))))
+				k++;
+			/* not （金）, a weekday; one character only after a number */
+			if (k < t->n && t->cp[k] == ')' &&
+			    (k - i >= 3 || (k - i == 2 && i > 0 && pii__is_alnum(t->cp[i - 1]))))
+				add_window(tg, t, i + 1, k, 0);
+		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
 		if (label_pair(t, i) && field_label_at(t, i))
 			add_window(tg, t, i, fwd_end(t, i, PERSON_AFTER), 0);
 		/* a report cue after kanji (吉村から電話); the window is short, a
 		 * name is close, and 住宅, 自宅, 帰宅... are words, not names */
 		if (i > 0 && (c == 0x304B /* か */ || c == 0x3088 /* よ */ || c == 0x304C /* が */ ||
+			      /* の is frequent: only の件 */
+			      (c == 0x306E && i + 1 < t->n && t->cp[i + 1] == 0x4EF6 /* 件 */) ||
 			      c == 0x5B9B /* 宛 */ || c == 0x5B85 /* 宅 */) &&
 		    pii__is_kanji(t->cp[i - 1]) &&
 		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) && match_any(t, i, report_cues)) {
@@ -854,19 +907,6 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 
 /* ---- names in Latin script ------------------------------------------------- */
 
-/* Latin letters, with the accented ones of Vietnamese, Portuguese,
- * Spanish... (Latin-1, Extended-A/B, Extended Additional). */
-static int latin_letter(uint32_t c)
-{
-	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-	       (c >= 0x1E00 && c <= 0x1EFF);
-}
-static int latin_upper(uint32_t c)
-{
-	if (c < 0x80)
-		return pii__is_upper(c);
-	return utf8proc_tolower((utf8proc_int32_t)c) != (utf8proc_int32_t)c;
-}
 static int latin_accented(uint32_t c) { return c >= 0xC0; }
 
 enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
@@ -909,18 +949,18 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	size_t j = i;
 	int up = 0, low = 0;
 	*accent = 0;
-	while (j < t->n && latin_letter(t->cp[j]) && j - i < 24) {
-		if (latin_upper(t->cp[j]))
+	while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24) {
+		if (pii__is_latin_upper(t->cp[j]))
 			up++;
 		else
 			low++;
 		*accent |= latin_accented(t->cp[j]);
 		j++;
 	}
-	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || latin_letter(t->cp[j]))))
+	if (j == i || (j < t->n && (pii__is_digit(t->cp[j]) || pii__is_latin(t->cp[j]))))
 		return LW_NONE;
 	*end = j;
-	if (!latin_upper(t->cp[i]))
+	if (!pii__is_latin_upper(t->cp[i]))
 		return j - i <= 5 && word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
 	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
 			    : up == 1 && j - i >= 2 ? LW_CAP
@@ -945,14 +985,14 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (!latin_letter(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
-							  latin_letter(t->cp[i - 1]))))
+		if (!pii__is_latin(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
+							  pii__is_latin(t->cp[i - 1]))))
 			continue;
 		size_t e = 0;
 		int accent = 0, acc;
 		enum latin_word w = latin_word_at(t, i, &e, &acc);
 		if (w != LW_CAP && w != LW_UPPER) {
-			while (i + 1 < t->n && latin_letter(t->cp[i + 1]))
+			while (i + 1 < t->n && pii__is_latin(t->cp[i + 1]))
 				i++;
 			continue;
 		}
@@ -992,12 +1032,16 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
 			  label_before(t, i) == 1;
 		double conf = 0;
-		if (words >= 2 && upper && !(upper == words && words == 2 && end - i <= 5))
+		if (words >= 2 && honorific)
+			conf = 0.96; /* SANTOS Maria 様: above MeCab's Maria + 様 */
+		else if (words >= 2 && upper && !(upper == words && words == 2 && end - i <= 5))
 			conf = 0.9; /* passport style; not two short acronyms (EU UK) */
 		else if (words >= 2 && cue)
 			conf = 0.9;
 		else if (words >= 3 && accent)
 			conf = 0.8;
+		else if (words >= 3 && comma)
+			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
@@ -1033,14 +1077,14 @@ static size_t latin_name_at(const struct pii__text *t, size_t i)
 	size_t j = i, words = 0;
 	while (j < t->n && words < 5) {
 		size_t w = j;
-		if (!latin_upper(t->cp[j]))
+		if (!pii__is_latin_upper(t->cp[j]))
 			break;
-		while (j < t->n && latin_letter(t->cp[j]))
+		while (j < t->n && pii__is_latin(t->cp[j]))
 			j++;
 		if (j - w < 2)
 			return 0;
 		words++;
-		if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') && latin_letter(t->cp[j + 1]))
+		if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') && pii__is_latin(t->cp[j + 1]))
 			j++;
 		else if (j + 2 < t->n && t->cp[j] == ',' && t->cp[j + 1] == ' ')
 			j += 2;
@@ -1076,6 +1120,18 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		if (c->v[k].type != PII_PERSON)
 			continue;
 		size_t j = c->v[k].end;
+		/* 岩田 聡 イワタ サトシ: a katakana reading of two words after
+		 * the kanji name and a space (rows of a table with a フリガナ
+		 * column) */
+		if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_kanji(t->cp[c->v[k].start]) &&
+		    pii__is_kata(t->cp[j + 1])) {
+			size_t e = pii__kana_name_at(t, j + 1);
+			if (e && memchr_cp(t, j + 1, e, ' ') &&
+			    (e == t->n || t->cp[e] == ' ' || t->cp[e] == ',' || t->cp[e] == 0x3001 ||
+			     t->cp[e] == '/' || pii__is_boundary(t->cp[e])))
+				pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.85);
+			continue;
+		}
 		if (j >= t->n || t->cp[j] != '(')
 			continue;
 		j++;
@@ -1118,6 +1174,104 @@ static const char *const chan_words[] = {"おばあ", "おじい", "ばあ", "�
 					 "にい", "かあ", "とう", "おかあ", "おとう", "おねえ",
 					 "おにい", "ぼっ", "みな", "おちび", "ちび", NULL};
 
+/* 王 偉さん, 金 智恩様: a one- or two-kanji surname that ENAMDICT lists, a
+ * space and a one- or two-kanji given name, before an honorific ending at
+ * e: Chinese and Korean names, which MeCab splits or reads as words. */
+static void kanji_spaced_name(const struct pii__text *t, size_t e, struct pii__cands *c)
+{
+	size_t g = e;
+	while (g > 0 && pii__is_kanji(t->cp[g - 1]) && e - g < 3)
+		g--;
+	if (e - g < 1 || e - g > 2 || g < 2 || t->cp[g - 1] != ' ')
+		return;
+	size_t sp = g - 1, s = sp;
+	while (s > 0 && pii__is_kanji(t->cp[s - 1]) && sp - s < 3)
+		s--;
+	if (sp - s < 1 || sp - s > 2 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) ||
+						   pii__is_kata(t->cp[s - 1]) ||
+						   pii__is_hira(t->cp[s - 1]))))
+		return;
+	if (!(pii__names_lookup(pii__names_get(), t->cp + s, sp - s) & PII_NAME_SURNAME) ||
+	    label_ends_at(t, sp))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
+}
+
+/* What may follow a full name: punctuation, a bracket (a reading), an
+ * honorific, the end of the line. */
+static int name_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	/* not a space: 担当 林 内線 2231, 旧姓 原 現姓 上田 are fields */
+	uint32_t c = t->cp[e];
+	return c == '(' || c == 0x3001 /* 、 */ || c == ',' || pii__is_boundary(c) ||
+	       match_any(t, e, honorifics) ||
+	       (c == ' ' && match_any(t, e + 1, field_words)); /* 関 ゆかり 年齢 45 */
+}
+
+/* Counters and words that end a quantity or a unit, not a given name. */
+static int counter_end(uint32_t c)
+{
+	switch (c) {
+	case 0x4EF6: /* 件 */ case 0x540D: /* 名 */ case 0x4EBA: /* 人 */ case 0x56DE: /* 回 */
+	case 0x5186: /* 円 */ case 0x65E5: /* 日 */ case 0x6708: /* 月 */ case 0x5E74: /* 年 */
+	case 0x500B: /* 個 */ case 0x679A: /* 枚 */ case 0x90E8: /* 部 */ case 0x8AB2: /* 課 */
+	case 0x4FC2: /* 係 */ case 0x5BA4: /* 室 */ case 0x5E02: /* 市 */ case 0x753A: /* 町 */
+	case 0x533A: /* 区 */ case 0x6751: /* 村 */ case 0x770C: /* 県 */ case 0x53F7: /* 号 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A one-kanji surname ENAMDICT lists, a space and a given name of one
+ * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
+ * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
+ * so the shape decides, where the context says a person is meant: a label
+ * before (対象児童 原 こはる), an honorific or a reading in brackets after
+ * (李 美善（イ ミソン）). */
+static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 1; i + 2 < t->n; i++) {
+		/* the surname stands alone: not the given name of a name before
+		 * it (安藤 剛 続柄) */
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
+		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
+				pii__is_hira(t->cp[i - 2]))) ||
+		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
+		     !label_ends_at(t, i - 2)))
+			continue;
+		size_t g = i + 1, e = g;
+		uint32_t c0 = t->cp[g];
+		int kind = pii__is_kanji(c0) ? 1 : pii__is_hira(c0) ? 2 : pii__is_kata(c0) ? 3 : 0;
+		if (!kind)
+			continue;
+		while (e < t->n && ((kind == 1 && pii__is_kanji(t->cp[e])) ||
+				    (kind == 2 && pii__is_hira(t->cp[e])) ||
+				    (kind == 3 && pii__is_kata(t->cp[e]))) && e - g < 6)
+			e++;
+		size_t len = e - g;
+		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
+		    !name_follow(t, e) || (kind == 1 && counter_end(t->cp[e - 1])) ||
+		    match_any(t, g, field_words) || match_any(t, g, labels) ||
+		    match_any(t, g, role_labels))
+			continue;
+		size_t cl;
+		int hon = cue_after(t, e, &cl) == 2;
+		int reading = e + 1 < t->n && t->cp[e] == '(' &&
+			      (pii__is_kata(t->cp[e + 1]) || pii__is_hira(t->cp[e + 1]) ||
+			       pii__is_latin(t->cp[e + 1]));
+		if (!hon && !reading && label_before(t, i - 1) != 1)
+			continue;
+		if (!(pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME) ||
+		    label_ends_at(t, i))
+			continue;
+		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
+		i = e;
+	}
+}
+
 /* Names MeCab cannot read, found by their shape before an honorific:
  * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
@@ -1129,19 +1283,39 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 		    h != 0x3061 /* ち */ && h != 0x304F /* く */ && h != 0x541B /* 君 */ &&
 		    h != 0x6BBF /* 殿 */)
 			continue;
-		if (!pii__is_kata(t->cp[i - 1]) && !pii__is_hira(t->cp[i - 1]))
+		uint32_t p = t->cp[i - 1] == ' ' && i >= 2 ? t->cp[i - 2] : t->cp[i - 1];
+		if (!pii__is_kata(p) && !pii__is_hira(p) && !pii__is_kanji(p))
 			continue;
 		size_t m = match_any(t, i, name_honorifics);
 		if (!m)
 			continue;
-		if (pii__is_kata(t->cp[i - 1])) {
-			size_t s = i, words = 0;
+		/* one space may stand before the honorific (レ ティ ホア さん) */
+		size_t ne = i;
+		if (ne >= 2 && t->cp[ne - 1] == ' ' &&
+		    (pii__is_kata(t->cp[ne - 2]) || pii__is_kanji(t->cp[ne - 2])))
+			ne--;
+		if (pii__is_kanji(t->cp[ne - 1])) {
+			kanji_spaced_name(t, ne, c);
+			continue;
+		}
+		if (!pii__is_kata(t->cp[ne - 1]) && !pii__is_hira(t->cp[ne - 1]))
+			continue;
+		if (pii__is_kata(t->cp[ne - 1])) {
+			size_t s = ne, words = 0;
 			while (words < 4) {
 				size_t w = s;
 				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
 					s--;
-				if (w - s < 2)
+				/* a one-letter word opens a longer name (レ ティ ホア) */
+				if (w - s == 1 && words >= 1 &&
+				    (words >= 2 || s == 0 || !pii__is_kata(t->cp[s - 1]))) {
+					words++;
 					break;
+				}
+				if (w - s < 2) {
+					s = words ? w + 1 : w; /* back to the last word */
+					break;
+				}
 				words++;
 				if (s >= 2 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x30FB) &&
 				    pii__is_kata(t->cp[s - 2]))
@@ -1152,8 +1326,8 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			/* above MeCab's reading of the last part (マリア様) */
 			if (words >= 2 && (s == 0 || (!pii__is_kanji(t->cp[s - 1]) &&
 						      !pii__is_kata(t->cp[s - 1]))))
-				pii__cand_add(c, t, s, i, PII_PERSON, 0.96);
-		} else if (pii__is_hira(t->cp[i - 1]) &&
+				pii__cand_add(c, t, s, ne, PII_PERSON, 0.96);
+		} else if (ne == i && pii__is_hira(t->cp[i - 1]) &&
 			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
 			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */)) {
 			size_t s = i;
@@ -1188,6 +1362,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 			return rc;
 	}
 	kana_before_honorific(t, c);
+	one_kanji_surname_names(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }

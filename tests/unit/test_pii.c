@@ -327,6 +327,36 @@ TEST(input_without_nul_terminator)
 	pii_detector_free(d);
 }
 
+/* The scanner keeps its folded buffer between texts: what lies past the end
+ * of a short text is the previous, longer text's. An address ending in a
+ * number at the very end (大原口町123) read the code point after it, and
+ * after a text with 番 there it was taken for 123番 (issue 14). Each text
+ * must give what it gives alone. */
+TEST(scan_reads_nothing_past_the_text)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	const char *longer = "京都市東山区大和大路通四条下る小松町584番地";
+	const char *shorter = "京都市上京区今出川通寺町西入大原口町123";
+	const struct pii_span *sp;
+	size_t n;
+	for (int round = 0; round < 2; round++) {
+		CHECK_INT(pii_scan(sc, longer, strlen(longer), &sp, &n), 0);
+		CHECK_INT(n, 1);
+		CHECK_INT(pii_scan(sc, shorter, strlen(shorter), &sp, &n), 0);
+		CHECK_INT(n, 1);
+		if (n == 1) {
+			CHECK_INT(sp[0].type, PII_ADDRESS);
+			CHECK_INT(sp[0].start, 0);
+			CHECK_INT(sp[0].end, 21);
+		}
+	}
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* ---- masking --------------------------------------------------------------- */
 
 static char *mask(struct pii_scanner *sc, struct pii_mapping *m, const char *s)
@@ -664,5 +694,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
 	  T(evaluation_set_meets_targets), T(allow_list_suppresses_city_contacts_only),
-	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
+	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads))
