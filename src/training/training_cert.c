@@ -171,41 +171,33 @@ int training_cert_delete(struct store *db, const struct audit_actor *actor, int6
 	return rc;
 }
 
+struct cert_list {
+	int (*fn)(void *ctx, const struct training_cert *c);
+	void *ctx;
+};
+
+static int cert_row(void *ctx, const struct training__roster *ro, sqlite3_stmt *st)
+{
+	const struct cert_list *l = ctx;
+	const struct training__person *p = training__person(ro, sqlite3_column_int64(st, 1));
+	if (!p)
+		return 0;
+	struct training_cert c = {sqlite3_column_int64(st, 0), p->staff_id, p->employee_no, p->name,
+				  p->department, (const char *)sqlite3_column_text(st, 2),
+				  (const char *)sqlite3_column_text(st, 3),
+				  (const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5)};
+	return l->fn(l->ctx, &c);
+}
+
 int training_cert_list(struct store *db, int64_t staff_id,
 		       int (*fn)(void *ctx, const struct training_cert *c), void *ctx)
 {
-	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
-				"SELECT c.id, c.staff_id, k.name, c.acquired_on, c.evidence, c.confirmed"
-				" FROM training_certs c JOIN training_cert_kinds k ON k.id = c.kind_id"
-				" WHERE ?1 = 0 OR c.staff_id = ?1 ORDER BY c.staff_id, k.id",
-				&st, NULL)) == 0) {
-		sqlite3_bind_int64(st, 1, staff_id);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			const struct training__person *p =
-				training__person(&ro, sqlite3_column_int64(st, 1));
-			if (!p)
-				continue;
-			struct training_cert c = {sqlite3_column_int64(st, 0), p->staff_id,
-						  p->employee_no, p->name, p->department,
-						  (const char *)sqlite3_column_text(st, 2),
-						  (const char *)sqlite3_column_text(st, 3),
-						  (const char *)sqlite3_column_text(st, 4),
-						  sqlite3_column_int(st, 5)};
-			if ((rc = fn(ctx, &c)) != 0)
-				break;
-		}
-		if (!rc && r != SQLITE_DONE)
-			rc = store_err(db, r, NULL);
-		sqlite3_finalize(st);
-	}
-	training__roster_release(&ro);
-	return rc;
+	struct cert_list l = {fn, ctx};
+	return training__roster_rows(db,
+				     "SELECT c.id, c.staff_id, k.name, c.acquired_on, c.evidence, c.confirmed"
+				     " FROM training_certs c JOIN training_cert_kinds k ON k.id = c.kind_id"
+				     " WHERE ?1 = 0 OR c.staff_id = ?1 ORDER BY c.staff_id, k.id",
+				     staff_id, cert_row, &l);
 }
 
 int training_cert_import(struct store *db, const struct audit_actor *actor,
@@ -270,19 +262,7 @@ static int holder_ids(struct store *db, int64_t **ids, size_t *n)
 	int rc = store_prepare(db,
 			       "SELECT DISTINCT staff_id FROM training_certs WHERE confirmed ORDER BY staff_id",
 			       &st, NULL);
-	if (rc)
-		return rc;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = yk_xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_err(db, r, NULL);
+	return rc ? rc : training__ids(db, st, ids, n);
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -535,44 +515,37 @@ int training_subsidy_set_status(struct store *db, const struct audit_actor *acto
 	return rc;
 }
 
+struct subsidy_list {
+	int (*fn)(void *ctx, const struct training_subsidy *s);
+	void *ctx;
+};
+
+static int subsidy_row(void *ctx, const struct training__roster *ro, sqlite3_stmt *st)
+{
+	const struct subsidy_list *l = ctx;
+	const struct training__person *p = training__person(ro, sqlite3_column_int64(st, 1));
+	struct training_subsidy s;
+	memset(&s, 0, sizeof(s));
+	s.id = sqlite3_column_int64(st, 0);
+	s.staff_id = sqlite3_column_int64(st, 1);
+	s.name = p ? p->name : "";
+	s.department = p ? p->department : "";
+	s.certification = (const char *)sqlite3_column_text(st, 2);
+	s.amount = sqlite3_column_int64(st, 3);
+	if (training_subsidy_status_parse((const char *)sqlite3_column_text(st, 4), &s.status))
+		s.status = TRAINING_SUBSIDY_APPLIED;
+	s.note = (const char *)sqlite3_column_text(st, 5);
+	s.applied_on = (const char *)sqlite3_column_text(st, 6);
+	return l->fn(l->ctx, &s);
+}
+
 int training_subsidy_list(struct store *db, int64_t staff_id,
 			  int (*fn)(void *ctx, const struct training_subsidy *s), void *ctx)
 {
-	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
-				"SELECT s.id, s.staff_id, k.name, s.amount, s.status, s.note, s.applied_on"
-				" FROM training_subsidies s JOIN training_cert_kinds k ON k.id = s.kind_id"
-				" WHERE ?1 = 0 OR s.staff_id = ?1 ORDER BY s.id DESC",
-				&st, NULL)) == 0) {
-		sqlite3_bind_int64(st, 1, staff_id);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			const struct training__person *p =
-				training__person(&ro, sqlite3_column_int64(st, 1));
-			struct training_subsidy s;
-			memset(&s, 0, sizeof(s));
-			s.id = sqlite3_column_int64(st, 0);
-			s.staff_id = sqlite3_column_int64(st, 1);
-			s.name = p ? p->name : "";
-			s.department = p ? p->department : "";
-			s.certification = (const char *)sqlite3_column_text(st, 2);
-			s.amount = sqlite3_column_int64(st, 3);
-			if (training_subsidy_status_parse((const char *)sqlite3_column_text(st, 4),
-							  &s.status))
-				s.status = TRAINING_SUBSIDY_APPLIED;
-			s.note = (const char *)sqlite3_column_text(st, 5);
-			s.applied_on = (const char *)sqlite3_column_text(st, 6);
-			if ((rc = fn(ctx, &s)) != 0)
-				break;
-		}
-		if (!rc && r != SQLITE_DONE)
-			rc = store_err(db, r, NULL);
-		sqlite3_finalize(st);
-	}
-	training__roster_release(&ro);
-	return rc;
+	struct subsidy_list l = {fn, ctx};
+	return training__roster_rows(db,
+				     "SELECT s.id, s.staff_id, k.name, s.amount, s.status, s.note, s.applied_on"
+				     " FROM training_subsidies s JOIN training_cert_kinds k ON k.id = s.kind_id"
+				     " WHERE ?1 = 0 OR s.staff_id = ?1 ORDER BY s.id DESC",
+				     staff_id, subsidy_row, &l);
 }

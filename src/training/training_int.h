@@ -49,6 +49,19 @@ int training__audit(struct store *db, const struct audit_actor *actor, const cha
 /* Checks a required/optional UTF-8 text field; YK_EINVAL with the field. */
 int training__text(const char *s, size_t max, int required, const char *field, const char *label,
 		   struct yk_errinfo *ei) YK_WUR;
+/* The first column of every row of st (prepared and bound by the caller)
+ * into an owned array (*ids, *n); finalizes st. */
+int training__ids(struct store *db, sqlite3_stmt *st, int64_t **ids, size_t *n) YK_WUR;
+/* Loads the roster (without users) and runs sql with ?1 bound to a,
+ * calling row for every result row; a non-zero return of row stops and is
+ * returned. The one shape of the list functions that join rows to people. */
+typedef int (*training__row_fn)(void *ctx, const struct training__roster *ro, sqlite3_stmt *st);
+int training__roster_rows(struct store *db, const char *sql, int64_t a, training__row_fn row,
+			  void *ctx) YK_WUR;
+/* Reads session_id into an owned *s (free()) and loads the roster (without
+ * users) into ro; on error neither is left to release. */
+int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,
+			     struct training__roster *ro, struct yk_errinfo *ei) YK_WUR;
 /* Copies column col of st (NULL as "") into out. */
 void training__col(sqlite3_stmt *st, int col, char *out, size_t outsz);
 /* Today in Japan time. */

@@ -484,6 +484,12 @@ int training_outcome(struct store *db, int64_t session_id, struct training_outco
 		}
 		rc = usage_compare(db, pivot, TRAINING_USAGE_DAYS, cohort, nc, others, no,
 				   &out->attendees, &out->others, ei);
+		out->ntemplates = s->ntemplates;
+		if (!rc)
+			rc = usage_template_compare(db, pivot, TRAINING_USAGE_DAYS, s->templates,
+						    s->ntemplates, cohort, nc, others, no,
+						    &out->templates_attendees,
+						    &out->templates_others, ei);
 	}
 	free(att);
 	free(cohort);

@@ -553,6 +553,67 @@ int training_series_result(struct store *db, const struct audit_actor *actor, in
 	return rc;
 }
 
+/* The people of a series: those with an exam outcome row and those who
+ * attended one of its meetings (a study group's members are who comes). */
+#define SERIES_PEOPLE(id)                                                                  \
+	"SELECT m.staff_id, m.took_exam AS took, m.passed AS passed, 0 AS att"               \
+	" FROM training_series_members m WHERE m.series_id = " id                             \
+	" UNION ALL SELECT a.staff_id, 0, 0, 1 FROM training_attendance a"                   \
+	" JOIN training_sessions t ON t.id = a.session_id WHERE t.series_id = " id
+
+struct series_one {
+	int64_t id;
+	struct training_series_info *out;
+	int found;
+};
+
+static int series_pick(void *ctx, const struct training_series_info *s)
+{
+	struct series_one *one = ctx;
+	if (s->id == one->id) {
+		*one->out = *s;
+		one->found = 1;
+	}
+	return 0;
+}
+
+int training_series_get(struct store *db, int64_t id, struct training_series_info *out,
+			struct yk_errinfo *ei)
+{
+	struct series_one one = {id, out, 0};
+	int rc = training_series_list(db, series_pick, &one);
+	if (!rc && !one.found)
+		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "シリーズが見つかりません");
+	return rc;
+}
+
+struct member_list {
+	int (*fn)(void *ctx, const struct training_series_member *m);
+	void *ctx;
+};
+
+static int member_row(void *ctx, const struct training__roster *ro, sqlite3_stmt *st)
+{
+	const struct member_list *l = ctx;
+	const struct training__person *p = training__person(ro, sqlite3_column_int64(st, 0));
+	if (!p)
+		return 0;
+	struct training_series_member m = {p->staff_id, p->employee_no, p->name, p->department,
+					   sqlite3_column_int64(st, 3), sqlite3_column_int(st, 1),
+					   sqlite3_column_int(st, 2)};
+	return l->fn(l->ctx, &m);
+}
+
+int training_series_members(struct store *db, int64_t series_id,
+			    int (*fn)(void *ctx, const struct training_series_member *m), void *ctx)
+{
+	struct member_list l = {fn, ctx};
+	return training__roster_rows(db,
+				     "SELECT staff_id, max(took), max(passed), sum(att) FROM ("
+				     SERIES_PEOPLE("?1") ") GROUP BY staff_id ORDER BY staff_id",
+				     series_id, member_row, &l);
+}
+
 int training_series_list(struct store *db,
 			 int (*fn)(void *ctx, const struct training_series_info *s), void *ctx)
 {
@@ -561,7 +622,7 @@ int training_series_list(struct store *db,
 		db,
 		"SELECT s.id, s.title, s.exam,"
 		" (SELECT count(*) FROM training_sessions t WHERE t.series_id = s.id),"
-		" (SELECT count(*) FROM training_series_members m WHERE m.series_id = s.id),"
+		" (SELECT count(DISTINCT staff_id) FROM (" SERIES_PEOPLE("s.id") ")),"
 		" (SELECT count(*) FROM training_series_members m WHERE m.series_id = s.id AND m.took_exam),"
 		" (SELECT count(*) FROM training_series_members m WHERE m.series_id = s.id AND m.passed)"
 		" FROM training_series s ORDER BY s.id",
