@@ -127,7 +127,7 @@ test('a 所属長 nominates staff of their own department subtree up to the quot
   assert.deepEqual(n.data.staff.map((x) => x.employee_no).sort(), ['2001', '2002', '2003', '2004', '2005', '2006', '2007']);
   // An admin sees every department.
   const all = await admin.get(`/api/v1/training/sessions/${id}/nominees`);
-  assert.equal(all.data.scope, undefined);
+  assert.equal(all.data.scope, null);
   assert.equal(all.data.staff.length, ROSTER.length);
 
   // Within the subtree, up to the quota.
