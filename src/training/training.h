@@ -417,8 +417,10 @@ int training_cert_report_build(struct store *db, struct training_cert_report **o
 void training_cert_report_free(struct training_cert_report *r);
 
 /* The holder of a confirmed certification nearest to staff_id: in the same
- * 課, else in the same 部 (the department's parent and everything under
- * it); not the person themself. found 0 when nobody. */
+ * department, else elsewhere in the same 課 (the first two parts of the
+ * department path, with every 係 below it), else in the same 部 (the first
+ * part and everything under it); not the person themself. found 0 when
+ * nobody. */
 struct training_nearest {
 	int found;
 	int same_department;    /* 1: same 課, 0: same 部 */

@@ -373,26 +373,36 @@ int training_nearest_holder(struct store *db, int64_t staff_id, struct training_
 	}
 	if ((rc = holder_ids(db, &holders, &nh)))
 		goto out;
-	const struct training__dept *dept = training__dept(&ro, me->department_id);
-	const struct training__dept *parent = dept ? training__dept(&ro, dept->parent_id) : NULL;
-	size_t plen = parent ? strlen(parent->path) : 0;
+	/* The person's 課 is the first two parts of their department path
+	 * (a 係 below it belongs to it), their 部 the first part. Nearest
+	 * first: the same department, then the rest of the 課, then the 部. */
+	char ka[AUTH_DEPT_PATH_MAX + 1], bu[AUTH_DEPT_PATH_MAX + 1];
+	yk_strlcpy(bu, me->department, sizeof(bu));
+	char *cut = strchr(bu, '/');
+	if (cut)
+		*cut = '\0';
+	yk_strlcpy(ka, me->department, sizeof(ka));
+	cut = strchr(ka, '/');
+	if (!cut)
+		ka[0] = '\0'; /* someone in a 部 itself belongs to no 課 */
+	else if ((cut = strchr(cut + 1, '/')))
+		*cut = '\0';
 	const struct training__person *best = NULL;
-	int best_same = 0;
-	/* The roster is ordered by id; the first match in the same 課 wins,
-	 * else the first in the same 部. */
-	for (size_t i = 0; i < ro.npeople; i++) {
+	int best_rank = 3;
+	for (size_t i = 0; i < ro.npeople && best_rank > 0; i++) {
 		const struct training__person *p = &ro.people[i];
-		if (p == me || !is_holder(holders, nh, p->staff_id))
+		if (p == me || !is_holder(holders, nh, p->staff_id) || !me->department[0])
 			continue;
-		if (p->department_id == me->department_id) {
+		int rank = p->department_id == me->department_id	 ? 0
+			   : auth_dept_within(p->department, ka) ? 1
+			   : auth_dept_within(p->department, bu) ? 2
+								  : 3;
+		if (rank < best_rank) {
 			best = p;
-			best_same = 1;
-			break;
+			best_rank = rank;
 		}
-		if (!best && parent && strncmp(p->department, parent->path, plen) == 0 &&
-		    (p->department[plen] == '/' || p->department[plen] == '\0'))
-			best = p;
 	}
+	int best_same = best_rank <= 1;
 	if (best) {
 		out->found = 1;
 		out->same_department = best_same;

@@ -397,7 +397,9 @@ int training_completion(struct store *db,
 			const struct training__person *x = &ro.people[p];
 			if (strcmp(x->tier, tier) != 0)
 				continue;
-			int complete = 1;
+			/* A tier with nothing required has nobody "completed": an
+			 * empty curriculum is not 100% done. */
+			int complete = c.n > 0;
 			for (size_t i = 0; i < c.n && complete; i++)
 				complete = c.items[i].n &&
 					   bsearch(&x->staff_id, c.items[i].ids, c.items[i].n,

@@ -407,15 +407,16 @@ int training_session_list(struct store *db, const char *from_day,
 
 /* ---- iCalendar -------------------------------------------------------------- */
 
-/* Appends "NAME:value" escaped (RFC 5545 3.3.11) and folded at 75 octets
- * without splitting a UTF-8 sequence. */
-static int ics_line(struct yk_buf *out, const char *name, const char *value)
+/* Appends "NAME:value" folded at 75 octets without splitting a UTF-8
+ * sequence; a TEXT value (text 1) is escaped (RFC 5545 3.3.11), a URI or
+ * a date is not (3.3.13: a backslash in a link would break it). */
+static int ics_value(struct yk_buf *out, const char *name, const char *value, int text)
 {
 	struct yk_buf line;
 	yk_buf_init(&line, 0);
 	int rc = yk_buf_addf(&line, "%s:", name);
 	for (const char *p = value; !rc && *p; p++) {
-		if (*p == '\\' || *p == ';' || *p == ',')
+		if (text && (*p == '\\' || *p == ';' || *p == ','))
 			rc = yk_buf_addc(&line, '\\') || yk_buf_addc(&line, *p);
 		else if (*p == '\n')
 			rc = yk_buf_adds(&line, "\\n");
@@ -445,6 +446,11 @@ static int ics_line(struct yk_buf *out, const char *name, const char *value)
 		rc = yk_buf_adds(out, "\r\n");
 	yk_buf_release(&line);
 	return rc;
+}
+
+static int ics_line(struct yk_buf *out, const char *name, const char *value)
+{
+	return ics_value(out, name, value, 1);
 }
 
 static void ics_stamp(const char *day, const char *time, char *out, size_t outsz)
@@ -485,7 +491,7 @@ int training_session_ics(const struct training_session *s, const char *host, str
 		     (timed && s->end_time[0] ? ics_line(out, "DTEND", end) : 0) ||
 		     ics_line(out, "SUMMARY", s->title) ||
 		     (s->place[0] ? ics_line(out, "LOCATION", s->place) : 0) ||
-		     (s->online_url[0] ? ics_line(out, "URL", s->online_url) : 0) ||
+		     (s->online_url[0] ? ics_value(out, "URL", s->online_url, 0) : 0) ||
 		     (desc.len ? ics_line(out, "DESCRIPTION", desc.data) : 0);
 	if (!rc)
 		rc = yk_buf_adds(out, "END:VEVENT\r\nEND:VCALENDAR\r\n");

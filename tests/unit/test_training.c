@@ -578,6 +578,13 @@ TEST(blocks_days_and_ics)
 	}
 	CHECK(ok);
 	yk_buf_release(&out);
+	/* A link is a URI: its commas and semicolons stay as they are. */
+	yk_strlcpy(ss->online_url, "https://meet.example.jp/j/123?pwd=a,b;c", sizeof(ss->online_url));
+	yk_buf_init(&out, 0);
+	CHECK_INT(training_session_ics(ss, NULL, &out), 0);
+	CHECK(strstr(out.data, "URL:https://meet.example.jp/j/123?pwd=a,b;c\r\n") != NULL);
+	yk_buf_release(&out);
+	ss->online_url[0] = '\0';
 	ss->start_time[0] = '\0';
 	yk_buf_init(&out, 0);
 	CHECK_INT(training_session_ics(ss, NULL, &out), 0);
@@ -651,6 +658,18 @@ struct completion {
 	int64_t general_staff, general_done, general_required, dept_rows;
 };
 
+/* Totals of the 幹部 tier, which has no curriculum in the test. */
+static int executive_fn(void *ctx, const struct training_completion_row *r)
+{
+	int64_t *v = ctx;
+	if (strcmp(r->tier, "幹部") == 0 && !r->department) {
+		v[0] = r->required;
+		v[1] = r->staff;
+		v[2] = r->completed;
+	}
+	return 0;
+}
+
 static int completion_fn(void *ctx, const struct training_completion_row *r)
 {
 	struct completion *c = ctx;
@@ -718,6 +737,12 @@ TEST(materials_reach_and_curriculum)
 	CHECK_INT(c.general_staff, BU * KA * (PER - 2));
 	CHECK_INT(c.general_done, 1);
 	CHECK_INT(c.dept_rows, BU * KA);
+	/* Nothing is required of 幹部: nobody has "completed" an empty list. */
+	int64_t ex[3] = {-1, -1, -1};
+	CHECK_INT(training_completion(db, executive_fn, ex), 0);
+	CHECK_INT(ex[0], 0);
+	CHECK_INT(ex[1], BU * KA);
+	CHECK_INT(ex[2], 0);
 	int64_t bad[] = {4242};
 	CHECK_INT(training_curriculum_set(db, &cli, TRAINING_TIER_GENERAL, bad, 1, NULL, 0, &ei), YK_EINVAL);
 	CHECK_INT(training_curriculum_set(db, &cli, 8, NULL, 0, NULL, 0, &ei), YK_EINVAL);
@@ -952,6 +977,54 @@ TEST(head_nominates_within_own_subtree)
 	store_close(db);
 }
 
+/* Departments three levels deep: a 係 belongs to its 課, a 部長 sitting in
+ * the 部 itself finds holders anywhere below it. */
+TEST(nearest_holder_in_deeper_departments)
+{
+	struct store *db = fresh_db();
+	static const char csv[] = "employee_no,name,department,tier,email\n"
+				  "1,部長,市民部,幹部,\n"
+				  "2,課員,市民部/市民課,一般職員,\n"
+				  "3,係員A,市民部/市民課/窓口係,一般職員,\n"
+				  "4,係員B,市民部/市民課/記録係,一般職員,\n"
+				  "5,別課,市民部/保険年金課,一般職員,\n"
+				  "6,他部,総務部/人事課,一般職員,\n";
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	REQUIRE(auth_roster_import(db, &cli, csv, sizeof(csv) - 1, "r.csv", res, NULL) == 0);
+	free(res);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t id[7] = {0}, cert;
+	for (int i = 1; i <= 6; i++) {
+		char no[16];
+		snprintf(no, sizeof(no), "%d", i);
+		REQUIRE(training_staff_by_number(db, no, &id[i]) == 0);
+	}
+	/* Holders: 記録係 (4) and 保険年金課 (5). */
+	CHECK_INT(training_cert_record(db, &cli, id[4], "G検定", "2026-01-01", NULL, 1, &cert, &ei), 0);
+	CHECK_INT(training_cert_record(db, &cli, id[5], "G検定", "2026-01-01", NULL, 1, &cert, &ei), 0);
+	struct training_nearest near;
+	/* 窓口係: the holder in the sibling 係 is in the same 課. */
+	CHECK_INT(training_nearest_holder(db, id[3], &near), 0);
+	CHECK(near.found && near.same_department);
+	CHECK_STR(near.name, "係員B");
+	/* 市民課 itself: its 係 are part of it. */
+	CHECK_INT(training_nearest_holder(db, id[2], &near), 0);
+	CHECK(near.found && near.same_department);
+	CHECK_STR(near.name, "係員B");
+	/* The 部長 in 市民部 finds someone below; not in the same 課. */
+	CHECK_INT(training_nearest_holder(db, id[1], &near), 0);
+	CHECK(near.found && !near.same_department);
+	/* 保険年金課's own holder asks the 記録係 one (same 部). */
+	CHECK_INT(training_nearest_holder(db, id[5], &near), 0);
+	CHECK(near.found && !near.same_department);
+	CHECK_STR(near.name, "係員B");
+	/* 総務部 has nobody. */
+	CHECK_INT(training_nearest_holder(db, id[6], &near), 0);
+	CHECK(!near.found);
+	store_close(db);
+}
+
 TEST(login_matches_roster_by_number_then_email)
 {
 	struct store *db = fresh_db();
@@ -985,5 +1058,5 @@ TEST_MAIN(T(seed_two_sessions), T(anonymous_answers_cannot_be_joined_to_attendee
 	  T(blocks_days_and_ics), T(session_validation),
 	  T(materials_reach_and_curriculum), T(outcome_before_and_after),
 	  T(outcome_counts_the_templates_handed_out), T(series_members_meetings_and_outcome),
-	  T(head_nominates_within_own_subtree),
+	  T(head_nominates_within_own_subtree), T(nearest_holder_in_deeper_departments),
 	  T(login_matches_roster_by_number_then_email))
