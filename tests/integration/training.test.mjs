@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, Client, cleanup } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, Client, cleanup, sqlite } from './lib.mjs';
 
 let dir, db, srv, admin;
 const staff = {}; // employee_no → logged-in client
@@ -194,6 +194,27 @@ test('a series: its meetings, members from attendance, and each member\'s exam o
   assert.equal(list.data.series.find((x) => x.id === sid).members, 3);
   assert.equal((await admin.get('/api/v1/training/series/999999')).status, 404);
   assert.equal((await staff['2001'].get(`/api/v1/training/series/${sid}`)).status, 403);
+});
+
+test('outcome: uses of the templates handed out, by attendees and by others, before and after', async () => {
+  const s = await admin.post('/api/v1/training/sessions', { title: 'プロンプト20選', date: '2027-06-10', template_ids: [501, 502] });
+  assert.equal(s.status, 201, s.text);
+  const id = s.data.id;
+  const roll = (await admin.get(`/api/v1/training/sessions/${id}/roll?q=200`)).data.entries;
+  const staffId = (no) => roll.find((e) => e.employee_no === no).staff_id;
+  assert.equal((await admin.post(`/api/v1/training/sessions/${id}/attendance`, { staff_id: staffId('2001'), present: true })).status, 200);
+  const uid = (login) => sqlite(db, `SELECT id FROM users WHERE login = '${login}'`);
+  const pivot = 1812553200; // 2027-06-10 00:00 JST (after every other session here)
+  const rows = [[uid('2001'), pivot - 86400, 501], [uid('2001'), pivot + 3600, 502], [uid('2001'), pivot + 7200, 501],
+    [uid('2001'), pivot + 3600, 777], [uid('2002'), pivot + 86400, 501]];
+  sqlite(db, 'INSERT INTO llm_usage(at, user_id, feature, template_id, latency_ms, outcome) VALUES '
+    + rows.map(([u, at, t]) => `(${at}, ${u}, 'template', ${t}, 10, 'ok')`).join(', '));
+  const o = await admin.get(`/api/v1/training/sessions/${id}/outcome`);
+  assert.equal(o.status, 200, o.text);
+  assert.equal(o.data.handed_out.templates, 2);
+  assert.deepEqual(o.data.handed_out.attendees, { users_before: 1, users_after: 1, uses_before: 1, uses_after: 2 });
+  assert.deepEqual(o.data.handed_out.others, { users_before: 0, users_after: 1, uses_before: 0, uses_after: 1 });
+  assert.equal((await staff['2001'].get(`/api/v1/training/sessions/${id}/outcome`)).status, 403);
 });
 
 test('open call with a cap: the waiting list moves up on cancellation', async () => {

@@ -304,8 +304,18 @@ export async function renderTrainingAdmin(body, ctx) {
       h('td', { class: 'num' }, `${num(k.active_before)} → ${num(k.active_after)}`),
       k.groups.map((g) => h('td', { class: 'num' }, `${num(g.before)} → ${num(g.after)}`)));
     t.tbody.append(row('出席者', o.attendees), row('出席していない職員', o.others));
-    openPanel(`${s.title}: 成果（研修の前後の利用）`, tableWrap(t.table, '研修の前後の利用'),
-      h('p', { class: 'muted small' }, 'ログインが職員名簿と結び付いている職員だけを数えています。'));
+    const ho = o.handed_out || { templates: 0 };
+    let tplTable = null;
+    if (ho.templates) {
+      const tt = table(`この研修で配布したプロンプト（${num(ho.templates)} 件）の利用`, ['', '使った人（前 → 後）', '利用回数（前 → 後）']);
+      const trow = (label, k) => h('tr', null, h('th', { scope: 'row' }, label),
+        h('td', { class: 'num' }, `${num(k.users_before)} → ${num(k.users_after)}`),
+        h('td', { class: 'num' }, `${num(k.uses_before)} → ${num(k.uses_after)}`));
+      tt.tbody.append(trow('出席者', ho.attendees), trow('出席していない職員', ho.others));
+      tplTable = tableWrap(tt.table, '配布したプロンプトの利用');
+    }
+    openPanel(`${s.title}: 成果（研修の前後の利用）`, tableWrap(t.table, '研修の前後の利用'), tplTable,
+      h('p', { class: 'muted small' }, 'ログインが職員名簿と結び付いている職員だけを数えています。配布したプロンプトの利用は、そのテンプレートで生成AIに送った回数です。'));
   }
 
   async function remove(s) {

@@ -5,7 +5,9 @@
 // place and usable on a phone (GET/POST …/{id}/survey); one's
 // certifications, the nearest holder to ask, and exam-fee subsidies
 // (GET /api/v1/training/me, POST /api/v1/training/certs, …/subsidies); and
-// the learning materials (GET /api/v1/training/materials).
+// the learning materials (GET /api/v1/training/materials). 所属長 (and
+// managers) nominate staff for quota sessions (GET …/{id}/nominees, POST
+// …/{id}/register and …/{id}/cancel with employee_no).
 // The managers' pages are in training-admin.js.
 
 import { h, replace, notice, field, uid, num, announce, confirmDialog } from '../dom.js';
