@@ -171,33 +171,27 @@ int training_cert_delete(struct store *db, const struct audit_actor *actor, int6
 	return rc;
 }
 
-struct cert_list {
-	int (*fn)(void *ctx, const struct training_cert *c);
-	void *ctx;
-};
-
-static int cert_row(void *ctx, const struct training__roster *ro, sqlite3_stmt *st)
+static int cert_row(const struct training__sink *k, const struct training__person *p,
+		    sqlite3_stmt *st)
 {
-	const struct cert_list *l = ctx;
-	const struct training__person *p = training__person(ro, sqlite3_column_int64(st, 1));
 	if (!p)
 		return 0;
 	struct training_cert c = {sqlite3_column_int64(st, 0), p->staff_id, p->employee_no, p->name,
 				  p->department, (const char *)sqlite3_column_text(st, 2),
 				  (const char *)sqlite3_column_text(st, 3),
 				  (const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5)};
-	return l->fn(l->ctx, &c);
+	return k->cert(k->ctx, &c);
 }
 
 int training_cert_list(struct store *db, int64_t staff_id,
 		       int (*fn)(void *ctx, const struct training_cert *c), void *ctx)
 {
-	struct cert_list l = {fn, ctx};
+	struct training__sink k = {.ctx = ctx, .cert = fn};
 	return training__roster_rows(db,
 				     "SELECT c.id, c.staff_id, k.name, c.acquired_on, c.evidence, c.confirmed"
 				     " FROM training_certs c JOIN training_cert_kinds k ON k.id = c.kind_id"
 				     " WHERE ?1 = 0 OR c.staff_id = ?1 ORDER BY c.staff_id, k.id",
-				     staff_id, cert_row, &l);
+				     staff_id, 1, cert_row, &k);
 }
 
 int training_cert_import(struct store *db, const struct audit_actor *actor,
@@ -525,15 +519,9 @@ int training_subsidy_set_status(struct store *db, const struct audit_actor *acto
 	return rc;
 }
 
-struct subsidy_list {
-	int (*fn)(void *ctx, const struct training_subsidy *s);
-	void *ctx;
-};
-
-static int subsidy_row(void *ctx, const struct training__roster *ro, sqlite3_stmt *st)
+static int subsidy_row(const struct training__sink *k, const struct training__person *p,
+		       sqlite3_stmt *st)
 {
-	const struct subsidy_list *l = ctx;
-	const struct training__person *p = training__person(ro, sqlite3_column_int64(st, 1));
 	struct training_subsidy s;
 	memset(&s, 0, sizeof(s));
 	s.id = sqlite3_column_int64(st, 0);
@@ -546,16 +534,16 @@ static int subsidy_row(void *ctx, const struct training__roster *ro, sqlite3_stm
 		s.status = TRAINING_SUBSIDY_APPLIED;
 	s.note = (const char *)sqlite3_column_text(st, 5);
 	s.applied_on = (const char *)sqlite3_column_text(st, 6);
-	return l->fn(l->ctx, &s);
+	return k->subsidy(k->ctx, &s);
 }
 
 int training_subsidy_list(struct store *db, int64_t staff_id,
 			  int (*fn)(void *ctx, const struct training_subsidy *s), void *ctx)
 {
-	struct subsidy_list l = {fn, ctx};
+	struct training__sink k = {.ctx = ctx, .subsidy = fn};
 	return training__roster_rows(db,
 				     "SELECT s.id, s.staff_id, k.name, s.amount, s.status, s.note, s.applied_on"
 				     " FROM training_subsidies s JOIN training_cert_kinds k ON k.id = s.kind_id"
 				     " WHERE ?1 = 0 OR s.staff_id = ?1 ORDER BY s.id DESC",
-				     staff_id, subsidy_row, &l);
+				     staff_id, 1, subsidy_row, &k);
 }

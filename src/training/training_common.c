@@ -132,8 +132,8 @@ int training__ids(struct store *db, sqlite3_stmt *st, int64_t **ids, size_t *n)
 	return r == SQLITE_DONE ? 0 : store_err(db, r, NULL);
 }
 
-int training__roster_rows(struct store *db, const char *sql, int64_t a, training__row_fn row,
-			  void *ctx)
+int training__roster_rows(struct store *db, const char *sql, int64_t a, int person_col,
+			  training__row_fn row, const struct training__sink *k)
 {
 	struct training__roster ro;
 	int rc = training__roster_load(db, 0, &ro);
@@ -144,7 +144,8 @@ int training__roster_rows(struct store *db, const char *sql, int64_t a, training
 		sqlite3_bind_int64(st, 1, a);
 		int r;
 		while ((r = sqlite3_step(st)) == SQLITE_ROW)
-			if ((rc = row(ctx, &ro, st)) != 0)
+			if ((rc = row(k, training__person(&ro, sqlite3_column_int64(st, person_col)),
+				      st)) != 0)
 				break;
 		if (!rc && r != SQLITE_DONE)
 			rc = store_err(db, r, NULL);

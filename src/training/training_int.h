@@ -52,12 +52,23 @@ int training__text(const char *s, size_t max, int required, const char *field, c
 /* The first column of every row of st (prepared and bound by the caller)
  * into an owned array (*ids, *n); finalizes st. */
 int training__ids(struct store *db, sqlite3_stmt *st, int64_t **ids, size_t *n) YK_WUR;
+/* Where the list functions deliver their rows: the caller's callback
+ * (one of them set) and its context. */
+struct training__sink {
+	void *ctx;
+	int (*cert)(void *ctx, const struct training_cert *c);
+	int (*subsidy)(void *ctx, const struct training_subsidy *s);
+	int (*member)(void *ctx, const struct training_series_member *m);
+};
 /* Loads the roster (without users) and runs sql with ?1 bound to a,
- * calling row for every result row; a non-zero return of row stops and is
- * returned. The one shape of the list functions that join rows to people. */
-typedef int (*training__row_fn)(void *ctx, const struct training__roster *ro, sqlite3_stmt *st);
-int training__roster_rows(struct store *db, const char *sql, int64_t a, training__row_fn row,
-			  void *ctx) YK_WUR;
+ * calling row for every result row with the person of staff id column
+ * person_col (NULL when not on the roster); a non-zero return of row stops
+ * and is returned. The one shape of the list functions that join rows to
+ * people. */
+typedef int (*training__row_fn)(const struct training__sink *k, const struct training__person *p,
+				sqlite3_stmt *st);
+int training__roster_rows(struct store *db, const char *sql, int64_t a, int person_col,
+			  training__row_fn row, const struct training__sink *k) YK_WUR;
 /* Reads session_id into an owned *s (free()) and loads the roster (without
  * users) into ro; on error neither is left to release. */
 int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,

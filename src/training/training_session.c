@@ -593,31 +593,25 @@ int training_series_get(struct store *db, int64_t id, struct training_series_inf
 	return rc;
 }
 
-struct member_list {
-	int (*fn)(void *ctx, const struct training_series_member *m);
-	void *ctx;
-};
-
-static int member_row(void *ctx, const struct training__roster *ro, sqlite3_stmt *st)
+static int member_row(const struct training__sink *k, const struct training__person *p,
+		      sqlite3_stmt *st)
 {
-	const struct member_list *l = ctx;
-	const struct training__person *p = training__person(ro, sqlite3_column_int64(st, 0));
 	if (!p)
 		return 0;
 	struct training_series_member m = {p->staff_id, p->employee_no, p->name, p->department,
 					   sqlite3_column_int64(st, 3), sqlite3_column_int(st, 1),
 					   sqlite3_column_int(st, 2)};
-	return l->fn(l->ctx, &m);
+	return k->member(k->ctx, &m);
 }
 
 int training_series_members(struct store *db, int64_t series_id,
 			    int (*fn)(void *ctx, const struct training_series_member *m), void *ctx)
 {
-	struct member_list l = {fn, ctx};
+	struct training__sink k = {.ctx = ctx, .member = fn};
 	return training__roster_rows(db,
 				     "SELECT staff_id, max(took), max(passed), sum(att) FROM ("
 				     SERIES_PEOPLE("?1") ") GROUP BY staff_id ORDER BY staff_id",
-				     series_id, member_row, &l);
+				     series_id, 0, member_row, &k);
 }
 
 int training_series_list(struct store *db,

@@ -57,9 +57,9 @@ int usage_template_compare(struct store *db, int64_t pivot, int64_t days,
 			       &st, ei);
 	if (rc)
 		goto out;
-	sqlite3_bind_int64(st, 1, pivot - days * 86400);
-	sqlite3_bind_int64(st, 2, pivot);
-	sqlite3_bind_int64(st, 3, pivot + days * 86400);
+	const int64_t bounds[] = {pivot - days * 86400, pivot, pivot + days * 86400};
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_int64(st, i + 1, bounds[i]);
 	int64_t last_user = -1;
 	int last_after = -1;
 	int s;
