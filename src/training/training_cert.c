@@ -199,18 +199,10 @@ int training_cert_import(struct store *db, const struct audit_actor *actor,
 			 size_t *stored, struct yk_errinfo *ei)
 {
 	*stored = 0;
-	if (n > TRAINING_IMPORT_ROWS_MAX) {
-		yk_errinfo_at(ei, file, 0, "");
-		return yk_errinfo_set(ei, YK_ELIMIT, "行が多すぎます（%d 行まで）", TRAINING_IMPORT_ROWS_MAX);
-	}
 	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
+	int rc = training__import_begin(db, n, file, &ro, ei);
 	if (rc)
 		return rc;
-	if ((rc = store_begin(db, ei))) {
-		training__roster_release(&ro);
-		return rc;
-	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct training_cert_row *row = &rows[i];
 		yk_errinfo_at(ei, file, row->line, "");

@@ -155,6 +155,19 @@ int training__roster_rows(struct store *db, const char *sql, int64_t a, int pers
 	return rc;
 }
 
+int training__import_begin(struct store *db, size_t n, const char *file,
+			   struct training__roster *ro, struct yk_errinfo *ei)
+{
+	if (n > TRAINING_IMPORT_ROWS_MAX) {
+		yk_errinfo_at(ei, file, 0, "");
+		return yk_errinfo_set(ei, YK_ELIMIT, "行が多すぎます（%d 行まで）", TRAINING_IMPORT_ROWS_MAX);
+	}
+	int rc = training__roster_load(db, 0, ro);
+	if (!rc && (rc = store_begin(db, ei)))
+		training__roster_release(ro);
+	return rc;
+}
+
 int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,
 			     struct training__roster *ro, struct yk_errinfo *ei)
 {

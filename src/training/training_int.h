@@ -69,6 +69,11 @@ typedef int (*training__row_fn)(const struct training__sink *k, const struct tra
 				sqlite3_stmt *st);
 int training__roster_rows(struct store *db, const char *sql, int64_t a, int person_col,
 			  training__row_fn row, const struct training__sink *k) YK_WUR;
+/* The start of an all-or-nothing import of n rows: YK_ELIMIT past
+ * TRAINING_IMPORT_ROWS_MAX, else the roster loaded into ro and a
+ * transaction begun (on error neither is left to release). */
+int training__import_begin(struct store *db, size_t n, const char *file,
+			   struct training__roster *ro, struct yk_errinfo *ei) YK_WUR;
 /* Reads session_id into an owned *s (free()) and loads the roster (without
  * users) into ro; on error neither is left to release. */
 int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,

@@ -570,18 +570,10 @@ int training_attend_import(struct store *db, const struct audit_actor *actor, in
 			   struct yk_errinfo *ei)
 {
 	*added = 0;
-	if (list->n > TRAINING_IMPORT_ROWS_MAX) {
-		yk_errinfo_at(ei, file, 0, "");
-		return yk_errinfo_set(ei, YK_ELIMIT, "行が多すぎます（%d 行まで）", TRAINING_IMPORT_ROWS_MAX);
-	}
 	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
+	int rc = training__import_begin(db, list->n, file, &ro, ei);
 	if (rc)
 		return rc;
-	if ((rc = store_begin(db, ei))) {
-		training__roster_release(&ro);
-		return rc;
-	}
 	if (training__int(db, "SELECT count(*) FROM training_sessions WHERE id = ?", session_id, 0) <= 0)
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "研修が見つかりません（ID %lld）", (long long)session_id);
 	for (size_t i = 0; i < list->n && !rc; i++) {
