@@ -112,7 +112,6 @@ int api_new(const char *db_path, const char *dicdir, struct api **out, struct yk
 	pthread_mutex_init(&api->qa_mu, NULL);
 	pthread_mutex_init(&api->ws_mu, NULL);
 	api->public_rate = http_ratelimit_new(API_PUBLIC_RATE_PER_MIN, API_PUBLIC_RATE_BURST, 0);
-	pthread_mutex_init(&api->survey_mu, NULL);
 	api->wb_rate = wb_rate_new();
 	ws_purge_at_start(db_path);
 	*out = api;
@@ -129,8 +128,6 @@ void api_free(struct api *api)
 	ws_free(api->ws);
 	pthread_mutex_destroy(&api->ws_mu);
 	http_ratelimit_free(api->public_rate);
-	survey_textkit_free(api->survey_kit);
-	pthread_mutex_destroy(&api->survey_mu);
 	wb_rate_free(api->wb_rate);
 	pii_guard_slot_free(api->guards);
 	text_model_free(api->model);

@@ -15,7 +15,7 @@
 
 struct qa;
 struct ws;
-struct survey_textkit;
+struct survey_text;
 struct wb_rate;
 struct text_model;
 struct pii_guard_slot;
@@ -31,8 +31,6 @@ struct api {
 	struct qa *qa;         /* 問い合わせAI, loaded on first use */
 	pthread_mutex_t ws_mu; /* guards the lazy creation of ws */
 	struct ws *ws;         /* 生成AIワークスペース, created on first use */
-	pthread_mutex_t survey_mu;        /* guards the lazy creation of survey_kit */
-	struct survey_textkit *survey_kit; /* free-text phrases and masking for survey results */
 	struct wb_rate *wb_rate; /* opinion-box posting counter (wellbeing, in memory only) */
 	struct http_ratelimit *public_rate; /* citizens' questions, per client address */
 	_Atomic int64_t retention_at;       /* last daily purge (Unix seconds) */
@@ -105,10 +103,12 @@ int api__qa(struct api_call *c, struct qa **out) YK_WUR;
  * the dictionary was looked for). */
 int api__guards(struct api_call *c, struct pii_guard_slot **out) YK_WUR;
 
-/* The shared survey text kit (MeCab + guard), loaded on first use; NULL
- * with 0 when the dictionary cannot be loaded (free text is then counted,
- * not shown). */
-int api__survey_kit(struct api_call *c, struct survey_textkit **out) YK_WUR;
+/* The shared units for survey free text: the api's one model (borrowed)
+ * and the guard in force from api__guards' slot (one reference, dropped by
+ * api__survey_text_done). Both NULL with 0 when the dictionary cannot be
+ * loaded (free text is then counted, not shown). */
+int api__survey_text(struct api_call *c, struct survey_text *tx) YK_WUR;
+void api__survey_text_done(struct survey_text *tx);
 /* The roster entry of the caller (YK_EFORBIDDEN with a message when the
  * login matches no 職員番号 or e-mail of the roster). */
 int api__my_staff(struct api_call *c, int64_t *staff_id) YK_WUR;

@@ -5,24 +5,36 @@
 
 #include "api_int.h"
 #include "audit/audit.h"
+#include "pii/pii.h"
 #include "survey/survey.h"
 #include "core/banned.h"
 
-/* ---- the text kit ------------------------------------------------------------ */
+/* ---- free text: the shared model and guard ---------------------------------- */
 
-int api__survey_kit(struct api_call *c, struct survey_textkit **out)
+int api__survey_text(struct api_call *c, struct survey_text *tx)
 {
-	struct api *api = c->api;
-	pthread_mutex_lock(&api->survey_mu);
-	if (!api->survey_kit) {
-		struct yk_errinfo ei;
-		yk_errinfo_clear(&ei);
-		if (survey_textkit_new(NULL, &api->survey_kit, &ei) != 0)
-			yk_log(YK_LOG_WARN, "survey: free text shown as counts only: %s", ei.message);
+	tx->model = NULL;
+	tx->guard = NULL;
+	struct pii_guard_slot *slot = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (api__guards(c, &slot) != 0 || !slot) {
+		yk_errinfo_clear(&c->ei); /* results without phrases rather than none */
+		return 0;
 	}
-	*out = api->survey_kit;
-	pthread_mutex_unlock(&api->survey_mu);
+	if (pii_guard_current(slot, c->db, &tx->guard, &ei) != 0) {
+		yk_log(YK_LOG_WARN, "survey: free text shown as counts only: %s", ei.message);
+		return 0;
+	}
+	tx->model = c->api->model;
 	return 0;
+}
+
+void api__survey_text_done(struct survey_text *tx)
+{
+	pii_guard_free(tx->guard); /* the model stays the api's */
+	tx->guard = NULL;
+	tx->model = NULL;
 }
 
 /* ---- JSON of results -------------------------------------------------------------- */
@@ -186,12 +198,14 @@ API_HANDLER(survey_get)
 static int load_results(struct api_call *c, struct survey_results **r)
 {
 	int64_t invited;
-	struct survey_textkit *kit = NULL;
+	struct survey_text tx;
 	int rc;
 	if ((rc = api__query_int(c, "invited", 0, 10000000, 0, &invited)) ||
-	    (rc = api__survey_kit(c, &kit)))
+	    (rc = api__survey_text(c, &tx)))
 		return rc;
-	return survey_results(c->db, c->id, invited, kit, r, &c->ei);
+	rc = survey_results(c->db, c->id, invited, &tx, r, &c->ei);
+	api__survey_text_done(&tx);
+	return rc;
 }
 
 API_HANDLER(survey_results)

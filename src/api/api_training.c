@@ -26,9 +26,20 @@ int api__my_staff(struct api_call *c, int64_t *staff_id)
 	return rc;
 }
 
-/* The person a request is about: body "employee_no" (managers only), else
- * the caller. */
-static int target_staff(struct api_call *c, int64_t *staff_id)
+/* The department subtree a head (所属長) who is not a manager acts for;
+ * NULL for managers and for everyone else. */
+static const char *head_scope(const struct api_call *c)
+{
+	const char *path = NULL;
+	if (is_manager(c) || !auth_head_scope(&c->session.user, &path))
+		return NULL;
+	return path;
+}
+
+/* The person a request is about: body "employee_no" (managers; with
+ * session_id > 0 also a head, for staff of their own department subtree in
+ * a quota session), else the caller. */
+static int target_staff(struct api_call *c, int64_t session_id, int64_t *staff_id)
 {
 	const char *no = NULL;
 	int rc = api__str(c, "employee_no", 0, AUTH_EMPLOYEE_NO_MAX, &no);
@@ -36,12 +47,16 @@ static int target_staff(struct api_call *c, int64_t *staff_id)
 		return rc;
 	if (!no || !*no)
 		return api__my_staff(c, staff_id);
-	if (!is_manager(c))
-		return yk_errinfo_set(&c->ei, YK_EFORBIDDEN, "ほかの職員の申し込みは編集者・管理者だけが行えます");
+	const char *scope = session_id > 0 ? head_scope(c) : NULL;
+	if (!is_manager(c) && !scope)
+		return yk_errinfo_set(&c->ei, YK_EFORBIDDEN,
+				      "ほかの職員の申し込みは所属長・編集者・管理者だけが行えます");
 	if ((rc = training_staff_by_number(c->db, no, staff_id)) == YK_ENOTFOUND) {
 		yk_errinfo_at(&c->ei, NULL, 0, "employee_no");
 		return yk_errinfo_set(&c->ei, YK_EINVAL, "職員番号「%s」が名簿にありません", no);
 	}
+	if (!rc && scope)
+		rc = training_nominee_check(c->db, session_id, *staff_id, scope, &c->ei);
 	return rc;
 }
 
@@ -343,7 +358,7 @@ API_HANDLER(training_register)
 	static const char *const fields[] = {"employee_no", NULL};
 	int64_t staff_id;
 	int rc;
-	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, &staff_id)))
+	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, c->id, &staff_id)))
 		return rc;
 	int64_t mine = 0;
 	int nominated = training_staff_of_user(c->db, &c->session.user, &mine) != 0 || mine != staff_id;
@@ -361,7 +376,7 @@ API_HANDLER(training_cancel)
 	static const char *const fields[] = {"employee_no", NULL};
 	int64_t staff_id, promoted = 0;
 	int rc;
-	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, &staff_id)) ||
+	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, c->id, &staff_id)) ||
 	    (rc = training_cancel(c->db, &c->actor, c->id, staff_id, &promoted, &c->ei)))
 		return rc;
 	api__reply(c, 200, json_pack("{s:I, s:s, s:b}", "session_id", (json_int_t)c->id, "status",
@@ -449,6 +464,47 @@ API_HANDLER(training_roll)
 	}
 	api__reply(c, 200, json_pack("{s:I, s:o}", "session_id", (json_int_t)c->id, "entries", arr));
 	return 0;
+}
+
+struct nominee_ctx {
+	const char *scope;
+	json_t *quotas, *staff;
+};
+
+static int add_scoped_fill(void *ctx, const struct training_quota_fill *q)
+{
+	struct nominee_ctx *n = ctx;
+	return !n->scope || auth_dept_within(q->department, n->scope) ? add_fill(n->quotas, q) : 0;
+}
+
+static int add_nominee(void *ctx, const struct training_roll_entry *e)
+{
+	struct nominee_ctx *n = ctx;
+	return add_roll(n->staff, e);
+}
+
+/* GET …/{id}/nominees: for a head, their subtree's quotas and staff; for a
+ * manager, every department's. */
+API_HANDLER(training_nominees)
+{
+	struct nominee_ctx n = {head_scope(c), json_array(), json_array()};
+	struct training_session *s = yk_xmalloc(sizeof(*s));
+	int rc = training_session_get(c->db, c->id, s, &c->ei);
+	if (!rc)
+		rc = training_quota_list(c->db, c->id, add_scoped_fill, &n);
+	if (!rc)
+		rc = training_nominees(c->db, c->id, n.scope, add_nominee, &n);
+	if (!rc)
+		api__reply(c, 200, json_pack("{s:I, s:s, s:s?, s:o, s:o}", "session_id",
+					     (json_int_t)c->id, "recruitment",
+					     s->recruitment == TRAINING_QUOTA ? "quota" : "open", "scope",
+					     n.scope, "quotas", n.quotas, "staff", n.staff));
+	else {
+		json_decref(n.quotas);
+		json_decref(n.staff);
+	}
+	free(s);
+	return rc;
 }
 
 API_HANDLER(training_attend)
@@ -598,10 +654,14 @@ json_t *api_training_report_json(const struct training_report *r)
 
 API_HANDLER(training_report)
 {
-	struct survey_textkit *kit = NULL;
+	struct survey_text tx;
 	struct training_report *r = NULL;
-	int rc;
-	if ((rc = api__survey_kit(c, &kit)) || (rc = training_report_build(c->db, kit, &r, &c->ei)))
+	int rc = api__survey_text(c, &tx);
+	if (rc)
+		return rc;
+	rc = training_report_build(c->db, &tx, &r, &c->ei);
+	api__survey_text_done(&tx);
+	if (rc)
 		return rc;
 	api__reply(c, 200, api_training_report_json(r));
 	training_report_free(r);
@@ -632,6 +692,53 @@ API_HANDLER(training_series)
 	return 0;
 }
 
+static int add_member(void *ctx, const struct training_series_member *m)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:I, s:b, s:b}", "staff_id",
+					     (json_int_t)m->staff_id, "employee_no", m->employee_no,
+					     "name", m->name, "department", m->department, "attended",
+					     (json_int_t)m->attended, "took_exam", m->took_exam,
+					     "passed", m->passed));
+	return 0;
+}
+
+struct series_sessions {
+	int64_t series_id;
+	json_t *arr;
+};
+
+static int add_series_session(void *ctx, const struct training_session *s)
+{
+	struct series_sessions *ss = ctx;
+	if (s->series_id == ss->series_id)
+		json_array_append_new(ss->arr, session_json(s));
+	return 0;
+}
+
+/* GET /api/v1/training/series/{id}: the series, its meetings and members. */
+API_HANDLER(training_series_get)
+{
+	struct training_series_info info;
+	struct series_sessions ss = {c->id, json_array()};
+	json_t *members = json_array();
+	int rc = training_series_get(c->db, c->id, &info, &c->ei);
+	if (!rc)
+		rc = training_session_list(c->db, NULL, add_series_session, &ss);
+	if (!rc)
+		rc = training_series_members(c->db, c->id, add_member, members);
+	if (rc) {
+		json_decref(ss.arr);
+		json_decref(members);
+		return rc;
+	}
+	json_t *o = json_array();
+	add_series(o, &info);
+	api__reply(c, 200, json_pack("{s:O, s:o, s:o}", "series", json_array_get(o, 0), "sessions",
+				     ss.arr, "members", members));
+	json_decref(o);
+	return 0;
+}
+
 API_HANDLER(training_series_create)
 {
 	static const char *const fields[] = {"title", "exam", NULL};
@@ -651,7 +758,7 @@ API_HANDLER(training_series_result)
 	static const char *const fields[] = {"employee_no", "took_exam", "passed", NULL};
 	int64_t staff_id;
 	int rc;
-	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, &staff_id)))
+	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, 0, &staff_id)))
 		return rc;
 	json_t *took = json_object_get(c->body, "took_exam"), *passed = json_object_get(c->body, "passed");
 	if ((took && !json_is_boolean(took)) || (passed && !json_is_boolean(passed))) {
@@ -728,7 +835,7 @@ API_HANDLER(training_cert_record)
 	const char *cert, *day, *evidence;
 	int64_t staff_id, id;
 	int rc;
-	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, &staff_id)) ||
+	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, 0, &staff_id)) ||
 	    (rc = api__str(c, "certification", 1, TRAINING_CERT_NAME_MAX, &cert)) ||
 	    (rc = api__str(c, "acquired_on", 1, 10, &day)) ||
 	    (rc = api__str(c, "evidence", 0, TRAINING_EVIDENCE_MAX, &evidence)))
@@ -854,7 +961,7 @@ API_HANDLER(training_subsidy_apply)
 	const char *cert, *note;
 	int64_t staff_id, amount, id;
 	int rc;
-	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, &staff_id)) ||
+	if ((rc = api__only_fields(c, fields)) || (rc = target_staff(c, 0, &staff_id)) ||
 	    (rc = api__str(c, "certification", 1, TRAINING_CERT_NAME_MAX, &cert)) ||
 	    (rc = api__str(c, "note", 0, TRAINING_EVIDENCE_MAX, &note)) ||
 	    (rc = int_field(c, "amount", 0, 10000000, 0, &amount)) ||
@@ -1121,16 +1228,26 @@ static json_t *cohort_json(const struct usage_cohort_counts *k)
 			 "groups", groups);
 }
 
+static json_t *templates_json(const struct usage_template_counts *k)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "users_before", (json_int_t)k->users_before,
+			 "users_after", (json_int_t)k->users_after, "uses_before",
+			 (json_int_t)k->uses_before, "uses_after", (json_int_t)k->uses_after);
+}
+
 API_HANDLER(training_outcome)
 {
 	struct training_outcome o;
 	int rc = training_outcome(c->db, c->id, &o, &c->ei);
 	if (rc)
 		return rc;
-	api__reply(c, 200, json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o}", "session_id",
-				     (json_int_t)o.session_id, "from", o.from, "date", o.pivot, "to", o.to,
-				     "days", TRAINING_USAGE_DAYS, "attendees", cohort_json(&o.attendees),
-				     "others", cohort_json(&o.others)));
+	api__reply(c, 200, json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o, s:{s:I, s:o, s:o}}",
+				     "session_id", (json_int_t)o.session_id, "from", o.from, "date",
+				     o.pivot, "to", o.to, "days", TRAINING_USAGE_DAYS, "attendees",
+				     cohort_json(&o.attendees), "others", cohort_json(&o.others),
+				     "handed_out", "templates", (json_int_t)o.ntemplates, "attendees",
+				     templates_json(&o.templates_attendees), "others",
+				     templates_json(&o.templates_others)));
 	return 0;
 }
 

@@ -74,22 +74,22 @@ int cli_report_training(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	/* Free text is grouped and masked only when the dictionary loads; the
 	 * figures do not depend on it. */
-	struct survey_textkit *kit = NULL;
+	struct survey_text tx = {NULL, NULL};
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	if (as_json && survey_textkit_new(NULL, &kit, &ei) != 0) {
+	if (as_json && survey_text_open(db, NULL, &tx, &ei) != 0) {
 		fprintf(stderr, "yakuba: 自由記述のまとめは省略します（%s）\n", ei.message);
 		yk_errinfo_clear(&ei);
 	}
 	struct training_report *r = NULL;
-	if ((rc = training_report_build(db, kit, &r, &ei)) != 0)
+	if ((rc = training_report_build(db, &tx, &r, &ei)) != 0)
 		cli_error(rc, &ei);
 	else if (as_json)
 		print_json(api_training_report_json(r));
 	else
 		print_training_text(r);
 	training_report_free(r);
-	survey_textkit_free(kit);
+	survey_text_release(&tx);
 	store_close(db);
 	return rc ? CLI_EXIT_FAIL : 0;
 }

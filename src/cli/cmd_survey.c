@@ -40,13 +40,13 @@ static int survey_results_cmd(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	struct survey_textkit *kit = NULL;
-	if (survey_textkit_new(NULL, &kit, &ei) != 0) {
+	struct survey_text tx;
+	if (survey_text_open(db, NULL, &tx, &ei) != 0) {
 		fprintf(stderr, "yakuba: 自由記述のまとめは省略します（%s）\n", ei.message);
 		yk_errinfo_clear(&ei);
 	}
 	struct survey_results *r = NULL;
-	if ((rc = survey_results(db, id, inv, kit, &r, &ei))) {
+	if ((rc = survey_results(db, id, inv, &tx, &r, &ei))) {
 		cli_error(rc, &ei);
 	} else if (as_json) {
 		json_t *o = api_survey_results_json(r);
@@ -84,7 +84,7 @@ static int survey_results_cmd(int argc, char **argv)
 			       SURVEY_ANON_MIN_RESPONSES);
 	}
 	survey_results_free(r);
-	survey_textkit_free(kit);
+	survey_text_release(&tx);
 	store_close(db);
 	return rc ? CLI_EXIT_FAIL : 0;
 }

@@ -25,8 +25,10 @@
  * borrowed for the call.
  *
  * Thread safety: functions take the calling thread's store connection and
- * keep no global state. A struct survey_textkit is shared by threads (it
- * locks its tokenizer and scanner inside).
+ * keep no global state. Free text goes through the process's shared units
+ * (struct survey_text): a tokenizer from the UniDic model's pool for each
+ * call and the immutable guard in force, so calls from many threads run
+ * side by side.
  */
 #ifndef YK_SURVEY_H
 #define YK_SURVEY_H
@@ -164,13 +166,24 @@ int survey_has_answered(struct store *db, int64_t survey_id, int64_t staff_id);
 
 /* ---- results ----------------------------------------------------------- */
 
-/* The tokenizer and the guard for free text: key phrases need the UniDic
- * model, masking needs the pii detector. Loading takes a second or so and
- * maps the dictionary read-only; create one per process and share it. */
-struct survey_textkit;
-int survey_textkit_new(const char *dicdir, struct survey_textkit **out,
-		       struct yk_errinfo *ei) YK_WUR;
-void survey_textkit_free(struct survey_textkit *kit);
+/* The shared units free text needs, both borrowed for the call: the one
+ * UniDic model of the process (each call takes a tokenizer from its pool)
+ * and the personal-information guard in force (pii_guard_current), which
+ * masks the answers shown and finds the spans left out of key phrases. */
+struct text_model;
+struct pii_guard;
+struct survey_text {
+	struct text_model *model;
+	struct pii_guard *guard;
+};
+/* For a front-end without shared units of its own (the CLI): one
+ * reference to the process's model (text_model_new(dicdir)) and the guard
+ * for db's settings, released with survey_text_release (which zeroes tx).
+ * Errors as text_model_new() and pii_guard_current(); tx is then empty.
+ * The server passes its own shared model and guard instead. */
+int survey_text_open(struct store *db, const char *dicdir, struct survey_text *tx,
+		     struct yk_errinfo *ei) YK_WUR;
+void survey_text_release(struct survey_text *tx);
 
 struct survey_bucket {
 	char *label;     /* scale label or choice */
@@ -196,7 +209,7 @@ struct survey_question_result {
 	size_t nbuckets;
 	double top2_share;            /* scale: share of 5 and 4; -1 otherwise */
 	double mean;                  /* scale: mean value; 0 when none */
-	struct survey_text_group *groups; /* text with a textkit; else NULL */
+	struct survey_text_group *groups; /* text with survey_text; else NULL */
 	size_t ngroups;
 };
 
@@ -213,13 +226,14 @@ struct survey_results {
 };
 
 /* Counts the answers of survey_id. invited is the denominator of the
- * response rate (attendees of a session, staff of a pulse group). kit may
- * be NULL: free-text questions then report their count only. With a kit,
+ * response rate (attendees of a session, staff of a pulse group). tx may
+ * be NULL (or lack a model or guard): free-text questions then report
+ * their count only. With both,
  * free text is masked (〔氏名1〕...) and grouped by its most shared key
  * phrases (UniDic lemmas and compounds of content words, computed on the
  * text with personal information removed). */
 int survey_results(struct store *db, int64_t survey_id, int64_t invited,
-		   struct survey_textkit *kit, struct survey_results **out,
+		   const struct survey_text *tx, struct survey_results **out,
 		   struct yk_errinfo *ei) YK_WUR;
 void survey_results_free(struct survey_results *r);
 

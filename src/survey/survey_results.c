@@ -1,6 +1,5 @@
 /* survey: results — distributions, top-2 share, free text masked and
  * grouped by key phrases, CSV export. See survey.h. */
-#include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -10,49 +9,28 @@
 #include "text/text.h"
 #include "core/banned.h"
 
-/* ---- the text kit -------------------------------------------------------- */
+/* ---- the shared units for a front-end without its own ---------------------- */
 
-struct survey_textkit {
-	pthread_mutex_t mu; /* one tokenizer and one scanner, used in turn */
-	struct text_model *model;
-	struct text_tokenizer *tk;
-	struct pii_detector *det;
-	struct pii_scanner *sc;
-};
-
-void survey_textkit_free(struct survey_textkit *kit)
+int survey_text_open(struct store *db, const char *dicdir, struct survey_text *tx,
+		     struct yk_errinfo *ei)
 {
-	if (!kit)
-		return;
-	pii_scanner_free(kit->sc);
-	pii_detector_free(kit->det);
-	text_tokenizer_free(kit->tk);
-	text_model_free(kit->model);
-	pthread_mutex_destroy(&kit->mu);
-	free(kit);
+	memset(tx, 0, sizeof(*tx));
+	int rc = text_model_new(dicdir, &tx->model, ei);
+	if (rc)
+		return rc;
+	struct pii_guard_slot *slot = pii_guard_slot_new(tx->model);
+	rc = pii_guard_current(slot, db, &tx->guard, ei);
+	pii_guard_slot_free(slot);
+	if (rc)
+		survey_text_release(tx);
+	return rc;
 }
 
-int survey_textkit_new(const char *dicdir, struct survey_textkit **out, struct yk_errinfo *ei)
+void survey_text_release(struct survey_text *tx)
 {
-	*out = NULL;
-	struct survey_textkit *kit = yk_xcalloc(1, sizeof(*kit));
-	pthread_mutex_init(&kit->mu, NULL);
-	struct pii_config cfg;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.dicdir = dicdir;
-	int rc = text_model_new(dicdir, &kit->model, ei);
-	if (!rc)
-		rc = text_tokenizer_new(kit->model, &kit->tk, ei);
-	if (!rc)
-		rc = pii_detector_new(&cfg, &kit->det, ei);
-	if (!rc)
-		rc = pii_scanner_new(kit->det, &kit->sc, ei);
-	if (rc) {
-		survey_textkit_free(kit);
-		return rc;
-	}
-	*out = kit;
-	return 0;
+	pii_guard_free(tx->guard);
+	text_model_free(tx->model);
+	memset(tx, 0, sizeof(*tx));
 }
 
 /* ---- freeing --------------------------------------------------------------- */
@@ -109,16 +87,17 @@ static int keep_term(const struct text_token *t)
 /* Masks one answer for display (into shown) and collects its key phrases
  * from the text with every personal-information span removed, so that a
  * name never becomes a phrase. */
-static int prepare_answer(struct survey_textkit *kit, struct pii_mapping *m, const char *text,
+static int prepare_answer(const struct survey_text *tx, struct text_tokenizer *tk,
+			  struct pii_findings *found, struct pii_mapping *m, const char *text,
 			  size_t answer, char **shown, struct term_use **uses, size_t *nuses,
 			  size_t *cap)
 {
 	size_t len = strlen(text);
-	const struct pii_span *spans = NULL;
-	size_t nspans = 0;
-	int rc = pii_scan(kit->sc, text, len, &spans, &nspans);
+	int rc = pii_guard_scan(tx->guard, text, len, found);
 	if (rc)
 		return rc;
+	const struct pii_span *spans = found->v;
+	size_t nspans = found->n;
 	struct yk_buf masked, plain;
 	yk_buf_init(&masked, 0);
 	yk_buf_init(&plain, 0);
@@ -138,7 +117,7 @@ static int prepare_answer(struct survey_textkit *kit, struct pii_mapping *m, con
 	if (!rc)
 		rc = text_normalize(plain.data ? plain.data : "", plain.len, &norm, NULL);
 	if (!rc)
-		rc = text_tokenize(kit->tk, norm.text, norm.len, &toks, NULL);
+		rc = text_tokenize(tk, norm.text, norm.len, &toks, NULL);
 	for (size_t i = 0; !rc && i < toks.n; i++) {
 		if (!keep_term(&toks.v[i]))
 			continue;
@@ -228,36 +207,43 @@ static void group_texts(struct survey_question_result *q, char **shown, size_t n
 	free(members);
 }
 
-static int text_result(struct store *db, struct survey_textkit *kit,
+static int text_result(struct store *db, const struct survey_text *tx,
 		       struct survey_question_result *q, struct yk_errinfo *ei)
 {
+	struct text_tokenizer *tk = NULL;
+	int rc = text_tokenizer_take(tx->model, &tk, ei);
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = NULL;
 	/* Random response ids make this order random too. */
-	int rc = store_prepare(db,
+	rc = store_prepare(db,
 			       "SELECT text FROM survey_answers WHERE question_id = ? AND text <> ''"
 			       " ORDER BY response_id",
 			       &st, ei);
-	if (rc)
+	if (rc) {
+		text_tokenizer_give(tk);
 		return rc;
+	}
 	sqlite3_bind_int64(st, 1, q->question_id);
+	struct pii_findings found = {0};
 	char **shown = NULL;
 	size_t nans = 0, cap = 0, nuses = 0, ucap = 0;
 	struct term_use *uses = NULL;
 	struct pii_mapping *m = pii_mapping_new();
-	pthread_mutex_lock(&kit->mu);
 	int s;
 	while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nans == cap) {
 			cap = cap ? cap * 2 : 32;
 			shown = yk_xrealloc(shown, cap * sizeof(*shown));
 		}
-		rc = prepare_answer(kit, m, (const char *)sqlite3_column_text(st, 0), nans,
-				    &shown[nans], &uses, &nuses, &ucap);
+		rc = prepare_answer(tx, tk, &found, m, (const char *)sqlite3_column_text(st, 0),
+				    nans, &shown[nans], &uses, &nuses, &ucap);
 		if (!rc)
 			nans++;
 	}
-	pthread_mutex_unlock(&kit->mu);
 	sqlite3_finalize(st);
+	text_tokenizer_give(tk);
+	pii_findings_release(&found);
 	pii_mapping_free(m);
 	if (!rc)
 		group_texts(q, shown, nans, uses, nuses);
@@ -296,7 +282,7 @@ static int count_values(struct store *db, struct survey_question_result *q, int6
 }
 
 static int question_result(struct store *db, const struct survey_question *sq,
-			   struct survey_textkit *kit, int figures,
+			   const struct survey_text *tx, int figures,
 			   struct survey_question_result *q, struct yk_errinfo *ei)
 {
 	q->question_id = sq->id;
@@ -312,7 +298,7 @@ static int question_result(struct store *db, const struct survey_question *sq,
 	if (!figures)
 		return 0;
 	if (sq->kind == SURVEY_TEXT)
-		return kit ? text_result(db, kit, q, ei) : 0;
+		return tx && tx->model && tx->guard ? text_result(db, tx, q, ei) : 0;
 	int64_t counts[SURVEY_CHOICES_MAX + SURVEY_POINTS + 1];
 	memset(counts, 0, sizeof(counts));
 	int rc = count_values(db, q, counts, YK_ARRAY_LEN(counts), ei);
@@ -346,7 +332,7 @@ static int question_result(struct store *db, const struct survey_question *sq,
 }
 
 int survey_results(struct store *db, int64_t survey_id, int64_t invited,
-		   struct survey_textkit *kit, struct survey_results **out, struct yk_errinfo *ei)
+		   const struct survey_text *tx, struct survey_results **out, struct yk_errinfo *ei)
 {
 	*out = NULL;
 	struct survey *sv = NULL;
@@ -363,7 +349,7 @@ int survey_results(struct store *db, int64_t survey_id, int64_t invited,
 	r->withheld = sv->anonymous && r->responses < SURVEY_ANON_MIN_RESPONSES;
 	r->questions = yk_xcalloc(sv->nquestions ? sv->nquestions : 1, sizeof(*r->questions));
 	for (size_t i = 0; i < sv->nquestions && !rc; i++, r->nquestions++)
-		rc = question_result(db, &sv->questions[i], kit, !r->withheld, &r->questions[i], ei);
+		rc = question_result(db, &sv->questions[i], tx, !r->withheld, &r->questions[i], ei);
 	survey_free(sv);
 	if (rc) {
 		survey_results_free(r);

@@ -145,8 +145,25 @@ struct training_series_info {
 	char exam[TRAINING_CERT_NAME_MAX + 1];
 	int64_t sessions, members, took_exam, passed;
 };
+/* Series by id; members counts the people of training_series_members. */
 int training_series_list(struct store *db,
 			 int (*fn)(void *ctx, const struct training_series_info *s), void *ctx) YK_WUR;
+/* One series; YK_ENOTFOUND when none. */
+int training_series_get(struct store *db, int64_t id, struct training_series_info *out,
+			struct yk_errinfo *ei) YK_WUR;
+
+/* A member of a series: everyone with an exam outcome recorded and everyone
+ * who attended one of its meetings. Strings valid during the callback. */
+struct training_series_member {
+	int64_t staff_id;
+	const char *employee_no, *name, *department;
+	int64_t attended;  /* meetings of the series attended */
+	int took_exam, passed;
+};
+/* Members of series_id by staff id. */
+int training_series_members(struct store *db, int64_t series_id,
+			    int (*fn)(void *ctx, const struct training_series_member *m),
+			    void *ctx) YK_WUR;
 
 /* ---- people -------------------------------------------------------------- */
 
@@ -208,6 +225,20 @@ struct training_roll_entry {
  * name or number contains it are added (walk-ins). */
 int training_roll(struct store *db, int64_t session_id, const char *query,
 		  int (*fn)(void *ctx, const struct training_roll_entry *e), void *ctx) YK_WUR;
+
+/* Nomination by a department head (所属長, auth_head_scope): the session
+ * must recruit by department quota and staff_id's department must be
+ * scope_path or below it (auth_dept_within). 0, or YK_EFORBIDDEN with the
+ * reason; YK_ENOTFOUND for no such session. The head then registers
+ * through training_register with nominated_by, so the quota holds as for
+ * anyone. */
+int training_nominee_check(struct store *db, int64_t session_id, int64_t staff_id,
+			   const char *scope_path, struct yk_errinfo *ei) YK_WUR;
+/* The people a head (scope_path) or a manager (NULL: the whole roster) may
+ * nominate, with their registration and attendance for session_id, by
+ * department then number (entries as training_roll). */
+int training_nominees(struct store *db, int64_t session_id, const char *scope_path,
+		      int (*fn)(void *ctx, const struct training_roll_entry *e), void *ctx) YK_WUR;
 
 /* The sessions staff_id is registered or waiting for or attended. */
 struct training_my_session {
@@ -297,9 +328,9 @@ struct training_report {
 };
 
 /* Every session with attendance and survey results (invited = attendees
- * for the post-survey, registrations for the pre-survey). kit as in
+ * for the post-survey, registrations for the pre-survey). tx as in
  * survey_results (NULL: free text counted only). */
-int training_report_build(struct store *db, struct survey_textkit *kit,
+int training_report_build(struct store *db, const struct survey_text *tx,
 			  struct training_report **out, struct yk_errinfo *ei) YK_WUR;
 void training_report_free(struct training_report *r);
 
@@ -386,8 +417,10 @@ int training_cert_report_build(struct store *db, struct training_cert_report **o
 void training_cert_report_free(struct training_cert_report *r);
 
 /* The holder of a confirmed certification nearest to staff_id: in the same
- * 課, else in the same 部 (the department's parent and everything under
- * it); not the person themself. found 0 when nobody. */
+ * department, else elsewhere in the same 課 (the first two parts of the
+ * department path, with every 係 below it), else in the same 部 (the first
+ * part and everything under it); not the person themself. found 0 when
+ * nobody. */
 struct training_nearest {
 	int found;
 	int same_department;    /* 1: same 課, 0: same 部 */
@@ -498,12 +531,17 @@ int training_completion(struct store *db,
 /* Use of yakuba by the attendees of session_id in the TRAINING_USAGE_DAYS
  * days before its day (00:00 Japan time) and the days from it, beside
  * roster staff with a login who did not attend, per usage group
- * (問い合わせAI, 生成AI, templates; usage.h). Staff are matched to logins as
- * in training_staff_of_user. */
+ * (問い合わせAI, 生成AI, templates; usage.h), and the uses of the templates
+ * the session handed out. Staff are matched to logins as in
+ * training_staff_of_user. */
 struct training_outcome {
 	int64_t session_id;
 	char from[11], pivot[11], to[11];  /* days: [from, pivot) and [pivot, to) */
 	struct usage_cohort_counts attendees, others;
+	/* the session's own handed-out templates (usage_template_compare);
+	 * all zero when it handed out none */
+	size_t ntemplates;
+	struct usage_template_counts templates_attendees, templates_others;
 };
 int training_outcome(struct store *db, int64_t session_id, struct training_outcome *out,
 		     struct yk_errinfo *ei) YK_WUR;

@@ -171,41 +171,27 @@ int training_cert_delete(struct store *db, const struct audit_actor *actor, int6
 	return rc;
 }
 
+static int cert_row(const struct training__sink *k, const struct training__person *p,
+		    sqlite3_stmt *st)
+{
+	if (!p)
+		return 0;
+	struct training_cert c = {sqlite3_column_int64(st, 0), p->staff_id, p->employee_no, p->name,
+				  p->department, (const char *)sqlite3_column_text(st, 2),
+				  (const char *)sqlite3_column_text(st, 3),
+				  (const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5)};
+	return k->cert(k->ctx, &c);
+}
+
 int training_cert_list(struct store *db, int64_t staff_id,
 		       int (*fn)(void *ctx, const struct training_cert *c), void *ctx)
 {
-	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
-				"SELECT c.id, c.staff_id, k.name, c.acquired_on, c.evidence, c.confirmed"
-				" FROM training_certs c JOIN training_cert_kinds k ON k.id = c.kind_id"
-				" WHERE ?1 = 0 OR c.staff_id = ?1 ORDER BY c.staff_id, k.id",
-				&st, NULL)) == 0) {
-		sqlite3_bind_int64(st, 1, staff_id);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			const struct training__person *p =
-				training__person(&ro, sqlite3_column_int64(st, 1));
-			if (!p)
-				continue;
-			struct training_cert c = {sqlite3_column_int64(st, 0), p->staff_id,
-						  p->employee_no, p->name, p->department,
-						  (const char *)sqlite3_column_text(st, 2),
-						  (const char *)sqlite3_column_text(st, 3),
-						  (const char *)sqlite3_column_text(st, 4),
-						  sqlite3_column_int(st, 5)};
-			if ((rc = fn(ctx, &c)) != 0)
-				break;
-		}
-		if (!rc && r != SQLITE_DONE)
-			rc = store_err(db, r, NULL);
-		sqlite3_finalize(st);
-	}
-	training__roster_release(&ro);
-	return rc;
+	struct training__sink k = {.ctx = ctx, .cert = fn};
+	return training__roster_rows(db,
+				     "SELECT c.id, c.staff_id, k.name, c.acquired_on, c.evidence, c.confirmed"
+				     " FROM training_certs c JOIN training_cert_kinds k ON k.id = c.kind_id"
+				     " WHERE ?1 = 0 OR c.staff_id = ?1 ORDER BY c.staff_id, k.id",
+				     staff_id, 1, cert_row, &k);
 }
 
 int training_cert_import(struct store *db, const struct audit_actor *actor,
@@ -213,18 +199,10 @@ int training_cert_import(struct store *db, const struct audit_actor *actor,
 			 size_t *stored, struct yk_errinfo *ei)
 {
 	*stored = 0;
-	if (n > TRAINING_IMPORT_ROWS_MAX) {
-		yk_errinfo_at(ei, file, 0, "");
-		return yk_errinfo_set(ei, YK_ELIMIT, "行が多すぎます（%d 行まで）", TRAINING_IMPORT_ROWS_MAX);
-	}
 	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
+	int rc = training__import_begin(db, n, file, &ro, ei);
 	if (rc)
 		return rc;
-	if ((rc = store_begin(db, ei))) {
-		training__roster_release(&ro);
-		return rc;
-	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct training_cert_row *row = &rows[i];
 		yk_errinfo_at(ei, file, row->line, "");
@@ -270,19 +248,7 @@ static int holder_ids(struct store *db, int64_t **ids, size_t *n)
 	int rc = store_prepare(db,
 			       "SELECT DISTINCT staff_id FROM training_certs WHERE confirmed ORDER BY staff_id",
 			       &st, NULL);
-	if (rc)
-		return rc;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = yk_xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_err(db, r, NULL);
+	return rc ? rc : training__ids(db, st, ids, n);
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -393,26 +359,36 @@ int training_nearest_holder(struct store *db, int64_t staff_id, struct training_
 	}
 	if ((rc = holder_ids(db, &holders, &nh)))
 		goto out;
-	const struct training__dept *dept = training__dept(&ro, me->department_id);
-	const struct training__dept *parent = dept ? training__dept(&ro, dept->parent_id) : NULL;
-	size_t plen = parent ? strlen(parent->path) : 0;
+	/* The person's 課 is the first two parts of their department path
+	 * (a 係 below it belongs to it), their 部 the first part. Nearest
+	 * first: the same department, then the rest of the 課, then the 部. */
+	char ka[AUTH_DEPT_PATH_MAX + 1], bu[AUTH_DEPT_PATH_MAX + 1];
+	yk_strlcpy(bu, me->department, sizeof(bu));
+	char *cut = strchr(bu, '/');
+	if (cut)
+		*cut = '\0';
+	yk_strlcpy(ka, me->department, sizeof(ka));
+	cut = strchr(ka, '/');
+	if (!cut)
+		ka[0] = '\0'; /* someone in a 部 itself belongs to no 課 */
+	else if ((cut = strchr(cut + 1, '/')))
+		*cut = '\0';
 	const struct training__person *best = NULL;
-	int best_same = 0;
-	/* The roster is ordered by id; the first match in the same 課 wins,
-	 * else the first in the same 部. */
-	for (size_t i = 0; i < ro.npeople; i++) {
+	int best_rank = 3;
+	for (size_t i = 0; i < ro.npeople && best_rank > 0; i++) {
 		const struct training__person *p = &ro.people[i];
-		if (p == me || !is_holder(holders, nh, p->staff_id))
+		if (p == me || !is_holder(holders, nh, p->staff_id) || !me->department[0])
 			continue;
-		if (p->department_id == me->department_id) {
+		int rank = p->department_id == me->department_id	 ? 0
+			   : auth_dept_within(p->department, ka) ? 1
+			   : auth_dept_within(p->department, bu) ? 2
+								  : 3;
+		if (rank < best_rank) {
 			best = p;
-			best_same = 1;
-			break;
+			best_rank = rank;
 		}
-		if (!best && parent && strncmp(p->department, parent->path, plen) == 0 &&
-		    (p->department[plen] == '/' || p->department[plen] == '\0'))
-			best = p;
 	}
+	int best_same = best_rank <= 1;
 	if (best) {
 		out->found = 1;
 		out->same_department = best_same;
@@ -535,44 +511,31 @@ int training_subsidy_set_status(struct store *db, const struct audit_actor *acto
 	return rc;
 }
 
+static int subsidy_row(const struct training__sink *k, const struct training__person *p,
+		       sqlite3_stmt *st)
+{
+	struct training_subsidy s;
+	memset(&s, 0, sizeof(s));
+	s.id = sqlite3_column_int64(st, 0);
+	s.staff_id = sqlite3_column_int64(st, 1);
+	s.name = p ? p->name : "";
+	s.department = p ? p->department : "";
+	s.certification = (const char *)sqlite3_column_text(st, 2);
+	s.amount = sqlite3_column_int64(st, 3);
+	if (training_subsidy_status_parse((const char *)sqlite3_column_text(st, 4), &s.status))
+		s.status = TRAINING_SUBSIDY_APPLIED;
+	s.note = (const char *)sqlite3_column_text(st, 5);
+	s.applied_on = (const char *)sqlite3_column_text(st, 6);
+	return k->subsidy(k->ctx, &s);
+}
+
 int training_subsidy_list(struct store *db, int64_t staff_id,
 			  int (*fn)(void *ctx, const struct training_subsidy *s), void *ctx)
 {
-	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = NULL;
-	if ((rc = store_prepare(db,
-				"SELECT s.id, s.staff_id, k.name, s.amount, s.status, s.note, s.applied_on"
-				" FROM training_subsidies s JOIN training_cert_kinds k ON k.id = s.kind_id"
-				" WHERE ?1 = 0 OR s.staff_id = ?1 ORDER BY s.id DESC",
-				&st, NULL)) == 0) {
-		sqlite3_bind_int64(st, 1, staff_id);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			const struct training__person *p =
-				training__person(&ro, sqlite3_column_int64(st, 1));
-			struct training_subsidy s;
-			memset(&s, 0, sizeof(s));
-			s.id = sqlite3_column_int64(st, 0);
-			s.staff_id = sqlite3_column_int64(st, 1);
-			s.name = p ? p->name : "";
-			s.department = p ? p->department : "";
-			s.certification = (const char *)sqlite3_column_text(st, 2);
-			s.amount = sqlite3_column_int64(st, 3);
-			if (training_subsidy_status_parse((const char *)sqlite3_column_text(st, 4),
-							  &s.status))
-				s.status = TRAINING_SUBSIDY_APPLIED;
-			s.note = (const char *)sqlite3_column_text(st, 5);
-			s.applied_on = (const char *)sqlite3_column_text(st, 6);
-			if ((rc = fn(ctx, &s)) != 0)
-				break;
-		}
-		if (!rc && r != SQLITE_DONE)
-			rc = store_err(db, r, NULL);
-		sqlite3_finalize(st);
-	}
-	training__roster_release(&ro);
-	return rc;
+	struct training__sink k = {.ctx = ctx, .subsidy = fn};
+	return training__roster_rows(db,
+				     "SELECT s.id, s.staff_id, k.name, s.amount, s.status, s.note, s.applied_on"
+				     " FROM training_subsidies s JOIN training_cert_kinds k ON k.id = s.kind_id"
+				     " WHERE ?1 = 0 OR s.staff_id = ?1 ORDER BY s.id DESC",
+				     staff_id, 1, subsidy_row, &k);
 }

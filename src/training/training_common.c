@@ -115,6 +115,73 @@ int training__text(const char *s, size_t max, int required, const char *field, c
 	return 0;
 }
 
+int training__ids(struct store *db, sqlite3_stmt *st, int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*ids = yk_xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : store_err(db, r, NULL);
+}
+
+int training__roster_rows(struct store *db, const char *sql, int64_t a, int person_col,
+			  training__row_fn row, const struct training__sink *k)
+{
+	struct training__roster ro;
+	int rc = training__roster_load(db, 0, &ro);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if ((rc = store_prepare(db, sql, &st, NULL)) == 0) {
+		sqlite3_bind_int64(st, 1, a);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+			if ((rc = row(k, training__person(&ro, sqlite3_column_int64(st, person_col)),
+				      st)) != 0)
+				break;
+		if (!rc && r != SQLITE_DONE)
+			rc = store_err(db, r, NULL);
+		sqlite3_finalize(st);
+	}
+	training__roster_release(&ro);
+	return rc;
+}
+
+int training__import_begin(struct store *db, size_t n, const char *file,
+			   struct training__roster *ro, struct yk_errinfo *ei)
+{
+	if (n > TRAINING_IMPORT_ROWS_MAX) {
+		yk_errinfo_at(ei, file, 0, "");
+		return yk_errinfo_set(ei, YK_ELIMIT, "行が多すぎます（%d 行まで）", TRAINING_IMPORT_ROWS_MAX);
+	}
+	int rc = training__roster_load(db, 0, ro);
+	if (!rc && (rc = store_begin(db, ei)))
+		training__roster_release(ro);
+	return rc;
+}
+
+int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,
+			     struct training__roster *ro, struct yk_errinfo *ei)
+{
+	*s = yk_xmalloc(sizeof(**s));
+	int rc = training_session_get(db, session_id, *s, ei);
+	if (!rc)
+		rc = training__roster_load(db, 0, ro);
+	if (rc) {
+		free(*s);
+		*s = NULL;
+	}
+	return rc;
+}
+
 void training__col(sqlite3_stmt *st, int col, char *out, size_t outsz)
 {
 	const char *v = (const char *)sqlite3_column_text(st, col);

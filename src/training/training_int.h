@@ -49,6 +49,35 @@ int training__audit(struct store *db, const struct audit_actor *actor, const cha
 /* Checks a required/optional UTF-8 text field; YK_EINVAL with the field. */
 int training__text(const char *s, size_t max, int required, const char *field, const char *label,
 		   struct yk_errinfo *ei) YK_WUR;
+/* The first column of every row of st (prepared and bound by the caller)
+ * into an owned array (*ids, *n); finalizes st. */
+int training__ids(struct store *db, sqlite3_stmt *st, int64_t **ids, size_t *n) YK_WUR;
+/* Where the list functions deliver their rows: the caller's callback
+ * (one of them set) and its context. */
+struct training__sink {
+	void *ctx;
+	int (*cert)(void *ctx, const struct training_cert *c);
+	int (*subsidy)(void *ctx, const struct training_subsidy *s);
+	int (*member)(void *ctx, const struct training_series_member *m);
+};
+/* Loads the roster (without users) and runs sql with ?1 bound to a,
+ * calling row for every result row with the person of staff id column
+ * person_col (NULL when not on the roster); a non-zero return of row stops
+ * and is returned. The one shape of the list functions that join rows to
+ * people. */
+typedef int (*training__row_fn)(const struct training__sink *k, const struct training__person *p,
+				sqlite3_stmt *st);
+int training__roster_rows(struct store *db, const char *sql, int64_t a, int person_col,
+			  training__row_fn row, const struct training__sink *k) YK_WUR;
+/* The start of an all-or-nothing import of n rows: YK_ELIMIT past
+ * TRAINING_IMPORT_ROWS_MAX, else the roster loaded into ro and a
+ * transaction begun (on error neither is left to release). */
+int training__import_begin(struct store *db, size_t n, const char *file,
+			   struct training__roster *ro, struct yk_errinfo *ei) YK_WUR;
+/* Reads session_id into an owned *s (free()) and loads the roster (without
+ * users) into ro; on error neither is left to release. */
+int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,
+			     struct training__roster *ro, struct yk_errinfo *ei) YK_WUR;
 /* Copies column col of st (NULL as "") into out. */
 void training__col(sqlite3_stmt *st, int col, char *out, size_t outsz);
 /* Today in Japan time. */

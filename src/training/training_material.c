@@ -397,7 +397,9 @@ int training_completion(struct store *db,
 			const struct training__person *x = &ro.people[p];
 			if (strcmp(x->tier, tier) != 0)
 				continue;
-			int complete = 1;
+			/* A tier with nothing required has nobody "completed": an
+			 * empty curriculum is not 100% done. */
+			int complete = c.n > 0;
 			for (size_t i = 0; i < c.n && complete; i++)
 				complete = c.items[i].n &&
 					   bsearch(&x->staff_id, c.items[i].ids, c.items[i].n,
@@ -484,6 +486,12 @@ int training_outcome(struct store *db, int64_t session_id, struct training_outco
 		}
 		rc = usage_compare(db, pivot, TRAINING_USAGE_DAYS, cohort, nc, others, no,
 				   &out->attendees, &out->others, ei);
+		out->ntemplates = s->ntemplates;
+		if (!rc)
+			rc = usage_template_compare(db, pivot, TRAINING_USAGE_DAYS, s->templates,
+						    s->ntemplates, cohort, nc, others, no,
+						    &out->templates_attendees,
+						    &out->templates_others, ei);
 	}
 	free(att);
 	free(cohort);

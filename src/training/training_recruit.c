@@ -78,17 +78,7 @@ static int registered_ids(struct store *db, int64_t session_id, const char *stat
 		return rc;
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = yk_xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_err(db, r, NULL);
+	return training__ids(db, st, ids, n);
 }
 
 static int64_t dept_count(const struct training__roster *ro, const int64_t *ids, size_t n,
@@ -264,17 +254,11 @@ int training_register(struct store *db, const struct audit_actor *actor, int64_t
 		      int64_t staff_id, int64_t nominated_by, enum training_reg_status *status,
 		      struct yk_errinfo *ei)
 {
-	struct training_session *s = yk_xmalloc(sizeof(*s));
+	struct training_session *s = NULL;
 	struct training__roster ro;
-	int rc = training_session_get(db, session_id, s, ei);
-	if (rc) {
-		free(s);
+	int rc = training__session_roster(db, session_id, &s, &ro, ei);
+	if (rc)
 		return rc;
-	}
-	if ((rc = training__roster_load(db, 0, &ro))) {
-		free(s);
-		return rc;
-	}
 	if ((rc = store_begin(db, ei)))
 		goto out;
 	rc = register_in_tx(db, &ro, s, staff_id, nominated_by, status, ei);
@@ -324,17 +308,11 @@ int training_cancel(struct store *db, const struct audit_actor *actor, int64_t s
 		    int64_t staff_id, int64_t *promoted_staff_id, struct yk_errinfo *ei)
 {
 	*promoted_staff_id = 0;
-	struct training_session *s = yk_xmalloc(sizeof(*s));
+	struct training_session *s = NULL;
 	struct training__roster ro;
-	int rc = training_session_get(db, session_id, s, ei);
-	if (rc) {
-		free(s);
+	int rc = training__session_roster(db, session_id, &s, &ro, ei);
+	if (rc)
 		return rc;
-	}
-	if ((rc = training__roster_load(db, 0, &ro))) {
-		free(s);
-		return rc;
-	}
 	if ((rc = store_begin(db, ei)))
 		goto out;
 	enum training_reg_status cur;
@@ -392,8 +370,22 @@ static int roll_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->p->employee_no, y->p->employee_no);
 }
 
-int training_roll(struct store *db, int64_t session_id, const char *query,
-		  int (*fn)(void *ctx, const struct training_roll_entry *e), void *ctx)
+/* 1 when p is one of the entries asked for: matching query (name or
+ * number), or, with nominees, in the department subtree scope (NULL: the
+ * whole roster). */
+static int roll_wants(const struct training__person *p, const char *query, int nominees,
+		      const char *scope)
+{
+	if (nominees)
+		return !scope || auth_dept_within(p->department, scope);
+	return !query || !*query || strstr(p->name, query) || strstr(p->employee_no, query);
+}
+
+/* The roll (nominees 0) or the nominees' list (nominees 1, see
+ * training_nominees). */
+static int roll_list(struct store *db, int64_t session_id, const char *query, int nominees,
+		     const char *scope, int (*fn)(void *ctx, const struct training_roll_entry *e),
+		     void *ctx)
 {
 	struct training__roster ro;
 	int rc = training__roster_load(db, 0, &ro);
@@ -430,15 +422,15 @@ int training_roll(struct store *db, int64_t session_id, const char *query,
 			roll_add(&rows, &n, &cap, p)->attended = 1;
 	}
 	sqlite3_finalize(st);
-	if (query && *query)
+	if (nominees || (query && *query))
 		for (size_t i = 0; i < ro.npeople; i++)
-			if (strstr(ro.people[i].name, query) || strstr(ro.people[i].employee_no, query))
+			if (roll_wants(&ro.people[i], query, nominees, scope))
 				roll_add(&rows, &n, &cap, &ro.people[i]);
 	if (n)
 		qsort(rows, n, sizeof(*rows), roll_cmp);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct roll_row *r = &rows[i];
-		if (query && *query && !strstr(r->p->name, query) && !strstr(r->p->employee_no, query))
+		if (!roll_wants(r->p, query, nominees, scope))
 			continue;
 		struct training_roll_entry e = {r->p->staff_id, r->p->employee_no, r->p->name,
 						r->p->department, r->p->tier, r->has_registration,
@@ -448,6 +440,38 @@ int training_roll(struct store *db, int64_t session_id, const char *query,
 out:
 	free(rows);
 	training__roster_release(&ro);
+	return rc;
+}
+
+int training_roll(struct store *db, int64_t session_id, const char *query,
+		  int (*fn)(void *ctx, const struct training_roll_entry *e), void *ctx)
+{
+	return roll_list(db, session_id, query, 0, NULL, fn, ctx);
+}
+
+int training_nominees(struct store *db, int64_t session_id, const char *scope_path,
+		      int (*fn)(void *ctx, const struct training_roll_entry *e), void *ctx)
+{
+	return roll_list(db, session_id, NULL, 1, scope_path, fn, ctx);
+}
+
+int training_nominee_check(struct store *db, int64_t session_id, int64_t staff_id,
+			   const char *scope_path, struct yk_errinfo *ei)
+{
+	struct training_session *s = NULL;
+	struct training__roster ro;
+	int rc = training__session_roster(db, session_id, &s, &ro, ei);
+	if (rc)
+		return rc;
+	const struct training__person *p = training__person(&ro, staff_id);
+	if (s->recruitment != TRAINING_QUOTA)
+		rc = yk_errinfo_set(ei, YK_EFORBIDDEN,
+				    "所属長が推薦できるのは所属ごとの枠で募集する研修だけです");
+	else if (!p || !auth_dept_within(p->department, scope_path))
+		rc = yk_errinfo_set(ei, YK_EFORBIDDEN,
+				    "所属長が推薦・取り消しできるのは自分の所属（とその下の所属）の職員だけです");
+	training__roster_release(&ro);
+	free(s);
 	return rc;
 }
 
@@ -546,18 +570,10 @@ int training_attend_import(struct store *db, const struct audit_actor *actor, in
 			   struct yk_errinfo *ei)
 {
 	*added = 0;
-	if (list->n > TRAINING_IMPORT_ROWS_MAX) {
-		yk_errinfo_at(ei, file, 0, "");
-		return yk_errinfo_set(ei, YK_ELIMIT, "行が多すぎます（%d 行まで）", TRAINING_IMPORT_ROWS_MAX);
-	}
 	struct training__roster ro;
-	int rc = training__roster_load(db, 0, &ro);
+	int rc = training__import_begin(db, list->n, file, &ro, ei);
 	if (rc)
 		return rc;
-	if ((rc = store_begin(db, ei))) {
-		training__roster_release(&ro);
-		return rc;
-	}
 	if (training__int(db, "SELECT count(*) FROM training_sessions WHERE id = ?", session_id, 0) <= 0)
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "研修が見つかりません（ID %lld）", (long long)session_id);
 	for (size_t i = 0; i < list->n && !rc; i++) {

@@ -46,7 +46,7 @@ static int collect_session(void *ctx, const struct training_session *s)
 	return 0;
 }
 
-int training_report_build(struct store *db, struct survey_textkit *kit,
+int training_report_build(struct store *db, const struct survey_text *tx,
 			  struct training_report **out, struct yk_errinfo *ei)
 {
 	*out = NULL;
@@ -70,13 +70,13 @@ int training_report_build(struct store *db, struct survey_textkit *kit,
 		if (sqlite3_step(st) == SQLITE_ROW)
 			x->repeat_attendees = sqlite3_column_int64(st, 0);
 		if (c.post[i] > 0)
-			rc = survey_results(db, c.post[i], x->attendees, kit, &x->post, ei);
+			rc = survey_results(db, c.post[i], x->attendees, tx, &x->post, ei);
 		if (!rc && c.pre[i] > 0)
 			rc = survey_results(db, c.pre[i],
 					    x->registered + x->waiting > x->attendees
 						    ? x->registered + x->waiting
 						    : x->attendees,
-					    kit, &x->pre, ei);
+					    tx, &x->pre, ei);
 	}
 	sqlite3_finalize(st);
 	free(c.pre);

@@ -407,15 +407,16 @@ int training_session_list(struct store *db, const char *from_day,
 
 /* ---- iCalendar -------------------------------------------------------------- */
 
-/* Appends "NAME:value" escaped (RFC 5545 3.3.11) and folded at 75 octets
- * without splitting a UTF-8 sequence. */
-static int ics_line(struct yk_buf *out, const char *name, const char *value)
+/* Appends "NAME:value" folded at 75 octets without splitting a UTF-8
+ * sequence; a TEXT value (text 1) is escaped (RFC 5545 3.3.11), a URI or
+ * a date is not (3.3.13: a backslash in a link would break it). */
+static int ics_value(struct yk_buf *out, const char *name, const char *value, int text)
 {
 	struct yk_buf line;
 	yk_buf_init(&line, 0);
 	int rc = yk_buf_addf(&line, "%s:", name);
 	for (const char *p = value; !rc && *p; p++) {
-		if (*p == '\\' || *p == ';' || *p == ',')
+		if (text && (*p == '\\' || *p == ';' || *p == ','))
 			rc = yk_buf_addc(&line, '\\') || yk_buf_addc(&line, *p);
 		else if (*p == '\n')
 			rc = yk_buf_adds(&line, "\\n");
@@ -445,6 +446,11 @@ static int ics_line(struct yk_buf *out, const char *name, const char *value)
 		rc = yk_buf_adds(out, "\r\n");
 	yk_buf_release(&line);
 	return rc;
+}
+
+static int ics_line(struct yk_buf *out, const char *name, const char *value)
+{
+	return ics_value(out, name, value, 1);
 }
 
 static void ics_stamp(const char *day, const char *time, char *out, size_t outsz)
@@ -485,7 +491,7 @@ int training_session_ics(const struct training_session *s, const char *host, str
 		     (timed && s->end_time[0] ? ics_line(out, "DTEND", end) : 0) ||
 		     ics_line(out, "SUMMARY", s->title) ||
 		     (s->place[0] ? ics_line(out, "LOCATION", s->place) : 0) ||
-		     (s->online_url[0] ? ics_line(out, "URL", s->online_url) : 0) ||
+		     (s->online_url[0] ? ics_value(out, "URL", s->online_url, 0) : 0) ||
 		     (desc.len ? ics_line(out, "DESCRIPTION", desc.data) : 0);
 	if (!rc)
 		rc = yk_buf_adds(out, "END:VEVENT\r\nEND:VCALENDAR\r\n");
@@ -553,6 +559,61 @@ int training_series_result(struct store *db, const struct audit_actor *actor, in
 	return rc;
 }
 
+/* The people of a series: those with an exam outcome row and those who
+ * attended one of its meetings (a study group's members are who comes). */
+#define SERIES_PEOPLE(id)                                                                  \
+	"SELECT m.staff_id, m.took_exam AS took, m.passed AS passed, 0 AS att"               \
+	" FROM training_series_members m WHERE m.series_id = " id                             \
+	" UNION ALL SELECT a.staff_id, 0, 0, 1 FROM training_attendance a"                   \
+	" JOIN training_sessions t ON t.id = a.session_id WHERE t.series_id = " id
+
+struct series_one {
+	int64_t id;
+	struct training_series_info *out;
+	int found;
+};
+
+static int series_pick(void *ctx, const struct training_series_info *s)
+{
+	struct series_one *one = ctx;
+	if (s->id == one->id) {
+		*one->out = *s;
+		one->found = 1;
+	}
+	return 0;
+}
+
+int training_series_get(struct store *db, int64_t id, struct training_series_info *out,
+			struct yk_errinfo *ei)
+{
+	struct series_one one = {id, out, 0};
+	int rc = training_series_list(db, series_pick, &one);
+	if (!rc && !one.found)
+		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "シリーズが見つかりません");
+	return rc;
+}
+
+static int member_row(const struct training__sink *k, const struct training__person *p,
+		      sqlite3_stmt *st)
+{
+	if (!p)
+		return 0;
+	struct training_series_member m = {p->staff_id, p->employee_no, p->name, p->department,
+					   sqlite3_column_int64(st, 3), sqlite3_column_int(st, 1),
+					   sqlite3_column_int(st, 2)};
+	return k->member(k->ctx, &m);
+}
+
+int training_series_members(struct store *db, int64_t series_id,
+			    int (*fn)(void *ctx, const struct training_series_member *m), void *ctx)
+{
+	struct training__sink k = {.ctx = ctx, .member = fn};
+	return training__roster_rows(db,
+				     "SELECT staff_id, max(took), max(passed), sum(att) FROM ("
+				     SERIES_PEOPLE("?1") ") GROUP BY staff_id ORDER BY staff_id",
+				     series_id, 0, member_row, &k);
+}
+
 int training_series_list(struct store *db,
 			 int (*fn)(void *ctx, const struct training_series_info *s), void *ctx)
 {
@@ -561,7 +622,7 @@ int training_series_list(struct store *db,
 		db,
 		"SELECT s.id, s.title, s.exam,"
 		" (SELECT count(*) FROM training_sessions t WHERE t.series_id = s.id),"
-		" (SELECT count(*) FROM training_series_members m WHERE m.series_id = s.id),"
+		" (SELECT count(DISTINCT staff_id) FROM (" SERIES_PEOPLE("s.id") ")),"
 		" (SELECT count(*) FROM training_series_members m WHERE m.series_id = s.id AND m.took_exam),"
 		" (SELECT count(*) FROM training_series_members m WHERE m.series_id = s.id AND m.passed)"
 		" FROM training_series s ORDER BY s.id",

@@ -285,4 +285,22 @@ struct usage_purge_counts {
 int usage_retention_purge(struct store *db, int64_t before, struct usage_purge_counts *out,
 			  struct yk_errinfo *ei) YK_WUR;
 
+/* ==== uses of given prompt templates (usage_template.c): the templates
+ * handed out at a training session, by its attendees and by others, in
+ * the same windows as usage_compare. A use is one turn with the template
+ * sent to the model (read from llm_usage until usage events carry the
+ * template id). */
+struct usage_template_counts {
+	int64_t users_before, users_after; /* users with at least one use */
+	int64_t uses_before, uses_after;
+};
+/* Counts uses of any of templates (ws_templates ids, borrowed, any order)
+ * by users_a and by users_b in [pivot - days*86400, pivot) and [pivot,
+ * pivot + days*86400). A user in both lists counts in a only. nt 0: all
+ * zero. */
+int usage_template_compare(struct store *db, int64_t pivot, int64_t days,
+			   const int64_t *templates, size_t nt, const int64_t *users_a, size_t na,
+			   const int64_t *users_b, size_t nb, struct usage_template_counts *a,
+			   struct usage_template_counts *b, struct yk_errinfo *ei) YK_WUR;
+
 #endif

@@ -154,3 +154,103 @@ test('quota session → register on a phone → attendance → post-survey on a 
     await s.context.close();
   }
 }));
+
+// The G検定 study group as a series: the admin creates the series, puts two
+// meetings in it from the session form, and records each member's exam
+// outcome (受験, 合格) on the series panel. Then a 所属長 of 市民部 nominates
+// a member of 市民課 for a quota session from 研修, seeing the quota fill,
+// and is not offered anyone outside 市民部.
+test('series: meetings, members and exam outcome; a 所属長 nominates within the own department', () => withServer(async (srv) => {
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const imp = await admin.request('POST', '/api/v1/staff/import?filename=roster.csv', { body: Buffer.from(ROSTER), headers: { 'content-type': 'text/csv' } });
+  assert.equal(imp.status, 200, imp.text);
+  const hu = await admin.post('/api/v1/users', { login: 'bucho', display_name: '市民部長', department: '市民部', roles: ['head'] });
+  assert.equal(hu.status, 201, hu.text);
+  const headClient = new Client(srv.base);
+  await headClient.login('bucho', hu.data.one_time_password);
+  assert.equal((await headClient.post('/api/v1/me/password', { current: hu.data.one_time_password, new: 'Bucho-New-Password-1' })).status, 200);
+
+  const a = await openPage(browser);
+  const hd = await openPage(browser, { width: 360, height: 740 });
+  try {
+    // ---- admin: a series and two meetings in it -------------------------------
+    let nav = await login(a.page, srv.base, 'admin', NEW_PASSWORD);
+    await nav.getByRole('link', { name: '研修の管理', exact: true }).click();
+    await assertHeadingFocused(a.page, '研修の管理');
+    await a.page.getByLabel(/^シリーズ名/).fill('G検定 勉強会');
+    await a.page.getByLabel(/^目標の試験/).fill('G検定');
+    await a.page.getByRole('button', { name: 'シリーズを登録する' }).click();
+    await a.page.getByText('シリーズ「G検定 勉強会」を登録しました。', { exact: false }).waitFor();
+    // The new series is offered on the session form (reload so the form lists it).
+    await a.page.reload();
+    await assertHeadingFocused(a.page, '研修の管理');
+    for (const [n, day] of [[1, '2027-01-07'], [2, '2027-01-14']]) {
+      await a.page.getByLabel(/^研修名/).fill(`G検定 勉強会 第${n}回`);
+      await a.page.getByLabel(/^開催日/).fill(day);
+      await a.page.getByLabel(/^シリーズ（勉強会の回として）/).selectOption({ label: 'G検定 勉強会' });
+      await a.page.getByRole('button', { name: '研修を登録する' }).click();
+      await a.page.getByText(`「G検定 勉強会 第${n}回」を登録しました。`).waitFor();
+    }
+    // 3001 attends both meetings, 3002 the first (taken through the API).
+    const list = (await admin.get('/api/v1/training/sessions?all=1')).data.sessions;
+    const meetings = list.filter((x) => x.title.startsWith('G検定')).map((x) => x.id);
+    assert.equal(meetings.length, 2);
+    const roll = (await admin.get(`/api/v1/training/sessions/${meetings[0]}/roll?q=300`)).data.entries;
+    const sid = (no) => roll.find((e) => e.employee_no === no).staff_id;
+    for (const m of meetings) await admin.post(`/api/v1/training/sessions/${m}/attendance`, { staff_id: sid('3001'), present: true });
+    await admin.post(`/api/v1/training/sessions/${meetings[0]}/attendance`, { staff_id: sid('3002'), present: true });
+
+    await a.page.reload();
+    await assertHeadingFocused(a.page, '研修の管理');
+    await a.page.getByRole('button', { name: 'G検定 勉強会: 回と参加者' }).click();
+    const panel = a.page.getByRole('region', { name: 'G検定 勉強会: 回と参加者' });
+    await panel.getByText('2 回、参加者 2 人、受験 0 人、合格 0 人。').waitFor();
+    await panel.getByText('G検定 勉強会 第2回', { exact: false }).waitFor();
+    await panel.getByRole('row', { name: /3001 青木 さくら/ }).getByRole('cell', { name: '2 / 2' }).waitFor();
+    await panel.getByLabel('青木 さくら さんが合格').check();
+    await a.page.getByRole('region', { name: 'G検定 勉強会: 回と参加者' }).getByText('2 回、参加者 2 人、受験 1 人、合格 1 人。').waitFor();
+    await a.page.getByRole('region', { name: 'G検定 勉強会: 回と参加者' }).getByLabel('石井 健 さんが受験').check();
+    await a.page.getByRole('region', { name: 'G検定 勉強会: 回と参加者' }).getByText('2 回、参加者 2 人、受験 2 人、合格 1 人。').waitFor();
+    assert.equal(await a.page.getByRole('region', { name: 'G検定 勉強会: 回と参加者' }).getByLabel('青木 さくら さんが受験').isChecked(), true);
+    assert.deepEqual(await unlabelledControls(a.page), [], 'admin page with series: unlabelled inputs');
+    const detail = await admin.get(`/api/v1/training/series/${list.find((x) => x.id === meetings[0]).series_id}`);
+    assert.deepEqual(detail.data.members.map((m) => [m.employee_no, m.attended, m.took_exam, m.passed]),
+      [['3001', 2, true, true], ['3002', 1, true, false]]);
+
+    // ---- a quota session with places for 市民課 and 人事課 ------------------------
+    const q = await admin.post('/api/v1/training/sessions', { title: '推薦の研修', date: '2027-02-01', recruitment: 'quota' });
+    const depts = (await admin.get('/api/v1/departments')).data.departments;
+    const dept = (p) => depts.find((d) => d.path === p).id;
+    assert.equal((await admin.put(`/api/v1/training/sessions/${q.data.id}/quotas`, {
+      quotas: [{ department_id: dept('市民部/市民課'), quota: 1 }, { department_id: dept('総務部/人事課'), quota: 1 }],
+    })).status, 200);
+
+    // ---- the head on a phone: nominate within 市民部 -----------------------------
+    nav = await login(hd.page, srv.base, 'bucho', 'Bucho-New-Password-1');
+    await hd.page.getByRole('button', { name: 'メニュー' }).click();
+    await nav.getByRole('link', { name: '研修', exact: true }).click();
+    await assertHeadingFocused(hd.page, '研修');
+    await hd.page.getByRole('button', { name: '「推薦の研修」に所属の職員を推薦する' }).click();
+    const nom = hd.page.getByRole('region', { name: '「推薦の研修」への推薦' });
+    await nom.getByText('推薦（市民部 とその下の所属）').waitFor();
+    await nom.getByText('市民部/市民課: 0 / 1 人').waitFor();
+    assert.equal(await nom.getByText('総務部/人事課', { exact: false }).count(), 0, 'no department outside 市民部');
+    assert.equal(await nom.getByText('大野 翼', { exact: false }).count(), 0, 'no one outside 市民部');
+    await nom.getByRole('button', { name: '石井 健 さんを推薦する' }).click();
+    await hd.page.getByText('石井 健 さんを推薦しました。').waitFor();
+    await nom.getByText('市民部/市民課: 1 / 1 人').waitFor();
+    // The place is taken: a second nomination is refused with the reason.
+    await nom.getByRole('button', { name: '青木 さくら さんを推薦する' }).click();
+    await hd.page.getByRole('alert').filter({ hasText: '枠' }).waitFor();
+    const fits = await hd.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.ok(fits, 'no sideways scrolling at 360 px');
+    const fill = await admin.get(`/api/v1/training/sessions/${q.data.id}/quotas`);
+    assert.deepEqual(fill.data.quotas.map((x) => [x.department, x.registered]), [['市民部/市民課', 1], ['総務部/人事課', 0]]);
+
+    await assertClean(a.page, a.problems, ['GET /api/v1/me 401']);
+    await assertClean(hd.page, hd.problems, ['GET /api/v1/me 401', 'POST /api/v1/training/sessions/{id}/register 409']);
+  } finally {
+    await a.context.close();
+    await hd.context.close();
+  }
+}));

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, Client, cleanup } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, Client, cleanup, sqlite } from './lib.mjs';
 
 let dir, db, srv, admin;
 const staff = {}; // employee_no → logged-in client
@@ -99,6 +99,122 @@ test('quota session: staff register within their section quota; the admin sees f
     [['市民部/保険年金課', 1, 1], ['市民部/市民課', 2, 2]]);
   const mine = await staff['2001'].get('/api/v1/training/sessions');
   assert.equal(mine.data.sessions.find((x) => x.id === id).me.status, 'registered');
+});
+
+test('a 所属長 nominates staff of their own department subtree up to the quota, and no one outside it', async () => {
+  const s = await admin.post('/api/v1/training/sessions', {
+    title: 'DX推進リーダー研修（推薦）', date: '2026-12-11', recruitment: 'quota',
+  });
+  assert.equal(s.status, 201, s.text);
+  const id = s.data.id;
+  const depts = (await admin.get('/api/v1/departments')).data.departments;
+  const dept = (p) => depts.find((d) => d.path === p).id;
+  assert.equal((await admin.put(`/api/v1/training/sessions/${id}/quotas`, {
+    quotas: [{ department_id: dept('市民部/市民課'), quota: 1 }, { department_id: dept('総務部/人事課'), quota: 1 }],
+  })).status, 200);
+  // The head of 市民部 (a login with the head role and that department).
+  const u = await admin.post('/api/v1/users', { login: 'head-shimin', display_name: '市民部長', department: '市民部', roles: ['head'] });
+  assert.equal(u.status, 201, u.text);
+  const head = new Client(srv.base);
+  assert.equal((await head.login('head-shimin', u.data.one_time_password)).status, 200);
+  assert.equal((await head.post('/api/v1/me/password', { current: u.data.one_time_password, new: 'Head-New-Password-1' })).status, 200);
+
+  // The nomination list holds 市民部's staff only, with its quotas.
+  const n = await head.get(`/api/v1/training/sessions/${id}/nominees`);
+  assert.equal(n.status, 200, n.text);
+  assert.equal(n.data.scope, '市民部');
+  assert.deepEqual(n.data.quotas.map((q) => q.department), ['市民部/市民課']);
+  assert.deepEqual(n.data.staff.map((x) => x.employee_no).sort(), ['2001', '2002', '2003', '2004', '2005', '2006', '2007']);
+  // An admin sees every department.
+  const all = await admin.get(`/api/v1/training/sessions/${id}/nominees`);
+  assert.equal(all.data.scope, null);
+  assert.equal(all.data.staff.length, ROSTER.length);
+
+  // Within the subtree, up to the quota.
+  const ok = await head.post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2003' });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.data.status, 'registered');
+  const full = await head.post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2004' });
+  assert.equal(full.status, 409);
+  assert.match(full.data.error.message, /枠/);
+  // 保険年金課 is inside 市民部 but has no quota.
+  assert.equal((await head.post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2005' })).status, 409);
+  // Outside the subtree: refused, whatever the quota.
+  const outside = await head.post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2008' });
+  assert.equal(outside.status, 403);
+  assert.match(outside.data.error.message, /自分の所属/);
+  assert.equal((await head.post(`/api/v1/training/sessions/${id}/cancel`, { employee_no: '2008' })).status, 403);
+  // The admin nominates 人事課's place.
+  assert.equal((await admin.post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2008' })).status, 200);
+  // A head withdraws their own nomination, which frees the place.
+  assert.equal((await head.post(`/api/v1/training/sessions/${id}/cancel`, { employee_no: '2003' })).status, 200);
+  assert.equal((await head.post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2004' })).status, 200);
+  const fill = await admin.get(`/api/v1/training/sessions/${id}/quotas`);
+  assert.deepEqual(fill.data.quotas.map((x) => [x.department, x.quota, x.registered]),
+    [['市民部/市民課', 1, 1], ['総務部/人事課', 1, 1]]);
+  // Heads nominate only for quota sessions; staff have no nomination list.
+  const open = await admin.post('/api/v1/training/sessions', { title: '公募の研修', date: '2026-12-12' });
+  const openNom = await head.post(`/api/v1/training/sessions/${open.data.id}/register`, { employee_no: '2001' });
+  assert.equal(openNom.status, 403);
+  assert.equal((await staff['2001'].get(`/api/v1/training/sessions/${id}/nominees`)).status, 403);
+  assert.equal((await staff['2001'].post(`/api/v1/training/sessions/${id}/register`, { employee_no: '2002' })).status, 403);
+});
+
+test('a series: its meetings, members from attendance, and each member\'s exam outcome', async () => {
+  const sr = await admin.post('/api/v1/training/series', { title: 'G検定 勉強会', exam: 'G検定' });
+  assert.equal(sr.status, 201, sr.text);
+  const sid = sr.data.id;
+  const meetings = [];
+  for (let i = 1; i <= 3; i++) {
+    const m = await admin.post('/api/v1/training/sessions', { title: `G検定 勉強会 第${i}回`, date: `2027-01-0${i + 4}`, series_id: sid });
+    assert.equal(m.status, 201, m.text);
+    meetings.push(m.data.id);
+  }
+  // 2001 comes to all three, 2002 to one; 2010 is recorded without attending.
+  const staffId = async (no) => (await admin.get(`/api/v1/training/sessions/${meetings[0]}/roll?q=${no}`)).data.entries[0].staff_id;
+  const id1 = await staffId('2001');
+  const id2 = await staffId('2002');
+  for (const m of meetings) assert.equal((await admin.post(`/api/v1/training/sessions/${m}/attendance`, { staff_id: id1, present: true })).status, 200);
+  assert.equal((await admin.post(`/api/v1/training/sessions/${meetings[1]}/attendance`, { staff_id: id2, present: true })).status, 200);
+  assert.equal((await admin.post(`/api/v1/training/series/${sid}/result`, { employee_no: '2001', took_exam: true, passed: true })).status, 200);
+  assert.equal((await admin.post(`/api/v1/training/series/${sid}/result`, { employee_no: '2010', took_exam: true, passed: false })).status, 200);
+
+  const d = await admin.get(`/api/v1/training/series/${sid}`);
+  assert.equal(d.status, 200, d.text);
+  assert.equal(d.data.series.sessions, 3);
+  assert.equal(d.data.series.members, 3);
+  assert.equal(d.data.series.took_exam, 2);
+  assert.equal(d.data.series.passed, 1);
+  assert.deepEqual(d.data.sessions.map((x) => x.id), meetings);
+  const by = Object.fromEntries(d.data.members.map((m) => [m.employee_no, m]));
+  assert.deepEqual([by['2001'].attended, by['2001'].took_exam, by['2001'].passed], [3, true, true]);
+  assert.deepEqual([by['2002'].attended, by['2002'].took_exam, by['2002'].passed], [1, false, false]);
+  assert.deepEqual([by['2010'].attended, by['2010'].took_exam, by['2010'].passed], [0, true, false]);
+  const list = await admin.get('/api/v1/training/series');
+  assert.equal(list.data.series.find((x) => x.id === sid).members, 3);
+  assert.equal((await admin.get('/api/v1/training/series/999999')).status, 404);
+  assert.equal((await staff['2001'].get(`/api/v1/training/series/${sid}`)).status, 403);
+});
+
+test('outcome: uses of the templates handed out, by attendees and by others, before and after', async () => {
+  const s = await admin.post('/api/v1/training/sessions', { title: 'プロンプト20選', date: '2027-06-10', template_ids: [501, 502] });
+  assert.equal(s.status, 201, s.text);
+  const id = s.data.id;
+  const roll = (await admin.get(`/api/v1/training/sessions/${id}/roll?q=200`)).data.entries;
+  const staffId = (no) => roll.find((e) => e.employee_no === no).staff_id;
+  assert.equal((await admin.post(`/api/v1/training/sessions/${id}/attendance`, { staff_id: staffId('2001'), present: true })).status, 200);
+  const uid = (login) => sqlite(db, `SELECT id FROM users WHERE login = '${login}'`);
+  const pivot = 1812553200; // 2027-06-10 00:00 JST (after every other session here)
+  const rows = [[uid('2001'), pivot - 86400, 501], [uid('2001'), pivot + 3600, 502], [uid('2001'), pivot + 7200, 501],
+    [uid('2001'), pivot + 3600, 777], [uid('2002'), pivot + 86400, 501]];
+  sqlite(db, 'INSERT INTO llm_usage(at, user_id, feature, template_id, latency_ms, outcome) VALUES '
+    + rows.map(([u, at, t]) => `(${at}, ${u}, 'template', ${t}, 10, 'ok')`).join(', '));
+  const o = await admin.get(`/api/v1/training/sessions/${id}/outcome`);
+  assert.equal(o.status, 200, o.text);
+  assert.equal(o.data.handed_out.templates, 2);
+  assert.deepEqual(o.data.handed_out.attendees, { users_before: 1, users_after: 1, uses_before: 1, uses_after: 2 });
+  assert.deepEqual(o.data.handed_out.others, { users_before: 0, users_after: 1, uses_before: 0, uses_after: 1 });
+  assert.equal((await staff['2001'].get(`/api/v1/training/sessions/${id}/outcome`)).status, 403);
 });
 
 test('open call with a cap: the waiting list moves up on cancellation', async () => {

@@ -201,18 +201,19 @@ TEST(small_anonymous_survey_is_withheld)
 	store_close(db);
 }
 
-static struct survey_textkit *g_kit;
+static struct survey_text g_tx;
 
 TEST(free_text_is_masked_and_grouped)
 {
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	if (!g_kit && survey_textkit_new(NULL, &g_kit, &ei) != 0) {
+	struct store *db = fresh_db();
+	if (!g_tx.model && survey_text_open(db, NULL, &g_tx, &ei) != 0) {
 		fprintf(stderr, "free_text_is_masked_and_grouped: UniDic missing: %s\n", ei.message);
 		CHECK(0);
+		store_close(db);
 		return;
 	}
-	struct store *db = fresh_db();
 	seed_staff(db, 10);
 	int64_t id = make_survey(db, 1);
 	struct survey *s = NULL;
@@ -232,7 +233,7 @@ TEST(free_text_is_masked_and_grouped)
 		CHECK_INT(survey_submit(db, id, (int64_t)i + 1, a, 2, 0, &ei), 0);
 	}
 	struct survey_results *r = NULL;
-	CHECK_INT(survey_results(db, id, 0, g_kit, &r, &ei), 0);
+	CHECK_INT(survey_results(db, id, 0, &g_tx, &r, &ei), 0);
 	REQUIRE(r);
 	const struct survey_question_result *t = &r->questions[2];
 	REQUIRE(t->ngroups >= 3);
@@ -267,7 +268,7 @@ TEST(free_text_is_masked_and_grouped)
 		struct survey_answer a[] = {{a0, 3, 0, NULL}, {a2, 0, 0, bare[i]}};
 		CHECK_INT(survey_submit(db, id2, (int64_t)i + 1, a, 2, 0, &ei), 0);
 	}
-	CHECK_INT(survey_results(db, id2, 0, g_kit, &r, &ei), 0);
+	CHECK_INT(survey_results(db, id2, 0, &g_tx, &r, &ei), 0);
 	REQUIRE(r && r->questions[2].ngroups == 1);
 	CHECK_STR(r->questions[2].groups[0].phrase, "その他");
 	CHECK_INT(r->questions[2].groups[0].count, 3);
@@ -397,13 +398,12 @@ TEST(forms_csv_read_through_the_import_unit)
 
 static void cleanup(void)
 {
-	survey_textkit_free(g_kit);
+	survey_text_release(&g_tx);
 }
 
 TEST(zz_cleanup)
 {
 	cleanup();
-	g_kit = NULL;
 }
 
 TEST_MAIN(T(scales_and_labels), T(create_validates), T(answers_and_results),

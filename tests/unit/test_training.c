@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "llm/llm.h"
 #include "survey/survey.h"
 #include "training/training.h"
 #include "harness.h"
@@ -577,6 +578,13 @@ TEST(blocks_days_and_ics)
 	}
 	CHECK(ok);
 	yk_buf_release(&out);
+	/* A link is a URI: its commas and semicolons stay as they are. */
+	yk_strlcpy(ss->online_url, "https://meet.example.jp/j/123?pwd=a,b;c", sizeof(ss->online_url));
+	yk_buf_init(&out, 0);
+	CHECK_INT(training_session_ics(ss, NULL, &out), 0);
+	CHECK(strstr(out.data, "URL:https://meet.example.jp/j/123?pwd=a,b;c\r\n") != NULL);
+	yk_buf_release(&out);
+	ss->online_url[0] = '\0';
 	ss->start_time[0] = '\0';
 	yk_buf_init(&out, 0);
 	CHECK_INT(training_session_ics(ss, NULL, &out), 0);
@@ -650,6 +658,18 @@ struct completion {
 	int64_t general_staff, general_done, general_required, dept_rows;
 };
 
+/* Totals of the 幹部 tier, which has no curriculum in the test. */
+static int executive_fn(void *ctx, const struct training_completion_row *r)
+{
+	int64_t *v = ctx;
+	if (strcmp(r->tier, "幹部") == 0 && !r->department) {
+		v[0] = r->required;
+		v[1] = r->staff;
+		v[2] = r->completed;
+	}
+	return 0;
+}
+
 static int completion_fn(void *ctx, const struct training_completion_row *r)
 {
 	struct completion *c = ctx;
@@ -717,6 +737,12 @@ TEST(materials_reach_and_curriculum)
 	CHECK_INT(c.general_staff, BU * KA * (PER - 2));
 	CHECK_INT(c.general_done, 1);
 	CHECK_INT(c.dept_rows, BU * KA);
+	/* Nothing is required of 幹部: nobody has "completed" an empty list. */
+	int64_t ex[3] = {-1, -1, -1};
+	CHECK_INT(training_completion(db, executive_fn, ex), 0);
+	CHECK_INT(ex[0], 0);
+	CHECK_INT(ex[1], BU * KA);
+	CHECK_INT(ex[2], 0);
 	int64_t bad[] = {4242};
 	CHECK_INT(training_curriculum_set(db, &cli, TRAINING_TIER_GENERAL, bad, 1, NULL, 0, &ei), YK_EINVAL);
 	CHECK_INT(training_curriculum_set(db, &cli, 8, NULL, 0, NULL, 0, &ei), YK_EINVAL);
@@ -777,6 +803,228 @@ TEST(outcome_before_and_after)
 	store_close(db);
 }
 
+/* The templates handed out at a session: their uses (turns sent to the
+ * model with the template) by attendees and by others, before and after;
+ * other templates do not count, and a user counts once per side. */
+TEST(outcome_counts_the_templates_handed_out)
+{
+	struct store *db = fresh_db();
+	seed_roster(db);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t users[4];
+	for (int i = 0; i < 4; i++) {
+		char login[16], otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+		snprintf(login, sizeof(login), "%d", 10000 + i);
+		struct auth_user_spec spec = {login, "職員", NULL, NULL, AUTH_ROLE_STAFF};
+		CHECK_INT(auth_user_create(db, &cli, &spec, otp, sizeof(otp), &users[i], &ei), 0);
+	}
+	struct training_session *ses = yk_xcalloc(1, sizeof(*ses));
+	yk_strlcpy(ses->title, "プロンプト20選", sizeof(ses->title));
+	yk_strlcpy(ses->day, "2026-06-10", sizeof(ses->day));
+	ses->templates[0] = 7;
+	ses->templates[1] = 9;
+	ses->ntemplates = 2;
+	int64_t s = 0;
+	CHECK_INT(training_session_save(db, &cli, ses, &s, &ei), 0);
+	free(ses);
+	CHECK_INT(training_attend_set(db, &cli, s, staff_no(db, 0, 0), 1, &ei), 0);
+	CHECK_INT(training_attend_set(db, &cli, s, staff_no(db, 0, 1), 1, &ei), 0);
+	const int64_t pivot = 1781017200; /* 2026-06-10 00:00 JST */
+	struct { int user; int64_t at; int64_t tpl; } ev[] = {
+		{0, pivot - 3 * 86400, 7},  /* attendee 0, before */
+		{0, pivot + 3600, 7},       /* after, twice and two templates: one user */
+		{0, pivot + 7200, 9},
+		{1, pivot + 2 * 86400, 9},  /* attendee 1, after */
+		{1, pivot + 2 * 86400, 8},  /* a template not handed out */
+		{1, pivot + 40 * 86400, 7}, /* outside the window */
+		{2, pivot - 86400, 9},      /* non-attendee, before */
+		{3, pivot + 86400, 0},      /* no template */
+	};
+	for (size_t i = 0; i < YK_ARRAY_LEN(ev); i++) {
+		struct llm_usage_record r = {users[ev[i].user], 0, "template", ev[i].tpl, NULL,
+					     {-1, -1}, 10, 0, ev[i].at};
+		CHECK_INT(llm_usage_record(db, &r, &ei), 0);
+	}
+	struct training_outcome o;
+	CHECK_INT(training_outcome(db, s, &o, &ei), 0);
+	CHECK_INT((int64_t)o.ntemplates, 2);
+	CHECK_INT(o.templates_attendees.users_before, 1);
+	CHECK_INT(o.templates_attendees.uses_before, 1);
+	CHECK_INT(o.templates_attendees.users_after, 2);
+	CHECK_INT(o.templates_attendees.uses_after, 3);
+	CHECK_INT(o.templates_others.users_before, 1);
+	CHECK_INT(o.templates_others.uses_before, 1);
+	CHECK_INT(o.templates_others.users_after, 0);
+	CHECK_INT(o.templates_others.uses_after, 0);
+	/* A session without templates reports zeros. */
+	int64_t plain = new_session(db, "テンプレートなし", "2026-06-10", 0, TRAINING_OPEN);
+	CHECK_INT(training_outcome(db, plain, &o, &ei), 0);
+	CHECK_INT((int64_t)o.ntemplates, 0);
+	CHECK_INT(o.templates_attendees.uses_after + o.templates_others.uses_before, 0);
+	store_close(db);
+}
+
+struct member_seen {
+	int n;
+	int64_t attended[8], staff[8];
+	int took[8], passed[8];
+};
+
+static int collect_member(void *ctx, const struct training_series_member *m)
+{
+	struct member_seen *w = ctx;
+	if (w->n < 8) {
+		w->staff[w->n] = m->staff_id;
+		w->attended[w->n] = m->attended;
+		w->took[w->n] = m->took_exam;
+		w->passed[w->n++] = m->passed;
+	}
+	return 0;
+}
+
+/* A G検定 study group: members are who came to its meetings plus anyone
+ * whose exam outcome was recorded; passed implies took. */
+TEST(series_members_meetings_and_outcome)
+{
+	struct store *db = fresh_db();
+	seed_roster(db);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t sid = 0;
+	CHECK_INT(training_series_create(db, &cli, "G検定 勉強会", "G検定", &sid, &ei), 0);
+	int64_t meet[3];
+	for (int i = 0; i < 3; i++) {
+		struct training_session *x = yk_xcalloc(1, sizeof(*x));
+		snprintf(x->title, sizeof(x->title), "第%d回", i + 1);
+		static const char *const days[] = {"2026-07-01", "2026-07-08", "2026-07-15"};
+		yk_strlcpy(x->day, days[i], sizeof(x->day));
+		x->series_id = sid;
+		CHECK_INT(training_session_save(db, &cli, x, &meet[i], &ei), 0);
+		free(x);
+	}
+	int64_t a = staff_no(db, 0, 0), b = staff_no(db, 0, 1), c = staff_no(db, 7, 3);
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(training_attend_set(db, &cli, meet[i], a, 1, &ei), 0);
+	CHECK_INT(training_attend_set(db, &cli, meet[2], b, 1, &ei), 0);
+	CHECK_INT(training_series_result(db, &cli, sid, a, 0, 1, &ei), 0); /* passed ⇒ took */
+	CHECK_INT(training_series_result(db, &cli, sid, c, 1, 0, &ei), 0);
+	struct training_series_info info;
+	CHECK_INT(training_series_get(db, sid, &info, &ei), 0);
+	CHECK_INT(info.sessions, 3);
+	CHECK_INT(info.members, 3);
+	CHECK_INT(info.took_exam, 2);
+	CHECK_INT(info.passed, 1);
+	struct member_seen w = {0};
+	CHECK_INT(training_series_members(db, sid, collect_member, &w), 0);
+	REQUIRE(w.n == 3);
+	for (int i = 0; i < w.n; i++) {
+		if (w.staff[i] == a)
+			CHECK(w.attended[i] == 3 && w.took[i] && w.passed[i]);
+		else if (w.staff[i] == b)
+			CHECK(w.attended[i] == 1 && !w.took[i] && !w.passed[i]);
+		else
+			CHECK(w.staff[i] == c && w.attended[i] == 0 && w.took[i] && !w.passed[i]);
+	}
+	CHECK_INT(training_series_get(db, sid + 100, &info, &ei), YK_ENOTFOUND);
+	/* Another series has nobody. */
+	int64_t other = 0;
+	CHECK_INT(training_series_create(db, &cli, "DS検定 勉強会", "DS検定", &other, &ei), 0);
+	struct member_seen none = {0};
+	CHECK_INT(training_series_members(db, other, collect_member, &none), 0);
+	CHECK_INT(none.n, 0);
+	store_close(db);
+}
+
+struct nominee_seen {
+	int n, outside;
+	const char *scope;
+};
+
+static int count_nominee(void *ctx, const struct training_roll_entry *e)
+{
+	struct nominee_seen *w = ctx;
+	w->n++;
+	w->outside += w->scope && !auth_dept_within(e->department, w->scope);
+	return 0;
+}
+
+/* A head of 第1部 may nominate for quota sessions staff of 第1部 and the
+ * 課 below it, and no one else. */
+TEST(head_nominates_within_own_subtree)
+{
+	struct store *db = fresh_db();
+	seed_roster(db);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t q = new_session(db, "推薦の研修", "2026-08-01", 0, TRAINING_QUOTA);
+	int64_t open = new_session(db, "公募の研修", "2026-08-02", 0, TRAINING_OPEN);
+	int64_t inside = staff_no(db, 2, 4);            /* 第1部/第3課 */
+	int64_t outside = staff_no(db, KA + 1, 4);      /* 第2部/第2課 */
+	CHECK_INT(training_nominee_check(db, q, inside, "第1部", &ei), 0);
+	CHECK_INT(training_nominee_check(db, q, inside, "第1部/第3課", &ei), 0);
+	CHECK_INT(training_nominee_check(db, q, inside, "第1部/第2課", &ei), YK_EFORBIDDEN);
+	CHECK_INT(training_nominee_check(db, q, outside, "第1部", &ei), YK_EFORBIDDEN);
+	CHECK_INT(training_nominee_check(db, open, inside, "第1部", &ei), YK_EFORBIDDEN);
+	CHECK_INT(training_nominee_check(db, 9999, inside, "第1部", &ei), YK_ENOTFOUND);
+	struct nominee_seen w = {0, 0, "第1部"};
+	CHECK_INT(training_nominees(db, q, "第1部", count_nominee, &w), 0);
+	CHECK_INT(w.n, KA * PER);
+	CHECK_INT(w.outside, 0);
+	struct nominee_seen all = {0, 0, NULL};
+	CHECK_INT(training_nominees(db, q, NULL, count_nominee, &all), 0);
+	CHECK_INT(all.n, BU * KA * PER);
+	store_close(db);
+}
+
+/* Departments three levels deep: a 係 belongs to its 課, a 部長 sitting in
+ * the 部 itself finds holders anywhere below it. */
+TEST(nearest_holder_in_deeper_departments)
+{
+	struct store *db = fresh_db();
+	static const char csv[] = "employee_no,name,department,tier,email\n"
+				  "1,部長,市民部,幹部,\n"
+				  "2,課員,市民部/市民課,一般職員,\n"
+				  "3,係員A,市民部/市民課/窓口係,一般職員,\n"
+				  "4,係員B,市民部/市民課/記録係,一般職員,\n"
+				  "5,別課,市民部/保険年金課,一般職員,\n"
+				  "6,他部,総務部/人事課,一般職員,\n";
+	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
+	REQUIRE(auth_roster_import(db, &cli, csv, sizeof(csv) - 1, "r.csv", res, NULL) == 0);
+	free(res);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t id[7] = {0}, cert;
+	for (int i = 1; i <= 6; i++) {
+		char no[16];
+		snprintf(no, sizeof(no), "%d", i);
+		REQUIRE(training_staff_by_number(db, no, &id[i]) == 0);
+	}
+	/* Holders: 記録係 (4) and 保険年金課 (5). */
+	CHECK_INT(training_cert_record(db, &cli, id[4], "G検定", "2026-01-01", NULL, 1, &cert, &ei), 0);
+	CHECK_INT(training_cert_record(db, &cli, id[5], "G検定", "2026-01-01", NULL, 1, &cert, &ei), 0);
+	struct training_nearest near;
+	/* 窓口係: the holder in the sibling 係 is in the same 課. */
+	CHECK_INT(training_nearest_holder(db, id[3], &near), 0);
+	CHECK(near.found && near.same_department);
+	CHECK_STR(near.name, "係員B");
+	/* 市民課 itself: its 係 are part of it. */
+	CHECK_INT(training_nearest_holder(db, id[2], &near), 0);
+	CHECK(near.found && near.same_department);
+	CHECK_STR(near.name, "係員B");
+	/* The 部長 in 市民部 finds someone below; not in the same 課. */
+	CHECK_INT(training_nearest_holder(db, id[1], &near), 0);
+	CHECK(near.found && !near.same_department);
+	/* 保険年金課's own holder asks the 記録係 one (same 部). */
+	CHECK_INT(training_nearest_holder(db, id[5], &near), 0);
+	CHECK(near.found && !near.same_department);
+	CHECK_STR(near.name, "係員B");
+	/* 総務部 has nobody. */
+	CHECK_INT(training_nearest_holder(db, id[6], &near), 0);
+	CHECK(!near.found);
+	store_close(db);
+}
+
 TEST(login_matches_roster_by_number_then_email)
 {
 	struct store *db = fresh_db();
@@ -809,4 +1057,6 @@ TEST_MAIN(T(seed_two_sessions), T(anonymous_answers_cannot_be_joined_to_attendee
 	  T(certification_coverage_and_nearest_holder), T(subsidy_moves_applied_approved_paid),
 	  T(blocks_days_and_ics), T(session_validation),
 	  T(materials_reach_and_curriculum), T(outcome_before_and_after),
+	  T(outcome_counts_the_templates_handed_out), T(series_members_meetings_and_outcome),
+	  T(head_nominates_within_own_subtree), T(nearest_holder_in_deeper_departments),
 	  T(login_matches_roster_by_number_then_email))

@@ -6,7 +6,8 @@
 // side (GET /api/v1/training/report, /api/v1/surveys/{id}/results.csv), the
 // before/after outcome (…/{id}/outcome), certifications and their coverage
 // (/api/v1/training/certs…), subsidies, materials and newsletters with their
-// reach, and the tiered curricula with completion rates.
+// reach, the tiered curricula with completion rates, and study-group series
+// with each member's meetings and exam outcome (/api/v1/training/series…).
 
 import { h, replace, notice, field, uid, num, table, tableWrap, confirmDialog, announce } from '../dom.js';
 import { api, upload } from '../api.js';
@@ -53,6 +54,7 @@ export async function renderTrainingAdmin(body, ctx) {
   const certBox = h('div');
   const matBox = h('div');
   const curBox = h('div');
+  const seriesBox = h('div');
   replace(body,
     h('p', { class: 'lead' }, '研修の登録、所属ごとの枠、出欠、アンケートと結果、資格・資料・必修の管理を行います。'),
     status,
@@ -60,6 +62,8 @@ export async function renderTrainingAdmin(body, ctx) {
       h('h2', { id: 'ta-new', class: 'section-title' }, '研修を登録する'), createForm()),
     h('section', { class: 'section', 'aria-labelledby': 'ta-list' },
       h('h2', { id: 'ta-list', class: 'section-title' }, '研修の一覧と結果'), listBox, panel),
+    h('section', { class: 'section', 'aria-labelledby': 'ta-series' },
+      h('h2', { id: 'ta-series', class: 'section-title' }, '勉強会シリーズ（受験・合格）'), seriesBox),
     h('section', { class: 'section', 'aria-labelledby': 'ta-certs' },
       h('h2', { id: 'ta-certs', class: 'section-title' }, '資格と受験料補助'), certBox),
     h('section', { class: 'section', 'aria-labelledby': 'ta-mat' },
@@ -89,6 +93,10 @@ export async function renderTrainingAdmin(body, ctx) {
     const blocks = h('input', { type: 'text', maxlength: '1000', placeholder: '講義 50分 / 休憩 10分 / 実践 60分' });
     const instructors = h('input', { type: 'text', maxlength: '1000' });
     const desc = h('textarea', { rows: '3', maxlength: '4000' });
+    const series = h('select', null, h('option', { value: '' }, '（シリーズに含めない）'));
+    api('GET', '/api/v1/training/series').then((r) => {
+      for (const x of r.series || []) series.appendChild(h('option', { value: String(x.id) }, x.title));
+    }).catch(() => {});
     const tplBox = h('div', { class: 'tr-options' }, h('p', { class: 'muted small' }, 'テンプレートを読み込んでいます…'));
     const tplBoxes = [];
     api('GET', '/api/v1/ws/templates').then((r) => {
@@ -116,6 +124,7 @@ export async function renderTrainingAdmin(body, ctx) {
       blocks: field('カリキュラム', blocks, { hint: '「講義 50分 / 休憩 10分 / 実践 60分」のように入力' }),
       instructors: field('講師', instructors, { hint: '複数のときは「、」で区切る' }),
       desc: field('説明', desc),
+      series: field('シリーズ（勉強会の回として）', series),
     };
     const form = h('form', { class: 'form', novalidate: true }, levels,
       h('div', { class: 'form-grid tr-grid' }, Object.values(f).map((x) => x.wrap)),
@@ -134,12 +143,14 @@ export async function renderTrainingAdmin(body, ctx) {
         instructors: instructors.value ? instructors.value.split(/[、,]/).map((x) => x.trim()).filter(Boolean) : [],
         tiers: tierBoxes.filter((b) => b.cb.checked).map((b) => b.cb.value), description: desc.value || null,
         template_ids: tplBoxes.filter((cb) => cb.checked).map((cb) => Number(cb.value)),
+        series_id: series.value ? Number(series.value) : null,
       };
       try {
         const s = await api('POST', '/api/v1/training/sessions', body);
         say('success', `「${s.title}」を登録しました。`);
         form.reset();
         await loadList();
+        await loadSeries();
       } catch (err) {
         const target = { title: f.title, date: f.date, start_time: f.start, online_url: f.url, capacity: f.capacity, blocks: f.blocks }[err.field];
         if (target) target.setError(err.message);
@@ -293,8 +304,18 @@ export async function renderTrainingAdmin(body, ctx) {
       h('td', { class: 'num' }, `${num(k.active_before)} → ${num(k.active_after)}`),
       k.groups.map((g) => h('td', { class: 'num' }, `${num(g.before)} → ${num(g.after)}`)));
     t.tbody.append(row('出席者', o.attendees), row('出席していない職員', o.others));
-    openPanel(`${s.title}: 成果（研修の前後の利用）`, tableWrap(t.table, '研修の前後の利用'),
-      h('p', { class: 'muted small' }, 'ログインが職員名簿と結び付いている職員だけを数えています。'));
+    const ho = o.handed_out || { templates: 0 };
+    let tplTable = null;
+    if (ho.templates) {
+      const tt = table(`この研修で配布したプロンプト（${num(ho.templates)} 件）の利用`, ['', '使った人（前 → 後）', '利用回数（前 → 後）']);
+      const trow = (label, k) => h('tr', null, h('th', { scope: 'row' }, label),
+        h('td', { class: 'num' }, `${num(k.users_before)} → ${num(k.users_after)}`),
+        h('td', { class: 'num' }, `${num(k.uses_before)} → ${num(k.uses_after)}`));
+      tt.tbody.append(trow('出席者', ho.attendees), trow('出席していない職員', ho.others));
+      tplTable = tableWrap(tt.table, '配布したプロンプトの利用');
+    }
+    openPanel(`${s.title}: 成果（研修の前後の利用）`, tableWrap(t.table, '研修の前後の利用'), tplTable,
+      h('p', { class: 'muted small' }, 'ログインが職員名簿と結び付いている職員だけを数えています。配布したプロンプトの利用は、そのテンプレートで生成AIに送った回数です。'));
   }
 
   async function remove(s) {
@@ -306,6 +327,85 @@ export async function renderTrainingAdmin(body, ctx) {
       replace(panel);
       await loadList();
     } catch (err) { say('error', err.message); }
+  }
+
+  // ---- series: a study group's meetings and each member's exam outcome -----------------
+
+  async function loadSeries(openId) {
+    const r = await api('GET', '/api/v1/training/series');
+    if (!ctx.alive()) return;
+    const title = h('input', { type: 'text', maxlength: '200' });
+    const exam = h('input', { type: 'text', maxlength: '100', list: 'ta-exams', placeholder: 'G検定' });
+    const exams = h('datalist', { id: 'ta-exams' }, ['G検定', 'DS検定', 'ITパスポート', '基本情報技術者'].map((x) => h('option', { value: x })));
+    const fTitle = field('シリーズ名', title, { required: true });
+    const fExam = field('目標の試験', exam);
+    const form = h('form', { class: 'form-inline', novalidate: true }, exams, fTitle.wrap, fExam.wrap,
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'シリーズを登録する')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      fTitle.setError('');
+      if (!title.value.trim()) { fTitle.setError('シリーズ名を入力してください。'); title.focus(); return; }
+      try {
+        const c = await api('POST', '/api/v1/training/series', { title: title.value.trim(), exam: exam.value.trim() || null });
+        say('success', `シリーズ「${title.value.trim()}」を登録しました。研修を登録するときにシリーズを選ぶと、その回になります。`);
+        await loadSeries(c.id);
+      } catch (err) { fTitle.setError(err.message); say('error', err.message); }
+    });
+    const list = r.series || [];
+    const t = table('シリーズ（参加者は出席した人と結果を記録した人）', ['シリーズ', '試験', '回数', '参加者', '受験', '合格', '操作']);
+    const detail = h('div', { class: 'tr-series-detail' });
+    for (const x of list) {
+      t.tbody.appendChild(h('tr', null, h('th', { scope: 'row' }, x.title), h('td', null, x.exam || '—'),
+        h('td', { class: 'num' }, num(x.sessions)), h('td', { class: 'num' }, num(x.members)),
+        h('td', { class: 'num' }, num(x.took_exam)), h('td', { class: 'num' }, num(x.passed)),
+        h('td', null, h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${x.title}: 回と参加者`, onclick: () => seriesDetail(x.id, detail) }, '回と参加者'))));
+    }
+    replace(seriesBox, form, list.length ? tableWrap(t.table, 'シリーズの一覧') : h('p', { class: 'muted' }, 'まだシリーズはありません。'), detail);
+    if (openId) await seriesDetail(openId, detail);
+  }
+
+  async function seriesDetail(id, box) {
+    const r = await api('GET', `/api/v1/training/series/${id}`);
+    if (!ctx.alive()) return;
+    const x = r.series;
+    const record = async (m, took, passed) => {
+      try {
+        await api('POST', `/api/v1/training/series/${id}/result`, { employee_no: m.employee_no, took_exam: took, passed });
+        announce(`${m.name} さんの結果を記録しました。`);
+        await loadSeries(id);
+      } catch (err) { say('error', err.message); }
+    };
+    const t = table(`${x.title} の参加者（${x.exam || '試験'}の受験・合格）`, ['職員', '所属', '出席した回', '受験', '合格']);
+    for (const m of r.members || []) {
+      const took = h('input', { type: 'checkbox', checked: m.took_exam, 'aria-label': `${m.name} さんが受験` });
+      const passed = h('input', { type: 'checkbox', checked: m.passed, 'aria-label': `${m.name} さんが合格` });
+      took.addEventListener('change', () => record(m, took.checked, took.checked && passed.checked));
+      passed.addEventListener('change', () => record(m, took.checked || passed.checked, passed.checked));
+      t.tbody.appendChild(h('tr', null, h('th', { scope: 'row' }, `${m.employee_no} ${m.name}`), h('td', null, m.department),
+        h('td', { class: 'num' }, `${num(m.attended)} / ${num(x.sessions)}`),
+        h('td', null, took), h('td', null, passed)));
+    }
+    const no = h('input', { type: 'text', maxlength: '32', inputmode: 'numeric' });
+    const fNo = field('職員番号で参加者を追加（出席のない方の結果も記録できます）', no);
+    const add = h('form', { class: 'form-inline', novalidate: true }, fNo.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-small' }, '追加する')));
+    add.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      fNo.setError('');
+      if (!no.value.trim()) { fNo.setError('職員番号を入力してください。'); no.focus(); return; }
+      try {
+        await api('POST', `/api/v1/training/series/${id}/result`, { employee_no: no.value.trim(), took_exam: false, passed: false });
+        await loadSeries(id);
+      } catch (err) { fNo.setError(err.message); say('error', err.message); }
+    });
+    const headId = uid('ser');
+    replace(box, h('div', { class: 'card', role: 'region', 'aria-labelledby': headId },
+      h('h3', { id: headId, class: 'subsection-title', tabindex: '-1' }, `${x.title}: 回と参加者`),
+      h('p', null, `${num(x.sessions)} 回、参加者 ${num(x.members)} 人、受験 ${num(x.took_exam)} 人、合格 ${num(x.passed)} 人。`),
+      (r.sessions || []).length
+        ? h('ol', { class: 'bullet-list tr-series-sessions' }, r.sessions.map((s) => h('li', null, `${sessionWhen(s)} ${s.title}（出席 ${num(s.attended)} 人）`)))
+        : h('p', { class: 'muted' }, 'まだ回がありません。研修を登録するときにこのシリーズを選んでください。'),
+      (r.members || []).length ? tableWrap(t.table, '参加者') : h('p', { class: 'muted' }, 'まだ参加者はいません（回に出席した方が参加者になります）。'),
+      add));
   }
 
   // ---- certifications ---------------------------------------------------------------
@@ -416,5 +516,5 @@ export async function renderTrainingAdmin(body, ctx) {
   }
 
   await loadList();
-  await Promise.all([loadCerts(), loadMaterials(), loadCurriculum()]);
+  await Promise.all([loadSeries(), loadCerts(), loadMaterials(), loadCurriculum()]);
 }

@@ -5,7 +5,9 @@
 // place and usable on a phone (GET/POST …/{id}/survey); one's
 // certifications, the nearest holder to ask, and exam-fee subsidies
 // (GET /api/v1/training/me, POST /api/v1/training/certs, …/subsidies); and
-// the learning materials (GET /api/v1/training/materials).
+// the learning materials (GET /api/v1/training/materials). 所属長 (and
+// managers) nominate staff for quota sessions (GET …/{id}/nominees, POST
+// …/{id}/register and …/{id}/cancel with employee_no).
 // The managers' pages are in training-admin.js.
 
 import { h, replace, notice, field, uid, num, announce, confirmDialog } from '../dom.js';
@@ -47,6 +49,11 @@ export async function renderTraining(body, ctx) {
     replace(status, n);
     n.focus();
   };
+
+  // 所属長 (head) nominate staff of their own department subtree for quota
+  // sessions; editors and admins anyone (GET …/{id}/nominees).
+  const roles = (ctx.me && ctx.me.roles) || [];
+  const canNominate = ['head', 'admin', 'editor'].some((r) => roles.includes(r));
 
   // "#/training/12" opens one session (the link a notice on the portal gives).
   const only = (/^#\/training\/(\d+)/.exec(window.location.hash) || [])[1];
@@ -98,6 +105,12 @@ export async function renderTraining(body, ctx) {
       }, '申し込みを取り消す'));
     }
     actions.appendChild(h('a', { class: 'btn btn-small', href: `/api/v1/training/sessions/${s.id}/ics`, download: `training-${s.id}.ics` }, '予定表に追加（.ics）'));
+    if (s.recruitment === 'quota' && canNominate) {
+      actions.appendChild(h('button', {
+        type: 'button', class: 'btn btn-small', 'aria-label': `「${s.title}」に所属の職員を推薦する`,
+        onclick: () => nominate(s, surveySlot),
+      }, '所属の職員を推薦'));
+    }
     if (me && me.attended && s.post_survey_id && !me.post_answered) {
       actions.appendChild(h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openSurvey(s, 'post', surveySlot) }, '事後アンケートに回答'));
     }
@@ -155,6 +168,38 @@ export async function renderTraining(body, ctx) {
       say('error', err.message);
     }
     await loadSessions();
+  }
+
+  // The nomination panel: the quotas of the head's departments (places
+  // taken against quota) and their staff, each nominated or withdrawn with
+  // one button.
+  async function nominate(s, slot) {
+    const r = await api('GET', `/api/v1/training/sessions/${s.id}/nominees`);
+    if (!ctx.alive()) return;
+    const STAT = { registered: '推薦済み', waiting: 'キャンセル待ち', cancelled: '取り消し済み' };
+    const fill = h('ul', { class: 'bullet-list' }, (r.quotas || []).map((q) => h('li', null,
+      `${q.department}: ${num(q.registered)} / ${num(q.quota)} 人`)));
+    const act = (e, path, label, done) => h('button', {
+      type: 'button', class: 'btn btn-small', 'aria-label': `${e.name} さんを${label}`,
+      onclick: async () => {
+        try {
+          await api('POST', `/api/v1/training/sessions/${s.id}/${path}`, { employee_no: e.employee_no });
+          say('success', `${e.name} さんを${done}。`);
+        } catch (err) { say('error', err.message); }
+        await nominate(s, slot);
+      },
+    }, label);
+    const rows = (r.staff || []).map((e) => {
+      const active = e.status === 'registered' || e.status === 'waiting';
+      return h('li', { class: 'tr-nominee' },
+        h('span', null, `${e.employee_no} ${e.name}（${e.department}）`),
+        e.status ? h('span', { class: 'muted small' }, ` ${STAT[e.status] || ''}`) : null, ' ',
+        active ? act(e, 'cancel', '推薦を取り消す', '取り消しました') : act(e, 'register', '推薦する', '推薦しました'));
+    });
+    replace(slot, h('div', { class: 'card tr-nominate', role: 'region', 'aria-label': `「${s.title}」への推薦` },
+      h('h4', null, r.scope ? `推薦（${r.scope} とその下の所属）` : '推薦（全所属）'),
+      (r.quotas || []).length ? fill : h('p', { class: 'muted' }, 'この所属には枠がありません。管理者に枠の設定を依頼してください。'),
+      rows.length ? h('ul', { class: 'tr-roll' }, rows) : h('p', { class: 'muted' }, '推薦できる職員がいません。')));
   }
 
   async function openSurvey(s, phase, slot) {
