@@ -321,6 +321,81 @@ int wb_result_list(struct store *db, const struct wb_viewer *v, int64_t campaign
 int wb_result_export_csv(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
 			 struct yk_buf *out, struct yk_errinfo *ei) YK_WUR;
 
+/* ---- the employer's view of consented results (SPEC §4) -------------------------- */
+
+/* One individual result the worker consented to give the employer (consent
+ * given after seeing the result, or a 面接指導 application, and not
+ * revoked since). What it carries follows the setting
+ * stress_consent_scope: "full" gives the scores as notified to the
+ * worker; "high_stress_only" only whether the worker was selected as high
+ * stress and a 面接指導 is recommended (score zeroed, scope_full 0). */
+struct wb_consented {
+	int64_t sheet_id;
+	char employee_no[33];
+	char name[WB_NAME_MAX + 1];
+	char department[WB_PATH_MAX + 1];
+	int64_t consent_at;          /* the give that stands */
+	int via_interview;           /* consent by a 面接指導 application */
+	int interview;               /* 面接指導 applied and not withdrawn */
+	char interview_status[16];
+	int high;                    /* by the campaign's method */
+	enum wb_method method;
+	int scope_full;
+	struct wb_score score;       /* scope_full only */
+};
+
+/* Administrator (AUTH_ROLE_ADMIN, the employer side) only, else
+ * YK_EFORBIDDEN: the consented results of a campaign, in department and
+ * employee-number order. Consent is read at the call, so a revoked
+ * consent removes the row at once. Every row shown is an audit row
+ * "stress.employer.view" (target sheet:ID), and the call one
+ * "stress.employer.list". */
+int wb_consented_list(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		      int (*fn)(void *ctx, const struct wb_consented *r), void *ctx,
+		      struct yk_errinfo *ei) YK_WUR;
+/* One consented result (administrator only; audit "stress.employer.view").
+ * YK_ENOTFOUND when the sheet has no standing consent: the employer
+ * cannot tell a refused consent from a missing sheet. */
+int wb_consented_get(struct store *db, const struct wb_viewer *v, int64_t sheet_id,
+		     struct wb_consented *out, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- reminders ---------------------------------------------------------------------- */
+
+/* An open campaign the caller is in scope of and has not submitted. */
+struct wb_reminder {
+	int64_t campaign_id;
+	char name[WB_NAME_MAX + 1];
+	int64_t ends_at;
+	int days_left;               /* whole days until ends_at (0 on the last day) */
+	int urgent;                  /* days_left < the campaign's reminder_days */
+	int started;                 /* a draft exists */
+	int64_t round_at;            /* newest reminder round of the campaign, 0 = none */
+};
+/* The caller's reminders (portal), oldest deadline first. No audit: it is
+ * the worker's own state. */
+int wb_reminders_mine(struct store *db, const struct wb_viewer *v,
+		      int (*fn)(void *ctx, const struct wb_reminder *r), void *ctx,
+		      struct yk_errinfo *ei) YK_WUR;
+
+/* Staff in scope who have not submitted (SPEC §4 allows the employer to
+ * know whether someone took the check, never the result or progress:
+ * a draft counts as not submitted and is not told apart). */
+struct wb_pending {
+	char employee_no[33];
+	char name[WB_NAME_MAX + 1];
+	char department[WB_PATH_MAX + 1];
+};
+/* Administrator or implementer: the pending staff of a campaign. Audit
+ * "stress.pending.list" with the count. */
+int wb_pending_list(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		    int (*fn)(void *ctx, const struct wb_pending *p), void *ctx, int64_t *count,
+		    struct yk_errinfo *ei) YK_WUR;
+/* Administrator or implementer: records a reminder round (the portal of
+ * every pending person shows it). *pending: how many were pending. The
+ * campaign must be open (YK_ECONFLICT). Audit "stress.reminder.send". */
+int wb_reminder_send(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		     int64_t *pending, struct yk_errinfo *ei) YK_WUR;
+
 /* ---- paper sheets ---------------------------------------------------------- */
 
 #define WB_IMPORT_MAX_BYTES (16u << 20)
@@ -465,12 +540,20 @@ enum wb_crisis {
 	WB_CRISIS_HARM_OTHERS = 3,
 };
 
-/* Crisis detector: pure function over (text, len), UTF-8 (invalid bytes
- * never match). Returns the kind of crisis the text expresses, or NONE.
- * Hyperbole such as 「死ぬほど忙しい」「締切で死にそう」 is not a crisis.
- * Works on a normalised copy (NFKC-like width folding of ASCII and kana is
- * not needed: the rules are written on the surface forms staff type). */
-enum wb_crisis wb_crisis_detect(const char *text, size_t len);
+/* Crisis detector over (text, len), UTF-8 (invalid bytes are dropped and
+ * never match; only the last 16 KB, what is said now, is read). Returns the
+ * kind of crisis the text expresses, or NONE. Concepts over the lemmas of
+ * the one tokenizer (death, disappearance, self-injury, violence ...) with
+ * the modality that follows them (wish, volition, plan), after hyperbole,
+ * idiom, third-person, fiction and work-task filters: 「死ぬほど忙しい」
+ * 「締切で死にそう」 are not a crisis; 「死のうかな」「いなくなりたい」 are.
+ * tk: a tokenizer used by this thread only for the call (borrowed); NULL
+ * runs only the small surface lexicon (much lower recall; callers that
+ * answer people always pass one). Deterministic: depends on nothing but
+ * (text, len) and the dictionary. Thread-safe with one tokenizer per
+ * thread. */
+struct text_tokenizer;
+enum wb_crisis wb_crisis_detect(struct text_tokenizer *tk, const char *text, size_t len);
 const char *wb_crisis_name(enum wb_crisis c); /* "none", "suicide", ... */
 
 /* The answer given at once (before any model call, with or without a model)
