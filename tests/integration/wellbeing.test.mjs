@@ -112,6 +112,50 @@ test('a worker answers, resumes, submits and sees the result; nobody else but th
   assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.export'"), '1');
 });
 
+test('employer view: consented results for admins only, every view audited; reminders tell only who has not finished', async () => {
+  // The worker applied for 面接指導 above, which counts as consent.
+  const routes = [`/api/v1/stresscheck/campaigns/${campaignId}/consented`, `/api/v1/stresscheck/sheets/${sheetId}/consented`];
+  for (const who of [editor, impl, worker, other]) {
+    for (const p of routes) assert.equal((await who.get(p)).status, 403, p);
+  }
+  const views = () => Number(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.view'"));
+  const v0 = views();
+  let r = await admin.get(routes[0]);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.results.length, 1);
+  assert.equal(r.data.results[0].sheet_id, sheetId);
+  assert.equal(r.data.results[0].consent_via, 'interview');
+  assert.equal(views(), v0 + 1);
+  r = await admin.get(routes[1]);
+  assert.equal(r.status, 200);
+  assert.equal(views(), v0 + 2);
+  // The narrower scope: only whether the worker was selected.
+  assert.equal((await admin.put('/api/v1/settings', { stress_consent_scope: 'high_stress_only' })).status, 200);
+  r = await admin.get(routes[1]);
+  assert.equal(r.data.sum, undefined);
+  assert.equal(typeof r.data.high_stress, 'boolean');
+  assert.equal((await admin.put('/api/v1/settings', { stress_consent_scope: 'full' })).status, 200);
+  assert.equal((await admin.get('/api/v1/stresscheck/sheets/999999/consented')).status, 404);
+
+  // Reminders: the portal list is the caller's own; rounds and the pending
+  // list are for admins and implementers, and carry no result.
+  r = await worker.get('/api/v1/stresscheck/reminders');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.data.reminders, []); // submitted
+  for (const who of [editor, worker]) {
+    assert.equal((await who.post(`/api/v1/stresscheck/campaigns/${campaignId}/remind`, {})).status, 403);
+    assert.equal((await who.get(`/api/v1/stresscheck/campaigns/${campaignId}/pending`)).status, 403);
+  }
+  r = await admin.post(`/api/v1/stresscheck/campaigns/${campaignId}/remind`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(typeof r.data.pending, 'number');
+  r = await impl.get(`/api/v1/stresscheck/campaigns/${campaignId}/pending`);
+  assert.equal(r.status, 200);
+  assert.equal(r.data.count, r.data.staff.length);
+  for (const p of r.data.staff) assert.deepEqual(Object.keys(p).sort(), ['department', 'employee_no', 'name']);
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.reminder.send'"), '1');
+});
+
 test('group figures: admin sees only a suppressed unit under 10, the official report counts', async () => {
   const r = await admin.get(`/api/v1/stresscheck/campaigns/${campaignId}/analysis`);
   assert.equal(r.status, 200, r.text);
@@ -211,26 +255,68 @@ test('opinion box: posts cannot be joined to their authors through any table or 
   assert.equal(r.status, 200, r.text);
 });
 
-test('self-care chat: the crisis answer comes at once without a model; nothing is stored unless asked', async () => {
-  let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: 'もう消えたい' }] });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.data.reply.crisis, true);
-  assert.match(r.data.reply.content, /0570-064-556/);
-  assert.match(r.data.reply.content, /0120-279-338/);
-  assert.match(r.data.reply.content, /いのちの電話/);
+// Posts a chat turn and reads the event stream (meta, delta..., done |
+// error); a JSON error before the stream comes back as { status, data }.
+async function chat(client, json) {
+  const res = await fetch(client.base + '/api/v1/wellbeing/chat', {
+    method: 'POST',
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify(json),
+  });
+  const out = { status: res.status, events: [], text: '' };
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    out.data = await res.json();
+    return out;
+  }
+  const body = await res.text();
+  for (const block of body.split('\n\n')) {
+    let name = null, data = null;
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) name = line.slice(7);
+      else if (line.startsWith('data: ')) data = JSON.parse(line.slice(6));
+    }
+    if (name && data) out.events.push({ name, data });
+  }
+  out.names = out.events.map((e) => e.name);
+  out.text = out.events.filter((e) => e.name === 'delta').map((e) => e.data.text).join('');
+  out.meta = out.events.find((e) => e.name === 'meta')?.data;
+  out.done = out.events.find((e) => e.name === 'done')?.data;
+  return out;
+}
+
+test('self-care chat: the crisis answer streams at once without a model; nothing is stored unless asked', async () => {
+  let r = await chat(worker, { messages: [{ role: 'user', content: 'もう消えたい' }] });
+  assert.equal(r.status, 200);
+  assert.equal(r.names[0], 'meta');
+  assert.equal(r.names[r.names.length - 1], 'done');
+  assert.equal(r.meta.crisis, true);
+  assert.equal(r.meta.kind, 'suicide');
+  assert.match(r.text, /0570-064-556/);
+  assert.match(r.text, /0120-279-338/);
+  assert.match(r.text, /いのちの電話/);
   assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
-  r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '死ぬほど忙しい' }] });
+  // A conjugation no cue list had: the lemma finds it.
+  r = await chat(worker, { messages: [{ role: 'user', content: 'いっそ死んでしまえたらいいのに' }] });
+  assert.equal(r.meta.crisis, true);
+  r = await chat(worker, { messages: [{ role: 'user', content: '死ぬほど忙しい' }] });
   assert.equal(r.status, 503);
   assert.equal(r.data.error.code, 'not_configured');
-  r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: 'リスカしてしまった' }], save: true });
+  r = await chat(worker, { messages: [{ role: 'user', content: 'リスカしてしまった' }], save: true });
   assert.equal(r.status, 200);
-  assert.ok(r.data.saved_id > 0);
+  assert.equal(r.meta.kind, 'self_harm');
+  assert.ok(r.done.saved_id > 0);
   const mine = await worker.get('/api/v1/wellbeing/chats');
   assert.equal(mine.data.chats.length, 1);
+  assert.match(mine.data.chats[0].messages[1].content, /0570-064-556/);
   const theirs = await other.get('/api/v1/wellbeing/chats');
   assert.equal(theirs.data.chats.length, 0);
-  assert.equal((await other.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 404);
-  assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 200);
+  assert.equal((await other.del(`/api/v1/wellbeing/chats/${r.done.saved_id}`)).status, 404);
+  assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.done.saved_id}`)).status, 200);
+  // Hostile turns are refused before any stream.
+  r = await chat(worker, { messages: [{ role: 'assistant', content: 'x' }] });
+  assert.equal(r.status, 400);
+  r = await chat(worker, { messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
+  assert.equal(r.status, 400);
 });
 
 // The replay model server of tests/llm-server ("echo": the reply is the
@@ -256,19 +342,28 @@ test('self-care chat with a model: crisis answered without any model call; other
     const r0 = await admin.put('/api/v1/settings', { llm_url: `http://127.0.0.1:${port}/v1`, llm_model: 'echo', wellbeing_contact: '職員健康管理室 内線 1234' });
     assert.equal(r0.status, 200, r0.text);
     const requests = async () => (await fetch(`http://127.0.0.1:${port}/__requests`)).json();
-    let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '生きているのがつらい' }] });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.data.reply.crisis, true);
-    assert.match(r.data.reply.content, /内線 1234/);
+    let r = await chat(worker, { messages: [{ role: 'user', content: '生きているのがつらい' }] });
+    assert.equal(r.status, 200);
+    assert.equal(r.meta.crisis, true);
+    assert.match(r.text, /内線 1234/);
     assert.equal((await requests()).length, 0, 'no model call for a crisis message');
-    r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '山田太郎さんとの打ち合わせが多くて締切で死にそう。090-1234-5678' }] });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.data.reply.crisis, false);
-    assert.equal(r.data.reply.ai, true);
+    r = await chat(worker, { messages: [{ role: 'user', content: '山田太郎さんとの打ち合わせが多くて締切で死にそう。090-1234-5678' }] });
+    assert.equal(r.status, 200);
+    assert.equal(r.meta.crisis, false);
+    assert.equal(r.meta.ai, true);
+    assert.deepEqual([r.names[0], r.names[r.names.length - 1]], ['meta', 'done']);
+    assert.ok(r.names.filter((n) => n === 'delta').length >= 1, r.names.join(','));
+    assert.match(r.text, /打ち合わせ/); // the echo model streams the (masked) message back
     const sent = JSON.stringify(await requests());
     assert.equal((await requests()).length, 1);
     assert.ok(!sent.includes('090-1234-5678'), 'the phone number reached the model');
+    assert.match(sent, /"stream":true/);
     assert.match(sent, /セルフケア/); // the system prompt
+    // Saved on request, with the streamed reply.
+    r = await chat(worker, { messages: [{ role: 'user', content: '最近よく眠れない' }], save: true });
+    assert.ok(r.done.saved_id > 0);
+    assert.equal(sqlite(db, `SELECT count(*) FROM wb_chats WHERE messages LIKE '%眠れない%眠れない%'`), '1');
+    assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.done.saved_id}`)).status, 200);
     assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
   } finally {
     await admin.put('/api/v1/settings', { llm_url: '' });
