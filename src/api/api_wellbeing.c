@@ -11,6 +11,7 @@
 
 #include "api_int.h"
 #include "llm/llm.h"
+#include "survey/survey.h"
 #include "text/text.h"
 #include "wellbeing/wellbeing.h"
 #include "ws/ws.h"
@@ -596,6 +597,191 @@ API_HANDLER(sc_remind)
 	if ((rc = api__only_fields(c, fields)) || (rc = wb_reminder_send(c->db, &v, c->id, &n, &c->ei)))
 		return rc;
 	api__reply(c, 200, json_pack("{s:I}", "pending", (json_int_t)n));
+	return 0;
+}
+
+/* ---- pulse surveys ------------------------------------------------------------------------------- */
+
+/* questions: [{"kind": "scale" | "text", "text"}] into an arena array;
+ * scale questions use the 満足 … 不満 labels. */
+static int pulse_questions(struct api_call *c, struct survey_question_spec **out, size_t *n)
+{
+	json_t *qs = json_object_get(c->body, "questions");
+	size_t k = json_is_array(qs) ? json_array_size(qs) : 0;
+	yk_errinfo_at(&c->ei, NULL, 0, "questions");
+	if (k == 0 || k > WB_PULSE_QUESTIONS_MAX)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "設問は 1〜%d 問の配列で指定してください",
+				      WB_PULSE_QUESTIONS_MAX);
+	struct survey_question_spec *q = yk_arena_alloc(c->req->arena, k * sizeof(*q));
+	for (size_t i = 0; i < k; i++) {
+		json_t *e = json_array_get(qs, i);
+		const char *kind = json_string_value(json_object_get(e, "kind"));
+		const char *text = json_string_value(json_object_get(e, "text"));
+		memset(&q[i], 0, sizeof(q[i]));
+		if (!kind || !text || (strcmp(kind, "scale") != 0 && strcmp(kind, "text") != 0))
+			return yk_errinfo_set(&c->ei, YK_EINVAL,
+					      "各設問は kind（scale / text）と text で指定してください");
+		q[i].kind = kind[0] == 's' ? SURVEY_SCALE : SURVEY_TEXT;
+		q[i].scale = kind[0] == 's' ? SURVEY_SCALE_SATISFACTION : SURVEY_SCALE_NONE;
+		q[i].text = text;
+		q[i].required = kind[0] == 's';
+	}
+	yk_errinfo_clear(&c->ei);
+	*out = q;
+	*n = k;
+	return 0;
+}
+
+API_HANDLER(pulse_create)
+{
+	static const char *const fields[] = {"title", "closes_on", "department_ids", "questions", NULL};
+	const char *title, *closes_on;
+	int rc;
+	struct wb_pulse_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "title", 1, WB_NAME_MAX, &title)) ||
+	    (rc = api__str(c, "closes_on", 1, 10, &closes_on)))
+		return rc;
+	if (parse_day(closes_on, 1, &spec.closes_at) != 0) {
+		yk_errinfo_at(&c->ei, NULL, 0, "closes_on");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "締切は YYYY-MM-DD で指定してください");
+	}
+	json_t *ids = json_object_get(c->body, "department_ids");
+	size_t nd = json_is_array(ids) ? json_array_size(ids) : 0;
+	if (nd == 0 || nd > WB_PULSE_UNITS_MAX) {
+		yk_errinfo_at(&c->ei, NULL, 0, "department_ids");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "対象の所属を 1〜%d 件選んでください", WB_PULSE_UNITS_MAX);
+	}
+	int64_t *d = yk_arena_alloc(c->req->arena, nd * sizeof(*d));
+	for (size_t i = 0; i < nd; i++) {
+		json_t *e = json_array_get(ids, i);
+		if (!json_is_integer(e) || json_integer_value(e) <= 0) {
+			yk_errinfo_at(&c->ei, NULL, 0, "department_ids");
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "所属は正の整数の ID で指定してください");
+		}
+		d[i] = json_integer_value(e);
+	}
+	struct survey_question_spec *q = NULL;
+	if ((rc = pulse_questions(c, &q, &spec.nquestions)))
+		return rc;
+	spec.title = title;
+	spec.department_ids = d;
+	spec.ndepartments = nd;
+	spec.questions = q;
+	int64_t id = 0;
+	if ((rc = wb_pulse_open(c->db, &c->actor, &spec, &id, &c->ei)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+static int pulse_item(void *ctx, const struct wb_pulse *p)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:o, s:o, s:b, s:i, s:I, s:I}", "id", (json_int_t)p->id,
+					     "title", p->title, "opened_at", api__iso_time(p->opened_at),
+					     "closes_at", api__iso_time(p->closes_at), "open", p->open, "units",
+					     p->units, "invited", (json_int_t)p->invited, "responses",
+					     (json_int_t)p->responses));
+	return 0;
+}
+
+API_HANDLER(pulse_list)
+{
+	json_t *arr = json_array();
+	int rc = wb_pulse_list(c->db, pulse_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "pulses", arr));
+	return 0;
+}
+
+struct pulse_mine_ctx {
+	struct api_call *c;
+	json_t *arr;
+};
+
+static int pulse_mine_item(void *ctx, const struct wb_pulse_mine *p)
+{
+	struct pulse_mine_ctx *m = ctx;
+	json_t *o = json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)p->pulse_id, "title", p->title,
+			      "closes_at", api__iso_time(p->closes_at), "answered", p->answered);
+	if (!p->answered) {
+		struct survey *sv = NULL;
+		int rc = survey_get(m->c->db, p->survey_id, &sv, &m->c->ei);
+		if (rc) {
+			json_decref(o);
+			return rc;
+		}
+		json_object_set_new(o, "survey", api__survey_json(sv));
+		survey_free(sv);
+	}
+	json_array_append_new(m->arr, o);
+	return 0;
+}
+
+API_HANDLER(pulse_mine)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct pulse_mine_ctx m = {c, json_array()};
+	int rc = wb_pulse_mine(c->db, &v, pulse_mine_item, &m, &c->ei);
+	if (rc) {
+		json_decref(m.arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "pulses", m.arr));
+	return 0;
+}
+
+API_HANDLER(pulse_answer)
+{
+	static const char *const fields[] = {"answers", NULL};
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	/* No trace of who answered in the access log (the survey keeps only
+	 * "has answered", apart from the answers). */
+	c->req->log_user_id = 0;
+	c->req->client_ip = "-";
+	int64_t survey_id = 0;
+	struct survey *sv = NULL;
+	struct survey_answer *answers = NULL;
+	size_t n = 0;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = wb_pulse_survey_of(c->db, &v, c->id, &survey_id, &c->ei)) ||
+	    (rc = survey_get(c->db, survey_id, &sv, &c->ei)))
+		return rc;
+	if (!(rc = api__survey_answers(c, sv, &answers, &n)))
+		rc = wb_pulse_answer(c->db, &v, c->id, answers, n, &c->ei);
+	survey_free(sv);
+	if (rc)
+		return rc;
+	api__reply(c, 201, json_pack("{s:b}", "answered", 1));
+	return 0;
+}
+
+static int pulse_unit_item(void *ctx, const struct wb_pulse_unit *u)
+{
+	json_t *o = json_pack("{s:s, s:I, s:b}", "department", u->department, "n", (json_int_t)u->n,
+			      "suppressed", u->suppressed);
+	if (!u->suppressed) {
+		json_object_set_new(o, "invited", json_integer(u->invited));
+		json_object_set_new(o, "results", api_survey_results_json(u->results));
+	}
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+API_HANDLER(pulse_results)
+{
+	json_t *arr = json_array();
+	int rc = wb_pulse_results(c->db, c->id, pulse_unit_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:I, s:o}", "pulse_id", (json_int_t)c->id, "units", arr));
 	return 0;
 }
 

@@ -396,6 +396,90 @@ int wb_pending_list(struct store *db, const struct wb_viewer *v, int64_t campaig
 int wb_reminder_send(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
 		     int64_t *pending, struct yk_errinfo *ei) YK_WUR;
 
+/* ---- pulse surveys (パルスサーベイ) ------------------------------------------------ */
+
+/* A short periodic anonymous survey, opened by an administrator for target
+ * departments, to check whether measures helped. Each target unit answers
+ * its own anonymous survey of the survey module (no link from an answer to
+ * a person: the response has no staff id, only the day); "has answered"
+ * is kept apart by the survey module. A member of staff belongs to the
+ * target unit their department lies in (units may not overlap). Results
+ * come by unit, with the group analysis's rule: a unit under
+ * stress_group_min respondents shows only its name, n and suppressed. */
+#define WB_PULSE_UNITS_MAX 200
+#define WB_PULSE_QUESTIONS_MAX 10
+
+struct survey_question_spec;
+struct survey_answer;
+struct survey;
+struct survey_results;
+
+/* Strings and arrays borrowed for the call. */
+struct wb_pulse_spec {
+	const char *title;
+	int64_t closes_at;                        /* answering until then (Unix seconds) */
+	const int64_t *department_ids;            /* 1..WB_PULSE_UNITS_MAX, no overlaps */
+	size_t ndepartments;
+	const struct survey_question_spec *questions; /* 1..WB_PULSE_QUESTIONS_MAX */
+	size_t nquestions;
+};
+
+/* Administrator: opens a pulse survey (one anonymous survey per unit, the
+ * unit's staff counted as invited). YK_EINVAL (ei->field) for a bad
+ * field, overlapping or unknown units. Audit "pulse.open". */
+int wb_pulse_open(struct store *db, const struct audit_actor *actor, const struct wb_pulse_spec *spec,
+		  int64_t *id, struct yk_errinfo *ei) YK_WUR;
+
+struct wb_pulse {
+	int64_t id;
+	char title[WB_NAME_MAX + 1];
+	int64_t opened_at, closes_at;
+	int open;                 /* now <= closes_at */
+	int units;
+	int64_t invited, responses;
+};
+/* Every pulse survey, newest first (figures only, no answers). */
+int wb_pulse_list(struct store *db, int (*fn)(void *ctx, const struct wb_pulse *p), void *ctx,
+		  struct yk_errinfo *ei) YK_WUR;
+
+/* An open pulse survey of the caller's unit. */
+struct wb_pulse_mine {
+	int64_t pulse_id;
+	char title[WB_NAME_MAX + 1];
+	int64_t closes_at;
+	int64_t survey_id;        /* the unit's survey (its questions: survey_get) */
+	int answered;
+};
+/* The caller's open pulse surveys (none when the caller is not in the
+ * roster or in no target unit). */
+int wb_pulse_mine(struct store *db, const struct wb_viewer *v,
+		  int (*fn)(void *ctx, const struct wb_pulse_mine *p), void *ctx,
+		  struct yk_errinfo *ei) YK_WUR;
+/* The survey the caller answers for pulse_id (YK_ENOTFOUND when the caller
+ * is in none of its units; YK_EFORBIDDEN when not in the roster). */
+int wb_pulse_survey_of(struct store *db, const struct wb_viewer *v, int64_t pulse_id,
+		       int64_t *survey_id, struct yk_errinfo *ei) YK_WUR;
+/* Stores the caller's answers anonymously (survey_submit with the roster
+ * entry, which only marks "has answered"). YK_ECONFLICT once closed or
+ * answered. */
+int wb_pulse_answer(struct store *db, const struct wb_viewer *v, int64_t pulse_id,
+		    const struct survey_answer *answers, size_t n, struct yk_errinfo *ei) YK_WUR;
+
+/* One unit's results: results is NULL when suppressed (borrowed during the
+ * callback). */
+struct wb_pulse_unit {
+	int64_t department_id;
+	char department[WB_PATH_MAX + 1];
+	int64_t n, invited;
+	int suppressed;
+	const struct survey_results *results;
+};
+/* Results by unit, in department order. Employer-facing: the suppression
+ * rule always holds (there is no override for pulse surveys). */
+int wb_pulse_results(struct store *db, int64_t pulse_id,
+		     int (*fn)(void *ctx, const struct wb_pulse_unit *u), void *ctx,
+		     struct yk_errinfo *ei) YK_WUR;
+
 /* ---- paper sheets ---------------------------------------------------------- */
 
 #define WB_IMPORT_MAX_BYTES (16u << 20)

@@ -10,6 +10,7 @@
 
 #include "auth/auth.h"
 #include "harness.h"
+#include "survey/survey.h"
 #include "text/text.h"
 #include "wellbeing/wellbeing.h"
 #include "wellbeing/wb_int.h"
@@ -995,10 +996,121 @@ TEST(reminders_for_who_has_not_finished)
 	store_close(db);
 }
 
+/* ---- pulse surveys ------------------------------------------------------------------------------ */
+
+static int keep_mine(void *ctx, const struct wb_pulse_mine *p)
+{
+	*(struct wb_pulse_mine *)ctx = *p;
+	return 0;
+}
+
+static int pulse_units_seen;
+static int check_unit(void *ctx, const struct wb_pulse_unit *u)
+{
+	(void)ctx;
+	pulse_units_seen++;
+	if (strcmp(u->department, "市民部/市民課") == 0) {
+		CHECK_INT(u->n, 10);
+		CHECK_INT(u->suppressed, 0);
+		CHECK(u->results != NULL);
+		if (!u->results)
+			return 0;
+		CHECK_INT(u->results->responses, 10);
+		CHECK(u->results->questions[0].mean > 3.9 && u->results->questions[0].mean < 4.1);
+	} else {
+		CHECK_INT(u->n, 9);
+		CHECK_INT(u->suppressed, 1);
+		CHECK(u->results == NULL);
+	}
+	return 0;
+}
+
+static int answer_pulse(struct store *db, int64_t user, int64_t pulse, int value, struct yk_errinfo *ei)
+{
+	struct wb_viewer v = {user, AUTH_ROLE_STAFF, NULL};
+	int64_t sid = 0;
+	struct survey *sv = NULL;
+	int rc = wb_pulse_survey_of(db, &v, pulse, &sid, ei);
+	if (rc || (rc = survey_get(db, sid, &sv, ei)))
+		return rc;
+	struct survey_answer a[2] = {{sv->questions[0].id, value, 0, NULL},
+				     {sv->questions[1].id, 0, 0, "特になし"}};
+	rc = wb_pulse_answer(db, &v, pulse, a, 2, ei);
+	survey_free(sv);
+	return rc;
+}
+
+TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
+{
+	struct store *db = fresh_db();
+	int64_t a[10], b[9];
+	char login[32];
+	for (int i = 0; i < 10; i++) {
+		snprintf(login, sizeof(login), "pa%d", i);
+		a[i] = add_user(db, login, "市民部/市民課", "一般職員");
+	}
+	for (int i = 0; i < 9; i++) {
+		snprintf(login, sizeof(login), "pb%d", i);
+		b[i] = add_user(db, login, "総務部/人事課", "一般職員");
+	}
+	int64_t outsider = add_user(db, "px", "建設部", "一般職員");
+	int64_t da = sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
+	int64_t db_ = sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'");
+	int64_t parent = sql_int(db, "SELECT id FROM departments WHERE path = '市民部'");
+	struct survey_question_spec q[2] = {
+		{SURVEY_SCALE, SURVEY_SCALE_SATISFACTION, "職場の雰囲気は改善しましたか", NULL, 0, 1},
+		{SURVEY_TEXT, SURVEY_SCALE_NONE, "ご意見", NULL, 0, 0}};
+	struct yk_errinfo ei;
+	int64_t id = 0;
+	/* Overlapping units are refused: a unit and its parent. */
+	int64_t overlap[2] = {da, parent};
+	struct wb_pulse_spec spec = {"4月のパルス", yk_now_unix() + 86400, overlap, 2, q, 2};
+	CHECK_INT(wb_pulse_open(db, &cli, &spec, &id, &ei), YK_EINVAL);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_surveys"), 0); /* nothing left behind */
+	int64_t units[2] = {da, db_};
+	spec.department_ids = units;
+	CHECK_INT(wb_pulse_open(db, &cli, &spec, &id, &ei), 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_surveys WHERE anonymous = 1"), 2);
+	CHECK_INT(sql_int(db, "SELECT invited FROM wb_pulse_units WHERE department_id = (SELECT id FROM departments WHERE path = '市民部/市民課')"), 10);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.open'"), 1);
+	/* Staff see it on their portal; an outsider does not and cannot answer. */
+	struct wb_viewer va = {a[0], AUTH_ROLE_STAFF, NULL}, vx = {outsider, AUTH_ROLE_STAFF, NULL};
+	struct wb_pulse_mine mine;
+	memset(&mine, 0, sizeof(mine));
+	CHECK_INT(wb_pulse_mine(db, &va, keep_mine, &mine, &ei), 0);
+	CHECK_INT(mine.pulse_id, id);
+	CHECK_INT(mine.answered, 0);
+	memset(&mine, 0, sizeof(mine));
+	CHECK_INT(wb_pulse_mine(db, &vx, keep_mine, &mine, &ei), 0);
+	CHECK_INT(mine.pulse_id, 0);
+	CHECK_INT(answer_pulse(db, outsider, id, 4, &ei), YK_ENOTFOUND);
+	for (int i = 0; i < 10; i++)
+		CHECK_INT(answer_pulse(db, a[i], id, 4, &ei), 0);
+	for (int i = 0; i < 9; i++)
+		CHECK_INT(answer_pulse(db, b[i], id, 2, &ei), 0);
+	CHECK_INT(answer_pulse(db, a[0], id, 5, &ei), YK_ECONFLICT); /* once */
+	CHECK_INT(wb_pulse_mine(db, &va, keep_mine, &mine, &ei), 0);
+	CHECK_INT(mine.answered, 1);
+	/* No link from an answer to a person: no staff id, only the day. */
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL"), 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_responses"), 19);
+	/* By unit: 10 shown, 9 suppressed. */
+	pulse_units_seen = 0;
+	CHECK_INT(wb_pulse_results(db, id, check_unit, NULL, &ei), 0);
+	CHECK_INT(pulse_units_seen, 2);
+	CHECK_INT(wb_pulse_results(db, id + 100, check_unit, NULL, &ei), YK_ENOTFOUND);
+	/* Closed: no more answers. */
+	sql_exec(db, "UPDATE wb_pulses SET closes_at = opened_at - 1, opened_at = opened_at - 2");
+	int64_t late = add_user(db, "pa_late", "市民部/市民課", "一般職員");
+	CHECK_INT(answer_pulse(db, late, id, 3, &ei), YK_ECONFLICT);
+	store_close(db);
+}
+
 TEST_MAIN(T(paper_import_is_all_or_nothing), T(sheets_are_resumable_and_never_scored_incomplete), T(role_rules_of_spec_4),
 	  T(group_analysis_suppresses_under_ten), T(opinion_box_keeps_no_author),
 	  T(opinion_rate_limit_is_daily_and_keyed), T(crisis_detector_on_the_labelled_set), T(crisis_detector_reads_lemmas_and_modality),
 	  T(crisis_reply_has_the_contacts), T(employer_sees_only_consented_results), T(reminders_for_who_has_not_finished),
+	  T(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten),
 	  T(spec_vectors), T(boundary_vectors_both_methods_both_sexes), T(soten_table_every_cell),
 	  T(tables_match_spec), T(incomplete_sheet_is_never_scored), T(thresholds_are_configurable),
 	  T(sex_and_line_parsers), T(judge_figures_spec_5_3), T(group_figures_by_sex_and_weighted_total))
