@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, sqlite, cleanup } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, Client, sqlite, cleanup } from './lib.mjs';
 
 let dir, db, srv, admin, editor, impl, worker, other;
 let campaignId, sheetId;
@@ -214,6 +214,95 @@ test('CLI: score, paper import (all or nothing) and report stress', async () => 
   assert.equal(Object.keys(big.scales).length, 19);
   r = run(['report', 'stress', '--db', db, '--campaign', 'ない']);
   assert.equal(r.status, 1);
+});
+
+test('pulse survey: admin opens it for units, staff answer anonymously, results by unit with the n < 10 suppression', async () => {
+  // The CLI test above imported 12 staff: E1..E10 in 総務部/総務課, E11..E12 in 総務部/財政課.
+  let r = await admin.post('/api/v1/users/from-roster', { employee_nos: ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'E10', 'E11'] });
+  assert.equal(r.status, 201, r.text);
+  const staff = {};
+  for (const a of r.data.accounts) {
+    const cl = new Client(srv.base);
+    assert.equal((await cl.login(a.login, a.one_time_password)).status, 200);
+    assert.equal((await cl.post('/api/v1/me/password', { current: a.one_time_password, new: `${a.login}-Pulse-Pass-2026` })).status, 200);
+    staff[a.employee_no] = cl;
+  }
+  const depts = (await admin.get('/api/v1/departments')).data.departments;
+  const id = (p) => depts.find((d) => d.path === p).id;
+  const good = {
+    title: '取り組みの効果', closes_on: today(),
+    department_ids: [id('総務部/総務課'), id('総務部/財政課')],
+    questions: [{ kind: 'scale', text: '相談しやすくなりましたか' }, { kind: 'text', text: 'ご意見' }],
+  };
+  for (const who of [editor, impl, worker]) assert.equal((await who.post('/api/v1/pulse', good)).status, 403);
+  const bad = [
+    { ...good, questions: [] },
+    { ...good, questions: [{ kind: 'radio', text: 'x' }] },
+    { ...good, department_ids: [id('総務部'), id('総務部/総務課')] }, // overlapping
+    { ...good, department_ids: [999999] },
+    { ...good, closes_on: '2020-01-01' },
+    { ...good, closes_on: 'tomorrow' },
+    { ...good, extra: 1 },
+  ];
+  for (const b of bad) assert.equal((await admin.post('/api/v1/pulse', b)).status, 400, JSON.stringify(b));
+  assert.equal(sqlite(db, 'SELECT count(*) FROM wb_pulses'), '0');
+  r = await admin.post('/api/v1/pulse', good);
+  assert.equal(r.status, 201, r.text);
+  const pid = r.data.id;
+
+  // Staff see it on their portal; someone outside the roster sees nothing and cannot answer.
+  r = await staff.E1.get('/api/v1/pulse/mine');
+  assert.equal(r.data.pulses.length, 1);
+  assert.equal(r.data.pulses[0].survey.anonymous, true);
+  const [q1, q2] = r.data.pulses[0].survey.questions;
+  assert.deepEqual((await worker.get('/api/v1/pulse/mine')).data.pulses, []);
+  assert.equal((await worker.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 4 }] })).status, 403);
+  for (let i = 1; i <= 10; i++) {
+    const x = await staff[`E${i}`].post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: i <= 5 ? 5 : 3 }, { question_id: q2.id, text: '特になし' }] });
+    assert.equal(x.status, 201, x.text);
+  }
+  assert.equal((await staff.E1.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 1 }] })).status, 409);
+  assert.equal((await staff.E2.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 9 }] })).status, 400);
+  // 財政課 answers the question of its own unit's survey only.
+  const f = (await staff.E11.get('/api/v1/pulse/mine')).data.pulses[0].survey.questions[0];
+  assert.notEqual(f.id, q1.id);
+  assert.equal((await staff.E11.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 4 }] })).status, 400);
+  assert.equal((await staff.E11.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: f.id, value: 4 }] })).status, 201);
+  assert.equal((await staff.E1.get('/api/v1/pulse/mine')).data.pulses[0].answered, true);
+  // No link from an answer to a person.
+  assert.equal(sqlite(db, 'SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL'), '0');
+  assert.equal(sqlite(db, 'SELECT count(*) FROM survey_responses'), '11');
+
+  for (const who of [worker, staff.E1]) assert.equal((await who.get(`/api/v1/pulse/${pid}/results`)).status, 403);
+  r = await editor.get(`/api/v1/pulse/${pid}/results`);
+  assert.equal(r.status, 200, r.text);
+  const [soumu, zaisei] = [r.data.units.find((u) => u.department === '総務部/総務課'), r.data.units.find((u) => u.department === '総務部/財政課')];
+  assert.equal(soumu.n, 10);
+  assert.equal(soumu.suppressed, false);
+  assert.equal(soumu.results.questions[0].mean, 4);
+  assert.deepEqual(Object.keys(zaisei).sort(), ['department', 'n', 'suppressed']);
+  assert.deepEqual(zaisei, { department: '総務部/財政課', n: 1, suppressed: true });
+  r = await impl.get('/api/v1/pulse');
+  assert.equal(r.data.pulses[0].responses, 11);
+  assert.equal(r.data.pulses[0].invited, 12);
+  assert.equal((await admin.get('/api/v1/pulse/999999/results')).status, 404);
+});
+
+test('CLI: stresscheck crisis scores any labelled TSV (recall per label, false alarms on none)', () => {
+  const f = path.join(dir, 'crisis.tsv');
+  writeFileSync(f, '# a comment\ndirect\t死のうかな\nindirect\tいなくなりたい\nself_harm\t手首を切った\nothers\t上司を殴りたい\nnone\t死ぬほど忙しい\nnone\t締切で死にそう\n');
+  let r = run(['stresscheck', 'crisis', f]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /recall direct\s+1\/1/);
+  assert.match(r.stdout, /recall others\s+1\/1/);
+  assert.match(r.stdout, /false alarms on none 0\/2/);
+  writeFileSync(f, 'direct\t死にたい\nmaybe\tx\nno tab here\n');
+  r = run(['stresscheck', 'crisis', f]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /crisis\.tsv:2: /);
+  assert.match(r.stderr, /crisis\.tsv:3: /);
+  assert.equal(run(['stresscheck', 'crisis']).status, 2);
+  assert.equal(run(['stresscheck', 'crisis', path.join(dir, 'missing.tsv')]).status, 1);
 });
 
 test('opinion box: posts cannot be joined to their authors through any table or log', async () => {
