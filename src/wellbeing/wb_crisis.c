@@ -71,7 +71,7 @@ static const char *const fiction[] = {"ドラマ", "小説", "映画", "ゲー�
 /* Ending or easing that is about work. */
 static const char *const task_words[] = {"年度", "案件", "今日中", "までに", "業務", "帰り", "帰る",
 					 "会議", "分担", "効率", "作業", "資料", "残業", "書類",
-					 "仕事を", "プロジェクト", "手続", "集計", "片付け", "締切",
+					 "仕事", "プロジェクト", "手続", "集計", "片付け", "締切",
 					 "締め切り", "打ち合わせ", "検討", "手順", "簡単", "改善",
 					 "負担を", "仕組み", "工夫", "システム", "自動", "手間"};
 /* "all of it": ending is of oneself, not of a task. */
@@ -85,7 +85,7 @@ static const char *const wish[] = {"たい", "たく", "たかっ", "てえ", "�
 static const char *const volition_start[] = {"う", "よう", "おう", "しよう", "てしまお", "でしまお",
 					     "ちゃお", "じゃお", "てやろう", "しちゃお", "してしまお"};
 static const char *const plan[] = {"つもり", "準備", "方法", "用意", "勇気", "計画", "考え",
-				   "決め", "場所", "ばかり", "しかな", "覚悟", "調べ", "探し", "決心",
+				   "決め", "場所", "ばかり", "覚悟", "調べ", "探し", "決心",
 				   "ことを思", "方がまし", "ほうがまし", "方が楽", "ほうが楽",
 				   "方がいい", "ほうがいい", "未遂", "念慮", "図っ", "はか"};
 static const char *const hyperbole_start[] = {
@@ -251,6 +251,35 @@ static int other_subject(const struct scan *s, size_t i)
 
 /* ---- modality ------------------------------------------------------------------- */
 
+/* Verbs and nouns that carry a modality on, not a meaning of their own:
+ * 死んでしまいたい, いなくなりたい, 殺してやりたい, 死んだ方がまし. */
+static const char *const auxiliaries[] = {"仕舞う", "居る", "成る", "来る", "行く", "為る", "遣る",
+					  "欲しい", "良い", "無い", "方", "無くなる", "ちゃう", "貰う",
+					  "見る", "置く", "上げる", "出来る", "得る", "まし", "楽", "様"};
+
+/* Bytes of the tail before the next content word that is not an
+ * auxiliary: a wish there is the word's own (消えたファイルを復元したい
+ * wishes the restoring, not the vanishing). */
+static size_t own_tail_len(const struct scan *s, size_t i, size_t tail_len)
+{
+	uint32_t end = s->m[i].end, next = UINT32_MAX;
+	for (size_t j = 0; j < s->n; j++)
+		if (s->m[j].start >= end && s->m[j].start < next && !IS(&s->m[j], auxiliaries))
+			next = s->m[j].start;
+	size_t own = next == UINT32_MAX ? tail_len : next - end;
+	return own < tail_len ? own : tail_len;
+}
+
+/* しかない, しか道がない: "nothing but" (not 悲しかった). */
+static int only_way(const char *tail)
+{
+	for (const char *p = strstr(tail, "しか"); p; p = strstr(p + 1, "しか"))
+		if (!starts(p + strlen("しか"), "っ") && !starts(p + strlen("しか"), "た") &&
+		    has(p, "な"))
+			return 1;
+	return 0;
+}
+
 enum {
 	MOD_WISH = 1,
 	MOD_VOL = 2,
@@ -271,13 +300,17 @@ static unsigned modality(const struct scan *s, size_t i, const char *tail)
 	unsigned mod = 0;
 	if (ANY_START(tail, hyperbole_start))
 		mod |= MOD_HYPER;
-	if (ANY(tail, wish))
+	char own[CR_TAIL + 8];
+	size_t ol = own_tail_len(s, i, strlen(tail));
+	memcpy(own, tail, ol);
+	own[ol] = '\0';
+	if (ANY(own, wish))
 		mod |= MOD_WISH;
 	if (ANY_START(tail, volition_start) || ANY(tail, dare) ||
 	    (m->surf && m->slen >= 3 && memcmp(m->surf + m->slen - 3, "う", 3) == 0 &&
 	     !(m->llen >= 3 && memcmp(m->lemma + m->llen - 3, "う", 3) == 0)))
 		mod |= MOD_VOL;
-	if (ANY(tail, plan))
+	if (ANY(tail, plan) || only_way(tail))
 		mod |= MOD_PLAN;
 	if ((starts(tail, "ば") || has(tail, "たら") || has(tail, "れば") || has(tail, "えば") ||
 	     has(tail, "なければ") ||
@@ -388,15 +421,17 @@ static enum wb_crisis concept_at(const struct scan *s, size_t i)
 						   "疲れ", "仕方", "しかた", "意味", "価値", "理由",
 						   "気がしな", "ていけな", "ていけ", "自信がな", "希望",
 						   "やめ", "止め", "資格", "面倒", "めんど", "無理", "しょうがな",
-						   "気力", "元気がな", "自信"};
+						   "気力", "元気がな", "自信", "わからな", "分からな"};
 		if (starts(tail, "た心地") || starts(tail, "がい") || starts(tail, "甲斐"))
 			return WB_CRISIS_NONE;
-		return suicide_if(ANY(tail, pain));
+		return suicide_if(ANY(tail, pain) || has(ctx, "何のために生き") || has(ctx, "なんのために生き"));
 	}
-	if (IS(m, w_life)) /* 人生を終わらせたい, 命を絶つ, 存在を消したい are read at the verb; here: 人生に疲れた */
-		return suicide_if(IS(m, (const char *const[]){"人生"}) &&
-				  (has(tail, "疲れ") || has(tail, "意味がな") || has(tail, "終わ") ||
-				   has(tail, "やめ") || has(tail, "嫌")));
+	if (IS(m, w_life)) /* 命を絶つ, 存在を消したい are read at the verb; here: 人生に疲れた, 存在しているのがつらい */
+		return suicide_if(!IS(m, (const char *const[]){"命"}) &&
+				  (has(tail, "疲れ") || has(tail, "意味がな") || has(tail, "価値がな") ||
+				   has(tail, "のがつら") || has(tail, "のが辛") || has(tail, "のが苦し") ||
+				   has(tail, "やめ") || has(tail, "嫌") || has(tail, "迷惑")) &&
+				  !ANY(ctx, task_words));
 	if (IS(m, w_end))
 		return suicide_if((mod & (MOD_WISH | MOD_VOL)) && ANY(ctx, totality) && !ANY(ctx, task_words));
 	if (IS(m, w_ease))
@@ -468,8 +503,9 @@ static enum wb_crisis concept_at(const struct scan *s, size_t i)
 	}
 	if (IS(m, (const char *const[]){"目"}) && has(ctx, "痛い目") && (mod & (MOD_WISH | MOD_VOL | MOD_DARE)))
 		return WB_CRISIS_HARM_OTHERS;
+	/* 火をつけたい: the wish sits on the verb after the noun. */
 	if (IS(m, w_fire) && (starts(tail, "を") || starts(tail, "で")) &&
-	    (mod & (MOD_WISH | MOD_VOL | MOD_DARE | MOD_PLAN)) && ANY(ctx, fire_targets))
+	    ((mod & (MOD_VOL | MOD_DARE | MOD_PLAN)) || ANY(tail, wish)) && ANY(ctx, fire_targets))
 		return WB_CRISIS_HARM_OTHERS;
 	if (IS(m, w_hold) && ANY(ctx, weapons) && (has(ctx, "職場") || has(ctx, "会社") || has(ctx, "庁舎") ||
 						   ANY(ctx, persons)) &&

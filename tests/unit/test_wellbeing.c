@@ -379,10 +379,13 @@ TEST(crisis_detector_on_the_labelled_set)
 	crisis_score(DATA "crisis_tune3.tsv");
 	CHECK(crisis_tp[0] + crisis_tp[1] + 1 >= crisis_n[0] + crisis_n[1]);
 	CHECK(crisis_tp[4] + 1 >= crisis_n[4]);
+	crisis_score(DATA "crisis_tune4.tsv");
+	CHECK(crisis_tp[0] + crisis_tp[1] + 1 >= crisis_n[0] + crisis_n[1]);
+	CHECK(crisis_tp[4] + 1 >= crisis_n[4]);
 	/* Not tuned on (the pseudo-first-run of v4): a floor at that run, so
 	 * that a change that loses what generalised shows up. */
 	crisis_score(DATA "crisis_holdout2.tsv");
-	CHECK(crisis_tp[0] + crisis_tp[1] >= 10);
+	CHECK(crisis_tp[0] + crisis_tp[1] >= 12);
 	CHECK(crisis_tp[4] + 2 >= crisis_n[4]);
 }
 
