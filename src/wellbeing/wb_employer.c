@@ -17,6 +17,18 @@
 
 #define DAY_SECONDS 86400
 
+int wb__grow(void *pp, size_t *cap, size_t n, size_t size, size_t max)
+{
+	if (n >= max)
+		return YK_ELIMIT;
+	if (n < *cap)
+		return 0;
+	void **p = pp;
+	*cap = *cap ? *cap * 2 : 8;
+	*p = yk_xrealloc(*p, *cap * size);
+	return 0;
+}
+
 /* ---- consented results ---------------------------------------------------------------- */
 
 /* The standing consent of a sheet is its newest sc_consents row, when that
@@ -38,8 +50,6 @@ static int employer_only(const struct wb_viewer *v, struct yk_errinfo *ei)
 		return 0;
 	return yk_errinfo_set(ei, YK_EFORBIDDEN, "同意を得た結果は管理者（事業者）だけが見られます");
 }
-
-#define CONSENTED_MAX 100000 /* rows of one campaign's list (a city's whole staff) */
 
 struct consented_walk {
 	struct wb_campaign c;
@@ -75,12 +85,9 @@ static int consented_row(void *ctx, sqlite3_stmt *st)
 	r.scope_full = w->scope_full;
 	if (w->scope_full)
 		r.score = sc;
-	if (w->n == CONSENTED_MAX)
-		return YK_ELIMIT;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		w->rows = yk_xrealloc(w->rows, w->cap * sizeof(*w->rows));
-	}
+	int rc = wb__grow(&w->rows, &w->cap, w->n, sizeof(*w->rows), WB_ROWS_MAX);
+	if (rc)
+		return rc;
 	w->rows[w->n++] = r;
 	return 0;
 }

@@ -166,10 +166,9 @@ struct pulse_walk {
 static int pulse_row(void *ctx, sqlite3_stmt *st)
 {
 	struct pulse_walk *w = ctx;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 8;
-		w->rows = yk_xrealloc(w->rows, w->cap * sizeof(*w->rows));
-	}
+	int rc = wb__grow(&w->rows, &w->cap, w->n, sizeof(*w->rows), WB_ROWS_MAX);
+	if (rc)
+		return rc;
 	struct wb_pulse *p = &w->rows[w->n++];
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
@@ -295,10 +294,9 @@ struct mine_walk {
 static int mine_row(void *ctx, sqlite3_stmt *st)
 {
 	struct mine_walk *w = ctx;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 4;
-		w->rows = yk_xrealloc(w->rows, w->cap * sizeof(*w->rows));
-	}
+	int rc = wb__grow(&w->rows, &w->cap, w->n, sizeof(*w->rows), WB_ROWS_MAX);
+	if (rc)
+		return rc;
 	struct wb_pulse_mine *m = &w->rows[w->n++];
 	memset(m, 0, sizeof(*m));
 	m->pulse_id = sqlite3_column_int64(st, 0);
@@ -374,11 +372,12 @@ struct unit_walk {
 static int unit_row(void *ctx, sqlite3_stmt *st)
 {
 	struct unit_walk *w = ctx;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 8;
-		w->rows = yk_xrealloc(w->rows, w->cap * sizeof(*w->rows));
-		w->survey_ids = yk_xrealloc(w->survey_ids, w->cap * sizeof(*w->survey_ids));
-	}
+	size_t cap = w->cap;
+	int rc = wb__grow(&w->rows, &w->cap, w->n, sizeof(*w->rows), WB_PULSE_UNITS_MAX);
+	if (!rc)
+		rc = wb__grow(&w->survey_ids, &cap, w->n, sizeof(*w->survey_ids), WB_PULSE_UNITS_MAX);
+	if (rc)
+		return rc;
 	struct wb_pulse_unit *u = &w->rows[w->n];
 	memset(u, 0, sizeof(*u));
 	u->department_id = sqlite3_column_int64(st, 0);
