@@ -377,11 +377,36 @@ static enum wb_crisis suicide_if(int cond)
 	return cond ? WB_CRISIS_SUICIDE : WB_CRISIS_NONE;
 }
 
+/* Every concept word list: a morpheme in none of them is passed over
+ * before its modality is read (long text has thousands of morphemes). */
+struct word_list {
+	const char *const *w;
+	size_t n;
+};
+#define WL(list) {(list), YK_ARRAY_LEN(list)}
+static const struct word_list concept_lists[] = {
+	WL(w_die), WL(w_die_noun), WL(w_death), WL(w_vanish), WL(w_erase), WL(w_be), WL(w_live),
+	WL(w_life), WL(w_end), WL(w_ease), WL(w_sleep), WL(w_wake), WL(w_born), WL(w_come), WL(w_jump),
+	WL(w_fall), WL(w_hang), WL(w_sever), WL(w_accident), WL(w_pull), WL(w_return), WL(w_store_up),
+	WL(w_rope), WL(w_drink), WL(w_cut), WL(w_kill), WL(w_fire), WL(w_hold),
+	{(const char *const[]){"目"}, 1},
+};
+
+static int is_concept(const struct morph *m)
+{
+	for (size_t k = 0; k < YK_ARRAY_LEN(concept_lists); k++)
+		if (is(m, concept_lists[k].w, concept_lists[k].n))
+			return 1;
+	return 0;
+}
+
 /* The crisis morpheme i expresses, or NONE. */
 static enum wb_crisis concept_at(const struct scan *s, size_t i)
 {
 	const struct morph *m = &s->m[i];
 	const char *ctx = s->ctx;
+	if (!is_concept(m))
+		return WB_CRISIS_NONE;
 	char tail[CR_TAIL + 8];
 	tail_of(s, i, tail);
 	unsigned mod = modality(s, i, tail);

@@ -57,7 +57,7 @@ export async function renderSelfcare(body, ctx) {
         else if (e.event === 'error') throw new Error(data.message);
       };
       for await (const chunk of res.body) {
-        if (!ctx.alive()) return;
+        if (!ctx.alive()) { controller.abort(); return; } // left the page: the server cancels the model call
         for (const e of parser.push(dec.decode(chunk, { stream: true }))) handle(e);
       }
       if (reply) messages.push({ role: 'assistant', content: reply });
