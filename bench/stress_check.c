@@ -4,15 +4,18 @@
  *   - scoring alone (both methods, all 19 scales) per sheet;
  *   - the paper import (CSV through src/ingest, checks, one transaction);
  *   - the group analysis of the whole campaign (roll-up, 判定図, suppression);
- *   - the crisis detector over the labelled sentences.
- * Anchor in the same run: a plain SQLite scan of the same sheets
- * (SELECT answers FROM sc_sheets), the least any analysis must read.
+ *   - the crisis detector over staff messages.
+ * Anchors in the same run: a plain SQLite scan of the same sheets
+ * (SELECT answers FROM sc_sheets), the least any analysis must read; and
+ * for the crisis detector, normalising and tokenising the same messages
+ * (text/), the least a lemma-based detector must do.
  *
  *   build/release/bench/stress_check [STAFF]
  */
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "text/text.h"
 #include "wellbeing/wellbeing.h"
 #include "core/banned.h"
 
@@ -134,15 +137,39 @@ int main(int argc, char **argv)
 	static const char *const lines[] = {"締切で死にそう。でも今日はもう帰りたい。",
 					    "上司との関係がしんどくて、朝起きるのがつらいです。",
 					    "もう消えてしまいたいと思うことがある。"};
+	struct text_model *model = NULL;
+	struct text_tokenizer *tk = NULL;
+	if (text_model_new(NULL, &model, &ei) != 0 || text_tokenizer_new(model, &tk, &ei) != 0) {
+		fprintf(stderr, "UniDic: %s\n", ei.message);
+		return 1;
+	}
 	size_t cbytes = 0;
 	int fired = 0;
 	t0 = yk_mono_us();
 	for (int rep = 0; rep < 20000; rep++) {
 		const char *s = lines[rep % 3];
-		fired += wb_crisis_detect(s, strlen(s)) != WB_CRISIS_NONE;
+		fired += wb_crisis_detect(tk, s, strlen(s)) != WB_CRISIS_NONE;
 		cbytes += strlen(s);
 	}
 	double crisis_ms = ms_since(t0);
+	struct text_tokens tok = {0};
+	size_t ntok = 0;
+	t0 = yk_mono_us();
+	for (int rep = 0; rep < 20000; rep++) {
+		const char *s = lines[rep % 3];
+		struct text_norm nm = {0};
+		if (text_normalize(s, strlen(s), &nm, &ei) != 0 ||
+		    text_tokenize(tk, nm.text, nm.len, &tok, &ei) != 0) {
+			fprintf(stderr, "tokenize: %s\n", ei.message);
+			return 1;
+		}
+		ntok += tok.n;
+		text_norm_release(&nm);
+	}
+	double tok_ms = ms_since(t0);
+	text_tokens_release(&tok);
+	text_tokenizer_free(tk);
+	text_model_free(model);
 
 	printf("stress_check: %lld staff, 40 units (+8 parents), %ld high (sum method)\n", (long long)staff,
 	       high / 10);
@@ -151,8 +178,10 @@ int main(int argc, char **argv)
 	printf("  anchor: SQLite scan      %8.2f ms  (%zu bytes of answers)\n", scan_ms, bytes);
 	printf("  group analysis           %8.2f ms  %d units shown  ratio to anchor %.1fx\n", group_ms, shown,
 	       group_ms / (scan_ms > 0 ? scan_ms : 1e-3));
-	printf("  crisis detector          %8.2f ms  %.1f MB/s (%d of 20000 fired)\n", crisis_ms,
-	       (double)cbytes / 1e6 / (crisis_ms / 1000), fired);
+	printf("  anchor: normalise+tokenise %6.2f ms  (%zu tokens of 20000 messages)\n", tok_ms, ntok);
+	printf("  crisis detector          %8.2f ms  %.1f MB/s (%d of 20000 fired)  ratio to anchor %.1fx\n",
+	       crisis_ms, (double)cbytes / 1e6 / (crisis_ms / 1000), fired,
+	       crisis_ms / (tok_ms > 0 ? tok_ms : 1e-3));
 	free(res);
 	free(all);
 	free(sex);

@@ -38,6 +38,7 @@ import { renderWellbeing } from './js/pages/stress.js';
 import { renderStressImplementer, renderStressAnalysis } from './js/pages/stress-admin.js';
 import { renderOpinions } from './js/pages/opinions.js';
 import { renderSelfcare } from './js/pages/selfcare.js';
+import { renderWellbeingAdmin } from './js/pages/wellbeing-admin.js';
 
 const PRODUCT = 'yakuba 職員ポータル';
 
@@ -81,6 +82,7 @@ ROUTES.push(
   { path: 'selfcare', title: 'セルフケア相談', roles: ALL, render: renderSelfcare },
   { path: 'stress-results', title: 'ストレスチェック（実施者）', group: 'admin', roles: ['implementer'], render: renderStressImplementer },
   { path: 'stress-analysis', title: 'ストレスチェック集団分析', group: 'admin', roles: ['admin', 'editor', 'implementer'], render: renderStressAnalysis },
+  { path: 'wellbeing-admin', title: 'メンタルヘルスの管理', group: 'admin', roles: ['admin', 'implementer'], render: renderWellbeingAdmin },
 );
 
 const state = {

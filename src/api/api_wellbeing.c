@@ -11,6 +11,8 @@
 
 #include "api_int.h"
 #include "llm/llm.h"
+#include "survey/survey.h"
+#include "text/text.h"
 #include "wellbeing/wellbeing.h"
 #include "ws/ws.h"
 #include "core/banned.h"
@@ -467,6 +469,322 @@ API_HANDLER(sc_export)
 	return 0;
 }
 
+/* ---- the employer's view of consented results ------------------------------------------------ */
+
+static json_t *scales_json(const struct wb_score *sc)
+{
+	const struct wb_scale *scales = wb_scales();
+	json_t *arr = json_array();
+	for (int i = 0; i < WB_SCALES; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:i, s:i}", "name", scales[i].name, "raw",
+						     sc->raw[i], "points", sc->points[i]));
+	return arr;
+}
+
+static int consented_item(void *ctx, const struct wb_consented *r)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:b, s:s, s:b, s:s}", "sheet_id",
+			      (json_int_t)r->sheet_id, "employee_no", r->employee_no, "name", r->name,
+			      "department", r->department, "consent_at", api__iso_time(r->consent_at),
+			      "consent_via", r->via_interview ? "interview" : "consent", "interview",
+			      r->interview, "interview_status", r->interview_status, "high_stress", r->high,
+			      "method", method_name(r->method));
+	if (r->scope_full) {
+		json_object_set_new(o, "sum", method_json(r->score.sum_a, r->score.sum_b, r->score.sum_c,
+							  r->score.sum_high));
+		json_object_set_new(o, "soten", method_json(r->score.soten_a, r->score.soten_b,
+							    r->score.soten_c, r->score.soten_high));
+		json_object_set_new(o, "scales", scales_json(&r->score));
+	}
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+static const char *consent_scope(struct api_call *c)
+{
+	char scope[64];
+	if (store_setting_get(c->db, "stress_consent_scope", scope, sizeof(scope)) == 0 &&
+	    strcmp(scope, "full") == 0)
+		return "full";
+	return "high_stress_only";
+}
+
+API_HANDLER(sc_consented)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	json_t *arr = json_array();
+	int rc = wb_consented_list(c->db, &v, c->id, consented_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:s, s:o}", "scope", consent_scope(c), "results", arr));
+	return 0;
+}
+
+API_HANDLER(sc_consented_one)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct wb_consented r;
+	int rc = wb_consented_get(c->db, &v, c->id, &r, &c->ei);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	consented_item(arr, &r);
+	json_t *o = json_incref(json_array_get(arr, 0));
+	json_decref(arr);
+	api__reply(c, 200, o);
+	return 0;
+}
+
+/* ---- reminders -------------------------------------------------------------------------------- */
+
+static int reminder_item(void *ctx, const struct wb_reminder *r)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:o, s:i, s:b, s:b, s:o}", "campaign_id",
+					     (json_int_t)r->campaign_id, "name", r->name, "ends_at",
+					     api__iso_time(r->ends_at), "days_left", r->days_left, "urgent",
+					     r->urgent, "started", r->started, "round_at",
+					     time_or_null(r->round_at)));
+	return 0;
+}
+
+API_HANDLER(sc_reminders)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	json_t *arr = json_array();
+	int rc = wb_reminders_mine(c->db, &v, reminder_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "reminders", arr));
+	return 0;
+}
+
+static int pending_item(void *ctx, const struct wb_pending *p)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s}", "employee_no", p->employee_no, "name",
+					     p->name, "department", p->department));
+	return 0;
+}
+
+API_HANDLER(sc_pending)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	json_t *arr = json_array();
+	int64_t n = 0;
+	int rc = wb_pending_list(c->db, &v, c->id, pending_item, arr, &n, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:I, s:o}", "count", (json_int_t)n, "staff", arr));
+	return 0;
+}
+
+API_HANDLER(sc_remind)
+{
+	static const char *const fields[] = {NULL};
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	int64_t n = 0;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = wb_reminder_send(c->db, &v, c->id, &n, &c->ei)))
+		return rc;
+	api__reply(c, 200, json_pack("{s:I}", "pending", (json_int_t)n));
+	return 0;
+}
+
+/* ---- pulse surveys ------------------------------------------------------------------------------- */
+
+/* questions: [{"kind": "scale" | "text", "text"}] into an arena array;
+ * scale questions use the 満足 … 不満 labels. */
+static int pulse_questions(struct api_call *c, struct survey_question_spec **out, size_t *n)
+{
+	json_t *qs = json_object_get(c->body, "questions");
+	size_t k = json_is_array(qs) ? json_array_size(qs) : 0;
+	yk_errinfo_at(&c->ei, NULL, 0, "questions");
+	if (k == 0 || k > WB_PULSE_QUESTIONS_MAX)
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "設問は 1〜%d 問の配列で指定してください",
+				      WB_PULSE_QUESTIONS_MAX);
+	struct survey_question_spec *q = yk_arena_alloc(c->req->arena, k * sizeof(*q));
+	for (size_t i = 0; i < k; i++) {
+		json_t *e = json_array_get(qs, i);
+		const char *kind = json_string_value(json_object_get(e, "kind"));
+		const char *text = json_string_value(json_object_get(e, "text"));
+		memset(&q[i], 0, sizeof(q[i]));
+		if (!kind || !text || (strcmp(kind, "scale") != 0 && strcmp(kind, "text") != 0))
+			return yk_errinfo_set(&c->ei, YK_EINVAL,
+					      "各設問は kind（scale / text）と text で指定してください");
+		q[i].kind = kind[0] == 's' ? SURVEY_SCALE : SURVEY_TEXT;
+		q[i].scale = kind[0] == 's' ? SURVEY_SCALE_SATISFACTION : SURVEY_SCALE_NONE;
+		q[i].text = text;
+		q[i].required = kind[0] == 's';
+	}
+	yk_errinfo_clear(&c->ei);
+	*out = q;
+	*n = k;
+	return 0;
+}
+
+API_HANDLER(pulse_create)
+{
+	static const char *const fields[] = {"title", "closes_on", "department_ids", "questions", NULL};
+	const char *title, *closes_on;
+	int rc;
+	struct wb_pulse_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	if ((rc = api__only_fields(c, fields)) || (rc = api__str(c, "title", 1, WB_NAME_MAX, &title)) ||
+	    (rc = api__str(c, "closes_on", 1, 10, &closes_on)))
+		return rc;
+	if (parse_day(closes_on, 1, &spec.closes_at) != 0) {
+		yk_errinfo_at(&c->ei, NULL, 0, "closes_on");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "締切は YYYY-MM-DD で指定してください");
+	}
+	json_t *ids = json_object_get(c->body, "department_ids");
+	size_t nd = json_is_array(ids) ? json_array_size(ids) : 0;
+	if (nd == 0 || nd > WB_PULSE_UNITS_MAX) {
+		yk_errinfo_at(&c->ei, NULL, 0, "department_ids");
+		return yk_errinfo_set(&c->ei, YK_EINVAL, "対象の所属を 1〜%d 件選んでください", WB_PULSE_UNITS_MAX);
+	}
+	int64_t *d = yk_arena_alloc(c->req->arena, nd * sizeof(*d));
+	for (size_t i = 0; i < nd; i++) {
+		json_t *e = json_array_get(ids, i);
+		if (!json_is_integer(e) || json_integer_value(e) <= 0) {
+			yk_errinfo_at(&c->ei, NULL, 0, "department_ids");
+			return yk_errinfo_set(&c->ei, YK_EINVAL, "所属は正の整数の ID で指定してください");
+		}
+		d[i] = json_integer_value(e);
+	}
+	struct survey_question_spec *q = NULL;
+	if ((rc = pulse_questions(c, &q, &spec.nquestions)))
+		return rc;
+	spec.title = title;
+	spec.department_ids = d;
+	spec.ndepartments = nd;
+	spec.questions = q;
+	int64_t id = 0;
+	if ((rc = wb_pulse_open(c->db, &c->actor, &spec, &id, &c->ei)))
+		return rc;
+	api__reply(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+static int pulse_item(void *ctx, const struct wb_pulse *p)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:o, s:o, s:b, s:i, s:I, s:I}", "id", (json_int_t)p->id,
+					     "title", p->title, "opened_at", api__iso_time(p->opened_at),
+					     "closes_at", api__iso_time(p->closes_at), "open", p->open, "units",
+					     p->units, "invited", (json_int_t)p->invited, "responses",
+					     (json_int_t)p->responses));
+	return 0;
+}
+
+API_HANDLER(pulse_list)
+{
+	json_t *arr = json_array();
+	int rc = wb_pulse_list(c->db, pulse_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "pulses", arr));
+	return 0;
+}
+
+struct pulse_mine_ctx {
+	struct api_call *c;
+	json_t *arr;
+};
+
+static int pulse_mine_item(void *ctx, const struct wb_pulse_mine *p)
+{
+	struct pulse_mine_ctx *m = ctx;
+	json_t *o = json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)p->pulse_id, "title", p->title,
+			      "closes_at", api__iso_time(p->closes_at), "answered", p->answered);
+	if (!p->answered) {
+		struct survey *sv = NULL;
+		int rc = survey_get(m->c->db, p->survey_id, &sv, &m->c->ei);
+		if (rc) {
+			json_decref(o);
+			return rc;
+		}
+		json_object_set_new(o, "survey", api__survey_json(sv));
+		survey_free(sv);
+	}
+	json_array_append_new(m->arr, o);
+	return 0;
+}
+
+API_HANDLER(pulse_mine)
+{
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	struct pulse_mine_ctx m = {c, json_array()};
+	int rc = wb_pulse_mine(c->db, &v, pulse_mine_item, &m, &c->ei);
+	if (rc) {
+		json_decref(m.arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:o}", "pulses", m.arr));
+	return 0;
+}
+
+API_HANDLER(pulse_answer)
+{
+	static const char *const fields[] = {"answers", NULL};
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	/* No trace of who answered in the access log (the survey keeps only
+	 * "has answered", apart from the answers). */
+	c->req->log_user_id = 0;
+	c->req->client_ip = "-";
+	int64_t survey_id = 0;
+	struct survey *sv = NULL;
+	struct survey_answer *answers = NULL;
+	size_t n = 0;
+	int rc;
+	if ((rc = api__only_fields(c, fields)) || (rc = wb_pulse_survey_of(c->db, &v, c->id, &survey_id, &c->ei)) ||
+	    (rc = survey_get(c->db, survey_id, &sv, &c->ei)))
+		return rc;
+	if (!(rc = api__survey_answers(c, sv, &answers, &n)))
+		rc = wb_pulse_answer(c->db, &v, c->id, answers, n, &c->ei);
+	survey_free(sv);
+	if (rc)
+		return rc;
+	api__reply(c, 201, json_pack("{s:b}", "answered", 1));
+	return 0;
+}
+
+static int pulse_unit_item(void *ctx, const struct wb_pulse_unit *u)
+{
+	json_t *o = json_pack("{s:s, s:I, s:b}", "department", u->department, "n", (json_int_t)u->n,
+			      "suppressed", u->suppressed);
+	if (!u->suppressed) {
+		json_object_set_new(o, "invited", json_integer(u->invited));
+		json_object_set_new(o, "results", api_survey_results_json(u->results));
+	}
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+API_HANDLER(pulse_results)
+{
+	json_t *arr = json_array();
+	int rc = wb_pulse_results(c->db, c->id, pulse_unit_item, arr, &c->ei);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:I, s:o}", "pulse_id", (json_int_t)c->id, "units", arr));
+	return 0;
+}
+
 /* ---- group figures -------------------------------------------------------------------------- */
 
 static json_t *risk_json(const struct wb_health_risk *r)
@@ -707,112 +1025,238 @@ static int chat_messages(struct api_call *c, json_t **out)
 	return 0;
 }
 
-/* The first crisis any user message of the turn shows, or NONE. */
-static enum wb_crisis chat_crisis(json_t *msgs)
+/* The first crisis any user message of the turn shows, or NONE. The
+ * detector reads lemmas: a tokenizer from the process's one UniDic model
+ * (loaded with the guard). Without the dictionary the surface lexicon
+ * still runs: the contacts must never depend on the model loading. */
+static enum wb_crisis chat_crisis(struct api_call *c, json_t *msgs)
 {
-	for (size_t i = 0; i < json_array_size(msgs); i++) {
+	struct pii_guard_slot *guards = NULL;
+	struct text_tokenizer *tk = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (api__guards(c, &guards) != 0 || !c->api->model ||
+	    text_tokenizer_take(c->api->model, &tk, &ei) != 0) {
+		yk_log(YK_LOG_ERROR, "wellbeing: crisis detector without the dictionary: %s", ei.message);
+		tk = NULL;
+		yk_errinfo_clear(&c->ei);
+	}
+	enum wb_crisis found = WB_CRISIS_NONE;
+	for (size_t i = 0; i < json_array_size(msgs) && !found; i++) {
 		json_t *m = json_array_get(msgs, i);
 		json_t *ct = json_object_get(m, "content");
-		enum wb_crisis k = WB_CRISIS_NONE;
 		if (strcmp(json_string_value(json_object_get(m, "role")), "user") == 0)
-			k = wb_crisis_detect(json_string_value(ct), json_string_length(ct));
-		if (k)
-			return k;
+			found = wb_crisis_detect(tk, json_string_value(ct), json_string_length(ct));
 	}
-	return WB_CRISIS_NONE;
+	text_tokenizer_give(tk);
+	return found;
 }
 
 /* The answer to a crisis: at once, no model involved. */
-static int crisis_reply(struct api_call *c, enum wb_crisis k, json_t **out)
+static int crisis_text(struct api_call *c, struct yk_buf *out)
 {
 	char contact[STORE_SETTING_MAX_VALUE];
 	if (store_setting_get(c->db, "wellbeing_contact", contact, sizeof(contact)) != 0)
 		contact[0] = '\0';
+	return wb_crisis_reply(contact, out);
+}
+
+/* ---- the turn as server-sent events --------------------------------------------------------------
+ *
+ * Like the 生成AI chat (api_ws.c): everything that can fail with a plain
+ * JSON error (validation, the crisis check, the model configuration, the
+ * guard) runs on the MHD worker; then the response becomes a stream:
+ *   meta  {"crisis": bool, "kind": "...", "ai": bool}
+ *   delta {"text": "..."}   (the crisis answer is one delta)
+ *   done  {"crisis", "ai", "saved_id"?}
+ *   error {"code", "message"}
+ * A producer thread makes the model call with the stream's cancel flag (a
+ * closed tab aborts it) and, only when the user ticked 保存, stores the
+ * turn through its own database connection. */
+
+#define WB_SSE_TYPE "text/event-stream; charset=utf-8"
+#define WB_SSE_KEEPALIVE_MS 1000
+
+struct wb_chat_job {
+	struct http_stream *stream;
+	struct llm_config cfg;
+	struct llm_message lm[WB_CHAT_MESSAGES_MAX + 1];
+	size_t nlm;
+	json_t *keep;     /* owns the masked strings lm points into, and the turn's messages */
+	json_t *msgs;     /* the turn as sent (for 保存), owned */
+	char *crisis;     /* the crisis answer, or NULL for a model turn */
+	enum wb_crisis kind;
+	int save;
+	int64_t owner_id;
+	char *db_path;
+	struct yk_buf reply;
+};
+
+static int sse_send(struct http_stream *st, const char *name, json_t *data)
+{
+	char *text = json_dumps(data, JSON_COMPACT);
+	json_decref(data);
 	struct yk_buf b;
 	yk_buf_init(&b, 0);
-	int rc = wb_crisis_reply(contact, &b);
+	int rc = text ? yk_buf_addf(&b, "event: %s\ndata: %s\n\n", name, text) : YK_ENOMEM;
 	if (!rc)
-		*out = json_pack("{s:s, s:s%, s:b, s:s, s:b}", "role", "assistant", "content", b.data,
-				 b.len, "crisis", 1, "kind", wb_crisis_name(k), "ai", 0);
+		rc = http_stream_write(st, b.data, b.len);
+	free(text);
 	yk_buf_release(&b);
 	return rc;
 }
 
-/* The model's answer: every message passes the guard first (the text
- * leaves the process masked), with the self-care system prompt. */
-static int model_reply(struct api_call *c, json_t *msgs, json_t **out)
+static int job_delta(void *ctx, const char *text, size_t len)
 {
-	struct llm_config cfg;
-	int rc = llm_config_from_settings(c->db, &cfg, &c->ei);
-	if (rc == YK_ENOTCONFIGURED)
-		return yk_errinfo_set(&c->ei, rc,
-				      "生成AIが設定されていないため、相談チャットは使えません。つらいときは相談窓口をご利用ください");
-	struct ws *ws;
-	if (rc || (rc = wb_ws(c, &ws)))
+	struct wb_chat_job *j = ctx;
+	if (yk_buf_add(&j->reply, text, len) != 0)
+		return 1;
+	return sse_send(j->stream, "delta", json_pack("{s:s%}", "text", text, len)) != 0;
+}
+
+static void job_free(struct wb_chat_job *j)
+{
+	json_decref(j->keep);
+	json_decref(j->msgs);
+	free(j->crisis);
+	free(j->db_path);
+	yk_buf_release(&j->reply);
+	free(j);
+}
+
+/* Stores the turn and its reply: only because the user asked to. */
+static int job_save(struct wb_chat_job *j, int64_t *id, struct yk_errinfo *ei)
+{
+	struct store *db = NULL;
+	int rc = store_open(j->db_path, 0, &db, ei);
+	if (rc)
 		return rc;
-	size_t n = json_array_size(msgs);
-	struct llm_message lm[WB_CHAT_MESSAGES_MAX + 1];
-	json_t *keep = json_array(); /* owns the masked strings until the call is done */
-	lm[0].role = "system";
-	lm[0].content = wb_selfcare_system_prompt();
+	json_t *all = json_deep_copy(j->msgs);
+	json_array_append_new(all, json_pack("{s:s, s:s%}", "role", "assistant", "content",
+					     j->reply.data ? j->reply.data : "", j->reply.len));
+	char *txt = json_dumps(all, JSON_COMPACT);
+	json_decref(all);
+	rc = txt ? wb_chat_store(db, j->owner_id, txt, id, ei) : YK_ENOMEM;
+	free(txt);
+	store_close(db);
+	return rc;
+}
+
+static void *chat_producer(void *arg)
+{
+	struct wb_chat_job *j = arg;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int rc = 0;
+	if (j->crisis) {
+		rc = job_delta(j, j->crisis, strlen(j->crisis)) ? YK_ECANCELED : 0;
+	} else {
+		struct llm_chat_result res;
+		memset(&res, 0, sizeof(res));
+		struct llm_chat_request req = {j->lm, j->nlm, 1, job_delta, j,
+					       http_stream_cancelled(j->stream)};
+		rc = llm_chat(&j->cfg, &req, &res, &ei);
+		llm_chat_result_release(&res);
+	}
+	int64_t id = 0;
+	if (rc == 0 && j->save)
+		rc = job_save(j, &id, &ei);
+	if (rc == 0) {
+		json_t *done = json_pack("{s:b, s:s, s:b}", "crisis", j->crisis != NULL, "kind",
+					 wb_crisis_name(j->kind), "ai", j->crisis == NULL);
+		if (id)
+			json_object_set_new(done, "saved_id", json_integer(id));
+		if (sse_send(j->stream, "done", done) != 0)
+			yk_log(YK_LOG_INFO, "wellbeing: done event not delivered (client gone)");
+	} else if (rc != YK_ECANCELED) {
+		const char *msg = rc == YK_EDB ? yk_err_message(rc)
+			       : (ei.message[0] ? ei.message : llm_error_staff_message(rc));
+		if (sse_send(j->stream, "error", json_pack("{s:s, s:s}", "code", yk_err_code(rc), "message",
+							   msg)) != 0)
+			yk_log(YK_LOG_INFO, "wellbeing: error event not delivered (client gone)");
+	}
+	http_stream_close(j->stream);
+	job_free(j);
+	return NULL;
+}
+
+/* The model's messages: every one passes the guard first (the text leaves
+ * the process masked), after the self-care system prompt. */
+static int chat_model_messages(struct api_call *c, struct wb_chat_job *j)
+{
+	struct ws *ws;
+	int rc = wb_ws(c, &ws);
+	size_t n = json_array_size(j->msgs);
+	j->lm[0].role = "system";
+	j->lm[0].content = wb_selfcare_system_prompt();
 	for (size_t i = 0; i < n && !rc; i++) {
-		json_t *m = json_array_get(msgs, i);
+		json_t *m = json_array_get(j->msgs, i);
 		json_t *ct = json_object_get(m, "content");
 		json_t *g = NULL;
 		if ((rc = ws_guard(ws, c->db, json_string_value(ct), json_string_length(ct), &g, &c->ei)))
 			break;
 		json_t *masked = json_object_get(g, "masked");
-		json_array_append(keep, masked);
+		json_array_append(j->keep, masked);
 		json_decref(g);
-		lm[i + 1].role = json_string_value(json_object_get(m, "role"));
-		lm[i + 1].content = json_string_value(masked);
+		j->lm[i + 1].role = json_string_value(json_object_get(m, "role"));
+		j->lm[i + 1].content = json_string_value(masked);
 	}
-	struct llm_chat_result res;
-	memset(&res, 0, sizeof(res));
-	struct llm_chat_request req = {lm, n + 1, 0, NULL, NULL, NULL};
-	if (!rc && (rc = llm_chat(&cfg, &req, &res, &c->ei)) == 0)
-		*out = json_pack("{s:s, s:s, s:b, s:b}", "role", "assistant", "content", res.content,
-				 "crisis", 0, "ai", 1);
-	llm_chat_result_release(&res);
-	json_decref(keep);
-	return rc;
-}
-
-/* Stores the turn and its reply: only because the user asked to. */
-static int save_turn(struct api_call *c, json_t *msgs, json_t *reply, int64_t *id)
-{
-	json_t *all = json_deep_copy(msgs);
-	json_array_append_new(all, json_pack("{s:s, s:O}", "role", "assistant", "content",
-					     json_object_get(reply, "content")));
-	char *txt = json_dumps(all, JSON_COMPACT);
-	json_decref(all);
-	int rc = txt ? wb_chat_store(c->db, c->session.user.id, txt, id, &c->ei) : YK_ENOMEM;
-	free(txt);
+	j->nlm = n + 1;
 	return rc;
 }
 
 API_HANDLER(wb_chat)
 {
 	static const char *const fields[] = {"messages", "save", NULL};
-	json_t *msgs = NULL, *reply = NULL;
+	json_t *msgs = NULL;
 	int rc;
 	if ((rc = api__only_fields(c, fields)) || (rc = chat_messages(c, &msgs)))
 		return rc;
+	struct wb_chat_job *j = yk_xcalloc(1, sizeof(*j));
+	yk_buf_init(&j->reply, 0);
+	j->keep = json_array();
+	j->msgs = json_incref(msgs);
+	j->save = json_is_true(json_object_get(c->body, "save"));
+	j->owner_id = c->session.user.id;
+	j->db_path = yk_xstrdup(store_path(c->db));
 	/* Safety first: before any model call, with or without a model. */
-	enum wb_crisis k = chat_crisis(msgs);
-	if ((rc = k ? crisis_reply(c, k, &reply) : model_reply(c, msgs, &reply)))
-		return rc;
-	json_t *out = json_pack("{s:o}", "reply", reply);
-	if (json_is_true(json_object_get(c->body, "save"))) {
-		int64_t id = 0;
-		if ((rc = save_turn(c, msgs, reply, &id))) {
-			json_decref(out);
-			return rc;
-		}
-		json_object_set_new(out, "saved_id", json_integer(id));
+	j->kind = chat_crisis(c, msgs);
+	if (j->kind) {
+		struct yk_buf b;
+		yk_buf_init(&b, 0);
+		rc = crisis_text(c, &b);
+		j->crisis = rc ? NULL : yk_xstrdup(b.data ? b.data : "");
+		yk_buf_release(&b);
+	} else {
+		rc = llm_config_from_settings(c->db, &j->cfg, &c->ei);
+		if (rc == YK_ENOTCONFIGURED)
+			rc = yk_errinfo_set(&c->ei, rc,
+					    "生成AIが設定されていないため、相談チャットは使えません。つらいときは相談窓口をご利用ください");
+		if (!rc)
+			rc = chat_model_messages(c, j);
 	}
-	api__reply(c, 200, out);
-	return 0;
+	if (rc || (rc = http_respond_stream(c->resp, 200, WB_SSE_TYPE, &j->stream)) != 0) {
+		job_free(j);
+		return rc;
+	}
+	http_stream_keepalive(j->stream, ":\n\n", WB_SSE_KEEPALIVE_MS);
+	rc = sse_send(j->stream, "meta", json_pack("{s:b, s:s, s:b}", "crisis", j->kind != WB_CRISIS_NONE,
+						   "kind", wb_crisis_name(j->kind), "ai", !j->kind));
+	pthread_t t;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (rc == 0 && pthread_create(&t, &attr, chat_producer, j) == 0) {
+		pthread_attr_destroy(&attr);
+		return 0;
+	}
+	pthread_attr_destroy(&attr);
+	if (sse_send(j->stream, "error", json_pack("{s:s, s:s}", "code", yk_err_code(YK_EBUSY), "message",
+						   yk_err_message(YK_EBUSY))) != 0)
+		yk_log(YK_LOG_INFO, "wellbeing: error event not delivered (client gone)");
+	http_stream_close(j->stream);
+	job_free(j);
+	return 0; /* the response is the stream with its error event */
 }
 
 static int chat_item(void *ctx, const struct wb_chat *ch)

@@ -1,15 +1,20 @@
 /* cli/stresscheck: `yakuba stresscheck score [--json]` (scores answer lines
  * from stdin with both methods of SPEC §2), `yakuba stresscheck import
  * --campaign NAME FILE.csv` (paper sheets, all-or-nothing) and
- * `yakuba stresscheck campaigns`; plus the `stress` action of
+ * `yakuba stresscheck crisis FILE.tsv...` (scores the crisis detector on
+ * labelled sentences, recall per label and false alarms on none);
+ * plus the `stress` action of
  * `yakuba report` (group figures only, cli_report_stress()). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "cli.h"
+#include "text/text.h"
 #include "wellbeing/wellbeing.h"
 #include "core/banned.h"
 
@@ -235,6 +240,109 @@ out:
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+/* ---- yakuba stresscheck crisis FILE.tsv... ---------------------------------------------- */
+
+#define CRISIS_FILE_MAX (8u << 20)
+#define CRISIS_LABELS 5
+
+static const char *const crisis_labels[CRISIS_LABELS] = {"direct", "indirect", "self_harm", "others",
+							 "none"};
+
+/* Scores one labelled file (label<TAB>sentence; '#' lines and blank lines
+ * skipped) and prints recall per crisis label and the false alarms on
+ * "none". A line with an unknown label or no tab is reported as
+ * FILE:LINE: reason and makes the exit status 1. */
+static int crisis_file(struct text_tokenizer *tk, const char *path, int verbose)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (cli_read_file(path, CRISIS_FILE_MAX, &data, &len) != 0) {
+		fprintf(stderr, "%s: 読み込めませんでした\n", path);
+		return 1;
+	}
+	int hit[CRISIS_LABELS] = {0}, n[CRISIS_LABELS] = {0}, bad = 0;
+	long line = 0;
+	for (size_t p = 0; p < len;) {
+		size_t e = p;
+		while (e < len && data[e] != '\n')
+			e++;
+		size_t end = e > p && data[e - 1] == '\r' ? e - 1 : e;
+		line++;
+		const char *row = data + p, *tab = memchr(row, '\t', end - p);
+		p = e + 1;
+		if (end == (size_t)(row - data) || row[0] == '#')
+			continue;
+		int k = -1;
+		for (int i = 0; tab && i < CRISIS_LABELS; i++)
+			if ((size_t)(tab - row) == strlen(crisis_labels[i]) &&
+			    memcmp(row, crisis_labels[i], strlen(crisis_labels[i])) == 0)
+				k = i;
+		if (k < 0) {
+			fprintf(stderr, "%s:%ld: 「ラベル<TAB>文」の行ではありません（ラベルは direct / indirect / self_harm / others / none）\n",
+				path, line);
+			bad = 1;
+			continue;
+		}
+		const char *text = tab + 1;
+		size_t tlen = end - (size_t)(text - data);
+		enum wb_crisis got = wb_crisis_detect(tk, text, tlen);
+		int ok = k == CRISIS_LABELS - 1 ? got == WB_CRISIS_NONE : got != WB_CRISIS_NONE;
+		n[k]++;
+		hit[k] += ok;
+		if (!ok && verbose)
+			printf("  %s:%ld: %s -> %s: %.*s\n", path, line, crisis_labels[k], wb_crisis_name(got),
+			       (int)tlen, text);
+	}
+	printf("%s\n", path);
+	for (int i = 0; i < CRISIS_LABELS - 1; i++)
+		printf("  recall %-9s %4d/%-4d %.3f\n", crisis_labels[i], hit[i], n[i],
+		       n[i] ? (double)hit[i] / n[i] : 0.0);
+	int pos = 0, pos_hit = 0;
+	for (int i = 0; i < CRISIS_LABELS - 1; i++)
+		pos += n[i], pos_hit += hit[i];
+	printf("  recall %-9s %4d/%-4d %.3f\n", "all", pos_hit, pos, pos ? (double)pos_hit / pos : 0.0);
+	printf("  false alarms on none %d/%d\n", n[CRISIS_LABELS - 1] - hit[CRISIS_LABELS - 1],
+	       n[CRISIS_LABELS - 1]);
+	free(data);
+	return bad;
+}
+
+static int sc_crisis(int argc, char **argv)
+{
+	static const struct cli_cmd cmd = {
+		"stresscheck crisis", "yakuba stresscheck crisis [--verbose] [--dicdir DIR] FILE.tsv...",
+		"「ラベル<TAB>文」の評価用ファイルで危機検出の再現率（ラベルごと）と none での誤検出を数えます",
+		1, CLI_MAX_POSITIONAL};
+	int verbose = 0;
+	const char *dicdir = NULL;
+	const struct cli_opt opts[] = {
+		{"verbose", NULL, "見逃し・誤検出の行も表示します", NULL, &verbose, NULL, NULL},
+		{"dicdir", "DIR", "UniDic 辞書のディレクトリ", &dicdir, NULL, NULL, NULL},
+		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	};
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
+	int npos;
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc;
+	struct text_model *model = NULL;
+	struct text_tokenizer *tk = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if ((rc = text_model_new(dicdir, &model, &ei)) != 0 ||
+	    (rc = text_tokenizer_new(model, &tk, &ei)) != 0) {
+		cli_error(rc, &ei);
+		text_model_free(model);
+		return CLI_EXIT_FAIL;
+	}
+	int bad = 0;
+	for (int i = 0; i < npos; i++)
+		bad |= crisis_file(tk, pos[i], verbose);
+	text_tokenizer_free(tk);
+	text_model_free(model);
+	return bad ? CLI_EXIT_FAIL : 0;
+}
+
 struct paper_ctx {
 	const char *campaign;
 	struct wb_import_result *res;
@@ -287,6 +395,7 @@ int cmd_stresscheck(int argc, char **argv)
 	static const struct cli_action actions[] = {
 		{"score", sc_score, "回答を採点します（標準入力から、--json で JSON）"},
 		{"import", sc_import, "紙の調査票の回答を CSV から取り込みます（全部か、何もしないか）"},
+		{"crisis", sc_crisis, "危機検出を評価用ファイル（ラベル<TAB>文）で採点します"},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch("stresscheck", actions, argc, argv);

@@ -23,6 +23,17 @@ int wb__sheet_score(const struct wb_sheet *s, const struct wb_campaign *c, struc
 /* wb_campaign_create without its own transaction (the caller holds one). */
 int wb__campaign_insert(struct store *db, const struct audit_actor *actor,
 			const struct wb_campaign_spec *spec, int64_t *id, struct yk_errinfo *ei) YK_WUR;
+/* The roster entry, department, tier and department path of a user (0 /
+ * "" when none). tier and path may be NULL. */
+int wb__user_links(struct store *db, int64_t user_id, int64_t *staff_id, int64_t *dept_id,
+		   char *tier, size_t tiersz, char *path, size_t pathsz) YK_WUR;
+/* An audit row of a viewer (the CLI when v->actor is NULL). */
+int wb__audit(struct store *db, const struct wb_viewer *v, const char *action, const char *target,
+	      const char *detail) YK_WUR;
+/* Makes room for element n of the growing array *pp of *cap elements of
+ * size bytes (doubling from 8); YK_ELIMIT when n reaches max. */
+#define WB_ROWS_MAX 100000 /* rows one list call collects (a city's whole staff) */
+int wb__grow(void *pp, size_t *cap, size_t n, size_t size, size_t max) YK_WUR;
 /* 1 when path is unit or lies below it ("市民部" covers "市民部/市民課"). */
 int wb__path_within(const char *path, const char *unit);
 /* Day number (days since 1970-01-01, UTC) and "YYYY-MM-DD". */

@@ -52,13 +52,19 @@ void wb__day_text(int64_t day, char out[11])
 	out[10] = '\0';
 }
 
+int wb__audit(struct store *db, const struct wb_viewer *v, const char *action, const char *target,
+	      const char *detail)
+{
+	static const struct audit_actor cli = {0, "cli", NULL};
+	return audit_record(db, v->actor ? v->actor : &cli, action, target, detail, NULL);
+}
+
 static int audit(struct store *db, const struct wb_viewer *v, const char *action, int64_t sheet_id,
 		 const char *detail)
 {
-	static const struct audit_actor cli = {0, "cli", NULL};
 	char target[64];
 	snprintf(target, sizeof(target), "sheet:%lld", (long long)sheet_id);
-	return audit_record(db, v->actor ? v->actor : &cli, action, target, detail, NULL);
+	return wb__audit(db, v, action, target, detail);
 }
 
 /* ---- campaigns ---------------------------------------------------------------- */
@@ -324,7 +330,7 @@ int wb__sheet_load(struct store *db, int64_t id, struct wb_sheet *out, struct yk
 
 /* The roster entry and department of a user (0 when none). Reads users
  * and staff (owned by auth) read-only. */
-static int user_links(struct store *db, int64_t user_id, int64_t *staff_id, int64_t *dept_id,
+int wb__user_links(struct store *db, int64_t user_id, int64_t *staff_id, int64_t *dept_id,
 		      char *tier, size_t tiersz, char *path, size_t pathsz)
 {
 	sqlite3_stmt *st = NULL;
@@ -366,7 +372,7 @@ static int is_worker(struct store *db, const struct wb_viewer *v, const struct w
 	if (s->user_id == v->user_id)
 		return 1;
 	int64_t staff_id, dept;
-	if (s->staff_id == 0 || user_links(db, v->user_id, &staff_id, &dept, NULL, 0, NULL, 0))
+	if (s->staff_id == 0 || wb__user_links(db, v->user_id, &staff_id, &dept, NULL, 0, NULL, 0))
 		return 0;
 	return staff_id != 0 && staff_id == s->staff_id;
 }
@@ -383,7 +389,7 @@ int wb_sheet_mine(struct store *db, const struct wb_viewer *v, int64_t campaign_
 	if (v->user_id == 0)
 		return yk_errinfo_set(ei, YK_EFORBIDDEN, "ログインした職員だけが回答できます");
 	int64_t staff_id, dept;
-	int rc = user_links(db, v->user_id, &staff_id, &dept, NULL, 0, NULL, 0);
+	int rc = wb__user_links(db, v->user_id, &staff_id, &dept, NULL, 0, NULL, 0);
 	if (rc)
 		return rc;
 	rc = sheet_query(db, SHEET_SELECT "WHERE s.campaign_id = ?1 AND (s.user_id = ?2"
@@ -515,7 +521,7 @@ static int personnel_refused(struct store *db, const struct wb_viewer *v, const 
 		return 0;
 	int64_t staff_id, dept;
 	char tier[32], path[WB_PATH_MAX + 1];
-	if (user_links(db, v->user_id, &staff_id, &dept, tier, sizeof(tier), path, sizeof(path)))
+	if (wb__user_links(db, v->user_id, &staff_id, &dept, tier, sizeof(tier), path, sizeof(path)))
 		return 1; /* cannot tell: refuse */
 	return strcmp(tier, AUTH_TIER_EXECUTIVE) == 0 && path[0] && wb__path_within(sheet_path, path);
 }

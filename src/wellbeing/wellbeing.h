@@ -322,6 +322,165 @@ int wb_result_list(struct store *db, const struct wb_viewer *v, int64_t campaign
 int wb_result_export_csv(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
 			 struct yk_buf *out, struct yk_errinfo *ei) YK_WUR;
 
+/* ---- the employer's view of consented results (SPEC §4) -------------------------- */
+
+/* One individual result the worker consented to give the employer (consent
+ * given after seeing the result, or a 面接指導 application, and not
+ * revoked since). What it carries follows the setting
+ * stress_consent_scope: "full" gives the scores as notified to the
+ * worker; "high_stress_only" only whether the worker was selected as high
+ * stress and a 面接指導 is recommended (score zeroed, scope_full 0). */
+struct wb_consented {
+	int64_t sheet_id;
+	char employee_no[33];
+	char name[WB_NAME_MAX + 1];
+	char department[WB_PATH_MAX + 1];
+	int64_t consent_at;          /* the give that stands */
+	int via_interview;           /* consent by a 面接指導 application */
+	int interview;               /* 面接指導 applied and not withdrawn */
+	char interview_status[16];
+	int high;                    /* by the campaign's method */
+	enum wb_method method;
+	int scope_full;
+	struct wb_score score;       /* scope_full only */
+};
+
+/* Administrator (AUTH_ROLE_ADMIN, the employer side) only, else
+ * YK_EFORBIDDEN: the consented results of a campaign, in department and
+ * employee-number order. Consent is read at the call, so a revoked
+ * consent removes the row at once. Every row shown is an audit row
+ * "stress.employer.view" (target sheet:ID), and the call one
+ * "stress.employer.list". */
+int wb_consented_list(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		      int (*fn)(void *ctx, const struct wb_consented *r), void *ctx,
+		      struct yk_errinfo *ei) YK_WUR;
+/* One consented result (administrator only; audit "stress.employer.view").
+ * YK_ENOTFOUND when the sheet has no standing consent: the employer
+ * cannot tell a refused consent from a missing sheet. */
+int wb_consented_get(struct store *db, const struct wb_viewer *v, int64_t sheet_id,
+		     struct wb_consented *out, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- reminders ---------------------------------------------------------------------- */
+
+/* An open campaign the caller is in scope of and has not submitted. */
+struct wb_reminder {
+	int64_t campaign_id;
+	char name[WB_NAME_MAX + 1];
+	int64_t ends_at;
+	int days_left;               /* whole days until ends_at (0 on the last day) */
+	int urgent;                  /* days_left < the campaign's reminder_days */
+	int started;                 /* a draft exists */
+	int64_t round_at;            /* newest reminder round of the campaign, 0 = none */
+};
+/* The caller's reminders (portal), oldest deadline first. No audit: it is
+ * the worker's own state. */
+int wb_reminders_mine(struct store *db, const struct wb_viewer *v,
+		      int (*fn)(void *ctx, const struct wb_reminder *r), void *ctx,
+		      struct yk_errinfo *ei) YK_WUR;
+
+/* Staff in scope who have not submitted (SPEC §4 allows the employer to
+ * know whether someone took the check, never the result or progress:
+ * a draft counts as not submitted and is not told apart). */
+struct wb_pending {
+	char employee_no[33];
+	char name[WB_NAME_MAX + 1];
+	char department[WB_PATH_MAX + 1];
+};
+/* Administrator or implementer: the pending staff of a campaign. Audit
+ * "stress.pending.list" with the count. */
+int wb_pending_list(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		    int (*fn)(void *ctx, const struct wb_pending *p), void *ctx, int64_t *count,
+		    struct yk_errinfo *ei) YK_WUR;
+/* Administrator or implementer: records a reminder round (the portal of
+ * every pending person shows it). *pending: how many were pending. The
+ * campaign must be open (YK_ECONFLICT). Audit "stress.reminder.send". */
+int wb_reminder_send(struct store *db, const struct wb_viewer *v, int64_t campaign_id,
+		     int64_t *pending, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- pulse surveys (パルスサーベイ) ------------------------------------------------ */
+
+/* A short periodic anonymous survey, opened by an administrator for target
+ * departments, to check whether measures helped. Each target unit answers
+ * its own anonymous survey of the survey module (no link from an answer to
+ * a person: the response has no staff id, only the day); "has answered"
+ * is kept apart by the survey module. A member of staff belongs to the
+ * target unit their department lies in (units may not overlap). Results
+ * come by unit, with the group analysis's rule: a unit under
+ * stress_group_min respondents shows only its name, n and suppressed. */
+#define WB_PULSE_UNITS_MAX 200
+#define WB_PULSE_QUESTIONS_MAX 10
+
+struct survey_question_spec;
+struct survey_answer;
+struct survey;
+struct survey_results;
+
+/* Strings and arrays borrowed for the call. */
+struct wb_pulse_spec {
+	const char *title;
+	int64_t closes_at;                        /* answering until then (Unix seconds) */
+	const int64_t *department_ids;            /* 1..WB_PULSE_UNITS_MAX, no overlaps */
+	size_t ndepartments;
+	const struct survey_question_spec *questions; /* 1..WB_PULSE_QUESTIONS_MAX */
+	size_t nquestions;
+};
+
+/* Administrator: opens a pulse survey (one anonymous survey per unit, the
+ * unit's staff counted as invited). YK_EINVAL (ei->field) for a bad
+ * field, overlapping or unknown units. Audit "pulse.open". */
+int wb_pulse_open(struct store *db, const struct audit_actor *actor, const struct wb_pulse_spec *spec,
+		  int64_t *id, struct yk_errinfo *ei) YK_WUR;
+
+struct wb_pulse {
+	int64_t id;
+	char title[WB_NAME_MAX + 1];
+	int64_t opened_at, closes_at;
+	int open;                 /* now <= closes_at */
+	int units;
+	int64_t invited, responses;
+};
+/* Every pulse survey, newest first (figures only, no answers). */
+int wb_pulse_list(struct store *db, int (*fn)(void *ctx, const struct wb_pulse *p), void *ctx,
+		  struct yk_errinfo *ei) YK_WUR;
+
+/* An open pulse survey of the caller's unit. */
+struct wb_pulse_mine {
+	int64_t pulse_id;
+	char title[WB_NAME_MAX + 1];
+	int64_t closes_at;
+	int64_t survey_id;        /* the unit's survey (its questions: survey_get) */
+	int answered;
+};
+/* The caller's open pulse surveys (none when the caller is not in the
+ * roster or in no target unit). */
+int wb_pulse_mine(struct store *db, const struct wb_viewer *v,
+		  int (*fn)(void *ctx, const struct wb_pulse_mine *p), void *ctx,
+		  struct yk_errinfo *ei) YK_WUR;
+/* The survey the caller answers for pulse_id (YK_ENOTFOUND when the caller
+ * is in none of its units; YK_EFORBIDDEN when not in the roster). */
+int wb_pulse_survey_of(struct store *db, const struct wb_viewer *v, int64_t pulse_id,
+		       int64_t *survey_id, struct yk_errinfo *ei) YK_WUR;
+/* Stores the caller's answers anonymously (survey_submit with the roster
+ * entry, which only marks "has answered"). YK_ECONFLICT once closed or
+ * answered. */
+int wb_pulse_answer(struct store *db, const struct wb_viewer *v, int64_t pulse_id,
+		    const struct survey_answer *answers, size_t n, struct yk_errinfo *ei) YK_WUR;
+
+/* One unit's results: results is NULL when suppressed (borrowed during the
+ * callback). */
+struct wb_pulse_unit {
+	int64_t department_id;
+	char department[WB_PATH_MAX + 1];
+	int64_t n, invited;
+	int suppressed;
+	const struct survey_results *results;
+};
+/* Results by unit, in department order. Employer-facing: the suppression
+ * rule always holds (there is no override for pulse surveys). */
+int wb_pulse_results(struct store *db, int64_t pulse_id,
+		     int (*fn)(void *ctx, const struct wb_pulse_unit *u), void *ctx,
+		     struct yk_errinfo *ei) YK_WUR;
+
 /* ---- paper sheets ---------------------------------------------------------- */
 
 #define WB_IMPORT_MAX_BYTES (16u << 20)
@@ -459,12 +618,20 @@ enum wb_crisis {
 	WB_CRISIS_HARM_OTHERS = 3,
 };
 
-/* Crisis detector: pure function over (text, len), UTF-8 (invalid bytes
- * never match). Returns the kind of crisis the text expresses, or NONE.
- * Hyperbole such as 「死ぬほど忙しい」「締切で死にそう」 is not a crisis.
- * Works on a normalised copy (NFKC-like width folding of ASCII and kana is
- * not needed: the rules are written on the surface forms staff type). */
-enum wb_crisis wb_crisis_detect(const char *text, size_t len);
+/* Crisis detector over (text, len), UTF-8 (invalid bytes are dropped and
+ * never match; only the last 16 KB, what is said now, is read). Returns the
+ * kind of crisis the text expresses, or NONE. Concepts over the lemmas of
+ * the one tokenizer (death, disappearance, self-injury, violence ...) with
+ * the modality that follows them (wish, volition, plan), after hyperbole,
+ * idiom, third-person, fiction and work-task filters: 「死ぬほど忙しい」
+ * 「締切で死にそう」 are not a crisis; 「死のうかな」「いなくなりたい」 are.
+ * tk: a tokenizer used by this thread only for the call (borrowed); NULL
+ * runs only the small surface lexicon (much lower recall; callers that
+ * answer people always pass one). Deterministic: depends on nothing but
+ * (text, len) and the dictionary. Thread-safe with one tokenizer per
+ * thread. */
+struct text_tokenizer;
+enum wb_crisis wb_crisis_detect(struct text_tokenizer *tk, const char *text, size_t len);
 const char *wb_crisis_name(enum wb_crisis c); /* "none", "suicide", ... */
 
 /* The answer given at once (before any model call, with or without a model)

@@ -6,7 +6,7 @@
 // inputs, no CSP violation, no console error and no failed request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminClient, userClient } from '../integration/lib.mjs';
+import { adminClient, userClient, Client } from '../integration/lib.mjs';
 import { launch, withServer, openPage as openPageIn, assertClean, unlabelledControls } from './helpers.mjs';
 
 const NEW_PASSWORD = 'Midori-kanri-2026';
@@ -169,5 +169,76 @@ test('opinion box and group analysis pages: anonymous post, reply, suppressed un
     await assertClean(second.page, second.problems, ['GET /api/v1/me 401']);
   } finally {
     await second.context.close();
+  }
+}));
+
+test('pulse survey: the admin opens it for a unit, staff answer anonymously on a phone, the unit under 10 is suppressed; reminders and the consented list', () => withServer(async (srv) => {
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const csv = 'employee_no,name,department,tier,email\nP1,職員一,市民部/市民課,一般職員,\nP2,職員二,総務部,一般職員,\n';
+  let r = await admin.request('POST', '/api/v1/staff/import?filename=s.csv', { body: csv, headers: { 'content-type': 'text/csv' } });
+  assert.equal(r.status, 200, r.text);
+  r = await admin.post('/api/v1/users/from-roster', { employee_nos: ['P1'] });
+  assert.equal(r.status, 201, r.text);
+  const otp = r.data.accounts[0].one_time_password;
+  const staff = new Client(srv.base);
+  assert.equal((await staff.login('P1', otp)).status, 200);
+  const pw = 'P1-New-Password-2026';
+  assert.equal((await staff.post('/api/v1/me/password', { current: otp, new: pw })).status, 200);
+  const day = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const c = await admin.post('/api/v1/stresscheck/campaigns', { name: '令和8年度', starts_on: day, ends_on: day });
+  assert.equal(c.status, 201, c.text);
+
+  const desk = await openPage({ width: 1280, height: 900 });
+  try {
+    await login(desk.page, srv.base, 'admin', NEW_PASSWORD);
+    await desk.page.goto(srv.base + '/#/wellbeing-admin');
+    await desk.page.getByLabel('題名').fill('5月のパルスサーベイ');
+    await desk.page.getByLabel('締切日').fill(day);
+    await desk.page.getByLabel('市民部/市民課').check();
+    await desk.page.getByRole('button', { name: 'パルスサーベイを始める' }).click();
+    await desk.page.getByText('パルスサーベイを始めました。').waitFor();
+    assert.deepEqual(await unlabelledControls(desk.page), []);
+    await assertClean(desk.page, desk.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await desk.context.close();
+  }
+
+  const phone = await openPage({ width: 390, height: 844 });
+  try {
+    await login(phone.page, srv.base, 'P1', pw);
+    await phone.page.goto(srv.base + '/#/wellbeing');
+    await phone.page.getByText('ストレスチェック「令和8年度」が未提出です。').waitFor();
+    await phone.page.getByRole('heading', { name: 'パルスサーベイ（匿名）' }).waitFor();
+    for (const q of ['職場の雰囲気は良くなったと感じますか', '業務量は適切だと感じますか']) {
+      await phone.page.getByRole('group', { name: q }).getByLabel('やや満足').check();
+    }
+    await phone.page.getByLabel(/ご意見があればお書きください/).fill('相談しやすくなりました');
+    await phone.page.getByRole('button', { name: '匿名で回答する' }).click();
+    await phone.page.getByText('回答を送信しました。').waitFor();
+    assert.deepEqual(await unlabelledControls(phone.page), []);
+    await noSidewaysScroll(phone.page);
+    await assertClean(phone.page, phone.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await phone.context.close();
+  }
+
+  const back = await openPage({ width: 1280, height: 900 });
+  try {
+    await login(back.page, srv.base, 'admin', NEW_PASSWORD);
+    await back.page.goto(srv.base + '/#/wellbeing-admin');
+    await back.page.getByRole('button', { name: '所属別の結果' }).click();
+    await back.page.getByText('市民部/市民課（回答 1 人）').waitFor();
+    await back.page.getByText('回答が 10 人未満のため、結果は表示しません。').waitFor();
+    await back.page.getByRole('button', { name: '未提出の人を表示' }).click();
+    await back.page.getByRole('table', { name: '未提出の対象者' }).waitFor();
+    assert.match(await back.page.getByRole('table', { name: '未提出の対象者' }).textContent(), /職員一/);
+    await back.page.getByRole('button', { name: '未提出の人にお知らせを出す' }).click();
+    await back.page.getByText(/人のページにお知らせを表示しました。/).first().waitFor();
+    await back.page.getByRole('button', { name: /同意を得た結果を表示/ }).click();
+    await back.page.getByText('同意を得た結果はありません。').waitFor();
+    assert.deepEqual(await unlabelledControls(back.page), []);
+    await assertClean(back.page, back.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await back.context.close();
   }
 }));

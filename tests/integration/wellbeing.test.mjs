@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, sqlite, cleanup } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, Client, sqlite, cleanup } from './lib.mjs';
 
 let dir, db, srv, admin, editor, impl, worker, other;
 let campaignId, sheetId;
@@ -112,6 +112,50 @@ test('a worker answers, resumes, submits and sees the result; nobody else but th
   assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.export'"), '1');
 });
 
+test('employer view: consented results for admins only, every view audited; reminders tell only who has not finished', async () => {
+  // The worker applied for 面接指導 above, which counts as consent.
+  const routes = [`/api/v1/stresscheck/campaigns/${campaignId}/consented`, `/api/v1/stresscheck/sheets/${sheetId}/consented`];
+  for (const who of [editor, impl, worker, other]) {
+    for (const p of routes) assert.equal((await who.get(p)).status, 403, p);
+  }
+  const views = () => Number(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.view'"));
+  const v0 = views();
+  let r = await admin.get(routes[0]);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.results.length, 1);
+  assert.equal(r.data.results[0].sheet_id, sheetId);
+  assert.equal(r.data.results[0].consent_via, 'interview');
+  assert.equal(views(), v0 + 1);
+  r = await admin.get(routes[1]);
+  assert.equal(r.status, 200);
+  assert.equal(views(), v0 + 2);
+  // The narrower scope: only whether the worker was selected.
+  assert.equal((await admin.put('/api/v1/settings', { stress_consent_scope: 'high_stress_only' })).status, 200);
+  r = await admin.get(routes[1]);
+  assert.equal(r.data.sum, undefined);
+  assert.equal(typeof r.data.high_stress, 'boolean');
+  assert.equal((await admin.put('/api/v1/settings', { stress_consent_scope: 'full' })).status, 200);
+  assert.equal((await admin.get('/api/v1/stresscheck/sheets/999999/consented')).status, 404);
+
+  // Reminders: the portal list is the caller's own; rounds and the pending
+  // list are for admins and implementers, and carry no result.
+  r = await worker.get('/api/v1/stresscheck/reminders');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.data.reminders, []); // submitted
+  for (const who of [editor, worker]) {
+    assert.equal((await who.post(`/api/v1/stresscheck/campaigns/${campaignId}/remind`, {})).status, 403);
+    assert.equal((await who.get(`/api/v1/stresscheck/campaigns/${campaignId}/pending`)).status, 403);
+  }
+  r = await admin.post(`/api/v1/stresscheck/campaigns/${campaignId}/remind`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(typeof r.data.pending, 'number');
+  r = await impl.get(`/api/v1/stresscheck/campaigns/${campaignId}/pending`);
+  assert.equal(r.status, 200);
+  assert.equal(r.data.count, r.data.staff.length);
+  for (const p of r.data.staff) assert.deepEqual(Object.keys(p).sort(), ['department', 'employee_no', 'name']);
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.reminder.send'"), '1');
+});
+
 test('group figures: admin sees only a suppressed unit under 10, the official report counts', async () => {
   const r = await admin.get(`/api/v1/stresscheck/campaigns/${campaignId}/analysis`);
   assert.equal(r.status, 200, r.text);
@@ -172,6 +216,95 @@ test('CLI: score, paper import (all or nothing) and report stress', async () => 
   assert.equal(r.status, 1);
 });
 
+test('pulse survey: admin opens it for units, staff answer anonymously, results by unit with the n < 10 suppression', async () => {
+  // The CLI test above imported 12 staff: E1..E10 in 総務部/総務課, E11..E12 in 総務部/財政課.
+  let r = await admin.post('/api/v1/users/from-roster', { employee_nos: ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'E10', 'E11'] });
+  assert.equal(r.status, 201, r.text);
+  const staff = {};
+  for (const a of r.data.accounts) {
+    const cl = new Client(srv.base);
+    assert.equal((await cl.login(a.login, a.one_time_password)).status, 200);
+    assert.equal((await cl.post('/api/v1/me/password', { current: a.one_time_password, new: `${a.login}-Pulse-Pass-2026` })).status, 200);
+    staff[a.employee_no] = cl;
+  }
+  const depts = (await admin.get('/api/v1/departments')).data.departments;
+  const id = (p) => depts.find((d) => d.path === p).id;
+  const good = {
+    title: '取り組みの効果', closes_on: today(),
+    department_ids: [id('総務部/総務課'), id('総務部/財政課')],
+    questions: [{ kind: 'scale', text: '相談しやすくなりましたか' }, { kind: 'text', text: 'ご意見' }],
+  };
+  for (const who of [editor, impl, worker]) assert.equal((await who.post('/api/v1/pulse', good)).status, 403);
+  const bad = [
+    { ...good, questions: [] },
+    { ...good, questions: [{ kind: 'radio', text: 'x' }] },
+    { ...good, department_ids: [id('総務部'), id('総務部/総務課')] }, // overlapping
+    { ...good, department_ids: [999999] },
+    { ...good, closes_on: '2020-01-01' },
+    { ...good, closes_on: 'tomorrow' },
+    { ...good, extra: 1 },
+  ];
+  for (const b of bad) assert.equal((await admin.post('/api/v1/pulse', b)).status, 400, JSON.stringify(b));
+  assert.equal(sqlite(db, 'SELECT count(*) FROM wb_pulses'), '0');
+  r = await admin.post('/api/v1/pulse', good);
+  assert.equal(r.status, 201, r.text);
+  const pid = r.data.id;
+
+  // Staff see it on their portal; someone outside the roster sees nothing and cannot answer.
+  r = await staff.E1.get('/api/v1/pulse/mine');
+  assert.equal(r.data.pulses.length, 1);
+  assert.equal(r.data.pulses[0].survey.anonymous, true);
+  const [q1, q2] = r.data.pulses[0].survey.questions;
+  assert.deepEqual((await worker.get('/api/v1/pulse/mine')).data.pulses, []);
+  assert.equal((await worker.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 4 }] })).status, 403);
+  for (let i = 1; i <= 10; i++) {
+    const x = await staff[`E${i}`].post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: i <= 5 ? 5 : 3 }, { question_id: q2.id, text: '特になし' }] });
+    assert.equal(x.status, 201, x.text);
+  }
+  assert.equal((await staff.E1.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 1 }] })).status, 409);
+  assert.equal((await staff.E2.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 9 }] })).status, 400);
+  // 財政課 answers the question of its own unit's survey only.
+  const f = (await staff.E11.get('/api/v1/pulse/mine')).data.pulses[0].survey.questions[0];
+  assert.notEqual(f.id, q1.id);
+  assert.equal((await staff.E11.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 4 }] })).status, 400);
+  assert.equal((await staff.E11.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: f.id, value: 4 }] })).status, 201);
+  assert.equal((await staff.E1.get('/api/v1/pulse/mine')).data.pulses[0].answered, true);
+  // No link from an answer to a person.
+  assert.equal(sqlite(db, 'SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL'), '0');
+  assert.equal(sqlite(db, 'SELECT count(*) FROM survey_responses'), '11');
+
+  for (const who of [worker, staff.E1]) assert.equal((await who.get(`/api/v1/pulse/${pid}/results`)).status, 403);
+  r = await editor.get(`/api/v1/pulse/${pid}/results`);
+  assert.equal(r.status, 200, r.text);
+  const [soumu, zaisei] = [r.data.units.find((u) => u.department === '総務部/総務課'), r.data.units.find((u) => u.department === '総務部/財政課')];
+  assert.equal(soumu.n, 10);
+  assert.equal(soumu.suppressed, false);
+  assert.equal(soumu.results.questions[0].mean, 4);
+  assert.deepEqual(Object.keys(zaisei).sort(), ['department', 'n', 'suppressed']);
+  assert.deepEqual(zaisei, { department: '総務部/財政課', n: 1, suppressed: true });
+  r = await impl.get('/api/v1/pulse');
+  assert.equal(r.data.pulses[0].responses, 11);
+  assert.equal(r.data.pulses[0].invited, 12);
+  assert.equal((await admin.get('/api/v1/pulse/999999/results')).status, 404);
+});
+
+test('CLI: stresscheck crisis scores any labelled TSV (recall per label, false alarms on none)', () => {
+  const f = path.join(dir, 'crisis.tsv');
+  writeFileSync(f, '# a comment\ndirect\t死のうかな\nindirect\tいなくなりたい\nself_harm\t手首を切った\nothers\t上司を殴りたい\nnone\t死ぬほど忙しい\nnone\t締切で死にそう\n');
+  let r = run(['stresscheck', 'crisis', f]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /recall direct\s+1\/1/);
+  assert.match(r.stdout, /recall others\s+1\/1/);
+  assert.match(r.stdout, /false alarms on none 0\/2/);
+  writeFileSync(f, 'direct\t死にたい\nmaybe\tx\nno tab here\n');
+  r = run(['stresscheck', 'crisis', f]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /crisis\.tsv:2: /);
+  assert.match(r.stderr, /crisis\.tsv:3: /);
+  assert.equal(run(['stresscheck', 'crisis']).status, 2);
+  assert.equal(run(['stresscheck', 'crisis', path.join(dir, 'missing.tsv')]).status, 1);
+});
+
 test('opinion box: posts cannot be joined to their authors through any table or log', async () => {
   const a = await worker.post('/api/v1/opinions', { category: '職場環境', body: '山田太郎さんの席の空調が効きません。090-1234-5678 まで' });
   assert.equal(a.status, 201, a.text);
@@ -211,26 +344,68 @@ test('opinion box: posts cannot be joined to their authors through any table or 
   assert.equal(r.status, 200, r.text);
 });
 
-test('self-care chat: the crisis answer comes at once without a model; nothing is stored unless asked', async () => {
-  let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: 'もう消えたい' }] });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.data.reply.crisis, true);
-  assert.match(r.data.reply.content, /0570-064-556/);
-  assert.match(r.data.reply.content, /0120-279-338/);
-  assert.match(r.data.reply.content, /いのちの電話/);
+// Posts a chat turn and reads the event stream (meta, delta..., done |
+// error); a JSON error before the stream comes back as { status, data }.
+async function chat(client, json) {
+  const res = await fetch(client.base + '/api/v1/wellbeing/chat', {
+    method: 'POST',
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify(json),
+  });
+  const out = { status: res.status, events: [], text: '' };
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    out.data = await res.json();
+    return out;
+  }
+  const body = await res.text();
+  for (const block of body.split('\n\n')) {
+    let name = null, data = null;
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) name = line.slice(7);
+      else if (line.startsWith('data: ')) data = JSON.parse(line.slice(6));
+    }
+    if (name && data) out.events.push({ name, data });
+  }
+  out.names = out.events.map((e) => e.name);
+  out.text = out.events.filter((e) => e.name === 'delta').map((e) => e.data.text).join('');
+  out.meta = out.events.find((e) => e.name === 'meta')?.data;
+  out.done = out.events.find((e) => e.name === 'done')?.data;
+  return out;
+}
+
+test('self-care chat: the crisis answer streams at once without a model; nothing is stored unless asked', async () => {
+  let r = await chat(worker, { messages: [{ role: 'user', content: 'もう消えたい' }] });
+  assert.equal(r.status, 200);
+  assert.equal(r.names[0], 'meta');
+  assert.equal(r.names[r.names.length - 1], 'done');
+  assert.equal(r.meta.crisis, true);
+  assert.equal(r.meta.kind, 'suicide');
+  assert.match(r.text, /0570-064-556/);
+  assert.match(r.text, /0120-279-338/);
+  assert.match(r.text, /いのちの電話/);
   assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
-  r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '死ぬほど忙しい' }] });
+  // A conjugation no cue list had: the lemma finds it.
+  r = await chat(worker, { messages: [{ role: 'user', content: 'いっそ死んでしまえたらいいのに' }] });
+  assert.equal(r.meta.crisis, true);
+  r = await chat(worker, { messages: [{ role: 'user', content: '死ぬほど忙しい' }] });
   assert.equal(r.status, 503);
   assert.equal(r.data.error.code, 'not_configured');
-  r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: 'リスカしてしまった' }], save: true });
+  r = await chat(worker, { messages: [{ role: 'user', content: 'リスカしてしまった' }], save: true });
   assert.equal(r.status, 200);
-  assert.ok(r.data.saved_id > 0);
+  assert.equal(r.meta.kind, 'self_harm');
+  assert.ok(r.done.saved_id > 0);
   const mine = await worker.get('/api/v1/wellbeing/chats');
   assert.equal(mine.data.chats.length, 1);
+  assert.match(mine.data.chats[0].messages[1].content, /0570-064-556/);
   const theirs = await other.get('/api/v1/wellbeing/chats');
   assert.equal(theirs.data.chats.length, 0);
-  assert.equal((await other.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 404);
-  assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.data.saved_id}`)).status, 200);
+  assert.equal((await other.del(`/api/v1/wellbeing/chats/${r.done.saved_id}`)).status, 404);
+  assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.done.saved_id}`)).status, 200);
+  // Hostile turns are refused before any stream.
+  r = await chat(worker, { messages: [{ role: 'assistant', content: 'x' }] });
+  assert.equal(r.status, 400);
+  r = await chat(worker, { messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
+  assert.equal(r.status, 400);
 });
 
 // The replay model server of tests/llm-server ("echo": the reply is the
@@ -256,19 +431,28 @@ test('self-care chat with a model: crisis answered without any model call; other
     const r0 = await admin.put('/api/v1/settings', { llm_url: `http://127.0.0.1:${port}/v1`, llm_model: 'echo', wellbeing_contact: '職員健康管理室 内線 1234' });
     assert.equal(r0.status, 200, r0.text);
     const requests = async () => (await fetch(`http://127.0.0.1:${port}/__requests`)).json();
-    let r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '生きているのがつらい' }] });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.data.reply.crisis, true);
-    assert.match(r.data.reply.content, /内線 1234/);
+    let r = await chat(worker, { messages: [{ role: 'user', content: '生きているのがつらい' }] });
+    assert.equal(r.status, 200);
+    assert.equal(r.meta.crisis, true);
+    assert.match(r.text, /内線 1234/);
     assert.equal((await requests()).length, 0, 'no model call for a crisis message');
-    r = await worker.post('/api/v1/wellbeing/chat', { messages: [{ role: 'user', content: '山田太郎さんとの打ち合わせが多くて締切で死にそう。090-1234-5678' }] });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.data.reply.crisis, false);
-    assert.equal(r.data.reply.ai, true);
+    r = await chat(worker, { messages: [{ role: 'user', content: '山田太郎さんとの打ち合わせが多くて締切で死にそう。090-1234-5678' }] });
+    assert.equal(r.status, 200);
+    assert.equal(r.meta.crisis, false);
+    assert.equal(r.meta.ai, true);
+    assert.deepEqual([r.names[0], r.names[r.names.length - 1]], ['meta', 'done']);
+    assert.ok(r.names.filter((n) => n === 'delta').length >= 1, r.names.join(','));
+    assert.match(r.text, /打ち合わせ/); // the echo model streams the (masked) message back
     const sent = JSON.stringify(await requests());
     assert.equal((await requests()).length, 1);
     assert.ok(!sent.includes('090-1234-5678'), 'the phone number reached the model');
+    assert.match(sent, /"stream":true/);
     assert.match(sent, /セルフケア/); // the system prompt
+    // Saved on request, with the streamed reply.
+    r = await chat(worker, { messages: [{ role: 'user', content: '最近よく眠れない' }], save: true });
+    assert.ok(r.done.saved_id > 0);
+    assert.equal(sqlite(db, `SELECT count(*) FROM wb_chats WHERE messages LIKE '%眠れない%眠れない%'`), '1');
+    assert.equal((await worker.del(`/api/v1/wellbeing/chats/${r.done.saved_id}`)).status, 200);
     assert.equal(sqlite(db, 'SELECT count(*) FROM wb_chats'), '0');
   } finally {
     await admin.put('/api/v1/settings', { llm_url: '' });

@@ -3,9 +3,12 @@
 // crisis before any model call and then answers at once with people who can
 // help; without a model configured only that answer is available.
 // Nothing is stored unless the user ticks 「この相談を保存する」.
+// The answer arrives as server-sent events (meta, delta..., done | error)
+// read with the 生成AI chat's parser, so it appears as it is written.
 
 import { h, replace, notice, uid } from '../dom.js';
-import { api } from '../api.js';
+import { apiStream } from '../api.js';
+import { SseParser } from '../genai/sse.js';
 
 export async function renderSelfcare(body, ctx) {
   const messages = [];
@@ -20,26 +23,51 @@ export async function renderSelfcare(body, ctx) {
     h('div', { class: 'field field-check' }, save, h('label', { for: saveId }, 'この相談を保存する（あとで自分だけが見返せます）')),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '送る')),
     status);
-  const say = (role, text, extra) => {
+  const bubble = (role, extra) => {
+    const lines = h('div', { class: 'sc-msg-text' });
     log.appendChild(h('div', { class: `sc-msg sc-msg-${role}` },
       h('p', { class: 'small muted' }, role === 'user' ? 'あなた' : extra && extra.ai ? '相談AI（AIによる回答です）' : '相談窓口のご案内'),
-      text.split('\n').map((line) => h('p', null, line))));
+      lines));
+    return (text) => lines.replaceChildren(...text.split('\n').map((line) => h('p', null, line)));
   };
+  const send = h('button', { type: 'submit', class: 'btn btn-primary' }, '送る');
+  form.querySelector('.form-actions').replaceChildren(send);
+  let controller = null;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const text = input.value.trim();
-    if (!text) return;
+    if (!text || controller) return;
     messages.push({ role: 'user', content: text });
-    say('user', text);
+    bubble('user')(text);
     input.value = '';
-    status.replaceChildren();
+    status.replaceChildren(h('span', { class: 'muted' }, '返事を書いています…'));
+    send.disabled = true;
+    controller = new AbortController();
+    let reply = '';
+    let show = null;
     try {
-      const r = await api('POST', '/api/v1/wellbeing/chat', { messages: messages.slice(-40), save: save.checked });
-      if (!ctx.alive()) return;
-      messages.push({ role: 'assistant', content: r.reply.content });
-      say('assistant', r.reply.content, r.reply);
+      const res = await apiStream('/api/v1/wellbeing/chat', { messages: messages.slice(-40), save: save.checked }, controller.signal);
+      const parser = new SseParser();
+      const dec = new TextDecoder();
+      const handle = (e) => {
+        const data = JSON.parse(e.data);
+        if (e.event === 'meta') show = bubble('assistant', data);
+        else if (e.event === 'delta' && show) { reply += data.text; show(reply); }
+        else if (e.event === 'done') status.replaceChildren(data.saved_id ? notice('success', '相談を保存しました。') : '');
+        else if (e.event === 'error') throw new Error(data.message);
+      };
+      for await (const chunk of res.body) {
+        if (!ctx.alive()) { controller.abort(); return; } // left the page: the server cancels the model call
+        for (const e of parser.push(dec.decode(chunk, { stream: true }))) handle(e);
+      }
+      if (reply) messages.push({ role: 'assistant', content: reply });
+      if (status.textContent === '返事を書いています…') status.replaceChildren();
     } catch (err) {
+      if (err && err.name === 'AbortError') return;
       status.replaceChildren(notice('error', err.message));
+    } finally {
+      controller = null;
+      send.disabled = false;
     }
   });
   replace(body,

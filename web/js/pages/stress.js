@@ -18,6 +18,7 @@
 
 import { h, replace, notice, announce, uid, timeEl } from '../dom.js';
 import { api } from '../api.js';
+import { portalExtras } from './wellbeing-admin.js';
 
 const SEX_LABEL = { M: '男性', F: '女性' };
 
@@ -58,6 +59,11 @@ function showPortal(state, campaigns) {
       h('li', null, h('a', { href: '#/opinions' }, '意見箱（匿名）'), ' — 仕事や職場についての意見・提案を、名前を出さずに送れます。'),
       h('li', null, h('a', { href: '#/selfcare' }, 'セルフケア相談'), ' — 気持ちの整理やセルフケアの相談ができます（診断はしません）。')));
   replace(body, section, links);
+  // Reminders of unfinished checks go first; pulse surveys after the check.
+  portalExtras(ctx).then((extra) => {
+    if (!ctx.alive() || !extra.length) return;
+    for (const el of extra) (el.tagName === 'SECTION' ? body.insertBefore(el, links) : body.insertBefore(el, section));
+  }).catch(() => {});
   if (ctx.alive()) announce('メンタルヘルスのページを表示しました。');
 }
 
