@@ -209,6 +209,14 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.match(stored, /伏せ字にした個人情報/);
     assert.match(await page.locator('.genai-thread .genai-badge').first().textContent(), /AI生成/);
 
+    // 削除 stays on one line at 1280 px (it used to wrap to 削／除): the
+    // button's text makes one line box.
+    const delLines = await conv.first().getByRole('button', { name: /を削除$/ }).evaluate((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    });
+    assert.equal(delLines, 1, '削除 on one line');
     await conv.first().getByRole('button', { name: /を削除$/ }).click();
     const dialog = page.getByRole('dialog', { name: '会話の削除' });
     await dialog.getByRole('button', { name: 'キャンセル' }).click();
