@@ -238,7 +238,7 @@ export async function renderRoster(body, ctx) {
       t.tbody.appendChild(h('tr', { class: `sync-${c.kind}` },
         h('td', null, KIND_LABEL[c.kind] || c.kind),
         h('th', { scope: 'row' }, c.employee_no),
-        h('td', null, c.name),
+        h('td', { class: 'person-name' }, c.name),
         h('td', null, changeText(c)),
         h('td', null, accountText(c))));
     }
@@ -367,7 +367,7 @@ export async function renderRoster(body, ctx) {
     for (const s of staff) {
       const cells = [
         h('th', { scope: 'row' }, s.employee_no),
-        h('td', null, s.name),
+        h('td', { class: 'person-name' }, s.name),
         h('td', null, s.department || '—'),
         h('td', null, s.tier || '—'),
         h('td', { class: 'break' }, s.email || '—'),
