@@ -5,20 +5,10 @@
 // covers no part of the window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, adminFirstLogin, assertHeadingFocused, assertClean } from './helpers.mjs';
+import { launch, openPage, adminFirstLogin, assertHeadingFocused, assertClean, askChat } from './helpers.mjs';
 import { tempDir, initDb, run, startServer, stopServer, cleanup } from '../integration/lib.mjs';
 
 const QUESTIONS = ['転入届に必要なものは？', '休暇の日数', '在宅勤務の承認は？', 'ごみの出し方', '図書館の開館時間'];
-
-async function ask(page, question) {
-  const box = page.getByLabel('質問を入力');
-  await box.fill(question);
-  await box.press('Enter');
-  const ex = page.locator('.qa-exchange').last();
-  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
-  await ex.locator('.qa-label, .notice').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.qa-form[aria-busy="true"]'));
-}
 
 /* Tabs from the page heading through the exchanges; for each control in the
  * log that gets the focus: is any part of it under the sticky box? */
@@ -58,7 +48,7 @@ test('the sticky question box never hides the focused answer controls; on a shor
     const nav = await adminFirstLogin(page, srv, 'kanri-Password-2026');
     await nav.getByRole('link', { name: '問い合わせ', exact: true }).click();
     await assertHeadingFocused(page, '問い合わせ');
-    for (const q of QUESTIONS) await ask(page, q);
+    for (const q of QUESTIONS) await askChat(page, q);
     assert.equal(await page.locator('.qa-form').evaluate((f) => getComputedStyle(f).position), 'sticky');
 
     const seen = await tabThroughLog(page, 120);
