@@ -199,6 +199,22 @@ install: $(BUILD)/yakuba
 		echo "yakuba: installed; next: docs/install.md (yakuba init, systemctl enable --now yakuba yakuba-backup.timer)"; \
 	fi
 
+# make deb: the Debian package (docs/install.md). debian/rules builds with this Makefile into
+# build/debian and installs with `make install DESTDIR=`, so the package
+# holds exactly what `make install` installs. dpkg-buildpackage writes into
+# the parent directory; the results are moved into build/.
+DEB_VERSION = $(shell dpkg-parsechangelog -S Version 2>/dev/null)
+DEB_ARCH = $(shell dpkg-architecture -qDEB_HOST_ARCH 2>/dev/null)
+.PHONY: deb
+deb:
+	dpkg-buildpackage -b -us -uc
+	@mkdir -p build
+	@# The -dbgsym package exists unless DEB_BUILD_OPTIONS=noautodbgsym.
+	for f in yakuba_$(DEB_VERSION)_$(DEB_ARCH).deb yakuba_$(DEB_VERSION)_$(DEB_ARCH).buildinfo \
+		yakuba_$(DEB_VERSION)_$(DEB_ARCH).changes yakuba-dbgsym_$(DEB_VERSION)_$(DEB_ARCH).deb; do \
+		if [ -e ../$$f ]; then mv ../$$f build/; fi; done
+	@ls -l build/yakuba_$(DEB_VERSION)_$(DEB_ARCH).deb
+
 clean:
 	rm -rf build
 

@@ -147,8 +147,9 @@ static json_t *dept_json(const struct auth_department *d)
 	json_object_set_new(o, "total_staff_count", json_integer(d->total_staff_count));
 	json_object_set_new(o, "total_user_count", json_integer(d->total_user_count));
 	json_object_set_new(o, "child_count", json_integer(d->child_count));
+	json_object_set_new(o, "left_staff_count", json_integer(d->left_staff_count));
 	json_object_set_new(o, "deletable", json_boolean(d->child_count == 0 && d->staff_count == 0 &&
-							 d->user_count == 0));
+							 d->left_staff_count == 0 && d->user_count == 0));
 	return o;
 }
 
@@ -287,7 +288,14 @@ API_HANDLER(staff_list)
 		json_decref(arr);
 		return rc;
 	}
-	api__reply(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "staff", arr));
+	/* Current staff and those who left, apart, for the page's heading. */
+	int64_t current = 0, left = 0;
+	if ((rc = auth_staff_counts(c->db, q && *q ? q : NULL, &current, &left))) {
+		json_decref(arr);
+		return rc;
+	}
+	api__reply(c, 200, json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "current",
+				     (json_int_t)current, "left", (json_int_t)left, "staff", arr));
 	return 0;
 }
 

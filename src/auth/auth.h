@@ -248,12 +248,13 @@ struct auth_department {
 	int64_t parent_id; /* 0 = top level */
 	char name[AUTH_NAME_MAX + 1];
 	char path[AUTH_DEPT_PATH_MAX + 1];
-	int64_t staff_count; /* roster entries directly in this department */
+	int64_t staff_count; /* current staff (left_at unset) directly in this department */
 	int64_t user_count;
 	int64_t display_order;     /* 0..AUTH_DEPT_ORDER_MAX; siblings sort by it, then name */
-	int64_t total_staff_count; /* roster entries here and in every department below */
+	int64_t total_staff_count; /* current staff here and in every department below */
 	int64_t total_user_count;
 	int64_t child_count;       /* departments directly below */
+	int64_t left_staff_count;  /* staff who left, kept directly here for history */
 };
 
 /* Normalises and checks a path: parts separated by "/" (full-width "／"
@@ -273,8 +274,9 @@ int auth_dept_list(struct store *db, int (*fn)(void *ctx, const struct auth_depa
  * Audit: "dept.rename". */
 int auth_dept_rename(struct store *db, const struct audit_actor *actor, int64_t id,
 		     const char *new_name, struct yk_errinfo *ei) YK_WUR;
-/* Removes an empty department (no children, staff or users; otherwise
- * YK_ECONFLICT saying what is still there). Audit: "dept.delete". */
+/* Removes an empty department (no children, no users and no roster
+ * entries, including staff who left, whom the roster keeps for history;
+ * otherwise YK_ECONFLICT saying what is still there). Audit: "dept.delete". */
 int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 		     struct yk_errinfo *ei) YK_WUR;
 
@@ -376,6 +378,11 @@ int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t
 int auth_staff_query(struct store *db, const char *query, unsigned flags, int64_t offset,
 		     int64_t limit, int (*fn)(void *ctx, const struct auth_staff *s), void *ctx,
 		     int64_t *total) YK_WUR;
+
+/* How many roster entries match query (NULL: all), apart: *current those
+ * still employed, *left those who left (kept for history). */
+int auth_staff_counts(struct store *db, const char *query, int64_t *current,
+		      int64_t *left) YK_WUR;
 
 enum auth_sync_kind {
 	AUTH_SYNC_NEW = 1,      /* not on the roster before */

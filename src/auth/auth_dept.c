@@ -96,19 +96,28 @@ static int dept_read(void *out, sqlite3_stmt *st)
 	d->total_staff_count = sqlite3_column_int64(st, 7);
 	d->total_user_count = sqlite3_column_int64(st, 8);
 	d->child_count = sqlite3_column_int64(st, 9);
+	d->left_staff_count = sqlite3_column_int64(st, 10);
 	return 0;
 }
 
+/* Staff counts are of current staff: a person who left stays in the roster
+ * (left_at set) for history and reports, but is no longer in a department's
+ * headcount. They are counted apart because they still keep the department
+ * from being deleted. */
 #define DEPT_COLUMNS                                                                  \
 	"d.id, coalesce(d.parent_id, 0), d.name, d.path,"                              \
-	" (SELECT count(*) FROM staff s WHERE s.department_id = d.id),"                \
+	" (SELECT count(*) FROM staff s WHERE s.department_id = d.id"                  \
+	"  AND s.left_at IS NULL),"                                                    \
 	" (SELECT count(*) FROM users u WHERE u.department_id = d.id),"                \
 	" d.display_order,"                                                            \
 	" (SELECT count(*) FROM staff s JOIN departments x ON x.id = s.department_id"  \
-	"  WHERE x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/'),"   \
+	"  WHERE s.left_at IS NULL"                                                    \
+	"  AND (x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/')),"   \
 	" (SELECT count(*) FROM users u JOIN departments x ON x.id = u.department_id"  \
 	"  WHERE x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/'),"   \
-	" (SELECT count(*) FROM departments c WHERE c.parent_id = d.id)"
+	" (SELECT count(*) FROM departments c WHERE c.parent_id = d.id),"              \
+	" (SELECT count(*) FROM staff s WHERE s.department_id = d.id"                  \
+	"  AND s.left_at IS NOT NULL)"
 
 static int dept_by_path(struct store *db, const char *canon, struct auth_department *out)
 {
@@ -304,12 +313,12 @@ int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t 
 	int64_t children = 0;
 	if ((rc = store_one_int(db, st, &children, ei)))
 		goto fail;
-	if (children || d.staff_count || d.user_count) {
+	if (children || d.staff_count || d.left_staff_count || d.user_count) {
 		rc = yk_errinfo_set(ei, YK_ECONFLICT,
 				    "所属「%s」は空ではないため削除できません（下位の所属 %lld 件、"
-				    "名簿の職員 %lld 人、利用者 %lld 人）",
+				    "名簿の職員 %lld 人、退職した職員の記録 %lld 人、利用者 %lld 人）",
 				    d.path, (long long)children, (long long)d.staff_count,
-				    (long long)d.user_count);
+				    (long long)d.left_staff_count, (long long)d.user_count);
 		goto fail;
 	}
 	if ((rc = store_stmt(db, "DELETE FROM departments WHERE id = ?", &st, ei)))

@@ -314,6 +314,27 @@ int auth_staff_query(struct store *db, const char *query, unsigned flags, int64_
 	return rc;
 }
 
+int auth_staff_counts(struct store *db, const char *query, int64_t *current, int64_t *left)
+{
+	sqlite3_stmt *st = NULL;
+	*current = *left = 0;
+	/* STAFF_WHERE with ?4 = 1: everyone, then split by left_at. */
+	int rc = store_stmt(db, "SELECT count(*) - count(s.left_at), count(s.left_at)" STAFF_WHERE,
+			    &st, NULL);
+	if (rc)
+		return rc;
+	store_bind_opt_text(st, 1, query);
+	sqlite3_bind_int(st, 4, 1);
+	if ((rc = store_row(db, st, NULL)) < 0)
+		return rc;
+	if (rc) {
+		*current = sqlite3_column_int64(st, 0);
+		*left = sqlite3_column_int64(st, 1);
+	}
+	store_reset(st);
+	return 0;
+}
+
 int auth_staff_list(struct store *db, const char *query, int64_t offset, int64_t limit,
 		    int (*fn)(void *ctx, const struct auth_staff *s), void *ctx, int64_t *total)
 {

@@ -209,6 +209,14 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
     assert.match(stored, /伏せ字にした個人情報/);
     assert.match(await page.locator('.genai-thread .genai-badge').first().textContent(), /AI生成/);
 
+    // 削除 stays on one line at 1280 px (it used to wrap to 削／除): the
+    // button's text makes one line box.
+    const delLines = await conv.first().getByRole('button', { name: /を削除$/ }).evaluate((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    });
+    assert.equal(delLines, 1, '削除 on one line');
     await conv.first().getByRole('button', { name: /を削除$/ }).click();
     const dialog = page.getByRole('dialog', { name: '会話の削除' });
     await dialog.getByRole('button', { name: 'キャンセル' }).click();
@@ -450,6 +458,9 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
         blocked: [isBlocked({ policy: 'block', total: 1 }), isBlocked({ policy: 'block', total: 0 }), isBlocked({ policy: 'mask', total: 2 })],
         filled: fillTemplate('{{a}}と{{b_2}}、{{a}}。{{missing}}{{ x }}', { a: 'A', b_2: '<b>' }),
         names: placeholderNames('{{a}} {{b}} {{a}} {{Bad}}'),
+        // Japanese names, as the editor's help says ({{相手の名前}}).
+        jaNames: placeholderNames('{{相手の名前}}様、{{お知らせの内容}}。{{相手の名前}}{{名前!}}{{text}}'),
+        jaFilled: fillTemplate('{{相手の名前}}様', { 相手の名前: '市民' }),
       };
     });
     assert.deepEqual(r.whole, [
@@ -476,6 +487,8 @@ test('stream reader and guard span splitting (the page modules, in the browser)'
     assert.equal(st.copyEnabled, true);
     assert.equal(r.filled, 'Aと<b>、A。{{ x }}');
     assert.deepEqual(r.names, ['a', 'b']);
+    assert.deepEqual(r.jaNames, ['相手の名前', 'お知らせの内容', 'text']);
+    assert.equal(r.jaFilled, '市民様');
     await assertClean(page, problems, BOILERPLATE);
   } finally {
     await context.close();

@@ -170,3 +170,18 @@ export async function adminFirstLogin(page, srv, newPassword) {
   if (!(await done.isVisible())) throw new Error('password change confirmation is not visible');
   return nav;
 }
+
+/* Asks question in the chat (問い合わせ or the citizens' page) and resolves
+ * with the newest exchange once its answer is drawn and the box is free. */
+export async function askChat(page, question) {
+  const box = page.getByLabel('質問を入力');
+  await box.fill(question);
+  await box.press('Enter');
+  const ex = page.locator('.qa-exchange').last();
+  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
+  await page.waitForFunction(() => {
+    const last = [...document.querySelectorAll('.qa-exchange')].pop();
+    return last && !last.querySelector('.qa-pending') && !document.querySelector('.qa-form[aria-busy="true"]');
+  });
+  return ex;
+}

@@ -99,9 +99,12 @@ test('職員名簿: sync preview → apply, transfer and retirement, accounts fr
     let list = page.getByRole('table', { name: /職員名簿（全 3 人中/ });
     await list.waitFor();
     assert.equal(await list.getByRole('row').filter({ hasText: '3003' }).count(), 0);
+    await page.getByText('このほかに退職した職員 1 人の記録があります（人数には含みません）。').waitFor();
     await page.getByLabel('名簿から外れた（退職した）職員も表示する').check();
-    list = page.getByRole('table', { name: /職員名簿（全 4 人中/ });
+    list = page.getByRole('table', { name: /職員名簿（全 4 人（在籍 3 人・退職 1 人）中 1〜4 人目）/ });
     await list.waitFor();
+    // Names are kept whole (「吉田 結／衣」 was broken mid-word).
+    assert.deepEqual([...new Set(await list.locator('tbody td.person-name').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).wordBreak)))], ['keep-all']);
     const left = (await list.getByRole('row').filter({ hasText: '3003' }).locator('th, td').allTextContents()).map((t) => t.trim());
     assert.equal(left[5], '退職');
     assert.deepEqual(await unlabelledControls(page), [], 'after sync: unlabelled inputs');

@@ -2,10 +2,11 @@
 // labels, a wrong value is refused by the server with the message under
 // the field (and nothing saved), each section saves on its own, the audit
 // log shows old → new in Japanese, a 「未設定」 notice links to its setting,
-// and the citizens' page and widget are named on the page.
+// the citizens' page and widget are named on the page, and 接続を試す
+// reports on the model server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServer, launch, openPage, adminFirstLogin, assertHeadingFocused, assertClean, unlabelledControls } from './helpers.mjs';
+import { withServer, launch, openPage, adminFirstLogin, assertHeadingFocused, assertClean, unlabelledControls, startReplay, stopReplay } from './helpers.mjs';
 
 test('settings: dropdowns, server validation under the field, sections, audit old → new, 未設定 link', () => withServer(async (srv) => {
   const browser = await launch();
@@ -121,5 +122,44 @@ test('phone: an admin table becomes stacked cards with its actions on screen; na
     await assertClean(page, problems, ['GET /api/v1/me 401']);
   } finally {
     await browser.close();
+  }
+}));
+
+test('設定: 接続を試す reports the models, a short reply and the time, then the model\'s exact error in Japanese', () => withServer(async (srv) => {
+  const replay = await startReplay();
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser);
+    const nav = await adminFirstLogin(page, srv, 'kanri-Password-2026');
+    await nav.getByRole('link', { name: '設定', exact: true }).click();
+    await assertHeadingFocused(page, '設定');
+    const save = page.getByRole('button', { name: '「生成AI」を保存' });
+    await page.getByLabel('生成AIサーバーの URL', { exact: true }).fill(`${replay.base}/v1`);
+    await page.getByLabel('生成AIのモデル名', { exact: true }).fill('echo');
+    await save.click();
+    await page.getByText(/「生成AI」を保存しました/).waitFor();
+
+    const tryBtn = page.getByRole('button', { name: '接続を試す' });
+    const result = page.locator('.llm-test-result');
+    await tryBtn.click();
+    await result.getByText('生成AIサーバーに接続できました。').waitFor();
+    const ok = await result.innerText();
+    assert.match(ok, /モデル一覧: .*echo/);
+    assert.match(ok, /試しの生成: 成功（応答「.+」）/);
+    assert.match(ok, /かかった時間: \d+\.\d\d 秒/);
+
+    // A model the server refuses: the error in Japanese with the server's own words.
+    await page.getByLabel('生成AIのモデル名', { exact: true }).fill('error-401');
+    await save.click();
+    await page.getByText(/「生成AI」を保存しました/).waitFor();
+    await tryBtn.click();
+    await result.getByText('生成AIサーバーに接続できませんでした。').waitFor();
+    const bad = await result.innerText();
+    assert.match(bad, /試しの生成: 失敗。.*[ぁ-ん]/);
+    assert.match(bad, /Incorrect API key provided/);
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await browser.close();
+    stopReplay(replay);
   }
 }));

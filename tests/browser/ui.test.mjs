@@ -220,7 +220,7 @@ test('admin: one-time password, forced change, roster import (bad then good), de
     assert.equal(await page.getByRole('button', { name: '市民部 を削除', exact: true }).count(), 0);
     const bu = page.locator('tbody tr').filter({ has: page.locator('th', { hasText: /^市民部$/ }) });
     assert.match(await bu.textContent(), /下位の所属があるため削除できません/);
-    assert.notEqual(await bu.locator('td[data-label="名簿の職員数（下位を含む）"]').textContent(), '0');
+    assert.notEqual(await bu.locator('td[data-label="在籍職員数（下位を含む）"]').textContent(), '0');
     // Display order: 市民部 set to 5 goes after the other top-level 部.
     await page.getByRole('button', { name: '市民部 の表示順を変更' }).click();
     const orderBox = page.getByRole('dialog', { name: /表示順を変更/ });

@@ -56,3 +56,36 @@ test('display order is set by an admin, checked and audited', async () => {
   assert.equal(a.data.entries[0].target, '市民部/税務課');
   assert.deepEqual(a.data.entries[0].detail, { from: 0, to: 3 });
 });
+
+test('counts are of current staff: people who left are not counted but still keep the department', async () => {
+  const sync = async (rows) => {
+    const csv = '職員番号,氏名,所属,役割,メール\n80001,架空 一郎,市民部/市民課,一般職員,\n80002,架空 二郎,市民部/税務課,一般職員,\n' + rows;
+    const r = await admin.request('POST', '/api/v1/staff/sync?filename=all.csv&apply=1', { body: csv, headers: { 'content-type': 'text/csv' } });
+    assert.equal(r.status, 200, r.text);
+  };
+  await sync('90001,架空 三郎,福祉部/介護課,一般職員,\n90002,架空 四郎,福祉部/介護課,一般職員,\n90003,架空 五郎,福祉部/障害課,一般職員,\n');
+  let d = await byPath();
+  assert.equal(d['福祉部'].total_staff_count, 3);
+  assert.equal(d['福祉部/介護課'].staff_count, 2);
+  // 90002 retires, 90003 too: 障害課 has nobody left but its record.
+  await sync('90001,架空 三郎,福祉部/介護課,一般職員,\n');
+  d = await byPath();
+  assert.equal(d['福祉部'].total_staff_count, 1);
+  assert.equal(d['福祉部/介護課'].staff_count, 1);
+  assert.equal(d['福祉部/介護課'].total_staff_count, 1);
+  assert.equal(d['福祉部/介護課'].left_staff_count, 1);
+  assert.equal(d['福祉部/障害課'].staff_count, 0);
+  assert.equal(d['福祉部/障害課'].total_staff_count, 0);
+  assert.equal(d['福祉部/障害課'].left_staff_count, 1);
+  // The roster keeps people who left, so the department cannot go: the flag
+  // says so, and the server agrees.
+  assert.equal(d['福祉部/障害課'].deletable, false);
+  const del = await admin.del(`/api/v1/departments/${d['福祉部/障害課'].id}`);
+  assert.equal(del.status, 409);
+  assert.match(del.data.error.message, /退職した職員の記録 1 人/);
+  // The roster list counts the two apart.
+  let r = await admin.get('/api/v1/staff');
+  assert.deepEqual([r.data.total, r.data.current, r.data.left], [3, 3, 2]);
+  r = await admin.get('/api/v1/staff?all=1&q=' + encodeURIComponent('福祉部'));
+  assert.deepEqual([r.data.total, r.data.current, r.data.left], [3, 1, 2]);
+});

@@ -66,6 +66,43 @@ test('the units pass systemd-analyze verify', (t) => {
   assert.equal(r.stderr.trim(), '', 'no warnings');
 });
 
+// The Debian package (debian/, `make deb`) is built from `make install
+// DESTDIR=`: no copy of a unit, sysusers or tmpfiles file of its own, and
+// every path its scripts and rules name is one `make install` installs.
+// (Building the package takes minutes; `make deb` is not part of make test.)
+test('debian/ is consistent with what make install installs', () => {
+  const d = tempDir(); dirs.push(d);
+  const root = path.join(d, 'root');
+  make([`DESTDIR=${root}`]);
+  const rules = readFileSync('debian/rules', 'utf8');
+  assert.match(rules, /^\t\$\(MAKE\) MODE=release BUILD=\$\(PKGBUILD\) build$/m);
+  assert.match(rules, /^\t\$\(MAKE\) MODE=release BUILD=\$\(PKGBUILD\) install DESTDIR=\$\(CURDIR\)\/debian\/yakuba$/m);
+  const copies = readdirSync('debian').filter((f) => /\.(service|timer|sysusers|tmpfiles|install|dirs|links)$/.test(f));
+  assert.deepEqual(copies, [], 'debian/ must not hold its own copies of what make install installs');
+  // Units handed to dh_installsystemd, directories chmod-ed or overridden.
+  const units = rules.match(/dh_installsystemd .*/)[0].split(/\s+/).filter((w) => /\.(service|timer)$/.test(w));
+  assert.deepEqual(units, ['yakuba.service', 'yakuba-backup.timer']);
+  for (const u of units) assert.ok(existsSync(path.join(root, 'lib/systemd/system', u)), u);
+  const postinst = readFileSync('debian/postinst', 'utf8');
+  // Paths the script acts on (not those in the messages it prints).
+  const acting = postinst.split('\n').filter((l) => !/^\s*(#|echo )/.test(l)).join('\n');
+  const named = [...acting.matchAll(/(\/(?:usr|var|etc|lib)\/[\w./-]+)/g)].map((m) => m[1].replace(/[.]$/, ''));
+  assert.ok(named.includes('/usr/lib/sysusers.d/yakuba.conf'));
+  for (const p of named.filter((x) => x.includes('yakuba'))) assert.ok(existsSync(path.join(root, p)), `postinst names ${p}, which make install does not install`);
+  const overrides = readFileSync('debian/yakuba.lintian-overrides', 'utf8');
+  for (const m of overrides.matchAll(/non-standard-dir-perm 0700 != 0755 \[(.*)\/\]/g)) {
+    assert.equal(mode(path.join(root, m[1])), 0o700, m[1]);
+    assert.ok(rules.includes(`debian/yakuba/${m[1]}`), `rules keeps ${m[1]} at 0700 after dh_fixperms`);
+  }
+  // The package builds with the libraries scripts/deps.sh installs.
+  const deps = readFileSync('scripts/deps.sh', 'utf8').match(/APT_PKGS=\(([\s\S]*?)\)/)[1].split(/\s+/);
+  const control = readFileSync('debian/control', 'utf8');
+  const buildDeps = control.match(/^Build-Depends:([\s\S]*?)^\S/m)[1].split(',').map((x) => x.trim().split(/\s/)[0]);
+  for (const p of deps.filter((x) => x.endsWith('-dev'))) assert.ok(buildDeps.includes(p), `Build-Depends lacks ${p}`);
+  assert.match(control, /^Depends:.*\bunidic-mecab\b/m);
+  assert.match(readFileSync('debian/changelog', 'utf8'), /^yakuba \(\d+\.\d+\.\d+\) /);
+});
+
 function backup(env, args) {
   return spawnSync('sh', [path.resolve('packaging/yakuba-backup'), ...args], {
     encoding: 'utf8', env: { ...process.env, YAKUBA_BIN: BIN, ...env },

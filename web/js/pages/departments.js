@@ -76,13 +76,14 @@ export async function renderDepartments(body, ctx) {
         canEdit ? h('p', null, '上の欄に「市民部」や「市民部/市民課」のように入力して追加するか、職員名簿を取り込んでください。') : null));
       return;
     }
-    const heads = ['所属', '表示順', '名簿の職員数（下位を含む）', '利用者数（下位を含む）', canEdit ? '操作' : null].filter(Boolean);
+    const heads = ['所属', '表示順', '在籍職員数（下位を含む）', '利用者数（下位を含む）', canEdit ? '操作' : null].filter(Boolean);
     const t = table(`所属の一覧（${departments.length}件、上位の所属の下に字下げして表示）`, heads);
     for (const d of treeOrder(departments)) {
       const depth = depthOf(d.path);
       const parent = d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : '';
       const why = d.child_count > 0 ? '下位の所属があるため削除できません'
-        : (d.staff_count > 0 || d.user_count > 0) ? '職員・利用者がいるため削除できません' : '';
+        : (d.staff_count > 0 || d.user_count > 0) ? '職員・利用者がいるため削除できません'
+          : d.left_staff_count > 0 ? '退職した職員の記録があるため削除できません' : '';
       t.tbody.appendChild(h('tr', null,
         h('th', { scope: 'row', class: `tree-cell depth-${depth}`, 'data-label': heads[0] },
           depth > 0 ? h('span', { class: 'tree-branch', 'aria-hidden': 'true' }, '└ ') : null,
@@ -98,7 +99,8 @@ export async function renderDepartments(body, ctx) {
             ? h('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'aria-label': `${d.path} を削除`, onclick: () => remove(d) }, '削除')
             : h('span', { class: 'small muted' }, why))) : null));
     }
-    replace(listBody, tableWrap(t.table, '所属の一覧（横にスクロールできます）'));
+    replace(listBody, tableWrap(t.table, '所属の一覧（横にスクロールできます）'),
+      h('p', { class: 'small muted' }, '職員数は名簿で在籍中の職員だけを数えます。退職した職員は記録として名簿に残りますが、数には入りません。'));
   }
 
   addForm.addEventListener('submit', async (ev) => {

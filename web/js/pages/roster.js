@@ -238,7 +238,7 @@ export async function renderRoster(body, ctx) {
       t.tbody.appendChild(h('tr', { class: `sync-${c.kind}` },
         h('td', null, KIND_LABEL[c.kind] || c.kind),
         h('th', { scope: 'row' }, c.employee_no),
-        h('td', null, c.name),
+        h('td', { class: 'person-name' }, c.name),
         h('td', null, changeText(c)),
         h('td', null, accountText(c))));
     }
@@ -353,14 +353,21 @@ export async function renderRoster(body, ctx) {
     }
     const from = offset + 1;
     const to = offset + staff.length;
-    const countText = `全 ${num(total)} 人中 ${num(from)}〜${num(to)} 人目`;
+    // Current staff and those who left are counted apart (resp.current,
+    // resp.left): a headcount never includes people who left.
+    const countText = showLeft.checked
+      ? `全 ${num(total)} 人（在籍 ${num(resp.current ?? 0)} 人・退職 ${num(resp.left ?? 0)} 人）中 ${num(from)}〜${num(to)} 人目`
+      : `全 ${num(total)} 人中 ${num(from)}〜${num(to)} 人目`;
+    const leftNote = !showLeft.checked && resp.left > 0
+      ? h('p', { class: 'small muted' }, `このほかに退職した職員 ${num(resp.left)} 人の記録があります（人数には含みません）。`)
+      : null;
     const headers = ['職員番号', '氏名', '所属', 'DX区分', 'メール', '状態'];
     if (canImport) headers.push('選択');
     const t = table(query ? `「${query}」の検索結果（${countText}）` : `職員名簿（${countText}）`, headers);
     for (const s of staff) {
       const cells = [
         h('th', { scope: 'row' }, s.employee_no),
-        h('td', null, s.name),
+        h('td', { class: 'person-name' }, s.name),
         h('td', null, s.department || '—'),
         h('td', null, s.tier || '—'),
         h('td', { class: 'break' }, s.email || '—'),
@@ -379,7 +386,7 @@ export async function renderRoster(body, ctx) {
     const next = h('button', { type: 'button', class: 'btn', disabled: to >= total }, '次へ');
     prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); loadList('prev'); });
     next.addEventListener('click', () => { offset += PAGE_SIZE; loadList('next'); });
-    replace(listBody, tableWrap(t.table, '職員名簿（横にスクロールできます）'),
+    replace(listBody, leftNote, tableWrap(t.table, '職員名簿（横にスクロールできます）'),
       h('nav', { class: 'pager', 'aria-label': '名簿のページ送り' }, prev, h('span', { class: 'pager-status' }, countText), next));
     // Paging redraws the buttons; keep the keyboard where it was.
     if (focusTarget === 'prev') (prev.disabled ? next : prev).focus();
