@@ -277,7 +277,7 @@ struct search_decide_params {
 	float clarify_min_top; /* below this: 分かりません; between: もしかして */
 };
 #define SEARCH_ANSWER_MIN_TOP 0.30f
-#define SEARCH_ANSWER_MIN_LEAD 0.13f
+#define SEARCH_ANSWER_MIN_LEAD 0.14f
 #define SEARCH_CLARIFY_MIN_TOP 0.20f
 void search_decide_params_default(struct search_decide_params *p);
 
