@@ -214,15 +214,48 @@ static size_t cp_step(const char *s, size_t len, size_t off, long n)
  * boundary (MeCab reads the window only, not the whole text). */
 #define SNIPPET_WINDOW 16
 
-/* Moves the cut at byte off of text to a morpheme boundary: back to the
- * start of the morpheme it falls in (forward = 0: the snippet's start, so
- * the word is kept whole), or back to the end of the last whole morpheme
- * before it (forward = 1: the snippet's end). Boundaries at the window's
+/* Moves the cut at byte off of text back to a boundary: right after a
+ * clause end (、。) close before it when there is one; else, by MeCab, to
+ * the start of the morpheme it falls in (at_end = 0: the snippet's start,
+ * so the word is kept whole) or to the end of the last whole morpheme
+ * before it (at_end = 1: the snippet's end). Boundaries at the window's
  * own edges are not trusted (the word may go on outside it). When MeCab
  * fails or finds nothing, off stays (a character boundary). */
+/* A clause or sentence end (、。，．！？ or a line break) at byte i: its length. */
+static size_t clause_end_at(const char *t, size_t len, size_t i)
+{
+	static const char *const marks[] = {"、", "。", "，", "．", "！", "？"};
+	if (t[i] == '\n')
+		return 1;
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		if (len - i >= 3 && memcmp(t + i, marks[k], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* Right after the nearest clause end within SNIPPET_WINDOW characters
+ * before off (a snippet then starts or ends with a whole clause), or
+ * SIZE_MAX when there is none. */
+static size_t clause_cut(const char *text, size_t len, size_t off)
+{
+	size_t lo = cp_step(text, len, off, -SNIPPET_WINDOW);
+	for (size_t i = cp_floor(text, off > 0 ? off - 1 : 0); i >= lo && i < off;
+	     i = i > 0 ? cp_floor(text, i - 1) : SIZE_MAX) {
+		size_t k = clause_end_at(text, len, i);
+		if (k)
+			return i + k;
+		if (i == 0)
+			break;
+	}
+	return SIZE_MAX;
+}
+
 static size_t word_cut(struct text_tokenizer *tk, struct text_morphs *m, const char *text,
 		       size_t len, size_t off, int at_end)
 {
+	size_t c = clause_cut(text, len, off);
+	if (c != SIZE_MAX && c > 0)
+		return c;
 	size_t w0 = cp_step(text, len, off, -SNIPPET_WINDOW);
 	size_t w1 = cp_step(text, len, off, SNIPPET_WINDOW);
 	if (!tk || w1 <= w0 || text_analyze(tk, text + w0, w1 - w0, m, NULL) != 0)
