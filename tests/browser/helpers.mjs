@@ -170,3 +170,16 @@ export async function adminFirstLogin(page, srv, newPassword) {
   if (!(await done.isVisible())) throw new Error('password change confirmation is not visible');
   return nav;
 }
+
+/* Asks in the chat whose question box has this label and returns the new
+ * exchange once its answer (or an error) is drawn. */
+export async function ask(page, label, question) {
+  const box = page.getByLabel(label);
+  await box.fill(question);
+  await box.press('Enter');
+  // The newest exchange is the last one; wait until its answer is drawn.
+  const ex = page.locator('.qa-exchange').last();
+  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
+  await ex.locator('.qa-label, .notice').first().waitFor();
+  return ex;
+}

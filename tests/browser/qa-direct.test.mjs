@@ -10,7 +10,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { adminClient } from '../integration/lib.mjs';
-import { launch, withServer, openPage, assertClean, assertHeadingFocused } from './helpers.mjs';
+import { launch, withServer, openPage, assertClean, assertHeadingFocused, ask } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(HERE, 'fixtures');
@@ -19,16 +19,6 @@ const NEW_PASSWORD = 'Midori-kanri-2026';
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { if (browser) await browser.close(); });
-
-async function ask(page, label, question) {
-  const box = page.getByLabel(label);
-  await box.fill(question);
-  await box.press('Enter');
-  const ex = page.locator('.qa-exchange').last();
-  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
-  await ex.locator('.qa-label, .notice').first().waitFor();
-  return ex;
-}
 
 test('もしかして → 未回答 with channel and shown entries; thresholds beside their curve', () => withServer(async (srv) => {
   const { page, problems, context } = await openPage(browser);

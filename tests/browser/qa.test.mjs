@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { adminClient } from '../integration/lib.mjs';
 import {
-  launch, withServer, openPage, assertClean, unlabelledControls, assertHeadingFocused, adminFirstLogin,
+  launch, withServer, openPage, assertClean, unlabelledControls, assertHeadingFocused, adminFirstLogin, ask,
 } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -46,17 +46,6 @@ async function importFixture(base, otp) {
   });
   assert.equal(r.status, 200, r.text);
   return admin;
-}
-
-async function ask(page, label, question) {
-  const box = page.getByLabel(label);
-  await box.fill(question);
-  await box.press('Enter');
-  // The newest exchange is the last one; wait until its answer is drawn.
-  const ex = page.locator('.qa-exchange').last();
-  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
-  await ex.locator('.qa-label, .notice').first().waitFor();
-  return ex;
 }
 
 test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question → new FAQ → answered', () => withServer(async (srv) => {

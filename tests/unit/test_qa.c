@@ -733,18 +733,27 @@ TEST(suggested_questions_reach_unanswered_with_channel_and_shown)
 	store_close(db);
 }
 
+/* Adds a public FAQ entry; returns its id. */
+static int64_t add_faq(struct store *db, const char *question, const char *answer)
+{
+	struct kb_entry_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	spec.kind = KB_KIND_FAQ;
+	spec.question = question;
+	spec.answer = answer;
+	spec.is_public = 1;
+	int64_t id = 0;
+	if (kb_entry_create(db, &cli, &spec, &id, NULL) != 0)
+		abort();
+	return id;
+}
+
 /* 「市長の交際費」 shares only 費 with 高額療養費: not an answer, not a source. */
 TEST(weak_matches_are_not_shown)
 {
 	struct store *db = fresh_db();
-	struct kb_entry_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = KB_KIND_FAQ;
-	spec.question = "高額療養費の申請方法";
-	spec.answer = "医療費の自己負担が限度額を超えたときは、保険年金課に申請すると払い戻しを受けられます。";
-	spec.is_public = 1;
-	int64_t id = 0;
-	REQUIRE(kb_entry_create(db, &cli, &spec, &id, NULL) == 0);
+	int64_t id = add_faq(db, "高額療養費の申請方法",
+			     "医療費の自己負担が限度額を超えたときは、保険年金課に申請すると払い戻しを受けられます。");
 	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "市長の交際費");
 	REQUIRE(r != NULL);
 	CHECK_STR(decision(r), "unknown");
@@ -772,24 +781,18 @@ TEST(weak_matches_are_not_shown)
 TEST(snippets_cut_at_word_boundaries)
 {
 	struct store *db = fresh_db();
-	struct kb_entry_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = KB_KIND_FAQ;
-	spec.question = "下水道使用料の減免";
-	spec.answer = "生活保護を受けている世帯や、災害で住宅に大きな被害を受けた世帯などは、"
-		      "申請により上下水道の基本料金が減額されることがあります。"
-		      "申請には、対象となることを確かめる書類と、上下水道局から届いた検針票が必要です。"
-		      "受付は上下水道局お客さまセンターの窓口で、平日の午前8時30分から午後5時15分までです。"
-		      "郵送でも受け付けますので、申請書をホームページから印刷してお使いください。"
-		      "なお、下水道使用料の減免は、前年度の所得や世帯の人数によって認められないことがあります。"
-		      "詳しくは、お客さまセンターへお問い合わせください。"
-		      "減額が認められた場合は、申請した月の次の検針分から新しい料金になります。"
-		      "さかのぼって減額することはできませんので、早めに申請してください。"
-		      "世帯の状況が変わったときは、その月のうちに届け出てください。"
-		      "届出がないまま減額を受け続けた場合は、差額をお支払いいただきます。";
-	spec.is_public = 1;
-	int64_t id = 0;
-	REQUIRE(kb_entry_create(db, &cli, &spec, &id, NULL) == 0);
+	static const char answer[] = "生活保護を受けている世帯や、災害で住宅に大きな被害を受けた世帯などは、"
+				     "申請により上下水道の基本料金が減額されることがあります。"
+				     "申請には、対象となることを確かめる書類と、上下水道局から届いた検針票が必要です。"
+				     "受付は上下水道局お客さまセンターの窓口で、平日の午前8時30分から午後5時15分までです。"
+				     "郵送でも受け付けますので、申請書をホームページから印刷してお使いください。"
+				     "なお、下水道使用料の減免は、前年度の所得や世帯の人数によって認められないことがあります。"
+				     "詳しくは、お客さまセンターへお問い合わせください。"
+				     "減額が認められた場合は、申請した月の次の検針分から新しい料金になります。"
+				     "さかのぼって減額することはできませんので、早めに申請してください。"
+				     "世帯の状況が変わったときは、その月のうちに届け出てください。"
+				     "届出がないまま減額を受け続けた場合は、差額をお支払いいただきます。";
+	int64_t id = add_faq(db, "下水道使用料の減免", answer);
 	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "前年度の人数");
 	REQUIRE(r != NULL);
 	json_t *src = NULL, *x;
@@ -807,10 +810,10 @@ TEST(snippets_cut_at_word_boundaries)
 	const char *body = snip + 3;
 	size_t blen = sl - 6;
 	const char *at;
-	for (at = spec.answer; *at && strncmp(at, body, blen) != 0; at++)
+	for (at = answer; *at && strncmp(at, body, blen) != 0; at++)
 		;
 	REQUIRE(*at);
-	size_t start = (size_t)(at - spec.answer), end = start + blen;
+	size_t start = (size_t)(at - answer), end = start + blen;
 	/* Both ends are morpheme boundaries of the whole answer. */
 	struct text_model *m = NULL;
 	struct text_tokenizer *tk = NULL;
@@ -818,7 +821,7 @@ TEST(snippets_cut_at_word_boundaries)
 	REQUIRE(text_tokenizer_new(m, &tk, NULL) == 0);
 	struct text_morphs ms;
 	memset(&ms, 0, sizeof(ms));
-	REQUIRE(text_analyze(tk, spec.answer, strlen(spec.answer), &ms, NULL) == 0);
+	REQUIRE(text_analyze(tk, answer, strlen(answer), &ms, NULL) == 0);
 	int start_ok = 0, end_ok = 0;
 	for (size_t k = 0; k < ms.n; k++) {
 		start_ok |= ms.v[k].start - ms.v[k].space == start || ms.v[k].start == start;
