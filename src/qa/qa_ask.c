@@ -214,13 +214,6 @@ static size_t cp_step(const char *s, size_t len, size_t off, long n)
  * boundary (MeCab reads the window only, not the whole text). */
 #define SNIPPET_WINDOW 16
 
-/* Moves the cut at byte off of text back to a boundary: right after a
- * clause end (、。) close before it when there is one; else, by MeCab, to
- * the start of the morpheme it falls in (at_end = 0: the snippet's start,
- * so the word is kept whole) or to the end of the last whole morpheme
- * before it (at_end = 1: the snippet's end). Boundaries at the window's
- * own edges are not trusted (the word may go on outside it). When MeCab
- * fails or finds nothing, off stays (a character boundary). */
 /* A clause or sentence end (、。，．！？ or a line break) at byte i: its length. */
 static size_t clause_end_at(const char *t, size_t len, size_t i)
 {
@@ -250,6 +243,13 @@ static size_t clause_cut(const char *text, size_t len, size_t off)
 	return SIZE_MAX;
 }
 
+/* Moves the cut at byte off of text back to a boundary: right after a
+ * clause end (、。) close before it when there is one; else, by MeCab, to
+ * the start of the morpheme it falls in (at_end = 0: the snippet's start,
+ * so the word is kept whole) or to the end of the last whole morpheme
+ * before it (at_end = 1: the snippet's end). Boundaries at the window's
+ * own edges are not trusted (the word may go on outside it). When MeCab
+ * fails or finds nothing, off stays (a character boundary). */
 static size_t word_cut(struct text_tokenizer *tk, struct text_morphs *m, const char *text,
 		       size_t len, size_t off, int at_end)
 {
