@@ -420,7 +420,7 @@ static struct search_index *build_faq_index(struct options *o, struct text_token
 }
 
 struct decision_row {
-	float top, margin;
+	float top, margin, lead;
 	int correct; /* top-1 has grade >= 1 */
 	int in3;     /* a grade >= 1 entry in the top 3 */
 };
@@ -479,6 +479,7 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			}
 			rows[i].top = res.top;
 			rows[i].margin = res.margin;
+			rows[i].lead = res.lead;
 			rows[i].correct = res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) > 0;
 			rows[i].in3 = 0;
 			for (size_t r = 0; r < res.n && r < 3; r++)
@@ -523,7 +524,7 @@ static void calibrate(struct decision_row *rows)
 	}
 	size_t dec[3] = {0, 0, 0}, okd[3] = {0, 0, 0}, ok3d[3] = {0, 0, 0};
 	for (size_t i = 0; i < nq; i++) {
-		enum search_decision d = search_decide(rows[i].top, rows[i].margin);
+		enum search_decision d = search_decide(NULL, rows[i].top, rows[i].lead);
 		dec[d]++;
 		okd[d] += (size_t)rows[i].correct;
 		ok3d[d] += (size_t)rows[i].in3;

@@ -8,24 +8,34 @@
 #include "qa/qa.h"
 #include "core/banned.h"
 
+static void print_source(size_t n, const struct qa_source *s)
+{
+	const char *loc = s->locator, *src = s->source_name;
+	printf("  [%zu] %s%s%s%s%s（スコア %.3f）\n", n, s->title, *src ? " — " : "", src,
+	       *loc ? " " : "", loc, floor((double)s->score * 1000.0 + 0.5) / 1000.0);
+}
+
+/* The answer once, then the other sources (sources[0] is the answer
+ * itself: listing it again as 出典 1 would only repeat it). */
 static void print_text(const struct qa_answer *r)
 {
+	size_t first = 0;
 	if (r->decision == QA_ANSWER && r->n_sources > 0) {
-		printf("【回答】%s\n%s\n", r->sources[0].title, r->sources[0].text);
+		const struct qa_source *a = &r->sources[0];
+		printf("【回答】%s\n%s\n", a->title, a->text);
+		if (*a->source_name)
+			printf("（出典: %s%s%s）\n", a->source_name, *a->locator ? " " : "", a->locator);
+		first = 1;
 	} else if (r->decision == QA_CLARIFY) {
 		printf("【もしかして】次のどれかについてのご質問ですか。\n");
 	} else {
 		printf("【分かりません】登録されている情報から回答を見つけられませんでした。"
 		       "この質問は担当者に届けられます。\n");
 	}
-	if (r->n_sources)
-		printf("\n出典:\n");
-	for (size_t i = 0; i < r->n_sources; i++) {
-		const struct qa_source *s = &r->sources[i];
-		const char *loc = s->locator, *src = s->source_name;
-		printf("  [%zu] %s%s%s%s%s（スコア %.3f）\n", i + 1, s->title, *src ? " — " : "", src,
-		       *loc ? " " : "", loc, floor((double)s->score * 1000.0 + 0.5) / 1000.0);
-	}
+	if (r->n_sources > first)
+		printf("\n%s:\n", first ? "参考" : "出典");
+	for (size_t i = first; i < r->n_sources; i++)
+		print_source(i - first + 1, &r->sources[i]);
 	if (r->n_related)
 		printf("\n関連する質問:\n");
 	for (size_t i = 0; i < r->n_related; i++)

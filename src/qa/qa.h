@@ -46,9 +46,12 @@ struct audit_actor;
 #define QA_QUESTION_MAX 2000      /* bytes of a question: the one limit for every
 				   * front-end (api, ws, cli); checked by qa_question_check */
 #define QA_SOURCES_MAX 5          /* sources listed with an answer */
+#define QA_SOURCE_MIN_RATIO 0.5f  /* sources after the first score at least
+				   * this share of the top */
 #define QA_RELATED_MAX 5          /* related questions listed */
 #define QA_RELATED_MIN_RATIO 0.4f /* ... scoring at least this share of the top */
-#define QA_SNIPPET_CHARS 160      /* characters of a source snippet */
+#define QA_SNIPPET_CHARS 160      /* characters of a source snippet (about: it
+				   * starts and ends at morpheme boundaries) */
 #define QA_COMMENT_MAX 1000       /* bytes of a feedback comment */
 #define QA_LEARNED_MAX 20         /* 👍 questions an entry learns from (newest) */
 #define QA_UNANSWERED_SCAN 5000   /* newest open questions grouped at most */
@@ -107,7 +110,10 @@ struct qa_related {
 };
 
 /* What qa_ask returns. With decision QA_ANSWER, sources[0] is the
- * answer. Release with qa_answer_release. */
+ * answer (front-ends show it once, as the answer, and list the other
+ * sources under it). Entries that matched the question only weakly
+ * (QA_STRONG_MIN_IDF) are in neither sources nor related. Release with
+ * qa_answer_release. */
 struct qa_answer {
 	int64_t question_id;
 	char feedback_token[33];
@@ -166,12 +172,19 @@ int qa_feedback(struct qa *qa, struct store *db, int64_t question_id, const char
 		int vote, const char *comment, struct yk_errinfo *ei) YK_WUR;
 
 
-/* Open work for editors: unanswered questions and answers voted down that
- * no FAQ entry resolves yet, grouped by similarity (shared content terms)
- * and ranked by how often they were asked:
+/* Open work for editors: questions answered 分かりません, questions given
+ * only もしかして choices (unless the asker voted on them), and answers
+ * voted down, that no FAQ entry resolves yet, grouped by similarity
+ * (shared content terms) and ranked by how often they were asked:
  *   {"groups": [{"id": <representative question id>, "question", "count",
- *                "last_at", "reason": "unanswered"|"downvoted",
- *                "question_ids": [...], "examples": ["...", ...]}]} */
+ *                "last_at", "reason": "unanswered"|"suggested"|"downvoted",
+ *                "reasons": {"unanswered": n, ...}, (non-zero counts only)
+ *                "channels": {"staff": n, "public": n, "cli": n},
+ *                "shown": [{"id", "kind", "title"}, ...] (what the asker
+ *                         was offered, at most QA_SOURCES_MAX, entries
+ *                         deleted since left out),
+ *                "question_ids": [...], "examples": ["...", ...]}],
+ *   "open_questions": n} */
 int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		  struct yk_errinfo *ei) YK_WUR;
 
@@ -194,14 +207,45 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WU
 int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei) YK_WUR;
 
+/* What the decision of qa_ask looks at, for `yakuba eval`: the top score,
+ * its lead over the third (struct search_results.lead) and whether the
+ * best entry matched the question only weakly (qa_ask never answers with
+ * such an entry, and never shows it: see QA_STRONG_MIN_IDF). */
+struct qa_rank_info {
+	int64_t top_id; /* 0 when nothing matched */
+	float top, lead;
+	bool top_weak;
+};
+
 /* Ranks without logging (for `yakuba eval` and benchmarks), through the
  * same ranking as qa_ask: calls fn with
  * each hit's entry id, external id (or "#<entry id>" when it has none) and
- * score, best first, at most k. Metrics: search_eval_* in search.h. */
+ * score, best first, at most k; fills *info (may be NULL) from a ranking
+ * of at least 3. Metrics: search_eval_* in search.h. */
 int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,
 	    int public_only,
 	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
-	    struct yk_errinfo *ei) YK_WUR;
+	    struct qa_rank_info *info, struct yk_errinfo *ei) YK_WUR;
+
+/* ---- the decision ------------------------------------------------------------- */
+
+struct search_decide_params;
+
+/* A match on terms shorter than two characters, or on words in more than
+ * about a fifth of the entries (idf below this: 市, 手続き, 費...), is
+ * weak: such an entry is neither answered with, nor listed as a source,
+ * もしかして choice or related question (「市長の交際費」 does not bring
+ * 高額療養費). */
+#define QA_STRONG_MIN_IDF 1.6f
+
+/* The thresholds in use: the settings qa_answer_min_score,
+ * qa_answer_min_lead and qa_clarify_min_score (search's defaults when
+ * unset or unreadable). Read per question, so a change applies to the
+ * next one. db may be NULL (defaults). */
+void qa_thresholds(struct store *db, struct search_decide_params *out);
+
+/* The decision of qa_ask for a ranking (p NULL: the defaults). */
+enum qa_decision qa_decide(const struct search_decide_params *p, const struct qa_rank_info *info);
 
 /* ---- retention (qa_retention.c) ---- */
 

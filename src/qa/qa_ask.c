@@ -1,6 +1,7 @@
 /* qa: asking — the question check, ranking over the current snapshot, the
  * typed answer (struct qa_answer) with its snippets, and the masked row
  * queued for the question log. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "kb/kb.h"
@@ -99,18 +100,80 @@ static int rank(struct qa *qa, struct store *db, struct text_tokenizer *tk, cons
 	return rc;
 }
 
+/* ---- the decision ---------------------------------------------------------------- */
+
+/* A hit is strong when it matched at least one query term of two or more
+ * characters that is neither request phrasing nor a word of more than a
+ * fifth of the entries (a handful in a tiny collection). */
+static bool hit_strong(const struct search_results *res, const struct search_hit *h)
+{
+	for (size_t i = 0; i < h->n_matched; i++) {
+		const struct search_qterm *t = &res->qterms[h->matched[i]];
+		if (t->stop || (t->idf < QA_STRONG_MIN_IDF && t->df > 3))
+			continue;
+		if (yk_utf8_count(t->text, strlen(t->text)) >= 2)
+			return true;
+	}
+	return false;
+}
+
+static void rank_info(const struct search_results *res, struct qa_rank_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (res->n == 0)
+		return;
+	info->top_id = res->hits[0].id;
+	info->top = res->top;
+	info->lead = res->lead;
+	info->top_weak = !hit_strong(res, &res->hits[0]);
+}
+
+/* The effective value of a DECIMAL setting, def when empty. */
+static float setting_float(struct store *db, const char *key, float def)
+{
+	char buf[STORE_SETTING_MAX_VALUE];
+	if (store_setting_get(db, key, buf, sizeof(buf)) != 0 || !buf[0])
+		return def;
+	char *end = NULL;
+	double v = strtod(buf, &end); /* validated as a decimal in [0, 1] when stored */
+	return end && *end == '\0' && v >= 0 && v <= 1 ? (float)v : def;
+}
+
+void qa_thresholds(struct store *db, struct search_decide_params *out)
+{
+	search_decide_params_default(out);
+	if (!db)
+		return;
+	out->answer_min_top = setting_float(db, "qa_answer_min_score", out->answer_min_top);
+	out->answer_min_lead = setting_float(db, "qa_answer_min_lead", out->answer_min_lead);
+	out->clarify_min_top = setting_float(db, "qa_clarify_min_score", out->clarify_min_top);
+}
+
+enum qa_decision qa_decide(const struct search_decide_params *p, const struct qa_rank_info *info)
+{
+	/* Nothing, or only one-character and common words in common: 分かりません. */
+	if (info->top_id == 0 || info->top_weak)
+		return QA_UNKNOWN;
+	enum search_decision d = search_decide(p, info->top, info->lead);
+	return d == SEARCH_DECIDE_ANSWER ? QA_ANSWER : d == SEARCH_DECIDE_CLARIFY ? QA_CLARIFY : QA_UNKNOWN;
+}
+
 int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,
 	    int public_only,
 	    int (*fn)(void *ctx, int64_t id, const char *ext_id, float score), void *ctx,
-	    struct yk_errinfo *ei)
+	    struct qa_rank_info *info, struct yk_errinfo *ei)
 {
 	struct text_tokenizer *tk = NULL;
 	int rc = qa__tk_get(qa, &tk, ei);
 	if (rc)
 		return rc;
 	struct search_results *res = qa__res_get(qa);
-	rc = rank(qa, db, tk, query, len, k, public_only, res, ei);
+	rc = rank(qa, db, tk, query, len, k < 3 ? 3 : k, public_only, res, ei);
 	qa__tk_put(qa, tk);
+	if (rc == 0 && info)
+		rank_info(res, info);
+	if (res->n > k)
+		res->n = k; /* ranked 3 for the lead */
 	for (size_t i = 0; rc == 0 && i < res->n; i++) {
 		char fallback[32];
 		const char *ext = res->hits[i].ext_id;
@@ -147,10 +210,78 @@ static size_t cp_step(const char *s, size_t len, size_t off, long n)
 	return off;
 }
 
-/* The snippet of text around the first match in field, with the matches
- * as [start, end) code-point ranges relative to the snippet. */
-static void snippet(const char *text, const struct search_hit *h, uint32_t field,
-		    struct qa_source *out)
+/* Characters looked at on each side of a cut to find a morpheme
+ * boundary (MeCab reads the window only, not the whole text). */
+#define SNIPPET_WINDOW 16
+
+/* A clause or sentence end (、。，．！？ or a line break) at byte i: its length. */
+static size_t clause_end_at(const char *t, size_t len, size_t i)
+{
+	static const char *const marks[] = {"、", "。", "，", "．", "！", "？"};
+	if (t[i] == '\n')
+		return 1;
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		if (len - i >= 3 && memcmp(t + i, marks[k], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* Right after the nearest clause end within SNIPPET_WINDOW characters
+ * before off (a snippet then starts or ends with a whole clause), or
+ * SIZE_MAX when there is none. */
+static size_t clause_cut(const char *text, size_t len, size_t off)
+{
+	size_t lo = cp_step(text, len, off, -SNIPPET_WINDOW);
+	for (size_t i = cp_floor(text, off > 0 ? off - 1 : 0); i >= lo && i < off;
+	     i = i > 0 ? cp_floor(text, i - 1) : SIZE_MAX) {
+		size_t k = clause_end_at(text, len, i);
+		if (k)
+			return i + k;
+		if (i == 0)
+			break;
+	}
+	return SIZE_MAX;
+}
+
+/* Moves the cut at byte off of text back to a boundary: right after a
+ * clause end (、。) close before it when there is one; else, by MeCab, to
+ * the start of the morpheme it falls in (at_end = 0: the snippet's start,
+ * so the word is kept whole) or to the end of the last whole morpheme
+ * before it (at_end = 1: the snippet's end). Boundaries at the window's
+ * own edges are not trusted (the word may go on outside it). When MeCab
+ * fails or finds nothing, off stays (a character boundary). */
+static size_t word_cut(struct text_tokenizer *tk, struct text_morphs *m, const char *text,
+		       size_t len, size_t off, int at_end)
+{
+	size_t c = clause_cut(text, len, off);
+	if (c != SIZE_MAX && c > 0)
+		return c;
+	size_t w0 = cp_step(text, len, off, -SNIPPET_WINDOW);
+	size_t w1 = cp_step(text, len, off, SNIPPET_WINDOW);
+	if (!tk || w1 <= w0 || text_analyze(tk, text + w0, w1 - w0, m, NULL) != 0)
+		return off;
+	size_t best = off;
+	int found = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		size_t st = w0 + m->v[i].start - m->v[i].space, en = w0 + m->v[i].end;
+		if (!at_end && st <= off && off < en && (st > w0 || w0 == 0)) {
+			return st; /* the morpheme holding the cut starts here */
+		}
+		if (at_end && en <= off && (en < w1 || w1 == len)) {
+			best = en; /* the last whole morpheme before the cut */
+			found = 1;
+		}
+		if (!at_end && st > off)
+			break;
+	}
+	return found ? best : off;
+}
+
+/* The snippet of text around the first match in field, cut at morpheme
+ * boundaries (text/ via MeCab), with the matches as [start, end)
+ * code-point ranges relative to the snippet. */
+static void snippet(struct text_tokenizer *tk, const char *text, const struct search_hit *h,
+		    uint32_t field, struct qa_source *out)
 {
 	size_t len = strlen(text);
 	size_t first = len;
@@ -161,6 +292,16 @@ static void snippet(const char *text, const struct search_hit *h, uint32_t field
 		first = 0;
 	size_t a = cp_step(text, len, cp_floor(text, first), -QA_SNIPPET_CHARS / 4);
 	size_t b = cp_step(text, len, a, QA_SNIPPET_CHARS);
+	struct text_morphs m;
+	memset(&m, 0, sizeof(m));
+	if (a > 0)
+		a = word_cut(tk, &m, text, len, a, 0);
+	if (b < len) {
+		size_t e = word_cut(tk, &m, text, len, b, 1);
+		if (e > a)
+			b = e;
+	}
+	text_morphs_release(&m);
 	int pre = a > 0, post = b < len;
 	struct yk_buf sn;
 	yk_buf_init(&sn, 0);
@@ -188,8 +329,8 @@ static void snippet(const char *text, const struct search_hit *h, uint32_t field
 	}
 }
 
-static void source_fill(const struct kb_entry *e, const struct search_hit *h, int channel_public,
-			struct qa_source *s)
+static void source_fill(struct text_tokenizer *tk, const struct kb_entry *e,
+			const struct search_hit *h, int channel_public, struct qa_source *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->id = e->id;
@@ -203,7 +344,7 @@ static void source_fill(const struct kb_entry *e, const struct search_hit *h, in
 	s->source_name = yk_xstrdup(channel_public ? "" : e->source_name);
 	s->external_id = yk_xstrdup(channel_public ? "" : e->external_id);
 	s->score = h->score;
-	snippet(s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
+	snippet(tk, s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
 }
 
 static void source_release(struct qa_source *s)
@@ -272,9 +413,10 @@ static int shown_take(void *ctx, const struct kb_entry *e)
 	return 0;
 }
 
-/* Decides and fills sources and related from the ranked hits. */
-static int assemble(struct store *db, const struct search_results *res, int public_only,
-		    struct qa_answer *out)
+/* Decides and fills sources and related from the ranked hits. Entries
+ * that matched only weakly (hit_strong) are not shown at all. */
+static int assemble(struct store *db, struct text_tokenizer *tk, const struct search_results *res,
+		    int public_only, struct qa_answer *out)
 {
 	struct shown sh;
 	memset(&sh, 0, sizeof(sh));
@@ -289,7 +431,11 @@ static int assemble(struct store *db, const struct search_results *res, int publ
 		yk_arena_free(sh.arena);
 		return rc;
 	}
-	enum search_decision d = search_decide(res->top, res->margin);
+	struct search_decide_params p;
+	struct qa_rank_info info;
+	qa_thresholds(db, &p);
+	rank_info(res, &info);
+	enum qa_decision d = qa_decide(&p, &info);
 	int answered = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!sh.found[i])
@@ -299,11 +445,13 @@ static int assemble(struct store *db, const struct search_results *res, int publ
 		/* Defence in depth: the index filters too. */
 		if (e->hidden || (public_only && !e->is_public))
 			continue;
-		if (i == 0 && d == SEARCH_DECIDE_ANSWER)
+		if (!hit_strong(res, h))
+			continue; /* one character or a common word in common */
+		if (i == 0 && d == QA_ANSWER)
 			answered = 1;
 		if (out->n_sources < QA_SOURCES_MAX &&
-		    (i == 0 || d != SEARCH_DECIDE_ANSWER || h->score >= res->top * 0.5f))
-			source_fill(e, h, public_only, &out->sources[out->n_sources++]);
+		    (i == 0 || h->score >= res->top * QA_SOURCE_MIN_RATIO))
+			source_fill(tk, e, h, public_only, &out->sources[out->n_sources++]);
 		/* Related questions: other FAQ entries not far below the top. */
 		if (i > 0 && e->kind == KB_KIND_FAQ && out->n_related < QA_RELATED_MAX &&
 		    h->score >= res->top * QA_RELATED_MIN_RATIO) {
@@ -314,11 +462,11 @@ static int assemble(struct store *db, const struct search_results *res, int publ
 		}
 	}
 	yk_arena_free(sh.arena);
-	if (d == SEARCH_DECIDE_ANSWER && !answered)
-		d = SEARCH_DECIDE_CLARIFY; /* the top entry vanished meanwhile */
-	out->decision = d == SEARCH_DECIDE_ANSWER ? QA_ANSWER
-			: d == SEARCH_DECIDE_CLARIFY ? QA_CLARIFY
-						     : QA_UNKNOWN;
+	if (d == QA_ANSWER && !answered)
+		d = QA_CLARIFY; /* the top entry vanished meanwhile */
+	if (d == QA_CLARIFY && out->n_sources == 0)
+		d = QA_UNKNOWN; /* nothing left to offer */
+	out->decision = d;
 	out->top_score = res->top;
 	out->margin = res->margin;
 	return 0;
@@ -340,9 +488,9 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 		return rc;
 	struct search_results *res = qa__res_get(qa);
 	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, ei);
-	qa__tk_put(qa, tk);
-	if (!rc && (rc = assemble(db, res, public_only, out)))
+	if (!rc && (rc = assemble(db, tk, res, public_only, out)))
 		yk_errinfo_set(ei, rc, "回答の項目を読めませんでした");
+	qa__tk_put(qa, tk); /* after assemble: snippets are cut at morphemes */
 	int64_t top_entry = !rc && res->n ? res->hits[0].id : 0;
 	qa__res_put(qa, res);
 	if (rc || (rc = qa__log_id(qa, db, &out->question_id, ei))) {
@@ -367,6 +515,8 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 		.top = out->top_score,
 		.question = yk_buf_detach(&masked, NULL),
 	};
+	for (size_t i = 0; i < out->n_sources; i++)
+		row.shown[row.n_shown++] = out->sources[i].id;
 	yk_buf_release(&masked);
 	memcpy(row.token, out->feedback_token, sizeof(row.token));
 	return qa__log_queue(qa, db, &row, ei);

@@ -15,10 +15,19 @@
 
 /* ---- grouping ------------------------------------------------------------- */
 
+/* Why a question is open work. */
+enum oq_reason { OQ_UNANSWERED, OQ_SUGGESTED, OQ_DOWNVOTED, OQ_NREASONS };
+static const char *const reason_names[OQ_NREASONS] = {"unanswered", "suggested", "downvoted"};
+static const char *const channel_names[] = {"staff", "public", "cli"};
+#define OQ_NCHANNELS 3
+
 struct oq { /* one open question */
 	int64_t id, at;
 	char *text;
-	int downvoted;
+	enum oq_reason reason;
+	int channel;               /* index into channel_names */
+	int64_t shown[QA_SOURCES_MAX]; /* entries it was shown (migration 0019) */
+	size_t nshown;
 	uint64_t terms[TERMS_MAX]; /* sorted hashes of content terms */
 	size_t nterms;
 	long group;
@@ -85,9 +94,98 @@ static double jaccard(const struct oq *a, const struct oq *b)
 struct group {
 	size_t rep;   /* index of the representative (newest) question */
 	size_t count;
-	int downvoted_only;
+	size_t reasons[OQ_NREASONS], channels[OQ_NCHANNELS];
+	int64_t shown[QA_SOURCES_MAX]; /* union of what its questions were shown */
+	size_t nshown;
 	json_t *ids, *examples;
 };
+
+/* Parses "12,7,30" (at most QA_SOURCES_MAX ids; anything else is skipped). */
+static void shown_parse(const char *s, struct oq *q)
+{
+	q->nshown = 0;
+	while (s && *s && q->nshown < QA_SOURCES_MAX) {
+		const char *e = strchr(s, ',');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		int64_t id;
+		if (yk_parse_i64(s, n, 1, INT64_MAX, &id) == 0)
+			q->shown[q->nshown++] = id;
+		s = e ? e + 1 : NULL;
+	}
+}
+
+static void group_add_shown(struct group *g, const struct oq *q)
+{
+	for (size_t i = 0; i < q->nshown && g->nshown < QA_SOURCES_MAX; i++) {
+		size_t k = 0;
+		while (k < g->nshown && g->shown[k] != q->shown[i])
+			k++;
+		if (k == g->nshown)
+			g->shown[g->nshown++] = q->shown[i];
+	}
+}
+
+struct shown_titles {
+	json_t *arr;
+	const int64_t *order;
+	size_t n;
+	json_t *by_pos[QA_SOURCES_MAX];
+};
+
+static int shown_title(void *ctx, const struct kb_entry *e)
+{
+	struct shown_titles *t = ctx;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->order[i] == e->id && !t->by_pos[i])
+			t->by_pos[i] = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)e->id, "kind",
+						 e->kind == KB_KIND_FAQ ? "faq" : "passage", "title",
+						 e->kind == KB_KIND_FAQ ? e->question : e->title);
+	return 0;
+}
+
+/* What a group's questions were shown, with the entries' titles, in the
+ * order first shown; entries deleted since are left out. */
+static int shown_json(struct store *db, const struct group *g, json_t **out,
+		      struct yk_errinfo *ei)
+{
+	struct shown_titles t;
+	memset(&t, 0, sizeof(t));
+	t.order = g->shown;
+	t.n = g->nshown;
+	int rc = g->nshown ? kb_entry_get_many(db, g->shown, g->nshown, shown_title, &t) : 0;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < g->nshown; i++)
+		if (t.by_pos[i])
+			json_array_append_new(arr, t.by_pos[i]);
+	if (rc) {
+		json_decref(arr);
+		return yk_errinfo_set(ei, rc, "表示した項目を読めませんでした");
+	}
+	*out = arr;
+	return 0;
+}
+
+static json_t *counts_json(const size_t *counts, const char *const *names, size_t n)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < n; i++)
+		if (counts[i])
+			json_object_set_new(o, names[i], json_integer((json_int_t)counts[i]));
+	return o;
+}
+
+/* The group's reason: the one all its questions share, else the first
+ * present of unanswered, suggested, downvoted. */
+static const char *group_reason(const struct group *g)
+{
+	for (size_t r = 0; r < OQ_NREASONS; r++)
+		if (g->reasons[r] == g->count)
+			return reason_names[r];
+	for (size_t r = 0; r < OQ_NREASONS; r++)
+		if (g->reasons[r])
+			return reason_names[r];
+	return reason_names[OQ_UNANSWERED];
+}
 
 static int cmp_group(const void *a, const void *b)
 {
@@ -104,10 +202,13 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(
 		db,
-		"SELECT q.id, q.at, q.question, q.decision <> 'unknown' FROM qa_questions q"
+		"SELECT q.id, q.at, q.question, q.decision, coalesce(f.vote, 0), q.channel,"
+		" q.shown_entry_ids FROM qa_questions q"
 		" LEFT JOIN qa_feedback f ON f.question_id = q.id"
 		" WHERE q.resolved_entry_id IS NULL AND q.dismissed = 0"
-		" AND (q.decision = 'unknown' OR f.vote = -1) ORDER BY q.id DESC LIMIT ?",
+		" AND (q.decision = 'unknown' OR f.vote = -1"
+		" OR (q.decision = 'clarify' AND f.vote IS NULL))"
+		" ORDER BY q.id DESC LIMIT ?",
 		&st, ei);
 	if (rc)
 		return rc;
@@ -126,7 +227,17 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		q->at = sqlite3_column_int64(st, 1);
 		const char *t = (const char *)sqlite3_column_text(st, 2);
 		q->text = yk_xstrdup(t ? t : "");
-		q->downvoted = sqlite3_column_int(st, 3);
+		const char *dec = (const char *)sqlite3_column_text(st, 3);
+		int vote = sqlite3_column_int(st, 4);
+		q->reason = vote == -1		       ? OQ_DOWNVOTED
+			    : dec && !strcmp(dec, "clarify") ? OQ_SUGGESTED
+							     : OQ_UNANSWERED;
+		const char *ch = (const char *)sqlite3_column_text(st, 5);
+		q->channel = 0;
+		for (int c = 0; c < OQ_NCHANNELS; c++)
+			if (ch && !strcmp(ch, channel_names[c]))
+				q->channel = c;
+		shown_parse((const char *)sqlite3_column_text(st, 6), q);
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE) {
@@ -158,11 +269,16 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		}
 		if (k == ng) {
 			g = yk_xrealloc(g, (ng + 1) * sizeof(*g));
-			g[ng] = (struct group){i, 0, 1, json_array(), json_array()};
+			memset(&g[ng], 0, sizeof(g[ng]));
+			g[ng].rep = i;
+			g[ng].ids = json_array();
+			g[ng].examples = json_array();
 			ng++;
 		}
 		g[k].count++;
-		g[k].downvoted_only &= qs[i].downvoted;
+		g[k].reasons[qs[i].reason]++;
+		g[k].channels[qs[i].channel]++;
+		group_add_shown(&g[k], &qs[i]);
 		json_array_append_new(g[k].ids, json_integer(qs[i].id));
 		if (json_array_size(g[k].examples) < GROUP_EXAMPLES &&
 		    strcmp(qs[i].text, qs[g[k].rep].text) != 0)
@@ -172,22 +288,32 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		qsort(g, ng, sizeof(*g), cmp_group);
 	json_t *arr = json_array();
 	for (size_t k = 0; k < ng; k++) {
-		if ((int64_t)k < limit) {
+		json_t *shown = NULL;
+		if ((int64_t)k < limit && !rc && !(rc = shown_json(db, &g[k], &shown, ei))) {
 			const struct oq *r = &qs[g[k].rep];
 			char when[32];
 			yk_time_iso(r->at, when, sizeof(when));
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o}", "id",
-					       (json_int_t)r->id, "question", r->text, "count",
-					       (json_int_t)g[k].count, "last_at", when,
-					       "reason", g[k].downvoted_only ? "downvoted" : "unanswered",
-					       "question_ids", g[k].ids, "examples", g[k].examples));
+				arr,
+				json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
+					  (json_int_t)r->id, "question", r->text, "count",
+					  (json_int_t)g[k].count, "last_at", when, "reason",
+					  group_reason(&g[k]), "reasons",
+					  counts_json(g[k].reasons, reason_names, OQ_NREASONS),
+					  "channels",
+					  counts_json(g[k].channels, channel_names, OQ_NCHANNELS),
+					  "shown", shown, "question_ids", g[k].ids, "examples",
+					  g[k].examples));
 		} else {
 			json_decref(g[k].ids);
 			json_decref(g[k].examples);
 		}
 	}
 	free(g);
+	if (rc) {
+		json_decref(arr);
+		goto out;
+	}
 	*out = json_pack("{s:o, s:I}", "groups", arr, "open_questions", (json_int_t)n);
 out:
 	for (size_t i = 0; i < n; i++)

@@ -25,6 +25,8 @@ struct qa__log_row {
 	float top;
 	char token[33];
 	char *question; /* masked; owned */
+	int64_t shown[QA_SOURCES_MAX]; /* entries shown, in order (migration 0019) */
+	size_t n_shown;
 };
 
 struct qa {

@@ -23,10 +23,10 @@ static const char reserve_sql[] =
 	" RETURNING question_ids_reserved";
 static const char insert_sql[] =
 	"INSERT INTO qa_questions(id, at, user_id, department_id, channel, question,"
-	" decision, top_entry_id, top_score, latency_us, feedback_token)"
+	" decision, top_entry_id, top_score, latency_us, feedback_token, shown_entry_ids)"
 	" VALUES (?1, ?2, (SELECT id FROM users WHERE id = ?3),"
 	" (SELECT id FROM departments WHERE id = ?4), ?5, ?6, ?7,"
-	" (SELECT id FROM kb_entries WHERE id = ?8), ?9, ?10, ?11)";
+	" (SELECT id FROM kb_entries WHERE id = ?8), ?9, ?10, ?11, ?12)";
 /* The row is written a few milliseconds after the question: the entry,
  * user or department it names may have been deleted meanwhile, which the
  * subqueries turn into NULL as ON DELETE SET NULL would have. */
@@ -84,9 +84,27 @@ static void bind_id_or_null(sqlite3_stmt *st, int col, int64_t v)
 		sqlite3_bind_null(st, col);
 }
 
+/* The shown entries as "12,7,30" (the column of migration 0019). */
+static void shown_text(const struct qa__log_row *r, char *out, size_t outsz)
+{
+	size_t at = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < r->n_shown && i < QA_SOURCES_MAX; i++) {
+		int k = snprintf(out + at, outsz - at, "%s%lld", i ? "," : "",
+				 (long long)r->shown[i]);
+		if (k < 0 || (size_t)k >= outsz - at) {
+			out[at] = '\0'; /* cannot happen: 5 ids of 20 digits fit */
+			break;
+		}
+		at += (size_t)k;
+	}
+}
+
 static int write_row(struct store *db, const struct qa__log_row *r, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
+	char shown[QA_SOURCES_MAX * 21 + 1];
+	shown_text(r, shown, sizeof(shown));
 	int rc = store_stmt(db, insert_sql, &st, ei);
 	if (rc)
 		return rc;
@@ -101,6 +119,7 @@ static int write_row(struct store *db, const struct qa__log_row *r, struct yk_er
 	sqlite3_bind_double(st, 9, (double)r->top);
 	sqlite3_bind_int64(st, 10, r->latency_us);
 	sqlite3_bind_text(st, 11, r->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, shown, -1, SQLITE_TRANSIENT);
 	int s = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (s != SQLITE_DONE)

@@ -26,6 +26,7 @@ struct qt {
 struct cand {
 	uint32_t slot;
 	float bm25, score;
+	float qcov, dcov; /* rerank features (0 beyond the reranked depth) */
 };
 
 struct hit_tmp {
@@ -66,11 +67,23 @@ struct search_results_scratch {
 
 /* ---- decision ------------------------------------------------------------- */
 
-enum search_decision search_decide(float top, float margin)
+void search_decide_params_default(struct search_decide_params *p)
 {
-	if (top >= SEARCH_ANSWER_MIN_TOP && margin >= SEARCH_ANSWER_MIN_MARGIN)
+	p->answer_min_top = SEARCH_ANSWER_MIN_TOP;
+	p->answer_min_lead = SEARCH_ANSWER_MIN_LEAD;
+	p->clarify_min_top = SEARCH_CLARIFY_MIN_TOP;
+}
+
+enum search_decision search_decide(const struct search_decide_params *p, float top, float lead)
+{
+	struct search_decide_params def;
+	if (!p) {
+		search_decide_params_default(&def);
+		p = &def;
+	}
+	if (top > 0 && top >= p->answer_min_top && lead >= p->answer_min_lead)
 		return SEARCH_DECIDE_ANSWER;
-	if (top >= SEARCH_CLARIFY_MIN_TOP)
+	if (top > 0 && top >= p->clarify_min_top)
 		return SEARCH_DECIDE_CLARIFY;
 	return SEARCH_DECIDE_UNKNOWN;
 }
@@ -462,6 +475,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	res->n_qterms = 0;
 	res->top = 0;
 	res->margin = 0;
+	res->lead = 0;
 	if (!opts || opts->k == 0 || opts->k > SEARCH_MAX_K)
 		return yk_errinfo_set(ei, YK_EINVAL, "結果の件数は 1〜%u で指定してください",
 				      SEARCH_MAX_K);
@@ -560,7 +574,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	s->ncand = 0;
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t slot = s->touched[i];
-		struct cand c = {slot, s->acc[slot], 0};
+		struct cand c = {slot, s->acc[slot], 0, 0, 0};
 		s->acc[slot] = 0;
 		if (s->ncand < depth) {
 			s->cand[s->ncand] = c;
@@ -587,9 +601,8 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		if (p->rerank_depth == 0) {
 			c->score = bm;
 		} else if (i < nr) {
-			float qcov, dcov;
-			rerank_features(v, s, c->slot, qsum, &qcov, &dcov);
-			c->score = p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov;
+			rerank_features(v, s, c->slot, qsum, &c->qcov, &c->dcov);
+			c->score = p->rr_bm25 * bm + p->rr_qcov * c->qcov + p->rr_dcov * c->dcov;
 		} else {
 			c->score = p->rr_bm25 * bm;
 		}
@@ -670,6 +683,8 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		hit->id = d->id;
 		hit->score = s->cand[h].score;
 		hit->bm25 = s->cand[h].bm25;
+		hit->qcov = s->cand[h].qcov;
+		hit->dcov = s->cand[h].dcov;
 		hit->ext_id = s->ext + s->ht[h].ext_off;
 		hit->matched = s->matched + s->ht[h].matched_off;
 		hit->n_matched = s->ht[h].matched_n;
@@ -680,6 +695,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	if (n > 0) {
 		res->top = res->hits[0].score;
 		res->margin = n > 1 ? res->hits[0].score - res->hits[1].score : res->hits[0].score;
+		res->lead = n > 2 ? res->hits[0].score - res->hits[2].score : res->hits[0].score;
 	}
 	for (size_t i = 0; i < s->nqt; i++) {
 		if (s->qt[i].term != UINT32_MAX)
@@ -696,7 +712,11 @@ done:
 		res->qterms[i].kind = q->kind;
 		res->qterms[i].synonym = q->synonym;
 		res->qterms[i].weight = q->w;
+		res->qterms[i].stop = q->stop;
+		res->qterms[i].idf = q->idf;
+		res->qterms[i].df = q->idf > 0 ? qt_df(v, q) : 0;
 	}
 	res->n_qterms = s->nqt;
+	res->n_docs = v->nlive;
 	return 0;
 }

@@ -150,7 +150,10 @@ struct search_qterm {
 	const char *text;
 	uint8_t kind; /* enum text_token_kind */
 	uint8_t synonym;
+	uint8_t stop; /* request phrasing or a very general word */
 	float weight;
+	float idf;    /* ln(1 + (N - df + 0.5) / (df + 0.5)) over the live documents */
+	uint32_t df;  /* live documents holding the term */
 };
 
 struct search_hit {
@@ -158,6 +161,10 @@ struct search_hit {
 	const char *ext_id; /* copy owned by the results; "" when none */
 	float score;        /* final score in [0, 1] */
 	float bm25;         /* raw BM25F score */
+	float qcov;         /* idf-weighted share of the query's terms found in the
+			     * entry's question (or title), in [0, 1] */
+	float dcov;         /* ... share of that question's terms the query has;
+			     * both 0 for hits below the rerank depth */
 	const uint16_t *matched; /* indexes into results.qterms of the terms found */
 	size_t n_matched;
 	const struct search_span *spans; /* sorted by field then start, merged */
@@ -175,6 +182,9 @@ struct search_results {
 	size_t n_qterms;
 	float top;    /* score of hits[0], 0 when n == 0 */
 	float margin; /* top - score of hits[1] (top when n == 1, 0 when n == 0) */
+	uint32_t n_docs; /* live documents searched (N of the idf) */
+	float lead;   /* top - score of hits[2] (top when n < 3, 0 when n == 0);
+		       * needs opts.k >= 3 to be the lead over the third */
 	struct search_results_scratch *scratch; /* internal */
 };
 void search_results_release(struct search_results *r);
@@ -253,18 +263,26 @@ enum search_decision {
 	SEARCH_DECIDE_UNKNOWN = 2, /* 分かりません: log the question */
 };
 
-/* Thresholds on the final score, calibrated on the LocalgovFAQ dev split
- * with `bench/search_faq --calibrate` (docs/search.md has the table):
- *  - answer when the top-1 entry was right in >= 75% of dev questions with
- *    such a score and lead (measured 77.8%, 26% of questions);
- *  - 分かりません below the top score where the top 3 held a right entry
- *    for fewer than half of the dev questions (41% below 0.20);
- *  - もしかして (offer the top few) in between. */
-#define SEARCH_ANSWER_MIN_TOP 0.30f    /* answer only from this top score */
-#define SEARCH_ANSWER_MIN_MARGIN 0.10f /* ... and this lead over the second */
-#define SEARCH_CLARIFY_MIN_TOP 0.20f   /* below this: 分かりません */
+/* Thresholds on the final score. The lead is the top score minus the
+ * third one (struct search_results.lead): FAQs often hold two entries on
+ * one subject that are both right, so a lead over the second alone
+ * refuses answers whose runner-up is as good (docs/search.md, Decision).
+ * The defaults were chosen two-fold on the LocalgovFAQ dev split with
+ * `yakuba eval --curve` (tune on one half, measure on the other); admins
+ * change them through the qa_answer_min_score / qa_answer_min_lead /
+ * qa_clarify_min_score settings, which qa reads per question. */
+struct search_decide_params {
+	float answer_min_top;  /* answer only from this top score */
+	float answer_min_lead; /* ... and this lead over the third */
+	float clarify_min_top; /* below this: 分かりません; between: もしかして */
+};
+#define SEARCH_ANSWER_MIN_TOP 0.30f
+#define SEARCH_ANSWER_MIN_LEAD 0.14f
+#define SEARCH_CLARIFY_MIN_TOP 0.20f
+void search_decide_params_default(struct search_decide_params *p);
 
-enum search_decision search_decide(float top, float margin);
+/* p NULL means the defaults. */
+enum search_decision search_decide(const struct search_decide_params *p, float top, float lead);
 
 /* ---- evaluation metrics ------------------------------------------------------ */
 

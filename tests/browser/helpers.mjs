@@ -171,17 +171,33 @@ export async function adminFirstLogin(page, srv, newPassword) {
   return nav;
 }
 
+/* Types question into the chat box with this label and resolves with the
+ * new exchange once the question is drawn in it. */
+async function submitQuestion(page, label, question) {
+  const box = page.getByLabel(label);
+  await box.fill(question);
+  await box.press('Enter');
+  // The newest exchange is the last one.
+  const ex = page.locator('.qa-exchange').last();
+  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
+  return ex;
+}
+
 /* Asks question in the chat (問い合わせ or the citizens' page) and resolves
  * with the newest exchange once its answer is drawn and the box is free. */
 export async function askChat(page, question) {
-  const box = page.getByLabel('質問を入力');
-  await box.fill(question);
-  await box.press('Enter');
-  const ex = page.locator('.qa-exchange').last();
-  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
+  const ex = await submitQuestion(page, '質問を入力', question);
   await page.waitForFunction(() => {
     const last = [...document.querySelectorAll('.qa-exchange')].pop();
     return last && !last.querySelector('.qa-pending') && !document.querySelector('.qa-form[aria-busy="true"]');
   });
+  return ex;
+}
+
+/* Asks in the chat whose question box has this label and returns the new
+ * exchange once its answer (or an error) is drawn. */
+export async function ask(page, label, question) {
+  const ex = await submitQuestion(page, label, question);
+  await ex.locator('.qa-label, .notice').first().waitFor();
   return ex;
 }

@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { adminClient } from '../integration/lib.mjs';
 import {
-  launch, withServer, openPage, assertClean, unlabelledControls, assertHeadingFocused, adminFirstLogin,
+  launch, withServer, openPage, assertClean, unlabelledControls, assertHeadingFocused, adminFirstLogin, ask,
 } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -46,17 +46,6 @@ async function importFixture(base, otp) {
   });
   assert.equal(r.status, 200, r.text);
   return admin;
-}
-
-async function ask(page, label, question) {
-  const box = page.getByLabel(label);
-  await box.fill(question);
-  await box.press('Enter');
-  // The newest exchange is the last one; wait until its answer is drawn.
-  const ex = page.locator('.qa-exchange').last();
-  await ex.locator('.qa-question-text', { hasText: question }).waitFor();
-  await ex.locator('.qa-label, .notice').first().waitFor();
-  return ex;
 }
 
 test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question → new FAQ → answered', () => withServer(async (srv) => {
@@ -121,13 +110,16 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     let ex = await ask(page, '質問を入力', '転入届に必要なものは？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
     await ex.locator('.qa-answer-text', { hasText: '転出証明書' }).waitFor();
-    const src = ex.locator('.qa-source').first();
-    const link = src.getByRole('link', { name: /転入届に必要なものは何ですか？/ });
+    // The answer is shown once: its file on one line, its page as a link,
+    // and not again as 出典 1 (issue 15).
+    assert.equal((await ex.locator('.qa-answer-source').textContent()).trim(), '出典: faq-midori.csv');
+    const link = ex.getByRole('link', { name: /詳しい案内のページ/ });
     assert.equal(await link.getAttribute('href'), 'https://www.city.midori.example/kurashi/tennyu.html');
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
-    assert.equal((await src.locator('.qa-source-place').textContent()).trim(), 'faq-midori.csv');
-    const marks = await src.locator('.qa-snippet mark').allTextContents();
-    assert.ok(marks.includes('転入届'), `highlighted: ${marks}`);
+    assert.equal(await ex.locator('.qa-source', { hasText: '転入届に必要なものは何ですか？' }).count(), 0,
+      'the answer is not listed again as a source');
+    // One heading per exchange: the question is an h2 (under the page's h1).
+    await ex.getByRole('heading', { level: 2, name: /転入届に必要なものは？/ }).waitFor();
     // 👍: pressed and thanked.
     const up = ex.getByRole('button', { name: '役に立った', exact: true });
     await up.click();
@@ -140,14 +132,19 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     await ex.locator('.qa-answer-text', { hasText: '所属長の承認' }).waitFor();
     assert.equal((await ex.locator('.qa-matched').textContent()).trim(),
       '「みどり市職員服務規程（抜粋・架空） ／ 第2章 勤務 > 第4条 在宅勤務」の該当箇所です。');
-    assert.equal((await ex.locator('.qa-source-place').first().textContent()).trim(),
-      '職員服務規程.md ／ 第2章 勤務 > 第4条 在宅勤務');
+    assert.equal((await ex.locator('.qa-answer-source').textContent()).trim(),
+      '出典: 職員服務規程.md ／ 第2章 勤務 > 第4条 在宅勤務');
 
     // Close to two entries: もしかして, with the FAQ as a choice and the
     // passage shown with its text; choosing asks that question.
-    ex = await ask(page, '質問を入力', '休暇の日数');
+    ex = await ask(page, '質問を入力', '休暇の取り方');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), 'もしかして');
     assert.ok((await ex.locator('.qa-source-place').allTextContents()).includes('職員服務規程.md ／ 第2章 勤務 > 第3条 年次休暇'));
+    // Snippets are highlighted, and start and end at word boundaries.
+    const marks = await ex.locator('.qa-snippet mark').allTextContents();
+    assert.ok(marks.some((m) => m.includes('休暇')), `highlighted: ${marks}`);
+    // 出典/関連 blocks are h3 under the exchange's h2.
+    assert.ok(await ex.getByRole('heading', { level: 3 }).count() >= 1);
     // By keyboard: the choice is a real button.
     await ex.getByRole('button', { name: '年次休暇の繰り越しはできますか？' }).press('Enter');
     await page.locator('.qa-exchange').nth(3).locator('.qa-question-text', { hasText: '年次休暇の繰り越しはできますか？' }).waitFor();
@@ -208,6 +205,13 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
       'both questions of the group were resolved');
     await fee.getByRole('button', { name: '対応不要' }).click();
     await page.getByRole('dialog', { name: '対応不要にしますか？' }).getByRole('button', { name: '対応不要にする' }).click();
+    await fee.waitFor({ state: 'detached' });
+    // The もしかして question is open work too (issue 15), with what it was offered.
+    const maybe = page.locator('.kb-group', { hasText: '休暇の取り方' });
+    await maybe.getByText('「もしかして」だけ表示').waitFor();
+    assert.ok((await maybe.locator('.kb-shown').textContent()).includes('年次休暇の繰り越しはできますか？'));
+    await maybe.getByRole('button', { name: '対応不要' }).click();
+    await page.getByRole('dialog', { name: '対応不要にしますか？' }).getByRole('button', { name: '対応不要にする' }).click();
     await page.getByText('未回答の質問はありません。').waitFor();
 
     // ---- 問い合わせ again: the history is kept, the new entry answers ---------
@@ -217,7 +221,7 @@ test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question 
     ex = await ask(page, '質問を入力', 'ドローンを公園で飛ばしてもよいですか？');
     assert.equal((await ex.locator('.qa-label').textContent()).trim(), '回答');
     await ex.locator('.qa-answer-text', { hasText: 'ドローンを飛ばすことを禁止しています' }).waitFor();
-    assert.equal((await ex.locator('.qa-source-place').first().textContent()).trim(), '職員が登録した FAQ');
+    assert.equal((await ex.locator('.qa-answer-source').textContent()).trim(), '出典: 職員が登録した FAQ');
     // Clearing the history empties the log.
     await page.getByRole('button', { name: '履歴を消去' }).click();
     assert.equal(await page.locator('.qa-exchange').count(), 0);

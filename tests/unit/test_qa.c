@@ -12,6 +12,7 @@
 #include "kb/kb.h"
 #include "qa/qa.h"
 #include "api/api.h"
+#include "text/text.h"
 
 static const struct audit_actor cli = {0, "cli", NULL};
 static struct qa *qa;
@@ -660,6 +661,181 @@ TEST(askers_during_edits)
 	store_close(db);
 }
 
+
+/* Issue 15: a question given only もしかして choices is open work like a
+ * 分かりません, with its channel and the entries it was offered; the
+ * thresholds come from the settings. */
+TEST(suggested_questions_reach_unanswered_with_channel_and_shown)
+{
+	struct store *db = fresh_db();
+	/* No lead is enough: every matched question gets もしかして. */
+	REQUIRE(store_setting_set(db, "qa_answer_min_lead", "1", 0, NULL) == 0);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(store_setting_set(db, "qa_answer_min_lead", "1.5", 0, &ei), YK_EINVAL);
+	CHECK_INT(store_setting_set(db, "qa_clarify_min_score", "-0.1", 0, NULL), YK_EINVAL);
+	json_t *r = ask_as(db, QA_CHANNEL_PUBLIC, "粗大ごみの出し方");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "clarify");
+	json_t *srcs = json_object_get(r, "sources");
+	REQUIRE(json_array_size(srcs) >= 1);
+	int64_t first = json_integer_value(json_object_get(json_array_get(srcs, 0), "id"));
+	int64_t qid = json_integer_value(json_object_get(r, "question_id"));
+	json_decref(r);
+	/* A もしかして question the asker voted 👍 on was helped: not listed. */
+	r = ask_as(db, QA_CHANNEL_STAFF, "保育所の入所申込みの時期");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "clarify");
+	REQUIRE(qa_feedback(qa, db, json_integer_value(json_object_get(r, "question_id")),
+			    json_string_value(json_object_get(r, "feedback_token")), 1, NULL,
+			    NULL) == 0);
+	json_decref(r);
+	qa_flush(qa);
+	/* The log row holds what was shown, in order. */
+	char sql[160];
+	snprintf(sql, sizeof(sql),
+		 "SELECT CAST(shown_entry_ids AS INTEGER) = %lld AND channel = 'public'"
+		 " FROM qa_questions WHERE id = %lld",
+		 (long long)first, (long long)qid);
+	CHECK_INT(sql_int(db, sql), 1);
+	json_t *u = NULL;
+	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
+	json_t *groups = json_object_get(u, "groups");
+	REQUIRE(json_array_size(groups) == 1);
+	json_t *g = json_array_get(groups, 0);
+	CHECK_STR(json_string_value(json_object_get(g, "question")), "粗大ごみの出し方");
+	CHECK_STR(json_string_value(json_object_get(g, "reason")), "suggested");
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(g, "channels"), "public")), 1);
+	CHECK(json_object_get(json_object_get(g, "channels"), "staff") == NULL);
+	json_t *shown = json_array_get(json_object_get(g, "shown"), 0);
+	REQUIRE(shown != NULL);
+	CHECK_INT(json_integer_value(json_object_get(shown, "id")), first);
+	CHECK_STR(json_string_value(json_object_get(shown, "title")), "粗大ごみの出し方を教えてください");
+	CHECK_STR(json_string_value(json_object_get(shown, "kind")), "faq");
+	json_decref(u);
+	/* A shown entry deleted since is left out, not an error. */
+	REQUIRE(kb_entry_delete(db, &cli, first, NULL) == 0);
+	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
+	g = json_array_get(json_object_get(u, "groups"), 0);
+	REQUIRE(g != NULL);
+	json_t *sh;
+	size_t i;
+	json_array_foreach(json_object_get(g, "shown"), i, sh)
+		CHECK(json_integer_value(json_object_get(sh, "id")) != first);
+	json_decref(u);
+	/* Thresholds back to 0: the same kind of question is answered. */
+	REQUIRE(store_setting_set(db, "qa_answer_min_lead", "0", 0, NULL) == 0);
+	REQUIRE(store_setting_set(db, "qa_answer_min_score", "0", 0, NULL) == 0);
+	r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "answer");
+	json_decref(r);
+	store_close(db);
+}
+
+/* Adds a public FAQ entry; returns its id. */
+static int64_t add_faq(struct store *db, const char *question, const char *answer)
+{
+	struct kb_entry_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	spec.kind = KB_KIND_FAQ;
+	spec.question = question;
+	spec.answer = answer;
+	spec.is_public = 1;
+	int64_t id = 0;
+	if (kb_entry_create(db, &cli, &spec, &id, NULL) != 0)
+		abort();
+	return id;
+}
+
+/* 「市長の交際費」 shares only 費 with 高額療養費: not an answer, not a source. */
+TEST(weak_matches_are_not_shown)
+{
+	struct store *db = fresh_db();
+	int64_t id = add_faq(db, "高額療養費の申請方法",
+			     "医療費の自己負担が限度額を超えたときは、保険年金課に申請すると払い戻しを受けられます。");
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "市長の交際費");
+	REQUIRE(r != NULL);
+	CHECK_STR(decision(r), "unknown");
+	CHECK_INT(json_array_size(json_object_get(r, "sources")), 0);
+	CHECK_INT(json_array_size(json_object_get(r, "related")), 0);
+	json_decref(r);
+	/* The strong word still finds it. */
+	r = ask_as(db, QA_CHANNEL_STAFF, "高額療養費");
+	REQUIRE(r != NULL);
+	CHECK_INT(json_integer_value(json_object_get(json_array_get(json_object_get(r, "sources"), 0),
+						     "id")),
+		  id);
+	json_decref(r);
+	/* qa_decide agrees with qa_ask on a weak top. */
+	struct qa_rank_info info = {1, 0.9f, 0.9f, true};
+	CHECK_INT(qa_decide(NULL, &info), QA_UNKNOWN);
+	info.top_weak = false;
+	CHECK_INT(qa_decide(NULL, &info), QA_ANSWER);
+	info.top_id = 0;
+	CHECK_INT(qa_decide(NULL, &info), QA_UNKNOWN);
+	store_close(db);
+}
+
+/* Snippets start and end where MeCab puts a morpheme boundary. */
+TEST(snippets_cut_at_word_boundaries)
+{
+	struct store *db = fresh_db();
+	static const char answer[] = "生活保護を受けている世帯や、災害で住宅に大きな被害を受けた世帯などは、"
+				     "申請により上下水道の基本料金が減額されることがあります。"
+				     "申請には、対象となることを確かめる書類と、上下水道局から届いた検針票が必要です。"
+				     "受付は上下水道局お客さまセンターの窓口で、平日の午前8時30分から午後5時15分までです。"
+				     "郵送でも受け付けますので、申請書をホームページから印刷してお使いください。"
+				     "なお、下水道使用料の減免は、前年度の所得や世帯の人数によって認められないことがあります。"
+				     "詳しくは、お客さまセンターへお問い合わせください。"
+				     "減額が認められた場合は、申請した月の次の検針分から新しい料金になります。"
+				     "さかのぼって減額することはできませんので、早めに申請してください。"
+				     "世帯の状況が変わったときは、その月のうちに届け出てください。"
+				     "届出がないまま減額を受け続けた場合は、差額をお支払いいただきます。";
+	int64_t id = add_faq(db, "下水道使用料の減免", answer);
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "前年度の人数");
+	REQUIRE(r != NULL);
+	json_t *src = NULL, *x;
+	size_t i;
+	json_array_foreach(json_object_get(r, "sources"), i, x)
+		if (json_integer_value(json_object_get(x, "id")) == id)
+			src = x;
+	REQUIRE(src != NULL);
+	const char *snip = json_string_value(json_object_get(src, "snippet"));
+	REQUIRE(snip != NULL);
+	/* Cut on both sides: the match is in the middle of a long answer. */
+	REQUIRE(strncmp(snip, "…", 3) == 0);
+	size_t sl = strlen(snip);
+	REQUIRE(sl > 6 && strcmp(snip + sl - 3, "…") == 0);
+	const char *body = snip + 3;
+	size_t blen = sl - 6;
+	const char *at;
+	for (at = answer; *at && strncmp(at, body, blen) != 0; at++)
+		;
+	REQUIRE(*at);
+	size_t start = (size_t)(at - answer), end = start + blen;
+	/* Both ends are morpheme boundaries of the whole answer. */
+	struct text_model *m = NULL;
+	struct text_tokenizer *tk = NULL;
+	REQUIRE(text_model_new(NULL, &m, NULL) == 0);
+	REQUIRE(text_tokenizer_new(m, &tk, NULL) == 0);
+	struct text_morphs ms;
+	memset(&ms, 0, sizeof(ms));
+	REQUIRE(text_analyze(tk, answer, strlen(answer), &ms, NULL) == 0);
+	int start_ok = 0, end_ok = 0;
+	for (size_t k = 0; k < ms.n; k++) {
+		start_ok |= ms.v[k].start - ms.v[k].space == start || ms.v[k].start == start;
+		end_ok |= ms.v[k].end == end;
+	}
+	CHECK(start_ok);
+	CHECK(end_ok);
+	text_morphs_release(&ms);
+	text_tokenizer_free(tk);
+	text_model_free(m);
+	json_decref(r);
+	store_close(db);
+}
+
 static void setup(void)
 {
 	struct yk_errinfo ei;
@@ -678,6 +854,9 @@ static const struct harness_test qa_tests[] = {
 	T(question_log_is_masked_and_feedback_needs_token),
 	T(question_log_and_comments_use_the_guard_with_its_allow_list),
 	T(unanswered_groups_and_resolve),
+	T(suggested_questions_reach_unanswered_with_channel_and_shown),
+	T(weak_matches_are_not_shown),
+	T(snippets_cut_at_word_boundaries),
 	T(hidden_entries_and_synonym_edits_reach_the_index),
 	T(staff_thumbs_up_teaches_the_entry_a_phrasing),
 	T(question_validation),

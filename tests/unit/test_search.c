@@ -104,9 +104,15 @@ static void check_results_shape(const struct search_results *r)
 		CHECK(r->top == r->hits[0].score);
 		if (r->n > 1)
 			CHECK(r->margin == r->hits[0].score - r->hits[1].score);
+		CHECK(r->lead == (r->n > 2 ? r->hits[0].score - r->hits[2].score
+					    : r->hits[0].score));
+		for (size_t i = 0; i < r->n; i++)
+			CHECK(r->hits[i].qcov >= 0.0f && r->hits[i].qcov <= 1.0f &&
+			      r->hits[i].dcov >= 0.0f && r->hits[i].dcov <= 1.0f);
 	} else {
 		CHECK(r->top == 0.0f);
 		CHECK(r->margin == 0.0f);
+		CHECK(r->lead == 0.0f);
 	}
 }
 
@@ -201,7 +207,7 @@ TEST(empty_and_stopword_queries_return_nothing)
 	CHECK_INT(query(idx, "についてお願いします", 10, 0, &r), 0);
 	CHECK_INT(r.n, 0);
 	check_results_shape(&r);
-	CHECK_INT(search_decide(r.top, r.margin), SEARCH_DECIDE_UNKNOWN);
+	CHECK_INT(search_decide(NULL, r.top, r.lead), SEARCH_DECIDE_UNKNOWN);
 	/* A word nobody wrote about gives no results either. */
 	CHECK_INT(query(idx, "宇宙船", 10, 0, &r), 0);
 	CHECK_INT(r.n, 0);
@@ -930,14 +936,23 @@ TEST(eval_metrics_by_hand)
 
 TEST(decide_thresholds)
 {
-	CHECK_INT(search_decide(0.0f, 0.0f), SEARCH_DECIDE_UNKNOWN);
-	CHECK_INT(search_decide(SEARCH_CLARIFY_MIN_TOP - 0.01f, 0.5f), SEARCH_DECIDE_UNKNOWN);
-	CHECK_INT(search_decide(SEARCH_CLARIFY_MIN_TOP, 0.0f), SEARCH_DECIDE_CLARIFY);
-	CHECK_INT(search_decide(SEARCH_ANSWER_MIN_TOP, 0.0f), SEARCH_DECIDE_CLARIFY);
-	CHECK_INT(search_decide(SEARCH_ANSWER_MIN_TOP, SEARCH_ANSWER_MIN_MARGIN),
+	CHECK_INT(search_decide(NULL, 0.0f, 0.0f), SEARCH_DECIDE_UNKNOWN);
+	CHECK_INT(search_decide(NULL, SEARCH_CLARIFY_MIN_TOP - 0.01f, 0.5f), SEARCH_DECIDE_UNKNOWN);
+	CHECK_INT(search_decide(NULL, SEARCH_CLARIFY_MIN_TOP, 0.0f), SEARCH_DECIDE_CLARIFY);
+	CHECK_INT(search_decide(NULL, SEARCH_ANSWER_MIN_TOP, 0.0f), SEARCH_DECIDE_CLARIFY);
+	CHECK_INT(search_decide(NULL, SEARCH_ANSWER_MIN_TOP, SEARCH_ANSWER_MIN_LEAD),
 		  SEARCH_DECIDE_ANSWER);
-	CHECK_INT(search_decide(1.0f, 1.0f), SEARCH_DECIDE_ANSWER);
+	CHECK_INT(search_decide(NULL, 1.0f, 1.0f), SEARCH_DECIDE_ANSWER);
 	CHECK(SEARCH_CLARIFY_MIN_TOP < SEARCH_ANSWER_MIN_TOP);
+	/* Admin thresholds replace the defaults; a zero top never answers. */
+	struct search_decide_params p = {0.5f, 0.2f, 0.1f};
+	CHECK_INT(search_decide(&p, 0.45f, 0.3f), SEARCH_DECIDE_CLARIFY);
+	CHECK_INT(search_decide(&p, 0.55f, 0.19f), SEARCH_DECIDE_CLARIFY);
+	CHECK_INT(search_decide(&p, 0.55f, 0.2f), SEARCH_DECIDE_ANSWER);
+	CHECK_INT(search_decide(&p, 0.09f, 0.09f), SEARCH_DECIDE_UNKNOWN);
+	struct search_decide_params z = {0, 0, 0};
+	CHECK_INT(search_decide(&z, 0.0f, 0.0f), SEARCH_DECIDE_UNKNOWN);
+	CHECK_INT(search_decide(&z, 0.01f, 0.0f), SEARCH_DECIDE_ANSWER);
 }
 
 TEST(release_all)

@@ -21,19 +21,14 @@ import { AI_LABEL, AI_REMINDER, FLUSH_MS } from './genai/thread.js';
 // UTF-8 a Japanese character takes 3, so 600 characters always fit.
 const QUESTION_MAX_CHARS = 600;
 
-// Sources shown with もしかして or under 「参考」: at most this many, and
-// only those scoring at least NEAR_RATIO of the best (the rule the server
-// applies to an answer's sources); the rest match on single common words
-// and only add noise.
-const NEAR_MAX = 3;
-const NEAR_RATIO = 0.5;
-
+// Sources shown with もしかして or under 「参考」: the server already left out
+// entries that match only weakly (one character or a common word) and those
+// scoring under half of the best (qa.h QA_SOURCE_MIN_RATIO), and it logs
+// exactly these as what the asker was shown (未回答 lists them), so the
+// page shows them all.
 function nearSources(r) {
-  const list = Array.isArray(r.sources) ? r.sources : [];
-  const top = list.reduce((m, s) => Math.max(m, Number(s.score) || 0), 0);
-  return list.filter((s) => (Number(s.score) || 0) >= top * NEAR_RATIO).slice(0, NEAR_MAX);
+  return Array.isArray(r.sources) ? r.sources : [];
 }
-
 
 /** Only http(s) links from the knowledge base become <a href>. */
 export function safeUrl(url) {
@@ -113,6 +108,14 @@ function sourcesBlock(sources, heading) {
   return h('section', { class: 'qa-sources', 'aria-labelledby': id },
     h('h3', { id, class: 'qa-block-title' }, heading),
     h('ol', { class: 'qa-source-list' }, sources.map(sourceItem)));
+}
+
+/* Where the answer itself comes from, in one line: the answer is shown
+ * once, as the answer, not again as a numbered source. */
+function answerSourceLine(s) {
+  if (!s) return null;
+  const place = sourcePlace(s) || (s.kind === 'faq' ? '登録された FAQ' : '');
+  return place ? h('p', { class: 'qa-answer-source' }, `出典: ${place}`) : null;
 }
 
 // ---- grounded (generated) answers -------------------------------------------------
@@ -289,6 +292,18 @@ export function createChat(opts) {
   const el = h('div', { class: 'qa-chat' },
     h('div', { class: 'qa-log-head' }, clearBtn), empty, logRegion, form);
 
+  // The question box sticks to the bottom of the window: the page keeps a
+  // scroll padding of its measured height (css/qa.css, html:has(.qa-form)),
+  // so a もしかして choice or related question that receives focus is
+  // scrolled above the box, not under it (WCAG 2.4.11), however tall the
+  // box grows (a generation option, an error, a resized textarea).
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      const px = Math.ceil(form.getBoundingClientRect().height);
+      if (px > 0) document.documentElement.style.setProperty('--qa-form-h', `${px}px`);
+    }).observe(form);
+  }
+
   let busy = false;
   let controller = null; // AbortController of the grounded answer streaming
 
@@ -368,7 +383,8 @@ export function createChat(opts) {
         url ? h('p', { class: 'qa-answer-link' },
           h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, '詳しい案内のページ',
             h('span', { class: 'visually-hidden' }, '（新しいタブで開きます）'))) : null,
-        sourcesBlock(r.sources, '出典'),
+        answerSourceLine((Array.isArray(r.sources) ? r.sources : []).find((x) => x && x.id === a.id)),
+        sourcesBlock((Array.isArray(r.sources) ? r.sources : []).filter((x) => x && x.id !== a.id), '参考: ほかに関係する情報'),
         relatedBlock(r.related),
         feedbackBlock(ex));
     } else if (r.decision === 'clarify') {
@@ -411,10 +427,13 @@ export function createChat(opts) {
     else if (ex.error) answerBox.appendChild(notice('error', ex.error));
     else answerBox.appendChild(h('p', { class: 'muted qa-pending' }, '回答を探しています…'));
     return {
+      // One heading per exchange (h2, under the page's h1), so that a
+      // screen reader can jump from question to question; 出典 and
+      // 関連する質問 are h3 under it.
       li: h('li', { class: 'qa-exchange' },
         h('div', { class: 'qa-bubble qa-bubble-question' },
-          h('span', { class: 'visually-hidden' }, '質問: '),
-          h('p', { class: 'qa-question-text' }, ex.question)),
+          h('h2', { class: 'qa-question-text' },
+            h('span', { class: 'visually-hidden' }, '質問: '), ex.question)),
         answerBox),
       answerBox,
     };

@@ -13,6 +13,7 @@
 
 import { h, replace, field, notice } from '../dom.js';
 import { api } from '../api.js';
+import { qaDecisionCurve } from '../qa-curve.js';
 
 // Sections of the page, chosen by key prefix so that a new setting in
 // src/store/settings.def lands in a sensible place without a UI change.
@@ -25,6 +26,7 @@ const GROUPS = [
   { title: '住民向けページ', prefixes: ['trusted_proxy_', 'public_'] },
   { title: '個人情報の保護', prefixes: ['pii_', 'ws_'] },
   { title: 'ストレスチェック・相談', prefixes: ['stress_', 'wellbeing_', 'opinion_'] },
+  { title: '問い合わせAI', prefixes: ['qa_'] },
 ];
 
 function groupOf(key) {
@@ -213,6 +215,7 @@ export async function renderSettings(body, ctx) {
       h('h2', { id: `settings-group-${i}`, class: 'section-title' }, g.title),
       secStatus, list,
       g.title === '生成AI' ? llmTest() : null,
+      g.title === '問い合わせAI' ? qaDecisionCurve(settings) : null,
       h('div', { class: 'form-actions' }, save));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();

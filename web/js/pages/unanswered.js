@@ -1,5 +1,7 @@
 // pages/unanswered.js: 未回答の質問 (admin, editor). The questions the
-// assistant could not answer, or whose answer was voted 👎, grouped by
+// assistant could not answer, answered only with 「もしかして」 choices (each
+// group lists who asked, staff or citizens, and the entries they were
+// offered), or whose answer was voted 👎, grouped by
 // similarity and ordered by how often they were asked
 // (GET /api/v1/kb/unanswered). For each group an editor writes an FAQ
 // entry from a form prefilled with the question
@@ -11,8 +13,20 @@ import { api } from '../api.js';
 
 const REASONS = {
   unanswered: { label: '回答できなかった', cls: 'badge-warn' },
+  suggested: { label: '「もしかして」だけ表示', cls: 'badge-warn' },
   downvoted: { label: '👎 の評価', cls: 'badge-off' },
 };
+
+// Who asked: the staff page, the citizens' page, or `yakuba ask`.
+const CHANNELS = { staff: '職員', public: '住民', cli: 'コマンド' };
+
+/* 「職員 3 件・住民 1 件」 from {"staff": 3, "public": 1}. */
+function channelText(channels) {
+  return Object.entries(channels || {})
+    .filter(([, n]) => Number(n) > 0)
+    .map(([k, n]) => `${CHANNELS[k] || k} ${num(n)} 件`)
+    .join('・');
+}
 
 function isoFromUnix(sec) {
   return typeof sec === 'number' ? new Date(sec * 1000).toISOString() : String(sec || '');
@@ -23,7 +37,7 @@ export async function renderUnanswered(body, ctx) {
   const listBody = h('div', null, h('p', { class: 'muted' }, '読み込んでいます…'));
   const reload = h('button', { type: 'button', class: 'btn btn-small' }, '最新の状態にする');
   replace(body,
-    h('p', { class: 'lead' }, '問い合わせで回答できなかった質問と、👎（役に立たなかった）の評価が付いた質問です。似た質問をまとめ、多く聞かれた順に並べています。FAQ を作ると、次からはその FAQ で回答します。'),
+    h('p', { class: 'lead' }, '問い合わせで回答できなかった質問、「もしかして」で候補を示すことしかできなかった質問、👎（役に立たなかった）の評価が付いた質問です。似た質問をまとめ、多く聞かれた順に並べています。FAQ を作ると、次からはその FAQ で回答します。'),
     status,
     h('section', { class: 'section', 'aria-labelledby': 'un-title' },
       h('div', { class: 'section-head' },
@@ -44,7 +58,7 @@ export async function renderUnanswered(body, ctx) {
     if (!groups.length) {
       replace(listBody, h('div', { class: 'empty-state', role: 'status' },
         h('p', { class: 'empty-title' }, '未回答の質問はありません。'),
-        h('p', null, '問い合わせで回答できなかった質問や、👎 の評価が付いた質問があると、ここに表示されます。')));
+        h('p', null, '問い合わせで回答できなかった質問、「もしかして」だけを表示した質問、👎 の評価が付いた質問があると、ここに表示されます。')));
       return;
     }
     const open = Number(r.open_questions || 0);
@@ -60,12 +74,22 @@ export async function renderUnanswered(body, ctx) {
     const dismissBtn = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `「${g.question}」を対応不要にする` }, '対応不要');
     const formSlot = h('div');
     const examples = Array.isArray(g.examples) ? g.examples : [];
+    const shown = Array.isArray(g.shown) ? g.shown.filter((x) => x && x.title) : [];
+    const otherReasons = Object.keys(g.reasons || {}).filter((k) => k !== g.reason && REASONS[k]);
+    const who = channelText(g.channels);
     const card = h('li', { class: 'card kb-group', 'aria-labelledby': titleId },
       h('div', { class: 'kb-group-head' },
         h('h3', { id: titleId, class: 'kb-group-title' }, g.question),
         h('span', { class: 'kb-group-count' }, `${num(g.count)} 回`),
         h('span', { class: `badge ${reason.cls}` }, reason.label),
+        otherReasons.map((k) => h('span', { class: `badge ${REASONS[k].cls}` }, REASONS[k].label)),
+        who ? h('span', { class: 'small kb-group-channels' }, `質問した人: ${who}`) : null,
         h('span', { class: 'muted small' }, '最後に聞かれた日時: ', timeEl(isoFromUnix(g.last_at)))),
+      shown.length ? [
+        h('p', { class: 'small strong' }, '表示した候補（「もしかして」や参考として示した項目）'),
+        h('ul', { class: 'kb-shown' }, shown.map((x) => h('li', null,
+          h('span', { class: 'muted' }, `項目 ${x.id}: `), x.title))),
+      ] : null,
       examples.length ? [
         h('p', { class: 'small strong' }, '似た質問の例'),
         h('ul', { class: 'kb-examples' }, examples.map((x) => h('li', null, x))),
