@@ -258,7 +258,7 @@ struct qa_purge_counts {
 
 /* Deletes the questions logged before `before` (Unix seconds) and their
  * feedback, except the open questions the 未回答 list can show (the newest
- * QA_UNANSWERED_SCAN unresolved, undismissed, unknown or 👎 ones), which
+ * QA_UNANSWERED_SCAN open ones, QA_OPEN_QUESTION_SQL in qa_int.h), which
  * stay until an editor resolves or dismisses them. Entries that learned
  * from a deleted question are re-indexed through the change log. One
  * writing transaction (not inside another); qa (may be NULL) is flushed

@@ -205,10 +205,7 @@ int qa_unanswered(struct qa *qa, struct store *db, int64_t limit, json_t **out,
 		"SELECT q.id, q.at, q.question, q.decision, coalesce(f.vote, 0), q.channel,"
 		" q.shown_entry_ids FROM qa_questions q"
 		" LEFT JOIN qa_feedback f ON f.question_id = q.id"
-		" WHERE q.resolved_entry_id IS NULL AND q.dismissed = 0"
-		" AND (q.decision = 'unknown' OR f.vote = -1"
-		" OR (q.decision = 'clarify' AND f.vote IS NULL))"
-		" ORDER BY q.id DESC LIMIT ?",
+		" WHERE " QA_OPEN_QUESTION_SQL " ORDER BY q.id DESC LIMIT ?",
 		&st, ei);
 	if (rc)
 		return rc;

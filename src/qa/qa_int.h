@@ -95,4 +95,12 @@ void qa__log_stop(struct qa *qa);
 void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len,
 		      const char *notice, struct yk_buf *out);
 
+/* The questions the 未回答 list shows (qa_unanswered) and a retention purge
+ * keeps: not resolved, not dismissed, and either not answered, voted 👎,
+ * or answered only with もしかして and not voted on. Over qa_questions q
+ * LEFT JOIN qa_feedback f. */
+#define QA_OPEN_QUESTION_SQL                                                               \
+	"q.resolved_entry_id IS NULL AND q.dismissed = 0 AND (q.decision = 'unknown'"      \
+	" OR f.vote = -1 OR (q.decision = 'clarify' AND f.vote IS NULL))"
+
 #endif

@@ -5,7 +5,7 @@
  *  - 活用状況: it reads the usage roll-ups, never qa_questions (the
  *    question's usage event is purged, if at all, by usage's own retention).
  *  - 未回答の質問: the open questions the list can show (the newest
- *    QA_UNANSWERED_SCAN not resolved, not dismissed, unknown or 👎) are
+ *    QA_UNANSWERED_SCAN not resolved, not dismissed, unknown, 👎, or もしかして only and not voted on) are
  *    kept whatever their age, so the list and its counts are the same after
  *    the purge; once an editor resolves or dismisses them they go at the
  *    next purge.
@@ -23,8 +23,7 @@
 #define PURGE_SET                                                                          \
 	"SELECT id FROM qa_questions WHERE at < ?1 AND id NOT IN ("                        \
 	"SELECT q.id FROM qa_questions q LEFT JOIN qa_feedback f ON f.question_id = q.id"  \
-	" WHERE q.resolved_entry_id IS NULL AND q.dismissed = 0"                           \
-	" AND (q.decision = 'unknown' OR f.vote = -1) ORDER BY q.id DESC LIMIT ?2)"
+	" WHERE " QA_OPEN_QUESTION_SQL " ORDER BY q.id DESC LIMIT ?2)"
 
 static const char relearn_sql[] =
 	"INSERT INTO qa_index_changes(entry_id)"
