@@ -194,6 +194,23 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WU
 int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei) YK_WUR;
 
+/* ---- outcome figures for 活用状況 (qa_outcome.c) ----
+ * Counted over the questions asked in [from, to) (Unix seconds), staff and
+ * citizens' channels (index 0 staff, 1 public; the CLI's are left out):
+ * the 👍 / 👎 votes on them, and of those not answered (もしかして or
+ * 分かりません) how many an editor has since turned into an FAQ entry
+ * (qa_resolve) and into how many entries. The question's time decides the
+ * period (the log keeps no time of resolution). Reads only; questions still
+ * queued in the log writer (qa_flush) are not yet counted. */
+struct qa_outcome {
+	int64_t votes_up[2], votes_down[2];
+	int64_t unanswered;        /* questions not answered */
+	int64_t unanswered_to_faq; /* of those, resolved into an FAQ entry */
+	int64_t faq_entries;       /* distinct entries they became */
+};
+int qa_outcome_count(struct store *db, int64_t from, int64_t to, struct qa_outcome *out,
+		     struct yk_errinfo *ei) YK_WUR;
+
 /* Ranks without logging (for `yakuba eval` and benchmarks), through the
  * same ranking as qa_ask: calls fn with
  * each hit's entry id, external id (or "#<entry id>" when it has none) and
