@@ -7,20 +7,30 @@
 #include "qa/qa_int.h"
 #include "core/banned.h"
 
+/* The cached statement sql with the period [from, to) bound as ?1, ?2. */
+static int period_stmt(struct store *db, const char *sql, int64_t from, int64_t to,
+		       sqlite3_stmt **st, struct yk_errinfo *ei)
+{
+	int rc = store_stmt(db, sql, st, ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(*st, 1, from);
+	sqlite3_bind_int64(*st, 2, to);
+	return 0;
+}
+
 static int count_votes(struct store *db, int64_t from, int64_t to, struct qa_outcome *out,
 		       struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_stmt(db,
-			    "SELECT q.channel = 'public', f.vote > 0, count(*) FROM qa_questions q"
-			    " JOIN qa_feedback f ON f.question_id = q.id"
-			    " WHERE q.at >= ?1 AND q.at < ?2 AND q.channel IN ('staff', 'public')"
-			    " GROUP BY 1, 2",
-			    &st, ei);
+	int rc = period_stmt(db,
+			     "SELECT q.channel = 'public', f.vote > 0, count(*) FROM qa_questions q"
+			     " JOIN qa_feedback f ON f.question_id = q.id"
+			     " WHERE q.at >= ?1 AND q.at < ?2 AND q.channel IN ('staff', 'public')"
+			     " GROUP BY 1, 2",
+			     from, to, &st, ei);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		int pub = sqlite3_column_int(st, 0), up = sqlite3_column_int(st, 1);
@@ -40,15 +50,13 @@ static int count_unanswered(struct store *db, int64_t from, int64_t to, struct q
 			    struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = store_stmt(db,
-			    "SELECT count(*), count(resolved_entry_id), count(DISTINCT resolved_entry_id)"
-			    " FROM qa_questions WHERE at >= ?1 AND at < ?2 AND decision <> 'answer'"
-			    " AND channel IN ('staff', 'public')",
-			    &st, ei);
+	int rc = period_stmt(db,
+			     "SELECT count(*), count(resolved_entry_id), count(DISTINCT resolved_entry_id)"
+			     " FROM qa_questions WHERE at >= ?1 AND at < ?2 AND decision <> 'answer'"
+			     " AND channel IN ('staff', 'public')",
+			     from, to, &st, ei);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
 	int s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
 		out->unanswered = sqlite3_column_int64(st, 0);
