@@ -49,7 +49,7 @@ const ALL = ['admin', 'editor', 'staff', 'implementer', 'head'];
 const ROUTES = [
   { path: 'inquiry', title: '問い合わせ', group: 'work', roles: ALL, render: renderAsk },
   { path: 'assistant', title: '生成AI', group: 'work', roles: ALL, render: placeholderPage('assistant') },
-  { path: 'usage', title: '活用状況', group: 'work', roles: ['admin', 'editor'], render: placeholderPage('usage') },
+  { path: 'usage', title: '活用状況', group: 'work', roles: ['admin', 'editor', 'head'], render: placeholderPage('usage') },
   { path: 'training', title: '研修', group: 'work', roles: ALL, render: placeholderPage('training') },
   { path: 'wellbeing', title: 'メンタルヘルス', group: 'work', roles: ALL, render: placeholderPage('wellbeing') },
   { path: 'kb', title: 'ナレッジ管理', group: 'admin', roles: ['admin', 'editor'], render: renderKb },

@@ -90,6 +90,13 @@ int api_json_check_limits(const char *s, size_t len, struct yk_errinfo *ei) YK_W
  * (one renderer for both edges). Owned by the caller (free()). */
 struct usage_adoption_report;
 char *api_adoption_json(const struct usage_adoption_report *r, int pretty);
+/* Fills in what the report needs from other features' tables: the 👍 rate
+ * and the unanswered questions turned into FAQ entries (qa_outcome_count)
+ * and the names of shared prompt templates (ws). Call it before
+ * api_adoption_json / usage_adoption_csv; without it those figures are
+ * absent. Returns 0 or a yk_err from the store. */
+struct store;
+int api_adoption_extras(struct store *db, struct usage_adoption_report *r) YK_WUR;
 
 /* HTTP status for a yk_err (400, 401, 403, 404, 409, 413, 429, 500...). */
 int api_status_for(int err);

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "api_int.h"
+#include "qa/qa.h"
 #include "usage/usage.h"
+#include "ws/ws.h"
 #include "core/banned.h"
 
 /* ---- the report as JSON (also for the CLI) -------------------------------- */
@@ -81,6 +83,28 @@ static json_t *tiers_json(const struct usage_adoption_report *r)
 	return arr;
 }
 
+/* 👍 / 👎 on answers and the 👍 rate (null without votes). */
+static json_t *votes_json(int64_t up, int64_t down)
+{
+	return json_pack("{s:I, s:I, s:o}", "up", (json_int_t)up, "down", (json_int_t)down,
+			 "up_rate", up + down > 0 ? rate(up, up + down) : json_null());
+}
+
+static json_t *templates_json(const struct usage_adoption_report *r)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < r->n_templates; i++) {
+		const struct usage_template_row *t = &r->templates[i];
+		json_array_append_new(
+			arr, json_pack("{s:I, s:o, s:I, s:I, s:o}", "template_id",
+				       (json_int_t)t->template_id, "name",
+				       t->name[0] ? json_string(t->name) : json_null(), "uses",
+				       (json_int_t)t->uses, "users", (json_int_t)t->users, "all_uses",
+				       t->all_uses >= 0 ? json_integer(t->all_uses) : json_null()));
+	}
+	return arr;
+}
+
 static json_t *features_json(const struct usage_adoption_report *r)
 {
 	json_t *arr = json_array();
@@ -98,6 +122,9 @@ static json_t *features_json(const struct usage_adoption_report *r)
 						      (json_int_t)f->answered, "clarify",
 						      (json_int_t)f->clarify, "unknown",
 						      (json_int_t)f->unknown));
+		int ch = strcmp(f->name, "ask") == 0 ? 0 : strcmp(f->name, "ask_public") == 0 ? 1 : -1;
+		if (ch >= 0 && r->qa_filled)
+			json_object_set_new(o, "votes", votes_json(r->votes_up[ch], r->votes_down[ch]));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -177,6 +204,16 @@ static json_t *report_json(const struct usage_adoption_report *r)
 				      (json_int_t)r->minutes_per_use, "hours_saved",
 				      json_real(round(hours * 10.0) / 10.0), "assumption",
 				      assumption));
+	json_object_set_new(o, "by_template", templates_json(r));
+	json_t *out = json_object_get(o, "outcomes");
+	if (r->qa_filled) {
+		json_object_set_new(out, "unanswered_questions", json_integer(r->unanswered));
+		json_object_set_new(out, "unanswered_to_faq", json_integer(r->unanswered_to_faq));
+		json_object_set_new(out, "faq_entries_from_unanswered",
+				    json_integer(r->faq_entries_from_unanswered));
+		json_object_set_new(out, "citizen_votes", votes_json(r->votes_up[1], r->votes_down[1]));
+		json_object_set_new(out, "staff_votes", votes_json(r->votes_up[0], r->votes_down[0]));
+	}
 	json_object_set_new(o, "privacy", json_pack("{s:i}", "small_group", USAGE_SMALL_GROUP));
 	return o;
 }
@@ -191,7 +228,36 @@ char *api_adoption_json(const struct usage_adoption_report *r, int pretty)
 	return text;
 }
 
+int api_adoption_extras(struct store *db, struct usage_adoption_report *r)
+{
+	struct qa_outcome qo;
+	int rc = qa_outcome_count(db, usage_day_start(r->from_day), usage_day_start(r->to_day + 1),
+				  &qo, NULL);
+	if (rc)
+		return rc;
+	memcpy(r->votes_up, qo.votes_up, sizeof(r->votes_up));
+	memcpy(r->votes_down, qo.votes_down, sizeof(r->votes_down));
+	r->unanswered = qo.unanswered;
+	r->unanswered_to_faq = qo.unanswered_to_faq;
+	r->faq_entries_from_unanswered = qo.faq_entries;
+	r->qa_filled = 1;
+	/* Names of shared templates only: a personal template's name is its
+	 * owner's business (user 0 owns none, so ws shows it only shared ones). */
+	const struct ws_user nobody = {0, 0, 0, "", NULL};
+	for (size_t i = 0; i < r->n_templates; i++) {
+		json_t *t = NULL;
+		if (ws_template_get(db, &nobody, r->templates[i].template_id, &t, NULL) == 0) {
+			const char *name = json_string_value(json_object_get(t, "name"));
+			yk_strlcpy(r->templates[i].name, name ? name : "", sizeof(r->templates[i].name));
+		}
+		json_decref(t);
+	}
+	return 0;
+}
+
 /* ---- handlers ------------------------------------------------------------- */
+
+static int head_scope(struct api_call *c, struct usage_adoption_query *q);
 
 static int read_query(struct api_call *c, struct usage_adoption_query *q)
 {
@@ -222,6 +288,56 @@ static int read_query(struct api_call *c, struct usage_adoption_query *q)
 			q->department_id = d.id;
 		}
 	}
+	return head_scope(c, q);
+}
+
+struct dept_by_id {
+	int64_t id;
+	struct auth_department *out;
+	int found;
+};
+
+static int match_dept_id(void *ctx, const struct auth_department *d)
+{
+	struct dept_by_id *m = ctx;
+	if (d->id != m->id)
+		return 0;
+	*m->out = *d;
+	m->found = 1;
+	return 1;
+}
+
+/* A department head (所属長) who is not also an admin or editor sees their
+ * own department and the ones below it only: without a department= the
+ * report is narrowed to their department; asking for any other one is 403
+ * (saying so beats a report that silently shows something else). */
+static int head_scope(struct api_call *c, struct usage_adoption_query *q)
+{
+	const struct auth_user *u = &c->session.user;
+	if (!c->has_session || (u->roles & (AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR)))
+		return 0;
+	const char *scope = NULL;
+	if (!auth_head_scope(u, &scope))
+		return yk_errinfo_set(&c->ei, YK_EFORBIDDEN,
+				      "活用状況を表示する権限がありません（所属長に所属が設定されていません）");
+	if (!q->department_id) {
+		q->department_id = u->department_id;
+		return 0;
+	}
+	struct auth_department d;
+	struct dept_by_id m = {q->department_id, &d, 0};
+	int rc = auth_dept_list(c->db, match_dept_id, &m);
+	if (rc < 0)
+		return rc;
+	if (!m.found) {
+		yk_errinfo_at(&c->ei, NULL, 0, "department");
+		return yk_errinfo_set(&c->ei, YK_ENOTFOUND, "所属が見つかりません");
+	}
+	if (!auth_dept_within(d.path, scope)) {
+		yk_errinfo_at(&c->ei, NULL, 0, "department");
+		return yk_errinfo_set(&c->ei, YK_EFORBIDDEN,
+				      "所属長は自分の所属とその下の所属の活用状況だけを表示できます");
+	}
 	return 0;
 }
 
@@ -232,6 +348,10 @@ API_HANDLER(adoption_report)
 	int rc = read_query(c, &q);
 	if (rc || (rc = usage_adoption_report(c->db, &q, &r, &c->ei)))
 		return rc;
+	if ((rc = api_adoption_extras(c->db, r))) {
+		usage_adoption_report_free(r);
+		return rc;
+	}
 	char *text = api_adoption_json(r, 0);
 	usage_adoption_report_free(r);
 	yk_buf_reset(&c->resp->body);
@@ -262,7 +382,8 @@ API_HANDLER(adoption_csv)
 	if (rc || (rc = usage_adoption_report(c->db, &q, &r, &c->ei)))
 		return rc;
 	yk_buf_reset(&c->resp->body);
-	rc = usage_adoption_csv(r, table, &c->resp->body);
+	if (!(rc = api_adoption_extras(c->db, r)))
+		rc = usage_adoption_csv(r, table, &c->resp->body);
 	char name[128];
 	char from[16], to[16];
 	usage_format_date(r->from_day, from, sizeof(from));

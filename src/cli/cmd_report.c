@@ -113,7 +113,8 @@ static int report_adoption(int argc, char **argv)
 		}
 		q.department_id = d.id;
 	}
-	if ((rc = usage_adoption_report(db, &q, &r, &ei))) {
+	if ((rc = usage_adoption_report(db, &q, &r, &ei)) || (rc = api_adoption_extras(db, r))) {
+		usage_adoption_report_free(r);
 		cli_error(rc, &ei);
 		store_close(db);
 		return CLI_EXIT_FAIL;

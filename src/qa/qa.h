@@ -207,6 +207,23 @@ int qa_synonyms_get(struct store *db, json_t **out, struct yk_errinfo *ei) YK_WU
 int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *groups,
 		    struct yk_errinfo *ei) YK_WUR;
 
+/* ---- outcome figures for 活用状況 (qa_outcome.c) ----
+ * Counted over the questions asked in [from, to) (Unix seconds), staff and
+ * citizens' channels (index 0 staff, 1 public; the CLI's are left out):
+ * the 👍 / 👎 votes on them, and of those not answered (もしかして or
+ * 分かりません) how many an editor has since turned into an FAQ entry
+ * (qa_resolve) and into how many entries. The question's time decides the
+ * period (the log keeps no time of resolution). Reads only; questions still
+ * queued in the log writer (qa_flush) are not yet counted. */
+struct qa_outcome {
+	int64_t votes_up[2], votes_down[2];
+	int64_t unanswered;        /* questions not answered */
+	int64_t unanswered_to_faq; /* of those, resolved into an FAQ entry */
+	int64_t faq_entries;       /* distinct entries they became */
+};
+int qa_outcome_count(struct store *db, int64_t from, int64_t to, struct qa_outcome *out,
+		     struct yk_errinfo *ei) YK_WUR;
+
 /* What the decision of qa_ask looks at, for `yakuba eval`: the top score,
  * its lead over the third (struct search_results.lead) and whether the
  * best entry matched the question only weakly (qa_ask never answers with

@@ -27,6 +27,8 @@ struct usage_event {
 	const char *outcome;   /* 'answer', 'clarify', 'unknown', 'ok', 'error' */
 	int64_t ref_id;        /* e.g. qa_questions.id, or <= 0 */
 	int64_t latency_ms;
+	int64_t template_id;   /* ws_templates.id of a prompt template use, or <= 0
+				  (last, so that older initialisers leave it 0) */
 };
 
 /* Records one use. Returns 0 or a yk_err from the store. */
@@ -150,6 +152,17 @@ struct usage_month_row {
 	int64_t retained;          /* of active, also active next month; -1 = next month outside the period */
 };
 
+/* Uses of one prompt template (events with a template_id) by the staff in
+ * scope, and how many distinct staff used it. Most used first. */
+#define USAGE_TEMPLATE_NAME_MAX 200
+struct usage_template_row {
+	int64_t template_id;
+	char name[USAGE_TEMPLATE_NAME_MAX + 1]; /* "" until the caller names it
+						   (usage does not read ws's tables) */
+	int64_t uses, users;
+	int64_t all_uses;          /* by everyone; -1 under a department scope */
+};
+
 struct usage_week_row {
 	int32_t start_day;         /* Monday (or the period's first day) */
 	int64_t active;
@@ -175,6 +188,15 @@ struct usage_adoption_report {
 	struct usage_feature_row *features;
 	struct usage_month_row *months;
 	struct usage_week_row *weeks;
+	size_t n_templates;
+	struct usage_template_row *templates;    /* owned; empty under a feature
+						    filter other than "template" */
+	/* Outcome figures of 問い合わせAI that live in qa's tables: usage does
+	 * not read them; the caller (api_adoption_outcomes) fills them in
+	 * before rendering. qa_filled = 0: not known. Index 0 staff, 1 citizens. */
+	int qa_filled;
+	int64_t votes_up[2], votes_down[2];
+	int64_t unanswered, unanswered_to_faq, faq_entries_from_unanswered;
 };
 
 /* Folds new events, then computes the report. YK_EINVAL for a bad period
@@ -187,7 +209,8 @@ void usage_adoption_report_free(struct usage_adoption_report *r); /* NULL is a n
 
 /* One table of the report as CSV (UTF-8 with BOM, formula-safe cells):
  * table is "summary", "buckets", "departments", "tiers", "features",
- * "months" or "weeks"; YK_EINVAL otherwise. Japanese column headings. */
+ * "months", "weeks" or "templates"; YK_EINVAL otherwise. Japanese column
+ * headings. */
 int usage_adoption_csv(const struct usage_adoption_report *r, const char *table,
 		       struct yk_buf *out) YK_WUR;
 extern const char *const usage_adoption_tables[]; /* NULL-terminated */

@@ -7,7 +7,7 @@
 #include "core/banned.h"
 
 const char *const usage_adoption_tables[] = {"summary", "buckets", "departments", "tiers",
-					     "features", "months", "weeks", NULL};
+					     "features", "months", "weeks", "templates", NULL};
 
 void usage_feature_label(const char *name, char *out, size_t outsz)
 {
@@ -102,8 +102,20 @@ static int csv_summary(const struct usage_adoption_report *r, struct yk_buf *out
 	    (rc = row(out, "si", "住民の質問に回答できた件数", r->citizen_answered)) ||
 	    (rc = row(out, "si", "1回あたりの削減時間（分・設定値）", r->minutes_per_use)))
 		return rc;
-	return row(out, "sr", "削減できた時間（時間・試算）",
-		   (double)(r->uses + r->citizen_answered) * (double)r->minutes_per_use / 60.0);
+	if ((rc = row(out, "sr", "削減できた時間（時間・試算）",
+		      (double)(r->uses + r->citizen_answered) * (double)r->minutes_per_use / 60.0)))
+		return rc;
+	if (!r->qa_filled)
+		return 0;
+	int64_t up = r->votes_up[1], all = r->votes_up[1] + r->votes_down[1];
+	if ((rc = row(out, "si", "住民の評価（役に立った）", up)) ||
+	    (rc = row(out, "si", "住民の評価（役に立たなかった）", r->votes_down[1])) ||
+	    (all ? (rc = row(out, "sr", "住民の「役に立った」の割合", ratio(up, all)))
+		 : (rc = row(out, "ss", "住民の「役に立った」の割合", ""))) ||
+	    (rc = row(out, "si", "回答できなかった質問", r->unanswered)) ||
+	    (rc = row(out, "si", "そのうち FAQ にした質問", r->unanswered_to_faq)))
+		return rc;
+	return row(out, "si", "未回答の質問から作った FAQ の件数", r->faq_entries_from_unanswered);
 }
 
 static int csv_buckets(const struct usage_adoption_report *r, struct yk_buf *out)
@@ -181,6 +193,17 @@ static int csv_weeks(const struct usage_adoption_report *r, struct yk_buf *out)
 	return rc;
 }
 
+static int csv_templates(const struct usage_adoption_report *r, struct yk_buf *out)
+{
+	int rc = row(out, "sssss", "テンプレート番号", "テンプレート名", "利用回数（職員）",
+		     "利用した職員数", "利用回数（全体）");
+	for (size_t i = 0; !rc && i < r->n_templates; i++) {
+		const struct usage_template_row *t = &r->templates[i];
+		rc = row(out, "isiin", t->template_id, t->name, t->uses, t->users, t->all_uses);
+	}
+	return rc;
+}
+
 int usage_adoption_csv(const struct usage_adoption_report *r, const char *table,
 		       struct yk_buf *out)
 {
@@ -190,7 +213,7 @@ int usage_adoption_csv(const struct usage_adoption_report *r, const char *table,
 	} tables[] = {
 		{"summary", csv_summary}, {"buckets", csv_buckets}, {"departments", csv_departments},
 		{"tiers", csv_tiers},     {"features", csv_features}, {"months", csv_months},
-		{"weeks", csv_weeks},
+		{"weeks", csv_weeks},     {"templates", csv_templates},
 	};
 	for (size_t i = 0; i < YK_ARRAY_LEN(tables); i++) {
 		if (strcmp(table, tables[i].name) != 0)

@@ -12,9 +12,11 @@
 struct usage_fold;
 struct usage_fold *usage__fold_new(void);
 void usage__fold_free(struct usage_fold *f);
-/* Adds one event (staff_id <= 0: not on the roster). */
+/* Adds one event (staff_id <= 0: not on the roster; template_id <= 0: no
+ * prompt template). */
 int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
-		    const char *feature, size_t feature_len, const char *outcome) YK_WUR;
+		    const char *feature, size_t feature_len, const char *outcome,
+		    int64_t template_id) YK_WUR;
 /* Adds every event with id > the folded mark; *last gets the highest id. */
 int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last) YK_WUR;
 /* Writes the accumulated roll-ups and moves the folded mark to last.

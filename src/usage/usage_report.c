@@ -103,10 +103,22 @@ static int add_dept(void *ctx, const struct auth_department *d)
 	return 0;
 }
 
+/* Staff who left (retired roster rows) count as eligible, with their uses,
+ * in a period that began before they left; not in later ones. */
+static int eligible_in(const struct auth_staff *s, int32_t from_day)
+{
+	return !s->left_at || s->left_at >= usage_day_start(from_day);
+}
+
 static int add_person(void *ctx, const struct auth_staff *s)
 {
 	struct calc *c = ctx;
-	/* Both lists are ordered by department path (binary collation). */
+	if (!eligible_in(s, c->q->from_day))
+		return 0;
+	/* Both lists are ordered by department path (binary collation); the
+	 * staff who left come after the current ones, in path order again. */
+	if (c->dept_cursor < c->n_depts && strcmp(c->depts[c->dept_cursor].path, s->department_path) > 0)
+		c->dept_cursor = 0;
 	while (c->dept_cursor < c->n_depts &&
 	       strcmp(c->depts[c->dept_cursor].path, s->department_path) < 0)
 		c->dept_cursor++;
@@ -181,7 +193,8 @@ static int load_roster(struct calc *c)
 	}
 	free(ids);
 	int64_t total;
-	if ((rc = auth_staff_list(c->db, NULL, 0, INT32_MAX, add_person, c, &total)))
+	if ((rc = auth_staff_query(c->db, NULL, AUTH_STAFF_INCLUDE_LEFT, 0, INT32_MAX, add_person, c,
+				   &total)))
 		return rc;
 	c->by_id = yk_xmalloc((c->n_staff + 1) * sizeof(*c->by_id));
 	for (size_t i = 0; i < c->n_staff; i++)
@@ -739,6 +752,75 @@ static void feature_figures(struct calc *c)
 
 /* ---- the report ---------------------------------------------------------- */
 
+static int cmp_template_rows(const void *a, const void *b)
+{
+	const struct usage_template_row *x = a, *y = b;
+	if (x->uses != y->uses)
+		return x->uses > y->uses ? -1 : 1;
+	if (x->all_uses != y->all_uses)
+		return x->all_uses > y->all_uses ? -1 : 1;
+	return x->template_id < y->template_id ? -1 : x->template_id > y->template_id;
+}
+
+/* Uses and distinct staff per prompt template in the period, from
+ * usage_template_day (one row per day, template and person). Only for every
+ * feature or the feature "template". */
+static int read_templates(struct calc *c)
+{
+	const char *feat = c->q->feature;
+	struct usage_adoption_report *r = c->r;
+	if (feat && *feat && strcmp(feat, "template") != 0)
+		return 0;
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(c->db,
+			    "SELECT template_id, staff_id, sum(uses) FROM usage_template_day"
+			    " WHERE day BETWEEN ?1 AND ?2 GROUP BY template_id, staff_id",
+			    &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->q->from_day);
+	sqlite3_bind_int64(st, 2, c->q->to_day);
+	size_t cap = 0;
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t tid = sqlite3_column_int64(st, 0), staff = sqlite3_column_int64(st, 1);
+		int64_t uses = sqlite3_column_int64(st, 2);
+		/* Grouped by template first: a new id starts a new row. */
+		if (!r->n_templates || r->templates[r->n_templates - 1].template_id != tid) {
+			if (r->n_templates == cap) {
+				cap = cap ? cap * 2 : 16;
+				r->templates = yk_xrealloc(r->templates, cap * sizeof(*r->templates));
+			}
+			r->templates[r->n_templates++] = (struct usage_template_row){tid, "", 0, 0, 0};
+		}
+		struct usage_template_row *t = &r->templates[r->n_templates - 1];
+		t->all_uses += uses;
+		int i = staff > 0 ? staff_index(c, staff) : -1;
+		if (i >= 0 && c->staff[i].in_scope) {
+			t->uses += uses;
+			t->users++;
+		}
+	}
+	if (s != SQLITE_DONE)
+		rc = store_err(c->db, s, NULL);
+	store_reset(st);
+	if (rc)
+		return rc;
+	if (c->scope_root >= 0) {
+		/* Under a department scope only its staff's uses are shown. */
+		size_t k = 0;
+		for (size_t i = 0; i < r->n_templates; i++)
+			if (r->templates[i].uses > 0) {
+				r->templates[k] = r->templates[i];
+				r->templates[k++].all_uses = -1;
+			}
+		r->n_templates = k;
+	}
+	if (r->n_templates)
+		qsort(r->templates, r->n_templates, sizeof(*r->templates), cmp_template_rows);
+	return 0;
+}
+
 static void calc_release(struct calc *c)
 {
 	for (size_t i = 0; i < c->n_features; i++)
@@ -837,16 +919,37 @@ static int ignore_staff(void *ctx, const struct auth_staff *s)
 	return 0;
 }
 
+struct left_count {
+	int32_t from_day;
+	int64_t n;
+};
+
+static int count_eligible(void *ctx, const struct auth_staff *s)
+{
+	struct left_count *lc = ctx;
+	lc->n += eligible_in(s, lc->from_day);
+	return 0;
+}
+
 /* The headline of the whole city over every feature needs no per-person
  * uses: the roster's size, the people's day bitmaps and the day totals. */
 static int headline_fast(struct calc *c)
 {
 	struct usage_adoption_report *r = c->r;
 	const struct usage_adoption_query *q = c->q;
-	int64_t total = 0;
+	int64_t total = 0, with_left = 0;
 	int rc = auth_staff_list(c->db, NULL, 0, 1, ignore_staff, NULL, &total);
-	if (rc)
+	if (rc || (rc = auth_staff_query(c->db, NULL, AUTH_STAFF_INCLUDE_LEFT, 0, 1, ignore_staff,
+					 NULL, &with_left)))
 		return rc;
+	if (with_left > total) {
+		/* Someone left: those who left during the period count too. */
+		struct left_count lc = {q->from_day, 0};
+		if ((rc = auth_staff_query(c->db, NULL, AUTH_STAFF_INCLUDE_LEFT, 0, INT32_MAX,
+					   count_eligible, &lc, &with_left)))
+			return rc;
+		total = lc.n;
+	}
 	r->roster_eligible = total;
 	sqlite3_stmt *st = NULL;
 	if ((rc = store_stmt(c->db, "SELECT base_day, days FROM usage_staff_days WHERE feature_id = 0",
@@ -907,6 +1010,8 @@ int usage_adoption_report(struct store *db, const struct usage_adoption_query *q
 		rc = headline_fast(&c);
 	else
 		rc = calc_run(&c);
+	if (!rc && !q->headline_only)
+		rc = read_templates(&c);
 	if (!rc && !q->headline_only) {
 		department_figures(&c);
 		tier_figures(&c);
@@ -941,6 +1046,7 @@ void usage_adoption_report_free(struct usage_adoption_report *r)
 	free(r->features);
 	free(r->months);
 	free(r->weeks);
+	free(r->templates);
 	free(r);
 }
 
@@ -984,7 +1090,8 @@ int usage_adoption_people(struct store *db, const struct usage_adoption_query *q
 	if (!rc) {
 		struct people_walk w = {&c, fn, ctx};
 		int64_t total;
-		rc = auth_staff_list(db, NULL, 0, INT32_MAX, emit_person, &w, &total);
+		rc = auth_staff_query(db, NULL, AUTH_STAFF_INCLUDE_LEFT, 0, INT32_MAX, emit_person, &w,
+				      &total);
 	}
 	if (store_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL) != 0 && !rc)
 		rc = YK_EDB;

@@ -126,11 +126,12 @@ static int day_bits_set(struct day_bits *b, int32_t day)
 }
 
 struct usage_fold {
-	struct table month;  /* (month<<20 | feature or 0, staff) -> uses, index into counts */
+	struct table month;  /* (feature or 0 << 20 | month, staff) -> uses, index into counts */
 	uint16_t (*counts)[31]; /* uses per day of the month, per month slot */
 	size_t n_counts, cap_counts;
 	struct table day;    /* (day<<20 | feature, outcome) -> uses, staff uses */
 	struct table people; /* (feature or 0, staff) -> index into bits */
+	struct table templates; /* (day<<40 | template, staff or 0) -> uses */
 	struct day_bits *bits;
 	size_t n_bits, cap_bits;
 	/* Feature name cache: the few names seen in this fold. */
@@ -154,6 +155,7 @@ void usage__fold_free(struct usage_fold *f)
 	free(f->counts);
 	free(f->day.s);
 	free(f->people.s);
+	free(f->templates.s);
 	for (size_t i = 0; i < f->n_bits; i++)
 		free(f->bits[i].bits);
 	free(f->bits);
@@ -217,8 +219,12 @@ static int64_t outcome_slot(struct usage_fold *f, const char *outcome)
 	return (int64_t)f->n_outcomes++;
 }
 
+/* Template ids share a key with the day (day << 40 | id). */
+#define TEMPLATE_ID_MAX ((INT64_C(1) << 40) - 1)
+
 int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
-		    const char *feature, size_t feature_len, const char *outcome)
+		    const char *feature, size_t feature_len, const char *outcome,
+		    int64_t template_id)
 {
 	int64_t fid;
 	int rc = feature_slot(db, f, feature, feature_len, &fid);
@@ -233,10 +239,13 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 	s->v1++;
 	if (staff_id > 0)
 		s->v2++;
+	if (template_id > 0 && template_id <= TEMPLATE_ID_MAX)
+		table_get(&f->templates, ((int64_t)day << 40) | template_id,
+			  staff_id > 0 ? staff_id : 0, &fresh)->v1++;
 	if (staff_id <= 0)
 		return 0;
 	for (int k = 0; k < 2; k++) {
-		s = table_get(&f->month, (month << 20) | (k ? fid : 0), staff_id, &fresh);
+		s = table_get(&f->month, ((k ? fid : 0) << 20) | month, staff_id, &fresh);
 		if (fresh) {
 			if (f->n_counts == f->cap_counts) {
 				f->cap_counts = f->cap_counts ? f->cap_counts * 2 : 1024;
@@ -276,7 +285,8 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 	*last = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	store_reset(st);
 	if ((rc = store_stmt(db,
-				"SELECT e.id, e.at, coalesce(e.staff_id, u.staff_id, sl.id), e.feature, e.outcome"
+				"SELECT e.id, e.at, coalesce(e.staff_id, u.staff_id, sl.id), e.feature, e.outcome,"
+				" e.template_id"
 				" FROM usage_events e LEFT JOIN users u ON u.id = e.user_id"
 				" LEFT JOIN staff sl ON sl.employee_no = u.login"
 				" WHERE e.id > ?1 ORDER BY e.id",
@@ -291,12 +301,13 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 			feat = "other";
 			flen = 5;
 		}
+		int64_t tid = sqlite3_column_int64(st, 5);
 		rc = usage__fold_add(db, f, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-				     feat, flen, (const char *)sqlite3_column_text(st, 4));
+				     feat, flen, (const char *)sqlite3_column_text(st, 4), tid);
 		if (rc == YK_ELIMIT) /* too many distinct names: count them together */
 			rc = usage__fold_add(db, f, sqlite3_column_int64(st, 1),
 					     sqlite3_column_int64(st, 2), "other", 5,
-					     (const char *)sqlite3_column_text(st, 4));
+					     (const char *)sqlite3_column_text(st, 4), tid);
 		if (rc)
 			break;
 	}
@@ -306,6 +317,19 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 	return rc;
 }
 
+/* Orders slots by key (a, then b) and returns the used ones. */
+static int cmp_slot_key(const void *x, const void *y)
+{
+	const struct slot *p = *(const struct slot *const *)x, *q = *(const struct slot *const *)y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* Upserts every slot of t in the order of the table's primary key (the
+ * caller's key_of maps a slot to it), so that the B-tree is walked once
+ * from left to right instead of at random: a fold of a large import spent
+ * most of its upsert time on page seeks before. */
 static int run_upserts(struct store *db, const char *sql, const struct table *t,
 		       int (*bind)(sqlite3_stmt *st, const struct slot *s, const void *ctx),
 		       const void *ctx)
@@ -316,15 +340,20 @@ static int run_upserts(struct store *db, const char *sql, const struct table *t,
 	int rc = store_stmt(db, sql, &st, NULL);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < t->cap && !rc; i++) {
-		if (!t->s[i].used)
-			continue;
-		bind(st, &t->s[i], ctx);
+	const struct slot **order = yk_xmalloc(t->n * sizeof(*order));
+	size_t n = 0;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->s[i].used)
+			order[n++] = &t->s[i];
+	qsort(order, n, sizeof(*order), cmp_slot_key);
+	for (size_t i = 0; i < n && !rc; i++) {
+		bind(st, order[i], ctx);
 		int s = sqlite3_step(st);
 		if (s != SQLITE_DONE)
 			rc = store_err(db, s, NULL);
 		sqlite3_reset(st);
 	}
+	free(order);
 	store_reset(st);
 	return rc;
 }
@@ -332,7 +361,7 @@ static int run_upserts(struct store *db, const char *sql, const struct table *t,
 static int bind_month(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 {
 	const struct usage_fold *f = ctx;
-	int32_t month = (int32_t)(s->a >> 20);
+	int32_t month = (int32_t)(s->a & 0xFFFFF);
 	int y = month / 12, m = month % 12 + 1;
 	int ndays = usage_day_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
 		    usage_day_from_civil(y, m, 1);
@@ -341,7 +370,7 @@ static int bind_month(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 		blob[2 * d] = (unsigned char)(f->counts[s->v2][d] & 0xFF);
 		blob[2 * d + 1] = (unsigned char)(f->counts[s->v2][d] >> 8);
 	}
-	sqlite3_bind_int64(st, 1, s->a & 0xFFFFF);
+	sqlite3_bind_int64(st, 1, s->a >> 20);
 	sqlite3_bind_int64(st, 2, month);
 	sqlite3_bind_int64(st, 3, s->b);
 	sqlite3_bind_int64(st, 4, s->v1);
@@ -373,6 +402,16 @@ static void add_days_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(cx, out, n, SQLITE_TRANSIENT);
 }
 
+static int bind_template(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+{
+	(void)ctx;
+	sqlite3_bind_int64(st, 1, s->a >> 40);
+	sqlite3_bind_int64(st, 2, s->a & TEMPLATE_ID_MAX);
+	sqlite3_bind_int64(st, 3, s->b);
+	sqlite3_bind_int64(st, 4, s->v1);
+	return 0;
+}
+
 static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 {
 	const struct usage_fold *f = ctx;
@@ -384,10 +423,21 @@ static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
 	return 0;
 }
 
-/* Merges f's bitmap of each person with the stored one. */
+static int cmp_day_bits(const void *x, const void *y)
+{
+	const struct day_bits *p = x, *q = y;
+	if (p->feature_id != q->feature_id)
+		return p->feature_id < q->feature_id ? -1 : 1;
+	return p->staff_id < q->staff_id ? -1 : p->staff_id > q->staff_id;
+}
+
+/* Merges f's bitmap of each person with the stored one, in the order of the
+ * table's key. f->people no longer indexes f->bits afterwards. */
 static int flush_days(struct store *db, struct usage_fold *f)
 {
 	sqlite3_stmt *get = NULL, *put = NULL;
+	if (f->n_bits)
+		qsort(f->bits, f->n_bits, sizeof(*f->bits), cmp_day_bits);
 	int rc = store_stmt(db,
 			       "SELECT first_day, base_day, days FROM usage_staff_days"
 			       " WHERE feature_id = ?1 AND staff_id = ?2",
@@ -460,6 +510,11 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 			      " DO UPDATE SET uses = uses + excluded.uses,"
 			      " staff_uses = staff_uses + excluded.staff_uses",
 			      &f->day, bind_day, f)) ||
+	    (rc = run_upserts(db,
+			      "INSERT INTO usage_template_day(day, template_id, staff_id, uses)"
+			      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(day, template_id, staff_id)"
+			      " DO UPDATE SET uses = uses + excluded.uses",
+			      &f->templates, bind_template, f)) ||
 	    (rc = flush_days(db, f)))
 		return rc;
 	sqlite3_stmt *st = NULL;

@@ -129,7 +129,8 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 		if (db && usage_record(db, &(struct usage_event){
 					  .user_id = who->user_id, .department_id = who->department_id,
 					  .feature = t->feature, .outcome = "blocked",
-					  .ref_id = t->conversation_id}) != 0)
+					  .ref_id = t->conversation_id,
+					  .template_id = t->template_id}) != 0)
 			yk_log(YK_LOG_WARN, "ws: usage event not recorded");
 		rc = yk_errinfo_set(ei, YK_EPII_BLOCKED,
 				    "個人情報（%s）が含まれているため送信できません。該当部分を削除してからお試しください",
@@ -590,7 +591,8 @@ static void record_usage(struct store *db, const struct ws_turn *t, const char *
 	if (usage_record(db, &(struct usage_event){
 				 .user_id = t->user_id, .department_id = t->department_id,
 				 .feature = t->feature, .outcome = outcome,
-				 .ref_id = t->conversation_id, .latency_ms = latency_ms}) != 0)
+				 .ref_id = t->conversation_id, .latency_ms = latency_ms,
+				 .template_id = t->template_id}) != 0)
 		yk_log(YK_LOG_WARN, "ws: usage event not recorded");
 }
 

@@ -108,3 +108,40 @@ test('活用状況: change the period, drill into a department, download CSV', a
     await context.close();
   });
 });
+
+// A 所属長 (head) of 市民部 logs in: the menu offers 活用状況, the report is
+// of 市民部 and its 課 only, with no way up to the whole city and no
+// per-person section.
+test('活用状況 for a department head: their own department and below', async () => {
+  await withServer(async (srv) => {
+    seed(srv.db, path.dirname(srv.db));
+    const add = run(['user', 'add', 'shocho', '--db', srv.db, '--name', '市民部長', '--dept', '市民部', '--roles', 'head']);
+    assert.equal(add.status, 0, add.stderr);
+    const otp = add.stdout.match(/初期パスワード: (\S+)/)[1];
+    const { context, page, problems } = await openPage(browser);
+    await page.goto(srv.base + '/');
+    await page.getByLabel('ログイン名').fill('shocho');
+    await page.getByLabel('パスワード', { exact: false }).fill(otp);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByLabel(/^現在のパスワード/).fill(otp);
+    await page.getByLabel(/^新しいパスワード（必須）/).fill('Shimin-bucho-2026');
+    await page.getByLabel(/^新しいパスワード（確認）/).fill('Shimin-bucho-2026');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    await nav.waitFor();
+    await nav.getByRole('link', { name: '活用状況' }).click();
+    await page.locator('.report-title').waitFor();
+    await page.getByLabel('期間の指定').selectOption('fy');
+    await page.getByLabel('年度', { exact: true }).selectOption('2025');
+    await page.getByRole('button', { name: '表示する', exact: true }).click();
+    await page.waitForFunction(() => /令和7年度 市民部の活用状況/.test(document.querySelector('.report-title')?.textContent || ''), null, { timeout: TIMEOUT });
+    assert.match(await page.locator('.kpis').textContent(), /対象職員37 人/);
+    const names = await page.getByRole('table', { name: '所属別の利用状況' }).locator('tbody th').allTextContents();
+    assert.ok(names.every((s) => s.startsWith('市民部')), names.join(','));
+    // No way up to the whole city.
+    assert.equal(await page.getByRole('button', { name: '全体' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: '職員ごとの利用回数を表示する' }).count(), 0);
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+    await context.close();
+  });
+});

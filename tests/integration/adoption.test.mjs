@@ -185,6 +185,58 @@ test('only admins and editors see the report', async () => {
   assert.equal((await editor.get('/api/v1/reports/adoption/people?fy=2023')).status, 403);
 });
 
+// A user with the head role in department dept (null: none).
+async function headClient(login, dept) {
+  const c = await userClient(srv.base, admin, login, ['staff']);
+  const spec = { display_name: `${login} さん`, roles: ['head'] };
+  if (dept) spec.department = dept;
+  const r = await admin.put(`/api/v1/users/${c.id}`, spec);
+  assert.equal(r.status, 200, r.text);
+  return c;
+}
+
+test('a department head (所属長) sees their own department and below only', async () => {
+  // Without a department the head role gives no scope at all.
+  const none = await headClient('shozoku-nashi', null);
+  assert.equal((await none.get(FY)).status, 403);
+  const head = await headClient('shocho', '市民部');
+  const r = await head.get(FY);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.data.department.path, '市民部');
+  assert.equal(r.data.eligible, 37);
+  assert.ok(r.data.by_department.every((d) => d.department.startsWith('市民部')), JSON.stringify(r.data.by_department));
+  const down = await head.get(`${FY}&department=${encodeURIComponent('市民部/市民課')}`);
+  assert.equal(down.status, 200, down.text);
+  assert.equal(down.data.eligible, 20);
+  const other = await head.get(`${FY}&department=${encodeURIComponent('総務部')}`);
+  assert.equal(other.status, 403);
+  assert.equal(other.data.error.field, 'department');
+  const byId = await admin.get(`${FY}&department=${encodeURIComponent('総務部')}`);
+  assert.equal(byId.status, 200);
+  assert.equal((await head.get(`${FY}&department=${byId.data.department.id}`)).status, 403);
+  const csv = await head.get('/api/v1/reports/adoption.csv?fy=2023&table=departments');
+  assert.equal(csv.status, 200);
+  assert.ok(!csv.text.includes('総務部'), csv.text);
+  assert.ok(csv.text.includes('"市民部/市民課"'), csv.text);
+  assert.equal((await head.get('/api/v1/reports/adoption/people?fy=2023')).status, 403);
+  // A head of a department too small to be shown alone is refused as anyone is.
+  const small = await headClient('hisho', '総務部/秘書係');
+  assert.equal((await small.get(FY)).status, 403);
+  // Admins and editors still see everything.
+  assert.equal((await editor.get(FY)).data.department, null);
+});
+
+test('outcome figures and per-template keys are in the report', async () => {
+  const j = (await admin.get(FY)).data;
+  assert.ok(Array.isArray(j.by_template));
+  assert.equal(j.outcomes.unanswered_questions, 0);
+  assert.equal(j.outcomes.unanswered_to_faq, 0);
+  assert.deepEqual(j.outcomes.citizen_votes, { up: 0, down: 0, up_rate: null });
+  const t = await admin.get('/api/v1/reports/adoption.csv?fy=2023&table=templates');
+  assert.equal(t.status, 200);
+  assert.equal(t.text.slice(1).split('\r\n')[0], '"テンプレート番号","テンプレート名","利用回数（職員）","利用した職員数","利用回数（全体）"');
+});
+
 test('CSV: each table, UTF-8 with BOM', async () => {
   const r = await editor.get('/api/v1/reports/adoption.csv?fy=2023&table=departments');
   assert.equal(r.status, 200);

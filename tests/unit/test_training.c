@@ -780,7 +780,7 @@ TEST(outcome_before_and_after)
 		{4, pivot + 11 * 86400, "ask_public"}, /* not counted */
 	};
 	for (size_t i = 0; i < YK_ARRAY_LEN(ev); i++) {
-		struct usage_event e = {ev[i].at, users[ev[i].user], 0, ev[i].feature, "ok", 0, 0};
+		struct usage_event e = {ev[i].at, users[ev[i].user], 0, ev[i].feature, "ok", 0, 0, 0};
 		CHECK_INT(usage_record(db, &e), 0);
 	}
 	struct training_outcome o;

@@ -703,6 +703,205 @@ TEST(bad_queries)
 	usage_adoption_report_free(r);
 }
 
+/* A small database of its own: 20 staff in 企画部/企画課 and 10 in
+ * 財政部/財政課. */
+static struct store *small_world(const char *tag)
+{
+	char dir[] = "/tmp/yk-usage3-XXXXXX";
+	if (!mkdtemp(dir))
+		return NULL;
+	char path[64];
+	snprintf(path, sizeof(path), "%s/%s.db", dir, tag);
+	struct store *db = NULL;
+	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
+		return NULL;
+	struct yk_buf csv;
+	yk_buf_init(&csv, 0);
+	int bad = yk_buf_adds(&csv, "職員番号,氏名,所属,役割\n");
+	for (int i = 0; i < 30 && !bad; i++)
+		bad = yk_buf_addf(&csv, "L%02d,職員%d,%s,一般職員\n", i, i,
+				  i < 20 ? "企画部/企画課" : "財政部/財政課");
+	struct auth_roster_result *res = calloc(1, sizeof(*res));
+	if (bad || !res || auth_roster_import(db, &cli, csv.data, csv.len, "r.csv", res, NULL) != 0) {
+		store_close(db);
+		db = NULL;
+	}
+	free(res);
+	yk_buf_release(&csv);
+	return db;
+}
+
+static void exec_sql(struct store *db, const char *sql)
+{
+	if (sqlite3_exec(store_handle(db), sql, NULL, NULL, NULL) != SQLITE_OK)
+		abort();
+}
+
+TEST(staff_who_left)
+{
+	struct store *db = small_world("left");
+	REQUIRE(db != NULL);
+	/* L00 and L01 left on 2025-01-01 (JST), as a roster sync retires them. */
+	char sql[160];
+	snprintf(sql, sizeof(sql), "UPDATE staff SET left_at = %lld WHERE employee_no IN ('L00', 'L01')",
+		 (long long)jst(2025, 1, 1, 0, 0, 0));
+	exec_sql(db, sql);
+	struct usage_import_result *res = calloc(1, sizeof(*res));
+	REQUIRE(res != NULL);
+	/* Their past use is imported; an unknown number still refuses the file. */
+	static const char unknown[] = "職員番号,日時,機能\n"
+				      "L00,2024-10-01 09:00,external:trial\n"
+				      "Z99,2024-10-01 09:00,external:trial\n";
+	CHECK_INT(usage_import(db, &cli, unknown, sizeof(unknown) - 1, "u.csv", res, NULL),
+		  YK_EPARSE);
+	CHECK_INT(res->problems.count, 1);
+	CHECK_INT(res->problems.item[0].line, 3);
+	static const char past[] = "職員番号,日時,機能\n"
+				   "L00,2024-10-01 09:00,external:trial\n"
+				   "L00,2024-10-02 09:00,external:trial\n"
+				   "L01,2024-12-31 23:59:59,external:trial\n"
+				   "L05,2024-10-01 09:00,external:trial\n";
+	memset(res, 0, sizeof(*res));
+	CHECK_INT(usage_import(db, &cli, past, sizeof(past) - 1, "p.csv", res, NULL), 0);
+	CHECK_INT(res->inserted, 4);
+	/* 令和6年度 began before they left: they are eligible and their uses count. */
+	int32_t a, b;
+	usage_fiscal_range(2024, &a, &b);
+	struct usage_adoption_query q = {a, b, NULL, 0, 0};
+	struct usage_adoption_report *r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	CHECK_INT(r->eligible, 30);
+	CHECK_INT(r->active, 3);
+	CHECK_INT(r->uses, 4);
+	CHECK_INT(r->buckets[USAGE_B1_9].users, 3);
+	int found = 0;
+	for (size_t i = 0; i < r->n_departments; i++)
+		if (strcmp(r->departments[i].path, "企画部/企画課") == 0) {
+			CHECK_INT(r->departments[i].eligible, 20);
+			CHECK_INT(r->departments[i].uses, 4);
+			found = 1;
+		}
+	CHECK(found);
+	usage_adoption_report_free(r);
+	/* The headline alone (its own fast path) agrees. */
+	q.headline_only = 1;
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	CHECK_INT(r->eligible, 30);
+	CHECK_INT(r->active, 3);
+	usage_adoption_report_free(r);
+	/* A period that begins after they left: not eligible any more. */
+	q.from_day = usage_day_from_civil(2025, 2, 1);
+	q.to_day = usage_day_from_civil(2025, 2, 28);
+	q.headline_only = 0;
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	CHECK_INT(r->eligible, 28);
+	CHECK_INT(r->active, 0);
+	usage_adoption_report_free(r);
+	q.headline_only = 1;
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	CHECK_INT(r->eligible, 28);
+	usage_adoption_report_free(r);
+	free(res);
+	store_close(db);
+}
+
+static int staff_id_of(struct store *db, const char *no)
+{
+	sqlite3_stmt *st;
+	int id = -1;
+	if (sqlite3_prepare_v2(store_handle(db), "SELECT id FROM staff WHERE employee_no = ?", -1,
+			       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return id;
+}
+
+static void template_event(struct store *db, int64_t at, int staff, int64_t tid)
+{
+	char sql[200];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO usage_events(at, staff_id, feature, outcome, template_id)"
+		 " VALUES (%lld, %d, 'template', 'ok', %lld)",
+		 (long long)at, staff, (long long)tid);
+	exec_sql(db, sql);
+}
+
+TEST(per_template_figures)
+{
+	struct store *db = small_world("tpl");
+	REQUIRE(db != NULL);
+	int a = staff_id_of(db, "L03"), b = staff_id_of(db, "L04"), f = staff_id_of(db, "L25");
+	REQUIRE(a > 0 && b > 0 && f > 0);
+	int32_t day = usage_day_from_civil(2025, 5, 12);
+	int64_t t0 = usage_day_start(day) + 9 * 3600;
+	for (int k = 0; k < 3; k++)
+		template_event(db, t0 + k, a, 7);
+	template_event(db, t0, b, 7);
+	template_event(db, t0, a, 9);
+	template_event(db, t0, f, 9);
+	template_event(db, t0 + 86400, a, 9); /* the next day: outside a one-day period */
+	/* usage_record keeps the template id too (an anonymous use here). */
+	REQUIRE(usage_record(db, &(struct usage_event){.at = t0, .feature = "template",
+						       .outcome = "ok", .template_id = 7}) == 0);
+	struct usage_adoption_query q = {day, day, NULL, 0, 0};
+	struct usage_adoption_report *r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	REQUIRE(r->n_templates == 2);
+	CHECK_INT(r->templates[0].template_id, 7); /* most used first */
+	CHECK_INT(r->templates[0].uses, 4);
+	CHECK_INT(r->templates[0].users, 2);
+	CHECK_INT(r->templates[0].all_uses, 5);
+	CHECK_INT(r->templates[1].template_id, 9);
+	CHECK_INT(r->templates[1].uses, 2);
+	CHECK_INT(r->templates[1].users, 2);
+	struct yk_buf out;
+	yk_buf_init(&out, 0);
+	yk_strlcpy(r->templates[0].name, "議事録の要約", sizeof(r->templates[0].name));
+	CHECK_INT(usage_adoption_csv(r, "templates", &out), 0);
+	CHECK(strstr(out.data, "7,\"議事録の要約\",4,2,5\r\n") != NULL);
+	CHECK(strstr(out.data, "9,\"\",2,2,2\r\n") != NULL);
+	yk_buf_release(&out);
+	usage_adoption_report_free(r);
+	/* Two days: template 9 gains the second day's use. */
+	q.to_day = day + 1;
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	REQUIRE(r->n_templates == 2);
+	CHECK_INT(r->templates[1].template_id, 9);
+	CHECK_INT(r->templates[1].uses, 3);
+	CHECK_INT(r->templates[1].users, 2);
+	usage_adoption_report_free(r);
+	/* A department scope counts its staff only; other features: none. */
+	struct auth_department d;
+	REQUIRE(auth_dept_find(db, "企画部/企画課", &d) == 0);
+	q.department_id = d.id;
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	REQUIRE(r->n_templates == 2);
+	CHECK_INT(r->templates[1].uses, 2);
+	CHECK_INT(r->templates[1].users, 1);
+	CHECK_INT(r->templates[1].all_uses, -1);
+	usage_adoption_report_free(r);
+	q.department_id = 0;
+	q.feature = "chat";
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	CHECK_INT(r->n_templates, 0);
+	usage_adoption_report_free(r);
+	q.feature = "template";
+	r = NULL;
+	REQUIRE(usage_adoption_report(db, &q, &r, NULL) == 0);
+	CHECK_INT(r->n_templates, 2);
+	usage_adoption_report_free(r);
+	store_close(db);
+}
+
 static const struct harness_test usage_tests[] = {
 	T(seed_scenario),
 	T(partial_and_single_day_periods),
@@ -717,6 +916,8 @@ static const struct harness_test usage_tests[] = {
 	T(import_times),
 	T(import_all_or_nothing_and_idempotent),
 	T(import_check_is_pure),
+	T(staff_who_left),
+	T(per_template_figures),
 };
 
 int main(int argc, char **argv)

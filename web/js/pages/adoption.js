@@ -151,14 +151,26 @@ export async function renderAdoption(body, ctx) {
   }
 
   function featuresSection(r) {
-    const t = table('機能別の利用状況', ['機能', '利用回数（職員）', '利用した職員', '利用回数（住民を含む）', '回答 / もしかして / 分かりません']);
+    const t = table('機能別の利用状況', ['機能', '利用回数（職員）', '利用した職員', '利用回数（住民を含む）', '回答 / もしかして / 分かりません', '「役に立った」の割合']);
+    const votes = (v) => (v && v.up_rate !== null ? `${pct(v.up_rate)}（👍 ${n(v.up)} / 👎 ${n(v.down)}）` : '—');
     for (const f of r.by_feature) {
       const o = f.outcomes;
       t.tbody.appendChild(h('tr', null, h('th', { scope: 'row' }, f.label), h('td', { class: 'num' }, n(f.uses)), h('td', { class: 'num' }, n(f.users)),
-        h('td', { class: 'num' }, n(f.all_uses)), h('td', null, o ? `${n(o.answered)} / ${n(o.clarify)} / ${n(o.unknown)}` : '—')));
+        h('td', { class: 'num' }, n(f.all_uses)), h('td', null, o ? `${n(o.answered)} / ${n(o.clarify)} / ${n(o.unknown)}` : '—'), h('td', null, votes(f.votes))));
     }
-    if (!r.by_feature.length) t.tbody.appendChild(h('tr', null, h('td', { colspan: '5', class: 'muted' }, 'この期間の利用はありません')));
+    if (!r.by_feature.length) t.tbody.appendChild(h('tr', null, h('td', { colspan: '6', class: 'muted' }, 'この期間の利用はありません')));
     return section('features', '機能別', tableWrap(t.table, '機能別の利用状況'), csvLink('features', '機能別'));
+  }
+
+  function templatesSection(r) {
+    const list = r.by_template || [];
+    const t = table('テンプレート別の利用状況', ['テンプレート', '利用回数（職員）', '利用した職員', '利用回数（全体）']);
+    for (const x of list) {
+      t.tbody.appendChild(h('tr', null, h('th', { scope: 'row' }, x.name || `個人のテンプレート（番号 ${x.template_id}）`),
+        h('td', { class: 'num' }, n(x.uses)), h('td', { class: 'num' }, n(x.users)), h('td', { class: 'num' }, x.all_uses === null ? '—' : n(x.all_uses))));
+    }
+    if (!list.length) t.tbody.appendChild(h('tr', null, h('td', { colspan: '4', class: 'muted' }, 'この期間にテンプレートの利用はありません')));
+    return section('templates', 'プロンプトテンプレート別', tableWrap(t.table, 'テンプレート別の利用状況'), csvLink('templates', 'テンプレート別'));
   }
 
   function monthsSection(r) {
@@ -189,14 +201,30 @@ export async function renderAdoption(body, ctx) {
     return section('outcomes', '成果（引用できる数字）',
       h('ul', { class: 'bullet-list' },
         h('li', null, `住民からの質問 ${n(c.questions)} 件のうち、職員の対応なしに回答できたもの ${n(c.answered)} 件（${pct(c.answered_rate)}）`),
+        r.outcomes.citizen_votes && r.outcomes.citizen_votes.up_rate !== null
+          ? h('li', null, `住民の評価: 「役に立った」${n(r.outcomes.citizen_votes.up)} 件・「役に立たなかった」${n(r.outcomes.citizen_votes.down)} 件（役に立った割合 ${pct(r.outcomes.citizen_votes.up_rate)}）`)
+          : null,
+        r.outcomes.unanswered_questions !== undefined
+          ? h('li', null, `回答できなかった質問 ${n(r.outcomes.unanswered_questions)} 件のうち、FAQ にしたもの ${n(r.outcomes.unanswered_to_faq)} 件（作った FAQ ${n(r.outcomes.faq_entries_from_unanswered)} 件）`)
+          : null,
         h('li', null, `削減できた時間の試算: 約 ${n(r.outcomes.hours_saved)} 時間`)),
       h('p', { class: 'small muted assumption' }, `前提: ${r.outcomes.assumption}`),
       csvLink('summary', '概要'));
   }
 
+  // A department head (所属長) without the admin or editor role sees their
+  // own department and below: the API narrows the report to it, and the
+  // way up ends there.
+  const roles = (ctx.me && ctx.me.roles) || [];
+  const headOnly = roles.includes('head') && !roles.includes('admin') && !roles.includes('editor');
+
   function breadcrumbs(r) {
     if (!state.department) return null;
-    const parts = [h('li', null, h('button', { type: 'button', class: 'btn-link', onclick: () => { state.department = null; load(); } }, '全体'))];
+    const top = headOnly ? null : h('li', null, h('button', { type: 'button', class: 'btn-link', onclick: () => { state.department = null; load(); } }, '全体'));
+    const home = headOnly && r.department && ctx.me.department && r.department.path !== ctx.me.department
+      ? h('li', null, h('button', { type: 'button', class: 'btn-link', onclick: () => { state.department = null; load(); } }, ctx.me.department))
+      : null;
+    const parts = [top, home].filter(Boolean);
     parts.push(h('li', { 'aria-current': 'page' }, r.department.path));
     return h('nav', { class: 'breadcrumbs no-print', 'aria-label': '所属の階層' }, h('ol', null, parts));
   }
@@ -291,6 +319,7 @@ export async function renderAdoption(body, ctx) {
       departmentsSection(r),
       tiersSection(r),
       featuresSection(r),
+      templatesSection(r),
       monthsSection(r),
       weeksSection(r),
       outcomesSection(r),
