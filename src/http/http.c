@@ -144,21 +144,63 @@ void http_response_header(struct http_response *resp, const char *name, const ch
 	resp->nheaders++;
 }
 
-/* Appends s as a JSON string literal (quotes included). */
-static void json_quote(struct yk_buf *b, const char *s)
+/* Runs of plain bytes are copied at once: the answers and snippets of the
+ * hot path are long Japanese texts with few characters to escape. Valid
+ * text (the normal case: stored text was validated on the way in) is
+ * checked in one pass; only invalid text is walked character by
+ * character. */
+int http_json_str(struct yk_buf *b, const char *s, size_t len)
 {
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	int valid = yk_utf8_valid(s, len, NULL);
 	int rc = yk_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
-		if (*p == '"' || *p == '\\')
-			rc = yk_buf_addf(b, "\\%c", *p);
-		else if (*p < 0x20)
-			rc = yk_buf_addf(b, "\\u%04x", *p);
-		else
-			rc = yk_buf_addc(b, (char)*p);
+	size_t i = 0, run = 0;
+	while (!rc && i < len) {
+		unsigned c = p[i];
+		if (c >= 0x80) {
+			size_t n = 1;
+			if (!valid) {
+				uint32_t cp;
+				n = yk_utf8_decode(s + i, len - i, &cp);
+				if (!yk_utf8_valid(s + i, n, NULL)) {
+					rc = yk_buf_add(b, s + run, i - run);
+					if (!rc)
+						rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
+					run = i + n;
+				}
+			}
+			i += n;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		char esc[6] = {'\\', (char)c, '0', '0', '0', '0'};
+		size_t en = 2;
+		if (c < 0x20) {
+			esc[1] = 'u';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			en = 6;
+		}
+		rc = yk_buf_add(b, s + run, i - run);
+		if (!rc)
+			rc = yk_buf_add(b, esc, en);
+		run = ++i;
 	}
 	if (!rc)
+		rc = yk_buf_add(b, s + run, len - run);
+	if (!rc)
 		rc = yk_buf_addc(b, '"');
-	(void)rc; /* the error body buffer has no limit */
+	return rc;
+}
+
+static void json_quote(struct yk_buf *b, const char *s)
+{
+	if (http_json_str(b, s, strlen(s)) != 0)
+		return; /* the error body buffer has no limit: unreachable */
 }
 
 void http_response_error(struct http_response *resp, int status, const char *code,
