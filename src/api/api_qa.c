@@ -43,10 +43,24 @@ static void put_str(struct yk_buf *b, const char *key, const char *v)
 		abort(); /* no limit set: unreachable */
 }
 
+/* Decimal digits of v (no printf: a question writes about forty numbers). */
+static void put_digits(struct yk_buf *b, uint64_t v)
+{
+	char d[20];
+	size_t n = 0;
+	do
+		d[sizeof(d) - ++n] = (char)('0' + v % 10);
+	while ((v /= 10) && n < sizeof(d));
+	if (yk_buf_add(b, d + sizeof(d) - n, n))
+		abort(); /* no limit set: unreachable */
+}
+
 static void put_int(struct yk_buf *b, const char *key, int64_t v)
 {
-	if (yk_buf_addf(b, "%s%lld", key, (long long)v))
-		abort(); /* no limit set: unreachable */
+	put(b, key);
+	if (v < 0)
+		put(b, "-");
+	put_digits(b, v < 0 ? -(uint64_t)v : (uint64_t)v);
 }
 
 /* A score rounded to 3 decimals, written from its integer thousandths
@@ -57,13 +71,18 @@ static void put_score(struct yk_buf *b, const char *key, float x)
 	double t = floor((double)x * 1000.0 + 0.5);
 	if (!isfinite(t) || fabs(t) > 1e15)
 		t = 0;
-	long long k = (long long)t, m = k < 0 ? -k : k;
-	char frac[8];
-	snprintf(frac, sizeof(frac), "%03lld", m % 1000);
-	size_t n = strlen(frac);
-	while (n > 1 && frac[n - 1] == '0')
-		frac[--n] = '\0';
-	if (yk_buf_addf(b, "%s%s%lld.%s", key, k < 0 ? "-" : "", m / 1000, frac))
+	long long k = (long long)t;
+	uint64_t m = k < 0 ? -(uint64_t)k : (uint64_t)k;
+	put(b, key);
+	if (k < 0)
+		put(b, "-");
+	put_digits(b, m / 1000);
+	char frac[5] = {'.', (char)('0' + m % 1000 / 100), (char)('0' + m % 100 / 10),
+			(char)('0' + m % 10), 0};
+	size_t n = 4;
+	while (n > 2 && frac[n - 1] == '0')
+		n--;
+	if (yk_buf_add(b, frac, n))
 		abort(); /* no limit set: unreachable */
 }
 
@@ -72,10 +91,13 @@ static void source_write(struct yk_buf *b, const struct qa_source *s, int channe
 	put(b, "{\"snippet\":");
 	put_str(b, "", s->snippet);
 	put(b, ",\"highlights\":[");
-	for (size_t i = 0; i < s->n_highlights; i++)
-		if (yk_buf_addf(b, "%s[%u,%u]", i ? "," : "", (unsigned)s->highlights[i].start,
-				(unsigned)s->highlights[i].end))
-			abort(); /* no limit set: unreachable */
+	for (size_t i = 0; i < s->n_highlights; i++) {
+		put(b, i ? ",[" : "[");
+		put_digits(b, s->highlights[i].start);
+		put(b, ",");
+		put_digits(b, s->highlights[i].end);
+		put(b, "]");
+	}
 	put_int(b, "],\"id\":", s->id);
 	put_str(b, ",\"kind\":", s->faq ? "faq" : "passage");
 	put_str(b, ",\"title\":", s->title);

@@ -144,50 +144,62 @@ void http_response_header(struct http_response *resp, const char *name, const ch
 	resp->nheaders++;
 }
 
+/* Bytes that a JSON string literal cannot hold as they are. */
+static const unsigned char json_escaped[256] = {
+	[0x00 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* Appends the one escape for the byte c (json_escaped[c] set). */
+static int json_escape_byte(struct yk_buf *b, unsigned c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = {'\\', (char)c, '0', '0', '0', '0'};
+	if (c >= 0x20)
+		return yk_buf_add(b, esc, 2);
+	esc[1] = 'u';
+	esc[4] = hex[c >> 4];
+	esc[5] = hex[c & 15];
+	return yk_buf_add(b, esc, 6);
+}
+
 /* Runs of plain bytes are copied at once: the answers and snippets of the
  * hot path are long Japanese texts with few characters to escape. Valid
  * text (the normal case: stored text was validated on the way in) is
- * checked in one pass; only invalid text is walked character by
- * character. */
+ * checked in one pass and then scanned byte by byte against a table; only
+ * invalid text is walked character by character. */
 int http_json_str(struct yk_buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
 	int valid = yk_utf8_valid(s, len, NULL);
 	int rc = yk_buf_addc(b, '"');
 	size_t i = 0, run = 0;
 	while (!rc && i < len) {
+		if (valid) {
+			while (i < len && !json_escaped[p[i]])
+				i++;
+			if (i == len)
+				break;
+		}
 		unsigned c = p[i];
 		if (c >= 0x80) {
-			size_t n = 1;
-			if (!valid) {
-				uint32_t cp;
-				n = yk_utf8_decode(s + i, len - i, &cp);
-				if (!yk_utf8_valid(s + i, n, NULL)) {
-					rc = yk_buf_add(b, s + run, i - run);
-					if (!rc)
-						rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
-					run = i + n;
-				}
+			uint32_t cp;
+			size_t n = yk_utf8_decode(s + i, len - i, &cp);
+			if (!yk_utf8_valid(s + i, n, NULL)) {
+				rc = yk_buf_add(b, s + run, i - run);
+				if (!rc)
+					rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
+				run = i + n;
 			}
 			i += n;
 			continue;
 		}
-		if (c >= 0x20 && c != '"' && c != '\\') {
+		if (!json_escaped[c]) {
 			i++;
 			continue;
 		}
-		char esc[6] = {'\\', (char)c, '0', '0', '0', '0'};
-		size_t en = 2;
-		if (c < 0x20) {
-			esc[1] = 'u';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			en = 6;
-		}
 		rc = yk_buf_add(b, s + run, i - run);
 		if (!rc)
-			rc = yk_buf_add(b, esc, en);
+			rc = json_escape_byte(b, c);
 		run = ++i;
 	}
 	if (!rc)
