@@ -22,11 +22,6 @@
 #include "core/core.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-/* Bytes of the database file each connection reads through a shared
- * memory mapping instead of read(2) (PRAGMA mmap_size; address space, not
- * memory: the pages are the kernel's file cache). Written as a literal
- * because it goes into the PRAGMA text. */
-#define STORE_MMAP_BYTES 1073741824
 
 struct store;
 
