@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 	rc = wb_import_paper(db, &cli, "bench", sheets.data, sheets.len, res, &ei);
 	double import_ms = ms_since(t0);
 	if (rc) {
-		fprintf(stderr, "import: %s (%zu problems)\n", ei.message, res->error_count);
+		fprintf(stderr, "import: %s (%zu problems)\n", ei.message, res->problems.count);
 		return 1;
 	}
 	struct wb_campaign c;

@@ -44,7 +44,7 @@ const PRODUCT = 'yakuba 職員ポータル';
 // The page map: nav order, titles, which roles may see them (the same
 // roles as the API routes the page calls; see src/api/routes.def). "group"
 // decides the nav section; pages without a group are reachable by link only.
-const ALL = ['admin', 'editor', 'staff', 'implementer'];
+const ALL = ['admin', 'editor', 'staff', 'implementer', 'head'];
 const ROUTES = [
   { path: 'inquiry', title: '問い合わせ', group: 'work', roles: ALL, render: renderAsk },
   { path: 'assistant', title: '生成AI', group: 'work', roles: ALL, render: placeholderPage('assistant') },

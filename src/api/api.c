@@ -528,7 +528,7 @@ int api__import_problems(struct api_call *c, int err, const char *file,
 json_t *api__user_json(const struct auth_user *u)
 {
 	json_t *roles = json_array();
-	for (unsigned bit = 1; bit <= AUTH_ROLE_IMPLEMENTER; bit <<= 1)
+	for (unsigned bit = 1; bit <= AUTH_ROLE_LAST; bit <<= 1)
 		if (u->roles & bit)
 			json_array_append_new(roles, json_string(auth_role_name(bit)));
 	return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o, s:b, s:b, s:b, s:o}", "id",

@@ -50,10 +50,14 @@ enum auth_role {
 	AUTH_ROLE_EDITOR = 1u << 1,      /* knowledge base, templates, training, reports */
 	AUTH_ROLE_STAFF = 1u << 2,       /* use the assistant, own stress check */
 	AUTH_ROLE_IMPLEMENTER = 1u << 3, /* 実施者: individual stress-check results */
+	AUTH_ROLE_HEAD = 1u << 4,        /* 所属長: own department's 活用状況, 研修 nominations */
 };
-#define AUTH_ROLE_ALL (AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR | AUTH_ROLE_STAFF | AUTH_ROLE_IMPLEMENTER)
+#define AUTH_ROLE_LAST AUTH_ROLE_HEAD    /* for loops over the bits */
+#define AUTH_ROLE_ALL                                                                      \
+	(AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR | AUTH_ROLE_STAFF | AUTH_ROLE_IMPLEMENTER |        \
+	 AUTH_ROLE_HEAD)
 
-/* "admin", "editor", "staff", "implementer" for one bit; NULL otherwise. */
+/* "admin", "editor", "staff", "implementer", "head" for one bit; NULL otherwise. */
 const char *auth_role_name(unsigned role);
 /* Parses one role name; YK_EINVAL when unknown. */
 int auth_role_parse(const char *name, unsigned *role) YK_WUR;
@@ -280,6 +284,16 @@ int auth_dept_delete(struct store *db, const struct audit_actor *actor, int64_t 
  * Audit: "dept.order" with from / to. */
 int auth_dept_set_order(struct store *db, const struct audit_actor *actor, int64_t id,
 			int64_t display_order, struct yk_errinfo *ei) YK_WUR;
+
+/* Department heads (所属長): a user holding AUTH_ROLE_HEAD acts for their
+ * own department and every department below it, and for nothing else.
+ * auth_head_scope sets *path to that department's path (borrowed from u)
+ * and returns 1; it returns 0 (path NULL) when u has no head role or no
+ * department: such a user has no head scope at all. */
+int auth_head_scope(const struct auth_user *u, const char **path);
+/* 1 when dept_path is scope_path or a department below it ("市民部" covers
+ * "市民部/市民課" but not "市民部2"); 0 otherwise, and for NULL or "". */
+int auth_dept_within(const char *dept_path, const char *scope_path);
 
 /* ---- staff roster ------------------------------------------------------ */
 

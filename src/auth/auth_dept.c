@@ -358,3 +358,20 @@ fail:
 	store_rollback(db);
 	return rc;
 }
+
+int auth_head_scope(const struct auth_user *u, const char **path)
+{
+	*path = NULL;
+	if (!(u->roles & AUTH_ROLE_HEAD) || !u->department_id || !u->department_path[0])
+		return 0;
+	*path = u->department_path;
+	return 1;
+}
+
+int auth_dept_within(const char *dept_path, const char *scope_path)
+{
+	if (!dept_path || !scope_path || !scope_path[0])
+		return 0;
+	size_t n = strlen(scope_path);
+	return strncmp(dept_path, scope_path, n) == 0 && (dept_path[n] == '\0' || dept_path[n] == '/');
+}

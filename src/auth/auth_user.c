@@ -15,6 +15,7 @@ static const struct {
 	{AUTH_ROLE_EDITOR, "editor"},
 	{AUTH_ROLE_STAFF, "staff"},
 	{AUTH_ROLE_IMPLEMENTER, "implementer"},
+	{AUTH_ROLE_HEAD, "head"},
 };
 
 const char *auth_role_name(unsigned role)
@@ -57,7 +58,7 @@ int auth_roles_parse(const char *list, unsigned *roles, struct yk_errinfo *ei)
 		if (role_parse_n(p, n, &r) != 0) {
 			yk_errinfo_at(ei, NULL, 0, "roles");
 			return yk_errinfo_set(ei, YK_EINVAL,
-					      "権限「%.*s」は不明です（admin, editor, staff, implementer のいずれか）",
+					      "権限「%.*s」は不明です（admin, editor, staff, implementer, head のいずれか）",
 					      (int)(n > 64 ? 64 : n), p);
 		}
 		acc |= r;

@@ -66,6 +66,26 @@ int cli_dispatch(const char *cmd, const struct cli_action *actions, int argc, ch
  * Prints "yakuba: PATH: reason" and returns non-zero on failure. */
 int cli_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* One file import, all or nothing (cli_import.c). parse (optional) checks
+ * the file before the database is opened; store writes it. A step that
+ * finds problems in the file adds them to p (ingest_problem) and returns
+ * non-zero; any other failure goes to ei. ctx is the command's own state,
+ * from which it prints its success line after cli_import_file returns 0. */
+struct cli_import {
+	size_t max_bytes;
+	const char *nothing; /* after "FILE: 問題があるため、"; NULL: "このファイルからは何も登録していません" */
+	int (*parse)(void *ctx, const char *data, size_t len, const char *file,
+		     struct ingest_problems *p);
+	int (*store)(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		     struct ingest_problems *p, struct yk_errinfo *ei);
+	void *ctx;
+};
+/* Reads file (at most imp->max_bytes), runs parse, opens the database
+ * (db_flag) and runs store. Problems are printed one per line
+ * (cli_print_problems) followed by "FILE: 問題があるため、<nothing>"; other
+ * errors by cli_error. Returns 0 or CLI_EXIT_FAIL. */
+int cli_import_file(const struct cli_import *imp, const char *db_flag, const char *file);
+
 /* Kinds of `yakuba report` for 人材育成 (cmd_report_training.c); argv[0]
  * is the kind ("training", "certifications"). */
 int cli_report_training(int argc, char **argv);

@@ -73,6 +73,29 @@ static int cert_add(int argc, char **argv)
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+struct cert_ctx {
+	struct training_cert_rows rows;
+	int parsed;
+	size_t stored;
+};
+
+static int cert_parse(void *ctx, const char *data, size_t len, const char *file,
+		      struct ingest_problems *p)
+{
+	struct cert_ctx *x = ctx;
+	int rc = training_cert_parse(data, len, file, &x->rows, p);
+	x->parsed = !rc;
+	return rc;
+}
+
+static int cert_store(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		      struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	struct cert_ctx *x = ctx;
+	(void)data, (void)len, (void)p;
+	return training_cert_import(db, &cli_actor, x->rows.rows, x->rows.n, file, &x->stored, ei);
+}
+
 static int cert_import(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -85,35 +108,14 @@ static int cert_import(int argc, char **argv)
 	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], INGEST_BYTES_MAX, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
-	struct training_cert_rows rows;
-	struct store *db = NULL;
-	if ((rc = training_cert_parse(data, len, pos[0], &rows, p))) {
-		cli_print_problems("", pos[0], p);
-		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
-		goto out;
-	}
-	if ((rc = cli_open(db_flag, 0, &db)))
-		goto out_rows;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	size_t stored = 0;
-	rc = training_cert_import(db, &cli_actor, rows.rows, rows.n, pos[0], &stored, &ei);
-	if (rc)
-		cli_error(rc, &ei);
-	else
-		printf("%s: %zu 件の資格を登録しました\n", pos[0], stored);
-	store_close(db);
-out_rows:
-	training_cert_rows_release(&rows);
-out:
-	free(p);
-	free(data);
-	return rc ? CLI_EXIT_FAIL : 0;
+	struct cert_ctx x = {{0}, 0, 0};
+	const struct cli_import imp = {INGEST_BYTES_MAX, NULL, cert_parse, cert_store, &x};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc)
+		printf("%s: %zu 件の資格を登録しました\n", pos[0], x.stored);
+	if (x.parsed)
+		training_cert_rows_release(&x.rows);
+	return rc;
 }
 
 int cmd_cert(int argc, char **argv)

@@ -12,7 +12,7 @@ static void roles_text(unsigned roles, char *out, size_t outsz)
 {
 	out[0] = '\0';
 	size_t n = 0;
-	for (unsigned bit = 1; bit <= AUTH_ROLE_IMPLEMENTER; bit <<= 1)
+	for (unsigned bit = 1; bit <= AUTH_ROLE_LAST; bit <<= 1)
 		if (roles & bit)
 			n += (size_t)snprintf(out + n, n < outsz ? outsz - n : 0, "%s%s", n ? ", " : "",
 					      auth_role_name(bit));
@@ -39,7 +39,7 @@ int cmd_routes(int argc, char **argv)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++) {
 			json_t *roles = json_array();
-			for (unsigned bit = 1; bit <= AUTH_ROLE_IMPLEMENTER; bit <<= 1)
+			for (unsigned bit = 1; bit <= AUTH_ROLE_LAST; bit <<= 1)
 				if (r[i].roles & bit)
 					json_array_append_new(roles, json_string(auth_role_name(bit)));
 			json_array_append_new(

@@ -6,6 +6,17 @@
 #include "cli.h"
 #include "core/banned.h"
 
+static const struct audit_actor cli_actor = {0, "cli", NULL};
+
+static int roster_store(void *ctx, struct store *db, const char *data, size_t len,
+			const char *file, struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	struct auth_roster_result *res = ctx;
+	int rc = auth_roster_import(db, &cli_actor, data, len, file, res, ei);
+	*p = res->problems;
+	return rc;
+}
+
 static int staff_import(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -18,34 +29,15 @@ static int staff_import(int argc, char **argv)
 	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], AUTH_ROSTER_MAX_BYTES, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db)) {
-		free(data);
-		return CLI_EXIT_FAIL;
-	}
-	struct audit_actor actor = {0, "cli", NULL};
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	rc = auth_roster_import(db, &actor, data, len, pos[0], res, &ei);
-	if (rc && res->problems.count) {
-		cli_print_problems("", pos[0], &res->problems);
-		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
-	} else if (rc) {
-		cli_error(rc, &ei);
-	} else {
+	const struct cli_import imp = {AUTH_ROSTER_MAX_BYTES, NULL, NULL, roster_store, res};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc)
 		printf("%s: %zu 行を取り込みました（新規 %zu、更新 %zu、変更なし %zu、所属の作成 %zu）\n",
 		       pos[0], res->rows, res->inserted, res->updated, res->unchanged,
 		       res->departments_created);
-	}
 	free(res);
-	free(data);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return rc;
 }
 
 static int print_staff(void *ctx, const struct auth_staff *s)
@@ -136,6 +128,21 @@ static void print_change(const struct auth_sync_change *c)
 	}
 }
 
+struct sync_ctx {
+	int apply;
+	const char *expect;
+	struct auth_roster_sync *res;
+};
+
+static int sync_store(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		      struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	struct sync_ctx *x = ctx;
+	int rc = auth_roster_sync(db, &cli_actor, data, len, file, x->apply, x->expect, x->res, ei);
+	*p = x->res->parse.problems;
+	return rc;
+}
+
 static int staff_sync(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -158,26 +165,12 @@ static int staff_sync(int argc, char **argv)
 	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], AUTH_ROSTER_MAX_BYTES, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db)) {
-		free(data);
-		return CLI_EXIT_FAIL;
-	}
-	struct audit_actor actor = {0, "cli", NULL};
-	struct auth_roster_sync *res = yk_xcalloc(1, sizeof(*res));
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	rc = auth_roster_sync(db, &actor, data, len, pos[0], apply, expect, res, &ei);
-	if (rc && res->parse.problems.count) {
-		cli_print_problems("", pos[0], &res->parse.problems);
-		fprintf(stderr, "%s: 問題があるため、名簿は何も変更していません\n", pos[0]);
-	} else if (rc) {
-		cli_error(rc, &ei);
-	} else {
+	struct sync_ctx x = {apply, expect, yk_xcalloc(1, sizeof(*x.res))};
+	struct auth_roster_sync *res = x.res;
+	const struct cli_import imp = {AUTH_ROSTER_MAX_BYTES, "名簿は何も変更していません", NULL,
+				       sync_store, &x};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc) {
 		for (size_t i = 0; i < res->nchanges; i++)
 			print_change(&res->changes[i]);
 		printf("%s: %zu 人（新規 %zu、復帰 %zu、変更 %zu（うち異動 %zu）、退職 %zu、変更なし %zu）\n",
@@ -193,9 +186,7 @@ static int staff_sync(int argc, char **argv)
 	}
 	auth_roster_sync_release(res);
 	free(res);
-	free(data);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return rc;
 }
 
 int cmd_staff(int argc, char **argv)

@@ -235,6 +235,22 @@ out:
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+struct paper_ctx {
+	const char *campaign;
+	struct wb_import_result *res;
+};
+
+static int paper_store(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		       struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	static const struct audit_actor actor = {0, "cli", NULL};
+	struct paper_ctx *x = ctx;
+	(void)file;
+	int rc = wb_import_paper(db, &actor, x->campaign, data, len, x->res, ei);
+	*p = x->res->problems;
+	return rc;
+}
+
 static int sc_import(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -256,41 +272,14 @@ static int sc_import(int argc, char **argv)
 		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
 		return CLI_EXIT_USAGE;
 	}
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], WB_IMPORT_MAX_BYTES, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db)) {
-		free(data);
-		return CLI_EXIT_FAIL;
-	}
-	struct audit_actor actor = {0, "cli", NULL};
-	struct wb_import_result *res = yk_xcalloc(1, sizeof(*res));
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	rc = wb_import_paper(db, &actor, campaign, data, len, res, &ei);
-	if (rc && res->error_count) {
-		size_t shown = res->error_count < WB_IMPORT_MAX_ERRORS ? res->error_count : WB_IMPORT_MAX_ERRORS;
-		for (size_t i = 0; i < shown; i++) {
-			if (res->errors[i].line)
-				fprintf(stderr, "%s:%ld: %s\n", pos[0], res->errors[i].line, res->errors[i].message);
-			else
-				fprintf(stderr, "%s: %s\n", pos[0], res->errors[i].message);
-		}
-		if (res->error_count > shown)
-			fprintf(stderr, "%s: ほかに %zu 件の誤りがあります\n", pos[0], res->error_count - shown);
-		fprintf(stderr, "%s: 誤りがあるため、このファイルからは何も登録していません\n", pos[0]);
-	} else if (rc) {
-		cli_error(rc, &ei);
-	} else {
-		printf("%s: %zu 人分の調査票を「%s」に取り込みました%s\n", pos[0], res->imported, campaign,
-		       res->campaign_created ? "（実施回を作成しました）" : "");
-	}
-	free(res);
-	free(data);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	struct paper_ctx x = {campaign, yk_xcalloc(1, sizeof(*x.res))};
+	const struct cli_import imp = {WB_IMPORT_MAX_BYTES, NULL, NULL, paper_store, &x};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc)
+		printf("%s: %zu 人分の調査票を「%s」に取り込みました%s\n", pos[0], x.res->imported,
+		       campaign, x.res->campaign_created ? "（実施回を作成しました）" : "");
+	free(x.res);
+	return rc;
 }
 
 int cmd_stresscheck(int argc, char **argv)

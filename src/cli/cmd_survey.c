@@ -89,6 +89,37 @@ static int survey_results_cmd(int argc, char **argv)
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+struct forms_ctx {
+	int64_t session_id;
+	enum training_phase phase;
+	struct survey_forms forms;
+	int parsed;
+	struct survey_import_result res;
+};
+
+static int forms_parse(void *ctx, const char *data, size_t len, const char *file,
+		       struct ingest_problems *p)
+{
+	struct forms_ctx *x = ctx;
+	int rc = survey_forms_parse(data, len, file, &x->forms, p);
+	x->parsed = !rc;
+	return rc;
+}
+
+static int forms_store(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		       struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	static const struct audit_actor actor = {0, "cli", NULL};
+	struct forms_ctx *x = ctx;
+	(void)data, (void)len;
+	struct survey_table t;
+	survey_forms_table(&x->forms, &t);
+	int rc = training_survey_import(db, &actor, x->session_id, x->phase, &t, file, &x->res, ei);
+	if (rc && ei->line) /* a row of the file: reported as its problem */
+		ingest_problem(p, rc, ei->line, "%s", ei->message);
+	return rc;
+}
+
 static int survey_import_cmd(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -118,43 +149,19 @@ static int survey_import_cmd(int argc, char **argv)
 		fprintf(stderr, "yakuba survey import: --phase は pre か post です\n");
 		return CLI_EXIT_USAGE;
 	}
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], INGEST_BYTES_MAX, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
-	struct survey_forms f;
-	struct store *db = NULL;
-	if ((rc = survey_forms_parse(data, len, pos[0], &f, p))) {
-		cli_print_problems("", pos[0], p);
-		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
-		goto out;
-	}
-	if ((rc = cli_open(db_flag, 0, &db)))
-		goto out_forms;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	struct audit_actor actor = {0, "cli", NULL};
-	struct survey_table t;
-	survey_forms_table(&f, &t);
-	struct survey_import_result res;
-	rc = training_survey_import(db, &actor, sid, phase, &t, pos[0], &res, &ei);
-	if (rc) {
-		cli_error(rc, &ei);
-		if (ei.line)
-			fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
-	} else {
+	struct forms_ctx x;
+	memset(&x, 0, sizeof(x));
+	x.session_id = sid;
+	x.phase = phase;
+	const struct cli_import imp = {INGEST_BYTES_MAX, NULL, forms_parse, forms_store, &x};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc)
 		printf("%s: %zu 件の回答を取り込みました（アンケート ID %lld、設問の追加 %zu: 尺度 %zu、自由記述 %zu）\n",
-		       pos[0], res.rows, (long long)res.survey_id, res.questions_added,
-		       res.scale_questions, res.text_questions);
-	}
-	store_close(db);
-out_forms:
-	survey_forms_release(&f);
-out:
-	free(p);
-	free(data);
-	return rc ? CLI_EXIT_FAIL : 0;
+		       pos[0], x.res.rows, (long long)x.res.survey_id, x.res.questions_added,
+		       x.res.scale_questions, x.res.text_questions);
+	if (x.parsed)
+		survey_forms_release(&x.forms);
+	return rc;
 }
 
 int cmd_survey(int argc, char **argv)

@@ -267,6 +267,32 @@ static int training_roll_cmd(int argc, char **argv)
 	return rc ? CLI_EXIT_FAIL : 0;
 }
 
+struct attend_ctx {
+	int64_t session_id;
+	struct training_numbers nums;
+	int parsed;
+	size_t added;
+};
+
+static int attend_parse(void *ctx, const char *data, size_t len, const char *file,
+			struct ingest_problems *p)
+{
+	struct attend_ctx *x = ctx;
+	int rc = training_numbers_parse(data, len, file, &x->nums, p);
+	x->parsed = !rc;
+	return rc;
+}
+
+static int attend_store(void *ctx, struct store *db, const char *data, size_t len,
+			const char *file, struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	struct attend_ctx *x = ctx;
+	(void)data, (void)len, (void)p;
+	struct training_number_list list = {(const char *const *)x->nums.numbers, x->nums.lines,
+					    x->nums.n};
+	return training_attend_import(db, &cli_actor, x->session_id, &list, file, &x->added, ei);
+}
+
 static int training_attend(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -287,36 +313,15 @@ static int training_attend(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if ((rc = parse_id("--session", session, &sid)))
 		return rc;
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], INGEST_BYTES_MAX, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
-	struct training_numbers nums;
-	struct store *db = NULL;
-	if ((rc = training_numbers_parse(data, len, pos[0], &nums, p))) {
-		cli_print_problems("", pos[0], p);
-		fprintf(stderr, "%s: 問題があるため、このファイルからは何も記録していません\n", pos[0]);
-		goto out;
-	}
-	if ((rc = cli_open(db_flag, 0, &db)))
-		goto out_nums;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	struct training_number_list list = {(const char *const *)nums.numbers, nums.lines, nums.n};
-	size_t added = 0;
-	rc = training_attend_import(db, &cli_actor, sid, &list, pos[0], &added, &ei);
-	if (rc)
-		cli_error(rc, &ei);
-	else
-		printf("%s: %zu 人の出席を記録しました（新たに記録 %zu 人）\n", pos[0], nums.n, added);
-	store_close(db);
-out_nums:
-	training_numbers_release(&nums);
-out:
-	free(p);
-	free(data);
-	return rc ? CLI_EXIT_FAIL : 0;
+	struct attend_ctx x = {sid, {NULL, NULL, 0, 0}, 0, 0};
+	const struct cli_import imp = {INGEST_BYTES_MAX, "このファイルからは何も記録していません",
+				       attend_parse, attend_store, &x};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc)
+		printf("%s: %zu 人の出席を記録しました（新たに記録 %zu 人）\n", pos[0], x.nums.n, x.added);
+	if (x.parsed)
+		training_numbers_release(&x.nums);
+	return rc;
 }
 
 int cmd_training(int argc, char **argv)

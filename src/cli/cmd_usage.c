@@ -6,6 +6,16 @@
 #include "usage/usage.h"
 #include "core/banned.h"
 
+static int usage_store(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		       struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	static const struct audit_actor actor = {0, "cli", NULL};
+	struct usage_import_result *res = ctx;
+	int rc = usage_import(db, &actor, data, len, file, res, ei);
+	*p = res->problems;
+	return rc;
+}
+
 static int usage_import_cmd(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -19,41 +29,14 @@ static int usage_import_cmd(int argc, char **argv)
 	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], USAGE_IMPORT_MAX_BYTES, &data, &len))
-		return CLI_EXIT_FAIL;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db)) {
-		free(data);
-		return CLI_EXIT_FAIL;
-	}
-	struct audit_actor actor = {0, "cli", NULL};
 	struct usage_import_result *res = yk_xcalloc(1, sizeof(*res));
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	rc = usage_import(db, &actor, data, len, pos[0], res, &ei);
-	if (rc && res->problems.count) {
-		size_t kept = ingest_problems_kept(&res->problems);
-		char line[1024];
-		for (size_t i = 0; i < kept; i++) {
-			ingest_problem_format(pos[0], &res->problems.item[i], line, sizeof(line));
-			fprintf(stderr, "%s\n", line);
-		}
-		if (res->problems.count > kept)
-			fprintf(stderr, "%s: ほかに %zu 件の誤りがあります\n", pos[0],
-				res->problems.count - kept);
-		fprintf(stderr, "%s: 誤りがあるため、このファイルからは何も登録していません\n", pos[0]);
-	} else if (rc) {
-		cli_error(rc, &ei);
-	} else {
+	const struct cli_import imp = {USAGE_IMPORT_MAX_BYTES, NULL, NULL, usage_store, res};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
+	if (!rc)
 		printf("%s: %zu 行を読み、%zu 件を追加しました（取り込み済みの %zu 件は追加していません）\n",
 		       pos[0], res->rows, res->inserted, res->duplicates);
-	}
 	free(res);
-	free(data);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return rc;
 }
 
 int cmd_usage(int argc, char **argv)

@@ -47,7 +47,7 @@ static int user_add(int argc, char **argv)
 		{"name", "NAME", "氏名（必須）", &name, NULL, NULL, NULL},
 		{"email", "ADDR", "メールアドレス", &email, NULL, NULL, NULL},
 		{"dept", "PATH", "所属（例: 市民部/市民課。登録済みのもの）", &dept, NULL, NULL, NULL},
-		{"roles", "LIST", "権限（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
+		{"roles", "LIST", "権限（admin,editor,staff,implementer,head をカンマ区切り。既定: staff）",
 		 &roles, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
@@ -89,6 +89,21 @@ static void print_sheet(const struct auth_accounts_result *res)
 	       res->created, res->skipped);
 }
 
+struct users_ctx {
+	int sso_only;
+	struct auth_accounts_result res;
+	struct auth_roster_result *pr;
+};
+
+static int users_store(void *ctx, struct store *db, const char *data, size_t len, const char *file,
+		       struct ingest_problems *p, struct yk_errinfo *ei)
+{
+	struct users_ctx *x = ctx;
+	int rc = auth_users_import(db, &cli_actor, data, len, file, x->sso_only, &x->res, x->pr, ei);
+	*p = x->pr->problems;
+	return rc;
+}
+
 static int user_import(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -102,31 +117,19 @@ static int user_import(int argc, char **argv)
 		 NULL, &sso_only, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *pos[CLI_MAX_POSITIONAL];
+	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
 	int npos;
-	WITH_DB(&cmd, opts, argc, argv, pos, npos, db);
-	char *data = NULL;
-	size_t len = 0;
-	if (cli_read_file(pos[0], AUTH_USERS_CSV_MAX_BYTES, &data, &len)) {
-		store_close(db);
-		return CLI_EXIT_FAIL;
-	}
-	struct auth_accounts_result res;
-	struct auth_roster_result *pr = yk_xcalloc(1, sizeof(*pr));
-	rc = auth_users_import(db, &cli_actor, data, len, pos[0], sso_only, &res, pr, &ei);
-	free(data);
-	if (rc && pr->problems.count) {
-		cli_print_problems("", pos[0], &pr->problems);
-		fprintf(stderr, "%s: 問題があるため、このファイルからは何も登録していません\n", pos[0]);
-		free(pr);
-		store_close(db);
-		return CLI_EXIT_FAIL;
-	}
-	free(pr);
+	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	struct users_ctx x = {sso_only, {0}, yk_xcalloc(1, sizeof(*x.pr))};
+	const struct cli_import imp = {AUTH_USERS_CSV_MAX_BYTES, NULL, NULL, users_store, &x};
+	rc = cli_import_file(&imp, db_flag, pos[0]);
 	if (!rc)
-		print_sheet(&res);
-	auth_accounts_result_release(&res);
-	return finish(rc, db, &ei);
+		print_sheet(&x.res);
+	auth_accounts_result_release(&x.res);
+	free(x.pr);
+	return rc;
 }
 
 static int user_add_from_roster(int argc, char **argv)
@@ -146,7 +149,7 @@ static int user_add_from_roster(int argc, char **argv)
 		 NULL},
 		{"employee", "NO", "職員番号（繰り返し指定できます）", NULL, NULL, &nos,
 		 &n_nos},
-		{"roles", "LIST", "権限（admin,editor,staff,implementer をカンマ区切り。既定: staff）",
+		{"roles", "LIST", "権限（admin,editor,staff,implementer,head をカンマ区切り。既定: staff）",
 		 &roles, NULL, NULL, NULL},
 		{"sso-only", NULL, "パスワードなし（シングルサインオン・ディレクトリ認証だけ）で作ります",
 		 NULL, &sso_only, NULL, NULL},
@@ -178,7 +181,7 @@ static int print_user(void *ctx, const struct auth_user *u)
 {
 	(void)ctx;
 	char roles[64] = "";
-	for (unsigned bit = 1; bit <= AUTH_ROLE_IMPLEMENTER; bit <<= 1)
+	for (unsigned bit = 1; bit <= AUTH_ROLE_LAST; bit <<= 1)
 		if (u->roles & bit) {
 			if (roles[0])
 				yk_strlcpy(roles + strlen(roles), ",", sizeof(roles) - strlen(roles));

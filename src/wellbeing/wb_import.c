@@ -180,16 +180,6 @@ static int store_rows(struct store *db, int64_t campaign_id, const struct import
 	return rc;
 }
 
-static void keep_problems(const struct ingest_problems *p, struct wb_import_result *res)
-{
-	res->error_count = p->count;
-	size_t kept = ingest_problems_kept(p);
-	for (size_t i = 0; i < kept && i < WB_IMPORT_MAX_ERRORS; i++) {
-		res->errors[i].line = p->item[i].line;
-		yk_strlcpy(res->errors[i].message, p->item[i].message, sizeof(res->errors[i].message));
-	}
-}
-
 int wb_import_paper(struct store *db, const struct audit_actor *actor, const char *campaign_name,
 		    const char *bytes, size_t len, struct wb_import_result *res,
 		    struct yk_errinfo *ei)
@@ -207,14 +197,13 @@ int wb_import_paper(struct store *db, const struct audit_actor *actor, const cha
 	memset(&x, 0, sizeof(x));
 	x.db = db;
 	x.campaign_id = campaign_id;
-	struct ingest_problems *p = yk_xcalloc(1, sizeof(*p));
+	struct ingest_problems *p = &res->problems;
 	ingest_problems_init(p);
 	struct ingest_spec spec = {columns, NCOLS, ',', INGEST_UNKNOWN_REPORT,
 				   {WB_IMPORT_MAX_BYTES, WB_IMPORT_MAX_ROWS, 0, 0}};
 	rc = ingest_table(&spec, bytes, len, check_row, &x, p);
 	res->rows = x.rows_seen;
 	if (rc || p->count) {
-		keep_problems(p, res);
 		if (!rc)
 			rc = YK_EPARSE;
 		if (x.failed_db)
@@ -253,6 +242,5 @@ out:
 	sqlite3_finalize(x.find_sheet);
 	ingest_seen_release(&x.seen);
 	free(x.rows);
-	free(p);
 	return rc;
 }

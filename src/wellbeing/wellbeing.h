@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 struct audit_actor;
@@ -325,19 +326,12 @@ int wb_result_export_csv(struct store *db, const struct wb_viewer *v, int64_t ca
 
 #define WB_IMPORT_MAX_BYTES (16u << 20)
 #define WB_IMPORT_MAX_ROWS 100000
-#define WB_IMPORT_MAX_ERRORS 100
-
-struct wb_import_error {
-	long line;
-	char message[320];
-};
 
 struct wb_import_result {
 	size_t rows;                 /* data rows read */
 	size_t imported;             /* sheets stored (0 on any error) */
 	int campaign_created;
-	size_t error_count;          /* may exceed the kept ones */
-	struct wb_import_error errors[WB_IMPORT_MAX_ERRORS];
+	struct ingest_problems problems; /* the shared import unit's list */
 };
 
 /* Imports paper sheets into campaign_name (created with the settings'

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, Client, cleanup } from './lib.mjs';
 
-const ROLES = ['admin', 'editor', 'staff', 'implementer'];
+const ROLES = ['admin', 'editor', 'staff', 'implementer', 'head'];
 let dir, srv, admin;
 const byRole = {};
 let routes;

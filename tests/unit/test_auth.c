@@ -58,6 +58,34 @@ TEST(roles_parse_and_name)
 	CHECK_INT(auth_roles_parse("", &r, NULL), YK_EINVAL);
 	CHECK_STR(auth_role_name(AUTH_ROLE_IMPLEMENTER), "implementer");
 	CHECK(auth_role_name(AUTH_ROLE_ADMIN | AUTH_ROLE_STAFF) == NULL);
+	CHECK_INT(auth_roles_parse("staff,head", &r, &ei), 0);
+	CHECK_INT(r, AUTH_ROLE_STAFF | AUTH_ROLE_HEAD);
+	CHECK_STR(auth_role_name(AUTH_ROLE_HEAD), "head");
+}
+
+TEST(head_scope_is_own_department_subtree)
+{
+	struct auth_user u;
+	memset(&u, 0, sizeof(u));
+	const char *path = "x";
+	u.roles = AUTH_ROLE_STAFF;
+	u.department_id = 3;
+	yk_strlcpy(u.department_path, "市民部", sizeof(u.department_path));
+	CHECK_INT(auth_head_scope(&u, &path), 0); /* no head role */
+	CHECK(path == NULL);
+	u.roles |= AUTH_ROLE_HEAD;
+	CHECK_INT(auth_head_scope(&u, &path), 1);
+	CHECK_STR(path, "市民部");
+	CHECK_INT(auth_dept_within("市民部", path), 1);
+	CHECK_INT(auth_dept_within("市民部/市民課/窓口係", path), 1);
+	CHECK_INT(auth_dept_within("市民部2", path), 0);
+	CHECK_INT(auth_dept_within("総務部/市民部", path), 0);
+	CHECK_INT(auth_dept_within("", path), 0);
+	CHECK_INT(auth_dept_within("市民部", ""), 0);
+	CHECK_INT(auth_dept_within(NULL, path), 0);
+	u.department_id = 0; /* a head without a department has no scope */
+	u.department_path[0] = '\0';
+	CHECK_INT(auth_head_scope(&u, &path), 0);
 }
 
 TEST(password_hash_verify)
@@ -603,7 +631,7 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	store_close(db);
 }
 
-TEST_MAIN(T(roles_parse_and_name), T(password_hash_verify), T(password_generate_alphabet),
+TEST_MAIN(T(roles_parse_and_name), T(head_scope_is_own_department_subtree), T(password_hash_verify), T(password_generate_alphabet),
 	  T(user_create_validates_and_conflicts), T(last_admin_is_protected),
 	  T(login_session_lookup_logout), T(session_expiry_idle_and_absolute),
 	  T(login_failures_and_rate_limits), T(password_change_policy_and_sessions),

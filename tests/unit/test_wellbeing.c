@@ -759,9 +759,9 @@ TEST(paper_import_is_all_or_nothing)
 	struct wb_import_result *res = yk_xcalloc(1, sizeof(*res));
 	struct yk_errinfo ei;
 	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), YK_EPARSE);
-	CHECK(res->error_count >= 3);
-	CHECK_INT(res->errors[0].line, 3); /* P9 not in the roster */
-	CHECK(strstr(res->errors[0].message, "P9") != NULL);
+	CHECK(res->problems.count >= 3);
+	CHECK_INT(res->problems.item[0].line, 3); /* P9 not in the roster */
+	CHECK(strstr(res->problems.item[0].message, "P9") != NULL);
 	CHECK_INT(res->imported, 0);
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_campaigns"), 0); /* not even the campaign */
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_sheets"), 0);
@@ -787,7 +787,7 @@ TEST(paper_import_is_all_or_nothing)
 	/* Importing the same people again: already submitted. */
 	memset(res, 0, sizeof(*res));
 	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), YK_EPARSE);
-	CHECK(strstr(res->errors[0].message, "提出") != NULL);
+	CHECK(strstr(res->problems.item[0].message, "提出") != NULL);
 	free(res);
 	yk_buf_release(&b);
 	store_close(db);

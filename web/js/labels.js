@@ -7,6 +7,7 @@ export const ROLES = [
   { code: 'editor', label: '編集者', help: 'FAQ・文書・研修・集計を編集します' },
   { code: 'staff', label: '職員', help: 'アシスタントや研修などを利用します' },
   { code: 'implementer', label: '実施者', help: 'ストレスチェックの個人結果を扱います' },
+  { code: 'head', label: '所属長', help: '自分の所属（配下を含む）の活用状況を見て、研修に推薦します' },
 ];
 
 export function roleLabel(code) {
