@@ -20,7 +20,9 @@
 # counted: every answered question must be there.
 # and, in the same run, the anchor: nginx (Debian nginx-light) serving the
 # same index.html from disk with one worker per core. Prints requests/s,
-# latency percentiles, the ratio to nginx, and the server's peak RSS.
+# latency percentiles, the server's CPU time per request (user + system from
+# /proc: less dependent on the neighbours than req/s), the ratio to nginx,
+# and the server's peak RSS.
 #
 #   bash bench/http.sh [SECONDS]     (default 10 s per case, 2 threads, 64 connections)
 #   LGF=DIR overrides the LocalgovFAQ folder (default ../shared/data/localgovfaq,

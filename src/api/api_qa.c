@@ -86,6 +86,15 @@ static void put_score(struct yk_buf *b, const char *key, float x)
 		abort(); /* no limit set: unreachable */
 }
 
+/* Where an entry sits: the fields that the answer and each source share. */
+static void put_place(struct yk_buf *b, const struct qa_source *s)
+{
+	put_str(b, ",\"heading_path\":", s->heading_path);
+	put_str(b, ",\"locator\":", s->locator);
+	put_str(b, ",\"url\":", s->url);
+	put_str(b, ",\"category\":", s->category);
+}
+
 static void source_write(struct yk_buf *b, const struct qa_source *s, int channel_public)
 {
 	put(b, "{\"snippet\":");
@@ -101,10 +110,7 @@ static void source_write(struct yk_buf *b, const struct qa_source *s, int channe
 	put_int(b, "],\"id\":", s->id);
 	put_str(b, ",\"kind\":", s->faq ? "faq" : "passage");
 	put_str(b, ",\"title\":", s->title);
-	put_str(b, ",\"heading_path\":", s->heading_path);
-	put_str(b, ",\"locator\":", s->locator);
-	put_str(b, ",\"url\":", s->url);
-	put_str(b, ",\"category\":", s->category);
+	put_place(b, s);
 	put_score(b, ",\"score\":", s->score);
 	if (!channel_public) {
 		put_str(b, ",\"source_name\":", s->source_name);
@@ -125,10 +131,7 @@ void api_qa_answer_write(const struct qa_answer *a, struct yk_buf *b)
 		put_str(b, ",\"kind\":", s->faq ? "faq" : "passage");
 		put_str(b, ",\"question\":", s->title);
 		put_str(b, ",\"text\":", s->text);
-		put_str(b, ",\"heading_path\":", s->heading_path);
-		put_str(b, ",\"locator\":", s->locator);
-		put_str(b, ",\"url\":", s->url);
-		put_str(b, ",\"category\":", s->category);
+		put_place(b, s);
 		put(b, "}");
 	} else {
 		put(b, "null");
