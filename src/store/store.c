@@ -37,6 +37,7 @@ struct setting_cached {
 	char *value; /* NULL: not read yet */
 	uint64_t gen;
 	int64_t read_us;
+	sqlite3_int64 changes; /* the connection's total changes when read */
 };
 
 /* Bumped when a setting is written in this process (at the write and at
@@ -947,10 +948,14 @@ static int setting_stored(struct store *db, const struct store_setting_def *d, c
 	size_t idx = (size_t)(d - setting_defs);
 	uint64_t gen = atomic_load(&settings_gen);
 	int64_t now = yk_mono_us();
+	/* Any write on this connection (raw SQL on settings included) drops
+	 * its cache. */
+	sqlite3_int64 changes = sqlite3_total_changes64(db->db);
 	if (!db->settings)
 		db->settings = yk_xcalloc(YK_ARRAY_LEN(setting_defs), sizeof(*db->settings));
 	struct setting_cached *c = &db->settings[idx];
-	if (c->value && c->gen == gen && now - c->read_us < (int64_t)STORE_SETTING_CACHE_MS * 1000) {
+	if (c->value && c->gen == gen && c->changes == changes &&
+	    now - c->read_us < (int64_t)STORE_SETTING_CACHE_MS * 1000) {
 		yk_strlcpy(out, c->value, outsz);
 		return 0;
 	}
@@ -973,6 +978,7 @@ static int setting_stored(struct store *db, const struct store_setting_def *d, c
 	c->value = yk_xstrdup(v);
 	c->gen = gen;
 	c->read_us = now;
+	c->changes = changes;
 	yk_strlcpy(out, v, outsz);
 	return 0;
 }

@@ -201,8 +201,10 @@ int store_setting_validate(const struct store_setting_def *d, const char *value,
  * NUL-terminated into out. YK_ENOTFOUND for an unknown key. The stored
  * value is cached per connection: a write through store_setting_set in
  * this process is seen at once by every connection (the cache is dropped
- * at the write and again when its transaction ends); a write by another
- * process within STORE_SETTING_CACHE_MS. */
+ * at the write and again when its transaction ends), any write on the
+ * same connection drops that connection's cache, and a write by another
+ * process (or raw SQL on another connection) is seen within
+ * STORE_SETTING_CACHE_MS. */
 int store_setting_get(struct store *db, const char *key, char *out, size_t outsz) YK_WUR;
 /* Effective value as an integer (INT and BOOL settings); the default when
  * the stored value cannot be read. */
