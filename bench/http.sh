@@ -20,7 +20,9 @@
 # counted: every answered question must be there.
 # and, in the same run, the anchor: nginx (Debian nginx-light) serving the
 # same index.html from disk with one worker per core. Prints requests/s,
-# latency percentiles, the ratio to nginx, and the server's peak RSS.
+# latency percentiles, the server's CPU time per request (user + system from
+# /proc: less dependent on the neighbours than req/s), the ratio to nginx,
+# and the server's peak RSS.
 #
 #   bash bench/http.sh [SECONDS]     (default 10 s per case, 2 threads, 64 connections)
 #   LGF=DIR overrides the LocalgovFAQ folder (default ../shared/data/localgovfaq,
@@ -92,25 +94,39 @@ EOF
 nginx -c "$work/nginx.conf"
 sleep 0.3
 
+# CPU time (clock ticks, user + system) of the yakuba server so far; empty
+# for the nginx anchor.
+server_cpu_ticks() {
+	[ "$1" = nginx ] && return 0
+	awk '{print $14 + $15}' "/proc/$ypid/stat"
+}
+
 run_wrk() { # name url [header [lua script]]
 	local name=$1 url=$2 hdr=${3:-} script=${4:-}
 	local out args=()
 	[ -n "$hdr" ] && args+=(-H "$hdr")
 	[ -n "$script" ] && args+=(-s "$script")
+	local t0 t1
+	t0=$(server_cpu_ticks "$name")
 	out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "${args[@]+"${args[@]}"}" "$url")
-	local rps p50 p99 total non2xx
+	t1=$(server_cpu_ticks "$name")
+	local rps p50 p99 total non2xx cpu
 	total=$(awk '/requests in/ {print $1}' <<<"$out")
+	# Server CPU (user + system, all threads, the log writer included) per
+	# request: unlike req/s, it hardly depends on what else the machine runs.
+	cpu=$(awk -v a="$t0" -v b="$t1" -v n="$total" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { if (a == "" || n == 0) print "-"; else printf "%.0f", (b - a) * 1e6 / hz / n }')
 	non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
 	case $name in lgf-*) echo "$((total - ${non2xx:-0}))" >>"$work/answered" ;; esac
 	[ -n "${non2xx:-}" ] && printf '%-8s %s non-2xx responses of %s\n' "$name" "$non2xx" "$total" >&2
 	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
 	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-	printf '%-8s %12s req/s   p50 %8s   p99 %8s\n' "$name" "$rps" "$p50" "$p99" >&2
+	printf '%-10s %11s req/s   p50 %8s   p99 %8s   server CPU %6s µs/req\n' "$name" "$rps" "$p50" "$p99" "$cpu" >&2
 	echo "$rps"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); wrk -t2 -c$CONN -d${DUR}s" >&2
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); wrk -t2 -c$CONN -d${DUR}s" >&2
 nginx_rps=$(run_wrk nginx "http://127.0.0.1:18089/")
 static_rps=$(run_wrk static "$base/")
 health_rps=$(run_wrk health "$base/api/v1/health")
@@ -182,4 +198,5 @@ awk -v n="$nginx_rps" -v s="$static_rps" -v h="$health_rps" -v m="$me_rps" -v a=
 	printf "ratio to yakuba static:     lgf-staff %.4f, lgf-public %.4f\n", ls / s, lp / s
 	printf "yakuba peak RSS: %.1f MiB\n", r / 1024
 }' >&2
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "question log: $((after - before)) rows written for the LocalgovFAQ cases; wrk counted $answered answered (HTTP 200)" >&2

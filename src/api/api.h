@@ -59,6 +59,10 @@ void api_free(struct api *api);
  * printed by `yakuba ask --json`. New reference. */
 struct qa_answer;
 json_t *api_qa_answer_json(const struct qa_answer *a);
+/* The same JSON text appended to b (which must have no limit): what the
+ * ask routes send, without building a jansson tree. */
+struct yk_buf;
+void api_qa_answer_write(const struct qa_answer *a, struct yk_buf *b);
 
 /* The struct http_app callbacks; ctx is the struct api. */
 void api_handle(void *ctx, struct http_request *req, struct http_response *resp);

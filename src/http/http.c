@@ -140,21 +140,75 @@ void http_response_header(struct http_response *resp, const char *name, const ch
 	resp->nheaders++;
 }
 
-/* Appends s as a JSON string literal (quotes included). */
-static void json_quote(struct yk_buf *b, const char *s)
+/* Bytes that a JSON string literal cannot hold as they are. */
+static const unsigned char json_escaped[256] = {
+	[0x00 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* Appends the one escape for the byte c (json_escaped[c] set). */
+static int json_escape_byte(struct yk_buf *b, unsigned c)
 {
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = {'\\', (char)c, '0', '0', '0', '0'};
+	if (c >= 0x20)
+		return yk_buf_add(b, esc, 2);
+	esc[1] = 'u';
+	esc[4] = hex[c >> 4];
+	esc[5] = hex[c & 15];
+	return yk_buf_add(b, esc, 6);
+}
+
+/* Runs of plain bytes are copied at once: the answers and snippets of the
+ * hot path are long Japanese texts with few characters to escape. Valid
+ * text (the normal case: stored text was validated on the way in) is
+ * checked in one pass and then scanned byte by byte against a table; only
+ * invalid text is walked character by character. */
+int http_json_str(struct yk_buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int valid = yk_utf8_valid(s, len, NULL);
 	int rc = yk_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
-		if (*p == '"' || *p == '\\')
-			rc = yk_buf_addf(b, "\\%c", *p);
-		else if (*p < 0x20)
-			rc = yk_buf_addf(b, "\\u%04x", *p);
-		else
-			rc = yk_buf_addc(b, (char)*p);
+	size_t i = 0, run = 0;
+	while (!rc && i < len) {
+		if (valid) {
+			while (i < len && !json_escaped[p[i]])
+				i++;
+			if (i == len)
+				break;
+		}
+		unsigned c = p[i];
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t n = yk_utf8_decode(s + i, len - i, &cp);
+			if (!yk_utf8_valid(s + i, n, NULL)) {
+				rc = yk_buf_add(b, s + run, i - run);
+				if (!rc)
+					rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
+				run = i + n;
+			}
+			i += n;
+			continue;
+		}
+		if (!json_escaped[c]) {
+			i++;
+			continue;
+		}
+		rc = yk_buf_add(b, s + run, i - run);
+		if (!rc)
+			rc = json_escape_byte(b, c);
+		run = ++i;
 	}
 	if (!rc)
+		rc = yk_buf_add(b, s + run, len - run);
+	if (!rc)
 		rc = yk_buf_addc(b, '"');
-	(void)rc; /* the error body buffer has no limit */
+	return rc;
+}
+
+static void json_quote(struct yk_buf *b, const char *s)
+{
+	if (http_json_str(b, s, strlen(s)) != 0)
+		return; /* the error body buffer has no limit: unreachable */
 }
 
 void http_response_error(struct http_response *resp, int status, const char *code,

@@ -89,6 +89,13 @@ struct http_response {
  * static or arena strings). Extra headers past the limit are dropped with a
  * log line: that is a programming error, not input-driven. */
 void http_response_header(struct http_response *resp, const char *name, const char *value);
+/* Appends s[0..len) to b as a JSON string literal, quotes included: '"',
+ * '\\' and control characters escaped, everything else as it is, except
+ * that a byte sequence that is not valid UTF-8 becomes U+FFFD (the output
+ * is always valid JSON text in UTF-8; s need not be NUL-terminated).
+ * Returns 0, or YK_ELIMIT from b's limit (b then holds a partial literal).
+ * For the handlers that write their JSON straight into the body. */
+int http_json_str(struct yk_buf *b, const char *s, size_t len) YK_WUR;
 /* Sets a JSON error body {"error":{"code":...,"message":...}} and status. */
 void http_response_error(struct http_response *resp, int status, const char *code,
 			 const char *message);

@@ -179,6 +179,7 @@ struct store_setting_def {
 };
 
 #define STORE_SETTING_MAX_VALUE 1024
+#define STORE_SETTING_CACHE_MS 1000 /* another process's setting change seen within */
 
 /* The table from settings.def; *n gets its length. Static. */
 const struct store_setting_def *store_setting_defs(size_t *n);
@@ -197,7 +198,13 @@ int store_setting_validate(const struct store_setting_def *d, const char *value,
 			   struct yk_errinfo *ei) YK_WUR;
 
 /* Effective value of key (environment YAKUBA_<KEY> > stored > default),
- * NUL-terminated into out. YK_ENOTFOUND for an unknown key. */
+ * NUL-terminated into out. YK_ENOTFOUND for an unknown key. The stored
+ * value is cached per connection: a write through store_setting_set in
+ * this process is seen at once by every connection (the cache is dropped
+ * at the write and again when its transaction ends), any write on the
+ * same connection drops that connection's cache, and a write by another
+ * process (or raw SQL on another connection) is seen within
+ * STORE_SETTING_CACHE_MS. */
 int store_setting_get(struct store *db, const char *key, char *out, size_t outsz) YK_WUR;
 /* Effective value as an integer (INT and BOOL settings); the default when
  * the stored value cannot be read. */

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "auth/auth.h"
 #include "harness.h"
+#include "qa/qa.h"
 
 static char *nested(size_t depth)
 {
@@ -125,5 +126,75 @@ TEST(body_limits_per_route)
 	CHECK(api_body_limit(NULL, "POST", "/api/v1/login") <= 4096);
 }
 
+/* The answer JSON that the ask routes write straight into the body: every
+ * field, escaping, scores rounded to 3 decimals, the internal names only
+ * on the staff channel. */
+TEST(answer_json_writer)
+{
+	struct qa_answer a;
+	memset(&a, 0, sizeof(a));
+	a.question_id = 42;
+	memcpy(a.feedback_token, "0123456789abcdef0123456789abcdef", 33);
+	a.decision = QA_ANSWER;
+	a.top_score = 12.3456f;
+	a.margin = 2.0f;
+	struct qa_highlight hl[2] = {{1, 3}, {5, 9}};
+	char t[] = "転入届\"は\\どこ", x[] = "窓口で\n受け付けます", e[] = "", c[] = "住民",
+	     sn[] = "…窓口で", src[] = "faq.csv", ext[] = "lgf1";
+	a.sources[0] = (struct qa_source){7, true, t, x, e, e, e, c, src, ext, sn, hl, 2, 12.3456f};
+	a.sources[1] = (struct qa_source){8, false, c, c, c, e, e, e, src, ext, sn, NULL, 0, -0.5f};
+	a.n_sources = 2;
+	a.related[0] = (struct qa_related){9, c, 0.0004f};
+	a.n_related = 1;
+	for (int pub = 0; pub <= 1; pub++) {
+		a.public_channel = pub;
+		struct yk_buf b;
+		yk_buf_init(&b, 0);
+		api_qa_answer_write(&a, &b);
+		json_t *j = json_loadb(b.data, b.len, 0, NULL);
+		CHECK(j != NULL);
+		json_int_t qid = 0, aid = 0;
+		const char *dec = "", *q = "", *txt = "", *kind = "";
+		json_t *sources = NULL, *related = NULL;
+		double top = 0, margin = 0;
+		CHECK_INT(json_unpack(j, "{s:I, s:s, s:{s:I, s:s, s:s, s:s}, s:o, s:o, s:F, s:F}",
+				      "question_id", &qid, "decision", &dec, "answer", "id", &aid,
+				      "kind", &kind, "question", &q, "text", &txt, "sources",
+				      &sources, "related", &related, "top_score", &top, "margin",
+				      &margin),
+			  0);
+		CHECK_INT(qid, 42);
+		CHECK_INT(aid, 7);
+		CHECK_STR(dec, "answer");
+		CHECK_STR(kind, "faq");
+		CHECK_STR(q, t);
+		CHECK_STR(txt, x);
+		CHECK(top == 12.346 && margin == 2.0);
+		CHECK_INT(json_array_size(sources), 2);
+		json_t *s0 = json_array_get(sources, 0), *s1 = json_array_get(sources, 1);
+		CHECK_STR(json_string_value(json_object_get(s0, "snippet")), sn);
+		CHECK_INT(json_integer_value(json_array_get(
+				  json_array_get(json_object_get(s0, "highlights"), 1), 1)),
+			  9);
+		CHECK_STR(json_string_value(json_object_get(s1, "kind")), "passage");
+		CHECK(json_real_value(json_object_get(s1, "score")) == -0.5);
+		CHECK(json_object_get(s0, "source_name") == NULL || !pub);
+		const char *got_ext = json_string_value(json_object_get(s0, "external_id"));
+		CHECK(pub ? got_ext == NULL : got_ext && strcmp(got_ext, ext) == 0);
+		CHECK_INT(json_array_size(json_object_get(s1, "highlights")), 0);
+		CHECK_INT(json_array_size(related), 1);
+		CHECK(json_real_value(json_object_get(json_array_get(related, 0), "score")) == 0.0);
+		json_decref(j);
+		yk_buf_release(&b);
+	}
+	/* Not an answer: "answer" is null. */
+	a.decision = QA_UNKNOWN;
+	json_t *j = api_qa_answer_json(&a);
+	CHECK(json_is_null(json_object_get(j, "answer")));
+	CHECK_STR(json_string_value(json_object_get(j, "decision")), "unknown");
+	json_decref(j);
+}
+
 TEST_MAIN(T(json_depth_limit), T(json_string_limit), T(status_mapping), T(route_table_invariants),
-	  T(frame_origins_are_filtered), T(body_limits_per_route))
+	  T(frame_origins_are_filtered), T(body_limits_per_route),
+	  T(answer_json_writer))

@@ -3,6 +3,7 @@
  * assembly and limits, URL/header limits, security headers, embedded
  * assets with ETag revalidation, and clean stop. */
 #include <curl/curl.h>
+#include <jansson.h>
 
 #include "harness.h"
 #include "http/http.h"
@@ -300,7 +301,48 @@ TEST(rate_limit_keys_never_share_or_refill)
 	http_ratelimit_free(NULL);
 }
 
+/* The JSON string writer against jansson's reading of its output. */
+static void json_str_case(const char *in, size_t len, const char *want)
+{
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	CHECK_INT(http_json_str(&b, in, len), 0);
+	CHECK_STR(b.data, want);
+	json_error_t err;
+	json_t *j = json_loadb(b.data, b.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+	CHECK(j != NULL && json_is_string(j));
+	if (!j)
+		fprintf(stderr, "not JSON: %s (%s)\n", b.data, err.text);
+	if (j && yk_utf8_valid(in, len, NULL))
+		CHECK(json_string_length(j) == len && memcmp(json_string_value(j), in, len) == 0);
+	json_decref(j);
+	yk_buf_release(&b);
+}
+
+TEST(json_string_writer)
+{
+	json_str_case("", 0, "\"\"");
+	json_str_case("住民票の写し", strlen("住民票の写し"), "\"住民票の写し\"");
+	json_str_case("a\"b\\c/d", 7, "\"a\\\"b\\\\c/d\"");
+	json_str_case("改行\nタブ\t\x01", strlen("改行\nタブ\t\x01"),
+		      "\"改行\\u000aタブ\\u0009\\u0001\"");
+	json_str_case("a\0b", 3, "\"a\\u0000b\""); /* length, not NUL, ends it */
+	/* Invalid UTF-8 (a stray continuation byte, a cut sequence, an overlong
+	 * slash, a surrogate) becomes U+FFFD; the rest is kept. */
+	json_str_case("x\x80y", 3, "\"x\xEF\xBF\xBDy\"");
+	json_str_case("\xE4\xBD", 2, "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+	json_str_case("\xC0\xAF!", 3, "\"\xEF\xBF\xBD!\"");
+	json_str_case("\xED\xA0\x80\"", 4, "\"\xEF\xBF\xBD\\\"\"");
+	/* A limit reached mid-string is reported, not overrun. */
+	struct yk_buf b;
+	yk_buf_init(&b, 8);
+	CHECK_INT(http_json_str(&b, "0123456789", 10), YK_ELIMIT);
+	CHECK(b.len <= 8);
+	yk_buf_release(&b);
+}
+
 TEST_MAIN(T(api_requests_reach_the_handler_with_body), T(body_over_the_limit_is_413),
 	  T(url_header_and_utf8_limits), T(assets_with_etag_and_traversal_refused),
 	  T(start_fails_cleanly_on_a_bad_address), T(request_target_control_characters),
-	  T(forwarded_client_is_the_last_hop), T(rate_limit_keys_never_share_or_refill))
+	  T(forwarded_client_is_the_last_hop), T(rate_limit_keys_never_share_or_refill),
+	  T(json_string_writer))

@@ -406,10 +406,55 @@ TEST(pool_gives_one_connection_per_thread)
 	store_pool_free(pool);
 }
 
+/* The per-connection settings cache: a write through store_setting_set is
+ * seen at once by another connection, a rolled-back write is not kept, and
+ * a write by another process (raw SQL here) within STORE_SETTING_CACHE_MS. */
+TEST(settings_cache_follows_writes)
+{
+	struct store *a = NULL, *b = NULL;
+	const char *path = tmp_path("cache.db");
+	REQUIRE(store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &a, NULL) == 0);
+	REQUIRE(store_open(path, 0, &b, NULL) == 0);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 60); /* now cached in a */
+	CHECK_INT(store_setting_set(b, "session_idle_minutes", "30", 0, &ei), 0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 30);
+	/* Inside b's transaction: b sees its write, a the committed value;
+	 * after the rollback both see the committed value. */
+	CHECK_INT(store_begin(b, &ei), 0);
+	CHECK_INT(store_setting_set(b, "session_idle_minutes", "45", 0, &ei), 0);
+	CHECK_INT(store_setting_int(b, "session_idle_minutes"), 45);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 30);
+	store_rollback(b);
+	CHECK_INT(store_setting_int(b, "session_idle_minutes"), 30);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 30);
+	/* A committed transaction: a, which read during it, reads again. */
+	CHECK_INT(store_begin(b, &ei), 0);
+	CHECK_INT(store_setting_set(b, "session_idle_minutes", "50", 0, &ei), 0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 30);
+	CHECK_INT(store_commit(b, &ei), 0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 50);
+	/* Raw SQL on the same connection is seen at once. */
+	CHECK_INT(store_exec(a, "UPDATE settings SET value = '55' WHERE key = 'session_idle_minutes'",
+			     &ei),
+		  0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 55);
+	/* Another process's write: seen once the cached value has aged. */
+	CHECK_INT(store_exec(b, "UPDATE settings SET value = '70' WHERE key = 'session_idle_minutes'",
+			     &ei),
+		  0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 55);
+	usleep((STORE_SETTING_CACHE_MS + 100) * 1000);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 70);
+	store_close(a);
+	store_close(b);
+}
+
 TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
 	  T(optional_binds_and_text_columns),
 	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled), T(not_a_database_gives_clear_error),
 	  T(settings_validation_and_precedence), T(settings_validation_table),
 	  T(settings_enums_have_labelled_choices), T(backup_is_a_consistent_copy),
-	  T(pool_gives_one_connection_per_thread))
+	  T(pool_gives_one_connection_per_thread), T(settings_cache_follows_writes))
