@@ -2,6 +2,8 @@
  * tests/data/pii/ (eval.txt, cases.txt), shared by bench/pii_eval.c and tests/unit/test_pii.c.
  *
  * A line holds plain text with labelled spans written {{TYPE|text}}; the
+ * two characters \n stand for a line break inside a multi-line text (a
+ * pasted table, an e-mail) and count as one code point. The
  * reader returns the text without markup and the gold spans with code-point
  * offsets into it. Header-only (static functions) so that the benchmark and
  * the unit test stay single files. Test-support code, not part of libyakuba.
@@ -59,6 +61,14 @@ static int markup_parse(const char *s, size_t len, struct markup_line *out)
 				return rc;
 			cps += n;
 			i = close + 2;
+			continue;
+		}
+		if (i + 1 < len && s[i] == '\\' && s[i + 1] == 'n') { /* a line break inside a text */
+			int rc = yk_buf_add(&out->text, "\n", 1);
+			if (rc)
+				return rc;
+			cps++;
+			i += 2;
 			continue;
 		}
 		uint32_t c;
