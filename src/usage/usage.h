@@ -311,8 +311,8 @@ int usage_retention_purge(struct store *db, int64_t before, struct usage_purge_c
 /* ==== uses of given prompt templates (usage_template.c): the templates
  * handed out at a training session, by its attendees and by others, in
  * the same windows as usage_compare. A use is one turn with the template
- * sent to the model (read from llm_usage until usage events carry the
- * template id). */
+ * sent to the model: a usage event with that template_id whose outcome is
+ * not 'blocked'. */
 struct usage_template_counts {
 	int64_t users_before, users_after; /* users with at least one use */
 	int64_t uses_before, uses_after;

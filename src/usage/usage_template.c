@@ -3,11 +3,9 @@
  * its attendees and by staff who did not attend. See usage.h
  * (usage_template_compare).
  *
- * Source: a usage event does not yet say which template it used (its
- * ref_id is the conversation), so a use is read from the model request
- * accounting, llm_usage (migration 0004), which records the template of
- * every turn sent to the model. When usage_events carries the template id
- * this one query moves there; the contract stays. */
+ * Source: the usage events themselves, which carry the template of a
+ * 生成AI turn (usage_events.template_id, migration 0022); a turn the guard
+ * blocked (outcome 'blocked') never reached the model and is not a use. */
 #include <sqlite3.h>
 
 #include "usage/usage.h"
@@ -50,9 +48,10 @@ int usage_template_compare(struct store *db, int64_t pivot, int64_t days,
 	/* One row per (user, template, side): a user is counted once per side
 	 * however many templates they used. */
 	int rc = store_prepare(db,
-			       "SELECT user_id, template_id, at >= ?2, count(*) FROM llm_usage"
+			       "SELECT user_id, template_id, at >= ?2, count(*) FROM usage_events"
 			       " WHERE at >= ?1 AND at < ?3 AND user_id IS NOT NULL"
-			       " AND template_id IS NOT NULL GROUP BY user_id, at >= ?2, template_id"
+			       " AND template_id IS NOT NULL AND outcome <> 'blocked'"
+			       " GROUP BY user_id, at >= ?2, template_id"
 			       " ORDER BY user_id, at >= ?2",
 			       &st, ei);
 	if (rc)

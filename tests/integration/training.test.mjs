@@ -207,8 +207,9 @@ test('outcome: uses of the templates handed out, by attendees and by others, bef
   const pivot = 1812553200; // 2027-06-10 00:00 JST (after every other session here)
   const rows = [[uid('2001'), pivot - 86400, 501], [uid('2001'), pivot + 3600, 502], [uid('2001'), pivot + 7200, 501],
     [uid('2001'), pivot + 3600, 777], [uid('2002'), pivot + 86400, 501]];
-  sqlite(db, 'INSERT INTO llm_usage(at, user_id, feature, template_id, latency_ms, outcome) VALUES '
-    + rows.map(([u, at, t]) => `(${at}, ${u}, 'template', ${t}, 10, 'ok')`).join(', '));
+  sqlite(db, 'INSERT INTO usage_events(at, user_id, feature, template_id, latency_ms, outcome) VALUES '
+    + rows.map(([u, at, t]) => `(${at}, ${u}, 'chat', ${t}, 10, 'ok')`).join(', ')
+    + `, (${pivot + 3600}, ${uid('2002')}, 'chat', 502, 10, 'blocked')`); // never reached the model
   const o = await admin.get(`/api/v1/training/sessions/${id}/outcome`);
   assert.equal(o.status, 200, o.text);
   assert.equal(o.data.handed_out.templates, 2);

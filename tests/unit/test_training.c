@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "llm/llm.h"
+#include "usage/usage.h"
 #include "survey/survey.h"
 #include "training/training.h"
 #include "harness.h"
@@ -840,11 +841,14 @@ TEST(outcome_counts_the_templates_handed_out)
 		{1, pivot + 40 * 86400, 7}, /* outside the window */
 		{2, pivot - 86400, 9},      /* non-attendee, before */
 		{3, pivot + 86400, 0},      /* no template */
+		{2, pivot + 86400, -9},     /* blocked by the guard: never reached the model */
 	};
 	for (size_t i = 0; i < YK_ARRAY_LEN(ev); i++) {
-		struct llm_usage_record r = {users[ev[i].user], 0, "template", ev[i].tpl, NULL,
-					     {-1, -1}, 10, 0, ev[i].at};
-		CHECK_INT(llm_usage_record(db, &r, &ei), 0);
+		int blocked = ev[i].tpl < 0;
+		struct usage_event e = {.at = ev[i].at, .user_id = users[ev[i].user],
+					.feature = "chat", .outcome = blocked ? "blocked" : "ok",
+					.template_id = blocked ? -ev[i].tpl : ev[i].tpl};
+		CHECK_INT(usage_record(db, &e), 0);
 	}
 	struct training_outcome o;
 	CHECK_INT(training_outcome(db, s, &o, &ei), 0);
