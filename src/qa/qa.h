@@ -213,7 +213,10 @@ int qa_synonyms_put(struct store *db, const struct audit_actor *actor, json_t *g
  * the 👍 / 👎 votes on them, and of those not answered (もしかして or
  * 分かりません) how many an editor has since turned into an FAQ entry
  * (qa_resolve) and into how many entries. The question's time decides the
- * period (the log keeps no time of resolution). Reads only; questions still
+ * period (the log keeps no time of resolution). Questions the retention
+ * purge has deleted count through what it kept of them (qa_retention.c,
+ * per JST day: a period that does not start or end at a JST midnight
+ * counts them by their day). Reads only; questions still
  * queued in the log writer (qa_flush) are not yet counted. */
 struct qa_outcome {
 	int64_t votes_up[2], votes_down[2];

@@ -46,12 +46,45 @@ static int count_votes(struct store *db, int64_t from, int64_t to, struct qa_out
 	return rc;
 }
 
+/* What the retention purge kept of the questions it deleted (migration
+ * 0025), by the JST day they were asked. */
+static int count_purged(struct store *db, int64_t from, int64_t to, struct qa_outcome *out,
+			struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = period_stmt(db,
+			     "SELECT channel, sum(votes_up), sum(votes_down), sum(unanswered),"
+			     " sum(unanswered_to_faq) FROM qa_outcome_purged"
+			     " WHERE day >= ?1 AND day < ?2 GROUP BY channel",
+			     from, to, &st, ei);
+	if (rc)
+		return rc;
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		int pub = sqlite3_column_int(st, 0) != 0;
+		out->votes_up[pub] += sqlite3_column_int64(st, 1);
+		out->votes_down[pub] += sqlite3_column_int64(st, 2);
+		out->unanswered += sqlite3_column_int64(st, 3);
+		out->unanswered_to_faq += sqlite3_column_int64(st, 4);
+	}
+	if (s != SQLITE_DONE)
+		rc = store_err(db, s, ei);
+	store_reset(st);
+	return rc;
+}
+
 static int count_unanswered(struct store *db, int64_t from, int64_t to, struct qa_outcome *out,
 			    struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
+	/* Distinct entries over the live questions and the purged ones. */
 	int rc = period_stmt(db,
-			     "SELECT count(*), count(resolved_entry_id), count(DISTINCT resolved_entry_id)"
+			     "SELECT count(*), count(resolved_entry_id),"
+			     " (SELECT count(*) FROM (SELECT resolved_entry_id FROM qa_questions"
+			     " WHERE at >= ?1 AND at < ?2 AND decision <> 'answer'"
+			     " AND channel IN ('staff', 'public') AND resolved_entry_id IS NOT NULL"
+			     " UNION SELECT entry_id FROM qa_outcome_purged_entries"
+			     " WHERE day >= ?1 AND day < ?2))"
 			     " FROM qa_questions WHERE at >= ?1 AND at < ?2 AND decision <> 'answer'"
 			     " AND channel IN ('staff', 'public')",
 			     from, to, &st, ei);
@@ -79,8 +112,9 @@ int qa_outcome_count(struct store *db, int64_t from, int64_t to, struct qa_outco
 	int rc = store_exec(db, "BEGIN", ei);
 	if (rc)
 		return rc;
-	if (!(rc = count_votes(db, from, to, out, ei)))
-		rc = count_unanswered(db, from, to, out, ei);
+	if (!(rc = count_votes(db, from, to, out, ei)) &&
+	    !(rc = count_unanswered(db, from, to, out, ei)))
+		rc = count_purged(db, from, to, out, ei);
 	if (store_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL) != 0 && !rc)
 		rc = YK_EDB;
 	return rc;

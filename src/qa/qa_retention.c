@@ -30,6 +30,26 @@ static const char relearn_sql[] =
 	" SELECT DISTINCT f.entry_id FROM qa_feedback f JOIN qa_questions q ON q.id = f.question_id"
 	" WHERE f.question_id IN (" PURGE_SET ")"
 	" AND f.vote = 1 AND q.channel = 'staff' AND f.entry_id IS NOT NULL";
+/* What 活用状況 counts of the questions about to go (qa_outcome_count) is
+ * kept per JST day and channel (migration 0025), before their rows go. */
+#define JST_DAY(at) "((" at " + 32400) / 86400 * 86400 - 32400)"
+static const char outcome_sql[] =
+	"INSERT INTO qa_outcome_purged(day, channel, votes_up, votes_down, unanswered,"
+	" unanswered_to_faq)"
+	" SELECT " JST_DAY("q.at") ", q.channel = 'public',"
+	" (SELECT count(*) FROM qa_feedback f WHERE f.question_id = q.id AND f.vote > 0),"
+	" (SELECT count(*) FROM qa_feedback f WHERE f.question_id = q.id AND f.vote <= 0),"
+	" q.decision <> 'answer', q.decision <> 'answer' AND q.resolved_entry_id IS NOT NULL"
+	" FROM qa_questions q WHERE q.id IN (" PURGE_SET ") AND q.channel IN ('staff', 'public')"
+	" ON CONFLICT(day, channel) DO UPDATE SET votes_up = votes_up + excluded.votes_up,"
+	" votes_down = votes_down + excluded.votes_down,"
+	" unanswered = unanswered + excluded.unanswered,"
+	" unanswered_to_faq = unanswered_to_faq + excluded.unanswered_to_faq";
+static const char outcome_entries_sql[] =
+	"INSERT OR IGNORE INTO qa_outcome_purged_entries(day, entry_id)"
+	" SELECT " JST_DAY("at") ", resolved_entry_id FROM qa_questions"
+	" WHERE id IN (" PURGE_SET ") AND channel IN ('staff', 'public')"
+	" AND decision <> 'answer' AND resolved_entry_id IS NOT NULL";
 static const char feedback_sql[] =
 	"DELETE FROM qa_feedback WHERE question_id IN (" PURGE_SET ")";
 static const char questions_sql[] = "DELETE FROM qa_questions WHERE id IN (" PURGE_SET ")";
@@ -59,7 +79,10 @@ int qa_retention_purge(struct qa *qa, struct store *db, int64_t before,
 	int rc = store_begin(db, ei);
 	if (rc)
 		return rc;
+	int64_t kept = 0;
 	if ((rc = purge_step(db, relearn_sql, before, &n.relearned, ei)) ||
+	    (rc = purge_step(db, outcome_sql, before, &kept, ei)) ||
+	    (rc = purge_step(db, outcome_entries_sql, before, &kept, ei)) ||
 	    (rc = purge_step(db, feedback_sql, before, &n.feedback, ei)) ||
 	    (rc = purge_step(db, questions_sql, before, &n.questions, ei)))
 		goto fail;

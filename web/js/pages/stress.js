@@ -96,15 +96,22 @@ async function showQuestionnaire(state, campaign) {
   };
   updateProgress();
 
-  async function save(partial) {
+  // Saves run one after another, in the order the answers were given (two
+  // quick changes of one item must not land in the opposite order), and
+  // 提出する waits for the last of them: a sheet is submitted only as saved.
+  let saving = Promise.resolve();
+  function save(partial) {
     saveStatus.textContent = '保存しています…';
-    try {
-      await api('PUT', `/api/v1/stresscheck/campaigns/${campaign.id}/sheet`, partial);
-      saveStatus.textContent = '保存しました';
-    } catch (err) {
-      saveStatus.textContent = '';
-      container.prepend(notice('error', err.message || '保存できませんでした。もう一度選んでください。'));
-    }
+    saving = saving.then(async () => {
+      try {
+        await api('PUT', `/api/v1/stresscheck/campaigns/${campaign.id}/sheet`, partial);
+        saveStatus.textContent = '保存しました';
+      } catch (err) {
+        saveStatus.textContent = '';
+        container.prepend(notice('error', err.message || '保存できませんでした。もう一度選んでください。'));
+      }
+    });
+    return saving;
   }
 
   const render = () => {
@@ -162,6 +169,7 @@ async function showQuestionnaire(state, campaign) {
         }
         submit.disabled = true;
         try {
+          await saving;
           const s = await api('POST', `/api/v1/stresscheck/campaigns/${campaign.id}/submit`, {});
           if (!ctx.alive()) return;
           announce('提出しました。結果を表示します。');
