@@ -24,48 +24,21 @@ static int count_votes(struct store *db, int64_t from, int64_t to, struct qa_out
 {
 	sqlite3_stmt *st = NULL;
 	int rc = period_stmt(db,
-			     "SELECT q.channel = 'public', f.vote > 0, count(*) FROM qa_questions q"
-			     " JOIN qa_feedback f ON f.question_id = q.id"
+			     "SELECT pub, sum(up), sum(down) FROM ("
+			     "SELECT q.channel = 'public' AS pub, f.vote > 0 AS up, f.vote <= 0 AS down"
+			     " FROM qa_questions q JOIN qa_feedback f ON f.question_id = q.id"
 			     " WHERE q.at >= ?1 AND q.at < ?2 AND q.channel IN ('staff', 'public')"
-			     " GROUP BY 1, 2",
-			     from, to, &st, ei);
-	if (rc)
-		return rc;
-	int s;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		int pub = sqlite3_column_int(st, 0), up = sqlite3_column_int(st, 1);
-		int64_t n = sqlite3_column_int64(st, 2);
-		if (up)
-			out->votes_up[pub] += n;
-		else
-			out->votes_down[pub] += n;
-	}
-	if (s != SQLITE_DONE)
-		rc = store_err(db, s, ei);
-	store_reset(st);
-	return rc;
-}
-
-/* What the retention purge kept of the questions it deleted (migration
- * 0025), by the JST day they were asked. */
-static int count_purged(struct store *db, int64_t from, int64_t to, struct qa_outcome *out,
-			struct yk_errinfo *ei)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = period_stmt(db,
-			     "SELECT channel, sum(votes_up), sum(votes_down), sum(unanswered),"
-			     " sum(unanswered_to_faq) FROM qa_outcome_purged"
-			     " WHERE day >= ?1 AND day < ?2 GROUP BY channel",
+			     /* what the retention purge kept of deleted questions (0025) */
+			     " UNION ALL SELECT channel, votes_up, votes_down FROM qa_outcome_purged"
+			     " WHERE day >= ?1 AND day < ?2) GROUP BY pub",
 			     from, to, &st, ei);
 	if (rc)
 		return rc;
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		int pub = sqlite3_column_int(st, 0) != 0;
-		out->votes_up[pub] += sqlite3_column_int64(st, 1);
-		out->votes_down[pub] += sqlite3_column_int64(st, 2);
-		out->unanswered += sqlite3_column_int64(st, 3);
-		out->unanswered_to_faq += sqlite3_column_int64(st, 4);
+		out->votes_up[pub] = sqlite3_column_int64(st, 1);
+		out->votes_down[pub] = sqlite3_column_int64(st, 2);
 	}
 	if (s != SQLITE_DONE)
 		rc = store_err(db, s, ei);
@@ -79,7 +52,10 @@ static int count_unanswered(struct store *db, int64_t from, int64_t to, struct q
 	sqlite3_stmt *st = NULL;
 	/* Distinct entries over the live questions and the purged ones. */
 	int rc = period_stmt(db,
-			     "SELECT count(*), count(resolved_entry_id),"
+			     "SELECT count(*) + (SELECT coalesce(sum(unanswered), 0) FROM qa_outcome_purged"
+			     " WHERE day >= ?1 AND day < ?2),"
+			     " count(resolved_entry_id) + (SELECT coalesce(sum(unanswered_to_faq), 0)"
+			     " FROM qa_outcome_purged WHERE day >= ?1 AND day < ?2),"
 			     " (SELECT count(*) FROM (SELECT resolved_entry_id FROM qa_questions"
 			     " WHERE at >= ?1 AND at < ?2 AND decision <> 'answer'"
 			     " AND channel IN ('staff', 'public') AND resolved_entry_id IS NOT NULL"
@@ -112,9 +88,8 @@ int qa_outcome_count(struct store *db, int64_t from, int64_t to, struct qa_outco
 	int rc = store_exec(db, "BEGIN", ei);
 	if (rc)
 		return rc;
-	if (!(rc = count_votes(db, from, to, out, ei)) &&
-	    !(rc = count_unanswered(db, from, to, out, ei)))
-		rc = count_purged(db, from, to, out, ei);
+	if (!(rc = count_votes(db, from, to, out, ei)))
+		rc = count_unanswered(db, from, to, out, ei);
 	if (store_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL) != 0 && !rc)
 		rc = YK_EDB;
 	return rc;
