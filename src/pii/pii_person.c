@@ -929,7 +929,27 @@ static const char *const latin_stop[] = {
 	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
 	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
 	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
-	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile",
+	/* organisations, places, products and buildings written in Latin
+	 * letters inside Japanese text (not names) */
+	"Embassy", "Consulate", "Tokyo", "Osaka", "Kyoto", "Google", "Microsoft", "Teams", "Zoom",
+	"Forms", "Form", "Excel", "Word", "Windows", "Chrome", "Edge", "Apple", "Amazon", "Android",
+	"Cloud", "Online", "Service", "Services", "System", "Support", "Desk", "Station",
+	"Hotel", "Church", "Clinic", "Association", "International", "Foundation", "Group",
+	"Project", "Team", "Division", "Department", "Ward", "Town", "Village", "Hello", "Work",
+	"Welcome", "Information", "Guide", "News", "Letter", "Plaza", "Tower", "Building",
+	"Mansion", "Heights", "Court", "House", "Garden", "Hills", "Square", "Place", "Villa",
+	"Maison", "Grand", "Royal", "Palace", "Corporation", "Limited", "Holdings", "Japanese",
+	"English", "Chinese", "Korean", "Vietnamese", "Portuguese", "Spanish", "Philippine",
+	"Philippines", "Brazil", "Vietnam", "China", "Korea", "Nepal", "Indonesia", "Thailand",
+	"India", "America", "American", "United", "States", "Kingdom", "Republic", "Digital",
+	"Smart", "Life", "Care", "Net", "Web", "Pay", "Point", "Free", "Wi", "Fi", "Room", "Floor",
+	"Apartment", "Apto", "Unit", "Rua", "Avenida", "Calle", "Jalan", "Sheet", "Book", "File",
+	"Error", "True", "False", "Yes", "Please", "Thank", "Thanks", "Hi", "Hello", "Best",
+	"Regards", "Sincerely", "Kind", "Notice", "Request", "Application", "Type", "Code",
+	"Level", "Test", "Version", "Update", "Home", "Page", "Site", "Mail", "Gmail", "Outlook",
+	"Slack", "Box", "Drive", "Office", "Power", "Point", "Adobe", "Acrobat", "Reader",
+	"Java", "Python", "Linux", "Server", "Network", "Security", "Data", "Report", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -970,6 +990,29 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	return w;
 }
 
+/* 1 if the Latin words [i, end) stand alone in Japanese text: a Japanese
+ * character or the text's start before them (a space may stand between),
+ * and a Japanese character, a bracket, punctuation or the end after them,
+ * not a number or more Latin text (a street, an English sentence). */
+static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
+{
+	size_t b = i;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b > 0) {
+		uint32_t p = t->cp[b - 1];
+		if (p < 0x3000 && p != '\n' && p != '(' && p != ')')
+			return 0;
+	}
+	size_t a = end;
+	if (a < t->n && t->cp[a] == ' ')
+		a++;
+	if (a >= t->n)
+		return 1;
+	uint32_t q = t->cp[a];
+	return q == '\n' || q == '(' || q == '/' || q >= 0x3000;
+}
+
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
 					   "Dear ", "From ", "Surname ", "Given names ",
@@ -1005,6 +1048,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				k += 2, comma = 1;
 			else if (t->cp[k] == ' ')
 				k++;
+			else if (t->cp[k] == '-' && k + 1 < t->n && pii__is_latin_upper(t->cp[k + 1]))
+				k++, words--; /* Al-Rashid: one word */
 			else
 				break;
 			size_t e2;
@@ -1044,6 +1089,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
+		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
+			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (conf > 0)
 			pii__cand_add(c, t, i, end, PII_PERSON, conf);
