@@ -150,6 +150,10 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		return room_end(t, j + m);
 	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
 		return room_end(t, j + 1);
+	/* サンハイツ太秦 2-B: a letter after the hyphen ends the room */
+	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_upper(t->cp[j + 1]) &&
+	    (j + 2 >= t->n || !(pii__is_alnum(t->cp[j + 2]) || pii__is_kanji(t->cp[j + 2]))))
+		return j + 2;
 	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
 	for (size_t k = 0; room[k]; k++)
 		if ((m = pii__match(t, j, room[k])))
@@ -192,9 +196,19 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	/* ハイツ上野B-103: the letter belongs to the room */
 	if (j - s >= 2 && pii__is_upper(t->cp[j - 1]) && j < t->n && t->cp[j] == '-')
 		j--;
-	if (j == s || !marked || j >= t->n)
+	if (j == s || !marked)
+		return i;
+	/* 寮A棟: the building's wing is the end */
+	if (j - s >= 2 && t->cp[j - 1] == 0x68DF /* 棟 */ && pii__is_upper(t->cp[j - 2])) {
+		size_t r = j < t->n ? room_end(t, j) : 0;
+		return r ? r : j; /* みどり寮B棟207 */
+	}
+	if (j >= t->n)
 		return i;
 	size_t e = room_end(t, j);
+	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
+	if (!e && j + 1 < t->n && t->cp[j] == ' ')
+		e = room_end(t, j + 1);
 	return e ? e : i;
 }
 
