@@ -235,6 +235,28 @@ void pii_scanner_free(struct pii_scanner *s)
 
 /* ---- scan ----------------------------------------------------------------- */
 
+/* A full date in brackets right after a person's name is that person's
+ * birth date (夫 大西 亮（1994年1月11日）, 患者 石田 義男（S9.2.18）): the
+ * bracket closes right after the date, so 佐藤様（11月4日来庁） is no birth
+ * date. Runs after the name detectors, over their candidates. */
+static void birth_dates_after_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		if (i < t->n && t->cp[i] == ' ')
+			i++;
+		if (i + 1 >= t->n || t->cp[i] != '(')
+			continue;
+		size_t e = pii__date_end(t, i + 1);
+		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
+		    e - i >= 7)
+			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+	}
+}
+
 /* Order for overlap resolution: start, then longer first. */
 static int cmp_span(const void *a, const void *b)
 {
@@ -286,6 +308,7 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		if (rc)
 			return rc;
 	}
+	birth_dates_after_names(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */
 	size_t k = 0;
