@@ -100,7 +100,10 @@ static const char *const office_words[] = {
 	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
-	"公民館", "図書館", "県庁", NULL,
+	"公民館", "図書館", "県庁",
+	/* a section's name standing before its number (市民課 075-…, 資格係
+	 * 電話 …; not 課長) */
+	"課 ", "係 ", "課:", "係:", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
@@ -158,7 +161,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
 	 * person's contact at work may carry) */
 	if (sp->type == PII_PHONE && sp->end + 1 < t->n && t->cp[sp->end] == '(' &&
-	    pii__match(t, sp->end + 1, "代表"))
+	    (pii__match(t, sp->end + 1, "代表") || pii__match(t, sp->end + 1, "直通")))
 		return 1;
 	/* 〒350-8601 市役所内, …は市役所本庁舎専用; an office named right
 	 * after its address (〒350-8601 みどり市中央一丁目1番1号 みどり市役所):
