@@ -257,6 +257,50 @@ static void birth_dates_after_names(const struct pii__text *t, struct pii__cands
 	}
 }
 
+/* A surname alone right before a phone number, in a list of contacts
+ * (保護者名簿: 浅井　080-…; 連絡網: 秋山 → 伊東（075-…）): 2-4 kanji that
+ * ENAMDICT lists as a surname, opening a line or after a space, an arrow,
+ * 、 or ':', and followed by spaces or an opening bracket and the number.
+ * Words that name the line rather than a person (自宅, 代表…) are not. */
+static const char *const contact_words[] = {"自宅", "携帯", "代表", "直通", "内線", "電話", "連絡先",
+					    "本人", "窓口", "担当", "緊急", "勤務先", "職場", "実家",
+					    "会社", "本庁", "夜間", "日中", "平日", "休日", NULL};
+
+static void surnames_before_phones(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		if (c->v[k].type != PII_PHONE)
+			continue;
+		size_t b = c->v[k].start;
+		if (b > 0 && t->cp[b - 1] == '(')
+			b--;
+		else
+			while (b > 0 && t->cp[b - 1] == ' ')
+				b--;
+		if (b == c->v[k].start)
+			continue;
+		size_t a = b;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && b - a <= 4)
+			a--;
+		if (b - a < 2 || b - a > 4)
+			continue;
+		if (a > 0) {
+			uint32_t p = t->cp[a - 1];
+			if (p != '\n' && p != ' ' && p != 0x2192 /* → */ && p != 0x3001 /* 、 */ &&
+			    p != ':' && p != '>')
+				continue;
+		}
+		int stop = 0;
+		for (size_t w = 0; contact_words[w] && !stop; w++)
+			stop = pii__match(t, a, contact_words[w]) != 0;
+		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.7);
+	}
+}
+
 /* Order for overlap resolution: start, then longer first. */
 static int cmp_span(const void *a, const void *b)
 {
@@ -308,6 +352,7 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		if (rc)
 			return rc;
 	}
+	surnames_before_phones(&t, &s->cand);
 	birth_dates_after_names(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */
