@@ -744,8 +744,11 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
 	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
 		 (tok[a].maybe_surname || tok[a].listed_surname) &&
-		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])))
-		conf = 0.8; /* 長野係長: a place name that is also a surname, before a title */
+		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
+		 !pii__match(t, e, "市長") && !pii__match(t, e, "区長") && !pii__match(t, e, "町長") &&
+		 !pii__match(t, e, "村長") && !pii__match(t, e, "知事"))
+		conf = 0.8; /* 長野係長: a place name that is also a surname, before a title
+			     * (京都市長 is the mayor of the place) */
 	else if (!names && b - a == 1 && tok[a].maybe_surname && list_item(t, s, e) &&
 		 (cue == 1 || label_before(t, s) == 1 || arrow_item(t, s, e)))
 		conf = 0.75; /* 出席：中谷、平野、桑原; 宮内（係長）; （大沢→小川） */
@@ -1010,7 +1013,9 @@ static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
 	if (a >= t->n)
 		return 1;
 	uint32_t q = t->cp[a];
-	return q == '\n' || q == '(' || q == '/' || q >= 0x3000;
+	/* a tab: the next cell of a table row (Garcia Ana<TAB>080-…) */
+	return q == '\n' || q == '(' || q == '/' || q >= 0x3000 ||
+	       (end < t->n && t->raw[t->boff[end]] == '\t');
 }
 
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
