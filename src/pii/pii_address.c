@@ -448,21 +448,76 @@ static const char *const street_words[] = {
  * full stop may end it: St.), a particle (da, de, do), or a number of up to
  * six digits with an optional hyphen or letter (45-2, 12A). Returns its
  * end, or 0; *num says it was a number, *street a street word. */
+static const char *const romaji_units[] = {"ku", "cho", "shi", "chome", "machi", "gun",
+					    "mura", "ban", "go", NULL};
+
+/* A word of Japanese place romanised with its unit after a hyphen
+ * (Sakyo-ku, Matsunoki-cho, 6-chome): the end of the unit at j (the hyphen)
+ * or 0. */
+static size_t romaji_unit_end(const struct pii__text *t, size_t j)
+{
+	if (j + 1 >= t->n || t->cp[j] != '-')
+		return 0;
+	for (size_t k = 0; romaji_units[k]; k++) {
+		size_t m = pii__match(t, j + 1, romaji_units[k]);
+		if (m && (j + 1 + m >= t->n || !pii__is_latin(t->cp[j + 1 + m])))
+			return j + 1 + m;
+	}
+	return 0;
+}
+
 static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *street)
 {
 	size_t j = i;
 	*num = *street = 0;
 	if (i >= t->n)
 		return 0;
-	if (pii__is_digit(t->cp[i])) {
-		while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-') && j - i < 8)
+	if (pii__is_digit(t->cp[i]) || pii__is_upper(t->cp[i])) {
+		/* a number (45-2, 12A) or a postal code of letters and digits
+		 * (M5H 2M9) */
+		int digits = 0, letters = 0;
+		while (j < t->n && (pii__is_digit(t->cp[j]) || pii__is_upper(t->cp[j]) ||
+				    (t->cp[j] == '-' && j + 1 < t->n && pii__is_digit(t->cp[j + 1]))) &&
+		       j - i < 12) {
+			digits += pii__is_digit(t->cp[j]);
+			letters += pii__is_upper(t->cp[j]);
 			j++;
-		if (j < t->n && pii__is_upper(t->cp[j]))
-			j++;
-		*num = 1;
-	} else if (pii__is_latin(t->cp[i])) {
+		}
+		if (digits && (pii__is_digit(t->cp[i]) || letters <= 2)) {
+			size_t u = romaji_unit_end(t, j);
+			if (u) {
+				*street = 1; /* 6-chome */
+				j = u;
+			} else if (digits && j < t->n && pii__is_upper(t->cp[j])) {
+				j++;
+			}
+			*num = 1;
+			if (j < t->n && (pii__is_latin(t->cp[j]) || pii__is_digit(t->cp[j])))
+				return 0;
+			return j;
+		}
+		j = i;
+		if (!pii__is_upper(t->cp[i]))
+			return 0;
+	}
+	if (pii__is_latin(t->cp[i])) {
 		while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24)
 			j++;
+		size_t u = romaji_unit_end(t, j);
+		if (u) {
+			*street = 1; /* Sakyo-ku, Matsunoki-cho */
+			j = u;
+		} else if (j < t->n && t->cp[j] == '-' && j + 1 < t->n &&
+			   pii__is_latin_upper(t->cp[j + 1])) {
+			j++; /* Gojo-Bashi */
+			while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24)
+				j++;
+		} else if (j < t->n && t->cp[j] == '-' && j + 1 < t->n && pii__is_latin(t->cp[j + 1])) {
+			size_t k = j + 1; /* Gojo-bashi */
+			while (k < t->n && pii__is_latin(t->cp[k]) && k - i < 24)
+				k++;
+			j = k;
+		}
 		if (j < t->n && t->cp[j] == '.')
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
@@ -500,6 +555,8 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			if (tokens == 8 || j + 1 >= t->n || t->cp[j] != ' ')
 				break;
 			j++;
+			if (j + 1 < t->n && t->cp[j] == '-' && t->cp[j + 1] == ' ')
+				j += 2; /* Curitiba - PR, 1578 - Bela Vista */
 		}
 		if (!tokens)
 			break;

@@ -103,7 +103,10 @@ static const char *const office_words[] = {
 	"公民館", "図書館", "県庁",
 	/* a section's name standing before its number (市民課 075-…, 資格係
 	 * 電話 …; not 課長) */
-	"課 ", "係 ", "課:", "係:", NULL,
+	"課 ", "係 ", "課:", "係:",
+	/* offices abroad and companies written in Latin letters */
+	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
+	"University", "Hospital", "Company", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
