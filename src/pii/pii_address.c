@@ -569,8 +569,54 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
 }
 
+static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+/* A Korean address in Hangul: words ending in an administrative unit
+ * (시, 도, 구, 군, 동, 로, 길, 읍, 면), at least two, then a number, and
+ * optionally ", " and a room (서울특별시 강남구 테헤란로 152, 1203호). */
+static size_t hangul_address_at(const struct pii__text *t, size_t i)
+{
+	static const uint32_t units[] = {0xC2DC /* 시 */, 0xB3C4 /* 도 */, 0xAD6C /* 구 */,
+					 0xAD70 /* 군 */, 0xB3D9 /* 동 */, 0xB85C /* 로 */,
+					 0xAE38 /* 길 */, 0xC74D /* 읍 */, 0xBA74 /* 면 */};
+	size_t j = i, units_seen = 0;
+	while (j < t->n && is_hangul(t->cp[j])) {
+		size_t w = j;
+		while (j < t->n && is_hangul(t->cp[j]) && j - w < 12)
+			j++;
+		for (size_t k = 0; k < YK_ARRAY_LEN(units); k++)
+			units_seen += t->cp[j - 1] == units[k];
+		if (j + 1 < t->n && t->cp[j] == ' ')
+			j++;
+		else
+			return 0;
+	}
+	if (units_seen < 2 || j >= t->n || !pii__is_digit(t->cp[j]))
+		return 0;
+	while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-'))
+		j++;
+	size_t end = j;
+	if (j + 2 < t->n && t->cp[j] == ',' && t->cp[j + 1] == ' ' && pii__is_digit(t->cp[j + 2])) {
+		size_t k = j + 2;
+		while (k < t->n && pii__is_digit(t->cp[k]))
+			k++;
+		if (k < t->n && t->cp[k] == 0xD638 /* 호 */)
+			end = k + 1;
+	}
+	return end;
+}
+
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c)
 {
+	for (size_t i = 0; i < t->n; i++) {
+		if (!is_hangul(t->cp[i]) || (i > 0 && is_hangul(t->cp[i - 1])))
+			continue;
+		size_t e = hangul_address_at(t, i);
+		if (e) {
+			pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			i = e;
+		}
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if (!(pii__is_digit(ch) || (pii__is_latin(ch) && pii__is_latin_upper(ch))) ||
