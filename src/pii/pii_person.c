@@ -1396,6 +1396,45 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* A surname, a space and a given name in hiragana that ENAMDICT knows as
+ * such (対象者 池田 ゆき（…）, 氏名欄 伊藤 ひろみ。): the surname is 1-3 kanji
+ * not glued to a word before it, the given name 2-4 hiragana ending the
+ * name (punctuation, a bracket, a space, the end), not an honorific or a
+ * word that often follows a name. MeCab, which never sees most of these
+ * spans, reads such given names as words. */
+static void surname_hiragana_given(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん", "たち", "から",
+						"まで", "より", "など", "ほか", "です", "ます",
+						"こと", "もの", "ため", "とき", "について", NULL};
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 1; names && i + 2 < t->n; i++) {
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_hira(t->cp[i + 1]))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		if (i - a > 3 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+					    pii__is_hira(t->cp[a - 1]))))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_hira(t->cp[e]) && e - i <= 5)
+			e++;
+		size_t g = e - i - 1;
+		if (g < 2 || g > 4 ||
+		    (e < t->n && (pii__is_hira(t->cp[e]) || pii__is_kanji(t->cp[e]) ||
+				  pii__is_kata(t->cp[e]))) ||
+		    match_any(t, i + 1, not_given))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME) ||
+		    !(pii__names_lookup(names, t->cp + i + 1, g) & PII_NAME_GIVEN) ||
+		    label_ends_at(t, i))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -1415,6 +1454,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	}
 	kana_before_honorific(t, c);
 	one_kanji_surname_names(t, c);
+	surname_hiragana_given(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }
