@@ -736,10 +736,52 @@ void pii__detect_email(const struct pii__text *t, struct pii__cands *c)
 static const char *const eras[] = {"明治", "大正", "昭和", "平成", "令和", NULL};
 
 /* Reads 1..maxd digits at *i into *v. */
+/* Value of a kanji numeral digit (〇一二…九), or -1. */
+static int kanji_digit(uint32_t c)
+{
+	static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+				     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	for (int k = 0; k < 10; k++)
+		if (c == d[k])
+			return k;
+	return -1;
+}
+
+/* A number in kanji: digit by digit (一九七八) or with 十 (三十九, 十二, 二十);
+ * at most maxd digits' worth of characters. */
+static int read_kanji_num(const struct pii__text *t, size_t *i, size_t maxd, unsigned *v)
+{
+	size_t j = *i;
+	unsigned x = 0, tens = 0;
+	int ten = 0;
+	size_t k = 0;
+	while (j < t->n && k < maxd + 1) {
+		int dv = kanji_digit(t->cp[j]);
+		if (dv >= 0) {
+			x = x * 10 + (unsigned)dv;
+		} else if (t->cp[j] == 0x5341 /* 十 */ && !ten) {
+			tens = x ? x : 1;
+			x = 0;
+			ten = 1;
+		} else {
+			break;
+		}
+		j++, k++;
+	}
+	if (k == 0 || (!ten && k > maxd) || (j < t->n && (kanji_digit(t->cp[j]) >= 0 ||
+							    t->cp[j] == 0x5341)))
+		return 0;
+	*v = ten ? tens * 10 + x : x;
+	*i = j;
+	return 1;
+}
+
 static int read_num(const struct pii__text *t, size_t *i, size_t maxd, unsigned *v)
 {
 	size_t k = 0;
 	unsigned x = 0;
+	if (*i < t->n && !pii__is_digit(t->cp[*i]))
+		return read_kanji_num(t, i, maxd, v);
 	while (*i < t->n && pii__is_digit(t->cp[*i]) && k < maxd) {
 		x = x * 10 + (t->cp[*i] - '0');
 		(*i)++, k++;
@@ -762,9 +804,14 @@ static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
 {
 	unsigned m, d;
 	if (sep == 0x5E74 /* 年 */) {
+		/* 昭和59年 3月 2日: a space may pad a one-digit number */
+		if (*i + 1 < t->n && t->cp[*i] == ' ' && pii__is_digit(t->cp[*i + 1]))
+			(*i)++;
 		if (!read_num(t, i, 2, &m) || *i >= t->n || t->cp[*i] != 0x6708 /* 月 */)
 			return 0;
 		(*i)++;
+		if (*i + 1 < t->n && t->cp[*i] == ' ' && pii__is_digit(t->cp[*i + 1]))
+			(*i)++;
 		if (!read_num(t, i, 2, &d) || *i >= t->n || t->cp[*i] != 0x65E5 /* 日 */)
 			return 0;
 		(*i)++;
@@ -876,6 +923,16 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			return 0;
 		j++;
 		return read_month_day(t, &j, sep) ? j : 0;
+	}
+	/* 一九七八年五月二十日: a year of four kanji digits */
+	if (kanji_digit(c) >= 1 && (i == 0 || (kanji_digit(t->cp[i - 1]) < 0 &&
+					       t->cp[i - 1] != 0x5341))) {
+		j = i;
+		if (!read_kanji_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 ||
+		    j >= t->n || t->cp[j] != 0x5E74)
+			return 0;
+		j++;
+		return read_month_day(t, &j, 0x5E74) ? j : 0;
 	}
 	return 0;
 }
