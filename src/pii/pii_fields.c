@@ -107,7 +107,7 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0)
 			type = PII_JP_BANK_ACCOUNT;
 		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
-			 pii__find_after(t, i, 16, branch_words))
+			 pii__find_after(t, i, 28, branch_words))
 			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
 		else
 			continue;
