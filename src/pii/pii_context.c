@@ -31,12 +31,22 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 	int best = -1;
 	size_t best_dist = 0, best_len = 0;
 	for (size_t k = 0; kws[k]; k++) {
-		size_t kl = pii__kw_len(kws[k]);
+		/* the first code point and the length in one pass; positions
+		 * are compared on the first code point before the whole word
+		 * (this runs for every number and date: the hot path) */
+		const unsigned char *kw = (const unsigned char *)kws[k];
+		uint32_t first;
+		size_t kl = 1, off = pii__kw_decode(kw, &first);
+		while (kw[off]) {
+			uint32_t c;
+			off += pii__kw_decode(kw + off, &c);
+			kl++;
+		}
 		if (kl > pos - lo)
 			continue;
 		/* nearest occurrence: scan start positions from the right */
 		for (size_t q = pos - kl + 1; q-- > lo;) {
-			if (pii__match(t, q, kws[k])) {
+			if (t->cp[q] == first && pii__match(t, q, kws[k])) {
 				size_t d = pos - (q + kl);
 				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len)) {
 					best = (int)k;
@@ -134,10 +144,7 @@ static int mobile_at(const struct pii__text *t, size_t i)
 
 static int word_at(const struct pii__text *t, size_t q, const char *const *words)
 {
-	for (size_t k = 0; words[k]; k++)
-		if (pii__match(t, q, words[k]))
-			return 1;
-	return 0;
+	return pii__match_any(t, q, words) != 0;
 }
 
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,

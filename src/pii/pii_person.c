@@ -128,12 +128,7 @@ static int is_house_word(uint32_t c)
 
 static size_t match_any(const struct pii__text *t, size_t i, const char *const *words)
 {
-	for (size_t k = 0; words[k]; k++) {
-		size_t m = pii__match(t, i, words[k]);
-		if (m)
-			return m;
-	}
-	return 0;
+	return pii__match_any(t, i, words);
 }
 
 /* Windows are bounded by the input: at most two per code point. */
