@@ -30,13 +30,18 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 		}
 	int best = -1;
 	size_t best_dist = 0, best_len = 0;
+	/* which code points (modulo 64) the window holds: a keyword whose
+	 * first code point is not there is skipped after one decode (this
+	 * runs for every number and date: the hot path) */
+	uint64_t present = 0;
+	for (size_t q = lo; q < pos; q++)
+		present |= (uint64_t)1 << (t->cp[q] & 63);
 	for (size_t k = 0; kws[k]; k++) {
-		/* the first code point and the length in one pass; positions
-		 * are compared on the first code point before the whole word
-		 * (this runs for every number and date: the hot path) */
 		const unsigned char *kw = (const unsigned char *)kws[k];
 		uint32_t first;
 		size_t kl = 1, off = pii__kw_decode(kw, &first);
+		if (!(present >> (first & 63) & 1))
+			continue;
 		while (kw[off]) {
 			uint32_t c;
 			off += pii__kw_decode(kw + off, &c);

@@ -1026,7 +1026,12 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
-		if (!pii__is_digit(ch) && !pii__is_upper(ch) && !pii__is_kanji(ch))
+		/* a date starts with a digit, an era's initial (M T S H R), an
+		 * era's first kanji or a kanji digit: most code points are none */
+		if (!pii__is_digit(ch) && ch != 'M' && ch != 'T' && ch != 'S' && ch != 'H' &&
+		    ch != 'R' && !pii__is_upper(ch) && ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ &&
+		    ch != 0x662D /* 昭 */ && ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ &&
+		    kanji_digit(ch) < 1)
 			continue;
 		size_t e = date_at(t, i, 0);
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&

@@ -189,6 +189,8 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			has_sign |= cell_is(t, s, e, "記号") || cell_is(t, s, e, "枝番");
 		}
 		unknown += what == 0;
+		if (unknown && *sep == SEP_SPACE)
+			return 0; /* every cell of a space-separated header is known */
 		org |= what == 3;
 		if (cell_is(t, s, e, "番号"))
 			number_col = (int)ncol;
