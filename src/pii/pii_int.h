@@ -53,12 +53,12 @@ static inline int pii__is_kata(uint32_t c)
 	       (c >= 0xFF66 && c <= 0xFF9F);
 }
 /* Latin letters, with the accented ones of Vietnamese, Portuguese,
- * Spanish... (Latin-1, Extended-A/B, Extended Additional): names and
- * foreign addresses. */
+ * Spanish... (Latin-1, Extended-A/B, Extended Additional), and the basic
+ * Cyrillic letters (Сергей Иванов): names and foreign addresses. */
 static inline int pii__is_latin(uint32_t c)
 {
 	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-	       (c >= 0x1E00 && c <= 0x1EFF);
+	       (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x410 && c <= 0x44F) /* Cyrillic */;
 }
 static inline int pii__is_latin_upper(uint32_t c)
 {

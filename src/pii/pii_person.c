@@ -997,6 +997,22 @@ static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
 	size_t b = i;
 	if (b > 0 && t->cp[b - 1] == ' ')
 		b--;
+	/* an item number before it: ・No.1 Nguyen Thi Huong, 2. Bui Van Long */
+	if (b < i && b > 0) {
+		size_t d = b;
+		if (t->cp[d - 1] == '.')
+			d--;
+		size_t digits = d;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]) && digits - d < 3)
+			d--;
+		if (d < digits) {
+			if (d >= 3 && pii__match(t, d - 3, "No."))
+				d -= 3;
+			else if (d >= 2 && pii__match(t, d - 2, "No"))
+				d -= 2;
+			b = d;
+		}
+	}
 	if (b > 0) {
 		uint32_t p = t->cp[b - 1];
 		if (p < 0x3000 && p != '\n' && p != '(' && p != ')')
@@ -1009,7 +1025,7 @@ static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
 		return 1;
 	uint32_t q = t->cp[a];
 	/* a tab: the next cell of a table row (Garcia Ana<TAB>080-…) */
-	return q == '\n' || q == '(' || q == '/' || q >= 0x3000 ||
+	return q == '\n' || q == '(' || q == ')' || q == '/' || q >= 0x3000 ||
 	       (end < t->n && t->raw[t->boff[end]] == '\t');
 }
 
