@@ -205,6 +205,22 @@ TEST(evaluation_set_meets_targets)
 		recall, precision);
 	CHECK(recall >= 0.95);
 	CHECK(precision >= 0.95);
+	/* blind batches 12, 13, 14 and 16, trained on in the third round (15
+	 * and 17 stay held out: they are not read here, so their lines are
+	 * never printed); at the third round: recall 0.954, precision 0.971 */
+	const char *third[] = {"tests/data/pii/eval_blind12.txt", "tests/data/pii/eval_blind13.txt",
+			       "tests/data/pii/eval_blind14.txt", "tests/data/pii/eval_blind16.txt"};
+	tp = fp = fn = 0;
+	for (size_t f = 0; f < YK_ARRAY_LEN(third); f++) {
+		run_file(sc, third[f], &a, &b, &c, &bad);
+		tp += a, fp += b, fn += c;
+	}
+	CHECK(tp + fn >= 550);
+	recall = (double)tp / (tp + fn), precision = (double)tp / (tp + fp);
+	fprintf(stderr, "  blind batches 12-14, 16: %u gold spans, recall %.3f, precision %.3f\n",
+		tp + fn, recall, precision);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
