@@ -484,6 +484,10 @@ static int unit_after(const struct pii__text *t, size_t e)
 	for (size_t q = e; q < t->n && q < e + 2; q++) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
+		/* one space may stand before the unit (12 人), not a bracket:
+		 * 080-…（日中は…） is no quantity */
+		if (q > e && t->cp[e] != ' ')
+			return 0;
 		for (size_t k = 0; unit_words[k]; k++) {
 			size_t m = pii__match(t, q, unit_words[k]);
 			if (!m)
