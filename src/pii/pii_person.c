@@ -1407,6 +1407,13 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* Hiragana words that follow names and that ENAMDICT also lists as given
+ * names. */
+static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん", "たち", "から", "まで",
+					"より", "など", "ほか", "です", "ます", "こと", "もの",
+					"ため", "とき", "について", "へ", "に", "の", "が", "は",
+					"を", "と", "も", "や", NULL};
+
 /* A surname, a space and a given name in hiragana that ENAMDICT knows as
  * such (対象者 池田 ゆき（…）, 氏名欄 伊藤 ひろみ。): the surname is 1-3 kanji
  * not glued to a word before it, the given name 2-4 hiragana ending the
@@ -1415,9 +1422,6 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
  * spans, reads such given names as words. */
 static void surname_hiragana_given(const struct pii__text *t, struct pii__cands *c)
 {
-	static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん", "たち", "から",
-						"まで", "より", "など", "ほか", "です", "ます",
-						"こと", "もの", "ため", "とき", "について", NULL};
 	const struct pii__names *names = pii__names_get();
 	for (size_t i = 1; names && i + 2 < t->n; i++) {
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_hira(t->cp[i + 1]))
@@ -1435,7 +1439,7 @@ static void surname_hiragana_given(const struct pii__text *t, struct pii__cands 
 		if (g < 2 || g > 4 ||
 		    (e < t->n && (pii__is_hira(t->cp[e]) || pii__is_kanji(t->cp[e]) ||
 				  pii__is_kata(t->cp[e]))) ||
-		    match_any(t, i + 1, not_given))
+		    word_is(t, i + 1, e, not_given) || match_any(t, i + 1, honorifics))
 			continue;
 		if (!(pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME) ||
 		    !(pii__names_lookup(names, t->cp + i + 1, g) & PII_NAME_GIVEN) ||
@@ -1443,6 +1447,41 @@ static void surname_hiragana_given(const struct pii__text *t, struct pii__cands 
 			continue;
 		pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
 		i = e;
+	}
+}
+
+/* A name found as a surname alone, with a given name glued to it that MeCab
+ * read otherwise (妻 高野|由香里、): the kanji or hiragana run right after it,
+ * 2-3 code points (one is too often a word: 宅, 方) that ENAMDICT lists as a
+ * given name and that end at a
+ * code point of another kind, is the rest of the name; not a title or an
+ * honorific (佐藤課長, 佐藤様). */
+static void glued_given_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		const struct pii_span *sp = &c->v[k];
+		size_t s = sp->start, e = sp->end;
+		if (sp->type != PII_PERSON || e >= t->n || e - s < 1 || e - s > 3 ||
+		    !all_kanji(t, s, e))
+			continue;
+		int hira = pii__is_hira(t->cp[e]);
+		if (!hira && !pii__is_kanji(t->cp[e]))
+			continue;
+		size_t g = e;
+		while (g < t->n && (hira ? pii__is_hira(t->cp[g]) : pii__is_kanji(t->cp[g])) && g - e < 4)
+			g++;
+		if (g - e > 3 || (g < t->n && (pii__is_kanji(t->cp[g]) || pii__is_hira(t->cp[g]) ||
+					       pii__is_kata(t->cp[g]))) ||
+		    g - e < 2 || (hira && word_is(t, e, g, not_given)) ||
+		    match_any(t, e, honorifics) || match_any(t, e, titles) ||
+		    match_any(t, e, field_words))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME) ||
+		    !(pii__names_lookup(names, t->cp + e, g - e) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, s, g, PII_PERSON, sp->confidence);
 	}
 }
 
@@ -1466,6 +1505,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	kana_before_honorific(t, c);
 	one_kanji_surname_names(t, c);
 	surname_hiragana_given(t, c);
+	glued_given_names(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }
