@@ -942,7 +942,7 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 }
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
-					   "生まれた日", "生まれ日", NULL};
+					   "生まれた日", "生まれ日", "生まれは", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",

@@ -1485,6 +1485,50 @@ static void glued_given_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name before an age: 息子の翔太（10歳）, 母（佐々木 トメ、85歳）. The age
+ * (（ or 、, 1-3 digits, 歳, then ） or 、) says a person is meant; the run before it, 2-6
+ * kanji or kana with at most one space, standing after a non-name code
+ * point (の, a bracket, a space, a line start), is a name when ENAMDICT
+ * lists it as a surname or a given name, or its first word as a surname. */
+static void names_before_age(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 1; names && i + 2 < t->n; i++) {
+		if ((t->cp[i] != '(' && t->cp[i] != 0x3001 /* 、 */) || !pii__is_digit(t->cp[i + 1]))
+			continue;
+		size_t d = i + 1;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - i <= 3)
+			d++;
+		/* a person's age closes there (not 16歳未満, 20歳以上: a rule) */
+		if (d + 1 >= t->n || d - i > 4 || t->cp[d] != 0x6B73 /* 歳 */ ||
+		    (t->cp[d + 1] != ')' && t->cp[d + 1] != 0x3001 && t->cp[d + 1] != ','))
+			continue;
+		size_t a = i, space = 0;
+		while (a > 0 && i - a < 7) {
+			uint32_t p = t->cp[a - 1];
+			if (p == ' ' && !space && a < i && a >= 2 && !pii__is_boundary(t->cp[a - 2]) &&
+			    t->cp[a - 2] != ' ') {
+				space = a - 1;
+				a--;
+				continue;
+			}
+			if (!(pii__is_kanji(p) || pii__is_kata(p) || pii__is_hira(p)) || p == 0x306E /* の */)
+				break;
+			a--;
+		}
+		if (i - a < 2 || i - a > 6 || (space && space == a))
+			continue;
+		if (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+			continue;
+		unsigned f = space ? pii__names_lookup(names, t->cp + a, space - a)
+				   : pii__names_lookup(names, t->cp + a, i - a);
+		if (!(f & (PII_NAME_SURNAME | PII_NAME_GIVEN)) || (space && !(f & PII_NAME_SURNAME)) ||
+		    match_any(t, a, titles) || label_ends_at(t, i))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -1506,6 +1550,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	one_kanji_surname_names(t, c);
 	surname_hiragana_given(t, c);
 	glued_given_names(t, c);
+	names_before_age(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }
