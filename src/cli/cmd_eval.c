@@ -5,10 +5,8 @@
  * what qa_ask would decide (direct answers and their precision, もしかして,
  * 分かりません, with the thresholds in the database's settings) and the
  * median and 99th-percentile time per query. --curve adds the
- * coverage/precision curve of the confidence threshold, the two-fold
- * measurement of the confidence model (fit and threshold from one half of
- * the queries, measured on the other) against the previous rule as the
- * anchor, and the model fitted on all queries (qa_confidence.c). */
+ * coverage/precision curve of the answer thresholds and a two-fold choice
+ * of them (tune on one half of the queries, measure on the other). */
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -21,17 +19,14 @@
 #define EVAL_FILE_MAX (64u << 20)
 #define EVAL_K_MAX 1000
 
-/* The two-fold grid of the confidence threshold, the curve's steps, the
- * L2 penalty of the fit, and the grid of the anchor rule (the previous
- * decision: top score and lead over the third, search_decide). */
-#define GRID_CONF_STEP 0.01f
-#define CURVE_CONF_MIN 0.30f
-#define CURVE_CONF_STEP 0.05f
-#define FIT_L2 1.0
-#define ANCHOR_TOP_STEP 0.02f
-#define ANCHOR_TOP_MAX 0.60f
-#define ANCHOR_LEAD_STEP 0.01f
-#define ANCHOR_LEAD_MAX 0.40f
+/* The two-fold grid of answer thresholds (score x lead) and the curve's
+ * lead steps. */
+#define GRID_TOP_STEP 0.02f
+#define GRID_TOP_MAX 0.60f
+#define GRID_LEAD_STEP 0.01f
+#define GRID_LEAD_MAX 0.40f
+#define CURVE_LEAD_STEP 0.02f
+#define CURVE_LEAD_MAX 0.30f
 
 /* One judged query as the decision sees it. */
 struct decided {
@@ -43,12 +38,14 @@ struct share {
 	size_t n, direct, direct_ok, suggest, none;
 };
 
-static void share_count(struct share *s, enum qa_decision dec, int relevant)
+static void share_add(struct share *s, const struct search_decide_params *p,
+		      const struct decided *d)
 {
 	s->n++;
+	enum qa_decision dec = qa_decide(p, &d->info);
 	if (dec == QA_ANSWER) {
 		s->direct++;
-		s->direct_ok += (size_t)relevant;
+		s->direct_ok += (size_t)d->top_relevant;
 	} else if (dec == QA_CLARIFY) {
 		s->suggest++;
 	} else {
@@ -61,76 +58,35 @@ static double ratio(size_t a, size_t b)
 	return b ? (double)a / (double)b : 0.0;
 }
 
-/* Queries [from, n) stepping by step (2: one half) under t. */
+/* Queries [from, n) stepping by step (2: one half) under p. */
 static struct share share_of(const struct decided *d, size_t n, size_t from, size_t step,
-			     const struct qa_thresholds *t)
+			     const struct search_decide_params *p)
 {
 	struct share s = {0};
 	for (size_t i = from; i < n; i += step)
-		share_count(&s, qa_decide(t, &d[i].info), d[i].top_relevant);
+		share_add(&s, p, &d[i]);
 	return s;
 }
 
-/* The same under the anchor rule: qa_decide's weak-entry rule, then
- * search_decide on (top, lead). */
-static struct share anchor_share_of(const struct decided *d, size_t n, size_t from, size_t step,
-				    const struct search_decide_params *p)
-{
-	struct share s = {0};
-	for (size_t i = from; i < n; i += step) {
-		const struct qa_rank_info *x = &d[i].info;
-		enum search_decision sd = search_decide(p, x->top, x->lead);
-		enum qa_decision dec = x->top_id == 0 || x->top_weak ? QA_UNKNOWN
-				       : sd == SEARCH_DECIDE_ANSWER  ? QA_ANSWER
-				       : sd == SEARCH_DECIDE_CLARIFY ? QA_CLARIFY
-								     : QA_UNKNOWN;
-		share_count(&s, dec, d[i].top_relevant);
-	}
-	return s;
-}
-
-/* Whether s (at precision >= target) beats the best so far: more direct
- * answers, ties to the higher precision. */
-static int better(const struct share *s, const struct share *best, int found, double target)
-{
-	if (s->direct == 0 || ratio(s->direct_ok, s->direct) < target)
-		return 0;
-	return !found || s->direct > best->direct ||
-	       (s->direct == best->direct &&
-		ratio(s->direct_ok, s->direct) > ratio(best->direct_ok, best->direct));
-}
-
-/* The confidence threshold giving the most direct answers at precision
- * >= target on queries [from, n) by step. 0 when none reaches it. */
+/* The thresholds giving the most direct answers at precision >= target on
+ * queries [from, n) by step; ties go to the higher precision. 0 when no
+ * point reaches the target. */
 static int tune(const struct decided *d, size_t n, size_t from, size_t step, double target,
-		const struct qa_thresholds *base, struct qa_thresholds *best)
+		const struct search_decide_params *base, struct search_decide_params *best)
 {
 	int found = 0;
 	struct share bs = {0};
-	for (int a = 0; (float)a * GRID_CONF_STEP <= 1.0f + 1e-6f; a++) {
-		struct qa_thresholds t = *base;
-		t.answer_min_confidence = (float)a * GRID_CONF_STEP;
-		struct share s = share_of(d, n, from, step, &t);
-		if (better(&s, &bs, found, target)) {
-			found = 1;
-			bs = s;
-			*best = t;
-		}
-	}
-	return found;
-}
-
-static int anchor_tune(const struct decided *d, size_t n, size_t from, size_t step, double target,
-		       float clarify, struct search_decide_params *best)
-{
-	int found = 0;
-	struct share bs = {0};
-	for (int a = 0; (float)a * ANCHOR_TOP_STEP <= ANCHOR_TOP_MAX + 1e-6f; a++)
-		for (int b = 0; (float)b * ANCHOR_LEAD_STEP <= ANCHOR_LEAD_MAX + 1e-6f; b++) {
-			struct search_decide_params p = {(float)a * ANCHOR_TOP_STEP,
-							 (float)b * ANCHOR_LEAD_STEP, clarify};
-			struct share s = anchor_share_of(d, n, from, step, &p);
-			if (better(&s, &bs, found, target)) {
+	for (int a = 0; (float)a * GRID_TOP_STEP <= GRID_TOP_MAX + 1e-6f; a++)
+		for (int b = 0; (float)b * GRID_LEAD_STEP <= GRID_LEAD_MAX + 1e-6f; b++) {
+			struct search_decide_params p = *base;
+			p.answer_min_top = (float)a * GRID_TOP_STEP;
+			p.answer_min_lead = (float)b * GRID_LEAD_STEP;
+			struct share s = share_of(d, n, from, step, &p);
+			if (s.direct == 0 || ratio(s.direct_ok, s.direct) < target)
+				continue;
+			if (!found || s.direct > bs.direct ||
+			    (s.direct == bs.direct &&
+			     ratio(s.direct_ok, s.direct) > ratio(bs.direct_ok, bs.direct))) {
 				found = 1;
 				bs = s;
 				*best = p;
@@ -220,162 +176,78 @@ static char *next_line(char **cursor)
 	return line;
 }
 
-static double round2(double x)
+/* The coverage/precision curve of the lead threshold at the score
+ * threshold in use, and the two-fold choice of both thresholds: tuned on
+ * the even-numbered judged queries and measured on the odd ones, then the
+ * other way round. Printed when print, added to j when given, and written
+ * as the settings page's asset to path when given. */
+static int decision_curve(const struct decided *d, size_t n, const struct search_decide_params *th,
+			  double target, int print, json_t *j, const char *path)
 {
-	return round(x * 100.0) / 100.0;
-}
-
-static json_t *share_json(const char *key, double value, const struct share *s)
-{
-	return json_pack("{s:f, s:f, s:f, s:f, s:f}", key, round2(value), "direct_share",
-			 ratio(s->direct, s->n), "direct_precision", ratio(s->direct_ok, s->direct),
-			 "suggest_share", ratio(s->suggest, s->n), "none_share", ratio(s->none, s->n));
-}
-
-/* The two-fold measurement of the confidence model: for each half, a
- * model fitted on it, its threshold chosen on it (the most direct answers
- * at precision >= target), both measured on the other half; then the same
- * for the anchor rule (thresholds on top score and lead, search_decide).
- * Prints when print; appends to folds / anchor. Returns the folds that
- * found a threshold. */
-static int twofold(const struct decided *d, size_t n, const struct qa_thresholds *th,
-		   double target, int print, json_t *folds, json_t *anchor)
-{
-	struct decided *c = yk_xcalloc(n ? n : 1, sizeof(*c));
-	struct qa_rank_info *ri = yk_xcalloc(n ? n : 1, sizeof(*ri));
-	int *label = yk_xcalloc(n ? n : 1, sizeof(*label));
-	for (size_t i = 0; i < n; i++) {
-		ri[i] = d[i].info;
-		label[i] = d[i].top_relevant;
+	json_t *points = json_array(), *folds = json_array();
+	if (print)
+		printf("\ncurve at score >= %.2f (direct share, precision of direct answers):\n"
+		       "  lead>=  direct   relevant  もしかして  分かりません\n",
+		       (double)th->answer_min_top);
+	for (int b = 0; (float)b * CURVE_LEAD_STEP <= CURVE_LEAD_MAX + 1e-6f; b++) {
+		struct search_decide_params p = *th;
+		p.answer_min_lead = (float)b * CURVE_LEAD_STEP;
+		struct share s = share_of(d, n, 0, 1, &p);
+		if (print)
+			printf("  %.2f    %5.1f%%   %5.1f%%    %5.1f%%      %5.1f%%\n",
+			       (double)p.answer_min_lead, 100.0 * ratio(s.direct, s.n),
+			       100.0 * ratio(s.direct_ok, s.direct), 100.0 * ratio(s.suggest, s.n),
+			       100.0 * ratio(s.none, s.n));
+		json_array_append_new(
+			points, json_pack("{s:f, s:f, s:f, s:f, s:f}", "answer_min_lead",
+					  round((double)p.answer_min_lead * 100.0) / 100.0,
+					  "direct_share", ratio(s.direct, s.n), "direct_precision",
+					  ratio(s.direct_ok, s.direct), "suggest_share",
+					  ratio(s.suggest, s.n), "none_share", ratio(s.none, s.n)));
 	}
-	double us[2] = {0}, up[2] = {0};
-	int found[2] = {0};
 	if (print)
 		printf("\ntwo-fold choice (most direct answers at precision >= %.2f on the tuning half):\n",
 		       target);
+	double unseen_share = 0, unseen_prec = 0;
+	int folds_found = 0;
 	for (size_t f = 0; f < 2; f++) {
-		const char *half = f ? "odd" : "even";
-		struct qa_confidence_model m;
-		struct qa_thresholds best;
-		if (qa_confidence_fit(ri, label, n, f, 2, FIT_L2, &m) != 0)
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			c[i] = d[i];
-			c[i].info.confidence = qa_confidence(&m, &c[i].info);
-		}
-		if (!tune(c, n, f, 2, target, th, &best)) {
+		struct search_decide_params best;
+		if (!tune(d, n, f, 2, target, th, &best)) {
 			if (print)
-				printf("  model fitted on the %s half: no threshold reaches %.2f\n", half,
-				       target);
+				printf("  tuned on the %s half: no threshold reaches %.2f\n",
+				       f ? "odd" : "even", target);
 			continue;
 		}
-		struct share t = share_of(c, n, f, 2, &best), u = share_of(c, n, 1 - f, 2, &best);
-		found[0]++;
-		us[0] += ratio(u.direct, u.n);
-		up[0] += ratio(u.direct_ok, u.direct);
+		struct share t = share_of(d, n, f, 2, &best), u = share_of(d, n, 1 - f, 2, &best);
+		folds_found++;
+		unseen_share += ratio(u.direct, u.n);
+		unseen_prec += ratio(u.direct_ok, u.direct);
 		if (print)
-			printf("  model and threshold from the %s half: confidence >= %.2f: tuning half "
-			       "%.1f%% direct (%.1f%% relevant); unseen half %.1f%% direct (%.1f%% "
-			       "relevant)\n",
-			       half, (double)best.answer_min_confidence, 100.0 * ratio(t.direct, t.n),
+			printf("  tuned on the %s half: score >= %.2f, lead >= %.2f: tuning half %.1f%% "
+			       "direct (%.1f%% relevant); unseen half %.1f%% direct (%.1f%% relevant)\n",
+			       f ? "odd" : "even", (double)best.answer_min_top,
+			       (double)best.answer_min_lead, 100.0 * ratio(t.direct, t.n),
 			       100.0 * ratio(t.direct_ok, t.direct), 100.0 * ratio(u.direct, u.n),
 			       100.0 * ratio(u.direct_ok, u.direct));
 		json_array_append_new(
-			folds, json_pack("{s:s, s:f, s:f, s:f, s:f, s:f}", "tuned_on", half,
-					 "answer_min_confidence",
-					 round2((double)best.answer_min_confidence),
+			folds, json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:f}", "tuned_on",
+					 f ? "odd" : "even", "answer_min_score",
+					 round((double)best.answer_min_top * 100.0) / 100.0,
+					 "answer_min_lead",
+					 round((double)best.answer_min_lead * 100.0) / 100.0,
 					 "tune_direct_share", ratio(t.direct, t.n),
 					 "tune_direct_precision", ratio(t.direct_ok, t.direct),
 					 "unseen_direct_share", ratio(u.direct, u.n),
 					 "unseen_direct_precision", ratio(u.direct_ok, u.direct)));
 	}
-	for (size_t f = 0; f < 2; f++) {
-		struct search_decide_params best;
-		if (!anchor_tune(d, n, f, 2, target, th->clarify_min_score, &best))
-			continue;
-		struct share t = anchor_share_of(d, n, f, 2, &best);
-		struct share u = anchor_share_of(d, n, 1 - f, 2, &best);
-		found[1]++;
-		us[1] += ratio(u.direct, u.n);
-		up[1] += ratio(u.direct_ok, u.direct);
-		json_array_append_new(
-			anchor, json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:f}", "tuned_on",
-					  f ? "odd" : "even", "answer_min_score",
-					  round2((double)best.answer_min_top), "answer_min_lead",
-					  round2((double)best.answer_min_lead), "tune_direct_share",
-					  ratio(t.direct, t.n), "tune_direct_precision",
-					  ratio(t.direct_ok, t.direct), "unseen_direct_share",
-					  ratio(u.direct, u.n), "unseen_direct_precision",
-					  ratio(u.direct_ok, u.direct)));
-		if (print)
-			printf("  anchor (score >= %.2f, lead >= %.2f from the %s half): unseen half "
-			       "%.1f%% direct (%.1f%% relevant)\n",
-			       (double)best.answer_min_top, (double)best.answer_min_lead,
-			       f ? "odd" : "even", 100.0 * ratio(u.direct, u.n),
-			       100.0 * ratio(u.direct_ok, u.direct));
-	}
-	if (print && found[0])
-		printf("  confidence model, mean over the unseen halves: %.1f%% direct, %.1f%% relevant\n",
-		       100.0 * us[0] / found[0], 100.0 * up[0] / found[0]);
-	if (print && found[1])
-		printf("  anchor rule, mean over the unseen halves: %.1f%% direct, %.1f%% relevant\n",
-		       100.0 * us[1] / found[1], 100.0 * up[1] / found[1]);
-	free(label);
-	free(ri);
-	free(c);
-	return found[0];
-}
-
-/* The coverage/precision curve of the confidence threshold (built-in
- * model, the clarify threshold in use), the two-fold measurement, and the
- * model fitted on all judged queries (its coefficients are what
- * qa_confidence.c holds). Printed when print, added to j when given, and
- * written as the settings page's asset to path when given. */
-static int decision_curve(const struct decided *d, size_t n, const struct qa_thresholds *th,
-			  double target, int print, json_t *j, const char *path)
-{
-	json_t *points = json_array(), *folds = json_array(), *anchor = json_array();
-	if (print)
-		printf("\ncurve of the confidence threshold (direct share, precision of direct answers;\n"
-		       "もしかして from score %.2f):\n"
-		       "  conf>=  direct   relevant  もしかして  分かりません\n",
-		       (double)th->clarify_min_score);
-	for (int a = 0; CURVE_CONF_MIN + (float)a * CURVE_CONF_STEP <= 0.95f + 1e-6f; a++) {
-		struct qa_thresholds t = *th;
-		t.answer_min_confidence = CURVE_CONF_MIN + (float)a * CURVE_CONF_STEP;
-		struct share s = share_of(d, n, 0, 1, &t);
-		if (print)
-			printf("  %.2f    %5.1f%%   %5.1f%%    %5.1f%%      %5.1f%%\n",
-			       (double)t.answer_min_confidence, 100.0 * ratio(s.direct, s.n),
-			       100.0 * ratio(s.direct_ok, s.direct), 100.0 * ratio(s.suggest, s.n),
-			       100.0 * ratio(s.none, s.n));
-		json_array_append_new(points, share_json("answer_min_confidence",
-							 (double)t.answer_min_confidence, &s));
-	}
-	twofold(d, n, th, target, print, folds, anchor);
-	struct qa_rank_info *ri = yk_xcalloc(n ? n : 1, sizeof(*ri));
-	int *label = yk_xcalloc(n ? n : 1, sizeof(*label));
-	for (size_t i = 0; i < n; i++) {
-		ri[i] = d[i].info;
-		label[i] = d[i].top_relevant;
-	}
-	struct qa_confidence_model all;
-	json_t *coef = json_array();
-	if (qa_confidence_fit(ri, label, n, 0, 1, FIT_L2, &all) == 0) {
-		if (print)
-			printf("\nmodel fitted on all judged questions (bias, top, lead, qcov, qcov_all):\n"
-			       "  {%.4f, %.4f, %.4f, %.4f, %.4f}\n",
-			       all.w[0], all.w[1], all.w[2], all.w[3], all.w[4]);
-		for (size_t i = 0; i <= QA_CONF_FEATURES; i++)
-			json_array_append_new(coef, json_real(round(all.w[i] * 1e4) / 1e4));
-	}
-	free(ri);
-	free(label);
-	json_t *doc = json_pack("{s:I, s:f, s:f, s:f, s:o, s:o, s:o, s:o}", "queries", (json_int_t)n,
-				"answer_min_confidence", round2((double)th->answer_min_confidence),
-				"clarify_min_score", round2((double)th->clarify_min_score),
-				"target_precision", target, "curve", points, "twofold", folds,
-				"anchor_twofold", anchor, "fitted_model", coef);
+	if (print && folds_found)
+		printf("  mean over the unseen halves: %.1f%% direct, %.1f%% relevant\n",
+		       100.0 * unseen_share / folds_found, 100.0 * unseen_prec / folds_found);
+	json_t *doc = json_pack("{s:I, s:f, s:f, s:f, s:f, s:o, s:o}", "queries", (json_int_t)n,
+				"answer_min_score", round((double)th->answer_min_top * 100.0) / 100.0,
+				"answer_min_lead", round((double)th->answer_min_lead * 100.0) / 100.0,
+				"clarify_min_score", round((double)th->clarify_min_top * 100.0) / 100.0,
+				"target_precision", target, "curve", points, "twofold", folds);
 	int rc = 0;
 	if (path && json_dump_file(doc, path, JSON_INDENT(1) | JSON_REAL_PRECISION(4)) != 0) {
 		fprintf(stderr, "yakuba: %s: %s\n", path, strerror(errno));
@@ -534,7 +406,7 @@ int cmd_eval(int argc, char **argv)
 	}
 	if (ntimes > 1)
 		qsort(times, ntimes, sizeof(*times), cmp_i64);
-	struct qa_thresholds th;
+	struct search_decide_params th;
 	qa_thresholds(db, &th);
 	struct share all = share_of(dec, ndec, 0, 1, &th);
 	double med = ntimes ? (double)times[ntimes / 2] / 1000.0 : 0.0;
@@ -559,9 +431,10 @@ int cmd_eval(int argc, char **argv)
 			json_object_set_new(out_json, "suggest_share", json_real(ratio(all.suggest, all.n)));
 			json_object_set_new(out_json, "none_share", json_real(ratio(all.none, all.n)));
 			json_object_set_new(out_json, "thresholds",
-					    json_pack("{s:f, s:f}", "answer_min_confidence",
-						      (double)th.answer_min_confidence,
-						      "clarify_min_score", (double)th.clarify_min_score));
+					    json_pack("{s:f, s:f, s:f}", "answer_min_score",
+						      (double)th.answer_min_top, "answer_min_lead",
+						      (double)th.answer_min_lead, "clarify_min_score",
+						      (double)th.clarify_min_top));
 		}
 		json_object_set_new(out_json, "median_ms", json_real(med));
 		json_object_set_new(out_json, "p99_ms", json_real(p99));
@@ -579,8 +452,9 @@ int cmd_eval(int argc, char **argv)
 			       ratio(all.direct_ok, all.direct));
 			printf("もしかして         %.4f\n", ratio(all.suggest, all.n));
 			printf("分かりません       %.4f\n", ratio(all.none, all.n));
-			printf("thresholds         confidence >= %.2f; もしかして from score %.2f\n",
-			       (double)th.answer_min_confidence, (double)th.clarify_min_score);
+			printf("thresholds         score >= %.2f, lead >= %.2f; もしかして from %.2f\n",
+			       (double)th.answer_min_top, (double)th.answer_min_lead,
+			       (double)th.clarify_min_top);
 		}
 		if (ntimes) {
 			printf("median ms/query    %.3f\n", med);

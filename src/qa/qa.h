@@ -228,19 +228,13 @@ int qa_outcome_count(struct store *db, int64_t from, int64_t to, struct qa_outco
 		     struct yk_errinfo *ei) YK_WUR;
 
 /* What the decision of qa_ask looks at, for `yakuba eval`: the top score,
- * its lead over the third (struct search_results.lead), whether the best
- * entry matched the question only weakly (qa_ask never answers with such
- * an entry, and never shows it: see QA_STRONG_MIN_IDF), the coverage
- * features of the confidence model and its output. */
+ * its lead over the third (struct search_results.lead) and whether the
+ * best entry matched the question only weakly (qa_ask never answers with
+ * such an entry, and never shows it: see QA_STRONG_MIN_IDF). */
 struct qa_rank_info {
 	int64_t top_id; /* 0 when nothing matched */
 	float top, lead;
 	bool top_weak;
-	float qcov;       /* search_hit.qcov of the top entry: idf-weighted share
-			   * of the question's terms found in its question */
-	float qcov_all;   /* idf-weighted share of the question's content words
-			   * (lemmas, compounds) found anywhere in the top entry */
-	float confidence; /* qa_confidence(NULL, this) */
 };
 
 /* Ranks without logging (for `yakuba eval` and benchmarks), through the
@@ -255,6 +249,8 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 
 /* ---- the decision ------------------------------------------------------------- */
 
+struct search_decide_params;
+
 /* A match on terms shorter than two characters, or on words in more than
  * about a fifth of the entries (idf below this: 市, 手続き, 費...), is
  * weak: such an entry is neither answered with, nor listed as a source,
@@ -262,48 +258,14 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
  * 高額療養費). */
 #define QA_STRONG_MIN_IDF 1.6f
 
-/* The chance that the top entry answers the question (judged relevant),
- * from a logistic model over QA_CONF_FEATURES features of the ranking
- * (qa_confidence.c; docs/decisions/0019). Answering directly is a
- * threshold on it, so the admin setting reads as a probability. */
-#define QA_CONF_FEATURES 4 /* top, lead, qcov, qcov_all */
-struct qa_confidence_model {
-	double w[QA_CONF_FEATURES + 1]; /* bias, then one per feature (raw units) */
-};
+/* The thresholds in use: the settings qa_answer_min_score,
+ * qa_answer_min_lead and qa_clarify_min_score (search's defaults when
+ * unset or unreadable). Read per question, so a change applies to the
+ * next one. db may be NULL (defaults). */
+void qa_thresholds(struct store *db, struct search_decide_params *out);
 
-/* The features, in model order. */
-void qa_confidence_features(const struct qa_rank_info *info, double x[QA_CONF_FEATURES]);
-
-/* The model's probability in (0, 1) for info (m NULL: the built-in
- * model fitted on the LocalgovFAQ dev split); 0 when nothing matched. */
-float qa_confidence(const struct qa_confidence_model *m, const struct qa_rank_info *info);
-
-/* Fits a model (L2 penalty l2 on the standardised coefficients) to the
- * rankings info[from], info[from + step]... below n, label[i] != 0 where
- * the top entry was judged relevant: for `yakuba eval`'s two-fold choice.
- * YK_EINVAL when fewer than two rankings or the fit is singular. */
-int qa_confidence_fit(const struct qa_rank_info *info, const int *label, size_t n, size_t from,
-		      size_t step, double l2, struct qa_confidence_model *out) YK_WUR;
-
-/* The thresholds of the decision. */
-struct qa_thresholds {
-	float answer_min_confidence; /* answer when qa_rank_info.confidence >= this */
-	float clarify_min_score;     /* else もしかして from this top score */
-};
-#define QA_ANSWER_MIN_CONFIDENCE 0.70f
-#define QA_CLARIFY_MIN_SCORE 0.20f
-
-/* The thresholds in use: the settings qa_answer_min_confidence and
- * qa_clarify_min_score (the defaults above when unset or unreadable).
- * Read per question, so a change applies to the next one. db may be NULL
- * (defaults). */
-void qa_thresholds(struct store *db, struct qa_thresholds *out);
-
-/* The decision of qa_ask for a ranking (t NULL: the defaults):
- * 分かりません when nothing or only a weak entry matched; an answer when
- * info->confidence reaches the threshold; もしかして when the top score
- * reaches clarify_min_score; 分かりません otherwise. */
-enum qa_decision qa_decide(const struct qa_thresholds *t, const struct qa_rank_info *info);
+/* The decision of qa_ask for a ranking (p NULL: the defaults). */
+enum qa_decision qa_decide(const struct search_decide_params *p, const struct qa_rank_info *info);
 
 /* ---- retention (qa_retention.c) ---- */
 

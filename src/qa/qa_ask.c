@@ -122,28 +122,10 @@ static void rank_info(const struct search_results *res, struct qa_rank_info *inf
 	memset(info, 0, sizeof(*info));
 	if (res->n == 0)
 		return;
-	const struct search_hit *h = &res->hits[0];
-	info->top_id = h->id;
+	info->top_id = res->hits[0].id;
 	info->top = res->top;
 	info->lead = res->lead;
-	info->top_weak = !hit_strong(res, h);
-	info->qcov = h->qcov;
-	float sum = 0, found = 0;
-	for (size_t i = 0; i < res->n_qterms; i++) {
-		const struct search_qterm *t = &res->qterms[i];
-		if (t->synonym || t->stop ||
-		    (t->kind != TEXT_TOKEN_LEMMA && t->kind != TEXT_TOKEN_COMPOUND))
-			continue;
-		float w = t->weight * t->idf;
-		sum += w;
-		for (size_t m = 0; m < h->n_matched; m++)
-			if (h->matched[m] == i) {
-				found += w;
-				break;
-			}
-	}
-	info->qcov_all = sum > 0 ? found / sum : 0;
-	info->confidence = qa_confidence(NULL, info);
+	info->top_weak = !hit_strong(res, &res->hits[0]);
 }
 
 /* The effective value of a DECIMAL setting, def when empty. */
@@ -157,30 +139,23 @@ static float setting_float(struct store *db, const char *key, float def)
 	return end && *end == '\0' && v >= 0 && v <= 1 ? (float)v : def;
 }
 
-void qa_thresholds(struct store *db, struct qa_thresholds *out)
+void qa_thresholds(struct store *db, struct search_decide_params *out)
 {
-	out->answer_min_confidence = QA_ANSWER_MIN_CONFIDENCE;
-	out->clarify_min_score = QA_CLARIFY_MIN_SCORE;
+	search_decide_params_default(out);
 	if (!db)
 		return;
-	out->answer_min_confidence =
-		setting_float(db, "qa_answer_min_confidence", out->answer_min_confidence);
-	out->clarify_min_score = setting_float(db, "qa_clarify_min_score", out->clarify_min_score);
+	out->answer_min_top = setting_float(db, "qa_answer_min_score", out->answer_min_top);
+	out->answer_min_lead = setting_float(db, "qa_answer_min_lead", out->answer_min_lead);
+	out->clarify_min_top = setting_float(db, "qa_clarify_min_score", out->clarify_min_top);
 }
 
-enum qa_decision qa_decide(const struct qa_thresholds *t, const struct qa_rank_info *info)
+enum qa_decision qa_decide(const struct search_decide_params *p, const struct qa_rank_info *info)
 {
-	struct qa_thresholds def;
-	if (!t) {
-		qa_thresholds(NULL, &def);
-		t = &def;
-	}
 	/* Nothing, or only one-character and common words in common: 分かりません. */
 	if (info->top_id == 0 || info->top_weak)
 		return QA_UNKNOWN;
-	if (info->confidence >= t->answer_min_confidence)
-		return QA_ANSWER;
-	return info->top > 0 && info->top >= t->clarify_min_score ? QA_CLARIFY : QA_UNKNOWN;
+	enum search_decision d = search_decide(p, info->top, info->lead);
+	return d == SEARCH_DECIDE_ANSWER ? QA_ANSWER : d == SEARCH_DECIDE_CLARIFY ? QA_CLARIFY : QA_UNKNOWN;
 }
 
 int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsigned k,
@@ -456,7 +431,7 @@ static int assemble(struct store *db, struct text_tokenizer *tk, const struct se
 		yk_arena_free(sh.arena);
 		return rc;
 	}
-	struct qa_thresholds p;
+	struct search_decide_params p;
 	struct qa_rank_info info;
 	qa_thresholds(db, &p);
 	rank_info(res, &info);

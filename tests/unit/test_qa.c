@@ -668,11 +668,11 @@ TEST(askers_during_edits)
 TEST(suggested_questions_reach_unanswered_with_channel_and_shown)
 {
 	struct store *db = fresh_db();
-	/* No confidence is enough: every matched question gets もしかして. */
-	REQUIRE(store_setting_set(db, "qa_answer_min_confidence", "1", 0, NULL) == 0);
+	/* No lead is enough: every matched question gets もしかして. */
+	REQUIRE(store_setting_set(db, "qa_answer_min_lead", "1", 0, NULL) == 0);
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	CHECK_INT(store_setting_set(db, "qa_answer_min_confidence", "1.5", 0, &ei), YK_EINVAL);
+	CHECK_INT(store_setting_set(db, "qa_answer_min_lead", "1.5", 0, &ei), YK_EINVAL);
 	CHECK_INT(store_setting_set(db, "qa_clarify_min_score", "-0.1", 0, NULL), YK_EINVAL);
 	json_t *r = ask_as(db, QA_CHANNEL_PUBLIC, "粗大ごみの出し方");
 	REQUIRE(r != NULL);
@@ -723,8 +723,9 @@ TEST(suggested_questions_reach_unanswered_with_channel_and_shown)
 	json_array_foreach(json_object_get(g, "shown"), i, sh)
 		CHECK(json_integer_value(json_object_get(sh, "id")) != first);
 	json_decref(u);
-	/* Threshold back to 0: the same kind of question is answered. */
-	REQUIRE(store_setting_set(db, "qa_answer_min_confidence", "0", 0, NULL) == 0);
+	/* Thresholds back to 0: the same kind of question is answered. */
+	REQUIRE(store_setting_set(db, "qa_answer_min_lead", "0", 0, NULL) == 0);
+	REQUIRE(store_setting_set(db, "qa_answer_min_score", "0", 0, NULL) == 0);
 	r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り");
 	REQUIRE(r != NULL);
 	CHECK_STR(decision(r), "answer");
@@ -767,62 +768,12 @@ TEST(weak_matches_are_not_shown)
 		  id);
 	json_decref(r);
 	/* qa_decide agrees with qa_ask on a weak top. */
-	struct qa_rank_info info = {1, 0.9f, 0.9f, true, 1.0f, 1.0f, 0};
-	info.confidence = qa_confidence(NULL, &info);
+	struct qa_rank_info info = {1, 0.9f, 0.9f, true};
 	CHECK_INT(qa_decide(NULL, &info), QA_UNKNOWN);
 	info.top_weak = false;
 	CHECK_INT(qa_decide(NULL, &info), QA_ANSWER);
 	info.top_id = 0;
 	CHECK_INT(qa_decide(NULL, &info), QA_UNKNOWN);
-	store_close(db);
-}
-
-/* The confidence model: a probability that rises with the top score and
- * its lead, the decision a threshold on it, and a fit that recovers a
- * separable rule from labelled rankings (issue 15). */
-TEST(confidence_model_decides_and_fits)
-{
-	struct qa_rank_info lo = {1, 0.25f, 0.01f, false, 0.5f, 0.5f, 0};
-	struct qa_rank_info hi = {1, 0.80f, 0.40f, false, 0.5f, 0.5f, 0};
-	float plo = qa_confidence(NULL, &lo), phi = qa_confidence(NULL, &hi);
-	CHECK(plo > 0 && plo < phi && phi < 1);
-	struct qa_rank_info none = {0};
-	CHECK(qa_confidence(NULL, &none) == 0);
-	/* The decision is the threshold, then the clarify score. */
-	struct qa_thresholds t = {0.5f, 0.2f};
-	lo.confidence = 0.49f;
-	CHECK_INT(qa_decide(&t, &lo), QA_CLARIFY);
-	lo.confidence = 0.5f;
-	CHECK_INT(qa_decide(&t, &lo), QA_ANSWER);
-	lo.confidence = 0.1f;
-	lo.top = 0.19f;
-	CHECK_INT(qa_decide(&t, &lo), QA_UNKNOWN);
-	struct qa_thresholds def;
-	qa_thresholds(NULL, &def);
-	CHECK(def.answer_min_confidence == QA_ANSWER_MIN_CONFIDENCE);
-	CHECK(def.clarify_min_score == QA_CLARIFY_MIN_SCORE);
-	/* Labels that follow the lead: the fitted model ranks by the lead and
-	 * its probabilities fall on the right side of 0.5. */
-	struct qa_rank_info r[40];
-	int label[40];
-	for (int i = 0; i < 40; i++) {
-		memset(&r[i], 0, sizeof(r[i]));
-		r[i].top_id = i + 1;
-		r[i].top = 0.4f + 0.01f * (float)(i % 7);
-		r[i].lead = 0.01f * (float)i;
-		r[i].qcov = 0.1f * (float)(i % 5);
-		r[i].qcov_all = 0.1f * (float)(i % 3);
-		label[i] = (i >= 20) ^ (i == 19 || i == 20); /* not quite separable */
-	}
-	struct qa_confidence_model m;
-	REQUIRE(qa_confidence_fit(r, label, 40, 0, 1, 1.0, &m) == 0);
-	CHECK(m.w[2] > 0); /* the lead's coefficient */
-	CHECK(qa_confidence(&m, &r[2]) < 0.5f);
-	CHECK(qa_confidence(&m, &r[37]) > 0.5f);
-	/* One half only (every other ranking) fits too; too few is an error. */
-	REQUIRE(qa_confidence_fit(r, label, 40, 1, 2, 1.0, &m) == 0);
-	CHECK(qa_confidence(&m, &r[38]) > qa_confidence(&m, &r[1]));
-	CHECK_INT(qa_confidence_fit(r, label, 1, 0, 1, 1.0, &m), YK_EINVAL);
 	store_close(db);
 }
 
