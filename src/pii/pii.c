@@ -264,13 +264,53 @@ static void birth_dates_after_names(const struct pii__text *t, struct pii__cands
  * Words that name the line rather than a person (自宅, 代表…) are not. */
 static const char *const contact_words[] = {"自宅", "携帯", "代表", "直通", "内線", "電話", "連絡先",
 					    "本人", "窓口", "担当", "緊急", "勤務先", "職場", "実家",
-					    "会社", "本庁", "夜間", "日中", "平日", "休日", NULL};
+					    "会社", "本庁", "夜間", "日中", "平日", "休日", "祖母", "祖父",
+					    "長男", "長女", "次男", "次女", "家族", "受付", "学校", "支所",
+					    "留守", "不在", "予備", "土日", "祝日", "週末", "午前", "午後", NULL};
+
+/* A name alone in brackets right after a phone number or a mail address
+ * (…@example.ne.jp（黒川 真）): 1-3 kanji that ENAMDICT lists as a surname
+ * (2-3 when alone), optionally a space and a given name of 1-4 kanji or
+ * kana, then ）; not a word of the line (自宅, 勤務先…). */
+static void surname_in_brackets_after(const struct pii__text *t, struct pii__cands *c, size_t k,
+				      const struct pii__names *names)
+{
+	size_t a = c->v[k].end;
+	if (a + 2 >= t->n || t->cp[a] != '(')
+		return;
+	a++;
+	size_t b = a;
+	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a < 4)
+		b++;
+	if (b - a < 1 || b - a > 3 || b >= t->n)
+		return;
+	size_t e = b;
+	if (t->cp[b] == ' ' && b + 1 < t->n) {
+		size_t g = b + 1;
+		while (g < t->n && (pii__is_kanji(t->cp[g]) || pii__is_hira(t->cp[g]) ||
+				    pii__is_kata(t->cp[g])) && g - b <= 4)
+			g++;
+		if (g - b - 1 >= 1 && g - b - 1 <= 4)
+			e = g;
+	}
+	/* one kanji alone is too often a word (母, 主, 新) */
+	if (e >= t->n || t->cp[e] != ')' || (e == b && b - a < 2) ||
+	    !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
+		return;
+	int stop = 0;
+	for (size_t w = 0; contact_words[w] && !stop; w++)
+		stop = pii__match(t, a, contact_words[w]) != 0;
+	if (!stop)
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+}
 
 static void surnames_before_phones(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	size_t n = c->n;
 	for (size_t k = 0; names && k < n; k++) {
+		if (c->v[k].type == PII_PHONE || c->v[k].type == PII_EMAIL)
+			surname_in_brackets_after(t, c, k, names);
 		if (c->v[k].type != PII_PHONE)
 			continue;
 		size_t b = c->v[k].start;
