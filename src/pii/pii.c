@@ -269,9 +269,10 @@ static const char *const contact_words[] = {"自宅", "携帯", "代表", "直�
 					    "留守", "不在", "予備", "土日", "祝日", "週末", "午前", "午後", NULL};
 
 /* A name alone in brackets right after a phone number or a mail address
- * (…@example.ne.jp（黒川 真）): 1-3 kanji that ENAMDICT lists as a surname
- * (2-3 when alone), optionally a space and a given name of 1-4 kanji or
- * kana, then ）; not a word of the line (自宅, 勤務先…). */
+ * (…@example.ne.jp（黒川 真）): 1-3 kanji that ENAMDICT lists as a surname,
+ * a space and a given name of 1-4 kanji or kana, then ）; a surname of 2-3
+ * kanji alone only after a mail address (電話…（土地） is a qualifier); not
+ * a word of the line (自宅, 勤務先…). */
 static void surname_in_brackets_after(const struct pii__text *t, struct pii__cands *c, size_t k,
 				      const struct pii__names *names)
 {
@@ -293,8 +294,10 @@ static void surname_in_brackets_after(const struct pii__text *t, struct pii__can
 		if (g - b - 1 >= 1 && g - b - 1 <= 4)
 			e = g;
 	}
-	/* one kanji alone is too often a word (母, 主, 新) */
-	if (e >= t->n || t->cp[e] != ')' || (e == b && b - a < 2) ||
+	/* a surname alone is too often a word there (（土地）, （母）): a full
+	 * name with its space, or a surname alone after a mail address */
+	if (e >= t->n || t->cp[e] != ')' ||
+	    (e == b && (b - a < 2 || c->v[k].type != PII_EMAIL)) ||
 	    !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
 		return;
 	int stop = 0;
