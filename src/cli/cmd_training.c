@@ -89,7 +89,7 @@ static int training_add(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	int64_t id = 0;
-	rc = training_session_save(db, &cli_actor, s, &id, &ei);
+	rc = training_session_save(db, &cli_actor, s, &id, NULL, &ei);
 	if (rc)
 		cli_error(rc, &ei);
 	else
@@ -157,14 +157,19 @@ static int training_quota(int argc, char **argv)
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	struct auth_department *d = yk_xcalloc(1, sizeof(*d));
+	struct training_promoted moved = {NULL, 0};
 	if ((rc = auth_dept_find(db, dept, d)))
 		yk_errinfo_set(&ei, rc, "所属「%s」が見つかりません", dept);
 	else
-		rc = training_quota_set(db, &cli_actor, sid, d->id, q, &ei);
+		rc = training_quota_set(db, &cli_actor, sid, d->id, q, &moved, &ei);
 	if (rc)
 		cli_error(rc, &ei);
+	else if (moved.n)
+		printf("%s: 枠 %lld 人（キャンセル待ちの %zu 人が繰り上がりました）\n", d->path, (long long)q,
+		       moved.n);
 	else
 		printf("%s: 枠 %lld 人\n", d->path, (long long)q);
+	training_promoted_release(&moved);
 	free(d);
 	store_close(db);
 	return rc ? CLI_EXIT_FAIL : 0;
