@@ -767,6 +767,7 @@ static int pulse_unit_item(void *ctx, const struct wb_pulse_unit *u)
 			      "suppressed", u->suppressed);
 	if (!u->suppressed) {
 		json_object_set_new(o, "invited", json_integer(u->invited));
+		json_object_set_new(o, "comments", json_boolean(u->comments));
 		json_object_set_new(o, "results", api_survey_results_json(u->results));
 	}
 	json_array_append_new(ctx, o);
@@ -775,8 +776,16 @@ static int pulse_unit_item(void *ctx, const struct wb_pulse_unit *u)
 
 API_HANDLER(pulse_results)
 {
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	/* The dictionary and guard only for whoever may read free text. */
+	struct survey_text tx = {NULL, NULL};
+	int rc = 0;
+	if ((v.roles & AUTH_ROLE_IMPLEMENTER) && (rc = api__survey_text(c, &tx)))
+		return rc;
 	json_t *arr = json_array();
-	int rc = wb_pulse_results(c->db, c->id, pulse_unit_item, arr, &c->ei);
+	rc = wb_pulse_results(c->db, &v, &tx, c->id, pulse_unit_item, arr, &c->ei);
+	api__survey_text_done(&tx);
 	if (rc) {
 		json_decref(arr);
 		return rc;
