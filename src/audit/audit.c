@@ -146,23 +146,12 @@ int audit_list(struct store *db, const char *action_prefix, int64_t before_id, i
 
 /* ---- CSV export ----------------------------------------------------------- */
 
-/* One CSV cell: always quoted, quotes doubled, and a leading = + - @ tab
- * or CR neutralised with ' so that spreadsheet software shows text instead
- * of evaluating a formula. */
+/* One CSV cell, always quoted and formula-safe (yk_buf_add_csv_cell), then
+ * its separator. */
 static int csv_cell(struct yk_buf *out, const char *s, int last)
 {
-	int rc = yk_buf_addc(out, '"');
-	if (!rc && s[0] && strchr("=+-@\t\r", s[0]))
-		rc = yk_buf_addc(out, '\'');
-	for (const char *p = s; !rc && *p; p++) {
-		if (*p == '"')
-			rc = yk_buf_addc(out, '"');
-		if (!rc)
-			rc = yk_buf_addc(out, *p);
-	}
-	if (!rc)
-		rc = yk_buf_adds(out, last ? "\"\r\n" : "\",");
-	return rc;
+	int rc = yk_buf_add_csv_cell(out, s, 1);
+	return rc ? rc : yk_buf_adds(out, last ? "\r\n" : ",");
 }
 
 /* Japan Standard Time (UTC+9, no daylight saving), "2026-11-23 20:01:02". */
