@@ -20,6 +20,18 @@ static int parse_id(const char *what, const char *s, int64_t *id)
 	return 0;
 }
 
+/* cli_run_parse, then --session (the option's value, set by the parse)
+ * read as a positive id: CLI_GO, or the exit status. */
+static int parse_with_session(struct cli_run *r, const struct cli_cmd *cmd,
+			      const struct cli_opt *opts, int argc, char **argv,
+			      const char *const *session, int64_t *sid)
+{
+	int rc = cli_run_parse(r, cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	return parse_id("--session", *session, sid) ? CLI_EXIT_USAGE : CLI_GO;
+}
+
 static int training_add(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -128,10 +140,8 @@ static int training_quota(int argc, char **argv)
 	};
 	struct cli_run r;
 	int64_t sid, q;
-	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	int rc = parse_with_session(&r, &cmd, opts, argc, argv, &session, &sid);
 	if (rc != CLI_GO)
-		return rc;
-	if ((rc = parse_id("--session", session, &sid)))
 		return rc;
 	if (!dept || !quota || yk_parse_i64(quota, strlen(quota), 0, 10000, &q)) {
 		fprintf(stderr, "yakuba training quota: --department と --quota（0 以上の整数）を指定してください\n");
@@ -171,10 +181,8 @@ static int reg_action(int argc, char **argv, int cancel)
 	};
 	struct cli_run r;
 	int64_t sid, staff_id = 0;
-	int rc = cli_run_parse(&r, cancel ? &can : &reg, opts, argc, argv);
+	int rc = parse_with_session(&r, cancel ? &can : &reg, opts, argc, argv, &session, &sid);
 	if (rc != CLI_GO)
-		return rc;
-	if ((rc = parse_id("--session", session, &sid)))
 		return rc;
 	if (!no) {
 		fprintf(stderr, "yakuba training: --employee-no を指定してください\n");
@@ -230,10 +238,8 @@ static int training_roll_cmd(int argc, char **argv)
 	};
 	struct cli_run r;
 	int64_t sid;
-	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	int rc = parse_with_session(&r, &cmd, opts, argc, argv, &session, &sid);
 	if (rc != CLI_GO)
-		return rc;
-	if ((rc = parse_id("--session", session, &sid)))
 		return rc;
 	if (cli_run_open(&r, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
@@ -280,10 +286,8 @@ static int training_attend(int argc, char **argv)
 	};
 	struct cli_run r;
 	int64_t sid;
-	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	int rc = parse_with_session(&r, &cmd, opts, argc, argv, &session, &sid);
 	if (rc != CLI_GO)
-		return rc;
-	if ((rc = parse_id("--session", session, &sid)))
 		return rc;
 	struct attend_ctx x = {sid, {NULL, NULL, 0, 0}, 0, 0};
 	const struct cli_import imp = {INGEST_BYTES_MAX, "このファイルからは何も記録していません",
