@@ -17,8 +17,6 @@
 #include "ws/ws.h"
 #include "core/banned.h"
 
-#define WB_CHAT_TEXT_MAX 4000      /* bytes of one message of the self-care chat */
-#define WB_CHAT_MESSAGES_MAX 40    /* messages sent back with each turn */
 
 static void viewer_init(struct api_call *c, struct wb_viewer *v)
 {

@@ -621,6 +621,10 @@ int wb_opinion_update(struct store *db, const struct audit_actor *actor, const c
 
 /* ---- self-care chat safety ------------------------------------------------------ */
 
+/* One turn of the self-care chat, as the front-ends accept it. */
+#define WB_CHAT_TEXT_MAX 4000      /* bytes of one message */
+#define WB_CHAT_MESSAGES_MAX 40    /* messages sent back with each turn */
+
 enum wb_crisis {
 	WB_CRISIS_NONE = 0,
 	WB_CRISIS_SUICIDE = 1,   /* suicidal ideation, direct or indirect (消えたい) */
