@@ -25,6 +25,16 @@ async function login(page, base, login, password) {
   await page.getByRole('button', { name: 'メニュー' }).or(page.getByRole('navigation', { name: 'メインメニュー' })).first().waitFor();
 }
 
+// A desktop page of who, on メンタルヘルスの管理 with the first pulse
+// survey's results open.
+async function openPulseResults(base, who, password) {
+  const p = await openPage({ width: 1280, height: 900 });
+  await login(p.page, base, who, password);
+  await p.page.goto(base + '/#/wellbeing-admin');
+  await p.page.getByRole('button', { name: '所属別の結果' }).click();
+  return p;
+}
+
 async function noSidewaysScroll(page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -222,11 +232,8 @@ test('pulse survey: the admin opens it for a unit, staff answer anonymously on a
     await phone.context.close();
   }
 
-  const back = await openPage({ width: 1280, height: 900 });
+  const back = await openPulseResults(srv.base, 'admin', NEW_PASSWORD);
   try {
-    await login(back.page, srv.base, 'admin', NEW_PASSWORD);
-    await back.page.goto(srv.base + '/#/wellbeing-admin');
-    await back.page.getByRole('button', { name: '所属別の結果' }).click();
     await back.page.getByText('市民部/市民課（回答 1 人）').waitFor();
     await back.page.getByText('回答が 10 人未満のため、結果は表示しません。').waitFor();
     await back.page.getByRole('button', { name: '未提出の人を表示' }).click();
@@ -270,13 +277,10 @@ test('pulse free text: the 実施者 reads it grouped and masked for a unit of 1
   }
   const impl = await userClient(srv.base, admin, 'jisshisha', ['implementer']);
 
-  const desk = await openPage({ width: 1280, height: 900 });
+  const desk = await openPulseResults(srv.base, 'jisshisha', impl.password);
   try {
-    await login(desk.page, srv.base, 'jisshisha', impl.password);
-    await desk.page.goto(srv.base + '/#/wellbeing-admin');
     // The implementer reads results but cannot open a survey.
     assert.equal(await desk.page.getByRole('button', { name: 'パルスサーベイを始める' }).count(), 0);
-    await desk.page.getByRole('button', { name: '所属別の結果' }).click();
     await desk.page.getByText('福祉部/福祉課（回答 10 人）').waitFor();
     await desk.page.getByText(/自由記述 10 件。実施者にだけ、個人情報を伏せ字にして表示しています/).waitFor();
     await desk.page.getByText(/「(会議|相談)[^」]*」\d+ 件/).first().waitFor();
@@ -287,11 +291,8 @@ test('pulse free text: the 実施者 reads it grouped and masked for a unit of 1
   } finally {
     await desk.context.close();
   }
-  const back = await openPage({ width: 1280, height: 900 });
+  const back = await openPulseResults(srv.base, 'admin', NEW_PASSWORD);
   try {
-    await login(back.page, srv.base, 'admin', NEW_PASSWORD);
-    await back.page.goto(srv.base + '/#/wellbeing-admin');
-    await back.page.getByRole('button', { name: '所属別の結果' }).click();
     await back.page.getByText('ご意見: 自由記述 10 件（内容は実施者だけが見られます）').waitFor();
     assert.equal(await back.page.locator('.pulse-comments').count(), 0);
     await assertClean(back.page, back.problems, ['GET /api/v1/me 401']);

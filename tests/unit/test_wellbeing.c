@@ -1028,7 +1028,27 @@ static int check_unit(void *ctx, const struct wb_pulse_unit *u)
 	return 0;
 }
 
+/* n users login prefix0.. in path (staff entries and accounts), ids to out. */
+static void add_users(struct store *db, const char *prefix, const char *path, int n, int64_t *out)
+{
+	char login[32];
+	for (int i = 0; i < n; i++) {
+		snprintf(login, sizeof(login), "%s%d", prefix, i);
+		out[i] = add_user(db, login, path, "一般職員");
+	}
+}
+
+/* Answers pulse as user: value on the scale question, text on the free one. */
+static int answer_pulse_text(struct store *db, int64_t user, int64_t pulse, int value,
+			     const char *text, struct yk_errinfo *ei);
+
 static int answer_pulse(struct store *db, int64_t user, int64_t pulse, int value, struct yk_errinfo *ei)
+{
+	return answer_pulse_text(db, user, pulse, value, "特になし", ei);
+}
+
+static int answer_pulse_text(struct store *db, int64_t user, int64_t pulse, int value,
+			     const char *text, struct yk_errinfo *ei)
 {
 	struct wb_viewer v = {user, AUTH_ROLE_STAFF, NULL};
 	int64_t sid = 0;
@@ -1037,7 +1057,7 @@ static int answer_pulse(struct store *db, int64_t user, int64_t pulse, int value
 	if (rc || (rc = survey_get(db, sid, &sv, ei)))
 		return rc;
 	struct survey_answer a[2] = {{sv->questions[0].id, value, 0, NULL},
-				     {sv->questions[1].id, 0, 0, "特になし"}};
+				     {sv->questions[1].id, 0, 0, text}};
 	rc = wb_pulse_answer(db, &v, pulse, a, 2, ei);
 	survey_free(sv);
 	return rc;
@@ -1047,15 +1067,8 @@ TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
 {
 	struct store *db = fresh_db();
 	int64_t a[10], b[9];
-	char login[32];
-	for (int i = 0; i < 10; i++) {
-		snprintf(login, sizeof(login), "pa%d", i);
-		a[i] = add_user(db, login, "市民部/市民課", "一般職員");
-	}
-	for (int i = 0; i < 9; i++) {
-		snprintf(login, sizeof(login), "pb%d", i);
-		b[i] = add_user(db, login, "総務部/人事課", "一般職員");
-	}
+	add_users(db, "pa", "市民部/市民課", 10, a);
+	add_users(db, "pb", "総務部/人事課", 9, b);
 	int64_t outsider = add_user(db, "px", "建設部", "一般職員");
 	int64_t da = sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
 	int64_t db_ = sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'");
@@ -1150,15 +1163,8 @@ TEST(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units)
 		return;
 	}
 	int64_t a[12], b[9];
-	char login[32];
-	for (int i = 0; i < 12; i++) {
-		snprintf(login, sizeof(login), "ca%d", i);
-		a[i] = add_user(db, login, "市民部/市民課", "一般職員");
-	}
-	for (int i = 0; i < 9; i++) {
-		snprintf(login, sizeof(login), "cb%d", i);
-		b[i] = add_user(db, login, "総務部/人事課", "一般職員");
-	}
+	add_users(db, "ca", "市民部/市民課", 12, a);
+	add_users(db, "cb", "総務部/人事課", 9, b);
 	int64_t units[2] = {sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'"),
 			    sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'")};
 	struct survey_question_spec q[2] = {
@@ -1171,26 +1177,10 @@ TEST(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units)
 		"会議が短くなって助かります", "会議の資料が減りました", "会議の時間がまだ長い",
 		"残業が減りました。090-1234-5678 の山田さんに感謝しています",
 	};
-	for (int i = 0; i < 12; i++) {
-		struct wb_viewer v = {a[i], AUTH_ROLE_STAFF, NULL};
-		int64_t sid = 0;
-		struct survey *sv = NULL;
-		REQUIRE(wb_pulse_survey_of(db, &v, id, &sid, &ei) == 0 && survey_get(db, sid, &sv, &ei) == 0);
-		struct survey_answer ans[2] = {{sv->questions[0].id, 4, 0, NULL},
-					       {sv->questions[1].id, 0, 0, texts[i % 4]}};
-		CHECK_INT(wb_pulse_answer(db, &v, id, ans, 2, &ei), 0);
-		survey_free(sv);
-	}
-	for (int i = 0; i < 9; i++) {
-		struct wb_viewer v = {b[i], AUTH_ROLE_STAFF, NULL};
-		int64_t sid = 0;
-		struct survey *sv = NULL;
-		REQUIRE(wb_pulse_survey_of(db, &v, id, &sid, &ei) == 0 && survey_get(db, sid, &sv, &ei) == 0);
-		struct survey_answer ans[2] = {{sv->questions[0].id, 2, 0, NULL},
-					       {sv->questions[1].id, 0, 0, "人事課の小さな職場の声"}};
-		CHECK_INT(wb_pulse_answer(db, &v, id, ans, 2, &ei), 0);
-		survey_free(sv);
-	}
+	for (int i = 0; i < 12; i++)
+		CHECK_INT(answer_pulse_text(db, a[i], id, 4, texts[i % 4], &ei), 0);
+	for (int i = 0; i < 9; i++)
+		CHECK_INT(answer_pulse_text(db, b[i], id, 2, "人事課の小さな職場の声", &ei), 0);
 	int64_t impl = add_user(db, "impl", "総務部/人事課", "一般職員");
 	struct audit_actor ia = {impl, "impl", NULL}, aa = {1, "admin", NULL};
 	struct wb_viewer implementer = {impl, AUTH_ROLE_IMPLEMENTER, &ia};
