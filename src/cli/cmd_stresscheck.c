@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "api/api.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "cli.h"
@@ -120,33 +121,6 @@ static int sc_score(int argc, char **argv)
 
 /* ---- yakuba report stress ------------------------------------------------------- */
 
-/* One unit as in the issue: a suppressed unit is {department, n,
- * suppressed} and nothing else. */
-static json_t *report_unit_json(const struct wb_unit *u)
-{
-	if (u->suppressed)
-		return json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
-				 "suppressed", 1);
-	json_t *o = json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
-			      "suppressed", 0);
-	if (u->override == WB_OVERRIDE_SUMMARY) {
-		json_object_set_new(o, "summary_only", json_true());
-		json_object_set_new(o, "total57_mean", json_real(u->fig.total57_mean));
-		return o;
-	}
-	const struct wb_scale *sc = wb_scales();
-	json_t *scales = json_object();
-	for (int i = 0; i < WB_SCALES; i++)
-		json_object_set_new(scales, sc[i].name, json_real(u->fig.scale_mean[i]));
-	json_object_set_new(o, "high_stress",
-			    json_pack("{s:i, s:i}", "sum", u->fig.high_sum, "soten", u->fig.high_soten));
-	json_object_set_new(o, "scales", scales);
-	json_object_set_new(o, "health_risk",
-			    json_pack("{s:f, s:f, s:f}", "A", u->fig.risk[0].a, "B", u->fig.risk[0].b,
-				      "total", u->fig.risk[0].total));
-	return o;
-}
-
 struct report_ctx {
 	json_t *units;
 	int as_json;
@@ -161,7 +135,7 @@ static int report_unit(void *ctx, const struct wb_unit *u)
 	if (u->depth == 0)
 		return 0; /* the whole organisation: the top-level figures */
 	if (x->as_json) {
-		json_array_append_new(x->units, report_unit_json(u));
+		json_array_append_new(x->units, api_stress_unit_json(u, 0));
 	} else if (u->suppressed) {
 		printf("%s\tn=%d\t（10 人未満のため表示しません）\n", u->department, u->fig.n);
 	} else if (u->override == WB_OVERRIDE_SUMMARY) {

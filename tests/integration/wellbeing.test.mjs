@@ -212,6 +212,8 @@ test('CLI: score, paper import (all or nothing) and report stress', async () => 
   assert.equal(big.suppressed, false);
   assert.ok(big.health_risk.A > 0 && big.health_risk.B > 0 && big.health_risk.total > 0);
   assert.equal(Object.keys(big.scales).length, 19);
+  // The CLI's unit is the API's (api_stress_unit_json) without the page's extras.
+  assert.deepEqual(Object.keys(big), ['department', 'n', 'suppressed', 'high_stress', 'scales', 'health_risk']);
   r = run(['report', 'stress', '--db', db, '--campaign', 'ない']);
   assert.equal(r.status, 1);
 });
