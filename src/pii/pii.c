@@ -235,6 +235,115 @@ void pii_scanner_free(struct pii_scanner *s)
 
 /* ---- scan ----------------------------------------------------------------- */
 
+/* A full date in brackets right after a person's name is that person's
+ * birth date (夫 大西 亮（1994年1月11日）, 患者 石田 義男（S9.2.18）): the
+ * bracket closes right after the date, so 佐藤様（11月4日来庁） is no birth
+ * date. Runs after the name detectors, over their candidates. */
+static void birth_dates_after_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		if (i < t->n && t->cp[i] == ' ')
+			i++;
+		if (i + 1 >= t->n || t->cp[i] != '(')
+			continue;
+		size_t e = pii__date_end(t, i + 1);
+		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
+		    e - i >= 7)
+			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+	}
+}
+
+/* A surname alone right before a phone number, in a list of contacts
+ * (保護者名簿: 浅井　080-…; 連絡網: 秋山 → 伊東（075-…）): 2-4 kanji that
+ * ENAMDICT lists as a surname, opening a line or after a space, an arrow,
+ * 、 or ':', and followed by spaces or an opening bracket and the number.
+ * Words that name the line rather than a person (自宅, 代表…) are not. */
+static const char *const contact_words[] = {"自宅", "携帯", "代表", "直通", "内線", "電話", "連絡先",
+					    "本人", "窓口", "担当", "緊急", "勤務先", "職場", "実家",
+					    "会社", "本庁", "夜間", "日中", "平日", "休日", "祖母", "祖父",
+					    "長男", "長女", "次男", "次女", "家族", "受付", "学校", "支所",
+					    "留守", "不在", "予備", "土日", "祝日", "週末", "午前", "午後", NULL};
+
+/* A name alone in brackets right after a phone number or a mail address
+ * (…@example.ne.jp（黒川 真）): 1-3 kanji that ENAMDICT lists as a surname,
+ * a space and a given name of 1-4 kanji or kana, then ）; a surname of 2-3
+ * kanji alone only after a mail address (電話…（土地） is a qualifier); not
+ * a word of the line (自宅, 勤務先…). */
+static void surname_in_brackets_after(const struct pii__text *t, struct pii__cands *c, size_t k,
+				      const struct pii__names *names)
+{
+	size_t a = c->v[k].end;
+	if (a + 2 >= t->n || t->cp[a] != '(')
+		return;
+	a++;
+	size_t b = a;
+	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a < 4)
+		b++;
+	if (b - a < 1 || b - a > 3 || b >= t->n)
+		return;
+	size_t e = b;
+	if (t->cp[b] == ' ' && b + 1 < t->n) {
+		size_t g = b + 1;
+		while (g < t->n && (pii__is_kanji(t->cp[g]) || pii__is_hira(t->cp[g]) ||
+				    pii__is_kata(t->cp[g])) && g - b <= 4)
+			g++;
+		if (g - b - 1 >= 1 && g - b - 1 <= 4)
+			e = g;
+	}
+	/* a surname alone is too often a word there (（土地）, （母）): a full
+	 * name with its space, or a surname alone after a mail address */
+	if (e >= t->n || t->cp[e] != ')' ||
+	    (e == b && (b - a < 2 || c->v[k].type != PII_EMAIL)) ||
+	    !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
+		return;
+	int stop = 0;
+	for (size_t w = 0; contact_words[w] && !stop; w++)
+		stop = pii__match(t, a, contact_words[w]) != 0;
+	if (!stop)
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+}
+
+static void surnames_before_phones(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		if (c->v[k].type == PII_PHONE || c->v[k].type == PII_EMAIL)
+			surname_in_brackets_after(t, c, k, names);
+		if (c->v[k].type != PII_PHONE)
+			continue;
+		size_t b = c->v[k].start;
+		if (b > 0 && t->cp[b - 1] == '(')
+			b--;
+		else
+			while (b > 0 && t->cp[b - 1] == ' ')
+				b--;
+		if (b == c->v[k].start)
+			continue;
+		size_t a = b;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && b - a <= 4)
+			a--;
+		if (b - a < 2 || b - a > 4)
+			continue;
+		if (a > 0) {
+			uint32_t p = t->cp[a - 1];
+			if (p != '\n' && p != ' ' && p != 0x2192 /* → */ && p != 0x3001 /* 、 */ &&
+			    p != ':' && p != '>')
+				continue;
+		}
+		int stop = 0;
+		for (size_t w = 0; contact_words[w] && !stop; w++)
+			stop = pii__match(t, a, contact_words[w]) != 0;
+		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.7);
+	}
+}
+
 /* Order for overlap resolution: start, then longer first. */
 static int cmp_span(const void *a, const void *b)
 {
@@ -286,6 +395,8 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		if (rc)
 			return rc;
 	}
+	surnames_before_phones(&t, &s->cand);
+	birth_dates_after_names(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */
 	size_t k = 0;

@@ -150,6 +150,10 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		return room_end(t, j + m);
 	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
 		return room_end(t, j + 1);
+	/* サンハイツ太秦 2-B: a letter after the hyphen ends the room */
+	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_upper(t->cp[j + 1]) &&
+	    (j + 2 >= t->n || !(pii__is_alnum(t->cp[j + 2]) || pii__is_kanji(t->cp[j + 2]))))
+		return j + 2;
 	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
 	for (size_t k = 0; room[k]; k++)
 		if ((m = pii__match(t, j, room[k])))
@@ -192,9 +196,19 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	/* ハイツ上野B-103: the letter belongs to the room */
 	if (j - s >= 2 && pii__is_upper(t->cp[j - 1]) && j < t->n && t->cp[j] == '-')
 		j--;
-	if (j == s || !marked || j >= t->n)
+	if (j == s || !marked)
+		return i;
+	/* 寮A棟: the building's wing is the end */
+	if (j - s >= 2 && t->cp[j - 1] == 0x68DF /* 棟 */ && pii__is_upper(t->cp[j - 2])) {
+		size_t r = j < t->n ? room_end(t, j) : 0;
+		return r ? r : j; /* みどり寮B棟207 */
+	}
+	if (j >= t->n)
 		return i;
 	size_t e = room_end(t, j);
+	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
+	if (!e && j + 1 < t->n && t->cp[j] == ' ')
+		e = room_end(t, j + 1);
 	return e ? e : i;
 }
 
@@ -434,21 +448,76 @@ static const char *const street_words[] = {
  * full stop may end it: St.), a particle (da, de, do), or a number of up to
  * six digits with an optional hyphen or letter (45-2, 12A). Returns its
  * end, or 0; *num says it was a number, *street a street word. */
+static const char *const romaji_units[] = {"ku", "cho", "shi", "chome", "machi", "gun",
+					    "mura", "ban", "go", NULL};
+
+/* A word of Japanese place romanised with its unit after a hyphen
+ * (Sakyo-ku, Matsunoki-cho, 6-chome): the end of the unit at j (the hyphen)
+ * or 0. */
+static size_t romaji_unit_end(const struct pii__text *t, size_t j)
+{
+	if (j + 1 >= t->n || t->cp[j] != '-')
+		return 0;
+	for (size_t k = 0; romaji_units[k]; k++) {
+		size_t m = pii__match(t, j + 1, romaji_units[k]);
+		if (m && (j + 1 + m >= t->n || !pii__is_latin(t->cp[j + 1 + m])))
+			return j + 1 + m;
+	}
+	return 0;
+}
+
 static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *street)
 {
 	size_t j = i;
 	*num = *street = 0;
 	if (i >= t->n)
 		return 0;
-	if (pii__is_digit(t->cp[i])) {
-		while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-') && j - i < 8)
+	if (pii__is_digit(t->cp[i]) || pii__is_upper(t->cp[i])) {
+		/* a number (45-2, 12A) or a postal code of letters and digits
+		 * (M5H 2M9) */
+		int digits = 0, letters = 0;
+		while (j < t->n && (pii__is_digit(t->cp[j]) || pii__is_upper(t->cp[j]) ||
+				    (t->cp[j] == '-' && j + 1 < t->n && pii__is_digit(t->cp[j + 1]))) &&
+		       j - i < 12) {
+			digits += pii__is_digit(t->cp[j]);
+			letters += pii__is_upper(t->cp[j]);
 			j++;
-		if (j < t->n && pii__is_upper(t->cp[j]))
-			j++;
-		*num = 1;
-	} else if (pii__is_latin(t->cp[i])) {
+		}
+		if (digits && (pii__is_digit(t->cp[i]) || letters <= 2)) {
+			size_t u = romaji_unit_end(t, j);
+			if (u) {
+				*street = 1; /* 6-chome */
+				j = u;
+			} else if (digits && j < t->n && pii__is_upper(t->cp[j])) {
+				j++;
+			}
+			*num = 1;
+			if (j < t->n && (pii__is_latin(t->cp[j]) || pii__is_digit(t->cp[j])))
+				return 0;
+			return j;
+		}
+		j = i;
+		if (!pii__is_upper(t->cp[i]))
+			return 0;
+	}
+	if (pii__is_latin(t->cp[i])) {
 		while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24)
 			j++;
+		size_t u = romaji_unit_end(t, j);
+		if (u) {
+			*street = 1; /* Sakyo-ku, Matsunoki-cho */
+			j = u;
+		} else if (j < t->n && t->cp[j] == '-' && j + 1 < t->n &&
+			   pii__is_latin_upper(t->cp[j + 1])) {
+			j++; /* Gojo-Bashi */
+			while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24)
+				j++;
+		} else if (j < t->n && t->cp[j] == '-' && j + 1 < t->n && pii__is_latin(t->cp[j + 1])) {
+			size_t k = j + 1; /* Gojo-bashi */
+			while (k < t->n && pii__is_latin(t->cp[k]) && k - i < 24)
+				k++;
+			j = k;
+		}
 		if (j < t->n && t->cp[j] == '.')
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
@@ -486,6 +555,8 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			if (tokens == 8 || j + 1 >= t->n || t->cp[j] != ' ')
 				break;
 			j++;
+			if (j + 1 < t->n && t->cp[j] == '-' && t->cp[j + 1] == ' ')
+				j += 2; /* Curitiba - PR, 1578 - Bela Vista */
 		}
 		if (!tokens)
 			break;
@@ -498,8 +569,54 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
 }
 
+static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+/* A Korean address in Hangul: words ending in an administrative unit
+ * (시, 도, 구, 군, 동, 로, 길, 읍, 면), at least two, then a number, and
+ * optionally ", " and a room (서울특별시 강남구 테헤란로 152, 1203호). */
+static size_t hangul_address_at(const struct pii__text *t, size_t i)
+{
+	static const uint32_t units[] = {0xC2DC /* 시 */, 0xB3C4 /* 도 */, 0xAD6C /* 구 */,
+					 0xAD70 /* 군 */, 0xB3D9 /* 동 */, 0xB85C /* 로 */,
+					 0xAE38 /* 길 */, 0xC74D /* 읍 */, 0xBA74 /* 면 */};
+	size_t j = i, units_seen = 0;
+	while (j < t->n && is_hangul(t->cp[j])) {
+		size_t w = j;
+		while (j < t->n && is_hangul(t->cp[j]) && j - w < 12)
+			j++;
+		for (size_t k = 0; k < YK_ARRAY_LEN(units); k++)
+			units_seen += t->cp[j - 1] == units[k];
+		if (j + 1 < t->n && t->cp[j] == ' ')
+			j++;
+		else
+			return 0;
+	}
+	if (units_seen < 2 || j >= t->n || !pii__is_digit(t->cp[j]))
+		return 0;
+	while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-'))
+		j++;
+	size_t end = j;
+	if (j + 2 < t->n && t->cp[j] == ',' && t->cp[j + 1] == ' ' && pii__is_digit(t->cp[j + 2])) {
+		size_t k = j + 2;
+		while (k < t->n && pii__is_digit(t->cp[k]))
+			k++;
+		if (k < t->n && t->cp[k] == 0xD638 /* 호 */)
+			end = k + 1;
+	}
+	return end;
+}
+
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c)
 {
+	for (size_t i = 0; i < t->n; i++) {
+		if (!is_hangul(t->cp[i]) || (i > 0 && is_hangul(t->cp[i - 1])))
+			continue;
+		size_t e = hangul_address_at(t, i);
+		if (e) {
+			pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			i = e;
+		}
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if (!(pii__is_digit(ch) || (pii__is_latin(ch) && pii__is_latin_upper(ch))) ||

@@ -30,13 +30,28 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 		}
 	int best = -1;
 	size_t best_dist = 0, best_len = 0;
+	/* which code points (modulo 64) the window holds: a keyword whose
+	 * first code point is not there is skipped after one decode (this
+	 * runs for every number and date: the hot path) */
+	uint64_t present = 0;
+	for (size_t q = lo; q < pos; q++)
+		present |= (uint64_t)1 << (t->cp[q] & 63);
 	for (size_t k = 0; kws[k]; k++) {
-		size_t kl = pii__kw_len(kws[k]);
+		const unsigned char *kw = (const unsigned char *)kws[k];
+		uint32_t first;
+		size_t kl = 1, off = pii__kw_decode(kw, &first);
+		if (!(present >> (first & 63) & 1))
+			continue;
+		while (kw[off]) {
+			uint32_t c;
+			off += pii__kw_decode(kw + off, &c);
+			kl++;
+		}
 		if (kl > pos - lo)
 			continue;
 		/* nearest occurrence: scan start positions from the right */
 		for (size_t q = pos - kl + 1; q-- > lo;) {
-			if (pii__match(t, q, kws[k])) {
+			if (t->cp[q] == first && pii__match(t, q, kws[k])) {
 				size_t d = pos - (q + kl);
 				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len)) {
 					best = (int)k;
@@ -100,7 +115,13 @@ static const char *const office_words[] = {
 	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
-	"公民館", "図書館", "県庁", NULL,
+	"公民館", "図書館", "県庁",
+	/* a section's name standing before its number (市民課 075-…, 資格係
+	 * 電話 …; not 課長) */
+	"課 ", "係 ", "課:", "係:",
+	/* offices abroad and companies written in Latin letters */
+	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
+	"University", "Hospital", "Company", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
@@ -128,10 +149,7 @@ static int mobile_at(const struct pii__text *t, size_t i)
 
 static int word_at(const struct pii__text *t, size_t q, const char *const *words)
 {
-	for (size_t k = 0; words[k]; k++)
-		if (pii__match(t, q, words[k]))
-			return 1;
-	return 0;
+	return pii__match_any(t, q, words) != 0;
 }
 
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
@@ -158,7 +176,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
 	 * person's contact at work may carry) */
 	if (sp->type == PII_PHONE && sp->end + 1 < t->n && t->cp[sp->end] == '(' &&
-	    pii__match(t, sp->end + 1, "代表"))
+	    (pii__match(t, sp->end + 1, "代表") || pii__match(t, sp->end + 1, "直通")))
 		return 1;
 	/* 〒350-8601 市役所内, …は市役所本庁舎専用; an office named right
 	 * after its address (〒350-8601 みどり市中央一丁目1番1号 みどり市役所):

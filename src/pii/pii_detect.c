@@ -484,6 +484,10 @@ static int unit_after(const struct pii__text *t, size_t e)
 	for (size_t q = e; q < t->n && q < e + 2; q++) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
+		/* one space may stand before the unit (12 人), not a bracket:
+		 * 080-…（日中は…） is no quantity */
+		if (q > e && t->cp[e] != ' ')
+			return 0;
 		for (size_t k = 0; unit_words[k]; k++) {
 			size_t m = pii__match(t, q, unit_words[k]);
 			if (!m)
@@ -736,10 +740,52 @@ void pii__detect_email(const struct pii__text *t, struct pii__cands *c)
 static const char *const eras[] = {"明治", "大正", "昭和", "平成", "令和", NULL};
 
 /* Reads 1..maxd digits at *i into *v. */
+/* Value of a kanji numeral digit (〇一二…九), or -1. */
+static int kanji_digit(uint32_t c)
+{
+	static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+				     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	for (int k = 0; k < 10; k++)
+		if (c == d[k])
+			return k;
+	return -1;
+}
+
+/* A number in kanji: digit by digit (一九七八) or with 十 (三十九, 十二, 二十);
+ * at most maxd digits' worth of characters. */
+static int read_kanji_num(const struct pii__text *t, size_t *i, size_t maxd, unsigned *v)
+{
+	size_t j = *i;
+	unsigned x = 0, tens = 0;
+	int ten = 0;
+	size_t k = 0;
+	while (j < t->n && k < maxd + 1) {
+		int dv = kanji_digit(t->cp[j]);
+		if (dv >= 0) {
+			x = x * 10 + (unsigned)dv;
+		} else if (t->cp[j] == 0x5341 /* 十 */ && !ten) {
+			tens = x ? x : 1;
+			x = 0;
+			ten = 1;
+		} else {
+			break;
+		}
+		j++, k++;
+	}
+	if (k == 0 || (!ten && k > maxd) || (j < t->n && (kanji_digit(t->cp[j]) >= 0 ||
+							    t->cp[j] == 0x5341)))
+		return 0;
+	*v = ten ? tens * 10 + x : x;
+	*i = j;
+	return 1;
+}
+
 static int read_num(const struct pii__text *t, size_t *i, size_t maxd, unsigned *v)
 {
 	size_t k = 0;
 	unsigned x = 0;
+	if (*i < t->n && !pii__is_digit(t->cp[*i]))
+		return read_kanji_num(t, i, maxd, v);
 	while (*i < t->n && pii__is_digit(t->cp[*i]) && k < maxd) {
 		x = x * 10 + (t->cp[*i] - '0');
 		(*i)++, k++;
@@ -762,9 +808,14 @@ static int read_month_day(const struct pii__text *t, size_t *i, uint32_t sep)
 {
 	unsigned m, d;
 	if (sep == 0x5E74 /* 年 */) {
+		/* 昭和59年 3月 2日: a space may pad a one-digit number */
+		if (*i + 1 < t->n && t->cp[*i] == ' ' && pii__is_digit(t->cp[*i + 1]))
+			(*i)++;
 		if (!read_num(t, i, 2, &m) || *i >= t->n || t->cp[*i] != 0x6708 /* 月 */)
 			return 0;
 		(*i)++;
+		if (*i + 1 < t->n && t->cp[*i] == ' ' && pii__is_digit(t->cp[*i + 1]))
+			(*i)++;
 		if (!read_num(t, i, 2, &d) || *i >= t->n || t->cp[*i] != 0x65E5 /* 日 */)
 			return 0;
 		(*i)++;
@@ -877,11 +928,21 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		j++;
 		return read_month_day(t, &j, sep) ? j : 0;
 	}
+	/* 一九七八年五月二十日: a year of four kanji digits */
+	if (kanji_digit(c) >= 1 && (i == 0 || (kanji_digit(t->cp[i - 1]) < 0 &&
+					       t->cp[i - 1] != 0x5341))) {
+		j = i;
+		if (!read_kanji_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 ||
+		    j >= t->n || t->cp[j] != 0x5E74)
+			return 0;
+		j++;
+		return read_month_day(t, &j, 0x5E74) ? j : 0;
+	}
 	return 0;
 }
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
-					   "生まれた日", "生まれ日", NULL};
+					   "生まれた日", "生まれ日", "生まれは", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -969,7 +1030,12 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
-		if (!pii__is_digit(ch) && !pii__is_upper(ch) && !pii__is_kanji(ch))
+		/* a date starts with a digit, an era's initial (M T S H R), an
+		 * era's first kanji or a kanji digit: most code points are none */
+		if (!pii__is_digit(ch) && ch != 'M' && ch != 'T' && ch != 'S' && ch != 'H' &&
+		    ch != 'R' && !pii__is_upper(ch) && ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ &&
+		    ch != 0x662D /* 昭 */ && ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ &&
+		    kanji_digit(ch) < 1)
 			continue;
 		size_t e = date_at(t, i, 0);
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&

@@ -23,7 +23,8 @@ static const char *const branch_words[] = {"枝番", NULL};
 static int is_field_sep(uint32_t c)
 {
 	return c == ' ' || c == ':' || c == 0x3001 /* 、 */ || c == ',' || c == '(' ||
-	       c == 0xFF08 /* （ */ || c == 0x300C /* 「 */;
+	       c == 0xFF08 /* （ */ || c == 0x300C /* 「 */ ||
+	       c == 0x306F /* は: 記号は「12」, not a kana prefix of the value */;
 }
 
 static size_t skip_seps(const struct pii__text *t, size_t i, size_t max)
@@ -104,10 +105,18 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		if (t->cp[i] != 0x8A18 /* 記 */ || t->cp[i + 1] != 0x53F7 /* 号 */)
 			continue;
 		enum pii_type type;
+		/* the card may be named in the sentence before (保険証を提示。記号
+		 * 1201…), not across a line end */
+		size_t prev = i;
+		while (prev > 0 && i - prev < FIELD_CONTEXT && !pii__is_boundary(t->cp[prev - 1]))
+			prev--;
+		int before = prev > 0 && t->cp[prev - 1] == 0x3002 /* 。 */ && i - prev < FIELD_CONTEXT;
 		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0)
 			type = PII_JP_BANK_ACCOUNT;
 		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
-			 pii__find_after(t, i, 16, branch_words))
+			 pii__find_after(t, i, 28, branch_words) ||
+			 (before && pii__find_before(t, prev - 1, FIELD_CONTEXT - (i - prev),
+						     health_words, NULL) >= 0))
 			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
 		else
 			continue;

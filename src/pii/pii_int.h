@@ -53,12 +53,12 @@ static inline int pii__is_kata(uint32_t c)
 	       (c >= 0xFF66 && c <= 0xFF9F);
 }
 /* Latin letters, with the accented ones of Vietnamese, Portuguese,
- * Spanish... (Latin-1, Extended-A/B, Extended Additional): names and
- * foreign addresses. */
+ * Spanish... (Latin-1, Extended-A/B, Extended Additional), and the basic
+ * Cyrillic letters (Сергей Иванов): names and foreign addresses. */
 static inline int pii__is_latin(uint32_t c)
 {
 	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-	       (c >= 0x1E00 && c <= 0x1EFF);
+	       (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x410 && c <= 0x44F) /* Cyrillic */;
 }
 static inline int pii__is_latin_upper(uint32_t c)
 {
@@ -110,6 +110,40 @@ static inline size_t pii__match(const struct pii__text *t, size_t i, const char 
 		n++;
 	}
 	return n;
+}
+/* The first keyword of words (NULL-terminated) that occurs at t->cp[i]:
+ * its length in code points, else 0. The code point at i is encoded to
+ * UTF-8 once and compared with each keyword's first bytes before the whole
+ * keyword is matched (cue and label lists are searched at most code
+ * points). */
+static inline size_t pii__match_any(const struct pii__text *t, size_t i, const char *const *words)
+{
+	if (i >= t->n)
+		return 0;
+	uint32_t c = t->cp[i];
+	unsigned char u0, u1 = 0, u2 = 0;
+	if (c < 0x80) {
+		u0 = (unsigned char)c;
+	} else if (c < 0x800) {
+		u0 = (unsigned char)(0xC0 | c >> 6);
+		u1 = (unsigned char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		u0 = (unsigned char)(0xE0 | c >> 12);
+		u1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		u2 = (unsigned char)(0x80 | (c & 0x3F));
+	} else {
+		u0 = (unsigned char)(0xF0 | c >> 18);
+		u1 = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+	}
+	for (size_t k = 0; words[k]; k++) {
+		const unsigned char *w = (const unsigned char *)words[k];
+		if (w[0] != u0 || (u1 && w[1] != u1) || (u2 && w[2] != u2))
+			continue;
+		size_t m = pii__match(t, i, words[k]);
+		if (m)
+			return m;
+	}
+	return 0;
 }
 /* Length of kw in code points. */
 size_t pii__kw_len(const char *kw);

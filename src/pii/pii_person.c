@@ -128,12 +128,7 @@ static int is_house_word(uint32_t c)
 
 static size_t match_any(const struct pii__text *t, size_t i, const char *const *words)
 {
-	for (size_t k = 0; words[k]; k++) {
-		size_t m = pii__match(t, i, words[k]);
-		if (m)
-			return m;
-	}
-	return 0;
+	return pii__match_any(t, i, words);
 }
 
 /* Windows are bounded by the input: at most two per code point. */
@@ -744,8 +739,11 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
 	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
 		 (tok[a].maybe_surname || tok[a].listed_surname) &&
-		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])))
-		conf = 0.8; /* 長野係長: a place name that is also a surname, before a title */
+		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
+		 !pii__match(t, e, "市長") && !pii__match(t, e, "区長") && !pii__match(t, e, "町長") &&
+		 !pii__match(t, e, "村長") && !pii__match(t, e, "知事"))
+		conf = 0.8; /* 長野係長: a place name that is also a surname, before a title
+			     * (京都市長 is the mayor of the place) */
 	else if (!names && b - a == 1 && tok[a].maybe_surname && list_item(t, s, e) &&
 		 (cue == 1 || label_before(t, s) == 1 || arrow_item(t, s, e)))
 		conf = 0.75; /* 出席：中谷、平野、桑原; 宮内（係長）; （大沢→小川） */
@@ -929,7 +927,27 @@ static const char *const latin_stop[] = {
 	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
 	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
 	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
-	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile",
+	/* organisations, places, products and buildings written in Latin
+	 * letters inside Japanese text (not names) */
+	"Embassy", "Consulate", "Tokyo", "Osaka", "Kyoto", "Google", "Microsoft", "Teams", "Zoom",
+	"Forms", "Form", "Excel", "Word", "Windows", "Chrome", "Edge", "Apple", "Amazon", "Android",
+	"Cloud", "Online", "Service", "Services", "System", "Support", "Desk", "Station",
+	"Hotel", "Church", "Clinic", "Association", "International", "Foundation", "Group",
+	"Project", "Team", "Division", "Department", "Ward", "Town", "Village", "Hello", "Work",
+	"Welcome", "Information", "Guide", "News", "Letter", "Plaza", "Tower", "Building",
+	"Mansion", "Heights", "Court", "House", "Garden", "Hills", "Square", "Place", "Villa",
+	"Maison", "Grand", "Royal", "Palace", "Corporation", "Limited", "Holdings", "Japanese",
+	"English", "Chinese", "Korean", "Vietnamese", "Portuguese", "Spanish", "Philippine",
+	"Philippines", "Brazil", "Vietnam", "China", "Korea", "Nepal", "Indonesia", "Thailand",
+	"India", "America", "American", "United", "States", "Kingdom", "Republic", "Digital",
+	"Smart", "Life", "Care", "Net", "Web", "Pay", "Point", "Free", "Wi", "Fi", "Room", "Floor",
+	"Apartment", "Apto", "Unit", "Rua", "Avenida", "Calle", "Jalan", "Sheet", "Book", "File",
+	"Error", "True", "False", "Yes", "Please", "Thank", "Thanks", "Hi", "Hello", "Best",
+	"Regards", "Sincerely", "Kind", "Notice", "Request", "Application", "Type", "Code",
+	"Level", "Test", "Version", "Update", "Home", "Page", "Site", "Mail", "Gmail", "Outlook",
+	"Slack", "Box", "Drive", "Office", "Power", "Point", "Adobe", "Acrobat", "Reader",
+	"Java", "Python", "Linux", "Server", "Network", "Security", "Data", "Report", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -970,6 +988,47 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	return w;
 }
 
+/* 1 if the Latin words [i, end) stand alone in Japanese text: a Japanese
+ * character or the text's start before them (a space may stand between),
+ * and a Japanese character, a bracket, punctuation or the end after them,
+ * not a number or more Latin text (a street, an English sentence). */
+static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
+{
+	size_t b = i;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	/* an item number before it: ・No.1 Nguyen Thi Huong, 2. Bui Van Long */
+	if (b < i && b > 0) {
+		size_t d = b;
+		if (t->cp[d - 1] == '.')
+			d--;
+		size_t digits = d;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]) && digits - d < 3)
+			d--;
+		if (d < digits) {
+			if (d >= 3 && pii__match(t, d - 3, "No."))
+				d -= 3;
+			else if (d >= 2 && pii__match(t, d - 2, "No"))
+				d -= 2;
+			b = d;
+		}
+	}
+	if (b > 0) {
+		uint32_t p = t->cp[b - 1];
+		if (p < 0x3000 && p != '\n' && p != '(' && p != ')')
+			return 0;
+	}
+	size_t a = end;
+	if (a < t->n && t->cp[a] == ' ')
+		a++;
+	if (a >= t->n)
+		return 1;
+	uint32_t q = t->cp[a];
+	/* a tab: the next cell of a table row (Garcia Ana<TAB>080-…) */
+	return q == '\n' || q == '(' || q == ')' || q == '/' || q >= 0x3000 ||
+	       (end < t->n && t->raw[t->boff[end]] == '\t');
+}
+
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
 					   "Dear ", "From ", "Surname ", "Given names ",
@@ -1005,6 +1064,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				k += 2, comma = 1;
 			else if (t->cp[k] == ' ')
 				k++;
+			else if (t->cp[k] == '-' && k + 1 < t->n && pii__is_latin_upper(t->cp[k + 1]))
+				k++, words--; /* Al-Rashid: one word */
 			else
 				break;
 			size_t e2;
@@ -1044,6 +1105,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
+		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
+			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (conf > 0)
 			pii__cand_add(c, t, i, end, PII_PERSON, conf);
@@ -1344,6 +1407,128 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* Hiragana words that follow names and that ENAMDICT also lists as given
+ * names. */
+static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん", "たち", "から", "まで",
+					"より", "など", "ほか", "です", "ます", "こと", "もの",
+					"ため", "とき", "について", "へ", "に", "の", "が", "は",
+					"を", "と", "も", "や", NULL};
+
+/* A surname, a space and a given name in hiragana that ENAMDICT knows as
+ * such (対象者 池田 ゆき（…）, 氏名欄 伊藤 ひろみ。): the surname is 1-3 kanji
+ * not glued to a word before it, the given name 2-4 hiragana ending the
+ * name (punctuation, a bracket, a space, the end), not an honorific or a
+ * word that often follows a name. MeCab, which never sees most of these
+ * spans, reads such given names as words. */
+static void surname_hiragana_given(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 1; names && i + 2 < t->n; i++) {
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_hira(t->cp[i + 1]))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		if (i - a > 3 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+					    pii__is_hira(t->cp[a - 1]))))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_hira(t->cp[e]) && e - i <= 5)
+			e++;
+		size_t g = e - i - 1;
+		if (g < 2 || g > 4 ||
+		    (e < t->n && (pii__is_hira(t->cp[e]) || pii__is_kanji(t->cp[e]) ||
+				  pii__is_kata(t->cp[e]))) ||
+		    word_is(t, i + 1, e, not_given) || match_any(t, i + 1, honorifics))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME) ||
+		    !(pii__names_lookup(names, t->cp + i + 1, g) & PII_NAME_GIVEN) ||
+		    label_ends_at(t, i))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
+/* A name found as a surname alone, with a given name glued to it that MeCab
+ * read otherwise (妻 高野|由香里、): the kanji or hiragana run right after it,
+ * 2-3 code points (one is too often a word: 宅, 方) that ENAMDICT lists as a
+ * given name and that end at a
+ * code point of another kind, is the rest of the name; not a title or an
+ * honorific (佐藤課長, 佐藤様). */
+static void glued_given_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		const struct pii_span *sp = &c->v[k];
+		size_t s = sp->start, e = sp->end;
+		if (sp->type != PII_PERSON || e >= t->n || e - s < 1 || e - s > 3 ||
+		    !all_kanji(t, s, e))
+			continue;
+		int hira = pii__is_hira(t->cp[e]);
+		if (!hira && !pii__is_kanji(t->cp[e]))
+			continue;
+		size_t g = e;
+		while (g < t->n && (hira ? pii__is_hira(t->cp[g]) : pii__is_kanji(t->cp[g])) && g - e < 4)
+			g++;
+		if (g - e > 3 || (g < t->n && (pii__is_kanji(t->cp[g]) || pii__is_hira(t->cp[g]) ||
+					       pii__is_kata(t->cp[g]))) ||
+		    g - e < 2 || (hira && word_is(t, e, g, not_given)) ||
+		    match_any(t, e, honorifics) || match_any(t, e, titles) ||
+		    match_any(t, e, field_words))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME) ||
+		    !(pii__names_lookup(names, t->cp + e, g - e) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, s, g, PII_PERSON, sp->confidence);
+	}
+}
+
+/* A name before an age: 息子の翔太（10歳）, 母（佐々木 トメ、85歳）. The age
+ * (（ or 、, 1-3 digits, 歳, then ） or 、) says a person is meant; the run before it, 2-6
+ * kanji or kana with at most one space, standing after a non-name code
+ * point (の, a bracket, a space, a line start), is a name when ENAMDICT
+ * lists it as a surname or a given name, or its first word as a surname. */
+static void names_before_age(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 1; names && i + 2 < t->n; i++) {
+		if ((t->cp[i] != '(' && t->cp[i] != 0x3001 /* 、 */) || !pii__is_digit(t->cp[i + 1]))
+			continue;
+		size_t d = i + 1;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - i <= 3)
+			d++;
+		/* a person's age closes there (not 16歳未満, 20歳以上: a rule) */
+		if (d + 1 >= t->n || d - i > 4 || t->cp[d] != 0x6B73 /* 歳 */ ||
+		    (t->cp[d + 1] != ')' && t->cp[d + 1] != 0x3001 && t->cp[d + 1] != ','))
+			continue;
+		size_t a = i, space = 0;
+		while (a > 0 && i - a < 7) {
+			uint32_t p = t->cp[a - 1];
+			if (p == ' ' && !space && a < i && a >= 2 && !pii__is_boundary(t->cp[a - 2]) &&
+			    t->cp[a - 2] != ' ') {
+				space = a - 1;
+				a--;
+				continue;
+			}
+			if (!(pii__is_kanji(p) || pii__is_kata(p) || pii__is_hira(p)) || p == 0x306E /* の */)
+				break;
+			a--;
+		}
+		if (i - a < 2 || i - a > 6 || (space && space == a))
+			continue;
+		if (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+			continue;
+		unsigned f = space ? pii__names_lookup(names, t->cp + a, space - a)
+				   : pii__names_lookup(names, t->cp + a, i - a);
+		if (!(f & (PII_NAME_SURNAME | PII_NAME_GIVEN)) || (space && !(f & PII_NAME_SURNAME)) ||
+		    match_any(t, a, titles) || label_ends_at(t, i))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -1363,6 +1548,9 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	}
 	kana_before_honorific(t, c);
 	one_kanji_surname_names(t, c);
+	surname_hiragana_given(t, c);
+	glued_given_names(t, c);
+	names_before_age(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }

@@ -45,51 +45,163 @@ static const struct column columns[] = {
 	{"在留カード番号", PII_JP_RESIDENCE_CARD}, {"口座番号", PII_JP_BANK_ACCOUNT},
 	{"基礎年金番号", PII_JP_BASIC_PENSION_NUMBER}, {"免許証番号", PII_JP_DRIVERS_LICENSE},
 	{"運転免許証番号", PII_JP_DRIVERS_LICENSE},
+	{"受取人", PII_PERSON}, {"受取人名", PII_PERSON}, {"口座名義人", PII_PERSON},
+	{"相談者", PII_PERSON}, {"本人", PII_PERSON}, {"被保険者", PII_PERSON},
+	{"Name", PII_PERSON}, {"NAME", PII_PERSON}, {"Email", PII_EMAIL}, {"E-mail", PII_EMAIL},
+	{"住民票コード", PII_JP_RESIDENT_CODE}, {"カード番号", PII_CREDIT_CARD},
+	{"在留カード", PII_JP_RESIDENCE_CARD}, {"旅券", PII_PASSPORT},
+	{"年金番号", PII_JP_BASIC_PENSION_NUMBER}, {"免許証", PII_JP_DRIVERS_LICENSE},
 };
 /* Header cells of tables about organisations. */
 static const char *const org_columns[] = {"施設名", "法人名", "事業所名", "課名", "保険者名",
 					  "会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
-
-static int is_cell_sep(uint32_t c) { return c == ',' || c == '\t'; }
 
 static int cell_is(const struct pii__text *t, size_t s, size_t e, const char *w)
 {
 	return pii__match(t, s, w) == e - s;
 }
 
-/* Parses a header at line start i. Returns the number of columns (0: no
- * header) and sets kinds/types and *data (where the rows start: after the
- * space that ends the header, or the next line). */
-static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii_type *type,
-			size_t *data)
+/* Column words that say nothing personal but are usual in a header of a
+ * table separated by spaces, where every header cell must be a known word
+ * (a line 氏名 大谷 美穂 is a field, not a header). */
+static const char *const plain_columns[] = {
+	"No", "No.", "NO", "番号", "受付番号", "整理番号", "区分", "種別", "時間", "時刻", "日時",
+	"日付", "受付日", "申請日", "届出日", "異動日", "学年", "組", "班", "クラス", "性別",
+	"年齢", "続柄", "備考", "金額", "銀行", "支店", "国籍", "在留資格", "在留期限", "状態",
+	"結果", "所属", "部署", "Dept", "担当", "確認", "摘要", "件名", "用件", "内容", NULL};
+
+/* The separator of a table's cells. A tab is folded to a space by
+ * text_fold(), so a tab is told by the input byte. */
+enum table_sep { SEP_COMMA, SEP_TAB, SEP_BAR, SEP_SPACE };
+
+static int raw_tab(const struct pii__text *t, size_t i)
 {
-	size_t ncol = 0, personal = 0, j = i;
+	return t->raw[t->boff[i]] == '\t';
+}
+
+static int is_sep_at(const struct pii__text *t, size_t i, enum table_sep sep)
+{
+	switch (sep) {
+	case SEP_COMMA:
+		return t->cp[i] == ',';
+	case SEP_TAB:
+		return raw_tab(t, i);
+	case SEP_BAR:
+		return t->cp[i] == '|';
+	case SEP_SPACE:
+		return t->cp[i] == ' ';
+	}
+	return 0;
+}
+
+/* The type a header cell [s, e) names: exact words, then the same without
+ * quotes or a note in brackets (旅券番号（旧）, 氏名(ローマ字), 受取人名（ｶﾅ）),
+ * then a word ending in one (被保険者氏名, 保護者連絡先). 1: personal, 2: a
+ * plain column, 3: an organisation's, 0: unknown. */
+static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_type *type)
+{
+	if (e - s >= 2 && t->cp[s] == '"' && t->cp[e - 1] == '"')
+		s++, e--;
+	for (size_t k = s + 1; k < e; k++)
+		if (t->cp[k] == '(' && t->cp[e - 1] == ')') {
+			e = k;
+			break;
+		}
+	if (e <= s)
+		return 0;
+	for (size_t k = 0; org_columns[k]; k++)
+		if (cell_is(t, s, e, org_columns[k]))
+			return 3;
+	for (size_t k = 0; k < YK_ARRAY_LEN(columns); k++)
+		if (cell_is(t, s, e, columns[k].name)) {
+			*type = columns[k].type;
+			return 1;
+		}
+	for (size_t k = 0; plain_columns[k]; k++)
+		if (cell_is(t, s, e, plain_columns[k]))
+			return 2;
+	static const struct column tails[] = {
+		{"氏名", PII_PERSON},     {"生年月日", PII_DATE_OF_BIRTH}, {"電話番号", PII_PHONE},
+		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
+	};
+	for (size_t k = 0; k < YK_ARRAY_LEN(tails); k++) {
+		size_t l = pii__kw_len(tails[k].name);
+		if (e - s > l && pii__match(t, e - l, tails[k].name)) {
+			*type = tails[k].type;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Parses a header at line start i. Returns the number of columns (0: no
+ * header) and sets kinds/types, *sep and *data (where the rows start: after
+ * the space that ends a comma or tab header, or the next line). */
+static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii_type *type,
+			enum table_sep *sep, size_t *data)
+{
+	size_t le = i;
+	while (le < t->n && t->cp[le] != '\n')
+		le++;
+	/* the separator: the first comma, tab or bar of the line's first
+	 * cells, else spaces */
+	*sep = SEP_SPACE;
+	for (size_t k = i; k < le && k - i <= (TABLE_HEADER_CELL_MAX + 1) * 2; k++) {
+		if (t->cp[k] == ',') {
+			*sep = SEP_COMMA;
+			break;
+		}
+		if (raw_tab(t, k)) {
+			*sep = SEP_TAB;
+			break;
+		}
+		if (t->cp[k] == '|') {
+			*sep = SEP_BAR;
+			break;
+		}
+	}
+	size_t ncol = 0, personal = 0, unknown = 0, j = i;
 	int org = 0, has_sign = 0, number_col = -1;
 	for (;;) {
+		if (*sep == SEP_SPACE || *sep == SEP_BAR)
+			while (j < le && t->cp[j] == ' ')
+				j++;
 		size_t s = j;
-		while (j < t->n && !is_cell_sep(t->cp[j]) && t->cp[j] != ' ' && t->cp[j] != '\n' &&
-		       !pii__is_digit(t->cp[j]) && j - s <= TABLE_HEADER_CELL_MAX)
+		while (j < le && !is_sep_at(t, j, *sep) && t->cp[j] != ' ' &&
+		       !pii__is_digit(t->cp[j]) && j - s <= TABLE_HEADER_CELL_MAX + 2)
 			j++;
-		if (j == s || j - s > TABLE_HEADER_CELL_MAX || ncol == TABLE_COLS_MAX ||
-		    (j < t->n && pii__is_digit(t->cp[j])))
+		if (*sep == SEP_BAR)
+			while (j < le && t->cp[j] == ' ' && !is_sep_at(t, j, *sep))
+				j++; /* 氏名 | 住所: spaces around the bar */
+		size_t e = j;
+		while (*sep == SEP_BAR && e > s && t->cp[e - 1] == ' ')
+			e--;
+		if (e == s || e - s > TABLE_HEADER_CELL_MAX + 2 || ncol == TABLE_COLS_MAX ||
+		    (j < le && pii__is_digit(t->cp[j])))
 			return 0;
 		kind[ncol] = COL_NONE;
-		for (size_t k = 0; k < YK_ARRAY_LEN(columns); k++)
-			if (cell_is(t, s, j, columns[k].name)) {
-				kind[ncol] = COL_TYPE;
-				type[ncol] = columns[k].type;
-				personal++;
-				has_sign |= cell_is(t, s, j, "記号") || cell_is(t, s, j, "枝番");
-				break;
-			}
-		if (cell_is(t, s, j, "番号"))
+		enum pii_type ty = PII_PERSON;
+		int what = column_of(t, s, e, &ty);
+		if (what == 1) {
+			kind[ncol] = COL_TYPE;
+			type[ncol] = ty;
+			personal++;
+			has_sign |= cell_is(t, s, e, "記号") || cell_is(t, s, e, "枝番");
+		}
+		unknown += what == 0;
+		if (unknown && *sep == SEP_SPACE)
+			return 0; /* every cell of a space-separated header is known */
+		org |= what == 3;
+		if (cell_is(t, s, e, "番号"))
 			number_col = (int)ncol;
-		for (size_t k = 0; org_columns[k]; k++)
-			org |= cell_is(t, s, j, org_columns[k]);
 		ncol++;
-		if (j < t->n && is_cell_sep(t->cp[j])) {
+		if (j < le && is_sep_at(t, j, *sep)) {
 			j++;
-			continue;
+			if (*sep == SEP_SPACE && (j >= le || t->cp[j] == ' '))
+				while (j < le && t->cp[j] == ' ')
+					j++;
+			if (j < le)
+				continue;
 		}
 		break;
 	}
@@ -103,9 +215,21 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 	}
 	if (!personal)
 		return 0;
-	if (j < t->n && t->cp[j] == ' ')
-		*data = j + 1;
-	else if (j < t->n && t->cp[j] == '\n')
+	/* cells separated by spaces: a header only when every cell is a
+	 * column word and the rows are on the lines below */
+	if (*sep == SEP_SPACE) {
+		if (unknown || j < le || le >= t->n)
+			return 0;
+		*data = le + 1;
+		return ncol;
+	}
+	if (*sep == SEP_BAR) {
+		if (j < le)
+			return 0;
+		*data = le + 1;
+		return ncol;
+	}
+	if (j < t->n && (t->cp[j] == ' ' || t->cp[j] == '\n'))
 		*data = j + 1;
 	else
 		return 0;
@@ -160,12 +284,14 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 	default:
 		/* numbers: digits with separators, an insurance 記号 may start
 		 * with kana (みど3) */
-		if (!digits || digits > 20)
+		if (!digits || digits > 20 ||
+		    (type == PII_CREDIT_CARD && (digits < 13 || digits > 19)))
 			return;
 		for (size_t k = s; k < e; k++) {
 			uint32_t ch = t->cp[k];
 			if (!(pii__is_digit(ch) || ch == '-' || ch == ' ' || pii__is_alpha(ch) ||
-			      (type == PII_JP_HEALTH_INSURANCE && (pii__is_hira(ch) || pii__is_kata(ch)))))
+			      (type == PII_JP_HEALTH_INSURANCE &&
+			       (pii__is_hira(ch) || pii__is_kata(ch) || pii__is_kanji(ch)))))
 				return;
 		}
 		pii__cand_add(c, t, s, e, type, 0.97);
@@ -173,31 +299,81 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 	}
 }
 
+/* Splits the line from j into cells; returns the end of the row (a line
+ * end, " / " or " | " for comma and tab rows) and sets *col. Cells
+ * separated by spaces are runs of spaces apart; when there are more of them
+ * than columns, the first name column takes the extra words (0451 木村 拓也
+ * S55.10.21 新規 under 受付番号 氏名 生年月日 区分). */
+static size_t split_row(const struct pii__text *t, size_t j, enum table_sep sep,
+			const int *kind, const enum pii_type *type, size_t ncol,
+			size_t *cell_s, size_t *cell_e, size_t *col)
+{
+	size_t n = 0, s = j;
+	if (sep == SEP_SPACE) {
+		size_t ws[TABLE_COLS_MAX + 4], we[TABLE_COLS_MAX + 4], nw = 0;
+		while (j < t->n && t->cp[j] != '\n') {
+			while (j < t->n && t->cp[j] == ' ')
+				j++;
+			if (j >= t->n || t->cp[j] == '\n')
+				break;
+			size_t a = j;
+			while (j < t->n && t->cp[j] != ' ' && t->cp[j] != '\n')
+				j++;
+			if (nw < YK_ARRAY_LEN(ws))
+				ws[nw] = a, we[nw] = j;
+			nw++;
+		}
+		*col = nw;
+		if (nw < ncol || nw > YK_ARRAY_LEN(ws) || nw > ncol + 3)
+			return j;
+		size_t extra = nw - ncol, name_col = ncol;
+		for (size_t k = 0; k < ncol && extra; k++)
+			if (kind[k] == COL_TYPE && type[k] == PII_PERSON) {
+				name_col = k;
+				break;
+			}
+		if (extra && name_col == ncol)
+			return j;
+		for (size_t k = 0, w = 0; k < ncol; k++) {
+			cell_s[k] = ws[w];
+			w += k == name_col ? extra : 0;
+			cell_e[k] = we[w];
+			w++;
+		}
+		*col = ncol;
+		return j;
+	}
+	while (j < t->n && t->cp[j] != '\n') {
+		if (sep != SEP_BAR && (pii__match(t, j, " / ") || pii__match(t, j, " | ")))
+			break;
+		if (is_sep_at(t, j, sep)) {
+			if (n < TABLE_COLS_MAX)
+				cell_s[n] = s, cell_e[n] = j;
+			n++;
+			s = j + 1;
+		}
+		j++;
+	}
+	if (n < TABLE_COLS_MAX)
+		cell_s[n] = s, cell_e[n] = j;
+	n++;
+	*col = n;
+	return j;
+}
+
 /* Reads rows from i; returns where the table ended. */
 static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t i,
-			const int *kind, const enum pii_type *type, size_t ncol)
+			const int *kind, const enum pii_type *type, size_t ncol,
+			enum table_sep sep)
 {
 	size_t j = i;
 	while (j < t->n) {
-		/* one row: cells up to " / ", a line end or the end */
-		size_t col = 0, s = j;
+		size_t col = 0;
 		size_t cell_s[TABLE_COLS_MAX], cell_e[TABLE_COLS_MAX];
-		while (j < t->n && t->cp[j] != '\n') {
-			if (pii__match(t, j, " / ") || pii__match(t, j, " | "))
-				break;
-			if (is_cell_sep(t->cp[j])) {
-				if (col < TABLE_COLS_MAX)
-					cell_s[col] = s, cell_e[col] = j;
-				col++;
-				s = j + 1;
-			}
-			j++;
-		}
-		if (col < TABLE_COLS_MAX)
-			cell_s[col] = s, cell_e[col] = j;
-		col++;
+		size_t end = split_row(t, j, sep, kind, type, ncol, cell_s, cell_e, &col);
 		if (col != ncol)
 			return j; /* not a row of this table */
+		j = end;
 		for (size_t k = 0; k < ncol; k++)
 			if (kind[k] == COL_TYPE)
 				read_cell(t, c, cell_s[k], cell_e[k], type[k]);
@@ -219,11 +395,12 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 	size_t i = 0;
 	while (i < t->n) {
 		size_t data = 0, ncol = 0;
+		enum table_sep sep = SEP_COMMA;
 		/* a header starts a line and has a separator early on */
 		if (i == 0 || t->cp[i - 1] == '\n')
-			ncol = header_at(t, i, kind, type, &data);
+			ncol = header_at(t, i, kind, type, &sep, &data);
 		if (ncol) {
-			i = read_rows(t, c, data, kind, type, ncol);
+			i = read_rows(t, c, data, kind, type, ncol, sep);
 			continue;
 		}
 		while (i < t->n && t->cp[i] != '\n')

@@ -166,6 +166,23 @@ TEST(cases_give_exactly_their_labels)
 	pii_detector_free(d);
 }
 
+/* Scores the labelled files together; returns the number of gold spans and
+ * prints the figures under name. */
+static unsigned score_files(struct pii_scanner *sc, const char *const *files, size_t nfiles,
+			    const char *name, double *recall, double *precision)
+{
+	unsigned tp = 0, fp = 0, fn = 0, bad, a, b, c;
+	for (size_t f = 0; f < nfiles; f++) {
+		run_file(sc, files[f], &a, &b, &c, &bad);
+		tp += a, fp += b, fn += c;
+	}
+	*recall = tp + fn ? (double)tp / (tp + fn) : 0;
+	*precision = tp + fp ? (double)tp / (tp + fp) : 0;
+	fprintf(stderr, "  %s: %u gold spans, recall %.3f, precision %.3f\n", name, tp + fn,
+		*recall, *precision);
+	return tp + fn;
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -177,16 +194,9 @@ TEST(evaluation_set_meets_targets)
 	REQUIRE(d != NULL);
 	struct pii_scanner *sc = NULL;
 	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
-	unsigned tp = 0, fp = 0, fn = 0, bad, a, b, c;
+	double recall, precision;
 	const char *files[] = {"tests/data/pii/eval.txt", "tests/data/pii/eval_holdout.txt"};
-	for (size_t f = 0; f < YK_ARRAY_LEN(files); f++) {
-		run_file(sc, files[f], &a, &b, &c, &bad);
-		tp += a, fp += b, fn += c;
-	}
-	CHECK(tp + fn >= 300);
-	double recall = (double)tp / (tp + fn), precision = (double)tp / (tp + fp);
-	fprintf(stderr, "  evaluation: %u gold spans, recall %.3f, precision %.3f\n", tp + fn, recall,
-		precision);
+	CHECK(score_files(sc, files, YK_ARRAY_LEN(files), "evaluation", &recall, &precision) >= 300);
 	CHECK(recall > 0.97);
 	CHECK(precision > 0.95);
 	/* the blind batches of issue 14 (six kinds of municipal documents):
@@ -194,15 +204,17 @@ TEST(evaluation_set_meets_targets)
 	const char *blind[] = {"tests/data/pii/eval_blind06.txt", "tests/data/pii/eval_blind07.txt",
 			       "tests/data/pii/eval_blind08.txt", "tests/data/pii/eval_blind09.txt",
 			       "tests/data/pii/eval_blind10.txt", "tests/data/pii/eval_blind11.txt"};
-	tp = fp = fn = 0;
-	for (size_t f = 0; f < YK_ARRAY_LEN(blind); f++) {
-		run_file(sc, blind[f], &a, &b, &c, &bad);
-		tp += a, fp += b, fn += c;
-	}
-	CHECK(tp + fn >= 500);
-	recall = (double)tp / (tp + fn), precision = (double)tp / (tp + fp);
-	fprintf(stderr, "  blind batches: %u gold spans, recall %.3f, precision %.3f\n", tp + fn,
-		recall, precision);
+	CHECK(score_files(sc, blind, YK_ARRAY_LEN(blind), "blind batches", &recall, &precision) >=
+	      500);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.95);
+	/* blind batches 12, 13, 14 and 16, trained on in the third round (15
+	 * and 17 stay held out: they are not read here, so their lines are
+	 * never printed); at the third round: recall 0.959, precision 0.973 */
+	const char *third[] = {"tests/data/pii/eval_blind12.txt", "tests/data/pii/eval_blind13.txt",
+			       "tests/data/pii/eval_blind14.txt", "tests/data/pii/eval_blind16.txt"};
+	CHECK(score_files(sc, third, YK_ARRAY_LEN(third), "blind batches 12-14, 16", &recall,
+			  &precision) >= 550);
 	CHECK(recall >= 0.95);
 	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
