@@ -222,20 +222,19 @@ static int64_t outcome_slot(struct usage_fold *f, const char *outcome)
 /* Template ids share a key with the day (day << 40 | id). */
 #define TEMPLATE_ID_MAX ((INT64_C(1) << 40) - 1)
 
-int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
-		    const char *feature, size_t feature_len, const char *outcome,
-		    int64_t template_id)
+int64_t usage__fold_outcome(struct usage_fold *f, const char *outcome)
 {
-	int64_t fid;
-	int rc = feature_slot(db, f, feature, feature_len, &fid);
-	if (rc)
-		return rc;
+	return outcome_slot(f, outcome);
+}
+
+void usage__fold_add_id(struct usage_fold *f, int64_t at, int64_t staff_id, int64_t feature_id,
+			int64_t outcome, int64_t template_id)
+{
 	int32_t day = usage_day_of(at);
 	int y, m, d, fresh;
 	usage_day_civil(day, &y, &m, &d);
 	int64_t month = (int64_t)y * 12 + (m - 1);
-	struct slot *s = table_get(&f->day, ((int64_t)day << 20) | fid, outcome_slot(f, outcome),
-				   &fresh);
+	struct slot *s = table_get(&f->day, ((int64_t)day << 20) | feature_id, outcome, &fresh);
 	s->v1++;
 	if (staff_id > 0)
 		s->v2++;
@@ -243,9 +242,9 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 		table_get(&f->templates, ((int64_t)day << 40) | template_id,
 			  staff_id > 0 ? staff_id : 0, &fresh)->v1++;
 	if (staff_id <= 0)
-		return 0;
+		return;
 	for (int k = 0; k < 2; k++) {
-		s = table_get(&f->month, ((k ? fid : 0) << 20) | month, staff_id, &fresh);
+		s = table_get(&f->month, ((k ? feature_id : 0) << 20) | month, staff_id, &fresh);
 		if (fresh) {
 			if (f->n_counts == f->cap_counts) {
 				f->cap_counts = f->cap_counts ? f->cap_counts * 2 : 1024;
@@ -259,7 +258,7 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 			f->counts[s->v2][d - 1]++;
 	}
 	for (int k = 0; k < 2; k++) {
-		int64_t key = k ? fid : 0;
+		int64_t key = k ? feature_id : 0;
 		s = table_get(&f->people, key, staff_id, &fresh);
 		if (fresh) {
 			if (f->n_bits == f->cap_bits) {
@@ -271,6 +270,17 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 		}
 		day_bits_set(&f->bits[s->v1], day);
 	}
+}
+
+int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
+		    const char *feature, size_t feature_len, const char *outcome,
+		    int64_t template_id)
+{
+	int64_t fid;
+	int rc = feature_slot(db, f, feature, feature_len, &fid);
+	if (rc)
+		return rc;
+	usage__fold_add_id(f, at, staff_id, fid, outcome_slot(f, outcome), template_id);
 	return 0;
 }
 
