@@ -109,6 +109,7 @@ struct row {
 	uint32_t emp, feature; /* interned employee number and feature name */
 	long line;
 	uint32_t dup; /* identical rows before this one in the file (n) */
+	uint8_t known; /* imported before: not stored again */
 };
 
 struct parse {
@@ -161,7 +162,7 @@ static int check_row(void *ctx, const struct ingest_row *row, struct ingest_prob
 		ps->cap = ps->cap ? ps->cap * 2 : 4096;
 		ps->rows = yk_xrealloc(ps->rows, ps->cap * sizeof(*ps->rows));
 	}
-	ps->rows[ps->n++] = (struct row){at, 0, 0, (uint32_t)e, (uint32_t)f, row->line, 0};
+	ps->rows[ps->n++] = (struct row){at, 0, 0, (uint32_t)e, (uint32_t)f, row->line, 0, 0};
 	return 0;
 }
 
@@ -334,49 +335,120 @@ static int was_purged(struct store *db, const struct parse *ps, const struct row
 	return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_err(db, s, ei);
 }
 
-/* Inserts the rows not stored before (nor purged) and folds them. */
-static int insert_rows(struct store *db, const struct parse *ps, struct usage_fold *fold,
-		       struct usage_import_result *res, struct yk_errinfo *ei)
+/* The greatest time stored in usage_imported (INT64_MIN when empty): a
+ * row after it is new without a look-up, which is the common case of a
+ * tool's log exported month after month. */
+static int stored_last_at(struct store *db, int64_t *last_at, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	*last_at = INT64_MIN;
+	int rc = store_stmt(db, "SELECT max(at) FROM usage_imported", &st, ei);
+	if (rc)
+		return rc;
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*last_at = sqlite3_column_int64(st, 0);
+	store_reset(st);
+	return s == SQLITE_ROW ? 0 : store_err(db, s, ei);
+}
+
+static int is_stored(struct store *db, const struct row *r, int *stored, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db,
+			    "SELECT 1 FROM usage_imported"
+			    " WHERE at = ?1 AND staff_id = ?2 AND feature_id = ?3 AND n = ?4",
+			    &st, ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->at);
+	sqlite3_bind_int64(st, 2, r->staff_id);
+	sqlite3_bind_int64(st, 3, r->feature_id);
+	sqlite3_bind_int64(st, 4, r->dup);
+	int s = sqlite3_step(st);
+	*stored = s == SQLITE_ROW;
+	store_reset(st);
+	return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+}
+
+/* Marks the rows imported before: still stored (their key is in
+ * usage_imported) or stored and purged (their import key is kept). */
+static int mark_known(struct store *db, struct parse *ps, struct usage_import_result *res,
+		      struct yk_errinfo *ei)
 {
 	int32_t purged_day;
-	sqlite3_stmt *ins = NULL;
+	int64_t last_at;
 	int rc = purged_last_day(db, &purged_day, ei);
-	if (rc || (rc = store_stmt(db,
-				   "INSERT OR IGNORE INTO usage_imported(at, staff_id, feature_id, n)"
-				   " VALUES (?1, ?2, ?3, ?4)",
-				   &ins, ei)))
+	if (rc || (rc = stored_last_at(db, &last_at, ei)))
 		return rc;
-	sqlite3 *h = store_handle(db);
+	for (size_t i = 0; i < ps->n && !rc; i++) {
+		struct row *r = &ps->rows[i];
+		int known = 0;
+		if (r->at <= last_at)
+			rc = is_stored(db, r, &known, ei);
+		if (!rc && !known && purged_day != INT32_MIN && usage_day_of(r->at) <= purged_day)
+			rc = was_purged(db, ps, r, &known, ei);
+		r->known = (uint8_t)known;
+		res->duplicates += (size_t)known;
+	}
+	return rc;
+}
+
+/* Rows per INSERT statement (see usage_rollup.c: one step for many rows). */
+#define INSERT_BATCH 32
+#define ROW "(?,?,?,?)"
+#define ROWS4 ROW "," ROW "," ROW "," ROW
+#define ROWS16 ROWS4 "," ROWS4 "," ROWS4 "," ROWS4
+#define INSERT_SQL "INSERT INTO usage_imported(at, staff_id, feature_id, n) VALUES "
+
+static void bind_row(sqlite3_stmt *st, int base, const struct row *r)
+{
+	sqlite3_bind_int64(st, base + 1, r->at);
+	sqlite3_bind_int64(st, base + 2, r->staff_id);
+	sqlite3_bind_int64(st, base + 3, r->feature_id);
+	sqlite3_bind_int64(st, base + 4, r->dup);
+}
+
+static int step_reset(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
+{
+	int s = sqlite3_step(st);
+	sqlite3_reset(st);
+	return s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+}
+
+/* Inserts the rows not imported before, INSERT_BATCH per statement (in key
+ * order: the rows are sorted), and folds them. */
+static int insert_rows(struct store *db, struct parse *ps, struct usage_fold *fold,
+		       struct usage_import_result *res, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *one = NULL, *many = NULL;
+	int rc = mark_known(db, ps, res, ei);
+	if (rc || (rc = store_stmt(db, INSERT_SQL ROW, &one, ei)) ||
+	    (rc = store_stmt(db, INSERT_SQL ROWS16 "," ROWS16, &many, ei)))
+		return rc;
 	int64_t ok = usage__fold_outcome(fold, "ok");
-	for (size_t i = 0; i < ps->n; i++) {
+	const struct row *batch[INSERT_BATCH];
+	int nb = 0;
+	for (size_t i = 0; i < ps->n && !rc; i++) {
 		const struct row *r = &ps->rows[i];
-		if (purged_day != INT32_MIN && usage_day_of(r->at) <= purged_day) {
-			int purged = 0;
-			if ((rc = was_purged(db, ps, r, &purged, ei)))
-				break;
-			if (purged) {
-				res->duplicates++;
-				continue;
-			}
-		}
-		sqlite3_bind_int64(ins, 1, r->at);
-		sqlite3_bind_int64(ins, 2, r->staff_id);
-		sqlite3_bind_int64(ins, 3, r->feature_id);
-		sqlite3_bind_int64(ins, 4, r->dup);
-		int s = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		if (s != SQLITE_DONE) {
-			rc = store_err(db, s, ei);
-			break;
-		}
-		if (sqlite3_changes(h) == 0) {
-			res->duplicates++;
+		if (r->known)
 			continue;
-		}
 		res->inserted++;
 		usage__fold_add_id(fold, r->at, r->staff_id, r->feature_id, ok, 0);
+		batch[nb++] = r;
+		if (nb == INSERT_BATCH) {
+			for (int k = 0; k < nb; k++)
+				bind_row(many, 4 * k, batch[k]);
+			rc = step_reset(db, many, ei);
+			nb = 0;
+		}
 	}
-	store_reset(ins);
+	for (int k = 0; k < nb && !rc; k++) {
+		bind_row(one, 0, batch[k]);
+		rc = step_reset(db, one, ei);
+	}
+	store_reset(one);
+	store_reset(many);
 	return rc;
 }
 
