@@ -395,20 +395,23 @@ static int run_upserts(struct store *db, const struct upsert *u, const struct ta
 	return rc;
 }
 
+/* The days of a month row end with the last day that has a use (its
+ * readers take missing days as 0): a row of one use early in the month is
+ * a few bytes instead of 62, and an import writes hundreds of thousands. */
 static void bind_month(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx)
 {
 	const struct usage_fold *f = ctx;
-	int32_t month = (int32_t)(s->a & 0xFFFFF);
-	int y = month / 12, m = month % 12 + 1;
-	int ndays = usage_day_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
-		    usage_day_from_civil(y, m, 1);
+	const uint16_t *count = f->counts[s->v2];
+	int ndays = 31;
+	while (ndays > 1 && !count[ndays - 1])
+		ndays--;
 	unsigned char blob[62];
 	for (int d = 0; d < ndays; d++) {
-		blob[2 * d] = (unsigned char)(f->counts[s->v2][d] & 0xFF);
-		blob[2 * d + 1] = (unsigned char)(f->counts[s->v2][d] >> 8);
+		blob[2 * d] = (unsigned char)(count[d] & 0xFF);
+		blob[2 * d + 1] = (unsigned char)(count[d] >> 8);
 	}
 	sqlite3_bind_int64(st, base + 1, s->a >> 20);
-	sqlite3_bind_int64(st, base + 2, month);
+	sqlite3_bind_int64(st, base + 2, s->a & 0xFFFFF);
 	sqlite3_bind_int64(st, base + 3, s->b);
 	sqlite3_bind_int64(st, base + 4, s->v1);
 	sqlite3_bind_blob(st, base + 5, blob, ndays * 2, SQLITE_TRANSIENT);

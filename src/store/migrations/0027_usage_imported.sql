@@ -10,7 +10,9 @@
 -- time order, so inserts append. Rows are folded into the roll-ups when
 -- they are imported (never by usage_rollup_state's mark), and the retention
 -- purge deletes by time (a range of the key). docs/adoption.md has the
--- figures.
+-- figures. From this version on, usage_month_staff.days (0011) ends with
+-- the last day of the month that has a use: its readers take missing days
+-- as 0, and rows written before keep their 31 days.
 CREATE TABLE usage_imported (
 	at         INTEGER NOT NULL,  -- Unix seconds
 	staff_id   INTEGER NOT NULL,  -- staff.id (the employee number's roster entry)
