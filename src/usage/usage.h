@@ -285,7 +285,13 @@ struct usage_cohort_counts {
 
 /* Counts the events of users_a and of users_b (users.id arrays, borrowed,
  * need not be sorted) in [pivot - days*86400, pivot) and [pivot, pivot +
- * days*86400). A user in both lists counts in a only. */
+ * days*86400). A user in both lists counts in a only. Raw events where
+ * the retention kept them; the JST days up to the retention's horizon
+ * (usage_rollup_state.purged_before) from the roll-ups, by each user's
+ * roster entry (users.staff_id or a login equal to an employee number;
+ * users without one count no uses there), a day before pivot's day as
+ * before. Folds pending events first when it reads the roll-ups (then
+ * must not be called inside a transaction). */
 int usage_compare(struct store *db, int64_t pivot, int64_t days, const int64_t *users_a, size_t na,
 		  const int64_t *users_b, size_t nb, struct usage_cohort_counts *a,
 		  struct usage_cohort_counts *b, struct yk_errinfo *ei) YK_WUR;
@@ -305,9 +311,9 @@ struct usage_purge_counts {
  * leave their import key behind: re-importing them is counted as
  * duplicates, not added again. One writing transaction (must
  * not be called inside another); audits "usage.purge" with the counts
- * when anything was deleted. out (may be NULL) gets the counts. Note:
- * usage_compare reads the raw events, so a training session's before/
- * after comparison covers only what the retention keeps. */
+ * when anything was deleted, and moves usage_rollup_state.purged_before
+ * (usage_compare reads the days before it from the roll-ups). out (may be
+ * NULL) gets the counts. */
 int usage_retention_purge(struct store *db, int64_t before, struct usage_purge_counts *out,
 			  struct yk_errinfo *ei) YK_WUR;
 

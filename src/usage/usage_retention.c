@@ -130,6 +130,17 @@ int usage_retention_purge(struct store *db, int64_t before, struct usage_purge_c
 	if ((rc = store_step_done(db, st, ei)))
 		goto fail;
 	n.events = sqlite3_changes(store_handle(db));
+	/* usage_compare reads the days before this from the roll-ups. */
+	if (n.events > 0) {
+		if ((rc = store_stmt(db,
+				     "UPDATE usage_rollup_state SET purged_before ="
+				     " max(purged_before, ?1) WHERE id = 1",
+				     &st, ei)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, before);
+		if ((rc = store_step_done(db, st, ei)))
+			goto fail;
+	}
 	if (n.events > 0 || n.imported > 0) {
 		char detail[160];
 		snprintf(detail, sizeof(detail),

@@ -3,7 +3,8 @@
  * retention are still found when the same log comes again, while an older
  * row that was never imported is still added; imported rows stored in
  * usage_events before 0027 move to usage_imported and stay de-duplicated,
- * with the report unchanged. */
+ * with the report unchanged; a training session's before/after comparison
+ * is the same after the retention purged its days. */
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -159,6 +160,7 @@ TEST(legacy_rows_move_over)
 	struct store *db = open_db(dir);
 	/* The schema before 0027: imported rows in usage_events with their key. */
 	REQUIRE(exec(db, "DROP TABLE usage_imported;"
+			 "ALTER TABLE usage_rollup_state DROP COLUMN purged_before;"
 			 "CREATE UNIQUE INDEX usage_events_import_key ON usage_events(import_key)"
 			 " WHERE import_key IS NOT NULL;"
 			 "CREATE TRIGGER usage_events_purged_key BEFORE INSERT ON usage_events"
@@ -231,7 +233,70 @@ TEST(legacy_rows_move_over)
 	close_db(db, dir);
 }
 
+
+static int64_t user(struct store *db, const char *login)
+{
+	struct auth_user_spec spec = {login, login, NULL, NULL, AUTH_ROLE_STAFF};
+	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	int64_t id = 0;
+	MUST(auth_user_create(db, &cli, &spec, otp, sizeof(otp), &id, NULL) == 0);
+	return id;
+}
+
+static void use(struct store *db, int64_t user_id, int64_t at, const char *feature)
+{
+	struct usage_event ev = {at, user_id, 0, feature, "ok", 0, 0, 0};
+	MUST(usage_record(db, &ev) == 0);
+}
+
+TEST(compare_reads_purged_days_from_rollups)
+{
+	char dir[] = "/tmp/yk-usage-cmp-XXXXXX";
+	struct store *db = open_db(dir);
+	/* Accounts linked to the roster by their login (as SSO makes them). */
+	int64_t u1 = user(db, "E01"), u2 = user(db, "E02"), u3 = user(db, "E03");
+	use(db, u1, jst(2024, 5, 10, 9, 0), "ask");
+	use(db, u1, jst(2024, 5, 10, 15, 0), "ask");
+	use(db, u1, jst(2024, 5, 20, 9, 0), "chat");
+	use(db, u2, jst(2024, 6, 5, 9, 0), "ask");
+	use(db, u3, jst(2024, 5, 31, 23, 59), "template");
+	use(db, u3, jst(2024, 6, 1, 0, 0), "ask");
+	use(db, u3, jst(2024, 6, 20, 9, 0), "ask_generate");
+	use(db, u1, jst(2024, 8, 1, 9, 0), "ask"); /* outside the windows; the newest */
+	int64_t pivot = usage_day_start(usage_day_from_civil(2024, 6, 1));
+	const int64_t ua[] = {u1, u2}, ub[] = {u3, u2}; /* u2 in both: counts in a */
+	struct usage_cohort_counts a0, b0, a1, b1;
+	CHECK_INT(usage_compare(db, pivot, 30, ua, 2, ub, 2, &a0, &b0, NULL), 0);
+	CHECK_INT(a0.people, 2);
+	CHECK_INT(a0.active_before, 1);
+	CHECK_INT(a0.active_after, 1);
+	CHECK_INT(a0.events_before[USAGE_GROUP_ASK], 2);
+	CHECK_INT(a0.events_before[USAGE_GROUP_GENAI], 1);
+	CHECK_INT(a0.events_after[USAGE_GROUP_ASK], 1);
+	CHECK_INT(b0.people, 1);
+	CHECK_INT(b0.events_before[USAGE_GROUP_TEMPLATE], 1);
+	CHECK_INT(b0.events_after[USAGE_GROUP_ASK], 1);
+	CHECK_INT(b0.events_after[USAGE_GROUP_GENAI], 1);
+
+	/* The retention purges everything before 2024-06-10 12:00: the
+	 * comparison is the same, read from the roll-ups for those days. */
+	struct usage_purge_counts pc;
+	CHECK_INT(usage_retention_purge(db, jst(2024, 6, 10, 12, 0), &pc, NULL), 0);
+	CHECK_INT(pc.events, 6);
+	CHECK_INT(usage_compare(db, pivot, 30, ua, 2, ub, 2, &a1, &b1, NULL), 0);
+	CHECK(memcmp(&a0, &a1, sizeof(a0)) == 0);
+	CHECK(memcmp(&b0, &b1, sizeof(b0)) == 0);
+	/* A use after the purge, on the horizon's own day, is counted once. */
+	use(db, u2, jst(2024, 6, 10, 18, 0), "chat");
+	CHECK_INT(usage_compare(db, pivot, 30, ua, 2, ub, 2, &a1, &b1, NULL), 0);
+	CHECK_INT(a1.events_after[USAGE_GROUP_GENAI], a0.events_after[USAGE_GROUP_GENAI] + 1);
+	CHECK_INT(a1.events_after[USAGE_GROUP_ASK], a0.events_after[USAGE_GROUP_ASK]);
+	CHECK_INT(a1.active_after, 1);
+	close_db(db, dir);
+}
+
 static const struct harness_test tests[] = {
+	T(compare_reads_purged_days_from_rollups),
 	T(purged_rows_are_found_again),
 	T(legacy_rows_move_over),
 };

@@ -49,6 +49,11 @@ DELETE FROM usage_events
 	  AND id < (SELECT max(id) FROM usage_events);
 UPDATE usage_events SET import_key = NULL WHERE import_key IS NOT NULL;
 
+-- The retention's horizon: usage events before it may be purged, so the
+-- before/after comparison of a training session (usage_compare) reads
+-- those days from the roll-ups. 0: nothing purged since this migration.
+ALTER TABLE usage_rollup_state ADD COLUMN purged_before INTEGER NOT NULL DEFAULT 0;
+
 -- Nothing writes import keys into usage_events any more.
 DROP TRIGGER usage_events_purged_key;
 DROP INDEX usage_events_import_key;
