@@ -409,13 +409,6 @@ static void bind_row(sqlite3_stmt *st, int base, const struct row *r)
 	sqlite3_bind_int64(st, base + 4, r->dup);
 }
 
-static int step_reset(struct store *db, sqlite3_stmt *st, struct yk_errinfo *ei)
-{
-	int s = sqlite3_step(st);
-	sqlite3_reset(st);
-	return s == SQLITE_DONE ? 0 : store_err(db, s, ei);
-}
-
 /* Inserts the rows not imported before, INSERT_BATCH per statement (in key
  * order: the rows are sorted), and folds them. */
 static int insert_rows(struct store *db, struct parse *ps, struct usage_fold *fold,
@@ -439,13 +432,13 @@ static int insert_rows(struct store *db, struct parse *ps, struct usage_fold *fo
 		if (nb == INSERT_BATCH) {
 			for (int k = 0; k < nb; k++)
 				bind_row(many, 4 * k, batch[k]);
-			rc = step_reset(db, many, ei);
+			rc = store_step_done(db, many, ei);
 			nb = 0;
 		}
 	}
 	for (int k = 0; k < nb && !rc; k++) {
 		bind_row(one, 0, batch[k]);
-		rc = step_reset(db, one, ei);
+		rc = store_step_done(db, one, ei);
 	}
 	store_reset(one);
 	store_reset(many);

@@ -351,13 +351,6 @@ struct upsert {
 	void (*bind)(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx);
 };
 
-static int step_reset(struct store *db, sqlite3_stmt *st)
-{
-	int s = sqlite3_step(st);
-	sqlite3_reset(st);
-	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
-}
-
 /* Upserts every slot of t in the order of the table's primary key (the
  * slot key is that order), so that the B-tree is walked once from left to
  * right instead of at random: a fold of a large import spent most of its
@@ -382,11 +375,11 @@ static int run_upserts(struct store *db, const struct upsert *u, const struct ta
 	for (; !rc && i + UPSERT_BATCH <= n; i += UPSERT_BATCH) {
 		for (int k = 0; k < UPSERT_BATCH; k++)
 			u->bind(many, k * u->ncols, &order[i + (size_t)k], ctx);
-		rc = step_reset(db, many);
+		rc = store_step_done(db, many, NULL);
 	}
 	for (; !rc && i < n; i++) {
 		u->bind(one, 0, &order[i], ctx);
-		rc = step_reset(db, one);
+		rc = store_step_done(db, one, NULL);
 	}
 	free(order);
 	store_reset(one);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { run, tempDir, initDb, cleanup, sqlite } from './lib.mjs';
+import { run, tempDir, initDb, cleanup, sqlite, adoptionRoster as roster } from './lib.mjs';
 
 const FIXTURE = path.resolve('tests/data/usage/import_fixture');
 const WRITE = process.env.YK_WRITE_FIXTURE === '1';
@@ -27,21 +27,6 @@ function rng(seed) {
     x ^= x << 5; x >>>= 0;
     return x % n;
   };
-}
-
-// 42 staff in 市民部/市民課 20, 市民部/保険年金課 12, 市民部 5, 総務部/秘書係 3, 総務部 2.
-function roster() {
-  const rows = ['職員番号,氏名,所属,役割'];
-  let n = 0;
-  const add = (dept, count, tier = '一般職員') => {
-    for (let i = 0; i < count; i++) rows.push(`E${pad(++n, 3)},職員${n},${dept},${i === 0 ? '幹部' : tier}`);
-  };
-  add('市民部/市民課', 20);
-  add('市民部/保険年金課', 12);
-  add('市民部', 5, 'DX推進リーダー');
-  add('総務部/秘書係', 3);
-  add('総務部', 2);
-  return rows.join('\n') + '\n';
 }
 
 // One row of an exported log: the time in one of the accepted spellings.
