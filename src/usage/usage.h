@@ -253,11 +253,12 @@ int usage_import_check(const char *bytes, size_t len, struct ingest_problems *p)
 
 /* Checks the file as above and every employee number against the roster;
  * only if there is no problem at all, stores the rows in one transaction
- * (folded into the roll-ups at once) and audits "usage.import" with the
- * counts. A row whose import key (employee number, time, feature, and how
- * many identical rows came before it in the file) is already stored is
- * skipped: importing the same file, or an overlapping export, twice adds
- * nothing. On error nothing is stored; res->problems lists the problems
+ * in usage_imported (migration 0027; not in usage_events), folded into the
+ * roll-ups at once, and audits "usage.import" with the counts. A row whose
+ * key (time, staff member, feature, and how many identical rows came
+ * before it in the file) is already stored, or was stored and purged by
+ * the retention (usage_purged_import_keys), is skipped: importing the same
+ * file, or an overlapping export, twice adds nothing. On error nothing is stored; res->problems lists the problems
  * (file name not included: format them with ingest_problem_format) and ei
  * has the first. res is owned by the caller (it is large: allocate it). */
 int usage_import(struct store *db, const struct audit_actor *actor, const char *bytes, size_t len,
@@ -284,7 +285,13 @@ struct usage_cohort_counts {
 
 /* Counts the events of users_a and of users_b (users.id arrays, borrowed,
  * need not be sorted) in [pivot - days*86400, pivot) and [pivot, pivot +
- * days*86400). A user in both lists counts in a only. */
+ * days*86400). A user in both lists counts in a only. Raw events where
+ * the retention kept them; the JST days up to the retention's horizon
+ * (usage_rollup_state.purged_before) from the roll-ups, by each user's
+ * roster entry (users.staff_id or a login equal to an employee number;
+ * users without one count no uses there), a day before pivot's day as
+ * before. Folds pending events first when it reads the roll-ups (then
+ * must not be called inside a transaction). */
 int usage_compare(struct store *db, int64_t pivot, int64_t days, const int64_t *users_a, size_t na,
 		  const int64_t *users_b, size_t nb, struct usage_cohort_counts *a,
 		  struct usage_cohort_counts *b, struct yk_errinfo *ei) YK_WUR;
@@ -294,17 +301,19 @@ int usage_compare(struct store *db, int64_t pivot, int64_t days, const int64_t *
 struct usage_purge_counts {
 	int64_t events;      /* usage_events rows deleted */
 	int64_t import_keys; /* import keys kept in usage_purged_import_keys */
+	int64_t imported;    /* usage_imported rows deleted */
 };
 
 /* Deletes the usage events older than before (Unix seconds) that are
  * already in the roll-ups (it folds pending events first), never the
- * newest event, so that 活用状況 reports are the same before and after.
- * Imported events leave their import key behind: re-importing them is
- * counted as duplicates, not added again. One writing transaction (must
+ * newest event, and the imported rows (usage_imported) older than before,
+ * so that 活用状況 reports are the same before and after. Imported rows
+ * leave their import key behind: re-importing them is counted as
+ * duplicates, not added again. One writing transaction (must
  * not be called inside another); audits "usage.purge" with the counts
- * when anything was deleted. out (may be NULL) gets the counts. Note:
- * usage_compare reads the raw events, so a training session's before/
- * after comparison covers only what the retention keeps. */
+ * when anything was deleted, and moves usage_rollup_state.purged_before
+ * (usage_compare reads the days before it from the roll-ups). out (may be
+ * NULL) gets the counts. */
 int usage_retention_purge(struct store *db, int64_t before, struct usage_purge_counts *out,
 			  struct yk_errinfo *ei) YK_WUR;
 

@@ -2,9 +2,12 @@
  * covers tools that are not yakuba. The file is read by the shared ingest
  * unit (UTF-8 or CP932, BOM, quoting, Japanese or English column names);
  * each row is checked here (time, feature), then every employee number
- * against the roster; any problem refuses the whole file. Each row gets an
- * import key so that importing the same rows again adds nothing. The rows
- * are folded into the roll-ups in the same transaction. See usage.h. */
+ * against the roster; any problem refuses the whole file. Rows are stored
+ * in their own table, usage_imported (migration 0027: time, staff, feature
+ * and n as integers, one B-tree keyed by them), so that importing the same
+ * rows again finds them and adds nothing; rows the retention purged are
+ * found by their import key. The rows are folded into the roll-ups in the
+ * same transaction. See usage.h. */
 #include <string.h>
 
 #include "auth/auth.h"
@@ -101,9 +104,12 @@ static void interned_release(struct interned *t)
 
 struct row {
 	int64_t at;
-	uint32_t emp, feature;
+	int64_t staff_id;   /* staff.id, set once the roster is checked */
+	int64_t feature_id; /* usage_features.id, set inside the transaction */
+	uint32_t emp, feature; /* interned employee number and feature name */
 	long line;
-	uint32_t dup; /* identical rows before this one in the file */
+	uint32_t dup; /* identical rows before this one in the file (n) */
+	uint8_t known; /* imported before: not stored again */
 };
 
 struct parse {
@@ -156,7 +162,7 @@ static int check_row(void *ctx, const struct ingest_row *row, struct ingest_prob
 		ps->cap = ps->cap ? ps->cap * 2 : 4096;
 		ps->rows = yk_xrealloc(ps->rows, ps->cap * sizeof(*ps->rows));
 	}
-	ps->rows[ps->n++] = (struct row){at, (uint32_t)e, (uint32_t)f, row->line, 0};
+	ps->rows[ps->n++] = (struct row){at, 0, 0, (uint32_t)e, (uint32_t)f, row->line, 0, 0};
 	return 0;
 }
 
@@ -225,81 +231,217 @@ static int check_roster(struct store *db, const struct parse *ps, int64_t *staff
 
 /* ---- storing --------------------------------------------------------------- */
 
+/* Rows are stored in the order of usage_imported's key (time, staff member,
+ * feature, n): a log in time order then appends to the B-tree, and
+ * identical rows sit side by side to be numbered. Identical rows keep their
+ * order in the file (the line), so that n is "the n-th such row". */
 static int cmp_rows(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
-	if (x->emp != y->emp)
-		return x->emp < y->emp ? -1 : 1;
-	if (x->feature != y->feature)
-		return x->feature < y->feature ? -1 : 1;
+	if (x->staff_id != y->staff_id)
+		return x->staff_id < y->staff_id ? -1 : 1;
+	if (x->feature_id != y->feature_id)
+		return x->feature_id < y->feature_id ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Sorts by time (the at index then grows at its end) and numbers identical
- * rows, so that "the n-th identical row" is part of each row's key. */
-static void number_duplicates(struct parse *ps)
+/* Gives each row its staff and feature ids, sorts and numbers identical
+ * rows. Inside the transaction (new feature names are created). */
+static int prepare_rows(struct store *db, struct parse *ps, const int64_t *staff_id,
+			struct yk_errinfo *ei)
 {
+	int64_t fid[USAGE_FEATURES_MAX];
+	for (size_t i = 0; i < ps->features.n; i++) {
+		const char *name = interned_str(&ps->features, i);
+		int rc = usage__feature_id(db, name, strlen(name), &fid[i]);
+		if (rc)
+			return yk_errinfo_set(ei, rc, "usage: feature ids");
+	}
+	for (size_t i = 0; i < ps->n; i++) {
+		struct row *r = &ps->rows[i];
+		r->staff_id = staff_id[r->emp];
+		r->feature_id = fid[r->feature];
+	}
 	qsort(ps->rows, ps->n, sizeof(*ps->rows), cmp_rows);
 	for (size_t i = 1; i < ps->n; i++) {
 		const struct row *a = &ps->rows[i - 1];
 		struct row *b = &ps->rows[i];
-		if (a->at == b->at && a->emp == b->emp && a->feature == b->feature)
+		if (a->at == b->at && a->staff_id == b->staff_id && a->feature_id == b->feature_id)
 			b->dup = a->dup + 1;
 	}
+	return 0;
 }
 
-/* 4 bytes of the JST day first (keys of a log then arrive roughly in
- * order, keeping the unique index's inserts local), then 12 bytes of the
- * SHA-256 of employee number, time, feature and n. */
-static void import_key(const struct parse *ps, const struct row *r, unsigned char key[16])
+void usage__import_key(const char *employee_no, size_t elen, int64_t at, const char *feature,
+		       size_t flen, uint32_t n, unsigned char key[USAGE_IMPORT_KEY_LEN])
 {
 	char text[256];
-	int n = snprintf(text, sizeof(text), "%s\x1f%lld\x1f%s\x1f%u",
-			 interned_str(&ps->emps, r->emp), (long long)r->at,
-			 interned_str(&ps->features, r->feature), r->dup);
+	int len = snprintf(text, sizeof(text), "%.*s\x1f%lld\x1f%.*s\x1f%u", (int)elen, employee_no,
+			   (long long)at, (int)flen, feature, n);
+	if (len < 0)
+		len = 0;
+	else if ((size_t)len >= sizeof(text))
+		len = (int)sizeof(text) - 1;
 	unsigned char h[32];
-	yk_sha256(text, n > 0 ? (size_t)n : 0, h);
-	uint32_t day = (uint32_t)usage_day_of(r->at);
+	yk_sha256(text, (size_t)len, h);
+	uint32_t day = (uint32_t)usage_day_of(at);
 	key[0] = (unsigned char)(day >> 24);
 	key[1] = (unsigned char)(day >> 16);
 	key[2] = (unsigned char)(day >> 8);
 	key[3] = (unsigned char)day;
-	memcpy(key + 4, h, 12);
+	memcpy(key + 4, h, USAGE_IMPORT_KEY_LEN - 4);
 }
 
-static int insert_rows(struct store *db, const struct parse *ps, const int64_t *staff_id,
-		       struct usage_fold *fold, int64_t *last, struct usage_import_result *res,
-		       struct yk_errinfo *ei)
+/* Rows removed by the retention purge leave their import key behind
+ * (usage_purged_import_keys); a key starts with its JST day, so the
+ * greatest key says up to which day a row may have been purged. Only rows
+ * up to that day are hashed and looked up: *last_day is INT32_MIN when
+ * nothing was ever purged. */
+static int purged_last_day(struct store *db, int32_t *last_day, struct yk_errinfo *ei)
 {
-	sqlite3_stmt *ins = NULL;
-	int rc = store_stmt(db,
-			    "INSERT OR IGNORE INTO usage_events(at, staff_id, feature, outcome, import_key)"
-			    " VALUES (?1, ?2, ?3, 'ok', ?4)",
-			    &ins, ei);
+	sqlite3_stmt *st = NULL;
+	*last_day = INT32_MIN;
+	int rc = store_stmt(db, "SELECT max(import_key) FROM usage_purged_import_keys", &st, ei);
 	if (rc)
 		return rc;
-	sqlite3 *h = store_handle(db);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW && sqlite3_column_bytes(st, 0) >= 4) {
+		const unsigned char *k = sqlite3_column_blob(st, 0);
+		*last_day = (int32_t)((uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
+				      (uint32_t)k[2] << 8 | (uint32_t)k[3]);
+	}
+	store_reset(st);
+	return s == SQLITE_ROW ? 0 : store_err(db, s, ei);
+}
+
+static int was_purged(struct store *db, const struct parse *ps, const struct row *r, int *purged,
+		      struct yk_errinfo *ei)
+{
+	unsigned char key[USAGE_IMPORT_KEY_LEN];
+	const char *emp = interned_str(&ps->emps, r->emp);
+	const char *feat = interned_str(&ps->features, r->feature);
+	usage__import_key(emp, strlen(emp), r->at, feat, strlen(feat), r->dup, key);
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db, "SELECT 1 FROM usage_purged_import_keys WHERE import_key = ?1", &st,
+			    ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, key, sizeof(key), SQLITE_STATIC);
+	int s = sqlite3_step(st);
+	*purged = s == SQLITE_ROW;
+	store_reset(st);
+	return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+}
+
+/* The greatest time stored in usage_imported (INT64_MIN when empty): a
+ * row after it is new without a look-up, which is the common case of a
+ * tool's log exported month after month. */
+static int stored_last_at(struct store *db, int64_t *last_at, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	*last_at = INT64_MIN;
+	int rc = store_stmt(db, "SELECT max(at) FROM usage_imported", &st, ei);
+	if (rc)
+		return rc;
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*last_at = sqlite3_column_int64(st, 0);
+	store_reset(st);
+	return s == SQLITE_ROW ? 0 : store_err(db, s, ei);
+}
+
+static int is_stored(struct store *db, const struct row *r, int *stored, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db,
+			    "SELECT 1 FROM usage_imported"
+			    " WHERE at = ?1 AND staff_id = ?2 AND feature_id = ?3 AND n = ?4",
+			    &st, ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->at);
+	sqlite3_bind_int64(st, 2, r->staff_id);
+	sqlite3_bind_int64(st, 3, r->feature_id);
+	sqlite3_bind_int64(st, 4, r->dup);
+	int s = sqlite3_step(st);
+	*stored = s == SQLITE_ROW;
+	store_reset(st);
+	return s == SQLITE_ROW || s == SQLITE_DONE ? 0 : store_err(db, s, ei);
+}
+
+/* Marks the rows imported before: still stored (their key is in
+ * usage_imported) or stored and purged (their import key is kept). */
+static int mark_known(struct store *db, struct parse *ps, struct usage_import_result *res,
+		      struct yk_errinfo *ei)
+{
+	int32_t purged_day;
+	int64_t last_at;
+	int rc = purged_last_day(db, &purged_day, ei);
+	if (rc || (rc = stored_last_at(db, &last_at, ei)))
+		return rc;
+	for (size_t i = 0; i < ps->n && !rc; i++) {
+		struct row *r = &ps->rows[i];
+		int known = 0;
+		if (r->at <= last_at)
+			rc = is_stored(db, r, &known, ei);
+		if (!rc && !known && purged_day != INT32_MIN && usage_day_of(r->at) <= purged_day)
+			rc = was_purged(db, ps, r, &known, ei);
+		r->known = (uint8_t)known;
+		res->duplicates += (size_t)known;
+	}
+	return rc;
+}
+
+/* Rows per INSERT statement (see usage_rollup.c: one step for many rows). */
+#define INSERT_BATCH 32
+#define ROW "(?,?,?,?)"
+#define ROWS4 ROW "," ROW "," ROW "," ROW
+#define ROWS16 ROWS4 "," ROWS4 "," ROWS4 "," ROWS4
+#define INSERT_SQL "INSERT INTO usage_imported(at, staff_id, feature_id, n) VALUES "
+
+static void bind_row(sqlite3_stmt *st, int base, const struct row *r)
+{
+	sqlite3_bind_int64(st, base + 1, r->at);
+	sqlite3_bind_int64(st, base + 2, r->staff_id);
+	sqlite3_bind_int64(st, base + 3, r->feature_id);
+	sqlite3_bind_int64(st, base + 4, r->dup);
+}
+
+/* Inserts the rows not imported before, INSERT_BATCH per statement (in key
+ * order: the rows are sorted), and folds them. */
+static int insert_rows(struct store *db, struct parse *ps, struct usage_fold *fold,
+		       struct usage_import_result *res, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *one = NULL, *many = NULL;
+	int rc = mark_known(db, ps, res, ei);
+	if (rc || (rc = store_stmt(db, INSERT_SQL ROW, &one, ei)) ||
+	    (rc = store_stmt(db, INSERT_SQL ROWS16 "," ROWS16, &many, ei)))
+		return rc;
+	int64_t ok = usage__fold_outcome(fold, "ok");
+	const struct row *batch[INSERT_BATCH];
+	int nb = 0;
 	for (size_t i = 0; i < ps->n && !rc; i++) {
 		const struct row *r = &ps->rows[i];
-		unsigned char key[16];
-		import_key(ps, r, key);
-		const char *feat = interned_str(&ps->features, r->feature);
-		sqlite3_bind_int64(ins, 1, r->at);
-		sqlite3_bind_int64(ins, 2, staff_id[r->emp]);
-		sqlite3_bind_text(ins, 3, feat, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(ins, 4, key, sizeof(key), SQLITE_STATIC);
-		if ((rc = store_step_done(db, ins, ei)))
-			break;
-		if (sqlite3_changes(h) == 0) {
-			res->duplicates++;
+		if (r->known)
 			continue;
-		}
 		res->inserted++;
-		*last = sqlite3_last_insert_rowid(h);
-		rc = usage__fold_add(db, fold, r->at, staff_id[r->emp], feat, strlen(feat), "ok", 0);
+		usage__fold_add_id(fold, r->at, r->staff_id, r->feature_id, ok, 0);
+		batch[nb++] = r;
+		if (nb == INSERT_BATCH) {
+			for (int k = 0; k < nb; k++)
+				bind_row(many, 4 * k, batch[k]);
+			rc = store_step_done(db, many, ei);
+			nb = 0;
+		}
 	}
+	for (int k = 0; k < nb && !rc; k++) {
+		bind_row(one, 0, batch[k]);
+		rc = store_step_done(db, one, ei);
+	}
+	store_reset(one);
+	store_reset(many);
 	return rc;
 }
 
@@ -329,8 +471,8 @@ static int64_t cache_size_set(struct store *db, int64_t value)
 }
 
 static int store_rows(struct store *db, const struct audit_actor *actor, const char *filename,
-		      const struct parse *ps, const int64_t *staff_id,
-		      struct usage_import_result *res, struct yk_errinfo *ei)
+		      struct parse *ps, const int64_t *staff_id, struct usage_import_result *res,
+		      struct yk_errinfo *ei)
 {
 	struct usage_fold *fold = usage__fold_new();
 	int64_t last = 0;
@@ -338,11 +480,11 @@ static int store_rows(struct store *db, const struct audit_actor *actor, const c
 	int rc = store_begin(db, ei);
 	if (rc)
 		goto out;
-	/* Events recorded meanwhile are folded first, so that the folded mark
-	 * can move past the rows inserted here. */
+	/* Events recorded meanwhile are folded in the same pass (one flush). */
 	char detail[256];
 	if ((rc = usage__fold_pending(db, fold, &last)) ||
-	    (rc = insert_rows(db, ps, staff_id, fold, &last, res, ei)) ||
+	    (rc = prepare_rows(db, ps, staff_id, ei)) ||
+	    (rc = insert_rows(db, ps, fold, res, ei)) ||
 	    (rc = usage__fold_flush(db, fold, last)))
 		goto fail;
 	snprintf(detail, sizeof(detail), "{\"rows\":%zu,\"inserted\":%zu,\"duplicates\":%zu}",
@@ -392,7 +534,6 @@ int usage_import(struct store *db, const struct audit_actor *actor, const char *
 		rc = YK_EPARSE;
 		goto out;
 	}
-	number_duplicates(&ps);
 	rc = store_rows(db, actor, filename, &ps, staff_id, res, ei);
 out:
 	if (rc && res->problems.count)

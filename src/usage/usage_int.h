@@ -17,6 +17,12 @@ void usage__fold_free(struct usage_fold *f);
 int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
 		    const char *feature, size_t feature_len, const char *outcome,
 		    int64_t template_id) YK_WUR;
+/* The same with the feature's id (usage__feature_id) and the outcome's
+ * slot (usage__fold_outcome) already known: the importer's per-row call. */
+void usage__fold_add_id(struct usage_fold *f, int64_t at, int64_t staff_id, int64_t feature_id,
+			int64_t outcome, int64_t template_id);
+/* The slot of an outcome name in f ("ok" when NULL or empty). */
+int64_t usage__fold_outcome(struct usage_fold *f, const char *outcome);
 /* Adds every event with id > the folded mark; *last gets the highest id. */
 int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last) YK_WUR;
 /* Writes the accumulated roll-ups and moves the folded mark to last.
@@ -25,5 +31,14 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last) YK_W
 
 /* Id of a feature name, created when new (inside a transaction). */
 int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *id) YK_WUR;
+
+/* The 16-byte import key of an imported row: 4 bytes of its JST day (big
+ * endian), then 12 bytes of the SHA-256 of employee number, time, feature
+ * and n (identical rows before it in its file). Kept for purged rows only
+ * (usage_purged_import_keys): rows still stored are found by their natural
+ * key in usage_imported. */
+#define USAGE_IMPORT_KEY_LEN 16
+void usage__import_key(const char *employee_no, size_t elen, int64_t at, const char *feature,
+		       size_t flen, uint32_t n, unsigned char key[USAGE_IMPORT_KEY_LEN]);
 
 #endif

@@ -222,20 +222,19 @@ static int64_t outcome_slot(struct usage_fold *f, const char *outcome)
 /* Template ids share a key with the day (day << 40 | id). */
 #define TEMPLATE_ID_MAX ((INT64_C(1) << 40) - 1)
 
-int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
-		    const char *feature, size_t feature_len, const char *outcome,
-		    int64_t template_id)
+int64_t usage__fold_outcome(struct usage_fold *f, const char *outcome)
 {
-	int64_t fid;
-	int rc = feature_slot(db, f, feature, feature_len, &fid);
-	if (rc)
-		return rc;
+	return outcome_slot(f, outcome);
+}
+
+void usage__fold_add_id(struct usage_fold *f, int64_t at, int64_t staff_id, int64_t feature_id,
+			int64_t outcome, int64_t template_id)
+{
 	int32_t day = usage_day_of(at);
 	int y, m, d, fresh;
 	usage_day_civil(day, &y, &m, &d);
 	int64_t month = (int64_t)y * 12 + (m - 1);
-	struct slot *s = table_get(&f->day, ((int64_t)day << 20) | fid, outcome_slot(f, outcome),
-				   &fresh);
+	struct slot *s = table_get(&f->day, ((int64_t)day << 20) | feature_id, outcome, &fresh);
 	s->v1++;
 	if (staff_id > 0)
 		s->v2++;
@@ -243,9 +242,9 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 		table_get(&f->templates, ((int64_t)day << 40) | template_id,
 			  staff_id > 0 ? staff_id : 0, &fresh)->v1++;
 	if (staff_id <= 0)
-		return 0;
+		return;
 	for (int k = 0; k < 2; k++) {
-		s = table_get(&f->month, ((k ? fid : 0) << 20) | month, staff_id, &fresh);
+		s = table_get(&f->month, ((k ? feature_id : 0) << 20) | month, staff_id, &fresh);
 		if (fresh) {
 			if (f->n_counts == f->cap_counts) {
 				f->cap_counts = f->cap_counts ? f->cap_counts * 2 : 1024;
@@ -259,7 +258,7 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 			f->counts[s->v2][d - 1]++;
 	}
 	for (int k = 0; k < 2; k++) {
-		int64_t key = k ? fid : 0;
+		int64_t key = k ? feature_id : 0;
 		s = table_get(&f->people, key, staff_id, &fresh);
 		if (fresh) {
 			if (f->n_bits == f->cap_bits) {
@@ -271,6 +270,17 @@ int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t 
 		}
 		day_bits_set(&f->bits[s->v1], day);
 	}
+}
+
+int usage__fold_add(struct store *db, struct usage_fold *f, int64_t at, int64_t staff_id,
+		    const char *feature, size_t feature_len, const char *outcome,
+		    int64_t template_id)
+{
+	int64_t fid;
+	int rc = feature_slot(db, f, feature, feature_len, &fid);
+	if (rc)
+		return rc;
+	usage__fold_add_id(f, at, staff_id, fid, outcome_slot(f, outcome), template_id);
 	return 0;
 }
 
@@ -317,65 +327,87 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last)
 	return rc;
 }
 
-/* Orders slots by key (a, then b) and returns the used ones. */
+/* Orders slots by key (a, then b). */
 static int cmp_slot_key(const void *x, const void *y)
 {
-	const struct slot *p = *(const struct slot *const *)x, *q = *(const struct slot *const *)y;
+	const struct slot *p = x, *q = y;
 	if (p->a != q->a)
 		return p->a < q->a ? -1 : 1;
 	return p->b < q->b ? -1 : p->b > q->b;
 }
 
+/* Rows per statement of an upsert: one statement of UPSERT_BATCH rows
+ * costs far less than as many one-row statements (the step, the reset and
+ * the statement's prologue once, not per row). */
+#define UPSERT_BATCH 32
+#define ROWS4(r) r "," r "," r "," r
+#define ROWS32(r) ROWS4(ROWS4(r)) "," ROWS4(ROWS4(r))
+
+/* An upsert: the same statement for one row and for UPSERT_BATCH rows;
+ * bind sets the ncols parameters of one row from base + 1 on. */
+struct upsert {
+	const char *one, *many;
+	int ncols;
+	void (*bind)(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx);
+};
+
 /* Upserts every slot of t in the order of the table's primary key (the
- * caller's key_of maps a slot to it), so that the B-tree is walked once
- * from left to right instead of at random: a fold of a large import spent
- * most of its upsert time on page seeks before. */
-static int run_upserts(struct store *db, const char *sql, const struct table *t,
-		       int (*bind)(sqlite3_stmt *st, const struct slot *s, const void *ctx),
+ * slot key is that order), so that the B-tree is walked once from left to
+ * right instead of at random: a fold of a large import spent most of its
+ * upsert time on page seeks before. The used slots are copied out and
+ * sorted as values, so that binding reads them in sequence. */
+static int run_upserts(struct store *db, const struct upsert *u, const struct table *t,
 		       const void *ctx)
 {
 	if (!t->n)
 		return 0;
-	sqlite3_stmt *st = NULL;
-	int rc = store_stmt(db, sql, &st, NULL);
-	if (rc)
+	sqlite3_stmt *one = NULL, *many = NULL;
+	int rc = store_stmt(db, u->one, &one, NULL);
+	if (rc || (t->n >= UPSERT_BATCH && (rc = store_stmt(db, u->many, &many, NULL))))
 		return rc;
-	const struct slot **order = yk_xmalloc(t->n * sizeof(*order));
+	struct slot *order = yk_xmalloc(t->n * sizeof(*order));
 	size_t n = 0;
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->s[i].used)
-			order[n++] = &t->s[i];
+			order[n++] = t->s[i];
 	qsort(order, n, sizeof(*order), cmp_slot_key);
-	for (size_t i = 0; i < n && !rc; i++) {
-		bind(st, order[i], ctx);
-		int s = sqlite3_step(st);
-		if (s != SQLITE_DONE)
-			rc = store_err(db, s, NULL);
-		sqlite3_reset(st);
+	size_t i = 0;
+	for (; !rc && i + UPSERT_BATCH <= n; i += UPSERT_BATCH) {
+		for (int k = 0; k < UPSERT_BATCH; k++)
+			u->bind(many, k * u->ncols, &order[i + (size_t)k], ctx);
+		rc = store_step_done(db, many, NULL);
+	}
+	for (; !rc && i < n; i++) {
+		u->bind(one, 0, &order[i], ctx);
+		rc = store_step_done(db, one, NULL);
 	}
 	free(order);
-	store_reset(st);
+	store_reset(one);
+	if (many)
+		store_reset(many);
 	return rc;
 }
 
-static int bind_month(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+/* The days of a month row end with the last day that has a use (its
+ * readers take missing days as 0): a row of one use early in the month is
+ * a few bytes instead of 62, and an import writes hundreds of thousands. */
+static void bind_month(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx)
 {
 	const struct usage_fold *f = ctx;
-	int32_t month = (int32_t)(s->a & 0xFFFFF);
-	int y = month / 12, m = month % 12 + 1;
-	int ndays = usage_day_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
-		    usage_day_from_civil(y, m, 1);
+	const uint16_t *count = f->counts[s->v2];
+	int ndays = 31;
+	while (ndays > 1 && !count[ndays - 1])
+		ndays--;
 	unsigned char blob[62];
 	for (int d = 0; d < ndays; d++) {
-		blob[2 * d] = (unsigned char)(f->counts[s->v2][d] & 0xFF);
-		blob[2 * d + 1] = (unsigned char)(f->counts[s->v2][d] >> 8);
+		blob[2 * d] = (unsigned char)(count[d] & 0xFF);
+		blob[2 * d + 1] = (unsigned char)(count[d] >> 8);
 	}
-	sqlite3_bind_int64(st, 1, s->a >> 20);
-	sqlite3_bind_int64(st, 2, month);
-	sqlite3_bind_int64(st, 3, s->b);
-	sqlite3_bind_int64(st, 4, s->v1);
-	sqlite3_bind_blob(st, 5, blob, ndays * 2, SQLITE_TRANSIENT);
-	return 0;
+	sqlite3_bind_int64(st, base + 1, s->a >> 20);
+	sqlite3_bind_int64(st, base + 2, s->a & 0xFFFFF);
+	sqlite3_bind_int64(st, base + 3, s->b);
+	sqlite3_bind_int64(st, base + 4, s->v1);
+	sqlite3_bind_blob(st, base + 5, blob, ndays * 2, SQLITE_TRANSIENT);
 }
 
 /* usage_add_days(a, b): two per-day use counts added element by element
@@ -402,26 +434,43 @@ static void add_days_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(cx, out, n, SQLITE_TRANSIENT);
 }
 
-static int bind_template(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+static void bind_template(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx)
 {
 	(void)ctx;
-	sqlite3_bind_int64(st, 1, s->a >> 40);
-	sqlite3_bind_int64(st, 2, s->a & TEMPLATE_ID_MAX);
-	sqlite3_bind_int64(st, 3, s->b);
-	sqlite3_bind_int64(st, 4, s->v1);
-	return 0;
+	sqlite3_bind_int64(st, base + 1, s->a >> 40);
+	sqlite3_bind_int64(st, base + 2, s->a & TEMPLATE_ID_MAX);
+	sqlite3_bind_int64(st, base + 3, s->b);
+	sqlite3_bind_int64(st, base + 4, s->v1);
 }
 
-static int bind_day(sqlite3_stmt *st, const struct slot *s, const void *ctx)
+static void bind_day(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx)
 {
 	const struct usage_fold *f = ctx;
-	sqlite3_bind_int64(st, 1, s->a >> 20);
-	sqlite3_bind_int64(st, 2, s->a & 0xFFFFF);
-	sqlite3_bind_text(st, 3, f->outcomes[s->b], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, s->v1);
-	sqlite3_bind_int64(st, 5, s->v2);
-	return 0;
+	sqlite3_bind_int64(st, base + 1, s->a >> 20);
+	sqlite3_bind_int64(st, base + 2, s->a & 0xFFFFF);
+	sqlite3_bind_text(st, base + 3, f->outcomes[s->b], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + 4, s->v1);
+	sqlite3_bind_int64(st, base + 5, s->v2);
 }
+
+#define MONTH_UPSERT(rows)                                                                  \
+	"INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days) VALUES " rows    \
+	" ON CONFLICT(feature_id, month, staff_id) DO UPDATE SET uses = uses + excluded.uses,"   \
+	" days = usage_add_days(days, excluded.days)"
+#define DAY_UPSERT(rows)                                                                    \
+	"INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses) VALUES " rows \
+	" ON CONFLICT(day, feature_id, outcome) DO UPDATE SET uses = uses + excluded.uses,"      \
+	" staff_uses = staff_uses + excluded.staff_uses"
+#define TEMPLATE_UPSERT(rows)                                                               \
+	"INSERT INTO usage_template_day(day, template_id, staff_id, uses) VALUES " rows         \
+	" ON CONFLICT(day, template_id, staff_id) DO UPDATE SET uses = uses + excluded.uses"
+
+static const struct upsert month_upsert = {
+	MONTH_UPSERT("(?,?,?,?,?)"), MONTH_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_month};
+static const struct upsert day_upsert = {
+	DAY_UPSERT("(?,?,?,?,?)"), DAY_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_day};
+static const struct upsert template_upsert = {
+	TEMPLATE_UPSERT("(?,?,?,?)"), TEMPLATE_UPSERT(ROWS32("(?,?,?,?)")), 4, bind_template};
 
 static int cmp_day_bits(const void *x, const void *y)
 {
@@ -498,23 +547,9 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 					    NULL, add_days_fn, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_err(db, rc, NULL);
-	if ((rc = run_upserts(db,
-			      "INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(feature_id, month, staff_id)"
-			      " DO UPDATE SET uses = uses + excluded.uses,"
-			      " days = usage_add_days(days, excluded.days)",
-			      &f->month, bind_month, f)) ||
-	    (rc = run_upserts(db,
-			      "INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(day, feature_id, outcome)"
-			      " DO UPDATE SET uses = uses + excluded.uses,"
-			      " staff_uses = staff_uses + excluded.staff_uses",
-			      &f->day, bind_day, f)) ||
-	    (rc = run_upserts(db,
-			      "INSERT INTO usage_template_day(day, template_id, staff_id, uses)"
-			      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(day, template_id, staff_id)"
-			      " DO UPDATE SET uses = uses + excluded.uses",
-			      &f->templates, bind_template, f)) ||
+	if ((rc = run_upserts(db, &month_upsert, &f->month, f)) ||
+	    (rc = run_upserts(db, &day_upsert, &f->day, f)) ||
+	    (rc = run_upserts(db, &template_upsert, &f->templates, f)) ||
 	    (rc = flush_days(db, f)))
 		return rc;
 	sqlite3_stmt *st = NULL;

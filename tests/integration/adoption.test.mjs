@@ -7,28 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, cleanup, sqlite } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, cleanup, sqlite, adoptionRoster as roster } from './lib.mjs';
 
 let dir, db, srv, admin, editor, staff;
 
 // JST wall time → Unix seconds, independent of the machine's TZ.
 const jst = (y, mo, d, h = 12, mi = 0, s = 0) => Date.UTC(y, mo - 1, d, h - 9, mi, s) / 1000;
-
-// 42 staff: 市民部/市民課 20, 市民部/保険年金課 12, 市民部 itself 5,
-// 総務部/秘書係 3 (small: merged into 総務部) and 総務部 itself 2.
-function roster() {
-  const rows = ['職員番号,氏名,所属,役割'];
-  let n = 0;
-  const add = (dept, count, tier = '一般職員') => {
-    for (let i = 0; i < count; i++) rows.push(`E${String(++n).padStart(3, '0')},職員${n},${dept},${i === 0 ? '幹部' : tier}`);
-  };
-  add('市民部/市民課', 20);
-  add('市民部/保険年金課', 12);
-  add('市民部', 5, 'DX推進リーダー');
-  add('総務部/秘書係', 3);
-  add('総務部', 2);
-  return rows.join('\n') + '\n';
-}
 
 before(async () => {
   dir = tempDir();

@@ -160,3 +160,21 @@ export function sqlite(db, sql) {
 export function cleanup(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The roster of the 活用状況 tests (adoption, usage import): 42 staff,
+// 市民部/市民課 20, 市民部/保険年金課 12, 市民部 itself 5, 総務部/秘書係 3
+// (small: merged into 総務部) and 総務部 itself 2; the first of each group
+// is 幹部. CSV text for `yakuba staff import`.
+export function adoptionRoster() {
+  const rows = ['職員番号,氏名,所属,役割'];
+  let n = 0;
+  const add = (dept, count, tier = '一般職員') => {
+    for (let i = 0; i < count; i++) rows.push(`E${String(++n).padStart(3, '0')},職員${n},${dept},${i === 0 ? '幹部' : tier}`);
+  };
+  add('市民部/市民課', 20);
+  add('市民部/保険年金課', 12);
+  add('市民部', 5, 'DX推進リーダー');
+  add('総務部/秘書係', 3);
+  add('総務部', 2);
+  return rows.join('\n') + '\n';
+}

@@ -39,7 +39,7 @@ test('the daily purge removes old questions and usage events; 活用状況 and �
     assert.equal(run(['staff', 'import', '--db', db, roster]).status, 0);
 
     // Usage: recent events recorded by yakuba, then an import of another
-    // tool's log from 2023 (imported last, so the newest event id is old).
+    // tool's log from 2023 (its rows go to usage_imported).
     const t = now();
     const id = (no) => `(SELECT id FROM staff WHERE employee_no = '${no}')`;
     sqlite(db, 'INSERT INTO usage_events(at, staff_id, feature, outcome) VALUES ' +
@@ -111,18 +111,21 @@ test('the daily purge removes old questions and usage events; 活用状況 and �
     assert.equal(sqlite(db, `SELECT count(*) FROM qa_index_changes WHERE seq > ${seqBefore} AND entry_id = ${entry}`), '1',
       'the entry that learned from the purged 👍 is re-indexed');
 
-    // Usage: old events are gone except the newest id (ids must not come
-    // back below the roll-ups' mark); the report is the same JSON.
-    const left = sqlite(db, `SELECT count(*) FROM usage_events WHERE at < ${t - 365 * DAY}`);
-    assert.equal(left, '1', 'only the newest (imported) old event stays');
+    // Usage: the old recorded events are gone (the newest id stays: ids
+    // must not come back below the roll-ups' mark), and so are the old
+    // imported rows (usage_imported, keyed by time: no such rule); the
+    // report is the same JSON.
+    assert.equal(sqlite(db, `SELECT count(*) FROM usage_events WHERE at < ${t - 365 * DAY}`), '0');
     assert.equal(sqlite(db, `SELECT count(*) FROM usage_events WHERE at >= ${t - 365 * DAY}`), '2');
+    assert.equal(sqlite(db, 'SELECT count(*) FROM usage_imported'), '0');
     const usageDetail = JSON.parse(sqlite(db, "SELECT detail FROM audit_log WHERE action = 'usage.purge'"));
-    assert.equal(usageDetail.events, 4);
-    assert.equal(usageDetail.import_keys, 2);
+    assert.equal(usageDetail.events, 2);
+    assert.equal(usageDetail.imported, 3);
+    assert.equal(usageDetail.import_keys, 3);
     assert.deepEqual(report(db), reportBefore, 'the adoption report is identical after the purge');
 
-    // Re-importing the old file adds nothing: two keys are in
-    // usage_purged_import_keys, the third row is still stored.
+    // Re-importing the old file adds nothing: its three keys are in
+    // usage_purged_import_keys.
     const again = run(['usage', 'import', '--db', db, old]);
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /0 件を追加しました（取り込み済みの 3 件/);
