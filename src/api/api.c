@@ -43,7 +43,7 @@ static int path_match(const char *pattern, const char *path, int64_t *id)
 {
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
-		if (strncmp(p, "{id}", 4) == 0) {
+		if (*p == '{' && strncmp(p, "{id}", 4) == 0) { /* no call per character */
 			const char *start = s;
 			while (*s && *s != '/')
 				s++;

@@ -158,45 +158,65 @@ static int json_escape_byte(struct yk_buf *b, unsigned c)
 	return yk_buf_add(b, esc, 6);
 }
 
-/* Runs of plain bytes are copied at once: the answers and snippets of the
- * hot path are long Japanese texts with few characters to escape. Valid
- * text (the normal case: stored text was validated on the way in) is
- * checked in one pass and then scanned byte by byte against a table; only
- * invalid text is walked character by character. */
+/* The length of the valid UTF-8 sequence at p[0..n) whose lead byte is
+ * >= 0x80, or 0 when it is not one (the rules of yk_utf8_valid: no
+ * overlong forms, surrogates or code points above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80 || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* One pass: runs of plain bytes (ASCII that needs no escape, valid UTF-8
+ * sequences, checked as they go by) are copied at once; the answers and
+ * snippets of the hot path are long Japanese texts with few characters to
+ * escape. An invalid sequence becomes U+FFFD. */
 int http_json_str(struct yk_buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int valid = yk_utf8_valid(s, len, NULL);
 	int rc = yk_buf_addc(b, '"');
 	size_t i = 0, run = 0;
 	while (!rc && i < len) {
-		if (valid) {
-			while (i < len && !json_escaped[p[i]])
-				i++;
-			if (i == len)
-				break;
-		}
 		unsigned c = p[i];
-		if (c >= 0x80) {
-			uint32_t cp;
-			size_t n = yk_utf8_decode(s + i, len - i, &cp);
-			if (!yk_utf8_valid(s + i, n, NULL)) {
-				rc = yk_buf_add(b, s + run, i - run);
-				if (!rc)
-					rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
-				run = i + n;
+		if (c < 0x80) {
+			if (!json_escaped[c]) {
+				i++;
+				continue;
 			}
-			i += n;
+			rc = yk_buf_add(b, s + run, i - run);
+			if (!rc)
+				rc = json_escape_byte(b, c);
+			run = ++i;
 			continue;
 		}
-		if (!json_escaped[c]) {
-			i++;
+		size_t k = utf8_seq(p + i, len - i);
+		if (k) {
+			i += k;
 			continue;
 		}
-		rc = yk_buf_add(b, s + run, i - run);
-		if (!rc)
-			rc = json_escape_byte(b, c);
-		run = ++i;
+		uint32_t cp;
+		size_t n = yk_utf8_decode(s + i, len - i, &cp);
+		if (!yk_utf8_valid(s + i, n, NULL)) {
+			rc = yk_buf_add(b, s + run, i - run);
+			if (!rc)
+				rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
+			run = i + n;
+		}
+		i += n;
 	}
 	if (!rc)
 		rc = yk_buf_add(b, s + run, len - run);

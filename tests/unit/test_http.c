@@ -333,6 +333,13 @@ TEST(json_string_writer)
 	json_str_case("\xE4\xBD", 2, "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
 	json_str_case("\xC0\xAF!", 3, "\"\xEF\xBF\xBD!\"");
 	json_str_case("\xED\xA0\x80\"", 4, "\"\xEF\xBF\xBD\\\"\"");
+	/* Checked sequence by sequence (one pass): a 4-byte character is kept,
+	 * an overlong 3-byte form and a code point above U+10FFFF are one
+	 * U+FFFD each, and text around a bad byte is escaped as usual. */
+	json_str_case("\xF0\x9F\x98\x80", 4, "\"\xF0\x9F\x98\x80\"");
+	json_str_case("\xE0\x80\xAF", 3, "\"\xEF\xBF\xBD\"");
+	json_str_case("\xF4\x90\x80\x80", 4, "\"\xEF\xBF\xBD\"");
+	json_str_case("あ\x80\"い\n", strlen("あ\x80\"い\n"), "\"あ\xEF\xBF\xBD\\\"い\\u000a\"");
 	/* A limit reached mid-string is reported, not overrun. */
 	struct yk_buf b;
 	yk_buf_init(&b, 8);
