@@ -26,14 +26,14 @@
 #
 #   bash bench/http.sh [SECONDS]     (default 10 s per case, 2 threads, 64 connections)
 #   LGF=DIR overrides the LocalgovFAQ folder (default ../shared/data/localgovfaq,
-#   then /work/shared/data/localgovfaq).
+#   then /work/shared/data/localgovfaq); BIN=PATH runs another build of yakuba.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
 CONN=${BENCH_CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y -qq wrk >/dev/null; }
 command -v nginx >/dev/null || { echo "bench: installing nginx-light (anchor)"; apt-get install -y -qq nginx-light >/dev/null; }
-make --no-print-directory -s build >/dev/null
+[ -n "${BIN:-}" ] || make --no-print-directory -s build >/dev/null
 
 work=$(mktemp -d /tmp/yakuba-bench-http.XXXXXX)
 chmod 755 "$work" # nginx's worker (www-data) reads the anchor file from here
@@ -44,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-BIN=build/release/yakuba
+BIN=${BIN:-build/release/yakuba} # BIN=...: another build (an A/B run on the same machine minute)
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
 "$BIN" sample --db "$work/y.db" >/dev/null
 LGF=${LGF:-../shared/data/localgovfaq}

@@ -15,11 +15,13 @@
  *   qa_log.c    the question log (group-commit writer) and feedback
  *   qa_editor.c unanswered questions, resolving, the synonym table
  *
- * The index in use is an immutable struct search_snapshot. A question
- * reads one number (the newest qa_index_changes.seq); when it moved, the
- * changed entries are applied as a delta (docs/decisions/0007) and the new
- * snapshot replaces the old one by a pointer swap; questions in flight
- * keep the one they took. Readers take no lock.
+ * The index in use is an immutable snapshot: the search snapshot and the
+ * display fields (and their JSON) of every indexed entry, so a question
+ * reads no entry from the database. A question reads one number (the
+ * newest qa_index_changes.seq); when it moved, the changed entries are
+ * applied as a delta (docs/decisions/0007) and the new snapshot replaces
+ * the old one by a pointer swap; questions in flight, and answers until
+ * released, keep the one they took. Readers take no lock.
  *
  * Questions are logged by one writer thread in group commits
  * (docs/decisions/0008): a question row and its usage event are queued
