@@ -156,6 +156,18 @@ TEST(url_header_and_utf8_limits)
 	CHECK(r.status == 413 || r.status == 431);
 	reply_release(&r);
 	curl_slist_free_all(h);
+	/* Headers just under the limit still fit MHD's connection memory
+	 * (HTTP_CONN_POOL). */
+	memset(hdr, 0, HTTP_HEADER_MAX + 32);
+	snprintf(hdr, 32, "X-Big: ");
+	memset(hdr + 7, 'b', HTTP_HEADER_MAX - 1024);
+	h = curl_slist_append(NULL, hdr);
+	for (int i = 0; i < 2; i++) {
+		request(port, "GET", "/", NULL, 0, h, &r);
+		CHECK_INT(r.status, 200);
+		reply_release(&r);
+	}
+	curl_slist_free_all(h);
 	free(hdr);
 	http_server_stop(srv, 1000);
 }
