@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-$(mktemp -d /tmp/yakuba-instr.XXXXXX)}
 mkdir -p "$out"
-make --no-print-directory -s build >/dev/null
+[ -n "${BIN:-}" ] || make --no-print-directory -s build >/dev/null
 work=$(mktemp -d /tmp/yakuba-bench-instr.XXXXXX)
 cleanup() {
 	[ -n "${ypid:-}" ] && kill "$ypid" 2>/dev/null || true
@@ -23,25 +23,15 @@ cleanup() {
 }
 trap cleanup EXIT
 BIN=${BIN:-build/release/yakuba} # BIN=other/build/release/yakuba: the answers of another build
+. bench/lgf_serve.sh
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
 "$BIN" sample --db "$work/y.db" >/dev/null
-LGF=${LGF:-../shared/data/localgovfaq}
-[ -f "$LGF/faq.tsv" ] || LGF=/work/shared/data/localgovfaq
-{ printf 'id\tquestion\tanswer\tpublic\n'; awk -F'\t' 'NF >= 3 {print "lgf" $1 "\t" $2 "\t" $3 "\t1"}' "$LGF/faq.tsv"; } \
-	>"$work/localgovfaq.tsv"
-"$BIN" import --db "$work/y.db" "$work/localgovfaq.tsv" >/dev/null
+lgf_import
 YAKUBA_TRUSTED_PROXY_ADDR=127.0.0.1 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" \
 	"$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 ypid=$!
-for _ in $(seq 600); do grep -q listening "$work/serve.out" && break; sleep 0.1; done
-base=$(sed -n 's/^listening on //p' "$work/serve.out")
-curl -s -c "$work/jar" -H 'content-type: application/json' \
-	-d "{\"login\":\"admin\",\"password\":\"$otp\"}" "$base/api/v1/login" >"$work/login.json"
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$work/login.json")
-curl -s -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf" \
-	-d "{\"current\":\"$otp\",\"new\":\"bench-Password-2026\"}" "$base/api/v1/me/password" >/dev/null
-csrf=$(curl -s -b "$work/jar" "$base/api/v1/me" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
-cookie=$(awk '$6 == "yakuba_session" {print $7}' "$work/jar")
+serve_wait 1200
+admin_login "$otp"
 curl -s -o /dev/null -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf" \
 	-d '{"question":"転入届"}' "$base/api/v1/ask"
 n=0
