@@ -348,7 +348,7 @@ static void source_fill(struct text_tokenizer *tk, const struct qa__entry *e,
 	s->category = e->category;
 	s->source_name = channel_public ? "" : e->source_name;
 	s->external_id = channel_public ? "" : e->external_id;
-	s->json = e->json.title ? &e->json : NULL;
+	s->json = !e->json.title ? NULL : channel_public ? &e->json_public : &e->json;
 	s->score = h->score;
 	snippet(tk, s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
 }

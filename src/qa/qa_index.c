@@ -96,6 +96,10 @@ static struct qa__entry *entry_new(const struct kb_entry *e, qa_json_encoder enc
 		*plain[i] = r->mem + off[i];
 		*json[i] = enc ? r->mem + off[N + i] : NULL;
 	}
+	/* Citizens never get the internal names, not even as JSON. */
+	r->json_public = r->json;
+	if (enc)
+		r->json_public.source_name = r->json_public.external_id = "\"\"";
 	return r;
 }
 

@@ -39,6 +39,8 @@ struct qa__entry {
 	const char *title, *text, *heading_path, *locator, *url, *category;
 	const char *source_name, *external_id;
 	struct qa_json_text json; /* members NULL without an encoder */
+	struct qa_json_text json_public; /* the same with "" for source_name and
+					  * external_id (the public channel's) */
 	char mem[];
 };
 

@@ -881,6 +881,18 @@ TEST(shown_entries_come_from_the_snapshot)
 	int64_t f2 = before.sources[0].id;
 	CHECK_STR(before.sources[0].category, "ごみ");
 	CHECK_STR(before.sources[0].json->category, "\"ごみ\"");
+	CHECK_STR(before.sources[0].json->external_id, "\"f2\"");
+	/* Citizens get neither internal name, as text or as JSON. */
+	struct qa_asker citizen = {QA_CHANNEL_PUBLIC, 0, 0};
+	REQUIRE(qa_ask(enc, db, &citizen, q, strlen(q), &a, NULL) == 0);
+	REQUIRE(a.n_sources > 0 && a.sources[0].json != NULL);
+	CHECK_INT(a.sources[0].id, f2);
+	CHECK_STR(a.sources[0].external_id, "");
+	CHECK_STR(a.sources[0].source_name, "");
+	CHECK_STR(a.sources[0].json->external_id, "\"\"");
+	CHECK_STR(a.sources[0].json->source_name, "\"\"");
+	CHECK_STR(a.sources[0].json->category, "\"ごみ\"");
+	qa_answer_release(&a);
 
 	/* Display only: the category. */
 	size_t changed = 0;
