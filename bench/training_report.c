@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 		snprintf(day, sizeof(day), "2026-%02d-%02d", (int)(s / 28 % 12 + 1), (int)(s % 28 + 1));
 		yk_strlcpy(ss->day, day, sizeof(ss->day));
 		int64_t sid;
-		if ((rc = training_session_save(db, &cli, ss, &sid, &ei)))
+		if ((rc = training_session_save(db, &cli, ss, &sid, NULL, &ei)))
 			die("session", rc, &ei);
 		/* A third of each session came before: the window slides by
 		 * two thirds of a session. */

@@ -115,5 +115,11 @@ struct training_cert_report;
 struct json_t *api_survey_results_json(const struct survey_results *r);
 struct json_t *api_training_report_json(const struct training_report *r);
 struct json_t *api_cert_report_json(const struct training_cert_report *r);
+/* メンタルヘルス: one unit of the group analysis as the employer may see it
+ * (a suppressed unit: department, n, suppressed only). full adds what the
+ * page needs (ids, depth, targets, override, by sex, last year); without
+ * it, the figures of `yakuba report stress --json`. */
+struct wb_unit;
+struct json_t *api_stress_unit_json(const struct wb_unit *u, int full);
 
 #endif

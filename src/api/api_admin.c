@@ -739,6 +739,10 @@ static int add_audit_json(void *ctx, const struct audit_entry *e)
 					"at", api__iso_time(e->at), "actor", e->actor, "action",
 					e->action, "target", e->target, "detail",
 					detail ? detail : json_object(), "ip", e->address));
+	/* The Japanese label from src/audit/actions.def; null when unlisted. */
+	json_object_set_new(json_array_get(p->arr, json_array_size(p->arr) - 1), "action_label",
+			    audit_action_label(e->action) ? json_string(audit_action_label(e->action))
+							  : json_null());
 	p->last_id = e->id;
 	p->count++;
 	return 0;
@@ -763,7 +767,13 @@ API_HANDLER(audit_list)
 		return rc;
 	}
 	json_t *next = page.count == limit && page.last_id > 1 ? json_integer(page.last_id) : json_null();
-	api__reply(c, 200, json_pack("{s:o, s:o}", "entries", page.arr, "next_before", next));
+	/* Every action with its label, for the page's filter (one table). */
+	json_t *actions = json_array();
+	const char *code, *label;
+	for (size_t i = 0; audit_action_at(i, &code, &label); i++)
+		json_array_append_new(actions, json_pack("{s:s, s:s}", "code", code, "label", label));
+	api__reply(c, 200, json_pack("{s:o, s:o, s:o}", "entries", page.arr, "next_before", next,
+				     "actions", actions));
 	return 0;
 }
 

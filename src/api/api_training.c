@@ -117,6 +117,9 @@ static json_t *my_json(const struct training_my_session *m)
 			      "waiting_position", (json_int_t)m->waiting_position, "attended",
 			      m->attended, "pre_answered", m->pre_answered, "post_answered",
 			      m->post_answered);
+	/* When this place came off the waiting list: the person's notice. */
+	json_object_set_new(o, "promoted_at",
+			    m->promoted_at ? json_integer((json_int_t)m->promoted_at) : json_null());
 	return o;
 }
 
@@ -298,10 +301,16 @@ static int save_session(struct api_call *c, int64_t id)
 		return rc;
 	s->id = id;
 	int64_t new_id = 0;
-	if ((rc = training_session_save(c->db, &c->actor, s, &new_id, &c->ei)) ||
-	    (rc = training_session_get(c->db, new_id, s, &c->ei)))
+	struct training_promoted moved;
+	rc = training_session_save(c->db, &c->actor, s, &new_id, &moved, &c->ei);
+	size_t npromoted = moved.n;
+	training_promoted_release(&moved);
+	if (rc || (rc = training_session_get(c->db, new_id, s, &c->ei)))
 		return rc;
-	api__reply(c, id ? 200 : 201, session_json(s));
+	json_t *o = session_json(s);
+	/* How many came off the waiting list (a raised capacity). */
+	json_object_set_new(o, "promoted", json_integer((json_int_t)npromoted));
+	api__reply(c, id ? 200 : 201, o);
 	return 0;
 }
 
@@ -415,7 +424,7 @@ API_HANDLER(training_quotas_put)
 	if (rc)
 		return rc;
 	json_t *arr = json_object_get(c->body, "quotas"), *e;
-	size_t i;
+	size_t i, npromoted = 0;
 	if (!json_is_array(arr) || json_array_size(arr) > 2000) {
 		yk_errinfo_at(&c->ei, NULL, 0, "quotas");
 		return yk_errinfo_set(&c->ei, YK_EINVAL,
@@ -427,11 +436,23 @@ API_HANDLER(training_quotas_put)
 			yk_errinfo_at(&c->ei, NULL, 0, "quotas");
 			return yk_errinfo_set(&c->ei, YK_EINVAL, "所属 ID と枠は整数で指定してください");
 		}
-		if ((rc = training_quota_set(c->db, &c->actor, c->id, json_integer_value(d),
-					     json_integer_value(q), &c->ei)))
+		struct training_promoted moved;
+		rc = training_quota_set(c->db, &c->actor, c->id, json_integer_value(d),
+					json_integer_value(q), &moved, &c->ei);
+		npromoted += moved.n;
+		training_promoted_release(&moved);
+		if (rc)
 			return rc;
 	}
-	return api_h_training_quotas(c);
+	json_t *arr2 = json_array();
+	if ((rc = training_quota_list(c->db, c->id, add_fill, arr2))) {
+		json_decref(arr2);
+		return rc;
+	}
+	/* promoted: how many came off the waiting list (raised quotas). */
+	api__reply(c, 200, json_pack("{s:I, s:o, s:I}", "session_id", (json_int_t)c->id, "quotas",
+				     arr2, "promoted", (json_int_t)npromoted));
+	return 0;
 }
 
 /* ---- roll and attendance --------------------------------------------------------------- */

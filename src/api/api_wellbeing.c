@@ -17,8 +17,6 @@
 #include "ws/ws.h"
 #include "core/banned.h"
 
-#define WB_CHAT_TEXT_MAX 4000      /* bytes of one message of the self-care chat */
-#define WB_CHAT_MESSAGES_MAX 40    /* messages sent back with each turn */
 
 static void viewer_init(struct api_call *c, struct wb_viewer *v)
 {
@@ -767,6 +765,7 @@ static int pulse_unit_item(void *ctx, const struct wb_pulse_unit *u)
 			      "suppressed", u->suppressed);
 	if (!u->suppressed) {
 		json_object_set_new(o, "invited", json_integer(u->invited));
+		json_object_set_new(o, "comments", json_boolean(u->comments));
 		json_object_set_new(o, "results", api_survey_results_json(u->results));
 	}
 	json_array_append_new(ctx, o);
@@ -775,8 +774,16 @@ static int pulse_unit_item(void *ctx, const struct wb_pulse_unit *u)
 
 API_HANDLER(pulse_results)
 {
+	struct wb_viewer v;
+	viewer_init(c, &v);
+	/* The dictionary and guard only for whoever may read free text. */
+	struct survey_text tx = {NULL, NULL};
+	int rc = 0;
+	if ((v.roles & AUTH_ROLE_IMPLEMENTER) && (rc = api__survey_text(c, &tx)))
+		return rc;
 	json_t *arr = json_array();
-	int rc = wb_pulse_results(c->db, c->id, pulse_unit_item, arr, &c->ei);
+	rc = wb_pulse_results(c->db, &v, &tx, c->id, pulse_unit_item, arr, &c->ei);
+	api__survey_text_done(&tx);
 	if (rc) {
 		json_decref(arr);
 		return rc;
@@ -792,9 +799,7 @@ static json_t *risk_json(const struct wb_health_risk *r)
 	return json_pack("{s:f, s:f, s:f}", "A", r->a, "B", r->b, "total", r->total);
 }
 
-/* One unit as the employer may see it: a suppressed unit carries its name,
- * n and suppressed only. Shared with `yakuba report stress`. */
-static json_t *unit_json(const struct wb_unit *u)
+json_t *api_stress_unit_json(const struct wb_unit *u, int full)
 {
 	if (u->suppressed)
 		return json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
@@ -807,10 +812,13 @@ static json_t *unit_json(const struct wb_unit *u)
 		json_object_set_new(o, "total57_mean", json_real(u->fig.total57_mean));
 		return o;
 	}
-	json_object_set_new(o, "department_id", json_integer(u->department_id));
-	json_object_set_new(o, "depth", json_integer(u->depth));
-	json_object_set_new(o, "targets", json_integer(u->targets));
-	json_object_set_new(o, "override", json_boolean(u->override == WB_OVERRIDE_ALL_CONSENTED));
+	if (full) {
+		json_object_set_new(o, "department_id", json_integer(u->department_id));
+		json_object_set_new(o, "depth", json_integer(u->depth));
+		json_object_set_new(o, "targets", json_integer(u->targets));
+		json_object_set_new(o, "override",
+				    json_boolean(u->override == WB_OVERRIDE_ALL_CONSENTED));
+	}
 	json_object_set_new(o, "high_stress",
 			    json_pack("{s:i, s:i}", "sum", u->fig.high_sum, "soten", u->fig.high_soten));
 	json_t *scales = json_object();
@@ -818,6 +826,8 @@ static json_t *unit_json(const struct wb_unit *u)
 		json_object_set_new(scales, sc[i].name, json_real(u->fig.scale_mean[i]));
 	json_object_set_new(o, "scales", scales);
 	json_object_set_new(o, "health_risk", risk_json(&u->fig.risk[0]));
+	if (!full)
+		return o;
 	json_t *by_sex = json_object();
 	static const char *const names[3] = {"", "male", "female"};
 	for (int sx = 1; sx <= 2; sx++) {
@@ -842,7 +852,7 @@ static json_t *unit_json(const struct wb_unit *u)
 
 static int unit_item(void *ctx, const struct wb_unit *u)
 {
-	json_array_append_new(ctx, unit_json(u));
+	json_array_append_new(ctx, api_stress_unit_json(u, 1));
 	return 0;
 }
 

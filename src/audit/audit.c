@@ -20,6 +20,38 @@ static int action_ok(const char *a)
 	return 1;
 }
 
+/* ---- the table of actions ------------------------------------------------- */
+
+static const struct {
+	const char *code, *label;
+} actions[] = {
+#define AUDIT_ACTION(code, label) {code, label},
+#include "audit/actions.def"
+#undef AUDIT_ACTION
+};
+
+const char *audit_action_label(const char *action)
+{
+	for (size_t i = 0; action && i < YK_ARRAY_LEN(actions); i++)
+		if (strcmp(actions[i].code, action) == 0)
+			return actions[i].label;
+	return NULL;
+}
+
+size_t audit_action_count(void)
+{
+	return YK_ARRAY_LEN(actions);
+}
+
+int audit_action_at(size_t i, const char **code, const char **label)
+{
+	if (i >= YK_ARRAY_LEN(actions))
+		return 0;
+	*code = actions[i].code;
+	*label = actions[i].label;
+	return 1;
+}
+
 static int text_ok(const char *s, size_t max)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -35,6 +67,9 @@ int audit_record(struct store *db, const struct audit_actor *actor, const char *
 		return yk_errinfo_set(ei, YK_EINVAL, "audit %s: target too long or not UTF-8", action);
 	if (!text_ok(detail, AUDIT_DETAIL_MAX))
 		return yk_errinfo_set(ei, YK_EINVAL, "audit %s: detail too long or not UTF-8", action);
+	if (!audit_action_label(action))
+		yk_log(YK_LOG_WARN, "audit: action \"%s\" is not listed in src/audit/actions.def",
+		       action);
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
 			    "INSERT INTO audit_log(at, user_id, actor, action, target, detail, ip)"
@@ -111,23 +146,12 @@ int audit_list(struct store *db, const char *action_prefix, int64_t before_id, i
 
 /* ---- CSV export ----------------------------------------------------------- */
 
-/* One CSV cell: always quoted, quotes doubled, and a leading = + - @ tab
- * or CR neutralised with ' so that spreadsheet software shows text instead
- * of evaluating a formula. */
+/* One CSV cell, always quoted and formula-safe (yk_buf_add_csv_cell), then
+ * its separator. */
 static int csv_cell(struct yk_buf *out, const char *s, int last)
 {
-	int rc = yk_buf_addc(out, '"');
-	if (!rc && s[0] && strchr("=+-@\t\r", s[0]))
-		rc = yk_buf_addc(out, '\'');
-	for (const char *p = s; !rc && *p; p++) {
-		if (*p == '"')
-			rc = yk_buf_addc(out, '"');
-		if (!rc)
-			rc = yk_buf_addc(out, *p);
-	}
-	if (!rc)
-		rc = yk_buf_adds(out, last ? "\"\r\n" : "\",");
-	return rc;
+	int rc = yk_buf_add_csv_cell(out, s, 1);
+	return rc ? rc : yk_buf_adds(out, last ? "\r\n" : ",");
 }
 
 /* Japan Standard Time (UTC+9, no daylight saving), "2026-11-23 20:01:02". */
@@ -145,11 +169,15 @@ static int csv_row(void *ctx, sqlite3_stmt *st)
 	char id[24], when[32];
 	snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st, 0));
 	jst_format(sqlite3_column_int64(st, 1), when, sizeof(when));
+	const char *label = audit_action_label(store_col_str(st, 3));
 	int rc = csv_cell(out, id, 0);
 	if (!rc)
 		rc = csv_cell(out, when, 0);
-	for (int col = 2; !rc && col <= 6; col++)
+	for (int col = 2; !rc && col <= 6; col++) {
 		rc = csv_cell(out, store_col_str(st, col), col == 6);
+		if (!rc && col == 3) /* the action, then its label */
+			rc = csv_cell(out, label ? label : "", 0);
+	}
 	return rc;
 }
 
@@ -165,8 +193,8 @@ int audit_export_csv(struct store *db, int64_t from, int64_t to, struct yk_buf *
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	if ((rc = yk_buf_adds(out, "\xEF\xBB\xBF"
-				   "\"番号\",\"日時（日本時間）\",\"利用者\",\"操作\",\"対象\",\"詳細\","
-				   "\"接続元\"\r\n")))
+				   "\"番号\",\"日時（日本時間）\",\"利用者\",\"操作\",\"操作の内容\","
+				   "\"対象\",\"詳細\",\"接続元\"\r\n")))
 		return rc;
 	return store_each(db, st, csv_row, out, NULL);
 }

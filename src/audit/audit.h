@@ -66,6 +66,22 @@ int audit_record(struct store *db, const struct audit_actor *actor, const char *
 int audit_record_json(struct store *db, const struct audit_actor *actor, const char *action,
 		      const char *target, struct json_t *detail, struct yk_errinfo *ei) YK_WUR;
 
+/* ---- the actions ---------------------------------------------------------- */
+
+/* Every action is listed once, with its Japanese label, in
+ * src/audit/actions.def: the writers' codes and the labels the 監査ログ
+ * page and the CSV export show come from that one table. audit_record()
+ * accepts an unlisted action (a row is never lost over a label) but logs a
+ * warning; test_audit fails on an action-shaped string in src/ that is not
+ * listed. */
+
+/* The label of action (static storage), or NULL when it is not listed. */
+const char *audit_action_label(const char *action);
+/* Number of listed actions; audit_action_at(i) for i below it gives the
+ * i-th code and label in table order (static storage), or 0 past it. */
+size_t audit_action_count(void);
+int audit_action_at(size_t i, const char **code, const char **label);
+
 /* ---- reading ------------------------------------------------------------ */
 
 /* One row as read (value type, strings inline and NUL-terminated; longer
@@ -90,7 +106,9 @@ int audit_list(struct store *db, const char *action_prefix, int64_t before_id, i
 	       int (*fn)(void *ctx, const struct audit_entry *e), void *ctx) YK_WUR;
 
 /* The whole log, or the range [from, to) in Unix seconds (0 = open), as
- * CSV appended to out: a header row, times in Japan Standard Time, UTF-8
+ * CSV appended to out: a header row (番号, 日時, 利用者, 操作, 操作の内容
+ * (the action's label, "" for an unlisted one), 対象, 詳細, 接続元), times
+ * in Japan Standard Time, UTF-8
  * with BOM so that Excel opens it correctly, every cell quoted and cells
  * that start with = + - @ tab or CR prefixed with ' against formula
  * injection. YK_ELIMIT when out's limit is passed. */

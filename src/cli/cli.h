@@ -44,6 +44,44 @@ const char *cli_db_path(const char *flag);
 /* Opens (and migrates) the database, printing an error line on failure. */
 int cli_open(const char *db_flag, int create, struct store **db);
 
+/* The frame of one command: its parsed arguments, the database once
+ * opened, and where its errors are described. Every list, report and
+ * change command starts and ends through it, so that parsing, opening and
+ * the exit status are written once:
+ *
+ *	struct cli_run r;
+ *	int rc = cli_run_begin(&r, &cmd, opts, argc, argv);
+ *	if (rc != CLI_GO)
+ *		return rc;
+ *	rc = feature_list(r.db, print_row, NULL);
+ *	return cli_run_end(&r, rc);
+ *
+ * Commands that check their options before touching the database call
+ * cli_run_parse, check, then cli_run_open. */
+struct cli_run {
+	const char *db_flag;                 /* --db, or NULL */
+	const char *pos[CLI_MAX_POSITIONAL]; /* positional arguments (borrowed from argv) */
+	int npos;
+	struct store *db;                    /* owned; NULL until cli_run_open */
+	struct yk_errinfo ei;                /* the command's error detail, cleared */
+};
+/* "Go on" from the cli_run_* starters; any other value is the exit status
+ * to return at once. */
+#define CLI_GO (-100)
+/* Parses argv (cli_parse) into r. CLI_GO, or 0 after --help, or
+ * CLI_EXIT_USAGE after the usage error line. */
+int cli_run_parse(struct cli_run *r, const struct cli_cmd *cmd, const struct cli_opt *opts,
+		  int argc, char **argv);
+/* Opens (and migrates) the database of r (create: may create it). CLI_GO,
+ * or CLI_EXIT_FAIL after the error line. */
+int cli_run_open(struct cli_run *r, int create);
+/* cli_run_parse then cli_run_open(r, 0). */
+int cli_run_begin(struct cli_run *r, const struct cli_cmd *cmd, const struct cli_opt *opts,
+		  int argc, char **argv);
+/* Ends a command begun with cli_run_*: rc != 0 is printed with r->ei
+ * (cli_error), the database is closed. Returns 0 or CLI_EXIT_FAIL. */
+int cli_run_end(struct cli_run *r, int rc);
+
 /* Prints "yakuba: <message>" to stderr (and the errinfo detail). */
 void cli_error(int err, const struct yk_errinfo *ei);
 

@@ -10,22 +10,11 @@ int cmd_backup(int argc, char **argv)
 	static const struct cli_cmd cmd = {"backup", "yakuba backup [--db PATH] DEST",
 					   "データベースを DEST にオンラインで複製します（サーバー稼働中でも安全です）",
 					   1, 1};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
-		return CLI_EXIT_FAIL;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	rc = store_backup(db, pos[0], &ei);
-	store_close(db);
-	if (rc) {
-		cli_error(rc, &ei);
-		return CLI_EXIT_FAIL;
-	}
-	printf("バックアップを作成しました: %s\n", pos[0]);
-	return 0;
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	if (!(rc = store_backup(r.db, r.pos[0], &r.ei)))
+		printf("バックアップを作成しました: %s\n", r.pos[0]);
+	return cli_run_end(&r, rc);
 }

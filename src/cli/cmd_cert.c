@@ -19,18 +19,11 @@ static int cert_list(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"cert list", "yakuba cert list",
 					   "資格の記録（職員番号, 氏名, 所属, 資格, 取得日, 確認）", 0, 0};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
-		return CLI_EXIT_FAIL;
-	if ((rc = training_cert_list(db, 0, print_cert, NULL)))
-		cli_error(rc, NULL);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	return cli_run_end(&r, training_cert_list(r.db, 0, print_cert, NULL));
 }
 
 static int cert_add(int argc, char **argv)
@@ -46,31 +39,24 @@ static int cert_add(int argc, char **argv)
 		{"date", "YYYY-MM-DD", "取得日", &date, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (!no || !cert || !date) {
 		fprintf(stderr, "yakuba cert add: --employee-no, --certification, --date は必須です\n");
 		return CLI_EXIT_USAGE;
 	}
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&r, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
 	int64_t staff_id = 0, id = 0;
-	if ((rc = training_staff_by_number(db, no, &staff_id)))
-		yk_errinfo_set(&ei, rc, "職員番号「%s」が名簿にありません", no);
+	if ((rc = training_staff_by_number(r.db, no, &staff_id)))
+		yk_errinfo_set(&r.ei, rc, "職員番号「%s」が名簿にありません", no);
 	else
-		rc = training_cert_record(db, &cli_actor, staff_id, cert, date, NULL, 1, &id, &ei);
-	if (rc)
-		cli_error(rc, &ei);
-	else
+		rc = training_cert_record(r.db, &cli_actor, staff_id, cert, date, NULL, 1, &id, &r.ei);
+	if (!rc)
 		printf("%s: %s（%s）を登録しました\n", no, cert, date);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, rc);
 }
 
 struct cert_ctx {
@@ -103,16 +89,15 @@ static int cert_import(int argc, char **argv)
 		"資格の CSV（employee_no, certification, acquired_on。UTF-8 または Shift_JIS）を確認済みとして"
 		"取り込みます。誤りのある行が 1 行でもあれば何も登録しません",
 		1, 1};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct cert_ctx x = {{0}, 0, 0};
 	const struct cli_import imp = {INGEST_BYTES_MAX, NULL, cert_parse, cert_store, &x};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc)
-		printf("%s: %zu 件の資格を登録しました\n", pos[0], x.stored);
+		printf("%s: %zu 件の資格を登録しました\n", r.pos[0], x.stored);
 	if (x.parsed)
 		training_cert_rows_release(&x.rows);
 	return rc;

@@ -5,41 +5,19 @@
 
 static const struct audit_actor cli_actor = {0, "cli", NULL};
 
-static int open_db(const struct cli_cmd *cmd, int argc, char **argv, const char **pos,
-		   struct store **db)
-{
-	const char *db_flag = NULL;
-	int npos;
-	int rc = cli_parse(cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? -1 : rc;
-	return cli_open(db_flag, 0, db) ? CLI_EXIT_FAIL : 0;
-}
-
-static int finish(int rc, struct store *db, const struct yk_errinfo *ei)
-{
-	if (rc)
-		cli_error(rc, ei);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
-}
-
 static int dept_add(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"dept add", "yakuba dept add PATH",
 					   "所属を追加します（上位の所属もなければ作ります。例: 市民部/市民課）",
 					   1, 1};
-	const char *pos[CLI_MAX_POSITIONAL];
-	struct store *db = NULL;
-	int rc = open_db(&cmd, argc, argv, pos, &db);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	int64_t id = 0;
-	if (!(rc = auth_dept_ensure(db, &cli_actor, pos[0], &id, &ei)))
+	if (!(rc = auth_dept_ensure(r.db, &cli_actor, r.pos[0], &id, &r.ei)))
 		printf("所属を登録しました（ID %lld）\n", (long long)id);
-	return finish(rc, db, &ei);
+	return cli_run_end(&r, rc);
 }
 
 static int print_dept(void *ctx, const struct auth_department *d)
@@ -54,15 +32,11 @@ static int dept_list(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"dept list", "yakuba dept list",
 					   "所属の一覧を表示します（ID, 所属, 人数）", 0, 0};
-	const char *pos[CLI_MAX_POSITIONAL];
-	struct store *db = NULL;
-	int rc = open_db(&cmd, argc, argv, pos, &db);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	rc = auth_dept_list(db, print_dept, NULL);
-	return finish(rc, db, &ei);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	return cli_run_end(&r, auth_dept_list(r.db, print_dept, NULL));
 }
 
 static int find_dept(struct store *db, const char *path, int64_t *id, struct yk_errinfo *ei)
@@ -81,17 +55,14 @@ typedef int (*dept_op)(struct store *db, int64_t id, const char **pos, struct yk
 static int with_dept(const struct cli_cmd *cmd, int argc, char **argv, dept_op op,
 		     const char *done)
 {
-	const char *pos[CLI_MAX_POSITIONAL];
-	struct store *db = NULL;
-	int rc = open_db(cmd, argc, argv, pos, &db);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	int64_t id = 0;
-	if (!(rc = find_dept(db, pos[0], &id, &ei)) && !(rc = op(db, id, pos, &ei)))
+	if (!(rc = find_dept(r.db, r.pos[0], &id, &r.ei)) && !(rc = op(r.db, id, r.pos, &r.ei)))
 		printf("%s\n", done);
-	return finish(rc, db, &ei);
+	return cli_run_end(&r, rc);
 }
 
 static int op_rename(struct store *db, int64_t id, const char **pos, struct yk_errinfo *ei)

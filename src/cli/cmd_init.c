@@ -21,24 +21,18 @@ int cmd_init(int argc, char **argv)
 		{"admin", "LOGIN", "最初の管理者のログイン名（既定: admin）", &admin, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 1, &db))
-		return CLI_EXIT_FAIL;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO || (rc = cli_run_open(&r, 1)) != CLI_GO)
+		return rc;
 	int users = 0;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	if ((rc = auth_user_list(db, count_user, &users)))
-		goto fail;
+	if ((rc = auth_user_list(r.db, count_user, &users)))
+		return cli_run_end(&r, rc);
 	if (users > 0) {
 		fprintf(stderr, "yakuba: %s はすでに初期化されています（利用者 %d 人）。"
 				"パスワードの再発行は yakuba user reset-password LOGIN\n",
-			cli_db_path(db_flag), users);
-		store_close(db);
+			cli_db_path(r.db_flag), users);
+		store_close(r.db);
 		return CLI_EXIT_FAIL;
 	}
 	struct audit_actor actor = {0, "cli", NULL};
@@ -46,15 +40,11 @@ int cmd_init(int argc, char **argv)
 				      AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR | AUTH_ROLE_STAFF};
 	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
 	int64_t id;
-	if ((rc = auth_user_create(db, &actor, &spec, otp, sizeof(otp), &id, &ei)))
-		goto fail;
-	store_close(db);
-	printf("データベースを作成しました: %s\n", cli_db_path(db_flag));
+	if ((rc = auth_user_create(r.db, &actor, &spec, otp, sizeof(otp), &id, &r.ei)))
+		return cli_run_end(&r, rc);
+	store_close(r.db);
+	printf("データベースを作成しました: %s\n", cli_db_path(r.db_flag));
 	printf("ログイン名: %s\n初期パスワード: %s\n", admin, otp);
 	printf("（初回ログイン時にパスワードの変更が必要です）\n");
 	return 0;
-fail:
-	cli_error(rc, &ei);
-	store_close(db);
-	return CLI_EXIT_FAIL;
 }

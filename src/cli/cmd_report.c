@@ -80,11 +80,10 @@ static int report_adoption(int argc, char **argv)
 		 &table, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run run;
+	int rc = cli_run_parse(&run, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (as_json && as_csv) {
 		fprintf(stderr, "yakuba report adoption: --json と --csv は同時に指定できません\n");
 		return CLI_EXIT_USAGE;
@@ -100,9 +99,9 @@ static int report_adoption(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	q.feature = feature;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&run, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
+	struct store *db = run.db;
 	struct usage_adoption_report *r = NULL;
 	if (dept && *dept) {
 		struct auth_department d;

@@ -47,19 +47,15 @@ static void print_training_text(const struct training_report *r)
 	}
 }
 
-static int report_open(const struct cli_cmd *cmd, int argc, char **argv, int *as_json,
-		       struct store **db)
+/* cli_run_begin with the one option of these reports, --json. */
+static int report_begin(struct cli_run *r, const struct cli_cmd *cmd, int argc, char **argv,
+			int *as_json)
 {
 	const struct cli_opt opts[] = {
 		{"json", NULL, "JSON で出力します（API と同じ形）", NULL, as_json, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? -1 : rc;
-	return cli_open(db_flag, 0, db) ? CLI_EXIT_FAIL : 0;
+	return cli_run_begin(r, cmd, opts, argc, argv);
 }
 
 int cli_report_training(int argc, char **argv)
@@ -68,30 +64,27 @@ int cli_report_training(int argc, char **argv)
 		"report training", "yakuba report training [--json]",
 		"研修ごとの出席者数・リピーター・事後アンケートの回答率と設問ごとの集計", 0, 0};
 	int as_json = 0;
-	struct store *db = NULL;
-	int rc = report_open(&cmd, argc, argv, &as_json, &db);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run run;
+	int rc = report_begin(&run, &cmd, argc, argv, &as_json);
+	if (rc != CLI_GO)
+		return rc;
 	/* Free text is grouped and masked only when the dictionary loads; the
 	 * figures do not depend on it. */
 	struct survey_text tx = {NULL, NULL};
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	if (as_json && survey_text_open(db, NULL, &tx, &ei) != 0) {
-		fprintf(stderr, "yakuba: 自由記述のまとめは省略します（%s）\n", ei.message);
-		yk_errinfo_clear(&ei);
+	if (as_json && survey_text_open(run.db, NULL, &tx, &run.ei) != 0) {
+		fprintf(stderr, "yakuba: 自由記述のまとめは省略します（%s）\n", run.ei.message);
+		yk_errinfo_clear(&run.ei);
 	}
 	struct training_report *r = NULL;
-	if ((rc = training_report_build(db, &tx, &r, &ei)) != 0)
-		cli_error(rc, &ei);
-	else if (as_json)
-		print_json(api_training_report_json(r));
-	else
-		print_training_text(r);
+	if ((rc = training_report_build(run.db, &tx, &r, &run.ei)) == 0) {
+		if (as_json)
+			print_json(api_training_report_json(r));
+		else
+			print_training_text(r);
+	}
 	training_report_free(r);
 	survey_text_release(&tx);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&run, rc);
 }
 
 int cli_report_certifications(int argc, char **argv)
@@ -100,15 +93,13 @@ int cli_report_certifications(int argc, char **argv)
 		"report certifications", "yakuba report certifications [--json]",
 		"資格保有者のいる所属の数（身近に保有者がいる職場の割合）、資格ごと・所属ごとの保有者数", 0, 0};
 	int as_json = 0;
-	struct store *db = NULL;
-	int rc = report_open(&cmd, argc, argv, &as_json, &db);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
+	struct cli_run run;
+	int rc = report_begin(&run, &cmd, argc, argv, &as_json);
+	if (rc != CLI_GO)
+		return rc;
 	struct training_cert_report *r = NULL;
-	if ((rc = training_cert_report_build(db, &r, &ei)) != 0) {
-		cli_error(rc, &ei);
+	if ((rc = training_cert_report_build(run.db, &r, &run.ei)) != 0) {
+		/* printed by cli_run_end */
 	} else if (as_json) {
 		print_json(api_cert_report_json(r));
 	} else {
@@ -126,6 +117,5 @@ int cli_report_certifications(int argc, char **argv)
 			       (long long)r->by_department[i].staff, (long long)r->by_department[i].holders);
 	}
 	training_cert_report_free(r);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&run, rc);
 }

@@ -137,21 +137,17 @@ int cmd_sample(int argc, char **argv)
 		"架空の自治体「みどり市」のサンプルデータ（所属・職員名簿、FAQ、庁内文書）を登録します。"
 		"何度実行しても同じ内容になります（変わっていないものはそのままにします）。",
 		0, 0};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
-		return CLI_EXIT_FAIL;
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct kb_report *rep = yk_xmalloc(sizeof(*rep));
 	/* Each part is independent: a failing one does not hold back the
 	 * others, and the exit code reports that something failed. */
-	int roster_rc = import_roster(db);
-	int faq_rc = import_faq(db, rep);
-	int docs_rc = import_docs(db, rep);
+	int roster_rc = import_roster(r.db);
+	int faq_rc = import_faq(r.db, rep);
+	int docs_rc = import_docs(r.db, rep);
 	free(rep);
-	store_close(db);
+	store_close(r.db);
 	return roster_rc || faq_rc || docs_rc ? CLI_EXIT_FAIL : 0;
 }

@@ -24,17 +24,16 @@ static int staff_import(int argc, char **argv)
 		"職員名簿 CSV（職員番号, 氏名, 所属, DX区分, メール。UTF-8 または Shift_JIS）を追加・更新します。"
 		"名簿にない職員はそのまま残ります（人事異動は staff sync）。誤りのある行が 1 行でもあれば何も登録しません",
 		1, 1};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct auth_roster_result *res = yk_xcalloc(1, sizeof(*res));
 	const struct cli_import imp = {AUTH_ROSTER_MAX_BYTES, NULL, NULL, roster_store, res};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc)
 		printf("%s: %zu 行を取り込みました（新規 %zu、更新 %zu、変更なし %zu、所属の作成 %zu）\n",
-		       pos[0], res->rows, res->inserted, res->updated, res->unchanged,
+		       r.pos[0], res->rows, res->inserted, res->updated, res->unchanged,
 		       res->departments_created);
 	free(res);
 	return rc;
@@ -61,21 +60,13 @@ static int staff_list(int argc, char **argv)
 		 NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
-		return CLI_EXIT_FAIL;
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	int64_t total = 0;
-	rc = auth_staff_query(db, query, all ? AUTH_STAFF_INCLUDE_LEFT : 0, 0, INT64_MAX,
-			      print_staff, NULL, &total);
-	if (rc)
-		cli_error(rc, NULL);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, auth_staff_query(r.db, query, all ? AUTH_STAFF_INCLUDE_LEFT : 0, 0,
+						INT64_MAX, print_staff, NULL, &total));
 }
 
 static const char *what_text(unsigned what, char *out, size_t outsz)
@@ -160,21 +151,20 @@ static int staff_sync(int argc, char **argv)
 		 NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct sync_ctx x = {apply, expect, yk_xcalloc(1, sizeof(*x.res))};
 	struct auth_roster_sync *res = x.res;
 	const struct cli_import imp = {AUTH_ROSTER_MAX_BYTES, "名簿は何も変更していません", NULL,
 				       sync_store, &x};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc) {
 		for (size_t i = 0; i < res->nchanges; i++)
 			print_change(&res->changes[i]);
 		printf("%s: %zu 人（新規 %zu、復帰 %zu、変更 %zu（うち異動 %zu）、退職 %zu、変更なし %zu）\n",
-		       pos[0], res->parse.rows, res->added, res->returned, res->changed,
+		       r.pos[0], res->parse.rows, res->added, res->returned, res->changed,
 		       res->transfers, res->gone, res->unchanged);
 		if (res->applied)
 			printf("反映しました（所属の作成 %zu、無効にしたアカウント %zu、所属を移したアカウント %zu）\n",

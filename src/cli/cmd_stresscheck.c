@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "api/api.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "cli.h"
@@ -59,21 +60,19 @@ static int sc_score(int argc, char **argv)
 		{"json", NULL, "1 行に 1 つの JSON で出力します", NULL, &as_json, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	/* Thresholds: the settings of --db / $YAKUBA_DB when one is given,
 	 * else the MHLW defaults (no database needed for scoring). */
 	struct wb_thresholds t;
 	wb_thresholds_default(&t);
-	if (db_flag || getenv("YAKUBA_DB")) {
-		struct store *db = NULL;
-		if (cli_open(db_flag, 0, &db))
+	if (r.db_flag || getenv("YAKUBA_DB")) {
+		if (cli_run_open(&r, 0) != CLI_GO)
 			return CLI_EXIT_FAIL;
-		wb_thresholds_from_settings(db, &t);
-		store_close(db);
+		wb_thresholds_from_settings(r.db, &t);
+		store_close(r.db);
 	}
 	char buf[SCORE_LINE_MAX + 2];
 	long line = 0;
@@ -122,33 +121,6 @@ static int sc_score(int argc, char **argv)
 
 /* ---- yakuba report stress ------------------------------------------------------- */
 
-/* One unit as in the issue: a suppressed unit is {department, n,
- * suppressed} and nothing else. */
-static json_t *report_unit_json(const struct wb_unit *u)
-{
-	if (u->suppressed)
-		return json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
-				 "suppressed", 1);
-	json_t *o = json_pack("{s:s, s:i, s:b}", "department", u->department, "n", u->fig.n,
-			      "suppressed", 0);
-	if (u->override == WB_OVERRIDE_SUMMARY) {
-		json_object_set_new(o, "summary_only", json_true());
-		json_object_set_new(o, "total57_mean", json_real(u->fig.total57_mean));
-		return o;
-	}
-	const struct wb_scale *sc = wb_scales();
-	json_t *scales = json_object();
-	for (int i = 0; i < WB_SCALES; i++)
-		json_object_set_new(scales, sc[i].name, json_real(u->fig.scale_mean[i]));
-	json_object_set_new(o, "high_stress",
-			    json_pack("{s:i, s:i}", "sum", u->fig.high_sum, "soten", u->fig.high_soten));
-	json_object_set_new(o, "scales", scales);
-	json_object_set_new(o, "health_risk",
-			    json_pack("{s:f, s:f, s:f}", "A", u->fig.risk[0].a, "B", u->fig.risk[0].b,
-				      "total", u->fig.risk[0].total));
-	return o;
-}
-
 struct report_ctx {
 	json_t *units;
 	int as_json;
@@ -163,7 +135,7 @@ static int report_unit(void *ctx, const struct wb_unit *u)
 	if (u->depth == 0)
 		return 0; /* the whole organisation: the top-level figures */
 	if (x->as_json) {
-		json_array_append_new(x->units, report_unit_json(u));
+		json_array_append_new(x->units, api_stress_unit_json(u, 0));
 	} else if (u->suppressed) {
 		printf("%s\tn=%d\t（10 人未満のため表示しません）\n", u->department, u->fig.n);
 	} else if (u->override == WB_OVERRIDE_SUMMARY) {
@@ -192,35 +164,33 @@ int cli_report_stress(int argc, char **argv)
 		{"json", NULL, "JSON で出力します", NULL, &as_json, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (!campaign) {
 		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
 		return CLI_EXIT_USAGE;
 	}
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&r, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
+	struct store *db = r.db;
+	struct yk_errinfo *ei = &r.ei;
 	struct wb_campaign c;
 	struct wb_official_report rep;
 	struct report_ctx x = {json_array(), as_json, 0, 0, 0, 0};
 	if ((rc = wb_campaign_find(db, campaign, &c))) {
-		yk_errinfo_set(&ei, rc, "実施回「%s」が見つかりません", campaign);
+		yk_errinfo_set(ei, rc, "実施回「%s」が見つかりません", campaign);
 		goto out;
 	}
-	if ((rc = wb_official_report(db, c.id, &rep, &ei)))
+	if ((rc = wb_official_report(db, c.id, &rep, ei)))
 		goto out;
 	if (!as_json)
 		printf("%s\t対象 %lld\t受検 %lld\t高ストレス 合計点数法 %lld / 素点換算表 %lld\t面接指導 %lld\n",
 		       c.name, (long long)rep.targets, (long long)rep.examined,
 		       (long long)rep.high_stress_sum, (long long)rep.high_stress_soten,
 		       (long long)rep.interviews_done);
-	if ((rc = wb_group_analysis(db, c.id, report_unit, &x, &ei)))
+	if ((rc = wb_group_analysis(db, c.id, report_unit, &x, ei)))
 		goto out;
 	if (as_json) {
 		json_t *o = json_pack("{s:I, s:{s:I, s:I}, s:O}", "examined", (json_int_t)rep.examined,
@@ -234,10 +204,7 @@ int cli_report_stress(int argc, char **argv)
 	}
 out:
 	json_decref(x.units);
-	if (rc)
-		cli_error(rc, &ei);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, rc);
 }
 
 /* ---- yakuba stresscheck crisis FILE.tsv... ---------------------------------------------- */
@@ -320,10 +287,9 @@ static int sc_crisis(int argc, char **argv)
 		{"dicdir", "DIR", "UniDic 辞書のディレクトリ", &dicdir, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
 		return rc;
 	struct text_model *model = NULL;
 	struct text_tokenizer *tk = NULL;
@@ -336,8 +302,8 @@ static int sc_crisis(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	int bad = 0;
-	for (int i = 0; i < npos; i++)
-		bad |= crisis_file(tk, pos[i], verbose);
+	for (int i = 0; i < r.npos; i++)
+		bad |= crisis_file(tk, r.pos[i], verbose);
 	text_tokenizer_free(tk);
 	text_model_free(model);
 	return bad ? CLI_EXIT_FAIL : 0;
@@ -371,20 +337,19 @@ static int sc_import(int argc, char **argv)
 		{"campaign", "NAME", "取り込む実施回の名前", &campaign, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (!campaign || !campaign[0]) {
 		fprintf(stderr, "yakuba: --campaign NAME を指定してください\n");
 		return CLI_EXIT_USAGE;
 	}
 	struct paper_ctx x = {campaign, yk_xcalloc(1, sizeof(*x.res))};
 	const struct cli_import imp = {WB_IMPORT_MAX_BYTES, NULL, NULL, paper_store, &x};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc)
-		printf("%s: %zu 人分の調査票を「%s」に取り込みました%s\n", pos[0], x.res->imported,
+		printf("%s: %zu 人分の調査票を「%s」に取り込みました%s\n", r.pos[0], x.res->imported,
 		       campaign, x.res->campaign_created ? "（実施回を作成しました）" : "");
 	free(x.res);
 	return rc;

@@ -24,30 +24,26 @@ static int survey_results_cmd(int argc, char **argv)
 		{"csv", NULL, "CSV で出力します（BOM 付き UTF-8）", NULL, &as_csv, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
+	struct cli_run run;
 	int64_t id, inv = 0;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	int rc = cli_run_parse(&run, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (!survey || yk_parse_i64(survey, strlen(survey), 1, INT64_MAX, &id) ||
 	    (invited && yk_parse_i64(invited, strlen(invited), 0, 10000000, &inv))) {
 		fprintf(stderr, "yakuba survey results: --survey ID（と --invited N）は整数で指定してください\n");
 		return CLI_EXIT_USAGE;
 	}
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&run, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
 	struct survey_text tx;
-	if (survey_text_open(db, NULL, &tx, &ei) != 0) {
-		fprintf(stderr, "yakuba: 自由記述のまとめは省略します（%s）\n", ei.message);
-		yk_errinfo_clear(&ei);
+	if (survey_text_open(run.db, NULL, &tx, &run.ei) != 0) {
+		fprintf(stderr, "yakuba: 自由記述のまとめは省略します（%s）\n", run.ei.message);
+		yk_errinfo_clear(&run.ei);
 	}
 	struct survey_results *r = NULL;
-	if ((rc = survey_results(db, id, inv, &tx, &r, &ei))) {
-		cli_error(rc, &ei);
+	if ((rc = survey_results(run.db, id, inv, &tx, &r, &run.ei))) {
+		/* printed by cli_run_end */
 	} else if (as_json) {
 		json_t *o = api_survey_results_json(r);
 		char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
@@ -85,8 +81,7 @@ static int survey_results_cmd(int argc, char **argv)
 	}
 	survey_results_free(r);
 	survey_text_release(&tx);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&run, rc);
 }
 
 struct forms_ctx {
@@ -134,13 +129,12 @@ static int survey_import_cmd(int argc, char **argv)
 		{"phase", "pre|post", "事前（pre）か事後（post、既定）のアンケート", &phase_s, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
+	struct cli_run r;
 	int64_t sid;
 	enum training_phase phase = TRAINING_POST;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (!session || yk_parse_i64(session, strlen(session), 1, INT64_MAX, &sid)) {
 		fprintf(stderr, "yakuba survey import: --session には研修 ID（正の整数）を指定してください\n");
 		return CLI_EXIT_USAGE;
@@ -154,10 +148,10 @@ static int survey_import_cmd(int argc, char **argv)
 	x.session_id = sid;
 	x.phase = phase;
 	const struct cli_import imp = {INGEST_BYTES_MAX, NULL, forms_parse, forms_store, &x};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc)
 		printf("%s: %zu 件の回答を取り込みました（アンケート ID %lld、設問の追加 %zu: 尺度 %zu、自由記述 %zu）\n",
-		       pos[0], x.res.rows, (long long)x.res.survey_id, x.res.questions_added,
+		       r.pos[0], x.res.rows, (long long)x.res.survey_id, x.res.questions_added,
 		       x.res.scale_questions, x.res.text_questions);
 	if (x.parsed)
 		survey_forms_release(&x.forms);

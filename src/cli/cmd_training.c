@@ -20,6 +20,18 @@ static int parse_id(const char *what, const char *s, int64_t *id)
 	return 0;
 }
 
+/* cli_run_parse, then --session (the option's value, set by the parse)
+ * read as a positive id: CLI_GO, or the exit status. */
+static int parse_with_session(struct cli_run *r, const struct cli_cmd *cmd,
+			      const struct cli_opt *opts, int argc, char **argv,
+			      const char *const *session, int64_t *sid)
+{
+	int rc = cli_run_parse(r, cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	return parse_id("--session", *session, sid) ? CLI_EXIT_USAGE : CLI_GO;
+}
+
 static int training_add(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
@@ -43,11 +55,10 @@ static int training_add(int argc, char **argv)
 		{"series", "ID", "シリーズ（勉強会の連続開催）の ID", &series, NULL, NULL, NULL},
 		NO_OPT,
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	if (!title || !date) {
 		fprintf(stderr, "yakuba training add: --title と --date は必須です (yakuba training add --help)\n");
 		return CLI_EXIT_USAGE;
@@ -83,20 +94,15 @@ static int training_add(int argc, char **argv)
 		free(s);
 		return CLI_EXIT_USAGE;
 	}
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db)) {
+	if (cli_run_open(&r, 0) != CLI_GO) {
 		free(s);
 		return CLI_EXIT_FAIL;
 	}
 	int64_t id = 0;
-	rc = training_session_save(db, &cli_actor, s, &id, &ei);
-	if (rc)
-		cli_error(rc, &ei);
-	else
+	if (!(rc = training_session_save(r.db, &cli_actor, s, &id, NULL, &r.ei)))
 		printf("研修「%s」（%s）を登録しました。研修 ID:\n%lld\n", s->title, s->day, (long long)id);
 	free(s);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, rc);
 }
 
 static int print_session(void *ctx, const struct training_session *s)
@@ -113,18 +119,11 @@ static int training_list(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {"training list", "yakuba training list",
 					   "研修の一覧（ID, 日付, 研修名, 対象, 募集方法, 定員, 申込, 待ち, 出席）", 0, 0};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, NULL, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
-		return CLI_EXIT_FAIL;
-	if ((rc = training_session_list(db, NULL, print_session, NULL)))
-		cli_error(rc, NULL);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	return cli_run_end(&r, training_session_list(r.db, NULL, print_session, NULL));
 }
 
 static int training_quota(int argc, char **argv)
@@ -139,35 +138,31 @@ static int training_quota(int argc, char **argv)
 		{"quota", "N", "推薦できる人数", &quota, NULL, NULL, NULL},
 		NO_OPT,
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
+	struct cli_run r;
 	int64_t sid, q;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	if ((rc = parse_id("--session", session, &sid)))
+	int rc = parse_with_session(&r, &cmd, opts, argc, argv, &session, &sid);
+	if (rc != CLI_GO)
 		return rc;
 	if (!dept || !quota || yk_parse_i64(quota, strlen(quota), 0, 10000, &q)) {
 		fprintf(stderr, "yakuba training quota: --department と --quota（0 以上の整数）を指定してください\n");
 		return CLI_EXIT_USAGE;
 	}
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&r, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
 	struct auth_department *d = yk_xcalloc(1, sizeof(*d));
-	if ((rc = auth_dept_find(db, dept, d)))
-		yk_errinfo_set(&ei, rc, "所属「%s」が見つかりません", dept);
+	struct training_promoted moved = {NULL, 0};
+	if ((rc = auth_dept_find(r.db, dept, d)))
+		yk_errinfo_set(&r.ei, rc, "所属「%s」が見つかりません", dept);
 	else
-		rc = training_quota_set(db, &cli_actor, sid, d->id, q, &ei);
-	if (rc)
-		cli_error(rc, &ei);
-	else
+		rc = training_quota_set(r.db, &cli_actor, sid, d->id, q, &moved, &r.ei);
+	if (!rc && moved.n)
+		printf("%s: 枠 %lld 人（キャンセル待ちの %zu 人が繰り上がりました）\n", d->path, (long long)q,
+		       moved.n);
+	else if (!rc)
 		printf("%s: 枠 %lld 人\n", d->path, (long long)q);
+	training_promoted_release(&moved);
 	free(d);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, rc);
 }
 
 static int reg_action(int argc, char **argv, int cancel)
@@ -184,38 +179,29 @@ static int reg_action(int argc, char **argv, int cancel)
 		{"employee-no", "職員番号", "職員番号", &no, NULL, NULL, NULL},
 		NO_OPT,
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
+	struct cli_run r;
 	int64_t sid, staff_id = 0;
-	int rc = cli_parse(cancel ? &can : &reg, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	if ((rc = parse_id("--session", session, &sid)))
+	int rc = parse_with_session(&r, cancel ? &can : &reg, opts, argc, argv, &session, &sid);
+	if (rc != CLI_GO)
 		return rc;
 	if (!no) {
 		fprintf(stderr, "yakuba training: --employee-no を指定してください\n");
 		return CLI_EXIT_USAGE;
 	}
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&r, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
-	struct yk_errinfo ei;
-	yk_errinfo_clear(&ei);
-	if ((rc = training_staff_by_number(db, no, &staff_id)))
-		yk_errinfo_set(&ei, rc, "職員番号「%s」が名簿にありません", no);
+	if ((rc = training_staff_by_number(r.db, no, &staff_id)))
+		yk_errinfo_set(&r.ei, rc, "職員番号「%s」が名簿にありません", no);
 	if (!rc && cancel) {
 		int64_t promoted = 0;
-		if (!(rc = training_cancel(db, &cli_actor, sid, staff_id, &promoted, &ei)))
+		if (!(rc = training_cancel(r.db, &cli_actor, sid, staff_id, &promoted, &r.ei)))
 			printf("%s: 取り消しました%s\n", no, promoted ? "（キャンセル待ちの方が繰り上がりました）" : "");
 	} else if (!rc) {
 		enum training_reg_status st;
-		if (!(rc = training_register(db, &cli_actor, sid, staff_id, 0, &st, &ei)))
+		if (!(rc = training_register(r.db, &cli_actor, sid, staff_id, 0, &st, &r.ei)))
 			printf("%s: %s\n", no, st == TRAINING_WAITING ? "キャンセル待ち" : "申し込みました");
 	}
-	if (rc)
-		cli_error(rc, &ei);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, rc);
 }
 
 static int training_register_cmd(int argc, char **argv)
@@ -250,21 +236,14 @@ static int training_roll_cmd(int argc, char **argv)
 		{"query", "文字", "氏名・職員番号で検索します", &query, NULL, NULL, NULL},
 		NO_OPT,
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
+	struct cli_run r;
 	int64_t sid;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	if ((rc = parse_id("--session", session, &sid)))
+	int rc = parse_with_session(&r, &cmd, opts, argc, argv, &session, &sid);
+	if (rc != CLI_GO)
 		return rc;
-	struct store *db = NULL;
-	if (cli_open(db_flag, 0, &db))
+	if (cli_run_open(&r, 0) != CLI_GO)
 		return CLI_EXIT_FAIL;
-	if ((rc = training_roll(db, sid, query, print_roll, NULL)))
-		cli_error(rc, NULL);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
+	return cli_run_end(&r, training_roll(r.db, sid, query, print_roll, NULL));
 }
 
 struct attend_ctx {
@@ -305,20 +284,17 @@ static int training_attend(int argc, char **argv)
 		{"session", "ID", "研修 ID", &session, NULL, NULL, NULL},
 		NO_OPT,
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
+	struct cli_run r;
 	int64_t sid;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	if ((rc = parse_id("--session", session, &sid)))
+	int rc = parse_with_session(&r, &cmd, opts, argc, argv, &session, &sid);
+	if (rc != CLI_GO)
 		return rc;
 	struct attend_ctx x = {sid, {NULL, NULL, 0, 0}, 0, 0};
 	const struct cli_import imp = {INGEST_BYTES_MAX, "このファイルからは何も記録していません",
 				       attend_parse, attend_store, &x};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc)
-		printf("%s: %zu 人の出席を記録しました（新たに記録 %zu 人）\n", pos[0], x.nums.n, x.added);
+		printf("%s: %zu 人の出席を記録しました（新たに記録 %zu 人）\n", r.pos[0], x.nums.n, x.added);
 	if (x.parsed)
 		training_numbers_release(&x.nums);
 	return rc;

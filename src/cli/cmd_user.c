@@ -7,26 +7,6 @@
 
 static const struct audit_actor cli_actor = {0, "cli", NULL};
 
-/* Common frame: parse, open the database, run body, report, close. */
-#define WITH_DB(cmdp, opts, argc, argv, pos, npos, db)                                  \
-	const char *db_flag = NULL;                                                       \
-	int rc = cli_parse(cmdp, opts, argc, argv, &db_flag, pos, &npos);                 \
-	if (rc)                                                                           \
-		return rc < 0 ? 0 : rc;                                                   \
-	struct store *db = NULL;                                                          \
-	if (cli_open(db_flag, 0, &db))                                                    \
-		return CLI_EXIT_FAIL;                                                     \
-	struct yk_errinfo ei;                                                             \
-	yk_errinfo_clear(&ei)
-
-static int finish(int rc, struct store *db, const struct yk_errinfo *ei)
-{
-	if (rc)
-		cli_error(rc, ei);
-	store_close(db);
-	return rc ? CLI_EXIT_FAIL : 0;
-}
-
 static int find_user(struct store *db, const char *login, struct auth_user *u,
 		     struct yk_errinfo *ei)
 {
@@ -51,26 +31,27 @@ static int user_add(int argc, char **argv)
 		 &roles, NULL, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	WITH_DB(&cmd, opts, argc, argv, pos, npos, db);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	unsigned bits = 0;
 	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
 	int64_t id;
 	if (!name) {
-		store_close(db);
+		store_close(r.db);
 		fprintf(stderr, "yakuba user add: missing option: --name (yakuba user add --help)\n");
 		return CLI_EXIT_USAGE;
 	}
-	if (!(rc = auth_roles_parse(roles, &bits, &ei))) {
-		struct auth_user_spec spec = {pos[0], name, email, dept, bits};
-		rc = auth_user_create(db, &cli_actor, &spec, otp, sizeof(otp), &id, &ei);
+	if (!(rc = auth_roles_parse(roles, &bits, &r.ei))) {
+		struct auth_user_spec spec = {r.pos[0], name, email, dept, bits};
+		rc = auth_user_create(r.db, &cli_actor, &spec, otp, sizeof(otp), &id, &r.ei);
 	}
 	if (!rc)
 		printf("利用者を追加しました: %s\n初期パスワード: %s\n"
 		       "（初回ログイン時にパスワードの変更が必要です）\n",
-		       pos[0], otp);
-	return finish(rc, db, &ei);
+		       r.pos[0], otp);
+	return cli_run_end(&r, rc);
 }
 
 /* The sheet handed out: one tab-separated line per person. */
@@ -117,14 +98,13 @@ static int user_import(int argc, char **argv)
 		 NULL, &sso_only, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *db_flag = NULL, *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	int rc = cli_parse(&cmd, opts, argc, argv, &db_flag, pos, &npos);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	struct cli_run r;
+	int rc = cli_run_parse(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct users_ctx x = {sso_only, {0}, yk_xcalloc(1, sizeof(*x.pr))};
 	const struct cli_import imp = {AUTH_USERS_CSV_MAX_BYTES, NULL, NULL, users_store, &x};
-	rc = cli_import_file(&imp, db_flag, pos[0]);
+	rc = cli_import_file(&imp, r.db_flag, r.pos[0]);
 	if (!rc)
 		print_sheet(&x.res);
 	auth_accounts_result_release(&x.res);
@@ -155,26 +135,27 @@ static int user_add_from_roster(int argc, char **argv)
 		 NULL, &sso_only, NULL, NULL},
 		{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
-	const char *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	WITH_DB(&cmd, opts, argc, argv, pos, npos, db);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, opts, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	unsigned bits = 0;
 	struct auth_accounts_result res;
 	memset(&res, 0, sizeof(res));
 	if (!dept && n_nos == 0) {
-		store_close(db);
+		store_close(r.db);
 		fprintf(stderr, "yakuba user add-from-roster: --department か --employee を指定してください"
 				" (yakuba user add-from-roster --help)\n");
 		return CLI_EXIT_USAGE;
 	}
-	if (!(rc = auth_roles_parse(roles, &bits, &ei))) {
+	if (!(rc = auth_roles_parse(roles, &bits, &r.ei))) {
 		struct auth_accounts_request req = {nos, (size_t)n_nos, dept, bits, sso_only};
-		rc = auth_accounts_from_roster(db, &cli_actor, &req, &res, &ei);
+		rc = auth_accounts_from_roster(r.db, &cli_actor, &req, &res, &r.ei);
 	}
 	if (!rc)
 		print_sheet(&res);
 	auth_accounts_result_release(&res);
-	return finish(rc, db, &ei);
+	return cli_run_end(&r, rc);
 }
 
 static int print_user(void *ctx, const struct auth_user *u)
@@ -199,11 +180,12 @@ static int user_list(int argc, char **argv)
 	static const struct cli_cmd cmd = {"user list", "yakuba user list",
 					   "利用者の一覧を表示します（ID, ログイン名, 氏名, 所属, 権限, 状態）",
 					   0, 0};
-	const char *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	WITH_DB(&cmd, NULL, argc, argv, pos, npos, db);
-	rc = auth_user_list(db, print_user, NULL);
-	return finish(rc, db, &ei);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
+	rc = auth_user_list(r.db, print_user, NULL);
+	return cli_run_end(&r, rc);
 }
 
 static int user_set_disabled(int argc, char **argv, int disabled)
@@ -212,14 +194,15 @@ static int user_set_disabled(int argc, char **argv, int disabled)
 					   "利用者を無効にし、ログイン中のセッションを終了します", 1, 1};
 	static const struct cli_cmd en = {"user enable", "yakuba user enable LOGIN",
 					  "無効にした利用者を有効に戻します", 1, 1};
-	const char *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	WITH_DB(disabled ? &dis : &en, NULL, argc, argv, pos, npos, db);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, disabled ? &dis : &en, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct auth_user u;
-	if (!(rc = find_user(db, pos[0], &u, &ei)) &&
-	    !(rc = auth_user_set_disabled(db, &cli_actor, u.id, disabled, &ei)))
+	if (!(rc = find_user(r.db, r.pos[0], &u, &r.ei)) &&
+	    !(rc = auth_user_set_disabled(r.db, &cli_actor, u.id, disabled, &r.ei)))
 		printf("%s: %s\n", disabled ? "無効にしました" : "有効にしました", u.login);
-	return finish(rc, db, &ei);
+	return cli_run_end(&r, rc);
 }
 
 static int user_disable(int argc, char **argv)
@@ -237,15 +220,16 @@ static int user_reset(int argc, char **argv)
 	static const struct cli_cmd cmd = {
 		"user reset-password", "yakuba user reset-password LOGIN",
 		"初期パスワードを再発行します（次回ログイン時に変更が必要になります）", 1, 1};
-	const char *pos[CLI_MAX_POSITIONAL];
-	int npos;
-	WITH_DB(&cmd, NULL, argc, argv, pos, npos, db);
+	struct cli_run r;
+	int rc = cli_run_begin(&r, &cmd, NULL, argc, argv);
+	if (rc != CLI_GO)
+		return rc;
 	struct auth_user u;
 	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
-	if (!(rc = find_user(db, pos[0], &u, &ei)) &&
-	    !(rc = auth_user_reset_password(db, &cli_actor, u.id, otp, sizeof(otp), &ei)))
+	if (!(rc = find_user(r.db, r.pos[0], &u, &r.ei)) &&
+	    !(rc = auth_user_reset_password(r.db, &cli_actor, u.id, otp, sizeof(otp), &r.ei)))
 		printf("初期パスワードを再発行しました: %s\n初期パスワード: %s\n", u.login, otp);
-	return finish(rc, db, &ei);
+	return cli_run_end(&r, rc);
 }
 
 int cmd_user(int argc, char **argv)

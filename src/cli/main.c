@@ -75,6 +75,38 @@ int cli_open(const char *db_flag, int create, struct store **db)
 	return rc;
 }
 
+int cli_run_parse(struct cli_run *r, const struct cli_cmd *cmd, const struct cli_opt *opts,
+		  int argc, char **argv)
+{
+	r->db_flag = NULL;
+	r->npos = 0;
+	r->db = NULL;
+	yk_errinfo_clear(&r->ei);
+	int rc = cli_parse(cmd, opts, argc, argv, &r->db_flag, r->pos, &r->npos);
+	return rc == 0 ? CLI_GO : rc < 0 ? 0 : rc;
+}
+
+int cli_run_open(struct cli_run *r, int create)
+{
+	return cli_open(r->db_flag, create, &r->db) ? CLI_EXIT_FAIL : CLI_GO;
+}
+
+int cli_run_begin(struct cli_run *r, const struct cli_cmd *cmd, const struct cli_opt *opts,
+		  int argc, char **argv)
+{
+	int rc = cli_run_parse(r, cmd, opts, argc, argv);
+	return rc == CLI_GO ? cli_run_open(r, 0) : rc;
+}
+
+int cli_run_end(struct cli_run *r, int rc)
+{
+	if (rc)
+		cli_error(rc, &r->ei);
+	store_close(r->db);
+	r->db = NULL;
+	return rc ? CLI_EXIT_FAIL : 0;
+}
+
 static void print_cmd_help(const struct cli_cmd *cmd, const struct cli_opt *opts)
 {
 	printf("使い方: %s\n\n%s\n\nオプション:\n", cmd->usage, cmd->summary);

@@ -188,6 +188,19 @@ int yk_buf_addc(struct yk_buf *b, char c)
 	return yk_buf_add(b, &c, 1);
 }
 
+int yk_buf_add_csv_cell(struct yk_buf *b, const char *s, int always_quote)
+{
+	int quote = always_quote || strpbrk(s, ",\"\r\n") != NULL;
+	int rc = quote ? yk_buf_addc(b, '"') : 0;
+	if (!rc && s[0] && strchr("=+-@\t\r", s[0]))
+		rc = yk_buf_addc(b, '\'');
+	for (const char *p = s; !rc && *p; p++)
+		rc = *p == '"' ? yk_buf_adds(b, "\"\"") : yk_buf_addc(b, *p);
+	if (!rc && quote)
+		rc = yk_buf_addc(b, '"');
+	return rc;
+}
+
 int yk_buf_vaddf(struct yk_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -92,6 +92,12 @@ int yk_buf_addf(struct yk_buf *b, const char *fmt, ...) YK_WUR YK_PRINTF(2, 3);
 int yk_buf_vaddf(struct yk_buf *b, const char *fmt, va_list ap) YK_WUR YK_PRINTF(2, 0);
 /* Hands the data to the caller (owned, free()) and resets b. Never NULL. */
 char *yk_buf_detach(struct yk_buf *b, size_t *len);
+/* Appends s (NUL-terminated) as one CSV cell for spreadsheet software:
+ * quoted when always_quote or when s holds , " CR or LF, quotes doubled,
+ * and a leading = + - @ TAB or CR prefixed with ' so that the cell is
+ * shown as text instead of evaluated as a formula. The one formula-safe
+ * cell writer of every CSV export. */
+int yk_buf_add_csv_cell(struct yk_buf *b, const char *s, int always_quote) YK_WUR;
 
 /* ---- arena -------------------------------------------------------------- */
 

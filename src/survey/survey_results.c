@@ -361,16 +361,12 @@ int survey_results(struct store *db, int64_t survey_id, int64_t invited,
 
 /* ---- CSV ------------------------------------------------------------------- */
 
+/* One cell, always quoted and formula-safe (yk_buf_add_csv_cell), then its
+ * separator. */
 static int csv_cell(struct yk_buf *out, const char *s, int last)
 {
-	int rc = yk_buf_addc(out, '"');
-	if (!rc && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'))
-		rc = yk_buf_addc(out, '\'');
-	for (const char *p = s; !rc && *p; p++)
-		rc = *p == '"' ? yk_buf_adds(out, "\"\"") : yk_buf_addc(out, *p);
-	if (!rc)
-		rc = yk_buf_adds(out, last ? "\"\r\n" : "\",");
-	return rc;
+	int rc = yk_buf_add_csv_cell(out, s, 1);
+	return rc ? rc : yk_buf_adds(out, last ? "\r\n" : ",");
 }
 
 int survey_results_csv(const struct survey_results *r, struct yk_buf *out)

@@ -111,13 +111,26 @@ struct training_session {
 	int64_t registered, waiting, attended;
 };
 
+/* The people one call moved up from a waiting list, in the order they
+ * moved (first come, first served). staff_ids is owned: release with
+ * training_promoted_release (which leaves an empty value). */
+struct training_promoted {
+	int64_t *staff_ids;
+	size_t n;
+};
+void training_promoted_release(struct training_promoted *p);
+
 /* Creates (s->id == 0) or replaces session s->id from the fields of s
  * (counts ignored). Checks: title, a valid day, times 'HH:MM', lengths,
  * capacity >= 0, series exists (YK_EINVAL with ei->field). *id gets the
- * id. Audit "training.session.create" / ".update". */
+ * id. Audit "training.session.create" / ".update". When an update leaves
+ * room (a raised or removed capacity), the waiting list moves up in order
+ * in the same transaction, each move audited "training.promote"; moved
+ * (may be NULL; zeroed first) gets who, in order (the caller releases it,
+ * also on error). */
 int training_session_save(struct store *db, const struct audit_actor *actor,
 			  const struct training_session *s, int64_t *id,
-			  struct yk_errinfo *ei) YK_WUR;
+			  struct training_promoted *moved, struct yk_errinfo *ei) YK_WUR;
 int training_session_delete(struct store *db, const struct audit_actor *actor, int64_t id,
 			    struct yk_errinfo *ei) YK_WUR;
 int training_session_get(struct store *db, int64_t id, struct training_session *out,
@@ -176,9 +189,13 @@ int training_staff_by_number(struct store *db, const char *no, int64_t *staff_id
 /* ---- recruitment --------------------------------------------------------- */
 
 /* Department quota of a quota session; quota 0 removes the row. The
- * department must exist. Audit "training.quota". */
+ * department must exist. Audit "training.quota". A raised quota moves
+ * that department's waiting staff up in order as far as the quota and the
+ * capacity allow (audit "training.promote" each; moved as for
+ * training_session_save). */
 int training_quota_set(struct store *db, const struct audit_actor *actor, int64_t session_id,
-		       int64_t department_id, int64_t quota, struct yk_errinfo *ei) YK_WUR;
+		       int64_t department_id, int64_t quota, struct training_promoted *moved,
+		       struct yk_errinfo *ei) YK_WUR;
 
 struct training_quota_fill {
 	int64_t department_id;
@@ -206,7 +223,8 @@ int training_register(struct store *db, const struct audit_actor *actor, int64_t
 		      int64_t staff_id, int64_t nominated_by, enum training_reg_status *status,
 		      struct yk_errinfo *ei) YK_WUR;
 /* Cancels; a freed place goes to the first on the waiting list who may
- * take it (promoted_staff_id gets them, or 0). Audit "training.cancel". */
+ * take it (promoted_staff_id gets them, or 0). Audit "training.cancel",
+ * and "training.promote" for the one who moved up. */
 int training_cancel(struct store *db, const struct audit_actor *actor, int64_t session_id,
 		    int64_t staff_id, int64_t *promoted_staff_id, struct yk_errinfo *ei) YK_WUR;
 
@@ -246,6 +264,7 @@ struct training_my_session {
 	int has_registration;
 	enum training_reg_status status;
 	int64_t waiting_position;
+	int64_t promoted_at;  /* Unix seconds it came off the waiting list, else 0 */
 	int attended;
 	int pre_answered, post_answered;
 };

@@ -78,6 +78,13 @@ int training__import_begin(struct store *db, size_t n, const char *file,
  * users) into ro; on error neither is left to release. */
 int training__session_roster(struct store *db, int64_t session_id, struct training_session **s,
 			     struct training__roster *ro, struct yk_errinfo *ei) YK_WUR;
+/* Inside the caller's transaction: moves the waiting list of session_id
+ * up, first come first served, while the capacity and the quotas leave
+ * room; audits each move "training.promote" with reason ("capacity",
+ * "quota") and appends it to moved (may be NULL). */
+int training__advance(struct store *db, const struct audit_actor *actor, int64_t session_id,
+		      const char *reason, struct training_promoted *moved,
+		      struct yk_errinfo *ei) YK_WUR;
 /* Copies column col of st (NULL as "") into out. */
 void training__col(sqlite3_stmt *st, int col, char *out, size_t outsz);
 /* Today in Japan time. */

@@ -21,8 +21,11 @@ static enum training_reg_status status_parse(const char *s)
 /* ---- quotas ------------------------------------------------------------------ */
 
 int training_quota_set(struct store *db, const struct audit_actor *actor, int64_t session_id,
-		       int64_t department_id, int64_t quota, struct yk_errinfo *ei)
+		       int64_t department_id, int64_t quota, struct training_promoted *moved,
+		       struct yk_errinfo *ei)
 {
+	if (moved)
+		memset(moved, 0, sizeof(*moved));
 	if (quota < 0 || quota > 10000) {
 		yk_errinfo_at(ei, NULL, 0, "quota");
 		return yk_errinfo_set(ei, YK_EINVAL, "枠は 0 以上の整数で入力してください");
@@ -58,6 +61,8 @@ int training_quota_set(struct store *db, const struct audit_actor *actor, int64_
 		rc = training__audit(db, actor, "training.quota", session_id,
 				     "{\"department_id\":%lld,\"quota\":%lld}", (long long)department_id,
 				     (long long)quota);
+	if (!rc)
+		rc = training__advance(db, actor, session_id, "quota", moved, ei);
 	if (rc || (rc = store_commit(db, ei)))
 		store_rollback(db);
 	return rc;
@@ -174,9 +179,12 @@ static int current_status(struct store *db, int64_t session_id, int64_t staff_id
 	return found;
 }
 
+/* Writes the status of (session, staff). requeue puts them at the end of
+ * the queue (a new request), which also forgets an earlier promotion;
+ * promoted stamps promoted_at (moved up from the waiting list). */
 static int set_status(struct store *db, int64_t session_id, int64_t staff_id,
 		      enum training_reg_status status, int64_t nominated_by, int requeue,
-		      struct yk_errinfo *ei)
+		      int promoted, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_prepare(
@@ -187,7 +195,8 @@ static int set_status(struct store *db, int64_t session_id, int64_t staff_id,
 		"  WHERE session_id = ?1), 0)), ?6)"
 		" ON CONFLICT(session_id, staff_id) DO UPDATE SET status = ?3,"
 		" nominated_by = coalesce(?4, nominated_by), updated_at = ?6,"
-		" queued_at = CASE WHEN ?7 THEN excluded.queued_at ELSE queued_at END",
+		" queued_at = CASE WHEN ?7 THEN excluded.queued_at ELSE queued_at END,"
+		" promoted_at = CASE WHEN ?8 THEN ?6 WHEN ?7 THEN NULL ELSE promoted_at END",
 		&st, ei);
 	if (rc)
 		return rc;
@@ -199,6 +208,7 @@ static int set_status(struct store *db, int64_t session_id, int64_t staff_id,
 	sqlite3_bind_int64(st, 5, yk_now_ms());
 	sqlite3_bind_int64(st, 6, yk_now_unix());
 	sqlite3_bind_int(st, 7, requeue);
+	sqlite3_bind_int(st, 8, promoted);
 	int r = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? 0 : store_err(db, r, ei);
@@ -247,7 +257,7 @@ static int register_in_tx(struct store *db, const struct training__roster *ro,
 	free(reg);
 	if (rc)
 		return rc;
-	return set_status(db, s->id, staff_id, *status, nominated_by, 1, ei);
+	return set_status(db, s->id, staff_id, *status, nominated_by, 1, 0, ei);
 }
 
 int training_register(struct store *db, const struct audit_actor *actor, int64_t session_id,
@@ -293,7 +303,7 @@ static int promote(struct store *db, const struct training__roster *ro,
 						  quota_of(db, s->id, p->department_id))
 					continue;
 			}
-			rc = set_status(db, s->id, wait[i], TRAINING_REGISTERED, 0, 0, ei);
+			rc = set_status(db, s->id, wait[i], TRAINING_REGISTERED, 0, 0, 1, ei);
 			if (!rc)
 				*promoted = wait[i];
 			break;
@@ -301,6 +311,49 @@ static int promote(struct store *db, const struct training__roster *ro,
 	}
 	free(reg);
 	free(wait);
+	return rc;
+}
+
+void training_promoted_release(struct training_promoted *p)
+{
+	if (!p)
+		return;
+	free(p->staff_ids);
+	p->staff_ids = NULL;
+	p->n = 0;
+}
+
+static int audit_promotion(struct store *db, const struct audit_actor *actor, int64_t session_id,
+			   int64_t staff_id, const char *reason)
+{
+	return training__audit(db, actor, "training.promote", session_id,
+			       "{\"staff_id\":%lld,\"reason\":\"%s\"}", (long long)staff_id, reason);
+}
+
+int training__advance(struct store *db, const struct audit_actor *actor, int64_t session_id,
+		      const char *reason, struct training_promoted *moved, struct yk_errinfo *ei)
+{
+	struct training_session *s = NULL;
+	struct training__roster ro;
+	int rc = training__session_roster(db, session_id, &s, &ro, ei);
+	if (rc)
+		return rc;
+	/* Each pass moves one person up and ends when nobody more may: the
+	 * waiting list shrinks every time, so this stops. */
+	for (;;) {
+		int64_t who = 0;
+		if ((rc = promote(db, &ro, s, &who, ei)) || !who)
+			break;
+		if ((rc = audit_promotion(db, actor, session_id, who, reason)))
+			break;
+		if (moved) {
+			moved->staff_ids = yk_xrealloc(moved->staff_ids,
+						       (moved->n + 1) * sizeof(*moved->staff_ids));
+			moved->staff_ids[moved->n++] = who;
+		}
+	}
+	training__roster_release(&ro);
+	free(s);
 	return rc;
 }
 
@@ -322,9 +375,11 @@ int training_cancel(struct store *db, const struct audit_actor *actor, int64_t s
 	else if (!has || cur == TRAINING_CANCELLED)
 		rc = yk_errinfo_set(ei, YK_ENOTFOUND, "申し込みがありません");
 	if (!rc)
-		rc = set_status(db, session_id, staff_id, TRAINING_CANCELLED, 0, 0, ei);
+		rc = set_status(db, session_id, staff_id, TRAINING_CANCELLED, 0, 0, 0, ei);
 	if (!rc && cur == TRAINING_REGISTERED)
 		rc = promote(db, &ro, s, promoted_staff_id, ei);
+	if (!rc && *promoted_staff_id)
+		rc = audit_promotion(db, actor, session_id, *promoted_staff_id, "cancel");
 	if (!rc)
 		rc = training__audit(db, actor, "training.cancel", session_id,
 				     "{\"staff_id\":%lld,\"promoted\":%lld}", (long long)staff_id,
@@ -486,7 +541,8 @@ int training_my_sessions(struct store *db, int64_t staff_id,
 		"   WHERE w.session_id = s.id AND w.status = 'waiting' AND (w.queued_at < r.queued_at"
 		"   OR (w.queued_at = r.queued_at AND w.id <= r.id))) ELSE 0 END,"
 		" EXISTS (SELECT 1 FROM training_attendance a WHERE a.session_id = s.id AND a.staff_id = ?1),"
-		" coalesce(s.pre_survey_id, 0), coalesce(s.post_survey_id, 0)"
+		" coalesce(s.pre_survey_id, 0), coalesce(s.post_survey_id, 0),"
+		" CASE WHEN r.status = 'registered' THEN coalesce(r.promoted_at, 0) ELSE 0 END"
 		" FROM training_sessions s LEFT JOIN training_registrations r"
 		"  ON r.session_id = s.id AND r.staff_id = ?1"
 		" WHERE r.staff_id IS NOT NULL OR EXISTS (SELECT 1 FROM training_attendance a"
@@ -505,6 +561,7 @@ int training_my_sessions(struct store *db, int64_t staff_id,
 		m.status = status_parse((const char *)sqlite3_column_text(st, 1));
 		m.waiting_position = sqlite3_column_int64(st, 2);
 		m.attended = sqlite3_column_int(st, 3);
+		m.promoted_at = sqlite3_column_int64(st, 6);
 		int64_t pre = sqlite3_column_int64(st, 4), post = sqlite3_column_int64(st, 5);
 		m.pre_answered = pre > 0 && survey_has_answered(db, pre, staff_id) == 1;
 		m.post_answered = post > 0 && survey_has_answered(db, post, staff_id) == 1;

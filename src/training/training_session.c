@@ -164,8 +164,11 @@ static int join_fields(const struct training_session *s, struct yk_buf *blocks,
 }
 
 int training_session_save(struct store *db, const struct audit_actor *actor,
-			  const struct training_session *s, int64_t *id, struct yk_errinfo *ei)
+			  const struct training_session *s, int64_t *id,
+			  struct training_promoted *moved, struct yk_errinfo *ei)
 {
+	if (moved)
+		memset(moved, 0, sizeof(*moved));
 	int rc = check_session(s, ei);
 	if (rc)
 		return rc;
@@ -225,6 +228,7 @@ int training_session_save(struct store *db, const struct audit_actor *actor,
 	*id = s->id ? s->id : sqlite3_last_insert_rowid(store_handle(db));
 	if ((rc = training__audit(db, actor, s->id ? "training.session.update" : "training.session.create",
 				  *id, "{\"day\":\"%s\"}", s->day)) ||
+	    (s->id && (rc = training__advance(db, actor, *id, "capacity", moved, ei))) ||
 	    (rc = store_commit(db, ei)))
 		goto fail;
 	goto out;

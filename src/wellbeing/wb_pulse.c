@@ -388,9 +388,16 @@ static int unit_row(void *ctx, sqlite3_stmt *st)
 	return 0;
 }
 
-int wb_pulse_results(struct store *db, int64_t pulse_id,
-		     int (*fn)(void *ctx, const struct wb_pulse_unit *u), void *ctx,
-		     struct yk_errinfo *ei)
+/* 1 when v may read the free text of pulse surveys (SPEC §4: individual
+ * answers only to the 実施者) and tx can mask it. */
+static int comments_allowed(const struct wb_viewer *v, const struct survey_text *tx)
+{
+	return v && (v->roles & AUTH_ROLE_IMPLEMENTER) && tx && tx->model && tx->guard;
+}
+
+int wb_pulse_results(struct store *db, const struct wb_viewer *v, const struct survey_text *tx,
+		     int64_t pulse_id, int (*fn)(void *ctx, const struct wb_pulse_unit *u),
+		     void *ctx, struct yk_errinfo *ei)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t found = 0;
@@ -413,14 +420,28 @@ int wb_pulse_results(struct store *db, int64_t pulse_id,
 	int64_t min = store_setting_int(db, "stress_group_min");
 	if (min < 10)
 		min = 10; /* the 10-person rule cannot be lowered (SPEC §4) */
+	int comments = comments_allowed(v, tx);
+	if (!rc && comments) {
+		char target[32];
+		snprintf(target, sizeof(target), "pulse:%lld", (long long)pulse_id);
+		rc = wb__audit(db, v, "pulse.comments.view", target, NULL);
+	}
 	for (size_t i = 0; i < w.n && !rc; i++) {
 		struct wb_pulse_unit *u = &w.rows[i];
 		struct survey_results *r = NULL;
-		/* Counts come from the survey; figures only for a unit of min or more. */
+		/* Counts come from the survey; figures only for a unit of min or
+		 * more, and its free text only for the implementer. */
 		if ((rc = survey_results(db, w.survey_ids[i], u->invited, NULL, &r, ei)))
 			break;
 		u->n = r->responses;
 		u->suppressed = u->n < min;
+		if (!u->suppressed && comments) {
+			survey_results_free(r);
+			r = NULL;
+			if ((rc = survey_results(db, w.survey_ids[i], u->invited, tx, &r, ei)))
+				break;
+			u->comments = 1;
+		}
 		u->results = u->suppressed ? NULL : r;
 		rc = fn(ctx, u);
 		survey_results_free(r);

@@ -776,17 +776,7 @@ int wb_result_list(struct store *db, const struct wb_viewer *v, int64_t campaign
 /* A CSV cell, formula-safe and quoted when needed. */
 static int csv_cell(struct yk_buf *b, const char *s)
 {
-	int rc = 0;
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		rc = yk_buf_addc(b, '"');
-	if (!rc && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'))
-		rc = yk_buf_addc(b, '\'');
-	for (const char *p = s; !rc && *p; p++)
-		rc = *p == '"' ? yk_buf_adds(b, "\"\"") : yk_buf_addc(b, *p);
-	if (!rc && quote)
-		rc = yk_buf_addc(b, '"');
-	return rc;
+	return yk_buf_add_csv_cell(b, s, 0);
 }
 
 int wb_result_export_csv(struct store *db, const struct wb_viewer *v, int64_t campaign_id,

@@ -414,6 +414,7 @@ struct survey_question_spec;
 struct survey_answer;
 struct survey;
 struct survey_results;
+struct survey_text;
 
 /* Strings and arrays borrowed for the call. */
 struct wb_pulse_spec {
@@ -467,19 +468,28 @@ int wb_pulse_answer(struct store *db, const struct wb_viewer *v, int64_t pulse_i
 		    const struct survey_answer *answers, size_t n, struct yk_errinfo *ei) YK_WUR;
 
 /* One unit's results: results is NULL when suppressed (borrowed during the
- * callback). */
+ * callback). comments is 1 when its free text is shown (grouped key phrases
+ * and masked examples in results), 0 when only counted. */
 struct wb_pulse_unit {
 	int64_t department_id;
 	char department[WB_PATH_MAX + 1];
 	int64_t n, invited;
 	int suppressed;
+	int comments;
 	const struct survey_results *results;
 };
 /* Results by unit, in department order. Employer-facing: the suppression
- * rule always holds (there is no override for pulse surveys). */
-int wb_pulse_results(struct store *db, int64_t pulse_id,
-		     int (*fn)(void *ctx, const struct wb_pulse_unit *u), void *ctx,
-		     struct yk_errinfo *ei) YK_WUR;
+ * rule always holds (there is no override for pulse surveys).
+ * Free text is counted for every caller. Its content (key phrases and at
+ * most SURVEY_GROUP_EXAMPLES_MAX examples per phrase, masked by tx's
+ * guard) goes only to the 実施者: v holds AUTH_ROLE_IMPLEMENTER, tx has a
+ * model and a guard, and the unit has stress_group_min (never below 10)
+ * respondents or more; such a read is audited "pulse.comments.view"
+ * (target "pulse:ID") before anything is handed out. v and tx may be NULL
+ * (counts only). */
+int wb_pulse_results(struct store *db, const struct wb_viewer *v, const struct survey_text *tx,
+		     int64_t pulse_id, int (*fn)(void *ctx, const struct wb_pulse_unit *u),
+		     void *ctx, struct yk_errinfo *ei) YK_WUR;
 
 /* ---- paper sheets ---------------------------------------------------------- */
 
@@ -610,6 +620,10 @@ int wb_opinion_update(struct store *db, const struct audit_actor *actor, const c
 		      struct yk_errinfo *ei) YK_WUR;
 
 /* ---- self-care chat safety ------------------------------------------------------ */
+
+/* One turn of the self-care chat, as the front-ends accept it. */
+#define WB_CHAT_TEXT_MAX 4000      /* bytes of one message */
+#define WB_CHAT_MESSAGES_MAX 40    /* messages sent back with each turn */
 
 enum wb_crisis {
 	WB_CRISIS_NONE = 0,

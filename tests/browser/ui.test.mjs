@@ -350,6 +350,11 @@ test('users and settings: add a staff user (one-time password shown once), staff
     await assertHeadingFocused(page, '利用者');
     await page.getByRole('cell', { name: markup, exact: true }).waitFor();
     assert.equal(await page.locator('main img').count(), 0);
+    // Wording (issue 15): a user's role is 「権限」, never 「役割」 (which
+    // staff read as the roster's DX区分).
+    const userHeaders = (await page.locator('main table thead th').allTextContents()).map((x) => x.trim());
+    assert.ok(userHeaders.includes('権限'), userHeaders.join('|'));
+    assert.ok(!userHeaders.some((x) => /役割/.test(x)), userHeaders.join('|'));
 
     // Add a user; the one-time password appears once, focused for reading.
     await page.getByRole('button', { name: '利用者を追加' }).click();
@@ -425,6 +430,12 @@ test('users and settings: add a staff user (one-time password shown once), staff
     // Saving again without typing sends nothing for the secret.
     await page.getByRole('button', { name: '「生成AI」を保存' }).click();
     await page.getByText('変更された項目はありません。').waitFor();
+    // The admin UI says where the citizens' page and the widget are, and
+    // what the city's web server has to pass on (issue 15).
+    const publicLink = page.getByRole('link', { name: /\/public\.html$/ });
+    assert.equal(await publicLink.getAttribute('href'), '/public.html');
+    await page.getByText(/\/public\.html・\/widget\.js と \/api\/v1\/public\/ だけを中継/).waitFor();
+    assert.match(await page.getByLabel('ウィジェットの埋め込みコード').textContent(), /<script src="[^"]+\/widget\.js"/);
 
     // The new user: forced change, then only the pages of staff + editor.
     const staff = await openPage();

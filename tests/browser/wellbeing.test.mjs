@@ -25,6 +25,16 @@ async function login(page, base, login, password) {
   await page.getByRole('button', { name: 'メニュー' }).or(page.getByRole('navigation', { name: 'メインメニュー' })).first().waitFor();
 }
 
+// A desktop page of who, on メンタルヘルスの管理 with the first pulse
+// survey's results open.
+async function openPulseResults(base, who, password) {
+  const p = await openPage({ width: 1280, height: 900 });
+  await login(p.page, base, who, password);
+  await p.page.goto(base + '/#/wellbeing-admin');
+  await p.page.getByRole('button', { name: '所属別の結果' }).click();
+  return p;
+}
+
 async function noSidewaysScroll(page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -222,11 +232,8 @@ test('pulse survey: the admin opens it for a unit, staff answer anonymously on a
     await phone.context.close();
   }
 
-  const back = await openPage({ width: 1280, height: 900 });
+  const back = await openPulseResults(srv.base, 'admin', NEW_PASSWORD);
   try {
-    await login(back.page, srv.base, 'admin', NEW_PASSWORD);
-    await back.page.goto(srv.base + '/#/wellbeing-admin');
-    await back.page.getByRole('button', { name: '所属別の結果' }).click();
     await back.page.getByText('市民部/市民課（回答 1 人）').waitFor();
     await back.page.getByText('回答が 10 人未満のため、結果は表示しません。').waitFor();
     await back.page.getByRole('button', { name: '未提出の人を表示' }).click();
@@ -237,6 +244,57 @@ test('pulse survey: the admin opens it for a unit, staff answer anonymously on a
     await back.page.getByRole('button', { name: /同意を得た結果を表示/ }).click();
     await back.page.getByText('同意を得た結果はありません。').waitFor();
     assert.deepEqual(await unlabelledControls(back.page), []);
+    await assertClean(back.page, back.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await back.context.close();
+  }
+}));
+
+test('pulse free text: the 実施者 reads it grouped and masked for a unit of 10, the admin only its count', () => withServer(async (srv) => {
+  const admin = await adminClient(srv.base, srv.otp, NEW_PASSWORD);
+  const rows = ['employee_no,name,department,tier,email'];
+  for (let i = 0; i < 10; i++) rows.push(`T${i},職員${i},福祉部/福祉課,一般職員,`);
+  let r = await admin.request('POST', '/api/v1/staff/import?filename=t.csv', { body: rows.join('\n') + '\n', headers: { 'content-type': 'text/csv' } });
+  assert.equal(r.status, 200, r.text);
+  const depts = (await admin.get('/api/v1/departments')).data.departments;
+  const day = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  r = await admin.post('/api/v1/pulse', {
+    title: '6月のパルスサーベイ', closes_on: day, department_ids: [depts.find((d) => d.path === '福祉部/福祉課').id],
+    questions: [{ kind: 'scale', text: '相談しやすくなりましたか' }, { kind: 'text', text: 'ご意見' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  const pid = r.data.id;
+  r = await admin.post('/api/v1/users/from-roster', { employee_nos: rows.slice(1).map((x) => x.split(',')[0]) });
+  assert.equal(r.status, 201, r.text);
+  const texts = ['会議が短くなりました', '会議の資料が減りました', '相談窓口が分かりやすい', '相談窓口に 090-1234-5678 で電話しました'];
+  for (const [i, a] of r.data.accounts.entries()) {
+    const cl = new Client(srv.base);
+    assert.equal((await cl.login(a.login, a.one_time_password)).status, 200);
+    assert.equal((await cl.post('/api/v1/me/password', { current: a.one_time_password, new: `${a.login}-Pulse-2026` })).status, 200);
+    const [q1, q2] = (await cl.get('/api/v1/pulse/mine')).data.pulses[0].survey.questions;
+    const ans = await cl.post(`/api/v1/pulse/${pid}/answer`, { answers: [{ question_id: q1.id, value: 4 }, { question_id: q2.id, text: texts[i % 4] }] });
+    assert.equal(ans.status, 201, ans.text);
+  }
+  const impl = await userClient(srv.base, admin, 'jisshisha', ['implementer']);
+
+  const desk = await openPulseResults(srv.base, 'jisshisha', impl.password);
+  try {
+    // The implementer reads results but cannot open a survey.
+    assert.equal(await desk.page.getByRole('button', { name: 'パルスサーベイを始める' }).count(), 0);
+    await desk.page.getByText('福祉部/福祉課（回答 10 人）').waitFor();
+    await desk.page.getByText(/自由記述 10 件。実施者にだけ、個人情報を伏せ字にして表示しています/).waitFor();
+    await desk.page.getByText(/「(会議|相談)[^」]*」\d+ 件/).first().waitFor();
+    const shown = await desk.page.locator('.pulse-comments').textContent();
+    assert.doesNotMatch(shown, /090-1234-5678/);
+    assert.deepEqual(await unlabelledControls(desk.page), []);
+    await assertClean(desk.page, desk.problems, ['GET /api/v1/me 401']);
+  } finally {
+    await desk.context.close();
+  }
+  const back = await openPulseResults(srv.base, 'admin', NEW_PASSWORD);
+  try {
+    await back.page.getByText('ご意見: 自由記述 10 件（内容は実施者だけが見られます）').waitFor();
+    assert.equal(await back.page.locator('.pulse-comments').count(), 0);
     await assertClean(back.page, back.problems, ['GET /api/v1/me 401']);
   } finally {
     await back.context.close();

@@ -202,6 +202,9 @@ test('the audit log records logins and admin actions, and exports CSV', async ()
   const r = await admin.get('/api/v1/audit?limit=500');
   assert.equal(r.status, 200);
   const actions = new Set(r.data.entries.map((e) => e.action));
+  // Labels come from the one table src/audit/actions.def.
+  assert.equal(r.data.entries.find((e) => e.action === 'login').action_label, 'ログイン');
+  assert.ok(r.data.actions.some((a) => a.code === 'training.promote' && /繰り上げ/.test(a.label)));
   for (const a of ['login', 'user.create', 'user.change_password', 'settings.update', 'dept.create']) {
     assert.ok(actions.has(a), `missing ${a}`);
   }

@@ -192,3 +192,47 @@ test('cert import: all or nothing, then coverage', async () => {
     assert.equal(await stopServer(srv), 0);
   }
 });
+
+test('every command starts and ends the same way: --help exits 0, a missing database 1, a usage error 2', () => {
+  // One frame (cli_run_*) serves all of these; `stresscheck crisis --help`
+  // used to exit with 255.
+  const actions = [
+    ['training', 'list'], ['training', 'add'], ['training', 'quota'], ['training', 'roll'],
+    ['training', 'register'], ['training', 'attend'], ['cert', 'list'], ['cert', 'add'],
+    ['staff', 'list'], ['staff', 'sync'], ['user', 'list'], ['user', 'add'], ['dept', 'list'],
+    ['report', 'training'], ['report', 'certifications'], ['report', 'stress'], ['report', 'adoption'],
+    ['survey', 'results'], ['stresscheck', 'crisis'], ['stresscheck', 'score'], ['backup'], ['init'],
+  ];
+  for (const a of actions) {
+    const h = run([...a, '--help']);
+    assert.equal(h.status, 0, `${a.join(' ')} --help: ${h.stderr}`);
+    assert.match(h.stdout, /^使い方: yakuba /, a.join(' '));
+  }
+  const missing = path.join(dir, 'nothing-here.db');
+  for (const a of [['training', 'list'], ['cert', 'list'], ['staff', 'list'], ['user', 'list'], ['dept', 'list'], ['report', 'training']]) {
+    const r = run([...a, '--db', missing]);
+    assert.equal(r.status, 1, a.join(' '));
+    assert.match(r.stderr, /^yakuba: /, a.join(' '));
+    assert.equal(r.stdout, '');
+  }
+  const bad = cli('training', 'list', '--no-such-option');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown option/);
+});
+
+test('through the CLI: a raised quota opens places, a cancellation moves the waiting list up', () => {
+  const s = cli('training', 'add', '--title', '枠の繰り上げ', '--date', '2026-11-20', '--capacity', '2',
+    '--recruitment', 'quota').stdout.trim().split('\n').pop();
+  assert.equal(cli('training', 'quota', '--session', s, '--department', '第8部/第6課', '--quota', '1').status, 0);
+  assert.match(cli('training', 'register', '--session', s, '--employee-no', no(47, 0)).stdout, /申し込みました/);
+  // The department's one place is taken: the next is refused, not queued.
+  assert.equal(cli('training', 'register', '--session', s, '--employee-no', no(47, 1)).status, 1);
+  assert.equal(cli('training', 'quota', '--session', s, '--department', '第8部/第6課', '--quota', '3').status, 0);
+  assert.match(cli('training', 'register', '--session', s, '--employee-no', no(47, 1)).stdout, /申し込みました/);
+  assert.match(cli('training', 'register', '--session', s, '--employee-no', no(47, 2)).stdout, /キャンセル待ち/);
+  // Capacity 2 is full; a cancellation moves the one waiting up.
+  const c = cli('training', 'cancel', '--session', s, '--employee-no', no(47, 0));
+  assert.match(c.stdout, /繰り上がりました/);
+  const roll = cli('training', 'roll', '--session', s).stdout;
+  assert.match(roll, new RegExp(`${no(47, 2)}\\t[^\\n]*\\t申込\\t`));
+});

@@ -240,6 +240,27 @@ test('open call with a cap: the waiting list moves up on cancellation', async ()
   assert.equal(after9.data.me.waiting_position, 1);
   const twice = await staff['2006'].post(`/api/v1/training/sessions/${id}/cancel`, {});
   assert.equal(twice.status, 404);
+  // The person who moved up is told so on their own page; one who never
+  // waited is not.
+  assert.equal(typeof after8.data.me.promoted_at, 'number');
+  assert.equal((await staff['2001'].get(`/api/v1/training/sessions/${id}`)).data.me.promoted_at, null);
+
+  // A raised capacity moves the rest of the list up, in order, each move
+  // audited; the response says how many.
+  for (const no of ['2002', '2003']) assert.equal((await staff[no].post(`/api/v1/training/sessions/${id}/register`, {})).data.status, 'waiting');
+  const raised = await admin.put(`/api/v1/training/sessions/${id}`, {
+    title: '生成AI勉強会（業務での活用）', date: '2026-12-20', capacity: 4, recruitment: 'open', level: '課題解決',
+  });
+  assert.equal(raised.status, 200, raised.text);
+  assert.equal(raised.data.promoted, 2);
+  assert.equal((await staff['2009'].get(`/api/v1/training/sessions/${id}`)).data.me.status, 'registered');
+  assert.equal((await staff['2002'].get(`/api/v1/training/sessions/${id}`)).data.me.status, 'registered');
+  const still = (await staff['2003'].get(`/api/v1/training/sessions/${id}`)).data.me;
+  assert.deepEqual([still.status, still.waiting_position], ['waiting', 1]);
+  const moves = (await admin.get('/api/v1/audit?action=training.promote')).data.entries;
+  assert.equal(moves.length, 3); // the cancellation's and the two of the capacity
+  assert.equal(moves[0].action_label, '研修のキャンセル待ちからの繰り上げ');
+  assert.deepEqual(moves.map((e) => e.detail.reason), ['capacity', 'capacity', 'cancel']);
 
   // iCalendar download.
   const ics = await staff['2001'].get(`/api/v1/training/sessions/${id}/ics`);

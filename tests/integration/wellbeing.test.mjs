@@ -212,6 +212,8 @@ test('CLI: score, paper import (all or nothing) and report stress', async () => 
   assert.equal(big.suppressed, false);
   assert.ok(big.health_risk.A > 0 && big.health_risk.B > 0 && big.health_risk.total > 0);
   assert.equal(Object.keys(big.scales).length, 19);
+  // The CLI's unit is the API's (api_stress_unit_json) without the page's extras.
+  assert.deepEqual(Object.keys(big), ['department', 'n', 'suppressed', 'high_stress', 'scales', 'health_risk']);
   r = run(['report', 'stress', '--db', db, '--campaign', 'ない']);
   assert.equal(r.status, 1);
 });
@@ -282,6 +284,20 @@ test('pulse survey: admin opens it for units, staff answer anonymously, results 
   assert.equal(soumu.results.questions[0].mean, 4);
   assert.deepEqual(Object.keys(zaisei).sort(), ['department', 'n', 'suppressed']);
   assert.deepEqual(zaisei, { department: '総務部/財政課', n: 1, suppressed: true });
+  // Free text: counted for the editor, its content only for the 実施者
+  // (grouped, masked), and that read is audited.
+  assert.equal(soumu.comments, false);
+  assert.deepEqual(soumu.results.questions[1].groups, []);
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"), '0');
+  r = await impl.get(`/api/v1/pulse/${pid}/results`);
+  assert.equal(r.status, 200, r.text);
+  const implSoumu = r.data.units.find((u) => u.department === '総務部/総務課');
+  assert.equal(implSoumu.comments, true);
+  const groups = implSoumu.results.questions[1].groups;
+  assert.ok(groups.length >= 1, JSON.stringify(implSoumu.results.questions[1]));
+  assert.equal(groups.reduce((s, g) => s + g.count, 0), 10);
+  assert.deepEqual(r.data.units.find((u) => u.department === '総務部/財政課'), { department: '総務部/財政課', n: 1, suppressed: true });
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"), '1');
   r = await impl.get('/api/v1/pulse');
   assert.equal(r.data.pulses[0].responses, 11);
   assert.equal(r.data.pulses[0].invited, 12);

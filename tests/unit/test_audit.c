@@ -1,7 +1,10 @@
 /* Unit tests for src/audit: recording (in the caller's transaction, with
  * its checks), listing with prefix filter and paging, and the CSV export
  * (BOM, Japan time, formula-safe cells). */
+#include <ftw.h>
 #include <jansson.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -192,6 +195,182 @@ TEST(csv_export_is_formula_safe_with_bom_and_range)
 	store_close(db);
 }
 
+/* ---- the table of actions ------------------------------------------------- */
+
+/* 1 when s[0..n) has the shape of an action with at least one dot. */
+static int dotted_action_shape(const char *s, size_t n)
+{
+	if (n == 0 || n > AUDIT_ACTION_MAX || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	int dots = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '.') {
+			if (i + 1 == n || s[i + 1] == '.')
+				return 0;
+			dots++;
+		} else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return 0;
+	}
+	return dots > 0;
+}
+
+/* Dotted strings in src/ that are not actions: file names by extension,
+ * and SQL column references. */
+static int not_an_action(const char *s, size_t n)
+{
+	static const char *const ext[] = {".c", ".h", ".def", ".csv", ".tsv", ".json", ".html",
+					  ".db", ".jp", ".md", ".txt", ".sql", ".js", ".css"};
+	static const char *const other[] = {"q.at", "s.id"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(ext); i++) {
+		size_t m = strlen(ext[i]);
+		if (n > m && memcmp(s + n - m, ext[i], m) == 0)
+			return 1;
+	}
+	for (size_t i = 0; i < YK_ARRAY_LEN(other); i++)
+		if (strlen(other[i]) == n && memcmp(s, other[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+struct scan {
+	int files, actions, missing;
+	char first_missing[160];
+};
+static struct scan scan_state;
+
+/* Reads the string literals of one C file (comments and character
+ * constants skipped) and checks every action-shaped one. */
+static void scan_c_text(const char *path, const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (p[i] == '/' && i + 1 < len && p[i + 1] == '/') {
+			while (i < len && p[i] != '\n')
+				i++;
+		} else if (p[i] == '/' && i + 1 < len && p[i + 1] == '*') {
+			i += 2;
+			while (i + 1 < len && !(p[i] == '*' && p[i + 1] == '/'))
+				i++;
+			i += 2;
+		} else if (p[i] == '\'') {
+			i++;
+			while (i < len && p[i] != '\'')
+				i += p[i] == '\\' ? 2 : 1;
+			i++;
+		} else if (p[i] == '"') {
+			size_t start = ++i;
+			while (i < len && p[i] != '"')
+				i += p[i] == '\\' ? 2 : 1;
+			size_t n = i - start;
+			i++;
+			if (!dotted_action_shape(p + start, n) || not_an_action(p + start, n))
+				continue;
+			char code[AUDIT_ACTION_MAX + 1];
+			memcpy(code, p + start, n);
+			code[n] = '\0';
+			scan_state.actions++;
+			if (!audit_action_label(code) && scan_state.missing++ == 0)
+				snprintf(scan_state.first_missing, sizeof(scan_state.first_missing),
+					 "%s: \"%s\"", path, code);
+		} else
+			i++;
+	}
+}
+
+static int scan_file(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)ftw;
+	size_t n = strlen(path);
+	if (type != FTW_F || n < 3 || (strcmp(path + n - 2, ".c") != 0 && strcmp(path + n - 2, ".h") != 0))
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 1;
+	char *text = yk_xmalloc((size_t)sb->st_size + 1);
+	size_t got = fread(text, 1, (size_t)sb->st_size, f);
+	fclose(f);
+	scan_c_text(path, text, got);
+	free(text);
+	scan_state.files++;
+	return 0;
+}
+
+TEST(every_action_written_in_src_has_a_japanese_label)
+{
+	memset(&scan_state, 0, sizeof(scan_state));
+	REQUIRE(nftw("src", scan_file, 16, FTW_PHYS) == 0);
+	CHECK(scan_state.files > 100);   /* the tree was really read */
+	CHECK(scan_state.actions > 80);  /* and its actions found */
+	if (scan_state.missing)
+		fprintf(stderr, "  not in src/audit/actions.def: %s (%d in all)\n",
+			scan_state.first_missing, scan_state.missing);
+	CHECK_INT(scan_state.missing, 0);
+	/* Undotted actions cannot be told from other words: they are named. */
+	CHECK(audit_action_label("login") != NULL);
+	CHECK(audit_action_label("logout") != NULL);
+}
+
+TEST(the_scanner_finds_an_unlisted_action_and_skips_comments)
+{
+	memset(&scan_state, 0, sizeof(scan_state));
+	static const char src[] =
+		"/* \"not.scanned\" */ x = audit_record(db, a, \"widget.frobnicate\", NULL);\n"
+		"// \"also.not\"\n c = '\"'; f(\"faq.csv\", \"user.create\", \"q.at\", \"a\\\"b.c\");\n";
+	scan_c_text("t.c", src, sizeof(src) - 1);
+	CHECK_INT(scan_state.actions, 2); /* widget.frobnicate and user.create */
+	CHECK_INT(scan_state.missing, 1);
+	CHECK(strstr(scan_state.first_missing, "widget.frobnicate") != NULL);
+}
+
+TEST(action_table_codes_are_valid_unique_and_labelled)
+{
+	size_t n = audit_action_count();
+	CHECK(n > 80);
+	const char *code, *label;
+	for (size_t i = 0; i < n; i++) {
+		REQUIRE(audit_action_at(i, &code, &label));
+		/* a valid action: lower-case ASCII, digits, '_' and '.' */
+		int ok = code[0] != '\0' && strlen(code) <= AUDIT_ACTION_MAX;
+		for (const char *c = code; *c; c++)
+			ok &= (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '.';
+		CHECK(ok);
+		/* Japanese: at least one byte past ASCII */
+		int jp = 0;
+		for (const char *c = label; *c; c++)
+			jp |= (unsigned char)*c >= 0x80;
+		CHECK(jp);
+		for (size_t j = 0; j < i; j++) {
+			const char *other, *l2;
+			REQUIRE(audit_action_at(j, &other, &l2));
+			CHECK(strcmp(code, other) != 0);
+		}
+	}
+	CHECK(!audit_action_at(n, &code, &label));
+	CHECK(audit_action_label("training.promote") != NULL);
+	CHECK(audit_action_label("no.such.action") == NULL);
+	CHECK(audit_action_label(NULL) == NULL);
+}
+
+TEST(csv_export_carries_the_label_beside_the_code)
+{
+	struct store *db = fresh_db();
+	REQUIRE(audit_record(db, NULL, "qa.purge", "qa_questions", NULL, NULL) == 0);
+	REQUIRE(audit_record(db, NULL, "zz.unlisted", NULL, NULL, NULL) == 0); /* kept, unlabelled */
+	struct yk_buf out;
+	yk_buf_init(&out, 0);
+	REQUIRE(audit_export_csv(db, 0, 0, &out) == 0);
+	CHECK(strstr(out.data, "\"操作\",\"操作の内容\",\"対象\"") != NULL);
+	CHECK(strstr(out.data, "\"qa.purge\",\"質問記録の保存期間切れの削除\",\"qa_questions\"") != NULL);
+	CHECK(strstr(out.data, "\"zz.unlisted\",\"\",\"\"") != NULL);
+	yk_buf_release(&out);
+	store_close(db);
+}
+
 TEST_MAIN(T(record_fields_and_defaults), T(record_refuses_bad_input),
 	  T(record_lives_and_dies_with_the_transaction), T(list_prefix_paging_and_stop),
-	  T(list_callback_stops), T(csv_export_is_formula_safe_with_bom_and_range))
+	  T(list_callback_stops), T(csv_export_is_formula_safe_with_bom_and_range),
+	  T(every_action_written_in_src_has_a_japanese_label),
+	  T(the_scanner_finds_an_unlisted_action_and_skips_comments),
+	  T(action_table_codes_are_valid_unique_and_labelled),
+	  T(csv_export_carries_the_label_beside_the_code))

@@ -151,7 +151,43 @@ TEST(time_iso_format)
 	CHECK_STR(buf, "2026-11-23T09:00:00Z");
 }
 
-TEST_MAIN(T(buf_limit_is_enforced_and_buffer_kept), T(buf_addf_and_detach),
+TEST(csv_cell_is_formula_safe_and_quoted_when_needed)
+{
+	static const struct {
+		const char *in;
+		int always;
+		const char *out;
+	} cases[] = {
+		{"plain", 0, "plain"},
+		{"plain", 1, "\"plain\""},
+		{"", 0, ""},
+		{"", 1, "\"\""},
+		{"a,b", 0, "\"a,b\""},
+		{"say \"hi\"", 0, "\"say \"\"hi\"\"\""},
+		{"two\nlines", 0, "\"two\nlines\""},
+		{"=SUM(A1)", 0, "'=SUM(A1)"},
+		{"+81", 1, "\"'+81\""},
+		{"-1", 0, "'-1"},
+		{"@cmd", 0, "'@cmd"},
+		{"\tx", 0, "'\tx"},
+		{"\rx", 0, "\"'\rx\""},
+		{"1=1", 0, "1=1"},
+		{"職員", 0, "職員"},
+	};
+	for (size_t i = 0; i < YK_ARRAY_LEN(cases); i++) {
+		struct yk_buf b;
+		yk_buf_init(&b, 0);
+		CHECK_INT(yk_buf_add_csv_cell(&b, cases[i].in, cases[i].always), 0);
+		CHECK_STR(b.data ? b.data : "", cases[i].out);
+		yk_buf_release(&b);
+	}
+	struct yk_buf small;
+	yk_buf_init(&small, 4);
+	CHECK_INT(yk_buf_add_csv_cell(&small, "too long for it", 1), YK_ELIMIT);
+	yk_buf_release(&small);
+}
+
+TEST_MAIN(T(buf_limit_is_enforced_and_buffer_kept), T(csv_cell_is_formula_safe_and_quoted_when_needed), T(buf_addf_and_detach),
 	  T(arena_alignment_and_large_blocks), T(utf8_validation), T(utf8_decode_encode_roundtrip),
 	  T(parse_i64_rejects_garbage_and_range), T(hex_base64url_sha256), T(random_bytes_differ),
 	  T(errinfo_format_variants), T(time_iso_format))

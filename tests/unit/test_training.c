@@ -99,7 +99,7 @@ static int64_t new_session(struct store *db, const char *title, const char *day,
 	s->capacity = capacity;
 	s->recruitment = rec;
 	int64_t id = 0;
-	if (training_session_save(db, &cli, s, &id, NULL) != 0)
+	if (training_session_save(db, &cli, s, &id, NULL, NULL) != 0)
 		abort();
 	free(s);
 	return id;
@@ -161,7 +161,7 @@ TEST(seed_two_sessions)
 	int64_t s1 = new_session(db, "生成AI勉強会（初学者向け）", "2026-06-10", 0, TRAINING_QUOTA);
 	int sections = BU * KA;
 	for (int k = 0; k < sections; k++)
-		CHECK_INT(training_quota_set(db, &cli, s1, dept_of_section(db, k), k < 31 ? 2 : 1, &ei), 0);
+		CHECK_INT(training_quota_set(db, &cli, s1, dept_of_section(db, k), k < 31 ? 2 : 1, NULL, &ei), 0);
 	enum training_reg_status st;
 	int64_t nominated = 0;
 	for (int k = 0; k < sections; k++)
@@ -601,25 +601,25 @@ TEST(session_validation)
 	struct yk_errinfo ei;
 	int64_t id;
 	yk_errinfo_clear(&ei);
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), YK_EINVAL);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), YK_EINVAL);
 	CHECK_STR(ei.field, "title");
 	yk_strlcpy(s->title, "研修", sizeof(s->title));
 	yk_strlcpy(s->day, "2026/01/01", sizeof(s->day));
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), YK_EINVAL);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), YK_EINVAL);
 	CHECK_STR(ei.field, "date");
 	yk_strlcpy(s->day, "2026-01-01", sizeof(s->day));
 	yk_strlcpy(s->start_time, "25:00", sizeof(s->start_time));
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), YK_EINVAL);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), YK_EINVAL);
 	s->start_time[0] = '\0';
 	yk_strlcpy(s->online_url, "javascript:alert(1)", sizeof(s->online_url));
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), YK_EINVAL);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), YK_EINVAL);
 	s->online_url[0] = '\0';
 	s->series_id = 99;
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), YK_EINVAL);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), YK_EINVAL);
 	s->series_id = 0;
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), 0);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), 0);
 	s->id = id + 100;
-	CHECK_INT(training_session_save(db, &cli, s, &id, &ei), YK_ENOTFOUND);
+	CHECK_INT(training_session_save(db, &cli, s, &id, NULL, &ei), YK_ENOTFOUND);
 	CHECK_INT(training_session_delete(db, &cli, 12345, &ei), YK_ENOTFOUND);
 	free(s);
 	store_close(db);
@@ -827,7 +827,7 @@ TEST(outcome_counts_the_templates_handed_out)
 	ses->templates[1] = 9;
 	ses->ntemplates = 2;
 	int64_t s = 0;
-	CHECK_INT(training_session_save(db, &cli, ses, &s, &ei), 0);
+	CHECK_INT(training_session_save(db, &cli, ses, &s, NULL, &ei), 0);
 	free(ses);
 	CHECK_INT(training_attend_set(db, &cli, s, staff_no(db, 0, 0), 1, &ei), 0);
 	CHECK_INT(training_attend_set(db, &cli, s, staff_no(db, 0, 1), 1, &ei), 0);
@@ -904,7 +904,7 @@ TEST(series_members_meetings_and_outcome)
 		static const char *const days[] = {"2026-07-01", "2026-07-08", "2026-07-15"};
 		yk_strlcpy(x->day, days[i], sizeof(x->day));
 		x->series_id = sid;
-		CHECK_INT(training_session_save(db, &cli, x, &meet[i], &ei), 0);
+		CHECK_INT(training_session_save(db, &cli, x, &meet[i], NULL, &ei), 0);
 		free(x);
 	}
 	int64_t a = staff_no(db, 0, 0), b = staff_no(db, 0, 1), c = staff_no(db, 7, 3);
@@ -1029,6 +1029,165 @@ TEST(nearest_holder_in_deeper_departments)
 	store_close(db);
 }
 
+/* Counts the audit rows of action whose detail holds needle. */
+static int64_t audit_rows(struct store *db, const char *action, const char *needle)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db,
+			  "SELECT count(*) FROM audit_log WHERE action = ?1 AND instr(coalesce(detail, ''), ?2) > 0",
+			  &st, NULL) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+struct my_find {
+	int64_t session_id;
+	struct training_my_session m;
+	int found;
+};
+
+static int my_find_fn(void *ctx, const struct training_my_session *m)
+{
+	struct my_find *f = ctx;
+	if (m->session_id == f->session_id) {
+		f->m = *m;
+		f->found = 1;
+	}
+	return 0;
+}
+
+static struct training_my_session my_status(struct store *db, int64_t session_id, int64_t staff_id)
+{
+	struct my_find f;
+	memset(&f, 0, sizeof(f));
+	f.session_id = session_id;
+	if (training_my_sessions(db, staff_id, my_find_fn, &f) != 0 || !f.found)
+		abort();
+	return f.m;
+}
+
+TEST(raised_capacity_and_quota_move_the_waiting_list_up_in_order)
+{
+	struct store *db = fresh_db();
+	seed_roster(db);
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	enum training_reg_status st;
+
+	/* Open call for 2: six ask, four wait (p = 2..5 in that order). */
+	int64_t s = new_session(db, "キャンセル待ちの繰り上げ", "2026-10-01", 2, TRAINING_OPEN);
+	int64_t who[6];
+	for (int p = 0; p < 6; p++) {
+		who[p] = staff_no(db, 0, p);
+		CHECK_INT(training_register(db, &cli, s, who[p], 0, &st, &ei), 0);
+		CHECK_INT(st, p < 2 ? TRAINING_REGISTERED : TRAINING_WAITING);
+	}
+	/* Capacity 2 → 4: the first two waiting move up, in the order they asked. */
+	struct training_session *ss = yk_xcalloc(1, sizeof(*ss));
+	REQUIRE(training_session_get(db, s, ss, &ei) == 0);
+	ss->capacity = 4;
+	int64_t id = 0;
+	struct training_promoted moved;
+	CHECK_INT(training_session_save(db, &cli, ss, &id, &moved, &ei), 0);
+	REQUIRE(moved.n == 2);
+	CHECK_INT(moved.staff_ids[0], who[2]);
+	CHECK_INT(moved.staff_ids[1], who[3]);
+	training_promoted_release(&moved);
+	CHECK_INT(moved.n, 0);
+	CHECK(moved.staff_ids == NULL);
+	struct training_my_session m = my_status(db, s, who[2]);
+	CHECK_INT(m.status, TRAINING_REGISTERED);
+	CHECK(m.promoted_at > 0); /* the person's page tells them */
+	CHECK_INT(my_status(db, s, who[0]).promoted_at, 0); /* never waited */
+	m = my_status(db, s, who[4]);
+	CHECK_INT(m.status, TRAINING_WAITING);
+	CHECK_INT(m.waiting_position, 1);
+	/* Each move has its audit row, with the reason. */
+	char needle[64];
+	snprintf(needle, sizeof(needle), "\"staff_id\":%lld,", (long long)who[2]);
+	CHECK_INT(audit_rows(db, "training.promote", needle), 1);
+	CHECK_INT(audit_rows(db, "training.promote", "\"reason\":\"capacity\""), 2);
+
+	/* Saving again without more room moves nobody. */
+	CHECK_INT(training_session_save(db, &cli, ss, &id, &moved, &ei), 0);
+	CHECK_INT(moved.n, 0);
+	training_promoted_release(&moved);
+
+	/* A cancellation moves the next one up, audited as such. */
+	int64_t promoted = 0;
+	CHECK_INT(training_cancel(db, &cli, s, who[0], &promoted, &ei), 0);
+	CHECK_INT(promoted, who[4]);
+	CHECK_INT(audit_rows(db, "training.promote", "\"reason\":\"cancel\""), 1);
+	/* Whoever asks again after cancelling queues at the end, with no
+	 * earlier promotion remembered. */
+	CHECK_INT(training_register(db, &cli, s, who[0], 0, &st, &ei), 0);
+	CHECK_INT(st, TRAINING_WAITING);
+	CHECK_INT(my_status(db, s, who[0]).waiting_position, 2); /* behind who[5] */
+
+	/* No capacity at all (0): everyone waiting moves up. */
+	ss->capacity = 0;
+	CHECK_INT(training_session_save(db, &cli, ss, &id, &moved, &ei), 0);
+	REQUIRE(moved.n == 2);
+	CHECK_INT(moved.staff_ids[0], who[5]);
+	CHECK_INT(moved.staff_ids[1], who[0]);
+	training_promoted_release(&moved);
+	free(ss);
+
+	/* Quota session with a capacity of 3: 第1部/第1課 has 1 place, 第1部/第2課 2. */
+	int64_t q = new_session(db, "所属枠の繰り上げ", "2026-10-02", 3, TRAINING_QUOTA);
+	int64_t d0 = dept_of_section(db, 0), d1 = dept_of_section(db, 1);
+	CHECK_INT(training_quota_set(db, &cli, q, d0, 2, NULL, &ei), 0);
+	CHECK_INT(training_quota_set(db, &cli, q, d1, 2, NULL, &ei), 0);
+	int64_t a0 = staff_no(db, 0, 0), a1 = staff_no(db, 0, 1), b0 = staff_no(db, 1, 0),
+		b1 = staff_no(db, 1, 1), a2 = staff_no(db, 0, 2);
+	CHECK_INT(training_register(db, &cli, q, a0, 0, &st, &ei), 0);
+	CHECK_INT(training_register(db, &cli, q, b0, 0, &st, &ei), 0);
+	CHECK_INT(training_register(db, &cli, q, a1, 0, &st, &ei), 0);
+	CHECK_INT(st, TRAINING_REGISTERED);
+	CHECK_INT(training_register(db, &cli, q, b1, 0, &st, &ei), 0);
+	CHECK_INT(st, TRAINING_WAITING); /* capacity 3 reached */
+	/* 第1課 cancels one: b1 (第2課, within its quota) moves up. Then
+	 * 第1課 lowers its quota to 1 and a2 may not ask at all. */
+	CHECK_INT(training_cancel(db, &cli, q, a1, &promoted, &ei), 0);
+	CHECK_INT(promoted, b1);
+	CHECK_INT(training_cancel(db, &cli, q, b0, &promoted, &ei), 0);
+	CHECK_INT(promoted, 0); /* nobody waiting */
+	CHECK_INT(training_register(db, &cli, q, b0, 0, &st, &ei), 0);
+	CHECK_INT(st, TRAINING_REGISTERED); /* 3 of 3 again: a0, b1, b0 */
+	CHECK_INT(training_register(db, &cli, q, a2, 0, &st, &ei), 0);
+	CHECK_INT(st, TRAINING_WAITING);
+	CHECK_INT(training_register(db, &cli, q, a1, 0, &st, &ei), 0);
+	CHECK_INT(st, TRAINING_WAITING);
+	/* Lower 第1課 to 1 (a0 keeps the place), then raise the capacity:
+	 * a2 and a1 (第1課) are still held back by the quota. */
+	CHECK_INT(training_quota_set(db, &cli, q, d0, 1, &moved, &ei), 0);
+	CHECK_INT(moved.n, 0);
+	training_promoted_release(&moved);
+	struct training_session *qs = yk_xcalloc(1, sizeof(*qs));
+	REQUIRE(training_session_get(db, q, qs, &ei) == 0);
+	qs->capacity = 10;
+	CHECK_INT(training_session_save(db, &cli, qs, &id, &moved, &ei), 0);
+	CHECK_INT(moved.n, 0);
+	training_promoted_release(&moved);
+	/* Raising 第1課's quota to 3 moves both up, in the order they asked. */
+	CHECK_INT(training_quota_set(db, &cli, q, d0, 3, &moved, &ei), 0);
+	REQUIRE(moved.n == 2);
+	CHECK_INT(moved.staff_ids[0], a2);
+	CHECK_INT(moved.staff_ids[1], a1);
+	training_promoted_release(&moved);
+	CHECK_INT(audit_rows(db, "training.promote", "\"reason\":\"quota\""), 2);
+	free(qs);
+	/* A refused quota change moves nobody and leaves no audit row. */
+	CHECK_INT(training_quota_set(db, &cli, q, d0, -1, &moved, &ei), YK_EINVAL);
+	CHECK_INT(moved.n, 0);
+	CHECK_INT(audit_rows(db, "training.promote", "\"reason\":\"quota\""), 2);
+	store_close(db);
+}
+
 TEST(login_matches_roster_by_number_then_email)
 {
 	struct store *db = fresh_db();
@@ -1063,4 +1222,5 @@ TEST_MAIN(T(seed_two_sessions), T(anonymous_answers_cannot_be_joined_to_attendee
 	  T(materials_reach_and_curriculum), T(outcome_before_and_after),
 	  T(outcome_counts_the_templates_handed_out), T(series_members_meetings_and_outcome),
 	  T(head_nominates_within_own_subtree), T(nearest_holder_in_deeper_departments),
-	  T(login_matches_roster_by_number_then_email))
+	  T(login_matches_roster_by_number_then_email),
+	  T(raised_capacity_and_quota_move_the_waiting_list_up_in_order))

@@ -1028,7 +1028,27 @@ static int check_unit(void *ctx, const struct wb_pulse_unit *u)
 	return 0;
 }
 
+/* n users login prefix0.. in path (staff entries and accounts), ids to out. */
+static void add_users(struct store *db, const char *prefix, const char *path, int n, int64_t *out)
+{
+	char login[32];
+	for (int i = 0; i < n; i++) {
+		snprintf(login, sizeof(login), "%s%d", prefix, i);
+		out[i] = add_user(db, login, path, "一般職員");
+	}
+}
+
+/* Answers pulse as user: value on the scale question, text on the free one. */
+static int answer_pulse_text(struct store *db, int64_t user, int64_t pulse, int value,
+			     const char *text, struct yk_errinfo *ei);
+
 static int answer_pulse(struct store *db, int64_t user, int64_t pulse, int value, struct yk_errinfo *ei)
+{
+	return answer_pulse_text(db, user, pulse, value, "特になし", ei);
+}
+
+static int answer_pulse_text(struct store *db, int64_t user, int64_t pulse, int value,
+			     const char *text, struct yk_errinfo *ei)
 {
 	struct wb_viewer v = {user, AUTH_ROLE_STAFF, NULL};
 	int64_t sid = 0;
@@ -1037,7 +1057,7 @@ static int answer_pulse(struct store *db, int64_t user, int64_t pulse, int value
 	if (rc || (rc = survey_get(db, sid, &sv, ei)))
 		return rc;
 	struct survey_answer a[2] = {{sv->questions[0].id, value, 0, NULL},
-				     {sv->questions[1].id, 0, 0, "特になし"}};
+				     {sv->questions[1].id, 0, 0, text}};
 	rc = wb_pulse_answer(db, &v, pulse, a, 2, ei);
 	survey_free(sv);
 	return rc;
@@ -1047,15 +1067,8 @@ TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
 {
 	struct store *db = fresh_db();
 	int64_t a[10], b[9];
-	char login[32];
-	for (int i = 0; i < 10; i++) {
-		snprintf(login, sizeof(login), "pa%d", i);
-		a[i] = add_user(db, login, "市民部/市民課", "一般職員");
-	}
-	for (int i = 0; i < 9; i++) {
-		snprintf(login, sizeof(login), "pb%d", i);
-		b[i] = add_user(db, login, "総務部/人事課", "一般職員");
-	}
+	add_users(db, "pa", "市民部/市民課", 10, a);
+	add_users(db, "pb", "総務部/人事課", 9, b);
 	int64_t outsider = add_user(db, "px", "建設部", "一般職員");
 	int64_t da = sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
 	int64_t db_ = sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'");
@@ -1099,13 +1112,109 @@ TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_responses"), 19);
 	/* By unit: 10 shown, 9 suppressed. */
 	pulse_units_seen = 0;
-	CHECK_INT(wb_pulse_results(db, id, check_unit, NULL, &ei), 0);
+	CHECK_INT(wb_pulse_results(db, NULL, NULL, id, check_unit, NULL, &ei), 0);
 	CHECK_INT(pulse_units_seen, 2);
-	CHECK_INT(wb_pulse_results(db, id + 100, check_unit, NULL, &ei), YK_ENOTFOUND);
+	CHECK_INT(wb_pulse_results(db, NULL, NULL, id + 100, check_unit, NULL, &ei), YK_ENOTFOUND);
 	/* Closed: no more answers. */
 	sql_exec(db, "UPDATE wb_pulses SET closes_at = opened_at - 1, opened_at = opened_at - 2");
 	int64_t late = add_user(db, "pa_late", "市民部/市民課", "一般職員");
 	CHECK_INT(answer_pulse(db, late, id, 3, &ei), YK_ECONFLICT);
+	store_close(db);
+}
+
+/* What a caller of wb_pulse_results saw of the free-text question. */
+struct comments_seen {
+	int units, with_comments, groups, leaked, suppressed_with_text;
+	char first_example[256];
+};
+
+static int see_comments(void *ctx, const struct wb_pulse_unit *u)
+{
+	struct comments_seen *s = ctx;
+	s->units++;
+	if (u->suppressed) {
+		s->suppressed_with_text += u->results != NULL || u->comments;
+		return 0;
+	}
+	s->with_comments += u->comments;
+	const struct survey_question_result *q = &u->results->questions[1];
+	s->groups += (int)q->ngroups;
+	for (size_t g = 0; g < q->ngroups; g++)
+		for (size_t e = 0; e < q->groups[g].nexamples; e++) {
+			const char *x = q->groups[g].examples[e];
+			if (!s->first_example[0])
+				yk_strlcpy(s->first_example, x, sizeof(s->first_example));
+			if (strstr(x, "090-1234-5678") || strstr(x, "山田"))
+				s->leaked = 1;
+		}
+	return 0;
+}
+
+TEST(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units)
+{
+	struct store *db = fresh_db();
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct survey_text tx = {NULL, NULL};
+	if (survey_text_open(db, NULL, &tx, &ei) != 0) {
+		fprintf(stderr, "pulse free text: UniDic missing: %s\n", ei.message);
+		CHECK(0);
+		store_close(db);
+		return;
+	}
+	int64_t a[12], b[9];
+	add_users(db, "ca", "市民部/市民課", 12, a);
+	add_users(db, "cb", "総務部/人事課", 9, b);
+	int64_t units[2] = {sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'"),
+			    sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'")};
+	struct survey_question_spec q[2] = {
+		{SURVEY_SCALE, SURVEY_SCALE_SATISFACTION, "職場の雰囲気は改善しましたか", NULL, 0, 1},
+		{SURVEY_TEXT, SURVEY_SCALE_NONE, "ご意見", NULL, 0, 0}};
+	struct wb_pulse_spec spec = {"自由記述のあるパルス", yk_now_unix() + 86400, units, 2, q, 2};
+	int64_t id = 0;
+	REQUIRE(wb_pulse_open(db, &cli, &spec, &id, &ei) == 0);
+	static const char *const texts[] = {
+		"会議が短くなって助かります", "会議の資料が減りました", "会議の時間がまだ長い",
+		"残業が減りました。090-1234-5678 の山田さんに感謝しています",
+	};
+	for (int i = 0; i < 12; i++)
+		CHECK_INT(answer_pulse_text(db, a[i], id, 4, texts[i % 4], &ei), 0);
+	for (int i = 0; i < 9; i++)
+		CHECK_INT(answer_pulse_text(db, b[i], id, 2, "人事課の小さな職場の声", &ei), 0);
+	int64_t impl = add_user(db, "impl", "総務部/人事課", "一般職員");
+	struct audit_actor ia = {impl, "impl", NULL}, aa = {1, "admin", NULL};
+	struct wb_viewer implementer = {impl, AUTH_ROLE_IMPLEMENTER, &ia};
+	struct wb_viewer admin = {1, AUTH_ROLE_ADMIN | AUTH_ROLE_EDITOR, &aa};
+
+	/* An administrator (the employer side) gets counts, never the text. */
+	struct comments_seen s;
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(wb_pulse_results(db, &admin, &tx, id, see_comments, &s, &ei), 0);
+	CHECK_INT(s.units, 2);
+	CHECK_INT(s.with_comments, 0);
+	CHECK_INT(s.groups, 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"), 0);
+
+	/* The implementer reads the 12-person unit's text, grouped and masked;
+	 * the 9-person unit stays a count; the read is audited first. */
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(wb_pulse_results(db, &implementer, &tx, id, see_comments, &s, &ei), 0);
+	CHECK_INT(s.units, 2);
+	CHECK_INT(s.with_comments, 1);
+	CHECK(s.groups >= 2);
+	CHECK(s.first_example[0] != '\0');
+	CHECK_INT(s.leaked, 0);
+	CHECK_INT(s.suppressed_with_text, 0);
+	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"
+			      " AND actor = 'impl' AND target = 'pulse:' || (SELECT max(id) FROM wb_pulses)"), 1);
+
+	/* Without a guard (or a model) nothing can be masked: counts only. */
+	struct survey_text no_guard = {tx.model, NULL};
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(wb_pulse_results(db, &implementer, &no_guard, id, see_comments, &s, &ei), 0);
+	CHECK_INT(s.with_comments, 0);
+	CHECK_INT(s.groups, 0);
+	survey_text_release(&tx);
 	store_close(db);
 }
 
@@ -1114,6 +1223,7 @@ TEST_MAIN(T(paper_import_is_all_or_nothing), T(sheets_are_resumable_and_never_sc
 	  T(opinion_rate_limit_is_daily_and_keyed), T(crisis_detector_on_the_labelled_set), T(crisis_detector_reads_lemmas_and_modality),
 	  T(crisis_reply_has_the_contacts), T(employer_sees_only_consented_results), T(reminders_for_who_has_not_finished),
 	  T(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten),
+	  T(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units),
 	  T(spec_vectors), T(boundary_vectors_both_methods_both_sexes), T(soten_table_every_cell),
 	  T(tables_match_spec), T(incomplete_sheet_is_never_scored), T(thresholds_are_configurable),
 	  T(sex_and_line_parsers), T(judge_figures_spec_5_3), T(group_figures_by_sex_and_weighted_total))

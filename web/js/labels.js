@@ -1,5 +1,7 @@
 // labels.js: Japanese names for the stable English codes of the API (roles,
-// audit actions). Unknown codes are shown as they are, so a newer server
+// audit filter families). The labels of single audit actions come from the
+// server (src/audit/actions.def, as action_label and actions of
+// GET /api/v1/audit). Unknown codes are shown as they are, so a newer server
 // never makes the UI lose information.
 
 export const ROLES = [
@@ -13,43 +15,6 @@ export const ROLES = [
 export function roleLabel(code) {
   const r = ROLES.find((x) => x.code === code);
   return r ? r.label : code;
-}
-
-export const AUDIT_ACTIONS = {
-  login: 'ログイン',
-  'login.failed': 'ログイン失敗',
-  'login.sso': 'ログイン（シングルサインオン）',
-  logout: 'ログアウト',
-  'user.create': '利用者の追加',
-  'user.update': '利用者の変更',
-  'user.disable': '利用者の無効化',
-  'user.enable': '利用者の有効化',
-  'user.reset_password': '初期パスワードの再発行',
-  'user.change_password': 'パスワードの変更',
-  'dept.create': '所属の追加',
-  'dept.rename': '所属の名称変更',
-  'dept.delete': '所属の削除',
-  'staff.import': '職員名簿の取り込み',
-  'settings.update': '設定の変更',
-  'audit.export': '監査ログの出力',
-  // 問い合わせAI (issue 3)
-  'kb.import': 'ナレッジの取り込み',
-  'kb.source.delete': 'ナレッジのファイル削除',
-  'kb.entry.create': 'ナレッジ項目の追加',
-  'kb.entry.update': 'ナレッジ項目の変更',
-  'kb.entry.hide': 'ナレッジ項目の非表示',
-  'kb.entry.show': 'ナレッジ項目の再表示',
-  'kb.entry.delete': 'ナレッジ項目の削除',
-  'kb.synonyms.update': '同義語の変更',
-  'qa.resolve': '未回答の質問から FAQ 作成',
-  'qa.dismiss': '未回答の質問を対応不要に',
-  // 運用 (issue 15)
-  'import.refused': '取り込みの拒否（問題のあるファイル）',
-  'dept.order': '所属の表示順の変更',
-};
-
-export function auditLabel(code) {
-  return Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, code) ? AUDIT_ACTIONS[code] : code;
 }
 
 /** Filter choices of the audit page; a value matches itself and "value.*". */
@@ -70,4 +35,13 @@ export const AUDIT_FILTERS = [
   { value: 'kb', label: 'ナレッジの操作すべて' },
   { value: 'qa', label: '未回答の質問への対応' },
   { value: 'import.refused', label: '取り込みの拒否' },
+  { value: 'staff', label: '職員名簿の操作すべて（取り込み・同期）' },
+  { value: 'users', label: '利用者の CSV 取り込み' },
+  { value: 'ws', label: '生成AIの操作すべて' },
+  { value: 'usage', label: '活用状況の操作すべて' },
+  { value: 'survey', label: 'アンケートの受付・締め切り' },
+  { value: 'training', label: '研修の操作すべて' },
+  { value: 'stress', label: 'ストレスチェックの操作すべて' },
+  { value: 'pulse', label: 'パルスサーベイ' },
+  { value: 'opinion', label: '意見箱への対応' },
 ];

@@ -4,7 +4,7 @@
 
 import { h, replace, field, notice, announce, table, tableWrap, timeEl } from '../dom.js';
 import { api, withQuery } from '../api.js';
-import { AUDIT_FILTERS, auditLabel } from '../labels.js';
+import { AUDIT_FILTERS } from '../labels.js';
 
 const PAGE_SIZE = 100;
 
@@ -17,6 +17,7 @@ const DETAIL_KEYS = {
   departments_created: '追加した所属', problems: '問題の件数', lines: '問題のある行', error: 'エラー',
   reason: '理由', count: '件数', status: '状態', format: '形式', entries: '項目数', id: '番号',
   disabled: '無効', sso_only: 'SSO のみ', range_from: '期間の開始', range_to: '期間の終了',
+  staff_id: '職員', promoted: '繰り上がった職員', quota: '枠', department_id: '所属', via: '経由',
 };
 
 function valueText(v) {
@@ -41,8 +42,10 @@ function detailText(detail) {
 }
 
 export async function renderAudit(body, ctx) {
+  // Families first; single actions are added from the server's table.
+  const singles = h('optgroup', { label: '個別の操作' });
   const filter = field('操作の種類', h('select', { name: 'action' },
-    AUDIT_FILTERS.map((f) => h('option', { value: f.value }, f.label))));
+    AUDIT_FILTERS.map((f) => h('option', { value: f.value }, f.label)), singles));
   const filterForm = h('form', { class: 'form form-inline', role: 'search', 'aria-label': '監査ログの絞り込み' },
     filter.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn' }, '絞り込む')));
 
@@ -76,7 +79,7 @@ export async function renderAudit(body, ctx) {
     return h('tr', null,
       h('td', { class: 'nowrap' }, timeEl(e.at)),
       h('td', null, e.actor || '—'),
-      h('td', null, auditLabel(e.action), auditLabel(e.action) !== e.action ? h('span', { class: 'code-hint' }, ` ${e.action}`) : null),
+      h('td', null, e.action_label || e.action, e.action_label ? h('span', { class: 'code-hint' }, ` ${e.action}`) : null),
       h('td', { class: 'break' }, e.target || '—'),
       h('td', { class: 'break small' }, detailText(e.detail) || '—'),
       h('td', { class: 'nowrap' }, e.ip || '—'));
@@ -87,6 +90,12 @@ export async function renderAudit(body, ctx) {
     const resp = await api('GET', withQuery('/api/v1/audit', { action, before: before || null, limit: PAGE_SIZE }));
     if (!ctx.alive()) return;
     const entries = resp.entries || [];
+    if (!singles.firstChild && Array.isArray(resp.actions)) {
+      const families = new Set(AUDIT_FILTERS.map((f) => f.value));
+      for (const a of resp.actions) {
+        if (!families.has(a.code)) singles.appendChild(h('option', { value: a.code }, a.label));
+      }
+    }
     if (reset) {
       if (entries.length === 0) {
         replace(listBody, h('p', { class: 'empty-state', role: 'status' }, action ? 'この種類の記録はありません。' : '記録はまだありません。'));

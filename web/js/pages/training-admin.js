@@ -212,8 +212,8 @@ export async function renderTrainingAdmin(body, ctx) {
     const save = h('button', { type: 'button', class: 'btn btn-primary' }, '枠を保存する');
     save.addEventListener('click', async () => {
       try {
-        await api('PUT', `/api/v1/training/sessions/${s.id}/quotas`, { quotas: inputs.map(({ d, inp }) => ({ department_id: d.id, quota: Number(inp.value || 0) })) });
-        say('success', '枠を保存しました。');
+        const r = await api('PUT', `/api/v1/training/sessions/${s.id}/quotas`, { quotas: inputs.map(({ d, inp }) => ({ department_id: d.id, quota: Number(inp.value || 0) })) });
+        say('success', r.promoted ? `枠を保存しました。キャンセル待ちの ${num(r.promoted)} 人が申し込み順に繰り上がりました。` : '枠を保存しました。');
         await quotas(s);
       } catch (err) { say('error', err.message); }
     });

@@ -130,6 +130,9 @@ export async function renderTraining(body, ctx) {
         s.blocks && s.blocks.length ? [h('dt', null, '内容'), h('dd', null, blocksText(s))] : null,
         s.instructors && s.instructors.length ? [h('dt', null, '講師'), h('dd', null, s.instructors.join('、'))] : null,
         h('dt', null, '募集'), h('dd', null, s.recruitment === 'quota' ? `所属ごとの枠（${cap}）` : cap)),
+      me && me.status === 'registered' && me.promoted_at
+        ? h('p', { class: 'notice notice-success tr-promoted' }, `キャンセル待ちから繰り上がり、参加が決まりました（${new Date(me.promoted_at * 1000).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}）。`)
+        : null,
       s.description ? h('p', { class: 'tr-desc' }, s.description) : null,
       handouts(s),
       actions, surveySlot);

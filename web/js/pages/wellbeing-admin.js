@@ -93,13 +93,15 @@ function pulseForm(p, ctx) {
 
 export async function renderWellbeingAdmin(body, ctx) {
   const isAdmin = ctx.isAdmin;
+  // 実施者 read pulse results too, with their free text (the server decides).
+  const isImplementer = Array.isArray(ctx.me && ctx.me.roles) && ctx.me.roles.includes('implementer');
   const [camps, depts] = await Promise.all([
     api('GET', '/api/v1/stresscheck/campaigns'),
     isAdmin ? api('GET', '/api/v1/departments') : Promise.resolve({ departments: [] }),
   ]);
   if (!ctx.alive()) return;
   const parts = [];
-  if (isAdmin) parts.push(await pulseAdmin(ctx, depts.departments || []));
+  if (isAdmin || isImplementer) parts.push(await pulseAdmin(ctx, depts.departments || [], isAdmin));
   parts.push(reminderAdmin(ctx, camps.campaigns || []));
   if (isAdmin) parts.push(consentedAdmin(ctx, camps.campaigns || []));
   if (!ctx.alive()) return;
@@ -113,7 +115,7 @@ function campaignSelect(campaigns, label) {
   return { sel, el: h('div', { class: 'field' }, h('label', { for: id, class: 'field-label' }, label), sel) };
 }
 
-async function pulseAdmin(ctx, departments) {
+async function pulseAdmin(ctx, departments, canOpen) {
   const listArea = h('div');
   const titleId = uid('pt'), closeId = uid('pc'), qId = uid('pq'), tId = uid('ptx');
   const title = h('input', { id: titleId, type: 'text', maxlength: '200', value: '職場の取り組みについてのパルスサーベイ' });
@@ -152,7 +154,7 @@ async function pulseAdmin(ctx, departments) {
   });
   await showPulses(ctx, listArea);
   return h('section', { class: 'section card', 'aria-labelledby': 'pa-title' },
-    h('h2', { id: 'pa-title', class: 'section-title' }, 'パルスサーベイ'), form, listArea);
+    h('h2', { id: 'pa-title', class: 'section-title' }, 'パルスサーベイ'), canOpen ? form : null, listArea);
 }
 
 async function showPulses(ctx, area) {
@@ -179,7 +181,13 @@ async function showResults(ctx, p, area) {
     if (u.suppressed) return h('div', { class: 'pulse-unit' }, head, notice('info', '回答が 10 人未満のため、結果は表示しません。'));
     const qs = u.results.questions.filter((q) => q.kind === 'scale').map((q) =>
       h('li', null, `${q.question}: 平均 ${q.mean.toFixed(2)}（5 が「満足」）、上位 2 段階 ${(q.top2_share * 100).toFixed(0)}%`));
-    return h('div', { class: 'pulse-unit' }, head, h('ul', { class: 'bullet-list' }, qs));
+    const texts = u.results.questions.filter((q) => q.kind === 'text').map((q) => (u.comments
+      ? h('div', { class: 'pulse-comments' },
+        h('p', null, `${q.question}（自由記述 ${q.responses} 件。実施者にだけ、個人情報を伏せ字にして表示しています）`),
+        h('ul', { class: 'bullet-list' }, (q.groups || []).map((g) => h('li', null, `「${g.phrase}」${g.count} 件`,
+          g.examples && g.examples.length ? h('ul', null, g.examples.map((x) => h('li', null, x))) : null))))
+      : h('p', { class: 'small muted' }, `${q.question}: 自由記述 ${q.responses} 件（内容は実施者だけが見られます）`)));
+    return h('div', { class: 'pulse-unit' }, head, h('ul', { class: 'bullet-list' }, qs), texts);
   });
   replace(area, h('h3', null, `「${p.title}」の所属別の結果`), ...units);
 }
