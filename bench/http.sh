@@ -26,14 +26,14 @@
 #
 #   bash bench/http.sh [SECONDS]     (default 10 s per case, 2 threads, 64 connections)
 #   LGF=DIR overrides the LocalgovFAQ folder (default ../shared/data/localgovfaq,
-#   then /work/shared/data/localgovfaq).
+#   then /work/shared/data/localgovfaq); BIN=PATH runs another build of yakuba.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
 CONN=${BENCH_CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y -qq wrk >/dev/null; }
 command -v nginx >/dev/null || { echo "bench: installing nginx-light (anchor)"; apt-get install -y -qq nginx-light >/dev/null; }
-make --no-print-directory -s build >/dev/null
+[ -n "${BIN:-}" ] || make --no-print-directory -s build >/dev/null
 
 work=$(mktemp -d /tmp/yakuba-bench-http.XXXXXX)
 chmod 755 "$work" # nginx's worker (www-data) reads the anchor file from here
@@ -44,15 +44,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-BIN=build/release/yakuba
+BIN=${BIN:-build/release/yakuba} # BIN=...: another build (an A/B run on the same machine minute)
+. bench/lgf_serve.sh
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
 "$BIN" sample --db "$work/y.db" >/dev/null
-LGF=${LGF:-../shared/data/localgovfaq}
-[ -f "$LGF/faq.tsv" ] || LGF=/work/shared/data/localgovfaq
-# LocalgovFAQ as an FAQ table with a header (id, question, answer, public).
-{ printf 'id\tquestion\tanswer\tpublic\n'; awk -F'\t' 'NF >= 3 {print "lgf" $1 "\t" $2 "\t" $3 "\t1"}' "$LGF/faq.tsv"; } \
-	>"$work/localgovfaq.tsv"
-"$BIN" import --db "$work/y.db" "$work/localgovfaq.tsv" >/dev/null
+lgf_import
 # The dev questions as a Lua table in long brackets; a question with a
 # quote or backslash (none in the dev split) is left out rather than
 # escaped for JSON.
@@ -64,16 +60,11 @@ awk -F'\t' 'BEGIN {print "local qs = {"}
 YAKUBA_TRUSTED_PROXY_ADDR=127.0.0.1 "$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 \
 	--conns-per-addr $((CONN * 4 + 64)) >"$work/serve.out" 2>"$work/serve.err" &
 ypid=$!
-for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.05; done
-base=$(sed -n 's/^listening on //p' "$work/serve.out")
+serve_wait
 
 # Log in, change the one-time password, keep the cookie.
-curl -s -c "$work/jar" -H 'content-type: application/json' \
-	-d "{\"login\":\"admin\",\"password\":\"$otp\"}" "$base/api/v1/login" >"$work/login.json"
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$work/login.json")
-curl -s -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf" \
-	-d "{\"current\":\"$otp\",\"new\":\"bench-Password-2026\"}" "$base/api/v1/me/password" >/dev/null
-cookie=$(awk '$6 == "yakuba_session" {print $7}' "$work/jar")
+admin_login "$otp"
+csrf2=$csrf
 
 # Anchor: nginx with the same file.
 mkdir -p "$work/www" "$work/nginx-tmp"
@@ -131,7 +122,6 @@ nginx_rps=$(run_wrk nginx "http://127.0.0.1:18089/")
 static_rps=$(run_wrk static "$base/")
 health_rps=$(run_wrk health "$base/api/v1/health")
 me_rps=$(run_wrk me "$base/api/v1/me" "Cookie: yakuba_session=$cookie")
-csrf2=$(curl -s -b "$work/jar" "$base/api/v1/me" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
 # Questions staff ask, cycled (a first request builds the index).
 cat >"$work/ask.lua" <<LUA
 local qs = {"粗大ごみを出したい", "引っ越しの手続き", "マイナンバーカードを作りたい",

@@ -22,23 +22,13 @@ cleanup() {
 }
 trap cleanup EXIT
 BIN=build/release/yakuba
-LGF=${LGF:-../shared/data/localgovfaq}
-[ -f "$LGF/faq.tsv" ] || LGF=/work/shared/data/localgovfaq
+. bench/lgf_serve.sh
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
-{ printf 'id\tquestion\tanswer\tpublic\n'; awk -F'\t' 'NF >= 3 {print "lgf" $1 "\t" $2 "\t" $3 "\t1"}' "$LGF/faq.tsv"; } \
-	>"$work/localgovfaq.tsv"
-"$BIN" import --db "$work/y.db" "$work/localgovfaq.tsv" >/dev/null
+lgf_import
 "$BIN" serve --db "$work/y.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 ypid=$!
-for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.05; done
-base=$(sed -n 's/^listening on //p' "$work/serve.out")
-curl -s -c "$work/jar" -H 'content-type: application/json' \
-	-d "{\"login\":\"admin\",\"password\":\"$otp\"}" "$base/api/v1/login" >"$work/login.json"
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$work/login.json")
-curl -s -b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf" \
-	-d "{\"current\":\"$otp\",\"new\":\"bench-Password-2026\"}" "$base/api/v1/me/password" >/dev/null
-cookie=$(awk '$6 == "yakuba_session" {print $7}' "$work/jar")
-csrf=$(curl -s -b "$work/jar" "$base/api/v1/me" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
+serve_wait
+admin_login "$otp"
 H=(-b "$work/jar" -H 'content-type: application/json' -H "x-csrf-token: $csrf")
 {
 	awk -F'\t' 'BEGIN {print "local qs = {"} NF >= 2 && $2 !~ /["\\]/ {print "  [==[" $2 "]==],"} END {print "}"}' \

@@ -43,7 +43,7 @@ static int path_match(const char *pattern, const char *path, int64_t *id)
 {
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
-		if (strncmp(p, "{id}", 4) == 0) {
+		if (*p == '{' && strncmp(p, "{id}", 4) == 0) { /* no call per character */
 			const char *start = s;
 			while (*s && *s != '/')
 				s++;
@@ -154,6 +154,9 @@ int api__qa(struct api_call *c, struct qa **out)
 			rc = yk_errinfo_set(&c->ei, YK_ENOTCONFIGURED,
 				       "日本語辞書（MeCab / UniDic）を読み込めないため、問い合わせ機能を使えません。"
 				       "管理者にお問い合わせください");
+		} else {
+			/* Entries keep their text as this JSON: answers copy it. */
+			qa_set_json_encoder(api->qa, http_json_str);
 		}
 	}
 	*out = api->qa;

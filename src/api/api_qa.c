@@ -86,13 +86,28 @@ static void put_score(struct yk_buf *b, const char *key, float x)
 		abort(); /* no limit set: unreachable */
 }
 
+/* A text field of an entry: its JSON made when the entry entered the
+ * index (qa_set_json_encoder: http_json_str, so the bytes are the same),
+ * or escaped now when there is none. */
+static void put_text(struct yk_buf *b, const char *key, const char *json, const char *v)
+{
+	if (!json) {
+		put_str(b, key, v);
+		return;
+	}
+	put(b, key);
+	put(b, json);
+}
+
+#define PUT_TEXT(b, key, s, f) put_text(b, key, (s)->json ? (s)->json->f : NULL, (s)->f)
+
 /* Where an entry sits: the fields that the answer and each source share. */
 static void put_place(struct yk_buf *b, const struct qa_source *s)
 {
-	put_str(b, ",\"heading_path\":", s->heading_path);
-	put_str(b, ",\"locator\":", s->locator);
-	put_str(b, ",\"url\":", s->url);
-	put_str(b, ",\"category\":", s->category);
+	PUT_TEXT(b, ",\"heading_path\":", s, heading_path);
+	PUT_TEXT(b, ",\"locator\":", s, locator);
+	PUT_TEXT(b, ",\"url\":", s, url);
+	PUT_TEXT(b, ",\"category\":", s, category);
 }
 
 static void source_write(struct yk_buf *b, const struct qa_source *s, int channel_public)
@@ -109,12 +124,12 @@ static void source_write(struct yk_buf *b, const struct qa_source *s, int channe
 	}
 	put_int(b, "],\"id\":", s->id);
 	put_str(b, ",\"kind\":", s->faq ? "faq" : "passage");
-	put_str(b, ",\"title\":", s->title);
+	PUT_TEXT(b, ",\"title\":", s, title);
 	put_place(b, s);
 	put_score(b, ",\"score\":", s->score);
 	if (!channel_public) {
-		put_str(b, ",\"source_name\":", s->source_name);
-		put_str(b, ",\"external_id\":", s->external_id);
+		PUT_TEXT(b, ",\"source_name\":", s, source_name);
+		PUT_TEXT(b, ",\"external_id\":", s, external_id);
 	}
 	put(b, "}");
 }
@@ -129,8 +144,8 @@ void api_qa_answer_write(const struct qa_answer *a, struct yk_buf *b)
 		const struct qa_source *s = &a->sources[0];
 		put_int(b, "{\"id\":", s->id);
 		put_str(b, ",\"kind\":", s->faq ? "faq" : "passage");
-		put_str(b, ",\"question\":", s->title);
-		put_str(b, ",\"text\":", s->text);
+		put_text(b, ",\"question\":", s->json ? s->json->title : NULL, s->title);
+		PUT_TEXT(b, ",\"text\":", s, text);
 		put_place(b, s);
 		put(b, "}");
 	} else {
@@ -145,7 +160,7 @@ void api_qa_answer_write(const struct qa_answer *a, struct yk_buf *b)
 	put(b, "],\"related\":[");
 	for (size_t i = 0; i < a->n_related; i++) {
 		put_int(b, i ? ",{\"id\":" : "{\"id\":", a->related[i].id);
-		put_str(b, ",\"question\":", a->related[i].question);
+		put_text(b, ",\"question\":", a->related[i].json_question, a->related[i].question);
 		put_score(b, ",\"score\":", a->related[i].score);
 		put(b, "}");
 	}

@@ -576,12 +576,22 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 
 /* Reads the row that st (id, user_id, csrf, created, last_seen, expires,
  * is_sso) is about to return, checks expiry and the user, refreshes the
- * idle time. Leaves st reset. */
+ * idle time. The session, its user and the settings are read in one read
+ * transaction (one snapshot per request, not one per statement); the
+ * writes (an expired session dropped, the idle time refreshed) come after
+ * it. Leaves st reset. */
 static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *out)
 {
-	int rc = store_row(db, st, NULL);
-	if (rc <= 0)
+	int rc = store_read_begin(db, NULL);
+	if (rc) {
+		store_reset(st);
+		return rc;
+	}
+	rc = store_row(db, st, NULL);
+	if (rc <= 0) {
+		store_read_end(db);
 		return rc == 0 ? YK_EAUTH : rc;
+	}
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
 	int64_t uid = sqlite3_column_int64(st, 1);
@@ -594,16 +604,24 @@ static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *
 
 	int64_t now = yk_now_unix();
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
-	if (now >= out->expires_at || now >= last_seen + idle) {
+	int expired = now >= out->expires_at || now >= last_seen + idle;
+	int user_ok = 0;
+	if (!expired) {
+		rc = auth_user_get(db, uid, &out->user);
+		user_ok = rc == 0 && !out->user.disabled &&
+			  !(via_sso && !sso_admin_ok(db, &out->user));
+	}
+	store_read_end(db);
+	if (expired) {
 		if (store_stmt(db, "DELETE FROM sessions WHERE id = ?", &st, NULL) == 0) {
 			sqlite3_bind_int64(st, 1, out->id);
 			best_effort(store_step_done(db, st, NULL), "dropping an expired session");
 		}
 		return YK_EAUTH;
 	}
-	if ((rc = auth_user_get(db, uid, &out->user)))
+	if (rc)
 		return rc == YK_ENOTFOUND ? YK_EAUTH : rc;
-	if (out->user.disabled || (via_sso && !sso_admin_ok(db, &out->user)))
+	if (!user_ok)
 		return YK_EAUTH;
 	if (out->user.sso_only)
 		out->user.must_change_password = 0;

@@ -31,6 +31,12 @@
 #define HTTP_CONN_SWEEP_MS 200        /* how often deadlines are checked */
 #define HTTP_REFUSAL_LOG_MS 10000     /* refused connections: one summary line per period */
 #define HTTP_FD_RESERVE 64            /* descriptors kept for the database, logs, clients */
+/* MHD's memory per connection (headers, read buffer, response headers).
+ * MHD zeroes the whole pool for every request of a keep-alive connection:
+ * at 4 x HTTP_HEADER_MAX that was about 7 % of a question's instructions.
+ * Twice the header limit still takes a request whose headers are just
+ * under HTTP_HEADER_MAX (test_http). */
+#define HTTP_CONN_POOL (2 * HTTP_HEADER_MAX)
 
 /* One TCP connection (MHD's socket context), listed for the per-address
  * count and the deadline sweep. Listed from MHD's STARTED notification
@@ -158,45 +164,65 @@ static int json_escape_byte(struct yk_buf *b, unsigned c)
 	return yk_buf_add(b, esc, 6);
 }
 
-/* Runs of plain bytes are copied at once: the answers and snippets of the
- * hot path are long Japanese texts with few characters to escape. Valid
- * text (the normal case: stored text was validated on the way in) is
- * checked in one pass and then scanned byte by byte against a table; only
- * invalid text is walked character by character. */
+/* The length of the valid UTF-8 sequence at p[0..n) whose lead byte is
+ * >= 0x80, or 0 when it is not one (the rules of yk_utf8_valid: no
+ * overlong forms, surrogates or code points above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80 || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* One pass: runs of plain bytes (ASCII that needs no escape, valid UTF-8
+ * sequences, checked as they go by) are copied at once; the answers and
+ * snippets of the hot path are long Japanese texts with few characters to
+ * escape. An invalid sequence becomes U+FFFD. */
 int http_json_str(struct yk_buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int valid = yk_utf8_valid(s, len, NULL);
 	int rc = yk_buf_addc(b, '"');
 	size_t i = 0, run = 0;
 	while (!rc && i < len) {
-		if (valid) {
-			while (i < len && !json_escaped[p[i]])
-				i++;
-			if (i == len)
-				break;
-		}
 		unsigned c = p[i];
-		if (c >= 0x80) {
-			uint32_t cp;
-			size_t n = yk_utf8_decode(s + i, len - i, &cp);
-			if (!yk_utf8_valid(s + i, n, NULL)) {
-				rc = yk_buf_add(b, s + run, i - run);
-				if (!rc)
-					rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
-				run = i + n;
+		if (c < 0x80) {
+			if (!json_escaped[c]) {
+				i++;
+				continue;
 			}
-			i += n;
+			rc = yk_buf_add(b, s + run, i - run);
+			if (!rc)
+				rc = json_escape_byte(b, c);
+			run = ++i;
 			continue;
 		}
-		if (!json_escaped[c]) {
-			i++;
+		size_t k = utf8_seq(p + i, len - i);
+		if (k) {
+			i += k;
 			continue;
 		}
-		rc = yk_buf_add(b, s + run, i - run);
-		if (!rc)
-			rc = json_escape_byte(b, c);
-		run = ++i;
+		uint32_t cp;
+		size_t n = yk_utf8_decode(s + i, len - i, &cp);
+		if (!yk_utf8_valid(s + i, n, NULL)) {
+			rc = yk_buf_add(b, s + run, i - run);
+			if (!rc)
+				rc = yk_buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
+			run = i + n;
+		}
+		i += n;
 	}
 	if (!rc)
 		rc = yk_buf_add(b, s + run, len - run);
@@ -1100,8 +1126,8 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 /* The total number of connections: epoll has no FD_SETSIZE cap, so the
  * bound is the descriptors we may open (the soft limit is raised to the
  * hard one) less a reserve, and HTTP_CONNECTIONS_MAX, which keeps the
- * worst case of MHD's per-connection memory (4 x HTTP_HEADER_MAX) to
- * 128 MiB for two worker threads. */
+ * worst case of MHD's per-connection memory (HTTP_CONN_POOL) to 64 MiB
+ * for two worker threads. */
 static unsigned connection_budget(void)
 {
 	struct rlimit rl;
@@ -1166,7 +1192,7 @@ int http_server_start(const struct http_server_options *opts, const struct http_
 		on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, pool,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONNECTION_TIMEOUT,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(4 * HTTP_HEADER_MAX),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_POOL,
 		MHD_OPTION_CONNECTION_LIMIT, conn_max,
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,

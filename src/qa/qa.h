@@ -15,11 +15,13 @@
  *   qa_log.c    the question log (group-commit writer) and feedback
  *   qa_editor.c unanswered questions, resolving, the synonym table
  *
- * The index in use is an immutable struct search_snapshot. A question
- * reads one number (the newest qa_index_changes.seq); when it moved, the
- * changed entries are applied as a delta (docs/decisions/0007) and the new
- * snapshot replaces the old one by a pointer swap; questions in flight
- * keep the one they took. Readers take no lock.
+ * The index in use is an immutable snapshot: the search snapshot and the
+ * display fields (and their JSON) of every indexed entry, so a question
+ * reads no entry from the database. A question reads one number (the
+ * newest qa_index_changes.seq); when it moved, the changed entries are
+ * applied as a delta (docs/decisions/0007) and the new snapshot replaces
+ * the old one by a pointer swap; questions in flight, and answers until
+ * released, keep the one they took. Readers take no lock.
  *
  * Questions are logged by one writer thread in group commits
  * (docs/decisions/0008): a question row and its usage event are queued
@@ -72,6 +74,13 @@ int qa_new(const char *dicdir, struct pii_guard_slot *guards, struct qa **out,
 	   struct yk_errinfo *ei) YK_WUR;
 void qa_free(struct qa *qa); /* NULL is a no-op */
 
+/* The front-end's encoding of a text as a JSON string literal (appended
+ * to b; nonzero on failure), applied once to each entry's text fields as
+ * it enters the index (struct qa_json_text). Set it before the first
+ * question (the index is built on first use); without it, json is NULL. */
+typedef int (*qa_json_encoder)(struct yk_buf *b, const char *s, size_t len);
+void qa_set_json_encoder(struct qa *qa, qa_json_encoder enc);
+
 enum qa_channel { QA_CHANNEL_STAFF, QA_CHANNEL_PUBLIC, QA_CHANNEL_CLI };
 
 /* Who asks. user_id/department_id 0 when unknown (citizens, CLI). */
@@ -88,15 +97,27 @@ struct qa_highlight {
 	uint32_t start, end;
 };
 
-/* One knowledge-base entry shown with an answer. Strings are owned by the
- * struct qa_answer that holds it, never NULL ("" when absent). */
+/* The text fields of a shown entry as JSON string literals (quoted and
+ * escaped by the encoder given to qa_set_json_encoder), made once when the
+ * entry entered the index, so that a front-end writing JSON copies them
+ * instead of escaping the same text on every question. */
+struct qa_json_text {
+	const char *title, *text, *heading_path, *locator, *url, *category;
+	const char *source_name, *external_id;
+};
+
+/* One knowledge-base entry shown with an answer. Strings are never NULL
+ * ("" when absent); the entry's fields (title ... external_id, json) are
+ * borrowed from the index snapshot that the struct qa_answer pins, the
+ * snippet and highlights are the answer's own. */
 struct qa_source {
 	int64_t id;
 	bool faq;             /* an FAQ entry (else a document passage) */
-	char *title;          /* FAQ question, or the passage's title */
-	char *text;           /* FAQ answer, or the passage body (whole) */
-	char *heading_path, *locator, *url, *category;
-	char *source_name, *external_id; /* staff only: "" on the public channel */
+	const char *title;    /* FAQ question, or the passage's title */
+	const char *text;     /* FAQ answer, or the passage body (whole) */
+	const char *heading_path, *locator, *url, *category;
+	const char *source_name, *external_id; /* staff only: "" on the public channel */
+	const struct qa_json_text *json; /* the same as JSON; NULL without an encoder */
 	char *snippet;        /* QA_SNIPPET_CHARS around the first match */
 	struct qa_highlight *highlights;
 	size_t n_highlights;
@@ -105,15 +126,17 @@ struct qa_source {
 
 struct qa_related {
 	int64_t id;
-	char *question;
+	const char *question;      /* borrowed, as a source's title */
+	const char *json_question; /* the same as JSON; NULL without an encoder */
 	float score;
 };
 
 /* What qa_ask returns. With decision QA_ANSWER, sources[0] is the
  * answer (front-ends show it once, as the answer, and list the other
  * sources under it). Entries that matched the question only weakly
- * (QA_STRONG_MIN_IDF) are in neither sources nor related. Release with
- * qa_answer_release. */
+ * (QA_STRONG_MIN_IDF) are in neither sources nor related. Holds a
+ * reference on the index snapshot it was ranked on (the entries' text
+ * lives there): release with qa_answer_release. */
 struct qa_answer {
 	int64_t question_id;
 	char feedback_token[33];
@@ -124,6 +147,7 @@ struct qa_answer {
 	struct qa_related related[QA_RELATED_MAX];
 	size_t n_related;
 	float top_score, margin;
+	void *pin_; /* the snapshot (qa internal) */
 };
 
 void qa_answer_release(struct qa_answer *a); /* NULL is a no-op; a may be reused */
@@ -137,8 +161,9 @@ const char *qa_decision_name(enum qa_decision d);
 int qa_question_check(const char **q, size_t *len, struct yk_errinfo *ei) YK_WUR;
 
 /* Answers question[0..len): brings the index up to date (a delta), ranks,
- * decides (answer / clarify / unknown), reads the entries it shows (one
- * statement), queues the question for the log (personal information
+ * decides (answer / clarify / unknown), takes the entries it shows from
+ * the snapshot (no database read: their display fields are held there,
+ * updated by the same deltas), queues the question for the log (personal information
  * masked: 〔氏名1〕, 〔電話1〕...) with a usage event, and fills *out.
  * The public channel sees only entries marked public, and never their
  * internal names. Errors: those of qa_question_check, YK_EIO (tokenizer),

@@ -84,19 +84,23 @@ void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len
 /* ---- ranking ------------------------------------------------------------------- */
 
 /* The one ranking path (qa_ask and qa_rank): the current snapshot, then
- * search. The snapshot is pinned for the query only: the results own
- * everything they point to. */
+ * search. The results own everything they point to; the snapshot is
+ * handed to *pin when asked for (the shown entries' text lives there),
+ * else released. */
 static int rank(struct qa *qa, struct store *db, struct text_tokenizer *tk, const char *q,
 		size_t len, unsigned k, int public_only, struct search_results *res,
-		struct yk_errinfo *ei)
+		struct qa__snap **pin, struct yk_errinfo *ei)
 {
-	struct search_snapshot *snap = NULL;
+	struct qa__snap *snap = NULL;
 	int rc = qa__index_current(qa, db, tk, &snap, ei);
 	if (rc)
 		return rc;
 	struct search_opts opts = {k, public_only};
-	rc = search_snapshot_query(snap, tk, q, len, &opts, res, ei);
-	search_snapshot_unref(snap);
+	rc = search_snapshot_query(snap->search, tk, q, len, &opts, res, ei);
+	if (pin && !rc)
+		*pin = snap;
+	else
+		qa__snap_unref(snap);
 	return rc;
 }
 
@@ -168,7 +172,7 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 	if (rc)
 		return rc;
 	struct search_results *res = qa__res_get(qa);
-	rc = rank(qa, db, tk, query, len, k < 3 ? 3 : k, public_only, res, ei);
+	rc = rank(qa, db, tk, query, len, k < 3 ? 3 : k, public_only, res, NULL, ei);
 	qa__tk_put(qa, tk);
 	if (rc == 0 && info)
 		rank_info(res, info);
@@ -329,34 +333,28 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 	}
 }
 
-static void source_fill(struct text_tokenizer *tk, const struct kb_entry *e,
+/* The entry's fields are borrowed from the snapshot the answer pins. */
+static void source_fill(struct text_tokenizer *tk, const struct qa__entry *e,
 			const struct search_hit *h, int channel_public, struct qa_source *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->id = e->id;
-	s->faq = e->kind == KB_KIND_FAQ;
-	s->title = yk_xstrdup(s->faq ? e->question : e->title);
-	s->text = yk_xstrdup(s->faq ? e->answer : e->body);
-	s->heading_path = yk_xstrdup(e->heading_path);
-	s->locator = yk_xstrdup(e->locator);
-	s->url = yk_xstrdup(e->url);
-	s->category = yk_xstrdup(e->category);
-	s->source_name = yk_xstrdup(channel_public ? "" : e->source_name);
-	s->external_id = yk_xstrdup(channel_public ? "" : e->external_id);
+	s->faq = e->faq;
+	s->title = e->title;
+	s->text = e->text;
+	s->heading_path = e->heading_path;
+	s->locator = e->locator;
+	s->url = e->url;
+	s->category = e->category;
+	s->source_name = channel_public ? "" : e->source_name;
+	s->external_id = channel_public ? "" : e->external_id;
+	s->json = !e->json.title ? NULL : channel_public ? &e->json_public : &e->json;
 	s->score = h->score;
 	snippet(tk, s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
 }
 
 static void source_release(struct qa_source *s)
 {
-	free(s->title);
-	free(s->text);
-	free(s->heading_path);
-	free(s->locator);
-	free(s->url);
-	free(s->category);
-	free(s->source_name);
-	free(s->external_id);
 	free(s->snippet);
 	free(s->highlights);
 	memset(s, 0, sizeof(*s));
@@ -368,8 +366,7 @@ void qa_answer_release(struct qa_answer *a)
 		return;
 	for (size_t i = 0; i < a->n_sources; i++)
 		source_release(&a->sources[i]);
-	for (size_t i = 0; i < a->n_related; i++)
-		free(a->related[i].question);
+	qa__snap_unref(a->pin_);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -380,57 +377,14 @@ const char *qa_decision_name(enum qa_decision d)
 
 /* ---- the answer ----------------------------------------------------------------- */
 
-/* The entries of the hits, read in one statement, by hit position. */
-struct shown {
-	const struct search_results *res;
-	struct kb_entry e[QA_RANK_K];
-	struct yk_arena *arena;
-	int found[QA_RANK_K];
-};
-
-static int shown_take(void *ctx, const struct kb_entry *e)
-{
-	struct shown *sh = ctx;
-	for (size_t i = 0; i < sh->res->n && i < QA_RANK_K; i++) {
-		if (sh->res->hits[i].id != e->id)
-			continue;
-		struct kb_entry *c = &sh->e[i];
-		*c = *e;
-		struct yk_arena *a = sh->arena;
-		c->external_id = yk_arena_strdup(a, e->external_id);
-		c->question = yk_arena_strdup(a, e->question);
-		c->answer = yk_arena_strdup(a, e->answer);
-		c->title = yk_arena_strdup(a, e->title);
-		c->heading_path = yk_arena_strdup(a, e->heading_path);
-		c->body = yk_arena_strdup(a, e->body);
-		c->locator = yk_arena_strdup(a, e->locator);
-		c->category = yk_arena_strdup(a, e->category);
-		c->url = yk_arena_strdup(a, e->url);
-		c->source_name = yk_arena_strdup(a, e->source_name);
-		c->owned_ = NULL;
-		sh->found[i] = 1;
-	}
-	return 0;
-}
-
 /* Decides and fills sources and related from the ranked hits. Entries
  * that matched only weakly (hit_strong) are not shown at all. */
-static int assemble(struct store *db, struct text_tokenizer *tk, const struct search_results *res,
-		    int public_only, struct qa_answer *out)
+static int assemble(struct store *db, struct text_tokenizer *tk, const struct qa__snap *snap,
+		    const struct search_results *res, int public_only, struct qa_answer *out)
 {
-	struct shown sh;
-	memset(&sh, 0, sizeof(sh));
-	sh.res = res;
-	sh.arena = yk_arena_new();
-	int64_t ids[QA_RANK_K];
+	/* The shown entries come from the snapshot the hits were ranked on:
+	 * no database read (its deltas keep them exact). */
 	size_t n = res->n < QA_RANK_K ? res->n : QA_RANK_K;
-	for (size_t i = 0; i < n; i++)
-		ids[i] = res->hits[i].id;
-	int rc = n ? kb_entry_get_many(db, ids, n, shown_take, &sh) : 0;
-	if (rc) {
-		yk_arena_free(sh.arena);
-		return rc;
-	}
 	struct search_decide_params p;
 	struct qa_rank_info info;
 	qa_thresholds(db, &p);
@@ -438,12 +392,12 @@ static int assemble(struct store *db, struct text_tokenizer *tk, const struct se
 	enum qa_decision d = qa_decide(&p, &info);
 	int answered = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!sh.found[i])
-			continue; /* deleted since the snapshot */
-		const struct kb_entry *e = &sh.e[i];
 		const struct search_hit *h = &res->hits[i];
+		const struct qa__entry *e = qa__snap_entry(snap, h->id);
+		if (!e)
+			continue; /* not shown (cannot happen: the same snapshot) */
 		/* Defence in depth: the index filters too. */
-		if (e->hidden || (public_only && !e->is_public))
+		if (public_only && !e->is_public)
 			continue;
 		if (!hit_strong(res, h))
 			continue; /* one character or a common word in common */
@@ -453,15 +407,15 @@ static int assemble(struct store *db, struct text_tokenizer *tk, const struct se
 		    (i == 0 || h->score >= res->top * QA_SOURCE_MIN_RATIO))
 			source_fill(tk, e, h, public_only, &out->sources[out->n_sources++]);
 		/* Related questions: other FAQ entries not far below the top. */
-		if (i > 0 && e->kind == KB_KIND_FAQ && out->n_related < QA_RELATED_MAX &&
+		if (i > 0 && e->faq && out->n_related < QA_RELATED_MAX &&
 		    h->score >= res->top * QA_RELATED_MIN_RATIO) {
 			struct qa_related *r = &out->related[out->n_related++];
 			r->id = e->id;
-			r->question = yk_xstrdup(e->question);
+			r->question = e->title;
+			r->json_question = e->json.title;
 			r->score = h->score;
 		}
 	}
-	yk_arena_free(sh.arena);
 	if (d == QA_ANSWER && !answered)
 		d = QA_CLARIFY; /* the top entry vanished meanwhile */
 	if (d == QA_CLARIFY && out->n_sources == 0)
@@ -487,8 +441,10 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 	if ((rc = qa__tk_get(qa, &tk, ei)))
 		return rc;
 	struct search_results *res = qa__res_get(qa);
-	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, ei);
-	if (!rc && (rc = assemble(db, tk, res, public_only, out)))
+	struct qa__snap *snap = NULL;
+	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, &snap, ei);
+	out->pin_ = snap; /* released with the answer */
+	if (!rc && (rc = assemble(db, tk, snap, res, public_only, out)))
 		yk_errinfo_set(ei, rc, "回答の項目を読めませんでした");
 	qa__tk_put(qa, tk); /* after assemble: snippets are cut at morphemes */
 	int64_t top_entry = !rc && res->n ? res->hits[0].id : 0;

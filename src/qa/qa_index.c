@@ -54,6 +54,178 @@ static int read_int(struct store *db, const char *sql, int64_t *out, struct yk_e
 	return rc;
 }
 
+/* ---- shown entries ------------------------------------------------------- */
+
+/* The entry's display fields (and their JSON) in one allocation. */
+static struct qa__entry *entry_new(const struct kb_entry *e, qa_json_encoder enc)
+{
+	int faq = e->kind == KB_KIND_FAQ;
+	const char *src[] = {faq ? e->question : e->title, faq ? e->answer : e->body,
+			     e->heading_path, e->locator, e->url, e->category, e->source_name,
+			     e->external_id};
+	enum { N = YK_ARRAY_LEN(src) };
+	size_t off[2 * N];
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	int rc = 0;
+	for (size_t i = 0; i < N && !rc; i++) {
+		off[i] = b.len;
+		rc = yk_buf_add(&b, src[i] ? src[i] : "", (src[i] ? strlen(src[i]) : 0) + 1);
+	}
+	for (size_t i = 0; enc && i < N && !rc; i++) {
+		off[N + i] = b.len;
+		if (enc(&b, src[i] ? src[i] : "", src[i] ? strlen(src[i]) : 0) ||
+		    yk_buf_addc(&b, '\0'))
+			enc = NULL, rc = 0; /* no JSON for this entry: the writer escapes */
+	}
+	if (rc)
+		abort(); /* no limit set: unreachable */
+	struct qa__entry *r = yk_xcalloc(1, sizeof(*r) + b.len);
+	memcpy(r->mem, b.data, b.len);
+	yk_buf_release(&b);
+	atomic_init(&r->refs, 1);
+	r->id = e->id;
+	r->faq = faq;
+	r->is_public = e->is_public;
+	const char **plain[N] = {&r->title, &r->text, &r->heading_path, &r->locator,
+				 &r->url, &r->category, &r->source_name, &r->external_id};
+	const char **json[N] = {&r->json.title, &r->json.text, &r->json.heading_path,
+				&r->json.locator, &r->json.url, &r->json.category,
+				&r->json.source_name, &r->json.external_id};
+	for (size_t i = 0; i < N; i++) {
+		*plain[i] = r->mem + off[i];
+		*json[i] = enc ? r->mem + off[N + i] : NULL;
+	}
+	/* Citizens never get the internal names, not even as JSON. */
+	r->json_public = r->json;
+	if (enc)
+		r->json_public.source_name = r->json_public.external_id = "\"\"";
+	return r;
+}
+
+static void entry_unref(struct qa__entry *r)
+{
+	if (r && atomic_fetch_sub(&r->refs, 1) == 1)
+		free(r);
+}
+
+static size_t slot_of(const struct qa__snap *s, int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 32) & (s->cap - 1);
+}
+
+const struct qa__entry *qa__snap_entry(const struct qa__snap *s, int64_t id)
+{
+	if (!s || !s->cap || id == 0)
+		return NULL;
+	for (size_t j = slot_of(s, id); s->slots[j].id; j = (j + 1) & (s->cap - 1))
+		if (s->slots[j].id == id)
+			return s->slots[j].e;
+	return NULL;
+}
+
+/* Takes over r's reference; replaces an entry with the same id. */
+static void table_put(struct qa__snap *s, struct qa__entry *r)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		struct qa__snap old = *s;
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->slots = yk_xcalloc(s->cap, sizeof(*s->slots));
+		s->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].id)
+				table_put(s, old.slots[i].e);
+		free(old.slots);
+	}
+	size_t j = slot_of(s, r->id);
+	for (; s->slots[j].id; j = (j + 1) & (s->cap - 1)) {
+		if (s->slots[j].id == r->id) {
+			entry_unref(s->slots[j].e);
+			s->slots[j].e = r;
+			return;
+		}
+	}
+	s->slots[j].id = r->id;
+	s->slots[j].e = r;
+	s->n++;
+}
+
+/* Linear probing: the entries after the removed one move back into the
+ * gap when their home slot allows (no tombstones). */
+static void table_remove(struct qa__snap *s, int64_t id)
+{
+	if (!s->cap)
+		return;
+	size_t j = slot_of(s, id), mask = s->cap - 1;
+	while (s->slots[j].id && s->slots[j].id != id)
+		j = (j + 1) & mask;
+	if (!s->slots[j].id)
+		return;
+	entry_unref(s->slots[j].e);
+	s->slots[j].id = 0;
+	s->slots[j].e = NULL;
+	s->n--;
+	for (size_t k = (j + 1) & mask; s->slots[k].id; k = (k + 1) & mask) {
+		size_t home = slot_of(s, s->slots[k].id);
+		/* k's entry may move to j unless its home lies cyclically in (j, k]. */
+		if ((j < k) ? (home <= j || home > k) : (home <= j && home > k)) {
+			s->slots[j] = s->slots[k];
+			s->slots[k].id = 0;
+			s->slots[k].e = NULL;
+			j = k;
+		}
+	}
+}
+
+static struct qa__snap *snap_new(void)
+{
+	struct qa__snap *s = yk_xcalloc(1, sizeof(*s));
+	atomic_init(&s->refs, 1);
+	return s;
+}
+
+/* A copy of cur's entry table (the entries shared, their refs taken). */
+static struct qa__snap *snap_copy(const struct qa__snap *cur)
+{
+	struct qa__snap *s = snap_new();
+	s->cap = cur->cap;
+	s->n = cur->n;
+	if (cur->cap) {
+		s->slots = yk_xcalloc(cur->cap, sizeof(*s->slots));
+		memcpy(s->slots, cur->slots, cur->cap * sizeof(*s->slots));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i].e)
+				atomic_fetch_add_explicit(&s->slots[i].e->refs, 1, memory_order_relaxed);
+	}
+	return s;
+}
+
+struct qa__snap *qa__snap_ref(struct qa__snap *s)
+{
+	if (s)
+		atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+	return s;
+}
+
+void qa__snap_unref(struct qa__snap *s)
+{
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	for (size_t i = 0; i < s->cap; i++)
+		entry_unref(s->slots[i].e);
+	free(s->slots);
+	search_snapshot_unref(s->search);
+	free(s);
+}
+
+void qa_set_json_encoder(struct qa *qa, qa_json_encoder enc)
+{
+	pthread_mutex_lock(&qa->build_mu);
+	qa->json_enc = enc;
+	pthread_mutex_unlock(&qa->build_mu);
+}
+
 /* ---- entries as search documents ---------------------------------------- */
 
 /* One entry turned into a search document; the buffers hold what the
@@ -133,6 +305,8 @@ struct build_ctx {
 	struct text_tokenizer *tk;
 	struct entry_doc x;
 	sqlite3_stmt *learned_st;
+	struct qa__snap *snap; /* the shown entries, filled as they are indexed */
+	qa_json_encoder enc;
 	struct yk_errinfo *ei;
 };
 
@@ -143,6 +317,8 @@ static int build_add(void *vctx, const struct kb_entry *e)
 	int rc = entry_to_doc(b->db, b->learned_st, e, &b->x, &d, b->ei);
 	if (!rc)
 		rc = search_index_add(b->idx, b->tk, &d, b->ei);
+	if (!rc)
+		table_put(b->snap, entry_new(e, b->enc));
 	/* One bad entry (it passed kb's checks, so this is rare) must not keep
 	 * every other entry out of the index: log it and go on. */
 	if (rc && rc != YK_EIO && rc != YK_EDB) {
@@ -153,11 +329,13 @@ static int build_add(void *vctx, const struct kb_entry *e)
 	return rc;
 }
 
-static int build_full(struct store *db, struct text_tokenizer *tk, struct search_snapshot **out,
-		      struct yk_errinfo *ei)
+static int build_full(struct store *db, struct text_tokenizer *tk, qa_json_encoder enc,
+		      struct qa__snap **out, struct yk_errinfo *ei)
 {
 	struct build_ctx b;
 	memset(&b, 0, sizeof(b));
+	b.snap = snap_new();
+	b.enc = enc;
 	b.db = db;
 	b.tk = tk;
 	b.ei = ei;
@@ -171,9 +349,11 @@ static int build_full(struct store *db, struct text_tokenizer *tk, struct search
 	    (rc = search_index_set_synonyms(b.idx, tk, syn.data ? syn.data : "", syn.len, ei)) ||
 	    (rc = kb_entry_foreach(db, build_add, &b))) {
 		search_index_free(b.idx);
+		qa__snap_unref(b.snap);
 	} else {
 		search_index_trim(b.idx);
-		*out = search_snapshot_new(b.idx);
+		b.snap->search = search_snapshot_new(b.idx);
+		*out = b.snap;
 	}
 	sqlite3_finalize(b.learned_st);
 	entry_doc_release(&b.x);
@@ -256,7 +436,7 @@ static int delta_read(struct store *db, const int64_t *ids, size_t n, struct del
  * pointer moves the epoch and waits until the old epoch's counter is zero
  * before dropping the old snapshot, so no reader can be between loading
  * the old pointer and taking its reference when it goes. */
-static struct search_snapshot *snap_get(struct qa *qa)
+static struct qa__snap *snap_get(struct qa *qa)
 {
 	for (;;) {
 		uint_fast64_t e = atomic_load(&qa->epoch);
@@ -265,28 +445,26 @@ static struct search_snapshot *snap_get(struct qa *qa)
 			atomic_fetch_sub(&qa->active[e & 1], 1);
 			continue;
 		}
-		struct search_snapshot *s = atomic_load(&qa->snap);
-		if (s)
-			search_snapshot_ref(s);
+		struct qa__snap *s = qa__snap_ref(atomic_load(&qa->snap));
 		atomic_fetch_sub(&qa->active[e & 1], 1);
 		return s;
 	}
 }
 
 /* Called with build_mu held. */
-static void publish(struct qa *qa, struct search_snapshot *s, int64_t seq)
+static void publish(struct qa *qa, struct qa__snap *s, int64_t seq)
 {
-	struct search_snapshot *old = atomic_exchange(&qa->snap, s);
+	struct qa__snap *old = atomic_exchange(&qa->snap, s);
 	atomic_store(&qa->applied_seq, seq);
 	uint_fast64_t e = atomic_fetch_add(&qa->epoch, 1);
 	while (atomic_load(&qa->active[e & 1]) != 0)
 		sched_yield();
-	search_snapshot_unref(old);
+	qa__snap_unref(old);
 }
 
 void qa__index_free(struct qa *qa)
 {
-	search_snapshot_unref(atomic_exchange(&qa->snap, NULL));
+	qa__snap_unref(atomic_exchange(&qa->snap, NULL));
 	free(qa->db_path);
 	qa->db_path = NULL;
 }
@@ -322,10 +500,10 @@ static int rebuild(struct qa *qa, struct store *db, struct text_tokenizer *tk,
 {
 	int64_t t0 = yk_mono_us(), seq = 0;
 	int rc = qa__synonyms_seed(db, ei);
-	struct search_snapshot *s = NULL;
+	struct qa__snap *s = NULL;
 	/* The change log position first: a change committed during the build
 	 * is applied again by the next delta, which is harmless. */
-	if (rc || (rc = read_int(db, seq_sql, &seq, ei)) || (rc = build_full(db, tk, &s, ei)))
+	if (rc || (rc = read_int(db, seq_sql, &seq, ei)) || (rc = build_full(db, tk, qa->json_enc, &s, ei)))
 		return rc;
 	free(qa->db_path);
 	qa->db_path = yk_xstrdup(store_path(db));
@@ -334,7 +512,7 @@ static int rebuild(struct qa *qa, struct store *db, struct text_tokenizer *tk,
 	atomic_store(&qa->db_key, path_key(qa->db_path));
 	atomic_fetch_add(&qa->rebuilds, 1);
 	struct search_snapshot_stats st;
-	search_snapshot_stats(s, &st);
+	search_snapshot_stats(s->search, &st);
 	yk_log(YK_LOG_INFO, "qa: index built: %zu entries in %lld ms (change %lld)", st.docs,
 	       (long long)((yk_mono_us() - t0) / 1000), (long long)seq);
 	return 0;
@@ -352,9 +530,9 @@ static int apply_changes(struct qa *qa, struct store *db, struct text_tokenizer 
 		return rebuild(qa, db, tk, ei);
 	if (!rc)
 		rc = read_changes(db, applied, seq, &ids, &n, ei);
-	struct search_snapshot *cur = atomic_load(&qa->snap);
+	struct qa__snap *cur = atomic_load(&qa->snap);
 	struct search_snapshot_stats st;
-	search_snapshot_stats(cur, &st);
+	search_snapshot_stats(cur->search, &st);
 	if (!rc && n > QA_DELTA_MAX && n > st.docs / 2) {
 		free(ids);
 		return rebuild(qa, db, tk, ei);
@@ -370,18 +548,28 @@ static int apply_changes(struct qa *qa, struct store *db, struct text_tokenizer 
 		struct search_delta sd = {d.remove, d.nremove, d.add, d.nadd,
 					  d.syn_changed ? (d.syn.data ? d.syn.data : "") : NULL,
 					  d.syn.len};
-		rc = search_snapshot_apply(cur, tk, &sd, &next, ei);
+		rc = search_snapshot_apply(cur->search, tk, &sd, &next, ei);
+	}
+	struct qa__snap *ns = NULL;
+	if (!rc) {
+		/* The shown entries follow the same delta. */
+		ns = snap_copy(cur);
+		ns->search = next;
+		for (size_t i = 0; i < d.nremove; i++)
+			table_remove(ns, d.remove[i]);
+		for (size_t i = 0; i < d.nadd; i++)
+			table_put(ns, entry_new(&d.entries[i], qa->json_enc));
 	}
 	delta_release(&d);
 	if (rc)
 		return rc;
-	publish(qa, next, seq);
+	publish(qa, ns, seq);
 	atomic_fetch_add(&qa->deltas, 1);
 	return 0;
 }
 
 int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,
-		      struct search_snapshot **out, struct yk_errinfo *ei)
+		      struct qa__snap **out, struct yk_errinfo *ei)
 {
 	*out = NULL;
 	int64_t seq = 0;
@@ -391,12 +579,12 @@ int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk
 	/* Fast path: nothing changed since the snapshot (one read above). */
 	if (atomic_load(&qa->applied_seq) >= seq) {
 		/* The same database? (Tests and tools may use one qa on several.) */
-		struct search_snapshot *s = snap_get(qa);
+		struct qa__snap *s = snap_get(qa);
 		if (s && atomic_load(&qa->db_key) == path_key(store_path(db))) {
 			*out = s;
 			return 0;
 		}
-		search_snapshot_unref(s);
+		qa__snap_unref(s);
 	}
 	pthread_mutex_lock(&qa->build_mu);
 	int64_t applied = atomic_load(&qa->applied_seq);
@@ -418,13 +606,13 @@ void qa_index_stats(struct qa *qa, struct qa_index_stats *out)
 	memset(out, 0, sizeof(*out));
 	out->rebuilds = atomic_load(&qa->rebuilds);
 	out->deltas = atomic_load(&qa->deltas);
-	struct search_snapshot *s = snap_get(qa);
+	struct qa__snap *s = snap_get(qa);
 	if (s) {
 		struct search_snapshot_stats st;
-		search_snapshot_stats(s, &st);
+		search_snapshot_stats(s->search, &st);
 		out->merges = st.merges;
 		out->docs = st.docs;
-		search_snapshot_unref(s);
+		qa__snap_unref(s);
 	}
 }
 
@@ -434,9 +622,9 @@ int qa_index_refresh(struct qa *qa, struct store *db, struct yk_errinfo *ei)
 	int rc = qa__tk_get(qa, &tk, ei);
 	if (rc)
 		return rc;
-	struct search_snapshot *s = NULL;
+	struct qa__snap *s = NULL;
 	rc = qa__index_current(qa, db, tk, &s, ei);
 	qa__tk_put(qa, tk);
-	search_snapshot_unref(s);
+	qa__snap_unref(s);
 	return rc;
 }

@@ -29,6 +29,38 @@ struct qa__log_row {
 	size_t n_shown;
 };
 
+/* One entry as a question shows it, made when the entry entered the
+ * index (full build or delta) and immutable from then on; shared by the
+ * snapshots that hold it (refs). The strings live in mem. */
+struct qa__entry {
+	atomic_uint refs;
+	int64_t id;
+	bool faq, is_public;
+	const char *title, *text, *heading_path, *locator, *url, *category;
+	const char *source_name, *external_id;
+	struct qa_json_text json; /* members NULL without an encoder */
+	struct qa_json_text json_public; /* the same with "" for source_name and
+					  * external_id (the public channel's) */
+	char mem[];
+};
+
+/* The index in use: the search snapshot and the shown entries by id (open
+ * addressing, linear probing; id 0 = empty slot), replaced together. */
+struct qa__snap {
+	atomic_uint refs;
+	struct search_snapshot *search;
+	struct qa__slot {
+		int64_t id;
+		struct qa__entry *e;
+	} *slots;
+	size_t cap, n; /* cap a power of two, n * 2 <= cap */
+};
+
+struct qa__snap *qa__snap_ref(struct qa__snap *s);
+void qa__snap_unref(struct qa__snap *s); /* NULL is a no-op */
+/* The shown entry id in s, or NULL (deleted, hidden, never indexed). */
+const struct qa__entry *qa__snap_entry(const struct qa__snap *s, int64_t id);
+
 struct qa {
 	struct text_model *model;
 	pthread_mutex_t res_mu; /* guards the result-buffer pool */
@@ -37,7 +69,8 @@ struct qa {
 
 	/* The index (qa_index.c). snap is replaced under build_mu only;
 	 * readers pin it through the two epoch counters (qa__snap_get). */
-	_Atomic(struct search_snapshot *) snap;
+	_Atomic(struct qa__snap *) snap;
+	qa_json_encoder json_enc;        /* set before the first build */
 	atomic_uint_fast64_t epoch;
 	atomic_uint active[2];
 	atomic_int_fast64_t applied_seq; /* newest change the snapshot holds */
@@ -74,9 +107,9 @@ struct search_results *qa__res_get(struct qa *qa);
 void qa__res_put(struct qa *qa, struct search_results *r);
 
 /* qa_index.c. Brings the snapshot up to date with db and returns it
- * pinned (release with search_snapshot_unref). */
+ * pinned (release with qa__snap_unref). */
 int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,
-		      struct search_snapshot **out, struct yk_errinfo *ei);
+		      struct qa__snap **out, struct yk_errinfo *ei);
 void qa__index_free(struct qa *qa);
 /* Fills qa_synonyms from the seed file when it has never been filled. */
 int qa__synonyms_seed(struct store *db, struct yk_errinfo *ei);

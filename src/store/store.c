@@ -30,6 +30,8 @@ struct store {
 	size_t stmt_cap, stmt_count;
 	struct setting_cached *settings; /* by position in setting_defs; lazily */
 	int settings_dirty;              /* this transaction wrote a setting */
+	int read_depth;                  /* store_read_begin nesting */
+	int read_began;                  /* ... and the outermost one began a transaction */
 };
 
 /* A setting's stored value as this connection last read it. */
@@ -338,6 +340,27 @@ void store_rollback(struct store *db)
 		(void)sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	settings_changed(db);
 	writer_release(db);
+}
+
+int store_read_begin(struct store *db, struct yk_errinfo *ei)
+{
+	if (db->read_depth++ > 0 || !sqlite3_get_autocommit(db->db))
+		return 0;
+	int rc = exec_cached(db, "BEGIN", ei);
+	if (rc)
+		db->read_depth--;
+	else
+		db->read_began = 1;
+	return rc;
+}
+
+void store_read_end(struct store *db)
+{
+	if (db->read_depth == 0 || --db->read_depth > 0 || !db->read_began)
+		return;
+	db->read_began = 0;
+	if (!sqlite3_get_autocommit(db->db) && exec_cached(db, "COMMIT", NULL) != 0)
+		(void)sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* ---- migrations -------------------------------------------------------- */

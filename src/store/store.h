@@ -125,6 +125,16 @@ int store_begin(struct store *db, struct yk_errinfo *ei) YK_WUR;
 int store_commit(struct store *db, struct yk_errinfo *ei) YK_WUR;
 void store_rollback(struct store *db);
 
+/* One read transaction (deferred BEGIN ... COMMIT) around several reads
+ * that belong together, so that they see one state of the database and
+ * pay for one snapshot instead of one per statement (in WAL mode each
+ * autocommit statement takes and drops a read lock and checks the WAL
+ * index). Nestable, and a no-op inside any transaction already open
+ * (store_begin's included). Only reads may run in between: the caller
+ * writes after store_read_end. store_read_end never fails visibly. */
+int store_read_begin(struct store *db, struct yk_errinfo *ei) YK_WUR;
+void store_read_end(struct store *db);
+
 /* Highest migration applied to db, and the highest this binary knows. */
 int store_schema_version(struct store *db, int64_t *version) YK_WUR;
 int64_t store_schema_latest(void);

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "auth/auth.h"
 #include "harness.h"
+#include "http/http.h"
 #include "qa/qa.h"
 
 static char *nested(size_t depth)
@@ -141,10 +142,10 @@ TEST(answer_json_writer)
 	struct qa_highlight hl[2] = {{1, 3}, {5, 9}};
 	char t[] = "転入届\"は\\どこ", x[] = "窓口で\n受け付けます", e[] = "", c[] = "住民",
 	     sn[] = "…窓口で", src[] = "faq.csv", ext[] = "lgf1";
-	a.sources[0] = (struct qa_source){7, true, t, x, e, e, e, c, src, ext, sn, hl, 2, 12.3456f};
-	a.sources[1] = (struct qa_source){8, false, c, c, c, e, e, e, src, ext, sn, NULL, 0, -0.5f};
+	a.sources[0] = (struct qa_source){7, true, t, x, e, e, e, c, src, ext, NULL, sn, hl, 2, 12.3456f};
+	a.sources[1] = (struct qa_source){8, false, c, c, c, e, e, e, src, ext, NULL, sn, NULL, 0, -0.5f};
 	a.n_sources = 2;
-	a.related[0] = (struct qa_related){9, c, 0.0004f};
+	a.related[0] = (struct qa_related){9, c, NULL, 0.0004f};
 	a.n_related = 1;
 	for (int pub = 0; pub <= 1; pub++) {
 		a.public_channel = pub;
@@ -185,6 +186,30 @@ TEST(answer_json_writer)
 		CHECK_INT(json_array_size(related), 1);
 		CHECK(json_real_value(json_object_get(json_array_get(related, 0), "score")) == 0.0);
 		json_decref(j);
+		/* The same answer with its entries' JSON made beforehand (as the
+		 * index does with qa_set_json_encoder): the same bytes. */
+		struct yk_buf jb;
+		yk_buf_init(&jb, 0);
+		const char *fields[] = {t, x, e, e, e, c, src, ext, c};
+		size_t off[YK_ARRAY_LEN(fields)];
+		for (size_t i = 0; i < YK_ARRAY_LEN(fields); i++) {
+			off[i] = jb.len;
+			CHECK_INT(http_json_str(&jb, fields[i], strlen(fields[i])), 0);
+			CHECK_INT(yk_buf_addc(&jb, '\0'), 0);
+		}
+		struct qa_json_text js = {jb.data + off[0], jb.data + off[1], jb.data + off[2],
+					  jb.data + off[3], jb.data + off[4], jb.data + off[5],
+					  jb.data + off[6], jb.data + off[7]};
+		a.sources[0].json = &js;
+		a.related[0].json_question = jb.data + off[8];
+		struct yk_buf b2;
+		yk_buf_init(&b2, 0);
+		api_qa_answer_write(&a, &b2);
+		CHECK(b2.len == b.len && memcmp(b2.data, b.data, b.len) == 0);
+		a.sources[0].json = NULL;
+		a.related[0].json_question = NULL;
+		yk_buf_release(&b2);
+		yk_buf_release(&jb);
 		yk_buf_release(&b);
 	}
 	/* Not an answer: "answer" is null. */

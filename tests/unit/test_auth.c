@@ -215,12 +215,14 @@ TEST(session_expiry_idle_and_absolute)
 	/* Idle: last seen 61 minutes ago (default idle 60). */
 	sql_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 61 * 60");
 	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	CHECK(sqlite3_get_autocommit(store_handle(db))); /* its read transaction ended */
 	CHECK_INT(sql_int(db, "SELECT count(*) FROM sessions"), 0);
 	REQUIRE(auth_login(db, "tanaka", "tanaka-pass-2026", NULL, token, sizeof(token), &s, NULL) ==
 		0);
 	/* Touched a minute ago: still valid, and the touch moves it forward. */
 	sql_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 120");
 	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK(sqlite3_get_autocommit(store_handle(db)));
 	CHECK_INT(sql_int(db, "SELECT last_seen_at >= strftime('%s','now') - 5 FROM sessions"), 1);
 	/* Absolute expiry passed although recently active. */
 	sql_exec(db, "UPDATE sessions SET expires_at = strftime('%s','now') - 1");

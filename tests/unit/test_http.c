@@ -156,6 +156,18 @@ TEST(url_header_and_utf8_limits)
 	CHECK(r.status == 413 || r.status == 431);
 	reply_release(&r);
 	curl_slist_free_all(h);
+	/* Headers just under the limit still fit MHD's connection memory
+	 * (HTTP_CONN_POOL). */
+	memset(hdr, 0, HTTP_HEADER_MAX + 32);
+	snprintf(hdr, 32, "X-Big: ");
+	memset(hdr + 7, 'b', HTTP_HEADER_MAX - 1024);
+	h = curl_slist_append(NULL, hdr);
+	for (int i = 0; i < 2; i++) {
+		request(port, "GET", "/", NULL, 0, h, &r);
+		CHECK_INT(r.status, 200);
+		reply_release(&r);
+	}
+	curl_slist_free_all(h);
 	free(hdr);
 	http_server_stop(srv, 1000);
 }
@@ -333,6 +345,13 @@ TEST(json_string_writer)
 	json_str_case("\xE4\xBD", 2, "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
 	json_str_case("\xC0\xAF!", 3, "\"\xEF\xBF\xBD!\"");
 	json_str_case("\xED\xA0\x80\"", 4, "\"\xEF\xBF\xBD\\\"\"");
+	/* Checked sequence by sequence (one pass): a 4-byte character is kept,
+	 * an overlong 3-byte form and a code point above U+10FFFF are one
+	 * U+FFFD each, and text around a bad byte is escaped as usual. */
+	json_str_case("\xF0\x9F\x98\x80", 4, "\"\xF0\x9F\x98\x80\"");
+	json_str_case("\xE0\x80\xAF", 3, "\"\xEF\xBF\xBD\"");
+	json_str_case("\xF4\x90\x80\x80", 4, "\"\xEF\xBF\xBD\"");
+	json_str_case("あ\x80\"い\n", strlen("あ\x80\"い\n"), "\"あ\xEF\xBF\xBD\\\"い\\u000a\"");
 	/* A limit reached mid-string is reported, not overrun. */
 	struct yk_buf b;
 	yk_buf_init(&b, 8);

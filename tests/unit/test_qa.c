@@ -12,6 +12,7 @@
 #include "kb/kb.h"
 #include "qa/qa.h"
 #include "api/api.h"
+#include "http/http.h"
 #include "text/text.h"
 
 static const struct audit_actor cli = {0, "cli", NULL};
@@ -847,6 +848,103 @@ static void setup(void)
 	yk_log_set_level(YK_LOG_WARN);
 }
 
+/* The answer JSON from after '"decision"' (question id and token differ). */
+static char *answer_body(const struct qa_answer *a)
+{
+	struct yk_buf b;
+	yk_buf_init(&b, 0);
+	api_qa_answer_write(a, &b);
+	const char *d = strstr(b.data, ",\"decision\"");
+	char *out = strdup(d ? d : "");
+	yk_buf_release(&b);
+	return out;
+}
+
+/* The entries a question shows come from the index snapshot, not from the
+ * database: a display-only edit (the category) and a text edit reach the
+ * very next answer by a delta; an answer taken before the edit keeps the
+ * text it was ranked on (it pins its snapshot); the JSON made once per
+ * entry by the encoder is byte for byte what escaping on every question
+ * writes, quotes and line breaks included. */
+TEST(shown_entries_come_from_the_snapshot)
+{
+	struct store *db = fresh_db();
+	struct qa *plain = NULL, *enc = NULL;
+	REQUIRE(qa_new(NULL, NULL, &plain, NULL) == 0);
+	REQUIRE(qa_new(NULL, NULL, &enc, NULL) == 0);
+	qa_set_json_encoder(enc, http_json_str);
+	struct qa_asker who = {QA_CHANNEL_STAFF, 0, 0};
+	const char *q = "粗大ごみの出し方";
+	struct qa_answer before, a, b;
+	REQUIRE(qa_ask(enc, db, &who, q, strlen(q), &before, NULL) == 0);
+	REQUIRE(before.n_sources > 0 && before.sources[0].json != NULL);
+	int64_t f2 = before.sources[0].id;
+	CHECK_STR(before.sources[0].category, "ごみ");
+	CHECK_STR(before.sources[0].json->category, "\"ごみ\"");
+	CHECK_STR(before.sources[0].json->external_id, "\"f2\"");
+	/* Citizens get neither internal name, as text or as JSON. */
+	struct qa_asker citizen = {QA_CHANNEL_PUBLIC, 0, 0};
+	REQUIRE(qa_ask(enc, db, &citizen, q, strlen(q), &a, NULL) == 0);
+	REQUIRE(a.n_sources > 0 && a.sources[0].json != NULL);
+	CHECK_INT(a.sources[0].id, f2);
+	CHECK_STR(a.sources[0].external_id, "");
+	CHECK_STR(a.sources[0].source_name, "");
+	CHECK_STR(a.sources[0].json->external_id, "\"\"");
+	CHECK_STR(a.sources[0].json->source_name, "\"\"");
+	CHECK_STR(a.sources[0].json->category, "\"ごみ\"");
+	qa_answer_release(&a);
+
+	/* Display only: the category. */
+	size_t changed = 0;
+	REQUIRE(kb_entry_bulk_category(db, &cli, &f2, 1, "資源\"循環\"", &changed, NULL) == 0);
+	CHECK_INT(changed, 1);
+	REQUIRE(qa_ask(enc, db, &who, q, strlen(q), &a, NULL) == 0);
+	REQUIRE(a.n_sources > 0);
+	CHECK_INT(a.sources[0].id, f2);
+	CHECK_STR(a.sources[0].category, "資源\"循環\"");
+	CHECK_STR(a.sources[0].json->category, "\"資源\\\"循環\\\"\"");
+	qa_answer_release(&a);
+	/* The answer from before still reads its own snapshot's entry. */
+	CHECK_STR(before.sources[0].category, "ごみ");
+	qa_answer_release(&before);
+
+	/* The text, with a quote and a line break to escape. */
+	struct kb_entry_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	spec.kind = KB_KIND_FAQ;
+	spec.question = "粗大ごみの出し方を教えてください";
+	spec.answer = "粗大ごみは\"申込制\"です。\n電話で申し込み、指定日に出してください。";
+	spec.category = "ごみ";
+	spec.is_public = 1;
+	REQUIRE(kb_entry_update(db, &cli, f2, &spec, NULL) == 0);
+	REQUIRE(qa_ask(enc, db, &who, q, strlen(q), &a, NULL) == 0);
+	REQUIRE(qa_ask(plain, db, &who, q, strlen(q), &b, NULL) == 0);
+	REQUIRE(a.n_sources > 0 && b.n_sources > 0);
+	CHECK_STR(a.sources[0].text, spec.answer);
+	CHECK(b.sources[0].json == NULL); /* no encoder: the writer escapes */
+	char *ja = answer_body(&a), *jb = answer_body(&b);
+	CHECK(strstr(ja, "\\\"申込制\\\"です。\\u000a") != NULL);
+	CHECK_STR(ja, jb);
+	free(ja);
+	free(jb);
+	qa_answer_release(&a);
+	qa_answer_release(&b);
+
+	/* Deleted: not shown by the next question. */
+	REQUIRE(kb_entry_delete(db, &cli, f2, NULL) == 0);
+	REQUIRE(qa_ask(enc, db, &who, q, strlen(q), &a, NULL) == 0);
+	for (size_t i = 0; i < a.n_sources; i++)
+		CHECK(a.sources[i].id != f2);
+	qa_answer_release(&a);
+	struct qa_index_stats st;
+	qa_index_stats(enc, &st);
+	CHECK_INT(st.rebuilds, 1);
+	CHECK_INT(st.deltas, 3);
+	qa_free(plain);
+	qa_free(enc);
+	store_close(db);
+}
+
 static const struct harness_test qa_tests[] = {
 	T(answers_with_source_and_highlights),
 	T(synonyms_and_unknown),
@@ -863,6 +961,7 @@ static const struct harness_test qa_tests[] = {
 	T(changes_reach_the_next_question_without_a_rebuild),
 	T(question_log_drains_and_ids_do_not_collide),
 	T(askers_during_edits),
+	T(shown_entries_come_from_the_snapshot),
 };
 
 int main(int argc, char **argv)

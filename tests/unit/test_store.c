@@ -359,6 +359,50 @@ TEST(each_row_and_step_done_leave_no_open_read)
 	store_close(db);
 }
 
+/* store_read_begin/end: the reads in between see one state of the
+ * database (a commit by another connection shows after the end), it
+ * nests, is a no-op inside a writing transaction, and leaves nothing open. */
+TEST(read_transaction_is_one_snapshot)
+{
+	struct store *db = toolkit_db("read.db");
+	struct store *other = NULL;
+	REQUIRE(store_open(tmp_path("read.db"), 0, &other, NULL) == 0);
+	CHECK_INT(store_exec(other, "INSERT INTO t(name, n) VALUES ('a', 1)", NULL), 0);
+	sqlite3_stmt *sel = NULL;
+	int64_t n = 0;
+	REQUIRE(store_read_begin(db, NULL) == 0);
+	REQUIRE(store_read_begin(db, NULL) == 0); /* nested */
+	REQUIRE(store_stmt(db, "SELECT count(*) FROM t", &sel, NULL) == 0);
+	CHECK_INT(store_one_int(db, sel, &n, NULL), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(store_exec(other, "INSERT INTO t(name, n) VALUES ('b', 2)", NULL), 0);
+	store_read_end(db); /* the inner end keeps the snapshot */
+	CHECK(!sqlite3_get_autocommit(store_handle(db)));
+	REQUIRE(store_stmt(db, "SELECT count(*) FROM t", &sel, NULL) == 0);
+	CHECK_INT(store_one_int(db, sel, &n, NULL), 0);
+	CHECK_INT(n, 1);
+	store_read_end(db);
+	CHECK(sqlite3_get_autocommit(store_handle(db)));
+	REQUIRE(store_stmt(db, "SELECT count(*) FROM t", &sel, NULL) == 0);
+	CHECK_INT(store_one_int(db, sel, &n, NULL), 0);
+	CHECK_INT(n, 2);
+	store_read_end(db); /* unbalanced: ignored */
+	/* Inside store_begin: no BEGIN of its own, the write's commit ends it. */
+	REQUIRE(store_begin(db, NULL) == 0);
+	REQUIRE(store_read_begin(db, NULL) == 0);
+	CHECK_INT(store_exec(db, "INSERT INTO t(name, n) VALUES ('c', 3)", NULL), 0);
+	store_read_end(db);
+	CHECK(!sqlite3_get_autocommit(store_handle(db)));
+	CHECK_INT(store_commit(db, NULL), 0);
+	CHECK(sqlite3_get_autocommit(store_handle(db)));
+	REQUIRE(store_stmt(other, "SELECT count(*) FROM t", &sel, NULL) == 0);
+	CHECK_INT(store_one_int(other, sel, &n, NULL), 0);
+	CHECK_INT(n, 3);
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	store_close(other);
+	store_close(db);
+}
+
 TEST(optional_binds_and_text_columns)
 {
 	struct store *db = toolkit_db("bind.db");
@@ -453,7 +497,7 @@ TEST(settings_cache_follows_writes)
 
 TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
-	  T(optional_binds_and_text_columns),
+	  T(read_transaction_is_one_snapshot), T(optional_binds_and_text_columns),
 	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled), T(not_a_database_gives_clear_error),
 	  T(settings_validation_and_precedence), T(settings_validation_table),
 	  T(settings_enums_have_labelled_choices), T(backup_is_a_consistent_copy),
