@@ -5,7 +5,7 @@
  *       [--passages N] [--no-fts] [--rounds N] [--calibrate]
  *       [--k1 X] [--wq X] [--wa X] [--bq X] [--ba X] [--surface X]
  *       [--compound X] [--bigram X] [--stop X] [--syn X] [--rr A,B,C]
- *       [--depth N] [--wk X] [--feedback-sim N]
+ *       [--depth N] [--wk X] [--feedback-sim N] [--dump FILE]
  *
  * DIR defaults to ../shared/data/localgovfaq (run from the repository
  * root); the data is read there and never copied. Metrics follow the
@@ -17,7 +17,11 @@
  * question, body = passage) and reports latency there. --calibrate prints
  * precision and coverage of top-1 answers for decision thresholds.
  * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
+ * --dump FILE writes the top 10 of every query (id, score, bm25, qcov,
+ * dcov to 1e-5) from the untimed pass: diff two dumps to prove that a
+ * speed change left the results identical.
  */
+#include <inttypes.h>
 #include <math.h>
 
 #include "core/core.h"
@@ -261,6 +265,7 @@ static void metrics_print(const char *name, struct metrics *m)
 struct options {
 	const char *data;
 	const char *synonyms;
+	const char *dump; /* --dump FILE, or NULL */
 	size_t passages;
 	int fts, rounds, calibrate, show;
 	int fbsim; /* --feedback-sim N: answers a simulated user looks at (0 = off) */
@@ -280,6 +285,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 {
 	o->data = "../shared/data/localgovfaq";
 	o->synonyms = NULL;
+	o->dump = NULL;
 	o->passages = 100000;
 	o->fts = 1;
 	o->rounds = 3;
@@ -305,6 +311,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->data = v;
 		else if (!strcmp(a, "--synonyms"))
 			o->synonyms = v;
+		else if (!strcmp(a, "--dump"))
+			o->dump = v;
 		else if (!strcmp(a, "--passages"))
 			o->passages = (size_t)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--feedback-sim"))
@@ -432,6 +440,9 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 	struct search_opts so = {TOPN, 0};
 	struct yk_errinfo ei;
 	int64_t ranked[TOPN];
+	FILE *dump = NULL;
+	if (o->dump && !(dump = fopen(o->dump, "w")))
+		die("cannot write the --dump file");
 	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	/* Round 0 ranks TOPN for the metrics; rounds 1..N are timed at LAT_K. */
@@ -454,6 +465,11 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			for (size_t r = 0; r < res.n; r++)
 				ranked[r] = res.hits[r].id;
 			metrics_add(m, queries[i].qid, ranked, res.n);
+			for (size_t r = 0; dump && r < res.n && r < LAT_K; r++)
+				fprintf(dump, "%d\t%zu\t%" PRId64 "\t%.5f\t%.5f\t%.5f\t%.5f\n",
+					queries[i].qid, r + 1, res.hits[r].id, (double)res.hits[r].score,
+					(double)res.hits[r].bm25, (double)res.hits[r].qcov,
+					(double)res.hits[r].dcov);
 			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
 				/* Misses, for error analysis: the query, our top 3 and
 				 * the judged entries' questions. */
@@ -487,6 +503,8 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 					rows[i].in3 = 1;
 		}
 	}
+	if (dump && fclose(dump) != 0)
+		die("cannot write the --dump file");
 	search_results_release(&res);
 }
 
