@@ -17,9 +17,10 @@
  * question, body = passage) and reports latency there. --calibrate prints
  * precision and coverage of top-1 answers for decision thresholds.
  * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
- * --dump FILE writes the top 10 of every query (id, score, bm25, qcov,
- * dcov to 1e-5) from the untimed pass: diff two dumps to prove that a
- * speed change left the results identical.
+ * --dump FILE writes the query terms and the top 10 of every query (id,
+ * score, bm25, qcov, dcov to 1e-5, matched terms, spans) at k = 100 and at
+ * k = 10: diff two dumps to prove that a speed change left the results
+ * identical.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -433,12 +434,27 @@ struct decision_row {
 	int in3;     /* a grade >= 1 entry in the top 3 */
 };
 
+/* One line of --dump: pass, query, rank, id, scores to 1e-5, and the
+ * matched terms and highlight spans (they are results too). */
+static void dump_hit(FILE *f, const char *pass, int qid, size_t rank, const struct search_hit *h)
+{
+	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.5f\t%.5f\t%.5f\t%.5f\t", pass, qid, rank + 1,
+		h->id, h->ext_id, (double)h->score, (double)h->bm25, (double)h->qcov, (double)h->dcov);
+	for (size_t j = 0; j < h->n_matched; j++)
+		fprintf(f, "%s%u", j ? "," : "", (unsigned)h->matched[j]);
+	fputc('\t', f);
+	for (size_t j = 0; j < h->n_spans; j++)
+		fprintf(f, "%s%u:%u-%u", j ? "," : "", (unsigned)h->spans[j].field,
+			(unsigned)h->spans[j].start, (unsigned)h->spans[j].end);
+	fputc('\n', f);
+}
+
 /* The timed query, a function of its own so that callgrind can count its
  * instructions alone: valgrind --tool=callgrind --collect-atstart=no
  * --toggle-collect=timed_query build/release/bench/search_faq --no-fts
  * --passages 0 --rounds 1 gives instructions per query at k = 10 (divide
  * by the number of queries). */
-__attribute__((noinline)) static int timed_query(struct search_index *idx,
+__attribute__((noinline, noclone)) static int timed_query(struct search_index *idx,
 						 struct text_tokenizer *tk, const struct query *q,
 						 const struct search_opts *so,
 						 struct search_results *res, struct yk_errinfo *ei)
@@ -474,16 +490,21 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			if (round > 0) {
 				m->cpu_us[m->nlat] = cpu_us() - c0;
 				m->lat_us[m->nlat++] = (double)(yk_mono_us() - t0);
+				for (size_t r = 0; dump && round == 1 && r < res.n; r++)
+					dump_hit(dump, "k10", queries[i].qid, r, &res.hits[r]);
 				continue;
 			}
 			for (size_t r = 0; r < res.n; r++)
 				ranked[r] = res.hits[r].id;
 			metrics_add(m, queries[i].qid, ranked, res.n);
+			for (size_t t = 0; dump && t < res.n_qterms; t++) {
+				const struct search_qterm *qt = &res.qterms[t];
+				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.5f\t%.5f\t%u\n",
+					queries[i].qid, t, qt->text, qt->kind, qt->synonym, qt->stop,
+					(double)qt->weight, (double)qt->idf, qt->df);
+			}
 			for (size_t r = 0; dump && r < res.n && r < LAT_K; r++)
-				fprintf(dump, "%d\t%zu\t%" PRId64 "\t%.5f\t%.5f\t%.5f\t%.5f\n",
-					queries[i].qid, r + 1, res.hits[r].id, (double)res.hits[r].score,
-					(double)res.hits[r].bm25, (double)res.hits[r].qcov,
-					(double)res.hits[r].dcov);
+				dump_hit(dump, "k100", queries[i].qid, r, &res.hits[r]);
 			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
 				/* Misses, for error analysis: the query, our top 3 and
 				 * the judged entries' questions. */

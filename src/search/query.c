@@ -62,6 +62,8 @@ struct search_results_scratch {
 	size_t ext_len, ext_cap;
 	struct hit_tmp *ht;
 	size_t capht;
+	struct search__synref *sref; /* synonym spellings the query may match */
+	size_t nsref, capsref;
 	size_t caphits, capqterms;
 };
 
@@ -122,6 +124,7 @@ void search_results_release(struct search_results *r)
 		free(s->spans);
 		free(s->ext);
 		free(s->ht);
+		free(s->sref);
 		free(s);
 	}
 	free(r->hits);
@@ -250,38 +253,82 @@ static int qt_find_lemma(const struct search_results_scratch *s, const char *t, 
 	return -1;
 }
 
+/* Whether every lemma variant var must find is an original query term;
+ * *parent gets the first one's index. */
+static int variant_matches(const struct search_results_scratch *s, size_t norig,
+			   const struct search__variant *var, int *parent)
+{
+	for (uint32_t m = 0; m < var->nmatch; m++) {
+		int at = qt_find_lemma(s, var->match_str[m], strlen(var->match_str[m]));
+		if (at < 0 || (size_t)at >= norig)
+			return 0;
+		if (m == 0)
+			*parent = at;
+	}
+	return var->nmatch > 0;
+}
+
+static int cmp_synref_gv(const struct search__synref *x, const struct search__synref *y)
+{
+	if (x->g != y->g)
+		return x->g < y->g ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* Adds the other spellings of every synonym group one of whose spellings
+ * the query holds, group by group in table order and, in a group, from the
+ * first spelling that matches: the spellings come from the table's
+ * first-lemma index (a spelling without its first lemma in the query cannot
+ * match), so the cost is a look-up per query lemma, not a scan of the
+ * table. */
 static void expand_synonyms(const struct search__view *vw, struct search_results_scratch *s)
 {
 	const struct search_params *p = vw->p;
+	const struct search__synset *set = vw->syn;
 	size_t norig = s->nqt;
-	for (uint32_t g = 0; g < vw->syn->n; g++) {
-		const struct search__syngroup *grp = &vw->syn->g[g];
-		for (uint32_t v = 0; v < grp->nv; v++) {
-			const struct search__variant *var = &grp->v[v];
-			int parent = -1, all = 1;
-			for (uint32_t m = 0; m < var->nmatch && all; m++) {
-				int at = qt_find_lemma(s, var->match_str[m], strlen(var->match_str[m]));
-				if (at < 0 || (size_t)at >= norig)
-					all = 0;
-				else if (parent < 0)
-					parent = at;
-			}
-			if (!all || parent < 0)
+	if (set->nkeys == 0)
+		return;
+	s->nsref = 0;
+	for (size_t i = 0; i < norig; i++) {
+		const struct qt *q = &s->qt[i];
+		const struct search__synref *first;
+		uint32_t n;
+		if (q->synonym || q->kind != TEXT_TOKEN_LEMMA ||
+		    !search__synset_find(set, qt_text(s, q), q->text_len, &first, &n))
+			continue;
+		GROW(s->sref, s->capsref, s->nsref + n);
+		memcpy(s->sref + s->nsref, first, n * sizeof(*first));
+		s->nsref += n;
+	}
+	/* Into group, variant order (few: insertion sort). */
+	for (size_t i = 1; i < s->nsref; i++) {
+		struct search__synref r = s->sref[i];
+		size_t j = i;
+		for (; j > 0 && cmp_synref_gv(&r, &s->sref[j - 1]) < 0; j--)
+			s->sref[j] = s->sref[j - 1];
+		s->sref[j] = r;
+	}
+	for (size_t i = 0; i < s->nsref; i++) {
+		const struct search__synref *r = &s->sref[i];
+		const struct search__syngroup *grp = &set->g[r->g];
+		int parent = -1;
+		if (!variant_matches(s, norig, &grp->v[r->v], &parent) || parent < 0)
+			continue;
+		for (uint32_t o = 0; o < grp->nv; o++) {
+			if (o == r->v)
 				continue;
-			for (uint32_t o = 0; o < grp->nv; o++) {
-				if (o == v)
-					continue;
-				const struct search__variant *sib = &grp->v[o];
-				/* A multi-word spelling spreads its weight. */
-				float share = sib->nadd > 1 ? 1.0f / sqrtf((float)sib->nadd) : 1.0f;
-				for (uint32_t a = 0; a < sib->nadd; a++)
-					(void)qt_add(s, sib->add_str[a], strlen(sib->add_str[a]),
-						     sib->add_kind[a],
-						     p->synonym_w * p->kind_w[sib->add_kind[a]] * share,
-						     1, 0, parent);
-			}
-			break; /* one matching spelling per group is enough */
+			const struct search__variant *sib = &grp->v[o];
+			/* A multi-word spelling spreads its weight. */
+			float share = sib->nadd > 1 ? 1.0f / sqrtf((float)sib->nadd) : 1.0f;
+			for (uint32_t a = 0; a < sib->nadd; a++)
+				(void)qt_add(s, sib->add_str[a], strlen(sib->add_str[a]),
+					     sib->add_kind[a],
+					     p->synonym_w * p->kind_w[sib->add_kind[a]] * share, 1, 0,
+					     parent);
 		}
+		/* One matching spelling per group is enough. */
+		while (i + 1 < s->nsref && s->sref[i + 1].g == r->g)
+			i++;
 	}
 }
 
@@ -328,6 +375,27 @@ static int cmp_cand(const void *a, const void *b)
 	return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
+/* Puts the best n of c[0..m) in cmp_cand order into c[0..n) (the rest of
+ * c is left in no order): for a few, an insertion into a sorted prefix,
+ * which for the ten results of a hundred candidates costs about one
+ * comparison a candidate where a full sort costs seven. */
+static void select_best(struct cand *c, size_t m, size_t n)
+{
+	if (n > 16) {
+		qsort(c, m, sizeof(*c), cmp_cand);
+		return;
+	}
+	for (size_t i = 0; i < m && n > 0; i++) {
+		if (i >= n && cmp_cand(&c[i], &c[n - 1]) >= 0)
+			continue;
+		struct cand e = c[i];
+		size_t j = i < n ? i : n - 1;
+		for (; j > 0 && cmp_cand(&e, &c[j - 1]) < 0; j--)
+			c[j] = c[j - 1];
+		c[j] = e;
+	}
+}
+
 static int cmp_span(const void *a, const void *b)
 {
 	const struct search_span *x = a, *y = b;
@@ -336,6 +404,25 @@ static int cmp_span(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Spans come nearly in order (a field's tokens by position, then its
+ * katakana and alphanumeric bigrams): insertion sort for the usual few
+ * dozen, the library's sort beyond. Equal spans are identical, so the
+ * result does not depend on the method. */
+static void sort_spans(struct search_span *sp, size_t n)
+{
+	if (n > 48) {
+		qsort(sp, n, sizeof(*sp), cmp_span);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct search_span e = sp[i];
+		size_t j = i;
+		for (; j > 0 && cmp_span(&e, &sp[j - 1]) < 0; j--)
+			sp[j] = sp[j - 1];
+		sp[j] = e;
+	}
 }
 
 /* ---- rerank features ---------------------------------------------------------- */
@@ -590,9 +677,14 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	 * that scores stay non-increasing. */
 	for (size_t i = 0; i < s->ncand; i++)
 		s->cand[i].score = s->cand[i].bm25;
-	if (s->ncand > 1)
-		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
 	size_t nr = s->ncand < p->rerank_depth ? s->ncand : p->rerank_depth;
+	/* Order by BM25F only when some candidates are not reranked (k above
+	 * the depth): they must be the weakest. Otherwise every candidate is
+	 * reranked and the order below is a total one (ties by slot), so the
+	 * input order does not matter. */
+	int all_reranked = nr == s->ncand && nr > 0;
+	if (s->ncand > 1 && !all_reranked)
+		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
 	for (size_t i = 0; i < s->ncand; i++) {
 		struct cand *c = &s->cand[i];
 		float bm = qsum > 0 ? c->bm25 / qsum : 0;
@@ -607,12 +699,16 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 			c->score = p->rr_bm25 * bm;
 		}
 	}
-	if (nr > 1)
-		qsort(s->cand, nr, sizeof(*s->cand), cmp_cand);
-	for (size_t i = nr; nr > 0 && i < s->ncand; i++)
-		if (s->cand[i].score > s->cand[nr - 1].score)
-			s->cand[i].score = s->cand[nr - 1].score;
 	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
+	if (all_reranked) {
+		select_best(s->cand, nr, n); /* only the first n are shown */
+	} else {
+		if (nr > 1)
+			qsort(s->cand, nr, sizeof(*s->cand), cmp_cand);
+		for (size_t i = nr; nr > 0 && i < s->ncand; i++)
+			if (s->cand[i].score > s->cand[nr - 1].score)
+				s->cand[i].score = s->cand[nr - 1].score;
+	}
 
 	/* Matched terms, highlight spans and external ids of the results. The
 	 * arrays always exist so that empty per-hit slices are valid pointers. */
@@ -655,8 +751,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		/* Sort and merge this hit's spans in place. */
 		struct search_span *sp = s->spans + t->spans_off;
 		size_t ns = s->nspans - t->spans_off, w = 0;
-		if (ns > 1)
-			qsort(sp, ns, sizeof(*sp), cmp_span);
+		sort_spans(sp, ns);
 		for (size_t i = 0; i < ns; i++) {
 			if (w > 0 && sp[w - 1].field == sp[i].field && sp[i].start <= sp[w - 1].end) {
 				if (sp[i].end > sp[w - 1].end)

@@ -354,6 +354,85 @@ TEST(synonyms_expand_queries)
 	search_index_free(idx);
 }
 
+/* Index of the synonym query term text in r, or -1. */
+static int syn_term_at(const struct search_results *r, const char *text)
+{
+	for (size_t i = 0; i < r->n_qterms; i++)
+		if (r->qterms[i].synonym && strcmp(r->qterms[i].text, text) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The synonym table is looked up by each spelling's first lemma: a
+ * spelling matches only with all its lemmas, through any of its group's
+ * spellings, and groups expand in table order. */
+TEST(synonym_lookup_matches_like_a_scan)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	const char *tsv = "住所変更\t転居\n"
+			  "手続き\t申請\n"
+			  "届出\t手続き\n"
+			  "# a comment between groups\n"
+			  "窓口\t受付\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, tsv, strlen(tsv), NULL), 0);
+	/* 住所 alone is not the spelling 住所変更. */
+	CHECK_INT(query(idx, "住所はどこで調べますか", 5, 0, &r), 0);
+	CHECK_INT(syn_term_at(&r, "転居"), -1);
+	/* 住所 and 変更 apart in the query are. */
+	CHECK_INT(query(idx, "住所を変更したい", 5, 0, &r), 0);
+	CHECK(syn_term_at(&r, "転居") >= 0);
+	/* 手続き is the first spelling of one group and the second of
+	 * another: both expand, the earlier group's terms first. */
+	CHECK_INT(query(idx, "手続きの方法", 5, 0, &r), 0);
+	int a = syn_term_at(&r, "申請"), b = syn_term_at(&r, "届け出");
+	CHECK(a >= 0 && b >= 0 && a < b);
+	CHECK_INT(syn_term_at(&r, "受付"), -1);
+	const char *rev = "届出\t手続き\n手続き\t申請\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, rev, strlen(rev), NULL), 0);
+	CHECK_INT(query(idx, "手続きの方法", 5, 0, &r), 0);
+	a = syn_term_at(&r, "申請");
+	b = syn_term_at(&r, "届け出");
+	CHECK(a >= 0 && b >= 0 && b < a);
+	/* An empty table expands nothing. */
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, "# none\n", 7, NULL), 0);
+	CHECK_INT(query(idx, "手続きの方法", 5, 0, &r), 0);
+	for (size_t i = 0; i < r.n_qterms; i++)
+		CHECK(!r.qterms[i].synonym);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+/* The best k are picked from the reranked candidates without sorting them
+ * all: any k gives the first k of a longer list, in the same order and
+ * with the same scores. */
+TEST(small_k_is_a_prefix_of_large_k)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	static const char *qs[] = {"窓口で申請", "市民課の窓口", "コンビニ 窓口 申請"};
+	struct search_results all = {0}, r = {0};
+	for (size_t q = 0; q < YK_ARRAY_LEN(qs); q++) {
+		CHECK_INT(query(idx, qs[q], 100, 0, &all), 0);
+		REQUIRE(all.n >= 3);
+		check_results_shape(&all);
+		for (unsigned k = 1; k <= all.n; k++) {
+			CHECK_INT(query(idx, qs[q], k, 0, &r), 0);
+			CHECK_INT(r.n, k);
+			check_results_shape(&r);
+			for (size_t i = 0; i < r.n; i++) {
+				CHECK_INT(r.hits[i].id, all.hits[i].id);
+				CHECK(r.hits[i].score == all.hits[i].score);
+				CHECK_INT(r.hits[i].n_spans, all.hits[i].n_spans);
+			}
+		}
+	}
+	search_results_release(&all);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 /* A word that occurs nowhere in the collection is matched through its
  * synonym at full weight (年休 where the entries say 年次休暇); a word the
  * collection does use keeps its synonyms weaker than itself. */
@@ -967,6 +1046,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(remove_and_replace), T(empty_and_stopword_queries_return_nothing), T(query_errors),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
+	  T(synonym_lookup_matches_like_a_scan), T(small_k_is_a_prefix_of_large_k),
 	  T(asked_field_ranks_but_is_never_highlighted), T(term_frequency_saturates),
 	  T(trim_keeps_results_and_growth),
 	  T(synonym_table_errors), T(seed_synonyms_load),
