@@ -46,6 +46,11 @@ struct search_results_scratch {
 	uint16_t *qmark_o; /* the same for the overlay's term ids */
 	uint32_t *stamp_o;
 	uint32_t oterm_cap, stamp_o_now;
+	/* idf of a document term in the rerank, computed once a query: valid
+	 * where idf_gen[term] == gen_now (base; _o: overlay) */
+	float *idf, *idf_o;
+	uint32_t *idf_gen, *idf_gen_o;
+	uint32_t gen_now;
 	struct text_norm norm;
 	struct text_tokens toks;
 	struct qt *qt;
@@ -115,6 +120,10 @@ void search_results_release(struct search_results *r)
 		free(s->stamp);
 		free(s->qmark_o);
 		free(s->stamp_o);
+		free(s->idf);
+		free(s->idf_o);
+		free(s->idf_gen);
+		free(s->idf_gen_o);
 		text_norm_release(&s->norm);
 		text_tokens_release(&s->toks);
 		free(s->qt);
@@ -132,16 +141,20 @@ void search_results_release(struct search_results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void fit_terms(uint16_t **qmark, uint32_t **stamp, uint32_t *cap, uint32_t *now,
-		      uint32_t nterms)
+static void fit_terms(uint16_t **qmark, uint32_t **stamp, float **idf, uint32_t **idf_gen,
+		      uint32_t *cap, uint32_t *now, uint32_t nterms)
 {
 	if (*cap >= nterms)
 		return;
 	uint32_t nc = nterms + nterms / 4 + 16;
 	free(*qmark);
 	free(*stamp);
+	free(*idf);
+	free(*idf_gen);
 	*qmark = yk_xcalloc(nc, sizeof(uint16_t));
 	*stamp = yk_xcalloc(nc, sizeof(uint32_t));
+	*idf = yk_xmalloc(nc * sizeof(float));
+	*idf_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
 	*cap = nc;
 	*now = 0;
 }
@@ -158,9 +171,19 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 		s->touched = yk_xmalloc(nc * sizeof(uint32_t));
 		s->acc_cap = nc;
 	}
-	fit_terms(&s->qmark, &s->stamp, &s->term_cap, &s->stamp_now, v->b->nterms);
+	fit_terms(&s->qmark, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
+		  v->b->nterms);
 	if (v->o)
-		fit_terms(&s->qmark_o, &s->stamp_o, &s->oterm_cap, &s->stamp_o_now, v->o->nterms);
+		fit_terms(&s->qmark_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
+			  &s->stamp_o_now, v->o->nterms);
+	/* A new generation of cached idfs for this query. */
+	if (++s->gen_now == 0) {
+		if (s->idf_gen)
+			memset(s->idf_gen, 0, s->term_cap * sizeof(uint32_t));
+		if (s->idf_gen_o)
+			memset(s->idf_gen_o, 0, s->oterm_cap * sizeof(uint32_t));
+		s->gen_now = 1;
+	}
 }
 
 /* The index part holding a view slot; *slot becomes the part's own. */
@@ -443,6 +466,21 @@ static float term_idf(uint32_t n, uint32_t df)
 	return logf(1.0f + ((float)n - (float)df + 0.5f) / ((float)df + 0.5f));
 }
 
+/* idf over the view of term t of part x (base when base), computed once a
+ * query: the rerank meets the same words in many candidates' questions. */
+static float doc_term_idf(const struct search__view *v, struct search_results_scratch *s,
+			  const struct search_index *x, int base, uint32_t t)
+{
+	uint32_t *gen = base ? s->idf_gen : s->idf_gen_o;
+	float *idf = base ? s->idf : s->idf_o;
+	if (gen[t] != s->gen_now) {
+		uint32_t df = v->o || v->dd ? view_df(v, x, t) : x->terms[t].df;
+		idf[t] = term_idf(v->nlive, df);
+		gen[t] = s->gen_now;
+	}
+	return idf[t];
+}
+
 /* Query coverage by the about-field (qcov) and about-field coverage by the
  * query (dcov), both in [0, 1]. */
 static void rerank_features(const struct search__view *v, struct search_results_scratch *s,
@@ -475,8 +513,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		stamp[fw->term] = now;
 		float kw = p->kind_w[search__fwd_kind(fw)] *
 			   ((search__fwd_flags(fw) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
-		uint32_t df = v->o || v->dd ? view_df(v, x, fw->term) : x->terms[fw->term].df;
-		float wi = kw * term_idf(v->nlive, df);
+		float wi = kw * doc_term_idf(v, s, x, base, fw->term);
 		dsum += wi;
 		uint16_t qm = qmark[fw->term];
 		if (!qm)
