@@ -42,11 +42,47 @@ static const struct stop_lemma stop_lemmas[] = {
 };
 #undef S
 
+/* The check runs for every morpheme of every text, so the list is looked
+ * up through a small open-addressing hash (stop_lemmas indexes + 1, 0
+ * free) built once, instead of compared entry by entry. */
+#define STOP_HASH_CAP 256u
+_Static_assert(YK_ARRAY_LEN(stop_lemmas) * 2 <= STOP_HASH_CAP, "stop lemma hash too small");
+static uint8_t stop_hash[STOP_HASH_CAP];
+static size_t stop_max_len; /* bytes of the longest stop lemma */
+static pthread_once_t stop_hash_once = PTHREAD_ONCE_INIT;
+
+static uint32_t stop_hash_of(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h & (STOP_HASH_CAP - 1);
+}
+
+static void stop_hash_build(void)
+{
+	for (size_t i = 0; i < YK_ARRAY_LEN(stop_lemmas); i++) {
+		uint32_t h = stop_hash_of(stop_lemmas[i].s, stop_lemmas[i].len);
+		while (stop_hash[h])
+			h = (h + 1) & (STOP_HASH_CAP - 1);
+		stop_hash[h] = (uint8_t)(i + 1);
+		if (stop_lemmas[i].len > stop_max_len)
+			stop_max_len = stop_lemmas[i].len;
+	}
+}
+
 int text_is_stop_lemma(const char *lemma, size_t len)
 {
-	for (size_t i = 0; i < YK_ARRAY_LEN(stop_lemmas); i++)
-		if (stop_lemmas[i].len == len && memcmp(stop_lemmas[i].s, lemma, len) == 0)
+	pthread_once(&stop_hash_once, stop_hash_build);
+	if (len == 0 || len > stop_max_len)
+		return 0;
+	for (uint32_t h = stop_hash_of(lemma, len); stop_hash[h]; h = (h + 1) & (STOP_HASH_CAP - 1)) {
+		const struct stop_lemma *e = &stop_lemmas[stop_hash[h] - 1];
+		if (e->len == len && memcmp(e->s, lemma, len) == 0)
 			return 1;
+	}
 	return 0;
 }
 

@@ -634,6 +634,16 @@ TEST(stop_lemmas)
 	CHECK(text_is_stop_lemma("場合", strlen("場合")));
 	CHECK(!text_is_stop_lemma("転入", strlen("転入")));
 	CHECK(!text_is_stop_lemma("教え", strlen("教え")));
+	/* Every entry of the list, first to last, and near misses. */
+	static const char *stop[] = {"教える", "知る", "為る", "事", "物", "様", "等", "其の", "つく",
+				     "ん", "さん", "ほう", "そう", "こう", "是非", "宜しい"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(stop); i++)
+		CHECK(text_is_stop_lemma(stop[i], strlen(stop[i])));
+	static const char *not_stop[] = {"", "教えるx", "知", "さ", "宜しいです", "ほうほう",
+					 "\0\0\0"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(not_stop); i++)
+		CHECK(!text_is_stop_lemma(not_stop[i], strlen(not_stop[i])));
+	CHECK(!text_is_stop_lemma("事\0", 4)); /* length counts, not the NUL */
 }
 
 TEST(release_tokenizer)
