@@ -29,6 +29,13 @@ struct cand {
 	float qcov, dcov; /* rerank features (0 beyond the reranked depth) */
 };
 
+/* A heap entry: 8 bytes, where a struct cand is 20 (the heap sees every
+ * document a query touches). */
+struct hent {
+	float bm25;
+	uint32_t slot;
+};
+
 struct hit_tmp {
 	size_t matched_off, matched_n;
 	size_t spans_off, spans_n;
@@ -59,6 +66,8 @@ struct search_results_scratch {
 	size_t strs_len, strs_cap;
 	struct cand *cand;
 	size_t ncand, capcand;
+	struct hent *heap; /* the best BM25F candidates while accumulating */
+	size_t capheap;
 	uint16_t *matched;
 	size_t nmatched, capmatched;
 	struct search_span *spans;
@@ -129,6 +138,7 @@ void search_results_release(struct search_results *r)
 		free(s->qt);
 		free(s->strs);
 		free(s->cand);
+		free(s->heap);
 		free(s->matched);
 		free(s->spans);
 		free(s->ext);
@@ -357,7 +367,7 @@ static void expand_synonyms(const struct search__view *vw, struct search_results
 
 /* ---- candidate heap (min-heap on bm25) -------------------------------------- */
 
-static void heap_sift_down(struct cand *h, size_t n, size_t i)
+static void heap_sift_down(struct hent *h, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
@@ -367,26 +377,25 @@ static void heap_sift_down(struct cand *h, size_t n, size_t i)
 			m = r;
 		if (m == i)
 			return;
-		struct cand t = h[i];
+		struct hent t = h[i];
 		h[i] = h[m];
 		h[m] = t;
 		i = m;
 	}
 }
 
-static void heap_sift_up(struct cand *h, size_t i)
+static void heap_sift_up(struct hent *h, size_t i)
 {
 	while (i > 0) {
 		size_t par = (i - 1) / 2;
 		if (h[par].bm25 <= h[i].bm25)
 			return;
-		struct cand t = h[i];
+		struct hent t = h[i];
 		h[i] = h[par];
 		h[par] = t;
 		i = par;
 	}
 }
-
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -695,19 +704,23 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	/* Best candidates by BM25F. */
 	size_t depth = p->rerank_depth > opts->k ? p->rerank_depth : opts->k;
 	GROW(s->cand, s->capcand, depth);
-	s->ncand = 0;
+	GROW(s->heap, s->capheap, depth);
+	size_t nheap = 0;
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t slot = s->touched[i];
-		struct cand c = {slot, s->acc[slot], 0, 0, 0};
+		struct hent c = {s->acc[slot], slot};
 		s->acc[slot] = 0;
-		if (s->ncand < depth) {
-			s->cand[s->ncand] = c;
-			heap_sift_up(s->cand, s->ncand++);
-		} else if (c.bm25 > s->cand[0].bm25) {
-			s->cand[0] = c;
-			heap_sift_down(s->cand, s->ncand, 0);
+		if (nheap < depth) {
+			s->heap[nheap] = c;
+			heap_sift_up(s->heap, nheap++);
+		} else if (c.bm25 > s->heap[0].bm25) {
+			s->heap[0] = c;
+			heap_sift_down(s->heap, nheap, 0);
 		}
 	}
+	for (size_t i = 0; i < nheap; i++)
+		s->cand[i] = (struct cand){s->heap[i].slot, s->heap[i].bm25, 0, 0, 0};
+	s->ncand = nheap;
 
 	/* Rerank the best rerank_depth by BM25F; the rest (when k asks for more)
 	 * follow in BM25F order, their score capped below the reranked ones so
