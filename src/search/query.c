@@ -557,6 +557,25 @@ static int bit_set(const uint64_t *bits, uint32_t i)
 	return bits && (bits[i / 64] >> (i % 64)) & 1u;
 }
 
+/* tf~ of one posting: sum over its fields of w_f tf_f / (1 - b_f + b_f
+ * len_f / avglen_f), fields in order (the same sum, bit for bit, as a loop
+ * over every field that skips the absent ones), visiting only the fields
+ * the term occurs in: their tf bytes, read as one word, say which. */
+static inline float posting_tfw(const struct search__posting *po, const struct search__dhot *h,
+				const float *A, const float *B, const float *W)
+{
+	_Static_assert(SEARCH_NFIELDS <= 8, "tf bytes fit one 64-bit word");
+	uint64_t bits = 0;
+	memcpy(&bits, po->tf, SEARCH_NFIELDS);
+	float tfw = 0;
+	while (bits) {
+		unsigned f = (unsigned)__builtin_ctzll(bits) / 8;
+		bits &= ~(0xFFull << (8 * f));
+		tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+	}
+	return tfw;
+}
+
 /* BM25F contributions of query term q from one index part, whose slots
  * start at off in the view. */
 static void accumulate(const struct search__view *v, const struct search_index *x, uint32_t term,
@@ -565,25 +584,46 @@ static void accumulate(const struct search__view *v, const struct search_index *
 		       const float *W, float qw, int stop_pass)
 {
 	const struct search__term *tr = &x->terms[term];
+	const struct search__posting *post = tr->post;
+	const struct search__dhot *dhot = x->dhot;
+	float *acc = s->acc;
 	float k1 = v->p->k1;
-	for (uint32_t j = 0; j < tr->npost; j++) {
-		const struct search__posting *po = &tr->post[j];
-		const struct search__dhot *h = &x->dhot[po->doc];
+	uint32_t npost = tr->npost;
+	if (!dead && !opts->public_only && !stop_pass) {
+		/* The usual case, without the filters' tests. */
+		uint32_t *touched = s->touched;
+		size_t nt = s->ntouched;
+		for (uint32_t j = 0; j < npost; j++) {
+			const struct search__posting *po = &post[j];
+			const struct search__dhot *h = &dhot[po->doc];
+			if (!h->live)
+				continue;
+			float tfw = posting_tfw(po, h, A, B, W);
+			if (tfw <= 0)
+				continue;
+			uint32_t slot = off + po->doc;
+			if (acc[slot] == 0)
+				touched[nt++] = slot;
+			acc[slot] += qw * tfw / (k1 + tfw);
+		}
+		s->ntouched = nt;
+		return;
+	}
+	for (uint32_t j = 0; j < npost; j++) {
+		const struct search__posting *po = &post[j];
+		const struct search__dhot *h = &dhot[po->doc];
 		if (!h->live || (opts->public_only && !h->is_public) || bit_set(dead, po->doc))
 			continue;
-		float tfw = 0;
-		for (int f = 0; f < SEARCH_NFIELDS; f++)
-			if (po->tf[f])
-				tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+		float tfw = posting_tfw(po, h, A, B, W);
 		if (tfw <= 0)
 			continue;
 		uint32_t slot = off + po->doc;
-		if (s->acc[slot] == 0) {
+		if (acc[slot] == 0) {
 			if (stop_pass)
 				continue;
 			s->touched[s->ntouched++] = slot;
 		}
-		s->acc[slot] += qw * tfw / (k1 + tfw);
+		acc[slot] += qw * tfw / (k1 + tfw);
 	}
 }
 
