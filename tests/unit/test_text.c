@@ -183,6 +183,18 @@ TEST(normalize_offset_map_points_back)
 	CHECK_INT(oe - os, 6);
 	text_norm_release(&n);
 	text_norm_release(&n); /* released twice is harmless */
+	/* A kanji (the short path) and the combining mark after it are one
+	 * segment: both normalised characters map to the pair. */
+	in = "漢\xCC\x81字";
+	REQUIRE(text_normalize(in, strlen(in), &n, NULL) == 0);
+	CHECK_INT(n.len, 3 + 2 + 3);
+	CHECK_INT(n.orig_start[0], 0);
+	CHECK_INT(n.orig_end[0], 5);
+	CHECK_INT(n.orig_start[3], 0);
+	CHECK_INT(n.orig_end[4], 5);
+	CHECK_INT(n.orig_start[5], 5);
+	CHECK_INT(n.orig_end[7], 8);
+	text_norm_release(&n);
 }
 
 TEST(normalize_limits_and_empty)
