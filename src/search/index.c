@@ -598,7 +598,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 			continue;
 		rc = text_normalize(doc->field[f], doc->field_len[f], &norm[f], ei);
 		if (!rc)
-			rc = text_tokenize(tk, norm[f].text, norm[f].len, &ftoks[f], ei);
+			rc = text_tokenize_norm(tk, &norm[f], &ftoks[f], ei);
 		if (rc) {
 			if (ei)
 				yk_strlcpy(ei->field, field_names[f], sizeof(ei->field));
@@ -700,7 +700,7 @@ static int variant_build(struct text_tokenizer *tk, const char *s, size_t len,
 	int rc = text_normalize(s, len, &n, ei);
 	if (rc)
 		return rc;
-	rc = text_tokenize(tk, n.text, n.len, &t, ei);
+	rc = text_tokenize_norm(tk, &n, &t, ei);
 	if (rc)
 		goto out;
 	v->match_str = yk_xcalloc(t.n + 1, sizeof(char *));

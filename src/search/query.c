@@ -664,7 +664,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	rc = text_normalize(query, len, &s->norm, ei);
 	if (rc)
 		return rc;
-	rc = text_tokenize(tk, s->norm.text, s->norm.len, &s->toks, ei);
+	rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
 	if (rc)
 		return rc;
 

@@ -240,8 +240,9 @@ static int emit_bigrams(struct text_tokens *out, const char *s, uint32_t rs, uin
 	return 0;
 }
 
-int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
-		  struct yk_errinfo *ei)
+/* validate 0: s is known to be valid UTF-8 (text_normalize() made it). */
+static int tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
+		    struct yk_errinfo *ei, int validate)
 {
 	struct morph prev = {0};
 	int rc = 0;
@@ -253,7 +254,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
 	if (len > TEXT_MAX_INPUT)
 		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
 	size_t bad = 0;
-	if (len > 0 && !yk_utf8_valid(s, len, &bad))
+	if (validate && len > 0 && !yk_utf8_valid(s, len, &bad))
 		return yk_errinfo_set(ei, YK_EUTF8, "UTF-8 ではないバイトがあります（%zu バイト目）",
 				      bad + 1);
 	if (len == 0)
@@ -383,6 +384,18 @@ out:
 	if (rc == YK_ELIMIT)
 		yk_errinfo_set(ei, rc, "語の数が多すぎます（上限 %u）", TEXT_MAX_TOKENS);
 	return rc;
+}
+
+int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
+		  struct yk_errinfo *ei)
+{
+	return tokenize(tk, s, len, out, ei, 1);
+}
+
+int text_tokenize_norm(struct text_tokenizer *tk, const struct text_norm *n,
+		       struct text_tokens *out, struct yk_errinfo *ei)
+{
+	return tokenize(tk, n->text, n->len, out, ei, 0);
 }
 
 int text_segment(struct text_tokenizer *tk, const char *s, size_t len, struct yk_buf *out,

@@ -356,6 +356,25 @@ TEST(tokenize_errors_and_reuse)
 	CHECK_INT(t.n, 1);
 	CHECK_STR(t.v[0].term, "犬");
 	CHECK_INT(t.npos, 1);
+	/* text_tokenize_norm() over a text_normalize() result gives the same
+	 * tokens as text_tokenize() over its text. */
+	const char *c = "ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞの交付申請　ＡＢＣ１２３を教えて";
+	struct text_norm nc;
+	struct text_tokens u = {0};
+	REQUIRE(text_normalize(c, strlen(c), &nc, NULL) == 0);
+	CHECK_INT(text_tokenize(g_tk, nc.text, nc.len, &t, NULL), 0);
+	CHECK_INT(text_tokenize_norm(g_tk, &nc, &u, NULL), 0);
+	CHECK(t.n > 6);
+	CHECK_INT(u.n, t.n);
+	for (size_t i = 0; i < t.n && i < u.n; i++) {
+		CHECK_STR(u.v[i].term, t.v[i].term);
+		CHECK_INT(u.v[i].start, t.v[i].start);
+		CHECK_INT(u.v[i].end, t.v[i].end);
+		CHECK_INT(u.v[i].kind, t.v[i].kind);
+		CHECK_INT(u.v[i].flags, t.v[i].flags);
+	}
+	text_tokens_release(&u);
+	text_norm_release(&nc);
 	/* A long text (many reallocations) keeps every term pointer valid. */
 	struct yk_buf big;
 	yk_buf_init(&big, 0);
