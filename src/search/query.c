@@ -58,6 +58,11 @@ struct search_results_scratch {
 	float *idf, *idf_o;
 	uint32_t *idf_gen, *idf_gen_o;
 	uint32_t gen_now;
+	/* per query, for the rerank: originals (non-synonym terms) are
+	 * qt[0..norig); the weight of a document token by its kind and stop
+	 * flag (search__fwd.kf & 7) */
+	size_t norig;
+	float kind_stop_w[8];
 	struct text_norm norm;
 	struct text_tokens toks;
 	struct qt *qt;
@@ -495,7 +500,6 @@ static float doc_term_idf(const struct search__view *v, struct search_results_sc
 static void rerank_features(const struct search__view *v, struct search_results_scratch *s,
 			    uint32_t slot, float qsum, float *qcov, float *dcov)
 {
-	const struct search_params *p = v->p;
 	*qcov = 0;
 	*dcov = 0;
 	const struct search_index *x = slot_part(v, &slot);
@@ -508,21 +512,15 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	if (f < 0 || qsum <= 0)
 		return;
 	float credit[SEARCH_MAX_QUERY_TERMS];
-	size_t norig = 0;
-	for (size_t i = 0; i < s->nqt; i++) {
-		credit[i] = 0;
-		if (!s->qt[i].synonym)
-			norig = i + 1;
-	}
+	size_t norig = s->norig;
+	memset(credit, 0, norig * sizeof(credit[0]));
 	float dsum = 0, dhit = 0;
 	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
 		const struct search__fwd *fw = &d->fwd[e];
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
-		float kw = p->kind_w[search__fwd_kind(fw)] *
-			   ((search__fwd_flags(fw) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
-		float wi = kw * doc_term_idf(v, s, x, base, fw->term);
+		float wi = s->kind_stop_w[fw->kf & 7u] * doc_term_idf(v, s, x, base, fw->term);
 		dsum += wi;
 		uint16_t qm = qmark[fw->term];
 		if (!qm)
@@ -685,6 +683,13 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		goto done;
 	expand_synonyms(v, s);
 	scratch_fit(s, v);
+	s->norig = 0;
+	for (size_t i = 0; i < s->nqt; i++)
+		if (!s->qt[i].synonym)
+			s->norig = i + 1;
+	_Static_assert(TEXT_TOKEN_STOP == 1, "kind_stop_w is indexed by kind | stop << 2");
+	for (unsigned i = 0; i < 8; i++)
+		s->kind_stop_w[i] = p->kind_w[i & 3u] * ((i >> 2) ? p->stop_w : 1.0f);
 
 	/* Term statistics. */
 	float qsum = 0;
