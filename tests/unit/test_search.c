@@ -323,6 +323,17 @@ TEST(highlight_spans_point_into_original_text)
 	search_index_free(idx);
 }
 
+/* The first n hits of a and b: same ids, scores and span counts. */
+static void check_same_hits(const struct search_results *a, const struct search_results *b,
+			    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		CHECK_INT(a->hits[i].id, b->hits[i].id);
+		CHECK(a->hits[i].score == b->hits[i].score);
+		CHECK_INT(a->hits[i].n_spans, b->hits[i].n_spans);
+	}
+}
+
 TEST(synonyms_expand_queries)
 {
 	REQUIRE(setup());
@@ -421,11 +432,7 @@ TEST(small_k_is_a_prefix_of_large_k)
 			CHECK_INT(query(idx, qs[q], k, 0, &r), 0);
 			CHECK_INT(r.n, k);
 			check_results_shape(&r);
-			for (size_t i = 0; i < r.n; i++) {
-				CHECK_INT(r.hits[i].id, all.hits[i].id);
-				CHECK(r.hits[i].score == all.hits[i].score);
-				CHECK_INT(r.hits[i].n_spans, all.hits[i].n_spans);
-			}
+			check_same_hits(&r, &all, r.n);
 		}
 	}
 	search_results_release(&all);
@@ -729,11 +736,7 @@ TEST(snapshot_equals_builder_until_changed)
 	struct search_snapshot *sn = search_snapshot_new(idx);
 	CHECK_INT(snap_query(sn, "住民票の写し", 5, &b), 0);
 	REQUIRE(a.n == b.n && a.n > 0);
-	for (size_t i = 0; i < a.n; i++) {
-		CHECK_INT(a.hits[i].id, b.hits[i].id);
-		CHECK(a.hits[i].score == b.hits[i].score);
-		CHECK_INT(a.hits[i].n_spans, b.hits[i].n_spans);
-	}
+	check_same_hits(&a, &b, a.n);
 	search_results_release(&a);
 	search_results_release(&b);
 	search_snapshot_unref(sn);
