@@ -77,6 +77,8 @@ struct search_results_scratch {
 	size_t nmatched, capmatched;
 	struct search_span *spans;
 	size_t nspans, capspans;
+	struct search_span *spans_tmp; /* merge buffer of sort_spans() */
+	size_t capspans_tmp;
 	char *ext;
 	size_t ext_len, ext_cap;
 	struct hit_tmp *ht;
@@ -146,6 +148,7 @@ void search_results_release(struct search_results *r)
 		free(s->heap);
 		free(s->matched);
 		free(s->spans);
+		free(s->spans_tmp);
 		free(s->ext);
 		free(s->ht);
 		free(s->sref);
@@ -433,33 +436,51 @@ static void select_best(struct cand *c, size_t m, size_t n)
 	}
 }
 
-static int cmp_span(const void *a, const void *b)
+/* Spans come nearly in order (a field's tokens by position, then its
+ * katakana and alphanumeric bigrams): blocks of 32 are insertion-sorted,
+ * then merged pairwise (tmp holds n), without qsort's calls and copies.
+ * Equal spans are identical, so the result does not depend on the method. */
+#define SPAN_BLOCK 32u
+
+static int span_lt(const struct search_span *x, const struct search_span *y)
 {
-	const struct search_span *x = a, *y = b;
 	if (x->field != y->field)
-		return x->field < y->field ? -1 : 1;
+		return x->field < y->field;
 	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
+		return x->start < y->start;
+	return x->end < y->end;
 }
 
-/* Spans come nearly in order (a field's tokens by position, then its
- * katakana and alphanumeric bigrams): insertion sort for the usual few
- * dozen, the library's sort beyond. Equal spans are identical, so the
- * result does not depend on the method. */
-static void sort_spans(struct search_span *sp, size_t n)
+static void sort_spans(struct search_span *sp, size_t n, struct search_span *tmp)
 {
-	if (n > 48) {
-		qsort(sp, n, sizeof(*sp), cmp_span);
-		return;
+	for (size_t b = 0; b < n; b += SPAN_BLOCK) {
+		size_t e = b + SPAN_BLOCK < n ? b + SPAN_BLOCK : n;
+		for (size_t i = b + 1; i < e; i++) {
+			struct search_span x = sp[i];
+			size_t j = i;
+			for (; j > b && span_lt(&x, &sp[j - 1]); j--)
+				sp[j] = sp[j - 1];
+			sp[j] = x;
+		}
 	}
-	for (size_t i = 1; i < n; i++) {
-		struct search_span e = sp[i];
-		size_t j = i;
-		for (; j > 0 && cmp_span(&e, &sp[j - 1]) < 0; j--)
-			sp[j] = sp[j - 1];
-		sp[j] = e;
+	struct search_span *from = sp, *to = tmp;
+	for (size_t w = SPAN_BLOCK; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = span_lt(&from[j], &from[i]) ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		struct search_span *t = from;
+		from = to;
+		to = t;
 	}
+	if (from != sp)
+		memcpy(sp, from, n * sizeof(*sp));
 }
 
 /* ---- rerank features ---------------------------------------------------------- */
@@ -846,7 +867,9 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		/* Sort and merge this hit's spans in place. */
 		struct search_span *sp = s->spans + t->spans_off;
 		size_t ns = s->nspans - t->spans_off, w = 0;
-		sort_spans(sp, ns);
+		if (ns > SPAN_BLOCK)
+			GROW(s->spans_tmp, s->capspans_tmp, ns);
+		sort_spans(sp, ns, s->spans_tmp);
 		for (size_t i = 0; i < ns; i++) {
 			if (w > 0 && sp[w - 1].field == sp[i].field && sp[i].start <= sp[w - 1].end) {
 				if (sp[i].end > sp[w - 1].end)

@@ -440,6 +440,45 @@ TEST(small_k_is_a_prefix_of_large_k)
 	search_index_free(idx);
 }
 
+/* A long entry with hundreds of matching tokens out of order (words, then
+ * katakana bigrams): its spans come back sorted, merged and capped. */
+TEST(many_spans_sorted_and_merged)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	struct yk_buf a;
+	yk_buf_init(&a, 0);
+	for (int i = 0; i < 120; i++)
+		REQUIRE(yk_buf_add(&a, i % 3 ? "申請の窓口、" : "マイナンバーの申請、",
+				   strlen(i % 3 ? "申請の窓口、" : "マイナンバーの申請、")) == 0);
+	struct search_doc d;
+	memset(&d, 0, sizeof(d));
+	d.id = 1;
+	d.field[SEARCH_FIELD_QUESTION] = "マイナンバーの申請";
+	d.field_len[SEARCH_FIELD_QUESTION] = strlen("マイナンバーの申請");
+	d.field[SEARCH_FIELD_ANSWER] = a.data;
+	d.field_len[SEARCH_FIELD_ANSWER] = a.len;
+	REQUIRE(search_index_add(idx, g_tk, &d, NULL) == 0);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "マイナンバーの申請窓口", 1, 0, &r), 0);
+	REQUIRE(r.n == 1);
+	CHECK_INT(r.hits[0].n_spans, SEARCH_MAX_SPANS_PER_HIT);
+	for (size_t i = 0; i < r.hits[0].n_spans; i++) {
+		const struct search_span *sp = &r.hits[0].spans[i];
+		CHECK(sp->start < sp->end);
+		if (i == 0)
+			continue;
+		const struct search_span *pr = &r.hits[0].spans[i - 1];
+		CHECK(pr->field < sp->field || (pr->field == sp->field && pr->end < sp->start));
+	}
+	CHECK_INT(r.hits[0].spans[0].field, SEARCH_FIELD_QUESTION);
+	CHECK_INT(r.hits[0].spans[0].start, 0);
+	CHECK_INT(r.hits[0].spans[0].end, strlen("マイナンバーの申請") - strlen("の申請"));
+	search_results_release(&r);
+	yk_buf_release(&a);
+	search_index_free(idx);
+}
+
 /* A word that occurs nowhere in the collection is matched through its
  * synonym at full weight (年休 where the entries say 年次休暇); a word the
  * collection does use keeps its synonyms weaker than itself. */
@@ -1050,6 +1089,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
 	  T(synonym_lookup_matches_like_a_scan), T(small_k_is_a_prefix_of_large_k),
+	  T(many_spans_sorted_and_merged),
 	  T(asked_field_ranks_but_is_never_highlighted), T(term_frequency_saturates),
 	  T(trim_keeps_results_and_growth),
 	  T(synonym_table_errors), T(seed_synonyms_load),
