@@ -584,6 +584,7 @@ static inline float posting_tfw(const struct search__posting *po, const struct s
 				const float *A, const float *B, const float *W)
 {
 	_Static_assert(SEARCH_NFIELDS <= 8, "tf bytes fit one 64-bit word");
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "tf byte f is bits 8f..8f+7");
 	uint64_t bits = 0;
 	memcpy(&bits, po->tf, SEARCH_NFIELDS);
 	float tfw = 0;
