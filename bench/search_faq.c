@@ -5,7 +5,7 @@
  *       [--passages N] [--no-fts] [--rounds N] [--calibrate]
  *       [--k1 X] [--wq X] [--wa X] [--bq X] [--ba X] [--surface X]
  *       [--compound X] [--bigram X] [--stop X] [--syn X] [--rr A,B,C]
- *       [--depth N] [--wk X] [--feedback-sim N]
+ *       [--depth N] [--wk X] [--feedback-sim N] [--dump FILE]
  *
  * DIR defaults to ../shared/data/localgovfaq (run from the repository
  * root); the data is read there and never copied. Metrics follow the
@@ -17,7 +17,12 @@
  * question, body = passage) and reports latency there. --calibrate prints
  * precision and coverage of top-1 answers for decision thresholds.
  * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
+ * --dump FILE writes the query terms and the top 10 of every query (id,
+ * score, bm25, qcov, dcov to 1e-5, matched terms, spans) at k = 100 and at
+ * k = 10: diff two dumps to prove that a speed change left the results
+ * identical.
  */
+#include <inttypes.h>
 #include <math.h>
 
 #include "core/core.h"
@@ -261,6 +266,7 @@ static void metrics_print(const char *name, struct metrics *m)
 struct options {
 	const char *data;
 	const char *synonyms;
+	const char *dump; /* --dump FILE, or NULL */
 	size_t passages;
 	int fts, rounds, calibrate, show;
 	int fbsim; /* --feedback-sim N: answers a simulated user looks at (0 = off) */
@@ -280,6 +286,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 {
 	o->data = "../shared/data/localgovfaq";
 	o->synonyms = NULL;
+	o->dump = NULL;
 	o->passages = 100000;
 	o->fts = 1;
 	o->rounds = 3;
@@ -305,6 +312,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->data = v;
 		else if (!strcmp(a, "--synonyms"))
 			o->synonyms = v;
+		else if (!strcmp(a, "--dump"))
+			o->dump = v;
 		else if (!strcmp(a, "--passages"))
 			o->passages = (size_t)parse_int(v, strlen(v));
 		else if (!strcmp(a, "--feedback-sim"))
@@ -425,6 +434,34 @@ struct decision_row {
 	int in3;     /* a grade >= 1 entry in the top 3 */
 };
 
+/* One line of --dump: pass, query, rank, id, scores to 1e-5, and the
+ * matched terms and highlight spans (they are results too). */
+static void dump_hit(FILE *f, const char *pass, int qid, size_t rank, const struct search_hit *h)
+{
+	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.5f\t%.5f\t%.5f\t%.5f\t", pass, qid, rank + 1,
+		h->id, h->ext_id, (double)h->score, (double)h->bm25, (double)h->qcov, (double)h->dcov);
+	for (size_t j = 0; j < h->n_matched; j++)
+		fprintf(f, "%s%u", j ? "," : "", (unsigned)h->matched[j]);
+	fputc('\t', f);
+	for (size_t j = 0; j < h->n_spans; j++)
+		fprintf(f, "%s%u:%u-%u", j ? "," : "", (unsigned)h->spans[j].field,
+			(unsigned)h->spans[j].start, (unsigned)h->spans[j].end);
+	fputc('\n', f);
+}
+
+/* The timed query, a function of its own so that callgrind can count its
+ * instructions alone: valgrind --tool=callgrind --collect-atstart=no
+ * --toggle-collect=timed_query build/release/bench/search_faq --no-fts
+ * --passages 0 --rounds 1 gives instructions per query at k = 10 (divide
+ * by the number of queries). */
+__attribute__((noinline, noclone)) static int timed_query(struct search_index *idx,
+						 struct text_tokenizer *tk, const struct query *q,
+						 const struct search_opts *so,
+						 struct search_results *res, struct yk_errinfo *ei)
+{
+	return search_query(idx, tk, q->text, q->len, so, res, ei);
+}
+
 static void run_ours(struct options *o, struct search_index *idx, struct text_tokenizer *tk,
 		     struct metrics *m, struct decision_row *rows)
 {
@@ -432,6 +469,9 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 	struct search_opts so = {TOPN, 0};
 	struct yk_errinfo ei;
 	int64_t ranked[TOPN];
+	FILE *dump = NULL;
+	if (o->dump && !(dump = fopen(o->dump, "w")))
+		die("cannot write the --dump file");
 	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	/* Round 0 ranks TOPN for the metrics; rounds 1..N are timed at LAT_K. */
@@ -441,19 +481,30 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			int64_t t0 = yk_mono_us();
 			double c0 = cpu_us();
 			yk_errinfo_clear(&ei);
-			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, &ei) !=
-			    0) {
+			if ((round > 0 ? timed_query(idx, tk, &queries[i], &so, &res, &ei)
+				       : search_query(idx, tk, queries[i].text, queries[i].len, &so,
+						      &res, &ei)) != 0) {
 				fprintf(stderr, "query %d: %s\n", queries[i].qid, ei.message);
 				exit(1);
 			}
 			if (round > 0) {
 				m->cpu_us[m->nlat] = cpu_us() - c0;
 				m->lat_us[m->nlat++] = (double)(yk_mono_us() - t0);
+				for (size_t r = 0; dump && round == 1 && r < res.n; r++)
+					dump_hit(dump, "k10", queries[i].qid, r, &res.hits[r]);
 				continue;
 			}
 			for (size_t r = 0; r < res.n; r++)
 				ranked[r] = res.hits[r].id;
 			metrics_add(m, queries[i].qid, ranked, res.n);
+			for (size_t t = 0; dump && t < res.n_qterms; t++) {
+				const struct search_qterm *qt = &res.qterms[t];
+				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.5f\t%.5f\t%u\n",
+					queries[i].qid, t, qt->text, qt->kind, qt->synonym, qt->stop,
+					(double)qt->weight, (double)qt->idf, qt->df);
+			}
+			for (size_t r = 0; dump && r < res.n && r < LAT_K; r++)
+				dump_hit(dump, "k100", queries[i].qid, r, &res.hits[r]);
 			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
 				/* Misses, for error analysis: the query, our top 3 and
 				 * the judged entries' questions. */
@@ -487,6 +538,8 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 					rows[i].in3 = 1;
 		}
 	}
+	if (dump && fclose(dump) != 0)
+		die("cannot write the --dump file");
 	search_results_release(&res);
 }
 

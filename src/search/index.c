@@ -234,7 +234,94 @@ void search__synset_unref(struct search__synset *s)
 	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
 		return;
 	synonyms_free(s->g, s->n);
+	free(s->refs_by_key);
+	free(s->kfirst);
+	free(s->khash);
 	free(s);
+}
+
+/* The first lemma of a spelling (every kept spelling has one). */
+static const char *synref_key(const struct search__synset *set, const struct search__synref *r)
+{
+	return set->g[r->g].v[r->v].match_str[0];
+}
+
+/* A spelling with its first lemma, while the index is sorted. */
+struct synref_sort {
+	const char *key;
+	struct search__synref r;
+};
+
+static int cmp_synref(const void *a, const void *b)
+{
+	const struct synref_sort *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	if (x->r.g != y->r.g)
+		return x->r.g < y->r.g ? -1 : 1;
+	return x->r.v < y->r.v ? -1 : x->r.v > y->r.v;
+}
+
+/* Builds the first-lemma index of a table whose groups are complete. */
+static void synset_index(struct search__synset *set)
+{
+	uint32_t nrefs = 0;
+	for (uint32_t g = 0; g < set->n; g++)
+		nrefs += set->g[g].nv;
+	if (nrefs == 0)
+		return;
+	struct synref_sort *t = yk_xmalloc(nrefs * sizeof(*t));
+	uint32_t k = 0;
+	for (uint32_t g = 0; g < set->n; g++)
+		for (uint32_t v = 0; v < set->g[g].nv; v++)
+			t[k++] = (struct synref_sort){set->g[g].v[v].match_str[0], {g, v}};
+	qsort(t, nrefs, sizeof(*t), cmp_synref);
+	struct search__synref *r = yk_xmalloc(nrefs * sizeof(*r));
+	for (uint32_t i = 0; i < nrefs; i++)
+		r[i] = t[i].r;
+	free(t);
+	uint32_t nkeys = 0;
+	set->kfirst = yk_xmalloc((nrefs + 1) * sizeof(uint32_t));
+	for (uint32_t i = 0; i < nrefs; i++)
+		if (i == 0 || strcmp(synref_key(set, &r[i - 1]), synref_key(set, &r[i])) != 0)
+			set->kfirst[nkeys++] = i;
+	set->kfirst[nkeys] = nrefs;
+	uint32_t cap = 16;
+	while (cap < 2 * nkeys)
+		cap *= 2;
+	set->khash = yk_xmalloc(cap * sizeof(uint32_t));
+	memset(set->khash, 0xFF, cap * sizeof(uint32_t));
+	for (uint32_t key = 0; key < nkeys; key++) {
+		const char *ks = synref_key(set, &r[set->kfirst[key]]);
+		uint32_t i = hash_bytes(ks, strlen(ks)) & (cap - 1);
+		while (set->khash[i] != SLOT_EMPTY)
+			i = (i + 1) & (cap - 1);
+		set->khash[i] = key;
+	}
+	set->refs_by_key = r;
+	set->nkeys = nkeys;
+	set->khash_cap = cap;
+}
+
+int search__synset_find(const struct search__synset *set, const char *s, size_t len,
+			const struct search__synref **first, uint32_t *n)
+{
+	if (set->khash_cap == 0)
+		return 0;
+	uint32_t mask = set->khash_cap - 1;
+	for (uint32_t i = hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
+		uint32_t key = set->khash[i];
+		if (key == SLOT_EMPTY)
+			return 0;
+		const struct search__synref *r = &set->refs_by_key[set->kfirst[key]];
+		const char *ks = synref_key(set, r);
+		if (strlen(ks) == len && memcmp(ks, s, len) == 0) {
+			*first = r;
+			*n = set->kfirst[key + 1] - set->kfirst[key];
+			return 1;
+		}
+	}
 }
 
 void search_index_free(struct search_index *idx)
@@ -511,7 +598,7 @@ int search_index_add(struct search_index *idx, struct text_tokenizer *tk,
 			continue;
 		rc = text_normalize(doc->field[f], doc->field_len[f], &norm[f], ei);
 		if (!rc)
-			rc = text_tokenize(tk, norm[f].text, norm[f].len, &ftoks[f], ei);
+			rc = text_tokenize_norm(tk, &norm[f], &ftoks[f], ei);
 		if (rc) {
 			if (ei)
 				yk_strlcpy(ei->field, field_names[f], sizeof(ei->field));
@@ -613,7 +700,7 @@ static int variant_build(struct text_tokenizer *tk, const char *s, size_t len,
 	int rc = text_normalize(s, len, &n, ei);
 	if (rc)
 		return rc;
-	rc = text_tokenize(tk, n.text, n.len, &t, ei);
+	rc = text_tokenize_norm(tk, &n, &t, ei);
 	if (rc)
 		goto out;
 	v->match_str = yk_xcalloc(t.n + 1, sizeof(char *));
@@ -716,6 +803,7 @@ next:
 	atomic_init(&(*out)->refs, 1);
 	(*out)->g = g;
 	(*out)->n = ng;
+	synset_index(*out);
 	return 0;
 fail:
 	if (ei)

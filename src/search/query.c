@@ -29,6 +29,13 @@ struct cand {
 	float qcov, dcov; /* rerank features (0 beyond the reranked depth) */
 };
 
+/* A heap entry: 8 bytes, where a struct cand is 20 (the heap sees every
+ * document a query touches). */
+struct hent {
+	float bm25;
+	uint32_t slot;
+};
+
 struct hit_tmp {
 	size_t matched_off, matched_n;
 	size_t spans_off, spans_n;
@@ -46,6 +53,16 @@ struct search_results_scratch {
 	uint16_t *qmark_o; /* the same for the overlay's term ids */
 	uint32_t *stamp_o;
 	uint32_t oterm_cap, stamp_o_now;
+	/* idf of a document term in the rerank, computed once a query: valid
+	 * where idf_gen[term] == gen_now (base; _o: overlay) */
+	float *idf, *idf_o;
+	uint32_t *idf_gen, *idf_gen_o;
+	uint32_t gen_now;
+	/* per query, for the rerank: originals (non-synonym terms) are
+	 * qt[0..norig); the weight of a document token by its kind and stop
+	 * flag (search__fwd.kf & 7) */
+	size_t norig;
+	float kind_stop_w[8];
 	struct text_norm norm;
 	struct text_tokens toks;
 	struct qt *qt;
@@ -54,14 +71,20 @@ struct search_results_scratch {
 	size_t strs_len, strs_cap;
 	struct cand *cand;
 	size_t ncand, capcand;
+	struct hent *heap; /* the best BM25F candidates while accumulating */
+	size_t capheap;
 	uint16_t *matched;
 	size_t nmatched, capmatched;
 	struct search_span *spans;
 	size_t nspans, capspans;
+	struct search_span *spans_tmp; /* merge buffer of sort_spans() */
+	size_t capspans_tmp;
 	char *ext;
 	size_t ext_len, ext_cap;
 	struct hit_tmp *ht;
 	size_t capht;
+	struct search__synref *sref; /* synonym spellings the query may match */
+	size_t nsref, capsref;
 	size_t caphits, capqterms;
 };
 
@@ -113,15 +136,22 @@ void search_results_release(struct search_results *r)
 		free(s->stamp);
 		free(s->qmark_o);
 		free(s->stamp_o);
+		free(s->idf);
+		free(s->idf_o);
+		free(s->idf_gen);
+		free(s->idf_gen_o);
 		text_norm_release(&s->norm);
 		text_tokens_release(&s->toks);
 		free(s->qt);
 		free(s->strs);
 		free(s->cand);
+		free(s->heap);
 		free(s->matched);
 		free(s->spans);
+		free(s->spans_tmp);
 		free(s->ext);
 		free(s->ht);
+		free(s->sref);
 		free(s);
 	}
 	free(r->hits);
@@ -129,16 +159,20 @@ void search_results_release(struct search_results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void fit_terms(uint16_t **qmark, uint32_t **stamp, uint32_t *cap, uint32_t *now,
-		      uint32_t nterms)
+static void fit_terms(uint16_t **qmark, uint32_t **stamp, float **idf, uint32_t **idf_gen,
+		      uint32_t *cap, uint32_t *now, uint32_t nterms)
 {
 	if (*cap >= nterms)
 		return;
 	uint32_t nc = nterms + nterms / 4 + 16;
 	free(*qmark);
 	free(*stamp);
+	free(*idf);
+	free(*idf_gen);
 	*qmark = yk_xcalloc(nc, sizeof(uint16_t));
 	*stamp = yk_xcalloc(nc, sizeof(uint32_t));
+	*idf = yk_xmalloc(nc * sizeof(float));
+	*idf_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
 	*cap = nc;
 	*now = 0;
 }
@@ -155,9 +189,19 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 		s->touched = yk_xmalloc(nc * sizeof(uint32_t));
 		s->acc_cap = nc;
 	}
-	fit_terms(&s->qmark, &s->stamp, &s->term_cap, &s->stamp_now, v->b->nterms);
+	fit_terms(&s->qmark, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
+		  v->b->nterms);
 	if (v->o)
-		fit_terms(&s->qmark_o, &s->stamp_o, &s->oterm_cap, &s->stamp_o_now, v->o->nterms);
+		fit_terms(&s->qmark_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
+			  &s->stamp_o_now, v->o->nterms);
+	/* A new generation of cached idfs for this query. */
+	if (++s->gen_now == 0) {
+		if (s->idf_gen)
+			memset(s->idf_gen, 0, s->term_cap * sizeof(uint32_t));
+		if (s->idf_gen_o)
+			memset(s->idf_gen_o, 0, s->oterm_cap * sizeof(uint32_t));
+		s->gen_now = 1;
+	}
 }
 
 /* The index part holding a view slot; *slot becomes the part's own. */
@@ -250,44 +294,88 @@ static int qt_find_lemma(const struct search_results_scratch *s, const char *t, 
 	return -1;
 }
 
+/* Whether every lemma variant var must find is an original query term;
+ * *parent gets the first one's index. */
+static int variant_matches(const struct search_results_scratch *s, size_t norig,
+			   const struct search__variant *var, int *parent)
+{
+	for (uint32_t m = 0; m < var->nmatch; m++) {
+		int at = qt_find_lemma(s, var->match_str[m], strlen(var->match_str[m]));
+		if (at < 0 || (size_t)at >= norig)
+			return 0;
+		if (m == 0)
+			*parent = at;
+	}
+	return var->nmatch > 0;
+}
+
+static int cmp_synref_gv(const struct search__synref *x, const struct search__synref *y)
+{
+	if (x->g != y->g)
+		return x->g < y->g ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* Adds the other spellings of every synonym group one of whose spellings
+ * the query holds, group by group in table order and, in a group, from the
+ * first spelling that matches: the spellings come from the table's
+ * first-lemma index (a spelling without its first lemma in the query cannot
+ * match), so the cost is a look-up per query lemma, not a scan of the
+ * table. */
 static void expand_synonyms(const struct search__view *vw, struct search_results_scratch *s)
 {
 	const struct search_params *p = vw->p;
+	const struct search__synset *set = vw->syn;
 	size_t norig = s->nqt;
-	for (uint32_t g = 0; g < vw->syn->n; g++) {
-		const struct search__syngroup *grp = &vw->syn->g[g];
-		for (uint32_t v = 0; v < grp->nv; v++) {
-			const struct search__variant *var = &grp->v[v];
-			int parent = -1, all = 1;
-			for (uint32_t m = 0; m < var->nmatch && all; m++) {
-				int at = qt_find_lemma(s, var->match_str[m], strlen(var->match_str[m]));
-				if (at < 0 || (size_t)at >= norig)
-					all = 0;
-				else if (parent < 0)
-					parent = at;
-			}
-			if (!all || parent < 0)
+	if (set->nkeys == 0)
+		return;
+	s->nsref = 0;
+	for (size_t i = 0; i < norig; i++) {
+		const struct qt *q = &s->qt[i];
+		const struct search__synref *first;
+		uint32_t n;
+		if (q->synonym || q->kind != TEXT_TOKEN_LEMMA ||
+		    !search__synset_find(set, qt_text(s, q), q->text_len, &first, &n))
+			continue;
+		GROW(s->sref, s->capsref, s->nsref + n);
+		memcpy(s->sref + s->nsref, first, n * sizeof(*first));
+		s->nsref += n;
+	}
+	/* Into group, variant order (few: insertion sort). */
+	for (size_t i = 1; i < s->nsref; i++) {
+		struct search__synref r = s->sref[i];
+		size_t j = i;
+		for (; j > 0 && cmp_synref_gv(&r, &s->sref[j - 1]) < 0; j--)
+			s->sref[j] = s->sref[j - 1];
+		s->sref[j] = r;
+	}
+	for (size_t i = 0; i < s->nsref; i++) {
+		const struct search__synref *r = &s->sref[i];
+		const struct search__syngroup *grp = &set->g[r->g];
+		int parent = -1;
+		if (!variant_matches(s, norig, &grp->v[r->v], &parent) || parent < 0)
+			continue;
+		for (uint32_t o = 0; o < grp->nv; o++) {
+			if (o == r->v)
 				continue;
-			for (uint32_t o = 0; o < grp->nv; o++) {
-				if (o == v)
-					continue;
-				const struct search__variant *sib = &grp->v[o];
-				/* A multi-word spelling spreads its weight. */
-				float share = sib->nadd > 1 ? 1.0f / sqrtf((float)sib->nadd) : 1.0f;
-				for (uint32_t a = 0; a < sib->nadd; a++)
-					(void)qt_add(s, sib->add_str[a], strlen(sib->add_str[a]),
-						     sib->add_kind[a],
-						     p->synonym_w * p->kind_w[sib->add_kind[a]] * share,
-						     1, 0, parent);
-			}
-			break; /* one matching spelling per group is enough */
+			const struct search__variant *sib = &grp->v[o];
+			/* A multi-word spelling spreads its weight. */
+			float share = sib->nadd > 1 ? 1.0f / sqrtf((float)sib->nadd) : 1.0f;
+			for (uint32_t a = 0; a < sib->nadd; a++)
+				(void)qt_add(s, sib->add_str[a], strlen(sib->add_str[a]),
+					     sib->add_kind[a],
+					     p->synonym_w * p->kind_w[sib->add_kind[a]] * share, 1, 0,
+					     parent);
 		}
+		/* One matching spelling per group is enough. */
+		while (i + 1 < s->nsref && s->sref[i + 1].g == r->g)
+			i++;
 	}
 }
 
 /* ---- candidate heap (min-heap on bm25) -------------------------------------- */
 
-static void heap_sift_down(struct cand *h, size_t n, size_t i)
+static void heap_sift_down(struct hent *h, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
@@ -297,26 +385,25 @@ static void heap_sift_down(struct cand *h, size_t n, size_t i)
 			m = r;
 		if (m == i)
 			return;
-		struct cand t = h[i];
+		struct hent t = h[i];
 		h[i] = h[m];
 		h[m] = t;
 		i = m;
 	}
 }
 
-static void heap_sift_up(struct cand *h, size_t i)
+static void heap_sift_up(struct hent *h, size_t i)
 {
 	while (i > 0) {
 		size_t par = (i - 1) / 2;
 		if (h[par].bm25 <= h[i].bm25)
 			return;
-		struct cand t = h[i];
+		struct hent t = h[i];
 		h[i] = h[par];
 		h[par] = t;
 		i = par;
 	}
 }
-
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -328,14 +415,72 @@ static int cmp_cand(const void *a, const void *b)
 	return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
-static int cmp_span(const void *a, const void *b)
+/* Puts the best n of c[0..m) in cmp_cand order into c[0..n) (the rest of
+ * c is left in no order): for a few, an insertion into a sorted prefix,
+ * which for the ten results of a hundred candidates costs about one
+ * comparison a candidate where a full sort costs seven. */
+static void select_best(struct cand *c, size_t m, size_t n)
 {
-	const struct search_span *x = a, *y = b;
+	if (n > 16) {
+		qsort(c, m, sizeof(*c), cmp_cand);
+		return;
+	}
+	for (size_t i = 0; i < m && n > 0; i++) {
+		if (i >= n && cmp_cand(&c[i], &c[n - 1]) >= 0)
+			continue;
+		struct cand e = c[i];
+		size_t j = i < n ? i : n - 1;
+		for (; j > 0 && cmp_cand(&e, &c[j - 1]) < 0; j--)
+			c[j] = c[j - 1];
+		c[j] = e;
+	}
+}
+
+/* Spans come nearly in order (a field's tokens by position, then its
+ * katakana and alphanumeric bigrams): blocks of 32 are insertion-sorted,
+ * then merged pairwise (tmp holds n), without qsort's calls and copies.
+ * Equal spans are identical, so the result does not depend on the method. */
+#define SPAN_BLOCK 32u
+
+static int span_lt(const struct search_span *x, const struct search_span *y)
+{
 	if (x->field != y->field)
-		return x->field < y->field ? -1 : 1;
+		return x->field < y->field;
 	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
+		return x->start < y->start;
+	return x->end < y->end;
+}
+
+static void sort_spans(struct search_span *sp, size_t n, struct search_span *tmp)
+{
+	for (size_t b = 0; b < n; b += SPAN_BLOCK) {
+		size_t e = b + SPAN_BLOCK < n ? b + SPAN_BLOCK : n;
+		for (size_t i = b + 1; i < e; i++) {
+			struct search_span x = sp[i];
+			size_t j = i;
+			for (; j > b && span_lt(&x, &sp[j - 1]); j--)
+				sp[j] = sp[j - 1];
+			sp[j] = x;
+		}
+	}
+	struct search_span *from = sp, *to = tmp;
+	for (size_t w = SPAN_BLOCK; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = span_lt(&from[j], &from[i]) ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		struct search_span *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != sp)
+		memcpy(sp, from, n * sizeof(*sp));
 }
 
 /* ---- rerank features ---------------------------------------------------------- */
@@ -356,12 +501,26 @@ static float term_idf(uint32_t n, uint32_t df)
 	return logf(1.0f + ((float)n - (float)df + 0.5f) / ((float)df + 0.5f));
 }
 
+/* idf over the view of term t of part x (base when base), computed once a
+ * query: the rerank meets the same words in many candidates' questions. */
+static float doc_term_idf(const struct search__view *v, struct search_results_scratch *s,
+			  const struct search_index *x, int base, uint32_t t)
+{
+	uint32_t *gen = base ? s->idf_gen : s->idf_gen_o;
+	float *idf = base ? s->idf : s->idf_o;
+	if (gen[t] != s->gen_now) {
+		uint32_t df = v->o || v->dd ? view_df(v, x, t) : x->terms[t].df;
+		idf[t] = term_idf(v->nlive, df);
+		gen[t] = s->gen_now;
+	}
+	return idf[t];
+}
+
 /* Query coverage by the about-field (qcov) and about-field coverage by the
  * query (dcov), both in [0, 1]. */
 static void rerank_features(const struct search__view *v, struct search_results_scratch *s,
 			    uint32_t slot, float qsum, float *qcov, float *dcov)
 {
-	const struct search_params *p = v->p;
 	*qcov = 0;
 	*dcov = 0;
 	const struct search_index *x = slot_part(v, &slot);
@@ -374,22 +533,15 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	if (f < 0 || qsum <= 0)
 		return;
 	float credit[SEARCH_MAX_QUERY_TERMS];
-	size_t norig = 0;
-	for (size_t i = 0; i < s->nqt; i++) {
-		credit[i] = 0;
-		if (!s->qt[i].synonym)
-			norig = i + 1;
-	}
+	size_t norig = s->norig;
+	memset(credit, 0, norig * sizeof(credit[0]));
 	float dsum = 0, dhit = 0;
 	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
 		const struct search__fwd *fw = &d->fwd[e];
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
-		float kw = p->kind_w[search__fwd_kind(fw)] *
-			   ((search__fwd_flags(fw) & TEXT_TOKEN_STOP) ? p->stop_w : 1.0f);
-		uint32_t df = v->o || v->dd ? view_df(v, x, fw->term) : x->terms[fw->term].df;
-		float wi = kw * term_idf(v->nlive, df);
+		float wi = s->kind_stop_w[fw->kf & 7u] * doc_term_idf(v, s, x, base, fw->term);
 		dsum += wi;
 		uint16_t qm = qmark[fw->term];
 		if (!qm)
@@ -424,6 +576,26 @@ static int bit_set(const uint64_t *bits, uint32_t i)
 	return bits && (bits[i / 64] >> (i % 64)) & 1u;
 }
 
+/* tf~ of one posting: sum over its fields of w_f tf_f / (1 - b_f + b_f
+ * len_f / avglen_f), fields in order (the same sum, bit for bit, as a loop
+ * over every field that skips the absent ones), visiting only the fields
+ * the term occurs in: their tf bytes, read as one word, say which. */
+static inline float posting_tfw(const struct search__posting *po, const struct search__dhot *h,
+				const float *A, const float *B, const float *W)
+{
+	_Static_assert(SEARCH_NFIELDS <= 8, "tf bytes fit one 64-bit word");
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "tf byte f is bits 8f..8f+7");
+	uint64_t bits = 0;
+	memcpy(&bits, po->tf, SEARCH_NFIELDS);
+	float tfw = 0;
+	while (bits) {
+		unsigned f = (unsigned)__builtin_ctzll(bits) / 8;
+		bits &= ~(0xFFull << (8 * f));
+		tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+	}
+	return tfw;
+}
+
 /* BM25F contributions of query term q from one index part, whose slots
  * start at off in the view. */
 static void accumulate(const struct search__view *v, const struct search_index *x, uint32_t term,
@@ -432,25 +604,46 @@ static void accumulate(const struct search__view *v, const struct search_index *
 		       const float *W, float qw, int stop_pass)
 {
 	const struct search__term *tr = &x->terms[term];
+	const struct search__posting *post = tr->post;
+	const struct search__dhot *dhot = x->dhot;
+	float *acc = s->acc;
 	float k1 = v->p->k1;
-	for (uint32_t j = 0; j < tr->npost; j++) {
-		const struct search__posting *po = &tr->post[j];
-		const struct search__dhot *h = &x->dhot[po->doc];
+	uint32_t npost = tr->npost;
+	if (!dead && !opts->public_only && !stop_pass) {
+		/* The usual case, without the filters' tests. */
+		uint32_t *touched = s->touched;
+		size_t nt = s->ntouched;
+		for (uint32_t j = 0; j < npost; j++) {
+			const struct search__posting *po = &post[j];
+			const struct search__dhot *h = &dhot[po->doc];
+			if (!h->live)
+				continue;
+			float tfw = posting_tfw(po, h, A, B, W);
+			if (tfw <= 0)
+				continue;
+			uint32_t slot = off + po->doc;
+			if (acc[slot] == 0)
+				touched[nt++] = slot;
+			acc[slot] += qw * tfw / (k1 + tfw);
+		}
+		s->ntouched = nt;
+		return;
+	}
+	for (uint32_t j = 0; j < npost; j++) {
+		const struct search__posting *po = &post[j];
+		const struct search__dhot *h = &dhot[po->doc];
 		if (!h->live || (opts->public_only && !h->is_public) || bit_set(dead, po->doc))
 			continue;
-		float tfw = 0;
-		for (int f = 0; f < SEARCH_NFIELDS; f++)
-			if (po->tf[f])
-				tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+		float tfw = posting_tfw(po, h, A, B, W);
 		if (tfw <= 0)
 			continue;
 		uint32_t slot = off + po->doc;
-		if (s->acc[slot] == 0) {
+		if (acc[slot] == 0) {
 			if (stop_pass)
 				continue;
 			s->touched[s->ntouched++] = slot;
 		}
-		s->acc[slot] += qw * tfw / (k1 + tfw);
+		acc[slot] += qw * tfw / (k1 + tfw);
 	}
 }
 
@@ -491,7 +684,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	rc = text_normalize(query, len, &s->norm, ei);
 	if (rc)
 		return rc;
-	rc = text_tokenize(tk, s->norm.text, s->norm.len, &s->toks, ei);
+	rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
 	if (rc)
 		return rc;
 
@@ -512,6 +705,13 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		goto done;
 	expand_synonyms(v, s);
 	scratch_fit(s, v);
+	s->norig = 0;
+	for (size_t i = 0; i < s->nqt; i++)
+		if (!s->qt[i].synonym)
+			s->norig = i + 1;
+	_Static_assert(TEXT_TOKEN_STOP == 1, "kind_stop_w is indexed by kind | stop << 2");
+	for (unsigned i = 0; i < 8; i++)
+		s->kind_stop_w[i] = p->kind_w[i & 3u] * ((i >> 2) ? p->stop_w : 1.0f);
 
 	/* Term statistics. */
 	float qsum = 0;
@@ -571,28 +771,37 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	/* Best candidates by BM25F. */
 	size_t depth = p->rerank_depth > opts->k ? p->rerank_depth : opts->k;
 	GROW(s->cand, s->capcand, depth);
-	s->ncand = 0;
+	GROW(s->heap, s->capheap, depth);
+	size_t nheap = 0;
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t slot = s->touched[i];
-		struct cand c = {slot, s->acc[slot], 0, 0, 0};
+		struct hent c = {s->acc[slot], slot};
 		s->acc[slot] = 0;
-		if (s->ncand < depth) {
-			s->cand[s->ncand] = c;
-			heap_sift_up(s->cand, s->ncand++);
-		} else if (c.bm25 > s->cand[0].bm25) {
-			s->cand[0] = c;
-			heap_sift_down(s->cand, s->ncand, 0);
+		if (nheap < depth) {
+			s->heap[nheap] = c;
+			heap_sift_up(s->heap, nheap++);
+		} else if (c.bm25 > s->heap[0].bm25) {
+			s->heap[0] = c;
+			heap_sift_down(s->heap, nheap, 0);
 		}
 	}
+	for (size_t i = 0; i < nheap; i++)
+		s->cand[i] = (struct cand){s->heap[i].slot, s->heap[i].bm25, 0, 0, 0};
+	s->ncand = nheap;
 
 	/* Rerank the best rerank_depth by BM25F; the rest (when k asks for more)
 	 * follow in BM25F order, their score capped below the reranked ones so
 	 * that scores stay non-increasing. */
 	for (size_t i = 0; i < s->ncand; i++)
 		s->cand[i].score = s->cand[i].bm25;
-	if (s->ncand > 1)
-		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
 	size_t nr = s->ncand < p->rerank_depth ? s->ncand : p->rerank_depth;
+	/* Order by BM25F only when some candidates are not reranked (k above
+	 * the depth): they must be the weakest. Otherwise every candidate is
+	 * reranked and the order below is a total one (ties by slot), so the
+	 * input order does not matter. */
+	int all_reranked = nr == s->ncand && nr > 0;
+	if (s->ncand > 1 && !all_reranked)
+		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
 	for (size_t i = 0; i < s->ncand; i++) {
 		struct cand *c = &s->cand[i];
 		float bm = qsum > 0 ? c->bm25 / qsum : 0;
@@ -607,12 +816,16 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 			c->score = p->rr_bm25 * bm;
 		}
 	}
-	if (nr > 1)
-		qsort(s->cand, nr, sizeof(*s->cand), cmp_cand);
-	for (size_t i = nr; nr > 0 && i < s->ncand; i++)
-		if (s->cand[i].score > s->cand[nr - 1].score)
-			s->cand[i].score = s->cand[nr - 1].score;
 	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
+	if (all_reranked) {
+		select_best(s->cand, nr, n); /* only the first n are shown */
+	} else {
+		if (nr > 1)
+			qsort(s->cand, nr, sizeof(*s->cand), cmp_cand);
+		for (size_t i = nr; nr > 0 && i < s->ncand; i++)
+			if (s->cand[i].score > s->cand[nr - 1].score)
+				s->cand[i].score = s->cand[nr - 1].score;
+	}
 
 	/* Matched terms, highlight spans and external ids of the results. The
 	 * arrays always exist so that empty per-hit slices are valid pointers. */
@@ -655,8 +868,9 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		/* Sort and merge this hit's spans in place. */
 		struct search_span *sp = s->spans + t->spans_off;
 		size_t ns = s->nspans - t->spans_off, w = 0;
-		if (ns > 1)
-			qsort(sp, ns, sizeof(*sp), cmp_span);
+		if (ns > SPAN_BLOCK)
+			GROW(s->spans_tmp, s->capspans_tmp, ns);
+		sort_spans(sp, ns, s->spans_tmp);
 		for (size_t i = 0; i < ns; i++) {
 			if (w > 0 && sp[w - 1].field == sp[i].field && sp[i].start <= sp[w - 1].end) {
 				if (sp[i].end > sp[w - 1].end)

@@ -77,13 +77,34 @@ struct search__syngroup {
 	uint32_t nv;
 };
 
+/* A spelling of a synonym group, named by group and variant number. */
+struct search__synref {
+	uint32_t g, v;
+};
+
 /* A synonym table, immutable once built and shared (reference counted) by
- * the builder index and every snapshot made from it. */
+ * the builder index and every snapshot made from it. A spelling can only
+ * match a query holding its first lemma, so the table is indexed by that
+ * lemma: a query looks up each of its own lemmas (search__synset_find)
+ * instead of scanning every group. */
 struct search__synset {
 	atomic_uint refs;
 	struct search__syngroup *g;
 	uint32_t n;
+	/* every spelling, sorted by first lemma, then group, then variant */
+	struct search__synref *refs_by_key;
+	/* distinct first lemmas: key k owns refs_by_key[kfirst[k]..kfirst[k+1]) */
+	uint32_t nkeys;
+	uint32_t *kfirst;
+	/* open addressing over key numbers, UINT32_MAX free; power of two or 0 */
+	uint32_t *khash;
+	uint32_t khash_cap;
 };
+
+/* The spellings whose first lemma is s[0..len): *n of them from *first,
+ * in group then variant order. Returns 0 when there is none. */
+int search__synset_find(const struct search__synset *set, const char *s, size_t len,
+			const struct search__synref **first, uint32_t *n);
 
 struct search_index {
 	atomic_uint refs;     /* the builder's reference plus one per snapshot base */

@@ -8,6 +8,7 @@
  * becomes ガ mapped to the union of both original ranges. Folding of dashes,
  * wave dashes and white space happens on the composed code points.
  */
+#include <pthread.h>
 #include <utf8proc.h>
 
 #include "text/text.h"
@@ -86,6 +87,51 @@ static int is_starter(int32_t cp)
 	return p->combining_class == 0;
 }
 
+/* Code points that pass through unchanged, most of a Japanese text: their
+ * decomposition (compatibility, case folding) is themselves, they are
+ * starters, and no folding applies (not white space, a dash or a wave
+ * dash). Found by asking utf8proc once for the ASCII and kana blocks and
+ * the CJK ideographs, so that taking the short path below gives exactly
+ * what the general one gives. */
+#define PLAIN_LO 0x3000u /* kana and CJK: 0x3000..0x9FFF */
+#define PLAIN_HI 0xA000u
+static uint64_t plain_bits[(0x80u + (PLAIN_HI - PLAIN_LO)) / 64];
+static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
+
+static uint32_t plain_index(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp;
+	if (cp >= PLAIN_LO && cp < PLAIN_HI)
+		return 0x80u + (cp - PLAIN_LO);
+	return UINT32_MAX;
+}
+
+static const utf8proc_option_t decompose_opts =
+	UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+
+static void plain_build(void)
+{
+	for (uint32_t cp = 0; cp < PLAIN_HI; cp++) {
+		uint32_t i = plain_index(cp);
+		if (i == UINT32_MAX)
+			continue;
+		int32_t dec[4];
+		int boundclass = 0;
+		utf8proc_ssize_t nd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 4,
+							      decompose_opts, &boundclass);
+		if (nd == 1 && dec[0] == (int32_t)cp && is_starter((int32_t)cp) && !is_space(cp) &&
+		    !is_dash(cp) && !is_wave(cp))
+			plain_bits[i / 64] |= 1ull << (i % 64);
+	}
+}
+
+static int is_plain(uint32_t cp)
+{
+	uint32_t i = plain_index(cp);
+	return i != UINT32_MAX && (plain_bits[i / 64] >> (i % 64)) & 1u;
+}
+
 static void put_byte(struct norm_state *st, char b, uint32_t os, uint32_t oe)
 {
 	struct text_norm *n = st->out;
@@ -152,8 +198,11 @@ static void flush_segment(struct norm_state *st)
 		if (r > 0)
 			n = r;
 	}
-	for (utf8proc_ssize_t i = 0; i < n; i++)
-		emit(st, (uint32_t)st->seg[i], st->seg_start, st->seg_end);
+	if (n == 1 && is_plain((uint32_t)st->seg[0])) /* emit() would change nothing */
+		put_cp(st, (uint32_t)st->seg[0], st->seg_start, st->seg_end);
+	else
+		for (utf8proc_ssize_t i = 0; i < n; i++)
+			emit(st, (uint32_t)st->seg[i], st->seg_start, st->seg_end);
 	st->seg_n = 0;
 }
 
@@ -189,8 +238,7 @@ int text_normalize(const char *s, size_t len, struct text_norm *out, struct yk_e
 	out->text = yk_xmalloc(1);
 	out->text[0] = '\0';
 
-	const utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-				       UTF8PROC_IGNORE;
+	pthread_once(&plain_once, plain_build);
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -204,10 +252,19 @@ int text_normalize(const char *s, size_t len, struct text_norm *out, struct yk_e
 			emit(&st, cp, os, oe);
 			continue;
 		}
+		if (is_plain(cp)) {
+			/* Its own decomposition, and a starter: a segment of its own. */
+			if (st.seg_n > 0)
+				flush_segment(&st);
+			st.seg_start = os;
+			st.seg_end = oe;
+			st.seg[st.seg_n++] = (int32_t)cp;
+			continue;
+		}
 		int32_t dec[SEG_MAX];
 		int boundclass = 0;
 		utf8proc_ssize_t nd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, SEG_MAX,
-							      opts, &boundclass);
+							      decompose_opts, &boundclass);
 		if (nd < 0 || nd > SEG_MAX) {
 			dec[0] = (int32_t)cp;
 			nd = 1;

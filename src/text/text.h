@@ -211,6 +211,10 @@ void text_tokens_release(struct text_tokens *t);
  * YK_EIO when MeCab fails. */
 int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
 		  struct yk_errinfo *ei) YK_WUR;
+/* text_tokenize() of n->text, where n was filled by text_normalize(): that
+ * text is valid UTF-8 by construction, so it is not validated again. */
+int text_tokenize_norm(struct text_tokenizer *tk, const struct text_norm *n,
+		       struct text_tokens *out, struct yk_errinfo *ei) YK_WUR;
 
 /* Surface segmentation (MeCab morphemes, every part of speech), used by
  * benchmarks that feed other engines the same segmentation. Appends the

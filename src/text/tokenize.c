@@ -42,11 +42,47 @@ static const struct stop_lemma stop_lemmas[] = {
 };
 #undef S
 
+/* The check runs for every morpheme of every text, so the list is looked
+ * up through a small open-addressing hash (stop_lemmas indexes + 1, 0
+ * free) built once, instead of compared entry by entry. */
+#define STOP_HASH_CAP 256u
+_Static_assert(YK_ARRAY_LEN(stop_lemmas) * 2 <= STOP_HASH_CAP, "stop lemma hash too small");
+static uint8_t stop_hash[STOP_HASH_CAP];
+static size_t stop_max_len; /* bytes of the longest stop lemma */
+static pthread_once_t stop_hash_once = PTHREAD_ONCE_INIT;
+
+static uint32_t stop_hash_of(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h & (STOP_HASH_CAP - 1);
+}
+
+static void stop_hash_build(void)
+{
+	for (size_t i = 0; i < YK_ARRAY_LEN(stop_lemmas); i++) {
+		uint32_t h = stop_hash_of(stop_lemmas[i].s, stop_lemmas[i].len);
+		while (stop_hash[h])
+			h = (h + 1) & (STOP_HASH_CAP - 1);
+		stop_hash[h] = (uint8_t)(i + 1);
+		if (stop_lemmas[i].len > stop_max_len)
+			stop_max_len = stop_lemmas[i].len;
+	}
+}
+
 int text_is_stop_lemma(const char *lemma, size_t len)
 {
-	for (size_t i = 0; i < YK_ARRAY_LEN(stop_lemmas); i++)
-		if (stop_lemmas[i].len == len && memcmp(stop_lemmas[i].s, lemma, len) == 0)
+	pthread_once(&stop_hash_once, stop_hash_build);
+	if (len == 0 || len > stop_max_len)
+		return 0;
+	for (uint32_t h = stop_hash_of(lemma, len); stop_hash[h]; h = (h + 1) & (STOP_HASH_CAP - 1)) {
+		const struct stop_lemma *e = &stop_lemmas[stop_hash[h] - 1];
+		if (e->len == len && memcmp(e->s, lemma, len) == 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -204,8 +240,9 @@ static int emit_bigrams(struct text_tokens *out, const char *s, uint32_t rs, uin
 	return 0;
 }
 
-int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
-		  struct yk_errinfo *ei)
+/* validate 0: s is known to be valid UTF-8 (text_normalize() made it). */
+static int tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
+		    struct yk_errinfo *ei, int validate)
 {
 	struct morph prev = {0};
 	int rc = 0;
@@ -217,7 +254,7 @@ int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct t
 	if (len > TEXT_MAX_INPUT)
 		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
 	size_t bad = 0;
-	if (len > 0 && !yk_utf8_valid(s, len, &bad))
+	if (validate && len > 0 && !yk_utf8_valid(s, len, &bad))
 		return yk_errinfo_set(ei, YK_EUTF8, "UTF-8 ではないバイトがあります（%zu バイト目）",
 				      bad + 1);
 	if (len == 0)
@@ -347,6 +384,18 @@ out:
 	if (rc == YK_ELIMIT)
 		yk_errinfo_set(ei, rc, "語の数が多すぎます（上限 %u）", TEXT_MAX_TOKENS);
 	return rc;
+}
+
+int text_tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct text_tokens *out,
+		  struct yk_errinfo *ei)
+{
+	return tokenize(tk, s, len, out, ei, 1);
+}
+
+int text_tokenize_norm(struct text_tokenizer *tk, const struct text_norm *n,
+		       struct text_tokens *out, struct yk_errinfo *ei)
+{
+	return tokenize(tk, n->text, n->len, out, ei, 0);
 }
 
 int text_segment(struct text_tokenizer *tk, const char *s, size_t len, struct yk_buf *out,

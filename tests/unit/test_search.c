@@ -323,6 +323,17 @@ TEST(highlight_spans_point_into_original_text)
 	search_index_free(idx);
 }
 
+/* The first n hits of a and b: same ids, scores and span counts. */
+static void check_same_hits(const struct search_results *a, const struct search_results *b,
+			    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		CHECK_INT(a->hits[i].id, b->hits[i].id);
+		CHECK(a->hits[i].score == b->hits[i].score);
+		CHECK_INT(a->hits[i].n_spans, b->hits[i].n_spans);
+	}
+}
+
 TEST(synonyms_expand_queries)
 {
 	REQUIRE(setup());
@@ -351,6 +362,120 @@ TEST(synonyms_expand_queries)
 	REQUIRE(r.n >= 1);
 	CHECK(r.hits[0].score > via_synonym);
 	search_results_release(&r);
+	search_index_free(idx);
+}
+
+/* Index of the synonym query term text in r, or -1. */
+static int syn_term_at(const struct search_results *r, const char *text)
+{
+	for (size_t i = 0; i < r->n_qterms; i++)
+		if (r->qterms[i].synonym && strcmp(r->qterms[i].text, text) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The synonym table is looked up by each spelling's first lemma: a
+ * spelling matches only with all its lemmas, through any of its group's
+ * spellings, and groups expand in table order. */
+TEST(synonym_lookup_matches_like_a_scan)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results r = {0};
+	const char *tsv = "住所変更\t転居\n"
+			  "手続き\t申請\n"
+			  "届出\t手続き\n"
+			  "# a comment between groups\n"
+			  "窓口\t受付\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, tsv, strlen(tsv), NULL), 0);
+	/* 住所 alone is not the spelling 住所変更. */
+	CHECK_INT(query(idx, "住所はどこで調べますか", 5, 0, &r), 0);
+	CHECK_INT(syn_term_at(&r, "転居"), -1);
+	/* 住所 and 変更 apart in the query are. */
+	CHECK_INT(query(idx, "住所を変更したい", 5, 0, &r), 0);
+	CHECK(syn_term_at(&r, "転居") >= 0);
+	/* 手続き is the first spelling of one group and the second of
+	 * another: both expand, the earlier group's terms first. */
+	CHECK_INT(query(idx, "手続きの方法", 5, 0, &r), 0);
+	int a = syn_term_at(&r, "申請"), b = syn_term_at(&r, "届け出");
+	CHECK(a >= 0 && b >= 0 && a < b);
+	CHECK_INT(syn_term_at(&r, "受付"), -1);
+	const char *rev = "届出\t手続き\n手続き\t申請\n";
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, rev, strlen(rev), NULL), 0);
+	CHECK_INT(query(idx, "手続きの方法", 5, 0, &r), 0);
+	a = syn_term_at(&r, "申請");
+	b = syn_term_at(&r, "届け出");
+	CHECK(a >= 0 && b >= 0 && b < a);
+	/* An empty table expands nothing. */
+	CHECK_INT(search_index_set_synonyms(idx, g_tk, "# none\n", 7, NULL), 0);
+	CHECK_INT(query(idx, "手続きの方法", 5, 0, &r), 0);
+	for (size_t i = 0; i < r.n_qterms; i++)
+		CHECK(!r.qterms[i].synonym);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+/* The best k are picked from the reranked candidates without sorting them
+ * all: any k gives the first k of a longer list, in the same order and
+ * with the same scores. */
+TEST(small_k_is_a_prefix_of_large_k)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	static const char *qs[] = {"窓口で申請", "市民課の窓口", "コンビニ 窓口 申請"};
+	struct search_results all = {0}, r = {0};
+	for (size_t q = 0; q < YK_ARRAY_LEN(qs); q++) {
+		CHECK_INT(query(idx, qs[q], 100, 0, &all), 0);
+		REQUIRE(all.n >= 3);
+		check_results_shape(&all);
+		for (unsigned k = 1; k <= all.n; k++) {
+			CHECK_INT(query(idx, qs[q], k, 0, &r), 0);
+			CHECK_INT(r.n, k);
+			check_results_shape(&r);
+			check_same_hits(&r, &all, r.n);
+		}
+	}
+	search_results_release(&all);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+/* A long entry with hundreds of matching tokens out of order (words, then
+ * katakana bigrams): its spans come back sorted, merged and capped. */
+TEST(many_spans_sorted_and_merged)
+{
+	REQUIRE(setup());
+	struct search_index *idx = search_index_new(NULL);
+	struct yk_buf a;
+	yk_buf_init(&a, 0);
+	for (int i = 0; i < 120; i++)
+		REQUIRE(yk_buf_add(&a, i % 3 ? "申請の窓口、" : "マイナンバーの申請、",
+				   strlen(i % 3 ? "申請の窓口、" : "マイナンバーの申請、")) == 0);
+	struct search_doc d;
+	memset(&d, 0, sizeof(d));
+	d.id = 1;
+	d.field[SEARCH_FIELD_QUESTION] = "マイナンバーの申請";
+	d.field_len[SEARCH_FIELD_QUESTION] = strlen("マイナンバーの申請");
+	d.field[SEARCH_FIELD_ANSWER] = a.data;
+	d.field_len[SEARCH_FIELD_ANSWER] = a.len;
+	REQUIRE(search_index_add(idx, g_tk, &d, NULL) == 0);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "マイナンバーの申請窓口", 1, 0, &r), 0);
+	REQUIRE(r.n == 1);
+	CHECK_INT(r.hits[0].n_spans, SEARCH_MAX_SPANS_PER_HIT);
+	for (size_t i = 0; i < r.hits[0].n_spans; i++) {
+		const struct search_span *sp = &r.hits[0].spans[i];
+		CHECK(sp->start < sp->end);
+		if (i == 0)
+			continue;
+		const struct search_span *pr = &r.hits[0].spans[i - 1];
+		CHECK(pr->field < sp->field || (pr->field == sp->field && pr->end < sp->start));
+	}
+	CHECK_INT(r.hits[0].spans[0].field, SEARCH_FIELD_QUESTION);
+	CHECK_INT(r.hits[0].spans[0].start, 0);
+	CHECK_INT(r.hits[0].spans[0].end, strlen("マイナンバーの申請") - strlen("の申請"));
+	search_results_release(&r);
+	yk_buf_release(&a);
 	search_index_free(idx);
 }
 
@@ -650,11 +775,7 @@ TEST(snapshot_equals_builder_until_changed)
 	struct search_snapshot *sn = search_snapshot_new(idx);
 	CHECK_INT(snap_query(sn, "住民票の写し", 5, &b), 0);
 	REQUIRE(a.n == b.n && a.n > 0);
-	for (size_t i = 0; i < a.n; i++) {
-		CHECK_INT(a.hits[i].id, b.hits[i].id);
-		CHECK(a.hits[i].score == b.hits[i].score);
-		CHECK_INT(a.hits[i].n_spans, b.hits[i].n_spans);
-	}
+	check_same_hits(&a, &b, a.n);
 	search_results_release(&a);
 	search_results_release(&b);
 	search_snapshot_unref(sn);
@@ -967,6 +1088,8 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(remove_and_replace), T(empty_and_stopword_queries_return_nothing), T(query_errors),
 	  T(add_errors_leave_index_unchanged), T(highlight_spans_point_into_original_text),
 	  T(synonyms_expand_queries), T(synonym_of_an_absent_word_weighs_in_full),
+	  T(synonym_lookup_matches_like_a_scan), T(small_k_is_a_prefix_of_large_k),
+	  T(many_spans_sorted_and_merged),
 	  T(asked_field_ranks_but_is_never_highlighted), T(term_frequency_saturates),
 	  T(trim_keeps_results_and_growth),
 	  T(synonym_table_errors), T(seed_synonyms_load),

@@ -183,6 +183,18 @@ TEST(normalize_offset_map_points_back)
 	CHECK_INT(oe - os, 6);
 	text_norm_release(&n);
 	text_norm_release(&n); /* released twice is harmless */
+	/* A kanji (the short path) and the combining mark after it are one
+	 * segment: both normalised characters map to the pair. */
+	in = "漢\xCC\x81字";
+	REQUIRE(text_normalize(in, strlen(in), &n, NULL) == 0);
+	CHECK_INT(n.len, 3 + 2 + 3);
+	CHECK_INT(n.orig_start[0], 0);
+	CHECK_INT(n.orig_end[0], 5);
+	CHECK_INT(n.orig_start[3], 0);
+	CHECK_INT(n.orig_end[4], 5);
+	CHECK_INT(n.orig_start[5], 5);
+	CHECK_INT(n.orig_end[7], 8);
+	text_norm_release(&n);
 }
 
 TEST(normalize_limits_and_empty)
@@ -344,6 +356,25 @@ TEST(tokenize_errors_and_reuse)
 	CHECK_INT(t.n, 1);
 	CHECK_STR(t.v[0].term, "犬");
 	CHECK_INT(t.npos, 1);
+	/* text_tokenize_norm() over a text_normalize() result gives the same
+	 * tokens as text_tokenize() over its text. */
+	const char *c = "ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞの交付申請　ＡＢＣ１２３を教えて";
+	struct text_norm nc;
+	struct text_tokens u = {0};
+	REQUIRE(text_normalize(c, strlen(c), &nc, NULL) == 0);
+	CHECK_INT(text_tokenize(g_tk, nc.text, nc.len, &t, NULL), 0);
+	CHECK_INT(text_tokenize_norm(g_tk, &nc, &u, NULL), 0);
+	CHECK(t.n > 6);
+	CHECK_INT(u.n, t.n);
+	for (size_t i = 0; i < t.n && i < u.n; i++) {
+		CHECK_STR(u.v[i].term, t.v[i].term);
+		CHECK_INT(u.v[i].start, t.v[i].start);
+		CHECK_INT(u.v[i].end, t.v[i].end);
+		CHECK_INT(u.v[i].kind, t.v[i].kind);
+		CHECK_INT(u.v[i].flags, t.v[i].flags);
+	}
+	text_tokens_release(&u);
+	text_norm_release(&nc);
 	/* A long text (many reallocations) keeps every term pointer valid. */
 	struct yk_buf big;
 	yk_buf_init(&big, 0);
@@ -634,6 +665,16 @@ TEST(stop_lemmas)
 	CHECK(text_is_stop_lemma("場合", strlen("場合")));
 	CHECK(!text_is_stop_lemma("転入", strlen("転入")));
 	CHECK(!text_is_stop_lemma("教え", strlen("教え")));
+	/* Every entry of the list, first to last, and near misses. */
+	static const char *stop[] = {"教える", "知る", "為る", "事", "物", "様", "等", "其の", "つく",
+				     "ん", "さん", "ほう", "そう", "こう", "是非", "宜しい"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(stop); i++)
+		CHECK(text_is_stop_lemma(stop[i], strlen(stop[i])));
+	static const char *not_stop[] = {"", "教えるx", "知", "さ", "宜しいです", "ほうほう",
+					 "\0\0\0"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(not_stop); i++)
+		CHECK(!text_is_stop_lemma(not_stop[i], strlen(not_stop[i])));
+	CHECK(!text_is_stop_lemma("事\0", 4)); /* length counts, not the NUL */
 }
 
 TEST(release_tokenizer)
