@@ -110,10 +110,11 @@ static int dept_read(void *out, sqlite3_stmt *st)
 	"  AND s.left_at IS NULL),"                                                    \
 	" (SELECT count(*) FROM users u WHERE u.department_id = d.id),"                \
 	" d.display_order,"                                                            \
-	" (SELECT count(*) FROM staff s JOIN departments x ON x.id = s.department_id"  \
-	"  WHERE s.left_at IS NULL"                                                    \
-	"  AND (x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/')),"   \
-	" (SELECT count(*) FROM users u JOIN departments x ON x.id = u.department_id"  \
+	" (SELECT count(*) FROM departments x CROSS JOIN staff s"                      \
+	"  ON s.department_id = x.id AND s.left_at IS NULL"                            \
+	"  WHERE x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/'),"   \
+	" (SELECT count(*) FROM departments x CROSS JOIN users u"                      \
+	"  ON u.department_id = x.id"                                                  \
 	"  WHERE x.id = d.id OR substr(x.path, 1, length(d.path) + 1) = d.path || '/'),"   \
 	" (SELECT count(*) FROM departments c WHERE c.parent_id = d.id),"              \
 	" (SELECT count(*) FROM staff s WHERE s.department_id = d.id"                  \
