@@ -193,6 +193,61 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 
 /* ---- snippets ------------------------------------------------------------------- */
 
+void qa__cuts_free(struct qa__cuts *c)
+{
+	if (!c)
+		return;
+	free(c->starts);
+	free(c->ends);
+	free(c);
+}
+
+static bool bit_at(const uint8_t *bits, size_t i)
+{
+	return bits[i >> 3] & (1u << (i & 7));
+}
+
+/* The morpheme boundaries of e's text, made (one MeCab pass over the
+ * whole text) by the first question that shows the entry and then shared
+ * by every question: the entry and its text are immutable, so this is
+ * derived data like its JSON, not a cache of answers. NULL when the text
+ * cannot be analysed (the caller then cuts at a character). */
+static const struct qa__cuts *entry_cuts(struct text_tokenizer *tk, const struct qa__entry *e,
+					 size_t len)
+{
+	/* cuts is the one member of an entry written after it was made: the
+	 * entry itself is not const (qa_index.c allocates it). */
+	_Atomic(struct qa__cuts *) *slot = (_Atomic(struct qa__cuts *) *)&e->cuts;
+	struct qa__cuts *c = atomic_load_explicit(slot, memory_order_acquire);
+	if (c || !tk || len == 0)
+		return c;
+	struct text_morphs m;
+	memset(&m, 0, sizeof(m));
+	if (text_analyze(tk, e->text, len, &m, NULL) != 0) {
+		text_morphs_release(&m);
+		return NULL;
+	}
+	c = yk_xcalloc(1, sizeof(*c));
+	c->len = len;
+	c->starts = yk_xcalloc(len / 8 + 1, 1);
+	c->ends = yk_xcalloc(len / 8 + 1, 1);
+	for (size_t i = 0; i < m.n; i++) {
+		size_t st = m.v[i].start - m.v[i].space, en = m.v[i].end;
+		if (st < en && en <= len) {
+			c->starts[st >> 3] |= (uint8_t)(1u << (st & 7));
+			c->ends[en >> 3] |= (uint8_t)(1u << (en & 7));
+		}
+	}
+	text_morphs_release(&m);
+	struct qa__cuts *none = NULL;
+	if (!atomic_compare_exchange_strong_explicit(slot, &none, c, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		qa__cuts_free(c); /* another question published first */
+		c = none;
+	}
+	return c;
+}
+
 /* Moves a byte offset back to the start of its UTF-8 character. */
 static size_t cp_floor(const char *s, size_t off)
 {
@@ -248,45 +303,69 @@ static size_t clause_cut(const char *text, size_t len, size_t off)
 }
 
 /* Moves the cut at byte off of text back to a boundary: right after a
- * clause end (、。) close before it when there is one; else, by MeCab, to
- * the start of the morpheme it falls in (at_end = 0: the snippet's start,
- * so the word is kept whole) or to the end of the last whole morpheme
- * before it (at_end = 1: the snippet's end). Boundaries at the window's
- * own edges are not trusted (the word may go on outside it). When MeCab
- * fails or finds nothing, off stays (a character boundary). */
-static size_t word_cut(struct text_tokenizer *tk, struct text_morphs *m, const char *text,
-		       size_t len, size_t off, int at_end)
+ * clause end (、。) close before it when there is one; else to the start
+ * of the morpheme it falls in (at_end = 0: the snippet's start, so the
+ * word is kept whole) or to the end of the last whole morpheme before it
+ * (at_end = 1: the snippet's end), looking SNIPPET_WINDOW characters to
+ * each side (a boundary at the window's own edge does not count, as when
+ * MeCab read the window alone). The morphemes are the entry's (cuts);
+ * without them, or when none fits, off stays (a character boundary). */
+static size_t word_cut(const struct qa__cuts *cuts, const char *text, size_t len, size_t off,
+		       int at_end)
 {
 	size_t c = clause_cut(text, len, off);
 	if (c != SIZE_MAX && c > 0)
 		return c;
+	if (!cuts || cuts->len != len)
+		return off;
 	size_t w0 = cp_step(text, len, off, -SNIPPET_WINDOW);
 	size_t w1 = cp_step(text, len, off, SNIPPET_WINDOW);
-	if (!tk || w1 <= w0 || text_analyze(tk, text + w0, w1 - w0, m, NULL) != 0)
+	if (!at_end) {
+		/* The last start at or before off, if its morpheme covers off:
+		 * morphemes do not overlap, so it ends at the first end after it. */
+		for (size_t st = off + 1; st-- > w0;) {
+			if (!bit_at(cuts->starts, st))
+				continue;
+			if (st == w0 && w0 != 0)
+				return off;
+			size_t en = st + 1;
+			while (en < w1 && !bit_at(cuts->ends, en))
+				en++;
+			return off < en ? st : off; /* else off falls between morphemes */
+		}
 		return off;
-	size_t best = off;
-	int found = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		size_t st = w0 + m->v[i].start - m->v[i].space, en = w0 + m->v[i].end;
-		if (!at_end && st <= off && off < en && (st > w0 || w0 == 0)) {
-			return st; /* the morpheme holding the cut starts here */
-		}
-		if (at_end && en <= off && (en < w1 || w1 == len)) {
-			best = en; /* the last whole morpheme before the cut */
-			found = 1;
-		}
-		if (!at_end && st > off)
-			break;
 	}
-	return found ? best : off;
+	for (size_t en = off; en > w0; en--)
+		if (bit_at(cuts->ends, en) && (en < w1 || w1 == len))
+			return en;
+	return off;
+}
+
+/* Code points of s[0..off) for increasing offsets, each counted once. */
+struct cp_counter {
+	const char *s;
+	size_t off; /* bytes counted so far */
+	size_t n;   /* code points before off, plus the base */
+};
+
+static size_t cp_count_to(struct cp_counter *c, size_t off)
+{
+	if (off < c->off) { /* backwards: recount from the start */
+		c->n -= yk_utf8_count(c->s, c->off);
+		c->off = 0;
+	}
+	c->n += yk_utf8_count(c->s + c->off, off - c->off);
+	c->off = off;
+	return c->n;
 }
 
 /* The snippet of text around the first match in field, cut at morpheme
  * boundaries (text/ via MeCab), with the matches as [start, end)
  * code-point ranges relative to the snippet. */
-static void snippet(struct text_tokenizer *tk, const char *text, const struct search_hit *h,
-		    uint32_t field, struct qa_source *out)
+static void snippet(struct text_tokenizer *tk, const struct qa__entry *e,
+		    const struct search_hit *h, uint32_t field, struct qa_source *out)
 {
+	const char *text = e->text;
 	size_t len = strlen(text);
 	size_t first = len;
 	for (size_t i = 0; i < h->n_spans; i++)
@@ -296,16 +375,14 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 		first = 0;
 	size_t a = cp_step(text, len, cp_floor(text, first), -QA_SNIPPET_CHARS / 4);
 	size_t b = cp_step(text, len, a, QA_SNIPPET_CHARS);
-	struct text_morphs m;
-	memset(&m, 0, sizeof(m));
+	const struct qa__cuts *cuts = a > 0 || b < len ? entry_cuts(tk, e, len) : NULL;
 	if (a > 0)
-		a = word_cut(tk, &m, text, len, a, 0);
+		a = word_cut(cuts, text, len, a, 0);
 	if (b < len) {
-		size_t e = word_cut(tk, &m, text, len, b, 1);
-		if (e > a)
-			b = e;
+		size_t end = word_cut(cuts, text, len, b, 1);
+		if (end > a)
+			b = end;
 	}
-	text_morphs_release(&m);
 	int pre = a > 0, post = b < len;
 	struct yk_buf sn;
 	yk_buf_init(&sn, 0);
@@ -316,7 +393,10 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 	yk_buf_release(&sn);
 	out->highlights = yk_xcalloc(h->n_spans + 1, sizeof(*out->highlights));
 	out->n_highlights = 0;
-	size_t base = pre ? 1 : 0;
+	/* Code-point offsets counted on from the last one (spans come sorted
+	 * by start within a field; a span that starts before the last counted
+	 * byte, e.g. one overlapping it, is counted from the snippet's start). */
+	struct cp_counter cc = {text + a, 0, pre ? 1 : 0};
 	for (size_t i = 0; i < h->n_spans; i++) {
 		const struct search_span *s = &h->spans[i];
 		if (s->field != field || s->end > len || s->start >= s->end)
@@ -325,8 +405,8 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 		if (st >= en)
 			continue;
 		st = cp_floor(text, st);
-		size_t cs = base + yk_utf8_count(text + a, st - a);
-		size_t ce = base + yk_utf8_count(text + a, en - a);
+		size_t cs = cp_count_to(&cc, st - a);
+		size_t ce = cp_count_to(&cc, en - a);
 		if (ce > cs)
 			out->highlights[out->n_highlights++] =
 				(struct qa_highlight){(uint32_t)cs, (uint32_t)ce};
@@ -350,7 +430,7 @@ static void source_fill(struct text_tokenizer *tk, const struct qa__entry *e,
 	s->external_id = channel_public ? "" : e->external_id;
 	s->json = !e->json.title ? NULL : channel_public ? &e->json_public : &e->json;
 	s->score = h->score;
-	snippet(tk, s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
+	snippet(tk, e, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
 }
 
 static void source_release(struct qa_source *s)
