@@ -199,46 +199,41 @@ void qa__cuts_free(struct qa__cuts *c)
 		return;
 	free(c->starts);
 	free(c->ends);
+	free(c->done);
 	free(c);
 }
 
+/* The bitmaps of struct qa__cuts are shared by every question that shows
+ * the entry and written by whichever analyses a sentence first: bits are
+ * only ever set (OR), a sentence's start/end bits before its done bits
+ * (release), read after its done bits (acquire). */
 static bool bit_at(const uint8_t *bits, size_t i)
 {
-	return bits[i >> 3] & (1u << (i & 7));
+	return __atomic_load_n(&bits[i >> 3], __ATOMIC_RELAXED) & (1u << (i & 7));
 }
 
-/* The morpheme boundaries of e's text, made (one MeCab pass over the
- * whole text) by the first question that shows the entry and then shared
- * by every question: the entry and its text are immutable, so this is
- * derived data like its JSON, not a cache of answers. NULL when the text
- * cannot be analysed (the caller then cuts at a character). */
-static const struct qa__cuts *entry_cuts(struct text_tokenizer *tk, const struct qa__entry *e,
-					 size_t len)
+static void bit_set(uint8_t *bits, size_t i, int order)
+{
+	__atomic_fetch_or(&bits[i >> 3], (uint8_t)(1u << (i & 7)), order);
+}
+
+/* The entry's boundary bitmaps (empty at first), made by the first
+ * question that shows it and published on the entry: the entry and its
+ * text are immutable, so this is derived data like its JSON, not a cache
+ * of answers. */
+static struct qa__cuts *entry_cuts(const struct qa__entry *e, size_t len)
 {
 	/* cuts is the one member of an entry written after it was made: the
 	 * entry itself is not const (qa_index.c allocates it). */
 	_Atomic(struct qa__cuts *) *slot = (_Atomic(struct qa__cuts *) *)&e->cuts;
 	struct qa__cuts *c = atomic_load_explicit(slot, memory_order_acquire);
-	if (c || !tk || len == 0)
+	if (c)
 		return c;
-	struct text_morphs m;
-	memset(&m, 0, sizeof(m));
-	if (text_analyze(tk, e->text, len, &m, NULL) != 0) {
-		text_morphs_release(&m);
-		return NULL;
-	}
 	c = yk_xcalloc(1, sizeof(*c));
 	c->len = len;
 	c->starts = yk_xcalloc(len / 8 + 1, 1);
 	c->ends = yk_xcalloc(len / 8 + 1, 1);
-	for (size_t i = 0; i < m.n; i++) {
-		size_t st = m.v[i].start - m.v[i].space, en = m.v[i].end;
-		if (st < en && en <= len) {
-			c->starts[st >> 3] |= (uint8_t)(1u << (st & 7));
-			c->ends[en >> 3] |= (uint8_t)(1u << (en & 7));
-		}
-	}
-	text_morphs_release(&m);
+	c->done = yk_xcalloc(len / 8 + 1, 1);
 	struct qa__cuts *none = NULL;
 	if (!atomic_compare_exchange_strong_explicit(slot, &none, c, memory_order_acq_rel,
 						     memory_order_acquire)) {
@@ -246,6 +241,60 @@ static const struct qa__cuts *entry_cuts(struct text_tokenizer *tk, const struct
 		c = none;
 	}
 	return c;
+}
+
+/* The length of a sentence end (。！？ or a line break) ending right
+ * before byte i, or 0. */
+static size_t sentence_end_before(const char *t, size_t i)
+{
+	static const char *const marks[] = {"。", "！", "？"};
+	if (i >= 1 && t[i - 1] == '\n')
+		return 1;
+	for (size_t k = 0; i >= 3 && k < YK_ARRAY_LEN(marks); k++)
+		if (memcmp(t + i - 3, marks[k], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* Makes sure the morpheme boundaries of every sentence that meets
+ * text[from, to) are in c: a sentence not analysed yet goes through MeCab
+ * on its own (so its boundaries do not depend on which question asked
+ * first), from the last sentence end before it to the next one after.
+ * -1 when MeCab fails. */
+static int cuts_cover(struct qa__cuts *c, struct text_tokenizer *tk, const char *text, size_t from,
+		      size_t to)
+{
+	size_t len = c->len;
+	struct text_morphs m;
+	memset(&m, 0, sizeof(m));
+	int rc = 0;
+	for (size_t i = from; i < to && i < len;) {
+		if (__atomic_load_n(&c->done[i >> 3], __ATOMIC_ACQUIRE) & (1u << (i & 7))) {
+			i++;
+			continue;
+		}
+		size_t s0 = i, s1 = i + 1;
+		while (s0 > 0 && !sentence_end_before(text, s0))
+			s0--;
+		while (s1 < len && !sentence_end_before(text, s1))
+			s1++;
+		if (!tk || text_analyze(tk, text + s0, s1 - s0, &m, NULL) != 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < m.n; k++) {
+			size_t st = s0 + m.v[k].start - m.v[k].space, en = s0 + m.v[k].end;
+			if (st < en && en <= s1) {
+				bit_set(c->starts, st, __ATOMIC_RELAXED);
+				bit_set(c->ends, en, __ATOMIC_RELAXED);
+			}
+		}
+		for (size_t k = s0; k < s1; k++)
+			bit_set(c->done, k, __ATOMIC_RELEASE);
+		i = s1;
+	}
+	text_morphs_release(&m);
+	return rc;
 }
 
 /* Moves a byte offset back to the start of its UTF-8 character. */
@@ -308,18 +357,21 @@ static size_t clause_cut(const char *text, size_t len, size_t off)
  * word is kept whole) or to the end of the last whole morpheme before it
  * (at_end = 1: the snippet's end), looking SNIPPET_WINDOW characters to
  * each side (a boundary at the window's own edge does not count, as when
- * MeCab read the window alone). The morphemes are the entry's (cuts);
- * without them, or when none fits, off stays (a character boundary). */
-static size_t word_cut(const struct qa__cuts *cuts, const char *text, size_t len, size_t off,
-		       int at_end)
+ * MeCab read the window alone). The morphemes are those of the
+ * sentences around the cut, analysed once per entry (cuts_cover); when
+ * MeCab fails or no boundary fits, off stays (a character boundary). */
+static size_t word_cut(struct text_tokenizer *tk, const struct qa__entry *e, size_t len,
+		       size_t off, int at_end)
 {
+	const char *text = e->text;
 	size_t c = clause_cut(text, len, off);
 	if (c != SIZE_MAX && c > 0)
 		return c;
-	if (!cuts || cuts->len != len)
-		return off;
 	size_t w0 = cp_step(text, len, off, -SNIPPET_WINDOW);
 	size_t w1 = cp_step(text, len, off, SNIPPET_WINDOW);
+	struct qa__cuts *cuts = entry_cuts(e, len);
+	if (cuts->len != len || cuts_cover(cuts, tk, text, w0, w1) != 0)
+		return off;
 	if (!at_end) {
 		/* The last start at or before off, if its morpheme covers off:
 		 * morphemes do not overlap, so it ends at the first end after it. */
@@ -375,11 +427,10 @@ static void snippet(struct text_tokenizer *tk, const struct qa__entry *e,
 		first = 0;
 	size_t a = cp_step(text, len, cp_floor(text, first), -QA_SNIPPET_CHARS / 4);
 	size_t b = cp_step(text, len, a, QA_SNIPPET_CHARS);
-	const struct qa__cuts *cuts = a > 0 || b < len ? entry_cuts(tk, e, len) : NULL;
 	if (a > 0)
-		a = word_cut(cuts, text, len, a, 0);
+		a = word_cut(tk, e, len, a, 0);
 	if (b < len) {
-		size_t end = word_cut(cuts, text, len, b, 1);
+		size_t end = word_cut(tk, e, len, b, 1);
 		if (end > a)
 			b = end;
 	}

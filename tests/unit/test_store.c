@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "db_fixture.h"
 #include "harness.h"
 #include "store/store.h"
 
@@ -97,18 +98,6 @@ TEST(gap_in_migrations_is_filled)
 	store_close(db);
 }
 
-static int64_t query_int(struct store *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-	if (store_prepare(db, sql, &st, NULL) != 0)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* qa_questions as migrations 0006 and 0019 made it (IN-list CHECKs), put
  * back with the rows it holds, and 0026 marked not applied. */
 static void questions_before_0026(struct store *db)
@@ -158,29 +147,29 @@ TEST(question_log_rebuild_keeps_rows_votes_and_indexes)
 			   " (7, 1, '', 101), (8, -1, 'ちがう', 201);",
 			   NULL) == 0);
 	questions_before_0026(db);
-	CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
+	CHECK(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
 			    " AND sql LIKE '%IN (%'") == 1);
 	store_close(db);
 	db = NULL;
 	REQUIRE(store_open(p, STORE_OPEN_MIGRATE, &db, NULL) == 0);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM schema_migrations WHERE version = 26"), 1);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM schema_migrations WHERE version = 26"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
 				" AND sql LIKE '%IN (%'"),
 		  0);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM qa_questions"), 3);
-	CHECK_INT(query_int(db, "SELECT sum(id * latency_us) FROM qa_questions"),
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 3);
+	CHECK_INT(fixture_int(db, "SELECT sum(id * latency_us) FROM qa_questions"),
 		  7 * 1200 + 8 * 900 + 9 * 800);
-	CHECK_INT(query_int(db, "SELECT dismissed FROM qa_questions WHERE id = 8"), 1);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM qa_questions WHERE id = 7"
+	CHECK_INT(fixture_int(db, "SELECT dismissed FROM qa_questions WHERE id = 8"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE id = 7"
 				" AND shown_entry_ids = '3,4' AND channel = 'staff'"
 				" AND question = '転入届' AND decision = 'answer'"),
 		  1);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM qa_feedback"), 2);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 				" AND name IN ('qa_questions_at', 'qa_questions_open')"
 				" AND tbl_name = 'qa_questions'"),
 		  2);
-	CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
+	CHECK_INT(fixture_int(db, "PRAGMA foreign_keys"), 1);
 	/* The rules hold as comparisons. */
 	const char *bad[] = {
 		"INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us,"
@@ -198,7 +187,7 @@ TEST(question_log_rebuild_keeps_rows_votes_and_indexes)
 		CHECK(store_exec(db, bad[i], NULL) != 0);
 	/* The votes still hang off the rebuilt table: ON DELETE CASCADE. */
 	REQUIRE(store_exec(db, "DELETE FROM qa_questions WHERE id = 8", NULL) == 0);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM qa_feedback"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback"), 1);
 	store_close(db);
 }
 
@@ -228,11 +217,11 @@ TEST(question_log_rebuild_refuses_broken_references)
 	store_close(db);
 	db = NULL;
 	REQUIRE(store_open(p, 0, &db, NULL) == 0);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM qa_questions"), 1);
-	CHECK_INT(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
 				" AND sql LIKE '%IN (%'"),
 		  1);
-	CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
+	CHECK_INT(fixture_int(db, "PRAGMA foreign_keys"), 1);
 	store_close(db);
 }
 
