@@ -442,6 +442,11 @@ static void snippet(struct text_tokenizer *tk, const struct qa__entry *e,
 		abort(); /* no limit set: unreachable */
 	out->snippet = sn.data ? yk_buf_detach(&sn, NULL) : yk_xstrdup("");
 	yk_buf_release(&sn);
+	/* When the entry's JSON text is the text itself in quotes, nothing in
+	 * it is escaped or replaced: neither is anything in a slice cut at
+	 * characters, nor in "…". */
+	const char *jt = e->json.text;
+	out->snippet_plain = jt && strlen(jt) == len + 2 && memcmp(jt + 1, text, len) == 0;
 	out->highlights = yk_xcalloc(h->n_spans + 1, sizeof(*out->highlights));
 	out->n_highlights = 0;
 	/* Code-point offsets counted on from the last one (spans come sorted

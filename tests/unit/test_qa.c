@@ -970,6 +970,16 @@ TEST(shown_entries_come_from_the_snapshot)
 	CHECK_STR(before.sources[0].category, "ごみ");
 	CHECK_STR(before.sources[0].json->category, "\"ごみ\"");
 	CHECK_STR(before.sources[0].json->external_id, "\"f2\"");
+	/* Nothing to escape in that answer: its snippet is written as is, and
+	 * the bytes are those the escaping writer makes. */
+	CHECK(before.sources[0].snippet_plain);
+	REQUIRE(qa_ask(plain, db, &who, q, strlen(q), &b, NULL) == 0);
+	CHECK(!b.sources[0].snippet_plain); /* no encoder: not known */
+	char *jbefore = answer_body(&before), *jplain = answer_body(&b);
+	CHECK_STR(jbefore, jplain);
+	free(jbefore);
+	free(jplain);
+	qa_answer_release(&b);
 	/* Citizens get neither internal name, as text or as JSON. */
 	struct qa_asker citizen = {QA_CHANNEL_PUBLIC, 0, 0};
 	REQUIRE(qa_ask(enc, db, &citizen, q, strlen(q), &a, NULL) == 0);
@@ -1010,6 +1020,7 @@ TEST(shown_entries_come_from_the_snapshot)
 	REQUIRE(a.n_sources > 0 && b.n_sources > 0);
 	CHECK_STR(a.sources[0].text, spec.answer);
 	CHECK(b.sources[0].json == NULL); /* no encoder: the writer escapes */
+	CHECK(!a.sources[0].snippet_plain); /* a quote and a line break */
 	char *ja = answer_body(&a), *jb = answer_body(&b);
 	CHECK(strstr(ja, "\\\"申込制\\\"です。\\u000a") != NULL);
 	CHECK_STR(ja, jb);
