@@ -112,8 +112,13 @@ static void put_place(struct yk_buf *b, const struct qa_source *s)
 
 static void source_write(struct yk_buf *b, const struct qa_source *s, int channel_public)
 {
-	put(b, "{\"snippet\":");
-	put_str(b, "", s->snippet);
+	if (s->snippet_plain) { /* nothing to escape: see struct qa_source */
+		put(b, "{\"snippet\":\"");
+		put(b, s->snippet);
+		put(b, "\"");
+	} else {
+		put_str(b, "{\"snippet\":", s->snippet);
+	}
 	put(b, ",\"highlights\":[");
 	for (size_t i = 0; i < s->n_highlights; i++) {
 		put(b, i ? ",[" : "[");

@@ -394,11 +394,19 @@ bad:
 
 size_t yk_utf8_count(const char *s, size_t len)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
+	/* Code points = bytes that are not continuation bytes (10xxxxxx),
+	 * eight at a time: a byte continues when bit 7 is set and bit 6 is
+	 * not (a hot path: snippet highlights count Japanese text). */
+	const uint64_t hi = 0x8080808080808080u;
+	size_t cont = 0, i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		cont += (size_t)__builtin_popcountll(x & ~(x << 1) & hi);
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return len - cont;
 }
 
 size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp)

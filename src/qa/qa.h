@@ -119,6 +119,9 @@ struct qa_source {
 	const char *source_name, *external_id; /* staff only: "" on the public channel */
 	const struct qa_json_text *json; /* the same as JSON; NULL without an encoder */
 	char *snippet;        /* QA_SNIPPET_CHARS around the first match */
+	bool snippet_plain;   /* the snippet is valid UTF-8 with nothing JSON
+			       * escapes (a slice of a text whose JSON is itself
+			       * in quotes): written as is */
 	struct qa_highlight *highlights;
 	size_t n_highlights;
 	float score;

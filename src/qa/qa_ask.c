@@ -193,6 +193,110 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 
 /* ---- snippets ------------------------------------------------------------------- */
 
+void qa__cuts_free(struct qa__cuts *c)
+{
+	if (!c)
+		return;
+	free(c->starts);
+	free(c->ends);
+	free(c->done);
+	free(c);
+}
+
+/* The bitmaps of struct qa__cuts are shared by every question that shows
+ * the entry and written by whichever analyses a sentence first: bits are
+ * only ever set (OR), a sentence's start/end bits before its done bits
+ * (release), read after its done bits (acquire). */
+static bool bit_at(const uint8_t *bits, size_t i)
+{
+	return __atomic_load_n(&bits[i >> 3], __ATOMIC_RELAXED) & (1u << (i & 7));
+}
+
+static void bit_set(uint8_t *bits, size_t i, int order)
+{
+	__atomic_fetch_or(&bits[i >> 3], (uint8_t)(1u << (i & 7)), order);
+}
+
+/* The entry's boundary bitmaps (empty at first), made by the first
+ * question that shows it and published on the entry: the entry and its
+ * text are immutable, so this is derived data like its JSON, not a cache
+ * of answers. */
+static struct qa__cuts *entry_cuts(const struct qa__entry *e, size_t len)
+{
+	/* cuts is the one member of an entry written after it was made: the
+	 * entry itself is not const (qa_index.c allocates it). */
+	_Atomic(struct qa__cuts *) *slot = (_Atomic(struct qa__cuts *) *)&e->cuts;
+	struct qa__cuts *c = atomic_load_explicit(slot, memory_order_acquire);
+	if (c)
+		return c;
+	c = yk_xcalloc(1, sizeof(*c));
+	c->len = len;
+	c->starts = yk_xcalloc(len / 8 + 1, 1);
+	c->ends = yk_xcalloc(len / 8 + 1, 1);
+	c->done = yk_xcalloc(len / 8 + 1, 1);
+	struct qa__cuts *none = NULL;
+	if (!atomic_compare_exchange_strong_explicit(slot, &none, c, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		qa__cuts_free(c); /* another question published first */
+		c = none;
+	}
+	return c;
+}
+
+/* The length of a sentence end (。！？ or a line break) ending right
+ * before byte i, or 0. */
+static size_t sentence_end_before(const char *t, size_t i)
+{
+	static const char *const marks[] = {"。", "！", "？"};
+	if (i >= 1 && t[i - 1] == '\n')
+		return 1;
+	for (size_t k = 0; i >= 3 && k < YK_ARRAY_LEN(marks); k++)
+		if (memcmp(t + i - 3, marks[k], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* Makes sure the morpheme boundaries of every sentence that meets
+ * text[from, to) are in c: a sentence not analysed yet goes through MeCab
+ * on its own (so its boundaries do not depend on which question asked
+ * first), from the last sentence end before it to the next one after.
+ * -1 when MeCab fails. */
+static int cuts_cover(struct qa__cuts *c, struct text_tokenizer *tk, const char *text, size_t from,
+		      size_t to)
+{
+	size_t len = c->len;
+	struct text_morphs m;
+	memset(&m, 0, sizeof(m));
+	int rc = 0;
+	for (size_t i = from; i < to && i < len;) {
+		if (__atomic_load_n(&c->done[i >> 3], __ATOMIC_ACQUIRE) & (1u << (i & 7))) {
+			i++;
+			continue;
+		}
+		size_t s0 = i, s1 = i + 1;
+		while (s0 > 0 && !sentence_end_before(text, s0))
+			s0--;
+		while (s1 < len && !sentence_end_before(text, s1))
+			s1++;
+		if (!tk || text_analyze(tk, text + s0, s1 - s0, &m, NULL) != 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < m.n; k++) {
+			size_t st = s0 + m.v[k].start - m.v[k].space, en = s0 + m.v[k].end;
+			if (st < en && en <= s1) {
+				bit_set(c->starts, st, __ATOMIC_RELAXED);
+				bit_set(c->ends, en, __ATOMIC_RELAXED);
+			}
+		}
+		for (size_t k = s0; k < s1; k++)
+			bit_set(c->done, k, __ATOMIC_RELEASE);
+		i = s1;
+	}
+	text_morphs_release(&m);
+	return rc;
+}
+
 /* Moves a byte offset back to the start of its UTF-8 character. */
 static size_t cp_floor(const char *s, size_t off)
 {
@@ -248,45 +352,72 @@ static size_t clause_cut(const char *text, size_t len, size_t off)
 }
 
 /* Moves the cut at byte off of text back to a boundary: right after a
- * clause end (、。) close before it when there is one; else, by MeCab, to
- * the start of the morpheme it falls in (at_end = 0: the snippet's start,
- * so the word is kept whole) or to the end of the last whole morpheme
- * before it (at_end = 1: the snippet's end). Boundaries at the window's
- * own edges are not trusted (the word may go on outside it). When MeCab
- * fails or finds nothing, off stays (a character boundary). */
-static size_t word_cut(struct text_tokenizer *tk, struct text_morphs *m, const char *text,
-		       size_t len, size_t off, int at_end)
+ * clause end (、。) close before it when there is one; else to the start
+ * of the morpheme it falls in (at_end = 0: the snippet's start, so the
+ * word is kept whole) or to the end of the last whole morpheme before it
+ * (at_end = 1: the snippet's end), looking SNIPPET_WINDOW characters to
+ * each side (a boundary at the window's own edge does not count, as when
+ * MeCab read the window alone). The morphemes are those of the
+ * sentences around the cut, analysed once per entry (cuts_cover); when
+ * MeCab fails or no boundary fits, off stays (a character boundary). */
+static size_t word_cut(struct text_tokenizer *tk, const struct qa__entry *e, size_t len,
+		       size_t off, int at_end)
 {
+	const char *text = e->text;
 	size_t c = clause_cut(text, len, off);
 	if (c != SIZE_MAX && c > 0)
 		return c;
 	size_t w0 = cp_step(text, len, off, -SNIPPET_WINDOW);
 	size_t w1 = cp_step(text, len, off, SNIPPET_WINDOW);
-	if (!tk || w1 <= w0 || text_analyze(tk, text + w0, w1 - w0, m, NULL) != 0)
+	struct qa__cuts *cuts = entry_cuts(e, len);
+	if (cuts->len != len || cuts_cover(cuts, tk, text, w0, w1) != 0)
 		return off;
-	size_t best = off;
-	int found = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		size_t st = w0 + m->v[i].start - m->v[i].space, en = w0 + m->v[i].end;
-		if (!at_end && st <= off && off < en && (st > w0 || w0 == 0)) {
-			return st; /* the morpheme holding the cut starts here */
+	if (!at_end) {
+		/* The last start at or before off, if its morpheme covers off:
+		 * morphemes do not overlap, so it ends at the first end after it. */
+		for (size_t st = off + 1; st-- > w0;) {
+			if (!bit_at(cuts->starts, st))
+				continue;
+			if (st == w0 && w0 != 0)
+				return off;
+			size_t en = st + 1;
+			while (en < w1 && !bit_at(cuts->ends, en))
+				en++;
+			return off < en ? st : off; /* else off falls between morphemes */
 		}
-		if (at_end && en <= off && (en < w1 || w1 == len)) {
-			best = en; /* the last whole morpheme before the cut */
-			found = 1;
-		}
-		if (!at_end && st > off)
-			break;
+		return off;
 	}
-	return found ? best : off;
+	for (size_t en = off; en > w0; en--)
+		if (bit_at(cuts->ends, en) && (en < w1 || w1 == len))
+			return en;
+	return off;
+}
+
+/* Code points of s[0..off) for increasing offsets, each counted once. */
+struct cp_counter {
+	const char *s;
+	size_t off; /* bytes counted so far */
+	size_t n;   /* code points before off, plus the base */
+};
+
+static size_t cp_count_to(struct cp_counter *c, size_t off)
+{
+	if (off < c->off) { /* backwards: recount from the start */
+		c->n -= yk_utf8_count(c->s, c->off);
+		c->off = 0;
+	}
+	c->n += yk_utf8_count(c->s + c->off, off - c->off);
+	c->off = off;
+	return c->n;
 }
 
 /* The snippet of text around the first match in field, cut at morpheme
  * boundaries (text/ via MeCab), with the matches as [start, end)
  * code-point ranges relative to the snippet. */
-static void snippet(struct text_tokenizer *tk, const char *text, const struct search_hit *h,
-		    uint32_t field, struct qa_source *out)
+static void snippet(struct text_tokenizer *tk, const struct qa__entry *e,
+		    const struct search_hit *h, uint32_t field, struct qa_source *out)
 {
+	const char *text = e->text;
 	size_t len = strlen(text);
 	size_t first = len;
 	for (size_t i = 0; i < h->n_spans; i++)
@@ -296,16 +427,13 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 		first = 0;
 	size_t a = cp_step(text, len, cp_floor(text, first), -QA_SNIPPET_CHARS / 4);
 	size_t b = cp_step(text, len, a, QA_SNIPPET_CHARS);
-	struct text_morphs m;
-	memset(&m, 0, sizeof(m));
 	if (a > 0)
-		a = word_cut(tk, &m, text, len, a, 0);
+		a = word_cut(tk, e, len, a, 0);
 	if (b < len) {
-		size_t e = word_cut(tk, &m, text, len, b, 1);
-		if (e > a)
-			b = e;
+		size_t end = word_cut(tk, e, len, b, 1);
+		if (end > a)
+			b = end;
 	}
-	text_morphs_release(&m);
 	int pre = a > 0, post = b < len;
 	struct yk_buf sn;
 	yk_buf_init(&sn, 0);
@@ -314,9 +442,17 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 		abort(); /* no limit set: unreachable */
 	out->snippet = sn.data ? yk_buf_detach(&sn, NULL) : yk_xstrdup("");
 	yk_buf_release(&sn);
+	/* When the entry's JSON text is the text itself in quotes, nothing in
+	 * it is escaped or replaced: neither is anything in a slice cut at
+	 * characters, nor in "…". */
+	const char *jt = e->json.text;
+	out->snippet_plain = jt && strlen(jt) == len + 2 && memcmp(jt + 1, text, len) == 0;
 	out->highlights = yk_xcalloc(h->n_spans + 1, sizeof(*out->highlights));
 	out->n_highlights = 0;
-	size_t base = pre ? 1 : 0;
+	/* Code-point offsets counted on from the last one (spans come sorted
+	 * by start within a field; a span that starts before the last counted
+	 * byte, e.g. one overlapping it, is counted from the snippet's start). */
+	struct cp_counter cc = {text + a, 0, pre ? 1 : 0};
 	for (size_t i = 0; i < h->n_spans; i++) {
 		const struct search_span *s = &h->spans[i];
 		if (s->field != field || s->end > len || s->start >= s->end)
@@ -325,8 +461,8 @@ static void snippet(struct text_tokenizer *tk, const char *text, const struct se
 		if (st >= en)
 			continue;
 		st = cp_floor(text, st);
-		size_t cs = base + yk_utf8_count(text + a, st - a);
-		size_t ce = base + yk_utf8_count(text + a, en - a);
+		size_t cs = cp_count_to(&cc, st - a);
+		size_t ce = cp_count_to(&cc, en - a);
 		if (ce > cs)
 			out->highlights[out->n_highlights++] =
 				(struct qa_highlight){(uint32_t)cs, (uint32_t)ce};
@@ -350,7 +486,7 @@ static void source_fill(struct text_tokenizer *tk, const struct qa__entry *e,
 	s->external_id = channel_public ? "" : e->external_id;
 	s->json = !e->json.title ? NULL : channel_public ? &e->json_public : &e->json;
 	s->score = h->score;
-	snippet(tk, s->text, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
+	snippet(tk, e, h, s->faq ? SEARCH_FIELD_ANSWER : SEARCH_FIELD_BODY, s);
 }
 
 static void source_release(struct qa_source *s)

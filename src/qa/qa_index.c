@@ -105,8 +105,10 @@ static struct qa__entry *entry_new(const struct kb_entry *e, qa_json_encoder enc
 
 static void entry_unref(struct qa__entry *r)
 {
-	if (r && atomic_fetch_sub(&r->refs, 1) == 1)
+	if (r && atomic_fetch_sub(&r->refs, 1) == 1) {
+		qa__cuts_free(atomic_load(&r->cuts));
 		free(r);
+	}
 }
 
 static size_t slot_of(const struct qa__snap *s, int64_t id)

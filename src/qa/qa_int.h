@@ -41,8 +41,22 @@ struct qa__entry {
 	struct qa_json_text json; /* members NULL without an encoder */
 	struct qa_json_text json_public; /* the same with "" for source_name and
 					  * external_id (the public channel's) */
+	/* Morpheme boundaries of text for snippet cuts (qa_ask.c), made by the
+	 * first question that shows the entry and published once (CAS), filled
+	 * a sentence at a time as questions need them; freed with the entry.
+	 * NULL until then. */
+	_Atomic(struct qa__cuts *) cuts;
 	char mem[];
 };
+
+/* Where text's morphemes (each with the space before it) start and end,
+ * one bit per byte of text: bit i of starts / ends; done marks the bytes
+ * of the sentences analysed so far. Written only with atomic ORs. */
+struct qa__cuts {
+	size_t len;
+	uint8_t *starts, *ends, *done;
+};
+void qa__cuts_free(struct qa__cuts *c); /* NULL is a no-op */
 
 /* The index in use: the search snapshot and the shown entries by id (open
  * addressing, linear probing; id 0 = empty slot), replaced together. */

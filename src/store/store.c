@@ -412,6 +412,73 @@ int store_schema_version(struct store *db, int64_t *version)
 	return 0;
 }
 
+/* Applies migration f (version v) in its own transaction unless it was
+ * applied before: 0 applied, 1 already there, or a negative error. With
+ * fk_off (foreign keys are off on the connection), the commit waits for
+ * PRAGMA foreign_key_check to find no broken reference. */
+static int migrate_one(struct store *db, const struct yk_embedded_file *f, int64_t v, int fk_off,
+		       struct yk_errinfo *ei)
+{
+	int rc = store_begin(db, ei);
+	if (rc)
+		return rc;
+	sqlite3_stmt *chk = NULL;
+	if ((rc = store_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", &chk, ei)))
+		goto fail;
+	sqlite3_bind_int64(chk, 1, v);
+	int applied = sqlite3_step(chk) == SQLITE_ROW;
+	sqlite3_finalize(chk);
+	if (applied) {
+		store_rollback(db);
+		return 1;
+	}
+	char *errmsg = NULL;
+	int src = sqlite3_exec(db->db, (const char *)f->data, NULL, NULL, &errmsg);
+	if (src != SQLITE_OK) {
+		rc = yk_errinfo_set(ei, YK_EDB, "migration %s failed: %s", f->name,
+				    errmsg ? errmsg : sqlite3_errstr(src));
+		sqlite3_free(errmsg);
+		goto fail;
+	}
+	if (fk_off) {
+		if ((rc = store_prepare(db, "PRAGMA foreign_key_check", &chk, ei)))
+			goto fail;
+		src = sqlite3_step(chk);
+		if (src == SQLITE_ROW) {
+			const unsigned char *t = sqlite3_column_text(chk, 0);
+			rc = yk_errinfo_set(ei, YK_EDB,
+					    "migration %s failed: a row of %s refers to a missing row",
+					    f->name, t ? (const char *)t : "?");
+		} else if (src != SQLITE_DONE) {
+			rc = store_err(db, src, ei);
+		}
+		sqlite3_finalize(chk);
+		if (rc)
+			goto fail;
+	}
+	sqlite3_stmt *st = NULL;
+	if ((rc = store_prepare(db,
+				"INSERT INTO schema_migrations(version, name, applied_at)"
+				" VALUES (?, ?, ?)",
+				&st, ei)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, v);
+	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, yk_now_unix());
+	src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE) {
+		rc = store_err(db, src, ei);
+		goto fail;
+	}
+	if ((rc = store_commit(db, ei)))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(db);
+	return rc;
+}
+
 static int migrate(struct store *db, struct yk_errinfo *ei)
 {
 	int64_t current = 0;
@@ -438,52 +505,28 @@ static int migrate(struct store *db, struct yk_errinfo *ei)
 	 * processes opening the file at once do not both apply it. */
 	for (const struct yk_embedded_file *f = yk_migrations; f->name; f++) {
 		int64_t v = migration_version(f->name);
-		if ((rc = store_begin(db, ei)))
+		/* A migration that rebuilds a table another one references
+		 * (SQLite's "make other kinds of table schema changes": create the
+		 * new table, copy, drop the old, rename) runs with foreign keys
+		 * off, as SQLite prescribes: else dropping the old table would
+		 * fire the children's ON DELETE CASCADE. The pragma is a no-op
+		 * inside a transaction, so it is set around it, and
+		 * foreign_key_check must find nothing before the commit. */
+		int fk_off = f->len >= sizeof(STORE_MIGRATION_FK_OFF) - 1 &&
+			     memcmp(f->data, STORE_MIGRATION_FK_OFF,
+				    sizeof(STORE_MIGRATION_FK_OFF) - 1) == 0;
+		if (fk_off && (rc = store_exec(db, "PRAGMA foreign_keys=OFF", ei)))
 			return rc;
-		sqlite3_stmt *chk = NULL;
-		if ((rc = store_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", &chk,
-					ei))) {
-			store_rollback(db);
+		rc = migrate_one(db, f, v, fk_off, ei);
+		if (fk_off) {
+			int rc2 = store_exec(db, "PRAGMA foreign_keys=ON", ei);
+			if (!rc)
+				rc = rc2;
+		}
+		if (rc > 0)
+			continue; /* applied before */
+		if (rc)
 			return rc;
-		}
-		sqlite3_bind_int64(chk, 1, v);
-		int applied = sqlite3_step(chk) == SQLITE_ROW;
-		sqlite3_finalize(chk);
-		if (applied) {
-			store_rollback(db);
-			continue;
-		}
-		char *errmsg = NULL;
-		int src = sqlite3_exec(db->db, (const char *)f->data, NULL, NULL, &errmsg);
-		if (src != SQLITE_OK) {
-			yk_errinfo_set(ei, YK_EDB, "migration %s failed: %s", f->name,
-				       errmsg ? errmsg : sqlite3_errstr(src));
-			sqlite3_free(errmsg);
-			store_rollback(db);
-			return YK_EDB;
-		}
-		sqlite3_stmt *st = NULL;
-		if ((rc = store_prepare(db,
-					"INSERT INTO schema_migrations(version, name, applied_at)"
-					" VALUES (?, ?, ?)",
-					&st, ei))) {
-			store_rollback(db);
-			return rc;
-		}
-		sqlite3_bind_int64(st, 1, v);
-		sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, yk_now_unix());
-		src = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (src != SQLITE_DONE) {
-			rc = store_err(db, src, ei);
-			store_rollback(db);
-			return rc;
-		}
-		if ((rc = store_commit(db, ei))) {
-			store_rollback(db);
-			return rc;
-		}
 	}
 	return 0;
 }

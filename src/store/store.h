@@ -30,6 +30,13 @@ enum store_open_flags {
 	STORE_OPEN_MIGRATE = 2,  /* apply pending migrations */
 };
 
+/* A migration whose text starts with this line runs with foreign keys off
+ * (set around its transaction) and commits only when PRAGMA
+ * foreign_key_check finds nothing: for a table rebuild (create new, copy,
+ * drop old, rename) of a table that others reference, whose DROP would
+ * otherwise fire their ON DELETE actions. */
+#define STORE_MIGRATION_FK_OFF "-- store: foreign_keys=OFF\n"
+
 /* Opens path. Without STORE_OPEN_CREATE a missing file is YK_ENOTFOUND.
  * A database whose schema is newer than this binary is refused with
  * YK_EVERSION. On error *out is NULL and ei says why. */

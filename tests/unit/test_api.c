@@ -142,8 +142,8 @@ TEST(answer_json_writer)
 	struct qa_highlight hl[2] = {{1, 3}, {5, 9}};
 	char t[] = "転入届\"は\\どこ", x[] = "窓口で\n受け付けます", e[] = "", c[] = "住民",
 	     sn[] = "…窓口で", src[] = "faq.csv", ext[] = "lgf1";
-	a.sources[0] = (struct qa_source){7, true, t, x, e, e, e, c, src, ext, NULL, sn, hl, 2, 12.3456f};
-	a.sources[1] = (struct qa_source){8, false, c, c, c, e, e, e, src, ext, NULL, sn, NULL, 0, -0.5f};
+	a.sources[0] = (struct qa_source){7, true, t, x, e, e, e, c, src, ext, NULL, sn, false, hl, 2, 12.3456f};
+	a.sources[1] = (struct qa_source){8, false, c, c, c, e, e, e, src, ext, NULL, sn, false, NULL, 0, -0.5f};
 	a.n_sources = 2;
 	a.related[0] = (struct qa_related){9, c, NULL, 0.0004f};
 	a.n_related = 1;

@@ -66,6 +66,27 @@ TEST(utf8_validation)
 	CHECK_INT(yk_utf8_count("あいう", strlen("あいう")), 3);
 }
 
+/* yk_utf8_count reads eight bytes at a time: every length and alignment
+ * of mixed 1- to 4-byte text must give the count of a byte-by-byte walk. */
+TEST(utf8_count_words)
+{
+	const char *mix = "aé市👍 b。ｶ\xF0\x9F\x98\x80z住民票の写しがほしいです、マイナンバー";
+	size_t len = strlen(mix);
+	for (size_t from = 0; from < len; from++) {
+		if (((unsigned char)mix[from] & 0xC0) == 0x80)
+			continue;
+		size_t want = 0;
+		for (size_t to = from; to <= len; to++) {
+			if (to == len || ((unsigned char)mix[to] & 0xC0) != 0x80) {
+				CHECK_INT(yk_utf8_count(mix + from, to - from), want);
+				want++;
+			}
+		}
+	}
+	CHECK_INT(yk_utf8_count("", 0), 0);
+	CHECK_INT(yk_utf8_count("\xBF\xBF\xBF\xBF\xBF\xBF\xBF\xBF\xBF", 9), 0);
+}
+
 TEST(utf8_decode_encode_roundtrip)
 {
 	uint32_t cps[] = {0x41, 0xE9, 0x3042, 0x1F44D, 0x10FFFF};
@@ -188,6 +209,6 @@ TEST(csv_cell_is_formula_safe_and_quoted_when_needed)
 }
 
 TEST_MAIN(T(buf_limit_is_enforced_and_buffer_kept), T(csv_cell_is_formula_safe_and_quoted_when_needed), T(buf_addf_and_detach),
-	  T(arena_alignment_and_large_blocks), T(utf8_validation), T(utf8_decode_encode_roundtrip),
+	  T(arena_alignment_and_large_blocks), T(utf8_validation), T(utf8_count_words), T(utf8_decode_encode_roundtrip),
 	  T(parse_i64_rejects_garbage_and_range), T(hex_base64url_sha256), T(random_bytes_differ),
 	  T(errinfo_format_variants), T(time_iso_format))

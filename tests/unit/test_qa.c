@@ -837,6 +837,94 @@ TEST(snippets_cut_at_word_boundaries)
 	store_close(db);
 }
 
+/* The word boundaries of an entry are found once (the first question
+ * that shows it) and published for every later one: questions racing to
+ * show a never-shown entry from several threads (ThreadSanitizer in
+ * `make tsan`) get the very snippet that one thread alone gets, and so
+ * does the next question. */
+struct snippet_asker {
+	const char *path;
+	struct qa *qa;
+	pthread_barrier_t *go;
+	char *answer; /* the answer JSON from "decision" on */
+};
+
+static char *answer_body(const struct qa_answer *a);
+
+static void *snippet_asker_main(void *arg)
+{
+	struct snippet_asker *k = arg;
+	struct store *db = NULL;
+	if (store_open(k->path, 0, &db, NULL) != 0)
+		return NULL;
+	pthread_barrier_wait(k->go);
+	struct qa_asker who = {QA_CHANNEL_STAFF, 0, 0};
+	struct qa_answer a;
+	const char *q = "前年度の人数";
+	if (qa_ask(k->qa, db, &who, q, strlen(q), &a, NULL) == 0) {
+		k->answer = answer_body(&a);
+		qa_answer_release(&a);
+	}
+	store_close(db);
+	return NULL;
+}
+
+TEST(snippet_cuts_found_once_under_concurrent_askers)
+{
+	struct store *db = fresh_db();
+	add_faq(db, "下水道使用料の減免",
+		"生活保護を受けている世帯や、災害で住宅に大きな被害を受けた世帯などは申請により"
+		"上下水道の基本料金が減額されることがありますが、受付は上下水道局お客さまセンター"
+		"の窓口で平日の午前8時30分から午後5時15分までで郵送でも受け付けますので申請書を"
+		"ホームページから印刷してお使いくださいなお下水道使用料の減免は前年度の所得や世帯の"
+		"人数によって認められないことがありますので詳しくはお客さまセンターへお問い合わせ"
+		"ください減額が認められた場合は申請した月の次の検針分から新しい料金になります"
+		"さかのぼって減額することはできませんので早めに申請してください");
+	/* One thread alone, on its own qa: the reference. */
+	struct qa *q1 = NULL;
+	REQUIRE(qa_new(NULL, NULL, &q1, NULL) == 0);
+	pthread_barrier_t go1;
+	pthread_barrier_init(&go1, NULL, 1);
+	struct snippet_asker ref = {store_path(db), q1, &go1, NULL};
+	snippet_asker_main(&ref);
+	qa_free(q1);
+	pthread_barrier_destroy(&go1);
+	REQUIRE(ref.answer != NULL);
+	CHECK(strstr(ref.answer, "\"snippet\":\"…") != NULL); /* cut at its start */
+	/* Four at once on a fresh qa: all race to find the cuts. */
+	struct qa *q4 = NULL;
+	REQUIRE(qa_new(NULL, NULL, &q4, NULL) == 0);
+	/* Build the index first so that the threads race on the cuts only. */
+	json_t *warm = ask_with(q4, db, QA_CHANNEL_STAFF, "住民票");
+	json_decref(warm);
+	pthread_barrier_t go;
+	pthread_barrier_init(&go, NULL, 4);
+	struct snippet_asker k[4];
+	pthread_t th[4];
+	for (int i = 0; i < 4; i++) {
+		k[i] = (struct snippet_asker){store_path(db), q4, &go, NULL};
+		REQUIRE(pthread_create(&th[i], NULL, snippet_asker_main, &k[i]) == 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		REQUIRE(k[i].answer != NULL);
+		CHECK_STR(k[i].answer, ref.answer);
+		free(k[i].answer);
+	}
+	pthread_barrier_destroy(&go);
+	/* And later, from the published cuts. */
+	struct snippet_asker again = {store_path(db), q4, &go1, NULL};
+	pthread_barrier_init(&go1, NULL, 1);
+	snippet_asker_main(&again);
+	pthread_barrier_destroy(&go1);
+	REQUIRE(again.answer != NULL);
+	CHECK_STR(again.answer, ref.answer);
+	free(again.answer);
+	free(ref.answer);
+	qa_free(q4);
+	store_close(db);
+}
+
 static void setup(void)
 {
 	struct yk_errinfo ei;
@@ -882,6 +970,16 @@ TEST(shown_entries_come_from_the_snapshot)
 	CHECK_STR(before.sources[0].category, "ごみ");
 	CHECK_STR(before.sources[0].json->category, "\"ごみ\"");
 	CHECK_STR(before.sources[0].json->external_id, "\"f2\"");
+	/* Nothing to escape in that answer: its snippet is written as is, and
+	 * the bytes are those the escaping writer makes. */
+	CHECK(before.sources[0].snippet_plain);
+	REQUIRE(qa_ask(plain, db, &who, q, strlen(q), &b, NULL) == 0);
+	CHECK(!b.sources[0].snippet_plain); /* no encoder: not known */
+	char *jbefore = answer_body(&before), *jplain = answer_body(&b);
+	CHECK_STR(jbefore, jplain);
+	free(jbefore);
+	free(jplain);
+	qa_answer_release(&b);
 	/* Citizens get neither internal name, as text or as JSON. */
 	struct qa_asker citizen = {QA_CHANNEL_PUBLIC, 0, 0};
 	REQUIRE(qa_ask(enc, db, &citizen, q, strlen(q), &a, NULL) == 0);
@@ -922,6 +1020,7 @@ TEST(shown_entries_come_from_the_snapshot)
 	REQUIRE(a.n_sources > 0 && b.n_sources > 0);
 	CHECK_STR(a.sources[0].text, spec.answer);
 	CHECK(b.sources[0].json == NULL); /* no encoder: the writer escapes */
+	CHECK(!a.sources[0].snippet_plain); /* a quote and a line break */
 	char *ja = answer_body(&a), *jb = answer_body(&b);
 	CHECK(strstr(ja, "\\\"申込制\\\"です。\\u000a") != NULL);
 	CHECK_STR(ja, jb);
@@ -954,7 +1053,7 @@ static const struct harness_test qa_tests[] = {
 	T(unanswered_groups_and_resolve),
 	T(suggested_questions_reach_unanswered_with_channel_and_shown),
 	T(weak_matches_are_not_shown),
-	T(snippets_cut_at_word_boundaries),
+	T(snippets_cut_at_word_boundaries), T(snippet_cuts_found_once_under_concurrent_askers),
 	T(hidden_entries_and_synonym_edits_reach_the_index),
 	T(staff_thumbs_up_teaches_the_entry_a_phrasing),
 	T(question_validation),

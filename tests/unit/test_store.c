@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "db_fixture.h"
 #include "harness.h"
 #include "store/store.h"
 
@@ -94,6 +95,133 @@ TEST(gap_in_migrations_is_filled)
 	db = NULL;
 	CHECK_INT(store_open(p, STORE_OPEN_MIGRATE, &db, &ei), YK_EDB);
 	CHECK(strstr(ei.message, "0001") != NULL);
+	store_close(db);
+}
+
+/* qa_questions as migrations 0006 and 0019 made it (IN-list CHECKs), put
+ * back with the rows it holds, and 0026 marked not applied. */
+static void questions_before_0026(struct store *db)
+{
+	REQUIRE(store_exec(db,
+			   "PRAGMA foreign_keys=OFF; BEGIN;"
+			   " CREATE TABLE qa_questions_old (id INTEGER PRIMARY KEY,"
+			   " at INTEGER NOT NULL,"
+			   " user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+			   " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+			   " channel TEXT NOT NULL CHECK (channel IN ('staff', 'public', 'cli')),"
+			   " question TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 4000),"
+			   " decision TEXT NOT NULL CHECK (decision IN ('answer', 'clarify', 'unknown')),"
+			   " top_entry_id INTEGER REFERENCES kb_entries(id) ON DELETE SET NULL,"
+			   " top_score REAL NOT NULL, latency_us INTEGER NOT NULL,"
+			   " feedback_token TEXT NOT NULL,"
+			   " resolved_entry_id INTEGER REFERENCES kb_entries(id) ON DELETE SET NULL,"
+			   " dismissed INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1)),"
+			   " shown_entry_ids TEXT NOT NULL DEFAULT ''"
+			   " CHECK (length(shown_entry_ids) <= 200)) STRICT;"
+			   " INSERT INTO qa_questions_old SELECT * FROM qa_questions;"
+			   " DROP TABLE qa_questions;"
+			   " ALTER TABLE qa_questions_old RENAME TO qa_questions;"
+			   " CREATE INDEX qa_questions_at ON qa_questions(at);"
+			   " CREATE INDEX qa_questions_open ON qa_questions(decision, resolved_entry_id);"
+			   " DELETE FROM schema_migrations WHERE version = 26;"
+			   " COMMIT; PRAGMA foreign_keys=ON;",
+			   NULL) == 0);
+}
+
+/* Migration 0026 rebuilds qa_questions (SQLite's create-copy-drop-rename)
+ * with foreign keys off: every row, the votes that reference them (the
+ * drop must not cascade), both indexes and the rules stay; foreign keys
+ * are on again afterwards. */
+TEST(question_log_rebuild_keeps_rows_votes_and_indexes)
+{
+	struct store *db = NULL;
+	const char *p = tmp_path("rebuild.db");
+	REQUIRE(store_open(p, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) == 0);
+	REQUIRE(store_exec(db,
+			   "INSERT INTO qa_questions(id, at, channel, question, decision, top_score,"
+			   " latency_us, feedback_token, dismissed, shown_entry_ids) VALUES"
+			   " (7, 100, 'staff', '転入届', 'answer', 0.9, 1200, 'aa', 0, '3,4'),"
+			   " (8, 200, 'public', '粗大ごみ', 'unknown', 0.1, 900, 'bb', 1, ''),"
+			   " (9, 300, 'cli', '住民票', 'clarify', 0.5, 800, 'cc', 0, '');"
+			   " INSERT INTO qa_feedback(question_id, vote, comment, at) VALUES"
+			   " (7, 1, '', 101), (8, -1, 'ちがう', 201);",
+			   NULL) == 0);
+	questions_before_0026(db);
+	CHECK(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
+			    " AND sql LIKE '%IN (%'") == 1);
+	store_close(db);
+	db = NULL;
+	REQUIRE(store_open(p, STORE_OPEN_MIGRATE, &db, NULL) == 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM schema_migrations WHERE version = 26"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
+				" AND sql LIKE '%IN (%'"),
+		  0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 3);
+	CHECK_INT(fixture_int(db, "SELECT sum(id * latency_us) FROM qa_questions"),
+		  7 * 1200 + 8 * 900 + 9 * 800);
+	CHECK_INT(fixture_int(db, "SELECT dismissed FROM qa_questions WHERE id = 8"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE id = 7"
+				" AND shown_entry_ids = '3,4' AND channel = 'staff'"
+				" AND question = '転入届' AND decision = 'answer'"),
+		  1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+				" AND name IN ('qa_questions_at', 'qa_questions_open')"
+				" AND tbl_name = 'qa_questions'"),
+		  2);
+	CHECK_INT(fixture_int(db, "PRAGMA foreign_keys"), 1);
+	/* The rules hold as comparisons. */
+	const char *bad[] = {
+		"INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us,"
+		" feedback_token) VALUES (1, 'mail', 'q', 'answer', 0, 0, 't')",
+		"INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us,"
+		" feedback_token) VALUES (1, 'staff', 'q', 'maybe', 0, 0, 't')",
+		"INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us,"
+		" feedback_token, dismissed) VALUES (1, 'staff', 'q', 'answer', 0, 0, 't', 2)",
+		"INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us,"
+		" feedback_token) VALUES (1, 'staff', '', 'answer', 0, 0, 't')",
+		"INSERT INTO qa_questions(at, channel, question, decision, top_score, latency_us,"
+		" feedback_token, user_id) VALUES (1, 'staff', 'q', 'answer', 0, 0, 't', 999)",
+	};
+	for (size_t i = 0; i < YK_ARRAY_LEN(bad); i++)
+		CHECK(store_exec(db, bad[i], NULL) != 0);
+	/* The votes still hang off the rebuilt table: ON DELETE CASCADE. */
+	REQUIRE(store_exec(db, "DELETE FROM qa_questions WHERE id = 8", NULL) == 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback"), 1);
+	store_close(db);
+}
+
+/* A rebuild that would leave a broken reference is not committed: the
+ * migration fails naming the table, and the old table stays. */
+TEST(question_log_rebuild_refuses_broken_references)
+{
+	struct store *db = NULL;
+	const char *p = tmp_path("rebuild-bad.db");
+	REQUIRE(store_open(p, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) == 0);
+	REQUIRE(store_exec(db,
+			   "INSERT INTO qa_questions(id, at, channel, question, decision, top_score,"
+			   " latency_us, feedback_token) VALUES (1, 1, 'staff', 'q', 'answer', 0, 0, 't')",
+			   NULL) == 0);
+	questions_before_0026(db);
+	REQUIRE(store_exec(db,
+			   "PRAGMA foreign_keys=OFF; INSERT INTO qa_feedback(question_id, vote, at)"
+			   " VALUES (42, 1, 1); PRAGMA foreign_keys=ON;",
+			   NULL) == 0);
+	store_close(db);
+	db = NULL;
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	CHECK_INT(store_open(p, STORE_OPEN_MIGRATE, &db, &ei), YK_EDB);
+	CHECK(strstr(ei.message, "0026") != NULL);
+	CHECK(strstr(ei.message, "qa_feedback") != NULL);
+	store_close(db);
+	db = NULL;
+	REQUIRE(store_open(p, 0, &db, NULL) == 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'qa_questions'"
+				" AND sql LIKE '%IN (%'"),
+		  1);
+	CHECK_INT(fixture_int(db, "PRAGMA foreign_keys"), 1);
 	store_close(db);
 }
 
@@ -498,7 +626,9 @@ TEST(settings_cache_follows_writes)
 TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
 	  T(read_transaction_is_one_snapshot), T(optional_binds_and_text_columns),
-	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled), T(not_a_database_gives_clear_error),
+	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled),
+	  T(question_log_rebuild_keeps_rows_votes_and_indexes),
+	  T(question_log_rebuild_refuses_broken_references), T(not_a_database_gives_clear_error),
 	  T(settings_validation_and_precedence), T(settings_validation_table),
 	  T(settings_enums_have_labelled_choices), T(backup_is_a_consistent_copy),
 	  T(pool_gives_one_connection_per_thread), T(settings_cache_follows_writes))
