@@ -18,7 +18,7 @@
  * precision and coverage of top-1 answers for decision thresholds.
  * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
  * --dump FILE writes the query terms and the top 10 of every query (id,
- * score, bm25, qcov, dcov to 1e-5, matched terms, spans) at k = 100 and at
+ * score, bm25, qcov, dcov exactly, matched terms, spans) at k = 100 and at
  * k = 10: diff two dumps to prove that a speed change left the results
  * identical.
  */
@@ -434,11 +434,12 @@ struct decision_row {
 	int in3;     /* a grade >= 1 entry in the top 3 */
 };
 
-/* One line of --dump: pass, query, rank, id, scores to 1e-5, and the
+/* One line of --dump: pass, query, rank, id, scores exactly (%.9g gives
+ * back every bit of a float), and the
  * matched terms and highlight spans (they are results too). */
 static void dump_hit(FILE *f, const char *pass, int qid, size_t rank, const struct search_hit *h)
 {
-	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.5f\t%.5f\t%.5f\t%.5f\t", pass, qid, rank + 1,
+	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.9g\t%.9g\t%.9g\t%.9g\t", pass, qid, rank + 1,
 		h->id, h->ext_id, (double)h->score, (double)h->bm25, (double)h->qcov, (double)h->dcov);
 	for (size_t j = 0; j < h->n_matched; j++)
 		fprintf(f, "%s%u", j ? "," : "", (unsigned)h->matched[j]);
@@ -499,7 +500,7 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			metrics_add(m, queries[i].qid, ranked, res.n);
 			for (size_t t = 0; dump && t < res.n_qterms; t++) {
 				const struct search_qterm *qt = &res.qterms[t];
-				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.5f\t%.5f\t%u\n",
+				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.9g\t%.9g\t%u\n",
 					queries[i].qid, t, qt->text, qt->kind, qt->synonym, qt->stop,
 					(double)qt->weight, (double)qt->idf, qt->df);
 			}
