@@ -53,11 +53,19 @@ struct search_results_scratch {
 	uint16_t *qmark_o; /* the same for the overlay's term ids */
 	uint32_t *stamp_o;
 	uint32_t oterm_cap, stamp_o_now;
-	/* idf of a document term in the rerank, computed once a query: valid
-	 * where idf_gen[term] == gen_now (base; _o: overlay) */
+	/* What the rerank derives from the view alone, kept while queries come
+	 * to views of the same epoch (search__view.epoch; a new epoch starts a
+	 * new generation): the idf of a document term (valid where
+	 * idf_gen[term] == gen_now; base, _o: overlay), and per view slot the
+	 * idf mass of its about-field (dsum, valid where dsum_gen[slot] ==
+	 * gen_now). Same inputs, same float operations in the same order:
+	 * the values are those a fresh computation gives, bit for bit. */
 	float *idf, *idf_o;
 	uint32_t *idf_gen, *idf_gen_o;
+	float *dsum;
+	uint32_t *dsum_gen;
 	uint32_t gen_now;
+	uint64_t epoch;
 	/* per query, for the rerank: originals (non-synonym terms) are
 	 * qt[0..norig); the weight of a document token by its kind and stop
 	 * flag (search__fwd.kf & 7) */
@@ -140,6 +148,8 @@ void search_results_release(struct search_results *r)
 		free(s->idf_o);
 		free(s->idf_gen);
 		free(s->idf_gen_o);
+		free(s->dsum);
+		free(s->dsum_gen);
 		text_norm_release(&s->norm);
 		text_tokens_release(&s->toks);
 		free(s->qt);
@@ -185,8 +195,12 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 		uint32_t nc = nslots + nslots / 4 + 16;
 		free(s->acc);
 		free(s->touched);
+		free(s->dsum);
+		free(s->dsum_gen);
 		s->acc = yk_xcalloc(nc, sizeof(float));
 		s->touched = yk_xmalloc(nc * sizeof(uint32_t));
+		s->dsum = yk_xmalloc(nc * sizeof(float));
+		s->dsum_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
 		s->acc_cap = nc;
 	}
 	fit_terms(&s->qmark, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
@@ -194,12 +208,28 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 	if (v->o)
 		fit_terms(&s->qmark_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
 			  &s->stamp_o_now, v->o->nterms);
-	/* A new generation of cached idfs for this query. */
+	/* A query advances a stamp at most once per reranked candidate: start
+	 * the stamps again before they wrap (a stale stamp equal to the new
+	 * one would hide a term). */
+	if (s->stamp_now > UINT32_MAX - SEARCH_RERANK_DEPTH - 1) {
+		memset(s->stamp, 0, s->term_cap * sizeof(uint32_t));
+		s->stamp_now = 0;
+	}
+	if (s->stamp_o && s->stamp_o_now > UINT32_MAX - SEARCH_RERANK_DEPTH - 1) {
+		memset(s->stamp_o, 0, s->oterm_cap * sizeof(uint32_t));
+		s->stamp_o_now = 0;
+	}
+	/* A view of another epoch (or of none) starts a new generation of
+	 * cached idfs and about-field masses. */
+	if (v->epoch != 0 && v->epoch == s->epoch && s->gen_now != 0)
+		return;
+	s->epoch = v->epoch;
 	if (++s->gen_now == 0) {
 		if (s->idf_gen)
 			memset(s->idf_gen, 0, s->term_cap * sizeof(uint32_t));
 		if (s->idf_gen_o)
 			memset(s->idf_gen_o, 0, s->oterm_cap * sizeof(uint32_t));
+		memset(s->dsum_gen, 0, s->acc_cap * sizeof(uint32_t));
 		s->gen_now = 1;
 	}
 }
@@ -523,6 +553,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 {
 	*qcov = 0;
 	*dcov = 0;
+	uint32_t vslot = slot;
 	const struct search_index *x = slot_part(v, &slot);
 	int base = x == v->b;
 	uint16_t *qmark = base ? s->qmark : s->qmark_o;
@@ -536,14 +567,19 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	size_t norig = s->norig;
 	memset(credit, 0, norig * sizeof(credit[0]));
 	float dsum = 0, dhit = 0;
+	/* dsum depends on the view alone: once known for the slot, only the
+	 * terms the query matched need a look. */
+	int dsum_known = s->dsum_gen[vslot] == s->gen_now;
 	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
 		const struct search__fwd *fw = &d->fwd[e];
+		uint16_t qm = qmark[fw->term];
+		if (!qm && dsum_known)
+			continue;
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
 		float wi = s->kind_stop_w[fw->kf & 7u] * doc_term_idf(v, s, x, base, fw->term);
 		dsum += wi;
-		uint16_t qm = qmark[fw->term];
 		if (!qm)
 			continue;
 		size_t qi = (size_t)qm - 1;
@@ -556,6 +592,12 @@ static void rerank_features(const struct search__view *v, struct search_results_
 			dhit += wi;
 			credit[qi] = 1.0f;
 		}
+	}
+	if (dsum_known) {
+		dsum = s->dsum[vslot];
+	} else {
+		s->dsum[vslot] = dsum;
+		s->dsum_gen[vslot] = s->gen_now;
 	}
 	float qhit = 0;
 	for (size_t i = 0; i < norig; i++)
@@ -652,7 +694,8 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		 struct yk_errinfo *ei)
 {
 	pthread_rwlock_rdlock(&idx->lock);
-	struct search__view v = {idx, NULL, NULL, NULL, idx->syn, &idx->p, idx->nlive, {0}};
+	struct search__view v = {idx,	   NULL,       NULL, NULL, idx->syn,
+				 &idx->p, idx->nlive, {0},  idx->epoch};
 	memcpy(v.total_len, idx->total_len, sizeof(v.total_len));
 	int rc = search__query_view(&v, tk, query, len, opts, res, ei);
 	pthread_rwlock_unlock(&idx->lock);

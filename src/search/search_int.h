@@ -106,8 +106,12 @@ struct search__synset {
 int search__synset_find(const struct search__synset *set, const char *s, size_t len,
 			const struct search__synref **first, uint32_t *n);
 
+/* A fresh, never repeated view epoch (see search__view.epoch). */
+uint64_t search__epoch_next(void);
+
 struct search_index {
 	atomic_uint refs;     /* the builder's reference plus one per snapshot base */
+	uint64_t epoch;       /* a new search__epoch_next() at every write */
 	pthread_rwlock_t lock; /* builder mode only; snapshots never lock */
 	struct search_params p;
 	/* terms */
@@ -163,6 +167,11 @@ struct search__view {
 	const struct search_params *p;
 	uint32_t nlive;
 	uint64_t total_len[SEARCH_NFIELDS];
+	/* Names what the view holds: two views with the same epoch have the
+	 * same documents, terms, frequencies and parameters, so what a
+	 * thread derived from one (term idfs, a document's rerank mass) holds
+	 * for the other. Never reused; 0: nothing may be kept across queries. */
+	uint64_t epoch;
 };
 
 int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
