@@ -440,6 +440,7 @@ static void postings_add_doc(struct search_index *idx, uint32_t s)
 		while (i < d->nfwd && tmp[i].term == t) {
 			if (p.tf[tmp[i].field] < UINT8_MAX)
 				p.tf[tmp[i].field]++;
+			p.fields = (uint8_t)(p.fields | 1u << tmp[i].field);
 			i++;
 		}
 		posting_push(&idx->terms[t], &p);

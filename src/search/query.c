@@ -621,20 +621,17 @@ static int bit_set(const uint64_t *bits, uint32_t i)
 /* tf~ of one posting: sum over its fields of w_f tf_f / (1 - b_f + b_f
  * len_f / avglen_f), fields in order (the same sum, bit for bit, as a loop
  * over every field that skips the absent ones), visiting only the fields
- * the term occurs in: their tf bytes, read as one word, say which. */
+ * the term occurs in (po->fields). */
 static inline float posting_tfw(const struct search__posting *po, const struct search__dhot *h,
 				const float *A, const float *B, const float *W)
 {
-	_Static_assert(SEARCH_NFIELDS <= 8, "tf bytes fit one 64-bit word");
-	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "tf byte f is bits 8f..8f+7");
-	uint64_t bits = 0;
-	memcpy(&bits, po->tf, SEARCH_NFIELDS);
+	unsigned bits = po->fields;
 	float tfw = 0;
-	while (bits) {
-		unsigned f = (unsigned)__builtin_ctzll(bits) / 8;
-		bits &= ~(0xFFull << (8 * f));
+	do {
+		unsigned f = (unsigned)__builtin_ctz(bits);
+		bits &= bits - 1;
 		tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
-	}
+	} while (bits);
 	return tfw;
 }
 

@@ -8,11 +8,16 @@
 #include "search/search.h"
 
 /* 12 bytes. Term frequencies saturate at 255 per field: BM25 has long
- * stopped growing there (k1 1.2), and passages are a few hundred chars. */
+ * stopped growing there (k1 1.2), and passages are a few hundred chars.
+ * fields (in what was padding) has bit f set when tf[f] > 0, so that the
+ * scoring loop visits just those fields. */
 struct search__posting {
 	uint32_t doc;
 	uint8_t tf[SEARCH_NFIELDS];
+	uint8_t fields;
 };
+_Static_assert(sizeof(struct search__posting) == 12, "a posting stays 12 bytes");
+_Static_assert(SEARCH_NFIELDS <= 8, "search__posting.fields has a bit per field");
 
 struct search__term {
 	uint32_t str_off, str_len;
