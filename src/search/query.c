@@ -720,8 +720,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	struct search_results_scratch *s = res->scratch;
 	s->nqt = s->strs_len = s->ncand = s->nmatched = s->nspans = s->ext_len = 0;
 
-	text_norm_release(&s->norm);
-	rc = text_normalize(query, len, &s->norm, ei);
+	rc = text_normalize_reuse(query, len, &s->norm, ei);
 	if (rc)
 		return rc;
 	rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
