@@ -513,6 +513,23 @@ static void sort_spans(struct search_span *sp, size_t n, struct search_span *tmp
 		memcpy(sp, from, n * sizeof(*sp));
 }
 
+/* ---- forward-list walks ------------------------------------------------------- */
+
+/* The first token in [fw, fend) whose term the query holds (qmark[term] !=
+ * 0), or fend. Most tokens of a document are no query term: they are
+ * skipped four at a time. */
+static inline const struct search__fwd *next_match(const struct search__fwd *fw,
+						   const struct search__fwd *fend,
+						   const uint16_t *qmark)
+{
+	while (fend - fw >= 4 && !(qmark[fw[0].term] | qmark[fw[1].term] | qmark[fw[2].term] |
+				   qmark[fw[3].term]))
+		fw += 4;
+	while (fw < fend && !qmark[fw->term])
+		fw++;
+	return fw;
+}
+
 /* ---- rerank features ---------------------------------------------------------- */
 
 /* The field that states what a document is about: the FAQ question, else
@@ -570,11 +587,10 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	/* dsum depends on the view alone: once known for the slot, only the
 	 * terms the query matched need a look. */
 	int dsum_known = s->dsum_gen[vslot] == s->gen_now;
-	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
-		const struct search__fwd *fw = &d->fwd[e];
+	const struct search__fwd *fend = d->fwd + d->field_begin[f + 1];
+	for (const struct search__fwd *fw = d->fwd + d->field_begin[f];
+	     (fw = dsum_known ? next_match(fw, fend, qmark) : fw) < fend; fw++) {
 		uint16_t qm = qmark[fw->term];
-		if (!qm && dsum_known)
-			continue;
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
@@ -882,13 +898,10 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		memset(seen, 0, sizeof(seen));
 		t->matched_off = s->nmatched;
 		t->spans_off = s->nspans;
-		/* Most tokens of a document are no query term: the bounds are
-		 * locals so that skipping one costs a load, a test and a step. */
 		const struct search__fwd *fend = d->fwd + d->nfwd;
-		for (const struct search__fwd *fw = d->fwd; fw < fend; fw++) {
+		for (const struct search__fwd *fw = d->fwd; (fw = next_match(fw, fend, qmark)) < fend;
+		     fw++) {
 			uint16_t qm = qmark[fw->term];
-			if (!qm)
-				continue;
 			size_t qi = (size_t)qm - 1;
 			if (!(seen[qi / 8] & (1u << (qi % 8)))) {
 				seen[qi / 8] = (uint8_t)(seen[qi / 8] | (1u << (qi % 8)));
