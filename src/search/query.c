@@ -643,12 +643,41 @@ static inline float posting_tfw(const struct search__posting *po, const struct s
 {
 	unsigned bits = po->fields;
 	float tfw = 0;
+	if (!(bits & (bits - 1))) { /* one field, the usual case */
+		unsigned f = (unsigned)__builtin_ctz(bits);
+		return tfw + W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+	}
 	do {
 		unsigned f = (unsigned)__builtin_ctz(bits);
 		bits &= bits - 1;
 		tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
 	} while (bits);
 	return tfw;
+}
+
+/* The usual case of accumulate(): no removed slots, no filter, not the
+ * stop pass; check_live 0 when the part has no dead slot either (a
+ * constant: the loop is made twice, without the test in one). */
+static inline __attribute__((always_inline)) size_t
+accumulate_plain(const struct search__posting *post, uint32_t npost,
+		 const struct search__dhot *dhot, float *acc, uint32_t *touched, size_t nt,
+		 uint32_t off, const float *A, const float *B, const float *W, float qw, float k1,
+		 int check_live)
+{
+	for (uint32_t j = 0; j < npost; j++) {
+		const struct search__posting *po = &post[j];
+		const struct search__dhot *h = &dhot[po->doc];
+		if (check_live && !h->live)
+			continue;
+		float tfw = posting_tfw(po, h, A, B, W);
+		if (tfw <= 0)
+			continue;
+		uint32_t slot = off + po->doc;
+		if (acc[slot] == 0)
+			touched[nt++] = slot;
+		acc[slot] += qw * tfw / (k1 + tfw);
+	}
+	return nt;
 }
 
 /* BM25F contributions of query term q from one index part, whose slots
@@ -666,22 +695,12 @@ static void accumulate(const struct search__view *v, const struct search_index *
 	uint32_t npost = tr->npost;
 	if (!dead && !opts->public_only && !stop_pass) {
 		/* The usual case, without the filters' tests. */
-		uint32_t *touched = s->touched;
-		size_t nt = s->ntouched;
-		for (uint32_t j = 0; j < npost; j++) {
-			const struct search__posting *po = &post[j];
-			const struct search__dhot *h = &dhot[po->doc];
-			if (!h->live)
-				continue;
-			float tfw = posting_tfw(po, h, A, B, W);
-			if (tfw <= 0)
-				continue;
-			uint32_t slot = off + po->doc;
-			if (acc[slot] == 0)
-				touched[nt++] = slot;
-			acc[slot] += qw * tfw / (k1 + tfw);
-		}
-		s->ntouched = nt;
+		if (x->nlive == x->ndocs)
+			s->ntouched = accumulate_plain(post, npost, dhot, acc, s->touched, s->ntouched,
+						       off, A, B, W, qw, k1, 0);
+		else
+			s->ntouched = accumulate_plain(post, npost, dhot, acc, s->touched, s->ntouched,
+						       off, A, B, W, qw, k1, 1);
 		return;
 	}
 	for (uint32_t j = 0; j < npost; j++) {
