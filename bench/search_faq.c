@@ -5,7 +5,7 @@
  *       [--passages N] [--no-fts] [--rounds N] [--calibrate]
  *       [--k1 X] [--wq X] [--wa X] [--bq X] [--ba X] [--surface X]
  *       [--compound X] [--bigram X] [--stop X] [--syn X] [--rr A,B,C]
- *       [--depth N] [--wk X] [--feedback-sim N] [--dump FILE]
+ *       [--depth N] [--wk X] [--feedback-sim N] [--dump FILE] [--cold]
  *
  * DIR defaults to ../shared/data/localgovfaq (run from the repository
  * root); the data is read there and never copied. Metrics follow the
@@ -18,9 +18,14 @@
  * precision and coverage of top-1 answers for decision thresholds.
  * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
  * --dump FILE writes the query terms and the top 10 of every query (id,
- * score, bm25, qcov, dcov to 1e-5, matched terms, spans) at k = 100 and at
+ * score, bm25, qcov, dcov exactly, matched terms, spans) at k = 100 and at
  * k = 10: diff two dumps to prove that a speed change left the results
  * identical.
+ * --cold asks every timed query of a new snapshot of the index (an empty
+ * delta applied before it, untimed): nothing a thread keeps across queries
+ * of one index state (term idfs, about-field masses; docs/search.md) is
+ * valid, as for the first question after an edit. The tokenizer's feature
+ * cache stays warm.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -268,7 +273,7 @@ struct options {
 	const char *synonyms;
 	const char *dump; /* --dump FILE, or NULL */
 	size_t passages;
-	int fts, rounds, calibrate, show;
+	int fts, rounds, calibrate, show, cold;
 	int fbsim; /* --feedback-sim N: answers a simulated user looks at (0 = off) */
 	struct search_params p;
 };
@@ -292,6 +297,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	o->rounds = 3;
 	o->calibrate = 0;
 	o->show = 0;
+	o->cold = 0;
 	o->fbsim = 0;
 	search_params_default(&o->p);
 	for (int i = 1; i < argc; i++) {
@@ -303,6 +309,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 		}
 		if (!strcmp(a, "--calibrate")) {
 			o->calibrate = 1;
+			continue;
+		}
+		if (!strcmp(a, "--cold")) {
+			o->cold = 1;
 			continue;
 		}
 		if (!v)
@@ -434,11 +444,12 @@ struct decision_row {
 	int in3;     /* a grade >= 1 entry in the top 3 */
 };
 
-/* One line of --dump: pass, query, rank, id, scores to 1e-5, and the
+/* One line of --dump: pass, query, rank, id, scores exactly (%.9g gives
+ * back every bit of a float), and the
  * matched terms and highlight spans (they are results too). */
 static void dump_hit(FILE *f, const char *pass, int qid, size_t rank, const struct search_hit *h)
 {
-	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.5f\t%.5f\t%.5f\t%.5f\t", pass, qid, rank + 1,
+	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.9g\t%.9g\t%.9g\t%.9g\t", pass, qid, rank + 1,
 		h->id, h->ext_id, (double)h->score, (double)h->bm25, (double)h->qcov, (double)h->dcov);
 	for (size_t j = 0; j < h->n_matched; j++)
 		fprintf(f, "%s%u", j ? "," : "", (unsigned)h->matched[j]);
@@ -455,15 +466,19 @@ static void dump_hit(FILE *f, const char *pass, int qid, size_t rank, const stru
  * --passages 0 --rounds 1 gives instructions per query at k = 10 (divide
  * by the number of queries). */
 __attribute__((noinline, noclone)) static int timed_query(struct search_index *idx,
+						 const struct search_snapshot *sn,
 						 struct text_tokenizer *tk, const struct query *q,
 						 const struct search_opts *so,
 						 struct search_results *res, struct yk_errinfo *ei)
 {
+	if (sn)
+		return search_snapshot_query(sn, tk, q->text, q->len, so, res, ei);
 	return search_query(idx, tk, q->text, q->len, so, res, ei);
 }
 
-static void run_ours(struct options *o, struct search_index *idx, struct text_tokenizer *tk,
-		     struct metrics *m, struct decision_row *rows)
+/* sn (--cold): a snapshot over idx, replaced before every timed query. */
+static void run_ours(struct options *o, struct search_index *idx, struct search_snapshot **sn,
+		     struct text_tokenizer *tk, struct metrics *m, struct decision_row *rows)
 {
 	struct search_results res = {0};
 	struct search_opts so = {TOPN, 0};
@@ -478,10 +493,20 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 	for (int round = 0; round <= o->rounds; round++) {
 		so.k = round == 0 ? TOPN : LAT_K;
 		for (size_t i = 0; i < nq; i++) {
+			if (round > 0 && sn) {
+				struct search_delta none;
+				struct search_snapshot *next = NULL;
+				memset(&none, 0, sizeof(none));
+				if (search_snapshot_apply(*sn, tk, &none, &next, &ei) != 0)
+					die(ei.message);
+				search_snapshot_unref(*sn);
+				*sn = next;
+			}
 			int64_t t0 = yk_mono_us();
 			double c0 = cpu_us();
 			yk_errinfo_clear(&ei);
-			if ((round > 0 ? timed_query(idx, tk, &queries[i], &so, &res, &ei)
+			if ((round > 0 ? timed_query(idx, sn ? *sn : NULL, tk, &queries[i], &so, &res,
+						     &ei)
 				       : search_query(idx, tk, queries[i].text, queries[i].len, &so,
 						      &res, &ei)) != 0) {
 				fprintf(stderr, "query %d: %s\n", queries[i].qid, ei.message);
@@ -499,7 +524,7 @@ static void run_ours(struct options *o, struct search_index *idx, struct text_to
 			metrics_add(m, queries[i].qid, ranked, res.n);
 			for (size_t t = 0; dump && t < res.n_qterms; t++) {
 				const struct search_qterm *qt = &res.qterms[t];
-				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.5f\t%.5f\t%u\n",
+				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.9g\t%.9g\t%u\n",
 					queries[i].qid, t, qt->text, qt->kind, qt->synonym, qt->stop,
 					(double)qt->weight, (double)qt->idf, qt->df);
 			}
@@ -807,9 +832,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	struct search_index *idx = build_faq_index(&o, tk);
+	/* --cold: the snapshot holds idx's reference from here on. */
+	struct search_snapshot *sn = o.cold ? search_snapshot_new(idx) : NULL;
 	struct metrics ours = {0}, fts = {0};
 	struct decision_row *rows = yk_xcalloc(nq, sizeof(*rows));
-	run_ours(&o, idx, tk, &ours, rows);
+	run_ours(&o, idx, sn ? &sn : NULL, tk, &ours, rows);
 	metrics_print("yakuba", &ours);
 	if (o.calibrate)
 		calibrate(rows);
@@ -845,7 +872,10 @@ int main(int argc, char **argv)
 	free(fts.lat_us);
 	free(ours.cpu_us);
 	free(fts.cpu_us);
-	search_index_free(idx);
+	if (sn)
+		search_snapshot_unref(sn);
+	else
+		search_index_free(idx);
 	text_tokenizer_free(tk);
 	text_model_free(model);
 	for (size_t i = 0; i < nfaq; i++) {

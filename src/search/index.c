@@ -189,6 +189,12 @@ static void id_insert(struct search_index *idx, int64_t id, uint32_t slot)
 
 /* ---- lifecycle ------------------------------------------------------------ */
 
+uint64_t search__epoch_next(void)
+{
+	static _Atomic uint64_t next = 1;
+	return atomic_fetch_add_explicit(&next, 1, memory_order_relaxed);
+}
+
 struct search_index *search_index_new(const struct search_params *params)
 {
 	struct search_index *idx = yk_xcalloc(1, sizeof(*idx));
@@ -199,6 +205,7 @@ struct search_index *search_index_new(const struct search_params *params)
 	if (idx->p.rerank_depth > SEARCH_RERANK_DEPTH)
 		idx->p.rerank_depth = SEARCH_RERANK_DEPTH;
 	atomic_init(&idx->refs, 1);
+	idx->epoch = search__epoch_next();
 	idx->syn = yk_xcalloc(1, sizeof(*idx->syn));
 	atomic_init(&idx->syn->refs, 1);
 	/* Writers first: with a steady stream of queries the default (reader
@@ -433,6 +440,7 @@ static void postings_add_doc(struct search_index *idx, uint32_t s)
 		while (i < d->nfwd && tmp[i].term == t) {
 			if (p.tf[tmp[i].field] < UINT8_MAX)
 				p.tf[tmp[i].field]++;
+			p.fields = (uint8_t)(p.fields | 1u << tmp[i].field);
 			i++;
 		}
 		posting_push(&idx->terms[t], &p);
@@ -444,6 +452,7 @@ static void postings_add_doc(struct search_index *idx, uint32_t s)
 static void doc_unlink(struct search_index *idx, uint32_t s)
 {
 	struct search__doc *d = &idx->docs[s];
+	idx->epoch = search__epoch_next();
 	/* Distinct terms of the doc lose one document each. */
 	struct search__fwd *tmp = yk_xmalloc((d->nfwd ? d->nfwd : 1) * sizeof(*tmp));
 	memcpy(tmp, d->fwd, d->nfwd * sizeof(*tmp));
@@ -462,6 +471,7 @@ static void doc_unlink(struct search_index *idx, uint32_t s)
 static void index_compact(struct search_index *idx)
 {
 	uint32_t w = 0;
+	idx->epoch = search__epoch_next();
 	for (uint32_t s = 0; s < idx->ndocs; s++) {
 		if (idx->dhot[s].live) {
 			idx->dhot[w] = idx->dhot[s];
@@ -486,6 +496,7 @@ static void doc_insert(struct search_index *idx, int64_t id, char *ext_id, int i
 		       struct search__fwd *fwd, uint32_t nfwd, const uint32_t *begin,
 		       const uint32_t *len)
 {
+	idx->epoch = search__epoch_next();
 	if (idx->ndocs == idx->capdocs) {
 		idx->capdocs = idx->capdocs ? idx->capdocs * 2 : 256;
 		idx->docs = yk_xrealloc(idx->docs, idx->capdocs * sizeof(*idx->docs));
@@ -822,6 +833,7 @@ int search_index_set_synonyms(struct search_index *idx, struct text_tokenizer *t
 	pthread_rwlock_wrlock(&idx->lock);
 	struct search__synset *old = idx->syn;
 	idx->syn = set;
+	idx->epoch = search__epoch_next();
 	pthread_rwlock_unlock(&idx->lock);
 	search__synset_unref(old);
 	return 0;

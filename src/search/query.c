@@ -53,11 +53,19 @@ struct search_results_scratch {
 	uint16_t *qmark_o; /* the same for the overlay's term ids */
 	uint32_t *stamp_o;
 	uint32_t oterm_cap, stamp_o_now;
-	/* idf of a document term in the rerank, computed once a query: valid
-	 * where idf_gen[term] == gen_now (base; _o: overlay) */
+	/* What the rerank derives from the view alone, kept while queries come
+	 * to views of the same epoch (search__view.epoch; a new epoch starts a
+	 * new generation): the idf of a document term (valid where
+	 * idf_gen[term] == gen_now; base, _o: overlay), and per view slot the
+	 * idf mass of its about-field (dsum, valid where dsum_gen[slot] ==
+	 * gen_now). Same inputs, same float operations in the same order:
+	 * the values are those a fresh computation gives, bit for bit. */
 	float *idf, *idf_o;
 	uint32_t *idf_gen, *idf_gen_o;
+	float *dsum;
+	uint32_t *dsum_gen;
 	uint32_t gen_now;
+	uint64_t epoch;
 	/* per query, for the rerank: originals (non-synonym terms) are
 	 * qt[0..norig); the weight of a document token by its kind and stop
 	 * flag (search__fwd.kf & 7) */
@@ -140,6 +148,8 @@ void search_results_release(struct search_results *r)
 		free(s->idf_o);
 		free(s->idf_gen);
 		free(s->idf_gen_o);
+		free(s->dsum);
+		free(s->dsum_gen);
 		text_norm_release(&s->norm);
 		text_tokens_release(&s->toks);
 		free(s->qt);
@@ -185,8 +195,12 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 		uint32_t nc = nslots + nslots / 4 + 16;
 		free(s->acc);
 		free(s->touched);
+		free(s->dsum);
+		free(s->dsum_gen);
 		s->acc = yk_xcalloc(nc, sizeof(float));
 		s->touched = yk_xmalloc(nc * sizeof(uint32_t));
+		s->dsum = yk_xmalloc(nc * sizeof(float));
+		s->dsum_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
 		s->acc_cap = nc;
 	}
 	fit_terms(&s->qmark, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
@@ -194,12 +208,28 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 	if (v->o)
 		fit_terms(&s->qmark_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
 			  &s->stamp_o_now, v->o->nterms);
-	/* A new generation of cached idfs for this query. */
+	/* A query advances a stamp at most once per reranked candidate: start
+	 * the stamps again before they wrap (a stale stamp equal to the new
+	 * one would hide a term). */
+	if (s->stamp_now > UINT32_MAX - SEARCH_RERANK_DEPTH - 1) {
+		memset(s->stamp, 0, s->term_cap * sizeof(uint32_t));
+		s->stamp_now = 0;
+	}
+	if (s->stamp_o && s->stamp_o_now > UINT32_MAX - SEARCH_RERANK_DEPTH - 1) {
+		memset(s->stamp_o, 0, s->oterm_cap * sizeof(uint32_t));
+		s->stamp_o_now = 0;
+	}
+	/* A view of another epoch (or of none) starts a new generation of
+	 * cached idfs and about-field masses. */
+	if (v->epoch != 0 && v->epoch == s->epoch && s->gen_now != 0)
+		return;
+	s->epoch = v->epoch;
 	if (++s->gen_now == 0) {
 		if (s->idf_gen)
 			memset(s->idf_gen, 0, s->term_cap * sizeof(uint32_t));
 		if (s->idf_gen_o)
 			memset(s->idf_gen_o, 0, s->oterm_cap * sizeof(uint32_t));
+		memset(s->dsum_gen, 0, s->acc_cap * sizeof(uint32_t));
 		s->gen_now = 1;
 	}
 }
@@ -483,6 +513,23 @@ static void sort_spans(struct search_span *sp, size_t n, struct search_span *tmp
 		memcpy(sp, from, n * sizeof(*sp));
 }
 
+/* ---- forward-list walks ------------------------------------------------------- */
+
+/* The first token in [fw, fend) whose term the query holds (qmark[term] !=
+ * 0), or fend. Most tokens of a document are no query term: they are
+ * skipped four at a time. */
+static inline const struct search__fwd *next_match(const struct search__fwd *fw,
+						   const struct search__fwd *fend,
+						   const uint16_t *qmark)
+{
+	while (fend - fw >= 4 && !(qmark[fw[0].term] | qmark[fw[1].term] | qmark[fw[2].term] |
+				   qmark[fw[3].term]))
+		fw += 4;
+	while (fw < fend && !qmark[fw->term])
+		fw++;
+	return fw;
+}
+
 /* ---- rerank features ---------------------------------------------------------- */
 
 /* The field that states what a document is about: the FAQ question, else
@@ -523,6 +570,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 {
 	*qcov = 0;
 	*dcov = 0;
+	uint32_t vslot = slot;
 	const struct search_index *x = slot_part(v, &slot);
 	int base = x == v->b;
 	uint16_t *qmark = base ? s->qmark : s->qmark_o;
@@ -536,14 +584,18 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	size_t norig = s->norig;
 	memset(credit, 0, norig * sizeof(credit[0]));
 	float dsum = 0, dhit = 0;
-	for (uint32_t e = d->field_begin[f]; e < d->field_begin[f + 1]; e++) {
-		const struct search__fwd *fw = &d->fwd[e];
+	/* dsum depends on the view alone: once known for the slot, only the
+	 * terms the query matched need a look. */
+	int dsum_known = s->dsum_gen[vslot] == s->gen_now;
+	const struct search__fwd *fend = d->fwd + d->field_begin[f + 1];
+	for (const struct search__fwd *fw = d->fwd + d->field_begin[f];
+	     (fw = dsum_known ? next_match(fw, fend, qmark) : fw) < fend; fw++) {
+		uint16_t qm = qmark[fw->term];
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
 		float wi = s->kind_stop_w[fw->kf & 7u] * doc_term_idf(v, s, x, base, fw->term);
 		dsum += wi;
-		uint16_t qm = qmark[fw->term];
 		if (!qm)
 			continue;
 		size_t qi = (size_t)qm - 1;
@@ -556,6 +608,12 @@ static void rerank_features(const struct search__view *v, struct search_results_
 			dhit += wi;
 			credit[qi] = 1.0f;
 		}
+	}
+	if (dsum_known) {
+		dsum = s->dsum[vslot];
+	} else {
+		s->dsum[vslot] = dsum;
+		s->dsum_gen[vslot] = s->gen_now;
 	}
 	float qhit = 0;
 	for (size_t i = 0; i < norig; i++)
@@ -579,21 +637,47 @@ static int bit_set(const uint64_t *bits, uint32_t i)
 /* tf~ of one posting: sum over its fields of w_f tf_f / (1 - b_f + b_f
  * len_f / avglen_f), fields in order (the same sum, bit for bit, as a loop
  * over every field that skips the absent ones), visiting only the fields
- * the term occurs in: their tf bytes, read as one word, say which. */
+ * the term occurs in (po->fields). */
 static inline float posting_tfw(const struct search__posting *po, const struct search__dhot *h,
 				const float *A, const float *B, const float *W)
 {
-	_Static_assert(SEARCH_NFIELDS <= 8, "tf bytes fit one 64-bit word");
-	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "tf byte f is bits 8f..8f+7");
-	uint64_t bits = 0;
-	memcpy(&bits, po->tf, SEARCH_NFIELDS);
+	unsigned bits = po->fields;
 	float tfw = 0;
-	while (bits) {
-		unsigned f = (unsigned)__builtin_ctzll(bits) / 8;
-		bits &= ~(0xFFull << (8 * f));
-		tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+	if (!(bits & (bits - 1))) { /* one field, the usual case */
+		unsigned f = (unsigned)__builtin_ctz(bits);
+		return tfw + W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
 	}
+	do {
+		unsigned f = (unsigned)__builtin_ctz(bits);
+		bits &= bits - 1;
+		tfw += W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+	} while (bits);
 	return tfw;
+}
+
+/* The usual case of accumulate(): no removed slots, no filter, not the
+ * stop pass; check_live 0 when the part has no dead slot either (a
+ * constant: the loop is made twice, without the test in one). */
+static inline __attribute__((always_inline)) size_t
+accumulate_plain(const struct search__posting *post, uint32_t npost,
+		 const struct search__dhot *dhot, float *acc, uint32_t *touched, size_t nt,
+		 uint32_t off, const float *A, const float *B, const float *W, float qw, float k1,
+		 int check_live)
+{
+	for (uint32_t j = 0; j < npost; j++) {
+		const struct search__posting *po = &post[j];
+		const struct search__dhot *h = &dhot[po->doc];
+		if (check_live && !h->live)
+			continue;
+		float tfw = posting_tfw(po, h, A, B, W);
+		if (tfw <= 0)
+			continue;
+		uint32_t slot = off + po->doc;
+		if (acc[slot] == 0)
+			touched[nt++] = slot;
+		acc[slot] += qw * tfw / (k1 + tfw);
+	}
+	return nt;
 }
 
 /* BM25F contributions of query term q from one index part, whose slots
@@ -611,22 +695,12 @@ static void accumulate(const struct search__view *v, const struct search_index *
 	uint32_t npost = tr->npost;
 	if (!dead && !opts->public_only && !stop_pass) {
 		/* The usual case, without the filters' tests. */
-		uint32_t *touched = s->touched;
-		size_t nt = s->ntouched;
-		for (uint32_t j = 0; j < npost; j++) {
-			const struct search__posting *po = &post[j];
-			const struct search__dhot *h = &dhot[po->doc];
-			if (!h->live)
-				continue;
-			float tfw = posting_tfw(po, h, A, B, W);
-			if (tfw <= 0)
-				continue;
-			uint32_t slot = off + po->doc;
-			if (acc[slot] == 0)
-				touched[nt++] = slot;
-			acc[slot] += qw * tfw / (k1 + tfw);
-		}
-		s->ntouched = nt;
+		if (x->nlive == x->ndocs)
+			s->ntouched = accumulate_plain(post, npost, dhot, acc, s->touched, s->ntouched,
+						       off, A, B, W, qw, k1, 0);
+		else
+			s->ntouched = accumulate_plain(post, npost, dhot, acc, s->touched, s->ntouched,
+						       off, A, B, W, qw, k1, 1);
 		return;
 	}
 	for (uint32_t j = 0; j < npost; j++) {
@@ -652,7 +726,8 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		 struct yk_errinfo *ei)
 {
 	pthread_rwlock_rdlock(&idx->lock);
-	struct search__view v = {idx, NULL, NULL, NULL, idx->syn, &idx->p, idx->nlive, {0}};
+	struct search__view v = {idx,	   NULL,       NULL, NULL, idx->syn,
+				 &idx->p, idx->nlive, {0},  idx->epoch};
 	memcpy(v.total_len, idx->total_len, sizeof(v.total_len));
 	int rc = search__query_view(&v, tk, query, len, opts, res, ei);
 	pthread_rwlock_unlock(&idx->lock);
@@ -680,8 +755,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	struct search_results_scratch *s = res->scratch;
 	s->nqt = s->strs_len = s->ncand = s->nmatched = s->nspans = s->ext_len = 0;
 
-	text_norm_release(&s->norm);
-	rc = text_normalize(query, len, &s->norm, ei);
+	rc = text_normalize_reuse(query, len, &s->norm, ei);
 	if (rc)
 		return rc;
 	rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
@@ -843,11 +917,10 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		memset(seen, 0, sizeof(seen));
 		t->matched_off = s->nmatched;
 		t->spans_off = s->nspans;
-		for (uint32_t e = 0; e < d->nfwd; e++) {
-			const struct search__fwd *fw = &d->fwd[e];
+		const struct search__fwd *fend = d->fwd + d->nfwd;
+		for (const struct search__fwd *fw = d->fwd; (fw = next_match(fw, fend, qmark)) < fend;
+		     fw++) {
 			uint16_t qm = qmark[fw->term];
-			if (!qm)
-				continue;
 			size_t qi = (size_t)qm - 1;
 			if (!(seen[qi / 8] & (1u << (qi % 8)))) {
 				seen[qi / 8] = (uint8_t)(seen[qi / 8] | (1u << (qi % 8)));

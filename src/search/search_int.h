@@ -8,11 +8,16 @@
 #include "search/search.h"
 
 /* 12 bytes. Term frequencies saturate at 255 per field: BM25 has long
- * stopped growing there (k1 1.2), and passages are a few hundred chars. */
+ * stopped growing there (k1 1.2), and passages are a few hundred chars.
+ * fields (in what was padding) has bit f set when tf[f] > 0, so that the
+ * scoring loop visits just those fields. */
 struct search__posting {
 	uint32_t doc;
 	uint8_t tf[SEARCH_NFIELDS];
+	uint8_t fields;
 };
+_Static_assert(sizeof(struct search__posting) == 12, "a posting stays 12 bytes");
+_Static_assert(SEARCH_NFIELDS <= 8, "search__posting.fields has a bit per field");
 
 struct search__term {
 	uint32_t str_off, str_len;
@@ -106,8 +111,12 @@ struct search__synset {
 int search__synset_find(const struct search__synset *set, const char *s, size_t len,
 			const struct search__synref **first, uint32_t *n);
 
+/* A fresh, never repeated view epoch (see search__view.epoch). */
+uint64_t search__epoch_next(void);
+
 struct search_index {
 	atomic_uint refs;     /* the builder's reference plus one per snapshot base */
+	uint64_t epoch;       /* a new search__epoch_next() at every write */
 	pthread_rwlock_t lock; /* builder mode only; snapshots never lock */
 	struct search_params p;
 	/* terms */
@@ -163,6 +172,11 @@ struct search__view {
 	const struct search_params *p;
 	uint32_t nlive;
 	uint64_t total_len[SEARCH_NFIELDS];
+	/* Names what the view holds: two views with the same epoch have the
+	 * same documents, terms, frequencies and parameters, so what a
+	 * thread derived from one (term idfs, a document's rerank mass) holds
+	 * for the other. Never reused; 0: nothing may be kept across queries. */
+	uint64_t epoch;
 };
 
 int search__query_view(const struct search__view *v, struct text_tokenizer *tk,

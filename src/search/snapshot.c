@@ -26,6 +26,7 @@ struct search_snapshot {
 	struct search__dfadj dd;    /* per-term counts of the removed */
 	struct search__synset *syn; /* one reference held */
 	uint64_t merges;            /* merges since the first snapshot */
+	uint64_t epoch;             /* search__view.epoch: new for every snapshot */
 };
 
 struct search_snapshot *search_snapshot_new(struct search_index *idx)
@@ -33,6 +34,7 @@ struct search_snapshot *search_snapshot_new(struct search_index *idx)
 	struct search_snapshot *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
 	s->base = idx;
+	s->epoch = search__epoch_next();
 	s->syn = idx->syn;
 	atomic_fetch_add(&s->syn->refs, 1);
 	return s;
@@ -65,6 +67,7 @@ static void view_of(const struct search_snapshot *s, struct search__view *v)
 	v->dd = s->dd.n ? &s->dd : NULL;
 	v->syn = s->syn;
 	v->p = &s->base->p;
+	v->epoch = s->epoch;
 	v->nlive = s->base->nlive - s->ndead + (s->ov ? s->ov->nlive : 0);
 	for (int f = 0; f < SEARCH_NFIELDS; f++)
 		v->total_len[f] = s->base->total_len[f] - s->dead_len[f] +
@@ -206,6 +209,7 @@ int search_snapshot_apply(const struct search_snapshot *old, struct text_tokeniz
 	struct search_snapshot *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
 	s->base = old->base;
+	s->epoch = search__epoch_next();
 	atomic_fetch_add(&s->base->refs, 1);
 	if (syn) {
 		s->syn = syn;

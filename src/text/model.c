@@ -237,6 +237,7 @@ static void tokenizer_destroy(struct text_tokenizer *tk)
 	mecab_destroy(tk->tagger);
 	free(tk->morph_of);
 	free(tk->sentence);
+	free(tk->feat);
 	free(tk);
 }
 

@@ -219,12 +219,11 @@ static void add_decomposed(struct norm_state *st, int32_t cp, uint32_t os, uint3
 		st->seg_end = oe;
 }
 
-int text_normalize(const char *s, size_t len, struct text_norm *out, struct yk_errinfo *ei)
+static int normalize(const char *s, size_t len, struct text_norm *out, struct yk_errinfo *ei)
 {
 	struct norm_state st;
 	size_t bad = 0;
 
-	memset(out, 0, sizeof(*out));
 	if (len > TEXT_MAX_INPUT)
 		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
 	if (len > 0 && !yk_utf8_valid(s, len, &bad)) {
@@ -235,8 +234,9 @@ int text_normalize(const char *s, size_t len, struct text_norm *out, struct yk_e
 	}
 	memset(&st, 0, sizeof(st));
 	st.out = out;
-	out->text = yk_xmalloc(1);
-	out->text[0] = '\0';
+	st.cap = out->cap;
+	if (!out->text) /* room for the NUL of an empty result */
+		out->text = yk_xmalloc(1);
 
 	pthread_once(&plain_once, plain_build);
 	size_t i = 0;
@@ -273,12 +273,31 @@ int text_normalize(const char *s, size_t len, struct text_norm *out, struct yk_e
 			add_decomposed(&st, dec[k], os, oe);
 	}
 	flush_segment(&st);
-	/* Trailing white space is dropped: space_pending is simply not flushed. */
-	if (out->len == 0 || st.cap == 0) {
-		out->text = yk_xrealloc(out->text, out->len + 1);
-	}
+	/* Trailing white space is dropped: space_pending is simply not flushed.
+	 * put_byte() keeps room for the NUL; with nothing put, text is the
+	 * byte allocated above or a reused buffer. */
+	out->cap = st.cap;
 	out->text[out->len] = '\0';
 	return 0;
+}
+
+int text_normalize(const char *s, size_t len, struct text_norm *out, struct yk_errinfo *ei)
+{
+	memset(out, 0, sizeof(*out));
+	int rc = normalize(s, len, out, ei);
+	if (rc)
+		text_norm_release(out);
+	return rc;
+}
+
+int text_normalize_reuse(const char *s, size_t len, struct text_norm *out,
+			 struct yk_errinfo *ei)
+{
+	out->len = 0;
+	int rc = normalize(s, len, out, ei);
+	if (rc)
+		out->len = 0;
+	return rc;
 }
 
 void text_norm_release(struct text_norm *n)

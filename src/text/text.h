@@ -60,6 +60,7 @@ struct text_norm {
 	size_t len;
 	uint32_t *orig_start;
 	uint32_t *orig_end;
+	size_t cap; /* bytes the three arrays have room for (text_normalize_reuse) */
 };
 
 /* Normalises s[0..len) (not NUL-terminated; any bytes):
@@ -75,6 +76,12 @@ struct text_norm {
  * is left zeroed. */
 int text_normalize(const char *s, size_t len, struct text_norm *out,
 		   struct yk_errinfo *ei) YK_WUR;
+/* The same, reusing the buffers out holds from an earlier call (or none:
+ * zeroed), so that a thread normalising text after text allocates nothing
+ * once its buffers are large enough. On error out->len is 0 and the buffers
+ * stay out's. Release with text_norm_release() as usual. */
+int text_normalize_reuse(const char *s, size_t len, struct text_norm *out,
+			 struct yk_errinfo *ei) YK_WUR;
 void text_norm_release(struct text_norm *n);
 
 /* Maps the normalised byte range [start, end) (end > start, end <= len) to

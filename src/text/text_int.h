@@ -26,6 +26,19 @@ struct text_tokenizer {
 	size_t morph_of_cap;
 	char *sentence;     /* NUL-terminated copy for text_analyze() */
 	size_t sentence_cap;
+	struct text__feat *feat; /* TEXT__FEAT_CACHE entries, NULL until used */
+};
+
+/* What tokenize.c reads from a UniDic feature string, kept per tokenizer
+ * by the string's address (a node's feature points into the dictionary,
+ * which lives as long as the model): a word's CSV features are parsed
+ * once, not at every occurrence. Direct-mapped; a collision replaces. */
+#define TEXT__FEAT_CACHE 4096u
+struct text__feat {
+	const char *feature; /* NULL: empty entry */
+	uint16_t lemma_off;  /* lemma = feature + lemma_off, loanword tag cut */
+	uint16_t lemma_len;
+	uint8_t bits;        /* TEXT__F_* (tokenize.c) */
 };
 
 #endif

@@ -206,6 +206,76 @@ static int has_word_char(const char *s, size_t len)
 	return 0;
 }
 
+/* What a morpheme's features say, as bits (struct text__feat.bits). */
+enum {
+	TEXT__F_NOUN = 1,      /* 名詞 */
+	TEXT__F_NUMERAL = 2,   /* 名詞,数詞 */
+	TEXT__F_SUFFIX_N = 4,  /* 接尾辞,名詞的 */
+	TEXT__F_PREFIX = 8,    /* 接頭辞 */
+	TEXT__F_CONTENT = 16,  /* a content word's part of speech */
+	TEXT__F_NOLEMMA = 32,  /* no usable lemma (unknown-word features, "*", empty) */
+	TEXT__F_STOP = 64,     /* the lemma is a stop lemma */
+};
+
+/* Parses a feature string into f (lemma and bits). */
+static void feat_parse(const char *feature, struct text__feat *f)
+{
+	const char *fs[FEAT_N];
+	size_t fl[FEAT_N];
+	int nf = split_features(feature, fs, fl);
+	const char *pos1 = fs[FEAT_POS1];
+	size_t pos1_len = fl[FEAT_POS1];
+	unsigned b = 0;
+	int noun = feq(pos1, pos1_len, "名詞");
+	if (noun)
+		b |= TEXT__F_NOUN;
+	if (noun && nf > FEAT_POS2 && feq(fs[FEAT_POS2], fl[FEAT_POS2], "数詞"))
+		b |= TEXT__F_NUMERAL;
+	int suffix_n = feq(pos1, pos1_len, "接尾辞") && nf > FEAT_POS2 &&
+		       feq(fs[FEAT_POS2], fl[FEAT_POS2], "名詞的");
+	if (suffix_n)
+		b |= TEXT__F_SUFFIX_N;
+	if (feq(pos1, pos1_len, "接頭辞"))
+		b |= TEXT__F_PREFIX;
+	if (noun || suffix_n || feq(pos1, pos1_len, "動詞") || feq(pos1, pos1_len, "形容詞") ||
+	    feq(pos1, pos1_len, "形状詞") || feq(pos1, pos1_len, "副詞"))
+		b |= TEXT__F_CONTENT;
+	f->feature = feature;
+	f->lemma_off = 0;
+	f->lemma_len = 0;
+	/* A UniDic feature line is a few hundred bytes: offsets past 64 KiB
+	 * do not occur (and would count as no lemma). */
+	if (nf <= FEAT_LEMMA || feq(fs[FEAT_LEMMA], fl[FEAT_LEMMA], "*") || fl[FEAT_LEMMA] == 0 ||
+	    (size_t)(fs[FEAT_LEMMA] + fl[FEAT_LEMMA] - feature) > UINT16_MAX) {
+		b |= TEXT__F_NOLEMMA;
+	} else {
+		size_t ll = fl[FEAT_LEMMA];
+		/* Loanword lemmas carry their origin: カード-card, 円-助数詞. */
+		const char *dash = memchr(fs[FEAT_LEMMA], '-', ll);
+		if (dash && dash > fs[FEAT_LEMMA])
+			ll = (size_t)(dash - fs[FEAT_LEMMA]);
+		f->lemma_off = (uint16_t)(fs[FEAT_LEMMA] - feature);
+		f->lemma_len = (uint16_t)ll;
+		if (text_is_stop_lemma(fs[FEAT_LEMMA], ll))
+			b |= TEXT__F_STOP;
+	}
+	f->bits = (uint8_t)b;
+}
+
+/* The parsed features of a node, from the tokenizer's cache. */
+static const struct text__feat *feat_of(struct text_tokenizer *tk, const char *feature)
+{
+	if (!tk->feat)
+		tk->feat = yk_xcalloc(TEXT__FEAT_CACHE, sizeof(*tk->feat));
+	uintptr_t a = (uintptr_t)feature;
+	size_t i = (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 52) & (TEXT__FEAT_CACHE - 1);
+	_Static_assert(TEXT__FEAT_CACHE == 1u << 12, "the hash gives 12 bits");
+	struct text__feat *f = &tk->feat[i];
+	if (f->feature != feature)
+		feat_parse(feature, f);
+	return f;
+}
+
 struct morph {
 	const char *lemma;
 	size_t lemma_len;
@@ -281,37 +351,34 @@ static int tokenize(struct text_tokenizer *tk, const char *s, size_t len, struct
 			tk->morph_of[k] = pos;
 		const char *surf = nd->surface;
 		size_t surf_len = nd->length;
-		const char *fs[FEAT_N];
-		size_t fl[FEAT_N];
-		int nf = split_features(nd->feature ? nd->feature : "", fs, fl);
-		const char *pos1 = fs[FEAT_POS1];
-		size_t pos1_len = fl[FEAT_POS1];
-		int unknown = nd->stat == MECAB_UNK_NODE || nf <= FEAT_LEMMA ||
-			      feq(fs[FEAT_LEMMA], fl[FEAT_LEMMA], "*") || fl[FEAT_LEMMA] == 0;
-		int noun = feq(pos1, pos1_len, "名詞");
-		int numeral = noun && nf > FEAT_POS2 && feq(fs[FEAT_POS2], fl[FEAT_POS2], "数詞");
-		int suffix_n = feq(pos1, pos1_len, "接尾辞") && nf > FEAT_POS2 &&
-			       feq(fs[FEAT_POS2], fl[FEAT_POS2], "名詞的");
-		int prefix = feq(pos1, pos1_len, "接頭辞");
-		int content = noun || suffix_n || feq(pos1, pos1_len, "動詞") ||
-			      feq(pos1, pos1_len, "形容詞") || feq(pos1, pos1_len, "形状詞") ||
-			      feq(pos1, pos1_len, "副詞");
+		struct text__feat nofeat;
+		const struct text__feat *ft;
+		if (nd->feature) {
+			ft = feat_of(tk, nd->feature);
+		} else {
+			feat_parse("", &nofeat);
+			ft = &nofeat;
+		}
+		int unknown = nd->stat == MECAB_UNK_NODE || (ft->bits & TEXT__F_NOLEMMA);
+		int noun = (ft->bits & TEXT__F_NOUN) != 0;
+		int numeral = (ft->bits & TEXT__F_NUMERAL) != 0;
+		int suffix_n = (ft->bits & TEXT__F_SUFFIX_N) != 0;
+		int prefix = (ft->bits & TEXT__F_PREFIX) != 0;
+		int content = (ft->bits & TEXT__F_CONTENT) != 0;
 		struct morph cur = {0};
 		cur.start = ms;
 		cur.end = me;
+		uint8_t flags;
 		if (unknown) {
 			cur.lemma = surf;
 			cur.lemma_len = surf_len;
 			content = content || nd->stat == MECAB_UNK_NODE;
+			flags = text_is_stop_lemma(cur.lemma, cur.lemma_len) ? TEXT_TOKEN_STOP : 0;
 		} else {
-			cur.lemma = fs[FEAT_LEMMA];
-			cur.lemma_len = fl[FEAT_LEMMA];
-			/* Loanword lemmas carry their origin: カード-card, 円-助数詞. */
-			const char *dash = memchr(cur.lemma, '-', cur.lemma_len);
-			if (dash && dash > cur.lemma)
-				cur.lemma_len = (size_t)(dash - cur.lemma);
+			cur.lemma = nd->feature + ft->lemma_off;
+			cur.lemma_len = ft->lemma_len;
+			flags = (ft->bits & TEXT__F_STOP) ? TEXT_TOKEN_STOP : 0;
 		}
-		uint8_t flags = text_is_stop_lemma(cur.lemma, cur.lemma_len) ? TEXT_TOKEN_STOP : 0;
 		if (content && !numeral && !all_alnum(surf, surf_len) &&
 		    has_word_char(surf, surf_len)) {
 			rc = add_token(out, cur.lemma, cur.lemma_len, 0, ms, me, pos,

@@ -852,6 +852,104 @@ TEST(snapshot_delta_edit_remove_add_synonyms)
 	search_snapshot_unref(NULL);
 }
 
+/* a and b agree on everything a hit carries, bit for bit. */
+static void check_identical(const struct search_results *a, const struct search_results *b)
+{
+	CHECK_INT(a->n, b->n);
+	CHECK_INT(a->n_qterms, b->n_qterms);
+	for (size_t i = 0; i < a->n && i < b->n; i++) {
+		const struct search_hit *x = &a->hits[i], *y = &b->hits[i];
+		CHECK_INT(x->id, y->id);
+		CHECK(x->score == y->score && x->bm25 == y->bm25);
+		CHECK(x->qcov == y->qcov && x->dcov == y->dcov);
+		CHECK_INT(x->n_matched, y->n_matched);
+		CHECK_INT(x->n_spans, y->n_spans);
+		for (size_t m = 0; m < x->n_matched && m < y->n_matched; m++)
+			CHECK_INT(x->matched[m], y->matched[m]);
+		for (size_t k = 0; k < x->n_spans && k < y->n_spans; k++)
+			CHECK(x->spans[k].field == y->spans[k].field &&
+			      x->spans[k].start == y->spans[k].start &&
+			      x->spans[k].end == y->spans[k].end);
+	}
+	for (size_t i = 0; i < a->n_qterms && i < b->n_qterms; i++)
+		CHECK(a->qterms[i].idf == b->qterms[i].idf && a->qterms[i].df == b->qterms[i].df);
+}
+
+static const char *const cache_queries[] = {
+	"転入届の出し方", "住民票の写しの手数料", "マイナンバーカードの申請",
+	"粗大ごみを出したい", "保険料の納付", "犬の登録と予防注射", "窓口の連絡先",
+};
+
+/* Queries with a results struct that has served earlier queries (the idf
+ * and about-field caches of the thread) against a fresh one: equal. */
+static void check_warm_equals_fresh(struct search_index *idx, const struct search_snapshot *sn,
+				    struct search_results *warm)
+{
+	for (size_t i = 0; i < YK_ARRAY_LEN(cache_queries); i++) {
+		struct search_results fresh = {0};
+		const char *q = cache_queries[i];
+		if (sn) {
+			CHECK_INT(snap_query(sn, q, 8, warm), 0);
+			CHECK_INT(snap_query(sn, q, 8, &fresh), 0);
+		} else {
+			CHECK_INT(query(idx, q, 8, 0, warm), 0);
+			CHECK_INT(query(idx, q, 8, 0, &fresh), 0);
+		}
+		CHECK(fresh.n > 0);
+		check_identical(warm, &fresh);
+		search_results_release(&fresh);
+	}
+}
+
+/* What a thread keeps from one query to the next (idfs, about-field
+ * masses) holds only for the index state it came from: after every write
+ * to a builder index, and for every snapshot, results equal those of a
+ * fresh results struct. Without the epoch bump on a write the warm
+ * struct would keep idfs of another document count. */
+TEST(query_caches_follow_every_change)
+{
+	REQUIRE(setup());
+	struct search_index *idx = sample_index(NULL);
+	struct search_results warm = {0};
+	check_warm_equals_fresh(idx, NULL, &warm);
+	check_warm_equals_fresh(idx, NULL, &warm); /* now from the caches */
+	struct sample extra = {9, "faq:9", "転入届と住民票を同時に出せますか。",
+			       "転入届と同時に住民票の写しを請求できます。手数料は300円です。", 1};
+	CHECK_INT(add_sample(idx, &extra), 0); /* new document: every idf moves */
+	check_warm_equals_fresh(idx, NULL, &warm);
+	CHECK_INT(search_index_remove(idx, 6), 0);
+	check_warm_equals_fresh(idx, NULL, &warm);
+	struct sample edit = samples[0];
+	edit.q = "転入届の受付時間と場所を教えてください。";
+	CHECK_INT(add_sample(idx, &edit), 0); /* replaced in place */
+	check_warm_equals_fresh(idx, NULL, &warm);
+
+	/* Snapshots: one results struct alternating between two of them. */
+	struct search_snapshot *s0 = search_snapshot_new(sample_index(NULL));
+	struct sample added = {10, "faq:10", "住民票の写しをコンビニで取るには。",
+			       "マイナンバーカードがあればコンビニ交付で取れます。", 1};
+	struct search_doc add[1] = {sample_doc(&added)};
+	int64_t rm[1] = {3};
+	struct search_delta d = {rm, 1, add, 1, NULL, 0};
+	struct search_snapshot *s1 = NULL;
+	REQUIRE(search_snapshot_apply(s0, g_tk, &d, &s1, NULL) == 0);
+	for (int round = 0; round < 2; round++) {
+		check_warm_equals_fresh(NULL, s0, &warm);
+		check_warm_equals_fresh(NULL, s1, &warm);
+	}
+	/* The base alone (s0) and the same documents in a new snapshot
+	 * object: caches restart, results equal. */
+	struct search_results a = {0};
+	CHECK_INT(snap_query(s0, "住民票の写し", 8, &a), 0);
+	CHECK_INT(snap_query(s1, "住民票の写し", 8, &warm), 0);
+	CHECK(has_id(&warm, 10) && !has_id(&a, 10));
+	search_results_release(&a);
+	search_results_release(&warm);
+	search_snapshot_unref(s0);
+	search_snapshot_unref(s1);
+	search_index_free(idx);
+}
+
 TEST(snapshot_merge_equals_rebuild)
 {
 	REQUIRE(setup());
@@ -1096,5 +1194,6 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(snapshot_equals_builder_until_changed), T(snapshot_delta_edit_remove_add_synonyms),
 	  T(snapshot_merge_equals_rebuild), T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
+	  T(query_caches_follow_every_change),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(release_all))

@@ -218,6 +218,41 @@ TEST(normalize_limits_and_empty)
 	CHECK_INT(ei.column, 7);
 }
 
+/* One text_norm reused across texts long and short, empty and invalid
+ * gives what a fresh text_normalize() gives each time, offsets included. */
+TEST(normalize_reuse_equals_fresh)
+{
+	static const char *const texts[] = {
+		"ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞの交付申請は、郵送、スマートフォン、証明写真機から行えます。　ＡＢＣ－１２３",
+		"ｶﾞ", "", "  コンピュ－タ  ", "あい\xFF", "住民票の写しを取りたい。",
+	};
+	struct text_norm r;
+	memset(&r, 0, sizeof(r));
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < YK_ARRAY_LEN(texts); i++) {
+			struct text_norm f;
+			size_t len = strlen(texts[i]);
+			int rf = text_normalize(texts[i], len, &f, NULL);
+			int rr = text_normalize_reuse(texts[i], len, &r, NULL);
+			CHECK_INT(rr, rf);
+			if (rf != 0) {
+				CHECK_INT(r.len, 0);
+				continue;
+			}
+			CHECK_INT(r.len, f.len);
+			CHECK(r.cap == 0 || r.cap >= r.len + 1);
+			CHECK(r.text[r.len] == '\0');
+			CHECK(memcmp(r.text, f.text, f.len) == 0);
+			if (f.len > 0) {
+				CHECK(memcmp(r.orig_start, f.orig_start, f.len * sizeof(uint32_t)) == 0);
+				CHECK(memcmp(r.orig_end, f.orig_end, f.len * sizeof(uint32_t)) == 0);
+			}
+			text_norm_release(&f);
+		}
+	text_norm_release(&r);
+	CHECK(r.text == NULL && r.cap == 0);
+}
+
 
 /* ---- tokenizer ---------------------------------------------------------- */
 
@@ -688,6 +723,6 @@ TEST(release_tokenizer)
 TEST_MAIN(T(dictionary_found_from_each_source), T(dictionary_missing_names_every_place_tried),
 	  T(one_model_per_directory_and_its_tagger_pool), T(analyze_gives_name_classes),
 	  T(fold_one_code_point_to_one), T(normalize_cases_from_data), T(normalize_offset_map_points_back),
-	  T(normalize_limits_and_empty), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
+	  T(normalize_limits_and_empty), T(normalize_reuse_equals_fresh), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
 	  T(segment_gives_surfaces), T(model_missing_dictionary_is_an_error), T(stop_lemmas),
 	  T(release_tokenizer))
