@@ -208,6 +208,10 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 {
 	size_t i = 0;
 	uint32_t prev = 0;
+	/* appended in blocks, not a yk_buf_add() per code point (this runs
+	 * for every candidate when there is an allow-list) */
+	char blk[256];
+	size_t nb = 0;
 	while (i < len) {
 		uint32_t c;
 		i += yk_utf8_decode(s + i, len - i, &c);
@@ -219,13 +223,15 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c = c - 'A' + 'a';
-		char enc[4];
-		size_t k = yk_utf8_encode(c, enc);
-		int rc = yk_buf_add(out, enc, k);
-		if (rc)
-			return rc;
+		if (nb + 4 > sizeof(blk)) {
+			int rc = yk_buf_add(out, blk, nb);
+			if (rc)
+				return rc;
+			nb = 0;
+		}
+		nb += yk_utf8_encode(c, blk + nb);
 	}
-	return 0;
+	return nb ? yk_buf_add(out, blk, nb) : 0;
 }
 
 /* ---- contacts of an organisation -------------------------------------------- */
