@@ -17,6 +17,7 @@
 
 struct slot {
 	int64_t a, b, v1, v2;
+	int64_t v3; /* month "any" rows: the one feature folded (0: several) */
 	int used;
 };
 
@@ -64,6 +65,19 @@ static struct slot *table_get(struct table *t, int64_t a, int64_t b, int *fresh)
 	t->n++;
 	*fresh = 1;
 	return &t->s[j];
+}
+
+static struct slot *table_find(const struct table *t, int64_t a, int64_t b)
+{
+	if (!t->cap)
+		return NULL;
+	size_t j = mix(a, b) & (t->cap - 1);
+	while (t->s[j].used) {
+		if (t->s[j].a == a && t->s[j].b == b)
+			return &t->s[j];
+		j = (j + 1) & (t->cap - 1);
+	}
+	return NULL;
 }
 
 /* ---- fold -------------------------------------------------------------- */
@@ -252,6 +266,9 @@ void usage__fold_add_id(struct usage_fold *f, int64_t at, int64_t staff_id, int6
 			}
 			memset(f->counts[f->n_counts], 0, sizeof(f->counts[0]));
 			s->v2 = (int64_t)f->n_counts++;
+			s->v3 = feature_id;
+		} else if (!k && s->v3 != feature_id) {
+			s->v3 = 0;
 		}
 		s->v1++;
 		if (f->counts[s->v2][d - 1] < UINT16_MAX)
@@ -344,47 +361,75 @@ static int cmp_slot_key(const void *x, const void *y)
 #define ROWS32(r) ROWS4(ROWS4(r)) "," ROWS4(ROWS4(r))
 
 /* An upsert: the same statement for one row and for UPSERT_BATCH rows;
- * bind sets the ncols parameters of one row from base + 1 on. */
+ * bind sets the ncols parameters of one row from base + 1 on. With
+ * returned, the statements have a RETURNING clause and each row it gives
+ * is passed to it (after the whole statement: SQLite returns them then). */
 struct upsert {
 	const char *one, *many;
 	int ncols;
 	void (*bind)(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx);
+	void (*returned)(sqlite3_stmt *st, void *ctx);
 };
 
-/* Upserts every slot of t in the order of the table's primary key (the
- * slot key is that order), so that the B-tree is walked once from left to
- * right instead of at random: a fold of a large import spent most of its
- * upsert time on page seeks before. The used slots are copied out and
- * sorted as values, so that binding reads them in sequence. */
-static int run_upserts(struct store *db, const struct upsert *u, const struct table *t,
-		       const void *ctx)
+static int step_upsert(struct store *db, const struct upsert *u, sqlite3_stmt *st, void *ctx)
 {
-	if (!t->n)
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		if (u->returned)
+			u->returned(st, ctx);
+	sqlite3_reset(st);
+	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
+}
+
+/* Upserts the n slots of order, which are sorted by key: the order of the
+ * table's primary key, so that the B-tree is walked once from left to
+ * right instead of at random (a fold of a large import spent most of its
+ * upsert time on page seeks before). */
+static int upsert_sorted(struct store *db, const struct upsert *u, const struct slot *order,
+			 size_t n, void *ctx)
+{
+	if (!n)
 		return 0;
 	sqlite3_stmt *one = NULL, *many = NULL;
 	int rc = store_stmt(db, u->one, &one, NULL);
-	if (rc || (t->n >= UPSERT_BATCH && (rc = store_stmt(db, u->many, &many, NULL))))
+	if (rc || (n >= UPSERT_BATCH && (rc = store_stmt(db, u->many, &many, NULL))))
 		return rc;
-	struct slot *order = yk_xmalloc(t->n * sizeof(*order));
+	size_t i = 0;
+	for (; !rc && i + UPSERT_BATCH <= n; i += UPSERT_BATCH) {
+		for (int k = 0; k < UPSERT_BATCH; k++)
+			u->bind(many, k * u->ncols, &order[i + (size_t)k], ctx);
+		rc = step_upsert(db, u, many, ctx);
+	}
+	for (; !rc && i < n; i++) {
+		u->bind(one, 0, &order[i], ctx);
+		rc = step_upsert(db, u, one, ctx);
+	}
+	store_reset(one);
+	if (many)
+		store_reset(many);
+	return rc;
+}
+
+/* The used slots of t copied out and sorted by key (caller frees). */
+static struct slot *sorted_slots(const struct table *t)
+{
+	struct slot *order = yk_xmalloc((t->n ? t->n : 1) * sizeof(*order));
 	size_t n = 0;
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->s[i].used)
 			order[n++] = t->s[i];
 	qsort(order, n, sizeof(*order), cmp_slot_key);
-	size_t i = 0;
-	for (; !rc && i + UPSERT_BATCH <= n; i += UPSERT_BATCH) {
-		for (int k = 0; k < UPSERT_BATCH; k++)
-			u->bind(many, k * u->ncols, &order[i + (size_t)k], ctx);
-		rc = store_step_done(db, many, NULL);
-	}
-	for (; !rc && i < n; i++) {
-		u->bind(one, 0, &order[i], ctx);
-		rc = store_step_done(db, one, NULL);
-	}
+	return order;
+}
+
+/* Upserts every slot of t in key order. */
+static int run_upserts(struct store *db, const struct upsert *u, const struct table *t, void *ctx)
+{
+	if (!t->n)
+		return 0;
+	struct slot *order = sorted_slots(t);
+	int rc = upsert_sorted(db, u, order, t->n, ctx);
 	free(order);
-	store_reset(one);
-	if (many)
-		store_reset(many);
 	return rc;
 }
 
@@ -408,6 +453,7 @@ static void bind_month(sqlite3_stmt *st, int base, const struct slot *s, const v
 	sqlite3_bind_int64(st, base + 3, s->b);
 	sqlite3_bind_int64(st, base + 4, s->v1);
 	sqlite3_bind_blob(st, base + 5, blob, ndays * 2, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, base + 6, s->a >> 20 ? 0 : s->v3);
 }
 
 /* usage_add_days(a, b): two per-day use counts added element by element
@@ -453,10 +499,15 @@ static void bind_day(sqlite3_stmt *st, int base, const struct slot *s, const voi
 	sqlite3_bind_int64(st, base + 5, s->v2);
 }
 
+/* sole (migration 0029): an "any" row that has the uses of one feature
+ * only stands for that feature's row too; adding another feature's uses
+ * sets it to 0 (and the table's trigger writes the feature's own row). */
 #define MONTH_UPSERT(rows)                                                                  \
-	"INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days) VALUES " rows    \
-	" ON CONFLICT(feature_id, month, staff_id) DO UPDATE SET uses = uses + excluded.uses,"   \
-	" days = usage_add_days(days, excluded.days)"
+	"INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days, sole) VALUES "   \
+	rows " ON CONFLICT(feature_id, month, staff_id) DO UPDATE SET uses = uses + excluded.uses," \
+	" days = usage_add_days(days, excluded.days),"                                        \
+	" sole = CASE WHEN sole = excluded.sole THEN sole ELSE 0 END"
+#define MONTH_ROW "(?,?,?,?,?,?)"
 #define DAY_UPSERT(rows)                                                                    \
 	"INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses) VALUES " rows \
 	" ON CONFLICT(day, feature_id, outcome) DO UPDATE SET uses = uses + excluded.uses,"      \
@@ -465,12 +516,52 @@ static void bind_day(sqlite3_stmt *st, int base, const struct slot *s, const voi
 	"INSERT INTO usage_template_day(day, template_id, staff_id, uses) VALUES " rows         \
 	" ON CONFLICT(day, template_id, staff_id) DO UPDATE SET uses = uses + excluded.uses"
 
+/* The stored sole of an "any" row, back into its slot's v3. */
+static void month_any_returned(sqlite3_stmt *st, void *ctx)
+{
+	struct usage_fold *f = ctx;
+	struct slot *s = table_find(&f->month, sqlite3_column_int64(st, 0),
+				    sqlite3_column_int64(st, 1));
+	if (s)
+		s->v3 = sqlite3_column_int64(st, 2);
+}
+
+static const struct upsert month_any_upsert = {
+	MONTH_UPSERT(MONTH_ROW) " RETURNING month, staff_id, sole",
+	MONTH_UPSERT(ROWS32(MONTH_ROW)) " RETURNING month, staff_id, sole", 6, bind_month,
+	month_any_returned};
 static const struct upsert month_upsert = {
-	MONTH_UPSERT("(?,?,?,?,?)"), MONTH_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_month};
+	MONTH_UPSERT(MONTH_ROW), MONTH_UPSERT(ROWS32(MONTH_ROW)), 6, bind_month, NULL};
 static const struct upsert day_upsert = {
-	DAY_UPSERT("(?,?,?,?,?)"), DAY_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_day};
+	DAY_UPSERT("(?,?,?,?,?)"), DAY_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_day, NULL};
 static const struct upsert template_upsert = {
-	TEMPLATE_UPSERT("(?,?,?,?)"), TEMPLATE_UPSERT(ROWS32("(?,?,?,?)")), 4, bind_template};
+	TEMPLATE_UPSERT("(?,?,?,?)"), TEMPLATE_UPSERT(ROWS32("(?,?,?,?)")), 4, bind_template,
+	NULL};
+
+/* The month rows: "any" rows first (their keys sort first: feature 0),
+ * whose RETURNING says which person-months are stored as one row (sole);
+ * then the feature rows of the other person-months. */
+static int flush_months(struct store *db, struct usage_fold *f)
+{
+	if (!f->month.n)
+		return 0;
+	struct slot *order = sorted_slots(&f->month);
+	size_t n = f->month.n, n_any = 0;
+	while (n_any < n && order[n_any].a >> 20 == 0)
+		n_any++;
+	int rc = upsert_sorted(db, &month_any_upsert, order, n_any, f);
+	size_t m = 0;
+	for (size_t i = n_any; i < n && !rc; i++) {
+		const struct slot *any = table_find(&f->month, order[i].a & 0xFFFFF, order[i].b);
+		if (any && any->v3 == order[i].a >> 20)
+			continue;
+		order[m++] = order[i];
+	}
+	if (!rc)
+		rc = upsert_sorted(db, &month_upsert, order, m, f);
+	free(order);
+	return rc;
+}
 
 static int cmp_day_bits(const void *x, const void *y)
 {
@@ -547,7 +638,7 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 					    NULL, add_days_fn, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_err(db, rc, NULL);
-	if ((rc = run_upserts(db, &month_upsert, &f->month, f)) ||
+	if ((rc = flush_months(db, f)) ||
 	    (rc = run_upserts(db, &day_upsert, &f->day, f)) ||
 	    (rc = run_upserts(db, &template_upsert, &f->templates, f)) ||
 	    (rc = flush_days(db, f)))

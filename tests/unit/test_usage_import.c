@@ -295,7 +295,122 @@ TEST(compare_reads_purged_days_from_rollups)
 	close_db(db, dir);
 }
 
+/* Figures of one period: uses and active staff for feature (NULL: any),
+ * and, when feature_uses is given, the uses of feature_name in the
+ * by_feature table of the department 市民部/市民課 (a department scope reads
+ * the per-feature month rows). */
+struct figures {
+	int64_t uses, active, scoped_uses;
+};
+
+static struct figures figures_of(struct store *db, int32_t from, int32_t to, const char *feature)
+{
+	struct figures fg = {-1, -1, -1};
+	struct usage_adoption_query q = {from, to, feature, 0, 0};
+	struct usage_adoption_report *r = NULL;
+	MUST(usage_adoption_report(db, &q, &r, NULL) == 0);
+	fg.uses = r->uses;
+	fg.active = r->active;
+	usage_adoption_report_free(r);
+	struct auth_department d;
+	MUST(auth_dept_find(db, "市民部/市民課", &d) == 0);
+	q.feature = NULL;
+	q.department_id = d.id;
+	MUST(usage_adoption_report(db, &q, &r, NULL) == 0);
+	fg.scoped_uses = 0;
+	for (size_t i = 0; feature && i < r->n_features; i++)
+		if (strcmp(r->features[i].name, feature) == 0)
+			fg.scoped_uses = r->features[i].uses;
+	usage_adoption_report_free(r);
+	return fg;
+}
+
+#define CHECK_FIG(db, from, to, feature, u, a)                                   \
+	do {                                                                     \
+		struct figures fg_ = figures_of(db, from, to, feature);          \
+		CHECK_INT(fg_.uses, u);                                          \
+		CHECK_INT(fg_.active, a);                                        \
+		if (feature)                                                     \
+			CHECK_INT(fg_.scoped_uses, u);                           \
+	} while (0)
+
+/* Migration 0029: a person-month of one feature is one month row ("any",
+ * with sole = the feature); uses of a second feature later, from another
+ * import or from yakuba's own events, split it into feature rows again,
+ * and every figure (feature filters, partial months, a department scope)
+ * stays what the uses say. */
+TEST(single_feature_months_are_one_row)
+{
+	char dir[] = "/tmp/yk-usage-sole-XXXXXX";
+	struct store *db = open_db(dir);
+	struct usage_import_result *res = calloc(1, sizeof(*res));
+	REQUIRE(res != NULL);
+	int32_t may1 = usage_day_from_civil(2024, 5, 1), may31 = usage_day_from_civil(2024, 5, 31);
+	int32_t may12 = usage_day_from_civil(2024, 5, 12);
+	static const char log[] = "職員番号,日時,機能\n"
+				  "E01,2024-05-10 09:00,external:trial\n"
+				  "E01,2024-05-20 09:00,external:trial\n"
+				  "E02,2024-05-25 09:00,external:trial\n"
+				  "E03,2024-05-03 09:00,external:trial\n"
+				  "E03,2024-05-28 09:00,external:other\n";
+	CHECK_INT(import(db, log, res), 0);
+	CHECK_INT(res->inserted, 5);
+	/* E01 and E02: one row each; E03 (two features): any + two rows. */
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+		  2);
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id > 0"), 2);
+	CHECK_FIG(db, may1, may31, NULL, 5, 3);
+	CHECK_FIG(db, may1, may31, "external:trial", 4, 3);
+	CHECK_FIG(db, may1, may31, "external:other", 1, 1);
+	CHECK_FIG(db, may12, may31, "external:trial", 2, 2);
+
+	/* yakuba's own use by E01 in the same month: E01's month is split. */
+	int64_t u1 = user(db, "E01");
+	use(db, u1, jst(2024, 5, 15, 9, 0), "ask");
+	CHECK_FIG(db, may1, may31, NULL, 6, 3);
+	CHECK_FIG(db, may1, may31, "ask", 1, 1);
+	CHECK_FIG(db, may1, may31, "external:trial", 4, 3);
+	CHECK_FIG(db, may12, may31, "external:trial", 2, 2);
+	CHECK_FIG(db, may12, may31, "ask", 1, 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+		  1);
+	CHECK_INT(count(db, "SELECT uses FROM usage_month_staff m JOIN usage_features f"
+			    " ON f.id = m.feature_id WHERE f.name = 'external:trial'"
+			    " AND m.staff_id = (SELECT id FROM staff WHERE employee_no = 'E01')"),
+		  2);
+
+	/* An import of E02's same tool adds to the one row; of another tool
+	 * (with the first one again in the same file), splits it. */
+	static const char more[] = "employee_no,at,feature\n"
+				   "E02,2024-05-26 09:00,external:trial\n"
+				   "E04,2024-05-26 09:00,external:other\n";
+	CHECK_INT(import(db, more, res), 0);
+	CHECK_INT(res->inserted, 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+		  2);
+	static const char split[] = "employee_no,at,feature\n"
+				    "E02,2024-05-27 09:00,external:other\n"
+				    "E02,2024-05-27 10:00,external:trial\n";
+	CHECK_INT(import(db, split, res), 0);
+	CHECK_INT(res->inserted, 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+		  1);
+	CHECK_FIG(db, may1, may31, NULL, 10, 4);
+	CHECK_FIG(db, may1, may31, "external:trial", 6, 3);
+	CHECK_FIG(db, may1, may31, "external:other", 3, 3);
+	CHECK_FIG(db, may12, may31, "external:trial", 4, 2);
+	CHECK_FIG(db, may12, may31, "external:other", 3, 3);
+	/* Every feature row and sole row sums to the "any" rows. */
+	CHECK_INT(count(db, "SELECT (SELECT sum(uses) FROM usage_month_staff WHERE feature_id > 0"
+			    " OR sole > 0) - (SELECT sum(uses) FROM usage_month_staff"
+			    " WHERE feature_id = 0)"),
+		  0);
+	free(res);
+	close_db(db, dir);
+}
+
 static const struct harness_test tests[] = {
+	T(single_feature_months_are_one_row),
 	T(compare_reads_purged_days_from_rollups),
 	T(purged_rows_are_found_again),
 	T(legacy_rows_move_over),
