@@ -139,6 +139,33 @@ static int day_bits_set(struct day_bits *b, int32_t day)
 	return 1;
 }
 
+/* Sets every day of a stored bitmap (bit i = base + i) into b: byte by
+ * byte once b spans the stored days, else (a base not a multiple of 8, or
+ * more than the span) day by day. */
+static void day_bits_merge(struct day_bits *b, int32_t base, const unsigned char *old, size_t n)
+{
+	size_t lo = 0, hi = n;
+	while (old && lo < hi && !old[lo])
+		lo++;
+	while (old && hi > lo && !old[hi - 1])
+		hi--;
+	if (!old || lo == hi)
+		return;
+	int32_t first = base + (int32_t)(lo * 8) + __builtin_ctz(old[lo]);
+	int32_t last = base + (int32_t)((hi - 1) * 8) + 31 - __builtin_clz(old[hi - 1]);
+	if (floor8(base) == base && day_bits_set(b, first) && day_bits_set(b, last)) {
+		/* b->base <= floor8(first) = base + 8 lo, and last is inside b. */
+		size_t off = (size_t)(base + (int32_t)(lo * 8) - b->base) / 8;
+		for (size_t k = lo; k < hi; k++)
+			b->bits[off + k - lo] |= old[k];
+		return;
+	}
+	for (size_t k = lo; k < hi; k++)
+		for (unsigned bit = 0; bit < 8; bit++)
+			if (old[k] & (1u << bit))
+				day_bits_set(b, base + (int32_t)(k * 8 + bit));
+}
+
 struct usage_fold {
 	struct table month;  /* (feature or 0 << 20 | month, staff) -> uses, index into counts */
 	uint16_t (*counts)[31]; /* uses per day of the month, per month slot */
@@ -361,32 +388,19 @@ static int cmp_slot_key(const void *x, const void *y)
 #define ROWS32(r) ROWS4(ROWS4(r)) "," ROWS4(ROWS4(r))
 
 /* An upsert: the same statement for one row and for UPSERT_BATCH rows;
- * bind sets the ncols parameters of one row from base + 1 on. With
- * returned, the statements have a RETURNING clause and each row it gives
- * is passed to it (after the whole statement: SQLite returns them then). */
+ * bind sets the ncols parameters of one row from base + 1 on. */
 struct upsert {
 	const char *one, *many;
 	int ncols;
 	void (*bind)(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx);
-	void (*returned)(sqlite3_stmt *st, void *ctx);
 };
-
-static int step_upsert(struct store *db, const struct upsert *u, sqlite3_stmt *st, void *ctx)
-{
-	int s;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW)
-		if (u->returned)
-			u->returned(st, ctx);
-	sqlite3_reset(st);
-	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
-}
 
 /* Upserts the n slots of order, which are sorted by key: the order of the
  * table's primary key, so that the B-tree is walked once from left to
  * right instead of at random (a fold of a large import spent most of its
  * upsert time on page seeks before). */
 static int upsert_sorted(struct store *db, const struct upsert *u, const struct slot *order,
-			 size_t n, void *ctx)
+			 size_t n, const void *ctx)
 {
 	if (!n)
 		return 0;
@@ -398,11 +412,11 @@ static int upsert_sorted(struct store *db, const struct upsert *u, const struct 
 	for (; !rc && i + UPSERT_BATCH <= n; i += UPSERT_BATCH) {
 		for (int k = 0; k < UPSERT_BATCH; k++)
 			u->bind(many, k * u->ncols, &order[i + (size_t)k], ctx);
-		rc = step_upsert(db, u, many, ctx);
+		rc = store_step_done(db, many, NULL);
 	}
 	for (; !rc && i < n; i++) {
 		u->bind(one, 0, &order[i], ctx);
-		rc = step_upsert(db, u, one, ctx);
+		rc = store_step_done(db, one, NULL);
 	}
 	store_reset(one);
 	if (many)
@@ -423,7 +437,8 @@ static struct slot *sorted_slots(const struct table *t)
 }
 
 /* Upserts every slot of t in key order. */
-static int run_upserts(struct store *db, const struct upsert *u, const struct table *t, void *ctx)
+static int run_upserts(struct store *db, const struct upsert *u, const struct table *t,
+		       const void *ctx)
 {
 	if (!t->n)
 		return 0;
@@ -516,31 +531,41 @@ static void bind_day(sqlite3_stmt *st, int base, const struct slot *s, const voi
 	"INSERT INTO usage_template_day(day, template_id, staff_id, uses) VALUES " rows         \
 	" ON CONFLICT(day, template_id, staff_id) DO UPDATE SET uses = uses + excluded.uses"
 
-/* The stored sole of an "any" row, back into its slot's v3. */
-static void month_any_returned(sqlite3_stmt *st, void *ctx)
+static const struct upsert month_upsert = {
+	MONTH_UPSERT(MONTH_ROW), MONTH_UPSERT(ROWS32(MONTH_ROW)), 6, bind_month};
+static const struct upsert day_upsert = {
+	DAY_UPSERT("(?,?,?,?,?)"), DAY_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_day};
+static const struct upsert template_upsert = {
+	TEMPLATE_UPSERT("(?,?,?,?)"), TEMPLATE_UPSERT(ROWS32("(?,?,?,?)")), 4, bind_template};
+
+/* Which person-months stay one row after the upsert: the "any" rows stored
+ * in the fold's months are read (none when an import brings new months),
+ * and a slot's v3 becomes the sole feature its row will have (the upsert
+ * computes the same). */
+static int stored_sole(struct store *db, struct usage_fold *f, int64_t m_from, int64_t m_to)
 {
-	struct usage_fold *f = ctx;
-	struct slot *s = table_find(&f->month, sqlite3_column_int64(st, 0),
-				    sqlite3_column_int64(st, 1));
-	if (s)
-		s->v3 = sqlite3_column_int64(st, 2);
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db,
+			    "SELECT month, staff_id, sole FROM usage_month_staff"
+			    " WHERE feature_id = 0 AND month BETWEEN ?1 AND ?2",
+			    &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, m_from);
+	sqlite3_bind_int64(st, 2, m_to);
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct slot *any = table_find(&f->month, sqlite3_column_int64(st, 0),
+					      sqlite3_column_int64(st, 1));
+		if (any && any->v3 != sqlite3_column_int64(st, 2))
+			any->v3 = 0;
+	}
+	store_reset(st);
+	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
 }
 
-static const struct upsert month_any_upsert = {
-	MONTH_UPSERT(MONTH_ROW) " RETURNING month, staff_id, sole",
-	MONTH_UPSERT(ROWS32(MONTH_ROW)) " RETURNING month, staff_id, sole", 6, bind_month,
-	month_any_returned};
-static const struct upsert month_upsert = {
-	MONTH_UPSERT(MONTH_ROW), MONTH_UPSERT(ROWS32(MONTH_ROW)), 6, bind_month, NULL};
-static const struct upsert day_upsert = {
-	DAY_UPSERT("(?,?,?,?,?)"), DAY_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_day, NULL};
-static const struct upsert template_upsert = {
-	TEMPLATE_UPSERT("(?,?,?,?)"), TEMPLATE_UPSERT(ROWS32("(?,?,?,?)")), 4, bind_template,
-	NULL};
-
 /* The month rows: "any" rows first (their keys sort first: feature 0),
- * whose RETURNING says which person-months are stored as one row (sole);
- * then the feature rows of the other person-months. */
+ * then the feature rows of the person-months that are not one row. */
 static int flush_months(struct store *db, struct usage_fold *f)
 {
 	if (!f->month.n)
@@ -549,7 +574,11 @@ static int flush_months(struct store *db, struct usage_fold *f)
 	size_t n = f->month.n, n_any = 0;
 	while (n_any < n && order[n_any].a >> 20 == 0)
 		n_any++;
-	int rc = upsert_sorted(db, &month_any_upsert, order, n_any, f);
+	int rc = n_any ? stored_sole(db, f, order[0].a, order[n_any - 1].a) : 0;
+	for (size_t i = 0; i < n_any && !rc; i++) /* the copies get the final sole */
+		order[i].v3 = table_find(&f->month, order[i].a, order[i].b)->v3;
+	if (!rc)
+		rc = upsert_sorted(db, &month_upsert, order, n_any, f);
 	size_t m = 0;
 	for (size_t i = n_any; i < n && !rc; i++) {
 		const struct slot *any = table_find(&f->month, order[i].a & 0xFFFFF, order[i].b);
@@ -598,12 +627,8 @@ static int flush_days(struct store *db, struct usage_fold *f)
 			/* Set every stored day into b (it grows as needed). */
 			int32_t first = (int32_t)sqlite3_column_int64(get, 0);
 			int32_t base = (int32_t)sqlite3_column_int64(get, 1);
-			const unsigned char *old = sqlite3_column_blob(get, 2);
-			size_t n = (size_t)sqlite3_column_bytes(get, 2);
-			for (size_t k = 0; old && k < n; k++)
-				for (unsigned bit = 0; old[k] && bit < 8; bit++)
-					if (old[k] & (1u << bit))
-						day_bits_set(b, base + (int32_t)(k * 8 + bit));
+			day_bits_merge(b, base, sqlite3_column_blob(get, 2),
+				       (size_t)sqlite3_column_bytes(get, 2));
 			if (first < b->first)
 				b->first = first;
 		} else if (s != SQLITE_DONE) {
