@@ -223,6 +223,8 @@ int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *i
 	if (s == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	store_reset(st);
+	if (s == SQLITE_ROW && (*id <= 0 || *id >= USAGE__MONTH_ANY))
+		return YK_ELIMIT;
 	return s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
 }
 
@@ -463,7 +465,7 @@ static void bind_month(sqlite3_stmt *st, int base, const struct slot *s, const v
 		blob[2 * d] = (unsigned char)(count[d] & 0xFF);
 		blob[2 * d + 1] = (unsigned char)(count[d] >> 8);
 	}
-	sqlite3_bind_int64(st, base + 1, s->a >> 20);
+	sqlite3_bind_int64(st, base + 1, s->a >> 20 ? s->a >> 20 : USAGE__MONTH_ANY);
 	sqlite3_bind_int64(st, base + 2, s->a & 0xFFFFF);
 	sqlite3_bind_int64(st, base + 3, s->b);
 	sqlite3_bind_int64(st, base + 4, s->v1);
@@ -547,7 +549,7 @@ static int stored_sole(struct store *db, struct usage_fold *f, int64_t m_from, i
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
 			    "SELECT month, staff_id, sole FROM usage_month_staff"
-			    " WHERE feature_id = 0 AND month BETWEEN ?1 AND ?2",
+			    " WHERE feature_id = " USAGE__MONTH_ANY_SQL " AND month BETWEEN ?1 AND ?2",
 			    &st, NULL);
 	if (rc)
 		return rc;
@@ -564,8 +566,8 @@ static int stored_sole(struct store *db, struct usage_fold *f, int64_t m_from, i
 	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
 }
 
-/* The month rows: "any" rows first (their keys sort first: feature 0),
- * then the feature rows of the person-months that are not one row. */
+/* The month rows: "any" rows first (the fold's key of "any" is 0), then
+ * the feature rows of the person-months that are not one row. */
 static int flush_months(struct store *db, struct usage_fold *f)
 {
 	if (!f->month.n)

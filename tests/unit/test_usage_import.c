@@ -334,6 +334,10 @@ static struct figures figures_of(struct store *db, int32_t from, int32_t to, con
 			CHECK_INT(fg_.scoped_uses, u);                           \
 	} while (0)
 
+/* The "any feature" key of usage_month_staff (usage_int.h's USAGE__MONTH_ANY). */
+#define ANY "8388607"
+#define ANY_SOLE_ROWS "SELECT count(*) FROM usage_month_staff WHERE feature_id = " ANY " AND sole > 0"
+
 /* Migration 0029: a person-month of one feature is one month row ("any",
  * with sole = the feature); uses of a second feature later, from another
  * import or from yakuba's own events, split it into feature rows again,
@@ -356,9 +360,9 @@ TEST(single_feature_months_are_one_row)
 	CHECK_INT(import(db, log, res), 0);
 	CHECK_INT(res->inserted, 5);
 	/* E01 and E02: one row each; E03 (two features): any + two rows. */
-	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+	CHECK_INT(count(db, ANY_SOLE_ROWS),
 		  2);
-	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id > 0"), 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id < " ANY), 2);
 	CHECK_FIG(db, may1, may31, NULL, 5, 3);
 	CHECK_FIG(db, may1, may31, "external:trial", 4, 3);
 	CHECK_FIG(db, may1, may31, "external:other", 1, 1);
@@ -372,7 +376,7 @@ TEST(single_feature_months_are_one_row)
 	CHECK_FIG(db, may1, may31, "external:trial", 4, 3);
 	CHECK_FIG(db, may12, may31, "external:trial", 2, 2);
 	CHECK_FIG(db, may12, may31, "ask", 1, 1);
-	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+	CHECK_INT(count(db, ANY_SOLE_ROWS),
 		  1);
 	CHECK_INT(count(db, "SELECT uses FROM usage_month_staff m JOIN usage_features f"
 			    " ON f.id = m.feature_id WHERE f.name = 'external:trial'"
@@ -386,14 +390,14 @@ TEST(single_feature_months_are_one_row)
 				   "E04,2024-05-26 09:00,external:other\n";
 	CHECK_INT(import(db, more, res), 0);
 	CHECK_INT(res->inserted, 2);
-	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+	CHECK_INT(count(db, ANY_SOLE_ROWS),
 		  2);
 	static const char split[] = "employee_no,at,feature\n"
 				    "E02,2024-05-27 09:00,external:other\n"
 				    "E02,2024-05-27 10:00,external:trial\n";
 	CHECK_INT(import(db, split, res), 0);
 	CHECK_INT(res->inserted, 2);
-	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id = 0 AND sole > 0"),
+	CHECK_INT(count(db, ANY_SOLE_ROWS),
 		  1);
 	CHECK_FIG(db, may1, may31, NULL, 10, 4);
 	CHECK_FIG(db, may1, may31, "external:trial", 6, 3);
@@ -401,9 +405,9 @@ TEST(single_feature_months_are_one_row)
 	CHECK_FIG(db, may12, may31, "external:trial", 4, 2);
 	CHECK_FIG(db, may12, may31, "external:other", 3, 3);
 	/* Every feature row and sole row sums to the "any" rows. */
-	CHECK_INT(count(db, "SELECT (SELECT sum(uses) FROM usage_month_staff WHERE feature_id > 0"
+	CHECK_INT(count(db, "SELECT (SELECT sum(uses) FROM usage_month_staff WHERE feature_id < " ANY
 			    " OR sole > 0) - (SELECT sum(uses) FROM usage_month_staff"
-			    " WHERE feature_id = 0)"),
+			    " WHERE feature_id = " ANY ")"),
 		  0);
 	free(res);
 	close_db(db, dir);
