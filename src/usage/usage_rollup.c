@@ -4,7 +4,9 @@
  * grouped in memory and upserted into usage_month_staff (per month, staff
  * member and feature), usage_day_feature (per day, feature and outcome)
  * and usage_staff_days (a bitmap of the days each person used anything,
- * merged with the stored one). The report folds
+ * merged with the stored one). A person-month of one feature is one
+ * month row, the "any" row naming that feature in sole (migration 0029,
+ * flush_months). The report folds
  * before it reads, so the roll-ups never lag behind; the importer folds
  * its own rows in its transaction. Reads users.staff_id (auth's link from
  * an account to the roster) and nothing else outside usage's tables. */
