@@ -3,10 +3,14 @@
  * over the raw usage_events table in the same run (the anchor).
  *
  *   build/release/bench/adoption [--staff N] [--events N] [--rounds N]
- *       [--anchor-rounds N] [--import-rows N] [--only-import] [--db PATH] [--keep]
+ *       [--anchor-rounds N] [--import-rows N] [--only-import] [--generate-only]
+ *       [--db PATH] [--keep]
  *
  * With --db PATH the database is kept and reused by the next run (the data
- * is generated only when the file does not exist).
+ * is generated only when the file does not exist); --generate-only stops
+ * after generating and folding it, so that copies of one big database can
+ * be measured run after run (the import's rows depend only on the number
+ * of events, so every copy gets the same log).
  *
  * Builds a temporary database: a roster of N staff in 12 部 x 5 課 (plus a
  * few small 係), and events over two fiscal years (令和5-6年度) with a
@@ -339,7 +343,7 @@ static void bench_import(struct store *db, int n_staff, long n)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	int n_staff = 10000, rounds = 5, anchor_rounds = 1, keep = 0, only_import = 0;
+	int n_staff = 10000, rounds = 5, anchor_rounds = 1, keep = 0, only_import = 0, generate_only = 0;
 	long n_events = 5000000, import_rows = 0;
 	const char *db_path = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -351,6 +355,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(a, "--only-import") == 0) {
 			only_import = 1;
+			continue;
+		}
+		if (strcmp(a, "--generate-only") == 0) {
+			generate_only = 1;
 			continue;
 		}
 		if (strcmp(a, "--db") == 0) {
@@ -411,6 +419,10 @@ int main(int argc, char **argv)
 	       (long long)count_rows(db, "SELECT count(*) FROM usage_day_feature"),
 	       (long long)count_rows(db, "SELECT count(*) FROM usage_staff_days"));
 
+	if (generate_only) {
+		store_close(db);
+		return 0;
+	}
 	if (only_import) {
 		bench_import(db, n_staff, import_rows > 0 ? import_rows : 1000000);
 		store_close(db);

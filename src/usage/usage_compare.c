@@ -180,7 +180,11 @@ static int add_rollup_days(struct store *db, struct cohort *ca, struct cohort *c
 			continue;
 		if ((rc = store_stmt(db,
 				     "SELECT month, staff_id, days FROM usage_month_staff"
-				     " WHERE feature_id = ?1 AND month BETWEEN ?2 AND ?3",
+				     " WHERE feature_id = ?1 AND month BETWEEN ?2 AND ?3"
+				     " UNION ALL" /* person-months of one feature (0029) */
+				     " SELECT month, staff_id, days FROM usage_month_staff"
+				     " WHERE feature_id = " USAGE__MONTH_ANY_SQL
+				     " AND month BETWEEN ?2 AND ?3 AND sole = ?1",
 				     &st, ei)))
 			break;
 		sqlite3_bind_int64(st, 1, fid);

@@ -29,7 +29,17 @@ int usage__fold_pending(struct store *db, struct usage_fold *f, int64_t *last) Y
  * Inside the caller's transaction. */
 int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last) YK_WUR;
 
-/* Id of a feature name, created when new (inside a transaction). */
+/* The feature key of usage_month_staff's "any feature" rows (migration
+ * 0029): above every feature id, so that the rows of a new month (an
+ * import of a tool's newest log, this month's first uses) go to the end of
+ * the table's B-tree instead of between feature 0 and 1, where every few
+ * inserts split pages (half of an import's month-row cost in callgrind).
+ * Feature ids stay below it (usage__feature_id). */
+#define USAGE__MONTH_ANY 8388607
+#define USAGE__MONTH_ANY_SQL "8388607"
+
+/* Id of a feature name, created when new (inside a transaction); YK_ELIMIT
+ * when the table's ids reached USAGE__MONTH_ANY. */
 int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *id) YK_WUR;
 
 /* The 16-byte import key of an imported row: 4 bytes of its JST day (big

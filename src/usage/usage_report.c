@@ -318,17 +318,23 @@ static int64_t row_uses(struct calc *c, int32_t month, int64_t uses, const unsig
 	return full ? uses : sum;
 }
 
-/* Per-person uses in the period (feature F, 0 = any), by month and week. */
+/* Per-person uses in the period (feature F, or all), by month and week.
+ * Feature F's rows are its own and the "any" rows (USAGE__MONTH_ANY) whose
+ * sole feature is F (migration 0029: such a person-month is stored once). */
 static int read_months(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(c->db,
 			       "SELECT month, staff_id, uses, days FROM usage_month_staff"
-			       " WHERE feature_id = ?1 AND month BETWEEN ?2 AND ?3",
+			       " WHERE feature_id = ?1 AND month BETWEEN ?2 AND ?3"
+			       " UNION ALL"
+			       " SELECT month, staff_id, uses, days FROM usage_month_staff"
+			       " WHERE ?1 < " USAGE__MONTH_ANY_SQL " AND feature_id = " USAGE__MONTH_ANY_SQL
+			       " AND month BETWEEN ?2 AND ?3 AND sole = ?1",
 			       &st, NULL);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->filter_fid < 0 ? 0 : c->filter_fid);
+	sqlite3_bind_int64(st, 1, c->filter_fid < 0 ? USAGE__MONTH_ANY : c->filter_fid);
 	sqlite3_bind_int64(st, 2, c->m_from);
 	sqlite3_bind_int64(st, 3, c->m_to);
 	int r;
@@ -348,13 +354,18 @@ static int read_months(struct calc *c)
 }
 
 /* Per-feature uses of the staff in a department scope (the city-wide
- * figures come from usage_day_feature instead). */
+ * figures come from usage_day_feature instead): the feature rows, and the
+ * "any" rows that stand for their sole feature's row (0029). */
 static int read_feature_months(struct calc *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(c->db,
 			       "SELECT feature_id, month, staff_id, uses, days FROM usage_month_staff"
-			       " WHERE feature_id > 0 AND month BETWEEN ?1 AND ?2",
+			       " WHERE feature_id < " USAGE__MONTH_ANY_SQL " AND month BETWEEN ?1 AND ?2"
+			       " UNION ALL"
+			       " SELECT sole, month, staff_id, uses, days FROM usage_month_staff"
+			       " WHERE feature_id = " USAGE__MONTH_ANY_SQL
+			       " AND month BETWEEN ?1 AND ?2 AND sole > 0",
 			       &st, NULL);
 	if (rc)
 		return rc;

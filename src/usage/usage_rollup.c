@@ -4,7 +4,9 @@
  * grouped in memory and upserted into usage_month_staff (per month, staff
  * member and feature), usage_day_feature (per day, feature and outcome)
  * and usage_staff_days (a bitmap of the days each person used anything,
- * merged with the stored one). The report folds
+ * merged with the stored one). A person-month of one feature is one
+ * month row, the "any" row naming that feature in sole (migration 0029,
+ * flush_months). The report folds
  * before it reads, so the roll-ups never lag behind; the importer folds
  * its own rows in its transaction. Reads users.staff_id (auth's link from
  * an account to the roster) and nothing else outside usage's tables. */
@@ -17,6 +19,7 @@
 
 struct slot {
 	int64_t a, b, v1, v2;
+	int64_t v3; /* month "any" rows: the one feature folded (0: several) */
 	int used;
 };
 
@@ -64,6 +67,19 @@ static struct slot *table_get(struct table *t, int64_t a, int64_t b, int *fresh)
 	t->n++;
 	*fresh = 1;
 	return &t->s[j];
+}
+
+static struct slot *table_find(const struct table *t, int64_t a, int64_t b)
+{
+	if (!t->cap)
+		return NULL;
+	size_t j = mix(a, b) & (t->cap - 1);
+	while (t->s[j].used) {
+		if (t->s[j].a == a && t->s[j].b == b)
+			return &t->s[j];
+		j = (j + 1) & (t->cap - 1);
+	}
+	return NULL;
 }
 
 /* ---- fold -------------------------------------------------------------- */
@@ -125,6 +141,33 @@ static int day_bits_set(struct day_bits *b, int32_t day)
 	return 1;
 }
 
+/* Sets every day of a stored bitmap (bit i = base + i) into b: byte by
+ * byte once b spans the stored days, else (a base not a multiple of 8, or
+ * more than the span) day by day. */
+static void day_bits_merge(struct day_bits *b, int32_t base, const unsigned char *old, size_t n)
+{
+	size_t lo = 0, hi = n;
+	while (old && lo < hi && !old[lo])
+		lo++;
+	while (old && hi > lo && !old[hi - 1])
+		hi--;
+	if (!old || lo == hi)
+		return;
+	int32_t first = base + (int32_t)(lo * 8) + __builtin_ctz(old[lo]);
+	int32_t last = base + (int32_t)((hi - 1) * 8) + 31 - __builtin_clz(old[hi - 1]);
+	if (floor8(base) == base && day_bits_set(b, first) && day_bits_set(b, last)) {
+		/* b->base <= floor8(first) = base + 8 lo, and last is inside b. */
+		size_t off = (size_t)(base + (int32_t)(lo * 8) - b->base) / 8;
+		for (size_t k = lo; k < hi; k++)
+			b->bits[off + k - lo] |= old[k];
+		return;
+	}
+	for (size_t k = lo; k < hi; k++)
+		for (unsigned bit = 0; bit < 8; bit++)
+			if (old[k] & (1u << bit))
+				day_bits_set(b, base + (int32_t)(k * 8 + bit));
+}
+
 struct usage_fold {
 	struct table month;  /* (feature or 0 << 20 | month, staff) -> uses, index into counts */
 	uint16_t (*counts)[31]; /* uses per day of the month, per month slot */
@@ -182,6 +225,8 @@ int usage__feature_id(struct store *db, const char *name, size_t len, int64_t *i
 	if (s == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	store_reset(st);
+	if (s == SQLITE_ROW && (*id <= 0 || *id >= USAGE__MONTH_ANY))
+		return YK_ELIMIT;
 	return s == SQLITE_ROW ? 0 : store_err(db, s, NULL);
 }
 
@@ -252,6 +297,9 @@ void usage__fold_add_id(struct usage_fold *f, int64_t at, int64_t staff_id, int6
 			}
 			memset(f->counts[f->n_counts], 0, sizeof(f->counts[0]));
 			s->v2 = (int64_t)f->n_counts++;
+			s->v3 = feature_id;
+		} else if (!k && s->v3 != feature_id) {
+			s->v3 = 0;
 		}
 		s->v1++;
 		if (f->counts[s->v2][d - 1] < UINT16_MAX)
@@ -351,26 +399,19 @@ struct upsert {
 	void (*bind)(sqlite3_stmt *st, int base, const struct slot *s, const void *ctx);
 };
 
-/* Upserts every slot of t in the order of the table's primary key (the
- * slot key is that order), so that the B-tree is walked once from left to
- * right instead of at random: a fold of a large import spent most of its
- * upsert time on page seeks before. The used slots are copied out and
- * sorted as values, so that binding reads them in sequence. */
-static int run_upserts(struct store *db, const struct upsert *u, const struct table *t,
-		       const void *ctx)
+/* Upserts the n slots of order, which are sorted by key: the order of the
+ * table's primary key, so that the B-tree is walked once from left to
+ * right instead of at random (a fold of a large import spent most of its
+ * upsert time on page seeks before). */
+static int upsert_sorted(struct store *db, const struct upsert *u, const struct slot *order,
+			 size_t n, const void *ctx)
 {
-	if (!t->n)
+	if (!n)
 		return 0;
 	sqlite3_stmt *one = NULL, *many = NULL;
 	int rc = store_stmt(db, u->one, &one, NULL);
-	if (rc || (t->n >= UPSERT_BATCH && (rc = store_stmt(db, u->many, &many, NULL))))
+	if (rc || (n >= UPSERT_BATCH && (rc = store_stmt(db, u->many, &many, NULL))))
 		return rc;
-	struct slot *order = yk_xmalloc(t->n * sizeof(*order));
-	size_t n = 0;
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->s[i].used)
-			order[n++] = t->s[i];
-	qsort(order, n, sizeof(*order), cmp_slot_key);
 	size_t i = 0;
 	for (; !rc && i + UPSERT_BATCH <= n; i += UPSERT_BATCH) {
 		for (int k = 0; k < UPSERT_BATCH; k++)
@@ -381,10 +422,33 @@ static int run_upserts(struct store *db, const struct upsert *u, const struct ta
 		u->bind(one, 0, &order[i], ctx);
 		rc = store_step_done(db, one, NULL);
 	}
-	free(order);
 	store_reset(one);
 	if (many)
 		store_reset(many);
+	return rc;
+}
+
+/* The used slots of t copied out and sorted by key (caller frees). */
+static struct slot *sorted_slots(const struct table *t)
+{
+	struct slot *order = yk_xmalloc((t->n ? t->n : 1) * sizeof(*order));
+	size_t n = 0;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->s[i].used)
+			order[n++] = t->s[i];
+	qsort(order, n, sizeof(*order), cmp_slot_key);
+	return order;
+}
+
+/* Upserts every slot of t in key order. */
+static int run_upserts(struct store *db, const struct upsert *u, const struct table *t,
+		       const void *ctx)
+{
+	if (!t->n)
+		return 0;
+	struct slot *order = sorted_slots(t);
+	int rc = upsert_sorted(db, u, order, t->n, ctx);
+	free(order);
 	return rc;
 }
 
@@ -403,11 +467,12 @@ static void bind_month(sqlite3_stmt *st, int base, const struct slot *s, const v
 		blob[2 * d] = (unsigned char)(count[d] & 0xFF);
 		blob[2 * d + 1] = (unsigned char)(count[d] >> 8);
 	}
-	sqlite3_bind_int64(st, base + 1, s->a >> 20);
+	sqlite3_bind_int64(st, base + 1, s->a >> 20 ? s->a >> 20 : USAGE__MONTH_ANY);
 	sqlite3_bind_int64(st, base + 2, s->a & 0xFFFFF);
 	sqlite3_bind_int64(st, base + 3, s->b);
 	sqlite3_bind_int64(st, base + 4, s->v1);
 	sqlite3_bind_blob(st, base + 5, blob, ndays * 2, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, base + 6, s->a >> 20 ? 0 : s->v3);
 }
 
 /* usage_add_days(a, b): two per-day use counts added element by element
@@ -453,10 +518,15 @@ static void bind_day(sqlite3_stmt *st, int base, const struct slot *s, const voi
 	sqlite3_bind_int64(st, base + 5, s->v2);
 }
 
+/* sole (migration 0029): an "any" row that has the uses of one feature
+ * only stands for that feature's row too; adding another feature's uses
+ * sets it to 0 (and the table's trigger writes the feature's own row). */
 #define MONTH_UPSERT(rows)                                                                  \
-	"INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days) VALUES " rows    \
-	" ON CONFLICT(feature_id, month, staff_id) DO UPDATE SET uses = uses + excluded.uses,"   \
-	" days = usage_add_days(days, excluded.days)"
+	"INSERT INTO usage_month_staff(feature_id, month, staff_id, uses, days, sole) VALUES "   \
+	rows " ON CONFLICT(feature_id, month, staff_id) DO UPDATE SET uses = uses + excluded.uses," \
+	" days = usage_add_days(days, excluded.days),"                                        \
+	" sole = CASE WHEN sole = excluded.sole THEN sole ELSE 0 END"
+#define MONTH_ROW "(?,?,?,?,?,?)"
 #define DAY_UPSERT(rows)                                                                    \
 	"INSERT INTO usage_day_feature(day, feature_id, outcome, uses, staff_uses) VALUES " rows \
 	" ON CONFLICT(day, feature_id, outcome) DO UPDATE SET uses = uses + excluded.uses,"      \
@@ -466,11 +536,65 @@ static void bind_day(sqlite3_stmt *st, int base, const struct slot *s, const voi
 	" ON CONFLICT(day, template_id, staff_id) DO UPDATE SET uses = uses + excluded.uses"
 
 static const struct upsert month_upsert = {
-	MONTH_UPSERT("(?,?,?,?,?)"), MONTH_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_month};
+	MONTH_UPSERT(MONTH_ROW), MONTH_UPSERT(ROWS32(MONTH_ROW)), 6, bind_month};
 static const struct upsert day_upsert = {
 	DAY_UPSERT("(?,?,?,?,?)"), DAY_UPSERT(ROWS32("(?,?,?,?,?)")), 5, bind_day};
 static const struct upsert template_upsert = {
 	TEMPLATE_UPSERT("(?,?,?,?)"), TEMPLATE_UPSERT(ROWS32("(?,?,?,?)")), 4, bind_template};
+
+/* Which person-months stay one row after the upsert: the "any" rows stored
+ * in the fold's months are read (none when an import brings new months),
+ * and a slot's v3 becomes the sole feature its row will have (the upsert
+ * computes the same). */
+static int stored_sole(struct store *db, struct usage_fold *f, int64_t m_from, int64_t m_to)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db,
+			    "SELECT month, staff_id, sole FROM usage_month_staff"
+			    " WHERE feature_id = " USAGE__MONTH_ANY_SQL " AND month BETWEEN ?1 AND ?2",
+			    &st, NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, m_from);
+	sqlite3_bind_int64(st, 2, m_to);
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct slot *any = table_find(&f->month, sqlite3_column_int64(st, 0),
+					      sqlite3_column_int64(st, 1));
+		if (any && any->v3 != sqlite3_column_int64(st, 2))
+			any->v3 = 0;
+	}
+	store_reset(st);
+	return s == SQLITE_DONE ? 0 : store_err(db, s, NULL);
+}
+
+/* The month rows: "any" rows first (the fold's key of "any" is 0), then
+ * the feature rows of the person-months that are not one row. */
+static int flush_months(struct store *db, struct usage_fold *f)
+{
+	if (!f->month.n)
+		return 0;
+	struct slot *order = sorted_slots(&f->month);
+	size_t n = f->month.n, n_any = 0;
+	while (n_any < n && order[n_any].a >> 20 == 0)
+		n_any++;
+	int rc = n_any ? stored_sole(db, f, order[0].a, order[n_any - 1].a) : 0;
+	for (size_t i = 0; i < n_any && !rc; i++) /* the copies get the final sole */
+		order[i].v3 = table_find(&f->month, order[i].a, order[i].b)->v3;
+	if (!rc)
+		rc = upsert_sorted(db, &month_upsert, order, n_any, f);
+	size_t m = 0;
+	for (size_t i = n_any; i < n && !rc; i++) {
+		const struct slot *any = table_find(&f->month, order[i].a & 0xFFFFF, order[i].b);
+		if (any && any->v3 == order[i].a >> 20)
+			continue;
+		order[m++] = order[i];
+	}
+	if (!rc)
+		rc = upsert_sorted(db, &month_upsert, order, m, f);
+	free(order);
+	return rc;
+}
 
 static int cmp_day_bits(const void *x, const void *y)
 {
@@ -507,12 +631,8 @@ static int flush_days(struct store *db, struct usage_fold *f)
 			/* Set every stored day into b (it grows as needed). */
 			int32_t first = (int32_t)sqlite3_column_int64(get, 0);
 			int32_t base = (int32_t)sqlite3_column_int64(get, 1);
-			const unsigned char *old = sqlite3_column_blob(get, 2);
-			size_t n = (size_t)sqlite3_column_bytes(get, 2);
-			for (size_t k = 0; old && k < n; k++)
-				for (unsigned bit = 0; old[k] && bit < 8; bit++)
-					if (old[k] & (1u << bit))
-						day_bits_set(b, base + (int32_t)(k * 8 + bit));
+			day_bits_merge(b, base, sqlite3_column_blob(get, 2),
+				       (size_t)sqlite3_column_bytes(get, 2));
 			if (first < b->first)
 				b->first = first;
 		} else if (s != SQLITE_DONE) {
@@ -547,7 +667,7 @@ int usage__fold_flush(struct store *db, struct usage_fold *f, int64_t last)
 					    NULL, add_days_fn, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_err(db, rc, NULL);
-	if ((rc = run_upserts(db, &month_upsert, &f->month, f)) ||
+	if ((rc = flush_months(db, f)) ||
 	    (rc = run_upserts(db, &day_upsert, &f->day, f)) ||
 	    (rc = run_upserts(db, &template_upsert, &f->templates, f)) ||
 	    (rc = flush_days(db, f)))

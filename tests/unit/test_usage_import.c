@@ -295,7 +295,115 @@ TEST(compare_reads_purged_days_from_rollups)
 	close_db(db, dir);
 }
 
+/* Uses and active staff of May 2024 from day `from` on, for feature (NULL:
+ * any); with a feature also its uses in the by_feature table of the
+ * department 市民部/市民課 (a department scope reads the per-feature month
+ * rows), which must be the same. */
+struct may_figures {
+	int from;
+	const char *feature;
+	int64_t uses, active;
+};
+
+static void check_may(struct store *db, const struct may_figures *e, size_t n)
+{
+	struct auth_department d;
+	MUST(auth_dept_find(db, "市民部/市民課", &d) == 0);
+	for (size_t k = 0; k < n; k++) {
+		struct usage_adoption_query q = {usage_day_from_civil(2024, 5, e[k].from),
+						 usage_day_from_civil(2024, 5, 31), e[k].feature, 0, 0};
+		struct usage_adoption_report *r = NULL;
+		MUST(usage_adoption_report(db, &q, &r, NULL) == 0);
+		CHECK_INT(r->uses, e[k].uses);
+		CHECK_INT(r->active, e[k].active);
+		usage_adoption_report_free(r);
+		if (!e[k].feature)
+			continue;
+		q.feature = NULL;
+		q.department_id = d.id;
+		MUST(usage_adoption_report(db, &q, &r, NULL) == 0);
+		int64_t scoped = 0;
+		for (size_t i = 0; i < r->n_features; i++)
+			if (strcmp(r->features[i].name, e[k].feature) == 0)
+				scoped = r->features[i].uses;
+		CHECK_INT(scoped, e[k].uses);
+		usage_adoption_report_free(r);
+	}
+}
+
+/* The "any feature" key of usage_month_staff (usage_int.h's USAGE__MONTH_ANY). */
+#define ANY "8388607"
+#define ANY_SOLE_ROWS "SELECT count(*) FROM usage_month_staff WHERE feature_id = " ANY " AND sole > 0"
+
+/* Migration 0029: a person-month of one feature is one month row ("any",
+ * with sole = the feature); uses of a second feature later, from another
+ * import or from yakuba's own events, split it into feature rows again,
+ * and every figure (feature filters, partial months, a department scope)
+ * stays what the uses say. */
+TEST(single_feature_months_are_one_row)
+{
+	char dir[] = "/tmp/yk-usage-sole-XXXXXX";
+	struct store *db = open_db(dir);
+	struct usage_import_result *res = calloc(1, sizeof(*res));
+	REQUIRE(res != NULL);
+	static const char log[] = "職員番号,日時,機能\n"
+				  "E01,2024-05-10 09:00,external:trial\n"
+				  "E01,2024-05-20 09:00,external:trial\n"
+				  "E02,2024-05-25 09:00,external:trial\n"
+				  "E03,2024-05-03 09:00,external:trial\n"
+				  "E03,2024-05-28 09:00,external:other\n";
+	CHECK_INT(import(db, log, res), 0);
+	CHECK_INT(res->inserted, 5);
+	/* E01 and E02: one row each; E03 (two features): any + two rows. */
+	CHECK_INT(count(db, ANY_SOLE_ROWS), 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM usage_month_staff WHERE feature_id < " ANY), 2);
+	static const struct may_figures first[] = {
+		{1, NULL, 5, 3}, {1, "external:trial", 4, 3}, {1, "external:other", 1, 1},
+		{12, "external:trial", 2, 2}};
+	check_may(db, first, YK_ARRAY_LEN(first));
+
+	/* yakuba's own use by E01 in the same month: E01's month is split. */
+	int64_t u1 = user(db, "E01");
+	use(db, u1, jst(2024, 5, 15, 9, 0), "ask");
+	static const struct may_figures own[] = {
+		{1, NULL, 6, 3}, {1, "ask", 1, 1}, {1, "external:trial", 4, 3},
+		{12, "external:trial", 2, 2}, {12, "ask", 1, 1}};
+	check_may(db, own, YK_ARRAY_LEN(own));
+	CHECK_INT(count(db, ANY_SOLE_ROWS), 1);
+	CHECK_INT(count(db, "SELECT uses FROM usage_month_staff m JOIN usage_features f"
+			    " ON f.id = m.feature_id WHERE f.name = 'external:trial'"
+			    " AND m.staff_id = (SELECT id FROM staff WHERE employee_no = 'E01')"),
+		  2);
+
+	/* An import of E02's same tool adds to the one row; of another tool
+	 * (with the first one again in the same file), splits it. */
+	static const char more[] = "employee_no,at,feature\n"
+				   "E02,2024-05-26 09:00,external:trial\n"
+				   "E04,2024-05-26 09:00,external:other\n";
+	CHECK_INT(import(db, more, res), 0);
+	CHECK_INT(res->inserted, 2);
+	CHECK_INT(count(db, ANY_SOLE_ROWS), 2);
+	static const char split[] = "employee_no,at,feature\n"
+				    "E02,2024-05-27 09:00,external:other\n"
+				    "E02,2024-05-27 10:00,external:trial\n";
+	CHECK_INT(import(db, split, res), 0);
+	CHECK_INT(res->inserted, 2);
+	CHECK_INT(count(db, ANY_SOLE_ROWS), 1);
+	static const struct may_figures last[] = {
+		{1, NULL, 10, 4}, {1, "external:trial", 6, 3}, {1, "external:other", 3, 3},
+		{12, "external:trial", 4, 2}, {12, "external:other", 3, 3}};
+	check_may(db, last, YK_ARRAY_LEN(last));
+	/* Every feature row and sole row sums to the "any" rows. */
+	CHECK_INT(count(db, "SELECT (SELECT sum(uses) FROM usage_month_staff WHERE feature_id < " ANY
+			    " OR sole > 0) - (SELECT sum(uses) FROM usage_month_staff"
+			    " WHERE feature_id = " ANY ")"),
+		  0);
+	free(res);
+	close_db(db, dir);
+}
+
 static const struct harness_test tests[] = {
+	T(single_feature_months_are_one_row),
 	T(compare_reads_purged_days_from_rollups),
 	T(purged_rows_are_found_again),
 	T(legacy_rows_move_over),
