@@ -1,0 +1,282 @@
+/* Rules about layout over the candidates (issue 14, fourth round).
+ *
+ * Run after every detector, before the organisation filter: each looks at
+ * what the detectors found and at the cells around it.
+ *
+ * - A postal code without 〒 right before a person's address (住所 252-0344
+ *   相模原市…, a row 286-0045 成田市並木町221-58) is that address's postal
+ *   code, a span of its own.
+ * - A cell of a row that holds a person's name and is written as a town
+ *   and a block number (桜台1-4-12, 本町6-3-21) is an address: a list of
+ *   people puts their addresses there.
+ * - A full date in the cell right after a person's name (平野 武　昭和23年3月3日,
+ *   工藤 結衣,2006-09-14) is the birth date when the text names a birth-date
+ *   column or the date is of an era or year no event of today's records is
+ *   (昭和, 平成, before 2016).
+ * - A given name alone after a relation written as a field (妻 由美子、長男 蒼)
+ *   when ENAMDICT lists it.
+ * - A 13-digit number with a valid corporate check digit in a text that
+ *   names a 法人番号 column or field before it.
+ */
+#include <string.h>
+
+#include "pii/pii_int.h"
+
+/* A cell boundary before i: start, line end, comma, tab, bar, a space. */
+static int cell_before(const struct pii__text *t, size_t i)
+{
+	if (i == 0)
+		return 1;
+	uint32_t c = t->cp[i - 1];
+	return c == '\n' || c == ',' || c == ' ' || c == '|' || c == 0x3001 /* 、 */;
+}
+
+static int cell_after(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n)
+		return 1;
+	uint32_t c = t->cp[i];
+	return c == '\n' || c == '\r' || c == ',' || c == ' ' || c == '|' || c == 0x3001 ||
+	       c == 0x3002;
+}
+
+/* ---- postal code before an address ---------------------------------------- */
+
+static void postal_before_address(const struct pii__text *t, struct pii__cands *c, size_t k)
+{
+	size_t a = c->v[k].start;
+	size_t e = a;
+	if (e > 0 && t->cp[e - 1] == ' ')
+		e--;
+	/* ddd-dddd right before (a space at most) */
+	if (e < 8 || !pii__is_digit(t->cp[e - 1]))
+		return;
+	size_t s = e - 8;
+	for (size_t i = s; i < e; i++)
+		if (i - s == 3 ? t->cp[i] != '-' : !pii__is_digit(t->cp[i]))
+			return;
+	if (s > 0 && (pii__is_digit(t->cp[s - 1]) || t->cp[s - 1] == '-' ||
+		      t->cp[s - 1] == 0x3012 /* 〒 */))
+		return;
+	pii__cand_add(c, t, s, e, PII_POSTAL_CODE, 0.9);
+}
+
+/* ---- an address cell in a row with a name ---------------------------------- */
+
+static int town_char(uint32_t c)
+{
+	return pii__is_kanji(c) || pii__is_hira(c) || pii__is_kata(c) || c == 0x30F6 /* ヶ */;
+}
+
+/* A town name and a block number filling the cell at s: 2-10 town
+ * characters, then N-N(-N)(-N), N丁目N(-N), N番地. Its end or 0. */
+static size_t address_cell(const struct pii__text *t, size_t s)
+{
+	size_t i = s;
+	while (i < t->n && town_char(t->cp[i]) && i - s <= 10)
+		i++;
+	if (i - s < 2 || i - s > 10 || i >= t->n || !pii__is_digit(t->cp[i]))
+		return 0;
+	/* the town is no number word (第, 号, 年…) */
+	uint32_t last = t->cp[i - 1];
+	if (last == 0x7B2C /* 第 */ || last == 0x5E74 /* 年 */ || last == 0x53F7 /* 号 */ ||
+	    last == 0x6708 /* 月 */ || last == 0x7D04 /* 約 */)
+		return 0;
+	size_t parts = 0;
+	for (;;) {
+		size_t d = i;
+		while (i < t->n && pii__is_digit(t->cp[i]) && i - d < 5)
+			i++;
+		if (i == d)
+			return 0;
+		parts++;
+		if (i < t->n && t->cp[i] == '-' && i + 1 < t->n && pii__is_digit(t->cp[i + 1]) && parts < 4) {
+			i++;
+			continue;
+		}
+		if (parts == 1 && pii__match(t, i, "番地")) {
+			i += 2;
+			break;
+		}
+		if (parts == 1 && pii__match(t, i, "丁目") && i + 2 < t->n &&
+		    pii__is_digit(t->cp[i + 2])) {
+			i += 2;
+			continue;
+		}
+		break;
+	}
+	if (parts < 2 && !pii__match(t, i - 2, "番地"))
+		return 0;
+	return cell_after(t, i) ? i : 0;
+}
+
+/* 1 when the line holding [a, b) has a PERSON candidate. */
+static int line_has_person(const struct pii__text *t, const struct pii__cands *c, size_t n,
+			   size_t a, size_t b)
+{
+	size_t ls = a, le = b;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	while (le < t->n && t->cp[le] != '\n')
+		le++;
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= ls && c->v[k].end <= le)
+			return 1;
+	return 0;
+}
+
+static int covered(const struct pii__cands *c, size_t n, size_t a, size_t b)
+{
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].start < b && a < c->v[k].end && c->v[k].type != PII_PERSON)
+			return 1;
+	return 0;
+}
+
+static void address_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!town_char(t->cp[i]) || !cell_before(t, i))
+			continue;
+		/* a cell opens after a line start, a comma, a bar or a space that
+		 * is not part of a name (ideographic space or two spaces, or a
+		 * comma/bar) */
+		if (i > 0 && t->cp[i - 1] == ' ') {
+			int wide = t->raw[t->boff[i - 1]] != ' ' || (i > 1 && t->cp[i - 2] == ' ');
+			if (!wide)
+				continue;
+		}
+		size_t e = address_cell(t, i);
+		if (!e || covered(c, n, i, e) || !line_has_person(t, c, n, i, e))
+			continue;
+		pii__cand_add(c, t, i, e, PII_ADDRESS, 0.8);
+		i = e;
+	}
+}
+
+/* ---- a birth date in the cell after a name ---------------------------------- */
+
+static int old_date(const struct pii__text *t, size_t s, size_t e)
+{
+	uint32_t c = t->cp[s];
+	if (c == 0x662D /* 昭 */ || c == 0x5927 /* 大 */ || c == 0x660E /* 明 */ || c == 'S' ||
+	    c == 'T' || c == 'M')
+		return 1;
+	if (c == 0x5E73 /* 平 */ || c == 'H')
+		return 1;
+	if (e - s >= 4 && pii__is_digit(c)) {
+		unsigned y = 0;
+		size_t k = s;
+		while (k < e && pii__is_digit(t->cp[k]) && k - s < 4)
+			y = y * 10 + (t->cp[k++] - '0');
+		if (k - s == 4 && y >= 1900 && y < 2016)
+			return 1;
+	}
+	return 0;
+}
+
+static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		size_t sep = 0;
+		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',') && sep < 3)
+			i++, sep++;
+		if (!sep || i >= t->n)
+			continue;
+		size_t e = pii__date_end(t, i);
+		if (!e || e - i < 6 || !cell_after(t, e) || covered(c, c->n, i, e))
+			continue;
+		int header = 0;
+		for (size_t j = 0; j < i && !header; j++)
+			header = pii__match_any(t, j, labels) != 0;
+		if (header || old_date(t, i, e))
+			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+	}
+}
+
+/* ---- a given name alone after a relation ------------------------------------ */
+
+static const char *const relations[] = {"長男", "長女", "次男", "次女", "三男", "三女", "妻",
+					"夫", "子", "父", "母", "孫", "兄", "姉", "弟", "妹", NULL};
+
+static void given_after_relation(const struct pii__text *t, struct pii__cands *c,
+				 const struct pii__names *names)
+{
+	for (size_t i = 0; i + 2 < t->n; i++) {
+		size_t m = pii__match_any(t, i, relations);
+		if (!m)
+			continue;
+		/* the relation stands alone as a field: after a line start, 、,
+		 * a space, ':' or ） */
+		if (i > 0) {
+			uint32_t p = t->cp[i - 1];
+			if (p != '\n' && p != 0x3001 && p != ' ' && p != ':' && p != ')' && p != ',')
+				continue;
+		}
+		size_t a = i + m;
+		if (a >= t->n || t->cp[a] != ' ')
+			continue;
+		a++;
+		size_t b = a;
+		while (b < t->n && (pii__is_kanji(t->cp[b]) || pii__is_hira(t->cp[b])) && b - a < 4)
+			b++;
+		if (b == a || b - a > 3)
+			continue;
+		if (b < t->n && t->cp[b] != 0x3001 && t->cp[b] != 0x3002 && t->cp[b] != '(' &&
+		    t->cp[b] != '\n' && t->cp[b] != ',' && !(t->cp[b] == ' ' && b + 1 < t->n &&
+							    (t->cp[b + 1] == '(' || pii__is_digit(t->cp[b + 1]))))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+	}
+}
+
+/* ---- a corporate number under a 法人番号 column ----------------------------- */
+
+static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t label = SIZE_MAX;
+	for (size_t i = 0; i + 4 <= t->n; i++)
+		if (pii__match(t, i, "法人番号")) {
+			label = i + 4;
+			break;
+		}
+	if (label == SIZE_MAX)
+		return;
+	for (size_t i = label; i + 13 <= t->n; i++) {
+		if (!pii__is_digit(t->cp[i]) || (i > 0 && pii__is_digit(t->cp[i - 1])))
+			continue;
+		size_t e = i;
+		while (e < t->n && pii__is_digit(t->cp[e]))
+			e++;
+		if (e - i != 13) {
+			i = e;
+			continue;
+		}
+		char d[13];
+		for (size_t k = 0; k < 13; k++)
+			d[k] = (char)t->cp[i + k];
+		if (pii_check_corporate_number(d, 13) && !covered(c, c->n, i, e))
+			pii__cand_add(c, t, i, e, PII_JP_CORPORATE_NUMBER, 0.9);
+		i = e;
+	}
+}
+
+void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].type == PII_ADDRESS)
+			postal_before_address(t, c, k);
+	address_cells(t, c, n);
+	birth_date_cells(t, c, n);
+	const struct pii__names *names = pii__names_get();
+	if (names)
+		given_after_relation(t, c, names);
+	corporate_numbers(t, c);
+}
