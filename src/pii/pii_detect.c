@@ -492,7 +492,13 @@ static int unit_after(const struct pii__text *t, size_t e)
 			size_t m = pii__match(t, q, unit_words[k]);
 			if (!m)
 				continue;
-			if (pii__match(t, q, "名義") || pii__match(t, q, "個人"))
+			if (pii__match(t, q, "名義") || pii__match(t, q, "個人") ||
+			    pii__match(t, q, "本人") || pii__match(t, q, "本籍") ||
+			    pii__match(t, q, "年金"))
+				return 0;
+			/* after a space a one-kanji unit opening a word is the word
+			 * (780522181540　本人確認, 5 名 is a count) */
+			if (q > e && m == 1 && q + 1 < t->n && pii__is_kanji(t->cp[q + 1]))
 				return 0;
 			return 1;
 		}

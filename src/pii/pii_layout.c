@@ -267,6 +267,55 @@ static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- tables of organisations ------------------------------------------------- */
+
+static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
+					"会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
+
+static int sep_char(uint32_t c) { return c == ',' || c == '|' || c == ' ' || c == '\n'; }
+
+/* 1 when the line [ls, le) is a header with a cell naming organisations. */
+static int org_header(const struct pii__text *t, size_t ls, size_t le)
+{
+	for (size_t i = ls; i < le; i++) {
+		if (i > ls && !sep_char(t->cp[i - 1]))
+			continue;
+		size_t m = pii__match_any(t, i, org_cells);
+		if (m && (i + m >= le || sep_char(t->cp[i + m])))
+			return 1;
+	}
+	return 0;
+}
+
+/* The phone numbers, addresses, postal codes and mail addresses in the rows
+ * of a table whose header names organisations (施設名,所在地,電話 /
+ * 業者番号,商号,…,所在地,電話) are theirs, down to a blank line. */
+static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t ls = 0;
+	while (ls < t->n) {
+		size_t le = ls;
+		while (le < t->n && t->cp[le] != '\n')
+			le++;
+		if (le - ls >= 4 && org_header(t, ls, le)) {
+			size_t be = le; /* the block: down to a blank line */
+			while (be < t->n && !(t->cp[be] == '\n' && be + 1 < t->n && t->cp[be + 1] == '\n'))
+				be++;
+			size_t k = 0;
+			for (size_t j = 0; j < c->n; j++) {
+				enum pii_type ty = c->v[j].type;
+				if ((ty == PII_PHONE || ty == PII_ADDRESS || ty == PII_POSTAL_CODE ||
+				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be)
+					continue;
+				c->v[k++] = c->v[j];
+			}
+			c->n = k;
+			ls = be;
+		}
+		ls = le + 1;
+	}
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
@@ -279,4 +328,5 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if (names)
 		given_after_relation(t, c, names);
 	corporate_numbers(t, c);
+	organisation_tables(t, c);
 }

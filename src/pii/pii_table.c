@@ -53,12 +53,17 @@ static const struct column columns[] = {
 	{"年金番号", PII_JP_BASIC_PENSION_NUMBER}, {"免許証", PII_JP_DRIVERS_LICENSE},
 	/* fourth round: who a row is about, and a card column */
 	{"所有者", PII_PERSON}, {"会員", PII_PERSON}, {"会員名", PII_PERSON},
-	{"代表者", PII_PERSON}, {"保護者名", PII_PERSON}, {"児童名", PII_PERSON},
+	{"保護者名", PII_PERSON}, {"児童名", PII_PERSON},
 	{"参加者", PII_PERSON}, {"世帯主名", PII_PERSON}, {"カード", PII_CREDIT_CARD},
+	/* half-width kana headers of transfer files (全銀) */
+	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
+	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
+	{"ﾌﾘｶﾞﾅ", PII_PERSON},
 };
 /* Header cells of tables about organisations. */
 static const char *const org_columns[] = {"施設名", "法人名", "事業所名", "課名", "保険者名",
-					  "会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
+					  "会社名", "団体名", "事業者名", "店舗名", "機関名", "商号",
+					  "名称", "業者名", NULL};
 
 static int cell_is(const struct pii__text *t, size_t s, size_t e, const char *w)
 {
