@@ -19,6 +19,9 @@
  * one the files of tests/data/pii/ are scored. Each file gets its own table
  * per type (gold, found, false alarms, P/R/F1), then all files together.
  * --no-speed skips the speed measurement (quality only, a few seconds).
+ * --spans prints every span the guard reports (FILE:LINE start end TYPE),
+ * for checking that a speed change leaves the results byte-identical
+ * (diff the output of two builds; plain text without markup works too).
  */
 #include <regex.h>
 #include <stdio.h>
@@ -249,6 +252,9 @@ static double speed(detect_fn fn, void *ctx, const char *text, size_t len, doubl
 	return rate[SPEED_ROUNDS - 1];
 }
 
+/* --spans: the file whose guard spans are printed, NULL otherwise */
+static const char *spans_path;
+
 static int run_eval(detect_fn fn, void *ctx, const char *eval, size_t len, struct score *sc,
 		    int show, const char *who, size_t *nlines, size_t *nneg)
 {
@@ -275,6 +281,10 @@ static int run_eval(detect_fn fn, void *ctx, const char *eval, size_t len, struc
 				break;
 			}
 			score_line(sc, &ml, f, n, show, who);
+			if (spans_path && fn == detect_guard)
+				for (size_t k = 0; k < n; k++)
+					printf("%s:%zu %zu %zu %s\n", spans_path, lineno, f[k].start,
+					       f[k].end, pii_type_name(f[k].type));
 			(*nlines)++;
 			*nneg += ml.nspan == 0;
 		}
@@ -292,12 +302,14 @@ int main(int argc, char **argv)
 	size_t neval = 0;
 	const char *allow_path = "tests/data/pii/allow.txt";
 	const char *data_path = "../shared/data/localgovfaq/faq.tsv", *dicdir = NULL;
-	int show = 0, no_speed = 0;
+	int show = 0, no_speed = 0, spans = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--errors") == 0)
 			show = 1;
 		else if (strcmp(argv[i], "--no-speed") == 0)
 			no_speed = 1;
+		else if (strcmp(argv[i], "--spans") == 0)
+			spans = 1;
 		else if (argv[i][0] != '-' && neval < EVAL_FILES_MAX)
 			eval_paths[neval++] = argv[i];
 		else if (i + 1 < argc && strcmp(argv[i], "--eval") == 0 && neval < EVAL_FILES_MAX)
@@ -311,7 +323,7 @@ int main(int argc, char **argv)
 		else {
 			fprintf(stderr,
 				"usage: %s [--eval F]... [--allow F] [--data F] [--dicdir D] [--errors] "
-				"[--no-speed] [FILE...] (at most %d files)\n",
+				"[--no-speed] [--spans] [FILE...] (at most %d files)\n",
 				argv[0], EVAL_FILES_MAX);
 			return 2;
 		}
@@ -375,6 +387,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "cannot read %s (run from the repository root)\n", eval_paths[f]);
 			goto out;
 		}
+		spans_path = spans ? eval_paths[f] : NULL;
 		if (run_eval(detect_guard, sc, eval.data, eval.len, &s_guard, show, "guard", &nlines,
 			     &nneg) ||
 		    run_eval(detect_baseline, &base, eval.data, eval.len, &s_base, 0, "base", &nlines,
