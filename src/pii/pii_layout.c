@@ -175,6 +175,9 @@ static int old_date(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+static const char *const row_relations[] = {"世帯主", "本人", "長男", "長女", "次男", "次女", "妻",
+					    "夫", "子", "父", "母", NULL};
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -187,6 +190,10 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			i++, sep++;
 		if (!sep || i >= t->n)
 			continue;
+		/* a relation between the name and the date (大島 光代 妻 S31.06.17) */
+		size_t m = pii__match_any(t, i, row_relations);
+		if (m && i + m < t->n && t->cp[i + m] == ' ')
+			i += m + 1;
 		size_t e = pii__date_end(t, i);
 		if (!e || e - i < 6 || !cell_after(t, e) || covered(c, c->n, i, e))
 			continue;
@@ -267,6 +274,42 @@ static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- a katakana reading after a name in Latin letters ----------------------- */
+
+/* Katakana words in brackets that are no reading of a name. */
+static const char *const not_readings[] = {
+	"カタカナ", "フリガナ", "アルファベット", "ローマジ", "パスポート", "ベトナム", "ブラジル",
+	"フィリピン", "ネパール", "インドネシア", "ミャンマー", "モンゴル", "タイ", "ペルー",
+	"アメリカ", "カナダ", "イギリス", "フランス", "ドイツ", "インド", "スリランカ", "カンボジア",
+	"バングラデシュ", "ラオス", "マレーシア", "パキスタン", "イタリア", "スペイン", "ロシア",
+	"ウクライナ", "オーストラリア", "コロンビア", "ボリビア", "アルゼンチン", "メキシコ",
+	"ウズベキスタン", "アフガニスタン", "トルコ", "イラン", "エジプト", "ナイジェリア", NULL};
+
+/* Lê Thị Mai（レ・ティ・マイ）, Carlos Eduardo Yamamoto（ヤマモト カルロス
+ * エドゥアルド）: katakana words (・ or spaces between) in brackets right
+ * after a PERSON written in Latin letters are the same person's name. */
+static void readings_after_latin(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t e = c->v[k].end;
+		if (e == 0 || !pii__is_latin(t->cp[e - 1]) || e + 3 >= t->n || t->cp[e] != '(')
+			continue;
+		size_t a = e + 1, b = a, letters = 0;
+		while (b < t->n && (pii__is_kata(t->cp[b]) || t->cp[b] == 0x30FB || t->cp[b] == ' ') &&
+		       b - a <= 30)
+			letters += pii__is_kata(t->cp[b++]);
+		if (b >= t->n || t->cp[b] != ')' || letters < 2 || t->cp[a] == ' ' || t->cp[b - 1] == ' ')
+			continue;
+		int stop = 0;
+		for (size_t w = 0; not_readings[w] && !stop; w++)
+			stop = pii__match(t, a, not_readings[w]) == b - a;
+		if (!stop && !covered(c, c->n, a, b))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+	}
+}
+
 /* ---- tables of organisations ------------------------------------------------- */
 
 static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
@@ -323,6 +366,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		if (c->v[k].type == PII_ADDRESS)
 			postal_before_address(t, c, k);
 	address_cells(t, c, n);
+	readings_after_latin(t, c, n);
 	birth_date_cells(t, c, n);
 	const struct pii__names *names = pii__names_get();
 	if (names)
