@@ -310,6 +310,104 @@ static void readings_after_latin(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* ---- katakana names of foreign residents -------------------------------------- */
+
+/* Roles and relations after which katakana words are a person's name. */
+static const char *const kana_roles[] = {
+	"世帯主", "世帯員", "同居人", "配偶者", "妻", "夫", "子", "長男", "長女", "次男", "次女",
+	"父", "母", "兄", "姉", "弟", "妹", "本人", "申請者", "届出人", "対象者", "保護者", "児童",
+	"生徒", "学生", "留学生", "技能実習生", "実習生", "研修生", "通訳", "転入者", "転出者",
+	"相談者", "被保険者", "受給者", "請求者", "利用者", "患者", "従業員", "氏名", "名前",
+	"国籍", "申出人", "代理人", "同行者", "連絡者", "Name", NULL};
+
+/* Katakana words that are things, not names. */
+static const char *const kana_nouns[] = {
+	"アンケート", "ボランティア", "スタッフ", "サービス", "センター", "ケース", "ワーカー",
+	"ヘルパー", "ケアマネ", "カード", "マイナンバー", "データ", "システム", "メール",
+	"ファイル", "リスト", "チェック", "サポート", "プラン", "グループ", "ホーム", "デイ",
+	"ショート", "ステイ", "コピー", "メモ", "カタカナ", "フリガナ", "ローマ", "アルファベット",
+	"パスポート", "ビザ", "オンライン", "ポイント", "コード", "ページ", "フォーム", "テスト",
+	"チーム", "クラス", "レベル", "ガイド", "マニュアル", "セット", NULL};
+
+/* End of katakana words at i (2 words at least, ・ or one space between,
+ * a one-letter word only inside a name of three), or 0. */
+static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
+{
+	size_t j = i, words = 0, end = 0;
+	while (j < t->n && words < 5) {
+		size_t w = j;
+		while (j < t->n && pii__is_kata(t->cp[j]) && j - w < 14)
+			j++;
+		if (j == w)
+			break;
+		for (size_t k = 0; kana_nouns[k]; k++)
+			if (pii__match(t, w, kana_nouns[k]))
+				return 0;
+		words++;
+		end = j;
+		if (j + 1 < t->n && (t->cp[j] == 0x30FB || t->cp[j] == ' ') && pii__is_kata(t->cp[j + 1]))
+			j++;
+		else
+			break;
+	}
+	*nwords = words;
+	if (words < 2)
+		return 0;
+	/* the name ends: punctuation, a bracket, a space before something
+	 * else, an honorific, the end */
+	if (end < t->n) {
+		uint32_t c = t->cp[end];
+		if (pii__is_kata(c) || pii__is_latin(c) || pii__is_digit(c))
+			return 0;
+		if (pii__is_hira(c) && !pii__match(t, end, "さん") && !pii__match(t, end, "さま") &&
+		    !pii__match(t, end, "ちゃん") && !pii__match(t, end, "くん") &&
+		    c != 0x306E /* の */ && c != 0x304C /* が */ && c != 0x306F /* は */ &&
+		    c != 0x3068 /* と */ && c != 0x304B /* か(ら) */)
+			return 0;
+	}
+	return end;
+}
+
+static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t i = 0; i + 2 < t->n; i++) {
+		if (!pii__is_kata(t->cp[i]) ||
+		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)))
+			continue;
+		size_t words = 0, e = kana_words_at(t, i, &words);
+		if (!e) {
+			continue;
+		}
+		int person = 0;
+		/* a role or relation standing as a label before it */
+		size_t p = i;
+		if (p == 0)
+			;
+		else if (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':')
+			p--;
+		else if (t->cp[p - 1] == 0x306E /* の: ブラジル国籍の */ && p >= 3 &&
+			 pii__match(t, p - 3, "国籍"))
+			p--;
+		for (size_t k = 0; kana_roles[k] && !person; k++) {
+			size_t m = pii__kw_len(kana_roles[k]);
+			if (m > p || pii__match(t, p - m, kana_roles[k]) != m)
+				continue;
+			/* the role stands alone: 妻, not 夫妻 ... unless the list ends
+			 * in a word (国籍, 実習生) */
+			size_t r = p - m;
+			person = m >= 2 || r == 0 || !pii__is_kanji(t->cp[r - 1]);
+		}
+		/* a spelling in Latin letters or kanji in brackets after it */
+		if (!person && e + 1 < t->n && t->cp[e] == '(') {
+			for (size_t k = 0; k < n && !person; k++)
+				person = c->v[k].type == PII_PERSON && c->v[k].start == e + 1;
+		}
+		if (person && !covered(c, c->n, i, e))
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.9);
+		i = e;
+	}
+}
+
 /* ---- tables of organisations ------------------------------------------------- */
 
 static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
@@ -367,6 +465,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 			postal_before_address(t, c, k);
 	address_cells(t, c, n);
 	readings_after_latin(t, c, n);
+	kana_names(t, c, c->n);
 	birth_date_cells(t, c, n);
 	const struct pii__names *names = pii__names_get();
 	if (names)
