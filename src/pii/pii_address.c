@@ -468,7 +468,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 static const char *const street_words[] = {
 	"Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Lane", "Drive",
 	"Rua", "Avenida", "Av.", "Calle", "Carrera", "Travessa", "Estrada", "Đường", "Phố",
-	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", NULL,
+	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", "Số", "Apto", "Apto.", NULL,
 };
 
 /* A token of a foreign address at i: a capitalised or upper-case word (a
@@ -550,8 +550,14 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 		for (size_t k = 0; street_words[k]; k++)
 			if (pii__match(t, i, street_words[k]) == j - i)
 				*street = 1;
-		if (!pii__is_latin_upper(t->cp[i]) && !(j - i <= 3 && t->cp[j - 1] != '.'))
-			return 0; /* lower case: only short particles */
+		static const char *const lower_words[] = {"apto", "apto.", "apt.", "sala", "casa",
+							  "bloco", "lote", "piso", "unit", "flat",
+							  "số", "ngõ", "hẻm", NULL};
+		int lower_ok = 0;
+		for (size_t k = 0; lower_words[k] && !lower_ok; k++)
+			lower_ok = pii__match(t, i, lower_words[k]) == j - i;
+		if (!pii__is_latin_upper(t->cp[i]) && !(j - i <= 3 && t->cp[j - 1] != '.') && !lower_ok)
+			return 0; /* lower case: only short particles and room words */
 	} else {
 		return 0;
 	}

@@ -408,6 +408,88 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n
 	}
 }
 
+/* ---- addresses abroad written in Japanese ------------------------------------ */
+
+static const char *const countries[] = {
+	"中華人民共和国", "中国", "大韓民国", "韓国", "台湾", "米国", "アメリカ合衆国", "アメリカ",
+	"ベトナム", "フィリピン", "ブラジル", "ネパール", "ペルー", "インドネシア", "タイ王国",
+	"タイ", "ミャンマー", "スリランカ", "インド", "モンゴル", "カンボジア", "バングラデシュ",
+	"パキスタン", "マレーシア", "英国", "イギリス", "カナダ", "オーストラリア", NULL};
+
+/* Administrative units and streets of addresses abroad. */
+static int abroad_unit(uint32_t c)
+{
+	return c == 0x7701 /* 省 */ || c == 0x5E02 /* 市 */ || c == 0x5DDE /* 州 */ ||
+	       c == 0x533A /* 区 */ || c == 0x8DEF /* 路 */ || c == 0x8857 /* 街 */ ||
+	       c == 0x9053 /* 道 */ || c == 0x901A /* 通 */ || c == 0x6D1E /* 洞 */ ||
+	       c == 0x90E1 /* 郡 */ || c == 0x93AE /* 鎮 */ || c == 0x9547 /* 镇 */ ||
+	       c == 0x53BF /* 县 */ || c == 0x770C /* 県 */;
+}
+
+/* 中国上海市浦東新区世紀大道100号, 韓国ソウル特別市江南区テヘラン路152,
+ * ネパール カトマンズ市 タメル地区 15番: after a country's name (and ・, a
+ * space or 国), kanji and katakana words with two units or streets and a
+ * number at the end are an address abroad; the country is not part of it
+ * (as our sets label 中国・上海市…). */
+static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		size_t m = pii__match_any(t, i, countries);
+		if (!m || (i > 0 && pii__is_kata(t->cp[i - 1])))
+			continue;
+		size_t s = i + m;
+		if (s < t->n && t->cp[s] == 0x56FD /* 国 */)
+			s++;
+		if (s < t->n && (t->cp[s] == 0x30FB || t->cp[s] == ' '))
+			s++;
+		size_t j = s, units = 0, end = 0;
+		while (j < t->n && j - s < 48) {
+			uint32_t ch = t->cp[j];
+			if (pii__is_kanji(ch) || pii__is_kata(ch) || ch == 0x30FB ||
+			    (ch == 0x308A /* り of 通り */ && j > s && t->cp[j - 1] == 0x901A)) {
+				if (abroad_unit(ch))
+					units++;
+				if (pii__match(t, j, "地区"))
+					units++;
+				j++;
+				continue;
+			}
+			if (ch == ' ' && j + 1 < t->n && !pii__is_digit(t->cp[j - 1]) &&
+			    (pii__is_kanji(t->cp[j + 1]) || pii__is_kata(t->cp[j + 1]) ||
+			     pii__is_digit(t->cp[j + 1]))) {
+				j++;
+				continue;
+			}
+			if (pii__is_digit(ch)) {
+				size_t k = j;
+				while (k < t->n && (pii__is_digit(t->cp[k]) ||
+						    (t->cp[k] == '-' && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))))
+					k++;
+				if (pii__match(t, k, "番地"))
+					k += 2;
+				else if (k < t->n && (t->cp[k] == 0x53F7 /* 号 */ || t->cp[k] == 0x756A /* 番 */))
+					k++;
+				if (pii__match(t, k, "室"))
+					k++;
+				end = k;
+				j = k;
+				/* a room after a space or a comma (…152, 1203号) */
+				if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') &&
+				    pii__is_digit(t->cp[j + 1 + (t->cp[j + 1] == ' ')])) {
+					j++;
+					continue;
+				}
+				break;
+			}
+			break;
+		}
+		if (end && units >= 2 && !covered(c, c->n, s, end))
+			pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+		if (end)
+			i = end;
+	}
+}
+
 /* ---- tables of organisations ------------------------------------------------- */
 
 static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
@@ -466,6 +548,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	address_cells(t, c, n);
 	readings_after_latin(t, c, n);
 	kana_names(t, c, c->n);
+	abroad_addresses(t, c);
 	birth_date_cells(t, c, n);
 	const struct pii__names *names = pii__names_get();
 	if (names)
