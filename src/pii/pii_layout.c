@@ -329,6 +329,18 @@ static const char *const kana_nouns[] = {
 	"パスポート", "ビザ", "オンライン", "ポイント", "コード", "ページ", "フォーム", "テスト",
 	"チーム", "クラス", "レベル", "ガイド", "マニュアル", "セット", NULL};
 
+/* Family names, in katakana, that most foreign residents carry (Vietnam,
+ * Korea, China, the Philippines, Brazil and Peru, Nepal): katakana words
+ * that open with one are a name even without a role before them. */
+static const char *const kana_family[] = {
+	"グエン", "チャン", "ファム", "ホアン", "フイン", "ファン", "ヴー", "ヴォー", "ダン", "ブイ",
+	"ドー", "ホー", "ゴー", "ズオン", "レ", "キム", "パク", "チェ", "チョン", "カン", "チョ", "ユン",
+	"イム", "ハン", "シン", "クォン", "ワン", "リー", "リウ", "チェン", "ヤン", "ジャオ", "ジョウ",
+	"サントス", "レイエス", "クルス", "デラクルス", "ガルシア", "メンドーサ", "ラモス", "バウティスタ",
+	"シルバ", "オリベイラ", "ソウザ", "ペレイラ", "フェレイラ", "ロドリゲス", "アウベス", "ゴメス",
+	"コスタ", "カルバーリョ", "グルン", "タパ", "シュレスタ", "タマン", "シャルマ", "アディカリ",
+	"マガル", "ライ", NULL};
+
 /* End of katakana words at i (2 words at least, ・ or one space between,
  * a one-letter word only inside a name of three), or 0. */
 static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
@@ -385,8 +397,7 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n
 			;
 		else if (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':')
 			p--;
-		else if (t->cp[p - 1] == 0x306E /* の: ブラジル国籍の */ && p >= 3 &&
-			 pii__match(t, p - 3, "国籍"))
+		else if (t->cp[p - 1] == 0x306E /* の: ブラジル国籍の, 留学生の */)
 			p--;
 		for (size_t k = 0; kana_roles[k] && !person; k++) {
 			size_t m = pii__kw_len(kana_roles[k]);
@@ -396,6 +407,12 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n
 			 * in a word (国籍, 実習生) */
 			size_t r = p - m;
 			person = m >= 2 || r == 0 || !pii__is_kanji(t->cp[r - 1]);
+		}
+		/* a family name most foreign residents carry opens it, as a
+		 * word of its own (グエン・ティ・フオン, レ ティ ハー) */
+		for (size_t k = 0; kana_family[k] && !person; k++) {
+			size_t fm = pii__match(t, i, kana_family[k]);
+			person = fm && (t->cp[i + fm] == 0x30FB || t->cp[i + fm] == ' ');
 		}
 		/* a spelling in Latin letters or kanji in brackets after it */
 		if (!person && e + 1 < t->n && t->cp[e] == '(') {
