@@ -883,6 +883,39 @@ static size_t day_first_date(const struct pii__text *t, size_t i)
 	return j;
 }
 
+/* Jan 5, 1992; March 3, 1996; Sept. 30 1985: the month's name first. */
+static size_t month_first_date(const struct pii__text *t, size_t i)
+{
+	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
+	size_t j = i;
+	size_t mm = 0;
+	for (size_t k = 0; months_en[k] && !mm; k++)
+		mm = pii__match(t, j, months_en[k]);
+	for (size_t k = 0; abbr[k] && !mm; k++)
+		mm = pii__match(t, j, abbr[k]);
+	if (!mm)
+		return 0;
+	j += mm;
+	if (j < t->n && t->cp[j] == '.')
+		j++;
+	if (j >= t->n || t->cp[j] != ' ')
+		return 0;
+	j++;
+	unsigned d, y;
+	if (!read_num(t, &j, 2, &d) || d < 1 || d > 31 || j >= t->n)
+		return 0;
+	if (t->cp[j] == ',')
+		j++;
+	if (j >= t->n || t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t ys = j;
+	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+		return 0;
+	return j;
+}
+
 static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
@@ -902,6 +935,11 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		return read_month_day(t, &j, 0x5E74) ? j : 0;
 	}
 	uint32_t c = t->cp[i];
+	if (pii__is_upper(c) && (i == 0 || !pii__is_alnum(t->cp[i - 1]))) {
+		size_t e = month_first_date(t, i);
+		if (e)
+			return e;
+	}
 	if (c == 'M' || c == 'T' || c == 'S' || c == 'H' || c == 'R') {
 		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
 			return 0;
@@ -948,7 +986,13 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 }
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
-					   "生まれた日", "生まれ日", "生まれは", NULL};
+					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
+					   "Date of Birth", "date of birth", "DATE OF BIRTH",
+					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
+					   "Born", "D.O.B", NULL};
+/* English labels longer than the window of the others (Date of birth: …). */
+static const char *const birth_before_en[] = {"Date of birth", "Date of Birth", "date of birth",
+					      "DATE OF BIRTH", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -1051,7 +1095,9 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			e = date_at(t, i, 1); /* 誕生日：12月25日 */
 		if (!e)
 			continue;
-		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
+		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
+			    (i >= 14 &&
+			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
 		size_t after_birth = e; /* where a rule word would follow */
 		{
 			size_t k = e;
