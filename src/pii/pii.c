@@ -370,8 +370,6 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	*nspans = 0;
 	if (len > PII_INPUT_MAX)
 		return YK_ELIMIT;
-	if (!yk_utf8_valid(text, len, NULL))
-		return YK_EUTF8;
 	if (len + 1 > s->cap) {
 		s->cap = len + 1;
 		free(s->cp);
@@ -379,7 +377,10 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		s->cp = yk_xmalloc(s->cap * sizeof(*s->cp));
 		s->boff = yk_xmalloc(s->cap * sizeof(*s->boff));
 	}
-	size_t n = text_fold(text, len, s->cp, s->boff);
+	/* one pass: validate and fold (text_fold() after yk_utf8_valid()) */
+	size_t n;
+	if (text_fold_checked(text, len, s->cp, s->boff, &n))
+		return YK_EUTF8;
 	const struct pii__text t = {s->cp, s->boff, n, text, len};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);

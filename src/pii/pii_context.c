@@ -1,6 +1,9 @@
 /* pii/context: keyword search in the folded text (text_fold() of text/,
  * the one folding normaliser) and the canonical form used to compare
  * values. */
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "pii_int.h"
 #include "core/banned.h"
 
@@ -19,6 +22,108 @@ size_t pii__kw_len(const char *kw)
 	return n;
 }
 
+/* ---- keyword list index ------------------------------------------------------ */
+
+/* Open addressing by the list's address; a slot, once set, never changes
+ * (readers need no lock). Entries live until the process exits. */
+static _Atomic(struct pii__kwlist *) kwlist_slot[PII_KWLIST_SLOTS];
+_Static_assert(PII_KWLIST_SLOTS == 512, "kwlist_hash() gives 9 bits");
+static pthread_mutex_t kwlist_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t kwlist_hash(const char *const *words)
+{
+	uint64_t a = (uint64_t)(uintptr_t)words;
+	return (size_t)((a * 0x9E3779B97F4A7C15u) >> 55); /* 9 bits: PII_KWLIST_SLOTS */
+}
+
+static struct pii__kwlist *kwlist_build(const char *const *words)
+{
+	size_t n = 0;
+	while (words[n])
+		n++;
+	struct pii__kwlist *L = yk_xcalloc(1, sizeof(*L));
+	L->words = words;
+	L->n = n;
+	if (n > PII_KWLIST_MAX)
+		goto plain;
+	memset(L->head, 255, sizeof(L->head));
+	uint8_t tail[256];
+	for (size_t k = 0; k < n; k++) {
+		const unsigned char *w = (const unsigned char *)words[k];
+		uint32_t c = 0, first = 0;
+		size_t len = 0;
+		while (*w) {
+			w += pii__kw_decode(w, &c);
+			if (len++ == 0)
+				first = c;
+		}
+		if (len == 0 || len > 255) /* an empty keyword matches everywhere */
+			goto plain;
+		L->len[k] = (uint8_t)len;
+		L->cp0[k] = first;
+		unsigned b = pii__kw_bit(first), e = pii__kw_bit(c);
+		L->first[b >> 6] |= (uint64_t)1 << (b & 63);
+		L->last[e >> 6] |= (uint64_t)1 << (e & 63);
+		/* append k to the chain of its first code point's bit */
+		L->next[k] = 255;
+		if (L->head[b] == 255)
+			L->head[b] = (uint8_t)k;
+		else
+			L->next[tail[b]] = (uint8_t)k;
+		tail[b] = (uint8_t)k;
+	}
+	return L;
+plain:
+	/* no index: filters that let everything through */
+	L->plain = 1;
+	for (size_t b = 0; b < 4; b++)
+		L->first[b] = L->last[b] = ~(uint64_t)0;
+	return L;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+/* A list with automatic storage reusing a static list's address would get
+ * that list's index: sanitizer builds (the tests) catch such a caller. */
+static void kwlist_verify(const struct pii__kwlist *L, const char *const *words)
+{
+	for (size_t k = 0; k < L->n; k++)
+		if (words[k] != L->words[k] || (!L->plain && pii__kw_len(words[k]) != L->len[k]))
+			abort();
+	if (words[L->n])
+		abort();
+}
+#endif
+
+const struct pii__kwlist *pii__kwlist_get(const char *const *words)
+{
+	size_t h = kwlist_hash(words);
+	for (size_t probe = 0; probe < PII_KWLIST_SLOTS; probe++) {
+		size_t i = (h + probe) % PII_KWLIST_SLOTS;
+		struct pii__kwlist *L = atomic_load_explicit(&kwlist_slot[i], memory_order_acquire);
+		if (L && L->words == words) {
+#if defined(__SANITIZE_ADDRESS__)
+			kwlist_verify(L, words);
+#endif
+			return L;
+		}
+		if (L)
+			continue;
+		/* empty: build under the lock, unless another thread just did */
+		pthread_mutex_lock(&kwlist_lock);
+		L = atomic_load_explicit(&kwlist_slot[i], memory_order_acquire);
+		if (!L) {
+			L = kwlist_build(words);
+			atomic_store_explicit(&kwlist_slot[i], L, memory_order_release);
+			pthread_mutex_unlock(&kwlist_lock);
+			return L;
+		}
+		pthread_mutex_unlock(&kwlist_lock);
+		if (L->words == words)
+			return L;
+	}
+	return NULL; /* table full: the plain search */
+}
+
 int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,
 		     size_t *dist)
 {
@@ -30,22 +135,39 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 		}
 	int best = -1;
 	size_t best_dist = 0, best_len = 0;
-	/* which code points (modulo 64) the window holds: a keyword whose
-	 * first code point is not there is skipped after one decode (this
-	 * runs for every number and date: the hot path) */
-	uint64_t present = 0;
-	for (size_t q = lo; q < pos; q++)
-		present |= (uint64_t)1 << (t->cp[q] & 63);
+	/* which code points (hashed into 256 bits) the window holds: a
+	 * keyword whose first code point is not there is skipped (this runs
+	 * for every number and date: the hot path); with the list's index its
+	 * first code point and length are not decoded again */
+	uint64_t present[4] = {0, 0, 0, 0};
+	const struct pii__kwlist *L = pii__kwlist_get(kws);
+	int any = 0;
+	for (size_t q = lo; q < pos; q++) {
+		unsigned b = pii__kw_bit(t->cp[q]);
+		present[b >> 6] |= (uint64_t)1 << (b & 63);
+		any |= L && pii__kw_has(L->first, t->cp[q]);
+	}
+	if (L && !L->plain && !any)
+		return -1;
 	for (size_t k = 0; kws[k]; k++) {
-		const unsigned char *kw = (const unsigned char *)kws[k];
 		uint32_t first;
-		size_t kl = 1, off = pii__kw_decode(kw, &first);
-		if (!(present >> (first & 63) & 1))
-			continue;
-		while (kw[off]) {
-			uint32_t c;
-			off += pii__kw_decode(kw + off, &c);
-			kl++;
+		size_t kl;
+		if (L && !L->plain) {
+			first = L->cp0[k];
+			if (!pii__kw_has(present, first))
+				continue;
+			kl = L->len[k];
+		} else {
+			const unsigned char *kw = (const unsigned char *)kws[k];
+			size_t off = pii__kw_decode(kw, &first);
+			if (!pii__kw_has(present, first))
+				continue;
+			kl = 1;
+			while (kw[off]) {
+				uint32_t c;
+				off += pii__kw_decode(kw + off, &c);
+				kl++;
+			}
 		}
 		if (kl > pos - lo)
 			continue;
@@ -69,9 +191,12 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 
 int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const char *const *kws)
 {
+	const struct pii__kwlist *L = pii__kwlist_get(kws);
 	for (size_t q = pos; q < t->n && q < pos + window; q++) {
 		if (pii__is_boundary(t->cp[q]))
 			return 0;
+		if (L && !pii__kw_has(L->first, t->cp[q]))
+			continue;
 		for (size_t k = 0; kws[k]; k++)
 			if (pii__match(t, q, kws[k]))
 				return 1;
@@ -83,6 +208,10 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 {
 	size_t i = 0;
 	uint32_t prev = 0;
+	/* appended in blocks, not a yk_buf_add() per code point (this runs
+	 * for every candidate when there is an allow-list) */
+	char blk[256];
+	size_t nb = 0;
 	while (i < len) {
 		uint32_t c;
 		i += yk_utf8_decode(s + i, len - i, &c);
@@ -94,13 +223,15 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c = c - 'A' + 'a';
-		char enc[4];
-		size_t k = yk_utf8_encode(c, enc);
-		int rc = yk_buf_add(out, enc, k);
-		if (rc)
-			return rc;
+		if (nb + 4 > sizeof(blk)) {
+			int rc = yk_buf_add(out, blk, nb);
+			if (rc)
+				return rc;
+			nb = 0;
+		}
+		nb += yk_utf8_encode(c, blk + nb);
 	}
-	return 0;
+	return nb ? yk_buf_add(out, blk, nb) : 0;
 }
 
 /* ---- contacts of an organisation -------------------------------------------- */

@@ -749,12 +749,21 @@ static const char *const eras[] = {"明治", "大正", "昭和", "平成", "令�
 /* Value of a kanji numeral digit (〇一二…九), or -1. */
 static int kanji_digit(uint32_t c)
 {
-	static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-				     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
-	for (int k = 0; k < 10; k++)
-		if (c == d[k])
-			return k;
-	return -1;
+	/* a switch, not a loop over a table: called at every kanji of every
+	 * date candidate (the compiler makes it a range check and a jump) */
+	switch (c) {
+	case 0x3007: return 0; /* 〇 */
+	case 0x4E00: return 1; /* 一 */
+	case 0x4E8C: return 2; /* 二 */
+	case 0x4E09: return 3; /* 三 */
+	case 0x56DB: return 4; /* 四 */
+	case 0x4E94: return 5; /* 五 */
+	case 0x516D: return 6; /* 六 */
+	case 0x4E03: return 7; /* 七 */
+	case 0x516B: return 8; /* 八 */
+	case 0x4E5D: return 9; /* 九 */
+	default: return -1;
+	}
 }
 
 /* A number in kanji: digit by digit (一九七八) or with 十 (三十九, 十二, 二十);

@@ -94,6 +94,38 @@ static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
 	return 4;
 }
 
+/* The index of one keyword list (a NULL-terminated array of UTF-8
+ * keywords in folded form): built once per process on first use, keyed by
+ * the array's address, so a list must have static storage duration (every
+ * list of src/pii is a static const array; sanitizer builds check the
+ * words on every use). Filters of the first and the last code points let
+ * the searches skip most positions with one bit test; lengths in code
+ * points are computed once. A list longer than PII_KWLIST_MAX words (or
+ * with an empty or over-long keyword) is `plain`: its filters let every
+ * code point through and len/cp0 are not set. Past PII_KWLIST_SLOTS lists
+ * the result is NULL (callers then search the plain list). Thread-safe
+ * (published with release/acquire). */
+#define PII_KWLIST_MAX 254 /* 255 ends a chain */
+#define PII_KWLIST_SLOTS 512
+struct pii__kwlist {
+	const char *const *words;
+	size_t n;
+	int plain; /* no index: len and cp0 unset */
+	uint64_t first[4], last[4]; /* bit pii__kw_bit(c) of each first/last code point */
+	uint8_t len[PII_KWLIST_MAX]; /* code points */
+	uint32_t cp0[PII_KWLIST_MAX]; /* first code point */
+	/* the keywords whose first code point has bit b, in list order:
+	 * head[b], next[head[b]]... until 255 */
+	uint8_t head[256], next[PII_KWLIST_MAX];
+};
+const struct pii__kwlist *pii__kwlist_get(const char *const *words);
+static inline unsigned pii__kw_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 24; }
+static inline int pii__kw_has(const uint64_t *set, uint32_t c)
+{
+	unsigned b = pii__kw_bit(c);
+	return (int)(set[b >> 6] >> (b & 63) & 1);
+}
+
 /* If the UTF-8 keyword kw (already in folded form) occurs at t->cp[i],
  * returns its length in code points, else 0. The hot path of every
  * detector (called for every cue character): inline, no strlen, stops at
@@ -121,6 +153,19 @@ static inline size_t pii__match_any(const struct pii__text *t, size_t i, const c
 	if (i >= t->n)
 		return 0;
 	uint32_t c = t->cp[i];
+	/* with the list's index, only the keywords that start with c, in
+	 * list order (most positions: none, one bit test) */
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain) {
+		if (!pii__kw_has(L->first, c))
+			return 0;
+		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
+			size_t m = L->cp0[k] == c ? pii__match(t, i, words[k]) : 0;
+			if (m)
+				return m;
+		}
+		return 0;
+	}
 	unsigned char u0, u1 = 0, u2 = 0;
 	if (c < 0x80) {
 		u0 = (unsigned char)c;

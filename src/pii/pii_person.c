@@ -257,9 +257,10 @@ static void label_pair_build(void)
 	pair_set(0x7C4D, 0x306E); /* 籍の */
 }
 
+/* The map is built by pii__detect_person() before any label_pair() (once
+ * per scan, not at every code point). */
 static int label_pair(const struct pii__text *t, size_t i)
 {
-	pthread_once(&label_pair_once, label_pair_build);
 	if (i + 1 >= t->n)
 		return 0;
 	uint32_t h = pair_hash(t->cp[i], t->cp[i + 1]);
@@ -599,6 +600,9 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 
 static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 {
+	const struct pii__kwlist *L = pii__kwlist_get(not_names);
+	if (L && (s >= t->n || !pii__kw_has(L->first, t->cp[s])))
+		return 0; /* no word of the list starts there */
 	for (size_t k = 0; not_names[k]; k++) {
 		size_t m = pii__match(t, s, not_names[k]);
 		if (m && s + m == e)
@@ -677,12 +681,18 @@ static const char *const field_words[] = {"住所", "電話", "生年月日", "�
 static int label_ends_at(const struct pii__text *t, size_t end)
 {
 	const char *const *lists[] = {labels, role_labels};
-	for (size_t l = 0; l < 2; l++)
+	for (size_t l = 0; l < 2; l++) {
+		/* the list's index: no label ends with this code point, or the
+		 * lengths without decoding */
+		const struct pii__kwlist *L = pii__kwlist_get(lists[l]);
+		if (L && (end == 0 || !pii__kw_has(L->last, t->cp[end - 1])))
+			continue;
 		for (size_t k = 0; lists[l][k]; k++) {
-			size_t kl = pii__kw_len(lists[l][k]);
+			size_t kl = L && !L->plain ? L->len[k] : pii__kw_len(lists[l][k]);
 			if (kl <= end && pii__match(t, end - kl, lists[l][k]))
 				return 1;
 		}
+	}
 	return 0;
 }
 
@@ -1532,6 +1542,7 @@ static void names_before_age(const struct pii__text *t, struct pii__cands *c)
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
+	pthread_once(&label_pair_once, label_pair_build);
 	detect_latin(t, c);
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {

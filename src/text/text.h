@@ -283,4 +283,14 @@ uint32_t text_fold_cp(uint32_t c);
  * nouns (こと, もの, ため, 場合...). */
 int text_is_stop_lemma(const char *lemma, size_t len);
 
+/* ---- text_fold() with validation (fold_checked.c; for the guard) ---------- */
+
+/* text_fold() of s[0..len) in one pass that also validates the UTF-8:
+ * YK_EUTF8 (cp and boff then hold garbage) exactly when yk_utf8_valid()
+ * would fail, else 0 with the code point count in *n. Same result as
+ * text_fold(); cp and boff need room for len + 1 entries. Pure function,
+ * thread-safe. */
+int text_fold_checked(const char *s, size_t len, uint32_t *cp, uint32_t *boff,
+		      size_t *n) YK_WUR;
+
 #endif

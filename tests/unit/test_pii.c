@@ -702,9 +702,63 @@ TEST(guard_slot_follows_the_settings)
 	store_close(db);
 }
 
+/* ---- speed paths give the same results ------------------------------------ */
+
+/* text_fold_checked() (pii_scan()'s one pass) folds exactly as text_fold()
+ * over every code point, digits around ー included, and rejects exactly
+ * what yk_utf8_valid() rejects. */
+static void fold_checked_is_fold_with_validation(void)
+{
+	struct yk_buf in;
+	yk_buf_init(&in, 8u * 1024u * 1024u);
+	for (uint32_t c = 1; c <= 0x10FFFF; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		char enc[4];
+		REQUIRE(yk_buf_add(&in, enc, yk_utf8_encode(c, enc)) == 0);
+	}
+	REQUIRE(yk_buf_add(&in, "0299ー88ｰ9 ヘルパー 1ー", strlen("0299ー88ｰ9 ヘルパー 1ー")) == 0);
+	size_t cap = in.len + 1, n = 0;
+	uint32_t *cp1 = yk_xmalloc(cap * 4), *bo1 = yk_xmalloc(cap * 4);
+	uint32_t *cp2 = yk_xmalloc(cap * 4), *bo2 = yk_xmalloc(cap * 4);
+	size_t n1 = text_fold(in.data, in.len, cp1, bo1);
+	CHECK_INT(text_fold_checked(in.data, in.len, cp2, bo2, &n), 0);
+	CHECK(n == n1);
+	CHECK(memcmp(cp1, cp2, n1 * 4) == 0);
+	CHECK(memcmp(bo1, bo2, (n1 + 1) * 4) == 0);
+	/* 0299-88-9, but ヘルパー and a final ー stay */
+	CHECK(cp2[n1 - 13] == '-' && cp2[n1 - 10] == '-');
+	CHECK(cp2[n1 - 4] == 0x30FC && cp2[n1 - 1] == 0x30FC);
+	/* invalid sequences: overlong, surrogate, too large, truncated, stray */
+	static const char *const bad[] = {"\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80",
+					  "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xE3\x81",
+					  "a\x80", "\xF0\x9F\x98", "\xFF", "\xE3\x81\x41"};
+	for (size_t k = 0; k < YK_ARRAY_LEN(bad); k++)
+		CHECK_INT(text_fold_checked(bad[k], strlen(bad[k]), cp2, bo2, &n), YK_EUTF8);
+	/* random bytes: accepted exactly when valid */
+	uint32_t x = 12345;
+	unsigned valid = 0;
+	for (int r = 0; r < 20000; r++) {
+		unsigned char b[6];
+		for (size_t k = 0; k < sizeof(b); k++) {
+			x = x * 1103515245u + 12345u;
+			b[k] = (unsigned char)(x >> 16);
+			if (k % 2 == 0 && (x >> 8 & 3) == 0)
+				b[k] = (unsigned char)(0x80 | (b[k] & 0x3F)); /* more continuations */
+		}
+		int ok = yk_utf8_valid((const char *)b, sizeof(b), NULL);
+		valid += (unsigned)ok;
+		CHECK_INT(text_fold_checked((const char *)b, sizeof(b), cp2, bo2, &n) == 0, ok);
+	}
+	CHECK(valid > 0);
+	free(cp1), free(bo1), free(cp2), free(bo2);
+	yk_buf_release(&in);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
 	  T(evaluation_set_meets_targets), T(allow_list_suppresses_city_contacts_only),
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
-	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads))
+	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
+	  T(fold_checked_is_fold_with_validation))
