@@ -1046,9 +1046,11 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 	size_t he = ls;
 	while (he < i && !pii__is_digit(t->cp[he]))
 		he++;
-	int birth_col = -1, ncols = 0;
+	int birth_col = -1, ncols = 0, cells = 0;
 	for (size_t k = ls; k < he;) {
-		if (t->cp[k] == ',' || pii__is_boundary(t->cp[k]))
+		/* a field label (申請者：…) or a clause (、) is no header */
+		if (t->cp[k] == ',' || pii__is_boundary(t->cp[k]) || t->cp[k] == ':' ||
+		    t->cp[k] == 0x3001)
 			return 0;
 		if (header_sep(t->cp[k])) {
 			k++;
@@ -1058,6 +1060,7 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 		while (e < he && !header_sep(t->cp[e]) && t->cp[e] != ',' && !pii__is_boundary(t->cp[e]))
 			e++;
 		size_t n = e - k;
+		cells++;
 		if (n == 4 && pii__match(t, k, "生年月日"))
 			birth_col = ncols++;
 		else if (n >= 2 && n <= 8 &&
@@ -1066,7 +1069,9 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 			ncols++;
 		k = e;
 	}
-	if (birth_col < 0)
+	/* a header has two cells at least: 生年月日 alone is a field
+	 * (生年月日 1991年3月2日　退職日 令和7年11月30日) */
+	if (birth_col < 0 || cells < 2)
 		return 0;
 	/* the dates between the header and i */
 	int turn = 0;
