@@ -507,6 +507,26 @@ static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- the account holder after an account number ------------------------------ */
+
+/* 1129840 ｺｼﾞﾏ ｹﾝﾀ, 普通 1234567 ヤマダ ハナコ: kana words (two or three, one
+ * script) right after an account number are the holder's name. */
+static void holder_after_account(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_JP_BANK_ACCOUNT)
+			continue;
+		size_t a = c->v[k].end;
+		if (a + 3 >= t->n || t->cp[a] != ' ')
+			continue;
+		a++;
+		size_t e = pii__kana_name_at(t, a);
+		if (e && pii__is_kata(t->cp[a]) && (e == t->n || !pii__is_digit(t->cp[e])) &&
+		    !covered(c, c->n, a, e))
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+	}
+}
+
 /* ---- tables of organisations ------------------------------------------------- */
 
 static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
@@ -556,8 +576,26 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name never ends in an era before its year (恵 昭和|45年生: MeCab may
+ * read the era as a given name): such candidates are dropped. */
+static void drop_names_ending_in_eras(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const eras[] = {"令和", "平成", "昭和", "大正", "明治", NULL};
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *sp = &c->v[j];
+		if (sp->type == PII_PERSON && sp->end - sp->start >= 3 && sp->end < t->n &&
+		    (pii__is_digit(t->cp[sp->end]) || t->cp[sp->end] == 0x5143 /* 元 */) &&
+		    pii__match_any(t, sp->end - 2, eras) == 2)
+			continue;
+		c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
+	drop_names_ending_in_eras(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++)
 		if (c->v[k].type == PII_ADDRESS)
@@ -566,6 +604,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	readings_after_latin(t, c, n);
 	kana_names(t, c, c->n);
 	abroad_addresses(t, c);
+	holder_after_account(t, c, c->n);
 	birth_date_cells(t, c, n);
 	const struct pii__names *names = pii__names_get();
 	if (names)

@@ -653,6 +653,9 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 	if (j < t->n && (pii__is_kanji(t->cp[j]) || (kind != 2 && pii__is_hira(t->cp[j]) &&
 						     !match_any(t, j, honorifics))))
 		return e;
+	/* 昭和45年, 令和7年: an era before its year is a date, not a given name */
+	if (j < t->n && pii__is_digit(t->cp[j]))
+		return e;
 	return j;
 }
 
