@@ -141,7 +141,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("Fax", CTX_PHONE) X("携帯", CTX_PHONE) X("連絡先", CTX_PHONE)                \
 	X("ファクス", CTX_PHONE) X("ファックス", CTX_PHONE) X("内線", CTX_PHONE)       \
 	X("代表", CTX_PHONE)                                                           \
-	X("郵便番号", CTX_POSTAL) X("〒", CTX_POSTAL)
+	X("郵便番号", CTX_POSTAL) X("〒", CTX_POSTAL) X("Zip", CTX_POSTAL) X("ZIP", CTX_POSTAL) X("Postal code", CTX_POSTAL) X("postal code", CTX_POSTAL)
 
 static const char *const ctx_words[] = {
 #define CTX_X(w, c) w,

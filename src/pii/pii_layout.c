@@ -507,6 +507,47 @@ static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- a surname in brackets signing a line --------------------------------------- */
+
+static const char *const not_signers[] = {"土日", "祝日", "予定", "仮名", "仮称", "未定", "本庁",
+					  "支所", "別紙", "写し", "原本", "同上", "以下", "以上",
+					  "抜粋", "終日", "午前", "午後", "本人", "自宅", "携帯",
+					  "代表", "直通", "内線", "担当", "済み", "確認", "回答", "国保",
+					  "見込", "社保", NULL};
+
+/* …折り返しお願いします。（吉岡）, 件名：先日の件（新井）: a surname of 2-3
+ * kanji that ENAMDICT lists, alone in brackets at the end of a line, signs
+ * it. */
+static void signature_in_brackets(const struct pii__text *t, struct pii__cands *c,
+				  const struct pii__names *names)
+{
+	for (size_t i = 0; i + 3 < t->n; i++) {
+		/* after a sentence or a message: 。, kana, or the 件 of a subject */
+		if (t->cp[i] != '(' || i == 0 ||
+		    !(t->cp[i - 1] == 0x3002 || pii__is_hira(t->cp[i - 1]) || t->cp[i - 1] == 0x4EF6))
+			continue;
+		size_t a = i + 1, b = a;
+		while (b < t->n && pii__is_kanji(t->cp[b]) && b - a < 4)
+			b++;
+		if (b - a < 2 || b - a > 3 || b >= t->n || t->cp[b] != ')')
+			continue;
+		size_t e = b + 1;
+		if (e < t->n && t->cp[e] == 0x3002)
+			e++;
+		while (e < t->n && t->cp[e] == ' ')
+			e++;
+		if (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r')
+			continue;
+		int stop = 0;
+		for (size_t k = 0; not_signers[k] && !stop; k++)
+			stop = pii__match(t, a, not_signers[k]) != 0;
+		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME) ||
+		    covered(c, c->n, a, b))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+	}
+}
+
 /* ---- the account holder after an account number ------------------------------ */
 
 /* 1129840 ｺｼﾞﾏ ｹﾝﾀ, 普通 1234567 ヤマダ ハナコ: kana words (two or three, one
@@ -607,8 +648,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	holder_after_account(t, c, c->n);
 	birth_date_cells(t, c, n);
 	const struct pii__names *names = pii__names_get();
-	if (names)
+	if (names) {
 		given_after_relation(t, c, names);
+		signature_in_brackets(t, c, names);
+	}
 	corporate_numbers(t, c);
 	organisation_tables(t, c);
 }
