@@ -187,8 +187,13 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		if (pii__is_kata(t->cp[j]) || pii__is_alpha(t->cp[j]))
 			marked = 1;
 		j++;
+		/* the list's index: no suffix ends with this code point, or the
+		 * lengths without decoding */
+		const struct pii__kwlist *L = pii__kwlist_get(building_suffix);
+		if (L && !pii__kw_has(L->last, t->cp[j - 1]))
+			continue;
 		for (size_t k = 0; building_suffix[k]; k++) {
-			size_t kl = pii__kw_len(building_suffix[k]);
+			size_t kl = L && !L->plain ? L->len[k] : pii__kw_len(building_suffix[k]);
 			if (j - s >= kl && pii__match(t, j - kl, building_suffix[k]))
 				marked = 1;
 		}
@@ -435,8 +440,9 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		size_t start = (size_t)-1;
 		if (ch == 0x90FD || ch == 0x9053 || ch == 0x5E9C || ch == 0x770C) { /* 都道府県 */
+			const struct pii__kwlist *L = pii__kwlist_get(prefectures);
 			for (size_t p = 0; prefectures[p]; p++) {
-				size_t pl = pii__kw_len(prefectures[p]);
+				size_t pl = L && !L->plain ? L->len[p] : pii__kw_len(prefectures[p]);
 				if (pl <= i + 1 && pii__match(t, i + 1 - pl, prefectures[p])) {
 					start = i + 1 - pl;
 					break;

@@ -8,6 +8,7 @@
 #include "../../bench/pii_markup.h"
 #include "harness.h"
 #include "pii/pii.h"
+#include "pii/pii_int.h"
 #include "text/text.h"
 
 #define CASES "tests/data/pii/cases.txt"
@@ -764,10 +765,68 @@ static void fold_checked_is_fold_with_validation(void)
 	yk_buf_release(&in);
 }
 
+/* The keyword index (pii__kwlist_get) changes no answer of the searches:
+ * pii__match_any() returns the first keyword of the list that occurs, as
+ * the plain loop does, for keywords sharing first code points and
+ * prefixes; pii__find_before()/after() as before; a list too long for an
+ * index is searched plainly. */
+static const char *const kw_short[] = {"様方", "様", "さま", "さん", "課長", "課", "ﾌﾘｶﾞﾅ", "A", NULL};
+static const char *kw_long[PII_KWLIST_MAX + 2];
+
+static size_t plain_match_any(const struct pii__text *t, size_t i, const char *const *w)
+{
+	for (size_t k = 0; w[k]; k++) {
+		size_t m = pii__match(t, i, w[k]);
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
+static void keyword_index_keeps_every_answer(void)
+{
+	const char *s = "山田様方へ、佐藤様、田中さま。鈴木課長と課の人 ﾌﾘｶﾞﾅ A様さん";
+	size_t len = strlen(s), n = 0;
+	uint32_t cp[128], boff[129];
+	REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
+	struct pii__text t = {cp, boff, n, s, len};
+	static char long_words[PII_KWLIST_MAX + 1][8];
+	for (size_t k = 0; k <= PII_KWLIST_MAX; k++) {
+		snprintf(long_words[k], sizeof(long_words[k]), "x%zu", k);
+		kw_long[k] = long_words[k];
+	}
+	kw_long[PII_KWLIST_MAX - 3] = "さん";
+	const struct pii__kwlist *L = pii__kwlist_get(kw_short);
+	REQUIRE(L != NULL);
+	CHECK(L == pii__kwlist_get(kw_short)); /* built once */
+	CHECK(!L->plain && L->n == 8 && L->len[0] == 2 && L->len[6] == 5); /* ﾌﾘｶ ﾞ ﾅ */
+	CHECK(pii__kwlist_get(kw_long)->plain);
+	unsigned hits = 0;
+	for (size_t i = 0; i <= n; i++) {
+		size_t m = pii__match_any(&t, i, kw_short);
+		CHECK(m == plain_match_any(&t, i, kw_short));
+		CHECK(pii__match_any(&t, i, kw_long) == plain_match_any(&t, i, kw_long));
+		hits += m > 0;
+	}
+	CHECK(hits == 9);
+	CHECK(pii__match_any(&t, 2, kw_short) == 2); /* 様方, listed before 様 */
+	CHECK(pii__match_any(&t, 8, kw_short) == 1); /* 様 */
+	size_t d = 99;
+	CHECK(pii__find_before(&t, 5, 10, kw_short, &d) == 0 && d == 1); /* 様方, nearest */
+	CHECK(pii__find_before(&t, 11, 10, kw_short, &d) == 1 && d == 2); /* 佐藤様 */
+	CHECK(pii__find_before(&t, 16, 3, kw_short, &d) == -1); /* 。 ends the window */
+	CHECK(pii__find_after(&t, 16, 4, kw_short) == 1);
+	CHECK(pii__find_after(&t, 23, 2, kw_short) == 1); /* ﾌﾘｶﾞﾅ */
+	CHECK(pii__find_after(&t, 21, 2, kw_short) == 0);
+	CHECK(pii__find_after(&t, 23, 10, kw_long) == 1); /* さん, plainly */
+	CHECK(pii__find_after(&t, 23, 9, kw_long) == 0);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
 	  T(evaluation_set_meets_targets), T(allow_list_suppresses_city_contacts_only),
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
-	  T(fold_checked_is_fold_with_validation))
+	  T(fold_checked_is_fold_with_validation),
+	  T(keyword_index_keeps_every_answer))
