@@ -55,6 +55,7 @@ static const struct column columns[] = {
 	{"所有者", PII_PERSON}, {"会員", PII_PERSON}, {"会員名", PII_PERSON},
 	{"保護者名", PII_PERSON}, {"児童名", PII_PERSON},
 	{"参加者", PII_PERSON}, {"世帯主名", PII_PERSON}, {"カード", PII_CREDIT_CARD},
+	{"郵便番号", PII_POSTAL_CODE}, {"〒", PII_POSTAL_CODE},
 	/* half-width kana headers of transfer files (全銀) */
 	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
 	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
@@ -293,6 +294,11 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		return;
 	case PII_EMAIL:
 		return; /* the e-mail detector needs no column */
+	case PII_POSTAL_CODE:
+		/* 7 digits, 3-4 with a hyphen or not */
+		if (digits == 7 && (e - s == 7 || (e - s == 8 && t->cp[s + 3] == '-')))
+			pii__cand_add(c, t, s, e, type, 0.95);
+		return;
 	default:
 		/* numbers: digits with separators, an insurance 記号 may start
 		 * with kana (みど3) */
