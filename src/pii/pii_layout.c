@@ -181,6 +181,8 @@ static const char *const row_relations[] = {"世帯主", "本人", "長男", "�
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
+	size_t first_label = SIZE_MAX; /* where the text first names a birth date */
+	int searched = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
 			continue;
@@ -197,10 +199,14 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		size_t e = pii__date_end(t, i);
 		if (!e || e - i < 6 || !cell_after(t, e) || covered(c, c->n, i, e))
 			continue;
-		int header = 0;
-		for (size_t j = 0; j < i && !header; j++)
-			header = pii__match_any(t, j, labels) != 0;
-		if (header || old_date(t, i, e))
+		if (!searched) {
+			for (size_t j = 0; j < t->n && first_label == SIZE_MAX; j++)
+				if (t->cp[j] == 0x751F /* 生 */ || t->cp[j] == 0x8A95 /* 誕 */)
+					if (pii__match_any(t, j, labels))
+						first_label = j;
+			searched = 1;
+		}
+		if (first_label < i || old_date(t, i, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
 }
@@ -214,9 +220,6 @@ static void given_after_relation(const struct pii__text *t, struct pii__cands *c
 				 const struct pii__names *names)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
-		size_t m = pii__match_any(t, i, relations);
-		if (!m)
-			continue;
 		/* the relation stands alone as a field: after a line start, 、,
 		 * a space, ':' or ） */
 		if (i > 0) {
@@ -224,6 +227,11 @@ static void given_after_relation(const struct pii__text *t, struct pii__cands *c
 			if (p != '\n' && p != 0x3001 && p != ' ' && p != ':' && p != ')' && p != ',')
 				continue;
 		}
+		if (!pii__is_kanji(t->cp[i]))
+			continue;
+		size_t m = pii__match_any(t, i, relations);
+		if (!m)
+			continue;
 		size_t a = i + m;
 		if (a >= t->n || t->cp[a] != ' ')
 			continue;
@@ -433,6 +441,22 @@ static const char *const countries[] = {
 	"タイ", "ミャンマー", "スリランカ", "インド", "モンゴル", "カンボジア", "バングラデシュ",
 	"パキスタン", "マレーシア", "英国", "イギリス", "カナダ", "オーストラリア", NULL};
 
+/* The first code points of countries[] (most code points are none). */
+static int country_first(uint32_t c)
+{
+	switch (c) {
+	case 0x4E2D: /* 中 */ case 0x5927: /* 大 */ case 0x97D3: /* 韓 */ case 0x53F0: /* 台 */
+	case 0x7C73: /* 米 */ case 0x82F1: /* 英 */ case 0x30A2: /* ア */ case 0x30D9: /* ベ */
+	case 0x30D5: /* フ */ case 0x30D6: /* ブ */ case 0x30CD: /* ネ */ case 0x30DA: /* ペ */
+	case 0x30A4: /* イ */ case 0x30BF: /* タ */ case 0x30DF: /* ミ */ case 0x30B9: /* ス */
+	case 0x30E2: /* モ */ case 0x30AB: /* カ */ case 0x30D0: /* バ */ case 0x30D1: /* パ */
+	case 0x30DE: /* マ */ case 0x30AA: /* オ */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Administrative units and streets of addresses abroad. */
 static int abroad_unit(uint32_t c)
 {
@@ -451,6 +475,8 @@ static int abroad_unit(uint32_t c)
 static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 4 < t->n; i++) {
+		if (!country_first(t->cp[i]))
+			continue;
 		size_t m = pii__match_any(t, i, countries);
 		if (!m || (i > 0 && pii__is_kata(t->cp[i - 1])))
 			continue;
