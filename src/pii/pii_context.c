@@ -2,7 +2,6 @@
  * the one folding normaliser) and the canonical form used to compare
  * values. */
 #include <pthread.h>
-#include <stdatomic.h>
 
 #include "pii_int.h"
 #include "core/banned.h"
@@ -26,15 +25,9 @@ size_t pii__kw_len(const char *kw)
 
 /* Open addressing by the list's address; a slot, once set, never changes
  * (readers need no lock). Entries live until the process exits. */
-static _Atomic(struct pii__kwlist *) kwlist_slot[PII_KWLIST_SLOTS];
-_Static_assert(PII_KWLIST_SLOTS == 512, "kwlist_hash() gives 9 bits");
+_Atomic(struct pii__kwlist *) pii__kwlist_slot[PII_KWLIST_SLOTS];
+_Static_assert(PII_KWLIST_SLOTS == 512, "pii__kwlist_hash() gives 9 bits");
 static pthread_mutex_t kwlist_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static size_t kwlist_hash(const char *const *words)
-{
-	uint64_t a = (uint64_t)(uintptr_t)words;
-	return (size_t)((a * 0x9E3779B97F4A7C15u) >> 55); /* 9 bits: PII_KWLIST_SLOTS */
-}
 
 static struct pii__kwlist *kwlist_build(const char *const *words)
 {
@@ -94,12 +87,12 @@ static void kwlist_verify(const struct pii__kwlist *L, const char *const *words)
 }
 #endif
 
-const struct pii__kwlist *pii__kwlist_get(const char *const *words)
+const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
 {
-	size_t h = kwlist_hash(words);
+	size_t h = pii__kwlist_hash(words);
 	for (size_t probe = 0; probe < PII_KWLIST_SLOTS; probe++) {
 		size_t i = (h + probe) % PII_KWLIST_SLOTS;
-		struct pii__kwlist *L = atomic_load_explicit(&kwlist_slot[i], memory_order_acquire);
+		struct pii__kwlist *L = atomic_load_explicit(&pii__kwlist_slot[i], memory_order_acquire);
 		if (L && L->words == words) {
 #if defined(__SANITIZE_ADDRESS__)
 			kwlist_verify(L, words);
@@ -110,10 +103,10 @@ const struct pii__kwlist *pii__kwlist_get(const char *const *words)
 			continue;
 		/* empty: build under the lock, unless another thread just did */
 		pthread_mutex_lock(&kwlist_lock);
-		L = atomic_load_explicit(&kwlist_slot[i], memory_order_acquire);
+		L = atomic_load_explicit(&pii__kwlist_slot[i], memory_order_acquire);
 		if (!L) {
 			L = kwlist_build(words);
-			atomic_store_explicit(&kwlist_slot[i], L, memory_order_release);
+			atomic_store_explicit(&pii__kwlist_slot[i], L, memory_order_release);
 			pthread_mutex_unlock(&kwlist_lock);
 			return L;
 		}

@@ -12,6 +12,7 @@
 #ifndef YK_PII_INT_H
 #define YK_PII_INT_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <utf8proc.h>
 
@@ -118,7 +119,27 @@ struct pii__kwlist {
 	 * head[b], next[head[b]]... until 255 */
 	uint8_t head[256], next[PII_KWLIST_MAX];
 };
-const struct pii__kwlist *pii__kwlist_get(const char *const *words);
+/* The slow path of pii__kwlist_get() (probing, building, the sanitizer
+ * check), and the table it fills (pii_context.c). */
+const struct pii__kwlist *pii__kwlist_lookup(const char *const *words);
+extern _Atomic(struct pii__kwlist *) pii__kwlist_slot[PII_KWLIST_SLOTS];
+static inline size_t pii__kwlist_hash(const char *const *words)
+{
+	uint64_t a = (uint64_t)(uintptr_t)words;
+	return (size_t)((a * 0x9E3779B97F4A7C15u) >> 55); /* 9 bits: PII_KWLIST_SLOTS */
+}
+/* Inline: the list is almost always in its home slot (one load, one
+ * compare); sanitizer builds always take the checking path. */
+static inline const struct pii__kwlist *pii__kwlist_get(const char *const *words)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	const struct pii__kwlist *L = atomic_load_explicit(&pii__kwlist_slot[pii__kwlist_hash(words)],
+							   memory_order_acquire);
+	if (L && L->words == words)
+		return L;
+#endif
+	return pii__kwlist_lookup(words);
+}
 static inline unsigned pii__kw_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 24; }
 static inline int pii__kw_has(const uint64_t *set, uint32_t c)
 {
