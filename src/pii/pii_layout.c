@@ -360,9 +360,8 @@ static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
 			j++;
 		if (j == w)
 			break;
-		for (size_t k = 0; kana_nouns[k]; k++)
-			if (pii__match(t, w, kana_nouns[k]))
-				return 0;
+		if (pii__match_any(t, w, kana_nouns))
+			return 0;
 		words++;
 		end = j;
 		if (j + 1 < t->n && (t->cp[j] == 0x30FB || t->cp[j] == ' ') && pii__is_kata(t->cp[j + 1]))
