@@ -87,19 +87,13 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 	return st;
 }
 
-/* 1 when [a, b) is a part of a designation other than the bank. */
-static int digits_only(const struct pii__text *t, size_t a, size_t b)
-{
-	for (size_t i = a; i < b; i++)
-		if (!pii__is_digit(t->cp[i]) && t->cp[i] != '-')
-			return 0;
-	return b > a;
-}
+static int digit_or_hyphen(uint32_t c) { return pii__is_digit(c) || c == '-'; }
 
-static int hw_only(const struct pii__text *t, size_t a, size_t b)
+/* 1 when [a, b) is not empty and every code point of it passes ok. */
+static int all_of(const struct pii__text *t, size_t a, size_t b, int (*ok)(uint32_t))
 {
 	for (size_t i = a; i < b; i++)
-		if (!is_hw_kana(t->cp[i]))
+		if (!ok(t->cp[i]))
 			return 0;
 	return b > a;
 }
@@ -144,14 +138,14 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 		}
 		if (ends_with(t, a, q, type_words)) {
 			seen_type = 1;
-			if (hw_only(t, a, q))
+			if (all_of(t, a, q, is_hw_kana))
 				hw_start = a;
-		} else if (hw_only(t, a, q)) {
+		} else if (all_of(t, a, q, is_hw_kana)) {
 			if (!seen_type || ++hw_parts > 2)
 				break;
 			hw_start = a;
 		} else if (ends_with(t, a, q, branch_suffixes) || ends_with(t, a, q, label_words) ||
-			   digits_only(t, a, q) || pii__match(t, a, "記号") || pii__match(t, a, "番号")) {
+			   all_of(t, a, q, digit_or_hyphen) || pii__match(t, a, "記号") || pii__match(t, a, "番号")) {
 			/* branch, label, or the ゆうちょ 記号 value */
 		} else {
 			break;

@@ -852,6 +852,33 @@ static const char *const months_en[] = {"January", "February", "March", "April",
 					"Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", NULL};
 
 /* Day first, as foreign documents write it: 25/11/1984, 3 March 1996. */
+/* End of an English month's name at j, full or abbreviated (March, Mar,
+ * Sept), or 0. */
+static size_t month_name_end(const struct pii__text *t, size_t j)
+{
+	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
+	size_t mm = 0;
+	for (size_t k = 0; months_en[k] && !mm; k++)
+		mm = pii__match(t, j, months_en[k]);
+	for (size_t k = 0; abbr[k] && !mm; k++)
+		mm = pii__match(t, j, abbr[k]);
+	return mm ? j + mm : 0;
+}
+
+/* A space and a year of four digits (1868-2100) at j: its end, or 0. */
+static size_t space_year_end(const struct pii__text *t, size_t j)
+{
+	if (j >= t->n || t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t ys = j;
+	unsigned y;
+	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+		return 0;
+	return j;
+}
+
 static size_t day_first_date(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -873,56 +900,34 @@ static size_t day_first_date(const struct pii__text *t, size_t i)
 	if (t->cp[j] != ' ')
 		return 0;
 	j++;
-	size_t mm = 0;
-	for (size_t k = 0; months_en[k] && !mm; k++)
-		mm = pii__match(t, j, months_en[k]);
-	if (!mm || j + mm + 1 >= t->n)
+	size_t me = month_name_end(t, j);
+	if (!me || me + 1 >= t->n)
 		return 0;
-	j += mm;
+	j = me;
 	if (t->cp[j] == '.')
 		j++;
 	if (t->cp[j] == ',')
 		j++;
-	if (j >= t->n || t->cp[j] != ' ')
-		return 0;
-	j++;
-	size_t ys = j;
-	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
-		return 0;
-	return j;
+	return space_year_end(t, j);
 }
 
 /* Jan 5, 1992; March 3, 1996; Sept. 30 1985: the month's name first. */
 static size_t month_first_date(const struct pii__text *t, size_t i)
 {
-	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
-					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
-	size_t j = i;
-	size_t mm = 0;
-	for (size_t k = 0; months_en[k] && !mm; k++)
-		mm = pii__match(t, j, months_en[k]);
-	for (size_t k = 0; abbr[k] && !mm; k++)
-		mm = pii__match(t, j, abbr[k]);
-	if (!mm)
+	size_t j = month_name_end(t, i);
+	if (!j)
 		return 0;
-	j += mm;
 	if (j < t->n && t->cp[j] == '.')
 		j++;
 	if (j >= t->n || t->cp[j] != ' ')
 		return 0;
 	j++;
-	unsigned d, y;
+	unsigned d;
 	if (!read_num(t, &j, 2, &d) || d < 1 || d > 31 || j >= t->n)
 		return 0;
 	if (t->cp[j] == ',')
 		j++;
-	if (j >= t->n || t->cp[j] != ' ')
-		return 0;
-	j++;
-	size_t ys = j;
-	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
-		return 0;
-	return j;
+	return space_year_end(t, j);
 }
 
 static size_t date_at(const struct pii__text *t, size_t i, int month_day)
