@@ -17,6 +17,16 @@
  *   when ENAMDICT lists it.
  * - A 13-digit number with a valid corporate check digit in a text that
  *   names a 法人番号 column or field before it.
+ * - Foreign residents: a katakana reading in brackets after a Latin name,
+ *   katakana names after a role, relation or nationality, before their
+ *   Latin spelling, or opening with a common family name; addresses abroad
+ *   written in Japanese after a country's name.
+ * - A surname in brackets signing a line, the kana holder after an account
+ *   number; no name ends in an era before its year.
+ * - Tables whose header names organisations hold no personal contacts.
+ *
+ * Pure functions of the folded text and the candidates; no state, so
+ * thread-safe as the scanner that calls them.
  */
 #include <string.h>
 
