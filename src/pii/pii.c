@@ -398,6 +398,8 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	}
 	surnames_before_phones(&t, &s->cand);
 	birth_dates_after_names(&t, &s->cand);
+	pii__bank_designations(&t, &s->cand);
+	pii__layout_rules(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */
 	size_t k = 0;

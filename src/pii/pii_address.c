@@ -218,6 +218,21 @@ static size_t building_end(const struct pii__text *t, size_t i)
 }
 
 /* Parses from the end of the anchor; returns the end of the address or 0. */
+/* Kanji that end a word numbered by the digits after it, not a town. */
+static int lot_stop(uint32_t c)
+{
+	static const uint32_t stop[] = {0x5EA6 /* 度 */, 0x753B /* 画 */, 0x53F7 /* 号 */,
+					0x7B2C /* 第 */, 0x7B97 /* 算 */, 0x8A08 /* 計 */,
+					0x7248 /* 版 */, 0x5E74 /* 年 */, 0x6708 /* 月 */,
+					0x65E5 /* 日 */, 0x4EF6 /* 件 */, 0x756A /* 番 */,
+					0x984D /* 額 */, 0x6570 /* 数 */, 0x7D04 /* 約 */,
+					0x8A08 /* 計 */, 0x5024 /* 値 */, 0x7387 /* 率 */};
+	for (size_t k = 0; k < YK_ARRAY_LEN(stop); k++)
+		if (c == stop[k])
+			return 1;
+	return 0;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -284,6 +299,17 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				 * right after the town, as Kyoto and many villages write it */
 				j = end = k, strong = 1;
 				break;
+			} else if (!kanji && !seen_number && k - j >= 2 && k - j <= 4 && j >= i + 2 &&
+				   t->cp[j] != '0' && pii__is_kanji(t->cp[j - 1]) &&
+				   pii__is_kanji(t->cp[j - 2]) && !lot_stop(t->cp[j - 1]) &&
+				   !(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) &&
+				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
+				    pii__is_boundary(u))) {
+				/* 北区上賀茂本山339: a lot number of 2-4 digits right
+				 * after a town of kanji, not a year (2025) nor a
+				 * number of a plan or document (計画2, 第3) */
+				j = end = k, strong = 1;
+				break;
 			} else if (kanji && !seen_number) {
 				j = k; /* 四谷, 八幡: a kanji numeral in a town name */
 				continue;
@@ -332,7 +358,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
  * (住所：緑が丘4-12-8, 現住所 中央3丁目5番12号): the city is implied. */
 static const char *const address_labels[] = {
 	"現住所", "新住所", "旧住所", "前住所", "住所地", "住所", "居所", "転居先", "送付先", "居住地",
-	"住居地", NULL,
+	"住居地", "お住まい", "お住い", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
@@ -389,7 +415,8 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->cp[i] == 0x4F4F || t->cp[i] == 0x5C45 || t->cp[i] == 0x65B0 ||
 		    t->cp[i] == 0x65E7 || t->cp[i] == 0x524D || t->cp[i] == 0x73FE ||
-		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001) { /* 住 居 新 旧 前 現 転 送 */
+		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001 ||
+		    t->cp[i] == 0x304A) { /* 住 居 新 旧 前 現 転 送 お(住まい) */
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {
@@ -447,7 +474,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 static const char *const street_words[] = {
 	"Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Lane", "Drive",
 	"Rua", "Avenida", "Av.", "Calle", "Carrera", "Travessa", "Estrada", "Đường", "Phố",
-	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", NULL,
+	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", "Số", "Apto", "Apto.", NULL,
 };
 
 /* A token of a foreign address at i: a capitalised or upper-case word (a
@@ -529,8 +556,14 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 		for (size_t k = 0; street_words[k]; k++)
 			if (pii__match(t, i, street_words[k]) == j - i)
 				*street = 1;
-		if (!pii__is_latin_upper(t->cp[i]) && !(j - i <= 3 && t->cp[j - 1] != '.'))
-			return 0; /* lower case: only short particles */
+		static const char *const lower_words[] = {"apto", "apto.", "apt.", "sala", "casa",
+							  "bloco", "lote", "piso", "unit", "flat",
+							  "số", "ngõ", "hẻm", NULL};
+		int lower_ok = 0;
+		for (size_t k = 0; lower_words[k] && !lower_ok; k++)
+			lower_ok = pii__match(t, i, lower_words[k]) == j - i;
+		if (!pii__is_latin_upper(t->cp[i]) && !(j - i <= 3 && t->cp[j - 1] != '.') && !lower_ok)
+			return 0; /* lower case: only short particles and room words */
 	} else {
 		return 0;
 	}

@@ -239,7 +239,7 @@ static const char *const office_words[] = {
 	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
-	"公民館", "図書館", "県庁",
+	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
 	/* a section's name standing before its number (市民課 075-…, 資格係
 	 * 電話 …; not 課長) */
 	"課 ", "係 ", "課:", "係:",
@@ -285,8 +285,17 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 					    : office_words;
 	for (size_t q = sp->start; q-- > lo;) {
 		uint32_t ch = t->cp[q];
-		if (pii__is_boundary(ch))
+		if (pii__is_boundary(ch)) {
+			/* a facility's name as the sentence right before its
+			 * address (中央図書館。尼崎市北城内27。電話…) */
+			if (ch == 0x3002 /* 。 */ && sp->start - q <= 2 && sp->type != PII_EMAIL)
+				for (size_t k = 0; office_words[k]; k++) {
+					size_t m = pii__kw_len(office_words[k]);
+					if (m <= q && pii__match(t, q - m, office_words[k]) == m)
+						return 1;
+				}
 			break;
+		}
 		/* a person named in between owns what follows */
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].end == q + 1)

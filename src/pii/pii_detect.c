@@ -141,7 +141,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("Fax", CTX_PHONE) X("携帯", CTX_PHONE) X("連絡先", CTX_PHONE)                \
 	X("ファクス", CTX_PHONE) X("ファックス", CTX_PHONE) X("内線", CTX_PHONE)       \
 	X("代表", CTX_PHONE)                                                           \
-	X("郵便番号", CTX_POSTAL) X("〒", CTX_POSTAL)
+	X("郵便番号", CTX_POSTAL) X("〒", CTX_POSTAL) X("Zip", CTX_POSTAL) X("ZIP", CTX_POSTAL) X("Postal code", CTX_POSTAL) X("postal code", CTX_POSTAL)
 
 static const char *const ctx_words[] = {
 #define CTX_X(w, c) w,
@@ -492,7 +492,13 @@ static int unit_after(const struct pii__text *t, size_t e)
 			size_t m = pii__match(t, q, unit_words[k]);
 			if (!m)
 				continue;
-			if (pii__match(t, q, "名義") || pii__match(t, q, "個人"))
+			if (pii__match(t, q, "名義") || pii__match(t, q, "個人") ||
+			    pii__match(t, q, "本人") || pii__match(t, q, "本籍") ||
+			    pii__match(t, q, "年金"))
+				return 0;
+			/* after a space a one-kanji unit opening a word is the word
+			 * (780522181540　本人確認, 5 名 is a count) */
+			if (q > e && m == 1 && q + 1 < t->n && pii__is_kanji(t->cp[q + 1]))
 				return 0;
 			return 1;
 		}
@@ -846,6 +852,33 @@ static const char *const months_en[] = {"January", "February", "March", "April",
 					"Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", NULL};
 
 /* Day first, as foreign documents write it: 25/11/1984, 3 March 1996. */
+/* End of an English month's name at j, full or abbreviated (March, Mar,
+ * Sept), or 0. */
+static size_t month_name_end(const struct pii__text *t, size_t j)
+{
+	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
+	size_t mm = 0;
+	for (size_t k = 0; months_en[k] && !mm; k++)
+		mm = pii__match(t, j, months_en[k]);
+	for (size_t k = 0; abbr[k] && !mm; k++)
+		mm = pii__match(t, j, abbr[k]);
+	return mm ? j + mm : 0;
+}
+
+/* A space and a year of four digits (1868-2100) at j: its end, or 0. */
+static size_t space_year_end(const struct pii__text *t, size_t j)
+{
+	if (j >= t->n || t->cp[j] != ' ')
+		return 0;
+	j++;
+	size_t ys = j;
+	unsigned y;
+	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+		return 0;
+	return j;
+}
+
 static size_t day_first_date(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -867,23 +900,34 @@ static size_t day_first_date(const struct pii__text *t, size_t i)
 	if (t->cp[j] != ' ')
 		return 0;
 	j++;
-	size_t mm = 0;
-	for (size_t k = 0; months_en[k] && !mm; k++)
-		mm = pii__match(t, j, months_en[k]);
-	if (!mm || j + mm + 1 >= t->n)
+	size_t me = month_name_end(t, j);
+	if (!me || me + 1 >= t->n)
 		return 0;
-	j += mm;
+	j = me;
 	if (t->cp[j] == '.')
 		j++;
 	if (t->cp[j] == ',')
 		j++;
+	return space_year_end(t, j);
+}
+
+/* Jan 5, 1992; March 3, 1996; Sept. 30 1985: the month's name first. */
+static size_t month_first_date(const struct pii__text *t, size_t i)
+{
+	size_t j = month_name_end(t, i);
+	if (!j)
+		return 0;
+	if (j < t->n && t->cp[j] == '.')
+		j++;
 	if (j >= t->n || t->cp[j] != ' ')
 		return 0;
 	j++;
-	size_t ys = j;
-	if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)
+	unsigned d;
+	if (!read_num(t, &j, 2, &d) || d < 1 || d > 31 || j >= t->n)
 		return 0;
-	return j;
+	if (t->cp[j] == ',')
+		j++;
+	return space_year_end(t, j);
 }
 
 static size_t date_at(const struct pii__text *t, size_t i, int month_day)
@@ -905,6 +949,11 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		return read_month_day(t, &j, 0x5E74) ? j : 0;
 	}
 	uint32_t c = t->cp[i];
+	if (pii__is_upper(c) && (i == 0 || !pii__is_alnum(t->cp[i - 1]))) {
+		size_t e = month_first_date(t, i);
+		if (e)
+			return e;
+	}
 	if (c == 'M' || c == 'T' || c == 'S' || c == 'H' || c == 'R') {
 		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
 			return 0;
@@ -951,7 +1000,13 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 }
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
-					   "生まれた日", "生まれ日", "生まれは", NULL};
+					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
+					   "Date of Birth", "date of birth", "DATE OF BIRTH",
+					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
+					   "Born", "D.O.B", NULL};
+/* English labels longer than the window of the others (Date of birth: …). */
+static const char *const birth_before_en[] = {"Date of birth", "Date of Birth", "date of birth",
+					      "DATE OF BIRTH", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -996,9 +1051,11 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 	size_t he = ls;
 	while (he < i && !pii__is_digit(t->cp[he]))
 		he++;
-	int birth_col = -1, ncols = 0;
+	int birth_col = -1, ncols = 0, cells = 0;
 	for (size_t k = ls; k < he;) {
-		if (t->cp[k] == ',' || pii__is_boundary(t->cp[k]))
+		/* a field label (申請者：…) or a clause (、) is no header */
+		if (t->cp[k] == ',' || pii__is_boundary(t->cp[k]) || t->cp[k] == ':' ||
+		    t->cp[k] == 0x3001)
 			return 0;
 		if (header_sep(t->cp[k])) {
 			k++;
@@ -1008,6 +1065,7 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 		while (e < he && !header_sep(t->cp[e]) && t->cp[e] != ',' && !pii__is_boundary(t->cp[e]))
 			e++;
 		size_t n = e - k;
+		cells++;
 		if (n == 4 && pii__match(t, k, "生年月日"))
 			birth_col = ncols++;
 		else if (n >= 2 && n <= 8 &&
@@ -1016,7 +1074,9 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 			ncols++;
 		k = e;
 	}
-	if (birth_col < 0)
+	/* a header has two cells at least: 生年月日 alone is a field
+	 * (生年月日 1991年3月2日　退職日 令和7年11月30日) */
+	if (birth_col < 0 || cells < 2)
 		return 0;
 	/* the dates between the header and i */
 	int turn = 0;
@@ -1054,7 +1114,9 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			e = date_at(t, i, 1); /* 誕生日：12月25日 */
 		if (!e)
 			continue;
-		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0;
+		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
+			    (i >= 14 &&
+			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
 		size_t after_birth = e; /* where a rule word would follow */
 		{
 			size_t k = e;

@@ -43,6 +43,10 @@ static size_t token_at(const struct pii__text *t, size_t i)
 	while (j < t->n && j - i < 3 &&
 	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		j++;
+	/* 記号 中 41: one space between a kanji prefix and its digits */
+	if (j > i && j + 1 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]) &&
+	    pii__is_kanji(t->cp[j - 1]))
+		j++;
 	size_t d = j;
 	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 10)
 		j++;
@@ -99,6 +103,20 @@ static size_t field(const struct pii__text *t, size_t i, const char *label, int 
 	return e;
 }
 
+/* The card named earlier in the same block of text, sentences or lines
+ * before (国保の保険証をなくしました。吉村です。記号は…; a header 保険証記号・番号
+ * above the rows), FIELD_CONTEXT code points back, not across a blank line. */
+static int health_in_block(const struct pii__text *t, size_t i)
+{
+	for (size_t k = i; k > 0 && i - k < FIELD_CONTEXT; k--) {
+		if (t->cp[k - 1] == '\n' && k >= 2 && t->cp[k - 2] == '\n')
+			return 0;
+		if (pii__match_any(t, k - 1, health_words))
+			return 1;
+	}
+	return 0;
+}
+
 static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
@@ -116,7 +134,8 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
 			 pii__find_after(t, i, 28, branch_words) ||
 			 (before && pii__find_before(t, prev - 1, FIELD_CONTEXT - (i - prev),
-						     health_words, NULL) >= 0))
+						     health_words, NULL) >= 0) ||
+			 health_in_block(t, i))
 			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
 		else
 			continue;

@@ -252,6 +252,14 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
+/* Bank account designations (pii_account.c): widens each account number
+ * found to the bank, branch and type written right before it
+ * (横浜銀行 鶴見支店 普通 1538204), over the candidates. */
+void pii__bank_designations(const struct pii__text *t, struct pii__cands *c);
+/* Rules about layout over the candidates (pii_layout.c): a postal code
+ * before an address, address and birth-date cells in a row with a name, a
+ * given name alone after a relation, corporate numbers under 法人番号. */
+void pii__layout_rules(const struct pii__text *t, struct pii__cands *c);
 /* A kana name at i: 1-3 words of one kana script separated by single
  * spaces, each 2+ letters (hiragana: 2 words at least, a reading); its end
  * or 0. */

@@ -73,7 +73,7 @@ static const char *const report_cues[] = {
 };
 /* Before a name. */
 static const char *const labels[] = {
-	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "届出人", "代表者", "世帯主",
+	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
@@ -652,6 +652,9 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 	 * must end the name: no kanji or kana glued after it */
 	if (j < t->n && (pii__is_kanji(t->cp[j]) || (kind != 2 && pii__is_hira(t->cp[j]) &&
 						     !match_any(t, j, honorifics))))
+		return e;
+	/* 昭和45年, 令和7年: an era before its year is a date, not a given name */
+	if (j < t->n && pii__is_digit(t->cp[j]))
 		return e;
 	return j;
 }

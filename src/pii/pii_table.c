@@ -51,10 +51,20 @@ static const struct column columns[] = {
 	{"住民票コード", PII_JP_RESIDENT_CODE}, {"カード番号", PII_CREDIT_CARD},
 	{"在留カード", PII_JP_RESIDENCE_CARD}, {"旅券", PII_PASSPORT},
 	{"年金番号", PII_JP_BASIC_PENSION_NUMBER}, {"免許証", PII_JP_DRIVERS_LICENSE},
+	/* fourth round: who a row is about, and a card column */
+	{"所有者", PII_PERSON}, {"会員", PII_PERSON}, {"会員名", PII_PERSON},
+	{"保護者名", PII_PERSON}, {"児童名", PII_PERSON},
+	{"参加者", PII_PERSON}, {"世帯主名", PII_PERSON}, {"カード", PII_CREDIT_CARD},
+	{"郵便番号", PII_POSTAL_CODE}, {"〒", PII_POSTAL_CODE},
+	/* half-width kana headers of transfer files (全銀) */
+	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
+	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
+	{"ﾌﾘｶﾞﾅ", PII_PERSON},
 };
 /* Header cells of tables about organisations. */
 static const char *const org_columns[] = {"施設名", "法人名", "事業所名", "課名", "保険者名",
-					  "会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
+					  "会社名", "団体名", "事業者名", "店舗名", "機関名", "商号",
+					  "名称", "業者名", NULL};
 
 static int cell_is(const struct pii__text *t, size_t s, size_t e, const char *w)
 {
@@ -68,7 +78,8 @@ static const char *const plain_columns[] = {
 	"No", "No.", "NO", "番号", "受付番号", "整理番号", "区分", "種別", "時間", "時刻", "日時",
 	"日付", "受付日", "申請日", "届出日", "異動日", "学年", "組", "班", "クラス", "性別",
 	"年齢", "続柄", "備考", "金額", "銀行", "支店", "国籍", "在留資格", "在留期限", "状態",
-	"結果", "所属", "部署", "Dept", "担当", "確認", "摘要", "件名", "用件", "内容", NULL};
+	"結果", "所属", "部署", "Dept", "担当", "確認", "摘要", "件名", "用件", "内容",
+	"会員No.", "会員番号", "登録番号", "町内会", "地区", "自治会", "学校", "支払日", NULL};
 
 /* The separator of a table's cells. A tab is folded to a space by
  * text_fold(), so a tab is told by the input byte. */
@@ -189,8 +200,8 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			has_sign |= cell_is(t, s, e, "記号") || cell_is(t, s, e, "枝番");
 		}
 		unknown += what == 0;
-		if (unknown && *sep == SEP_SPACE)
-			return 0; /* every cell of a space-separated header is known */
+		if (unknown > 1 && *sep == SEP_SPACE)
+			return 0; /* a space-separated header: known cells, one unknown at most */
 		org |= what == 3;
 		if (cell_is(t, s, e, "番号"))
 			number_col = (int)ncol;
@@ -216,9 +227,11 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 	if (!personal)
 		return 0;
 	/* cells separated by spaces: a header only when every cell is a
-	 * column word and the rows are on the lines below */
+	 * column word (or one is unknown among three or more, two of them
+	 * personal: No. 氏名 生年月日 保険証記号・番号) and the rows are on the
+	 * lines below */
 	if (*sep == SEP_SPACE) {
-		if (unknown || j < le || le >= t->n)
+		if ((unknown && (personal < 2 || ncol < 3)) || j < le || le >= t->n)
 			return 0;
 		*data = le + 1;
 		return ncol;
@@ -281,6 +294,11 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		return;
 	case PII_EMAIL:
 		return; /* the e-mail detector needs no column */
+	case PII_POSTAL_CODE:
+		/* 7 digits, 3-4 with a hyphen or not */
+		if (digits == 7 && (e - s == 7 || (e - s == 8 && t->cp[s + 3] == '-')))
+			pii__cand_add(c, t, s, e, type, 0.95);
+		return;
 	default:
 		/* numbers: digits with separators, an insurance 記号 may start
 		 * with kana (みど3) */

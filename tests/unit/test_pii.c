@@ -218,6 +218,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 550);
 	CHECK(recall >= 0.95);
 	CHECK(precision >= 0.95);
+	/* blind batches 15, 17, 18 and 20, trained on in the fourth round (19
+	 * and 21 stay held out and are not read here); at the fourth round:
+	 * recall 0.951, precision 0.989 */
+	const char *fourth[] = {"tests/data/pii/eval_blind15.txt", "tests/data/pii/eval_blind17.txt",
+				"tests/data/pii/eval_blind18.txt", "tests/data/pii/eval_blind20.txt"};
+	CHECK(score_files(sc, fourth, YK_ARRAY_LEN(fourth), "blind batches 15, 17, 18, 20", &recall,
+			  &precision) >= 550);
+	CHECK(recall >= 0.94);
+	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);

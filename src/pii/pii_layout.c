@@ -1,0 +1,692 @@
+/* Rules about layout over the candidates (issue 14, fourth round).
+ *
+ * Run after every detector, before the organisation filter: each looks at
+ * what the detectors found and at the cells around it.
+ *
+ * - A postal code without 〒 right before a person's address (住所 252-0344
+ *   相模原市…, a row 286-0045 成田市並木町221-58) is that address's postal
+ *   code, a span of its own.
+ * - A cell of a row that holds a person's name and is written as a town
+ *   and a block number (桜台1-4-12, 本町6-3-21) is an address: a list of
+ *   people puts their addresses there.
+ * - A full date in the cell right after a person's name (平野 武　昭和23年3月3日,
+ *   工藤 結衣,2006-09-14) is the birth date when the text names a birth-date
+ *   column or the date is of an era or year no event of today's records is
+ *   (昭和, 平成, before 2016).
+ * - A given name alone after a relation written as a field (妻 由美子、長男 蒼)
+ *   when ENAMDICT lists it.
+ * - A 13-digit number with a valid corporate check digit in a text that
+ *   names a 法人番号 column or field before it.
+ * - Foreign residents: a katakana reading in brackets after a Latin name,
+ *   katakana names after a role, relation or nationality, before their
+ *   Latin spelling, or opening with a common family name; addresses abroad
+ *   written in Japanese after a country's name.
+ * - A surname in brackets signing a line, the kana holder after an account
+ *   number; no name ends in an era before its year.
+ * - Tables whose header names organisations hold no personal contacts.
+ *
+ * Pure functions of the folded text and the candidates; no state, so
+ * thread-safe as the scanner that calls them.
+ */
+#include <string.h>
+
+#include "pii/pii_int.h"
+
+/* A cell boundary before i: start, line end, comma, tab, bar, a space. */
+static int cell_before(const struct pii__text *t, size_t i)
+{
+	if (i == 0)
+		return 1;
+	uint32_t c = t->cp[i - 1];
+	return c == '\n' || c == ',' || c == ' ' || c == '|' || c == 0x3001 /* 、 */;
+}
+
+static int cell_after(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n)
+		return 1;
+	uint32_t c = t->cp[i];
+	return c == '\n' || c == '\r' || c == ',' || c == ' ' || c == '|' || c == 0x3001 ||
+	       c == 0x3002;
+}
+
+/* ---- postal code before an address ---------------------------------------- */
+
+static void postal_before_address(const struct pii__text *t, struct pii__cands *c, size_t k)
+{
+	size_t a = c->v[k].start;
+	size_t e = a;
+	if (e > 0 && t->cp[e - 1] == ' ')
+		e--;
+	/* ddd-dddd right before (a space at most) */
+	if (e < 8 || !pii__is_digit(t->cp[e - 1]))
+		return;
+	size_t s = e - 8;
+	for (size_t i = s; i < e; i++)
+		if (i - s == 3 ? t->cp[i] != '-' : !pii__is_digit(t->cp[i]))
+			return;
+	if (s > 0 && (pii__is_digit(t->cp[s - 1]) || t->cp[s - 1] == '-' ||
+		      t->cp[s - 1] == 0x3012 /* 〒 */))
+		return;
+	pii__cand_add(c, t, s, e, PII_POSTAL_CODE, 0.9);
+}
+
+/* ---- an address cell in a row with a name ---------------------------------- */
+
+static int town_char(uint32_t c)
+{
+	return pii__is_kanji(c) || pii__is_hira(c) || pii__is_kata(c) || c == 0x30F6 /* ヶ */;
+}
+
+/* A town name and a block number filling the cell at s: 2-10 town
+ * characters, then N-N(-N)(-N), N丁目N(-N), N番地. Its end or 0. */
+static size_t address_cell(const struct pii__text *t, size_t s)
+{
+	size_t i = s;
+	while (i < t->n && town_char(t->cp[i]) && i - s <= 10)
+		i++;
+	if (i - s < 2 || i - s > 10 || i >= t->n || !pii__is_digit(t->cp[i]))
+		return 0;
+	/* the town is no number word (第, 号, 年…) */
+	uint32_t last = t->cp[i - 1];
+	if (last == 0x7B2C /* 第 */ || last == 0x5E74 /* 年 */ || last == 0x53F7 /* 号 */ ||
+	    last == 0x6708 /* 月 */ || last == 0x7D04 /* 約 */)
+		return 0;
+	size_t parts = 0;
+	for (;;) {
+		size_t d = i;
+		while (i < t->n && pii__is_digit(t->cp[i]) && i - d < 5)
+			i++;
+		if (i == d)
+			return 0;
+		parts++;
+		if (i < t->n && t->cp[i] == '-' && i + 1 < t->n && pii__is_digit(t->cp[i + 1]) && parts < 4) {
+			i++;
+			continue;
+		}
+		if (parts == 1 && pii__match(t, i, "番地")) {
+			i += 2;
+			break;
+		}
+		if (parts == 1 && pii__match(t, i, "丁目") && i + 2 < t->n &&
+		    pii__is_digit(t->cp[i + 2])) {
+			i += 2;
+			continue;
+		}
+		break;
+	}
+	if (parts < 2 && !pii__match(t, i - 2, "番地"))
+		return 0;
+	return cell_after(t, i) ? i : 0;
+}
+
+/* 1 when the line holding [a, b) has a PERSON candidate. */
+static int line_has_person(const struct pii__text *t, const struct pii__cands *c, size_t n,
+			   size_t a, size_t b)
+{
+	size_t ls = a, le = b;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	while (le < t->n && t->cp[le] != '\n')
+		le++;
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= ls && c->v[k].end <= le)
+			return 1;
+	return 0;
+}
+
+static int covered(const struct pii__cands *c, size_t n, size_t a, size_t b)
+{
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].start < b && a < c->v[k].end && c->v[k].type != PII_PERSON)
+			return 1;
+	return 0;
+}
+
+static void address_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!town_char(t->cp[i]) || !cell_before(t, i))
+			continue;
+		/* a cell opens after a line start, a comma, a bar or a space that
+		 * is not part of a name (ideographic space or two spaces, or a
+		 * comma/bar) */
+		if (i > 0 && t->cp[i - 1] == ' ') {
+			int wide = t->raw[t->boff[i - 1]] != ' ' || (i > 1 && t->cp[i - 2] == ' ');
+			if (!wide)
+				continue;
+		}
+		size_t e = address_cell(t, i);
+		if (!e || covered(c, n, i, e) || !line_has_person(t, c, n, i, e))
+			continue;
+		pii__cand_add(c, t, i, e, PII_ADDRESS, 0.8);
+		i = e;
+	}
+}
+
+/* ---- a birth date in the cell after a name ---------------------------------- */
+
+static int old_date(const struct pii__text *t, size_t s, size_t e)
+{
+	uint32_t c = t->cp[s];
+	if (c == 0x662D /* 昭 */ || c == 0x5927 /* 大 */ || c == 0x660E /* 明 */ || c == 'S' ||
+	    c == 'T' || c == 'M')
+		return 1;
+	if (c == 0x5E73 /* 平 */ || c == 'H')
+		return 1;
+	if (e - s >= 4 && pii__is_digit(c)) {
+		unsigned y = 0;
+		size_t k = s;
+		while (k < e && pii__is_digit(t->cp[k]) && k - s < 4)
+			y = y * 10 + (t->cp[k++] - '0');
+		if (k - s == 4 && y >= 1900 && y < 2016)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const row_relations[] = {"世帯主", "本人", "長男", "長女", "次男", "次女", "妻",
+					    "夫", "子", "父", "母", NULL};
+
+static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
+	size_t first_label = SIZE_MAX; /* where the text first names a birth date */
+	int searched = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		size_t sep = 0;
+		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',') && sep < 3)
+			i++, sep++;
+		if (!sep || i >= t->n)
+			continue;
+		/* a relation between the name and the date (大島 光代 妻 S31.06.17) */
+		size_t m = pii__match_any(t, i, row_relations);
+		if (m && i + m < t->n && t->cp[i + m] == ' ')
+			i += m + 1;
+		size_t e = pii__date_end(t, i);
+		if (!e || e - i < 6 || !cell_after(t, e) || covered(c, c->n, i, e))
+			continue;
+		if (!searched) {
+			for (size_t j = 0; j < t->n && first_label == SIZE_MAX; j++)
+				if (t->cp[j] == 0x751F /* 生 */ || t->cp[j] == 0x8A95 /* 誕 */)
+					if (pii__match_any(t, j, labels))
+						first_label = j;
+			searched = 1;
+		}
+		if (first_label < i || old_date(t, i, e))
+			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+	}
+}
+
+/* ---- a given name alone after a relation ------------------------------------ */
+
+static const char *const relations[] = {"長男", "長女", "次男", "次女", "三男", "三女", "妻",
+					"夫", "子", "父", "母", "孫", "兄", "姉", "弟", "妹", NULL};
+
+static void given_after_relation(const struct pii__text *t, struct pii__cands *c,
+				 const struct pii__names *names)
+{
+	for (size_t i = 0; i + 2 < t->n; i++) {
+		/* the relation stands alone as a field: after a line start, 、,
+		 * a space, ':' or ） */
+		if (i > 0) {
+			uint32_t p = t->cp[i - 1];
+			if (p != '\n' && p != 0x3001 && p != ' ' && p != ':' && p != ')' && p != ',')
+				continue;
+		}
+		if (!pii__is_kanji(t->cp[i]))
+			continue;
+		size_t m = pii__match_any(t, i, relations);
+		if (!m)
+			continue;
+		size_t a = i + m;
+		if (a >= t->n || t->cp[a] != ' ')
+			continue;
+		a++;
+		size_t b = a;
+		while (b < t->n && (pii__is_kanji(t->cp[b]) || pii__is_hira(t->cp[b])) && b - a < 4)
+			b++;
+		if (b == a || b - a > 3)
+			continue;
+		if (b < t->n && t->cp[b] != 0x3001 && t->cp[b] != 0x3002 && t->cp[b] != '(' &&
+		    t->cp[b] != '\n' && t->cp[b] != ',' && !(t->cp[b] == ' ' && b + 1 < t->n &&
+							    (t->cp[b + 1] == '(' || pii__is_digit(t->cp[b + 1]))))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+	}
+}
+
+/* ---- a corporate number under a 法人番号 column ----------------------------- */
+
+static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t label = SIZE_MAX;
+	for (size_t i = 0; i + 4 <= t->n; i++)
+		if (pii__match(t, i, "法人番号")) {
+			label = i + 4;
+			break;
+		}
+	if (label == SIZE_MAX)
+		return;
+	for (size_t i = label; i + 13 <= t->n; i++) {
+		if (!pii__is_digit(t->cp[i]) || (i > 0 && pii__is_digit(t->cp[i - 1])))
+			continue;
+		size_t e = i;
+		while (e < t->n && pii__is_digit(t->cp[e]))
+			e++;
+		if (e - i != 13) {
+			i = e;
+			continue;
+		}
+		char d[13];
+		for (size_t k = 0; k < 13; k++)
+			d[k] = (char)t->cp[i + k];
+		if (pii_check_corporate_number(d, 13) && !covered(c, c->n, i, e))
+			pii__cand_add(c, t, i, e, PII_JP_CORPORATE_NUMBER, 0.9);
+		i = e;
+	}
+}
+
+/* ---- a katakana reading after a name in Latin letters ----------------------- */
+
+/* Katakana words in brackets that are no reading of a name. */
+static const char *const not_readings[] = {
+	"カタカナ", "フリガナ", "アルファベット", "ローマジ", "パスポート", "ベトナム", "ブラジル",
+	"フィリピン", "ネパール", "インドネシア", "ミャンマー", "モンゴル", "タイ", "ペルー",
+	"アメリカ", "カナダ", "イギリス", "フランス", "ドイツ", "インド", "スリランカ", "カンボジア",
+	"バングラデシュ", "ラオス", "マレーシア", "パキスタン", "イタリア", "スペイン", "ロシア",
+	"ウクライナ", "オーストラリア", "コロンビア", "ボリビア", "アルゼンチン", "メキシコ",
+	"ウズベキスタン", "アフガニスタン", "トルコ", "イラン", "エジプト", "ナイジェリア", NULL};
+
+/* Lê Thị Mai（レ・ティ・マイ）, Carlos Eduardo Yamamoto（ヤマモト カルロス
+ * エドゥアルド）: katakana words (・ or spaces between) in brackets right
+ * after a PERSON written in Latin letters are the same person's name. */
+static void readings_after_latin(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t e = c->v[k].end;
+		if (e == 0 || !pii__is_latin(t->cp[e - 1]) || e + 3 >= t->n || t->cp[e] != '(')
+			continue;
+		size_t a = e + 1, b = a, letters = 0;
+		while (b < t->n && (pii__is_kata(t->cp[b]) || t->cp[b] == 0x30FB || t->cp[b] == ' ') &&
+		       b - a <= 30)
+			letters += pii__is_kata(t->cp[b++]);
+		if (b >= t->n || t->cp[b] != ')' || letters < 2 || t->cp[a] == ' ' || t->cp[b - 1] == ' ')
+			continue;
+		int stop = 0;
+		for (size_t w = 0; not_readings[w] && !stop; w++)
+			stop = pii__match(t, a, not_readings[w]) == b - a;
+		if (!stop && !covered(c, c->n, a, b))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+	}
+}
+
+/* ---- katakana names of foreign residents -------------------------------------- */
+
+/* Roles and relations after which katakana words are a person's name. */
+static const char *const kana_roles[] = {
+	"世帯主", "世帯員", "同居人", "配偶者", "妻", "夫", "子", "長男", "長女", "次男", "次女",
+	"父", "母", "兄", "姉", "弟", "妹", "本人", "申請者", "届出人", "対象者", "保護者", "児童",
+	"生徒", "学生", "留学生", "技能実習生", "実習生", "研修生", "通訳", "転入者", "転出者",
+	"相談者", "被保険者", "受給者", "請求者", "利用者", "患者", "従業員", "氏名", "名前",
+	"国籍", "申出人", "代理人", "同行者", "連絡者", "Name", NULL};
+
+/* Katakana words that are things, not names. */
+static const char *const kana_nouns[] = {
+	"アンケート", "ボランティア", "スタッフ", "サービス", "センター", "ケース", "ワーカー",
+	"ヘルパー", "ケアマネ", "カード", "マイナンバー", "データ", "システム", "メール",
+	"ファイル", "リスト", "チェック", "サポート", "プラン", "グループ", "ホーム", "デイ",
+	"ショート", "ステイ", "コピー", "メモ", "カタカナ", "フリガナ", "ローマ", "アルファベット",
+	"パスポート", "ビザ", "オンライン", "ポイント", "コード", "ページ", "フォーム", "テスト",
+	"チーム", "クラス", "レベル", "ガイド", "マニュアル", "セット", NULL};
+
+/* Family names, in katakana, that most foreign residents carry (Vietnam,
+ * Korea, China, the Philippines, Brazil and Peru, Nepal): katakana words
+ * that open with one are a name even without a role before them. */
+static const char *const kana_family[] = {
+	"グエン", "チャン", "ファム", "ホアン", "フイン", "ファン", "ヴー", "ヴォー", "ダン", "ブイ",
+	"ドー", "ホー", "ゴー", "ズオン", "レ", "キム", "パク", "チェ", "チョン", "カン", "チョ", "ユン",
+	"イム", "ハン", "シン", "クォン", "ワン", "リー", "リウ", "チェン", "ヤン", "ジャオ", "ジョウ",
+	"サントス", "レイエス", "クルス", "デラクルス", "ガルシア", "メンドーサ", "ラモス", "バウティスタ",
+	"シルバ", "オリベイラ", "ソウザ", "ペレイラ", "フェレイラ", "ロドリゲス", "アウベス", "ゴメス",
+	"コスタ", "カルバーリョ", "グルン", "タパ", "シュレスタ", "タマン", "シャルマ", "アディカリ",
+	"マガル", "ライ", NULL};
+
+/* End of katakana words at i (2 words at least, ・ or one space between,
+ * a one-letter word only inside a name of three), or 0. */
+static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
+{
+	size_t j = i, words = 0, end = 0;
+	while (j < t->n && words < 5) {
+		size_t w = j;
+		while (j < t->n && pii__is_kata(t->cp[j]) && j - w < 14)
+			j++;
+		if (j == w)
+			break;
+		if (pii__match_any(t, w, kana_nouns))
+			return 0;
+		words++;
+		end = j;
+		if (j + 1 < t->n && (t->cp[j] == 0x30FB || t->cp[j] == ' ') && pii__is_kata(t->cp[j + 1]))
+			j++;
+		else
+			break;
+	}
+	*nwords = words;
+	if (words < 2)
+		return 0;
+	/* the name ends: punctuation, a bracket, a space before something
+	 * else, an honorific, the end */
+	if (end < t->n) {
+		uint32_t c = t->cp[end];
+		if (pii__is_kata(c) || pii__is_latin(c) || pii__is_digit(c))
+			return 0;
+		if (pii__is_hira(c) && !pii__match(t, end, "さん") && !pii__match(t, end, "さま") &&
+		    !pii__match(t, end, "ちゃん") && !pii__match(t, end, "くん") &&
+		    c != 0x306E /* の */ && c != 0x304C /* が */ && c != 0x306F /* は */ &&
+		    c != 0x3068 /* と */ && c != 0x304B /* か(ら) */)
+			return 0;
+	}
+	return end;
+}
+
+static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t i = 0; i + 2 < t->n; i++) {
+		if (!pii__is_kata(t->cp[i]) ||
+		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)))
+			continue;
+		size_t words = 0, e = kana_words_at(t, i, &words);
+		if (!e) {
+			continue;
+		}
+		int person = 0;
+		/* a role or relation standing as a label before it */
+		size_t p = i;
+		if (p == 0)
+			;
+		else if (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':')
+			p--;
+		else if (t->cp[p - 1] == 0x306E /* の: ブラジル国籍の, 留学生の */)
+			p--;
+		for (size_t k = 0; kana_roles[k] && !person; k++) {
+			size_t m = pii__kw_len(kana_roles[k]);
+			if (m > p || pii__match(t, p - m, kana_roles[k]) != m)
+				continue;
+			/* the role stands alone: 妻, not 夫妻 ... unless the list ends
+			 * in a word (国籍, 実習生) */
+			size_t r = p - m;
+			person = m >= 2 || r == 0 || !pii__is_kanji(t->cp[r - 1]);
+		}
+		/* a family name most foreign residents carry opens it, as a
+		 * word of its own (グエン・ティ・フオン, レ ティ ハー) */
+		for (size_t k = 0; kana_family[k] && !person; k++) {
+			size_t fm = pii__match(t, i, kana_family[k]);
+			person = fm && (t->cp[i + fm] == 0x30FB || t->cp[i + fm] == ' ');
+		}
+		/* a spelling in Latin letters or kanji in brackets after it */
+		if (!person && e + 1 < t->n && t->cp[e] == '(') {
+			for (size_t k = 0; k < n && !person; k++)
+				person = c->v[k].type == PII_PERSON && c->v[k].start == e + 1;
+		}
+		if (person && !covered(c, c->n, i, e))
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.9);
+		i = e;
+	}
+}
+
+/* ---- addresses abroad written in Japanese ------------------------------------ */
+
+static const char *const countries[] = {
+	"中華人民共和国", "中国", "大韓民国", "韓国", "台湾", "米国", "アメリカ合衆国", "アメリカ",
+	"ベトナム", "フィリピン", "ブラジル", "ネパール", "ペルー", "インドネシア", "タイ王国",
+	"タイ", "ミャンマー", "スリランカ", "インド", "モンゴル", "カンボジア", "バングラデシュ",
+	"パキスタン", "マレーシア", "英国", "イギリス", "カナダ", "オーストラリア", NULL};
+
+/* The first code points of countries[] (most code points are none). */
+static int country_first(uint32_t c)
+{
+	switch (c) {
+	case 0x4E2D: /* 中 */ case 0x5927: /* 大 */ case 0x97D3: /* 韓 */ case 0x53F0: /* 台 */
+	case 0x7C73: /* 米 */ case 0x82F1: /* 英 */ case 0x30A2: /* ア */ case 0x30D9: /* ベ */
+	case 0x30D5: /* フ */ case 0x30D6: /* ブ */ case 0x30CD: /* ネ */ case 0x30DA: /* ペ */
+	case 0x30A4: /* イ */ case 0x30BF: /* タ */ case 0x30DF: /* ミ */ case 0x30B9: /* ス */
+	case 0x30E2: /* モ */ case 0x30AB: /* カ */ case 0x30D0: /* バ */ case 0x30D1: /* パ */
+	case 0x30DE: /* マ */ case 0x30AA: /* オ */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Administrative units and streets of addresses abroad. */
+static int abroad_unit(uint32_t c)
+{
+	return c == 0x7701 /* 省 */ || c == 0x5E02 /* 市 */ || c == 0x5DDE /* 州 */ ||
+	       c == 0x533A /* 区 */ || c == 0x8DEF /* 路 */ || c == 0x8857 /* 街 */ ||
+	       c == 0x9053 /* 道 */ || c == 0x901A /* 通 */ || c == 0x6D1E /* 洞 */ ||
+	       c == 0x90E1 /* 郡 */ || c == 0x93AE /* 鎮 */ || c == 0x9547 /* 镇 */ ||
+	       c == 0x53BF /* 县 */ || c == 0x770C /* 県 */;
+}
+
+/* 中国上海市浦東新区世紀大道100号, 韓国ソウル特別市江南区テヘラン路152,
+ * ネパール カトマンズ市 タメル地区 15番: after a country's name (and ・, a
+ * space or 国), kanji and katakana words with two units or streets and a
+ * number at the end are an address abroad; the country is not part of it
+ * (as our sets label 中国・上海市…). */
+static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		if (!country_first(t->cp[i]))
+			continue;
+		size_t m = pii__match_any(t, i, countries);
+		if (!m || (i > 0 && pii__is_kata(t->cp[i - 1])))
+			continue;
+		size_t s = i + m;
+		if (s < t->n && t->cp[s] == 0x56FD /* 国 */)
+			s++;
+		if (s < t->n && (t->cp[s] == 0x30FB || t->cp[s] == ' '))
+			s++;
+		size_t j = s, units = 0, end = 0;
+		while (j < t->n && j - s < 48) {
+			uint32_t ch = t->cp[j];
+			if (pii__is_kanji(ch) || pii__is_kata(ch) || ch == 0x30FB ||
+			    (ch == 0x308A /* り of 通り */ && j > s && t->cp[j - 1] == 0x901A)) {
+				if (abroad_unit(ch))
+					units++;
+				if (pii__match(t, j, "地区"))
+					units++;
+				j++;
+				continue;
+			}
+			if (ch == ' ' && j + 1 < t->n && !pii__is_digit(t->cp[j - 1]) &&
+			    (pii__is_kanji(t->cp[j + 1]) || pii__is_kata(t->cp[j + 1]) ||
+			     pii__is_digit(t->cp[j + 1]))) {
+				j++;
+				continue;
+			}
+			if (pii__is_digit(ch)) {
+				size_t k = j;
+				while (k < t->n && (pii__is_digit(t->cp[k]) ||
+						    (t->cp[k] == '-' && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))))
+					k++;
+				if (pii__match(t, k, "番地"))
+					k += 2;
+				else if (k < t->n && (t->cp[k] == 0x53F7 /* 号 */ || t->cp[k] == 0x756A /* 番 */))
+					k++;
+				if (pii__match(t, k, "室"))
+					k++;
+				end = k;
+				j = k;
+				/* a room after a space or a comma (…152, 1203号) */
+				if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == ',') &&
+				    pii__is_digit(t->cp[j + 1 + (t->cp[j + 1] == ' ')])) {
+					j++;
+					continue;
+				}
+				break;
+			}
+			break;
+		}
+		if (end && units >= 2 && !covered(c, c->n, s, end))
+			pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+		if (end)
+			i = end;
+	}
+}
+
+/* ---- a surname in brackets signing a line --------------------------------------- */
+
+static const char *const not_signers[] = {"土日", "祝日", "予定", "仮名", "仮称", "未定", "本庁",
+					  "支所", "別紙", "写し", "原本", "同上", "以下", "以上",
+					  "抜粋", "終日", "午前", "午後", "本人", "自宅", "携帯",
+					  "代表", "直通", "内線", "担当", "済み", "確認", "回答", "国保",
+					  "見込", "社保", NULL};
+
+/* …折り返しお願いします。（吉岡）, 件名：先日の件（新井）: a surname of 2-3
+ * kanji that ENAMDICT lists, alone in brackets at the end of a line, signs
+ * it. */
+static void signature_in_brackets(const struct pii__text *t, struct pii__cands *c,
+				  const struct pii__names *names)
+{
+	for (size_t i = 0; i + 3 < t->n; i++) {
+		/* after a sentence or a message: 。, kana, or the 件 of a subject */
+		if (t->cp[i] != '(' || i == 0 ||
+		    !(t->cp[i - 1] == 0x3002 || pii__is_hira(t->cp[i - 1]) || t->cp[i - 1] == 0x4EF6))
+			continue;
+		size_t a = i + 1, b = a;
+		while (b < t->n && pii__is_kanji(t->cp[b]) && b - a < 4)
+			b++;
+		if (b - a < 2 || b - a > 3 || b >= t->n || t->cp[b] != ')')
+			continue;
+		size_t e = b + 1;
+		if (e < t->n && t->cp[e] == 0x3002)
+			e++;
+		while (e < t->n && t->cp[e] == ' ')
+			e++;
+		if (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r')
+			continue;
+		int stop = 0;
+		for (size_t k = 0; not_signers[k] && !stop; k++)
+			stop = pii__match(t, a, not_signers[k]) != 0;
+		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME) ||
+		    covered(c, c->n, a, b))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+	}
+}
+
+/* ---- the account holder after an account number ------------------------------ */
+
+/* 1129840 ｺｼﾞﾏ ｹﾝﾀ, 普通 1234567 ヤマダ ハナコ: kana words (two or three, one
+ * script) right after an account number are the holder's name. */
+static void holder_after_account(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_JP_BANK_ACCOUNT)
+			continue;
+		size_t a = c->v[k].end;
+		if (a + 3 >= t->n || t->cp[a] != ' ')
+			continue;
+		a++;
+		size_t e = pii__kana_name_at(t, a);
+		if (e && pii__is_kata(t->cp[a]) && (e == t->n || !pii__is_digit(t->cp[e])) &&
+		    !covered(c, c->n, a, e))
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+	}
+}
+
+/* ---- tables of organisations ------------------------------------------------- */
+
+static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
+					"会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
+
+static int sep_char(uint32_t c) { return c == ',' || c == '|' || c == ' ' || c == '\n'; }
+
+/* 1 when the line [ls, le) is a header with a cell naming organisations. */
+static int org_header(const struct pii__text *t, size_t ls, size_t le)
+{
+	for (size_t i = ls; i < le; i++) {
+		if (i > ls && !sep_char(t->cp[i - 1]))
+			continue;
+		size_t m = pii__match_any(t, i, org_cells);
+		if (m && (i + m >= le || sep_char(t->cp[i + m])))
+			return 1;
+	}
+	return 0;
+}
+
+/* The phone numbers, addresses, postal codes and mail addresses in the rows
+ * of a table whose header names organisations (施設名,所在地,電話 /
+ * 業者番号,商号,…,所在地,電話) are theirs, down to a blank line. */
+static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t ls = 0;
+	while (ls < t->n) {
+		size_t le = ls;
+		while (le < t->n && t->cp[le] != '\n')
+			le++;
+		if (le - ls >= 4 && org_header(t, ls, le)) {
+			size_t be = le; /* the block: down to a blank line */
+			while (be < t->n && !(t->cp[be] == '\n' && be + 1 < t->n && t->cp[be + 1] == '\n'))
+				be++;
+			size_t k = 0;
+			for (size_t j = 0; j < c->n; j++) {
+				enum pii_type ty = c->v[j].type;
+				if ((ty == PII_PHONE || ty == PII_ADDRESS || ty == PII_POSTAL_CODE ||
+				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be)
+					continue;
+				c->v[k++] = c->v[j];
+			}
+			c->n = k;
+			ls = be;
+		}
+		ls = le + 1;
+	}
+}
+
+/* A name never ends in an era before its year (恵 昭和|45年生: MeCab may
+ * read the era as a given name): such candidates are dropped. */
+static void drop_names_ending_in_eras(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const eras[] = {"令和", "平成", "昭和", "大正", "明治", NULL};
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *sp = &c->v[j];
+		if (sp->type == PII_PERSON && sp->end - sp->start >= 3 && sp->end < t->n &&
+		    (pii__is_digit(t->cp[sp->end]) || t->cp[sp->end] == 0x5143 /* 元 */) &&
+		    pii__match_any(t, sp->end - 2, eras) == 2)
+			continue;
+		c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
+void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
+{
+	drop_names_ending_in_eras(t, c);
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].type == PII_ADDRESS)
+			postal_before_address(t, c, k);
+	address_cells(t, c, n);
+	readings_after_latin(t, c, n);
+	kana_names(t, c, c->n);
+	abroad_addresses(t, c);
+	holder_after_account(t, c, c->n);
+	birth_date_cells(t, c, n);
+	const struct pii__names *names = pii__names_get();
+	if (names) {
+		given_after_relation(t, c, names);
+		signature_in_brackets(t, c, names);
+	}
+	corporate_numbers(t, c);
+	organisation_tables(t, c);
+}
