@@ -178,10 +178,15 @@ static void table_remove(struct qa__snap *s, int64_t id)
 	}
 }
 
+/* Tables of shown entries alive (each with its search snapshot): not part
+ * of the contract, read by bench/mixed.sh through the debugger. */
+static atomic_uint snaps_alive;
+
 static struct qa__snap *snap_new(void)
 {
 	struct qa__snap *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
+	atomic_fetch_add_explicit(&snaps_alive, 1, memory_order_relaxed);
 	return s;
 }
 
@@ -217,6 +222,7 @@ void qa__snap_unref(struct qa__snap *s)
 	free(s->slots);
 	search_snapshot_unref(s->search);
 	free(s);
+	atomic_fetch_sub_explicit(&snaps_alive, 1, memory_order_relaxed);
 }
 
 void qa_set_json_encoder(struct qa *qa, qa_json_encoder enc)
