@@ -8,7 +8,19 @@
 # right after the first minute (index built, pools warm), and the figure is
 # the growth after it.
 #
+# Each sample splits the resident set into anonymous memory (the heap:
+# where a leak would show), file pages (binary, libraries, the UniDic
+# dictionary MeCab maps: shared, reclaimable, not ours to leak) and shared
+# memory. Once a minute gdb adds glibc's heap account (held from the
+# system vs in use), the index snapshots alive, the question-log queue's
+# capacity and SQLite's own memory (see heap_probe); the last lines give
+# the data the run added (knowledge-base text changed by the edits, the
+# asked field the votes taught, the database files), so that data growth
+# is told apart from a leak.
+#
 #   bash bench/mixed.sh [SECONDS]    (default 600)
+#   MIXED_HEAP=0 ...                 no gdb probe (it stops the server ~1 s)
+#   MIXED_HEAP_EVERY=N ...           probe every N s (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-600}
