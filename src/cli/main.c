@@ -1,6 +1,7 @@
 /* cli/main: entry point of the yakuba binary. Dispatches to the
  * subcommands of commands.def and holds the option parser they share. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,8 +244,21 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len)
 	return 0;
 }
 
+/* glibc's allocator, set once before any thread starts. By default it
+ * raises its mmap and trim thresholds each time a large block is freed
+ * (up to 32 and 64 MiB): after the index build freed its growing arrays,
+ * later large blocks (an index merge, the question-log queue after a burst)
+ * came from the arenas and an arena's free top stayed resident (19 MiB of
+ * a 20 MiB arena in bench/mixed.sh). Fixed values keep blocks of 1 MiB and
+ * more in their own mappings, unmapped when freed, and give back an
+ * arena's free top beyond 4 MiB. docs/bench.md has the measurements. */
+#define CLI_MMAP_THRESHOLD (1 << 20)
+#define CLI_TRIM_THRESHOLD (4 << 20)
+
 int main(int argc, char **argv)
 {
+	mallopt(M_MMAP_THRESHOLD, CLI_MMAP_THRESHOLD);
+	mallopt(M_TRIM_THRESHOLD, CLI_TRIM_THRESHOLD);
 	/* Whatever the caller's umask: the database, its WAL, backups and
 	 * exports hold staff data and are the owner's alone (0600). */
 	umask(077);

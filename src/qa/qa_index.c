@@ -2,6 +2,7 @@
  * the knowledge base, delta updates from the change log (qa_index_changes,
  * filled by triggers on kb_entries and qa_synonyms and by qa_feedback),
  * and what entries learned from 👍. docs/decisions/0007-snapshot-index.md. */
+#include <malloc.h>
 #include <sched.h>
 #include <string.h>
 
@@ -180,10 +181,15 @@ static void table_remove(struct qa__snap *s, int64_t id)
 	}
 }
 
+/* Tables of shown entries alive (each with its search snapshot): not part
+ * of the contract, read by bench/mixed.sh through the debugger. */
+static atomic_uint snaps_alive;
+
 static struct qa__snap *snap_new(void)
 {
 	struct qa__snap *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
+	atomic_fetch_add_explicit(&snaps_alive, 1, memory_order_relaxed);
 	return s;
 }
 
@@ -219,6 +225,7 @@ void qa__snap_unref(struct qa__snap *s)
 	free(s->slots);
 	search_snapshot_unref(s->search);
 	free(s);
+	atomic_fetch_sub_explicit(&snaps_alive, 1, memory_order_relaxed);
 }
 
 void qa_set_json_encoder(struct qa *qa, qa_json_encoder enc)
@@ -464,6 +471,18 @@ static void publish(struct qa *qa, struct qa__snap *s, int64_t seq)
 	qa__snap_unref(old);
 }
 
+/* After a full build or a merge the heap holds the freed temporaries and
+ * the old index in free chunks spread over the arenas: glibc returns only
+ * the top of an arena to the system, so the resident set kept the build's
+ * high-water mark (about 20 MiB over the in-use heap with LocalgovFAQ).
+ * malloc_trim(3) gives the free pages back; it is rare (start, then every
+ * merge) and costs a walk over the free lists. An old index a reader
+ * still pins is freed after this; the next merge trims it. */
+static void heap_trim(void)
+{
+	malloc_trim(0);
+}
+
 void qa__index_free(struct qa *qa)
 {
 	qa__snap_unref(atomic_exchange(&qa->snap, NULL));
@@ -513,10 +532,12 @@ static int rebuild(struct qa *qa, struct store *db, struct text_tokenizer *tk,
 	publish(qa, s, seq);
 	atomic_store(&qa->db_key, path_key(qa->db_path));
 	atomic_fetch_add(&qa->rebuilds, 1);
+	int64_t t1 = yk_mono_us();
+	heap_trim();
 	struct search_snapshot_stats st;
 	search_snapshot_stats(s->search, &st);
-	yk_log(YK_LOG_INFO, "qa: index built: %zu entries in %lld ms (change %lld)", st.docs,
-	       (long long)((yk_mono_us() - t0) / 1000), (long long)seq);
+	yk_log(YK_LOG_INFO, "qa: index built: %zu entries in %lld ms, heap trimmed in %lld us (change %lld)",
+	       st.docs, (long long)((t1 - t0) / 1000), (long long)(yk_mono_us() - t1), (long long)seq);
 	return 0;
 }
 
@@ -565,8 +586,12 @@ static int apply_changes(struct qa *qa, struct store *db, struct text_tokenizer 
 	delta_release(&d);
 	if (rc)
 		return rc;
+	struct search_snapshot_stats nst;
+	search_snapshot_stats(ns->search, &nst);
 	publish(qa, ns, seq);
 	atomic_fetch_add(&qa->deltas, 1);
+	if (nst.merges != st.merges)
+		heap_trim();
 	return 0;
 }
 

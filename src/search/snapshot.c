@@ -29,10 +29,15 @@ struct search_snapshot {
 	uint64_t epoch;             /* search__view.epoch: new for every snapshot */
 };
 
+/* Snapshots alive in the process: not part of the contract, read by
+ * bench/mixed.sh through the debugger to show none is kept too long. */
+static atomic_uint snapshots_alive;
+
 struct search_snapshot *search_snapshot_new(struct search_index *idx)
 {
 	struct search_snapshot *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
+	atomic_fetch_add_explicit(&snapshots_alive, 1, memory_order_relaxed);
 	s->base = idx;
 	s->epoch = search__epoch_next();
 	s->syn = idx->syn;
@@ -56,6 +61,7 @@ void search_snapshot_unref(struct search_snapshot *s)
 	free(s->dd.val);
 	search__synset_unref(s->syn);
 	free(s);
+	atomic_fetch_sub_explicit(&snapshots_alive, 1, memory_order_relaxed);
 }
 
 static void view_of(const struct search_snapshot *s, struct search__view *v)
@@ -208,6 +214,7 @@ int search_snapshot_apply(const struct search_snapshot *old, struct text_tokeniz
 		return rc;
 	struct search_snapshot *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
+	atomic_fetch_add_explicit(&snapshots_alive, 1, memory_order_relaxed);
 	s->base = old->base;
 	s->epoch = search__epoch_next();
 	atomic_fetch_add(&s->base->refs, 1);
@@ -248,6 +255,14 @@ int search_snapshot_apply(const struct search_snapshot *old, struct text_tokeniz
 		}
 		base_remove(s, d->add[i].id);
 	}
+	/* A replaced document leaves a dead slot in the overlay (its forward
+	 * list and postings) that every later apply copies again: a 👍 re-adds
+	 * the same entry each time, so one entry voted for a thousand times
+	 * held a thousand copies until the merge. Compacting once the dead
+	 * outnumber the live keeps the overlay to at most twice what it
+	 * holds live, for an amortised constant cost per change. */
+	if (s->ov->ndocs - s->ov->nlive > s->ov->nlive)
+		search__compact(s->ov);
 	uint32_t limit = s->base->nlive / 8;
 	if (limit < SEARCH_OVERLAY_MAX)
 		limit = SEARCH_OVERLAY_MAX;
