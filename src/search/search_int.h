@@ -106,6 +106,25 @@ struct search__synset {
 int search__synset_find(const struct search__synset *set, const char *s, size_t len,
 			const struct search__synref **first, uint32_t *n);
 
+/* Term vectors learned from a base index (semantic.c), immutable once
+ * built: row[t] (t < nterms, a term id of that base) is the term's row in
+ * tvec (nvec x dim) or UINT32_MAX; dvec (ndocs x dim) holds the unit entry
+ * vector of every base slot at build time (zero when it has none). */
+struct search__semantic {
+	uint32_t dim, nterms, nvec, ndocs;
+	uint32_t *row;
+	float *tvec, *dvec;
+};
+
+/* NULL when the index is too small or dim is 0. */
+struct search__semantic *search__semantic_build(const struct search_index *idx, unsigned dim);
+void search__semantic_free(struct search__semantic *m);
+/* The vector of slot of part x (base, or an overlay whose terms are found
+ * in base by text) into out[m->dim]: unit length or all zero. */
+void search__semantic_doc_vec(const struct search__semantic *m, const struct search_index *base,
+			      const struct search_index *x, uint32_t slot, uint32_t nlive,
+			      float *out);
+
 struct search_index {
 	atomic_uint refs;     /* the builder's reference plus one per snapshot base */
 	pthread_rwlock_t lock; /* builder mode only; snapshots never lock */
@@ -127,6 +146,8 @@ struct search_index {
 	uint32_t idhash_cap, idhash_used;
 	/* synonyms (shared; never NULL) */
 	struct search__synset *syn;
+	/* term vectors (semantic.c), owned; NULL until built */
+	struct search__semantic *sem;
 };
 
 /* Documents removed from a base per term (base term id -> count), so

@@ -33,6 +33,8 @@ struct search_snapshot *search_snapshot_new(struct search_index *idx)
 	struct search_snapshot *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
 	s->base = idx;
+	if (!idx->sem)
+		search_index_semantic_build(idx);
 	s->syn = idx->syn;
 	atomic_fetch_add(&s->syn->refs, 1);
 	return s;
@@ -180,6 +182,7 @@ static void merge(struct search_snapshot *s)
 			search__doc_copy_from(nb, s->ov, slot);
 	search__compact(nb);
 	search_index_trim(nb);
+	search_index_semantic_build(nb);
 	search_index_free(s->base);
 	search_index_free(s->ov);
 	free(s->dead);
