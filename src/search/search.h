@@ -16,8 +16,11 @@
  *      normalisation, saturated once per term (k1).
  *   3. The best SEARCH_RERANK_DEPTH candidates are reranked by a linear mix
  *      of the normalised BM25F score, how much of the query the document's
- *      question (or title) covers, and how much of that question the query
- *      covers. The final score is in [0, 1] and comparable across queries,
+ *      question (or title) covers, how much of that question the query
+ *      covers, and the cosine of the query's and that question's semantic
+ *      vectors (term vectors learned from the index's own documents,
+ *      semantic.c; none under SEARCH_SEMANTIC_MIN_DOCS documents). The
+ *      final score is in [0, 1 + rr_sem] and comparable across queries,
  *      which is what search_decide() needs.
  *
  * Thread safety: a struct search_index is a builder. It carries a
