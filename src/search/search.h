@@ -174,7 +174,7 @@ struct search_qterm {
 struct search_hit {
 	int64_t id;
 	const char *ext_id; /* copy owned by the results; "" when none */
-	float score;        /* final score in [0, 1] */
+	float score;        /* final score in [0, 1 + rr_sem] */
 	float bm25;         /* raw BM25F score */
 	float qcov;         /* idf-weighted share of the query's terms found in the
 			     * entry's question (or title), in [0, 1] */
