@@ -4,6 +4,8 @@
 #ifndef YK_DB_FIXTURE_H
 #define YK_DB_FIXTURE_H
 
+#include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,6 +26,25 @@ static __attribute__((unused)) struct store *fixture_db(const char *tag)
 	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
 		abort();
 	return db;
+}
+
+/* The first column of the first row of sql as an integer, -1 when there is
+ * no row or the statement fails. */
+static __attribute__((unused)) int64_t fixture_int(struct store *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (store_prepare(db, sql, &st, NULL) != 0)
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Runs sql; aborts the test program when it fails. */
+static __attribute__((unused)) void fixture_exec(struct store *db, const char *sql)
+{
+	if (store_exec(db, sql, NULL) != 0)
+		abort();
 }
 
 #endif

@@ -19,7 +19,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDir, initDb, startServer, stopServer, cleanup, adminClient, userClient } from '../integration/lib.mjs';
-import { launch, startReplay, stopReplay, replayRequests, openPage as openPageIn } from './helpers.mjs';
+import { launch, startReplay, stopReplay, replayRequests, openPage as openPageIn, unlabelledControls,
+  assertClean } from './helpers.mjs';
 
 
 const PASSWORD = 'Midori-genai-2026';
@@ -72,28 +73,6 @@ async function withServer(t, model, fn, { needWs = true } = {}) {
   }
 }
 
-
-async function assertClean(page, problems, expectedFailures = []) {
-  assert.deepEqual(await page.evaluate(() => window.__csp.slice()), [], 'CSP violations');
-  assert.deepEqual(problems.console, [], 'console errors');
-  assert.deepEqual(problems.pageErrors, [], 'uncaught exceptions');
-  assert.deepEqual(problems.failed, expectedFailures, 'failed requests');
-}
-
-async function unlabelledControls(page) {
-  return page.evaluate(() => {
-    const bad = [];
-    for (const el of document.querySelectorAll('input, select, textarea')) {
-      const byLabel = el.labels && [...el.labels].some((l) => l.textContent.trim() !== '');
-      const byAria = (el.getAttribute('aria-label') || '').trim() !== '';
-      if (!byLabel && !byAria) bad.push(el.outerHTML.slice(0, 120));
-    }
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      if (!(el.getAttribute('aria-label') || el.textContent || '').trim()) bad.push(el.outerHTML.slice(0, 120));
-    }
-    return bad;
-  });
-}
 
 /* Logs in through the login page and opens 生成AI from the menu. */
 async function openGenai(page, base, login = 'admin', password = PASSWORD) {

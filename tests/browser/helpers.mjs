@@ -107,7 +107,9 @@ export async function openPage(browser, viewport = { width: 1280, height: 900 })
   return { context, page, problems };
 }
 
-export async function assertClean(page, problems, expectedFailures) {
+/* No CSP violation, console error, uncaught exception or failed request
+ * other than expectedFailures. */
+export async function assertClean(page, problems, expectedFailures = []) {
   assert.deepEqual(await page.evaluate(() => window.__csp.slice()), [], 'CSP violations');
   assert.deepEqual(problems.console, [], 'console errors');
   assert.deepEqual(problems.pageErrors, [], 'uncaught exceptions');

@@ -18,7 +18,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminClient } from '../integration/lib.mjs';
-import { launch, withServer, openPage as openPageIn } from './helpers.mjs';
+import {
+  launch, withServer, openPage as openPageIn, unlabelledControls, assertHeadingFocused, assertClean,
+} from './helpers.mjs';
 
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -44,51 +46,6 @@ after(async () => {
 /* A page that records console errors, uncaught exceptions, CSP violations
  * (through the securitypolicyviolation event, hooked before any page
  * script runs) and HTTP answers >= 400. */
-
-async function cspViolations(page) {
-  return page.evaluate(() => window.__csp.slice());
-}
-
-/* Every form control must have an accessible name from a <label>,
- * aria-labelledby (pointing at text) or aria-label, and every button and
- * link a name. Returns the ones that do not, for the failure message. */
-async function unlabelledControls(page) {
-  return page.evaluate(() => {
-    const bad = [];
-    for (const el of document.querySelectorAll('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      const byLabel = el.labels && [...el.labels].some((l) => l.textContent.trim() !== '');
-      const byAria = (el.getAttribute('aria-label') || '').trim() !== '';
-      const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-      const byRef = ids.length > 0 && ids.every((id) => {
-        const t = document.getElementById(id);
-        return t && t.textContent.trim() !== '';
-      });
-      if (!byLabel && !byAria && !byRef) bad.push(el.outerHTML.slice(0, 120));
-    }
-    // Buttons and links need a name too (text or aria-label).
-    for (const el of document.querySelectorAll('button, a[href]')) {
-      const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
-      if (!name) bad.push(el.outerHTML.slice(0, 120));
-    }
-    return bad;
-  });
-}
-
-/* The focused element is the page's <h1> with this text. */
-async function assertHeadingFocused(page, text) {
-  await page.waitForFunction((t) => {
-    const a = document.activeElement;
-    return a && a.tagName === 'H1' && a.textContent.trim() === t;
-  }, text, { timeout: TIMEOUT });
-}
-
-async function assertClean(page, problems, expectedFailures) {
-  assert.deepEqual(await cspViolations(page), [], 'CSP violations');
-  assert.deepEqual(problems.console, [], 'console errors');
-  assert.deepEqual(problems.pageErrors, [], 'uncaught exceptions');
-  assert.deepEqual(problems.failed, expectedFailures, 'failed requests');
-}
 
 test('admin: one-time password, forced change, roster import (bad then good), departments, audit log', () => withServer(async (srv) => {
   const { context, page, problems } = await openPage();

@@ -17,22 +17,6 @@ static struct store *fresh_db(void)
 
 static const struct audit_actor cli = {0, "cli", NULL};
 
-static int64_t sql_int(struct store *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL) != 0)
-		return -1;
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void sql_exec(struct store *db, const char *sql)
-{
-	if (store_exec(db, sql, NULL) != 0)
-		abort();
-}
-
 /* Creates a user and sets a known password (through the real change path). */
 static int64_t make_user(struct store *db, const char *login, unsigned roles, const char *pw)
 {
@@ -141,8 +125,8 @@ TEST(user_create_validates_and_conflicts)
 	CHECK_STR(u.login, "Yamada");
 	CHECK_INT(u.roles, AUTH_ROLE_STAFF | AUTH_ROLE_EDITOR);
 	CHECK_INT(u.must_change_password, 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'user.create'"), 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%" "argon" "%'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'user.create'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%" "argon" "%'"), 0);
 	store_close(db);
 }
 
@@ -180,7 +164,7 @@ TEST(login_session_lookup_logout)
 	CHECK_INT(s.user.id, id);
 	CHECK_INT(s.user.must_change_password, 0);
 	/* Only the hash of the token is stored. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sessions WHERE length(token_hash) = 32"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sessions WHERE length(token_hash) = 32"), 1);
 	REQUIRE(auth_session_lookup(db, token, &s2) == 0);
 	CHECK_INT(s2.id, s.id);
 	CHECK_STR(s2.csrf, s.csrf);
@@ -199,7 +183,7 @@ TEST(login_session_lookup_logout)
 	CHECK_INT(auth_logout(db, &me, token), 0);
 	CHECK_INT(auth_session_lookup(db, token, &s2), YK_EAUTH);
 	CHECK_INT(auth_logout(db, &me, token), YK_EAUTH);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action IN ('login', 'logout')"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action IN ('login', 'logout')"), 2);
 	CHECK_INT(store_stmt_busy_count(db), 0); /* every cached statement was reset */
 	store_close(db);
 }
@@ -213,19 +197,19 @@ TEST(session_expiry_idle_and_absolute)
 	REQUIRE(auth_login(db, "tanaka", "tanaka-pass-2026", NULL, token, sizeof(token), &s, NULL) ==
 		0);
 	/* Idle: last seen 61 minutes ago (default idle 60). */
-	sql_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 61 * 60");
+	fixture_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 61 * 60");
 	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
 	CHECK(sqlite3_get_autocommit(store_handle(db))); /* its read transaction ended */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sessions"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sessions"), 0);
 	REQUIRE(auth_login(db, "tanaka", "tanaka-pass-2026", NULL, token, sizeof(token), &s, NULL) ==
 		0);
 	/* Touched a minute ago: still valid, and the touch moves it forward. */
-	sql_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 120");
+	fixture_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 120");
 	CHECK_INT(auth_session_lookup(db, token, &s), 0);
 	CHECK(sqlite3_get_autocommit(store_handle(db)));
-	CHECK_INT(sql_int(db, "SELECT last_seen_at >= strftime('%s','now') - 5 FROM sessions"), 1);
+	CHECK_INT(fixture_int(db, "SELECT last_seen_at >= strftime('%s','now') - 5 FROM sessions"), 1);
 	/* Absolute expiry passed although recently active. */
-	sql_exec(db, "UPDATE sessions SET expires_at = strftime('%s','now') - 1");
+	fixture_exec(db, "UPDATE sessions SET expires_at = strftime('%s','now') - 1");
 	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
 	store_close(db);
 }
@@ -255,28 +239,28 @@ TEST(login_failures_and_rate_limits)
 	CHECK(strstr(ei.message, "30 秒") != NULL || strstr(ei.message, "29 秒") != NULL);
 	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.5", token, sizeof(token), &s, &ei),
 		  0);
-	CHECK(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'login.failed'"
+	CHECK(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'login.failed'"
 			  " AND detail LIKE '%rate_limited%'") >= 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%wrong%'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%wrong%'"), 0);
 	/* An unknown name never reaches the audit log or the failure keys. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE target LIKE '%nobody%'"), 0);
-	CHECK(sql_int(db, "SELECT count(*) FROM audit_log WHERE target LIKE '(unknown:%'") >= 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE '%nobody%'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE target LIKE '%nobody%'"), 0);
+	CHECK(fixture_int(db, "SELECT count(*) FROM audit_log WHERE target LIKE '(unknown:%'") >= 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE '%nobody%'"
 			      " OR key LIKE '%ito%'"), 0);
 	/* The delay grows: after one more failure past the threshold it doubles. */
-	sql_exec(db, "UPDATE login_failures SET at = at - 31");
+	fixture_exec(db, "UPDATE login_failures SET at = at - 31");
 	CHECK_INT(auth_login(db, "ito", "wrong", "10.0.0.3", token, sizeof(token), &s, NULL), YK_EAUTH);
-	sql_exec(db, "UPDATE login_failures SET at = at - 31");
+	fixture_exec(db, "UPDATE login_failures SET at = at - 31");
 	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.3", token, sizeof(token), &s, &ei),
 		  YK_ERATE);
 	/* the doubled delay: 60 s from the last failure, 31 s ago */
 	CHECK(strstr(ei.message, "29 秒") != NULL || strstr(ei.message, "28 秒") != NULL);
 	/* The window passes: everything is forgotten. */
-	sql_exec(db, "UPDATE login_failures SET at = at - 16 * 60");
+	fixture_exec(db, "UPDATE login_failures SET at = at - 16 * 60");
 	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.3", token, sizeof(token), &s, NULL),
 		  0);
 	CHECK_INT(auth_housekeeping(db), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM login_failures"), 0);
 	/* Per-address limit: 20 failures across many names from one address. */
 	char name[32];
 	for (int i = 0; i < 20; i++) {
@@ -290,9 +274,9 @@ TEST(login_failures_and_rate_limits)
 	 * row exists while an attempt is in flight. */
 	struct auth_attempt att;
 	CHECK_INT(auth_throttle_begin(db, "password", "ito", "10.1.1.1", &att, NULL), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE 'password:%'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE 'password:%'"), 1);
 	auth_throttle_end(db, &att, 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE 'password:%'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE 'password:%'"), 0);
 	for (int i = 0; i < 5; i++) {
 		CHECK_INT(auth_throttle_begin(db, "password", "ito", "10.1.1.1", &att, NULL), 0);
 		auth_throttle_end(db, &att, 0);
@@ -372,7 +356,7 @@ TEST(sso_provisions_from_roster_only)
 	CHECK_INT(auth_login_sso(db, "ichiko@city.midori.example", NULL, token, sizeof(token), &s,
 				 NULL),
 		  0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM users"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM users"), 2);
 	free(res);
 	store_close(db);
 }
@@ -423,10 +407,10 @@ TEST(dept_tree_rename_delete)
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	REQUIRE(auth_dept_ensure(db, &cli, "市民部/市民課/窓口係", &child, &ei) == 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM departments"), 3);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'dept.create'"), 3);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM departments"), 3);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'dept.create'"), 3);
 	REQUIRE(auth_dept_ensure(db, &cli, " 市民部 ／ 市民課 ", &id, &ei) == 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM departments"), 3);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM departments"), 3);
 	REQUIRE(auth_dept_ensure(db, &cli, "市民部x", &id, &ei) == 0); /* prefix, not child */
 	struct auth_department d;
 	REQUIRE(auth_dept_find(db, "市民部", &d) == 0);
@@ -612,15 +596,15 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	yk_errinfo_clear(&ei);
 	CHECK_INT(auth_roster_import(db, &cli, bad, strlen(bad), "bad.csv", res, &ei), YK_EPARSE);
 	CHECK_INT(ei.line, 3);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff"), 2);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM departments WHERE path LIKE '新設部%'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM staff"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM departments WHERE path LIKE '新設部%'"), 0);
 	const char *v2 = "employee_no,name,department,tier\n"
 			 "A1,一,市民部/市民課,一般職員\nA2,二,福祉部/福祉課,幹部\nA5,五,市民部/市民課,一般職員\n";
 	REQUIRE(auth_roster_import(db, &cli, v2, strlen(v2), "v2.csv", res, NULL) == 0);
 	CHECK_INT(res->unchanged, 1);
 	CHECK_INT(res->updated, 1);
 	CHECK_INT(res->inserted, 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.import'"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.import'"), 2);
 	int64_t total = 0;
 	int n = 0;
 	CHECK_INT(auth_staff_list(db, "福祉", 0, 10, count_staff, &n, &total), 0);

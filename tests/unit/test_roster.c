@@ -17,22 +17,6 @@ static struct store *fresh_db(void)
 
 static const struct audit_actor cli = {0, "cli", NULL};
 
-static int64_t sql_int(struct store *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL) != 0)
-		return -1;
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void sql_exec(struct store *db, const char *sql)
-{
-	if (store_exec(db, sql, NULL) != 0)
-		abort();
-}
-
 static int sync_text(struct store *db, const char *csv, int apply, const char *expect,
 		     struct auth_roster_sync *res, struct yk_errinfo *ei)
 {
@@ -78,14 +62,14 @@ TEST(sync_preview_then_apply_transfer_and_retirement)
 	CHECK_INT((int)strlen(acc.items[0].one_time_password), AUTH_ONE_TIME_PASSWORD_LEN);
 	auth_accounts_result_release(&acc);
 	/* 3 has an open session. */
-	sql_exec(db, "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at,"
+	fixture_exec(db, "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at,"
 		     " expires_at) SELECT x'00', id, 'c', 0, 0, 9999999999 FROM users WHERE login = '3'");
-	int64_t dept_city = sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
-	sql_exec(db, "INSERT INTO usage_events(at, user_id, department_id, feature, outcome)"
+	int64_t dept_city = fixture_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
+	fixture_exec(db, "INSERT INTO usage_events(at, user_id, department_id, feature, outcome)"
 		     " SELECT 1, id, department_id, 'ask', 'answer' FROM users WHERE login = '1'");
 
 	/* Preview: nothing written. */
-	int64_t audit_before = sql_int(db, "SELECT count(*) FROM audit_log");
+	int64_t audit_before = fixture_int(db, "SELECT count(*) FROM audit_log");
 	REQUIRE(sync_text(db, V2, 0, NULL, res, &ei) == 0);
 	CHECK(!res->applied);
 	CHECK_INT((int)res->added, 1);
@@ -111,8 +95,8 @@ TEST(sync_preview_then_apply_transfer_and_retirement)
 	yk_strlcpy(fp, res->fingerprint, sizeof(fp));
 	CHECK_INT((int)strlen(fp), AUTH_SYNC_FINGERPRINT_LEN);
 	auth_roster_sync_release(res);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff WHERE left_at IS NOT NULL"), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log"), audit_before);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM staff WHERE left_at IS NOT NULL"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log"), audit_before);
 	CHECK(store_stmt_busy_count(db) == 0);
 
 	/* The same preview gives the same fingerprint; a stale one is refused. */
@@ -121,7 +105,7 @@ TEST(sync_preview_then_apply_transfer_and_retirement)
 	auth_roster_sync_release(res);
 	CHECK_INT(sync_text(db, V2, 1, "ffffffffffffffff", res, &ei), YK_ECONFLICT);
 	auth_roster_sync_release(res);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff WHERE employee_no = '4'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM staff WHERE employee_no = '4'"), 0);
 
 	/* Apply. */
 	REQUIRE(sync_text(db, V2, 1, fp, res, &ei) == 0);
@@ -130,16 +114,16 @@ TEST(sync_preview_then_apply_transfer_and_retirement)
 	CHECK_INT((int)res->accounts_moved, 1);
 	auth_roster_sync_release(res);
 	/* Retired, not deleted; account disabled and its session ended. */
-	CHECK_INT(sql_int(db, "SELECT left_at IS NOT NULL FROM staff WHERE employee_no = '3'"), 1);
-	CHECK_INT(sql_int(db, "SELECT disabled FROM users WHERE login = '3'"), 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sessions"), 0);
+	CHECK_INT(fixture_int(db, "SELECT left_at IS NOT NULL FROM staff WHERE employee_no = '3'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT disabled FROM users WHERE login = '3'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sessions"), 0);
 	/* Transfer: the account follows, past usage stays where it happened. */
-	CHECK_INT(sql_int(db, "SELECT d.path = '総務部/情報政策課' FROM users u JOIN departments d"
+	CHECK_INT(fixture_int(db, "SELECT d.path = '総務部/情報政策課' FROM users u JOIN departments d"
 			      " ON d.id = u.department_id WHERE u.login = '1'"),
 		  1);
-	CHECK_INT(sql_int(db, "SELECT department_id FROM usage_events"), dept_city);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.sync'"), 2);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'user.disable'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT department_id FROM usage_events"), dept_city);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.sync'"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'user.disable'"), 1);
 	store_close(db);
 	free(res);
 }
@@ -176,7 +160,7 @@ TEST(staff_list_current_or_all)
 	CHECK_INT((int)res->returned, 1);
 	CHECK_INT((int)res->unchanged, 3);
 	auth_roster_sync_release(res);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff WHERE left_at IS NULL"), 4);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM staff WHERE left_at IS NULL"), 4);
 	free(res);
 	store_close(db);
 }
@@ -189,7 +173,7 @@ TEST(sync_refuses_bad_and_empty_files_and_the_last_admin)
 	yk_errinfo_clear(&ei);
 	REQUIRE(sync_text(db, V1, 1, NULL, res, &ei) == 0);
 	auth_roster_sync_release(res);
-	int64_t before = sql_int(db, "SELECT count(*) FROM staff WHERE left_at IS NULL");
+	int64_t before = fixture_int(db, "SELECT count(*) FROM staff WHERE left_at IS NULL");
 
 	/* A bad row: nothing, with the problem at its line. */
 	static const char bad[] = "職員番号,氏名,所属,DX区分\n1,甲 一,市民部,一般職員\n2,乙 二,市民部,係長\n";
@@ -202,28 +186,28 @@ TEST(sync_refuses_bad_and_empty_files_and_the_last_admin)
 	static const char empty[] = "職員番号,氏名,所属,DX区分\n";
 	CHECK_INT(sync_text(db, empty, 1, NULL, res, &ei), YK_EPARSE);
 	auth_roster_sync_release(res);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff WHERE left_at IS NULL"), before);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.sync.refused'"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM staff WHERE left_at IS NULL"), before);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'staff.sync.refused'"), 2);
 
 	/* The only admin is linked to 3; a roster without 3 is refused. */
-	sql_exec(db, "UPDATE users SET staff_id = (SELECT id FROM staff WHERE employee_no = '3')"
+	fixture_exec(db, "UPDATE users SET staff_id = (SELECT id FROM staff WHERE employee_no = '3')"
 		     " WHERE login IN (SELECT u.login FROM users u JOIN user_roles r ON r.user_id = u.id"
 		     " AND r.role = 'admin')");
-	int64_t admins = sql_int(db, "SELECT count(*) FROM user_roles WHERE role = 'admin'");
+	int64_t admins = fixture_int(db, "SELECT count(*) FROM user_roles WHERE role = 'admin'");
 	if (admins == 0) {
 		/* fresh_db has no admin: make one linked to 3. */
 		char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
 		int64_t id;
 		struct auth_user_spec spec = {"boss", "丙 三", NULL, NULL, AUTH_ROLE_ADMIN};
 		REQUIRE(auth_user_create(db, &cli, &spec, otp, sizeof(otp), &id, NULL) == 0);
-		sql_exec(db, "UPDATE users SET staff_id = (SELECT id FROM staff WHERE employee_no = '3')"
+		fixture_exec(db, "UPDATE users SET staff_id = (SELECT id FROM staff WHERE employee_no = '3')"
 			     " WHERE login = 'boss'");
 	}
 	CHECK_INT(sync_text(db, V2, 1, NULL, res, &ei), YK_ECONFLICT);
 	CHECK(strstr(ei.message, "最後の管理者") != NULL);
 	auth_roster_sync_release(res);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM users WHERE disabled = 1"), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM staff WHERE employee_no = '4'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM users WHERE disabled = 1"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM staff WHERE employee_no = '4'"), 0);
 	free(res);
 	store_close(db);
 }
@@ -244,7 +228,7 @@ TEST(accounts_from_roster_by_department_and_skips)
 	req.department = "市民部";
 	REQUIRE(auth_accounts_from_roster(db, &cli, &req, &acc, &ei) == 0);
 	CHECK_INT((int)acc.created, 2);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM users WHERE staff_id IS NOT NULL AND"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM users WHERE staff_id IS NOT NULL AND"
 			      " must_change_password = 1 AND password_hash IS NOT NULL"),
 		  2);
 	auth_accounts_result_release(&acc);
@@ -264,10 +248,10 @@ TEST(accounts_from_roster_by_department_and_skips)
 	CHECK_INT((int)acc.created, 1);
 	CHECK_STR(acc.items[0].one_time_password, "");
 	auth_accounts_result_release(&acc);
-	CHECK_INT(sql_int(db, "SELECT password_hash IS NULL AND must_change_password = 0 FROM users"
+	CHECK_INT(fixture_int(db, "SELECT password_hash IS NULL AND must_change_password = 0 FROM users"
 			      " WHERE login = '3'"),
 		  1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id"
 			      " WHERE u.login = '3' AND r.role = 'editor'"),
 		  1);
 	/* Empty selection and unknown numbers. */

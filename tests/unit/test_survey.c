@@ -7,24 +7,12 @@
 #include <unistd.h>
 
 #include "survey/survey.h"
+#include "db_fixture.h"
 #include "harness.h"
-
-static char tmpdir[256];
 
 static struct store *fresh_db(void)
 {
-	static int n;
-	char path[512];
-	if (!tmpdir[0]) {
-		yk_strlcpy(tmpdir, "/tmp/yk-survey-XXXXXX", sizeof(tmpdir));
-		if (!mkdtemp(tmpdir))
-			abort();
-	}
-	snprintf(path, sizeof(path), "%s/%d.db", tmpdir, ++n);
-	struct store *db = NULL;
-	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
-		abort();
-	return db;
+	return fixture_db("survey");
 }
 
 /* A few roster entries (survey_answered refers to staff). */

@@ -11,37 +11,15 @@
 #include "usage/usage.h"
 #include "survey/survey.h"
 #include "training/training.h"
+#include "db_fixture.h"
 #include "harness.h"
-
-static char tmpdir[256];
 
 static struct store *fresh_db(void)
 {
-	static int n;
-	char path[512];
-	if (!tmpdir[0]) {
-		yk_strlcpy(tmpdir, "/tmp/yk-training-XXXXXX", sizeof(tmpdir));
-		if (!mkdtemp(tmpdir))
-			abort();
-	}
-	snprintf(path, sizeof(path), "%s/%d.db", tmpdir, ++n);
-	struct store *db = NULL;
-	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
-		abort();
-	return db;
+	return fixture_db("training");
 }
 
 static const struct audit_actor cli = {0, "cli", NULL};
-
-static int64_t sql_int(struct store *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL) != 0)
-		return -1;
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* The seed city: 8 部 × 6 課, 10 staff in each 課 (480 staff), employee
  * numbers 10000 + 100 * section + k. */
@@ -366,10 +344,10 @@ TEST(anonymous_answers_cannot_be_joined_to_attendees)
 	}
 	/* A double answer is refused: "has answered" is kept. */
 	CHECK_INT(answer_post(db, s, ids[0], 5, 5, "二回目"), YK_ECONFLICT);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_answered"), N);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM survey_answered"), N);
 
 	/* 1. No column links a response to a person, and the schema refuses one. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL"), 0);
 	CHECK(store_exec(db, "UPDATE survey_responses SET staff_id = (SELECT min(id) FROM staff)", NULL) != 0);
 	/* 2. No time finer than a day, no rowid, no order column. */
 	static const char *const rcols[] = {"id", "survey_id", "staff_id", "anonymous", "day"};
@@ -378,7 +356,7 @@ TEST(anonymous_answers_cannot_be_joined_to_attendees)
 	CHECK(count_cols(db, "survey_responses", rcols, 5) == 1);
 	CHECK(count_cols(db, "survey_answers", acols, 4) == 1);
 	CHECK(count_cols(db, "survey_answered", hcols, 2) == 1);
-	CHECK_INT(sql_int(db, "SELECT max(length(day)) FROM survey_responses"), 10);
+	CHECK_INT(fixture_int(db, "SELECT max(length(day)) FROM survey_responses"), 10);
 	sqlite3_stmt *st = NULL;
 	CHECK(store_prepare(db, "SELECT rowid FROM survey_responses", &st, NULL) != 0);
 	CHECK(store_prepare(db, "SELECT rowid FROM survey_answered", &st, NULL) != 0);
@@ -416,7 +394,7 @@ TEST(anonymous_answers_cannot_be_joined_to_attendees)
 	CHECK(right_by_storage < 10);
 	/* 4. The day is the only time, and it is the same for everyone who
 	 * answered that day. */
-	CHECK_INT(sql_int(db, "SELECT count(DISTINCT day) FROM survey_responses"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(DISTINCT day) FROM survey_responses"), 1);
 	store_close(db);
 }
 
@@ -521,7 +499,7 @@ TEST(subsidy_moves_applied_approved_paid)
 	CHECK_INT(training_subsidy_set_status(db, &cli, id, TRAINING_SUBSIDY_REJECTED, &ei), YK_ECONFLICT);
 	CHECK_INT(training_subsidy_apply(db, &cli, staff_no(db, 0, 1), "G検定", -1, NULL, &id, &ei), YK_EINVAL);
 	CHECK_INT(training_subsidy_apply(db, &cli, staff_no(db, 0, 1), "なし", 100, NULL, &id, &ei), YK_EINVAL);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'training.subsidy.%'"), 3);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'training.subsidy.%'"), 3);
 	store_close(db);
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "db_fixture.h"
 #include "harness.h"
 #include "survey/survey.h"
 #include "text/text.h"
@@ -451,41 +452,12 @@ TEST(crisis_reply_has_the_contacts)
 
 /* ---- database layer ------------------------------------------------------------------ */
 
-static char tmpdir[64];
-
 static struct store *fresh_db(void)
 {
-	static int n;
-	char path[512];
-	if (!tmpdir[0]) {
-		yk_strlcpy(tmpdir, "/tmp/yk-wb-XXXXXX", sizeof(tmpdir));
-		if (!mkdtemp(tmpdir))
-			abort();
-	}
-	snprintf(path, sizeof(path), "%s/%d.db", tmpdir, ++n);
-	struct store *db = NULL;
-	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
-		abort();
-	return db;
+	return fixture_db("wb");
 }
 
 static const struct audit_actor cli = {0, "cli", NULL};
-
-static int64_t sql_int(struct store *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL) != 0)
-		return -1;
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void sql_exec(struct store *db, const char *sql)
-{
-	if (store_exec(db, sql, NULL) != 0)
-		abort();
-}
 
 /* A user (with a roster entry of the tier) in department path; returns the user id. */
 static int64_t add_user(struct store *db, const char *login, const char *path, const char *tier)
@@ -601,18 +573,18 @@ TEST(role_rules_of_spec_4)
 	CHECK_INT(wb_result_get(db, &editor, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
 	CHECK_INT(wb_result_get(db, &peer, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
 	CHECK_INT(wb_result_get(db, &admin, 9999, &got, &sc, &ei), YK_EFORBIDDEN);
-	int64_t views = sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'");
+	int64_t views = fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'");
 	CHECK_INT(wb_result_get(db, &implementer, s.id, &got, &sc, &ei), 0);
 	CHECK_INT(sc.sum_high, 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'"), views + 1);
-	CHECK_INT(sql_int(db, "SELECT user_id FROM audit_log WHERE action = 'stress.result.view'"), impl);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.view'"), views + 1);
+	CHECK_INT(fixture_int(db, "SELECT user_id FROM audit_log WHERE action = 'stress.result.view'"), impl);
 	/* The implementer's read does not count as the worker seeing it. */
 	CHECK_INT(got.result_seen_at, 0);
 	/* Personnel authority: a 幹部 of 市民部 may not see 市民部/市民課. */
 	CHECK_INT(wb_result_get(db, &boss_impl, s.id, &got, &sc, &ei), YK_EFORBIDDEN);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.refused'"), 1);
-	sql_exec(db, "UPDATE settings SET value = '0' WHERE key = 'stress_personnel_rule'");
-	sql_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_personnel_rule', '0', 0)");
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.result.refused'"), 1);
+	fixture_exec(db, "UPDATE settings SET value = '0' WHERE key = 'stress_personnel_rule'");
+	fixture_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_personnel_rule', '0', 0)");
 	CHECK_INT(wb_result_get(db, &boss_impl, s.id, &got, &sc, &ei), 0);
 	/* Lists and export: implementer only. */
 	struct yk_buf csv;
@@ -620,7 +592,7 @@ TEST(role_rules_of_spec_4)
 	CHECK_INT(wb_result_export_csv(db, &admin, c, &csv, &ei), YK_EFORBIDDEN);
 	CHECK_INT(wb_result_export_csv(db, &implementer, c, &csv, &ei), 0);
 	CHECK(strstr(csv.data, "worker,市民部/市民課,M,4,4") != NULL);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.export'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.export'"), 1);
 	yk_buf_release(&csv);
 	CHECK_INT(wb_interview_update(db, &admin, s.id, "done", &ei), YK_EFORBIDDEN);
 	/* The worker sees it; now consent may be asked. */
@@ -632,7 +604,7 @@ TEST(role_rules_of_spec_4)
 	CHECK_INT(wb_consent_set(db, &implementer, s.id, 1, &ei), YK_EFORBIDDEN);
 	CHECK_INT(wb_consent_set(db, &me, s.id, 1, &ei), 0);
 	CHECK_INT(wb_consent_set(db, &me, s.id, 0, &ei), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_consents"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sc_consents"), 2);
 	CHECK_INT(wb_interview_apply(db, &me, s.id, &ei), 0);
 	CHECK_INT(wb_interview_apply(db, &me, s.id, &ei), YK_ECONFLICT);
 	CHECK_INT(wb__sheet_load(db, s.id, &got, NULL), 0);
@@ -726,7 +698,7 @@ TEST(group_analysis_suppresses_under_ten)
 	small = unit_named(&seen, "福祉部/福祉課");
 	REQUIRE(small);
 	CHECK(small->fig.scale_mean[0] > 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.group.override'"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.group.override'"), 2);
 	store_close(db);
 }
 
@@ -751,9 +723,9 @@ TEST(opinion_box_keeps_no_author)
 	CHECK_INT(wb_opinion_list(db, count_post, &n, &ei), 0);
 	CHECK_INT(n, 2);
 	/* No column that could name or place the author, and no rowid. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM pragma_table_info('ob_posts') WHERE name IN"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM pragma_table_info('ob_posts') WHERE name IN"
 			      " ('user_id', 'author', 'ip', 'created_at', 'at', 'rowid', 'id')"), 0);
-	CHECK(sql_int(db, "SELECT rowid FROM ob_posts LIMIT 1") == -1);
+	CHECK(fixture_int(db, "SELECT rowid FROM ob_posts LIMIT 1") == -1);
 	CHECK_INT(wb_opinion_update(db, &cli, key, "対応しない", "", "", &ei), YK_EINVAL);
 	CHECK_INT(wb_opinion_update(db, &cli, key, "対応済", "", "空調を修理しました", &ei), 0);
 	CHECK_INT(wb_opinion_update(db, &cli, "00000000000000000000000000000000", "受付", "", "", &ei),
@@ -821,8 +793,8 @@ TEST(paper_import_is_all_or_nothing)
 	CHECK_INT(res->problems.item[0].line, 3); /* P9 not in the roster */
 	CHECK(strstr(res->problems.item[0].message, "P9") != NULL);
 	CHECK_INT(res->imported, 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_campaigns"), 0); /* not even the campaign */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_sheets"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sc_campaigns"), 0); /* not even the campaign */
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sc_sheets"), 0);
 	/* A draft on the web is replaced by the paper sheet. */
 	int64_t c = open_campaign(db, "紙");
 	struct wb_viewer v = {u1, AUTH_ROLE_STAFF, NULL};
@@ -838,10 +810,10 @@ TEST(paper_import_is_all_or_nothing)
 	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), 0);
 	CHECK_INT(res->imported, 2);
 	CHECK_INT(res->campaign_created, 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_sheets WHERE submitted_at IS NOT NULL AND source = 'paper'"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sc_sheets WHERE submitted_at IS NOT NULL AND source = 'paper'"), 2);
 	CHECK_INT(wb_result_get(db, &v, s.id, &s, &(struct wb_score){0}, &ei), 0);
 	CHECK_INT(s.answers[0], 2); /* the paper answer, not the draft's */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.import'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.import'"), 1);
 	/* Importing the same people again: already submitted. */
 	memset(res, 0, sizeof(*res));
 	CHECK_INT(wb_import_paper(db, &cli, "紙", b.data, b.len, res, &ei), YK_EPARSE);
@@ -902,13 +874,13 @@ TEST(employer_sees_only_consented_results)
 	CHECK_INT(wb_consent_set(db, &me1, s1.id, 1, &ei), 0);
 	CHECK_INT(wb_result_get(db, &me2, s2.id, &got, &sc, &ei), 0);
 	CHECK_INT(wb_interview_apply(db, &me2, s2.id, &ei), 0);
-	int64_t views = sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.view'");
+	int64_t views = fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.view'");
 	CHECK_INT(wb_consented_list(db, &admin, c, count_consented, &n, &ei), 0);
 	CHECK_INT(n, 2);
 	/* Every row shown is an audit row, by the admin, naming the sheet. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.view'"), views + 2);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.list'"), 2);
-	CHECK_INT(sql_int(db, "SELECT count(DISTINCT user_id) FROM audit_log WHERE action = 'stress.employer.view'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.view'"), views + 2);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.employer.list'"), 2);
+	CHECK_INT(fixture_int(db, "SELECT count(DISTINCT user_id) FROM audit_log WHERE action = 'stress.employer.view'"), 1);
 	/* One sheet: consented is shown; not consented is "not found". */
 	struct wb_consented one;
 	CHECK_INT(wb_consented_get(db, &admin, s1.id, &one, &ei), 0);
@@ -924,10 +896,10 @@ TEST(employer_sees_only_consented_results)
 	CHECK_INT(n, 1);
 	CHECK_INT(wb_consented_get(db, &admin, s1.id, &one, &ei), YK_ENOTFOUND);
 	/* The consent scope setting decides what the employer gets. */
-	sql_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_consent_scope', 'high_stress_only', 0)");
+	fixture_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_consent_scope', 'high_stress_only', 0)");
 	CHECK_INT(wb_consented_list(db, &admin, c, keep_scope, NULL, &ei), 0);
 	CHECK_INT(last_consented_scope, 0);
-	sql_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_consent_scope', 'full', 0)");
+	fixture_exec(db, "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES ('stress_consent_scope', 'full', 0)");
 	CHECK_INT(wb_consented_list(db, &admin, c, keep_scope, NULL, &ei), 0);
 	CHECK_INT(last_consented_scope, 1);
 	store_close(db);
@@ -985,13 +957,13 @@ TEST(reminders_for_who_has_not_finished)
 	CHECK_INT(n, 2);
 	CHECK_INT(wb_reminder_send(db, &v3, c, &pending, &ei), 0);
 	CHECK_INT(pending, 2);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM sc_reminder_rounds"), 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.reminder.send'"), 1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.pending.list'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sc_reminder_rounds"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.reminder.send'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'stress.pending.list'"), 1);
 	/* Nothing about a result or progress goes into a round or its audit. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'stress.%' AND detail LIKE '%high%'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'stress.%' AND detail LIKE '%high%'"), 0);
 	/* A closed campaign takes no round. */
-	sql_exec(db, "UPDATE sc_campaigns SET ends_at = starts_at");
+	fixture_exec(db, "UPDATE sc_campaigns SET ends_at = starts_at");
 	CHECK_INT(wb_reminder_send(db, &v3, c, &pending, &ei), YK_ECONFLICT);
 	n = 0;
 	CHECK_INT(wb_reminders_mine(db, &v2, count_reminders, &n, &ei), 0);
@@ -1070,9 +1042,9 @@ TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
 	add_users(db, "pa", "市民部/市民課", 10, a);
 	add_users(db, "pb", "総務部/人事課", 9, b);
 	int64_t outsider = add_user(db, "px", "建設部", "一般職員");
-	int64_t da = sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
-	int64_t db_ = sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'");
-	int64_t parent = sql_int(db, "SELECT id FROM departments WHERE path = '市民部'");
+	int64_t da = fixture_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'");
+	int64_t db_ = fixture_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'");
+	int64_t parent = fixture_int(db, "SELECT id FROM departments WHERE path = '市民部'");
 	struct survey_question_spec q[2] = {
 		{SURVEY_SCALE, SURVEY_SCALE_SATISFACTION, "職場の雰囲気は改善しましたか", NULL, 0, 1},
 		{SURVEY_TEXT, SURVEY_SCALE_NONE, "ご意見", NULL, 0, 0}};
@@ -1082,13 +1054,13 @@ TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
 	int64_t overlap[2] = {da, parent};
 	struct wb_pulse_spec spec = {"4月のパルス", yk_now_unix() + 86400, overlap, 2, q, 2};
 	CHECK_INT(wb_pulse_open(db, &cli, &spec, &id, &ei), YK_EINVAL);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_surveys"), 0); /* nothing left behind */
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM survey_surveys"), 0); /* nothing left behind */
 	int64_t units[2] = {da, db_};
 	spec.department_ids = units;
 	CHECK_INT(wb_pulse_open(db, &cli, &spec, &id, &ei), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_surveys WHERE anonymous = 1"), 2);
-	CHECK_INT(sql_int(db, "SELECT invited FROM wb_pulse_units WHERE department_id = (SELECT id FROM departments WHERE path = '市民部/市民課')"), 10);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.open'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM survey_surveys WHERE anonymous = 1"), 2);
+	CHECK_INT(fixture_int(db, "SELECT invited FROM wb_pulse_units WHERE department_id = (SELECT id FROM departments WHERE path = '市民部/市民課')"), 10);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.open'"), 1);
 	/* Staff see it on their portal; an outsider does not and cannot answer. */
 	struct wb_viewer va = {a[0], AUTH_ROLE_STAFF, NULL}, vx = {outsider, AUTH_ROLE_STAFF, NULL};
 	struct wb_pulse_mine mine;
@@ -1108,15 +1080,15 @@ TEST(pulse_surveys_are_anonymous_by_unit_and_suppressed_under_ten)
 	CHECK_INT(wb_pulse_mine(db, &va, keep_mine, &mine, &ei), 0);
 	CHECK_INT(mine.answered, 1);
 	/* No link from an answer to a person: no staff id, only the day. */
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL"), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM survey_responses"), 19);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM survey_responses WHERE staff_id IS NOT NULL"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM survey_responses"), 19);
 	/* By unit: 10 shown, 9 suppressed. */
 	pulse_units_seen = 0;
 	CHECK_INT(wb_pulse_results(db, NULL, NULL, id, check_unit, NULL, &ei), 0);
 	CHECK_INT(pulse_units_seen, 2);
 	CHECK_INT(wb_pulse_results(db, NULL, NULL, id + 100, check_unit, NULL, &ei), YK_ENOTFOUND);
 	/* Closed: no more answers. */
-	sql_exec(db, "UPDATE wb_pulses SET closes_at = opened_at - 1, opened_at = opened_at - 2");
+	fixture_exec(db, "UPDATE wb_pulses SET closes_at = opened_at - 1, opened_at = opened_at - 2");
 	int64_t late = add_user(db, "pa_late", "市民部/市民課", "一般職員");
 	CHECK_INT(answer_pulse(db, late, id, 3, &ei), YK_ECONFLICT);
 	store_close(db);
@@ -1165,8 +1137,8 @@ TEST(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units)
 	int64_t a[12], b[9];
 	add_users(db, "ca", "市民部/市民課", 12, a);
 	add_users(db, "cb", "総務部/人事課", 9, b);
-	int64_t units[2] = {sql_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'"),
-			    sql_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'")};
+	int64_t units[2] = {fixture_int(db, "SELECT id FROM departments WHERE path = '市民部/市民課'"),
+			    fixture_int(db, "SELECT id FROM departments WHERE path = '総務部/人事課'")};
 	struct survey_question_spec q[2] = {
 		{SURVEY_SCALE, SURVEY_SCALE_SATISFACTION, "職場の雰囲気は改善しましたか", NULL, 0, 1},
 		{SURVEY_TEXT, SURVEY_SCALE_NONE, "ご意見", NULL, 0, 0}};
@@ -1193,7 +1165,7 @@ TEST(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units)
 	CHECK_INT(s.units, 2);
 	CHECK_INT(s.with_comments, 0);
 	CHECK_INT(s.groups, 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"), 0);
 
 	/* The implementer reads the 12-person unit's text, grouped and masked;
 	 * the 9-person unit stays a count; the read is audited first. */
@@ -1205,7 +1177,7 @@ TEST(pulse_free_text_only_to_the_implementer_masked_and_never_for_small_units)
 	CHECK(s.first_example[0] != '\0');
 	CHECK_INT(s.leaked, 0);
 	CHECK_INT(s.suppressed_with_text, 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'pulse.comments.view'"
 			      " AND actor = 'impl' AND target = 'pulse:' || (SELECT max(id) FROM wb_pulses)"), 1);
 
 	/* Without a guard (or a model) nothing can be masked: counts only. */
