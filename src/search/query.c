@@ -622,10 +622,7 @@ static float semantic_sim(const struct search__view *v, struct search_results_sc
 		search__semantic_doc_vec(m, v->b, x, slot, v->nlive, s->dvec_tmp);
 		dv = s->dvec_tmp;
 	}
-	float dot = 0;
-	for (uint32_t c = 0; c < m->dim; c++)
-		dot += s->qvec[c] * dv[c];
-	return dot;
+	return search__semantic_dot(s->qvec, dv, m->dim);
 }
 
 /* ---- the query ------------------------------------------------------------------ */

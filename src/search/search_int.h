@@ -116,6 +116,23 @@ struct search__semantic {
 	float *tvec, *dvec;
 };
 
+/* Dot product of two vectors of n floats, n a multiple of
+ * SEARCH_SEMANTIC_LANES (dims are rounded up to it, the tail is zero):
+ * eight independent partial sums, which the compiler turns into SIMD
+ * without reassociating a single sum (-O2, no -ffast-math). */
+#define SEARCH_SEMANTIC_LANES 8u
+static inline float search__semantic_dot(const float *a, const float *b, uint32_t n)
+{
+	float acc[SEARCH_SEMANTIC_LANES] = {0};
+	for (uint32_t c = 0; c < n; c += SEARCH_SEMANTIC_LANES)
+		for (uint32_t j = 0; j < SEARCH_SEMANTIC_LANES; j++)
+			acc[j] += a[c + j] * b[c + j];
+	float s = 0;
+	for (uint32_t j = 0; j < SEARCH_SEMANTIC_LANES; j++)
+		s += acc[j];
+	return s;
+}
+
 /* NULL when the index is too small or dim is 0. */
 struct search__semantic *search__semantic_build(const struct search_index *idx, unsigned dim);
 void search__semantic_free(struct search__semantic *m);

@@ -426,15 +426,16 @@ struct search__semantic *search__semantic_build(const struct search_index *idx, 
 			order[j - 1] = t;
 		}
 	m = yk_xcalloc(1, sizeof(*m));
-	m->dim = dim;
+	/* Stored rounded up to SEARCH_SEMANTIC_LANES; the tail stays zero. */
+	m->dim = (dim + SEARCH_SEMANTIC_LANES - 1) / SEARCH_SEMANTIC_LANES * SEARCH_SEMANTIC_LANES;
 	m->nterms = idx->nterms;
 	m->row = row;
 	row = NULL;
 	m->nvec = ncols;
-	m->tvec = yk_xmalloc((size_t)ncols * dim * sizeof(float));
+	m->tvec = yk_xcalloc((size_t)ncols * m->dim, sizeof(float));
 	for (size_t j = 0; j < ncols; j++) {
 		const float *r = z + j * l;
-		float *tv = m->tvec + j * dim;
+		float *tv = m->tvec + j * m->dim;
 		for (size_t k = 0; k < dim; k++) {
 			size_t col = order[k];
 			double sv = ev[col] > 0 ? sqrt(ev[col]) : 0;
@@ -447,9 +448,9 @@ struct search__semantic *search__semantic_build(const struct search_index *idx, 
 	}
 	/* Entry vectors of every base slot. */
 	m->ndocs = idx->ndocs;
-	m->dvec = yk_xmalloc(((size_t)idx->ndocs ? idx->ndocs : 1) * dim * sizeof(float));
+	m->dvec = yk_xmalloc(((size_t)idx->ndocs ? idx->ndocs : 1) * m->dim * sizeof(float));
 	for (uint32_t s = 0; s < idx->ndocs; s++)
-		search__semantic_doc_vec(m, idx, idx, s, idx->nlive, m->dvec + (size_t)s * dim);
+		search__semantic_doc_vec(m, idx, idx, s, idx->nlive, m->dvec + (size_t)s * m->dim);
 	free(row);
 	sem_csr_release(&x);
 	free(omega);
