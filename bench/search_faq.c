@@ -272,6 +272,7 @@ struct options {
 	const char *data;
 	const char *synonyms;
 	const char *dump; /* --dump FILE, or NULL */
+	const char *features; /* --features FILE, or NULL */
 	size_t passages;
 	int fts, rounds, calibrate, show, cold;
 	int fbsim; /* --feedback-sim N: answers a simulated user looks at (0 = off) */
@@ -292,6 +293,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	o->data = "../shared/data/localgovfaq";
 	o->synonyms = NULL;
 	o->dump = NULL;
+	o->features = NULL;
 	o->passages = 100000;
 	o->fts = 1;
 	o->rounds = 3;
@@ -322,6 +324,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->data = v;
 		else if (!strcmp(a, "--synonyms"))
 			o->synonyms = v;
+		else if (!strcmp(a, "--features"))
+			o->features = v;
 		else if (!strcmp(a, "--dump"))
 			o->dump = v;
 		else if (!strcmp(a, "--passages"))
@@ -356,6 +360,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->p.stop_w = argf(v);
 		else if (!strcmp(a, "--syn"))
 			o->p.synonym_w = argf(v);
+		else if (!strcmp(a, "--sem"))
+			o->p.rr_sem = argf(v);
+		else if (!strcmp(a, "--semdim"))
+			o->p.sem_dim = (unsigned)argf(v);
 		else if (!strcmp(a, "--rr")) {
 			if (sscanf(v, "%f,%f,%f", &o->p.rr_bm25, &o->p.rr_qcov, &o->p.rr_dcov) != 3)
 				die("--rr wants A,B,C");
@@ -411,6 +419,11 @@ static struct search_index *build_faq_index(struct options *o, struct text_token
 	}
 	search_index_trim(idx); /* as src/qa does after a build */
 	double secs = (cpu_us() - c0) / 1e6;
+	double sem0 = cpu_us();
+	search_index_semantic_build(idx); /* as a snapshot does */
+	if (o->p.sem_dim)
+		printf("semantic %u dimensions built in %.2f s CPU\n", o->p.sem_dim,
+		       (cpu_us() - sem0) / 1e6);
 	print_stats("index   ", idx);
 	printf("index    %zu entries, %.1f MB of text in %.2f s CPU (%.2f MB/s, tokenising "
 	       "included; wall %.2f s)\n",
@@ -484,9 +497,11 @@ static void run_ours(struct options *o, struct search_index *idx, struct search_
 	struct search_opts so = {TOPN, 0};
 	struct yk_errinfo ei;
 	int64_t ranked[TOPN];
-	FILE *dump = NULL;
+	FILE *dump = NULL, *feat = NULL;
 	if (o->dump && !(dump = fopen(o->dump, "w")))
 		die("cannot write the --dump file");
+	if (o->features && !(feat = fopen(o->features, "w")))
+		die("cannot write the --features file");
 	m->lat_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	m->cpu_us = yk_xcalloc(nq * (size_t)o->rounds, sizeof(double));
 	/* Round 0 ranks TOPN for the metrics; rounds 1..N are timed at LAT_K. */
@@ -522,6 +537,12 @@ static void run_ours(struct options *o, struct search_index *idx, struct search_
 			for (size_t r = 0; r < res.n; r++)
 				ranked[r] = res.hits[r].id;
 			metrics_add(m, queries[i].qid, ranked, res.n);
+			for (size_t r = 0; feat && r < res.n; r++)
+				fprintf(feat, "%d\t%zu\t%" PRId64 "\t%d\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\n",
+					queries[i].qid, r + 1, res.hits[r].id,
+					grade_of(queries[i].qid, res.hits[r].id), (double)res.hits[r].score,
+					(double)res.hits[r].bm25, (double)res.hits[r].qcov,
+					(double)res.hits[r].dcov, (double)res.hits[r].sem);
 			for (size_t t = 0; dump && t < res.n_qterms; t++) {
 				const struct search_qterm *qt = &res.qterms[t];
 				fprintf(dump, "term\t%d\t%zu\t%s\t%u\t%u\t%u\t%.9g\t%.9g\t%u\n",
@@ -565,6 +586,8 @@ static void run_ours(struct options *o, struct search_index *idx, struct search_
 	}
 	if (dump && fclose(dump) != 0)
 		die("cannot write the --dump file");
+	if (feat && fclose(feat) != 0)
+		die("cannot write the --features file");
 	search_results_release(&res);
 }
 
@@ -696,6 +719,11 @@ static void run_passages(struct options *o, struct text_tokenizer *tk)
 	}
 	search_index_trim(idx);
 	printf("passages %zu indexed in %.1f s CPU\n", n, (cpu_us() - build0) / 1e6);
+	double sem0 = cpu_us();
+	search_index_semantic_build(idx);
+	if (o->p.sem_dim)
+		printf("passages semantic %u dimensions built in %.2f s CPU\n", o->p.sem_dim,
+		       (cpu_us() - sem0) / 1e6);
 	print_stats("passages", idx);
 	struct search_results res = {0};
 	struct search_opts so = {10, 0};

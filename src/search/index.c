@@ -46,6 +46,8 @@ void search_params_default(struct search_params *p)
 	p->rr_qcov = 0.0f;
 	p->rr_dcov = 0.2f;
 	p->rerank_depth = SEARCH_RERANK_DEPTH;
+	p->rr_sem = 0.1f;
+	p->sem_dim = 128;
 }
 
 /* ---- hashing ------------------------------------------------------------ */
@@ -342,6 +344,7 @@ void search_index_free(struct search_index *idx)
 		free(idx->docs[s].ext_id);
 	}
 	search__synset_unref(idx->syn);
+	search__semantic_free(idx->sem);
 	free(idx->terms);
 	free(idx->pool);
 	free(idx->thash);

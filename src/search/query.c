@@ -27,6 +27,7 @@ struct cand {
 	uint32_t slot;
 	float bm25, score;
 	float qcov, dcov; /* rerank features (0 beyond the reranked depth) */
+	float sem;
 };
 
 /* A heap entry: 8 bytes, where a struct cand is 20 (the heap sees every
@@ -94,6 +95,9 @@ struct search_results_scratch {
 	struct search__synref *sref; /* synonym spellings the query may match */
 	size_t nsref, capsref;
 	size_t caphits, capqterms;
+	/* the query's semantic vector (unit length) when has_qvec */
+	int has_qvec;
+	float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
 };
 
 /* ---- decision ------------------------------------------------------------- */
@@ -627,6 +631,58 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		*dcov = 1;
 }
 
+/* The query's semantic vector: the idf-weighted sum of the term vectors
+ * of its original content lemmas and compounds (semantic.c). */
+static void semantic_query_vec(const struct search__view *v, struct search_results_scratch *s)
+{
+	const struct search__semantic *m = v->b->sem;
+	s->has_qvec = 0;
+	if (!m)
+		return;
+	memset(s->qvec, 0, m->dim * sizeof(float));
+	for (size_t i = 0; i < s->norig; i++) {
+		const struct qt *q = &s->qt[i];
+		if (q->synonym || q->stop || q->term == UINT32_MAX || q->term >= m->nterms ||
+		    (q->kind != TEXT_TOKEN_LEMMA && q->kind != TEXT_TOKEN_COMPOUND))
+			continue;
+		uint32_t r = m->row[q->term];
+		if (r == UINT32_MAX)
+			continue;
+		const float *tv = m->tvec + (size_t)r * m->dim;
+		float w = q->idf;
+		for (uint32_t c = 0; c < m->dim; c++)
+			s->qvec[c] += w * tv[c];
+	}
+	float n2 = 0;
+	for (uint32_t c = 0; c < m->dim; c++)
+		n2 += s->qvec[c] * s->qvec[c];
+	if (n2 <= 0)
+		return;
+	float inv = 1.0f / sqrtf(n2);
+	for (uint32_t c = 0; c < m->dim; c++)
+		s->qvec[c] *= inv;
+	s->has_qvec = 1;
+}
+
+/* Cosine of the query's and the entry's semantic vectors, in [-1, 1];
+ * 0 without a model. */
+static float semantic_sim(const struct search__view *v, struct search_results_scratch *s,
+			  uint32_t slot)
+{
+	const struct search__semantic *m = v->b->sem;
+	if (!s->has_qvec)
+		return 0;
+	const float *dv;
+	if (slot < v->b->ndocs && slot < m->ndocs) {
+		dv = m->dvec + (size_t)slot * m->dim;
+	} else {
+		const struct search_index *x = slot_part(v, &slot);
+		search__semantic_doc_vec(m, v->b, x, slot, v->nlive, s->dvec_tmp);
+		dv = s->dvec_tmp;
+	}
+	return search__semantic_dot(s->qvec, dv, m->dim);
+}
+
 /* ---- the query ------------------------------------------------------------------ */
 
 static int bit_set(const uint64_t *bits, uint32_t i)
@@ -860,7 +916,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		}
 	}
 	for (size_t i = 0; i < nheap; i++)
-		s->cand[i] = (struct cand){s->heap[i].slot, s->heap[i].bm25, 0, 0, 0};
+		s->cand[i] = (struct cand){s->heap[i].slot, s->heap[i].bm25, 0, 0, 0, 0};
 	s->ncand = nheap;
 
 	/* Rerank the best rerank_depth by BM25F; the rest (when k asks for more)
@@ -874,6 +930,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	 * reranked and the order below is a total one (ties by slot), so the
 	 * input order does not matter. */
 	int all_reranked = nr == s->ncand && nr > 0;
+	semantic_query_vec(v, s);
 	if (s->ncand > 1 && !all_reranked)
 		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
 	for (size_t i = 0; i < s->ncand; i++) {
@@ -885,7 +942,9 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 			c->score = bm;
 		} else if (i < nr) {
 			rerank_features(v, s, c->slot, qsum, &c->qcov, &c->dcov);
-			c->score = p->rr_bm25 * bm + p->rr_qcov * c->qcov + p->rr_dcov * c->dcov;
+			c->sem = semantic_sim(v, s, c->slot);
+			c->score = p->rr_bm25 * bm + p->rr_qcov * c->qcov + p->rr_dcov * c->dcov +
+				   p->rr_sem * (c->sem > 0 ? c->sem : 0);
 		} else {
 			c->score = p->rr_bm25 * bm;
 		}
@@ -972,6 +1031,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		hit->bm25 = s->cand[h].bm25;
 		hit->qcov = s->cand[h].qcov;
 		hit->dcov = s->cand[h].dcov;
+		hit->sem = s->cand[h].sem;
 		hit->ext_id = s->ext + s->ht[h].ext_off;
 		hit->matched = s->matched + s->ht[h].matched_off;
 		hit->n_matched = s->ht[h].matched_n;

@@ -16,8 +16,11 @@
  *      normalisation, saturated once per term (k1).
  *   3. The best SEARCH_RERANK_DEPTH candidates are reranked by a linear mix
  *      of the normalised BM25F score, how much of the query the document's
- *      question (or title) covers, and how much of that question the query
- *      covers. The final score is in [0, 1] and comparable across queries,
+ *      question (or title) covers, how much of that question the query
+ *      covers, and the cosine of the query's and that question's semantic
+ *      vectors (term vectors learned from the index's own documents,
+ *      semantic.c; none under SEARCH_SEMANTIC_MIN_DOCS documents). The
+ *      final score is in [0, 1 + rr_sem] and comparable across queries,
  *      which is what search_decide() needs.
  *
  * Thread safety: a struct search_index is a builder. It carries a
@@ -55,6 +58,8 @@ enum search_field {
 #define SEARCH_MAX_K 1000u              /* results one query may ask for */
 #define SEARCH_MAX_SPANS_PER_HIT 64u    /* highlight spans kept per result */
 #define SEARCH_RERANK_DEPTH 100u        /* BM25F candidates that are reranked */
+#define SEARCH_SEMANTIC_MAX_DIM 256u   /* term vector dimensions */
+#define SEARCH_SEMANTIC_MIN_DOCS 200u  /* fewer live documents: no term vectors */
 #define SEARCH_MAX_SYNONYM_GROUPS 20000u
 #define SEARCH_MAX_SYNONYM_VARIANTS 32u /* spellings in one group */
 #define SEARCH_MAX_SYNONYM_BYTES 128u   /* bytes of one spelling */
@@ -84,6 +89,8 @@ struct search_params {
 	float synonym_w;                   /* multiplier for synonym expansions */
 	float rr_bm25, rr_qcov, rr_dcov;   /* rerank mix (sum to 1 by convention) */
 	unsigned rerank_depth;             /* 0..SEARCH_RERANK_DEPTH; 0 = no rerank */
+	float rr_sem;                      /* weight of the semantic similarity */
+	unsigned sem_dim;                  /* 0..SEARCH_SEMANTIC_MAX_DIM; 0 = none */
 };
 void search_params_default(struct search_params *p);
 
@@ -110,6 +117,14 @@ size_t search_index_count(struct search_index *idx);
  * for after a bulk build, when few additions will follow. Later additions
  * grow them again as usual. */
 void search_index_trim(struct search_index *idx);
+
+/* Learns term vectors from the documents indexed so far (docs/search.md,
+ * "Semantic similarity"): a truncated SVD of the document x term matrix,
+ * params.sem_dim dimensions, nothing when the index holds fewer than
+ * SEARCH_SEMANTIC_MIN_DOCS documents. For after a bulk build (snapshots
+ * call it on every new base); documents added later are folded in at
+ * query time. Takes the write lock. */
+void search_index_semantic_build(struct search_index *idx);
 
 /* Size of an index, for logs and capacity planning. */
 struct search_stats {
@@ -159,12 +174,14 @@ struct search_qterm {
 struct search_hit {
 	int64_t id;
 	const char *ext_id; /* copy owned by the results; "" when none */
-	float score;        /* final score in [0, 1] */
+	float score;        /* final score in [0, 1 + rr_sem] */
 	float bm25;         /* raw BM25F score */
 	float qcov;         /* idf-weighted share of the query's terms found in the
 			     * entry's question (or title), in [0, 1] */
 	float dcov;         /* ... share of that question's terms the query has;
 			     * both 0 for hits below the rerank depth */
+	float sem;          /* cosine of the query's and the entry's semantic
+			     * vectors (semantic.c); 0 without term vectors */
 	const uint16_t *matched; /* indexes into results.qterms of the terms found */
 	size_t n_matched;
 	const struct search_span *spans; /* sorted by field then start, merged */

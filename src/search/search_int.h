@@ -114,6 +114,38 @@ int search__synset_find(const struct search__synset *set, const char *s, size_t 
 /* A fresh, never repeated view epoch (see search__view.epoch). */
 uint64_t search__epoch_next(void);
 
+/* Term vectors learned from a base index (semantic.c), immutable once
+ * built: row[t] (t < nterms, a term id of that base) is the term's row in
+ * tvec (nvec x dim) or UINT32_MAX; dvec (ndocs x dim) holds the unit entry
+ * vector of every base slot at build time (zero when it has none). */
+struct search__semantic {
+	uint32_t dim, nterms, nvec, ndocs;
+	uint32_t *row;
+	float *tvec, *dvec;
+};
+
+/* Dot product of two vectors of n floats (dims are rounded up to a
+ * multiple of SEARCH_SEMANTIC_LANES, the tail is zero). A plain loop: an
+ * eight-lane version was not vectorised by GCC 12 at -O2 and cost more
+ * instructions (530k against 492k a question, docs/search.md). */
+#define SEARCH_SEMANTIC_LANES 8u
+static inline float search__semantic_dot(const float *a, const float *b, uint32_t n)
+{
+	float s = 0;
+	for (uint32_t c = 0; c < n; c++)
+		s += a[c] * b[c];
+	return s;
+}
+
+/* NULL when the index is too small or dim is 0. */
+struct search__semantic *search__semantic_build(const struct search_index *idx, unsigned dim);
+void search__semantic_free(struct search__semantic *m);
+/* The vector of slot of part x (base, or an overlay whose terms are found
+ * in base by text) into out[m->dim]: unit length or all zero. */
+void search__semantic_doc_vec(const struct search__semantic *m, const struct search_index *base,
+			      const struct search_index *x, uint32_t slot, uint32_t nlive,
+			      float *out);
+
 struct search_index {
 	atomic_uint refs;     /* the builder's reference plus one per snapshot base */
 	uint64_t epoch;       /* a new search__epoch_next() at every write */
@@ -136,6 +168,8 @@ struct search_index {
 	uint32_t idhash_cap, idhash_used;
 	/* synonyms (shared; never NULL) */
 	struct search__synset *syn;
+	/* term vectors (semantic.c), owned; NULL until built */
+	struct search__semantic *sem;
 };
 
 /* Documents removed from a base per term (base term id -> count), so

@@ -40,6 +40,8 @@ struct search_snapshot *search_snapshot_new(struct search_index *idx)
 	atomic_fetch_add_explicit(&snapshots_alive, 1, memory_order_relaxed);
 	s->base = idx;
 	s->epoch = search__epoch_next();
+	if (!idx->sem)
+		search_index_semantic_build(idx);
 	s->syn = idx->syn;
 	atomic_fetch_add(&s->syn->refs, 1);
 	return s;
@@ -189,6 +191,7 @@ static void merge(struct search_snapshot *s)
 			search__doc_copy_from(nb, s->ov, slot);
 	search__compact(nb);
 	search_index_trim(nb);
+	search_index_semantic_build(nb);
 	search_index_free(s->base);
 	search_index_free(s->ov);
 	free(s->dead);

@@ -94,7 +94,7 @@ static int query(struct search_index *idx, const char *q, unsigned k, int public
 static void check_results_shape(const struct search_results *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
-		CHECK(r->hits[i].score >= 0.0f && r->hits[i].score <= 1.0f);
+		CHECK(r->hits[i].score >= 0.0f && r->hits[i].score <= 1.1f); /* 1 + rr_sem */
 		if (i > 0)
 			CHECK(r->hits[i].score <= r->hits[i - 1].score);
 		for (size_t m = 0; m < r->hits[i].n_matched; m++)
@@ -1174,6 +1174,116 @@ TEST(decide_thresholds)
 	CHECK_INT(search_decide(&z, 0.01f, 0.0f), SEARCH_DECIDE_ANSWER);
 }
 
+/* ---- semantic similarity (semantic.c) ---------------------------------------- */
+
+/* Four subjects whose words always come together; each entry's question
+ * holds two of its subject's words and the answer the other two. */
+static const char *const sem_words[4][4] = {
+	{"犬", "登録", "狂犬病", "注射"},
+	{"粗大", "処理券", "収集", "電話"},
+	{"保育所", "入所", "書類", "窓口"},
+	{"住民票", "写し", "手数料", "証明書"},
+};
+
+static struct search_index *semantic_index(unsigned ndocs)
+{
+	struct search_index *idx = search_index_new(NULL);
+	char q[256], a[256], ext[32];
+	for (unsigned i = 0; i < ndocs; i++) {
+		const char *const *w = sem_words[i % 4];
+		unsigned r = (i / 4) % 4;
+		snprintf(q, sizeof(q), "%sと%sについて。第%u号", w[r], w[(r + 1) % 4], i);
+		snprintf(a, sizeof(a), "%sや%sのことです。", w[(r + 2) % 4], w[(r + 3) % 4]);
+		snprintf(ext, sizeof(ext), "faq:%u", i + 1);
+		struct sample sm = {(int64_t)i + 1, ext, q, a, 1};
+		if (add_sample(idx, &sm) != 0)
+			break;
+	}
+	return idx;
+}
+
+static const struct search_hit *hit_of(const struct search_results *r, int64_t id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->hits[i].id == id)
+			return &r->hits[i];
+	return NULL;
+}
+
+TEST(semantic_links_words_that_occur_together)
+{
+	REQUIRE(setup());
+	struct search_index *idx = semantic_index(240);
+	REQUIRE(search_index_count(idx) == 240);
+	/* An entry about dogs whose question lacks 狂犬病, and one about
+	 * bulky waste whose answer mentions it once (so both are found). */
+	struct sample dog = {1001, "faq:1001", "犬と登録の手続き", "狂犬病にも触れます。", 1};
+	struct sample waste = {1002, "faq:1002", "粗大と収集の手続き",
+			       "狂犬病にも触れます。", 1};
+	REQUIRE(add_sample(idx, &dog) == 0);
+	REQUIRE(add_sample(idx, &waste) == 0);
+	struct search_results before = {0}, r = {0};
+	CHECK_INT(query(idx, "狂犬病", 100, 0, &before), 0);
+	for (size_t i = 0; i < before.n; i++)
+		CHECK(before.hits[i].sem == 0.0f); /* no model yet */
+	search_index_semantic_build(idx);
+	CHECK_INT(query(idx, "狂犬病", 100, 0, &r), 0);
+	check_results_shape(&r);
+	const struct search_hit *hd = hit_of(&r, 1001), *hw = hit_of(&r, 1002);
+	REQUIRE(hd && hw);
+	CHECK(hd->sem > 0.5f);
+	CHECK(hw->sem < 0.3f);
+	CHECK(hd->sem <= 1.0001f && hw->sem >= -1.0001f);
+	/* The dog entry gained on the waste entry. */
+	const struct search_hit *bd = hit_of(&before, 1001), *bw = hit_of(&before, 1002);
+	REQUIRE(bd && bw);
+	CHECK(hd->score - hw->score > bd->score - bw->score);
+	search_results_release(&before);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(semantic_needs_enough_documents)
+{
+	REQUIRE(setup());
+	struct search_index *idx = semantic_index(SEARCH_SEMANTIC_MIN_DOCS - 1);
+	search_index_semantic_build(idx);
+	struct search_results r = {0};
+	CHECK_INT(query(idx, "狂犬病の注射", 10, 0, &r), 0);
+	REQUIRE(r.n > 0);
+	for (size_t i = 0; i < r.n; i++)
+		CHECK(r.hits[i].sem == 0.0f);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
+TEST(semantic_overlay_folds_in_like_the_base)
+{
+	REQUIRE(setup());
+	struct search_snapshot *s0 = search_snapshot_new(semantic_index(240));
+	/* A copy of entry 6 under a new id goes to the overlay; its vector is
+	 * folded in at query time and must equal the base entry's. */
+	char q[256], a[256];
+	const char *const *w = sem_words[5 % 4];
+	unsigned rr = (5 / 4) % 4;
+	snprintf(q, sizeof(q), "%sと%sについて。第%u号", w[rr], w[(rr + 1) % 4], 5u);
+	snprintf(a, sizeof(a), "%sや%sのことです。", w[(rr + 2) % 4], w[(rr + 3) % 4]);
+	struct sample copy = {5001, "faq:5001", q, a, 1};
+	struct search_doc add[1] = {sample_doc(&copy)};
+	struct search_delta d = {NULL, 0, add, 1, NULL, 0};
+	struct search_snapshot *s1 = NULL;
+	REQUIRE(search_snapshot_apply(s0, g_tk, &d, &s1, NULL) == 0);
+	struct search_results r = {0};
+	CHECK_INT(snap_query(s1, "処理券の収集", 100, &r), 0);
+	const struct search_hit *hb = hit_of(&r, 6), *ho = hit_of(&r, 5001);
+	REQUIRE(hb && ho);
+	CHECK(hb->sem > 0.5f);
+	CHECK(fabsf(hb->sem - ho->sem) < 1e-5f);
+	search_results_release(&r);
+	search_snapshot_unref(s1);
+	search_snapshot_unref(s0);
+}
+
 TEST(release_all)
 {
 	text_tokenizer_free(g_tk);
@@ -1196,4 +1306,6 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(snapshot_merge_equals_rebuild), T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
 	  T(query_caches_follow_every_change),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
-	  T(decide_thresholds), T(release_all))
+	  T(decide_thresholds), T(semantic_links_words_that_occur_together),
+	  T(semantic_needs_enough_documents), T(semantic_overlay_folds_in_like_the_base),
+	  T(release_all))
