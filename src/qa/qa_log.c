@@ -233,6 +233,13 @@ static void *writer_main(void *arg)
 		}
 		for (size_t i = 0; i < n; i++)
 			free(rows[i].question);
+		/* A burst (the writer held up by a checkpoint) grows the array
+		 * up to QA_LOG_QUEUE_MAX rows: keep no such spare. */
+		if (rows_cap > 4 * QA_LOG_BATCH && n < rows_cap / 4) {
+			free(rows);
+			rows = NULL;
+			rows_cap = 0;
+		}
 		spare = rows;
 		spare_cap = rows_cap;
 		pthread_mutex_lock(&qa->log_mu);

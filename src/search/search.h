@@ -267,6 +267,7 @@ struct search_snapshot_stats {
 	size_t docs;         /* live documents */
 	size_t base_docs;    /* live in the base (removed ones included) */
 	size_t overlay_docs; /* live in the overlay */
+	size_t overlay_slots; /* live and dead slots the overlay holds */
 	size_t removed;      /* base documents removed since the base */
 	uint64_t merges;     /* overlay merges since the first snapshot */
 };

@@ -97,6 +97,7 @@ void search_snapshot_stats(const struct search_snapshot *s, struct search_snapsh
 	out->docs = s->base->nlive - s->ndead + (s->ov ? s->ov->nlive : 0);
 	out->base_docs = s->base->nlive;
 	out->overlay_docs = s->ov ? s->ov->nlive : 0;
+	out->overlay_slots = s->ov ? s->ov->ndocs : 0;
 	out->removed = s->ndead;
 	out->merges = s->merges;
 }

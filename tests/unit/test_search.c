@@ -984,6 +984,36 @@ TEST(snapshot_merge_equals_rebuild)
 	search_snapshot_unref(sn);
 }
 
+/* A 👍 re-adds its entry every time: the overlay must not keep every
+ * earlier copy (each a forward list and postings) until the merge. */
+TEST(snapshot_readding_one_document_stays_small)
+{
+	REQUIRE(setup());
+	struct search_snapshot *sn = search_snapshot_new(sample_index(NULL));
+	struct sample s = {3, "faq:3", "粗大ごみの出し方を教えてください。",
+			   "粗大ごみは事前に申し込み、指定日に出してください。", 1};
+	for (int i = 0; i < 1500; i++) {
+		struct search_doc d = sample_doc(&s);
+		struct search_delta dl = {NULL, 0, &d, 1, NULL, 0};
+		struct search_snapshot *next = NULL;
+		REQUIRE(search_snapshot_apply(sn, g_tk, &dl, &next, NULL) == 0);
+		search_snapshot_unref(sn);
+		sn = next;
+	}
+	struct search_snapshot_stats st;
+	search_snapshot_stats(sn, &st);
+	CHECK_INT(st.overlay_docs, 1);
+	CHECK(st.overlay_slots <= 2);
+	CHECK_INT(st.docs, YK_ARRAY_LEN(samples));
+	CHECK_INT(st.merges, 0);
+	struct search_results r = {0};
+	CHECK_INT(snap_query(sn, "粗大ごみの出し方", 5, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 3);
+	search_results_release(&r);
+	search_snapshot_unref(sn);
+}
+
 struct snap_reader {
 	pthread_mutex_t *mu;
 	struct search_snapshot **cur;
@@ -1303,7 +1333,8 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(snapshot_equals_builder_until_changed), T(snapshot_delta_edit_remove_add_synonyms),
-	  T(snapshot_merge_equals_rebuild), T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
+	  T(snapshot_merge_equals_rebuild), T(snapshot_readding_one_document_stays_small),
+	  T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
 	  T(query_caches_follow_every_change),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(semantic_links_words_that_occur_together),
