@@ -227,6 +227,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 550);
 	CHECK(recall >= 0.94);
 	CHECK(precision >= 0.95);
+	/* blind batches 22-25, written after the fourth round and scored once
+	 * at its first run (recall 0.913, precision 0.967, docs/pii.md): a
+	 * regression gate at that figure, not the issue's target */
+	const char *fifth[] = {"tests/data/pii/eval_blind22.txt", "tests/data/pii/eval_blind23.txt",
+			       "tests/data/pii/eval_blind24.txt", "tests/data/pii/eval_blind25.txt"};
+	CHECK(score_files(sc, fifth, YK_ARRAY_LEN(fifth), "blind batches 22-25", &recall,
+			  &precision) >= 540);
+	CHECK(recall >= 0.91);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
