@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "db_fixture.h"
 #include "harness.h"
 #include "kb/kb.h"
 #include "qa/qa.h"
@@ -28,18 +29,7 @@ static const char faq[] =
 
 static struct store *fresh_db(void)
 {
-	static char dir[64];
-	static int n;
-	if (!dir[0]) {
-		yk_strlcpy(dir, "/tmp/yk-qa-XXXXXX", sizeof(dir));
-		if (!mkdtemp(dir))
-			abort();
-	}
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%d.db", dir, ++n);
-	struct store *db = NULL;
-	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
-		abort();
+	struct store *db = fixture_db("qa");
 	struct kb_report *rep = calloc(1, sizeof(*rep));
 	if (!rep || kb_import_file(db, &cli, "faq.csv", faq, sizeof(faq) - 1, rep, NULL) != 0)
 		abort();
@@ -74,16 +64,6 @@ static const char *top_source_ext(json_t *r)
 	return s ? json_string_value(json_object_get(s, "external_id")) : "";
 }
 
-static int64_t sql_int(struct store *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (store_prepare(db, sql, &st, NULL) != 0)
-		return -1;
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
 TEST(answers_with_source_and_highlights)
 {
 	struct store *db = fresh_db();
@@ -109,7 +89,7 @@ TEST(answers_with_source_and_highlights)
 	CHECK_STR(json_string_value(json_object_get(src, "source_name")), "faq.csv");
 	CHECK_INT(strlen(json_string_value(json_object_get(r, "feedback_token"))), 32);
 	qa_flush(qa);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask'"
 			      " AND outcome = 'answer'"),
 		  1);
 	json_decref(r);
@@ -149,7 +129,7 @@ TEST(public_channel_never_sees_private_entries)
 	free(text);
 	json_decref(r);
 	qa_flush(qa);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask_public'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM usage_events WHERE feature = 'ask_public'"), 1);
 	store_close(db);
 }
 
@@ -161,11 +141,11 @@ TEST(question_log_is_masked_and_feedback_needs_token)
 	int64_t id = json_integer_value(json_object_get(r, "question_id"));
 	const char *token = json_string_value(json_object_get(r, "feedback_token"));
 	qa_flush(qa);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%090%'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%090%'"
 			      " OR question LIKE '%山田%'"),
 		  0);
 	qa_flush(qa);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%〔電話1〕%'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%〔電話1〕%'"), 1);
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	CHECK_INT(qa_feedback(qa, db, id, "00000000000000000000000000000000", -1, NULL, &ei),
@@ -174,8 +154,8 @@ TEST(question_log_is_masked_and_feedback_needs_token)
 	CHECK_INT(qa_feedback(qa, db, id + 100, token, 1, NULL, &ei), YK_ENOTFOUND);
 	CHECK_INT(qa_feedback(qa, db, id, token, 1, "助かりました", &ei), 0);
 	CHECK_INT(qa_feedback(qa, db, id, token, -1, "やはり違いました", &ei), 0); /* replaces */
-	CHECK_INT(sql_int(db, "SELECT vote FROM qa_feedback"), -1);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback"), 1);
+	CHECK_INT(fixture_int(db, "SELECT vote FROM qa_feedback"), -1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback"), 1);
 	json_decref(r);
 	store_close(db);
 }
@@ -194,14 +174,14 @@ TEST(question_log_and_comments_use_the_guard_with_its_allow_list)
 	int64_t id = json_integer_value(json_object_get(r, "question_id"));
 	const char *token = json_string_value(json_object_get(r, "feedback_token"));
 	qa_flush(qa);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%0299-55-1111%'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%0299-55-1111%'"
 			      " AND question NOT LIKE '%田中%' AND question LIKE '%〔氏名1〕%'"),
 		  1);
 	CHECK_INT(qa_feedback(qa, db, id, token, -1, "鈴木一郎さんの携帯090-8765-4321に折り返し", &ei), 0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback WHERE comment LIKE '%090%'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback WHERE comment LIKE '%090%'"
 			      " OR comment LIKE '%鈴木%'"),
 		  0);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_feedback WHERE comment LIKE '%〔電話1〕%'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_feedback WHERE comment LIKE '%〔電話1〕%'"), 1);
 	json_decref(r);
 	store_close(db);
 }
@@ -255,7 +235,7 @@ TEST(unanswered_groups_and_resolve)
 	CHECK_STR(decision(r), "answer");
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(r, "answer"), "id")), entry);
 	json_decref(r);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM audit_log WHERE action = 'qa.resolve'"), 1);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'qa.resolve'"), 1);
 	/* Dismissing removes the rest. */
 	int64_t rest[1];
 	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
@@ -334,7 +314,7 @@ TEST(question_validation)
 	memset(big, 'a', sizeof(big));
 	CHECK_INT(qa_ask(qa, db, &who, big, sizeof(big), &out, &ei), YK_EINVAL);
 	qa_flush(qa);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions"), 0);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 0);
 	store_close(db);
 }
 
@@ -400,7 +380,7 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 	CHECK_INT(vote_on(q, db, QA_CHANNEL_PUBLIC, "転入届はどこで出せますか。住民異動届の窓口", 1), 0);
 	CHECK_INT(vote_on(q, db, QA_CHANNEL_STAFF,
 			  "転入届はどこで出せますか。住民異動届の窓口 090-1234-5678", 1), 0);
-	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 1); /* the staff vote */
+	CHECK_INT(fixture_int(db, "SELECT learned_gen FROM qa_state"), 1); /* the staff vote */
 	r = ask_with(q, db, QA_CHANNEL_STAFF, later);
 	REQUIRE(r != NULL);
 	CHECK(fabs(source_score(r, "f1") - before) < 1e-6);
@@ -416,7 +396,7 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 	json_decref(r);
 	CHECK_INT(qa_feedback(q, db, qid, token, 1, NULL, NULL), 0);
 	CHECK_INT(qa_feedback(q, db, qid, token, 1, "二度目", NULL), 0); /* no change: no new generation */
-	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 2);
+	CHECK_INT(fixture_int(db, "SELECT learned_gen FROM qa_state"), 2);
 	r = ask_with(q, db, QA_CHANNEL_STAFF, later);
 	REQUIRE(r != NULL);
 	CHECK_STR(top_source_ext(r), "f1");
@@ -438,7 +418,7 @@ TEST(staff_thumbs_up_teaches_the_entry_a_phrasing)
 
 	/* Taking the 👍 back (👎) un-teaches, in both. */
 	CHECK_INT(qa_feedback(q, db, qid, token, -1, NULL, NULL), 0);
-	CHECK_INT(sql_int(db, "SELECT learned_gen FROM qa_state"), 3);
+	CHECK_INT(fixture_int(db, "SELECT learned_gen FROM qa_state"), 3);
 	struct qa *both[2] = {q, q2};
 	for (int i = 0; i < 2; i++) {
 		r = ask_with(both[i], db, QA_CHANNEL_STAFF, later);
@@ -572,9 +552,9 @@ TEST(question_log_drains_and_ids_do_not_collide)
 	}
 	qa_free(a);
 	qa_free(b);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions"), 40);
-	CHECK_INT(sql_int(db, "SELECT count(DISTINCT id) FROM qa_questions"), 40);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM usage_events WHERE ref_id IN"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 40);
+	CHECK_INT(fixture_int(db, "SELECT count(DISTINCT id) FROM qa_questions"), 40);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM usage_events WHERE ref_id IN"
 			      " (SELECT id FROM qa_questions)"),
 		  40);
 	store_close(db);
@@ -658,7 +638,7 @@ TEST(askers_during_edits)
 	CHECK_INT(st.rebuilds, 1);
 	CHECK(st.deltas >= 1 && st.deltas <= 30);
 	qa_free(q);
-	CHECK_INT(sql_int(db, "SELECT count(*) FROM qa_questions"), 1 + 120 + 30);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), 1 + 120 + 30);
 	store_close(db);
 }
 
@@ -698,7 +678,7 @@ TEST(suggested_questions_reach_unanswered_with_channel_and_shown)
 		 "SELECT CAST(shown_entry_ids AS INTEGER) = %lld AND channel = 'public'"
 		 " FROM qa_questions WHERE id = %lld",
 		 (long long)first, (long long)qid);
-	CHECK_INT(sql_int(db, sql), 1);
+	CHECK_INT(fixture_int(db, sql), 1);
 	json_t *u = NULL;
 	REQUIRE(qa_unanswered(qa, db, 50, &u, NULL) == 0);
 	json_t *groups = json_object_get(u, "groups");

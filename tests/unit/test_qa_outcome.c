@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "db_fixture.h"
 #include "harness.h"
 #include "kb/kb.h"
 #include "qa/qa.h"
@@ -19,14 +20,7 @@ static const char faq[] =
 
 static struct store *fresh_db(void)
 {
-	char dir[] = "/tmp/yk-qaout-XXXXXX";
-	if (!mkdtemp(dir))
-		abort();
-	char path[64];
-	snprintf(path, sizeof(path), "%s/o.db", dir);
-	struct store *db = NULL;
-	if (store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) != 0)
-		abort();
+	struct store *db = fixture_db("qaout");
 	struct kb_report *rep = calloc(1, sizeof(*rep));
 	if (!rep || kb_import_file(db, &cli, "faq.csv", faq, sizeof(faq) - 1, rep, NULL) != 0)
 		abort();
