@@ -9,14 +9,13 @@
  * point), and it accepts exactly what yk_utf8_valid() accepts.
  */
 #include "text.h"
+#include "text_int.h"
 #include "core/banned.h"
 
 /* Code points that text_fold_cp() maps to themselves, checked first (kana,
  * kanji and CJK punctuation but U+3000; the hyphens, dashes and full-width
  * forms it folds lie outside). */
 static inline int fold_identity(uint32_t c) { return c >= 0x3001 && c <= 0xFE57; }
-
-static inline int long_vowel(uint32_t c) { return c == 0x30FC || c == 0xFF70; }
 
 int text_fold_checked(const char *s, size_t len, uint32_t *cp, uint32_t *boff, size_t *n_out)
 {
@@ -57,15 +56,12 @@ int text_fold_checked(const char *s, size_t len, uint32_t *cp, uint32_t *boff, s
 		} else {
 			return YK_EUTF8;
 		}
-		vowel |= long_vowel(v);
+		vowel |= text__is_long_vowel(v);
 		cp[n++] = fold_identity(v) ? v : text_fold_cp(v);
 	}
 	boff[n] = (uint32_t)len;
-	/* 0299ー88ー9999, but ヘルパー stays a word (as text_fold()) */
-	for (size_t j = 1; vowel && j + 1 < n; j++)
-		if (long_vowel(cp[j]) && cp[j - 1] >= '0' && cp[j - 1] <= '9' && cp[j + 1] >= '0' &&
-		    cp[j + 1] <= '9')
-			cp[j] = '-';
+	if (vowel)
+		text__fold_digit_dashes(cp, n);
 	*n_out = n;
 	return 0;
 }

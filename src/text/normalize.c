@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "text/text.h"
+#include "text/text_int.h"
 #include "core/banned.h"
 
 #define SEG_MAX 64 /* decomposed code points in one segment */
@@ -51,16 +52,10 @@ static int is_hyphen(uint32_t cp)
 	}
 }
 
-/* Long-vowel marks, a hyphen only in some contexts. */
-static int is_long_vowel(uint32_t cp)
-{
-	return cp == 0x30FC || cp == 0xFF70;
-}
-
 /* Code points people type for a dash or a long vowel mark. */
 static int is_dash(uint32_t cp)
 {
-	return is_hyphen(cp) || is_long_vowel(cp);
+	return is_hyphen(cp) || text__is_long_vowel(cp);
 }
 
 static int is_wave(uint32_t cp)
@@ -353,10 +348,14 @@ size_t text_fold(const char *s, size_t len, uint32_t *cp, uint32_t *boff)
 		i += k;
 	}
 	boff[n] = (uint32_t)len;
-	/* 0299ー88ー9999, but ヘルパー stays a word */
+	text__fold_digit_dashes(cp, n);
+	return n;
+}
+
+void text__fold_digit_dashes(uint32_t *cp, size_t n)
+{
 	for (size_t j = 1; j + 1 < n; j++)
-		if (is_long_vowel(cp[j]) && cp[j - 1] >= '0' && cp[j - 1] <= '9' &&
+		if (text__is_long_vowel(cp[j]) && cp[j - 1] >= '0' && cp[j - 1] <= '9' &&
 		    cp[j + 1] >= '0' && cp[j + 1] <= '9')
 			cp[j] = '-';
-	return n;
 }

@@ -41,4 +41,11 @@ struct text__feat {
 	uint8_t bits;        /* TEXT__F_* (tokenize.c) */
 };
 
+/* Long-vowel marks (ー, half-width ｰ), a hyphen only between digits. */
+static inline int text__is_long_vowel(uint32_t c) { return c == 0x30FC || c == 0xFF70; }
+
+/* The context part of text_fold(): a long-vowel mark between two digits
+ * is a hyphen (0299ー88ー9999), elsewhere it stays (ヘルパー). */
+void text__fold_digit_dashes(uint32_t *cp, size_t n);
+
 #endif
