@@ -465,13 +465,9 @@ static int migrate_one(struct store *db, const struct yk_embedded_file *f, int64
 	sqlite3_bind_int64(st, 1, v);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, yk_now_unix());
-	src = sqlite3_step(st);
+	rc = store_step_done(db, st, ei);
 	sqlite3_finalize(st);
-	if (src != SQLITE_DONE) {
-		rc = store_err(db, src, ei);
-		goto fail;
-	}
-	if ((rc = store_commit(db, ei)))
+	if (rc || (rc = store_commit(db, ei)))
 		goto fail;
 	return 0;
 fail:
