@@ -344,7 +344,7 @@ void search_index_free(struct search_index *idx)
 		free(idx->docs[s].ext_id);
 	}
 	search__synset_unref(idx->syn);
-	search__semantic_free(idx->sem);
+	search__semantic_unref(idx->sem);
 	free(idx->terms);
 	free(idx->pool);
 	free(idx->thash);
