@@ -648,10 +648,7 @@ static void semantic_query_vec(const struct search__view *v, struct search_resul
 		uint32_t r = m->row[q->term];
 		if (r == UINT32_MAX)
 			continue;
-		const float *tv = m->tvec + (size_t)r * m->dim;
-		float w = q->idf;
-		for (uint32_t c = 0; c < m->dim; c++)
-			s->qvec[c] += w * tv[c];
+		search__semantic_axpy(s->qvec, q->idf, m->tvec + (size_t)r * m->dim, m->dim);
 	}
 	float n2 = 0;
 	for (uint32_t c = 0; c < m->dim; c++)
