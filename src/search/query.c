@@ -97,7 +97,7 @@ struct search_results_scratch {
 	size_t caphits, capqterms;
 	/* the query's semantic vector (unit length) when has_qvec */
 	int has_qvec;
-	float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
+	_Alignas(16) float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
 };
 
 /* ---- decision ------------------------------------------------------------- */

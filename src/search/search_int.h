@@ -148,15 +148,19 @@ struct search__semantic {
 };
 
 /* Vectors are stored with dims rounded up to a multiple of
- * SEARCH_SEMANTIC_LANES, the tail zero, rows of dim floats. */
-#define SEARCH_SEMANTIC_LANES 8u
+ * SEARCH_SEMANTIC_LANES, the tail zero, rows of dim floats, and every
+ * vector starts 16-byte aligned: rows of malloc'd arrays (dim * 4 bytes
+ * is a multiple of 64), and query.c's scratch vectors are declared
+ * _Alignas(16). */
+#define SEARCH_SEMANTIC_LANES 16u
 
 #if defined(__GNUC__)
 /* GCC vector extensions: four floats in an SSE register on x86-64 (its
- * baseline), lowered to scalar code where there is no such unit. GCC 12
- * at -O2 does not vectorise the plain loops (a float sum may not be
- * reordered), so the order is written out: two four-lane accumulators. */
-typedef float search__v4f __attribute__((vector_size(16), aligned(4), may_alias));
+ * baseline; aligned, so a multiply reads memory directly), lowered to
+ * scalar code where there is no such unit. GCC 12 at -O2 does not
+ * vectorise the plain loops (a float sum may not be reordered), so the
+ * order is written out: four four-lane accumulators. */
+typedef float search__v4f __attribute__((vector_size(16), may_alias));
 #define SEARCH__SEM_SIMD 1
 #endif
 
@@ -167,19 +171,25 @@ typedef float search__v4f __attribute__((vector_size(16), aligned(4), may_alias)
 static inline float search__semantic_dot(const float *a, const float *b, uint32_t n)
 {
 #ifdef SEARCH__SEM_SIMD
-	search__v4f s0 = {0, 0, 0, 0}, s1 = {0, 0, 0, 0};
-	for (uint32_t c = 0; c < n; c += 8) {
-		s0 += *(const search__v4f *)(a + c) * *(const search__v4f *)(b + c);
-		s1 += *(const search__v4f *)(a + c + 4) * *(const search__v4f *)(b + c + 4);
+	search__v4f s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
+	for (const float *e = a + n; a < e; a += 16, b += 16) {
+		s0 += *(const search__v4f *)a * *(const search__v4f *)b;
+		s1 += *(const search__v4f *)(a + 4) * *(const search__v4f *)(b + 4);
+		s2 += *(const search__v4f *)(a + 8) * *(const search__v4f *)(b + 8);
+		s3 += *(const search__v4f *)(a + 12) * *(const search__v4f *)(b + 12);
 	}
+	s0 += s2;
+	s1 += s3;
 	s0 += s1;
 	return (s0[0] + s0[2]) + (s0[1] + s0[3]);
 #else
-	float s[8] = {0};
-	for (uint32_t c = 0; c < n; c += 8)
-		for (int k = 0; k < 8; k++)
+	float s[16] = {0};
+	for (uint32_t c = 0; c < n; c += 16)
+		for (int k = 0; k < 16; k++)
 			s[k] += a[c + k] * b[c + k];
-	return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
+	for (int k = 0; k < 4; k++)
+		s[k] = (s[k] + s[k + 8]) + (s[k + 4] + s[k + 12]);
+	return (s[0] + s[2]) + (s[1] + s[3]);
 #endif
 }
 

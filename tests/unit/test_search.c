@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "harness.h"
 #include "search/search.h"
+#include "search/search_int.h"
 #include "text/text.h"
 
 static struct text_model *g_model;
@@ -1314,6 +1315,39 @@ TEST(semantic_overlay_folds_in_like_the_base)
 	search_snapshot_unref(s0);
 }
 
+/* The lane sums of the dot product and the vector sum against plain
+ * double-precision loops, on vectors as the model stores them. */
+TEST(semantic_dot_and_sum_match_plain_loops)
+{
+	uint32_t n = 128;
+	float *a = yk_xcalloc(n, sizeof(float)), *b = yk_xcalloc(n, sizeof(float));
+	float *o = yk_xcalloc(n, sizeof(float));
+	uint64_t st = 12345;
+	for (uint32_t i = 0; i < n; i++) {
+		st = st * 6364136223846793005ull + 1442695040888963407ull;
+		a[i] = (float)((double)(st >> 40) / 16777216.0 - 0.5);
+		st = st * 6364136223846793005ull + 1442695040888963407ull;
+		b[i] = (float)((double)(st >> 40) / 16777216.0 - 0.5);
+	}
+	for (uint32_t len = SEARCH_SEMANTIC_LANES; len <= n; len += SEARCH_SEMANTIC_LANES) {
+		double ref = 0, mag = 0;
+		for (uint32_t i = 0; i < len; i++) {
+			ref += (double)a[i] * b[i];
+			mag += fabs((double)a[i] * b[i]);
+		}
+		float got = search__semantic_dot(a, b, len);
+		CHECK(fabs((double)got - ref) <= 1e-6 * mag + 1e-9);
+		CHECK(got == search__semantic_dot(a, b, len)); /* the same every call */
+	}
+	memcpy(o, a, n * sizeof(float));
+	search__semantic_axpy(o, 0.75f, b, n);
+	for (uint32_t i = 0; i < n; i++)
+		CHECK(o[i] == a[i] + 0.75f * b[i]); /* element-wise: the same bits */
+	free(a);
+	free(b);
+	free(o);
+}
+
 /* n filler documents (ids first..) in one delta: enough to pass the
  * overlay limit at once. */
 static struct search_snapshot *apply_fillers(const struct search_snapshot *sn, int64_t first,
@@ -1512,6 +1546,6 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(semantic_links_words_that_occur_together),
 	  T(semantic_needs_enough_documents), T(semantic_overlay_folds_in_like_the_base),
-	  T(semantic_merge_keeps_the_model), T(semantic_merge_without_a_model_is_stale),
+	  T(semantic_dot_and_sum_match_plain_loops), T(semantic_merge_keeps_the_model), T(semantic_merge_without_a_model_is_stale),
 	  T(semantic_learned_while_readers_read),
 	  T(release_all))
