@@ -235,7 +235,9 @@ static void merge_phase(struct qa *qa, struct store *db, long entries, long batc
 	       nb ? pct(plain, nb, 0.5) / 1e3 : 0.0);
 	int64_t w = 0, a = ask_us(qa, db, 3, &w);
 	printf("merge    first question after it: CPU %.0f us, wall %.0f us\n", (double)a, (double)w);
-	for (int i = 0; i < 60000 && st.relearns == relearns0; i++) {
+	/* A learner starts inside the refresh that merged, when the model is
+	 * stale (more than SEARCH_SEMANTIC_RELEARN_SHARE changed). */
+	for (int i = 0; i < 60000 && st.learning; i++) {
 		struct timespec ts = {0, 10000000};
 		nanosleep(&ts, NULL);
 		qa_index_stats(qa, &st);
@@ -244,7 +246,8 @@ static void merge_phase(struct qa *qa, struct store *db, long entries, long batc
 		printf("merge    model learned again and published by the learner thread %.1f s"
 		       " (wall) after the merge\n", (double)(yk_mono_us() - t_merged) / 1e6);
 	else
-		printf("merge    no model learned again (not stale, or still learning after 10 min)\n");
+		printf("merge    no model learned again (%s)\n",
+		       st.learning ? "still learning after 10 min" : "not stale yet");
 	free(plain);
 }
 

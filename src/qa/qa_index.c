@@ -710,6 +710,7 @@ void qa_index_stats(struct qa *qa, struct qa_index_stats *out)
 	out->rebuilds = atomic_load(&qa->rebuilds);
 	out->deltas = atomic_load(&qa->deltas);
 	out->relearns = atomic_load(&qa->relearns);
+	out->learning = atomic_load(&qa->learner_busy);
 	struct qa__snap *s = snap_get(qa);
 	if (s) {
 		struct search_snapshot_stats st;
