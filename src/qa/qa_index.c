@@ -489,16 +489,24 @@ static void heap_trim(void)
  * much of the collection changed since it was learned, a learner thread
  * learns it again from the current base, outside every request, and
  * publishes the same entries with the new model by the usual swap. If a
- * merge replaced the base meanwhile, it starts over from the new one. */
+ * merge replaced the base meanwhile, it starts over from the new one;
+ * otherwise it stops after one model (the next merge may start it again). */
 static void *learner_main(void *arg)
 {
 	struct qa *qa = arg;
-	while (!atomic_load(&qa->learner_stop)) {
-		struct qa__snap *cur = snap_get(qa);
-		if (!cur || !search_snapshot_semantic_stale(cur->search)) {
-			qa__snap_unref(cur);
-			break;
+	for (;;) {
+		/* Under build_mu, so that a merge published after this check
+		 * finds learner_busy clear and starts a learner itself. */
+		pthread_mutex_lock(&qa->build_mu);
+		struct qa__snap *cur = atomic_load(&qa->snap);
+		if (atomic_load(&qa->learner_stop) || !cur ||
+		    !search_snapshot_semantic_stale(cur->search)) {
+			atomic_store(&qa->learner_busy, 0);
+			pthread_mutex_unlock(&qa->build_mu);
+			return NULL;
 		}
+		qa__snap_ref(cur); /* snapshots are only replaced under build_mu */
+		pthread_mutex_unlock(&qa->build_mu);
 		int64_t t0 = yk_mono_us();
 		struct search_semantic *m = search_semantic_learn(cur->search);
 		qa__snap_unref(cur);
@@ -514,6 +522,9 @@ static void *learner_main(void *arg)
 			ns->search = next;
 			publish(qa, ns, atomic_load(&qa->applied_seq));
 			atomic_fetch_add(&qa->relearns, 1);
+			/* Once: a base whose vocabulary is too small for a model
+			 * stays "stale" and must not be learned in a loop. */
+			atomic_store(&qa->learner_busy, 0);
 		}
 		pthread_mutex_unlock(&qa->build_mu);
 		search_semantic_free(m);
@@ -521,10 +532,9 @@ static void *learner_main(void *arg)
 			heap_trim();
 			yk_log(YK_LOG_INFO, "qa: semantic model learned again in %lld ms",
 			       (long long)((t1 - t0) / 1000));
+			return NULL;
 		}
 	}
-	atomic_store(&qa->learner_busy, 0);
-	return NULL;
 }
 
 /* Called with build_mu held, after publishing s. */
