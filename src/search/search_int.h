@@ -216,6 +216,11 @@ void search__semantic_unref(struct search__semantic *m);
  * formula. */
 void search__semantic_doc_vec(const struct search__semantic *m, const struct search_index *base,
 			      const struct search_index *x, uint32_t slot, float *out);
+/* m with its entry vectors moved to the slots map gives (old slot ->
+ * new slot or UINT32_MAX; nold slots; renumbering keeps the order), for
+ * a builder that compacted. */
+struct search__semantic *search__semantic_remapped(const struct search__semantic *m,
+						   const uint32_t *map, uint32_t nold);
 /* The model of base nb, merged from old_base (whose model is m), the
  * overlay ov (NULL: none) and removals: the same term vectors; a slot of
  * nb whose document is live in ov gets the vector folded in from ov's

@@ -504,6 +504,24 @@ void search_index_semantic_build(struct search_index *idx)
 	pthread_rwlock_unlock(&idx->lock);
 }
 
+struct search__semantic *search__semantic_remapped(const struct search__semantic *m,
+						   const uint32_t *map, uint32_t nold)
+{
+	/* Slots the model had a row for come first (the map keeps order);
+	 * later ones stay folded in at query time. */
+	uint32_t rows = 0;
+	for (uint32_t s = 0; s < nold && s < m->ndocs; s++)
+		rows += map[s] != UINT32_MAX;
+	struct search__semantic *n = sem_new(m->terms, rows);
+	for (uint32_t s = 0; s < nold && s < m->ndocs; s++)
+		if (map[s] != UINT32_MAX)
+			memcpy(n->dvec + (size_t)map[s] * m->dim, m->dvec + (size_t)s * m->dim,
+			       m->dim * sizeof(float));
+	n->folded = m->folded;
+	n->removed = m->removed;
+	return n;
+}
+
 struct search__semantic *search__semantic_merged(const struct search__semantic *m,
 						 const struct search_index *old_base,
 						 const struct search_index *ov,

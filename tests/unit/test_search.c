@@ -1348,6 +1348,76 @@ TEST(semantic_dot_and_sum_match_plain_loops)
 	free(o);
 }
 
+/* Compaction renumbers the postings in place (index_compact): the lists
+ * must be those of an index built from the live documents alone, so
+ * every score is the same bit for bit. */
+TEST(compaction_equals_a_fresh_index)
+{
+	REQUIRE(setup());
+	struct search_index *a = semantic_index(300), *b = search_index_new(NULL);
+	char q[256], an[256], ext[32];
+	for (unsigned i = 0; i < 300; i++) {
+		if (i % 3 == 0) {
+			CHECK_INT(search_index_remove(a, (int64_t)i + 1), 0);
+			continue;
+		}
+		const char *const *w = sem_words[i % 4];
+		unsigned r = (i / 4) % 4;
+		snprintf(q, sizeof(q), "%sと%sについて。第%u号", w[r], w[(r + 1) % 4], i);
+		snprintf(an, sizeof(an), "%sや%sのことです。", w[(r + 2) % 4], w[(r + 3) % 4]);
+		snprintf(ext, sizeof(ext), "faq:%u", i + 1);
+		struct sample sm = {(int64_t)i + 1, ext, q, an, 1};
+		REQUIRE(add_sample(b, &sm) == 0);
+	}
+	search__compact(a);
+	struct search_stats st;
+	search_index_stats(a, &st);
+	CHECK_INT(st.dead, 0);
+	CHECK_INT(st.docs, 200);
+	static const char *const qs[] = {"犬の登録", "粗大ごみの収集", "住民票の写しの手数料",
+					 "保育所の入所書類"};
+	for (size_t k = 0; k < YK_ARRAY_LEN(qs); k++) {
+		struct search_results ra = {0}, rb = {0};
+		CHECK_INT(query(a, qs[k], 100, 0, &ra), 0);
+		CHECK_INT(query(b, qs[k], 100, 0, &rb), 0);
+		REQUIRE(ra.n == rb.n && ra.n > 0);
+		for (size_t i = 0; i < ra.n; i++) {
+			CHECK(ra.hits[i].id == rb.hits[i].id);
+			CHECK(ra.hits[i].score == rb.hits[i].score);
+			CHECK(ra.hits[i].bm25 == rb.hits[i].bm25);
+		}
+		search_results_release(&ra);
+		search_results_release(&rb);
+	}
+	search_index_free(a);
+	search_index_free(b);
+}
+
+/* A builder that compacts after its model was learned keeps each entry's
+ * vector with its entry. */
+TEST(semantic_vectors_follow_compaction)
+{
+	REQUIRE(setup());
+	struct search_index *idx = semantic_index(240);
+	search_index_semantic_build(idx);
+	for (int64_t id = 1; id <= 240; id += 5)
+		CHECK_INT(search_index_remove(idx, id), 0);
+	struct search_results before = {0}, after = {0};
+	CHECK_INT(query(idx, "犬", 100, 0, &before), 0);
+	search__compact(idx);
+	CHECK_INT(query(idx, "犬", 100, 0, &after), 0);
+	REQUIRE(before.n == after.n && before.n > 10);
+	for (size_t i = 0; i < before.n; i++) {
+		CHECK(before.hits[i].id == after.hits[i].id);
+		CHECK(before.hits[i].sem == after.hits[i].sem);
+		CHECK(before.hits[i].score == after.hits[i].score);
+	}
+	CHECK(after.hits[0].sem > 0.5f);
+	search_results_release(&before);
+	search_results_release(&after);
+	search_index_free(idx);
+}
+
 /* n filler documents (ids first..) in one delta: enough to pass the
  * overlay limit at once. */
 static struct search_snapshot *apply_fillers(const struct search_snapshot *sn, int64_t first,
@@ -1546,6 +1616,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(semantic_links_words_that_occur_together),
 	  T(semantic_needs_enough_documents), T(semantic_overlay_folds_in_like_the_base),
+	  T(compaction_equals_a_fresh_index), T(semantic_vectors_follow_compaction),
 	  T(semantic_dot_and_sum_match_plain_loops), T(semantic_merge_keeps_the_model), T(semantic_merge_without_a_model_is_stale),
 	  T(semantic_learned_while_readers_read),
 	  T(release_all))
