@@ -11,6 +11,7 @@
  *
  * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
+#include <assert.h>
 #include <pthread.h>
 
 #include "pii_int.h"
@@ -248,6 +249,35 @@ static void label_pair_add(const char *const *words)
 	}
 }
 
+/* The code points of the BMP at which find_windows() may do anything
+ * besides the line's first and last positions: the separators and brackets
+ * it looks at, the first code point of every cue and label, and the report
+ * cues' first code points. Elsewhere (most of a text) it skips with one bit
+ * test, with the same windows as testing every branch. Code points beyond
+ * the BMP always take the full path. Built with label_pair_map. */
+static uint8_t window_cue_map[0x10000 / 8];
+
+static void window_cue_set(uint32_t c)
+{
+	if (c < 0x10000)
+		window_cue_map[c / 8] |= (uint8_t)(1u << (c % 8));
+}
+
+static void window_cue_add(const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a;
+		yk_utf8_decode(words[k], strlen(words[k]), &a);
+		window_cue_set(a);
+		window_cue_set(text_fold_cp(a));
+	}
+}
+
+static int window_cue(uint32_t c)
+{
+	return c >= 0x10000 || (window_cue_map[c / 8] >> (c % 8) & 1);
+}
+
 static void label_pair_build(void)
 {
 	label_pair_add(labels);
@@ -255,6 +285,19 @@ static void label_pair_build(void)
 	label_pair_add(weak_labels);
 	label_pair_add(titles);
 	pair_set(0x7C4D, 0x306E); /* 籍の */
+	/* every code point find_windows() tests before its cues */
+	static const uint32_t marks[] = {
+		' ', ',', '\t', '\n', 0x2192 /* → */, '(', 0x304B /* か */, 0x3088 /* よ */,
+		0x304C /* が */, 0x306E /* の */, 0x5B9B /* 宛 */, 0x5B85 /* 宅 */, 0x7C4D /* 籍 */,
+	};
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		window_cue_set(marks[k]);
+	window_cue_add(honorifics); /* with titles and です: cue_first() */
+	window_cue_set(0x3067 /* で */);
+	window_cue_add(labels);
+	window_cue_add(role_labels);
+	window_cue_add(weak_labels);
+	window_cue_add(titles);
 }
 
 /* The map is built by pii__detect_person() before any label_pair() (once
@@ -375,6 +418,12 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 	tg->budget = PERSON_BUDGET_FACTOR * t->n + PERSON_BUDGET_MIN;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t c = t->cp[i];
+		if (!window_cue(c) && i > 0 && t->cp[i - 1] != '\n' && i + 1 < t->n) {
+#if defined(__SANITIZE_ADDRESS__)
+			assert(!cue_first(c) && !(label_pair(t, i) && field_label_at(t, i)));
+#endif
+			continue; /* no branch below can add a window here */
+		}
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a name opening a line: 岡田真由美（...） */
 			size_t k = i;
