@@ -128,12 +128,39 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 		}
 	int best = -1;
 	size_t best_dist = 0, best_len = 0;
+	const struct pii__kwlist *L = pii__kwlist_get(kws);
+	if (L && !L->plain) {
+		/* with the list's index: every start position once, and only the
+		 * keywords that start with its code point. The nearest keyword
+		 * wins, then the longest, then the first in the list: the same
+		 * answer as the search per keyword below (an occurrence that is
+		 * not its keyword's nearest is never better than that one). */
+		for (size_t q = lo; q < pos; q++) {
+			uint32_t c = t->cp[q];
+			if (!pii__kw_has(L->first, c))
+				continue;
+			for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
+				size_t kl = L->len[k];
+				if (L->cp0[k] != c || kl > pos - q || !pii__match(t, q, kws[k]))
+					continue;
+				size_t d = pos - (q + kl);
+				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len) ||
+				    (d == best_dist && kl == best_len && (int)k < best)) {
+					best = (int)k;
+					best_dist = d;
+					best_len = kl;
+				}
+			}
+		}
+		if (best >= 0 && dist)
+			*dist = best_dist;
+		return best;
+	}
 	/* which code points (hashed into 256 bits) the window holds: a
 	 * keyword whose first code point is not there is skipped (this runs
 	 * for every number and date: the hot path); with the list's index its
 	 * first code point and length are not decoded again */
 	uint64_t present[4] = {0, 0, 0, 0};
-	const struct pii__kwlist *L = pii__kwlist_get(kws);
 	int any = 0;
 	for (size_t q = lo; q < pos; q++) {
 		unsigned b = pii__kw_bit(t->cp[q]);

@@ -934,10 +934,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
 	unsigned y;
-	for (size_t e = 0; eras[e]; e++) {
-		size_t k = pii__match(t, i, eras[e]);
-		if (!k)
-			continue;
+	/* the first era that matches (one bit test at most positions) */
+	size_t k = pii__match_any(t, i, eras);
+	if (k) {
 		j = (size_t)skip_spaces(t, i + k);
 		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
 			j++;
@@ -1101,10 +1100,11 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		/* a date starts with a digit, an era's initial (M T S H R), an
 		 * era's first kanji or a kanji digit: most code points are none */
-		if (!pii__is_digit(ch) && ch != 'M' && ch != 'T' && ch != 'S' && ch != 'H' &&
-		    ch != 'R' && !pii__is_upper(ch) && ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ &&
-		    ch != 0x662D /* 昭 */ && ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ &&
-		    kanji_digit(ch) < 1)
+		if (!pii__is_digit(ch) && !pii__is_upper(ch) &&
+		    /* the eras' kanji and the kanji digits lie in 一 (U+4E00) .. 昭 (U+662D) */
+		    (ch < 0x4E00 || ch > 0x662D ||
+		     (ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ && ch != 0x662D /* 昭 */ &&
+		      ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ && kanji_digit(ch) < 1)))
 			continue;
 		size_t e = date_at(t, i, 0);
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
