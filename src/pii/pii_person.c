@@ -926,7 +926,8 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 {
 	struct token tok[PERSON_TOKENS_MAX];
 	size_t b0 = t->boff[ws], blen = t->boff[we] - b0;
-	if (text_analyze(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
+	/* the window is a slice of the validated input, cut at code points */
+	if (text_analyze_valid(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
 		return YK_EMORPH;
 	size_t n = 0;
 	for (size_t k = 0; k < tg->morphs.n && n < PERSON_TOKENS_MAX; k++) {
