@@ -40,7 +40,8 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 	if (n > PII_KWLIST_MAX)
 		goto plain;
 	memset(L->head, 255, sizeof(L->head));
-	uint8_t tail[256];
+	memset(L->lhead, 255, sizeof(L->lhead));
+	uint8_t tail[256], ltail[256];
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *w = (const unsigned char *)words[k];
 		uint32_t c = 0, first = 0;
@@ -64,6 +65,14 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 		else
 			L->next[tail[b]] = (uint8_t)k;
 		tail[b] = (uint8_t)k;
+		/* and to the chain of its last code point's bit */
+		L->cpl[k] = c;
+		L->lnext[k] = 255;
+		if (L->lhead[e] == 255)
+			L->lhead[e] = (uint8_t)k;
+		else
+			L->lnext[ltail[e]] = (uint8_t)k;
+		ltail[e] = (uint8_t)k;
 	}
 	return L;
 plain:

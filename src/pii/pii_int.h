@@ -118,6 +118,11 @@ struct pii__kwlist {
 	/* the keywords whose first code point has bit b, in list order:
 	 * head[b], next[head[b]]... until 255 */
 	uint8_t head[256], next[PII_KWLIST_MAX];
+	/* the same by the last code point (keywords ending at a position):
+	 * lhead[b], lnext[lhead[b]]... until 255, with each one's last code
+	 * point */
+	uint8_t lhead[256], lnext[PII_KWLIST_MAX];
+	uint32_t cpl[PII_KWLIST_MAX];
 };
 /* The slow path of pii__kwlist_get() (probing, building, the sanitizer
  * check), and the table it fills (pii_context.c). */

@@ -739,6 +739,15 @@ static int label_ends_at(const struct pii__text *t, size_t end)
 		const struct pii__kwlist *L = pii__kwlist_get(lists[l]);
 		if (L && (end == 0 || !pii__kw_has(L->last, t->cp[end - 1])))
 			continue;
+		if (L && !L->plain) {
+			/* only the labels that end with this code point */
+			uint32_t c = t->cp[end - 1];
+			for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k])
+				if (L->cpl[k] == c && L->len[k] <= end &&
+				    pii__match(t, end - L->len[k], lists[l][k]))
+					return 1;
+			continue;
+		}
 		for (size_t k = 0; lists[l][k]; k++) {
 			size_t kl = L && !L->plain ? L->len[k] : pii__kw_len(lists[l][k]);
 			if (kl <= end && pii__match(t, end - kl, lists[l][k]))
