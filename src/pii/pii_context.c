@@ -150,7 +150,7 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 				continue;
 			for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
 				size_t kl = L->len[k];
-				if (L->cp0[k] != c || kl > pos - q || !pii__match(t, q, kws[k]))
+				if (L->cp0[k] != c || kl > pos - q || !pii__match_tail(t, q, kws[k]))
 					continue;
 				size_t d = pos - (q + kl);
 				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len) ||

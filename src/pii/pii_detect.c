@@ -488,10 +488,9 @@ static int unit_after(const struct pii__text *t, size_t e)
 		 * 080-…（日中は…） is no quantity */
 		if (q > e && t->cp[e] != ' ')
 			return 0;
-		for (size_t k = 0; unit_words[k]; k++) {
-			size_t m = pii__match(t, q, unit_words[k]);
-			if (!m)
-				continue;
+		/* the first unit of the list that occurs at q */
+		size_t m = pii__match_any(t, q, unit_words);
+		if (m) {
 			if (pii__match(t, q, "名義") || pii__match(t, q, "個人") ||
 			    pii__match(t, q, "本人") || pii__match(t, q, "本籍") ||
 			    pii__match(t, q, "年金"))
@@ -858,11 +857,9 @@ static size_t month_name_end(const struct pii__text *t, size_t j)
 {
 	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
 					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
-	size_t mm = 0;
-	for (size_t k = 0; months_en[k] && !mm; k++)
-		mm = pii__match(t, j, months_en[k]);
-	for (size_t k = 0; abbr[k] && !mm; k++)
-		mm = pii__match(t, j, abbr[k]);
+	size_t mm = pii__match_any(t, j, months_en);
+	if (!mm)
+		mm = pii__match_any(t, j, abbr);
 	return mm ? j + mm : 0;
 }
 
@@ -1021,9 +1018,8 @@ static int criteria_at(const struct pii__text *t, size_t k)
 {
 	while (k < t->n && t->cp[k] == ' ')
 		k++;
-	for (size_t w = 0; criteria_words[w]; w++)
-		if (pii__match(t, k, criteria_words[w]))
-			return 1;
+	if (pii__match_any(t, k, criteria_words))
+		return 1;
 	/* 生まれた方, 生まれた子 */
 	return pii__match(t, k, "た方") || pii__match(t, k, "た子") || pii__match(t, k, "た人") ||
 	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
