@@ -278,8 +278,34 @@ static int window_cue(uint32_t c)
 	return c >= 0x10000 || (window_cue_map[c / 8] >> (c % 8) & 1);
 }
 
+/* The same for the report cues (から電話, が来庁...; 宛 and 宅 stand alone). */
+static uint8_t report_pair_map[LABEL_PAIR_BITS / 8];
+
+static void report_pair_build(void)
+{
+	for (size_t k = 0; report_cues[k]; k++) {
+		uint32_t a, b;
+		size_t l = strlen(report_cues[k]);
+		size_t n = yk_utf8_decode(report_cues[k], l, &a);
+		if (n == l)
+			continue; /* one code point: tested without the map */
+		yk_utf8_decode(report_cues[k] + n, l - n, &b);
+		uint32_t h = pair_hash(a, b);
+		report_pair_map[h / 8] |= (uint8_t)(1u << (h % 8));
+	}
+}
+
+static int report_pair(const struct pii__text *t, size_t i)
+{
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t h = pair_hash(t->cp[i], t->cp[i + 1]);
+	return report_pair_map[h / 8] >> (h % 8) & 1;
+}
+
 static void label_pair_build(void)
 {
+	report_pair_build();
 	label_pair_add(labels);
 	label_pair_add(role_labels);
 	label_pair_add(weak_labels);
@@ -500,7 +526,8 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			      (c == 0x306E && i + 1 < t->n && t->cp[i + 1] == 0x4EF6 /* 件 */) ||
 			      c == 0x5B9B /* 宛 */ || c == 0x5B85 /* 宅 */) &&
 		    pii__is_kanji(t->cp[i - 1]) &&
-		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) && match_any(t, i, report_cues)) {
+		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) &&
+		    (c == 0x5B9B || c == 0x5B85 || report_pair(t, i)) && match_any(t, i, report_cues)) {
 			add_window(tg, t, back_start(t, i, PERSON_REPORT_BACK), i, 0);
 			continue;
 		}
