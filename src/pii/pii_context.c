@@ -242,9 +242,19 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 	char blk[256];
 	size_t nb = 0;
 	while (i < len) {
-		uint32_t c;
-		i += yk_utf8_decode(s + i, len - i, &c);
-		c = text_fold_cp(c);
+		uint32_t c = (unsigned char)s[i];
+		/* inline for ASCII (numbers, mail addresses: most candidates) and
+		 * for what text_fold_cp() leaves alone (kana, kanji: U+3001 ..
+		 * U+FE57, as text_fold_checked() relies on) */
+		if (c < 0x80) {
+			if (c == '\t')
+				c = ' ';
+			i++;
+		} else {
+			i += yk_utf8_decode(s + i, len - i, &c);
+			if (c < 0x3001 || c > 0xFE57)
+				c = text_fold_cp(c);
+		}
 		if (is_long_vowel(c) && pii__is_digit(prev))
 			c = '-';
 		prev = c;
@@ -258,7 +268,10 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				return rc;
 			nb = 0;
 		}
-		nb += yk_utf8_encode(c, blk + nb);
+		if (c < 0x80)
+			blk[nb++] = (char)c;
+		else
+			nb += yk_utf8_encode(c, blk + nb);
 	}
 	return nb ? yk_buf_add(out, blk, nb) : 0;
 }
