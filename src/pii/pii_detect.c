@@ -647,15 +647,16 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 8 <= t->n; i++) {
-		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-'))
+		/* both kinds start at a letter or a digit (most code points are
+		 * neither: one test) that does not continue a word */
+		if (!pii__is_alnum(t->cp[i]) ||
+		    (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')))
 			continue;
-		if (pii__is_alnum(t->cp[i])) {
-			size_t e = passport_at(t, i);
-			if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
-				pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
-				i = e - 1;
-				continue;
-			}
+		size_t e = passport_at(t, i);
+		if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
+			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
+			i = e - 1;
+			continue;
 		}
 		if (!pii__is_alpha(t->cp[i]) || !pii__is_alpha(t->cp[i + 1]))
 			continue;
