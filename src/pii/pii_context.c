@@ -126,6 +126,53 @@ const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
 	return NULL; /* table full: the plain search */
 }
 
+/* The search per keyword over [lo, pos): for each keyword its nearest
+ * occurrence; the nearest keyword wins, then the longest, then the first
+ * in the list. For lists without an index; sanitizer builds check the
+ * indexed search of pii__find_before() against it. */
+static int find_before_each(const struct pii__text *t, size_t lo, size_t pos,
+			    const char *const *kws, size_t *dist)
+{
+	int best = -1;
+	size_t best_dist = 0, best_len = 0;
+	/* which code points (hashed into 256 bits) the window holds: a
+	 * keyword whose first code point is not there is skipped */
+	uint64_t present[4] = {0, 0, 0, 0};
+	for (size_t q = lo; q < pos; q++) {
+		unsigned b = pii__kw_bit(t->cp[q]);
+		present[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	for (size_t k = 0; kws[k]; k++) {
+		uint32_t first;
+		const unsigned char *kw = (const unsigned char *)kws[k];
+		size_t off = pii__kw_decode(kw, &first);
+		if (!pii__kw_has(present, first))
+			continue;
+		size_t kl = 1;
+		while (kw[off]) {
+			uint32_t c;
+			off += pii__kw_decode(kw + off, &c);
+			kl++;
+		}
+		if (kl > pos - lo)
+			continue;
+		/* nearest occurrence: scan start positions from the right */
+		for (size_t q = pos - kl + 1; q-- > lo;) {
+			if (t->cp[q] == first && pii__match(t, q, kws[k])) {
+				size_t d = pos - (q + kl);
+				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len)) {
+					best = (int)k;
+					best_dist = d;
+					best_len = kl;
+				}
+				break;
+			}
+		}
+	}
+	*dist = best_dist;
+	return best;
+}
+
 int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,
 		     size_t *dist)
 {
@@ -142,8 +189,8 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 		/* with the list's index: every start position once, and only the
 		 * keywords that start with its code point. The nearest keyword
 		 * wins, then the longest, then the first in the list: the same
-		 * answer as the search per keyword below (an occurrence that is
-		 * not its keyword's nearest is never better than that one). */
+		 * answer as find_before_each() (an occurrence that is not its
+		 * keyword's nearest is never better than that one). */
 		for (size_t q = lo; q < pos; q++) {
 			uint32_t c = t->cp[q];
 			if (!pii__kw_has(L->first, c))
@@ -161,57 +208,13 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 				}
 			}
 		}
-		if (best >= 0 && dist)
-			*dist = best_dist;
-		return best;
-	}
-	/* which code points (hashed into 256 bits) the window holds: a
-	 * keyword whose first code point is not there is skipped (this runs
-	 * for every number and date: the hot path); with the list's index its
-	 * first code point and length are not decoded again */
-	uint64_t present[4] = {0, 0, 0, 0};
-	int any = 0;
-	for (size_t q = lo; q < pos; q++) {
-		unsigned b = pii__kw_bit(t->cp[q]);
-		present[b >> 6] |= (uint64_t)1 << (b & 63);
-		any |= L && pii__kw_has(L->first, t->cp[q]);
-	}
-	if (L && !L->plain && !any)
-		return -1;
-	for (size_t k = 0; kws[k]; k++) {
-		uint32_t first;
-		size_t kl;
-		if (L && !L->plain) {
-			first = L->cp0[k];
-			if (!pii__kw_has(present, first))
-				continue;
-			kl = L->len[k];
-		} else {
-			const unsigned char *kw = (const unsigned char *)kws[k];
-			size_t off = pii__kw_decode(kw, &first);
-			if (!pii__kw_has(present, first))
-				continue;
-			kl = 1;
-			while (kw[off]) {
-				uint32_t c;
-				off += pii__kw_decode(kw + off, &c);
-				kl++;
-			}
-		}
-		if (kl > pos - lo)
-			continue;
-		/* nearest occurrence: scan start positions from the right */
-		for (size_t q = pos - kl + 1; q-- > lo;) {
-			if (t->cp[q] == first && pii__match(t, q, kws[k])) {
-				size_t d = pos - (q + kl);
-				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len)) {
-					best = (int)k;
-					best_dist = d;
-					best_len = kl;
-				}
-				break;
-			}
-		}
+#if defined(__SANITIZE_ADDRESS__)
+		size_t d_each;
+		if (find_before_each(t, lo, pos, kws, &d_each) != best || (best >= 0 && d_each != best_dist))
+			abort();
+#endif
+	} else {
+		best = find_before_each(t, lo, pos, kws, &best_dist);
 	}
 	if (best >= 0 && dist)
 		*dist = best_dist;
