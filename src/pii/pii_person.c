@@ -956,6 +956,20 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 	return lo;
 }
 
+/* cp_index() from a cursor: the morphemes of a window come in order, so
+ * the answer is found by walking on from the previous one; a byte before
+ * the cursor (never seen) falls back to the binary search. */
+static size_t cp_index_from(const struct pii__text *t, size_t *cur, size_t lo, size_t hi,
+			    size_t byte)
+{
+	size_t i = *cur;
+	if (i > lo && t->boff[i - 1] >= byte)
+		return *cur = cp_index(t, lo, hi, byte);
+	while (i < hi && t->boff[i] < byte)
+		i++;
+	return *cur = i;
+}
+
 /* Tags [ws, we) and appends the names found. */
 static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		      size_t ws, size_t we, struct pii__cands *c)
@@ -965,21 +979,21 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 	/* the window is a slice of the validated input, cut at code points */
 	if (text_analyze_valid(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
 		return YK_EMORPH;
-	size_t n = 0;
+	size_t n = 0, cur = ws;
 	for (size_t k = 0; k < tg->morphs.n && n < PERSON_TOKENS_MAX; k++) {
 		const struct text_morph *m = &tg->morphs.v[k];
 		/* MeCab skips spaces; keep them as tokens for 姓 名 */
 		if (m->space) {
-			tok[n].s = cp_index(t, ws, we, b0 + m->start - m->space);
-			tok[n].e = cp_index(t, ws, we, b0 + m->start);
+			tok[n].s = cp_index_from(t, &cur, ws, we, b0 + m->start - m->space);
+			tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
 			tok[n].listed_surname = 0;
 			if (++n == PERSON_TOKENS_MAX)
 				break;
 		}
-		tok[n].s = cp_index(t, ws, we, b0 + m->start);
-		tok[n].e = cp_index(t, ws, we, b0 + m->end);
+		tok[n].s = cp_index_from(t, &cur, ws, we, b0 + m->start);
+		tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->end);
 		tok[n].kind = token_kind(m, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
 		size_t cue_len;
