@@ -15,6 +15,9 @@
 #include "store.h"
 #include "core/banned.h"
 
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+
 /* The statement cache: open addressing on the hash of the SQL text; the
  * text itself is the statement's (sqlite3_sql), so nothing is copied. */
 struct stmt_slot {
@@ -611,7 +614,8 @@ int store_open(const char *path, int flags, struct store **out, struct yk_errinf
 	 * without the mapping about 3 %. */
 	src = sqlite3_exec(db->db,
 			   "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			   " PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+			   " PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;"
+			   " PRAGMA cache_size=-" STORE_STR(STORE_PAGE_CACHE_KIB) ";",
 			   NULL, NULL, NULL);
 	if (src != SQLITE_OK) {
 		rc = yk_errinfo_set(ei, YK_EDB, "%s: cannot use database: %s", path,

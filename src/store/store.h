@@ -22,6 +22,11 @@
 #include "core/core.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
+/* Each connection's page cache, KiB (SQLite's default, stated so that the
+ * server's memory has a written bound: one connection per HTTP worker, the
+ * question-log writer and housekeeping). Must stay a plain number: it is
+ * pasted into the PRAGMA. */
+#define STORE_PAGE_CACHE_KIB 2048
 
 struct store;
 
