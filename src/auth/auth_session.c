@@ -692,6 +692,11 @@ static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *
 {
 	if (hash)
 		cache_drop(db, hash);
+	/* Inside a caller's transaction the rows (and the generation) may be
+	 * its uncommitted changes, which a rollback would take back while a
+	 * later change reached the same generation: not cached. */
+	if (!sqlite3_get_autocommit(store_handle(db)))
+		hash = NULL;
 	int rc = store_read_begin(db, NULL);
 	if (rc) {
 		store_reset(st);

@@ -348,6 +348,26 @@ TEST(session_cache_answers_and_sees_logout)
 	uint64_t hits = auth__session_cache_hits(db);
 	CHECK_INT(auth_session_lookup(db, t2, &s), YK_EAUTH);
 	CHECK(auth__session_cache_hits(db) == hits);
+	/* A check inside a writing transaction sees its uncommitted state and
+	 * is not cached: after the rollback the next check reads the rows. */
+	char t3[AUTH_TOKEN_LEN + 1];
+	cached_login(db, "sato", "sato-pass-2026x", t3, &s);
+	REQUIRE(store_begin(db, NULL) == 0);
+	fixture_exec(db, "UPDATE users SET disabled = 1 WHERE login = 'sato'");
+	CHECK_INT(auth_session_lookup(db, t3, &s), YK_EAUTH);
+	fixture_exec(db, "UPDATE users SET disabled = 0 WHERE login = 'sato'");
+	fixture_exec(db, "INSERT INTO user_roles(user_id, role) SELECT id, 'admin' FROM users"
+			 " WHERE login = 'sato'");
+	CHECK_INT(auth_session_lookup(db, t3, &s), 0);
+	CHECK(s.user.roles & AUTH_ROLE_ADMIN);
+	store_rollback(db);
+	/* Three changes made the same generation the rolled-back check saw. */
+	fixture_exec(db, "UPDATE users SET display_name = 'x' WHERE login = 'sato'");
+	fixture_exec(db, "UPDATE users SET display_name = 'y' WHERE login = 'sato'");
+	fixture_exec(db, "UPDATE users SET display_name = 'z' WHERE login = 'sato'");
+	CHECK_INT(auth_session_lookup(db, t3, &s), 0);
+	CHECK(!(s.user.roles & AUTH_ROLE_ADMIN));
+	CHECK_STR(s.user.display_name, "z");
 	/* A token never cached, and one of the wrong shape. */
 	char forged[AUTH_TOKEN_LEN + 1];
 	memset(forged, 'B', AUTH_TOKEN_LEN);
