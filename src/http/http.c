@@ -1276,7 +1276,7 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
  * bound is the descriptors we may open (the soft limit is raised to the
  * hard one) less a reserve, and HTTP_CONNECTIONS_MAX, which keeps the
  * worst case of MHD's per-connection memory (HTTP_CONN_POOL) to 64 MiB
- * for two worker threads. */
+ * whatever the number of workers (the acceptor counts them all). */
 static unsigned connection_budget(void)
 {
 	struct rlimit rl;
