@@ -1,6 +1,5 @@
 /* server: start, wait for a signal, drain, stop. See server.h. */
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -29,7 +28,7 @@ int server_parse_listen(const char *s, char *addr, size_t addrsz, uint16_t *port
 }
 
 /* The housekeeping thread: expired sessions and old login failures go on
- * a timer, not only when someone logs in; and the heap is trimmed. */
+ * a timer, not only when someone logs in. */
 struct housekeeper {
 	struct api *api;
 	int interval_s;
@@ -41,26 +40,14 @@ struct housekeeper {
 static void *housekeeping_main(void *arg)
 {
 	struct housekeeper *hk = arg;
-	int64_t due_us = 0; /* the next api_housekeeping */
 	pthread_mutex_lock(&hk->mu);
 	while (!hk->stop) {
 		pthread_mutex_unlock(&hk->mu);
-		int64_t now = yk_mono_us();
-		if (now >= due_us) {
-			api_housekeeping(hk->api);
-			due_us = now + (int64_t)hk->interval_s * 1000000;
-		} else {
-			/* Free pages inside the arenas go back to the system:
-			 * the heap in use stayed flat under a mixed load while
-			 * the arenas' extent (and so the resident set) grew. A
-			 * few hundred microseconds with the LocalgovFAQ index. */
-			malloc_trim(0);
-		}
+		api_housekeeping(hk->api);
 		pthread_mutex_lock(&hk->mu);
-		int wait_s = hk->interval_s < SERVER_TRIM_S ? hk->interval_s : SERVER_TRIM_S;
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += wait_s;
+		ts.tv_sec += hk->interval_s;
 		while (!hk->stop && pthread_cond_timedwait(&hk->cond, &hk->mu, &ts) == 0)
 			;
 	}

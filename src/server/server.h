@@ -11,9 +11,6 @@
 
 #define SERVER_DRAIN_MS 10000 /* longest wait for in-flight requests on shutdown */
 #define SERVER_HOUSEKEEPING_S 300 /* expired sessions are purged this often */
-/* The heap's free pages are given back this often (malloc_trim): under
- * load the arenas' extent grew while the memory in use did not. */
-#define SERVER_TRIM_S 60
 
 struct server_options {
 	const char *db_path;
@@ -36,9 +33,8 @@ int server_parse_listen(const char *s, char *addr, size_t addrsz, uint16_t *port
 
 /* Runs until SIGTERM or SIGINT. Prints "listening on http://ADDR:PORT" on
  * stdout once ready. Sets the umask to 077 and takes group/other bits off
- * the database files; purges expired sessions every SERVER_HOUSEKEEPING_S
- * and trims the heap every SERVER_TRIM_S. Returns 0 after a clean
- * shutdown. */
+ * the database files; purges expired sessions every SERVER_HOUSEKEEPING_S.
+ * Returns 0 after a clean shutdown. */
 int server_run(const struct server_options *opts, struct yk_errinfo *ei) YK_WUR;
 
 #endif
