@@ -19,6 +19,10 @@ int auth__check_email(const char *email, struct yk_errinfo *ei);
 int auth__dept_ensure_tx(struct store *db, const struct audit_actor *actor, const char *path,
 			 int64_t *id, size_t *created, struct yk_errinfo *ei);
 
+/* How many session checks on db's connection the session cache answered
+ * (auth_session.c), for the tests. */
+uint64_t auth__session_cache_hits(struct store *db);
+
 /* Ends every session of user except keep_session_id (0 = all). */
 int auth__sessions_end(struct store *db, int64_t user_id, int64_t keep_session_id,
 		       struct yk_errinfo *ei);

@@ -525,7 +525,8 @@ fail:
 	return rc;
 }
 
-static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *out);
+static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *hash,
+		       struct auth_session *out);
 
 int auth_session_sso_find(struct store *db, const char *login, struct auth_session *out)
 {
@@ -540,7 +541,7 @@ int auth_session_sso_find(struct store *db, const char *login, struct auth_sessi
 		return rc;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, yk_now_unix());
-	return session_row(db, st, out);
+	return session_row(db, st, NULL, out);
 }
 
 int auth_session_end(struct store *db, const char *token)
@@ -557,12 +558,116 @@ int auth_session_end(struct store *db, const char *token)
 	return store_step_done(db, st, NULL);
 }
 
+/* ---- the session cache ----------------------------------------------------
+ *
+ * A staff request checked its session with one read transaction of the
+ * session row, the user and roles and two settings: about 40 K
+ * instructions a question. Sessions checked are kept per connection
+ * (store_clientdata: one thread at a time, no lock), each with the
+ * authentication generation (auth_state.gen, migration 0030) read in the
+ * same read transaction as the rows. Triggers bump the generation on every
+ * change those rows depend on, by any connection or process, so an entry
+ * answers only while one cached statement still reads the generation it
+ * was filled under. On top of that the entry is used only before its
+ * absolute expiry, before its idle expiry counted from the idle time it
+ * holds (which is never newer than the row's), and while that idle time is
+ * less than SESSION_TOUCH_INTERVAL old; anything else (a miss, another
+ * generation, a session near a touch or an expiry) takes the full lookup,
+ * which decides and refills. So a stale entry never grants access. */
+
+#define SESSION_CACHE_SLOTS 64 /* direct-mapped on the token hash */
+#define SESSION_CACHE_NAME "auth.sessions"
+
+struct session_cached {
+	unsigned char hash[32];
+	int used;
+	int via_sso;
+	int64_t gen;       /* auth_state.gen the entry was read under */
+	int64_t last_seen; /* the row's last_seen_at then, or our touch since */
+	struct auth_session s;
+};
+
+struct session_cache {
+	struct session_cached slot[SESSION_CACHE_SLOTS];
+	uint64_t hits;
+};
+
+uint64_t auth__session_cache_hits(struct store *db)
+{
+	struct session_cache *c = store_clientdata(db, SESSION_CACHE_NAME);
+	return c ? c->hits : 0;
+}
+
+static struct session_cached *cache_slot(struct session_cache *c, const unsigned char hash[32])
+{
+	return &c->slot[(hash[0] | (unsigned)hash[1] << 8) % SESSION_CACHE_SLOTS];
+}
+
+/* db's cache, made on first use with create; NULL without. */
+static struct session_cache *cache_of(struct store *db, int create)
+{
+	struct session_cache *c = store_clientdata(db, SESSION_CACHE_NAME);
+	if (!c && create) {
+		c = yk_xcalloc(1, sizeof(*c));
+		if (store_set_clientdata(db, SESSION_CACHE_NAME, c, free) != 0)
+			return NULL; /* freed by store_set_clientdata */
+	}
+	return c;
+}
+
+static void cache_drop(struct store *db, const unsigned char hash[32])
+{
+	struct session_cache *c = cache_of(db, 0);
+	struct session_cached *e = c ? cache_slot(c, hash) : NULL;
+	if (e && e->used && memcmp(e->hash, hash, 32) == 0)
+		e->used = 0;
+}
+
+static const char gen_sql[] = "SELECT gen FROM auth_state WHERE id = 1";
+
+/* The authentication generation, or -1 when it cannot be read. */
+static int64_t auth_gen(struct store *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t gen = -1;
+	if (store_stmt(db, gen_sql, &st, NULL) == 0 && store_one_int(db, st, &gen, NULL) != 0)
+		gen = -1;
+	return gen;
+}
+
+/* The fast path: 0 with out filled when the cached entry may answer. */
+static int cache_answer(struct store *db, const unsigned char hash[32], struct auth_session *out)
+{
+	struct session_cache *c = cache_of(db, 0);
+	struct session_cached *e = c ? cache_slot(c, hash) : NULL;
+	if (!e || !e->used || memcmp(e->hash, hash, 32) != 0)
+		return -1;
+	int64_t now = yk_now_unix();
+	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
+	if (now >= e->s.expires_at || now >= e->last_seen + idle ||
+	    now - e->last_seen >= SESSION_TOUCH_INTERVAL)
+		return -1;
+	if (e->via_sso && (e->s.user.roles & AUTH_ROLE_ADMIN) &&
+	    !store_setting_int(db, "sso_allow_admin"))
+		return -1;
+	int64_t gen = auth_gen(db);
+	if (gen < 0 || gen != e->gen)
+		return -1;
+	*out = e->s;
+	c->hits++;
+	out->idle_expires_at =
+		e->last_seen + idle < e->s.expires_at ? e->last_seen + idle : e->s.expires_at;
+	return 0;
+}
+
 int auth_session_lookup(struct store *db, const char *token, struct auth_session *out)
 {
 	if (!token_shape_ok(token))
 		return YK_EAUTH;
 	unsigned char hash[32];
 	token_hash(token, hash);
+	if (cache_answer(db, hash, out) == 0)
+		return 0;
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
 			    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at,"
@@ -571,7 +676,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
-	return session_row(db, st, out);
+	return session_row(db, st, hash, out);
 }
 
 /* Reads the row that st (id, user_id, csrf, created, last_seen, expires,
@@ -579,9 +684,19 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
  * idle time. The session, its user and the settings are read in one read
  * transaction (one snapshot per request, not one per statement); the
  * writes (an expired session dropped, the idle time refreshed) come after
- * it. Leaves st reset. */
-static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *out)
+ * it. With hash (the cookie's), the session is cached under the
+ * authentication generation read in the same transaction, or its entry
+ * dropped when it does not pass. Leaves st reset. */
+static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *hash,
+		       struct auth_session *out)
 {
+	if (hash)
+		cache_drop(db, hash);
+	/* Inside a caller's transaction the rows (and the generation) may be
+	 * its uncommitted changes, which a rollback would take back while a
+	 * later change reached the same generation: not cached. */
+	if (!sqlite3_get_autocommit(store_handle(db)))
+		hash = NULL;
 	int rc = store_read_begin(db, NULL);
 	if (rc) {
 		store_reset(st);
@@ -606,10 +721,13 @@ static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
 	int expired = now >= out->expires_at || now >= last_seen + idle;
 	int user_ok = 0;
+	int64_t gen = -1;
 	if (!expired) {
 		rc = auth_user_get(db, uid, &out->user);
 		user_ok = rc == 0 && !out->user.disabled &&
 			  !(via_sso && !sso_admin_ok(db, &out->user));
+		if (user_ok && hash)
+			gen = auth_gen(db); /* the same snapshot as the rows */
 	}
 	store_read_end(db);
 	if (expired) {
@@ -625,16 +743,41 @@ static int session_row(struct store *db, sqlite3_stmt *st, struct auth_session *
 		return YK_EAUTH;
 	if (out->user.sso_only)
 		out->user.must_change_password = 0;
-	if (now - last_seen >= SESSION_TOUCH_INTERVAL) {
-		if (store_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &st, NULL) ==
-		    0) {
+	/* The cache keeps the idle time the row has: a touch that was not
+	 * written must not extend a cached session. */
+	int64_t row_last_seen = last_seen;
+	/* Best effort and never waited for: while another write of this
+	 * process (the question log's group commit) holds the writer lock, the
+	 * touch is left to a later request. */
+	if (now - last_seen >= SESSION_TOUCH_INTERVAL && store_try_begin(db, NULL) == 0) {
+		int trc = store_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &st,
+				     NULL);
+		if (trc == 0) {
 			sqlite3_bind_int64(st, 1, now);
 			sqlite3_bind_int64(st, 2, out->id);
-			best_effort(store_step_done(db, st, NULL), "refreshing a session");
+			trc = store_step_done(db, st, NULL);
 		}
-		last_seen = now;
+		if (trc == 0)
+			trc = store_commit(db, NULL);
+		if (trc != 0)
+			store_rollback(db);
+		best_effort(trc, "refreshing a session");
+		if (trc == 0)
+			row_last_seen = now;
 	}
+	if (now - last_seen >= SESSION_TOUCH_INTERVAL)
+		last_seen = now;
 	out->idle_expires_at = last_seen + idle < out->expires_at ? last_seen + idle : out->expires_at;
+	struct session_cache *c = hash && gen >= 0 ? cache_of(db, 1) : NULL;
+	struct session_cached *e = c ? cache_slot(c, hash) : NULL;
+	if (e) {
+		memcpy(e->hash, hash, 32);
+		e->used = 1;
+		e->via_sso = via_sso;
+		e->gen = gen;
+		e->last_seen = row_last_seen;
+		e->s = *out;
+	}
 	return 0;
 }
 

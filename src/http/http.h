@@ -9,8 +9,10 @@
  * Requests under /api/ go to the application's handler; every other GET or
  * HEAD is answered from the embedded web assets (or --web-dir).
  *
- * Threading: the handler runs on one of the daemon's worker threads; every
- * request gets its own arena, freed once the response is sent.
+ * Threading: one acceptor thread accepts connections and hands each to
+ * the worker (an MHD daemon with its own epoll thread) that serves the
+ * fewest; the handler runs on that worker's thread; every request gets
+ * its own arena, freed once the response is sent.
  */
 #ifndef YK_HTTP_H
 #define YK_HTTP_H

@@ -114,6 +114,12 @@ struct qa {
 	pthread_mutex_t id_mu;
 	int64_t id_next, id_end;         /* reserved question ids [next, end) */
 	char *id_path;
+	/* The next block, reserved ahead by the writer inside one of its group
+	 * commits when half of the current block is used (id_ahead_wanted), so
+	 * that no question waits for a synced reservation of its own. Empty
+	 * when id_next2 == id_end2; valid only for id_path. */
+	int64_t id_next2, id_end2;
+	int id_ahead_wanted;
 
 	/* Masking for the log and feedback comments (qa__mask_for_log). */
 	struct pii_guard_slot *guards;

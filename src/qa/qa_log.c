@@ -47,8 +47,14 @@ int qa__log_id(struct qa *qa, struct store *db, int64_t *id, struct yk_errinfo *
 		free(qa->id_path);
 		qa->id_path = yk_xstrdup(path);
 		qa->id_next = qa->id_end = 0;
+		qa->id_next2 = qa->id_end2 = 0;
 	}
-	if (qa->id_next == qa->id_end) {
+	if (qa->id_next == qa->id_end && qa->id_next2 < qa->id_end2) {
+		qa->id_next = qa->id_next2; /* the block the writer reserved ahead */
+		qa->id_end = qa->id_end2;
+		qa->id_next2 = qa->id_end2 = 0;
+	}
+	if (qa->id_next == qa->id_end) { /* none ahead (the first, or a burst) */
 		sqlite3_stmt *st = NULL;
 		if (!(rc = store_begin(db, ei))) {
 			if (!(rc = store_stmt(db, reserve_sql, &st, ei))) {
@@ -68,9 +74,31 @@ int qa__log_id(struct qa *qa, struct store *db, int64_t *id, struct yk_errinfo *
 			}
 		}
 	}
-	if (!rc)
+	if (!rc) {
 		*id = qa->id_next++;
+		if (qa->id_end - qa->id_next < QA_LOG_ID_BLOCK / 2 && qa->id_next2 == qa->id_end2)
+			qa->id_ahead_wanted = 1; /* the writer reserves it with the next rows */
+	}
 	pthread_mutex_unlock(&qa->id_mu);
+	return rc;
+}
+
+/* Reserves the next block of ids inside the writer's open transaction. */
+static int reserve_ahead(struct store *db, int64_t *next, int64_t *end, struct yk_errinfo *ei)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db, reserve_sql, &st, ei);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, QA_LOG_ID_BLOCK);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		*end = sqlite3_column_int64(st, 0) + 1;
+		*next = *end - QA_LOG_ID_BLOCK;
+	} else {
+		rc = store_err(db, s, ei);
+	}
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -136,8 +164,9 @@ static int write_row(struct store *db, const struct qa__log_row *r, struct yk_er
 
 /* One transaction for rows[0..n): one fsync. A row that fails (its user
  * deleted meanwhile...) is logged and skipped so that it cannot hold back
- * the others. */
-static void write_rows(struct store *db, struct qa__log_row *rows, size_t n)
+ * the others. With ahead, the next block of question ids is reserved in
+ * the same transaction ([ahead[0], ahead[1]), left empty on failure). */
+static void write_rows(struct store *db, struct qa__log_row *rows, size_t n, int64_t *ahead)
 {
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
@@ -149,8 +178,15 @@ static void write_rows(struct store *db, struct qa__log_row *rows, size_t n)
 			yk_errinfo_clear(&ei);
 		}
 	}
+	if (!rc && ahead && reserve_ahead(db, &ahead[0], &ahead[1], &ei) != 0) {
+		yk_log(YK_LOG_WARN, "qa: question ids not reserved ahead: %s", ei.message);
+		yk_errinfo_clear(&ei);
+		ahead[0] = ahead[1] = 0;
+	}
 	if (rc || (rc = store_commit(db, &ei))) {
 		store_rollback(db);
+		if (ahead)
+			ahead[0] = ahead[1] = 0;
 		yk_log(YK_LOG_ERROR, "qa: %zu question rows not logged: %s", n, ei.message);
 	}
 }
@@ -195,7 +231,6 @@ static void *writer_main(void *arg)
 	pthread_mutex_unlock(&qa->log_mu);
 	if (store_open(path, 0, &db, &ei) != 0)
 		yk_log(YK_LOG_ERROR, "qa: question log writer: %s", ei.message);
-	free(path);
 	struct qa__log_row *spare = NULL;
 	size_t spare_cap = 0;
 	int64_t pruned_at = 0;
@@ -225,8 +260,25 @@ static void *writer_main(void *arg)
 		qa->flush_req = 0;
 		pthread_cond_broadcast(&qa->log_room);
 		pthread_mutex_unlock(&qa->log_mu);
+		/* The next block of question ids, when the askers asked for it
+		 * and it is this database's. */
+		pthread_mutex_lock(&qa->id_mu);
+		int want = qa->id_ahead_wanted && qa->id_next2 == qa->id_end2 && qa->id_path &&
+			   strcmp(qa->id_path, path) == 0;
+		qa->id_ahead_wanted = 0;
+		pthread_mutex_unlock(&qa->id_mu);
+		int64_t ahead[2] = {0, 0};
 		if (db)
-			write_rows(db, rows, n);
+			write_rows(db, rows, n, want ? ahead : NULL);
+		if (ahead[1] > ahead[0]) {
+			pthread_mutex_lock(&qa->id_mu);
+			if (qa->id_next2 == qa->id_end2 && qa->id_path &&
+			    strcmp(qa->id_path, path) == 0) {
+				qa->id_next2 = ahead[0];
+				qa->id_end2 = ahead[1];
+			}
+			pthread_mutex_unlock(&qa->id_mu);
+		}
 		if (db && yk_mono_us() / 1000 - pruned_at > QA_PRUNE_EVERY_MS) {
 			prune_changes(db);
 			pruned_at = yk_mono_us() / 1000;
@@ -248,6 +300,7 @@ static void *writer_main(void *arg)
 	}
 	pthread_mutex_unlock(&qa->log_mu);
 	free(spare);
+	free(path);
 	store_close(db);
 	return NULL;
 }
@@ -309,7 +362,7 @@ int qa__log_queue(struct qa *qa, struct store *db, struct qa__log_row *row,
 {
 	(void)ei;
 	if (writer_for(qa, db) != 0) {
-		write_rows(db, row, 1);
+		write_rows(db, row, 1, NULL);
 		free(row->question);
 		row->question = NULL;
 		return 0;

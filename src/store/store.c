@@ -15,6 +15,9 @@
 #include "store.h"
 #include "core/banned.h"
 
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+
 /* The statement cache: open addressing on the hash of the SQL text; the
  * text itself is the statement's (sqlite3_sql), so nothing is copied. */
 struct stmt_slot {
@@ -32,6 +35,11 @@ struct store {
 	int settings_dirty;              /* this transaction wrote a setting */
 	int read_depth;                  /* store_read_begin nesting */
 	int read_began;                  /* ... and the outermost one began a transaction */
+	struct {
+		const char *name; /* borrowed string constant; NULL = free slot */
+		void *data;
+		void (*free_fn)(void *);
+	} clientdata[STORE_CLIENTDATA_MAX];
 };
 
 /* A setting's stored value as this connection last read it. */
@@ -73,6 +81,39 @@ sqlite3 *store_handle(struct store *db)
 const char *store_path(const struct store *db)
 {
 	return db->path;
+}
+
+void *store_clientdata(struct store *db, const char *name)
+{
+	for (size_t i = 0; i < STORE_CLIENTDATA_MAX; i++)
+		if (db->clientdata[i].name && strcmp(db->clientdata[i].name, name) == 0)
+			return db->clientdata[i].data;
+	return NULL;
+}
+
+int store_set_clientdata(struct store *db, const char *name, void *data, void (*free_fn)(void *))
+{
+	size_t free_slot = STORE_CLIENTDATA_MAX;
+	for (size_t i = 0; i < STORE_CLIENTDATA_MAX; i++) {
+		if (db->clientdata[i].name && strcmp(db->clientdata[i].name, name) == 0) {
+			if (db->clientdata[i].free_fn && db->clientdata[i].data != data)
+				db->clientdata[i].free_fn(db->clientdata[i].data);
+			db->clientdata[i].data = data;
+			db->clientdata[i].free_fn = free_fn;
+			return 0;
+		}
+		if (!db->clientdata[i].name && free_slot == STORE_CLIENTDATA_MAX)
+			free_slot = i;
+	}
+	if (free_slot == STORE_CLIENTDATA_MAX) {
+		if (free_fn)
+			free_fn(data);
+		return YK_ELIMIT;
+	}
+	db->clientdata[free_slot].name = name;
+	db->clientdata[free_slot].data = data;
+	db->clientdata[free_slot].free_fn = free_fn;
+	return 0;
 }
 
 int store_err(struct store *db, int rc, struct yk_errinfo *ei)
@@ -309,6 +350,19 @@ static int exec_cached(struct store *db, const char *sql, struct yk_errinfo *ei)
 int store_begin(struct store *db, struct yk_errinfo *ei)
 {
 	pthread_mutex_lock(&writer_mu);
+	db->holds_writer = 1;
+	int rc = exec_cached(db, "BEGIN IMMEDIATE", ei);
+	if (rc) {
+		db->holds_writer = 0;
+		pthread_mutex_unlock(&writer_mu);
+	}
+	return rc;
+}
+
+int store_try_begin(struct store *db, struct yk_errinfo *ei)
+{
+	if (db->holds_writer || pthread_mutex_trylock(&writer_mu) != 0)
+		return yk_errinfo_set(ei, YK_EBUSY, "another write is in progress");
 	db->holds_writer = 1;
 	int rc = exec_cached(db, "BEGIN IMMEDIATE", ei);
 	if (rc) {
@@ -560,7 +614,8 @@ int store_open(const char *path, int flags, struct store **out, struct yk_errinf
 	 * without the mapping about 3 %. */
 	src = sqlite3_exec(db->db,
 			   "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			   " PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+			   " PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;"
+			   " PRAGMA cache_size=-" STORE_STR(STORE_PAGE_CACHE_KIB) ";",
 			   NULL, NULL, NULL);
 	if (src != SQLITE_OK) {
 		rc = yk_errinfo_set(ei, YK_EDB, "%s: cannot use database: %s", path,
@@ -593,6 +648,9 @@ void store_close(struct store *db)
 	if (!db)
 		return;
 	store_rollback(db); /* a transaction left open must not keep the writer lock */
+	for (size_t i = 0; i < STORE_CLIENTDATA_MAX; i++)
+		if (db->clientdata[i].name && db->clientdata[i].free_fn)
+			db->clientdata[i].free_fn(db->clientdata[i].data);
 	for (size_t i = 0; i < db->stmt_cap; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	free(db->stmts);

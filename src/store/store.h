@@ -22,6 +22,11 @@
 #include "core/core.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
+/* Each connection's page cache, KiB (SQLite's default, stated so that the
+ * server's memory has a written bound: one connection per HTTP worker, the
+ * question-log writer and housekeeping). Must stay a plain number: it is
+ * pasted into the PRAGMA. */
+#define STORE_PAGE_CACHE_KIB 2048
 
 struct store;
 
@@ -46,6 +51,18 @@ void store_close(struct store *db); /* NULL is a no-op */
 /* The raw handle, borrowed for the connection's lifetime. */
 sqlite3 *store_handle(struct store *db);
 const char *store_path(const struct store *db);
+
+/* A module's data kept with one connection (as sqlite3_set_clientdata in
+ * newer SQLite): name is a string constant of the owning module, e.g.
+ * "auth.sessions"; free_fn (may be NULL) is called on the data when it is
+ * replaced or the connection closes. A connection is used by one thread at
+ * a time, and so is its data. At most STORE_CLIENTDATA_MAX names per
+ * connection; a new name beyond that is YK_ELIMIT (free_fn is then called
+ * on data). store_clientdata returns NULL for a name never set. */
+#define STORE_CLIENTDATA_MAX 4
+void *store_clientdata(struct store *db, const char *name);
+int store_set_clientdata(struct store *db, const char *name, void *data,
+			 void (*free_fn)(void *)) YK_WUR;
 
 /* Maps a SQLite result code to yk_err, copying sqlite3_errmsg into ei:
  * CONSTRAINT -> YK_ECONFLICT, BUSY/LOCKED -> YK_EBUSY, NOMEM -> YK_ENOMEM,
@@ -129,6 +146,12 @@ int store_exec(struct store *db, const char *sql, struct yk_errinfo *ei) YK_WUR;
  * failed commit: rollback), and no thread may wait for another thread's
  * writing transaction while holding one. Not nestable. */
 int store_begin(struct store *db, struct yk_errinfo *ei) YK_WUR;
+/* store_begin for best-effort writes on a request's path (a session's idle
+ * time): YK_EBUSY at once, without waiting, when another writing
+ * transaction of this process holds the writer mutex (the question-log
+ * writer's group commit, whose fsync or checkpoint may take milliseconds),
+ * or when db's thread itself is inside one. */
+int store_try_begin(struct store *db, struct yk_errinfo *ei) YK_WUR;
 int store_commit(struct store *db, struct yk_errinfo *ei) YK_WUR;
 void store_rollback(struct store *db);
 

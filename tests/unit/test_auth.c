@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "auth/auth_int.h"
 #include "harness.h"
 #include "db_fixture.h"
 #include "ingest_cases.h"
@@ -291,6 +292,227 @@ TEST(login_failures_and_rate_limits)
 	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
 	CHECK_INT(auth_login(db, "ito", "ito-password-2026", "10.0.0.7", token, sizeof(token), &s, NULL),
 		  YK_EDISABLED);
+	store_close(db);
+}
+
+/* ---- the session cache ------------------------------------------------------
+ *
+ * A checked session is cached per connection under the authentication
+ * generation; every change the check depends on, made on this connection
+ * or on another one (the CLI is another process: here a second
+ * connection), must reach the very next check, and a stale entry must
+ * never grant access. */
+
+/* A second connection to db's file: what `yakuba user ...` would open. */
+static struct store *cli_conn(struct store *db)
+{
+	struct store *other = NULL;
+	if (store_open(store_path(db), 0, &other, NULL) != 0)
+		abort();
+	return other;
+}
+
+/* Logs login in (password pw) and checks the session twice, so that the
+ * second check is answered from the cache. */
+static void cached_login(struct store *db, const char *login, const char *pw, char *token,
+			 struct auth_session *s)
+{
+	if (auth_login(db, login, pw, NULL, token, AUTH_TOKEN_LEN + 1, s, NULL) != 0 ||
+	    auth_session_lookup(db, token, s) != 0)
+		abort();
+	uint64_t hits = auth__session_cache_hits(db);
+	if (auth_session_lookup(db, token, s) != 0 || auth__session_cache_hits(db) != hits + 1)
+		abort();
+}
+
+TEST(session_cache_answers_and_sees_logout)
+{
+	struct store *db = fresh_db();
+	int64_t id = make_user(db, "sato", AUTH_ROLE_STAFF, "sato-pass-2026x");
+	char token[AUTH_TOKEN_LEN + 1], t2[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	cached_login(db, "sato", "sato-pass-2026x", token, &s);
+	CHECK_INT(s.user.id, id);
+	CHECK(sqlite3_get_autocommit(store_handle(db)));
+	CHECK_INT(store_stmt_busy_count(db), 0);
+	/* Logout on this connection. */
+	struct audit_actor me = {id, "sato", NULL};
+	CHECK_INT(auth_logout(db, &me, token), 0);
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	/* A session ended by another connection (the browser's logout on
+	 * another worker, or the CLI). */
+	cached_login(db, "sato", "sato-pass-2026x", t2, &s);
+	struct store *cli2 = cli_conn(db);
+	CHECK_INT(auth_session_end(cli2, t2), 0);
+	store_close(cli2);
+	uint64_t hits = auth__session_cache_hits(db);
+	CHECK_INT(auth_session_lookup(db, t2, &s), YK_EAUTH);
+	CHECK(auth__session_cache_hits(db) == hits);
+	/* A check inside a writing transaction sees its uncommitted state and
+	 * is not cached: after the rollback the next check reads the rows. */
+	char t3[AUTH_TOKEN_LEN + 1];
+	cached_login(db, "sato", "sato-pass-2026x", t3, &s);
+	REQUIRE(store_begin(db, NULL) == 0);
+	fixture_exec(db, "UPDATE users SET disabled = 1 WHERE login = 'sato'");
+	CHECK_INT(auth_session_lookup(db, t3, &s), YK_EAUTH);
+	fixture_exec(db, "UPDATE users SET disabled = 0 WHERE login = 'sato'");
+	fixture_exec(db, "INSERT INTO user_roles(user_id, role) SELECT id, 'admin' FROM users"
+			 " WHERE login = 'sato'");
+	CHECK_INT(auth_session_lookup(db, t3, &s), 0);
+	CHECK(s.user.roles & AUTH_ROLE_ADMIN);
+	store_rollback(db);
+	/* Three changes made the same generation the rolled-back check saw. */
+	fixture_exec(db, "UPDATE users SET display_name = 'x' WHERE login = 'sato'");
+	fixture_exec(db, "UPDATE users SET display_name = 'y' WHERE login = 'sato'");
+	fixture_exec(db, "UPDATE users SET display_name = 'z' WHERE login = 'sato'");
+	CHECK_INT(auth_session_lookup(db, t3, &s), 0);
+	CHECK(!(s.user.roles & AUTH_ROLE_ADMIN));
+	CHECK_STR(s.user.display_name, "z");
+	/* A token never cached, and one of the wrong shape. */
+	char forged[AUTH_TOKEN_LEN + 1];
+	memset(forged, 'B', AUTH_TOKEN_LEN);
+	forged[AUTH_TOKEN_LEN] = '\0';
+	CHECK_INT(auth_session_lookup(db, forged, &s), YK_EAUTH);
+	store_close(db);
+}
+
+TEST(session_cache_sees_password_disable_and_reset_from_another_connection)
+{
+	struct store *db = fresh_db();
+	int64_t id = make_user(db, "ito", AUTH_ROLE_STAFF, "ito-pass-2026xx");
+	char t1[AUTH_TOKEN_LEN + 1], t2[AUTH_TOKEN_LEN + 1];
+	struct auth_session s1, s2;
+	cached_login(db, "ito", "ito-pass-2026xx", t1, &s1);
+	cached_login(db, "ito", "ito-pass-2026xx", t2, &s2);
+	struct store *cli2 = cli_conn(db);
+	/* A password change on another connection keeps the session that made
+	 * it and ends the other one. */
+	CHECK_INT(auth_user_change_password_keep(cli2, &cli, id, "ito-pass-2026xx",
+						 "ito-new-pass-2026", s1.id, NULL),
+		  0);
+	CHECK_INT(auth_session_lookup(db, t1, &s1), 0);
+	CHECK_INT(auth_session_lookup(db, t2, &s2), YK_EAUTH);
+	/* Disabled by the CLI: refused at once; enabled again: back. */
+	CHECK_INT(auth_session_lookup(db, t1, &s1), 0);
+	CHECK_INT(auth_user_set_disabled(cli2, &cli, id, 1, NULL), 0);
+	CHECK_INT(auth_session_lookup(db, t1, &s1), YK_EAUTH);
+	CHECK_INT(auth_user_set_disabled(cli2, &cli, id, 0, NULL), 0);
+	cached_login(db, "ito", "ito-new-pass-2026", t1, &s1);
+	/* A password reset by the CLI ends every session. */
+	char otp[AUTH_ONE_TIME_PASSWORD_LEN + 1];
+	CHECK_INT(auth_user_reset_password(cli2, &cli, id, otp, sizeof(otp), NULL), 0);
+	CHECK_INT(auth_session_lookup(db, t1, &s1), YK_EAUTH);
+	/* must_change_password set without ending the session (by hand) still
+	 * reaches the next check. */
+	cached_login(db, "ito", otp, t1, &s1);
+	CHECK_INT(s1.user.must_change_password, 1);
+	fixture_exec(cli2, "UPDATE users SET must_change_password = 0 WHERE login = 'ito'");
+	CHECK_INT(auth_session_lookup(db, t1, &s1), 0);
+	CHECK_INT(s1.user.must_change_password, 0);
+	store_close(cli2);
+	store_close(db);
+}
+
+TEST(session_cache_sees_roles_and_department)
+{
+	struct store *db = fresh_db();
+	int64_t dept = 0;
+	REQUIRE(auth_dept_ensure(db, &cli, "市民部/市民課", &dept, NULL) == 0);
+	int64_t id = make_user(db, "kato", AUTH_ROLE_STAFF | AUTH_ROLE_EDITOR, "kato-pass-2026xx");
+	struct auth_user_spec spec = {NULL, "加藤", NULL, "市民部/市民課",
+				      AUTH_ROLE_STAFF | AUTH_ROLE_EDITOR};
+	REQUIRE(auth_user_update(db, &cli, id, &spec, NULL) == 0);
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	cached_login(db, "kato", "kato-pass-2026xx", token, &s);
+	CHECK(s.user.roles & AUTH_ROLE_EDITOR);
+	CHECK_STR(s.user.department_path, "市民部/市民課");
+	struct store *cli2 = cli_conn(db);
+	/* A role taken away by another connection: gone at the next check. */
+	spec.roles = AUTH_ROLE_STAFF;
+	CHECK_INT(auth_user_update(cli2, &cli, id, &spec, NULL), 0);
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK(!(s.user.roles & AUTH_ROLE_EDITOR));
+	/* Raw SQL on the roles table (no auth function) too. */
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	fixture_exec(cli2, "INSERT INTO user_roles(user_id, role) SELECT id, 'admin' FROM users"
+			   " WHERE login = 'kato'");
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK(s.user.roles & AUTH_ROLE_ADMIN);
+	fixture_exec(cli2, "DELETE FROM user_roles WHERE role = 'admin' AND user_id ="
+			   " (SELECT id FROM users WHERE login = 'kato')");
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK(!(s.user.roles & AUTH_ROLE_ADMIN));
+	/* The department renamed, then the user moved out of it. */
+	CHECK_INT(auth_dept_rename(cli2, &cli, dept, "住民課", NULL), 0);
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK_STR(s.user.department_path, "市民部/住民課");
+	spec.department_path = NULL;
+	CHECK_INT(auth_user_update(cli2, &cli, id, &spec, NULL), 0);
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK_STR(s.user.department_path, "");
+	CHECK_INT(s.user.department_id, 0);
+	store_close(cli2);
+	store_close(db);
+}
+
+TEST(session_cache_expiry_and_idle)
+{
+	struct store *db = fresh_db();
+	make_user(db, "endo", AUTH_ROLE_STAFF, "endo-pass-2026xx");
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	/* The absolute expiry passes while the entry is cached: the cache
+	 * checks the clock itself (no change in the database). */
+	cached_login(db, "endo", "endo-pass-2026xx", token, &s);
+	fixture_exec(db, "UPDATE sessions SET expires_at = strftime('%s','now') + 1");
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	uint64_t hits = auth__session_cache_hits(db);
+	CHECK_INT(auth_session_lookup(db, token, &s), 0);
+	CHECK(auth__session_cache_hits(db) == hits + 1);
+	sleep(2);
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM sessions"), 0);
+	/* Idle: the row's last_seen_at moved back (by hand) makes the cached
+	 * entry stale too. */
+	cached_login(db, "endo", "endo-pass-2026xx", token, &s);
+	fixture_exec(db, "UPDATE sessions SET last_seen_at = last_seen_at - 61 * 60");
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
+	/* The cached answer carries the idle expiry of the row. */
+	cached_login(db, "endo", "endo-pass-2026xx", token, &s);
+	int64_t seen = fixture_int(db, "SELECT last_seen_at FROM sessions");
+	CHECK(s.idle_expires_at == seen + store_setting_int(db, "session_idle_minutes") * 60 ||
+	      s.idle_expires_at == s.expires_at);
+	store_close(db);
+}
+
+TEST(session_cache_sees_roster_retirement)
+{
+	struct store *db = fresh_db();
+	static const char v1[] = "職員番号,氏名,所属,役割,メール\n"
+				 "7,戊 七,市民部/市民課,一般職員,\n"
+				 "8,己 八,総務部,一般職員,\n";
+	static const char v2[] = "職員番号,氏名,所属,役割,メール\n"
+				 "8,己 八,総務部,一般職員,\n";
+	struct auth_roster_sync *res = yk_xcalloc(1, sizeof(*res));
+	REQUIRE(auth_roster_sync(db, &cli, v1, strlen(v1), "r.csv", 1, NULL, res, NULL) == 0);
+	auth_roster_sync_release(res);
+	int64_t id = make_user(db, "bo", AUTH_ROLE_STAFF, "bo-pass-2026xxxx");
+	fixture_exec(db, "UPDATE users SET staff_id = (SELECT id FROM staff WHERE employee_no = '7')"
+			 " WHERE login = 'bo'");
+	char token[AUTH_TOKEN_LEN + 1];
+	struct auth_session s;
+	cached_login(db, "bo", "bo-pass-2026xxxx", token, &s);
+	CHECK_INT(s.user.id, id);
+	/* The sync that retires 7 runs in another process. */
+	struct store *cli2 = cli_conn(db);
+	memset(res, 0, sizeof(*res));
+	REQUIRE(auth_roster_sync(cli2, &cli, v2, strlen(v2), "r.csv", 1, NULL, res, NULL) == 0);
+	CHECK_INT((int)res->accounts_disabled, 1);
+	auth_roster_sync_release(res);
+	free(res);
+	store_close(cli2);
+	CHECK_INT(auth_session_lookup(db, token, &s), YK_EAUTH);
 	store_close(db);
 }
 
@@ -617,7 +839,10 @@ TEST(roster_import_all_or_nothing_and_upsert)
 	store_close(db);
 }
 
-TEST_MAIN(T(roles_parse_and_name), T(head_scope_is_own_department_subtree), T(password_hash_verify), T(password_generate_alphabet),
+TEST_MAIN(T(roles_parse_and_name), T(session_cache_answers_and_sees_logout),
+	  T(session_cache_sees_password_disable_and_reset_from_another_connection),
+	  T(session_cache_sees_roles_and_department), T(session_cache_expiry_and_idle),
+	  T(session_cache_sees_roster_retirement), T(head_scope_is_own_department_subtree), T(password_hash_verify), T(password_generate_alphabet),
 	  T(user_create_validates_and_conflicts), T(last_admin_is_protected),
 	  T(login_session_lookup_logout), T(session_expiry_idle_and_absolute),
 	  T(login_failures_and_rate_limits), T(password_change_policy_and_sessions),

@@ -12,6 +12,7 @@
 #include "harness.h"
 #include "kb/kb.h"
 #include "qa/qa.h"
+#include "qa/qa_int.h"
 #include "search/search.h"
 #include "api/api.h"
 #include "http/http.h"
@@ -558,6 +559,49 @@ TEST(question_log_drains_and_ids_do_not_collide)
 	CHECK_INT(fixture_int(db, "SELECT count(*) FROM usage_events WHERE ref_id IN"
 			      " (SELECT id FROM qa_questions)"),
 		  40);
+	store_close(db);
+}
+
+/* Question ids come in blocks of QA_LOG_ID_BLOCK; when half of a block is
+ * used, the writer reserves the next one inside one of its group commits,
+ * so that no question waits for a synced reservation of its own. Ids stay
+ * distinct and every row is written. */
+TEST(question_ids_reserved_ahead_by_the_writer)
+{
+	struct store *db = fresh_db();
+	struct qa *q = NULL;
+	REQUIRE(qa_new(NULL, NULL, &q, NULL) == 0);
+	const int n = QA_LOG_ID_BLOCK / 2 + 2;
+	int failed = 0;
+	for (int i = 0; i < n; i++) {
+		struct qa_asker who = {QA_CHANNEL_STAFF, 0, 0};
+		struct qa_answer a;
+		const char *text = i % 2 ? "転入届" : "保育所";
+		if (qa_ask(q, db, &who, text, strlen(text), &a, NULL) != 0)
+			failed++;
+		else
+			qa_answer_release(&a);
+	}
+	CHECK_INT(failed, 0);
+	qa_flush(q);
+	/* The first block was reserved by the first question, the second by
+	 * the writer: no question reserved it. */
+	CHECK_INT(fixture_int(db, "SELECT question_ids_reserved FROM qa_state"), 2 * QA_LOG_ID_BLOCK);
+	pthread_mutex_lock(&q->id_mu);
+	CHECK(q->id_end2 - q->id_next2 == QA_LOG_ID_BLOCK);
+	CHECK(q->id_next2 == q->id_end);
+	/* Use up the first block: the next question takes the second. */
+	q->id_next = q->id_end;
+	pthread_mutex_unlock(&q->id_mu);
+	json_t *r = ask_with(q, db, QA_CHANNEL_STAFF, "転入届");
+	REQUIRE(r != NULL);
+	CHECK(json_integer_value(json_object_get(r, "question_id")) == QA_LOG_ID_BLOCK + 1);
+	json_decref(r);
+	qa_free(q);
+	CHECK_INT(fixture_int(db, "SELECT question_ids_reserved FROM qa_state"), 2 * QA_LOG_ID_BLOCK);
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions"), n + 1);
+	CHECK_INT(fixture_int(db, "SELECT count(DISTINCT id) FROM qa_questions"), n + 1);
+	CHECK_INT(fixture_int(db, "SELECT max(id) FROM qa_questions"), QA_LOG_ID_BLOCK + 1);
 	store_close(db);
 }
 
@@ -1120,6 +1164,7 @@ static const struct harness_test qa_tests[] = {
 	T(question_validation),
 	T(changes_reach_the_next_question_without_a_rebuild),
 	T(question_log_drains_and_ids_do_not_collide),
+	T(question_ids_reserved_ahead_by_the_writer),
 	T(askers_during_edits), T(a_merge_leaves_learning_to_a_background_thread),
 	T(shown_entries_come_from_the_snapshot),
 };

@@ -31,6 +31,59 @@ TEST(open_missing_without_create_fails)
 	CHECK(strstr(ei.message, "yakuba init") != NULL);
 }
 
+static int freed_count;
+static void count_free(void *p)
+{
+	freed_count++;
+	free(p);
+}
+
+TEST(clientdata_kept_replaced_and_freed_with_the_connection)
+{
+	struct store *db = NULL;
+	REQUIRE(store_open(tmp_path("cd.db"), STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db, NULL) == 0);
+	freed_count = 0;
+	CHECK(store_clientdata(db, "t.a") == NULL);
+	void *a = malloc(8), *b = malloc(8);
+	CHECK_INT(store_set_clientdata(db, "t.a", a, count_free), 0);
+	CHECK(store_clientdata(db, "t.a") == a);
+	CHECK_INT(store_set_clientdata(db, "t.a", b, count_free), 0); /* a is freed */
+	CHECK_INT(freed_count, 1);
+	CHECK(store_clientdata(db, "t.a") == b);
+	/* STORE_CLIENTDATA_MAX names at most; the one too many is freed. */
+	static const char *names[] = {"t.b", "t.c", "t.d", "t.e", "t.f"};
+	int refused = 0;
+	for (size_t i = 0; i < YK_ARRAY_LEN(names); i++)
+		if (store_set_clientdata(db, names[i], malloc(8), count_free) == YK_ELIMIT)
+			refused++;
+	CHECK_INT(refused, (int)YK_ARRAY_LEN(names) + 1 - STORE_CLIENTDATA_MAX);
+	CHECK_INT(freed_count, 1 + refused);
+	store_close(db); /* frees the rest */
+	CHECK_INT(freed_count, 1 + (int)YK_ARRAY_LEN(names) + 1);
+}
+
+TEST(try_begin_never_waits_for_another_writer)
+{
+	const char *p = tmp_path("try.db");
+	struct store *a = NULL, *b = NULL;
+	REQUIRE(store_open(p, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &a, NULL) == 0);
+	REQUIRE(store_open(p, 0, &b, NULL) == 0);
+	REQUIRE(store_begin(a, NULL) == 0);
+	int64_t t0 = yk_mono_us();
+	CHECK_INT(store_try_begin(b, NULL), YK_EBUSY); /* a holds the writer lock */
+	CHECK_INT(store_try_begin(a, NULL), YK_EBUSY); /* not nestable either */
+	CHECK(yk_mono_us() - t0 < 1000000);
+	CHECK_INT(store_commit(a, NULL), 0);
+	REQUIRE(store_try_begin(b, NULL) == 0);
+	CHECK_INT(store_exec(b, "UPDATE settings SET value = value WHERE 0", NULL), 0);
+	CHECK_INT(store_commit(b, NULL), 0);
+	CHECK(sqlite3_get_autocommit(store_handle(b)));
+	REQUIRE(store_begin(a, NULL) == 0); /* the lock was handed back */
+	store_rollback(a);
+	store_close(b);
+	store_close(a);
+}
+
 TEST(create_migrates_and_is_wal)
 {
 	struct store *db = NULL;
@@ -48,6 +101,11 @@ TEST(create_migrates_and_is_wal)
 	REQUIRE(store_prepare(db, "PRAGMA foreign_keys", &st, NULL) == 0);
 	CHECK(sqlite3_step(st) == SQLITE_ROW);
 	CHECK_INT(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	/* The page cache has its stated bound. */
+	REQUIRE(store_prepare(db, "PRAGMA cache_size", &st, NULL) == 0);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(st, 0), -STORE_PAGE_CACHE_KIB);
 	sqlite3_finalize(st);
 	/* STRICT tables refuse wrong types. */
 	struct yk_errinfo ei;
@@ -624,6 +682,7 @@ TEST(settings_cache_follows_writes)
 }
 
 TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
+	  T(clientdata_kept_replaced_and_freed_with_the_connection), T(try_begin_never_waits_for_another_writer),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
 	  T(read_transaction_is_one_snapshot), T(optional_binds_and_text_columns),
 	  T(newer_schema_is_refused), T(gap_in_migrations_is_filled),
