@@ -236,7 +236,7 @@ static int lot_stop(uint32_t c)
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
-	int strong = 0, parts = 0, seen_number = 0;
+	int strong = 0, parts = 0, seen_number = 0, kyoto = 0;
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
@@ -249,6 +249,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			 * beyond t->n holds the previous text's, never read it */
 			uint32_t u = k < t->n ? t->cp[k] : 0;
 			size_t m;
+			/* 寺町通今出川上る二丁目鶴山町: in a Kyoto street the 丁目
+			 * names a stretch of the street, the town follows */
+			if (kyoto && !seen_number && kanji && (m = pii__match(t, k, "丁目"))) {
+				j = k + m;
+				continue;
+			}
 			if ((m = pii__match(t, k, "丁目")) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
@@ -294,7 +300,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (!kanji && !seen_number && k - j <= 4 && j > i &&
 				   (t->cp[j - 1] == 0x753A /* 町 */ || t->cp[j - 1] == 0x6751 /* 村 */) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u))) {
+				    pii__is_boundary(u) || (kyoto && u == 0x306E /* の */))) {
 				/* 大原口町123, 下鴨松原町12 ヴィラ下鴨105: a lot number
 				 * right after the town, as Kyoto and many villages write it */
 				j = end = k, strong = 1;
@@ -322,12 +328,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		if (seen_number)
 			break;
 		/* Kyoto: 烏丸通御池上る, 四条通烏丸東入る, 河原町通三条下ル */
-		if (c == 0x308B /* る */ && j > i &&
+		if ((c == 0x308B /* る */ || c == 0x30EB /* ル */) && j > i &&
 		    (t->cp[j - 1] == 0x4E0A /* 上 */ || t->cp[j - 1] == 0x4E0B /* 下 */ ||
 		     t->cp[j - 1] == 0x5165 /* 入 */)) {
 			j++;
+			kyoto = 1;
 			continue;
 		}
+		if (c == 0x5165 /* 入 */ && j > i &&
+		    (t->cp[j - 1] == 0x6771 /* 東 */ || t->cp[j - 1] == 0x897F /* 西 */))
+			kyoto = 1;
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
 			 * that ends in a municipality suffix */
@@ -410,6 +420,27 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	return s;
 }
 
+/* A Kyoto street address without its ward (堀川通五条下る柿本町590番地):
+ * 1-4 kanji, 通, and 上る/下る/入る (or ル) within ADDR_KYOTO code points:
+ * the start of the street name before the 通 at i, or (size_t)-1. */
+#define ADDR_KYOTO 10
+static size_t kyoto_street_start(const struct pii__text *t, size_t i)
+{
+	size_t s = i;
+	while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s <= 4)
+		s--;
+	if (s == i || i - s > 4)
+		return (size_t)-1;
+	for (size_t j = i + 2; j < t->n && j <= i + ADDR_KYOTO; j++) {
+		if (!pii__is_kanji(t->cp[j]) && t->cp[j] != 0x308B && t->cp[j] != 0x30EB)
+			break;
+		if ((t->cp[j] == 0x308B || t->cp[j] == 0x30EB) &&
+		    (t->cp[j - 1] == 0x4E0A || t->cp[j - 1] == 0x4E0B || t->cp[j - 1] == 0x5165))
+			return s;
+	}
+	return (size_t)-1;
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -430,6 +461,15 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = town_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end && end > i + 2) {
+				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				i = end;
+				continue;
+			}
+		}
+		if (t->cp[i] == 0x901A /* 通 */) {
+			size_t s = kyoto_street_start(t, i);
+			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
+			if (end) {
 				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
 				i = end;
 				continue;

@@ -597,7 +597,9 @@ static void holder_after_account(const struct pii__text *t, struct pii__cands *c
 			continue;
 		a++;
 		size_t e = pii__kana_name_at(t, a);
-		if (e && pii__is_kata(t->cp[a]) && (e == t->n || !pii__is_digit(t->cp[e])) &&
+		/* a word before a colon is a label (… 5512038 ｴﾗｰ: ｺｳｻﾞﾌﾒｲ) */
+		if (e && pii__is_kata(t->cp[a]) &&
+		    (e == t->n || (!pii__is_digit(t->cp[e]) && t->cp[e] != ':')) &&
 		    !covered(c, c->n, a, e))
 			pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
 	}

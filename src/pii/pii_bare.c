@@ -1,0 +1,451 @@
+/* Names and accounts written bare (issue 14, fifth round).
+ *
+ * Rules that need no cue word, only the shape of the text and the names
+ * dictionary; they run over the candidates after the person detector and
+ * before the bank designations and the layout rules (pii.c):
+ *
+ * - Kana names: two words of one kana script separated by a space, the
+ *   first a surname's reading and the second a given name's reading in
+ *   ENAMDICT (ﾔﾏﾓﾄ ﾀｶｼ in a transfer file, セキ チエコ after 口座名義,
+ *   たかはし ゆきえ様). Words of forms (ﾌﾘｶﾞﾅ, ﾒｲｷﾞ, ｷﾝｶﾞｸ, ﾌﾂｳ…) are never
+ *   name words, though some are surnames too.
+ * - Given names MeCab cut short: a name found as 姓 + space + the first
+ *   kanji of a given name UniDic does not know (稲垣 湊|斗, 戸田 陽|向), or
+ *   as the surname alone before a space and such a given name (浅野 陸斗
+ *   （…）), takes the rest of the kanji run when the run ends the name
+ *   (punctuation, a bracket, a line end, or a space and a field word).
+ * - Transfer rows: cells of a 全銀-style record, with or without a header
+ *   (0158,ｷﾖｳﾄｷﾞﾝｺｳ,112,ﾆｼｼﾞﾝ,1,1234875 or ｷｮｳﾄｷﾞﾝｺｳ,ﾆｼｼﾞﾝ,1,0294417):
+ *   bank, branch, account type and a 7-digit number, with the bank's and
+ *   the branch's codes when written, are one JP_BANK_ACCOUNT designation.
+ *
+ * Pure functions of the folded text and the candidates; thread-safe as the
+ * scanner that calls them.
+ */
+#include <string.h>
+
+#include "pii/pii_int.h"
+
+/* ---- kana names ----------------------------------------------------------- */
+
+#define KANA_WORD_MAX 8 /* code points of a kana word, marks included */
+
+enum kana_script { KS_NONE, KS_HIRA, KS_KATA, KS_HALF };
+
+static enum kana_script script_of(uint32_t c)
+{
+	if (c >= 0x3041 && c <= 0x3096)
+		return KS_HIRA;
+	if ((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC)
+		return KS_KATA;
+	if (c >= 0xFF66 && c <= 0xFF9F)
+		return KS_HALF;
+	return KS_NONE;
+}
+
+/* Words of forms and transfer files (as hiragana readings): never a part
+ * of a name, though ENAMDICT lists some of them as surnames (ふりがな,
+ * きんがく). */
+static const char *const form_words[] = {
+	"ふりがな", "かな", "しめい", "めいぎ", "きんがく", "ふつう", "とうざ", "ちょちく",
+	"こうざ", "してん", "ぎんこう", "れこーど", "えらー", "なまえ", "せい", "めい",
+	"ほんにん", "じゅきゅうしゃ", "うけとりにん", "にゅうきん", "しゅっきん", "ふりこみ",
+	"ふりかえ", "てすうりょう", "ざんだか", "ごうけい", "けんすう", "だいひょう", "しゃいん",
+	"かぶしきがいしゃ", "ゆうげんがいしゃ", "ありがとう", "よろしく", "おねがい", "ください",
+	"ございます", "します", "でした", "ました", "です", "ます", "こと", "もの", "ため",
+	"とき", "ところ", "これ", "それ", "あれ", "どれ", "ここ", "そこ", "あそこ", "この",
+	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと", NULL,
+};
+
+/* Is the hiragana form h[0..n) one of form_words? */
+static int is_form_word(const uint32_t *h, size_t n)
+{
+	for (size_t k = 0; form_words[k]; k++) {
+		const unsigned char *w = (const unsigned char *)form_words[k];
+		size_t i = 0;
+		while (*w && i < n) {
+			uint32_t c;
+			w += pii__kw_decode(w, &c);
+			if (c != h[i])
+				break;
+			i++;
+		}
+		if (!*w && i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Honorifics written in hiragana glued to a hiragana given name. */
+static const char *const kana_honorifics[] = {"さん", "さま", "ちゃん", "くん", NULL};
+
+/* The kana word at i of script s: its end (at most KANA_WORD_MAX code
+ * points), or i. */
+static size_t kana_word_end(const struct pii__text *t, size_t i, enum kana_script s)
+{
+	size_t j = i;
+	while (j < t->n && script_of(t->cp[j]) == s && j - i <= KANA_WORD_MAX)
+		j++;
+	return j - i > KANA_WORD_MAX ? i : j;
+}
+
+/* Flags of the kana word [a, b) as a name reading, 0 for a form word. */
+static unsigned kana_flags(const struct pii__names *names, const struct pii__text *t, size_t a,
+			   size_t b)
+{
+	uint32_t h[8];
+	size_t k = pii__kana_reading(t->cp + a, b - a, h, 8);
+	if (k < 2 || is_form_word(h, k))
+		return 0;
+	return pii__names_lookup_kana(names, t->cp + a, b - a);
+}
+
+static int raw_tab(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
+
+/* Is there a word of script s, not a form word, joined to the name by the
+ * same separator as the one inside it (at sep): before the name starting
+ * at at (dir < 0; only a short word of 1-3 letters, as the parts of a
+ * foreign name are, or a surname: ヤマモト カルロス エドゥアルド; not a
+ * transfer's description: ｺｸﾎｾﾞｲ ｻｶｸﾞﾁ ｼﾝﾔ), or
+ * after the name ending at at (dir > 0)? */
+static int joined_word(const struct pii__text *t, size_t at, size_t sep, enum kana_script s,
+		       int dir)
+{
+	size_t j;
+	if (dir < 0) {
+		if (at < 2 || t->cp[at - 1] != ' ' || script_of(t->cp[at - 2]) != s)
+			return 0;
+		j = at - 1;
+	} else {
+		if (at + 1 >= t->n || t->cp[at] != ' ' || script_of(t->cp[at + 1]) != s)
+			return 0;
+		j = at;
+	}
+	/* the same input bytes as the separator inside the name */
+	size_t bl = t->boff[j + 1] - t->boff[j];
+	if (bl != t->boff[sep + 1] - t->boff[sep] ||
+	    memcmp(t->raw + t->boff[j], t->raw + t->boff[sep], bl) != 0)
+		return 0;
+	size_t a, b;
+	if (dir < 0) {
+		b = j;
+		a = b;
+		while (a > 0 && script_of(t->cp[a - 1]) == s && b - a <= KANA_WORD_MAX)
+			a--;
+	} else {
+		a = j + 1;
+		b = a;
+		while (b < t->n && script_of(t->cp[b]) == s && b - a <= KANA_WORD_MAX)
+			b++;
+	}
+	uint32_t h[8];
+	size_t k = b - a <= 8 ? pii__kana_reading(t->cp + a, b - a, h, 8) : 0;
+	if (k && is_form_word(h, k))
+		return 0;
+	return dir > 0 || (k && k <= 3) ||
+	       (pii__names_lookup_kana(pii__names_get(), t->cp + a, b - a) & PII_NAME_SURNAME_KANA);
+}
+
+static void kana_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		enum kana_script s = script_of(t->cp[i]);
+		if (s == KS_NONE || (i > 0 && (script_of(t->cp[i - 1]) != KS_NONE ||
+					       t->cp[i - 1] == 0x30FB /* ・ */)))
+			continue;
+		/* hiragana glued to kanji is a word's ending (送り仮名) */
+		if (s == KS_HIRA && i > 0 && pii__is_kanji(t->cp[i - 1]))
+			continue;
+		size_t e1 = kana_word_end(t, i, s);
+		if (e1 == i) {
+			while (i + 1 < t->n && script_of(t->cp[i + 1]) == s)
+				i++;
+			continue;
+		}
+		if (e1 + 1 >= t->n || t->cp[e1] != ' ' || script_of(t->cp[e1 + 1]) != s) {
+			i = e1;
+			continue;
+		}
+		size_t e2 = kana_word_end(t, e1 + 1, s);
+		if (e2 == e1 + 1) {
+			i = e1;
+			continue;
+		}
+		/* the words of a name are joined by a space, not a tab (a tab
+		 * separates table cells); a third word joined the same way
+		 * makes it another kind of name (ﾚｰ ｸｱﾝ ﾐﾝ, ヤマモト カルロス
+		 * エドゥアルド) unless it is a form word (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
+		if (raw_tab(t, e1) || joined_word(t, i, e1, s, -1) || joined_word(t, e2, e1, s, 1)) {
+			i = e1;
+			continue;
+		}
+		size_t end = e2;
+		if (s == KS_HIRA) {
+			/* ゆきえさんから: the honorific and what follows it are not
+			 * the name */
+			for (size_t p = e1 + 3; p + 1 < e2 && end == e2; p++)
+				if (pii__match_any(t, p, kana_honorifics))
+					end = p;
+			/* a hiragana word glued to a kanji after it is no name
+			 * (…ちよ様 is one: an honorific) */
+			if (end == e2 && e2 < t->n && pii__is_kanji(t->cp[e2]) &&
+			    t->cp[e2] != 0x69D8 /* 様 */ && t->cp[e2] != 0x6BBF /* 殿 */ &&
+			    t->cp[e2] != 0x6C0F /* 氏 */) {
+				i = e1;
+				continue;
+			}
+		}
+		if ((kana_flags(names, t, i, e1) & PII_NAME_SURNAME_KANA) &&
+		    (kana_flags(names, t, e1 + 1, end) & PII_NAME_GIVEN_KANA)) {
+			pii__cand_add(c, t, i, end, PII_PERSON, 0.9);
+			i = e2;
+			continue;
+		}
+		i = e1; /* the next word may open a name (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
+	}
+}
+
+/* ---- given names MeCab cut short ------------------------------------------ */
+
+/* Field words that may follow a name after a space (氏名 宮下 蒼空　生年月日…). */
+static const char *const after_fields[] = {"住所", "電話", "生年月日", "生年", "性別", "続柄",
+					   "連絡先", "郵便番号", "年齢", "国籍", "携帯", "メール",
+					   "旧姓", "職業", "勤務先", "保護者", "個人番号", "学年",
+					   "電話番号", "TEL", "Tel", NULL};
+/* Words that end a kanji run after a name and are not part of it. */
+static const char *const name_suffixes[] = {"様", "殿", "氏", "君", "先生", "宅", "方", "家",
+					    "世帯", "課長", "係長", "部長", "主任", "主査", "委員",
+					    "議員", "さん", NULL};
+
+/* The name ends at e: the end, punctuation, a bracket, a hiragana
+ * honorific, or a space and a field word, a digit or a line end. */
+static int name_ends(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	if (c == '(' || c == ')' || c == 0x3001 /* 、 */ || c == ',' || c == ':' || c == '/' ||
+	    c == 0x30FB || pii__is_boundary(c) || c == 0x300D /* 」 */)
+		return 1;
+	if (c == 0x3055 /* さ */ || c == 0x304F /* く */ || c == 0x3061 /* ち */)
+		return pii__match_any(t, e, kana_honorifics) > 0;
+	if (c != ' ')
+		return 0;
+	if (e + 1 >= t->n)
+		return 1;
+	uint32_t d = t->cp[e + 1];
+	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0;
+}
+
+/* End of the kanji run from i, when it is 1-3 kanji none of which opens a
+ * suffix word; else 0. */
+static size_t given_run_end(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	while (j < t->n && pii__is_kanji(t->cp[j]) && j - i <= 3) {
+		if (j > i && pii__match_any(t, j, name_suffixes))
+			return 0;
+		j++;
+	}
+	return j - i >= 1 && j - i <= 3 ? j : 0;
+}
+
+static int all_kanji_between(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_kanji(t->cp[i]))
+			return 0;
+	return 1;
+}
+
+static void complete_given_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *sp = &c->v[k];
+		size_t s = sp->start, e = sp->end;
+		if (sp->type != PII_PERSON || e >= t->n || e - s < 1 || !pii__is_kanji(t->cp[s]) ||
+		    (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		size_t space = s;
+		while (space < e && pii__is_kanji(t->cp[space]))
+			space++;
+		if (space - s > 4)
+			continue;
+		size_t g, end;
+		if (space < e) {
+			/* 稲垣 湊|斗: the given name is cut inside a kanji run */
+			if (t->cp[space] != ' ' || space + 1 >= e || !pii__is_kanji(t->cp[e]) ||
+			    !all_kanji_between(t, space + 1, e))
+				continue;
+			g = space + 1;
+		} else {
+			/* 浅野| 陸斗（: the surname alone, a space, a given name */
+			if (t->cp[e] != ' ' || e + 1 >= t->n || !pii__is_kanji(t->cp[e + 1]) ||
+			    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
+				continue;
+			g = e + 1;
+		}
+		/* not an item of a list of surnames separated by spaces (出席者
+		 * 田中 小林 中村): the word before is no surname or name */
+		if (s >= 2 && t->cp[s - 1] == ' ' && pii__is_kanji(t->cp[s - 2])) {
+			size_t w = s - 1;
+			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && s - 1 - w <= 4)
+				w--;
+			if (s - 1 - w <= 4 &&
+			    (pii__names_lookup(names, t->cp + w, s - 1 - w) & PII_NAME_SURNAME))
+				continue;
+		}
+		end = given_run_end(t, g);
+		if (!end || end <= e || !name_ends(t, end) || pii__match_any(t, g, after_fields) ||
+		    pii__match_any(t, g, name_suffixes))
+			continue;
+		/* a surname alone before a space: the run is a given name
+		 * ENAMDICT knows, or a bracket (reading, birth date) follows */
+		if (space == e && !(end < t->n && t->cp[end] == '(') &&
+		    !(pii__names_lookup(names, t->cp + g, end - g) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, s, end, PII_PERSON, sp->confidence + 0.01);
+	}
+}
+
+/* ---- transfer rows -------------------------------------------------------- */
+
+static int cell_sep(uint32_t c) { return c == ',' || c == ' '; }
+
+/* Code points no cell of a transfer row holds. */
+static int cell_stop(uint32_t c, uint32_t sep)
+{
+	return c == sep || c == '\n' || c == ',' || c == ':' || c == 0x3001 || c == 0x3002 ||
+	       c == '(' || c == ')' || c == '\r';
+}
+
+/* The cell ending at e (exclusive), separated by sep: its start. */
+static size_t cell_start(const struct pii__text *t, size_t e, uint32_t sep)
+{
+	size_t s = e;
+	while (s > 0 && !cell_stop(t->cp[s - 1], sep) && e - s <= 24)
+		s--;
+	return s;
+}
+
+/* The cell starting at s: its end. */
+static size_t cell_end_of(const struct pii__text *t, size_t s, uint32_t sep)
+{
+	size_t e = s;
+	while (e < t->n && !cell_stop(t->cp[e], sep) && e - s <= 24)
+		e++;
+	return e;
+}
+
+static int all_digits(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_digit(t->cp[i]))
+			return 0;
+	return e > s;
+}
+
+static const char *const bank_ends[] = {"ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ｷﾝｺ", "ﾉｳｷﾖｳ", "ﾉｳｷｮｳ",
+					"銀行", "信用金庫", "信金", "信用組合", "農協", NULL};
+static const char *const bank_names[] = {"ﾕｳﾁｮ", "ﾐｽﾞﾎ", "ﾘｿﾅ", "ﾐﾂﾋﾞｼ", "ﾐﾂｲｽﾐﾄﾓ", "ﾐﾂｲ",
+					 "ｱｵｿﾞﾗ", "ｾﾌﾞﾝ", "ｿﾆｰ", "ﾗｸﾃﾝ", "PayPay", "ゆうちょ",
+					 "みずほ", "りそな", "三菱", "三井住友", NULL};
+static const char *const account_types[] = {"1", "2", "4", "ﾌﾂｳ", "ﾄｳｻﾞ", "普通", "当座",
+					    "ﾁﾖﾁｸ", "ﾁｮﾁｸ", NULL};
+
+static int cell_is_one_of(const struct pii__text *t, size_t s, size_t e, const char *const *w)
+{
+	for (size_t k = 0; w[k]; k++)
+		if (pii__match(t, s, w[k]) == e - s)
+			return 1;
+	return 0;
+}
+
+static int bank_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e <= s)
+		return 0;
+	for (size_t k = 0; bank_names[k]; k++) {
+		size_t m = pii__match(t, s, bank_names[k]);
+		if (m && (script_of(t->cp[s]) == KS_HALF || m == e - s))
+			return 1;
+	}
+	for (size_t k = 0; bank_ends[k]; k++) {
+		size_t m = pii__kw_len(bank_ends[k]);
+		if (m <= e - s && pii__match(t, e - m, bank_ends[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* A branch: letters of one kind or kanji numerals, no digits, 1-12. */
+static int branch_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e <= s || e - s > 12)
+		return 0;
+	for (size_t i = s; i < e; i++)
+		if (pii__is_digit(t->cp[i]) || t->cp[i] == ' ' || t->cp[i] == ',')
+			return 0;
+	return 1;
+}
+
+static void transfer_rows(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 7 <= t->n; i++) {
+		/* a 7-digit cell */
+		if (!pii__is_digit(t->cp[i]) || i < 6 || !cell_sep(t->cp[i - 1]))
+			continue;
+		size_t e = i;
+		while (e < t->n && pii__is_digit(t->cp[e]))
+			e++;
+		if (e - i != 7 || (e < t->n && !cell_sep(t->cp[e]) && t->cp[e] != '\n')) {
+			i = e;
+			continue;
+		}
+		uint32_t sep = t->cp[i - 1];
+		/* separated by commas; by spaces (not tabs) only as the records
+		 * of a transfer file write them, with the codes (0158 ｷﾖｳﾄｷﾞﾝｺｳ
+		 * 142 ﾓﾓﾔﾏ 1 5512038): running text has its own rule
+		 * (pii_account.c) */
+		int spaced = sep == ' ';
+		if (spaced && (raw_tab(t, i - 1) || !pii__is_digit(t->cp[i - 2]) || i < 3 ||
+			       t->cp[i - 3] != ' '))
+			goto next;
+		size_t ts = cell_start(t, i - 1, sep);
+		if (ts == 0 || t->cp[ts - 1] != sep || !cell_is_one_of(t, ts, i - 1, account_types))
+			goto next;
+		size_t bs = cell_start(t, ts - 1, sep);
+		if (bs == 0 || t->cp[bs - 1] != sep || !branch_cell(t, bs, ts - 1))
+			goto next;
+		size_t ks = cell_start(t, bs - 1, sep), first;
+		if (all_digits(t, ks, bs - 1) && bs - 1 - ks == 3 && ks > 0 && t->cp[ks - 1] == sep)
+			ks = cell_start(t, ks - 1, sep); /* the branch's code */
+		else if (spaced)
+			goto next;
+		if (ks > 0 && t->cp[ks - 1] != sep && t->cp[ks - 1] != '\n')
+			goto next;
+		if (!bank_cell(t, ks, cell_end_of(t, ks, sep)))
+			goto next;
+		first = ks;
+		if (ks > 1 && t->cp[ks - 1] == sep) {
+			size_t cs = cell_start(t, ks - 1, sep);
+			if (ks - 1 - cs == 4 && all_digits(t, cs, ks - 1))
+				first = cs; /* the bank's code */
+		}
+		pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
+next:
+		i = e;
+	}
+}
+
+void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
+{
+	kana_names(t, c);
+	complete_given_names(t, c);
+	transfer_rows(t, c);
+}
