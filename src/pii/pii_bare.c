@@ -313,6 +313,115 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* ---- bare surnames in messages -------------------------------------------- */
+
+/* Words that stand where a signature, a speaker or a self-introduction
+ * stands but are no one's name (ENAMDICT lists some as surnames). */
+static const char *const not_surnames[] = {
+	"以上", "敬具", "草々", "記", "別紙", "添付", "中央", "本町", "本日", "明日", "今日",
+	"昨日", "現在", "必要", "不要", "可能", "未定", "担当", "本人", "全員", "同上", "不明",
+	"住所", "氏名", "電話", "件名", "内容", "対応", "理由", "結果", "備考", "本文", "宛先",
+	"日時", "場所", "議題", "受付", "確認", "連絡", "送信", "返信", "所属", "申請", "相談",
+	"経過", "対象", "方針", "目的", "概要", "日程", "予定", "補足", "追記", "質問", "回答",
+	"要望", "意見", "事項", "記録", "報告", "司会", "議長", "委員", "会長", "課長", "係長",
+	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
+	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", NULL,
+};
+
+/* [s, e) is 1-3 kanji that ENAMDICT lists as a surname and that is no word
+ * of not_surnames. */
+static int bare_surname(const struct pii__names *names, const struct pii__text *t, size_t s,
+			size_t e)
+{
+	if (e <= s || e - s > 3 || !all_kanji_between(t, s, e))
+		return 0;
+	for (size_t k = 0; not_surnames[k]; k++)
+		if (pii__match(t, s, not_surnames[k]) == e - s)
+			return 0;
+	return (pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME) != 0;
+}
+
+static size_t kanji_run_end(const struct pii__text *t, size_t i)
+{
+	while (i < t->n && pii__is_kanji(t->cp[i]))
+		i++;
+	return i;
+}
+
+/* Labels of who took or checked something, before a surname that ends the
+ * line (受：小野, 確認者：吉永): 者 at the end, or one of these. */
+static const char *const taker_labels[] = {"受", "受付", "担当", "記入", "対応", "作成", "起案",
+					   "確認", "入力", "聴取", "記録", "報告", NULL};
+
+/* Bare surnames where the layout of a message says a person is meant:
+ * - speakers of a chat (松下：さっきの…\n藤本：合ってます): two lines or
+ *   more of the text open with a surname and a colon;
+ * - a signature: the last line of a text of several lines is a surname
+ *   alone (…詳細は別紙のとおりです。\n\n宮下);
+ * - a taker: 受：小野, 確認者：吉永 closing a line;
+ * - a self-introduction: 「大崎です、…, 矢野です。 at the start of a
+ *   sentence or a quotation, the surname and です with at most a space. */
+static void message_surnames(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	/* speakers: count first */
+	size_t speakers = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (i > 0 && t->cp[i - 1] != '\n')
+			continue;
+		size_t e = kanji_run_end(t, i);
+		if (e < t->n && t->cp[e] == ':' && bare_surname(names, t, i, e))
+			speakers++;
+	}
+	size_t last = t->n; /* start of the last non-empty line */
+	size_t lines = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->cp[i] == '\n') {
+			lines++;
+			continue;
+		}
+		if (i == 0 || t->cp[i - 1] == '\n')
+			last = i;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
+		if (!pii__is_kanji(t->cp[i]) || pii__is_kanji(p))
+			continue;
+		size_t e = kanji_run_end(t, i);
+		if (!bare_surname(names, t, i, e)) {
+			i = e;
+			continue;
+		}
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		double conf = 0;
+		if (p == '\n' && q == ':' && speakers >= 2)
+			conf = 0.8;
+		else if (p == '\n' && q == '\n' && i == last && lines >= 2)
+			conf = 0.75;
+		else if (p == ':' && (q == '\n' || e == t->n) && i >= 2) {
+			size_t ls = i - 1;
+			while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
+				ls--;
+			int taker = t->cp[i - 2] == 0x8005 /* 者 */;
+			for (size_t k = 0; taker_labels[k] && !taker; k++)
+				taker = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
+			if (taker && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
+				conf = 0.8;
+		} else if (p == '\n' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) {
+			size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+			uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
+			if (pii__match(t, d, "です") &&
+			    (r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n'))
+				conf = 0.75;
+		}
+		if (conf > 0)
+			pii__cand_add(c, t, i, e, PII_PERSON, conf);
+		i = e;
+	}
+}
+
 /* ---- transfer rows -------------------------------------------------------- */
 
 static int cell_sep(uint32_t c) { return c == ',' || c == ' '; }
@@ -447,5 +556,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	kana_names(t, c);
 	complete_given_names(t, c);
+	message_surnames(t, c);
 	transfer_rows(t, c);
 }
