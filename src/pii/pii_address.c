@@ -156,11 +156,43 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		return j + 2;
 	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
 	for (size_t k = 0; room[k]; k++)
-		if ((m = pii__match(t, j, room[k])))
-			return j + m;
+		if ((m = pii__match(t, j, room[k]))) {
+			/* 3F-12: a room on the floor */
+			size_t r = j + m, q = r + 1;
+			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
+				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
+					q++;
+				if (q == t->n || !pii__is_alnum(t->cp[q]))
+					return q;
+			}
+			return r;
+		}
 	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		return 0;
 	return j;
+}
+
+/* Words that end the name of a dwelling of several households (a dormitory,
+ * a flat): such a building after a block number is part of the address
+ * even without a room number (…48-2 サンライズ第二寮。). */
+static const char *const dwelling_suffix[] = {"寮", "荘", "住宅", "団地", "ハイツ", "マンション",
+					      "コーポ", "アパート", "レジデンス", "ハウス", NULL};
+
+/* The building name [s, j) ends in a dwelling word and the text goes on
+ * with punctuation, a bracket, a line end or the end. */
+static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
+{
+	if (j < t->n) {
+		uint32_t c = t->cp[j];
+		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == ',' || c == '/'))
+			return 0;
+	}
+	for (size_t k = 0; dwelling_suffix[k]; k++) {
+		size_t m = pii__kw_len(dwelling_suffix[k]);
+		if (j - s > m && pii__match(t, j - m, dwelling_suffix[k]) == m)
+			return 1;
+	}
+	return 0;
 }
 
 /* Building name with room number after an address: みどりハイツ203号室,
@@ -180,6 +212,8 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	int marked = 0;
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
+		/* 第2西九条ハイツ: an ordinal in the name */
+		(pii__is_digit(t->cp[j]) && j > s && t->cp[j - 1] == 0x7B2C /* 第 */) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
 		/* 日の出マンション, サンライズ緑が丘 */
 		((t->cp[j] == 0x306E || t->cp[j] == 0x304C) && j > s && pii__is_kanji(t->cp[j - 1]) &&
@@ -209,11 +243,13 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		return r ? r : j; /* みどり寮B棟207 */
 	}
 	if (j >= t->n)
-		return i;
+		return dwelling_end(t, s, j) ? j : i;
 	size_t e = room_end(t, j);
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')
 		e = room_end(t, j + 1);
+	if (!e && dwelling_end(t, s, j))
+		return j;
 	return e ? e : i;
 }
 
@@ -363,6 +399,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		return 0;
 	return building_end(t, end);
 }
+
+size_t pii__address_body(const struct pii__text *t, size_t i) { return parse_body(t, i); }
 
 /* Labels after which an address may start without a municipality
  * (住所：緑が丘4-12-8, 現住所 中央3丁目5番12号): the city is implied. */

@@ -422,6 +422,53 @@ static void message_surnames(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- a person's address in brackets ----------------------------------------- */
+
+/* 河合 ミヨさん（88歳、中町2-5-11）, 青山 トシさん宅（本町4-2-7）: a town and
+ * a block number in the brackets right after a person's name (and an
+ * honorific, 宅, an age) is that person's address, though it names no city. */
+static void addresses_after_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t j = c->v[k].end, m;
+		if ((m = pii__match_any(t, j, kana_honorifics)) || (m = pii__match(t, j, "様")) ||
+		    (m = pii__match(t, j, "氏")))
+			j += m;
+		if (pii__match(t, j, "宅"))
+			j++;
+		if (j >= t->n || t->cp[j] != '(')
+			continue;
+		j++;
+		/* an age first: 88歳、 */
+		size_t d = j;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 3)
+			d++;
+		if (d > j && d + 1 < t->n && t->cp[d] == 0x6B73 /* 歳 */ &&
+		    (t->cp[d + 1] == 0x3001 || t->cp[d + 1] == ','))
+			j = d + 2;
+		while (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t a = j;
+		while (a < t->n && (pii__is_kanji(t->cp[a]) || pii__is_kata(t->cp[a])) && a - j < 8)
+			a++;
+		if (a == j || a >= t->n || !pii__is_digit(t->cp[a]))
+			continue;
+		size_t e = pii__address_body(t, j);
+		if (!e || e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001))
+			continue;
+		/* a block number (2-5-11, 3番地, 丁目), not an extension (内線3102) */
+		int block = 0;
+		for (size_t q = a; q < e && !block; q++)
+			block = t->cp[q] == '-' || t->cp[q] == 0x756A /* 番 */ || t->cp[q] == 0x4E01 /* 丁 */;
+		if (!block)
+			continue;
+		pii__cand_add(c, t, j, e, PII_ADDRESS, 0.85);
+	}
+}
+
 /* ---- transfer rows -------------------------------------------------------- */
 
 static int cell_sep(uint32_t c) { return c == ',' || c == ' '; }
@@ -557,5 +604,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	kana_names(t, c);
 	complete_given_names(t, c);
 	message_surnames(t, c);
+	addresses_after_names(t, c);
 	transfer_rows(t, c);
 }

@@ -857,7 +857,10 @@ static const char *const months_en[] = {"January", "February", "March", "April",
 static size_t month_name_end(const struct pii__text *t, size_t j)
 {
 	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
-					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
+					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+					   /* passports and visas write them in capitals */
+					   "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL",
+					   "AUG", "SEP", "OCT", "NOV", "DEC", NULL};
 	size_t mm = 0;
 	for (size_t k = 0; months_en[k] && !mm; k++)
 		mm = pii__match(t, j, months_en[k]);

@@ -242,6 +242,9 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
+/* The end of an address written from its town at i (中町2-5-11, 北町3-14-1
+ * 北町住宅5-203): a town name, a block number, an optional building; or 0. */
+size_t pii__address_body(const struct pii__text *t, size_t i);
 /* Addresses abroad in Latin script (1250 Oak Street, Springfield, IL 62704). */
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c);
 /* End of a date at i (西暦, 和暦, S28.11.03, 25/11/1984, 3 March 1996), or 0. */
