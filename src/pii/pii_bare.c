@@ -261,6 +261,40 @@ static int all_kanji_between(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
+/* Words that stand where a signature, a speaker or a self-introduction
+ * stands but are no one's name (ENAMDICT lists some as surnames). */
+static const char *const not_surnames[] = {
+	"以上", "敬具", "草々", "記", "別紙", "添付", "中央", "本町", "本日", "明日", "今日",
+	"昨日", "現在", "必要", "不要", "可能", "未定", "担当", "本人", "全員", "同上", "不明",
+	"住所", "氏名", "電話", "件名", "内容", "対応", "理由", "結果", "備考", "本文", "宛先",
+	"日時", "場所", "議題", "受付", "確認", "連絡", "送信", "返信", "所属", "申請", "相談",
+	"経過", "対象", "方針", "目的", "概要", "日程", "予定", "補足", "追記", "質問", "回答",
+	"要望", "意見", "事項", "記録", "報告", "司会", "議長", "委員", "会長", "課長", "係長",
+	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
+	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", "児童",
+	"生徒", "東京", "京都", "大阪", NULL,
+};
+
+/* [s, e) is 1-3 kanji that ENAMDICT lists as a surname and that is no word
+ * of not_surnames. */
+static int bare_surname(const struct pii__names *names, const struct pii__text *t, size_t s,
+			size_t e)
+{
+	if (e <= s || e - s > 3 || !all_kanji_between(t, s, e))
+		return 0;
+	for (size_t k = 0; not_surnames[k]; k++)
+		if (pii__match(t, s, not_surnames[k]) == e - s)
+			return 0;
+	return (pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME) != 0;
+}
+
+static size_t kanji_run_end(const struct pii__text *t, size_t i)
+{
+	while (i < t->n && pii__is_kanji(t->cp[i]))
+		i++;
+	return i;
+}
+
 static void complete_given_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -296,8 +330,7 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			size_t w = s - 1;
 			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && s - 1 - w <= 4)
 				w--;
-			if (s - 1 - w <= 4 &&
-			    (pii__names_lookup(names, t->cp + w, s - 1 - w) & PII_NAME_SURNAME))
+			if (s - 1 - w <= 4 && bare_surname(names, t, w, s - 1))
 				continue;
 		}
 		end = given_run_end(t, g);
@@ -314,39 +347,6 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 }
 
 /* ---- bare surnames in messages -------------------------------------------- */
-
-/* Words that stand where a signature, a speaker or a self-introduction
- * stands but are no one's name (ENAMDICT lists some as surnames). */
-static const char *const not_surnames[] = {
-	"以上", "敬具", "草々", "記", "別紙", "添付", "中央", "本町", "本日", "明日", "今日",
-	"昨日", "現在", "必要", "不要", "可能", "未定", "担当", "本人", "全員", "同上", "不明",
-	"住所", "氏名", "電話", "件名", "内容", "対応", "理由", "結果", "備考", "本文", "宛先",
-	"日時", "場所", "議題", "受付", "確認", "連絡", "送信", "返信", "所属", "申請", "相談",
-	"経過", "対象", "方針", "目的", "概要", "日程", "予定", "補足", "追記", "質問", "回答",
-	"要望", "意見", "事項", "記録", "報告", "司会", "議長", "委員", "会長", "課長", "係長",
-	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
-	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", NULL,
-};
-
-/* [s, e) is 1-3 kanji that ENAMDICT lists as a surname and that is no word
- * of not_surnames. */
-static int bare_surname(const struct pii__names *names, const struct pii__text *t, size_t s,
-			size_t e)
-{
-	if (e <= s || e - s > 3 || !all_kanji_between(t, s, e))
-		return 0;
-	for (size_t k = 0; not_surnames[k]; k++)
-		if (pii__match(t, s, not_surnames[k]) == e - s)
-			return 0;
-	return (pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME) != 0;
-}
-
-static size_t kanji_run_end(const struct pii__text *t, size_t i)
-{
-	while (i < t->n && pii__is_kanji(t->cp[i]))
-		i++;
-	return i;
-}
 
 /* Labels of who took or checked something, before a surname that ends the
  * line (受：小野, 確認者：吉永): 者 at the end, or one of these. */
@@ -419,6 +419,163 @@ static void message_surnames(const struct pii__text *t, struct pii__cands *c)
 		if (conf > 0)
 			pii__cand_add(c, t, i, e, PII_PERSON, conf);
 		i = e;
+	}
+}
+
+/* ---- full names and surnames placed by their neighbours ------------------- */
+
+/* Kanji that may end a kana given name (ヨシ子, きみ江). */
+static int given_tail(uint32_t c)
+{
+	return c == 0x5B50 /* 子 */ || c == 0x6C5F /* 江 */ || c == 0x4EE3 /* 代 */ ||
+	       c == 0x679D /* 枝 */ || c == 0x7F8E /* 美 */ || c == 0x4E43 /* 乃 */ ||
+	       c == 0x4E16 /* 世 */ || c == 0x606F /* 恵 */;
+}
+
+/* A given name at g after a surname and a space: 1-3 kanji, or 2-4 kana
+ * letters that ENAMDICT reads as a given name (optionally with one of the
+ * kanji of given_tail: サダ子), ending the name. Its end, or 0. */
+static size_t given_at(const struct pii__names *names, const struct pii__text *t, size_t g,
+		       int kana_only)
+{
+	if (g >= t->n)
+		return 0;
+	enum kana_script ks = script_of(t->cp[g]);
+	if (ks == KS_NONE) {
+		if (kana_only || !pii__is_kanji(t->cp[g]))
+			return 0;
+		size_t e = given_run_end(t, g);
+		return e && name_ends(t, e) && !pii__match_any(t, g, after_fields) &&
+			       !pii__match_any(t, g, name_suffixes)
+			       ? e
+			       : 0;
+	}
+	size_t e = g;
+	while (e < t->n && script_of(t->cp[e]) == ks && e - g < 6)
+		e++;
+	size_t k = e;
+	if (ks == KS_HIRA)
+		for (size_t p = g + 2; p + 1 < e && k == e; p++)
+			if (pii__match_any(t, p, kana_honorifics))
+				k = p;
+	if (k - g < 2 || k - g > 4 ||
+	    !(pii__names_lookup_kana(names, t->cp + g, k - g) & PII_NAME_GIVEN_KANA))
+		return 0;
+	if (k == e && k < t->n && given_tail(t->cp[k]))
+		k++;
+	return name_ends(t, k) ? k : 0;
+}
+
+/* Relations and class words glued before a full name (長男北川 亮,
+ * 申請者野田 直子, 1年3組安藤 蒼). */
+static const char *const glued_relations[] = {
+	"長男", "長女", "次男", "次女", "三男", "三女", "息子", "祖母", "祖父", "申請者", "届出人",
+	"世帯主", "請求者", "妻", "夫", "母", "父", "娘", "孫", "兄", "姉", "弟", "妹", "組", NULL,
+};
+
+/* Roles before a surname alone, after a space or a colon (教頭 村瀬, 保健師
+ * 東, 担当 林から, 班長 秋山 →, 幹事：川村（内線…）). */
+static const char *const roles_before[] = {
+	"教頭", "校長", "担任", "担当", "保健師", "看護師", "主任", "主査", "係長", "課長", "班長",
+	"副班長", "幹事", "書記", "相談員", "支援員", "指導員", "民生委員", "ケアマネ", "CW", NULL,
+};
+
+/* Words right after a surname that say it is a person (三好宅, 中村世帯,
+ * 栗田弁護士, 大橋主任, 田口CW宛て). */
+static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司法書士", "税理士",
+					      "主任", "宛", "様方", "CW", NULL};
+
+static int role_ends_at(const struct pii__text *t, size_t e)
+{
+	for (size_t k = 0; roles_before[k]; k++) {
+		size_t m = pii__kw_len(roles_before[k]);
+		if (m <= e && pii__match(t, e - m, roles_before[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* What may follow a surname standing alone after a role. */
+static int surname_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	if (c == ')' || c == '(' || c == 0x3001 || c == 0x3002 || c == '\n' || c == 0x2192 /* → */ ||
+	    c == ',' || c == '/')
+		return 1;
+	if (c == ' ')
+		return e + 1 >= t->n || pii__is_digit(t->cp[e + 1]) || t->cp[e + 1] == 0x2192 ||
+		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線");
+	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
+}
+
+static void placed_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 0; i + 1 < t->n; i++) {
+		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
+		/* 姓 名 with a kana given name (高野 サダ子, 川口 チヨ, 原 そうた),
+		 * and full names glued to a relation (長男北川 亮) */
+		if (t->cp[i] == ' ' && pii__is_kanji(p)) {
+			size_t r = i;
+			while (r > 0 && pii__is_kanji(t->cp[r - 1]) && i - r < 8)
+				r--;
+			if (r > 0 && (pii__is_kanji(t->cp[r - 1]) || script_of(t->cp[r - 1]) != KS_NONE))
+				continue;
+			if (i - r <= 3 && bare_surname(names, t, r, i)) {
+				size_t e = given_at(names, t, i + 1, 1);
+				if (e)
+					pii__cand_add(c, t, r, e, PII_PERSON, 0.8);
+				continue;
+			}
+			static const size_t lens[] = {2, 3, 1};
+			for (size_t l = 0; l < 3; l++) {
+				size_t a = i - lens[l];
+				if (a <= r || !bare_surname(names, t, a, i))
+					continue;
+				int rel = 0;
+				for (size_t k = 0; glued_relations[k] && !rel; k++) {
+					size_t m = pii__kw_len(glued_relations[k]);
+					rel = m <= a - r && pii__match(t, a - m, glued_relations[k]) == m &&
+					      (a - m == r || strcmp(glued_relations[k], "組") == 0);
+				}
+				size_t e = rel ? given_at(names, t, i + 1, 0) : 0;
+				if (e) {
+					pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+					break;
+				}
+			}
+			continue;
+		}
+		/* a surname alone after a role and a space or a colon */
+		if ((p == ' ' || p == ':') && pii__is_kanji(t->cp[i]) && i >= 2 && role_ends_at(t, i - 1)) {
+			size_t e = kanji_run_end(t, i);
+			if (e - i <= 3 && bare_surname(names, t, i, e) && surname_follow(t, e))
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+			continue;
+		}
+		/* a surname with a word after it that makes it a person */
+		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) && script_of(p) == KS_NONE) {
+			size_t e = kanji_run_end(t, i);
+			for (size_t k = 0; person_suffixes[k]; k++) {
+				/* the surname's end: before the suffix in the run,
+				 * or the run's end before CW */
+				size_t se, m = pii__kw_len(person_suffixes[k]);
+				if (strcmp(person_suffixes[k], "CW") == 0)
+					se = pii__match(t, e, "CW") ? e : 0;
+				else
+					se = m < e - i && pii__match(t, e - m, person_suffixes[k]) == m ? e - m : 0;
+				if (!se)
+					continue;
+				if (se - i >= 2 && bare_surname(names, t, i, se))
+					pii__cand_add(c, t, i, se, PII_PERSON, 0.8);
+				break;
+			}
+			i = e - 1;
+		}
 	}
 }
 
@@ -604,6 +761,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	kana_names(t, c);
 	complete_given_names(t, c);
 	message_surnames(t, c);
+	placed_names(t, c);
 	addresses_after_names(t, c);
 	transfer_rows(t, c);
 }
