@@ -275,17 +275,34 @@ static const char *const not_surnames[] = {
 	"生徒", "東京", "京都", "大阪", NULL,
 };
 
+/* Is [s, e) exactly one of words (a static keyword list)? Only the words
+ * that start with the code point at s are compared (the list's index). */
+static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words)
+{
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain) {
+		if (!pii__kw_has(L->first, t->cp[s]))
+			return 0;
+		for (unsigned k = L->head[pii__kw_bit(t->cp[s])]; k != 255; k = L->next[k])
+			if (L->len[k] == e - s && L->cp0[k] == t->cp[s] && pii__match(t, s, words[k]))
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, s, words[k]) == e - s)
+			return 1;
+	return 0;
+}
+
 /* [s, e) is 1-3 kanji that ENAMDICT lists as a surname and that is no word
  * of not_surnames. */
 static int bare_surname(const struct pii__names *names, const struct pii__text *t, size_t s,
 			size_t e)
 {
-	if (e <= s || e - s > 3 || !all_kanji_between(t, s, e))
+	if (e <= s || e - s > 3 || !all_kanji_between(t, s, e) ||
+	    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
 		return 0;
-	for (size_t k = 0; not_surnames[k]; k++)
-		if (pii__match(t, s, not_surnames[k]) == e - s)
-			return 0;
-	return (pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME) != 0;
+	return !word_exact(t, s, e, not_surnames);
 }
 
 static size_t kanji_run_end(const struct pii__text *t, size_t i)
@@ -364,57 +381,67 @@ static const char *const taker_labels[] = {"受", "受付", "担当", "記入", 
 static void message_surnames(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
-	if (!names)
+	if (!names || t->n == 0)
 		return;
-	/* speakers: count first */
-	size_t speakers = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		if (i > 0 && t->cp[i - 1] != '\n')
-			continue;
-		size_t e = kanji_run_end(t, i);
-		if (e < t->n && t->cp[e] == ':' && bare_surname(names, t, i, e))
-			speakers++;
-	}
-	size_t last = t->n; /* start of the last non-empty line */
-	size_t lines = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		if (t->cp[i] == '\n') {
-			lines++;
-			continue;
-		}
-		if (i == 0 || t->cp[i - 1] == '\n')
-			last = i;
-	}
+	/* the start of the last non-empty line, and whether a line is before it */
+	size_t z = t->n;
+	while (z > 0 && (t->cp[z - 1] == '\n' || t->cp[z - 1] == ' '))
+		z--;
+	size_t last = z;
+	while (last > 0 && t->cp[last - 1] != '\n')
+		last--;
+	int several = last > 0;
+	long speakers = -1; /* counted when first needed */
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
 		if (!pii__is_kanji(t->cp[i]) || pii__is_kanji(p))
 			continue;
 		size_t e = kanji_run_end(t, i);
-		if (!bare_surname(names, t, i, e)) {
+		if (e - i > 3) {
 			i = e;
 			continue;
 		}
 		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		/* the layouts, cheapest tests first; the dictionary last */
+		int speaker = p == '\n' && q == ':';
+		int signature = p == '\n' && q == '\n' && i == last && several;
+		int taker = p == ':' && q == '\n' && i >= 2;
+		int intro = 0;
+		if (p == '\n' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) {
+			size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+			uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
+			intro = pii__match(t, d, "です") &&
+				(r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n');
+		}
+		if (!(speaker || signature || taker || intro) || !bare_surname(names, t, i, e)) {
+			i = e;
+			continue;
+		}
 		double conf = 0;
-		if (p == '\n' && q == ':' && speakers >= 2)
-			conf = 0.8;
-		else if (p == '\n' && q == '\n' && i == last && lines >= 2)
+		if (speaker) {
+			if (speakers < 0) {
+				speakers = 0;
+				for (size_t j = 0; j < t->n; j++) {
+					if (j > 0 && t->cp[j - 1] != '\n')
+						continue;
+					size_t f = kanji_run_end(t, j);
+					if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
+						speakers++;
+				}
+			}
+			if (speakers >= 2)
+				conf = 0.8;
+		} else if (signature || intro) {
 			conf = 0.75;
-		else if (p == ':' && (q == '\n' || e == t->n) && i >= 2) {
+		} else {
 			size_t ls = i - 1;
 			while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
 				ls--;
-			int taker = t->cp[i - 2] == 0x8005 /* 者 */;
-			for (size_t k = 0; taker_labels[k] && !taker; k++)
-				taker = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
-			if (taker && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
+			int label = t->cp[i - 2] == 0x8005 /* 者 */;
+			for (size_t k = 0; taker_labels[k] && !label; k++)
+				label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
+			if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
 				conf = 0.8;
-		} else if (p == '\n' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) {
-			size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
-			uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
-			if (pii__match(t, d, "です") &&
-			    (r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n'))
-				conf = 0.75;
 		}
 		if (conf > 0)
 			pii__cand_add(c, t, i, e, PII_PERSON, conf);
@@ -551,15 +578,27 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		/* a surname alone after a role and a space or a colon */
-		if ((p == ' ' || p == ':') && pii__is_kanji(t->cp[i]) && i >= 2 && role_ends_at(t, i - 1)) {
+		if ((p == ' ' || p == ':') && pii__is_kanji(t->cp[i]) && i >= 2 &&
+		    (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) || t->cp[i - 2] == 'W')) {
 			size_t e = kanji_run_end(t, i);
-			if (e - i <= 3 && bare_surname(names, t, i, e) && surname_follow(t, e))
+			if (e - i <= 3 && surname_follow(t, e) && bare_surname(names, t, i, e) &&
+			    role_ends_at(t, i - 1)) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
-			continue;
+				i = e - 1;
+				continue;
+			}
 		}
 		/* a surname with a word after it that makes it a person */
 		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) && script_of(p) == KS_NONE) {
 			size_t e = kanji_run_end(t, i);
+			/* most runs end in none of the suffixes' last code points */
+			uint32_t z = t->cp[e - 1];
+			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
+			    z != 0x4EFB /* 任 */ && z != 0x5B9B /* 宛 */ && z != 0x65B9 /* 方 */ &&
+			    !(e < t->n && t->cp[e] == 'C')) {
+				i = e - 1;
+				continue;
+			}
 			for (size_t k = 0; person_suffixes[k]; k++) {
 				/* the surname's end: before the suffix in the run,
 				 * or the run's end before CW */

@@ -134,31 +134,30 @@ static size_t kana_symbol(const struct pii__text *t, size_t i, size_t *vs)
 	return j;
 }
 
-/* A 枝番 standing alone (被保険者：江口 由香（枝番 02）) where an insurance card
- * is named in the block: its 1-3 digits. */
-static void lone_branch_numbers(const struct pii__text *t, struct pii__cands *c)
+/* A 枝番 standing alone at i (被保険者：江口 由香（枝番 02）) where an
+ * insurance card is named in the block: its 1-3 digits. Returns the end. */
+static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c, size_t i)
 {
-	for (size_t i = 0; i + 3 < t->n; i++) {
-		if (t->cp[i] != 0x679D /* 枝 */ || t->cp[i + 1] != 0x756A /* 番 */)
-			continue;
-		size_t v = skip_seps(t, i + 2, 3), e = v;
-		while (e < t->n && pii__is_digit(t->cp[e]) && e - v < 4)
-			e++;
-		if (e == v || e - v > 3 || (e < t->n && pii__is_alnum(t->cp[e])) ||
-		    !health_in_block(t, i))
-			continue;
-		int dup = 0;
-		for (size_t k = 0; k < c->n && !dup; k++)
-			dup = c->v[k].start < e && v < c->v[k].end;
-		if (!dup)
-			pii__cand_add(c, t, v, e, PII_JP_HEALTH_INSURANCE, 0.9);
-		i = e;
-	}
+	size_t v = skip_seps(t, i + 2, 3), e = v;
+	while (e < t->n && pii__is_digit(t->cp[e]) && e - v < 4)
+		e++;
+	if (e == v || e - v > 3 || (e < t->n && pii__is_alnum(t->cp[e])) || !health_in_block(t, i))
+		return i + 1;
+	int dup = 0;
+	for (size_t k = 0; k < c->n && !dup; k++)
+		dup = c->v[k].start < e && v < c->v[k].end;
+	if (!dup)
+		pii__cand_add(c, t, v, e, PII_JP_HEALTH_INSURANCE, 0.9);
+	return e;
 }
 
 static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
+		if (t->cp[i] == 0x679D /* 枝 */ && t->cp[i + 1] == 0x756A /* 番 */) {
+			i = lone_branch_number(t, c, i) - 1;
+			continue;
+		}
 		if (t->cp[i] != 0x8A18 /* 記 */ || t->cp[i + 1] != 0x53F7 /* 号 */)
 			continue;
 		enum pii_type type;
@@ -334,6 +333,5 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 {
 	detect_card_numbers(t, c);
-	lone_branch_numbers(t, c);
 	detect_kana_names(t, c);
 }
