@@ -57,23 +57,14 @@ static const char *const form_words[] = {
 	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと", NULL,
 };
 
-/* Is the hiragana form h[0..n) one of form_words? */
+static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words);
+
+/* Is the hiragana form h[0..n) one of form_words? (a text over h, so the
+ * list's index is used) */
 static int is_form_word(const uint32_t *h, size_t n)
 {
-	for (size_t k = 0; form_words[k]; k++) {
-		const unsigned char *w = (const unsigned char *)form_words[k];
-		size_t i = 0;
-		while (*w && i < n) {
-			uint32_t c;
-			w += pii__kw_decode(w, &c);
-			if (c != h[i])
-				break;
-			i++;
-		}
-		if (!*w && i == n)
-			return 1;
-	}
-	return 0;
+	const struct pii__text w = {h, NULL, n, NULL, 0};
+	return n > 0 && word_exact(&w, 0, n, form_words);
 }
 
 /* Honorifics written in hiragana glued to a hiragana given name. */
@@ -563,9 +554,13 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 				size_t a = i - lens[l];
 				if (a <= r || !bare_surname(names, t, a, i))
 					continue;
+				/* no relation ends with the code point before the surname */
+				const struct pii__kwlist *L = pii__kwlist_get(glued_relations);
+				if (L && !pii__kw_has(L->last, t->cp[a - 1]))
+					continue;
 				int rel = 0;
 				for (size_t k = 0; glued_relations[k] && !rel; k++) {
-					size_t m = pii__kw_len(glued_relations[k]);
+					size_t m = L && !L->plain ? L->len[k] : pii__kw_len(glued_relations[k]);
 					rel = m <= a - r && pii__match(t, a - m, glued_relations[k]) == m &&
 					      (a - m == r || strcmp(glued_relations[k], "組") == 0);
 				}
