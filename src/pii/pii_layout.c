@@ -198,7 +198,8 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		size_t i = c->v[k].end;
 		size_t sep = 0;
-		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',') && sep < 3)
+		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
+		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
 		if (!sep || i >= t->n)
 			continue;
