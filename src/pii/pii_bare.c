@@ -54,7 +54,9 @@ static const char *const form_words[] = {
 	"かぶしきがいしゃ", "ゆうげんがいしゃ", "ありがとう", "よろしく", "おねがい", "ください",
 	"ございます", "します", "でした", "ました", "です", "ます", "こと", "もの", "ため",
 	"とき", "ところ", "これ", "それ", "あれ", "どれ", "ここ", "そこ", "あそこ", "この",
-	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと", NULL,
+	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと",
+	/* honorifics written as a word after a kana name (ｱﾝﾄﾞｳ ﾕｲ ｻﾏ) */
+	"さま", "さん", "どの", "くん", "ちゃん", NULL,
 };
 
 static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words);
@@ -613,6 +615,39 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- hand-overs ------------------------------------------------------------ */
+
+/* Words that say an arrow hands work from one person to another. */
+static const char *const handover_words[] = {"引継", "引き継", "交代", "担当", "回覧", "決裁",
+					     "職員メモ", "申し送り", NULL};
+
+/* 引継：中野→北村, 職員メモ（内田→吉川）: surnames on both sides of an arrow
+ * (one space allowed) after a hand-over word in the same sentence, or in
+ * brackets that hold nothing else. */
+static void handover_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 1; names && i + 1 < t->n; i++) {
+		if (t->cp[i] != 0x2192 /* → */)
+			continue;
+		size_t le = i > 0 && t->cp[i - 1] == ' ' ? i - 1 : i, ls = le;
+		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && le - ls < 4)
+			ls--;
+		size_t rs = t->cp[i + 1] == ' ' ? i + 2 : i + 1, re = kanji_run_end(t, rs);
+		if (ls == le || le - ls > 3 || re == rs || re - rs > 3 ||
+		    (ls > 0 && (pii__is_kanji(t->cp[ls - 1]) || script_of(t->cp[ls - 1]) != KS_NONE)) ||
+		    (re < t->n && script_of(t->cp[re]) != KS_NONE) ||
+		    !bare_surname(names, t, ls, le) || !bare_surname(names, t, rs, re))
+			continue;
+		int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
+		if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
+			continue;
+		pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
+		pii__cand_add(c, t, rs, re, PII_PERSON, 0.8);
+		i = re;
+	}
+}
+
 /* ---- a person's address in brackets ----------------------------------------- */
 
 /* 河合 ミヨさん（88歳、中町2-5-11）, 青山 トシさん宅（本町4-2-7）: a town and
@@ -796,6 +831,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	complete_given_names(t, c);
 	message_surnames(t, c);
 	placed_names(t, c);
+	handover_names(t, c);
 	addresses_after_names(t, c);
 	transfer_rows(t, c);
 }
