@@ -32,15 +32,16 @@
 
 enum kana_script { KS_NONE, KS_HIRA, KS_KATA, KS_HALF };
 
-static enum kana_script script_of(uint32_t c)
+static inline enum kana_script script_of(uint32_t c)
 {
-	if (c >= 0x3041 && c <= 0x3096)
+	/* most code points are ASCII or kanji: one or two compares */
+	if (c < 0x3041 || (c > 0x30FC && c < 0xFF66) || c > 0xFF9F)
+		return KS_NONE;
+	if (c <= 0x3096)
 		return KS_HIRA;
 	if ((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC)
 		return KS_KATA;
-	if (c >= 0xFF66 && c <= 0xFF9F)
-		return KS_HALF;
-	return KS_NONE;
+	return c >= 0xFF66 ? KS_HALF : KS_NONE;
 }
 
 /* Words of forms and transfer files (as hiragana readings): never a part
@@ -144,37 +145,32 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 0; i + 4 < t->n; i++) {
-		enum kana_script s = script_of(t->cp[i]);
-		if (s == KS_NONE || (i > 0 && (script_of(t->cp[i - 1]) != KS_NONE ||
-					       t->cp[i - 1] == 0x30FB /* ・ */)))
+	/* from the space between the two words: spaces are rare in Japanese
+	 * text, kana are not */
+	for (size_t k = 2; k + 2 < t->n; k++) {
+		if (t->cp[k] != ' ')
+			continue;
+		enum kana_script s = script_of(t->cp[k - 1]);
+		if (s == KS_NONE || script_of(t->cp[k + 1]) != s)
+			continue;
+		size_t i = k - 1, e1 = k;
+		while (i > 0 && script_of(t->cp[i - 1]) == s && e1 - i <= KANA_WORD_MAX)
+			i--;
+		if (e1 - i > KANA_WORD_MAX ||
+		    (i > 0 && (script_of(t->cp[i - 1]) != KS_NONE || t->cp[i - 1] == 0x30FB /* ・ */)))
 			continue;
 		/* hiragana glued to kanji is a word's ending (送り仮名) */
 		if (s == KS_HIRA && i > 0 && pii__is_kanji(t->cp[i - 1]))
 			continue;
-		size_t e1 = kana_word_end(t, i, s);
-		if (e1 == i) {
-			while (i + 1 < t->n && script_of(t->cp[i + 1]) == s)
-				i++;
-			continue;
-		}
-		if (e1 + 1 >= t->n || t->cp[e1] != ' ' || script_of(t->cp[e1 + 1]) != s) {
-			i = e1;
-			continue;
-		}
 		size_t e2 = kana_word_end(t, e1 + 1, s);
-		if (e2 == e1 + 1) {
-			i = e1;
+		if (e2 == e1 + 1)
 			continue;
-		}
 		/* the words of a name are joined by a space, not a tab (a tab
 		 * separates table cells); a third word joined the same way
 		 * makes it another kind of name (ﾚｰ ｸｱﾝ ﾐﾝ, ヤマモト カルロス
 		 * エドゥアルド) unless it is a form word (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
-		if (raw_tab(t, e1) || joined_word(t, i, e1, s, -1) || joined_word(t, e2, e1, s, 1)) {
-			i = e1;
+		if (raw_tab(t, e1) || joined_word(t, i, e1, s, -1) || joined_word(t, e2, e1, s, 1))
 			continue;
-		}
 		size_t end = e2;
 		if (s == KS_HIRA) {
 			/* ゆきえさんから: the honorific and what follows it are not
@@ -186,18 +182,15 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 			 * (…ちよ様 is one: an honorific) */
 			if (end == e2 && e2 < t->n && pii__is_kanji(t->cp[e2]) &&
 			    t->cp[e2] != 0x69D8 /* 様 */ && t->cp[e2] != 0x6BBF /* 殿 */ &&
-			    t->cp[e2] != 0x6C0F /* 氏 */) {
-				i = e1;
+			    t->cp[e2] != 0x6C0F /* 氏 */)
 				continue;
-			}
 		}
 		if ((kana_flags(names, t, i, e1) & PII_NAME_SURNAME_KANA) &&
 		    (kana_flags(names, t, e1 + 1, end) & PII_NAME_GIVEN_KANA)) {
 			pii__cand_add(c, t, i, end, PII_PERSON, 0.9);
-			i = e2;
-			continue;
+			k = e2;
 		}
-		i = e1; /* the next word may open a name (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
+		/* otherwise the next word may open a name (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
 	}
 }
 
@@ -371,75 +364,66 @@ static const char *const taker_labels[] = {"受", "受付", "担当", "記入", 
  * - a taker: 受：小野, 確認者：吉永 closing a line;
  * - a self-introduction: 「大崎です、…, 矢野です。 at the start of a
  *   sentence or a quotation, the surname and です with at most a space. */
-static void message_surnames(const struct pii__text *t, struct pii__cands *c)
+/* The line ending at e is the last non-empty line of the text. */
+static int last_line(const struct pii__text *t, size_t e)
 {
-	const struct pii__names *names = pii__names_get();
-	if (!names || t->n == 0)
+	for (size_t j = e; j < t->n; j++)
+		if (t->cp[j] != '\n' && t->cp[j] != ' ')
+			return 0;
+	return 1;
+}
+
+/* The layouts above for a kanji run starting at i after p (one of \n, ':',
+ * 「, 。); *speakers counts the chat's speaker lines when first needed
+ * (-1 before). */
+static void message_at(const struct pii__text *t, struct pii__cands *c,
+		       const struct pii__names *names, size_t i, uint32_t p, long *speakers)
+{
+	size_t e = kanji_run_end(t, i);
+	if (e - i > 3)
 		return;
-	/* the start of the last non-empty line, and whether a line is before it */
-	size_t z = t->n;
-	while (z > 0 && (t->cp[z - 1] == '\n' || t->cp[z - 1] == ' '))
-		z--;
-	size_t last = z;
-	while (last > 0 && t->cp[last - 1] != '\n')
-		last--;
-	int several = last > 0;
-	long speakers = -1; /* counted when first needed */
-	for (size_t i = 0; i < t->n; i++) {
-		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
-		if (!pii__is_kanji(t->cp[i]) || pii__is_kanji(p))
-			continue;
-		size_t e = kanji_run_end(t, i);
-		if (e - i > 3) {
-			i = e;
-			continue;
-		}
-		uint32_t q = e < t->n ? t->cp[e] : '\n';
-		/* the layouts, cheapest tests first; the dictionary last */
-		int speaker = p == '\n' && q == ':';
-		int signature = p == '\n' && q == '\n' && i == last && several;
-		int taker = p == ':' && q == '\n' && i >= 2;
-		int intro = 0;
-		if (p == '\n' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) {
-			size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
-			uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
-			intro = pii__match(t, d, "です") &&
-				(r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n');
-		}
-		if (!(speaker || signature || taker || intro) || !bare_surname(names, t, i, e)) {
-			i = e;
-			continue;
-		}
-		double conf = 0;
-		if (speaker) {
-			if (speakers < 0) {
-				speakers = 0;
-				for (size_t j = 0; j < t->n; j++) {
-					if (j > 0 && t->cp[j - 1] != '\n')
-						continue;
-					size_t f = kanji_run_end(t, j);
-					if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
-						speakers++;
-				}
-			}
-			if (speakers >= 2)
-				conf = 0.8;
-		} else if (signature || intro) {
-			conf = 0.75;
-		} else {
-			size_t ls = i - 1;
-			while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
-				ls--;
-			int label = t->cp[i - 2] == 0x8005 /* 者 */;
-			for (size_t k = 0; taker_labels[k] && !label; k++)
-				label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
-			if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
-				conf = 0.8;
-		}
-		if (conf > 0)
-			pii__cand_add(c, t, i, e, PII_PERSON, conf);
-		i = e;
+	uint32_t q = e < t->n ? t->cp[e] : '\n';
+	/* the layouts, cheapest tests first; the dictionary last */
+	int speaker = p == '\n' && q == ':';
+	int signature = p == '\n' && q == '\n' && i > 0 && last_line(t, e);
+	int taker = p == ':' && q == '\n' && i >= 2;
+	int intro = 0;
+	if (p != ':') {
+		size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
+		intro = pii__match(t, d, "です") &&
+			(r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n');
 	}
+	if (!(speaker || signature || taker || intro) || !bare_surname(names, t, i, e))
+		return;
+	double conf = 0;
+	if (speaker) {
+		if (*speakers < 0) {
+			*speakers = 0;
+			for (size_t j = 0; j < t->n; j++) {
+				if (j > 0 && t->cp[j - 1] != '\n')
+					continue;
+				size_t f = kanji_run_end(t, j);
+				if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
+					(*speakers)++;
+			}
+		}
+		if (*speakers >= 2)
+			conf = 0.8;
+	} else if (signature || intro) {
+		conf = 0.75;
+	} else {
+		size_t ls = i - 1;
+		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
+			ls--;
+		int label = t->cp[i - 2] == 0x8005 /* 者 */;
+		for (size_t k = 0; taker_labels[k] && !label; k++)
+			label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
+		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
+			conf = 0.8;
+	}
+	if (conf > 0)
+		pii__cand_add(c, t, i, e, PII_PERSON, conf);
 }
 
 /* ---- full names and surnames placed by their neighbours ------------------- */
@@ -535,8 +519,15 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 0; i + 1 < t->n; i++) {
+	long speakers = -1;
+	for (size_t i = 0; i < t->n; i++) {
 		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
+		/* a surname placed by a message's layout */
+		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) &&
+		    pii__is_kanji(t->cp[i]))
+			message_at(t, c, names, i, p, &speakers);
+		if (i + 1 >= t->n)
+			break;
 		/* 姓 名 with a kana given name (高野 サダ子, 川口 チヨ, 原 そうた),
 		 * and full names glued to a relation (長男北川 亮) */
 		if (t->cp[i] == ' ' && pii__is_kanji(p)) {
@@ -624,28 +615,24 @@ static const char *const handover_words[] = {"引継", "引き継", "交代", "�
 /* 引継：中野→北村, 職員メモ（内田→吉川）: surnames on both sides of an arrow
  * (one space allowed) after a hand-over word in the same sentence, or in
  * brackets that hold nothing else. */
-static void handover_names(const struct pii__text *t, struct pii__cands *c)
+static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
+			  const struct pii__names *names, size_t i)
 {
-	const struct pii__names *names = pii__names_get();
-	for (size_t i = 1; names && i + 1 < t->n; i++) {
-		if (t->cp[i] != 0x2192 /* → */)
-			continue;
-		size_t le = i > 0 && t->cp[i - 1] == ' ' ? i - 1 : i, ls = le;
-		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && le - ls < 4)
-			ls--;
-		size_t rs = t->cp[i + 1] == ' ' ? i + 2 : i + 1, re = kanji_run_end(t, rs);
-		if (ls == le || le - ls > 3 || re == rs || re - rs > 3 ||
-		    (ls > 0 && (pii__is_kanji(t->cp[ls - 1]) || script_of(t->cp[ls - 1]) != KS_NONE)) ||
-		    (re < t->n && script_of(t->cp[re]) != KS_NONE) ||
-		    !bare_surname(names, t, ls, le) || !bare_surname(names, t, rs, re))
-			continue;
-		int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
-		if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
-			continue;
-		pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
-		pii__cand_add(c, t, rs, re, PII_PERSON, 0.8);
-		i = re;
-	}
+	size_t le = t->cp[i - 1] == ' ' ? i - 1 : i, ls = le;
+	while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && le - ls < 4)
+		ls--;
+	size_t rs = t->cp[i + 1] == ' ' ? i + 2 : i + 1, re = kanji_run_end(t, rs);
+	if (ls == le || le - ls > 3 || re == rs || re - rs > 3 ||
+	    (ls > 0 && (pii__is_kanji(t->cp[ls - 1]) || script_of(t->cp[ls - 1]) != KS_NONE)) ||
+	    (re < t->n && script_of(t->cp[re]) != KS_NONE) || !bare_surname(names, t, ls, le) ||
+	    !bare_surname(names, t, rs, re))
+		return i;
+	int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
+	if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
+		return i;
+	pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
+	pii__cand_add(c, t, rs, re, PII_PERSON, 0.8);
+	return re;
 }
 
 /* ---- a person's address in brackets ----------------------------------------- */
@@ -776,62 +763,61 @@ static int branch_cell(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
-static void transfer_rows(const struct pii__text *t, struct pii__cands *c)
+/* A transfer record whose account number is the digit run at i: adds the
+ * designation; returns the last code point of the run. */
+static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_t i)
 {
-	for (size_t i = 0; i + 7 <= t->n; i++) {
-		/* a 7-digit cell */
-		if (!pii__is_digit(t->cp[i]) || i < 6 || !cell_sep(t->cp[i - 1]))
-			continue;
-		size_t e = i;
-		while (e < t->n && pii__is_digit(t->cp[e]))
-			e++;
-		if (e - i != 7 || (e < t->n && !cell_sep(t->cp[e]) && t->cp[e] != '\n')) {
-			i = e;
-			continue;
-		}
-		uint32_t sep = t->cp[i - 1];
-		/* separated by commas; by spaces (not tabs) only as the records
-		 * of a transfer file write them, with the codes (0158 ｷﾖｳﾄｷﾞﾝｺｳ
-		 * 142 ﾓﾓﾔﾏ 1 5512038): running text has its own rule
-		 * (pii_account.c) */
-		int spaced = sep == ' ';
-		if (spaced && (raw_tab(t, i - 1) || !pii__is_digit(t->cp[i - 2]) || i < 3 ||
-			       t->cp[i - 3] != ' '))
-			goto next;
-		size_t ts = cell_start(t, i - 1, sep);
-		if (ts == 0 || t->cp[ts - 1] != sep || !cell_is_one_of(t, ts, i - 1, account_types))
-			goto next;
-		size_t bs = cell_start(t, ts - 1, sep);
-		if (bs == 0 || t->cp[bs - 1] != sep || !branch_cell(t, bs, ts - 1))
-			goto next;
-		size_t ks = cell_start(t, bs - 1, sep), first;
-		if (all_digits(t, ks, bs - 1) && bs - 1 - ks == 3 && ks > 0 && t->cp[ks - 1] == sep)
-			ks = cell_start(t, ks - 1, sep); /* the branch's code */
-		else if (spaced)
-			goto next;
-		if (ks > 0 && t->cp[ks - 1] != sep && t->cp[ks - 1] != '\n')
-			goto next;
-		if (!bank_cell(t, ks, cell_end_of(t, ks, sep)))
-			goto next;
-		first = ks;
-		if (ks > 1 && t->cp[ks - 1] == sep) {
-			size_t cs = cell_start(t, ks - 1, sep);
-			if (ks - 1 - cs == 4 && all_digits(t, cs, ks - 1))
-				first = cs; /* the bank's code */
-		}
-		pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
-next:
-		i = e;
+	size_t e = i;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	/* a 7-digit cell */
+	if (i < 6 || !cell_sep(t->cp[i - 1]) || e - i != 7 ||
+	    (e < t->n && !cell_sep(t->cp[e]) && t->cp[e] != '\n'))
+		return e - 1;
+	uint32_t sep = t->cp[i - 1];
+	/* separated by commas; by spaces (not tabs) only as the records of a
+	 * transfer file write them, with the codes (0158 ｷﾖｳﾄｷﾞﾝｺｳ 142 ﾓﾓﾔﾏ 1
+	 * 5512038): running text has its own rule (pii_account.c) */
+	int spaced = sep == ' ';
+	if (spaced && (raw_tab(t, i - 1) || !pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
+		return e - 1;
+	size_t ts = cell_start(t, i - 1, sep);
+	if (ts == 0 || t->cp[ts - 1] != sep || !cell_is_one_of(t, ts, i - 1, account_types))
+		return e - 1;
+	size_t bs = cell_start(t, ts - 1, sep);
+	if (bs == 0 || t->cp[bs - 1] != sep || !branch_cell(t, bs, ts - 1))
+		return e - 1;
+	size_t ks = cell_start(t, bs - 1, sep);
+	if (all_digits(t, ks, bs - 1) && bs - 1 - ks == 3 && ks > 0 && t->cp[ks - 1] == sep)
+		ks = cell_start(t, ks - 1, sep); /* the branch's code */
+	else if (spaced)
+		return e - 1;
+	if ((ks > 0 && t->cp[ks - 1] != sep && t->cp[ks - 1] != '\n') ||
+	    !bank_cell(t, ks, cell_end_of(t, ks, sep)))
+		return e - 1;
+	size_t first = ks;
+	if (ks > 1 && t->cp[ks - 1] == sep) {
+		size_t cs = cell_start(t, ks - 1, sep);
+		if (ks - 1 - cs == 4 && all_digits(t, cs, ks - 1))
+			first = cs; /* the bank's code */
 	}
+	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
+	return e - 1;
 }
 
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
+	const struct pii__names *names = pii__names_get();
 	kana_names(t, c);
 	complete_given_names(t, c);
-	message_surnames(t, c);
 	placed_names(t, c);
-	handover_names(t, c);
+	/* hand-overs and transfer records in one pass: an arrow, a digit */
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch == 0x2192 && names && i >= 1 && i + 1 < t->n)
+			i = handover_at(t, c, names, i);
+		else if (ch <= '9' && ch >= '0')
+			i = transfer_at(t, c, i);
+	}
 	addresses_after_names(t, c);
-	transfer_rows(t, c);
 }
