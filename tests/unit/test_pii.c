@@ -236,6 +236,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 540);
 	CHECK(recall >= 0.91);
 	CHECK(precision >= 0.96);
+	/* blind batches 19, 21 and 22-24, trained on in the fifth round (25
+	 * was held out); at the fifth round: recall 0.965, precision 0.985 */
+	const char *sixth[] = {"tests/data/pii/eval_blind19.txt", "tests/data/pii/eval_blind21.txt",
+			       "tests/data/pii/eval_blind22.txt", "tests/data/pii/eval_blind23.txt",
+			       "tests/data/pii/eval_blind24.txt"};
+	CHECK(score_files(sc, sixth, YK_ARRAY_LEN(sixth), "blind batches 19, 21, 22-24", &recall,
+			  &precision) >= 650);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.97);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
