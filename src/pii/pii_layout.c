@@ -56,7 +56,10 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 {
 	size_t a = c->v[k].start;
 	size_t e = a;
-	if (e > 0 && t->cp[e - 1] == ' ')
+	/* a letter's address block: the postal code alone on the line above
+	 * (督促状\n603-8143\n京都市北区…) */
+	int own_line = e > 0 && t->cp[e - 1] == '\n';
+	if (e > 0 && (t->cp[e - 1] == ' ' || own_line))
 		e--;
 	/* ddd-dddd right before (a space at most) */
 	if (e < 8 || !pii__is_digit(t->cp[e - 1]))
@@ -67,6 +70,8 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 			return;
 	if (s > 0 && (pii__is_digit(t->cp[s - 1]) || t->cp[s - 1] == '-' ||
 		      t->cp[s - 1] == 0x3012 /* 〒 */))
+		return;
+	if (own_line && s > 0 && t->cp[s - 1] != '\n')
 		return;
 	pii__cand_add(c, t, s, e, PII_POSTAL_CODE, 0.9);
 }
