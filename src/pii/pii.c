@@ -396,6 +396,7 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		if (rc)
 			return rc;
 	}
+	pii__bare_rules(&t, &s->cand);
 	surnames_before_phones(&t, &s->cand);
 	birth_dates_after_names(&t, &s->cand);
 	pii__bank_designations(&t, &s->cand);

@@ -156,11 +156,43 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		return j + 2;
 	static const char *const room[] = {"号室", "号", "室", "F", "階", NULL};
 	for (size_t k = 0; room[k]; k++)
-		if ((m = pii__match(t, j, room[k])))
-			return j + m;
+		if ((m = pii__match(t, j, room[k]))) {
+			/* 3F-12: a room on the floor */
+			size_t r = j + m, q = r + 1;
+			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
+				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
+					q++;
+				if (q == t->n || !pii__is_alnum(t->cp[q]))
+					return q;
+			}
+			return r;
+		}
 	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		return 0;
 	return j;
+}
+
+/* Words that end the name of a dwelling of several households (a dormitory,
+ * a flat): such a building after a block number is part of the address
+ * even without a room number (…48-2 サンライズ第二寮。). */
+static const char *const dwelling_suffix[] = {"寮", "荘", "住宅", "団地", "ハイツ", "マンション",
+					      "コーポ", "アパート", "レジデンス", "ハウス", NULL};
+
+/* The building name [s, j) ends in a dwelling word and the text goes on
+ * with punctuation, a bracket, a line end or the end. */
+static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
+{
+	if (j < t->n) {
+		uint32_t c = t->cp[j];
+		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == ',' || c == '/'))
+			return 0;
+	}
+	for (size_t k = 0; dwelling_suffix[k]; k++) {
+		size_t m = pii__kw_len(dwelling_suffix[k]);
+		if (j - s > m && pii__match(t, j - m, dwelling_suffix[k]) == m)
+			return 1;
+	}
+	return 0;
 }
 
 /* Building name with room number after an address: みどりハイツ203号室,
@@ -180,6 +212,8 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	int marked = 0;
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
+		/* 第2西九条ハイツ: an ordinal in the name */
+		(pii__is_digit(t->cp[j]) && j > s && t->cp[j - 1] == 0x7B2C /* 第 */) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
 		/* 日の出マンション, サンライズ緑が丘 */
 		((t->cp[j] == 0x306E || t->cp[j] == 0x304C) && j > s && pii__is_kanji(t->cp[j - 1]) &&
@@ -209,11 +243,13 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		return r ? r : j; /* みどり寮B棟207 */
 	}
 	if (j >= t->n)
-		return i;
+		return dwelling_end(t, s, j) ? j : i;
 	size_t e = room_end(t, j);
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')
 		e = room_end(t, j + 1);
+	if (!e && dwelling_end(t, s, j))
+		return j;
 	return e ? e : i;
 }
 
@@ -236,7 +272,7 @@ static int lot_stop(uint32_t c)
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
-	int strong = 0, parts = 0, seen_number = 0;
+	int strong = 0, parts = 0, seen_number = 0, kyoto = 0;
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
@@ -249,6 +285,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			 * beyond t->n holds the previous text's, never read it */
 			uint32_t u = k < t->n ? t->cp[k] : 0;
 			size_t m;
+			/* 寺町通今出川上る二丁目鶴山町: in a Kyoto street the 丁目
+			 * names a stretch of the street, the town follows */
+			if (kyoto && !seen_number && kanji && (m = pii__match(t, k, "丁目"))) {
+				j = k + m;
+				continue;
+			}
 			if ((m = pii__match(t, k, "丁目")) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
@@ -294,7 +336,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (!kanji && !seen_number && k - j <= 4 && j > i &&
 				   (t->cp[j - 1] == 0x753A /* 町 */ || t->cp[j - 1] == 0x6751 /* 村 */) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u))) {
+				    pii__is_boundary(u) || (kyoto && u == 0x306E /* の */))) {
 				/* 大原口町123, 下鴨松原町12 ヴィラ下鴨105: a lot number
 				 * right after the town, as Kyoto and many villages write it */
 				j = end = k, strong = 1;
@@ -322,12 +364,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		if (seen_number)
 			break;
 		/* Kyoto: 烏丸通御池上る, 四条通烏丸東入る, 河原町通三条下ル */
-		if (c == 0x308B /* る */ && j > i &&
+		if ((c == 0x308B /* る */ || c == 0x30EB /* ル */) && j > i &&
 		    (t->cp[j - 1] == 0x4E0A /* 上 */ || t->cp[j - 1] == 0x4E0B /* 下 */ ||
 		     t->cp[j - 1] == 0x5165 /* 入 */)) {
 			j++;
+			kyoto = 1;
 			continue;
 		}
+		if (c == 0x5165 /* 入 */ && j > i &&
+		    (t->cp[j - 1] == 0x6771 /* 東 */ || t->cp[j - 1] == 0x897F /* 西 */))
+			kyoto = 1;
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
 			 * that ends in a municipality suffix */
@@ -353,6 +399,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		return 0;
 	return building_end(t, end);
 }
+
+size_t pii__address_body(const struct pii__text *t, size_t i) { return parse_body(t, i); }
 
 /* Labels after which an address may start without a municipality
  * (住所：緑が丘4-12-8, 現住所 中央3丁目5番12号): the city is implied. */
@@ -410,6 +458,27 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	return s;
 }
 
+/* A Kyoto street address without its ward (堀川通五条下る柿本町590番地):
+ * 1-4 kanji, 通, and 上る/下る/入る (or ル) within ADDR_KYOTO code points:
+ * the start of the street name before the 通 at i, or (size_t)-1. */
+#define ADDR_KYOTO 10
+static size_t kyoto_street_start(const struct pii__text *t, size_t i)
+{
+	size_t s = i;
+	while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s <= 4)
+		s--;
+	if (s == i || i - s > 4)
+		return (size_t)-1;
+	for (size_t j = i + 2; j < t->n && j <= i + ADDR_KYOTO; j++) {
+		if (!pii__is_kanji(t->cp[j]) && t->cp[j] != 0x308B && t->cp[j] != 0x30EB)
+			break;
+		if ((t->cp[j] == 0x308B || t->cp[j] == 0x30EB) &&
+		    (t->cp[j - 1] == 0x4E0A || t->cp[j - 1] == 0x4E0B || t->cp[j - 1] == 0x5165))
+			return s;
+	}
+	return (size_t)-1;
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -430,6 +499,15 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = town_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end && end > i + 2) {
+				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				i = end;
+				continue;
+			}
+		}
+		if (t->cp[i] == 0x901A /* 通 */) {
+			size_t s = kyoto_street_start(t, i);
+			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
+			if (end) {
 				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
 				i = end;
 				continue;

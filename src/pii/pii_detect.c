@@ -128,7 +128,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("免許証", CTX_LICENSE) X("免許番号", CTX_LICENSE)                            \
 	X("住民票コード", CTX_RESIDENT)                                                \
 	X("基礎年金番号", CTX_PENSION) X("年金番号", CTX_PENSION)                      \
-	X("年金手帳", CTX_PENSION)                                                     \
+	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \
 	X("被保険者番号", CTX_HEALTH) X("保険証番号", CTX_HEALTH)                      \
 	X("被保険者証", CTX_HEALTH) X("保険証", CTX_HEALTH) X("記号番号", CTX_HEALTH)  \
 	X("口座番号", CTX_BANK) X("普通預金", CTX_BANK) X("当座預金", CTX_BANK)        \
@@ -857,7 +857,10 @@ static const char *const months_en[] = {"January", "February", "March", "April",
 static size_t month_name_end(const struct pii__text *t, size_t j)
 {
 	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
-					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
+					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+					   /* passports and visas write them in capitals */
+					   "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL",
+					   "AUG", "SEP", "OCT", "NOV", "DEC", NULL};
 	size_t mm = pii__match_any(t, j, months_en);
 	if (!mm)
 		mm = pii__match_any(t, j, abbr);

@@ -117,9 +117,47 @@ static int health_in_block(const struct pii__text *t, size_t i)
 	return 0;
 }
 
+/* A 記号 of letters only (記号 京中あ　番号 210874): 1-4 kanji or kana after
+ * the label and its separators, then a space or a separator and 番号. The
+ * value's end, its start in *vs; or 0. */
+static size_t kana_symbol(const struct pii__text *t, size_t i, size_t *vs)
+{
+	size_t v = skip_seps(t, i, 3), j = v;
+	while (j < t->n && j - v < 5 &&
+	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
+		j++;
+	if (j == v || j - v > 4 || j >= t->n || !is_field_sep(t->cp[j]))
+		return 0;
+	if (!pii__match(t, skip_seps(t, j, 3), "番号"))
+		return 0;
+	*vs = v;
+	return j;
+}
+
+/* A 枝番 standing alone at i (被保険者：江口 由香（枝番 02）) where an
+ * insurance card is named in the block: its 1-3 digits. Returns the end. */
+static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	size_t v = skip_seps(t, i + 2, 3), e = v;
+	while (e < t->n && pii__is_digit(t->cp[e]) && e - v < 4)
+		e++;
+	if (e == v || e - v > 3 || (e < t->n && pii__is_alnum(t->cp[e])) || !health_in_block(t, i))
+		return i + 1;
+	int dup = 0;
+	for (size_t k = 0; k < c->n && !dup; k++)
+		dup = c->v[k].start < e && v < c->v[k].end;
+	if (!dup)
+		pii__cand_add(c, t, v, e, PII_JP_HEALTH_INSURANCE, 0.9);
+	return e;
+}
+
 static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
+		if (t->cp[i] == 0x679D /* 枝 */ && t->cp[i + 1] == 0x756A /* 番 */) {
+			i = lone_branch_number(t, c, i) - 1;
+			continue;
+		}
 		if (t->cp[i] != 0x8A18 /* 記 */ || t->cp[i + 1] != 0x53F7 /* 号 */)
 			continue;
 		enum pii_type type;
@@ -140,6 +178,8 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		else
 			continue;
 		size_t vs, e = field(t, i, "記号", 1, &vs);
+		if (!e && type == PII_JP_HEALTH_INSURANCE)
+			e = kana_symbol(t, i + 2, &vs);
 		if (!e)
 			continue;
 		/* a bank's 記号-番号 written as one is the account (5-8 digits) */

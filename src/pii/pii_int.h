@@ -267,6 +267,9 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
+/* The end of an address written from its town at i (中町2-5-11, 北町3-14-1
+ * 北町住宅5-203): a town name, a block number, an optional building; or 0. */
+size_t pii__address_body(const struct pii__text *t, size_t i);
 /* Addresses abroad in Latin script (1250 Oak Street, Springfield, IL 62704). */
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c);
 /* End of a date at i (西暦, 和暦, S28.11.03, 25/11/1984, 3 March 1996), or 0. */
@@ -281,6 +284,10 @@ void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
  * found to the bank, branch and type written right before it
  * (横浜銀行 鶴見支店 普通 1538204), over the candidates. */
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c);
+/* Names and accounts written bare (pii_bare.c): kana names whose words
+ * ENAMDICT reads as a surname and a given name, given names MeCab cut
+ * short, 全銀-style transfer rows; over the candidates of the detectors. */
+void pii__bare_rules(const struct pii__text *t, struct pii__cands *c);
 /* Rules about layout over the candidates (pii_layout.c): a postal code
  * before an address, address and birth-date cells in a row with a name, a
  * given name alone after a relation, corporate numbers under 法人番号. */
@@ -302,10 +309,24 @@ int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const s
 /* ENAMDICT names (pii_names.c): the process's set, loaded on first use
  * (NULL when the file is missing); flags of a written form of 1-4 folded
  * code points (0: not in the dictionary). Thread-safe. */
-enum { PII_NAME_SURNAME = 1, PII_NAME_GIVEN = 2, PII_NAME_PLACE = 4 };
+enum {
+	PII_NAME_SURNAME = 1,
+	PII_NAME_GIVEN = 2,
+	PII_NAME_PLACE = 4,
+	PII_NAME_SURNAME_KANA = 8, /* the reading of a surname (hiragana key) */
+	PII_NAME_GIVEN_KANA = 16,  /* the reading of a given name */
+};
 struct pii__names;
 const struct pii__names *pii__names_get(void);
 unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
+/* The reading flags (PII_NAME_*_KANA) of a word written in hiragana,
+ * katakana or half-width katakana (2-6 letters once folded to hiragana:
+ * ｻｶｸﾞﾁ is さかぐち); 0 when it is no such reading or holds other code
+ * points. */
+unsigned pii__names_lookup_kana(const struct pii__names *s, const uint32_t *cp, size_t n);
+/* The hiragana form of a kana word (see pii__names_lookup_kana()) into
+ * out[0..max): its length, or 0. */
+size_t pii__kana_reading(const uint32_t *cp, size_t n, uint32_t *out, size_t max);
 
 /* Canonical form of a value for allow-list and mapping comparison: folded,
  * spaces, hyphens and parentheses removed, ASCII lower-cased. Appends to

@@ -56,7 +56,10 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 {
 	size_t a = c->v[k].start;
 	size_t e = a;
-	if (e > 0 && t->cp[e - 1] == ' ')
+	/* a letter's address block: the postal code alone on the line above
+	 * (督促状\n603-8143\n京都市北区…) */
+	int own_line = e > 0 && t->cp[e - 1] == '\n';
+	if (e > 0 && (t->cp[e - 1] == ' ' || own_line))
 		e--;
 	/* ddd-dddd right before (a space at most) */
 	if (e < 8 || !pii__is_digit(t->cp[e - 1]))
@@ -67,6 +70,8 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 			return;
 	if (s > 0 && (pii__is_digit(t->cp[s - 1]) || t->cp[s - 1] == '-' ||
 		      t->cp[s - 1] == 0x3012 /* 〒 */))
+		return;
+	if (own_line && s > 0 && t->cp[s - 1] != '\n')
 		return;
 	pii__cand_add(c, t, s, e, PII_POSTAL_CODE, 0.9);
 }
@@ -198,7 +203,8 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		size_t i = c->v[k].end;
 		size_t sep = 0;
-		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',') && sep < 3)
+		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
+		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
 		if (!sep || i >= t->n)
 			continue;
@@ -597,7 +603,9 @@ static void holder_after_account(const struct pii__text *t, struct pii__cands *c
 			continue;
 		a++;
 		size_t e = pii__kana_name_at(t, a);
-		if (e && pii__is_kata(t->cp[a]) && (e == t->n || !pii__is_digit(t->cp[e])) &&
+		/* a word before a colon is a label (… 5512038 ｴﾗｰ: ｺｳｻﾞﾌﾒｲ) */
+		if (e && pii__is_kata(t->cp[a]) &&
+		    (e == t->n || (!pii__is_digit(t->cp[e]) && t->cp[e] != ':')) &&
 		    !covered(c, c->n, a, e))
 			pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
 	}

@@ -1145,7 +1145,15 @@ static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "contact ", "Contact ", "Name: ", "name: ",
 					   "Dear ", "From ", "Surname ", "Given names ",
-					   "Given name ", NULL};
+					   "Given name ", "my name is ", "My name is ",
+					   "This is ", "this is ", "I am ", "I'm ", "po si ",
+					   "Ako si ", "ako si ", "Meu nome é ", "Me llamo ",
+					   "Tôi là ", "Je m'appelle ", NULL};
+/* Fields of a passport or a form in English before a name that may be one
+ * word (Surname: ZHANG / Given names: YUTING). */
+static const char *const latin_fields[] = {"Surname: ", "Surname:", "Given names: ",
+					   "Given name: ", "Given names:", "Family name: ",
+					   "First name: ", "Last name: ", NULL};
 
 /* Names in Latin script, which UniDic does not tag:
  * - passport style, at least one word in capitals (SILVA, Ana Paula;
@@ -1201,7 +1209,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			accent |= acc;
 			j = end = e2;
 		}
-		size_t cue_len;
+		size_t cue_len, fdist = 1;
 		int honorific = cue_after(t, end, &cue_len) == 2;
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
 			  label_before(t, i) == 1;
@@ -1218,6 +1226,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
+		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* Surname: ZHANG */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */

