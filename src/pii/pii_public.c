@@ -62,7 +62,8 @@ static const char *const unit_words[] = {
 	"センター", "協議会", "委員会", "事務局", "事務所", "出張所", "営業所", "保健所", "支所",
 	"相談所", "案内所", "研究所", "診療所", "作業所", "役所", "役場", "本部", "支部", "組合",
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
-	"病院", "クリニック", "郵便局", "窓口", "相談窓口", NULL,
+	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
+	"ハローワーク", NULL,
 };
 static const char unit_suffix_chars[] = "課係局室部署庁";
 
@@ -257,6 +258,11 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 		       const struct pii_span *sp)
 {
 	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
+	size_t label = skip_labels_back(t, c, sp, lo, sp->start);
+	/* a sentence that is only the number (…入所係までお電話ください。電話
+	 * 0299-…) belongs to the sentence before it */
+	if (sp->type == PII_PHONE && label == lo && lo && t->cp[lo - 1] == 0x3002 /* 。 */)
+		lo = clause_start(t, lo - 1, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q > lo; q--) {
 		size_t m = pii__match_any(t, q - 1, hours_words);
 		int hit = m && q - 1 + m <= sp->start;
@@ -268,8 +274,7 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 			/* an address or postal code only right after the unit
 			 * (株式会社みどり設備 みどり市本町…): in a sentence the
 			 * place is often where a person moved (市民課で…新住所) */
-			if (sp->type != PII_PHONE &&
-			    skip_labels_back(t, c, sp, lo, sp->start) != q)
+			if (sp->type != PII_PHONE && label != q)
 				continue;
 			hit = unit_ending_at(t, lo, q) != 0 && !other_value_at(c, sp, q);
 		}
@@ -421,6 +426,37 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	return 0;
 }
 
+/* Holders of an account that are organisations (口座名義 みどり市会計管理者,
+ * 名義「京都市災害義援金」, 株式会社…): the account is theirs. */
+static const char *const holder_labels[] = {"口座名義", "名義人", "名義", NULL};
+static const char *const org_holder_words[] = {
+	"会計管理者", "株式会社", "有限会社", "(株)", "(有)", "義援金", "基金", "協会", "組合",
+	"法人", "事務局", "委員会", "協議会", "財団", "市長", "町長", "村長", "知事", "収入役",
+	"実行委員会", "センター", NULL,
+};
+#define PUBLIC_HOLDER_WINDOW 24
+
+static int organisation_holder(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end, hi = sp->end + PUBLIC_HOLDER_WINDOW;
+	for (; q < t->n && q < hi && !pii__is_boundary(t->cp[q]); q++) {
+		size_t m = pii__match_any(t, q, holder_labels);
+		if (!m)
+			continue;
+		/* the holder's name: up to the end of its clause or bracket */
+		for (size_t h = q + m; h < t->n && h < q + m + PUBLIC_HOLDER_WINDOW; h++) {
+			uint32_t ch = t->cp[h];
+			if (pii__is_boundary(ch) || ch == 0x3001 /* 、 */ || ch == ',' ||
+			    ch == 0x300D /* 」 */ || ch == ')')
+				break;
+			if (pii__match_any(t, h, org_holder_words))
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -441,7 +477,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	 * contact on its line for the values after it), then compacted; a
 	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */
 	for (size_t i = 0; i < c->n; i++)
-		if (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i]))
+		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		    (c->v[i].type == PII_JP_BANK_ACCOUNT && organisation_holder(t, &c->v[i])))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
