@@ -65,7 +65,20 @@ static const char *const unit_words[] = {
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", NULL,
 };
-static const char unit_suffix_chars[] = "課係局室部署庁";
+static int unit_suffix(uint32_t c)
+{
+	switch (c) {
+	case 0x8AB2: /* 課 */
+	case 0x4FC2: /* 係 */
+	case 0x5C40: /* 局 */
+	case 0x5BA4: /* 室 */
+	case 0x90E8: /* 部 */
+	case 0x7F72: /* 署 */
+	case 0x5E81: /* 庁 */
+		return 1;
+	}
+	return 0;
+}
 
 /* Opening hours: only an office announces them next to its number. */
 static const char *const hours_words[] = {"受付時間", "開庁時間", "営業時間", "診療時間",
@@ -105,6 +118,26 @@ static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "
 /* Labels that say the mailbox is shared. */
 static const char *const shared_labels[] = {"共有アドレス", "共有メール", "代表アドレス",
 					    "代表メール", "窓口アドレス", "部署アドレス", NULL};
+
+/* The longest keyword of words (NULL-terminated, static) that ends at p
+ * (its last code point at p - 1) and starts at lo or after: its length, or
+ * 0. The list's index rules out most positions by the last code point. */
+static size_t word_ending_at(const struct pii__text *t, size_t lo, size_t p,
+			     const char *const *words)
+{
+	if (p <= lo)
+		return 0;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain && !pii__kw_has(L->last, t->cp[p - 1]))
+		return 0;
+	size_t best = 0;
+	for (size_t k = 0; words[k]; k++) {
+		size_t m = L && !L->plain ? L->len[k] : pii__kw_len(words[k]);
+		if (m > best && m <= p - lo && pii__match(t, p - m, words[k]) == m)
+			best = m;
+	}
+	return best;
+}
 
 /* A PERSON candidate ending in (from, to]. */
 static int person_ends_in(const struct pii__cands *c, size_t from, size_t to)
@@ -179,12 +212,7 @@ static size_t skip_labels_back(const struct pii__text *t, const struct pii__cand
 			p = q;
 			continue;
 		}
-		size_t best = 0;
-		for (size_t k = 0; contact_labels[k]; k++) {
-			size_t m = pii__kw_len(contact_labels[k]);
-			if (m > best && m <= p - lo && pii__match(t, p - m, contact_labels[k]) == m)
-				best = m;
-		}
+		size_t best = word_ending_at(t, lo, p, contact_labels);
 		if (!best)
 			return p;
 		p -= best;
@@ -200,22 +228,11 @@ static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
 	if (p <= lo)
 		return 0;
 	uint32_t last = t->cp[p - 1];
-	for (const char *s = unit_suffix_chars; *s;) {
-		uint32_t u;
-		s += pii__kw_decode((const unsigned char *)s, &u);
-		if (u != last)
-			continue;
+	if (unit_suffix(last))
 		/* two kanji or katakana before a one-character suffix */
-		if (p - lo >= 3 && is_name_char(t->cp[p - 2]) && is_name_char(t->cp[p - 3]))
-			return 3;
-		return 0;
-	}
-	for (size_t k = 0; unit_words[k]; k++) {
-		size_t m = pii__kw_len(unit_words[k]);
-		if (m <= p - lo && pii__match(t, p - m, unit_words[k]) == m)
-			return m;
-	}
-	return 0;
+		return p - lo >= 3 && is_name_char(t->cp[p - 2]) && is_name_char(t->cp[p - 3]) ? 3
+											      : 0;
+	return word_ending_at(t, lo, p, unit_words);
 }
 
 /* The start of the sentence or line holding i, at most window code points
