@@ -52,7 +52,8 @@ static int is_line_end(uint32_t c) { return c == '\n' || c == '\r'; }
 static const char *const contact_labels[] = {
 	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "fax", "ファクス", "ファックス",
 	"E-mail", "e-mail", "E-Mail", "Email", "email", "Mail", "mail", "メール", "〒", "郵便番号",
-	"所在地", "代表", "直通", "(代)", "内線", "IP電話", "ダイヤルイン", NULL,
+	"所在地", "代表", "直通", "(代)", "内線", "IP電話", "ダイヤルイン", "☎",
+	"℡", NULL,
 };
 
 /* Organisational units: a word that ends with one of these names an
@@ -63,7 +64,7 @@ static const char *const unit_words[] = {
 	"相談所", "案内所", "研究所", "診療所", "作業所", "役所", "役場", "本部", "支部", "組合",
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
-	"ハローワーク", NULL,
+	"ハローワーク", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館", NULL,
 };
 static int unit_suffix(uint32_t c)
 {
@@ -75,6 +76,11 @@ static int unit_suffix(uint32_t c)
 	case 0x90E8: /* 部 */
 	case 0x7F72: /* 署 */
 	case 0x5E81: /* 庁 */
+	case 0x9928: /* 館 */
+	case 0x5712: /* 園 */
+	case 0x793E: /* 社 */
+	case 0x5E97: /* 店 */
+	case 0x9662: /* 院 */
 		return 1;
 	}
 	return 0;
@@ -228,10 +234,10 @@ static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
 	if (p <= lo)
 		return 0;
 	uint32_t last = t->cp[p - 1];
-	if (unit_suffix(last))
-		/* two kanji or katakana before a one-character suffix */
-		return p - lo >= 3 && is_name_char(t->cp[p - 2]) && is_name_char(t->cp[p - 3]) ? 3
-											      : 0;
+	/* two kanji or katakana before a one-character suffix */
+	if (unit_suffix(last) && p - lo >= 3 && is_name_char(t->cp[p - 2]) &&
+	    is_name_char(t->cp[p - 3]))
+		return 3;
 	return word_ending_at(t, lo, p, unit_words);
 }
 
@@ -269,6 +275,57 @@ static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 	return pii__match(t, sp->end, "(代)") != 0 || pii__match(t, sp->end, " (代)") != 0;
 }
 
+/* Does a keyword of w start in [a, b)? */
+static int line_has_words(const struct pii__text *t, size_t a, size_t b, const char *const *w)
+{
+	for (size_t q = a; q < b; q++)
+		if (pii__match_any(t, q, w))
+			return 1;
+	return 0;
+}
+
+/* A unit in brackets right after the number: 0299-55-2204（財政課直通）. */
+#define PUBLIC_BRACKET_MAX 16
+#define PUBLIC_PERSON_REACH 100
+/* 課, 係, 局, 部, 署, 庁: units of an administration (not 室, 院, 店...). */
+static int admin_suffix(uint32_t c)
+{
+	return c == 0x8AB2 || c == 0x4FC2 || c == 0x5C40 || c == 0x90E8 || c == 0x7F72 ||
+	       c == 0x5E81;
+}
+static const char *const admin_units[] = {"センター", "事務所", "事務局", "出張所", "支所",
+					  "窓口", "役所", "役場", NULL};
+static int unit_in_brackets_after(const struct pii__text *t, const struct pii__cands *c,
+				  const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || t->cp[q] != '(')
+		return 0;
+	size_t a = ++q, b = a;
+	while (b < t->n && b < a + PUBLIC_BRACKET_MAX && t->cp[b] != ')' &&
+	       !pii__is_boundary(t->cp[b]))
+		b++;
+	if (b >= t->n || t->cp[b] != ')' || line_has_words(t, a, b, person_words))
+		return 0;
+	/* a person named shortly before may be reached at their workplace
+	 * (安田 和彦 氏…\n連絡先：…（研究室）) */
+	if (person_ends_in(c, sp->start > PUBLIC_PERSON_REACH ? sp->start - PUBLIC_PERSON_REACH : 0,
+			   sp->start))
+		return 0;
+	/* administrative units only: a room or a shop may be a person's
+	 * workplace */
+	for (q = a; q < b; q++) {
+		size_t m = unit_ending_at(t, a, q + 1);
+		int admin = m && (admin_suffix(t->cp[q]) || word_ending_at(t, a, q + 1, admin_units));
+		if (admin &&
+		    (q + 1 == b || !is_name_char(t->cp[q + 1]) || pii__match(t, q + 1, "直通")))
+			return 1;
+	}
+	return 0;
+}
+
 /* An organisational unit or opening hours before sp in its sentence, with
  * no person named in between. */
 static int unit_before(const struct pii__text *t, const struct pii__cands *c,
@@ -301,13 +358,6 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 	return 0;
 }
 
-static int line_has_words(const struct pii__text *t, size_t a, size_t b, const char *const *w)
-{
-	for (size_t q = a; q < b; q++)
-		if (pii__match_any(t, q, w))
-			return 1;
-	return 0;
-}
 
 /* A separator line opening a signature (--, ---, ――, ＿＿, ====). */
 static int separator_line(const struct pii__text *t, size_t a, size_t b)
@@ -485,7 +535,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (sp->type == PII_PHONE && mobile_at(t, sp->start))
 		return 0;
-	return unit_before(t, c, sp) || signature_contact(t, c, sp);
+	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
+	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp));
 }
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)

@@ -189,6 +189,31 @@ TEST(shared_mailbox)
 		  1);
 }
 
+/* A unit in brackets right after the number. */
+TEST(unit_in_brackets_after)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("TEL 0299-55-2204（財政課直通）", PII_PHONE), 0);
+	CHECK_INT(count_type("TEL 0299-55-2204（中央保健センター）", PII_PHONE), 0);
+	/* a room or a hospital may be a person's workplace, and a person
+	 * named shortly before may be reached there */
+	CHECK_INT(count_type("TEL 0299-61-2204（研究室）", PII_PHONE), 1);
+	CHECK_INT(count_type("講師 山田 太郎 氏\n電話 0299-61-2204（財政課）", PII_PHONE), 1);
+	CHECK_INT(count_type("TEL 0299-61-2204（財政課の方）", PII_PHONE), 1);
+	CHECK_INT(count_type("TEL 0299-61-2204（課長の自宅）", PII_PHONE), 1);
+}
+
+/* One-character units (館, 園, 社, 店, 院) after two kanji or katakana;
+ * 薬局 and 医院 as words. */
+TEST(one_character_units)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("みどり中央児童館 電話 0299-58-1212", PII_PHONE), 0);
+	CHECK_INT(count_type("みどり駅前薬局 0299-57-3321", PII_PHONE), 0);
+	CHECK_INT(count_type("楽園 0299-58-1212", PII_PHONE), 1); /* one kanji before */
+	CHECK_INT(count_type("館長 0299-58-1212", PII_PHONE), 1);
+}
+
 /* Accounts held by an organisation. */
 TEST(organisation_holder)
 {
@@ -209,4 +234,4 @@ TEST(organisation_holder)
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
-	  T(organisation_holder))
+	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder))
