@@ -149,7 +149,8 @@ static size_t word_ending_at(const struct pii__text *t, size_t lo, size_t p,
 static int person_ends_in(const struct pii__cands *c, size_t from, size_t to)
 {
 	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].end > from && c->v[k].end <= to)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end > from &&
+		    c->v[k].end <= to)
 			return 1;
 	return 0;
 }
@@ -524,6 +525,49 @@ static int organisation_holder(const struct pii__text *t, const struct pii_span 
 	return 0;
 }
 
+/* An account whose row names an organisation as its holder (a table
+ * 口座名義 cell: 京都銀行,市役所支店,101,当座,0001234,京都市会計管理者) and no
+ * person. */
+static int organisation_row(const struct pii__text *t, const struct pii__cands *c,
+			    const struct pii_span *sp)
+{
+	size_t e = sp->end;
+	while (e < t->n && !pii__is_boundary(t->cp[e]))
+		e++;
+	return line_has_words(t, sp->end, e, org_holder_words) && !person_ends_in(c, sp->end, e);
+}
+
+/* Last words of a name in Latin letters that make it an organisation's or
+ * a brand's (Diners Club, American Express, Sakura Trading Company). */
+static const char *const latin_org_words[] = {
+	"club", "express", "bank", "inc", "corp", "corporation", "company", "co", "ltd",
+	"llc", "group", "association", "foundation", "center", "centre", "office", "hotel",
+	"school", "university", "college", "hospital", "clinic", "church", "airlines",
+	"airways", "card", "services", "service", "systems", "holdings", "international",
+	"japan", "trading", "city", "prefecture", NULL,
+};
+
+/* A PERSON candidate that is no person: it holds an organisation's word
+ * (京都市会計管理者 under 口座名義, 株式会社…), it is written in Latin letters
+ * and ends with an organisation's or brand's word, or it is one code point
+ * right after a number (1,902,980 通: a counter). */
+static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (line_has_words(t, sp->start, sp->end, org_holder_words))
+		return 1;
+	if (pii__is_latin(t->cp[sp->end - 1])) {
+		size_t w = sp->end;
+		while (w > sp->start && pii__is_latin(t->cp[w - 1]))
+			w--;
+		if (w > sp->start && in_list(t, w, sp->end, latin_org_words))
+			return 1;
+	}
+	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
+	    pii__is_digit(t->cp[sp->start - 2]))
+		return 1;
+	return 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -545,8 +589,12 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	 * contact on its line for the values after it), then compacted; a
 	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */
 	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
+			c->v[i].confidence = 0;
+	for (size_t i = 0; i < c->n; i++)
 		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
-		    (c->v[i].type == PII_JP_BANK_ACCOUNT && organisation_holder(t, &c->v[i])))
+		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
+		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)

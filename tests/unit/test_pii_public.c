@@ -228,10 +228,24 @@ TEST(organisation_holder)
 	CHECK_INT(count_type("振込先 みどり銀行 本店 普通 1234567。株式会社みどりの名義の口座とは別",
 			     PII_JP_BANK_ACCOUNT),
 		  1);
+}
+
+/* PERSON candidates that are no persons. */
+TEST(not_a_person)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("口座番号,口座名義\n7654321,みどり市会計管理者", PII_PERSON), 0);
+	CHECK_INT(count_type("口座番号,口座名義\n7654321,みどり市会計管理者", PII_JP_BANK_ACCOUNT),
+		  0);
+	CHECK_INT(count_type("口座番号,口座名義\n7654321,ヤマダ タロウ", PII_JP_BANK_ACCOUNT), 1);
+	CHECK_INT(count_type("カードは Visa、Diners Club です。", PII_PERSON), 0);
+	CHECK_INT(count_type("担当は John Smith さんです。", PII_PERSON), 1);
+	CHECK_INT(count_type("交付件数 12,345 通、前年 11,002 通。", PII_PERSON), 0);
 	teardown();
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
-	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder))
+	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
+	  T(not_a_person))
