@@ -116,6 +116,12 @@ static const char *const mailbox_words[] = {
 	"nenkin", "kaigo", "shogai", "shougai", "kankyo", "kankyou", "gomi", "suido", "suidou",
 	"keiri", "eigyo", "eigyou", "saiyo", "saiyou", "kanko", "kankou", "toshokan", "library",
 	"hoiku", "gakko", "school", "kyoiku-iinkai", "jimu", "shien", "chiiki", "kosodate-shien",
+	/* romanised section names of municipal offices */
+	"kodomo", "seisaku", "machizukuri", "doboku", "douro", "doro", "kensetsu",
+	"keikaku", "shisetsu", "kouen", "bunka", "sports", "sangyo",
+	"sangyou", "nosei", "nousei", "kyodo", "kyoudou", "jinken", "senkyo", "gikai", "kaikei",
+	"zaisei", "joho", "jouhou", "kokusai", "iryo", "iryou", "jido", "jidou", "boshi",
+	"korei", "koureisha", "anzen", "shobo", "shoubou", "kikikanri", "hisyo", "shisei",
 	NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
@@ -320,8 +326,8 @@ static int unit_in_brackets_after(const struct pii__text *t, const struct pii__c
 	for (q = a; q < b; q++) {
 		size_t m = unit_ending_at(t, a, q + 1);
 		int admin = m && (admin_suffix(t->cp[q]) || word_ending_at(t, a, q + 1, admin_units));
-		if (admin &&
-		    (q + 1 == b || !is_name_char(t->cp[q + 1]) || pii__match(t, q + 1, "直通")))
+		if (admin && (q + 1 == b || !is_name_char(t->cp[q + 1]) ||
+			      pii__match(t, q + 1, "直通") || pii__match(t, q + 1, "代表")))
 			return 1;
 	}
 	return 0;

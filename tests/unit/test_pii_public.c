@@ -183,7 +183,9 @@ TEST(shared_mailbox)
 	CHECK_INT(count_type("送り先 info@midori-kanko.example.jp", PII_EMAIL), 0);
 	CHECK_INT(count_type("送り先 kosodate-ka@example.jp", PII_EMAIL), 0);
 	CHECK_INT(count_type("共有アドレス midori-team2@example.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("送り先 kodomo-seisaku@city.midori.example.lg.jp", PII_EMAIL), 0);
 	CHECK_INT(count_type("送り先 taro.info@example.jp", PII_EMAIL), 1);
+	CHECK_INT(count_type("送り先 toshi.yamada@example.jp", PII_EMAIL), 1);
 	CHECK_INT(count_type("送り先 hanako.sato@example.jp", PII_EMAIL), 1);
 	CHECK_INT(count_type("共有アドレスは使わず、山田様の hanako.sato@example.jp へ", PII_EMAIL),
 		  1);
@@ -195,6 +197,7 @@ TEST(unit_in_brackets_after)
 	REQUIRE(setup());
 	CHECK_INT(count_type("TEL 0299-55-2204（財政課直通）", PII_PHONE), 0);
 	CHECK_INT(count_type("TEL 0299-55-2204（中央保健センター）", PII_PHONE), 0);
+	CHECK_INT(count_type("お電話は 0299-55-1000（市役所代表）へ。", PII_PHONE), 0);
 	/* a room or a hospital may be a person's workplace, and a person
 	 * named shortly before may be reached there */
 	CHECK_INT(count_type("TEL 0299-61-2204（研究室）", PII_PHONE), 1);
