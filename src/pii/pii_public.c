@@ -37,8 +37,10 @@
  * longest length (a line of a letter's body is longer, or ends in 。). */
 #define PUBLIC_BLOCK_LINES 6
 #define PUBLIC_BLOCK_LINE_MAX 60
-/* Code points before a value searched for an organisational unit. */
+/* Code points before a value searched for an organisational unit, and
+ * the most between the unit and the value's labels. */
 #define PUBLIC_UNIT_WINDOW 48
+#define PUBLIC_UNIT_GAP 12
 
 static int is_contact(enum pii_type ty)
 {
@@ -64,7 +66,7 @@ static const char *const unit_words[] = {
 	"相談所", "案内所", "研究所", "診療所", "作業所", "役所", "役場", "本部", "支部", "組合",
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
-	"ハローワーク", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館", NULL,
+	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館", NULL,
 };
 static int unit_suffix(uint32_t c)
 {
@@ -333,6 +335,24 @@ static int unit_in_brackets_after(const struct pii__text *t, const struct pii__c
 	return 0;
 }
 
+/* Code points of [a, b) outside brackets: a note on the unit
+ * (環境保全課（交通公害・騒音振動担当）。電話 …) does not part it from the
+ * number. */
+static size_t gap_outside_brackets(const struct pii__text *t, size_t a, size_t b)
+{
+	size_t n = 0, depth = 0;
+	for (size_t q = a; q < b; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth)
+			depth--;
+		else if (!depth)
+			n++;
+	}
+	return n;
+}
+
 /* An organisational unit or opening hours before sp in its sentence, with
  * no person named in between. */
 static int unit_before(const struct pii__text *t, const struct pii__cands *c,
@@ -356,6 +376,11 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 			 * (株式会社みどり設備 みどり市本町…): in a sentence the
 			 * place is often where a person moved (市民課で…新住所) */
 			if (sp->type != PII_PHONE && label != q)
+				continue;
+			/* and a phone number close after it (福祉総務課へ提出して
+			 * ください（TEL …）), not at the end of a clause about what a
+			 * person did there (市民課で住民票を取得した際の連絡先 …) */
+			if (label > q + PUBLIC_UNIT_GAP && gap_outside_brackets(t, q, label) > PUBLIC_UNIT_GAP)
 				continue;
 			hit = unit_ending_at(t, lo, q) != 0 && !other_value_at(c, sp, q);
 		}

@@ -105,6 +105,12 @@ TEST(unit_before_the_number)
 	CHECK_INT(count_type("みどり市社会福祉協議会 0299-55-7711", PII_PHONE), 0);
 	/* a word that only begins like a unit (課長, 課税) is none */
 	CHECK_INT(count_type("課税の件で 0299-61-4455 に電話した。", PII_PHONE), 1);
+	/* a note in brackets on the unit does not part it from the number */
+	CHECK_INT(count_type("環境保全課（交通公害・騒音振動担当）。電話 0299-55-6305", PII_PHONE),
+		  0);
+	CHECK_INT(count_type("健康福祉部 包括支援担当 電話 0299-55-6356", PII_PHONE), 0);
+	/* the number must follow the unit closely */
+	CHECK_INT(count_type("市民課で住民票を取得した際の連絡先 0299-61-4455", PII_PHONE), 1);
 	/* a person in between owns the number */
 	CHECK_INT(count_type("国保年金課に来た方の電話 0299-61-4455", PII_PHONE), 1);
 	CHECK_INT(count_type("国保年金課 相談者の自宅 0299-61-4455", PII_PHONE), 1);
