@@ -380,9 +380,10 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 			/* and a phone number close after it (福祉総務課へ提出して
 			 * ください（TEL …）), not at the end of a clause about what a
 			 * person did there (市民課で住民票を取得した際の連絡先 …) */
-			if (label > q + PUBLIC_UNIT_GAP && gap_outside_brackets(t, q, label) > PUBLIC_UNIT_GAP)
-				continue;
-			hit = unit_ending_at(t, lo, q) != 0 && !other_value_at(c, sp, q);
+			hit = unit_ending_at(t, lo, q) != 0 &&
+			      (label <= q + PUBLIC_UNIT_GAP ||
+			       gap_outside_brackets(t, q, label) <= PUBLIC_UNIT_GAP) &&
+			      !other_value_at(c, sp, q);
 		}
 		if (hit)
 			return !person_in(t, c, q, sp->start);
