@@ -8,23 +8,34 @@
  * e-mail address when the text's structure says it is an office's:
  *
  * - an organisational unit (…課, …係, …局, …室, …センター, …協議会,
- *   株式会社…) stands before it in the same sentence, the contact label
- *   and brackets aside (出入国在留管理局（電話 0570-…）, 福祉総務課へ…（TEL …）),
- *   or an office's opening hours do (受付時間 8:30～17:15 電話 …);
+ *   …担当, 株式会社…) stands shortly before it in the same sentence, the
+ *   contact label and brackets aside (出入国在留管理局（電話 0570-…）,
+ *   福祉総務課へ…（TEL …）), or ends the sentence before a sentence that is
+ *   only the number (…係までお電話ください。電話 …), or an office's opening
+ *   hours stand before it (受付時間 8:30～17:15 電話 …); an address or
+ *   postal code only right after the unit;
  * - it is on a contact line (nothing before it but labels such as TEL,
  *   FAX, 〒 and other contacts) of a signature or letterhead block whose
  *   lines above name an organisation (子育て支援課\n担当 係長\nTEL …,
  *   株式会社…\n〒…);
- * - （代）, the office's switchboard, stands right before or after it;
+ * - （代）, the office's switchboard, stands right before or after it, or an
+ *   administrative unit in brackets follows it (…（財政課直通）);
  * - an e-mail address is a shared mailbox: its local part is a section or
  *   role (info@, kokuho@, soumu-ka@, bousai-fushimi@), or a label says so
- *   (共有アドレス, 代表メール).
+ *   (共有アドレス, 代表メール);
+ * - an account's holder (口座名義, or the rest of its table row) is an
+ *   organisation (みどり市会計管理者, …義援金).
+ *
+ * It also drops PERSON candidates that cannot be persons: one holding an
+ * organisation's word (京都市会計管理者 in a 口座名義 cell), a Latin name
+ * ending in an organisation's or a brand's word (Diners Club), one code
+ * point right after a number (1,902,980 通).
  *
  * A person named in between (a PERSON candidate, or a word such as 本人,
  * 自宅, 携帯, 様, さん, 申請者) keeps the value: a person's number right after
  * their name or 携帯/自宅 stays found. Mobile numbers are dropped only by
- * （代） or a shared label, as pii_context.c does: a mobile after a section's
- * name is usually a person's own.
+ * （代）, as pii_context.c does for units: a mobile after a section's name
+ * is usually a person's own.
  *
  * Pure function of the folded text and the candidates; no state, so
  * thread-safe as the scanner that calls it.
