@@ -15,7 +15,13 @@
  *               (what the API's edit handlers do: the editor's request
  *               applies the delta; its cost is printed as "refresh");
  * and prints both medians and p99s, their ratio (target <= 2), and the
- * index counters (rebuilds must stay 1).
+ * index counters (rebuilds must stay 1). Then (--merge-batch N, default
+ * 200; 0 skips it) entries 1, 2, ... are edited N at a time, each batch
+ * applied by one qa_index_refresh, until a refresh merges the overlay
+ * into a new base (SEARCH_OVERLAY_MAX, or an eighth of the base): its CPU
+ * time against the batches that did not merge is what the merge costs the
+ * editor's request; then the first question after it, and the wall time
+ * until a learner thread has published the model learned again.
  */
 #include <time.h>
 #include <unistd.h>
@@ -156,10 +162,99 @@ static int64_t ask_us(struct qa *qa, struct store *db, size_t i, int64_t *wall)
 	return c;
 }
 
+static struct kb_entry_spec edit_spec;
+
+/* Edits entry id (ids are 1..entries in import order): its passage with
+ * a revision mark, as an editor would save it. */
+static void edit_entry(struct store *db, int64_t id, size_t rev)
+{
+	char answer[PASSAGE_BYTES + 64];
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct row p;
+	passage((size_t)(id - 1), &p);
+	snprintf(answer, sizeof(answer), "%.*s（%zu 回目の改訂）", (int)p.al, p.a, rev);
+	edit_spec.kind = KB_KIND_FAQ;
+	edit_spec.is_public = 1;
+	edit_spec.question = yk_xstrndup(p.q, p.ql);
+	edit_spec.answer = answer;
+	if (kb_entry_update(db, NULL, id, &edit_spec, &ei) != 0) {
+		fprintf(stderr, "qa_edit: update %lld: %s\n", (long long)id, ei.message);
+		exit(1);
+	}
+	free((char *)edit_spec.question);
+	edit_spec.question = NULL;
+}
+
+static int64_t refresh_us(struct qa *qa, struct store *db, int64_t *wall)
+{
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	int64_t w0 = yk_mono_us(), r0 = cpu_us();
+	if (qa_index_refresh(qa, db, &ei) != 0) {
+		fprintf(stderr, "qa_edit: refresh: %s\n", ei.message);
+		exit(1);
+	}
+	int64_t c = cpu_us() - r0;
+	if (wall)
+		*wall = yk_mono_us() - w0;
+	return c;
+}
+
+/* The merge phase (see the top of the file). */
+static void merge_phase(struct qa *qa, struct store *db, long entries, long batch)
+{
+	struct qa_index_stats st;
+	qa_index_stats(qa, &st);
+	uint64_t merges0 = st.merges, relearns0 = st.relearns;
+	size_t nb = 0, cap = (size_t)(entries / batch + 2);
+	int64_t *plain = yk_xcalloc(cap, sizeof(int64_t));
+	int64_t merge_cpu = -1, merge_wall = 0;
+	long next = 1;
+	while (merge_cpu < 0 && next <= entries) {
+		for (long j = 0; j < batch && next <= entries; j++, next++)
+			edit_entry(db, next, 1000000);
+		int64_t wall = 0, c = refresh_us(qa, db, &wall);
+		qa_index_stats(qa, &st);
+		if (st.merges != merges0) {
+			merge_cpu = c;
+			merge_wall = wall;
+		} else {
+			plain[nb++] = c;
+		}
+	}
+	if (merge_cpu < 0) {
+		printf("merge    no merge after editing all %ld entries\n", entries);
+		free(plain);
+		return;
+	}
+	int64_t t_merged = yk_mono_us();
+	printf("merge    refresh that merged (%ld edits, entries 1-%ld): CPU %.0f ms, wall %.0f ms;"
+	       " the %zu batches before it: CPU median %.0f ms\n", batch, next - 1,
+	       (double)merge_cpu / 1e3, (double)merge_wall / 1e3, nb,
+	       nb ? pct(plain, nb, 0.5) / 1e3 : 0.0);
+	int64_t w = 0, a = ask_us(qa, db, 3, &w);
+	printf("merge    first question after it: CPU %.0f us, wall %.0f us\n", (double)a, (double)w);
+	/* A learner starts inside the refresh that merged, when the model is
+	 * stale (more than SEARCH_SEMANTIC_RELEARN_SHARE changed). */
+	for (int i = 0; i < 60000 && st.learning; i++) {
+		struct timespec ts = {0, 10000000};
+		nanosleep(&ts, NULL);
+		qa_index_stats(qa, &st);
+	}
+	if (st.relearns != relearns0)
+		printf("merge    model learned again and published by the learner thread %.1f s"
+		       " (wall) after the merge\n", (double)(yk_mono_us() - t_merged) / 1e6);
+	else
+		printf("merge    no model learned again (%s)\n",
+		       st.learning ? "still learning after 10 min" : "not stale yet");
+	free(plain);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = "../shared/data/localgovfaq";
-	long entries = 100000, edits = 300;
+	long entries = 100000, edits = 300, merge_batch = 200;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
 			dir = argv[++i];
@@ -167,8 +262,11 @@ int main(int argc, char **argv)
 			entries = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--edits") && i + 1 < argc)
 			edits = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--merge-batch") && i + 1 < argc)
+			merge_batch = strtol(argv[++i], NULL, 10);
 		else {
-			fprintf(stderr, "usage: qa_edit [--data DIR] [--entries N] [--edits N]\n");
+			fprintf(stderr, "usage: qa_edit [--data DIR] [--entries N] [--edits N]"
+				" [--merge-batch N]\n");
 			return 2;
 		}
 	}
@@ -236,35 +334,15 @@ int main(int argc, char **argv)
 	int64_t *refresh = yk_xcalloc(n, sizeof(int64_t));
 	for (size_t i = 0; i < 50; i++) /* warm the caches */
 		(void)ask_us(qa, db, i, NULL);
-	struct kb_entry_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = KB_KIND_FAQ;
-	spec.is_public = 1;
-	char answer[PASSAGE_BYTES + 64];
 	uint64_t rnd = 88172645463325252u;
 	for (size_t i = 0; i < n; i++) {
 		normal[i] = ask_us(qa, db, 7 * i + 1, &wnormal[i]);
 		/* Edit a random entry: ids are 1..entries in import order. */
 		rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
-		int64_t id = (int64_t)(rnd % (uint64_t)entries) + 1;
-		struct row p;
-		passage((size_t)(id - 1), &p);
-		snprintf(answer, sizeof(answer), "%.*s（%zu 回目の改訂）", (int)p.al, p.a, i + 1);
-		spec.question = yk_xstrndup(p.q, p.ql);
-		spec.answer = answer;
-		if (kb_entry_update(db, NULL, id, &spec, &ei) != 0) {
-			fprintf(stderr, "qa_edit: update %lld: %s\n", (long long)id, ei.message);
-			return 1;
-		}
-		free((char *)spec.question);
+		edit_entry(db, (int64_t)(rnd % (uint64_t)entries) + 1, i + 1);
 		/* As the API's edit handler does: the editor's request applies
 		 * the delta (qa_index_refresh); measured apart. */
-		int64_t r0 = cpu_us();
-		if (qa_index_refresh(qa, db, &ei) != 0) {
-			fprintf(stderr, "qa_edit: refresh: %s\n", ei.message);
-			return 1;
-		}
-		refresh[i] = cpu_us() - r0;
+		refresh[i] = refresh_us(qa, db, NULL);
 		after[i] = ask_us(qa, db, 7 * i + 1, &wafter[i]);
 	}
 	struct qa_index_stats st;
@@ -282,6 +360,13 @@ int main(int argc, char **argv)
 	printf("index    %zu entries; rebuilds %llu, deltas %llu, merges %llu\n", st.docs,
 	       (unsigned long long)st.rebuilds, (unsigned long long)st.deltas,
 	       (unsigned long long)st.merges);
+	if (merge_batch > 0) {
+		merge_phase(qa, db, entries, merge_batch);
+		qa_index_stats(qa, &st);
+		printf("index    %zu entries; rebuilds %llu, deltas %llu, merges %llu, relearns %llu\n",
+		       st.docs, (unsigned long long)st.rebuilds, (unsigned long long)st.deltas,
+		       (unsigned long long)st.merges, (unsigned long long)st.relearns);
+	}
 	qa_free(qa);
 	store_close(db);
 	unlink(path);

@@ -40,7 +40,8 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 	if (n > PII_KWLIST_MAX)
 		goto plain;
 	memset(L->head, 255, sizeof(L->head));
-	uint8_t tail[256];
+	memset(L->lhead, 255, sizeof(L->lhead));
+	uint8_t tail[256], ltail[256];
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *w = (const unsigned char *)words[k];
 		uint32_t c = 0, first = 0;
@@ -64,6 +65,14 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 		else
 			L->next[tail[b]] = (uint8_t)k;
 		tail[b] = (uint8_t)k;
+		/* and to the chain of its last code point's bit */
+		L->cpl[k] = c;
+		L->lnext[k] = 255;
+		if (L->lhead[e] == 255)
+			L->lhead[e] = (uint8_t)k;
+		else
+			L->lnext[ltail[e]] = (uint8_t)k;
+		ltail[e] = (uint8_t)k;
 	}
 	return L;
 plain:
@@ -117,50 +126,33 @@ const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
 	return NULL; /* table full: the plain search */
 }
 
-int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,
-		     size_t *dist)
+/* The search per keyword over [lo, pos): for each keyword its nearest
+ * occurrence; the nearest keyword wins, then the longest, then the first
+ * in the list. For lists without an index; sanitizer builds check the
+ * indexed search of pii__find_before() against it. */
+static int find_before_each(const struct pii__text *t, size_t lo, size_t pos,
+			    const char *const *kws, size_t *dist)
 {
-	size_t lo = pos > window ? pos - window : 0;
-	for (size_t q = pos; q > lo; q--)
-		if (pii__is_boundary(t->cp[q - 1])) {
-			lo = q;
-			break;
-		}
 	int best = -1;
 	size_t best_dist = 0, best_len = 0;
 	/* which code points (hashed into 256 bits) the window holds: a
-	 * keyword whose first code point is not there is skipped (this runs
-	 * for every number and date: the hot path); with the list's index its
-	 * first code point and length are not decoded again */
+	 * keyword whose first code point is not there is skipped */
 	uint64_t present[4] = {0, 0, 0, 0};
-	const struct pii__kwlist *L = pii__kwlist_get(kws);
-	int any = 0;
 	for (size_t q = lo; q < pos; q++) {
 		unsigned b = pii__kw_bit(t->cp[q]);
 		present[b >> 6] |= (uint64_t)1 << (b & 63);
-		any |= L && pii__kw_has(L->first, t->cp[q]);
 	}
-	if (L && !L->plain && !any)
-		return -1;
 	for (size_t k = 0; kws[k]; k++) {
 		uint32_t first;
-		size_t kl;
-		if (L && !L->plain) {
-			first = L->cp0[k];
-			if (!pii__kw_has(present, first))
-				continue;
-			kl = L->len[k];
-		} else {
-			const unsigned char *kw = (const unsigned char *)kws[k];
-			size_t off = pii__kw_decode(kw, &first);
-			if (!pii__kw_has(present, first))
-				continue;
-			kl = 1;
-			while (kw[off]) {
-				uint32_t c;
-				off += pii__kw_decode(kw + off, &c);
-				kl++;
-			}
+		const unsigned char *kw = (const unsigned char *)kws[k];
+		size_t off = pii__kw_decode(kw, &first);
+		if (!pii__kw_has(present, first))
+			continue;
+		size_t kl = 1;
+		while (kw[off]) {
+			uint32_t c;
+			off += pii__kw_decode(kw + off, &c);
+			kl++;
 		}
 		if (kl > pos - lo)
 			continue;
@@ -176,6 +168,53 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 				break;
 			}
 		}
+	}
+	*dist = best_dist;
+	return best;
+}
+
+int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const char *const *kws,
+		     size_t *dist)
+{
+	size_t lo = pos > window ? pos - window : 0;
+	for (size_t q = pos; q > lo; q--)
+		if (pii__is_boundary(t->cp[q - 1])) {
+			lo = q;
+			break;
+		}
+	int best = -1;
+	size_t best_dist = 0, best_len = 0;
+	const struct pii__kwlist *L = pii__kwlist_get(kws);
+	if (L && !L->plain) {
+		/* with the list's index: every start position once, and only the
+		 * keywords that start with its code point. The nearest keyword
+		 * wins, then the longest, then the first in the list: the same
+		 * answer as find_before_each() (an occurrence that is not its
+		 * keyword's nearest is never better than that one). */
+		for (size_t q = lo; q < pos; q++) {
+			uint32_t c = t->cp[q];
+			if (!pii__kw_has(L->first, c))
+				continue;
+			for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
+				size_t kl = L->len[k];
+				if (L->cp0[k] != c || kl > pos - q || !pii__match_tail(t, q, kws[k]))
+					continue;
+				size_t d = pos - (q + kl);
+				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len) ||
+				    (d == best_dist && kl == best_len && (int)k < best)) {
+					best = (int)k;
+					best_dist = d;
+					best_len = kl;
+				}
+			}
+		}
+#if defined(__SANITIZE_ADDRESS__)
+		size_t d_each;
+		if (find_before_each(t, lo, pos, kws, &d_each) != best || (best >= 0 && d_each != best_dist))
+			abort();
+#endif
+	} else {
+		best = find_before_each(t, lo, pos, kws, &best_dist);
 	}
 	if (best >= 0 && dist)
 		*dist = best_dist;
@@ -206,9 +245,19 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 	char blk[256];
 	size_t nb = 0;
 	while (i < len) {
-		uint32_t c;
-		i += yk_utf8_decode(s + i, len - i, &c);
-		c = text_fold_cp(c);
+		uint32_t c = (unsigned char)s[i];
+		/* inline for ASCII (numbers, mail addresses: most candidates) and
+		 * for what text_fold_cp() leaves alone (kana, kanji: U+3001 ..
+		 * U+FE57, as text_fold_checked() relies on) */
+		if (c < 0x80) {
+			if (c == '\t')
+				c = ' ';
+			i++;
+		} else {
+			i += yk_utf8_decode(s + i, len - i, &c);
+			if (c < 0x3001 || c > 0xFE57)
+				c = text_fold_cp(c);
+		}
 		if (is_long_vowel(c) && pii__is_digit(prev))
 			c = '-';
 		prev = c;
@@ -222,7 +271,10 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				return rc;
 			nb = 0;
 		}
-		nb += yk_utf8_encode(c, blk + nb);
+		if (c < 0x80)
+			blk[nb++] = (char)c;
+		else
+			nb += yk_utf8_encode(c, blk + nb);
 	}
 	return nb ? yk_buf_add(out, blk, nb) : 0;
 }

@@ -488,10 +488,9 @@ static int unit_after(const struct pii__text *t, size_t e)
 		 * 080-…（日中は…） is no quantity */
 		if (q > e && t->cp[e] != ' ')
 			return 0;
-		for (size_t k = 0; unit_words[k]; k++) {
-			size_t m = pii__match(t, q, unit_words[k]);
-			if (!m)
-				continue;
+		/* the first unit of the list that occurs at q */
+		size_t m = pii__match_any(t, q, unit_words);
+		if (m) {
 			if (pii__match(t, q, "名義") || pii__match(t, q, "個人") ||
 			    pii__match(t, q, "本人") || pii__match(t, q, "本籍") ||
 			    pii__match(t, q, "年金"))
@@ -648,15 +647,16 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 8 <= t->n; i++) {
-		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-'))
+		/* both kinds start at a letter or a digit (most code points are
+		 * neither: one test) that does not continue a word */
+		if (!pii__is_alnum(t->cp[i]) ||
+		    (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')))
 			continue;
-		if (pii__is_alnum(t->cp[i])) {
-			size_t e = passport_at(t, i);
-			if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
-				pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
-				i = e - 1;
-				continue;
-			}
+		size_t e = passport_at(t, i);
+		if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
+			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
+			i = e - 1;
+			continue;
 		}
 		if (!pii__is_alpha(t->cp[i]) || !pii__is_alpha(t->cp[i + 1]))
 			continue;
@@ -858,11 +858,9 @@ static size_t month_name_end(const struct pii__text *t, size_t j)
 {
 	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
 					   "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", NULL};
-	size_t mm = 0;
-	for (size_t k = 0; months_en[k] && !mm; k++)
-		mm = pii__match(t, j, months_en[k]);
-	for (size_t k = 0; abbr[k] && !mm; k++)
-		mm = pii__match(t, j, abbr[k]);
+	size_t mm = pii__match_any(t, j, months_en);
+	if (!mm)
+		mm = pii__match_any(t, j, abbr);
 	return mm ? j + mm : 0;
 }
 
@@ -934,10 +932,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
 	unsigned y;
-	for (size_t e = 0; eras[e]; e++) {
-		size_t k = pii__match(t, i, eras[e]);
-		if (!k)
-			continue;
+	/* the first era that matches (one bit test at most positions) */
+	size_t k = pii__match_any(t, i, eras);
+	if (k) {
 		j = (size_t)skip_spaces(t, i + k);
 		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
 			j++;
@@ -1022,9 +1019,8 @@ static int criteria_at(const struct pii__text *t, size_t k)
 {
 	while (k < t->n && t->cp[k] == ' ')
 		k++;
-	for (size_t w = 0; criteria_words[w]; w++)
-		if (pii__match(t, k, criteria_words[w]))
-			return 1;
+	if (pii__match_any(t, k, criteria_words))
+		return 1;
 	/* 生まれた方, 生まれた子 */
 	return pii__match(t, k, "た方") || pii__match(t, k, "た子") || pii__match(t, k, "た人") ||
 	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
@@ -1101,10 +1097,11 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		/* a date starts with a digit, an era's initial (M T S H R), an
 		 * era's first kanji or a kanji digit: most code points are none */
-		if (!pii__is_digit(ch) && ch != 'M' && ch != 'T' && ch != 'S' && ch != 'H' &&
-		    ch != 'R' && !pii__is_upper(ch) && ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ &&
-		    ch != 0x662D /* 昭 */ && ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ &&
-		    kanji_digit(ch) < 1)
+		if (!pii__is_digit(ch) && !pii__is_upper(ch) &&
+		    /* the eras' kanji and the kanji digits lie in 一 (U+4E00) .. 昭 (U+662D) */
+		    (ch < 0x4E00 || ch > 0x662D ||
+		     (ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ && ch != 0x662D /* 昭 */ &&
+		      ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ && kanji_digit(ch) < 1)))
 			continue;
 		size_t e = date_at(t, i, 0);
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&

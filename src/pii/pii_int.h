@@ -118,6 +118,11 @@ struct pii__kwlist {
 	/* the keywords whose first code point has bit b, in list order:
 	 * head[b], next[head[b]]... until 255 */
 	uint8_t head[256], next[PII_KWLIST_MAX];
+	/* the same by the last code point (keywords ending at a position):
+	 * lhead[b], lnext[lhead[b]]... until 255, with each one's last code
+	 * point */
+	uint8_t lhead[256], lnext[PII_KWLIST_MAX];
+	uint32_t cpl[PII_KWLIST_MAX];
 };
 /* The slow path of pii__kwlist_get() (probing, building, the sanitizer
  * check), and the table it fills (pii_context.c). */
@@ -133,8 +138,12 @@ static inline size_t pii__kwlist_hash(const char *const *words)
 static inline const struct pii__kwlist *pii__kwlist_get(const char *const *words)
 {
 #if !defined(__SANITIZE_ADDRESS__)
-	const struct pii__kwlist *L = atomic_load_explicit(&pii__kwlist_slot[pii__kwlist_hash(words)],
-							   memory_order_acquire);
+	size_t h = pii__kwlist_hash(words);
+	const struct pii__kwlist *L = atomic_load_explicit(&pii__kwlist_slot[h], memory_order_acquire);
+	if (L && L->words == words)
+		return L;
+	/* a list whose home slot another took sits in the next one */
+	L = atomic_load_explicit(&pii__kwlist_slot[(h + 1) % PII_KWLIST_SLOTS], memory_order_acquire);
 	if (L && L->words == words)
 		return L;
 #endif
@@ -164,6 +173,22 @@ static inline size_t pii__match(const struct pii__text *t, size_t i, const char 
 	}
 	return n;
 }
+/* pii__match() for a keyword whose first code point is known to equal
+ * t->cp[i] (i < t->n): only the rest is decoded and compared. */
+static inline size_t pii__match_tail(const struct pii__text *t, size_t i, const char *kw)
+{
+	const unsigned char *k = (const unsigned char *)kw;
+	k += k[0] < 0x80 ? 1 : k[0] < 0xE0 ? 2 : k[0] < 0xF0 ? 3 : 4;
+	size_t n = 1;
+	while (*k) {
+		uint32_t c;
+		k += pii__kw_decode(k, &c);
+		if (i + n >= t->n || t->cp[i + n] != c)
+			return 0;
+		n++;
+	}
+	return n;
+}
 /* The first keyword of words (NULL-terminated) that occurs at t->cp[i]:
  * its length in code points, else 0. The code point at i is encoded to
  * UTF-8 once and compared with each keyword's first bytes before the whole
@@ -181,7 +206,7 @@ static inline size_t pii__match_any(const struct pii__text *t, size_t i, const c
 		if (!pii__kw_has(L->first, c))
 			return 0;
 		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
-			size_t m = L->cp0[k] == c ? pii__match(t, i, words[k]) : 0;
+			size_t m = L->cp0[k] == c ? pii__match_tail(t, i, words[k]) : 0;
 			if (m)
 				return m;
 		}

@@ -11,6 +11,7 @@
  *
  * Thread-safety: each scanner owns its scratch state and its tokenizer.
  */
+#include <assert.h>
 #include <pthread.h>
 
 #include "pii_int.h"
@@ -248,13 +249,81 @@ static void label_pair_add(const char *const *words)
 	}
 }
 
+/* The code points of the BMP at which find_windows() may do anything
+ * besides the line's first and last positions: the separators and brackets
+ * it looks at, the first code point of every cue and label, and the report
+ * cues' first code points. Elsewhere (most of a text) it skips with one bit
+ * test, with the same windows as testing every branch. Code points beyond
+ * the BMP always take the full path. Built with label_pair_map. */
+static uint8_t window_cue_map[0x10000 / 8];
+
+static void window_cue_set(uint32_t c)
+{
+	if (c < 0x10000)
+		window_cue_map[c / 8] |= (uint8_t)(1u << (c % 8));
+}
+
+static void window_cue_add(const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a;
+		yk_utf8_decode(words[k], strlen(words[k]), &a);
+		window_cue_set(a);
+		window_cue_set(text_fold_cp(a));
+	}
+}
+
+static int window_cue(uint32_t c)
+{
+	return c >= 0x10000 || (window_cue_map[c / 8] >> (c % 8) & 1);
+}
+
+/* The same for the report cues (から電話, が来庁...; 宛 and 宅 stand alone). */
+static uint8_t report_pair_map[LABEL_PAIR_BITS / 8];
+
+static void report_pair_build(void)
+{
+	for (size_t k = 0; report_cues[k]; k++) {
+		uint32_t a, b;
+		size_t l = strlen(report_cues[k]);
+		size_t n = yk_utf8_decode(report_cues[k], l, &a);
+		if (n == l)
+			continue; /* one code point: tested without the map */
+		yk_utf8_decode(report_cues[k] + n, l - n, &b);
+		uint32_t h = pair_hash(a, b);
+		report_pair_map[h / 8] |= (uint8_t)(1u << (h % 8));
+	}
+}
+
+static int report_pair(const struct pii__text *t, size_t i)
+{
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t h = pair_hash(t->cp[i], t->cp[i + 1]);
+	return report_pair_map[h / 8] >> (h % 8) & 1;
+}
+
 static void label_pair_build(void)
 {
+	report_pair_build();
 	label_pair_add(labels);
 	label_pair_add(role_labels);
 	label_pair_add(weak_labels);
 	label_pair_add(titles);
 	pair_set(0x7C4D, 0x306E); /* 籍の */
+	/* every code point find_windows() tests before its cues */
+	static const uint32_t marks[] = {
+		' ', ',', '\t', '\n', 0x2192 /* → */, '(', 0x304B /* か */, 0x3088 /* よ */,
+		0x304C /* が */, 0x306E /* の */, 0x5B9B /* 宛 */, 0x5B85 /* 宅 */, 0x7C4D /* 籍 */,
+	};
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		window_cue_set(marks[k]);
+	window_cue_add(honorifics); /* with titles and です: cue_first() */
+	window_cue_set(0x3067 /* で */);
+	window_cue_add(labels);
+	window_cue_add(role_labels);
+	window_cue_add(weak_labels);
+	window_cue_add(titles);
 }
 
 /* The map is built by pii__detect_person() before any label_pair() (once
@@ -375,6 +444,12 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 	tg->budget = PERSON_BUDGET_FACTOR * t->n + PERSON_BUDGET_MIN;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t c = t->cp[i];
+		if (!window_cue(c) && i > 0 && t->cp[i - 1] != '\n' && i + 1 < t->n) {
+#if defined(__SANITIZE_ADDRESS__)
+			assert(!cue_first(c) && !(label_pair(t, i) && field_label_at(t, i)));
+#endif
+			continue; /* no branch below can add a window here */
+		}
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a name opening a line: 岡田真由美（...） */
 			size_t k = i;
@@ -451,7 +526,8 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			      (c == 0x306E && i + 1 < t->n && t->cp[i + 1] == 0x4EF6 /* 件 */) ||
 			      c == 0x5B9B /* 宛 */ || c == 0x5B85 /* 宅 */) &&
 		    pii__is_kanji(t->cp[i - 1]) &&
-		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) && match_any(t, i, report_cues)) {
+		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) &&
+		    (c == 0x5B9B || c == 0x5B85 || report_pair(t, i)) && match_any(t, i, report_cues)) {
 			add_window(tg, t, back_start(t, i, PERSON_REPORT_BACK), i, 0);
 			continue;
 		}
@@ -690,6 +766,15 @@ static int label_ends_at(const struct pii__text *t, size_t end)
 		const struct pii__kwlist *L = pii__kwlist_get(lists[l]);
 		if (L && (end == 0 || !pii__kw_has(L->last, t->cp[end - 1])))
 			continue;
+		if (L && !L->plain) {
+			/* only the labels that end with this code point */
+			uint32_t c = t->cp[end - 1];
+			for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k])
+				if (L->cpl[k] == c && L->len[k] <= end &&
+				    pii__match(t, end - L->len[k], lists[l][k]))
+					return 1;
+			continue;
+		}
 		for (size_t k = 0; lists[l][k]; k++) {
 			size_t kl = L && !L->plain ? L->len[k] : pii__kw_len(lists[l][k]);
 			if (kl <= end && pii__match(t, end - kl, lists[l][k]))
@@ -871,29 +956,44 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 	return lo;
 }
 
+/* cp_index() from a cursor: the morphemes of a window come in order, so
+ * the answer is found by walking on from the previous one; a byte before
+ * the cursor (never seen) falls back to the binary search. */
+static size_t cp_index_from(const struct pii__text *t, size_t *cur, size_t lo, size_t hi,
+			    size_t byte)
+{
+	size_t i = *cur;
+	if (i > lo && t->boff[i - 1] >= byte)
+		return *cur = cp_index(t, lo, hi, byte);
+	while (i < hi && t->boff[i] < byte)
+		i++;
+	return *cur = i;
+}
+
 /* Tags [ws, we) and appends the names found. */
 static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		      size_t ws, size_t we, struct pii__cands *c)
 {
 	struct token tok[PERSON_TOKENS_MAX];
 	size_t b0 = t->boff[ws], blen = t->boff[we] - b0;
-	if (text_analyze(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
+	/* the window is a slice of the validated input, cut at code points */
+	if (text_analyze_valid(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
 		return YK_EMORPH;
-	size_t n = 0;
+	size_t n = 0, cur = ws;
 	for (size_t k = 0; k < tg->morphs.n && n < PERSON_TOKENS_MAX; k++) {
 		const struct text_morph *m = &tg->morphs.v[k];
 		/* MeCab skips spaces; keep them as tokens for 姓 名 */
 		if (m->space) {
-			tok[n].s = cp_index(t, ws, we, b0 + m->start - m->space);
-			tok[n].e = cp_index(t, ws, we, b0 + m->start);
+			tok[n].s = cp_index_from(t, &cur, ws, we, b0 + m->start - m->space);
+			tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
 			tok[n].listed_surname = 0;
 			if (++n == PERSON_TOKENS_MAX)
 				break;
 		}
-		tok[n].s = cp_index(t, ws, we, b0 + m->start);
-		tok[n].e = cp_index(t, ws, we, b0 + m->end);
+		tok[n].s = cp_index_from(t, &cur, ws, we, b0 + m->start);
+		tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->end);
 		tok[n].kind = token_kind(m, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
 		size_t cue_len;

@@ -188,6 +188,8 @@ struct qa_index_stats {
 	uint64_t rebuilds; /* full builds from the database */
 	uint64_t deltas;   /* delta updates applied */
 	uint64_t merges;   /* overlay merges inside search */
+	uint64_t relearns; /* semantic models learned again in the background */
+	int learning;      /* a learner thread is at work now */
 	size_t docs;       /* entries in the index */
 };
 void qa_index_stats(struct qa *qa, struct qa_index_stats *out);

@@ -483,8 +483,92 @@ static void heap_trim(void)
 	malloc_trim(0);
 }
 
+/* ---- the semantic model, learned again in the background ------------------------ */
+
+/* A merge keeps the search snapshot's semantic model (search.h); once too
+ * much of the collection changed since it was learned, a learner thread
+ * learns it again from the current base, outside every request, and
+ * publishes the same entries with the new model by the usual swap. If a
+ * merge replaced the base meanwhile, it starts over from the new one;
+ * otherwise it stops after one model (the next merge may start it again). */
+static void *learner_main(void *arg)
+{
+	struct qa *qa = arg;
+	for (;;) {
+		/* Under build_mu, so that a merge published after this check
+		 * finds learner_busy clear and starts a learner itself. */
+		pthread_mutex_lock(&qa->build_mu);
+		struct qa__snap *cur = atomic_load(&qa->snap);
+		if (atomic_load(&qa->learner_stop) || !cur ||
+		    !search_snapshot_semantic_stale(cur->search)) {
+			atomic_store(&qa->learner_busy, 0);
+			pthread_mutex_unlock(&qa->build_mu);
+			return NULL;
+		}
+		qa__snap_ref(cur); /* snapshots are only replaced under build_mu */
+		pthread_mutex_unlock(&qa->build_mu);
+		int64_t t0 = yk_mono_us();
+		struct search_semantic *m = search_semantic_learn(cur->search);
+		qa__snap_unref(cur);
+		int64_t t1 = yk_mono_us();
+		pthread_mutex_lock(&qa->build_mu);
+		struct qa__snap *now = atomic_load(&qa->snap);
+		struct search_snapshot *next = NULL;
+		int rc = YK_ECONFLICT;
+		if (now && !atomic_load(&qa->learner_stop))
+			rc = search_snapshot_with_semantic(now->search, m, &next);
+		if (!rc) {
+			struct qa__snap *ns = snap_copy(now);
+			ns->search = next;
+			publish(qa, ns, atomic_load(&qa->applied_seq));
+			atomic_fetch_add(&qa->relearns, 1);
+			/* Once: a base whose vocabulary is too small for a model
+			 * stays "stale" and must not be learned in a loop. */
+			atomic_store(&qa->learner_busy, 0);
+		}
+		pthread_mutex_unlock(&qa->build_mu);
+		search_semantic_free(m);
+		if (!rc) {
+			heap_trim();
+			yk_log(YK_LOG_INFO, "qa: semantic model learned again in %lld ms",
+			       (long long)((t1 - t0) / 1000));
+			return NULL;
+		}
+	}
+}
+
+/* Called with build_mu held, after publishing s. */
+static void learner_maybe_start(struct qa *qa, const struct qa__snap *s)
+{
+	if (atomic_load(&qa->learner_stop) || !search_snapshot_semantic_stale(s->search))
+		return;
+	if (qa->learner_started) {
+		if (atomic_load(&qa->learner_busy))
+			return; /* it checks the newest snapshot before it stops */
+		pthread_join(qa->learner, NULL);
+		qa->learner_started = 0;
+	}
+	atomic_store(&qa->learner_busy, 1);
+	if (pthread_create(&qa->learner, NULL, learner_main, qa) != 0) {
+		/* The model stays as the merge left it; the next merge tries again. */
+		atomic_store(&qa->learner_busy, 0);
+		yk_log(YK_LOG_WARN, "qa: cannot start the semantic learner");
+		return;
+	}
+	qa->learner_started = 1;
+}
+
 void qa__index_free(struct qa *qa)
 {
+	/* A learner in progress finishes its model first (seconds at most:
+	 * learning is not interruptible); it publishes nothing after stop. */
+	pthread_mutex_lock(&qa->build_mu);
+	atomic_store(&qa->learner_stop, 1);
+	int started = qa->learner_started;
+	qa->learner_started = 0;
+	pthread_mutex_unlock(&qa->build_mu);
+	if (started)
+		pthread_join(qa->learner, NULL);
 	qa__snap_unref(atomic_exchange(&qa->snap, NULL));
 	free(qa->db_path);
 	qa->db_path = NULL;
@@ -590,8 +674,10 @@ static int apply_changes(struct qa *qa, struct store *db, struct text_tokenizer 
 	search_snapshot_stats(ns->search, &nst);
 	publish(qa, ns, seq);
 	atomic_fetch_add(&qa->deltas, 1);
-	if (nst.merges != st.merges)
+	if (nst.merges != st.merges) {
 		heap_trim();
+		learner_maybe_start(qa, ns);
+	}
 	return 0;
 }
 
@@ -633,6 +719,8 @@ void qa_index_stats(struct qa *qa, struct qa_index_stats *out)
 	memset(out, 0, sizeof(*out));
 	out->rebuilds = atomic_load(&qa->rebuilds);
 	out->deltas = atomic_load(&qa->deltas);
+	out->relearns = atomic_load(&qa->relearns);
+	out->learning = atomic_load(&qa->learner_busy);
 	struct qa__snap *s = snap_get(qa);
 	if (s) {
 		struct search_snapshot_stats st;

@@ -92,6 +92,14 @@ struct qa {
 	char *db_path;                   /* the database the snapshot is from */
 	atomic_uint_fast64_t db_key;     /* hash of db_path, for the fast path */
 	atomic_uint_fast64_t rebuilds, deltas;
+	/* The semantic model learned again off the request path (qa_index.c):
+	 * one learner thread at a time, started under build_mu after a merge
+	 * left the model stale, joined by the next start or qa__index_free. */
+	pthread_t learner;
+	int learner_started;           /* under build_mu: learner to join */
+	atomic_int learner_stop;       /* qa is going away: do not start again */
+	atomic_int learner_busy;       /* the learner has not finished */
+	atomic_uint_fast64_t relearns; /* models learned again and published */
 
 	/* The question log (qa_log.c). */
 	pthread_mutex_t log_mu;

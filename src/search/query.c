@@ -97,7 +97,7 @@ struct search_results_scratch {
 	size_t caphits, capqterms;
 	/* the query's semantic vector (unit length) when has_qvec */
 	int has_qvec;
-	float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
+	_Alignas(16) float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
 };
 
 /* ---- decision ------------------------------------------------------------- */
@@ -635,7 +635,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
  * of its original content lemmas and compounds (semantic.c). */
 static void semantic_query_vec(const struct search__view *v, struct search_results_scratch *s)
 {
-	const struct search__semantic *m = v->b->sem;
+	const struct search__semantic *m = v->sem;
 	s->has_qvec = 0;
 	if (!m)
 		return;
@@ -648,10 +648,7 @@ static void semantic_query_vec(const struct search__view *v, struct search_resul
 		uint32_t r = m->row[q->term];
 		if (r == UINT32_MAX)
 			continue;
-		const float *tv = m->tvec + (size_t)r * m->dim;
-		float w = q->idf;
-		for (uint32_t c = 0; c < m->dim; c++)
-			s->qvec[c] += w * tv[c];
+		search__semantic_axpy(s->qvec, q->idf, m->tvec + (size_t)r * m->dim, m->dim);
 	}
 	float n2 = 0;
 	for (uint32_t c = 0; c < m->dim; c++)
@@ -669,7 +666,7 @@ static void semantic_query_vec(const struct search__view *v, struct search_resul
 static float semantic_sim(const struct search__view *v, struct search_results_scratch *s,
 			  uint32_t slot)
 {
-	const struct search__semantic *m = v->b->sem;
+	const struct search__semantic *m = v->sem;
 	if (!s->has_qvec)
 		return 0;
 	const float *dv;
@@ -677,7 +674,7 @@ static float semantic_sim(const struct search__view *v, struct search_results_sc
 		dv = m->dvec + (size_t)slot * m->dim;
 	} else {
 		const struct search_index *x = slot_part(v, &slot);
-		search__semantic_doc_vec(m, v->b, x, slot, v->nlive, s->dvec_tmp);
+		search__semantic_doc_vec(m, v->b, x, slot, s->dvec_tmp);
 		dv = s->dvec_tmp;
 	}
 	return search__semantic_dot(s->qvec, dv, m->dim);
@@ -782,8 +779,8 @@ int search_query(struct search_index *idx, struct text_tokenizer *tk, const char
 		 struct yk_errinfo *ei)
 {
 	pthread_rwlock_rdlock(&idx->lock);
-	struct search__view v = {idx,	   NULL,       NULL, NULL, idx->syn,
-				 &idx->p, idx->nlive, {0},  idx->epoch};
+	struct search__view v = {idx,	   NULL,	NULL,	     NULL, idx->syn,
+				 &idx->p, idx->sem, idx->nlive, {0},  idx->epoch};
 	memcpy(v.total_len, idx->total_len, sizeof(v.total_len));
 	int rc = search__query_view(&v, tk, query, len, opts, res, ei);
 	pthread_rwlock_unlock(&idx->lock);

@@ -273,6 +273,36 @@ struct search_snapshot_stats {
 };
 void search_snapshot_stats(const struct search_snapshot *s, struct search_snapshot_stats *out);
 
+/* The semantic model of a snapshot (docs/search.md, "Semantic
+ * similarity") is learned with its first base (search_snapshot_new). A
+ * merge keeps it: entries added or changed since are folded in by the
+ * formula queries use for the overlay, computed once. Learning it again
+ * takes seconds (1-2 s for 1,786 FAQ entries, 13-20 s at 100,000
+ * passages) and is left to the caller, outside any request:
+ * search_snapshot_semantic_stale() says when (after a merge, once the
+ * entries folded in or removed since the model was learned exceed
+ * SEARCH_SEMANTIC_RELEARN_SHARE of those it was learned from, or when a
+ * base grew past SEARCH_SEMANTIC_MIN_DOCS without a model);
+ * search_semantic_learn() learns from a snapshot's base, reading only
+ * immutable parts, so any thread may run it while others query and apply
+ * deltas; search_snapshot_with_semantic() makes the snapshot to publish. */
+#define SEARCH_SEMANTIC_RELEARN_SHARE 0.25
+
+int search_snapshot_semantic_stale(const struct search_snapshot *s);
+
+struct search_semantic;
+/* A model learned from s's base (owned by the caller; keeps that base
+ * alive until freed). Slow; thread-safe. Never NULL (a base too small for
+ * a model gives an empty one: the snapshot made with it has none). */
+struct search_semantic *search_semantic_learn(const struct search_snapshot *s);
+void search_semantic_free(struct search_semantic *m); /* NULL no-op */
+/* *out = cur with the model m (cur is unchanged; m may be freed after).
+ * YK_ECONFLICT, *out NULL, when m was not learned from cur's base (a merge
+ * came between: learn again from cur). */
+int search_snapshot_with_semantic(const struct search_snapshot *cur,
+				  const struct search_semantic *m,
+				  struct search_snapshot **out) YK_WUR;
+
 /* ---- decision ------------------------------------------------------------ */
 
 enum search_decision {

@@ -114,37 +114,122 @@ int search__synset_find(const struct search__synset *set, const char *s, size_t 
 /* A fresh, never repeated view epoch (see search__view.epoch). */
 uint64_t search__epoch_next(void);
 
-/* Term vectors learned from a base index (semantic.c), immutable once
- * built: row[t] (t < nterms, a term id of that base) is the term's row in
- * tvec (nvec x dim) or UINT32_MAX; dvec (ndocs x dim) holds the unit entry
- * vector of every base slot at build time (zero when it has none). */
-struct search__semantic {
-	uint32_t dim, nterms, nvec, ndocs;
+/* Term vectors learned from one base index (semantic.c), immutable and
+ * reference counted: shared by every base a merge makes from that one,
+ * whose term ids extend it (search__index_clone keeps the ids, compaction
+ * never renumbers terms). row[t] (t < nterms) is the term's row in tvec
+ * (nvec x dim) or UINT32_MAX; idf[row] is the term's idf over the
+ * documents it was learned from, the weight every entry vector uses. */
+struct search__semterms {
+	atomic_uint refs;
+	uint32_t dim, nterms, nvec;
+	uint32_t learned; /* live documents learned from */
 	uint32_t *row;
-	float *tvec, *dvec;
+	float *tvec, *idf;
 };
 
-/* Dot product of two vectors of n floats (dims are rounded up to a
- * multiple of SEARCH_SEMANTIC_LANES, the tail is zero). A plain loop: an
- * eight-lane version was not vectorised by GCC 12 at -O2 and cost more
- * instructions (530k against 492k a question, docs/search.md). */
-#define SEARCH_SEMANTIC_LANES 8u
+/* What a view reads for the semantic feature: the term vectors and the
+ * entry vector of every slot of one base (ndocs x dim, unit length or
+ * zero), immutable and reference counted. dim, nterms, row, tvec and idf
+ * are the term vectors' own (borrowed from terms). A merge keeps the term
+ * vectors and makes the new base's entry vectors by copying the kept ones
+ * and folding in the overlay's (search__semantic_doc_vec); folded and
+ * removed count the entries changed that way since the term vectors were
+ * learned (search_snapshot_semantic_stale). */
+struct search__semantic {
+	atomic_uint refs;
+	uint32_t dim, nterms, nvec;
+	const uint32_t *row;
+	const float *tvec, *idf;
+	uint32_t ndocs;
+	float *dvec; /* owned */
+	uint32_t folded, removed;
+	struct search__semterms *terms; /* one reference held */
+};
+
+/* Vectors are stored with dims rounded up to a multiple of
+ * SEARCH_SEMANTIC_LANES, the tail zero, rows of dim floats, and every
+ * vector starts 16-byte aligned: rows of malloc'd arrays (dim * 4 bytes
+ * is a multiple of 64), and query.c's scratch vectors are declared
+ * _Alignas(16). */
+#define SEARCH_SEMANTIC_LANES 16u
+
+#if defined(__GNUC__)
+/* GCC vector extensions: four floats in an SSE register on x86-64 (its
+ * baseline; aligned, so a multiply reads memory directly), lowered to
+ * scalar code where there is no such unit. GCC 12 at -O2 does not
+ * vectorise the plain loops (a float sum may not be reordered), so the
+ * order is written out: four four-lane accumulators. */
+typedef float search__v4f __attribute__((vector_size(16), may_alias));
+#define SEARCH__SEM_SIMD 1
+#endif
+
+/* Dot product of two vectors of n floats (n a multiple of
+ * SEARCH_SEMANTIC_LANES): lane sums added in a fixed order, so the result
+ * is the same on every call and differs from a left-to-right sum only by
+ * rounding. */
 static inline float search__semantic_dot(const float *a, const float *b, uint32_t n)
 {
-	float s = 0;
+#ifdef SEARCH__SEM_SIMD
+	search__v4f s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
+	for (const float *e = a + n; a < e; a += 16, b += 16) {
+		s0 += *(const search__v4f *)a * *(const search__v4f *)b;
+		s1 += *(const search__v4f *)(a + 4) * *(const search__v4f *)(b + 4);
+		s2 += *(const search__v4f *)(a + 8) * *(const search__v4f *)(b + 8);
+		s3 += *(const search__v4f *)(a + 12) * *(const search__v4f *)(b + 12);
+	}
+	s0 += s2;
+	s1 += s3;
+	s0 += s1;
+	return (s0[0] + s0[2]) + (s0[1] + s0[3]);
+#else
+	float s[16] = {0};
+	for (uint32_t c = 0; c < n; c += 16)
+		for (int k = 0; k < 16; k++)
+			s[k] += a[c + k] * b[c + k];
+	for (int k = 0; k < 4; k++)
+		s[k] = (s[k] + s[k + 8]) + (s[k + 4] + s[k + 12]);
+	return (s[0] + s[2]) + (s[1] + s[3]);
+#endif
+}
+
+/* out[0..n) += w * v[0..n) (n a multiple of SEARCH_SEMANTIC_LANES). */
+static inline void search__semantic_axpy(float *out, float w, const float *v, uint32_t n)
+{
+#ifdef SEARCH__SEM_SIMD
+	search__v4f wv = {w, w, w, w};
+	for (uint32_t c = 0; c < n; c += 4)
+		*(search__v4f *)(out + c) += wv * *(const search__v4f *)(v + c);
+#else
 	for (uint32_t c = 0; c < n; c++)
-		s += a[c] * b[c];
-	return s;
+		out[c] += w * v[c];
+#endif
 }
 
 /* NULL when the index is too small or dim is 0. */
 struct search__semantic *search__semantic_build(const struct search_index *idx, unsigned dim);
-void search__semantic_free(struct search__semantic *m);
+void search__semantic_unref(struct search__semantic *m);
 /* The vector of slot of part x (base, or an overlay whose terms are found
- * in base by text) into out[m->dim]: unit length or all zero. */
+ * in base by text) into out[m->dim]: unit length or all zero. A pure
+ * function of the model and the slot's forward list: the base's vectors
+ * at build time, an overlay's at query time and a merge's are the same
+ * formula. */
 void search__semantic_doc_vec(const struct search__semantic *m, const struct search_index *base,
-			      const struct search_index *x, uint32_t slot, uint32_t nlive,
-			      float *out);
+			      const struct search_index *x, uint32_t slot, float *out);
+/* m with its entry vectors moved to the slots map gives (old slot ->
+ * new slot or UINT32_MAX; nold slots; renumbering keeps the order), for
+ * a builder that compacted. */
+struct search__semantic *search__semantic_remapped(const struct search__semantic *m,
+						   const uint32_t *map, uint32_t nold);
+/* The model of base nb, merged from old_base (whose model is m), the
+ * overlay ov (NULL: none) and removals: the same term vectors; a slot of
+ * nb whose document is live in ov gets the vector folded in from ov's
+ * slot (as a query over old_base + ov computes it), any other its
+ * vector in m. */
+struct search__semantic *search__semantic_merged(const struct search__semantic *m,
+						 const struct search_index *old_base,
+						 const struct search_index *ov,
+						 const struct search_index *nb);
 
 struct search_index {
 	atomic_uint refs;     /* the builder's reference plus one per snapshot base */
@@ -168,7 +253,8 @@ struct search_index {
 	uint32_t idhash_cap, idhash_used;
 	/* synonyms (shared; never NULL) */
 	struct search__synset *syn;
-	/* term vectors (semantic.c), owned; NULL until built */
+	/* term and entry vectors (semantic.c), one reference held; NULL
+	 * until built. A snapshot's own (search__view.sem) may be newer. */
 	struct search__semantic *sem;
 };
 
@@ -204,6 +290,7 @@ struct search__view {
 	const struct search__dfadj *dd;   /* per-term counts of dead, NULL: none */
 	const struct search__synset *syn;
 	const struct search_params *p;
+	const struct search__semantic *sem; /* NULL: no semantic feature */
 	uint32_t nlive;
 	uint64_t total_len[SEARCH_NFIELDS];
 	/* Names what the view holds: two views with the same epoch have the

@@ -8,12 +8,15 @@
  * small l x l problem) gives each term a vector V S^(1/2). An entry's
  * vector is the idf-weighted sum of the vectors of its question's terms
  * (the rerank's "about" field), a query's the same over its own terms;
- * the feature is their cosine. Built once per base index
- * (search_index_semantic_build, called where a base is made final) and
- * read-only after, so any number of queries read it without a lock.
+ * the feature is their cosine. Learned once for a base index
+ * (search_index_semantic_build, called where a first base is made final)
+ * and read-only after, so any number of queries read it without a lock.
  * Documents added later (an overlay, or a builder after the build) get
- * their vector folded in at query time from their forward lists; terms
- * the model did not see count as absent.
+ * their vector folded in at query time from their forward lists, with the
+ * idf of the terms as learned; terms the model did not see count as
+ * absent. A merge keeps the term vectors and folds the overlay in once
+ * (search__semantic_merged); learning again is the caller's choice, off
+ * the request path (search_semantic_learn, docs/search.md).
  */
 #include <math.h>
 
@@ -193,14 +196,42 @@ static void sem_mul_t(const struct sem_csr *x, const float *y, float *z, size_t 
 	}
 }
 
-void search__semantic_free(struct search__semantic *m)
+static void sem_terms_unref(struct search__semterms *t)
 {
-	if (!m)
+	if (!t || atomic_fetch_sub_explicit(&t->refs, 1, memory_order_acq_rel) != 1)
 		return;
-	free(m->row);
-	free(m->tvec);
+	free(t->row);
+	free(t->tvec);
+	free(t->idf);
+	free(t);
+}
+
+void search__semantic_unref(struct search__semantic *m)
+{
+	if (!m || atomic_fetch_sub_explicit(&m->refs, 1, memory_order_acq_rel) != 1)
+		return;
+	sem_terms_unref(m->terms);
 	free(m->dvec);
 	free(m);
+}
+
+/* A model over the term vectors t (a reference taken) with room for the
+ * entry vectors of ndocs slots. */
+static struct search__semantic *sem_new(struct search__semterms *t, uint32_t ndocs)
+{
+	struct search__semantic *m = yk_xcalloc(1, sizeof(*m));
+	atomic_init(&m->refs, 1);
+	atomic_fetch_add_explicit(&t->refs, 1, memory_order_relaxed);
+	m->terms = t;
+	m->dim = t->dim;
+	m->nterms = t->nterms;
+	m->nvec = t->nvec;
+	m->row = t->row;
+	m->tvec = t->tvec;
+	m->idf = t->idf;
+	m->ndocs = ndocs;
+	m->dvec = yk_xcalloc((size_t)(ndocs ? ndocs : 1) * m->dim, sizeof(float));
+	return m;
 }
 
 /* Vocabulary: kept terms (content lemma / compound) in >= SEM_MIN_DF live
@@ -292,11 +323,11 @@ static void sem_weight(const struct search_index *idx, const uint32_t *row, stru
 
 /* The entry vector of slot (of part x) into out[dim], unit length or all
  * zero: the idf-weighted sum of the model's vectors of the about field's
- * distinct kept terms. Terms of x are looked up in the model's base by
- * text when x is not the base. */
+ * distinct kept terms, each weighted by its idf when the model was
+ * learned. Terms of x are looked up in base by text when x is not the
+ * base. */
 void search__semantic_doc_vec(const struct search__semantic *m, const struct search_index *base,
-			      const struct search_index *x, uint32_t slot, uint32_t nlive,
-			      float *out)
+			      const struct search_index *x, uint32_t slot, float *out)
 {
 	uint32_t dim = m->dim;
 	memset(out, 0, dim * sizeof(float));
@@ -329,10 +360,8 @@ void search__semantic_doc_vec(const struct search__semantic *m, const struct sea
 			continue;
 		if (ndone < 64)
 			done[ndone++] = t;
-		float w = sem_idf(nlive, base->terms[t].df);
-		const float *tv = m->tvec + (size_t)m->row[t] * dim;
-		for (uint32_t c = 0; c < dim; c++)
-			out[c] += w * tv[c];
+		uint32_t r = m->row[t];
+		search__semantic_axpy(out, m->idf[r], m->tvec + (size_t)r * dim, dim);
 	}
 	double n2 = 0;
 	for (uint32_t c = 0; c < dim; c++)
@@ -425,17 +454,23 @@ struct search__semantic *search__semantic_build(const struct search_index *idx, 
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	m = yk_xcalloc(1, sizeof(*m));
 	/* Stored rounded up to SEARCH_SEMANTIC_LANES; the tail stays zero. */
-	m->dim = (dim + SEARCH_SEMANTIC_LANES - 1) / SEARCH_SEMANTIC_LANES * SEARCH_SEMANTIC_LANES;
-	m->nterms = idx->nterms;
-	m->row = row;
+	struct search__semterms *tt = yk_xcalloc(1, sizeof(*tt));
+	atomic_init(&tt->refs, 1);
+	tt->dim = (dim + SEARCH_SEMANTIC_LANES - 1) / SEARCH_SEMANTIC_LANES * SEARCH_SEMANTIC_LANES;
+	tt->nterms = idx->nterms;
+	tt->learned = idx->nlive;
+	tt->row = row;
 	row = NULL;
-	m->nvec = ncols;
-	m->tvec = yk_xcalloc((size_t)ncols * m->dim, sizeof(float));
+	tt->nvec = ncols;
+	tt->tvec = yk_xcalloc((size_t)ncols * tt->dim, sizeof(float));
+	tt->idf = yk_xmalloc((ncols ? ncols : 1) * sizeof(float));
+	for (uint32_t t = 0; t < idx->nterms; t++)
+		if (tt->row[t] != UINT32_MAX)
+			tt->idf[tt->row[t]] = sem_idf(idx->nlive, idx->terms[t].df);
 	for (size_t j = 0; j < ncols; j++) {
 		const float *r = z + j * l;
-		float *tv = m->tvec + j * m->dim;
+		float *tv = tt->tvec + j * tt->dim;
 		for (size_t k = 0; k < dim; k++) {
 			size_t col = order[k];
 			double sv = ev[col] > 0 ? sqrt(ev[col]) : 0;
@@ -447,10 +482,10 @@ struct search__semantic *search__semantic_build(const struct search_index *idx, 
 		}
 	}
 	/* Entry vectors of every base slot. */
-	m->ndocs = idx->ndocs;
-	m->dvec = yk_xmalloc(((size_t)idx->ndocs ? idx->ndocs : 1) * m->dim * sizeof(float));
+	m = sem_new(tt, idx->ndocs);
+	sem_terms_unref(tt); /* m holds it */
 	for (uint32_t s = 0; s < idx->ndocs; s++)
-		search__semantic_doc_vec(m, idx, idx, s, idx->nlive, m->dvec + (size_t)s * m->dim);
+		search__semantic_doc_vec(m, idx, idx, s, m->dvec + (size_t)s * m->dim);
 	free(row);
 	sem_csr_release(&x);
 	free(omega);
@@ -464,8 +499,56 @@ struct search__semantic *search__semantic_build(const struct search_index *idx, 
 void search_index_semantic_build(struct search_index *idx)
 {
 	pthread_rwlock_wrlock(&idx->lock);
-	search__semantic_free(idx->sem);
+	search__semantic_unref(idx->sem);
 	idx->sem = search__semantic_build(idx, idx->p.sem_dim);
 	pthread_rwlock_unlock(&idx->lock);
+}
+
+struct search__semantic *search__semantic_remapped(const struct search__semantic *m,
+						   const uint32_t *map, uint32_t nold)
+{
+	/* Slots the model had a row for come first (the map keeps order);
+	 * later ones stay folded in at query time. */
+	uint32_t rows = 0;
+	for (uint32_t s = 0; s < nold && s < m->ndocs; s++)
+		rows += map[s] != UINT32_MAX;
+	struct search__semantic *n = sem_new(m->terms, rows);
+	for (uint32_t s = 0; s < nold && s < m->ndocs; s++)
+		if (map[s] != UINT32_MAX)
+			memcpy(n->dvec + (size_t)map[s] * m->dim, m->dvec + (size_t)s * m->dim,
+			       m->dim * sizeof(float));
+	n->folded = m->folded;
+	n->removed = m->removed;
+	return n;
+}
+
+struct search__semantic *search__semantic_merged(const struct search__semantic *m,
+						 const struct search_index *old_base,
+						 const struct search_index *ov,
+						 const struct search_index *nb)
+{
+	struct search__semantic *n = sem_new(m->terms, nb->ndocs);
+	uint32_t dim = m->dim, folded = 0, replaced = 0;
+	for (uint32_t s = 0; s < nb->ndocs; s++) {
+		if (!nb->dhot[s].live)
+			continue;
+		int64_t id = nb->docs[s].id;
+		float *out = n->dvec + (size_t)s * dim;
+		uint32_t os = ov ? search__id_find(ov, id, NULL) : UINT32_MAX;
+		if (os != UINT32_MAX) {
+			search__semantic_doc_vec(m, old_base, ov, os, out);
+			folded++;
+			replaced += search__id_find(old_base, id, NULL) != UINT32_MAX;
+			continue;
+		}
+		uint32_t bs = search__id_find(old_base, id, NULL);
+		if (bs != UINT32_MAX && bs < m->ndocs)
+			memcpy(out, m->dvec + (size_t)bs * dim, dim * sizeof(float));
+	}
+	/* The base documents nb did not keep were removed or replaced. */
+	uint32_t kept = nb->nlive - folded, gone = old_base->nlive - kept;
+	n->folded = m->folded + folded;
+	n->removed = m->removed + (gone > replaced ? gone - replaced : 0);
+	return n;
 }
 

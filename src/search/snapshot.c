@@ -9,7 +9,10 @@
  * the overlay grows past SEARCH_OVERLAY_MAX (or an eighth of the base) the
  * two are merged into a new base from their forward lists, without
  * tokenising anything again. docs/decisions/0007-snapshot-index.md tells
- * why.
+ * why. The semantic model (semantic.c) belongs to the snapshot: a merge
+ * keeps its term vectors and folds the overlay's entry vectors in once; a
+ * model learned again (search_semantic_learn, slow, for a background
+ * thread) is swapped in by a new snapshot (search_snapshot_with_semantic).
  */
 #include <stdatomic.h>
 
@@ -25,6 +28,7 @@ struct search_snapshot {
 	uint64_t dead_len[SEARCH_NFIELDS];
 	struct search__dfadj dd;    /* per-term counts of the removed */
 	struct search__synset *syn; /* one reference held */
+	struct search__semantic *sem; /* one reference held; NULL: none */
 	uint64_t merges;            /* merges since the first snapshot */
 	uint64_t epoch;             /* search__view.epoch: new for every snapshot */
 };
@@ -42,6 +46,9 @@ struct search_snapshot *search_snapshot_new(struct search_index *idx)
 	s->epoch = search__epoch_next();
 	if (!idx->sem)
 		search_index_semantic_build(idx);
+	s->sem = idx->sem;
+	if (s->sem)
+		atomic_fetch_add_explicit(&s->sem->refs, 1, memory_order_relaxed);
 	s->syn = idx->syn;
 	atomic_fetch_add(&s->syn->refs, 1);
 	return s;
@@ -62,6 +69,7 @@ void search_snapshot_unref(struct search_snapshot *s)
 	free(s->dd.key);
 	free(s->dd.val);
 	search__synset_unref(s->syn);
+	search__semantic_unref(s->sem);
 	free(s);
 	atomic_fetch_sub_explicit(&snapshots_alive, 1, memory_order_relaxed);
 }
@@ -75,6 +83,7 @@ static void view_of(const struct search_snapshot *s, struct search__view *v)
 	v->dd = s->dd.n ? &s->dd : NULL;
 	v->syn = s->syn;
 	v->p = &s->base->p;
+	v->sem = s->sem;
 	v->epoch = s->epoch;
 	v->nlive = s->base->nlive - s->ndead + (s->ov ? s->ov->nlive : 0);
 	for (int f = 0; f < SEARCH_NFIELDS; f++)
@@ -192,7 +201,15 @@ static void merge(struct search_snapshot *s)
 			search__doc_copy_from(nb, s->ov, slot);
 	search__compact(nb);
 	search_index_trim(nb);
-	search_index_semantic_build(nb);
+	/* The model is kept, not learned again here (that took 1-2 s for
+	 * the FAQ, 13-20 s at 100,000 passages, inside the request that
+	 * made the change): the overlay's entry vectors, which queries
+	 * folded in until now, are folded in once. */
+	if (s->sem) {
+		struct search__semantic *m = search__semantic_merged(s->sem, s->base, s->ov, nb);
+		search__semantic_unref(s->sem);
+		s->sem = m;
+	}
 	search_index_free(s->base);
 	search_index_free(s->ov);
 	free(s->dead);
@@ -207,15 +224,12 @@ static void merge(struct search_snapshot *s)
 	s->merges++;
 }
 
-int search_snapshot_apply(const struct search_snapshot *old, struct text_tokenizer *tk,
-			  const struct search_delta *d, struct search_snapshot **out,
-			  struct yk_errinfo *ei)
+/* A new snapshot with old's parts (the overlay, removals and counts
+ * copied; base, model and synonyms shared), or syn instead of old's
+ * synonyms when not NULL (consumed). */
+static struct search_snapshot *snapshot_copy(const struct search_snapshot *old,
+					     struct search__synset *syn)
 {
-	*out = NULL;
-	struct search__synset *syn = NULL;
-	int rc = 0;
-	if (d->synonyms && (rc = search__synset_build(tk, d->synonyms, d->synonyms_len, &syn, ei)))
-		return rc;
 	struct search_snapshot *s = yk_xcalloc(1, sizeof(*s));
 	atomic_init(&s->refs, 1);
 	atomic_fetch_add_explicit(&snapshots_alive, 1, memory_order_relaxed);
@@ -246,6 +260,22 @@ int search_snapshot_apply(const struct search_snapshot *old, struct text_tokeniz
 	memcpy(s->dead_len, old->dead_len, sizeof(s->dead_len));
 	s->merges = old->merges;
 
+	s->sem = old->sem;
+	if (s->sem)
+		atomic_fetch_add_explicit(&s->sem->refs, 1, memory_order_relaxed);
+	return s;
+}
+
+int search_snapshot_apply(const struct search_snapshot *old, struct text_tokenizer *tk,
+			  const struct search_delta *d, struct search_snapshot **out,
+			  struct yk_errinfo *ei)
+{
+	*out = NULL;
+	struct search__synset *syn = NULL;
+	int rc = 0;
+	if (d->synonyms && (rc = search__synset_build(tk, d->synonyms, d->synonyms_len, &syn, ei)))
+		return rc;
+	struct search_snapshot *s = snapshot_copy(old, syn);
 	for (size_t i = 0; i < d->nremove; i++) {
 		base_remove(s, d->remove[i]);
 		if (search_index_remove(s->ov, d->remove[i]) != 0) {
@@ -276,6 +306,59 @@ int search_snapshot_apply(const struct search_snapshot *old, struct text_tokeniz
 		search_index_free(s->ov);
 		s->ov = NULL;
 	}
+	*out = s;
+	return 0;
+}
+
+/* ---- learning the semantic model again, off the request path ------------------ */
+
+struct search_semantic {
+	struct search_index *base;    /* learned from; one reference held */
+	struct search__semantic *sem; /* NULL: the base is too small */
+};
+
+int search_snapshot_semantic_stale(const struct search_snapshot *s)
+{
+	const struct search__semantic *m = s->sem;
+	if (!m)
+		return s->base->p.sem_dim > 0 && s->base->nlive >= SEARCH_SEMANTIC_MIN_DOCS;
+	return (double)m->folded + (double)m->removed >
+	       SEARCH_SEMANTIC_RELEARN_SHARE * (double)m->terms->learned;
+}
+
+struct search_semantic *search_semantic_learn(const struct search_snapshot *s)
+{
+	struct search_semantic *l = yk_xcalloc(1, sizeof(*l));
+	l->base = s->base;
+	atomic_fetch_add(&l->base->refs, 1);
+	l->sem = search__semantic_build(l->base, l->base->p.sem_dim);
+	return l;
+}
+
+void search_semantic_free(struct search_semantic *l)
+{
+	if (!l)
+		return;
+	search__semantic_unref(l->sem);
+	search_index_free(l->base);
+	free(l);
+}
+
+int search_snapshot_with_semantic(const struct search_snapshot *cur,
+				  const struct search_semantic *l, struct search_snapshot **out)
+{
+	*out = NULL;
+	if (l->base != cur->base)
+		return YK_ECONFLICT;
+	struct search_snapshot *s = snapshot_copy(cur, NULL);
+	if (s->ov->ndocs == 0) {
+		search_index_free(s->ov);
+		s->ov = NULL;
+	}
+	search__semantic_unref(s->sem);
+	s->sem = l->sem;
+	if (s->sem)
+		atomic_fetch_add_explicit(&s->sem->refs, 1, memory_order_relaxed);
 	*out = s;
 	return 0;
 }

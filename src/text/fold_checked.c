@@ -21,7 +21,7 @@ int text_fold_checked(const char *s, size_t len, uint32_t *cp, uint32_t *boff, s
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0, i = 0;
-	int vowel = 0; /* a long-vowel mark was seen: the digit pass is needed */
+	int vowel = 0; /* a long-vowel mark after a digit: the digit pass is needed */
 	while (i < len) {
 		unsigned c = p[i];
 		boff[n] = (uint32_t)i;
@@ -56,7 +56,8 @@ int text_fold_checked(const char *s, size_t len, uint32_t *cp, uint32_t *boff, s
 		} else {
 			return YK_EUTF8;
 		}
-		vowel |= text__is_long_vowel(v);
+		/* the digit pass changes only a mark right after a digit */
+		vowel |= text__is_long_vowel(v) && n > 0 && cp[n - 1] >= '0' && cp[n - 1] <= '9';
 		cp[n++] = fold_identity(v) ? v : text_fold_cp(v);
 	}
 	boff[n] = (uint32_t)len;

@@ -270,6 +270,12 @@ void text_morphs_release(struct text_morphs *m);
  * YK_ELIMIT (len > TEXT_MAX_INPUT), YK_EMORPH when MeCab fails. */
 int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
 		 struct yk_errinfo *ei) YK_WUR;
+/* text_analyze() of s[0..len) that the caller has validated (the guard
+ * tags windows of a text text_fold_checked() accepted): the UTF-8 is not
+ * checked again, and invalid bytes are undefined behaviour. Same limits
+ * and errors otherwise. */
+int text_analyze_valid(struct text_tokenizer *tk, const char *s, size_t len,
+		       struct text_morphs *out, struct yk_errinfo *ei) YK_WUR;
 
 /* ---- folding for detectors (one code point to one) ------------------------ */
 

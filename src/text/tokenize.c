@@ -512,23 +512,25 @@ static int prefix(const char *f, const char *lit, const char **rest)
 	return 1;
 }
 
+/* The feature's leading fields read as a tree (名詞, then 固有名詞, then
+ * 人名 or 地名): one comparison for most morphemes, which are no nouns. */
 static enum text_morph_kind morph_kind(const mecab_node_t *nd)
 {
 	const char *f = nd->feature ? nd->feature : "", *r;
-	if (prefix(f, "名詞,固有名詞,人名,", &r)) {
+	if (!prefix(f, "名詞,", &r))
+		return nd->stat == MECAB_UNK_NODE ? TEXT_MORPH_NOUN : TEXT_MORPH_OTHER;
+	if (!prefix(r, "固有名詞,", &r))
+		return TEXT_MORPH_NOUN;
+	if (prefix(r, "人名,", &r)) {
 		if (strncmp(r, "姓", strlen("姓")) == 0)
 			return TEXT_MORPH_SURNAME;
 		if (strncmp(r, "名", strlen("名")) == 0)
 			return TEXT_MORPH_GIVEN;
 		return TEXT_MORPH_PERSON;
 	}
-	if (prefix(f, "名詞,固有名詞,地名", &r))
+	if (prefix(r, "地名", &r))
 		return TEXT_MORPH_PLACE;
-	if (prefix(f, "名詞,固有名詞,", &r))
-		return TEXT_MORPH_PROPER;
-	if (prefix(f, "名詞,", &r) || nd->stat == MECAB_UNK_NODE)
-		return TEXT_MORPH_NOUN;
-	return TEXT_MORPH_OTHER;
+	return TEXT_MORPH_PROPER;
 }
 
 /* Whether another reading MeCab weighed for the same characters is a
@@ -542,14 +544,14 @@ static int also_surname(mecab_lattice_t *lat, size_t at, const mecab_node_t *nd)
 	return 0;
 }
 
-int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
-		 struct yk_errinfo *ei)
+static int analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
+		   struct yk_errinfo *ei, int validate)
 {
 	out->n = 0;
 	if (len > TEXT_MAX_INPUT)
 		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
 	size_t bad = 0;
-	if (len > 0 && !yk_utf8_valid(s, len, &bad))
+	if (validate && len > 0 && !yk_utf8_valid(s, len, &bad))
 		return yk_errinfo_set(ei, YK_EUTF8, "UTF-8 ではないバイトがあります（%zu バイト目）",
 				      bad + 1);
 	if (len == 0)
@@ -592,4 +594,16 @@ int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct te
 			m->flags |= TEXT_MORPH_ALSO_SURNAME;
 	}
 	return 0;
+}
+
+int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
+		 struct yk_errinfo *ei)
+{
+	return analyze(tk, s, len, out, ei, 1);
+}
+
+int text_analyze_valid(struct text_tokenizer *tk, const char *s, size_t len,
+		       struct text_morphs *out, struct yk_errinfo *ei)
+{
+	return analyze(tk, s, len, out, ei, 0);
 }

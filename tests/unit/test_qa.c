@@ -12,6 +12,7 @@
 #include "harness.h"
 #include "kb/kb.h"
 #include "qa/qa.h"
+#include "search/search.h"
 #include "api/api.h"
 #include "http/http.h"
 #include "text/text.h"
@@ -643,6 +644,86 @@ TEST(askers_during_edits)
 }
 
 
+/* n generated entries (external ids PREFIX first.., questions about
+ * "WORD N") imported as one file, like an editor's import. */
+static void import_generated(struct store *db, const char *name, const char *prefix,
+			     const char *word, int first, int n)
+{
+	size_t cap = (size_t)n * 160 + 64, len = 0;
+	char *csv = malloc(cap);
+	struct kb_report *rep = calloc(1, sizeof(*rep));
+	if (!csv || !rep)
+		abort();
+	len += (size_t)snprintf(csv, cap, "id,question,answer,category,public\n");
+	for (int i = first; i < first + n; i++)
+		len += (size_t)snprintf(csv + len, cap - len,
+					"%s%d,%s%dの利用申込み,%s%dは電話か窓口で申し込めます。,施設,1\n",
+					prefix, i, word, i, word, i);
+	kb_report_init(rep, name);
+	if (kb_import_file(db, &cli, name, csv, len, rep, NULL) != 0)
+		abort();
+	free(rep);
+	free(csv);
+}
+
+/* Issue 9: a merge keeps the search snapshot's semantic model, so the
+ * editor's request that merges does not learn it again; a learner thread
+ * does, while askers ask, and publishes it by the usual swap. qa_free
+ * waits for a learner still at work. */
+TEST(a_merge_leaves_learning_to_a_background_thread)
+{
+	struct store *db = fresh_db();
+	import_generated(db, "g1.csv", "g", "会館", 0, 240);
+	struct qa *q = NULL;
+	REQUIRE(qa_new(NULL, NULL, &q, NULL) == 0);
+	json_t *r = ask_with(q, db, QA_CHANNEL_STAFF, "転入届はどこで出せますか");
+	REQUIRE(r != NULL);
+	json_decref(r);
+	struct qa_index_stats st;
+	qa_index_stats(q, &st);
+	CHECK_INT(st.rebuilds, 1);
+	CHECK_INT(st.docs, 245);
+	CHECK_INT(st.relearns, 0);
+
+	struct asker k[2] = {{store_path(db), q, 0, 0}, {store_path(db), q, 0, 0}};
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		REQUIRE(pthread_create(&th[i], NULL, asker_main, &k[i]) == 0);
+	/* More entries than the overlay holds: the editor's refresh merges. */
+	import_generated(db, "g2.csv", "h", "公民館", 1000, SEARCH_OVERLAY_MAX + 10);
+	REQUIRE(qa_index_refresh(q, db, NULL) == 0);
+	qa_index_stats(q, &st);
+	CHECK_INT(st.merges, 1);
+	CHECK_INT(st.rebuilds, 1);
+	CHECK_INT(st.docs, 245 + SEARCH_OVERLAY_MAX + 10);
+	for (int i = 0; i < 6000 && st.relearns == 0; i++) {
+		usleep(20000);
+		qa_index_stats(q, &st);
+	}
+	CHECK_INT(st.relearns, 1);
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		CHECK_INT(k[i].failures, 0);
+		CHECK_INT(k[i].asked, 60);
+	}
+	r = ask_with(q, db, QA_CHANNEL_STAFF, "公民館1012の利用申込み");
+	REQUIRE(r != NULL);
+	CHECK_STR(top_source_ext(r), "h1012");
+	json_decref(r);
+	qa_index_stats(q, &st);
+	CHECK_INT(st.rebuilds, 1);
+	CHECK_INT(st.merges, 1);
+
+	/* A second merge starts the learner again; qa goes away meanwhile. */
+	import_generated(db, "g3.csv", "k", "体育館", 5000, SEARCH_OVERLAY_MAX + 10);
+	REQUIRE(qa_index_refresh(q, db, NULL) == 0);
+	qa_index_stats(q, &st);
+	CHECK_INT(st.merges, 2);
+	CHECK_INT(st.rebuilds, 1);
+	qa_free(q);
+	store_close(db);
+}
+
 /* Issue 15: a question given only もしかして choices is open work like a
  * 分かりません, with its channel and the entries it was offered; the
  * thresholds come from the settings. */
@@ -1039,7 +1120,7 @@ static const struct harness_test qa_tests[] = {
 	T(question_validation),
 	T(changes_reach_the_next_question_without_a_rebuild),
 	T(question_log_drains_and_ids_do_not_collide),
-	T(askers_during_edits),
+	T(askers_during_edits), T(a_merge_leaves_learning_to_a_background_thread),
 	T(shown_entries_come_from_the_snapshot),
 };
 

@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "harness.h"
 #include "search/search.h"
+#include "search/search_int.h"
 #include "text/text.h"
 
 static struct text_model *g_model;
@@ -1314,6 +1315,282 @@ TEST(semantic_overlay_folds_in_like_the_base)
 	search_snapshot_unref(s0);
 }
 
+/* The lane sums of the dot product and the vector sum against plain
+ * double-precision loops, on vectors as the model stores them. */
+TEST(semantic_dot_and_sum_match_plain_loops)
+{
+	uint32_t n = 128;
+	float *a = yk_xcalloc(n, sizeof(float)), *b = yk_xcalloc(n, sizeof(float));
+	float *o = yk_xcalloc(n, sizeof(float));
+	uint64_t st = 12345;
+	for (uint32_t i = 0; i < n; i++) {
+		st = st * 6364136223846793005ull + 1442695040888963407ull;
+		a[i] = (float)((double)(st >> 40) / 16777216.0 - 0.5);
+		st = st * 6364136223846793005ull + 1442695040888963407ull;
+		b[i] = (float)((double)(st >> 40) / 16777216.0 - 0.5);
+	}
+	for (uint32_t len = SEARCH_SEMANTIC_LANES; len <= n; len += SEARCH_SEMANTIC_LANES) {
+		double ref = 0, mag = 0;
+		for (uint32_t i = 0; i < len; i++) {
+			ref += (double)a[i] * b[i];
+			mag += fabs((double)a[i] * b[i]);
+		}
+		float got = search__semantic_dot(a, b, len);
+		CHECK(fabs((double)got - ref) <= 1e-6 * mag + 1e-9);
+		CHECK(got == search__semantic_dot(a, b, len)); /* the same every call */
+	}
+	memcpy(o, a, n * sizeof(float));
+	search__semantic_axpy(o, 0.75f, b, n);
+	for (uint32_t i = 0; i < n; i++)
+		CHECK(o[i] == a[i] + 0.75f * b[i]); /* element-wise: the same bits */
+	free(a);
+	free(b);
+	free(o);
+}
+
+/* Compaction renumbers the postings in place (index_compact): the lists
+ * must be those of an index built from the live documents alone, so
+ * every score is the same bit for bit. */
+TEST(compaction_equals_a_fresh_index)
+{
+	REQUIRE(setup());
+	struct search_index *a = semantic_index(300), *b = search_index_new(NULL);
+	char q[256], an[256], ext[32];
+	for (unsigned i = 0; i < 300; i++) {
+		if (i % 3 == 0) {
+			CHECK_INT(search_index_remove(a, (int64_t)i + 1), 0);
+			continue;
+		}
+		const char *const *w = sem_words[i % 4];
+		unsigned r = (i / 4) % 4;
+		snprintf(q, sizeof(q), "%sと%sについて。第%u号", w[r], w[(r + 1) % 4], i);
+		snprintf(an, sizeof(an), "%sや%sのことです。", w[(r + 2) % 4], w[(r + 3) % 4]);
+		snprintf(ext, sizeof(ext), "faq:%u", i + 1);
+		struct sample sm = {(int64_t)i + 1, ext, q, an, 1};
+		REQUIRE(add_sample(b, &sm) == 0);
+	}
+	search__compact(a);
+	struct search_stats st;
+	search_index_stats(a, &st);
+	CHECK_INT(st.dead, 0);
+	CHECK_INT(st.docs, 200);
+	static const char *const qs[] = {"犬の登録", "粗大ごみの収集", "住民票の写しの手数料",
+					 "保育所の入所書類"};
+	for (size_t k = 0; k < YK_ARRAY_LEN(qs); k++) {
+		struct search_results ra = {0}, rb = {0};
+		CHECK_INT(query(a, qs[k], 100, 0, &ra), 0);
+		CHECK_INT(query(b, qs[k], 100, 0, &rb), 0);
+		REQUIRE(ra.n == rb.n && ra.n > 0);
+		for (size_t i = 0; i < ra.n; i++) {
+			CHECK(ra.hits[i].id == rb.hits[i].id);
+			CHECK(ra.hits[i].score == rb.hits[i].score);
+			CHECK(ra.hits[i].bm25 == rb.hits[i].bm25);
+		}
+		search_results_release(&ra);
+		search_results_release(&rb);
+	}
+	search_index_free(a);
+	search_index_free(b);
+}
+
+/* A builder that compacts after its model was learned keeps each entry's
+ * vector with its entry. */
+TEST(semantic_vectors_follow_compaction)
+{
+	REQUIRE(setup());
+	struct search_index *idx = semantic_index(240);
+	search_index_semantic_build(idx);
+	for (int64_t id = 1; id <= 240; id += 5)
+		CHECK_INT(search_index_remove(idx, id), 0);
+	struct search_results before = {0}, after = {0};
+	CHECK_INT(query(idx, "犬", 100, 0, &before), 0);
+	search__compact(idx);
+	CHECK_INT(query(idx, "犬", 100, 0, &after), 0);
+	REQUIRE(before.n == after.n && before.n > 10);
+	for (size_t i = 0; i < before.n; i++) {
+		CHECK(before.hits[i].id == after.hits[i].id);
+		CHECK(before.hits[i].sem == after.hits[i].sem);
+		CHECK(before.hits[i].score == after.hits[i].score);
+	}
+	CHECK(after.hits[0].sem > 0.5f);
+	search_results_release(&before);
+	search_results_release(&after);
+	search_index_free(idx);
+}
+
+/* n filler documents (ids first..) in one delta: enough to pass the
+ * overlay limit at once. */
+static struct search_snapshot *apply_fillers(const struct search_snapshot *sn, int64_t first,
+					     unsigned n)
+{
+	struct search_doc *docs = calloc(n, sizeof(*docs));
+	struct sample *sm = calloc(n, sizeof(*sm));
+	char (*q)[64] = calloc(n, sizeof(*q));
+	char (*a)[96] = calloc(n, sizeof(*a));
+	struct search_snapshot *next = NULL;
+	if (!docs || !sm || !q || !a)
+		goto out;
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(q[i], sizeof(q[i]), "施設%uの予約方法", i);
+		snprintf(a[i], sizeof(a[i]), "施設%uは電話で予約できます。", i);
+		sm[i] = (struct sample){first + i, "x", q[i], a[i], 1};
+		docs[i] = sample_doc(&sm[i]);
+	}
+	struct search_delta d = {NULL, 0, docs, n, NULL, 0};
+	if (search_snapshot_apply(sn, g_tk, &d, &next, NULL) != 0)
+		next = NULL;
+out:
+	free(docs);
+	free(sm);
+	free(q);
+	free(a);
+	return next;
+}
+
+/* Issue 9: a merge keeps the semantic model and folds the overlay in
+ * once, by the formula queries used for it; learning again is a separate,
+ * slow step that yields a snapshot for the same base only. */
+TEST(semantic_merge_keeps_the_model)
+{
+	REQUIRE(setup());
+	struct search_snapshot *s0 = search_snapshot_new(semantic_index(240));
+	/* An added entry about dogs, an edit of entry 2 (bulky waste), a
+	 * removal of entry 3. */
+	struct sample dog = {5001, "faq:5001", "犬の登録と注射", "犬の手続きです。", 1};
+	struct sample ed = {2, "faq:2", "処理券と収集の電話", "犬は収集しません。", 1};
+	struct search_doc add[2] = {sample_doc(&dog), sample_doc(&ed)};
+	int64_t rm = 3;
+	struct search_delta d = {&rm, 1, add, 2, NULL, 0};
+	struct search_snapshot *s1 = NULL;
+	REQUIRE(search_snapshot_apply(s0, g_tk, &d, &s1, NULL) == 0);
+	struct search_snapshot_stats st;
+	search_snapshot_stats(s1, &st);
+	CHECK_INT(st.merges, 0);
+	CHECK_INT(st.overlay_docs, 2);
+	CHECK(!search_snapshot_semantic_stale(s1));
+	struct search_snapshot *s2 = apply_fillers(s1, 10000, SEARCH_OVERLAY_MAX);
+	REQUIRE(s2 != NULL);
+	search_snapshot_stats(s2, &st);
+	CHECK_INT(st.merges, 1);
+	CHECK_INT(st.overlay_docs, 0);
+	CHECK_INT(st.docs, 240 + 1 - 1 + SEARCH_OVERLAY_MAX);
+
+	/* A one-word query: its vector is that word's, whatever the idf. */
+	struct search_results r1 = {0}, r2 = {0}, r3 = {0};
+	CHECK_INT(snap_query(s1, "犬", 100, &r1), 0);
+	CHECK_INT(snap_query(s2, "犬", 100, &r2), 0);
+	REQUIRE(r1.n > 10 && r1.n == r2.n);
+	/* The entry vectors are the same bits; the query vector's idf
+	 * weight (which the fillers moved) leaves rounding only. */
+	for (size_t i = 0; i < r1.n; i++) {
+		const struct search_hit *h = hit_of(&r2, r1.hits[i].id);
+		REQUIRE(h != NULL);
+		CHECK(fabsf(h->sem - r1.hits[i].sem) < 1e-6f);
+	}
+	const struct search_hit *hd = hit_of(&r2, 5001), *he = hit_of(&r2, 2);
+	REQUIRE(hd && he && !hit_of(&r2, 3));
+	CHECK(hd->sem > 0.5f);
+	CHECK(he->sem < 0.3f);
+
+	/* 2,049 entries folded in over 240 learned: time to learn again. */
+	CHECK(search_snapshot_semantic_stale(s2));
+	struct search_semantic *m = search_semantic_learn(s2);
+	REQUIRE(m != NULL);
+	struct search_snapshot *s3 = NULL, *bad = NULL;
+	CHECK_INT(search_snapshot_with_semantic(s1, m, &bad), YK_ECONFLICT);
+	CHECK(bad == NULL);
+	REQUIRE(search_snapshot_with_semantic(s2, m, &s3) == 0);
+	search_semantic_free(m); /* s3 holds what it needs */
+	CHECK(!search_snapshot_semantic_stale(s3));
+	search_snapshot_stats(s3, &st);
+	CHECK_INT(st.docs, 240 + SEARCH_OVERLAY_MAX);
+	CHECK_INT(snap_query(s3, "犬", 100, &r3), 0);
+	CHECK_INT(r3.n, r2.n);
+	hd = hit_of(&r3, 5001);
+	REQUIRE(hd != NULL);
+	CHECK(hd->sem > 0.5f);
+	search_results_release(&r1);
+	search_results_release(&r2);
+	search_results_release(&r3);
+	search_snapshot_unref(s3);
+	search_snapshot_unref(s2);
+	search_snapshot_unref(s1);
+	search_snapshot_unref(s0);
+}
+
+/* A base that grew past SEARCH_SEMANTIC_MIN_DOCS by a merge has no model
+ * yet: stale until one is learned. */
+TEST(semantic_merge_without_a_model_is_stale)
+{
+	REQUIRE(setup());
+	struct search_snapshot *s0 = search_snapshot_new(sample_index(NULL));
+	CHECK(!search_snapshot_semantic_stale(s0));
+	struct search_snapshot *s1 = apply_fillers(s0, 10000, SEARCH_OVERLAY_MAX + 1);
+	REQUIRE(s1 != NULL);
+	CHECK(search_snapshot_semantic_stale(s1));
+	struct search_semantic *m = search_semantic_learn(s1);
+	struct search_snapshot *s2 = NULL;
+	REQUIRE(search_snapshot_with_semantic(s1, m, &s2) == 0);
+	search_semantic_free(m);
+	CHECK(!search_snapshot_semantic_stale(s2));
+	struct search_results r = {0};
+	CHECK_INT(snap_query(s2, "施設12の予約", 5, &r), 0);
+	REQUIRE(r.n > 0);
+	CHECK_INT(r.hits[0].id, 10012);
+	search_results_release(&r);
+	search_snapshot_unref(s2);
+	search_snapshot_unref(s1);
+	search_snapshot_unref(s0);
+}
+
+/* Readers query while a model is learned from the snapshot they read and
+ * swapped in, and deltas keep coming (run under ThreadSanitizer by make
+ * tsan). */
+TEST(semantic_learned_while_readers_read)
+{
+	REQUIRE(setup());
+	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	struct search_snapshot *cur = search_snapshot_new(semantic_index(240));
+	struct sample park = {1000, "x", "公園の使用許可", "公園を使うときは申請してください。", 1};
+	struct search_doc d0 = sample_doc(&park);
+	struct search_delta dl0 = {NULL, 0, &d0, 1, NULL, 0};
+	struct search_snapshot *next = NULL;
+	REQUIRE(search_snapshot_apply(cur, g_tk, &dl0, &next, NULL) == 0);
+	search_snapshot_unref(cur);
+	cur = next;
+	struct snap_reader rd[2] = {{&mu, &cur, 0, 0}, {&mu, &cur, 0, 0}};
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		REQUIRE(pthread_create(&th[i], NULL, snap_reader_main, &rd[i]) == 0);
+	for (int i = 0; i < 3; i++) {
+		pthread_mutex_lock(&mu);
+		struct search_snapshot *from = cur;
+		search_snapshot_ref(from);
+		pthread_mutex_unlock(&mu);
+		struct search_semantic *m = search_semantic_learn(from);
+		search_snapshot_unref(from);
+		/* A delta came meanwhile: the model still fits (same base). */
+		struct sample s = {3000 + i, "x", "公園の使用許可", "公園は予約制です。", 1};
+		struct search_doc d = sample_doc(&s);
+		struct search_delta dl = {NULL, 0, &d, 1, NULL, 0};
+		CHECK_INT(search_snapshot_apply(cur, g_tk, &dl, &next, NULL), 0);
+		struct search_snapshot *learned = NULL;
+		CHECK_INT(search_snapshot_with_semantic(next, m, &learned), 0);
+		search_semantic_free(m);
+		search_snapshot_unref(next);
+		pthread_mutex_lock(&mu);
+		struct search_snapshot *old = cur;
+		cur = learned;
+		pthread_mutex_unlock(&mu);
+		search_snapshot_unref(old);
+	}
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		CHECK_INT(rd[i].failures, 0);
+	}
+	search_snapshot_unref(cur);
+}
+
 TEST(release_all)
 {
 	text_tokenizer_free(g_tk);
@@ -1339,4 +1616,7 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),
 	  T(decide_thresholds), T(semantic_links_words_that_occur_together),
 	  T(semantic_needs_enough_documents), T(semantic_overlay_folds_in_like_the_base),
+	  T(compaction_equals_a_fresh_index), T(semantic_vectors_follow_compaction),
+	  T(semantic_dot_and_sum_match_plain_loops), T(semantic_merge_keeps_the_model), T(semantic_merge_without_a_model_is_stale),
+	  T(semantic_learned_while_readers_read),
 	  T(release_all))

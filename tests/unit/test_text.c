@@ -673,6 +673,36 @@ TEST(analyze_gives_name_classes)
 	text_morphs_release(&m);
 }
 
+/* text_analyze_valid() (the guard's windows) gives text_analyze()'s
+ * morphemes, kinds and flags, and keeps the length limit. */
+TEST(analyze_valid_same_as_analyze)
+{
+	REQUIRE(tokenizer_ready());
+	static const char *const texts[] = {
+		"市民課の田中 花子です", "長野係長から電話あり", "原口 純子様（昭和55年6月15日生）",
+		"ｶﾞｲｺｸｼﾞﾝ 住民 Nguyen Van An さん", "東京都みどり市中央3丁目5番12号",
+	};
+	struct text_morphs a = {0}, b = {0};
+	for (size_t k = 0; k < YK_ARRAY_LEN(texts); k++) {
+		size_t len = strlen(texts[k]);
+		CHECK_INT(text_analyze(g_tk, texts[k], len, &a, NULL), 0);
+		CHECK_INT(text_analyze_valid(g_tk, texts[k], len, &b, NULL), 0);
+		CHECK_INT(a.n, b.n);
+		for (size_t i = 0; i < a.n && i < b.n; i++) {
+			CHECK_INT(a.v[i].start, b.v[i].start);
+			CHECK_INT(a.v[i].end, b.v[i].end);
+			CHECK_INT(a.v[i].space, b.v[i].space);
+			CHECK_INT(a.v[i].kind, b.v[i].kind);
+			CHECK_INT(a.v[i].flags, b.v[i].flags);
+		}
+	}
+	CHECK_INT(text_analyze_valid(g_tk, "", 0, &b, NULL), 0);
+	CHECK_INT(b.n, 0);
+	CHECK_INT(text_analyze_valid(g_tk, "x", (size_t)TEXT_MAX_INPUT + 1, &b, NULL), YK_ELIMIT);
+	text_morphs_release(&a);
+	text_morphs_release(&b);
+}
+
 TEST(fold_one_code_point_to_one)
 {
 	const char *s = "ＴＥＬ　０２９９ー８８－９９９９ヘルパー\t‐";
@@ -722,7 +752,7 @@ TEST(release_tokenizer)
 
 TEST_MAIN(T(dictionary_found_from_each_source), T(dictionary_missing_names_every_place_tried),
 	  T(one_model_per_directory_and_its_tagger_pool), T(analyze_gives_name_classes),
-	  T(fold_one_code_point_to_one), T(normalize_cases_from_data), T(normalize_offset_map_points_back),
+	  T(analyze_valid_same_as_analyze), T(fold_one_code_point_to_one), T(normalize_cases_from_data), T(normalize_offset_map_points_back),
 	  T(normalize_limits_and_empty), T(normalize_reuse_equals_fresh), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
 	  T(segment_gives_surfaces), T(model_missing_dictionary_is_an_error), T(stop_lemmas),
 	  T(release_tokenizer))
