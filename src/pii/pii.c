@@ -401,6 +401,7 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	birth_dates_after_names(&t, &s->cand);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
+	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */
 	size_t k = 0;

@@ -260,6 +260,14 @@ int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const 
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp);
 
+/* The "not personal" filter (pii_public.c): drops the phone numbers,
+ * postal codes, addresses and e-mail addresses that the text's structure
+ * gives to an organisation (a unit such as …課 or …センター before them,
+ * a signature block, （代）, a shared mailbox), unless a person is named in
+ * between. One pass over the candidates, before the organisation filter
+ * and the allow-list. */
+void pii__public_filter(const struct pii__text *t, struct pii__cands *c);
+
 /* ---- detectors ----------------------------------------------------------- */
 
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c);

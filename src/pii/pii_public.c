@@ -1,0 +1,647 @@
+/* The "not personal" filter (issue 14, fifth round): one pass over the
+ * candidates of pii_scan(), after the detectors and the layout rules and
+ * before the organisation filter of pii_context.c, the allow-list and the
+ * overlap resolution (pii.c).
+ *
+ * Most false alarms on look-alike text are the numbers of organisations,
+ * not of persons. This pass drops a phone number, postal code, address or
+ * e-mail address when the text's structure says it is an office's:
+ *
+ * - an organisational unit (…課, …係, …局, …室, …センター, …協議会,
+ *   …担当, 株式会社…) stands shortly before it in the same sentence, the
+ *   contact label and brackets aside (出入国在留管理局（電話 0570-…）,
+ *   福祉総務課へ…（TEL …）), or ends the sentence before a sentence that is
+ *   only the number (…係までお電話ください。電話 …), or an office's opening
+ *   hours stand before it (受付時間 8:30～17:15 電話 …); an address or
+ *   postal code only right after the unit;
+ * - it is on a contact line (nothing before it but labels such as TEL,
+ *   FAX, 〒 and other contacts) of a signature or letterhead block whose
+ *   lines above name an organisation (子育て支援課\n担当 係長\nTEL …,
+ *   株式会社…\n〒…);
+ * - （代）, the office's switchboard, stands right before or after it, or an
+ *   administrative unit in brackets follows it (…（財政課直通）);
+ * - an e-mail address is a shared mailbox: its local part is a section or
+ *   role (info@, kokuho@, soumu-ka@, bousai-fushimi@), or a label says so
+ *   (共有アドレス, 代表メール);
+ * - an account's holder (口座名義, or the rest of its table row) is an
+ *   organisation (みどり市会計管理者, …義援金).
+ *
+ * It also drops PERSON candidates that cannot be persons: one holding an
+ * organisation's word (京都市会計管理者 in a 口座名義 cell), a Latin name
+ * ending in an organisation's or a brand's word (Diners Club), one code
+ * point right after a number (1,902,980 通).
+ *
+ * A person named in between (a PERSON candidate, or a word such as 本人,
+ * 自宅, 携帯, 様, さん, 申請者) keeps the value: a person's number right after
+ * their name or 携帯/自宅 stays found. Mobile numbers are dropped only by
+ * （代）, as pii_context.c does for units: a mobile after a section's name
+ * is usually a person's own.
+ *
+ * Pure function of the folded text and the candidates; no state, so
+ * thread-safe as the scanner that calls it.
+ */
+#include <string.h>
+
+#include "pii/pii_int.h"
+
+/* Lines of a signature block looked at above a contact line, and their
+ * longest length (a line of a letter's body is longer, or ends in 。). */
+#define PUBLIC_BLOCK_LINES 6
+#define PUBLIC_BLOCK_LINE_MAX 60
+/* Code points before a value searched for an organisational unit, and
+ * the most between the unit and the value's labels. */
+#define PUBLIC_UNIT_WINDOW 48
+#define PUBLIC_UNIT_GAP 12
+
+static int is_contact(enum pii_type ty)
+{
+	return ty == PII_PHONE || ty == PII_POSTAL_CODE || ty == PII_ADDRESS || ty == PII_EMAIL;
+}
+
+static int is_line_end(uint32_t c) { return c == '\n' || c == '\r'; }
+
+/* Labels of a contact written before its value (and the separators
+ * between several contacts on one line). */
+static const char *const contact_labels[] = {
+	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "fax", "ファクス", "ファックス",
+	"E-mail", "e-mail", "E-Mail", "Email", "email", "Mail", "mail", "メール", "〒", "郵便番号",
+	"所在地", "代表", "直通", "(代)", "内線", "IP電話", "ダイヤルイン", "☎",
+	"℡", NULL,
+};
+
+/* Organisational units: a word that ends with one of these names an
+ * office, a section or a company. The one-character suffixes need two
+ * kanji or katakana before them (健康福祉部, 国保係; not 一部, 教室). */
+static const char *const unit_words[] = {
+	"センター", "協議会", "委員会", "事務局", "事務所", "出張所", "営業所", "保健所", "支所",
+	"相談所", "案内所", "研究所", "診療所", "作業所", "役所", "役場", "本部", "支部", "組合",
+	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
+	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
+	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館", NULL,
+};
+static int unit_suffix(uint32_t c)
+{
+	switch (c) {
+	case 0x8AB2: /* 課 */
+	case 0x4FC2: /* 係 */
+	case 0x5C40: /* 局 */
+	case 0x5BA4: /* 室 */
+	case 0x90E8: /* 部 */
+	case 0x7F72: /* 署 */
+	case 0x5E81: /* 庁 */
+	case 0x9928: /* 館 */
+	case 0x5712: /* 園 */
+	case 0x793E: /* 社 */
+	case 0x5E97: /* 店 */
+	case 0x9662: /* 院 */
+		return 1;
+	}
+	return 0;
+}
+
+/* Opening hours: only an office announces them next to its number. */
+static const char *const hours_words[] = {"受付時間", "開庁時間", "営業時間", "診療時間",
+					  "相談時間", NULL};
+
+/* Words that name a person as the owner of what follows. */
+static const char *const person_words[] = {
+	"本人", "自宅", "携帯", "家族", "保護者", "世帯主", "様", "さん", "さま", "氏", "の方",
+	"た方", "る方", "申請者", "相談者", "届出人", "利用者", "対象者", "来庁者", "私", "夫",
+	"妻", "緊急", "実家", "個人", "男性", "女性", "患者", "児童", "生徒", "長男", "長女",
+	"次男", "次女", "息子", "娘", "父親", "母親", "祖父", "祖母", "孫", "住所", "住まい",
+	"住む", "住ん", "転居", "転入", "転出", NULL,
+};
+/* In a signature block the lines name units (母子保健係, 市民課), so only
+ * these say a person signs it. */
+static const char *const signer_words[] = {"本人", "自宅", "携帯", "様", "さん", NULL};
+/* A line that addresses the letter (みどり市 市民課 御中): the block below
+ * it is the sender's, who may be a person. */
+static const char *const addressee_words[] = {"御中", "宛", NULL};
+
+/* Local-part words of a shared mailbox: sections, roles, services. */
+static const char *const mailbox_words[] = {
+	"info", "information", "contact", "office", "support", "admin", "webmaster", "postmaster",
+	"help", "helpdesk", "desk", "center", "centre", "sales", "press", "recruit", "event",
+	"events", "noreply", "no-reply", "service", "toiawase", "otoiawase", "uketsuke",
+	"madoguchi", "soudan", "sodan", "soumu", "somu", "kokuho", "kokuhou", "bousai", "bosai",
+	"shimin", "koho", "kouhou", "fukushi", "kosodate", "zeimu", "nozei", "nouzei", "kyoiku",
+	"kyouiku", "jinji", "kikaku", "jimukyoku", "hisho", "kenko", "kenkou", "hoken",
+	"nenkin", "kaigo", "shogai", "shougai", "kankyo", "kankyou", "gomi", "suido", "suidou",
+	"keiri", "eigyo", "eigyou", "saiyo", "saiyou", "kanko", "kankou", "toshokan", "library",
+	"hoiku", "gakko", "school", "kyoiku-iinkai", "jimu", "shien", "chiiki", "kosodate-shien",
+	/* romanised section names of municipal offices */
+	"kodomo", "seisaku", "machizukuri", "doboku", "douro", "doro", "kensetsu",
+	"keikaku", "shisetsu", "kouen", "bunka", "sports", "sangyo",
+	"sangyou", "nosei", "nousei", "kyodo", "kyoudou", "jinken", "senkyo", "gikai", "kaikei",
+	"zaisei", "joho", "jouhou", "kokusai", "iryo", "iryou", "jido", "jidou", "boshi",
+	"korei", "koureisha", "anzen", "shobo", "shoubou", "kikikanri", "hisyo", "shisei",
+	NULL,
+};
+/* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
+static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
+					    "sec", "div", "dept", "team", NULL};
+/* Labels that say the mailbox is shared. */
+static const char *const shared_labels[] = {"共有アドレス", "共有メール", "代表アドレス",
+					    "代表メール", "窓口アドレス", "部署アドレス", NULL};
+
+/* The longest keyword of words (NULL-terminated, static) that ends at p
+ * (its last code point at p - 1) and starts at lo or after: its length, or
+ * 0. The list's index rules out most positions by the last code point. */
+static size_t word_ending_at(const struct pii__text *t, size_t lo, size_t p,
+			     const char *const *words)
+{
+	if (p <= lo)
+		return 0;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain && !pii__kw_has(L->last, t->cp[p - 1]))
+		return 0;
+	size_t best = 0;
+	for (size_t k = 0; words[k]; k++) {
+		size_t m = L && !L->plain ? L->len[k] : pii__kw_len(words[k]);
+		if (m > best && m <= p - lo && pii__match(t, p - m, words[k]) == m)
+			best = m;
+	}
+	return best;
+}
+
+/* A PERSON candidate ending in (from, to]. */
+static int person_ends_in(const struct pii__cands *c, size_t from, size_t to)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end > from &&
+		    c->v[k].end <= to)
+			return 1;
+	return 0;
+}
+
+/* A person named in [from, to): a PERSON candidate or a person word (業者
+ * and 事業者 are companies, not persons). */
+static int person_in(const struct pii__text *t, const struct pii__cands *c, size_t from, size_t to)
+{
+	if (person_ends_in(c, from, to))
+		return 1;
+	for (size_t q = from; q < to; q++) {
+		size_t m = pii__match_any(t, q, person_words);
+		if (m && q + m <= to)
+			return 1;
+	}
+	return 0;
+}
+
+/* Inside a candidate other than sp (a place name 加良部 in an address, a
+ * branch 本店営業部 in an account), or a value that is no contact between
+ * q and sp: a unit word there describes that value, not sp. */
+static int other_value_at(const struct pii__cands *c, const struct pii_span *sp, size_t q)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *o = &c->v[k];
+		if (o == sp || o->type == PII_PERSON)
+			continue;
+		if (o->start < q && q <= o->end)
+			return 1;
+		if (!is_contact(o->type) && o->start >= q && o->end <= sp->start)
+			return 1;
+	}
+	return 0;
+}
+
+/* The end of a contact candidate other than sp ending at p, or its start. */
+static size_t contact_ending_at(const struct pii__cands *c, const struct pii_span *sp, size_t p)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *o = &c->v[k];
+		if (o != sp && is_contact(o->type) && o->end == p && o->start < p)
+			return o->start;
+	}
+	return p;
+}
+
+/* Walks back from p over spaces, brackets, colons, separators, contact
+ * labels and (with c) other contact values: the position where the words
+ * before a contact's label end. */
+static size_t skip_labels_back(const struct pii__text *t, const struct pii__cands *c,
+			       const struct pii_span *sp, size_t lo, size_t p)
+{
+	for (;;) {
+		if (p <= lo)
+			return lo;
+		uint32_t ch = t->cp[p - 1];
+		if (ch == ' ' || ch == '(' || ch == ':' || ch == '/' || ch == 0x3001 /* 、 */ ||
+		    ch == ',' || ch == '|' || ch == 0xFF5C /* ｜ */ || ch == 0x300C /* 「 */ ||
+		    ch == '[' || ch == 0x3010 /* 【 */ || ch == ')' || ch == 0x3011 /* 】 */ ||
+		    ch == '.' || ch == 0x30FB /* ・ */) {
+			p--;
+			continue;
+		}
+		size_t q = c ? contact_ending_at(c, sp, p) : p;
+		if (q < p && q >= lo) {
+			p = q;
+			continue;
+		}
+		size_t best = word_ending_at(t, lo, p, contact_labels);
+		if (!best)
+			return p;
+		p -= best;
+	}
+}
+
+static int is_name_char(uint32_t c) { return pii__is_kanji(c) || pii__is_kata(c); }
+
+/* Length of an organisational unit word ending at p (its last code point
+ * at p - 1), or 0. */
+static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
+{
+	if (p <= lo)
+		return 0;
+	uint32_t last = t->cp[p - 1];
+	/* two kanji or katakana before a one-character suffix */
+	if (unit_suffix(last) && p - lo >= 3 && is_name_char(t->cp[p - 2]) &&
+	    is_name_char(t->cp[p - 3]))
+		return 3;
+	return word_ending_at(t, lo, p, unit_words);
+}
+
+/* The start of the sentence or line holding i, at most window code points
+ * back. */
+static size_t clause_start(const struct pii__text *t, size_t i, size_t window)
+{
+	size_t lo = i > window ? i - window : 0;
+	for (size_t q = i; q > lo; q--)
+		if (pii__is_boundary(t->cp[q - 1]))
+			return q;
+	return lo;
+}
+
+static int mobile_at(const struct pii__text *t, size_t i)
+{
+	if (i + 3 < t->n && t->cp[i] == '+' && t->cp[i + 1] == '8' && t->cp[i + 2] == '1')
+		i += t->cp[i + 3] == '-' || t->cp[i + 3] == ' ' ? 4 : 3;
+	else if (i < t->n && t->cp[i] == '0')
+		i++;
+	else
+		return 0;
+	return i + 1 < t->n && (t->cp[i] == '7' || t->cp[i] == '8' || t->cp[i] == '9') &&
+	       t->cp[i + 1] == '0';
+}
+
+/* （代） right before or after the value: the office's switchboard. */
+static int switchboard(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p && t->cp[p - 1] == ' ')
+		p--;
+	if (p >= 3 && pii__match(t, p - 3, "(代)"))
+		return 1;
+	return pii__match(t, sp->end, "(代)") != 0 || pii__match(t, sp->end, " (代)") != 0;
+}
+
+/* Does a keyword of w start in [a, b)? */
+static int line_has_words(const struct pii__text *t, size_t a, size_t b, const char *const *w)
+{
+	for (size_t q = a; q < b; q++)
+		if (pii__match_any(t, q, w))
+			return 1;
+	return 0;
+}
+
+/* A unit in brackets right after the number: 0299-55-2204（財政課直通）. */
+#define PUBLIC_BRACKET_MAX 16
+#define PUBLIC_PERSON_REACH 100
+/* 課, 係, 局, 部, 署, 庁: units of an administration (not 室, 院, 店...). */
+static int admin_suffix(uint32_t c)
+{
+	return c == 0x8AB2 || c == 0x4FC2 || c == 0x5C40 || c == 0x90E8 || c == 0x7F72 ||
+	       c == 0x5E81;
+}
+static const char *const admin_units[] = {"センター", "事務所", "事務局", "出張所", "支所",
+					  "窓口", "役所", "役場", NULL};
+static int unit_in_brackets_after(const struct pii__text *t, const struct pii__cands *c,
+				  const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || t->cp[q] != '(')
+		return 0;
+	size_t a = ++q, b = a;
+	while (b < t->n && b < a + PUBLIC_BRACKET_MAX && t->cp[b] != ')' &&
+	       !pii__is_boundary(t->cp[b]))
+		b++;
+	if (b >= t->n || t->cp[b] != ')' || line_has_words(t, a, b, person_words))
+		return 0;
+	/* a person named shortly before may be reached at their workplace
+	 * (安田 和彦 氏…\n連絡先：…（研究室）) */
+	if (person_ends_in(c, sp->start > PUBLIC_PERSON_REACH ? sp->start - PUBLIC_PERSON_REACH : 0,
+			   sp->start))
+		return 0;
+	/* administrative units only: a room or a shop may be a person's
+	 * workplace */
+	for (q = a; q < b; q++) {
+		size_t m = unit_ending_at(t, a, q + 1);
+		int admin = m && (admin_suffix(t->cp[q]) || word_ending_at(t, a, q + 1, admin_units));
+		if (admin && (q + 1 == b || !is_name_char(t->cp[q + 1]) ||
+			      pii__match(t, q + 1, "直通") || pii__match(t, q + 1, "代表")))
+			return 1;
+	}
+	return 0;
+}
+
+/* Code points of [a, b) outside brackets: a note on the unit
+ * (環境保全課（交通公害・騒音振動担当）。電話 …) does not part it from the
+ * number. */
+static size_t gap_outside_brackets(const struct pii__text *t, size_t a, size_t b)
+{
+	size_t n = 0, depth = 0;
+	for (size_t q = a; q < b; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth)
+			depth--;
+		else if (!depth)
+			n++;
+	}
+	return n;
+}
+
+/* An organisational unit or opening hours before sp in its sentence, with
+ * no person named in between. */
+static int unit_before(const struct pii__text *t, const struct pii__cands *c,
+		       const struct pii_span *sp)
+{
+	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
+	size_t label = skip_labels_back(t, c, sp, lo, sp->start);
+	/* a sentence that is only the number (…入所係までお電話ください。電話
+	 * 0299-…) belongs to the sentence before it */
+	if (sp->type == PII_PHONE && label == lo && lo && t->cp[lo - 1] == 0x3002 /* 。 */)
+		lo = clause_start(t, lo - 1, PUBLIC_UNIT_WINDOW);
+	for (size_t q = sp->start; q > lo; q--) {
+		size_t m = pii__match_any(t, q - 1, hours_words);
+		int hit = m && q - 1 + m <= sp->start;
+		if (!hit) {
+			/* a unit is a whole word: not 課長, 係員, 局面 */
+			if (q < sp->start && is_name_char(t->cp[q]) &&
+			    !pii__match_any(t, q, contact_labels))
+				continue;
+			/* an address or postal code only right after the unit
+			 * (株式会社みどり設備 みどり市本町…): in a sentence the
+			 * place is often where a person moved (市民課で…新住所) */
+			if (sp->type != PII_PHONE && label != q)
+				continue;
+			/* and a phone number close after it (福祉総務課へ提出して
+			 * ください（TEL …）), not at the end of a clause about what a
+			 * person did there (市民課で住民票を取得した際の連絡先 …) */
+			hit = unit_ending_at(t, lo, q) != 0 &&
+			      (label <= q + PUBLIC_UNIT_GAP ||
+			       gap_outside_brackets(t, q, label) <= PUBLIC_UNIT_GAP) &&
+			      !other_value_at(c, sp, q);
+		}
+		if (hit)
+			return !person_in(t, c, q, sp->start);
+	}
+	return 0;
+}
+
+
+/* A separator line opening a signature (--, ---, ――, ＿＿, ====). */
+static int separator_line(const struct pii__text *t, size_t a, size_t b)
+{
+	size_t n = 0;
+	for (size_t q = a; q < b; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ')
+			continue;
+		if (ch != '-' && ch != '=' && ch != '_' && ch != '*' && ch != 0xFF3F /* ＿ */ &&
+		    ch != 0x2501 && ch != 0x2015)
+			return 0;
+		n++;
+	}
+	return n >= 2;
+}
+
+/* Does any unit word or hours word occur in the line [a, b)? */
+static int line_names_office(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = a + 1; q <= b; q++) {
+		if (q < b && is_name_char(t->cp[q]) && unit_ending_at(t, a, q) == 3)
+			continue; /* 課長, 係員 */
+		if (unit_ending_at(t, a, q))
+			return 1;
+	}
+	return line_has_words(t, a, b, hours_words);
+}
+
+/* sp is on a contact line (only labels and other contacts before it) of a
+ * block whose lines above name an organisation and no person. */
+static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
+			     const struct pii_span *sp)
+{
+	size_t ls = sp->start;
+	while (ls && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
+		return 0;
+	int office = 0;
+	size_t b = ls; /* end of the line above (exclusive, at its line end) */
+	for (int k = 0; k < PUBLIC_BLOCK_LINES && b > 0; k++) {
+		size_t e = b - 1; /* the line end */
+		if (t->cp[e] == '\n' && e && t->cp[e - 1] == '\r')
+			e--;
+		size_t a = e;
+		while (a && !is_line_end(t->cp[a - 1]))
+			a--;
+		if (a == e || separator_line(t, a, e))
+			break; /* a blank line or a separator starts the block */
+		if (e - a > PUBLIC_BLOCK_LINE_MAX)
+			break;
+		int sentence = 0;
+		for (size_t q = a; q < e; q++)
+			sentence |= t->cp[q] == 0x3002 /* 。 */;
+		if (sentence)
+			break;
+		if (line_has_words(t, a, e, addressee_words))
+			break;
+		if (person_ends_in(c, a, e) || line_has_words(t, a, e, signer_words))
+			return 0;
+		office |= line_names_office(t, a, e);
+		b = a;
+	}
+	if (!office || sp->type == PII_PHONE)
+		return office;
+	/* a person's address block puts the name under the address
+	 * (〒…\nみどり市…\n山田 太郎) */
+	size_t q = sp->end, lines = 0;
+	for (; q < t->n && lines < 2; q++) {
+		if (is_line_end(t->cp[q])) {
+			if (q + 1 < t->n && is_line_end(t->cp[q + 1]))
+				break;
+			lines++;
+		}
+	}
+	return !person_ends_in(c, sp->end, q);
+}
+
+static int ascii_lower_eq(const struct pii__text *t, size_t a, size_t b, const char *w)
+{
+	size_t n = strlen(w);
+	if (b - a != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t ch = t->cp[a + i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 'a' - 'A';
+		if (ch != (unsigned char)w[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int in_list(const struct pii__text *t, size_t a, size_t b, const char *const *w)
+{
+	for (size_t k = 0; w[k]; k++)
+		if (ascii_lower_eq(t, a, b, w[k]))
+			return 1;
+	return 0;
+}
+
+/* A shared mailbox: the local part's first word is a section or role
+ * (info@, kokuho@, bousai-fushimi@), or its last a section's ending
+ * (soumu-ka@), or a label before it says so. */
+static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
+			  const struct pii_span *sp)
+{
+	size_t at = sp->start;
+	while (at < sp->end && t->cp[at] != '@')
+		at++;
+	if (at == sp->end)
+		return 0;
+	/* the local part as a whole (kyoiku-iinkai) or its words */
+	if (in_list(t, sp->start, at, mailbox_words))
+		return 1;
+	size_t w0 = sp->start, w = w0;
+	while (w < at && t->cp[w] != '-' && t->cp[w] != '.' && t->cp[w] != '_')
+		w++;
+	if (w < at && in_list(t, w0, w, mailbox_words))
+		return 1;
+	size_t wl = at;
+	while (wl > sp->start && t->cp[wl - 1] != '-' && t->cp[wl - 1] != '.' && t->cp[wl - 1] != '_')
+		wl--;
+	if (wl > sp->start && in_list(t, wl, at, mailbox_tails))
+		return 1;
+	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
+	for (size_t q = sp->start; q-- > lo;) {
+		size_t m = pii__match_any(t, q, shared_labels);
+		if (m && q + m <= sp->start)
+			return !person_in(t, c, q + m, sp->start);
+	}
+	return 0;
+}
+
+/* Holders of an account that are organisations (口座名義 みどり市会計管理者,
+ * 名義「京都市災害義援金」, 株式会社…): the account is theirs. */
+static const char *const holder_labels[] = {"口座名義", "名義人", "名義", NULL};
+static const char *const org_holder_words[] = {
+	"会計管理者", "株式会社", "有限会社", "(株)", "(有)", "義援金", "基金", "協会", "組合",
+	"法人", "事務局", "委員会", "協議会", "財団", "市長", "町長", "村長", "知事", "収入役",
+	"実行委員会", "センター", NULL,
+};
+#define PUBLIC_HOLDER_WINDOW 24
+
+static int organisation_holder(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end, hi = sp->end + PUBLIC_HOLDER_WINDOW;
+	for (; q < t->n && q < hi && !pii__is_boundary(t->cp[q]); q++) {
+		size_t m = pii__match_any(t, q, holder_labels);
+		if (!m)
+			continue;
+		/* the holder's name: up to the end of its clause or bracket */
+		for (size_t h = q + m; h < t->n && h < q + m + PUBLIC_HOLDER_WINDOW; h++) {
+			uint32_t ch = t->cp[h];
+			if (pii__is_boundary(ch) || ch == 0x3001 /* 、 */ || ch == ',' ||
+			    ch == 0x300D /* 」 */ || ch == ')')
+				break;
+			if (pii__match_any(t, h, org_holder_words))
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* An account whose row names an organisation as its holder (a table
+ * 口座名義 cell: 京都銀行,市役所支店,101,当座,0001234,京都市会計管理者) and no
+ * person. */
+static int organisation_row(const struct pii__text *t, const struct pii__cands *c,
+			    const struct pii_span *sp)
+{
+	size_t e = sp->end;
+	while (e < t->n && !pii__is_boundary(t->cp[e]))
+		e++;
+	return line_has_words(t, sp->end, e, org_holder_words) && !person_ends_in(c, sp->end, e);
+}
+
+/* Last words of a name in Latin letters that make it an organisation's or
+ * a brand's (Diners Club, American Express, Sakura Trading Company). */
+static const char *const latin_org_words[] = {
+	"club", "express", "bank", "inc", "corp", "corporation", "company", "co", "ltd",
+	"llc", "group", "association", "foundation", "center", "centre", "office", "hotel",
+	"school", "university", "college", "hospital", "clinic", "church", "airlines",
+	"airways", "card", "services", "service", "systems", "holdings", "international",
+	"japan", "trading", "city", "prefecture", NULL,
+};
+
+/* A PERSON candidate that is no person: it holds an organisation's word
+ * (京都市会計管理者 under 口座名義, 株式会社…), it is written in Latin letters
+ * and ends with an organisation's or brand's word, or it is one code point
+ * right after a number (1,902,980 通: a counter). */
+static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (line_has_words(t, sp->start, sp->end, org_holder_words))
+		return 1;
+	if (pii__is_latin(t->cp[sp->end - 1])) {
+		size_t w = sp->end;
+		while (w > sp->start && pii__is_latin(t->cp[w - 1]))
+			w--;
+		if (w > sp->start && in_list(t, w, sp->end, latin_org_words))
+			return 1;
+	}
+	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
+	    pii__is_digit(t->cp[sp->start - 2]))
+		return 1;
+	return 0;
+}
+
+static int not_personal(const struct pii__text *t, const struct pii__cands *c,
+			const struct pii_span *sp)
+{
+	/* a mail address with a person's name in it is theirs even at work:
+	 * only a shared mailbox is the office's */
+	if (sp->type == PII_EMAIL)
+		return shared_mailbox(t, c, sp);
+	if (sp->type == PII_PHONE && switchboard(t, sp))
+		return 1;
+	if (sp->type == PII_PHONE && mobile_at(t, sp->start))
+		return 0;
+	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
+	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp));
+}
+
+void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
+{
+	/* decided on the list as it was (a dropped value still counts as a
+	 * contact on its line for the values after it), then compacted; a
+	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
+			c->v[i].confidence = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
+		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))
+			c->v[i].confidence = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].confidence > 0)
+			c->v[k++] = c->v[i];
+	c->n = k;
+}

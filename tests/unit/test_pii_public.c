@@ -1,0 +1,260 @@
+/* Unit tests for the "not personal" filter of src/pii (pii_public.c,
+ * issue 14, fifth round): the data-driven cases of
+ * tests/data/pii/cases_public.txt (exact spans), then each rule with a
+ * text it must clear (an organisation's number) and one it must leave (a
+ * person's number in the same layout). */
+#include "../../bench/pii_markup.h"
+#include "harness.h"
+#include "pii/pii.h"
+#include "text/text.h"
+
+#define CASES_PUBLIC "tests/data/pii/cases_public.txt"
+
+static struct pii_detector *det;
+static struct pii_scanner *sc;
+
+static int setup(void)
+{
+	if (sc)
+		return 1;
+	struct pii_config cfg = {0};
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	if (pii_detector_new(&cfg, &det, &ei)) {
+		fprintf(stderr, "pii_detector_new: %s\n", ei.message);
+		return 0;
+	}
+	if (pii_scanner_new(det, &sc, NULL)) {
+		pii_detector_free(det);
+		det = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+static void teardown(void)
+{
+	pii_scanner_free(sc);
+	pii_detector_free(det);
+	sc = NULL;
+	det = NULL;
+}
+
+/* Number of spans of type ty found in s (a C string). */
+static int count_type(const char *s, enum pii_type ty)
+{
+	const struct pii_span *sp;
+	size_t n;
+	if (pii_scan(sc, s, strlen(s), &sp, &n))
+		return -1;
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += sp[i].type == ty;
+	return k;
+}
+
+TEST(cases_public_give_exactly_their_labels)
+{
+	REQUIRE(setup());
+	struct yk_buf file;
+	yk_buf_init(&file, 1u << 20);
+	struct markup_line ml;
+	yk_buf_init(&ml.text, PII_INPUT_MAX);
+	REQUIRE(markup_read_file(CASES_PUBLIC, &file) == 0);
+	unsigned lines = 0, bad = 0, gold = 0, negatives = 0;
+	size_t i = 0, lineno = 0;
+	while (i < file.len) {
+		size_t e = i;
+		while (e < file.len && file.data[e] != '\n')
+			e++;
+		lineno++;
+		if (e > i && file.data[i] != '#') {
+			CHECK_INT(markup_parse(file.data + i, e - i, &ml), 0);
+			const char *text = ml.text.data ? ml.text.data : "";
+			const struct pii_span *sp;
+			size_t n;
+			CHECK_INT(pii_scan(sc, text, ml.text.len, &sp, &n), 0);
+			int same = n == ml.nspan;
+			for (size_t k = 0; same && k < n; k++)
+				same = sp[k].start == ml.span[k].start && sp[k].end == ml.span[k].end &&
+				       sp[k].type == ml.span[k].type;
+			if (!same) {
+				bad++;
+				fprintf(stderr, "  %s:%zu: spans differ: %.*s\n", CASES_PUBLIC, lineno,
+					(int)(e - i), file.data + i);
+			}
+			lines++;
+			gold += (unsigned)ml.nspan;
+			negatives += ml.nspan == 0;
+		}
+		i = e + 1;
+	}
+	CHECK(lines >= 30);     /* the file was read */
+	CHECK(gold >= 25);      /* with persons' values that must stay */
+	CHECK(negatives >= 15); /* and organisations' that must go */
+	CHECK_INT(bad, 0);
+	yk_buf_release(&ml.text);
+	yk_buf_release(&file);
+}
+
+/* An organisational unit before the number in its sentence. */
+TEST(unit_before_the_number)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("国保年金課（電話 0299-55-2231）へどうぞ。", PII_PHONE), 0);
+	CHECK_INT(count_type("みどり市社会福祉協議会 0299-55-7711", PII_PHONE), 0);
+	/* a word that only begins like a unit (課長, 課税) is none */
+	CHECK_INT(count_type("課税の件で 0299-61-4455 に電話した。", PII_PHONE), 1);
+	/* a note in brackets on the unit does not part it from the number */
+	CHECK_INT(count_type("環境保全課（交通公害・騒音振動担当）。電話 0299-55-6305", PII_PHONE),
+		  0);
+	CHECK_INT(count_type("健康福祉部 包括支援担当 電話 0299-55-6356", PII_PHONE), 0);
+	/* the number must follow the unit closely */
+	CHECK_INT(count_type("市民課で住民票を取得した際の連絡先 0299-61-4455", PII_PHONE), 1);
+	/* a person in between owns the number */
+	CHECK_INT(count_type("国保年金課に来た方の電話 0299-61-4455", PII_PHONE), 1);
+	CHECK_INT(count_type("国保年金課 相談者の自宅 0299-61-4455", PII_PHONE), 1);
+	/* a mobile after a section's name is a person's */
+	CHECK_INT(count_type("国保年金課 090-1122-3344", PII_PHONE), 1);
+	/* a one-character suffix needs two kanji before it (一部, 教室) */
+	CHECK_INT(count_type("全部 0299-61-4455 です", PII_PHONE), 1);
+}
+
+/* A sentence that is only the number belongs to the sentence before. */
+TEST(number_alone_after_the_office_sentence)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("保育課までお電話ください。電話 0299-55-2450", PII_PHONE), 0);
+	CHECK_INT(count_type("保育課に相談しました。自宅 0299-61-2450", PII_PHONE), 1);
+	CHECK_INT(count_type("保育課に相談しました。折り返しは 0299-61-2450 です。", PII_PHONE),
+		  1);
+}
+
+/* Opening hours are an office's. */
+TEST(opening_hours)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("受付時間 平日9時～17時 TEL 0299-55-3000", PII_PHONE), 0);
+	CHECK_INT(count_type("受付時間に本人から電話 0299-61-3000", PII_PHONE), 1);
+}
+
+/* A unit word inside another value (a town, a bank branch) is no unit. */
+TEST(unit_inside_another_value)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("連絡先 成田市加良部3-7-2 0476-29-8807", PII_PHONE), 1);
+	CHECK_INT(count_type("加良部センター 0476-29-8807", PII_PHONE), 0);
+}
+
+/* An address or postal code only right after the unit. */
+TEST(address_right_after_the_unit)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("株式会社みどり設備 みどり市本町3-4-5", PII_ADDRESS), 0);
+	CHECK_INT(count_type("市民課で手続きし、転居先はみどり市本町3-4-5", PII_ADDRESS), 1);
+}
+
+/* Contact lines of a signature block under an office's lines. */
+TEST(signature_block)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("--\n子ども支援課\n担当 主査\nTEL 0299-55-2670", PII_PHONE), 0);
+	CHECK_INT(count_type("株式会社みどり\n〒350-1234 みどり市本町3-4-5", PII_POSTAL_CODE), 0);
+	/* signed by a person */
+	CHECK_INT(count_type("--\n山田 太郎様\n子ども支援課\nTEL 0299-61-2670", PII_PHONE), 1);
+	/* a line of a letter's body is no signature line */
+	CHECK_INT(count_type("子ども支援課に相談したいと思いますので、よろしくお願いします。\n"
+			     "TEL 0299-61-2670",
+			     PII_PHONE),
+		  1);
+	/* a blank line ends the block */
+	CHECK_INT(count_type("子ども支援課\n\nTEL 0299-61-2670", PII_PHONE), 1);
+	/* the block under an addressee is the sender's */
+	CHECK_INT(count_type("福祉課 御中\n〒350-1133 みどり市西町1-2-3", PII_ADDRESS), 1);
+}
+
+/* （代） is the switchboard. */
+TEST(switchboard)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("みどり運輸（代）0299-58-1000", PII_PHONE), 0);
+	CHECK_INT(count_type("みどり運輸 0299-58-1000（代）", PII_PHONE), 0);
+	CHECK_INT(count_type("代理人 0299-58-1000", PII_PHONE), 1);
+}
+
+/* Shared mailboxes. */
+TEST(shared_mailbox)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("送り先 info@midori-kanko.example.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("送り先 kosodate-ka@example.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("共有アドレス midori-team2@example.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("送り先 kodomo-seisaku@city.midori.example.lg.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("送り先 taro.info@example.jp", PII_EMAIL), 1);
+	CHECK_INT(count_type("送り先 toshi.yamada@example.jp", PII_EMAIL), 1);
+	CHECK_INT(count_type("送り先 hanako.sato@example.jp", PII_EMAIL), 1);
+	CHECK_INT(count_type("共有アドレスは使わず、山田様の hanako.sato@example.jp へ", PII_EMAIL),
+		  1);
+}
+
+/* A unit in brackets right after the number. */
+TEST(unit_in_brackets_after)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("TEL 0299-55-2204（財政課直通）", PII_PHONE), 0);
+	CHECK_INT(count_type("TEL 0299-55-2204（中央保健センター）", PII_PHONE), 0);
+	CHECK_INT(count_type("お電話は 0299-55-1000（市役所代表）へ。", PII_PHONE), 0);
+	/* a room or a hospital may be a person's workplace, and a person
+	 * named shortly before may be reached there */
+	CHECK_INT(count_type("TEL 0299-61-2204（研究室）", PII_PHONE), 1);
+	CHECK_INT(count_type("講師 山田 太郎 氏\n電話 0299-61-2204（財政課）", PII_PHONE), 1);
+	CHECK_INT(count_type("TEL 0299-61-2204（財政課の方）", PII_PHONE), 1);
+	CHECK_INT(count_type("TEL 0299-61-2204（課長の自宅）", PII_PHONE), 1);
+}
+
+/* One-character units (館, 園, 社, 店, 院) after two kanji or katakana;
+ * 薬局 and 医院 as words. */
+TEST(one_character_units)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("みどり中央児童館 電話 0299-58-1212", PII_PHONE), 0);
+	CHECK_INT(count_type("みどり駅前薬局 0299-57-3321", PII_PHONE), 0);
+	CHECK_INT(count_type("楽園 0299-58-1212", PII_PHONE), 1); /* one kanji before */
+	CHECK_INT(count_type("館長 0299-58-1212", PII_PHONE), 1);
+}
+
+/* Accounts held by an organisation. */
+TEST(organisation_holder)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("振込先 みどり銀行 本店 普通 1234567 口座名義 みどり市会計管理者",
+			     PII_JP_BANK_ACCOUNT),
+		  0);
+	CHECK_INT(count_type("振込先 みどり銀行 本店 普通 1234567 口座名義 ヤマダ タロウ",
+			     PII_JP_BANK_ACCOUNT),
+		  1);
+	/* the holder is looked for in the account's own clause */
+	CHECK_INT(count_type("振込先 みどり銀行 本店 普通 1234567。株式会社みどりの名義の口座とは別",
+			     PII_JP_BANK_ACCOUNT),
+		  1);
+}
+
+/* PERSON candidates that are no persons. */
+TEST(not_a_person)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("口座番号,口座名義\n7654321,みどり市会計管理者", PII_PERSON), 0);
+	CHECK_INT(count_type("口座番号,口座名義\n7654321,みどり市会計管理者", PII_JP_BANK_ACCOUNT),
+		  0);
+	CHECK_INT(count_type("口座番号,口座名義\n7654321,ヤマダ タロウ", PII_JP_BANK_ACCOUNT), 1);
+	CHECK_INT(count_type("カードは Visa、Diners Club です。", PII_PERSON), 0);
+	CHECK_INT(count_type("担当は John Smith さんです。", PII_PERSON), 1);
+	CHECK_INT(count_type("交付件数 12,345 通、前年 11,002 通。", PII_PERSON), 0);
+	teardown();
+}
+
+TEST_MAIN(T(cases_public_give_exactly_their_labels), T(unit_before_the_number),
+	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
+	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
+	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
+	  T(not_a_person))
