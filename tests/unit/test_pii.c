@@ -245,6 +245,16 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 650);
 	CHECK(recall >= 0.95);
 	CHECK(precision >= 0.97);
+	/* blind batches 26-29, written during the fifth round by helpers that
+	 * never saw the detector, scored once at the fifth round's first run
+	 * (recall 0.866, precision 0.946, docs/pii.md): a regression gate at
+	 * that figure, not the issue's target */
+	const char *seventh[] = {"tests/data/pii/eval_blind26.txt", "tests/data/pii/eval_blind27.txt",
+				 "tests/data/pii/eval_blind28.txt", "tests/data/pii/eval_blind29.txt"};
+	CHECK(score_files(sc, seventh, YK_ARRAY_LEN(seventh), "blind batches 26-29", &recall,
+			  &precision) >= 760);
+	CHECK(recall >= 0.86);
+	CHECK(precision >= 0.94);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
