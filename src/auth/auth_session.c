@@ -576,7 +576,7 @@ int auth_session_end(struct store *db, const char *token)
  * which decides and refills. So a stale entry never grants access. */
 
 #define SESSION_CACHE_SLOTS 64 /* direct-mapped on the token hash */
-#define SESSION_CACHE_NAME "auth.sessions"
+#define SESSION_CACHE_NAME "auth:sessions"
 
 struct session_cached {
 	unsigned char hash[32];

@@ -54,7 +54,7 @@ const char *store_path(const struct store *db);
 
 /* A module's data kept with one connection (as sqlite3_set_clientdata in
  * newer SQLite): name is a string constant of the owning module, e.g.
- * "auth.sessions"; free_fn (may be NULL) is called on the data when it is
+ * "auth:sessions"; free_fn (may be NULL) is called on the data when it is
  * replaced or the connection closes. A connection is used by one thread at
  * a time, and so is its data. At most STORE_CLIENTDATA_MAX names per
  * connection; a new name beyond that is YK_ELIMIT (free_fn is then called
