@@ -641,7 +641,10 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
-		float wi = s->kind_stop_w[fw->kf & 7u] * doc_term_idf(v, s, x, base, fw->term);
+		/* A query term's idf is the one the query computed: the same
+		 * document frequency over the view, the same formula. */
+		float idf = qm ? s->qt[qm - 1].idf : doc_term_idf(v, s, x, base, fw->term);
+		float wi = s->kind_stop_w[fw->kf & 7u] * idf;
 		dsum += wi;
 		if (!qm)
 			continue;
@@ -1051,10 +1054,23 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 				continue; /* request phrasing is not worth a highlight */
 			if (fw->field == SEARCH_FIELD_ASKED)
 				continue; /* other people's questions are never shown */
+			/* A span that starts inside (or right at the end of) the
+			 * previous one of its field is merged into it at once:
+			 * the merge below joins exactly the spans that overlap or
+			 * touch, in any order, so fewer spans to sort give the
+			 * same highlights. */
+			uint32_t end = search__fwd_end(fw);
+			struct search_span *last = s->nspans > t->spans_off ? &s->spans[s->nspans - 1] : NULL;
+			if (last && last->field == fw->field && last->start <= fw->start &&
+			    fw->start <= last->end) {
+				if (end > last->end)
+					last->end = end;
+				continue;
+			}
 			GROW(s->spans, s->capspans, s->nspans + 1);
 			s->spans[s->nspans].field = fw->field;
 			s->spans[s->nspans].start = fw->start;
-			s->spans[s->nspans].end = search__fwd_end(fw);
+			s->spans[s->nspans].end = end;
 			s->nspans++;
 		}
 		t->matched_n = s->nmatched - t->matched_off;
