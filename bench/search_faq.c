@@ -17,9 +17,10 @@
  * question, body = passage) and reports latency there. --calibrate prints
  * precision and coverage of top-1 answers for decision thresholds.
  * --feedback-sim N measures learning from 👍 instead (feedback_sim()).
- * --dump FILE writes the query terms and the top 10 of every query (id,
- * score, bm25, qcov, dcov exactly, matched terms, spans) at k = 100 and at
- * k = 10: diff two dumps to prove that a speed change left the results
+ * --dump FILE writes the query terms and the results of every query (id,
+ * score, bm25, qcov, dcov, sem exactly, matched terms, spans) at k = 100 and
+ * at k = 10, and with --passages the passages' top 10 (all, and public
+ * only): diff two dumps to prove that a speed change left the results
  * identical.
  * --cold asks every timed query of a new snapshot of the index (an empty
  * delta applied before it, untimed): nothing a thread keeps across queries
@@ -462,8 +463,9 @@ struct decision_row {
  * matched terms and highlight spans (they are results too). */
 static void dump_hit(FILE *f, const char *pass, int qid, size_t rank, const struct search_hit *h)
 {
-	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.9g\t%.9g\t%.9g\t%.9g\t", pass, qid, rank + 1,
-		h->id, h->ext_id, (double)h->score, (double)h->bm25, (double)h->qcov, (double)h->dcov);
+	fprintf(f, "%s\t%d\t%zu\t%" PRId64 "\t%s\t%.9g\t%.9g\t%.9g\t%.9g\t%.9g\t", pass, qid,
+		rank + 1, h->id, h->ext_id, (double)h->score, (double)h->bm25, (double)h->qcov,
+		(double)h->dcov, (double)h->sem);
 	for (size_t j = 0; j < h->n_matched; j++)
 		fprintf(f, "%s%u", j ? "," : "", (unsigned)h->matched[j]);
 	fputc('\t', f);
@@ -549,7 +551,7 @@ static void run_ours(struct options *o, struct search_index *idx, struct search_
 					queries[i].qid, t, qt->text, qt->kind, qt->synonym, qt->stop,
 					(double)qt->weight, (double)qt->idf, qt->df);
 			}
-			for (size_t r = 0; dump && r < res.n && r < LAT_K; r++)
+			for (size_t r = 0; dump && r < res.n; r++)
 				dump_hit(dump, "k100", queries[i].qid, r, &res.hits[r]);
 			if (o->show > 0 && res.n > 0 && grade_of(queries[i].qid, res.hits[0].id) == 0) {
 				/* Misses, for error analysis: the query, our top 3 and
@@ -741,6 +743,23 @@ static void run_passages(struct options *o, struct text_tokenizer *tk)
 			wall[nl] = (double)(yk_mono_us() - s0);
 			total += lat[nl++];
 		}
+	/* --dump: the passages' results too (untimed), all of them and the
+	 * public ones (search_opts.public_only): a larger index, another
+	 * field mix, and the filtered accumulation. */
+	FILE *dump = NULL;
+	if (o->dump && !(dump = fopen(o->dump, "a")))
+		die("cannot write the --dump file");
+	for (int pub = 0; dump && pub < 2; pub++) {
+		so.public_only = pub;
+		for (size_t i = 0; i < nq; i++) {
+			if (search_query(idx, tk, queries[i].text, queries[i].len, &so, &res, NULL) != 0)
+				die("passage query failed");
+			for (size_t r = 0; r < res.n; r++)
+				dump_hit(dump, pub ? "p10pub" : "p10", queries[i].qid, r, &res.hits[r]);
+		}
+	}
+	if (dump && fclose(dump) != 0)
+		die("cannot write the --dump file");
 	double med = pct(lat, nl, 0.5), p99 = pct(lat, nl, 0.99);
 	double wmed = pct(wall, nl, 0.5), wp99 = pct(wall, nl, 0.99);
 	printf("passages latency cpu median %.1f us  p99 %.1f us  QPS %.0f (one core, k=10); wall "

@@ -305,13 +305,30 @@ static size_t cp_floor(const char *s, size_t off)
 	return off;
 }
 
-/* Byte offset n characters after (or before, n < 0) off. */
+/* Byte offset n characters after (or before, n < 0) off. Forward, each
+ * step lands on the next byte after off that is no UTF-8 continuation byte
+ * (10xxxxxx), or on len: the n-th such byte. Eight bytes are counted at a
+ * time while they hold fewer of them than are left (a snippet is 160
+ * characters, about 480 bytes, and this ran byte by byte). */
 static size_t cp_step(const char *s, size_t len, size_t off, long n)
 {
-	for (; n > 0 && off < len; n--) {
-		off++;
-		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
-			off++;
+	if (n > 0 && off < len) {
+		size_t i = off + 1;
+		while (len - i >= 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			/* bit 7 of each continuation byte: bit 7 set, bit 6 clear */
+			uint64_t cont = x & ~(x << 1) & 0x8080808080808080u;
+			long starts = 8 - (long)(((cont >> 7) * 0x0101010101010101u) >> 56);
+			if (starts >= n)
+				break;
+			n -= starts;
+			i += 8;
+		}
+		for (; i < len; i++)
+			if (((unsigned char)s[i] & 0xC0) != 0x80 && --n == 0)
+				return i;
+		return len;
 	}
 	for (; n < 0 && off > 0; n++)
 		off = cp_floor(s, off - 1);

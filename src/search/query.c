@@ -409,21 +409,29 @@ static void expand_synonyms(const struct search__view *vw, struct search_results
 
 /* ---- candidate heap (min-heap on bm25) -------------------------------------- */
 
-static void heap_sift_down(struct hent *h, size_t n, size_t i)
+/* Puts e at the root of the full heap h[0..n) (n >= 1) and sifts it
+ * down. At each node the smaller child (the left one on a tie) moves up
+ * while it is below e: the same moves, hence the same heap, as comparing e
+ * with the left child and then the right child with the smaller of the
+ * two (the textbook form), at one comparison with e a level. */
+static void heap_replace_root(struct hent *h, size_t n, struct hent e)
 {
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < n && h[l].bm25 < h[m].bm25)
-			m = l;
-		if (r < n && h[r].bm25 < h[m].bm25)
-			m = r;
-		if (m == i)
-			return;
-		struct hent t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
+	size_t i = 0;
+	/* Nodes with two children: l + 1 < n. */
+	size_t two = (n - 1) / 2;
+	while (i < two) {
+		size_t c = 2 * i + 1;
+		c += h[c + 1].bm25 < h[c].bm25;
+		if (!(h[c].bm25 < e.bm25))
+			break;
+		h[i] = h[c];
+		i = c;
 	}
+	if (i >= two && 2 * i + 1 < n && h[2 * i + 1].bm25 < e.bm25) {
+		h[i] = h[2 * i + 1];
+		i = 2 * i + 1;
+	}
+	h[i] = e;
 }
 
 static void heap_sift_up(struct hent *h, size_t i)
@@ -437,6 +445,37 @@ static void heap_sift_up(struct hent *h, size_t i)
 		h[par] = t;
 		i = par;
 	}
+}
+
+/* The best depth touched documents by BM25F into s->heap (returned: how
+ * many), in the order of the touched list; every accumulator is cleared
+ * for the next query. */
+static size_t best_by_bm25(struct search_results_scratch *s, size_t depth)
+{
+	struct hent *heap = s->heap;
+	const uint32_t *touched = s->touched;
+	float *acc = s->acc;
+	size_t nheap = 0, i = 0, n = s->ntouched;
+	for (; i < n && nheap < depth; i++) {
+		uint32_t slot = touched[i];
+		heap[nheap] = (struct hent){acc[slot], slot};
+		acc[slot] = 0;
+		heap_sift_up(heap, nheap++);
+	}
+	if (i == n)
+		return nheap;
+	/* Full: only a candidate above the weakest one kept enters. */
+	float floor_bm25 = heap[0].bm25;
+	for (; i < n; i++) {
+		uint32_t slot = touched[i];
+		float a = acc[slot];
+		acc[slot] = 0;
+		if (a > floor_bm25) {
+			heap_replace_root(heap, nheap, (struct hent){a, slot});
+			floor_bm25 = heap[0].bm25;
+		}
+	}
+	return nheap;
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -584,9 +623,13 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	int f = about_field(&x->dhot[slot]);
 	if (f < 0 || qsum <= 0)
 		return;
+	/* credit[i] is valid where bit i of has_credit is set (0 elsewhere):
+	 * the sum below visits only those terms, in term order. Leaving out
+	 * a term of credit 0 adds nothing (qhit + 0 is qhit), so the sum is
+	 * the one over every original term, bit for bit. */
 	float credit[SEARCH_MAX_QUERY_TERMS];
+	uint64_t has_credit[SEARCH_MAX_QUERY_TERMS / 64] = {0};
 	size_t norig = s->norig;
-	memset(credit, 0, norig * sizeof(credit[0]));
 	float dsum = 0, dhit = 0;
 	/* dsum depends on the view alone: once known for the slot, only the
 	 * terms the query matched need a look. */
@@ -598,7 +641,10 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		if (stamp[fw->term] == now)
 			continue;
 		stamp[fw->term] = now;
-		float wi = s->kind_stop_w[fw->kf & 7u] * doc_term_idf(v, s, x, base, fw->term);
+		/* A query term's idf is the one the query computed: the same
+		 * document frequency over the view, the same formula. */
+		float idf = qm ? s->qt[qm - 1].idf : doc_term_idf(v, s, x, base, fw->term);
+		float wi = s->kind_stop_w[fw->kf & 7u] * idf;
 		dsum += wi;
 		if (!qm)
 			continue;
@@ -606,11 +652,19 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		const struct qt *q = &s->qt[qi];
 		if (q->synonym) {
 			dhit += wi * q->syn_f;
-			if (q->parent >= 0 && credit[q->parent] < q->syn_f)
-				credit[q->parent] = q->syn_f;
+			if (q->parent >= 0) {
+				size_t pi = (size_t)q->parent;
+				uint64_t bit = (uint64_t)1 << (pi % 64);
+				float c = has_credit[pi / 64] & bit ? credit[pi] : 0.0f;
+				if (c < q->syn_f) {
+					credit[pi] = q->syn_f;
+					has_credit[pi / 64] |= bit;
+				}
+			}
 		} else {
 			dhit += wi;
 			credit[qi] = 1.0f;
+			has_credit[qi / 64] |= (uint64_t)1 << (qi % 64);
 		}
 	}
 	if (dsum_known) {
@@ -620,9 +674,12 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		s->dsum_gen[vslot] = s->gen_now;
 	}
 	float qhit = 0;
-	for (size_t i = 0; i < norig; i++)
-		if (!s->qt[i].synonym)
-			qhit += credit[i] * s->qt[i].w * s->qt[i].idf;
+	for (size_t wd = 0; wd * 64 < norig; wd++)
+		for (uint64_t m = has_credit[wd]; m; m &= m - 1) {
+			size_t i = wd * 64 + (size_t)__builtin_ctzll(m);
+			if (!s->qt[i].synonym)
+				qhit += credit[i] * s->qt[i].w * s->qt[i].idf;
+		}
 	*qcov = qhit / qsum;
 	*dcov = dsum > 0 ? dhit / dsum : 0;
 	if (*qcov > 1)
@@ -698,7 +755,10 @@ static inline float posting_tfw(const struct search__posting *po, const struct s
 	float tfw = 0;
 	if (!(bits & (bits - 1))) { /* one field, the usual case */
 		unsigned f = (unsigned)__builtin_ctz(bits);
-		return tfw + W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
+		/* The loop's 0 + x is x except for x = -0, which the callers
+		 * treat as 0 (tfw <= 0: no contribution) or cannot meet
+		 * (positive weights). */
+		return W[f] * (float)po->tf[f] / (A[f] + B[f] * (float)h->len[f]);
 	}
 	do {
 		unsigned f = (unsigned)__builtin_ctz(bits);
@@ -709,13 +769,15 @@ static inline float posting_tfw(const struct search__posting *po, const struct s
 }
 
 /* The usual case of accumulate(): no removed slots, no filter, not the
- * stop pass; check_live 0 when the part has no dead slot either (a
- * constant: the loop is made twice, without the test in one). */
+ * stop pass; check_live 0 when the part has no dead slot either; positive
+ * 1 when every field's weight is above 0 and its length terms are not
+ * negative, so that tf~ > 0 for every posting (a field bit means tf >= 1)
+ * and its test can go (constants: the loop is made four times). */
 static inline __attribute__((always_inline)) size_t
 accumulate_plain(const struct search__posting *post, uint32_t npost,
 		 const struct search__dhot *dhot, float *acc, uint32_t *touched, size_t nt,
 		 uint32_t off, const float *A, const float *B, const float *W, float qw, float k1,
-		 int check_live)
+		 int check_live, int positive)
 {
 	for (uint32_t j = 0; j < npost; j++) {
 		const struct search__posting *po = &post[j];
@@ -723,7 +785,7 @@ accumulate_plain(const struct search__posting *post, uint32_t npost,
 		if (check_live && !h->live)
 			continue;
 		float tfw = posting_tfw(po, h, A, B, W);
-		if (tfw <= 0)
+		if (!positive && tfw <= 0)
 			continue;
 		uint32_t slot = off + po->doc;
 		if (acc[slot] == 0)
@@ -738,7 +800,7 @@ accumulate_plain(const struct search__posting *post, uint32_t npost,
 static void accumulate(const struct search__view *v, const struct search_index *x, uint32_t term,
 		       uint32_t off, const uint64_t *dead, const struct search_opts *opts,
 		       struct search_results_scratch *s, const float *A, const float *B,
-		       const float *W, float qw, int stop_pass)
+		       const float *W, int positive, float qw, int stop_pass)
 {
 	const struct search__term *tr = &x->terms[term];
 	const struct search__posting *post = tr->post;
@@ -748,12 +810,21 @@ static void accumulate(const struct search__view *v, const struct search_index *
 	uint32_t npost = tr->npost;
 	if (!dead && !opts->public_only && !stop_pass) {
 		/* The usual case, without the filters' tests. */
-		if (x->nlive == x->ndocs)
-			s->ntouched = accumulate_plain(post, npost, dhot, acc, s->touched, s->ntouched,
-						       off, A, B, W, qw, k1, 0);
+		size_t nt = s->ntouched;
+		uint32_t *touched = s->touched;
+		if (x->nlive == x->ndocs && positive)
+			nt = accumulate_plain(post, npost, dhot, acc, touched, nt, off, A, B, W, qw, k1,
+					      0, 1);
+		else if (x->nlive == x->ndocs)
+			nt = accumulate_plain(post, npost, dhot, acc, touched, nt, off, A, B, W, qw, k1,
+					      0, 0);
+		else if (positive)
+			nt = accumulate_plain(post, npost, dhot, acc, touched, nt, off, A, B, W, qw, k1,
+					      1, 1);
 		else
-			s->ntouched = accumulate_plain(post, npost, dhot, acc, s->touched, s->ntouched,
-						       off, A, B, W, qw, k1, 1);
+			nt = accumulate_plain(post, npost, dhot, acc, touched, nt, off, A, B, W, qw, k1,
+					      1, 0);
+		s->ntouched = nt;
 		return;
 	}
 	for (uint32_t j = 0; j < npost; j++) {
@@ -872,6 +943,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 
 	/* BM25F accumulation. */
 	float A[SEARCH_NFIELDS], B[SEARCH_NFIELDS], W[SEARCH_NFIELDS];
+	int positive = 1;
 	for (int f = 0; f < SEARCH_NFIELDS; f++) {
 		float avg = (float)v->total_len[f] / (float)v->nlive;
 		if (avg <= 0)
@@ -879,6 +951,8 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		A[f] = 1.0f - p->b[f];
 		B[f] = p->b[f] / avg;
 		W[f] = p->field_w[f];
+		if (!(W[f] > 0 && A[f] >= 0 && B[f] >= 0))
+			positive = 0;
 	}
 	/* Content terms first; stop terms then only refine documents that a
 	 * content term found, so that request phrasing alone finds nothing. */
@@ -890,28 +964,18 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 			continue;
 		float qw = q->w * q->idf;
 		if (q->term != UINT32_MAX)
-			accumulate(v, b, q->term, 0, v->dead, opts, s, A, B, W, qw, stop_pass);
+			accumulate(v, b, q->term, 0, v->dead, opts, s, A, B, W, positive, qw,
+				   stop_pass);
 		if (q->oterm != UINT32_MAX)
-			accumulate(v, o, q->oterm, b->ndocs, NULL, opts, s, A, B, W, qw, stop_pass);
+			accumulate(v, o, q->oterm, b->ndocs, NULL, opts, s, A, B, W, positive, qw,
+				   stop_pass);
 	}
 
 	/* Best candidates by BM25F. */
 	size_t depth = p->rerank_depth > opts->k ? p->rerank_depth : opts->k;
 	GROW(s->cand, s->capcand, depth);
 	GROW(s->heap, s->capheap, depth);
-	size_t nheap = 0;
-	for (size_t i = 0; i < s->ntouched; i++) {
-		uint32_t slot = s->touched[i];
-		struct hent c = {s->acc[slot], slot};
-		s->acc[slot] = 0;
-		if (nheap < depth) {
-			s->heap[nheap] = c;
-			heap_sift_up(s->heap, nheap++);
-		} else if (c.bm25 > s->heap[0].bm25) {
-			s->heap[0] = c;
-			heap_sift_down(s->heap, nheap, 0);
-		}
-	}
+	size_t nheap = best_by_bm25(s, depth);
 	for (size_t i = 0; i < nheap; i++)
 		s->cand[i] = (struct cand){s->heap[i].slot, s->heap[i].bm25, 0, 0, 0, 0};
 	s->ncand = nheap;
@@ -987,10 +1051,23 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 				continue; /* request phrasing is not worth a highlight */
 			if (fw->field == SEARCH_FIELD_ASKED)
 				continue; /* other people's questions are never shown */
+			/* A span that starts inside (or right at the end of) the
+			 * previous one of its field is merged into it at once:
+			 * the merge below joins exactly the spans that overlap or
+			 * touch, in any order, so fewer spans to sort give the
+			 * same highlights. */
+			uint32_t end = search__fwd_end(fw);
+			struct search_span *last = s->nspans > t->spans_off ? &s->spans[s->nspans - 1] : NULL;
+			if (last && last->field == fw->field && last->start <= fw->start &&
+			    fw->start <= last->end) {
+				if (end > last->end)
+					last->end = end;
+				continue;
+			}
 			GROW(s->spans, s->capspans, s->nspans + 1);
 			s->spans[s->nspans].field = fw->field;
 			s->spans[s->nspans].start = fw->start;
-			s->spans[s->nspans].end = search__fwd_end(fw);
+			s->spans[s->nspans].end = end;
 			s->nspans++;
 		}
 		t->matched_n = s->nmatched - t->matched_off;
