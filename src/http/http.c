@@ -769,6 +769,20 @@ static int addr_listed(const char *list, const char *addr)
  * each new connection to the worker that serves the fewest, so the
  * workers' queues stay within one connection of each other. */
 
+/* Takes c off the server's list and its worker's count (conn_mu held);
+ * the caller frees it. */
+static void conn_unlist(struct http_server *srv, struct http_conn *c)
+{
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		srv->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	srv->workers[c->worker].conns--;
+	srv->nconns--;
+}
+
 /* Lists the accepted socket fd and hands it to the least loaded worker;
  * closes it when the per-address or total limit is reached. Over the
  * per-address limit the connection is closed before a byte is read. */
@@ -788,14 +802,7 @@ static void acceptor_hand_off(struct http_server *srv, int fd, const struct sock
 			n++;
 	}
 	if (stale) {
-		if (stale->prev)
-			stale->prev->next = stale->next;
-		else
-			srv->conns = stale->next;
-		if (stale->next)
-			stale->next->prev = stale->prev;
-		srv->workers[stale->worker].conns--;
-		srv->nconns--;
+		conn_unlist(srv, stale);
 		free(stale);
 	}
 	if ((!exempt && n >= srv->per_addr_max) || srv->nconns >= srv->conn_max) {
@@ -824,14 +831,7 @@ static void acceptor_hand_off(struct http_server *srv, int fd, const struct sock
 	/* MHD closes the socket itself when it cannot take it. */
 	if (MHD_add_connection(srv->workers[w].daemon, fd, sa, salen) != MHD_YES) {
 		pthread_mutex_lock(&srv->conn_mu);
-		if (c->prev)
-			c->prev->next = c->next;
-		else
-			srv->conns = c->next;
-		if (c->next)
-			c->next->prev = c->prev;
-		srv->workers[w].conns--;
-		srv->nconns--;
+		conn_unlist(srv, c);
 		pthread_mutex_unlock(&srv->conn_mu);
 		free(c);
 	}
@@ -917,14 +917,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		if (!c)
 			return;
 		pthread_mutex_lock(&srv->conn_mu);
-		if (c->prev)
-			c->prev->next = c->next;
-		else
-			srv->conns = c->next;
-		if (c->next)
-			c->next->prev = c->prev;
-		srv->workers[c->worker].conns--;
-		srv->nconns--;
+		conn_unlist(srv, c);
 		pthread_mutex_unlock(&srv->conn_mu);
 		free(c);
 		*socket_context = NULL;
@@ -960,14 +953,7 @@ static void conns_sweep(struct http_server *srv, int64_t now)
 		if (!c->mhd && d && now > d) {
 			/* Handed off and never started: MHD dropped it and closed
 			 * the fd, which may be another's now. Unlisted, not shut. */
-			if (c->prev)
-				c->prev->next = c->next;
-			else
-				srv->conns = c->next;
-			if (c->next)
-				c->next->prev = c->prev;
-			srv->workers[c->worker].conns--;
-			srv->nconns--;
+			conn_unlist(srv, c);
 			free(c);
 		} else if (!c->shut && d && now > d && c->fd >= 0) {
 			shutdown(c->fd, SHUT_RDWR);

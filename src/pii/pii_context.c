@@ -311,7 +311,7 @@ static const char *const personal_words[] = {
  * person's own (こども家庭課 090-…), a 公用携帯 is not. */
 static const char *const office_phone_words[] = {"代表", "直通", "内線", "公用", "業務用", NULL};
 
-static int mobile_at(const struct pii__text *t, size_t i)
+int pii__mobile_at(const struct pii__text *t, size_t i)
 {
 	if (i + 3 < t->n && t->cp[i] == '+' && t->cp[i + 1] == '8' && t->cp[i + 2] == '1')
 		i += t->cp[i + 3] == '-' || t->cp[i + 3] == ' ' ? 4 : 3;
@@ -332,7 +332,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			      const struct pii_span *sp)
 {
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
-	const char *const *office = sp->type == PII_PHONE && mobile_at(t, sp->start)
+	const char *const *office = sp->type == PII_PHONE && pii__mobile_at(t, sp->start)
 					    ? office_phone_words
 					    : office_words;
 	for (size_t q = sp->start; q-- > lo;) {

@@ -259,6 +259,8 @@ int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const 
 #define PII_ORG_AFTER 12 /* code points after an address for its office's name */
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp);
+/* A mobile number (070/080/090, or +81 and 70/80/90) starts at i. */
+int pii__mobile_at(const struct pii__text *t, size_t i);
 
 /* The "not personal" filter (pii_public.c): drops the phone numbers,
  * postal codes, addresses and e-mail addresses that the text's structure

@@ -272,18 +272,6 @@ static size_t clause_start(const struct pii__text *t, size_t i, size_t window)
 	return lo;
 }
 
-static int mobile_at(const struct pii__text *t, size_t i)
-{
-	if (i + 3 < t->n && t->cp[i] == '+' && t->cp[i + 1] == '8' && t->cp[i + 2] == '1')
-		i += t->cp[i + 3] == '-' || t->cp[i + 3] == ' ' ? 4 : 3;
-	else if (i < t->n && t->cp[i] == '0')
-		i++;
-	else
-		return 0;
-	return i + 1 < t->n && (t->cp[i] == '7' || t->cp[i] == '8' || t->cp[i] == '9') &&
-	       t->cp[i + 1] == '0';
-}
-
 /* （代） right before or after the value: the office's switchboard. */
 static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -620,7 +608,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return shared_mailbox(t, c, sp);
 	if (sp->type == PII_PHONE && switchboard(t, sp))
 		return 1;
-	if (sp->type == PII_PHONE && mobile_at(t, sp->start))
+	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
 	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp));

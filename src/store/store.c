@@ -347,9 +347,9 @@ static int exec_cached(struct store *db, const char *sql, struct yk_errinfo *ei)
 	return rc ? rc : store_step_done(db, st, ei);
 }
 
-int store_begin(struct store *db, struct yk_errinfo *ei)
+/* BEGIN IMMEDIATE with writer_mu already taken; releases it on failure. */
+static int begin_holding_writer(struct store *db, struct yk_errinfo *ei)
 {
-	pthread_mutex_lock(&writer_mu);
 	db->holds_writer = 1;
 	int rc = exec_cached(db, "BEGIN IMMEDIATE", ei);
 	if (rc) {
@@ -359,17 +359,17 @@ int store_begin(struct store *db, struct yk_errinfo *ei)
 	return rc;
 }
 
+int store_begin(struct store *db, struct yk_errinfo *ei)
+{
+	pthread_mutex_lock(&writer_mu);
+	return begin_holding_writer(db, ei);
+}
+
 int store_try_begin(struct store *db, struct yk_errinfo *ei)
 {
 	if (db->holds_writer || pthread_mutex_trylock(&writer_mu) != 0)
 		return yk_errinfo_set(ei, YK_EBUSY, "another write is in progress");
-	db->holds_writer = 1;
-	int rc = exec_cached(db, "BEGIN IMMEDIATE", ei);
-	if (rc) {
-		db->holds_writer = 0;
-		pthread_mutex_unlock(&writer_mu);
-	}
-	return rc;
+	return begin_holding_writer(db, ei);
 }
 
 static void writer_release(struct store *db)
