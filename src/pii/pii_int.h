@@ -160,19 +160,6 @@ static inline int pii__kw_has(const uint64_t *set, uint32_t c)
  * returns its length in code points, else 0. The hot path of every
  * detector (called for every cue character): inline, no strlen, stops at
  * the first differing code point. */
-static inline size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
-{
-	const unsigned char *k = (const unsigned char *)kw;
-	size_t n = 0;
-	while (*k) {
-		uint32_t c;
-		k += pii__kw_decode(k, &c);
-		if (i + n >= t->n || t->cp[i + n] != c)
-			return 0;
-		n++;
-	}
-	return n;
-}
 /* pii__match() for a keyword whose first code point is known to equal
  * t->cp[i] (i < t->n): only the rest is decoded and compared. */
 static inline size_t pii__match_tail(const struct pii__text *t, size_t i, const char *kw)
@@ -188,6 +175,14 @@ static inline size_t pii__match_tail(const struct pii__text *t, size_t i, const 
 		n++;
 	}
 	return n;
+}
+static inline size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
+{
+	uint32_t c;
+	if (!*kw || i >= t->n)
+		return 0;
+	pii__kw_decode((const unsigned char *)kw, &c);
+	return t->cp[i] == c ? pii__match_tail(t, i, kw) : 0;
 }
 /* The first keyword of words (NULL-terminated) that occurs at t->cp[i]:
  * its length in code points, else 0. The code point at i is encoded to
