@@ -725,7 +725,7 @@ static size_t hangul_address_at(const struct pii__text *t, size_t i)
 
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; pii__may_have_class(t, PII_CUE_HANGUL) && i < t->n; i++) {
 		if (!is_hangul(t->cp[i]) || (i > 0 && is_hangul(t->cp[i - 1])))
 			continue;
 		size_t e = hangul_address_at(t, i);
@@ -734,6 +734,9 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			i = e;
 		}
 	}
+	/* two items at least: ", " between them */
+	if (!pii__may_have(t, ',') || !pii__may_have(t, ' '))
+		return;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if (!(pii__is_digit(ch) || (pii__is_latin(ch) && pii__is_latin_upper(ch))) ||

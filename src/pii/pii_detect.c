@@ -539,7 +539,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		while (j < g->end && t->cp[j] != ' ')
 			j++;
 		struct group sub;
-		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len};
+		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues};
 		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
 			scan_group(&sub_t, i, &sub);
 			if (sub.nd && classify(t, &sub, &type, &conf))

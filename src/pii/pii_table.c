@@ -410,6 +410,10 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	int kind[TABLE_COLS_MAX];
 	enum pii_type type[TABLE_COLS_MAX];
+	/* a header has two cells: a comma, a bar or a space (a tab too, once
+	 * folded) between them */
+	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '|'))
+		return;
 	size_t i = 0;
 	while (i < t->n) {
 		size_t data = 0, ncol = 0;

@@ -817,7 +817,7 @@ static void keyword_index_keeps_every_answer(void)
 	size_t len = strlen(s), n = 0;
 	uint32_t cp[128], boff[129];
 	REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
-	struct pii__text t = {cp, boff, n, s, len};
+	struct pii__text t = {cp, boff, n, s, len, NULL};
 	static char long_words[PII_KWLIST_MAX + 1][8];
 	for (size_t k = 0; k <= PII_KWLIST_MAX; k++) {
 		snprintf(long_words[k], sizeof(long_words[k]), "x%zu", k);
