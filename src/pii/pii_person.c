@@ -1656,7 +1656,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		       struct pii__cands *c)
 {
 	pthread_once(&label_pair_once, label_pair_build);
-	detect_latin(t, c);
+	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
+		detect_latin(t, c);
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t before = c->n;
@@ -1670,11 +1671,18 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (!found && tg->win[w].cut && (rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].cut, c)))
 			return rc;
 	}
-	kana_before_honorific(t, c);
-	one_kanji_surname_names(t, c);
-	surname_hiragana_given(t, c);
+	/* the rules below run only where the text's cues allow them: an
+	 * honorific; a space after a surname; an age (歳) */
+	if (pii__may_have_any(t, name_honorifics))
+		kana_before_honorific(t, c);
+	if (pii__may_have(t, ' ')) {
+		one_kanji_surname_names(t, c);
+		if (pii__may_have_class(t, PII_CUE_HIRA))
+			surname_hiragana_given(t, c);
+	}
 	glued_given_names(t, c);
-	names_before_age(t, c);
+	if (pii__may_have(t, 0x6B73 /* 歳 */) && pii__may_have_digit(t))
+		names_before_age(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }
