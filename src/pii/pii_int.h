@@ -289,6 +289,29 @@ static inline size_t pii__match_any(const struct pii__text *t, size_t i, const c
 	}
 	return 0;
 }
+/* 1 if t->cp[i..e) is one of the keywords of words (NULL-terminated):
+ * with the list's index only the keywords of that length and first code
+ * point are compared. */
+static inline int pii__is_word(const struct pii__text *t, size_t i, size_t e,
+			       const char *const *words)
+{
+	if (i >= e || e > t->n)
+		return 0;
+	uint32_t c = t->cp[i];
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain) {
+		if (!pii__kw_has(L->first, c))
+			return 0;
+		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
+			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, i, words[k]) == e - i)
+			return 1;
+	return 0;
+}
 /* 0 only when no keyword of words (NULL-terminated) can occur in the text:
  * the first code point of none of them does. */
 static inline int pii__may_have_any(const struct pii__text *t, const char *const *words)

@@ -676,15 +676,7 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 
 static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 {
-	const struct pii__kwlist *L = pii__kwlist_get(not_names);
-	if (L && (s >= t->n || !pii__kw_has(L->first, t->cp[s])))
-		return 0; /* no word of the list starts there */
-	for (size_t k = 0; not_names[k]; k++) {
-		size_t m = pii__match(t, s, not_names[k]);
-		if (m && s + m == e)
-			return 1;
-	}
-	return 0;
+	return pii__is_word(t, s, e, not_names);
 }
 
 /* 1 if [.., s) reads "<name><title>、": s continues a list whose previous
@@ -1065,10 +1057,13 @@ static const char *const latin_stop[] = {
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
 {
-	for (size_t k = 0; words[k]; k++)
-		if (pii__match(t, i, words[k]) == e - i)
-			return 1;
-	return 0;
+	if (e == i) { /* the old answer for an empty word: some keyword does not start at i */
+		for (size_t k = 0; words[k]; k++)
+			if (!pii__match(t, i, words[k]))
+				return 1;
+		return 0;
+	}
+	return pii__is_word(t, i, e, words);
 }
 
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),
