@@ -376,7 +376,12 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 		}
 		unsigned b = pii__cue_bit(c);
 		q->seen[b >> 6] |= (uint64_t)1 << (b & 63);
-		if (pii__is_kanji(c))
+		/* the common kanji and hiragana first, one compare each */
+		if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+			cls |= PII_CUE_KANJI;
+		else if (c - 0x3041u <= 0x309Fu - 0x3041u)
+			cls |= PII_CUE_HIRA;
+		else if (pii__is_kanji(c))
 			cls |= PII_CUE_KANJI;
 		else if (pii__is_hira(c))
 			cls |= PII_CUE_HIRA;

@@ -942,8 +942,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
 	unsigned y;
-	/* the first era that matches (one bit test at most positions) */
-	size_t k = pii__match_any(t, i, eras);
+	/* the first era that matches (the eras are kanji: digits and
+	 * letters, most calls, need no look-up) */
+	size_t k = t->cp[i] >= 0x4E00 ? pii__match_any(t, i, eras) : 0;
 	if (k) {
 		j = (size_t)skip_spaces(t, i + k);
 		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
