@@ -398,6 +398,12 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct pii_span **spans,
 	     size_t *nspans)
 {
+	return pii__scan(s, text, len, 1, spans, nspans);
+}
+
+int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
+	      const struct pii_span **spans, size_t *nspans)
+{
 	*spans = NULL;
 	*nspans = 0;
 	if (len > PII_INPUT_MAX)
@@ -415,8 +421,9 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 		return YK_EUTF8;
 	/* the shared cue pass: what the text holds, for the rules to skip
 	 * what cannot occur */
-	pii__cues_build(s->cp, n, &s->cues);
-	const struct pii__text t = {s->cp, s->boff, n, text, len, &s->cues};
+	if (cues)
+		pii__cues_build(s->cp, n, &s->cues);
+	const struct pii__text t = {s->cp, s->boff, n, text, len, cues ? &s->cues : NULL};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);
 	pii__detect_numbers(&t, &s->cand);

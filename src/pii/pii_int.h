@@ -100,6 +100,11 @@ static inline int pii__is_boundary(uint32_t c)
 static inline unsigned pii__cue_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 21; }
 /* Fills *q for cp[0..n). */
 void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q);
+/* pii_scan() with the cue pass (cues = 1, what pii_scan() does) or
+ * without it (0: every rule searches the whole text). The results are the
+ * same by construction; the unit tests check it on every labelled text. */
+int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
+	      const struct pii_span **spans, size_t *nspans);
 /* 0 only when code point c occurs nowhere in the text. */
 static inline int pii__may_have(const struct pii__text *t, uint32_t c)
 {
