@@ -278,6 +278,25 @@ static int window_cue(uint32_t c)
 	return c >= 0x10000 || (window_cue_map[c / 8] >> (c % 8) & 1);
 }
 
+/* The first code points of what cue_after() looks for (honorifics, titles,
+ * report cues, a bracket): elsewhere it answers 0 with one bit test. */
+static uint8_t after_cue_map[0x10000 / 8];
+
+static void after_cue_add(const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a;
+		yk_utf8_decode(words[k], strlen(words[k]), &a);
+		if (a < 0x10000)
+			after_cue_map[a / 8] |= (uint8_t)(1u << (a % 8));
+	}
+}
+
+static int after_cue(uint32_t c)
+{
+	return c >= 0x10000 || (after_cue_map[c / 8] >> (c % 8) & 1);
+}
+
 /* The same for the report cues (から電話, が来庁...; 宛 and 宅 stand alone). */
 static uint8_t report_pair_map[LABEL_PAIR_BITS / 8];
 
@@ -324,6 +343,10 @@ static void label_pair_build(void)
 	window_cue_add(role_labels);
 	window_cue_add(weak_labels);
 	window_cue_add(titles);
+	after_cue_add(honorifics);
+	after_cue_add(titles);
+	after_cue_add(report_cues);
+	after_cue_map['(' / 8] |= (uint8_t)(1u << ('(' % 8));
 }
 
 /* The map is built by pii__detect_person() before any label_pair() (once
@@ -651,6 +674,8 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 	size_t j = e;
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
+	if (j >= t->n || !after_cue(t->cp[j]))
+		return 0; /* no cue starts there */
 	size_t m;
 	if ((m = match_any(t, j, honorifics)) && honorific_ends(t, j, m) &&
 	    !pii__match(t, j, "さんさん")) {
