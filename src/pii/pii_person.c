@@ -466,13 +466,15 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 	tg->spent = 0;
 	tg->budget = PERSON_BUDGET_FACTOR * t->n + PERSON_BUDGET_MIN;
 	for (size_t i = 0; i < t->n; i++) {
-		uint32_t c = t->cp[i];
-		if (!window_cue(c) && i > 0 && t->cp[i - 1] != '\n' && i + 1 < t->n) {
+		/* no branch below can add a window at a code point that is no
+		 * cue, inside a line, before the last: skip those in a tight loop */
+		while (i > 0 && i + 1 < t->n && !window_cue(t->cp[i]) && t->cp[i - 1] != '\n') {
 #if defined(__SANITIZE_ADDRESS__)
-			assert(!cue_first(c) && !(label_pair(t, i) && field_label_at(t, i)));
+			assert(!cue_first(t->cp[i]) && !(label_pair(t, i) && field_label_at(t, i)));
 #endif
-			continue; /* no branch below can add a window here */
+			i++;
 		}
+		uint32_t c = t->cp[i];
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a name opening a line: 岡田真由美（...） */
 			size_t k = i;
