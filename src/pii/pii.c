@@ -21,6 +21,7 @@ struct pii_scanner {
 	struct pii_span *out;
 	size_t cap_out;
 	struct yk_buf canon;
+	struct pii__cues cues; /* of the text being scanned */
 };
 
 static const char *const type_names[] = {
@@ -363,8 +364,45 @@ static int wins(const struct pii_span *a, const struct pii_span *b)
 	return a->end - a->start >= b->end - b->start;
 }
 
+void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
+{
+	memset(q, 0, sizeof(*q));
+	unsigned cls = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = cp[i];
+		if (c < 0x80) {
+			q->ascii[c >> 6] |= (uint64_t)1 << (c & 63);
+			continue;
+		}
+		unsigned b = pii__cue_bit(c);
+		q->seen[b >> 6] |= (uint64_t)1 << (b & 63);
+		/* the common kanji and hiragana first, one compare each */
+		if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+			cls |= PII_CUE_KANJI;
+		else if (c - 0x3041u <= 0x309Fu - 0x3041u)
+			cls |= PII_CUE_HIRA;
+		else if (pii__is_kanji(c))
+			cls |= PII_CUE_KANJI;
+		else if (pii__is_hira(c))
+			cls |= PII_CUE_HIRA;
+		else if (pii__is_kata(c))
+			cls |= PII_CUE_KATA;
+		else if (pii__is_latin(c))
+			cls |= PII_CUE_LATIN_X;
+		else if (c >= 0xAC00 && c <= 0xD7A3)
+			cls |= PII_CUE_HANGUL;
+	}
+	q->cls = cls;
+}
+
 int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct pii_span **spans,
 	     size_t *nspans)
+{
+	return pii__scan(s, text, len, 1, spans, nspans);
+}
+
+int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
+	      const struct pii_span **spans, size_t *nspans)
 {
 	*spans = NULL;
 	*nspans = 0;
@@ -381,7 +419,11 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	size_t n;
 	if (text_fold_checked(text, len, s->cp, s->boff, &n))
 		return YK_EUTF8;
-	const struct pii__text t = {s->cp, s->boff, n, text, len};
+	/* the shared cue pass: what the text holds, for the rules to skip
+	 * what cannot occur */
+	if (cues)
+		pii__cues_build(s->cp, n, &s->cues);
+	const struct pii__text t = {s->cp, s->boff, n, text, len, cues ? &s->cues : NULL};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);
 	pii__detect_numbers(&t, &s->cand);

@@ -481,6 +481,11 @@ static size_t kyoto_street_start(const struct pii__text *t, size_t i)
 
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
+	/* every address ends in a block number (parse_body()): a digit, or
+	 * kanji numerals with 丁, 番 or 号 */
+	if (!pii__may_have_digit(t) && !pii__may_have(t, 0x4E01 /* 丁 */) &&
+	    !pii__may_have(t, 0x756A /* 番 */) && !pii__may_have(t, 0x53F7 /* 号 */))
+		return;
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->cp[i] == 0x4F4F || t->cp[i] == 0x5C45 || t->cp[i] == 0x65B0 ||
 		    t->cp[i] == 0x65E7 || t->cp[i] == 0x524D || t->cp[i] == 0x73FE ||
@@ -725,7 +730,7 @@ static size_t hangul_address_at(const struct pii__text *t, size_t i)
 
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; pii__may_have_class(t, PII_CUE_HANGUL) && i < t->n; i++) {
 		if (!is_hangul(t->cp[i]) || (i > 0 && is_hangul(t->cp[i - 1])))
 			continue;
 		size_t e = hangul_address_at(t, i);
@@ -734,6 +739,9 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			i = e;
 		}
 	}
+	/* two items at least: ", " between them */
+	if (!pii__may_have(t, ',') || !pii__may_have(t, ' '))
+		return;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if (!(pii__is_digit(ch) || (pii__is_latin(ch) && pii__is_latin_upper(ch))) ||

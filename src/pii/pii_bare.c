@@ -66,7 +66,7 @@ static int word_exact(const struct pii__text *t, size_t s, size_t e, const char 
  * list's index is used) */
 static int is_form_word(const uint32_t *h, size_t n)
 {
-	const struct pii__text w = {h, NULL, n, NULL, 0};
+	const struct pii__text w = {h, NULL, n, NULL, 0, NULL};
 	return n > 0 && word_exact(&w, 0, n, form_words);
 }
 

@@ -539,7 +539,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		while (j < g->end && t->cp[j] != ' ')
 			j++;
 		struct group sub;
-		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len};
+		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues};
 		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
 			scan_group(&sub_t, i, &sub);
 			if (sub.nd && classify(t, &sub, &type, &conf))
@@ -572,6 +572,8 @@ static int area_code_paren(const struct pii__text *t, size_t i)
 
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 {
+	if (!pii__may_have_digit(t))
+		return;
 	size_t i = 0;
 	while (i < t->n) {
 		uint32_t ch = t->cp[i];
@@ -646,6 +648,9 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
+	/* passports have 6-9 digits, residence cards 8 */
+	if (!pii__may_have_digit(t))
+		return;
 	for (size_t i = 0; i + 8 <= t->n; i++) {
 		/* both kinds start at a letter or a digit (most code points are
 		 * neither: one test) that does not continue a word */
@@ -697,6 +702,8 @@ static int email_domain(uint32_t c) { return pii__is_alnum(c) || c == '.' || c =
 
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c)
 {
+	if (!pii__may_have(t, '@'))
+		return;
 	size_t last_end = 0;
 	for (size_t at = 1; at + 1 < t->n; at++) {
 		if (t->cp[at] != '@' || at < last_end)
@@ -935,8 +942,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 {
 	size_t j = i;
 	unsigned y;
-	/* the first era that matches (one bit test at most positions) */
-	size_t k = pii__match_any(t, i, eras);
+	/* the first era that matches (the eras are kanji: digits and
+	 * letters, most calls, need no look-up) */
+	size_t k = t->cp[i] >= 0x4E00 ? pii__match_any(t, i, eras) : 0;
 	if (k) {
 		j = (size_t)skip_spaces(t, i + k);
 		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
@@ -1096,6 +1104,10 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
+	/* every date has a digit, the 年 of a year in kanji or an era's
+	 * initial (H2.4.1): without one, date_at() finds nothing */
+	if (!pii__may_have_digit(t) && !pii__may_have(t, 0x5E74 /* 年 */) && !pii__may_have_alpha(t))
+		return;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		/* a date starts with a digit, an era's initial (M T S H R), an

@@ -332,6 +332,10 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 {
-	detect_card_numbers(t, c);
-	detect_kana_names(t, c);
+	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */))
+		detect_card_numbers(t, c);
+	/* a kana name: katakana, or hiragana in two words */
+	if (pii__may_have_class(t, PII_CUE_KATA) ||
+	    (pii__may_have_class(t, PII_CUE_HIRA) && pii__may_have(t, ' ')))
+		detect_kana_names(t, c);
 }

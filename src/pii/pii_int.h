@@ -19,12 +19,34 @@
 #include "pii.h"
 #include "text/text.h"
 
+/* What a text holds, found in one pass over its code points before any
+ * rule runs (pii__cues_build()), so that a rule whose cue cannot occur in
+ * the text skips its own loop over every code point. Exact for ASCII; a
+ * 2048-bit filter (false positives, never false negatives) for the other
+ * code points; classes for kana, kanji and non-ASCII Latin letters. */
+#define PII_CUES_BITS 2048
+enum {
+	PII_CUE_KANJI = 1,    /* pii__is_kanji() */
+	PII_CUE_HIRA = 2,     /* pii__is_hira() */
+	PII_CUE_KATA = 4,     /* pii__is_kata() */
+	PII_CUE_LATIN_X = 8,  /* pii__is_latin() beyond ASCII */
+	PII_CUE_HANGUL = 16,  /* Hangul syllables U+AC00..U+D7A3 */
+};
+struct pii__cues {
+	uint64_t ascii[2];                 /* bit c: ASCII code point c occurs */
+	uint64_t seen[PII_CUES_BITS / 64]; /* bit pii__cue_bit(c), c >= 0x80 */
+	unsigned cls;                      /* PII_CUE_* */
+};
+
 struct pii__text {
 	const uint32_t *cp; /* folded code points */
 	const uint32_t *boff; /* boff[i] = byte offset of cp i; boff[n] = len */
 	size_t n;
 	const char *raw;    /* the input bytes (for MeCab) */
 	size_t len;
+	/* the text's cues (borrowed); NULL: unknown, every cue may occur (a
+	 * text built for a helper or a test needs none) */
+	const struct pii__cues *cues;
 };
 
 /* Candidate list (grows; memory owned by the scanner). */
@@ -71,6 +93,43 @@ static inline int pii__is_latin_upper(uint32_t c)
 static inline int pii__is_boundary(uint32_t c)
 {
 	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
+}
+
+/* ---- the text's cues (pii.c) --------------------------------------------- */
+
+static inline unsigned pii__cue_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 21; }
+/* Fills *q for cp[0..n). */
+void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q);
+/* pii_scan() with the cue pass (cues = 1, what pii_scan() does) or
+ * without it (0: every rule searches the whole text). The results are the
+ * same by construction; the unit tests check it on every labelled text. */
+int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
+	      const struct pii_span **spans, size_t *nspans);
+/* 0 only when code point c occurs nowhere in the text. */
+static inline int pii__may_have(const struct pii__text *t, uint32_t c)
+{
+	const struct pii__cues *q = t->cues;
+	if (!q)
+		return 1;
+	if (c < 0x80)
+		return (int)(q->ascii[c >> 6] >> (c & 63) & 1);
+	unsigned b = pii__cue_bit(c);
+	return (int)(q->seen[b >> 6] >> (b & 63) & 1);
+}
+/* 0 only when the text holds no ASCII digit. */
+static inline int pii__may_have_digit(const struct pii__text *t)
+{
+	return !t->cues || (t->cues->ascii[0] & ((uint64_t)0x3FF << '0')) != 0;
+}
+/* 0 only when the text holds no ASCII letter. */
+static inline int pii__may_have_alpha(const struct pii__text *t)
+{
+	return !t->cues || (t->cues->ascii[1] & ((uint64_t)0x3FFFFFF << 1 | (uint64_t)0x3FFFFFF << 33)) != 0;
+}
+/* 0 only when the text holds no code point of the classes cls (PII_CUE_*). */
+static inline int pii__may_have_class(const struct pii__text *t, unsigned cls)
+{
+	return !t->cues || (t->cues->cls & cls) != 0;
 }
 
 /* ---- keywords in context (pii_context.c) -------------------------------- */
@@ -176,7 +235,11 @@ static inline size_t pii__match_tail(const struct pii__text *t, size_t i, const 
 	}
 	return n;
 }
-static inline size_t pii__match(const struct pii__text *t, size_t i, const char *kw)
+/* Always inline: with a string constant the first code point is decoded at
+ * compile time, so a position that does not start the keyword costs one
+ * compare (most callers test every position of a text). */
+__attribute__((always_inline)) static inline size_t pii__match(const struct pii__text *t, size_t i,
+							       const char *kw)
 {
 	uint32_t c;
 	if (!*kw || i >= t->n)
@@ -228,6 +291,47 @@ static inline size_t pii__match_any(const struct pii__text *t, size_t i, const c
 		size_t m = pii__match(t, i, words[k]);
 		if (m)
 			return m;
+	}
+	return 0;
+}
+/* 1 if t->cp[i..e) is one of the keywords of words (NULL-terminated):
+ * with the list's index only the keywords of that length and first code
+ * point are compared. */
+static inline int pii__is_word(const struct pii__text *t, size_t i, size_t e,
+			       const char *const *words)
+{
+	if (i >= e || e > t->n)
+		return 0;
+	uint32_t c = t->cp[i];
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain) {
+		if (!pii__kw_has(L->first, c))
+			return 0;
+		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
+			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, i, words[k]) == e - i)
+			return 1;
+	return 0;
+}
+/* 0 only when no keyword of words (NULL-terminated) can occur in the text:
+ * the first code point of none of them does. */
+static inline int pii__may_have_any(const struct pii__text *t, const char *const *words)
+{
+	if (!t->cues)
+		return 1;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t c;
+		if (L && !L->plain)
+			c = L->cp0[k];
+		else
+			pii__kw_decode((const unsigned char *)words[k], &c);
+		if (pii__may_have(t, c))
+			return 1;
 	}
 	return 0;
 }

@@ -150,6 +150,14 @@ static int covered(const struct pii__cands *c, size_t n, size_t a, size_t b)
 
 static void address_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	/* a cell holds a block number, on a line with a name */
+	if (!pii__may_have_digit(t))
+		return;
+	size_t persons = 0;
+	for (size_t k = 0; k < n; k++)
+		persons += c->v[k].type == PII_PERSON;
+	if (!persons)
+		return;
 	for (size_t i = 0; i < t->n; i++) {
 		if (!town_char(t->cp[i]) || !cell_before(t, i))
 			continue;
@@ -686,15 +694,23 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 			postal_before_address(t, c, k);
 	address_cells(t, c, n);
 	readings_after_latin(t, c, n);
-	kana_names(t, c, c->n);
-	abroad_addresses(t, c);
+	/* each rule below runs only where the text's cues allow it (a
+	 * rule's own search would find nothing otherwise) */
+	if (pii__may_have_class(t, PII_CUE_KATA))
+		kana_names(t, c, c->n);
+	if (pii__may_have_any(t, countries))
+		abroad_addresses(t, c);
 	holder_after_account(t, c, c->n);
 	birth_date_cells(t, c, n);
 	const struct pii__names *names = pii__names_get();
 	if (names) {
-		given_after_relation(t, c, names);
-		signature_in_brackets(t, c, names);
+		if (pii__may_have(t, ' ') && pii__may_have_any(t, relations))
+			given_after_relation(t, c, names);
+		if (pii__may_have(t, '('))
+			signature_in_brackets(t, c, names);
 	}
-	corporate_numbers(t, c);
-	organisation_tables(t, c);
+	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))
+		corporate_numbers(t, c);
+	if (pii__may_have_any(t, org_cells))
+		organisation_tables(t, c);
 }

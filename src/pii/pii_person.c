@@ -278,6 +278,25 @@ static int window_cue(uint32_t c)
 	return c >= 0x10000 || (window_cue_map[c / 8] >> (c % 8) & 1);
 }
 
+/* The first code points of what cue_after() looks for (honorifics, titles,
+ * report cues, a bracket): elsewhere it answers 0 with one bit test. */
+static uint8_t after_cue_map[0x10000 / 8];
+
+static void after_cue_add(const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a;
+		yk_utf8_decode(words[k], strlen(words[k]), &a);
+		if (a < 0x10000)
+			after_cue_map[a / 8] |= (uint8_t)(1u << (a % 8));
+	}
+}
+
+static int after_cue(uint32_t c)
+{
+	return c >= 0x10000 || (after_cue_map[c / 8] >> (c % 8) & 1);
+}
+
 /* The same for the report cues (から電話, が来庁...; 宛 and 宅 stand alone). */
 static uint8_t report_pair_map[LABEL_PAIR_BITS / 8];
 
@@ -324,6 +343,10 @@ static void label_pair_build(void)
 	window_cue_add(role_labels);
 	window_cue_add(weak_labels);
 	window_cue_add(titles);
+	after_cue_add(honorifics);
+	after_cue_add(titles);
+	after_cue_add(report_cues);
+	after_cue_map['(' / 8] |= (uint8_t)(1u << ('(' % 8));
 }
 
 /* The map is built by pii__detect_person() before any label_pair() (once
@@ -443,13 +466,15 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 	tg->spent = 0;
 	tg->budget = PERSON_BUDGET_FACTOR * t->n + PERSON_BUDGET_MIN;
 	for (size_t i = 0; i < t->n; i++) {
-		uint32_t c = t->cp[i];
-		if (!window_cue(c) && i > 0 && t->cp[i - 1] != '\n' && i + 1 < t->n) {
+		/* no branch below can add a window at a code point that is no
+		 * cue, inside a line, before the last: skip those in a tight loop */
+		while (i > 0 && i + 1 < t->n && !window_cue(t->cp[i]) && t->cp[i - 1] != '\n') {
 #if defined(__SANITIZE_ADDRESS__)
-			assert(!cue_first(c) && !(label_pair(t, i) && field_label_at(t, i)));
+			assert(!cue_first(t->cp[i]) && !(label_pair(t, i) && field_label_at(t, i)));
 #endif
-			continue; /* no branch below can add a window here */
+			i++;
 		}
+		uint32_t c = t->cp[i];
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a name opening a line: 岡田真由美（...） */
 			size_t k = i;
@@ -651,6 +676,8 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 	size_t j = e;
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
+	if (j >= t->n || !after_cue(t->cp[j]))
+		return 0; /* no cue starts there */
 	size_t m;
 	if ((m = match_any(t, j, honorifics)) && honorific_ends(t, j, m) &&
 	    !pii__match(t, j, "さんさん")) {
@@ -676,15 +703,7 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 
 static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 {
-	const struct pii__kwlist *L = pii__kwlist_get(not_names);
-	if (L && (s >= t->n || !pii__kw_has(L->first, t->cp[s])))
-		return 0; /* no word of the list starts there */
-	for (size_t k = 0; not_names[k]; k++) {
-		size_t m = pii__match(t, s, not_names[k]);
-		if (m && s + m == e)
-			return 1;
-	}
-	return 0;
+	return pii__is_word(t, s, e, not_names);
 }
 
 /* 1 if [.., s) reads "<name><title>、": s continues a list whose previous
@@ -1065,10 +1084,13 @@ static const char *const latin_stop[] = {
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
 {
-	for (size_t k = 0; words[k]; k++)
-		if (pii__match(t, i, words[k]) == e - i)
-			return 1;
-	return 0;
+	if (e == i) { /* the old answer for an empty word: some keyword does not start at i */
+		for (size_t k = 0; words[k]; k++)
+			if (!pii__match(t, i, words[k]))
+				return 1;
+		return 0;
+	}
+	return pii__is_word(t, i, e, words);
 }
 
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),
@@ -1656,7 +1678,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		       struct pii__cands *c)
 {
 	pthread_once(&label_pair_once, label_pair_build);
-	detect_latin(t, c);
+	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
+		detect_latin(t, c);
 	find_windows(tg, t);
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t before = c->n;
@@ -1670,11 +1693,18 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (!found && tg->win[w].cut && (rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].cut, c)))
 			return rc;
 	}
-	kana_before_honorific(t, c);
-	one_kanji_surname_names(t, c);
-	surname_hiragana_given(t, c);
+	/* the rules below run only where the text's cues allow them: an
+	 * honorific; a space after a surname; an age (歳) */
+	if (pii__may_have_any(t, name_honorifics))
+		kana_before_honorific(t, c);
+	if (pii__may_have(t, ' ')) {
+		one_kanji_surname_names(t, c);
+		if (pii__may_have_class(t, PII_CUE_HIRA))
+			surname_hiragana_given(t, c);
+	}
 	glued_given_names(t, c);
-	names_before_age(t, c);
+	if (pii__may_have(t, 0x6B73 /* 歳 */) && pii__may_have_digit(t))
+		names_before_age(t, c);
 	person_aliases(t, c, 0);
 	return 0;
 }

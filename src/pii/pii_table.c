@@ -120,17 +120,15 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 		}
 	if (e <= s)
 		return 0;
-	for (size_t k = 0; org_columns[k]; k++)
-		if (cell_is(t, s, e, org_columns[k]))
-			return 3;
+	if (pii__is_word(t, s, e, org_columns))
+		return 3;
 	for (size_t k = 0; k < YK_ARRAY_LEN(columns); k++)
 		if (cell_is(t, s, e, columns[k].name)) {
 			*type = columns[k].type;
 			return 1;
 		}
-	for (size_t k = 0; plain_columns[k]; k++)
-		if (cell_is(t, s, e, plain_columns[k]))
-			return 2;
+	if (pii__is_word(t, s, e, plain_columns))
+		return 2;
 	static const struct column tails[] = {
 		{"氏名", PII_PERSON},     {"生年月日", PII_DATE_OF_BIRTH}, {"電話番号", PII_PHONE},
 		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
@@ -410,6 +408,10 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	int kind[TABLE_COLS_MAX];
 	enum pii_type type[TABLE_COLS_MAX];
+	/* a header has two cells: a comma, a bar or a space (a tab too, once
+	 * folded) between them */
+	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '|'))
+		return;
 	size_t i = 0;
 	while (i < t->n) {
 		size_t data = 0, ncol = 0;

@@ -817,7 +817,7 @@ static void keyword_index_keeps_every_answer(void)
 	size_t len = strlen(s), n = 0;
 	uint32_t cp[128], boff[129];
 	REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
-	struct pii__text t = {cp, boff, n, s, len};
+	struct pii__text t = {cp, boff, n, s, len, NULL};
 	static char long_words[PII_KWLIST_MAX + 1][8];
 	for (size_t k = 0; k <= PII_KWLIST_MAX; k++) {
 		snprintf(long_words[k], sizeof(long_words[k]), "x%zu", k);
@@ -850,6 +850,92 @@ static void keyword_index_keeps_every_answer(void)
 	CHECK(pii__find_after(&t, 23, 9, kw_long) == 0);
 }
 
+/* The cue pass (issue 14, speed round three): a rule skipped because its
+ * cue is absent from the text would have found nothing. Every labelled
+ * text of tests/data/pii is scanned with and without the pass; the spans
+ * must be identical. And the summary itself: every code point of the text
+ * may occur, absent ASCII is known exactly. */
+TEST(cue_pass_changes_no_span)
+{
+	const char *s = "山田 花子（ヤマダ）さん TEL 090-1234-5678 서울 Lê @";
+	uint32_t cp[64], boff[65];
+	size_t n = 0;
+	REQUIRE(text_fold_checked(s, strlen(s), cp, boff, &n) == 0);
+	struct pii__cues q;
+	pii__cues_build(cp, n, &q);
+	struct pii__text t = {cp, boff, n, s, strlen(s), &q};
+	for (size_t i = 0; i < n; i++)
+		CHECK(pii__may_have(&t, cp[i]));
+	CHECK(!pii__may_have(&t, ',') && !pii__may_have(&t, '|') && !pii__may_have(&t, 'Z'));
+	CHECK(pii__may_have_digit(&t) && pii__may_have_alpha(&t));
+	CHECK(pii__may_have_class(&t, PII_CUE_KANJI) && pii__may_have_class(&t, PII_CUE_KATA) &&
+	      pii__may_have_class(&t, PII_CUE_HIRA) && pii__may_have_class(&t, PII_CUE_HANGUL) &&
+	      pii__may_have_class(&t, PII_CUE_LATIN_X));
+	static const char *const absent[] = {"株式会社", ",", NULL};
+	static const char *const present[] = {"株式会社", "さん", NULL};
+	CHECK(!pii__may_have_any(&t, absent) && pii__may_have_any(&t, present));
+	t.cues = NULL; /* unknown: everything may occur */
+	CHECK(pii__may_have(&t, ',') && pii__may_have_any(&t, absent));
+
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	const char *files[] = {
+		"tests/data/pii/allow.txt",         "tests/data/pii/cases.txt",
+		"tests/data/pii/cases_public.txt",  "tests/data/pii/eval.txt",
+		"tests/data/pii/eval_holdout.txt",  "tests/data/pii/eval_blind06.txt",
+		"tests/data/pii/eval_blind07.txt",  "tests/data/pii/eval_blind08.txt",
+		"tests/data/pii/eval_blind09.txt",  "tests/data/pii/eval_blind10.txt",
+		"tests/data/pii/eval_blind11.txt",  "tests/data/pii/eval_blind12.txt",
+		"tests/data/pii/eval_blind13.txt",  "tests/data/pii/eval_blind14.txt",
+		"tests/data/pii/eval_blind15.txt",  "tests/data/pii/eval_blind16.txt",
+		"tests/data/pii/eval_blind17.txt",  "tests/data/pii/eval_blind18.txt",
+		"tests/data/pii/eval_blind19.txt",  "tests/data/pii/eval_blind20.txt",
+		"tests/data/pii/eval_blind21.txt",  "tests/data/pii/eval_blind22.txt",
+		"tests/data/pii/eval_blind23.txt",  "tests/data/pii/eval_blind24.txt",
+		"tests/data/pii/eval_blind25.txt",  "tests/data/pii/eval_blind26.txt",
+		"tests/data/pii/eval_blind27.txt",  "tests/data/pii/eval_blind28.txt",
+		"tests/data/pii/eval_blind29.txt",  "tests/data/pii/mask.txt",
+	};
+	struct yk_buf file;
+	yk_buf_init(&file, 16u * 1024u * 1024u);
+	struct markup_line ml;
+	yk_buf_init(&ml.text, PII_INPUT_MAX);
+	static struct pii_span with[4096];
+	unsigned texts = 0, spans = 0;
+	for (size_t f = 0; f < YK_ARRAY_LEN(files); f++) {
+		yk_buf_reset(&file);
+		REQUIRE(markup_read_file(files[f], &file) == 0);
+		for (size_t i = 0; i < file.len;) {
+			size_t e = i;
+			while (e < file.len && file.data[e] != '\n')
+				e++;
+			if (e > i && file.data[i] != '#' && markup_parse(file.data + i, e - i, &ml) == 0) {
+				const char *text = ml.text.data ? ml.text.data : "";
+				const struct pii_span *sp;
+				size_t nw = 0, no = 0;
+				REQUIRE(pii__scan(sc, text, ml.text.len, 1, &sp, &nw) == 0);
+				REQUIRE(nw <= YK_ARRAY_LEN(with));
+				memcpy(with, sp, nw * sizeof(*sp));
+				REQUIRE(pii__scan(sc, text, ml.text.len, 0, &sp, &no) == 0);
+				CHECK_INT(nw, no);
+				for (size_t k = 0; k < nw && k < no; k++)
+					CHECK(with[k].start == sp[k].start && with[k].end == sp[k].end &&
+					      with[k].type == sp[k].type);
+				texts++, spans += (unsigned)nw;
+			}
+			i = e + 1;
+		}
+	}
+	fprintf(stderr, "  cue pass: %u texts, %u spans, the same with and without\n", texts, spans);
+	CHECK(texts > 2700 && spans > 4000); /* every file was read */
+	yk_buf_release(&file);
+	yk_buf_release(&ml.text);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -857,4 +943,4 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
 	  T(fold_checked_is_fold_with_validation),
-	  T(keyword_index_keeps_every_answer))
+	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span))
