@@ -223,6 +223,10 @@ static int name_ends(const struct pii__text *t, size_t e)
 	if (e + 1 >= t->n)
 		return 1;
 	uint32_t d = t->cp[e + 1];
+	/* an era-abbreviated date (相模 琉生　H27.2.4, sixth round) */
+	if ((d == 'S' || d == 'H' || d == 'R' || d == 'T' || d == 'M') && e + 2 < t->n &&
+	    pii__is_digit(t->cp[e + 2]))
+		return 1;
 	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0;
 }
 
@@ -763,6 +767,44 @@ static int branch_cell(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
+/* A bank written without its kind (ﾖｺﾊﾏ, ｽﾙｶﾞ): a cell of half-width kana
+ * only, right after the holder's name in half-width kana (ﾀﾅｶ ﾖｼｵ,ﾖｺﾊﾏ,…),
+ * which opens the line or follows a number cell (1<TAB>ｼｵﾉﾔ ﾐﾁｺ<TAB>…). */
+static int named_bank_cell(const struct pii__text *t, size_t s, size_t e, uint32_t sep)
+{
+	if (e <= s || e - s > 12 || s < 4 || t->cp[s - 1] != sep)
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (script_of(t->cp[k]) != KS_HALF)
+			return 0;
+	size_t ne = s - 1, ns = ne;
+	int space = 0;
+	while (ns > 0 && t->cp[ns - 1] != '\n' && t->cp[ns - 1] != ',' &&
+	       !(t->cp[ns - 1] == ' ' && raw_tab(t, ns - 1)) && ne - ns <= 16) {
+		uint32_t ch = t->cp[ns - 1];
+		if (ch == ' ')
+			space = 1;
+		else if (script_of(ch) != KS_HALF)
+			return 0;
+		ns--;
+	}
+	if (!space || ns == ne || t->cp[ns] == ' ' || t->cp[ne - 1] == ' ')
+		return 0;
+	if (ns == 0 || t->cp[ns - 1] == '\n')
+		return 1;
+	size_t p = ns - 1; /* the separator; a number cell before it */
+	return p > 0 && pii__is_digit(t->cp[p - 1]);
+}
+
+/* Every space between s and e is a tab (the cells of a tab row). */
+static int tabs_between(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		if (t->cp[k] == ' ' && !raw_tab(t, k))
+			return 0;
+	return 1;
+}
+
 /* A transfer record whose account number is the digit run at i: adds the
  * designation; returns the last code point of the run. */
 static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_t i)
@@ -779,7 +821,12 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	 * transfer file write them, with the codes (0158 ｷﾖｳﾄｷﾞﾝｺｳ 142 ﾓﾓﾔﾏ 1
 	 * 5512038): running text has its own rule (pii_account.c) */
 	int spaced = sep == ' ';
-	if (spaced && (raw_tab(t, i - 1) || !pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
+	/* tab-separated rows (sixth round): the cells are read as in a
+	 * comma row, each separated by a tab */
+	int tabbed = spaced && raw_tab(t, i - 1);
+	if (tabbed)
+		spaced = 0;
+	else if (spaced && (!pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
 		return e - 1;
 	size_t ts = cell_start(t, i - 1, sep);
 	if (ts == 0 || t->cp[ts - 1] != sep || !cell_is_one_of(t, ts, i - 1, account_types))
@@ -793,7 +840,9 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	else if (spaced)
 		return e - 1;
 	if ((ks > 0 && t->cp[ks - 1] != sep && t->cp[ks - 1] != '\n') ||
-	    !bank_cell(t, ks, cell_end_of(t, ks, sep)))
+	    (!bank_cell(t, ks, cell_end_of(t, ks, sep)) && !named_bank_cell(t, ks, bs - 1, sep)))
+		return e - 1;
+	if (tabbed && !tabs_between(t, ks, e))
 		return e - 1;
 	size_t first = ks;
 	if (ks > 1 && t->cp[ks - 1] == sep) {
@@ -803,6 +852,139 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	}
 	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
 	return e - 1;
+}
+
+/* ---- birth dates in rows (sixth round) ----------------------------------- */
+
+/* The last year a date may be in to be taken for a birth date by its place
+ * alone: the texts are written in 2026 (令和8); a date of the last two
+ * years in a row is usually the day of a procedure (交付, 受付). */
+#define ROW_BIRTH_YEAR_MAX 2024
+
+/* The western year of the date starting at s (an era's name or letter and
+ * its year, or four digits), or 0. */
+static unsigned date_year(const struct pii__text *t, size_t s)
+{
+	static const struct {
+		const char *era;
+		unsigned base;
+	} eras[] = {{"明治", 1867}, {"大正", 1911}, {"昭和", 1925}, {"平成", 1988}, {"令和", 2018},
+		    {"M", 1867},    {"T", 1911},    {"S", 1925},    {"H", 1988},    {"R", 2018}};
+	for (size_t k = 0; k < sizeof eras / sizeof eras[0]; k++) {
+		size_t m = pii__match(t, s, eras[k].era);
+		if (!m)
+			continue;
+		size_t j = s + m;
+		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
+			return eras[k].base + 1;
+		unsigned y = 0;
+		while (j < t->n && pii__is_digit(t->cp[j]) && j - s - m < 2)
+			y = y * 10 + (t->cp[j++] - '0');
+		return y ? eras[k].base + y : 0;
+	}
+	unsigned y = 0;
+	size_t j = s;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - s < 4)
+		y = y * 10 + (t->cp[j++] - '0');
+	return j - s == 4 ? y : 0;
+}
+
+/* Relations that open a line of a family list (妻 明日香 S58.10.27 女). */
+static const char *const family_relations[] = {
+	"世帯主", "本人", "妻", "夫", "長男", "長女", "次男", "次女", "三男", "三女", "子",
+	"母", "父", "祖母", "祖父", "孫", "兄", "姉", "弟", "妹", "養子", "養女", NULL,
+};
+
+static int row_sep(const struct pii__text *t, size_t i)
+{
+	return t->cp[i] == ' ' || t->cp[i] == ',';
+}
+
+/* The PERSON candidate nearest before s on its line, with at most three
+ * cells between it and s in a tab or comma row (鰐淵 健吾<TAB>7337…<TAB>
+ * S60.08.14) and only spaces in a row of spaces (対象児童：相模 琉生　H27.2.4);
+ * 1 when found. */
+static int person_before_in_row(const struct pii__text *t, const struct pii__cands *c, size_t n,
+				size_t s, size_t ls)
+{
+	size_t best = SIZE_MAX;
+	for (size_t k = 0; k < n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= ls && c->v[k].end <= s &&
+		    (best == SIZE_MAX || c->v[k].end > c->v[best].end))
+			best = k;
+	if (best == SIZE_MAX)
+		return 0;
+	size_t e = c->v[best].end;
+	int plain = 1, cells = 0;
+	for (size_t i = e; i < s; i++) {
+		if (row_sep(t, i)) {
+			if (i > e && !row_sep(t, i - 1))
+				cells++;
+			if (t->cp[i] == ' ' && !raw_tab(t, i))
+				plain = plain && 1;
+			continue;
+		}
+		plain = 0;
+		if (t->cp[i] == ' ' && !raw_tab(t, i))
+			return 0;
+	}
+	if (plain)
+		return 1;
+	/* cells between: separated by tabs or commas only, no date among them */
+	for (size_t i = e; i < s; i++)
+		if ((t->cp[i] == ' ' && !raw_tab(t, i)) || pii__date_end(t, i))
+			return 0;
+	return cells <= 4;
+}
+
+/* A relation opening the line, a space, one word, spaces and the date at
+ * s: the word is the relative's name (長女 さくら H24.4.1). */
+static void family_line(const struct pii__text *t, struct pii__cands *c, size_t ls, size_t s)
+{
+	size_t m = pii__match_any(t, ls, family_relations);
+	if (!m || ls + m >= s || t->cp[ls + m] != ' ')
+		return;
+	size_t a = ls + m + 1, e = a;
+	while (e < s && t->cp[e] != ' ')
+		e++;
+	size_t b = e;
+	while (b < s && t->cp[b] == ' ')
+		b++;
+	if (b != s || e - a < 1 || e - a > 5)
+		return;
+	for (size_t i = a; i < e; i++)
+		if (!pii__is_kanji(t->cp[i]) && script_of(t->cp[i]) == KS_NONE)
+			return;
+	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+}
+
+/* A date alone in a cell of a row, old enough to be a birth date, after a
+ * person's name in the row: the person's birth date. */
+static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, ls = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch == '\n') {
+			ls = i + 1;
+			continue;
+		}
+		if (!(pii__is_digit(ch) || ch == 'S' || ch == 'H' || ch == 'R' || ch == 'T' ||
+		      ch == 'M' || ch == 0x662D /* 昭 */ || ch == 0x5E73 /* 平 */) ||
+		    i == ls || !row_sep(t, i - 1))
+			continue;
+		size_t e = pii__date_end(t, i);
+		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
+			continue;
+		unsigned y = date_year(t, i);
+		if (y < 1880 || y > ROW_BIRTH_YEAR_MAX)
+			continue;
+		size_t before = c->n;
+		family_line(t, c, ls, i);
+		if (c->n > before || person_before_in_row(t, c, n, i, ls))
+			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+		i = e - 1;
+	}
 }
 
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
@@ -820,4 +1002,5 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	row_birth_dates(t, c);
 }
