@@ -854,6 +854,249 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	return e - 1;
 }
 
+/* ---- names completed, repeated and placed by relatives (sixth round) ------ */
+
+static void span_set(struct pii_span *v, const struct pii__text *t, size_t start, size_t end)
+{
+	v->start = start;
+	v->end = end;
+	v->byte_start = t->boff[start];
+	v->byte_end = t->boff[end];
+}
+
+/* A name whose surname MeCab did not know (百目鬼 真司 found as 真司,
+ * 月見里 秀樹 as 里 秀樹): the whole kanji run before the given name, when
+ * it is a surname ENAMDICT lists (1-3 kanji after a non-kanji). */
+static void surnames_completed(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, sp = s;
+		if (v->type != PII_PERSON || s == 0 ||
+		    !(pii__is_kanji(t->cp[s]) || pii__is_hira(t->cp[s]) || pii__is_kata(t->cp[s])))
+			continue;
+		while (sp < v->end && t->cp[sp] != ' ')
+			sp++;
+		size_t a = s, e;
+		int spaced = 0;
+		if (pii__is_kanji(t->cp[s - 1]) && pii__is_kanji(t->cp[s]) && sp < v->end) {
+			/* 里 秀樹: the run goes on to the left */
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && sp - a <= 3)
+				a--;
+			e = sp;
+		} else if (t->cp[s - 1] == ' ' && sp == v->end && s >= 3 &&
+			   pii__is_kanji(t->cp[s - 2])) {
+			/* 真司 after 百目鬼 and a space */
+			e = s - 1;
+			a = e;
+			spaced = 1;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a <= 3)
+				a--;
+		} else {
+			continue;
+		}
+		if (a == s || (a > 0 && pii__is_kanji(t->cp[a - 1])) || e - a < 2 ||
+		    !bare_surname(names, t, a, e))
+			continue;
+		/* not a list of surnames (出席者 田中 小林 中村) */
+		int other = 0;
+		for (size_t q = 0; spaced && q < c->n && !other; q++)
+			other = q != k && c->v[q].type == PII_PERSON && c->v[q].start < e &&
+				a < c->v[q].end;
+		if (!other &&
+		    !(spaced && a >= 2 && t->cp[a - 1] == ' ' && pii__is_kanji(t->cp[a - 2])))
+			span_set(v, t, a, v->end);
+	}
+}
+
+/* A surname of a full name found in the text, written again alone (百目鬼の
+ * 父は…, 月見里は現在…): the same person. 2-3 kanji with no kanji on either
+ * side, outside every candidate. */
+static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, sp = s;
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		while (sp < c->v[k].end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		if (sp - s < 2 || sp - s > 3 || sp >= c->v[k].end || t->cp[sp] != ' ')
+			continue;
+		size_t len = sp - s;
+		for (size_t i = 0; i + len <= t->n; i++) {
+			if (t->cp[i] != t->cp[s] || i == s ||
+			    memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0 ||
+			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    (i + len < t->n && (pii__is_kanji(t->cp[i + len]) || t->cp[i + len] == ' ')))
+				continue;
+			int inside = 0;
+			for (size_t q = 0; q < c->n && !inside; q++)
+				inside = c->v[q].start < i + len && i < c->v[q].end;
+			if (!inside)
+				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
+/* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
+ * その妻Sitaが). */
+static const char *const relatives[] = {
+	"妻", "夫", "娘", "息子", "長男", "長女", "次男", "次女", "三男", "三女", "母", "父",
+	"孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
+};
+static const char *const name_particles[] = {"が", "は", "も", "と", "に", "を", "の", "、", NULL};
+
+static void relatives_named(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t i)
+{
+	size_t m = pii__match_any(t, i, relatives);
+	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1]) && t->cp[i - 1] != 0x306E))
+		return;
+	size_t g = i + m;
+	if (g < t->n && t->cp[g] == 0x306E /* の */)
+		g++;
+	if (g >= t->n)
+		return;
+	size_t e = g;
+	uint32_t ch = t->cp[g];
+	if (pii__is_latin_upper(ch) && ch < 0x80) {
+		/* one capitalised Latin word */
+		e++;
+		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
+			e++;
+		if (e - g >= 3 && e < t->n && !pii__is_latin(t->cp[e]) && t->cp[e] != ' ' &&
+		    !pii__is_digit(t->cp[e]))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		return;
+	}
+	enum kana_script ks = script_of(ch);
+	if (pii__is_kanji(ch)) {
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - g < 3)
+			e++;
+		if (e < t->n && pii__is_kanji(t->cp[e]))
+			return;
+	} else if (ks == KS_HIRA || ks == KS_KATA) {
+		while (e < t->n && script_of(t->cp[e]) == ks && e - g < 5 &&
+		       !(ks == KS_HIRA && pii__match_any(t, e, kana_honorifics)))
+			e++;
+	} else {
+		return;
+	}
+	int honorific = pii__match_any(t, e, kana_honorifics) || (e < t->n && t->cp[e] == 0x69D8);
+	if (honorific && ks == KS_HIRA && e - g < 2)
+		return;
+	if (!honorific) {
+		/* a particle after a given name ENAMDICT knows */
+		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
+		    word_exact(t, g, e, not_surnames))
+			return;
+		unsigned f = ks == KS_NONE ? pii__names_lookup(names, t->cp + g, e - g)
+					   : pii__names_lookup_kana(names, t->cp + g, e - g);
+		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE))
+			return;
+	}
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+}
+
+/* A kana surname or given name opening a sentence or a line, with an
+ * honorific (はせがわさんの…, ほしの様): ENAMDICT reads it as a name. */
+static const char *const kana_not_names[] = {
+	"みな", "おきゃく", "おく", "おこ", "おとう", "おかあ", "おじい", "おばあ", "おにい",
+	"おねえ", "おじ", "おば", "あかちゃ", "みなみな", "どなた", "こちら", "そちら",
+	"あちら", "どちら", "おひめ", "おうじ", "かみ", "ほとけ", "おつかれ", "ごくろう",
+	"おだいじに", "おきゃくさ", "ごしゅじ", "おくさ", "だんな", "よめ", "むこ", NULL,
+};
+
+static void kana_name_honorific(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i)
+{
+	if (i > 0) {
+		uint32_t p = t->cp[i - 1];
+		if (!(p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 || p == 0x3001 ||
+		      p == ' '))
+			return;
+	}
+	size_t e = i;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - i < 6 &&
+	       !(e > i + 1 && pii__match_any(t, e, kana_honorifics)))
+		e++;
+	if (e - i < 3 || e >= t->n ||
+	    !(pii__match_any(t, e, kana_honorifics) || t->cp[e] == 0x69D8 /* 様 */))
+		return;
+	if (word_exact(t, i, e, kana_not_names) || word_exact(t, i, e, form_words))
+		return;
+	if (!(pii__names_lookup_kana(names, t->cp + i, e - i) &
+	      (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA)))
+		return;
+	pii__cand_add(c, t, i, e, PII_PERSON, 0.75);
+}
+
+/* Titles glued to the end of a full name (左右田 隆会長、…): the name
+ * without them. */
+static const char *const glued_titles[] = {"副会長", "会長", "副委員長", "委員長", "委員",
+					   "議長", "部会長", "理事", "幹事", NULL};
+
+static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 5)
+			continue;
+		for (size_t w = 0; glued_titles[w]; w++) {
+			size_t m = pii__kw_len(glued_titles[w]);
+			size_t a = v->end - m;
+			if (pii__match(t, a, glued_titles[w]) != m || a < v->start + 3 ||
+			    t->cp[a - 1] == ' ')
+				continue;
+			int space = 0;
+			for (size_t q = v->start; q < a; q++)
+				space |= t->cp[q] == ' ';
+			if (space)
+				span_set(v, t, v->start, a);
+			break;
+		}
+	}
+}
+
+/* A katakana reading in brackets whose one-letter family name was left out
+ * ((イ ソンミン) found as ソンミン): the whole reading. */
+static void readings_completed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s < 4 || t->cp[s - 1] != ' ' ||
+		    !pii__is_kata(t->cp[s]))
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && pii__is_kata(t->cp[a - 1]) && s - a <= 3)
+			a--;
+		if (a < s - 1 && a > 0 && t->cp[a - 1] == '(' && v->end < t->n &&
+		    (t->cp[v->end] == ')' || t->cp[v->end] == ' '))
+			span_set(v, t, a, v->end);
+	}
+}
+
+static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (pii__is_hira(ch) && ch != 0x306E)
+			kana_name_honorific(names, t, c, i);
+		else if (ch >= 0x4E00)
+			relatives_named(names, t, c, i);
+	}
+	surnames_completed(names, t, c);
+	titles_trimmed(t, c);
+	readings_completed(t, c);
+	surname_repeats(t, c);
+}
+
 /* ---- birth dates in rows (sixth round) ----------------------------------- */
 
 /* The last year a date may be in to be taken for a birth date by its place
@@ -1002,5 +1245,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	names_sixth_round(t, c);
 	row_birth_dates(t, c);
 }
