@@ -1201,6 +1201,25 @@ static void family_line(const struct pii__text *t, struct pii__cands *c, size_t 
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 }
 
+/* An 11-digit cell of a tab or comma row after a person's name, not a
+ * phone number (no leading 0): the resident code (住民票コード) of a row of
+ * a resident register. */
+static int resident_code_cell(const struct pii__text *t, struct pii__cands *c, size_t n,
+			      size_t i, size_t ls)
+{
+	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || raw_tab(t, i - 1)))
+		return 0;
+	size_t e = i;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	if (e - i != 11 || (e < t->n && t->cp[e] != ',' && !raw_tab(t, e) && t->cp[e] != '\n'))
+		return 0;
+	if (!person_before_in_row(t, c, n, i, ls))
+		return 0;
+	pii__cand_add(c, t, i, e, PII_JP_RESIDENT_CODE, 0.85);
+	return 1;
+}
+
 /* A date alone in a cell of a row, old enough to be a birth date, after a
  * person's name in the row: the person's birth date. */
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
@@ -1217,6 +1236,8 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 		    i == ls || !row_sep(t, i - 1))
 			continue;
 		size_t e = pii__date_end(t, i);
+		if (!e && resident_code_cell(t, c, n, i, ls))
+			continue;
 		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
 			continue;
 		unsigned y = date_year(t, i);
