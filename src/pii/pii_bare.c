@@ -1044,6 +1044,9 @@ static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
 		struct pii_span *v = &c->v[k];
 		if (v->type != PII_PERSON || v->end - v->start < 5)
 			continue;
+		uint32_t l = t->cp[v->end - 1]; /* every title ends in 長, 員 or 事 */
+		if (l != 0x9577 && l != 0x54E1 && l != 0x4E8B)
+			continue;
 		for (size_t w = 0; glued_titles[w]; w++) {
 			size_t m = pii__kw_len(glued_titles[w]);
 			size_t a = v->end - m;
@@ -1084,12 +1087,21 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
+	/* one pass: a hiragana word after a boundary, a relation word (most
+	 * code points: two compares and one bit test) */
+	const struct pii__kwlist *R = pii__kwlist_get(relatives);
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
-		if (pii__is_hira(ch) && ch != 0x306E)
-			kana_name_honorific(names, t, c, i);
-		else if (ch >= 0x4E00)
+		if (ch < 0x3041)
+			continue;
+		if (pii__is_hira(ch)) {
+			uint32_t p = i ? t->cp[i - 1] : '\n';
+			if (ch != 0x306E && (p == '\n' || p == ':' || p == 0x300C || p == 0x3002 ||
+					     p == 0x3001 || p == ' '))
+				kana_name_honorific(names, t, c, i);
+		} else if (ch >= 0x4E00 && (!R || R->plain || pii__kw_has(R->first, ch))) {
 			relatives_named(names, t, c, i);
+		}
 	}
 	surnames_completed(names, t, c);
 	titles_trimmed(t, c);
@@ -1201,6 +1213,35 @@ static void family_line(const struct pii__text *t, struct pii__cands *c, size_t 
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 }
 
+/* What may open a date in a cell: a digit, an era's letter and a digit
+ * (S52.3.9), 昭和/平成. */
+static int date_shape(const struct pii__text *t, size_t i)
+{
+	uint32_t ch = t->cp[i];
+	if (pii__is_digit(ch))
+		return 1;
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t d = t->cp[i + 1];
+	if (ch == 'S' || ch == 'H' || ch == 'R' || ch == 'T' || ch == 'M')
+		return pii__is_digit(d);
+	return (ch == 0x662D /* 昭 */ && d == 0x548C /* 和 */) ||
+	       (ch == 0x5E73 /* 平 */ && d == 0x6210 /* 成 */);
+}
+
+/* Four digits and a date's separator (1977-05-26, 1962年): the only dates
+ * of digits a cell holds as a birth date. */
+static int date_punct(const struct pii__text *t, size_t i)
+{
+	if (i + 4 >= t->n)
+		return 0;
+	for (size_t k = i; k < i + 4; k++)
+		if (!pii__is_digit(t->cp[k]))
+			return 0;
+	uint32_t c = t->cp[i + 4];
+	return c == '-' || c == '/' || c == '.' || c == 0x5E74 /* 年 */;
+}
+
 /* An 11-digit cell of a tab or comma row after a person's name, not a
  * phone number (no leading 0): the resident code (住民票コード) of a row of
  * a resident register. */
@@ -1231,11 +1272,9 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			ls = i + 1;
 			continue;
 		}
-		if (!(pii__is_digit(ch) || ch == 'S' || ch == 'H' || ch == 'R' || ch == 'T' ||
-		      ch == 'M' || ch == 0x662D /* 昭 */ || ch == 0x5E73 /* 平 */) ||
-		    i == ls || !row_sep(t, i - 1))
+		if (i == ls || !row_sep(t, i - 1) || !date_shape(t, i))
 			continue;
-		size_t e = pii__date_end(t, i);
+		size_t e = pii__is_digit(ch) && !date_punct(t, i) ? 0 : pii__date_end(t, i);
 		if (!e && resident_code_cell(t, c, n, i, ls))
 			continue;
 		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
