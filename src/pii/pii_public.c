@@ -526,8 +526,9 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 		wl--;
 	if (wl > sp->start && in_list(t, wl, at, mailbox_tails))
 		return 1;
-	/* a section's name as the last word (kf-hokennenkin) */
-	if (wl > sp->start && at - wl >= 4 && in_list(t, wl, at, mailbox_words))
+	/* a section's name as the last word after a city's short code
+	 * (kf-hokennenkin, ama-koho; not taro.info) */
+	if (wl > sp->start && w - w0 <= 3 && in_list(t, wl, at, mailbox_words))
 		return 1;
 	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q-- > lo;) {
