@@ -1082,6 +1082,31 @@ static void readings_completed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name in katakana words quoted with an honorific after it (「ヌル アイン
+ * ビンティ アフマド」さん): the whole quotation, over the parts found. */
+static void quoted_kana_names(const struct pii__text *t, struct pii__cands *c, size_t q)
+{
+	size_t a = q + 1, e = a;
+	int words = 1;
+	while (e < t->n && e - a <= 30 &&
+	       (pii__is_kata(t->cp[e]) || t->cp[e] == ' ' || t->cp[e] == 0x30FB /* ・ */)) {
+		if (t->cp[e] != ' ' && t->cp[e] != 0x30FB && e > a &&
+		    (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x30FB))
+			words++;
+		e++;
+	}
+	if (e == a || e >= t->n || t->cp[e] != 0x300D /* 」 */ || words < 2 ||
+	    !pii__is_kata(t->cp[a]) || !pii__is_kata(t->cp[e - 1]))
+		return;
+	size_t h = e + 1;
+	if (!(pii__match_any(t, h, kana_honorifics) || (h < t->n && t->cp[h] == 0x69D8 /* 様 */)))
+		return;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
+			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+	pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1092,8 +1117,11 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__kwlist *R = pii__kwlist_get(relatives);
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
-		if (ch < 0x3041)
+		if (ch < 0x3041) {
+			if (ch == 0x300C /* 「 */)
+				quoted_kana_names(t, c, i);
 			continue;
+		}
 		if (pii__is_hira(ch)) {
 			uint32_t p = i ? t->cp[i - 1] : '\n';
 			if (ch != 0x306E && (p == '\n' || p == ':' || p == 0x300C || p == 0x3002 ||
@@ -1170,6 +1198,9 @@ static int person_before_in_row(const struct pii__text *t, const struct pii__can
 	if (best == SIZE_MAX)
 		return 0;
 	size_t e = c->v[best].end;
+	/* 片山 ツル（かたやま つる）　1931年3月3日: the reading's bracket */
+	if (e < s && t->cp[e] == ')')
+		e++;
 	int plain = 1, cells = 0;
 	for (size_t i = e; i < s; i++) {
 		if (row_sep(t, i)) {
