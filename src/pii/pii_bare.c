@@ -1107,6 +1107,42 @@ static void quoted_kana_names(const struct pii__text *t, struct pii__cands *c, s
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
 }
 
+/* A name in Latin letters right before the same person's name in brackets
+ * (Wang Fang（王 芳）, Kenji Ono（小野 健二）): two or three capitalised
+ * words. */
+static void latin_before_bracketed_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start;
+		if (c->v[k].type != PII_PERSON || s < 5 || t->cp[s - 1] != '(' ||
+		    c->v[k].end >= t->n || t->cp[c->v[k].end] != ')' || !pii__is_latin(t->cp[s - 2]))
+			continue;
+		size_t e = s - 1, a = e;
+		int words = 0;
+		for (;;) {
+			size_t w = a;
+			while (w > 0 && pii__is_latin(t->cp[w - 1]) && a - w < 20)
+				w--;
+			if (w == a || !pii__is_latin_upper(t->cp[w]))
+				break;
+			words++;
+			a = w;
+			if (words == 3 || a < 2 || t->cp[a - 1] != ' ' || !pii__is_latin(t->cp[a - 2]))
+				break;
+			a--;
+		}
+		if (words < 2 || a == e || t->cp[a] == ' ' ||
+		    (a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]))))
+			continue;
+		int inside = 0;
+		for (size_t q = 0; q < c->n && !inside; q++)
+			inside = c->v[q].start <= a && c->v[q].end >= e;
+		if (!inside)
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1132,6 +1168,7 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 		}
 	}
 	surnames_completed(names, t, c);
+	latin_before_bracketed_names(t, c);
 	titles_trimmed(t, c);
 	readings_completed(t, c);
 	surname_repeats(t, c);
