@@ -22,6 +22,7 @@
  * Pure functions of the folded text and the candidates; thread-safe as the
  * scanner that calls them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pii/pii_int.h"
@@ -856,6 +857,12 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 
 /* ---- names completed, repeated and placed by relatives (sixth round) ------ */
 
+/* The passes below compare a value with the candidate list; these limits
+ * keep a text of thousands of names (PII_INPUT_MAX) linear: past them a
+ * pass stops adding (the names found so far stay). */
+#define SIXTH_LIST_CHECKS_MAX 256 /* candidates compared with the whole list, per pass */
+#define SIXTH_REPEAT_SOURCES_MAX 16 /* full names whose surname is looked for again */
+
 static void span_set(struct pii_span *v, const struct pii__text *t, size_t start, size_t end)
 {
 	v->start = start;
@@ -870,7 +877,8 @@ static void span_set(struct pii_span *v, const struct pii__text *t, size_t start
 static void surnames_completed(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c)
 {
-	for (size_t k = 0; k < c->n; k++) {
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n && checks < SIXTH_LIST_CHECKS_MAX; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t s = v->start, sp = s;
 		if (v->type != PII_PERSON || s == 0 ||
@@ -901,6 +909,7 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
 			continue;
 		/* not a list of surnames (出席者 田中 小林 中村) */
 		int other = 0;
+		checks += spaced;
 		for (size_t q = 0; spaced && q < c->n && !other; q++)
 			other = q != k && c->v[q].type == PII_PERSON && c->v[q].start < e &&
 				a < c->v[q].end;
@@ -915,8 +924,8 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
  * side, outside every candidate. */
 static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n;
-	for (size_t k = 0; k < n; k++) {
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < SIXTH_REPEAT_SOURCES_MAX; k++) {
 		size_t s = c->v[k].start, sp = s;
 		if (c->v[k].type != PII_PERSON)
 			continue;
@@ -925,6 +934,7 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 		if (sp - s < 2 || sp - s > 3 || sp >= c->v[k].end || t->cp[sp] != ' ')
 			continue;
 		size_t len = sp - s;
+		sources++;
 		for (size_t i = 0; i + len <= t->n; i++) {
 			if (t->cp[i] != t->cp[s] || i == s ||
 			    memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0 ||
@@ -1084,7 +1094,7 @@ static void readings_completed(const struct pii__text *t, struct pii__cands *c)
 
 /* A name in katakana words quoted with an honorific after it (「ヌル アイン
  * ビンティ アフマド」さん): the whole quotation, over the parts found. */
-static void quoted_kana_names(const struct pii__text *t, struct pii__cands *c, size_t q)
+static int quoted_kana_names(const struct pii__text *t, struct pii__cands *c, size_t q)
 {
 	size_t a = q + 1, e = a;
 	int words = 1;
@@ -1097,14 +1107,15 @@ static void quoted_kana_names(const struct pii__text *t, struct pii__cands *c, s
 	}
 	if (e == a || e >= t->n || t->cp[e] != 0x300D /* 」 */ || words < 2 ||
 	    !pii__is_kata(t->cp[a]) || !pii__is_kata(t->cp[e - 1]))
-		return;
+		return 0;
 	size_t h = e + 1;
 	if (!(pii__match_any(t, h, kana_honorifics) || (h < t->n && t->cp[h] == 0x69D8 /* 様 */)))
-		return;
+		return 0;
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
 			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+	return 1;
 }
 
 /* A name in Latin letters right before the same person's name in brackets
@@ -1112,8 +1123,8 @@ static void quoted_kana_names(const struct pii__text *t, struct pii__cands *c, s
  * words. */
 static void latin_before_bracketed_names(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n;
-	for (size_t k = 0; k < n; k++) {
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n && checks < SIXTH_LIST_CHECKS_MAX; k++) {
 		size_t s = c->v[k].start;
 		if (c->v[k].type != PII_PERSON || s < 5 || t->cp[s - 1] != '(' ||
 		    c->v[k].end >= t->n || t->cp[c->v[k].end] != ')' || !pii__is_latin(t->cp[s - 2]))
@@ -1136,6 +1147,7 @@ static void latin_before_bracketed_names(const struct pii__text *t, struct pii__
 		    (a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]))))
 			continue;
 		int inside = 0;
+		checks++;
 		for (size_t q = 0; q < c->n && !inside; q++)
 			inside = c->v[q].start <= a && c->v[q].end >= e;
 		if (!inside)
@@ -1151,11 +1163,12 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 	/* one pass: a hiragana word after a boundary, a relation word (most
 	 * code points: two compares and one bit test) */
 	const struct pii__kwlist *R = pii__kwlist_get(relatives);
+	size_t quotes = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if (ch < 0x3041) {
-			if (ch == 0x300C /* 「 */)
-				quoted_kana_names(t, c, i);
+			if (ch == 0x300C /* 「 */ && quotes < SIXTH_LIST_CHECKS_MAX)
+				quotes += (size_t)quoted_kana_names(t, c, i);
 			continue;
 		}
 		if (pii__is_hira(ch)) {
@@ -1224,17 +1237,67 @@ static int row_sep(const struct pii__text *t, size_t i)
  * cells between it and s in a tab or comma row (鰐淵 健吾<TAB>7337…<TAB>
  * S60.08.14) and only spaces in a row of spaces (対象児童：相模 琉生　H27.2.4);
  * 1 when found. */
-static int person_before_in_row(const struct pii__text *t, const struct pii__cands *c, size_t n,
+/* The PERSON candidates' spans, sorted by their ends: the nearest name
+ * before a cell by a binary search, whatever the number of names. */
+struct person_ends {
+	size_t *end; /* owned: pairs (end, start), sorted by end */
+	size_t n;
+};
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void person_ends_init(struct person_ends *p, const struct pii__cands *c)
+{
+	p->n = 0;
+	p->end = NULL;
+	size_t m = 0;
+	for (size_t k = 0; k < c->n; k++)
+		m += c->v[k].type == PII_PERSON;
+	if (!m)
+		return;
+	/* pairs (end, start) sorted by end */
+	size_t *pairs = yk_xmalloc(2 * m * sizeof(*pairs));
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON) {
+			pairs[2 * p->n] = c->v[k].end;
+			pairs[2 * p->n + 1] = c->v[k].start;
+			p->n++;
+		}
+	qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_size);
+	p->end = pairs;
+}
+
+/* The end of the PERSON candidate that ends last at or before s and starts
+ * at ls or after, or SIZE_MAX. */
+static size_t person_end_before(const struct person_ends *p, size_t s, size_t ls)
+{
+	size_t lo = 0, hi = p->n; /* first index with end > s */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p->end[2 * mid] <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k-- > 0;) {
+		if (p->end[2 * k] < ls)
+			break;
+		if (p->end[2 * k + 1] >= ls)
+			return p->end[2 * k];
+	}
+	return SIZE_MAX;
+}
+
+static int person_before_in_row(const struct pii__text *t, const struct person_ends *pe,
 				size_t s, size_t ls)
 {
-	size_t best = SIZE_MAX;
-	for (size_t k = 0; k < n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start >= ls && c->v[k].end <= s &&
-		    (best == SIZE_MAX || c->v[k].end > c->v[best].end))
-			best = k;
-	if (best == SIZE_MAX)
+	size_t e = person_end_before(pe, s, ls);
+	if (e == SIZE_MAX)
 		return 0;
-	size_t e = c->v[best].end;
 	/* 片山 ツル（かたやま つる）　1931年3月3日: the reading's bracket */
 	if (e < s && t->cp[e] == ')')
 		e++;
@@ -1313,8 +1376,8 @@ static int date_punct(const struct pii__text *t, size_t i)
 /* An 11-digit cell of a tab or comma row after a person's name, not a
  * phone number (no leading 0): the resident code (住民票コード) of a row of
  * a resident register. */
-static int resident_code_cell(const struct pii__text *t, struct pii__cands *c, size_t n,
-			      size_t i, size_t ls)
+static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
+			      const struct person_ends *pe, size_t i, size_t ls)
 {
 	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || raw_tab(t, i - 1)))
 		return 0;
@@ -1323,7 +1386,7 @@ static int resident_code_cell(const struct pii__text *t, struct pii__cands *c, s
 		e++;
 	if (e - i != 11 || (e < t->n && t->cp[e] != ',' && !raw_tab(t, e) && t->cp[e] != '\n'))
 		return 0;
-	if (!person_before_in_row(t, c, n, i, ls))
+	if (!person_before_in_row(t, pe, i, ls))
 		return 0;
 	pii__cand_add(c, t, i, e, PII_JP_RESIDENT_CODE, 0.85);
 	return 1;
@@ -1333,8 +1396,10 @@ static int resident_code_cell(const struct pii__text *t, struct pii__cands *c, s
  * person's name in the row: the person's birth date. */
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n, ls = 0;
-	for (size_t i = 0; i < t->n; i++) {
+	size_t ls = 0;
+	struct person_ends pe;
+	person_ends_init(&pe, c);
+	for (size_t i = 0; i < t->n && pe.n; i++) {
 		uint32_t ch = t->cp[i];
 		if (ch == '\n') {
 			ls = i + 1;
@@ -1343,7 +1408,7 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 		if (i == ls || !row_sep(t, i - 1) || !date_shape(t, i))
 			continue;
 		size_t e = pii__is_digit(ch) && !date_punct(t, i) ? 0 : pii__date_end(t, i);
-		if (!e && resident_code_cell(t, c, n, i, ls))
+		if (!e && resident_code_cell(t, c, &pe, i, ls))
 			continue;
 		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
 			continue;
@@ -1352,10 +1417,11 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t before = c->n;
 		family_line(t, c, ls, i);
-		if (c->n > before || person_before_in_row(t, c, n, i, ls))
+		if (c->n > before || person_before_in_row(t, &pe, i, ls))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 		i = e - 1;
 	}
+	free(pe.end);
 }
 
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
