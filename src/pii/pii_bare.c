@@ -17,7 +17,15 @@
  * - Transfer rows: cells of a 全銀-style record, with or without a header
  *   (0158,ｷﾖｳﾄｷﾞﾝｺｳ,112,ﾆｼｼﾞﾝ,1,1234875 or ｷｮｳﾄｷﾞﾝｺｳ,ﾆｼｼﾞﾝ,1,0294417):
  *   bank, branch, account type and a 7-digit number, with the bank's and
- *   the branch's codes when written, are one JP_BANK_ACCOUNT designation.
+ *   the branch's codes when written, are one JP_BANK_ACCOUNT designation;
+ *   tab rows too, and a half-width bank without its kind after a kana
+ *   holder's name (sixth round).
+ * - Sixth round (names_sixth_round, row_birth_dates): surnames ENAMDICT
+ *   lists completing a given name found alone, surnames written again
+ *   alone, relatives named by a given name (妻彩さん), kana names with an
+ *   honorific, quoted katakana names, Latin names before the same name in
+ *   brackets; birth dates and resident codes in the cells of a row after a
+ *   person's name, and family lists opened by a relation.
  *
  * Pure functions of the folded text and the candidates; thread-safe as the
  * scanner that calls them.
