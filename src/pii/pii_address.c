@@ -195,6 +195,26 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 	return 0;
 }
 
+static int all_digits_in(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (!pii__is_digit(t->cp[k]))
+			return 0;
+	return b > a;
+}
+
+/* Digits at j inside a building's name: 1-2 digits and 条 (南7条). */
+static int grid_in_name(const struct pii__text *t, size_t j)
+{
+	size_t k = j;
+	while (k > 0 && pii__is_digit(t->cp[k - 1]))
+		k--;
+	size_t e = k;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	return e - k <= 2 && e < t->n && t->cp[e] == 0x6761 /* 条 */;
+}
+
 /* Building name with room number after an address: みどりハイツ203号室,
  * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
  * right after the 号 (…3号-605). */
@@ -214,6 +234,13 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
 		/* 第2西九条ハイツ: an ordinal in the name */
 		(pii__is_digit(t->cp[j]) && j > s && t->cp[j - 1] == 0x7B2C /* 第 */) ||
+		/* レジデンス南7条, 北17条マンション: a grid street of Sapporo in
+		 * the name (sixth round) */
+		(pii__is_digit(t->cp[j]) && j > s && pii__is_kanji(t->cp[j - 1]) &&
+		 grid_in_name(t, j)) ||
+		(pii__is_digit(t->cp[j]) && j > s && pii__is_digit(t->cp[j - 1]) &&
+		 grid_in_name(t, j)) ||
+		(t->cp[j] == 0x6761 /* 条 */ && j > s && pii__is_digit(t->cp[j - 1])) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
 		/* 日の出マンション, サンライズ緑が丘 */
 		((t->cp[j] == 0x306E || t->cp[j] == 0x304C) && j > s && pii__is_kanji(t->cp[j - 1]) &&
@@ -245,6 +272,17 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	if (j >= t->n)
 		return dwelling_end(t, s, j) ? j : i;
 	size_t e = room_end(t, j);
+	/* ノースコート北12 807: a number of 1-2 digits in the name, a space and
+	 * the room of 3-4 digits (sixth round) */
+	if (e && e - j <= 2 && e + 1 < t->n && t->cp[e] == ' ' && all_digits_in(t, j, e)) {
+		size_t r = e + 1;
+		while (r < t->n && pii__is_digit(t->cp[r]) && r - e <= 5)
+			r++;
+		if (r - e - 1 >= 3 && r - e - 1 <= 4 &&
+		    (r == t->n || !(pii__is_alnum(t->cp[r]) || pii__is_kanji(t->cp[r]) ||
+				    pii__is_kata(t->cp[r]))))
+			e = r;
+	}
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')
 		e = room_end(t, j + 1);
@@ -359,6 +397,15 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				break;
 			}
 			seen_number = 1;
+			continue;
+		}
+		/* 南郷通13丁目北4-17: Sapporo's blocks after 丁目 open with a
+		 * direction (sixth round) */
+		if (seen_number && last_unit == 0x4E01 && j + 1 < t->n &&
+		    pii__is_digit(t->cp[j + 1]) &&
+		    (c == 0x6771 /* 東 */ || c == 0x897F /* 西 */ || c == 0x5357 /* 南 */ ||
+		     c == 0x5317 /* 北 */)) {
+			j++;
 			continue;
 		}
 		if (seen_number)

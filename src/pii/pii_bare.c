@@ -17,11 +17,20 @@
  * - Transfer rows: cells of a 全銀-style record, with or without a header
  *   (0158,ｷﾖｳﾄｷﾞﾝｺｳ,112,ﾆｼｼﾞﾝ,1,1234875 or ｷｮｳﾄｷﾞﾝｺｳ,ﾆｼｼﾞﾝ,1,0294417):
  *   bank, branch, account type and a 7-digit number, with the bank's and
- *   the branch's codes when written, are one JP_BANK_ACCOUNT designation.
+ *   the branch's codes when written, are one JP_BANK_ACCOUNT designation;
+ *   tab rows too, and a half-width bank without its kind after a kana
+ *   holder's name (sixth round).
+ * - Sixth round (names_sixth_round, row_birth_dates): surnames ENAMDICT
+ *   lists completing a given name found alone, surnames written again
+ *   alone, relatives named by a given name (妻彩さん), kana names with an
+ *   honorific, quoted katakana names, Latin names before the same name in
+ *   brackets; birth dates and resident codes in the cells of a row after a
+ *   person's name, and family lists opened by a relation.
  *
  * Pure functions of the folded text and the candidates; thread-safe as the
  * scanner that calls them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pii/pii_int.h"
@@ -223,6 +232,10 @@ static int name_ends(const struct pii__text *t, size_t e)
 	if (e + 1 >= t->n)
 		return 1;
 	uint32_t d = t->cp[e + 1];
+	/* an era-abbreviated date (相模 琉生　H27.2.4, sixth round) */
+	if ((d == 'S' || d == 'H' || d == 'R' || d == 'T' || d == 'M') && e + 2 < t->n &&
+	    pii__is_digit(t->cp[e + 2]))
+		return 1;
 	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0;
 }
 
@@ -763,6 +776,44 @@ static int branch_cell(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
+/* A bank written without its kind (ﾖｺﾊﾏ, ｽﾙｶﾞ): a cell of half-width kana
+ * only, right after the holder's name in half-width kana (ﾀﾅｶ ﾖｼｵ,ﾖｺﾊﾏ,…),
+ * which opens the line or follows a number cell (1<TAB>ｼｵﾉﾔ ﾐﾁｺ<TAB>…). */
+static int named_bank_cell(const struct pii__text *t, size_t s, size_t e, uint32_t sep)
+{
+	if (e <= s || e - s > 12 || s < 4 || t->cp[s - 1] != sep)
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (script_of(t->cp[k]) != KS_HALF)
+			return 0;
+	size_t ne = s - 1, ns = ne;
+	int space = 0;
+	while (ns > 0 && t->cp[ns - 1] != '\n' && t->cp[ns - 1] != ',' &&
+	       !(t->cp[ns - 1] == ' ' && raw_tab(t, ns - 1)) && ne - ns <= 16) {
+		uint32_t ch = t->cp[ns - 1];
+		if (ch == ' ')
+			space = 1;
+		else if (script_of(ch) != KS_HALF)
+			return 0;
+		ns--;
+	}
+	if (!space || ns == ne || t->cp[ns] == ' ' || t->cp[ne - 1] == ' ')
+		return 0;
+	if (ns == 0 || t->cp[ns - 1] == '\n')
+		return 1;
+	size_t p = ns - 1; /* the separator; a number cell before it */
+	return p > 0 && pii__is_digit(t->cp[p - 1]);
+}
+
+/* Every space between s and e is a tab (the cells of a tab row). */
+static int tabs_between(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		if (t->cp[k] == ' ' && !raw_tab(t, k))
+			return 0;
+	return 1;
+}
+
 /* A transfer record whose account number is the digit run at i: adds the
  * designation; returns the last code point of the run. */
 static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_t i)
@@ -779,7 +830,12 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	 * transfer file write them, with the codes (0158 ｷﾖｳﾄｷﾞﾝｺｳ 142 ﾓﾓﾔﾏ 1
 	 * 5512038): running text has its own rule (pii_account.c) */
 	int spaced = sep == ' ';
-	if (spaced && (raw_tab(t, i - 1) || !pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
+	/* tab-separated rows (sixth round): the cells are read as in a
+	 * comma row, each separated by a tab */
+	int tabbed = spaced && raw_tab(t, i - 1);
+	if (tabbed)
+		spaced = 0;
+	else if (spaced && (!pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
 		return e - 1;
 	size_t ts = cell_start(t, i - 1, sep);
 	if (ts == 0 || t->cp[ts - 1] != sep || !cell_is_one_of(t, ts, i - 1, account_types))
@@ -793,7 +849,9 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	else if (spaced)
 		return e - 1;
 	if ((ks > 0 && t->cp[ks - 1] != sep && t->cp[ks - 1] != '\n') ||
-	    !bank_cell(t, ks, cell_end_of(t, ks, sep)))
+	    (!bank_cell(t, ks, cell_end_of(t, ks, sep)) && !named_bank_cell(t, ks, bs - 1, sep)))
+		return e - 1;
+	if (tabbed && !tabs_between(t, ks, e))
 		return e - 1;
 	size_t first = ks;
 	if (ks > 1 && t->cp[ks - 1] == sep) {
@@ -803,6 +861,575 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	}
 	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
 	return e - 1;
+}
+
+/* ---- names completed, repeated and placed by relatives (sixth round) ------ */
+
+/* The passes below compare a value with the candidate list; these limits
+ * keep a text of thousands of names (PII_INPUT_MAX) linear: past them a
+ * pass stops adding (the names found so far stay). */
+#define SIXTH_LIST_CHECKS_MAX 256 /* candidates compared with the whole list, per pass */
+#define SIXTH_REPEAT_SOURCES_MAX 16 /* full names whose surname is looked for again */
+
+static void span_set(struct pii_span *v, const struct pii__text *t, size_t start, size_t end)
+{
+	v->start = start;
+	v->end = end;
+	v->byte_start = t->boff[start];
+	v->byte_end = t->boff[end];
+}
+
+/* A name whose surname MeCab did not know (百目鬼 真司 found as 真司,
+ * 月見里 秀樹 as 里 秀樹): the whole kanji run before the given name, when
+ * it is a surname ENAMDICT lists (1-3 kanji after a non-kanji). */
+static void surnames_completed(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n && checks < SIXTH_LIST_CHECKS_MAX; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, sp = s;
+		if (v->type != PII_PERSON || s == 0 ||
+		    !(pii__is_kanji(t->cp[s]) || pii__is_hira(t->cp[s]) || pii__is_kata(t->cp[s])))
+			continue;
+		while (sp < v->end && t->cp[sp] != ' ')
+			sp++;
+		size_t a = s, e;
+		int spaced = 0;
+		if (pii__is_kanji(t->cp[s - 1]) && pii__is_kanji(t->cp[s]) && sp < v->end) {
+			/* 里 秀樹: the run goes on to the left */
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && sp - a <= 3)
+				a--;
+			e = sp;
+		} else if (t->cp[s - 1] == ' ' && sp == v->end && s >= 3 &&
+			   pii__is_kanji(t->cp[s - 2])) {
+			/* 真司 after 百目鬼 and a space */
+			e = s - 1;
+			a = e;
+			spaced = 1;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a <= 3)
+				a--;
+		} else {
+			continue;
+		}
+		if (a == s || (a > 0 && pii__is_kanji(t->cp[a - 1])) || e - a < 2 ||
+		    !bare_surname(names, t, a, e))
+			continue;
+		/* not a list of surnames (出席者 田中 小林 中村) */
+		int other = 0;
+		checks += spaced;
+		for (size_t q = 0; spaced && q < c->n && !other; q++)
+			other = q != k && c->v[q].type == PII_PERSON && c->v[q].start < e &&
+				a < c->v[q].end;
+		if (!other &&
+		    !(spaced && a >= 2 && t->cp[a - 1] == ' ' && pii__is_kanji(t->cp[a - 2])))
+			span_set(v, t, a, v->end);
+	}
+}
+
+/* A surname of a full name found in the text, written again alone (百目鬼の
+ * 父は…, 月見里は現在…): the same person. 2-3 kanji with no kanji on either
+ * side, outside every candidate. */
+static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < SIXTH_REPEAT_SOURCES_MAX; k++) {
+		size_t s = c->v[k].start, sp = s;
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		while (sp < c->v[k].end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		if (sp - s < 2 || sp - s > 3 || sp >= c->v[k].end || t->cp[sp] != ' ')
+			continue;
+		size_t len = sp - s;
+		sources++;
+		for (size_t i = 0; i + len <= t->n; i++) {
+			if (t->cp[i] != t->cp[s] || i == s ||
+			    memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0 ||
+			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    (i + len < t->n && (pii__is_kanji(t->cp[i + len]) || t->cp[i + len] == ' ')))
+				continue;
+			int inside = 0;
+			for (size_t q = 0; q < c->n && !inside; q++)
+				inside = c->v[q].start < i + len && i < c->v[q].end;
+			if (!inside)
+				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
+/* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
+ * その妻Sitaが). */
+static const char *const relatives[] = {
+	"妻", "夫", "娘", "息子", "長男", "長女", "次男", "次女", "三男", "三女", "母", "父",
+	"孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
+};
+static const char *const name_particles[] = {"が", "は", "も", "と", "に", "を", "の", "、", NULL};
+
+static void relatives_named(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t i)
+{
+	size_t m = pii__match_any(t, i, relatives);
+	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1]) && t->cp[i - 1] != 0x306E))
+		return;
+	size_t g = i + m;
+	if (g < t->n && t->cp[g] == 0x306E /* の */)
+		g++;
+	if (g >= t->n)
+		return;
+	size_t e = g;
+	uint32_t ch = t->cp[g];
+	if (pii__is_latin_upper(ch) && ch < 0x80) {
+		/* one capitalised Latin word */
+		e++;
+		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
+			e++;
+		if (e - g >= 3 && e < t->n && !pii__is_latin(t->cp[e]) && t->cp[e] != ' ' &&
+		    !pii__is_digit(t->cp[e]))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		return;
+	}
+	enum kana_script ks = script_of(ch);
+	if (pii__is_kanji(ch)) {
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - g < 3)
+			e++;
+		if (e < t->n && pii__is_kanji(t->cp[e]))
+			return;
+	} else if (ks == KS_HIRA || ks == KS_KATA) {
+		while (e < t->n && script_of(t->cp[e]) == ks && e - g < 5 &&
+		       !(ks == KS_HIRA && pii__match_any(t, e, kana_honorifics)))
+			e++;
+	} else {
+		return;
+	}
+	int honorific = pii__match_any(t, e, kana_honorifics) || (e < t->n && t->cp[e] == 0x69D8);
+	if (honorific && ks == KS_HIRA && e - g < 2)
+		return;
+	if (!honorific) {
+		/* a particle after a given name ENAMDICT knows */
+		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
+		    word_exact(t, g, e, not_surnames))
+			return;
+		unsigned f = ks == KS_NONE ? pii__names_lookup(names, t->cp + g, e - g)
+					   : pii__names_lookup_kana(names, t->cp + g, e - g);
+		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE))
+			return;
+	}
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+}
+
+/* A kana surname or given name opening a sentence or a line, with an
+ * honorific (はせがわさんの…, ほしの様): ENAMDICT reads it as a name. */
+static const char *const kana_not_names[] = {
+	"みな", "おきゃく", "おく", "おこ", "おとう", "おかあ", "おじい", "おばあ", "おにい",
+	"おねえ", "おじ", "おば", "あかちゃ", "みなみな", "どなた", "こちら", "そちら",
+	"あちら", "どちら", "おひめ", "おうじ", "かみ", "ほとけ", "おつかれ", "ごくろう",
+	"おだいじに", "おきゃくさ", "ごしゅじ", "おくさ", "だんな", "よめ", "むこ", NULL,
+};
+
+static void kana_name_honorific(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i)
+{
+	if (i > 0) {
+		uint32_t p = t->cp[i - 1];
+		if (!(p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 || p == 0x3001 ||
+		      p == ' '))
+			return;
+	}
+	size_t e = i;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - i < 6 &&
+	       !(e > i + 1 && pii__match_any(t, e, kana_honorifics)))
+		e++;
+	if (e - i < 3 || e >= t->n ||
+	    !(pii__match_any(t, e, kana_honorifics) || t->cp[e] == 0x69D8 /* 様 */))
+		return;
+	if (word_exact(t, i, e, kana_not_names) || word_exact(t, i, e, form_words))
+		return;
+	if (!(pii__names_lookup_kana(names, t->cp + i, e - i) &
+	      (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA)))
+		return;
+	pii__cand_add(c, t, i, e, PII_PERSON, 0.75);
+}
+
+/* Titles glued to the end of a full name (左右田 隆会長、…): the name
+ * without them. */
+static const char *const glued_titles[] = {"副会長", "会長", "副委員長", "委員長", "委員",
+					   "議長", "部会長", "理事", "幹事", NULL};
+
+static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 5)
+			continue;
+		uint32_t l = t->cp[v->end - 1]; /* every title ends in 長, 員 or 事 */
+		if (l != 0x9577 && l != 0x54E1 && l != 0x4E8B)
+			continue;
+		for (size_t w = 0; glued_titles[w]; w++) {
+			size_t m = pii__kw_len(glued_titles[w]);
+			size_t a = v->end - m;
+			if (pii__match(t, a, glued_titles[w]) != m || a < v->start + 3 ||
+			    t->cp[a - 1] == ' ')
+				continue;
+			int space = 0;
+			for (size_t q = v->start; q < a; q++)
+				space |= t->cp[q] == ' ';
+			if (space)
+				span_set(v, t, v->start, a);
+			break;
+		}
+	}
+}
+
+/* A katakana reading in brackets whose one-letter family name was left out
+ * ((イ ソンミン) found as ソンミン): the whole reading. */
+static void readings_completed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s < 4 || t->cp[s - 1] != ' ' ||
+		    !pii__is_kata(t->cp[s]))
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && pii__is_kata(t->cp[a - 1]) && s - a <= 3)
+			a--;
+		if (a < s - 1 && a > 0 && t->cp[a - 1] == '(' && v->end < t->n &&
+		    (t->cp[v->end] == ')' || t->cp[v->end] == ' '))
+			span_set(v, t, a, v->end);
+	}
+}
+
+/* A name in katakana words quoted with an honorific after it (「ヌル アイン
+ * ビンティ アフマド」さん): the whole quotation, over the parts found. */
+static int quoted_kana_names(const struct pii__text *t, struct pii__cands *c, size_t q)
+{
+	size_t a = q + 1, e = a;
+	int words = 1;
+	while (e < t->n && e - a <= 30 &&
+	       (pii__is_kata(t->cp[e]) || t->cp[e] == ' ' || t->cp[e] == 0x30FB /* ・ */)) {
+		if (t->cp[e] != ' ' && t->cp[e] != 0x30FB && e > a &&
+		    (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x30FB))
+			words++;
+		e++;
+	}
+	if (e == a || e >= t->n || t->cp[e] != 0x300D /* 」 */ || words < 2 ||
+	    !pii__is_kata(t->cp[a]) || !pii__is_kata(t->cp[e - 1]))
+		return 0;
+	size_t h = e + 1;
+	if (!(pii__match_any(t, h, kana_honorifics) || (h < t->n && t->cp[h] == 0x69D8 /* 様 */)))
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
+			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+	pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+	return 1;
+}
+
+/* A name in Latin letters right before the same person's name in brackets
+ * (Wang Fang（王 芳）, Kenji Ono（小野 健二）): two or three capitalised
+ * words. */
+static void latin_before_bracketed_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n && checks < SIXTH_LIST_CHECKS_MAX; k++) {
+		size_t s = c->v[k].start;
+		if (c->v[k].type != PII_PERSON || s < 5 || t->cp[s - 1] != '(' ||
+		    c->v[k].end >= t->n || t->cp[c->v[k].end] != ')' || !pii__is_latin(t->cp[s - 2]))
+			continue;
+		size_t e = s - 1, a = e;
+		int words = 0;
+		for (;;) {
+			size_t w = a;
+			while (w > 0 && pii__is_latin(t->cp[w - 1]) && a - w < 20)
+				w--;
+			if (w == a || !pii__is_latin_upper(t->cp[w]))
+				break;
+			words++;
+			a = w;
+			if (words == 3 || a < 2 || t->cp[a - 1] != ' ' || !pii__is_latin(t->cp[a - 2]))
+				break;
+			a--;
+		}
+		if (words < 2 || a == e || t->cp[a] == ' ' ||
+		    (a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]))))
+			continue;
+		int inside = 0;
+		checks++;
+		for (size_t q = 0; q < c->n && !inside; q++)
+			inside = c->v[q].start <= a && c->v[q].end >= e;
+		if (!inside)
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+	}
+}
+
+static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	/* one pass: a hiragana word after a boundary, a relation word (most
+	 * code points: two compares and one bit test) */
+	const struct pii__kwlist *R = pii__kwlist_get(relatives);
+	size_t quotes = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch < 0x3041) {
+			if (ch == 0x300C /* 「 */ && quotes < SIXTH_LIST_CHECKS_MAX)
+				quotes += (size_t)quoted_kana_names(t, c, i);
+			continue;
+		}
+		if (pii__is_hira(ch)) {
+			uint32_t p = i ? t->cp[i - 1] : '\n';
+			if (ch != 0x306E && (p == '\n' || p == ':' || p == 0x300C || p == 0x3002 ||
+					     p == 0x3001 || p == ' '))
+				kana_name_honorific(names, t, c, i);
+		} else if (ch >= 0x4E00 && (!R || R->plain || pii__kw_has(R->first, ch))) {
+			relatives_named(names, t, c, i);
+		}
+	}
+	surnames_completed(names, t, c);
+	latin_before_bracketed_names(t, c);
+	titles_trimmed(t, c);
+	readings_completed(t, c);
+	surname_repeats(t, c);
+}
+
+/* ---- birth dates in rows (sixth round) ----------------------------------- */
+
+/* The last year a date may be in to be taken for a birth date by its place
+ * alone: the texts are written in 2026 (令和8); a date of the last two
+ * years in a row is usually the day of a procedure (交付, 受付). */
+#define ROW_BIRTH_YEAR_MAX 2024
+
+/* The western year of the date starting at s (an era's name or letter and
+ * its year, or four digits), or 0. */
+static unsigned date_year(const struct pii__text *t, size_t s)
+{
+	static const struct {
+		const char *era;
+		unsigned base;
+	} eras[] = {{"明治", 1867}, {"大正", 1911}, {"昭和", 1925}, {"平成", 1988}, {"令和", 2018},
+		    {"M", 1867},    {"T", 1911},    {"S", 1925},    {"H", 1988},    {"R", 2018}};
+	for (size_t k = 0; k < sizeof eras / sizeof eras[0]; k++) {
+		size_t m = pii__match(t, s, eras[k].era);
+		if (!m)
+			continue;
+		size_t j = s + m;
+		if (j < t->n && t->cp[j] == 0x5143 /* 元 */)
+			return eras[k].base + 1;
+		unsigned y = 0;
+		while (j < t->n && pii__is_digit(t->cp[j]) && j - s - m < 2)
+			y = y * 10 + (t->cp[j++] - '0');
+		return y ? eras[k].base + y : 0;
+	}
+	unsigned y = 0;
+	size_t j = s;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - s < 4)
+		y = y * 10 + (t->cp[j++] - '0');
+	return j - s == 4 ? y : 0;
+}
+
+/* Relations that open a line of a family list (妻 明日香 S58.10.27 女). */
+static const char *const family_relations[] = {
+	"世帯主", "本人", "妻", "夫", "長男", "長女", "次男", "次女", "三男", "三女", "子",
+	"母", "父", "祖母", "祖父", "孫", "兄", "姉", "弟", "妹", "養子", "養女", NULL,
+};
+
+static int row_sep(const struct pii__text *t, size_t i)
+{
+	return t->cp[i] == ' ' || t->cp[i] == ',';
+}
+
+/* The PERSON candidate nearest before s on its line, with at most three
+ * cells between it and s in a tab or comma row (鰐淵 健吾<TAB>7337…<TAB>
+ * S60.08.14) and only spaces in a row of spaces (対象児童：相模 琉生　H27.2.4);
+ * 1 when found. */
+/* The PERSON candidates' spans, sorted by their ends: the nearest name
+ * before a cell by a binary search, whatever the number of names. */
+struct person_ends {
+	size_t *end; /* owned: pairs (end, start), sorted by end */
+	size_t n;
+};
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void person_ends_init(struct person_ends *p, const struct pii__cands *c)
+{
+	p->n = 0;
+	p->end = NULL;
+	size_t m = 0;
+	for (size_t k = 0; k < c->n; k++)
+		m += c->v[k].type == PII_PERSON;
+	if (!m)
+		return;
+	/* pairs (end, start) sorted by end */
+	size_t *pairs = yk_xmalloc(2 * m * sizeof(*pairs));
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON) {
+			pairs[2 * p->n] = c->v[k].end;
+			pairs[2 * p->n + 1] = c->v[k].start;
+			p->n++;
+		}
+	qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_size);
+	p->end = pairs;
+}
+
+/* The end of the PERSON candidate that ends last at or before s and starts
+ * at ls or after, or SIZE_MAX. */
+static size_t person_end_before(const struct person_ends *p, size_t s, size_t ls)
+{
+	size_t lo = 0, hi = p->n; /* first index with end > s */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p->end[2 * mid] <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k-- > 0;) {
+		if (p->end[2 * k] < ls)
+			break;
+		if (p->end[2 * k + 1] >= ls)
+			return p->end[2 * k];
+	}
+	return SIZE_MAX;
+}
+
+static int person_before_in_row(const struct pii__text *t, const struct person_ends *pe,
+				size_t s, size_t ls)
+{
+	size_t e = person_end_before(pe, s, ls);
+	if (e == SIZE_MAX)
+		return 0;
+	/* 片山 ツル（かたやま つる）　1931年3月3日: the reading's bracket */
+	if (e < s && t->cp[e] == ')')
+		e++;
+	int plain = 1, cells = 0;
+	for (size_t i = e; i < s; i++) {
+		if (row_sep(t, i)) {
+			if (i > e && !row_sep(t, i - 1))
+				cells++;
+			if (t->cp[i] == ' ' && !raw_tab(t, i))
+				plain = plain && 1;
+			continue;
+		}
+		plain = 0;
+		if (t->cp[i] == ' ' && !raw_tab(t, i))
+			return 0;
+	}
+	if (plain)
+		return 1;
+	/* cells between: separated by tabs or commas only, no date among them */
+	for (size_t i = e; i < s; i++)
+		if ((t->cp[i] == ' ' && !raw_tab(t, i)) || pii__date_end(t, i))
+			return 0;
+	return cells <= 4;
+}
+
+/* A relation opening the line, a space, one word, spaces and the date at
+ * s: the word is the relative's name (長女 さくら H24.4.1). */
+static void family_line(const struct pii__text *t, struct pii__cands *c, size_t ls, size_t s)
+{
+	size_t m = pii__match_any(t, ls, family_relations);
+	if (!m || ls + m >= s || t->cp[ls + m] != ' ')
+		return;
+	size_t a = ls + m + 1, e = a;
+	while (e < s && t->cp[e] != ' ')
+		e++;
+	size_t b = e;
+	while (b < s && t->cp[b] == ' ')
+		b++;
+	if (b != s || e - a < 1 || e - a > 5)
+		return;
+	for (size_t i = a; i < e; i++)
+		if (!pii__is_kanji(t->cp[i]) && script_of(t->cp[i]) == KS_NONE)
+			return;
+	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+}
+
+/* What may open a date in a cell: a digit, an era's letter and a digit
+ * (S52.3.9), 昭和/平成. */
+static int date_shape(const struct pii__text *t, size_t i)
+{
+	uint32_t ch = t->cp[i];
+	if (pii__is_digit(ch))
+		return 1;
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t d = t->cp[i + 1];
+	if (ch == 'S' || ch == 'H' || ch == 'R' || ch == 'T' || ch == 'M')
+		return pii__is_digit(d);
+	return (ch == 0x662D /* 昭 */ && d == 0x548C /* 和 */) ||
+	       (ch == 0x5E73 /* 平 */ && d == 0x6210 /* 成 */);
+}
+
+/* Four digits and a date's separator (1977-05-26, 1962年): the only dates
+ * of digits a cell holds as a birth date. */
+static int date_punct(const struct pii__text *t, size_t i)
+{
+	if (i + 4 >= t->n)
+		return 0;
+	for (size_t k = i; k < i + 4; k++)
+		if (!pii__is_digit(t->cp[k]))
+			return 0;
+	uint32_t c = t->cp[i + 4];
+	return c == '-' || c == '/' || c == '.' || c == 0x5E74 /* 年 */;
+}
+
+/* An 11-digit cell of a tab or comma row after a person's name, not a
+ * phone number (no leading 0): the resident code (住民票コード) of a row of
+ * a resident register. */
+static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
+			      const struct person_ends *pe, size_t i, size_t ls)
+{
+	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || raw_tab(t, i - 1)))
+		return 0;
+	size_t e = i;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	if (e - i != 11 || (e < t->n && t->cp[e] != ',' && !raw_tab(t, e) && t->cp[e] != '\n'))
+		return 0;
+	if (!person_before_in_row(t, pe, i, ls))
+		return 0;
+	pii__cand_add(c, t, i, e, PII_JP_RESIDENT_CODE, 0.85);
+	return 1;
+}
+
+/* A date alone in a cell of a row, old enough to be a birth date, after a
+ * person's name in the row: the person's birth date. */
+static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t ls = 0;
+	struct person_ends pe;
+	person_ends_init(&pe, c);
+	for (size_t i = 0; i < t->n && pe.n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch == '\n') {
+			ls = i + 1;
+			continue;
+		}
+		if (i == ls || !row_sep(t, i - 1) || !date_shape(t, i))
+			continue;
+		size_t e = pii__is_digit(ch) && !date_punct(t, i) ? 0 : pii__date_end(t, i);
+		if (!e && resident_code_cell(t, c, &pe, i, ls))
+			continue;
+		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
+			continue;
+		unsigned y = date_year(t, i);
+		if (y < 1880 || y > ROW_BIRTH_YEAR_MAX)
+			continue;
+		size_t before = c->n;
+		family_line(t, c, ls, i);
+		if (c->n > before || person_before_in_row(t, &pe, i, ls))
+			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+		i = e - 1;
+	}
+	free(pe.end);
 }
 
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
@@ -820,4 +1447,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	names_sixth_round(t, c);
+	row_birth_dates(t, c);
 }

@@ -330,8 +330,56 @@ static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Values joined by ・ and named after them in brackets (06270145・2381・02
+ * （記号・番号・枝番）, sixth round): each value is a part of the card. The
+ * bracket at p ('(' after folding); the labels are counted, and as many
+ * values of digits (a 記号 may open with up to 3 kana or kanji) must end
+ * right before it. */
+static void parts_named_after(const struct pii__text *t, struct pii__cands *c, size_t p)
+{
+	static const char *const labels[] = {"(記号・番号・枝番)", "(記号・番号)", NULL};
+	size_t m = pii__match_any(t, p, labels);
+	if (!m)
+		return;
+	int parts = m > 8 ? 3 : 2;
+	size_t vs[3], ve[3], e = p;
+	while (e > 0 && t->cp[e - 1] == ' ')
+		e--;
+	for (int k = parts - 1; k >= 0; k--) {
+		size_t s = e;
+		while (s > 0 && pii__is_digit(t->cp[s - 1]) && e - s < 10)
+			s--;
+		if (s == e)
+			return;
+		if (k == 0) {
+			/* 岡北07: a prefix of up to 3 letters after a separator */
+			size_t a = s;
+			while (a > 0 && s - a < 4 &&
+			       (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+				a--;
+			if (a < s && s - a <= 3 &&
+			    (a == 0 || t->cp[a - 1] == ' ' || t->cp[a - 1] == ':' || t->cp[a - 1] == '\n'))
+				s = a;
+		}
+		vs[k] = s, ve[k] = e;
+		if (k > 0) {
+			if (s == 0 || t->cp[s - 1] != 0x30FB /* ・ */)
+				return;
+			e = s - 1;
+		} else if (s > 0 && pii__is_alnum(t->cp[s - 1])) {
+			return;
+		}
+	}
+	for (int k = 0; k < parts; k++)
+		pii__cand_add(c, t, vs[k], ve[k], PII_JP_HEALTH_INSURANCE, 0.95);
+}
+
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 {
+	if (pii__may_have(t, 0x8A18 /* 記 */))
+		for (size_t p = 0; p + 8 < t->n; p++)
+			if (t->cp[p] == '(' && t->cp[p + 1] == 0x8A18 /* 記 */)
+				parts_named_after(t, c, p);
 	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */))
 		detect_card_numbers(t, c);
 	/* a kana name: katakana, or hiragana in two words */

@@ -135,7 +135,9 @@ static const char *const mailbox_words[] = {
 	"sangyou", "nosei", "nousei", "kyodo", "kyoudou", "jinken", "senkyo", "gikai", "kaikei",
 	"zaisei", "joho", "jouhou", "kokusai", "iryo", "iryou", "jido", "jidou", "boshi",
 	"korei", "koureisha", "anzen", "shobo", "shoubou", "kikikanri", "hisyo", "shisei",
-	NULL,
+	/* sixth round: registry, insurance and tax sections */
+	"juki", "jyuki", "juminhyo", "koseki", "hokennenkin", "kokuhonenkin", "shiminzei",
+	"kazei", "shuno", "shunou", "nozeika", "iryohoken", "kaigohoken", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -429,7 +431,7 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		ls--;
 	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
 		return 0;
-	int office = 0;
+	int office = 0, staff = 0, k_sep = 0;
 	size_t b = ls; /* end of the line above (exclusive, at its line end) */
 	for (int k = 0; k < PUBLIC_BLOCK_LINES && b > 0; k++) {
 		size_t e = b - 1; /* the line end */
@@ -438,8 +440,10 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		size_t a = e;
 		while (a && !is_line_end(t->cp[a - 1]))
 			a--;
-		if (a == e || separator_line(t, a, e))
+		if (a == e || separator_line(t, a, e)) {
+			k_sep = separator_line(t, a, e);
 			break; /* a blank line or a separator starts the block */
+		}
 		if (e - a > PUBLIC_BLOCK_LINE_MAX)
 			break;
 		int sentence = 0;
@@ -449,11 +453,17 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 			break;
 		if (line_has_words(t, a, e, addressee_words))
 			break;
-		if (person_ends_in(c, a, e) || line_has_words(t, a, e, signer_words))
+		if (line_has_words(t, a, e, signer_words))
 			return 0;
+		/* a staff member's name in an office's block (sixth round):
+		 * 戸籍住民課 住民記録係\n及川 翔太\n〒…; the block is the
+		 * office's when a line of it names the office */
+		staff |= person_ends_in(c, a, e);
 		office |= line_names_office(t, a, e);
 		b = a;
 	}
+	if (staff && (!office || k_sep == 0))
+		return 0;
 	if (!office || sp->type == PII_PHONE)
 		return office;
 	/* a person's address block puts the name under the address
@@ -515,6 +525,10 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	while (wl > sp->start && t->cp[wl - 1] != '-' && t->cp[wl - 1] != '.' && t->cp[wl - 1] != '_')
 		wl--;
 	if (wl > sp->start && in_list(t, wl, at, mailbox_tails))
+		return 1;
+	/* a section's name as the last word after a city's short code
+	 * (kf-hokennenkin, ama-koho; not taro.info) */
+	if (wl > sp->start && w - w0 <= 3 && in_list(t, wl, at, mailbox_words))
 		return 1;
 	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q-- > lo;) {
@@ -599,6 +613,80 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	return 0;
 }
 
+/* Office hours in brackets right after the number (011-211-2045（平日9:00～
+ * 17:00）, (Mon-Fri 9:00-17:00)): a range of clock times; a time alone
+ * (（16時以降）, a person's callback hours) or hours in words (（平日9時〜17時）,
+ * when a person can be reached, eval.txt) are none. */
+static int hours_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	while (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || t->cp[q] != '(')
+		return 0;
+	int colon = 0, range = 0;
+	for (size_t k = q + 1; k < t->n && k < q + 24 && t->cp[k] != ')'; k++) {
+		if (t->cp[k] == ':' && k > 0 && pii__is_digit(t->cp[k - 1]))
+			colon++;
+		if ((t->cp[k] == 0xFF5E /* ～ */ || t->cp[k] == 0x301C || t->cp[k] == '~' ||
+		     t->cp[k] == '-') && colon)
+			range = 1;
+	}
+	return colon >= 2 && range;
+}
+
+/* A line of a directory of offices: a ward's, city's or town's name alone
+ * before the number (鶴見区 045-…), in a list of two lines or more of that
+ * shape. */
+static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
+{
+	size_t q = ls;
+	while (q < t->n && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+			    pii__is_hira(t->cp[q])) && q - ls < 8)
+		q++;
+	if (q - ls < 2)
+		return 0;
+	uint32_t suf = t->cp[q - 1];
+	if (suf != 0x533A /* 区 */ && suf != 0x5E02 /* 市 */ && suf != 0x753A /* 町 */ &&
+	    suf != 0x6751 /* 村 */)
+		return 0;
+	while (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || !pii__is_digit(t->cp[q]))
+		return 0;
+	*num = q;
+	return 1;
+}
+
+static int directory_line(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t ls = sp->start, num = 0;
+	while (ls && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	if (!place_line_at(t, ls, &num) || num != sp->start ||
+	    (sp->end < t->n && !is_line_end(t->cp[sp->end])))
+		return 0;
+	/* a neighbour line of the same shape */
+	size_t nx = sp->end + 1, pv = ls, n2;
+	if (sp->end < t->n && nx < t->n && place_line_at(t, nx, &n2))
+		return 1;
+	if (pv >= 2) {
+		pv--;
+		while (pv && !is_line_end(t->cp[pv - 1]))
+			pv--;
+		if (place_line_at(t, pv, &n2))
+			return 1;
+	}
+	return 0;
+}
+
+/* A date right before 死亡, 没 or 逝去 is no birth date. */
+static int death_date(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const death[] = {"死亡", "没", "逝去", "死去", "に死亡", NULL};
+	return pii__match_any(t, sp->end, death) != 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -610,6 +698,10 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
+	if (sp->type == PII_PHONE &&
+	    ((hours_after(t, sp) && !person_in(t, c, clause_start(t, sp->start, 100), sp->start)) ||
+	     directory_line(t, sp)))
+		return 1;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
 	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp));
 }
@@ -624,6 +716,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 			c->v[i].confidence = 0;
 	for (size_t i = 0; i < c->n; i++)
 		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;

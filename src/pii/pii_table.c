@@ -57,6 +57,9 @@ static const struct column columns[] = {
 	{"参加者", PII_PERSON}, {"世帯主名", PII_PERSON}, {"カード", PII_CREDIT_CARD},
 	{"郵便番号", PII_POSTAL_CODE}, {"〒", PII_POSTAL_CODE},
 	/* half-width kana headers of transfer files (全銀) */
+	/* sixth round: the insurance a row's person holds (後期 39504461) */
+	{"医療保険", PII_JP_HEALTH_INSURANCE}, {"健康保険", PII_JP_HEALTH_INSURANCE},
+	{"保険証", PII_JP_HEALTH_INSURANCE}, {"国保番号", PII_JP_HEALTH_INSURANCE},
 	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
 	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
 	{"ﾌﾘｶﾞﾅ", PII_PERSON},
@@ -132,6 +135,8 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 	static const struct column tails[] = {
 		{"氏名", PII_PERSON},     {"生年月日", PII_DATE_OF_BIRTH}, {"電話番号", PII_PHONE},
 		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
+		/* 介護保険被保険者番号, 後期高齢者被保険者番号 (sixth round) */
+		{"被保険者番号", PII_JP_HEALTH_INSURANCE}, {"保険証番号", PII_JP_HEALTH_INSURANCE},
 	};
 	for (size_t k = 0; k < YK_ARRAY_LEN(tails); k++) {
 		size_t l = pii__kw_len(tails[k].name);
@@ -298,6 +303,16 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 			pii__cand_add(c, t, s, e, type, 0.95);
 		return;
 	default:
+		/* an insurance cell may name the scheme before its number
+		 * (後期 39504461, 国保 1234567): the number alone */
+		if (type == PII_JP_HEALTH_INSURANCE) {
+			size_t w = s;
+			while (w < e && (pii__is_kanji(t->cp[w]) || pii__is_kata(t->cp[w])))
+				w++;
+			if (w > s && w - s <= 6 && w + 1 < e && t->cp[w] == ' ' &&
+			    pii__is_digit(t->cp[w + 1]))
+				s = w + 1; /* the digits are all after the word */
+		}
 		/* numbers: digits with separators, an insurance 記号 may start
 		 * with kana (みど3) */
 		if (!digits || digits > 20 ||
