@@ -255,6 +255,16 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 760);
 	CHECK(recall >= 0.86);
 	CHECK(precision >= 0.94);
+	/* blind batches 30-33, written during the sixth round by helpers that
+	 * never saw the detector, scored once at the sixth round's first run
+	 * (recall 0.920, precision 0.940, docs/pii.md): a regression gate at
+	 * that figure, not the issue's target */
+	const char *eighth[] = {"tests/data/pii/eval_blind30.txt", "tests/data/pii/eval_blind31.txt",
+				"tests/data/pii/eval_blind32.txt", "tests/data/pii/eval_blind33.txt"};
+	CHECK(score_files(sc, eighth, YK_ARRAY_LEN(eighth), "blind batches 30-33", &recall,
+			  &precision) >= 880);
+	CHECK(recall >= 0.92);
+	CHECK(precision >= 0.94);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -896,7 +906,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind23.txt",  "tests/data/pii/eval_blind24.txt",
 		"tests/data/pii/eval_blind25.txt",  "tests/data/pii/eval_blind26.txt",
 		"tests/data/pii/eval_blind27.txt",  "tests/data/pii/eval_blind28.txt",
-		"tests/data/pii/eval_blind29.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind29.txt",  "tests/data/pii/eval_blind30.txt",
+		"tests/data/pii/eval_blind31.txt",  "tests/data/pii/eval_blind32.txt",
+		"tests/data/pii/eval_blind33.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
