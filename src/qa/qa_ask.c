@@ -562,6 +562,33 @@ const char *qa_decision_name(enum qa_decision d)
 
 /* ---- the answer ----------------------------------------------------------------- */
 
+/* Feedback tokens come from a per-thread block of getrandom(2) bytes
+ * (QA_TOKEN_POOL: 256 tokens) instead of one system call a question; each
+ * byte is handed out once and wiped from the block. The process never
+ * forks a copy of itself (subprocesses are posix_spawn'ed), so no two
+ * copies of a block exist. */
+#define QA_TOKEN_POOL 4096
+
+static _Thread_local struct {
+	unsigned char bytes[QA_TOKEN_POOL];
+	size_t used;
+} token_pool = {.used = QA_TOKEN_POOL};
+
+static void token_random(unsigned char *out, size_t n)
+{
+	if (n > QA_TOKEN_POOL) {
+		yk_random_bytes(out, n);
+		return;
+	}
+	if (QA_TOKEN_POOL - token_pool.used < n) {
+		yk_random_bytes(token_pool.bytes, QA_TOKEN_POOL);
+		token_pool.used = 0;
+	}
+	memcpy(out, token_pool.bytes + token_pool.used, n);
+	memset(token_pool.bytes + token_pool.used, 0, n);
+	token_pool.used += n;
+}
+
 /* Decides and fills sources and related from the ranked hits. Entries
  * that matched only weakly (hit_strong) are not shown at all. */
 static int assemble(struct store *db, int64_t settings_gen, struct text_tokenizer *tk,
@@ -641,7 +668,7 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 		return rc;
 	}
 	unsigned char raw[16];
-	yk_random_bytes(raw, sizeof(raw));
+	token_random(raw, sizeof(raw));
 	yk_hex(raw, sizeof(raw), out->feedback_token);
 	struct yk_buf masked;
 	yk_buf_init(&masked, 0);
