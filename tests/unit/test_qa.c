@@ -875,21 +875,6 @@ TEST(thresholds_changed_by_another_process_decide_the_next_question)
 				   " VALUES ('qa_answer_min_lead', '0', 0)",
 				   NULL) == 0);
 	}
-	/* A setting written inside this connection's open transaction is seen
-	 * but not cached: after the rollback the committed value decides. */
-	REQUIRE(store_begin(db, NULL) == 0);
-	REQUIRE(store_exec(db, "UPDATE settings SET value = '1' WHERE key = 'qa_answer_min_lead'",
-			   NULL) == 0);
-	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り");
-	REQUIRE(r != NULL);
-	CHECK_STR(decision(r), "clarify");
-	json_decref(r);
-	store_rollback(db);
-	qa_flush(qa);
-	r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り");
-	REQUIRE(r != NULL);
-	CHECK_STR(decision(r), "answer");
-	json_decref(r);
 	store_close(other);
 	store_close(db);
 }
