@@ -1,6 +1,5 @@
 /* server: start, wait for a signal, drain, stop. See server.h. */
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -74,17 +73,6 @@ static void db_files_private(const char *db_path)
 	}
 }
 
-/* The server's large blocks get mappings of their own from this size on
- * (the CLI's start-up sets 1 MiB for every command, src/cli/main.c). The
- * semantic model's background learning allocates and frees, per relearn,
- * a sketch of entries x 144 floats (1.03 MB for LocalgovFAQ: just under
- * 1 MiB) and the model's arrays; from the arenas, their freed space was
- * held by glibc and the resident set rose in a sawtooth over a ten-minute
- * mixed load (docs/bench.md). A request allocates nothing this large
- * (strace: no mmap per question under wrk), so the lower threshold costs
- * no system call on the request path. */
-#define SERVER_MMAP_THRESHOLD (256 << 10)
-
 int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 {
 	struct api *api = NULL;
@@ -106,7 +94,6 @@ int server_run(const struct server_options *opts, struct yk_errinfo *ei)
 	signal(SIGPIPE, SIG_IGN);
 
 	umask(077);
-	mallopt(M_MMAP_THRESHOLD, SERVER_MMAP_THRESHOLD); /* before any thread starts */
 	if (opts->access_log &&
 	    (rc = http_access_log_new(opts->access_log,
 				      opts->access_log_max_bytes
