@@ -89,10 +89,10 @@ void qa__mask_for_log(struct qa *qa, struct store *db, const char *q, size_t len
  * else released. */
 static int rank(struct qa *qa, struct store *db, struct text_tokenizer *tk, const char *q,
 		size_t len, unsigned k, int public_only, struct search_results *res,
-		struct qa__snap **pin, struct yk_errinfo *ei)
+		struct qa__snap **pin, int64_t *settings_gen, struct yk_errinfo *ei)
 {
 	struct qa__snap *snap = NULL;
-	int rc = qa__index_current(qa, db, tk, &snap, ei);
+	int rc = qa__index_current(qa, db, tk, settings_gen, &snap, ei);
 	if (rc)
 		return rc;
 	struct search_opts opts = {k, public_only};
@@ -153,6 +153,38 @@ void qa_thresholds(struct store *db, struct search_decide_params *out)
 	out->clarify_min_top = setting_float(db, "qa_clarify_min_score", out->clarify_min_top);
 }
 
+/* The thresholds of one connection (store_clientdata), kept while the
+ * settings generation that the question's one read returned (settings_gen
+ * of qa__index_current) stays the same: any change of the settings table,
+ * by this process or another (the CLI), moves it, so the next question
+ * reads the three settings again. Reading and parsing them each time was
+ * about 8 K instructions a question. gen 0: not cached. */
+#define QA_THRESHOLDS_DATA "qa:thresholds"
+
+struct thresholds_cached {
+	int64_t gen;
+	struct search_decide_params p;
+};
+
+static void thresholds_for(struct store *db, int64_t gen, struct search_decide_params *out)
+{
+	struct thresholds_cached *c = gen ? store_clientdata(db, QA_THRESHOLDS_DATA) : NULL;
+	if (c && c->gen == gen) {
+		*out = c->p;
+		return;
+	}
+	qa_thresholds(db, out);
+	if (!gen)
+		return;
+	if (!c) {
+		c = yk_xcalloc(1, sizeof(*c));
+		if (store_set_clientdata(db, QA_THRESHOLDS_DATA, c, free) != 0)
+			return; /* no slot left: read each time (c was freed) */
+	}
+	c->gen = gen;
+	c->p = *out;
+}
+
 enum qa_decision qa_decide(const struct search_decide_params *p, const struct qa_rank_info *info)
 {
 	/* Nothing, or only one-character and common words in common: 分かりません. */
@@ -172,7 +204,7 @@ int qa_rank(struct qa *qa, struct store *db, const char *query, size_t len, unsi
 	if (rc)
 		return rc;
 	struct search_results *res = qa__res_get(qa);
-	rc = rank(qa, db, tk, query, len, k < 3 ? 3 : k, public_only, res, NULL, ei);
+	rc = rank(qa, db, tk, query, len, k < 3 ? 3 : k, public_only, res, NULL, NULL, ei);
 	qa__tk_put(qa, tk);
 	if (rc == 0 && info)
 		rank_info(res, info);
@@ -530,17 +562,45 @@ const char *qa_decision_name(enum qa_decision d)
 
 /* ---- the answer ----------------------------------------------------------------- */
 
+/* Feedback tokens come from a per-thread block of getrandom(2) bytes
+ * (QA_TOKEN_POOL: 256 tokens) instead of one system call a question; each
+ * byte is handed out once and wiped from the block. The process never
+ * forks a copy of itself (subprocesses are posix_spawn'ed), so no two
+ * copies of a block exist. */
+#define QA_TOKEN_POOL 4096
+
+static _Thread_local struct {
+	unsigned char bytes[QA_TOKEN_POOL];
+	size_t used;
+} token_pool = {.used = QA_TOKEN_POOL};
+
+static void token_random(unsigned char *out, size_t n)
+{
+	if (n > QA_TOKEN_POOL) {
+		yk_random_bytes(out, n);
+		return;
+	}
+	if (QA_TOKEN_POOL - token_pool.used < n) {
+		yk_random_bytes(token_pool.bytes, QA_TOKEN_POOL);
+		token_pool.used = 0;
+	}
+	memcpy(out, token_pool.bytes + token_pool.used, n);
+	memset(token_pool.bytes + token_pool.used, 0, n);
+	token_pool.used += n;
+}
+
 /* Decides and fills sources and related from the ranked hits. Entries
  * that matched only weakly (hit_strong) are not shown at all. */
-static int assemble(struct store *db, struct text_tokenizer *tk, const struct qa__snap *snap,
-		    const struct search_results *res, int public_only, struct qa_answer *out)
+static int assemble(struct store *db, int64_t settings_gen, struct text_tokenizer *tk,
+		    const struct qa__snap *snap, const struct search_results *res, int public_only,
+		    struct qa_answer *out)
 {
 	/* The shown entries come from the snapshot the hits were ranked on:
 	 * no database read (its deltas keep them exact). */
 	size_t n = res->n < QA_RANK_K ? res->n : QA_RANK_K;
 	struct search_decide_params p;
 	struct qa_rank_info info;
-	qa_thresholds(db, &p);
+	thresholds_for(db, settings_gen, &p);
 	rank_info(res, &info);
 	enum qa_decision d = qa_decide(&p, &info);
 	int answered = 0;
@@ -595,9 +655,10 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 		return rc;
 	struct search_results *res = qa__res_get(qa);
 	struct qa__snap *snap = NULL;
-	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, &snap, ei);
+	int64_t settings_gen = 0;
+	rc = rank(qa, db, tk, q, len, QA_RANK_K, public_only, res, &snap, &settings_gen, ei);
 	out->pin_ = snap; /* released with the answer */
-	if (!rc && (rc = assemble(db, tk, snap, res, public_only, out)))
+	if (!rc && (rc = assemble(db, settings_gen, tk, snap, res, public_only, out)))
 		yk_errinfo_set(ei, rc, "回答の項目を読めませんでした");
 	qa__tk_put(qa, tk); /* after assemble: snippets are cut at morphemes */
 	int64_t top_entry = !rc && res->n ? res->hits[0].id : 0;
@@ -607,7 +668,7 @@ int qa_ask(struct qa *qa, struct store *db, const struct qa_asker *who, const ch
 		return rc;
 	}
 	unsigned char raw[16];
-	yk_random_bytes(raw, sizeof(raw));
+	token_random(raw, sizeof(raw));
 	yk_hex(raw, sizeof(raw), out->feedback_token);
 	struct yk_buf masked;
 	yk_buf_init(&masked, 0);

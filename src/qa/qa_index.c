@@ -17,6 +17,10 @@
 #define QA_DELTA_MAX 4096
 
 static const char seq_sql[] = "SELECT coalesce(max(seq), 0) FROM qa_index_changes";
+/* The per-question read: the newest change and the settings generation
+ * (store.h), one statement. */
+static const char current_sql[] =
+	"SELECT coalesce(max(seq), 0), " STORE_SETTINGS_GEN_SQL " FROM qa_index_changes";
 static const char min_seq_sql[] = "SELECT coalesce(min(seq), 0) FROM qa_index_changes";
 static const char changes_sql[] = "SELECT DISTINCT entry_id FROM qa_index_changes"
 				  " WHERE seq > ?1 AND seq <= ?2 ORDER BY entry_id";
@@ -681,14 +685,36 @@ static int apply_changes(struct qa *qa, struct store *db, struct text_tokenizer 
 	return 0;
 }
 
-int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,
-		      struct qa__snap **out, struct yk_errinfo *ei)
+/* The newest change and the settings generation (current_sql). */
+static int read_current(struct store *db, int64_t *seq, int64_t *settings_gen,
+			struct yk_errinfo *ei)
 {
-	*out = NULL;
-	int64_t seq = 0;
-	int rc = read_int(db, seq_sql, &seq, ei);
+	sqlite3_stmt *st = NULL;
+	int rc = store_stmt(db, current_sql, &st, ei);
 	if (rc)
 		return rc;
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		*settings_gen = sqlite3_column_int64(st, 1);
+	} else {
+		rc = store_err(db, s, ei);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,
+		      int64_t *settings_gen, struct qa__snap **out, struct yk_errinfo *ei)
+{
+	*out = NULL;
+	int64_t seq = 0, sgen = 0;
+	int rc = read_current(db, &seq, &sgen, ei);
+	if (rc)
+		return rc;
+	store_settings_seen(db, sgen);
+	if (settings_gen)
+		*settings_gen = sqlite3_get_autocommit(store_handle(db)) ? sgen : 0;
 	/* Fast path: nothing changed since the snapshot (one read above). */
 	if (atomic_load(&qa->applied_seq) >= seq) {
 		/* The same database? (Tests and tools may use one qa on several.) */
@@ -738,7 +764,7 @@ int qa_index_refresh(struct qa *qa, struct store *db, struct yk_errinfo *ei)
 	if (rc)
 		return rc;
 	struct qa__snap *s = NULL;
-	rc = qa__index_current(qa, db, tk, &s, ei);
+	rc = qa__index_current(qa, db, tk, NULL, &s, ei);
 	qa__tk_put(qa, tk);
 	qa__snap_unref(s);
 	return rc;

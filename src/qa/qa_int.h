@@ -135,8 +135,13 @@ struct search_results *qa__res_get(struct qa *qa);
 void qa__res_put(struct qa *qa, struct search_results *r);
 
 /* qa_index.c. Brings the snapshot up to date with db and returns it
- * pinned (release with qa__snap_unref). */
+ * pinned (release with qa__snap_unref). The one read it makes per
+ * question also reads the settings generation, handed to
+ * store_settings_seen (so settings read after it are current) and to
+ * *settings_gen when not NULL (0 when it was read inside a transaction:
+ * a value that a rollback may take back is not for caching). */
 int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,
+		      int64_t *settings_gen,
 		      struct qa__snap **out, struct yk_errinfo *ei);
 void qa__index_free(struct qa *qa);
 /* Fills qa_synonyms from the seed file when it has never been filled. */

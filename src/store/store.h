@@ -244,8 +244,22 @@ int store_setting_validate(const struct store_setting_def *d, const char *value,
  * at the write and again when its transaction ends), any write on the
  * same connection drops that connection's cache, and a write by another
  * process (or raw SQL on another connection) is seen within
- * STORE_SETTING_CACHE_MS. */
+ * STORE_SETTING_CACHE_MS, or at once after store_settings_seen. */
 int store_setting_get(struct store *db, const char *key, char *out, size_t outsz) YK_WUR;
+
+/* The settings generation (settings_state.gen, migration 0031), as a
+ * column expression: triggers bump it on every change of the settings
+ * table by any connection or process. A module that runs one statement per
+ * request anyway adds it as a column (one subquery, about 2 K instructions,
+ * instead of a statement of its own) and hands the value to
+ * store_settings_seen. */
+#define STORE_SETTINGS_GEN_SQL "(SELECT gen FROM settings_state WHERE id = 1)"
+/* Tells db the settings generation a statement of this connection just
+ * read (STORE_SETTINGS_GEN_SQL). From then on a value db cached under
+ * another generation is read again: so a change made by another process
+ * before that statement is seen at once by every store_setting_get after
+ * it, instead of within STORE_SETTING_CACHE_MS. 0 is ignored. */
+void store_settings_seen(struct store *db, int64_t gen);
 /* Effective value as an integer (INT and BOOL settings); the default when
  * the stored value cannot be read. */
 int64_t store_setting_int(struct store *db, const char *key);

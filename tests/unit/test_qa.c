@@ -839,6 +839,46 @@ TEST(suggested_questions_reach_unanswered_with_channel_and_shown)
 	store_close(db);
 }
 
+/* The thresholds are kept per connection between questions, under the
+ * settings generation: a change by another process (raw SQL on another
+ * connection here: no in-process signal) decides the very next question,
+ * without waiting for STORE_SETTING_CACHE_MS. */
+TEST(thresholds_changed_by_another_process_decide_the_next_question)
+{
+	struct store *db = fresh_db();
+	REQUIRE(store_setting_set(db, "qa_answer_min_lead", "0", 0, NULL) == 0);
+	REQUIRE(store_setting_set(db, "qa_answer_min_score", "0", 0, NULL) == 0);
+	struct store *other = NULL;
+	REQUIRE(store_open(store_path(db), 0, &other, NULL) == 0);
+	for (int round = 0; round < 2; round++) {
+		json_t *r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り");
+		REQUIRE(r != NULL);
+		CHECK_STR(decision(r), "answer");
+		json_decref(r);
+		r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り"); /* cached now */
+		REQUIRE(r != NULL);
+		CHECK_STR(decision(r), "answer");
+		json_decref(r);
+		/* No lead is enough: もしかして from the next question on. */
+		REQUIRE(store_exec(other,
+				   "UPDATE settings SET value = '1' WHERE key = 'qa_answer_min_lead'",
+				   NULL) == 0);
+		r = ask_as(db, QA_CHANNEL_STAFF, "マイナンバーカードの受け取り");
+		REQUIRE(r != NULL);
+		CHECK_STR(decision(r), "clarify");
+		json_decref(r);
+		/* A row deleted: the default applies at once, and 0 again. */
+		REQUIRE(store_exec(other, "DELETE FROM settings WHERE key = 'qa_answer_min_lead'",
+				   NULL) == 0);
+		REQUIRE(store_exec(other,
+				   "INSERT INTO settings(key, value, updated_at)"
+				   " VALUES ('qa_answer_min_lead', '0', 0)",
+				   NULL) == 0);
+	}
+	store_close(other);
+	store_close(db);
+}
+
 /* Adds a public FAQ entry; returns its id. */
 static int64_t add_faq(struct store *db, const char *question, const char *answer)
 {
@@ -1157,6 +1197,7 @@ static const struct harness_test qa_tests[] = {
 	T(question_log_and_comments_use_the_guard_with_its_allow_list),
 	T(unanswered_groups_and_resolve),
 	T(suggested_questions_reach_unanswered_with_channel_and_shown),
+	T(thresholds_changed_by_another_process_decide_the_next_question),
 	T(weak_matches_are_not_shown),
 	T(snippets_cut_at_word_boundaries), T(snippet_cuts_found_once_under_concurrent_askers),
 	T(hidden_entries_and_synonym_edits_reach_the_index),

@@ -681,6 +681,51 @@ TEST(settings_cache_follows_writes)
 	store_close(b);
 }
 
+/* Migration 0031: every change of the settings table moves the settings
+ * generation, and a connection told the new generation (as a module's
+ * per-request read does) sees another process's write at once. */
+TEST(settings_generation_makes_another_process_write_seen_at_once)
+{
+	struct store *a = NULL, *b = NULL;
+	const char *path = tmp_path("gen.db");
+	REQUIRE(store_open(path, STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &a, NULL) == 0);
+	REQUIRE(store_open(path, 0, &b, NULL) == 0);
+	const char *gen_sql = "SELECT " STORE_SETTINGS_GEN_SQL;
+	int64_t g0 = fixture_int(a, gen_sql);
+	CHECK(g0 != 0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 60); /* cached in a */
+	CHECK_INT(store_exec(b, "INSERT INTO settings(key, value, updated_at)"
+				" VALUES ('session_idle_minutes', '70', 0)", NULL), 0);
+	int64_t g1 = fixture_int(a, gen_sql);
+	CHECK(g1 != g0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 60); /* not told yet */
+	store_settings_seen(a, g1);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 70);
+	CHECK_INT(store_exec(b, "UPDATE settings SET value = '80' WHERE key = 'session_idle_minutes'",
+			     NULL), 0);
+	int64_t g2 = fixture_int(a, gen_sql);
+	CHECK(g2 != g1);
+	store_settings_seen(a, g2);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 80);
+	CHECK_INT(store_exec(b, "DELETE FROM settings WHERE key = 'session_idle_minutes'", NULL), 0);
+	int64_t g3 = fixture_int(a, gen_sql);
+	CHECK(g3 != g2);
+	store_settings_seen(a, g3);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 60); /* the default again */
+	/* The same generation again keeps the cache; 0 is ignored. */
+	store_settings_seen(a, 0);
+	CHECK_INT(store_setting_int(a, "session_idle_minutes"), 60);
+	CHECK(store_setting_find("session_idle_minutes") != NULL);
+	CHECK(store_setting_find("no_such_setting") == NULL);
+	CHECK(store_setting_find("") == NULL);
+	size_t n = 0;
+	const struct store_setting_def *defs = store_setting_defs(&n);
+	for (size_t i = 0; i < n; i++)
+		CHECK(store_setting_find(defs[i].key) == &defs[i]);
+	store_close(a);
+	store_close(b);
+}
+
 TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
 	  T(clientdata_kept_replaced_and_freed_with_the_connection), T(try_begin_never_waits_for_another_writer),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
@@ -690,4 +735,5 @@ TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
 	  T(question_log_rebuild_refuses_broken_references), T(not_a_database_gives_clear_error),
 	  T(settings_validation_and_precedence), T(settings_validation_table),
 	  T(settings_enums_have_labelled_choices), T(backup_is_a_consistent_copy),
-	  T(pool_gives_one_connection_per_thread), T(settings_cache_follows_writes))
+	  T(pool_gives_one_connection_per_thread), T(settings_cache_follows_writes),
+	  T(settings_generation_makes_another_process_write_seen_at_once))
