@@ -381,98 +381,6 @@ int api_json_check_limits(const char *s, size_t len, struct yk_errinfo *ei)
 	return 0;
 }
 
-/* The common body, read without jansson's lexer: one flat object whose
- * values are strings without escapes or control characters, true or false
- * ({"question":"..."} is every question asked). jansson read such a body
- * character by character through its stream layer, about 15 K
- * instructions for a question's 60 bytes. Anything else (numbers, null,
- * nesting, an escape, a repeated key, a syntax error) returns NULL and
- * goes to json_loadb, whose result and error messages stay those of every
- * other body. s is valid UTF-8 (checked before). */
-#define FLAT_KEY_MAX 64
-
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-/* A plain string at s[i] == '"': its content [*start, *end), or 0. */
-static size_t plain_string(const char *s, size_t len, size_t i, size_t *start, size_t *end)
-{
-	if (i >= len || s[i] != '"')
-		return 0;
-	size_t j = ++i;
-	while (j < len && s[j] != '"') {
-		if (s[j] == '\\' || (unsigned char)s[j] < 0x20)
-			return 0;
-		j++;
-	}
-	if (j >= len)
-		return 0;
-	*start = i;
-	*end = j;
-	return j + 1;
-}
-
-json_t *api_json_flat_object(const char *s, size_t len)
-{
-	json_t *obj = json_object();
-	if (!obj)
-		return NULL;
-	size_t i = skip_ws(s, len, 0);
-	if (i >= len || s[i] != '{')
-		goto fallback;
-	i = skip_ws(s, len, i + 1);
-	if (i < len && s[i] == '}')
-		goto end;
-	for (;;) {
-		size_t k0, k1, v0, v1;
-		char key[FLAT_KEY_MAX + 1];
-		if (!(i = plain_string(s, len, i, &k0, &k1)) || k1 - k0 > FLAT_KEY_MAX)
-			goto fallback;
-		memcpy(key, s + k0, k1 - k0);
-		key[k1 - k0] = '\0';
-		if (json_object_get(obj, key)) /* a repeated key: jansson's error */
-			goto fallback;
-		i = skip_ws(s, len, i);
-		if (i >= len || s[i] != ':')
-			goto fallback;
-		i = skip_ws(s, len, i + 1);
-		json_t *v;
-		if (i < len && s[i] == '"') {
-			if (!(i = plain_string(s, len, i, &v0, &v1)))
-				goto fallback;
-			v = json_stringn_nocheck(s + v0, v1 - v0);
-		} else if (len - i >= 4 && memcmp(s + i, "true", 4) == 0) {
-			v = json_true();
-			i += 4;
-		} else if (len - i >= 5 && memcmp(s + i, "false", 5) == 0) {
-			v = json_false();
-			i += 5;
-		} else {
-			goto fallback;
-		}
-		if (!v || json_object_set_new_nocheck(obj, key, v) != 0)
-			goto fallback;
-		i = skip_ws(s, len, i);
-		if (i < len && s[i] == ',') {
-			i = skip_ws(s, len, i + 1);
-			continue;
-		}
-		if (i < len && s[i] == '}')
-			break;
-		goto fallback;
-	}
-end:
-	if (skip_ws(s, len, i + 1) == len)
-		return obj;
-fallback:
-	json_decref(obj);
-	return NULL;
-}
-
 static int parse_body(struct api_call *c)
 {
 	if (!c->req->body_len)
@@ -484,9 +392,6 @@ static int parse_body(struct api_call *c)
 	int rc = api_json_check_limits(c->req->body, c->req->body_len, &c->ei);
 	if (rc)
 		return rc;
-	c->body = api_json_flat_object(c->req->body, c->req->body_len);
-	if (c->body)
-		return 0;
 	json_error_t jerr;
 	c->body = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!c->body) {

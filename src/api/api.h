@@ -88,12 +88,6 @@ void api_housekeeping(struct api *api);
  * and string lengths within API_JSON_DEPTH_MAX / API_JSON_STRING_MAX.
  * Returns 0 or YK_ELIMIT (ei says which limit). Does not validate JSON. */
 int api_json_check_limits(const char *s, size_t len, struct yk_errinfo *ei) YK_WUR;
-/* Pure: the object of a body that is one flat object of plain strings (no
- * escape, no control character), true and false, the same as json_loadb
- * with JSON_REJECT_DUPLICATES would give; NULL for anything else (the
- * caller then parses it with jansson). s must be valid UTF-8. The object
- * is owned by the caller. */
-json_t *api_json_flat_object(const char *s, size_t len);
 
 /* 活用状況: the adoption report as the JSON text that
  * GET /api/v1/reports/adoption returns, for `yakuba report adoption --json`

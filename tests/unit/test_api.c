@@ -220,67 +220,6 @@ TEST(answer_json_writer)
 	json_decref(j);
 }
 
-/* The flat-object reader (parse_body's fast path) accepts only bodies
- * jansson reads to the same object, and leaves every other one to jansson
- * (which reports the errors). */
-TEST(flat_body_reader_agrees_with_jansson)
-{
-	static const struct {
-		const char *body;
-		int flat; /* 1: taken by the fast path */
-	} cases[] = {
-		{"{\"question\":\"転入届はどこで出せますか\"}", 1},
-		{" {\r\n\t\"question\" : \"a\" , \"generate\":true }\n", 1},
-		{"{\"a\":false,\"b\":\"\"}", 1},
-		{"{}", 1},
-		{"{ }", 1},
-		{"{\"\":\"x\"}", 1},
-		{"{\"q\":\"a\\nb\"}", 0},          /* an escape */
-		{"{\"q\":\"a\tb\"}", 0},             /* a raw control character */
-		{"{\"q\":1}", 0},                       /* a number */
-		{"{\"q\":null}", 0},
-		{"{\"q\":[\"a\"]}", 0},
-		{"{\"q\":{\"r\":\"a\"}}", 0},
-		{"{\"q\":\"a\",\"q\":\"b\"}", 0},  /* a repeated key: jansson refuses */
-		{"{\"q\":\"a\",}", 0},                /* a trailing comma */
-		{"{\"q\":\"a\"} x", 0},               /* bytes after the object */
-		{"{\"q\":\"a\"", 0},                  /* cut short */
-		{"{\"q\" \"a\"}", 0},
-		{"{\"q\":truex}", 0},
-		{"{\"q\":tru}", 0},
-		{"[\"q\"]", 0},
-		{"\"q\"", 0},
-		{"", 0},
-		{"{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\":\"x\"}", 0},
-	};
-	for (size_t i = 0; i < YK_ARRAY_LEN(cases); i++) {
-		const char *b = cases[i].body;
-		json_t *flat = api_json_flat_object(b, strlen(b));
-		json_error_t err;
-		json_t *j = json_loadb(b, strlen(b), JSON_REJECT_DUPLICATES, &err);
-		if (cases[i].flat) {
-			CHECK(flat != NULL);
-			CHECK(j != NULL);
-			CHECK(flat && j && json_equal(flat, j));
-		} else {
-			CHECK(flat == NULL);
-		}
-		json_decref(flat);
-		json_decref(j);
-	}
-	/* A body cut anywhere is either refused or read as jansson reads it. */
-	const char *full = "{\"question\":\"保育所\",\"generate\":false}";
-	for (size_t n = 0; n <= strlen(full); n++) {
-		json_t *flat = api_json_flat_object(full, n);
-		json_error_t err;
-		json_t *j = json_loadb(full, n, JSON_REJECT_DUPLICATES, &err);
-		CHECK(!flat || (j && json_equal(flat, j)));
-		CHECK_INT(flat != NULL, n == strlen(full));
-		json_decref(flat);
-		json_decref(j);
-	}
-}
-
 TEST_MAIN(T(json_depth_limit), T(json_string_limit), T(status_mapping), T(route_table_invariants),
 	  T(frame_origins_are_filtered), T(body_limits_per_route),
-	  T(answer_json_writer), T(flat_body_reader_agrees_with_jansson))
+	  T(answer_json_writer))
