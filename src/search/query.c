@@ -43,6 +43,35 @@ struct hit_tmp {
 	size_t ext_off;
 };
 
+/* The query-token cache: the tokens of recent queries, kept by the
+ * results struct (one thread at a time, so no lock) under (the
+ * tokenizer's model, the query's exact bytes). A question asked again
+ * skips normalising and MeCab, about a third of a question's
+ * instructions (docs/search.md). Tokens are a function of the model and
+ * the text alone (text_tokenizer_model_id()), not of the index: an entry
+ * stays valid across edits, snapshots and synonym changes, and what the
+ * query derives from the index is computed afresh from the tokens every
+ * time. QCACHE_SETS sets of QCACHE_WAYS entries chosen by a hash of the
+ * bytes; a full set replaces its least recently used entry. Bounded:
+ * SEARCH_QUERY_CACHE entries of at most QCACHE_ENTRY_MAX bytes (a longer
+ * query is tokenised every time), at most 1 MB a results struct, and
+ * about 0.3 KB an entry for the questions of LocalgovFAQ. */
+#define QCACHE_WAYS 4u
+#define QCACHE_SETS (SEARCH_QUERY_CACHE / QCACHE_WAYS)
+#define QCACHE_ENTRY_MAX 2048u
+_Static_assert((QCACHE_SETS & (QCACHE_SETS - 1)) == 0, "a power of two");
+
+struct qcache_entry {
+	uint64_t hash;
+	uint64_t model;  /* 0: empty */
+	uint32_t qlen;   /* the query's bytes are blk[0..qlen) */
+	uint32_t ntok;   /* then ntok records: kind, flags, term length (two
+			  * bytes, little end first), term bytes */
+	uint32_t cap;
+	uint64_t used;   /* the cache's clock when last found or kept */
+	unsigned char *blk;
+};
+
 struct search_results_scratch {
 	float *acc;
 	uint32_t acc_cap;
@@ -95,6 +124,8 @@ struct search_results_scratch {
 	struct search__synref *sref; /* synonym spellings the query may match */
 	size_t nsref, capsref;
 	size_t caphits, capqterms;
+	struct qcache_entry *qcache; /* SEARCH_QUERY_CACHE, NULL until used */
+	uint64_t qclock;
 	/* the query's semantic vector (unit length) when has_qvec */
 	int has_qvec;
 	_Alignas(16) float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
@@ -166,6 +197,9 @@ void search_results_release(struct search_results *r)
 		free(s->ext);
 		free(s->ht);
 		free(s->sref);
+		for (size_t i = 0; s->qcache && i < SEARCH_QUERY_CACHE; i++)
+			free(s->qcache[i].blk);
+		free(s->qcache);
 		free(s);
 	}
 	free(r->hits);
@@ -737,6 +771,91 @@ static float semantic_sim(const struct search__view *v, struct search_results_sc
 	return search__semantic_dot(s->qvec, dv, m->dim);
 }
 
+/* ---- the query-token cache (struct qcache_entry) -------------------------------- */
+
+static uint64_t qcache_hash(const char *q, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, q + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, q + i, len - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
+void search_results_forget_queries(struct search_results *r)
+{
+	struct search_results_scratch *s = r ? r->scratch : NULL;
+	for (size_t i = 0; s && s->qcache && i < SEARCH_QUERY_CACHE; i++)
+		s->qcache[i].model = 0;
+}
+
+/* The entry holding the tokens of q[0..len) for model, or NULL; *victim
+ * gets the entry of its set to replace. */
+static struct qcache_entry *qcache_find(struct search_results_scratch *s, uint64_t model,
+					uint64_t hash, const char *q, size_t len,
+					struct qcache_entry **victim)
+{
+	if (!s->qcache)
+		s->qcache = yk_xcalloc(SEARCH_QUERY_CACHE, sizeof(*s->qcache));
+	struct qcache_entry *set = &s->qcache[(hash & (QCACHE_SETS - 1)) * QCACHE_WAYS];
+	struct qcache_entry *old = set;
+	s->qclock++;
+	for (unsigned w = 0; w < QCACHE_WAYS; w++) {
+		struct qcache_entry *e = &set[w];
+		if (e->model == model && e->hash == hash && e->qlen == len &&
+		    memcmp(e->blk, q, len) == 0) {
+			e->used = s->qclock;
+			return e;
+		}
+		if (old->model != 0 && (e->model == 0 || e->used < old->used))
+			old = e; /* an empty entry, else the least recently used */
+	}
+	*victim = old;
+	return NULL;
+}
+
+/* Keeps toks as the tokens of q[0..len) for model in e (when they fit). */
+static void qcache_put(struct search_results_scratch *s, struct qcache_entry *e, uint64_t model,
+		       uint64_t hash, const char *q, size_t len, const struct text_tokens *toks)
+{
+	size_t size = len;
+	for (size_t i = 0; i < toks->n; i++)
+		size += 4 + (size_t)toks->v[i].term_len;
+	e->model = 0;
+	if (size > QCACHE_ENTRY_MAX)
+		return; /* the old entry is dropped, the new one not kept */
+	if (e->cap < size) {
+		uint32_t nc = ((uint32_t)size + 127u) & ~127u;
+		free(e->blk);
+		e->blk = yk_xmalloc(nc);
+		e->cap = nc;
+	}
+	unsigned char *p = e->blk;
+	memcpy(p, q, len);
+	p += len;
+	for (size_t i = 0; i < toks->n; i++) {
+		const struct text_token *k = &toks->v[i];
+		p[0] = k->kind;
+		p[1] = k->flags;
+		p[2] = (unsigned char)(k->term_len & 0xffu);
+		p[3] = (unsigned char)(k->term_len >> 8);
+		memcpy(p + 4, k->term, k->term_len);
+		p += 4 + k->term_len;
+	}
+	e->hash = hash;
+	e->qlen = (uint32_t)len;
+	e->ntok = (uint32_t)toks->n;
+	e->used = s->qclock;
+	e->model = model;
+}
+
 /* ---- the query ------------------------------------------------------------------ */
 
 static int bit_set(const uint64_t *bits, uint32_t i)
@@ -879,25 +998,48 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	struct search_results_scratch *s = res->scratch;
 	s->nqt = s->strs_len = s->ncand = s->nmatched = s->nspans = s->ext_len = 0;
 
-	rc = text_normalize_reuse(query, len, &s->norm, ei);
-	if (rc)
-		return rc;
-	rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
-	if (rc)
-		return rc;
-
 	const struct search_params *p = v->p;
 	const struct search_index *b = v->b, *o = v->o;
 	int has_content = 0;
-	for (size_t i = 0; i < s->toks.n; i++) {
-		const struct text_token *k = &s->toks.v[i];
-		float w = p->kind_w[k->kind];
-		uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
-		if (stop)
-			w *= p->stop_w;
-		else
-			has_content = 1;
-		(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
+	/* The query's tokens: kept from an earlier query of the same bytes,
+	 * or made now (and kept). Either way the same tokens in the same
+	 * order go through qt_add(). */
+	uint64_t model = text_tokenizer_model_id(tk);
+	uint64_t hash = qcache_hash(query, len);
+	struct qcache_entry *victim = NULL;
+	const struct qcache_entry *ce = qcache_find(s, model, hash, query, len, &victim);
+	if (ce) {
+		const unsigned char *tp = ce->blk + ce->qlen;
+		for (uint32_t i = 0; i < ce->ntok; i++) {
+			uint8_t kind = tp[0];
+			uint8_t stop = (tp[1] & TEXT_TOKEN_STOP) ? 1 : 0;
+			size_t tl = (size_t)tp[2] | (size_t)tp[3] << 8;
+			float w = p->kind_w[kind];
+			if (stop)
+				w *= p->stop_w;
+			else
+				has_content = 1;
+			(void)qt_add(s, (const char *)tp + 4, tl, kind, w, 0, stop, -1);
+			tp += 4 + tl;
+		}
+	} else {
+		rc = text_normalize_reuse(query, len, &s->norm, ei);
+		if (rc)
+			return rc;
+		rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < s->toks.n; i++) {
+			const struct text_token *k = &s->toks.v[i];
+			float w = p->kind_w[k->kind];
+			uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
+			if (stop)
+				w *= p->stop_w;
+			else
+				has_content = 1;
+			(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
+		}
+		qcache_put(s, victim, model, hash, query, len, &s->toks);
 	}
 	if (!has_content || v->nlive == 0)
 		goto done;
