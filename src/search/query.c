@@ -126,6 +126,7 @@ struct search_results_scratch {
 	size_t caphits, capqterms;
 	struct qcache_entry *qcache; /* SEARCH_QUERY_CACHE, NULL until used */
 	uint64_t qclock;
+	uint64_t qhits; /* queries whose tokens came from the cache (tests) */
 	/* the query's semantic vector (unit length) when has_qvec */
 	int has_qvec;
 	_Alignas(16) float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
@@ -784,7 +785,8 @@ static uint64_t qcache_hash(const char *q, size_t len)
 		h ^= h >> 32;
 	}
 	uint64_t w = 0;
-	memcpy(&w, q + i, len - i);
+	if (len > i) /* q may be NULL when len is 0 */
+		memcpy(&w, q + i, len - i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
 	return h ^ (h >> 29);
 }
@@ -794,6 +796,11 @@ void search_results_forget_queries(struct search_results *r)
 	struct search_results_scratch *s = r ? r->scratch : NULL;
 	for (size_t i = 0; s && s->qcache && i < SEARCH_QUERY_CACHE; i++)
 		s->qcache[i].model = 0;
+}
+
+uint64_t search__query_cache_hits(const struct search_results *r)
+{
+	return r->scratch ? r->scratch->qhits : 0;
 }
 
 /* The entry holding the tokens of q[0..len) for model, or NULL; *victim
@@ -810,8 +817,9 @@ static struct qcache_entry *qcache_find(struct search_results_scratch *s, uint64
 	for (unsigned w = 0; w < QCACHE_WAYS; w++) {
 		struct qcache_entry *e = &set[w];
 		if (e->model == model && e->hash == hash && e->qlen == len &&
-		    memcmp(e->blk, q, len) == 0) {
+		    (len == 0 || memcmp(e->blk, q, len) == 0)) {
 			e->used = s->qclock;
+			s->qhits++;
 			return e;
 		}
 		if (old->model != 0 && (e->model == 0 || e->used < old->used))
@@ -838,8 +846,10 @@ static void qcache_put(struct search_results_scratch *s, struct qcache_entry *e,
 		e->cap = nc;
 	}
 	unsigned char *p = e->blk;
-	memcpy(p, q, len);
-	p += len;
+	if (len) {
+		memcpy(p, q, len);
+		p += len;
+	}
 	for (size_t i = 0; i < toks->n; i++) {
 		const struct text_token *k = &toks->v[i];
 		p[0] = k->kind;
