@@ -1705,6 +1705,92 @@ TEST(semantic_learned_while_readers_read)
 	search_snapshot_unref(cur);
 }
 
+/* Every field of the first n hits of a and b, bit for bit. */
+static void check_same_prefix(const struct search_results *a, const struct search_results *b,
+			      size_t n)
+{
+	REQUIRE(a->n >= n && b->n >= n);
+	for (size_t i = 0; i < n; i++) {
+		const struct search_hit *x = &a->hits[i], *y = &b->hits[i];
+		CHECK_INT(x->id, y->id);
+		CHECK(x->score == y->score && x->bm25 == y->bm25);
+		CHECK(x->qcov == y->qcov && x->dcov == y->dcov && x->sem == y->sem);
+		CHECK_INT(x->n_matched, y->n_matched);
+		CHECK_INT(x->n_spans, y->n_spans);
+		for (size_t m = 0; m < x->n_matched && m < y->n_matched; m++)
+			CHECK_INT(x->matched[m], y->matched[m]);
+		for (size_t k = 0; k < x->n_spans && k < y->n_spans; k++)
+			CHECK(x->spans[k].field == y->spans[k].field &&
+			      x->spans[k].start == y->spans[k].start &&
+			      x->spans[k].end == y->spans[k].end);
+	}
+}
+
+/* With k below the rerank depth only the candidates that can be shown
+ * are reranked (query.c, rerank_best()): the best k are the first k of
+ * the full rerank (k = the depth), every field bit for bit, with the
+ * semantic feature on, many exactly equal scores (entries that differ
+ * only by a number) and the public filter. */
+TEST(rerank_of_the_shown_equals_the_full_rerank)
+{
+	REQUIRE(setup());
+	struct search_index *idx = semantic_index(400);
+	/* Entries the rerank moves up (the question says it, the answer is
+	 * long) and entries it moves down (the answer repeats the words, the
+	 * question says something else), so that the shown k are not the
+	 * best k by BM25F alone. */
+	char qq[256];
+	for (unsigned i = 0; i < 40; i++) {
+		struct yk_buf b;
+		yk_buf_init(&b, 0);
+		if (i % 2 == 0) {
+			/* request phrasing lengthens the question (lower
+			 * BM25F) without weighing in its coverage */
+			int at = snprintf(qq, sizeof(qq), "犬の登録と予防注射について（%u）", i);
+			for (unsigned j = 0; j < i / 4 && at > 0 && (size_t)at < sizeof(qq) - 40; j++)
+				at += snprintf(qq + at, sizeof(qq) - (size_t)at, "教えてください。");
+			CHECK_INT(yk_buf_adds(&b, "手続きは市役所の担当課で受け付けています。"), 0);
+		} else {
+			snprintf(qq, sizeof(qq), "お知らせ第%u号", i);
+			for (unsigned j = 0; j <= i / 4; j++)
+				CHECK_INT(yk_buf_adds(&b, "犬の登録と予防注射。"), 0);
+		}
+		struct sample sm = {1000 + (int64_t)i, "x", qq, b.data, i % 3 != 0};
+		CHECK_INT(add_sample(idx, &sm), 0);
+		yk_buf_release(&b);
+	}
+	search_index_semantic_build(idx);
+	static const char *qs[] = {"犬の登録と予防注射", "犬の登録と注射", "粗大ごみの収集を電話で", "住民票の写しの手数料",
+				   "保育所の書類を窓口で", "狂犬病と証明書", "処理券"};
+	static const unsigned ks[] = {1, 2, 3, 5, 10, 12, 16, 18, 20, 24, 50, 99};
+	struct search_results all = {0}, r = {0};
+	int any_sem = 0;
+	for (int pub = 0; pub < 2; pub++)
+		for (size_t q = 0; q < YK_ARRAY_LEN(qs); q++) {
+			CHECK_INT(query(idx, qs[q], SEARCH_RERANK_DEPTH, pub, &all), 0);
+			REQUIRE(all.n > 12);
+			for (size_t i = 0; i < all.n; i++)
+				any_sem |= all.hits[i].sem != 0;
+			for (size_t j = 0; j < YK_ARRAY_LEN(ks) && ks[j] < all.n; j++) {
+				CHECK_INT(query(idx, qs[q], ks[j], pub, &r), 0);
+				CHECK_INT(r.n, ks[j]);
+				check_same_prefix(&r, &all, r.n);
+				CHECK(r.top == all.top);
+			}
+		}
+	CHECK(any_sem);
+	/* The rerank does reorder here: within the first 30 an entry comes
+	 * after one of lower BM25F (otherwise this would not test much). */
+	CHECK_INT(query(idx, "犬の登録と予防注射", SEARCH_RERANK_DEPTH, 0, &all), 0);
+	int moved = 0;
+	for (size_t i = 1; i < all.n && i < 30; i++)
+		moved |= all.hits[i].bm25 > all.hits[i - 1].bm25;
+	CHECK(moved);
+	search_results_release(&all);
+	search_results_release(&r);
+	search_index_free(idx);
+}
+
 TEST(release_all)
 {
 	text_tokenizer_free(g_tk);
@@ -1732,5 +1818,5 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(semantic_needs_enough_documents), T(semantic_overlay_folds_in_like_the_base),
 	  T(compaction_equals_a_fresh_index), T(semantic_vectors_follow_compaction),
 	  T(semantic_dot_and_sum_match_plain_loops), T(semantic_merge_keeps_the_model), T(semantic_merge_without_a_model_is_stale),
-	  T(semantic_learned_while_readers_read),
+	  T(semantic_learned_while_readers_read), T(rerank_of_the_shown_equals_the_full_rerank),
 	  T(release_all))
