@@ -55,10 +55,11 @@ struct hit_tmp {
  * bytes; a full set replaces its least recently used entry. Bounded:
  * SEARCH_QUERY_CACHE entries of at most QCACHE_ENTRY_MAX bytes (a longer
  * query is tokenised every time), at most 1 MB a results struct, and
- * about 0.3 KB an entry for the questions of LocalgovFAQ. */
-#define QCACHE_WAYS 4u
+ * about 0.3 KB an entry for the questions of LocalgovFAQ (at most 261
+ * bytes a question). */
+#define QCACHE_WAYS 8u
 #define QCACHE_SETS (SEARCH_QUERY_CACHE / QCACHE_WAYS)
-#define QCACHE_ENTRY_MAX 2048u
+#define QCACHE_ENTRY_MAX 1024u
 _Static_assert((QCACHE_SETS & (QCACHE_SETS - 1)) == 0, "a power of two");
 
 struct qcache_entry {

@@ -972,7 +972,7 @@ TEST(query_token_cache_gives_the_same_results)
 	CHECK_INT(query(idx, q, 5, 0, &warm), 0); /* the newest is still there */
 	CHECK_INT(search__query_cache_hits(&warm), h0 + 1);
 
-	/* A question whose tokens take more than 2 KB is never kept. */
+	/* A question whose tokens take more than 1 KB is never kept. */
 	struct yk_buf b;
 	yk_buf_init(&b, 0);
 	while (b.len < 3000)
