@@ -79,9 +79,13 @@ struct search_results_scratch {
 	uint32_t *touched;
 	size_t ntouched;
 	uint16_t *qmark; /* per base term id: qterm index + 1 */
+	/* per base term id: 1 when qmark is not 0; what the forward-list
+	 * walks scan (next_match()), half qmark's bytes in the cache */
+	uint8_t *qhas;
 	uint32_t *stamp; /* per base term id: last use, for distinct-term walks */
 	uint32_t term_cap, stamp_now;
 	uint16_t *qmark_o; /* the same for the overlay's term ids */
+	uint8_t *qhas_o;
 	uint32_t *stamp_o;
 	uint32_t oterm_cap, stamp_o_now;
 	/* What the rerank derives from the view alone, kept while queries come
@@ -181,6 +185,8 @@ void search_results_release(struct search_results *r)
 		free(s->qmark);
 		free(s->stamp);
 		free(s->qmark_o);
+		free(s->qhas);
+		free(s->qhas_o);
 		free(s->stamp_o);
 		free(s->idf);
 		free(s->idf_o);
@@ -210,17 +216,19 @@ void search_results_release(struct search_results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void fit_terms(uint16_t **qmark, uint32_t **stamp, float **idf, uint32_t **idf_gen,
+static void fit_terms(uint16_t **qmark, uint8_t **qhas, uint32_t **stamp, float **idf, uint32_t **idf_gen,
 		      uint32_t *cap, uint32_t *now, uint32_t nterms)
 {
 	if (*cap >= nterms)
 		return;
 	uint32_t nc = nterms + nterms / 4 + 16;
 	free(*qmark);
+	free(*qhas);
 	free(*stamp);
 	free(*idf);
 	free(*idf_gen);
 	*qmark = yk_xcalloc(nc, sizeof(uint16_t));
+	*qhas = yk_xcalloc(nc, 1);
 	*stamp = yk_xcalloc(nc, sizeof(uint32_t));
 	*idf = yk_xmalloc(nc * sizeof(float));
 	*idf_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
@@ -244,10 +252,10 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 		s->dsum_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
 		s->acc_cap = nc;
 	}
-	fit_terms(&s->qmark, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
+	fit_terms(&s->qmark, &s->qhas, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
 		  v->b->nterms);
 	if (v->o)
-		fit_terms(&s->qmark_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
+		fit_terms(&s->qmark_o, &s->qhas_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
 			  &s->stamp_o_now, v->o->nterms);
 	/* A query advances a stamp at most once per reranked candidate: start
 	 * the stamps again before they wrap (a stale stamp equal to the new
@@ -595,17 +603,17 @@ static void sort_spans(struct search_span *sp, size_t n, struct search_span *tmp
 
 /* ---- forward-list walks ------------------------------------------------------- */
 
-/* The first token in [fw, fend) whose term the query holds (qmark[term] !=
- * 0), or fend. Most tokens of a document are no query term: they are
- * skipped four at a time. */
+/* The first token in [fw, fend) whose term the query holds (qhas[term],
+ * the same as qmark[term] != 0 in half the bytes), or fend. Most tokens
+ * of a document are no query term: they are skipped four at a time. */
 static inline const struct search__fwd *next_match(const struct search__fwd *fw,
 						   const struct search__fwd *fend,
-						   const uint16_t *qmark)
+						   const uint8_t *qhas)
 {
-	while (fend - fw >= 4 && !(qmark[fw[0].term] | qmark[fw[1].term] | qmark[fw[2].term] |
-				   qmark[fw[3].term]))
+	while (fend - fw >= 4 &&
+	       !(qhas[fw[0].term] | qhas[fw[1].term] | qhas[fw[2].term] | qhas[fw[3].term]))
 		fw += 4;
-	while (fw < fend && !qmark[fw->term])
+	while (fw < fend && !qhas[fw->term])
 		fw++;
 	return fw;
 }
@@ -654,6 +662,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	const struct search_index *x = slot_part(v, &slot);
 	int base = x == v->b;
 	uint16_t *qmark = base ? s->qmark : s->qmark_o;
+	const uint8_t *qhas = base ? s->qhas : s->qhas_o;
 	uint32_t *stamp = base ? s->stamp : s->stamp_o;
 	uint32_t now = base ? ++s->stamp_now : ++s->stamp_o_now;
 	const struct search__doc *d = &x->docs[slot];
@@ -673,7 +682,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	int dsum_known = s->dsum_gen[vslot] == s->gen_now;
 	const struct search__fwd *fend = d->fwd + d->field_begin[f + 1];
 	for (const struct search__fwd *fw = d->fwd + d->field_begin[f];
-	     (fw = dsum_known ? next_match(fw, fend, qmark) : fw) < fend; fw++) {
+	     (fw = dsum_known ? next_match(fw, fend, qhas) : fw) < fend; fw++) {
 		uint16_t qm = qmark[fw->term];
 		if (stamp[fw->term] == now)
 			continue;
@@ -1190,10 +1199,14 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		}
 		if (!q->synonym)
 			qsum += q->w * q->idf;
-		if (q->term != UINT32_MAX)
+		if (q->term != UINT32_MAX) {
 			s->qmark[q->term] = (uint16_t)(i + 1);
-		if (q->oterm != UINT32_MAX)
+			s->qhas[q->term] = 1;
+		}
+		if (q->oterm != UINT32_MAX) {
 			s->qmark_o[q->oterm] = (uint16_t)(i + 1);
+			s->qhas_o[q->oterm] = 1;
+		}
 	}
 
 	/* BM25F accumulation. */
@@ -1287,6 +1300,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		uint32_t slot = s->cand[h].slot;
 		const struct search_index *x = slot_part(v, &slot);
 		const uint16_t *qmark = x == b ? s->qmark : s->qmark_o;
+		const uint8_t *qhas = x == b ? s->qhas : s->qhas_o;
 		const struct search__doc *d = &x->docs[slot];
 		struct hit_tmp *t = &s->ht[h];
 		uint8_t seen[SEARCH_MAX_QUERY_TERMS / 8];
@@ -1294,7 +1308,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		t->matched_off = s->nmatched;
 		t->spans_off = s->nspans;
 		const struct search__fwd *fend = d->fwd + d->nfwd;
-		for (const struct search__fwd *fw = d->fwd; (fw = next_match(fw, fend, qmark)) < fend;
+		for (const struct search__fwd *fw = d->fwd; (fw = next_match(fw, fend, qhas)) < fend;
 		     fw++) {
 			uint16_t qm = qmark[fw->term];
 			size_t qi = (size_t)qm - 1;
@@ -1376,9 +1390,9 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	}
 	for (size_t i = 0; i < s->nqt; i++) {
 		if (s->qt[i].term != UINT32_MAX)
-			s->qmark[s->qt[i].term] = 0;
+			s->qmark[s->qt[i].term] = s->qhas[s->qt[i].term] = 0;
 		if (s->qt[i].oterm != UINT32_MAX)
-			s->qmark_o[s->qt[i].oterm] = 0;
+			s->qmark_o[s->qt[i].oterm] = s->qhas_o[s->qt[i].oterm] = 0;
 	}
 done:
 	GROW(res->qterms, s->capqterms, s->nqt + 1);
