@@ -134,7 +134,6 @@ struct search_results_scratch {
 	uint64_t qhits; /* queries whose tokens came from the cache (tests) */
 	/* the query's semantic vector (unit length) when has_qvec */
 	int has_qvec;
-	float rr_buf[SEARCH_RERANK_DEPTH]; /* rerank_best()'s n best floors */
 	_Alignas(16) float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
 };
 
@@ -734,56 +733,6 @@ static void rerank_features(const struct search__view *v, struct search_results_
 		*dcov = 1;
 }
 
-/* ---- the rerank of the candidates ---------------------------------------------- */
-
-/* The candidate's BM25F as a share of what the query can score, in [0, 1]. */
-static float bm_share(float bm25, float qsum)
-{
-	float bm = qsum > 0 ? bm25 / qsum : 0;
-	return bm > 1 ? 1 : bm;
-}
-
-/* The final score of a reranked candidate: every path computes it here,
- * with the same operations in the same order. */
-static float rr_score(const struct search_params *p, float bm, float qcov, float dcov, float sem)
-{
-	return p->rr_bm25 * bm + p->rr_qcov * qcov + p->rr_dcov * dcov +
-	       p->rr_sem * (sem > 0 ? sem : 0);
-}
-
-/* Above any cosine semantic_sim() gives: both vectors have unit length
- * (or are zero), so the dot product is at most 1 plus the rounding of a
- * sum of SEARCH_SEMANTIC_MAX_DIM products (far below 1e-4). */
-#define RR_SEM_BOUND 1.01f
-
-/* Whether rr_score() grows with each of its features, so that features
- * at their floors (0) and ceilings (1, RR_SEM_BOUND) bound the score
- * from below and above: every weight is >= 0 (and no NaN). Float
- * multiplication by a weight >= 0 and addition are monotonic under
- * rounding to nearest, so the bounds hold for the computed floats, not
- * only for the real numbers. */
-static int rerank_bounded(const struct search_params *p)
-{
-	return p->rr_bm25 >= 0 && p->rr_qcov >= 0 && p->rr_dcov >= 0 && p->rr_sem >= 0;
-}
-
-/* The n-th largest of x[0..m) (n <= m, n >= 1), by insertion into a
- * descending buffer of n (the candidates are a hundred at most). */
-static float nth_largest(const float *x, size_t stride, size_t m, size_t n, float *buf)
-{
-	size_t have = 0;
-	for (size_t i = 0; i < m; i++) {
-		float v = *(const float *)(const void *)((const char *)x + i * stride);
-		if (have == n && !(v > buf[n - 1]))
-			continue;
-		size_t j = have < n ? have++ : n - 1;
-		for (; j > 0 && buf[j - 1] < v; j--)
-			buf[j] = buf[j - 1];
-		buf[j] = v;
-	}
-	return buf[n - 1];
-}
-
 /* The query's semantic vector: the idf-weighted sum of the term vectors
  * of its original content lemmas and compounds (semantic.c). */
 static void semantic_query_vec(const struct search__view *v, struct search_results_scratch *s)
@@ -925,57 +874,6 @@ static void qcache_put(struct search_results_scratch *s, struct qcache_entry *e,
 	e->ntok = (uint32_t)toks->n;
 	e->used = s->qclock;
 	e->model = model;
-}
-
-/* The rerank when only the best n of the nr candidates are shown (n <
- * nr, every candidate reranked, rerank_bounded()): features only for the
- * candidates that can be among the n. A candidate whose score with every
- * feature it has not computed yet at its ceiling stays below t, the n-th
- * largest score with those features at their floor, has at least n
- * candidates above it whatever the features are: it is not shown, with
- * or without them. First the about-field features (rerank_features()),
- * then the semantic similarity, each skipped that way; a skipped
- * candidate keeps a score below t (its floor), so the best n, their
- * order and everything shown of them are those of the full rerank, bit
- * for bit (the shown ones' features and scores are computed by the same
- * functions). */
-static void rerank_best(const struct search__view *v, struct search_results_scratch *s,
-			float qsum, size_t nr, size_t n)
-{
-	const struct search_params *p = v->p;
-	float semmax = s->has_qvec ? RR_SEM_BOUND : 0;
-	float *buf = s->rr_buf;
-	for (size_t i = 0; i < nr; i++) {
-		struct cand *c = &s->cand[i];
-		c->qcov = c->dcov = c->sem = 0;
-		c->score = rr_score(p, bm_share(c->bm25, qsum), 0, 0, 0);
-	}
-	float t = nth_largest(&s->cand[0].score, sizeof(struct cand), nr, n, buf);
-	for (size_t i = 0; i < nr; i++) {
-		struct cand *c = &s->cand[i];
-		float bm = bm_share(c->bm25, qsum);
-		if (rr_score(p, bm, 1, 1, semmax) < t) {
-			c->sem = -2; /* not reranked (below t: never shown) */
-			continue;
-		}
-		rerank_features(v, s, c->slot, qsum, &c->qcov, &c->dcov);
-		c->score = rr_score(p, bm, c->qcov, c->dcov, 0);
-	}
-	/* Skipped candidates score below t, and the n that reached t did
-	 * not fall: the n-th largest is the one among the reranked. */
-	t = nth_largest(&s->cand[0].score, sizeof(struct cand), nr, n, buf);
-	for (size_t i = 0; i < nr; i++) {
-		struct cand *c = &s->cand[i];
-		if (c->sem == -2) {
-			c->sem = 0;
-			continue;
-		}
-		float bm = bm_share(c->bm25, qsum);
-		if (rr_score(p, bm, c->qcov, c->dcov, semmax) < t)
-			continue; /* its score stays the floor, below t */
-		c->sem = semantic_sim(v, s, c->slot);
-		c->score = rr_score(p, bm, c->qcov, c->dcov, c->sem);
-	}
 }
 
 /* ---- the query ------------------------------------------------------------------ */
@@ -1262,24 +1160,23 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	semantic_query_vec(v, s);
 	if (s->ncand > 1 && !all_reranked)
 		qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_cand);
-	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
-	if (all_reranked && n < nr && p->rerank_depth > 0 && rerank_bounded(p)) {
-		rerank_best(v, s, qsum, nr, n);
-	} else {
-		for (size_t i = 0; i < s->ncand; i++) {
-			struct cand *c = &s->cand[i];
-			float bm = bm_share(c->bm25, qsum);
-			if (p->rerank_depth == 0) {
-				c->score = bm;
-			} else if (i < nr) {
-				rerank_features(v, s, c->slot, qsum, &c->qcov, &c->dcov);
-				c->sem = semantic_sim(v, s, c->slot);
-				c->score = rr_score(p, bm, c->qcov, c->dcov, c->sem);
-			} else {
-				c->score = p->rr_bm25 * bm;
-			}
+	for (size_t i = 0; i < s->ncand; i++) {
+		struct cand *c = &s->cand[i];
+		float bm = qsum > 0 ? c->bm25 / qsum : 0;
+		if (bm > 1)
+			bm = 1;
+		if (p->rerank_depth == 0) {
+			c->score = bm;
+		} else if (i < nr) {
+			rerank_features(v, s, c->slot, qsum, &c->qcov, &c->dcov);
+			c->sem = semantic_sim(v, s, c->slot);
+			c->score = p->rr_bm25 * bm + p->rr_qcov * c->qcov + p->rr_dcov * c->dcov +
+				   p->rr_sem * (c->sem > 0 ? c->sem : 0);
+		} else {
+			c->score = p->rr_bm25 * bm;
 		}
 	}
+	size_t n = s->ncand < opts->k ? s->ncand : opts->k;
 	if (all_reranked) {
 		select_best(s->cand, nr, n); /* only the first n are shown */
 	} else {

@@ -1726,11 +1726,11 @@ static void check_same_prefix(const struct search_results *a, const struct searc
 	}
 }
 
-/* With k below the rerank depth only the candidates that can be shown
- * are reranked (query.c, rerank_best()): the best k are the first k of
- * the full rerank (k = the depth), every field bit for bit, with the
- * semantic feature on, many exactly equal scores (entries that differ
- * only by a number) and the public filter. */
+/* With k below the rerank depth the best k are the first k of the
+ * rerank at k = the depth, every field bit for bit, with the semantic
+ * feature on, many exactly equal scores (entries that differ only by a
+ * number) and the public filter: what a cut in the rerank for small k
+ * (docs/search.md, measured and not kept) would have to keep. */
 TEST(rerank_of_the_shown_equals_the_full_rerank)
 {
 	REQUIRE(setup());
