@@ -43,15 +43,49 @@ struct hit_tmp {
 	size_t ext_off;
 };
 
+/* The query-token cache: the tokens of recent queries, kept by the
+ * results struct (one thread at a time, so no lock) under (the
+ * tokenizer's model, the query's exact bytes). A question asked again
+ * skips normalising and MeCab, about a third of a question's
+ * instructions (docs/search.md). Tokens are a function of the model and
+ * the text alone (text_tokenizer_model_id()), not of the index: an entry
+ * stays valid across edits, snapshots and synonym changes, and what the
+ * query derives from the index is computed afresh from the tokens every
+ * time. QCACHE_SETS sets of QCACHE_WAYS entries chosen by a hash of the
+ * bytes; a full set replaces its least recently used entry. Bounded:
+ * SEARCH_QUERY_CACHE entries of at most QCACHE_ENTRY_MAX bytes (a longer
+ * query is tokenised every time), at most 1 MB a results struct, and
+ * about 0.3 KB an entry for the questions of LocalgovFAQ (at most 261
+ * bytes a question). */
+#define QCACHE_WAYS 8u
+#define QCACHE_SETS (SEARCH_QUERY_CACHE / QCACHE_WAYS)
+#define QCACHE_ENTRY_MAX 1024u
+_Static_assert((QCACHE_SETS & (QCACHE_SETS - 1)) == 0, "a power of two");
+
+struct qcache_entry {
+	uint64_t hash;
+	uint64_t model;  /* 0: empty */
+	uint32_t qlen;   /* the query's bytes are blk[0..qlen) */
+	uint32_t ntok;   /* then ntok records: kind, flags, term length (two
+			  * bytes, little end first), term bytes */
+	uint32_t cap;
+	uint64_t used;   /* the cache's clock when last found or kept */
+	unsigned char *blk;
+};
+
 struct search_results_scratch {
 	float *acc;
 	uint32_t acc_cap;
 	uint32_t *touched;
 	size_t ntouched;
 	uint16_t *qmark; /* per base term id: qterm index + 1 */
+	/* per base term id: 1 when qmark is not 0; what the forward-list
+	 * walks scan (next_match()), half qmark's bytes in the cache */
+	uint8_t *qhas;
 	uint32_t *stamp; /* per base term id: last use, for distinct-term walks */
 	uint32_t term_cap, stamp_now;
 	uint16_t *qmark_o; /* the same for the overlay's term ids */
+	uint8_t *qhas_o;
 	uint32_t *stamp_o;
 	uint32_t oterm_cap, stamp_o_now;
 	/* What the rerank derives from the view alone, kept while queries come
@@ -95,6 +129,9 @@ struct search_results_scratch {
 	struct search__synref *sref; /* synonym spellings the query may match */
 	size_t nsref, capsref;
 	size_t caphits, capqterms;
+	struct qcache_entry *qcache; /* SEARCH_QUERY_CACHE, NULL until used */
+	uint64_t qclock;
+	uint64_t qhits; /* queries whose tokens came from the cache (tests) */
 	/* the query's semantic vector (unit length) when has_qvec */
 	int has_qvec;
 	_Alignas(16) float qvec[SEARCH_SEMANTIC_MAX_DIM], dvec_tmp[SEARCH_SEMANTIC_MAX_DIM];
@@ -147,6 +184,8 @@ void search_results_release(struct search_results *r)
 		free(s->qmark);
 		free(s->stamp);
 		free(s->qmark_o);
+		free(s->qhas);
+		free(s->qhas_o);
 		free(s->stamp_o);
 		free(s->idf);
 		free(s->idf_o);
@@ -166,6 +205,9 @@ void search_results_release(struct search_results *r)
 		free(s->ext);
 		free(s->ht);
 		free(s->sref);
+		for (size_t i = 0; s->qcache && i < SEARCH_QUERY_CACHE; i++)
+			free(s->qcache[i].blk);
+		free(s->qcache);
 		free(s);
 	}
 	free(r->hits);
@@ -173,17 +215,19 @@ void search_results_release(struct search_results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void fit_terms(uint16_t **qmark, uint32_t **stamp, float **idf, uint32_t **idf_gen,
+static void fit_terms(uint16_t **qmark, uint8_t **qhas, uint32_t **stamp, float **idf, uint32_t **idf_gen,
 		      uint32_t *cap, uint32_t *now, uint32_t nterms)
 {
 	if (*cap >= nterms)
 		return;
 	uint32_t nc = nterms + nterms / 4 + 16;
 	free(*qmark);
+	free(*qhas);
 	free(*stamp);
 	free(*idf);
 	free(*idf_gen);
 	*qmark = yk_xcalloc(nc, sizeof(uint16_t));
+	*qhas = yk_xcalloc(nc, 1);
 	*stamp = yk_xcalloc(nc, sizeof(uint32_t));
 	*idf = yk_xmalloc(nc * sizeof(float));
 	*idf_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
@@ -207,10 +251,10 @@ static void scratch_fit(struct search_results_scratch *s, const struct search__v
 		s->dsum_gen = yk_xcalloc(nc, sizeof(uint32_t)); /* 0: never a live generation */
 		s->acc_cap = nc;
 	}
-	fit_terms(&s->qmark, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
+	fit_terms(&s->qmark, &s->qhas, &s->stamp, &s->idf, &s->idf_gen, &s->term_cap, &s->stamp_now,
 		  v->b->nterms);
 	if (v->o)
-		fit_terms(&s->qmark_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
+		fit_terms(&s->qmark_o, &s->qhas_o, &s->stamp_o, &s->idf_o, &s->idf_gen_o, &s->oterm_cap,
 			  &s->stamp_o_now, v->o->nterms);
 	/* A query advances a stamp at most once per reranked candidate: start
 	 * the stamps again before they wrap (a stale stamp equal to the new
@@ -558,17 +602,17 @@ static void sort_spans(struct search_span *sp, size_t n, struct search_span *tmp
 
 /* ---- forward-list walks ------------------------------------------------------- */
 
-/* The first token in [fw, fend) whose term the query holds (qmark[term] !=
- * 0), or fend. Most tokens of a document are no query term: they are
- * skipped four at a time. */
+/* The first token in [fw, fend) whose term the query holds (qhas[term],
+ * the same as qmark[term] != 0 in half the bytes), or fend. Most tokens
+ * of a document are no query term: they are skipped four at a time. */
 static inline const struct search__fwd *next_match(const struct search__fwd *fw,
 						   const struct search__fwd *fend,
-						   const uint16_t *qmark)
+						   const uint8_t *qhas)
 {
-	while (fend - fw >= 4 && !(qmark[fw[0].term] | qmark[fw[1].term] | qmark[fw[2].term] |
-				   qmark[fw[3].term]))
+	while (fend - fw >= 4 &&
+	       !(qhas[fw[0].term] | qhas[fw[1].term] | qhas[fw[2].term] | qhas[fw[3].term]))
 		fw += 4;
-	while (fw < fend && !qmark[fw->term])
+	while (fw < fend && !qhas[fw->term])
 		fw++;
 	return fw;
 }
@@ -617,6 +661,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	const struct search_index *x = slot_part(v, &slot);
 	int base = x == v->b;
 	uint16_t *qmark = base ? s->qmark : s->qmark_o;
+	const uint8_t *qhas = base ? s->qhas : s->qhas_o;
 	uint32_t *stamp = base ? s->stamp : s->stamp_o;
 	uint32_t now = base ? ++s->stamp_now : ++s->stamp_o_now;
 	const struct search__doc *d = &x->docs[slot];
@@ -636,7 +681,7 @@ static void rerank_features(const struct search__view *v, struct search_results_
 	int dsum_known = s->dsum_gen[vslot] == s->gen_now;
 	const struct search__fwd *fend = d->fwd + d->field_begin[f + 1];
 	for (const struct search__fwd *fw = d->fwd + d->field_begin[f];
-	     (fw = dsum_known ? next_match(fw, fend, qmark) : fw) < fend; fw++) {
+	     (fw = dsum_known ? next_match(fw, fend, qhas) : fw) < fend; fw++) {
 		uint16_t qm = qmark[fw->term];
 		if (stamp[fw->term] == now)
 			continue;
@@ -735,6 +780,100 @@ static float semantic_sim(const struct search__view *v, struct search_results_sc
 		dv = s->dvec_tmp;
 	}
 	return search__semantic_dot(s->qvec, dv, m->dim);
+}
+
+/* ---- the query-token cache (struct qcache_entry) -------------------------------- */
+
+static uint64_t qcache_hash(const char *q, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, q + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	if (len > i) /* q may be NULL when len is 0 */
+		memcpy(&w, q + i, len - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
+void search_results_forget_queries(struct search_results *r)
+{
+	struct search_results_scratch *s = r ? r->scratch : NULL;
+	for (size_t i = 0; s && s->qcache && i < SEARCH_QUERY_CACHE; i++)
+		s->qcache[i].model = 0;
+}
+
+uint64_t search__query_cache_hits(const struct search_results *r)
+{
+	return r->scratch ? r->scratch->qhits : 0;
+}
+
+/* The entry holding the tokens of q[0..len) for model, or NULL; *victim
+ * gets the entry of its set to replace. */
+static struct qcache_entry *qcache_find(struct search_results_scratch *s, uint64_t model,
+					uint64_t hash, const char *q, size_t len,
+					struct qcache_entry **victim)
+{
+	if (!s->qcache)
+		s->qcache = yk_xcalloc(SEARCH_QUERY_CACHE, sizeof(*s->qcache));
+	struct qcache_entry *set = &s->qcache[(hash & (QCACHE_SETS - 1)) * QCACHE_WAYS];
+	struct qcache_entry *old = set;
+	s->qclock++;
+	for (unsigned w = 0; w < QCACHE_WAYS; w++) {
+		struct qcache_entry *e = &set[w];
+		if (e->model == model && e->hash == hash && e->qlen == len &&
+		    (len == 0 || memcmp(e->blk, q, len) == 0)) {
+			e->used = s->qclock;
+			s->qhits++;
+			return e;
+		}
+		if (old->model != 0 && (e->model == 0 || e->used < old->used))
+			old = e; /* an empty entry, else the least recently used */
+	}
+	*victim = old;
+	return NULL;
+}
+
+/* Keeps toks as the tokens of q[0..len) for model in e (when they fit). */
+static void qcache_put(struct search_results_scratch *s, struct qcache_entry *e, uint64_t model,
+		       uint64_t hash, const char *q, size_t len, const struct text_tokens *toks)
+{
+	size_t size = len;
+	for (size_t i = 0; i < toks->n; i++)
+		size += 4 + (size_t)toks->v[i].term_len;
+	e->model = 0;
+	if (size > QCACHE_ENTRY_MAX)
+		return; /* the old entry is dropped, the new one not kept */
+	if (e->cap < size) {
+		uint32_t nc = ((uint32_t)size + 127u) & ~127u;
+		free(e->blk);
+		e->blk = yk_xmalloc(nc);
+		e->cap = nc;
+	}
+	unsigned char *p = e->blk;
+	if (len) {
+		memcpy(p, q, len);
+		p += len;
+	}
+	for (size_t i = 0; i < toks->n; i++) {
+		const struct text_token *k = &toks->v[i];
+		p[0] = k->kind;
+		p[1] = k->flags;
+		p[2] = (unsigned char)(k->term_len & 0xffu);
+		p[3] = (unsigned char)(k->term_len >> 8);
+		memcpy(p + 4, k->term, k->term_len);
+		p += 4 + k->term_len;
+	}
+	e->hash = hash;
+	e->qlen = (uint32_t)len;
+	e->ntok = (uint32_t)toks->n;
+	e->used = s->qclock;
+	e->model = model;
 }
 
 /* ---- the query ------------------------------------------------------------------ */
@@ -879,25 +1018,48 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	struct search_results_scratch *s = res->scratch;
 	s->nqt = s->strs_len = s->ncand = s->nmatched = s->nspans = s->ext_len = 0;
 
-	rc = text_normalize_reuse(query, len, &s->norm, ei);
-	if (rc)
-		return rc;
-	rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
-	if (rc)
-		return rc;
-
 	const struct search_params *p = v->p;
 	const struct search_index *b = v->b, *o = v->o;
 	int has_content = 0;
-	for (size_t i = 0; i < s->toks.n; i++) {
-		const struct text_token *k = &s->toks.v[i];
-		float w = p->kind_w[k->kind];
-		uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
-		if (stop)
-			w *= p->stop_w;
-		else
-			has_content = 1;
-		(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
+	/* The query's tokens: kept from an earlier query of the same bytes,
+	 * or made now (and kept). Either way the same tokens in the same
+	 * order go through qt_add(). */
+	uint64_t model = text_tokenizer_model_id(tk);
+	uint64_t hash = qcache_hash(query, len);
+	struct qcache_entry *victim = NULL;
+	const struct qcache_entry *ce = qcache_find(s, model, hash, query, len, &victim);
+	if (ce) {
+		const unsigned char *tp = ce->blk + ce->qlen;
+		for (uint32_t i = 0; i < ce->ntok; i++) {
+			uint8_t kind = tp[0];
+			uint8_t stop = (tp[1] & TEXT_TOKEN_STOP) ? 1 : 0;
+			size_t tl = (size_t)tp[2] | (size_t)tp[3] << 8;
+			float w = p->kind_w[kind];
+			if (stop)
+				w *= p->stop_w;
+			else
+				has_content = 1;
+			(void)qt_add(s, (const char *)tp + 4, tl, kind, w, 0, stop, -1);
+			tp += 4 + tl;
+		}
+	} else {
+		rc = text_normalize_reuse(query, len, &s->norm, ei);
+		if (rc)
+			return rc;
+		rc = text_tokenize_norm(tk, &s->norm, &s->toks, ei);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < s->toks.n; i++) {
+			const struct text_token *k = &s->toks.v[i];
+			float w = p->kind_w[k->kind];
+			uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
+			if (stop)
+				w *= p->stop_w;
+			else
+				has_content = 1;
+			(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
+		}
+		qcache_put(s, victim, model, hash, query, len, &s->toks);
 	}
 	if (!has_content || v->nlive == 0)
 		goto done;
@@ -935,10 +1097,14 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		}
 		if (!q->synonym)
 			qsum += q->w * q->idf;
-		if (q->term != UINT32_MAX)
+		if (q->term != UINT32_MAX) {
 			s->qmark[q->term] = (uint16_t)(i + 1);
-		if (q->oterm != UINT32_MAX)
+			s->qhas[q->term] = 1;
+		}
+		if (q->oterm != UINT32_MAX) {
 			s->qmark_o[q->oterm] = (uint16_t)(i + 1);
+			s->qhas_o[q->oterm] = 1;
+		}
 	}
 
 	/* BM25F accumulation. */
@@ -1031,6 +1197,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		uint32_t slot = s->cand[h].slot;
 		const struct search_index *x = slot_part(v, &slot);
 		const uint16_t *qmark = x == b ? s->qmark : s->qmark_o;
+		const uint8_t *qhas = x == b ? s->qhas : s->qhas_o;
 		const struct search__doc *d = &x->docs[slot];
 		struct hit_tmp *t = &s->ht[h];
 		uint8_t seen[SEARCH_MAX_QUERY_TERMS / 8];
@@ -1038,7 +1205,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		t->matched_off = s->nmatched;
 		t->spans_off = s->nspans;
 		const struct search__fwd *fend = d->fwd + d->nfwd;
-		for (const struct search__fwd *fw = d->fwd; (fw = next_match(fw, fend, qmark)) < fend;
+		for (const struct search__fwd *fw = d->fwd; (fw = next_match(fw, fend, qhas)) < fend;
 		     fw++) {
 			uint16_t qm = qmark[fw->term];
 			size_t qi = (size_t)qm - 1;
@@ -1120,9 +1287,9 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	}
 	for (size_t i = 0; i < s->nqt; i++) {
 		if (s->qt[i].term != UINT32_MAX)
-			s->qmark[s->qt[i].term] = 0;
+			s->qmark[s->qt[i].term] = s->qhas[s->qt[i].term] = 0;
 		if (s->qt[i].oterm != UINT32_MAX)
-			s->qmark_o[s->qt[i].oterm] = 0;
+			s->qmark_o[s->qt[i].oterm] = s->qhas_o[s->qt[i].oterm] = 0;
 	}
 done:
 	GROW(res->qterms, s->capqterms, s->nqt + 1);

@@ -205,6 +205,13 @@ struct search_results {
 	struct search_results_scratch *scratch; /* internal */
 };
 void search_results_release(struct search_results *r);
+/* A results struct keeps the tokens of up to SEARCH_QUERY_CACHE recent
+ * queries (by exact bytes and text model; least recently used out; a
+ * query whose tokens take more than 1 KB is not kept; at most 1 MB): the
+ * same question again is neither normalised nor tokenised, with the same
+ * results. This drops them (for measuring a first question). */
+#define SEARCH_QUERY_CACHE 1024u
+void search_results_forget_queries(struct search_results *r);
 
 /* Ranks the documents against query[0..len) (original text; normalised
  * here). An empty query, or one made only of request phrasing and

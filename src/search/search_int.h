@@ -304,6 +304,9 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 		       const char *query, size_t len, const struct search_opts *opts,
 		       struct search_results *res, struct yk_errinfo *ei);
 
+/* Queries into r whose tokens came from its query-token cache (for tests). */
+uint64_t search__query_cache_hits(const struct search_results *r);
+
 /* Slot of a live document id (or UINT32_MAX); *where gets its id-hash cell. */
 uint32_t search__id_find(const struct search_index *idx, int64_t id, uint32_t *where);
 /* Deep copy (the copy has one reference and shares the synonym table). */

@@ -170,6 +170,7 @@ fail:
 
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct text_model *registry;
+static uint64_t model_ids; /* the last text_model.id given, under registry_mu */
 
 int text_model_open(const struct text_dic_search *s, struct text_model **out,
 		    struct yk_errinfo *ei)
@@ -207,6 +208,7 @@ int text_model_open(const struct text_dic_search *s, struct text_model **out,
 	m->model = mm;
 	m->dicdir = yk_xstrdup(real);
 	m->refs = 1;
+	m->id = ++model_ids; /* under the registry lock */
 	pthread_mutex_init(&m->pool_mu, NULL);
 	m->next = registry;
 	registry = m;
@@ -290,6 +292,11 @@ int text_tokenizer_new(struct text_model *model, struct text_tokenizer **out,
 	tk->lattice = lattice;
 	*out = tk;
 	return 0;
+}
+
+uint64_t text_tokenizer_model_id(const struct text_tokenizer *tk)
+{
+	return tk->model->id; /* set before the model was shared, never changed */
 }
 
 void text_tokenizer_free(struct text_tokenizer *tk)

@@ -159,6 +159,12 @@ const char *text_model_dicdir(const struct text_model *m);
 int text_tokenizer_new(struct text_model *model, struct text_tokenizer **out,
 		       struct yk_errinfo *ei) YK_WUR;
 void text_tokenizer_free(struct text_tokenizer *tk); /* NULL is a no-op */
+/* Names the model tk tokenises with: a number given to each model loaded
+ * in the process, never reused (not even after the model is freed), never
+ * 0. Tokens are a function of the model and the text, so a caller may
+ * keep the tokens of a text under (this id, the text) and use them again
+ * instead of tokenising it again (search keeps those of recent queries). */
+uint64_t text_tokenizer_model_id(const struct text_tokenizer *tk);
 
 /* The tagger pool: a tokenizer from the model's pool (made when the pool is
  * empty), owned by the caller until text_tokenizer_give() puts it back.

@@ -16,6 +16,7 @@ struct text_model {
 	pthread_mutex_t pool_mu;   /* guards the tagger pool */
 	struct text_tokenizer **pool;
 	size_t npool;
+	uint64_t id;               /* text_tokenizer_model_id(); never reused */
 };
 
 struct text_tokenizer {

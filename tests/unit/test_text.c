@@ -634,6 +634,11 @@ TEST(one_model_per_directory_and_its_tagger_pool)
 	REQUIRE(text_tokenizer_take(a, &t1, &ei) == 0);
 	REQUIRE(text_tokenizer_take(a, &t2, &ei) == 0);
 	CHECK(t1 != t2);
+	/* Tokenizers of one model name the same model (the query-token
+	 * cache of search keys on it), never 0. */
+	CHECK(text_tokenizer_model_id(t1) != 0);
+	CHECK(text_tokenizer_model_id(t1) == text_tokenizer_model_id(t2));
+	CHECK(text_tokenizer_model_id(t1) == text_tokenizer_model_id(g_tk));
 	text_tokenizer_give(t1);
 	REQUIRE(text_tokenizer_take(a, &t3, &ei) == 0);
 	CHECK(t3 == t1);
