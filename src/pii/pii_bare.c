@@ -863,6 +863,80 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	return e - 1;
 }
 
+/* ---- 全銀 data records without their header (seventh round) -------------- */
+
+/* Code points of a bank's, branch's or recipient's name in a 全銀 record:
+ * half-width kana and the few signs the format allows (ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ). */
+static int zengin_letter(uint32_t ch)
+{
+	return script_of(ch) == KS_HALF || ch == '-' || ch == '(' || ch == ')' || ch == '.';
+}
+
+#define ZENGIN_NAME_MAX 15 /* code points of a bank's or branch's name */
+#define ZENGIN_PAD_MAX 24  /* the name and its padding spaces */
+
+/* n digits at i, a name of zengin letters and its padding: the position
+ * after the padding, or 0. */
+static size_t zengin_coded_name(const struct pii__text *t, size_t i, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (i + k >= t->n || !pii__is_digit(t->cp[i + k]))
+			return 0;
+	size_t s = i + n, e = s;
+	while (e < t->n && zengin_letter(t->cp[e]) && e - s < ZENGIN_NAME_MAX)
+		e++;
+	if (e == s || script_of(t->cp[s]) != KS_HALF)
+		return 0;
+	while (e < t->n && t->cp[e] == ' ' && e - s < ZENGIN_PAD_MAX)
+		e++;
+	return e;
+}
+
+/* A data record of a 全銀 transfer file pasted without its header record
+ * (the line opens with the record kind 2): the bank's code and name, the
+ * branch's code and name, each padded with spaces, then the clearing code,
+ * the account type and the 7-digit number (000014418273, or 00001 3308417)
+ * are one JP_BANK_ACCOUNT designation; the recipient's name in half-width
+ * kana right after the number, to the padding, is a PERSON. The header
+ * record (kind 1: the payer, an organisation) is not read. */
+static void zengin_record(const struct pii__text *t, struct pii__cands *c, size_t ls)
+{
+	size_t i = ls + 1;
+	if (i < t->n && t->cp[i] == ' ')
+		i++;
+	size_t first = i;
+	size_t b = zengin_coded_name(t, i, 4);
+	if (!b || t->cp[b - 1] != ' ')
+		return;
+	size_t a = zengin_coded_name(t, b, 3);
+	if (!a || t->cp[a - 1] != ' ')
+		return;
+	/* 4 + 1 digits, an optional space, 7 digits */
+	size_t d = a;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - a < 12)
+		d++;
+	size_t e;
+	if (d - a == 12)
+		e = d;
+	else if (d - a == 5 && d + 8 <= t->n && t->cp[d] == ' ' && all_digits(t, d + 1, d + 8))
+		e = d + 8;
+	else
+		return;
+	uint32_t type = t->cp[a + 4];
+	if ((type != '1' && type != '2' && type != '4' && type != '9') ||
+	    (e < t->n && pii__is_digit(t->cp[e])))
+		return;
+	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
+	/* the recipient: words of half-width kana joined by one space */
+	size_t n = e;
+	while (n < t->n && (script_of(t->cp[n]) == KS_HALF ||
+			    (t->cp[n] == ' ' && n + 1 < t->n && n > e &&
+			     script_of(t->cp[n + 1]) == KS_HALF && !raw_tab(t, n))))
+		n++;
+	if (n - e >= 2)
+		pii__cand_add(c, t, e, n, PII_PERSON, 0.9);
+}
+
 /* ---- names completed, repeated and placed by relatives (sixth round) ------ */
 
 /* The passes below compare a value with the candidate list; these limits
@@ -1441,6 +1515,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	/* hand-overs and transfer records in one pass: an arrow, a digit */
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
+		if (ch == '2' && (i == 0 || t->cp[i - 1] == '\n'))
+			zengin_record(t, c, i);
 		if (ch == 0x2192 && names && i >= 1 && i + 1 < t->n)
 			i = handover_at(t, c, names, i);
 		else if (ch <= '9' && ch >= '0')
