@@ -697,6 +697,56 @@ static int death_date(const struct pii__text *t, const struct pii_span *sp)
 	return pii__match_any(t, sp->end, death) != 0;
 }
 
+/* ---- samples on forms (seventh round) ---- */
+
+/* Words that name a form's filled-in sample. */
+static const char *const sample_words[] = {"記入例", "記載例", "見本", NULL};
+
+/* Is a sample word at q a heading: right after the line's start (or an
+ * opening bracket) and followed by a bracket, a colon, a space or the
+ * line's end (記入例（窓口掲示）, 【記入例】; not 記入例の件)? */
+static int sample_heading_at(const struct pii__text *t, size_t q)
+{
+	size_t m = pii__match_any(t, q, sample_words);
+	if (!m)
+		return 0;
+	uint32_t a = q + m < t->n ? t->cp[q + m] : '\n';
+	return is_line_end(a) || a == '(' || a == ')' || a == 0x3011 /* 】 */ || a == ':' ||
+	       a == ' ';
+}
+
+/* The text is a form's sample, whose name, address and numbers are made
+ * up: its first line is headed by 記入例, 記載例 or 見本, or a line says
+ * that its sample is fictitious (※この記入例の氏名・住所は架空のもの,
+ * 写真の見本は「名古屋 花子」（架空）). */
+static int sample_text(const struct pii__text *t)
+{
+	/* 例 or 本, and 架 for the second form */
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+		return 0;
+	size_t q = 0;
+	while (q < t->n && (is_line_end(t->cp[q]) || t->cp[q] == ' '))
+		q++;
+	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '['))
+		q++;
+	if (sample_heading_at(t, q))
+		return 1;
+	if (!pii__may_have(t, 0x67B6 /* 架 */))
+		return 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		int sample = 0, made_up = 0;
+		for (; le < t->n && !is_line_end(t->cp[le]); le++) {
+			sample |= pii__match_any(t, le, sample_words) != 0;
+			made_up |= pii__match(t, le, "架空") != 0;
+		}
+		if (sample && made_up)
+			return 1;
+		ls = le + 1;
+	}
+	return 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -718,6 +768,10 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
+	if (c->n && sample_text(t)) {
+		c->n = 0; /* a made-up sample: nothing in it is anyone's */
+		return;
+	}
 	/* decided on the list as it was (a dropped value still counts as a
 	 * contact on its line for the values after it), then compacted; a
 	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */
