@@ -328,6 +328,18 @@ static int word_at(const struct pii__text *t, size_t q, const char *const *words
 	return pii__match_any(t, q, words) != 0;
 }
 
+/* Is q inside an address other than sp? Its building (国際交流会館B棟412)
+ * names no office of the address after it (…412→仙台市…: where a person
+ * moved; seventh round). */
+static int in_other_address(const struct pii__cands *c, const struct pii_span *sp, size_t q)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (&c->v[k] != sp && c->v[k].type == PII_ADDRESS && c->v[k].start <= q &&
+		    q < c->v[k].end)
+			return 1;
+	return 0;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
@@ -355,7 +367,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
-		if (word_at(t, q, office))
+		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)))
 			return 1;
 	}
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
