@@ -1460,6 +1460,69 @@ static int date_punct(const struct pii__text *t, size_t i)
 	return c == '-' || c == '/' || c == '.' || c == 0x5E74 /* 年 */;
 }
 
+/* A cell of a tab or comma row: the code point before s and the one at e
+ * separate cells (a tab, a comma, the line's end). */
+static int cell_between(const struct pii__text *t, size_t s, size_t e)
+{
+	return s > 0 && (t->cp[s - 1] == ',' || raw_tab(t, s - 1)) &&
+	       (e >= t->n || t->cp[e] == ',' || raw_tab(t, e) || t->cp[e] == '\n' ||
+		t->cp[e] == '\r');
+}
+
+/* A compact date of eight digits alone in a tab or comma cell (19380516):
+ * a year from 1880, a month and a day (seventh round). */
+static int compact_date_cell(const struct pii__text *t, size_t i)
+{
+	if (i + 8 > t->n || !all_digits(t, i, i + 8) || !cell_between(t, i, i + 8))
+		return 0;
+	unsigned v[8];
+	for (size_t k = 0; k < 8; k++)
+		v[k] = t->cp[i + k] - '0';
+	unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
+		 d = v[6] * 10 + v[7];
+	return y >= 1880 && y <= ROW_BIRTH_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* Words of a text about health-insurance cards (a returned-mail list of
+ * 被保険者証, a 資格確認書 list): the 8-digit number opening a row before a
+ * name there is the card's number. */
+static const char *const insurance_list_words[] = {"被保険者証", "被保険者番号", "保険証",
+						   "資格確認書", NULL};
+
+static int insurance_list_text(const struct pii__text *t)
+{
+	if (!pii__may_have(t, 0x967A /* 険 */) && !pii__may_have(t, 0x78BA /* 確 */))
+		return 0;
+	for (size_t q = 0; q < t->n; q++)
+		if (pii__match_any(t, q, insurance_list_words))
+			return 1;
+	return 0;
+}
+
+/* An 8-digit first cell of a tab or comma row right before a person's
+ * name cell, in a text about insurance cards: the card's number (後期高齢
+ * 者医療 numbers have eight digits; seventh round). */
+static void insurance_row_number(const struct pii__text *t, struct pii__cands *c,
+				 const struct person_ends *pe, size_t ls, int *list)
+{
+	size_t e = ls;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	if (e - ls != 8 || e + 1 >= t->n || !(t->cp[e] == ',' || raw_tab(t, e)))
+		return;
+	/* the name cell: a PERSON candidate in it, ending it */
+	size_t ce = e + 1;
+	while (ce < t->n && t->cp[ce] != ',' && !raw_tab(t, ce) && t->cp[ce] != '\n' &&
+	       ce - e <= 24)
+		ce++;
+	if (person_end_before(pe, ce, e + 1) != ce || !cell_between(t, e + 1, ce))
+		return;
+	if (*list < 0)
+		*list = insurance_list_text(t);
+	if (*list)
+		pii__cand_add(c, t, ls, e, PII_JP_HEALTH_INSURANCE, 0.85);
+}
+
 /* An 11-digit cell of a tab or comma row after a person's name, not a
  * phone number (no leading 0): the resident code (住民票コード) of a row of
  * a resident register. */
@@ -1484,6 +1547,7 @@ static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
+	int list = -1; /* insurance_list_text(), when first needed */
 	struct person_ends pe;
 	person_ends_init(&pe, c);
 	for (size_t i = 0; i < t->n && pe.n; i++) {
@@ -1492,9 +1556,13 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			ls = i + 1;
 			continue;
 		}
+		if (i == ls && pii__is_digit(ch))
+			insurance_row_number(t, c, &pe, ls, &list);
 		if (i == ls || !row_sep(t, i - 1) || !date_shape(t, i))
 			continue;
 		size_t e = pii__is_digit(ch) && !date_punct(t, i) ? 0 : pii__date_end(t, i);
+		if (!e && compact_date_cell(t, i))
+			e = i + 8;
 		if (!e && resident_code_cell(t, c, &pe, i, ls))
 			continue;
 		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
