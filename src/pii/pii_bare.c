@@ -1242,6 +1242,92 @@ static void latin_before_bracketed_names(const struct pii__text *t, struct pii__
 	}
 }
 
+/* A cell of a tab or comma row: the code point before s and the one at e
+ * separate cells (a tab, a comma, the line's start or end). */
+static int cell_between(const struct pii__text *t, size_t s, size_t e)
+{
+	return (s == 0 || t->cp[s - 1] == ',' || raw_tab(t, s - 1) || t->cp[s - 1] == '\n') &&
+	       (e >= t->n || t->cp[e] == ',' || raw_tab(t, e) || t->cp[e] == '\n' ||
+		t->cp[e] == '\r');
+}
+
+/* ---- a Latin name cell before its reading (seventh round) ---------------- */
+
+#define READING_CELL_MAX 24 /* code points of a name cell or a reading cell */
+
+/* The katakana reading cell starting at s (two words or more joined by a
+ * space or ・: スミス ジョン ロバート, ワン・レイ): its end, or 0. */
+static size_t reading_cell_end(const struct pii__text *t, size_t s)
+{
+	size_t e = s, words = 1;
+	while (e < t->n && e - s <= READING_CELL_MAX) {
+		uint32_t ch = t->cp[e];
+		if (pii__is_kata(ch) && ch < 0xFF66)
+			e++;
+		else if ((ch == ' ' || ch == 0x30FB) && e > s && e + 1 < t->n &&
+			 pii__is_kata(t->cp[e + 1]) && !raw_tab(t, e))
+			e++, words++;
+		else
+			break;
+	}
+	if (words < 2 || e == s || !cell_between(t, s, e))
+		return 0;
+	/* a word of it reads a name ENAMDICT knows (not オフィス チェア) */
+	const struct pii__names *names = pii__names_get();
+	for (size_t a = s; names && a < e;) {
+		size_t b = a;
+		while (b < e && t->cp[b] != ' ' && t->cp[b] != 0x30FB)
+			b++;
+		if (kana_flags(names, t, a, b) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA))
+			return e;
+		a = b + 1;
+	}
+	return 0;
+}
+
+/* In a comma or tab row, a cell of two to four capitalised Latin words
+ * (Smith John Robert, Wang Lei) right before a cell that reads a name in
+ * katakana: both are the person's (a CSV row without a header). */
+static void latin_cells_with_readings(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have_alpha(t) || !pii__may_have_class(t, PII_CUE_KATA))
+		return;
+	for (size_t i = 1; i + 1 < t->n; i++) {
+		if (!(t->cp[i] == ',' || raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
+		    !pii__is_alpha(t->cp[i - 1]))
+			continue;
+		size_t re = reading_cell_end(t, i + 1);
+		if (!re)
+			continue;
+		/* the Latin cell before, word by word from its end */
+		size_t s = i, words = 0;
+		int ok = 1;
+		while (ok && s > 0 && i - s <= READING_CELL_MAX) {
+			size_t w = s;
+			while (w > 0 && pii__is_alpha(t->cp[w - 1]))
+				w--;
+			if (w == s || !pii__is_upper(t->cp[w]) || s - w < 2) {
+				ok = 0;
+				break;
+			}
+			words++;
+			if (w > 0 && t->cp[w - 1] == ' ' && !raw_tab(t, w - 1) && w >= 2 &&
+			    pii__is_alpha(t->cp[w - 2])) {
+				s = w - 1;
+				continue;
+			}
+			s = w;
+			break;
+		}
+		if (!ok || words < 2 || words > 4 || !cell_between(t, s, i) ||
+		    (s > 0 && t->cp[s - 1] == ',' && s > 1 && pii__is_alpha(t->cp[s - 2])))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
+		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
+		i = re;
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1460,15 +1546,6 @@ static int date_punct(const struct pii__text *t, size_t i)
 	return c == '-' || c == '/' || c == '.' || c == 0x5E74 /* 年 */;
 }
 
-/* A cell of a tab or comma row: the code point before s and the one at e
- * separate cells (a tab, a comma, the line's end). */
-static int cell_between(const struct pii__text *t, size_t s, size_t e)
-{
-	return s > 0 && (t->cp[s - 1] == ',' || raw_tab(t, s - 1)) &&
-	       (e >= t->n || t->cp[e] == ',' || raw_tab(t, e) || t->cp[e] == '\n' ||
-		t->cp[e] == '\r');
-}
-
 /* A compact date of eight digits alone in a tab or comma cell (19380516):
  * a year from 1880, a month and a day (seventh round). */
 static int compact_date_cell(const struct pii__text *t, size_t i)
@@ -1597,5 +1674,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	}
 	addresses_after_names(t, c);
 	names_sixth_round(t, c);
+	latin_cells_with_readings(t, c);
 	row_birth_dates(t, c);
 }
