@@ -747,6 +747,37 @@ static int sample_text(const struct pii__text *t)
 	return 0;
 }
 
+/* A number after a service's named line (ねんきんダイヤル 0570-…,
+ * マイナンバー総合フリーダイヤル 0120-…; seventh round): the word ダイヤル
+ * with the service's name before it. フリーダイヤル or ナビダイヤル alone
+ * names no service: a person may give such a number too (cases.txt). */
+static int service_dial_before(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
+		p--;
+	static const char dial[] = "ダイヤル";
+	if (p < 4 || pii__match(t, p - 4, dial) != 4)
+		return 0;
+	p -= 4;
+	if (p >= 3 && pii__match(t, p - 3, "フリー") == 3)
+		p -= 3;
+	else if (p >= 2 && pii__match(t, p - 2, "ナビ") == 2)
+		p -= 2;
+	/* the service's name right before: two kanji or katakana (総合, ねん
+	 * きん as a word of its own: hiragana from a space or the line's
+	 * start, not 折り返しは) */
+	if (p < 2)
+		return 0;
+	if ((pii__is_kanji(t->cp[p - 1]) || pii__is_kata(t->cp[p - 1])) &&
+	    (pii__is_kanji(t->cp[p - 2]) || pii__is_kata(t->cp[p - 2])))
+		return 1;
+	size_t h = p;
+	while (h > 0 && pii__is_hira(t->cp[h - 1]))
+		h--;
+	return p - h >= 3 && (h == 0 || t->cp[h - 1] == ' ' || is_line_end(t->cp[h - 1]));
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -754,7 +785,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)
 		return shared_mailbox(t, c, sp);
-	if (sp->type == PII_PHONE && switchboard(t, sp))
+	if (sp->type == PII_PHONE && (switchboard(t, sp) || service_dial_before(t, sp)))
 		return 1;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
