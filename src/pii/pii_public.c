@@ -139,12 +139,13 @@ static const char *const mailbox_words[] = {
 	"juki", "jyuki", "juminhyo", "koseki", "hokennenkin", "kokuhonenkin", "shiminzei",
 	"kazei", "shuno", "shunou", "nozeika", "iryohoken", "kaigohoken",
 	/* seventh round: ward, resident, welfare and application sections
-	 * (not kanri alone: a person's CC in eval_holdout.txt) */
+	 * (not kanri alone: a person's CC in eval_holdout.txt; not words that
+	 * are also given names: toshi, kouki, koki, shoko) */
 	"kusei", "kumin", "jumin", "juumin", "shinsei", "tabunka", "hogo", "seikatsu",
-	"seikatsuhogo", "kouki", "koki", "suishin", "kyosei", "kyousei", "shohi", "shouhi",
-	"jutaku", "juutaku", "kotsu", "koutsu", "kenchiku", "toshi", "shoko", "shoukou", "rodo",
-	"roudo", "koyo", "koyou", "yobo", "yobou", "eisei", "hokenjo", "chosa", "chousa",
-	"tokei", "toukei", "kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede", NULL,
+	"seikatsuhogo", "suishin", "kyosei", "kyousei", "shohi", "shouhi", "jutaku", "juutaku",
+	"kotsu", "koutsu", "kenchiku", "toshikeikaku", "shokou", "rodo", "roudo", "koyo",
+	"koyou", "yobo", "yobou", "eisei", "hokenjo", "chosa", "chousa", "tokei", "toukei",
+	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
