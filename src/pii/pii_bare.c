@@ -1465,6 +1465,10 @@ static size_t person_end_before(const struct person_ends *p, size_t s, size_t ls
 	return SIZE_MAX;
 }
 
+/* Honorifics between a name and its row's cells or its bracket. */
+static const char *const row_honorifics[] = {"様", "さん", "さま", "氏", "殿", "君", "ちゃん",
+					     NULL};
+
 static int person_before_in_row(const struct pii__text *t, const struct person_ends *pe,
 				size_t s, size_t ls)
 {
@@ -1474,6 +1478,8 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 	/* 片山 ツル（かたやま つる）　1931年3月3日: the reading's bracket */
 	if (e < s && t->cp[e] == ')')
 		e++;
+	/* 大槻 幸子様 S22.8.15: the honorific (seventh round) */
+	e += pii__match_any(t, e, row_honorifics);
 	int plain = 1, cells = 0;
 	for (size_t i = e; i < s; i++) {
 		if (row_sep(t, i)) {
@@ -1600,6 +1606,39 @@ static void insurance_row_number(const struct pii__text *t, struct pii__cands *c
 		pii__cand_add(c, t, ls, e, PII_JP_HEALTH_INSURANCE, 0.85);
 }
 
+/* A date alone in a bracket right after a person's name (川口 幸子さん
+ * （S11.10.3）), or after the reading in that bracket (大橋 翼（オオハシ
+ * ツバサ、平成9年10月6日）): the person's birth date (seventh round). */
+static int bracket_birth_date(const struct pii__text *t, const struct person_ends *pe, size_t i,
+			      size_t e, size_t ls)
+{
+	size_t r = e;
+	if (r < t->n && t->cp[r] == 0x751F /* 生 */)
+		r++;
+	if (r >= t->n || t->cp[r] != ')')
+		return 0;
+	size_t o = i - 1;
+	if (t->cp[o] == 0x3001 /* 、 */) {
+		/* the reading before it: katakana and spaces */
+		while (o > ls && (pii__is_kata(t->cp[o - 1]) || t->cp[o - 1] == ' ') && i - o <= 16)
+			o--;
+		if (o == i - 1 || o == ls || t->cp[o - 1] != '(')
+			return 0;
+		o--;
+	}
+	if (t->cp[o] != '(')
+		return 0;
+	/* the name ends at the bracket, or an honorific does */
+	for (size_t k = 0; row_honorifics[k]; k++) {
+		size_t m = pii__kw_len(row_honorifics[k]);
+		if (o >= ls + m && pii__match(t, o - m, row_honorifics[k]) == m) {
+			o -= m;
+			break;
+		}
+	}
+	return person_end_before(pe, o, ls) == o;
+}
+
 /* An 11-digit cell of a tab or comma row after a person's name, not a
  * phone number (no leading 0): the resident code (住民票コード) of a row of
  * a resident register. */
@@ -1635,6 +1674,17 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (i == ls && pii__is_digit(ch))
 			insurance_row_number(t, c, &pe, ls, &list);
+		if (i > ls && (ch == 'S' || ch == 'H' || ch == 'R' || ch == 0x662D || ch == 0x5E73 ||
+			       pii__is_digit(ch)) &&
+		    (t->cp[i - 1] == '(' || t->cp[i - 1] == 0x3001) && date_shape(t, i)) {
+			size_t de = pii__date_end(t, i);
+			unsigned dy = de ? date_year(t, i) : 0;
+			if (dy >= 1880 && dy <= ROW_BIRTH_YEAR_MAX && bracket_birth_date(t, &pe, i, de, ls)) {
+				pii__cand_add(c, t, i, de, PII_DATE_OF_BIRTH, 0.85);
+				i = de - 1;
+				continue;
+			}
+		}
 		if (i == ls || !row_sep(t, i - 1) || !date_shape(t, i))
 			continue;
 		size_t e = pii__is_digit(ch) && !date_punct(t, i) ? 0 : pii__date_end(t, i);
