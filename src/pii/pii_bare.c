@@ -66,7 +66,10 @@ static const char *const form_words[] = {
 	"とき", "ところ", "これ", "それ", "あれ", "どれ", "ここ", "そこ", "あそこ", "この",
 	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと",
 	/* honorifics written as a word after a kana name (ｱﾝﾄﾞｳ ﾕｲ ｻﾏ) */
-	"さま", "さん", "どの", "くん", "ちゃん", NULL,
+	"さま", "さん", "どの", "くん", "ちゃん",
+	/* field labels of a form in half-width kana (seventh round) */
+	"たんとう", "じゅうしょ", "じゆうしよ", "せいねんがっぴ", "せいねんがつぴ", "でんわ",
+	NULL,
 };
 
 static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words);
@@ -1251,6 +1254,78 @@ static int cell_between(const struct pii__text *t, size_t s, size_t e)
 		t->cp[e] == '\r');
 }
 
+/* ---- fields labelled in half-width kana (seventh round) ------------------ */
+
+/* Labels of a form written in half-width kana, as a terminal prints them
+ * (ｼﾒｲ ｷｸﾁ ﾐﾕｷ  ｾｲﾈﾝｶﾞｯﾋﾟ S54.11.02\nｼﾞﾕｳｼﾖ ｾﾝﾀﾞｲｼ …), and the type of
+ * their value. */
+static const struct {
+	const char *label;
+	enum pii_type type;
+} half_labels[] = {
+	{"ｼﾒｲ", PII_PERSON},           {"ﾀﾝﾄｳ", PII_PERSON},
+	{"ｾｲﾈﾝｶﾞｯﾋﾟ", PII_DATE_OF_BIRTH}, {"ｾｲﾈﾝｶﾞﾂﾋﾟ", PII_DATE_OF_BIRTH},
+	{"ｼﾞﾕｳｼﾖ", PII_ADDRESS},        {"ｼﾞｭｳｼｮ", PII_ADDRESS},
+};
+#define HALF_VALUE_MAX 40 /* code points of a value after a half-width label */
+
+static int date_shape(const struct pii__text *t, size_t i);
+
+/* The value after a label at i: one space, then up to two spaces, a tab
+ * or the line's end. */
+static void half_field_at(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	for (size_t k = 0; k < sizeof half_labels / sizeof half_labels[0]; k++) {
+		size_t m = pii__match(t, i, half_labels[k].label);
+		if (!m || i + m + 1 >= t->n || t->cp[i + m] != ' ' || raw_tab(t, i + m))
+			continue;
+		size_t s = i + m + 1, e = s;
+		while (e < t->n && t->cp[e] != '\n' && !raw_tab(t, e) &&
+		       !(t->cp[e] == ' ' && e + 1 < t->n && t->cp[e + 1] == ' ') &&
+		       e - s <= HALF_VALUE_MAX)
+			e++;
+		if (e == s || e - s > HALF_VALUE_MAX || t->cp[e - 1] == ' ')
+			return;
+		enum pii_type ty = half_labels[k].type;
+		int digit = 0, other = 0;
+		for (size_t q = s; q < e; q++) {
+			digit |= pii__is_digit(t->cp[q]);
+			other |= script_of(t->cp[q]) != KS_HALF && t->cp[q] != ' ';
+		}
+		if (ty == PII_PERSON) {
+			/* its first word reads a surname ENAMDICT knows (not
+			 * ﾐﾆｭｳﾘｮｸ, ｶｸﾆﾝ ｽﾞﾐ) */
+			const struct pii__names *names = pii__names_get();
+			size_t w = s;
+			while (w < e && t->cp[w] != ' ')
+				w++;
+			if (other || e - s < 2 || !names ||
+			    !(kana_flags(names, t, s, w) & PII_NAME_SURNAME_KANA))
+				return;
+		}
+		if (ty == PII_DATE_OF_BIRTH && (!date_shape(t, s) || pii__date_end(t, s) != e))
+			return;
+		if (ty == PII_ADDRESS && (!digit || script_of(t->cp[s]) != KS_HALF))
+			return;
+		pii__cand_add(c, t, s, e, ty, 0.9);
+		return;
+	}
+}
+
+static void half_width_fields(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, 0xFF7C /* ｼ */) && !pii__may_have(t, 0xFF80 /* ﾀ */) &&
+	    !pii__may_have(t, 0xFF7E /* ｾ */))
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if ((ch == 0xFF7C || ch == 0xFF80 || ch == 0xFF7E) &&
+		    (i == 0 || t->cp[i - 1] == '\n' || raw_tab(t, i - 1) ||
+		     (i >= 2 && t->cp[i - 1] == ' ' && t->cp[i - 2] == ' ')))
+			half_field_at(t, c, i);
+	}
+}
+
 /* ---- a Latin name cell before its reading (seventh round) ---------------- */
 
 #define READING_CELL_MAX 24 /* code points of a name cell or a reading cell */
@@ -1725,5 +1800,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	addresses_after_names(t, c);
 	names_sixth_round(t, c);
 	latin_cells_with_readings(t, c);
+	half_width_fields(t, c);
 	row_birth_dates(t, c);
 }
