@@ -292,6 +292,8 @@ static const char *const office_words[] = {
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
 	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
+	/* public bodies named before their number (seventh round) */
+	"ハローワーク", "税務署", "警察署", "消防署", "広域連合",
 	/* a section's name standing before its number (市民課 075-…, 資格係
 	 * 電話 …; not 課長) */
 	"課 ", "係 ", "課:", "係:",
