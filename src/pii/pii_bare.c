@@ -502,7 +502,10 @@ static const char *const glued_relations[] = {
  * 東, 担当 林から, 班長 秋山 →, 幹事：川村（内線…）). */
 static const char *const roles_before[] = {
 	"教頭", "校長", "担任", "担当", "保健師", "看護師", "主任", "主査", "係長", "課長", "班長",
-	"副班長", "幹事", "書記", "相談員", "支援員", "指導員", "民生委員", "ケアマネ", "CW", NULL,
+	"副班長", "幹事", "書記", "相談員", "支援員", "指導員", "民生委員", "ケアマネ", "CW",
+	/* who handled or handed over a case (seventh round): 処理者 三浦、…,
+	 * 前任 河合 → 後任 … */
+	"処理者", "確認者", "対応者", "受付者", "入力者", "前任", "後任", NULL,
 };
 
 /* Words right after a surname that say it is a person (三好宅, 中村世帯,
