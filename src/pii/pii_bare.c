@@ -1406,6 +1406,33 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 	}
 }
 
+/* A given name alone right before its relation in brackets (「真由美（妻）
+ * が…, seventh round): 2-3 kanji ENAMDICT lists as a given name and not as
+ * a place, after a quote, a line's start or punctuation. */
+static void given_before_relation(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	for (size_t o = 2; o + 2 < t->n; o++) {
+		if (t->cp[o] != '(' || !pii__is_kanji(t->cp[o - 1]))
+			continue;
+		size_t m = pii__match_any(t, o + 1, relatives);
+		if (!m || o + 1 + m >= t->n || t->cp[o + 1 + m] != ')')
+			continue;
+		size_t s = o;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && o - s <= 3)
+			s--;
+		if (o - s < 2 || o - s > 3)
+			continue;
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (!(p == '\n' || p == 0x300C /* 「 */ || p == 0x3002 || p == 0x3001 || p == ' ' ||
+		      p == ':'))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + s, o - s);
+		if ((f & PII_NAME_GIVEN) && !(f & (PII_NAME_PLACE | PII_NAME_SURNAME)))
+			pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1432,6 +1459,8 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 		}
 	}
 	surnames_completed(names, t, c);
+	if (pii__may_have(t, '('))
+		given_before_relation(names, t, c);
 	latin_before_bracketed_names(t, c);
 	titles_trimmed(t, c);
 	readings_completed(t, c);
