@@ -148,6 +148,9 @@ static size_t room_end(const struct pii__text *t, size_t j)
 	size_t m;
 	if ((m = pii__match(t, j, "号棟")) && j + m < t->n && pii__is_digit(t->cp[j + m]))
 		return room_end(t, j + m);
+	/* 東海通荘5棟302 (seventh round): the wing's number and the room */
+	if (j < t->n && t->cp[j] == 0x68DF /* 棟 */ && j + 1 < t->n && pii__is_digit(t->cp[j + 1]))
+		return room_end(t, j + 1);
 	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
 		return room_end(t, j + 1);
 	/* サンハイツ太秦 2-B: a letter after the hyphen ends the room */
@@ -242,6 +245,9 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		 grid_in_name(t, j)) ||
 		(t->cp[j] == 0x6761 /* 条 */ && j > s && pii__is_digit(t->cp[j - 1])) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
+		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
+		(t->cp[j] == 0x30FB && j > s && pii__is_kata(t->cp[j - 1]) && j + 1 < t->n &&
+		 (pii__is_kata(t->cp[j + 1]) || pii__is_kanji(t->cp[j + 1]))) ||
 		/* 日の出マンション, サンライズ緑が丘 */
 		((t->cp[j] == 0x306E || t->cp[j] == 0x304C) && j > s && pii__is_kanji(t->cp[j - 1]) &&
 		 j + 1 < t->n && pii__is_kanji(t->cp[j + 1])))) {

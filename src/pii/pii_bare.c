@@ -66,7 +66,10 @@ static const char *const form_words[] = {
 	"とき", "ところ", "これ", "それ", "あれ", "どれ", "ここ", "そこ", "あそこ", "この",
 	"その", "あの", "どの", "また", "まだ", "もう", "すぐ", "ちょっと",
 	/* honorifics written as a word after a kana name (ｱﾝﾄﾞｳ ﾕｲ ｻﾏ) */
-	"さま", "さん", "どの", "くん", "ちゃん", NULL,
+	"さま", "さん", "どの", "くん", "ちゃん",
+	/* field labels of a form in half-width kana (seventh round) */
+	"たんとう", "じゅうしょ", "じゆうしよ", "せいねんがっぴ", "せいねんがつぴ", "でんわ",
+	NULL,
 };
 
 static int word_exact(const struct pii__text *t, size_t s, size_t e, const char *const *words);
@@ -271,7 +274,12 @@ static const char *const not_surnames[] = {
 	"要望", "意見", "事項", "記録", "報告", "司会", "議長", "委員", "会長", "課長", "係長",
 	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
 	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", "児童",
-	"生徒", "東京", "京都", "大阪", NULL,
+	"生徒", "東京", "京都", "大阪",
+	/* seventh round: relations and fields that open the lines of a
+	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
+	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
+	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
+	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人", NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words
@@ -494,7 +502,10 @@ static const char *const glued_relations[] = {
  * 東, 担当 林から, 班長 秋山 →, 幹事：川村（内線…）). */
 static const char *const roles_before[] = {
 	"教頭", "校長", "担任", "担当", "保健師", "看護師", "主任", "主査", "係長", "課長", "班長",
-	"副班長", "幹事", "書記", "相談員", "支援員", "指導員", "民生委員", "ケアマネ", "CW", NULL,
+	"副班長", "幹事", "書記", "相談員", "支援員", "指導員", "民生委員", "ケアマネ", "CW",
+	/* who handled or handed over a case (seventh round): 処理者 三浦、…,
+	 * 前任 河合 → 後任 … */
+	"処理者", "確認者", "対応者", "受付者", "入力者", "前任", "後任", NULL,
 };
 
 /* Words right after a surname that say it is a person (三好宅, 中村世帯,
@@ -863,6 +874,80 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	return e - 1;
 }
 
+/* ---- 全銀 data records without their header (seventh round) -------------- */
+
+/* Code points of a bank's, branch's or recipient's name in a 全銀 record:
+ * half-width kana and the few signs the format allows (ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ). */
+static int zengin_letter(uint32_t ch)
+{
+	return script_of(ch) == KS_HALF || ch == '-' || ch == '(' || ch == ')' || ch == '.';
+}
+
+#define ZENGIN_NAME_MAX 15 /* code points of a bank's or branch's name */
+#define ZENGIN_PAD_MAX 24  /* the name and its padding spaces */
+
+/* n digits at i, a name of zengin letters and its padding: the position
+ * after the padding, or 0. */
+static size_t zengin_coded_name(const struct pii__text *t, size_t i, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (i + k >= t->n || !pii__is_digit(t->cp[i + k]))
+			return 0;
+	size_t s = i + n, e = s;
+	while (e < t->n && zengin_letter(t->cp[e]) && e - s < ZENGIN_NAME_MAX)
+		e++;
+	if (e == s || script_of(t->cp[s]) != KS_HALF)
+		return 0;
+	while (e < t->n && t->cp[e] == ' ' && e - s < ZENGIN_PAD_MAX)
+		e++;
+	return e;
+}
+
+/* A data record of a 全銀 transfer file pasted without its header record
+ * (the line opens with the record kind 2): the bank's code and name, the
+ * branch's code and name, each padded with spaces, then the clearing code,
+ * the account type and the 7-digit number (000014418273, or 00001 3308417)
+ * are one JP_BANK_ACCOUNT designation; the recipient's name in half-width
+ * kana right after the number, to the padding, is a PERSON. The header
+ * record (kind 1: the payer, an organisation) is not read. */
+static void zengin_record(const struct pii__text *t, struct pii__cands *c, size_t ls)
+{
+	size_t i = ls + 1;
+	if (i < t->n && t->cp[i] == ' ')
+		i++;
+	size_t first = i;
+	size_t b = zengin_coded_name(t, i, 4);
+	if (!b || t->cp[b - 1] != ' ')
+		return;
+	size_t a = zengin_coded_name(t, b, 3);
+	if (!a || t->cp[a - 1] != ' ')
+		return;
+	/* 4 + 1 digits, an optional space, 7 digits */
+	size_t d = a;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - a < 12)
+		d++;
+	size_t e;
+	if (d - a == 12)
+		e = d;
+	else if (d - a == 5 && d + 8 <= t->n && t->cp[d] == ' ' && all_digits(t, d + 1, d + 8))
+		e = d + 8;
+	else
+		return;
+	uint32_t type = t->cp[a + 4];
+	if ((type != '1' && type != '2' && type != '4' && type != '9') ||
+	    (e < t->n && pii__is_digit(t->cp[e])))
+		return;
+	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
+	/* the recipient: words of half-width kana joined by one space */
+	size_t n = e;
+	while (n < t->n && (script_of(t->cp[n]) == KS_HALF ||
+			    (t->cp[n] == ' ' && n + 1 < t->n && n > e &&
+			     script_of(t->cp[n + 1]) == KS_HALF && !raw_tab(t, n))))
+		n++;
+	if (n - e >= 2)
+		pii__cand_add(c, t, e, n, PII_PERSON, 0.9);
+}
+
 /* ---- names completed, repeated and placed by relatives (sixth round) ------ */
 
 /* The passes below compare a value with the candidate list; these limits
@@ -1163,6 +1248,191 @@ static void latin_before_bracketed_names(const struct pii__text *t, struct pii__
 	}
 }
 
+/* A cell of a tab or comma row: the code point before s and the one at e
+ * separate cells (a tab, a comma, the line's start or end). */
+static int cell_between(const struct pii__text *t, size_t s, size_t e)
+{
+	return (s == 0 || t->cp[s - 1] == ',' || raw_tab(t, s - 1) || t->cp[s - 1] == '\n') &&
+	       (e >= t->n || t->cp[e] == ',' || raw_tab(t, e) || t->cp[e] == '\n' ||
+		t->cp[e] == '\r');
+}
+
+/* ---- fields labelled in half-width kana (seventh round) ------------------ */
+
+/* Labels of a form written in half-width kana, as a terminal prints them
+ * (ｼﾒｲ ｷｸﾁ ﾐﾕｷ  ｾｲﾈﾝｶﾞｯﾋﾟ S54.11.02\nｼﾞﾕｳｼﾖ ｾﾝﾀﾞｲｼ …), and the type of
+ * their value. */
+static const struct {
+	const char *label;
+	enum pii_type type;
+} half_labels[] = {
+	{"ｼﾒｲ", PII_PERSON},           {"ﾀﾝﾄｳ", PII_PERSON},
+	{"ｾｲﾈﾝｶﾞｯﾋﾟ", PII_DATE_OF_BIRTH}, {"ｾｲﾈﾝｶﾞﾂﾋﾟ", PII_DATE_OF_BIRTH},
+	{"ｼﾞﾕｳｼﾖ", PII_ADDRESS},        {"ｼﾞｭｳｼｮ", PII_ADDRESS},
+};
+#define HALF_VALUE_MAX 40 /* code points of a value after a half-width label */
+
+static int date_shape(const struct pii__text *t, size_t i);
+
+/* The value after a label at i: one space, then up to two spaces, a tab
+ * or the line's end. */
+static void half_field_at(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	for (size_t k = 0; k < sizeof half_labels / sizeof half_labels[0]; k++) {
+		size_t m = pii__match(t, i, half_labels[k].label);
+		if (!m || i + m + 1 >= t->n || t->cp[i + m] != ' ' || raw_tab(t, i + m))
+			continue;
+		size_t s = i + m + 1, e = s;
+		while (e < t->n && t->cp[e] != '\n' && !raw_tab(t, e) &&
+		       !(t->cp[e] == ' ' && e + 1 < t->n && t->cp[e + 1] == ' ') &&
+		       e - s <= HALF_VALUE_MAX)
+			e++;
+		if (e == s || e - s > HALF_VALUE_MAX || t->cp[e - 1] == ' ')
+			return;
+		enum pii_type ty = half_labels[k].type;
+		int digit = 0, other = 0;
+		for (size_t q = s; q < e; q++) {
+			digit |= pii__is_digit(t->cp[q]);
+			other |= script_of(t->cp[q]) != KS_HALF && t->cp[q] != ' ';
+		}
+		if (ty == PII_PERSON) {
+			/* its first word reads a surname ENAMDICT knows (not
+			 * ﾐﾆｭｳﾘｮｸ, ｶｸﾆﾝ ｽﾞﾐ) */
+			const struct pii__names *names = pii__names_get();
+			size_t w = s;
+			while (w < e && t->cp[w] != ' ')
+				w++;
+			if (other || e - s < 2 || !names ||
+			    !(kana_flags(names, t, s, w) & PII_NAME_SURNAME_KANA))
+				return;
+		}
+		if (ty == PII_DATE_OF_BIRTH && (!date_shape(t, s) || pii__date_end(t, s) != e))
+			return;
+		if (ty == PII_ADDRESS && (!digit || script_of(t->cp[s]) != KS_HALF))
+			return;
+		pii__cand_add(c, t, s, e, ty, 0.9);
+		return;
+	}
+}
+
+static void half_width_fields(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, 0xFF7C /* ｼ */) && !pii__may_have(t, 0xFF80 /* ﾀ */) &&
+	    !pii__may_have(t, 0xFF7E /* ｾ */))
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if ((ch == 0xFF7C || ch == 0xFF80 || ch == 0xFF7E) &&
+		    (i == 0 || t->cp[i - 1] == '\n' || raw_tab(t, i - 1) ||
+		     (i >= 2 && t->cp[i - 1] == ' ' && t->cp[i - 2] == ' ')))
+			half_field_at(t, c, i);
+	}
+}
+
+/* ---- a Latin name cell before its reading (seventh round) ---------------- */
+
+#define READING_CELL_MAX 24 /* code points of a name cell or a reading cell */
+
+/* The katakana reading cell starting at s (two words or more joined by a
+ * space or ・: スミス ジョン ロバート, ワン・レイ): its end, or 0. */
+static size_t reading_cell_end(const struct pii__text *t, size_t s)
+{
+	size_t e = s, words = 1;
+	while (e < t->n && e - s <= READING_CELL_MAX) {
+		uint32_t ch = t->cp[e];
+		if (pii__is_kata(ch) && ch < 0xFF66)
+			e++;
+		else if ((ch == ' ' || ch == 0x30FB) && e > s && e + 1 < t->n &&
+			 pii__is_kata(t->cp[e + 1]) && !raw_tab(t, e))
+			e++, words++;
+		else
+			break;
+	}
+	if (words < 2 || e == s || !cell_between(t, s, e))
+		return 0;
+	/* a word of it reads a name ENAMDICT knows (not オフィス チェア) */
+	const struct pii__names *names = pii__names_get();
+	for (size_t a = s; names && a < e;) {
+		size_t b = a;
+		while (b < e && t->cp[b] != ' ' && t->cp[b] != 0x30FB)
+			b++;
+		if (kana_flags(names, t, a, b) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA))
+			return e;
+		a = b + 1;
+	}
+	return 0;
+}
+
+/* In a comma or tab row, a cell of two to four capitalised Latin words
+ * (Smith John Robert, Wang Lei) right before a cell that reads a name in
+ * katakana: both are the person's (a CSV row without a header). */
+static void latin_cells_with_readings(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have_alpha(t) || !pii__may_have_class(t, PII_CUE_KATA))
+		return;
+	for (size_t i = 1; i + 1 < t->n; i++) {
+		if (!(t->cp[i] == ',' || raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
+		    !pii__is_alpha(t->cp[i - 1]))
+			continue;
+		size_t re = reading_cell_end(t, i + 1);
+		if (!re)
+			continue;
+		/* the Latin cell before, word by word from its end */
+		size_t s = i, words = 0;
+		int ok = 1;
+		while (ok && s > 0 && i - s <= READING_CELL_MAX) {
+			size_t w = s;
+			while (w > 0 && pii__is_alpha(t->cp[w - 1]))
+				w--;
+			if (w == s || !pii__is_upper(t->cp[w]) || s - w < 2) {
+				ok = 0;
+				break;
+			}
+			words++;
+			if (w > 0 && t->cp[w - 1] == ' ' && !raw_tab(t, w - 1) && w >= 2 &&
+			    pii__is_alpha(t->cp[w - 2])) {
+				s = w - 1;
+				continue;
+			}
+			s = w;
+			break;
+		}
+		if (!ok || words < 2 || words > 4 || !cell_between(t, s, i) ||
+		    (s > 0 && t->cp[s - 1] == ',' && s > 1 && pii__is_alpha(t->cp[s - 2])))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
+		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
+		i = re;
+	}
+}
+
+/* A given name alone right before its relation in brackets (「真由美（妻）
+ * が…, seventh round): 2-3 kanji ENAMDICT lists as a given name and not as
+ * a place, after a quote, a line's start or punctuation. */
+static void given_before_relation(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	for (size_t o = 2; o + 2 < t->n; o++) {
+		if (t->cp[o] != '(' || !pii__is_kanji(t->cp[o - 1]))
+			continue;
+		size_t m = pii__match_any(t, o + 1, relatives);
+		if (!m || o + 1 + m >= t->n || t->cp[o + 1 + m] != ')')
+			continue;
+		size_t s = o;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && o - s <= 3)
+			s--;
+		if (o - s < 2 || o - s > 3)
+			continue;
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (!(p == '\n' || p == 0x300C /* 「 */ || p == 0x3002 || p == 0x3001 || p == ' ' ||
+		      p == ':'))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + s, o - s);
+		if ((f & PII_NAME_GIVEN) && !(f & (PII_NAME_PLACE | PII_NAME_SURNAME)))
+			pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1189,6 +1459,8 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 		}
 	}
 	surnames_completed(names, t, c);
+	if (pii__may_have(t, '('))
+		given_before_relation(names, t, c);
 	latin_before_bracketed_names(t, c);
 	titles_trimmed(t, c);
 	readings_completed(t, c);
@@ -1300,6 +1572,10 @@ static size_t person_end_before(const struct person_ends *p, size_t s, size_t ls
 	return SIZE_MAX;
 }
 
+/* Honorifics between a name and its row's cells or its bracket. */
+static const char *const row_honorifics[] = {"様", "さん", "さま", "氏", "殿", "君", "ちゃん",
+					     NULL};
+
 static int person_before_in_row(const struct pii__text *t, const struct person_ends *pe,
 				size_t s, size_t ls)
 {
@@ -1309,6 +1585,8 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 	/* 片山 ツル（かたやま つる）　1931年3月3日: the reading's bracket */
 	if (e < s && t->cp[e] == ')')
 		e++;
+	/* 大槻 幸子様 S22.8.15: the honorific (seventh round) */
+	e += pii__match_any(t, e, row_honorifics);
 	int plain = 1, cells = 0;
 	for (size_t i = e; i < s; i++) {
 		if (row_sep(t, i)) {
@@ -1381,6 +1659,93 @@ static int date_punct(const struct pii__text *t, size_t i)
 	return c == '-' || c == '/' || c == '.' || c == 0x5E74 /* 年 */;
 }
 
+/* A compact date of eight digits alone in a tab or comma cell (19380516):
+ * a year from 1880, a month and a day (seventh round). */
+static int compact_date_cell(const struct pii__text *t, size_t i)
+{
+	if (i + 8 > t->n || !all_digits(t, i, i + 8) || !cell_between(t, i, i + 8))
+		return 0;
+	unsigned v[8];
+	for (size_t k = 0; k < 8; k++)
+		v[k] = t->cp[i + k] - '0';
+	unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
+		 d = v[6] * 10 + v[7];
+	return y >= 1880 && y <= ROW_BIRTH_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* Words of a text about health-insurance cards (a returned-mail list of
+ * 被保険者証, a 資格確認書 list): the 8-digit number opening a row before a
+ * name there is the card's number. */
+static const char *const insurance_list_words[] = {"被保険者証", "被保険者番号", "保険証",
+						   "資格確認書", NULL};
+
+static int insurance_list_text(const struct pii__text *t)
+{
+	if (!pii__may_have(t, 0x967A /* 険 */) && !pii__may_have(t, 0x78BA /* 確 */))
+		return 0;
+	for (size_t q = 0; q < t->n; q++)
+		if (pii__match_any(t, q, insurance_list_words))
+			return 1;
+	return 0;
+}
+
+/* An 8-digit first cell of a tab or comma row right before a person's
+ * name cell, in a text about insurance cards: the card's number (後期高齢
+ * 者医療 numbers have eight digits; seventh round). */
+static void insurance_row_number(const struct pii__text *t, struct pii__cands *c,
+				 const struct person_ends *pe, size_t ls, int *list)
+{
+	size_t e = ls;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	if (e - ls != 8 || e + 1 >= t->n || !(t->cp[e] == ',' || raw_tab(t, e)))
+		return;
+	/* the name cell: a PERSON candidate in it, ending it */
+	size_t ce = e + 1;
+	while (ce < t->n && t->cp[ce] != ',' && !raw_tab(t, ce) && t->cp[ce] != '\n' &&
+	       ce - e <= 24)
+		ce++;
+	if (person_end_before(pe, ce, e + 1) != ce || !cell_between(t, e + 1, ce))
+		return;
+	if (*list < 0)
+		*list = insurance_list_text(t);
+	if (*list)
+		pii__cand_add(c, t, ls, e, PII_JP_HEALTH_INSURANCE, 0.85);
+}
+
+/* A date alone in a bracket right after a person's name (川口 幸子さん
+ * （S11.10.3）), or after the reading in that bracket (大橋 翼（オオハシ
+ * ツバサ、平成9年10月6日）): the person's birth date (seventh round). */
+static int bracket_birth_date(const struct pii__text *t, const struct person_ends *pe, size_t i,
+			      size_t e, size_t ls)
+{
+	size_t r = e;
+	if (r < t->n && t->cp[r] == 0x751F /* 生 */)
+		r++;
+	if (r >= t->n || t->cp[r] != ')')
+		return 0;
+	size_t o = i - 1;
+	if (t->cp[o] == 0x3001 /* 、 */) {
+		/* the reading before it: katakana and spaces */
+		while (o > ls && (pii__is_kata(t->cp[o - 1]) || t->cp[o - 1] == ' ') && i - o <= 16)
+			o--;
+		if (o == i - 1 || o == ls || t->cp[o - 1] != '(')
+			return 0;
+		o--;
+	}
+	if (t->cp[o] != '(')
+		return 0;
+	/* the name ends at the bracket, or an honorific does */
+	for (size_t k = 0; row_honorifics[k]; k++) {
+		size_t m = pii__kw_len(row_honorifics[k]);
+		if (o >= ls + m && pii__match(t, o - m, row_honorifics[k]) == m) {
+			o -= m;
+			break;
+		}
+	}
+	return person_end_before(pe, o, ls) == o;
+}
+
 /* An 11-digit cell of a tab or comma row after a person's name, not a
  * phone number (no leading 0): the resident code (住民票コード) of a row of
  * a resident register. */
@@ -1405,6 +1770,7 @@ static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
+	int list = -1; /* insurance_list_text(), when first needed */
 	struct person_ends pe;
 	person_ends_init(&pe, c);
 	for (size_t i = 0; i < t->n && pe.n; i++) {
@@ -1413,9 +1779,24 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			ls = i + 1;
 			continue;
 		}
+		if (i == ls && pii__is_digit(ch))
+			insurance_row_number(t, c, &pe, ls, &list);
+		if (i > ls && (ch == 'S' || ch == 'H' || ch == 'R' || ch == 0x662D || ch == 0x5E73 ||
+			       pii__is_digit(ch)) &&
+		    (t->cp[i - 1] == '(' || t->cp[i - 1] == 0x3001) && date_shape(t, i)) {
+			size_t de = pii__date_end(t, i);
+			unsigned dy = de ? date_year(t, i) : 0;
+			if (dy >= 1880 && dy <= ROW_BIRTH_YEAR_MAX && bracket_birth_date(t, &pe, i, de, ls)) {
+				pii__cand_add(c, t, i, de, PII_DATE_OF_BIRTH, 0.85);
+				i = de - 1;
+				continue;
+			}
+		}
 		if (i == ls || !row_sep(t, i - 1) || !date_shape(t, i))
 			continue;
 		size_t e = pii__is_digit(ch) && !date_punct(t, i) ? 0 : pii__date_end(t, i);
+		if (!e && compact_date_cell(t, i))
+			e = i + 8;
 		if (!e && resident_code_cell(t, c, &pe, i, ls))
 			continue;
 		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
@@ -1441,6 +1822,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	/* hand-overs and transfer records in one pass: an arrow, a digit */
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
+		if (ch == '2' && (i == 0 || t->cp[i - 1] == '\n'))
+			zengin_record(t, c, i);
 		if (ch == 0x2192 && names && i >= 1 && i + 1 < t->n)
 			i = handover_at(t, c, names, i);
 		else if (ch <= '9' && ch >= '0')
@@ -1448,5 +1831,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	}
 	addresses_after_names(t, c);
 	names_sixth_round(t, c);
+	latin_cells_with_readings(t, c);
+	half_width_fields(t, c);
 	row_birth_dates(t, c);
 }

@@ -292,6 +292,8 @@ static const char *const office_words[] = {
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
 	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
+	/* public bodies named before their number (seventh round) */
+	"ハローワーク", "税務署", "警察署", "消防署", "広域連合",
 	/* a section's name standing before its number (市民課 075-…, 資格係
 	 * 電話 …; not 課長) */
 	"課 ", "係 ", "課:", "係:",
@@ -328,6 +330,18 @@ static int word_at(const struct pii__text *t, size_t q, const char *const *words
 	return pii__match_any(t, q, words) != 0;
 }
 
+/* Is q inside an address other than sp? Its building (国際交流会館B棟412)
+ * names no office of the address after it (…412→仙台市…: where a person
+ * moved; seventh round). */
+static int in_other_address(const struct pii__cands *c, const struct pii_span *sp, size_t q)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (&c->v[k] != sp && c->v[k].type == PII_ADDRESS && c->v[k].start <= q &&
+		    q < c->v[k].end)
+			return 1;
+	return 0;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
@@ -355,7 +369,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
-		if (word_at(t, q, office))
+		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)))
 			return 1;
 	}
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a

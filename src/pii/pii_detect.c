@@ -125,7 +125,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("法人番号", CTX_CORP) X("会社法人等番号", CTX_CORP)                          \
 	X("運転免許証番号", CTX_LICENSE) X("運転免許証", CTX_LICENSE)                  \
 	X("運転免許", CTX_LICENSE) X("免許証番号", CTX_LICENSE)                        \
-	X("免許証", CTX_LICENSE) X("免許番号", CTX_LICENSE)                            \
+	X("免許証", CTX_LICENSE) X("免許番号", CTX_LICENSE) X("免許", CTX_LICENSE)     \
 	X("住民票コード", CTX_RESIDENT)                                                \
 	X("基礎年金番号", CTX_PENSION) X("年金番号", CTX_PENSION)                      \
 	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \

