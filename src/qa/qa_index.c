@@ -693,15 +693,13 @@ static int read_current(struct store *db, int64_t *seq, int64_t *settings_gen,
 	int rc = store_stmt(db, current_sql, &st, ei);
 	if (rc)
 		return rc;
-	int s = sqlite3_step(st);
-	if (s == SQLITE_ROW) {
-		*seq = sqlite3_column_int64(st, 0);
-		*settings_gen = sqlite3_column_int64(st, 1);
-	} else {
-		rc = store_err(db, s, ei);
-	}
-	sqlite3_reset(st);
-	return rc;
+	int s = store_row(db, st, ei);
+	if (s <= 0) /* the statement always has a row */
+		return s ? s : yk_errinfo_set(ei, YK_EIO, "データベースから行が返りませんでした");
+	*seq = sqlite3_column_int64(st, 0);
+	*settings_gen = sqlite3_column_int64(st, 1);
+	store_reset(st);
+	return 0;
 }
 
 int qa__index_current(struct qa *qa, struct store *db, struct text_tokenizer *tk,

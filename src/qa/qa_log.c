@@ -91,15 +91,13 @@ static int reserve_ahead(struct store *db, int64_t *next, int64_t *end, struct y
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, QA_LOG_ID_BLOCK);
-	int s = sqlite3_step(st);
-	if (s == SQLITE_ROW) {
-		*end = sqlite3_column_int64(st, 0) + 1;
-		*next = *end - QA_LOG_ID_BLOCK;
-	} else {
-		rc = store_err(db, s, ei);
-	}
-	sqlite3_reset(st);
-	return rc;
+	int s = store_row(db, st, ei);
+	if (s <= 0) /* RETURNING always gives the row */
+		return s ? s : yk_errinfo_set(ei, YK_EIO, "データベースから行が返りませんでした");
+	*end = sqlite3_column_int64(st, 0) + 1;
+	*next = *end - QA_LOG_ID_BLOCK;
+	store_reset(st);
+	return 0;
 }
 
 /* ---- writing rows -------------------------------------------------------------- */
