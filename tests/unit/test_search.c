@@ -853,25 +853,28 @@ TEST(snapshot_delta_edit_remove_add_synonyms)
 	search_snapshot_unref(NULL);
 }
 
+/* Every field of hit x equals hit y's, bit for bit. */
+static void check_same_hit(const struct search_hit *x, const struct search_hit *y)
+{
+	CHECK_INT(x->id, y->id);
+	CHECK(x->score == y->score && x->bm25 == y->bm25);
+	CHECK(x->qcov == y->qcov && x->dcov == y->dcov && x->sem == y->sem);
+	CHECK_INT(x->n_matched, y->n_matched);
+	CHECK_INT(x->n_spans, y->n_spans);
+	for (size_t m = 0; m < x->n_matched && m < y->n_matched; m++)
+		CHECK_INT(x->matched[m], y->matched[m]);
+	for (size_t k = 0; k < x->n_spans && k < y->n_spans; k++)
+		CHECK(x->spans[k].field == y->spans[k].field &&
+		      x->spans[k].start == y->spans[k].start && x->spans[k].end == y->spans[k].end);
+}
+
 /* a and b agree on everything a hit carries, bit for bit. */
 static void check_identical(const struct search_results *a, const struct search_results *b)
 {
 	CHECK_INT(a->n, b->n);
 	CHECK_INT(a->n_qterms, b->n_qterms);
-	for (size_t i = 0; i < a->n && i < b->n; i++) {
-		const struct search_hit *x = &a->hits[i], *y = &b->hits[i];
-		CHECK_INT(x->id, y->id);
-		CHECK(x->score == y->score && x->bm25 == y->bm25);
-		CHECK(x->qcov == y->qcov && x->dcov == y->dcov);
-		CHECK_INT(x->n_matched, y->n_matched);
-		CHECK_INT(x->n_spans, y->n_spans);
-		for (size_t m = 0; m < x->n_matched && m < y->n_matched; m++)
-			CHECK_INT(x->matched[m], y->matched[m]);
-		for (size_t k = 0; k < x->n_spans && k < y->n_spans; k++)
-			CHECK(x->spans[k].field == y->spans[k].field &&
-			      x->spans[k].start == y->spans[k].start &&
-			      x->spans[k].end == y->spans[k].end);
-	}
+	for (size_t i = 0; i < a->n && i < b->n; i++)
+		check_same_hit(&a->hits[i], &b->hits[i]);
 	for (size_t i = 0; i < a->n_qterms && i < b->n_qterms; i++)
 		CHECK(a->qterms[i].idf == b->qterms[i].idf && a->qterms[i].df == b->qterms[i].df);
 }
@@ -1710,20 +1713,8 @@ static void check_same_prefix(const struct search_results *a, const struct searc
 			      size_t n)
 {
 	REQUIRE(a->n >= n && b->n >= n);
-	for (size_t i = 0; i < n; i++) {
-		const struct search_hit *x = &a->hits[i], *y = &b->hits[i];
-		CHECK_INT(x->id, y->id);
-		CHECK(x->score == y->score && x->bm25 == y->bm25);
-		CHECK(x->qcov == y->qcov && x->dcov == y->dcov && x->sem == y->sem);
-		CHECK_INT(x->n_matched, y->n_matched);
-		CHECK_INT(x->n_spans, y->n_spans);
-		for (size_t m = 0; m < x->n_matched && m < y->n_matched; m++)
-			CHECK_INT(x->matched[m], y->matched[m]);
-		for (size_t k = 0; k < x->n_spans && k < y->n_spans; k++)
-			CHECK(x->spans[k].field == y->spans[k].field &&
-			      x->spans[k].start == y->spans[k].start &&
-			      x->spans[k].end == y->spans[k].end);
-	}
+	for (size_t i = 0; i < n; i++)
+		check_same_hit(&a->hits[i], &b->hits[i]);
 }
 
 /* With k below the rerank depth the best k are the first k of the
