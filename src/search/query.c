@@ -782,6 +782,19 @@ static float semantic_sim(const struct search__view *v, struct search_results_sc
 	return search__semantic_dot(s->qvec, dv, m->dim);
 }
 
+/* Adds one token of the query with its kind's weight (a stop word's
+ * lowered); 1 when it is a content word. */
+static int add_query_token(struct search_results_scratch *s, const struct search_params *p,
+			   const char *term, size_t len, uint8_t kind, uint8_t flags)
+{
+	float w = p->kind_w[kind];
+	uint8_t stop = (flags & TEXT_TOKEN_STOP) ? 1 : 0;
+	if (stop)
+		w *= p->stop_w;
+	(void)qt_add(s, term, len, kind, w, 0, stop, -1);
+	return !stop;
+}
+
 /* ---- the query-token cache (struct qcache_entry) -------------------------------- */
 
 static uint64_t qcache_hash(const char *q, size_t len)
@@ -1031,15 +1044,8 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 	if (ce) {
 		const unsigned char *tp = ce->blk + ce->qlen;
 		for (uint32_t i = 0; i < ce->ntok; i++) {
-			uint8_t kind = tp[0];
-			uint8_t stop = (tp[1] & TEXT_TOKEN_STOP) ? 1 : 0;
 			size_t tl = (size_t)tp[2] | (size_t)tp[3] << 8;
-			float w = p->kind_w[kind];
-			if (stop)
-				w *= p->stop_w;
-			else
-				has_content = 1;
-			(void)qt_add(s, (const char *)tp + 4, tl, kind, w, 0, stop, -1);
+			has_content |= add_query_token(s, p, (const char *)tp + 4, tl, tp[0], tp[1]);
 			tp += 4 + tl;
 		}
 	} else {
@@ -1051,13 +1057,7 @@ int search__query_view(const struct search__view *v, struct text_tokenizer *tk,
 			return rc;
 		for (size_t i = 0; i < s->toks.n; i++) {
 			const struct text_token *k = &s->toks.v[i];
-			float w = p->kind_w[k->kind];
-			uint8_t stop = (k->flags & TEXT_TOKEN_STOP) ? 1 : 0;
-			if (stop)
-				w *= p->stop_w;
-			else
-				has_content = 1;
-			(void)qt_add(s, k->term, k->term_len, k->kind, w, 0, stop, -1);
+			has_content |= add_query_token(s, p, k->term, k->term_len, k->kind, k->flags);
 		}
 		qcache_put(s, victim, model, hash, query, len, &s->toks);
 	}
