@@ -95,6 +95,17 @@ static inline int pii__is_boundary(uint32_t c)
 	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
 }
 
+/* The start of the sentence or line holding position i: the code point
+ * after the last boundary before i, at most window code points back. */
+static inline size_t pii__clause_start(const struct pii__text *t, size_t i, size_t window)
+{
+	size_t lo = i > window ? i - window : 0;
+	for (size_t q = i; q > lo; q--)
+		if (pii__is_boundary(t->cp[q - 1]))
+			return q;
+	return lo;
+}
+
 /* ---- the text's cues (pii.c) --------------------------------------------- */
 
 static inline unsigned pii__cue_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 21; }

@@ -170,17 +170,6 @@ static void add_window(struct pii__person *tg, const struct pii__text *t, size_t
 	tg->spent += e - s;
 }
 
-/* Window of up to `back` code points before pos, not across a sentence
- * boundary. */
-static size_t back_start(const struct pii__text *t, size_t pos, size_t back)
-{
-	size_t s = pos > back ? pos - back : 0;
-	for (size_t k = pos; k > s; k--)
-		if (pii__is_boundary(t->cp[k - 1]))
-			return k;
-	return s;
-}
-
 static size_t fwd_end(const struct pii__text *t, size_t pos, size_t fwd)
 {
 	size_t e = pos + fwd < t->n ? pos + fwd : t->n;
@@ -525,7 +514,7 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 		/* a hand-over between two people: （大沢→小川） */
 		if (c == 0x2192 && i > 0 && pii__is_kanji(t->cp[i - 1]) && i + 1 < t->n &&
 		    pii__is_kanji(t->cp[i + 1])) {
-			add_window(tg, t, back_start(t, i, 4), i, 0);
+			add_window(tg, t, pii__clause_start(t, i, 4), i, 0);
 			add_window(tg, t, i + 1, fwd_end(t, i + 1, 4), 0);
 		}
 		/* a name alone in brackets: after a phone number or a mail address
@@ -555,7 +544,7 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 		    pii__is_kanji(t->cp[i - 1]) &&
 		    !(c == 0x5B85 && is_house_word(t->cp[i - 1])) &&
 		    (c == 0x5B9B || c == 0x5B85 || report_pair(t, i)) && match_any(t, i, report_cues)) {
-			add_window(tg, t, back_start(t, i, PERSON_REPORT_BACK), i, 0);
+			add_window(tg, t, pii__clause_start(t, i, PERSON_REPORT_BACK), i, 0);
 			continue;
 		}
 		if (!cue_first(c) || i == 0)
@@ -585,7 +574,7 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 			 * is a forest) and is tagged again without it if that finds no
 			 * name (平野|様, where 平野様 is not a name to UniDic); titles
 			 * only without (橋本|部長, not 橋|本部|長). */
-			size_t ws = back_start(t, i, PERSON_BACK);
+			size_t ws = pii__clause_start(t, i, PERSON_BACK);
 			if (title)
 				add_window(tg, t, ws, i, 0);
 			else

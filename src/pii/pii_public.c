@@ -271,17 +271,6 @@ static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
 	return word_ending_at(t, lo, p, unit_words);
 }
 
-/* The start of the sentence or line holding i, at most window code points
- * back. */
-static size_t clause_start(const struct pii__text *t, size_t i, size_t window)
-{
-	size_t lo = i > window ? i - window : 0;
-	for (size_t q = i; q > lo; q--)
-		if (pii__is_boundary(t->cp[q - 1]))
-			return q;
-	return lo;
-}
-
 /* （代） right before or after the value: the office's switchboard. */
 static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -367,12 +356,12 @@ static size_t gap_outside_brackets(const struct pii__text *t, size_t a, size_t b
 static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 		       const struct pii_span *sp)
 {
-	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
+	size_t lo = pii__clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
 	size_t label = skip_labels_back(t, c, sp, lo, sp->start);
 	/* a sentence that is only the number (…入所係までお電話ください。電話
 	 * 0299-…) belongs to the sentence before it */
 	if (sp->type == PII_PHONE && label == lo && lo && t->cp[lo - 1] == 0x3002 /* 。 */)
-		lo = clause_start(t, lo - 1, PUBLIC_UNIT_WINDOW);
+		lo = pii__clause_start(t, lo - 1, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q > lo; q--) {
 		size_t m = pii__match_any(t, q - 1, hours_words);
 		int hit = m && q - 1 + m <= sp->start;
@@ -541,7 +530,7 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	if (wl > sp->start && (w - w0 <= 3 || t->cp[wl - 1] == '-') &&
 	    in_list(t, wl, at, mailbox_words))
 		return 1;
-	size_t lo = clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
+	size_t lo = pii__clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
 	for (size_t q = sp->start; q-- > lo;) {
 		size_t m = pii__match_any(t, q, shared_labels);
 		if (m && q + m <= sp->start)
@@ -791,7 +780,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
 	if (sp->type == PII_PHONE &&
-	    ((hours_after(t, sp) && !person_in(t, c, clause_start(t, sp->start, 100), sp->start)) ||
+	    ((hours_after(t, sp) && !person_in(t, c, pii__clause_start(t, sp->start, 100), sp->start)) ||
 	     directory_line(t, sp)))
 		return 1;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
