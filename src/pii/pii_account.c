@@ -158,8 +158,220 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	return start;
 }
 
+/* ---- accounts written with the banks' codes (eighth round) ----------------
+ *
+ * Transfer data names a bank and a branch by their codes: 4 digits for the
+ * bank, 3 for the branch, each optionally followed by its name in
+ * half-width kana, then the account type (1 普通, 2 当座, 4 貯蓄, 9 other)
+ * and the 7-digit number. Written in fixed width (a 全銀 record:
+ * 20168ﾁﾕｳｺﾞｸ<pad>251ﾂｼﾏ<pad>11840229, the clearing code left blank or
+ * given), in cells (0168<TAB>ﾁﾕｳｺﾞｸ<TAB>251<TAB>ﾂｼﾏ<TAB>1<TAB>1840337), with
+ * spaces (0144 ﾎｯｺｸ 106 ｶﾅｻﾞﾜｴｷﾏｴ 1 2017734) or as codes only in a comma
+ * or tab row that holds a name in half-width kana (0149,205,1,4408175),
+ * the whole designation is one JP_BANK_ACCOUNT, and a recipient's name in
+ * half-width kana right after the number (the fixed-width record) a
+ * PERSON. A payer's header record (opening with 1) is not read. */
+
+#define CODED_NAME_MAX 15 /* code points of a bank's or branch's name */
+#define CODED_PAD_MAX 24  /* a name and its padding */
+
+/* Code points of names in transfer data: half-width kana and the few signs
+ * the format allows (ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ). */
+static int coded_letter(uint32_t c)
+{
+	return is_hw_kana(c) || c == '-' || c == '(' || c == ')' || c == '.';
+}
+
+/* Exactly n digits at i (no digit after them). */
+static int digits_at(const struct pii__text *t, size_t i, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (i + k >= t->n || !pii__is_digit(t->cp[i + k]))
+			return 0;
+	return i + n >= t->n || !pii__is_digit(t->cp[i + n]);
+}
+
+/* Separators between the parts: a run of spaces (the padding of a fixed
+ * width, or one space), one comma, or one tab. Returns the end, and the
+ * kind seen in *sep (' ', ',' or '\t') when it differs from 0. */
+static size_t coded_sep(const struct pii__text *t, size_t i, size_t max, uint32_t *sep)
+{
+	if (i < t->n && t->cp[i] == ',') {
+		*sep = ',';
+		return i + 1;
+	}
+	if (i < t->n && is_tab(t, i)) {
+		*sep = '\t';
+		return i + 1;
+	}
+	size_t j = i;
+	while (j < t->n && t->cp[j] == ' ' && !is_tab(t, j) && j - i < max)
+		j++;
+	if (j > i)
+		*sep = ' ';
+	return j;
+}
+
+/* A code of n digits at i, then a name (optional), each followed by a
+ * separator. Returns where the next part starts (0: no such part) and
+ * whether a name was there. */
+static size_t coded_part(const struct pii__text *t, size_t i, size_t n, int *named, uint32_t *sep)
+{
+	if (!digits_at(t, i, n))
+		return 0;
+	size_t j = i + n;
+	uint32_t s0 = 0;
+	j = coded_sep(t, j, 2, &s0);
+	*named = 0;
+	size_t a = j;
+	while (j < t->n && coded_letter(t->cp[j]) && j - a < CODED_NAME_MAX)
+		j++;
+	if (j > a) {
+		if (!is_hw_kana(t->cp[a]))
+			return 0;
+		*named = 1;
+		size_t e = coded_sep(t, j, CODED_PAD_MAX - (j - a), sep);
+		return e > j ? e : 0;
+	}
+	if (!s0)
+		return 0;
+	*sep = s0;
+	return j;
+}
+
+/* A line of the text that holds half-width kana (the holder's name). */
+static int line_has_hw_kana(const struct pii__text *t, size_t i)
+{
+	size_t a = i, b = i;
+	while (a > 0 && t->cp[a - 1] != '\n')
+		a--;
+	while (b < t->n && t->cp[b] != '\n')
+		b++;
+	for (size_t k = a; k < b; k++)
+		if (is_hw_kana(t->cp[k]))
+			return 1;
+	return 0;
+}
+
+/* The coded designation starting at i (the bank's code); its end or 0. */
+static size_t coded_account_at(const struct pii__text *t, size_t i)
+{
+	int bank_named, branch_named;
+	uint32_t s1 = 0, s2 = 0, s3 = 0;
+	size_t b = coded_part(t, i, 4, &bank_named, &s1);
+	if (!b)
+		return 0;
+	size_t a = coded_part(t, b, 3, &branch_named, &s2);
+	if (!a || bank_named != branch_named)
+		return 0;
+	/* the type, with or without the clearing code before it, then the
+	 * number: 11840229, 000011840229, 1 3015572, 1,4408175 */
+	size_t d = a;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - a < 13)
+		d++;
+	size_t typ, e;
+	if (d - a == 8 || d - a == 12) {
+		typ = d - 8, e = d;
+	} else if (d - a == 1 || d - a == 5) {
+		typ = d - 1;
+		size_t n = coded_sep(t, d, 1, &s3);
+		if (n == d || !digits_at(t, n, 7))
+			return 0;
+		e = n + 7;
+	} else {
+		return 0;
+	}
+	uint32_t ty = t->cp[typ];
+	if (ty != '1' && ty != '2' && ty != '4' && ty != '9')
+		return 0;
+	if (e < t->n && pii__is_digit(t->cp[e]))
+		return 0;
+	/* a sample of zeros (0000,000,1,0000000) */
+	size_t zeros = 0;
+	for (size_t k = e - 7; k < e; k++)
+		zeros += t->cp[k] == '0';
+	if (zeros == 7)
+		return 0;
+	/* codes only: cells of one kind, in a row that names its holder, and
+	 * not under a header naming the number's column (ｺｳｻﾞﾊﾞﾝｺﾞｳ, 口座番号):
+	 * such a table holds each code in its own column, and the number
+	 * cell alone is the account (batch 20 labels it so) */
+	if (!bank_named) {
+		static const char *const number_columns[] = {"口座番号", "ｺｳｻﾞﾊﾞﾝｺﾞｳ", NULL};
+		if (s1 != s2 || s1 == ' ' || (s3 && s3 != s1) || !line_has_hw_kana(t, i))
+			return 0;
+		for (size_t k = 0; k < i; k++)
+			if (pii__match_any(t, k, number_columns))
+				return 0;
+	}
+	return e;
+}
+
+/* A recipient written after the number that is a company (ｶ)ｷﾕｳｼﾕｳﾃﾞ-ﾀ,
+ * ﾕ)ｵｶﾀﾞﾃﾞﾝｷ, ﾃﾝｼﾞﾝ(ｶ): the bracket of a legal form. Its account is not
+ * personal. Looks from e to the end of the name's padding. */
+static int company_recipient(const struct pii__text *t, size_t e)
+{
+	for (size_t k = e; k < t->n && k - e < 30 && t->cp[k] != '\n'; k++) {
+		if (t->cp[k] == ')' || t->cp[k] == '(')
+			return 1;
+		if (t->cp[k] == ' ' && k + 1 < t->n && t->cp[k + 1] == ' ')
+			break;
+	}
+	return 0;
+}
+
+static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have_digit(t) || !pii__may_have_class(t, PII_CUE_KATA))
+		return;
+	for (size_t i = 0; i + 12 < t->n; i++) {
+		if (!pii__is_digit(t->cp[i]))
+			continue;
+		size_t s = i;
+		if (i == 0 || t->cp[i - 1] == '\n') {
+			/* a 全銀 data record opens with its kind 2; a header (1:
+			 * the payer's own account), a trailer (8) or an end
+			 * record (9) is no account */
+			if (t->cp[i] == '1') {
+				while (i + 1 < t->n && t->cp[i + 1] != '\n')
+					i++;
+				continue;
+			}
+			if (t->cp[i] != '2')
+				goto skip;
+			s = i + 1;
+			if (s < t->n && t->cp[s] == ' ')
+				s++; /* 2 0005ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ: fields spaced out */
+		} else if (!(t->cp[i - 1] == ' ' || t->cp[i - 1] == ',')) {
+			goto skip;
+		}
+		size_t e = coded_account_at(t, s);
+		if (e && company_recipient(t, e)) {
+			i = e;
+			continue;
+		}
+		if (e) {
+			pii__cand_add(c, t, s, e, PII_JP_BANK_ACCOUNT, 0.97);
+			size_t n = e;
+			while (n < t->n && (is_hw_kana(t->cp[n]) ||
+					    (t->cp[n] == ' ' && n > e && n + 1 < t->n &&
+					     is_hw_kana(t->cp[n + 1]) && !is_tab(t, n))))
+				n++;
+			if (n - e >= 2)
+				pii__cand_add(c, t, e, n, PII_PERSON, 0.9);
+			i = e;
+			continue;
+		}
+	skip:
+		while (i + 1 < t->n && pii__is_digit(t->cp[i + 1]))
+			i++;
+	}
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
+	coded_accounts(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_JP_BANK_ACCOUNT)

@@ -560,6 +560,13 @@ static int thousands_at(const struct pii__text *t, size_t i)
 	return j - i == 3 && (j == t->n || !(t->cp[j] == '-' || t->cp[j] == '(' || t->cp[j] == ')'));
 }
 
+/* 1 when the input byte of code point i is a tab (the fold makes it a
+ * space): a table's cells end there. */
+static int raw_space_cell(const struct pii__text *t, size_t i)
+{
+	return t->raw[t->boff[i]] == '\t';
+}
+
 /* "(0299)12-3456": an area code in brackets starts a phone number. */
 static int area_code_paren(const struct pii__text *t, size_t i)
 {
@@ -611,8 +618,21 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 			/* glued to letters, decimals or more digits: a code, not an ID */
 			if (pii__is_alpha(a) || a == '_' || a == '@' ||
 			    ((a == '.' || a == ',' || a == '/' || a == ':') && g.end + 1 < t->n &&
-			     pii__is_digit(t->cp[g.end + 1])))
-				g.nd = 0;
+			     pii__is_digit(t->cp[g.end + 1]))) {
+				/* an amount or a date in the next cell (1106734<TAB>48,260,
+				 * 普通 1106734 48,260): the number is the group before the
+				 * last space, which the glued piece does not touch */
+				size_t k = g.end;
+				while (k > g.start && t->cp[k - 1] != ' ')
+					k--;
+				if (g.space && k > g.start + 1 && (a == ',' || raw_space_cell(t, k - 1))) {
+					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
+									t->cues};
+					scan_group(&sub_t, i, &g);
+				} else {
+					g.nd = 0;
+				}
+			}
 		}
 		if (g.nd >= 6) {
 			g.plus = i > 0 && t->cp[i - 1] == '+';

@@ -50,6 +50,9 @@ static size_t token_at(const struct pii__text *t, size_t i)
 	if (j > i && j + 1 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]) &&
 	    pii__is_kanji(t->cp[j - 1]))
 		j++;
+	/* 記号 北九-21: a hyphen between the letters and the digits */
+	if (j > i && j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
+		j++;
 	size_t d = j;
 	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 10)
 		j++;
@@ -154,6 +157,55 @@ static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c
 	return e;
 }
 
+/* A word ending in 保険 right before the 記号 at i (保険 記号 41020007,
+ * 医療保険：記号…), spaces or a colon between: the card is named. */
+static int insurance_right_before(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	while (k > 0 && i - k < 3 && (t->cp[k - 1] == ' ' || t->cp[k - 1] == ':'))
+		k--;
+	return k >= 2 && t->cp[k - 2] == 0x4FDD /* 保 */ && t->cp[k - 1] == 0x967A /* 険 */;
+}
+
+/* The next field's label after a value ending at e: separators, and one
+ * line end for a form with one field per line (記号：浜中04\n番号：1187523). */
+static size_t next_label(const struct pii__text *t, size_t e)
+{
+	size_t j = skip_seps(t, e, 3);
+	if (j == e && j < t->n && t->cp[j] == '\n')
+		j = skip_seps(t, j + 1, 3);
+	return j;
+}
+
+/* 記号 and 番号 written as a pair with no card named (記号 12 番号 3456):
+ * a card's two fields; the kind from the values. A ゆうちょ passbook's
+ * 記号 is 5 digits opening with 1 and its 番号 6-8 digits ending with 1
+ * (記号 13120 番号 28841571); anything else is an insurance card's. Not a
+ * document's 記号 (文書記号). Returns the type, or PII_TYPE_COUNT. */
+static enum pii_type pair_kind(const struct pii__text *t, size_t i)
+{
+	size_t vs, ns;
+	if (i >= 2 && t->cp[i - 2] == 0x6587 /* 文 */ && t->cp[i - 1] == 0x66F8 /* 書 */)
+		return PII_TYPE_COUNT;
+	size_t e = field(t, i, "記号", 1, &vs);
+	if (!e || e - vs < 2)
+		return PII_TYPE_COUNT;
+	size_t j = next_label(t, e);
+	size_t e2 = field(t, j, "番号", 1, &ns);
+	if (!e2 || e2 - ns < 3)
+		return PII_TYPE_COUNT;
+	for (size_t k = ns; k < e2; k++)
+		if (!pii__is_digit(t->cp[k]))
+			return PII_TYPE_COUNT;
+	int digits = 1;
+	for (size_t k = vs; k < e; k++)
+		digits &= pii__is_digit(t->cp[k]);
+	if (digits && e - vs == 5 && t->cp[vs] == '1' && e2 - ns >= 6 && e2 - ns <= 8 &&
+	    t->cp[e2 - 1] == '1')
+		return PII_JP_BANK_ACCOUNT;
+	return PII_JP_HEALTH_INSURANCE;
+}
+
 static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
@@ -176,9 +228,9 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 			 pii__find_after(t, i, 28, branch_words) ||
 			 (before && pii__find_before(t, prev - 1, FIELD_CONTEXT - (i - prev),
 						     health_words, NULL) >= 0) ||
-			 health_in_block(t, i))
+			 health_in_block(t, i) || insurance_right_before(t, i))
 			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
-		else
+		else if ((type = pair_kind(t, i)) == PII_TYPE_COUNT)
 			continue;
 		size_t vs, e = field(t, i, "記号", 1, &vs);
 		if (!e && type == PII_JP_HEALTH_INSURANCE)
@@ -190,7 +242,7 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		/* 番号 and 枝番 fields right after */
 		static const char *const next[] = {"番号", "枝番", NULL};
 		for (int f = 0; f < 2; f++) {
-			size_t j = skip_seps(t, e, 3);
+			size_t j = next_label(t, e);
 			int found = 0;
 			for (int k = f; next[k] && !found; k++) {
 				if (type == PII_JP_BANK_ACCOUNT && k == 1)
@@ -375,6 +427,28 @@ static void parts_named_after(const struct pii__text *t, struct pii__cands *c, s
 	}
 	for (int k = 0; k < parts; k++)
 		pii__cand_add(c, t, vs[k], ve[k], PII_JP_HEALTH_INSURANCE, 0.95);
+}
+
+/* A table cell under 記号番号 or 記号・番号 (金沢 21-550183): each part of
+ * the card its own value, as when the fields are labelled one by one. */
+void pii__health_parts(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e)
+{
+	size_t ps[3], pe[3], n = 0, i = s;
+	while (n < 3) {
+		size_t pend = token_at(t, i);
+		if (!pend || pend > e)
+			return;
+		ps[n] = i, pe[n] = pend, n++;
+		if (pend == e)
+			break;
+		if (t->cp[pend] != '-' && t->cp[pend] != 0x30FB /* ・ */)
+			return;
+		i = pend + 1;
+	}
+	if (n < 2 || pe[n - 1] != e)
+		return;
+	for (size_t k = 0; k < n; k++)
+		pii__cand_add(c, t, ps[k], pe[k], PII_JP_HEALTH_INSURANCE, 0.97);
 }
 
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)

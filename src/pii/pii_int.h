@@ -400,6 +400,9 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
+/* The parts of an insurance card written in one table cell (記号番号
+ * column: 金沢 21-550183), each added as a value (pii_fields.c). */
+void pii__health_parts(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e);
 /* Bank account designations (pii_account.c): widens each account number
  * found to the bank, branch and type written right before it
  * (横浜銀行 鶴見支店 普通 1538204), over the candidates. */

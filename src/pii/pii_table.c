@@ -17,6 +17,7 @@
 #define TABLE_COLS_MAX 16
 #define TABLE_HEADER_CELL_MAX 12 /* code points of one header cell */
 #define TABLE_CELL_MAX 40        /* code points of one data cell read */
+#define TABLE_SPILL_MAX 4        /* cells a row's last column may spill over */
 
 enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART };
 
@@ -132,6 +133,15 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 		}
 	if (pii__is_word(t, s, e, plain_columns))
 		return 2;
+	/* 記号番号, 保険証記号・番号: the card's parts in one cell */
+	static const char *const parts_tails[] = {"記号番号", "記号・番号", NULL};
+	for (size_t k = 0; parts_tails[k]; k++) {
+		size_t l = pii__kw_len(parts_tails[k]);
+		if (e - s >= l && pii__match(t, e - l, parts_tails[k])) {
+			*type = PII_JP_HEALTH_INSURANCE;
+			return 4;
+		}
+	}
 	static const struct column tails[] = {
 		{"氏名", PII_PERSON},     {"生年月日", PII_DATE_OF_BIRTH}, {"電話番号", PII_PHONE},
 		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
@@ -196,6 +206,11 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		kind[ncol] = COL_NONE;
 		enum pii_type ty = PII_PERSON;
 		int what = column_of(t, s, e, &ty);
+		if (what == 4) {
+			kind[ncol] = COL_HEALTH_PART;
+			type[ncol] = ty;
+			personal++;
+		}
 		if (what == 1) {
 			kind[ncol] = COL_TYPE;
 			type[ncol] = ty;
@@ -330,6 +345,20 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 	}
 }
 
+/* A cell of the card's parts (金沢 21-550183); spaces and quotes around it
+ * are not part of the value. */
+static void read_parts_cell(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e)
+{
+	while (s < e && t->cp[s] == ' ')
+		s++;
+	while (e > s && t->cp[e - 1] == ' ')
+		e--;
+	if (e - s >= 2 && t->cp[s] == '"' && t->cp[e - 1] == '"')
+		s++, e--;
+	if (e > s && e - s <= TABLE_CELL_MAX)
+		pii__health_parts(t, c, s, e);
+}
+
 /* Splits the line from j into cells; returns the end of the row (a line
  * end, " / " or " | " for comma and tab rows) and sets *col. Cells
  * separated by spaces are runs of spaces apart; when there are more of them
@@ -402,12 +431,21 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		size_t col = 0;
 		size_t cell_s[TABLE_COLS_MAX], cell_e[TABLE_COLS_MAX];
 		size_t end = split_row(t, j, sep, kind, type, ncol, cell_s, cell_e, &col);
-		if (col != ncol)
+		/* a row may spill its last column over more cells (a bank
+		 * designation in four tab cells under 振替口座) when that column
+		 * is not one the table reads */
+		size_t read = ncol;
+		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep != SEP_SPACE &&
+		    kind[ncol - 1] == COL_NONE)
+			read = ncol - 1;
+		else if (col != ncol)
 			return j; /* not a row of this table */
 		j = end;
-		for (size_t k = 0; k < ncol; k++)
+		for (size_t k = 0; k < read; k++)
 			if (kind[k] == COL_TYPE)
 				read_cell(t, c, cell_s[k], cell_e[k], type[k]);
+			else if (kind[k] == COL_HEALTH_PART)
+				read_parts_cell(t, c, cell_s[k], cell_e[k]);
 		if (j < t->n && t->cp[j] == '\n') {
 			j++;
 			if (j < t->n && t->cp[j] == '\n')
