@@ -307,15 +307,16 @@ static size_t coded_account_at(const struct pii__text *t, size_t i)
 	return e;
 }
 
-/* A recipient written after the number that is a company (ｶ)ｷﾕｳｼﾕｳﾃﾞ-ﾀ,
- * ﾕ)ｵｶﾀﾞﾃﾞﾝｷ, ﾃﾝｼﾞﾝ(ｶ): the bracket of a legal form. Its account is not
- * personal. Looks from e to the end of the name's padding. */
+/* A recipient written right after the number that is a company
+ * (ｶ)ｷﾕｳｼﾕｳﾃﾞ-ﾀ, ﾕ)ｵｶﾀﾞﾃﾞﾝｷ, ﾃﾝｼﾞﾝ(ｶ): the bracket of a legal form in the
+ * half-width name glued to the number. Its account is not personal. */
 static int company_recipient(const struct pii__text *t, size_t e)
 {
-	for (size_t k = e; k < t->n && k - e < 30 && t->cp[k] != '\n'; k++) {
+	for (size_t k = e; k < t->n && k - e < 30; k++) {
 		if (t->cp[k] == ')' || t->cp[k] == '(')
 			return 1;
-		if (t->cp[k] == ' ' && k + 1 < t->n && t->cp[k + 1] == ' ')
+		if (!coded_letter(t->cp[k]) &&
+		    !(t->cp[k] == ' ' && !is_tab(t, k) && k + 1 < t->n && is_hw_kana(t->cp[k + 1])))
 			break;
 	}
 	return 0;

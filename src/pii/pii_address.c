@@ -162,6 +162,10 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		if ((m = pii__match(t, j, room[k]))) {
 			/* 3F-12: a room on the floor */
 			size_t r = j + m, q = r + 1;
+			/* 2階B号, 2階B号室: a room lettered on the floor */
+			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
+			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
+				return q + m;
 			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
 				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
 					q++;
@@ -170,6 +174,9 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			}
 			return r;
 		}
+	/* グランドール魚崎305在住: living there is said right after the room */
+	if (pii__match(t, j, "在住"))
+		return j;
 	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		return 0;
 	return j;
@@ -218,6 +225,19 @@ static int grid_in_name(const struct pii__text *t, size_t j)
 	return e - k <= 2 && e < t->n && t->cp[e] == 0x6761 /* 条 */;
 }
 
+/* A run of 2-6 hiragana at j that ends right before a digit (the room's
+ * number follows the building's name). */
+static int hira_before_room(const struct pii__text *t, size_t j)
+{
+	size_t a = j;
+	while (a > 0 && pii__is_hira(t->cp[a - 1]))
+		a--;
+	size_t e = j;
+	while (e < t->n && pii__is_hira(t->cp[e]))
+		e++;
+	return e - a >= 2 && e - a <= 6 && e < t->n && pii__is_digit(t->cp[e]);
+}
+
 /* Building name with room number after an address: みどりハイツ203号室,
  * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
  * right after the 号 (…3号-605). */
@@ -245,6 +265,9 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		 grid_in_name(t, j)) ||
 		(t->cp[j] == 0x6761 /* 条 */ && j > s && pii__is_digit(t->cp[j - 1])) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
+		/* ケアハウスながさか201: a name in hiragana after katakana,
+		 * right before the room's number */
+		(pii__is_hira(t->cp[j]) && marked && hira_before_room(t, j)) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
 		(t->cp[j] == 0x30FB && j > s && pii__is_kata(t->cp[j - 1]) && j + 1 < t->n &&
 		 (pii__is_kata(t->cp[j + 1]) || pii__is_kanji(t->cp[j + 1]))) ||
@@ -288,6 +311,15 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		    (r == t->n || !(pii__is_alnum(t->cp[r]) || pii__is_kanji(t->cp[r]) ||
 				    pii__is_kata(t->cp[r]))))
 			e = r;
+	}
+	/* グリーンハイツ福田 C棟 110号: a wing's letter, spaces around it */
+	if (!e && j + 3 < t->n && t->cp[j] == ' ' && pii__is_upper(t->cp[j + 1]) &&
+	    t->cp[j + 2] == 0x68DF /* 棟 */) {
+		size_t w = j + 3;
+		if (w < t->n && t->cp[w] == ' ')
+			w++;
+		size_t r = room_end(t, w);
+		e = r ? r : j + 3;
 	}
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')

@@ -685,9 +685,38 @@ static void drop_names_ending_in_eras(const struct pii__text *t, struct pii__can
 	c->n = k;
 }
 
+/* A name read before a municipality's suffix inside an address (金沢|市長坂台
+ * 12-3: 金沢 before 市長, the mayor's title, is the city): the address that
+ * runs on past the suffix is the reading, so the name is dropped. At most
+ * LAYOUT_PLACE_CHECKS names are compared with the addresses. */
+#define LAYOUT_PLACE_CHECKS 64
+static void drop_places_read_as_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t k = 0, checks = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *sp = &c->v[j];
+		uint32_t x = sp->end < t->n ? t->cp[sp->end] : 0;
+		if (sp->type == PII_PERSON && checks < LAYOUT_PLACE_CHECKS &&
+		    (x == 0x5E02 /* 市 */ || x == 0x533A /* 区 */ || x == 0x753A /* 町 */ ||
+		     x == 0x6751 /* 村 */)) {
+			checks++;
+			int inside = 0;
+			for (size_t a = 0; a < c->n && !inside; a++)
+				inside = c->v[a].type == PII_ADDRESS && c->v[a].start <= sp->start &&
+					 c->v[a].end > sp->end + 2;
+			if (inside)
+				continue;
+		}
+		c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	drop_names_ending_in_eras(t, c);
+	if (pii__may_have_class(t, PII_CUE_KANJI) && pii__may_have_digit(t))
+		drop_places_read_as_names(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++)
 		if (c->v[k].type == PII_ADDRESS)
