@@ -625,7 +625,11 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				size_t k = g.end;
 				while (k > g.start && t->cp[k - 1] != ' ')
 					k--;
-				if (g.space && k > g.start + 1 && (a == ',' || raw_space_cell(t, k - 1))) {
+				if (a == ',' && g.parts > 1 && !g.space) {
+					/* 090-3357-1128,079-294-7715: hyphenated parts before a
+					 * comma are a CSV cell, never an amount or a decimal */
+				} else if (g.space && k > g.start + 1 &&
+					   (a == ',' || raw_space_cell(t, k - 1))) {
 					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
 									t->cues};
 					scan_group(&sub_t, i, &g);

@@ -622,7 +622,10 @@ static void holder_after_account(const struct pii__text *t, struct pii__cands *c
 /* ---- tables of organisations ------------------------------------------------- */
 
 static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
-					"会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
+					"会社名", "団体名", "事業者名", "店舗名", "機関名",
+					/* eighth round: public bodies and their windows */
+					"市町名", "市町村名", "市区町村名", "自治体名", "窓口名",
+					"部署名", "担当課", NULL};
 
 static int sep_char(uint32_t c) { return c == ',' || c == '|' || c == ' ' || c == '\n'; }
 

@@ -68,7 +68,8 @@ static const struct column columns[] = {
 /* Header cells of tables about organisations. */
 static const char *const org_columns[] = {"施設名", "法人名", "事業所名", "課名", "保険者名",
 					  "会社名", "団体名", "事業者名", "店舗名", "機関名", "商号",
-					  "名称", "業者名", NULL};
+					  "名称", "業者名", "市町名", "市町村名", "市区町村名",
+					  "自治体名", "窓口名", "部署名", "担当課", NULL};
 
 static int cell_is(const struct pii__text *t, size_t s, size_t e, const char *w)
 {
