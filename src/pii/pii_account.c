@@ -23,7 +23,7 @@ static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", 
 static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄預金", "普通", "当座",
 					 "貯蓄", "総合", "フツウ", "トウザ", "ﾌﾂｳ", "ﾄｳｻﾞ", NULL};
 static const char *const branch_suffixes[] = {"本店営業部", "営業部", "支店", "本店", "出張所",
-					      "支所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ", NULL};
+					      "支所", "本所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ", NULL};
 /* labels that may stand between the parts and the number */
 static const char *const label_words[] = {"口座番号", "記号番号", "記号", "番号", NULL};
 /* words and particles that end a label glued before the bank's name
@@ -121,6 +121,12 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			size_t o = q - 1;
 			while (o > 0 && t->cp[o - 1] != '(' && q - o < 12 && !pii__is_boundary(t->cp[o - 1]))
 				o--;
+			/* (普通): the account's type in brackets */
+			if (o > 0 && t->cp[o - 1] == '(' && ends_with(t, o, q - 1, type_words) == q - 1 - o) {
+				seen_type = 1;
+				q = o - 1;
+				continue;
+			}
 			if (o == 0 || t->cp[o - 1] != '(' || !pii__match(t, o, "店番"))
 				break;
 			q = o - 1;

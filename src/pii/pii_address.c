@@ -345,6 +345,17 @@ static int lot_stop(uint32_t c)
 	return 0;
 }
 
+/* A 字 (aza, a hamlet of a town) among the names read so far [i, j), not
+ * as the first code point (字 alone is no place) and right before the
+ * number or a name: 大字上野字下原, 妙法寺字ぬめり石. */
+static int aza_before(const struct pii__text *t, size_t i, size_t j)
+{
+	for (size_t k = i + 1; k + 1 < j; k++)
+		if (t->cp[k] == 0x5B57 /* 字 */ && pii__is_kanji(t->cp[k - 1]))
+			return 1;
+	return 0;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -426,6 +437,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */
+				j = end = k, strong = 1;
+				break;
+			} else if (!kanji && !seen_number && k - j <= 5 && j > i && aza_before(t, i, j) &&
+				   (k >= t->n || !(pii__is_alnum(u) || pii__is_kanji(u) ||
+						   pii__is_kata(u)))) {
+				/* 大字上野字下原123, 妙法寺字ぬめり石1080: the lot number
+				 * after a 字 (a hamlet's name), whatever ends it */
 				j = end = k, strong = 1;
 				break;
 			} else if (kanji && !seen_number) {

@@ -994,7 +994,8 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (!read_num(t, &j, 2, &y) || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
-		if (sep != '.' && sep != '/' && sep != '-')
+		/* S60年3月3日: the era's letter with the kanji units */
+		if (sep != '.' && sep != '/' && sep != '-' && sep != 0x5E74 /* 年 */)
 			return 0;
 		j++;
 		return read_month_day(t, &j, sep) ? j : 0;

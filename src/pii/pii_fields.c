@@ -172,6 +172,9 @@ static int insurance_right_before(const struct pii__text *t, size_t i)
 static size_t next_label(const struct pii__text *t, size_t e)
 {
 	size_t j = skip_seps(t, e, 3);
+	/* 記号 5500 ・番号 123: a middle dot between the fields */
+	if (j < t->n && t->cp[j] == 0x30FB /* ・ */)
+		j = skip_seps(t, j + 1, 2);
 	if (j == e && j < t->n && t->cp[j] == '\n')
 		j = skip_seps(t, j + 1, 3);
 	return j;
@@ -192,7 +195,7 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i)
 		return PII_TYPE_COUNT;
 	size_t j = next_label(t, e);
 	size_t e2 = field(t, j, "番号", 1, &ns);
-	if (!e2 || e2 - ns < 3)
+	if (!e2 || e2 - ns < 2)
 		return PII_TYPE_COUNT;
 	for (size_t k = ns; k < e2; k++)
 		if (!pii__is_digit(t->cp[k]))
@@ -222,7 +225,9 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		while (prev > 0 && i - prev < FIELD_CONTEXT && !pii__is_boundary(t->cp[prev - 1]))
 			prev--;
 		int before = prev > 0 && t->cp[prev - 1] == 0x3002 /* 。 */ && i - prev < FIELD_CONTEXT;
-		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0)
+		/* 通帳記号: a passbook's 記号 is ゆうちょ's (banks' have none) */
+		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0 ||
+		    (i >= 2 && t->cp[i - 2] == 0x901A /* 通 */ && t->cp[i - 1] == 0x5E33 /* 帳 */))
 			type = PII_JP_BANK_ACCOUNT;
 		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
 			 pii__find_after(t, i, 28, branch_words) ||
@@ -243,6 +248,8 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		static const char *const next[] = {"番号", "枝番", NULL};
 		for (int f = 0; f < 2; f++) {
 			size_t j = next_label(t, e);
+			if (pii__match(t, j, "通帳番号"))
+				j += 2; /* 通帳記号 … 通帳番号 … */
 			int found = 0;
 			for (int k = f; next[k] && !found; k++) {
 				if (type == PII_JP_BANK_ACCOUNT && k == 1)
