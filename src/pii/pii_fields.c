@@ -436,6 +436,43 @@ static void parts_named_after(const struct pii__text *t, struct pii__cands *c, s
 		pii__cand_add(c, t, vs[k], ve[k], PII_JP_HEALTH_INSURANCE, 0.95);
 }
 
+/* A card written about in English (…National Health Insurance card (symbol
+ * 南05, number 420981)): "symbol" and "number" after a word of insurance
+ * in the same sentence, each value as the Japanese fields' (a translation
+ * request keeps the card's values). */
+static void english_card_fields(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const insurance_en[] = {"Insurance", "insurance", "INSURANCE", NULL};
+	static const char *const symbol_en[] = {"symbol", "Symbol", NULL};
+	static const char *const number_en[] = {"number", "Number", "No.", "no.", NULL};
+	for (size_t i = 0; i + 8 < t->n; i++) {
+		if (t->cp[i] != 's' && t->cp[i] != 'S')
+			continue;
+		size_t m = pii__match_any(t, i, symbol_en);
+		if (!m || (i > 0 && pii__is_alpha(t->cp[i - 1])) ||
+		    pii__find_before(t, i, FIELD_CONTEXT, insurance_en, NULL) < 0)
+			continue;
+		size_t v = skip_seps(t, i + m, 3), e = token_at(t, v);
+		if (!e)
+			continue;
+		size_t j = e;
+		while (j < t->n && j - e < 3 && (t->cp[j] == ',' || t->cp[j] == ' ' ||
+						 t->cp[j] == 0x3001 /* 、 */))
+			j++;
+		size_t m2 = pii__match_any(t, j, number_en), e2 = 0, v2 = 0;
+		if (m2) {
+			v2 = skip_seps(t, j + m2, 3);
+			e2 = token_at(t, v2);
+		}
+		pii__cand_add(c, t, v, e, PII_JP_HEALTH_INSURANCE, 0.9);
+		if (e2) {
+			pii__cand_add(c, t, v2, e2, PII_JP_HEALTH_INSURANCE, 0.9);
+			e = e2;
+		}
+		i = e - 1;
+	}
+}
+
 /* A table cell under 記号番号 or 記号・番号 (金沢 21-550183): each part of
  * the card its own value, as when the fields are labelled one by one. */
 void pii__health_parts(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e)
@@ -466,6 +503,8 @@ void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 				parts_named_after(t, c, p);
 	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */))
 		detect_card_numbers(t, c);
+	if (pii__may_have(t, 'y') && pii__may_have(t, 'b') && pii__may_have_digit(t))
+		english_card_fields(t, c);
 	/* a kana name: katakana, or hiragana in two words */
 	if (pii__may_have_class(t, PII_CUE_KATA) ||
 	    (pii__may_have_class(t, PII_CUE_HIRA) && pii__may_have(t, ' ')))
