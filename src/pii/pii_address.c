@@ -368,6 +368,11 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			int kanji;
 			if (!read_number(t, &k, &kanji))
 				break;
+			/* 浜市第2026-0412号: a document's number after 第, not a
+			 * town's block (岩手の第5地割 is one) */
+			if (!seen_number && j > i && t->cp[j - 1] == 0x7B2C /* 第 */ &&
+			    !pii__match(t, k, "地割"))
+				break;
 			/* the code point after the number; the scanner's buffer
 			 * beyond t->n holds the previous text's, never read it */
 			uint32_t u = k < t->n ? t->cp[k] : 0;
@@ -582,6 +587,41 @@ static size_t kyoto_street_start(const struct pii__text *t, size_t i)
 	return (size_t)-1;
 }
 
+/* A written placeholder (〇〇町〇丁目〇番〇号, 中央区〇〇町1-1 on a sample
+ * or in an instruction): two circles in a row, or circles for every
+ * number. */
+static int placeholder_in(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t circles = 0, digits = 0;
+	for (size_t k = s; k < e; k++) {
+		uint32_t ch = t->cp[k];
+		int circle = ch == 0x3007 /* 〇 */ || ch == 0x25CB /* ○ */ || ch == 0x25EF /* ◯ */;
+		if (circle && k + 1 < e &&
+		    (t->cp[k + 1] == 0x3007 || t->cp[k + 1] == 0x25CB || t->cp[k + 1] == 0x25EF))
+			return 1;
+		circles += circle;
+		digits += pii__is_digit(ch);
+	}
+	return circles >= 2 && !digits;
+}
+
+/* …年金課年金担当電話06-6489-6428: a phone's label inside the span makes
+ * it a section's name and its number, not an address. */
+static int phone_label_in(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = s; k + 1 < e; k++)
+		if (t->cp[k] == 0x96FB /* 電 */ && t->cp[k + 1] == 0x8A71 /* 話 */)
+			return 1;
+	return 0;
+}
+
+static void address_add(struct pii__cands *c, const struct pii__text *t, size_t s, size_t e,
+			double conf)
+{
+	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e))
+		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -598,7 +638,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {
 				/* a municipality in it anchors below, with its own start */
-				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;
 			}
@@ -607,7 +647,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = town_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end && end > i + 2) {
-				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;
 			}
@@ -616,7 +656,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = kyoto_street_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {
-				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;
 			}
@@ -648,7 +688,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		size_t end = parse_body(t, i + 1);
 		if (!end)
 			continue;
-		pii__cand_add(c, t, start, end, PII_ADDRESS, 0.9);
+		address_add(c, t, start, end, 0.9);
 		i = end;
 	}
 }

@@ -363,6 +363,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
+	/* 0570: a navigation dial is a company's or an office's line, never a
+	 * person's (eighth round; no labelled file has one as PHONE) */
+	if (g->nd == 10 && memcmp(g->d, "0570", 4) == 0)
+		return 0;
 	/* ゆうちょ 記号-番号 (12340-56781231) whatever label comes before it */
 	if (yucho_number(t, g)) {
 		*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
