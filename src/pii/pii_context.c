@@ -359,11 +359,11 @@ static int mail_char(uint32_t c)
 }
 
 /* A number written right after a mailbox of a local government's domain
- * that the guard did not report (a section's: shiminzei@city.….jp／053-…,
- * sai-suishin@city.…（TEL 092-…）): the section's number. The separators
- * between are a slash, a space, a bracket, a colon and TEL/FAX/電話. */
-static int after_section_mailbox(const struct pii__text *t, const struct pii__cands *c,
-				 size_t s)
+ * (shiminzei@city.….jp／053-…, sai-suishin@city.…（TEL 092-…）): the
+ * office's line, a section's or its staff's at work (no labelled file has
+ * such a number as personal). The separators between are a slash, a
+ * space, a bracket, a colon and TEL/FAX/電話. */
+static int after_section_mailbox(const struct pii__text *t, size_t s)
 {
 	static const char *const labels[] = {"TEL", "Tel", "FAX", "Fax", "電話", NULL};
 	size_t q = s;
@@ -395,12 +395,7 @@ static int after_section_mailbox(const struct pii__text *t, const struct pii__ca
 	int public_domain = 0;
 	for (size_t k = at + 1; k < q && !public_domain; k++)
 		public_domain = pii__match_any(t, k, gov) != 0;
-	if (!public_domain)
-		return 0;
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_EMAIL && c->v[k].start < q && a < c->v[k].end)
-			return 0; /* a person's mailbox: the number may be theirs */
-	return 1;
+	return public_domain;
 }
 
 /* A number on the line right after an organisation's 所在地 line (請求者：
@@ -422,7 +417,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			      const struct pii_span *sp)
 {
 	if (sp->type == PII_PHONE &&
-	    (after_section_mailbox(t, c, sp->start) || after_location_line(t, sp->start)))
+	    (after_section_mailbox(t, sp->start) || after_location_line(t, sp->start)))
 		return 1;
 	int landline = sp->type == PII_PHONE && !pii__mobile_at(t, sp->start);
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;

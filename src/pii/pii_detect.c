@@ -980,10 +980,31 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			j++;
 		else if (!read_num(t, &j, 2, &y))
 			return 0;
-		if (j >= t->n || t->cp[j] != 0x5E74)
+		/* 平成2.4.1, 昭和60/3/3: the era's name with the numbers */
+		uint32_t sep = j < t->n ? t->cp[j] : 0;
+		if (sep == '.' || sep == '/' || sep == '-') {
+			j++;
+			return read_month_day(t, &j, sep) ? j : 0;
+		}
+		if (sep != 0x5E74)
 			return 0;
 		j++;
 		return read_month_day(t, &j, 0x5E74) ? j : 0;
+	}
+	/* 昭60.3.3, 平2年4月1日: an era written with its first kanji (not after
+	 * another kanji: 太平2.4 is no date) */
+	uint32_t c0 = t->cp[i];
+	if ((c0 == 0x660E /* 明 */ || c0 == 0x5927 /* 大 */ || c0 == 0x662D /* 昭 */ ||
+	     c0 == 0x5E73 /* 平 */ || c0 == 0x4EE4 /* 令 */) &&
+	    (i == 0 || !pii__is_kanji(t->cp[i - 1])) && i + 1 < t->n && pii__is_digit(t->cp[i + 1])) {
+		j = i + 1;
+		if (!read_num(t, &j, 2, &y) || j >= t->n)
+			return 0;
+		uint32_t sep = t->cp[j];
+		if (sep != '.' && sep != '/' && sep != '-' && sep != 0x5E74)
+			return 0;
+		j++;
+		return read_month_day(t, &j, sep) ? j : 0;
 	}
 	uint32_t c = t->cp[i];
 	if (pii__is_upper(c) && (i == 0 || !pii__is_alnum(t->cp[i - 1]))) {
@@ -995,6 +1016,9 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
 			return 0;
 		j = i + 1;
+		/* S.60.3.3: a dot after the era's letter */
+		if (j + 1 < t->n && t->cp[j] == '.' && pii__is_digit(t->cp[j + 1]))
+			j++;
 		if (!read_num(t, &j, 2, &y) || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
@@ -1050,6 +1074,22 @@ static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
 					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
 					     NULL};
+
+size_t pii__compact_date_end(const struct pii__text *t, size_t i)
+{
+	if (i + 8 > t->n || (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')) ||
+	    (i + 8 < t->n && (pii__is_alnum(t->cp[i + 8]) || t->cp[i + 8] == '-')))
+		return 0;
+	unsigned v[8];
+	for (size_t k = 0; k < 8; k++) {
+		if (!pii__is_digit(t->cp[i + k]))
+			return 0;
+		v[k] = t->cp[i + k] - '0';
+	}
+	unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
+		 d = v[6] * 10 + v[7];
+	return y >= 1880 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31 ? i + 8 : 0;
+}
 
 size_t pii__date_end(const struct pii__text *t, size_t i)
 {
@@ -1149,6 +1189,12 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		      ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ && kanji_digit(ch) < 1)))
 			continue;
 		size_t e = date_at(t, i, 0);
+		/* 生年月日：19850303, （19850303生）: a compact date after a birth
+		 * label or before 生 only */
+		if (!e && pii__is_digit(ch) && (e = pii__compact_date_end(t, i)) != 0 &&
+		    pii__find_before(t, i, 12, birth_before, NULL) < 0 &&
+		    !(e < t->n && t->cp[e] == 0x751F /* 生 */))
+			e = 0;
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
 		    (t->cp[i + 1] == 0x6708 /* 月 */ ||
 		     (i + 2 < t->n && pii__is_digit(t->cp[i + 1]) && t->cp[i + 2] == 0x6708)) &&

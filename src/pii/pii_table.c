@@ -304,7 +304,7 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		return;
 	}
 	case PII_DATE_OF_BIRTH:
-		if (pii__date_end(t, s) == e)
+		if (pii__date_end(t, s) == e || pii__compact_date_end(t, s) == e)
 			pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	case PII_ADDRESS:
