@@ -88,6 +88,7 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 }
 
 static int digit_or_hyphen(uint32_t c) { return pii__is_digit(c) || c == '-'; }
+static int digit_cp(uint32_t c) { return pii__is_digit(c); }
 
 /* 1 when [a, b) is not empty and every code point of it passes ok. */
 static int all_of(const struct pii__text *t, size_t a, size_t b, int (*ok)(uint32_t))
@@ -121,6 +122,13 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			size_t o = q - 1;
 			while (o > 0 && t->cp[o - 1] != '(' && q - o < 12 && !pii__is_boundary(t->cp[o - 1]))
 				o--;
+			/* (0123), (456): the bank's or the branch's code */
+			if (o > 0 && t->cp[o - 1] == '(' && q - 1 - o >= 3 && q - 1 - o <= 4 &&
+			    all_of(t, o, q - 1, digit_cp)) {
+				q = o - 1;
+				glued_ok = 1;
+				continue;
+			}
 			/* (普通): the account's type in brackets */
 			if (o > 0 && t->cp[o - 1] == '(' && ends_with(t, o, q - 1, type_words) == q - 1 - o) {
 				seen_type = 1;

@@ -268,6 +268,8 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		/* ケアハウスながさか201: a name in hiragana after katakana,
 		 * right before the room's number */
 		(pii__is_hira(t->cp[j]) && marked && hira_before_room(t, j)) ||
+		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
+		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
 		(t->cp[j] == 0x30FB && j > s && pii__is_kata(t->cp[j - 1]) && j + 1 < t->n &&
 		 (pii__is_kata(t->cp[j + 1]) || pii__is_kanji(t->cp[j + 1]))) ||
