@@ -17,8 +17,9 @@
 #define DESIG_PARTS 8   /* parts before the number at most */
 #define DESIG_TOKEN 20  /* code points of one part at most */
 
-static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", "信用組合", "労働金庫",
-					    "農業協同組合", "農協", "ゆうちょ", "ユウチョ",
+static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", "信用組合", "信組",
+					    "労働金庫", "ろうきん", "農業協同組合", "農協",
+					    "漁業協同組合", "漁協", "中金", "ゆうちょ", "ユウチョ",
 					    "ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ﾕｳﾁｮ", NULL};
 static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄預金", "普通", "当座",
 					 "貯蓄", "総合", "フツウ", "トウザ", "ﾌﾂｳ", "ﾄｳｻﾞ", NULL};
@@ -146,6 +147,9 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 		if (a == q || (a > 0 && !stops(t->cp[a - 1])))
 			break;
 		size_t be = 0, bs = bank_in(t, a, q, &be);
+		/* JAみどり: an agricultural cooperative by its brand */
+		if (bs == q && q - a > 2 && pii__match(t, a, "JA") && !pii__is_alpha(t->cp[a + 2]))
+			bs = a;
 		if (bs < q) {
 			start = bank_name_start(t, a, bs);
 			return start;
