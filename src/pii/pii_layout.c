@@ -201,6 +201,27 @@ static int old_date(const struct pii__text *t, size_t s, size_t e)
 static const char *const row_relations[] = {"世帯主", "本人", "長男", "長女", "次男", "次女", "妻",
 					    "夫", "子", "父", "母", NULL};
 
+/* A field "…番号 VALUE" at i (受診券番号 K08-22715, 受給者番号 0412): a label
+ * of kanji ending in 番号, one space, letters, digits and hyphens, then
+ * a separator. Returns where the next cell starts, or i. */
+static size_t skip_numbered_field(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	while (k < t->n && pii__is_kanji(t->cp[k]) && k - i < 8)
+		k++;
+	if (k - i < 3 || !pii__match(t, k - 2, "番号") || k + 1 >= t->n || t->cp[k] != ' ')
+		return i;
+	size_t v = k + 1, e = v;
+	while (e < t->n && (pii__is_alnum(t->cp[e]) || t->cp[e] == '-') && e - v < 16)
+		e++;
+	if (e == v || e >= t->n || (t->cp[e] != ' ' && t->cp[e] != ','))
+		return i;
+	size_t n = e;
+	while (n < t->n && (t->cp[n] == ' ' || t->cp[n] == ',') && n - e < 3)
+		n++;
+	return n;
+}
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -211,11 +232,16 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		size_t i = c->v[k].end;
 		size_t sep = 0;
+		/* 金 美英（キム ミヨン）　…: the reading's bracket closes first */
+		if (i + 1 < t->n && t->cp[i] == ')' && t->cp[i + 1] == ' ')
+			i++;
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
 		if (!sep || i >= t->n)
 			continue;
+		/* a numbered field between (村田 彩花　受診券番号 K08-22715　1995/11/07) */
+		i = skip_numbered_field(t, i);
 		/* a relation between the name and the date (大島 光代 妻 S31.06.17) */
 		size_t m = pii__match_any(t, i, row_relations);
 		if (m && i + m < t->n && t->cp[i + m] == ' ')
