@@ -527,9 +527,12 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 {
 	enum pii_type type;
 	double conf;
-	if (unit_after(t, g->end) && !numbered_licence(t, g))
+	/* a unit after the group counts its last piece only (045-781-3358
+	 * (16時以降): the hour is no part of the number before it) */
+	int quantity = unit_after(t, g->end) && !numbered_licence(t, g);
+	if (quantity && !g->space)
 		return;
-	if (classify(t, g, &type, &conf)) {
+	if (!quantity && classify(t, g, &type, &conf)) {
 		size_t start = g->start;
 		if (g->plus)
 			start--;
@@ -543,6 +546,8 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		size_t j = i;
 		while (j < g->end && t->cp[j] != ' ')
 			j++;
+		if (quantity && j == g->end)
+			break; /* the counted piece */
 		struct group sub;
 		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues};
 		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
