@@ -388,6 +388,39 @@ static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Words that make the account after them an organisation's: a company's
+ * own (当社口座（静岡銀行…）, 弊社), the city's designated bank or public
+ * funds (指定金融機関 …, 公金, 会計管理者), in the same line, at most
+ * ORG_ACCOUNT_WINDOW code points before the designation. */
+#define ORG_ACCOUNT_WINDOW 16
+static const char *const org_account_words[] = {"当社", "弊社", "指定金融機関", "公金",
+						"会計管理者", "収納代理", NULL};
+
+static int organisation_account(const struct pii__text *t, size_t s)
+{
+	for (size_t q = s; q > 0 && s - q < ORG_ACCOUNT_WINDOW; q--) {
+		if (t->cp[q - 1] == '\n' || t->cp[q - 1] == 0x3002 /* 。 */)
+			return 0;
+		if (pii__match_any(t, q - 1, org_account_words))
+			return 1;
+	}
+	return 0;
+}
+
+static void drop_organisation_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		/* from the designation's start (the number's own candidate
+		 * looks back over the bank and branch written before it) */
+		if (c->v[j].type == PII_JP_BANK_ACCOUNT &&
+		    organisation_account(t, designation_start(t, c->v[j].start)))
+			continue;
+		c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
 	coded_accounts(t, c);
@@ -401,4 +434,6 @@ void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		pii__cand_add(c, t, d, c->v[k].end, PII_JP_BANK_ACCOUNT, 0.97);
 	}
+	if (pii__may_have_any(t, org_account_words))
+		drop_organisation_accounts(t, c);
 }

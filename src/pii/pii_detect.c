@@ -504,6 +504,10 @@ static int unit_after(const struct pii__text *t, size_t e)
 			 * (780522181540　本人確認, 5 名 is a count) */
 			if (q > e && m == 1 && q + 1 < t->n && pii__is_kanji(t->cp[q + 1]))
 				return 0;
+			/* …1650　世帯主携帯 090-…: after a space, a unit that opens a
+			 * longer word (世帯主) is the word (eighth round) */
+			if (q > e && q + m < t->n && pii__is_kanji(t->cp[q + m]))
+				return 0;
 			return 1;
 		}
 	}

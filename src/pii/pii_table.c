@@ -334,6 +334,9 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		if (!digits || digits > 20 ||
 		    (type == PII_CREDIT_CARD && (digits < 13 || digits > 19)))
 			return;
+		/* +1-503-288-4170: a number abroad under a phone column */
+		if (type == PII_PHONE && t->cp[s] == '+' && digits >= 8 && digits <= 15)
+			s++;
 		for (size_t k = s; k < e; k++) {
 			uint32_t ch = t->cp[k];
 			if (!(pii__is_digit(ch) || ch == '-' || ch == ' ' || pii__is_alpha(ch) ||
@@ -341,6 +344,8 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 			       (pii__is_hira(ch) || pii__is_kata(ch) || pii__is_kanji(ch)))))
 				return;
 		}
+		if (type == PII_PHONE && s > 0 && t->cp[s - 1] == '+')
+			s--;
 		pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	}
