@@ -416,13 +416,24 @@ static int after_location_line(const struct pii__text *t, size_t s)
 	return pii__match(t, ps, "所在地") != 0;
 }
 
+/* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not). */
+static int house_before(const struct pii__text *t, size_t q)
+{
+	static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
+	if (q > 0 && t->cp[q - 1] == 0x306E /* の */)
+		q--;
+	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
-	if (sp->type == PII_PHONE &&
-	    (after_section_mailbox(t, sp->start) || after_location_line(t, sp->start)))
-		return 1;
 	int landline = sp->type == PII_PHONE && !pii__mobile_at(t, sp->start);
+	/* (a mobile under a 所在地 line may be the owner's of a damaged
+	 * house: only landlines there) */
+	if (sp->type == PII_PHONE &&
+	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
+		return 1;
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
 	const char *const *office = sp->type == PII_PHONE && pii__mobile_at(t, sp->start)
 					    ? office_phone_words
@@ -447,9 +458,18 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
-		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)))
+		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q))) {
+			/* 被災家屋の所在地, 住家所在地: a house's location is its
+			 * owner's address (eighth round) */
+			if (pii__match(t, q, "所在地") && house_before(t, q))
+				return 0;
 			return 1;
-		if (landline && word_at(t, q, inquiry_words))
+		}
+		size_t im = landline ? pii__match_any(t, q, inquiry_words) : 0;
+		/* not 問合せ者, 問い合わせ人, 問合せ元: the asker */
+		if (im && !(q + im < t->n && (t->cp[q + im] == 0x8005 /* 者 */ ||
+					      t->cp[q + im] == 0x4EBA /* 人 */ ||
+					      t->cp[q + im] == 0x5143 /* 元 */)))
 			return 1;
 	}
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
