@@ -741,6 +741,127 @@ static void drop_places_read_as_names(const struct pii__text *t, struct pii__can
 	c->n = k;
 }
 
+/* ---- dates under an event's column ---------------------------------------- */
+
+/* A table's header (comma- or tab-separated cells without digits, on a line
+ * of its own) may name a column of an event's date (申請日, 受付日, 転入日,
+ * 資格取得日, 交付年月日, 有効期限): a date in that column of the rows below
+ * is the event's, not a birth date, whatever rule placed it after a name
+ * (eighth round). */
+#define EVENT_COLS_MAX 16
+#define EVENT_DROPS_MAX 256 /* dates dropped per text at most */
+
+static int raw_tab_at(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
+
+static int cell_sep(const struct pii__text *t, size_t i, int tab)
+{
+	return tab ? raw_tab_at(t, i) : t->cp[i] == ',';
+}
+
+/* 1 when the header cell [s, e) names an event's date. */
+static int event_column(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const birth[] = {"生年月日", "誕生日", "出生日", "生年", NULL};
+	static const char *const ends[] = {"年月日", "日付", "日", "期限", NULL};
+	while (s < e && t->cp[s] == ' ')
+		s++;
+	while (e > s && t->cp[e - 1] == ' ')
+		e--;
+	if (e - s < 2 || e - s > 12)
+		return 0;
+	for (size_t k = 0; birth[k]; k++) {
+		size_t l = pii__kw_len(birth[k]);
+		if (e - s >= l && pii__match(t, e - l, birth[k]))
+			return 0;
+	}
+	for (size_t k = 0; ends[k]; k++) {
+		size_t l = pii__kw_len(ends[k]);
+		if (e - s > l && pii__match(t, e - l, ends[k]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Splits [ls, le) into cells; returns their number (0: more than the
+ * limit) and their starts and ends. */
+static size_t split_cells(const struct pii__text *t, size_t ls, size_t le, int tab, size_t *cs,
+			  size_t *ce)
+{
+	size_t n = 0, s = ls;
+	for (size_t i = ls; i <= le; i++) {
+		if (i == le || cell_sep(t, i, tab)) {
+			if (n == EVENT_COLS_MAX)
+				return 0;
+			cs[n] = s, ce[n] = i, n++;
+			s = i + 1;
+		}
+	}
+	return n;
+}
+
+static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t drop[EVENT_DROPS_MAX], nd = 0;
+	size_t ls = 0;
+	while (ls < t->n && nd < EVENT_DROPS_MAX) {
+		size_t le = ls;
+		int tab = -1, digit = 0;
+		while (le < t->n && t->cp[le] != '\n') {
+			if (tab < 0 && (t->cp[le] == ',' || raw_tab_at(t, le)))
+				tab = raw_tab_at(t, le);
+			digit |= pii__is_digit(t->cp[le]);
+			le++;
+		}
+		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t ncol = tab >= 0 && !digit ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		int event[EVENT_COLS_MAX], any = 0;
+		for (size_t k = 0; k < ncol; k++)
+			any |= event[k] = event_column(t, cs[k], ce[k]);
+		if (ncol < 2 || !any) {
+			ls = le + 1;
+			continue;
+		}
+		/* the rows below, down to a blank line or another shape */
+		size_t rs = le + 1;
+		while (rs < t->n && t->cp[rs] != '\n' && nd < EVENT_DROPS_MAX) {
+			size_t re = rs;
+			while (re < t->n && t->cp[re] != '\n')
+				re++;
+			size_t rcs[EVENT_COLS_MAX], rce[EVENT_COLS_MAX];
+			if (split_cells(t, rs, re, tab, rcs, rce) != ncol)
+				break;
+			for (size_t k = 0; k < ncol && nd < EVENT_DROPS_MAX; k++)
+				if (event[k]) {
+					size_t a = rcs[k];
+					while (a < rce[k] && t->cp[a] == ' ')
+						a++;
+					drop[nd++] = a;
+				}
+			rs = re + 1;
+		}
+		ls = rs;
+	}
+	if (!nd)
+		return;
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		int gone = 0;
+		for (size_t q = 0; q < nd && !gone && c->v[j].type == PII_DATE_OF_BIRTH; q++)
+			gone = c->v[j].start == drop[q];
+		if (!gone)
+			c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
+static int has_birth_dates(const struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_DATE_OF_BIRTH)
+			return 1;
+	return 0;
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	drop_names_ending_in_eras(t, c);
@@ -771,4 +892,6 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		corporate_numbers(t, c);
 	if (pii__may_have_any(t, org_cells))
 		organisation_tables(t, c);
+	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && has_birth_dates(c))
+		dates_under_event_columns(t, c);
 }
