@@ -799,6 +799,68 @@ static size_t split_cells(const struct pii__text *t, size_t ls, size_t le, int t
 	return n;
 }
 
+/* Cells separated by runs of spaces, [ls, le): their number (0: more than
+ * the limit), starts and ends. */
+static size_t split_words(const struct pii__text *t, size_t ls, size_t le, size_t *cs, size_t *ce)
+{
+	size_t n = 0, i = ls;
+	while (i < le) {
+		while (i < le && t->cp[i] == ' ')
+			i++;
+		if (i >= le)
+			break;
+		size_t a = i;
+		while (i < le && t->cp[i] != ' ')
+			i++;
+		if (n == EVENT_COLS_MAX)
+			return 0;
+		cs[n] = a, ce[n] = i, n++;
+	}
+	return n;
+}
+
+/* A header of cells separated by spaces (No 氏名 受付日 区分): the rows'
+ * names may hold a space, so a row's date is placed by the cells after
+ * it, counted from the line's end, against the header's. */
+static size_t spaced_event_rows(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+				size_t le, size_t *drop, size_t *nd)
+{
+	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	size_t ncol = split_words(t, ls, le, cs, ce);
+	int event[EVENT_COLS_MAX], any = 0;
+	/* a header: short cells, no hiragana (a sentence has particles) */
+	for (size_t k = ls; k < le; k++)
+		if (pii__is_hira(t->cp[k]))
+			return le + 1;
+	for (size_t k = 0; k < ncol; k++) {
+		if (ce[k] - cs[k] > 8)
+			return le + 1;
+		any |= event[k] = event_column(t, cs[k], ce[k]);
+	}
+	if (ncol < 2 || !any)
+		return le + 1;
+	size_t rs = le + 1;
+	while (rs < t->n && t->cp[rs] != '\n') {
+		size_t re = rs;
+		while (re < t->n && t->cp[re] != '\n')
+			re++;
+		size_t ws0[EVENT_COLS_MAX], we0[EVENT_COLS_MAX];
+		size_t words = split_words(t, rs, re, ws0, we0);
+		if (words < ncol || words > ncol + 3)
+			break; /* not a row of this header */
+		for (size_t j = 0; j < c->n && *nd < EVENT_DROPS_MAX; j++) {
+			if (c->v[j].type != PII_DATE_OF_BIRTH || c->v[j].start < rs || c->v[j].end > re)
+				continue;
+			size_t ws[EVENT_COLS_MAX], we[EVENT_COLS_MAX];
+			size_t after = split_words(t, c->v[j].end, re, ws, we);
+			if (after < ncol && event[ncol - 1 - after])
+				drop[(*nd)++] = c->v[j].start;
+		}
+		rs = re + 1;
+	}
+	return rs;
+}
+
 static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t drop[EVENT_DROPS_MAX], nd = 0;
@@ -811,6 +873,10 @@ static void dates_under_event_columns(const struct pii__text *t, struct pii__can
 				tab = raw_tab_at(t, le);
 			digit |= pii__is_digit(t->cp[le]);
 			le++;
+		}
+		if (tab < 0 && !digit && le > ls) {
+			ls = spaced_event_rows(t, c, ls, le, drop, &nd);
+			continue;
 		}
 		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t ncol = tab >= 0 && !digit ? split_cells(t, ls, le, tab, cs, ce) : 0;
