@@ -345,8 +345,15 @@ static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have_digit(t) || !pii__may_have_class(t, PII_CUE_KATA))
 		return;
 	for (size_t i = 0; i + 12 < t->n; i++) {
+		/* a code opens a line or follows a separator: test the cheaper
+		 * separator first (most digits are inside numbers or text) */
 		if (!pii__is_digit(t->cp[i]))
 			continue;
+		if (i > 0 && t->cp[i - 1] != '\n' && t->cp[i - 1] != ' ' && t->cp[i - 1] != ',') {
+			while (i + 1 < t->n && pii__is_digit(t->cp[i + 1]))
+				i++;
+			continue;
+		}
 		size_t s = i;
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a 全銀 data record opens with its kind 2; a header (1:
@@ -434,6 +441,9 @@ void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		pii__cand_add(c, t, d, c->v[k].end, PII_JP_BANK_ACCOUNT, 0.97);
 	}
-	if (pii__may_have_any(t, org_account_words))
-		drop_organisation_accounts(t, c);
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_JP_BANK_ACCOUNT) {
+			drop_organisation_accounts(t, c);
+			break;
+		}
 }

@@ -958,6 +958,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		corporate_numbers(t, c);
 	if (pii__may_have_any(t, org_cells))
 		organisation_tables(t, c);
-	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && has_birth_dates(c))
+	/* a header and its rows: a line break at least */
+	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
+	    has_birth_dates(c))
 		dates_under_event_columns(t, c);
 }
