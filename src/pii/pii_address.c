@@ -516,7 +516,9 @@ size_t pii__address_body(const struct pii__text *t, size_t i) { return parse_bod
  * (住所：緑が丘4-12-8, 現住所 中央3丁目5番12号): the city is implied. */
 static const char *const address_labels[] = {
 	"現住所", "新住所", "旧住所", "前住所", "住所地", "住所", "居所", "転居先", "送付先", "居住地",
-	"住居地", "お住まい", "お住い", NULL,
+	"住居地", "お住まい", "お住い",
+	/* where a person stays or moves (eighth round) */
+	"滞在先", "避難先", "転出先", "転入先", "宿泊先", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
@@ -634,8 +636,9 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->cp[i] == 0x4F4F || t->cp[i] == 0x5C45 || t->cp[i] == 0x65B0 ||
 		    t->cp[i] == 0x65E7 || t->cp[i] == 0x524D || t->cp[i] == 0x73FE ||
-		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001 ||
-		    t->cp[i] == 0x304A) { /* 住 居 新 旧 前 現 転 送 お(住まい) */
+		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001 || t->cp[i] == 0x304A ||
+		    t->cp[i] == 0x6EDE || t->cp[i] == 0x907F || t->cp[i] == 0x5BBF) {
+			/* 住 居 新 旧 前 現 転 送 お(住まい) 滞 避 宿 */
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {
