@@ -626,6 +626,19 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
 }
 
+/* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
+ * 滞 避 宿 (a switch: this runs on every code point). */
+static int label_first(uint32_t c)
+{
+	switch (c) {
+	case 0x4F4F: case 0x5C45: case 0x65B0: case 0x65E7: case 0x524D: case 0x73FE:
+	case 0x8EE2: case 0x9001: case 0x304A: case 0x6EDE: case 0x907F: case 0x5BBF:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -634,11 +647,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	    !pii__may_have(t, 0x756A /* 番 */) && !pii__may_have(t, 0x53F7 /* 号 */))
 		return;
 	for (size_t i = 0; i < t->n; i++) {
-		if (t->cp[i] == 0x4F4F || t->cp[i] == 0x5C45 || t->cp[i] == 0x65B0 ||
-		    t->cp[i] == 0x65E7 || t->cp[i] == 0x524D || t->cp[i] == 0x73FE ||
-		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001 || t->cp[i] == 0x304A ||
-		    t->cp[i] == 0x6EDE || t->cp[i] == 0x907F || t->cp[i] == 0x5BBF) {
-			/* 住 居 新 旧 前 現 転 送 お(住まい) 滞 避 宿 */
+		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {

@@ -867,14 +867,21 @@ static void dates_under_event_columns(const struct pii__text *t, struct pii__can
 	size_t ls = 0;
 	while (ls < t->n && nd < EVENT_DROPS_MAX) {
 		size_t le = ls;
-		int tab = -1, digit = 0;
+		int tab = -1, digit = 0, day = 0;
 		while (le < t->n && t->cp[le] != '\n') {
-			if (tab < 0 && (t->cp[le] == ',' || raw_tab_at(t, le)))
-				tab = raw_tab_at(t, le);
-			digit |= pii__is_digit(t->cp[le]);
+			uint32_t ch = t->cp[le];
+			if (tab < 0 && (ch == ',' || (ch == ' ' && raw_tab_at(t, le))))
+				tab = ch == ' ';
+			digit |= pii__is_digit(ch);
+			day |= ch == 0x65E5 /* 日 */ || ch == 0x9650 /* 限 */;
 			le++;
 		}
-		if (tab < 0 && !digit && le > ls) {
+		/* a header names an event's column: 日 or 期限 in it, no digit */
+		if (digit || !day) {
+			ls = le + 1;
+			continue;
+		}
+		if (tab < 0 && le > ls) {
 			ls = spaced_event_rows(t, c, ls, le, drop, &nd);
 			continue;
 		}
