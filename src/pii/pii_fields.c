@@ -184,11 +184,15 @@ static size_t next_label(const struct pii__text *t, size_t e)
  * a card's two fields; the kind from the values. A ゆうちょ passbook's
  * 記号 is 5 digits opening with 1 and its 番号 6-8 digits ending with 1
  * (記号 13120 番号 28841571); anything else is an insurance card's. Not a
- * document's 記号 (文書記号). Returns the type, or PII_TYPE_COUNT. */
+ * compound's 記号 (文書記号, 整理記号). Returns the type, or PII_TYPE_COUNT. */
 static enum pii_type pair_kind(const struct pii__text *t, size_t i)
 {
 	size_t vs, ns;
-	if (i >= 2 && t->cp[i - 2] == 0x6587 /* 文 */ && t->cp[i - 1] == 0x66F8 /* 書 */)
+	/* the label stands alone (a line start, a space, a bracket, a colon):
+	 * a compound names something else's 記号 (文書記号, 予算科目記号,
+	 * 整理記号, 品目記号) */
+	if (i > 0 && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
+		      pii__is_hira(t->cp[i - 1]) || pii__is_alnum(t->cp[i - 1])))
 		return PII_TYPE_COUNT;
 	size_t e = field(t, i, "記号", 1, &vs);
 	if (!e || e - vs < 2)
