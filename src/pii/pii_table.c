@@ -437,11 +437,12 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		size_t col = 0;
 		size_t cell_s[TABLE_COLS_MAX], cell_e[TABLE_COLS_MAX];
 		size_t end = split_row(t, j, sep, kind, type, ncol, cell_s, cell_e, &col);
-		/* a row may spill its last column over more cells (a bank
+		/* a tab row may spill its last column over more cells (a bank
 		 * designation in four tab cells under 振替口座) when that column
-		 * is not one the table reads */
+		 * is not one the table reads (not comma rows: a sentence after
+		 * a table may hold commas) */
 		size_t read = ncol;
-		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep != SEP_SPACE &&
+		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep == SEP_TAB &&
 		    kind[ncol - 1] == COL_NONE)
 			read = ncol - 1;
 		else if (col != ncol)
