@@ -1199,11 +1199,11 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t e = date_at(t, i, 0);
 		/* 生年月日：19850303, （19850303生）: a compact date after a birth
-		 * label or before 生 only */
+		 * label, before 生 or under a 生年月日 header of spaces only */
 		if (!e && pii__is_digit(ch) && i + 8 <= t->n && pii__is_digit(t->cp[i + 7]) &&
 		    (i == 0 || !pii__is_digit(t->cp[i - 1])) && (e = pii__compact_date_end(t, i)) != 0 &&
 		    pii__find_before(t, i, 12, birth_before, NULL) < 0 &&
-		    !(e < t->n && t->cp[e] == 0x751F /* 生 */))
+		    !(e < t->n && t->cp[e] == 0x751F /* 生 */) && !spaced_table_birth(t, i))
 			e = 0;
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
 		    (t->cp[i + 1] == 0x6708 /* 月 */ ||
