@@ -580,6 +580,18 @@ static int raw_space_cell(const struct pii__text *t, size_t i)
 	return t->raw[t->boff[i]] == '\t';
 }
 
+/* 0299-12-3456 at i, after a slash (090-1234-5678/0299-12-3456): a 0, at
+ * most 4 more digits and a hyphen, so a date's 04/01 stays a date. */
+static int hyphenated_after(const struct pii__text *t, size_t i)
+{
+	if (t->cp[i] != '0')
+		return 0;
+	size_t j = i + 1;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - i <= 5)
+		j++;
+	return j < t->n && t->cp[j] == '-' && j - i >= 2;
+}
+
 /* "(0299)12-3456": an area code in brackets starts a phone number. */
 static int area_code_paren(const struct pii__text *t, size_t i)
 {
@@ -615,7 +627,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				continue;
 			}
 			if (i > 1 && ((p == '-' && pii__is_alnum(t->cp[i - 2])) ||
-				      ((p == '.' || p == '/' || p == ':' ||
+				      ((p == '.' || (p == '/' && !hyphenated_after(t, i)) || p == ':' ||
 					(p == ',' && thousands_at(t, i))) &&
 				       pii__is_digit(t->cp[i - 2])))) {
 				i++;
@@ -638,9 +650,12 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				size_t k = g.end;
 				while (k > g.start && t->cp[k - 1] != ' ')
 					k--;
-				if (a == ',' && g.parts > 1 && !g.space) {
-					/* 090-3357-1128,079-294-7715: hyphenated parts before a
-					 * comma are a CSV cell, never an amount or a decimal */
+				if ((a == ',' || a == '/') && g.parts > 1 && !g.space && !g.paren &&
+				    t->cp[g.start] == '0') {
+					/* 090-3357-1128,079-294-7715, 090-…/0299-…: hyphenated
+					 * parts opening with 0 before a comma or a slash are a
+					 * cell or one of two numbers, never an amount, a
+					 * decimal or a date */
 				} else if (g.space && k > g.start + 1 &&
 					   (a == ',' || raw_space_cell(t, k - 1))) {
 					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
