@@ -241,7 +241,26 @@ static int hira_before_room(const struct pii__text *t, size_t j)
 /* Building name with room number after an address: みどりハイツ203号室,
  * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
  * right after the 号 (…3号-605). */
+static size_t building_end_plain(const struct pii__text *t, size_t i);
+
+/* The building and room in brackets after the block (…1-2-3（みどりアパート
+ * 2号室）): the bracket is part of the address when it holds a building
+ * with a numbered room and closes right after it. */
 static size_t building_end(const struct pii__text *t, size_t i)
+{
+	if (i + 2 < t->n && t->cp[i] == '(' &&
+	    (pii__is_kata(t->cp[i + 1]) || pii__is_kanji(t->cp[i + 1]) ||
+	     pii__is_hira(t->cp[i + 1]))) {
+		size_t e = building_end_plain(t, i + 1);
+		if (e > i + 1 && e < t->n && t->cp[e] == ')' &&
+		    (t->cp[e - 1] == 0x5BA4 /* 室 */ || t->cp[e - 1] == 0x53F7 /* 号 */))
+			return e + 1;
+		return i;
+	}
+	return building_end_plain(t, i);
+}
+
+static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
 	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]) && i > 0 &&
@@ -412,6 +431,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 					j++;
 			} else if (u == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
+				/* 2-3-405号室: the room's 室 */
+				if (j < t->n && t->cp[j] == 0x5BA4 /* 室 */)
+					end = ++j;
 				if (parts >= 2)
 					strong = 1;
 				break;
