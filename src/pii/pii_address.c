@@ -459,7 +459,10 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				break;
 			} else if (!kanji && !seen_number && k - j >= 2 && k - j <= 4 && j >= i + 2 &&
 				   t->cp[j] != '0' && pii__is_kanji(t->cp[j - 1]) &&
-				   pii__is_kanji(t->cp[j - 2]) && !lot_stop(t->cp[j - 1]) &&
+				   (pii__is_kanji(t->cp[j - 2]) ||
+				    /* 梅ケ畑20, 桜ヶ丘12: the small ケ of a town's name */
+				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
+				   !lot_stop(t->cp[j - 1]) &&
 				   !(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
 				    pii__is_boundary(u))) {
