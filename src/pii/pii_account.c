@@ -11,6 +11,10 @@
  * cells, which hold one part each), never by a colon, a comma or a line
  * end, so a form with one labelled field per line (金融機関：…\n口座番号：…)
  * keeps the number alone.
+ *
+ * Since the eighth round also: accounts written with the banks' codes
+ * (transfer data, coded_accounts()), and the dropping of an organisation's
+ * own account (当社口座, 指定金融機関…).
  */
 #include "pii/pii_int.h"
 

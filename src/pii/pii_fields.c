@@ -4,7 +4,9 @@
  * - The 記号 / 番号 / 枝番 of a health-insurance card (記号 みど12、番号
  *   304817、枝番 03; 記号・番号・枝番：みど8-20471-01 is one value) and the
  *   記号 / 番号 of a ゆうちょ account (記号 13140 番号 28817461). Which one
- *   it is comes from the words before: 保険証, 国保, 被保険者... or ゆうちょ.
+ *   it is comes from the words before: 保険証, 国保, 被保険者... or ゆうちょ,
+ *   or, for a 記号 and 番号 pair with neither named, from the shape of the
+ *   values (eighth round); the card's symbol and number written in English.
  * - Kana names after a name label (名義 ﾐﾔｼﾀ ｶｵﾘ, フリガナ：ヤマモト ダイチ,
  *   ふりがな わたなべ すみえ), full- or half-width: MeCab cannot read them,
  *   the label can.
