@@ -61,6 +61,7 @@ static const struct column columns[] = {
 	/* sixth round: the insurance a row's person holds (後期 39504461) */
 	{"医療保険", PII_JP_HEALTH_INSURANCE}, {"健康保険", PII_JP_HEALTH_INSURANCE},
 	{"保険証", PII_JP_HEALTH_INSURANCE}, {"国保番号", PII_JP_HEALTH_INSURANCE},
+	{"被保番号", PII_JP_HEALTH_INSURANCE}, {"被保険者証番号", PII_JP_HEALTH_INSURANCE},
 	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
 	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
 	{"ﾌﾘｶﾞﾅ", PII_PERSON},
@@ -148,6 +149,9 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
 		/* 介護保険被保険者番号, 後期高齢者被保険者番号 (sixth round) */
 		{"被保険者番号", PII_JP_HEALTH_INSURANCE}, {"保険証番号", PII_JP_HEALTH_INSURANCE},
+		/* 介護保険番号, 後期高齢者被保番号 (eighth round; not 保険者番号,
+		 * the insurer's) */
+		{"保険番号", PII_JP_HEALTH_INSURANCE}, {"被保番号", PII_JP_HEALTH_INSURANCE},
 	};
 	for (size_t k = 0; k < YK_ARRAY_LEN(tails); k++) {
 		size_t l = pii__kw_len(tails[k].name);
