@@ -48,9 +48,10 @@ static size_t token_at(const struct pii__text *t, size_t i)
 	while (j < t->n && j - i < 3 &&
 	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		j++;
-	/* 記号 中 41: one space between a kanji prefix and its digits */
+	/* 記号 中 41, 記号 みど 12: one space between a prefix (kanji, or two
+	 * kana at least) and its digits */
 	if (j > i && j + 1 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]) &&
-	    pii__is_kanji(t->cp[j - 1]))
+	    (pii__is_kanji(t->cp[j - 1]) || j - i >= 2))
 		j++;
 	/* 記号 北九-21: a hyphen between the letters and the digits */
 	if (j > i && j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
