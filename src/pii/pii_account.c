@@ -11,19 +11,24 @@
  * cells, which hold one part each), never by a colon, a comma or a line
  * end, so a form with one labelled field per line (金融機関：…\n口座番号：…)
  * keeps the number alone.
+ *
+ * Since the eighth round also: accounts written with the banks' codes
+ * (transfer data, coded_accounts()), and the dropping of an organisation's
+ * own account (当社口座, 指定金融機関…).
  */
 #include "pii/pii_int.h"
 
 #define DESIG_PARTS 8   /* parts before the number at most */
 #define DESIG_TOKEN 20  /* code points of one part at most */
 
-static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", "信用組合", "労働金庫",
-					    "農業協同組合", "農協", "ゆうちょ", "ユウチョ",
+static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", "信用組合", "信組",
+					    "労働金庫", "ろうきん", "農業協同組合", "農協",
+					    "漁業協同組合", "漁協", "中金", "ゆうちょ", "ユウチョ",
 					    "ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ﾕｳﾁｮ", NULL};
 static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄預金", "普通", "当座",
 					 "貯蓄", "総合", "フツウ", "トウザ", "ﾌﾂｳ", "ﾄｳｻﾞ", NULL};
 static const char *const branch_suffixes[] = {"本店営業部", "営業部", "支店", "本店", "出張所",
-					      "支所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ", NULL};
+					      "支所", "本所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ", NULL};
 /* labels that may stand between the parts and the number */
 static const char *const label_words[] = {"口座番号", "記号番号", "記号", "番号", NULL};
 /* words and particles that end a label glued before the bank's name
@@ -88,6 +93,7 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 }
 
 static int digit_or_hyphen(uint32_t c) { return pii__is_digit(c) || c == '-'; }
+static int digit_cp(uint32_t c) { return pii__is_digit(c); }
 
 /* 1 when [a, b) is not empty and every code point of it passes ok. */
 static int all_of(const struct pii__text *t, size_t a, size_t b, int (*ok)(uint32_t))
@@ -121,6 +127,19 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			size_t o = q - 1;
 			while (o > 0 && t->cp[o - 1] != '(' && q - o < 12 && !pii__is_boundary(t->cp[o - 1]))
 				o--;
+			/* (0123), (456): the bank's or the branch's code */
+			if (o > 0 && t->cp[o - 1] == '(' && q - 1 - o >= 3 && q - 1 - o <= 4 &&
+			    all_of(t, o, q - 1, digit_cp)) {
+				q = o - 1;
+				glued_ok = 1;
+				continue;
+			}
+			/* (普通): the account's type in brackets */
+			if (o > 0 && t->cp[o - 1] == '(' && ends_with(t, o, q - 1, type_words) == q - 1 - o) {
+				seen_type = 1;
+				q = o - 1;
+				continue;
+			}
 			if (o == 0 || t->cp[o - 1] != '(' || !pii__match(t, o, "店番"))
 				break;
 			q = o - 1;
@@ -132,6 +151,9 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 		if (a == q || (a > 0 && !stops(t->cp[a - 1])))
 			break;
 		size_t be = 0, bs = bank_in(t, a, q, &be);
+		/* JAみどり: an agricultural cooperative by its brand */
+		if (bs == q && q - a > 2 && pii__match(t, a, "JA") && !pii__is_alpha(t->cp[a + 2]))
+			bs = a;
 		if (bs < q) {
 			start = bank_name_start(t, a, bs);
 			return start;
@@ -158,8 +180,261 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	return start;
 }
 
+/* ---- accounts written with the banks' codes (eighth round) ----------------
+ *
+ * Transfer data names a bank and a branch by their codes: 4 digits for the
+ * bank, 3 for the branch, each optionally followed by its name in
+ * half-width kana, then the account type (1 普通, 2 当座, 4 貯蓄, 9 other)
+ * and the 7-digit number. Written in fixed width (a 全銀 record:
+ * 20168ﾁﾕｳｺﾞｸ<pad>251ﾂｼﾏ<pad>11840229, the clearing code left blank or
+ * given), in cells (0168<TAB>ﾁﾕｳｺﾞｸ<TAB>251<TAB>ﾂｼﾏ<TAB>1<TAB>1840337), with
+ * spaces (0144 ﾎｯｺｸ 106 ｶﾅｻﾞﾜｴｷﾏｴ 1 2017734) or as codes only in a comma
+ * or tab row that holds a name in half-width kana (0149,205,1,4408175),
+ * the whole designation is one JP_BANK_ACCOUNT, and a recipient's name in
+ * half-width kana right after the number (the fixed-width record) a
+ * PERSON. A payer's header record (opening with 1) is not read. */
+
+#define CODED_NAME_MAX 15 /* code points of a bank's or branch's name */
+#define CODED_PAD_MAX 24  /* a name and its padding */
+
+/* Code points of names in transfer data: half-width kana and the few signs
+ * the format allows (ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ). */
+static int coded_letter(uint32_t c)
+{
+	return is_hw_kana(c) || c == '-' || c == '(' || c == ')' || c == '.';
+}
+
+/* Exactly n digits at i (no digit after them). */
+static int digits_at(const struct pii__text *t, size_t i, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (i + k >= t->n || !pii__is_digit(t->cp[i + k]))
+			return 0;
+	return i + n >= t->n || !pii__is_digit(t->cp[i + n]);
+}
+
+/* Separators between the parts: a run of spaces (the padding of a fixed
+ * width, or one space), one comma, or one tab. Returns the end, and the
+ * kind seen in *sep (' ', ',' or '\t') when it differs from 0. */
+static size_t coded_sep(const struct pii__text *t, size_t i, size_t max, uint32_t *sep)
+{
+	if (i < t->n && t->cp[i] == ',') {
+		*sep = ',';
+		return i + 1;
+	}
+	if (i < t->n && is_tab(t, i)) {
+		*sep = '\t';
+		return i + 1;
+	}
+	size_t j = i;
+	while (j < t->n && t->cp[j] == ' ' && !is_tab(t, j) && j - i < max)
+		j++;
+	if (j > i)
+		*sep = ' ';
+	return j;
+}
+
+/* A code of n digits at i, then a name (optional), each followed by a
+ * separator. Returns where the next part starts (0: no such part) and
+ * whether a name was there. */
+static size_t coded_part(const struct pii__text *t, size_t i, size_t n, int *named, uint32_t *sep)
+{
+	if (!digits_at(t, i, n))
+		return 0;
+	size_t j = i + n;
+	uint32_t s0 = 0;
+	j = coded_sep(t, j, 2, &s0);
+	*named = 0;
+	size_t a = j;
+	while (j < t->n && coded_letter(t->cp[j]) && j - a < CODED_NAME_MAX)
+		j++;
+	if (j > a) {
+		if (!is_hw_kana(t->cp[a]))
+			return 0;
+		*named = 1;
+		size_t e = coded_sep(t, j, CODED_PAD_MAX - (j - a), sep);
+		return e > j ? e : 0;
+	}
+	if (!s0)
+		return 0;
+	*sep = s0;
+	return j;
+}
+
+/* A line of the text that holds half-width kana (the holder's name). */
+static int line_has_hw_kana(const struct pii__text *t, size_t i)
+{
+	size_t a = i, b = i;
+	while (a > 0 && t->cp[a - 1] != '\n')
+		a--;
+	while (b < t->n && t->cp[b] != '\n')
+		b++;
+	for (size_t k = a; k < b; k++)
+		if (is_hw_kana(t->cp[k]))
+			return 1;
+	return 0;
+}
+
+/* The coded designation starting at i (the bank's code); its end or 0. */
+static size_t coded_account_at(const struct pii__text *t, size_t i)
+{
+	int bank_named, branch_named;
+	uint32_t s1 = 0, s2 = 0, s3 = 0;
+	size_t b = coded_part(t, i, 4, &bank_named, &s1);
+	if (!b)
+		return 0;
+	size_t a = coded_part(t, b, 3, &branch_named, &s2);
+	if (!a || bank_named != branch_named)
+		return 0;
+	/* the type, with or without the clearing code before it, then the
+	 * number: 11840229, 000011840229, 1 3015572, 1,4408175 */
+	size_t d = a;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - a < 13)
+		d++;
+	size_t typ, e;
+	if (d - a == 8 || d - a == 12) {
+		typ = d - 8, e = d;
+	} else if (d - a == 1 || d - a == 5) {
+		typ = d - 1;
+		size_t n = coded_sep(t, d, 1, &s3);
+		if (n == d || !digits_at(t, n, 7))
+			return 0;
+		e = n + 7;
+	} else {
+		return 0;
+	}
+	uint32_t ty = t->cp[typ];
+	if (ty != '1' && ty != '2' && ty != '4' && ty != '9')
+		return 0;
+	if (e < t->n && pii__is_digit(t->cp[e]))
+		return 0;
+	/* a sample of zeros (0000,000,1,0000000) */
+	size_t zeros = 0;
+	for (size_t k = e - 7; k < e; k++)
+		zeros += t->cp[k] == '0';
+	if (zeros == 7)
+		return 0;
+	/* codes only: cells of one kind, in a row that names its holder, and
+	 * not under a header naming the number's column (ｺｳｻﾞﾊﾞﾝｺﾞｳ, 口座番号):
+	 * such a table holds each code in its own column, and the number
+	 * cell alone is the account (batch 20 labels it so) */
+	if (!bank_named) {
+		static const char *const number_columns[] = {"口座番号", "ｺｳｻﾞﾊﾞﾝｺﾞｳ", NULL};
+		if (s1 != s2 || s1 == ' ' || (s3 && s3 != s1) || !line_has_hw_kana(t, i))
+			return 0;
+		for (size_t k = 0; k < i; k++)
+			if (pii__match_any(t, k, number_columns))
+				return 0;
+	}
+	return e;
+}
+
+/* A recipient written right after the number that is a company
+ * (ｶ)ｷﾕｳｼﾕｳﾃﾞ-ﾀ, ﾕ)ｵｶﾀﾞﾃﾞﾝｷ, ﾃﾝｼﾞﾝ(ｶ): the bracket of a legal form in the
+ * half-width name glued to the number. Its account is not personal. */
+static int company_recipient(const struct pii__text *t, size_t e)
+{
+	for (size_t k = e; k < t->n && k - e < 30; k++) {
+		if (t->cp[k] == ')' || t->cp[k] == '(')
+			return 1;
+		if (!coded_letter(t->cp[k]) &&
+		    !(t->cp[k] == ' ' && !is_tab(t, k) && k + 1 < t->n && is_hw_kana(t->cp[k + 1])))
+			break;
+	}
+	return 0;
+}
+
+static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have_digit(t) || !pii__may_have_class(t, PII_CUE_KATA))
+		return;
+	for (size_t i = 0; i + 12 < t->n; i++) {
+		/* a code opens a line or follows a separator: test the cheaper
+		 * separator first (most digits are inside numbers or text) */
+		if (!pii__is_digit(t->cp[i]))
+			continue;
+		if (i > 0 && t->cp[i - 1] != '\n' && t->cp[i - 1] != ' ' && t->cp[i - 1] != ',') {
+			while (i + 1 < t->n && pii__is_digit(t->cp[i + 1]))
+				i++;
+			continue;
+		}
+		size_t s = i;
+		if (i == 0 || t->cp[i - 1] == '\n') {
+			/* a 全銀 data record opens with its kind 2; a header (1:
+			 * the payer's own account), a trailer (8) or an end
+			 * record (9) is no account */
+			if (t->cp[i] == '1') {
+				while (i + 1 < t->n && t->cp[i + 1] != '\n')
+					i++;
+				continue;
+			}
+			if (t->cp[i] != '2')
+				goto skip;
+			s = i + 1;
+			if (s < t->n && t->cp[s] == ' ')
+				s++; /* 2 0005ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ: fields spaced out */
+		} else if (!(t->cp[i - 1] == ' ' || t->cp[i - 1] == ',')) {
+			goto skip;
+		}
+		size_t e = coded_account_at(t, s);
+		if (e && company_recipient(t, e)) {
+			i = e;
+			continue;
+		}
+		if (e) {
+			pii__cand_add(c, t, s, e, PII_JP_BANK_ACCOUNT, 0.97);
+			size_t n = e;
+			while (n < t->n && (is_hw_kana(t->cp[n]) ||
+					    (t->cp[n] == ' ' && n > e && n + 1 < t->n &&
+					     is_hw_kana(t->cp[n + 1]) && !is_tab(t, n))))
+				n++;
+			if (n - e >= 2)
+				pii__cand_add(c, t, e, n, PII_PERSON, 0.9);
+			i = e;
+			continue;
+		}
+	skip:
+		while (i + 1 < t->n && pii__is_digit(t->cp[i + 1]))
+			i++;
+	}
+}
+
+/* Words that make the account after them an organisation's: a company's
+ * own (当社口座（静岡銀行…）, 弊社), the city's designated bank or public
+ * funds (指定金融機関 …, 公金, 会計管理者), in the same line, at most
+ * ORG_ACCOUNT_WINDOW code points before the designation. */
+#define ORG_ACCOUNT_WINDOW 16
+static const char *const org_account_words[] = {"当社", "弊社", "指定金融機関", "公金",
+						"会計管理者", "収納代理", NULL};
+
+static int organisation_account(const struct pii__text *t, size_t s)
+{
+	for (size_t q = s; q > 0 && s - q < ORG_ACCOUNT_WINDOW; q--) {
+		if (t->cp[q - 1] == '\n' || t->cp[q - 1] == 0x3002 /* 。 */)
+			return 0;
+		if (pii__match_any(t, q - 1, org_account_words))
+			return 1;
+	}
+	return 0;
+}
+
+static void drop_organisation_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		/* from the designation's start (the number's own candidate
+		 * looks back over the bank and branch written before it) */
+		if (c->v[j].type == PII_JP_BANK_ACCOUNT &&
+		    organisation_account(t, designation_start(t, c->v[j].start)))
+			continue;
+		c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
+	coded_accounts(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_JP_BANK_ACCOUNT)
@@ -170,4 +445,9 @@ void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		pii__cand_add(c, t, d, c->v[k].end, PII_JP_BANK_ACCOUNT, 0.97);
 	}
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_JP_BANK_ACCOUNT) {
+			drop_organisation_accounts(t, c);
+			break;
+		}
 }

@@ -162,6 +162,10 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		if ((m = pii__match(t, j, room[k]))) {
 			/* 3F-12: a room on the floor */
 			size_t r = j + m, q = r + 1;
+			/* 2階B号, 2階B号室: a room lettered on the floor */
+			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
+			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
+				return q + m;
 			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
 				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
 					q++;
@@ -170,6 +174,9 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			}
 			return r;
 		}
+	/* グランドール魚崎305在住: living there is said right after the room */
+	if (pii__match(t, j, "在住"))
+		return j;
 	if (j < t->n && (pii__is_alnum(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		return 0;
 	return j;
@@ -218,10 +225,42 @@ static int grid_in_name(const struct pii__text *t, size_t j)
 	return e - k <= 2 && e < t->n && t->cp[e] == 0x6761 /* 条 */;
 }
 
+/* A run of 2-6 hiragana at j that ends right before a digit (the room's
+ * number follows the building's name). */
+static int hira_before_room(const struct pii__text *t, size_t j)
+{
+	size_t a = j;
+	while (a > 0 && pii__is_hira(t->cp[a - 1]))
+		a--;
+	size_t e = j;
+	while (e < t->n && pii__is_hira(t->cp[e]))
+		e++;
+	return e - a >= 2 && e - a <= 6 && e < t->n && pii__is_digit(t->cp[e]);
+}
+
 /* Building name with room number after an address: みどりハイツ203号室,
  * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
  * right after the 号 (…3号-605). */
+static size_t building_end_plain(const struct pii__text *t, size_t i);
+
+/* The building and room in brackets after the block (…1-2-3（みどりアパート
+ * 2号室）): the bracket is part of the address when it holds a building
+ * with a numbered room and closes right after it. */
 static size_t building_end(const struct pii__text *t, size_t i)
+{
+	if (i + 2 < t->n && t->cp[i] == '(' &&
+	    (pii__is_kata(t->cp[i + 1]) || pii__is_kanji(t->cp[i + 1]) ||
+	     pii__is_hira(t->cp[i + 1]))) {
+		size_t e = building_end_plain(t, i + 1);
+		if (e > i + 1 && e < t->n && t->cp[e] == ')' &&
+		    (t->cp[e - 1] == 0x5BA4 /* 室 */ || t->cp[e - 1] == 0x53F7 /* 号 */))
+			return e + 1;
+		return i;
+	}
+	return building_end_plain(t, i);
+}
+
+static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
 	if (j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]) && i > 0 &&
@@ -245,6 +284,11 @@ static size_t building_end(const struct pii__text *t, size_t i)
 		 grid_in_name(t, j)) ||
 		(t->cp[j] == 0x6761 /* 条 */ && j > s && pii__is_digit(t->cp[j - 1])) ||
 		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
+		/* ケアハウスながさか201: a name in hiragana after katakana,
+		 * right before the room's number */
+		(pii__is_hira(t->cp[j]) && marked && hira_before_room(t, j)) ||
+		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
+		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
 		(t->cp[j] == 0x30FB && j > s && pii__is_kata(t->cp[j - 1]) && j + 1 < t->n &&
 		 (pii__is_kata(t->cp[j + 1]) || pii__is_kanji(t->cp[j + 1]))) ||
@@ -289,6 +333,15 @@ static size_t building_end(const struct pii__text *t, size_t i)
 				    pii__is_kata(t->cp[r]))))
 			e = r;
 	}
+	/* グリーンハイツ福田 C棟 110号: a wing's letter, spaces around it */
+	if (!e && j + 3 < t->n && t->cp[j] == ' ' && pii__is_upper(t->cp[j + 1]) &&
+	    t->cp[j + 2] == 0x68DF /* 棟 */) {
+		size_t w = j + 3;
+		if (w < t->n && t->cp[w] == ' ')
+			w++;
+		size_t r = room_end(t, w);
+		e = r ? r : j + 3;
+	}
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')
 		e = room_end(t, j + 1);
@@ -313,6 +366,17 @@ static int lot_stop(uint32_t c)
 	return 0;
 }
 
+/* A 字 (aza, a hamlet of a town) among the names read so far [i, j), not
+ * as the first code point (字 alone is no place) and right before the
+ * number or a name: 大字上野字下原, 妙法寺字ぬめり石. */
+static int aza_before(const struct pii__text *t, size_t i, size_t j)
+{
+	for (size_t k = i + 1; k + 1 < j; k++)
+		if (t->cp[k] == 0x5B57 /* 字 */ && pii__is_kanji(t->cp[k - 1]))
+			return 1;
+	return 0;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -324,6 +388,11 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			size_t k = j;
 			int kanji;
 			if (!read_number(t, &k, &kanji))
+				break;
+			/* 浜市第2026-0412号: a document's number after 第, not a
+			 * town's block (岩手の第5地割 is one) */
+			if (!seen_number && j > i && t->cp[j - 1] == 0x7B2C /* 第 */ &&
+			    !pii__match(t, k, "地割"))
 				break;
 			/* the code point after the number; the scanner's buffer
 			 * beyond t->n holds the previous text's, never read it */
@@ -362,6 +431,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 					j++;
 			} else if (u == 0x53F7 /* 号 */ && seen_number) {
 				j = k + 1, end = j, parts++, last_unit = 0x53F7;
+				/* 2-3-405号室: the room's 室 */
+				if (j < t->n && t->cp[j] == 0x5BA4 /* 室 */)
+					end = ++j;
 				if (parts >= 2)
 					strong = 1;
 				break;
@@ -387,13 +459,23 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				break;
 			} else if (!kanji && !seen_number && k - j >= 2 && k - j <= 4 && j >= i + 2 &&
 				   t->cp[j] != '0' && pii__is_kanji(t->cp[j - 1]) &&
-				   pii__is_kanji(t->cp[j - 2]) && !lot_stop(t->cp[j - 1]) &&
+				   (pii__is_kanji(t->cp[j - 2]) ||
+				    /* 梅ケ畑20, 桜ヶ丘12: the small ケ of a town's name */
+				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
+				   !lot_stop(t->cp[j - 1]) &&
 				   !(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
 				    pii__is_boundary(u))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */
+				j = end = k, strong = 1;
+				break;
+			} else if (!kanji && !seen_number && k - j <= 5 && j > i && aza_before(t, i, j) &&
+				   (k >= t->n || !(pii__is_alnum(u) || pii__is_kanji(u) ||
+						   pii__is_kata(u)))) {
+				/* 大字上野字下原123, 妙法寺字ぬめり石1080: the lot number
+				 * after a 字 (a hamlet's name), whatever ends it */
 				j = end = k, strong = 1;
 				break;
 			} else if (kanji && !seen_number) {
@@ -459,7 +541,9 @@ size_t pii__address_body(const struct pii__text *t, size_t i) { return parse_bod
  * (住所：緑が丘4-12-8, 現住所 中央3丁目5番12号): the city is implied. */
 static const char *const address_labels[] = {
 	"現住所", "新住所", "旧住所", "前住所", "住所地", "住所", "居所", "転居先", "送付先", "居住地",
-	"住居地", "お住まい", "お住い", NULL,
+	"住居地", "お住まい", "お住い",
+	/* where a person stays or moves (eighth round) */
+	"滞在先", "避難先", "転出先", "転入先", "宿泊先", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
@@ -532,6 +616,54 @@ static size_t kyoto_street_start(const struct pii__text *t, size_t i)
 	return (size_t)-1;
 }
 
+/* A written placeholder (〇〇町〇丁目〇番〇号, 中央区〇〇町1-1 on a sample
+ * or in an instruction): two circles in a row, or circles for every
+ * number. */
+static int placeholder_in(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t circles = 0, digits = 0;
+	for (size_t k = s; k < e; k++) {
+		uint32_t ch = t->cp[k];
+		int circle = ch == 0x3007 /* 〇 */ || ch == 0x25CB /* ○ */ || ch == 0x25EF /* ◯ */;
+		if (circle && k + 1 < e &&
+		    (t->cp[k + 1] == 0x3007 || t->cp[k + 1] == 0x25CB || t->cp[k + 1] == 0x25EF))
+			return 1;
+		circles += circle;
+		digits += pii__is_digit(ch);
+	}
+	return circles >= 2 && !digits;
+}
+
+/* …年金課年金担当電話06-6489-6428: a phone's label inside the span makes
+ * it a section's name and its number, not an address. */
+static int phone_label_in(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = s; k + 1 < e; k++)
+		if (t->cp[k] == 0x96FB /* 電 */ && t->cp[k + 1] == 0x8A71 /* 話 */)
+			return 1;
+	return 0;
+}
+
+static void address_add(struct pii__cands *c, const struct pii__text *t, size_t s, size_t e,
+			double conf)
+{
+	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e))
+		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
+}
+
+/* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
+ * 滞 避 宿 (a switch: this runs on every code point). */
+static int label_first(uint32_t c)
+{
+	switch (c) {
+	case 0x4F4F: case 0x5C45: case 0x65B0: case 0x65E7: case 0x524D: case 0x73FE:
+	case 0x8EE2: case 0x9001: case 0x304A: case 0x6EDE: case 0x907F: case 0x5BBF:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -540,15 +672,12 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	    !pii__may_have(t, 0x756A /* 番 */) && !pii__may_have(t, 0x53F7 /* 号 */))
 		return;
 	for (size_t i = 0; i < t->n; i++) {
-		if (t->cp[i] == 0x4F4F || t->cp[i] == 0x5C45 || t->cp[i] == 0x65B0 ||
-		    t->cp[i] == 0x65E7 || t->cp[i] == 0x524D || t->cp[i] == 0x73FE ||
-		    t->cp[i] == 0x8EE2 || t->cp[i] == 0x9001 ||
-		    t->cp[i] == 0x304A) { /* 住 居 新 旧 前 現 転 送 お(住まい) */
+		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {
 				/* a municipality in it anchors below, with its own start */
-				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;
 			}
@@ -557,7 +686,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = town_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end && end > i + 2) {
-				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;
 			}
@@ -566,7 +695,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = kyoto_street_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end) {
-				pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
+				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;
 			}
@@ -598,7 +727,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		size_t end = parse_body(t, i + 1);
 		if (!end)
 			continue;
-		pii__cand_add(c, t, start, end, PII_ADDRESS, 0.9);
+		address_add(c, t, start, end, 0.9);
 		i = end;
 	}
 }

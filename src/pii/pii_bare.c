@@ -744,7 +744,9 @@ static int all_digits(const struct pii__text *t, size_t s, size_t e)
 }
 
 static const char *const bank_ends[] = {"ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ｷﾝｺ", "ﾉｳｷﾖｳ", "ﾉｳｷｮｳ",
-					"銀行", "信用金庫", "信金", "信用組合", "農協", NULL};
+					"銀行", "信用金庫", "信金", "信用組合", "農協",
+					/* eighth round (a), piirules8a */
+					"労働金庫", "信組", "漁協", "中金", NULL};
 static const char *const bank_names[] = {"ﾕｳﾁｮ", "ﾐｽﾞﾎ", "ﾘｿﾅ", "ﾐﾂﾋﾞｼ", "ﾐﾂｲｽﾐﾄﾓ", "ﾐﾂｲ",
 					 "ｱｵｿﾞﾗ", "ｾﾌﾞﾝ", "ｿﾆｰ", "ﾗｸﾃﾝ", "PayPay", "ゆうちょ",
 					 "みずほ", "りそな", "三菱", "三井住友", NULL};
@@ -1602,9 +1604,14 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 	}
 	if (plain)
 		return 1;
-	/* cells between: separated by tabs or commas only, no date among them */
+	/* cells between: separated by tabs or commas only, no date among them
+	 * (a space inside a cell of a tab row is the cell's: 身体障害者手帳 1種2級;
+	 * eighth round (a), piirules8a) */
+	int tabbed = 0;
+	for (size_t i = e; i < s && !tabbed; i++)
+		tabbed = raw_tab(t, i);
 	for (size_t i = e; i < s; i++)
-		if ((t->cp[i] == ' ' && !raw_tab(t, i)) || pii__date_end(t, i))
+		if ((t->cp[i] == ' ' && !raw_tab(t, i) && !tabbed) || pii__date_end(t, i))
 			return 0;
 	return cells <= 4;
 }

@@ -294,6 +294,13 @@ static const char *const office_words[] = {
 	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
 	/* public bodies named before their number (seventh round) */
 	"ハローワーク", "税務署", "警察署", "消防署", "広域連合",
+	/* a venue (会場：クリエート浜松 3階（…）), a section named after an
+	 * address it receives mail at (…1番1号 市民課郵送担当あて) (eighth
+	 * round) */
+	"会場", "担当あて", "担当宛", "課あて", "課宛", "係あて", "係宛",
+	/* facilities named before their address in brackets (国際交流ラウンジ
+	 * （…）), and a facility's 位置 in an ordinance */
+	"ラウンジ", "プラザ", "ホール", "位置",
 	/* a section's name standing before its number (市民課 075-…, 資格係
 	 * 電話 …; not 課長) */
 	"課 ", "係 ", "課:", "係:",
@@ -342,9 +349,91 @@ static int in_other_address(const struct pii__cands *c, const struct pii_span *s
 	return 0;
 }
 
+/* Labels of an office's number in announcements (問合せ 022-…, 問い合わせ：
+ * 0299-…): a landline right after them is the office's; a person named in
+ * between owns it (問い合わせ：長野 恵様（連絡先 …）). Not for addresses:
+ * a question quoted after 問い合わせ may hold the asker's. */
+static const char *const inquiry_words[] = {"問合せ", "問い合わせ", "問合わせ", NULL};
+
+/* Code points of a mail address. */
+static int mail_char(uint32_t c)
+{
+	return pii__is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '@';
+}
+
+/* A number written right after a mailbox of a local government's domain
+ * (shiminzei@city.….jp／053-…, sai-suishin@city.…（TEL 092-…）): the
+ * office's line, a section's or its staff's at work (no labelled file has
+ * such a number as personal). The separators between are a slash, a
+ * space, a bracket, a colon and TEL/FAX/電話. */
+static int after_section_mailbox(const struct pii__text *t, size_t s)
+{
+	static const char *const labels[] = {"TEL", "Tel", "FAX", "Fax", "電話", NULL};
+	size_t q = s;
+	for (int step = 0; step < 4 && q > 0; step++) {
+		uint32_t ch = t->cp[q - 1];
+		if (ch == ' ' || ch == '/' || ch == '(' || ch == ':' || ch == 0x3001 /* 、 */) {
+			q--;
+			continue;
+		}
+		size_t m = 0;
+		for (size_t k = 0; labels[k] && !m; k++) {
+			size_t l = pii__kw_len(labels[k]);
+			if (q >= l && pii__match(t, q - l, labels[k]) == l)
+				m = l;
+		}
+		if (!m)
+			break;
+		q -= m;
+	}
+	size_t a = q;
+	while (a > 0 && mail_char(t->cp[a - 1]) && q - a < 80)
+		a--;
+	size_t at = a;
+	while (at < q && t->cp[at] != '@')
+		at++;
+	if (at == q || at == a)
+		return 0;
+	static const char *const gov[] = {"city.", "pref.", "town.", "vill.", ".lg.jp", NULL};
+	int public_domain = 0;
+	for (size_t k = at + 1; k < q && !public_domain; k++)
+		public_domain = pii__match_any(t, k, gov) != 0;
+	return public_domain;
+}
+
+/* A number on the line right after an organisation's 所在地 line (請求者：
+ * 弁護士法人…\n所在地：…\n電話：076-…): a person's form says 住所. */
+static int after_location_line(const struct pii__text *t, size_t s)
+{
+	size_t ls = s;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	if (ls == 0 || s - ls > 8)
+		return 0;
+	size_t ps = ls - 1;
+	while (ps > 0 && t->cp[ps - 1] != '\n')
+		ps--;
+	return pii__match(t, ps, "所在地") != 0;
+}
+
+/* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not). */
+static int house_before(const struct pii__text *t, size_t q)
+{
+	static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
+	if (q > 0 && t->cp[q - 1] == 0x306E /* の */)
+		q--;
+	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
+	int landline = sp->type == PII_PHONE && !pii__mobile_at(t, sp->start);
+	/* (a mobile under a 所在地 line may be the owner's of a damaged
+	 * house: only landlines there) */
+	if (sp->type == PII_PHONE &&
+	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
+		return 1;
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
 	const char *const *office = sp->type == PII_PHONE && pii__mobile_at(t, sp->start)
 					    ? office_phone_words
@@ -369,7 +458,18 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
-		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)))
+		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q))) {
+			/* 被災家屋の所在地, 住家所在地: a house's location is its
+			 * owner's address (eighth round) */
+			if (pii__match(t, q, "所在地") && house_before(t, q))
+				return 0;
+			return 1;
+		}
+		size_t im = landline ? pii__match_any(t, q, inquiry_words) : 0;
+		/* not 問合せ者, 問い合わせ人, 問合せ元: the asker */
+		if (im && !(q + im < t->n && (t->cp[q + im] == 0x8005 /* 者 */ ||
+					      t->cp[q + im] == 0x4EBA /* 人 */ ||
+					      t->cp[q + im] == 0x5143 /* 元 */)))
 			return 1;
 	}
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a

@@ -363,6 +363,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
+	/* 0570: a navigation dial is a company's or an office's line, never a
+	 * person's (eighth round; no labelled file has one as PHONE) */
+	if (g->nd == 10 && memcmp(g->d, "0570", 4) == 0)
+		return 0;
 	/* ゆうちょ 記号-番号 (12340-56781231) whatever label comes before it */
 	if (yucho_number(t, g)) {
 		*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
@@ -500,6 +504,10 @@ static int unit_after(const struct pii__text *t, size_t e)
 			 * (780522181540　本人確認, 5 名 is a count) */
 			if (q > e && m == 1 && q + 1 < t->n && pii__is_kanji(t->cp[q + 1]))
 				return 0;
+			/* …1650　世帯主携帯 090-…: after a space, a unit that opens a
+			 * longer word (世帯主) is the word (eighth round) */
+			if (q > e && q + m < t->n && pii__is_kanji(t->cp[q + m]))
+				return 0;
 			return 1;
 		}
 	}
@@ -523,9 +531,12 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 {
 	enum pii_type type;
 	double conf;
-	if (unit_after(t, g->end) && !numbered_licence(t, g))
+	/* a unit after the group counts its last piece only (045-781-3358
+	 * (16時以降): the hour is no part of the number before it) */
+	int quantity = unit_after(t, g->end) && !numbered_licence(t, g);
+	if (quantity && !g->space)
 		return;
-	if (classify(t, g, &type, &conf)) {
+	if (!quantity && classify(t, g, &type, &conf)) {
 		size_t start = g->start;
 		if (g->plus)
 			start--;
@@ -539,6 +550,8 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		size_t j = i;
 		while (j < g->end && t->cp[j] != ' ')
 			j++;
+		if (quantity && j == g->end)
+			break; /* the counted piece */
 		struct group sub;
 		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues};
 		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
@@ -558,6 +571,25 @@ static int thousands_at(const struct pii__text *t, size_t i)
 	while (j < t->n && pii__is_digit(t->cp[j]))
 		j++;
 	return j - i == 3 && (j == t->n || !(t->cp[j] == '-' || t->cp[j] == '(' || t->cp[j] == ')'));
+}
+
+/* 1 when the input byte of code point i is a tab (the fold makes it a
+ * space): a table's cells end there. */
+static int raw_space_cell(const struct pii__text *t, size_t i)
+{
+	return t->raw[t->boff[i]] == '\t';
+}
+
+/* 0299-12-3456 at i, after a slash (090-1234-5678/0299-12-3456): a 0, at
+ * most 4 more digits and a hyphen, so a date's 04/01 stays a date. */
+static int hyphenated_after(const struct pii__text *t, size_t i)
+{
+	if (t->cp[i] != '0')
+		return 0;
+	size_t j = i + 1;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - i <= 5)
+		j++;
+	return j < t->n && t->cp[j] == '-' && j - i >= 2;
 }
 
 /* "(0299)12-3456": an area code in brackets starts a phone number. */
@@ -595,7 +627,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				continue;
 			}
 			if (i > 1 && ((p == '-' && pii__is_alnum(t->cp[i - 2])) ||
-				      ((p == '.' || p == '/' || p == ':' ||
+				      ((p == '.' || (p == '/' && !hyphenated_after(t, i)) || p == ':' ||
 					(p == ',' && thousands_at(t, i))) &&
 				       pii__is_digit(t->cp[i - 2])))) {
 				i++;
@@ -611,8 +643,28 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 			/* glued to letters, decimals or more digits: a code, not an ID */
 			if (pii__is_alpha(a) || a == '_' || a == '@' ||
 			    ((a == '.' || a == ',' || a == '/' || a == ':') && g.end + 1 < t->n &&
-			     pii__is_digit(t->cp[g.end + 1])))
-				g.nd = 0;
+			     pii__is_digit(t->cp[g.end + 1]))) {
+				/* an amount or a date in the next cell (1106734<TAB>48,260,
+				 * 普通 1106734 48,260): the number is the group before the
+				 * last space, which the glued piece does not touch */
+				size_t k = g.end;
+				while (k > g.start && t->cp[k - 1] != ' ')
+					k--;
+				if ((a == ',' || a == '/') && g.parts > 1 && !g.space && !g.paren &&
+				    t->cp[g.start] == '0') {
+					/* 090-3357-1128,079-294-7715, 090-…/0299-…: hyphenated
+					 * parts opening with 0 before a comma or a slash are a
+					 * cell or one of two numbers, never an amount, a
+					 * decimal or a date */
+				} else if (g.space && k > g.start + 1 &&
+					   (a == ',' || raw_space_cell(t, k - 1))) {
+					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
+									t->cues};
+					scan_group(&sub_t, i, &g);
+				} else {
+					g.nd = 0;
+				}
+			}
 		}
 		if (g.nd >= 6) {
 			g.plus = i > 0 && t->cp[i - 1] == '+';
@@ -952,10 +1004,31 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			j++;
 		else if (!read_num(t, &j, 2, &y))
 			return 0;
-		if (j >= t->n || t->cp[j] != 0x5E74)
+		/* 平成2.4.1, 昭和60/3/3: the era's name with the numbers */
+		uint32_t sep = j < t->n ? t->cp[j] : 0;
+		if (sep == '.' || sep == '/' || sep == '-') {
+			j++;
+			return read_month_day(t, &j, sep) ? j : 0;
+		}
+		if (sep != 0x5E74)
 			return 0;
 		j++;
 		return read_month_day(t, &j, 0x5E74) ? j : 0;
+	}
+	/* 昭60.3.3, 平2年4月1日: an era written with its first kanji (not after
+	 * another kanji: 太平2.4 is no date) */
+	uint32_t c0 = t->cp[i];
+	if ((c0 == 0x660E /* 明 */ || c0 == 0x5927 /* 大 */ || c0 == 0x662D /* 昭 */ ||
+	     c0 == 0x5E73 /* 平 */ || c0 == 0x4EE4 /* 令 */) &&
+	    (i == 0 || !pii__is_kanji(t->cp[i - 1])) && i + 1 < t->n && pii__is_digit(t->cp[i + 1])) {
+		j = i + 1;
+		if (!read_num(t, &j, 2, &y) || j >= t->n)
+			return 0;
+		uint32_t sep = t->cp[j];
+		if (sep != '.' && sep != '/' && sep != '-' && sep != 0x5E74)
+			return 0;
+		j++;
+		return read_month_day(t, &j, sep) ? j : 0;
 	}
 	uint32_t c = t->cp[i];
 	if (pii__is_upper(c) && (i == 0 || !pii__is_alnum(t->cp[i - 1]))) {
@@ -967,10 +1040,14 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (i > 0 && pii__is_alnum(t->cp[i - 1]))
 			return 0;
 		j = i + 1;
+		/* S.60.3.3: a dot after the era's letter */
+		if (j + 1 < t->n && t->cp[j] == '.' && pii__is_digit(t->cp[j + 1]))
+			j++;
 		if (!read_num(t, &j, 2, &y) || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
-		if (sep != '.' && sep != '/' && sep != '-')
+		/* S60年3月3日: the era's letter with the kanji units */
+		if (sep != '.' && sep != '/' && sep != '-' && sep != 0x5E74 /* 年 */)
 			return 0;
 		j++;
 		return read_month_day(t, &j, sep) ? j : 0;
@@ -1021,6 +1098,22 @@ static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
 					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
 					     NULL};
+
+size_t pii__compact_date_end(const struct pii__text *t, size_t i)
+{
+	if (i + 8 > t->n || (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')) ||
+	    (i + 8 < t->n && (pii__is_alnum(t->cp[i + 8]) || t->cp[i + 8] == '-')))
+		return 0;
+	unsigned v[8];
+	for (size_t k = 0; k < 8; k++) {
+		if (!pii__is_digit(t->cp[i + k]))
+			return 0;
+		v[k] = t->cp[i + k] - '0';
+	}
+	unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
+		 d = v[6] * 10 + v[7];
+	return y >= 1880 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31 ? i + 8 : 0;
+}
 
 size_t pii__date_end(const struct pii__text *t, size_t i)
 {
@@ -1120,6 +1213,13 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		      ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ && kanji_digit(ch) < 1)))
 			continue;
 		size_t e = date_at(t, i, 0);
+		/* 生年月日：19850303, （19850303生）: a compact date after a birth
+		 * label, before 生 or under a 生年月日 header of spaces only */
+		if (!e && pii__is_digit(ch) && i + 8 <= t->n && pii__is_digit(t->cp[i + 7]) &&
+		    (i == 0 || !pii__is_digit(t->cp[i - 1])) && (e = pii__compact_date_end(t, i)) != 0 &&
+		    pii__find_before(t, i, 12, birth_before, NULL) < 0 &&
+		    !(e < t->n && t->cp[e] == 0x751F /* 生 */) && !spaced_table_birth(t, i))
+			e = 0;
 		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
 		    (t->cp[i + 1] == 0x6708 /* 月 */ ||
 		     (i + 2 < t->n && pii__is_digit(t->cp[i + 1]) && t->cp[i + 2] == 0x6708)) &&

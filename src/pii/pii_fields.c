@@ -4,7 +4,9 @@
  * - The 記号 / 番号 / 枝番 of a health-insurance card (記号 みど12、番号
  *   304817、枝番 03; 記号・番号・枝番：みど8-20471-01 is one value) and the
  *   記号 / 番号 of a ゆうちょ account (記号 13140 番号 28817461). Which one
- *   it is comes from the words before: 保険証, 国保, 被保険者... or ゆうちょ.
+ *   it is comes from the words before: 保険証, 国保, 被保険者... or ゆうちょ,
+ *   or, for a 記号 and 番号 pair with neither named, from the shape of the
+ *   values (eighth round); the card's symbol and number written in English.
  * - Kana names after a name label (名義 ﾐﾔｼﾀ ｶｵﾘ, フリガナ：ヤマモト ダイチ,
  *   ふりがな わたなべ すみえ), full- or half-width: MeCab cannot read them,
  *   the label can.
@@ -46,9 +48,13 @@ static size_t token_at(const struct pii__text *t, size_t i)
 	while (j < t->n && j - i < 3 &&
 	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		j++;
-	/* 記号 中 41: one space between a kanji prefix and its digits */
+	/* 記号 中 41, 記号 みど 12: one space between a prefix (kanji, or two
+	 * kana at least) and its digits */
 	if (j > i && j + 1 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]) &&
-	    pii__is_kanji(t->cp[j - 1]))
+	    (pii__is_kanji(t->cp[j - 1]) || j - i >= 2))
+		j++;
+	/* 記号 北九-21: a hyphen between the letters and the digits */
+	if (j > i && j + 1 < t->n && t->cp[j] == '-' && pii__is_digit(t->cp[j + 1]))
 		j++;
 	size_t d = j;
 	while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 10)
@@ -154,6 +160,62 @@ static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c
 	return e;
 }
 
+/* A word ending in 保険 right before the 記号 at i (保険 記号 41020007,
+ * 医療保険：記号…), spaces or a colon between: the card is named. */
+static int insurance_right_before(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	while (k > 0 && i - k < 3 && (t->cp[k - 1] == ' ' || t->cp[k - 1] == ':'))
+		k--;
+	return k >= 2 && t->cp[k - 2] == 0x4FDD /* 保 */ && t->cp[k - 1] == 0x967A /* 険 */;
+}
+
+/* The next field's label after a value ending at e: separators, and one
+ * line end for a form with one field per line (記号：浜中04\n番号：1187523). */
+static size_t next_label(const struct pii__text *t, size_t e)
+{
+	size_t j = skip_seps(t, e, 3);
+	/* 記号 5500 ・番号 123: a middle dot between the fields */
+	if (j < t->n && t->cp[j] == 0x30FB /* ・ */)
+		j = skip_seps(t, j + 1, 2);
+	if (j == e && j < t->n && t->cp[j] == '\n')
+		j = skip_seps(t, j + 1, 3);
+	return j;
+}
+
+/* 記号 and 番号 written as a pair with no card named (記号 12 番号 3456):
+ * a card's two fields; the kind from the values. A ゆうちょ passbook's
+ * 記号 is 5 digits opening with 1 and its 番号 6-8 digits ending with 1
+ * (記号 13120 番号 28841571); anything else is an insurance card's. Not a
+ * compound's 記号 (文書記号, 整理記号). Returns the type, or PII_TYPE_COUNT. */
+static enum pii_type pair_kind(const struct pii__text *t, size_t i)
+{
+	size_t vs, ns;
+	/* the label stands alone (a line start, a space, a bracket, a colon):
+	 * a compound names something else's 記号 (文書記号, 予算科目記号,
+	 * 整理記号, 品目記号) */
+	if (i > 0 && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
+		      pii__is_hira(t->cp[i - 1]) || pii__is_alnum(t->cp[i - 1])))
+		return PII_TYPE_COUNT;
+	size_t e = field(t, i, "記号", 1, &vs);
+	if (!e || e - vs < 2)
+		return PII_TYPE_COUNT;
+	size_t j = next_label(t, e);
+	size_t e2 = field(t, j, "番号", 1, &ns);
+	if (!e2 || e2 - ns < 2)
+		return PII_TYPE_COUNT;
+	for (size_t k = ns; k < e2; k++)
+		if (!pii__is_digit(t->cp[k]))
+			return PII_TYPE_COUNT;
+	int digits = 1;
+	for (size_t k = vs; k < e; k++)
+		digits &= pii__is_digit(t->cp[k]);
+	if (digits && e - vs == 5 && t->cp[vs] == '1' && e2 - ns >= 6 && e2 - ns <= 8 &&
+	    t->cp[e2 - 1] == '1')
+		return PII_JP_BANK_ACCOUNT;
+	return PII_JP_HEALTH_INSURANCE;
+}
+
 static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
@@ -170,15 +232,17 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		while (prev > 0 && i - prev < FIELD_CONTEXT && !pii__is_boundary(t->cp[prev - 1]))
 			prev--;
 		int before = prev > 0 && t->cp[prev - 1] == 0x3002 /* 。 */ && i - prev < FIELD_CONTEXT;
-		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0)
+		/* 通帳記号: a passbook's 記号 is ゆうちょ's (banks' have none) */
+		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0 ||
+		    (i >= 2 && t->cp[i - 2] == 0x901A /* 通 */ && t->cp[i - 1] == 0x5E33 /* 帳 */))
 			type = PII_JP_BANK_ACCOUNT;
 		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
 			 pii__find_after(t, i, 28, branch_words) ||
 			 (before && pii__find_before(t, prev - 1, FIELD_CONTEXT - (i - prev),
 						     health_words, NULL) >= 0) ||
-			 health_in_block(t, i))
+			 health_in_block(t, i) || insurance_right_before(t, i))
 			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
-		else
+		else if ((type = pair_kind(t, i)) == PII_TYPE_COUNT)
 			continue;
 		size_t vs, e = field(t, i, "記号", 1, &vs);
 		if (!e && type == PII_JP_HEALTH_INSURANCE)
@@ -190,7 +254,9 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		/* 番号 and 枝番 fields right after */
 		static const char *const next[] = {"番号", "枝番", NULL};
 		for (int f = 0; f < 2; f++) {
-			size_t j = skip_seps(t, e, 3);
+			size_t j = next_label(t, e);
+			if (pii__match(t, j, "通帳番号"))
+				j += 2; /* 通帳記号 … 通帳番号 … */
 			int found = 0;
 			for (int k = f; next[k] && !found; k++) {
 				if (type == PII_JP_BANK_ACCOUNT && k == 1)
@@ -377,6 +443,65 @@ static void parts_named_after(const struct pii__text *t, struct pii__cands *c, s
 		pii__cand_add(c, t, vs[k], ve[k], PII_JP_HEALTH_INSURANCE, 0.95);
 }
 
+/* A card written about in English (…National Health Insurance card (symbol
+ * 南05, number 420981)): "symbol" and "number" after a word of insurance
+ * in the same sentence, each value as the Japanese fields' (a translation
+ * request keeps the card's values). */
+static void english_card_fields(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const insurance_en[] = {"Insurance", "insurance", "INSURANCE", NULL};
+	static const char *const symbol_en[] = {"symbol", "Symbol", NULL};
+	static const char *const number_en[] = {"number", "Number", "No.", "no.", NULL};
+	for (size_t i = 0; i + 8 < t->n; i++) {
+		if (t->cp[i] != 's' && t->cp[i] != 'S')
+			continue;
+		size_t m = pii__match_any(t, i, symbol_en);
+		if (!m || (i > 0 && pii__is_alpha(t->cp[i - 1])) ||
+		    pii__find_before(t, i, FIELD_CONTEXT, insurance_en, NULL) < 0)
+			continue;
+		size_t v = skip_seps(t, i + m, 3), e = token_at(t, v);
+		if (!e)
+			continue;
+		size_t j = e;
+		while (j < t->n && j - e < 3 && (t->cp[j] == ',' || t->cp[j] == ' ' ||
+						 t->cp[j] == 0x3001 /* 、 */))
+			j++;
+		size_t m2 = pii__match_any(t, j, number_en), e2 = 0, v2 = 0;
+		if (m2) {
+			v2 = skip_seps(t, j + m2, 3);
+			e2 = token_at(t, v2);
+		}
+		pii__cand_add(c, t, v, e, PII_JP_HEALTH_INSURANCE, 0.9);
+		if (e2) {
+			pii__cand_add(c, t, v2, e2, PII_JP_HEALTH_INSURANCE, 0.9);
+			e = e2;
+		}
+		i = e - 1;
+	}
+}
+
+/* A table cell under 記号番号 or 記号・番号 (金沢 21-550183): each part of
+ * the card its own value, as when the fields are labelled one by one. */
+void pii__health_parts(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e)
+{
+	size_t ps[3], pe[3], n = 0, i = s;
+	while (n < 3) {
+		size_t pend = token_at(t, i);
+		if (!pend || pend > e)
+			return;
+		ps[n] = i, pe[n] = pend, n++;
+		if (pend == e)
+			break;
+		if (t->cp[pend] != '-' && t->cp[pend] != 0x30FB /* ・ */)
+			return;
+		i = pend + 1;
+	}
+	if (n < 2 || pe[n - 1] != e)
+		return;
+	for (size_t k = 0; k < n; k++)
+		pii__cand_add(c, t, ps[k], pe[k], PII_JP_HEALTH_INSURANCE, 0.97);
+}
+
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 {
 	if (pii__may_have(t, 0x8A18 /* 記 */))
@@ -385,6 +510,8 @@ void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 				parts_named_after(t, c, p);
 	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */))
 		detect_card_numbers(t, c);
+	if (pii__may_have(t, 'y') && pii__may_have(t, 'b') && pii__may_have_digit(t))
+		english_card_fields(t, c);
 	/* a kana name: katakana, or hiragana in two words */
 	if (pii__may_have_class(t, PII_CUE_KATA) ||
 	    (pii__may_have_class(t, PII_CUE_HIRA) && pii__may_have(t, ' ')))

@@ -394,12 +394,19 @@ size_t pii__address_body(const struct pii__text *t, size_t i);
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c);
 /* End of a date at i (西暦, 和暦, S28.11.03, 25/11/1984, 3 March 1996), or 0. */
 size_t pii__date_end(const struct pii__text *t, size_t i);
+/* A date written as 8 digits (19850303: a year 1880-2100, a month and a
+ * day that can be) at i, not inside a longer number: its end or 0. Only a
+ * birth label or a 生年月日 column makes it a date (pii_detect.c). */
+size_t pii__compact_date_end(const struct pii__text *t, size_t i);
 /* Tables with a header row (pii_table.c): CSV/TSV lines, rows after the
  * header on the same line (" / ") or on the lines below. */
 void pii__detect_tables(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);
+/* The parts of an insurance card written in one table cell (記号番号
+ * column: 金沢 21-550183), each added as a value (pii_fields.c). */
+void pii__health_parts(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e);
 /* Bank account designations (pii_account.c): widens each account number
  * found to the bank, branch and type written right before it
  * (横浜銀行 鶴見支店 普通 1538204), over the candidates. */

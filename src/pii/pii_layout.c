@@ -201,6 +201,27 @@ static int old_date(const struct pii__text *t, size_t s, size_t e)
 static const char *const row_relations[] = {"世帯主", "本人", "長男", "長女", "次男", "次女", "妻",
 					    "夫", "子", "父", "母", NULL};
 
+/* A field "…番号 VALUE" at i (受診券番号 K08-22715, 受給者番号 0412): a label
+ * of kanji ending in 番号, one space, letters, digits and hyphens, then
+ * a separator. Returns where the next cell starts, or i. */
+static size_t skip_numbered_field(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	while (k < t->n && pii__is_kanji(t->cp[k]) && k - i < 8)
+		k++;
+	if (k - i < 3 || !pii__match(t, k - 2, "番号") || k + 1 >= t->n || t->cp[k] != ' ')
+		return i;
+	size_t v = k + 1, e = v;
+	while (e < t->n && (pii__is_alnum(t->cp[e]) || t->cp[e] == '-') && e - v < 16)
+		e++;
+	if (e == v || e >= t->n || (t->cp[e] != ' ' && t->cp[e] != ','))
+		return i;
+	size_t n = e;
+	while (n < t->n && (t->cp[n] == ' ' || t->cp[n] == ',') && n - e < 3)
+		n++;
+	return n;
+}
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -211,11 +232,16 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		size_t i = c->v[k].end;
 		size_t sep = 0;
+		/* 金 美英（キム ミヨン）　…: the reading's bracket closes first */
+		if (i + 1 < t->n && t->cp[i] == ')' && t->cp[i + 1] == ' ')
+			i++;
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
 		if (!sep || i >= t->n)
 			continue;
+		/* a numbered field between (村田 彩花　受診券番号 K08-22715　1995/11/07) */
+		i = skip_numbered_field(t, i);
 		/* a relation between the name and the date (大島 光代 妻 S31.06.17) */
 		size_t m = pii__match_any(t, i, row_relations);
 		if (m && i + m < t->n && t->cp[i + m] == ' ')
@@ -622,7 +648,10 @@ static void holder_after_account(const struct pii__text *t, struct pii__cands *c
 /* ---- tables of organisations ------------------------------------------------- */
 
 static const char *const org_cells[] = {"施設名", "名称", "商号", "法人名", "事業所名", "業者名",
-					"会社名", "団体名", "事業者名", "店舗名", "機関名", NULL};
+					"会社名", "団体名", "事業者名", "店舗名", "機関名",
+					/* eighth round: public bodies and their windows */
+					"市町名", "市町村名", "市区町村名", "自治体名", "窓口名",
+					"部署名", "担当課", NULL};
 
 static int sep_char(uint32_t c) { return c == ',' || c == '|' || c == ' ' || c == '\n'; }
 
@@ -685,9 +714,232 @@ static void drop_names_ending_in_eras(const struct pii__text *t, struct pii__can
 	c->n = k;
 }
 
+/* A name read before a municipality's suffix inside an address (金沢|市長坂台
+ * 12-3: 金沢 before 市長, the mayor's title, is the city): the address that
+ * runs on past the suffix is the reading, so the name is dropped. At most
+ * LAYOUT_PLACE_CHECKS names are compared with the addresses. */
+#define LAYOUT_PLACE_CHECKS 64
+static void drop_places_read_as_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t k = 0, checks = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *sp = &c->v[j];
+		uint32_t x = sp->end < t->n ? t->cp[sp->end] : 0;
+		if (sp->type == PII_PERSON && checks < LAYOUT_PLACE_CHECKS &&
+		    (x == 0x5E02 /* 市 */ || x == 0x533A /* 区 */ || x == 0x753A /* 町 */ ||
+		     x == 0x6751 /* 村 */)) {
+			checks++;
+			int inside = 0;
+			for (size_t a = 0; a < c->n && !inside; a++)
+				inside = c->v[a].type == PII_ADDRESS && c->v[a].start <= sp->start &&
+					 c->v[a].end > sp->end + 2;
+			if (inside)
+				continue;
+		}
+		c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
+/* ---- dates under an event's column ---------------------------------------- */
+
+/* A table's header (comma- or tab-separated cells without digits, on a line
+ * of its own) may name a column of an event's date (申請日, 受付日, 転入日,
+ * 資格取得日, 交付年月日, 有効期限): a date in that column of the rows below
+ * is the event's, not a birth date, whatever rule placed it after a name
+ * (eighth round). */
+#define EVENT_COLS_MAX 16
+#define EVENT_DROPS_MAX 256 /* dates dropped per text at most */
+
+static int raw_tab_at(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
+
+static int cell_sep(const struct pii__text *t, size_t i, int tab)
+{
+	return tab ? raw_tab_at(t, i) : t->cp[i] == ',';
+}
+
+/* 1 when the header cell [s, e) names an event's date. */
+static int event_column(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const birth[] = {"生年月日", "誕生日", "出生日", "生年", NULL};
+	static const char *const ends[] = {"年月日", "日付", "日", "期限", NULL};
+	while (s < e && t->cp[s] == ' ')
+		s++;
+	while (e > s && t->cp[e - 1] == ' ')
+		e--;
+	if (e - s < 2 || e - s > 12)
+		return 0;
+	for (size_t k = 0; birth[k]; k++) {
+		size_t l = pii__kw_len(birth[k]);
+		if (e - s >= l && pii__match(t, e - l, birth[k]))
+			return 0;
+	}
+	for (size_t k = 0; ends[k]; k++) {
+		size_t l = pii__kw_len(ends[k]);
+		if (e - s > l && pii__match(t, e - l, ends[k]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Splits [ls, le) into cells; returns their number (0: more than the
+ * limit) and their starts and ends. */
+static size_t split_cells(const struct pii__text *t, size_t ls, size_t le, int tab, size_t *cs,
+			  size_t *ce)
+{
+	size_t n = 0, s = ls;
+	for (size_t i = ls; i <= le; i++) {
+		if (i == le || cell_sep(t, i, tab)) {
+			if (n == EVENT_COLS_MAX)
+				return 0;
+			cs[n] = s, ce[n] = i, n++;
+			s = i + 1;
+		}
+	}
+	return n;
+}
+
+/* Cells separated by runs of spaces, [ls, le): their number (0: more than
+ * the limit), starts and ends. */
+static size_t split_words(const struct pii__text *t, size_t ls, size_t le, size_t *cs, size_t *ce)
+{
+	size_t n = 0, i = ls;
+	while (i < le) {
+		while (i < le && t->cp[i] == ' ')
+			i++;
+		if (i >= le)
+			break;
+		size_t a = i;
+		while (i < le && t->cp[i] != ' ')
+			i++;
+		if (n == EVENT_COLS_MAX)
+			return 0;
+		cs[n] = a, ce[n] = i, n++;
+	}
+	return n;
+}
+
+/* A header of cells separated by spaces (No 氏名 受付日 区分): the rows'
+ * names may hold a space, so a row's date is placed by the cells after
+ * it, counted from the line's end, against the header's. */
+static size_t spaced_event_rows(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+				size_t le, size_t *drop, size_t *nd)
+{
+	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	size_t ncol = split_words(t, ls, le, cs, ce);
+	int event[EVENT_COLS_MAX], any = 0;
+	/* a header: short cells, no hiragana (a sentence has particles) */
+	for (size_t k = ls; k < le; k++)
+		if (pii__is_hira(t->cp[k]))
+			return le + 1;
+	for (size_t k = 0; k < ncol; k++) {
+		if (ce[k] - cs[k] > 8)
+			return le + 1;
+		any |= event[k] = event_column(t, cs[k], ce[k]);
+	}
+	if (ncol < 2 || !any)
+		return le + 1;
+	size_t rs = le + 1;
+	while (rs < t->n && t->cp[rs] != '\n') {
+		size_t re = rs;
+		while (re < t->n && t->cp[re] != '\n')
+			re++;
+		size_t ws0[EVENT_COLS_MAX], we0[EVENT_COLS_MAX];
+		size_t words = split_words(t, rs, re, ws0, we0);
+		if (words < ncol || words > ncol + 3)
+			break; /* not a row of this header */
+		for (size_t j = 0; j < c->n && *nd < EVENT_DROPS_MAX; j++) {
+			if (c->v[j].type != PII_DATE_OF_BIRTH || c->v[j].start < rs || c->v[j].end > re)
+				continue;
+			size_t ws[EVENT_COLS_MAX], we[EVENT_COLS_MAX];
+			size_t after = split_words(t, c->v[j].end, re, ws, we);
+			if (after < ncol && event[ncol - 1 - after])
+				drop[(*nd)++] = c->v[j].start;
+		}
+		rs = re + 1;
+	}
+	return rs;
+}
+
+static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t drop[EVENT_DROPS_MAX], nd = 0;
+	size_t ls = 0;
+	while (ls < t->n && nd < EVENT_DROPS_MAX) {
+		size_t le = ls;
+		int tab = -1, digit = 0, day = 0;
+		while (le < t->n && t->cp[le] != '\n') {
+			uint32_t ch = t->cp[le];
+			if (tab < 0 && (ch == ',' || (ch == ' ' && raw_tab_at(t, le))))
+				tab = ch == ' ';
+			digit |= pii__is_digit(ch);
+			day |= ch == 0x65E5 /* 日 */ || ch == 0x9650 /* 限 */;
+			le++;
+		}
+		/* a header names an event's column: 日 or 期限 in it, no digit */
+		if (digit || !day) {
+			ls = le + 1;
+			continue;
+		}
+		if (tab < 0 && le > ls) {
+			ls = spaced_event_rows(t, c, ls, le, drop, &nd);
+			continue;
+		}
+		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t ncol = tab >= 0 && !digit ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		int event[EVENT_COLS_MAX], any = 0;
+		for (size_t k = 0; k < ncol; k++)
+			any |= event[k] = event_column(t, cs[k], ce[k]);
+		if (ncol < 2 || !any) {
+			ls = le + 1;
+			continue;
+		}
+		/* the rows below, down to a blank line or another shape */
+		size_t rs = le + 1;
+		while (rs < t->n && t->cp[rs] != '\n' && nd < EVENT_DROPS_MAX) {
+			size_t re = rs;
+			while (re < t->n && t->cp[re] != '\n')
+				re++;
+			size_t rcs[EVENT_COLS_MAX], rce[EVENT_COLS_MAX];
+			if (split_cells(t, rs, re, tab, rcs, rce) != ncol)
+				break;
+			for (size_t k = 0; k < ncol && nd < EVENT_DROPS_MAX; k++)
+				if (event[k]) {
+					size_t a = rcs[k];
+					while (a < rce[k] && t->cp[a] == ' ')
+						a++;
+					drop[nd++] = a;
+				}
+			rs = re + 1;
+		}
+		ls = rs;
+	}
+	if (!nd)
+		return;
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		int gone = 0;
+		for (size_t q = 0; q < nd && !gone && c->v[j].type == PII_DATE_OF_BIRTH; q++)
+			gone = c->v[j].start == drop[q];
+		if (!gone)
+			c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
+static int has_birth_dates(const struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_DATE_OF_BIRTH)
+			return 1;
+	return 0;
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	drop_names_ending_in_eras(t, c);
+	if (pii__may_have_class(t, PII_CUE_KANJI) && pii__may_have_digit(t))
+		drop_places_read_as_names(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++)
 		if (c->v[k].type == PII_ADDRESS)
@@ -713,4 +965,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		corporate_numbers(t, c);
 	if (pii__may_have_any(t, org_cells))
 		organisation_tables(t, c);
+	/* a header and its rows: a line break at least */
+	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
+	    has_birth_dates(c))
+		dates_under_event_columns(t, c);
 }

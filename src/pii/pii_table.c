@@ -17,6 +17,7 @@
 #define TABLE_COLS_MAX 16
 #define TABLE_HEADER_CELL_MAX 12 /* code points of one header cell */
 #define TABLE_CELL_MAX 40        /* code points of one data cell read */
+#define TABLE_SPILL_MAX 4        /* cells a row's last column may spill over */
 
 enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART };
 
@@ -60,6 +61,7 @@ static const struct column columns[] = {
 	/* sixth round: the insurance a row's person holds (後期 39504461) */
 	{"医療保険", PII_JP_HEALTH_INSURANCE}, {"健康保険", PII_JP_HEALTH_INSURANCE},
 	{"保険証", PII_JP_HEALTH_INSURANCE}, {"国保番号", PII_JP_HEALTH_INSURANCE},
+	{"被保番号", PII_JP_HEALTH_INSURANCE}, {"被保険者証番号", PII_JP_HEALTH_INSURANCE},
 	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
 	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
 	{"ﾌﾘｶﾞﾅ", PII_PERSON},
@@ -67,7 +69,8 @@ static const struct column columns[] = {
 /* Header cells of tables about organisations. */
 static const char *const org_columns[] = {"施設名", "法人名", "事業所名", "課名", "保険者名",
 					  "会社名", "団体名", "事業者名", "店舗名", "機関名", "商号",
-					  "名称", "業者名", NULL};
+					  "名称", "業者名", "市町名", "市町村名", "市区町村名",
+					  "自治体名", "窓口名", "部署名", "担当課", NULL};
 
 static int cell_is(const struct pii__text *t, size_t s, size_t e, const char *w)
 {
@@ -132,11 +135,23 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 		}
 	if (pii__is_word(t, s, e, plain_columns))
 		return 2;
+	/* 記号番号, 保険証記号・番号: the card's parts in one cell */
+	static const char *const parts_tails[] = {"記号番号", "記号・番号", NULL};
+	for (size_t k = 0; parts_tails[k]; k++) {
+		size_t l = pii__kw_len(parts_tails[k]);
+		if (e - s >= l && pii__match(t, e - l, parts_tails[k])) {
+			*type = PII_JP_HEALTH_INSURANCE;
+			return 4;
+		}
+	}
 	static const struct column tails[] = {
 		{"氏名", PII_PERSON},     {"生年月日", PII_DATE_OF_BIRTH}, {"電話番号", PII_PHONE},
 		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
 		/* 介護保険被保険者番号, 後期高齢者被保険者番号 (sixth round) */
 		{"被保険者番号", PII_JP_HEALTH_INSURANCE}, {"保険証番号", PII_JP_HEALTH_INSURANCE},
+		/* 介護保険番号, 後期高齢者被保番号 (eighth round; not 保険者番号,
+		 * the insurer's) */
+		{"保険番号", PII_JP_HEALTH_INSURANCE}, {"被保番号", PII_JP_HEALTH_INSURANCE},
 	};
 	for (size_t k = 0; k < YK_ARRAY_LEN(tails); k++) {
 		size_t l = pii__kw_len(tails[k].name);
@@ -196,6 +211,11 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		kind[ncol] = COL_NONE;
 		enum pii_type ty = PII_PERSON;
 		int what = column_of(t, s, e, &ty);
+		if (what == 4) {
+			kind[ncol] = COL_HEALTH_PART;
+			type[ncol] = ty;
+			personal++;
+		}
 		if (what == 1) {
 			kind[ncol] = COL_TYPE;
 			type[ncol] = ty;
@@ -288,7 +308,7 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		return;
 	}
 	case PII_DATE_OF_BIRTH:
-		if (pii__date_end(t, s) == e)
+		if (pii__date_end(t, s) == e || pii__compact_date_end(t, s) == e)
 			pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	case PII_ADDRESS:
@@ -318,6 +338,9 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		if (!digits || digits > 20 ||
 		    (type == PII_CREDIT_CARD && (digits < 13 || digits > 19)))
 			return;
+		/* +1-503-288-4170: a number abroad under a phone column */
+		if (type == PII_PHONE && t->cp[s] == '+' && digits >= 8 && digits <= 15)
+			s++;
 		for (size_t k = s; k < e; k++) {
 			uint32_t ch = t->cp[k];
 			if (!(pii__is_digit(ch) || ch == '-' || ch == ' ' || pii__is_alpha(ch) ||
@@ -325,9 +348,25 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 			       (pii__is_hira(ch) || pii__is_kata(ch) || pii__is_kanji(ch)))))
 				return;
 		}
+		if (type == PII_PHONE && s > 0 && t->cp[s - 1] == '+')
+			s--;
 		pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	}
+}
+
+/* A cell of the card's parts (金沢 21-550183); spaces and quotes around it
+ * are not part of the value. */
+static void read_parts_cell(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e)
+{
+	while (s < e && t->cp[s] == ' ')
+		s++;
+	while (e > s && t->cp[e - 1] == ' ')
+		e--;
+	if (e - s >= 2 && t->cp[s] == '"' && t->cp[e - 1] == '"')
+		s++, e--;
+	if (e > s && e - s <= TABLE_CELL_MAX)
+		pii__health_parts(t, c, s, e);
 }
 
 /* Splits the line from j into cells; returns the end of the row (a line
@@ -402,12 +441,22 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		size_t col = 0;
 		size_t cell_s[TABLE_COLS_MAX], cell_e[TABLE_COLS_MAX];
 		size_t end = split_row(t, j, sep, kind, type, ncol, cell_s, cell_e, &col);
-		if (col != ncol)
+		/* a tab row may spill its last column over more cells (a bank
+		 * designation in four tab cells under 振替口座) when that column
+		 * is not one the table reads (not comma rows: a sentence after
+		 * a table may hold commas) */
+		size_t read = ncol;
+		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep == SEP_TAB &&
+		    kind[ncol - 1] == COL_NONE)
+			read = ncol - 1;
+		else if (col != ncol)
 			return j; /* not a row of this table */
 		j = end;
-		for (size_t k = 0; k < ncol; k++)
+		for (size_t k = 0; k < read; k++)
 			if (kind[k] == COL_TYPE)
 				read_cell(t, c, cell_s[k], cell_e[k], type[k]);
+			else if (kind[k] == COL_HEALTH_PART)
+				read_parts_cell(t, c, cell_s[k], cell_e[k]);
 		if (j < t->n && t->cp[j] == '\n') {
 			j++;
 			if (j < t->n && t->cp[j] == '\n')
