@@ -213,6 +213,9 @@ static const char *const after_fields[] = {"住所", "電話", "生年月日", "
 					   "連絡先", "郵便番号", "年齢", "国籍", "携帯", "メール",
 					   "旧姓", "職業", "勤務先", "保護者", "個人番号", "学年",
 					   "電話番号", "TEL", "Tel", NULL};
+/* Era names: a date of the Japanese calendar after a name and a space
+ * (加藤 樹　令和8年10月2日生) ends the name. */
+static const char *const era_names[] = {"令和", "平成", "昭和", "大正", "明治", NULL};
 /* Words that end a kanji run after a name and are not part of it. */
 static const char *const name_suffixes[] = {"様", "殿", "氏", "君", "先生", "宅", "方", "家",
 					    "世帯", "課長", "係長", "部長", "主任", "主査", "委員",
@@ -239,7 +242,47 @@ static int name_ends(const struct pii__text *t, size_t e)
 	if ((d == 'S' || d == 'H' || d == 'R' || d == 'T' || d == 'M') && e + 2 < t->n &&
 	    pii__is_digit(t->cp[e + 2]))
 		return 1;
-	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0;
+	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0 ||
+	       pii__match_any(t, e + 1, era_names) > 0;
+}
+
+static size_t given_run_end(const struct pii__text *t, size_t i);
+
+/* Particles after a given name that ENAMDICT lists as such (松岡 陸斗が, 母
+ * 武田 スミの…, eighth round). */
+static const char *const given_particles[] = {"の", "が", "は", "を", "に", "と", "へ", "も",
+					      "より", "から", "まで", NULL};
+
+/* The given name after a surname and a space at g (武田 スミの, 加藤 樹　令和…,
+ * eighth round): 2-5 katakana ending where the katakana do, or 1-3 kanji;
+ * ENAMDICT lists it as a given name (a kanji one also as an unclassified
+ * person's name, 陸斗), and it ends the name or a particle follows. Its end,
+ * or 0. */
+static size_t given_after_space(const struct pii__names *names, const struct pii__text *t,
+				size_t g)
+{
+	size_t end;
+	unsigned f;
+	if (pii__is_kata(t->cp[g])) {
+		end = g;
+		while (end < t->n && pii__is_kata(t->cp[end]) && end - g <= 5)
+			end++;
+		if (end - g < 2 || end - g > 5 || (end < t->n && pii__is_kata(t->cp[end])))
+			return 0;
+		f = pii__names_lookup_kana(names, t->cp + g, end - g) & PII_NAME_GIVEN_KANA;
+		if (!f || (end < t->n && t->cp[end] == ' ' && !name_ends(t, end)))
+			return 0;
+		return end < t->n && pii__is_kanji(t->cp[end]) ? 0 : end;
+	}
+	end = given_run_end(t, g);
+	if (!end || pii__match_any(t, g, after_fields) || pii__match_any(t, g, name_suffixes))
+		return 0;
+	f = pii__names_lookup(names, t->cp + g, end - g);
+	if (!(f & (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+		return 0;
+	if (name_ends(t, end))
+		return end;
+	return (f & PII_NAME_GIVEN) && pii__match_any(t, end, given_particles) ? end : 0;
 }
 
 /* End of the kanji run from i, when it is 1-3 kanji none of which opens a
@@ -343,7 +386,8 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			g = space + 1;
 		} else {
 			/* 浅野| 陸斗（: the surname alone, a space, a given name */
-			if (t->cp[e] != ' ' || e + 1 >= t->n || !pii__is_kanji(t->cp[e + 1]) ||
+			if (t->cp[e] != ' ' || e + 1 >= t->n ||
+			    !(pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1])) ||
 			    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
 				continue;
 			g = e + 1;
@@ -357,6 +401,12 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			if (s - 1 - w <= 4 && bare_surname(names, t, w, s - 1))
 				continue;
 		}
+		if (space == e && names && (end = given_after_space(names, t, g)) != 0) {
+			pii__cand_add(c, t, s, end, PII_PERSON, sp->confidence + 0.01);
+			continue;
+		}
+		if (!pii__is_kanji(t->cp[g]))
+			continue;
 		end = given_run_end(t, g);
 		if (!end || end <= e || !name_ends(t, end) || pii__match_any(t, g, after_fields) ||
 		    pii__match_any(t, g, name_suffixes))
