@@ -1483,6 +1483,22 @@ static void given_before_relation(const struct pii__names *names, const struct p
 	}
 }
 
+/* A reading in brackets right after a name the rules above completed
+ * (佐藤 蒼空（そら）: the MeCab pass saw only 佐藤), eighth round. */
+static void bracket_readings(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t j = v->end;
+		if (v->type != PII_PERSON || j + 2 >= t->n || t->cp[j] != '(')
+			continue;
+		size_t e = pii__kana_reading_at(t, j + 1, pii__is_latin(t->cp[v->start]));
+		if (e)
+			pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.86);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1883,5 +1899,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	names_sixth_round(t, c);
 	latin_cells_with_readings(t, c);
 	half_width_fields(t, c);
+	if (pii__may_have(t, '('))
+		bracket_readings(t, c);
 	row_birth_dates(t, c);
 }

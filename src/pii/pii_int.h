@@ -426,6 +426,12 @@ void pii__person_free(struct pii__person *p);
 int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c);
 
+/* A reading in brackets at j (after the bracket) of the name before it
+ * (pii_person.c): katakana words joined by ・ after a Latin name (latin),
+ * or one kana word ENAMDICT reads as a name after a kanji name; its end
+ * before ）, 、 or ／, or 0. */
+size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
+
 /* ENAMDICT names (pii_names.c): the process's set, loaded on first use
  * (NULL when the file is missing); flags of a written form of 1-4 folded
  * code points (0: not in the dictionary). Thread-safe. */
