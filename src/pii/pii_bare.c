@@ -1483,6 +1483,198 @@ static void given_before_relation(const struct pii__names *names, const struct p
 	}
 }
 
+/* ---- names before a bracket, names in cells (eighth round) --------------- */
+
+/* The bracket opened at o says its owner is a person: a relation closes it
+ * or ends its first item (川端 蒼（長男）), or it gives an age or a birth
+ * (ゆうと（推定5歳、…）, ひまり（2026.10.30生、…）): 歳, or 生 after a digit
+ * or 日, before ） within 20 code points. */
+static int person_bracket(const struct pii__text *t, size_t o)
+{
+	size_t m = pii__match_any(t, o + 1, relatives);
+	if (m && o + 1 + m < t->n && (t->cp[o + 1 + m] == ')' || t->cp[o + 1 + m] == 0x3001))
+		return 1;
+	int digit = 0;
+	for (size_t q = o + 1; q < t->n && q - o <= 20; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ')' || ch == '(' || pii__is_boundary(ch))
+			return 0;
+		digit |= pii__is_digit(ch);
+		if (digit && (ch == 0x6B73 /* 歳 */ ||
+			      (ch == 0x751F /* 生 */ && (pii__is_digit(t->cp[q - 1]) ||
+							 t->cp[q - 1] == 0x65E5 /* 日 */))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where a name may open: the text's or a line's start, a colon, a space,
+ * 、 or 「. */
+static int name_opens_after(const struct pii__text *t, size_t s)
+{
+	uint32_t p = s ? t->cp[s - 1] : '\n';
+	return p == '\n' || p == ':' || p == ' ' || p == 0x3001 || p == 0x300C || p == ',';
+}
+
+/* Kana words before an age in brackets that ENAMDICT also reads as
+ * names. */
+static const char *const kana_not_given[] = {"こども", "こと", "ママ", "パパ", "ひとり",
+					     "ふたり", "いま", "ほか", "なし", "あり", NULL};
+
+/* The start of a name ending at e (a bracket, a cell's end): a surname
+ * ENAMDICT lists, a space and a given name it lists (kanji, katakana or
+ * hiragana); with alone, also a given name in kana alone (ゆうと, ひまり).
+ * Returns the start, or e. */
+static size_t name_ending_at(const struct pii__names *names, const struct pii__text *t,
+			     size_t e, int alone)
+{
+	size_t g = e;
+	uint32_t last = t->cp[e - 1];
+	int kanji = pii__is_kanji(last), kata = pii__is_kata(last), hira = pii__is_hira(last);
+	if (!kanji && !kata && !hira)
+		return e;
+	while (g > 0 && e - g <= 6 &&
+	       (kanji ? pii__is_kanji(t->cp[g - 1])
+		      : kata ? pii__is_kata(t->cp[g - 1]) : pii__is_hira(t->cp[g - 1])))
+		g--;
+	size_t gl = e - g;
+	if ((kanji && gl > 3) || (!kanji && (gl < 2 || gl > (kata ? 5u : 4u))))
+		return e;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, gl)
+			   : pii__names_lookup_kana(names, t->cp + g, gl);
+	if (!(f & (kanji ? PII_NAME_GIVEN | PII_NAME_PERSON_U : PII_NAME_GIVEN_KANA)) ||
+	    word_exact(t, g, e, not_surnames))
+		return e;
+	if (g >= 3 && t->cp[g - 1] == ' ' && pii__is_kanji(t->cp[g - 2])) {
+		size_t a = g - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - 1 - a <= 3)
+			a--;
+		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
+			return a;
+		return e;
+	}
+	if (alone && !kanji && name_opens_after(t, g) && !pii__is_word(t, g, e, kana_not_given))
+		return g;
+	return e;
+}
+
+static int person_covers(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+			return 1;
+	return 0;
+}
+
+#define EIGHTH_CHECKS_MAX 256
+
+static void names_before_person_brackets(const struct pii__names *names,
+					 const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t o = 2; o + 2 < t->n && checks < EIGHTH_CHECKS_MAX; o++) {
+		if (t->cp[o] != '(' || !person_bracket(t, o))
+			continue;
+		size_t s = name_ending_at(names, t, o, 1);
+		checks++;
+		if (s < o && !person_covers(c, s, o))
+			pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
+	}
+}
+
+/* Half-width words of an organisation or a bank: a cell holding one is no
+ * person's name. */
+static const char *const half_org_words[] = {
+	"ｷﾞﾝｺｳ", "ｼﾃﾝ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ﾌﾂｳ", "ﾄｳｻﾞ", "ｶﾌﾞｼｷｶﾞｲｼﾔ", "ﾕｳｹﾞﾝｶﾞｲｼﾔ", "ｶｲｹｲ",
+	"ｶﾝﾘｼﾔ", "ｷﾖｳｶｲ", "ｸﾐｱｲ", "ｻﾞｲﾀﾞﾝ", "ﾎｳｼﾞﾝ", "ｼﾞﾑｷﾖｸ", "ｾﾝﾀ-", "ｾﾝﾀｰ", "ﾔｸｼﾖ", NULL,
+};
+
+/* A cell of a comma or tab row [s, e) that is a name by its shape alone
+ * (eighth round): a surname ENAMDICT lists, a space and a given name it
+ * lists (2,石原 美桜,石原 大地,080-…), or two to four words of half-width
+ * katakana (bank and booking data: 12/01,09:00-13:00,ﾖｼﾀﾞ ﾒｲ,…), the
+ * first read as a surname or three words or more (ﾀﾞ ｼﾙﾊﾞ ｶﾞﾌﾞﾘｴﾙ), none
+ * of them a bank's or an organisation's word. */
+static void name_cell(const struct pii__names *names, const struct pii__text *t,
+		      struct pii__cands *c, size_t s, size_t e)
+{
+	if (e - s < 3 || e - s > 24 || person_covers(c, s, e))
+		return;
+	if (t->cp[s] >= 0xFF66 && t->cp[s] <= 0xFF9F) {
+		size_t words = 1, w0 = s, first_end = 0;
+		for (size_t q = s; q < e; q++) {
+			uint32_t ch = t->cp[q];
+			if (ch == ' ') {
+				if (q + 1 >= e || t->cp[q + 1] == ' ' || q == w0)
+					return;
+				if (!first_end)
+					first_end = q;
+				words++;
+				w0 = q + 1;
+			} else if (!(ch >= 0xFF66 && ch <= 0xFF9F)) {
+				return;
+			} else if (pii__match_any(t, q, half_org_words)) {
+				return;
+			}
+		}
+		if (words < 2 || words > 4)
+			return;
+		if (words == 2 &&
+		    !(pii__names_lookup_kana(names, t->cp + s, first_end - s) & PII_NAME_SURNAME_KANA))
+			return;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+		return;
+	}
+	if (!pii__is_kanji(t->cp[s]))
+		return;
+	size_t a = name_ending_at(names, t, e, 0);
+	if (a == s)
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+}
+
+/* 1 if the code point at i separates cells of a comma or tab row. */
+static int row_cell_sep(const struct pii__text *t, size_t i)
+{
+	return t->cp[i] == ',' || (t->cp[i] == ' ' && raw_tab(t, i));
+}
+
+static void name_cells(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t i = 0; i < t->n && checks < EIGHTH_CHECKS_MAX; i++) {
+		if (!row_cell_sep(t, i))
+			continue;
+		/* the cell after the separator, and the first cell of the line */
+		size_t s = i + 1, e = s;
+		while (e < t->n && !row_cell_sep(t, e) && t->cp[e] != '\n' && e - s <= 24)
+			e++;
+		if (e > s && e - s <= 24) {
+			checks++;
+			name_cell(names, t, c, s, e);
+		}
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && !row_cell_sep(t, ls - 1) && i - ls <= 24)
+			ls--;
+		if ((ls == 0 || t->cp[ls - 1] == '\n') && i > ls && i - ls <= 24) {
+			checks++;
+			name_cell(names, t, c, ls, i);
+		}
+		i = e > i + 1 ? e - 1 : i;
+	}
+}
+
+static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	if (pii__may_have(t, '('))
+		names_before_person_brackets(names, t, c);
+	if (pii__may_have(t, ',') || pii__may_have(t, ' '))
+		name_cells(names, t, c);
+}
+
 /* A reading in brackets right after a name the rules above completed
  * (佐藤 蒼空（そら）: the MeCab pass saw only 佐藤), eighth round. */
 static void bracket_readings(const struct pii__text *t, struct pii__cands *c)
@@ -1899,6 +2091,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	names_sixth_round(t, c);
 	latin_cells_with_readings(t, c);
 	half_width_fields(t, c);
+	names_eighth_round(t, c);
 	if (pii__may_have(t, '('))
 		bracket_readings(t, c);
 	row_birth_dates(t, c);
