@@ -322,7 +322,9 @@ static const char *const not_surnames[] = {
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
 	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
-	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人", NULL,
+	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
+	/* eighth round: addressees after a unit (税務担当課 御中) */
+	"御中", "各位", "宛", "一同", "窓口", NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words
@@ -1664,6 +1666,65 @@ static void name_cells(const struct pii__names *names, const struct pii__text *t
 	}
 }
 
+/* A unit of an office or a school ending at e (市民課, 保育園, 徴収第2係). */
+static int unit_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	uint32_t u = t->cp[e - 1];
+	return u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ || u == 0x5BA4 /* 室 */ ||
+	       u == 0x5712 /* 園 */ || u == 0x6821 /* 校 */ || u == 0x6240 /* 所 */ ||
+	       u == 0x9928 /* 館 */ || (e >= 4 && pii__match(t, e - 4, "センター"));
+}
+
+/* A role whose holder is named after は (相談支援専門員は岩崎。, 担当は森です). */
+static int holder_role_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	uint32_t u = t->cp[e - 1];
+	return (pii__is_kanji(t->cp[e - 2]) &&
+		(u == 0x54E1 /* 員 */ || u == 0x5E2B /* 師 */ || u == 0x8005 /* 者 */)) ||
+	       pii__match(t, e - 2, "担当") || pii__match(t, e - 2, "担任");
+}
+
+/* Bare surnames placed by a unit or a role (eighth round): the staff member
+ * to contact (園の藤田まで, 市民課の佐藤まで), a role's holder (相談支援専門員
+ * は岩崎。), a unit and a surname closing a field's line (照会者：資産税課
+ * 和田). 2-3 kanji ENAMDICT lists as a surname, no word of not_surnames. */
+static void surnames_after_units(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t i = 1; i + 2 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		size_t s = i + 1, e;
+		if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
+			e = kanji_run_end(t, s);
+			if (!pii__match(t, e, "まで"))
+				continue;
+		} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
+			e = kanji_run_end(t, s);
+			if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
+			      t->cp[e] == '\n' || t->cp[e] == 0x300D))
+				continue;
+		} else if (ch == ' ' && unit_ends_at(t, i) && pii__is_kanji(t->cp[s])) {
+			e = kanji_run_end(t, s);
+			size_t ls = i;
+			while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
+				ls--;
+			if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ') || ls == 0 ||
+			    t->cp[ls - 1] != ':')
+				continue;
+		} else {
+			continue;
+		}
+		if (e - s < 2 || e - s > 3 || !bare_surname(names, t, s, e) || person_covers(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+		i = e;
+	}
+}
+
 static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1673,6 +1734,8 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 		names_before_person_brackets(names, t, c);
 	if (pii__may_have(t, ',') || pii__may_have(t, ' '))
 		name_cells(names, t, c);
+	if (pii__may_have(t, 0x306E) || pii__may_have(t, 0x306F) || pii__may_have(t, ' '))
+		surnames_after_units(names, t, c);
 }
 
 /* A reading in brackets right after a name the rules above completed

@@ -145,7 +145,10 @@ static const char *const mailbox_words[] = {
 	"seikatsuhogo", "suishin", "kyosei", "kyousei", "shohi", "shouhi", "jutaku", "juutaku",
 	"kotsu", "koutsu", "kenchiku", "toshikeikaku", "shokou", "rodo", "roudo", "koyo",
 	"koyou", "yobo", "yobou", "eisei", "hokenjo", "chosa", "chousa", "tokei", "toukei",
-	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede", NULL,
+	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede",
+	/* eighth round: disaster and children's sections */
+	"saigai", "honbu", "taisaku", "hinan", "jidoukan", "jidokan", "kodomokatei",
+	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
