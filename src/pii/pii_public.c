@@ -599,6 +599,21 @@ static const char *const latin_org_words[] = {
  * (京都市会計管理者 under 口座名義, 株式会社…), it is written in Latin letters
  * and ends with an organisation's or brand's word, or it is one code point
  * right after a number (1,902,980 通: a counter). */
+/* The name of sp followed by its 市, 町, 村 or 区 occurs elsewhere in the
+ * text without 長 after it: the text names that municipality. */
+static int municipality_elsewhere(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t len = sp->end - sp->start;
+	uint32_t kind = t->cp[sp->end];
+	for (size_t q = 0; q + len + 1 < t->n; q++) {
+		if (q == sp->start || t->cp[q + len] != kind || t->cp[q + len + 1] == 0x9577 ||
+		    memcmp(t->cp + q, t->cp + sp->start, len * sizeof(*t->cp)) != 0)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
@@ -613,6 +628,21 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
 	    pii__is_digit(t->cp[sp->start - 2]))
 		return 1;
+	/* a municipality's head (金沢市長) or a town's name in an address read
+	 * as one (金沢|市長坂台): a place ENAMDICT lists, right before 市長,
+	 * 町長, 村長 or 区長, that the text names as a municipality elsewhere
+	 * (金沢市住民基本台帳…; 田中市長 alone stays a mayor's name), eighth
+	 * round */
+	if (sp->end + 1 < t->n && t->cp[sp->end + 1] == 0x9577 /* 長 */ &&
+	    (t->cp[sp->end] == 0x5E02 /* 市 */ || t->cp[sp->end] == 0x753A /* 町 */ ||
+	     t->cp[sp->end] == 0x6751 /* 村 */ || t->cp[sp->end] == 0x533A /* 区 */) &&
+	    sp->end - sp->start <= 4) {
+		const struct pii__names *names = pii__names_get();
+		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &
+			      PII_NAME_PLACE) &&
+		    municipality_elsewhere(t, sp))
+			return 1;
+	}
 	return 0;
 }
 
