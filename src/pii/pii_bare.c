@@ -1487,6 +1487,27 @@ static void given_before_relation(const struct pii__names *names, const struct p
 
 /* ---- names before a bracket, names in cells (eighth round) --------------- */
 
+/* Hiragana words after a name and a space that MeCab may read as its given
+ * name (元夫 松田 一樹 より: 一樹|より). */
+static const char *const words_after_names[] = {"より", "から", "まで", "など", "ほか", "です",
+						"ます", "への", "との", NULL};
+
+/* Trims such a word off a PERSON candidate (一樹 より → 一樹), so that the
+ * surname before it can complete the name (surnames_completed()). */
+static void particles_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 4 || !pii__is_hira(t->cp[v->end - 1]))
+			continue;
+		size_t w = v->end;
+		while (w > v->start && pii__is_hira(t->cp[w - 1]))
+			w--;
+		if (w - 1 > v->start && t->cp[w - 1] == ' ' && word_exact(t, w, v->end, words_after_names))
+			span_set(v, t, v->start, w - 1);
+	}
+}
+
 /* The bracket opened at o says its owner is a person: a relation closes it
  * or ends its first item (川端 蒼（長男）), or it gives an age or a birth
  * (ゆうと（推定5歳、…）, ひまり（2026.10.30生、…）): 歳, or 生 after a digit
@@ -2151,6 +2172,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	if (pii__may_have(t, ' '))
+		particles_trimmed(t, c);
 	names_sixth_round(t, c);
 	latin_cells_with_readings(t, c);
 	half_width_fields(t, c);
