@@ -1709,6 +1709,41 @@ static int holder_role_ends_at(const struct pii__text *t, size_t e)
 	       pii__match(t, e - 2, "担当") || pii__match(t, e - 2, "担任");
 }
 
+/* One kanji that ENAMDICT lists as surnames and that name a part or a
+ * direction (東区の北です: the north side). */
+static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北", "上", "下", "中",
+						     "前", "後", "外", "内", "方", "件", "方",
+						     "横", "奥", "側", NULL};
+
+/* Who a self-introduction names before の (小倉南区の秋吉です, 株式会社せとう
+ * ち情報印刷の赤木です, SVの野田です): a ward, a city, a town, a company, a
+ * bureau, or a job's acronym. */
+static int intro_owner_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	uint32_t u = t->cp[e - 1];
+	return ((u == 0x533A /* 区 */ || u == 0x5E02 /* 市 */ || u == 0x753A /* 町 */ ||
+		 u == 0x6751 /* 村 */ || u == 0x793E /* 社 */ || u == 0x5C40 /* 局 */ ||
+		 u == 0x90E8 /* 部 */ || u == 0x5237 /* 刷 */) &&
+		(pii__is_kanji(t->cp[e - 2]) || pii__is_kata(t->cp[e - 2]) ||
+		 pii__is_hira(t->cp[e - 2]))) ||
+	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2]));
+}
+
+/* です ends a self-introduction at e: then 。, 、, が, a line's end or the
+ * text's. */
+static int self_intro_end(const struct pii__text *t, size_t e)
+{
+	if (!pii__match(t, e, "です"))
+		return 0;
+	if (e + 2 >= t->n)
+		return 1;
+	uint32_t q = t->cp[e + 2];
+	return q == 0x3002 || q == 0x3001 || q == '\n' || q == ' ' || q == '!' ||
+	       q == 0x304C /* が */;
+}
+
 /* Bare surnames placed by a unit or a role (eighth round): the staff member
  * to contact (園の藤田まで, 市民課の佐藤まで), a role's holder (相談支援専門員
  * は岩崎。), a unit and a surname closing a field's line (照会者：資産税課
@@ -1719,9 +1754,15 @@ static void surnames_after_units(const struct pii__names *names, const struct pi
 	for (size_t i = 1; i + 2 < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		size_t s = i + 1, e;
+		int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
 		if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
 			e = kanji_run_end(t, s);
-			if (!pii__match(t, e, "まで"))
+			intro = self_intro_end(t, e);
+			if (!pii__match(t, e, "まで") && !intro)
+				continue;
+		} else if (ch == 0x306E /* の */ && intro_owner_ends_at(t, i)) {
+			e = kanji_run_end(t, s);
+			if (!(intro = self_intro_end(t, e)))
 				continue;
 		} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
 			e = kanji_run_end(t, s);
@@ -1739,7 +1780,9 @@ static void surnames_after_units(const struct pii__names *names, const struct pi
 		} else {
 			continue;
 		}
-		if (e - s < 2 || e - s > 3 || !bare_surname(names, t, s, e) || person_covers(c, s, e))
+		if (e - s < (intro ? 1u : 2u) || e - s > 3 || !bare_surname(names, t, s, e) ||
+		    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) ||
+		    person_covers(c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 		i = e;

@@ -1542,7 +1542,9 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		 * it (安藤 剛 続柄) */
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
 		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
-				pii__is_hira(t->cp[i - 2]))) ||
+				pii__is_hira(t->cp[i - 2]) ||
+				/* a numbered unit: 徴収第2係 井上 */
+				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
 		     !label_ends_at(t, i - 2)))
 			continue;
