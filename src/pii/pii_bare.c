@@ -1058,8 +1058,16 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
 		for (size_t q = 0; spaced && q < c->n && !other; q++)
 			other = q != k && c->v[q].type == PII_PERSON && c->v[q].start < e &&
 				a < c->v[q].end;
-		if (!other &&
-		    !(spaced && a >= 2 && t->cp[a - 1] == ' ' && pii__is_kanji(t->cp[a - 2])))
+		/* a list of surnames has a surname before this one too (出席者 田中
+		 * 小林 中村); a role does not (代表取締役 當山 直樹, eighth round) */
+		int listed = 0;
+		if (spaced && a >= 2 && t->cp[a - 1] == ' ' && pii__is_kanji(t->cp[a - 2])) {
+			size_t w = a - 1;
+			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && a - 1 - w <= 4)
+				w--;
+			listed = a - 1 - w <= 3 && bare_surname(names, t, w, a - 1);
+		}
+		if (!other && !listed)
 			span_set(v, t, a, v->end);
 	}
 }
@@ -1789,11 +1797,55 @@ static void surnames_after_units(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A full name whose surname MeCab cut inside its kanji run (児童氏名 吉川
+ * 結|翔 found as 翔, 𠮷|田 恵 as 田 恵, eighth round): the candidate starts
+ * inside a run of 2-3 kanji that opens after a space, a colon, 、 or a
+ * line's start; with a space inside the candidate (田 恵) the run is its
+ * surname, without one (翔) the run is a given name ENAMDICT lists, after a
+ * surname it lists and a space. */
+static void names_cut_in_runs(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s == 0 || !pii__is_kanji(t->cp[s]) ||
+		    !pii__is_kanji(t->cp[s - 1]))
+			continue;
+		size_t g = s;
+		while (g > 0 && pii__is_kanji(t->cp[g - 1]) && s - g < 3)
+			g--;
+		size_t sp = s;
+		while (sp < v->end && t->cp[sp] != ' ')
+			sp++;
+		if (!name_opens_after(t, g) || kanji_run_end(t, g) - g > 3 ||
+		    word_exact(t, g, kanji_run_end(t, g), not_surnames))
+			continue;
+		if (sp < v->end) {
+			/* only a surname cut to one kanji (田 恵; not 父|坂井 茂) */
+			if (sp - g >= 2 && sp - g <= 3 && sp - s == 1)
+				span_set(v, t, g, v->end);
+			continue;
+		}
+		if (v->end - g < 2 || v->end - g > 3 || kanji_run_end(t, g) != v->end ||
+		    !(pii__names_lookup(names, t->cp + g, v->end - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
+		    g < 3 || t->cp[g - 1] != ' ')
+			continue;
+		size_t a = g - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - 1 - a <= 3)
+			a--;
+		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
+			span_set(v, t, a, v->end);
+	}
+}
+
 static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
+	names_cut_in_runs(names, t, c);
 	if (pii__may_have(t, '('))
 		names_before_person_brackets(names, t, c);
 	if (pii__may_have(t, ',') || pii__may_have(t, ' '))

@@ -52,6 +52,9 @@
  * the most between the unit and the value's labels. */
 #define PUBLIC_UNIT_WINDOW 48
 #define PUBLIC_UNIT_GAP 12
+/* Code points after a PERSON candidate searched for a company's word
+ * glued to it (東北あおば損害保険株式会社). */
+#define PUBLIC_COMPANY_AFTER 16
 
 static int is_contact(enum pii_type ty)
 {
@@ -628,6 +631,19 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
 	    pii__is_digit(t->cp[sp->start - 2]))
 		return 1;
+	/* 子ども read as a name's end (堺市子|ども青少年局), eighth round */
+	if (t->cp[sp->end - 1] == 0x5B50 /* 子 */ && sp->end + 1 < t->n &&
+	    t->cp[sp->end] == 0x3069 /* ど */ && t->cp[sp->end + 1] == 0x3082 /* も */)
+		return 1;
+	/* a company's name that opens with a place (東北|あおば損害保険株式会社) */
+	for (size_t q = sp->end; q < t->n && q < sp->end + PUBLIC_COMPANY_AFTER; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ' || pii__is_boundary(ch) || ch == 0x3001 || ch == '(' || ch == ',' ||
+		    ch == ':' || ch == 0x306E /* の */)
+			break;
+		if (pii__match(t, q, "株式会社") || pii__match(t, q, "有限会社"))
+			return q > sp->end;
+	}
 	/* a municipality's head (金沢市長) or a town's name in an address read
 	 * as one (金沢|市長坂台): a place ENAMDICT lists, right before 市長,
 	 * 町長, 村長 or 区長, that the text names as a municipality elsewhere
