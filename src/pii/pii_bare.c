@@ -324,7 +324,11 @@ static const char *const not_surnames[] = {
 	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
 	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
 	/* eighth round: addressees after a unit (税務担当課 御中) */
-	"御中", "各位", "宛", "一同", "窓口", NULL,
+	"御中", "各位", "宛", "一同", "窓口",
+	/* words that open the names of sections and that ENAMDICT also
+	 * lists as surnames (○都市計画課長, 収納係長) */
+	"都市", "収納", "土木", "道路", "水道", "下水", "国保", "住宅", "図書", "行政", "観光",
+	"用地", "振興", "文化", "公園", "健康", "危機", NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words
@@ -1550,7 +1554,8 @@ static int name_opens_after(const struct pii__text *t, size_t s)
 /* Kana words before an age in brackets that ENAMDICT also reads as
  * names. */
 static const char *const kana_not_given[] = {"こども", "こと", "ママ", "パパ", "ひとり",
-					     "ふたり", "いま", "ほか", "なし", "あり", NULL};
+					     "ふたり", "いま", "ほか", "なし", "あり", "さん",
+					     "さま", "くん", "ちゃん", NULL};
 
 /* The start of a name ending at e (a bracket, a cell's end): a surname
  * ENAMDICT lists, a space and a given name it lists (kanji, katakana or
@@ -1723,6 +1728,29 @@ static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北",
 						     "前", "後", "外", "内", "方", "件", "方",
 						     "横", "奥", "側", NULL};
 
+/* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
+ * 戸次 あゆみ委員, 宮本さとみ君), longest first. */
+static const char *const staff_titles[] = {
+	"課長補佐", "委員長", "副委員長", "副議長", "教育長", "課長", "部長", "局長", "室長",
+	"所長", "係長", "次長", "主査", "主任", "主事", "主幹", "参事", "理事", "委員", "議員",
+	"議長", "会長", "園長", "校長", "保健師", "君", NULL,
+};
+
+/* The end of a surname of 2-3 kanji at s right before a staff title (its
+ * end, the title's start), or 0. */
+static size_t surname_before_title(const struct pii__text *t, size_t s)
+{
+	for (size_t l = 2; l <= 3 && s + l < t->n; l++) {
+		if (!pii__is_kanji(t->cp[s + l - 1]))
+			return 0;
+		size_t m = pii__match_any(t, s + l, staff_titles);
+		/* the title ends its word (委員会 is no title) */
+		if (m && (s + l + m >= t->n || !pii__is_kanji(t->cp[s + l + m])))
+			return s + l;
+	}
+	return 0;
+}
+
 /* Who a self-introduction names before の (小倉南区の秋吉です, 株式会社せとう
  * ち情報印刷の赤木です, SVの野田です): a ward, a city, a town, a company, a
  * bureau, or a job's acronym. */
@@ -1777,6 +1805,9 @@ static void surnames_after_units(const struct pii__names *names, const struct pi
 			if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
 			      t->cp[e] == '\n' || t->cp[e] == 0x300D))
 				continue;
+		} else if (ch == ' ' && unit_ends_at(t, i) && pii__is_kanji(t->cp[s]) &&
+			   (e = surname_before_title(t, s)) != 0) {
+			/* 保育課 白木主査が: a unit, a space, a surname and a title */
 		} else if (ch == ' ' && unit_ends_at(t, i) && pii__is_kanji(t->cp[s])) {
 			e = kanji_run_end(t, s);
 			size_t ls = i;
@@ -1840,6 +1871,99 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* Markers that open a speaker's line in minutes (○議長, ◯委員). */
+static int speaker_marker(uint32_t c)
+{
+	return c == 0x25CB /* ○ */ || c == 0x25EF /* ◯ */ || c == 0x3007 /* 〇 */ ||
+	       c == 0x25CF /* ● */ || c == 0x25CE /* ◎ */;
+}
+
+/* Speakers of minutes (eighth round): a line opening (after ○ and the
+ * like) with a surname ENAMDICT lists, then a unit and a title written
+ * together (○松岡保育企画課長　…, 高橋学校給食課長：…), or a given name
+ * after a space and a title (戸次 あゆみ委員：…), the line going on after a
+ * space, a colon or a bracket. The surname, or the whole name. */
+static void speaker_line(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t ls)
+{
+	size_t a = ls;
+	int marker = 0;
+	while (a < t->n && (speaker_marker(t->cp[a]) || t->cp[a] == ' ') && a - ls < 3)
+		marker |= speaker_marker(t->cp[a++]);
+	if (a >= t->n || !pii__is_kanji(t->cp[a]))
+		return;
+	size_t b = kanji_run_end(t, a);
+	if (b >= t->n)
+		return;
+	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
+		/* 戸次 あゆみ委員： */
+		size_t g = b + 1, ge = g;
+		int kanji = pii__is_kanji(t->cp[g]);
+		while (ge < t->n && ge - g < 6 &&
+		       (kanji ? pii__is_kanji(t->cp[ge]) : pii__is_hira(t->cp[ge]) || pii__is_kata(t->cp[ge])))
+			ge++;
+		size_t m;
+		for (size_t e = ge; e > g; e--) {
+			if (!(m = pii__match_any(t, e, staff_titles)))
+				continue;
+			unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+					   : pii__names_lookup_kana(names, t->cp + g, e - g);
+			size_t after = e + m;
+			if ((f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA | PII_NAME_PERSON_U)) &&
+			    after < t->n && (t->cp[after] == ':' || t->cp[after] == ' ' || t->cp[after] == '('))
+				pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+			return;
+		}
+		return;
+	}
+	/* ○松岡保育企画課長: surname, a unit of two kanji at least, a title */
+	size_t m = 0, tstart = b;
+	for (size_t q = a + 4; q < b && !m; q++) {
+		size_t mm = pii__match_any(t, q, staff_titles);
+		if (mm && q + mm == b)
+			m = mm, tstart = q;
+	}
+	if (!m || (!marker && t->cp[b] != ':') ||
+	    !(t->cp[b] == ':' || t->cp[b] == ' ' || t->cp[b] == '('))
+		return;
+	for (size_t l = 3; l >= 2; l--)
+		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
+		    !person_covers(c, a, a + l)) {
+			pii__cand_add(c, t, a, a + l, PII_PERSON, 0.8);
+			return;
+		}
+}
+
+/* A surname and a given name in hiragana written together before an
+ * honorific or a title (宮本さとみ君, 山田はなこさん): 1-3 kanji ENAMDICT lists
+ * as a surname after no kanji, 2-4 hiragana it reads as a given name. */
+static void glued_kana_given(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t g)
+{
+	size_t a = g;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - a <= 3)
+		a--;
+	if (g - a < 1 || g - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+		return;
+	size_t e = g;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - g <= 4) {
+		e++;
+		if (e - g >= 2 && (pii__match(t, e, "君") || pii__match_any(t, e, kana_honorifics) ||
+				   pii__match(t, e, "様") || pii__match(t, e, "議員") ||
+				   pii__match(t, e, "委員"))) {
+			size_t h = e + (pii__match(t, e, "君") || pii__match(t, e, "様") ? 1 : 2);
+			/* not a building's name (塚口さんさんタウン) */
+			if (h < t->n && pii__is_kata(t->cp[h]))
+				return;
+			if ((pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA) &&
+			    !pii__is_word(t, g, e, kana_not_given) && bare_surname(names, t, a, g) &&
+			    !person_covers(c, a, e))
+				pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+			return;
+		}
+	}
+}
+
 static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1852,6 +1976,17 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 		name_cells(names, t, c);
 	if (pii__may_have(t, 0x306E) || pii__may_have(t, 0x306F) || pii__may_have(t, ' '))
 		surnames_after_units(names, t, c);
+	/* line starts (speakers) and hiragana after kanji (glued given names) */
+	size_t glued = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (i == 0 || t->cp[i - 1] == '\n')
+			speaker_line(names, t, c, i);
+		else if (pii__is_hira(t->cp[i]) && pii__is_kanji(t->cp[i - 1]) &&
+			 glued < EIGHTH_CHECKS_MAX && i + 2 < t->n && pii__is_hira(t->cp[i + 1])) {
+			glued++;
+			glued_kana_given(names, t, c, i);
+		}
+	}
 }
 
 /* A reading in brackets right after a name the rules above completed
