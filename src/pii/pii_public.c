@@ -817,6 +817,89 @@ static int service_dial_before(const struct pii__text *t, const struct pii_span 
 	return p - h >= 3 && (h == 0 || t->cp[h - 1] == ' ' || is_line_end(t->cp[h - 1]));
 }
 
+/* Code points of a field's label opening a contact line (本件問合せ：,
+ * 送付先：, お問い合わせ：). */
+#define PUBLIC_LINE_LABEL_MAX 12
+
+/* 1 when [ls, pos) holds only a field's label opening the line, contact
+ * labels, separators (spaces, /, ・, :) and contact candidates of c: a line
+ * of contacts (送付先：saigai-taisaku@…／FAX 078-…). */
+static int contact_line_prefix(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+			       size_t pos)
+{
+	size_t q = ls;
+	while (q < pos && t->cp[q] == ' ')
+		q++;
+	/* a field's label and its colon */
+	for (size_t k = q; k < pos && k - q <= PUBLIC_LINE_LABEL_MAX; k++) {
+		if (t->cp[k] == ':') {
+			q = k + 1;
+			break;
+		}
+		if (t->cp[k] == ' ' || t->cp[k] == '@' || pii__is_digit(t->cp[k]))
+			break;
+	}
+	while (q < pos) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ' || ch == '/' || ch == ':' || ch == 0x30FB) {
+			q++;
+			continue;
+		}
+		size_t m = pii__match_any(t, q, contact_labels), end = 0;
+		if (m) {
+			q += m;
+			continue;
+		}
+		for (size_t k = 0; k < c->n && !end; k++)
+			if (c->v[k].start == q && is_contact(c->v[k].type))
+				end = c->v[k].end;
+		if (!end)
+			return 0;
+		q = end;
+	}
+	return 1;
+}
+
+/* A shared mailbox of c within [ls, le) on a line of contacts: its start,
+ * or le. */
+static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+				size_t le)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *e = &c->v[k];
+		if (e->type == PII_EMAIL && e->start >= ls && e->end <= le &&
+		    contact_line_prefix(t, c, ls, e->start) && shared_mailbox(t, c, e))
+			return e->start;
+	}
+	return le;
+}
+
+/* A phone number, postal code or address on a line of contacts that holds
+ * an office's shared mailbox before it (問合せ：gikai-chosa@…／078-…), or on
+ * the line right after such a line (…／FAX 078-…\n〒650-8567 神戸市…): the
+ * office's contacts, written together (eighth round). Not a mobile. */
+static int shared_contact_line(const struct pii__text *t, const struct pii__cands *c,
+			       const struct pii_span *sp)
+{
+	if (sp->type == PII_EMAIL || (sp->type == PII_PHONE && pii__mobile_at(t, sp->start)) ||
+	    !pii__may_have(t, '@'))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	if (!contact_line_prefix(t, c, ls, sp->start))
+		return 0;
+	if (shared_mailbox_in(t, c, ls, sp->start) < sp->start)
+		return 1;
+	if (ls < 2)
+		return 0;
+	size_t pe = ls - 1, pls = pe;
+	while (pls > 0 && !is_line_end(t->cp[pls - 1]))
+		pls--;
+	size_t m = shared_mailbox_in(t, c, pls, pe);
+	return m < pe && !person_in(t, c, pls, sp->start);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -833,7 +916,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	     directory_line(t, sp)))
 		return 1;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
-	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp));
+	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
+	       shared_contact_line(t, c, sp);
 }
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
