@@ -1916,7 +1916,12 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		}
 		return;
 	}
-	/* ○松岡保育企画課長: surname, a unit of two kanji at least, a title */
+	/* ○松岡保育企画課長, ○石田子育て支援課長: surname, a unit of two code
+	 * points at least (kanji and hiragana), a title */
+	while (b < t->n && b - a < 20 && (pii__is_kanji(t->cp[b]) || pii__is_hira(t->cp[b])))
+		b++;
+	if (b >= t->n)
+		return;
 	size_t m = 0, tstart = b;
 	for (size_t q = a + 4; q < b && !m; q++) {
 		size_t mm = pii__match_any(t, q, staff_titles);

@@ -959,6 +959,38 @@ TEST(cue_pass_changes_no_span)
 	pii_detector_free(d);
 }
 
+/* ENAMDICT look-ups of the eighth round: an unclassified person's name
+ * (陸斗, (u)) has its own flag and is no given name or surname; a
+ * half-width word from bank data, written without small letters, is also
+ * read with ゃ/ゅ/ょ (ｼﾞﾕﾝ: じゅん), while a full-width word is not
+ * (ジユン stays じゆん) and a reading that is right as written keeps its
+ * large letter (ﾐﾖｺ: みよこ). Skipped when the dictionary is missing. */
+static unsigned lookup_kana_utf8(const struct pii__names *names, const char *s)
+{
+	uint32_t cp[16], boff[17];
+	size_t n = 0;
+	if (text_fold_checked(s, strlen(s), cp, boff, &n) || n > 16)
+		return 0;
+	return pii__names_lookup_kana(names, cp, n);
+}
+
+TEST(names_unclassified_and_bank_kana)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names) {
+		fprintf(stderr, "  (no ENAMDICT: skipped)\n");
+		return;
+	}
+	uint32_t rikuto[] = {0x9678, 0x6597}; /* 陸斗 */
+	unsigned f = pii__names_lookup(names, rikuto, 2);
+	CHECK(f & PII_NAME_PERSON_U);
+	CHECK(!(f & (PII_NAME_GIVEN | PII_NAME_SURNAME)));
+	CHECK(lookup_kana_utf8(names, "ｼﾞﾕﾝ") & PII_NAME_GIVEN_KANA);
+	CHECK(lookup_kana_utf8(names, "ｷﾝｼﾞﾖｳ") & PII_NAME_SURNAME_KANA);
+	CHECK(lookup_kana_utf8(names, "ﾐﾖｺ") & PII_NAME_GIVEN_KANA);
+	CHECK(!(lookup_kana_utf8(names, "ジユン") & PII_NAME_GIVEN_KANA));
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -966,4 +998,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
 	  T(fold_checked_is_fold_with_validation),
-	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span))
+	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span),
+	  T(names_unclassified_and_bank_kana))
