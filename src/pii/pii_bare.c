@@ -1594,28 +1594,31 @@ static size_t name_ending_at(const struct pii__names *names, const struct pii__t
 	return e;
 }
 
-static int person_covers(const struct pii__cands *c, size_t s, size_t e)
+/* A PERSON candidate of c covers [s, e). Each call compares with the whole
+ * list, so a text gets at most *budget of them (then: covered, nothing is
+ * added), which keeps a text of many names linear. */
+static int person_covers(const struct pii__cands *c, size_t s, size_t e, size_t *budget)
 {
+	if (*budget == 0)
+		return 1;
+	(*budget)--;
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
 			return 1;
 	return 0;
 }
 
-#define EIGHTH_CHECKS_MAX 256
+#define EIGHTH_CHECKS_MAX 1024
 
-static void names_before_person_brackets(const struct pii__names *names,
-					 const struct pii__text *t, struct pii__cands *c)
+static void name_before_person_bracket(const struct pii__names *names,
+				      const struct pii__text *t, struct pii__cands *c, size_t o,
+				      size_t *budget)
 {
-	size_t checks = 0;
-	for (size_t o = 2; o + 2 < t->n && checks < EIGHTH_CHECKS_MAX; o++) {
-		if (t->cp[o] != '(' || !person_bracket(t, o))
-			continue;
-		size_t s = name_ending_at(names, t, o, 1);
-		checks++;
-		if (s < o && !person_covers(c, s, o))
-			pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
-	}
+	if (o < 2 || o + 2 >= t->n || !person_bracket(t, o))
+		return;
+	size_t s = name_ending_at(names, t, o, 1);
+	if (s < o && !person_covers(c, s, o, budget))
+		pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
 }
 
 /* Half-width words of an organisation or a bank: a cell holding one is no
@@ -1634,7 +1637,7 @@ static const char *const half_org_words[] = {
 static void name_cell(const struct pii__names *names, const struct pii__text *t,
 		      struct pii__cands *c, size_t s, size_t e)
 {
-	if (e - s < 3 || e - s > 24 || person_covers(c, s, e))
+	if (e - s < 3 || e - s > 24)
 		return;
 	if (t->cp[s] >= 0xFF66 && t->cp[s] <= 0xFF9F) {
 		size_t words = 1, w0 = s, first_end = 0;
@@ -1674,30 +1677,21 @@ static int row_cell_sep(const struct pii__text *t, size_t i)
 	return t->cp[i] == ',' || (t->cp[i] == ' ' && raw_tab(t, i));
 }
 
-static void name_cells(const struct pii__names *names, const struct pii__text *t,
-		       struct pii__cands *c)
+/* The cells around the row separator at i: the one after it, and the
+ * line's first when it ends at i. */
+static void name_cells_at(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c, size_t i)
 {
-	size_t checks = 0;
-	for (size_t i = 0; i < t->n && checks < EIGHTH_CHECKS_MAX; i++) {
-		if (!row_cell_sep(t, i))
-			continue;
-		/* the cell after the separator, and the first cell of the line */
-		size_t s = i + 1, e = s;
-		while (e < t->n && !row_cell_sep(t, e) && t->cp[e] != '\n' && e - s <= 24)
-			e++;
-		if (e > s && e - s <= 24) {
-			checks++;
-			name_cell(names, t, c, s, e);
-		}
-		size_t ls = i;
-		while (ls > 0 && t->cp[ls - 1] != '\n' && !row_cell_sep(t, ls - 1) && i - ls <= 24)
-			ls--;
-		if ((ls == 0 || t->cp[ls - 1] == '\n') && i > ls && i - ls <= 24) {
-			checks++;
-			name_cell(names, t, c, ls, i);
-		}
-		i = e > i + 1 ? e - 1 : i;
-	}
+	size_t s = i + 1, e = s;
+	while (e < t->n && !row_cell_sep(t, e) && t->cp[e] != '\n' && e - s <= 24)
+		e++;
+	if (e > s && e - s <= 24)
+		name_cell(names, t, c, s, e);
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && !row_cell_sep(t, ls - 1) && i - ls <= 24)
+		ls--;
+	if ((ls == 0 || t->cp[ls - 1] == '\n') && i > ls && i - ls <= 24)
+		name_cell(names, t, c, ls, i);
 }
 
 /* A unit of an office or a school ending at e (市民課, 保育園, 徴収第2係). */
@@ -1780,52 +1774,53 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 	       q == 0x304C /* が */;
 }
 
-/* Bare surnames placed by a unit or a role (eighth round): the staff member
- * to contact (園の藤田まで, 市民課の佐藤まで), a role's holder (相談支援専門員
- * は岩崎。), a unit and a surname closing a field's line (照会者：資産税課
- * 和田). 2-3 kanji ENAMDICT lists as a surname, no word of not_surnames. */
-static void surnames_after_units(const struct pii__names *names, const struct pii__text *t,
-				 struct pii__cands *c)
+/* Bare surnames placed by a unit or a role (eighth round), after の, は or
+ * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
+ * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
+ * は岩崎。), a unit, a space, a surname and a title (保育課 白木主査), a unit
+ * and a surname closing a field's line (照会者：資産税課 和田). 2-3 kanji
+ * ENAMDICT lists as a surname (one in a self-introduction), no word of
+ * not_surnames. */
+static void surname_after_unit_at(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c, size_t i, size_t *budget)
 {
-	for (size_t i = 1; i + 2 < t->n; i++) {
-		uint32_t ch = t->cp[i];
-		size_t s = i + 1, e;
-		int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
-		if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
-			e = kanji_run_end(t, s);
-			intro = self_intro_end(t, e);
-			if (!pii__match(t, e, "まで") && !intro)
-				continue;
-		} else if (ch == 0x306E /* の */ && intro_owner_ends_at(t, i)) {
-			e = kanji_run_end(t, s);
-			if (!(intro = self_intro_end(t, e)))
-				continue;
-		} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
-			e = kanji_run_end(t, s);
-			if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
-			      t->cp[e] == '\n' || t->cp[e] == 0x300D))
-				continue;
-		} else if (ch == ' ' && unit_ends_at(t, i) && pii__is_kanji(t->cp[s]) &&
-			   (e = surname_before_title(t, s)) != 0) {
-			/* 保育課 白木主査が: a unit, a space, a surname and a title */
-		} else if (ch == ' ' && unit_ends_at(t, i) && pii__is_kanji(t->cp[s])) {
-			e = kanji_run_end(t, s);
-			size_t ls = i;
-			while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
-				ls--;
-			if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ') || ls == 0 ||
-			    t->cp[ls - 1] != ':')
-				continue;
-		} else {
-			continue;
-		}
-		if (e - s < (intro ? 1u : 2u) || e - s > 3 || !bare_surname(names, t, s, e) ||
-		    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) ||
-		    person_covers(c, s, e))
-			continue;
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
-		i = e;
+	uint32_t ch = t->cp[i];
+	size_t s = i + 1, e;
+	int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
+	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
+		return;
+	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		intro = self_intro_end(t, e);
+		if (!pii__match(t, e, "まで") && !intro)
+			return;
+	} else if (ch == 0x306E /* の */ && intro_owner_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		if (!(intro = self_intro_end(t, e)))
+			return;
+	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
+		      t->cp[e] == '\n' || t->cp[e] == 0x300D))
+			return;
+	} else if (ch == ' ' && unit_ends_at(t, i) && (e = surname_before_title(t, s)) != 0) {
+		/* 保育課 白木主査が: a unit, a space, a surname and a title */
+	} else if (ch == ' ' && unit_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
+			ls--;
+		if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ') || ls == 0 ||
+		    t->cp[ls - 1] != ':')
+			return;
+	} else {
+		return;
 	}
+	if (e - s < (intro ? 1u : 2u) || e - s > 3 || !bare_surname(names, t, s, e) ||
+	    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) ||
+	    person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
 /* A full name whose surname MeCab cut inside its kanji run (児童氏名 吉川
@@ -1871,6 +1866,26 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* The start of a staff title ending at b and starting at lo or after, or
+ * 0: only where the last code point ends a title (長, 員, 査, 任, 事, 幹,
+ * 師, 君, 佐). */
+static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
+{
+	switch (t->cp[b - 1]) {
+	case 0x9577: case 0x54E1: case 0x67FB: case 0x4EFB: case 0x4E8B: case 0x5E79:
+	case 0x5E2B: case 0x541B: case 0x4F50:
+		break;
+	default:
+		return 0;
+	}
+	for (size_t k = 0; staff_titles[k]; k++) {
+		size_t m = pii__kw_len(staff_titles[k]);
+		if (b >= lo + m && pii__match(t, b - m, staff_titles[k]) == m)
+			return b - m;
+	}
+	return 0;
+}
+
 /* Markers that open a speaker's line in minutes (○議長, ◯委員). */
 static int speaker_marker(uint32_t c)
 {
@@ -1884,7 +1899,7 @@ static int speaker_marker(uint32_t c)
  * after a space and a title (戸次 あゆみ委員：…), the line going on after a
  * space, a colon or a bracket. The surname, or the whole name. */
 static void speaker_line(const struct pii__names *names, const struct pii__text *t,
-			 struct pii__cands *c, size_t ls)
+			 struct pii__cands *c, size_t ls, size_t *budget)
 {
 	size_t a = ls;
 	int marker = 0;
@@ -1892,7 +1907,9 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		marker |= speaker_marker(t->cp[a++]);
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
 		return;
-	size_t b = kanji_run_end(t, a);
+	size_t b = a + 1;
+	while (b < t->n && b - a <= 3 && pii__is_kanji(t->cp[b]))
+		b++;
 	if (b >= t->n)
 		return;
 	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
@@ -1910,86 +1927,119 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 					   : pii__names_lookup_kana(names, t->cp + g, e - g);
 			size_t after = e + m;
 			if ((f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA | PII_NAME_PERSON_U)) &&
-			    after < t->n && (t->cp[after] == ':' || t->cp[after] == ' ' || t->cp[after] == '('))
+			    after < t->n &&
+			    (t->cp[after] == ':' ||
+			     (marker && (t->cp[after] == ' ' || t->cp[after] == '('))))
 				pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
 			return;
 		}
 		return;
 	}
 	/* ○松岡保育企画課長, ○石田子育て支援課長: surname, a unit of two code
-	 * points at least (kanji and hiragana), a title */
+	 * points at least (kanji and hiragana), a title, then a colon, a
+	 * space or a bracket (a colon without ○) */
 	while (b < t->n && b - a < 20 && (pii__is_kanji(t->cp[b]) || pii__is_hira(t->cp[b])))
 		b++;
-	if (b >= t->n)
+	if (b >= t->n || !(t->cp[b] == ':' || (marker && (t->cp[b] == ' ' || t->cp[b] == '('))))
 		return;
-	size_t m = 0, tstart = b;
-	for (size_t q = a + 4; q < b && !m; q++) {
-		size_t mm = pii__match_any(t, q, staff_titles);
-		if (mm && q + mm == b)
-			m = mm, tstart = q;
-	}
-	if (!m || (!marker && t->cp[b] != ':') ||
-	    !(t->cp[b] == ':' || t->cp[b] == ' ' || t->cp[b] == '('))
+	size_t tstart = title_start_before(t, a + 4, b);
+	if (!tstart)
 		return;
 	for (size_t l = 3; l >= 2; l--)
 		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
-		    !person_covers(c, a, a + l)) {
+		    !person_covers(c, a, a + l, budget)) {
 			pii__cand_add(c, t, a, a + l, PII_PERSON, 0.8);
 			return;
 		}
 }
 
 /* A surname and a given name in hiragana written together before an
- * honorific or a title (宮本さとみ君, 山田はなこさん): 1-3 kanji ENAMDICT lists
- * as a surname after no kanji, 2-4 hiragana it reads as a given name. */
+ * honorific or a title (宮本さとみ君, 山田はなこさん): the honorific starts
+ * at h (of length hl); before it 2-4 hiragana ENAMDICT reads as a given
+ * name, before them 1-3 kanji it lists as a surname after no kanji. */
 static void glued_kana_given(const struct pii__names *names, const struct pii__text *t,
-			     struct pii__cands *c, size_t g)
+			     struct pii__cands *c, size_t h, size_t hl, size_t *budget)
 {
+	size_t g = h;
+	while (g > 0 && pii__is_hira(t->cp[g - 1]) && h - g <= 4)
+		g--;
+	if (h - g < 2 || h - g > 4 || g == 0 || !pii__is_kanji(t->cp[g - 1]))
+		return;
 	size_t a = g;
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - a <= 3)
 		a--;
-	if (g - a < 1 || g - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+	if (g - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
 		return;
-	size_t e = g;
-	while (e < t->n && pii__is_hira(t->cp[e]) && e - g <= 4) {
-		e++;
-		if (e - g >= 2 && (pii__match(t, e, "君") || pii__match_any(t, e, kana_honorifics) ||
-				   pii__match(t, e, "様") || pii__match(t, e, "議員") ||
-				   pii__match(t, e, "委員"))) {
-			size_t h = e + (pii__match(t, e, "君") || pii__match(t, e, "様") ? 1 : 2);
-			/* not a building's name (塚口さんさんタウン) */
-			if (h < t->n && pii__is_kata(t->cp[h]))
-				return;
-			if ((pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA) &&
-			    !pii__is_word(t, g, e, kana_not_given) && bare_surname(names, t, a, g) &&
-			    !person_covers(c, a, e))
-				pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
-			return;
-		}
-	}
+	/* not a building's name (塚口さんさんタウン) */
+	if (h + hl < t->n && pii__is_kata(t->cp[h + hl]))
+		return;
+	if ((pii__names_lookup_kana(names, t->cp + g, h - g) & PII_NAME_GIVEN_KANA) &&
+	    !pii__is_word(t, g, h, kana_not_given) && bare_surname(names, t, a, g) &&
+	    !person_covers(c, a, h, budget))
+		pii__cand_add(c, t, a, h, PII_PERSON, 0.85);
 }
 
+/* The length of an honorific or a member's title at i that a glued given
+ * name may precede (君, 様, さん, くん, ちゃん, 議員, 委員), or 0. */
+static size_t glued_honorific_at(const struct pii__text *t, size_t i)
+{
+	uint32_t ch = t->cp[i], nx = i + 1 < t->n ? t->cp[i + 1] : 0;
+	if (ch == 0x541B /* 君 */ || ch == 0x69D8 /* 様 */)
+		return 1;
+	if (nx == 0x3093 /* ん */ && (ch == 0x3055 /* さ */ || ch == 0x304F /* く */))
+		return 2;
+	if (ch == 0x3061 /* ち */ && nx == 0x3083 /* ゃ */)
+		return 3;
+	if (nx == 0x54E1 /* 員 */ && (ch == 0x8B70 /* 議 */ || ch == 0x59D4 /* 委 */))
+		return 2;
+	return 0;
+}
+
+/* The low bytes of the code points where a rule of the eighth round may
+ * start: a line's end, a bracket, a comma, a space, の, は, and the first
+ * code points of glued_honorific_at()'s words (君, 様, さ, く, ち, 議, 委). */
+static const uint8_t eighth_cue_low[256] = {
+	['\n'] = 1, ['('] = 1, [','] = 1, [' '] = 1, [0x6E] = 1, [0x6F] = 1, [0x1B] = 1,
+	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
+};
+
+/* The eighth round's names: one pass over the code points, each rule
+ * tried only where its cue stands (a line's start, a bracket, a row's
+ * separator, の, は or a space, an honorific after hiragana); at most
+ * EIGHTH_CHECKS_MAX comparisons with the whole candidate list per text. */
 static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
 	names_cut_in_runs(names, t, c);
-	if (pii__may_have(t, '('))
-		names_before_person_brackets(names, t, c);
-	if (pii__may_have(t, ',') || pii__may_have(t, ' '))
-		name_cells(names, t, c);
-	if (pii__may_have(t, 0x306E) || pii__may_have(t, 0x306F) || pii__may_have(t, ' '))
-		surnames_after_units(names, t, c);
-	/* line starts (speakers) and hiragana after kanji (glued given names) */
-	size_t glued = 0;
+	size_t budget = EIGHTH_CHECKS_MAX;
+	/* a speaker's line needs a colon after the title or a marker */
+	int speakers = pii__may_have(t, ':') || pii__may_have(t, 0x25CB) ||
+		       pii__may_have(t, 0x25EF) || pii__may_have(t, 0x3007) ||
+		       pii__may_have(t, 0x25CF) || pii__may_have(t, 0x25CE);
+	if (speakers)
+		speaker_line(names, t, c, 0, &budget);
 	for (size_t i = 0; i < t->n; i++) {
-		if (i == 0 || t->cp[i - 1] == '\n')
-			speaker_line(names, t, c, i);
-		else if (pii__is_hira(t->cp[i]) && pii__is_kanji(t->cp[i - 1]) &&
-			 glued < EIGHTH_CHECKS_MAX && i + 2 < t->n && pii__is_hira(t->cp[i + 1])) {
-			glued++;
-			glued_kana_given(names, t, c, i);
+		uint32_t ch = t->cp[i];
+		size_t hl;
+		if (!eighth_cue_low[ch & 0xFF]) /* most code points: one load */
+			continue;
+		if (ch < 0x80) {
+			if (ch == '\n' && speakers)
+				speaker_line(names, t, c, i + 1, &budget);
+			else if (ch == '(')
+				name_before_person_bracket(names, t, c, i, &budget);
+			else if (ch == ',' || ch == ' ') {
+				if (row_cell_sep(t, i))
+					name_cells_at(names, t, c, i);
+				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]))
+					surname_after_unit_at(names, t, c, i, &budget);
+			}
+		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
+			surname_after_unit_at(names, t, c, i, &budget);
+		} else if (i >= 3 && pii__is_hira(t->cp[i - 1]) && (hl = glued_honorific_at(t, i)) != 0) {
+			glued_kana_given(names, t, c, i, hl, &budget);
 		}
 	}
 }

@@ -636,7 +636,8 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	    t->cp[sp->end] == 0x3069 /* ど */ && t->cp[sp->end + 1] == 0x3082 /* も */)
 		return 1;
 	/* a company's name that opens with a place (東北|あおば損害保険株式会社) */
-	for (size_t q = sp->end; q < t->n && q < sp->end + PUBLIC_COMPANY_AFTER; q++) {
+	int company = pii__may_have(t, 0x682A /* 株 */) || pii__may_have(t, 0x6709 /* 有 */);
+	for (size_t q = sp->end; company && q < t->n && q < sp->end + PUBLIC_COMPANY_AFTER; q++) {
 		uint32_t ch = t->cp[q];
 		if (ch == ' ' || pii__is_boundary(ch) || ch == 0x3001 || ch == '(' || ch == ',' ||
 		    ch == ':' || ch == 0x306E /* の */)
