@@ -1610,13 +1610,54 @@ static int person_covers(const struct pii__cands *c, size_t s, size_t e, size_t 
 
 #define EIGHTH_CHECKS_MAX 1024
 
+/* Notes in brackets that a person's other name is unknown (同居男性 三苫（下の
+ * 名前不明）, Kevin（姓不詳）). */
+static const char *const name_unknown_notes[] = {"姓不詳", "姓不明", "名字不明", "下の名前不明",
+						 "名前不明", "名は不明", "フルネーム不明", NULL};
+
+/* A word in Latin letters ending at o, capitalised (Arjun, Kevin), after a
+ * relation or a role and a space (息子 Arjun（2019-12-05生）) or a colon:
+ * its start, or o. */
+static size_t latin_given_ending_at(const struct pii__text *t, size_t o)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_latin(t->cp[a - 1]) && o - a <= 16)
+		a--;
+	if (o - a < 2 || o - a > 16 || !pii__is_latin_upper(t->cp[a]) || a < 2)
+		return o;
+	for (size_t q = a + 1; q < o; q++)
+		if (pii__is_latin_upper(t->cp[q]))
+			return o; /* an acronym or a brand (DX, iPhone) */
+	if (t->cp[a - 1] == ':')
+		return a;
+	if (t->cp[a - 1] != ' ' || !pii__is_kanji(t->cp[a - 2]))
+		return o;
+	size_t w = a - 1;
+	while (w > 0 && pii__is_kanji(t->cp[w - 1]) && a - 1 - w < 4)
+		w--;
+	return word_exact(t, w, a - 1, relatives) || pii__match(t, w, "同居") ? a : o;
+}
+
 static void name_before_person_bracket(const struct pii__names *names,
 				      const struct pii__text *t, struct pii__cands *c, size_t o,
 				      size_t *budget)
 {
-	if (o < 2 || o + 2 >= t->n || !person_bracket(t, o))
+	if (o < 2 || o + 2 >= t->n)
+		return;
+	int unknown = pii__match_any(t, o + 1, name_unknown_notes) != 0;
+	if (!unknown && !person_bracket(t, o))
 		return;
 	size_t s = name_ending_at(names, t, o, 1);
+	if (s == o && pii__is_latin(t->cp[o - 1]))
+		s = latin_given_ending_at(t, o);
+	if (s == o && unknown) {
+		/* a surname alone after a space or a colon (同居男性 三苫（…） */
+		size_t a = o;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
+			a--;
+		if (a < o && (t->cp[a - 1] == ' ' || t->cp[a - 1] == ':') && bare_surname(names, t, a, o))
+			s = a;
+	}
 	if (s < o && !person_covers(c, s, o, budget))
 		pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
 }
