@@ -1927,6 +1927,34 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
 	return 0;
 }
 
+/* A chat log's line: a time in square brackets opening the line (with a
+ * tool's name or a date before it: [Teams 11/19 10:22]), a space, and a
+ * surname ENAMDICT lists before a colon ([10:25] 河野：よろしく), eighth
+ * round. */
+static void chat_speaker(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t q, size_t *budget)
+{
+	size_t e = q + 1;
+	int clock = 0;
+	while (e < t->n && t->cp[e] != ']' && t->cp[e] != '\n' && e - q <= 24) {
+		clock |= t->cp[e] == ':' && e > q + 1 && pii__is_digit(t->cp[e - 1]) && e + 1 < t->n &&
+			 pii__is_digit(t->cp[e + 1]);
+		e++;
+	}
+	if (!clock || e >= t->n || t->cp[e] != ']')
+		return;
+	size_t a = e + 1;
+	while (a < t->n && t->cp[a] == ' ' && a - e <= 2)
+		a++;
+	size_t b = a;
+	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
+		b++;
+	if (b - a < 1 || b - a > 3 || b >= t->n || t->cp[b] != ':' || !bare_surname(names, t, a, b) ||
+	    person_covers(c, a, b, budget))
+		return;
+	pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+}
+
 /* Markers that open a speaker's line in minutes (○議長, ◯委員). */
 static int speaker_marker(uint32_t c)
 {
@@ -1946,6 +1974,10 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	int marker = 0;
 	while (a < t->n && (speaker_marker(t->cp[a]) || t->cp[a] == ' ') && a - ls < 3)
 		marker |= speaker_marker(t->cp[a++]);
+	if (a < t->n && t->cp[a] == '[') {
+		chat_speaker(names, t, c, a, budget);
+		return;
+	}
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
 		return;
 	size_t b = a + 1;
@@ -2037,8 +2069,8 @@ static size_t glued_honorific_at(const struct pii__text *t, size_t i)
 }
 
 /* The low bytes of the code points where a rule of the eighth round may
- * start: a line's end, a bracket, a comma, a space, の, は, and the first
- * code points of glued_honorific_at()'s words (君, 様, さ, く, ち, 議, 委). */
+ * start: a line's end, a bracket, a comma, a space, の, は, the first code
+ * points of glued_honorific_at()'s words (君, 様, さ, く, ち, 議, 委). */
 static const uint8_t eighth_cue_low[256] = {
 	['\n'] = 1, ['('] = 1, [','] = 1, [' '] = 1, [0x6E] = 1, [0x6F] = 1, [0x1B] = 1,
 	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
