@@ -1515,7 +1515,7 @@ static void particles_trimmed(const struct pii__text *t, struct pii__cands *c)
 		size_t w = v->end;
 		while (w > v->start && pii__is_hira(t->cp[w - 1]))
 			w--;
-		if (w - 1 > v->start && t->cp[w - 1] == ' ' && word_exact(t, w, v->end, words_after_names))
+		if (w > v->start + 1 && t->cp[w - 1] == ' ' && word_exact(t, w, v->end, words_after_names))
 			span_set(v, t, v->start, w - 1);
 	}
 }
@@ -1655,7 +1655,8 @@ static void name_before_person_bracket(const struct pii__names *names,
 		size_t a = o;
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
 			a--;
-		if (a < o && (t->cp[a - 1] == ' ' || t->cp[a - 1] == ':') && bare_surname(names, t, a, o))
+		if (a > 0 && a < o && (t->cp[a - 1] == ' ' || t->cp[a - 1] == ':') &&
+		    bare_surname(names, t, a, o))
 			s = a;
 	}
 	if (s < o && !person_covers(c, s, o, budget))
@@ -1988,6 +1989,8 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
 		/* 戸次 あゆみ委員： */
 		size_t g = b + 1, ge = g;
+		if (g >= t->n)
+			return;
 		int kanji = pii__is_kanji(t->cp[g]);
 		while (ge < t->n && ge - g < 6 &&
 		       (kanji ? pii__is_kanji(t->cp[ge]) : pii__is_hira(t->cp[ge]) || pii__is_kata(t->cp[ge])))
