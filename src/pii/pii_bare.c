@@ -1928,6 +1928,59 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
 	return 0;
 }
 
+/* Labels of a line listing staff by their surnames (徴収職員：黒住、難波江,
+ * 出席者：子ども総合センター 末永、保健福祉課 吉田), by their last words. */
+static const char *const staff_list_labels[] = {"職員", "担当者", "訪問者", "同行者", "出席者",
+						"出席", "欠席者", "欠席", "対応者", "訪問員",
+						"調査員", NULL};
+
+/* The kanji run [a, lb) ends with a word of staff_list_labels. */
+static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
+{
+	uint32_t last = t->cp[lb - 1];
+	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */)
+		return 0;
+	for (size_t k = 0; staff_list_labels[k]; k++) {
+		size_t m = pii__kw_len(staff_list_labels[k]);
+		if (lb >= a + m && pii__match(t, lb - m, staff_list_labels[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* The items of a staff list from s to the line's end, separated by 、:
+ * each item's last word, after a unit and a space or alone, is a surname
+ * ENAMDICT lists (2-3 kanji) ending the item (、, （, the line's end). */
+static void staff_list(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c, size_t s, size_t *budget)
+{
+	size_t items = 0;
+	for (size_t i = s; i <= t->n && items < 16; i++) {
+		uint32_t ch = i < t->n ? t->cp[i] : '\n';
+		if (ch != 0x3001 && ch != '\n' && ch != '(' && !pii__is_boundary(ch))
+			continue;
+		size_t w = i;
+		while (w > s && pii__is_kanji(t->cp[w - 1]) && i - w <= 3)
+			w--;
+		items++;
+		if (i - w >= 2 && i - w <= 3 && (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) &&
+		    bare_surname(names, t, w, i) && !person_covers(c, w, i, budget))
+			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
+		if (ch == '\n' || pii__is_boundary(ch))
+			return;
+		if (ch == '(') {
+			/* the bracket's note, up to its end */
+			while (i < t->n && t->cp[i] != ')' && t->cp[i] != '\n')
+				i++;
+			s = i + 1;
+			if (s < t->n && t->cp[s] == 0x3001)
+				s++, i++;
+			continue;
+		}
+		s = i + 1;
+	}
+}
+
 /* A chat log's line: a time in square brackets opening the line (with a
  * tool's name or a date before it: [Teams 11/19 10:22]), a space, and a
  * surname ENAMDICT lists before a colon ([10:25] 河野：よろしく), eighth
@@ -1982,10 +2035,15 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
 		return;
 	size_t b = a + 1;
-	while (b < t->n && b - a <= 3 && pii__is_kanji(t->cp[b]))
+	while (b < t->n && b - a < 8 && pii__is_kanji(t->cp[b]))
 		b++;
 	if (b >= t->n)
 		return;
+	/* 徴収職員：黒住、難波江 */
+	if (t->cp[b] == ':' && staff_label_ends_at(t, a, b)) {
+		staff_list(names, t, c, b + 1, budget);
+		return;
+	}
 	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
 		/* 戸次 あゆみ委員： */
 		size_t g = b + 1, ge = g;
