@@ -1667,7 +1667,7 @@ static void name_before_person_bracket(const struct pii__names *names,
  * person's name. */
 static const char *const half_org_words[] = {
 	"ｷﾞﾝｺｳ", "ｼﾃﾝ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ﾌﾂｳ", "ﾄｳｻﾞ", "ｶﾌﾞｼｷｶﾞｲｼﾔ", "ﾕｳｹﾞﾝｶﾞｲｼﾔ", "ｶｲｹｲ",
-	"ｶﾝﾘｼﾔ", "ｷﾖｳｶｲ", "ｸﾐｱｲ", "ｻﾞｲﾀﾞﾝ", "ﾎｳｼﾞﾝ", "ｼﾞﾑｷﾖｸ", "ｾﾝﾀ-", "ｾﾝﾀｰ", "ﾔｸｼﾖ", NULL,
+	"ｶﾝﾘｼﾔ", "ｷﾖｳｶｲ", "ｸﾐｱｲ", "ｻﾞｲﾀﾞﾝ", "ﾎｳｼﾞﾝ", "ｼﾞﾑｷﾖｸ", "ｾﾝﾀｰ", "ﾔｸｼﾖ", NULL,
 };
 
 /* A cell of a comma or tab row [s, e) that is a name by its shape alone
@@ -1747,7 +1747,7 @@ static int unit_ends_at(const struct pii__text *t, size_t e)
 	       u == 0x9928 /* 館 */ || (e >= 4 && pii__match(t, e - 4, "センター"));
 }
 
-/* A role whose holder is named after は (相談支援専門員は岩崎。, 担当は森です). */
+/* A role whose holder is named after は (相談支援専門員は岩崎。, 担当は森田です). */
 static int holder_role_ends_at(const struct pii__text *t, size_t e)
 {
 	if (e < 2)
@@ -1761,7 +1761,7 @@ static int holder_role_ends_at(const struct pii__text *t, size_t e)
 /* One kanji that ENAMDICT lists as surnames and that name a part or a
  * direction (東区の北です: the north side). */
 static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北", "上", "下", "中",
-						     "前", "後", "外", "内", "方", "件", "方",
+						     "前", "後", "外", "内", "方", "件",
 						     "横", "奥", "側", NULL};
 
 /* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
