@@ -213,6 +213,9 @@ static const char *const after_fields[] = {"住所", "電話", "生年月日", "
 					   "連絡先", "郵便番号", "年齢", "国籍", "携帯", "メール",
 					   "旧姓", "職業", "勤務先", "保護者", "個人番号", "学年",
 					   "電話番号", "TEL", "Tel", NULL};
+/* Era names: a date of the Japanese calendar after a name and a space
+ * (加藤 樹　令和8年10月2日生) ends the name. */
+static const char *const era_names[] = {"令和", "平成", "昭和", "大正", "明治", NULL};
 /* Words that end a kanji run after a name and are not part of it. */
 static const char *const name_suffixes[] = {"様", "殿", "氏", "君", "先生", "宅", "方", "家",
 					    "世帯", "課長", "係長", "部長", "主任", "主査", "委員",
@@ -239,7 +242,47 @@ static int name_ends(const struct pii__text *t, size_t e)
 	if ((d == 'S' || d == 'H' || d == 'R' || d == 'T' || d == 'M') && e + 2 < t->n &&
 	    pii__is_digit(t->cp[e + 2]))
 		return 1;
-	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0;
+	return pii__is_digit(d) || d == '\n' || d == '(' || pii__match_any(t, e + 1, after_fields) > 0 ||
+	       pii__match_any(t, e + 1, era_names) > 0;
+}
+
+static size_t given_run_end(const struct pii__text *t, size_t i);
+
+/* Particles after a given name that ENAMDICT lists as such (松岡 陸斗が, 母
+ * 武田 スミの…, eighth round). */
+static const char *const given_particles[] = {"の", "が", "は", "を", "に", "と", "へ", "も",
+					      "より", "から", "まで", NULL};
+
+/* The given name after a surname and a space at g (武田 スミの, 加藤 樹　令和…,
+ * eighth round): 2-5 katakana ending where the katakana do, or 1-3 kanji;
+ * ENAMDICT lists it as a given name (a kanji one also as an unclassified
+ * person's name, 陸斗), and it ends the name or a particle follows. Its end,
+ * or 0. */
+static size_t given_after_space(const struct pii__names *names, const struct pii__text *t,
+				size_t g)
+{
+	size_t end;
+	unsigned f;
+	if (pii__is_kata(t->cp[g])) {
+		end = g;
+		while (end < t->n && pii__is_kata(t->cp[end]) && end - g <= 5)
+			end++;
+		if (end - g < 2 || end - g > 5 || (end < t->n && pii__is_kata(t->cp[end])))
+			return 0;
+		f = pii__names_lookup_kana(names, t->cp + g, end - g) & PII_NAME_GIVEN_KANA;
+		if (!f || (end < t->n && t->cp[end] == ' ' && !name_ends(t, end)))
+			return 0;
+		return end < t->n && pii__is_kanji(t->cp[end]) ? 0 : end;
+	}
+	end = given_run_end(t, g);
+	if (!end || pii__match_any(t, g, after_fields) || pii__match_any(t, g, name_suffixes))
+		return 0;
+	f = pii__names_lookup(names, t->cp + g, end - g);
+	if (!(f & (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+		return 0;
+	if (name_ends(t, end))
+		return end;
+	return (f & PII_NAME_GIVEN) && pii__match_any(t, end, given_particles) ? end : 0;
 }
 
 /* End of the kanji run from i, when it is 1-3 kanji none of which opens a
@@ -279,7 +322,13 @@ static const char *const not_surnames[] = {
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
 	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
-	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人", NULL,
+	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
+	/* eighth round: addressees after a unit (税務担当課 御中) */
+	"御中", "各位", "宛", "一同", "窓口",
+	/* words that open the names of sections and that ENAMDICT also
+	 * lists as surnames (○都市計画課長, 収納係長) */
+	"都市", "収納", "土木", "道路", "水道", "下水", "国保", "住宅", "図書", "行政", "観光",
+	"用地", "振興", "文化", "公園", "健康", "危機", NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words
@@ -343,7 +392,8 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			g = space + 1;
 		} else {
 			/* 浅野| 陸斗（: the surname alone, a space, a given name */
-			if (t->cp[e] != ' ' || e + 1 >= t->n || !pii__is_kanji(t->cp[e + 1]) ||
+			if (t->cp[e] != ' ' || e + 1 >= t->n ||
+			    !(pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1])) ||
 			    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
 				continue;
 			g = e + 1;
@@ -357,6 +407,12 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			if (s - 1 - w <= 4 && bare_surname(names, t, w, s - 1))
 				continue;
 		}
+		if (space == e && names && (end = given_after_space(names, t, g)) != 0) {
+			pii__cand_add(c, t, s, end, PII_PERSON, sp->confidence + 0.01);
+			continue;
+		}
+		if (!pii__is_kanji(t->cp[g]))
+			continue;
 		end = given_run_end(t, g);
 		if (!end || end <= e || !name_ends(t, end) || pii__match_any(t, g, after_fields) ||
 		    pii__match_any(t, g, name_suffixes))
@@ -1008,8 +1064,16 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
 		for (size_t q = 0; spaced && q < c->n && !other; q++)
 			other = q != k && c->v[q].type == PII_PERSON && c->v[q].start < e &&
 				a < c->v[q].end;
-		if (!other &&
-		    !(spaced && a >= 2 && t->cp[a - 1] == ' ' && pii__is_kanji(t->cp[a - 2])))
+		/* a list of surnames has a surname before this one too (出席者 田中
+		 * 小林 中村); a role does not (代表取締役 當山 直樹, eighth round) */
+		int listed = 0;
+		if (spaced && a >= 2 && t->cp[a - 1] == ' ' && pii__is_kanji(t->cp[a - 2])) {
+			size_t w = a - 1;
+			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && a - 1 - w <= 4)
+				w--;
+			listed = a - 1 - w <= 3 && bare_surname(names, t, w, a - 1);
+		}
+		if (!other && !listed)
 			span_set(v, t, a, v->end);
 	}
 }
@@ -1435,6 +1499,703 @@ static void given_before_relation(const struct pii__names *names, const struct p
 	}
 }
 
+/* ---- names before a bracket, names in cells (eighth round) --------------- */
+
+/* Hiragana words after a name and a space that MeCab may read as its given
+ * name (元夫 松田 一樹 より: 一樹|より). */
+static const char *const words_after_names[] = {"より", "から", "まで", "など", "ほか", "です",
+						"ます", "への", "との", NULL};
+
+/* Trims such a word off a PERSON candidate (一樹 より → 一樹), so that the
+ * surname before it can complete the name (surnames_completed()). */
+static void particles_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 4 || !pii__is_hira(t->cp[v->end - 1]))
+			continue;
+		size_t w = v->end;
+		while (w > v->start && pii__is_hira(t->cp[w - 1]))
+			w--;
+		if (w > v->start + 1 && t->cp[w - 1] == ' ' && word_exact(t, w, v->end, words_after_names))
+			span_set(v, t, v->start, w - 1);
+	}
+}
+
+/* The bracket opened at o says its owner is a person: a relation closes it
+ * or ends its first item (川端 蒼（長男）), or it gives an age or a birth
+ * (ゆうと（推定5歳、…）, ひまり（2026.10.30生、…）): 歳, or 生 after a digit
+ * or 日, before ） within 20 code points. */
+static int person_bracket(const struct pii__text *t, size_t o)
+{
+	size_t m = pii__match_any(t, o + 1, relatives);
+	if (m && o + 1 + m < t->n && (t->cp[o + 1 + m] == ')' || t->cp[o + 1 + m] == 0x3001))
+		return 1;
+	int digit = 0;
+	for (size_t q = o + 1; q < t->n && q - o <= 20; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ')' || ch == '(' || pii__is_boundary(ch))
+			return 0;
+		digit |= pii__is_digit(ch);
+		if (digit && (ch == 0x6B73 /* 歳 */ ||
+			      (ch == 0x751F /* 生 */ && (pii__is_digit(t->cp[q - 1]) ||
+							 t->cp[q - 1] == 0x65E5 /* 日 */))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where a name may open: the text's or a line's start, a colon, a space,
+ * 、 or 「. */
+static int name_opens_after(const struct pii__text *t, size_t s)
+{
+	uint32_t p = s ? t->cp[s - 1] : '\n';
+	return p == '\n' || p == ':' || p == ' ' || p == 0x3001 || p == 0x300C || p == ',';
+}
+
+/* Kana words before an age in brackets that ENAMDICT also reads as
+ * names. */
+static const char *const kana_not_given[] = {"こども", "こと", "ママ", "パパ", "ひとり",
+					     "ふたり", "いま", "ほか", "なし", "あり", "さん",
+					     "さま", "くん", "ちゃん", NULL};
+
+/* The start of a name ending at e (a bracket, a cell's end): a surname
+ * ENAMDICT lists, a space and a given name it lists (kanji, katakana or
+ * hiragana); with alone, also a given name in kana alone (ゆうと, ひまり).
+ * Returns the start, or e. */
+static size_t name_ending_at(const struct pii__names *names, const struct pii__text *t,
+			     size_t e, int alone)
+{
+	size_t g = e;
+	uint32_t last = t->cp[e - 1];
+	int kanji = pii__is_kanji(last), kata = pii__is_kata(last), hira = pii__is_hira(last);
+	if (!kanji && !kata && !hira)
+		return e;
+	while (g > 0 && e - g <= 6 &&
+	       (kanji ? pii__is_kanji(t->cp[g - 1])
+		      : kata ? pii__is_kata(t->cp[g - 1]) : pii__is_hira(t->cp[g - 1])))
+		g--;
+	size_t gl = e - g;
+	if ((kanji && gl > 3) || (!kanji && (gl < 2 || gl > (kata ? 5u : 4u))))
+		return e;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, gl)
+			   : pii__names_lookup_kana(names, t->cp + g, gl);
+	if (!(f & (kanji ? PII_NAME_GIVEN | PII_NAME_PERSON_U : PII_NAME_GIVEN_KANA)) ||
+	    word_exact(t, g, e, not_surnames))
+		return e;
+	if (g >= 3 && t->cp[g - 1] == ' ' && pii__is_kanji(t->cp[g - 2])) {
+		size_t a = g - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - 1 - a <= 3)
+			a--;
+		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
+			return a;
+		return e;
+	}
+	if (alone && !kanji && name_opens_after(t, g) && !pii__is_word(t, g, e, kana_not_given))
+		return g;
+	return e;
+}
+
+/* A PERSON candidate of c covers [s, e). Each call compares with the whole
+ * list, so a text gets at most *budget of them (then: covered, nothing is
+ * added), which keeps a text of many names linear. */
+static int person_covers(const struct pii__cands *c, size_t s, size_t e, size_t *budget)
+{
+	if (*budget == 0)
+		return 1;
+	(*budget)--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+			return 1;
+	return 0;
+}
+
+#define EIGHTH_CHECKS_MAX 1024
+
+/* Notes in brackets that a person's other name is unknown (同居男性 三苫（下の
+ * 名前不明）, Kevin（姓不詳）). */
+static const char *const name_unknown_notes[] = {"姓不詳", "姓不明", "名字不明", "下の名前不明",
+						 "名前不明", "名は不明", "フルネーム不明", NULL};
+
+/* A word in Latin letters ending at o, capitalised (Arjun, Kevin), after a
+ * relation or a role and a space (息子 Arjun（2019-12-05生）) or a colon:
+ * its start, or o. */
+static size_t latin_given_ending_at(const struct pii__text *t, size_t o)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_latin(t->cp[a - 1]) && o - a <= 16)
+		a--;
+	if (o - a < 2 || o - a > 16 || !pii__is_latin_upper(t->cp[a]) || a < 2)
+		return o;
+	for (size_t q = a + 1; q < o; q++)
+		if (pii__is_latin_upper(t->cp[q]))
+			return o; /* an acronym or a brand (DX, iPhone) */
+	if (t->cp[a - 1] == ':')
+		return a;
+	if (t->cp[a - 1] != ' ' || !pii__is_kanji(t->cp[a - 2]))
+		return o;
+	size_t w = a - 1;
+	while (w > 0 && pii__is_kanji(t->cp[w - 1]) && a - 1 - w < 4)
+		w--;
+	return word_exact(t, w, a - 1, relatives) || pii__match(t, w, "同居") ? a : o;
+}
+
+static void name_before_person_bracket(const struct pii__names *names,
+				      const struct pii__text *t, struct pii__cands *c, size_t o,
+				      size_t *budget)
+{
+	if (o < 2 || o + 2 >= t->n)
+		return;
+	int unknown = pii__match_any(t, o + 1, name_unknown_notes) != 0;
+	if (!unknown && !person_bracket(t, o))
+		return;
+	size_t s = name_ending_at(names, t, o, 1);
+	if (s == o && pii__is_latin(t->cp[o - 1]))
+		s = latin_given_ending_at(t, o);
+	if (s == o && unknown) {
+		/* a surname alone after a space or a colon (同居男性 三苫（…） */
+		size_t a = o;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
+			a--;
+		if (a > 0 && a < o && (t->cp[a - 1] == ' ' || t->cp[a - 1] == ':') &&
+		    bare_surname(names, t, a, o))
+			s = a;
+	}
+	if (s < o && !person_covers(c, s, o, budget))
+		pii__cand_add(c, t, s, o, PII_PERSON, 0.8);
+}
+
+/* Half-width words of an organisation or a bank: a cell holding one is no
+ * person's name. */
+static const char *const half_org_words[] = {
+	"ｷﾞﾝｺｳ", "ｼﾃﾝ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ﾌﾂｳ", "ﾄｳｻﾞ", "ｶﾌﾞｼｷｶﾞｲｼﾔ", "ﾕｳｹﾞﾝｶﾞｲｼﾔ", "ｶｲｹｲ",
+	"ｶﾝﾘｼﾔ", "ｷﾖｳｶｲ", "ｸﾐｱｲ", "ｻﾞｲﾀﾞﾝ", "ﾎｳｼﾞﾝ", "ｼﾞﾑｷﾖｸ", "ｾﾝﾀｰ", "ﾔｸｼﾖ", NULL,
+};
+
+/* A cell of a comma or tab row [s, e) that is a name by its shape alone
+ * (eighth round): a surname ENAMDICT lists, a space and a given name it
+ * lists (2,石原 美桜,石原 大地,080-…), or two to four words of half-width
+ * katakana (bank and booking data: 12/01,09:00-13:00,ﾖｼﾀﾞ ﾒｲ,…), the
+ * first read as a surname or three words or more (ﾀﾞ ｼﾙﾊﾞ ｶﾞﾌﾞﾘｴﾙ), none
+ * of them a bank's or an organisation's word. */
+static void name_cell(const struct pii__names *names, const struct pii__text *t,
+		      struct pii__cands *c, size_t s, size_t e)
+{
+	if (e - s < 3 || e - s > 24)
+		return;
+	if (t->cp[s] >= 0xFF66 && t->cp[s] <= 0xFF9F) {
+		size_t words = 1, w0 = s, first_end = 0;
+		for (size_t q = s; q < e; q++) {
+			uint32_t ch = t->cp[q];
+			if (ch == ' ') {
+				if (q + 1 >= e || t->cp[q + 1] == ' ' || q == w0)
+					return;
+				if (!first_end)
+					first_end = q;
+				words++;
+				w0 = q + 1;
+			} else if (!(ch >= 0xFF66 && ch <= 0xFF9F)) {
+				return;
+			} else if (pii__match_any(t, q, half_org_words)) {
+				return;
+			}
+		}
+		if (words < 2 || words > 4)
+			return;
+		if (words == 2 &&
+		    !(pii__names_lookup_kana(names, t->cp + s, first_end - s) & PII_NAME_SURNAME_KANA))
+			return;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+		return;
+	}
+	if (!pii__is_kanji(t->cp[s]))
+		return;
+	size_t a = name_ending_at(names, t, e, 0);
+	if (a == s)
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+}
+
+/* 1 if the code point at i separates cells of a comma or tab row. */
+static int row_cell_sep(const struct pii__text *t, size_t i)
+{
+	return t->cp[i] == ',' || (t->cp[i] == ' ' && raw_tab(t, i));
+}
+
+/* The cells around the row separator at i: the one after it, and the
+ * line's first when it ends at i. */
+static void name_cells_at(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c, size_t i)
+{
+	size_t s = i + 1, e = s;
+	while (e < t->n && !row_cell_sep(t, e) && t->cp[e] != '\n' && e - s <= 24)
+		e++;
+	if (e > s && e - s <= 24)
+		name_cell(names, t, c, s, e);
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && !row_cell_sep(t, ls - 1) && i - ls <= 24)
+		ls--;
+	if ((ls == 0 || t->cp[ls - 1] == '\n') && i > ls && i - ls <= 24)
+		name_cell(names, t, c, ls, i);
+}
+
+/* A unit of an office or a school ending at e (市民課, 保育園, 徴収第2係). */
+static int unit_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	uint32_t u = t->cp[e - 1];
+	return u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ || u == 0x5BA4 /* 室 */ ||
+	       u == 0x5712 /* 園 */ || u == 0x6821 /* 校 */ || u == 0x6240 /* 所 */ ||
+	       u == 0x9928 /* 館 */ || (e >= 4 && pii__match(t, e - 4, "センター"));
+}
+
+/* A role whose holder is named after は (相談支援専門員は岩崎。, 担当は森田です). */
+static int holder_role_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	uint32_t u = t->cp[e - 1];
+	return (pii__is_kanji(t->cp[e - 2]) &&
+		(u == 0x54E1 /* 員 */ || u == 0x5E2B /* 師 */ || u == 0x8005 /* 者 */)) ||
+	       pii__match(t, e - 2, "担当") || pii__match(t, e - 2, "担任");
+}
+
+/* One kanji that ENAMDICT lists as surnames and that name a part or a
+ * direction (東区の北です: the north side). */
+static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北", "上", "下", "中",
+						     "前", "後", "外", "内", "方", "件",
+						     "横", "奥", "側", NULL};
+
+/* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
+ * 戸次 あゆみ委員, 宮本さとみ君), longest first. */
+static const char *const staff_titles[] = {
+	"課長補佐", "委員長", "副委員長", "副議長", "教育長", "課長", "部長", "局長", "室長",
+	"所長", "係長", "次長", "主査", "主任", "主事", "主幹", "参事", "理事", "委員", "議員",
+	"議長", "会長", "園長", "校長", "保健師", "君", NULL,
+};
+
+/* The end of a surname of 2-3 kanji at s right before a staff title (its
+ * end, the title's start), or 0. */
+static size_t surname_before_title(const struct pii__text *t, size_t s)
+{
+	for (size_t l = 2; l <= 3 && s + l < t->n; l++) {
+		if (!pii__is_kanji(t->cp[s + l - 1]))
+			return 0;
+		size_t m = pii__match_any(t, s + l, staff_titles);
+		/* the title ends its word (委員会 is no title) */
+		if (m && (s + l + m >= t->n || !pii__is_kanji(t->cp[s + l + m])))
+			return s + l;
+	}
+	return 0;
+}
+
+/* Who a self-introduction names before の (小倉南区の秋吉です, 株式会社せとう
+ * ち情報印刷の赤木です, SVの野田です): a ward, a city, a town, a company, a
+ * bureau, or a job's acronym. */
+static int intro_owner_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	uint32_t u = t->cp[e - 1];
+	return ((u == 0x533A /* 区 */ || u == 0x5E02 /* 市 */ || u == 0x753A /* 町 */ ||
+		 u == 0x6751 /* 村 */ || u == 0x793E /* 社 */ || u == 0x5C40 /* 局 */ ||
+		 u == 0x90E8 /* 部 */ || u == 0x5237 /* 刷 */) &&
+		(pii__is_kanji(t->cp[e - 2]) || pii__is_kata(t->cp[e - 2]) ||
+		 pii__is_hira(t->cp[e - 2]))) ||
+	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2]));
+}
+
+/* です ends a self-introduction at e: then 。, 、, が, a line's end or the
+ * text's. */
+static int self_intro_end(const struct pii__text *t, size_t e)
+{
+	if (!pii__match(t, e, "です"))
+		return 0;
+	if (e + 2 >= t->n)
+		return 1;
+	uint32_t q = t->cp[e + 2];
+	return q == 0x3002 || q == 0x3001 || q == '\n' || q == ' ' || q == '!' ||
+	       q == 0x304C /* が */;
+}
+
+/* Bare surnames placed by a unit or a role (eighth round), after の, は or
+ * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
+ * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
+ * は岩崎。), a unit, a space, a surname and a title (保育課 白木主査), a unit
+ * and a surname closing a field's line (照会者：資産税課 和田). 2-3 kanji
+ * ENAMDICT lists as a surname (one in a self-introduction), no word of
+ * not_surnames. */
+static void surname_after_unit_at(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c, size_t i, size_t *budget)
+{
+	uint32_t ch = t->cp[i];
+	size_t s = i + 1, e;
+	int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
+	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
+		return;
+	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		intro = self_intro_end(t, e);
+		if (!pii__match(t, e, "まで") && !intro)
+			return;
+	} else if (ch == 0x306E /* の */ && intro_owner_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		if (!(intro = self_intro_end(t, e)))
+			return;
+	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
+		      t->cp[e] == '\n' || t->cp[e] == 0x300D))
+			return;
+	} else if (ch == ' ' && unit_ends_at(t, i) && (e = surname_before_title(t, s)) != 0) {
+		/* 保育課 白木主査が: a unit, a space, a surname and a title */
+	} else if (ch == ' ' && unit_ends_at(t, i)) {
+		e = kanji_run_end(t, s);
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
+			ls--;
+		if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ') || ls == 0 ||
+		    t->cp[ls - 1] != ':')
+			return;
+	} else {
+		return;
+	}
+	if (e - s < (intro ? 1u : 2u) || e - s > 3 || !bare_surname(names, t, s, e) ||
+	    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) ||
+	    person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A full name whose surname MeCab cut inside its kanji run (児童氏名 吉川
+ * 結|翔 found as 翔, 𠮷|田 恵 as 田 恵, eighth round): the candidate starts
+ * inside a run of 2-3 kanji that opens after a space, a colon, 、 or a
+ * line's start; with a space inside the candidate (田 恵) the run is its
+ * surname, without one (翔) the run is a given name ENAMDICT lists, after a
+ * surname it lists and a space. */
+static void names_cut_in_runs(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s == 0 || !pii__is_kanji(t->cp[s]) ||
+		    !pii__is_kanji(t->cp[s - 1]))
+			continue;
+		size_t g = s;
+		while (g > 0 && pii__is_kanji(t->cp[g - 1]) && s - g < 3)
+			g--;
+		size_t sp = s;
+		while (sp < v->end && t->cp[sp] != ' ')
+			sp++;
+		if (!name_opens_after(t, g) || kanji_run_end(t, g) - g > 3 ||
+		    word_exact(t, g, kanji_run_end(t, g), not_surnames))
+			continue;
+		if (sp < v->end) {
+			/* only a surname cut to one kanji (田 恵; not 父|坂井 茂) */
+			if (sp - g >= 2 && sp - g <= 3 && sp - s == 1)
+				span_set(v, t, g, v->end);
+			continue;
+		}
+		if (v->end - g < 2 || v->end - g > 3 || kanji_run_end(t, g) != v->end ||
+		    !(pii__names_lookup(names, t->cp + g, v->end - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
+		    g < 3 || t->cp[g - 1] != ' ')
+			continue;
+		size_t a = g - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - 1 - a <= 3)
+			a--;
+		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
+			span_set(v, t, a, v->end);
+	}
+}
+
+/* The start of a staff title ending at b and starting at lo or after, or
+ * 0: only where the last code point ends a title (長, 員, 査, 任, 事, 幹,
+ * 師, 君, 佐). */
+static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
+{
+	switch (t->cp[b - 1]) {
+	case 0x9577: case 0x54E1: case 0x67FB: case 0x4EFB: case 0x4E8B: case 0x5E79:
+	case 0x5E2B: case 0x541B: case 0x4F50:
+		break;
+	default:
+		return 0;
+	}
+	for (size_t k = 0; staff_titles[k]; k++) {
+		size_t m = pii__kw_len(staff_titles[k]);
+		if (b >= lo + m && pii__match(t, b - m, staff_titles[k]) == m)
+			return b - m;
+	}
+	return 0;
+}
+
+/* Labels of a line listing staff by their surnames (徴収職員：黒住、難波江,
+ * 出席者：子ども総合センター 末永、保健福祉課 吉田), by their last words. */
+static const char *const staff_list_labels[] = {"職員", "担当者", "訪問者", "同行者", "出席者",
+						"出席", "欠席者", "欠席", "対応者", "訪問員",
+						"調査員", NULL};
+
+/* The kanji run [a, lb) ends with a word of staff_list_labels. */
+static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
+{
+	uint32_t last = t->cp[lb - 1];
+	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */)
+		return 0;
+	for (size_t k = 0; staff_list_labels[k]; k++) {
+		size_t m = pii__kw_len(staff_list_labels[k]);
+		if (lb >= a + m && pii__match(t, lb - m, staff_list_labels[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* The items of a staff list from s to the line's end, separated by 、:
+ * each item's last word, after a unit and a space or alone, is a surname
+ * ENAMDICT lists (2-3 kanji) ending the item (、, （, the line's end). */
+static void staff_list(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c, size_t s, size_t *budget)
+{
+	size_t items = 0;
+	for (size_t i = s; i <= t->n && items < 16; i++) {
+		uint32_t ch = i < t->n ? t->cp[i] : '\n';
+		if (ch != 0x3001 && ch != '\n' && ch != '(' && !pii__is_boundary(ch))
+			continue;
+		size_t w = i;
+		while (w > s && pii__is_kanji(t->cp[w - 1]) && i - w <= 3)
+			w--;
+		items++;
+		if (i - w >= 2 && i - w <= 3 && (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) &&
+		    bare_surname(names, t, w, i) && !person_covers(c, w, i, budget))
+			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
+		if (ch == '\n' || pii__is_boundary(ch))
+			return;
+		if (ch == '(') {
+			/* the bracket's note, up to its end */
+			while (i < t->n && t->cp[i] != ')' && t->cp[i] != '\n')
+				i++;
+			s = i + 1;
+			if (s < t->n && t->cp[s] == 0x3001)
+				s++, i++;
+			continue;
+		}
+		s = i + 1;
+	}
+}
+
+/* A chat log's line: a time in square brackets opening the line (with a
+ * tool's name or a date before it: [Teams 11/19 10:22]), a space, and a
+ * surname ENAMDICT lists before a colon ([10:25] 河野：よろしく), eighth
+ * round. */
+static void chat_speaker(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t q, size_t *budget)
+{
+	size_t e = q + 1;
+	int clock = 0;
+	while (e < t->n && t->cp[e] != ']' && t->cp[e] != '\n' && e - q <= 24) {
+		clock |= t->cp[e] == ':' && e > q + 1 && pii__is_digit(t->cp[e - 1]) && e + 1 < t->n &&
+			 pii__is_digit(t->cp[e + 1]);
+		e++;
+	}
+	if (!clock || e >= t->n || t->cp[e] != ']')
+		return;
+	size_t a = e + 1;
+	while (a < t->n && t->cp[a] == ' ' && a - e <= 2)
+		a++;
+	size_t b = a;
+	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
+		b++;
+	if (b - a < 1 || b - a > 3 || b >= t->n || t->cp[b] != ':' || !bare_surname(names, t, a, b) ||
+	    person_covers(c, a, b, budget))
+		return;
+	pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+}
+
+/* Markers that open a speaker's line in minutes (○議長, ◯委員). */
+static int speaker_marker(uint32_t c)
+{
+	return c == 0x25CB /* ○ */ || c == 0x25EF /* ◯ */ || c == 0x3007 /* 〇 */ ||
+	       c == 0x25CF /* ● */ || c == 0x25CE /* ◎ */;
+}
+
+/* Speakers of minutes (eighth round): a line opening (after ○ and the
+ * like) with a surname ENAMDICT lists, then a unit and a title written
+ * together (○松岡保育企画課長　…, 高橋学校給食課長：…), or a given name
+ * after a space and a title (戸次 あゆみ委員：…), the line going on after a
+ * space, a colon or a bracket. The surname, or the whole name. */
+static void speaker_line(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t ls, size_t *budget)
+{
+	size_t a = ls;
+	int marker = 0;
+	while (a < t->n && (speaker_marker(t->cp[a]) || t->cp[a] == ' ') && a - ls < 3)
+		marker |= speaker_marker(t->cp[a++]);
+	if (a < t->n && t->cp[a] == '[') {
+		chat_speaker(names, t, c, a, budget);
+		return;
+	}
+	if (a >= t->n || !pii__is_kanji(t->cp[a]))
+		return;
+	size_t b = a + 1;
+	while (b < t->n && b - a < 8 && pii__is_kanji(t->cp[b]))
+		b++;
+	if (b >= t->n)
+		return;
+	/* 徴収職員：黒住、難波江 */
+	if (t->cp[b] == ':' && staff_label_ends_at(t, a, b)) {
+		staff_list(names, t, c, b + 1, budget);
+		return;
+	}
+	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
+		/* 戸次 あゆみ委員： */
+		size_t g = b + 1, ge = g;
+		if (g >= t->n)
+			return;
+		int kanji = pii__is_kanji(t->cp[g]);
+		while (ge < t->n && ge - g < 6 &&
+		       (kanji ? pii__is_kanji(t->cp[ge]) : pii__is_hira(t->cp[ge]) || pii__is_kata(t->cp[ge])))
+			ge++;
+		size_t m;
+		for (size_t e = ge; e > g; e--) {
+			if (!(m = pii__match_any(t, e, staff_titles)))
+				continue;
+			unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+					   : pii__names_lookup_kana(names, t->cp + g, e - g);
+			size_t after = e + m;
+			if ((f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA | PII_NAME_PERSON_U)) &&
+			    after < t->n &&
+			    (t->cp[after] == ':' ||
+			     (marker && (t->cp[after] == ' ' || t->cp[after] == '('))))
+				pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+			return;
+		}
+		return;
+	}
+	/* ○松岡保育企画課長, ○石田子育て支援課長: surname, a unit of two code
+	 * points at least (kanji and hiragana), a title, then a colon, a
+	 * space or a bracket (a colon without ○) */
+	while (b < t->n && b - a < 20 && (pii__is_kanji(t->cp[b]) || pii__is_hira(t->cp[b])))
+		b++;
+	if (b >= t->n || !(t->cp[b] == ':' || (marker && (t->cp[b] == ' ' || t->cp[b] == '('))))
+		return;
+	size_t tstart = title_start_before(t, a + 4, b);
+	if (!tstart)
+		return;
+	for (size_t l = 3; l >= 2; l--)
+		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
+		    !person_covers(c, a, a + l, budget)) {
+			pii__cand_add(c, t, a, a + l, PII_PERSON, 0.8);
+			return;
+		}
+}
+
+/* A surname and a given name in hiragana written together before an
+ * honorific or a title (宮本さとみ君, 山田はなこさん): the honorific starts
+ * at h (of length hl); before it 2-4 hiragana ENAMDICT reads as a given
+ * name, before them 1-3 kanji it lists as a surname after no kanji. */
+static void glued_kana_given(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t h, size_t hl, size_t *budget)
+{
+	size_t g = h;
+	while (g > 0 && pii__is_hira(t->cp[g - 1]) && h - g <= 4)
+		g--;
+	if (h - g < 2 || h - g > 4 || g == 0 || !pii__is_kanji(t->cp[g - 1]))
+		return;
+	size_t a = g;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - a <= 3)
+		a--;
+	if (g - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+		return;
+	/* not a building's name (塚口さんさんタウン) */
+	if (h + hl < t->n && pii__is_kata(t->cp[h + hl]))
+		return;
+	if ((pii__names_lookup_kana(names, t->cp + g, h - g) & PII_NAME_GIVEN_KANA) &&
+	    !pii__is_word(t, g, h, kana_not_given) && bare_surname(names, t, a, g) &&
+	    !person_covers(c, a, h, budget))
+		pii__cand_add(c, t, a, h, PII_PERSON, 0.85);
+}
+
+/* The length of an honorific or a member's title at i that a glued given
+ * name may precede (君, 様, さん, くん, ちゃん, 議員, 委員), or 0. */
+static size_t glued_honorific_at(const struct pii__text *t, size_t i)
+{
+	uint32_t ch = t->cp[i], nx = i + 1 < t->n ? t->cp[i + 1] : 0;
+	if (ch == 0x541B /* 君 */ || ch == 0x69D8 /* 様 */)
+		return 1;
+	if (nx == 0x3093 /* ん */ && (ch == 0x3055 /* さ */ || ch == 0x304F /* く */))
+		return 2;
+	if (ch == 0x3061 /* ち */ && nx == 0x3083 /* ゃ */)
+		return 3;
+	if (nx == 0x54E1 /* 員 */ && (ch == 0x8B70 /* 議 */ || ch == 0x59D4 /* 委 */))
+		return 2;
+	return 0;
+}
+
+/* The low bytes of the code points where a rule of the eighth round may
+ * start: a line's end, a bracket, a comma, a space, の, は, the first code
+ * points of glued_honorific_at()'s words (君, 様, さ, く, ち, 議, 委). */
+static const uint8_t eighth_cue_low[256] = {
+	['\n'] = 1, ['('] = 1, [','] = 1, [' '] = 1, [0x6E] = 1, [0x6F] = 1, [0x1B] = 1,
+	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
+};
+
+/* The eighth round's names: one pass over the code points, each rule
+ * tried only where its cue stands (a line's start, a bracket, a row's
+ * separator, の, は or a space, an honorific after hiragana); at most
+ * EIGHTH_CHECKS_MAX comparisons with the whole candidate list per text. */
+static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	names_cut_in_runs(names, t, c);
+	size_t budget = EIGHTH_CHECKS_MAX;
+	/* a speaker's line needs a colon after the title or a marker */
+	int speakers = pii__may_have(t, ':') || pii__may_have(t, 0x25CB) ||
+		       pii__may_have(t, 0x25EF) || pii__may_have(t, 0x3007) ||
+		       pii__may_have(t, 0x25CF) || pii__may_have(t, 0x25CE);
+	if (speakers)
+		speaker_line(names, t, c, 0, &budget);
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		size_t hl;
+		if (!eighth_cue_low[ch & 0xFF]) /* most code points: one load */
+			continue;
+		if (ch < 0x80) {
+			if (ch == '\n' && speakers)
+				speaker_line(names, t, c, i + 1, &budget);
+			else if (ch == '(')
+				name_before_person_bracket(names, t, c, i, &budget);
+			else if (ch == ',' || ch == ' ') {
+				if (row_cell_sep(t, i))
+					name_cells_at(names, t, c, i);
+				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]))
+					surname_after_unit_at(names, t, c, i, &budget);
+			}
+		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
+			surname_after_unit_at(names, t, c, i, &budget);
+		} else if (i >= 3 && pii__is_hira(t->cp[i - 1]) && (hl = glued_honorific_at(t, i)) != 0) {
+			glued_kana_given(names, t, c, i, hl, &budget);
+		}
+	}
+}
+
+/* A reading in brackets right after a name the rules above completed
+ * (佐藤 蒼空（そら）: the MeCab pass saw only 佐藤), eighth round. */
+static void bracket_readings(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t j = v->end;
+		if (v->type != PII_PERSON || j + 2 >= t->n || t->cp[j] != '(')
+			continue;
+		size_t e = pii__kana_reading_at(t, j + 1, pii__is_latin(t->cp[v->start]));
+		if (e)
+			pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.86);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -1837,8 +2598,13 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	if (pii__may_have(t, ' '))
+		particles_trimmed(t, c);
 	names_sixth_round(t, c);
 	latin_cells_with_readings(t, c);
 	half_width_fields(t, c);
+	names_eighth_round(t, c);
+	if (pii__may_have(t, '('))
+		bracket_readings(t, c);
 	row_birth_dates(t, c);
 }

@@ -433,6 +433,12 @@ void pii__person_free(struct pii__person *p);
 int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c);
 
+/* A reading in brackets at j (after the bracket) of the name before it
+ * (pii_person.c): katakana words joined by ・ after a Latin name (latin),
+ * or one kana word ENAMDICT reads as a name after a kanji name; its end
+ * before ）, 、 or ／, or 0. */
+size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
+
 /* ENAMDICT names (pii_names.c): the process's set, loaded on first use
  * (NULL when the file is missing); flags of a written form of 1-4 folded
  * code points (0: not in the dictionary). Thread-safe. */
@@ -442,6 +448,9 @@ enum {
 	PII_NAME_PLACE = 4,
 	PII_NAME_SURNAME_KANA = 8, /* the reading of a surname (hiragana key) */
 	PII_NAME_GIVEN_KANA = 16,  /* the reading of a given name */
+	/* a person's name ENAMDICT leaves unclassified ((u): 陸斗, 結翔),
+	 * neither surname nor given name (eighth round) */
+	PII_NAME_PERSON_U = 32,
 };
 struct pii__names;
 const struct pii__names *pii__names_get(void);
@@ -449,7 +458,9 @@ unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_
 /* The reading flags (PII_NAME_*_KANA) of a word written in hiragana,
  * katakana or half-width katakana (2-6 letters once folded to hiragana:
  * ｻｶｸﾞﾁ is さかぐち); 0 when it is no such reading or holds other code
- * points. */
+ * points. A word in half-width katakana, which bank data write without
+ * small letters (ｷﾝｼﾞﾖｳ, ｼﾞﾕﾝ), is also read with ゃ, ゅ, ょ after an
+ * i-row letter (きんじょう, じゅん). */
 unsigned pii__names_lookup_kana(const struct pii__names *s, const uint32_t *cp, size_t n);
 /* The hiragana form of a kana word (see pii__names_lookup_kana()) into
  * out[0..max): its length, or 0. */

@@ -136,13 +136,33 @@ size_t pii__kana_reading(const uint32_t *cp, size_t n, uint32_t *out, size_t max
 	return k;
 }
 
+/* 1 for the hiragana of the i-row (き, し, ち, に, ひ, み, り and their
+ * voiced forms), which a small ゃ, ゅ or ょ may follow. */
+static int i_row(uint32_t h)
+{
+	return h == 0x304D || h == 0x304E || h == 0x3057 || h == 0x3058 || h == 0x3061 ||
+	       h == 0x3062 || h == 0x306B || h == 0x3072 || h == 0x3073 || h == 0x3074 ||
+	       h == 0x307F || h == 0x308A;
+}
+
 unsigned pii__names_lookup_kana(const struct pii__names *s, const uint32_t *cp, size_t n)
 {
 	uint32_t h[NAMES_KANA_MAX];
 	size_t k = pii__kana_reading(cp, n, h, NAMES_KANA_MAX);
 	if (k < NAMES_KANA_MIN)
 		return 0;
-	return pii__names_lookup(s, h, k) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA);
+	unsigned f = pii__names_lookup(s, h, k) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA);
+	if (f || cp[0] < 0xFF66)
+		return f;
+	/* half-width bank kana have no small letters: ｼﾞﾕﾝ is じゅん */
+	int changed = 0;
+	for (size_t i = 1; i < k; i++)
+		if ((h[i] == 0x3084 || h[i] == 0x3086 || h[i] == 0x3088) && i_row(h[i - 1])) {
+			h[i]--;
+			changed = 1;
+		}
+	return changed ? pii__names_lookup(s, h, k) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA)
+		       : 0;
 }
 
 /* Puts the reading of one surname or given-name entry (the [reading] after
@@ -196,6 +216,8 @@ static unsigned entry_flags(const char *p)
 			f |= PII_NAME_GIVEN;
 		else if (q[0] == 'p' && (q[1] == ',' || q[1] == ')'))
 			f |= PII_NAME_PLACE;
+		else if (q[0] == 'u' && (q[1] == ',' || q[1] == ')'))
+			f |= PII_NAME_PERSON_U;
 	}
 	return f;
 }

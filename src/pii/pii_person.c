@@ -1189,6 +1189,43 @@ static size_t hyphen_syllable(const struct pii__text *t, size_t e)
 	return j;
 }
 
+/* Field labels of a form whose value is a person, besides those ending in
+ * 者, 人 or 員 (寄附者：, 誓約者：, 名義人：, 相談員：). */
+static const char *const person_fields[] = {"来庁", "来所", "来訪", "相手", "本人", "園児",
+					    "生徒", "患者", "児", NULL};
+
+/* A form's field of a person right before i (寄附者：Emily Clarke, 来庁：Maria
+ * Santos, eighth round): a word of kanji ending in 者, 人 or 員, or one of
+ * person_fields, opening its line or after a space, then ':' and at most a
+ * space. */
+static int person_field_before(const struct pii__text *t, size_t i)
+{
+	size_t b = i;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b < 2 || t->cp[b - 1] != ':')
+		return 0;
+	size_t e = b - 1, a = e;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 8)
+		a--;
+	if (a == e || (a > 0 && t->cp[a - 1] != '\n' && t->cp[a - 1] != ' '))
+		return 0;
+	uint32_t last = t->cp[e - 1];
+	return last == 0x8005 /* 者 */ || last == 0x4EBA /* 人 */ || last == 0x54E1 /* 員 */ ||
+	       pii__is_word(t, a, e, person_fields);
+}
+
+/* A single capital and a full stop (John A. Miller, REYES, Jomar B.): a
+ * middle initial between name words or after them. Its end, or 0. */
+static size_t latin_initial(const struct pii__text *t, size_t k)
+{
+	if (k + 1 >= t->n || !pii__is_upper(t->cp[k]) || t->cp[k + 1] != '.')
+		return 0;
+	if (k + 2 < t->n && pii__is_latin(t->cp[k + 2]))
+		return 0;
+	return k + 2;
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -1218,8 +1255,17 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				break;
 			size_t e2;
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
-			if (w2 == LW_NONE)
-				break;
+			if (w2 == LW_NONE) {
+				/* a middle initial: between two name words, or
+				 * after a surname, a comma and a given name */
+				size_t ie = latin_initial(t, k), e3;
+				int a3;
+				if (!ie || (!comma && !(ie + 1 < t->n && t->cp[ie] == ' ' &&
+						       latin_word_at(t, ie + 1, &e3, &a3) == LW_CAP)))
+					break;
+				j = end = ie;
+				continue;
+			}
 			if (w2 == LW_PARTICLE) {
 				/* a particle only between two name words */
 				size_t e3;
@@ -1241,7 +1287,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		size_t cue_len, fdist = 1;
 		int honorific = cue_after(t, end, &cue_len) == 2;
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
-			  label_before(t, i) == 1;
+			  label_before(t, i) == 1 || person_field_before(t, i);
 		double conf = 0;
 		if (words >= 2 && honorific)
 			conf = 0.96; /* SANTOS Maria 様: above MeCab's Maria + 様 */
@@ -1325,6 +1371,44 @@ static int item_end(uint32_t c)
 static const char *const reading_labels[] = {"ふりがな", "フリガナ", "ﾌﾘｶﾞﾅ", "カナ", "よみ",
 					     "読み", "本名", "旧姓", "通称", NULL};
 
+/* A reading in brackets that pii__kana_name_at() does not take (eighth
+ * round): katakana words joined by ・ after a name in Latin letters
+ * (Maria Santos（マリア・サントス）, Aiden Park（エイデン・パク、2016.3.2生）),
+ * or one kana word ENAMDICT reads as a name after a kanji name (佐藤 蒼空
+ * （そら）; not （ブラジル）, （パート）). Its end before ）, 、 or ／, or 0. */
+/* Kana notes in brackets after a name that ENAMDICT also reads as given
+ * names. */
+static const char *const bracket_notes[] = {"なし", "あり", "ほか", "など", "まだ", "ない",
+					    "いる", "みな", "ママ", "パパ", "ひとり", "ふたり",
+					    "こども", "おや", "ばあ", "じい", "ナシ", "アリ", NULL};
+
+size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin)
+{
+	size_t e = j, dots = 0;
+	int kata = pii__is_kata(t->cp[j]);
+	if (!kata && !pii__is_hira(t->cp[j]))
+		return 0;
+	while (e < t->n && e - j < 24) {
+		if (t->cp[e] == 0x30FB /* ・ */ && latin && kata && e > j && e + 1 < t->n &&
+		    pii__is_kata(t->cp[e + 1]))
+			dots++;
+		else if (!(kata ? pii__is_kata(t->cp[e]) : pii__is_hira(t->cp[e])))
+			break;
+		e++;
+	}
+	if (e >= t->n || !item_end(t->cp[e]))
+		return 0;
+	if (dots)
+		return e;
+	if (latin || e - j < 2 || e - j > 6)
+		return 0;
+	const struct pii__names *names = pii__names_get();
+	return names && (pii__names_lookup_kana(names, t->cp + j, e - j) & PII_NAME_GIVEN_KANA) &&
+			       !pii__is_word(t, j, e, bracket_notes)
+		       ? e
+		       : 0;
+}
+
 /* The readings and other spellings in brackets right after a name: 佐藤
  * 結菜（さとう ゆいな）, ﾏﾂﾓﾄ ﾖｼｵ（松本 義雄）, 李 美善（イ ミソン／LEE
  * MISEON）, WANG XIAOMING（王 小明）. */
@@ -1361,7 +1445,12 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		 * (（市民課）, （係長）, （母） after a kanji name are not names) */
 		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]);
 		for (int items = 0; items < 3 && j < t->n; items++) {
-			size_t e = pii__kana_name_at(t, j);
+			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
+			if (e) {
+				pii__cand_add(c, t, j, e, PII_PERSON, 0.86);
+				break;
+			}
+			e = pii__kana_name_at(t, j);
 			/* a reading has a space (モリタ ナナ); one katakana word in
 			 * brackets is a country or a note (ブラジル) */
 			if (e && pii__is_kata(t->cp[j]) && !memchr_cp(t, j, e, ' '))
@@ -1453,7 +1542,9 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		 * it (安藤 剛 続柄) */
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
 		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
-				pii__is_hira(t->cp[i - 2]))) ||
+				pii__is_hira(t->cp[i - 2]) ||
+				/* a numbered unit: 徴収第2係 井上 */
+				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
 		     !label_ends_at(t, i - 2)))
 			continue;

@@ -52,6 +52,9 @@
  * the most between the unit and the value's labels. */
 #define PUBLIC_UNIT_WINDOW 48
 #define PUBLIC_UNIT_GAP 12
+/* Code points after a PERSON candidate searched for a company's word
+ * glued to it (東北あおば損害保険株式会社). */
+#define PUBLIC_COMPANY_AFTER 16
 
 static int is_contact(enum pii_type ty)
 {
@@ -145,7 +148,10 @@ static const char *const mailbox_words[] = {
 	"seikatsuhogo", "suishin", "kyosei", "kyousei", "shohi", "shouhi", "jutaku", "juutaku",
 	"kotsu", "koutsu", "kenchiku", "toshikeikaku", "shokou", "rodo", "roudo", "koyo",
 	"koyou", "yobo", "yobou", "eisei", "hokenjo", "chosa", "chousa", "tokei", "toukei",
-	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede", NULL,
+	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede",
+	/* eighth round: disaster and children's sections */
+	"saigai", "honbu", "taisaku", "hinan", "jidoukan", "jidokan", "kodomokatei",
+	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -596,6 +602,21 @@ static const char *const latin_org_words[] = {
  * (京都市会計管理者 under 口座名義, 株式会社…), it is written in Latin letters
  * and ends with an organisation's or brand's word, or it is one code point
  * right after a number (1,902,980 通: a counter). */
+/* The name of sp followed by its 市, 町, 村 or 区 occurs elsewhere in the
+ * text without 長 after it: the text names that municipality. */
+static int municipality_elsewhere(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t len = sp->end - sp->start;
+	uint32_t kind = t->cp[sp->end];
+	for (size_t q = 0; q + len + 1 < t->n; q++) {
+		if (q == sp->start || t->cp[q + len] != kind || t->cp[q + len + 1] == 0x9577 ||
+		    memcmp(t->cp + q, t->cp + sp->start, len * sizeof(*t->cp)) != 0)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
@@ -610,6 +631,35 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
 	    pii__is_digit(t->cp[sp->start - 2]))
 		return 1;
+	/* 子ども read as a name's end (堺市子|ども青少年局), eighth round */
+	if (t->cp[sp->end - 1] == 0x5B50 /* 子 */ && sp->end + 1 < t->n &&
+	    t->cp[sp->end] == 0x3069 /* ど */ && t->cp[sp->end + 1] == 0x3082 /* も */)
+		return 1;
+	/* a company's name that opens with a place (東北|あおば損害保険株式会社) */
+	int company = pii__may_have(t, 0x682A /* 株 */) || pii__may_have(t, 0x6709 /* 有 */);
+	for (size_t q = sp->end; company && q < t->n && q < sp->end + PUBLIC_COMPANY_AFTER; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ' || pii__is_boundary(ch) || ch == 0x3001 || ch == '(' || ch == ',' ||
+		    ch == ':' || ch == 0x306E /* の */)
+			break;
+		if (pii__match(t, q, "株式会社") || pii__match(t, q, "有限会社"))
+			return q > sp->end;
+	}
+	/* a municipality's head (金沢市長) or a town's name in an address read
+	 * as one (金沢|市長坂台): a place ENAMDICT lists, right before 市長,
+	 * 町長, 村長 or 区長, that the text names as a municipality elsewhere
+	 * (金沢市住民基本台帳…; 田中市長 alone stays a mayor's name), eighth
+	 * round */
+	if (sp->end + 1 < t->n && t->cp[sp->end + 1] == 0x9577 /* 長 */ &&
+	    (t->cp[sp->end] == 0x5E02 /* 市 */ || t->cp[sp->end] == 0x753A /* 町 */ ||
+	     t->cp[sp->end] == 0x6751 /* 村 */ || t->cp[sp->end] == 0x533A /* 区 */) &&
+	    sp->end - sp->start <= 4) {
+		const struct pii__names *names = pii__names_get();
+		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &
+			      PII_NAME_PLACE) &&
+		    municipality_elsewhere(t, sp))
+			return 1;
+	}
 	return 0;
 }
 
@@ -768,6 +818,89 @@ static int service_dial_before(const struct pii__text *t, const struct pii_span 
 	return p - h >= 3 && (h == 0 || t->cp[h - 1] == ' ' || is_line_end(t->cp[h - 1]));
 }
 
+/* Code points of a field's label opening a contact line (本件問合せ：,
+ * 送付先：, お問い合わせ：). */
+#define PUBLIC_LINE_LABEL_MAX 12
+
+/* 1 when [ls, pos) holds only a field's label opening the line, contact
+ * labels, separators (spaces, /, ・, :) and contact candidates of c: a line
+ * of contacts (送付先：saigai-taisaku@…／FAX 078-…). */
+static int contact_line_prefix(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+			       size_t pos)
+{
+	size_t q = ls;
+	while (q < pos && t->cp[q] == ' ')
+		q++;
+	/* a field's label and its colon */
+	for (size_t k = q; k < pos && k - q <= PUBLIC_LINE_LABEL_MAX; k++) {
+		if (t->cp[k] == ':') {
+			q = k + 1;
+			break;
+		}
+		if (t->cp[k] == ' ' || t->cp[k] == '@' || pii__is_digit(t->cp[k]))
+			break;
+	}
+	while (q < pos) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ' || ch == '/' || ch == ':' || ch == 0x30FB) {
+			q++;
+			continue;
+		}
+		size_t m = pii__match_any(t, q, contact_labels), end = 0;
+		if (m) {
+			q += m;
+			continue;
+		}
+		for (size_t k = 0; k < c->n && !end; k++)
+			if (c->v[k].start == q && is_contact(c->v[k].type))
+				end = c->v[k].end;
+		if (!end)
+			return 0;
+		q = end;
+	}
+	return 1;
+}
+
+/* A shared mailbox of c within [ls, le) on a line of contacts: its start,
+ * or le. */
+static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+				size_t le)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *e = &c->v[k];
+		if (e->type == PII_EMAIL && e->start >= ls && e->end <= le &&
+		    contact_line_prefix(t, c, ls, e->start) && shared_mailbox(t, c, e))
+			return e->start;
+	}
+	return le;
+}
+
+/* A phone number, postal code or address on a line of contacts that holds
+ * an office's shared mailbox before it (問合せ：gikai-chosa@…／078-…), or on
+ * the line right after such a line (…／FAX 078-…\n〒650-8567 神戸市…): the
+ * office's contacts, written together (eighth round). Not a mobile. */
+static int shared_contact_line(const struct pii__text *t, const struct pii__cands *c,
+			       const struct pii_span *sp)
+{
+	if (sp->type == PII_EMAIL || (sp->type == PII_PHONE && pii__mobile_at(t, sp->start)) ||
+	    !pii__may_have(t, '@'))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	if (!contact_line_prefix(t, c, ls, sp->start))
+		return 0;
+	if (shared_mailbox_in(t, c, ls, sp->start) < sp->start)
+		return 1;
+	if (ls < 2)
+		return 0;
+	size_t pe = ls - 1, pls = pe;
+	while (pls > 0 && !is_line_end(t->cp[pls - 1]))
+		pls--;
+	size_t m = shared_mailbox_in(t, c, pls, pe);
+	return m < pe && !person_in(t, c, pls, sp->start);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
@@ -784,7 +917,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	     directory_line(t, sp)))
 		return 1;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
-	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp));
+	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
+	       shared_contact_line(t, c, sp);
 }
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)

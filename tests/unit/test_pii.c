@@ -959,6 +959,73 @@ TEST(cue_pass_changes_no_span)
 	pii_detector_free(d);
 }
 
+/* ENAMDICT look-ups of the eighth round: an unclassified person's name
+ * (陸斗, (u)) has its own flag and is no given name or surname; a
+ * half-width word from bank data, written without small letters, is also
+ * read with ゃ/ゅ/ょ (ｼﾞﾕﾝ: じゅん), while a full-width word is not
+ * (ジユン stays じゆん) and a reading that is right as written keeps its
+ * large letter (ﾐﾖｺ: みよこ). Skipped when the dictionary is missing. */
+static unsigned lookup_kana_utf8(const struct pii__names *names, const char *s)
+{
+	uint32_t cp[16], boff[17];
+	size_t n = 0;
+	if (text_fold_checked(s, strlen(s), cp, boff, &n) || n > 16)
+		return 0;
+	return pii__names_lookup_kana(names, cp, n);
+}
+
+TEST(names_unclassified_and_bank_kana)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names) {
+		fprintf(stderr, "  (no ENAMDICT: skipped)\n");
+		return;
+	}
+	uint32_t rikuto[] = {0x9678, 0x6597}; /* 陸斗 */
+	unsigned f = pii__names_lookup(names, rikuto, 2);
+	CHECK(f & PII_NAME_PERSON_U);
+	CHECK(!(f & (PII_NAME_GIVEN | PII_NAME_SURNAME)));
+	CHECK(lookup_kana_utf8(names, "ｼﾞﾕﾝ") & PII_NAME_GIVEN_KANA);
+	CHECK(lookup_kana_utf8(names, "ｷﾝｼﾞﾖｳ") & PII_NAME_SURNAME_KANA);
+	CHECK(lookup_kana_utf8(names, "ﾐﾖｺ") & PII_NAME_GIVEN_KANA);
+	CHECK(!(lookup_kana_utf8(names, "ジユン") & PII_NAME_GIVEN_KANA));
+}
+
+/* The eighth round's rules look before and after their cues: texts that
+ * end or start right at a cue, each copied to a buffer of its exact length
+ * (ASan sees a read past it), must scan, and give what they give alone
+ * after a longer text (nothing read past the end). */
+TEST(eighth_round_rules_at_the_text_edges)
+{
+	static const char *const texts[] = {
+		"松岡 ", "○松岡 ", "○松岡保育企画課長", "戸次 ", "（", "三苫（姓不詳", "（姓不詳）",
+		"[10:2", "[10:25] 河野", "[10:25] 河野：", "はなこ より", "一樹 より", "加藤 樹　令和",
+		"園の藤田", "港区の森で", "相談員は", "2,石原 ", ",ﾖｼﾀﾞ ﾒｲ", "ﾖｼﾀﾞ ﾒｲ,", "宮本さとみ君",
+		"さん", "Arjun（", "息子 Arjun（2019", "来庁：Maria", "John A.", "金沢市長", "子ども",
+		"問合せ：gikai-chosa@city.example.jp／", "送付先：a@b.jp\n〒650-8567",
+	};
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	for (size_t k = 0; k < YK_ARRAY_LEN(texts); k++) {
+		size_t len = strlen(texts[k]);
+		char *exact = yk_xmalloc(len ? len : 1);
+		memcpy(exact, texts[k], len);
+		const struct pii_span *sp;
+		size_t n, alone;
+		CHECK_INT(pii_scan(sc, exact, len, &sp, &alone), 0);
+		/* after a longer text the scanner's buffers hold its code points */
+		const char *longer = "申請者：山田 太郎（長男）、同居男性 三苫（下の名前不明）、担当は森です。";
+		CHECK_INT(pii_scan(sc, longer, strlen(longer), &sp, &n), 0);
+		CHECK_INT(pii_scan(sc, exact, len, &sp, &n), 0);
+		CHECK_INT(n, alone);
+		free(exact);
+	}
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -966,4 +1033,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
 	  T(fold_checked_is_fold_with_validation),
-	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span))
+	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span),
+	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges))
