@@ -256,6 +256,12 @@ struct search_index {
 	/* term and entry vectors (semantic.c), one reference held; NULL
 	 * until built. A snapshot's own (search__view.sem) may be newer. */
 	struct search__semantic *sem;
+	/* A clone's arrays in one block (index.c, search__index_clone): the
+	 * postings, forward lists, external ids, terms, pool and hashes it
+	 * copied. Arrays that grow later move out of it; NULL: not a clone. */
+	char *slab;
+	size_t slab_len;
+	int slab_mapped; /* mmap'ed (large), else malloc'ed */
 };
 
 /* Documents removed from a base per term (base term id -> count), so
