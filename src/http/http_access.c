@@ -129,25 +129,30 @@ struct http_access_log *http_access_log_stderr(void)
 	return stderr_log;
 }
 
-/* Writes one line (msg without the time stamp or newline). */
+/* Writes one line (msg without the time stamp or newline), formatted once:
+ * the time stamp and level first, the message straight after them. */
 YK_PRINTF(2, 3)
 static void access_write(struct http_access_log *log, const char *fmt, ...)
 {
-	char msg[1024];
+	char line[1100];
+	yk_time_iso(yk_now_unix(), line, 32);
+	size_t at = strlen(line);
+	memcpy(line + at, " INFO ", 6);
+	at += 6;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	int n = vsnprintf(line + at, sizeof(line) - at - 1, fmt, ap);
 	va_end(ap);
+	size_t msg_len = n < 0 ? 0 : (size_t)n < sizeof(line) - at - 1 ? (size_t)n : sizeof(line) - at - 2;
 	pthread_mutex_lock(&log->mu);
-	if (log->fd < 0) {
+	if (log->fd < 0) { /* the file could not be opened again after a rotation */
 		pthread_mutex_unlock(&log->mu);
-		yk_log(YK_LOG_INFO, "%s", msg);
+		line[at + msg_len] = '\0';
+		yk_log(YK_LOG_INFO, "%s", line + at);
 		return;
 	}
-	char line[1100], ts[32];
-	yk_time_iso(yk_now_unix(), ts, sizeof(ts));
-	int n = snprintf(line, sizeof(line), "%s INFO %s\n", ts, msg);
-	size_t len = n < 0 ? 0 : (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+	size_t len = at + msg_len;
+	line[len++] = '\n';
 	if (log->size > 0 && log->size + len > log->max_bytes)
 		rotate(log);
 	if (log->fd >= 0) {
@@ -158,12 +163,20 @@ static void access_write(struct http_access_log *log, const char *fmt, ...)
 	pthread_mutex_unlock(&log->mu);
 }
 
+/* A line on stderr goes through yk_log (its level, its lock, its time
+ * stamp), formatted there once; a log without a path never gets one. */
+#define ACCESS_FMT "access %s %s %u %zu %.1fms user=%lld ip=%s%s"
+
 void http_access_log_request(struct http_access_log *log, const char *method, const char *path,
 			     unsigned status, size_t bytes, double ms, long long user,
 			     const char *ip, int aborted)
 {
-	access_write(log, "access %s %s %u %zu %.1fms user=%lld ip=%s%s", method, path, status,
-		     bytes, ms, user, ip, aborted ? " aborted" : "");
+	if (!log->path)
+		yk_log(YK_LOG_INFO, ACCESS_FMT, method, path, status, bytes, ms, user, ip,
+		       aborted ? " aborted" : "");
+	else
+		access_write(log, ACCESS_FMT, method, path, status, bytes, ms, user, ip,
+			     aborted ? " aborted" : "");
 }
 
 /* FNV-1a of the address, for the slot table. */
