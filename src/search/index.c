@@ -665,17 +665,24 @@ static void *slab_take(struct search_index *idx, size_t *off, size_t n)
 	return p;
 }
 
-struct search_index *search__index_clone(const struct search_index *src)
+struct search_index *search__index_clone(const struct search_index *src, int growing)
 {
 	struct search_index *c = search_index_new(&src->p);
 	search__synset_unref(c->syn);
 	c->syn = src->syn;
 	atomic_fetch_add(&c->syn->refs, 1);
+	/* Room for the change about to be applied, so that its new terms and
+	 * documents do not move the term, pool and document arrays out of the
+	 * slab (each a fresh malloc of twice the size, per change). */
+	uint32_t tslack = growing ? src->nterms / 8 + 256 : 0;
+	uint32_t dslack = growing ? src->ndocs / 8 + 16 : 0;
+	size_t pslack = growing ? src->pool_len / 8 + 4096 : 0;
 	/* The slab's size: every array below, each rounded up to 16 bytes. */
 #define R16(n) (((n) + 15) & ~(size_t)15)
-	size_t need = R16(src->nterms * sizeof(*src->terms)) + R16(src->pool_len) +
-		      R16(src->thash_cap * sizeof(*src->thash)) +
-		      R16(src->ndocs * sizeof(*src->docs)) + R16(src->ndocs * sizeof(*src->dhot)) +
+	size_t need = R16((src->nterms + tslack) * sizeof(*src->terms)) +
+		      R16(src->pool_len + pslack) + R16(src->thash_cap * sizeof(*src->thash)) +
+		      R16((src->ndocs + dslack) * sizeof(*src->docs)) +
+		      R16((src->ndocs + dslack) * sizeof(*src->dhot)) +
 		      R16(src->idhash_cap * sizeof(*src->idhash));
 	for (uint32_t t = 0; t < src->nterms; t++)
 		need += R16(src->terms[t].npost * sizeof(struct search__posting));
@@ -687,8 +694,9 @@ struct search_index *search__index_clone(const struct search_index *src)
 #undef R16
 	slab_alloc(c, need);
 	size_t off = 0;
-	c->nterms = c->capterms = src->nterms;
-	c->terms = SLAB_TAKE(c, &off, struct search__term, src->nterms);
+	c->nterms = src->nterms;
+	c->capterms = src->nterms + tslack;
+	c->terms = SLAB_TAKE(c, &off, struct search__term, c->capterms);
 	if (src->nterms)
 		memcpy(c->terms, src->terms, src->nterms * sizeof(*c->terms));
 	for (uint32_t t = 0; t < src->nterms; t++) {
@@ -698,18 +706,20 @@ struct search_index *search__index_clone(const struct search_index *src)
 		if (n)
 			memcpy(c->terms[t].post, src->terms[t].post, n * sizeof(struct search__posting));
 	}
-	c->pool_len = c->pool_cap = src->pool_len;
-	c->pool = SLAB_TAKE(c, &off, char, src->pool_len);
+	c->pool_len = src->pool_len;
+	c->pool_cap = src->pool_len + pslack;
+	c->pool = SLAB_TAKE(c, &off, char, c->pool_cap);
 	if (src->pool_len)
 		memcpy(c->pool, src->pool, src->pool_len);
 	c->thash_cap = src->thash_cap;
 	c->thash = SLAB_TAKE(c, &off, uint32_t, src->thash_cap);
 	if (src->thash_cap)
 		memcpy(c->thash, src->thash, src->thash_cap * sizeof(uint32_t));
-	c->ndocs = c->capdocs = src->ndocs;
+	c->ndocs = src->ndocs;
+	c->capdocs = src->ndocs + dslack;
 	c->nlive = src->nlive;
-	c->docs = SLAB_TAKE(c, &off, struct search__doc, src->ndocs);
-	c->dhot = SLAB_TAKE(c, &off, struct search__dhot, src->ndocs);
+	c->docs = SLAB_TAKE(c, &off, struct search__doc, c->capdocs);
+	c->dhot = SLAB_TAKE(c, &off, struct search__dhot, c->capdocs);
 	if (src->ndocs) {
 		memcpy(c->docs, src->docs, src->ndocs * sizeof(*c->docs));
 		memcpy(c->dhot, src->dhot, src->ndocs * sizeof(*c->dhot));
