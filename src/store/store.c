@@ -617,11 +617,49 @@ static int migrate(struct store *db, struct yk_errinfo *ei)
 
 /* ---- open / close ------------------------------------------------------ */
 
+/* SQLite's page buffers from one pool made once, not from malloc. In WAL
+ * mode every commit of the question-log writer makes each other
+ * connection drop its cached pages at its next read and read them again:
+ * a malloc and a free of about 4.3 KiB per page, many times a second,
+ * interleaved with every other allocation of the threads that ask. The
+ * freed page chunks were the largest group of free chunks left in glibc's
+ * arenas under mixed load (malloc_info: about 350 of 4.1-4.6 KiB in one
+ * arena), which kept the heap glibc holds growing while the heap in use
+ * stayed flat (docs/bench.md, fifth round). Pages beyond the pool come
+ * from malloc as before. The pool is touched once at start-up (SQLite
+ * threads a free list through it): STORE_PAGE_POOL x (4 KiB + header) of
+ * resident memory that does not grow. */
+#define STORE_PAGE_POOL 1024   /* pages, shared by every connection */
+#define STORE_PAGE_POOL_SZ 4096 /* the page size (SQLite's default) */
+
+static void *page_pool; /* the process's, never freed (SQLite keeps using it) */
+
+static void page_pool_setup(void)
+{
+	int hdr = 0;
+	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0)
+		return;
+	/* A buffer of our own: with NULL SQLite would only make each
+	 * connection's first pages one bulk allocation, not share a pool. */
+	size_t slot = ((size_t)STORE_PAGE_POOL_SZ + (size_t)hdr + 15) & ~(size_t)15;
+	page_pool = yk_xmalloc(slot * STORE_PAGE_POOL);
+	/* Fails (SQLITE_MISUSE) if SQLite was initialised already: pages then
+	 * come from malloc, as before. */
+	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, page_pool, (int)slot, STORE_PAGE_POOL) !=
+	    SQLITE_OK) {
+		free(page_pool);
+		page_pool = NULL;
+	}
+}
+
+static pthread_once_t page_pool_once = PTHREAD_ONCE_INIT;
+
 int store_open(const char *path, int flags, struct store **out, struct yk_errinfo *ei)
 {
 	struct store *db = NULL;
 	int rc = 0;
 	*out = NULL;
+	pthread_once(&page_pool_once, page_pool_setup);
 	struct stat stbuf;
 	if (!(flags & STORE_OPEN_CREATE) && stat(path, &stbuf) != 0) {
 		return yk_errinfo_set(ei, YK_ENOTFOUND,
