@@ -677,6 +677,10 @@ struct search_index *search__index_clone(const struct search_index *src, int gro
 	uint32_t tslack = growing ? src->nterms / 8 + 256 : 0;
 	uint32_t dslack = growing ? src->ndocs / 8 + 16 : 0;
 	size_t pslack = growing ? src->pool_len / 8 + 4096 : 0;
+	/* And for a term in many documents (the words every edited entry
+	 * shares), room for a quarter more postings: otherwise each change
+	 * copied its list out at twice the size. Rare terms copy out. */
+#define POST_ROOM(n) ((n) + (growing && (n) >= 8 ? (n) / 4 : 0))
 	/* The slab's size: every array below, each rounded up to 16 bytes. */
 #define R16(n) (((n) + 15) & ~(size_t)15)
 	size_t need = R16((src->nterms + tslack) * sizeof(*src->terms)) +
@@ -685,7 +689,7 @@ struct search_index *search__index_clone(const struct search_index *src, int gro
 		      R16((src->ndocs + dslack) * sizeof(*src->dhot)) +
 		      R16(src->idhash_cap * sizeof(*src->idhash));
 	for (uint32_t t = 0; t < src->nterms; t++)
-		need += R16(src->terms[t].npost * sizeof(struct search__posting));
+		need += R16(POST_ROOM(src->terms[t].npost) * sizeof(struct search__posting));
 	for (uint32_t s = 0; s < src->ndocs; s++) {
 		need += R16(src->docs[s].nfwd * sizeof(struct search__fwd));
 		if (src->docs[s].ext_id)
@@ -701,8 +705,8 @@ struct search_index *search__index_clone(const struct search_index *src, int gro
 		memcpy(c->terms, src->terms, src->nterms * sizeof(*c->terms));
 	for (uint32_t t = 0; t < src->nterms; t++) {
 		uint32_t n = src->terms[t].npost;
-		c->terms[t].cappost = n;
-		c->terms[t].post = SLAB_TAKE(c, &off, struct search__posting, n);
+		c->terms[t].cappost = POST_ROOM(n);
+		c->terms[t].post = SLAB_TAKE(c, &off, struct search__posting, c->terms[t].cappost);
 		if (n)
 			memcpy(c->terms[t].post, src->terms[t].post, n * sizeof(struct search__posting));
 	}
@@ -742,6 +746,7 @@ struct search_index *search__index_clone(const struct search_index *src, int gro
 	if (src->idhash_cap)
 		memcpy(c->idhash, src->idhash, src->idhash_cap * sizeof(uint32_t));
 	assert(off <= c->slab_len);
+#undef POST_ROOM
 	return c;
 }
 
