@@ -24,15 +24,14 @@
 
 /* ---- the slab of a clone ------------------------------------------------
  *
- * Every change of a snapshot clones its overlay (snapshot.c), and every
- * merge clones the base. A clone used to be one malloc per term's postings
- * and per document's forward list and external id (thousands per change
- * at a few hundred changed entries), each a little larger than the one it
- * replaced: glibc kept the freed chunks of the older sizes in its arenas,
+ * Every change of a snapshot clones its overlay (snapshot.c). A clone
+ * used to be one malloc per term's postings and per document's forward
+ * list and external id (thousands per change at a few hundred changed
+ * entries), each a little larger than the one it replaced: glibc kept the freed chunks of the older sizes in its arenas,
  * interleaved with the requests' allocations, and the heap it held grew
  * while the heap in use did not (bench/mixed.sh: +8.6 MiB held in 150 s,
- * docs/bench.md, fifth round). A clone now copies its arrays into one
- * block, mapped on its own when it is large, so that freeing the clone
+ * docs/bench.md, fifth round). An overlay's clone now copies its arrays
+ * into one block, mapped on its own when it is large, so that freeing it
  * gives the pages back whole. An array that grows after the clone moves
  * out of the slab (copied, never realloc'ed in place), and frees skip
  * pointers into the slab. */
@@ -665,8 +664,49 @@ static void *slab_take(struct search_index *idx, size_t *off, size_t n)
 	return p;
 }
 
+#define DUP(src, n) ((n) ? memcpy(yk_xmalloc((n) * sizeof(*(src))), (src), (n) * sizeof(*(src))) : NULL)
+
+/* A merge's new base: one allocation per array, as a full build makes
+ * it. With the base in one slab, the first question after a merge took
+ * several times a normal one at 100,000 passages (bench/qa_edit: 6-8 ms
+ * against 1.1-1.8 ms; not explained: no page faults in that question), and
+ * a merge is rare and followed by malloc_trim (qa_index.c). */
+static struct search_index *clone_pieces(const struct search_index *src)
+{
+	struct search_index *c = search_index_new(&src->p);
+	search__synset_unref(c->syn);
+	c->syn = src->syn;
+	atomic_fetch_add(&c->syn->refs, 1);
+	c->nterms = c->capterms = src->nterms;
+	c->terms = DUP(src->terms, src->nterms);
+	for (uint32_t t = 0; t < src->nterms; t++) {
+		c->terms[t].cappost = src->terms[t].npost;
+		c->terms[t].post = DUP(src->terms[t].post, src->terms[t].npost);
+	}
+	c->pool_len = c->pool_cap = src->pool_len;
+	c->pool = DUP(src->pool, src->pool_len);
+	c->thash_cap = src->thash_cap;
+	c->thash = DUP(src->thash, src->thash_cap);
+	c->ndocs = c->capdocs = src->ndocs;
+	c->nlive = src->nlive;
+	c->docs = DUP(src->docs, src->ndocs);
+	c->dhot = DUP(src->dhot, src->ndocs);
+	for (uint32_t s = 0; s < src->ndocs; s++) {
+		c->docs[s].fwd = DUP(src->docs[s].fwd, src->docs[s].nfwd);
+		c->docs[s].ext_id = src->docs[s].ext_id ? yk_xstrdup(src->docs[s].ext_id) : NULL;
+	}
+	memcpy(c->total_len, src->total_len, sizeof(c->total_len));
+	c->idhash_cap = src->idhash_cap;
+	c->idhash_used = src->idhash_used;
+	c->idhash = DUP(src->idhash, src->idhash_cap);
+	return c;
+}
+#undef DUP
+
 struct search_index *search__index_clone(const struct search_index *src, int growing)
 {
+	if (!growing)
+		return clone_pieces(src);
 	struct search_index *c = search_index_new(&src->p);
 	search__synset_unref(c->syn);
 	c->syn = src->syn;
@@ -674,13 +714,13 @@ struct search_index *search__index_clone(const struct search_index *src, int gro
 	/* Room for the change about to be applied, so that its new terms and
 	 * documents do not move the term, pool and document arrays out of the
 	 * slab (each a fresh malloc of twice the size, per change). */
-	uint32_t tslack = growing ? src->nterms / 8 + 256 : 0;
-	uint32_t dslack = growing ? src->ndocs / 8 + 16 : 0;
-	size_t pslack = growing ? src->pool_len / 8 + 4096 : 0;
+	uint32_t tslack = src->nterms / 8 + 256;
+	uint32_t dslack = src->ndocs / 8 + 16;
+	size_t pslack = src->pool_len / 8 + 4096;
 	/* And for a term in many documents (the words every edited entry
 	 * shares), room for a quarter more postings: otherwise each change
 	 * copied its list out at twice the size. Rare terms copy out. */
-#define POST_ROOM(n) ((n) + (growing && (n) >= 8 ? (n) / 4 : 0))
+#define POST_ROOM(n) ((n) + ((n) >= 8 ? (n) / 4 : 0))
 	/* The slab's size: every array below, each rounded up to 16 bytes. */
 #define R16(n) (((n) + 15) & ~(size_t)15)
 	size_t need = R16((src->nterms + tslack) * sizeof(*src->terms)) +

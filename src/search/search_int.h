@@ -315,9 +315,10 @@ uint64_t search__query_cache_hits(const struct search_results *r);
 
 /* Slot of a live document id (or UINT32_MAX); *where gets its id-hash cell. */
 uint32_t search__id_find(const struct search_index *idx, int64_t id, uint32_t *where);
-/* Deep copy (the copy has one reference and shares the synonym table), its
- * arrays in one slab (index.c); growing: with room for a few more terms
- * and documents (a snapshot's overlay, changed next). */
+/* Deep copy (the copy has one reference and shares the synonym table).
+ * growing (a snapshot's overlay, changed next): its arrays in one slab
+ * with room for a few more terms and documents (index.c); otherwise (a
+ * merge's new base) one allocation per array. */
 struct search_index *search__index_clone(const struct search_index *src, int growing);
 /* Drops a document slot (df, lengths, id hash). Caller owns idx. */
 void search__doc_drop(struct search_index *idx, uint32_t slot, uint32_t where);
