@@ -21,11 +21,12 @@
 #   bash bench/mixed.sh [SECONDS]    (default 600)
 #   MIXED_HEAP=0 ...                 no gdb probe (it stops the server ~1 s)
 #   MIXED_HEAP_EVERY=N ...           probe every N s (default 60)
+#   BIN=path/to/yakuba ...           that binary, nothing built
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-600}
 command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-make --no-print-directory -s build >/dev/null
+[ -n "${BIN:-}" ] || make --no-print-directory -s build >/dev/null
 work=$(mktemp -d /tmp/yakuba-bench-mixed.XXXXXX)
 cleanup() {
 	[ -n "${ypid:-}" ] && kill "$ypid" 2>/dev/null || true
@@ -33,7 +34,9 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-BIN=build/release/yakuba
+# BIN=copy/of/yakuba: another build (or a copy, so that rebuilding the
+# tree during the run does not pull the binary from under gdb's probe).
+BIN=${BIN:-build/release/yakuba}
 . bench/lgf_serve.sh
 otp=$("$BIN" init --db "$work/y.db" | sed -n 's/^初期パスワード: //p')
 lgf_import

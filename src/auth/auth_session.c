@@ -525,7 +525,7 @@ fail:
 	return rc;
 }
 
-static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *hash,
+static int session_row(struct store *db, sqlite3_stmt *st, const char *token,
 		       struct auth_session *out);
 
 int auth_session_sso_find(struct store *db, const char *login, struct auth_session *out)
@@ -575,11 +575,16 @@ int auth_session_end(struct store *db, const char *token)
  * generation, a session near a touch or an expiry) takes the full lookup,
  * which decides and refills. So a stale entry never grants access. */
 
-#define SESSION_CACHE_SLOTS 64 /* direct-mapped on the token hash */
+#define SESSION_CACHE_SLOTS 64 /* direct-mapped on the token */
 #define SESSION_CACHE_NAME "auth:sessions"
 
+/* An entry is found by the cookie's token itself, compared in constant
+ * time, not by its SHA-256: the hash (about 5.7 K instructions through
+ * EVP) is taken only when the database is read. The tokens stay in this
+ * process's memory for as long as their entries, as the requests' own
+ * buffers hold them; the database keeps only hashes. */
 struct session_cached {
-	unsigned char hash[32];
+	char token[AUTH_TOKEN_LEN + 1];
 	int used;
 	int via_sso;
 	int64_t gen;       /* auth_state.gen the entry was read under */
@@ -598,9 +603,13 @@ uint64_t auth__session_cache_hits(struct store *db)
 	return c ? c->hits : 0;
 }
 
-static struct session_cached *cache_slot(struct session_cache *c, const unsigned char hash[32])
+/* token has AUTH_TOKEN_LEN bytes (token_shape_ok). */
+static struct session_cached *cache_slot(struct session_cache *c, const char *token)
 {
-	return &c->slot[(hash[0] | (unsigned)hash[1] << 8) % SESSION_CACHE_SLOTS];
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < AUTH_TOKEN_LEN; i++)
+		h = (h ^ (unsigned char)token[i]) * 16777619u;
+	return &c->slot[h % SESSION_CACHE_SLOTS];
 }
 
 /* db's cache, made on first use with create; NULL without. */
@@ -615,11 +624,11 @@ static struct session_cache *cache_of(struct store *db, int create)
 	return c;
 }
 
-static void cache_drop(struct store *db, const unsigned char hash[32])
+static void cache_drop(struct store *db, const char *token)
 {
 	struct session_cache *c = cache_of(db, 0);
-	struct session_cached *e = c ? cache_slot(c, hash) : NULL;
-	if (e && e->used && memcmp(e->hash, hash, 32) == 0)
+	struct session_cached *e = c ? cache_slot(c, token) : NULL;
+	if (e && e->used && yk_consttime_eq(e->token, token, AUTH_TOKEN_LEN))
 		e->used = 0;
 }
 
@@ -636,11 +645,11 @@ static int64_t auth_gen(struct store *db)
 }
 
 /* The fast path: 0 with out filled when the cached entry may answer. */
-static int cache_answer(struct store *db, const unsigned char hash[32], struct auth_session *out)
+static int cache_answer(struct store *db, const char *token, struct auth_session *out)
 {
 	struct session_cache *c = cache_of(db, 0);
-	struct session_cached *e = c ? cache_slot(c, hash) : NULL;
-	if (!e || !e->used || memcmp(e->hash, hash, 32) != 0)
+	struct session_cached *e = c ? cache_slot(c, token) : NULL;
+	if (!e || !e->used || !yk_consttime_eq(e->token, token, AUTH_TOKEN_LEN))
 		return -1;
 	int64_t now = yk_now_unix();
 	int64_t idle = store_setting_int(db, "session_idle_minutes") * 60;
@@ -664,10 +673,10 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 {
 	if (!token_shape_ok(token))
 		return YK_EAUTH;
+	if (cache_answer(db, token, out) == 0)
+		return 0;
 	unsigned char hash[32];
 	token_hash(token, hash);
-	if (cache_answer(db, hash, out) == 0)
-		return 0;
 	sqlite3_stmt *st = NULL;
 	int rc = store_stmt(db,
 			    "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at,"
@@ -676,7 +685,7 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
 	if (rc)
 		return rc;
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
-	return session_row(db, st, hash, out);
+	return session_row(db, st, token, out);
 }
 
 /* Reads the row that st (id, user_id, csrf, created, last_seen, expires,
@@ -684,19 +693,19 @@ int auth_session_lookup(struct store *db, const char *token, struct auth_session
  * idle time. The session, its user and the settings are read in one read
  * transaction (one snapshot per request, not one per statement); the
  * writes (an expired session dropped, the idle time refreshed) come after
- * it. With hash (the cookie's), the session is cached under the
+ * it. With token (the cookie's), the session is cached under the
  * authentication generation read in the same transaction, or its entry
  * dropped when it does not pass. Leaves st reset. */
-static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *hash,
+static int session_row(struct store *db, sqlite3_stmt *st, const char *token,
 		       struct auth_session *out)
 {
-	if (hash)
-		cache_drop(db, hash);
+	if (token)
+		cache_drop(db, token);
 	/* Inside a caller's transaction the rows (and the generation) may be
 	 * its uncommitted changes, which a rollback would take back while a
 	 * later change reached the same generation: not cached. */
 	if (!sqlite3_get_autocommit(store_handle(db)))
-		hash = NULL;
+		token = NULL;
 	int rc = store_read_begin(db, NULL);
 	if (rc) {
 		store_reset(st);
@@ -726,7 +735,7 @@ static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *
 		rc = auth_user_get(db, uid, &out->user);
 		user_ok = rc == 0 && !out->user.disabled &&
 			  !(via_sso && !sso_admin_ok(db, &out->user));
-		if (user_ok && hash)
+		if (user_ok && token)
 			gen = auth_gen(db); /* the same snapshot as the rows */
 	}
 	store_read_end(db);
@@ -768,10 +777,10 @@ static int session_row(struct store *db, sqlite3_stmt *st, const unsigned char *
 	if (now - last_seen >= SESSION_TOUCH_INTERVAL)
 		last_seen = now;
 	out->idle_expires_at = last_seen + idle < out->expires_at ? last_seen + idle : out->expires_at;
-	struct session_cache *c = hash && gen >= 0 ? cache_of(db, 1) : NULL;
-	struct session_cached *e = c ? cache_slot(c, hash) : NULL;
+	struct session_cache *c = token && gen >= 0 ? cache_of(db, 1) : NULL;
+	struct session_cached *e = c ? cache_slot(c, token) : NULL;
 	if (e) {
-		memcpy(e->hash, hash, 32);
+		memcpy(e->token, token, AUTH_TOKEN_LEN + 1);
 		e->used = 1;
 		e->via_sso = via_sso;
 		e->gen = gen;

@@ -129,41 +129,115 @@ struct http_access_log *http_access_log_stderr(void)
 	return stderr_log;
 }
 
-/* Writes one line (msg without the time stamp or newline). */
-YK_PRINTF(2, 3)
-static void access_write(struct http_access_log *log, const char *fmt, ...)
+/* Writes one line (msg, len bytes, without the time stamp or newline). */
+static void access_put(struct http_access_log *log, const char *msg, size_t len)
 {
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	char line[1100];
+	yk_time_iso(yk_now_unix(), line, 32);
+	size_t at = strlen(line);
+	memcpy(line + at, " INFO ", 6);
+	at += 6;
+	if (len > sizeof(line) - at - 1)
+		len = sizeof(line) - at - 1;
+	memcpy(line + at, msg, len);
+	at += len;
+	line[at++] = '\n';
 	pthread_mutex_lock(&log->mu);
-	if (log->fd < 0) {
+	if (log->fd < 0) { /* the file could not be opened again after a rotation */
 		pthread_mutex_unlock(&log->mu);
-		yk_log(YK_LOG_INFO, "%s", msg);
+		yk_log(YK_LOG_INFO, "%.*s", (int)len, msg);
 		return;
 	}
-	char line[1100], ts[32];
-	yk_time_iso(yk_now_unix(), ts, sizeof(ts));
-	int n = snprintf(line, sizeof(line), "%s INFO %s\n", ts, msg);
-	size_t len = n < 0 ? 0 : (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
-	if (log->size > 0 && log->size + len > log->max_bytes)
+	if (log->size > 0 && log->size + at > log->max_bytes)
 		rotate(log);
 	if (log->fd >= 0) {
-		ssize_t w = write(log->fd, line, len);
+		ssize_t w = write(log->fd, line, at);
 		if (w > 0)
 			log->size += (uint64_t)w;
 	}
 	pthread_mutex_unlock(&log->mu);
 }
 
+YK_PRINTF(2, 3)
+static void access_write(struct http_access_log *log, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
+	if (!log->path)
+		yk_log(YK_LOG_INFO, "%s", msg);
+	else
+		access_put(log, msg, len);
+}
+
+/* The request line, written once a request: put together by hand (no
+ * printf pass for it; yk_log adds the time stamp on stderr), the bytes cut
+ * at the line's room. */
+struct line_buf {
+	char s[1024];
+	size_t n;
+};
+
+static void put_str(struct line_buf *b, const char *s)
+{
+	size_t l = strlen(s);
+	if (l > sizeof(b->s) - 1 - b->n)
+		l = sizeof(b->s) - 1 - b->n;
+	memcpy(b->s + b->n, s, l);
+	b->n += l;
+}
+
+static void put_uint(struct line_buf *b, unsigned long long v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+	d[--k] = '\0';
+	do
+		d[--k] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	put_str(b, d + k);
+}
+
 void http_access_log_request(struct http_access_log *log, const char *method, const char *path,
 			     unsigned status, size_t bytes, double ms, long long user,
 			     const char *ip, int aborted)
 {
-	access_write(log, "access %s %s %u %zu %.1fms user=%lld ip=%s%s", method, path, status,
-		     bytes, ms, user, ip, aborted ? " aborted" : "");
+	struct line_buf b;
+	b.n = 0;
+	put_str(&b, "access ");
+	put_str(&b, method);
+	put_str(&b, " ");
+	put_str(&b, path);
+	put_str(&b, " ");
+	put_uint(&b, status);
+	put_str(&b, " ");
+	put_uint(&b, bytes);
+	put_str(&b, " ");
+	/* Tenths of a millisecond, rounded half up (printf's %.1f rounds the
+	 * binary value to even: 0.25 can print as 0.2 there, 0.3 here). */
+	unsigned long long tenths = ms > 0 ? (unsigned long long)(ms * 10.0 + 0.5) : 0;
+	put_uint(&b, tenths / 10);
+	put_str(&b, ".");
+	put_uint(&b, tenths % 10);
+	put_str(&b, "ms user=");
+	if (user < 0) {
+		put_str(&b, "-");
+		put_uint(&b, (unsigned long long)-(user + 1) + 1);
+	} else {
+		put_uint(&b, (unsigned long long)user);
+	}
+	put_str(&b, " ip=");
+	put_str(&b, ip ? ip : "(null)");
+	if (aborted)
+		put_str(&b, " aborted");
+	b.s[b.n] = '\0';
+	if (!log->path)
+		yk_log(YK_LOG_INFO, "%s", b.s);
+	else
+		access_put(log, b.s, b.n);
 }
 
 /* FNV-1a of the address, for the slot table. */

@@ -256,6 +256,12 @@ struct search_index {
 	/* term and entry vectors (semantic.c), one reference held; NULL
 	 * until built. A snapshot's own (search__view.sem) may be newer. */
 	struct search__semantic *sem;
+	/* A clone's arrays in one block (index.c, search__index_clone): the
+	 * postings, forward lists, external ids, terms, pool and hashes it
+	 * copied. Arrays that grow later move out of it; NULL: not a clone. */
+	char *slab;
+	size_t slab_len;
+	int slab_mapped; /* mmap'ed (large), else malloc'ed */
 };
 
 /* Documents removed from a base per term (base term id -> count), so
@@ -309,8 +315,11 @@ uint64_t search__query_cache_hits(const struct search_results *r);
 
 /* Slot of a live document id (or UINT32_MAX); *where gets its id-hash cell. */
 uint32_t search__id_find(const struct search_index *idx, int64_t id, uint32_t *where);
-/* Deep copy (the copy has one reference and shares the synonym table). */
-struct search_index *search__index_clone(const struct search_index *src);
+/* Deep copy (the copy has one reference and shares the synonym table).
+ * growing (a snapshot's overlay, changed next): its arrays in one slab
+ * with room for a few more terms and documents (index.c); otherwise (a
+ * merge's new base) one allocation per array. */
+struct search_index *search__index_clone(const struct search_index *src, int growing);
 /* Drops a document slot (df, lengths, id hash). Caller owns idx. */
 void search__doc_drop(struct search_index *idx, uint32_t slot, uint32_t where);
 /* Adds a document from another index's forward list (terms re-interned). */

@@ -185,7 +185,7 @@ static void base_remove(struct search_snapshot *s, int64_t id)
 /* Folds the overlay and the removals into a new base. */
 static void merge(struct search_snapshot *s)
 {
-	struct search_index *nb = search__index_clone(s->base);
+	struct search_index *nb = search__index_clone(s->base, 0);
 	search__synset_unref(nb->syn);
 	nb->syn = s->syn;
 	atomic_fetch_add(&nb->syn->refs, 1);
@@ -242,7 +242,7 @@ static struct search_snapshot *snapshot_copy(const struct search_snapshot *old,
 		s->syn = old->syn;
 		atomic_fetch_add(&s->syn->refs, 1);
 	}
-	s->ov = old->ov ? search__index_clone(old->ov) : search_index_new(&old->base->p);
+	s->ov = old->ov ? search__index_clone(old->ov, 1) : search_index_new(&old->base->p);
 	if (old->dead) {
 		size_t words = (old->base->ndocs + 63) / 64 + 1;
 		s->dead = yk_xmalloc(words * sizeof(uint64_t));

@@ -25,12 +25,20 @@ struct stmt_slot {
 	sqlite3_stmt *st; /* NULL = empty */
 };
 
+#define STORE_STMT_BY_ADDR 64 /* a power of two */
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int holds_writer; /* this connection holds writer_mu (inside store_begin) */
 	struct stmt_slot *stmts;
 	size_t stmt_cap, stmt_count;
+	/* In front of stmts: the statement last found for an SQL string at
+	 * its address (store_stmt). */
+	struct {
+		const char *sql; /* the caller's pointer, compared, never read */
+		sqlite3_stmt *st;
+	} stmt_by_addr[STORE_STMT_BY_ADDR];
 	struct setting_cached *settings; /* by position in setting_defs; lazily */
 	int settings_dirty;              /* this transaction wrote a setting */
 	int64_t settings_seen;           /* store_settings_seen's generation; 0 = none */
@@ -159,6 +167,18 @@ int store_prepare(struct store *db, const char *sql, sqlite3_stmt **stmt, struct
 
 /* ---- statement toolkit --------------------------------------------------- */
 
+/* Callers pass their SQL as string constants, so the text at one address
+ * is nearly always the statement found there last time: a look-up by
+ * address, confirmed by comparing the text (strcmp is vectorised), costs a
+ * few dozen instructions where hashing the text byte by byte cost about a
+ * thousand (a question reads or writes through about ten statements). A
+ * buffer reused for other SQL fails the comparison and takes the hash. */
+static size_t stmt_addr_slot(const char *sql)
+{
+	return (size_t)((((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull) >> 58) &
+	       (STORE_STMT_BY_ADDR - 1);
+}
+
 static uint64_t sql_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
@@ -186,6 +206,14 @@ static void stmt_cache_grow(struct store *db)
 
 int store_stmt(struct store *db, const char *sql, sqlite3_stmt **out, struct yk_errinfo *ei)
 {
+	size_t a = stmt_addr_slot(sql);
+	if (db->stmt_by_addr[a].sql == sql && strcmp(sqlite3_sql(db->stmt_by_addr[a].st), sql) == 0) {
+		sqlite3_stmt *st = db->stmt_by_addr[a].st;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		*out = st;
+		return 0;
+	}
 	uint64_t h = sql_hash(sql);
 	if (db->stmt_cap) {
 		for (size_t j = h & (db->stmt_cap - 1); db->stmts[j].st; j = (j + 1) & (db->stmt_cap - 1)) {
@@ -193,6 +221,8 @@ int store_stmt(struct store *db, const char *sql, sqlite3_stmt **out, struct yk_
 				sqlite3_stmt *st = db->stmts[j].st;
 				sqlite3_reset(st);
 				sqlite3_clear_bindings(st);
+				db->stmt_by_addr[a].sql = sql;
+				db->stmt_by_addr[a].st = st;
 				*out = st;
 				return 0;
 			}
@@ -212,6 +242,8 @@ int store_stmt(struct store *db, const char *sql, sqlite3_stmt **out, struct yk_
 	db->stmts[j].hash = h;
 	db->stmts[j].st = st;
 	db->stmt_count++;
+	db->stmt_by_addr[a].sql = sql;
+	db->stmt_by_addr[a].st = st;
 	*out = st;
 	return 0;
 }
@@ -585,11 +617,49 @@ static int migrate(struct store *db, struct yk_errinfo *ei)
 
 /* ---- open / close ------------------------------------------------------ */
 
+/* SQLite's page buffers from one pool made once, not from malloc. In WAL
+ * mode every commit of the question-log writer makes each other
+ * connection drop its cached pages at its next read and read them again:
+ * a malloc and a free of about 4.3 KiB per page, many times a second,
+ * interleaved with every other allocation of the threads that ask. The
+ * freed page chunks were the largest group of free chunks left in glibc's
+ * arenas under mixed load (malloc_info: about 350 of 4.1-4.6 KiB in one
+ * arena), which kept the heap glibc holds growing while the heap in use
+ * stayed flat (docs/bench.md, fifth round). Pages beyond the pool come
+ * from malloc as before. The pool is touched once at start-up (SQLite
+ * threads a free list through it): STORE_PAGE_POOL x (4 KiB + header) of
+ * resident memory that does not grow. */
+#define STORE_PAGE_POOL 1024   /* pages, shared by every connection */
+#define STORE_PAGE_POOL_SZ 4096 /* the page size (SQLite's default) */
+
+static void *page_pool; /* the process's, never freed (SQLite keeps using it) */
+
+static void page_pool_setup(void)
+{
+	int hdr = 0;
+	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0)
+		return;
+	/* A buffer of our own: with NULL SQLite would only make each
+	 * connection's first pages one bulk allocation, not share a pool. */
+	size_t slot = ((size_t)STORE_PAGE_POOL_SZ + (size_t)hdr + 15) & ~(size_t)15;
+	page_pool = yk_xmalloc(slot * STORE_PAGE_POOL);
+	/* Fails (SQLITE_MISUSE) if SQLite was initialised already: pages then
+	 * come from malloc, as before. */
+	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, page_pool, (int)slot, STORE_PAGE_POOL) !=
+	    SQLITE_OK) {
+		free(page_pool);
+		page_pool = NULL;
+	}
+}
+
+static pthread_once_t page_pool_once = PTHREAD_ONCE_INIT;
+
 int store_open(const char *path, int flags, struct store **out, struct yk_errinfo *ei)
 {
 	struct store *db = NULL;
 	int rc = 0;
 	*out = NULL;
+	pthread_once(&page_pool_once, page_pool_setup);
 	struct stat stbuf;
 	if (!(flags & STORE_OPEN_CREATE) && stat(path, &stbuf) != 0) {
 		return yk_errinfo_set(ei, YK_ENOTFOUND,

@@ -150,5 +150,50 @@ TEST(floods_of_429_are_counted_per_address)
 	http_access_log_free(log);
 }
 
+/* Whether line is "YYYY-MM-DDTHH:MM:SSZ INFO " followed by rest and a
+ * newline (the time stamp's shape only). */
+static int line_is(const char *line, const char *rest)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ INFO ";
+	for (size_t i = 0; shape[i]; i++) {
+		if (shape[i] == 'd' ? !(line[i] >= '0' && line[i] <= '9') : line[i] != shape[i])
+			return 0;
+	}
+	line += sizeof(shape) - 1;
+	size_t n = strlen(rest);
+	return strncmp(line, rest, n) == 0 && line[n] == '\n' && line[n + 1] == '\0';
+}
+
+/* The request line is put together once (by hand, no printf pass; the
+ * time in tenths of a millisecond rounded half up): the same line in a
+ * file and on stderr (through yk_log, whose level still applies). */
+TEST(request_line_content_in_file_and_on_stderr)
+{
+	const char *p = path_in("line.log");
+	struct http_access_log *log = NULL;
+	REQUIRE(http_access_log_new(p, 1 << 20, 1, &log, NULL) == 0);
+	http_access_log_request(log, "POST", "/api/v1/ask", 200, 4321, 12.25, 42, "2001:db8::1", 0);
+	http_access_log_free(log);
+	CHECK(line_is(slurp(p), "access POST /api/v1/ask 200 4321 12.3ms user=42 ip=2001:db8::1"));
+
+	/* stderr: fd 2 pointed at a file for the call. */
+	const char *e = path_in("stderr.log");
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *f = fopen(e, "w");
+	REQUIRE(saved >= 0 && f != NULL);
+	dup2(fileno(f), 2);
+	yk_log_set_level(YK_LOG_INFO);
+	http_access_log_request(http_access_log_stderr(), "GET", "/x", 404, 0, 0.04, -1, "127.0.0.1", 1);
+	yk_log_set_level(YK_LOG_WARN); /* an access line below the level is not written */
+	http_access_log_request(http_access_log_stderr(), "GET", "/y", 200, 0, 0.0, 0, "127.0.0.1", 0);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	yk_log_set_level(YK_LOG_INFO);
+	CHECK(line_is(slurp(e), "access GET /x 404 0 0.0ms user=-1 ip=127.0.0.1 aborted"));
+}
+
 TEST_MAIN(T(arguments_are_checked), T(rotation_by_size_keeps_k_old_files),
-	  T(floods_of_429_are_counted_per_address))
+	  T(floods_of_429_are_counted_per_address), T(request_line_content_in_file_and_on_stderr))

@@ -1102,6 +1102,63 @@ TEST(snapshot_merge_equals_rebuild)
 	search_snapshot_unref(sn);
 }
 
+/* An overlay's clone keeps its arrays in one slab with room for a small
+ * change; a change larger than that room moves the arrays out of the slab
+ * (copied, never realloc'ed or freed in place). Both paths, then a merge,
+ * must give what a builder gives. */
+TEST(snapshot_large_delta_outgrows_the_clone_slab)
+{
+	REQUIRE(setup());
+	struct search_snapshot *sn = search_snapshot_new(sample_index(NULL));
+	struct search_index *ref = sample_index(NULL);
+	enum { SMALL = 5, BIG = 300 };
+	static char q[SMALL + BIG][64], a[SMALL + BIG][128];
+	struct sample s[SMALL + BIG];
+	struct search_doc d[BIG];
+	for (int i = 0; i < SMALL + BIG; i++) {
+		snprintf(q[i], sizeof(q[i]), "窓口%dの受付時間と休日%d", i, i * 7);
+		snprintf(a[i], sizeof(a[i]), "窓口%dは平日%d時から受け付けます。", i, 8 + i % 3);
+		s[i] = (struct sample){500 + i, "x", q[i], a[i], 1};
+	}
+	for (int i = 0; i < SMALL + 1; i++) { /* the last one: BIG documents at once */
+		int n = i < SMALL ? 1 : BIG;
+		for (int k = 0; k < n; k++)
+			d[k] = sample_doc(&s[i < SMALL ? i : SMALL + k]);
+		struct search_delta dl = {NULL, 0, d, (size_t)n, NULL, 0};
+		struct search_snapshot *next = NULL;
+		REQUIRE(search_snapshot_apply(sn, g_tk, &dl, &next, NULL) == 0);
+		search_snapshot_unref(sn);
+		sn = next;
+	}
+	for (int i = 0; i < SMALL + BIG; i++)
+		REQUIRE(add_sample(ref, &s[i]) == 0);
+	/* One more small change on top, and a removal. */
+	int64_t gone = 500 + SMALL + 17;
+	struct search_delta dl = {&gone, 1, NULL, 0, NULL, 0};
+	struct search_snapshot *next = NULL;
+	REQUIRE(search_snapshot_apply(sn, g_tk, &dl, &next, NULL) == 0);
+	search_snapshot_unref(sn);
+	sn = next;
+	REQUIRE(search_index_remove(ref, gone) == 0);
+	struct search_snapshot_stats st;
+	search_snapshot_stats(sn, &st);
+	CHECK_INT(st.docs, YK_ARRAY_LEN(samples) + SMALL + BIG - 1);
+	static const char *const qs[] = {"窓口3の受付時間", "窓口120の休日", "窓口22の受付",
+					 "平日9時から", "住民票の写し"};
+	for (size_t i = 0; i < YK_ARRAY_LEN(qs); i++) {
+		struct search_results r1 = {0}, r2 = {0};
+		CHECK_INT(snap_query(sn, qs[i], 10, &r1), 0);
+		CHECK_INT(query(ref, qs[i], 10, 0, &r2), 0);
+		CHECK_INT(r1.n, r2.n);
+		for (size_t k = 0; k < r1.n && k < r2.n; k++)
+			CHECK_INT(r1.hits[k].id, r2.hits[k].id);
+		search_results_release(&r1);
+		search_results_release(&r2);
+	}
+	search_index_free(ref);
+	search_snapshot_unref(sn);
+}
+
 /* A 👍 re-adds its entry every time: the overlay must not keep every
  * earlier copy (each a forward list and postings) until the merge. */
 TEST(snapshot_readding_one_document_stays_small)
@@ -1801,7 +1858,8 @@ TEST_MAIN(T(ranking_order_on_sample_faq), T(public_filter_hides_staff_entries),
 	  T(synonym_table_errors), T(seed_synonyms_load),
 	  T(compaction_keeps_results_right), T(concurrent_readers_and_a_writer),
 	  T(snapshot_equals_builder_until_changed), T(snapshot_delta_edit_remove_add_synonyms),
-	  T(snapshot_merge_equals_rebuild), T(snapshot_readding_one_document_stays_small),
+	  T(snapshot_merge_equals_rebuild), T(snapshot_large_delta_outgrows_the_clone_slab),
+	  T(snapshot_readding_one_document_stays_small),
 	  T(remove_first_document_then_add_again), T(snapshot_readers_during_deltas),
 	  T(query_caches_follow_every_change), T(query_token_cache_gives_the_same_results),
 	  T(params_change_ranking), T(rerank_depth_below_k_keeps_order), T(eval_metrics_by_hand),

@@ -62,6 +62,24 @@ TEST(clientdata_kept_replaced_and_freed_with_the_connection)
 	CHECK_INT(freed_count, 1 + (int)YK_ARRAY_LEN(names) + 1);
 }
 
+/* Pages come from the pool set up at the first open (store.c, page_pool):
+ * a read fills pool slots and nothing overflows to malloc. If SQLite were
+ * initialised before the first store_open, the pool would be gone. */
+TEST(pages_come_from_the_shared_pool)
+{
+	struct store *db = NULL;
+	REQUIRE(store_open(tmp_path("pool.db"), STORE_OPEN_CREATE | STORE_OPEN_MIGRATE, &db,
+			   NULL) == 0);
+	int64_t v = 0;
+	CHECK_INT(store_schema_version(db, &v), 0);
+	int cur = 0, hi = 0;
+	CHECK_INT(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &cur, &hi, 0), SQLITE_OK);
+	CHECK(hi > 0);
+	CHECK_INT(sqlite3_status(SQLITE_STATUS_PAGECACHE_OVERFLOW, &cur, &hi, 0), SQLITE_OK);
+	CHECK_INT(hi, 0);
+	store_close(db);
+}
+
 TEST(try_begin_never_waits_for_another_writer)
 {
 	const char *p = tmp_path("try.db");
@@ -726,7 +744,8 @@ TEST(settings_generation_makes_another_process_write_seen_at_once)
 	store_close(b);
 }
 
-TEST_MAIN(T(open_missing_without_create_fails), T(create_migrates_and_is_wal),
+TEST_MAIN(T(pages_come_from_the_shared_pool), T(open_missing_without_create_fails),
+	  T(create_migrates_and_is_wal),
 	  T(clientdata_kept_replaced_and_freed_with_the_connection), T(try_begin_never_waits_for_another_writer),
 	  T(stmt_cache_returns_the_same_reset_statement), T(each_row_and_step_done_leave_no_open_read),
 	  T(read_transaction_is_one_snapshot), T(optional_binds_and_text_columns),
