@@ -47,7 +47,6 @@ static int stops(uint32_t c)
 }
 
 /* 1 when the input byte of code point i is a tab (the fold makes it a space). */
-static int is_tab(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
 
 /* Does [a, b) end with one of words? Returns the keyword's length or 0. */
 static size_t ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
@@ -114,7 +113,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	for (int part = 0; part < DESIG_PARTS && q > 0; part++) {
 		/* one space between parts (a glued label is a part too) */
 		if (t->cp[q - 1] == ' ') {
-			if (is_tab(t, q - 1) || q < 2 || t->cp[q - 2] == ' ')
+			if (pii__raw_tab(t, q - 1) || q < 2 || t->cp[q - 2] == ' ')
 				break;
 			q--;
 		} else if (!glued_ok && t->cp[q - 1] != ')') {
@@ -222,12 +221,12 @@ static size_t coded_sep(const struct pii__text *t, size_t i, size_t max, uint32_
 		*sep = ',';
 		return i + 1;
 	}
-	if (i < t->n && is_tab(t, i)) {
+	if (i < t->n && pii__raw_tab(t, i)) {
 		*sep = '\t';
 		return i + 1;
 	}
 	size_t j = i;
-	while (j < t->n && t->cp[j] == ' ' && !is_tab(t, j) && j - i < max)
+	while (j < t->n && t->cp[j] == ' ' && !pii__raw_tab(t, j) && j - i < max)
 		j++;
 	if (j > i)
 		*sep = ' ';
@@ -338,7 +337,7 @@ static int company_recipient(const struct pii__text *t, size_t e)
 		if (t->cp[k] == ')' || t->cp[k] == '(')
 			return 1;
 		if (!coded_letter(t->cp[k]) &&
-		    !(t->cp[k] == ' ' && !is_tab(t, k) && k + 1 < t->n && is_hw_kana(t->cp[k + 1])))
+		    !(t->cp[k] == ' ' && !pii__raw_tab(t, k) && k + 1 < t->n && is_hw_kana(t->cp[k + 1])))
 			break;
 	}
 	return 0;
@@ -386,7 +385,7 @@ static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
 			size_t n = e;
 			while (n < t->n && (is_hw_kana(t->cp[n]) ||
 					    (t->cp[n] == ' ' && n > e && n + 1 < t->n &&
-					     is_hw_kana(t->cp[n + 1]) && !is_tab(t, n))))
+					     is_hw_kana(t->cp[n + 1]) && !pii__raw_tab(t, n))))
 				n++;
 			if (n - e >= 2)
 				pii__cand_add(c, t, e, n, PII_PERSON, 0.9);

@@ -106,7 +106,6 @@ static unsigned kana_flags(const struct pii__names *names, const struct pii__tex
 	return pii__names_lookup_kana(names, t->cp + a, b - a);
 }
 
-static int raw_tab(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
 
 /* Is there a word of script s, not a form word, joined to the name by the
  * same separator as the one inside it (at sep): before the name starting
@@ -181,7 +180,7 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 		 * separates table cells); a third word joined the same way
 		 * makes it another kind of name (ﾚｰ ｸｱﾝ ﾐﾝ, ヤマモト カルロス
 		 * エドゥアルド) unless it is a form word (ﾌﾘｶﾞﾅ ｷﾀﾉ ﾕｳｽｹ) */
-		if (raw_tab(t, e1) || joined_word(t, i, e1, s, -1) || joined_word(t, e2, e1, s, 1))
+		if (pii__raw_tab(t, e1) || joined_word(t, i, e1, s, -1) || joined_word(t, e2, e1, s, 1))
 			continue;
 		size_t end = e2;
 		if (s == KS_HIRA) {
@@ -858,7 +857,7 @@ static int named_bank_cell(const struct pii__text *t, size_t s, size_t e, uint32
 	size_t ne = s - 1, ns = ne;
 	int space = 0;
 	while (ns > 0 && t->cp[ns - 1] != '\n' && t->cp[ns - 1] != ',' &&
-	       !(t->cp[ns - 1] == ' ' && raw_tab(t, ns - 1)) && ne - ns <= 16) {
+	       !(t->cp[ns - 1] == ' ' && pii__raw_tab(t, ns - 1)) && ne - ns <= 16) {
 		uint32_t ch = t->cp[ns - 1];
 		if (ch == ' ')
 			space = 1;
@@ -878,7 +877,7 @@ static int named_bank_cell(const struct pii__text *t, size_t s, size_t e, uint32
 static int tabs_between(const struct pii__text *t, size_t s, size_t e)
 {
 	for (size_t k = s; k < e; k++)
-		if (t->cp[k] == ' ' && !raw_tab(t, k))
+		if (t->cp[k] == ' ' && !pii__raw_tab(t, k))
 			return 0;
 	return 1;
 }
@@ -901,7 +900,7 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	int spaced = sep == ' ';
 	/* tab-separated rows (sixth round): the cells are read as in a
 	 * comma row, each separated by a tab */
-	int tabbed = spaced && raw_tab(t, i - 1);
+	int tabbed = spaced && pii__raw_tab(t, i - 1);
 	if (tabbed)
 		spaced = 0;
 	else if (spaced && (!pii__is_digit(t->cp[i - 2]) || t->cp[i - 3] != ' '))
@@ -1000,7 +999,7 @@ static void zengin_record(const struct pii__text *t, struct pii__cands *c, size_
 	size_t n = e;
 	while (n < t->n && (script_of(t->cp[n]) == KS_HALF ||
 			    (t->cp[n] == ' ' && n + 1 < t->n && n > e &&
-			     script_of(t->cp[n + 1]) == KS_HALF && !raw_tab(t, n))))
+			     script_of(t->cp[n + 1]) == KS_HALF && !pii__raw_tab(t, n))))
 		n++;
 	if (n - e >= 2)
 		pii__cand_add(c, t, e, n, PII_PERSON, 0.9);
@@ -1318,8 +1317,8 @@ static void latin_before_bracketed_names(const struct pii__text *t, struct pii__
  * separate cells (a tab, a comma, the line's start or end). */
 static int cell_between(const struct pii__text *t, size_t s, size_t e)
 {
-	return (s == 0 || t->cp[s - 1] == ',' || raw_tab(t, s - 1) || t->cp[s - 1] == '\n') &&
-	       (e >= t->n || t->cp[e] == ',' || raw_tab(t, e) || t->cp[e] == '\n' ||
+	return (s == 0 || t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1) || t->cp[s - 1] == '\n') &&
+	       (e >= t->n || t->cp[e] == ',' || pii__raw_tab(t, e) || t->cp[e] == '\n' ||
 		t->cp[e] == '\r');
 }
 
@@ -1346,10 +1345,10 @@ static void half_field_at(const struct pii__text *t, struct pii__cands *c, size_
 {
 	for (size_t k = 0; k < sizeof half_labels / sizeof half_labels[0]; k++) {
 		size_t m = pii__match(t, i, half_labels[k].label);
-		if (!m || i + m + 1 >= t->n || t->cp[i + m] != ' ' || raw_tab(t, i + m))
+		if (!m || i + m + 1 >= t->n || t->cp[i + m] != ' ' || pii__raw_tab(t, i + m))
 			continue;
 		size_t s = i + m + 1, e = s;
-		while (e < t->n && t->cp[e] != '\n' && !raw_tab(t, e) &&
+		while (e < t->n && t->cp[e] != '\n' && !pii__raw_tab(t, e) &&
 		       !(t->cp[e] == ' ' && e + 1 < t->n && t->cp[e + 1] == ' ') &&
 		       e - s <= HALF_VALUE_MAX)
 			e++;
@@ -1389,7 +1388,7 @@ static void half_width_fields(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if ((ch == 0xFF7C || ch == 0xFF80 || ch == 0xFF7E) &&
-		    (i == 0 || t->cp[i - 1] == '\n' || raw_tab(t, i - 1) ||
+		    (i == 0 || t->cp[i - 1] == '\n' || pii__raw_tab(t, i - 1) ||
 		     (i >= 2 && t->cp[i - 1] == ' ' && t->cp[i - 2] == ' ')))
 			half_field_at(t, c, i);
 	}
@@ -1409,7 +1408,7 @@ static size_t reading_cell_end(const struct pii__text *t, size_t s)
 		if (pii__is_kata(ch) && ch < 0xFF66)
 			e++;
 		else if ((ch == ' ' || ch == 0x30FB) && e > s && e + 1 < t->n &&
-			 pii__is_kata(t->cp[e + 1]) && !raw_tab(t, e))
+			 pii__is_kata(t->cp[e + 1]) && !pii__raw_tab(t, e))
 			e++, words++;
 		else
 			break;
@@ -1437,7 +1436,7 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 	if (!pii__may_have_alpha(t) || !pii__may_have_class(t, PII_CUE_KATA))
 		return;
 	for (size_t i = 1; i + 1 < t->n; i++) {
-		if (!(t->cp[i] == ',' || raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
+		if (!(t->cp[i] == ',' || pii__raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
 		    !pii__is_alpha(t->cp[i - 1]))
 			continue;
 		size_t re = reading_cell_end(t, i + 1);
@@ -1455,7 +1454,7 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 				break;
 			}
 			words++;
-			if (w > 0 && t->cp[w - 1] == ' ' && !raw_tab(t, w - 1) && w >= 2 &&
+			if (w > 0 && t->cp[w - 1] == ' ' && !pii__raw_tab(t, w - 1) && w >= 2 &&
 			    pii__is_alpha(t->cp[w - 2])) {
 				s = w - 1;
 				continue;
@@ -1718,7 +1717,7 @@ static void name_cell(const struct pii__names *names, const struct pii__text *t,
 /* 1 if the code point at i separates cells of a comma or tab row. */
 static int row_cell_sep(const struct pii__text *t, size_t i)
 {
-	return t->cp[i] == ',' || (t->cp[i] == ' ' && raw_tab(t, i));
+	return t->cp[i] == ',' || (t->cp[i] == ' ' && pii__raw_tab(t, i));
 }
 
 /* The cells around the row separator at i: the one after it, and the
@@ -2355,12 +2354,12 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 		if (row_sep(t, i)) {
 			if (i > e && !row_sep(t, i - 1))
 				cells++;
-			if (t->cp[i] == ' ' && !raw_tab(t, i))
+			if (t->cp[i] == ' ' && !pii__raw_tab(t, i))
 				plain = plain && 1;
 			continue;
 		}
 		plain = 0;
-		if (t->cp[i] == ' ' && !raw_tab(t, i))
+		if (t->cp[i] == ' ' && !pii__raw_tab(t, i))
 			return 0;
 	}
 	if (plain)
@@ -2370,9 +2369,9 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 	 * eighth round (a), piirules8a) */
 	int tabbed = 0;
 	for (size_t i = e; i < s && !tabbed; i++)
-		tabbed = raw_tab(t, i);
+		tabbed = pii__raw_tab(t, i);
 	for (size_t i = e; i < s; i++)
-		if ((t->cp[i] == ' ' && !raw_tab(t, i) && !tabbed) || pii__date_end(t, i))
+		if ((t->cp[i] == ' ' && !pii__raw_tab(t, i) && !tabbed) || pii__date_end(t, i))
 			return 0;
 	return cells <= 4;
 }
@@ -2466,11 +2465,11 @@ static void insurance_row_number(const struct pii__text *t, struct pii__cands *c
 	size_t e = ls;
 	while (e < t->n && pii__is_digit(t->cp[e]))
 		e++;
-	if (e - ls != 8 || e + 1 >= t->n || !(t->cp[e] == ',' || raw_tab(t, e)))
+	if (e - ls != 8 || e + 1 >= t->n || !(t->cp[e] == ',' || pii__raw_tab(t, e)))
 		return;
 	/* the name cell: a PERSON candidate in it, ending it */
 	size_t ce = e + 1;
-	while (ce < t->n && t->cp[ce] != ',' && !raw_tab(t, ce) && t->cp[ce] != '\n' &&
+	while (ce < t->n && t->cp[ce] != ',' && !pii__raw_tab(t, ce) && t->cp[ce] != '\n' &&
 	       ce - e <= 24)
 		ce++;
 	if (person_end_before(pe, ce, e + 1) != ce || !cell_between(t, e + 1, ce))
@@ -2520,12 +2519,12 @@ static int bracket_birth_date(const struct pii__text *t, const struct person_end
 static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
 			      const struct person_ends *pe, size_t i, size_t ls)
 {
-	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || raw_tab(t, i - 1)))
+	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || pii__raw_tab(t, i - 1)))
 		return 0;
 	size_t e = i;
 	while (e < t->n && pii__is_digit(t->cp[e]))
 		e++;
-	if (e - i != 11 || (e < t->n && t->cp[e] != ',' && !raw_tab(t, e) && t->cp[e] != '\n'))
+	if (e - i != 11 || (e < t->n && t->cp[e] != ',' && !pii__raw_tab(t, e) && t->cp[e] != '\n'))
 		return 0;
 	if (!person_before_in_row(t, pe, i, ls))
 		return 0;

@@ -573,12 +573,6 @@ static int thousands_at(const struct pii__text *t, size_t i)
 	return j - i == 3 && (j == t->n || !(t->cp[j] == '-' || t->cp[j] == '(' || t->cp[j] == ')'));
 }
 
-/* 1 when the input byte of code point i is a tab (the fold makes it a
- * space): a table's cells end there. */
-static int raw_space_cell(const struct pii__text *t, size_t i)
-{
-	return t->raw[t->boff[i]] == '\t';
-}
 
 /* 0299-12-3456 at i, after a slash (090-1234-5678/0299-12-3456): a 0, at
  * most 4 more digits and a hyphen, so a date's 04/01 stays a date. */
@@ -657,7 +651,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 					 * cell or one of two numbers, never an amount, a
 					 * decimal or a date */
 				} else if (g.space && k > g.start + 1 &&
-					   (a == ',' || raw_space_cell(t, k - 1))) {
+					   (a == ',' || pii__raw_tab(t, k - 1))) {
 					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
 									t->cues};
 					scan_group(&sub_t, i, &g);

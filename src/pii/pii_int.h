@@ -49,6 +49,13 @@ struct pii__text {
 	const struct pii__cues *cues;
 };
 
+/* 1 when the input byte of code point i is a tab: text_fold() makes a tab
+ * a space, and a table's cells end at a tab, not at a space. */
+static inline int pii__raw_tab(const struct pii__text *t, size_t i)
+{
+	return t->raw[t->boff[i]] == '\t';
+}
+
 /* Candidate list (grows; memory owned by the scanner). */
 struct pii__cands {
 	struct pii_span *v;

@@ -751,11 +751,10 @@ static void drop_places_read_as_names(const struct pii__text *t, struct pii__can
 #define EVENT_COLS_MAX 16
 #define EVENT_DROPS_MAX 256 /* dates dropped per text at most */
 
-static int raw_tab_at(const struct pii__text *t, size_t i) { return t->raw[t->boff[i]] == '\t'; }
 
 static int cell_sep(const struct pii__text *t, size_t i, int tab)
 {
-	return tab ? raw_tab_at(t, i) : t->cp[i] == ',';
+	return tab ? pii__raw_tab(t, i) : t->cp[i] == ',';
 }
 
 /* 1 when the header cell [s, e) names an event's date. */
@@ -870,7 +869,7 @@ static void dates_under_event_columns(const struct pii__text *t, struct pii__can
 		int tab = -1, digit = 0, day = 0;
 		while (le < t->n && t->cp[le] != '\n') {
 			uint32_t ch = t->cp[le];
-			if (tab < 0 && (ch == ',' || (ch == ' ' && raw_tab_at(t, le))))
+			if (tab < 0 && (ch == ',' || (ch == ' ' && pii__raw_tab(t, le))))
 				tab = ch == ' ';
 			digit |= pii__is_digit(ch);
 			day |= ch == 0x65E5 /* 日 */ || ch == 0x9650 /* 限 */;

@@ -1152,7 +1152,7 @@ static int latin_in_japanese(const struct pii__text *t, size_t i, size_t end)
 	uint32_t q = t->cp[a];
 	/* a tab: the next cell of a table row (Garcia Ana<TAB>080-…) */
 	return q == '\n' || q == '(' || q == ')' || q == '/' || q >= 0x3000 ||
-	       (end < t->n && t->raw[t->boff[end]] == '\t');
+	       (end < t->n && pii__raw_tab(t, end));
 }
 
 static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",

@@ -91,10 +91,6 @@ static const char *const plain_columns[] = {
  * text_fold(), so a tab is told by the input byte. */
 enum table_sep { SEP_COMMA, SEP_TAB, SEP_BAR, SEP_SPACE };
 
-static int raw_tab(const struct pii__text *t, size_t i)
-{
-	return t->raw[t->boff[i]] == '\t';
-}
 
 static int is_sep_at(const struct pii__text *t, size_t i, enum table_sep sep)
 {
@@ -102,7 +98,7 @@ static int is_sep_at(const struct pii__text *t, size_t i, enum table_sep sep)
 	case SEP_COMMA:
 		return t->cp[i] == ',';
 	case SEP_TAB:
-		return raw_tab(t, i);
+		return pii__raw_tab(t, i);
 	case SEP_BAR:
 		return t->cp[i] == '|';
 	case SEP_SPACE:
@@ -180,7 +176,7 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			*sep = SEP_COMMA;
 			break;
 		}
-		if (raw_tab(t, k)) {
+		if (pii__raw_tab(t, k)) {
 			*sep = SEP_TAB;
 			break;
 		}
