@@ -205,14 +205,6 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 	return 0;
 }
 
-static int all_digits_in(const struct pii__text *t, size_t a, size_t b)
-{
-	for (size_t k = a; k < b; k++)
-		if (!pii__is_digit(t->cp[k]))
-			return 0;
-	return b > a;
-}
-
 /* Digits at j inside a building's name: 1-2 digits and 条 (南7条). */
 static int grid_in_name(const struct pii__text *t, size_t j)
 {
@@ -324,7 +316,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	size_t e = room_end(t, j);
 	/* ノースコート北12 807: a number of 1-2 digits in the name, a space and
 	 * the room of 3-4 digits (sixth round) */
-	if (e && e - j <= 2 && e + 1 < t->n && t->cp[e] == ' ' && all_digits_in(t, j, e)) {
+	if (e && e - j <= 2 && e + 1 < t->n && t->cp[e] == ' ' && pii__all_digits(t, j, e)) {
 		size_t r = e + 1;
 		while (r < t->n && pii__is_digit(t->cp[r]) && r - e <= 5)
 			r++;

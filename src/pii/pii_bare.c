@@ -790,14 +790,6 @@ static size_t cell_end_of(const struct pii__text *t, size_t s, uint32_t sep)
 	return e;
 }
 
-static int all_digits(const struct pii__text *t, size_t s, size_t e)
-{
-	for (size_t i = s; i < e; i++)
-		if (!pii__is_digit(t->cp[i]))
-			return 0;
-	return e > s;
-}
-
 static const char *const bank_ends[] = {"ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ｷﾝｺ", "ﾉｳｷﾖｳ", "ﾉｳｷｮｳ",
 					"銀行", "信用金庫", "信金", "信用組合", "農協",
 					/* eighth round (a), piirules8a */
@@ -912,7 +904,7 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	if (bs == 0 || t->cp[bs - 1] != sep || !branch_cell(t, bs, ts - 1))
 		return e - 1;
 	size_t ks = cell_start(t, bs - 1, sep);
-	if (all_digits(t, ks, bs - 1) && bs - 1 - ks == 3 && ks > 0 && t->cp[ks - 1] == sep)
+	if (pii__all_digits(t, ks, bs - 1) && bs - 1 - ks == 3 && ks > 0 && t->cp[ks - 1] == sep)
 		ks = cell_start(t, ks - 1, sep); /* the branch's code */
 	else if (spaced)
 		return e - 1;
@@ -924,7 +916,7 @@ static size_t transfer_at(const struct pii__text *t, struct pii__cands *c, size_
 	size_t first = ks;
 	if (ks > 1 && t->cp[ks - 1] == sep) {
 		size_t cs = cell_start(t, ks - 1, sep);
-		if (ks - 1 - cs == 4 && all_digits(t, cs, ks - 1))
+		if (ks - 1 - cs == 4 && pii__all_digits(t, cs, ks - 1))
 			first = cs; /* the bank's code */
 	}
 	pii__cand_add(c, t, first, e, PII_JP_BANK_ACCOUNT, 0.97);
@@ -986,7 +978,7 @@ static void zengin_record(const struct pii__text *t, struct pii__cands *c, size_
 	size_t e;
 	if (d - a == 12)
 		e = d;
-	else if (d - a == 5 && d + 8 <= t->n && t->cp[d] == ' ' && all_digits(t, d + 1, d + 8))
+	else if (d - a == 5 && d + 8 <= t->n && t->cp[d] == ' ' && pii__all_digits(t, d + 1, d + 8))
 		e = d + 8;
 	else
 		return;
@@ -2430,7 +2422,7 @@ static int date_punct(const struct pii__text *t, size_t i)
  * a year from 1880, a month and a day (seventh round). */
 static int compact_date_cell(const struct pii__text *t, size_t i)
 {
-	if (i + 8 > t->n || !all_digits(t, i, i + 8) || !cell_between(t, i, i + 8))
+	if (i + 8 > t->n || !pii__all_digits(t, i, i + 8) || !cell_between(t, i, i + 8))
 		return 0;
 	unsigned v[8];
 	for (size_t k = 0; k < 8; k++)

@@ -49,13 +49,6 @@ struct pii__text {
 	const struct pii__cues *cues;
 };
 
-/* 1 when the input byte of code point i is a tab: text_fold() makes a tab
- * a space, and a table's cells end at a tab, not at a space. */
-static inline int pii__raw_tab(const struct pii__text *t, size_t i)
-{
-	return t->raw[t->boff[i]] == '\t';
-}
-
 /* Candidate list (grows; memory owned by the scanner). */
 struct pii__cands {
 	struct pii_span *v;
@@ -70,6 +63,7 @@ static inline int pii__is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 static inline int pii__is_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
 static inline int pii__is_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static inline int pii__is_alnum(uint32_t c) { return pii__is_digit(c) || pii__is_alpha(c); }
+
 static inline int pii__is_kanji(uint32_t c)
 {
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
@@ -111,6 +105,22 @@ static inline size_t pii__clause_start(const struct pii__text *t, size_t i, size
 		if (pii__is_boundary(t->cp[q - 1]))
 			return q;
 	return lo;
+}
+
+/* 1 when code points [s, e) are all ASCII digits and there is one. */
+static inline int pii__all_digits(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_digit(t->cp[i]))
+			return 0;
+	return e > s;
+}
+
+/* 1 when the input byte of code point i is a tab: text_fold() makes a tab
+ * a space, and a table's cells end at a tab, not at a space. */
+static inline int pii__raw_tab(const struct pii__text *t, size_t i)
+{
+	return t->raw[t->boff[i]] == '\t';
 }
 
 /* ---- the text's cues (pii.c) --------------------------------------------- */
