@@ -129,9 +129,14 @@ struct http_access_log *http_access_log_stderr(void)
 	return stderr_log;
 }
 
-/* Writes one line (msg, len bytes, without the time stamp or newline). */
+/* Writes one line (msg, len bytes, without the time stamp or newline):
+ * to the log's file, or through yk_log (which stamps it) without one. */
 static void access_put(struct http_access_log *log, const char *msg, size_t len)
 {
+	if (!log->path) {
+		yk_log(YK_LOG_INFO, "%.*s", (int)len, msg);
+		return;
+	}
 	char line[1100];
 	yk_time_iso(yk_now_unix(), line, 32);
 	size_t at = strlen(line);
@@ -167,10 +172,7 @@ static void access_write(struct http_access_log *log, const char *fmt, ...)
 	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
-	if (!log->path)
-		yk_log(YK_LOG_INFO, "%s", msg);
-	else
-		access_put(log, msg, len);
+	access_put(log, msg, len);
 }
 
 /* The request line, written once a request: put together by hand (no
@@ -233,11 +235,7 @@ void http_access_log_request(struct http_access_log *log, const char *method, co
 	put_str(&b, ip ? ip : "(null)");
 	if (aborted)
 		put_str(&b, " aborted");
-	b.s[b.n] = '\0';
-	if (!log->path)
-		yk_log(YK_LOG_INFO, "%s", b.s);
-	else
-		access_put(log, b.s, b.n);
+	access_put(log, b.s, b.n);
 }
 
 /* FNV-1a of the address, for the slot table. */
