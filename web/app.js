@@ -8,7 +8,11 @@
 // A page module exports render(body, ctx): it fills body (the heading is
 // already there and focused), may await API calls, and must check
 // ctx.alive() after each await because the user may have moved on. ctx has
-// me (the user), city, isAdmin and onCityChanged(name). A page throws
+// me (the user), city, isAdmin and onCityChanged(name). ctx.turn(key) is for
+// a list a user can ask for again before the last answer arrived (a filter,
+// a page, a campaign): it returns a check that is true only while the page
+// is alive and no later turn of the same key has started, so an answer that
+// arrives late never replaces a newer one. A page throws
 // ApiError for failures it does not show itself; the frame shows them.
 // Rules every page keeps: text only through text nodes (never innerHTML),
 // no inline style or handler (CSP), a <label> for every input, status and
@@ -271,11 +275,17 @@ async function renderRoute() {
     body.appendChild(notice('error', 'このページを使う権限がありません。必要な場合は管理者にご相談ください。'));
     return;
   }
+  const turns = new Map();
   const ctx = {
     me: state.me,
     city: state.city,
     isAdmin: hasRole('admin'),
     alive: () => seq === state.seq,
+    turn: (key) => {
+      const n = (turns.get(key) || 0) + 1;
+      turns.set(key, n);
+      return () => seq === state.seq && turns.get(key) === n;
+    },
     onCityChanged: (city) => {
       state.city = city;
       const el = document.getElementById('city-name');

@@ -518,3 +518,40 @@ test('import without a 公開 column warns; bulk 公開 and 分類 on selected e
     await context.close();
   }
 }));
+
+// An answer that arrives late (a slow search the user has already replaced
+// with another) must not replace the newer list (ctx.turn in app.js).
+test('entry search: a slow answer to an older search never replaces the newer one', () => withServer(async (srv) => {
+  await importFixture(srv.base, srv.otp);
+  const { page, problems, context } = await openPage(browser);
+  try {
+    await page.goto(srv.base + '/#/kb');
+    await page.getByLabel('ログイン名').fill('admin');
+    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
+
+    // Hold the answer to the search for 粗大ごみ until the user has searched again.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const slow = (url) => url.pathname === '/api/v1/kb/entries' && url.searchParams.get('q') === '粗大ごみ';
+    await page.route(slow, async (route) => { await held; await route.continue(); });
+    const asked = page.waitForRequest((req) => slow(new URL(req.url())));
+    await page.getByLabel('言葉で検索').fill('粗大ごみ');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    await asked;
+    await page.getByLabel('言葉で検索').fill('');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
+
+    const late = page.waitForResponse((resp) => slow(new URL(resp.url())));
+    release();
+    await late;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    assert.equal(await page.getByRole('table', { name: /全 1 件中/ }).count(), 0, 'the late answer replaced the list');
+    assert.equal(await page.getByRole('table', { name: /全 7 件中/ }).count(), 1);
+    await assertClean(page, problems, ['GET /api/v1/me 401']);
+  } finally {
+    await context.close();
+  }
+}));

@@ -299,8 +299,9 @@ export async function renderAdoption(body, ctx) {
   }
 
   async function load() {
+    const current = ctx.turn('report');
     const r = await api('GET', withQuery('/api/v1/reports/adoption', query()));
-    if (!ctx.alive()) return;
+    if (!current()) return;
     // The feature list grows with what the period shows (keep the chosen one).
     const names = new Map(state.features.map((f) => [f.feature, f.label]));
     for (const f of r.by_feature) names.set(f.feature, f.label);

@@ -191,8 +191,9 @@ export async function renderKb(body, ctx) {
 
   async function loadEntries(focusTarget) {
     const params = { ...filters, offset, limit: PAGE_SIZE };
+    const current = ctx.turn('entries');
     const r = await api('GET', withQuery('/api/v1/kb/entries', params));
-    if (!ctx.alive()) return;
+    if (!current()) return;
     const entries = r.entries || [];
     const total = Number(r.total || 0);
     const filtered = filters.q || filters.kind || filters.source || filters.category || !filters.hidden;

@@ -336,8 +336,9 @@ export async function renderRoster(body, ctx) {
   });
 
   async function loadList(focusTarget) {
+    const current = ctx.turn('staff');
     const resp = await api('GET', withQuery('/api/v1/staff', { q: query, offset, limit: PAGE_SIZE, all: showLeft.checked ? '1' : '' }));
-    if (!ctx.alive()) return;
+    if (!current()) return;
     const staff = resp.staff || [];
     const total = Number(resp.total || 0);
     if (total === 0 && !query) {

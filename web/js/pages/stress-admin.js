@@ -28,14 +28,13 @@ async function campaignPicker(body, ctx, onPick) {
 
 export async function renderStressImplementer(body, ctx) {
   const area = h('div');
-  // Only the latest of the list and the single result renders: a filter
-  // change whose answer arrives after a click on 結果 must not replace it.
-  let latest = 0;
   body.appendChild(h('p', { class: 'lead' }, '個人の結果は実施者と実施事務従事者だけが見られます。閲覧と出力はすべて監査ログに記録されます。'));
   const show = async (cid, filter = 'all') => {
-    const mine = ++latest;
+    // One turn for the list and the single result: a filter change answered
+    // after a click on 結果 must not replace the result.
+    const current = ctx.turn('results');
     const r = await api('GET', `/api/v1/stresscheck/campaigns/${cid}/results?filter=${filter}`);
-    if (!ctx.alive() || mine !== latest) return;
+    if (!current()) return;
     const fid = uid('flt');
     const sel = h('select', { id: fid },
       [['all', 'すべて'], ['high', '高ストレス者'], ['interview', '面接指導の申出']].map(([v, l]) => h('option', { value: v, selected: v === filter }, l)));
@@ -55,9 +54,9 @@ export async function renderStressImplementer(body, ctx) {
       h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': '個人の結果の表' }, t));
   };
   const showOne = async (sheetId, cid, filter) => {
-    const mine = ++latest;
+    const current = ctx.turn('results');
     const r = await api('GET', `/api/v1/stresscheck/sheets/${sheetId}/result`);
-    if (!ctx.alive() || mine !== latest) return;
+    if (!current()) return;
     const done = h('button', { type: 'button', class: 'btn' }, '面接指導を実施済みにする');
     done.addEventListener('click', async () => {
       await api('POST', `/api/v1/stresscheck/sheets/${sheetId}/interview/status`, { status: 'done' });
@@ -127,11 +126,12 @@ export async function renderStressAnalysis(body, ctx) {
   body.appendChild(h('p', { class: 'lead' }, '集団ごとの分析です。回答者が 10 人未満の集団は、個人が特定されないよう数値を表示しません。'));
   if (roles.includes('admin')) body.appendChild(createForm(body, ctx));
   const show = async (cid) => {
+    const current = ctx.turn('analysis');
     const [a, rep] = await Promise.all([
       api('GET', `/api/v1/stresscheck/campaigns/${cid}/analysis`),
       api('GET', `/api/v1/stresscheck/campaigns/${cid}/report`),
     ]);
-    if (!ctx.alive()) return;
+    if (!current()) return;
     const shown = a.units.filter((u) => !u.suppressed && u.by_sex);
     const points = [];
     for (const u of shown) {

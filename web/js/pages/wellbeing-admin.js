@@ -197,8 +197,9 @@ function reminderAdmin(ctx, campaigns) {
   const { sel, el } = campaignSelect(campaigns, '実施回');
   const show = async () => {
     if (!sel.value) return;
+    const current = ctx.turn('pending');
     const r = await api('GET', `/api/v1/stresscheck/campaigns/${sel.value}/pending`);
-    if (!ctx.alive()) return;
+    if (!current()) return;
     const send = h('button', { type: 'button', class: 'btn btn-primary' }, '未提出の人にお知らせを出す');
     send.addEventListener('click', async () => {
       try {
@@ -231,8 +232,9 @@ function consentedAdmin(ctx, campaigns) {
   const { sel, el } = campaignSelect(campaigns, '実施回');
   const show = async () => {
     if (!sel.value) return;
+    const current = ctx.turn('consented');
     const r = await api('GET', `/api/v1/stresscheck/campaigns/${sel.value}/consented`);
-    if (!ctx.alive()) return;
+    if (!current()) return;
     const full = r.scope === 'full';
     const head = ['職員番号', '氏名', '所属', '同意の方法', '高ストレス者', '面接指導'];
     if (full) head.push('合計点数法 A / B / C', '素点換算表 A / B / C');
