@@ -64,10 +64,15 @@ static inline int pii__is_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
 static inline int pii__is_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static inline int pii__is_alnum(uint32_t c) { return pii__is_digit(c) || pii__is_alpha(c); }
 
+/* Tested at most code points of most rules: ASCII and kana (below U+3400
+ * but 々) answer after one compare, the common kanji after two. */
 static inline int pii__is_kanji(uint32_t c)
 {
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+	if (c < 0x3400)
+		return c == 0x3005;
+	if (c <= 0x9FFF)
+		return c >= 0x4E00 || c <= 0x4DBF;
+	return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 static inline int pii__is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x309F; }
 /* Katakana including ー (U+30FC) and the small ヶ, without ・ (U+30FB). */
@@ -352,12 +357,15 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 	if (!t->cues)
 		return 1;
 	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain) { /* the indexed first code points, no test per word */
+		for (size_t k = 0; k < L->n; k++)
+			if (pii__may_have(t, L->cp0[k]))
+				return 1;
+		return 0;
+	}
 	for (size_t k = 0; words[k]; k++) {
 		uint32_t c;
-		if (L && !L->plain)
-			c = L->cp0[k];
-		else
-			pii__kw_decode((const unsigned char *)words[k], &c);
+		pii__kw_decode((const unsigned char *)words[k], &c);
 		if (pii__may_have(t, c))
 			return 1;
 	}
