@@ -395,6 +395,34 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 	q->cls = cls;
 }
 
+const struct pii__cues *pii__kwlist_cues(const struct pii__kwlist *L)
+{
+	struct pii__cues *F = yk_xcalloc(1, sizeof(*F));
+	uint32_t c[PII_KWLIST_MAX];
+	size_t n = 0;
+	for (size_t k = 0; k < L->n; k++) {
+		pii__kw_decode((const unsigned char *)L->words[k], &c[n]);
+		if (++n == PII_KWLIST_MAX || k + 1 == L->n) {
+			struct pii__cues part;
+			pii__cues_build(c, n, &part);
+			for (size_t j = 0; j < 2; j++)
+				F->ascii[j] |= part.ascii[j];
+			for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
+				F->seen[j] |= part.seen[j];
+			n = 0;
+		}
+	}
+	/* the first to publish wins; the index lives until the process exits */
+	struct pii__cues *none = NULL;
+	struct pii__kwlist *W = (struct pii__kwlist *)L;
+	if (!atomic_compare_exchange_strong_explicit(&W->cues, &none, F, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		free(F);
+		return none;
+	}
+	return F;
+}
+
 int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct pii_span **spans,
 	     size_t *nspans)
 {

@@ -215,6 +215,9 @@ struct pii__kwlist {
 	 * point */
 	uint8_t lhead[256], lnext[PII_KWLIST_MAX];
 	uint32_t cpl[PII_KWLIST_MAX];
+	/* the first code points as a text's cues would hold them (NULL until
+	 * pii__may_have_any() first needs it; built by pii__kwlist_cues()) */
+	_Atomic(struct pii__cues *) cues;
 };
 /* The slow path of pii__kwlist_get() (probing, building, the sanitizer
  * check), and the table it fills (pii_context.c). */
@@ -350,6 +353,9 @@ static inline int pii__is_word(const struct pii__text *t, size_t i, size_t e,
 			return 1;
 	return 0;
 }
+/* The cues of L's first code points, built once (pii.c): a text may hold
+ * a keyword of L only if its cues and these share a bit. */
+const struct pii__cues *pii__kwlist_cues(const struct pii__kwlist *L);
 /* 0 only when no keyword of words (NULL-terminated) can occur in the text:
  * the first code point of none of them does. */
 static inline int pii__may_have_any(const struct pii__text *t, const char *const *words)
@@ -357,11 +363,20 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 	if (!t->cues)
 		return 1;
 	const struct pii__kwlist *L = pii__kwlist_get(words);
-	if (L && !L->plain) { /* the indexed first code points, no test per word */
+	if (L && !L->plain && L->n <= 8) { /* a short list: its first code points */
 		for (size_t k = 0; k < L->n; k++)
 			if (pii__may_have(t, L->cp0[k]))
 				return 1;
 		return 0;
+	}
+	if (L) { /* a long one: the list's cue bits against the text's */
+		const struct pii__cues *F = atomic_load_explicit(&L->cues, memory_order_acquire);
+		if (!F)
+			F = pii__kwlist_cues(L);
+		uint64_t any = (F->ascii[0] & t->cues->ascii[0]) | (F->ascii[1] & t->cues->ascii[1]);
+		for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
+			any |= F->seen[j] & t->cues->seen[j];
+		return any != 0;
 	}
 	for (size_t k = 0; words[k]; k++) {
 		uint32_t c;
