@@ -395,6 +395,49 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 	q->cls = cls;
 }
 
+/* ---- keyword matching (the slow paths of pii__match_any()) ----------------- */
+
+size_t pii__match_chain(const struct pii__text *t, size_t i, const struct pii__kwlist *L)
+{
+	uint32_t c = t->cp[i];
+	for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
+		size_t m = L->cp0[k] == c ? pii__match_tail(t, i, L->words[k]) : 0;
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
+/* The code point at i is encoded to UTF-8 once and compared with each
+ * keyword's first bytes before the whole keyword is matched. */
+size_t pii__match_plain(const struct pii__text *t, size_t i, const char *const *words)
+{
+	uint32_t c = t->cp[i];
+	unsigned char u0, u1 = 0, u2 = 0;
+	if (c < 0x80) {
+		u0 = (unsigned char)c;
+	} else if (c < 0x800) {
+		u0 = (unsigned char)(0xC0 | c >> 6);
+		u1 = (unsigned char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		u0 = (unsigned char)(0xE0 | c >> 12);
+		u1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		u2 = (unsigned char)(0x80 | (c & 0x3F));
+	} else {
+		u0 = (unsigned char)(0xF0 | c >> 18);
+		u1 = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+	}
+	for (size_t k = 0; words[k]; k++) {
+		const unsigned char *w = (const unsigned char *)words[k];
+		if (w[0] != u0 || (u1 && w[1] != u1) || (u2 && w[2] != u2))
+			continue;
+		size_t m = pii__match(t, i, words[k]);
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
 const struct pii__cues *pii__kwlist_cues(const struct pii__kwlist *L)
 {
 	struct pii__cues *F = yk_xcalloc(1, sizeof(*F));

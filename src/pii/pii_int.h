@@ -284,51 +284,25 @@ __attribute__((always_inline)) static inline size_t pii__match(const struct pii_
 	return t->cp[i] == c ? pii__match_tail(t, i, kw) : 0;
 }
 /* The first keyword of words (NULL-terminated) that occurs at t->cp[i]:
- * its length in code points, else 0. The code point at i is encoded to
- * UTF-8 once and compared with each keyword's first bytes before the whole
- * keyword is matched (cue and label lists are searched at most code
- * points). */
-static inline size_t pii__match_any(const struct pii__text *t, size_t i, const char *const *words)
+ * its length in code points, else 0. Called at most code points by the
+ * cue and label searches: the test that no keyword of an indexed list
+ * starts with t->cp[i] is inline (one bit, no call); the keywords that do
+ * are walked out of line (pii__match_chain()), and so is a list without
+ * an index (pii__match_plain(), pii.c). */
+size_t pii__match_chain(const struct pii__text *t, size_t i, const struct pii__kwlist *L);
+size_t pii__match_plain(const struct pii__text *t, size_t i, const char *const *words);
+__attribute__((always_inline)) static inline size_t pii__match_any(const struct pii__text *t,
+								   size_t i,
+								   const char *const *words)
 {
 	if (i >= t->n)
 		return 0;
-	uint32_t c = t->cp[i];
 	/* with the list's index, only the keywords that start with c, in
-	 * list order (most positions: none, one bit test) */
+	 * list order (most positions: none, one bit test, no call) */
 	const struct pii__kwlist *L = pii__kwlist_get(words);
-	if (L && !L->plain) {
-		if (!pii__kw_has(L->first, c))
-			return 0;
-		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
-			size_t m = L->cp0[k] == c ? pii__match_tail(t, i, words[k]) : 0;
-			if (m)
-				return m;
-		}
-		return 0;
-	}
-	unsigned char u0, u1 = 0, u2 = 0;
-	if (c < 0x80) {
-		u0 = (unsigned char)c;
-	} else if (c < 0x800) {
-		u0 = (unsigned char)(0xC0 | c >> 6);
-		u1 = (unsigned char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		u0 = (unsigned char)(0xE0 | c >> 12);
-		u1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-		u2 = (unsigned char)(0x80 | (c & 0x3F));
-	} else {
-		u0 = (unsigned char)(0xF0 | c >> 18);
-		u1 = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-	}
-	for (size_t k = 0; words[k]; k++) {
-		const unsigned char *w = (const unsigned char *)words[k];
-		if (w[0] != u0 || (u1 && w[1] != u1) || (u2 && w[2] != u2))
-			continue;
-		size_t m = pii__match(t, i, words[k]);
-		if (m)
-			return m;
-	}
-	return 0;
+	if (L && !L->plain)
+		return pii__kw_has(L->first, t->cp[i]) ? pii__match_chain(t, i, L) : 0;
+	return pii__match_plain(t, i, words);
 }
 /* 1 if t->cp[i..e) is one of the keywords of words (NULL-terminated):
  * with the list's index only the keywords of that length and first code
