@@ -304,28 +304,22 @@ __attribute__((always_inline)) static inline size_t pii__match_any(const struct 
 		return pii__kw_has(L->first, t->cp[i]) ? pii__match_chain(t, i, L) : 0;
 	return pii__match_plain(t, i, words);
 }
+/* The slow path of pii__is_word() (pii.c): the keywords of that first
+ * code point and length, or a plain list word by word. */
+int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char *const *words,
+		      const struct pii__kwlist *L);
 /* 1 if t->cp[i..e) is one of the keywords of words (NULL-terminated):
  * with the list's index only the keywords of that length and first code
  * point are compared. */
-static inline int pii__is_word(const struct pii__text *t, size_t i, size_t e,
-			       const char *const *words)
+__attribute__((always_inline)) static inline int pii__is_word(const struct pii__text *t, size_t i,
+							      size_t e, const char *const *words)
 {
 	if (i >= e || e > t->n)
 		return 0;
-	uint32_t c = t->cp[i];
 	const struct pii__kwlist *L = pii__kwlist_get(words);
-	if (L && !L->plain) {
-		if (!pii__kw_has(L->first, c))
-			return 0;
-		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
-			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
-				return 1;
+	if (L && !L->plain && !pii__kw_has(L->first, t->cp[i]))
 		return 0;
-	}
-	for (size_t k = 0; words[k]; k++)
-		if (pii__match(t, i, words[k]) == e - i)
-			return 1;
-	return 0;
+	return pii__is_word_slow(t, i, e, words, L);
 }
 /* The cues of L's first code points, built once (pii.c): a text may hold
  * a keyword of L only if its cues and these share a bit. */
