@@ -454,9 +454,9 @@ int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char 
 	return 0;
 }
 
-const struct pii__cues *pii__kwlist_cues(const struct pii__kwlist *L)
+const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L)
 {
-	struct pii__cues *F = yk_xcalloc(1, sizeof(*F));
+	struct pii__cues all = {{0, 0}, {0}, 0};
 	uint32_t c[PII_KWLIST_MAX];
 	size_t n = 0;
 	for (size_t k = 0; k < L->n; k++) {
@@ -465,14 +465,22 @@ const struct pii__cues *pii__kwlist_cues(const struct pii__kwlist *L)
 			struct pii__cues part;
 			pii__cues_build(c, n, &part);
 			for (size_t j = 0; j < 2; j++)
-				F->ascii[j] |= part.ascii[j];
+				all.ascii[j] |= part.ascii[j];
 			for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
-				F->seen[j] |= part.seen[j];
+				all.seen[j] |= part.seen[j];
 			n = 0;
 		}
 	}
+	struct pii__kwcues *F = yk_xcalloc(1, sizeof(*F));
+	F->ascii[0] = all.ascii[0];
+	F->ascii[1] = all.ascii[1];
+	for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
+		if (all.seen[j]) {
+			F->idx[F->n] = (uint8_t)j;
+			F->seen[F->n++] = all.seen[j];
+		}
 	/* the first to publish wins; the index lives until the process exits */
-	struct pii__cues *none = NULL;
+	struct pii__kwcues *none = NULL;
 	struct pii__kwlist *W = (struct pii__kwlist *)L;
 	if (!atomic_compare_exchange_strong_explicit(&W->cues, &none, F, memory_order_acq_rel,
 						     memory_order_acquire)) {

@@ -198,6 +198,14 @@ static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
  * code point through and len/cp0 are not set. Past PII_KWLIST_SLOTS lists
  * the result is NULL (callers then search the plain list). Thread-safe
  * (published with release/acquire). */
+/* A list's first code points as cue bits: the ASCII bits, and only the
+ * words of the other bits that are not zero (idx: their place in seen[]). */
+struct pii__kwcues {
+	uint64_t ascii[2];
+	size_t n;
+	uint8_t idx[PII_CUES_BITS / 64];
+	uint64_t seen[PII_CUES_BITS / 64];
+};
 #define PII_KWLIST_MAX 254 /* 255 ends a chain */
 #define PII_KWLIST_SLOTS 512
 struct pii__kwlist {
@@ -217,7 +225,7 @@ struct pii__kwlist {
 	uint32_t cpl[PII_KWLIST_MAX];
 	/* the first code points as a text's cues would hold them (NULL until
 	 * pii__may_have_any() first needs it; built by pii__kwlist_cues()) */
-	_Atomic(struct pii__cues *) cues;
+	_Atomic(struct pii__kwcues *) cues;
 };
 /* The slow path of pii__kwlist_get() (probing, building, the sanitizer
  * check), and the table it fills (pii_context.c). */
@@ -323,7 +331,7 @@ __attribute__((always_inline)) static inline int pii__is_word(const struct pii__
 }
 /* The cues of L's first code points, built once (pii.c): a text may hold
  * a keyword of L only if its cues and these share a bit. */
-const struct pii__cues *pii__kwlist_cues(const struct pii__kwlist *L);
+const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L);
 /* 0 only when no keyword of words (NULL-terminated) can occur in the text:
  * the first code point of none of them does. */
 static inline int pii__may_have_any(const struct pii__text *t, const char *const *words)
@@ -338,12 +346,12 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 		return 0;
 	}
 	if (L) { /* a long one: the list's cue bits against the text's */
-		const struct pii__cues *F = atomic_load_explicit(&L->cues, memory_order_acquire);
+		const struct pii__kwcues *F = atomic_load_explicit(&L->cues, memory_order_acquire);
 		if (!F)
 			F = pii__kwlist_cues(L);
 		uint64_t any = (F->ascii[0] & t->cues->ascii[0]) | (F->ascii[1] & t->cues->ascii[1]);
-		for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
-			any |= F->seen[j] & t->cues->seen[j];
+		for (size_t j = 0; j < F->n; j++)
+			any |= F->seen[j] & t->cues->seen[F->idx[j]];
 		return any != 0;
 	}
 	for (size_t k = 0; words[k]; k++) {
