@@ -395,6 +395,101 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 	q->cls = cls;
 }
 
+/* ---- keyword matching (the slow paths of pii__match_any()) ----------------- */
+
+size_t pii__match_chain(const struct pii__text *t, size_t i, const struct pii__kwlist *L)
+{
+	uint32_t c = t->cp[i];
+	for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
+		size_t m = L->cp0[k] == c ? pii__match_tail(t, i, L->words[k]) : 0;
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
+/* The code point at i is encoded to UTF-8 once and compared with each
+ * keyword's first bytes before the whole keyword is matched. */
+size_t pii__match_plain(const struct pii__text *t, size_t i, const char *const *words)
+{
+	uint32_t c = t->cp[i];
+	unsigned char u0, u1 = 0, u2 = 0;
+	if (c < 0x80) {
+		u0 = (unsigned char)c;
+	} else if (c < 0x800) {
+		u0 = (unsigned char)(0xC0 | c >> 6);
+		u1 = (unsigned char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		u0 = (unsigned char)(0xE0 | c >> 12);
+		u1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		u2 = (unsigned char)(0x80 | (c & 0x3F));
+	} else {
+		u0 = (unsigned char)(0xF0 | c >> 18);
+		u1 = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+	}
+	for (size_t k = 0; words[k]; k++) {
+		const unsigned char *w = (const unsigned char *)words[k];
+		if (w[0] != u0 || (u1 && w[1] != u1) || (u2 && w[2] != u2))
+			continue;
+		size_t m = pii__match(t, i, words[k]);
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
+int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char *const *words,
+		      const struct pii__kwlist *L)
+{
+	uint32_t c = t->cp[i];
+	if (L && !L->plain) {
+		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
+			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, i, words[k]) == e - i)
+			return 1;
+	return 0;
+}
+
+const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L)
+{
+	struct pii__cues all = {{0, 0}, {0}, 0};
+	uint32_t c[PII_KWLIST_MAX];
+	size_t n = 0;
+	for (size_t k = 0; k < L->n; k++) {
+		pii__kw_decode((const unsigned char *)L->words[k], &c[n]);
+		if (++n == PII_KWLIST_MAX || k + 1 == L->n) {
+			struct pii__cues part;
+			pii__cues_build(c, n, &part);
+			for (size_t j = 0; j < 2; j++)
+				all.ascii[j] |= part.ascii[j];
+			for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
+				all.seen[j] |= part.seen[j];
+			n = 0;
+		}
+	}
+	struct pii__kwcues *F = yk_xcalloc(1, sizeof(*F));
+	F->ascii[0] = all.ascii[0];
+	F->ascii[1] = all.ascii[1];
+	for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
+		if (all.seen[j]) {
+			F->idx[F->n] = (uint8_t)j;
+			F->seen[F->n++] = all.seen[j];
+		}
+	/* the first to publish wins; the index lives until the process exits */
+	struct pii__kwcues *none = NULL;
+	struct pii__kwlist *W = (struct pii__kwlist *)L;
+	if (!atomic_compare_exchange_strong_explicit(&W->cues, &none, F, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		free(F);
+		return none;
+	}
+	return F;
+}
+
 int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct pii_span **spans,
 	     size_t *nspans)
 {

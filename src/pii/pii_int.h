@@ -64,10 +64,15 @@ static inline int pii__is_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
 static inline int pii__is_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static inline int pii__is_alnum(uint32_t c) { return pii__is_digit(c) || pii__is_alpha(c); }
 
+/* Tested at most code points of most rules: ASCII and kana (below U+3400
+ * but 々) answer after one compare, the common kanji after two. */
 static inline int pii__is_kanji(uint32_t c)
 {
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+	if (c < 0x3400)
+		return c == 0x3005;
+	if (c <= 0x9FFF)
+		return c >= 0x4E00 || c <= 0x4DBF;
+	return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 static inline int pii__is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x309F; }
 /* Katakana including ー (U+30FC) and the small ヶ, without ・ (U+30FB). */
@@ -193,6 +198,14 @@ static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
  * code point through and len/cp0 are not set. Past PII_KWLIST_SLOTS lists
  * the result is NULL (callers then search the plain list). Thread-safe
  * (published with release/acquire). */
+/* A list's first code points as cue bits: the ASCII bits, and only the
+ * words of the other bits that are not zero (idx: their place in seen[]). */
+struct pii__kwcues {
+	uint64_t ascii[2];
+	size_t n;
+	uint8_t idx[PII_CUES_BITS / 64];
+	uint64_t seen[PII_CUES_BITS / 64];
+};
 #define PII_KWLIST_MAX 254 /* 255 ends a chain */
 #define PII_KWLIST_SLOTS 512
 struct pii__kwlist {
@@ -210,6 +223,9 @@ struct pii__kwlist {
 	 * point */
 	uint8_t lhead[256], lnext[PII_KWLIST_MAX];
 	uint32_t cpl[PII_KWLIST_MAX];
+	/* the first code points as a text's cues would hold them (NULL until
+	 * pii__may_have_any() first needs it; built by pii__kwlist_cues()) */
+	_Atomic(struct pii__kwcues *) cues;
 };
 /* The slow path of pii__kwlist_get() (probing, building, the sanitizer
  * check), and the table it fills (pii_context.c). */
@@ -276,75 +292,46 @@ __attribute__((always_inline)) static inline size_t pii__match(const struct pii_
 	return t->cp[i] == c ? pii__match_tail(t, i, kw) : 0;
 }
 /* The first keyword of words (NULL-terminated) that occurs at t->cp[i]:
- * its length in code points, else 0. The code point at i is encoded to
- * UTF-8 once and compared with each keyword's first bytes before the whole
- * keyword is matched (cue and label lists are searched at most code
- * points). */
-static inline size_t pii__match_any(const struct pii__text *t, size_t i, const char *const *words)
+ * its length in code points, else 0. Called at most code points by the
+ * cue and label searches: the test that no keyword of an indexed list
+ * starts with t->cp[i] is inline (one bit, no call); the keywords that do
+ * are walked out of line (pii__match_chain()), and so is a list without
+ * an index (pii__match_plain(), pii.c). */
+size_t pii__match_chain(const struct pii__text *t, size_t i, const struct pii__kwlist *L);
+size_t pii__match_plain(const struct pii__text *t, size_t i, const char *const *words);
+__attribute__((always_inline)) static inline size_t pii__match_any(const struct pii__text *t,
+								   size_t i,
+								   const char *const *words)
 {
 	if (i >= t->n)
 		return 0;
-	uint32_t c = t->cp[i];
 	/* with the list's index, only the keywords that start with c, in
-	 * list order (most positions: none, one bit test) */
+	 * list order (most positions: none, one bit test, no call) */
 	const struct pii__kwlist *L = pii__kwlist_get(words);
-	if (L && !L->plain) {
-		if (!pii__kw_has(L->first, c))
-			return 0;
-		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
-			size_t m = L->cp0[k] == c ? pii__match_tail(t, i, words[k]) : 0;
-			if (m)
-				return m;
-		}
-		return 0;
-	}
-	unsigned char u0, u1 = 0, u2 = 0;
-	if (c < 0x80) {
-		u0 = (unsigned char)c;
-	} else if (c < 0x800) {
-		u0 = (unsigned char)(0xC0 | c >> 6);
-		u1 = (unsigned char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		u0 = (unsigned char)(0xE0 | c >> 12);
-		u1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-		u2 = (unsigned char)(0x80 | (c & 0x3F));
-	} else {
-		u0 = (unsigned char)(0xF0 | c >> 18);
-		u1 = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-	}
-	for (size_t k = 0; words[k]; k++) {
-		const unsigned char *w = (const unsigned char *)words[k];
-		if (w[0] != u0 || (u1 && w[1] != u1) || (u2 && w[2] != u2))
-			continue;
-		size_t m = pii__match(t, i, words[k]);
-		if (m)
-			return m;
-	}
-	return 0;
+	if (L && !L->plain)
+		return pii__kw_has(L->first, t->cp[i]) ? pii__match_chain(t, i, L) : 0;
+	return pii__match_plain(t, i, words);
 }
+/* The slow path of pii__is_word() (pii.c): the keywords of that first
+ * code point and length, or a plain list word by word. */
+int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char *const *words,
+		      const struct pii__kwlist *L);
 /* 1 if t->cp[i..e) is one of the keywords of words (NULL-terminated):
  * with the list's index only the keywords of that length and first code
  * point are compared. */
-static inline int pii__is_word(const struct pii__text *t, size_t i, size_t e,
-			       const char *const *words)
+__attribute__((always_inline)) static inline int pii__is_word(const struct pii__text *t, size_t i,
+							      size_t e, const char *const *words)
 {
 	if (i >= e || e > t->n)
 		return 0;
-	uint32_t c = t->cp[i];
 	const struct pii__kwlist *L = pii__kwlist_get(words);
-	if (L && !L->plain) {
-		if (!pii__kw_has(L->first, c))
-			return 0;
-		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
-			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
-				return 1;
+	if (L && !L->plain && !pii__kw_has(L->first, t->cp[i]))
 		return 0;
-	}
-	for (size_t k = 0; words[k]; k++)
-		if (pii__match(t, i, words[k]) == e - i)
-			return 1;
-	return 0;
+	return pii__is_word_slow(t, i, e, words, L);
 }
+/* The cues of L's first code points, built once (pii.c): a text may hold
+ * a keyword of L only if its cues and these share a bit. */
+const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L);
 /* 0 only when no keyword of words (NULL-terminated) can occur in the text:
  * the first code point of none of them does. */
 static inline int pii__may_have_any(const struct pii__text *t, const char *const *words)
@@ -352,12 +339,24 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 	if (!t->cues)
 		return 1;
 	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (L && !L->plain && L->n <= 8) { /* a short list: its first code points */
+		for (size_t k = 0; k < L->n; k++)
+			if (pii__may_have(t, L->cp0[k]))
+				return 1;
+		return 0;
+	}
+	if (L) { /* a long one: the list's cue bits against the text's */
+		const struct pii__kwcues *F = atomic_load_explicit(&L->cues, memory_order_acquire);
+		if (!F)
+			F = pii__kwlist_cues(L);
+		uint64_t any = (F->ascii[0] & t->cues->ascii[0]) | (F->ascii[1] & t->cues->ascii[1]);
+		for (size_t j = 0; j < F->n; j++)
+			any |= F->seen[j] & t->cues->seen[F->idx[j]];
+		return any != 0;
+	}
 	for (size_t k = 0; words[k]; k++) {
 		uint32_t c;
-		if (L && !L->plain)
-			c = L->cp0[k];
-		else
-			pii__kw_decode((const unsigned char *)words[k], &c);
+		pii__kw_decode((const unsigned char *)words[k], &c);
 		if (pii__may_have(t, c))
 			return 1;
 	}

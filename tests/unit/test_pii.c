@@ -903,6 +903,17 @@ TEST(cue_pass_changes_no_span)
 	static const char *const absent[] = {"株式会社", ",", NULL};
 	static const char *const present[] = {"株式会社", "さん", NULL};
 	CHECK(!pii__may_have_any(&t, absent) && pii__may_have_any(&t, present));
+	/* lists of more than 8 words are tested as cue bits: the same answer
+	 * as word by word, for a first code point at either end of the list,
+	 * in ASCII or not */
+	static const char *const long_absent[] = {"株式会社", "有限会社", "合同会社", "財団", "社団",
+						  "組合", "協会", "機構", "法人", ",", "|", NULL};
+	static const char *const long_kana[] = {"株式会社", "有限会社", "合同会社", "財団", "社団",
+						"組合", "協会", "機構", "法人", "ヤマダ", NULL};
+	static const char *const long_ascii[] = {"TEL", "株式会社", "有限会社", "合同会社", "財団",
+						 "社団", "組合", "協会", "機構", "法人", NULL};
+	CHECK(!pii__may_have_any(&t, long_absent));
+	CHECK(pii__may_have_any(&t, long_kana) && pii__may_have_any(&t, long_ascii));
 	t.cues = NULL; /* unknown: everything may occur */
 	CHECK(pii__may_have(&t, ',') && pii__may_have_any(&t, absent));
 
