@@ -555,9 +555,31 @@ static const char *const org_holder_words[] = {
 };
 #define PUBLIC_HOLDER_WINDOW 24
 
+/* A holder written in kana after a company's legal form in brackets, as
+ * banks print it (カ）ニイガタ…, (ｶ)ﾐﾄﾞﾘ…, ﾕ)…): one to three kana letters
+ * and ）, an opening bracket before them or not, then a kana letter. */
+static size_t legal_form_at(const struct pii__text *t, size_t q)
+{
+	size_t a = q;
+	if (a < t->n && t->cp[a] == '(')
+		a++;
+	size_t b = a;
+	while (b < t->n && pii__is_kata(t->cp[b]) && b - a < 4)
+		b++;
+	if (b == a || b - a > 3 || b + 1 >= t->n || t->cp[b] != ')' || !pii__is_kata(t->cp[b + 1]))
+		return 0;
+	return b + 1 - q;
+}
+
 static int organisation_holder(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = sp->end, hi = sp->end + PUBLIC_HOLDER_WINDOW;
+	/* the holder right after the number (…普通 1035528　カ）ニイガタ…) */
+	size_t h0 = q;
+	while (h0 < t->n && t->cp[h0] == ' ')
+		h0++;
+	if (legal_form_at(t, h0))
+		return 1;
 	for (; q < t->n && q < hi && !pii__is_boundary(t->cp[q]); q++) {
 		size_t m = pii__match_any(t, q, holder_labels);
 		if (!m)
@@ -688,6 +710,12 @@ static int hours_after(const struct pii__text *t, const struct pii_span *sp)
 /* A line of a directory of offices: a ward's, city's or town's name alone
  * before the number (鶴見区 045-…), in a list of two lines or more of that
  * shape. */
+static int place_suffix(uint32_t c)
+{
+	return c == 0x533A /* 区 */ || c == 0x5E02 /* 市 */ || c == 0x753A /* 町 */ ||
+	       c == 0x6751 /* 村 */;
+}
+
 static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 {
 	size_t q = ls;
@@ -696,9 +724,7 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 		q++;
 	if (q - ls < 2)
 		return 0;
-	uint32_t suf = t->cp[q - 1];
-	if (suf != 0x533A /* 区 */ && suf != 0x5E02 /* 市 */ && suf != 0x753A /* 町 */ &&
-	    suf != 0x6751 /* 村 */)
+	if (!place_suffix(t->cp[q - 1]))
 		return 0;
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
@@ -708,26 +734,79 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 	return 1;
 }
 
+/* Separators between the entries of a directory written on one line
+ * (安塚区 025-…／浦川原区 025-…, 札幌市 011-…、旭川市 0166-…). */
+static int entry_sep(uint32_t c) { return c == '/' || c == 0x3001 /* 、 */ || c == 0x30FB /* ・ */; }
+
+/* The entry of a directory ending right before p (its number's last
+ * digit at p - 1): a place's name, spaces and the number, the name opening
+ * the line or following an entry separator or a space. */
+static int place_entry_before(const struct pii__text *t, size_t p)
+{
+	size_t q = p;
+	while (q > 0 && (pii__is_digit(t->cp[q - 1]) || t->cp[q - 1] == '-' ||
+			 t->cp[q - 1] == '(' || t->cp[q - 1] == ')') && p - q < 16)
+		q--;
+	if (q == p || !pii__is_digit(t->cp[q]))
+		return 0;
+	size_t b = q;
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == q || b < 2 || !place_suffix(t->cp[b - 1]))
+		return 0;
+	size_t a = b;
+	while (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+			 pii__is_hira(t->cp[a - 1])) && b - a < 8)
+		a--;
+	return b - a >= 2 && (a == 0 || is_line_end(t->cp[a - 1]) || entry_sep(t->cp[a - 1]) ||
+			      t->cp[a - 1] == ' ');
+}
+
+/* Skips the separators after an entry ending at e (one line end at most):
+ * where the next entry would open, or 0 when none is there. */
+static size_t next_entry_at(const struct pii__text *t, size_t e)
+{
+	size_t q = e;
+	int lines = 0, seps = 0;
+	while (q < t->n && (t->cp[q] == ' ' || entry_sep(t->cp[q]) || is_line_end(t->cp[q]))) {
+		lines += is_line_end(t->cp[q]);
+		seps += entry_sep(t->cp[q]);
+		q++;
+	}
+	return lines <= 1 && seps <= 1 && q > e ? q : 0;
+}
+
+/* The number at sp is an entry of a directory of offices written on one
+ * line or one a line: the place's name before it, and an entry of the
+ * same shape right before or after it (issue 14, ninth round: a list of
+ * district offices, 安塚区 025-…／浦川原区 025-…). */
 static int directory_line(const struct pii__text *t, const struct pii_span *sp)
 {
-	size_t ls = sp->start, num = 0;
-	while (ls && !is_line_end(t->cp[ls - 1]))
-		ls--;
-	if (!place_line_at(t, ls, &num) || num != sp->start ||
-	    (sp->end < t->n && !is_line_end(t->cp[sp->end])))
+	if (!place_entry_before(t, sp->end))
 		return 0;
-	/* a neighbour line of the same shape */
-	size_t nx = sp->end + 1, pv = ls, n2;
-	if (sp->end < t->n && nx < t->n && place_line_at(t, nx, &n2))
+	size_t e = sp->end;
+	if (e < t->n && !is_line_end(t->cp[e]) && !entry_sep(t->cp[e]) && t->cp[e] != ' ')
+		return 0;
+	/* the entry after */
+	size_t nx = next_entry_at(t, e), num;
+	if (nx && nx < t->n && place_line_at(t, nx, &num))
 		return 1;
-	if (pv >= 2) {
-		pv--;
-		while (pv && !is_line_end(t->cp[pv - 1]))
-			pv--;
-		if (place_line_at(t, pv, &n2))
-			return 1;
+	/* the entry before: its number ends where the separators before
+	 * this entry's name begin */
+	size_t a = sp->start;
+	while (a > 0 && t->cp[a - 1] == ' ')
+		a--;
+	while (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+			 pii__is_hira(t->cp[a - 1])) && sp->start - a < 16)
+		a--;
+	size_t p = a;
+	int lines = 0, seps = 0;
+	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
+		lines += is_line_end(t->cp[p - 1]);
+		seps += entry_sep(t->cp[p - 1]);
+		p--;
 	}
-	return 0;
+	return p < a && lines + seps <= 1 && p > 0 && place_entry_before(t, p);
 }
 
 /* A date right before 死亡, 没 or 逝去 is no birth date. */
@@ -785,6 +864,67 @@ static int sample_text(const struct pii__text *t)
 		ls = le + 1;
 	}
 	return 0;
+}
+
+/* A value given as a sample inside a text that is no sample as a whole
+ * (issue 14, ninth round): a bracket right after it names it one
+ * (1234567（記入例）, （記入例・実際の番号ではありません）), or a sample's
+ * marker stands before it on its line (基礎年金番号欄の記載例：1234-…,
+ * （例：AB12345678CD）, 申請者欄（例）住所：… 電話：…). 例 alone counts only
+ * as a word of its own: after a bracket, a space or the line's start and
+ * before a colon or a closing bracket (not 条例）, 例外, 例えば). */
+static int sample_marker_at(const struct pii__text *t, size_t q)
+{
+	size_t m = pii__match_any(t, q, sample_words);
+	if (!m && t->cp[q] == 0x4F8B /* 例 */) {
+		uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
+		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && !is_line_end(p))
+			return 0;
+		m = 1;
+	}
+	if (!m || q + m >= t->n)
+		return 0;
+	uint32_t a = t->cp[q + m];
+	return a == ':' || a == ')' || a == 0x3011 /* 】 */ || a == ']' ||
+	       (m > 1 && (a == 0x30FB /* ・ */ || a == '(' || a == ' '));
+}
+
+static int sample_value(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+		return 0;
+	size_t e = sp->end;
+	while (e < t->n && t->cp[e] == ' ')
+		e++;
+	if (e + 1 < t->n && t->cp[e] == '(' && sample_marker_at(t, e + 1))
+		return 1;
+	for (size_t q = sp->start; q-- > 0 && !is_line_end(t->cp[q]);)
+		if (sample_marker_at(t, q))
+			return 1;
+	return 0;
+}
+
+/* A number written as one end of a range (被保険者番号 9999000001～
+ * 9999000050: a block of numbers, test data or a batch) is nobody's. */
+static int range_end(uint32_t c) { return c == 0xFF5E /* ～ */ || c == 0x301C /* 〜 */ || c == '~'; }
+
+static int range_value(const struct pii__text *t, const struct pii_span *sp)
+{
+	switch (sp->type) {
+	case PII_JP_HEALTH_INSURANCE:
+	case PII_JP_BASIC_PENSION_NUMBER:
+	case PII_JP_RESIDENT_CODE:
+	case PII_JP_MY_NUMBER:
+	case PII_JP_DRIVERS_LICENSE:
+	case PII_JP_BANK_ACCOUNT:
+		break;
+	default:
+		return 0;
+	}
+	if (sp->end + 1 < t->n && range_end(t->cp[sp->end]) && pii__is_digit(t->cp[sp->end + 1]))
+		return 1;
+	return sp->start >= 2 && range_end(t->cp[sp->start - 1]) &&
+	       pii__is_digit(t->cp[sp->start - 2]);
 }
 
 /* A number after a service's named line (ねんきんダイヤル 0570-…,
@@ -914,7 +1054,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 0;
 	if (sp->type == PII_PHONE &&
 	    ((hours_after(t, sp) && !person_in(t, c, pii__clause_start(t, sp->start, 100), sp->start)) ||
-	     directory_line(t, sp)))
+	     (directory_line(t, sp) &&
+	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
 	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
@@ -935,6 +1076,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 			c->v[i].confidence = 0;
 	for (size_t i = 0; i < c->n; i++)
 		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))
