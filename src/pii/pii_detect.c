@@ -1061,6 +1061,23 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
+		/* 1984（昭和59）年10月7日: the era's year in brackets between the
+		 * western year and its 年 */
+		if (sep == '(') {
+			size_t q = j + 1, ek = pii__match_any(t, q, eras);
+			unsigned ey;
+			if (!ek)
+				return 0;
+			q += ek;
+			if (q < t->n && t->cp[q] == 0x5143 /* 元 */)
+				q++;
+			else if (!read_num(t, &q, 2, &ey))
+				return 0;
+			if (q + 1 >= t->n || t->cp[q] != ')' || t->cp[q + 1] != 0x5E74 /* 年 */)
+				return 0;
+			j = q + 2;
+			return read_month_day(t, &j, 0x5E74) ? j : 0;
+		}
 		if (sep != 0x5E74 && sep != '/' && sep != '-' && sep != '.')
 			return 0;
 		j++;
@@ -1238,6 +1255,15 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 					break;
 				}
 			}
+		}
+		/* 第3子出生 令和7年10月30日, 出生：…: 出生 as the date's label,
+		 * right before it (出生届 or 出生証明 before a date is a filing) */
+		if (!birth) {
+			size_t p = i;
+			while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+				p--;
+			if (p >= 2 && pii__match(t, p - 2, "出生"))
+				birth = 1;
 		}
 		/* …日にみどり市内の病院で出生, …午前3時15分に出生 (not 出生届) */
 		if (!birth) {

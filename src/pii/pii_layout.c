@@ -232,9 +232,16 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		size_t i = c->v[k].end;
 		size_t sep = 0;
-		/* 金 美英（キム ミヨン）　…: the reading's bracket closes first */
+		/* 金 美英（キム ミヨン）　…: the reading's bracket closes first;
+		 * the date may follow it with no space (朴 英子（パク ヨンジャ）
+		 * 1962年12月2日: the reading in katakana is the bracket's whole) */
 		if (i + 1 < t->n && t->cp[i] == ')' && t->cp[i + 1] == ' ')
 			i++;
+		else if (i + 1 < t->n && t->cp[i] == ')' && c->v[k].start > 0 &&
+			 t->cp[c->v[k].start - 1] == '(' && pii__is_kata(t->cp[c->v[k].start]) &&
+			 (pii__is_digit(t->cp[i + 1]) || pii__is_kanji(t->cp[i + 1]) ||
+			  pii__is_upper(t->cp[i + 1])))
+			i++, sep++;
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
@@ -258,6 +265,37 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		}
 		if (first_label < i || old_date(t, i, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+	}
+}
+
+/* ---- a date in brackets after a child's name (ninth round) ------------------- */
+
+/* pii.c reads a full date in brackets right after a name as its birth
+ * date, before the layout rules run; this pass reads it after the names
+ * the layout rules add (長女 心春（2018.9.12）, a katakana name of a list
+ * パク・ミンジュン（2020.1.28）) and after a child's honorific (Angeloくん
+ * （2019-04-02）). The bracket holds the date alone. */
+static const char *const child_honorifics[] = {"くん", "ちゃん", "君", NULL};
+
+static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands *c, size_t from)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		size_t m = pii__match_any(t, i, child_honorifics);
+		if (!m && k < from)
+			continue; /* pii.c has read it */
+		i += m;
+		if (i < t->n && t->cp[i] == ' ')
+			i++;
+		if (i + 1 >= t->n || t->cp[i] != '(')
+			continue;
+		size_t e = pii__date_end(t, i + 1);
+		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
+		    e - i >= 7 && !covered(c, c->n, i + 1, e))
+			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
 	}
 }
 
@@ -960,6 +998,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		if (pii__may_have(t, '('))
 			signature_in_brackets(t, c, names);
 	}
+	if (pii__may_have(t, '(') && pii__may_have_digit(t))
+		birth_dates_in_brackets(t, c, n);
 	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))
 		corporate_numbers(t, c);
 	if (pii__may_have_any(t, org_cells))
