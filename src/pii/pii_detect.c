@@ -422,6 +422,15 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 				*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
 				return 1;
 			}
+			/* 介護保険被保険者番号：0100394721 (ninth round): ten digits
+			 * in one piece right after a number's label are the card's,
+			 * though they could be dialled; a phone there carries its
+			 * hyphens or a phone's label of its own */
+			if (g->nd == 10 && g->parts == 1 && !g->paren && !g->space && dist <= 2 &&
+			    pii__match(t, g->start - dist - 2, "番号")) {
+				*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
+				return 1;
+			}
 			break;
 		case CTX_BANK:
 			if (g->nd == 7 && g->parts == 1) {
