@@ -369,6 +369,38 @@ static int aza_before(const struct pii__text *t, size_t i, size_t j)
 	return 0;
 }
 
+/* Two municipality suffixes or more among the names read so far [i, j),
+ * the town's own name of two code points at least after the last (熊本市
+ * 北区植木町|岩野, 上益城郡益城町|惣領): a rural address that leaves out
+ * 大字, whose lot number may have four digits opening with 1 or 2
+ * (惣領1540, not a year there) and be followed by a bracket (岩野2841（全壊）;
+ * ninth round). */
+static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
+{
+	int n = 0;
+	size_t last = i;
+	/* i is the end of the anchor, whose own suffix counts (上益城郡|) */
+	for (size_t k = i ? i - 1 : 0; k < j; k++)
+		if (is_suffix(t->cp[k]))
+			n++, last = k;
+	if (n < 2 || j - last < 3 || j - last > 5)
+		return 0;
+	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
+	static const uint32_t office[] = {0x4F1A /* 会 */, 0x6240 /* 所 */, 0x5C40 /* 局 */,
+					  0x8AB2 /* 課 */, 0x90E8 /* 部 */, 0x5E81 /* 庁 */,
+					  0x9928 /* 館 */, 0x6821 /* 校 */, 0x5834 /* 場 */,
+					  0x5BA4 /* 室 */, 0x4FC2 /* 係 */, 0x6848 /* 案 */,
+					  0x66F8 /* 書 */, 0x9662 /* 院 */, 0x7F72 /* 署 */};
+	for (size_t k = last + 1; k < j; k++) {
+		if (!pii__is_kanji(t->cp[k]))
+			return 0;
+		for (size_t w = 0; w < YK_ARRAY_LEN(office); w++)
+			if (t->cp[k] == office[w])
+				return 0;
+	}
+	return 1;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -455,9 +487,10 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    /* 梅ケ畑20, 桜ヶ丘12: the small ケ of a town's name */
 				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
 				   !lot_stop(t->cp[j - 1]) &&
-				   !(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) &&
+				   (!(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) ||
+				    municipality_chain(t, i, j)) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u))) {
+				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */
