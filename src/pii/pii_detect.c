@@ -221,6 +221,10 @@ static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
 			last_digit_end = j;
 			continue;
 		}
+		/* a closing bracket with no opening one in the group ends it
+		 * (…4-8-2-507）080-…: an address's block, then a phone) */
+		if (t->cp[j] == ')' && !g->paren)
+			break;
 		/* one separator (or ") " / ")-") between digit parts */
 		size_t k = j, nsep = 0;
 		while (k < t->n && is_sep(t->cp[k]) && nsep < 2) {
@@ -354,6 +358,19 @@ static int yucho_number(const struct pii__text *t, const struct group *g)
 }
 
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
+/* A person's honorific within [a, b), right before an opening bracket, a
+ * space or b (…さん（, …様 ). */
+static int honorific_between(const struct pii__text *t, size_t a, size_t b)
+{
+	static const char *const hon[] = {"さん", "様", "さま", "氏", "くん", "ちゃん", NULL};
+	for (size_t q = a; q < b; q++) {
+		size_t m = pii__match_any(t, q, hon);
+		if (m && (q + m == b || t->cp[q + m] == '(' || t->cp[q + m] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -361,6 +378,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
+	/* 交付予約の大森 結衣さん（090-…）: a person named between the
+	 * negative word and the number owns the number (ninth round) */
+	if (has_ctx && ctx == CTX_NEG && honorific_between(t, g->start - dist, g->start))
+		has_ctx = 0;
 	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
 	/* 0570: a navigation dial is a company's or an office's line, never a
