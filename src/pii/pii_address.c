@@ -264,6 +264,14 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		j++;
 	size_t s = j;
 	int marked = 0;
+	/* …5番20号　TEL 025-…: a contact's label is no building, and its
+	 * number no room (ninth round) */
+	static const char *const contact_labels[] = {"TEL", "Tel", "tel", "FAX", "Fax", "fax",
+						     "Mail", "mail", "E-mail", "Email", NULL};
+	size_t cl = j < t->n && pii__is_alpha(t->cp[j]) ? pii__match_any(t, j, contact_labels) : 0;
+	if (cl && (j + cl >= t->n || !(pii__is_alpha(t->cp[j + cl]) || pii__is_kata(t->cp[j + cl]) ||
+				      pii__is_kanji(t->cp[j + cl]))))
+		return i;
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
 		/* 第2西九条ハイツ: an ordinal in the name */
