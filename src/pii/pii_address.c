@@ -697,6 +697,62 @@ static int label_first(uint32_t c)
 	}
 }
 
+/* An address written in half-width katakana after its label, as bank and
+ * card forms print it (ｼﾞｭｳｼｮ: ﾂﾔﾏｼ ｺﾊﾞﾗ 88-3; ninth round): the label
+ * ｼﾞｭｳｼｮ or 住所 with a colon or a space, words of half-width kana (four
+ * letters at least) and a block number of digits and hyphens ending the
+ * line, a clause or a cell. */
+static const char *const kana_address_labels[] = {"ｼﾞｭｳｼｮ", "ｼﾞﾕｳｼﾖ", "住所", NULL};
+
+static int hw_kana(uint32_t c) { return c >= 0xFF66 && c <= 0xFF9F; }
+
+static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 6 < t->n; i++) {
+		if (t->cp[i] != 0xFF7C /* ｼ */ && t->cp[i] != 0x4F4F /* 住 */)
+			continue;
+		size_t m = pii__match_any(t, i, kana_address_labels);
+		if (!m)
+			continue;
+		size_t s = i + m;
+		if (s < t->n && t->cp[s] == ':')
+			s++;
+		while (s < t->n && t->cp[s] == ' ')
+			s++;
+		if (s == i + m || s >= t->n || !hw_kana(t->cp[s]))
+			continue;
+		size_t j = s, kana = 0;
+		while (j < t->n && (hw_kana(t->cp[j]) || t->cp[j] == ' ') && j - s < 40)
+			kana += hw_kana(t->cp[j]), j++;
+		if (kana < 4 || j >= t->n || !pii__is_digit(t->cp[j]) || t->cp[j - 1] != ' ')
+			continue;
+		size_t e = j, parts = 1;
+		while (e < t->n && (pii__is_digit(t->cp[e]) ||
+				    (t->cp[e] == '-' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]))))
+			parts += t->cp[e] == '-', e++;
+		if (e - j > 12 || (e < t->n && t->cp[e] != '\n' && t->cp[e] != ' ' &&
+				   t->cp[e] != ',' && t->cp[e] != 0x3001 && !hw_kana(t->cp[e])))
+			continue;
+		/* a room in half-width kana after the block (ｺｰﾎﾟﾐﾄﾞﾘ 201) */
+		size_t r = e;
+		if (r + 1 < t->n && t->cp[r] == ' ' && hw_kana(t->cp[r + 1])) {
+			size_t q = r + 1;
+			while (q < t->n && hw_kana(t->cp[q]) && q - r < 20)
+				q++;
+			size_t d = q;
+			if (d < t->n && t->cp[d] == ' ')
+				d++;
+			size_t de = d;
+			while (de < t->n && pii__is_digit(t->cp[de]) && de - d < 5)
+				de++;
+			if (de > d && (de >= t->n || t->cp[de] == '\n' || t->cp[de] == ' '))
+				e = de;
+		}
+		address_add(c, t, s, e, 0.85);
+		i = e;
+	}
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -704,6 +760,9 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have_digit(t) && !pii__may_have(t, 0x4E01 /* 丁 */) &&
 	    !pii__may_have(t, 0x756A /* 番 */) && !pii__may_have(t, 0x53F7 /* 号 */))
 		return;
+	if (pii__may_have_digit(t) && pii__may_have_class(t, PII_CUE_KATA) &&
+	    (pii__may_have(t, 0xFF7C /* ｼ */) || pii__may_have(t, 0x4F4F /* 住 */)))
+		kana_addresses(t, c);
 	for (size_t i = 0; i < t->n; i++) {
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
