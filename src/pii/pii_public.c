@@ -151,7 +151,9 @@ static const char *const mailbox_words[] = {
 	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede",
 	/* eighth round: disaster and children's sections */
 	"saigai", "honbu", "taisaku", "hinan", "jidoukan", "jidokan", "kodomokatei",
-	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu", NULL,
+	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu",
+	/* ninth round: contact, budget and public-sector sales sections */
+	"renraku", "zaimu", "yosan", "koukyou", "kokyo", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -516,9 +518,19 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 		at++;
 	if (at == sp->end)
 		return 0;
-	/* the local part as a whole (kyoiku-iinkai) or its words */
-	if (in_list(t, sp->start, at, mailbox_words))
+	/* the local part as a whole (kyoiku-iinkai) or its words; a number
+	 * after a section's word numbers the section (eigyo2@…) */
+	size_t ad = at;
+	while (ad > sp->start + 2 && pii__is_digit(t->cp[ad - 1]) && at - ad < 2)
+		ad--;
+	if (in_list(t, sp->start, at, mailbox_words) ||
+	    (ad < at && in_list(t, sp->start, ad, mailbox_words)))
 		return 1;
+	/* two sections' words written together (hoikushisetsu@…) */
+	if (at - sp->start >= 6 && at - sp->start <= 24)
+		for (size_t k = sp->start + 3; k + 3 <= at; k++)
+			if (in_list(t, sp->start, k, mailbox_words) && in_list(t, k, at, mailbox_words))
+				return 1;
 	size_t w0 = sp->start, w = w0;
 	while (w < at && t->cp[w] != '-' && t->cp[w] != '.' && t->cp[w] != '_')
 		w++;
