@@ -1028,6 +1028,15 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			j++;
 		else if (!read_num(t, &j, 2, &y))
 			return 0;
+		/* 平成2（1990）年4月1日: the western year in brackets between
+		 * the era's year and its 年 (ninth round) */
+		if (j + 6 < t->n && t->cp[j] == '(' && t->cp[j + 5] == ')' &&
+		    t->cp[j + 6] == 0x5E74 /* 年 */ && pii__is_digit(t->cp[j + 1]) &&
+		    pii__is_digit(t->cp[j + 2]) && pii__is_digit(t->cp[j + 3]) &&
+		    pii__is_digit(t->cp[j + 4])) {
+			j += 7;
+			return read_month_day(t, &j, 0x5E74) ? j : 0;
+		}
 		/* 平成2.4.1, 昭和60/3/3: the era's name with the numbers */
 		uint32_t sep = j < t->n ? t->cp[j] : 0;
 		if (sep == '.' || sep == '/' || sep == '-') {
@@ -1037,6 +1046,14 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (sep != 0x5E74)
 			return 0;
 		j++;
+		/* 昭和59年（1984年）10月7日: the western year in brackets after 年 */
+		if (j + 7 < t->n && t->cp[j] == '(' && pii__is_digit(t->cp[j + 1]) &&
+		    pii__is_digit(t->cp[j + 2]) && pii__is_digit(t->cp[j + 3]) &&
+		    pii__is_digit(t->cp[j + 4]) && t->cp[j + 5] == 0x5E74 && t->cp[j + 6] == ')') {
+			size_t r = j + 7;
+			if (read_month_day(t, &r, 0x5E74))
+				return r;
+		}
 		return read_month_day(t, &j, 0x5E74) ? j : 0;
 	}
 	/* 昭60.3.3, 平2年4月1日: an era written with its first kanji (not after
@@ -1111,6 +1128,23 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (sep != 0x5E74 && sep != '/' && sep != '-' && sep != '.')
 			return 0;
 		j++;
+		/* 1990年（平成2年）4月1日: the era's year in brackets after 年 */
+		if (sep == 0x5E74 && j + 1 < t->n && t->cp[j] == '(') {
+			size_t q = j + 1, ek = pii__match_any(t, q, eras);
+			unsigned ey;
+			if (ek) {
+				q += ek;
+				if (q < t->n && t->cp[q] == 0x5143 /* 元 */)
+					q++;
+				else if (!read_num(t, &q, 2, &ey))
+					ek = 0;
+				if (ek && q + 1 < t->n && t->cp[q] == 0x5E74 && t->cp[q + 1] == ')') {
+					size_t r = q + 2;
+					if (read_month_day(t, &r, 0x5E74))
+						return r;
+				}
+			}
+		}
 		return read_month_day(t, &j, sep) ? j : 0;
 	}
 	/* 一九七八年五月二十日: a year of four kanji digits */

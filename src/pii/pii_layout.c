@@ -333,8 +333,10 @@ static size_t town_place_at(const struct pii__text *t, size_t q)
 	if (e - q < 4 || e - q > 12)
 		return 0;
 	size_t nsuf = 0, last = 0;
-	for (size_t k = q + 2; k < e; k++)
-		if (municipal_suffix(t->cp[k]))
+	/* a name of two kanji before its suffix at least, one before 区
+	 * (南区城南町) */
+	for (size_t k = q + 1; k < e; k++)
+		if (municipal_suffix(t->cp[k]) && (k >= q + 2 || t->cp[k] == 0x533A /* 区 */))
 			nsuf++, last = k;
 	if (!nsuf)
 		return 0;

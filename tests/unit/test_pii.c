@@ -1085,6 +1085,11 @@ TEST(ninth_round_structured_fields)
 		       "1979（昭和54）年3月14日"));
 	CHECK(has_span(sc, "第2子出生 令和6年5月9日", PII_DATE_OF_BIRTH, "令和6年5月9日"));
 	CHECK_INT(count_of(sc, "出生届 令和6年5月9日受付", PII_DATE_OF_BIRTH), 0);
+	CHECK(has_span(sc, "生年月日 1990年（平成2年）4月1日", PII_DATE_OF_BIRTH,
+		       "1990年（平成2年）4月1日"));
+	CHECK(has_span(sc, "生年月日 昭和59年（1984年）10月7日", PII_DATE_OF_BIRTH,
+		       "昭和59年（1984年）10月7日"));
+	CHECK_INT(count_of(sc, "令和6年（2024年）4月1日から施行", PII_DATE_OF_BIRTH), 0);
 	/* a table of slashes; a header of no personal column reads nothing */
 	CHECK(has_span(sc, "提出用\n氏名／基礎年金番号\n石川 美樹／1234-567890",
 		       PII_JP_BASIC_PENSION_NUMBER, "1234-567890"));
