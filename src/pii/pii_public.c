@@ -598,7 +598,13 @@ static int organisation_holder(const struct pii__text *t, const struct pii_span 
 		size_t m = pii__match_any(t, q, holder_labels);
 		if (!m)
 			continue;
-		/* the holder's name: up to the end of its clause or bracket */
+		/* the holder's name: up to the end of its clause or bracket;
+		 * a company's legal form in kana opening it (名義 ﾕ)ｻﾂﾏ…) */
+		size_t hs = q + m;
+		while (hs < t->n && (t->cp[hs] == ' ' || t->cp[hs] == ':'))
+			hs++;
+		if (legal_form_at(t, hs))
+			return 1;
 		for (size_t h = q + m; h < t->n && h < q + m + PUBLIC_HOLDER_WINDOW; h++) {
 			uint32_t ch = t->cp[h];
 			if (pii__is_boundary(ch) || ch == 0x3001 /* 、 */ || ch == ',' ||
@@ -910,7 +916,8 @@ static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 	size_t e = sp->end;
 	while (e < t->n && t->cp[e] == ' ')
 		e++;
-	if (e + 1 < t->n && t->cp[e] == '(' && sample_marker_at(t, e + 1))
+	if (e + 1 < t->n && t->cp[e] == '(' &&
+	    (sample_marker_at(t, e + 1) || pii__match(t, e + 1, "架空")))
 		return 1;
 	for (size_t q = sp->start; q-- > 0 && !is_line_end(t->cp[q]);)
 		if (sample_marker_at(t, q))
@@ -931,6 +938,12 @@ static int range_value(const struct pii__text *t, const struct pii_span *sp)
 	case PII_JP_MY_NUMBER:
 	case PII_JP_DRIVERS_LICENSE:
 	case PII_JP_BANK_ACCOUNT:
+		break;
+	case PII_PHONE:
+		/* digits alone (納付書番号 0123456789～0123456799); a phone
+		 * written with its hyphens is not read as a range's end */
+		if (!pii__all_digits(t, sp->start, sp->end))
+			return 0;
 		break;
 	default:
 		return 0;
