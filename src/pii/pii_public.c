@@ -829,6 +829,130 @@ static int directory_line(const struct pii__text *t, const struct pii_span *sp)
 	return p < a && lines + seps <= 1 && p > 0 && place_entry_before(t, p);
 }
 
+/* A list of offices' numbers under a heading that names offices (各総合支所
+ * の電話番号：中之島 0258-…、越路 0258-…; ninth round): each entry is a
+ * place's name of 2-8 kanji or kana, spaces and a landline, the entries
+ * separated by 、, ／, ・ or line ends; the heading, before the first entry
+ * on its line or on the line above, holds a word of an office's place.
+ * The numbers are the offices', and the entries' names no persons (a
+ * district's name is often a surname: 越路, 三島). */
+static const char *const office_place_words[] = {
+	"支所", "出張所", "事務所", "役場", "役所", "庁舎", "連絡所", "分室", "センター", "公民館",
+	"窓口", "各区", "各町", "各市", "市町村", "各地区", NULL,
+};
+
+static int list_name_char(uint32_t c) { return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c); }
+
+/* The name of the entry whose number starts at num: its start, or
+ * SIZE_MAX. */
+static size_t entry_name_before(const struct pii__text *t, size_t num)
+{
+	size_t b = num;
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == num)
+		return SIZE_MAX;
+	size_t a = b;
+	while (a > 0 && list_name_char(t->cp[a - 1]) && b - a <= 8)
+		a--;
+	if (b - a < 2 || b - a > 8)
+		return SIZE_MAX;
+	if (a > 0 && !is_line_end(t->cp[a - 1]) && !entry_sep(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
+	    t->cp[a - 1] != ':')
+		return SIZE_MAX;
+	return a;
+}
+
+/* The start of the number of the entry before the name at a (separators
+ * between, one line end at most), or SIZE_MAX. */
+static size_t entry_number_before(const struct pii__text *t, size_t a)
+{
+	size_t p = a;
+	int lines = 0, seps = 0;
+	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
+		lines += is_line_end(t->cp[p - 1]);
+		seps += entry_sep(t->cp[p - 1]);
+		p--;
+	}
+	if (p == a || lines > 1 || seps > 1 || p == 0 || !pii__is_digit(t->cp[p - 1]))
+		return SIZE_MAX;
+	size_t q = p;
+	while (q > 0 && (pii__is_digit(t->cp[q - 1]) || t->cp[q - 1] == '-') && p - q < 14)
+		q--;
+	return q;
+}
+
+static int office_heading_list(const struct pii__text *t, const struct pii_span *sp,
+			       size_t *name_a)
+{
+	size_t a = entry_name_before(t, sp->start);
+	if (a == SIZE_MAX)
+		return 0;
+	*name_a = a;
+	/* the entry after, or one before */
+	int entries = 1;
+	size_t nx = next_entry_at(t, sp->end);
+	if (nx && nx < t->n) {
+		size_t q = nx;
+		while (q < t->n && list_name_char(t->cp[q]) && q - nx <= 8)
+			q++;
+		size_t d = q;
+		while (d < t->n && t->cp[d] == ' ')
+			d++;
+		if (q - nx >= 2 && d > q && d < t->n && pii__is_digit(t->cp[d]))
+			entries++;
+	}
+	/* back to the first entry */
+	size_t first = a;
+	for (int k = 0; k < 32; k++) {
+		size_t num = entry_number_before(t, first);
+		if (num == SIZE_MAX)
+			break;
+		size_t pa = entry_name_before(t, num);
+		if (pa == SIZE_MAX)
+			break;
+		first = pa, entries++;
+	}
+	if (entries < 2)
+		return 0;
+	/* the heading: the line's text before the first entry, or the line
+	 * above when the entry opens its line */
+	size_t he = first;
+	while (he > 0 && (t->cp[he - 1] == ' ' || t->cp[he - 1] == ':'))
+		he--;
+	if (he == 0)
+		return 0;
+	if (is_line_end(t->cp[he - 1]))
+		he--;
+	size_t hs = he;
+	while (hs > 0 && !is_line_end(t->cp[hs - 1]) && he - hs < 60)
+		hs--;
+	/* not a list of staff or of persons (窓口担当：山田 0299-…、佐藤 …,
+	 * 緊急連絡網) */
+	static const char *const staff_words[] = {"担当", "職員", "連絡網", "名簿", "者", "員", NULL};
+	return line_has_words(t, hs, he, office_place_words) &&
+	       !line_has_words(t, hs, he, staff_words) && !line_has_words(t, hs, he, person_words);
+}
+
+static void office_lists(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t i = 0; i < n; i++) {
+		struct pii_span *sp = &c->v[i];
+		size_t a;
+		if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start) ||
+		    !office_heading_list(t, sp, &a))
+			continue;
+		sp->confidence = 0;
+		size_t b = a;
+		while (b < sp->start && list_name_char(t->cp[b]))
+			b++;
+		for (size_t k = 0; k < n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= b)
+				c->v[k].confidence = 0;
+	}
+}
+
 /* A date right before 死亡, 没 or 逝去 is no birth date. */
 static int death_date(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -911,7 +1035,8 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
-	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
+	    !pii__may_have(t, 0x67B6 /* 架 */))
 		return 0;
 	size_t e = sp->end;
 	while (e < t->n && t->cp[e] == ' ')
@@ -1101,6 +1226,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	if (pii__may_have_any(t, office_place_words))
+		office_lists(t, c);
 	for (size_t i = 0; i < c->n; i++)
 		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||

@@ -289,6 +289,15 @@ TEST(directory_on_one_line)
 	/* one entry alone is no directory; a person named before keeps it */
 	CHECK_INT(count_type("窓口\n北区 011-757-2400 まで", PII_PHONE), 1);
 	CHECK_INT(count_type("山口 恵 旭川市 0166-12-3456／札幌市 011-765-4321", PII_PHONE), 2);
+	/* under a heading that names offices the entries' names are
+	 * districts, not persons; a list of staff keeps them */
+	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2111、越路 0258-92-3111",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2111、越路 0258-92-3111",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("窓口担当：山田 0299-11-1111、佐藤 0299-22-2222", PII_PHONE), 2);
 	/* a mobile is never an office's entry */
 	CHECK_INT(count_type("北区 090-1111-2222／東区 080-3333-4444", PII_PHONE), 2);
 }
