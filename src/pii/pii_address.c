@@ -965,6 +965,26 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
 }
 
+/* A Japanese address written in Latin letters (3-14-2 Kamimura, Ota-shi,
+ * Gunma 373-0811) ends with its postal code, which the labelled sets give
+ * as a POSTAL_CODE of its own (ninth round): the code's start when [i, e)
+ * holds a municipality's romanised unit (-shi, -ku, -cho, -machi, -gun,
+ * -mura) and ends with a space and ddd-dddd; else 0. Codes abroad
+ * (ON M5K 1A1, 01304-001) stay in their address. */
+static size_t japanese_postal_tail(const struct pii__text *t, size_t i, size_t e)
+{
+	static const char *const units[] = {"-shi", "-ku", "-cho", "-machi", "-gun", "-mura", NULL};
+	if (e < i + 12 || t->cp[e - 9] != ' ' || t->cp[e - 5] != '-')
+		return 0;
+	for (size_t k = e - 8; k < e; k++)
+		if (k != e - 5 && !pii__is_digit(t->cp[k]))
+			return 0;
+	for (size_t k = i; k + 3 < e - 9; k++)
+		if (t->cp[k] == '-' && pii__match_any(t, k, units))
+			return e - 8;
+	return 0;
+}
+
 static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 /* A Korean address in Hangul: words ending in an administrative unit
@@ -1024,7 +1044,13 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			continue;
 		size_t e = foreign_address_at(t, i);
 		if (e) {
-			pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			size_t p = japanese_postal_tail(t, i, e);
+			if (p) {
+				pii__cand_add(c, t, i, p - 1, PII_ADDRESS, 0.95);
+				pii__cand_add(c, t, p, e, PII_POSTAL_CODE, 0.95);
+			} else {
+				pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			}
 			i = e;
 		}
 	}
