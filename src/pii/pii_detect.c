@@ -1320,6 +1320,20 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
+		/* 1990年4月1日（34歳）, 1948/2/3（満76歳）: a full date followed
+		 * by an age in brackets is a birth date (ninth round; not
+		 * …（火）, a weekday) */
+		if (!birth && e + 3 < t->n && t->cp[e] == '(') {
+			size_t q = e + 1;
+			if (t->cp[q] == 0x6E80 /* 満 */)
+				q++;
+			size_t d = q;
+			while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 3)
+				q++;
+			if (q > d && q + 1 < t->n && t->cp[q] == 0x6B73 /* 歳 */ && t->cp[q + 1] == ')' &&
+			    e - i >= 6)
+				birth = 1;
+		}
 		/* 第3子出生 令和7年10月30日, 出生：…: 出生 as the date's label,
 		 * right before it (出生届 or 出生証明 before a date is a filing) */
 		if (!birth) {

@@ -1090,6 +1090,14 @@ TEST(ninth_round_structured_fields)
 	CHECK(has_span(sc, "生年月日 昭和59年（1984年）10月7日", PII_DATE_OF_BIRTH,
 		       "昭和59年（1984年）10月7日"));
 	CHECK_INT(count_of(sc, "令和6年（2024年）4月1日から施行", PII_DATE_OF_BIRTH), 0);
+	/* an age in brackets after a full date; not a weekday */
+	CHECK(has_span(sc, "佐藤 花子、1948/2/3（76歳）", PII_DATE_OF_BIRTH, "1948/2/3"));
+	CHECK_INT(count_of(sc, "受付日 2024年10月1日（火）", PII_DATE_OF_BIRTH), 0);
+	/* a Japanese address in Latin letters: its postal code apart; a
+	 * code abroad stays in its address */
+	CHECK(has_span(sc, "Address: 2-3-4 Chuo, Midori-shi, Saitama 350-0001", PII_POSTAL_CODE,
+		       "350-0001"));
+	CHECK_INT(count_of(sc, "55 King Street West, Toronto, ON M5K 1A1, Canada", PII_POSTAL_CODE), 0);
 	/* a table of slashes; a header of no personal column reads nothing */
 	CHECK(has_span(sc, "提出用\n氏名／基礎年金番号\n石川 美樹／1234-567890",
 		       PII_JP_BASIC_PENSION_NUMBER, "1234-567890"));
