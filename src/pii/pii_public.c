@@ -501,6 +501,30 @@ static int ascii_lower_eq(const struct pii__text *t, size_t a, size_t b, const c
 	return 1;
 }
 
+/* The length of w when it opens [a, b) (ASCII, any case), else 0. */
+static size_t ascii_lower_prefix(const struct pii__text *t, size_t a, size_t b, const char *w)
+{
+	size_t i = 0;
+	for (; w[i]; i++) {
+		if (a + i >= b)
+			return 0;
+		uint32_t ch = t->cp[a + i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 'a' - 'A';
+		if (ch != (unsigned char)w[i])
+			return 0;
+	}
+	return i;
+}
+
+static int letters_only(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (!pii__is_alpha(t->cp[k]))
+			return 0;
+	return 1;
+}
+
 static int in_list(const struct pii__text *t, size_t a, size_t b, const char *const *w)
 {
 	for (size_t k = 0; w[k]; k++)
@@ -528,11 +552,16 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	if (in_list(t, sp->start, at, mailbox_words) ||
 	    (ad < at && in_list(t, sp->start, ad, mailbox_words)))
 		return 1;
-	/* two sections' words written together (hoikushisetsu@…) */
-	if (at - sp->start >= 6 && at - sp->start <= 24)
-		for (size_t k = sp->start + 3; k + 3 <= at; k++)
-			if (in_list(t, sp->start, k, mailbox_words) && in_list(t, k, at, mailbox_words))
+	/* two sections' words written together (hoikushisetsu@…): a word of
+	 * the list opening a local part of letters only, and the rest a word
+	 * of it */
+	if (at - sp->start >= 6 && at - sp->start <= 24 && letters_only(t, sp->start, at))
+		for (size_t k = 0; mailbox_words[k]; k++) {
+			size_t n = ascii_lower_prefix(t, sp->start, at, mailbox_words[k]);
+			if (n >= 3 && sp->start + n + 3 <= at &&
+			    in_list(t, sp->start + n, at, mailbox_words))
 				return 1;
+		}
 	size_t w0 = sp->start, w = w0;
 	while (w < at && t->cp[w] != '-' && t->cp[w] != '.' && t->cp[w] != '_')
 		w++;
@@ -1044,9 +1073,14 @@ static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 	if (e + 1 < t->n && t->cp[e] == '(' &&
 	    (sample_marker_at(t, e + 1) || pii__match(t, e + 1, "架空")))
 		return 1;
-	for (size_t q = sp->start; q-- > 0 && !is_line_end(t->cp[q]);)
-		if (sample_marker_at(t, q))
+	/* only 例 and the first code points of the sample words (記入例,
+	 * 記載例, 見本) can open a marker */
+	for (size_t q = sp->start; q-- > 0 && !is_line_end(t->cp[q]);) {
+		uint32_t ch = t->cp[q];
+		if ((ch == 0x4F8B /* 例 */ || ch == 0x8A18 /* 記 */ || ch == 0x898B /* 見 */) &&
+		    sample_marker_at(t, q))
 			return 1;
+	}
 	return 0;
 }
 
