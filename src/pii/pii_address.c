@@ -726,10 +726,10 @@ static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
 			kana += hw_kana(t->cp[j]), j++;
 		if (kana < 4 || j >= t->n || !pii__is_digit(t->cp[j]) || t->cp[j - 1] != ' ')
 			continue;
-		size_t e = j, parts = 1;
+		size_t e = j;
 		while (e < t->n && (pii__is_digit(t->cp[e]) ||
 				    (t->cp[e] == '-' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]))))
-			parts += t->cp[e] == '-', e++;
+			e++;
 		if (e - j > 12 || (e < t->n && t->cp[e] != '\n' && t->cp[e] != ' ' &&
 				   t->cp[e] != ',' && t->cp[e] != 0x3001 && !hw_kana(t->cp[e])))
 			continue;
