@@ -330,6 +330,11 @@ static int municipal_suffix(uint32_t c)
 static size_t town_place_at(const struct pii__text *t, size_t q)
 {
 	size_t e = q;
+	/* a municipality named in hiragana (さいたま市, いわき市) */
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - q <= 5)
+		e++;
+	if (e > q && (e - q < 2 || e >= t->n || !municipal_suffix(t->cp[e])))
+		return 0;
 	while (e < t->n && pii__is_kanji(t->cp[e]) && e - q <= 12)
 		e++;
 	if (e - q < 4 || e - q > 12)
