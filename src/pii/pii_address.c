@@ -576,7 +576,11 @@ static const char *const address_labels[] = {
 	"現住所", "新住所", "旧住所", "前住所", "住所地", "住所", "居所", "転居先", "送付先", "居住地",
 	"住居地", "お住まい", "お住い",
 	/* where a person stays or moves (eighth round) */
-	"滞在先", "避難先", "転出先", "転入先", "宿泊先", NULL,
+	"滞在先", "避難先", "転出先", "転入先", "宿泊先",
+	/* ninth round: 住まい without お, a registered address, a house's
+	 * location (an office's 所在地 is dropped by pii_context.c unless a
+	 * house stands before it: 被災住家の所在地) */
+	"住まい", "住民登録地", "所在地", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
@@ -685,12 +689,13 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 }
 
 /* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
- * 滞 避 宿 (a switch: this runs on every code point). */
+ * 滞 避 宿 所 (a switch: this runs on every code point). */
 static int label_first(uint32_t c)
 {
 	switch (c) {
 	case 0x4F4F: case 0x5C45: case 0x65B0: case 0x65E7: case 0x524D: case 0x73FE:
 	case 0x8EE2: case 0x9001: case 0x304A: case 0x6EDE: case 0x907F: case 0x5BBF:
+	case 0x6240: /* 所(在地) */
 		return 1;
 	default:
 		return 0;

@@ -1340,7 +1340,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			size_t p = i;
 			while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
 				p--;
-			if (p >= 2 && pii__match(t, p - 2, "出生"))
+			if (p >= 2 && (pii__match(t, p - 2, "出生") || pii__match(t, p - 2, "誕生")))
+				birth = 1;
+			/* 生まれ：2024年3月3日 (a label: its colon or space) */
+			if (p < i && p >= 3 && pii__match(t, p - 3, "生まれ"))
 				birth = 1;
 		}
 		/* …日にみどり市内の病院で出生, …午前3時15分に出生 (not 出生届) */

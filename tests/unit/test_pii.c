@@ -1090,6 +1090,12 @@ TEST(ninth_round_structured_fields)
 	CHECK(has_span(sc, "生年月日 昭和59年（1984年）10月7日", PII_DATE_OF_BIRTH,
 		       "昭和59年（1984年）10月7日"));
 	CHECK_INT(count_of(sc, "令和6年（2024年）4月1日から施行", PII_DATE_OF_BIRTH), 0);
+	/* 誕生 and 生まれ as a label right before the date; not 誕生会 */
+	CHECK(has_span(sc, "生まれ：2024年3月3日", PII_DATE_OF_BIRTH, "2024年3月3日"));
+	CHECK_INT(count_of(sc, "誕生会 2024.3.3 開催", PII_DATE_OF_BIRTH), 0);
+	/* a house's 所在地 is its owner's address, an office's is not */
+	CHECK(has_span(sc, "被災住家の所在地：緑町2-3-4", PII_ADDRESS, "緑町2-3-4"));
+	CHECK_INT(count_of(sc, "事務所の所在地：緑町1-2-3", PII_ADDRESS), 0);
 	/* an age in brackets after a full date; not a weekday */
 	CHECK(has_span(sc, "佐藤 花子、1948/2/3（76歳）", PII_DATE_OF_BIRTH, "1948/2/3"));
 	CHECK_INT(count_of(sc, "受付日 2024年10月1日（火）", PII_DATE_OF_BIRTH), 0);
