@@ -225,6 +225,11 @@ static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
 		 * (…4-8-2-507）080-…: an address's block, then a phone) */
 		if (t->cp[j] == ')' && !g->paren)
 			break;
+		/* an opening bracket after a part of more than five digits opens
+		 * a note (13385654388（11/28付）), not an exchange's number (0299
+		 * (66)7788) */
+		if (t->cp[j] == '(' && g->parts && g->part[g->parts - 1] > 5)
+			break;
 		/* one separator (or ") " / ")-") between digit parts */
 		size_t k = j, nsep = 0;
 		while (k < t->n && is_sep(t->cp[k]) && nsep < 2) {
@@ -358,6 +363,22 @@ static int yucho_number(const struct pii__text *t, const struct group *g)
 }
 
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
+#define RESIDENT_CODE_BACK 400 /* code points searched back for 住民票コード */
+
+static int resident_code_label(const struct pii__text *t, size_t start)
+{
+	size_t p = start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	if (p < 3 || !pii__match(t, p - 3, "コード"))
+		return 0;
+	size_t lo = p > RESIDENT_CODE_BACK ? p - RESIDENT_CODE_BACK : 0;
+	for (size_t q = p - 3; q-- > lo;)
+		if (t->cp[q] == 0x4F4F /* 住 */ && pii__match(t, q, "住民票コード"))
+			return 1;
+	return 0;
+}
+
 /* A person's honorific within [a, b), right before an opening bracket, a
  * space or b (…さん（, …様 ). */
 static int honorific_between(const struct pii__text *t, size_t a, size_t b)
@@ -487,6 +508,13 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			return 0;
 		}
 	}
+	/* 住民票コードの変更\n旧コード：…\n新コード：12345678901: eleven digits
+	 * right after a label ending in コード, in a text that names the
+	 * resident code earlier (ninth round) */
+	if (!has_ctx && g->nd == 11 && g->parts == 1 && resident_code_label(t, g->start)) {
+		*type = PII_JP_RESIDENT_CODE, *conf = 0.9;
+		return 1;
+	}
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
 		*type = PII_PHONE, *conf = 0.85;
@@ -549,8 +577,14 @@ static int unit_after(const struct pii__text *t, size_t e)
 static int numbered_licence(const struct pii__text *t, const struct group *g)
 {
 	static const char *const licence_words[] = {"運転免許", "免許証", "免許番号", NULL};
-	return g->nd == 12 && g->start > 0 && t->cp[g->start - 1] == 0x7B2C /* 第 */ &&
-	       g->end < t->n && t->cp[g->end] == 0x53F7 /* 号 */ &&
+	/* 第 123456789012 号: a space may pad either side (ninth round) */
+	size_t b = g->start, e = g->end;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (e < t->n && t->cp[e] == ' ')
+		e++;
+	return g->nd == 12 && b > 0 && t->cp[b - 1] == 0x7B2C /* 第 */ && e < t->n &&
+	       t->cp[e] == 0x53F7 /* 号 */ &&
 	       pii__find_before(t, g->start, CTX_WINDOW, licence_words, NULL) >= 0;
 }
 

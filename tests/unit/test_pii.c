@@ -1132,6 +1132,16 @@ TEST(ninth_round_structured_fields)
 	CHECK(has_span(sc, "面談予約の佐野 拓さん（090-3333-4444）から電話", PII_PHONE,
 		       "090-3333-4444"));
 	CHECK_INT(count_of(sc, "予約番号 0312345678 を控える", PII_PHONE), 0);
+	/* a licence between 第 and 号 with spaces; a resident code after a
+	 * label ending in コード once the text has named it; not a budget
+	 * code; a note in brackets after a long number is no part of it */
+	CHECK(has_span(sc, "免許証番号 第 123456789012 号", PII_JP_DRIVERS_LICENSE,
+		       "123456789012"));
+	CHECK(has_span(sc, "住民票コードの変更\n新コード：13385654388（11/28付）",
+		       PII_JP_RESIDENT_CODE, "13385654388"));
+	CHECK_INT(count_of(sc, "住民票コードの案内\n予算コード：12345678901", PII_JP_RESIDENT_CODE),
+		  0);
+	CHECK(has_span(sc, "TEL 0299(66)7788", PII_PHONE, "0299(66)7788"));
 	/* a contact's label after the block is no building */
 	CHECK(has_span(sc, "上越市西城町2丁目5番20号 TEL 025-523-4410", PII_PHONE, "025-523-4410"));
 	pii_scanner_free(sc);
