@@ -379,6 +379,10 @@ static int resident_code_label(const struct pii__text *t, size_t start)
 	return 0;
 }
 
+#define LICENCE_BACK 200 /* code points searched back for 免許 before 第…号 */
+
+static int numbered_licence(const struct pii__text *t, const struct group *g);
+
 /* A person's honorific within [a, b), right before an opening bracket, a
  * space or b (…さん（, …様 ). */
 static int honorific_between(const struct pii__text *t, size_t a, size_t b)
@@ -508,6 +512,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			return 0;
 		}
 	}
+	/* a licence's number between 第 and 号 in a text that names the
+	 * licence (ninth round) */
+	if (!has_ctx && numbered_licence(t, g)) {
+		*type = PII_JP_DRIVERS_LICENSE, *conf = 0.95;
+		return 1;
+	}
 	/* 住民票コードの変更\n旧コード：…\n新コード：12345678901: eleven digits
 	 * right after a label ending in コード, in a text that names the
 	 * resident code earlier (ninth round) */
@@ -583,9 +593,18 @@ static int numbered_licence(const struct pii__text *t, const struct group *g)
 		b--;
 	if (e < t->n && t->cp[e] == ' ')
 		e++;
-	return g->nd == 12 && b > 0 && t->cp[b - 1] == 0x7B2C /* 第 */ && e < t->n &&
-	       t->cp[e] == 0x53F7 /* 号 */ &&
-	       pii__find_before(t, g->start, CTX_WINDOW, licence_words, NULL) >= 0;
+	if (!(g->nd == 12 && b > 0 && t->cp[b - 1] == 0x7B2C /* 第 */ && e < t->n &&
+	      t->cp[e] == 0x53F7 /* 号 */))
+		return 0;
+	if (pii__find_before(t, g->start, CTX_WINDOW, licence_words, NULL) >= 0)
+		return 1;
+	/* a copy of a licence headed by its name, the number in a field
+	 * lines below (運転免許証の写し\n…\n番号 第 871221774571 号) */
+	size_t lo = g->start > LICENCE_BACK ? g->start - LICENCE_BACK : 0;
+	for (size_t q = g->start; q-- > lo;)
+		if (t->cp[q] == 0x514D /* 免 */ && pii__match(t, q, "免許"))
+			return 1;
+	return 0;
 }
 
 /* Classifies g, or failing that each of its space-separated pieces (two

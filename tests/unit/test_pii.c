@@ -1142,6 +1142,11 @@ TEST(ninth_round_structured_fields)
 	CHECK_INT(count_of(sc, "住民票コードの案内\n予算コード：12345678901", PII_JP_RESIDENT_CODE),
 		  0);
 	CHECK(has_span(sc, "TEL 0299(66)7788", PII_PHONE, "0299(66)7788"));
+	CHECK(has_span(sc, "運転免許証の写し\n番号 第 123456789012 号", PII_JP_DRIVERS_LICENSE,
+		       "123456789012"));
+	CHECK_INT(count_of(sc, "運転免許証の更新\n文書番号 第 123456789012 号",
+			   PII_JP_DRIVERS_LICENSE),
+		  0);
 	/* a contact's label after the block is no building */
 	CHECK(has_span(sc, "上越市西城町2丁目5番20号 TEL 025-523-4410", PII_PHONE, "025-523-4410"));
 	pii_scanner_free(sc);
