@@ -317,7 +317,7 @@ static const uint32_t not_town[] = {
 	0x6821 /* 校 */, 0x5712 /* 園 */, 0x9662 /* 院 */, 0x5834 /* 場 */, 0x5BA4 /* 室 */,
 	0x6C11 /* 民 */, 0x7ACB /* 立 */, 0x55B6 /* 営 */, 0x8077 /* 職 */, 0x59D4 /* 委 */,
 	0x5354 /* 協 */, 0x56E3 /* 団 */, 0x7D44 /* 組 */, 0x515A /* 党 */, 0x793E /* 社 */,
-	0x968A /* 隊 */, 0x79D1 /* 科 */,
+	0x968A /* 隊 */, 0x79D1 /* 科 */, 0x4E01 /* 丁 (三丁目: a district) */,
 };
 
 static int municipal_suffix(uint32_t c)
@@ -396,6 +396,13 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 	 * line or followed by の (城南町隈庄のアパート) */
 	for (size_t i = 1; i + 4 < t->n; i++) {
 		if (t->cp[i] != ' ' || t->cp[i - 1] != ')' || !age_bracket_before(t, i))
+			continue;
+		/* a list of persons: a name found on the age's line
+		 * (町内会（15）　桜木町 is a count of households) */
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		if (!line_has_person(t, c, n, ls, ls))
 			continue;
 		size_t q = i;
 		while (q < t->n && t->cp[q] == ' ')
