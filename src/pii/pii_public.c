@@ -55,6 +55,9 @@
 /* Code points after a PERSON candidate searched for a company's word
  * glued to it (東北あおば損害保険株式会社). */
 #define PUBLIC_COMPANY_AFTER 16
+/* Code points before a value searched for a sample's marker (申請者欄（例）
+ * 住所：… 電話：…). */
+#define PUBLIC_SAMPLE_BEFORE 32
 
 static int is_contact(enum pii_type ty)
 {
@@ -1074,8 +1077,10 @@ static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 	    (sample_marker_at(t, e + 1) || pii__match(t, e + 1, "架空")))
 		return 1;
 	/* only 例 and the first code points of the sample words (記入例,
-	 * 記載例, 見本) can open a marker */
-	for (size_t q = sp->start; q-- > 0 && !is_line_end(t->cp[q]);) {
+	 * 記載例, 見本) can open a marker; the marker stands in the value's
+	 * sentence, a few fields before it */
+	size_t lo = sp->start > PUBLIC_SAMPLE_BEFORE ? sp->start - PUBLIC_SAMPLE_BEFORE : 0;
+	for (size_t q = sp->start; q-- > lo && !pii__is_boundary(t->cp[q]);) {
 		uint32_t ch = t->cp[q];
 		if ((ch == 0x4F8B /* 例 */ || ch == 0x8A18 /* 記 */ || ch == 0x898B /* 見 */) &&
 		    sample_marker_at(t, q))

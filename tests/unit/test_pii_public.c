@@ -318,6 +318,10 @@ TEST(sample_values_and_ranges)
 	CHECK_INT(count_type("例えば、私の電話は 090-1234-5678 です", PII_PHONE), 1);
 	CHECK_INT(count_type("条例（個人情報保護条例）により 090-1234-5678 へ連絡", PII_PHONE), 1);
 	CHECK_INT(count_type("記入例を見て書きました。電話 090-1234-5678", PII_PHONE), 1);
+	/* a marker of another sentence says nothing of the value */
+	CHECK_INT(count_type("次の文を直して（例：敬語に）。山田さんの電話は090-1234-5678です",
+			     PII_PHONE),
+		  1);
 	CHECK_INT(count_type("基礎年金番号 1000000001 と 1000000099", PII_JP_BASIC_PENSION_NUMBER),
 		  2);
 }
