@@ -337,6 +337,9 @@ static size_t town_place_at(const struct pii__text *t, size_t q)
 		return 0;
 	while (e < t->n && pii__is_kanji(t->cp[e]) && e - q <= 12)
 		e++;
+	/* 倉敷市連島町在住: the place before 在住 */
+	if (e - q >= 6 && pii__match(t, e - 2, "在住"))
+		e -= 2;
 	if (e - q < 4 || e - q > 12)
 		return 0;
 	size_t nsuf = 0, last = 0;
@@ -389,7 +392,8 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 		if (i + 1 >= t->n || t->cp[i] != '(')
 			continue;
 		size_t e = town_place_at(t, i + 1);
-		if (e && e < t->n && t->cp[e] == ')' && !covered(c, c->n, i + 1, e))
+		size_t close = e && pii__match(t, e, "在住") ? e + 2 : e;
+		if (e && close < t->n && t->cp[close] == ')' && !covered(c, c->n, i + 1, e))
 			pii__cand_add(c, t, i + 1, e, PII_ADDRESS, 0.8);
 	}
 	/* a list's entry: an age in brackets, spaces, the place ending its
