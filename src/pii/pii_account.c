@@ -25,12 +25,14 @@ static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", 
 					    "労働金庫", "ろうきん", "農業協同組合", "農協",
 					    "漁業協同組合", "漁協", "中金", "ゆうちょ", "ユウチョ",
 					    "ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ﾕｳﾁｮ", NULL};
-static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄預金", "普通", "当座",
+static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄預金", "普通口座", "当座口座",
+					 "総合口座", "普通", "当座",
 					 "貯蓄", "総合", "フツウ", "トウザ", "ﾌﾂｳ", "ﾄｳｻﾞ", NULL};
 static const char *const branch_suffixes[] = {"本店営業部", "営業部", "支店", "本店", "出張所",
 					      "支所", "本所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ", NULL};
 /* labels that may stand between the parts and the number */
-static const char *const label_words[] = {"口座番号", "記号番号", "記号", "番号", NULL};
+static const char *const label_words[] = {"口座番号", "記号番号", "記号", "番号", "No.", "NO.",
+					  "No", "№", NULL};
 /* words and particles that end a label glued before the bank's name
  * (振込先は|みどり銀行, 振込先|京都銀行) */
 static const char *const lead_words[] = {"振込先", "振替先", "振込口座", "口座", "先", NULL};

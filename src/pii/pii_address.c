@@ -264,6 +264,14 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		j++;
 	size_t s = j;
 	int marked = 0;
+	/* …5番20号　TEL 025-…: a contact's label is no building, and its
+	 * number no room (ninth round) */
+	static const char *const contact_labels[] = {"TEL", "Tel", "tel", "FAX", "Fax", "fax",
+						     "Mail", "mail", "E-mail", "Email", NULL};
+	size_t cl = j < t->n && pii__is_alpha(t->cp[j]) ? pii__match_any(t, j, contact_labels) : 0;
+	if (cl && (j + cl >= t->n || !(pii__is_alpha(t->cp[j + cl]) || pii__is_kata(t->cp[j + cl]) ||
+				      pii__is_kanji(t->cp[j + cl]))))
+		return i;
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
 		/* 第2西九条ハイツ: an ordinal in the name */
@@ -369,6 +377,38 @@ static int aza_before(const struct pii__text *t, size_t i, size_t j)
 	return 0;
 }
 
+/* Two municipality suffixes or more among the names read so far [i, j),
+ * the town's own name of two code points at least after the last (熊本市
+ * 北区植木町|岩野, 上益城郡益城町|惣領): a rural address that leaves out
+ * 大字, whose lot number may have four digits opening with 1 or 2
+ * (惣領1540, not a year there) and be followed by a bracket (岩野2841（全壊）;
+ * ninth round). */
+static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
+{
+	int n = 0;
+	size_t last = i;
+	/* i is the end of the anchor, whose own suffix counts (上益城郡|) */
+	for (size_t k = i ? i - 1 : 0; k < j; k++)
+		if (is_suffix(t->cp[k]))
+			n++, last = k;
+	if (n < 2 || j - last < 3 || j - last > 5)
+		return 0;
+	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
+	static const uint32_t office[] = {0x4F1A /* 会 */, 0x6240 /* 所 */, 0x5C40 /* 局 */,
+					  0x8AB2 /* 課 */, 0x90E8 /* 部 */, 0x5E81 /* 庁 */,
+					  0x9928 /* 館 */, 0x6821 /* 校 */, 0x5834 /* 場 */,
+					  0x5BA4 /* 室 */, 0x4FC2 /* 係 */, 0x6848 /* 案 */,
+					  0x66F8 /* 書 */, 0x9662 /* 院 */, 0x7F72 /* 署 */};
+	for (size_t k = last + 1; k < j; k++) {
+		if (!pii__is_kanji(t->cp[k]))
+			return 0;
+		for (size_t w = 0; w < YK_ARRAY_LEN(office); w++)
+			if (t->cp[k] == office[w])
+				return 0;
+	}
+	return 1;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -455,9 +495,10 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    /* 梅ケ畑20, 桜ヶ丘12: the small ケ of a town's name */
 				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
 				   !lot_stop(t->cp[j - 1]) &&
-				   !(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) &&
+				   (!(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) ||
+				    municipality_chain(t, i, j)) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u))) {
+				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */
@@ -535,7 +576,11 @@ static const char *const address_labels[] = {
 	"現住所", "新住所", "旧住所", "前住所", "住所地", "住所", "居所", "転居先", "送付先", "居住地",
 	"住居地", "お住まい", "お住い",
 	/* where a person stays or moves (eighth round) */
-	"滞在先", "避難先", "転出先", "転入先", "宿泊先", NULL,
+	"滞在先", "避難先", "転出先", "転入先", "宿泊先",
+	/* ninth round: 住まい without お, a registered address, a house's
+	 * location (an office's 所在地 is dropped by pii_context.c unless a
+	 * house stands before it: 被災住家の所在地) */
+	"住まい", "住民登録地", "所在地", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
@@ -644,15 +689,72 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 }
 
 /* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
- * 滞 避 宿 (a switch: this runs on every code point). */
+ * 滞 避 宿 所 (a switch: this runs on every code point). */
 static int label_first(uint32_t c)
 {
 	switch (c) {
 	case 0x4F4F: case 0x5C45: case 0x65B0: case 0x65E7: case 0x524D: case 0x73FE:
 	case 0x8EE2: case 0x9001: case 0x304A: case 0x6EDE: case 0x907F: case 0x5BBF:
+	case 0x6240: /* 所(在地) */
 		return 1;
 	default:
 		return 0;
+	}
+}
+
+/* An address written in half-width katakana after its label, as bank and
+ * card forms print it (ｼﾞｭｳｼｮ: ﾂﾔﾏｼ ｺﾊﾞﾗ 88-3; ninth round): the label
+ * ｼﾞｭｳｼｮ or 住所 with a colon or a space, words of half-width kana (four
+ * letters at least) and a block number of digits and hyphens ending the
+ * line, a clause or a cell. */
+static const char *const kana_address_labels[] = {"ｼﾞｭｳｼｮ", "ｼﾞﾕｳｼﾖ", "住所", NULL};
+
+static int hw_kana(uint32_t c) { return c >= 0xFF66 && c <= 0xFF9F; }
+
+static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 6 < t->n; i++) {
+		if (t->cp[i] != 0xFF7C /* ｼ */ && t->cp[i] != 0x4F4F /* 住 */)
+			continue;
+		size_t m = pii__match_any(t, i, kana_address_labels);
+		if (!m)
+			continue;
+		size_t s = i + m;
+		if (s < t->n && t->cp[s] == ':')
+			s++;
+		while (s < t->n && t->cp[s] == ' ')
+			s++;
+		if (s == i + m || s >= t->n || !hw_kana(t->cp[s]))
+			continue;
+		size_t j = s, kana = 0;
+		while (j < t->n && (hw_kana(t->cp[j]) || t->cp[j] == ' ') && j - s < 40)
+			kana += hw_kana(t->cp[j]), j++;
+		if (kana < 4 || j >= t->n || !pii__is_digit(t->cp[j]) || t->cp[j - 1] != ' ')
+			continue;
+		size_t e = j;
+		while (e < t->n && (pii__is_digit(t->cp[e]) ||
+				    (t->cp[e] == '-' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]))))
+			e++;
+		if (e - j > 12 || (e < t->n && t->cp[e] != '\n' && t->cp[e] != ' ' &&
+				   t->cp[e] != ',' && t->cp[e] != 0x3001 && !hw_kana(t->cp[e])))
+			continue;
+		/* a room in half-width kana after the block (ｺｰﾎﾟﾐﾄﾞﾘ 201) */
+		size_t r = e;
+		if (r + 1 < t->n && t->cp[r] == ' ' && hw_kana(t->cp[r + 1])) {
+			size_t q = r + 1;
+			while (q < t->n && hw_kana(t->cp[q]) && q - r < 20)
+				q++;
+			size_t d = q;
+			if (d < t->n && t->cp[d] == ' ')
+				d++;
+			size_t de = d;
+			while (de < t->n && pii__is_digit(t->cp[de]) && de - d < 5)
+				de++;
+			if (de > d && (de >= t->n || t->cp[de] == '\n' || t->cp[de] == ' '))
+				e = de;
+		}
+		address_add(c, t, s, e, 0.85);
+		i = e;
 	}
 }
 
@@ -663,6 +765,9 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have_digit(t) && !pii__may_have(t, 0x4E01 /* 丁 */) &&
 	    !pii__may_have(t, 0x756A /* 番 */) && !pii__may_have(t, 0x53F7 /* 号 */))
 		return;
+	if (pii__may_have_digit(t) && pii__may_have_class(t, PII_CUE_KATA) &&
+	    (pii__may_have(t, 0xFF7C /* ｼ */) || pii__may_have(t, 0x4F4F /* 住 */)))
+		kana_addresses(t, c);
 	for (size_t i = 0; i < t->n; i++) {
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
@@ -865,6 +970,26 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
 }
 
+/* A Japanese address written in Latin letters (3-14-2 Kamimura, Ota-shi,
+ * Gunma 373-0811) ends with its postal code, which the labelled sets give
+ * as a POSTAL_CODE of its own (ninth round): the code's start when [i, e)
+ * holds a municipality's romanised unit (-shi, -ku, -cho, -machi, -gun,
+ * -mura) and ends with a space and ddd-dddd; else 0. Codes abroad
+ * (ON M5K 1A1, 01304-001) stay in their address. */
+static size_t japanese_postal_tail(const struct pii__text *t, size_t i, size_t e)
+{
+	static const char *const units[] = {"-shi", "-ku", "-cho", "-machi", "-gun", "-mura", NULL};
+	if (e < i + 12 || t->cp[e - 9] != ' ' || t->cp[e - 5] != '-')
+		return 0;
+	for (size_t k = e - 8; k < e; k++)
+		if (k != e - 5 && !pii__is_digit(t->cp[k]))
+			return 0;
+	for (size_t k = i; k + 3 < e - 9; k++)
+		if (t->cp[k] == '-' && pii__match_any(t, k, units))
+			return e - 8;
+	return 0;
+}
+
 static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 /* A Korean address in Hangul: words ending in an administrative unit
@@ -924,7 +1049,13 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			continue;
 		size_t e = foreign_address_at(t, i);
 		if (e) {
-			pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			size_t p = japanese_postal_tail(t, i, e);
+			if (p) {
+				pii__cand_add(c, t, i, p - 1, PII_ADDRESS, 0.95);
+				pii__cand_add(c, t, p, e, PII_POSTAL_CODE, 0.95);
+			} else {
+				pii__cand_add(c, t, i, e, PII_ADDRESS, 0.95);
+			}
 			i = e;
 		}
 	}

@@ -793,7 +793,9 @@ static size_t cell_end_of(const struct pii__text *t, size_t s, uint32_t sep)
 static const char *const bank_ends[] = {"ｷﾞﾝｺｳ", "ｼﾝｷﾝ", "ｼﾝｸﾐ", "ｷﾝｺ", "ﾉｳｷﾖｳ", "ﾉｳｷｮｳ",
 					"銀行", "信用金庫", "信金", "信用組合", "農協",
 					/* eighth round (a), piirules8a */
-					"労働金庫", "信組", "漁協", "中金", NULL};
+					"労働金庫", "信組", "漁協", "中金",
+					/* ninth round (a), piirules9a */
+					"協同組合", NULL};
 static const char *const bank_names[] = {"ﾕｳﾁｮ", "ﾐｽﾞﾎ", "ﾘｿﾅ", "ﾐﾂﾋﾞｼ", "ﾐﾂｲｽﾐﾄﾓ", "ﾐﾂｲ",
 					 "ｱｵｿﾞﾗ", "ｾﾌﾞﾝ", "ｿﾆｰ", "ﾗｸﾃﾝ", "PayPay", "ゆうちょ",
 					 "みずほ", "りそな", "三菱", "三井住友", NULL};

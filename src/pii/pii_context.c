@@ -458,6 +458,11 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
+		/* 内線 4412　yuko-mori@…: a phone's qualifier says nothing of
+		 * the mail address after it (ninth round; a shared mailbox is
+		 * dropped by pii_public.c) */
+		if (sp->type == PII_EMAIL && word_at(t, q, office_phone_words))
+			continue;
 		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q))) {
 			/* 被災家屋の所在地, 住家所在地: a house's location is its
 			 * owner's address (eighth round) */

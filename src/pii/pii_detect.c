@@ -221,6 +221,15 @@ static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
 			last_digit_end = j;
 			continue;
 		}
+		/* a closing bracket with no opening one in the group ends it
+		 * (…4-8-2-507）080-…: an address's block, then a phone) */
+		if (t->cp[j] == ')' && !g->paren)
+			break;
+		/* an opening bracket after a part of more than five digits opens
+		 * a note (13385654388（11/28付）), not an exchange's number (0299
+		 * (66)7788) */
+		if (t->cp[j] == '(' && g->parts && g->part[g->parts - 1] > 5)
+			break;
 		/* one separator (or ") " / ")-") between digit parts */
 		size_t k = j, nsep = 0;
 		while (k < t->n && is_sep(t->cp[k]) && nsep < 2) {
@@ -354,6 +363,39 @@ static int yucho_number(const struct pii__text *t, const struct group *g)
 }
 
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
+#define RESIDENT_CODE_BACK 400 /* code points searched back for 住民票コード */
+
+static int resident_code_label(const struct pii__text *t, size_t start)
+{
+	size_t p = start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	if (p < 3 || !pii__match(t, p - 3, "コード"))
+		return 0;
+	size_t lo = p > RESIDENT_CODE_BACK ? p - RESIDENT_CODE_BACK : 0;
+	for (size_t q = p - 3; q-- > lo;)
+		if (t->cp[q] == 0x4F4F /* 住 */ && pii__match(t, q, "住民票コード"))
+			return 1;
+	return 0;
+}
+
+#define LICENCE_BACK 200 /* code points searched back for 免許 before 第…号 */
+
+static int numbered_licence(const struct pii__text *t, const struct group *g);
+
+/* A person's honorific within [a, b), right before an opening bracket, a
+ * space or b (…さん（, …様 ). */
+static int honorific_between(const struct pii__text *t, size_t a, size_t b)
+{
+	static const char *const hon[] = {"さん", "様", "さま", "氏", "くん", "ちゃん", NULL};
+	for (size_t q = a; q < b; q++) {
+		size_t m = pii__match_any(t, q, hon);
+		if (m && (q + m == b || t->cp[q + m] == '(' || t->cp[q + m] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -361,6 +403,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
+	/* 交付予約の大森 結衣さん（090-…）: a person named between the
+	 * negative word and the number owns the number (ninth round) */
+	if (has_ctx && ctx == CTX_NEG && honorific_between(t, g->start - dist, g->start))
+		has_ctx = 0;
 	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
 	/* 0570: a navigation dial is a company's or an office's line, never a
@@ -422,6 +468,15 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 				*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
 				return 1;
 			}
+			/* 介護保険被保険者番号：0100394721 (ninth round): ten digits
+			 * in one piece right after a number's label are the card's,
+			 * though they could be dialled; a phone there carries its
+			 * hyphens or a phone's label of its own */
+			if (g->nd == 10 && g->parts == 1 && !g->paren && !g->space && dist <= 2 &&
+			    pii__match(t, g->start - dist - 2, "番号")) {
+				*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
+				return 1;
+			}
 			break;
 		case CTX_BANK:
 			if (g->nd == 7 && g->parts == 1) {
@@ -456,6 +511,19 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		case CTX_NEG:
 			return 0;
 		}
+	}
+	/* a licence's number between 第 and 号 in a text that names the
+	 * licence (ninth round) */
+	if (!has_ctx && numbered_licence(t, g)) {
+		*type = PII_JP_DRIVERS_LICENSE, *conf = 0.95;
+		return 1;
+	}
+	/* 住民票コードの変更\n旧コード：…\n新コード：12345678901: eleven digits
+	 * right after a label ending in コード, in a text that names the
+	 * resident code earlier (ninth round) */
+	if (!has_ctx && g->nd == 11 && g->parts == 1 && resident_code_label(t, g->start)) {
+		*type = PII_JP_RESIDENT_CODE, *conf = 0.9;
+		return 1;
 	}
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
@@ -519,9 +587,24 @@ static int unit_after(const struct pii__text *t, size_t e)
 static int numbered_licence(const struct pii__text *t, const struct group *g)
 {
 	static const char *const licence_words[] = {"運転免許", "免許証", "免許番号", NULL};
-	return g->nd == 12 && g->start > 0 && t->cp[g->start - 1] == 0x7B2C /* 第 */ &&
-	       g->end < t->n && t->cp[g->end] == 0x53F7 /* 号 */ &&
-	       pii__find_before(t, g->start, CTX_WINDOW, licence_words, NULL) >= 0;
+	/* 第 123456789012 号: a space may pad either side (ninth round) */
+	size_t b = g->start, e = g->end;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (e < t->n && t->cp[e] == ' ')
+		e++;
+	if (!(g->nd == 12 && b > 0 && t->cp[b - 1] == 0x7B2C /* 第 */ && e < t->n &&
+	      t->cp[e] == 0x53F7 /* 号 */))
+		return 0;
+	if (pii__find_before(t, g->start, CTX_WINDOW, licence_words, NULL) >= 0)
+		return 1;
+	/* a copy of a licence headed by its name, the number in a field
+	 * lines below (運転免許証の写し\n…\n番号 第 871221774571 号) */
+	size_t lo = g->start > LICENCE_BACK ? g->start - LICENCE_BACK : 0;
+	for (size_t q = g->start; q-- > lo;)
+		if (t->cp[q] == 0x514D /* 免 */ && pii__match(t, q, "免許"))
+			return 1;
+	return 0;
 }
 
 /* Classifies g, or failing that each of its space-separated pieces (two
@@ -998,6 +1081,15 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 			j++;
 		else if (!read_num(t, &j, 2, &y))
 			return 0;
+		/* 平成2（1990）年4月1日: the western year in brackets between
+		 * the era's year and its 年 (ninth round) */
+		if (j + 6 < t->n && t->cp[j] == '(' && t->cp[j + 5] == ')' &&
+		    t->cp[j + 6] == 0x5E74 /* 年 */ && pii__is_digit(t->cp[j + 1]) &&
+		    pii__is_digit(t->cp[j + 2]) && pii__is_digit(t->cp[j + 3]) &&
+		    pii__is_digit(t->cp[j + 4])) {
+			j += 7;
+			return read_month_day(t, &j, 0x5E74) ? j : 0;
+		}
 		/* 平成2.4.1, 昭和60/3/3: the era's name with the numbers */
 		uint32_t sep = j < t->n ? t->cp[j] : 0;
 		if (sep == '.' || sep == '/' || sep == '-') {
@@ -1007,6 +1099,14 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (sep != 0x5E74)
 			return 0;
 		j++;
+		/* 昭和59年（1984年）10月7日: the western year in brackets after 年 */
+		if (j + 7 < t->n && t->cp[j] == '(' && pii__is_digit(t->cp[j + 1]) &&
+		    pii__is_digit(t->cp[j + 2]) && pii__is_digit(t->cp[j + 3]) &&
+		    pii__is_digit(t->cp[j + 4]) && t->cp[j + 5] == 0x5E74 && t->cp[j + 6] == ')') {
+			size_t r = j + 7;
+			if (read_month_day(t, &r, 0x5E74))
+				return r;
+		}
 		return read_month_day(t, &j, 0x5E74) ? j : 0;
 	}
 	/* 昭60.3.3, 平2年4月1日: an era written with its first kanji (not after
@@ -1061,9 +1161,43 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 		if (!read_num(t, &j, 4, &y) || j - i != 4 || y < 1868 || y > 2100 || j >= t->n)
 			return 0;
 		uint32_t sep = t->cp[j];
+		/* 1984（昭和59）年10月7日: the era's year in brackets between the
+		 * western year and its 年 */
+		if (sep == '(') {
+			size_t q = j + 1, ek = pii__match_any(t, q, eras);
+			unsigned ey;
+			if (!ek)
+				return 0;
+			q += ek;
+			if (q < t->n && t->cp[q] == 0x5143 /* 元 */)
+				q++;
+			else if (!read_num(t, &q, 2, &ey))
+				return 0;
+			if (q + 1 >= t->n || t->cp[q] != ')' || t->cp[q + 1] != 0x5E74 /* 年 */)
+				return 0;
+			j = q + 2;
+			return read_month_day(t, &j, 0x5E74) ? j : 0;
+		}
 		if (sep != 0x5E74 && sep != '/' && sep != '-' && sep != '.')
 			return 0;
 		j++;
+		/* 1990年（平成2年）4月1日: the era's year in brackets after 年 */
+		if (sep == 0x5E74 && j + 1 < t->n && t->cp[j] == '(') {
+			size_t q = j + 1, ek = pii__match_any(t, q, eras);
+			unsigned ey;
+			if (ek) {
+				q += ek;
+				if (q < t->n && t->cp[q] == 0x5143 /* 元 */)
+					q++;
+				else if (!read_num(t, &q, 2, &ey))
+					ek = 0;
+				if (ek && q + 1 < t->n && t->cp[q] == 0x5E74 && t->cp[q + 1] == ')') {
+					size_t r = q + 2;
+					if (read_month_day(t, &r, 0x5E74))
+						return r;
+				}
+			}
+		}
 		return read_month_day(t, &j, sep) ? j : 0;
 	}
 	/* 一九七八年五月二十日: a year of four kanji digits */
@@ -1238,6 +1372,32 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 					break;
 				}
 			}
+		}
+		/* 1990年4月1日（34歳）, 1948/2/3（満76歳）: a full date followed
+		 * by an age in brackets is a birth date (ninth round; not
+		 * …（火）, a weekday) */
+		if (!birth && e + 3 < t->n && t->cp[e] == '(') {
+			size_t q = e + 1;
+			if (t->cp[q] == 0x6E80 /* 満 */)
+				q++;
+			size_t d = q;
+			while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 3)
+				q++;
+			if (q > d && q + 1 < t->n && t->cp[q] == 0x6B73 /* 歳 */ && t->cp[q + 1] == ')' &&
+			    e - i >= 6)
+				birth = 1;
+		}
+		/* 第3子出生 令和7年10月30日, 出生：…: 出生 as the date's label,
+		 * right before it (出生届 or 出生証明 before a date is a filing) */
+		if (!birth) {
+			size_t p = i;
+			while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+				p--;
+			if (p >= 2 && (pii__match(t, p - 2, "出生") || pii__match(t, p - 2, "誕生")))
+				birth = 1;
+			/* 生まれ：2024年3月3日 (a label: its colon or space) */
+			if (p < i && p >= 3 && pii__match(t, p - 3, "生まれ"))
+				birth = 1;
 		}
 		/* …日にみどり市内の病院で出生, …午前3時15分に出生 (not 出生届) */
 		if (!birth) {

@@ -232,9 +232,16 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		size_t i = c->v[k].end;
 		size_t sep = 0;
-		/* 金 美英（キム ミヨン）　…: the reading's bracket closes first */
+		/* 金 美英（キム ミヨン）　…: the reading's bracket closes first;
+		 * the date may follow it with no space (朴 英子（パク ヨンジャ）
+		 * 1962年12月2日: the reading in katakana is the bracket's whole) */
 		if (i + 1 < t->n && t->cp[i] == ')' && t->cp[i + 1] == ' ')
 			i++;
+		else if (i + 1 < t->n && t->cp[i] == ')' && c->v[k].start > 0 &&
+			 t->cp[c->v[k].start - 1] == '(' && pii__is_kata(t->cp[c->v[k].start]) &&
+			 (pii__is_digit(t->cp[i + 1]) || pii__is_kanji(t->cp[i + 1]) ||
+			  pii__is_upper(t->cp[i + 1])))
+			i++, sep++;
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
@@ -258,6 +265,159 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		}
 		if (first_label < i || old_date(t, i, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+	}
+}
+
+/* ---- a date in brackets after a child's name (ninth round) ------------------- */
+
+/* pii.c reads a full date in brackets right after a name as its birth
+ * date, before the layout rules run; this pass reads it after the names
+ * the layout rules add (長女 心春（2018.9.12）, a katakana name of a list
+ * パク・ミンジュン（2020.1.28）) and after a child's honorific (Angeloくん
+ * （2019-04-02）). The bracket holds the date alone. */
+static const char *const child_honorifics[] = {"くん", "ちゃん", "君", NULL};
+
+static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands *c, size_t from)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		size_t m = pii__match_any(t, i, child_honorifics);
+		if (!m && k < from)
+			continue; /* pii.c has read it */
+		i += m;
+		if (i < t->n && t->cp[i] == ' ')
+			i++;
+		if (i + 1 >= t->n || t->cp[i] != '(')
+			continue;
+		size_t e = pii__date_end(t, i + 1);
+		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
+		    e - i >= 7 && !covered(c, c->n, i + 1, e))
+			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+	}
+}
+
+/* ---- a town alone as a person's address (ninth round) ------------------------ */
+
+/* Writers label a town without a block number as the address of the
+ * person it stands beside (相手：川上 勇気 様（倉敷市連島町）, a shelter's
+ * list: 村田 重信（84）・妻 和子（80）　城南町舞原), though the guard reports
+ * no address without a block number elsewhere. The place is a kanji run of
+ * a municipality's name and its suffix (市区町村郡) then a town's name of
+ * 2-4 kanji, or two suffixed names (倉敷市連島町); no word of an office, a
+ * role or a residence status in the town's part (熊本市役所, 北区議会,
+ * 市内在住). */
+static const uint32_t not_town[] = {
+	0x5F79 /* 役 */, 0x6240 /* 所 */, 0x4F1A /* 会 */, 0x8B70 /* 議 */, 0x54E1 /* 員 */,
+	0x9577 /* 長 */, 0x5185 /* 内 */, 0x5916 /* 外 */, 0x5728 /* 在 */, 0x4F4F /* 住 */,
+	0x51FA /* 出 */, 0x8EAB /* 身 */, 0x62C5 /* 担 */, 0x5F53 /* 当 */, 0x8AB2 /* 課 */,
+	0x4FC2 /* 係 */, 0x90E8 /* 部 */, 0x5C40 /* 局 */, 0x5E81 /* 庁 */, 0x9928 /* 館 */,
+	0x6821 /* 校 */, 0x5712 /* 園 */, 0x9662 /* 院 */, 0x5834 /* 場 */, 0x5BA4 /* 室 */,
+	0x6C11 /* 民 */, 0x7ACB /* 立 */, 0x55B6 /* 営 */, 0x8077 /* 職 */, 0x59D4 /* 委 */,
+	0x5354 /* 協 */, 0x56E3 /* 団 */, 0x7D44 /* 組 */, 0x515A /* 党 */, 0x793E /* 社 */,
+	0x968A /* 隊 */, 0x79D1 /* 科 */, 0x4E01 /* 丁 (三丁目: a district) */,
+};
+
+static int municipal_suffix(uint32_t c)
+{
+	return c == 0x5E02 /* 市 */ || c == 0x533A /* 区 */ || c == 0x753A /* 町 */ ||
+	       c == 0x6751 /* 村 */ || c == 0x90E1 /* 郡 */;
+}
+
+/* The end of a town-only place at q, or 0. */
+static size_t town_place_at(const struct pii__text *t, size_t q)
+{
+	size_t e = q;
+	/* a municipality named in hiragana (さいたま市, いわき市) */
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - q <= 5)
+		e++;
+	if (e > q && (e - q < 2 || e >= t->n || !municipal_suffix(t->cp[e])))
+		return 0;
+	while (e < t->n && pii__is_kanji(t->cp[e]) && e - q <= 12)
+		e++;
+	/* 倉敷市連島町在住: the place before 在住 */
+	if (e - q >= 6 && pii__match(t, e - 2, "在住"))
+		e -= 2;
+	if (e - q < 4 || e - q > 12)
+		return 0;
+	size_t nsuf = 0, last = 0;
+	/* a name of two kanji before its suffix at least, one before 区
+	 * (南区城南町) */
+	for (size_t k = q + 1; k < e; k++)
+		if (municipal_suffix(t->cp[k]) && (k >= q + 2 || t->cp[k] == 0x533A /* 区 */))
+			nsuf++, last = k;
+	if (!nsuf)
+		return 0;
+	size_t tail = e - last - 1;
+	if (!((tail == 0 && nsuf >= 2) || (tail >= 2 && tail <= 4)))
+		return 0;
+	for (size_t k = q; k < e; k++)
+		for (size_t w = 0; w < YK_ARRAY_LEN(not_town); w++)
+			if (t->cp[k] == not_town[w])
+				return 0;
+	return e;
+}
+
+static const char *const town_honorifics[] = {"様", "さん", "さま", "氏", "くん", "ちゃん", NULL};
+
+/* An age in brackets ending at p - 1 (（84）, （5歳）): its opening bracket,
+ * or 0. */
+static size_t age_bracket_before(const struct pii__text *t, size_t p)
+{
+	if (p < 3 || t->cp[p - 1] != ')')
+		return 0;
+	size_t q = p - 1;
+	if (t->cp[q - 1] == 0x6B73 /* 歳 */)
+		q--;
+	size_t d = q;
+	while (d > 0 && pii__is_digit(t->cp[d - 1]) && q - d < 3)
+		d--;
+	if (d == q || d == 0 || t->cp[d - 1] != '(')
+		return 0;
+	return d - 1;
+}
+
+static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	/* a place in brackets right after a name and its honorific */
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		while (i < t->n && t->cp[i] == ' ' && i - c->v[k].end < 2)
+			i++;
+		i += pii__match_any(t, i, town_honorifics);
+		if (i + 1 >= t->n || t->cp[i] != '(')
+			continue;
+		size_t e = town_place_at(t, i + 1);
+		size_t close = e && pii__match(t, e, "在住") ? e + 2 : e;
+		if (e && close < t->n && t->cp[close] == ')' && !covered(c, c->n, i + 1, e))
+			pii__cand_add(c, t, i + 1, e, PII_ADDRESS, 0.8);
+	}
+	/* a list's entry: an age in brackets, spaces, the place ending its
+	 * line or followed by の (城南町隈庄のアパート) */
+	for (size_t i = 1; i + 4 < t->n; i++) {
+		if (t->cp[i] != ' ' || t->cp[i - 1] != ')' || !age_bracket_before(t, i))
+			continue;
+		/* a list of persons: a name found on the age's line
+		 * (町内会（15）　桜木町 is a count of households) */
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		if (!line_has_person(t, c, n, ls, ls))
+			continue;
+		size_t q = i;
+		while (q < t->n && t->cp[q] == ' ')
+			q++;
+		size_t e = town_place_at(t, q);
+		if (!e || (e < t->n && t->cp[e] != '\n' && t->cp[e] != 0x306E /* の */ &&
+			   t->cp[e] != ' ' && t->cp[e] != 0x3001 /* 、 */ && t->cp[e] != 0x3002))
+			continue;
+		if (!covered(c, c->n, q, e))
+			pii__cand_add(c, t, q, e, PII_ADDRESS, 0.8);
+		i = e;
 	}
 }
 
@@ -960,6 +1120,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		if (pii__may_have(t, '('))
 			signature_in_brackets(t, c, names);
 	}
+	if (pii__may_have(t, '(') && pii__may_have_digit(t))
+		birth_dates_in_brackets(t, c, n);
+	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KANJI))
+		towns_beside_persons(t, c, n);
 	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))
 		corporate_numbers(t, c);
 	if (pii__may_have_any(t, org_cells))

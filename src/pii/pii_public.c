@@ -55,6 +55,9 @@
 /* Code points after a PERSON candidate searched for a company's word
  * glued to it (東北あおば損害保険株式会社). */
 #define PUBLIC_COMPANY_AFTER 16
+/* Code points before a value searched for a sample's marker (申請者欄（例）
+ * 住所：… 電話：…). */
+#define PUBLIC_SAMPLE_BEFORE 32
 
 static int is_contact(enum pii_type ty)
 {
@@ -80,7 +83,8 @@ static const char *const unit_words[] = {
 	"相談所", "案内所", "研究所", "診療所", "作業所", "役所", "役場", "本部", "支部", "組合",
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
-	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館", NULL,
+	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
+	"広域連合", NULL,
 };
 static int unit_suffix(uint32_t c)
 {
@@ -97,6 +101,7 @@ static int unit_suffix(uint32_t c)
 	case 0x793E: /* 社 */
 	case 0x5E97: /* 店 */
 	case 0x9662: /* 院 */
+	case 0x6821: /* 校 (小学校, 県立高校; ninth round) */
 		return 1;
 	}
 	return 0;
@@ -151,7 +156,9 @@ static const char *const mailbox_words[] = {
 	"kyufu", "kyuufu", "teate", "shomei", "shoumei", "todokede",
 	/* eighth round: disaster and children's sections */
 	"saigai", "honbu", "taisaku", "hinan", "jidoukan", "jidokan", "kodomokatei",
-	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu", NULL,
+	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu",
+	/* ninth round: contact, budget and public-sector sales sections */
+	"renraku", "zaimu", "yosan", "koukyou", "kokyo", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -497,6 +504,30 @@ static int ascii_lower_eq(const struct pii__text *t, size_t a, size_t b, const c
 	return 1;
 }
 
+/* The length of w when it opens [a, b) (ASCII, any case), else 0. */
+static size_t ascii_lower_prefix(const struct pii__text *t, size_t a, size_t b, const char *w)
+{
+	size_t i = 0;
+	for (; w[i]; i++) {
+		if (a + i >= b)
+			return 0;
+		uint32_t ch = t->cp[a + i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 'a' - 'A';
+		if (ch != (unsigned char)w[i])
+			return 0;
+	}
+	return i;
+}
+
+static int letters_only(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (!pii__is_alpha(t->cp[k]))
+			return 0;
+	return 1;
+}
+
 static int in_list(const struct pii__text *t, size_t a, size_t b, const char *const *w)
 {
 	for (size_t k = 0; w[k]; k++)
@@ -516,9 +547,24 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 		at++;
 	if (at == sp->end)
 		return 0;
-	/* the local part as a whole (kyoiku-iinkai) or its words */
-	if (in_list(t, sp->start, at, mailbox_words))
+	/* the local part as a whole (kyoiku-iinkai) or its words; a number
+	 * after a section's word numbers the section (eigyo2@…) */
+	size_t ad = at;
+	while (ad > sp->start + 2 && pii__is_digit(t->cp[ad - 1]) && at - ad < 2)
+		ad--;
+	if (in_list(t, sp->start, at, mailbox_words) ||
+	    (ad < at && in_list(t, sp->start, ad, mailbox_words)))
 		return 1;
+	/* two sections' words written together (hoikushisetsu@…): a word of
+	 * the list opening a local part of letters only, and the rest a word
+	 * of it */
+	if (at - sp->start >= 6 && at - sp->start <= 24 && letters_only(t, sp->start, at))
+		for (size_t k = 0; mailbox_words[k]; k++) {
+			size_t n = ascii_lower_prefix(t, sp->start, at, mailbox_words[k]);
+			if (n >= 3 && sp->start + n + 3 <= at &&
+			    in_list(t, sp->start + n, at, mailbox_words))
+				return 1;
+		}
 	size_t w0 = sp->start, w = w0;
 	while (w < at && t->cp[w] != '-' && t->cp[w] != '.' && t->cp[w] != '_')
 		w++;
@@ -555,14 +601,42 @@ static const char *const org_holder_words[] = {
 };
 #define PUBLIC_HOLDER_WINDOW 24
 
+/* A holder written in kana after a company's legal form in brackets, as
+ * banks print it (カ）ニイガタ…, (ｶ)ﾐﾄﾞﾘ…, ﾕ)…): one to three kana letters
+ * and ）, an opening bracket before them or not, then a kana letter. */
+static size_t legal_form_at(const struct pii__text *t, size_t q)
+{
+	size_t a = q;
+	if (a < t->n && t->cp[a] == '(')
+		a++;
+	size_t b = a;
+	while (b < t->n && pii__is_kata(t->cp[b]) && b - a < 4)
+		b++;
+	if (b == a || b - a > 3 || b + 1 >= t->n || t->cp[b] != ')' || !pii__is_kata(t->cp[b + 1]))
+		return 0;
+	return b + 1 - q;
+}
+
 static int organisation_holder(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = sp->end, hi = sp->end + PUBLIC_HOLDER_WINDOW;
+	/* the holder right after the number (…普通 1035528　カ）ニイガタ…) */
+	size_t h0 = q;
+	while (h0 < t->n && t->cp[h0] == ' ')
+		h0++;
+	if (legal_form_at(t, h0))
+		return 1;
 	for (; q < t->n && q < hi && !pii__is_boundary(t->cp[q]); q++) {
 		size_t m = pii__match_any(t, q, holder_labels);
 		if (!m)
 			continue;
-		/* the holder's name: up to the end of its clause or bracket */
+		/* the holder's name: up to the end of its clause or bracket;
+		 * a company's legal form in kana opening it (名義 ﾕ)ｻﾂﾏ…) */
+		size_t hs = q + m;
+		while (hs < t->n && (t->cp[hs] == ' ' || t->cp[hs] == ':'))
+			hs++;
+		if (legal_form_at(t, hs))
+			return 1;
 		for (size_t h = q + m; h < t->n && h < q + m + PUBLIC_HOLDER_WINDOW; h++) {
 			uint32_t ch = t->cp[h];
 			if (pii__is_boundary(ch) || ch == 0x3001 /* 、 */ || ch == ',' ||
@@ -688,6 +762,12 @@ static int hours_after(const struct pii__text *t, const struct pii_span *sp)
 /* A line of a directory of offices: a ward's, city's or town's name alone
  * before the number (鶴見区 045-…), in a list of two lines or more of that
  * shape. */
+static int place_suffix(uint32_t c)
+{
+	return c == 0x533A /* 区 */ || c == 0x5E02 /* 市 */ || c == 0x753A /* 町 */ ||
+	       c == 0x6751 /* 村 */;
+}
+
 static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 {
 	size_t q = ls;
@@ -696,9 +776,7 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 		q++;
 	if (q - ls < 2)
 		return 0;
-	uint32_t suf = t->cp[q - 1];
-	if (suf != 0x533A /* 区 */ && suf != 0x5E02 /* 市 */ && suf != 0x753A /* 町 */ &&
-	    suf != 0x6751 /* 村 */)
+	if (!place_suffix(t->cp[q - 1]))
 		return 0;
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
@@ -708,26 +786,203 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 	return 1;
 }
 
+/* Separators between the entries of a directory written on one line
+ * (安塚区 025-…／浦川原区 025-…, 札幌市 011-…、旭川市 0166-…). */
+static int entry_sep(uint32_t c) { return c == '/' || c == 0x3001 /* 、 */ || c == 0x30FB /* ・ */; }
+
+/* The entry of a directory ending right before p (its number's last
+ * digit at p - 1): a place's name, spaces and the number, the name opening
+ * the line or following an entry separator or a space. */
+static int place_entry_before(const struct pii__text *t, size_t p)
+{
+	size_t q = p;
+	while (q > 0 && (pii__is_digit(t->cp[q - 1]) || t->cp[q - 1] == '-' ||
+			 t->cp[q - 1] == '(' || t->cp[q - 1] == ')') && p - q < 16)
+		q--;
+	if (q == p || !pii__is_digit(t->cp[q]))
+		return 0;
+	size_t b = q;
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == q || b < 2 || !place_suffix(t->cp[b - 1]))
+		return 0;
+	size_t a = b;
+	while (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+			 pii__is_hira(t->cp[a - 1])) && b - a < 8)
+		a--;
+	return b - a >= 2 && (a == 0 || is_line_end(t->cp[a - 1]) || entry_sep(t->cp[a - 1]) ||
+			      t->cp[a - 1] == ' ');
+}
+
+/* Skips the separators after an entry ending at e (one line end at most):
+ * where the next entry would open, or 0 when none is there. */
+static size_t next_entry_at(const struct pii__text *t, size_t e)
+{
+	size_t q = e;
+	int lines = 0, seps = 0;
+	while (q < t->n && (t->cp[q] == ' ' || entry_sep(t->cp[q]) || is_line_end(t->cp[q]))) {
+		lines += is_line_end(t->cp[q]);
+		seps += entry_sep(t->cp[q]);
+		q++;
+	}
+	return lines <= 1 && seps <= 1 && q > e ? q : 0;
+}
+
+/* The number at sp is an entry of a directory of offices written on one
+ * line or one a line: the place's name before it, and an entry of the
+ * same shape right before or after it (issue 14, ninth round: a list of
+ * district offices, 安塚区 025-…／浦川原区 025-…). */
 static int directory_line(const struct pii__text *t, const struct pii_span *sp)
 {
-	size_t ls = sp->start, num = 0;
-	while (ls && !is_line_end(t->cp[ls - 1]))
-		ls--;
-	if (!place_line_at(t, ls, &num) || num != sp->start ||
-	    (sp->end < t->n && !is_line_end(t->cp[sp->end])))
+	if (!place_entry_before(t, sp->end))
 		return 0;
-	/* a neighbour line of the same shape */
-	size_t nx = sp->end + 1, pv = ls, n2;
-	if (sp->end < t->n && nx < t->n && place_line_at(t, nx, &n2))
+	size_t e = sp->end;
+	if (e < t->n && !is_line_end(t->cp[e]) && !entry_sep(t->cp[e]) && t->cp[e] != ' ')
+		return 0;
+	/* the entry after */
+	size_t nx = next_entry_at(t, e), num;
+	if (nx && nx < t->n && place_line_at(t, nx, &num))
 		return 1;
-	if (pv >= 2) {
-		pv--;
-		while (pv && !is_line_end(t->cp[pv - 1]))
-			pv--;
-		if (place_line_at(t, pv, &n2))
-			return 1;
+	/* the entry before: its number ends where the separators before
+	 * this entry's name begin */
+	size_t a = sp->start;
+	while (a > 0 && t->cp[a - 1] == ' ')
+		a--;
+	while (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+			 pii__is_hira(t->cp[a - 1])) && sp->start - a < 16)
+		a--;
+	size_t p = a;
+	int lines = 0, seps = 0;
+	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
+		lines += is_line_end(t->cp[p - 1]);
+		seps += entry_sep(t->cp[p - 1]);
+		p--;
 	}
-	return 0;
+	return p < a && lines + seps <= 1 && p > 0 && place_entry_before(t, p);
+}
+
+/* A list of offices' numbers under a heading that names offices (各総合支所
+ * の電話番号：中之島 0258-…、越路 0258-…; ninth round): each entry is a
+ * place's name of 2-8 kanji or kana, spaces and a landline, the entries
+ * separated by 、, ／, ・ or line ends; the heading, before the first entry
+ * on its line or on the line above, holds a word of an office's place.
+ * The numbers are the offices', and the entries' names no persons (a
+ * district's name is often a surname: 越路, 三島). */
+static const char *const office_place_words[] = {
+	"支所", "出張所", "事務所", "役場", "役所", "庁舎", "連絡所", "分室", "センター", "公民館",
+	"窓口", "各区", "各町", "各市", "市町村", "各地区", NULL,
+};
+
+static int list_name_char(uint32_t c) { return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c); }
+
+/* The name of the entry whose number starts at num: its start, or
+ * SIZE_MAX. */
+static size_t entry_name_before(const struct pii__text *t, size_t num)
+{
+	size_t b = num;
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == num)
+		return SIZE_MAX;
+	size_t a = b;
+	while (a > 0 && list_name_char(t->cp[a - 1]) && b - a <= 8)
+		a--;
+	if (b - a < 2 || b - a > 8)
+		return SIZE_MAX;
+	if (a > 0 && !is_line_end(t->cp[a - 1]) && !entry_sep(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
+	    t->cp[a - 1] != ':')
+		return SIZE_MAX;
+	return a;
+}
+
+/* The start of the number of the entry before the name at a (separators
+ * between, one line end at most), or SIZE_MAX. */
+static size_t entry_number_before(const struct pii__text *t, size_t a)
+{
+	size_t p = a;
+	int lines = 0, seps = 0;
+	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
+		lines += is_line_end(t->cp[p - 1]);
+		seps += entry_sep(t->cp[p - 1]);
+		p--;
+	}
+	if (p == a || lines > 1 || seps > 1 || p == 0 || !pii__is_digit(t->cp[p - 1]))
+		return SIZE_MAX;
+	size_t q = p;
+	while (q > 0 && (pii__is_digit(t->cp[q - 1]) || t->cp[q - 1] == '-') && p - q < 14)
+		q--;
+	return q;
+}
+
+static int office_heading_list(const struct pii__text *t, const struct pii_span *sp,
+			       size_t *name_a)
+{
+	size_t a = entry_name_before(t, sp->start);
+	if (a == SIZE_MAX)
+		return 0;
+	*name_a = a;
+	/* the entry after, or one before */
+	int entries = 1;
+	size_t nx = next_entry_at(t, sp->end);
+	if (nx && nx < t->n) {
+		size_t q = nx;
+		while (q < t->n && list_name_char(t->cp[q]) && q - nx <= 8)
+			q++;
+		size_t d = q;
+		while (d < t->n && t->cp[d] == ' ')
+			d++;
+		if (q - nx >= 2 && d > q && d < t->n && pii__is_digit(t->cp[d]))
+			entries++;
+	}
+	/* back to the first entry */
+	size_t first = a;
+	for (int k = 0; k < 32; k++) {
+		size_t num = entry_number_before(t, first);
+		if (num == SIZE_MAX)
+			break;
+		size_t pa = entry_name_before(t, num);
+		if (pa == SIZE_MAX)
+			break;
+		first = pa, entries++;
+	}
+	if (entries < 2)
+		return 0;
+	/* the heading: the line's text before the first entry, or the line
+	 * above when the entry opens its line */
+	size_t he = first;
+	while (he > 0 && (t->cp[he - 1] == ' ' || t->cp[he - 1] == ':'))
+		he--;
+	if (he == 0)
+		return 0;
+	if (is_line_end(t->cp[he - 1]))
+		he--;
+	size_t hs = he;
+	while (hs > 0 && !is_line_end(t->cp[hs - 1]) && he - hs < 60)
+		hs--;
+	/* not a list of staff or of persons (窓口担当：山田 0299-…、佐藤 …,
+	 * 緊急連絡網) */
+	static const char *const staff_words[] = {"担当", "職員", "連絡網", "名簿", "者", "員", NULL};
+	return line_has_words(t, hs, he, office_place_words) &&
+	       !line_has_words(t, hs, he, staff_words) && !line_has_words(t, hs, he, person_words);
+}
+
+static void office_lists(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t i = 0; i < n; i++) {
+		struct pii_span *sp = &c->v[i];
+		size_t a;
+		if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start) ||
+		    !office_heading_list(t, sp, &a))
+			continue;
+		sp->confidence = 0;
+		size_t b = a;
+		while (b < sp->start && list_name_char(t->cp[b]))
+			b++;
+		for (size_t k = 0; k < n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= b)
+				c->v[k].confidence = 0;
+	}
 }
 
 /* A date right before 死亡, 没 or 逝去 is no birth date. */
@@ -785,6 +1040,82 @@ static int sample_text(const struct pii__text *t)
 		ls = le + 1;
 	}
 	return 0;
+}
+
+/* A value given as a sample inside a text that is no sample as a whole
+ * (issue 14, ninth round): a bracket right after it names it one
+ * (1234567（記入例）, （記入例・実際の番号ではありません）), or a sample's
+ * marker stands before it on its line (基礎年金番号欄の記載例：1234-…,
+ * （例：AB12345678CD）, 申請者欄（例）住所：… 電話：…). 例 alone counts only
+ * as a word of its own: after a bracket, a space or the line's start and
+ * before a colon or a closing bracket (not 条例）, 例外, 例えば). */
+static int sample_marker_at(const struct pii__text *t, size_t q)
+{
+	size_t m = pii__match_any(t, q, sample_words);
+	if (!m && t->cp[q] == 0x4F8B /* 例 */) {
+		uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
+		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && !is_line_end(p))
+			return 0;
+		m = 1;
+	}
+	if (!m || q + m >= t->n)
+		return 0;
+	uint32_t a = t->cp[q + m];
+	return a == ':' || a == ')' || a == 0x3011 /* 】 */ || a == ']' ||
+	       (m > 1 && (a == 0x30FB /* ・ */ || a == '(' || a == ' '));
+}
+
+static int sample_value(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
+	    !pii__may_have(t, 0x67B6 /* 架 */))
+		return 0;
+	size_t e = sp->end;
+	while (e < t->n && t->cp[e] == ' ')
+		e++;
+	if (e + 1 < t->n && t->cp[e] == '(' &&
+	    (sample_marker_at(t, e + 1) || pii__match(t, e + 1, "架空")))
+		return 1;
+	/* only 例 and the first code points of the sample words (記入例,
+	 * 記載例, 見本) can open a marker; the marker stands in the value's
+	 * sentence, a few fields before it */
+	size_t lo = sp->start > PUBLIC_SAMPLE_BEFORE ? sp->start - PUBLIC_SAMPLE_BEFORE : 0;
+	for (size_t q = sp->start; q-- > lo && !pii__is_boundary(t->cp[q]);) {
+		uint32_t ch = t->cp[q];
+		if ((ch == 0x4F8B /* 例 */ || ch == 0x8A18 /* 記 */ || ch == 0x898B /* 見 */) &&
+		    sample_marker_at(t, q))
+			return 1;
+	}
+	return 0;
+}
+
+/* A number written as one end of a range (被保険者番号 9999000001～
+ * 9999000050: a block of numbers, test data or a batch) is nobody's. */
+static int range_end(uint32_t c) { return c == 0xFF5E /* ～ */ || c == 0x301C /* 〜 */ || c == '~'; }
+
+static int range_value(const struct pii__text *t, const struct pii_span *sp)
+{
+	switch (sp->type) {
+	case PII_JP_HEALTH_INSURANCE:
+	case PII_JP_BASIC_PENSION_NUMBER:
+	case PII_JP_RESIDENT_CODE:
+	case PII_JP_MY_NUMBER:
+	case PII_JP_DRIVERS_LICENSE:
+	case PII_JP_BANK_ACCOUNT:
+		break;
+	case PII_PHONE:
+		/* digits alone (納付書番号 0123456789～0123456799); a phone
+		 * written with its hyphens is not read as a range's end */
+		if (!pii__all_digits(t, sp->start, sp->end))
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	if (sp->end + 1 < t->n && range_end(t->cp[sp->end]) && pii__is_digit(t->cp[sp->end + 1]))
+		return 1;
+	return sp->start >= 2 && range_end(t->cp[sp->start - 1]) &&
+	       pii__is_digit(t->cp[sp->start - 2]);
 }
 
 /* A number after a service's named line (ねんきんダイヤル 0570-…,
@@ -914,7 +1245,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 0;
 	if (sp->type == PII_PHONE &&
 	    ((hours_after(t, sp) && !person_in(t, c, pii__clause_start(t, sp->start, 100), sp->start)) ||
-	     directory_line(t, sp)))
+	     (directory_line(t, sp) &&
+	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
 	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
 	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
@@ -933,8 +1265,11 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	if (pii__may_have_any(t, office_place_words))
+		office_lists(t, c);
 	for (size_t i = 0; i < c->n; i++)
 		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))

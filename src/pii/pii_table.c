@@ -89,7 +89,7 @@ static const char *const plain_columns[] = {
 
 /* The separator of a table's cells. A tab is folded to a space by
  * text_fold(), so a tab is told by the input byte. */
-enum table_sep { SEP_COMMA, SEP_TAB, SEP_BAR, SEP_SPACE };
+enum table_sep { SEP_COMMA, SEP_TAB, SEP_BAR, SEP_SLASH, SEP_SPACE };
 
 
 static int is_sep_at(const struct pii__text *t, size_t i, enum table_sep sep)
@@ -101,6 +101,8 @@ static int is_sep_at(const struct pii__text *t, size_t i, enum table_sep sep)
 		return pii__raw_tab(t, i);
 	case SEP_BAR:
 		return t->cp[i] == '|';
+	case SEP_SLASH:
+		return t->cp[i] == '/';
 	case SEP_SPACE:
 		return t->cp[i] == ' ';
 	}
@@ -185,21 +187,27 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			break;
 		}
 	}
+	/* 氏名／基礎年金番号／資格取得日 (ninth round): slashes, when the line's
+	 * first cells hold no other separator; the header is then alone on
+	 * its line, as with bars */
+	for (size_t k = i; *sep == SEP_SPACE && k < le && k - i <= TABLE_HEADER_CELL_MAX + 1; k++)
+		if (t->cp[k] == '/')
+			*sep = SEP_SLASH;
 	size_t ncol = 0, personal = 0, unknown = 0, j = i;
 	int org = 0, has_sign = 0, number_col = -1;
 	for (;;) {
-		if (*sep == SEP_SPACE || *sep == SEP_BAR)
+		if (*sep == SEP_SPACE || *sep == SEP_BAR || *sep == SEP_SLASH)
 			while (j < le && t->cp[j] == ' ')
 				j++;
 		size_t s = j;
 		while (j < le && !is_sep_at(t, j, *sep) && t->cp[j] != ' ' &&
 		       !pii__is_digit(t->cp[j]) && j - s <= TABLE_HEADER_CELL_MAX + 2)
 			j++;
-		if (*sep == SEP_BAR)
+		if (*sep == SEP_BAR || *sep == SEP_SLASH)
 			while (j < le && t->cp[j] == ' ' && !is_sep_at(t, j, *sep))
 				j++; /* 氏名 | 住所: spaces around the bar */
 		size_t e = j;
-		while (*sep == SEP_BAR && e > s && t->cp[e - 1] == ' ')
+		while ((*sep == SEP_BAR || *sep == SEP_SLASH) && e > s && t->cp[e - 1] == ' ')
 			e--;
 		if (e == s || e - s > TABLE_HEADER_CELL_MAX + 2 || ncol == TABLE_COLS_MAX ||
 		    (j < le && pii__is_digit(t->cp[j])))
@@ -219,7 +227,7 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			has_sign |= cell_is(t, s, e, "記号") || cell_is(t, s, e, "枝番");
 		}
 		unknown += what == 0;
-		if (unknown > 1 && *sep == SEP_SPACE)
+		if (unknown > 1 && (*sep == SEP_SPACE || *sep == SEP_SLASH))
 			return 0; /* a space-separated header: known cells, one unknown at most */
 		org |= what == 3;
 		if (cell_is(t, s, e, "番号"))
@@ -255,8 +263,8 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		*data = le + 1;
 		return ncol;
 	}
-	if (*sep == SEP_BAR) {
-		if (j < le)
+	if (*sep == SEP_BAR || *sep == SEP_SLASH) {
+		if (j < le || le >= t->n)
 			return 0;
 		*data = le + 1;
 		return ncol;
@@ -410,7 +418,8 @@ static size_t split_row(const struct pii__text *t, size_t j, enum table_sep sep,
 		return j;
 	}
 	while (j < t->n && t->cp[j] != '\n') {
-		if (sep != SEP_BAR && (pii__match(t, j, " / ") || pii__match(t, j, " | ")))
+		if (sep != SEP_BAR && sep != SEP_SLASH &&
+		    (pii__match(t, j, " / ") || pii__match(t, j, " | ")))
 			break;
 		if (is_sep_at(t, j, sep)) {
 			if (n < TABLE_COLS_MAX)
@@ -470,7 +479,8 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 	enum pii_type type[TABLE_COLS_MAX];
 	/* a header has two cells: a comma, a bar or a space (a tab too, once
 	 * folded) between them */
-	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '|'))
+	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '|') &&
+	    !pii__may_have(t, '/'))
 		return;
 	size_t i = 0;
 	while (i < t->n) {

@@ -1049,6 +1049,121 @@ TEST(eighth_round_rules_at_the_text_edges)
 	pii_detector_free(d);
 }
 
+/* 1 when s gives a span of type ty whose text is exactly want. */
+static int has_span(struct pii_scanner *sc, const char *s, enum pii_type ty, const char *want)
+{
+	const struct pii_span *sp;
+	size_t n = 0;
+	if (pii_scan(sc, s, strlen(s), &sp, &n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (sp[i].type == ty && sp[i].byte_end - sp[i].byte_start == strlen(want) &&
+		    memcmp(s + sp[i].byte_start, want, strlen(want)) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t count_of(struct pii_scanner *sc, const char *s, enum pii_type ty)
+{
+	const struct pii_span *sp;
+	size_t n = 0, k = 0;
+	if (pii_scan(sc, s, strlen(s), &sp, &n))
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++)
+		k += sp[i].type == ty;
+	return k;
+}
+
+/* The ninth round (a)'s rules, each with a look-alike it must leave. */
+TEST(ninth_round_structured_fields)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* a date in brackets after a child's honorific or a given name the
+	 * layout rules find; not after a committee */
+	CHECK(has_span(sc, "同伴：長男 Angeloくん（2019-04-02）", PII_DATE_OF_BIRTH, "2019-04-02"));
+	CHECK(has_span(sc, "対象児童 長女 心春（2018.9.12）", PII_DATE_OF_BIRTH, "2018.9.12"));
+	CHECK_INT(count_of(sc, "福祉委員会（2024.6.12）の議事録", PII_DATE_OF_BIRTH), 0);
+	/* a date right after a reading's bracket; not an event's date */
+	CHECK(has_span(sc, "申請者 三浦 真央（ミウラ マオ）1988.11.23", PII_DATE_OF_BIRTH,
+		       "1988.11.23"));
+	CHECK_INT(count_of(sc, "申請者 三浦 真央（ミウラ マオ）2024年11月5日来庁", PII_DATE_OF_BIRTH),
+		  0);
+	/* the era's year in brackets; 出生 as the label, not 出生届 */
+	CHECK(has_span(sc, "生年月日：1979（昭和54）年3月14日", PII_DATE_OF_BIRTH,
+		       "1979（昭和54）年3月14日"));
+	CHECK(has_span(sc, "第2子出生 令和6年5月9日", PII_DATE_OF_BIRTH, "令和6年5月9日"));
+	CHECK_INT(count_of(sc, "出生届 令和6年5月9日受付", PII_DATE_OF_BIRTH), 0);
+	CHECK(has_span(sc, "生年月日 1990年（平成2年）4月1日", PII_DATE_OF_BIRTH,
+		       "1990年（平成2年）4月1日"));
+	CHECK(has_span(sc, "生年月日 昭和59年（1984年）10月7日", PII_DATE_OF_BIRTH,
+		       "昭和59年（1984年）10月7日"));
+	CHECK_INT(count_of(sc, "令和6年（2024年）4月1日から施行", PII_DATE_OF_BIRTH), 0);
+	/* 誕生 and 生まれ as a label right before the date; not 誕生会 */
+	CHECK(has_span(sc, "生まれ：2024年3月3日", PII_DATE_OF_BIRTH, "2024年3月3日"));
+	CHECK_INT(count_of(sc, "誕生会 2024.3.3 開催", PII_DATE_OF_BIRTH), 0);
+	/* a house's 所在地 is its owner's address, an office's is not */
+	CHECK(has_span(sc, "被災住家の所在地：緑町2-3-4", PII_ADDRESS, "緑町2-3-4"));
+	CHECK_INT(count_of(sc, "事務所の所在地：緑町1-2-3", PII_ADDRESS), 0);
+	/* an age in brackets after a full date; not a weekday */
+	CHECK(has_span(sc, "佐藤 花子、1948/2/3（76歳）", PII_DATE_OF_BIRTH, "1948/2/3"));
+	CHECK_INT(count_of(sc, "受付日 2024年10月1日（火）", PII_DATE_OF_BIRTH), 0);
+	/* a Japanese address in Latin letters: its postal code apart; a
+	 * code abroad stays in its address */
+	CHECK(has_span(sc, "Address: 2-3-4 Chuo, Midori-shi, Saitama 350-0001", PII_POSTAL_CODE,
+		       "350-0001"));
+	CHECK_INT(count_of(sc, "55 King Street West, Toronto, ON M5K 1A1, Canada", PII_POSTAL_CODE), 0);
+	/* a table of slashes; a header of no personal column reads nothing */
+	CHECK(has_span(sc, "提出用\n氏名／基礎年金番号\n石川 美樹／1234-567890",
+		       PII_JP_BASIC_PENSION_NUMBER, "1234-567890"));
+	CHECK_INT(count_of(sc, "科目／摘要\n年金／1234-567890", PII_JP_BASIC_PENSION_NUMBER), 0);
+	/* ten digits in one piece after an insurance number's label; the
+	 * insurer's number stays unreported */
+	CHECK(has_span(sc, "介護保険被保険者番号：0123456789", PII_JP_HEALTH_INSURANCE,
+		       "0123456789"));
+	CHECK_INT(count_of(sc, "保険者番号：0312345678", PII_PHONE), 0);
+	CHECK_INT(count_of(sc, "被保険者番号の照会は 03-1234-5678 へ", PII_JP_HEALTH_INSURANCE), 0);
+	/* a rural lot number after a chain of municipalities; not an office */
+	CHECK(has_span(sc, "被災住家：阿蘇郡南小国町満願寺1520（半壊）", PII_ADDRESS,
+		       "阿蘇郡南小国町満願寺1520"));
+	CHECK_INT(count_of(sc, "熊本市北区議会2024（案）の資料", PII_ADDRESS), 0);
+	/* a town beside a person; not an office or a role */
+	CHECK(has_span(sc, "相談者：田村 幸子 様（真庭市久世町）", PII_ADDRESS, "真庭市久世町"));
+	CHECK(has_span(sc, "1. 福田 トメ（88）　御船町滝川", PII_ADDRESS, "御船町滝川"));
+	CHECK_INT(count_of(sc, "来賓：森 一郎 様（熊本市議会議長）", PII_ADDRESS), 0);
+	/* an address in half-width kana after its label */
+	CHECK(has_span(sc, "ｼﾞｭｳｼｮ: ﾓﾘｵｶｼ ｵｵﾄﾞｵﾘ 3-5-1", PII_ADDRESS, "ﾓﾘｵｶｼ ｵｵﾄﾞｵﾘ 3-5-1"));
+	CHECK_INT(count_of(sc, "ｼﾞｭｳｼｮ ﾍﾝｺｳ ﾉ ﾄﾄﾞｹ", PII_ADDRESS), 0);
+	/* a phone right after an address's bracket, or after a person's
+	 * honorific past a negative word; the negative word alone still wins */
+	CHECK(has_span(sc, "連絡先：次男 佐野 拓（盛岡市中央通1-2-3）090-3333-4444", PII_PHONE,
+		       "090-3333-4444"));
+	CHECK(has_span(sc, "面談予約の佐野 拓さん（090-3333-4444）から電話", PII_PHONE,
+		       "090-3333-4444"));
+	CHECK_INT(count_of(sc, "予約番号 0312345678 を控える", PII_PHONE), 0);
+	/* a licence between 第 and 号 with spaces; a resident code after a
+	 * label ending in コード once the text has named it; not a budget
+	 * code; a note in brackets after a long number is no part of it */
+	CHECK(has_span(sc, "免許証番号 第 123456789012 号", PII_JP_DRIVERS_LICENSE,
+		       "123456789012"));
+	CHECK(has_span(sc, "住民票コードの変更\n新コード：13385654388（11/28付）",
+		       PII_JP_RESIDENT_CODE, "13385654388"));
+	CHECK_INT(count_of(sc, "住民票コードの案内\n予算コード：12345678901", PII_JP_RESIDENT_CODE),
+		  0);
+	CHECK(has_span(sc, "TEL 0299(66)7788", PII_PHONE, "0299(66)7788"));
+	CHECK(has_span(sc, "運転免許証の写し\n番号 第 123456789012 号", PII_JP_DRIVERS_LICENSE,
+		       "123456789012"));
+	CHECK_INT(count_of(sc, "運転免許証の更新\n文書番号 第 123456789012 号",
+			   PII_JP_DRIVERS_LICENSE),
+		  0);
+	/* a contact's label after the block is no building */
+	CHECK(has_span(sc, "上越市西城町2丁目5番20号 TEL 025-523-4410", PII_PHONE, "025-523-4410"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -1057,4 +1172,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
 	  T(fold_checked_is_fold_with_validation),
 	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span),
-	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges))
+	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
+	  T(ninth_round_structured_fields))

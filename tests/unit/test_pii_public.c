@@ -279,8 +279,71 @@ TEST(not_a_person)
 	teardown();
 }
 
+/* A directory of offices written on one line, entries separated by ／ or
+ * 、 (ninth round); a person's list of the same shape keeps its numbers. */
+TEST(directory_on_one_line)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("窓口一覧\n北区 011-757-2400／東区 011-741-2400", PII_PHONE), 0);
+	CHECK_INT(count_type("役場\n大空町 0152-74-2111、美幌町 0152-73-1111", PII_PHONE), 0);
+	/* one entry alone is no directory; a person named before keeps it */
+	CHECK_INT(count_type("窓口\n北区 011-757-2400 まで", PII_PHONE), 1);
+	CHECK_INT(count_type("山口 恵 旭川市 0166-12-3456／札幌市 011-765-4321", PII_PHONE), 2);
+	/* under a heading that names offices the entries' names are
+	 * districts, not persons; a list of staff keeps them */
+	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2111、越路 0258-92-3111",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2111、越路 0258-92-3111",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("窓口担当：山田 0299-11-1111、佐藤 0299-22-2222", PII_PHONE), 2);
+	/* a mobile is never an office's entry */
+	CHECK_INT(count_type("北区 090-1111-2222／東区 080-3333-4444", PII_PHONE), 2);
+}
+
+/* A value named a sample by a bracket after it or a marker before it on
+ * its line; a number at an end of a range (ninth round). */
+TEST(sample_values_and_ranges)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("口座番号欄の記載例：1234567（普通預金の場合）", PII_JP_BANK_ACCOUNT),
+		  0);
+	CHECK_INT(count_type("住民票コード：12345678901（記入例）", PII_JP_RESIDENT_CODE), 0);
+	CHECK_INT(count_type("在留カード番号（例：XY98765432AB）の欄", PII_JP_RESIDENCE_CARD), 0);
+	CHECK_INT(count_type("基礎年金番号 1000000001～1000000099 を割り当て",
+			     PII_JP_BASIC_PENSION_NUMBER),
+		  0);
+	/* 例 as part of a word, or a sample word in a sentence, is no marker */
+	CHECK_INT(count_type("例えば、私の電話は 090-1234-5678 です", PII_PHONE), 1);
+	CHECK_INT(count_type("条例（個人情報保護条例）により 090-1234-5678 へ連絡", PII_PHONE), 1);
+	CHECK_INT(count_type("記入例を見て書きました。電話 090-1234-5678", PII_PHONE), 1);
+	/* a marker of another sentence says nothing of the value */
+	CHECK_INT(count_type("次の文を直して（例：敬語に）。山田さんの電話は090-1234-5678です",
+			     PII_PHONE),
+		  1);
+	CHECK_INT(count_type("基礎年金番号 1000000001 と 1000000099", PII_JP_BASIC_PENSION_NUMBER),
+		  2);
+}
+
+/* An account followed by a company's legal form in kana (ninth round). */
+TEST(legal_form_holder)
+{
+	REQUIRE(setup());
+	CHECK_INT(count_type("振込先：みちのく銀行 本店 普通 7654321 ｶ)ｱｵﾓﾘｹﾝｾﾂ",
+			     PII_JP_BANK_ACCOUNT),
+		  0);
+	CHECK_INT(count_type("振込先：みちのく銀行 本店 普通 7654321　カ）アオモリケンセツ",
+			     PII_JP_BANK_ACCOUNT),
+		  0);
+	CHECK_INT(count_type("振込先：みちのく銀行 本店 普通 7654321 ｻｻｷ ﾀﾛｳ",
+			     PII_JP_BANK_ACCOUNT),
+		  1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
 	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
-	  T(not_a_person), T(service_dial), T(sample_text))
+	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
+	  T(sample_values_and_ranges), T(legal_form_holder))
