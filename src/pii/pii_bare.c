@@ -247,6 +247,12 @@ static int name_ends(const struct pii__text *t, size_t e)
 
 static size_t given_run_end(const struct pii__text *t, size_t i);
 
+static int kanji_honorific(uint32_t c)
+{
+	return c == 0x69D8 /* 様 */ || c == 0x6BBF /* 殿 */ || c == 0x6C0F /* 氏 */ ||
+	       c == 0x541B /* 君 */;
+}
+
 /* Particles after a given name that ENAMDICT lists as such (松岡 陸斗が, 母
  * 武田 スミの…, eighth round). */
 static const char *const given_particles[] = {"の", "が", "は", "を", "に", "と", "へ", "も",
@@ -271,7 +277,9 @@ static size_t given_after_space(const struct pii__names *names, const struct pii
 		f = pii__names_lookup_kana(names, t->cp + g, end - g) & PII_NAME_GIVEN_KANA;
 		if (!f || (end < t->n && t->cp[end] == ' ' && !name_ends(t, end)))
 			return 0;
-		return end < t->n && pii__is_kanji(t->cp[end]) ? 0 : end;
+		/* a kanji honorific may follow (五十嵐 フジ様, ninth round) */
+		return end < t->n && pii__is_kanji(t->cp[end]) && !kanji_honorific(t->cp[end]) ? 0
+											     : end;
 	}
 	end = given_run_end(t, g);
 	if (!end || pii__match_any(t, g, after_fields) || pii__match_any(t, g, name_suffixes))
@@ -403,7 +411,10 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			size_t w = s - 1;
 			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && s - 1 - w <= 4)
 				w--;
-			if (s - 1 - w <= 4 && bare_surname(names, t, w, s - 1))
+			/* a counter after a digit is no surname (3年1組 榎園
+			 * 陽斗, ninth round) */
+			if (s - 1 - w <= 4 && !(w > 0 && pii__is_digit(t->cp[w - 1])) &&
+			    bare_surname(names, t, w, s - 1))
 				continue;
 		}
 		if (space == e && names && (end = given_after_space(names, t, g)) != 0) {
@@ -1845,8 +1856,10 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
 			ls--;
-		if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ') || ls == 0 ||
-		    t->cp[ls - 1] != ':')
+		/* …or before ／ and the next field (受付：…課 大西／確認：…,
+		 * ninth round) */
+		if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/') ||
+		    ls == 0 || t->cp[ls - 1] != ':')
 			return;
 	} else {
 		return;
@@ -2169,6 +2182,267 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			glued_kana_given(names, t, c, i, hl, &budget);
 		}
 	}
+}
+
+/* ---- names of the ninth round -------------------------------------------- */
+
+#define NINTH_REPEAT_SOURCES_MAX 16 /* full names whose given name is looked for again */
+
+/* What may follow a name written alone in running text: a particle, an
+ * honorific, a bracket, punctuation, a line's end. */
+static int alone_name_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	return c == '(' || c == 0x3001 || c == ',' || pii__is_boundary(c) || c == 0x300D ||
+	       kanji_honorific(c) || pii__match_any(t, e, given_particles) ||
+	       pii__match_any(t, e, kana_honorifics);
+}
+
+/* A given name of a full name found in the text, written again alone (件名：
+ * 欠席連絡（榎園 陽斗）… 陽斗が朝から…): the same person. The full name is a
+ * surname of 1-3 kanji, a space and a given name of 2-3 kanji or 2-4 kana;
+ * the repeat stands apart from the code points of its script and a
+ * particle, an honorific or punctuation follows it. */
+static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < NINTH_REPEAT_SOURCES_MAX; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t s = v->start, sp = s;
+		if (v->type != PII_PERSON)
+			continue;
+		while (sp < v->end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		if (sp == s || sp - s > 3 || sp + 1 >= v->end || t->cp[sp] != ' ')
+			continue;
+		size_t g = sp + 1, len = v->end - g;
+		enum kana_script ks = script_of(t->cp[g]);
+		int kanji = pii__is_kanji(t->cp[g]);
+		if ((kanji && (len < 2 || len > 3 || !all_kanji_between(t, g, v->end))) ||
+		    (!kanji && (ks == KS_NONE || ks == KS_HALF || len < 2 || len > 4)))
+			continue;
+		int same = 1;
+		for (size_t q = g; q < v->end && same; q++)
+			same = kanji ? pii__is_kanji(t->cp[q]) : script_of(t->cp[q]) == ks;
+		if (!same || word_exact(t, g, v->end, not_surnames) ||
+		    (!kanji && pii__is_word(t, g, v->end, kana_not_given)))
+			continue;
+		sources++;
+		for (size_t i = 0; i + len <= t->n; i++) {
+			if (t->cp[i] != t->cp[g] || i == g ||
+			    memcmp(t->cp + i, t->cp + g, len * sizeof(uint32_t)) != 0)
+				continue;
+			uint32_t p = i ? t->cp[i - 1] : '\n';
+			if (kanji ? pii__is_kanji(p) : (script_of(p) == ks && p != 0x306E /* の */))
+				continue;
+			if (i + len < t->n && (kanji ? pii__is_kanji(t->cp[i + len]) &&
+							       !kanji_honorific(t->cp[i + len])
+						     : 0) )
+				continue;
+			if (!alone_name_follow(t, i + len) || person_covers(c, i, i + len, budget))
+				continue;
+			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
+/* A relation, one space or の, then a given name alone with nothing after
+ * it but an age or a class in brackets, a line's or a cell's end (1. 村田
+ * 重信（84）・妻 和子（80）, 弟の湊（1年2組）, a cell 長男浩): a given name
+ * ENAMDICT lists that names no place, 1-3 kanji or 2-4 kana. */
+static void relative_given_alone(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t m = pii__match_any(t, i, relatives);
+	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
+		return;
+	size_t g = i + m;
+	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */))
+		g++;
+	if (g >= t->n)
+		return;
+	if (pii__is_latin_upper(t->cp[g]) && t->cp[g] < 0x80) {
+		/* one capitalised Latin word (母 Sita（在留カード…）) before a
+		 * bracket, 、 or a line's end */
+		size_t e = g + 1;
+		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
+			e++;
+		if (e - g >= 3 && (e >= t->n || t->cp[e] == '(' || t->cp[e] == 0x3001 ||
+				   t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+		    !person_covers(c, g, e, budget))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		return;
+	}
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
+		return;
+	size_t e = g;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
+		e++;
+	if ((kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
+	/* the end: an age or a class in brackets, a line's or a cell's end */
+	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]);
+	int end = bracket || e >= t->n || t->cp[e] == '\n' || pii__raw_tab(t, e);
+	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
+		return;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	/* a place's name too only before the bracket (弟の湊（1年2組）) */
+	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) ||
+	    ((f & PII_NAME_PLACE) && !bracket) || person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+}
+
+/* Person labels before a colon whose name may be a surname that is also a
+ * place (児童名：指宿 大和, 避難支援者：隣人 満留 和夫): a label ending in 名,
+ * 者 or 人, and one of these words with a space before the name. */
+static const char *const neighbour_roles[] = {"隣人", "知人", "友人", "親族", "近所", NULL};
+
+/* After such a label, a surname ENAMDICT lists (as a place too), a space
+ * and a given name it lists: a name (ninth round). */
+static void placed_surname_name(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t s = i + 1;
+	if (s < t->n && t->cp[s] == ' ')
+		s++;
+	size_t m = pii__match_any(t, s, neighbour_roles);
+	if (!m)
+		m = pii__match_any(t, s, relatives);
+	if (m && s + m < t->n && t->cp[s + m] == ' ')
+		s += m + 1;
+	size_t sp = kanji_run_end(t, s);
+	if (sp - s < 2 || sp - s > 3 || sp + 1 >= t->n || t->cp[sp] != ' ' ||
+	    !bare_surname(names, t, s, sp))
+		return;
+	size_t e = given_after_space(names, t, sp + 1);
+	if (!e || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+}
+
+/* A label before the colon at i that names a person: a kanji word ending
+ * in 名, 者 or 人 opening its line or after a space or a bracket. */
+static int person_label_colon(const struct pii__text *t, size_t i)
+{
+	if (i < 2)
+		return 0;
+	uint32_t u = t->cp[i - 1];
+	if (u != 0x540D /* 名 */ && u != 0x8005 /* 者 */ && u != 0x4EBA /* 人 */)
+		return 0;
+	size_t a = i - 1;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 8)
+		a--;
+	if (i - a < 2 || word_exact(t, a, i, not_surnames))
+		return 0;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	return p == '\n' || p == ' ' || p == ')' || p == 0x3011 /* 】 */;
+}
+
+/* Roles glued to a speaker's surname in a chat (担任山口：…). */
+static const char *const speaker_roles[] = {"担任", "副担任", "担当", "保育士", "看護師",
+					    "保健師", "相談員", "支援員", NULL};
+
+/* A chat speaker written as a role glued to a surname, or a unit, a space
+ * and a surname, before a colon at a line's start or after a time in
+ * square brackets (担任山口：了解です, [10:03] 市民課 三宅: …). */
+static void speaker_with_role(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t ls, size_t *budget)
+{
+	if (ls < t->n && t->cp[ls] == '[') {
+		size_t q = ls;
+		while (q < t->n && t->cp[q] != ']' && t->cp[q] != '\n' && q - ls < 24)
+			q++;
+		if (q + 1 >= t->n || t->cp[q] != ']')
+			return;
+		ls = q + 1;
+		if (t->cp[ls] == ' ')
+			ls++;
+	}
+	size_t m = pii__match_any(t, ls, speaker_roles), s;
+	if (m) {
+		s = ls + m;
+	} else {
+		size_t u = kanji_run_end(t, ls);
+		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ' || !unit_ends_at(t, u))
+			return;
+		s = u + 1;
+	}
+	size_t e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ':' ||
+	    !bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A surname signing a message quoted for the assistant (「…確認お願いしま
+ * す。鶴田」): 2-3 kanji ENAMDICT lists after 。, ！, ？ or a space, right
+ * before the closing 」 of a quotation of 20 code points at least. */
+static void quoted_signature(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t q, size_t *budget)
+{
+	size_t a = q;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && q - a <= 3)
+		a--;
+	if (q - a < 2 || q - a > 3 || a == 0)
+		return;
+	uint32_t p = t->cp[a - 1];
+	if (!(p == 0x3002 || p == '!' || p == '?' || p == ' ' || p == '\n'))
+		return;
+	size_t o = a;
+	while (o > 0 && t->cp[o - 1] != 0x300C /* 「 */ && q - o < 400)
+		o--;
+	if (o == 0 || q - o < 20 || !bare_surname(names, t, a, q) || person_covers(c, a, q, budget))
+		return;
+	pii__cand_add(c, t, a, q, PII_PERSON, 0.7);
+}
+
+/* A katakana given name glued to 子 that MeCab cut before it (木下ツネ子 found
+ * as 木下ツネ): the candidate takes the 子 when no kanji follows. */
+static void kata_ko_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || e < 2 || e >= t->n || t->cp[e] != 0x5B50 /* 子 */ ||
+		    !pii__is_kata(t->cp[e - 1]) || (e + 1 < t->n && pii__is_kanji(t->cp[e + 1])))
+			continue;
+		span_set(v, t, v->start, e + 1);
+	}
+}
+
+static void names_ninth_round(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	size_t budget = EIGHTH_CHECKS_MAX;
+	const struct pii__kwlist *R = pii__kwlist_get(relatives);
+	int colon = pii__may_have(t, ':');
+	if (colon)
+		speaker_with_role(names, t, c, 0, &budget);
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch < 0x80) {
+			if (ch == ':' && person_label_colon(t, i))
+				placed_surname_name(names, t, c, i, &budget);
+			else if (ch == '\n' && colon && i + 1 < t->n)
+				speaker_with_role(names, t, c, i + 1, &budget);
+		} else if (ch == 0x300D /* 」 */) {
+			quoted_signature(names, t, c, i, &budget);
+		} else if (ch >= 0x4E00 && (!R || R->plain || pii__kw_has(R->first, ch))) {
+			relative_given_alone(names, t, c, i, &budget);
+		}
+	}
+	if (pii__may_have(t, 0x5B50 /* 子 */))
+		kata_ko_names(t, c);
+	if (pii__may_have(t, ' '))
+		given_repeats(t, c, &budget);
 }
 
 /* A reading in brackets right after a name the rules above completed
@@ -2595,6 +2869,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	latin_cells_with_readings(t, c);
 	half_width_fields(t, c);
 	names_eighth_round(t, c);
+	names_ninth_round(t, c);
 	if (pii__may_have(t, '('))
 		bracket_readings(t, c);
 	row_birth_dates(t, c);
