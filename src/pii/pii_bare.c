@@ -2416,6 +2416,16 @@ static void kata_ko_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The low bytes of the ninth round's cues: a line's end, a colon, 」 and
+ * the first code points of the relations. */
+static const uint8_t ninth_cue_low[256] = {
+	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x2B] = 1,
+	[0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1, [0x77] = 1,
+	[0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+};
+
+/* The ninth round's names: one pass, each rule tried only at its cue (a
+ * colon, a line's start, a closing 」, a relation), then the candidates. */
 static void names_ninth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -2428,6 +2438,8 @@ static void names_ninth_round(const struct pii__text *t, struct pii__cands *c)
 		speaker_with_role(names, t, c, 0, &budget);
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
+		if (!ninth_cue_low[ch & 0xFF]) /* most code points: one load */
+			continue;
 		if (ch < 0x80) {
 			if (ch == ':' && person_label_colon(t, i))
 				placed_surname_name(names, t, c, i, &budget);
