@@ -705,6 +705,20 @@ static const char *const handover_words[] = {"引継", "引き継", "交代", "�
 /* 引継：中野→北村, 職員メモ（内田→吉川）: surnames on both sides of an arrow
  * (one space allowed) after a hand-over word in the same sentence, or in
  * brackets that hold nothing else. */
+/* The bracket open before closes within 12 code points after e, right
+ * after さん or 様 (…→石狩 亜紀さん）). */
+static int honorific_closes(const struct pii__text *t, size_t e)
+{
+	for (size_t q = e; q < t->n && q - e <= 12; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ')')
+			return q >= 2 && (t->cp[q - 1] == 0x69D8 /* 様 */ || pii__match(t, q - 2, "さん"));
+		if (ch == '(' || pii__is_boundary(ch) || ch == 0x2192)
+			return 0;
+	}
+	return 0;
+}
+
 static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 			  const struct pii__names *names, size_t i)
 {
@@ -718,6 +732,12 @@ static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 	    !bare_surname(names, t, rs, re))
 		return i;
 	int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
+	if (!bracketed && ls > 0 && t->cp[ls - 1] == '(' && honorific_closes(t, re)) {
+		/* メモ（北村→石狩 亜紀さん）: the right side, a name with an
+		 * honorific, is found by the honorific (ninth round) */
+		pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
+		return re;
+	}
 	if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
 		return i;
 	pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
@@ -1080,6 +1100,18 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
 	}
 }
 
+/* A title written after a surname at e: a kanji run of 2-12 ending in 長
+ * (…室長, 部長) then 。, 、, 君 or a space (minutes: 岩崎危機管理防災総室長。,
+ * ninth round). */
+static int title_run_after(const struct pii__text *t, size_t e)
+{
+	size_t q = kanji_run_end(t, e);
+	if (q - e < 2 || q - e > 12 || t->cp[q - 1] != 0x9577 /* 長 */)
+		return 0;
+	return q >= t->n || t->cp[q] == 0x3002 || t->cp[q] == 0x3001 || t->cp[q] == ' ' ||
+	       t->cp[q] == '\n';
+}
+
 /* A surname of a full name found in the text, written again alone (百目鬼の
  * 父は…, 月見里は現在…): the same person. 2-3 kanji with no kanji on either
  * side, outside every candidate. */
@@ -1100,7 +1132,9 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 			if (t->cp[i] != t->cp[s] || i == s ||
 			    memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0 ||
 			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
-			    (i + len < t->n && (pii__is_kanji(t->cp[i + len]) || t->cp[i + len] == ' ')))
+			    (i + len < t->n && ((pii__is_kanji(t->cp[i + len]) &&
+						 !title_run_after(t, i + len)) ||
+						t->cp[i + len] == ' ')))
 				continue;
 			int inside = 0;
 			for (size_t q = 0; q < c->n && !inside; q++)
