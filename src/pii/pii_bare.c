@@ -2320,7 +2320,13 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		return;
 	/* the end: an age or a class in brackets, a line's or a cell's end */
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]);
-	int end = bracket || e >= t->n || t->cp[e] == '\n' || pii__raw_tab(t, e);
+	/* after a space, a particle may end the name too (夫 勝が失職, 長女
+	 * マリアの通院); not after の (弟の件が) */
+	int particle = t->cp[i + m] == ' ' && e < t->n && !pii__is_hira(t->cp[e - 1]) &&
+		       (t->cp[e] == 0x304C /* が */ ||
+			/* one kanji only before が (母 秋の検診, 母 今は…) */
+			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));
+	int end = bracket || particle || e >= t->n || t->cp[e] == '\n' || pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
 		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
@@ -2375,7 +2381,8 @@ static int person_label_colon(const struct pii__text *t, size_t i)
 	if (i - a < 2 || word_exact(t, a, i, not_surnames))
 		return 0;
 	uint32_t p = a ? t->cp[a - 1] : '\n';
-	return p == '\n' || p == ' ' || p == ')' || p == 0x3011 /* 】 */;
+	return p == '\n' || p == ' ' || p == ')' || p == 0x3011 /* 】 */ || p == 0x3002 ||
+	       p == 0x3001;
 }
 
 /* Roles glued to a speaker's surname in a chat (担任山口：…). */
