@@ -2177,6 +2177,30 @@ static const uint8_t eighth_cue_low[256] = {
 	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
 };
 
+static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t i, int colon, size_t *budget);
+static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t *budget);
+static void speaker_with_role(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t ls, size_t *budget);
+
+/* The low bytes of the ninth round's cues: a line's end, a colon, 」 and
+ * the first code points of the relations. */
+static const uint8_t ninth_cue_low[256] = {
+	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x2B] = 1,
+	[0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1, [0x77] = 1,
+	[0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+};
+
+/* Either round's cues: the one load of the shared pass. */
+static const uint8_t name_cue_low[256] = {
+	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
+	[0x21] = 1, [0x28] = 1, [0x2B] = 1, [0x2C] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1,
+	[0x4F] = 1, [0x55] = 1, [0x56] = 1, [0x61] = 1, [0x6B] = 1, [0x6E] = 1, [0x6F] = 1,
+	[0x70] = 1, [0x77] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1, [0xD4] = 1,
+	[0xD8] = 1,
+};
+
 /* The eighth round's names: one pass over the code points, each rule
  * tried only where its cue stands (a line's start, a bracket, a row's
  * separator, の, は or a space, an honorific after hiragana); at most
@@ -2194,10 +2218,19 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 		       pii__may_have(t, 0x25CF) || pii__may_have(t, 0x25CE);
 	if (speakers)
 		speaker_line(names, t, c, 0, &budget);
+	/* the ninth round's rules in the same pass (their own budget) */
+	size_t budget9 = EIGHTH_CHECKS_MAX;
+	int colon = pii__may_have(t, ':');
+	if (colon)
+		speaker_with_role(names, t, c, 0, &budget9);
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		size_t hl;
-		if (!eighth_cue_low[ch & 0xFF]) /* most code points: one load */
+		if (!name_cue_low[ch & 0xFF]) /* most code points: one load */
+			continue;
+		if (ninth_cue_low[ch & 0xFF])
+			names_ninth_at(names, t, c, i, colon, &budget9);
+		if (!eighth_cue_low[ch & 0xFF])
 			continue;
 		if (ch < 0x80) {
 			if (ch == '\n' && speakers)
@@ -2216,6 +2249,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			glued_kana_given(names, t, c, i, hl, &budget);
 		}
 	}
+	names_ninth_after(names, t, c, &budget9);
 }
 
 /* ---- names of the ninth round -------------------------------------------- */
@@ -2457,45 +2491,113 @@ static void kata_ko_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
-/* The low bytes of the ninth round's cues: a line's end, a colon, 」 and
- * the first code points of the relations. */
-static const uint8_t ninth_cue_low[256] = {
-	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x2B] = 1,
-	[0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1, [0x77] = 1,
-	[0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
-};
+/* What may follow a full name written without a space: punctuation, a
+ * bracket, a space, a line's end, an honorific, です or a particle. */
+static const char *const glued_name_follow[] = {"さん", "様", "君", "氏", "です", "が", "は",
+						"の", "を", "に", "と", "も", "から", "より", NULL};
+
+/* A full name written without a space (山口陽斗, 佐々木結翔, 前川真奈美),
+ * which MeCab cuts or reads as words: the kanji run [s, e) of 4-6 code
+ * points is a surname ENAMDICT lists (2-3) and a given name it lists or
+ * leaves unclassified (2-3), the run standing alone before punctuation, a
+ * space, a particle or an honorific. Ninth round. */
+static void glued_full_name(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t s, size_t *budget)
+{
+	if (s >= t->n || !pii__is_kanji(t->cp[s]) || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+		return;
+	size_t e = kanji_run_end(t, s);
+	if (e - s < 4 || e - s > 6)
+		return;
+	if (e < t->n) {
+		uint32_t q = t->cp[e];
+		if (!(q == ' ' || q == '(' || q == ')' || q == 0x3001 || q == ',' || q == 0x300D ||
+		      pii__is_boundary(q) || pii__match_any(t, e, glued_name_follow)))
+			return;
+	}
+	for (size_t sl = 2; sl <= 3; sl++) {
+		size_t g = s + sl;
+		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
+		if (!(f & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) || (f & PII_NAME_PLACE) ||
+		    !bare_surname(names, t, s, g) || person_covers(c, s, e, budget))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+		return;
+	}
+}
+
+/* The colon at i closes a person's field: a label of person_label_colon(),
+ * a taker's (担当：, 受付：) or 対象：. */
+static int person_field_colon(const struct pii__text *t, size_t i)
+{
+	if (person_label_colon(t, i))
+		return 1;
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+		a--;
+	return a < i && (word_exact(t, a, i, taker_labels) || pii__match(t, a, "対象") == i - a);
+}
+
+/* Candidates MeCab found inside such a run (佐々木結|翔: 翔): the whole run. */
+static void glued_names_around(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t *budget)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start > 3 ||
+		    !all_kanji_between(t, v->start, v->end))
+			continue;
+		int inside = (v->start > 0 && pii__is_kanji(t->cp[v->start - 1])) ||
+			     (v->end < t->n && pii__is_kanji(t->cp[v->end]));
+		if (!inside)
+			continue;
+		size_t s = v->start;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && v->start - s < 6)
+			s--;
+		glued_full_name(names, t, c, s, budget);
+	}
+}
+
 
 /* The ninth round's names: one pass, each rule tried only at its cue (a
  * colon, a line's start, a closing 」, a relation), then the candidates. */
-static void names_ninth_round(const struct pii__text *t, struct pii__cands *c)
+/* The ninth round's rules at a cue code point i (ninth_cue_low), tried in
+ * the eighth round's pass; colon: the text holds a colon. */
+static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t i, int colon, size_t *budget)
 {
-	const struct pii__names *names = pii__names_get();
-	if (!names)
-		return;
-	size_t budget = EIGHTH_CHECKS_MAX;
-	const struct pii__kwlist *R = pii__kwlist_get(relatives);
-	int colon = pii__may_have(t, ':');
-	if (colon)
-		speaker_with_role(names, t, c, 0, &budget);
-	for (size_t i = 0; i < t->n; i++) {
-		uint32_t ch = t->cp[i];
-		if (!ninth_cue_low[ch & 0xFF]) /* most code points: one load */
-			continue;
-		if (ch < 0x80) {
-			if (ch == ':' && person_label_colon(t, i))
-				placed_surname_name(names, t, c, i, &budget);
-			else if (ch == '\n' && colon && i + 1 < t->n)
-				speaker_with_role(names, t, c, i + 1, &budget);
-		} else if (ch == 0x300D /* 」 */) {
-			quoted_signature(names, t, c, i, &budget);
-		} else if (ch >= 0x4E00 && (!R || R->plain || pii__kw_has(R->first, ch))) {
-			relative_given_alone(names, t, c, i, &budget);
+	uint32_t ch = t->cp[i];
+	if (ch < 0x80) {
+		if (ch == ':') {
+			if (person_label_colon(t, i))
+				placed_surname_name(names, t, c, i, budget);
+			if (i + 2 < t->n && person_field_colon(t, i))
+				glued_full_name(names, t, c, t->cp[i + 1] == ' ' ? i + 2 : i + 1,
+						budget);
+		} else if (ch == '\n' && colon && i + 1 < t->n) {
+			speaker_with_role(names, t, c, i + 1, budget);
 		}
+	} else if (ch == 0x300D /* 」 */) {
+		quoted_signature(names, t, c, i, budget);
+	} else if (ch >= 0x4E00) {
+		const struct pii__kwlist *R = pii__kwlist_get(relatives);
+		if (!R || R->plain || pii__kw_has(R->first, ch))
+			relative_given_alone(names, t, c, i, budget);
 	}
+}
+
+/* The ninth round's rules over the candidates, after the pass. */
+static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t *budget)
+{
 	if (pii__may_have(t, 0x5B50 /* 子 */))
 		kata_ko_names(t, c);
+	glued_names_around(names, t, c, budget);
 	if (pii__may_have(t, ' '))
-		given_repeats(t, c, &budget);
+		given_repeats(t, c, budget);
 }
 
 /* A reading in brackets right after a name the rules above completed
@@ -2922,7 +3024,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	latin_cells_with_readings(t, c);
 	half_width_fields(t, c);
 	names_eighth_round(t, c);
-	names_ninth_round(t, c);
 	if (pii__may_have(t, '('))
 		bracket_readings(t, c);
 	row_birth_dates(t, c);
