@@ -275,6 +275,10 @@ static size_t given_after_space(const struct pii__names *names, const struct pii
 		if (end - g < 2 || end - g > 5 || (end < t->n && pii__is_kata(t->cp[end])))
 			return 0;
 		f = pii__names_lookup_kana(names, t->cp + g, end - g) & PII_NAME_GIVEN_KANA;
+		/* トシ子, ハル子 (ninth round): the kana and 子 */
+		if (f && end - g <= 3 && end + 1 < t->n && t->cp[end] == 0x5B50 /* 子 */ &&
+		    !pii__is_kanji(t->cp[end + 1]) && name_ends(t, end + 1))
+			return end + 1;
 		if (!f || (end < t->n && t->cp[end] == ' ' && !name_ends(t, end)))
 			return 0;
 		/* a kanji honorific may follow (五十嵐 フジ様, ninth round) */
@@ -1972,7 +1976,7 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
  * 出席者：子ども総合センター 末永、保健福祉課 吉田), by their last words. */
 static const char *const staff_list_labels[] = {"職員", "担当者", "訪問者", "同行者", "出席者",
 						"出席", "欠席者", "欠席", "対応者", "訪問員",
-						"調査員", NULL};
+						"調査員", "委員", NULL};
 
 /* The kanji run [a, lb) ends with a word of staff_list_labels. */
 static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
@@ -2082,6 +2086,12 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	/* 徴収職員：黒住、難波江 */
 	if (t->cp[b] == ':' && staff_label_ends_at(t, a, b)) {
 		staff_list(names, t, c, b + 1, budget);
+		return;
+	}
+	/* 委員（敬称略）：堀之内、有川 (ninth round) */
+	if (t->cp[b] == '(' && b + 5 < t->n && pii__match(t, b + 1, "敬称略") &&
+	    t->cp[b + 4] == ')' && t->cp[b + 5] == ':' && staff_label_ends_at(t, a, b)) {
+		staff_list(names, t, c, b + 6, budget);
 		return;
 	}
 	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
@@ -2316,6 +2326,18 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 	}
 }
 
+/* An age or a class opens the bracket at q: a digit, 小/中/高 and a digit
+ * (孫の颯太（小4）), 年長, 年中, 年少. */
+static int age_or_class_at(const struct pii__text *t, size_t q)
+{
+	uint32_t d = t->cp[q];
+	if (pii__is_digit(d))
+		return 1;
+	if ((d == 0x5C0F || d == 0x4E2D || d == 0x9AD8) && q + 1 < t->n)
+		return pii__is_digit(t->cp[q + 1]);
+	return pii__match(t, q, "年長") || pii__match(t, q, "年中") || pii__match(t, q, "年少");
+}
+
 /* A relation, one space or の, then a given name alone with nothing after
  * it but an age or a class in brackets, a line's or a cell's end (1. 村田
  * 重信（84）・妻 和子（80）, 弟の湊（1年2組）, a cell 長男浩): a given name
@@ -2353,7 +2375,7 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	if ((kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
 		return;
 	/* the end: an age or a class in brackets, a line's or a cell's end */
-	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]);
+	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
 	/* after a space, a particle may end the name too (夫 勝が失職, 長女
 	 * マリアの通院); not after の (弟の件が) */
 	int particle = t->cp[i + m] == ' ' && e < t->n && !pii__is_hira(t->cp[e - 1]) &&
@@ -2366,8 +2388,11 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
 			   : pii__names_lookup_kana(names, t->cp + g, e - g);
 	/* a place's name too only before the bracket (弟の湊（1年2組）) */
-	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) ||
-	    ((f & PII_NAME_PLACE) && !bracket) || person_covers(c, g, e, budget))
+	/* an unclassified name of two kanji and more too before the bracket
+	 * (孫の颯太（小4）) */
+	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
+			       : PII_NAME_GIVEN_KANA;
+	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket) || person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 }
