@@ -1165,6 +1165,9 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 					   "This is ", "this is ", "I am ", "I'm ", "po si ",
 					   "Ako si ", "ako si ", "Meu nome é ", "Me llamo ",
 					   "Tôi là ", "Je m'appelle ", NULL};
+/* Titles before a surname written alone (Mr. Tanaka, ninth round). */
+static const char *const latin_titles[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
+					   "Mrs ", "Miss ", NULL};
 /* Fields of a passport or a form in English before a name that may be one
  * word (Surname: ZHANG / Given names: YUTING). */
 static const char *const latin_fields[] = {"Surname: ", "Surname:", "Given names: ",
@@ -1315,6 +1318,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85;
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
+		else if (words == 1 && end - i >= 3 &&
+			 pii__find_before(t, i, 6, latin_titles, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
