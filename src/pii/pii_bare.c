@@ -2194,12 +2194,12 @@ static void names_ninth_after(const struct pii__names *names, const struct pii__
 static void speaker_with_role(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t ls, size_t *budget);
 
-/* The low bytes of the ninth round's cues: a line's end, a colon, 」 and
- * the first code points of the relations. */
+/* The low bytes of the ninth round's cues: a line's end, a colon, a
+ * bracket, 」 and the first code points of the relations. */
 static const uint8_t ninth_cue_low[256] = {
-	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x2B] = 1,
-	[0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1, [0x77] = 1,
-	[0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x28] = 1,
+	[0x2B] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1,
+	[0x77] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 };
 
 /* Either round's cues: the one load of the shared pass. */
@@ -2589,6 +2589,46 @@ static void glued_names_around(const struct pii__names *names, const struct pii_
 
 /* The ninth round's names: one pass, each rule tried only at its cue (a
  * colon, a line's start, a closing 」, a relation), then the candidates. */
+/* A section or a role in brackets after a surname (対応：堀江（収納係）,
+ * 近隣住民 小川（匿名希望…）): a unit's or a role's word closes the bracket
+ * or the first item, or the note says the caller hid their name. */
+static int unit_bracket(const struct pii__text *t, size_t o)
+{
+	for (size_t q = o + 1; q < t->n && q - o <= 16; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ')' || ch == 0x3001 || ch == '/') {
+			if (q < o + 2)
+				return 0;
+			uint32_t u = t->cp[q - 1];
+			return u == 0x4FC2 /* 係 */ || u == 0x8AB2 /* 課 */ || u == 0x5BA4 /* 室 */ ||
+			       pii__match(t, q - 2, "担当") || pii__match(t, q - 2, "係長") ||
+			       pii__match(t, q - 2, "主査") || pii__match(t, q - 2, "主任");
+		}
+		if (ch == '(' || pii__is_boundary(ch))
+			return 0;
+		if (pii__match(t, q, "匿名"))
+			return 1;
+	}
+	return 0;
+}
+
+/* A surname of 2-3 kanji ENAMDICT lists before such a bracket at o, after
+ * a colon, a space or a line's start (ninth round). */
+static void surname_before_unit_bracket(const struct pii__names *names, const struct pii__text *t,
+					struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
+		a--;
+	if (o - a < 2 || o - a > 3 || !unit_bracket(t, o))
+		return;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	if (!(p == ':' || p == ' ' || p == '\n' || p == 0x3001) || !bare_surname(names, t, a, o) ||
+	    person_covers(c, a, o, budget))
+		return;
+	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+}
+
 /* The ninth round's rules at a cue code point i (ninth_cue_low), tried in
  * the eighth round's pass; colon: the text holds a colon. */
 static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
@@ -2604,6 +2644,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 						budget);
 		} else if (ch == '\n' && colon && i + 1 < t->n) {
 			speaker_with_role(names, t, c, i + 1, budget);
+		} else if (ch == '(' && i >= 2 && pii__is_kanji(t->cp[i - 1])) {
+			surname_before_unit_bracket(names, t, c, i, budget);
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
