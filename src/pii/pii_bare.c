@@ -1832,6 +1832,10 @@ static size_t surname_before_title(const struct pii__text *t, size_t s)
 /* Who a self-introduction names before の (小倉南区の秋吉です, 株式会社せとう
  * ち情報印刷の赤木です, SVの野田です): a ward, a city, a town, a company, a
  * bureau, or a job's acronym. */
+static const char *const company_kinds[] = {"建設", "工業", "商事", "産業", "銀行", "病院",
+					    "協会", "組合", "法人", "会社", "商店", "物産",
+					    "興業", "電機", "運輸", "不動", NULL};
+
 static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 {
 	if (e < 2)
@@ -1842,7 +1846,10 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 		 u == 0x90E8 /* 部 */ || u == 0x5237 /* 刷 */) &&
 		(pii__is_kanji(t->cp[e - 2]) || pii__is_kata(t->cp[e - 2]) ||
 		 pii__is_hira(t->cp[e - 2]))) ||
-	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2]));
+	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2])) ||
+	       /* a company's kind (鹿島建設の永吉です, ninth round) */
+	       (e >= 3 && pii__is_kanji(t->cp[e - 3]) &&
+		pii__match_any(t, e - 2, company_kinds) == 2);
 }
 
 /* です ends a self-introduction at e: then 。, 、, が, a line's end or the
@@ -1878,10 +1885,10 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		intro = self_intro_end(t, e);
 		if (!pii__match(t, e, "まで") && !intro)
 			return;
-	} else if (ch == 0x306E /* の */ && intro_owner_ends_at(t, i)) {
-		e = kanji_run_end(t, s);
-		if (!(intro = self_intro_end(t, e)))
-			return;
+	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
+		   self_intro_end(t, e) && intro_owner_ends_at(t, i)) {
+		/* です first: most の introduce no one */
+		intro = 1;
 	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
 		e = kanji_run_end(t, s);
 		if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
@@ -2193,9 +2200,34 @@ static void names_ninth_after(const struct pii__names *names, const struct pii__
 			      struct pii__cands *c, size_t *budget);
 static void speaker_with_role(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t ls, size_t *budget);
+static void polite_relative_named(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c, size_t i, size_t *budget);
+
+/* The last two code points a, b of a word of polite_relations (さん after
+ * 娘, 子, 嬢, 那, 奥, 孫, 母, 父; 奥様, 主人, 父親, 母親, 長男…): one test
+ * for most の (田中さんの is none). */
+static inline int polite_relation_end(uint32_t a, uint32_t b)
+{
+	switch (b) {
+	case 0x3093: /* ん */
+		return a == 0x3055; /* さ: the word is checked in full after */
+	case 0x69D8: /* 様 */
+		return a == 0x5965; /* 奥 */
+	case 0x4EBA: /* 人 */
+		return a == 0x4E3B; /* 主 */
+	case 0x89AA: /* 親 */
+		return a == 0x7236 || a == 0x6BCD; /* 父, 母 */
+	case 0x7537: /* 男 */
+	case 0x5973: /* 女 */
+		return a == 0x9577 || a == 0x6B21; /* 長, 次 */
+	default:
+		return 0;
+	}
+}
 
 /* The low bytes of the ninth round's cues: a line's end, a colon, a
- * bracket, 」 and the first code points of the relations. */
+ * bracket, 」 and the first code points of the relations (の is the
+ * eighth round's cue). */
 static const uint8_t ninth_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x28] = 1,
 	[0x2B] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1,
@@ -2255,6 +2287,9 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			}
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
+			/* ご主人の正人様 (ninth round) */
+			if (ch == 0x306E && i >= 3 && polite_relation_end(t->cp[i - 2], t->cp[i - 1]))
+				polite_relative_named(names, t, c, i, &budget9);
 		} else if (i >= 3 && pii__is_hira(t->cp[i - 1]) && (hl = glued_honorific_at(t, i)) != 0) {
 			glued_kana_given(names, t, c, i, hl, &budget);
 		}
@@ -2629,6 +2664,56 @@ static void surname_before_unit_bracket(const struct pii__names *names, const st
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
+/* Relations spoken of with respect, before の and a given name with an
+ * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
+static const char *const polite_relations[] = {
+	"ご主人", "奥様", "奥さん", "娘さん", "息子さん", "お子さん", "お嬢さん", "旦那さん",
+	"ご長男", "ご長女", "ご次男", "ご次女", "お孫さん", "父親", "母親", "お母さん",
+	"お父さん", NULL,
+};
+
+/* The given name after such a relation and の at i: kanji ENAMDICT lists
+ * as a given name (no place), or kana it reads as one, then an honorific. */
+static void polite_relative_named(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c, size_t i, size_t *budget)
+{
+	if (t->cp[i - 1] == 0x3093 /* ん */) {
+		/* …さん: 娘, 息子, お子, お嬢, 旦那, 奥, お孫, お母, お父 */
+		uint32_t w = t->cp[i - 3];
+		if (w != 0x5A18 && w != 0x5B50 && w != 0x5B22 && w != 0x90A3 && w != 0x5965 &&
+		    w != 0x5B6B && w != 0x6BCD && w != 0x7236)
+			return;
+	}
+	int rel = 0;
+	for (size_t k = 0; polite_relations[k] && !rel; k++) {
+		size_t m = pii__kw_len(polite_relations[k]);
+		rel = i >= m && pii__match(t, i - m, polite_relations[k]) == m;
+	}
+	if (!rel)
+		return;
+	size_t g = i + 1, e = g;
+	if (g >= t->n)
+		return;
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
+		return;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) && !kanji_honorific(t->cp[e])
+					       : script_of(t->cp[e]) == ks &&
+							 !pii__match_any(t, e, kana_honorifics)))
+		e++;
+	/* two code points at least (ご家族の皆様, 母親の方さん are no names) */
+	if (e - g < 2 || e - g > (kanji ? 3u : 4u) || e >= t->n ||
+	    !(kanji_honorific(t->cp[e]) || pii__match_any(t, e, kana_honorifics)))
+		return;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE) ||
+	    pii__is_word(t, g, e, kana_not_given) || person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
 /* The ninth round's rules at a cue code point i (ninth_cue_low), tried in
  * the eighth round's pass; colon: the text holds a colon. */
 static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
@@ -2649,6 +2734,7 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
+
 	} else if (ch >= 0x4E00) {
 		const struct pii__kwlist *R = pii__kwlist_get(relatives);
 		if (!R || R->plain || pii__kw_has(R->first, ch))

@@ -1319,6 +1319,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && end + 1 < t->n &&
 			 t->cp[end] == 0x5BB6 /* 家 */ && !pii__is_kanji(t->cp[end + 1]))
 			conf = 0.8; /* a family: Reyes家（フィリピン）, ninth round */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 2 &&
+			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
+			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && end - i >= 3 &&
