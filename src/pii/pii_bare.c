@@ -1947,6 +1947,13 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 				span_set(v, t, g, v->end);
 			continue;
 		}
+		/* a surname alone after a field's colon, cut (担当保健師：今給|黎,
+		 * ninth round) */
+		if (g > 0 && t->cp[g - 1] == ':' && kanji_run_end(t, g) == v->end &&
+		    v->end - g >= 2 && bare_surname(names, t, g, v->end)) {
+			span_set(v, t, g, v->end);
+			continue;
+		}
 		if (v->end - g < 2 || v->end - g > 3 || kanji_run_end(t, g) != v->end ||
 		    !(pii__names_lookup(names, t->cp + g, v->end - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
 		    g < 3 || t->cp[g - 1] != ' ')

@@ -1479,8 +1479,13 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			 * brackets is a country or a note (ブラジル) */
 			if (e && pii__is_kata(t->cp[j]) && !memchr_cp(t, j, e, ' '))
 				e = 0;
-			if (!e && kanji_ok)
+			if (!e && kanji_ok) {
 				e = kanji_name_at(t, j);
+				/* a relation in brackets is no spelling (新留 ちえ子
+				 * （母）, ninth round) */
+				if (e && word_is(t, j, e, role_labels))
+					e = 0;
+			}
 			if (!e)
 				e = latin_name_at(t, j);
 			if (!e || e >= t->n || !item_end(t->cp[e]))
