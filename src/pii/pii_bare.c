@@ -2569,34 +2569,39 @@ static const char *const glued_name_follow[] = {"さん", "様", "君", "氏", "
  * leaves unclassified (2-3), the run standing alone before punctuation, a
  * space, a particle or an honorific. Ninth round. */
 static void glued_full_name(const struct pii__names *names, const struct pii__text *t,
-			    struct pii__cands *c, size_t s, size_t *budget)
+			    struct pii__cands *c, size_t s, int field, size_t *budget)
 {
 	if (s >= t->n || !pii__is_kanji(t->cp[s]) || (s > 0 && pii__is_kanji(t->cp[s - 1])))
 		return;
 	size_t e = kanji_run_end(t, s);
 	if (e - s < 4 || e - s > 6)
 		return;
+	/* after a field's colon the name ends the value (対象：市内在住の… is
+	 * no name); around MeCab's part a particle may follow */
 	if (e < t->n) {
 		uint32_t q = t->cp[e];
 		if (!(q == ' ' || q == '(' || q == ')' || q == 0x3001 || q == ',' || q == 0x300D ||
-		      pii__is_boundary(q) || pii__match_any(t, e, glued_name_follow)))
+		      q == '/' || pii__is_boundary(q) ||
+		      (!field && pii__match_any(t, e, glued_name_follow))))
 			return;
 	}
 	for (size_t sl = 2; sl <= 3; sl++) {
 		size_t g = s + sl;
 		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes))
 			continue;
+		/* after a field a given name ENAMDICT classifies as one */
 		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
-		if (!(f & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) || (f & PII_NAME_PLACE) ||
-		    !bare_surname(names, t, s, g) || person_covers(c, s, e, budget))
+		if (!(f & (field ? PII_NAME_GIVEN : PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
+		    (f & PII_NAME_PLACE) || !bare_surname(names, t, s, g) ||
+		    person_covers(c, s, e, budget))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
 		return;
 	}
 }
 
-/* The colon at i closes a person's field: a label of person_label_colon(),
- * a taker's (担当：, 受付：) or 対象：. */
+/* The colon at i closes a person's field: a label of person_label_colon()
+ * or a taker's (担当：, 受付：). */
 static int person_field_colon(const struct pii__text *t, size_t i)
 {
 	if (person_label_colon(t, i))
@@ -2604,7 +2609,7 @@ static int person_field_colon(const struct pii__text *t, size_t i)
 	size_t a = i;
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
 		a--;
-	return a < i && (word_exact(t, a, i, taker_labels) || pii__match(t, a, "対象") == i - a);
+	return a < i && word_exact(t, a, i, taker_labels);
 }
 
 /* Candidates MeCab found inside such a run (佐々木結|翔: 翔): the whole run. */
@@ -2624,7 +2629,7 @@ static void glued_names_around(const struct pii__names *names, const struct pii_
 		size_t s = v->start;
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && v->start - s < 6)
 			s--;
-		glued_full_name(names, t, c, s, budget);
+		glued_full_name(names, t, c, s, 0, budget);
 	}
 }
 
@@ -2715,6 +2720,10 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
 			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	/* katakana words are mostly loanwords: a child's name before ちゃん or
+	 * くん only (お子さんのクラスさん is none) */
+	if (ks == KS_KATA && !pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん"))
+		return;
 	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE) ||
 	    pii__is_word(t, g, e, kana_not_given) || person_covers(c, g, e, budget))
 		return;
@@ -2732,7 +2741,7 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			if (person_label_colon(t, i))
 				placed_surname_name(names, t, c, i, budget);
 			if (i + 2 < t->n && person_field_colon(t, i))
-				glued_full_name(names, t, c, t->cp[i + 1] == ' ' ? i + 2 : i + 1,
+				glued_full_name(names, t, c, t->cp[i + 1] == ' ' ? i + 2 : i + 1, 1,
 						budget);
 		} else if (ch == '\n' && colon && i + 1 < t->n) {
 			speaker_with_role(names, t, c, i + 1, budget);

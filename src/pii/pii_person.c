@@ -1325,6 +1325,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && end - i >= 3 &&
+			 !(end + 1 < t->n && t->cp[end] == ' ' && pii__is_latin_upper(t->cp[end + 1])) &&
 			 pii__find_before(t, i, 6, latin_titles, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
