@@ -1865,6 +1865,9 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 	       q == 0x304C /* が */;
 }
 
+/* Words of a staff member's contact after the name (ninth round). */
+static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
+
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
  * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
@@ -1902,9 +1905,11 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
 			ls--;
 		/* …or before ／ and the next field (受付：…課 大西／確認：…,
-		 * ninth round) */
-		if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/') ||
-		    ls == 0 || t->cp[ls - 1] != ':')
+		 * ninth round); a contact's extension after a space needs no
+		 * field (（担当）税務課 市民税係 宮崎 内線3321) */
+		int ext = e + 1 < t->n && t->cp[e] == ' ' && pii__match_any(t, e + 1, extension_words);
+		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/') ||
+			     ls == 0 || t->cp[ls - 1] != ':'))
 			return;
 	} else {
 		return;
@@ -2209,6 +2214,8 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 			      struct pii__cands *c, size_t ls, size_t *budget);
 static void polite_relative_named(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c, size_t i, size_t *budget);
+static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t i, size_t *budget);
 
 /* The last two code points a, b of a word of polite_relations (さん after
  * 娘, 子, 嬢, 那, 奥, 孫, 母, 父; 奥様, 主人, 父親, 母親, 長男…): one test
@@ -2291,6 +2298,8 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 					name_cells_at(names, t, c, i);
 				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]))
 					surname_after_unit_at(names, t, c, i, &budget);
+				else if (ch == ' ' && i > 0 && pii__is_hira(t->cp[i - 1]))
+					spaced_intro(names, t, c, i, &budget9);
 			}
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
@@ -2728,6 +2737,19 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 	    pii__is_word(t, g, e, kana_not_given) || person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
+/* A surname between spaces before です after a verb (先ほどお電話した 永井
+ * です。, ninth round): 2-3 kanji ENAMDICT lists, です closing a sentence. */
+static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t s = i + 1, e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3 || e + 1 >= t->n || t->cp[e] != ' ' ||
+	    !self_intro_end(t, e + 1) || !bare_surname(names, t, s, e) ||
+	    person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
 /* The ninth round's rules at a cue code point i (ninth_cue_low), tried in

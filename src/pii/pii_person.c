@@ -1061,6 +1061,9 @@ static const char *const latin_stop[] = {
 	/* a family's fields in English (Mother: …　Child: …, ninth round) */
 	"Child", "Mother", "Father", "Spouse", "Son", "Daughter", "Wife", "Husband", "Guardian",
 	"Parent",
+	/* job titles of a signature in English (Sales Manager) */
+	"Manager", "Sales", "Director", "Chief", "Officer", "Staff", "Assistant", "Coordinator",
+	"President", "General", "Senior", "Head", "Leader", "Engineer", "Representative",
 	"Welcome", "Information", "Guide", "News", "Letter", "Plaza", "Tower", "Building",
 	"Mansion", "Heights", "Court", "House", "Garden", "Hills", "Square", "Place", "Villa",
 	"Maison", "Grand", "Royal", "Palace", "Corporation", "Limited", "Holdings", "Japanese",
