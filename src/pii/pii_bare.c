@@ -334,6 +334,8 @@ static const char *const not_surnames[] = {
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
 	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
 	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
+	/* ninth round: a register's fields (名：…\n氏：…) */
+	"名", "氏", "姓", "名字", "旧氏", "旧姓",
 	/* eighth round: addressees after a unit (税務担当課 御中) */
 	"御中", "各位", "宛", "一同", "窓口",
 	/* words that open the names of sections and that ENAMDICT also
@@ -2216,6 +2218,8 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 				  struct pii__cands *c, size_t i, size_t *budget);
 static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
 			 struct pii__cands *c, size_t i, size_t *budget);
+static void register_name_field(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i, size_t *budget);
 
 /* The last two code points a, b of a word of polite_relations (さん after
  * 娘, 子, 嬢, 那, 奥, 孫, 母, 父; 奥様, 主人, 父親, 母親, 長男…): one test
@@ -2300,6 +2304,9 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 					surname_after_unit_at(names, t, c, i, &budget);
 				else if (ch == ' ' && i > 0 && pii__is_hira(t->cp[i - 1]))
 					spaced_intro(names, t, c, i, &budget9);
+				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
+							   t->cp[i - 1] == 0x59D3))
+					register_name_field(names, t, c, i, &budget9);
 			}
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
@@ -2739,6 +2746,62 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
 }
 
+/* Labels of a given name alone, and of a surname alone (a register's
+ * fields, ninth round). */
+static const char *const given_labels[] = {"名", "子の名", "新しい名", "下の名前", "名前(下)",
+					   NULL};
+static const char *const surname_labels[] = {"氏", "旧氏", "旧姓", "婚姻前の氏", "新しい氏",
+					     "名字", "苗字", NULL};
+
+/* The value after such a label ending at i (a colon or a space at i): a
+ * given name ENAMDICT lists (1-3 kanji, or 2-4 kana) or a surname it
+ * lists (2-3 kanji) that ends the value (名：蒼空（そら）, 子の名 結翔　…,
+ * 旧氏：坂之上, 婚姻前の氏：久保（旧姓））. */
+static void register_name_field(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i, size_t *budget)
+{
+	uint32_t u = t->cp[i - 1];
+	if (u != 0x540D /* 名 */ && u != 0x6C0F /* 氏 */ && u != 0x59D3 /* 姓 */ &&
+	    u != 0x5B57 /* 字 */ && u != ')' && u != 0x524D /* 前 */)
+		return;
+	size_t a = i;
+	while (a > 0 && i - a < 6 && t->cp[a - 1] != '\n' && t->cp[a - 1] != ' ' &&
+	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001)
+		a--;
+	int given = pii__is_word(t, a, i, given_labels);
+	if (!given && !pii__is_word(t, a, i, surname_labels))
+		return;
+	size_t g = i + 1;
+	if (t->cp[i] == ':' && g < t->n && t->cp[g] == ' ')
+		g++;
+	if (g >= t->n)
+		return;
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && (!given || (ks != KS_HIRA && ks != KS_KATA)))
+		return;
+	size_t e = g;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
+		e++;
+	if ((kanji && (e - g > 3 || (!given && e - g < 2))) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
+	if (e < t->n) {
+		uint32_t q = t->cp[e];
+		if (!(q == ' ' || q == '(' || q == 0x3001 || q == ',' || q == '/' || pii__is_boundary(q)))
+			return;
+	}
+	unsigned f;
+	if (given)
+		f = kanji ? pii__names_lookup(names, t->cp + g, e - g) &
+				    (PII_NAME_GIVEN | PII_NAME_PERSON_U)
+			  : pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA;
+	else
+		f = (unsigned)bare_surname(names, t, g, e);
+	if (!f || word_exact(t, g, e, not_surnames) || person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
 /* A surname between spaces before です after a verb (先ほどお電話した 永井
  * です。, ninth round): 2-3 kanji ENAMDICT lists, です closing a sentence. */
 static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
@@ -2760,6 +2823,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 	uint32_t ch = t->cp[i];
 	if (ch < 0x80) {
 		if (ch == ':') {
+			if (i >= 1)
+				register_name_field(names, t, c, i, budget);
 			if (person_label_colon(t, i))
 				placed_surname_name(names, t, c, i, budget);
 			if (i + 2 < t->n && person_field_colon(t, i))
