@@ -1599,7 +1599,8 @@ static int name_opens_after(const struct pii__text *t, size_t s)
  * names. */
 static const char *const kana_not_given[] = {"こども", "こと", "ママ", "パパ", "ひとり",
 					     "ふたり", "いま", "ほか", "なし", "あり", "さん",
-					     "さま", "くん", "ちゃん", NULL};
+					     "さま", "くん", "ちゃん", "ナシ", "アリ", "フメイ",
+					     "ミテイ", "ドウキョ", "ベッキョ", NULL};
 
 /* The start of a name ending at e (a bracket, a cell's end): a surname
  * ENAMDICT lists, a space and a given name it lists (kanji, katakana or
@@ -2220,6 +2221,8 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 			 struct pii__cands *c, size_t i, size_t *budget);
 static void register_name_field(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c, size_t i, size_t *budget);
+static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t i, size_t *budget);
 
 /* The last two code points a, b of a word of polite_relations (さん after
  * 娘, 子, 嬢, 那, 奥, 孫, 母, 父; 奥様, 主人, 父親, 母親, 長男…): one test
@@ -2307,6 +2310,13 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
 							   t->cp[i - 1] == 0x59D3))
 					register_name_field(names, t, c, i, &budget9);
+				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, W or M */
+				if (ch == ' ' && i > 1) {
+					uint32_t r = t->cp[i - 1];
+					if (r == 0x30FC || r == 0x30CD || r == 0x5E2B || r == 0x54E1 ||
+					    r == 0x533B || r == 0x4EFB || r == 'W' || r == 'M')
+						role_space_surname(names, t, c, i, &budget9);
+				}
 			}
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
@@ -2802,6 +2812,71 @@ static void register_name_field(const struct pii__names *names, const struct pii
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
 }
 
+/* A given name alone in brackets right after a relation (息子（敦）と二人暮
+ * らし, 妻（ヨシ）, ninth round): kanji ENAMDICT lists as a given name (no
+ * place) or kana it reads as one, closing the bracket or its first item. */
+static void relative_bracket_given(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 3)
+		a--;
+	if (a == o || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, o, relatives))
+		return;
+	size_t g = o + 1, e = g;
+	if (g >= t->n)
+		return;
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
+		return;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
+		e++;
+	if (e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001) ||
+	    (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (kanji && (f & PII_NAME_PLACE)) ||
+	    word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given) ||
+	    person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
+/* Staff roles written before a surname and a space (ヘルパー 松下（事業所：
+ * …）, ninth round). */
+static const char *const staff_roles_spaced[] = {"ヘルパー", "ケアマネ", "ケアマネジャー",
+						 "ケースワーカー", "保健師", "看護師", "相談員",
+						 "支援員", "主治医", "担任", "CW", "SW", "CM", NULL};
+
+/* The surname after such a role and the space at i: 2-3 kanji ENAMDICT
+ * lists, before a bracket, punctuation, a line's end or a particle. */
+static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t i, size_t *budget)
+{
+	int role = 0;
+	for (size_t k = 0; staff_roles_spaced[k] && !role; k++) {
+		size_t m = pii__kw_len(staff_roles_spaced[k]);
+		role = i >= m && pii__match(t, i - m, staff_roles_spaced[k]) == m &&
+		       (i == m || !pii__is_kanji(t->cp[i - m - 1]));
+	}
+	if (!role)
+		return;
+	size_t s = i + 1, e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3)
+		return;
+	if (e < t->n) {
+		uint32_t q = t->cp[e];
+		if (!(q == '(' || q == 0x3001 || q == '\n' || pii__is_boundary(q) ||
+		      pii__match_any(t, e, given_particles)))
+			return;
+	}
+	if (!bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 /* A surname between spaces before です after a verb (先ほどお電話した 永井
  * です。, ninth round): 2-3 kanji ENAMDICT lists, です closing a sentence. */
 static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
@@ -2832,8 +2907,10 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 						budget);
 		} else if (ch == '\n' && colon && i + 1 < t->n) {
 			speaker_with_role(names, t, c, i + 1, budget);
-		} else if (ch == '(' && i >= 2 && pii__is_kanji(t->cp[i - 1])) {
-			surname_before_unit_bracket(names, t, c, i, budget);
+		} else if (ch == '(' && i >= 1 && pii__is_kanji(t->cp[i - 1])) {
+			if (i >= 2)
+				surname_before_unit_bracket(names, t, c, i, budget);
+			relative_bracket_given(names, t, c, i, budget);
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
