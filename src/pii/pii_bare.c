@@ -2223,6 +2223,7 @@ static void register_name_field(const struct pii__names *names, const struct pii
 				struct pii__cands *c, size_t i, size_t *budget);
 static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c, size_t i, size_t *budget);
+static const char *const *roles_ending_in(uint32_t r);
 
 /* The last two code points a, b of a word of polite_relations (さん after
  * 娘, 子, 嬢, 那, 奥, 孫, 母, 父; 奥様, 主人, 父親, 母親, 長男…): one test
@@ -2310,13 +2311,11 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
 							   t->cp[i - 1] == 0x59D3))
 					register_name_field(names, t, c, i, &budget9);
-				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, W or M */
-				if (ch == ' ' && i > 1) {
-					uint32_t r = t->cp[i - 1];
-					if (r == 0x30FC || r == 0x30CD || r == 0x5E2B || r == 0x54E1 ||
-					    r == 0x533B || r == 0x4EFB || r == 'W' || r == 'M')
-						role_space_surname(names, t, c, i, &budget9);
-				}
+				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, W or M;
+				 * a kanji surname follows */
+				if (ch == ' ' && i > 1 && i + 2 < t->n && pii__is_kanji(t->cp[i + 1]) &&
+				    roles_ending_in(t->cp[i - 1]))
+					role_space_surname(names, t, c, i, &budget9);
 			}
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
@@ -2845,20 +2844,42 @@ static void relative_bracket_given(const struct pii__names *names, const struct 
 }
 
 /* Staff roles written before a surname and a space (ヘルパー 松下（事業所：
- * …）, ninth round). */
-static const char *const staff_roles_spaced[] = {"ヘルパー", "ケアマネ", "ケアマネジャー",
-						 "ケースワーカー", "保健師", "看護師", "相談員",
-						 "支援員", "主治医", "担任", "CW", "SW", "CM", NULL};
+ * …）, ninth round), by their last code point. */
+static const char *const roles_bar[] = {"ヘルパー", "ケアマネジャー", "ケースワーカー", NULL};
+static const char *const roles_ne[] = {"ケアマネ", NULL};
+static const char *const roles_shi[] = {"保健師", "看護師", NULL};
+static const char *const roles_in[] = {"相談員", "支援員", NULL};
+static const char *const roles_i[] = {"主治医", NULL};
+static const char *const roles_nin[] = {"担任", NULL};
+static const char *const roles_w[] = {"CW", "SW", NULL};
+static const char *const roles_m[] = {"CM", NULL};
+
+/* The roles ending with the code point r, or NULL. */
+static const char *const *roles_ending_in(uint32_t r)
+{
+	switch (r) {
+	case 0x30FC: return roles_bar;
+	case 0x30CD: return roles_ne;
+	case 0x5E2B: return roles_shi;
+	case 0x54E1: return roles_in;
+	case 0x533B: return roles_i;
+	case 0x4EFB: return roles_nin;
+	case 'W': return roles_w;
+	case 'M': return roles_m;
+	default: return NULL;
+	}
+}
 
 /* The surname after such a role and the space at i: 2-3 kanji ENAMDICT
  * lists, before a bracket, punctuation, a line's end or a particle. */
 static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c, size_t i, size_t *budget)
 {
+	const char *const *roles = roles_ending_in(t->cp[i - 1]);
 	int role = 0;
-	for (size_t k = 0; staff_roles_spaced[k] && !role; k++) {
-		size_t m = pii__kw_len(staff_roles_spaced[k]);
-		role = i >= m && pii__match(t, i - m, staff_roles_spaced[k]) == m &&
+	for (size_t k = 0; roles && roles[k] && !role; k++) {
+		size_t m = pii__kw_len(roles[k]);
+		role = i >= m && pii__match(t, i - m, roles[k]) == m &&
 		       (i == m || !pii__is_kanji(t->cp[i - m - 1]));
 	}
 	if (!role)
