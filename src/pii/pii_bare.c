@@ -2531,6 +2531,13 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		if (t->cp[ls] == ' ')
 			ls++;
 	}
+	/* a colon within the line's first 12 code points (most lines have
+	 * none) */
+	size_t k = ls;
+	while (k < t->n && k - ls < 12 && t->cp[k] != ':' && t->cp[k] != '\n')
+		k++;
+	if (k >= t->n || t->cp[k] != ':' || k - ls < 3 || !pii__is_kanji(t->cp[ls]))
+		return;
 	size_t m = pii__match_any(t, ls, speaker_roles), s;
 	if (m) {
 		s = ls + m;
@@ -2911,6 +2918,20 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
+/* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 三, 母, 父,
+ * 孫, 兄, 姉, 弟, 妹, 祖). */
+static int relation_first(uint32_t ch)
+{
+	switch (ch) {
+	case 0x59BB: case 0x592B: case 0x5A18: case 0x606F: case 0x9577: case 0x6B21:
+	case 0x4E09: case 0x6BCD: case 0x7236: case 0x5B6B: case 0x5144: case 0x59C9:
+	case 0x5F1F: case 0x59B9: case 0x7956:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The ninth round's rules at a cue code point i (ninth_cue_low), tried in
  * the eighth round's pass; colon: the text holds a colon. */
 static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
@@ -2936,10 +2957,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
 
-	} else if (ch >= 0x4E00) {
-		const struct pii__kwlist *R = pii__kwlist_get(relatives);
-		if (!R || R->plain || pii__kw_has(R->first, ch))
-			relative_given_alone(names, t, c, i, budget);
+	} else if (relation_first(ch)) {
+		relative_given_alone(names, t, c, i, budget);
 	}
 }
 
