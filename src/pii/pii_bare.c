@@ -2632,12 +2632,9 @@ static void glued_full_name(const struct pii__names *names, const struct pii__te
 	}
 }
 
-/* The colon at i closes a person's field: a label of person_label_colon()
- * or a taker's (担当：, 受付：). */
-static int person_field_colon(const struct pii__text *t, size_t i)
+/* The colon at i closes a taker's field (担当：, 受付：). */
+static int taker_colon(const struct pii__text *t, size_t i)
 {
-	if (person_label_colon(t, i))
-		return 1;
 	size_t a = i;
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
 		a--;
@@ -2656,7 +2653,8 @@ static void glued_names_around(const struct pii__names *names, const struct pii_
 			continue;
 		int inside = (v->start > 0 && pii__is_kanji(t->cp[v->start - 1])) ||
 			     (v->end < t->n && pii__is_kanji(t->cp[v->end]));
-		if (!inside)
+		/* a title or a suffix after the name is no given name (田中課長) */
+		if (!inside || pii__match_any(t, v->end, name_suffixes))
 			continue;
 		size_t s = v->start;
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && v->start - s < 6)
@@ -2942,9 +2940,10 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 		if (ch == ':') {
 			if (i >= 1)
 				register_name_field(names, t, c, i, budget);
-			if (person_label_colon(t, i))
+			int label = person_label_colon(t, i);
+			if (label)
 				placed_surname_name(names, t, c, i, budget);
-			if (i + 2 < t->n && person_field_colon(t, i))
+			if (i + 2 < t->n && (label || taker_colon(t, i)))
 				glued_full_name(names, t, c, t->cp[i + 1] == ' ' ? i + 2 : i + 1, 1,
 						budget);
 		} else if (ch == '\n' && colon && i + 1 < t->n) {
