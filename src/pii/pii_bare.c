@@ -2320,7 +2320,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
 			/* ご主人の正人様 (ninth round) */
-			if (ch == 0x306E && i >= 3 && polite_relation_end(t->cp[i - 2], t->cp[i - 1]))
+			if (ch == 0x306E && i >= 2 && polite_relation_end(t->cp[i - 2], t->cp[i - 1]))
 				polite_relative_named(names, t, c, i, &budget9);
 		} else if (i >= 3 && pii__is_hira(t->cp[i - 1]) && (hl = glued_honorific_at(t, i)) != 0) {
 			glued_kana_given(names, t, c, i, hl, &budget);
@@ -2556,7 +2556,7 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 
 /* A surname signing a message quoted for the assistant (「…確認お願いしま
  * す。鶴田」): 2-3 kanji ENAMDICT lists after 。, ！, ？ or a space, right
- * before the closing 」 of a quotation of 20 code points at least. */
+ * before the closing 」 of a quotation of 12 code points at least. */
 static void quoted_signature(const struct pii__names *names, const struct pii__text *t,
 			     struct pii__cands *c, size_t q, size_t *budget)
 {
@@ -2571,7 +2571,7 @@ static void quoted_signature(const struct pii__names *names, const struct pii__t
 	size_t o = a;
 	while (o > 0 && t->cp[o - 1] != 0x300C /* 「 */ && q - o < 400)
 		o--;
-	if (o == 0 || q - o < 20 || !bare_surname(names, t, a, q) || person_covers(c, a, q, budget))
+	if (o == 0 || q - o < 12 || !bare_surname(names, t, a, q) || person_covers(c, a, q, budget))
 		return;
 	pii__cand_add(c, t, a, q, PII_PERSON, 0.7);
 }
@@ -2721,6 +2721,8 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 {
 	if (t->cp[i - 1] == 0x3093 /* ん */) {
 		/* …さん: 娘, 息子, お子, お嬢, 旦那, 奥, お孫, お母, お父 */
+		if (i < 3)
+			return;
 		uint32_t w = t->cp[i - 3];
 		if (w != 0x5A18 && w != 0x5B50 && w != 0x5B22 && w != 0x90A3 && w != 0x5965 &&
 		    w != 0x5B6B && w != 0x6BCD && w != 0x7236)
@@ -2754,7 +2756,7 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 	 * くん only (お子さんのクラスさん is none) */
 	if (ks == KS_KATA && !pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん"))
 		return;
-	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE) ||
+	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (kanji && (f & PII_NAME_PLACE)) ||
 	    pii__is_word(t, g, e, kana_not_given) || person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
