@@ -334,8 +334,9 @@ static const char *const not_surnames[] = {
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
 	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
 	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
-	/* ninth round: a register's fields (名：…\n氏：…) */
-	"名", "氏", "姓", "名字", "旧氏", "旧姓",
+	/* ninth round: a register's fields (名：…\n氏：…), values that hide a
+	 * name */
+	"名", "氏", "姓", "名字", "旧氏", "旧姓", "匿名", "仮名", "無記名", "非公開",
 	/* eighth round: addressees after a unit (税務担当課 御中) */
 	"御中", "各位", "宛", "一同", "窓口",
 	/* words that open the names of sections and that ENAMDICT also
@@ -2248,12 +2249,12 @@ static inline int polite_relation_end(uint32_t a, uint32_t b)
 }
 
 /* The low bytes of the ninth round's cues: a line's end, a colon, a
- * bracket, 」 and the first code points of the relations (の is the
+ * bracket, 」, 家 and the first code points of the relations (の is the
  * eighth round's cue). */
 static const uint8_t ninth_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x28] = 1,
 	[0x2B] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1,
-	[0x77] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 };
 
 /* Either round's cues: the one load of the shared pass. */
@@ -2261,8 +2262,8 @@ static const uint8_t name_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
 	[0x21] = 1, [0x28] = 1, [0x2B] = 1, [0x2C] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1,
 	[0x4F] = 1, [0x55] = 1, [0x56] = 1, [0x61] = 1, [0x6B] = 1, [0x6E] = 1, [0x6F] = 1,
-	[0x70] = 1, [0x77] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1, [0xD4] = 1,
-	[0xD8] = 1,
+	[0x70] = 1, [0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0xD4] = 1, [0xD8] = 1,
 };
 
 /* The eighth round's names: one pass over the code points, each rule
@@ -2468,6 +2469,22 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
  * place (児童名：指宿 大和, 避難支援者：隣人 満留 和夫): a label ending in 名,
  * 者 or 人, and one of these words with a space before the name. */
 static const char *const neighbour_roles[] = {"隣人", "知人", "友人", "親族", "近所", NULL};
+
+/* A surname alone after a person's label and its colon, before 、, ／ or
+ * the line's end (面談者：前田、記録者：溝口, ninth round). */
+static void surname_after_person_label(const struct pii__names *names, const struct pii__text *t,
+				       struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t s = i + 1;
+	size_t e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3)
+		return;
+	if (e < t->n && t->cp[e] != 0x3001 && t->cp[e] != '/' && t->cp[e] != '\n')
+		return;
+	if (!bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
 
 /* After such a label, a surname ENAMDICT lists (as a place too), a space
  * and a given name it lists: a name (ninth round). */
@@ -2932,6 +2949,28 @@ static int relation_first(uint32_t ch)
 	}
 }
 
+/* A family named by its surname (宮脇家（3人世帯）, 迫田家の長男, ninth
+ * round): 2-3 kanji ENAMDICT lists before 家 at i, after a code point that
+ * is no kanji, then a count in brackets or の and a relation. */
+static void family_surname(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 3)
+		a--;
+	if (i - a < 2 || i - a > 3 || i + 1 >= t->n)
+		return;
+	/* then a household's count in brackets or の and a relation: 政治家は,
+	 * 政治家（元議員）, 専門家の意見 are words */
+	uint32_t q = t->cp[i + 1];
+	if (!((q == '(' && i + 2 < t->n && pii__is_digit(t->cp[i + 2])) ||
+	      (q == 0x306E && pii__match_any(t, i + 2, relatives))))
+		return;
+	if (!bare_surname(names, t, a, i) || person_covers(c, a, i, budget))
+		return;
+	pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+}
+
 /* The ninth round's rules at a cue code point i (ninth_cue_low), tried in
  * the eighth round's pass; colon: the text holds a colon. */
 static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
@@ -2943,8 +2982,10 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			if (i >= 1)
 				register_name_field(names, t, c, i, budget);
 			int label = person_label_colon(t, i);
-			if (label)
+			if (label) {
 				placed_surname_name(names, t, c, i, budget);
+				surname_after_person_label(names, t, c, i, budget);
+			}
 			if (i + 2 < t->n && (label || taker_colon(t, i)))
 				glued_full_name(names, t, c, t->cp[i + 1] == ' ' ? i + 2 : i + 1, 1,
 						budget);
@@ -2960,6 +3001,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 
 	} else if (relation_first(ch)) {
 		relative_given_alone(names, t, c, i, budget);
+	} else if (ch == 0x5BB6 /* 家 */ && i >= 2) {
+		family_surname(names, t, c, i, budget);
 	}
 }
 
