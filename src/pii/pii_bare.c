@@ -1571,6 +1571,9 @@ static void particles_trimmed(const struct pii__text *t, struct pii__cands *c)
  * or 日, before ） within 20 code points. */
 static int person_bracket(const struct pii__text *t, size_t o)
 {
+	/* an infant's age (ゆいな（生後3か月）, ninth round) */
+	if (pii__match(t, o + 1, "生後") && o + 3 < t->n && pii__is_digit(t->cp[o + 3]))
+		return 1;
 	size_t m = pii__match_any(t, o + 1, relatives);
 	if (m && o + 1 + m < t->n && (t->cp[o + 1 + m] == ')' || t->cp[o + 1 + m] == 0x3001))
 		return 1;
@@ -2417,7 +2420,8 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
 		return;
 	size_t g = i + m;
-	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */))
+	/* one space, の or ・ (長女・心愛（小5）) */
+	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */ || t->cp[g] == 0x30FB))
 		g++;
 	if (g >= t->n)
 		return;
@@ -2446,7 +2450,8 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
 	/* after a space, a particle may end the name too (夫 勝が失職, 長女
 	 * マリアの通院); not after の (弟の件が) */
-	int particle = t->cp[i + m] == ' ' && e < t->n && !pii__is_hira(t->cp[e - 1]) &&
+	int particle = (t->cp[i + m] == ' ' || t->cp[i + m] == 0x30FB) && e < t->n &&
+		       !pii__is_hira(t->cp[e - 1]) &&
 		       (t->cp[e] == 0x304C /* が */ ||
 			/* one kanji only before が (母 秋の検診, 母 今は…) */
 			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));

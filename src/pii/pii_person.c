@@ -1863,6 +1863,14 @@ static void names_before_age(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (i - a < 2 || i - a > 6 || (space && space == a))
 			continue;
+		/* a relation before the space is no surname (第2子 陸（2歳）, ninth
+		 * round): the name is the word after it */
+		if (space && word_is(t, a, space, role_labels)) {
+			a = space + 1;
+			space = 0;
+			if (i - a < 1)
+				continue;
+		}
 		if (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
 			continue;
 		unsigned f = space ? pii__names_lookup(names, t->cp + a, space - a)
