@@ -247,6 +247,12 @@ static int name_ends(const struct pii__text *t, size_t e)
 
 static size_t given_run_end(const struct pii__text *t, size_t i);
 
+static int kanji_honorific(uint32_t c)
+{
+	return c == 0x69D8 /* 様 */ || c == 0x6BBF /* 殿 */ || c == 0x6C0F /* 氏 */ ||
+	       c == 0x541B /* 君 */;
+}
+
 /* Particles after a given name that ENAMDICT lists as such (松岡 陸斗が, 母
  * 武田 スミの…, eighth round). */
 static const char *const given_particles[] = {"の", "が", "は", "を", "に", "と", "へ", "も",
@@ -269,9 +275,15 @@ static size_t given_after_space(const struct pii__names *names, const struct pii
 		if (end - g < 2 || end - g > 5 || (end < t->n && pii__is_kata(t->cp[end])))
 			return 0;
 		f = pii__names_lookup_kana(names, t->cp + g, end - g) & PII_NAME_GIVEN_KANA;
+		/* トシ子, ハル子 (ninth round): the kana and 子 */
+		if (f && end - g <= 3 && end + 1 < t->n && t->cp[end] == 0x5B50 /* 子 */ &&
+		    !pii__is_kanji(t->cp[end + 1]) && name_ends(t, end + 1))
+			return end + 1;
 		if (!f || (end < t->n && t->cp[end] == ' ' && !name_ends(t, end)))
 			return 0;
-		return end < t->n && pii__is_kanji(t->cp[end]) ? 0 : end;
+		/* a kanji honorific may follow (五十嵐 フジ様, ninth round) */
+		return end < t->n && pii__is_kanji(t->cp[end]) && !kanji_honorific(t->cp[end]) ? 0
+											     : end;
 	}
 	end = given_run_end(t, g);
 	if (!end || pii__match_any(t, g, after_fields) || pii__match_any(t, g, name_suffixes))
@@ -322,6 +334,9 @@ static const char *const not_surnames[] = {
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
 	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
 	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
+	/* ninth round: a register's fields (名：…\n氏：…), values that hide a
+	 * name */
+	"名", "氏", "姓", "名字", "旧氏", "旧姓", "匿名", "仮名", "無記名", "非公開",
 	/* eighth round: addressees after a unit (税務担当課 御中) */
 	"御中", "各位", "宛", "一同", "窓口",
 	/* words that open the names of sections and that ENAMDICT also
@@ -403,7 +418,10 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 			size_t w = s - 1;
 			while (w > 0 && pii__is_kanji(t->cp[w - 1]) && s - 1 - w <= 4)
 				w--;
-			if (s - 1 - w <= 4 && bare_surname(names, t, w, s - 1))
+			/* a counter after a digit is no surname (3年1組 榎園
+			 * 陽斗, ninth round) */
+			if (s - 1 - w <= 4 && !(w > 0 && pii__is_digit(t->cp[w - 1])) &&
+			    bare_surname(names, t, w, s - 1))
 				continue;
 		}
 		if (space == e && names && (end = given_after_space(names, t, g)) != 0) {
@@ -694,6 +712,20 @@ static const char *const handover_words[] = {"引継", "引き継", "交代", "�
 /* 引継：中野→北村, 職員メモ（内田→吉川）: surnames on both sides of an arrow
  * (one space allowed) after a hand-over word in the same sentence, or in
  * brackets that hold nothing else. */
+/* The bracket open before closes within 12 code points after e, right
+ * after さん or 様 (…→石狩 亜紀さん）). */
+static int honorific_closes(const struct pii__text *t, size_t e)
+{
+	for (size_t q = e; q < t->n && q - e <= 12; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ')')
+			return q >= 2 && (t->cp[q - 1] == 0x69D8 /* 様 */ || pii__match(t, q - 2, "さん"));
+		if (ch == '(' || pii__is_boundary(ch) || ch == 0x2192)
+			return 0;
+	}
+	return 0;
+}
+
 static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 			  const struct pii__names *names, size_t i)
 {
@@ -707,6 +739,12 @@ static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 	    !bare_surname(names, t, rs, re))
 		return i;
 	int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
+	if (!bracketed && ls > 0 && t->cp[ls - 1] == '(' && honorific_closes(t, re)) {
+		/* メモ（北村→石狩 亜紀さん）: the right side, a name with an
+		 * honorific, is found by the honorific (ninth round) */
+		pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
+		return re;
+	}
 	if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
 		return i;
 	pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
@@ -1071,6 +1109,18 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
 	}
 }
 
+/* A title written after a surname at e: a kanji run of 2-12 ending in 長
+ * (…室長, 部長) then 。, 、, 君 or a space (minutes: 岩崎危機管理防災総室長。,
+ * ninth round). */
+static int title_run_after(const struct pii__text *t, size_t e)
+{
+	size_t q = kanji_run_end(t, e);
+	if (q - e < 2 || q - e > 12 || t->cp[q - 1] != 0x9577 /* 長 */)
+		return 0;
+	return q >= t->n || t->cp[q] == 0x3002 || t->cp[q] == 0x3001 || t->cp[q] == ' ' ||
+	       t->cp[q] == '\n';
+}
+
 /* A surname of a full name found in the text, written again alone (百目鬼の
  * 父は…, 月見里は現在…): the same person. 2-3 kanji with no kanji on either
  * side, outside every candidate. */
@@ -1091,7 +1141,9 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 			if (t->cp[i] != t->cp[s] || i == s ||
 			    memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0 ||
 			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
-			    (i + len < t->n && (pii__is_kanji(t->cp[i + len]) || t->cp[i + len] == ' ')))
+			    (i + len < t->n && ((pii__is_kanji(t->cp[i + len]) &&
+						 !title_run_after(t, i + len)) ||
+						t->cp[i + len] == ' ')))
 				continue;
 			int inside = 0;
 			for (size_t q = 0; q < c->n && !inside; q++)
@@ -1521,6 +1573,9 @@ static void particles_trimmed(const struct pii__text *t, struct pii__cands *c)
  * or 日, before ） within 20 code points. */
 static int person_bracket(const struct pii__text *t, size_t o)
 {
+	/* an infant's age (ゆいな（生後3か月）, ninth round) */
+	if (pii__match(t, o + 1, "生後") && o + 3 < t->n && pii__is_digit(t->cp[o + 3]))
+		return 1;
 	size_t m = pii__match_any(t, o + 1, relatives);
 	if (m && o + 1 + m < t->n && (t->cp[o + 1 + m] == ')' || t->cp[o + 1 + m] == 0x3001))
 		return 1;
@@ -1550,7 +1605,8 @@ static int name_opens_after(const struct pii__text *t, size_t s)
  * names. */
 static const char *const kana_not_given[] = {"こども", "こと", "ママ", "パパ", "ひとり",
 					     "ふたり", "いま", "ほか", "なし", "あり", "さん",
-					     "さま", "くん", "ちゃん", NULL};
+					     "さま", "くん", "ちゃん", "ナシ", "アリ", "フメイ",
+					     "ミテイ", "ドウキョ", "ベッキョ", NULL};
 
 /* The start of a name ending at e (a bracket, a cell's end): a surname
  * ENAMDICT lists, a space and a given name it lists (kanji, katakana or
@@ -1785,6 +1841,10 @@ static size_t surname_before_title(const struct pii__text *t, size_t s)
 /* Who a self-introduction names before の (小倉南区の秋吉です, 株式会社せとう
  * ち情報印刷の赤木です, SVの野田です): a ward, a city, a town, a company, a
  * bureau, or a job's acronym. */
+static const char *const company_kinds[] = {"建設", "工業", "商事", "産業", "銀行", "病院",
+					    "協会", "組合", "法人", "会社", "商店", "物産",
+					    "興業", "電機", "運輸", "不動", NULL};
+
 static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 {
 	if (e < 2)
@@ -1795,7 +1855,10 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 		 u == 0x90E8 /* 部 */ || u == 0x5237 /* 刷 */) &&
 		(pii__is_kanji(t->cp[e - 2]) || pii__is_kata(t->cp[e - 2]) ||
 		 pii__is_hira(t->cp[e - 2]))) ||
-	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2]));
+	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2])) ||
+	       /* a company's kind (鹿島建設の永吉です, ninth round) */
+	       (e >= 3 && pii__is_kanji(t->cp[e - 3]) &&
+		pii__match_any(t, e - 2, company_kinds) == 2);
 }
 
 /* です ends a self-introduction at e: then 。, 、, が, a line's end or the
@@ -1810,6 +1873,9 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 	return q == 0x3002 || q == 0x3001 || q == '\n' || q == ' ' || q == '!' ||
 	       q == 0x304C /* が */;
 }
+
+/* Words of a staff member's contact after the name (ninth round). */
+static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
 
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
@@ -1831,10 +1897,10 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		intro = self_intro_end(t, e);
 		if (!pii__match(t, e, "まで") && !intro)
 			return;
-	} else if (ch == 0x306E /* の */ && intro_owner_ends_at(t, i)) {
-		e = kanji_run_end(t, s);
-		if (!(intro = self_intro_end(t, e)))
-			return;
+	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
+		   self_intro_end(t, e) && intro_owner_ends_at(t, i)) {
+		/* です first: most の introduce no one */
+		intro = 1;
 	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
 		e = kanji_run_end(t, s);
 		if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
@@ -1847,8 +1913,12 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n' && t->cp[ls - 1] != ':' && i - ls < 16)
 			ls--;
-		if (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ') || ls == 0 ||
-		    t->cp[ls - 1] != ':')
+		/* …or before ／ and the next field (受付：…課 大西／確認：…,
+		 * ninth round); a contact's extension after a space needs no
+		 * field (（担当）税務課 市民税係 宮崎 内線3321) */
+		int ext = e + 1 < t->n && t->cp[e] == ' ' && pii__match_any(t, e + 1, extension_words);
+		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/') ||
+			     ls == 0 || t->cp[ls - 1] != ':'))
 			return;
 	} else {
 		return;
@@ -1891,6 +1961,13 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 				span_set(v, t, g, v->end);
 			continue;
 		}
+		/* a surname alone after a field's colon, cut (担当保健師：今給|黎,
+		 * ninth round) */
+		if (g > 0 && t->cp[g - 1] == ':' && kanji_run_end(t, g) == v->end &&
+		    v->end - g >= 2 && bare_surname(names, t, g, v->end)) {
+			span_set(v, t, g, v->end);
+			continue;
+		}
 		if (v->end - g < 2 || v->end - g > 3 || kanji_run_end(t, g) != v->end ||
 		    !(pii__names_lookup(names, t->cp + g, v->end - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
 		    g < 3 || t->cp[g - 1] != ' ')
@@ -1927,7 +2004,7 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
  * 出席者：子ども総合センター 末永、保健福祉課 吉田), by their last words. */
 static const char *const staff_list_labels[] = {"職員", "担当者", "訪問者", "同行者", "出席者",
 						"出席", "欠席者", "欠席", "対応者", "訪問員",
-						"調査員", NULL};
+						"調査員", "委員", NULL};
 
 /* The kanji run [a, lb) ends with a word of staff_list_labels. */
 static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
@@ -2039,6 +2116,12 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		staff_list(names, t, c, b + 1, budget);
 		return;
 	}
+	/* 委員（敬称略）：堀之内、有川 (ninth round) */
+	if (t->cp[b] == '(' && b + 5 < t->n && pii__match(t, b + 1, "敬称略") &&
+	    t->cp[b + 4] == ')' && t->cp[b + 5] == ':' && staff_label_ends_at(t, a, b)) {
+		staff_list(names, t, c, b + 6, budget);
+		return;
+	}
 	if (t->cp[b] == ' ' && b - a <= 3 && bare_surname(names, t, a, b)) {
 		/* 戸次 あゆみ委員： */
 		size_t g = b + 1, ge = g;
@@ -2132,6 +2215,62 @@ static const uint8_t eighth_cue_low[256] = {
 	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
 };
 
+static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t i, int colon, size_t *budget);
+static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t *budget);
+static void speaker_with_role(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t ls, size_t *budget);
+static void polite_relative_named(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c, size_t i, size_t *budget);
+static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t i, size_t *budget);
+static void register_name_field(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i, size_t *budget);
+static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t i, size_t *budget);
+static const char *const *roles_ending_in(uint32_t r);
+
+/* The last two code points a, b of a word of polite_relations (さん after
+ * 娘, 子, 嬢, 那, 奥, 孫, 母, 父; 奥様, 主人, 父親, 母親, 長男…): one test
+ * for most の (田中さんの is none). */
+static inline int polite_relation_end(uint32_t a, uint32_t b)
+{
+	switch (b) {
+	case 0x3093: /* ん */
+		return a == 0x3055; /* さ: the word is checked in full after */
+	case 0x69D8: /* 様 */
+		return a == 0x5965; /* 奥 */
+	case 0x4EBA: /* 人 */
+		return a == 0x4E3B; /* 主 */
+	case 0x89AA: /* 親 */
+		return a == 0x7236 || a == 0x6BCD; /* 父, 母 */
+	case 0x7537: /* 男 */
+	case 0x5973: /* 女 */
+		return a == 0x9577 || a == 0x6B21; /* 長, 次 */
+	default:
+		return 0;
+	}
+}
+
+/* The low bytes of the ninth round's cues: a line's end, a colon, a
+ * bracket, 」, 家 and the first code points of the relations (の is the
+ * eighth round's cue). */
+static const uint8_t ninth_cue_low[256] = {
+	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x28] = 1,
+	[0x2B] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1,
+	[0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+};
+
+/* Either round's cues: the one load of the shared pass. */
+static const uint8_t name_cue_low[256] = {
+	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
+	[0x21] = 1, [0x28] = 1, [0x2B] = 1, [0x2C] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1,
+	[0x4F] = 1, [0x55] = 1, [0x56] = 1, [0x61] = 1, [0x6B] = 1, [0x6E] = 1, [0x6F] = 1,
+	[0x70] = 1, [0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0xD4] = 1, [0xD8] = 1,
+};
+
 /* The eighth round's names: one pass over the code points, each rule
  * tried only where its cue stands (a line's start, a bracket, a row's
  * separator, の, は or a space, an honorific after hiragana); at most
@@ -2149,10 +2288,19 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 		       pii__may_have(t, 0x25CF) || pii__may_have(t, 0x25CE);
 	if (speakers)
 		speaker_line(names, t, c, 0, &budget);
+	/* the ninth round's rules in the same pass (their own budget) */
+	size_t budget9 = EIGHTH_CHECKS_MAX;
+	int colon = pii__may_have(t, ':');
+	if (colon)
+		speaker_with_role(names, t, c, 0, &budget9);
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		size_t hl;
-		if (!eighth_cue_low[ch & 0xFF]) /* most code points: one load */
+		if (!name_cue_low[ch & 0xFF]) /* most code points: one load */
+			continue;
+		if (ninth_cue_low[ch & 0xFF])
+			names_ninth_at(names, t, c, i, colon, &budget9);
+		if (!eighth_cue_low[ch & 0xFF])
 			continue;
 		if (ch < 0x80) {
 			if (ch == '\n' && speakers)
@@ -2164,13 +2312,716 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 					name_cells_at(names, t, c, i);
 				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]))
 					surname_after_unit_at(names, t, c, i, &budget);
+				else if (ch == ' ' && i > 0 && pii__is_hira(t->cp[i - 1]))
+					spaced_intro(names, t, c, i, &budget9);
+				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
+							   t->cp[i - 1] == 0x59D3))
+					register_name_field(names, t, c, i, &budget9);
+				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, W or M;
+				 * a kanji surname follows */
+				if (ch == ' ' && i > 1 && i + 2 < t->n && pii__is_kanji(t->cp[i + 1]) &&
+				    roles_ending_in(t->cp[i - 1]))
+					role_space_surname(names, t, c, i, &budget9);
 			}
 		} else if (ch == 0x306E /* の */ || ch == 0x306F /* は */) {
 			surname_after_unit_at(names, t, c, i, &budget);
+			/* ご主人の正人様 (ninth round) */
+			if (ch == 0x306E && i >= 2 && polite_relation_end(t->cp[i - 2], t->cp[i - 1]))
+				polite_relative_named(names, t, c, i, &budget9);
 		} else if (i >= 3 && pii__is_hira(t->cp[i - 1]) && (hl = glued_honorific_at(t, i)) != 0) {
 			glued_kana_given(names, t, c, i, hl, &budget);
 		}
 	}
+	names_ninth_after(names, t, c, &budget9);
+}
+
+/* ---- names of the ninth round -------------------------------------------- */
+
+#define NINTH_REPEAT_SOURCES_MAX 16 /* full names whose given name is looked for again */
+
+/* What may follow a name written alone in running text: a particle, an
+ * honorific, a bracket, punctuation, a line's end. */
+static int alone_name_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	return c == '(' || c == 0x3001 || c == ',' || pii__is_boundary(c) || c == 0x300D ||
+	       kanji_honorific(c) || pii__match_any(t, e, given_particles) ||
+	       pii__match_any(t, e, kana_honorifics);
+}
+
+/* A given name of a full name found in the text, written again alone (件名：
+ * 欠席連絡（榎園 陽斗）… 陽斗が朝から…): the same person. The full name is a
+ * surname of 1-3 kanji, a space and a given name of 2-3 kanji or 2-4 kana;
+ * the repeat stands apart from the code points of its script and a
+ * particle, an honorific or punctuation follows it. */
+static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < NINTH_REPEAT_SOURCES_MAX; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t s = v->start, sp = s;
+		if (v->type != PII_PERSON)
+			continue;
+		while (sp < v->end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		if (sp == s || sp - s > 3 || sp + 1 >= v->end || t->cp[sp] != ' ')
+			continue;
+		size_t g = sp + 1, len = v->end - g;
+		enum kana_script ks = script_of(t->cp[g]);
+		int kanji = pii__is_kanji(t->cp[g]);
+		if ((kanji && (len < 2 || len > 3 || !all_kanji_between(t, g, v->end))) ||
+		    (!kanji && (ks == KS_NONE || ks == KS_HALF || len < 2 || len > 4)))
+			continue;
+		int same = 1;
+		for (size_t q = g; q < v->end && same; q++)
+			same = kanji ? pii__is_kanji(t->cp[q]) : script_of(t->cp[q]) == ks;
+		if (!same || word_exact(t, g, v->end, not_surnames) ||
+		    (!kanji && pii__is_word(t, g, v->end, kana_not_given)))
+			continue;
+		sources++;
+		for (size_t i = 0; i + len <= t->n; i++) {
+			if (t->cp[i] != t->cp[g] || i == g ||
+			    memcmp(t->cp + i, t->cp + g, len * sizeof(uint32_t)) != 0)
+				continue;
+			uint32_t p = i ? t->cp[i - 1] : '\n';
+			if (kanji ? pii__is_kanji(p) : (script_of(p) == ks && p != 0x306E /* の */))
+				continue;
+			if (i + len < t->n && (kanji ? pii__is_kanji(t->cp[i + len]) &&
+							       !kanji_honorific(t->cp[i + len])
+						     : 0) )
+				continue;
+			if (!alone_name_follow(t, i + len) || person_covers(c, i, i + len, budget))
+				continue;
+			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
+/* An age or a class opens the bracket at q: a digit, 小/中/高 and a digit
+ * (孫の颯太（小4）), 年長, 年中, 年少. */
+static int age_or_class_at(const struct pii__text *t, size_t q)
+{
+	uint32_t d = t->cp[q];
+	if (pii__is_digit(d))
+		return 1;
+	if ((d == 0x5C0F || d == 0x4E2D || d == 0x9AD8) && q + 1 < t->n)
+		return pii__is_digit(t->cp[q + 1]);
+	return pii__match(t, q, "年長") || pii__match(t, q, "年中") || pii__match(t, q, "年少");
+}
+
+/* A relation, one space or の, then a given name alone with nothing after
+ * it but an age or a class in brackets, a line's or a cell's end (1. 村田
+ * 重信（84）・妻 和子（80）, 弟の湊（1年2組）, a cell 長男浩): a given name
+ * ENAMDICT lists that names no place, 1-3 kanji or 2-4 kana. */
+static void relative_given_alone(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t m = pii__match_any(t, i, relatives);
+	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
+		return;
+	size_t g = i + m;
+	/* one space, の or ・ (長女・心愛（小5）) */
+	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */ || t->cp[g] == 0x30FB))
+		g++;
+	if (g >= t->n)
+		return;
+	if (pii__is_latin_upper(t->cp[g]) && t->cp[g] < 0x80) {
+		/* one capitalised Latin word (母 Sita（在留カード…）) before a
+		 * bracket, 、 or a line's end */
+		size_t e = g + 1;
+		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
+			e++;
+		if (e - g >= 3 && (e >= t->n || t->cp[e] == '(' || t->cp[e] == 0x3001 ||
+				   t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+		    !person_covers(c, g, e, budget))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		return;
+	}
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
+		return;
+	size_t e = g;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
+		e++;
+	if ((kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
+	/* the end: an age or a class in brackets, a line's or a cell's end */
+	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
+	/* after a space, a particle may end the name too (夫 勝が失職, 長女
+	 * マリアの通院); not after の (弟の件が) */
+	int particle = (t->cp[i + m] == ' ' || t->cp[i + m] == 0x30FB) && e < t->n &&
+		       !pii__is_hira(t->cp[e - 1]) &&
+		       (t->cp[e] == 0x304C /* が */ ||
+			/* one kanji only before が (母 秋の検診, 母 今は…) */
+			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));
+	int end = bracket || particle || e >= t->n || t->cp[e] == '\n' || pii__raw_tab(t, e);
+	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
+		return;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	/* a place's name too only before the bracket (弟の湊（1年2組）) */
+	/* an unclassified name of two kanji and more too before the bracket
+	 * (孫の颯太（小4）) */
+	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
+			       : PII_NAME_GIVEN_KANA;
+	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket) || person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+}
+
+/* Person labels before a colon whose name may be a surname that is also a
+ * place (児童名：指宿 大和, 避難支援者：隣人 満留 和夫): a label ending in 名,
+ * 者 or 人, and one of these words with a space before the name. */
+static const char *const neighbour_roles[] = {"隣人", "知人", "友人", "親族", "近所", NULL};
+
+/* A surname alone after a person's label and its colon, before 、, ／ or
+ * the line's end (面談者：前田、記録者：溝口, ninth round). */
+static void surname_after_person_label(const struct pii__names *names, const struct pii__text *t,
+				       struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t s = i + 1;
+	size_t e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3)
+		return;
+	if (e < t->n && t->cp[e] != 0x3001 && t->cp[e] != '/' && t->cp[e] != '\n')
+		return;
+	if (!bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* After such a label, a surname ENAMDICT lists (as a place too), a space
+ * and a given name it lists: a name (ninth round). */
+static void placed_surname_name(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t s = i + 1;
+	if (s < t->n && t->cp[s] == ' ')
+		s++;
+	size_t m = pii__match_any(t, s, neighbour_roles);
+	if (!m)
+		m = pii__match_any(t, s, relatives);
+	if (m && s + m < t->n && t->cp[s + m] == ' ')
+		s += m + 1;
+	size_t sp = kanji_run_end(t, s);
+	if (sp - s < 2 || sp - s > 3 || sp + 1 >= t->n || t->cp[sp] != ' ' ||
+	    !bare_surname(names, t, s, sp))
+		return;
+	size_t e = given_after_space(names, t, sp + 1);
+	if (!e || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+}
+
+/* A label before the colon at i that names a person: a kanji word ending
+ * in 名, 者 or 人 opening its line or after a space or a bracket. */
+static int person_label_colon(const struct pii__text *t, size_t i)
+{
+	if (i < 2)
+		return 0;
+	uint32_t u = t->cp[i - 1];
+	if (u != 0x540D /* 名 */ && u != 0x8005 /* 者 */ && u != 0x4EBA /* 人 */)
+		return 0;
+	size_t a = i - 1;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 8)
+		a--;
+	if (i - a < 2 || word_exact(t, a, i, not_surnames))
+		return 0;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	return p == '\n' || p == ' ' || p == ')' || p == 0x3011 /* 】 */ || p == 0x3002 ||
+	       p == 0x3001;
+}
+
+/* Roles glued to a speaker's surname in a chat (担任山口：…). */
+static const char *const speaker_roles[] = {"担任", "副担任", "担当", "保育士", "看護師",
+					    "保健師", "相談員", "支援員", NULL};
+
+/* A chat speaker written as a role glued to a surname, or a unit, a space
+ * and a surname, before a colon at a line's start or after a time in
+ * square brackets (担任山口：了解です, [10:03] 市民課 三宅: …). */
+static void speaker_with_role(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t ls, size_t *budget)
+{
+	if (ls < t->n && t->cp[ls] == '[') {
+		size_t q = ls;
+		while (q < t->n && t->cp[q] != ']' && t->cp[q] != '\n' && q - ls < 24)
+			q++;
+		if (q + 1 >= t->n || t->cp[q] != ']')
+			return;
+		ls = q + 1;
+		if (t->cp[ls] == ' ')
+			ls++;
+	}
+	/* a colon within the line's first 12 code points (most lines have
+	 * none) */
+	size_t k = ls;
+	while (k < t->n && k - ls < 12 && t->cp[k] != ':' && t->cp[k] != '\n')
+		k++;
+	if (k >= t->n || t->cp[k] != ':' || k - ls < 3 || !pii__is_kanji(t->cp[ls]))
+		return;
+	size_t m = pii__match_any(t, ls, speaker_roles), s;
+	if (m) {
+		s = ls + m;
+	} else {
+		size_t u = kanji_run_end(t, ls);
+		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ' || !unit_ends_at(t, u))
+			return;
+		s = u + 1;
+	}
+	size_t e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ':' ||
+	    !bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A surname signing a message quoted for the assistant (「…確認お願いしま
+ * す。鶴田」): 2-3 kanji ENAMDICT lists after 。, ！, ？ or a space, right
+ * before the closing 」 of a quotation of 12 code points at least. */
+static void quoted_signature(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t q, size_t *budget)
+{
+	size_t a = q;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && q - a <= 3)
+		a--;
+	if (q - a < 2 || q - a > 3 || a == 0)
+		return;
+	uint32_t p = t->cp[a - 1];
+	if (!(p == 0x3002 || p == '!' || p == '?' || p == ' ' || p == '\n'))
+		return;
+	size_t o = a;
+	while (o > 0 && t->cp[o - 1] != 0x300C /* 「 */ && q - o < 400)
+		o--;
+	if (o == 0 || q - o < 12 || !bare_surname(names, t, a, q) || person_covers(c, a, q, budget))
+		return;
+	pii__cand_add(c, t, a, q, PII_PERSON, 0.7);
+}
+
+/* A katakana given name glued to 子 that MeCab cut before it (木下ツネ子 found
+ * as 木下ツネ): the candidate takes the 子 when no kanji follows. */
+static void kata_ko_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || e < 2 || e >= t->n || t->cp[e] != 0x5B50 /* 子 */ ||
+		    !pii__is_kata(t->cp[e - 1]) || (e + 1 < t->n && pii__is_kanji(t->cp[e + 1])))
+			continue;
+		span_set(v, t, v->start, e + 1);
+	}
+}
+
+/* What may follow a full name written without a space: punctuation, a
+ * bracket, a space, a line's end, an honorific, です or a particle. */
+static const char *const glued_name_follow[] = {"さん", "様", "君", "氏", "です", "が", "は",
+						"の", "を", "に", "と", "も", "から", "より", NULL};
+
+/* A full name written without a space (山口陽斗, 佐々木結翔, 前川真奈美),
+ * which MeCab cuts or reads as words: the kanji run [s, e) of 4-6 code
+ * points is a surname ENAMDICT lists (2-3) and a given name it lists or
+ * leaves unclassified (2-3), the run standing alone before punctuation, a
+ * space, a particle or an honorific. Ninth round. */
+static void glued_full_name(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t s, int field, size_t *budget)
+{
+	if (s >= t->n || !pii__is_kanji(t->cp[s]) || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+		return;
+	size_t e = kanji_run_end(t, s);
+	if (e - s < 4 || e - s > 6)
+		return;
+	/* after a field's colon the name ends the value (対象：市内在住の… is
+	 * no name); around MeCab's part a particle may follow */
+	if (e < t->n) {
+		uint32_t q = t->cp[e];
+		if (!(q == ' ' || q == '(' || q == ')' || q == 0x3001 || q == ',' || q == 0x300D ||
+		      q == '/' || pii__is_boundary(q) ||
+		      (!field && pii__match_any(t, e, glued_name_follow))))
+			return;
+	}
+	for (size_t sl = 2; sl <= 3; sl++) {
+		size_t g = s + sl;
+		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes))
+			continue;
+		/* after a field a given name ENAMDICT classifies as one */
+		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
+		if (!(f & (field ? PII_NAME_GIVEN : PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
+		    (f & PII_NAME_PLACE) || !bare_surname(names, t, s, g) ||
+		    person_covers(c, s, e, budget))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+		return;
+	}
+}
+
+/* The colon at i closes a taker's field (担当：, 受付：). */
+static int taker_colon(const struct pii__text *t, size_t i)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+		a--;
+	return a < i && word_exact(t, a, i, taker_labels);
+}
+
+/* Candidates MeCab found inside such a run (佐々木結|翔: 翔): the whole run. */
+static void glued_names_around(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t *budget)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start > 3 ||
+		    !all_kanji_between(t, v->start, v->end))
+			continue;
+		int inside = (v->start > 0 && pii__is_kanji(t->cp[v->start - 1])) ||
+			     (v->end < t->n && pii__is_kanji(t->cp[v->end]));
+		/* a title or a suffix after the name is no given name (田中課長) */
+		if (!inside || pii__match_any(t, v->end, name_suffixes))
+			continue;
+		size_t s = v->start;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && v->start - s < 6)
+			s--;
+		glued_full_name(names, t, c, s, 0, budget);
+	}
+}
+
+
+/* The ninth round's names: one pass, each rule tried only at its cue (a
+ * colon, a line's start, a closing 」, a relation), then the candidates. */
+/* A section or a role in brackets after a surname (対応：堀江（収納係）,
+ * 近隣住民 小川（匿名希望…）): a unit's or a role's word closes the bracket
+ * or the first item, or the note says the caller hid their name. */
+static int unit_bracket(const struct pii__text *t, size_t o)
+{
+	for (size_t q = o + 1; q < t->n && q - o <= 16; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ')' || ch == 0x3001 || ch == '/') {
+			if (q < o + 2)
+				return 0;
+			uint32_t u = t->cp[q - 1];
+			return u == 0x4FC2 /* 係 */ || u == 0x8AB2 /* 課 */ || u == 0x5BA4 /* 室 */ ||
+			       pii__match(t, q - 2, "担当") || pii__match(t, q - 2, "係長") ||
+			       pii__match(t, q - 2, "主査") || pii__match(t, q - 2, "主任");
+		}
+		if (ch == '(' || pii__is_boundary(ch))
+			return 0;
+		if (pii__match(t, q, "匿名"))
+			return 1;
+	}
+	return 0;
+}
+
+/* A surname of 2-3 kanji ENAMDICT lists before such a bracket at o, after
+ * a colon, a space or a line's start (ninth round). */
+static void surname_before_unit_bracket(const struct pii__names *names, const struct pii__text *t,
+					struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
+		a--;
+	if (o - a < 2 || o - a > 3 || !unit_bracket(t, o))
+		return;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	if (!(p == ':' || p == ' ' || p == '\n' || p == 0x3001) || !bare_surname(names, t, a, o) ||
+	    person_covers(c, a, o, budget))
+		return;
+	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+}
+
+/* Relations spoken of with respect, before の and a given name with an
+ * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
+static const char *const polite_relations[] = {
+	"ご主人", "奥様", "奥さん", "娘さん", "息子さん", "お子さん", "お嬢さん", "旦那さん",
+	"ご長男", "ご長女", "ご次男", "ご次女", "お孫さん", "父親", "母親", "お母さん",
+	"お父さん", NULL,
+};
+
+/* The given name after such a relation and の at i: kanji ENAMDICT lists
+ * as a given name (no place), or kana it reads as one, then an honorific. */
+static void polite_relative_named(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c, size_t i, size_t *budget)
+{
+	if (t->cp[i - 1] == 0x3093 /* ん */) {
+		/* …さん: 娘, 息子, お子, お嬢, 旦那, 奥, お孫, お母, お父 */
+		if (i < 3)
+			return;
+		uint32_t w = t->cp[i - 3];
+		if (w != 0x5A18 && w != 0x5B50 && w != 0x5B22 && w != 0x90A3 && w != 0x5965 &&
+		    w != 0x5B6B && w != 0x6BCD && w != 0x7236)
+			return;
+	}
+	int rel = 0;
+	for (size_t k = 0; polite_relations[k] && !rel; k++) {
+		size_t m = pii__kw_len(polite_relations[k]);
+		rel = i >= m && pii__match(t, i - m, polite_relations[k]) == m;
+	}
+	if (!rel)
+		return;
+	size_t g = i + 1, e = g;
+	if (g >= t->n)
+		return;
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
+		return;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) && !kanji_honorific(t->cp[e])
+					       : script_of(t->cp[e]) == ks &&
+							 !pii__match_any(t, e, kana_honorifics)))
+		e++;
+	/* two code points at least (ご家族の皆様, 母親の方さん are no names) */
+	if (e - g < 2 || e - g > (kanji ? 3u : 4u) || e >= t->n ||
+	    !(kanji_honorific(t->cp[e]) || pii__match_any(t, e, kana_honorifics)))
+		return;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	/* katakana words are mostly loanwords: a child's name before ちゃん or
+	 * くん only (お子さんのクラスさん is none) */
+	if (ks == KS_KATA && !pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん"))
+		return;
+	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (kanji && (f & PII_NAME_PLACE)) ||
+	    pii__is_word(t, g, e, kana_not_given) || person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
+/* Labels of a given name alone, and of a surname alone (a register's
+ * fields, ninth round). */
+static const char *const given_labels[] = {"名", "子の名", "新しい名", "下の名前", "名前(下)",
+					   NULL};
+static const char *const surname_labels[] = {"氏", "旧氏", "旧姓", "婚姻前の氏", "新しい氏",
+					     "名字", "苗字", NULL};
+
+/* The value after such a label ending at i (a colon or a space at i): a
+ * given name ENAMDICT lists (1-3 kanji, or 2-4 kana) or a surname it
+ * lists (2-3 kanji) that ends the value (名：蒼空（そら）, 子の名 結翔　…,
+ * 旧氏：坂之上, 婚姻前の氏：久保（旧姓））. */
+static void register_name_field(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c, size_t i, size_t *budget)
+{
+	uint32_t u = t->cp[i - 1];
+	if (u != 0x540D /* 名 */ && u != 0x6C0F /* 氏 */ && u != 0x59D3 /* 姓 */ &&
+	    u != 0x5B57 /* 字 */ && u != ')' && u != 0x524D /* 前 */)
+		return;
+	size_t a = i;
+	while (a > 0 && i - a < 6 && t->cp[a - 1] != '\n' && t->cp[a - 1] != ' ' &&
+	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001)
+		a--;
+	int given = pii__is_word(t, a, i, given_labels);
+	if (!given && !pii__is_word(t, a, i, surname_labels))
+		return;
+	size_t g = i + 1;
+	if (t->cp[i] == ':' && g < t->n && t->cp[g] == ' ')
+		g++;
+	if (g >= t->n)
+		return;
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && (!given || (ks != KS_HIRA && ks != KS_KATA)))
+		return;
+	size_t e = g;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
+		e++;
+	if ((kanji && (e - g > 3 || (!given && e - g < 2))) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
+	if (e < t->n) {
+		uint32_t q = t->cp[e];
+		if (!(q == ' ' || q == '(' || q == 0x3001 || q == ',' || q == '/' || pii__is_boundary(q)))
+			return;
+	}
+	unsigned f;
+	if (given)
+		f = kanji ? pii__names_lookup(names, t->cp + g, e - g) &
+				    (PII_NAME_GIVEN | PII_NAME_PERSON_U)
+			  : pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA;
+	else
+		f = (unsigned)bare_surname(names, t, g, e);
+	if (!f || word_exact(t, g, e, not_surnames) || person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
+/* A given name alone in brackets right after a relation (息子（敦）と二人暮
+ * らし, 妻（ヨシ）, ninth round): kanji ENAMDICT lists as a given name (no
+ * place) or kana it reads as one, closing the bracket or its first item. */
+static void relative_bracket_given(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 3)
+		a--;
+	if (a == o || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, o, relatives))
+		return;
+	size_t g = o + 1, e = g;
+	if (g >= t->n)
+		return;
+	int kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
+		return;
+	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
+		e++;
+	if (e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001) ||
+	    (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
+	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
+			   : pii__names_lookup_kana(names, t->cp + g, e - g);
+	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (kanji && (f & PII_NAME_PLACE)) ||
+	    word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given) ||
+	    person_covers(c, g, e, budget))
+		return;
+	pii__cand_add(c, t, g, e, PII_PERSON, 0.8);
+}
+
+/* Staff roles written before a surname and a space (ヘルパー 松下（事業所：
+ * …）, ninth round), by their last code point. */
+static const char *const roles_bar[] = {"ヘルパー", "ケアマネジャー", "ケースワーカー", NULL};
+static const char *const roles_ne[] = {"ケアマネ", NULL};
+static const char *const roles_shi[] = {"保健師", "看護師", NULL};
+static const char *const roles_in[] = {"相談員", "支援員", NULL};
+static const char *const roles_i[] = {"主治医", NULL};
+static const char *const roles_nin[] = {"担任", NULL};
+static const char *const roles_w[] = {"CW", "SW", NULL};
+static const char *const roles_m[] = {"CM", NULL};
+
+/* The roles ending with the code point r, or NULL. */
+static const char *const *roles_ending_in(uint32_t r)
+{
+	switch (r) {
+	case 0x30FC: return roles_bar;
+	case 0x30CD: return roles_ne;
+	case 0x5E2B: return roles_shi;
+	case 0x54E1: return roles_in;
+	case 0x533B: return roles_i;
+	case 0x4EFB: return roles_nin;
+	case 'W': return roles_w;
+	case 'M': return roles_m;
+	default: return NULL;
+	}
+}
+
+/* The surname after such a role and the space at i: 2-3 kanji ENAMDICT
+ * lists, before a bracket, punctuation, a line's end or a particle. */
+static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t i, size_t *budget)
+{
+	const char *const *roles = roles_ending_in(t->cp[i - 1]);
+	int role = 0;
+	for (size_t k = 0; roles && roles[k] && !role; k++) {
+		size_t m = pii__kw_len(roles[k]);
+		role = i >= m && pii__match(t, i - m, roles[k]) == m &&
+		       (i == m || !pii__is_kanji(t->cp[i - m - 1]));
+	}
+	if (!role)
+		return;
+	size_t s = i + 1, e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3)
+		return;
+	if (e < t->n) {
+		uint32_t q = t->cp[e];
+		if (!(q == '(' || q == 0x3001 || q == '\n' || pii__is_boundary(q) ||
+		      pii__match_any(t, e, given_particles)))
+			return;
+	}
+	if (!bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A surname between spaces before です after a verb (先ほどお電話した 永井
+ * です。, ninth round): 2-3 kanji ENAMDICT lists, です closing a sentence. */
+static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t s = i + 1, e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3 || e + 1 >= t->n || t->cp[e] != ' ' ||
+	    !self_intro_end(t, e + 1) || !bare_surname(names, t, s, e) ||
+	    person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 三, 母, 父,
+ * 孫, 兄, 姉, 弟, 妹, 祖). */
+static int relation_first(uint32_t ch)
+{
+	switch (ch) {
+	case 0x59BB: case 0x592B: case 0x5A18: case 0x606F: case 0x9577: case 0x6B21:
+	case 0x4E09: case 0x6BCD: case 0x7236: case 0x5B6B: case 0x5144: case 0x59C9:
+	case 0x5F1F: case 0x59B9: case 0x7956:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A family named by its surname (宮脇家（3人世帯）, 迫田家の長男, ninth
+ * round): 2-3 kanji ENAMDICT lists before 家 at i, after a code point that
+ * is no kanji, then a count in brackets or の and a relation. */
+static void family_surname(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 3)
+		a--;
+	if (i - a < 2 || i - a > 3 || i + 1 >= t->n)
+		return;
+	/* then a household's count in brackets or の and a relation: 政治家は,
+	 * 政治家（元議員）, 専門家の意見 are words */
+	uint32_t q = t->cp[i + 1];
+	if (!((q == '(' && i + 2 < t->n && pii__is_digit(t->cp[i + 2])) ||
+	      (q == 0x306E && pii__match_any(t, i + 2, relatives))))
+		return;
+	if (!bare_surname(names, t, a, i) || person_covers(c, a, i, budget))
+		return;
+	pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+}
+
+/* The ninth round's rules at a cue code point i (ninth_cue_low), tried in
+ * the eighth round's pass; colon: the text holds a colon. */
+static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t i, int colon, size_t *budget)
+{
+	uint32_t ch = t->cp[i];
+	if (ch < 0x80) {
+		if (ch == ':') {
+			if (i >= 1)
+				register_name_field(names, t, c, i, budget);
+			int label = person_label_colon(t, i);
+			if (label) {
+				placed_surname_name(names, t, c, i, budget);
+				surname_after_person_label(names, t, c, i, budget);
+			}
+			if (i + 2 < t->n && (label || taker_colon(t, i)))
+				glued_full_name(names, t, c, t->cp[i + 1] == ' ' ? i + 2 : i + 1, 1,
+						budget);
+		} else if (ch == '\n' && colon && i + 1 < t->n) {
+			speaker_with_role(names, t, c, i + 1, budget);
+		} else if (ch == '(' && i >= 1 && pii__is_kanji(t->cp[i - 1])) {
+			if (i >= 2)
+				surname_before_unit_bracket(names, t, c, i, budget);
+			relative_bracket_given(names, t, c, i, budget);
+		}
+	} else if (ch == 0x300D /* 」 */) {
+		quoted_signature(names, t, c, i, budget);
+
+	} else if (relation_first(ch)) {
+		relative_given_alone(names, t, c, i, budget);
+	} else if (ch == 0x5BB6 /* 家 */ && i >= 2) {
+		family_surname(names, t, c, i, budget);
+	}
+}
+
+/* The ninth round's rules over the candidates, after the pass. */
+static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t *budget)
+{
+	if (pii__may_have(t, 0x5B50 /* 子 */))
+		kata_ko_names(t, c);
+	glued_names_around(names, t, c, budget);
+	if (pii__may_have(t, ' '))
+		given_repeats(t, c, budget);
 }
 
 /* A reading in brackets right after a name the rules above completed

@@ -67,10 +67,8 @@ static void names_put(struct pii__names *s, uint64_t h, unsigned flags)
 	}
 }
 
-unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n)
+static unsigned names_lookup_exact(const struct pii__names *s, const uint32_t *cp, size_t n)
 {
-	if (!s || n == 0 || n > NAMES_KANA_MAX)
-		return 0;
 	uint64_t h = names_hash(cp, n), key = h << 8;
 	for (size_t i = (size_t)(h & s->mask);; i = (i + 1) & s->mask) {
 		if (!s->slot[i])
@@ -78,6 +76,42 @@ unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_
 		if ((s->slot[i] & ~(uint64_t)0xFF) == key)
 			return (unsigned)(s->slot[i] & 0xFF);
 	}
+}
+
+/* Variant kanji that registers write in names and ENAMDICT lists under
+ * their common form (髙橋 as 高橋, 﨑 as 崎, 𠮷 as 吉), ninth round. */
+static uint32_t kanji_variant(uint32_t c)
+{
+	switch (c) {
+	case 0x9AD9: return 0x9AD8; /* 髙 → 高 */
+	case 0xFA11: return 0x5D0E; /* 﨑 → 崎 */
+	case 0x20BB7: return 0x5409; /* 𠮷 → 吉 */
+	case 0x5FB7: return 0x5FB3; /* 德 → 徳 */
+	case 0x6FF5: return 0x6D5C; /* 濵 → 浜 */
+	case 0x9089: return 0x8FBA; /* 邉 → 辺 */
+	case 0x908A: return 0x8FBA; /* 邊 → 辺 */
+	case 0x7E8C: return 0x7D99; /* 繼 → 継 */
+	case 0xFA10: return 0x585A; /* 塚 (CJK compatibility) → 塚 */
+	default: return 0;
+	}
+}
+
+unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n)
+{
+	if (!s || n == 0 || n > NAMES_KANA_MAX)
+		return 0;
+	unsigned f = names_lookup_exact(s, cp, n);
+	if (f || n > 4)
+		return f;
+	/* a variant kanji: look the common form up */
+	uint32_t alt[4];
+	int changed = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t v = cp[k] >= 0x5FB7 ? kanji_variant(cp[k]) : 0;
+		alt[k] = v ? v : cp[k];
+		changed |= v != 0;
+	}
+	return changed ? names_lookup_exact(s, alt, n) : 0;
 }
 
 /* The reading of a name in kana, folded to hiragana: full-width katakana

@@ -1058,6 +1058,12 @@ static const char *const latin_stop[] = {
 	"Cloud", "Online", "Service", "Services", "System", "Support", "Desk", "Station",
 	"Hotel", "Church", "Clinic", "Association", "International", "Foundation", "Group",
 	"Project", "Team", "Division", "Department", "Ward", "Town", "Village", "Hello", "Work",
+	/* a family's fields in English (Mother: …　Child: …, ninth round) */
+	"Child", "Mother", "Father", "Spouse", "Son", "Daughter", "Wife", "Husband", "Guardian",
+	"Parent",
+	/* job titles of a signature in English (Sales Manager) */
+	"Manager", "Sales", "Director", "Chief", "Officer", "Staff", "Assistant", "Coordinator",
+	"President", "General", "Senior", "Head", "Leader", "Engineer", "Representative",
 	"Welcome", "Information", "Guide", "News", "Letter", "Plaza", "Tower", "Building",
 	"Mansion", "Heights", "Court", "House", "Garden", "Hills", "Square", "Place", "Villa",
 	"Maison", "Grand", "Royal", "Palace", "Corporation", "Limited", "Holdings", "Japanese",
@@ -1162,11 +1168,19 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 					   "This is ", "this is ", "I am ", "I'm ", "po si ",
 					   "Ako si ", "ako si ", "Meu nome é ", "Me llamo ",
 					   "Tôi là ", "Je m'appelle ", NULL};
+/* Titles before a surname written alone (Mr. Tanaka, ninth round). */
+static const char *const latin_titles[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
+					   "Mrs ", "Miss ", NULL};
 /* Fields of a passport or a form in English before a name that may be one
  * word (Surname: ZHANG / Given names: YUTING). */
 static const char *const latin_fields[] = {"Surname: ", "Surname:", "Given names: ",
 					   "Given name: ", "Given names:", "Family name: ",
-					   "First name: ", "Last name: ", NULL};
+					   "First name: ", "Last name: ",
+					   /* a family's fields in English (Child: Aliyah,
+					    * ninth round) */
+					   "Child: ", "Mother: ", "Father: ", "Spouse: ",
+					   "Son: ", "Daughter: ", "Wife: ", "Husband: ",
+					   "Guardian: ", "Parent: ", NULL};
 
 /* Names in Latin script, which UniDic does not tag:
  * - passport style, at least one word in capitals (SILVA, Ana Paula;
@@ -1255,6 +1269,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				break;
 			size_t e2;
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
+			/* a word before a colon is the next field's label
+			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
+			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':')
+				break;
 			if (w2 == LW_NONE) {
 				/* a middle initial: between two name words, or
 				 * after a surname, a comma and a given name */
@@ -1301,8 +1319,18 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && end + 1 < t->n &&
+			 t->cp[end] == 0x5BB6 /* 家 */ && !pii__is_kanji(t->cp[end + 1]))
+			conf = 0.8; /* a family: Reyes家（フィリピン）, ninth round */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 2 &&
+			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
+			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
+		else if (words == 1 && end - i >= 3 &&
+			 !(end + 1 < t->n && t->cp[end] == ' ' && pii__is_latin_upper(t->cp[end + 1])) &&
+			 pii__find_before(t, i, 6, latin_titles, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
@@ -1455,8 +1483,13 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			 * brackets is a country or a note (ブラジル) */
 			if (e && pii__is_kata(t->cp[j]) && !memchr_cp(t, j, e, ' '))
 				e = 0;
-			if (!e && kanji_ok)
+			if (!e && kanji_ok) {
 				e = kanji_name_at(t, j);
+				/* a relation in brackets is no spelling (新留 ちえ子
+				 * （母）, ninth round) */
+				if (e && word_is(t, j, e, role_labels))
+					e = 0;
+			}
 			if (!e)
 				e = latin_name_at(t, j);
 			if (!e || e >= t->n || !item_end(t->cp[e]))
@@ -1529,6 +1562,12 @@ static int counter_end(uint32_t c)
 	}
 }
 
+/* The code point at q is の after a kanji (亀田の李 秀英さん). */
+static int after_no(const struct pii__text *t, size_t q)
+{
+	return t->cp[q] == 0x306E && q > 0 && pii__is_kanji(t->cp[q - 1]);
+}
+
 /* A one-kanji surname ENAMDICT lists, a space and a given name of one
  * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
  * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
@@ -1542,7 +1581,7 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		 * it (安藤 剛 続柄) */
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
 		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
-				pii__is_hira(t->cp[i - 2]) ||
+				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
@@ -1570,12 +1609,38 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 			       pii__is_latin(t->cp[e + 1]));
 		if (!hon && !reading && label_before(t, i - 1) != 1)
 			continue;
+		/* after の only with an honorific (亀田の李 秀英さん, ninth round) */
+		if (!hon && i >= 2 && pii__is_hira(t->cp[i - 2]))
+			continue;
 		if (!(pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME) ||
 		    label_ends_at(t, i))
 			continue;
 		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
 		i = e;
 	}
+}
+
+/* Particles that glue a hiragana name to the word before it (妹のゆいちゃん). */
+static int kana_particle(uint32_t c)
+{
+	return c == 0x306E /* の */ || c == 0x306F /* は */ || c == 0x304C /* が */ ||
+	       c == 0x3082 /* も */ || c == 0x3068 /* と */ || c == 0x306B /* に */;
+}
+
+/* One katakana word [s, e) before ちゃん or くん at h (ninth round: お子さんの
+ * ミンちゃん, （ミナちゃんの件）): a child's given name when it stands after
+ * の, a bracket, 、, a space, a colon or a line start, and ENAMDICT reads it
+ * as a given name. */
+static int kata_child_name(const struct pii__text *t, size_t s, size_t e, size_t h)
+{
+	if (!pii__match(t, h, "ちゃん") && !pii__match(t, h, "くん"))
+		return 0;
+	uint32_t p = s ? t->cp[s - 1] : '\n';
+	if (!(p == 0x306E || p == '(' || p == 0x3001 || p == ' ' || p == ':' || p == '\n' ||
+	      p == 0x300C))
+		return 0;
+	const struct pii__names *names = pii__names_get();
+	return names && (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA);
 }
 
 /* Names MeCab cannot read, found by their shape before an honorific:
@@ -1633,6 +1698,9 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			if (words >= 2 && (s == 0 || (!pii__is_kanji(t->cp[s - 1]) &&
 						      !pii__is_kata(t->cp[s - 1]))))
 				pii__cand_add(c, t, s, ne, PII_PERSON, 0.96);
+			else if (words == 1 && ne == i && ne - s >= 2 && ne - s <= 4 &&
+				 kata_child_name(t, s, ne, i))
+				pii__cand_add(c, t, s, ne, PII_PERSON, 0.8);
 		} else if (ne == i && pii__is_hira(t->cp[i - 1]) &&
 			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
 			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */)) {
@@ -1641,6 +1709,11 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 				s--;
 			if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
 				continue;
+			/* a particle after a word is no part of the name (妹の|ゆい
+			 * ちゃん, 今日は|おばあちゃん, ninth round) */
+			if (i - s >= 3 && s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])) &&
+			    kana_particle(t->cp[s]))
+				s++;
 			int word = 0;
 			for (size_t k = 0; chan_words[k] && !word; k++)
 				word = pii__match(t, s, chan_words[k]) == i - s;
@@ -1657,6 +1730,25 @@ static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん
 					"ため", "とき", "について", "へ", "に", "の", "が", "は",
 					"を", "と", "も", "や", NULL};
 
+/* What may follow a hiragana given name written together with it: です,
+ * an honorific, a title of a member (ninth round). */
+static const char *const hira_given_follow[] = {"です", "さん", "さま", "くん", "ちゃん", "君",
+						"様", "氏", "殿", "議員", "委員", "先生", "来所",
+						"来庁", "本人", NULL};
+
+/* The end of a hiragana given name of 2-4 code points starting at g that a
+ * word of hira_given_follow follows directly, or 0. */
+static size_t hira_given_end(const struct pii__text *t, size_t g)
+{
+	for (size_t e = g + 2; e <= g + 4 && e < t->n; e++) {
+		if (!pii__is_hira(t->cp[e - 1]))
+			return 0;
+		if (match_any(t, e, hira_given_follow))
+			return e;
+	}
+	return 0;
+}
+
 /* A surname, a space and a given name in hiragana that ENAMDICT knows as
  * such (対象者 池田 ゆき（…）, 氏名欄 伊藤 ひろみ。): the surname is 1-3 kanji
  * not glued to a word before it, the given name 2-4 hiragana ending the
@@ -1672,17 +1764,27 @@ static void surname_hiragana_given(const struct pii__text *t, struct pii__cands 
 		size_t a = i;
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
 			a--;
+		/* after hiragana only with です or a title after the given
+		 * name (お電話しました遠藤 さやかです, ninth round) */
 		if (i - a > 3 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
-					    pii__is_hira(t->cp[a - 1]))))
+					    (pii__is_hira(t->cp[a - 1]) && !hira_given_end(t, i + 1)))))
 			continue;
 		size_t e = i + 1;
 		while (e < t->n && pii__is_hira(t->cp[e]) && e - i <= 5)
 			e++;
 		size_t g = e - i - 1;
-		if (g < 2 || g > 4 ||
-		    (e < t->n && (pii__is_hira(t->cp[e]) || pii__is_kanji(t->cp[e]) ||
-				  pii__is_kata(t->cp[e]))) ||
-		    word_is(t, i + 1, e, not_given) || match_any(t, i + 1, honorifics))
+		/* ninth round: the given name may run into です or a title (遠藤
+		 * さやかです, 佐野 かおり議員, 〔佐野 かおり君登壇〕) */
+		size_t fe = hira_given_end(t, i + 1);
+		if (fe) {
+			e = fe;
+			g = e - i - 1;
+		} else if (g < 2 || g > 4 ||
+			   (e < t->n && (pii__is_hira(t->cp[e]) || pii__is_kanji(t->cp[e]) ||
+					 pii__is_kata(t->cp[e])))) {
+			continue;
+		}
+		if (word_is(t, i + 1, e, not_given) || match_any(t, i + 1, honorifics))
 			continue;
 		if (!(pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME) ||
 		    !(pii__names_lookup(names, t->cp + i + 1, g) & PII_NAME_GIVEN) ||
@@ -1761,6 +1863,14 @@ static void names_before_age(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (i - a < 2 || i - a > 6 || (space && space == a))
 			continue;
+		/* a relation before the space is no surname (第2子 陸（2歳）, ninth
+		 * round): the name is the word after it */
+		if (space && word_is(t, a, space, role_labels)) {
+			a = space + 1;
+			space = 0;
+			if (i - a < 1)
+				continue;
+		}
 		if (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
 			continue;
 		unsigned f = space ? pii__names_lookup(names, t->cp + a, space - a)

@@ -1012,6 +1012,13 @@ TEST(names_unclassified_and_bank_kana)
 	CHECK(lookup_kana_utf8(names, "ｷﾝｼﾞﾖｳ") & PII_NAME_SURNAME_KANA);
 	CHECK(lookup_kana_utf8(names, "ﾐﾖｺ") & PII_NAME_GIVEN_KANA);
 	CHECK(!(lookup_kana_utf8(names, "ジユン") & PII_NAME_GIVEN_KANA));
+	/* a variant kanji is looked up under its common form (ninth round) */
+	uint32_t takahashi[] = {0x9AD9, 0x6A4B}, takahashi_common[] = {0x9AD8, 0x6A4B}; /* 髙橋 */
+	CHECK(pii__names_lookup(names, takahashi, 2) & PII_NAME_SURNAME);
+	CHECK_INT(pii__names_lookup(names, takahashi, 2),
+		  pii__names_lookup(names, takahashi_common, 2));
+	uint32_t not_a_name[] = {0x9AD9, 0x9AD9, 0x9AD9, 0x9AD9}; /* 髙髙髙髙 */
+	CHECK_INT(pii__names_lookup(names, not_a_name, 4), 0);
 }
 
 /* The eighth round's rules look before and after their cues: texts that
@@ -1026,6 +1033,16 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"園の藤田", "港区の森で", "相談員は", "2,石原 ", ",ﾖｼﾀﾞ ﾒｲ", "ﾖｼﾀﾞ ﾒｲ,", "宮本さとみ君",
 		"さん", "Arjun（", "息子 Arjun（2019", "来庁：Maria", "John A.", "金沢市長", "子ども",
 		"問合せ：gikai-chosa@city.example.jp／", "送付先：a@b.jp\n〒650-8567",
+		/* ninth round */
+		"妻 ", "妻 和子", "妻 和子（", "弟の湊（1", "母 Sita", "児童名：", "児童名：指宿 ",
+		"隣人 満留 和夫", "担任山口", "担任山口：", "[10:03] 市民課 三宅", "[10:03", "鶴田」",
+		"。鶴田」", "木下ツネ", "木下ツネ子", "（北村→", "（北村→石狩 亜紀さん", "榎園 陽斗\n陽斗",
+		"佐野 かおり", "佐野 かおり議", "Child: ", "Child: Aliyah", "ミンちゃ", "のゆいちゃ",
+		"市民課 大西／", "岩崎 修一\n岩崎危機管理", "ご主人の", "娘さんのさくら", "の",
+		"さんの", "堀江（", "堀江（収納", "Reyes家", "国籍のRosalie", "Mr. ", "Mr. Tanaka",
+		"担当：前川真奈", "今給黎", "：今給黎", "鹿島建設の永吉で", "名：", "名：蒼空", "名 ",
+		"旧氏：坂之上", "妻（", "妻（ヨシ", "息子（敦", "ヘルパー ", "ヘルパー 松下", "SW 今村",
+		"お電話した 永井 で", "係 宮崎 内線",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
