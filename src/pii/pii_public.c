@@ -474,6 +474,9 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 	}
 	if (staff && (!office || k_sep == 0))
 		return 0;
+	/* the staff member's own direct line (pii_context.c) */
+	if (staff && pii__staff_direct_line(t, c, sp))
+		return 0;
 	if (!office || sp->type == PII_PHONE)
 		return office;
 	/* a person's address block puts the name under the address
@@ -1065,11 +1068,48 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 	       (m > 1 && (a == 0x30FB /* ・ */ || a == '(' || a == ' '));
 }
 
+/* A value quoted and then called a sample (記入例にある「口座番号 1234567」
+ * 「090-0000-0000」は見本です, 「那覇 太郎」は架空の例): the quote holds the
+ * value, other quotes may follow, then は or も and a sample word
+ * (tenth round (a)). */
+static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 24 && t->cp[q - 1] != 0x300C /* 「 */ &&
+	       t->cp[q - 1] != 0x300D && !is_line_end(t->cp[q - 1]))
+		q--;
+	if (q == 0 || t->cp[q - 1] != 0x300C)
+		return 0;
+	size_t e = sp->end;
+	for (int quotes = 0; quotes < 6; quotes++) {
+		while (e < t->n && e - sp->end < 160 && t->cp[e] != 0x300D && t->cp[e] != 0x300C &&
+		       !is_line_end(t->cp[e]))
+			e++;
+		if (e >= t->n || t->cp[e] != 0x300D)
+			return 0;
+		e++;
+		while (e < t->n && (t->cp[e] == 0x3001 || t->cp[e] == 0x30FB || t->cp[e] == ' '))
+			e++;
+		if (e < t->n && t->cp[e] == 0x300C) {
+			e++;
+			continue; /* another quote */
+		}
+		break;
+	}
+	if (e + 1 >= t->n || (t->cp[e] != 0x306F /* は */ && t->cp[e] != 0x3082 /* も */))
+		return 0;
+	e++;
+	return pii__match_any(t, e, sample_words) || pii__match(t, e, "架空") ||
+	       pii__match(t, e, "例で") || pii__match(t, e, "例と");
+}
+
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
 	    !pii__may_have(t, 0x67B6 /* 架 */))
 		return 0;
+	if (pii__may_have(t, 0x300C /* 「 */) && quoted_sample(t, sp))
+		return 1;
 	size_t e = sp->end;
 	while (e < t->n && t->cp[e] == ' ')
 		e++;
