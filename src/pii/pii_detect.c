@@ -131,7 +131,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \
 	X("被保険者番号", CTX_HEALTH) X("保険証番号", CTX_HEALTH)                      \
 	X("被保険者証", CTX_HEALTH) X("保険証", CTX_HEALTH) X("記号番号", CTX_HEALTH)  \
-	X("国保番号", CTX_HEALTH) X("介護保険番号", CTX_HEALTH)                        \
+	X("国保番号", CTX_HEALTH) X("介護保険番号", CTX_HEALTH) X("被保番", CTX_HEALTH) \
 	X("口座番号", CTX_BANK) X("普通預金", CTX_BANK) X("当座預金", CTX_BANK)        \
 	X("普通", CTX_BANK) X("当座", CTX_BANK) X("口座", CTX_BANK)                    \
 	X("フツウ", CTX_BANK) X("ﾌﾂｳ", CTX_BANK) X("トウザ", CTX_BANK) X("ﾄｳｻﾞ", CTX_BANK) \
