@@ -529,8 +529,56 @@ void pii__health_parts(const struct pii__text *t, struct pii__cands *c, size_t s
 		pii__cand_add(c, t, ps[k], pe[k], PII_JP_HEALTH_INSURANCE, 0.97);
 }
 
+/* ---- a pension number written in its two boxes (tenth round (a)) ---------- */
+
+/* Forms print the basic pension number as two boxes with their widths
+ * (基礎年金番号（4桁）3812（6桁）064519): after a pension word, the box of
+ * four digits and the box of six are two values, as the batches label
+ * them. A width that does not match its digits is no such box. */
+static const char *const pension_words[] = {"基礎年金番号", "年金番号", "年金手帳", NULL};
+#define PENSION_BOX_BACK 24 /* code points searched back for the pension word */
+
+static size_t pension_box(const struct pii__text *t, size_t i, uint32_t width, size_t *vs)
+{
+	if (i + 4 >= t->n || t->cp[i] != '(' || t->cp[i + 1] != width ||
+	    t->cp[i + 2] != 0x6841 /* 桁 */ || t->cp[i + 3] != ')')
+		return 0;
+	size_t v = i + 4;
+	while (v < t->n && t->cp[v] == ' ' && v - i < 6)
+		v++;
+	size_t e = v;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	if (e - v != (size_t)(width - '0'))
+		return 0;
+	*vs = v;
+	return e;
+}
+
+static void pension_boxes(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 8 < t->n; i++) {
+		if (t->cp[i] != '(' || t->cp[i + 1] != '4' || t->cp[i + 2] != 0x6841 /* 桁 */)
+			continue;
+		size_t v1, v2, e1 = pension_box(t, i, '4', &v1);
+		if (!e1)
+			continue;
+		size_t j = e1;
+		while (j < t->n && (t->cp[j] == ' ' || t->cp[j] == '-') && j - e1 < 3)
+			j++;
+		size_t e2 = pension_box(t, j, '6', &v2);
+		if (!e2 || pii__find_before(t, i, PENSION_BOX_BACK, pension_words, NULL) < 0)
+			continue;
+		pii__cand_add(c, t, v1, e1, PII_JP_BASIC_PENSION_NUMBER, 0.95);
+		pii__cand_add(c, t, v2, e2, PII_JP_BASIC_PENSION_NUMBER, 0.95);
+		i = e2 - 1;
+	}
+}
+
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 {
+	if (pii__may_have(t, 0x6841 /* 桁 */))
+		pension_boxes(t, c);
 	if (pii__may_have(t, 0x8A18 /* 記 */))
 		for (size_t p = 0; p + 8 < t->n; p++)
 			if (t->cp[p] == '(' && t->cp[p + 1] == 0x8A18 /* 記 */)
