@@ -892,6 +892,15 @@ static size_t entry_name_before(const struct pii__text *t, size_t num)
 		a--;
 	if (b - a < 2 || b - a > 8)
 		return SIZE_MAX;
+	/* the kind of office before the place's name, opening the line or the
+	 * entry (包括 高台 053-…, 公民館 中央 …; tenth round (a)) */
+	if (a >= 2 && t->cp[a - 1] == ' ' && list_name_char(t->cp[a - 2])) {
+		size_t k = a - 1;
+		while (k > 0 && list_name_char(t->cp[k - 1]) && a - 1 - k < 6)
+			k--;
+		if (a - 1 - k <= 6 && (k == 0 || is_line_end(t->cp[k - 1]) || entry_sep(t->cp[k - 1])))
+			a = k;
+	}
 	if (a > 0 && !is_line_end(t->cp[a - 1]) && !entry_sep(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
 	    t->cp[a - 1] != ':')
 		return SIZE_MAX;
@@ -934,6 +943,15 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		size_t d = q;
 		while (d < t->n && t->cp[d] == ' ')
 			d++;
+		/* 包括 和合 053-…: the office's kind, then the place's name */
+		if (d == q + 1 && d < t->n && list_name_char(t->cp[d])) {
+			size_t w = d;
+			while (w < t->n && list_name_char(t->cp[w]) && w - d <= 8)
+				w++;
+			q = w, d = w;
+			while (d < t->n && t->cp[d] == ' ')
+				d++;
+		}
 		if (q - nx >= 2 && d > q && d < t->n && pii__is_digit(t->cp[d]))
 			entries++;
 	}
@@ -980,7 +998,9 @@ static void office_lists(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		sp->confidence = 0;
 		size_t b = a;
-		while (b < sp->start && list_name_char(t->cp[b]))
+		while (b < sp->start && (list_name_char(t->cp[b]) ||
+					 (t->cp[b] == ' ' && b + 1 < sp->start &&
+					  list_name_char(t->cp[b + 1]))))
 			b++;
 		for (size_t k = 0; k < n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= b)
@@ -1272,9 +1292,33 @@ static int shared_contact_line(const struct pii__text *t, const struct pii__cand
 	return m < pe && !person_in(t, c, pls, sp->start);
 }
 
+/* A landline in brackets right after a title with no name (回答者 総務課長
+ * （088-…）: the section's line, given for its head whoever holds the post;
+ * tenth round (a)). A name before the title owns the number (斉藤係長（…）),
+ * and so does a mobile. */
+static int title_in_brackets_before(const struct pii__text *t, const struct pii__cands *c,
+				    const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	if (p < 4 || t->cp[p - 1] != '(' || t->cp[p - 2] != 0x9577 /* 長 */ ||
+	    !unit_suffix(t->cp[p - 3]) || pii__mobile_at(t, sp->start))
+		return 0;
+	/* the unit's word before the title (総務課長, 福祉部長), opening a
+	 * word after a space, a colon or the line's start */
+	size_t w = p - 3;
+	while (w > 0 && pii__is_kanji(t->cp[w - 1]) && p - 3 - w < 8)
+		w--;
+	if (w == p - 3 || (w > 0 && t->cp[w - 1] != ' ' && t->cp[w - 1] != ':' &&
+			   !is_line_end(t->cp[w - 1])))
+		return 0;
+	return !person_ends_in(c, w > 3 ? w - 3 : 0, p - 1);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
+	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
+		return 1;
 	/* a mail address with a person's name in it is theirs even at work:
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)
