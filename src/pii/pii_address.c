@@ -496,7 +496,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
 				   !lot_stop(t->cp[j - 1]) &&
 				   (!(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) ||
-				    municipality_chain(t, i, j)) &&
+				    municipality_chain(t, i, j) ||
+				    /* 北条辻1402　089-…: a phone right after it, as a
+				     * form's line writes name, address and phone
+				     * (tenth round (a)); a year has no phone after it */
+				    (k + 2 < t->n && u == ' ' && t->cp[k + 1] == '0' &&
+				     pii__is_digit(t->cp[k + 2]))) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
 				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
@@ -552,6 +557,19 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			if (k < t->n && (is_suffix(t->cp[k]) || (!stop && pii__is_kanji(t->cp[k])))) {
 				j = k;
 				continue;
+			}
+			/* 一宮しなね2丁目: a town's name in kana after kanji,
+			 * right before its 丁目 (tenth round (a)); the kana may
+			 * end like a particle there, the 丁目 says it does not */
+			if (k < t->n && j > i && pii__is_kanji(t->cp[j - 1]) && k - j >= 2 &&
+			    pii__is_digit(t->cp[k])) {
+				size_t q = k;
+				while (q < t->n && pii__is_digit(t->cp[q]) && q - k < 3)
+					q++;
+				if (pii__match(t, q, "丁目")) {
+					j = k;
+					continue;
+				}
 			}
 			break;
 		}

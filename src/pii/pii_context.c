@@ -298,6 +298,9 @@ static const char *const office_words[] = {
 	 * address it receives mail at (…1番1号 市民課郵送担当あて) (eighth
 	 * round) */
 	"会場", "担当あて", "担当宛", "課あて", "課宛", "係あて", "係宛",
+	/* where a form is handed in: an office or a company, never a
+	 * person (提出先 〒794-…; tenth round (a)) */
+	"提出先", "申請先", "届出先",
 	/* facilities named before their address in brackets (国際交流ラウンジ
 	 * （…）), and a facility's 位置 in an ordinance */
 	"ラウンジ", "プラザ", "ホール", "位置",
