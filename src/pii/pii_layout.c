@@ -326,6 +326,33 @@ static int name_run_char(uint32_t c)
 	       c == ' ' || c == 0x30FB /* ・ */;
 }
 
+/* [a, b) looks like a person's name, not a thing's (申請者 説明会（…）): a
+ * name rule found a person there, or it is written in Latin letters, or
+ * it holds a space between two words (加藤 蒼空), or it ends with an
+ * honorific (ふみ様). */
+static int name_shaped(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+{
+	while (b > a && t->cp[b - 1] == ' ')
+		b--;
+	if (b <= a)
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < b && c->v[k].end > a)
+			return 1;
+	if (pii__is_latin(t->cp[a]))
+		return 1;
+	for (size_t q = a + 1; q + 1 < b; q++)
+		if (t->cp[q] == ' ')
+			return 1;
+	static const char *const hon[] = {"様", "さん", "くん", "ちゃん", "さま", NULL};
+	for (size_t k = 0; hon[k]; k++) {
+		size_t m = pii__kw_len(hon[k]);
+		if (m < b - a && pii__match(t, b - m, hon[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t ls = 0; ls < t->n;) {
@@ -344,7 +371,8 @@ static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__c
 				size_t a = i;
 				while (i < le && name_run_char(t->cp[i]) && i - a < 20)
 					i++;
-				if (i == a || i + 1 >= le || t->cp[i] != '(')
+				if (i == a || i + 1 >= le || t->cp[i] != '(' ||
+				    !name_shaped(t, c, a, i))
 					break;
 				size_t e = pii__date_end(t, i + 1);
 				if (!e || e >= le || t->cp[e] != ')' || e - i < 7)
