@@ -1260,6 +1260,13 @@ TEST(tenth_round_structured_fields)
 	/* where a form is handed in is an office; a 送付先 may be a person's */
 	CHECK_INT(count_of(sc, "申請書の提出先 〒350-8601 みどり市中央1丁目1番1号", PII_ADDRESS), 0);
 	CHECK(has_span(sc, "送付先 〒350-0001 みどり市中央2-3-4", PII_ADDRESS, "みどり市中央2-3-4"));
+	/* a numbered column (希望施設1) keeps a header a header; a row of
+	 * data with a number in a cell is none */
+	CHECK(has_span(sc,
+		       "No,利用者氏名,フリガナ,生年月日,希望施設1,希望施設2\n"
+		       "7,SHRESTHA ANISH,シュレスタ アニシュ,2022/03/15,さくら園,ひまわり園",
+		       PII_DATE_OF_BIRTH, "2022/03/15"));
+	CHECK_INT(count_of(sc, "予算,科目2\n2025/03/15,12", PII_DATE_OF_BIRTH), 0);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
