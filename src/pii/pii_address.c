@@ -491,7 +491,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (!kanji && !seen_number && k - j <= 4 && j > i &&
 				   (t->cp[j - 1] == 0x753A /* 町 */ || t->cp[j - 1] == 0x6751 /* 村 */) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u) || (kyoto && u == 0x306E /* の */))) {
+				    pii__is_boundary(u) || (kyoto && u == 0x306E /* の */) ||
+				    pii__match(t, k, "在住"))) {
 				/* 大原口町123, 下鴨松原町12 ヴィラ下鴨105: a lot number
 				 * right after the town, as Kyoto and many villages write it */
 				j = end = k, strong = 1;
@@ -508,9 +509,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				     * form's line writes name, address and phone
 				     * (tenth round (a)); a year has no phone after it */
 				    (k + 2 < t->n && u == ' ' && t->cp[k + 1] == '0' &&
-				     pii__is_digit(t->cp[k + 2]) && !office_name_in(t, i, j))) &&
+				     pii__is_digit(t->cp[k + 2]) && !office_name_in(t, i, j)) ||
+				    (pii__match(t, k, "在住") && !office_name_in(t, i, j))) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)))) {
+				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)) ||
+				    /* 府中町員外14在住: the lot where a person lives
+				     * (tenth round (a)) */
+				    pii__match(t, k, "在住"))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */

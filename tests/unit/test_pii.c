@@ -1267,6 +1267,9 @@ TEST(tenth_round_structured_fields)
 		       "7,SHRESTHA ANISH,シュレスタ アニシュ,2022/03/15,さくら園,ひまわり園",
 		       PII_DATE_OF_BIRTH, "2022/03/15"));
 	CHECK_INT(count_of(sc, "予算,科目2\n2025/03/15,12", PII_DATE_OF_BIRTH), 0);
+	/* a lot number right before 在住; not an office's number */
+	CHECK(has_span(sc, "相談者は熊谷市妻沼中央1500在住の方", PII_ADDRESS, "熊谷市妻沼中央1500"));
+	CHECK_INT(count_of(sc, "熊谷市議会2025在住者向けの説明", PII_ADDRESS), 0);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
