@@ -878,6 +878,16 @@ static const char *const office_place_words[] = {
 
 static int list_name_char(uint32_t c) { return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c); }
 
+/* Words of a list of staff or of persons (窓口担当：山田 0299-…, 緊急連絡網). */
+static const char *const staff_words[] = {"担当", "職員", "連絡網", "名簿", "者", "員", NULL};
+
+/* [a, b) may be the kind of office before a place's name: no staff's or
+ * person's word (担当 山田 048-…, 保護者 川口 048-… are persons). */
+static int office_kind(const struct pii__text *t, size_t a, size_t b)
+{
+	return !line_has_words(t, a, b, staff_words) && !line_has_words(t, a, b, person_words);
+}
+
 /* The name of the entry whose number starts at num: its start, or
  * SIZE_MAX. */
 static size_t entry_name_before(const struct pii__text *t, size_t num)
@@ -898,7 +908,8 @@ static size_t entry_name_before(const struct pii__text *t, size_t num)
 		size_t k = a - 1;
 		while (k > 0 && list_name_char(t->cp[k - 1]) && a - 1 - k < 6)
 			k--;
-		if (a - 1 - k <= 6 && (k == 0 || is_line_end(t->cp[k - 1]) || entry_sep(t->cp[k - 1])))
+		if (a - 1 - k <= 6 && (k == 0 || is_line_end(t->cp[k - 1]) || entry_sep(t->cp[k - 1])) &&
+		    office_kind(t, k, a - 1))
 			a = k;
 	}
 	if (a > 0 && !is_line_end(t->cp[a - 1]) && !entry_sep(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
@@ -944,7 +955,7 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		while (d < t->n && t->cp[d] == ' ')
 			d++;
 		/* 包括 和合 053-…: the office's kind, then the place's name */
-		if (d == q + 1 && d < t->n && list_name_char(t->cp[d])) {
+		if (d == q + 1 && d < t->n && list_name_char(t->cp[d]) && office_kind(t, nx, q)) {
 			size_t w = d;
 			while (w < t->n && list_name_char(t->cp[w]) && w - d <= 8)
 				w++;
@@ -982,7 +993,6 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		hs--;
 	/* not a list of staff or of persons (窓口担当：山田 0299-…、佐藤 …,
 	 * 緊急連絡網) */
-	static const char *const staff_words[] = {"担当", "職員", "連絡網", "名簿", "者", "員", NULL};
 	return line_has_words(t, hs, he, office_place_words) &&
 	       !line_has_words(t, hs, he, staff_words) && !line_has_words(t, hs, he, person_words);
 }

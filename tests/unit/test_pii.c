@@ -1240,6 +1240,9 @@ TEST(tenth_round_structured_fields)
 	CHECK_INT(count_of(sc, "緊急連絡網\n保護者 山田 048-201-1111\n保護者 川口 048-201-2222",
 			   PII_PHONE),
 		  2);
+	CHECK_INT(count_of(sc, "相談センター 連絡先\n担当 山田 048-111-2222\n担当 川口 048-111-3333",
+			   PII_PHONE),
+		  2);
 	/* a landline in brackets after a title with no name; with a name */
 	CHECK_INT(count_of(sc, "回答者 人事課長（048-555-1212）", PII_PHONE), 0);
 	CHECK(has_span(sc, "斉藤係長（048-555-1212）に確認", PII_PHONE, "048-555-1212"));
