@@ -1302,15 +1302,16 @@ static int shared_contact_line(const struct pii__text *t, const struct pii__cand
 	return m < pe && !person_in(t, c, pls, sp->start);
 }
 
-/* A landline in brackets right after a title with no name (回答者 総務課長
- * （088-…）: the section's line, given for its head whoever holds the post;
+/* A landline in brackets or after a space right after a title with no name
+ * (回答者 総務課長（088-…）, 総務課長 088-…: the section's line, given for its
+ * head whoever holds the post;
  * tenth round (a)). A name before the title owns the number (斉藤係長（…）),
  * and so does a mobile. */
 static int title_in_brackets_before(const struct pii__text *t, const struct pii__cands *c,
 				    const struct pii_span *sp)
 {
 	size_t p = sp->start;
-	if (p < 4 || t->cp[p - 1] != '(' || t->cp[p - 2] != 0x9577 /* 長 */ ||
+	if (p < 4 || (t->cp[p - 1] != '(' && t->cp[p - 1] != ' ') || t->cp[p - 2] != 0x9577 /* 長 */ ||
 	    !unit_suffix(t->cp[p - 3]) || pii__mobile_at(t, sp->start))
 		return 0;
 	/* the unit's word before the title (総務課長, 福祉部長), opening a

@@ -1245,6 +1245,7 @@ TEST(tenth_round_structured_fields)
 		  2);
 	/* a landline in brackets after a title with no name; with a name */
 	CHECK_INT(count_of(sc, "回答者 人事課長（048-555-1212）", PII_PHONE), 0);
+	CHECK_INT(count_of(sc, "回答者 福祉部長 048-555-1313", PII_PHONE), 0);
 	CHECK(has_span(sc, "斉藤係長（048-555-1212）に確認", PII_PHONE, "048-555-1212"));
 	/* a JA cooperative in a tab row; six digits after the type */
 	CHECK(has_span(sc, "金融機関\t支店\t種別\t口座番号\nJAさくら\t西支所\t普通\t0012345",
