@@ -377,6 +377,22 @@ static int aza_before(const struct pii__text *t, size_t i, size_t j)
 	return 0;
 }
 
+/* An office's or a document's code point in [a, b): the names before a
+ * number are an office's (議会2025, 区役所2024), not a town's. */
+static int office_name_in(const struct pii__text *t, size_t a, size_t b)
+{
+	static const uint32_t office[] = {0x4F1A /* 会 */, 0x6240 /* 所 */, 0x5C40 /* 局 */,
+					  0x8AB2 /* 課 */, 0x90E8 /* 部 */, 0x5E81 /* 庁 */,
+					  0x9928 /* 館 */, 0x6821 /* 校 */, 0x5834 /* 場 */,
+					  0x5BA4 /* 室 */, 0x4FC2 /* 係 */, 0x6848 /* 案 */,
+					  0x66F8 /* 書 */, 0x9662 /* 院 */, 0x7F72 /* 署 */};
+	for (size_t k = a; k < b; k++)
+		for (size_t w = 0; w < YK_ARRAY_LEN(office); w++)
+			if (t->cp[k] == office[w])
+				return 1;
+	return 0;
+}
+
 /* Two municipality suffixes or more among the names read so far [i, j),
  * the town's own name of two code points at least after the last (熊本市
  * 北区植木町|岩野, 上益城郡益城町|惣領): a rural address that leaves out
@@ -394,19 +410,10 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 	if (n < 2 || j - last < 3 || j - last > 5)
 		return 0;
 	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
-	static const uint32_t office[] = {0x4F1A /* 会 */, 0x6240 /* 所 */, 0x5C40 /* 局 */,
-					  0x8AB2 /* 課 */, 0x90E8 /* 部 */, 0x5E81 /* 庁 */,
-					  0x9928 /* 館 */, 0x6821 /* 校 */, 0x5834 /* 場 */,
-					  0x5BA4 /* 室 */, 0x4FC2 /* 係 */, 0x6848 /* 案 */,
-					  0x66F8 /* 書 */, 0x9662 /* 院 */, 0x7F72 /* 署 */};
-	for (size_t k = last + 1; k < j; k++) {
+	for (size_t k = last + 1; k < j; k++)
 		if (!pii__is_kanji(t->cp[k]))
 			return 0;
-		for (size_t w = 0; w < YK_ARRAY_LEN(office); w++)
-			if (t->cp[k] == office[w])
-				return 0;
-	}
-	return 1;
+	return !office_name_in(t, last + 1, j);
 }
 
 static size_t parse_body(const struct pii__text *t, size_t i)
@@ -484,7 +491,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (!kanji && !seen_number && k - j <= 4 && j > i &&
 				   (t->cp[j - 1] == 0x753A /* 町 */ || t->cp[j - 1] == 0x6751 /* 村 */) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u) || (kyoto && u == 0x306E /* の */))) {
+				    pii__is_boundary(u) || (kyoto && u == 0x306E /* の */) ||
+				    pii__match(t, k, "在住"))) {
 				/* 大原口町123, 下鴨松原町12 ヴィラ下鴨105: a lot number
 				 * right after the town, as Kyoto and many villages write it */
 				j = end = k, strong = 1;
@@ -496,9 +504,18 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
 				   !lot_stop(t->cp[j - 1]) &&
 				   (!(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) ||
-				    municipality_chain(t, i, j)) &&
+				    municipality_chain(t, i, j) ||
+				    /* 北条辻1402　089-…: a phone right after it, as a
+				     * form's line writes name, address and phone
+				     * (tenth round (a)); a year has no phone after it */
+				    (k + 2 < t->n && u == ' ' && t->cp[k + 1] == '0' &&
+				     pii__is_digit(t->cp[k + 2]) && !office_name_in(t, i, j)) ||
+				    (pii__match(t, k, "在住") && !office_name_in(t, i, j))) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
-				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)))) {
+				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)) ||
+				    /* 府中町員外14在住: the lot where a person lives
+				     * (tenth round (a)) */
+				    pii__match(t, k, "在住"))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */
@@ -552,6 +569,19 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			if (k < t->n && (is_suffix(t->cp[k]) || (!stop && pii__is_kanji(t->cp[k])))) {
 				j = k;
 				continue;
+			}
+			/* 一宮しなね2丁目: a town's name in kana after kanji,
+			 * right before its 丁目 (tenth round (a)); the kana may
+			 * end like a particle there, the 丁目 says it does not */
+			if (k < t->n && j > i && pii__is_kanji(t->cp[j - 1]) && k - j >= 2 &&
+			    pii__is_digit(t->cp[k])) {
+				size_t q = k;
+				while (q < t->n && pii__is_digit(t->cp[q]) && q - k < 3)
+					q++;
+				if (pii__match(t, q, "丁目")) {
+					j = k;
+					continue;
+				}
 			}
 			break;
 		}

@@ -862,7 +862,9 @@ static int bank_cell(const struct pii__text *t, size_t s, size_t e)
 		if (m <= e - s && pii__match(t, e - m, bank_ends[k]) == m)
 			return 1;
 	}
-	return 0;
+	/* an agricultural cooperative by its brand (JA高知市; tenth round (a),
+	 * piirules10a, as pii_account.c reads it in running text) */
+	return e - s > 2 && pii__match(t, s, "JA") && !pii__is_alpha(t->cp[s + 2]);
 }
 
 /* A branch: letters of one kind or kanji numerals, no digits, 1-12. */

@@ -298,6 +298,9 @@ static const char *const office_words[] = {
 	 * address it receives mail at (…1番1号 市民課郵送担当あて) (eighth
 	 * round) */
 	"会場", "担当あて", "担当宛", "課あて", "課宛", "係あて", "係宛",
+	/* where a form is handed in: an office or a company, never a
+	 * person (提出先 〒794-…; tenth round (a)) */
+	"提出先", "申請先", "届出先",
 	/* facilities named before their address in brackets (国際交流ラウンジ
 	 * （…）), and a facility's 位置 in an ordinance */
 	"ラウンジ", "プラザ", "ホール", "位置",
@@ -425,9 +428,57 @@ static int house_before(const struct pii__text *t, size_t q)
 	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
 }
 
+/* A staff member's own direct line in a signature: a line opened by 直通
+ * alone under the line that ends with a person's name, other contact lines
+ * (TEL …（課代表）, 内線 …) between (当山 里奈\n直通 098-…; tenth round
+ * (a)). 係直通, …（直通） and 直通 after a unit on its line name the unit's
+ * line. */
+static const char *const between_labels[] = {"TEL", "Tel", "電話", "FAX", "Fax", "内線", "代表",
+					      NULL};
+
+int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
+			   const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE || !pii__may_have(t, 0x76F4 /* 直 */))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	size_t q = ls;
+	while (q < sp->start && t->cp[q] == ' ')
+		q++;
+	if (!pii__match(t, q, "直通"))
+		return 0;
+	q += 2;
+	while (q < sp->start && (t->cp[q] == ' ' || t->cp[q] == ':'))
+		q++;
+	if (q != sp->start)
+		return 0;
+	for (int up = 0; up < 3 && ls >= 2; up++) {
+		size_t pe = ls - 1; /* the line above ends here */
+		while (pe > 0 && (t->cp[pe - 1] == ' ' || t->cp[pe - 1] == '\r'))
+			pe--;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end == pe)
+				return 1;
+		size_t pls = pe;
+		while (pls > 0 && t->cp[pls - 1] != '\n')
+			pls--;
+		size_t r = pls;
+		while (r < pe && t->cp[r] == ' ')
+			r++;
+		if (!pii__match_any(t, r, between_labels))
+			return 0;
+		ls = pls;
+	}
+	return 0;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
+	if (pii__staff_direct_line(t, c, sp))
+		return 0;
 	int landline = sp->type == PII_PHONE && !pii__mobile_at(t, sp->start);
 	/* (a mobile under a 所在地 line may be the owner's of a damaged
 	 * house: only landlines there) */

@@ -131,7 +131,7 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \
 	X("被保険者番号", CTX_HEALTH) X("保険証番号", CTX_HEALTH)                      \
 	X("被保険者証", CTX_HEALTH) X("保険証", CTX_HEALTH) X("記号番号", CTX_HEALTH)  \
-	X("国保番号", CTX_HEALTH) X("介護保険番号", CTX_HEALTH)                        \
+	X("国保番号", CTX_HEALTH) X("介護保険番号", CTX_HEALTH) X("被保番", CTX_HEALTH) \
 	X("口座番号", CTX_BANK) X("普通預金", CTX_BANK) X("当座預金", CTX_BANK)        \
 	X("普通", CTX_BANK) X("当座", CTX_BANK) X("口座", CTX_BANK)                    \
 	X("フツウ", CTX_BANK) X("ﾌﾂｳ", CTX_BANK) X("トウザ", CTX_BANK) X("ﾄｳｻﾞ", CTX_BANK) \
@@ -396,6 +396,26 @@ static int honorific_between(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+/* The account's type ends at p (…支店 普通|) and a bank and its branch
+ * stand before it on the same line. */
+static int designated_before(const struct pii__text *t, size_t p)
+{
+	static const char *const types[] = {"普通", "当座", "普通預金", "当座預金", NULL};
+	static const char *const banks[] = {"銀行", "信用金庫", "信金", "信用組合", "労働金庫",
+					    "農協", NULL};
+	static const char *const branches[] = {"支店", "本店", "支所", "出張所", "営業部", NULL};
+	size_t q = p;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	int typed = 0;
+	for (size_t k = 0; types[k] && !typed; k++) {
+		size_t m = pii__kw_len(types[k]);
+		typed = m <= q && pii__match(t, q - m, types[k]) == m;
+	}
+	return typed && pii__find_before(t, q, 16, branches, NULL) >= 0 &&
+	       pii__find_before(t, q, 30, banks, NULL) >= 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -480,6 +500,15 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			break;
 		case CTX_BANK:
 			if (g->nd == 7 && g->parts == 1) {
+				*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+				return 1;
+			}
+			/* six digits right after the account's type, with the bank
+			 * and its branch named before it (琉球銀行 浦添支店 普通
+			 * 602138: a number written without its leading zero; tenth
+			 * round (a)) */
+			if (g->nd == 6 && g->parts == 1 && !g->paren && dist <= 1 &&
+			    designated_before(t, g->start - dist)) {
 				*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
 				return 1;
 			}

@@ -383,6 +383,10 @@ int pii__find_after(const struct pii__text *t, size_t pos, size_t window, const 
  * the address's own address (…1番1号 みどり市役所). */
 #define PII_ORG_WINDOW 80
 #define PII_ORG_AFTER 12 /* code points after an address for its office's name */
+/* A phone on a line opened by 直通 under a staff member's name in a
+ * signature: the person's own line (pii_context.c). */
+int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
+			   const struct pii_span *sp);
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp);
 /* A mobile number (070/080/090, or +81 and 70/80/90) starts at i. */

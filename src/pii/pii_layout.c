@@ -254,7 +254,12 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		if (m && i + m < t->n && t->cp[i + m] == ' ')
 			i += m + 1;
 		size_t e = pii__date_end(t, i);
-		if (!e || e - i < 6 || !cell_after(t, e) || covered(c, c->n, i, e))
+		/* an answer in a chat (大槻 とし子、昭和17年9月1日です): the
+		 * sentence goes on after the date; the label condition below
+		 * still holds (tenth round (a)) */
+		int answer = e && e + 1 < t->n && i > 0 && t->cp[i - 1] == 0x3001 /* 、 */ &&
+			     pii__match(t, e, "です");
+		if (!e || e - i < 6 || (!cell_after(t, e) && !answer) || covered(c, c->n, i, e))
 			continue;
 		if (!searched) {
 			for (size_t j = 0; j < t->n && first_label == SIZE_MAX; j++)
@@ -296,6 +301,92 @@ static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands
 		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
 		    e - i >= 7 && !covered(c, c->n, i + 1, e))
 			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+	}
+}
+
+/* ---- a date in brackets on a person's line (tenth round (a)) ----------------- */
+
+/* A line that opens with a person's field (対象児 加藤 蒼空（平成31年1月7日）,
+ * 利用者：村松 ふみ様（大正15年6月30日）, 対象児童 Miguel（2017.09.04）、Sofia
+ * （2020.02.22）): a full date alone in brackets right after each name of
+ * the line is that person's birth date, whether or not a name rule has
+ * found the name. The name is a run of letters, kana, kanji and spaces
+ * with no digit and no bracket; the bracket closes right after the date
+ * and the date carries its year (a committee's 委員会（令和7年11月5日） opens
+ * no person's field; 対象者：全員（令和7年12月1日現在） does not close). */
+static const char *const person_fields[] = {
+	"対象児童", "対象児", "対象者", "利用者", "申請者", "請求者", "受給者", "被保険者",
+	"相談者", "入所者", "患者", "世帯主", "本人", "児童", "長男", "長女", "次男", "次女",
+	"三男", "三女", "子", "妻", "夫", NULL,
+};
+
+static int name_run_char(uint32_t c)
+{
+	return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c) || pii__is_latin(c) ||
+	       c == ' ' || c == 0x30FB /* ・ */;
+}
+
+/* [a, b) looks like a person's name, not a thing's (申請者 説明会（…）): a
+ * name rule found a person there, or it is written in Latin letters, or
+ * it holds a space between two words (加藤 蒼空), or it ends with an
+ * honorific (ふみ様). */
+static int name_shaped(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+{
+	while (b > a && t->cp[b - 1] == ' ')
+		b--;
+	if (b <= a)
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < b && c->v[k].end > a)
+			return 1;
+	if (pii__is_latin(t->cp[a]))
+		return 1;
+	for (size_t q = a + 1; q + 1 < b; q++)
+		if (t->cp[q] == ' ')
+			return 1;
+	static const char *const hon[] = {"様", "さん", "くん", "ちゃん", "さま", NULL};
+	for (size_t k = 0; hon[k]; k++) {
+		size_t m = pii__kw_len(hon[k]);
+		if (m < b - a && pii__match(t, b - m, hon[k]) == m)
+			return 1;
+	}
+	return 0;
+}
+
+static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		while (le < t->n && t->cp[le] != '\n')
+			le++;
+		size_t q = ls;
+		while (q < le && t->cp[q] == ' ')
+			q++;
+		size_t m = q < le ? pii__match_any(t, q, person_fields) : 0;
+		if (m && q + m < le && (t->cp[q + m] == ' ' || t->cp[q + m] == ':')) {
+			size_t i = q + m + 1;
+			for (int items = 0; items < 8 && i < le; items++) {
+				while (i < le && t->cp[i] == ' ')
+					i++;
+				size_t a = i;
+				while (i < le && name_run_char(t->cp[i]) && i - a < 20)
+					i++;
+				if (i == a || i + 1 >= le || t->cp[i] != '(' ||
+				    !name_shaped(t, c, a, i))
+					break;
+				size_t e = pii__date_end(t, i + 1);
+				if (!e || e >= le || t->cp[e] != ')' || e - i < 7)
+					break;
+				if (!covered(c, c->n, i + 1, e))
+					pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+				i = e + 1;
+				if (i < le && (t->cp[i] == 0x3001 /* 、 */ || t->cp[i] == 0x30FB))
+					i++;
+				else
+					break;
+			}
+		}
+		ls = le + 1;
 	}
 }
 
@@ -1120,8 +1211,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		if (pii__may_have(t, '('))
 			signature_in_brackets(t, c, names);
 	}
-	if (pii__may_have(t, '(') && pii__may_have_digit(t))
+	if (pii__may_have(t, '(') && pii__may_have_digit(t)) {
 		birth_dates_in_brackets(t, c, n);
+		birth_dates_on_person_lines(t, c);
+	}
 	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KANJI))
 		towns_beside_persons(t, c, n);
 	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))

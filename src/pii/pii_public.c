@@ -474,6 +474,9 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 	}
 	if (staff && (!office || k_sep == 0))
 		return 0;
+	/* the staff member's own direct line (pii_context.c) */
+	if (staff && pii__staff_direct_line(t, c, sp))
+		return 0;
 	if (!office || sp->type == PII_PHONE)
 		return office;
 	/* a person's address block puts the name under the address
@@ -875,6 +878,16 @@ static const char *const office_place_words[] = {
 
 static int list_name_char(uint32_t c) { return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c); }
 
+/* Words of a list of staff or of persons (窓口担当：山田 0299-…, 緊急連絡網). */
+static const char *const staff_words[] = {"担当", "職員", "連絡網", "名簿", "者", "員", NULL};
+
+/* [a, b) may be the kind of office before a place's name: no staff's or
+ * person's word (担当 山田 048-…, 保護者 川口 048-… are persons). */
+static int office_kind(const struct pii__text *t, size_t a, size_t b)
+{
+	return !line_has_words(t, a, b, staff_words) && !line_has_words(t, a, b, person_words);
+}
+
 /* The name of the entry whose number starts at num: its start, or
  * SIZE_MAX. */
 static size_t entry_name_before(const struct pii__text *t, size_t num)
@@ -889,6 +902,16 @@ static size_t entry_name_before(const struct pii__text *t, size_t num)
 		a--;
 	if (b - a < 2 || b - a > 8)
 		return SIZE_MAX;
+	/* the kind of office before the place's name, opening the line or the
+	 * entry (包括 高台 053-…, 公民館 中央 …; tenth round (a)) */
+	if (a >= 2 && t->cp[a - 1] == ' ' && list_name_char(t->cp[a - 2])) {
+		size_t k = a - 1;
+		while (k > 0 && list_name_char(t->cp[k - 1]) && a - 1 - k < 6)
+			k--;
+		if (a - 1 - k <= 6 && (k == 0 || is_line_end(t->cp[k - 1]) || entry_sep(t->cp[k - 1])) &&
+		    office_kind(t, k, a - 1))
+			a = k;
+	}
 	if (a > 0 && !is_line_end(t->cp[a - 1]) && !entry_sep(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
 	    t->cp[a - 1] != ':')
 		return SIZE_MAX;
@@ -931,6 +954,15 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		size_t d = q;
 		while (d < t->n && t->cp[d] == ' ')
 			d++;
+		/* 包括 和合 053-…: the office's kind, then the place's name */
+		if (d == q + 1 && d < t->n && list_name_char(t->cp[d]) && office_kind(t, nx, q)) {
+			size_t w = d;
+			while (w < t->n && list_name_char(t->cp[w]) && w - d <= 8)
+				w++;
+			q = w, d = w;
+			while (d < t->n && t->cp[d] == ' ')
+				d++;
+		}
 		if (q - nx >= 2 && d > q && d < t->n && pii__is_digit(t->cp[d]))
 			entries++;
 	}
@@ -961,7 +993,6 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		hs--;
 	/* not a list of staff or of persons (窓口担当：山田 0299-…、佐藤 …,
 	 * 緊急連絡網) */
-	static const char *const staff_words[] = {"担当", "職員", "連絡網", "名簿", "者", "員", NULL};
 	return line_has_words(t, hs, he, office_place_words) &&
 	       !line_has_words(t, hs, he, staff_words) && !line_has_words(t, hs, he, person_words);
 }
@@ -977,7 +1008,9 @@ static void office_lists(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		sp->confidence = 0;
 		size_t b = a;
-		while (b < sp->start && list_name_char(t->cp[b]))
+		while (b < sp->start && (list_name_char(t->cp[b]) ||
+					 (t->cp[b] == ' ' && b + 1 < sp->start &&
+					  list_name_char(t->cp[b + 1]))))
 			b++;
 		for (size_t k = 0; k < n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= b)
@@ -1065,11 +1098,48 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 	       (m > 1 && (a == 0x30FB /* ・ */ || a == '(' || a == ' '));
 }
 
+/* A value quoted and then called a sample (記入例にある「口座番号 1234567」
+ * 「090-0000-0000」は見本です, 「那覇 太郎」は架空の例): the quote holds the
+ * value, other quotes may follow, then は or も and a sample word
+ * (tenth round (a)). */
+static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 24 && t->cp[q - 1] != 0x300C /* 「 */ &&
+	       t->cp[q - 1] != 0x300D && !is_line_end(t->cp[q - 1]))
+		q--;
+	if (q == 0 || t->cp[q - 1] != 0x300C)
+		return 0;
+	size_t e = sp->end;
+	for (int quotes = 0; quotes < 6; quotes++) {
+		while (e < t->n && e - sp->end < 160 && t->cp[e] != 0x300D && t->cp[e] != 0x300C &&
+		       !is_line_end(t->cp[e]))
+			e++;
+		if (e >= t->n || t->cp[e] != 0x300D)
+			return 0;
+		e++;
+		while (e < t->n && (t->cp[e] == 0x3001 || t->cp[e] == 0x30FB || t->cp[e] == ' '))
+			e++;
+		if (e < t->n && t->cp[e] == 0x300C) {
+			e++;
+			continue; /* another quote */
+		}
+		break;
+	}
+	if (e + 1 >= t->n || (t->cp[e] != 0x306F /* は */ && t->cp[e] != 0x3082 /* も */))
+		return 0;
+	e++;
+	return pii__match_any(t, e, sample_words) || pii__match(t, e, "架空") ||
+	       pii__match(t, e, "例で") || pii__match(t, e, "例と");
+}
+
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
 	    !pii__may_have(t, 0x67B6 /* 架 */))
 		return 0;
+	if (pii__may_have(t, 0x300C /* 「 */) && quoted_sample(t, sp))
+		return 1;
 	size_t e = sp->end;
 	while (e < t->n && t->cp[e] == ' ')
 		e++;
@@ -1232,9 +1302,34 @@ static int shared_contact_line(const struct pii__text *t, const struct pii__cand
 	return m < pe && !person_in(t, c, pls, sp->start);
 }
 
+/* A landline in brackets or after a space right after a title with no name
+ * (回答者 総務課長（088-…）, 総務課長 088-…: the section's line, given for its
+ * head whoever holds the post;
+ * tenth round (a)). A name before the title owns the number (斉藤係長（…）),
+ * and so does a mobile. */
+static int title_in_brackets_before(const struct pii__text *t, const struct pii__cands *c,
+				    const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	if (p < 4 || (t->cp[p - 1] != '(' && t->cp[p - 1] != ' ') || t->cp[p - 2] != 0x9577 /* 長 */ ||
+	    !unit_suffix(t->cp[p - 3]) || pii__mobile_at(t, sp->start))
+		return 0;
+	/* the unit's word before the title (総務課長, 福祉部長), opening a
+	 * word after a space, a colon or the line's start */
+	size_t w = p - 3;
+	while (w > 0 && pii__is_kanji(t->cp[w - 1]) && p - 3 - w < 8)
+		w--;
+	if (w == p - 3 || (w > 0 && t->cp[w - 1] != ' ' && t->cp[w - 1] != ':' &&
+			   !is_line_end(t->cp[w - 1])))
+		return 0;
+	return !person_ends_in(c, w > 3 ? w - 3 : 0, p - 1);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp)
 {
+	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
+		return 1;
 	/* a mail address with a person's name in it is theirs even at work:
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)

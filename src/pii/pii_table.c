@@ -203,6 +203,17 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		while (j < le && !is_sep_at(t, j, *sep) && t->cp[j] != ' ' &&
 		       !pii__is_digit(t->cp[j]) && j - s <= TABLE_HEADER_CELL_MAX + 2)
 			j++;
+		/* 希望園1, 電話2: a numbered column of a comma or tab header,
+		 * one or two digits right after two letters at least and then
+		 * the separator or the line's end (tenth round (a)) */
+		if ((*sep == SEP_COMMA || *sep == SEP_TAB) && j - s >= 2 && j < le &&
+		    pii__is_digit(t->cp[j])) {
+			size_t d = j;
+			while (d < le && pii__is_digit(t->cp[d]) && d - j < 3)
+				d++;
+			if (d - j <= 2 && (d == le || is_sep_at(t, d, *sep)))
+				j = d;
+		}
 		if (*sep == SEP_BAR || *sep == SEP_SLASH)
 			while (j < le && t->cp[j] == ' ' && !is_sep_at(t, j, *sep))
 				j++; /* 氏名 | 住所: spaces around the bar */

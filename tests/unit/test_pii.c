@@ -1193,6 +1193,91 @@ TEST(ninth_round_structured_fields)
 	pii_detector_free(d);
 }
 
+/* The tenth round (a)'s rules, each with a look-alike it must leave. */
+TEST(tenth_round_structured_fields)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* a date alone in brackets after each name of a person's line; not
+	 * after a committee, a thing or a date that goes on (現在) */
+	CHECK(has_span(sc, "対象児 森田 陽菜（令和2年5月14日）", PII_DATE_OF_BIRTH, "令和2年5月14日"));
+	CHECK(has_span(sc, "利用者：小川 トミ様（昭和8年2月3日）", PII_DATE_OF_BIRTH, "昭和8年2月3日"));
+	CHECK_INT(count_of(sc, "対象児童 Liam（2016.04.11）、Emma（2019.08.30）", PII_DATE_OF_BIRTH),
+		  2);
+	CHECK_INT(count_of(sc, "委員会 福祉部会（令和7年11月5日）", PII_DATE_OF_BIRTH), 0);
+	CHECK_INT(count_of(sc, "申請者 説明会（2025年11月5日）", PII_DATE_OF_BIRTH), 0);
+	CHECK_INT(count_of(sc, "対象者：全員（令和7年12月1日現在）", PII_DATE_OF_BIRTH), 0);
+	/* a chat answer: name、date です once the text asked for the birth date */
+	CHECK(has_span(sc, "職員: 生年月日を教えてください\n市民: 川口 和夫、昭和30年4月2日です",
+		       PII_DATE_OF_BIRTH, "昭和30年4月2日"));
+	CHECK_INT(count_of(sc, "市民: 川口 和夫、令和7年4月2日です", PII_DATE_OF_BIRTH), 0);
+	/* quoted values called a sample; a quoted value that is not */
+	CHECK_INT(count_of(sc, "※下の記載例にある「緑川 一郎」「048-000-0000」は見本です。", PII_PHONE),
+		  0);
+	CHECK(has_span(sc, "申請者は「緑川 一郎」さん、電話「048-123-4567」です。", PII_PHONE,
+		       "048-123-4567"));
+	/* a staff member's 直通 line under the name; the unit's without one */
+	CHECK(has_span(sc, "市民課 住民記録係\n森 太一\nTEL 048-222-1111（代表）\n直通 048-222-3344",
+		       PII_PHONE, "048-222-3344"));
+	CHECK_INT(count_of(sc, "市民課 住民記録係\n直通 048-222-3344", PII_PHONE), 0);
+	/* a card's symbol and number joined by a hyphen: two values; 被保番 */
+	CHECK_INT(count_of(sc, "国保 記号番号：緑国34-56781", PII_JP_HEALTH_INSURANCE), 2);
+	CHECK_INT(count_of(sc, "国保の記号番号は 緑12-3456 です", PII_JP_HEALTH_INSURANCE), 1);
+	CHECK(has_span(sc, "被保番 0034567812", PII_JP_HEALTH_INSURANCE, "0034567812"));
+	CHECK_INT(count_of(sc, "保険者番号 0034567812", PII_JP_HEALTH_INSURANCE), 0);
+	/* a pension number in its two boxes; not after another number's label */
+	CHECK_INT(count_of(sc, "基礎年金番号（4桁）5521（6桁）337810", PII_JP_BASIC_PENSION_NUMBER), 2);
+	CHECK_INT(count_of(sc, "整理番号（4桁）5521（6桁）337810", PII_JP_BASIC_PENSION_NUMBER), 0);
+	/* a list of offices with their kind before each place; not a
+	 * contact list of persons */
+	CHECK_INT(count_of(sc,
+			   "子育て支援センター一覧\n支援センター 桜台 048-201-1111\n"
+			   "支援センター 緑町 048-201-2222",
+			   PII_PHONE),
+		  0);
+	CHECK_INT(count_of(sc, "緊急連絡網\n保護者 山田 048-201-1111\n保護者 川口 048-201-2222",
+			   PII_PHONE),
+		  2);
+	CHECK_INT(count_of(sc, "相談センター 連絡先\n担当 山田 048-111-2222\n担当 川口 048-111-3333",
+			   PII_PHONE),
+		  2);
+	/* a landline in brackets after a title with no name; with a name */
+	CHECK_INT(count_of(sc, "回答者 人事課長（048-555-1212）", PII_PHONE), 0);
+	CHECK_INT(count_of(sc, "回答者 福祉部長 048-555-1313", PII_PHONE), 0);
+	CHECK(has_span(sc, "斉藤係長（048-555-1212）に確認", PII_PHONE, "048-555-1212"));
+	/* a JA cooperative in a tab row; six digits after the type */
+	CHECK(has_span(sc, "金融機関\t支店\t種別\t口座番号\nJAさくら\t西支所\t普通\t0012345",
+		       PII_JP_BANK_ACCOUNT, "JAさくら\t西支所\t普通\t0012345"));
+	CHECK(has_span(sc, "口座は千葉銀行 柏支店 普通 123456 です", PII_JP_BANK_ACCOUNT,
+		       "千葉銀行 柏支店 普通 123456"));
+	CHECK_INT(count_of(sc, "千葉銀行 柏支店 普通 123456円", PII_JP_BANK_ACCOUNT), 0);
+	/* a kana town before its 丁目; a lot number before a phone, not an
+	 * office's number */
+	CHECK(has_span(sc, "連絡先：松山市道後ゆのまち2丁目3-4", PII_ADDRESS,
+		       "松山市道後ゆのまち2丁目3-4"));
+	CHECK_INT(count_of(sc, "市役所から2丁目まで歩く", PII_ADDRESS), 0);
+	CHECK(has_span(sc, "届出人 妻 石田 和子　今治市波方町樋口1205　0898-41-2233", PII_ADDRESS,
+		       "今治市波方町樋口1205"));
+	CHECK_INT(count_of(sc, "今治市議会2025 0898-36-1500", PII_ADDRESS), 0);
+	/* where a form is handed in is an office; a 送付先 may be a person's */
+	CHECK_INT(count_of(sc, "申請書の提出先 〒350-8601 みどり市中央1丁目1番1号", PII_ADDRESS), 0);
+	CHECK(has_span(sc, "送付先 〒350-0001 みどり市中央2-3-4", PII_ADDRESS, "みどり市中央2-3-4"));
+	/* a numbered column (希望施設1) keeps a header a header; a row of
+	 * data with a number in a cell is none */
+	CHECK(has_span(sc,
+		       "No,利用者氏名,フリガナ,生年月日,希望施設1,希望施設2\n"
+		       "7,SHRESTHA ANISH,シュレスタ アニシュ,2022/03/15,さくら園,ひまわり園",
+		       PII_DATE_OF_BIRTH, "2022/03/15"));
+	CHECK_INT(count_of(sc, "予算,科目2\n2025/03/15,12", PII_DATE_OF_BIRTH), 0);
+	/* a lot number right before 在住; not an office's number */
+	CHECK(has_span(sc, "相談者は熊谷市妻沼中央1500在住の方", PII_ADDRESS, "熊谷市妻沼中央1500"));
+	CHECK_INT(count_of(sc, "熊谷市議会2025在住者向けの説明", PII_ADDRESS), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -1202,4 +1287,4 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(fold_checked_is_fold_with_validation),
 	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span),
 	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
-	  T(ninth_round_structured_fields))
+	  T(ninth_round_structured_fields), T(tenth_round_structured_fields))
