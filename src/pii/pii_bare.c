@@ -2075,7 +2075,19 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 	size_t b = a;
 	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
 		b++;
-	if (b - a < 1 || b - a > 3 || b >= t->n || t->cp[b] != ':' || !bare_surname(names, t, a, b) ||
+	/* a unit or a section in brackets may stand between the surname and
+	 * the colon ([10:02] 二宮（納税）: …, tenth round): 1-8 code points,
+	 * no digit */
+	size_t k = b;
+	if (k < t->n && t->cp[k] == '(' && b - a >= 2) {
+		size_t r = k + 1;
+		while (r < t->n && r - k <= 9 && t->cp[r] != ')' && t->cp[r] != '\n' &&
+		       !pii__is_digit(t->cp[r]))
+			r++;
+		if (r < t->n && t->cp[r] == ')' && r > k + 1)
+			k = r + 1;
+	}
+	if (b - a < 1 || b - a > 3 || k >= t->n || t->cp[k] != ':' || !bare_surname(names, t, a, b) ||
 	    person_covers(c, a, b, budget))
 		return;
 	pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
@@ -2554,6 +2566,17 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		ls = q + 1;
 		if (t->cp[ls] == ' ')
 			ls++;
+	} else if (ls + 2 < t->n && t->cp[ls] == '(' && pii__is_alpha(t->cp[ls + 1])) {
+		/* a tool's name in brackets ((Teams)保険年金課 兵頭：…, tenth
+		 * round) */
+		size_t q = ls + 1;
+		while (q < t->n && pii__is_alpha(t->cp[q]) && q - ls < 12)
+			q++;
+		if (q >= t->n || t->cp[q] != ')')
+			return;
+		ls = q + 1;
+		if (ls < t->n && t->cp[ls] == ' ')
+			ls++;
 	}
 	/* a colon within the line's first 12 code points (most lines have
 	 * none) */
@@ -2572,7 +2595,9 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		s = u + 1;
 	}
 	size_t e = kanji_run_end(t, s);
-	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ':' ||
+	/* after a unit and a space one kanji too (市民課 菅：…, tenth round) */
+	size_t least = m || word_exact(t, s, e, one_kanji_not_surnames) ? 2 : 1;
+	if (e - s < least || e - s > 3 || e >= t->n || t->cp[e] != ':' ||
 	    !bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
 		return;
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
@@ -3013,10 +3038,61 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 	}
 }
 
+/* ---- names of the tenth round (2026-12-03) -------------------------------- */
+
+#define TENTH_SPEAKER_SOURCES_MAX 8 /* speakers looked for again alone */
+
+/* The start of a line's speaker (after a time in square brackets and a
+ * space, if any), or the line's start. */
+static size_t speaker_start(const struct pii__text *t, size_t ls)
+{
+	if (ls < t->n && t->cp[ls] == '[') {
+		size_t q = ls;
+		while (q < t->n && t->cp[q] != ']' && t->cp[q] != '\n' && q - ls < 24)
+			q++;
+		if (q < t->n && t->cp[q] == ']')
+			ls = q + 1;
+		if (ls < t->n && t->cp[ls] == ' ')
+			ls++;
+	}
+	return ls;
+}
+
+/* A chat's speaker found once with a unit or a role (保険年金課 兵頭：…),
+ * later writing alone (兵頭：ありがとうございます): 1-3 kanji a candidate
+ * holds before a colon, again at a line's start right before a colon. */
+static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < TENTH_SPEAKER_SOURCES_MAX; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end, len = e - s;
+		if (c->v[k].type != PII_PERSON || len > 3 || e >= t->n || t->cp[e] != ':' ||
+		    !all_kanji_between(t, s, e))
+			continue;
+		sources++;
+		for (size_t ls = 0; ls < t->n;) {
+			size_t a = speaker_start(t, ls);
+			if (a != s && a + len < t->n && t->cp[a + len] == ':' &&
+			    memcmp(t->cp + a, t->cp + s, len * sizeof(uint32_t)) == 0) {
+				int inside = 0;
+				for (size_t q = 0; q < c->n && !inside; q++)
+					inside = c->v[q].start < a + len && a < c->v[q].end;
+				if (!inside)
+					pii__cand_add(c, t, a, a + len, PII_PERSON, 0.75);
+			}
+			while (ls < t->n && t->cp[ls] != '\n')
+				ls++;
+			ls++;
+		}
+	}
+}
+
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
 {
+	if (pii__may_have(t, ':'))
+		speaker_repeats(t, c);
 	if (pii__may_have(t, 0x5B50 /* 子 */))
 		kata_ko_names(t, c);
 	glued_names_around(names, t, c, budget);
