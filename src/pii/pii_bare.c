@@ -2227,6 +2227,12 @@ static const uint8_t eighth_cue_low[256] = {
 	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
 };
 
+static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, size_t o,
+			      size_t *budget);
+static void chan_given(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c, size_t i, size_t *budget);
+static void spaced_name_after_role(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t i, size_t *budget);
 static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
 			   struct pii__cands *c, size_t i, int colon, size_t *budget);
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
@@ -2312,6 +2318,10 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		if (ninth_cue_low[ch & 0xFF])
 			names_ninth_at(names, t, c, i, colon, &budget9);
+		/* 子涵ちゃん, 浩宇くん (tenth round) */
+		if ((ch == 0x3061 /* ち */ || ch == 0x304F /* く */) && i >= 2 &&
+		    pii__is_kanji(t->cp[i - 1]))
+			chan_given(names, t, c, i, &budget9);
 		if (!eighth_cue_low[ch & 0xFF])
 			continue;
 		if (ch < 0x80) {
@@ -2322,8 +2332,11 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			else if (ch == ',' || ch == ' ') {
 				if (row_cell_sep(t, i))
 					name_cells_at(names, t, c, i);
-				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]))
+				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1])) {
 					surname_after_unit_at(names, t, c, i, &budget);
+					if (i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
+						spaced_name_after_role(names, t, c, i, &budget9);
+				}
 				else if (ch == ' ' && i > 0 && pii__is_hira(t->cp[i - 1]))
 					spaced_intro(names, t, c, i, &budget9);
 				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
@@ -2469,7 +2482,14 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		       (t->cp[e] == 0x304C /* が */ ||
 			/* one kanji only before が (母 秋の検診, 母 今は…) */
 			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));
-	int end = bracket || particle || e >= t->n || t->cp[e] == '\n' || pii__raw_tab(t, e);
+	/* items of a list of relatives joined by ・ (長女琴音・長男陽翔）, tenth
+	 * round): ・ and a relation after, or the last item's end */
+	int listed = e < t->n && e - g >= 2 && t->cp[i + m] != 0x306E &&
+		     ((t->cp[e] == 0x30FB && pii__match_any(t, e + 1, relatives)) ||
+		      (i > 0 && t->cp[i - 1] == 0x30FB &&
+		       (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == 0x3002)));
+	int end = bracket || particle || listed || e >= t->n || t->cp[e] == '\n' ||
+		  pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
 		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
@@ -3027,6 +3047,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			if (i >= 2)
 				surname_before_unit_bracket(names, t, c, i, budget);
 			relative_bracket_given(names, t, c, i, budget);
+		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
+			latin_given_dated(t, c, i, budget);
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
@@ -3085,6 +3107,110 @@ static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
 			ls++;
 		}
 	}
+}
+
+/* Common words of two kanji said with ちゃん or くん that name no one
+ * (後輩くん, 新人さん's kin). */
+static const char *const chan_not_names[] = {"後輩", "先輩", "新人", "同期", "同僚", "友達",
+					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "次女",
+					     "三男", "三女", "祖母", "祖父", "息子", "兄弟", "姉妹",
+					     NULL};
+
+/* A given name of two kanji alone before ちゃん or くん at i (子涵ちゃん,
+ * 欣怡ちゃん: Chinese given names ENAMDICT does not list, tenth round):
+ * no kanji before it and a list's or a phrase's mark there (・, の, a
+ * bracket, 、, a space, a line's start, 「), no place ENAMDICT knows. */
+static void chan_given(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c, size_t i, size_t *budget)
+{
+	if (!pii__match(t, i, "ちゃん") && !pii__match(t, i, "くん"))
+		return;
+	size_t a = i - 2;
+	if (!pii__is_kanji(t->cp[a]) || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+		return;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	if (!(p == 0x30FB || p == 0x306E /* の */ || p == '(' || p == 0x3001 || p == ' ' ||
+	      p == '\n' || p == 0x300C /* 「 */))
+		return;
+	if (word_exact(t, a, i, chan_not_names) || word_exact(t, a, i, not_surnames))
+		return;
+	unsigned f = pii__names_lookup(names, t->cp + a, 2);
+	if (((f & PII_NAME_PLACE) && !(f & PII_NAME_GIVEN)) || person_covers(c, a, i, budget))
+		return;
+	pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+}
+
+/* Roles and relations written before a full name without an honorific
+ * (対象児 加藤 蒼空, 元夫坂本 拓郎, 長男佐々木 剛, 請求者 仲村渠 光). */
+static const char *const full_name_roles[] = {
+	"元夫", "元妻", "対象児童", "対象児", "請求者", "申請者", "申出人", "届出人", "相談者",
+	"受給者", "世帯主", "配偶者", "保護者", "被保険者", "妻", "夫", "長男", "長女", "次男",
+	"次女", "三男", "三女", "母", "父", "孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
+};
+
+/* A full name after such a role: the kanji run before the space at i is a
+ * role glued to a surname (元夫坂本), or a surname after the role and a
+ * space (対象児 加藤); a given name ENAMDICT lists follows the space (tenth
+ * round). */
+static void spaced_name_after_role(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 8)
+		a--;
+	if (i - a < 2 || i - a > 7 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+		return;
+	size_t s = 0;
+	if (i - a <= 3 && a >= 2 && t->cp[a - 1] == ' ') {
+		/* 対象児 加藤: the role before the space */
+		size_t r = a - 1, q = r;
+		while (q > 0 && pii__is_kanji(t->cp[q - 1]) && r - q <= 4)
+			q--;
+		if ((q == 0 || !pii__is_kanji(t->cp[q - 1])) && word_exact(t, q, r, full_name_roles))
+			s = a;
+	}
+	for (size_t k = 0; !s && full_name_roles[k]; k++) {
+		size_t m = pii__match(t, a, full_name_roles[k]);
+		if (m && i - (a + m) >= 2 && i - (a + m) <= 3)
+			s = a + m;
+	}
+	if (!s || !bare_surname(names, t, s, i))
+		return;
+	size_t e = given_after_space(names, t, i + 1);
+	if (!e || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+}
+
+/* A capitalised Latin given name before a date or an age in brackets at o
+ * (対象児童 Miguel（2017.09.04）、Sofia（…）, tenth round): one word of 3-12
+ * letters after a space, 、, ・, a comma or a line's start. */
+static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, size_t o,
+			      size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && t->cp[a - 1] >= 'a' && t->cp[a - 1] <= 'z' && o - a <= 12)
+		a--;
+	if (a == 0 || !pii__is_upper(t->cp[a - 1]))
+		return;
+	a--;
+	if (o - a < 3 || o - a > 12)
+		return;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	if (!(p == ' ' || p == 0x3001 || p == 0x30FB || p == ',' || p == '\n'))
+		return;
+	/* a year of four digits and . / - 年, or an age */
+	size_t d = o + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - o <= 5)
+		d++;
+	if (d >= t->n)
+		return;
+	uint32_t q = t->cp[d];
+	int date = d - o - 1 == 4 && (q == '.' || q == '/' || q == '-' || q == 0x5E74 /* 年 */);
+	int age = d - o - 1 >= 1 && d - o - 1 <= 2 && (q == 0x6B73 /* 歳 */ || q == ')');
+	if (!(date || age) || person_covers(c, a, o, budget))
+		return;
+	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
 /* The ninth round's rules over the candidates, after the pass. */
