@@ -3213,12 +3213,47 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
+static int hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+/* Korean names in Hangul (tenth round): a word of 2-4 syllables standing
+ * alone (no Hangul or space and Hangul on either side) before its reading
+ * in katakana in brackets (娘の서연（ソヨン）), or alone on its own line
+ * (a signature: 이민준) when it ends in no verb's ending (다, 요). */
+static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!hangul(t->cp[i]))
+			continue;
+		size_t s = i, e = i;
+		while (e < t->n && hangul(t->cp[e]))
+			e++;
+		i = e;
+		if (e - s < 2 || e - s > 4 || (s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+		    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
+			continue;
+		int reading = 0;
+		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
+			size_t q = e + 1;
+			while (q < t->n && pii__is_kata(t->cp[q]) && q - e <= 8)
+				q++;
+			reading = q < t->n && t->cp[q] == ')';
+		}
+		uint32_t last = t->cp[e - 1];
+		int alone = (s == 0 || t->cp[s - 1] == '\n') && (e >= t->n || t->cp[e] == '\n') &&
+			    last != 0xB2E4 /* 다 */ && last != 0xC694 /* 요 */;
+		if ((reading || alone) && !person_covers(c, s, e, budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
 {
 	if (pii__may_have(t, ':'))
 		speaker_repeats(t, c);
+	if (pii__may_have_class(t, PII_CUE_HANGUL))
+		hangul_names(t, c, budget);
 	if (pii__may_have(t, 0x5B50 /* 子 */))
 		kata_ko_names(t, c);
 	glued_names_around(names, t, c, budget);
