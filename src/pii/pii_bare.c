@@ -2320,7 +2320,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			names_ninth_at(names, t, c, i, colon, &budget9);
 		/* 子涵ちゃん, 浩宇くん (tenth round) */
 		if ((ch == 0x3061 /* ち */ || ch == 0x304F /* く */) && i >= 2 &&
-		    pii__is_kanji(t->cp[i - 1]))
+		    (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1])))
 			chan_given(names, t, c, i, &budget9);
 		if (!eighth_cue_low[ch & 0xFF])
 			continue;
@@ -3116,6 +3116,11 @@ static const char *const chan_not_names[] = {"後輩", "先輩", "新人", "同�
 					     "三男", "三女", "祖母", "祖父", "息子", "兄弟", "姉妹",
 					     NULL};
 
+/* Katakana words said with ちゃん or くん that name no one (ワンちゃん). */
+static const char *const chan_not_kata[] = {"ワン", "ニャン", "ネコ", "イヌ", "ママ", "パパ",
+					    "ババ", "ジジ", "ウサ", "クマ", "パン", "アンパン",
+					    "ピヨ", "カメ", "ハム", NULL};
+
 /* A given name of two kanji alone before ちゃん or くん at i (子涵ちゃん,
  * 欣怡ちゃん: Chinese given names ENAMDICT does not list, tenth round):
  * no kanji before it and a list's or a phrase's mark there (・, の, a
@@ -3125,6 +3130,22 @@ static void chan_given(const struct pii__names *names, const struct pii__text *t
 {
 	if (!pii__match(t, i, "ちゃん") && !pii__match(t, i, "くん"))
 		return;
+	if (pii__is_kata(t->cp[i - 1])) {
+		/* a katakana given name (ハユンちゃん): 2-5 katakana after a
+		 * mark, no pet's or parent's word */
+		size_t k = i;
+		while (k > 0 && pii__is_kata(t->cp[k - 1]) && i - k <= 5)
+			k--;
+		uint32_t pk = k ? t->cp[k - 1] : '\n';
+		if (i - k < 2 || i - k > 5 || !(pk == 0x3001 || pk == 0x306E || pk == 0x30FB ||
+						 pk == '(' || pk == ' ' || pk == '\n' || pk == 0x300C))
+			return;
+		if (pii__is_word(t, k, i, kana_not_given) || word_exact(t, k, i, chan_not_kata) ||
+		    person_covers(c, k, i, budget))
+			return;
+		pii__cand_add(c, t, k, i, PII_PERSON, 0.75);
+		return;
+	}
 	size_t a = i - 2;
 	if (!pii__is_kanji(t->cp[a]) || (a > 0 && pii__is_kanji(t->cp[a - 1])))
 		return;
@@ -3246,6 +3267,67 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 	}
 }
 
+/* Headers of a column of staff written by their surnames (ケース番号,
+ * 世帯主,…,担当CW). */
+static const char *const taker_headers[] = {"担当", "担当者", "担当CW", "担当SW", "担当職員",
+					    "担当保健師", "地区担当", "受付者", "対応者", "記入者",
+					    "受付担当", "対応職員", NULL};
+
+/* The end of the cell from s of a row whose cells the separator sep
+ * (',' or a tab) divides. */
+static size_t row_cell_end(const struct pii__text *t, size_t s, uint32_t sep)
+{
+	while (s < t->n && t->cp[s] != '\n' &&
+	       !(sep == ',' ? t->cp[s] == ',' : (t->cp[s] == ' ' && pii__raw_tab(t, s))))
+		s++;
+	return s;
+}
+
+/* A staff column of a comma or tab table (tenth round): a header line with
+ * a cell of taker_headers; in the rows after it, up to a blank line, that
+ * column's cell when it is a surname ENAMDICT lists (2-3 kanji) alone. */
+static void taker_column(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t *budget)
+{
+	int col = -1;
+	uint32_t sep = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		while (le < t->n && t->cp[le] != '\n')
+			le++;
+		if (le == ls) {
+			col = -1;
+		} else if (col < 0) {
+			/* a header: its cells by ',' or by tabs */
+			for (int k = 0; k < 2 && col < 0; k++) {
+				uint32_t sp = k ? '\t' : ',';
+				int n = 0;
+				for (size_t a = ls; a < le && col < 0; n++) {
+					size_t b = row_cell_end(t, a, sp);
+					if (b > a && b - a <= 6 && word_exact(t, a, b, taker_headers) && n > 0)
+						col = n, sep = sp;
+					a = b + 1;
+				}
+			}
+		} else {
+			int n = 0;
+			for (size_t a = ls; a <= le; n++) {
+				size_t b = row_cell_end(t, a, sep);
+				if (n == col) {
+					if (b - a >= 2 && b - a <= 3 && bare_surname(names, t, a, b) &&
+					    !person_covers(c, a, b, budget))
+						pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+					break;
+				}
+				if (b >= le)
+					break;
+				a = b + 1;
+			}
+		}
+		ls = le + 1;
+	}
+}
+
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
@@ -3254,6 +3336,9 @@ static void names_ninth_after(const struct pii__names *names, const struct pii__
 		speaker_repeats(t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL))
 		hangul_names(t, c, budget);
+	if (pii__may_have(t, 0x62C5 /* 担 */) ||
+	    (pii__may_have(t, 0x8005 /* 者 */) && pii__may_have(t, ',')))
+		taker_column(names, t, c, budget);
 	if (pii__may_have(t, 0x5B50 /* 子 */))
 		kata_ko_names(t, c);
 	glued_names_around(names, t, c, budget);
