@@ -3328,6 +3328,45 @@ static void taker_column(const struct pii__names *names, const struct pii__text 
 	}
 }
 
+static int half_kana(uint32_t c) { return c >= 0xFF66 && c <= 0xFF9F; }
+
+/* A name in half-width katakana in running text (口座名義がｺﾏﾂ ｹﾝｲﾁじゃなく
+ * てｺﾏﾂ ｹｲｺ（妻）に…, tenth round): two words of 2-8 half-width letters
+ * joined by one space, no half-width letter or space around, the first
+ * read by ENAMDICT as a surname and neither an organisation's word (the
+ * way bank data write a holder). */
+static void half_kana_names(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t *budget)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!half_kana(t->cp[i]))
+			continue;
+		size_t s = i, m = i;
+		while (m < t->n && half_kana(t->cp[m]))
+			m++;
+		i = m;
+		if (s > 0 && (t->cp[s - 1] == ' ' || pii__is_alnum(t->cp[s - 1])))
+			continue;
+		if (m - s < 2 || m - s > 8 || m + 2 >= t->n || t->cp[m] != ' ' || pii__raw_tab(t, m) ||
+		    !half_kana(t->cp[m + 1]))
+			continue;
+		size_t e = m + 1;
+		while (e < t->n && half_kana(t->cp[e]))
+			e++;
+		i = e;
+		if (e - m - 1 < 2 || e - m - 1 > 8 || (e < t->n && (t->cp[e] == ' ' ||
+								    pii__is_alnum(t->cp[e]))))
+			continue;
+		int org = 0;
+		for (size_t q = s; q < e && !org; q++)
+			org = pii__match_any(t, q, half_org_words) != 0;
+		if (org || !(pii__names_lookup_kana(names, t->cp + s, m - s) & PII_NAME_SURNAME_KANA) ||
+		    person_covers(c, s, e, budget))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
@@ -3336,6 +3375,8 @@ static void names_ninth_after(const struct pii__names *names, const struct pii__
 		speaker_repeats(t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL))
 		hangul_names(t, c, budget);
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		half_kana_names(names, t, c, budget);
 	if (pii__may_have(t, 0x62C5 /* 担 */) ||
 	    (pii__may_have(t, 0x8005 /* 者 */) && pii__may_have(t, ',')))
 		taker_column(names, t, c, budget);
