@@ -1446,7 +1446,7 @@ static void half_width_fields(const struct pii__text *t, struct pii__cands *c)
 
 /* The katakana reading cell starting at s (two words or more joined by a
  * space or ・: スミス ジョン ロバート, ワン・レイ): its end, or 0. */
-static size_t reading_cell_end(const struct pii__text *t, size_t s)
+static size_t reading_cell_end(const struct pii__text *t, size_t s, int known)
 {
 	size_t e = s, words = 1;
 	while (e < t->n && e - s <= READING_CELL_MAX) {
@@ -1461,6 +1461,8 @@ static size_t reading_cell_end(const struct pii__text *t, size_t s)
 	}
 	if (words < 2 || e == s || !cell_between(t, s, e))
 		return 0;
+	if (known)
+		return e;
 	/* a word of it reads a name ENAMDICT knows (not オフィス チェア) */
 	const struct pii__names *names = pii__names_get();
 	for (size_t a = s; names && a < e;) {
@@ -1485,9 +1487,21 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 		if (!(t->cp[i] == ',' || pii__raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
 		    !pii__is_alpha(t->cp[i - 1]))
 			continue;
-		size_t re = reading_cell_end(t, i + 1);
-		if (!re)
+		size_t re = reading_cell_end(t, i + 1, 0);
+		if (!re) {
+			/* a reading ENAMDICT cannot read (BHANDARI AAYUSH,バンダリ
+			 * アーユス): the Latin cell a person's already (tenth
+			 * round) */
+			int named = 0;
+			for (size_t k = 0; k < c->n && !named; k++)
+				named = c->v[k].type == PII_PERSON && c->v[k].end == i &&
+					pii__is_latin(t->cp[c->v[k].start]);
+			if (!named || !(re = reading_cell_end(t, i + 1, 1)))
+				continue;
+			pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
+			i = re;
 			continue;
+		}
 		/* the Latin cell before, word by word from its end */
 		size_t s = i, words = 0;
 		int ok = 1;
