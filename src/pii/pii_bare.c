@@ -2114,6 +2114,35 @@ static int speaker_marker(uint32_t c)
 	       c == 0x25CF /* ● */ || c == 0x25CE /* ◎ */;
 }
 
+/* A speaker of minutes named in brackets after the title (○子育て支援課長
+ * （松下昌弘）, ○委員長（戸田 誠）, tenth round): after the marker, a unit
+ * and a title of staff_titles (kanji and hiragana, up to 20 code points),
+ * then in brackets a surname ENAMDICT lists (2-3 kanji) and a given name
+ * of 1-3 kanji, written together or after a space. */
+static void titled_speaker_bracket(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t a, size_t *budget)
+{
+	size_t o = a;
+	while (o < t->n && o - a < 20 && (pii__is_kanji(t->cp[o]) || pii__is_hira(t->cp[o])))
+		o++;
+	if (o >= t->n || t->cp[o] != '(' || o - a < 2 || !title_start_before(t, a, o))
+		return;
+	size_t s = o + 1, sp = kanji_run_end(t, s), e = sp;
+	if (sp < t->n && t->cp[sp] == ' ')
+		e = kanji_run_end(t, sp + 1);
+	if (e >= t->n || t->cp[e] != ')' || e - s < 3 || e - s > 7)
+		return;
+	for (size_t l = 3; l >= 2; l--) {
+		size_t g = s + l == sp ? sp + 1 : s + l;
+		if (s + l > sp || e - g < 1 || e - g > 3 || !bare_surname(names, t, s, s + l))
+			continue;
+		if (person_covers(c, s, e, budget))
+			return;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		return;
+	}
+}
+
 /* Speakers of minutes (eighth round): a line opening (after ○ and the
  * like) with a surname ENAMDICT lists, then a unit and a title written
  * together (○松岡保育企画課長　…, 高橋学校給食課長：…), or a given name
@@ -2132,6 +2161,8 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	}
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
 		return;
+	if (marker)
+		titled_speaker_bracket(names, t, c, a, budget);
 	size_t b = a + 1;
 	while (b < t->n && b - a < 8 && pii__is_kanji(t->cp[b]))
 		b++;
