@@ -2272,6 +2272,8 @@ static const uint8_t eighth_cue_low[256] = {
 	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
 };
 
+static void taker_bracket_kana(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t o, size_t *budget);
 static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, size_t o,
 			      size_t *budget);
 static void chan_given(const struct pii__names *names, const struct pii__text *t,
@@ -3092,6 +3094,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			if (i >= 2)
 				surname_before_unit_bracket(names, t, c, i, budget);
 			relative_bracket_given(names, t, c, i, budget);
+			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
+				taker_bracket_kana(names, t, c, i, budget);
 		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
 			latin_given_dated(t, c, i, budget);
 		}
@@ -3106,6 +3110,26 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 }
 
 /* ---- names of the tenth round (2026-12-03) -------------------------------- */
+
+/* A surname in katakana alone in brackets after a taker's word (通訳対応
+ * （フジタ）, 受付（タナカ）): 2-6 katakana ENAMDICT reads as a surname. */
+static void taker_bracket_kana(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 2)
+		a--;
+	if (!word_exact(t, a, o, taker_labels))
+		return;
+	size_t s = o + 1, e = s;
+	while (e < t->n && pii__is_kata(t->cp[e]) && e - s <= 6)
+		e++;
+	if (e - s < 2 || e - s > 6 || e >= t->n || t->cp[e] != ')' ||
+	    !(pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_SURNAME_KANA) ||
+	    person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
 
 #define TENTH_SPEAKER_SOURCES_MAX 8 /* speakers looked for again alone */
 
