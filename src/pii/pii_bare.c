@@ -2546,7 +2546,8 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	 * (孫の颯太（小4）) */
 	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
 			       : PII_NAME_GIVEN_KANA;
-	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket) || person_covers(c, g, e, budget))
+	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket && !listed) ||
+	    person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 }
@@ -3297,6 +3298,15 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 		return;
 	uint32_t q = t->cp[d];
 	int date = d - o - 1 == 4 && (q == '.' || q == '/' || q == '-' || q == 0x5E74 /* 年 */);
+	/* the bracket holds the date alone (not Windows（2024.01 更新）) */
+	while (date && d < t->n && t->cp[d] != ')') {
+		uint32_t r = t->cp[d++];
+		date = pii__is_digit(r) || r == '.' || r == '/' || r == '-' || r == 0x5E74 ||
+		       r == 0x6708 /* 月 */ || r == 0x65E5 /* 日 */;
+		if (d - o > 14)
+			date = 0;
+	}
+	date = date && d < t->n;
 	int age = d - o - 1 >= 1 && d - o - 1 <= 2 && (q == 0x6B73 /* 歳 */ || q == ')');
 	if (!(date || age) || person_covers(c, a, o, budget))
 		return;
