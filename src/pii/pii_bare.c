@@ -3446,32 +3446,6 @@ static void half_kana_names(const struct pii__names *names, const struct pii__te
 	}
 }
 
-/* A surname glued to a staff role in running text (担任北原が聞き取り,
- * 保健師松尾と訪問, tenth round): a role of speaker_roles after no kanji,
- * 2-3 kanji ENAMDICT lists, then a particle or punctuation. */
-static void role_glued_surnames(const struct pii__names *names, const struct pii__text *t,
-				struct pii__cands *c, size_t *budget)
-{
-	for (size_t i = 0; i + 3 < t->n; i++) {
-		size_t m;
-		if (!pii__is_kanji(t->cp[i]) || (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
-		    !(m = pii__match_any(t, i, speaker_roles)))
-			continue;
-		size_t s = i + m, e = kanji_run_end(t, s);
-		i = e;
-		if (e - s < 2 || e - s > 3 || e >= t->n)
-			continue;
-		uint32_t q = t->cp[e];
-		if (!(q == 0x304C /* が */ || q == 0x306F /* は */ || q == 0x3068 /* と */ ||
-		      q == 0x3001 || q == 0x3002 || pii__match(t, e, "から") || pii__match(t, e, "より")))
-			continue;
-		if (!bare_surname(names, t, s, e) || pii__match_any(t, s, name_suffixes) ||
-		    person_covers(c, s, e, budget))
-			continue;
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
-	}
-}
-
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
@@ -3480,8 +3454,6 @@ static void names_ninth_after(const struct pii__names *names, const struct pii__
 		speaker_repeats(t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL))
 		hangul_names(t, c, budget);
-	if (pii__may_have_any(t, speaker_roles))
-		role_glued_surnames(names, t, c, budget);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
 		half_kana_names(names, t, c, budget);
 	if (pii__may_have(t, 0x62C5 /* 担 */) ||
