@@ -2067,6 +2067,9 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 	}
 }
 
+static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, size_t *budget);
+
 /* A chat log's line: a time in square brackets opening the line (with a
  * tool's name or a date before it: [Teams 11/19 10:22]), a space, and a
  * surname ENAMDICT lists before a colon ([10:25] 河野：よろしく), eighth
@@ -2086,6 +2089,15 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 	size_t a = e + 1;
 	while (a < t->n && t->cp[a] == ' ' && a - e <= 2)
 		a++;
+	chat_speaker_at(names, t, c, a, budget);
+}
+
+/* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
+ * lists as a surname, then a colon, or a section in brackets and a
+ * colon. */
+static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, size_t *budget)
+{
 	size_t b = a;
 	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
 		b++;
@@ -2157,6 +2169,14 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		marker |= speaker_marker(t->cp[a++]);
 	if (a < t->n && t->cp[a] == '[') {
 		chat_speaker(names, t, c, a, budget);
+		return;
+	}
+	/* a time without brackets (10:02 二宮（納税）：…, tenth round) */
+	if (a + 5 < t->n && pii__is_digit(t->cp[a])) {
+		size_t q = a + 1 + pii__is_digit(t->cp[a + 1]);
+		if (t->cp[q] == ':' && pii__is_digit(t->cp[q + 1]) && q + 3 < t->n &&
+		    pii__is_digit(t->cp[q + 2]) && t->cp[q + 3] == ' ')
+			chat_speaker_at(names, t, c, q + 4, budget);
 		return;
 	}
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
@@ -2638,7 +2658,7 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		/* a tool's name in brackets ((Teams)保険年金課 兵頭：…, tenth
 		 * round) */
 		size_t q = ls + 1;
-		while (q < t->n && pii__is_alpha(t->cp[q]) && q - ls < 12)
+		while (q < t->n && (pii__is_alpha(t->cp[q]) || t->cp[q] == ' ') && q - ls < 16)
 			q++;
 		if (q >= t->n || t->cp[q] != ')')
 			return;
@@ -2657,7 +2677,10 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 	if (m) {
 		s = ls + m;
 	} else {
-		size_t u = kanji_run_end(t, ls);
+		/* a unit's name may hold hiragana (子育て支援課, tenth round) */
+		size_t u = ls;
+		while (u < t->n && (pii__is_kanji(t->cp[u]) || pii__is_hira(t->cp[u])) && u - ls < 10)
+			u++;
 		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ' || !unit_ends_at(t, u))
 			return;
 		s = u + 1;
@@ -3334,7 +3357,8 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 		int reading = 0;
 		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
 			size_t q = e + 1;
-			while (q < t->n && pii__is_kata(t->cp[q]) && q - e <= 8)
+			while (q < t->n && q - e <= 10 &&
+			       (pii__is_kata(t->cp[q]) || t->cp[q] == ' ' || t->cp[q] == 0x30FB))
 				q++;
 			reading = q < t->n && t->cp[q] == ')';
 		}

@@ -1059,7 +1059,8 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"[10:02] 二宮（", "[10:02] 二宮（納税", "(Teams", "(Teams)市民課 菅", "欣怡ちゃ",
 		"ハユンちゃ", "長女琴音・", "長女琴音・長男", "対象児 加藤 ", "元夫坂本 ", "Miguel（",
 		"Miguel（2017", "서연（ソヨ", "이민준", "担当\n中", "ｺﾏﾂ ", "ｺﾏﾂ ｹﾝｲﾁ", "○課長（松下",
-		"対応（フジ", "7/31（金", "包括 高台 ",
+		"対応（フジ", "7/31（金", "包括 高台 ", "10:0", "10:02 ", "10:02 二宮", "(LINE WO",
+		"박지훈（パク ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
@@ -1216,6 +1217,11 @@ TEST(tenth_round_names)
 	CHECK(has_span(sc, "(Slack)介護保険課 村井：認定の件です\n福祉課 堀：了解です\n村井：助かります",
 		       PII_PERSON, "堀"));
 	CHECK_INT(count_of(sc, "[14:20] 受付（本庁）: 明日の件です", PII_PERSON), 0);
+	CHECK(has_span(sc, "10:02 新垣（収納）：口座の件です\n10:03 比嘉（国保）：了解", PII_PERSON,
+		       "比嘉"));
+	CHECK_INT(count_of(sc, "10:00 受付（本庁）：開始します", PII_PERSON), 0);
+	CHECK(has_span(sc, "（LINE WORKS）子育て支援課 上原：明日の件です", PII_PERSON, "上原"));
+	CHECK_INT(count_of(sc, "（LINE WORKS）子育て支援課 各位：明日の件です", PII_PERSON), 0);
 	CHECK_INT(count_of(sc, "(Teams)福祉課 北：地区の件です", PII_PERSON), 0);
 	/* given names before ちゃん or くん, kanji and katakana */
 	CHECK(has_span(sc, "住記上、子ども2人（宇航くん・梓涵ちゃん）で登録あり", PII_PERSON, "梓涵"));
@@ -1236,6 +1242,7 @@ TEST(tenth_round_names)
 	CHECK(has_span(sc, "娘の지우（ジウ）を入園させたいです。\n김서준", PII_PERSON, "지우"));
 	CHECK(has_span(sc, "娘の지우（ジウ）を入園させたいです。\n김서준", PII_PERSON, "김서준"));
 	CHECK_INT(count_of(sc, "件名：어린이집 입소 문의\n감사합니다", PII_PERSON), 0);
+	CHECK(has_span(sc, "「박지훈（パク ジフン）です」と名乗った", PII_PERSON, "박지훈"));
 	/* a staff column under 担当 */
 	CHECK(has_span(sc, "番号,世帯主,電話,担当\nA-1,佐藤 花子,090-1234-0001,堀田", PII_PERSON,
 		       "堀田"));
