@@ -3205,6 +3205,8 @@ static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
 /* Common words of two kanji said with ちゃん or くん that name no one
  * (後輩くん, 新人さん's kin). */
 static const char *const chan_not_names[] = {"後輩", "先輩", "新人", "同期", "同僚", "友達",
+					     "先生", "社長", "博士", "委員", "主任", "担任", "職員",
+					     "店員", "係員", "生徒", "園児", "児童", "学生", "選手",
 					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "次女",
 					     "三男", "三女", "祖母", "祖父", "息子", "兄弟", "姉妹",
 					     NULL};
@@ -3246,7 +3248,9 @@ static void chan_given(const struct pii__names *names, const struct pii__text *t
 	if (!(p == 0x30FB || p == 0x306E /* の */ || p == '(' || p == 0x3001 || p == ' ' ||
 	      p == '\n' || p == 0x300C /* 「 */))
 		return;
-	if (word_exact(t, a, i, chan_not_names) || word_exact(t, a, i, not_surnames))
+	/* a title is no given name (店長くん, 部長さん's kin) */
+	if (t->cp[i - 1] == 0x9577 /* 長 */ || word_exact(t, a, i, chan_not_names) ||
+	    word_exact(t, a, i, not_surnames))
 		return;
 	unsigned f = pii__names_lookup(names, t->cp + a, 2);
 	if (((f & PII_NAME_PLACE) && !(f & PII_NAME_GIVEN)) || person_covers(c, a, i, budget))
@@ -3331,7 +3335,7 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 	}
 	date = date && d < t->n;
 	int age = d - o - 1 >= 1 && d - o - 1 <= 2 && (q == 0x6B73 /* 歳 */ || q == ')');
-	if (!(date || age) || person_covers(c, a, o, budget))
+	if (!(date || age) || pii__latin_stop_word(t, a, o) || person_covers(c, a, o, budget))
 		return;
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
@@ -3363,8 +3367,11 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 			reading = q < t->n && t->cp[q] == ')';
 		}
 		uint32_t last = t->cp[e - 1];
-		int alone = (s == 0 || t->cp[s - 1] == '\n') && (e >= t->n || t->cp[e] == '\n') &&
-			    last != 0xB2E4 /* 다 */ && last != 0xC694 /* 요 */;
+		/* alone on a line: three or four syllables (a full name; 감사,
+		 * 네네 are words) */
+		int alone = e - s >= 3 && (s == 0 || t->cp[s - 1] == '\n') &&
+			    (e >= t->n || t->cp[e] == '\n') && last != 0xB2E4 /* 다 */ &&
+			    last != 0xC694 /* 요 */;
 		if ((reading || alone) && !person_covers(c, s, e, budget))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 	}

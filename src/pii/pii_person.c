@@ -1107,6 +1107,14 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 	return pii__is_word(t, i, e, words);
 }
 
+/* 1 when the Latin word [s, e) is a heading's, an organisation's or a
+ * product's word of latin_stop (Version, Windows, Python), for the bare
+ * rules (tenth round). */
+int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e)
+{
+	return word_is(t, s, e, latin_stop);
+}
+
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),
  * or a particle; *end gets its end, *accent whether it has an accented
  * letter. */

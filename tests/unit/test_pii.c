@@ -1227,6 +1227,7 @@ TEST(tenth_round_names)
 	CHECK(has_span(sc, "住記上、子ども2人（宇航くん・梓涵ちゃん）で登録あり", PII_PERSON, "梓涵"));
 	CHECK(has_span(sc, "先日ご相談の、ジウちゃんの入園について", PII_PERSON, "ジウ"));
 	CHECK_INT(count_of(sc, "うちの新人くんと、ワンちゃんの散歩", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "この先生くんは誰、店長くんも", PII_PERSON), 0);
 	/* relatives listed with ・ */
 	CHECK(has_span(sc, "（ひとり親、長男大翔・次女美咲）来所", PII_PERSON, "美咲"));
 	CHECK_INT(count_of(sc, "（ひとり親、長男・次女）来所", PII_PERSON), 0);
@@ -1238,10 +1239,12 @@ TEST(tenth_round_names)
 	CHECK(has_span(sc, "対象児童 Lucas（2016.03.12）、Beatriz（2019.07.30）", PII_PERSON,
 		       "Beatriz"));
 	CHECK_INT(count_of(sc, "対応OS Windows（2024.01 更新）", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "Version（2024.10.01）リリース", PII_PERSON), 0);
 	/* Korean names in Hangul: before a reading, on a signature line */
 	CHECK(has_span(sc, "娘の지우（ジウ）を入園させたいです。\n김서준", PII_PERSON, "지우"));
 	CHECK(has_span(sc, "娘の지우（ジウ）を入園させたいです。\n김서준", PII_PERSON, "김서준"));
 	CHECK_INT(count_of(sc, "件名：어린이집 입소 문의\n감사합니다", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "件名：입소 신청\n감사", PII_PERSON), 0);
 	CHECK(has_span(sc, "「박지훈（パク ジフン）です」と名乗った", PII_PERSON, "박지훈"));
 	/* a staff column under 担当 */
 	CHECK(has_span(sc, "番号,世帯主,電話,担当\nA-1,佐藤 花子,090-1234-0001,堀田", PII_PERSON,
