@@ -272,8 +272,8 @@ static const char *const contact_words[] = {"自宅", "携帯", "代表", "直�
 					    "共通", "共用", "専用", "公用", NULL};
 
 /* Offices listed by the district they serve, one a line before its phone
- * (包括 高台 053-…, 支所 中央 …): the word before the space names the
- * office, the district is a place (tenth round). */
+ * (包括 高台 053-…, 保健センター 北部 …): the word before the space ends
+ * with one of these, the district is a place (tenth round). */
 static const char *const office_list_words[] = {"包括", "支所", "分室", "出張所", "公民館",
 						"児童館", "地区", "校区", "センター", NULL};
 
@@ -351,8 +351,11 @@ static void surnames_before_phones(const struct pii__text *t, struct pii__cands 
 			size_t o = a - 1;
 			while (o > 0 && t->cp[o - 1] != ' ' && t->cp[o - 1] != '\n' && a - o <= 6)
 				o--;
-			for (size_t w = 0; office_list_words[w] && !stop; w++)
-				stop = pii__match(t, o, office_list_words[w]) == a - 1 - o;
+			/* the word ends with one of them (保健センター 北部) */
+			for (size_t w = 0; office_list_words[w] && !stop; w++) {
+				size_t m = pii__kw_len(office_list_words[w]);
+				stop = a - 1 - o >= m && pii__match(t, a - 1 - m, office_list_words[w]) == m;
+			}
 		}
 		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
 			continue;

@@ -342,7 +342,9 @@ static const char *const not_surnames[] = {
 	/* words that open the names of sections and that ENAMDICT also
 	 * lists as surnames (○都市計画課長, 収納係長) */
 	"都市", "収納", "土木", "道路", "水道", "下水", "国保", "住宅", "図書", "行政", "観光",
-	"用地", "振興", "文化", "公園", "健康", "危機", NULL,
+	"用地", "振興", "文化", "公園", "健康", "危機",
+	/* tenth round: offices that speak in a chat ([10:00] 本部（災対）:) */
+	"本部", "支部", "本庁", "本局", "支所", "事務局", NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words

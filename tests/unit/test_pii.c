@@ -1217,6 +1217,7 @@ TEST(tenth_round_names)
 	CHECK(has_span(sc, "(Slack)介護保険課 村井：認定の件です\n福祉課 堀：了解です\n村井：助かります",
 		       PII_PERSON, "堀"));
 	CHECK_INT(count_of(sc, "[14:20] 受付（本庁）: 明日の件です", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "[10:00] 本部（災対）: 全員集合してください", PII_PERSON), 0);
 	CHECK(has_span(sc, "10:02 新垣（収納）：口座の件です\n10:03 比嘉（国保）：了解", PII_PERSON,
 		       "比嘉"));
 	CHECK_INT(count_of(sc, "10:00 受付（本庁）：開始します", PII_PERSON), 0);
@@ -1266,6 +1267,7 @@ TEST(tenth_round_names)
 	CHECK_INT(count_of(sc, "振替日：7/31（金）、8/31（月）", PII_PERSON), 0);
 	CHECK_INT(count_of(sc, "Mail: soudan@city.example.jp（共通）", PII_PERSON), 0);
 	CHECK_INT(count_of(sc, "包括 高台 053-415-0000\n包括 和合 053-472-0000", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "保健センター 北部 098-000-0000", PII_PERSON), 0);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
