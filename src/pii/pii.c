@@ -267,7 +267,15 @@ static const char *const contact_words[] = {"自宅", "携帯", "代表", "直�
 					    "本人", "窓口", "担当", "緊急", "勤務先", "職場", "実家",
 					    "会社", "本庁", "夜間", "日中", "平日", "休日", "祖母", "祖父",
 					    "長男", "長女", "次男", "次女", "家族", "受付", "学校", "支所",
-					    "留守", "不在", "予備", "土日", "祝日", "週末", "午前", "午後", NULL};
+					    "留守", "不在", "予備", "土日", "祝日", "週末", "午前", "午後",
+					    /* a shared mailbox's note (…@….jp（共通）), tenth round */
+					    "共通", "共用", "専用", "公用", NULL};
+
+/* Offices listed by the district they serve, one a line before its phone
+ * (包括 高台 053-…, 保健センター 北部 …): the word before the space ends
+ * with one of these, the district is a place (tenth round). */
+static const char *const office_list_words[] = {"包括", "支所", "分室", "出張所", "公民館",
+						"児童館", "地区", "校区", "センター", NULL};
 
 /* A name alone in brackets right after a phone number or a mail address
  * (…@example.ne.jp（黒川 真）): 1-3 kanji that ENAMDICT lists as a surname,
@@ -339,6 +347,16 @@ static void surnames_before_phones(const struct pii__text *t, struct pii__cands 
 		int stop = 0;
 		for (size_t w = 0; contact_words[w] && !stop; w++)
 			stop = pii__match(t, a, contact_words[w]) != 0;
+		if (a >= 3 && t->cp[a - 1] == ' ') {
+			size_t o = a - 1;
+			while (o > 0 && t->cp[o - 1] != ' ' && t->cp[o - 1] != '\n' && a - o <= 6)
+				o--;
+			/* the word ends with one of them (保健センター 北部) */
+			for (size_t w = 0; office_list_words[w] && !stop; w++) {
+				size_t m = pii__kw_len(office_list_words[w]);
+				stop = a - 1 - o >= m && pii__match(t, a - 1 - m, office_list_words[w]) == m;
+			}
+		}
 		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
 			continue;
 		pii__cand_add(c, t, a, b, PII_PERSON, 0.7);

@@ -342,7 +342,9 @@ static const char *const not_surnames[] = {
 	/* words that open the names of sections and that ENAMDICT also
 	 * lists as surnames (○都市計画課長, 収納係長) */
 	"都市", "収納", "土木", "道路", "水道", "下水", "国保", "住宅", "図書", "行政", "観光",
-	"用地", "振興", "文化", "公園", "健康", "危機", NULL,
+	"用地", "振興", "文化", "公園", "健康", "危機",
+	/* tenth round: offices that speak in a chat ([10:00] 本部（災対）:) */
+	"本部", "支部", "本庁", "本局", "支所", "事務局", NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words
@@ -1448,7 +1450,7 @@ static void half_width_fields(const struct pii__text *t, struct pii__cands *c)
 
 /* The katakana reading cell starting at s (two words or more joined by a
  * space or ・: スミス ジョン ロバート, ワン・レイ): its end, or 0. */
-static size_t reading_cell_end(const struct pii__text *t, size_t s)
+static size_t reading_cell_end(const struct pii__text *t, size_t s, int known)
 {
 	size_t e = s, words = 1;
 	while (e < t->n && e - s <= READING_CELL_MAX) {
@@ -1463,6 +1465,8 @@ static size_t reading_cell_end(const struct pii__text *t, size_t s)
 	}
 	if (words < 2 || e == s || !cell_between(t, s, e))
 		return 0;
+	if (known)
+		return e;
 	/* a word of it reads a name ENAMDICT knows (not オフィス チェア) */
 	const struct pii__names *names = pii__names_get();
 	for (size_t a = s; names && a < e;) {
@@ -1487,9 +1491,21 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 		if (!(t->cp[i] == ',' || pii__raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
 		    !pii__is_alpha(t->cp[i - 1]))
 			continue;
-		size_t re = reading_cell_end(t, i + 1);
-		if (!re)
+		size_t re = reading_cell_end(t, i + 1, 0);
+		if (!re) {
+			/* a reading ENAMDICT cannot read (BHANDARI AAYUSH,バンダリ
+			 * アーユス): the Latin cell a person's already (tenth
+			 * round) */
+			int named = 0;
+			for (size_t k = 0; k < c->n && !named; k++)
+				named = c->v[k].type == PII_PERSON && c->v[k].end == i &&
+					pii__is_latin(t->cp[c->v[k].start]);
+			if (!named || !(re = reading_cell_end(t, i + 1, 1)))
+				continue;
+			pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
+			i = re;
 			continue;
+		}
 		/* the Latin cell before, word by word from its end */
 		size_t s = i, words = 0;
 		int ok = 1;
@@ -2055,6 +2071,9 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 	}
 }
 
+static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, size_t *budget);
+
 /* A chat log's line: a time in square brackets opening the line (with a
  * tool's name or a date before it: [Teams 11/19 10:22]), a space, and a
  * surname ENAMDICT lists before a colon ([10:25] 河野：よろしく), eighth
@@ -2074,10 +2093,31 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 	size_t a = e + 1;
 	while (a < t->n && t->cp[a] == ' ' && a - e <= 2)
 		a++;
+	chat_speaker_at(names, t, c, a, budget);
+}
+
+/* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
+ * lists as a surname, then a colon, or a section in brackets and a
+ * colon. */
+static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, size_t *budget)
+{
 	size_t b = a;
 	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
 		b++;
-	if (b - a < 1 || b - a > 3 || b >= t->n || t->cp[b] != ':' || !bare_surname(names, t, a, b) ||
+	/* a unit or a section in brackets may stand between the surname and
+	 * the colon ([10:02] 二宮（納税）: …, tenth round): 1-8 code points,
+	 * no digit */
+	size_t k = b;
+	if (k < t->n && t->cp[k] == '(' && b - a >= 2) {
+		size_t r = k + 1;
+		while (r < t->n && r - k <= 9 && t->cp[r] != ')' && t->cp[r] != '\n' &&
+		       !pii__is_digit(t->cp[r]))
+			r++;
+		if (r < t->n && t->cp[r] == ')' && r > k + 1)
+			k = r + 1;
+	}
+	if (b - a < 1 || b - a > 3 || k >= t->n || t->cp[k] != ':' || !bare_surname(names, t, a, b) ||
 	    person_covers(c, a, b, budget))
 		return;
 	pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
@@ -2088,6 +2128,35 @@ static int speaker_marker(uint32_t c)
 {
 	return c == 0x25CB /* ○ */ || c == 0x25EF /* ◯ */ || c == 0x3007 /* 〇 */ ||
 	       c == 0x25CF /* ● */ || c == 0x25CE /* ◎ */;
+}
+
+/* A speaker of minutes named in brackets after the title (○子育て支援課長
+ * （松下昌弘）, ○委員長（戸田 誠）, tenth round): after the marker, a unit
+ * and a title of staff_titles (kanji and hiragana, up to 20 code points),
+ * then in brackets a surname ENAMDICT lists (2-3 kanji) and a given name
+ * of 1-3 kanji, written together or after a space. */
+static void titled_speaker_bracket(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t a, size_t *budget)
+{
+	size_t o = a;
+	while (o < t->n && o - a < 20 && (pii__is_kanji(t->cp[o]) || pii__is_hira(t->cp[o])))
+		o++;
+	if (o >= t->n || t->cp[o] != '(' || o - a < 2 || !title_start_before(t, a, o))
+		return;
+	size_t s = o + 1, sp = kanji_run_end(t, s), e = sp;
+	if (sp < t->n && t->cp[sp] == ' ')
+		e = kanji_run_end(t, sp + 1);
+	if (e >= t->n || t->cp[e] != ')' || e - s < 3 || e - s > 7)
+		return;
+	for (size_t l = 3; l >= 2; l--) {
+		size_t g = s + l == sp ? sp + 1 : s + l;
+		if (s + l > sp || e - g < 1 || e - g > 3 || !bare_surname(names, t, s, s + l))
+			continue;
+		if (person_covers(c, s, e, budget))
+			return;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		return;
+	}
 }
 
 /* Speakers of minutes (eighth round): a line opening (after ○ and the
@@ -2106,8 +2175,18 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		chat_speaker(names, t, c, a, budget);
 		return;
 	}
+	/* a time without brackets (10:02 二宮（納税）：…, tenth round) */
+	if (a + 5 < t->n && pii__is_digit(t->cp[a])) {
+		size_t q = a + 1 + pii__is_digit(t->cp[a + 1]);
+		if (t->cp[q] == ':' && pii__is_digit(t->cp[q + 1]) && q + 3 < t->n &&
+		    pii__is_digit(t->cp[q + 2]) && t->cp[q + 3] == ' ')
+			chat_speaker_at(names, t, c, q + 4, budget);
+		return;
+	}
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
 		return;
+	if (marker)
+		titled_speaker_bracket(names, t, c, a, budget);
 	size_t b = a + 1;
 	while (b < t->n && b - a < 8 && pii__is_kanji(t->cp[b]))
 		b++;
@@ -2217,6 +2296,14 @@ static const uint8_t eighth_cue_low[256] = {
 	[0xD8] = 1, [0x55] = 1, [0x4F] = 1, [0x61] = 1, [0x70] = 1, [0xD4] = 1,
 };
 
+static void taker_bracket_kana(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t o, size_t *budget);
+static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, size_t o,
+			      size_t *budget);
+static void chan_given(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c, size_t i, size_t *budget);
+static void spaced_name_after_role(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t i, size_t *budget);
 static void names_ninth_at(const struct pii__names *names, const struct pii__text *t,
 			   struct pii__cands *c, size_t i, int colon, size_t *budget);
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
@@ -2302,6 +2389,10 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		if (ninth_cue_low[ch & 0xFF])
 			names_ninth_at(names, t, c, i, colon, &budget9);
+		/* 子涵ちゃん, 浩宇くん (tenth round) */
+		if ((ch == 0x3061 /* ち */ || ch == 0x304F /* く */) && i >= 2 &&
+		    (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1])))
+			chan_given(names, t, c, i, &budget9);
 		if (!eighth_cue_low[ch & 0xFF])
 			continue;
 		if (ch < 0x80) {
@@ -2312,8 +2403,11 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 			else if (ch == ',' || ch == ' ') {
 				if (row_cell_sep(t, i))
 					name_cells_at(names, t, c, i);
-				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1]))
+				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1])) {
 					surname_after_unit_at(names, t, c, i, &budget);
+					if (i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
+						spaced_name_after_role(names, t, c, i, &budget9);
+				}
 				else if (ch == ' ' && i > 0 && pii__is_hira(t->cp[i - 1]))
 					spaced_intro(names, t, c, i, &budget9);
 				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
@@ -2459,7 +2553,14 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		       (t->cp[e] == 0x304C /* が */ ||
 			/* one kanji only before が (母 秋の検診, 母 今は…) */
 			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));
-	int end = bracket || particle || e >= t->n || t->cp[e] == '\n' || pii__raw_tab(t, e);
+	/* items of a list of relatives joined by ・ (長女琴音・長男陽翔）, tenth
+	 * round): ・ and a relation after, or the last item's end */
+	int listed = e < t->n && e - g >= 2 && t->cp[i + m] != 0x306E &&
+		     ((t->cp[e] == 0x30FB && pii__match_any(t, e + 1, relatives)) ||
+		      (i > 0 && t->cp[i - 1] == 0x30FB &&
+		       (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == 0x3002)));
+	int end = bracket || particle || listed || e >= t->n || t->cp[e] == '\n' ||
+		  pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
 		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
@@ -2469,7 +2570,8 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	 * (孫の颯太（小4）) */
 	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
 			       : PII_NAME_GIVEN_KANA;
-	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket) || person_covers(c, g, e, budget))
+	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket && !listed) ||
+	    person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 }
@@ -2556,6 +2658,17 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		ls = q + 1;
 		if (t->cp[ls] == ' ')
 			ls++;
+	} else if (ls + 2 < t->n && t->cp[ls] == '(' && pii__is_alpha(t->cp[ls + 1])) {
+		/* a tool's name in brackets ((Teams)保険年金課 兵頭：…, tenth
+		 * round) */
+		size_t q = ls + 1;
+		while (q < t->n && (pii__is_alpha(t->cp[q]) || t->cp[q] == ' ') && q - ls < 16)
+			q++;
+		if (q >= t->n || t->cp[q] != ')')
+			return;
+		ls = q + 1;
+		if (ls < t->n && t->cp[ls] == ' ')
+			ls++;
 	}
 	/* a colon within the line's first 12 code points (most lines have
 	 * none) */
@@ -2568,13 +2681,18 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 	if (m) {
 		s = ls + m;
 	} else {
-		size_t u = kanji_run_end(t, ls);
+		/* a unit's name may hold hiragana (子育て支援課, tenth round) */
+		size_t u = ls;
+		while (u < t->n && (pii__is_kanji(t->cp[u]) || pii__is_hira(t->cp[u])) && u - ls < 10)
+			u++;
 		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ' || !unit_ends_at(t, u))
 			return;
 		s = u + 1;
 	}
 	size_t e = kanji_run_end(t, s);
-	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ':' ||
+	/* after a unit and a space one kanji too (市民課 菅：…, tenth round) */
+	size_t least = m || word_exact(t, s, e, one_kanji_not_surnames) ? 2 : 1;
+	if (e - s < least || e - s > 3 || e >= t->n || t->cp[e] != ':' ||
 	    !bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
 		return;
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
@@ -3004,6 +3122,10 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			if (i >= 2)
 				surname_before_unit_bracket(names, t, c, i, budget);
 			relative_bracket_given(names, t, c, i, budget);
+			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
+				taker_bracket_kana(names, t, c, i, budget);
+		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
+			latin_given_dated(t, c, i, budget);
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
@@ -3015,10 +3137,363 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 	}
 }
 
+/* ---- names of the tenth round (2026-12-03) -------------------------------- */
+
+/* A surname in katakana alone in brackets after a taker's word (通訳対応
+ * （フジタ）, 受付（タナカ）): 2-6 katakana ENAMDICT reads as a surname. */
+static void taker_bracket_kana(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 2)
+		a--;
+	if (!word_exact(t, a, o, taker_labels))
+		return;
+	size_t s = o + 1, e = s;
+	while (e < t->n && pii__is_kata(t->cp[e]) && e - s <= 6)
+		e++;
+	if (e - s < 2 || e - s > 6 || e >= t->n || t->cp[e] != ')' ||
+	    !(pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_SURNAME_KANA) ||
+	    person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+#define TENTH_SPEAKER_SOURCES_MAX 8 /* speakers looked for again alone */
+
+/* The start of a line's speaker (after a time in square brackets and a
+ * space, if any), or the line's start. */
+static size_t speaker_start(const struct pii__text *t, size_t ls)
+{
+	if (ls < t->n && t->cp[ls] == '[') {
+		size_t q = ls;
+		while (q < t->n && t->cp[q] != ']' && t->cp[q] != '\n' && q - ls < 24)
+			q++;
+		if (q < t->n && t->cp[q] == ']')
+			ls = q + 1;
+		if (ls < t->n && t->cp[ls] == ' ')
+			ls++;
+	}
+	return ls;
+}
+
+/* A chat's speaker found once with a unit or a role (保険年金課 兵頭：…),
+ * later writing alone (兵頭：ありがとうございます): 1-3 kanji a candidate
+ * holds before a colon, again at a line's start right before a colon. */
+static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < TENTH_SPEAKER_SOURCES_MAX; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end, len = e - s;
+		if (c->v[k].type != PII_PERSON || len > 3 || e >= t->n || t->cp[e] != ':' ||
+		    !all_kanji_between(t, s, e))
+			continue;
+		sources++;
+		for (size_t ls = 0; ls < t->n;) {
+			size_t a = speaker_start(t, ls);
+			if (a != s && a + len < t->n && t->cp[a + len] == ':' &&
+			    memcmp(t->cp + a, t->cp + s, len * sizeof(uint32_t)) == 0) {
+				int inside = 0;
+				for (size_t q = 0; q < c->n && !inside; q++)
+					inside = c->v[q].start < a + len && a < c->v[q].end;
+				if (!inside)
+					pii__cand_add(c, t, a, a + len, PII_PERSON, 0.75);
+			}
+			while (ls < t->n && t->cp[ls] != '\n')
+				ls++;
+			ls++;
+		}
+	}
+}
+
+/* Common words of two kanji said with ちゃん or くん that name no one
+ * (後輩くん, 新人さん's kin). */
+static const char *const chan_not_names[] = {"後輩", "先輩", "新人", "同期", "同僚", "友達",
+					     "先生", "社長", "博士", "委員", "主任", "担任", "職員",
+					     "店員", "係員", "生徒", "園児", "児童", "学生", "選手",
+					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "次女",
+					     "三男", "三女", "祖母", "祖父", "息子", "兄弟", "姉妹",
+					     NULL};
+
+/* Katakana words said with ちゃん or くん that name no one (ワンちゃん). */
+static const char *const chan_not_kata[] = {"ワン", "ニャン", "ネコ", "イヌ", "ママ", "パパ",
+					    "ババ", "ジジ", "ウサ", "クマ", "パン", "アンパン",
+					    "ピヨ", "カメ", "ハム", NULL};
+
+/* A given name of two kanji alone before ちゃん or くん at i (子涵ちゃん,
+ * 欣怡ちゃん: Chinese given names ENAMDICT does not list, tenth round):
+ * no kanji before it and a list's or a phrase's mark there (・, の, a
+ * bracket, 、, a space, a line's start, 「), no place ENAMDICT knows. */
+static void chan_given(const struct pii__names *names, const struct pii__text *t,
+		       struct pii__cands *c, size_t i, size_t *budget)
+{
+	if (!pii__match(t, i, "ちゃん") && !pii__match(t, i, "くん"))
+		return;
+	if (pii__is_kata(t->cp[i - 1])) {
+		/* a katakana given name (ハユンちゃん): 2-5 katakana after a
+		 * mark, no pet's or parent's word */
+		size_t k = i;
+		while (k > 0 && pii__is_kata(t->cp[k - 1]) && i - k <= 5)
+			k--;
+		uint32_t pk = k ? t->cp[k - 1] : '\n';
+		if (i - k < 2 || i - k > 5 || !(pk == 0x3001 || pk == 0x306E || pk == 0x30FB ||
+						 pk == '(' || pk == ' ' || pk == '\n' || pk == 0x300C))
+			return;
+		if (pii__is_word(t, k, i, kana_not_given) || word_exact(t, k, i, chan_not_kata) ||
+		    person_covers(c, k, i, budget))
+			return;
+		pii__cand_add(c, t, k, i, PII_PERSON, 0.75);
+		return;
+	}
+	size_t a = i - 2;
+	if (!pii__is_kanji(t->cp[a]) || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+		return;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	if (!(p == 0x30FB || p == 0x306E /* の */ || p == '(' || p == 0x3001 || p == ' ' ||
+	      p == '\n' || p == 0x300C /* 「 */))
+		return;
+	/* a title is no given name (店長くん, 部長さん's kin) */
+	if (t->cp[i - 1] == 0x9577 /* 長 */ || word_exact(t, a, i, chan_not_names) ||
+	    word_exact(t, a, i, not_surnames))
+		return;
+	unsigned f = pii__names_lookup(names, t->cp + a, 2);
+	if (((f & PII_NAME_PLACE) && !(f & PII_NAME_GIVEN)) || person_covers(c, a, i, budget))
+		return;
+	pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+}
+
+/* Roles and relations written before a full name without an honorific
+ * (対象児 加藤 蒼空, 元夫坂本 拓郎, 長男佐々木 剛, 請求者 仲村渠 光). */
+static const char *const full_name_roles[] = {
+	"元夫", "元妻", "対象児童", "対象児", "請求者", "申請者", "申出人", "届出人", "相談者",
+	"受給者", "世帯主", "配偶者", "保護者", "被保険者", "妻", "夫", "息子", "娘", "長男", "長女", "次男",
+	"次女", "三男", "三女", "母", "父", "孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
+};
+
+/* A full name after such a role: the kanji run before the space at i is a
+ * role glued to a surname (元夫坂本), or a surname after the role and a
+ * space (対象児 加藤); a given name ENAMDICT lists follows the space (tenth
+ * round). */
+static void spaced_name_after_role(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 8)
+		a--;
+	if (i - a < 2 || i - a > 7 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
+		return;
+	size_t s = 0;
+	if (i - a <= 3 && a >= 2 && t->cp[a - 1] == ' ') {
+		/* 対象児 加藤: the role before the space */
+		size_t r = a - 1, q = r;
+		while (q > 0 && pii__is_kanji(t->cp[q - 1]) && r - q <= 4)
+			q--;
+		if ((q == 0 || !pii__is_kanji(t->cp[q - 1])) && word_exact(t, q, r, full_name_roles))
+			s = a;
+	}
+	for (size_t k = 0; !s && full_name_roles[k]; k++) {
+		size_t m = pii__match(t, a, full_name_roles[k]);
+		if (m && i - (a + m) >= 2 && i - (a + m) <= 3)
+			s = a + m;
+	}
+	if (!s || !bare_surname(names, t, s, i))
+		return;
+	size_t e = given_after_space(names, t, i + 1);
+	if (!e || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+}
+
+/* A capitalised Latin given name before a date or an age in brackets at o
+ * (対象児童 Miguel（2017.09.04）、Sofia（…）, tenth round): one word of 3-12
+ * letters after a space, 、, ・, a comma or a line's start. */
+static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, size_t o,
+			      size_t *budget)
+{
+	size_t a = o;
+	while (a > 0 && t->cp[a - 1] >= 'a' && t->cp[a - 1] <= 'z' && o - a <= 12)
+		a--;
+	if (a == 0 || !pii__is_upper(t->cp[a - 1]))
+		return;
+	a--;
+	if (o - a < 3 || o - a > 12)
+		return;
+	uint32_t p = a ? t->cp[a - 1] : '\n';
+	if (!(p == ' ' || p == 0x3001 || p == 0x30FB || p == ',' || p == '\n'))
+		return;
+	/* a year of four digits and . / - 年, or an age */
+	size_t d = o + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - o <= 5)
+		d++;
+	if (d >= t->n)
+		return;
+	uint32_t q = t->cp[d];
+	int date = d - o - 1 == 4 && (q == '.' || q == '/' || q == '-' || q == 0x5E74 /* 年 */);
+	/* the bracket holds the date alone (not Windows（2024.01 更新）) */
+	while (date && d < t->n && t->cp[d] != ')') {
+		uint32_t r = t->cp[d++];
+		date = pii__is_digit(r) || r == '.' || r == '/' || r == '-' || r == 0x5E74 ||
+		       r == 0x6708 /* 月 */ || r == 0x65E5 /* 日 */;
+		if (d - o > 14)
+			date = 0;
+	}
+	date = date && d < t->n;
+	int age = d - o - 1 >= 1 && d - o - 1 <= 2 && (q == 0x6B73 /* 歳 */ || q == ')');
+	if (!(date || age) || pii__latin_stop_word(t, a, o) || person_covers(c, a, o, budget))
+		return;
+	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+}
+
+static int hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+/* Korean names in Hangul (tenth round): a word of 2-4 syllables standing
+ * alone (no Hangul or space and Hangul on either side) before its reading
+ * in katakana in brackets (娘の서연（ソヨン）), or alone on its own line
+ * (a signature: 이민준) when it ends in no verb's ending (다, 요). */
+static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!hangul(t->cp[i]))
+			continue;
+		size_t s = i, e = i;
+		while (e < t->n && hangul(t->cp[e]))
+			e++;
+		i = e;
+		if (e - s < 2 || e - s > 4 || (s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+		    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
+			continue;
+		int reading = 0;
+		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
+			size_t q = e + 1;
+			while (q < t->n && q - e <= 10 &&
+			       (pii__is_kata(t->cp[q]) || t->cp[q] == ' ' || t->cp[q] == 0x30FB))
+				q++;
+			reading = q < t->n && t->cp[q] == ')';
+		}
+		uint32_t last = t->cp[e - 1];
+		/* alone on a line: three or four syllables (a full name; 감사,
+		 * 네네 are words) */
+		int alone = e - s >= 3 && (s == 0 || t->cp[s - 1] == '\n') &&
+			    (e >= t->n || t->cp[e] == '\n') && last != 0xB2E4 /* 다 */ &&
+			    last != 0xC694 /* 요 */;
+		if ((reading || alone) && !person_covers(c, s, e, budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* Headers of a column of staff written by their surnames (ケース番号,
+ * 世帯主,…,担当CW). */
+static const char *const taker_headers[] = {"担当", "担当者", "担当CW", "担当SW", "担当職員",
+					    "担当保健師", "地区担当", "受付者", "対応者", "記入者",
+					    "受付担当", "対応職員", NULL};
+
+/* The end of the cell from s of a row whose cells the separator sep
+ * (',' or a tab) divides. */
+static size_t row_cell_end(const struct pii__text *t, size_t s, uint32_t sep)
+{
+	while (s < t->n && t->cp[s] != '\n' &&
+	       !(sep == ',' ? t->cp[s] == ',' : (t->cp[s] == ' ' && pii__raw_tab(t, s))))
+		s++;
+	return s;
+}
+
+/* A staff column of a comma or tab table (tenth round): a header line with
+ * a cell of taker_headers; in the rows after it, up to a blank line, that
+ * column's cell when it is a surname ENAMDICT lists (2-3 kanji) alone. */
+static void taker_column(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t *budget)
+{
+	int col = -1;
+	uint32_t sep = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		while (le < t->n && t->cp[le] != '\n')
+			le++;
+		if (le == ls) {
+			col = -1;
+		} else if (col < 0) {
+			/* a header: its cells by ',' or by tabs */
+			for (int k = 0; k < 2 && col < 0; k++) {
+				uint32_t sp = k ? '\t' : ',';
+				int n = 0;
+				for (size_t a = ls; a < le && col < 0; n++) {
+					size_t b = row_cell_end(t, a, sp);
+					if (b > a && b - a <= 6 && word_exact(t, a, b, taker_headers) && n > 0)
+						col = n, sep = sp;
+					a = b + 1;
+				}
+			}
+		} else {
+			int n = 0;
+			for (size_t a = ls; a <= le; n++) {
+				size_t b = row_cell_end(t, a, sep);
+				if (n == col) {
+					if (b - a >= 2 && b - a <= 3 && bare_surname(names, t, a, b) &&
+					    !person_covers(c, a, b, budget))
+						pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+					break;
+				}
+				if (b >= le)
+					break;
+				a = b + 1;
+			}
+		}
+		ls = le + 1;
+	}
+}
+
+static int half_kana(uint32_t c) { return c >= 0xFF66 && c <= 0xFF9F; }
+
+/* A name in half-width katakana in running text (口座名義がｺﾏﾂ ｹﾝｲﾁじゃなく
+ * てｺﾏﾂ ｹｲｺ（妻）に…, tenth round): two words of 2-8 half-width letters
+ * joined by one space, no half-width letter or space around, the first
+ * read by ENAMDICT as a surname and neither an organisation's word (the
+ * way bank data write a holder). */
+static void half_kana_names(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t *budget)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!half_kana(t->cp[i]))
+			continue;
+		size_t s = i, m = i;
+		while (m < t->n && half_kana(t->cp[m]))
+			m++;
+		i = m;
+		if (s > 0 && (t->cp[s - 1] == ' ' || pii__is_alnum(t->cp[s - 1])))
+			continue;
+		if (m - s < 2 || m - s > 8 || m + 2 >= t->n || t->cp[m] != ' ' || pii__raw_tab(t, m) ||
+		    !half_kana(t->cp[m + 1]))
+			continue;
+		size_t e = m + 1;
+		while (e < t->n && half_kana(t->cp[e]))
+			e++;
+		i = e;
+		if (e - m - 1 < 2 || e - m - 1 > 8 || (e < t->n && (t->cp[e] == ' ' ||
+								    pii__is_alnum(t->cp[e]))))
+			continue;
+		int org = 0;
+		for (size_t q = s; q < e && !org; q++)
+			org = pii__match_any(t, q, half_org_words) != 0;
+		if (org || !(pii__names_lookup_kana(names, t->cp + s, m - s) & PII_NAME_SURNAME_KANA) ||
+		    person_covers(c, s, e, budget))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
 {
+	if (pii__may_have(t, ':'))
+		speaker_repeats(t, c);
+	if (pii__may_have_class(t, PII_CUE_HANGUL))
+		hangul_names(t, c, budget);
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		half_kana_names(names, t, c, budget);
+	if (pii__may_have(t, 0x62C5 /* 担 */) ||
+	    (pii__may_have(t, 0x8005 /* 者 */) && pii__may_have(t, ',')))
+		taker_column(names, t, c, budget);
 	if (pii__may_have(t, 0x5B50 /* 子 */))
 		kata_ko_names(t, c);
 	glued_names_around(names, t, c, budget);

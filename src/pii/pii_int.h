@@ -457,6 +457,9 @@ int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const s
  * (pii_person.c): katakana words joined by ・ after a Latin name (latin),
  * or one kana word ENAMDICT reads as a name after a kanji name; its end
  * before ）, 、 or ／, or 0. */
+/* 1 when the Latin word [s, e) is a stop word of the Latin name rule
+ * (pii_person.c). */
+int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e);
 size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
 
 /* ENAMDICT names (pii_names.c): the process's set, loaded on first use

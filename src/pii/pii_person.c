@@ -410,13 +410,29 @@ static int bracket_owner(const struct pii__text *t, size_t q)
 	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q);
 }
 
+/* The bracket at o holds one weekday after a date (7/31（金）, 11/4（火）,
+ * tenth round): a digit before it. */
+static int weekday_bracket(const struct pii__text *t, size_t o)
+{
+	if (o == 0 || o + 2 >= t->n || !pii__is_digit(t->cp[o - 1]) || t->cp[o + 2] != ')')
+		return 0;
+	switch (t->cp[o + 1]) {
+	case 0x6708: case 0x706B: case 0x6C34: case 0x6728: case 0x91D1: case 0x571F:
+	case 0x65E5: /* 月火水木金土日 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The bracket opened before s closes after a short run of kanji, kana or
  * spaces (a name and nothing else in it). */
 static int bracket_closes(const struct pii__text *t, size_t s)
 {
 	for (size_t k = s; k < t->n && k - s <= 8; k++) {
 		if (t->cp[k] == ')') /* two characters at least: （金） is a weekday */
-			return k > s + 1 || (k == s + 1 && s >= 2 && pii__is_alnum(t->cp[s - 2]));
+			return k > s + 1 || (k == s + 1 && s >= 2 && pii__is_alnum(t->cp[s - 2]) &&
+					     !weekday_bracket(t, s - 1));
 		if (!pii__is_kanji(t->cp[k]) && !pii__is_kata(t->cp[k]) && t->cp[k] != ' ')
 			return 0;
 	}
@@ -529,7 +545,8 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 				k++;
 			/* not （金）, a weekday; one character only after a number */
 			if (k < t->n && t->cp[k] == ')' &&
-			    (k - i >= 3 || (k - i == 2 && i > 0 && pii__is_alnum(t->cp[i - 1]))))
+			    (k - i >= 3 || (k - i == 2 && i > 0 && pii__is_alnum(t->cp[i - 1]) &&
+					    !weekday_bracket(t, i))))
 				add_window(tg, t, i + 1, k, 0);
 		}
 		/* a label introduces a name only as a field: 担当：, 作成者 , 長女の */
@@ -1088,6 +1105,14 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 		return 0;
 	}
 	return pii__is_word(t, i, e, words);
+}
+
+/* 1 when the Latin word [s, e) is a heading's, an organisation's or a
+ * product's word of latin_stop (Version, Windows, Python), for the bare
+ * rules (tenth round). */
+int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e)
+{
+	return word_is(t, s, e, latin_stop);
 }
 
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),

@@ -1055,6 +1055,12 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"担当：前川真奈", "今給黎", "：今給黎", "鹿島建設の永吉で", "名：", "名：蒼空", "名 ",
 		"旧氏：坂之上", "妻（", "妻（ヨシ", "息子（敦", "ヘルパー ", "ヘルパー 松下", "SW 今村",
 		"お電話した 永井 で", "係 宮崎 内線",
+		/* tenth round */
+		"[10:02] 二宮（", "[10:02] 二宮（納税", "(Teams", "(Teams)市民課 菅", "欣怡ちゃ",
+		"ハユンちゃ", "長女琴音・", "長女琴音・長男", "対象児 加藤 ", "元夫坂本 ", "Miguel（",
+		"Miguel（2017", "서연（ソヨ", "이민준", "担当\n中", "ｺﾏﾂ ", "ｺﾏﾂ ｹﾝｲﾁ", "○課長（松下",
+		"対応（フジ", "7/31（金", "包括 高台 ", "10:0", "10:02 ", "10:02 二宮", "(LINE WO",
+		"박지훈（パク ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
@@ -1278,6 +1284,79 @@ TEST(tenth_round_structured_fields)
 	pii_detector_free(d);
 }
 
+/* The tenth round (b)'s name rules, on probes written for them (names
+ * and layouts not in the labelled files), each with a look-alike it must
+ * leave. */
+TEST(tenth_round_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* chat speakers: a section in brackets, a tool's name, one kanji
+	 * after a unit, the same speaker alone later */
+	CHECK(has_span(sc, "[14:20] 松本（収納）: 明日の件です\n[14:21] 岡田（国保）: 了解", PII_PERSON,
+		       "松本"));
+	CHECK(has_span(sc, "(Slack)介護保険課 村井：認定の件です\n福祉課 堀：了解です\n村井：助かります",
+		       PII_PERSON, "村井"));
+	CHECK(has_span(sc, "(Slack)介護保険課 村井：認定の件です\n福祉課 堀：了解です\n村井：助かります",
+		       PII_PERSON, "堀"));
+	CHECK_INT(count_of(sc, "[14:20] 受付（本庁）: 明日の件です", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "[10:00] 本部（災対）: 全員集合してください", PII_PERSON), 0);
+	CHECK(has_span(sc, "10:02 新垣（収納）：口座の件です\n10:03 比嘉（国保）：了解", PII_PERSON,
+		       "比嘉"));
+	CHECK_INT(count_of(sc, "10:00 受付（本庁）：開始します", PII_PERSON), 0);
+	CHECK(has_span(sc, "（LINE WORKS）子育て支援課 上原：明日の件です", PII_PERSON, "上原"));
+	CHECK_INT(count_of(sc, "（LINE WORKS）子育て支援課 各位：明日の件です", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "(Teams)福祉課 北：地区の件です", PII_PERSON), 0);
+	/* given names before ちゃん or くん, kanji and katakana */
+	CHECK(has_span(sc, "住記上、子ども2人（宇航くん・梓涵ちゃん）で登録あり", PII_PERSON, "梓涵"));
+	CHECK(has_span(sc, "先日ご相談の、ジウちゃんの入園について", PII_PERSON, "ジウ"));
+	CHECK_INT(count_of(sc, "うちの新人くんと、ワンちゃんの散歩", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "この先生くんは誰、店長くんも", PII_PERSON), 0);
+	/* relatives listed with ・ */
+	CHECK(has_span(sc, "（ひとり親、長男大翔・次女美咲）来所", PII_PERSON, "美咲"));
+	CHECK_INT(count_of(sc, "（ひとり親、長男・次女）来所", PII_PERSON), 0);
+	/* a full name after a role or a relation, no honorific */
+	CHECK(has_span(sc, "申立人\n対象児 石田 颯太（令和2年5月1日）", PII_PERSON, "石田 颯太"));
+	CHECK(has_span(sc, "相談。元妻吉川 真理子との面会交流について", PII_PERSON, "吉川 真理子"));
+	CHECK_INT(count_of(sc, "対象児 東京 大阪（令和2年5月1日）", PII_PERSON), 0);
+	/* Latin given names before a dated bracket */
+	CHECK(has_span(sc, "対象児童 Lucas（2016.03.12）、Beatriz（2019.07.30）", PII_PERSON,
+		       "Beatriz"));
+	CHECK_INT(count_of(sc, "対応OS Windows（2024.01 更新）", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "Version（2024.10.01）リリース", PII_PERSON), 0);
+	/* Korean names in Hangul: before a reading, on a signature line */
+	CHECK(has_span(sc, "娘の지우（ジウ）を入園させたいです。\n김서준", PII_PERSON, "지우"));
+	CHECK(has_span(sc, "娘の지우（ジウ）を入園させたいです。\n김서준", PII_PERSON, "김서준"));
+	CHECK_INT(count_of(sc, "件名：어린이집 입소 문의\n감사합니다", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "件名：입소 신청\n감사", PII_PERSON), 0);
+	CHECK(has_span(sc, "「박지훈（パク ジフン）です」と名乗った", PII_PERSON, "박지훈"));
+	/* a staff column under 担当 */
+	CHECK(has_span(sc, "番号,世帯主,電話,担当\nA-1,佐藤 花子,090-1234-0001,堀田", PII_PERSON,
+		       "堀田"));
+	CHECK_INT(count_of(sc, "番号,区分,担当\nA-1,新規,窓口", PII_PERSON), 0);
+	/* half-width katakana names in running text */
+	CHECK(has_span(sc, "名義がｻｻｷ ﾐﾕｷじゃなくて別人です", PII_PERSON, "ｻｻｷ ﾐﾕｷ"));
+	CHECK_INT(count_of(sc, "摘要はﾌﾘｺﾐ ﾃｽｳﾘﾖｳです", PII_PERSON), 0);
+	/* a reading cell after a Latin name ENAMDICT cannot read */
+	CHECK(has_span(sc, "R8-9,GURUNG SABIN,グルン サビン,2021/04/05", PII_PERSON, "グルン サビン"));
+	/* a speaker of minutes named in brackets after the title */
+	CHECK(has_span(sc, "○保険年金課長（石川健太）　お答えします。", PII_PERSON, "石川健太"));
+	CHECK_INT(count_of(sc, "○保険年金課長（答弁）　お答えします。", PII_PERSON), 0);
+	/* a katakana surname in brackets after a taker */
+	CHECK(has_span(sc, "英語通訳対応（ヤマモト）", PII_PERSON, "ヤマモト"));
+	CHECK_INT(count_of(sc, "英語通訳対応（タブレット）", PII_PERSON), 0);
+	/* not names: a weekday after a date, a shared mailbox's note, a
+	 * district in an office list */
+	CHECK_INT(count_of(sc, "振替日：7/31（金）、8/31（月）", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "Mail: soudan@city.example.jp（共通）", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "包括 高台 053-415-0000\n包括 和合 053-472-0000", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "保健センター 北部 098-000-0000", PII_PERSON), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -1287,4 +1366,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(fold_checked_is_fold_with_validation),
 	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span),
 	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
-	  T(ninth_round_structured_fields), T(tenth_round_structured_fields))
+	  T(ninth_round_structured_fields), T(tenth_round_structured_fields),
+	  T(tenth_round_names))
