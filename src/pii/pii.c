@@ -240,21 +240,26 @@ void pii_scanner_free(struct pii_scanner *s)
  * birth date (夫 大西 亮（1994年1月11日）, 患者 石田 義男（S9.2.18）): the
  * bracket closes right after the date, so 佐藤様（11月4日来庁） is no birth
  * date. Runs after the name detectors, over their candidates. */
+size_t pii__bracket_date(const struct pii__text *t, size_t i, size_t *end)
+{
+	if (i < t->n && t->cp[i] == ' ')
+		i++;
+	if (i + 1 >= t->n || t->cp[i] != '(')
+		return 0;
+	size_t e = pii__date_end(t, i + 1);
+	if (!e || e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001 /* 、 */) || e - i < 7)
+		return 0;
+	*end = e;
+	return i + 1;
+}
+
 static void birth_dates_after_names(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
-		if (c->v[k].type != PII_PERSON)
-			continue;
-		size_t i = c->v[k].end;
-		if (i < t->n && t->cp[i] == ' ')
-			i++;
-		if (i + 1 >= t->n || t->cp[i] != '(')
-			continue;
-		size_t e = pii__date_end(t, i + 1);
-		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
-		    e - i >= 7)
-			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+		size_t s, e;
+		if (c->v[k].type == PII_PERSON && (s = pii__bracket_date(t, c->v[k].end, &e)))
+			pii__cand_add(c, t, s, e, PII_DATE_OF_BIRTH, 0.9);
 	}
 }
 

@@ -1619,6 +1619,16 @@ static int name_opens_after(const struct pii__text *t, size_t s)
 	return p == '\n' || p == ':' || p == ' ' || p == 0x3001 || p == 0x300C || p == ',';
 }
 
+/* The start of the run of kanji that ends at e, at most four of them back
+ * (a surname is two or three; four says the run is longer). */
+static size_t kanji_before(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a <= 3)
+		a--;
+	return a;
+}
+
 /* Kana words before an age in brackets that ENAMDICT also reads as
  * names. */
 static const char *const kana_not_given[] = {"こども", "こと", "ママ", "パパ", "ひとり",
@@ -1651,9 +1661,7 @@ static size_t name_ending_at(const struct pii__names *names, const struct pii__t
 	    word_exact(t, g, e, not_surnames))
 		return e;
 	if (g >= 3 && t->cp[g - 1] == ' ' && pii__is_kanji(t->cp[g - 2])) {
-		size_t a = g - 1;
-		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - 1 - a <= 3)
-			a--;
+		size_t a = kanji_before(t, g - 1);
 		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
 			return a;
 		return e;
@@ -1721,9 +1729,7 @@ static void name_before_person_bracket(const struct pii__names *names,
 		s = latin_given_ending_at(t, o);
 	if (s == o && unknown) {
 		/* a surname alone after a space or a colon (同居男性 三苫（…） */
-		size_t a = o;
-		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
-			a--;
+		size_t a = kanji_before(t, o);
 		if (a > 0 && a < o && (t->cp[a - 1] == ' ' || t->cp[a - 1] == ':') &&
 		    bare_surname(names, t, a, o))
 			s = a;
@@ -1990,9 +1996,7 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 		    !(pii__names_lookup(names, t->cp + g, v->end - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
 		    g < 3 || t->cp[g - 1] != ' ')
 			continue;
-		size_t a = g - 1;
-		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - 1 - a <= 3)
-			a--;
+		size_t a = kanji_before(t, g - 1);
 		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
 			span_set(v, t, a, v->end);
 	}
@@ -2258,9 +2262,7 @@ static void glued_kana_given(const struct pii__names *names, const struct pii__t
 		g--;
 	if (h - g < 2 || h - g > 4 || g == 0 || !pii__is_kanji(t->cp[g - 1]))
 		return;
-	size_t a = g;
-	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && g - a <= 3)
-		a--;
+	size_t a = kanji_before(t, g);
 	if (g - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])))
 		return;
 	/* not a building's name (塚口さんさんタウン) */
@@ -2704,9 +2706,7 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 static void quoted_signature(const struct pii__names *names, const struct pii__text *t,
 			     struct pii__cands *c, size_t q, size_t *budget)
 {
-	size_t a = q;
-	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && q - a <= 3)
-		a--;
+	size_t a = kanji_before(t, q);
 	if (q - a < 2 || q - a > 3 || a == 0)
 		return;
 	uint32_t p = t->cp[a - 1];
@@ -2838,9 +2838,7 @@ static int unit_bracket(const struct pii__text *t, size_t o)
 static void surname_before_unit_bracket(const struct pii__names *names, const struct pii__text *t,
 					struct pii__cands *c, size_t o, size_t *budget)
 {
-	size_t a = o;
-	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a <= 3)
-		a--;
+	size_t a = kanji_before(t, o);
 	if (o - a < 2 || o - a > 3 || !unit_bracket(t, o))
 		return;
 	uint32_t p = a ? t->cp[a - 1] : '\n';
@@ -3082,9 +3080,7 @@ static int relation_first(uint32_t ch)
 static void family_surname(const struct pii__names *names, const struct pii__text *t,
 			   struct pii__cands *c, size_t i, size_t *budget)
 {
-	size_t a = i;
-	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 3)
-		a--;
+	size_t a = kanji_before(t, i);
 	if (i - a < 2 || i - a > 3 || i + 1 >= t->n)
 		return;
 	/* then a household's count in brackets or の and a relation: 政治家は,

@@ -414,6 +414,10 @@ size_t pii__address_body(const struct pii__text *t, size_t i);
 void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c);
 /* End of a date at i (西暦, 和暦, S28.11.03, 25/11/1984, 3 March 1996), or 0. */
 size_t pii__date_end(const struct pii__text *t, size_t i);
+/* A full date alone in a bracket right after a name that ends at i (one
+ * space allowed before it; closed by ） or 、): the date's start, its end
+ * in *end; or 0 (pii.c). */
+size_t pii__bracket_date(const struct pii__text *t, size_t i, size_t *end);
 /* A date written as 8 digits (19850303: a year 1880-2100, a month and a
  * day that can be) at i, not inside a longer number: its end or 0. Only a
  * birth label or a 生年月日 column makes it a date (pii_detect.c). */

@@ -292,15 +292,9 @@ static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands
 		size_t m = pii__match_any(t, i, child_honorifics);
 		if (!m && k < from)
 			continue; /* pii.c has read it */
-		i += m;
-		if (i < t->n && t->cp[i] == ' ')
-			i++;
-		if (i + 1 >= t->n || t->cp[i] != '(')
-			continue;
-		size_t e = pii__date_end(t, i + 1);
-		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */) &&
-		    e - i >= 7 && !covered(c, c->n, i + 1, e))
-			pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
+		size_t s, e;
+		if ((s = pii__bracket_date(t, i + m, &e)) && !covered(c, c->n, s, e))
+			pii__cand_add(c, t, s, e, PII_DATE_OF_BIRTH, 0.9);
 	}
 }
 

@@ -831,6 +831,21 @@ static size_t next_entry_at(const struct pii__text *t, size_t e)
 	return lines <= 1 && seps <= 1 && q > e ? q : 0;
 }
 
+/* Back from a over the spaces, entry separators and line ends between two
+ * entries of a list: where they begin, with how many line ends and
+ * separators they hold. */
+static size_t seps_before(const struct pii__text *t, size_t a, int *lines, int *seps)
+{
+	size_t p = a;
+	*lines = *seps = 0;
+	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
+		*lines += is_line_end(t->cp[p - 1]);
+		*seps += entry_sep(t->cp[p - 1]);
+		p--;
+	}
+	return p;
+}
+
 /* The number at sp is an entry of a directory of offices written on one
  * line or one a line: the place's name before it, and an entry of the
  * same shape right before or after it (issue 14, ninth round: a list of
@@ -854,13 +869,8 @@ static int directory_line(const struct pii__text *t, const struct pii_span *sp)
 	while (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
 			 pii__is_hira(t->cp[a - 1])) && sp->start - a < 16)
 		a--;
-	size_t p = a;
-	int lines = 0, seps = 0;
-	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
-		lines += is_line_end(t->cp[p - 1]);
-		seps += entry_sep(t->cp[p - 1]);
-		p--;
-	}
+	int lines, seps;
+	size_t p = seps_before(t, a, &lines, &seps);
 	return p < a && lines + seps <= 1 && p > 0 && place_entry_before(t, p);
 }
 
@@ -922,13 +932,8 @@ static size_t entry_name_before(const struct pii__text *t, size_t num)
  * between, one line end at most), or SIZE_MAX. */
 static size_t entry_number_before(const struct pii__text *t, size_t a)
 {
-	size_t p = a;
-	int lines = 0, seps = 0;
-	while (p > 0 && (t->cp[p - 1] == ' ' || entry_sep(t->cp[p - 1]) || is_line_end(t->cp[p - 1]))) {
-		lines += is_line_end(t->cp[p - 1]);
-		seps += entry_sep(t->cp[p - 1]);
-		p--;
-	}
+	int lines, seps;
+	size_t p = seps_before(t, a, &lines, &seps);
 	if (p == a || lines > 1 || seps > 1 || p == 0 || !pii__is_digit(t->cp[p - 1]))
 		return SIZE_MAX;
 	size_t q = p;
