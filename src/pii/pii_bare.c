@@ -1685,6 +1685,15 @@ static int person_covers(const struct pii__cands *c, size_t s, size_t e, size_t 
 	return 0;
 }
 
+/* [s, e) as a surname alone where ENAMDICT lists it and no PERSON
+ * candidate covers it yet. */
+static void surname_add(const struct pii__names *names, const struct pii__text *t,
+			struct pii__cands *c, size_t s, size_t e, size_t *budget)
+{
+	if (bare_surname(names, t, s, e) && !person_covers(c, s, e, budget))
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 #define EIGHTH_CHECKS_MAX 1024
 
 /* Notes in brackets that a person's other name is unknown (同居男性 三苫（下の
@@ -2594,9 +2603,7 @@ static void surname_after_person_label(const struct pii__names *names, const str
 		return;
 	if (e < t->n && t->cp[e] != 0x3001 && t->cp[e] != '/' && t->cp[e] != '\n')
 		return;
-	if (!bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
-		return;
-	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	surname_add(names, t, c, s, e, budget);
 }
 
 /* After such a label, a surname ENAMDICT lists (as a place too), a space
@@ -3042,9 +3049,7 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 		      pii__match_any(t, e, given_particles)))
 			return;
 	}
-	if (!bare_surname(names, t, s, e) || person_covers(c, s, e, budget))
-		return;
-	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	surname_add(names, t, c, s, e, budget);
 }
 
 /* A surname between spaces before です after a verb (先ほどお電話した 永井
@@ -3089,9 +3094,7 @@ static void family_surname(const struct pii__names *names, const struct pii__tex
 	if (!((q == '(' && i + 2 < t->n && pii__is_digit(t->cp[i + 2])) ||
 	      (q == 0x306E && pii__match_any(t, i + 2, relatives))))
 		return;
-	if (!bare_surname(names, t, a, i) || person_covers(c, a, i, budget))
-		return;
-	pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+	surname_add(names, t, c, a, i, budget);
 }
 
 /* The ninth round's rules at a cue code point i (ninth_cue_low), tried in

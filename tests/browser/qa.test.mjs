@@ -48,6 +48,14 @@ async function importFixture(base, otp) {
   return admin;
 }
 
+// Opens ナレッジ管理 and logs the admin in there (the password already changed).
+async function adminOnKb(page, base) {
+  await page.goto(base + '/#/kb');
+  await page.getByLabel('ログイン名').fill('admin');
+  await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+}
+
 test('admin: import FAQ files, ask with sources, 👍/👎, unanswered question → new FAQ → answered', () => withServer(async (srv) => {
   const { page, problems, context } = await openPage(browser);
   try {
@@ -338,10 +346,7 @@ test('editor pages: entry search, edit, hide and add; synonyms saved, a one-word
   const admin = await importFixture(srv.base, srv.otp);
   const { page, problems, context } = await openPage(browser);
   try {
-    await page.goto(srv.base + '/#/kb');
-    await page.getByLabel('ログイン名').fill('admin');
-    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await adminOnKb(page, srv.base);
     await assertHeadingFocused(page, 'ナレッジ管理');
     await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
 
@@ -465,10 +470,7 @@ test('import without a 公開 column warns; bulk 公開 and 分類 on selected e
   await importFixture(srv.base, srv.otp);
   const { page, problems, context } = await openPage(browser);
   try {
-    await page.goto(srv.base + '/#/kb');
-    await page.getByLabel('ログイン名').fill('admin');
-    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await adminOnKb(page, srv.base);
     await assertHeadingFocused(page, 'ナレッジ管理');
     const csv = '質問,回答\n水道の使用開始の手続き,水道局お客さまセンターへ電話で申し込みます。\n'
       + 'パスポートの申請窓口,旅券窓口は本庁舎2階にあります。\n犬の鑑札の再交付,環境政策課で再交付します。\n';
@@ -525,10 +527,7 @@ test('entry search: a slow answer to an older search never replaces the newer on
   await importFixture(srv.base, srv.otp);
   const { page, problems, context } = await openPage(browser);
   try {
-    await page.goto(srv.base + '/#/kb');
-    await page.getByLabel('ログイン名').fill('admin');
-    await page.getByLabel('パスワード', { exact: false }).fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await adminOnKb(page, srv.base);
     await page.getByRole('table', { name: /全 7 件中/ }).waitFor();
 
     // Hold the answer to the search for 粗大ごみ until the user has searched again.
