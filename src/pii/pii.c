@@ -236,10 +236,6 @@ void pii_scanner_free(struct pii_scanner *s)
 
 /* ---- scan ----------------------------------------------------------------- */
 
-/* A full date in brackets right after a person's name is that person's
- * birth date (夫 大西 亮（1994年1月11日）, 患者 石田 義男（S9.2.18）): the
- * bracket closes right after the date, so 佐藤様（11月4日来庁） is no birth
- * date. Runs after the name detectors, over their candidates. */
 size_t pii__bracket_date(const struct pii__text *t, size_t i, size_t *end)
 {
 	if (i < t->n && t->cp[i] == ' ')
@@ -253,6 +249,10 @@ size_t pii__bracket_date(const struct pii__text *t, size_t i, size_t *end)
 	return i + 1;
 }
 
+/* A full date in brackets right after a person's name is that person's
+ * birth date (夫 大西 亮（1994年1月11日）, 患者 石田 義男（S9.2.18）): the
+ * bracket closes right after the date, so 佐藤様（11月4日来庁） is no birth
+ * date. Runs after the name detectors, over their candidates. */
 static void birth_dates_after_names(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
@@ -357,10 +357,7 @@ static void surnames_before_phones(const struct pii__text *t, struct pii__cands 
 			while (o > 0 && t->cp[o - 1] != ' ' && t->cp[o - 1] != '\n' && a - o <= 6)
 				o--;
 			/* the word ends with one of them (保健センター 北部) */
-			for (size_t w = 0; office_list_words[w] && !stop; w++) {
-				size_t m = pii__kw_len(office_list_words[w]);
-				stop = a - 1 - o >= m && pii__match(t, a - 1 - m, office_list_words[w]) == m;
-			}
+			stop = stop || pii__ends_with(t, o, a - 1, office_list_words) != 0;
 		}
 		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME))
 			continue;

@@ -48,19 +48,6 @@ static int stops(uint32_t c)
 	       c == 0x2192 /* → */ || c == 0xFF5C || c == '|' || c == ';' || c == 0x30FB /* ・ */;
 }
 
-/* 1 when the input byte of code point i is a tab (the fold makes it a space). */
-
-/* Does [a, b) end with one of words? Returns the keyword's length or 0. */
-static size_t ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
-{
-	for (size_t k = 0; words[k]; k++) {
-		size_t m = pii__kw_len(words[k]);
-		if (m <= b - a && pii__match(t, b - m, words[k]) == m)
-			return m;
-	}
-	return 0;
-}
-
 /* Position of the first bank suffix in [a, b), its end in *e; or b. */
 static size_t bank_in(const struct pii__text *t, size_t a, size_t b, size_t *e)
 {
@@ -136,7 +123,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 				continue;
 			}
 			/* (普通): the account's type in brackets */
-			if (o > 0 && t->cp[o - 1] == '(' && ends_with(t, o, q - 1, type_words) == q - 1 - o) {
+			if (o > 0 && t->cp[o - 1] == '(' && pii__ends_with(t, o, q - 1, type_words) == q - 1 - o) {
 				seen_type = 1;
 				q = o - 1;
 				continue;
@@ -159,7 +146,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			start = bank_name_start(t, a, bs);
 			return start;
 		}
-		if (ends_with(t, a, q, type_words)) {
+		if (pii__ends_with(t, a, q, type_words)) {
 			seen_type = 1;
 			if (all_of(t, a, q, is_hw_kana))
 				hw_start = a;
@@ -167,7 +154,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			if (!seen_type || ++hw_parts > 2)
 				break;
 			hw_start = a;
-		} else if (ends_with(t, a, q, branch_suffixes) || ends_with(t, a, q, label_words) ||
+		} else if (pii__ends_with(t, a, q, branch_suffixes) || pii__ends_with(t, a, q, label_words) ||
 			   all_of(t, a, q, digit_or_hyphen) || pii__match(t, a, "記号") || pii__match(t, a, "番号")) {
 			/* branch, label, or the ゆうちょ 記号 value */
 		} else {

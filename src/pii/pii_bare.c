@@ -253,6 +253,27 @@ static int kanji_honorific(uint32_t c)
 	       c == 0x541B /* 君 */;
 }
 
+/* The run at g that may be a given name: kanji, or hiragana or katakana
+ * of one script, five code points at most, ending before an honorific when
+ * honorific_ends. Its end (*kanji: which), or g when g starts neither. */
+static size_t name_script_run(const struct pii__text *t, size_t g, int honorific_ends, int *kanji)
+{
+	*kanji = 0;
+	if (g >= t->n)
+		return g;
+	*kanji = pii__is_kanji(t->cp[g]);
+	enum kana_script ks = script_of(t->cp[g]);
+	if (!*kanji && ks != KS_HIRA && ks != KS_KATA)
+		return g;
+	size_t e = g;
+	while (e < t->n && e - g < 5 &&
+	       (*kanji ? pii__is_kanji(t->cp[e]) && !(honorific_ends && kanji_honorific(t->cp[e]))
+		       : script_of(t->cp[e]) == ks &&
+			 !(honorific_ends && pii__match_any(t, e, kana_honorifics))))
+		e++;
+	return e;
+}
+
 /* Particles after a given name that ENAMDICT lists as such (松岡 陸斗が, 母
  * 武田 スミの…, eighth round). */
 static const char *const given_particles[] = {"の", "が", "は", "を", "に", "と", "へ", "も",
@@ -590,12 +611,7 @@ static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
-	for (size_t k = 0; roles_before[k]; k++) {
-		size_t m = pii__kw_len(roles_before[k]);
-		if (m <= e && pii__match(t, e - m, roles_before[k]) == m)
-			return 1;
-	}
-	return 0;
+	return pii__ends_with(t, 0, e, roles_before) != 0;
 }
 
 /* What may follow a surname standing alone after a role. */
@@ -859,11 +875,8 @@ static int bank_cell(const struct pii__text *t, size_t s, size_t e)
 		if (m && (script_of(t->cp[s]) == KS_HALF || m == e - s))
 			return 1;
 	}
-	for (size_t k = 0; bank_ends[k]; k++) {
-		size_t m = pii__kw_len(bank_ends[k]);
-		if (m <= e - s && pii__match(t, e - m, bank_ends[k]) == m)
-			return 1;
-	}
+	if (pii__ends_with(t, s, e, bank_ends))
+		return 1;
 	/* an agricultural cooperative by its brand (JA高知市; tenth round (a),
 	 * piirules10a, as pii_account.c reads it in running text) */
 	return e - s > 2 && pii__match(t, s, "JA") && !pii__is_alpha(t->cp[s + 2]);
@@ -2023,12 +2036,8 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
 	default:
 		return 0;
 	}
-	for (size_t k = 0; staff_titles[k]; k++) {
-		size_t m = pii__kw_len(staff_titles[k]);
-		if (b >= lo + m && pii__match(t, b - m, staff_titles[k]) == m)
-			return b - m;
-	}
-	return 0;
+	size_t m = pii__ends_with(t, lo, b, staff_titles);
+	return m ? b - m : 0;
 }
 
 /* Labels of a line listing staff by their surnames (徴収職員：黒住、難波江,
@@ -2043,12 +2052,7 @@ static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 	uint32_t last = t->cp[lb - 1];
 	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */)
 		return 0;
-	for (size_t k = 0; staff_list_labels[k]; k++) {
-		size_t m = pii__kw_len(staff_list_labels[k]);
-		if (lb >= a + m && pii__match(t, lb - m, staff_list_labels[k]) == m)
-			return 1;
-	}
-	return 0;
+	return pii__ends_with(t, a, lb, staff_list_labels) != 0;
 }
 
 /* The items of a staff list from s to the line's end, separated by 、:
@@ -2546,14 +2550,9 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 		return;
 	}
-	int kanji = pii__is_kanji(t->cp[g]);
-	enum kana_script ks = script_of(t->cp[g]);
-	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
-		return;
-	size_t e = g;
-	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
-		e++;
-	if ((kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+	int kanji;
+	size_t e = name_script_run(t, g, 0, &kanji);
+	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
 		return;
 	/* the end: an age or a class in brackets, a line's or a cell's end */
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
@@ -2877,24 +2876,10 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 		    w != 0x5B6B && w != 0x6BCD && w != 0x7236)
 			return;
 	}
-	int rel = 0;
-	for (size_t k = 0; polite_relations[k] && !rel; k++) {
-		size_t m = pii__kw_len(polite_relations[k]);
-		rel = i >= m && pii__match(t, i - m, polite_relations[k]) == m;
-	}
-	if (!rel)
+	if (!pii__ends_with(t, 0, i, polite_relations))
 		return;
-	size_t g = i + 1, e = g;
-	if (g >= t->n)
-		return;
-	int kanji = pii__is_kanji(t->cp[g]);
-	enum kana_script ks = script_of(t->cp[g]);
-	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
-		return;
-	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) && !kanji_honorific(t->cp[e])
-					       : script_of(t->cp[e]) == ks &&
-							 !pii__match_any(t, e, kana_honorifics)))
-		e++;
+	int kanji;
+	size_t g = i + 1, e = name_script_run(t, g, 1, &kanji);
 	/* two code points at least (ご家族の皆様, 母親の方さん are no names) */
 	if (e - g < 2 || e - g > (kanji ? 3u : 4u) || e >= t->n ||
 	    !(kanji_honorific(t->cp[e]) || pii__match_any(t, e, kana_honorifics)))
@@ -2903,7 +2888,7 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 			   : pii__names_lookup_kana(names, t->cp + g, e - g);
 	/* katakana words are mostly loanwords: a child's name before ちゃん or
 	 * くん only (お子さんのクラスさん is none) */
-	if (ks == KS_KATA && !pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん"))
+	if (!kanji && script_of(t->cp[g]) == KS_KATA && !pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん"))
 		return;
 	if (!(f & (kanji ? PII_NAME_GIVEN : PII_NAME_GIVEN_KANA)) || (kanji && (f & PII_NAME_PLACE)) ||
 	    pii__is_word(t, g, e, kana_not_given) || person_covers(c, g, e, budget))
@@ -2941,13 +2926,10 @@ static void register_name_field(const struct pii__names *names, const struct pii
 		g++;
 	if (g >= t->n)
 		return;
-	int kanji = pii__is_kanji(t->cp[g]);
-	enum kana_script ks = script_of(t->cp[g]);
-	if (!kanji && (!given || (ks != KS_HIRA && ks != KS_KATA)))
+	int kanji;
+	size_t e = name_script_run(t, g, 0, &kanji);
+	if (e == g || (!kanji && !given))
 		return;
-	size_t e = g;
-	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
-		e++;
 	if ((kanji && (e - g > 3 || (!given && e - g < 2))) || (!kanji && (e - g < 2 || e - g > 4)))
 		return;
 	if (e < t->n) {
@@ -2978,16 +2960,9 @@ static void relative_bracket_given(const struct pii__names *names, const struct 
 		a--;
 	if (a == o || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, o, relatives))
 		return;
-	size_t g = o + 1, e = g;
-	if (g >= t->n)
-		return;
-	int kanji = pii__is_kanji(t->cp[g]);
-	enum kana_script ks = script_of(t->cp[g]);
-	if (!kanji && ks != KS_HIRA && ks != KS_KATA)
-		return;
-	while (e < t->n && e - g < 5 && (kanji ? pii__is_kanji(t->cp[e]) : script_of(t->cp[e]) == ks))
-		e++;
-	if (e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001) ||
+	int kanji;
+	size_t g = o + 1, e = name_script_run(t, g, 0, &kanji);
+	if (e == g || e >= t->n || (t->cp[e] != ')' && t->cp[e] != 0x3001) ||
 	    (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
 		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
@@ -3824,13 +3799,7 @@ static int bracket_birth_date(const struct pii__text *t, const struct person_end
 	if (t->cp[o] != '(')
 		return 0;
 	/* the name ends at the bracket, or an honorific does */
-	for (size_t k = 0; row_honorifics[k]; k++) {
-		size_t m = pii__kw_len(row_honorifics[k]);
-		if (o >= ls + m && pii__match(t, o - m, row_honorifics[k]) == m) {
-			o -= m;
-			break;
-		}
-	}
+	o -= pii__ends_with(t, ls, o, row_honorifics);
 	return person_end_before(pe, o, ls) == o;
 }
 

@@ -21,6 +21,18 @@ size_t pii__kw_len(const char *kw)
 	return n;
 }
 
+size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
+{
+	if (b < a)
+		return 0;
+	for (size_t k = 0; words[k]; k++) {
+		size_t m = pii__kw_len(words[k]);
+		if (m <= b - a && pii__match(t, b - m, words[k]) == m)
+			return m;
+	}
+	return 0;
+}
+
 /* ---- keyword list index ------------------------------------------------------ */
 
 /* Open addressing by the list's address; a slot, once set, never changes

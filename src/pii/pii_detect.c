@@ -407,12 +407,7 @@ static int designated_before(const struct pii__text *t, size_t p)
 	size_t q = p;
 	while (q > 0 && t->cp[q - 1] == ' ')
 		q--;
-	int typed = 0;
-	for (size_t k = 0; types[k] && !typed; k++) {
-		size_t m = pii__kw_len(types[k]);
-		typed = m <= q && pii__match(t, q - m, types[k]) == m;
-	}
-	return typed && pii__find_before(t, q, 16, branches, NULL) >= 0 &&
+	return pii__ends_with(t, 0, q, types) && pii__find_before(t, q, 16, branches, NULL) >= 0 &&
 	       pii__find_before(t, q, 30, banks, NULL) >= 0;
 }
 

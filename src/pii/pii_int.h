@@ -364,6 +364,9 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 }
 /* Length of kw in code points. */
 size_t pii__kw_len(const char *kw);
+/* The length of the first keyword of words (NULL-terminated) that ends at
+ * b and starts at a or after it, or 0 (also when b < a). */
+size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words);
 /* Searches kws (NULL-terminated) ending within `window` code points before
  * pos, not across a sentence boundary. Returns the index of the nearest
  * (ties: the longest) keyword or -1; *dist = code points between its end

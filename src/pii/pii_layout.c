@@ -339,12 +339,7 @@ static int name_shaped(const struct pii__text *t, const struct pii__cands *c, si
 		if (t->cp[q] == ' ')
 			return 1;
 	static const char *const hon[] = {"様", "さん", "くん", "ちゃん", "さま", NULL};
-	for (size_t k = 0; hon[k]; k++) {
-		size_t m = pii__kw_len(hon[k]);
-		if (m < b - a && pii__match(t, b - m, hon[k]) == m)
-			return 1;
-	}
-	return 0;
+	return pii__ends_with(t, a + 1, b, hon) != 0;
 }
 
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
