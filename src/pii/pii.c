@@ -396,6 +396,7 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 		}
 		unsigned b = pii__cue_bit(c);
 		q->seen[b >> 6] |= (uint64_t)1 << (b & 63);
+		q->words |= (uint32_t)1 << (b >> 6);
 		/* the common kanji and hiragana first, one compare each */
 		if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
 			cls |= PII_CUE_KANJI;
@@ -476,7 +477,7 @@ int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char 
 
 const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L)
 {
-	struct pii__cues all = {{0, 0}, {0}, 0};
+	struct pii__cues all = {{0, 0}, {0}, 0, 0};
 	uint32_t c[PII_KWLIST_MAX];
 	size_t n = 0;
 	for (size_t k = 0; k < L->n; k++) {
@@ -494,11 +495,11 @@ const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L)
 	struct pii__kwcues *F = yk_xcalloc(1, sizeof(*F));
 	F->ascii[0] = all.ascii[0];
 	F->ascii[1] = all.ascii[1];
-	for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
-		if (all.seen[j]) {
-			F->idx[F->n] = (uint8_t)j;
-			F->seen[F->n++] = all.seen[j];
-		}
+	for (size_t j = 0; j < PII_CUES_BITS / 64; j++) {
+		F->seen[j] = all.seen[j];
+		if (all.seen[j])
+			F->words |= (uint32_t)1 << j;
+	}
 	/* the first to publish wins; the index lives until the process exits */
 	struct pii__kwcues *none = NULL;
 	struct pii__kwlist *W = (struct pii__kwlist *)L;

@@ -36,7 +36,9 @@ struct pii__cues {
 	uint64_t ascii[2];                 /* bit c: ASCII code point c occurs */
 	uint64_t seen[PII_CUES_BITS / 64]; /* bit pii__cue_bit(c), c >= 0x80 */
 	unsigned cls;                      /* PII_CUE_* */
+	uint32_t words;                    /* bit j: seen[j] is not zero */
 };
+_Static_assert(PII_CUES_BITS / 64 <= 32, "pii__cues.words has a bit per word of seen[]");
 
 struct pii__text {
 	const uint32_t *cp; /* folded code points */
@@ -198,12 +200,12 @@ static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
  * code point through and len/cp0 are not set. Past PII_KWLIST_SLOTS lists
  * the result is NULL (callers then search the plain list). Thread-safe
  * (published with release/acquire). */
-/* A list's first code points as cue bits: the ASCII bits, and only the
- * words of the other bits that are not zero (idx: their place in seen[]). */
+/* A list's first code points as cue bits: the ASCII bits, the other bits
+ * and which words of them are not zero (so that a short text, whose cues
+ * fill a word or two, is compared in those words only). */
 struct pii__kwcues {
 	uint64_t ascii[2];
-	size_t n;
-	uint8_t idx[PII_CUES_BITS / 64];
+	uint32_t words; /* bit j: seen[j] is not zero */
 	uint64_t seen[PII_CUES_BITS / 64];
 };
 #define PII_KWLIST_MAX 254 /* 255 ends a chain */
@@ -350,8 +352,9 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 		if (!F)
 			F = pii__kwlist_cues(L);
 		uint64_t any = (F->ascii[0] & t->cues->ascii[0]) | (F->ascii[1] & t->cues->ascii[1]);
-		for (size_t j = 0; j < F->n; j++)
-			any |= F->seen[j] & t->cues->seen[F->idx[j]];
+		/* only the words that both the list and the text fill */
+		for (uint32_t w = F->words & t->cues->words; w && !any; w &= w - 1)
+			any = F->seen[__builtin_ctz(w)] & t->cues->seen[__builtin_ctz(w)];
 		return any != 0;
 	}
 	for (size_t k = 0; words[k]; k++) {
@@ -483,7 +486,20 @@ enum {
 	PII_NAME_PERSON_U = 32,
 };
 struct pii__names;
-const struct pii__names *pii__names_get(void);
+/* The slow path of pii__names_get() (the first call loads the set), and
+ * what it publishes: names_ready is 1 once pii__names_set holds the set
+ * or NULL for good (pii_names.c). */
+const struct pii__names *pii__names_load_once(void);
+extern const struct pii__names *pii__names_set;
+extern atomic_int pii__names_ready;
+/* Inline: the rules ask for the set several times a scan, and after the
+ * first load the answer is one load, not a call to pthread_once(). */
+static inline const struct pii__names *pii__names_get(void)
+{
+	if (atomic_load_explicit(&pii__names_ready, memory_order_acquire))
+		return pii__names_set;
+	return pii__names_load_once();
+}
 unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
 /* The reading flags (PII_NAME_*_KANA) of a word written in hiragana,
  * katakana or half-width katakana (2-6 letters once folded to hiragana:
