@@ -266,7 +266,16 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				c = ' ';
 			i++;
 		} else {
-			i += yk_utf8_decode(s + i, len - i, &c);
+			const unsigned char *p = (const unsigned char *)s + i;
+			/* a three-byte sequence (kana, kanji) inline, decoded as
+			 * yk_utf8_decode() does */
+			if ((c & 0xF0) == 0xE0 && len - i >= 3 && (p[1] & 0xC0) == 0x80 &&
+			    (p[2] & 0xC0) == 0x80) {
+				c = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+				i += 3;
+			} else {
+				i += yk_utf8_decode(s + i, len - i, &c);
+			}
 			if (c < 0x3001 || c > 0xFE57)
 				c = text_fold_cp(c);
 		}
@@ -283,10 +292,15 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				return rc;
 			nb = 0;
 		}
-		if (c < 0x80)
+		if (c < 0x80) {
 			blk[nb++] = (char)c;
-		else
+		} else if (c >= 0x800 && c < 0x10000) {
+			blk[nb++] = (char)(0xE0 | c >> 12);
+			blk[nb++] = (char)(0x80 | (c >> 6 & 0x3F));
+			blk[nb++] = (char)(0x80 | (c & 0x3F));
+		} else {
 			nb += yk_utf8_encode(c, blk + nb);
+		}
 	}
 	return nb ? yk_buf_add(out, blk, nb) : 0;
 }
