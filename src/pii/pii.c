@@ -388,6 +388,7 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 {
 	memset(q, 0, sizeof(*q));
 	unsigned cls = 0;
+	uint32_t words = 0; /* in a register, stored once */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = cp[i];
 		if (c < 0x80) {
@@ -396,7 +397,7 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 		}
 		unsigned b = pii__cue_bit(c);
 		q->seen[b >> 6] |= (uint64_t)1 << (b & 63);
-		q->words |= (uint32_t)1 << (b >> 6);
+		words |= (uint32_t)1 << (b >> 6);
 		/* the common kanji and hiragana first, one compare each */
 		if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
 			cls |= PII_CUE_KANJI;
@@ -414,6 +415,7 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 			cls |= PII_CUE_HANGUL;
 	}
 	q->cls = cls;
+	q->words = words;
 }
 
 /* ---- keyword matching (the slow paths of pii__match_any()) ----------------- */
@@ -422,7 +424,7 @@ size_t pii__match_chain(const struct pii__text *t, size_t i, const struct pii__k
 {
 	uint32_t c = t->cp[i];
 	for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
-		size_t m = L->cp0[k] == c ? pii__match_tail(t, i, L->words[k]) : 0;
+		size_t m = L->cp0[k] == c ? pii__kw_tail(t, i, L, k) : 0;
 		if (m)
 			return m;
 	}
@@ -465,7 +467,7 @@ int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char 
 	uint32_t c = t->cp[i];
 	if (L && !L->plain) {
 		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
-			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
+			if (L->len[k] == e - i && L->cp0[k] == c && pii__kw_tail(t, i, L, k) == e - i)
 				return 1;
 		return 0;
 	}

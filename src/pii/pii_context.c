@@ -54,14 +54,22 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 	memset(L->head, 255, sizeof(L->head));
 	memset(L->lhead, 255, sizeof(L->lhead));
 	uint8_t tail[256], ltail[256];
+	size_t total = 0; /* code points of all keywords (at most one a byte) */
+	for (size_t k = 0; k < n; k++)
+		total += strlen(words[k]);
+	L->cps = yk_xmalloc((total ? total : 1) * sizeof(*L->cps));
+	size_t used = 0;
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *w = (const unsigned char *)words[k];
 		uint32_t c = 0, first = 0;
 		size_t len = 0;
+		L->off[k] = (uint16_t)used;
 		while (*w) {
 			w += pii__kw_decode(w, &c);
 			if (len++ == 0)
 				first = c;
+			if (len <= 255)
+				L->cps[used++] = c;
 		}
 		if (len == 0 || len > 255) /* an empty keyword matches everywhere */
 			goto plain;
@@ -209,7 +217,7 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 				continue;
 			for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
 				size_t kl = L->len[k];
-				if (L->cp0[k] != c || kl > pos - q || !pii__match_tail(t, q, kws[k]))
+				if (L->cp0[k] != c || kl > pos - q || !pii__kw_tail(t, q, L, k))
 					continue;
 				size_t d = pos - (q + kl);
 				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len) ||

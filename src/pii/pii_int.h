@@ -225,6 +225,10 @@ struct pii__kwlist {
 	 * point */
 	uint8_t lhead[256], lnext[PII_KWLIST_MAX];
 	uint32_t cpl[PII_KWLIST_MAX];
+	/* every keyword's code points, decoded once: keyword k is
+	 * cps[off[k]..off[k] + len[k]) (pii__kw_tail()) */
+	uint32_t *cps;
+	uint16_t off[PII_KWLIST_MAX];
 	/* the first code points as a text's cues would hold them (NULL until
 	 * pii__may_have_any() first needs it; built by pii__kwlist_cues()) */
 	_Atomic(struct pii__kwcues *) cues;
@@ -280,6 +284,21 @@ static inline size_t pii__match_tail(const struct pii__text *t, size_t i, const 
 		n++;
 	}
 	return n;
+}
+/* pii__match_tail() for keyword k of an indexed list L (its first code
+ * point known to equal t->cp[i]): the rest compared with the code points
+ * decoded when the list was indexed, not decoded again at every call. */
+static inline size_t pii__kw_tail(const struct pii__text *t, size_t i, const struct pii__kwlist *L,
+				  unsigned k)
+{
+	size_t len = L->len[k];
+	if (len > t->n - i)
+		return 0;
+	const uint32_t *w = L->cps + L->off[k];
+	for (size_t n = 1; n < len; n++)
+		if (t->cp[i + n] != w[n])
+			return 0;
+	return len;
 }
 /* Always inline: with a string constant the first code point is decoded at
  * compile time, so a position that does not start the keyword costs one
