@@ -21,16 +21,45 @@ size_t pii__kw_len(const char *kw)
 	return n;
 }
 
-size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
+/* pii__ends_with() keyword by keyword (lists without an index; and the
+ * sanitizer builds' check of the indexed search). */
+static size_t ends_with_each(const struct pii__text *t, size_t a, size_t b,
+			     const char *const *words)
 {
-	if (b < a)
-		return 0;
 	for (size_t k = 0; words[k]; k++) {
 		size_t m = pii__kw_len(words[k]);
 		if (m <= b - a && pii__match(t, b - m, words[k]) == m)
 			return m;
 	}
 	return 0;
+}
+
+size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
+{
+	if (b < a || b > t->n)
+		return 0;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (!L || L->plain)
+		return ends_with_each(t, a, b, words);
+	/* only the keywords whose last code point is the one before b, in
+	 * list order (the chain's order): the same first match */
+	size_t found = 0;
+	if (b > a && pii__kw_has(L->last, t->cp[b - 1])) {
+		uint32_t c = t->cp[b - 1];
+		for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
+			size_t m = L->len[k];
+			if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
+			    pii__kw_tail(t, b - m, L, k) == m) {
+				found = m;
+				break;
+			}
+		}
+	}
+#if defined(__SANITIZE_ADDRESS__)
+	if (found != ends_with_each(t, a, b, words))
+		abort();
+#endif
+	return found;
 }
 
 /* ---- keyword list index ------------------------------------------------------ */
