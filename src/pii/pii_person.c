@@ -1053,7 +1053,9 @@ enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
 static const char *const particles[] = {"da", "de", "do", "dos", "das", "del", "della", "di",
 					"du", "van", "von", "der", "den", "bin", "binti", "y",
 					"e", "al", "el", "la", "le", NULL};
-/* Capitalised words that are form headings, not names, and acronyms. */
+/* Capitalised words that are form headings, not names, and acronyms, in
+ * two lists of fewer than PII_KWLIST_MAX words each, so that both are
+ * indexed (a longer list is compared word by word, over 300 of them). */
 static const char *const latin_stop[] = {
 	"Surname", "Given", "Names", "Name", "Passport", "No", "From", "To", "Subject", "Dear",
 	"Mr", "Ms", "Mrs", "Dr", "Date", "Tel", "Email", "Mail", "Re", "Fw", "Cc", "Residence",
@@ -1067,7 +1069,9 @@ static const char *const latin_stop[] = {
 	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
 	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
 	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
-	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile",
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
+};
+static const char *const latin_stop_more[] = {
 	/* organisations, places, products and buildings written in Latin
 	 * letters inside Japanese text (not names) */
 	"Embassy", "Consulate", "Tokyo", "Osaka", "Kyoto", "Google", "Microsoft", "Teams", "Zoom",
@@ -1107,12 +1111,18 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 	return pii__is_word(t, i, e, words);
 }
 
+/* A word of either list (the answer of one list holding both). */
+static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
+{
+	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more);
+}
+
 /* 1 when the Latin word [s, e) is a heading's, an organisation's or a
  * product's word of latin_stop (Version, Windows, Python), for the bare
  * rules (tenth round). */
 int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e)
 {
-	return word_is(t, s, e, latin_stop);
+	return is_latin_stop(t, s, e);
 }
 
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),
@@ -1140,7 +1150,7 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
 			    : up == 1 && j - i >= 2 ? LW_CAP
 						    : LW_NONE; /* McDonald, iPhone: leave them */
-	if (w != LW_NONE && word_is(t, i, j, latin_stop))
+	if (w != LW_NONE && is_latin_stop(t, i, j))
 		return LW_NONE;
 	return w;
 }
