@@ -986,8 +986,8 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 /* cp_index() from a cursor: the morphemes of a window come in order, so
  * the answer is found by walking on from the previous one; a byte before
  * the cursor (never seen) falls back to the binary search. */
-static size_t cp_index_from(const struct pii__text *t, size_t *cur, size_t lo, size_t hi,
-			    size_t byte)
+static inline size_t cp_index_from(const struct pii__text *t, size_t *cur, size_t lo, size_t hi,
+				   size_t byte)
 {
 	size_t i = *cur;
 	if (i > lo && t->boff[i - 1] >= byte)
