@@ -384,9 +384,9 @@ static int wins(const struct pii_span *a, const struct pii_span *b)
 	return a->end - a->start >= b->end - b->start;
 }
 
-void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
+/* Fills *q, whose seen[] must be all zero. */
+static void cues_fill(const uint32_t *cp, size_t n, struct pii__cues *q)
 {
-	memset(q, 0, sizeof(*q));
 	unsigned cls = 0;
 	uint32_t words = 0; /* in a register, stored once */
 	for (size_t i = 0; i < n; i++) {
@@ -416,6 +416,29 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 	}
 	q->cls = cls;
 	q->words = words;
+}
+
+void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
+{
+	memset(q, 0, sizeof(*q));
+	cues_fill(cp, n, q);
+}
+
+void pii__cues_rebuild(const uint32_t *cp, size_t n, struct pii__cues *q)
+{
+	/* a short text's filter (one or two words of seen[] filled) is
+	 * cleared word by word, a longer one at once */
+	uint32_t w = q->words, rest = w & (w - 1);
+	if (rest & (rest - 1)) {
+		memset(q->seen, 0, sizeof(q->seen));
+	} else {
+		for (; w; w &= w - 1)
+			q->seen[__builtin_ctz(w)] = 0;
+	}
+	q->ascii[0] = q->ascii[1] = 0;
+	q->cls = 0;
+	q->words = 0;
+	cues_fill(cp, n, q);
 }
 
 /* ---- keyword matching (the slow paths of pii__match_any()) ----------------- */
@@ -540,7 +563,7 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	/* the shared cue pass: what the text holds, for the rules to skip
 	 * what cannot occur */
 	if (cues)
-		pii__cues_build(s->cp, n, &s->cues);
+		pii__cues_rebuild(s->cp, n, &s->cues);
 	const struct pii__text t = {s->cp, s->boff, n, text, len, cues ? &s->cues : NULL};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);

@@ -135,6 +135,9 @@ static inline int pii__raw_tab(const struct pii__text *t, size_t i)
 static inline unsigned pii__cue_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 21; }
 /* Fills *q for cp[0..n). */
 void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q);
+/* The same for a *q that holds the cues of another text, or all zero (the
+ * scanner's: words says which parts of seen[] to clear). */
+void pii__cues_rebuild(const uint32_t *cp, size_t n, struct pii__cues *q);
 /* pii_scan() with the cue pass (cues = 1, what pii_scan() does) or
  * without it (0: every rule searches the whole text). The results are the
  * same by construction; the unit tests check it on every labelled text. */

@@ -967,6 +967,21 @@ static void keyword_paths_equal_brute_force(void)
 			yes += (unsigned)brute;
 		}
 	CHECK(yes >= 4); /* T, ヤ, 合 and 協 at least (the others lie outside the ranges) */
+	/* the scanner's cues rebuilt over those of a longer text equal a
+	 * fresh build */
+	static const char *const seq[] = {"山田 花子（ヤマダ）さん TEL 090-1234-5678 서울 Lê", "あ", "",
+					  "Lê 様", "株式会社ヤマダ,|"};
+	struct pii__cues again;
+	memset(&again, 0, sizeof(again));
+	for (size_t x = 0; x < YK_ARRAY_LEN(seq); x++) {
+		uint32_t cp[64], boff[65];
+		size_t n = 0;
+		REQUIRE(text_fold_checked(seq[x], strlen(seq[x]), cp, boff, &n) == 0);
+		struct pii__cues fresh;
+		pii__cues_build(cp, n, &fresh);
+		pii__cues_rebuild(cp, n, &again);
+		CHECK(memcmp(&fresh, &again, sizeof(fresh)) == 0);
+	}
 }
 
 /* The cue pass (issue 14, speed round three): a rule skipped because its
