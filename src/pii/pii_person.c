@@ -34,6 +34,9 @@ struct pii__person {
 	size_t nwin, capwin;
 	size_t spent, budget; /* code points in windows, and the allowance */
 	struct text_morphs morphs;
+#if defined(__SANITIZE_ADDRESS__)
+	int visit; /* find_windows(): the position would be visited (checked) */
+#endif
 };
 
 struct pii__person *pii__person_new(void)
@@ -163,6 +166,9 @@ static void add_window(struct pii__person *tg, const struct pii__text *t, size_t
 		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
 		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
 	}
+#if defined(__SANITIZE_ADDRESS__)
+	assert(tg->visit); /* find_windows() skips no position that adds a window */
+#endif
 	tg->win[tg->nwin].s = s;
 	tg->win[tg->nwin].e = e;
 	tg->win[tg->nwin].cut = cut > s && cut < e ? cut : 0;
@@ -313,6 +319,8 @@ static int report_pair(const struct pii__text *t, size_t i)
 	return report_pair_map[h / 8] >> (h % 8) & 1;
 }
 
+static void visit_build(void);
+
 static void label_pair_build(void)
 {
 	report_pair_build();
@@ -338,6 +346,74 @@ static void label_pair_build(void)
 	after_cue_add(titles);
 	after_cue_add(report_cues);
 	after_cue_map['(' / 8] |= (uint8_t)(1u << ('(' % 8));
+	visit_build();
+}
+
+/* Where find_windows() must stop among the code points window_cue()
+ * lets through: the code points that act alone (a separator, a bracket,
+ * 宛 and 宅, an honorific of one code point) and the first two code points
+ * of every cue and label of two or more (label_pair()'s pairs, a report
+ * cue's, an honorific's or a title's, です). Elsewhere no branch of
+ * find_windows() can add a window (sanitizer builds check it). */
+static uint8_t visit_single_map[0x10000 / 8];
+static uint8_t visit_pair_map[LABEL_PAIR_BITS / 8];
+
+static void visit_single(uint32_t c)
+{
+	c = text_fold_cp(c);
+	visit_single_map[c / 8] |= (uint8_t)(1u << (c % 8));
+}
+
+static void visit_pair(uint32_t a, uint32_t b)
+{
+	uint32_t h = pair_hash(text_fold_cp(a), text_fold_cp(b));
+	visit_pair_map[h / 8] |= (uint8_t)(1u << (h % 8));
+}
+
+/* Every word of a list: a pair of its first two code points, or its one
+ * code point alone (any_next) or before ' ' or ':' (a role label). */
+static void visit_add(const char *const *words, int any_next)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a, b;
+		size_t n = pii__kw_decode((const unsigned char *)words[k], &a);
+		if (words[k][n]) {
+			pii__kw_decode((const unsigned char *)words[k] + n, &b);
+			visit_pair(a, b);
+		} else if (any_next) {
+			visit_single(a);
+		} else {
+			visit_pair(a, ' ');
+			visit_pair(a, ':');
+		}
+	}
+}
+
+static void visit_build(void)
+{
+	static const uint32_t marks[] = {' ', ',', '\t', '\n', 0x2192 /* → */, '('};
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		visit_single(marks[k]);
+	visit_add(labels, 0);
+	visit_add(role_labels, 0);
+	visit_add(weak_labels, 0);
+	visit_add(titles, 0); /* as labels; as titles all have two code points */
+	visit_add(titles, 1);
+	visit_add(honorifics, 1);
+	visit_add(report_cues, 1);
+	visit_pair(0x7C4D, 0x306E); /* 籍の */
+	visit_pair(0x3067, 0x3059); /* です */
+}
+
+static int visit_at(const struct pii__text *t, size_t i)
+{
+	uint32_t c = t->cp[i];
+	if (c >= 0x10000 || (visit_single_map[c / 8] >> (c % 8) & 1))
+		return 1;
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t h = pair_hash(c, t->cp[i + 1]);
+	return visit_pair_map[h / 8] >> (h % 8) & 1;
 }
 
 /* The map is built by pii__detect_person() before any label_pair() (once
@@ -475,12 +551,21 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 	for (size_t i = 0; i < t->n; i++) {
 		/* no branch below can add a window at a code point that is no
 		 * cue, inside a line, before the last: skip those in a tight loop */
-		while (i > 0 && i + 1 < t->n && !window_cue(t->cp[i]) && t->cp[i - 1] != '\n') {
 #if defined(__SANITIZE_ADDRESS__)
+		/* every cue position is visited; add_window() checks that the
+		 * release builds' skip below would have stopped here */
+		while (i > 0 && i + 1 < t->n && !window_cue(t->cp[i]) && t->cp[i - 1] != '\n') {
 			assert(!cue_first(t->cp[i]) && !(label_pair(t, i) && field_label_at(t, i)));
-#endif
 			i++;
 		}
+		tg->visit = i == 0 || i + 1 >= t->n || t->cp[i - 1] == '\n' || visit_at(t, i);
+#else
+		/* and of the cue positions, those where no cue or label of two
+		 * code points starts (most: の, か, 市, 課... before another word) */
+		while (i > 0 && i + 1 < t->n && (!window_cue(t->cp[i]) || !visit_at(t, i)) &&
+		       t->cp[i - 1] != '\n')
+			i++;
+#endif
 		uint32_t c = t->cp[i];
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a name opening a line: 岡田真由美（...） */
