@@ -604,9 +604,20 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	}
 	s->cand.n = k;
 
-	/* overlaps: sweep in start order, keeping the winner of each clash */
-	if (s->cand.n > 1)
+	/* overlaps: sweep in start order, keeping the winner of each clash
+	 * (a few candidates, the usual case, sorted by insertion: stable, as
+	 * glibc's merge sort is, so equal spans keep their order) */
+	if (s->cand.n > 16) {
 		qsort(s->cand.v, s->cand.n, sizeof(*s->cand.v), cmp_span);
+	} else {
+		for (size_t i = 1; i < s->cand.n; i++) {
+			struct pii_span x = s->cand.v[i];
+			size_t j = i;
+			for (; j > 0 && cmp_span(&s->cand.v[j - 1], &x) > 0; j--)
+				s->cand.v[j] = s->cand.v[j - 1];
+			s->cand.v[j] = x;
+		}
+	}
 	if (s->cand.n > s->cap_out) {
 		s->cap_out = s->cand.n;
 		s->out = yk_xrealloc(s->out, s->cap_out * sizeof(*s->out));
