@@ -693,7 +693,6 @@ struct token {
 	size_t s, e; /* code points */
 	enum tok_kind kind;
 	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
-	int listed_surname; /* ENAMDICT has it as a surname (長野, 福島) */
 };
 
 static enum tok_kind token_kind(const struct text_morph *m, const struct pii__text *t, size_t s,
@@ -911,6 +910,17 @@ static int space_listed(const struct pii__text *t, size_t s, size_t e)
 }
 
 /* Decides on the chunk [s, e) made of tokens tok[a..b). */
+/* ENAMDICT lists far more surnames than UniDic (長野, 福島): a noun of 1-3
+ * kanji it lists as a surname, asked only where a title says a person is
+ * meant (not for every token of every window). */
+static int listed_surname(const struct pii__text *t, const struct token *tk)
+{
+	return (tk->kind == TK_NOUN || tk->kind == TK_PROPER) && all_kanji(t, tk->s, tk->e) &&
+	       tk->e - tk->s <= 3 &&
+	       (pii__names_lookup(pii__names_get(), t->cp + tk->s, tk->e - tk->s) &
+		PII_NAME_SURNAME) != 0;
+}
+
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
 {
@@ -948,7 +958,7 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
 	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
-		 (tok[a].maybe_surname || tok[a].listed_surname) &&
+		 (tok[a].maybe_surname || listed_surname(t, &tok[a])) &&
 		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
 		 !pii__match(t, e, "市長") && !pii__match(t, e, "区長") && !pii__match(t, e, "町長") &&
 		 !pii__match(t, e, "村長") && !pii__match(t, e, "知事"))
@@ -1100,7 +1110,6 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 			tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
-			tok[n].listed_surname = 0;
 			if (++n == PERSON_TOKENS_MAX)
 				break;
 		}
@@ -1108,20 +1117,10 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 		tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->end);
 		tok[n].kind = token_kind(m, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
-		size_t cue_len;
 		/* the other readings MeCab weighed for the same characters */
-		(void)cue_len;
-		tok[n].listed_surname = 0;
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
-		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3) {
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3)
 			tok[n].maybe_surname = (m->flags & TEXT_MORPH_ALSO_SURNAME) != 0;
-			/* ENAMDICT lists far more surnames than UniDic (長野, 福島):
-			 * used only where a title says a person is meant */
-			tok[n].listed_surname =
-				(pii__names_lookup(pii__names_get(), t->cp + tok[n].s,
-						   tok[n].e - tok[n].s) &
-				 PII_NAME_SURNAME) != 0;
-		}
 		n++;
 	}
 	chunk_tokens(t, tok, n, c);
