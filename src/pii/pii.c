@@ -384,10 +384,11 @@ static int wins(const struct pii_span *a, const struct pii_span *b)
 	return a->end - a->start >= b->end - b->start;
 }
 
-void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
+/* Fills *q, whose seen[] must be all zero. */
+static void cues_fill(const uint32_t *cp, size_t n, struct pii__cues *q)
 {
-	memset(q, 0, sizeof(*q));
 	unsigned cls = 0;
+	uint32_t words = 0; /* in a register, stored once */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = cp[i];
 		if (c < 0x80) {
@@ -396,6 +397,7 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 		}
 		unsigned b = pii__cue_bit(c);
 		q->seen[b >> 6] |= (uint64_t)1 << (b & 63);
+		words |= (uint32_t)1 << (b >> 6);
 		/* the common kanji and hiragana first, one compare each */
 		if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
 			cls |= PII_CUE_KANJI;
@@ -413,6 +415,30 @@ void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
 			cls |= PII_CUE_HANGUL;
 	}
 	q->cls = cls;
+	q->words = words;
+}
+
+void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q)
+{
+	memset(q, 0, sizeof(*q));
+	cues_fill(cp, n, q);
+}
+
+void pii__cues_rebuild(const uint32_t *cp, size_t n, struct pii__cues *q)
+{
+	/* a short text's filter (one or two words of seen[] filled) is
+	 * cleared word by word, a longer one at once */
+	uint32_t w = q->words, rest = w & (w - 1);
+	if (rest & (rest - 1)) {
+		memset(q->seen, 0, sizeof(q->seen));
+	} else {
+		for (; w; w &= w - 1)
+			q->seen[__builtin_ctz(w)] = 0;
+	}
+	q->ascii[0] = q->ascii[1] = 0;
+	q->cls = 0;
+	q->words = 0;
+	cues_fill(cp, n, q);
 }
 
 /* ---- keyword matching (the slow paths of pii__match_any()) ----------------- */
@@ -421,7 +447,7 @@ size_t pii__match_chain(const struct pii__text *t, size_t i, const struct pii__k
 {
 	uint32_t c = t->cp[i];
 	for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
-		size_t m = L->cp0[k] == c ? pii__match_tail(t, i, L->words[k]) : 0;
+		size_t m = L->cp0[k] == c ? pii__kw_tail(t, i, L, k) : 0;
 		if (m)
 			return m;
 	}
@@ -464,7 +490,7 @@ int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char 
 	uint32_t c = t->cp[i];
 	if (L && !L->plain) {
 		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
-			if (L->len[k] == e - i && L->cp0[k] == c && pii__match_tail(t, i, words[k]) == e - i)
+			if (L->len[k] == e - i && L->cp0[k] == c && pii__kw_tail(t, i, L, k) == e - i)
 				return 1;
 		return 0;
 	}
@@ -476,7 +502,7 @@ int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char 
 
 const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L)
 {
-	struct pii__cues all = {{0, 0}, {0}, 0};
+	struct pii__cues all = {{0, 0}, {0}, 0, 0};
 	uint32_t c[PII_KWLIST_MAX];
 	size_t n = 0;
 	for (size_t k = 0; k < L->n; k++) {
@@ -494,11 +520,11 @@ const struct pii__kwcues *pii__kwlist_cues(const struct pii__kwlist *L)
 	struct pii__kwcues *F = yk_xcalloc(1, sizeof(*F));
 	F->ascii[0] = all.ascii[0];
 	F->ascii[1] = all.ascii[1];
-	for (size_t j = 0; j < PII_CUES_BITS / 64; j++)
-		if (all.seen[j]) {
-			F->idx[F->n] = (uint8_t)j;
-			F->seen[F->n++] = all.seen[j];
-		}
+	for (size_t j = 0; j < PII_CUES_BITS / 64; j++) {
+		F->seen[j] = all.seen[j];
+		if (all.seen[j])
+			F->words |= (uint32_t)1 << j;
+	}
 	/* the first to publish wins; the index lives until the process exits */
 	struct pii__kwcues *none = NULL;
 	struct pii__kwlist *W = (struct pii__kwlist *)L;
@@ -537,7 +563,7 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	/* the shared cue pass: what the text holds, for the rules to skip
 	 * what cannot occur */
 	if (cues)
-		pii__cues_build(s->cp, n, &s->cues);
+		pii__cues_rebuild(s->cp, n, &s->cues);
 	const struct pii__text t = {s->cp, s->boff, n, text, len, cues ? &s->cues : NULL};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);
@@ -578,9 +604,20 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	}
 	s->cand.n = k;
 
-	/* overlaps: sweep in start order, keeping the winner of each clash */
-	if (s->cand.n > 1)
+	/* overlaps: sweep in start order, keeping the winner of each clash
+	 * (a few candidates, the usual case, sorted by insertion: stable, as
+	 * glibc's merge sort is, so equal spans keep their order) */
+	if (s->cand.n > 16) {
 		qsort(s->cand.v, s->cand.n, sizeof(*s->cand.v), cmp_span);
+	} else {
+		for (size_t i = 1; i < s->cand.n; i++) {
+			struct pii_span x = s->cand.v[i];
+			size_t j = i;
+			for (; j > 0 && cmp_span(&s->cand.v[j - 1], &x) > 0; j--)
+				s->cand.v[j] = s->cand.v[j - 1];
+			s->cand.v[j] = x;
+		}
+	}
 	if (s->cand.n > s->cap_out) {
 		s->cap_out = s->cand.n;
 		s->out = yk_xrealloc(s->out, s->cap_out * sizeof(*s->out));

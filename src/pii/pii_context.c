@@ -21,16 +21,45 @@ size_t pii__kw_len(const char *kw)
 	return n;
 }
 
-size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
+/* pii__ends_with() keyword by keyword (lists without an index; and the
+ * sanitizer builds' check of the indexed search). */
+static size_t ends_with_each(const struct pii__text *t, size_t a, size_t b,
+			     const char *const *words)
 {
-	if (b < a)
-		return 0;
 	for (size_t k = 0; words[k]; k++) {
 		size_t m = pii__kw_len(words[k]);
 		if (m <= b - a && pii__match(t, b - m, words[k]) == m)
 			return m;
 	}
 	return 0;
+}
+
+size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char *const *words)
+{
+	if (b < a || b > t->n)
+		return 0;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (!L || L->plain)
+		return ends_with_each(t, a, b, words);
+	/* only the keywords whose last code point is the one before b, in
+	 * list order (the chain's order): the same first match */
+	size_t found = 0;
+	if (b > a && pii__kw_has(L->last, t->cp[b - 1])) {
+		uint32_t c = t->cp[b - 1];
+		for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
+			size_t m = L->len[k];
+			if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
+			    pii__kw_tail(t, b - m, L, k) == m) {
+				found = m;
+				break;
+			}
+		}
+	}
+#if defined(__SANITIZE_ADDRESS__)
+	if (found != ends_with_each(t, a, b, words))
+		abort();
+#endif
+	return found;
 }
 
 /* ---- keyword list index ------------------------------------------------------ */
@@ -54,14 +83,22 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 	memset(L->head, 255, sizeof(L->head));
 	memset(L->lhead, 255, sizeof(L->lhead));
 	uint8_t tail[256], ltail[256];
+	size_t total = 0; /* code points of all keywords (at most one a byte) */
+	for (size_t k = 0; k < n; k++)
+		total += strlen(words[k]);
+	L->cps = yk_xmalloc((total ? total : 1) * sizeof(*L->cps));
+	size_t used = 0;
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *w = (const unsigned char *)words[k];
 		uint32_t c = 0, first = 0;
 		size_t len = 0;
+		L->off[k] = (uint16_t)used;
 		while (*w) {
 			w += pii__kw_decode(w, &c);
 			if (len++ == 0)
 				first = c;
+			if (len <= 255)
+				L->cps[used++] = c;
 		}
 		if (len == 0 || len > 255) /* an empty keyword matches everywhere */
 			goto plain;
@@ -209,7 +246,7 @@ int pii__find_before(const struct pii__text *t, size_t pos, size_t window, const
 				continue;
 			for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k]) {
 				size_t kl = L->len[k];
-				if (L->cp0[k] != c || kl > pos - q || !pii__match_tail(t, q, kws[k]))
+				if (L->cp0[k] != c || kl > pos - q || !pii__kw_tail(t, q, L, k))
 					continue;
 				size_t d = pos - (q + kl);
 				if (best < 0 || d < best_dist || (d == best_dist && kl > best_len) ||
@@ -266,7 +303,16 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				c = ' ';
 			i++;
 		} else {
-			i += yk_utf8_decode(s + i, len - i, &c);
+			const unsigned char *p = (const unsigned char *)s + i;
+			/* a three-byte sequence (kana, kanji) inline, decoded as
+			 * yk_utf8_decode() does */
+			if ((c & 0xF0) == 0xE0 && len - i >= 3 && (p[1] & 0xC0) == 0x80 &&
+			    (p[2] & 0xC0) == 0x80) {
+				c = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+				i += 3;
+			} else {
+				i += yk_utf8_decode(s + i, len - i, &c);
+			}
 			if (c < 0x3001 || c > 0xFE57)
 				c = text_fold_cp(c);
 		}
@@ -283,10 +329,15 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				return rc;
 			nb = 0;
 		}
-		if (c < 0x80)
+		if (c < 0x80) {
 			blk[nb++] = (char)c;
-		else
+		} else if (c >= 0x800 && c < 0x10000) {
+			blk[nb++] = (char)(0xE0 | c >> 12);
+			blk[nb++] = (char)(0x80 | (c >> 6 & 0x3F));
+			blk[nb++] = (char)(0x80 | (c & 0x3F));
+		} else {
 			nb += yk_utf8_encode(c, blk + nb);
+		}
 	}
 	return nb ? yk_buf_add(out, blk, nb) : 0;
 }

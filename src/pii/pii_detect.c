@@ -1364,7 +1364,11 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		     (ch != 0x660E /* 明 */ && ch != 0x5927 /* 大 */ && ch != 0x662D /* 昭 */ &&
 		      ch != 0x5E73 /* 平 */ && ch != 0x4EE4 /* 令 */ && kanji_digit(ch) < 1)))
 			continue;
-		size_t e = date_at(t, i, 0);
+		/* a digit inside a number or a word (after a letter, a digit or
+		 * '-'): date_at() answers 0 there, with or without month_day */
+		int inside = pii__is_digit(ch) && i > 0 &&
+			     (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-');
+		size_t e = inside ? 0 : date_at(t, i, 0);
 		/* 生年月日：19850303, （19850303生）: a compact date after a birth
 		 * label, before 生 or under a 生年月日 header of spaces only */
 		if (!e && pii__is_digit(ch) && i + 8 <= t->n && pii__is_digit(t->cp[i + 7]) &&
@@ -1372,7 +1376,7 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		    pii__find_before(t, i, 12, birth_before, NULL) < 0 &&
 		    !(e < t->n && t->cp[e] == 0x751F /* 生 */) && !spaced_table_birth(t, i))
 			e = 0;
-		if (!e && pii__is_digit(ch) && i + 1 < t->n &&
+		if (!e && !inside && pii__is_digit(ch) && i + 1 < t->n &&
 		    (t->cp[i + 1] == 0x6708 /* 月 */ ||
 		     (i + 2 < t->n && pii__is_digit(t->cp[i + 1]) && t->cp[i + 2] == 0x6708)) &&
 		    pii__find_before(t, i, 12, birth_before, NULL) >= 0)

@@ -385,17 +385,24 @@ static int memchr_space(const struct pii__text *t, size_t s, size_t e)
 
 static void detect_kana_names(const struct pii__text *t, struct pii__cands *c)
 {
+	/* the first code points of both lists as the indexes' filters: one
+	 * bit test at most positions before the switch */
+	uint64_t first[4] = {~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0};
+	const struct pii__kwlist *La = pii__kwlist_get(kana_labels), *Lb = pii__kwlist_get(kana_roles);
+	if (La && !La->plain && Lb && !Lb->plain)
+		for (size_t b = 0; b < 4; b++)
+			first[b] = La->first[b] | Lb->first[b];
 	for (size_t i = 0; i < t->n; i++) {
-		if (!kana_label_first(t->cp[i]))
+		if (!pii__kw_has(first, t->cp[i]) || !kana_label_first(t->cp[i]))
 			continue;
-		size_t m = 0;
 		int role = 0;
-		for (size_t k = 0; kana_labels[k] && !m; k++)
-			m = pii__match(t, i, kana_labels[k]);
+		/* the first label of the list that occurs here, else a role's */
+		size_t m = pii__match_any(t, i, kana_labels);
 		if (!m && (i == 0 || t->cp[i - 1] == ' ' || t->cp[i - 1] == 0x3001 /* 、 */ ||
-			   t->cp[i - 1] == ':' || t->cp[i - 1] == ',' || pii__is_boundary(t->cp[i - 1])))
-			for (size_t k = 0; kana_roles[k] && !m; k++)
-				m = pii__match(t, i, kana_roles[k]), role = 1;
+			   t->cp[i - 1] == ':' || t->cp[i - 1] == ',' || pii__is_boundary(t->cp[i - 1]))) {
+			m = pii__match_any(t, i, kana_roles);
+			role = 1;
+		}
 		if (!m)
 			continue;
 		size_t j = i + m;

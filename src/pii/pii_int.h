@@ -36,7 +36,9 @@ struct pii__cues {
 	uint64_t ascii[2];                 /* bit c: ASCII code point c occurs */
 	uint64_t seen[PII_CUES_BITS / 64]; /* bit pii__cue_bit(c), c >= 0x80 */
 	unsigned cls;                      /* PII_CUE_* */
+	uint32_t words;                    /* bit j: seen[j] is not zero */
 };
+_Static_assert(PII_CUES_BITS / 64 <= 32, "pii__cues.words has a bit per word of seen[]");
 
 struct pii__text {
 	const uint32_t *cp; /* folded code points */
@@ -133,6 +135,9 @@ static inline int pii__raw_tab(const struct pii__text *t, size_t i)
 static inline unsigned pii__cue_bit(uint32_t c) { return (c * 0x9E3779B1u) >> 21; }
 /* Fills *q for cp[0..n). */
 void pii__cues_build(const uint32_t *cp, size_t n, struct pii__cues *q);
+/* The same for a *q that holds the cues of another text, or all zero (the
+ * scanner's: words says which parts of seen[] to clear). */
+void pii__cues_rebuild(const uint32_t *cp, size_t n, struct pii__cues *q);
 /* pii_scan() with the cue pass (cues = 1, what pii_scan() does) or
  * without it (0: every rule searches the whole text). The results are the
  * same by construction; the unit tests check it on every labelled text. */
@@ -198,12 +203,12 @@ static inline size_t pii__kw_decode(const unsigned char *k, uint32_t *c)
  * code point through and len/cp0 are not set. Past PII_KWLIST_SLOTS lists
  * the result is NULL (callers then search the plain list). Thread-safe
  * (published with release/acquire). */
-/* A list's first code points as cue bits: the ASCII bits, and only the
- * words of the other bits that are not zero (idx: their place in seen[]). */
+/* A list's first code points as cue bits: the ASCII bits, the other bits
+ * and which words of them are not zero (so that a short text, whose cues
+ * fill a word or two, is compared in those words only). */
 struct pii__kwcues {
 	uint64_t ascii[2];
-	size_t n;
-	uint8_t idx[PII_CUES_BITS / 64];
+	uint32_t words; /* bit j: seen[j] is not zero */
 	uint64_t seen[PII_CUES_BITS / 64];
 };
 #define PII_KWLIST_MAX 254 /* 255 ends a chain */
@@ -223,6 +228,10 @@ struct pii__kwlist {
 	 * point */
 	uint8_t lhead[256], lnext[PII_KWLIST_MAX];
 	uint32_t cpl[PII_KWLIST_MAX];
+	/* every keyword's code points, decoded once: keyword k is
+	 * cps[off[k]..off[k] + len[k]) (pii__kw_tail()) */
+	uint32_t *cps;
+	uint16_t off[PII_KWLIST_MAX];
 	/* the first code points as a text's cues would hold them (NULL until
 	 * pii__may_have_any() first needs it; built by pii__kwlist_cues()) */
 	_Atomic(struct pii__kwcues *) cues;
@@ -278,6 +287,21 @@ static inline size_t pii__match_tail(const struct pii__text *t, size_t i, const 
 		n++;
 	}
 	return n;
+}
+/* pii__match_tail() for keyword k of an indexed list L (its first code
+ * point known to equal t->cp[i]): the rest compared with the code points
+ * decoded when the list was indexed, not decoded again at every call. */
+static inline size_t pii__kw_tail(const struct pii__text *t, size_t i, const struct pii__kwlist *L,
+				  unsigned k)
+{
+	size_t len = L->len[k];
+	if (len > t->n - i)
+		return 0;
+	const uint32_t *w = L->cps + L->off[k];
+	for (size_t n = 1; n < len; n++)
+		if (t->cp[i + n] != w[n])
+			return 0;
+	return len;
 }
 /* Always inline: with a string constant the first code point is decoded at
  * compile time, so a position that does not start the keyword costs one
@@ -350,8 +374,9 @@ static inline int pii__may_have_any(const struct pii__text *t, const char *const
 		if (!F)
 			F = pii__kwlist_cues(L);
 		uint64_t any = (F->ascii[0] & t->cues->ascii[0]) | (F->ascii[1] & t->cues->ascii[1]);
-		for (size_t j = 0; j < F->n; j++)
-			any |= F->seen[j] & t->cues->seen[F->idx[j]];
+		/* only the words that both the list and the text fill */
+		for (uint32_t w = F->words & t->cues->words; w && !any; w &= w - 1)
+			any = F->seen[__builtin_ctz(w)] & t->cues->seen[__builtin_ctz(w)];
 		return any != 0;
 	}
 	for (size_t k = 0; words[k]; k++) {
@@ -483,7 +508,20 @@ enum {
 	PII_NAME_PERSON_U = 32,
 };
 struct pii__names;
-const struct pii__names *pii__names_get(void);
+/* The slow path of pii__names_get() (the first call loads the set), and
+ * what it publishes: names_ready is 1 once pii__names_set holds the set
+ * or NULL for good (pii_names.c). */
+const struct pii__names *pii__names_load_once(void);
+extern const struct pii__names *pii__names_set;
+extern atomic_int pii__names_ready;
+/* Inline: the rules ask for the set several times a scan, and after the
+ * first load the answer is one load, not a call to pthread_once(). */
+static inline const struct pii__names *pii__names_get(void)
+{
+	if (atomic_load_explicit(&pii__names_ready, memory_order_acquire))
+		return pii__names_set;
+	return pii__names_load_once();
+}
 unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
 /* The reading flags (PII_NAME_*_KANA) of a word written in hiragana,
  * katakana or half-width katakana (2-6 letters once folded to hiragana:

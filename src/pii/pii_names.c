@@ -312,7 +312,8 @@ static struct pii__names *names_load(const char *path)
 	return s;
 }
 
-static struct pii__names *names;
+const struct pii__names *pii__names_set;
+atomic_int pii__names_ready;
 static pthread_once_t names_once = PTHREAD_ONCE_INIT;
 
 static void names_init(void)
@@ -320,17 +321,18 @@ static void names_init(void)
 	const char *path = getenv("YAKUBA_ENAMDICT");
 	if (!path || !*path)
 		path = NAMES_DEFAULT_PATH;
-	names = names_load(path);
-	if (!names)
+	pii__names_set = names_load(path);
+	if (!pii__names_set)
 		yk_log(YK_LOG_WARN, "pii: %s not found or unreadable (Debian package enamdict); "
 				    "names are found from UniDic alone",
 		       path);
+	atomic_store_explicit(&pii__names_ready, 1, memory_order_release);
 }
 
-const struct pii__names *pii__names_get(void)
+const struct pii__names *pii__names_load_once(void)
 {
 	pthread_once(&names_once, names_init);
-	return names;
+	return pii__names_set;
 }
 
 int pii_names_info(size_t *entries, size_t *bytes)

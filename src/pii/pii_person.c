@@ -34,6 +34,9 @@ struct pii__person {
 	size_t nwin, capwin;
 	size_t spent, budget; /* code points in windows, and the allowance */
 	struct text_morphs morphs;
+#if defined(__SANITIZE_ADDRESS__)
+	int visit; /* find_windows(): the position would be visited (checked) */
+#endif
 };
 
 struct pii__person *pii__person_new(void)
@@ -163,6 +166,9 @@ static void add_window(struct pii__person *tg, const struct pii__text *t, size_t
 		tg->capwin = tg->capwin ? tg->capwin * 2 : 16;
 		tg->win = yk_xrealloc(tg->win, tg->capwin * sizeof(*tg->win));
 	}
+#if defined(__SANITIZE_ADDRESS__)
+	assert(tg->visit); /* find_windows() skips no position that adds a window */
+#endif
 	tg->win[tg->nwin].s = s;
 	tg->win[tg->nwin].e = e;
 	tg->win[tg->nwin].cut = cut > s && cut < e ? cut : 0;
@@ -313,6 +319,8 @@ static int report_pair(const struct pii__text *t, size_t i)
 	return report_pair_map[h / 8] >> (h % 8) & 1;
 }
 
+static void visit_build(void);
+
 static void label_pair_build(void)
 {
 	report_pair_build();
@@ -338,6 +346,74 @@ static void label_pair_build(void)
 	after_cue_add(titles);
 	after_cue_add(report_cues);
 	after_cue_map['(' / 8] |= (uint8_t)(1u << ('(' % 8));
+	visit_build();
+}
+
+/* Where find_windows() must stop among the code points window_cue()
+ * lets through: the code points that act alone (a separator, a bracket,
+ * 宛 and 宅, an honorific of one code point) and the first two code points
+ * of every cue and label of two or more (label_pair()'s pairs, a report
+ * cue's, an honorific's or a title's, です). Elsewhere no branch of
+ * find_windows() can add a window (sanitizer builds check it). */
+static uint8_t visit_single_map[0x10000 / 8];
+static uint8_t visit_pair_map[LABEL_PAIR_BITS / 8];
+
+static void visit_single(uint32_t c)
+{
+	c = text_fold_cp(c);
+	visit_single_map[c / 8] |= (uint8_t)(1u << (c % 8));
+}
+
+static void visit_pair(uint32_t a, uint32_t b)
+{
+	uint32_t h = pair_hash(text_fold_cp(a), text_fold_cp(b));
+	visit_pair_map[h / 8] |= (uint8_t)(1u << (h % 8));
+}
+
+/* Every word of a list: a pair of its first two code points, or its one
+ * code point alone (any_next) or before ' ' or ':' (a role label). */
+static void visit_add(const char *const *words, int any_next)
+{
+	for (size_t k = 0; words[k]; k++) {
+		uint32_t a, b;
+		size_t n = pii__kw_decode((const unsigned char *)words[k], &a);
+		if (words[k][n]) {
+			pii__kw_decode((const unsigned char *)words[k] + n, &b);
+			visit_pair(a, b);
+		} else if (any_next) {
+			visit_single(a);
+		} else {
+			visit_pair(a, ' ');
+			visit_pair(a, ':');
+		}
+	}
+}
+
+static void visit_build(void)
+{
+	static const uint32_t marks[] = {' ', ',', '\t', '\n', 0x2192 /* → */, '('};
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		visit_single(marks[k]);
+	visit_add(labels, 0);
+	visit_add(role_labels, 0);
+	visit_add(weak_labels, 0);
+	visit_add(titles, 0); /* as labels; as titles all have two code points */
+	visit_add(titles, 1);
+	visit_add(honorifics, 1);
+	visit_add(report_cues, 1);
+	visit_pair(0x7C4D, 0x306E); /* 籍の */
+	visit_pair(0x3067, 0x3059); /* です */
+}
+
+static int visit_at(const struct pii__text *t, size_t i)
+{
+	uint32_t c = t->cp[i];
+	if (c >= 0x10000 || (visit_single_map[c / 8] >> (c % 8) & 1))
+		return 1;
+	if (i + 1 >= t->n)
+		return 0;
+	uint32_t h = pair_hash(c, t->cp[i + 1]);
+	return visit_pair_map[h / 8] >> (h % 8) & 1;
 }
 
 /* The map is built by pii__detect_person() before any label_pair() (once
@@ -475,12 +551,21 @@ static void find_windows(struct pii__person *tg, const struct pii__text *t)
 	for (size_t i = 0; i < t->n; i++) {
 		/* no branch below can add a window at a code point that is no
 		 * cue, inside a line, before the last: skip those in a tight loop */
-		while (i > 0 && i + 1 < t->n && !window_cue(t->cp[i]) && t->cp[i - 1] != '\n') {
 #if defined(__SANITIZE_ADDRESS__)
+		/* every cue position is visited; add_window() checks that the
+		 * release builds' skip below would have stopped here */
+		while (i > 0 && i + 1 < t->n && !window_cue(t->cp[i]) && t->cp[i - 1] != '\n') {
 			assert(!cue_first(t->cp[i]) && !(label_pair(t, i) && field_label_at(t, i)));
-#endif
 			i++;
 		}
+		tg->visit = i == 0 || i + 1 >= t->n || t->cp[i - 1] == '\n' || visit_at(t, i);
+#else
+		/* and of the cue positions, those where no cue or label of two
+		 * code points starts (most: の, か, 市, 課... before another word) */
+		while (i > 0 && i + 1 < t->n && (!window_cue(t->cp[i]) || !visit_at(t, i)) &&
+		       t->cp[i - 1] != '\n')
+			i++;
+#endif
 		uint32_t c = t->cp[i];
 		if (i == 0 || t->cp[i - 1] == '\n') {
 			/* a name opening a line: 岡田真由美（...） */
@@ -608,7 +693,6 @@ struct token {
 	size_t s, e; /* code points */
 	enum tok_kind kind;
 	int maybe_surname; /* UniDic also has this word as a surname (大橋, 星) */
-	int listed_surname; /* ENAMDICT has it as a surname (長野, 福島) */
 };
 
 static enum tok_kind token_kind(const struct text_morph *m, const struct pii__text *t, size_t s,
@@ -826,6 +910,17 @@ static int space_listed(const struct pii__text *t, size_t s, size_t e)
 }
 
 /* Decides on the chunk [s, e) made of tokens tok[a..b). */
+/* ENAMDICT lists far more surnames than UniDic (長野, 福島): a noun of 1-3
+ * kanji it lists as a surname, asked only where a title says a person is
+ * meant (not for every token of every window). */
+static int listed_surname(const struct pii__text *t, const struct token *tk)
+{
+	return (tk->kind == TK_NOUN || tk->kind == TK_PROPER) && all_kanji(t, tk->s, tk->e) &&
+	       tk->e - tk->s <= 3 &&
+	       (pii__names_lookup(pii__names_get(), t->cp + tk->s, tk->e - tk->s) &
+		PII_NAME_SURNAME) != 0;
+}
+
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
 {
@@ -863,7 +958,7 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
 	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
-		 (tok[a].maybe_surname || tok[a].listed_surname) &&
+		 (tok[a].maybe_surname || listed_surname(t, &tok[a])) &&
 		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
 		 !pii__match(t, e, "市長") && !pii__match(t, e, "区長") && !pii__match(t, e, "町長") &&
 		 !pii__match(t, e, "村長") && !pii__match(t, e, "知事"))
@@ -986,8 +1081,8 @@ static size_t cp_index(const struct pii__text *t, size_t lo, size_t hi, size_t b
 /* cp_index() from a cursor: the morphemes of a window come in order, so
  * the answer is found by walking on from the previous one; a byte before
  * the cursor (never seen) falls back to the binary search. */
-static size_t cp_index_from(const struct pii__text *t, size_t *cur, size_t lo, size_t hi,
-			    size_t byte)
+static inline size_t cp_index_from(const struct pii__text *t, size_t *cur, size_t lo, size_t hi,
+				   size_t byte)
 {
 	size_t i = *cur;
 	if (i > lo && t->boff[i - 1] >= byte)
@@ -1015,7 +1110,6 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 			tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->start);
 			tok[n].kind = TK_SPACE;
 			tok[n].maybe_surname = 0;
-			tok[n].listed_surname = 0;
 			if (++n == PERSON_TOKENS_MAX)
 				break;
 		}
@@ -1023,20 +1117,10 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 		tok[n].e = cp_index_from(t, &cur, ws, we, b0 + m->end);
 		tok[n].kind = token_kind(m, t, tok[n].s, tok[n].e);
 		tok[n].maybe_surname = 0;
-		size_t cue_len;
 		/* the other readings MeCab weighed for the same characters */
-		(void)cue_len;
-		tok[n].listed_surname = 0;
 		if ((tok[n].kind == TK_NOUN || tok[n].kind == TK_PROPER) &&
-		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3) {
+		    all_kanji(t, tok[n].s, tok[n].e) && tok[n].e - tok[n].s <= 3)
 			tok[n].maybe_surname = (m->flags & TEXT_MORPH_ALSO_SURNAME) != 0;
-			/* ENAMDICT lists far more surnames than UniDic (長野, 福島):
-			 * used only where a title says a person is meant */
-			tok[n].listed_surname =
-				(pii__names_lookup(pii__names_get(), t->cp + tok[n].s,
-						   tok[n].e - tok[n].s) &
-				 PII_NAME_SURNAME) != 0;
-		}
 		n++;
 	}
 	chunk_tokens(t, tok, n, c);
@@ -1053,7 +1137,9 @@ enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
 static const char *const particles[] = {"da", "de", "do", "dos", "das", "del", "della", "di",
 					"du", "van", "von", "der", "den", "bin", "binti", "y",
 					"e", "al", "el", "la", "le", NULL};
-/* Capitalised words that are form headings, not names, and acronyms. */
+/* Capitalised words that are form headings, not names, and acronyms, in
+ * two lists of fewer than PII_KWLIST_MAX words each, so that both are
+ * indexed (a longer list is compared word by word, over 300 of them). */
 static const char *const latin_stop[] = {
 	"Surname", "Given", "Names", "Name", "Passport", "No", "From", "To", "Subject", "Dear",
 	"Mr", "Ms", "Mrs", "Dr", "Date", "Tel", "Email", "Mail", "Re", "Fw", "Cc", "Residence",
@@ -1067,7 +1153,9 @@ static const char *const latin_stop[] = {
 	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
 	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
 	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
-	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile",
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
+};
+static const char *const latin_stop_more[] = {
 	/* organisations, places, products and buildings written in Latin
 	 * letters inside Japanese text (not names) */
 	"Embassy", "Consulate", "Tokyo", "Osaka", "Kyoto", "Google", "Microsoft", "Teams", "Zoom",
@@ -1107,12 +1195,18 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 	return pii__is_word(t, i, e, words);
 }
 
+/* A word of either list (the answer of one list holding both). */
+static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
+{
+	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more);
+}
+
 /* 1 when the Latin word [s, e) is a heading's, an organisation's or a
  * product's word of latin_stop (Version, Windows, Python), for the bare
  * rules (tenth round). */
 int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e)
 {
-	return word_is(t, s, e, latin_stop);
+	return is_latin_stop(t, s, e);
 }
 
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),
@@ -1140,7 +1234,7 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
 			    : up == 1 && j - i >= 2 ? LW_CAP
 						    : LW_NONE; /* McDonald, iPhone: leave them */
-	if (w != LW_NONE && word_is(t, i, j, latin_stop))
+	if (w != LW_NONE && is_latin_stop(t, i, j))
 		return LW_NONE;
 	return w;
 }
@@ -1673,8 +1767,15 @@ static int kata_child_name(const struct pii__text *t, size_t s, size_t e, size_t
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
 static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
 {
+	/* the index's filter of the honorifics' first code points skips most
+	 * positions with one bit test before the seven compares */
+	const struct pii__kwlist *L = pii__kwlist_get(name_honorifics);
+	const uint64_t all[4] = {~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0, ~(uint64_t)0};
+	const uint64_t *first = L && !L->plain ? L->first : all;
 	for (size_t i = 1; i < t->n; i++) {
 		uint32_t h = t->cp[i];
+		if (!pii__kw_has(first, h))
+			continue;
 		if (h != 0x3055 /* さ */ && h != 0x69D8 /* 様 */ && h != 0x6C0F /* 氏 */ &&
 		    h != 0x3061 /* ち */ && h != 0x304F /* く */ && h != 0x541B /* 君 */ &&
 		    h != 0x6BBF /* 殿 */)

@@ -30,6 +30,20 @@ int text_fold_checked(const char *s, size_t len, uint32_t *cp, uint32_t *boff, s
 			i++;
 			continue;
 		}
+		/* kana and kanji (most of a Japanese text): a valid three-byte
+		 * sequence that text_fold_cp() leaves alone, no surrogate and no
+		 * long-vowel mark, stored with the fewest tests; anything else
+		 * takes the full path below */
+		if (c - 0xE0u <= 0x0Fu && len - i >= 3) {
+			unsigned b1 = p[i + 1], b2 = p[i + 2];
+			uint32_t w = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
+			if ((((b1 & 0xC0) ^ 0x80) | ((b2 & 0xC0) ^ 0x80)) == 0 && fold_identity(w) &&
+			    (w & 0xF800) != 0xD800 && !text__is_long_vowel(w)) {
+				cp[n++] = w;
+				i += 3;
+				continue;
+			}
+		}
 		uint32_t v;
 		if (c >= 0xE0 && c <= 0xEF) {
 			if (len - i < 3 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80)

@@ -909,6 +909,91 @@ static void keyword_index_keeps_every_answer(void)
 	CHECK(pii__find_after(&t, 23, 9, kw_long) == 0);
 }
 
+/* Issue 14, fifth speed round (a): the paths that use the keyword index's
+ * decoded code points (pii__kw_tail()) and the cue words give the answers
+ * of a brute-force search: pii__ends_with() and pii__is_word() for every
+ * range of two texts whose keywords sit at the first and the last code
+ * point; pii__may_have_any() of a long list for texts of one code point
+ * (kana, kanji, ASCII), as the list's first code points say word by word. */
+static size_t plain_ends_with(const struct pii__text *t, size_t a, size_t b,
+			      const char *const *w)
+{
+	if (b < a || b > t->n)
+		return 0;
+	for (size_t k = 0; w[k]; k++) {
+		size_t m = pii__kw_len(w[k]);
+		if (m <= b - a && pii__match(t, b - m, w[k]) == m)
+			return m;
+	}
+	return 0;
+}
+
+static void keyword_paths_equal_brute_force(void)
+{
+	static const char *const texts[] = {"様方へ、佐藤様。課長 ﾌﾘｶﾞﾅ A様さん",
+					    "さん課 様 山田様方", "A", ""};
+	for (size_t x = 0; x < YK_ARRAY_LEN(texts); x++) {
+		const char *s = texts[x];
+		size_t len = strlen(s), n = 0;
+		uint32_t cp[64], boff[65];
+		REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
+		struct pii__text t = {cp, boff, n, s, len, NULL};
+		unsigned ends = 0;
+		for (size_t a = 0; a <= n + 1; a++)
+			for (size_t b = 0; b <= n + 1; b++) {
+				size_t m = pii__ends_with(&t, a, b, kw_short);
+				CHECK(m == plain_ends_with(&t, a, b, kw_short));
+				ends += m > 0;
+				if (a < b && b <= n) {
+					int word = 0;
+					for (size_t k = 0; kw_short[k]; k++)
+						word |= pii__match(&t, a, kw_short[k]) == b - a;
+					CHECK(pii__is_word(&t, a, b, kw_short) == word);
+				}
+			}
+		CHECK(x >= 2 ? ends == (x == 2 ? 1u : 0u) : ends > 0);
+	}
+	static const char *const long_list[] = {"株式会社", "有限会社", "合同会社", "財団", "社団",
+						"組合", "協会", "機構", "法人", "ヤマダ", "TEL", NULL};
+	uint32_t first[16];
+	size_t nw = 0;
+	for (; long_list[nw]; nw++)
+		pii__kw_decode((const unsigned char *)long_list[nw], &first[nw]);
+	static const uint32_t ranges[][2] = {{'!', '~'}, {0x3041, 0x30FF}, {0x4E00, 0x5FFF}};
+	unsigned yes = 0;
+	for (size_t r = 0; r < YK_ARRAY_LEN(ranges); r++)
+		for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+			struct pii__cues q;
+			pii__cues_build(&c, 1, &q);
+			char enc[4];
+			size_t el = yk_utf8_encode(c, enc);
+			uint32_t boff[2] = {0, (uint32_t)el};
+			struct pii__text t = {&c, boff, 1, enc, el, &q};
+			int brute = 0;
+			for (size_t k = 0; k < nw; k++)
+				brute |= first[k] < 0x80 ? first[k] == c
+						       : c >= 0x80 && pii__cue_bit(first[k]) == pii__cue_bit(c);
+			CHECK(pii__may_have_any(&t, long_list) == brute);
+			yes += (unsigned)brute;
+		}
+	CHECK(yes >= 4); /* T, ヤ, 合 and 協 at least (the others lie outside the ranges) */
+	/* the scanner's cues rebuilt over those of a longer text equal a
+	 * fresh build */
+	static const char *const seq[] = {"山田 花子（ヤマダ）さん TEL 090-1234-5678 서울 Lê", "あ", "",
+					  "Lê 様", "株式会社ヤマダ,|"};
+	struct pii__cues again;
+	memset(&again, 0, sizeof(again));
+	for (size_t x = 0; x < YK_ARRAY_LEN(seq); x++) {
+		uint32_t cp[64], boff[65];
+		size_t n = 0;
+		REQUIRE(text_fold_checked(seq[x], strlen(seq[x]), cp, boff, &n) == 0);
+		struct pii__cues fresh;
+		pii__cues_build(cp, n, &fresh);
+		pii__cues_rebuild(cp, n, &again);
+		CHECK(memcmp(&fresh, &again, sizeof(fresh)) == 0);
+	}
+}
+
 /* The cue pass (issue 14, speed round three): a rule skipped because its
  * cue is absent from the text would have found nothing. Every labelled
  * text of tests/data/pii is scanned with and without the pass; the spans
@@ -1388,7 +1473,8 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
 	  T(fold_checked_is_fold_with_validation),
-	  T(keyword_index_keeps_every_answer), T(cue_pass_changes_no_span),
+	  T(keyword_index_keeps_every_answer), T(keyword_paths_equal_brute_force),
+	  T(cue_pass_changes_no_span),
 	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
 	  T(ninth_round_structured_fields), T(tenth_round_structured_fields),
 	  T(tenth_round_names))
