@@ -179,8 +179,19 @@ static size_t word_ending_at(const struct pii__text *t, size_t lo, size_t p,
 	if (L && !L->plain && !pii__kw_has(L->last, t->cp[p - 1]))
 		return 0;
 	size_t best = 0;
+	if (L && !L->plain) {
+		/* only the keywords ending with that code point, in list order */
+		uint32_t c = t->cp[p - 1];
+		for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
+			size_t m = L->len[k];
+			if (L->cpl[k] == c && m > best && m <= p - lo &&
+			    pii__match(t, p - m, words[k]) == m)
+				best = m;
+		}
+		return best;
+	}
 	for (size_t k = 0; words[k]; k++) {
-		size_t m = L && !L->plain ? L->len[k] : pii__kw_len(words[k]);
+		size_t m = pii__kw_len(words[k]);
 		if (m > best && m <= p - lo && pii__match(t, p - m, words[k]) == m)
 			best = m;
 	}
@@ -492,19 +503,21 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 	return !person_ends_in(c, sp->end, q);
 }
 
+/* [a, b) is w (ASCII, any case). Compared from the first letter, without
+ * strlen(): most words of a list differ there. */
 static int ascii_lower_eq(const struct pii__text *t, size_t a, size_t b, const char *w)
 {
-	size_t n = strlen(w);
-	if (b - a != n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	for (; w[i]; i++) {
+		if (a + i >= b)
+			return 0;
 		uint32_t ch = t->cp[a + i];
 		if (ch >= 'A' && ch <= 'Z')
 			ch += 'a' - 'A';
 		if (ch != (unsigned char)w[i])
 			return 0;
 	}
-	return 1;
+	return a + i == b;
 }
 
 /* The length of w when it opens [a, b) (ASCII, any case), else 0. */
@@ -531,8 +544,30 @@ static int letters_only(const struct pii__text *t, size_t a, size_t b)
 	return 1;
 }
 
+/* Code points of a word that in_list() lower-cases into a buffer; longer
+ * ones are compared word by word (no list word is this long). */
+#define PUBLIC_LIST_WORD_MAX 32
+
+/* The ASCII letters of t->cp[a..b) in lower case, as a text of its own
+ * (for the keyword index; no cues, no bytes). */
+static struct pii__text lower_text(const struct pii__text *t, size_t a, size_t b, uint32_t *buf)
+{
+	for (size_t k = a; k < b; k++) {
+		uint32_t ch = t->cp[k];
+		buf[k - a] = ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
+	}
+	return (struct pii__text){.cp = buf, .n = b - a};
+}
+
+/* [a, b) is a word of w (lower-case ASCII words; the text in any case):
+ * lower-cased once, then looked up through the list's index. */
 static int in_list(const struct pii__text *t, size_t a, size_t b, const char *const *w)
 {
+	if (b > a && b - a <= PUBLIC_LIST_WORD_MAX) {
+		uint32_t buf[PUBLIC_LIST_WORD_MAX];
+		struct pii__text lt = lower_text(t, a, b, buf);
+		return pii__is_word(&lt, 0, lt.n, w);
+	}
 	for (size_t k = 0; w[k]; k++)
 		if (ascii_lower_eq(t, a, b, w[k]))
 			return 1;
@@ -561,13 +596,20 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	/* two sections' words written together (hoikushisetsu@…): a word of
 	 * the list opening a local part of letters only, and the rest a word
 	 * of it */
-	if (at - sp->start >= 6 && at - sp->start <= 24 && letters_only(t, sp->start, at))
+	if (at - sp->start >= 6 && at - sp->start <= 24 && letters_only(t, sp->start, at)) {
+		/* only the words that open with the local part's first letter */
+		const struct pii__kwlist *L = pii__kwlist_get(mailbox_words);
+		uint32_t buf[24];
+		struct pii__text lt = lower_text(t, sp->start, at, buf);
 		for (size_t k = 0; mailbox_words[k]; k++) {
+			if (L && !L->plain && L->cp0[k] != lt.cp[0])
+				continue;
 			size_t n = ascii_lower_prefix(t, sp->start, at, mailbox_words[k]);
 			if (n >= 3 && sp->start + n + 3 <= at &&
 			    in_list(t, sp->start + n, at, mailbox_words))
 				return 1;
 		}
+	}
 	size_t w0 = sp->start, w = w0;
 	while (w < at && t->cp[w] != '-' && t->cp[w] != '.' && t->cp[w] != '_')
 		w++;
