@@ -788,6 +788,26 @@ static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The code points the walk of pii__detect_address() stops at: a label's
+ * first, 丁(目), 通, 都道府県 and the municipal suffixes. */
+static int address_cue(uint32_t c)
+{
+	return label_first(c) || c == 0x4E01 /* 丁 */ || c == 0x901A /* 通 */ || c == 0x90FD ||
+	       c == 0x9053 || c == 0x5E9C || c == 0x770C || is_suffix(c);
+}
+
+/* The low bytes of address_cue()'s code points (pii__skip_low()). */
+static const uint8_t address_cue_low[256] = {
+	[0x4F4F & 0xFF] = 1, [0x5C45 & 0xFF] = 1, [0x65B0 & 0xFF] = 1, [0x65E7 & 0xFF] = 1,
+	[0x524D & 0xFF] = 1, [0x73FE & 0xFF] = 1, [0x8EE2 & 0xFF] = 1, [0x9001 & 0xFF] = 1,
+	[0x304A & 0xFF] = 1, [0x6EDE & 0xFF] = 1, [0x907F & 0xFF] = 1, [0x5BBF & 0xFF] = 1,
+	[0x6240 & 0xFF] = 1, /* label_first() */
+	[0x901A & 0xFF] = 1, /* 通; 丁 (0x4E01) shares 送's byte */
+	[0x90FD & 0xFF] = 1, [0x9053 & 0xFF] = 1, [0x5E9C & 0xFF] = 1, [0x770C & 0xFF] = 1,
+	[0x5E02 & 0xFF] = 1, [0x533A & 0xFF] = 1, [0x6751 & 0xFF] = 1,
+	[0x90E1 & 0xFF] = 1, /* 都道府県, is_suffix() (町 0x753A shares 区's byte) */
+};
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -799,6 +819,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0xFF7C /* ｼ */) || pii__may_have(t, 0x4F4F /* 住 */)))
 		kana_addresses(t, c);
 	for (size_t i = 0; i < t->n; i++) {
+		/* nothing below starts at a code point that is no cue */
+		i = pii__skip_low(t, i, address_cue_low, address_cue);
+		if (i >= t->n)
+			break;
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;

@@ -629,6 +629,17 @@ static int surname_follow(const struct pii__text *t, size_t e)
 	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
 }
 
+/* The first position from i that holds a space or a kanji (or t->n): a
+ * tight loop, the text's array and length in registers. */
+static inline size_t skip_to_space_or_kanji(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != ' ' && !pii__is_kanji(cp[i]))
+		i++;
+	return i;
+}
+
 static void placed_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -636,7 +647,15 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		return;
 	long speakers = -1;
 	for (size_t i = 0; i < t->n; i++) {
+		/* every rule below starts at a space or at the first kanji of a
+		 * run: a tight skip over the other code points */
+		i = skip_to_space_or_kanji(t, i);
+		if (i >= t->n)
+			break;
+		uint32_t ch = t->cp[i];
 		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
+		if (ch != ' ' && pii__is_kanji(p))
+			continue;
 		/* a surname placed by a message's layout */
 		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) &&
 		    pii__is_kanji(t->cp[i]))
@@ -2366,6 +2385,19 @@ static const uint8_t ninth_cue_low[256] = {
 	[0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 };
 
+/* The first position from i whose code point's low byte is marked in
+ * map (or t->n): the tight loop a rule's walk skips its non-cues with (the
+ * text's array and length in registers, not reloaded around the rule's
+ * calls). */
+static inline size_t skip_to_low_cue(const struct pii__text *t, size_t i, const uint8_t *map)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !map[cp[i] & 0xFF])
+		i++;
+	return i;
+}
+
 /* Either round's cues: the one load of the shared pass. */
 static const uint8_t name_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
@@ -2398,10 +2430,11 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 	if (colon)
 		speaker_with_role(names, t, c, 0, &budget9);
 	for (size_t i = 0; i < t->n; i++) {
+		i = skip_to_low_cue(t, i, name_cue_low); /* most code points: one load */
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		size_t hl;
-		if (!name_cue_low[ch & 0xFF]) /* most code points: one load */
-			continue;
 		if (ninth_cue_low[ch & 0xFF])
 			names_ninth_at(names, t, c, i, colon, &budget9);
 		/* 子涵ちゃん, 浩宇くん (tenth round) */

@@ -503,6 +503,8 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out);
 
 /* ---- indexed look-ups of the rule files (speed, fifth round b) --------- */
 
+#include <stdlib.h> /* abort(): the sanitizer builds' check of pii__skip_low() */
+
 /* The index in words (NULL-terminated, static) of the first keyword equal
  * to t->cp[s..e), or -1: pii__is_word() that also says which word. With
  * the list's index only the keywords of that first code point are
@@ -560,6 +562,30 @@ static inline size_t pii__ends_with_ix(const struct pii__text *t, size_t a, size
 {
 	long k = pii__ending_word(t, a, b, words);
 	return k < 0 ? 0 : pii__kw_len(words[k]);
+}
+
+/* The first position from i whose code point's low byte is marked in map
+ * (or t->n): the tight loop a rule's walk over the text skips the code
+ * points that start none of its cues with (one load and one test each; the
+ * text's array and length stay in registers instead of being reloaded
+ * around the rule's calls). A map marks the low bytes of every cue, so a
+ * skipped code point is never one; sanitizer builds check that with cue(),
+ * the rule's own test (NULL: none). */
+static inline size_t pii__skip_low(const struct pii__text *t, size_t i, const uint8_t *map,
+				   int (*cue)(uint32_t))
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !map[cp[i] & 0xFF]) {
+#if defined(__SANITIZE_ADDRESS__)
+		if (cue && cue(cp[i]))
+			abort();
+#else
+		(void)cue;
+#endif
+		i++;
+	}
+	return i;
 }
 
 #endif
