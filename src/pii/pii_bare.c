@@ -151,6 +151,16 @@ static int joined_word(const struct pii__text *t, size_t at, size_t sep, enum ka
 	       (pii__names_lookup_kana(pii__names_get(), t->cp + a, b - a) & PII_NAME_SURNAME_KANA);
 }
 
+/* The first space from i (or t->n): a tight loop. */
+static inline size_t skip_to_space(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != ' ')
+		i++;
+	return i;
+}
+
 static void kana_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -158,9 +168,12 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 		return;
 	/* from the space between the two words: spaces are rare in Japanese
 	 * text, kana are not */
+	if (!pii__may_have(t, ' '))
+		return;
 	for (size_t k = 2; k + 2 < t->n; k++) {
-		if (t->cp[k] != ' ')
-			continue;
+		k = skip_to_space(t, k);
+		if (k + 2 >= t->n)
+			break;
 		enum kana_script s = script_of(t->cp[k - 1]);
 		if (s == KS_NONE || script_of(t->cp[k + 1]) != s)
 			continue;
@@ -3524,6 +3537,30 @@ static void bracket_readings(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The first position from i where the sixth round's pass below may act
+ * (「, a hiragana other than の after a boundary, a kanji that starts a
+ * relation word), or t->n: a tight loop over the others. */
+static size_t sixth_cue(const struct pii__text *t, size_t i, const struct pii__kwlist *R)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	for (; i < n; i++) {
+		uint32_t ch = cp[i];
+		if (ch < 0x3041) {
+			if (ch == 0x300C /* 「 */)
+				break;
+		} else if (pii__is_hira(ch)) {
+			uint32_t p = i ? cp[i - 1] : '\n';
+			if (ch != 0x306E && (p == '\n' || p == ':' || p == 0x300C || p == 0x3002 ||
+					     p == 0x3001 || p == ' '))
+				break;
+		} else if (ch >= 0x4E00 && (!R || R->plain || pii__kw_has(R->first, ch))) {
+			break;
+		}
+	}
+	return i;
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -3534,6 +3571,9 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__kwlist *R = pii__kwlist_get(relatives);
 	size_t quotes = 0;
 	for (size_t i = 0; i < t->n; i++) {
+		i = sixth_cue(t, i, R);
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		if (ch < 0x3041) {
 			if (ch == 0x300C /* 「 */ && quotes < SIXTH_LIST_CHECKS_MAX)
@@ -3903,6 +3943,16 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 	free(pe.end);
 }
 
+/* The first digit or → from i (or t->n): a tight loop. */
+static inline size_t skip_to_digit_or_arrow(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !pii__is_digit(cp[i]) && cp[i] != 0x2192 /* → */)
+		i++;
+	return i;
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -3911,6 +3961,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	placed_names(t, c);
 	/* hand-overs and transfer records in one pass: an arrow, a digit */
 	for (size_t i = 0; i < t->n; i++) {
+		i = skip_to_digit_or_arrow(t, i);
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		if (ch == '2' && (i == 0 || t->cp[i - 1] == '\n'))
 			zengin_record(t, c, i);
