@@ -3897,6 +3897,22 @@ static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
 
 /* A date alone in a cell of a row, old enough to be a birth date, after a
  * person's name in the row: the person's birth date. */
+/* The first position from i that holds a line's end or a code point a
+ * date may start with (date_shape(): a digit, S H R T M, 昭, 平), or t->n:
+ * a tight loop over the others. */
+static inline size_t skip_to_row_date_cue(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	for (; i < n; i++) {
+		uint32_t ch = cp[i];
+		if (ch == '\n' || pii__is_digit(ch) || ch == 'S' || ch == 'H' || ch == 'R' ||
+		    ch == 'T' || ch == 'M' || ch == 0x662D /* 昭 */ || ch == 0x5E73 /* 平 */)
+			break;
+	}
+	return i;
+}
+
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
@@ -3904,6 +3920,9 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 	struct person_ends pe;
 	person_ends_init(&pe, c);
 	for (size_t i = 0; i < t->n && pe.n; i++) {
+		i = skip_to_row_date_cue(t, i);
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		if (ch == '\n') {
 			ls = i + 1;
