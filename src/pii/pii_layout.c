@@ -78,6 +78,33 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 
 /* ---- an address cell in a row with a name ---------------------------------- */
 
+/* A code point cell_before() takes for a cell's start before it. */
+static inline int cell_sep_before(uint32_t c)
+{
+	return c == '\n' || c == ',' || c == ' ' || c == '|' || c == 0x3001 /* 、 */;
+}
+
+/* The first position from i that starts a cell (cell_before()), or t->n:
+ * a tight loop over the code points inside cells. */
+static inline size_t skip_to_cell_start(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i > 0 && i < n && !cell_sep_before(cp[i - 1]))
+		i++;
+	return i;
+}
+
+/* The first position from i that holds c (or t->n): a tight loop. */
+static inline size_t skip_to_cp(const struct pii__text *t, size_t i, uint32_t c)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != c)
+		i++;
+	return i;
+}
+
 static int town_char(uint32_t c)
 {
 	return pii__is_kanji(c) || pii__is_hira(c) || pii__is_kata(c) || c == 0x30F6 /* ヶ */;
@@ -159,6 +186,10 @@ static void address_cells(const struct pii__text *t, struct pii__cands *c, size_
 	if (!persons)
 		return;
 	for (size_t i = 0; i < t->n; i++) {
+		/* at a cell's start only (most code points are inside one) */
+		i = skip_to_cell_start(t, i);
+		if (i >= t->n)
+			break;
 		if (!town_char(t->cp[i]) || !cell_before(t, i))
 			continue;
 		/* a cell opens after a line start, a comma, a bar or a space that
@@ -677,9 +708,22 @@ static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
 	return end;
 }
 
+/* The first katakana from i (or t->n): a tight loop. */
+static inline size_t skip_to_kata(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !pii__is_kata(cp[i]))
+		i++;
+	return i;
+}
+
 static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
+		i = skip_to_kata(t, i);
+		if (i + 2 >= t->n)
+			break;
 		if (!pii__is_kata(t->cp[i]) ||
 		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)))
 			continue;
@@ -837,6 +881,9 @@ static void signature_in_brackets(const struct pii__text *t, struct pii__cands *
 				  const struct pii__names *names)
 {
 	for (size_t i = 0; i + 3 < t->n; i++) {
+		i = skip_to_cp(t, i, '(');
+		if (i + 3 >= t->n)
+			break;
 		/* after a sentence or a message: 。, kana, or the 件 of a subject */
 		if (t->cp[i] != '(' || i == 0 ||
 		    !(t->cp[i - 1] == 0x3002 || pii__is_hira(t->cp[i - 1]) || t->cp[i - 1] == 0x4EF6))
@@ -899,8 +946,11 @@ static int sep_char(uint32_t c) { return c == ',' || c == '|' || c == ' ' || c =
 static int org_header(const struct pii__text *t, size_t ls, size_t le)
 {
 	for (size_t i = ls; i < le; i++) {
-		if (i > ls && !sep_char(t->cp[i - 1]))
-			continue;
+		/* a cell's start: the line's, or after a separator */
+		while (i > ls && i < le && !sep_char(t->cp[i - 1]))
+			i++;
+		if (i >= le)
+			break;
 		size_t m = pii__match_any(t, i, org_cells);
 		if (m && (i + m >= le || sep_char(t->cp[i + m])))
 			return 1;
