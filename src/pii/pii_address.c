@@ -54,15 +54,19 @@ static int is_kanji_numeral(uint32_t c)
 /* Hiragana that are particles or verb endings: they end a place name. */
 static int is_hira_stop(uint32_t c)
 {
-	static const char stops[] = "はをにでとへやもよかねすまたてだられるくいお";
-	size_t i = 0, n = sizeof(stops) - 1;
-	while (i < n) {
-		uint32_t s;
-		i += yk_utf8_decode(stops + i, n - i, &s);
-		if (s == c)
-			return 1;
+	/* はをにでとへやもよかねすまたてだられるくいお: a switch (it runs on
+	 * every hiragana of an address's surroundings) */
+	switch (c) {
+	case 0x306F: /* は */ case 0x3092: /* を */ case 0x306B: /* に */ case 0x3067: /* で */
+	case 0x3068: /* と */ case 0x3078: /* へ */ case 0x3084: /* や */ case 0x3082: /* も */
+	case 0x3088: /* よ */ case 0x304B: /* か */ case 0x306D: /* ね */ case 0x3059: /* す */
+	case 0x307E: /* ま */ case 0x305F: /* た */ case 0x3066: /* て */ case 0x3060: /* だ */
+	case 0x3089: /* ら */ case 0x308C: /* れ */ case 0x308B: /* る */ case 0x304F: /* く */
+	case 0x3044: /* い */ case 0x304A: /* お */
+		return 1;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 /* Particles that end a hiragana run before a municipality name. */
@@ -856,14 +860,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		size_t start = (size_t)-1;
 		if (ch == 0x90FD || ch == 0x9053 || ch == 0x5E9C || ch == 0x770C) { /* 都道府県 */
-			const struct pii__kwlist *L = pii__kwlist_get(prefectures);
-			for (size_t p = 0; prefectures[p]; p++) {
-				size_t pl = L && !L->plain ? L->len[p] : pii__kw_len(prefectures[p]);
-				if (pl <= i + 1 && pii__match(t, i + 1 - pl, prefectures[p])) {
-					start = i + 1 - pl;
-					break;
-				}
-			}
+			/* the first prefecture of the list ending here */
+			size_t pl = pii__ends_with_ix(t, 0, i + 1, prefectures);
+			if (pl)
+				start = i + 1 - pl;
 		}
 		if (start == (size_t)-1 && is_suffix(ch)) {
 			start = name_start(t, i);

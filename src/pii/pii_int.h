@@ -550,7 +550,8 @@ static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t 
 	uint32_t c = t->cp[b - 1];
 	for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
 		size_t m = L->len[k];
-		if (L->cpl[k] == c && m <= b - a && pii__match(t, b - m, words[k]) == m)
+		if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
+		    pii__match_tail(t, b - m, words[k]) == m)
 			return (long)k;
 	}
 	return -1;
