@@ -161,15 +161,25 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 	return 0;
 }
 
+/* The end of the line at i: its '\n' or t->n (a tight loop). */
+static size_t line_end(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != '\n')
+		i++;
+	return i;
+}
+
 /* Parses a header at line start i. Returns the number of columns (0: no
  * header) and sets kinds/types, *sep and *data (where the rows start: after
- * the space that ends a comma or tab header, or the next line). */
+ * the space that ends a comma or tab header, or the next line). *le: the
+ * line's end (set first). */
 static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii_type *type,
-			enum table_sep *sep, size_t *data)
+			enum table_sep *sep, size_t *data, size_t *line_end_out)
 {
-	size_t le = i;
-	while (le < t->n && t->cp[le] != '\n')
-		le++;
+	size_t le = line_end(t, i);
+	*line_end_out = le;
 	/* the separator: the first comma, tab or bar of the line's first
 	 * cells, else spaces */
 	*sep = SEP_SPACE;
@@ -495,17 +505,16 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 		return;
 	size_t i = 0;
 	while (i < t->n) {
-		size_t data = 0, ncol = 0;
+		size_t data = 0, ncol = 0, le = (size_t)-1;
 		enum table_sep sep = SEP_COMMA;
 		/* a header starts a line and has a separator early on */
 		if (i == 0 || t->cp[i - 1] == '\n')
-			ncol = header_at(t, i, kind, type, &sep, &data);
+			ncol = header_at(t, i, kind, type, &sep, &data, &le);
 		if (ncol) {
 			i = read_rows(t, c, data, kind, type, ncol, sep);
 			continue;
 		}
-		while (i < t->n && t->cp[i] != '\n')
-			i++;
-		i++;
+		/* the next line (header_at() found where this one ends) */
+		i = (le != (size_t)-1 ? le : line_end(t, i)) + 1;
 	}
 }
