@@ -800,6 +800,17 @@ static int abroad_unit(uint32_t c)
 	       c == 0x53BF /* 县 */ || c == 0x770C /* 県 */;
 }
 
+/* 0 only when no country of countries[] can occur in the text: without
+ * katakana, only one that starts with 中, 大, 韓, 台, 米 or 英 (a few bit
+ * tests instead of the list's cues) */
+static int may_have_country(const struct pii__text *t)
+{
+	if (pii__may_have_class(t, PII_CUE_KATA))
+		return pii__may_have_any(t, countries);
+	return pii__may_have(t, 0x4E2D) || pii__may_have(t, 0x5927) || pii__may_have(t, 0x97D3) ||
+	       pii__may_have(t, 0x53F0) || pii__may_have(t, 0x7C73) || pii__may_have(t, 0x82F1);
+}
+
 /* 中国上海市浦東新区世紀大道100号, 韓国ソウル特別市江南区テヘラン路152,
  * ネパール カトマンズ市 タメル地区 15番: after a country's name (and ・, a
  * space or 国), kanji and katakana words with two units or streets and a
@@ -1239,7 +1250,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	 * rule's own search would find nothing otherwise) */
 	if (pii__may_have_class(t, PII_CUE_KATA))
 		kana_names(t, c, c->n);
-	if (pii__may_have_any(t, countries))
+	if (may_have_country(t))
 		abroad_addresses(t, c);
 	holder_after_account(t, c, c->n);
 	birth_date_cells(t, c, n);
@@ -1258,7 +1269,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		towns_beside_persons(t, c, n);
 	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))
 		corporate_numbers(t, c);
-	if (pii__may_have_any(t, org_cells))
+	/* rows under the header: a line break at least */
+	if (pii__may_have(t, '\n') && pii__may_have_any(t, org_cells))
 		organisation_tables(t, c);
 	/* a header and its rows: a line break at least */
 	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
