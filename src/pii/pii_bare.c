@@ -3978,8 +3978,11 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	kana_names(t, c);
 	complete_given_names(t, c);
 	placed_names(t, c);
-	/* hand-overs and transfer records in one pass: an arrow, a digit */
-	for (size_t i = 0; i < t->n; i++) {
+	/* hand-overs and transfer records in one pass: an arrow, a digit (a
+	 * transfer's digits follow a comma or a space, a record's codes are
+	 * parted by spaces) */
+	size_t n = pii__may_have(t, ' ') || pii__may_have(t, ',') || pii__may_have(t, 0x2192) ? t->n : 0;
+	for (size_t i = 0; i < n; i++) {
 		i = skip_to_digit_or_arrow(t, i);
 		if (i >= t->n)
 			break;
