@@ -510,6 +510,9 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 	/* a list's entry: an age in brackets, spaces, the place ending its
 	 * line or followed by の (城南町隈庄のアパート) */
 	for (size_t i = 1; i + 4 < t->n; i++) {
+		i = skip_to_cp(t, i, ' ');
+		if (i + 4 >= t->n)
+			break;
 		if (t->cp[i] != ' ' || t->cp[i - 1] != ')' || !age_bracket_before(t, i))
 			continue;
 		/* a list of persons: a name found on the age's line
@@ -800,6 +803,17 @@ static int abroad_unit(uint32_t c)
 	       c == 0x53BF /* 县 */ || c == 0x770C /* 県 */;
 }
 
+/* The first position from i that starts a country's name (country_first())
+ * or t->n: a tight loop. */
+static size_t skip_to_country(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !country_first(cp[i]))
+		i++;
+	return i;
+}
+
 /* 0 only when no country of countries[] can occur in the text: without
  * katakana, only one that starts with 中, 大, 韓, 台, 米 or 英 (a few bit
  * tests instead of the list's cues) */
@@ -819,8 +833,9 @@ static int may_have_country(const struct pii__text *t)
 static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 4 < t->n; i++) {
-		if (!country_first(t->cp[i]))
-			continue;
+		i = skip_to_country(t, i);
+		if (i + 4 >= t->n)
+			break;
 		size_t m = pii__match_any(t, i, countries);
 		if (!m || (i > 0 && pii__is_kata(t->cp[i - 1])))
 			continue;
