@@ -201,12 +201,8 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == ',' || c == '/'))
 			return 0;
 	}
-	for (size_t k = 0; dwelling_suffix[k]; k++) {
-		size_t m = pii__kw_len(dwelling_suffix[k]);
-		if (j - s > m && pii__match(t, j - m, dwelling_suffix[k]) == m)
-			return 1;
-	}
-	return 0;
+	/* a suffix ending at j with at least one code point before it */
+	return pii__ending_word(t, s + 1, j, dwelling_suffix) >= 0;
 }
 
 /* Digits at j inside a building's name: 1-2 digits and 条 (南7条). */
@@ -621,9 +617,7 @@ static const char *const address_labels[] = {
  * start of the address, or (size_t)-1. */
 static size_t after_label(const struct pii__text *t, size_t i)
 {
-	size_t m = 0;
-	for (size_t k = 0; address_labels[k] && !m; k++)
-		m = pii__match(t, i, address_labels[k]);
+	size_t m = pii__match_any(t, i, address_labels); /* the first of the list */
 	if (!m)
 		return (size_t)-1;
 	size_t j = i + m;
