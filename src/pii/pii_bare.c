@@ -3917,6 +3917,11 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
 	int list = -1; /* insurance_list_text(), when first needed */
+	/* every date below follows a cell's separator (a space, a comma, a
+	 * tab folded to a space), a bracket or 、 */
+	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '(') &&
+	    !pii__may_have(t, 0x3001 /* 、 */))
+		return;
 	struct person_ends pe;
 	person_ends_init(&pe, c);
 	for (size_t i = 0; i < t->n && pe.n; i++) {
