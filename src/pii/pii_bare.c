@@ -420,6 +420,9 @@ static size_t kanji_run_end(const struct pii__text *t, size_t i)
 
 static void complete_given_names(const struct pii__text *t, struct pii__cands *c)
 {
+	/* both layouts have a space between the names */
+	if (!pii__may_have(t, ' '))
+		return;
 	const struct pii__names *names = pii__names_get();
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
@@ -809,6 +812,9 @@ static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
  * honorific, 宅, an age) is that person's address, though it names no city. */
 static void addresses_after_names(const struct pii__text *t, struct pii__cands *c)
 {
+	/* a bracket after the name, a digit in the address */
+	if (!pii__may_have(t, '(') || !pii__may_have_digit(t))
+		return;
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
