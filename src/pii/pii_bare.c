@@ -1114,6 +1114,8 @@ static void span_set(struct pii_span *v, const struct pii__text *t, size_t start
 static void surnames_completed(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c)
 {
+	if (!pii__may_have(t, ' ')) /* both layouts part the names by a space */
+		return;
 	size_t checks = 0;
 	for (size_t k = 0; k < c->n && checks < SIXTH_LIST_CHECKS_MAX; k++) {
 		struct pii_span *v = &c->v[k];
@@ -1181,6 +1183,8 @@ static int title_run_after(const struct pii__text *t, size_t e)
  * side, outside every candidate. */
 static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 {
+	if (!pii__may_have(t, ' ')) /* a source is a surname, a space, a name */
+		return;
 	size_t n = c->n, sources = 0;
 	for (size_t k = 0; k < n && sources < SIXTH_REPEAT_SOURCES_MAX; k++) {
 		size_t s = c->v[k].start, sp = s;
