@@ -540,10 +540,27 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 static const char *const relations[] = {"長男", "長女", "次男", "次女", "三男", "三女", "妻",
 					"夫", "子", "父", "母", "孫", "兄", "姉", "弟", "妹", NULL};
 
+/* The first position from i that follows a line start, 、, a space, ':',
+ * ） or a comma (or t->n): a tight loop. */
+static size_t skip_to_field_start(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	for (; i > 0 && i < n; i++) {
+		uint32_t p = cp[i - 1];
+		if (p == '\n' || p == 0x3001 || p == ' ' || p == ':' || p == ')' || p == ',')
+			break;
+	}
+	return i;
+}
+
 static void given_after_relation(const struct pii__text *t, struct pii__cands *c,
 				 const struct pii__names *names)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
+		i = skip_to_field_start(t, i);
+		if (i + 2 >= t->n)
+			break;
 		/* the relation stands alone as a field: after a line start, 、,
 		 * a space, ':' or ） */
 		if (i > 0) {
