@@ -66,6 +66,34 @@ static int is_contact(enum pii_type ty)
 
 static int is_line_end(uint32_t c) { return c == '\n' || c == '\r'; }
 
+/* The start of the line holding the last position asked for, so that the
+ * next question about a position after it looks only at the code points in
+ * between (the contacts of a long line are mostly asked about in order). */
+struct line_memo {
+	int valid;
+	size_t at, start;
+};
+
+/* The start of p's line: after the last line end before p, or 0. */
+static size_t line_start(const struct pii__text *t, size_t p, struct line_memo *lm)
+{
+	size_t ls;
+	if (lm->valid && lm->at <= p) {
+		ls = lm->start;
+		for (size_t q = lm->at; q < p; q++)
+			if (is_line_end(t->cp[q]))
+				ls = q + 1;
+	} else {
+		ls = p;
+		while (ls && !is_line_end(t->cp[ls - 1]))
+			ls--;
+	}
+	lm->valid = 1;
+	lm->at = p;
+	lm->start = ls;
+	return ls;
+}
+
 /* Labels of a contact written before its value (and the separators
  * between several contacts on one line). */
 static const char *const contact_labels[] = {
@@ -445,11 +473,9 @@ static int line_names_office(const struct pii__text *t, size_t a, size_t b)
 /* sp is on a contact line (only labels and other contacts before it) of a
  * block whose lines above name an organisation and no person. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
-			     const struct pii_span *sp)
+			     const struct pii_span *sp, struct line_memo *lm)
 {
-	size_t ls = sp->start;
-	while (ls && !is_line_end(t->cp[ls - 1]))
-		ls--;
+	size_t ls = line_start(t, sp->start, lm);
 	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
 		return 0;
 	int office = 0, staff = 0, k_sep = 0;
@@ -1328,14 +1354,12 @@ static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__can
  * the line right after such a line (…／FAX 078-…\n〒650-8567 神戸市…): the
  * office's contacts, written together (eighth round). Not a mobile. */
 static int shared_contact_line(const struct pii__text *t, const struct pii__cands *c,
-			       const struct pii_span *sp)
+			       const struct pii_span *sp, struct line_memo *lm)
 {
 	if (sp->type == PII_EMAIL || (sp->type == PII_PHONE && pii__mobile_at(t, sp->start)) ||
 	    !pii__may_have(t, '@'))
 		return 0;
-	size_t ls = sp->start;
-	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
-		ls--;
+	size_t ls = line_start(t, sp->start, lm);
 	if (!contact_line_prefix(t, c, ls, sp->start))
 		return 0;
 	if (shared_mailbox_in(t, c, ls, sp->start) < sp->start)
@@ -1373,7 +1397,7 @@ static int title_in_brackets_before(const struct pii__text *t, const struct pii_
 }
 
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
-			const struct pii_span *sp)
+			const struct pii_span *sp, struct line_memo *lm)
 {
 	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
 		return 1;
@@ -1390,9 +1414,9 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	     (directory_line(t, sp) &&
 	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
-	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
+	return unit_before(t, c, sp) || signature_contact(t, c, sp, lm) ||
 	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
-	       shared_contact_line(t, c, sp);
+	       shared_contact_line(t, c, sp, lm);
 }
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
@@ -1409,8 +1433,9 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 			c->v[i].confidence = 0;
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
+	struct line_memo lm = {0, 0, 0};
 	for (size_t i = 0; i < c->n; i++)
-		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
