@@ -662,6 +662,11 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	if (!names)
 		return;
 	long speakers = -1;
+	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方) or CW
+	 * after it: without one in the text, the last rule has nothing to do */
+	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
+		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
+		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C');
 	for (size_t i = 0; i < t->n; i++) {
 		/* every rule below starts at a space or at the first kanji of a
 		 * run: a tight skip over the other code points */
@@ -727,7 +732,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		/* a surname with a word after it that makes it a person */
-		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) && script_of(p) == KS_NONE) {
+		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) &&
+		    script_of(p) == KS_NONE) {
 			size_t e = kanji_run_end(t, i);
 			/* most runs end in none of the suffixes' last code points */
 			uint32_t z = t->cp[e - 1];
