@@ -3451,6 +3451,10 @@ static void taker_column(const struct pii__names *names, const struct pii__text 
 			/* a header: its cells by ',' or by tabs */
 			for (int k = 0; k < 2 && col < 0; k++) {
 				uint32_t sp = k ? '\t' : ',';
+				/* two cells at least: a comma, or a tab (folded to a
+				 * space), in the text */
+				if (!pii__may_have(t, k ? ' ' : ','))
+					continue;
 				int n = 0;
 				for (size_t a = ls; a < le && col < 0; n++) {
 					size_t b = row_cell_end(t, a, sp);
