@@ -376,9 +376,7 @@ static int name_shaped(const struct pii__text *t, const struct pii__cands *c, si
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = ls;
-		while (le < t->n && t->cp[le] != '\n')
-			le++;
+		size_t le = skip_to_cp(t, ls, '\n');
 		size_t q = ls;
 		while (q < le && t->cp[q] == ' ')
 			q++;
@@ -1008,9 +1006,7 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
 	while (ls < t->n) {
-		size_t le = ls;
-		while (le < t->n && t->cp[le] != '\n')
-			le++;
+		size_t le = skip_to_cp(t, ls, '\n');
 		if (le - ls >= 4 && org_header(t, ls, le)) {
 			size_t be = le; /* the block: down to a blank line */
 			while (be < t->n && !(t->cp[be] == '\n' && be + 1 < t->n && t->cp[be + 1] == '\n'))
