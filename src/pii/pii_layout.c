@@ -375,12 +375,16 @@ static int name_shaped(const struct pii__text *t, const struct pii__cands *c, si
 
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
 {
+	int lines = pii__may_have(t, '\n');
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = skip_to_cp(t, ls, '\n');
 		size_t q = ls;
-		while (q < le && t->cp[q] == ' ')
+		while (q < t->n && t->cp[q] == ' ')
 			q++;
-		size_t m = q < le ? pii__match_any(t, q, person_fields) : 0;
+		/* a field's label opens the line (no label holds a line end) */
+		size_t m = q < t->n ? pii__match_any(t, q, person_fields) : 0;
+		if (!m && !lines)
+			break; /* one line: nothing after it */
+		size_t le = skip_to_cp(t, ls, '\n');
 		if (m && q + m < le && (t->cp[q + m] == ' ' || t->cp[q + m] == ':')) {
 			size_t i = q + m + 1;
 			for (int items = 0; items < 8 && i < le; items++) {
