@@ -54,15 +54,19 @@ static int is_kanji_numeral(uint32_t c)
 /* Hiragana that are particles or verb endings: they end a place name. */
 static int is_hira_stop(uint32_t c)
 {
-	static const char stops[] = "はをにでとへやもよかねすまたてだられるくいお";
-	size_t i = 0, n = sizeof(stops) - 1;
-	while (i < n) {
-		uint32_t s;
-		i += yk_utf8_decode(stops + i, n - i, &s);
-		if (s == c)
-			return 1;
+	/* はをにでとへやもよかねすまたてだられるくいお: a switch (it runs on
+	 * every hiragana of an address's surroundings) */
+	switch (c) {
+	case 0x306F: /* は */ case 0x3092: /* を */ case 0x306B: /* に */ case 0x3067: /* で */
+	case 0x3068: /* と */ case 0x3078: /* へ */ case 0x3084: /* や */ case 0x3082: /* も */
+	case 0x3088: /* よ */ case 0x304B: /* か */ case 0x306D: /* ね */ case 0x3059: /* す */
+	case 0x307E: /* ま */ case 0x305F: /* た */ case 0x3066: /* て */ case 0x3060: /* だ */
+	case 0x3089: /* ら */ case 0x308C: /* れ */ case 0x308B: /* る */ case 0x304F: /* く */
+	case 0x3044: /* い */ case 0x304A: /* お */
+		return 1;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 /* Particles that end a hiragana run before a municipality name. */
@@ -197,12 +201,8 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == ',' || c == '/'))
 			return 0;
 	}
-	for (size_t k = 0; dwelling_suffix[k]; k++) {
-		size_t m = pii__kw_len(dwelling_suffix[k]);
-		if (j - s > m && pii__match(t, j - m, dwelling_suffix[k]) == m)
-			return 1;
-	}
-	return 0;
+	/* a suffix ending at j with at least one code point before it */
+	return pii__ending_word(t, s + 1, j, dwelling_suffix) >= 0;
 }
 
 /* Digits at j inside a building's name: 1-2 digits and 条 (南7条). */
@@ -617,9 +617,7 @@ static const char *const address_labels[] = {
  * start of the address, or (size_t)-1. */
 static size_t after_label(const struct pii__text *t, size_t i)
 {
-	size_t m = 0;
-	for (size_t k = 0; address_labels[k] && !m; k++)
-		m = pii__match(t, i, address_labels[k]);
+	size_t m = pii__match_any(t, i, address_labels); /* the first of the list */
 	if (!m)
 		return (size_t)-1;
 	size_t j = i + m;
@@ -788,6 +786,26 @@ static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The code points the walk of pii__detect_address() stops at: a label's
+ * first, 丁(目), 通, 都道府県 and the municipal suffixes. */
+static int address_cue(uint32_t c)
+{
+	return label_first(c) || c == 0x4E01 /* 丁 */ || c == 0x901A /* 通 */ || c == 0x90FD ||
+	       c == 0x9053 || c == 0x5E9C || c == 0x770C || is_suffix(c);
+}
+
+/* The low bytes of address_cue()'s code points (pii__skip_low()). */
+static const uint8_t address_cue_low[256] = {
+	[0x4F4F & 0xFF] = 1, [0x5C45 & 0xFF] = 1, [0x65B0 & 0xFF] = 1, [0x65E7 & 0xFF] = 1,
+	[0x524D & 0xFF] = 1, [0x73FE & 0xFF] = 1, [0x8EE2 & 0xFF] = 1, [0x9001 & 0xFF] = 1,
+	[0x304A & 0xFF] = 1, [0x6EDE & 0xFF] = 1, [0x907F & 0xFF] = 1, [0x5BBF & 0xFF] = 1,
+	[0x6240 & 0xFF] = 1, /* label_first() */
+	[0x901A & 0xFF] = 1, /* 通; 丁 (0x4E01) shares 送's byte */
+	[0x90FD & 0xFF] = 1, [0x9053 & 0xFF] = 1, [0x5E9C & 0xFF] = 1, [0x770C & 0xFF] = 1,
+	[0x5E02 & 0xFF] = 1, [0x533A & 0xFF] = 1, [0x6751 & 0xFF] = 1,
+	[0x90E1 & 0xFF] = 1, /* 都道府県, is_suffix() (町 0x753A shares 区's byte) */
+};
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -799,6 +817,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0xFF7C /* ｼ */) || pii__may_have(t, 0x4F4F /* 住 */)))
 		kana_addresses(t, c);
 	for (size_t i = 0; i < t->n; i++) {
+		/* nothing below starts at a code point that is no cue */
+		i = pii__skip_low(t, i, address_cue_low, address_cue);
+		if (i >= t->n)
+			break;
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
@@ -832,14 +854,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		uint32_t ch = t->cp[i];
 		size_t start = (size_t)-1;
 		if (ch == 0x90FD || ch == 0x9053 || ch == 0x5E9C || ch == 0x770C) { /* 都道府県 */
-			const struct pii__kwlist *L = pii__kwlist_get(prefectures);
-			for (size_t p = 0; prefectures[p]; p++) {
-				size_t pl = L && !L->plain ? L->len[p] : pii__kw_len(prefectures[p]);
-				if (pl <= i + 1 && pii__match(t, i + 1 - pl, prefectures[p])) {
-					start = i + 1 - pl;
-					break;
-				}
-			}
+			/* the first prefecture of the list ending here */
+			size_t pl = pii__ends_with_ix(t, 0, i + 1, prefectures);
+			if (pl)
+				start = i + 1 - pl;
 		}
 		if (start == (size_t)-1 && is_suffix(ch)) {
 			start = name_start(t, i);

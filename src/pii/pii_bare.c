@@ -151,6 +151,16 @@ static int joined_word(const struct pii__text *t, size_t at, size_t sep, enum ka
 	       (pii__names_lookup_kana(pii__names_get(), t->cp + a, b - a) & PII_NAME_SURNAME_KANA);
 }
 
+/* The first space from i (or t->n): a tight loop. */
+static inline size_t skip_to_space(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != ' ')
+		i++;
+	return i;
+}
+
 static void kana_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -158,9 +168,12 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 		return;
 	/* from the space between the two words: spaces are rare in Japanese
 	 * text, kana are not */
+	if (!pii__may_have(t, ' '))
+		return;
 	for (size_t k = 2; k + 2 < t->n; k++) {
-		if (t->cp[k] != ' ')
-			continue;
+		k = skip_to_space(t, k);
+		if (k + 2 >= t->n)
+			break;
 		enum kana_script s = script_of(t->cp[k - 1]);
 		if (s == KS_NONE || script_of(t->cp[k + 1]) != s)
 			continue;
@@ -407,6 +420,9 @@ static size_t kanji_run_end(const struct pii__text *t, size_t i)
 
 static void complete_given_names(const struct pii__text *t, struct pii__cands *c)
 {
+	/* both layouts have a space between the names */
+	if (!pii__may_have(t, ' '))
+		return;
 	const struct pii__names *names = pii__names_get();
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
@@ -611,7 +627,7 @@ static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
-	return pii__ends_with(t, 0, e, roles_before) != 0;
+	return pii__ends_with_ix(t, 0, e, roles_before) != 0;
 }
 
 /* What may follow a surname standing alone after a role. */
@@ -629,14 +645,38 @@ static int surname_follow(const struct pii__text *t, size_t e)
 	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
 }
 
+/* The first position from i that holds a space or a kanji (or t->n): a
+ * tight loop, the text's array and length in registers. */
+static inline size_t skip_to_space_or_kanji(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != ' ' && !pii__is_kanji(cp[i]))
+		i++;
+	return i;
+}
+
 static void placed_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
 	long speakers = -1;
+	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方) or CW
+	 * after it: without one in the text, the last rule has nothing to do */
+	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
+		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
+		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C');
 	for (size_t i = 0; i < t->n; i++) {
+		/* every rule below starts at a space or at the first kanji of a
+		 * run: a tight skip over the other code points */
+		i = skip_to_space_or_kanji(t, i);
+		if (i >= t->n)
+			break;
+		uint32_t ch = t->cp[i];
 		uint32_t p = i > 0 ? t->cp[i - 1] : '\n';
+		if (ch != ' ' && pii__is_kanji(p))
+			continue;
 		/* a surname placed by a message's layout */
 		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) &&
 		    pii__is_kanji(t->cp[i]))
@@ -692,7 +732,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		/* a surname with a word after it that makes it a person */
-		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) && script_of(p) == KS_NONE) {
+		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) &&
+		    script_of(p) == KS_NONE) {
 			size_t e = kanji_run_end(t, i);
 			/* most runs end in none of the suffixes' last code points */
 			uint32_t z = t->cp[e - 1];
@@ -777,6 +818,9 @@ static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
  * honorific, 宅, an age) is that person's address, though it names no city. */
 static void addresses_after_names(const struct pii__text *t, struct pii__cands *c)
 {
+	/* a bracket after the name, a digit in the address */
+	if (!pii__may_have(t, '(') || !pii__may_have_digit(t))
+		return;
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
@@ -875,7 +919,7 @@ static int bank_cell(const struct pii__text *t, size_t s, size_t e)
 		if (m && (script_of(t->cp[s]) == KS_HALF || m == e - s))
 			return 1;
 	}
-	if (pii__ends_with(t, s, e, bank_ends))
+	if (pii__ends_with_ix(t, s, e, bank_ends))
 		return 1;
 	/* an agricultural cooperative by its brand (JA高知市; tenth round (a),
 	 * piirules10a, as pii_account.c reads it in running text) */
@@ -1076,6 +1120,8 @@ static void span_set(struct pii_span *v, const struct pii__text *t, size_t start
 static void surnames_completed(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c)
 {
+	if (!pii__may_have(t, ' ')) /* both layouts part the names by a space */
+		return;
 	size_t checks = 0;
 	for (size_t k = 0; k < c->n && checks < SIXTH_LIST_CHECKS_MAX; k++) {
 		struct pii_span *v = &c->v[k];
@@ -1143,6 +1189,8 @@ static int title_run_after(const struct pii__text *t, size_t e)
  * side, outside every candidate. */
 static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 {
+	if (!pii__may_have(t, ' ')) /* a source is a surname, a space, a name */
+		return;
 	size_t n = c->n, sources = 0;
 	for (size_t k = 0; k < n && sources < SIXTH_REPEAT_SOURCES_MAX; k++) {
 		size_t s = c->v[k].start, sp = s;
@@ -2036,7 +2084,7 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
 	default:
 		return 0;
 	}
-	size_t m = pii__ends_with(t, lo, b, staff_titles);
+	size_t m = pii__ends_with_ix(t, lo, b, staff_titles);
 	return m ? b - m : 0;
 }
 
@@ -2052,7 +2100,7 @@ static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 	uint32_t last = t->cp[lb - 1];
 	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */)
 		return 0;
-	return pii__ends_with(t, a, lb, staff_list_labels) != 0;
+	return pii__ends_with_ix(t, a, lb, staff_list_labels) != 0;
 }
 
 /* The items of a staff list from s to the line's end, separated by 、:
@@ -2366,6 +2414,19 @@ static const uint8_t ninth_cue_low[256] = {
 	[0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 };
 
+/* The first position from i whose code point's low byte is marked in
+ * map (or t->n): the tight loop a rule's walk skips its non-cues with (the
+ * text's array and length in registers, not reloaded around the rule's
+ * calls). */
+static inline size_t skip_to_low_cue(const struct pii__text *t, size_t i, const uint8_t *map)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !map[cp[i] & 0xFF])
+		i++;
+	return i;
+}
+
 /* Either round's cues: the one load of the shared pass. */
 static const uint8_t name_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
@@ -2398,10 +2459,11 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 	if (colon)
 		speaker_with_role(names, t, c, 0, &budget9);
 	for (size_t i = 0; i < t->n; i++) {
+		i = skip_to_low_cue(t, i, name_cue_low); /* most code points: one load */
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		size_t hl;
-		if (!name_cue_low[ch & 0xFF]) /* most code points: one load */
-			continue;
 		if (ninth_cue_low[ch & 0xFF])
 			names_ninth_at(names, t, c, i, colon, &budget9);
 		/* 子涵ちゃん, 浩宇くん (tenth round) */
@@ -2876,7 +2938,7 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 		    w != 0x5B6B && w != 0x6BCD && w != 0x7236)
 			return;
 	}
-	if (!pii__ends_with(t, 0, i, polite_relations))
+	if (!pii__ends_with_ix(t, 0, i, polite_relations))
 		return;
 	int kanji;
 	size_t g = i + 1, e = name_script_run(t, g, 1, &kanji);
@@ -3374,21 +3436,33 @@ static size_t row_cell_end(const struct pii__text *t, size_t s, uint32_t sep)
 /* A staff column of a comma or tab table (tenth round): a header line with
  * a cell of taker_headers; in the rows after it, up to a blank line, that
  * column's cell when it is a surname ENAMDICT lists (2-3 kanji) alone. */
+/* The end of the line at i: its '\n' or t->n (a tight loop). */
+static size_t line_end_from(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != '\n')
+		i++;
+	return i;
+}
+
 static void taker_column(const struct pii__names *names, const struct pii__text *t,
 			 struct pii__cands *c, size_t *budget)
 {
 	int col = -1;
 	uint32_t sep = 0;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = ls;
-		while (le < t->n && t->cp[le] != '\n')
-			le++;
+		size_t le = line_end_from(t, ls);
 		if (le == ls) {
 			col = -1;
 		} else if (col < 0) {
 			/* a header: its cells by ',' or by tabs */
 			for (int k = 0; k < 2 && col < 0; k++) {
 				uint32_t sp = k ? '\t' : ',';
+				/* two cells at least: a comma, or a tab (folded to a
+				 * space), in the text */
+				if (!pii__may_have(t, k ? ' ' : ','))
+					continue;
 				int n = 0;
 				for (size_t a = ls; a < le && col < 0; n++) {
 					size_t b = row_cell_end(t, a, sp);
@@ -3491,6 +3565,30 @@ static void bracket_readings(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The first position from i where the sixth round's pass below may act
+ * (「, a hiragana other than の after a boundary, a kanji that starts a
+ * relation word), or t->n: a tight loop over the others. */
+static size_t sixth_cue(const struct pii__text *t, size_t i, const struct pii__kwlist *R)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	for (; i < n; i++) {
+		uint32_t ch = cp[i];
+		if (ch < 0x3041) {
+			if (ch == 0x300C /* 「 */)
+				break;
+		} else if (pii__is_hira(ch)) {
+			uint32_t p = i ? cp[i - 1] : '\n';
+			if (ch != 0x306E && (p == '\n' || p == ':' || p == 0x300C || p == 0x3002 ||
+					     p == 0x3001 || p == ' '))
+				break;
+		} else if (ch >= 0x4E00 && (!R || R->plain || pii__kw_has(R->first, ch))) {
+			break;
+		}
+	}
+	return i;
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -3501,6 +3599,9 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__kwlist *R = pii__kwlist_get(relatives);
 	size_t quotes = 0;
 	for (size_t i = 0; i < t->n; i++) {
+		i = sixth_cue(t, i, R);
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		if (ch < 0x3041) {
 			if (ch == 0x300C /* 「 */ && quotes < SIXTH_LIST_CHECKS_MAX)
@@ -3799,7 +3900,7 @@ static int bracket_birth_date(const struct pii__text *t, const struct person_end
 	if (t->cp[o] != '(')
 		return 0;
 	/* the name ends at the bracket, or an honorific does */
-	o -= pii__ends_with(t, ls, o, row_honorifics);
+	o -= pii__ends_with_ix(t, ls, o, row_honorifics);
 	return person_end_before(pe, o, ls) == o;
 }
 
@@ -3824,13 +3925,37 @@ static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
 
 /* A date alone in a cell of a row, old enough to be a birth date, after a
  * person's name in the row: the person's birth date. */
+/* The first position from i that holds a line's end or a code point a
+ * date may start with (date_shape(): a digit, S H R T M, 昭, 平), or t->n:
+ * a tight loop over the others. */
+static inline size_t skip_to_row_date_cue(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	for (; i < n; i++) {
+		uint32_t ch = cp[i];
+		if (ch == '\n' || pii__is_digit(ch) || ch == 'S' || ch == 'H' || ch == 'R' ||
+		    ch == 'T' || ch == 'M' || ch == 0x662D /* 昭 */ || ch == 0x5E73 /* 平 */)
+			break;
+	}
+	return i;
+}
+
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
 	int list = -1; /* insurance_list_text(), when first needed */
+	/* every date below follows a cell's separator (a space, a comma, a
+	 * tab folded to a space), a bracket or 、 */
+	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '(') &&
+	    !pii__may_have(t, 0x3001 /* 、 */))
+		return;
 	struct person_ends pe;
 	person_ends_init(&pe, c);
 	for (size_t i = 0; i < t->n && pe.n; i++) {
+		i = skip_to_row_date_cue(t, i);
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		if (ch == '\n') {
 			ls = i + 1;
@@ -3870,14 +3995,30 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 	free(pe.end);
 }
 
+/* The first digit or → from i (or t->n): a tight loop. */
+static inline size_t skip_to_digit_or_arrow(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !pii__is_digit(cp[i]) && cp[i] != 0x2192 /* → */)
+		i++;
+	return i;
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	kana_names(t, c);
 	complete_given_names(t, c);
 	placed_names(t, c);
-	/* hand-overs and transfer records in one pass: an arrow, a digit */
-	for (size_t i = 0; i < t->n; i++) {
+	/* hand-overs and transfer records in one pass: an arrow, a digit (a
+	 * transfer's digits follow a comma or a space, a record's codes are
+	 * parted by spaces) */
+	size_t n = pii__may_have(t, ' ') || pii__may_have(t, ',') || pii__may_have(t, 0x2192) ? t->n : 0;
+	for (size_t i = 0; i < n; i++) {
+		i = skip_to_digit_or_arrow(t, i);
+		if (i >= t->n)
+			break;
 		uint32_t ch = t->cp[i];
 		if (ch == '2' && (i == 0 || t->cp[i - 1] == '\n'))
 			zengin_record(t, c, i);

@@ -539,4 +539,92 @@ size_t pii__kana_reading(const uint32_t *cp, size_t n, uint32_t *out, size_t max
  * out; YK_ELIMIT from out. */
 int pii__canon(const char *s, size_t len, struct yk_buf *out);
 
+/* ---- indexed look-ups of the rule files (speed, fifth round b) --------- */
+
+#include <stdlib.h> /* abort(): the sanitizer builds' check of pii__skip_low() */
+
+/* The index in words (NULL-terminated, static) of the first keyword equal
+ * to t->cp[s..e), or -1: pii__is_word() that also says which word. With
+ * the list's index only the keywords of that first code point are
+ * compared, in list order. */
+static inline long pii__word_index(const struct pii__text *t, size_t s, size_t e,
+				   const char *const *words)
+{
+	if (s >= e || e > t->n)
+		return -1;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	uint32_t c = t->cp[s];
+	if (L && !L->plain) {
+		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
+			if (L->len[k] == e - s && L->cp0[k] == c &&
+			    pii__match_tail(t, s, words[k]) == e - s)
+				return (long)k;
+		return -1;
+	}
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, s, words[k]) == e - s)
+			return (long)k;
+	return -1;
+}
+
+/* The index in words (NULL-terminated, static) of the first keyword that
+ * ends at b and starts at a or after, or -1. With the list's index only
+ * the keywords whose last code point is t->cp[b - 1] are compared, in
+ * list order, so the answer is that of a walk over the whole list. */
+static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t b,
+				    const char *const *words)
+{
+	if (b <= a)
+		return -1;
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (!L || L->plain || b > t->n) {
+		for (size_t k = 0; words[k]; k++) {
+			size_t m = pii__kw_len(words[k]);
+			if (m <= b - a && pii__match(t, b - m, words[k]) == m)
+				return m ? (long)k : -1; /* an empty word ends the walk */
+		}
+		return -1;
+	}
+	uint32_t c = t->cp[b - 1];
+	for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
+		size_t m = L->len[k];
+		if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
+		    pii__match_tail(t, b - m, words[k]) == m)
+			return (long)k;
+	}
+	return -1;
+}
+
+/* pii__ends_with() through the list's index (the same answer). */
+static inline size_t pii__ends_with_ix(const struct pii__text *t, size_t a, size_t b,
+				       const char *const *words)
+{
+	long k = pii__ending_word(t, a, b, words);
+	return k < 0 ? 0 : pii__kw_len(words[k]);
+}
+
+/* The first position from i whose code point's low byte is marked in map
+ * (or t->n): the tight loop a rule's walk over the text skips the code
+ * points that start none of its cues with (one load and one test each; the
+ * text's array and length stay in registers instead of being reloaded
+ * around the rule's calls). A map marks the low bytes of every cue, so a
+ * skipped code point is never one; sanitizer builds check that with cue(),
+ * the rule's own test (NULL: none). */
+static inline size_t pii__skip_low(const struct pii__text *t, size_t i, const uint8_t *map,
+				   int (*cue)(uint32_t))
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !map[cp[i] & 0xFF]) {
+#if defined(__SANITIZE_ADDRESS__)
+		if (cue && cue(cp[i]))
+			abort();
+#else
+		(void)cue;
+#endif
+		i++;
+	}
+	return i;
+}
+
 #endif

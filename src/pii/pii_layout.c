@@ -78,6 +78,33 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 
 /* ---- an address cell in a row with a name ---------------------------------- */
 
+/* A code point cell_before() takes for a cell's start before it. */
+static inline int cell_sep_before(uint32_t c)
+{
+	return c == '\n' || c == ',' || c == ' ' || c == '|' || c == 0x3001 /* 、 */;
+}
+
+/* The first position from i that starts a cell (cell_before()), or t->n:
+ * a tight loop over the code points inside cells. */
+static inline size_t skip_to_cell_start(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i > 0 && i < n && !cell_sep_before(cp[i - 1]))
+		i++;
+	return i;
+}
+
+/* The first position from i that holds c (or t->n): a tight loop. */
+static inline size_t skip_to_cp(const struct pii__text *t, size_t i, uint32_t c)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != c)
+		i++;
+	return i;
+}
+
 static int town_char(uint32_t c)
 {
 	return pii__is_kanji(c) || pii__is_hira(c) || pii__is_kata(c) || c == 0x30F6 /* ヶ */;
@@ -159,6 +186,10 @@ static void address_cells(const struct pii__text *t, struct pii__cands *c, size_
 	if (!persons)
 		return;
 	for (size_t i = 0; i < t->n; i++) {
+		/* at a cell's start only (most code points are inside one) */
+		i = skip_to_cell_start(t, i);
+		if (i >= t->n)
+			break;
 		if (!town_char(t->cp[i]) || !cell_before(t, i))
 			continue;
 		/* a cell opens after a line start, a comma, a bar or a space that
@@ -339,19 +370,21 @@ static int name_shaped(const struct pii__text *t, const struct pii__cands *c, si
 		if (t->cp[q] == ' ')
 			return 1;
 	static const char *const hon[] = {"様", "さん", "くん", "ちゃん", "さま", NULL};
-	return pii__ends_with(t, a + 1, b, hon) != 0;
+	return pii__ends_with_ix(t, a + 1, b, hon) != 0;
 }
 
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
 {
+	int lines = pii__may_have(t, '\n');
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = ls;
-		while (le < t->n && t->cp[le] != '\n')
-			le++;
 		size_t q = ls;
-		while (q < le && t->cp[q] == ' ')
+		while (q < t->n && t->cp[q] == ' ')
 			q++;
-		size_t m = q < le ? pii__match_any(t, q, person_fields) : 0;
+		/* a field's label opens the line (no label holds a line end) */
+		size_t m = q < t->n ? pii__match_any(t, q, person_fields) : 0;
+		if (!m && !lines)
+			break; /* one line: nothing after it */
+		size_t le = skip_to_cp(t, ls, '\n');
 		if (m && q + m < le && (t->cp[q + m] == ' ' || t->cp[q + m] == ':')) {
 			size_t i = q + m + 1;
 			for (int items = 0; items < 8 && i < le; items++) {
@@ -479,6 +512,9 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 	/* a list's entry: an age in brackets, spaces, the place ending its
 	 * line or followed by の (城南町隈庄のアパート) */
 	for (size_t i = 1; i + 4 < t->n; i++) {
+		i = skip_to_cp(t, i, ' ');
+		if (i + 4 >= t->n)
+			break;
 		if (t->cp[i] != ' ' || t->cp[i - 1] != ')' || !age_bracket_before(t, i))
 			continue;
 		/* a list of persons: a name found on the age's line
@@ -506,10 +542,27 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 static const char *const relations[] = {"長男", "長女", "次男", "次女", "三男", "三女", "妻",
 					"夫", "子", "父", "母", "孫", "兄", "姉", "弟", "妹", NULL};
 
+/* The first position from i that follows a line start, 、, a space, ':',
+ * ） or a comma (or t->n): a tight loop. */
+static size_t skip_to_field_start(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	for (; i > 0 && i < n; i++) {
+		uint32_t p = cp[i - 1];
+		if (p == '\n' || p == 0x3001 || p == ' ' || p == ':' || p == ')' || p == ',')
+			break;
+	}
+	return i;
+}
+
 static void given_after_relation(const struct pii__text *t, struct pii__cands *c,
 				 const struct pii__names *names)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
+		i = skip_to_field_start(t, i);
+		if (i + 2 >= t->n)
+			break;
 		/* the relation stands alone as a field: after a line start, 、,
 		 * a space, ':' or ） */
 		if (i > 0) {
@@ -677,9 +730,22 @@ static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
 	return end;
 }
 
+/* The first katakana from i (or t->n): a tight loop. */
+static inline size_t skip_to_kata(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !pii__is_kata(cp[i]))
+		i++;
+	return i;
+}
+
 static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	for (size_t i = 0; i + 2 < t->n; i++) {
+		i = skip_to_kata(t, i);
+		if (i + 2 >= t->n)
+			break;
 		if (!pii__is_kata(t->cp[i]) ||
 		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)))
 			continue;
@@ -756,6 +822,28 @@ static int abroad_unit(uint32_t c)
 	       c == 0x53BF /* 县 */ || c == 0x770C /* 県 */;
 }
 
+/* The first position from i that starts a country's name (country_first())
+ * or t->n: a tight loop. */
+static size_t skip_to_country(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && !country_first(cp[i]))
+		i++;
+	return i;
+}
+
+/* 0 only when no country of countries[] can occur in the text: without
+ * katakana, only one that starts with 中, 大, 韓, 台, 米 or 英 (a few bit
+ * tests instead of the list's cues) */
+static int may_have_country(const struct pii__text *t)
+{
+	if (pii__may_have_class(t, PII_CUE_KATA))
+		return pii__may_have_any(t, countries);
+	return pii__may_have(t, 0x4E2D) || pii__may_have(t, 0x5927) || pii__may_have(t, 0x97D3) ||
+	       pii__may_have(t, 0x53F0) || pii__may_have(t, 0x7C73) || pii__may_have(t, 0x82F1);
+}
+
 /* 中国上海市浦東新区世紀大道100号, 韓国ソウル特別市江南区テヘラン路152,
  * ネパール カトマンズ市 タメル地区 15番: after a country's name (and ・, a
  * space or 国), kanji and katakana words with two units or streets and a
@@ -764,8 +852,9 @@ static int abroad_unit(uint32_t c)
 static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i + 4 < t->n; i++) {
-		if (!country_first(t->cp[i]))
-			continue;
+		i = skip_to_country(t, i);
+		if (i + 4 >= t->n)
+			break;
 		size_t m = pii__match_any(t, i, countries);
 		if (!m || (i > 0 && pii__is_kata(t->cp[i - 1])))
 			continue;
@@ -837,6 +926,9 @@ static void signature_in_brackets(const struct pii__text *t, struct pii__cands *
 				  const struct pii__names *names)
 {
 	for (size_t i = 0; i + 3 < t->n; i++) {
+		i = skip_to_cp(t, i, '(');
+		if (i + 3 >= t->n)
+			break;
 		/* after a sentence or a message: 。, kana, or the 件 of a subject */
 		if (t->cp[i] != '(' || i == 0 ||
 		    !(t->cp[i - 1] == 0x3002 || pii__is_hira(t->cp[i - 1]) || t->cp[i - 1] == 0x4EF6))
@@ -899,8 +991,11 @@ static int sep_char(uint32_t c) { return c == ',' || c == '|' || c == ' ' || c =
 static int org_header(const struct pii__text *t, size_t ls, size_t le)
 {
 	for (size_t i = ls; i < le; i++) {
-		if (i > ls && !sep_char(t->cp[i - 1]))
-			continue;
+		/* a cell's start: the line's, or after a separator */
+		while (i > ls && i < le && !sep_char(t->cp[i - 1]))
+			i++;
+		if (i >= le)
+			break;
 		size_t m = pii__match_any(t, i, org_cells);
 		if (m && (i + m >= le || sep_char(t->cp[i + m])))
 			return 1;
@@ -915,9 +1010,7 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
 	while (ls < t->n) {
-		size_t le = ls;
-		while (le < t->n && t->cp[le] != '\n')
-			le++;
+		size_t le = skip_to_cp(t, ls, '\n');
 		if (le - ls >= 4 && org_header(t, ls, le)) {
 			size_t be = le; /* the block: down to a blank line */
 			while (be < t->n && !(t->cp[be] == '\n' && be + 1 < t->n && t->cp[be + 1] == '\n'))
@@ -1189,7 +1282,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	 * rule's own search would find nothing otherwise) */
 	if (pii__may_have_class(t, PII_CUE_KATA))
 		kana_names(t, c, c->n);
-	if (pii__may_have_any(t, countries))
+	if (may_have_country(t))
 		abroad_addresses(t, c);
 	holder_after_account(t, c, c->n);
 	birth_date_cells(t, c, n);
@@ -1208,7 +1301,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		towns_beside_persons(t, c, n);
 	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))
 		corporate_numbers(t, c);
-	if (pii__may_have_any(t, org_cells))
+	/* rows under the header: a line break at least */
+	if (pii__may_have(t, '\n') && pii__may_have_any(t, org_cells))
 		organisation_tables(t, c);
 	/* a header and its rows: a line break at least */
 	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&

@@ -66,6 +66,34 @@ static int is_contact(enum pii_type ty)
 
 static int is_line_end(uint32_t c) { return c == '\n' || c == '\r'; }
 
+/* The start of the line holding the last position asked for, so that the
+ * next question about a position after it looks only at the code points in
+ * between (the contacts of a long line are mostly asked about in order). */
+struct line_memo {
+	int valid;
+	size_t at, start;
+};
+
+/* The start of p's line: after the last line end before p, or 0. */
+static size_t line_start(const struct pii__text *t, size_t p, struct line_memo *lm)
+{
+	size_t ls;
+	if (lm->valid && lm->at <= p) {
+		ls = lm->start;
+		for (size_t q = lm->at; q < p; q++)
+			if (is_line_end(t->cp[q]))
+				ls = q + 1;
+	} else {
+		ls = p;
+		while (ls && !is_line_end(t->cp[ls - 1]))
+			ls--;
+	}
+	lm->valid = 1;
+	lm->at = p;
+	lm->start = ls;
+	return ls;
+}
+
 /* Labels of a contact written before its value (and the separators
  * between several contacts on one line). */
 static const char *const contact_labels[] = {
@@ -179,8 +207,19 @@ static size_t word_ending_at(const struct pii__text *t, size_t lo, size_t p,
 	if (L && !L->plain && !pii__kw_has(L->last, t->cp[p - 1]))
 		return 0;
 	size_t best = 0;
+	if (L && !L->plain) {
+		/* only the keywords ending with that code point, in list order */
+		uint32_t c = t->cp[p - 1];
+		for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
+			size_t m = L->len[k];
+			if (L->cpl[k] == c && m > best && m <= p - lo &&
+			    pii__match(t, p - m, words[k]) == m)
+				best = m;
+		}
+		return best;
+	}
 	for (size_t k = 0; words[k]; k++) {
-		size_t m = L && !L->plain ? L->len[k] : pii__kw_len(words[k]);
+		size_t m = pii__kw_len(words[k]);
 		if (m > best && m <= p - lo && pii__match(t, p - m, words[k]) == m)
 			best = m;
 	}
@@ -434,11 +473,9 @@ static int line_names_office(const struct pii__text *t, size_t a, size_t b)
 /* sp is on a contact line (only labels and other contacts before it) of a
  * block whose lines above name an organisation and no person. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
-			     const struct pii_span *sp)
+			     const struct pii_span *sp, struct line_memo *lm)
 {
-	size_t ls = sp->start;
-	while (ls && !is_line_end(t->cp[ls - 1]))
-		ls--;
+	size_t ls = line_start(t, sp->start, lm);
 	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
 		return 0;
 	int office = 0, staff = 0, k_sep = 0;
@@ -492,19 +529,21 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 	return !person_ends_in(c, sp->end, q);
 }
 
+/* [a, b) is w (ASCII, any case). Compared from the first letter, without
+ * strlen(): most words of a list differ there. */
 static int ascii_lower_eq(const struct pii__text *t, size_t a, size_t b, const char *w)
 {
-	size_t n = strlen(w);
-	if (b - a != n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	for (; w[i]; i++) {
+		if (a + i >= b)
+			return 0;
 		uint32_t ch = t->cp[a + i];
 		if (ch >= 'A' && ch <= 'Z')
 			ch += 'a' - 'A';
 		if (ch != (unsigned char)w[i])
 			return 0;
 	}
-	return 1;
+	return a + i == b;
 }
 
 /* The length of w when it opens [a, b) (ASCII, any case), else 0. */
@@ -531,8 +570,30 @@ static int letters_only(const struct pii__text *t, size_t a, size_t b)
 	return 1;
 }
 
+/* Code points of a word that in_list() lower-cases into a buffer; longer
+ * ones are compared word by word (no list word is this long). */
+#define PUBLIC_LIST_WORD_MAX 32
+
+/* The ASCII letters of t->cp[a..b) in lower case, as a text of its own
+ * (for the keyword index; no cues, no bytes). */
+static struct pii__text lower_text(const struct pii__text *t, size_t a, size_t b, uint32_t *buf)
+{
+	for (size_t k = a; k < b; k++) {
+		uint32_t ch = t->cp[k];
+		buf[k - a] = ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
+	}
+	return (struct pii__text){.cp = buf, .n = b - a};
+}
+
+/* [a, b) is a word of w (lower-case ASCII words; the text in any case):
+ * lower-cased once, then looked up through the list's index. */
 static int in_list(const struct pii__text *t, size_t a, size_t b, const char *const *w)
 {
+	if (b > a && b - a <= PUBLIC_LIST_WORD_MAX) {
+		uint32_t buf[PUBLIC_LIST_WORD_MAX];
+		struct pii__text lt = lower_text(t, a, b, buf);
+		return pii__is_word(&lt, 0, lt.n, w);
+	}
 	for (size_t k = 0; w[k]; k++)
 		if (ascii_lower_eq(t, a, b, w[k]))
 			return 1;
@@ -561,13 +622,20 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	/* two sections' words written together (hoikushisetsu@…): a word of
 	 * the list opening a local part of letters only, and the rest a word
 	 * of it */
-	if (at - sp->start >= 6 && at - sp->start <= 24 && letters_only(t, sp->start, at))
+	if (at - sp->start >= 6 && at - sp->start <= 24 && letters_only(t, sp->start, at)) {
+		/* only the words that open with the local part's first letter */
+		const struct pii__kwlist *L = pii__kwlist_get(mailbox_words);
+		uint32_t buf[24];
+		struct pii__text lt = lower_text(t, sp->start, at, buf);
 		for (size_t k = 0; mailbox_words[k]; k++) {
+			if (L && !L->plain && L->cp0[k] != lt.cp[0])
+				continue;
 			size_t n = ascii_lower_prefix(t, sp->start, at, mailbox_words[k]);
 			if (n >= 3 && sp->start + n + 3 <= at &&
 			    in_list(t, sp->start + n, at, mailbox_words))
 				return 1;
 		}
+	}
 	size_t w0 = sp->start, w = w0;
 	while (w < at && t->cp[w] != '-' && t->cp[w] != '.' && t->cp[w] != '_')
 		w++;
@@ -1286,14 +1354,12 @@ static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__can
  * the line right after such a line (…／FAX 078-…\n〒650-8567 神戸市…): the
  * office's contacts, written together (eighth round). Not a mobile. */
 static int shared_contact_line(const struct pii__text *t, const struct pii__cands *c,
-			       const struct pii_span *sp)
+			       const struct pii_span *sp, struct line_memo *lm)
 {
 	if (sp->type == PII_EMAIL || (sp->type == PII_PHONE && pii__mobile_at(t, sp->start)) ||
 	    !pii__may_have(t, '@'))
 		return 0;
-	size_t ls = sp->start;
-	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
-		ls--;
+	size_t ls = line_start(t, sp->start, lm);
 	if (!contact_line_prefix(t, c, ls, sp->start))
 		return 0;
 	if (shared_mailbox_in(t, c, ls, sp->start) < sp->start)
@@ -1331,7 +1397,7 @@ static int title_in_brackets_before(const struct pii__text *t, const struct pii_
 }
 
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
-			const struct pii_span *sp)
+			const struct pii_span *sp, struct line_memo *lm)
 {
 	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
 		return 1;
@@ -1348,9 +1414,9 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	     (directory_line(t, sp) &&
 	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
-	return unit_before(t, c, sp) || signature_contact(t, c, sp) ||
+	return unit_before(t, c, sp) || signature_contact(t, c, sp, lm) ||
 	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
-	       shared_contact_line(t, c, sp);
+	       shared_contact_line(t, c, sp, lm);
 }
 
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
@@ -1367,8 +1433,9 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 			c->v[i].confidence = 0;
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
+	struct line_memo lm = {0, 0, 0};
 	for (size_t i = 0; i < c->n; i++)
-		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i])) ||
+		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&

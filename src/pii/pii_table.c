@@ -21,51 +21,53 @@
 
 enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART };
 
-struct column {
-	const char *name;
-	enum pii_type type;
-};
+/* Exact header cells and the type of their values: one list, from which
+ * the names (searched through the keyword index) and the types come. */
+#define TABLE_COLUMNS(X) \
+	X("氏名", PII_PERSON) X("名前", PII_PERSON) X("氏名(漢字)", PII_PERSON) \
+	X("氏名(カナ)", PII_PERSON) X("フリガナ", PII_PERSON) X("ふりがな", PII_PERSON) \
+	X("カナ", PII_PERSON) X("申請者", PII_PERSON) X("保護者", PII_PERSON) X("児童", PII_PERSON) \
+	X("世帯主", PII_PERSON) X("名義", PII_PERSON) X("口座名義", PII_PERSON) \
+	X("請求者", PII_PERSON) X("受給者", PII_PERSON) X("対象者", PII_PERSON) \
+	X("届出人", PII_PERSON) X("被保険者氏名", PII_PERSON) X("利用者", PII_PERSON) \
+	X("生年月日", PII_DATE_OF_BIRTH) X("誕生日", PII_DATE_OF_BIRTH) \
+	X("住所", PII_ADDRESS) X("現住所", PII_ADDRESS) X("住居地", PII_ADDRESS) \
+	X("電話", PII_PHONE) X("電話番号", PII_PHONE) X("連絡先", PII_PHONE) X("携帯", PII_PHONE) \
+	X("携帯電話", PII_PHONE) X("TEL", PII_PHONE) \
+	X("メール", PII_EMAIL) X("メールアドレス", PII_EMAIL) \
+	X("個人番号", PII_JP_MY_NUMBER) X("マイナンバー", PII_JP_MY_NUMBER) \
+	X("被保険者番号", PII_JP_HEALTH_INSURANCE) X("保険証番号", PII_JP_HEALTH_INSURANCE) \
+	X("記号", PII_JP_HEALTH_INSURANCE) X("枝番", PII_JP_HEALTH_INSURANCE) \
+	X("旅券番号", PII_PASSPORT) X("パスポート番号", PII_PASSPORT) \
+	X("在留カード番号", PII_JP_RESIDENCE_CARD) X("口座番号", PII_JP_BANK_ACCOUNT) \
+	X("基礎年金番号", PII_JP_BASIC_PENSION_NUMBER) X("免許証番号", PII_JP_DRIVERS_LICENSE) \
+	X("運転免許証番号", PII_JP_DRIVERS_LICENSE) \
+	X("受取人", PII_PERSON) X("受取人名", PII_PERSON) X("口座名義人", PII_PERSON) \
+	X("相談者", PII_PERSON) X("本人", PII_PERSON) X("被保険者", PII_PERSON) \
+	X("Name", PII_PERSON) X("NAME", PII_PERSON) X("Email", PII_EMAIL) X("E-mail", PII_EMAIL) \
+	X("住民票コード", PII_JP_RESIDENT_CODE) X("カード番号", PII_CREDIT_CARD) \
+	X("在留カード", PII_JP_RESIDENCE_CARD) X("旅券", PII_PASSPORT) \
+	X("年金番号", PII_JP_BASIC_PENSION_NUMBER) X("免許証", PII_JP_DRIVERS_LICENSE) \
+	/* fourth round: who a row is about, and a card column */ \
+	X("所有者", PII_PERSON) X("会員", PII_PERSON) X("会員名", PII_PERSON) \
+	X("保護者名", PII_PERSON) X("児童名", PII_PERSON) \
+	X("参加者", PII_PERSON) X("世帯主名", PII_PERSON) X("カード", PII_CREDIT_CARD) \
+	X("郵便番号", PII_POSTAL_CODE) X("〒", PII_POSTAL_CODE) \
+	/* half-width kana headers of transfer files (全銀) */ \
+	/* sixth round: the insurance a row's person holds (後期 39504461) */ \
+	X("医療保険", PII_JP_HEALTH_INSURANCE) X("健康保険", PII_JP_HEALTH_INSURANCE) \
+	X("保険証", PII_JP_HEALTH_INSURANCE) X("国保番号", PII_JP_HEALTH_INSURANCE) \
+	X("被保番号", PII_JP_HEALTH_INSURANCE) X("被保険者証番号", PII_JP_HEALTH_INSURANCE) \
+	X("ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT) X("ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON) \
+	X("ｺｳｻﾞﾒｲｷﾞ", PII_PERSON) X("ﾒｲｷﾞﾆﾝ", PII_PERSON) X("ｼﾒｲ", PII_PERSON) \
+	X("ﾌﾘｶﾞﾅ", PII_PERSON)
+#define TABLE_COLUMN_NAME(w, type) w,
+#define TABLE_COLUMN_TYPE(w, type) type,
+static const char *const column_names[] = {TABLE_COLUMNS(TABLE_COLUMN_NAME) NULL};
+static const enum pii_type column_types[] = {TABLE_COLUMNS(TABLE_COLUMN_TYPE)};
+_Static_assert(YK_ARRAY_LEN(column_names) == YK_ARRAY_LEN(column_types) + 1,
+	       "one type per column name");
 
-/* Exact header cells and the type of their values. */
-static const struct column columns[] = {
-	{"氏名", PII_PERSON}, {"名前", PII_PERSON}, {"氏名(漢字)", PII_PERSON},
-	{"氏名(カナ)", PII_PERSON}, {"フリガナ", PII_PERSON}, {"ふりがな", PII_PERSON},
-	{"カナ", PII_PERSON}, {"申請者", PII_PERSON}, {"保護者", PII_PERSON}, {"児童", PII_PERSON},
-	{"世帯主", PII_PERSON}, {"名義", PII_PERSON}, {"口座名義", PII_PERSON},
-	{"請求者", PII_PERSON}, {"受給者", PII_PERSON}, {"対象者", PII_PERSON},
-	{"届出人", PII_PERSON}, {"被保険者氏名", PII_PERSON}, {"利用者", PII_PERSON},
-	{"生年月日", PII_DATE_OF_BIRTH}, {"誕生日", PII_DATE_OF_BIRTH},
-	{"住所", PII_ADDRESS}, {"現住所", PII_ADDRESS}, {"住居地", PII_ADDRESS},
-	{"電話", PII_PHONE}, {"電話番号", PII_PHONE}, {"連絡先", PII_PHONE}, {"携帯", PII_PHONE},
-	{"携帯電話", PII_PHONE}, {"TEL", PII_PHONE},
-	{"メール", PII_EMAIL}, {"メールアドレス", PII_EMAIL},
-	{"個人番号", PII_JP_MY_NUMBER}, {"マイナンバー", PII_JP_MY_NUMBER},
-	{"被保険者番号", PII_JP_HEALTH_INSURANCE}, {"保険証番号", PII_JP_HEALTH_INSURANCE},
-	{"記号", PII_JP_HEALTH_INSURANCE}, {"枝番", PII_JP_HEALTH_INSURANCE},
-	{"旅券番号", PII_PASSPORT}, {"パスポート番号", PII_PASSPORT},
-	{"在留カード番号", PII_JP_RESIDENCE_CARD}, {"口座番号", PII_JP_BANK_ACCOUNT},
-	{"基礎年金番号", PII_JP_BASIC_PENSION_NUMBER}, {"免許証番号", PII_JP_DRIVERS_LICENSE},
-	{"運転免許証番号", PII_JP_DRIVERS_LICENSE},
-	{"受取人", PII_PERSON}, {"受取人名", PII_PERSON}, {"口座名義人", PII_PERSON},
-	{"相談者", PII_PERSON}, {"本人", PII_PERSON}, {"被保険者", PII_PERSON},
-	{"Name", PII_PERSON}, {"NAME", PII_PERSON}, {"Email", PII_EMAIL}, {"E-mail", PII_EMAIL},
-	{"住民票コード", PII_JP_RESIDENT_CODE}, {"カード番号", PII_CREDIT_CARD},
-	{"在留カード", PII_JP_RESIDENCE_CARD}, {"旅券", PII_PASSPORT},
-	{"年金番号", PII_JP_BASIC_PENSION_NUMBER}, {"免許証", PII_JP_DRIVERS_LICENSE},
-	/* fourth round: who a row is about, and a card column */
-	{"所有者", PII_PERSON}, {"会員", PII_PERSON}, {"会員名", PII_PERSON},
-	{"保護者名", PII_PERSON}, {"児童名", PII_PERSON},
-	{"参加者", PII_PERSON}, {"世帯主名", PII_PERSON}, {"カード", PII_CREDIT_CARD},
-	{"郵便番号", PII_POSTAL_CODE}, {"〒", PII_POSTAL_CODE},
-	/* half-width kana headers of transfer files (全銀) */
-	/* sixth round: the insurance a row's person holds (後期 39504461) */
-	{"医療保険", PII_JP_HEALTH_INSURANCE}, {"健康保険", PII_JP_HEALTH_INSURANCE},
-	{"保険証", PII_JP_HEALTH_INSURANCE}, {"国保番号", PII_JP_HEALTH_INSURANCE},
-	{"被保番号", PII_JP_HEALTH_INSURANCE}, {"被保険者証番号", PII_JP_HEALTH_INSURANCE},
-	{"ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT}, {"ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON},
-	{"ｺｳｻﾞﾒｲｷﾞ", PII_PERSON}, {"ﾒｲｷﾞﾆﾝ", PII_PERSON}, {"ｼﾒｲ", PII_PERSON},
-	{"ﾌﾘｶﾞﾅ", PII_PERSON},
-};
 /* Header cells of tables about organisations. */
 static const char *const org_columns[] = {"施設名", "法人名", "事業所名", "課名", "保険者名",
 					  "会社名", "団体名", "事業者名", "店舗名", "機関名", "商号",
@@ -126,50 +128,58 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 		return 0;
 	if (pii__is_word(t, s, e, org_columns))
 		return 3;
-	for (size_t k = 0; k < YK_ARRAY_LEN(columns); k++)
-		if (cell_is(t, s, e, columns[k].name)) {
-			*type = columns[k].type;
-			return 1;
-		}
+	long k = pii__word_index(t, s, e, column_names);
+	if (k >= 0) {
+		*type = column_types[k];
+		return 1;
+	}
 	if (pii__is_word(t, s, e, plain_columns))
 		return 2;
 	/* 記号番号, 保険証記号・番号: the card's parts in one cell */
 	static const char *const parts_tails[] = {"記号番号", "記号・番号", NULL};
-	for (size_t k = 0; parts_tails[k]; k++) {
-		size_t l = pii__kw_len(parts_tails[k]);
-		if (e - s >= l && pii__match(t, e - l, parts_tails[k])) {
-			*type = PII_JP_HEALTH_INSURANCE;
-			return 4;
-		}
+	if (pii__ending_word(t, s, e, parts_tails) >= 0) {
+		*type = PII_JP_HEALTH_INSURANCE;
+		return 4;
 	}
-	static const struct column tails[] = {
-		{"氏名", PII_PERSON},     {"生年月日", PII_DATE_OF_BIRTH}, {"電話番号", PII_PHONE},
-		{"連絡先", PII_PHONE},   {"住所", PII_ADDRESS},           {"電話", PII_PHONE},
-		/* 介護保険被保険者番号, 後期高齢者被保険者番号 (sixth round) */
-		{"被保険者番号", PII_JP_HEALTH_INSURANCE}, {"保険証番号", PII_JP_HEALTH_INSURANCE},
-		/* 介護保険番号, 後期高齢者被保番号 (eighth round; not 保険者番号,
-		 * the insurer's) */
-		{"保険番号", PII_JP_HEALTH_INSURANCE}, {"被保番号", PII_JP_HEALTH_INSURANCE},
-	};
-	for (size_t k = 0; k < YK_ARRAY_LEN(tails); k++) {
-		size_t l = pii__kw_len(tails[k].name);
-		if (e - s > l && pii__match(t, e - l, tails[k].name)) {
-			*type = tails[k].type;
-			return 1;
-		}
+	/* a word ending in a personal column's name (before it, at least one
+	 * code point) */
+#define TABLE_TAILS(X) \
+	X("氏名", PII_PERSON) X("生年月日", PII_DATE_OF_BIRTH) X("電話番号", PII_PHONE) \
+	X("連絡先", PII_PHONE) X("住所", PII_ADDRESS) X("電話", PII_PHONE) \
+	/* 介護保険被保険者番号, 後期高齢者被保険者番号 (sixth round) */ \
+	X("被保険者番号", PII_JP_HEALTH_INSURANCE) X("保険証番号", PII_JP_HEALTH_INSURANCE) \
+	/* 介護保険番号, 後期高齢者被保番号 (eighth round; not 保険者番号, \
+	 * the insurer's) */ \
+	X("保険番号", PII_JP_HEALTH_INSURANCE) X("被保番号", PII_JP_HEALTH_INSURANCE)
+	static const char *const tail_names[] = {TABLE_TAILS(TABLE_COLUMN_NAME) NULL};
+	static const enum pii_type tail_types[] = {TABLE_TAILS(TABLE_COLUMN_TYPE)};
+	k = pii__ending_word(t, s + 1, e, tail_names);
+	if (k >= 0) {
+		*type = tail_types[k];
+		return 1;
 	}
 	return 0;
 }
 
+/* The end of the line at i: its '\n' or t->n (a tight loop). */
+static size_t line_end(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != '\n')
+		i++;
+	return i;
+}
+
 /* Parses a header at line start i. Returns the number of columns (0: no
  * header) and sets kinds/types, *sep and *data (where the rows start: after
- * the space that ends a comma or tab header, or the next line). */
+ * the space that ends a comma or tab header, or the next line). *le: the
+ * line's end (set first). */
 static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii_type *type,
-			enum table_sep *sep, size_t *data)
+			enum table_sep *sep, size_t *data, size_t *line_end_out)
 {
-	size_t le = i;
-	while (le < t->n && t->cp[le] != '\n')
-		le++;
+	size_t le = line_end(t, i);
+	*line_end_out = le;
 	/* the separator: the first comma, tab or bar of the line's first
 	 * cells, else spaces */
 	*sep = SEP_SPACE;
@@ -495,17 +505,16 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 		return;
 	size_t i = 0;
 	while (i < t->n) {
-		size_t data = 0, ncol = 0;
+		size_t data = 0, ncol = 0, le = (size_t)-1;
 		enum table_sep sep = SEP_COMMA;
 		/* a header starts a line and has a separator early on */
 		if (i == 0 || t->cp[i - 1] == '\n')
-			ncol = header_at(t, i, kind, type, &sep, &data);
+			ncol = header_at(t, i, kind, type, &sep, &data, &le);
 		if (ncol) {
 			i = read_rows(t, c, data, kind, type, ncol, sep);
 			continue;
 		}
-		while (i < t->n && t->cp[i] != '\n')
-			i++;
-		i++;
+		/* the next line (header_at() found where this one ends) */
+		i = (le != (size_t)-1 ? le : line_end(t, i)) + 1;
 	}
 }

@@ -994,6 +994,84 @@ static void keyword_paths_equal_brute_force(void)
 	}
 }
 
+/* The rule files' look-ups (issue 14, speed, fifth round b) answer as the
+ * walks over the whole list they replace: pii__word_index() the first
+ * word equal to [s, e), pii__ending_word() and pii__ends_with_ix() the
+ * first word ending at b (pii__ends_with()), for every range of a text,
+ * with an indexed list (shared first and last code points, a word that
+ * ends another) and one too long for an index; pii__skip_low() stops
+ * where a plain loop over the map stops, the first and the last code
+ * point included. */
+static const char *const kw_ends[] = {"課長", "長", "市長", "様", "様方", "方", "長", NULL};
+
+static long plain_word_index(const struct pii__text *t, size_t s, size_t e, const char *const *w)
+{
+	for (size_t k = 0; w[k]; k++)
+		if (s < e && pii__match(t, s, w[k]) == e - s)
+			return (long)k;
+	return -1;
+}
+
+static long plain_ending_word(const struct pii__text *t, size_t a, size_t b, const char *const *w)
+{
+	if (b <= a)
+		return -1;
+	for (size_t k = 0; w[k]; k++) {
+		size_t m = pii__kw_len(w[k]);
+		if (m <= b - a && pii__match(t, b - m, w[k]) == m)
+			return (long)k;
+	}
+	return -1;
+}
+
+static int test_cue(uint32_t c) { return c == 0x5E02 /* 市 */ || c == 0x69D8 /* 様 */; }
+
+static void rule_lookups_answer_as_plain_walks(void)
+{
+	const char *s = "市長様方、課長の長さん。様方 ﾌﾘｶﾞﾅ A様 市";
+	size_t len = strlen(s), n = 0;
+	uint32_t cp[128], boff[129];
+	REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
+	struct pii__text t = {cp, boff, n, s, len, NULL};
+	for (size_t k = 0; k <= PII_KWLIST_MAX; k++)
+		if (!kw_long[k])
+			kw_long[k] = "x"; /* keyword_index_keeps_every_answer() fills it */
+	kw_long[PII_KWLIST_MAX - 2] = "様方";
+	const char *const *lists[] = {kw_short, kw_ends, kw_long};
+	unsigned words = 0, ends = 0;
+	for (size_t l = 0; l < YK_ARRAY_LEN(lists); l++)
+		for (size_t a = 0; a <= n; a++)
+			for (size_t b = 0; b <= n; b++) {
+				long w = pii__word_index(&t, a, b, lists[l]);
+				CHECK(w == plain_word_index(&t, a, b, lists[l]));
+				long e = pii__ending_word(&t, a, b, lists[l]);
+				CHECK(e == plain_ending_word(&t, a, b, lists[l]));
+				CHECK(pii__ends_with_ix(&t, a, b, lists[l]) ==
+				      pii__ends_with(&t, a, b, lists[l]));
+				words += w >= 0;
+				ends += e >= 0;
+			}
+	CHECK(words > 0 && ends > 0);
+	/* 市長 ends at 2 before 長 does in the list: the list's order decides */
+	CHECK(pii__ending_word(&t, 0, 2, kw_ends) == 1 && pii__ending_word(&t, 0, 4, kw_ends) == 4);
+	CHECK(pii__ending_word(&t, 1, 2, kw_ends) == 1 && pii__ending_word(&t, 3, 4, kw_ends) == 5);
+	/* the skip map: the low bytes of 市 and 様 (and so of every code point
+	 * that shares them) */
+	uint8_t map[256] = {0};
+	map[0x5E02 & 0xFF] = map[0x69D8 & 0xFF] = 1;
+	CHECK(test_cue(cp[0]) && test_cue(cp[n - 1]));
+	for (size_t i = 0; i <= n; i++) {
+		size_t j = i;
+		while (j < n && !map[cp[j] & 0xFF])
+			j++;
+		CHECK(pii__skip_low(&t, i, map, test_cue) == j);
+		CHECK(pii__skip_low(&t, i, map, NULL) == j);
+	}
+	CHECK(pii__skip_low(&t, 0, map, test_cue) == 0);
+	CHECK(pii__skip_low(&t, n - 1, map, test_cue) == n - 1);
+	CHECK(pii__skip_low(&t, 1, map, test_cue) == 2); /* 長 skipped, 様 found */
+}
+
 /* The cue pass (issue 14, speed round three): a rule skipped because its
  * cue is absent from the text would have found nothing. Every labelled
  * text of tests/data/pii is scanned with and without the pass; the spans
@@ -1474,6 +1552,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
 	  T(fold_checked_is_fold_with_validation),
 	  T(keyword_index_keeps_every_answer), T(keyword_paths_equal_brute_force),
+	  T(rule_lookups_answer_as_plain_walks),
 	  T(cue_pass_changes_no_span),
 	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
 	  T(ninth_round_structured_fields), T(tenth_round_structured_fields),
