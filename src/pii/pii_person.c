@@ -2151,14 +2151,24 @@ static void relatives_with_dates(const struct pii__text *t, struct pii__cands *c
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
+	/* the list's first code points (長, 妻, 子, 世…) in a tight loop:
+	 * most positions are none */
+	const struct pii__kwlist *L = pii__kwlist_get(relative_items);
 	for (size_t i = 0; i + 4 < t->n; i++) {
-		size_t m = pii__match_any(t, i, relative_items);
-		if (!m)
-			continue;
+		if (L && !L->plain) {
+			while (i + 4 < t->n && !pii__kw_has(L->first, t->cp[i]))
+				i++;
+			if (i + 4 >= t->n)
+				break;
+		}
 		/* after a space or a separator; a person's field may close a
 		 * longer word (調査対象者：) */
-		if (i > 0 && !item_start(t->cp[i - 1]) &&
-		    !(pii__is_kanji(t->cp[i - 1]) && m == 3 && t->cp[i + 2] == 0x8005 /* 者 */))
+		int glued = i > 0 && !item_start(t->cp[i - 1]);
+		if (glued && !(pii__is_kanji(t->cp[i - 1]) && i + 2 < t->n &&
+			       t->cp[i + 2] == 0x8005 /* 者 */))
+			continue;
+		size_t m = pii__match_any(t, i, relative_items);
+		if (!m || (glued && m != 3))
 			continue;
 		size_t j = i + m;
 		if (j >= t->n || (t->cp[j] != ' ' && t->cp[j] != ':'))
