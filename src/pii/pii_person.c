@@ -2123,8 +2123,9 @@ static int person_at(const struct pii__cands *c, size_t s, size_t e)
 static int name_words_ok(const struct pii__text *t, const struct pii__names *names, size_t a,
 			 size_t sp, size_t b)
 {
-	if (word_is(t, a, sp ? sp : b, not_names) || word_is(t, a, sp ? sp : b, role_labels))
-		return 0;
+	if (word_is(t, a, sp ? sp : b, not_names) || word_is(t, a, sp ? sp : b, role_labels) ||
+	    word_is(t, a, sp ? sp : b, bracket_notes))
+		return 0; /* 長女 あり R7.4.1: a note, not 長女 陽菜 H27.7.7 */
 	size_t n = (sp ? sp : b) - a;
 	unsigned f;
 	if (pii__is_kanji(t->cp[a]))
