@@ -2028,6 +2028,34 @@ static void names_before_age(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A surname found alone before a space and a given name in katakana that
+ * ENAMDICT reads as one (被保険者 千葉 タケ, where UniDic reads 千葉 as a
+ * place and the name rules stop there): the full name, at a confidence
+ * above the surname's so that it wins the overlap. */
+static void kata_given_after_surname(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || e - s > 4 || e + 3 >= t->n || t->cp[e] != ' ' ||
+		    !all_kanji(t, s, e) || !pii__is_kata(t->cp[e + 1]))
+			continue;
+		size_t g = e + 1;
+		while (g < t->n && pii__is_kata(t->cp[g]) && g - e <= 5)
+			g++;
+		if (g - e - 1 < 2 || g - e - 1 > 4 ||
+		    (g < t->n && t->cp[g] != ' ' && t->cp[g] != '(' && t->cp[g] != 0x3001 &&
+		     t->cp[g] != ',' && !pii__is_boundary(t->cp[g])))
+			continue;
+		if (!(pii__names_lookup_kana(names, t->cp + e + 1, g - e - 1) & PII_NAME_GIVEN_KANA) ||
+		    word_is(t, e + 1, g, bracket_notes))
+			continue;
+		pii__cand_add(c, t, s, g, PII_PERSON,
+			      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+	}
+}
+
 /* ---- eleventh round: names and birth dates in person fields --------------- */
 
 /* The year of a date [s, e) that pii__date_end() found (S63.2.29,
@@ -2376,6 +2404,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		names_before_age(t, c);
 	person_aliases(t, c, 0);
 	/* eleventh round: each where its cue is */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_given_after_surname(t, c);
 	if (pii__may_have_digit(t)) {
 		relatives_with_dates(t, c);
 		if (pii__may_have(t, '('))
