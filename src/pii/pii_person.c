@@ -2303,6 +2303,13 @@ static const char *const speaker_units[] = {
 	"村", "社", "団", "園", "館", NULL,
 };
 
+/* Words of a form's or a notice's fields that ENAMDICT also lists as
+ * surnames (総務課 場所：…, 市民課 日時：…): no speaker. */
+static const char *const notice_words[] = {
+	"日時", "場所", "内容", "件名", "備考", "期限", "結果", "理由", "連絡", "受付", "窓口",
+	"住所", "電話", "対象", "時間", "会場", "期間", "金額", "方法", "宛先", NULL,
+};
+
 /* A speaker named by a surname alone after a unit and a space, before a
  * colon, the unit opening its line or following a time ([14:20] 国際交流
  * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. */
@@ -2332,7 +2339,8 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 				continue;
 		}
 		if (pii__ends_with(t, a, i, speaker_units) || word_is(t, a, i, not_names) ||
-		    word_is(t, a, i, titles) || person_at(c, a, i))
+		    word_is(t, a, i, titles) || word_is(t, a, i, field_words) ||
+		    word_is(t, a, i, notice_words) || word_is(t, a, i, labels) || person_at(c, a, i))
 			continue;
 		unsigned f = pii__names_lookup(names, t->cp + a, i - a);
 		if (!(f & PII_NAME_SURNAME))
