@@ -77,7 +77,7 @@ static const char *const report_cues[] = {
 };
 /* Before a name. */
 static const char *const labels[] = {
-	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
+	"氏名", "名前", "申請者", "担当者", "担当CW", "担当SW", "担当", "作成者", "記入者", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
@@ -92,9 +92,9 @@ static const char *const labels[] = {
 	/* sixth round */
 	"通称名", "母の", "父の", "娘の", "息子の",
 	/* interview and case roles written without an honorific (面接員：長谷川,
-	 * 同席者 水谷, 担当CW 西川; eleventh round) */
-	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "担当CW", "担当SW",
-	"地区担当", NULL,
+	 * 同席者 水谷; eleventh round; 担当CW 西川 above, before 担当, which
+	 * would match first) */
+	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "地区担当", NULL,
 };
 /* Roles in minutes and relations on forms, a name only when a space or ':'
  * follows and the word stands alone before it (司会 長谷川、記録 森本、
