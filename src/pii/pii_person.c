@@ -842,6 +842,10 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 	/* the label of the next field (面接員：長谷川　同席：水谷) */
 	if (field_label_at(t, e + 1))
 		return e;
+	/* an honorific or a title after a space (東郷 様, 東郷 課長: a letter's
+	 * salutation) */
+	if (pii__is_word(t, e + 1, j, honorifics) || pii__is_word(t, e + 1, j, titles))
+		return e;
 	/* nor the label of a date (聴取者 村岡　確認日 R7.11.2) */
 	if (j + 1 < t->n && t->cp[j] == ' ' && pii__date_end(t, j + 1))
 		return e;
