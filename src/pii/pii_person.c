@@ -2060,6 +2060,36 @@ static void kata_given_after_surname(const struct pii__text *t, struct pii__cand
 	}
 }
 
+/* A surname whose first kanji MeCab read as a prefix (相談者：下|小野田
+ * 美香, 大|久保田): the name found starts one kanji late, right after a
+ * colon, a space, a bracket or a line start; with that kanji the first
+ * word is a surname ENAMDICT lists, so the full name is taken (at a
+ * confidence above the cut one, so that it wins the overlap). */
+static void surname_prefix_kanji(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || s == 0 || !pii__is_kanji(t->cp[s - 1]) ||
+		    !pii__is_kanji(t->cp[s]))
+			continue;
+		uint32_t b = s >= 2 ? t->cp[s - 2] : '\n';
+		if (b != ':' && b != ' ' && b != '\n' && b != '(' && b != 0x3001)
+			continue;
+		size_t w = s;
+		while (w < e && pii__is_kanji(t->cp[w]))
+			w++;
+		if (w - s + 1 > 4 || w - s < 2)
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + s - 1, w - s + 1);
+		if (!(f & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, s - 1, e, PII_PERSON,
+			      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+	}
+}
+
 /* ---- eleventh round: names and birth dates in person fields --------------- */
 
 /* The year of a date [s, e) that pii__date_end() found (S63.2.29,
@@ -2416,6 +2446,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		names_before_age(t, c);
 	person_aliases(t, c, 0);
 	/* eleventh round: each where its cue is */
+	surname_prefix_kanji(t, c);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_given_after_surname(t, c);
 	if (pii__may_have_digit(t)) {

@@ -1175,6 +1175,7 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"様（昭和13年", "ミツ子 様（昭和13年9月9日", "くん（1歳児、", "くん（1歳", "協会 菅原",
 		"協会 菅原：", "[14:20] 国際交流協会 菅", "長女 Vyちゃ", "Vyくん", "面接員：長谷川　",
 		"Rizky Pratama さん（", "Rizky Pratama さん（リズキ", "聴取者 村岡　確認日 R",
+		"下小野田 美香", "：下小野田", "被保険者 千葉 タ", "千葉 タケ", "東郷 様",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
