@@ -2383,6 +2383,35 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A given name in katakana before ちゃん or くん right after a relation
+ * and a space (長男 アーユッシュくん, 次女 ミンソちゃん): 2-8 katakana, not
+ * a pet's or a parent's word (ワン, ママ…); foreign given names that
+ * ENAMDICT does not read, so the relation is the evidence. */
+static const char *const kata_not_child[] = {"ワン", "ニャン", "ママ", "パパ", "ネコ", "イヌ",
+					     "アンパンマン", "ミッキー", NULL};
+
+static void kata_child_after_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 2; i + 3 < t->n; i++) {
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_kata(t->cp[i + 1]))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - i <= 9)
+			e++;
+		if (e - i - 1 < 2 || e - i - 1 > 8 || e >= t->n ||
+		    (!pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん")))
+			continue;
+		size_t r = i;
+		while (r > 0 && pii__is_kanji(t->cp[r - 1]) && i - r < 3)
+			r--;
+		if (!word_is(t, r, i, role_labels) || (r > 0 && pii__is_kanji(t->cp[r - 1])) ||
+		    word_is(t, i + 1, e, kata_not_child) || person_at(c, i + 1, e))
+			continue;
+		pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
 /* A given name in Latin letters alone before ちゃん or くん after a
  * relation and a space, or after 、, ・ or a bracket (長女 Vyちゃん（4歳）):
  * a capitalised word of 2-12 letters, no stop word of the Latin rule. */
@@ -2458,5 +2487,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
+		kata_child_after_relation(t, c);
 	return 0;
 }
