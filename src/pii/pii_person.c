@@ -1604,6 +1604,27 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			if (hm && h + hm < t->n && t->cp[h + hm] == '(')
 				j = h + hm, hon = 1;
 		}
+		/* SETIAWAN BUDI⏎セティアワン ブディ⏎: the reading alone on the
+		 * next line, two or three katakana words (eleventh round) */
+		if (j + 3 < t->n && t->cp[j] == '\n' && pii__is_kata(t->cp[j + 1])) {
+			size_t e = pii__kana_name_at(t, j + 1);
+			if (!e || !memchr_cp(t, j + 1, e, ' ') || (e < t->n && t->cp[e] != '\n'))
+				continue;
+			/* after a kanji name the first word must read as a surname
+			 * (not ケース ワーク under 担当 田村) */
+			size_t w = j + 1;
+			while (w < e && t->cp[w] != ' ')
+				w++;
+			const struct pii__names *names = pii__names_get();
+			if (word_is(t, j + 1, w, reading_labels)) /* フリガナ　ミヤギ　アイ */
+				continue;
+			if (!pii__is_latin(t->cp[c->v[k].start]) &&
+			    !(names && (pii__names_lookup_kana(names, t->cp + j + 1, w - j - 1) &
+					PII_NAME_SURNAME_KANA)))
+				continue;
+			pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.9);
+			continue;
+		}
 		if (j >= t->n || t->cp[j] != '(')
 			continue;
 		j++;

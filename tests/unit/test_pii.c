@@ -1176,7 +1176,8 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"協会 菅原：", "[14:20] 国際交流協会 菅", "長女 Vyちゃ", "Vyくん", "面接員：長谷川　",
 		"Rizky Pratama さん（", "Rizky Pratama さん（リズキ", "聴取者 村岡　確認日 R",
 		"下小野田 美香", "：下小野田", "被保険者 千葉 タ", "千葉 タケ", "東郷 様", "長男 アーユ",
-		"長男 アーユッシュく", "長男 アーユッシュくん",
+		"長男 アーユッシュく", "長男 アーユッシュくん", "SETIAWAN BUDI\n", "SETIAWAN BUDI\nセティ",
+		"SETIAWAN BUDI\nセティアワン ブ", "田村 恵子\nタムラ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
