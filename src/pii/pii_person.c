@@ -77,7 +77,7 @@ static const char *const report_cues[] = {
 };
 /* Before a name. */
 static const char *const labels[] = {
-	"氏名", "名前", "申請者", "担当者", "担当", "作成者", "記入者", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
+	"氏名", "名前", "申請者", "担当者", "担当CW", "担当SW", "担当", "作成者", "記入者", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
@@ -90,7 +90,11 @@ static const char *const labels[] = {
 	"保健師", "申出者", "来庁者", "記載者", "父親", "母親", "通報者", "被害者", "加害者",
 	"受任者", "後見人", "立会人", "同行者", "参加者", "回答者", "講師",
 	/* sixth round */
-	"通称名", "母の", "父の", "娘の", "息子の", NULL,
+	"通称名", "母の", "父の", "娘の", "息子の",
+	/* interview and case roles written without an honorific (面接員：長谷川,
+	 * 同席者 水谷; eleventh round; 担当CW 西川 above, before 担当, which
+	 * would match first) */
+	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "地区担当", NULL,
 };
 /* Roles in minutes and relations on forms, a name only when a space or ':'
  * follows and the word stands alone before it (司会 長谷川、記録 森本、
@@ -835,6 +839,16 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 	size_t max = kind == 1 ? 3 : kind == 2 ? 4 : 5, min = kind == 1 ? 1 : 2;
 	if (len < min || len > max)
 		return e;
+	/* the label of the next field (面接員：長谷川　同席：水谷) */
+	if (field_label_at(t, e + 1))
+		return e;
+	/* an honorific or a title after a space (東郷 様, 東郷 課長: a letter's
+	 * salutation) */
+	if (pii__is_word(t, e + 1, j, honorifics) || pii__is_word(t, e + 1, j, titles))
+		return e;
+	/* nor the label of a date (聴取者 村岡　確認日 R7.11.2) */
+	if (j + 1 < t->n && t->cp[j] == ' ' && pii__date_end(t, j + 1))
+		return e;
 	/* a hiragana run before ちゃん/くん/さん stops there; otherwise the run
 	 * must end the name: no kanji or kana glued after it */
 	if (j < t->n && (pii__is_kanji(t->cp[j]) || (kind != 2 && pii__is_hira(t->cp[j]) &&
@@ -1556,6 +1570,9 @@ size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin)
 		       : 0;
 }
 
+static const char *const name_honorifics[] = {"さん", "様", "さま", "氏", "ちゃん", "くん", "君",
+					      "殿", NULL};
+
 /* The readings and other spellings in brackets right after a name: 佐藤
  * 結菜（さとう ゆいな）, ﾏﾂﾓﾄ ﾖｼｵ（松本 義雄）, 李 美善（イ ミソン／LEE
  * MISEON）, WANG XIAOMING（王 小明）. */
@@ -1578,6 +1595,36 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.85);
 			continue;
 		}
+		/* Rizky Pratama さん（リズキ プラタマ）: an honorific between a name
+		 * in Latin letters and its reading (eleventh round) */
+		int hon = 0; /* then only a reading in kana follows (not （英国）, （年中）) */
+		if (pii__is_latin(t->cp[c->v[k].start])) {
+			size_t h = j < t->n && t->cp[j] == ' ' ? j + 1 : j;
+			size_t hm = h < t->n ? match_any(t, h, name_honorifics) : 0;
+			if (hm && h + hm < t->n && t->cp[h + hm] == '(')
+				j = h + hm, hon = 1;
+		}
+		/* SETIAWAN BUDI⏎セティアワン ブディ⏎: the reading alone on the
+		 * next line, two or three katakana words (eleventh round) */
+		if (j + 3 < t->n && t->cp[j] == '\n' && pii__is_kata(t->cp[j + 1])) {
+			size_t e = pii__kana_name_at(t, j + 1);
+			if (!e || !memchr_cp(t, j + 1, e, ' ') || (e < t->n && t->cp[e] != '\n'))
+				continue;
+			/* after a kanji name the first word must read as a surname
+			 * (not ケース ワーク under 担当 田村) */
+			size_t w = j + 1;
+			while (w < e && t->cp[w] != ' ')
+				w++;
+			const struct pii__names *names = pii__names_get();
+			if (word_is(t, j + 1, w, reading_labels)) /* フリガナ　ミヤギ　アイ */
+				continue;
+			if (!pii__is_latin(t->cp[c->v[k].start]) &&
+			    !(names && (pii__names_lookup_kana(names, t->cp + j + 1, w - j - 1) &
+					PII_NAME_SURNAME_KANA)))
+				continue;
+			pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.9);
+			continue;
+		}
 		if (j >= t->n || t->cp[j] != '(')
 			continue;
 		j++;
@@ -1590,7 +1637,7 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			j += m + 1;
 		/* a kanji spelling only of a name written in kana or Latin letters
 		 * (（市民課）, （係長）, （母） after a kanji name are not names) */
-		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]);
+		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]) && !hon;
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
 			if (e) {
@@ -1609,7 +1656,7 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				if (e && word_is(t, j, e, role_labels))
 					e = 0;
 			}
-			if (!e)
+			if (!e && !hon)
 				e = latin_name_at(t, j);
 			if (!e || e >= t->n || !item_end(t->cp[e]))
 				break;
@@ -1623,8 +1670,6 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 	}
 }
 
-static const char *const name_honorifics[] = {"さん", "様", "さま", "氏", "ちゃん", "くん", "君",
-					      "殿", NULL};
 /* Kinship and common words that take ちゃん/くん: not names. */
 static const char *const chan_words[] = {"おばあ", "おじい", "ばあ", "じい", "あか", "ねえ",
 					 "にい", "かあ", "とう", "おかあ", "おとう", "おねえ",
@@ -2008,6 +2053,416 @@ static void names_before_age(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A surname found alone before a space and a given name in katakana that
+ * ENAMDICT reads as one (被保険者 千葉 タケ, where UniDic reads 千葉 as a
+ * place and the name rules stop there): the full name, at a confidence
+ * above the surname's so that it wins the overlap. */
+static void kata_given_after_surname(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || e - s > 4 || e + 3 >= t->n || t->cp[e] != ' ' ||
+		    !all_kanji(t, s, e) || !pii__is_kata(t->cp[e + 1]))
+			continue;
+		size_t g = e + 1;
+		while (g < t->n && pii__is_kata(t->cp[g]) && g - e <= 5)
+			g++;
+		if (g - e - 1 < 2 || g - e - 1 > 4 ||
+		    (g < t->n && t->cp[g] != ' ' && t->cp[g] != '(' && t->cp[g] != 0x3001 &&
+		     t->cp[g] != ',' && !pii__is_boundary(t->cp[g])))
+			continue;
+		if (!(pii__names_lookup_kana(names, t->cp + e + 1, g - e - 1) & PII_NAME_GIVEN_KANA) ||
+		    word_is(t, e + 1, g, bracket_notes))
+			continue;
+		pii__cand_add(c, t, s, g, PII_PERSON,
+			      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+	}
+}
+
+/* A surname whose first kanji MeCab read as a prefix (相談者：下|小野田
+ * 美香, 大|久保田): the name found starts one kanji late, right after a
+ * colon, a space, a bracket or a line start; with that kanji the first
+ * word is a surname ENAMDICT lists, so the full name is taken (at a
+ * confidence above the cut one, so that it wins the overlap). */
+static void surname_prefix_kanji(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t n = c->n;
+	for (size_t k = 0; names && k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || s == 0 || !pii__is_kanji(t->cp[s - 1]) ||
+		    !pii__is_kanji(t->cp[s]))
+			continue;
+		uint32_t b = s >= 2 ? t->cp[s - 2] : '\n';
+		if (b != ':' && b != ' ' && b != '\n' && b != '(' && b != 0x3001)
+			continue;
+		size_t w = s;
+		while (w < e && pii__is_kanji(t->cp[w]))
+			w++;
+		if (w - s + 1 > 4 || w - s < 2)
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + s - 1, w - s + 1);
+		if (!(f & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, s - 1, e, PII_PERSON,
+			      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+	}
+}
+
+/* ---- eleventh round: names and birth dates in person fields --------------- */
+
+/* The year of a date [s, e) that pii__date_end() found (S63.2.29,
+ * 昭和13年9月9日, 1972.08.14), or 0 when it cannot be read. */
+static unsigned date_year_of(const struct pii__text *t, size_t s, size_t e)
+{
+	static const struct {
+		uint32_t latin, kanji;
+		unsigned base;
+	} eras[] = {{'M', 0x660E, 1867}, {'T', 0x5927, 1911}, {'S', 0x662D, 1925},
+		    {'H', 0x5E73, 1988}, {'R', 0x4EE4, 2018}};
+	size_t i = s;
+	unsigned base = 0;
+	for (size_t k = 0; k < YK_ARRAY_LEN(eras) && !base; k++)
+		if (t->cp[s] == eras[k].latin || t->cp[s] == eras[k].kanji)
+			base = eras[k].base;
+	if (base) {
+		i++;
+		if (i < e && pii__is_kanji(t->cp[i]) && t->cp[i] != 0x5143 /* 元 */)
+			i++; /* 昭和, 平成: the era's second kanji */
+		if (i < e && t->cp[i] == 0x5143 /* 元 */)
+			return base + 1;
+	}
+	unsigned y = 0;
+	size_t d = i;
+	while (i < e && pii__is_digit(t->cp[i]) && i - d < 4)
+		y = y * 10 + (t->cp[i++] - '0');
+	if (i == d)
+		return 0;
+	if (base)
+		return i - d <= 2 ? base + y : 0;
+	return i - d == 4 ? y : 0;
+}
+
+/* Relations, and a few persons' fields, that open an item of a list of
+ * people with their birth dates (扶養 長女 陽菜 H27.7.7／次女 結衣 R1.12.24). */
+static const char *const relative_items[] = {
+	"長男", "長女", "次男", "次女", "三男", "三女", "四男", "四女", "妻", "夫", "子", "父",
+	"母", "祖父", "祖母", "孫", "兄", "姉", "弟", "妹", "義父", "義母", "養子", "配偶者",
+	"世帯主", "本人", "対象者", "申告者", "被保険者", NULL,
+};
+
+static int item_start(uint32_t c)
+{
+	return c == ' ' || c == '\n' || c == '/' || c == 0x3001 /* 、 */ || c == ':' || c == '\t' ||
+	       c == ',' || c == 0x30FB /* ・ */;
+}
+
+static int item_stop(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	return c == '\n' || c == ' ' || c == '/' || c == 0x3001 || c == ',' || c == ')' ||
+	       c == '\t' || c == 0x3002 /* 。 */;
+}
+
+/* A word of a name: 1-6 kanji, or 2-8 kana of one script; its end or 0. */
+static size_t name_word_at(const struct pii__text *t, size_t i)
+{
+	size_t e = i;
+	if (i < t->n && pii__is_kanji(t->cp[i])) {
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 6)
+			e++;
+		/* a given name that ends in kana (ミツ子 is kanji-ended; とし江) */
+		return e < t->n && (pii__is_kanji(t->cp[e]) || pii__is_hira(t->cp[e]) ||
+				    pii__is_kata(t->cp[e]))
+			       ? 0
+			       : e;
+	}
+	int kata = i < t->n && pii__is_kata(t->cp[i]);
+	while (e < t->n && e - i < 8 &&
+	       (kata ? pii__is_kata(t->cp[e]) : pii__is_hira(t->cp[e])))
+		e++;
+	/* ミツ子, とし江: kana and one closing kanji */
+	if (e > i && e < t->n && pii__is_kanji(t->cp[e]) &&
+	    (e + 1 >= t->n || !pii__is_kanji(t->cp[e + 1])))
+		e++;
+	return e - i >= 2 && e - i <= 8 && (e >= t->n || !pii__is_kanji(t->cp[e])) ? e : 0;
+}
+
+static int person_at(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+			return 1;
+	return 0;
+}
+
+/* Given names (or a full name) ENAMDICT can read: a surname for the first
+ * word of two, a given name (or a person's name it leaves unclassified)
+ * for one word; kana words by their reading. */
+static int name_words_ok(const struct pii__text *t, const struct pii__names *names, size_t a,
+			 size_t sp, size_t b)
+{
+	if (word_is(t, a, sp ? sp : b, not_names) || word_is(t, a, sp ? sp : b, role_labels) ||
+	    word_is(t, a, sp ? sp : b, bracket_notes))
+		return 0; /* 長女 あり R7.4.1: a note, not 長女 陽菜 H27.7.7 */
+	size_t n = (sp ? sp : b) - a;
+	unsigned f;
+	if (pii__is_kanji(t->cp[a]))
+		f = n <= 4 ? pii__names_lookup(names, t->cp + a, n) : 0;
+	else
+		f = (pii__names_lookup_kana(names, t->cp + a, n) &
+		     (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA))
+			    ? PII_NAME_SURNAME | PII_NAME_GIVEN
+			    : 0;
+	if (sp)
+		return (f & PII_NAME_SURNAME) != 0;
+	return (f & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) != 0;
+}
+
+/* A list of people on one line, each a relation (or a person's field), a
+ * name and a birth date, the items apart by ／, 、 or spaces (加入者 妻
+ * 美咲 H2.5.14／長男 蒼 R3.9.30; 扶養 長女 陽菜 H27.7.7; 対象者：杉山 和也 /
+ * 1972.08.14; 長男 石井 翔太 767850172128 H15.2.9): the date is a birth
+ * date, and the name a person's, when ENAMDICT reads it as one. A
+ * person's field that is no relation (世帯主, 対象者…) takes a date of
+ * 2012 or before only (a filing's date is recent). */
+static void relatives_with_dates(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	/* the list's first code points (長, 妻, 子, 世…) in a tight loop:
+	 * most positions are none */
+	const struct pii__kwlist *L = pii__kwlist_get(relative_items);
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		if (L && !L->plain) {
+			while (i + 4 < t->n && !pii__kw_has(L->first, t->cp[i]))
+				i++;
+			if (i + 4 >= t->n)
+				break;
+		}
+		/* after a space or a separator; a person's field may close a
+		 * longer word (調査対象者：) */
+		int glued = i > 0 && !item_start(t->cp[i - 1]);
+		if (glued && !(pii__is_kanji(t->cp[i - 1]) && i + 2 < t->n &&
+			       t->cp[i + 2] == 0x8005 /* 者 */))
+			continue;
+		size_t m = pii__match_any(t, i, relative_items);
+		if (!m || (glued && m != 3))
+			continue;
+		size_t j = i + m;
+		if (j >= t->n || (t->cp[j] != ' ' && t->cp[j] != ':'))
+			continue;
+		int relation = pii__ends_with(t, i, j, relative_items) && !pii__match(t, i, "世帯主") &&
+			       !pii__match(t, i, "本人") && !pii__match(t, i, "対象者") &&
+			       !pii__match(t, i, "申告者") && !pii__match(t, i, "被保険者");
+		j++;
+		while (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t a = j, w1 = name_word_at(t, a);
+		if (!w1)
+			continue;
+		size_t sp = 0, b = w1;
+		if (b + 1 < t->n && t->cp[b] == ' ') {
+			size_t w2 = name_word_at(t, b + 1);
+			/* a second word of a name, not the date's era (S63…) */
+			if (w2) {
+				sp = b;
+				b = w2;
+			}
+		}
+		size_t k = b;
+		while (k < t->n && t->cp[k] == ' ')
+			k++;
+		if (k == b && !(k < t->n && t->cp[k] == '/'))
+			continue;
+		if (k < t->n && t->cp[k] == '/') { /* 杉山 和也 / 1972.08.14 */
+			k++;
+			while (k < t->n && t->cp[k] == ' ')
+				k++;
+		}
+		/* a My Number between the name and the date */
+		size_t d = k;
+		while (d < t->n && pii__is_digit(t->cp[d]))
+			d++;
+		if (d - k == 12 && d < t->n && t->cp[d] == ' ')
+			k = d + 1;
+		if (k >= t->n || (!pii__is_digit(t->cp[k]) && !pii__is_upper(t->cp[k]) &&
+				  !pii__is_kanji(t->cp[k])))
+			continue;
+		size_t e = pii__date_end(t, k);
+		if (!e || e - k < 5 || !item_stop(t, e))
+			continue;
+		unsigned y = date_year_of(t, k, e);
+		if (y < 1880 || y > 2030 || (!relation && y > 2012))
+			continue;
+		int known = person_at(c, a, b);
+		if (!known && !name_words_ok(t, names, a, sp, b))
+			continue;
+		if (!known)
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.85);
+		pii__cand_add(c, t, k, e, PII_DATE_OF_BIRTH, 0.9);
+		i = e - 1;
+	}
+}
+
+/* A birth date in brackets after a name and its honorific (德永 ミツ子 様
+ * （昭和13年9月9日）): the bracket holds a full date alone, of 2012 or
+ * before (a meeting's date after a committee's name has no honorific; a
+ * visit's date after 様 is recent). */
+static void birth_date_after_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const hon[] = {"様", "さま", "さん", "殿", "くん", "ちゃん", NULL};
+	for (size_t i = 2; i + 7 < t->n; i++) {
+		if (t->cp[i] != '(')
+			continue;
+		size_t h = pii__ends_with(t, 0, i, hon);
+		if (!h)
+			continue;
+		int child = t->cp[i - 1] == 0x3093 /* ん of くん, ちゃん */ && t->cp[i - 2] != 0x3055;
+		size_t p = i - h;
+		if (p > 0 && t->cp[p - 1] == ' ')
+			p--;
+		if (p == 0 || !(pii__is_kanji(t->cp[p - 1]) || pii__is_kata(t->cp[p - 1]) ||
+				pii__is_hira(t->cp[p - 1]) || pii__is_latin(t->cp[p - 1])))
+			continue;
+		/* a child's age or class before the date (蓮くん（1歳児、R5.2.8）) */
+		size_t q = i + 1, d = q;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 2)
+			q++;
+		if (child && q > d && q + 1 < t->n && t->cp[q] == 0x6B73 /* 歳 */) {
+			q++;
+			if (t->cp[q] == 0x5150 /* 児 */)
+				q++;
+			if (q < t->n && t->cp[q] == 0x3001 /* 、 */)
+				d = q + 1;
+		}
+		size_t e = d < t->n ? pii__date_end(t, d) : 0;
+		if (!e || e >= t->n || t->cp[e] != ')' || e - d < 5 || (d == i + 1 && e - d < 6))
+			continue;
+		unsigned y = date_year_of(t, d, e);
+		if (y < 1880 || y > (child ? 2030u : 2012u))
+			continue;
+		pii__cand_add(c, t, d, e, PII_DATE_OF_BIRTH, 0.9);
+	}
+}
+
+/* Units whose member speaks in a chat or a memo line (国際交流協会 菅原：,
+ * 職員 田中：, 市 竹内：): the word before the speaker's space ends so. */
+static const char *const speaker_units[] = {
+	"課", "係", "室", "会", "センター", "事務所", "支所", "局", "部", "班", "職員", "市", "町",
+	"村", "社", "団", "園", "館", NULL,
+};
+
+/* Words of a form's or a notice's fields that ENAMDICT also lists as
+ * surnames (総務課 場所：…, 市民課 日時：…): no speaker. */
+static const char *const notice_words[] = {
+	"日時", "場所", "内容", "件名", "備考", "期限", "結果", "理由", "連絡", "受付", "窓口",
+	"住所", "電話", "対象", "時間", "会場", "期間", "金額", "方法", "宛先", NULL,
+};
+
+/* A speaker named by a surname alone after a unit and a space, before a
+ * colon, the unit opening its line or following a time ([14:20] 国際交流
+ * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. */
+static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 3; i < t->n; i++) {
+		if (t->cp[i] != ':')
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 5)
+			a--;
+		if (a == i || i - a > 4 || a < 2 || t->cp[a - 1] != ' ')
+			continue;
+		size_t ue = a - 1, u = ue;
+		while (u > 0 && (pii__is_kanji(t->cp[u - 1]) || pii__is_kata(t->cp[u - 1])) &&
+		       ue - u < 12)
+			u--;
+		if (u == ue || !pii__ends_with(t, u, ue, speaker_units))
+			continue;
+		/* the unit opens the line, or follows a time ([14:20] , 14:20 ) */
+		if (u > 0 && t->cp[u - 1] != '\n') {
+			if (t->cp[u - 1] != ' ' || u < 2 ||
+			    (t->cp[u - 2] != ']' && !pii__is_digit(t->cp[u - 2])))
+				continue;
+		}
+		if (pii__ends_with(t, a, i, speaker_units) || word_is(t, a, i, not_names) ||
+		    word_is(t, a, i, titles) || word_is(t, a, i, field_words) ||
+		    word_is(t, a, i, notice_words) || word_is(t, a, i, labels) || person_at(c, a, i))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + a, i - a);
+		if (!(f & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
+	}
+}
+
+/* A given name in katakana before ちゃん or くん right after a relation
+ * and a space (長男 アーユッシュくん, 次女 ミンソちゃん): 2-8 katakana, not
+ * a pet's or a parent's word (ワン, ママ…); foreign given names that
+ * ENAMDICT does not read, so the relation is the evidence. */
+static const char *const kata_not_child[] = {"ワン", "ニャン", "ママ", "パパ", "ネコ", "イヌ",
+					     "アンパンマン", "ミッキー", NULL};
+
+static void kata_child_after_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 2; i + 3 < t->n; i++) {
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_kata(t->cp[i + 1]))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - i <= 9)
+			e++;
+		if (e - i - 1 < 2 || e - i - 1 > 8 || e >= t->n ||
+		    (!pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん")))
+			continue;
+		size_t r = i;
+		while (r > 0 && pii__is_kanji(t->cp[r - 1]) && i - r < 3)
+			r--;
+		if (!word_is(t, r, i, role_labels) || (r > 0 && pii__is_kanji(t->cp[r - 1])) ||
+		    word_is(t, i + 1, e, kata_not_child) || person_at(c, i + 1, e))
+			continue;
+		pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
+/* A given name in Latin letters alone before ちゃん or くん after a
+ * relation and a space, or after 、, ・ or a bracket (長女 Vyちゃん（4歳）):
+ * a capitalised word of 2-12 letters, no stop word of the Latin rule. */
+static void latin_given_before_chan(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 3 < t->n; i++) {
+		if (!pii__is_upper(t->cp[i]) || (i > 0 && pii__is_latin(t->cp[i - 1])))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_alpha(t->cp[e]) && !pii__is_upper(t->cp[e]) && e - i < 12)
+			e++;
+		if (e - i < 2 || e >= t->n || pii__is_latin(t->cp[e]) ||
+		    (!pii__match(t, e, "ちゃん") && !pii__match(t, e, "くん")))
+			continue;
+		int ok = i == 0 || t->cp[i - 1] == '\n' || t->cp[i - 1] == 0x3001 ||
+			 t->cp[i - 1] == 0x30FB || t->cp[i - 1] == '(' || t->cp[i - 1] == 0x300C;
+		if (!ok && t->cp[i - 1] == ' ') {
+			size_t r = i - 1;
+			while (r > 0 && pii__is_kanji(t->cp[r - 1]) && i - 1 - r < 3)
+				r--;
+			ok = r < i - 1 && word_is(t, r, i - 1, role_labels) &&
+			     (r == 0 || !pii__is_kanji(t->cp[r - 1]));
+		}
+		if (!ok || is_latin_stop(t, i, e) || person_at(c, i, e))
+			continue;
+		pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -2040,5 +2495,21 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, 0x6B73 /* 歳 */) && pii__may_have_digit(t))
 		names_before_age(t, c);
 	person_aliases(t, c, 0);
+	/* eleventh round: each where its cue is */
+	surname_prefix_kanji(t, c);
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_given_after_surname(t, c);
+	if (pii__may_have_digit(t)) {
+		relatives_with_dates(t, c);
+		if (pii__may_have(t, '('))
+			birth_date_after_honorific(t, c);
+	}
+	if (pii__may_have(t, ':') && pii__may_have(t, ' '))
+		speaker_after_unit(t, c);
+	if (pii__may_have_alpha(t))
+		latin_given_before_chan(t, c);
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
+		kata_child_after_relation(t, c);
 	return 0;
 }
