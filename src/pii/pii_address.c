@@ -260,6 +260,10 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		size_t e = room_end(t, j + 1);
 		return e ? e : i;
 	}
+	/* a tab ends the table's cell: the building is never in the next one
+	 * (…22-3-305<TAB>R7.11.5; twelfth round (b)) */
+	if (j < t->n && t->cp[j] == ' ' && pii__raw_tab(t, j))
+		return i;
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
@@ -328,7 +332,14 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		size_t r = e + 1;
 		while (r < t->n && pii__is_digit(t->cp[r]) && r - e <= 5)
 			r++;
-		if (r - e - 1 >= 3 && r - e - 1 <= 4 &&
+		/* メゾン北24 305号: the room may carry its word (twelfth
+		 * round (b)) */
+		size_t rw = r - e - 1 >= 3 && r - e - 1 <= 4 && r < t->n ? pii__match(t, r, "号室") : 0;
+		if (!rw && r - e - 1 >= 3 && r - e - 1 <= 4 && r < t->n &&
+		    (t->cp[r] == 0x53F7 /* 号 */ || t->cp[r] == 0x5BA4 /* 室 */))
+			rw = 1;
+		r += rw;
+		if (r - e - 1 - rw >= 3 && r - e - 1 - rw <= 4 && !pii__raw_tab(t, e) &&
 		    (r == t->n || !(pii__is_alnum(t->cp[r]) || pii__is_kanji(t->cp[r]) ||
 				    pii__is_kata(t->cp[r]))))
 			e = r;
