@@ -1348,6 +1348,82 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 	return turn % ncols == birth_col;
 }
 
+/* Does a full date [i, e) stand as a field of its own: a line's, a
+ * cell's or a clause's end, a space, or です after it? */
+static int date_field_end(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t a = t->cp[e];
+	return a == '\n' || a == '\r' || a == ' ' || a == ',' || a == 0x3001 /* 、 */ ||
+	       a == 0x3002 /* 。 */ || pii__match(t, e, "です") != 0;
+}
+
+/* A resident's line: the sex (女, 男性) or the nationality (韓国籍, ベトナム
+ * 国籍, フィリピン籍) as a word of its own right before a full date (…（すずき
+ * あやか） 女 1996年9月18日, …（パク ソンホ）韓国籍 1990.1.15; twelfth round
+ * (b)). 除籍, 入籍, 本籍 name other events and are not read. */
+static int sex_or_nationality_before(const struct pii__text *t, size_t i)
+{
+	size_t p = i;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	if (p == i || p == 0)
+		return 0;
+	size_t w = p;
+	while (w > 0 && (pii__is_kanji(t->cp[w - 1]) || pii__is_kata(t->cp[w - 1])) && p - w < 10)
+		w--;
+	if (w == p || (w > 0 && t->cp[w - 1] != ' ' && t->cp[w - 1] != ')' && t->cp[w - 1] != ',' &&
+		       t->cp[w - 1] != '\n'))
+		return 0;
+	size_t n = p - w;
+	if ((n == 1 && (t->cp[w] == 0x7537 /* 男 */ || t->cp[w] == 0x5973 /* 女 */)) ||
+	    (n == 2 && (pii__match(t, w, "男性") || pii__match(t, w, "女性"))))
+		return 1;
+	if (t->cp[p - 1] != 0x7C4D /* 籍 */ || n < 2)
+		return 0;
+	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
+}
+
+/* Questions that ask for a birth date in a chat or an interview. */
+static const char *const birth_question[] = {"生年月日", "誕生日", NULL};
+
+/* A date that answers, at the start of the next line (after its speaker),
+ * a line that asks for a birth date (…生年月日を教えてください / 相談者：
+ * 1990.8.21です; twelfth round (b)). The asking line ends with a question
+ * or a request. */
+static int birth_answer(const struct pii__text *t, size_t i)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 40)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	/* the answer opens its line or follows the speaker's label and a
+	 * name at most (相談者：, REYES, Angelica：Miguel、) */
+	size_t colon = SIZE_MAX;
+	for (size_t q = ls; q < i; q++)
+		if (t->cp[q] == ':')
+			colon = q;
+	if (colon == SIZE_MAX && i != ls)
+		return 0;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 80)
+		ps--;
+	if (pe - ps < 4)
+		return 0;
+	int asks = 0;
+	for (size_t q = ps; q < pe && !asks; q++)
+		asks = pii__match_any(t, q, birth_question) != 0;
+	if (!asks)
+		return 0;
+	size_t e = pe;
+	while (e > ps && (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x3002 /* 。 */))
+		e--;
+	return t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "します") ||
+	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every date has a digit, the 年 of a year in kanji or an era's
@@ -1440,6 +1516,9 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
+		if (!birth && e - i >= 6 && date_field_end(t, e) &&
+		    (sex_or_nationality_before(t, i) || birth_answer(t, i)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */
