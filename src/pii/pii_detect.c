@@ -411,6 +411,79 @@ static int designated_before(const struct pii__text *t, size_t p)
 	       pii__find_before(t, q, 30, banks, NULL) >= 0;
 }
 
+/* ---- pension numbers in a headerless row (twelfth round (b)) ---- */
+
+static int row_cell_end(const struct pii__text *t, size_t q)
+{
+	return t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q));
+}
+
+/* The column of the cell [a, b) in its comma or tab row, or -1 when
+ * [a, b) is not a whole cell of a row of three cells or more. */
+static int row_column(const struct pii__text *t, size_t a, size_t b)
+{
+	if ((a > 0 && t->cp[a - 1] != '\n' && !row_cell_end(t, a - 1)) ||
+	    (b < t->n && t->cp[b] != '\n' && t->cp[b] != '\r' && !row_cell_end(t, b)))
+		return -1;
+	size_t ls = a, le = b;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && a - ls < 200)
+		ls--;
+	while (le < t->n && t->cp[le] != '\n' && le - b < 200)
+		le++;
+	int col = 0, cells = 1;
+	for (size_t q = ls; q < le; q++)
+		if (row_cell_end(t, q)) {
+			cells++;
+			if (q < a)
+				col++;
+		}
+	return cells >= 3 ? col : -1;
+}
+
+/* Ten digits written 4-6 opening with no 0 (a phone opens with 0) and
+ * no year (2025-103381 numbers a receipt of the year). */
+static int pension_shape(const struct group *g)
+{
+	return g->nd == 10 && g->parts == 2 && g->part[0] == 4 && !g->paren && !g->space &&
+	       g->d[0] != '0' && !((g->d[0] == '1' && g->d[1] == '9') || (g->d[0] == '2' && g->d[1] == '0'));
+}
+
+/* Is there a cell written 4-6 in column col of another row of the text
+ * (1130-452871,菅原 大輔,… above 4930118254,LIU YANG,…)? */
+static int pension_column(const struct pii__text *t, size_t self, int col)
+{
+	for (size_t q = 0; q + 11 <= t->n; q++) {
+		if (q == self || (q > 0 && t->cp[q - 1] != '\n' && !row_cell_end(t, q - 1)))
+			continue;
+		size_t k = q;
+		while (k < t->n && pii__is_digit(t->cp[k]) && k - q < 5)
+			k++;
+		if (k - q != 4 || t->cp[q] == '0' || k >= t->n || t->cp[k] != '-' ||
+		    (t->cp[q] == '1' && t->cp[q + 1] == '9') || (t->cp[q] == '2' && t->cp[q + 1] == '0'))
+			continue;
+		size_t e = k + 1;
+		while (e < t->n && pii__is_digit(t->cp[e]) && e - k < 8)
+			e++;
+		if (e - k - 1 == 6 && row_column(t, q, e) == col)
+			return 1;
+	}
+	return 0;
+}
+
+/* A pension number as a cell of a headerless row: ten digits written 4-6
+ * (no phone is), or ten digits in one piece in a column that holds such
+ * a number in another row. Not opening with 0: a phone does. */
+static int pension_cell(const struct pii__text *t, const struct group *g)
+{
+	if (g->nd != 10 || g->paren || g->space || g->d[0] == '0' ||
+	    !(pension_shape(g) || g->parts == 1))
+		return 0;
+	int col = row_column(t, g->start, g->end);
+	if (col < 0)
+		return 0;
+	return pension_shape(g) || pension_column(t, g->start, col);
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -547,6 +620,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	 * resident code earlier (ninth round) */
 	if (!has_ctx && g->nd == 11 && g->parts == 1 && resident_code_label(t, g->start)) {
 		*type = PII_JP_RESIDENT_CODE, *conf = 0.9;
+		return 1;
+	}
+	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) && pension_cell(t, g)) {
+		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
 	/* No fitting context word: only shapes that stand on their own. */
