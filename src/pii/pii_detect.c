@@ -484,6 +484,21 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 	return pension_shape(g) || pension_column(t, g->start, col);
 }
 
+/* カード as a field's label of its own right before p (カード 5950-…,
+ * カード：…): not the end of another card's name (在留カード, 診察券カード),
+ * so a card's number that passes the Luhn check with a prefix of no known
+ * brand is still a card's (twelfth round (b)). */
+static int card_word_before(const struct pii__text *t, size_t p)
+{
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	if (p < 3 || pii__match(t, p - 3, "カード") != 3)
+		return 0;
+	p -= 3;
+	return p == 0 || t->cp[p - 1] == '\n' || t->cp[p - 1] == ' ' || t->cp[p - 1] == 0x3001 /* 、 */ ||
+	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -644,7 +659,7 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		return 1;
 	}
 	if (shape_card(g) && g->nd >= 14 && pii_check_luhn(g->d, g->nd) &&
-	    card_prefix_ok(g->d, g->nd)) {
+	    (card_prefix_ok(g->d, g->nd) || card_word_before(t, g->start))) {
 		*type = PII_CREDIT_CARD, *conf = 0.85;
 		return 1;
 	}
