@@ -499,11 +499,51 @@ static int card_word_before(const struct pii__text *t, size_t p)
 	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
 }
 
+/* A number that answers the line above (twelfth round (b)): it opens
+ * its line or follows only the speaker's label and a time (11:08 相談者：
+ * 451403928170), and the line above ends asking (…免許証番号もお願いでき
+ * ますか, …を教えてください, …?). Sets [*ps, *pe) to the asking line. */
+static int answers_question(const struct pii__text *t, size_t i, size_t *ps, size_t *pe)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 40)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	if (ls < i) {
+		size_t q = i;
+		while (q > ls && t->cp[q - 1] == ' ')
+			q--;
+		if (q == ls || t->cp[q - 1] != ':')
+			return 0;
+	}
+	size_t e = ls - 1, s = e;
+	while (s > 0 && t->cp[s - 1] != '\n' && e - s < 80)
+		s--;
+	while (e > s && (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x3002 /* 。 */))
+		e--;
+	if (e - s < 5)
+		return 0;
+	if (!(t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "ますか") ||
+	      pii__match(t, e - 3, "ですか") || pii__match(t, e - 3, "します")))
+		return 0;
+	*ps = s, *pe = e;
+	return 1;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
 	size_t dist = 0;
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
+	size_t qs, qe;
+	/* the question above names what the answer is (twelfth round (b)) */
+	if (kw < 0 && g->start > 0 && answers_question(t, g->start, &qs, &qe)) {
+		size_t qd;
+		int qk = pii__find_before(t, qe, qe - qs, ctx_words, &qd);
+		if (qk >= 0 && ctx_class(qk) != CTX_NEG)
+			kw = qk, dist = g->start - (qe - qd);
+	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	/* 交付予約の大森 結衣さん（090-…）: a person named between the
