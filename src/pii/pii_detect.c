@@ -883,7 +883,11 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				size_t k = g.end;
 				while (k > g.start && t->cp[k - 1] != ' ')
 					k--;
-				if ((a == ',' || a == '/') && g.parts > 1 && !g.space && !g.paren &&
+				if (a == ',' && !g.space && !thousands_at(t, g.end + 1)) {
+					/* 普通 0031284,1870: a comma before anything but
+					 * three digits ends a cell, not a thousand (twelfth
+					 * round (b)) */
+				} else if ((a == ',' || a == '/') && g.parts > 1 && !g.space && !g.paren &&
 				    t->cp[g.start] == '0') {
 					/* 090-3357-1128,079-294-7715, 090-…/0299-…: hyphenated
 					 * parts opening with 0 before a comma or a slash are a
