@@ -514,7 +514,9 @@ static int answers_question(const struct pii__text *t, size_t i, size_t *ps, siz
 		size_t q = i;
 		while (q > ls && t->cp[q - 1] == ' ')
 			q--;
-		if (q == ls || t->cp[q - 1] != ':')
+		/* 相談者：, or A. of a Q&A */
+		if (q == ls || !(t->cp[q - 1] == ':' ||
+				 (t->cp[q - 1] == '.' && q - ls == 2 && pii__is_upper(t->cp[ls]))))
 			return 0;
 	}
 	size_t e = ls - 1, s = e;
@@ -1539,8 +1541,8 @@ static int birth_answer(const struct pii__text *t, size_t i)
 	 * name at most (相談者：, REYES, Angelica：Miguel、) */
 	size_t colon = SIZE_MAX;
 	for (size_t q = ls; q < i; q++)
-		if (t->cp[q] == ':')
-			colon = q;
+		if (t->cp[q] == ':' || (q == ls + 1 && t->cp[q] == '.' && pii__is_upper(t->cp[ls])))
+			colon = q; /* 相談者：, or A. of a Q&A */
 	if (colon == SIZE_MAX && i != ls)
 		return 0;
 	size_t pe = ls - 1, ps = pe;
