@@ -1528,8 +1528,9 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		te++;
 	if (te == p || te >= sp->start || t->cp[te] != ' ')
 		return 0;
+	/* two code points at least before the suffix (楽園 is no place's name) */
 	size_t m = pii__ends_with(t, p, te, facility_suffix);
-	return m && te - p > m;
+	return m && te - p >= m + 2;
 }
 
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
