@@ -533,6 +533,24 @@ static int answers_question(const struct pii__text *t, size_t i, size_t *ps, siz
 	return 1;
 }
 
+#define CTX_LINE_WINDOW 48 /* code points searched back on a number's line */
+
+/* Does a number end its line (a line end, 。 or the text's end after it)? */
+static int line_end_number(const struct pii__text *t, size_t e)
+{
+	while (e < t->n && t->cp[e] == ' ')
+		e++;
+	return e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == 0x3002 /* 。 */;
+}
+
+static int digit_between(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if (pii__is_digit(t->cp[q]))
+			return 1;
+	return 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -545,6 +563,16 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		int qk = pii__find_before(t, qe, qe - qs, ctx_words, &qd);
 		if (qk >= 0 && ctx_class(qk) != CTX_NEG)
 			kw = qk, dist = g->start - (qe - qd);
+	}
+	/* …の被保険者番号を知りたい → 本人確認後に回答 00483371: a number ending
+	 * its line takes the number's word named further back on the line,
+	 * when no other digit stands between (twelfth round (b)) */
+	if (kw < 0 && line_end_number(t, g->end)) {
+		size_t ld;
+		int lk = pii__find_before(t, g->start, CTX_LINE_WINDOW, ctx_words, &ld);
+		if (lk >= 0 && ctx_class(lk) != CTX_NEG && ctx_class(lk) != CTX_PHONE &&
+		    !digit_between(t, g->start - ld, g->start))
+			kw = lk, dist = ld;
 	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
