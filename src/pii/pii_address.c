@@ -993,6 +993,23 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 	return j;
 }
 
+/* An address's label in Latin letters right before i (Address:,
+ * ADDRESS:, address :). */
+static int latin_address_label(const struct pii__text *t, size_t i)
+{
+	size_t p = i;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	if (p == 0 || t->cp[p - 1] != ':')
+		return 0;
+	p--;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	static const char *const labels[] = {"Address", "address", "ADDRESS", NULL};
+	size_t m = pii__ends_with(t, p >= 7 ? p - 7 : 0, p, labels);
+	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+}
+
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
  * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
  * separated by ", ", with a street word and a number. */
@@ -1026,7 +1043,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			break;
 		j += 2;
 	}
-	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
+	if (streets && numbers && words >= 2 && items >= 2)
+		return end;
+	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
+	 * item, no commas, after an address's label in Latin letters (twelfth
+	 * round (b)) */
+	return streets && numbers && words >= 2 && items == 1 && latin_address_label(t, i) ? end : 0;
 }
 
 /* A Japanese address written in Latin letters (3-14-2 Kamimura, Ota-shi,
@@ -1097,8 +1119,9 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			i = e;
 		}
 	}
-	/* two items at least: ", " between them */
-	if (!pii__may_have(t, ',') || !pii__may_have(t, ' '))
+	/* two items at least: ", " between them; or one after a label's
+	 * colon */
+	if ((!pii__may_have(t, ',') && !pii__may_have(t, ':')) || !pii__may_have(t, ' '))
 		return;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];
