@@ -1533,9 +1533,37 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 	return m && te - p >= m + 2;
 }
 
+/* English words that end an office's name. */
+static const char *const english_units[] = {
+	"Division", "Department", "Section", "Office", "Center", "Centre", "City Hall",
+	"Town Hall", "Board of Education", "Bureau", "Library", NULL,
+};
+
+/* A phone inside the brackets right after an office named in English
+ * (…School Affairs Division (1-4-1 Chuo, Mito; tel. 029-…), the Tax
+ * Section (tel. 0299-…)): the office's line (twelfth round (b)). Not
+ * when a person's span or word stands in the brackets. */
+static int english_office_bracket(const struct pii__text *t, const struct pii__cands *c,
+				  const struct pii_span *sp)
+{
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 48 && t->cp[q - 1] != '(' && t->cp[q - 1] != ')' &&
+	       !is_line_end(t->cp[q - 1]))
+		q--;
+	if (q < 2 || t->cp[q - 1] != '(' || person_in(t, c, q, sp->start))
+		return 0;
+	size_t p = q - 1;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	size_t m = pii__ends_with(t, p >= 24 ? p - 24 : 0, p, english_units);
+	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
+	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, sp))
+		return 1;
 	if (public_place_line(t, c, sp))
 		return 1;
 	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
