@@ -1551,6 +1551,46 @@ static int sex_or_nationality_before(const struct pii__text *t, size_t i)
 	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
 }
 
+/* A date cell right after a cell holding a full name's reading in
+ * katakana (陳 偉,チン イ,1985/03/22,…): a register's name, reading and
+ * birth, with or without a header (twelfth round (b)). The date must be
+ * a whole cell. */
+static int date_after_reading_cell(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 4 || !row_cell_end(t, i - 1) ||
+	    (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r' && !row_cell_end(t, e)))
+		return 0;
+	size_t q = i - 1, spaces = 0, kata = 0;
+	while (q > 0 && !row_cell_end(t, q - 1) && t->cp[q - 1] != '\n' && i - q < 24) {
+		uint32_t ch = t->cp[q - 1];
+		if (ch == ' ')
+			spaces++;
+		else if (pii__is_kata(ch))
+			kata++;
+		else
+			return 0;
+		q--;
+	}
+	if (!(spaces >= 1 && spaces <= 3 && kata >= 3 && t->cp[q] != ' ' && t->cp[i - 2] != ' ') ||
+	    q < 4 || !row_cell_end(t, q - 1))
+		return 0;
+	/* the cell before is the name it reads: kanji or Latin letters in
+	 * two parts (陳 偉, LIU YANG), not a room or a thing (会議室) */
+	size_t r = q - 1, parts_space = 0, letters = 0;
+	while (r > 0 && !row_cell_end(t, r - 1) && t->cp[r - 1] != '\n' && q - r < 16) {
+		uint32_t ch = t->cp[r - 1];
+		if (ch == ' ')
+			parts_space++;
+		else if (pii__is_kanji(ch) || pii__is_alpha(ch))
+			letters++;
+		else
+			return 0;
+		r--;
+	}
+	return parts_space >= 1 && parts_space <= 2 && letters >= 2 && t->cp[r] != ' ' &&
+	       t->cp[q - 2] != ' ';
+}
+
 /* Questions that ask for a birth date in a chat or an interview. */
 static const char *const birth_question[] = {"生年月日", "誕生日", NULL};
 
@@ -1684,7 +1724,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!birth && spaced_table_birth(t, i))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
-		    (sex_or_nationality_before(t, i) || birth_answer(t, i)))
+		    (sex_or_nationality_before(t, i) || birth_answer(t, i) ||
+		     date_after_reading_cell(t, i, e)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */
