@@ -1626,6 +1626,8 @@ static int birth_answer(const struct pii__text *t, size_t i)
 	size_t e = pe;
 	while (e > ps && (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x3002 /* 。 */))
 		e--;
+	if (e - ps < 4)
+		return 0;
 	return t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "します") ||
 	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
 }
