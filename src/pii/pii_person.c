@@ -103,7 +103,11 @@ static const char *const labels[] = {
 static const char *const role_labels[] = {
 	"司会", "記録", "説明", "進行", "書記", "出席", "欠席", "決裁", "回覧", "通称", "本名",
 	"旧氏", "子", "父", "母", "妻", "夫", "兄", "姉", "弟", "妹", "孫", "長女", "長男", "次女",
-	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From", NULL,
+	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From",
+	/* twelfth round (a): in-laws and a newborn on a visit's record (嫁 刘
+	 * 芳, 児 蒼くん) and a crew's roles on an ambulance or fire record
+	 * (隊長 前田 隊員 浦川・吉永) */
+	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長", NULL,
 };
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */
@@ -1373,6 +1377,55 @@ static size_t latin_initial(const struct pii__text *t, size_t k)
 	return k + 2;
 }
 
+/* 1 when i opens its line, or follows a chat line's time in brackets
+ * ([14:20] REYES, Angelica Santos: …): a speaker's place. */
+static int line_opens(const struct pii__text *t, size_t i)
+{
+	if (i > 0 && t->cp[i - 1] == ' ')
+		i--;
+	if (i > 0 && t->cp[i - 1] == ']') {
+		while (i > 0 && t->cp[i - 1] != '[' && t->cp[i - 1] != '\n')
+			i--;
+		if (i > 0 && t->cp[i - 1] == '[')
+			i--;
+	}
+	return i == 0 || t->cp[i - 1] == '\n';
+}
+
+/* A relation in an English sentence before a given name written alone
+ * (My son Gabriel (born …), our daughter Mia is …; twelfth round (a)). */
+static const char *const latin_relations[] = {
+	"My son ", "my son ", "My daughter ", "my daughter ", "My wife ", "my wife ",
+	"My husband ", "my husband ", "My child ", "my child ", "My mother ", "my mother ",
+	"My father ", "my father ", "Our son ", "our son ", "Our daughter ", "our daughter ",
+	"My brother ", "my brother ", "My sister ", "my sister ", "My baby ", "my baby ",
+	"his son ", "her son ", "his daughter ", "her daughter ", "his wife ", "her husband ",
+	NULL,
+};
+
+/* Initials before a name in capitals (K.C. SUMAN, R.K. SHARMA: Nepali and
+ * Indian names write a family's or a father's initials first; twelfth
+ * round (a)): one to three capitals each with a full stop, then a space
+ * and a word of capitals of three letters or more. The name's end, or 0. */
+static size_t initials_name_at(const struct pii__text *t, size_t i)
+{
+	size_t k = i, n = 0;
+	while (n < 3 && k + 1 < t->n && pii__is_latin_upper(t->cp[k]) && t->cp[k] < 0x80 &&
+	       t->cp[k + 1] == '.')
+		k += 2, n++;
+	if (!n || k + 1 >= t->n || t->cp[k] != ' ')
+		return 0;
+	size_t e;
+	int acc;
+	if (latin_word_at(t, k + 1, &e, &acc) != LW_UPPER || e - k - 1 < 3)
+		return 0;
+	/* the next cell or item: a comma, a Japanese character, a line's end */
+	if (e < t->n && !(t->cp[e] == ',' || t->cp[e] == '\n' || t->cp[e] >= 0x3000 ||
+			  t->cp[e] == '(' || t->cp[e] == ')' || pii__raw_tab(t, e)))
+		return 0;
+	return e;
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -1381,6 +1434,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t e = 0;
 		int accent = 0, acc;
+		size_t ie0 = i + 1 < t->n && t->cp[i + 1] == '.' ? initials_name_at(t, i) : 0;
+		if (ie0) {
+			pii__cand_add(c, t, i, ie0, PII_PERSON, 0.85);
+			i = ie0 - 1;
+			continue;
+		}
 		enum latin_word w = latin_word_at(t, i, &e, &acc);
 		if (w != LW_CAP && w != LW_UPPER) {
 			while (i + 1 < t->n && pii__is_latin(t->cp[i + 1]))
@@ -1404,8 +1463,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
 			/* a word before a colon is the next field's label
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
-			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':')
+			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
+			    !(comma && line_opens(t, i))) {
 				break;
+			}
 			if (w2 == LW_NONE) {
 				/* a middle initial: between two name words, or
 				 * after a surname, a comma and a given name */
@@ -1458,6 +1519,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 2 &&
 			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
 			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
+			 pii__find_before(t, i, 14, latin_relations, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* My son Gabriel (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && end - i >= 3 &&
