@@ -2432,14 +2432,55 @@ static const char *const notice_words[] = {
 /* A speaker named by a surname alone after a unit and a space, before a
  * colon, the unit opening its line or following a time ([14:20] 国際交流
  * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. */
+/* Staff words that a chat writes glued to the speaker's surname (職員大塚：,
+ * 係員中村：), or before it in brackets after a check (（職員 小松）). */
+static const char *const staff_words[] = {"職員", "係員", "担当者", "担当", NULL};
+
+/* 職員大塚：… at a line's start, or （職員 小松） closing a note: a surname
+ * ENAMDICT lists, 1-3 kanji, after a staff word (twelfth round (a)). */
+static void staff_speaker(const struct pii__text *t, const struct pii__names *names, size_t i,
+			  struct pii__cands *c)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 7)
+		a--;
+	if (t->cp[i] == ')') {
+		/* （職員 小松）: the staff word opens the bracket, a space */
+		if (a < 2 || t->cp[a - 1] != ' ')
+			return;
+		size_t ue = a - 1, u = ue;
+		while (u > 0 && pii__is_kanji(t->cp[u - 1]) && ue - u < 4)
+			u--;
+		if (u == 0 || t->cp[u - 1] != '(' || !pii__is_word(t, u, ue, staff_words))
+			return;
+	} else {
+		size_t m = match_any(t, a, staff_words);
+		if (!m || !line_opens(t, a))
+			return;
+		a += m;
+	}
+	if (a >= i || i - a > 3 || word_is(t, a, i, not_names) || word_is(t, a, i, titles) ||
+	    word_is(t, a, i, notice_words) || word_is(t, a, i, role_labels) ||
+	    word_is(t, a, i, field_words) || word_is(t, a, i, labels) || person_at(c, a, i))
+		return;
+	if (pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME)
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
+}
+
 static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
 	for (size_t i = 3; i < t->n; i++) {
+		if (t->cp[i] == ')' && pii__is_kanji(t->cp[i - 1])) {
+			staff_speaker(t, names, i, c);
+			continue;
+		}
 		if (t->cp[i] != ':')
 			continue;
+		if (pii__is_kanji(t->cp[i - 1]) && t->cp[i - 2] != ' ')
+			staff_speaker(t, names, i, c);
 		size_t a = i;
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 5)
 			a--;
@@ -2568,7 +2609,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (pii__may_have(t, '('))
 			birth_date_after_honorific(t, c);
 	}
-	if (pii__may_have(t, ':') && pii__may_have(t, ' '))
+	if (pii__may_have(t, ':') || pii__may_have(t, ')'))
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
