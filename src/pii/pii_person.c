@@ -1199,7 +1199,12 @@ static const char *const latin_stop_more[] = {
 	"Regards", "Sincerely", "Kind", "Notice", "Request", "Application", "Type", "Code",
 	"Level", "Test", "Version", "Update", "Home", "Page", "Site", "Mail", "Gmail", "Outlook",
 	"Slack", "Box", "Drive", "Office", "Power", "Point", "Adobe", "Acrobat", "Reader",
-	"Java", "Python", "Linux", "Server", "Network", "Security", "Data", "Report", NULL,
+	"Java", "Python", "Linux", "Server", "Network", "Security", "Data", "Report",
+	/* a heading's words in capitals (FOREIGN RESIDENT MOVE-IN / 転入届,
+	 * twelfth round (a)) */
+	"FOREIGN", "RESIDENT", "RESIDENTS", "MOVE", "NOTICE", "FORM", "APPLICATION",
+	"REGISTRATION", "CERTIFICATE", "CHANGE", "REQUEST", "INFORMATION", "GUIDE", "NEW",
+	"REPORT", "RECORD", "CHILD", "SCHOOL", "TAX", "HEALTH", "INSURANCE", "PENSION", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -1537,6 +1542,59 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- Chinese names in simplified characters (twelfth round (a)) ------------ */
+
+/* Common Chinese surnames in their simplified forms, which Japanese text
+ * does not use (刘 for 劉, 张 for 張, 陈 for 陳): ENAMDICT lists only the
+ * Japanese forms, so a name written in simplified characters (张丽, 刘 芳)
+ * was never a surname there. Sorted code points: 严冯刘卢吕吴孙张杨汤潘罗苏范蒋薛袁覃许谢谭贺贾赵邓邱邵邹郑钟钱闫阎陆陈韦韩顾马龙龚. */
+static const uint16_t zh_surnames[] = {0x4E25, 0x51AF, 0x5218, 0x5362, 0x5415, 0x5434, 0x5B59, 0x5F20, 0x6768, 0x6C64, 0x6F58, 0x7F57, 0x82CF, 0x8303, 0x848B, 0x859B, 0x8881, 0x8983, 0x8BB8, 0x8C22, 0x8C2D, 0x8D3A, 0x8D3E, 0x8D75, 0x9093, 0x90B1, 0x90B5, 0x90B9, 0x90D1, 0x949F, 0x94B1, 0x95EB, 0x960E, 0x9646, 0x9648, 0x97E6, 0x97E9, 0x987E, 0x9A6C, 0x9F99, 0x9F9A};
+
+static int zh_surname(uint32_t c)
+{
+	size_t lo = 0, hi = YK_ARRAY_LEN(zh_surnames);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (zh_surnames[mid] == c)
+			return 1;
+		if (zh_surnames[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* A Chinese name in simplified characters: a surname of zh_surnames and one
+ * or two characters, as a chat line's speaker (张丽: 你好…, [10:02] 刘洋：…)
+ * or after 叫 (is called: 孩子叫刘子涵，) or 姓名. The character after it ends
+ * the name: a colon, punctuation, a space or a bracket. */
+static void zh_names(const struct pii__text *t, struct pii__cands *c)
+{
+	int any = 0; /* most texts hold none of them: one look at the cues */
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames) && !any; k++)
+		any = pii__may_have(t, zh_surnames[k]);
+	for (size_t i = 0; any && i + 2 < t->n; i++) {
+		if (!zh_surname(t->cp[i]))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 3)
+			e++;
+		if (e - i < 2 || e >= t->n || pii__is_kanji(t->cp[e]))
+			continue;
+		uint32_t q = t->cp[e];
+		int speaker = q == ':' && line_opens(t, i);
+		int called = i > 0 && (t->cp[i - 1] == 0x53EB /* 叫 */ ||
+				       (i >= 3 && pii__match(t, i - 3, "姓名:")) ||
+				       (i >= 2 && pii__match(t, i - 2, "姓名"))) &&
+			     (q == ',' || q == 0xFF0C || q == 0x3001 || q == 0x3002 || q == ' ' ||
+			      q == '(' || q == '\n' || q == ':');
+		if (speaker || called)
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+		i = e - 1;
+	}
+}
+
 /* ---- readings, aliases and names without MeCab ------------------------------------ */
 
 /* A kanji name: 1-3 kanji, optionally a space and 1-3 kanji. */
@@ -1719,6 +1777,10 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				 * （母）, ninth round) */
 				if (e && word_is(t, j, e, role_labels))
 					e = 0;
+				/* a nationality or a language is no spelling either
+				 * (WANG LI（中国籍）, twelfth round (a)) */
+				if (e && (t->cp[e - 1] == 0x7C4D /* 籍 */ || t->cp[e - 1] == 0x8A9E /* 語 */))
+					e = 0;
 			}
 			if (!e && !hon)
 				e = latin_name_at(t, j);
@@ -1828,7 +1890,10 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
 		    !name_follow(t, e) || (kind == 1 && counter_end(t->cp[e - 1])) ||
 		    match_any(t, g, field_words) || match_any(t, g, labels) ||
-		    match_any(t, g, role_labels))
+		    /* a role opening the given name is the next item (李 長女),
+		     * but 子 opens given names too (王 子涵, twelfth round (a)) */
+		    (match_any(t, g, role_labels) &&
+		     !(t->cp[g] == 0x5B50 /* 子 */ && len >= 2 && pii__is_kanji(t->cp[g + 1]))))
 			continue;
 		size_t cl;
 		int hon = cue_after(t, e, &cl) == 2;
@@ -1840,7 +1905,8 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		/* after の only with an honorific (亀田の李 秀英さん, ninth round) */
 		if (!hon && i >= 2 && pii__is_hira(t->cp[i - 2]))
 			continue;
-		if (!(pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME) ||
+		if (!(zh_surname(t->cp[i - 1]) ||
+		      (pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME)) ||
 		    label_ends_at(t, i))
 			continue;
 		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
@@ -2568,6 +2634,29 @@ static void latin_given_before_chan(const struct pii__text *t, struct pii__cands
 	}
 }
 
+/* The household an address is given in care of: （川原方） right after the
+ * address's number (…三原二丁目31-7（川原方）, 1-2-3（山田 方）): a surname
+ * ENAMDICT lists, 1-3 kanji, then 方 closing the bracket (twelfth round
+ * (a)). A company's or a building's name in that place (（株式会社…方）) has
+ * more than three kanji or is not a surname. */
+static void care_of_household(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 2; names && i + 3 < t->n; i++) {
+		if (t->cp[i] != '(' || !pii__is_digit(t->cp[i - 1]))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && t->cp[e] != 0x65B9 /* 方 */ && e - i <= 4)
+			e++;
+		size_t h = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		if (e == i + 1 || e - i > 4 || h + 1 >= t->n || t->cp[h] != 0x65B9 ||
+		    t->cp[h + 1] != ')' || word_is(t, i + 1, e, not_names))
+			continue;
+		if (pii__names_lookup(names, t->cp + i + 1, e - i - 1) & PII_NAME_SURNAME)
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -2613,6 +2702,11 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
+	/* twelfth round (a) */
+	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))
+		care_of_household(t, c);
+	if (pii__may_have_class(t, PII_CUE_KANJI))
+		zh_names(t, c);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
 		kata_child_after_relation(t, c);
