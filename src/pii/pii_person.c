@@ -1431,6 +1431,8 @@ static size_t initials_name_at(const struct pii__text *t, size_t i)
 	return e;
 }
 
+static int relation_before(const struct pii__text *t, size_t b);
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -1527,6 +1529,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
 			 pii__find_before(t, i, 14, latin_relations, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* My son Gabriel (twelfth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
+			 (end == t->n || t->cp[end] == '(' || t->cp[end] == 0x3001 ||
+			  t->cp[end] == '\n'))
+			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && end - i >= 3 &&
@@ -2634,6 +2640,45 @@ static void latin_given_before_chan(const struct pii__text *t, struct pii__cands
 	}
 }
 
+/* A relation standing alone right before [b, b+m) and a space or ':' at b:
+ * opening its line, or after a space, 、, ・, ':' or a bracket (児 蒼くん,
+ * 夫：Pradeep（…）). Returns 1 when so. */
+static int relation_before(const struct pii__text *t, size_t b)
+{
+	if (b < 2 || (t->cp[b - 1] != ' ' && t->cp[b - 1] != ':'))
+		return 0;
+	size_t e = b - 1, a = e;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 4)
+		a--;
+	if (a == e || !(word_is(t, a, e, role_labels) || word_is(t, a, e, labels)))
+		return 0;
+	uint32_t p = a > 0 ? t->cp[a - 1] : '\n';
+	return p == '\n' || p == ' ' || p == 0x3001 || p == 0x30FB || p == ':' || p == '(' ||
+	       p == ')';
+}
+
+/* A child's given name of one or two kanji after a relation and a space,
+ * before くん, ちゃん or 君 (児 蒼くん, 長男 湊くん, 次女 結ちゃん; twelfth
+ * round (a)): ENAMDICT lists it as a given name. */
+static void kanji_child_after_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t h = 3; names && h + 1 < t->n; h++) {
+		size_t m = pii__match(t, h, "くん") ? 2 : pii__match(t, h, "ちゃん") ? 3
+			   : t->cp[h] == 0x541B /* 君 */ ? 1 : 0;
+		if (!m || !pii__is_kanji(t->cp[h - 1]))
+			continue;
+		size_t g = h - 1;
+		if (g > 0 && pii__is_kanji(t->cp[g - 1]))
+			g--;
+		if (g < 2 || t->cp[g - 1] != ' ' || !relation_before(t, g) ||
+		    word_is(t, g, h, not_names) || person_at(c, g, h) ||
+		    !(pii__names_lookup(names, t->cp + g, h - g) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, g, h, PII_PERSON, 0.85);
+	}
+}
+
 /* The household an address is given in care of: （川原方） right after the
  * address's number (…三原二丁目31-7（川原方）, 1-2-3（山田 方）): a surname
  * ENAMDICT lists, 1-3 kanji, then 方 closing the bracket (twelfth round
@@ -2705,6 +2750,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	/* twelfth round (a) */
 	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))
 		care_of_household(t, c);
+	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x3093 /* ん */) || pii__may_have(t, 0x541B)))
+		kanji_child_after_relation(t, c);
 	if (pii__may_have_class(t, PII_CUE_KANJI))
 		zh_names(t, c);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
