@@ -1637,6 +1637,13 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 		size_t re = reading_cell_end(t, i + 1, 0);
 		if (!re)
 			continue;
+		/* the reading opens with a surname's (not ホンチョウシャ ニカイ
+		 * under 本庁舎) */
+		size_t rw = i + 1;
+		while (rw < re && t->cp[rw] != ' ' && t->cp[rw] != 0x30FB)
+			rw++;
+		if (!(kana_flags(names, t, i + 1, rw) & PII_NAME_SURNAME_KANA))
+			continue;
 		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
 		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
 		i = re;

@@ -1766,6 +1766,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		/* a kanji spelling only of a name written in kana or Latin letters
 		 * (（市民課）, （係長）, （母） after a kanji name are not names) */
 		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]) && !hon;
+		/* a given name in Latin letters alone takes no kanji spelling
+		 * (妻：Isabella（同居）, twelfth round (a)) */
+		if (kanji_ok && pii__is_latin(t->cp[c->v[k].start]) &&
+		    !memchr_cp(t, c->v[k].start, c->v[k].end, ' '))
+			kanji_ok = 0;
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
 			if (e) {
