@@ -1541,6 +1541,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
+		/* a product and its model number (Chromebook CB-11A, twelfth
+		 * round (a)) */
+		if (end + 1 < t->n && t->cp[end] == '-' && pii__is_digit(t->cp[end + 1]))
+			conf = 0;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (conf > 0)
 			pii__cand_add(c, t, i, end, PII_PERSON, conf);
@@ -2707,6 +2711,28 @@ static void care_of_household(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A katakana name found from inside its word (アディ|カリさん: MeCab cut
+ * the word and tagged its end) before an honorific: the whole katakana word
+ * is the name, at the same confidence, so that the longer span wins
+ * (twelfth round (a)). */
+static void kata_name_whole_word(const struct pii__text *t, struct pii__cands *c, size_t from)
+{
+	size_t n = c->n;
+	for (size_t k = from; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end, cl;
+		if (c->v[k].type != PII_PERSON || s == 0 || !pii__is_kata(t->cp[s]) ||
+		    !pii__is_kata(t->cp[s - 1]) || t->cp[s - 1] == 0x30FB || !all_kata(t, s, e) ||
+		    cue_after(t, e, &cl) != 2)
+			continue;
+		size_t a = s;
+		while (a > 0 && pii__is_kata(t->cp[a - 1]) && t->cp[a - 1] != 0x30FB && e - a <= 10)
+			a--;
+		if (e - a > 10 || (a > 0 && pii__is_kata(t->cp[a - 1])))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, c->v[k].confidence);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -2759,6 +2785,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		kanji_child_after_relation(t, c);
 	if (pii__may_have_class(t, PII_CUE_KANJI))
 		zh_names(t, c);
+	if (pii__may_have_class(t, PII_CUE_KATA))
+		kata_name_whole_word(t, c, 0);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
 		kata_child_after_relation(t, c);
