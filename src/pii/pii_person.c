@@ -328,6 +328,7 @@ static int report_pair(const struct pii__text *t, size_t i)
 }
 
 static void visit_build(void);
+static void zh_map_build(void);
 
 static void label_pair_build(void)
 {
@@ -337,6 +338,7 @@ static void label_pair_build(void)
 	label_pair_add(weak_labels);
 	label_pair_add(titles);
 	pair_set(0x7C4D, 0x306E); /* 籍の */
+	zh_map_build();
 	/* every code point find_windows() tests before its cues */
 	static const uint32_t marks[] = {
 		' ', ',', '\t', '\n', 0x2192 /* → */, '(', 0x304B /* か */, 0x3088 /* よ */,
@@ -1560,48 +1562,80 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
  * was never a surname there. Sorted code points: 严冯刘卢吕吴孙张杨汤潘罗苏范蒋薛袁覃许谢谭贺贾赵邓邱邵邹郑钟钱闫阎陆陈韦韩顾马龙龚. */
 static const uint16_t zh_surnames[] = {0x4E25, 0x51AF, 0x5218, 0x5362, 0x5415, 0x5434, 0x5B59, 0x5F20, 0x6768, 0x6C64, 0x6F58, 0x7F57, 0x82CF, 0x8303, 0x848B, 0x859B, 0x8881, 0x8983, 0x8BB8, 0x8C22, 0x8C2D, 0x8D3A, 0x8D3E, 0x8D75, 0x9093, 0x90B1, 0x90B5, 0x90B9, 0x90D1, 0x949F, 0x94B1, 0x95EB, 0x960E, 0x9646, 0x9648, 0x97E6, 0x97E9, 0x987E, 0x9A6C, 0x9F99, 0x9F9A};
 
-static int zh_surname(uint32_t c)
+/* zh_surnames as a bitmap over the BMP, filled once with the labels'
+ * tables (label_pair_build()): one load a look-up. */
+static uint8_t zh_map[0x10000 / 8];
+
+static void zh_map_build(void)
 {
-	size_t lo = 0, hi = YK_ARRAY_LEN(zh_surnames);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (zh_surnames[mid] == c)
-			return 1;
-		if (zh_surnames[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
+		zh_map[zh_surnames[k] / 8] |= (uint8_t)(1u << (zh_surnames[k] % 8));
+}
+
+static int zh_mark(uint32_t c) { return c < 0x10000 && (zh_map[c / 8] >> (c % 8) & 1); }
+
+static int zh_surname(uint32_t c) { return zh_mark(c); }
+
+/* The Chinese name of one to three characters starting at i, when it
+ * ends before a colon, punctuation, a space or a bracket: its end, or 0. */
+static size_t zh_name_end(const struct pii__text *t, size_t i)
+{
+	size_t e = i + 1;
+	while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 3)
+		e++;
+	if (e - i < 2 || e >= t->n || pii__is_kanji(t->cp[e]))
+		return 0;
+	uint32_t q = t->cp[e];
+	return q == ':' || q == ',' || q == 0xFF0C || q == 0x3001 || q == 0x3002 || q == ' ' ||
+			       q == '(' || q == '\n'
+		       ? e
+		       : 0;
 }
 
 /* A Chinese name in simplified characters: a surname of zh_surnames and one
- * or two characters, as a chat line's speaker (张丽: 你好…, [10:02] 刘洋：…)
- * or after 叫 (is called: 孩子叫刘子涵，) or 姓名. The character after it ends
- * the name: a colon, punctuation, a space or a bracket. */
-static void zh_names(const struct pii__text *t, struct pii__cands *c)
+ * or two characters, as a chat line's speaker (张丽: 你好…, [10:02] 刘洋：…),
+ * before its reading in brackets (陈志强（チン シキョウ）), after its Latin
+ * spelling and a slash (LIU Yang / 刘洋), or after 叫 (is called:
+ * 孩子叫刘子涵，; there a surname ENAMDICT lists too: 我叫王建国，).
+ * zh_name_at() looks from one mark (':', '(' or '/' at m), which
+ * speaker_after_unit()'s pass over the text finds; zh_called() scans for
+ * 叫 only where the text's cues say it may hold one. */
+static void zh_name_at(const struct pii__text *t, size_t m, struct pii__cands *c)
 {
-	int any = 0; /* most texts hold none of them: one look at the cues */
-	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames) && !any; k++)
-		any = pii__may_have(t, zh_surnames[k]);
-	for (size_t i = 0; any && i + 2 < t->n; i++) {
-		if (!zh_surname(t->cp[i]))
+	uint32_t ch = t->cp[m];
+	size_t i, e;
+	if (ch == '/') {
+		i = m + 1 < t->n && t->cp[m + 1] == ' ' ? m + 2 : m + 1;
+		if (i + 1 >= t->n || !zh_surname(t->cp[i]) || !(e = zh_name_end(t, i)))
+			return;
+	} else {
+		if (m < 2 || !pii__is_kanji(t->cp[m - 1]))
+			return;
+		i = m - 1;
+		while (i > 0 && pii__is_kanji(t->cp[i - 1]) && m - i < 4)
+			i--;
+		if (m - i < 2 || m - i > 3 || !zh_surname(t->cp[i]) ||
+		    (i > 0 && pii__is_kanji(t->cp[i - 1])))
+			return;
+		e = m;
+		if (ch == ':' ? !line_opens(t, i) : !(e + 1 < t->n && pii__is_kata(t->cp[e + 1])))
+			return;
+	}
+	pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+}
+
+static void zh_called(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t m = 0; m + 2 < t->n; m++) {
+		if (t->cp[m] != 0x53EB /* 叫 */)
 			continue;
-		size_t e = i + 1;
-		while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 3)
-			e++;
-		if (e - i < 2 || e >= t->n || pii__is_kanji(t->cp[e]))
+		size_t i = m + 1, e;
+		if (!pii__is_kanji(t->cp[i]) || !(e = zh_name_end(t, i)))
 			continue;
-		uint32_t q = t->cp[e];
-		int speaker = q == ':' && line_opens(t, i);
-		int called = i > 0 && (t->cp[i - 1] == 0x53EB /* 叫 */ ||
-				       (i >= 3 && pii__match(t, i - 3, "姓名:")) ||
-				       (i >= 2 && pii__match(t, i - 2, "姓名"))) &&
-			     (q == ',' || q == 0xFF0C || q == 0x3001 || q == 0x3002 || q == ' ' ||
-			      q == '(' || q == '\n' || q == ':');
-		if (speaker || called)
+		if (zh_surname(t->cp[i]) ||
+		    (names && (pii__names_lookup(names, t->cp + i, 1) & PII_NAME_SURNAME)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
-		i = e - 1;
 	}
 }
 
@@ -2553,12 +2587,17 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 3; i < t->n; i++) {
-		if (t->cp[i] == ')' && pii__is_kanji(t->cp[i - 1])) {
+	for (size_t i = 2; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch >= 0x80) /* every mark below is ASCII */
+			continue;
+		if (ch == ')' && pii__is_kanji(t->cp[i - 1])) {
 			staff_speaker(t, names, i, c);
 			continue;
 		}
-		if (t->cp[i] != ':')
+		if (ch == '(' || ch == '/' || ch == ':')
+			zh_name_at(t, i, c);
+		if (ch != ':')
 			continue;
 		if (pii__is_kanji(t->cp[i - 1]) && t->cp[i - 2] != ' ')
 			staff_speaker(t, names, i, c);
@@ -2673,9 +2712,11 @@ static void kanji_child_after_relation(const struct pii__text *t, struct pii__ca
 {
 	const struct pii__names *names = pii__names_get();
 	for (size_t h = 3; names && h + 1 < t->n; h++) {
-		size_t m = pii__match(t, h, "くん") ? 2 : pii__match(t, h, "ちゃん") ? 3
-			   : t->cp[h] == 0x541B /* 君 */ ? 1 : 0;
-		if (!m || !pii__is_kanji(t->cp[h - 1]))
+		uint32_t ch = t->cp[h];
+		if ((ch != 0x304F /* く */ && ch != 0x3061 /* ち */ && ch != 0x541B /* 君 */) ||
+		    !pii__is_kanji(t->cp[h - 1]))
+			continue;
+		if (ch != 0x541B && !pii__match(t, h, "くん") && !pii__match(t, h, "ちゃん"))
 			continue;
 		size_t g = h - 1;
 		if (g > 0 && pii__is_kanji(t->cp[g - 1]))
@@ -2774,7 +2815,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (pii__may_have(t, '('))
 			birth_date_after_honorific(t, c);
 	}
-	if (pii__may_have(t, ':') || pii__may_have(t, ')'))
+	if (pii__may_have(t, ':') || pii__may_have(t, ')') || pii__may_have(t, '(') ||
+	    pii__may_have(t, '/'))
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
@@ -2783,8 +2825,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		care_of_household(t, c);
 	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x3093 /* ん */) || pii__may_have(t, 0x541B)))
 		kanji_child_after_relation(t, c);
-	if (pii__may_have_class(t, PII_CUE_KANJI))
-		zh_names(t, c);
+	if (pii__may_have(t, 0x53EB /* 叫 */))
+		zh_called(t, c);
 	if (pii__may_have_class(t, PII_CUE_KATA))
 		kata_name_whole_word(t, c, 0);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
