@@ -1613,8 +1613,9 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 	if (!names || !pii__may_have_class(t, PII_CUE_KATA) || !pii__may_have_class(t, PII_CUE_KANJI))
 		return;
 	for (size_t i = 2; i + 1 < t->n; i++) {
-		if (!(t->cp[i] == ',' || pii__raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
-		    !pii__is_kanji(t->cp[i - 1]))
+		/* a tab is folded to a space: the raw byte only there */
+		if (!(t->cp[i] == ',' || (t->cp[i] == ' ' && pii__raw_tab(t, i))) ||
+		    !pii__is_kata(t->cp[i + 1]) || !pii__is_kanji(t->cp[i - 1]))
 			continue;
 		size_t s = i, sp = 0;
 		while (s > 0 && i - s <= 6 &&

@@ -1529,6 +1529,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
 			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
+			 t->cp[i - 2] >= 'a' && t->cp[i - 2] <= 'z' &&
 			 pii__find_before(t, i, 14, latin_relations, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* My son Gabriel (twelfth round (a)) */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
@@ -1575,6 +1576,15 @@ static void zh_map_build(void)
 static int zh_mark(uint32_t c) { return c < 0x10000 && (zh_map[c / 8] >> (c % 8) & 1); }
 
 static int zh_surname(uint32_t c) { return zh_mark(c); }
+
+/* 0 when the text's cues show none of zh_surnames. */
+static int zh_may(const struct pii__text *t)
+{
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
+		if (pii__may_have(t, zh_surnames[k]))
+			return 1;
+	return 0;
+}
 
 /* The Chinese name of one to three characters starting at i, when it
  * ends before a colon, punctuation, a space or a bracket: its end, or 0. */
@@ -2815,8 +2825,14 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (pii__may_have(t, '('))
 			birth_date_after_honorific(t, c);
 	}
-	if (pii__may_have(t, ':') || pii__may_have(t, ')') || pii__may_have(t, '(') ||
-	    pii__may_have(t, '/'))
+	/* the pass of speaker_after_unit() where one of its layouts may be:
+	 * a unit, a space and a colon; a staff word (職員, 係員, 担当) and a
+	 * colon or a closing bracket; a simplified surname and its marks */
+	int staff = pii__may_have(t, 0x8077 /* 職 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
+		    pii__may_have(t, 0x62C5 /* 担 */);
+	if ((pii__may_have(t, ':') && pii__may_have(t, ' ')) ||
+	    (staff && (pii__may_have(t, ':') || pii__may_have(t, ')'))) ||
+	    ((pii__may_have(t, ':') || pii__may_have(t, '(') || pii__may_have(t, '/')) && zh_may(t)))
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
