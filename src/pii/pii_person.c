@@ -2554,9 +2554,6 @@ static const char *const notice_words[] = {
 	"住所", "電話", "対象", "時間", "会場", "期間", "金額", "方法", "宛先", NULL,
 };
 
-/* A speaker named by a surname alone after a unit and a space, before a
- * colon, the unit opening its line or following a time ([14:20] 国際交流
- * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. */
 /* Staff words that a chat writes glued to the speaker's surname (職員大塚：,
  * 係員中村：), or before it in brackets after a check (（職員 小松）). */
 static const char *const staff_words[] = {"職員", "係員", "担当者", "担当", NULL};
@@ -2592,6 +2589,11 @@ static void staff_speaker(const struct pii__text *t, const struct pii__names *na
 		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
 }
 
+/* A speaker named by a surname alone after a unit and a space, before a
+ * colon, the unit opening its line or following a time ([14:20] 国際交流
+ * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. The same pass
+ * looks for a staff word's speaker (staff_speaker()) and a Chinese name at
+ * its marks (zh_name_at()). */
 static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -2698,9 +2700,9 @@ static void latin_given_before_chan(const struct pii__text *t, struct pii__cands
 	}
 }
 
-/* A relation standing alone right before [b, b+m) and a space or ':' at b:
- * opening its line, or after a space, 、, ・, ':' or a bracket (児 蒼くん,
- * 夫：Pradeep（…）). Returns 1 when so. */
+/* 1 when a relation or a person's label (role_labels[], labels[]) ends
+ * right before a space or ':' at b - 1 and stands alone: it opens its line
+ * or follows a space, 、, ・, ':' or a bracket (児 蒼くん, 夫：Pradeep（…）). */
 static int relation_before(const struct pii__text *t, size_t b)
 {
 	if (b < 2 || (t->cp[b - 1] != ' ' && t->cp[b - 1] != ':'))
