@@ -1980,20 +1980,28 @@ static int kana_particle(uint32_t c)
 	       c == 0x3082 /* も */ || c == 0x3068 /* と */ || c == 0x306B /* に */;
 }
 
+/* A pet's, a toy's or a parent's word before ちゃん or くん (ワンちゃん,
+ * クマくん, ママ): no child's name. */
+static const char *const kata_not_child[] = {"ワン", "ニャン", "ママ", "パパ", "ネコ", "イヌ",
+					     "アンパンマン", "ミッキー", "クマ", "ウサギ",
+					     "パンダ", "ゾウ", "キリン", NULL};
+
 /* One katakana word [s, e) before ちゃん or くん at h (ninth round: お子さんの
  * ミンちゃん, （ミナちゃんの件）): a child's given name when it stands after
- * の, a bracket, 、, a space, a colon or a line start, and ENAMDICT reads it
- * as a given name. */
+ * の, a bracket, 、, a space, a colon or a line start, or after と or や
+ * joining it to another child (ジャスミンちゃんとカイルくん, twelfth round
+ * (a)), and ENAMDICT reads it as a given name. */
 static int kata_child_name(const struct pii__text *t, size_t s, size_t e, size_t h)
 {
 	if (!pii__match(t, h, "ちゃん") && !pii__match(t, h, "くん"))
 		return 0;
 	uint32_t p = s ? t->cp[s - 1] : '\n';
 	if (!(p == 0x306E || p == '(' || p == 0x3001 || p == ' ' || p == ':' || p == '\n' ||
-	      p == 0x300C))
+	      p == 0x300C || p == 0x3068 /* と */ || p == 0x3084 /* や */))
 		return 0;
 	const struct pii__names *names = pii__names_get();
-	return names && (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA);
+	return names && (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA) &&
+	       !word_is(t, s, e, kata_not_child);
 }
 
 /* Names MeCab cannot read, found by their shape before an honorific:
@@ -2644,10 +2652,8 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 /* A given name in katakana before ちゃん or くん right after a relation
  * and a space (長男 アーユッシュくん, 次女 ミンソちゃん): 2-8 katakana, not
  * a pet's or a parent's word (ワン, ママ…); foreign given names that
- * ENAMDICT does not read, so the relation is the evidence. */
-static const char *const kata_not_child[] = {"ワン", "ニャン", "ママ", "パパ", "ネコ", "イヌ",
-					     "アンパンマン", "ミッキー", NULL};
-
+ * ENAMDICT does not read, so the relation is the evidence (kata_not_child[]
+ * is above kata_child_name()). */
 static void kata_child_after_relation(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 2; i + 3 < t->n; i++) {
