@@ -186,6 +186,12 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 		/* hiragana glued to kanji is a word's ending (送り仮名) */
 		if (s == KS_HIRA && i > 0 && pii__is_kanji(t->cp[i - 1]))
 			continue;
+		/* goods named by a maker and a model after their kind (普通自動車
+		 * トヨタ プリウス, 車種 ホンダ フィット, 機種 ソニー …; twelfth round
+		 * (a)) */
+		if (s == KS_KATA && i >= 2 && t->cp[i - 1] == ' ' &&
+		    (t->cp[i - 2] == 0x8ECA /* 車 */ || t->cp[i - 2] == 0x7A2E /* 種 */))
+			continue;
 		size_t e2 = kana_word_end(t, e1 + 1, s);
 		if (e2 == e1 + 1)
 			continue;
@@ -1589,6 +1595,55 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 		}
 		if (!ok || words < 2 || words > 4 || !cell_between(t, s, i) ||
 		    (s > 0 && t->cp[s - 1] == ',' && s > 1 && pii__is_alpha(t->cp[s - 2])))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
+		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
+		i = re;
+	}
+}
+
+/* In a comma or tab row, a cell holding a kanji name (陳 偉, 佐藤 愛, 王麗華:
+ * two to five kanji with at most one space, whose first kanji or first word
+ * ENAMDICT lists as a surname) right before a cell that reads a name in
+ * katakana: both are the person's, as for a Latin name cell above (a CSV
+ * row without a header; twelfth round (a)). */
+static void kanji_cells_with_readings(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names || !pii__may_have_class(t, PII_CUE_KATA) || !pii__may_have_class(t, PII_CUE_KANJI))
+		return;
+	for (size_t i = 2; i + 1 < t->n; i++) {
+		/* a tab is folded to a space: the raw byte only there */
+		if (!(t->cp[i] == ',' || (t->cp[i] == ' ' && pii__raw_tab(t, i))) ||
+		    !pii__is_kata(t->cp[i + 1]) || !pii__is_kanji(t->cp[i - 1]))
+			continue;
+		size_t s = i, sp = 0;
+		while (s > 0 && i - s <= 6 &&
+		       (pii__is_kanji(t->cp[s - 1]) ||
+			(t->cp[s - 1] == ' ' && !pii__raw_tab(t, s - 1) && s >= 2 &&
+			 pii__is_kanji(t->cp[s - 2]))))
+			sp += t->cp[--s] == ' ';
+		size_t len = i - s - sp;
+		if (len < 2 || len > 5 || sp > 1 || !cell_between(t, s, i))
+			continue;
+		size_t w = s;
+		while (w < i && t->cp[w] != ' ')
+			w++;
+		/* the surname: the first word, or its first kanji or two */
+		unsigned f = sp ? pii__names_lookup(names, t->cp + s, w - s)
+				: pii__names_lookup(names, t->cp + s, 1) |
+					  pii__names_lookup(names, t->cp + s, 2);
+		if (!(f & PII_NAME_SURNAME))
+			continue;
+		size_t re = reading_cell_end(t, i + 1, 0);
+		if (!re)
+			continue;
+		/* the reading opens with a surname's (not ホンチョウシャ ニカイ
+		 * under 本庁舎) */
+		size_t rw = i + 1;
+		while (rw < re && t->cp[rw] != ' ' && t->cp[rw] != 0x30FB)
+			rw++;
+		if (!(kana_flags(names, t, i + 1, rw) & PII_NAME_SURNAME_KANA))
 			continue;
 		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
 		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
@@ -4032,6 +4087,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		particles_trimmed(t, c);
 	names_sixth_round(t, c);
 	latin_cells_with_readings(t, c);
+	if (pii__may_have(t, ',') || pii__may_have(t, ' ')) /* a tab is folded to a space */
+		kanji_cells_with_readings(t, c);
 	half_width_fields(t, c);
 	names_eighth_round(t, c);
 	if (pii__may_have(t, '('))

@@ -707,7 +707,9 @@ static size_t kana_words_at(const struct pii__text *t, size_t i, size_t *nwords)
 			return 0;
 		words++;
 		end = j;
-		if (j + 1 < t->n && (t->cp[j] == 0x30FB || t->cp[j] == ' ') && pii__is_kata(t->cp[j + 1]))
+		/* a tab ends the cell (シュレスタ サビタ<TAB>ネパール, twelfth round (a)) */
+		if (j + 1 < t->n && (t->cp[j] == 0x30FB || (t->cp[j] == ' ' && !pii__raw_tab(t, j))) &&
+		    pii__is_kata(t->cp[j + 1]))
 			j++;
 		else
 			break;

@@ -103,7 +103,11 @@ static const char *const labels[] = {
 static const char *const role_labels[] = {
 	"司会", "記録", "説明", "進行", "書記", "出席", "欠席", "決裁", "回覧", "通称", "本名",
 	"旧氏", "子", "父", "母", "妻", "夫", "兄", "姉", "弟", "妹", "孫", "長女", "長男", "次女",
-	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From", NULL,
+	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From",
+	/* twelfth round (a): in-laws and a newborn on a visit's record (嫁 刘
+	 * 芳, 児 蒼くん) and a crew's roles on an ambulance or fire record
+	 * (隊長 前田 隊員 浦川・吉永) */
+	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長", NULL,
 };
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */
@@ -324,6 +328,7 @@ static int report_pair(const struct pii__text *t, size_t i)
 }
 
 static void visit_build(void);
+static void zh_map_build(void);
 
 static void label_pair_build(void)
 {
@@ -333,6 +338,7 @@ static void label_pair_build(void)
 	label_pair_add(weak_labels);
 	label_pair_add(titles);
 	pair_set(0x7C4D, 0x306E); /* 籍の */
+	zh_map_build();
 	/* every code point find_windows() tests before its cues */
 	static const uint32_t marks[] = {
 		' ', ',', '\t', '\n', 0x2192 /* → */, '(', 0x304B /* か */, 0x3088 /* よ */,
@@ -1195,7 +1201,12 @@ static const char *const latin_stop_more[] = {
 	"Regards", "Sincerely", "Kind", "Notice", "Request", "Application", "Type", "Code",
 	"Level", "Test", "Version", "Update", "Home", "Page", "Site", "Mail", "Gmail", "Outlook",
 	"Slack", "Box", "Drive", "Office", "Power", "Point", "Adobe", "Acrobat", "Reader",
-	"Java", "Python", "Linux", "Server", "Network", "Security", "Data", "Report", NULL,
+	"Java", "Python", "Linux", "Server", "Network", "Security", "Data", "Report",
+	/* a heading's words in capitals (FOREIGN RESIDENT MOVE-IN / 転入届,
+	 * twelfth round (a)) */
+	"FOREIGN", "RESIDENT", "RESIDENTS", "MOVE", "NOTICE", "FORM", "APPLICATION",
+	"REGISTRATION", "CERTIFICATE", "CHANGE", "REQUEST", "INFORMATION", "GUIDE", "NEW",
+	"REPORT", "RECORD", "CHILD", "SCHOOL", "TAX", "HEALTH", "INSURANCE", "PENSION", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -1373,6 +1384,57 @@ static size_t latin_initial(const struct pii__text *t, size_t k)
 	return k + 2;
 }
 
+/* 1 when i opens its line, or follows a chat line's time in brackets
+ * ([14:20] REYES, Angelica Santos: …): a speaker's place. */
+static int line_opens(const struct pii__text *t, size_t i)
+{
+	if (i > 0 && t->cp[i - 1] == ' ')
+		i--;
+	if (i > 0 && t->cp[i - 1] == ']') {
+		while (i > 0 && t->cp[i - 1] != '[' && t->cp[i - 1] != '\n')
+			i--;
+		if (i > 0 && t->cp[i - 1] == '[')
+			i--;
+	}
+	return i == 0 || t->cp[i - 1] == '\n';
+}
+
+/* A relation in an English sentence before a given name written alone
+ * (My son Gabriel (born …), our daughter Mia is …; twelfth round (a)). */
+static const char *const latin_relations[] = {
+	"My son ", "my son ", "My daughter ", "my daughter ", "My wife ", "my wife ",
+	"My husband ", "my husband ", "My child ", "my child ", "My mother ", "my mother ",
+	"My father ", "my father ", "Our son ", "our son ", "Our daughter ", "our daughter ",
+	"My brother ", "my brother ", "My sister ", "my sister ", "My baby ", "my baby ",
+	"his son ", "her son ", "his daughter ", "her daughter ", "his wife ", "her husband ",
+	NULL,
+};
+
+/* Initials before a name in capitals (K.C. SUMAN, R.K. SHARMA: Nepali and
+ * Indian names write a family's or a father's initials first; twelfth
+ * round (a)): one to three capitals each with a full stop, then a space
+ * and a word of capitals of three letters or more. The name's end, or 0. */
+static size_t initials_name_at(const struct pii__text *t, size_t i)
+{
+	size_t k = i, n = 0;
+	while (n < 3 && k + 1 < t->n && pii__is_latin_upper(t->cp[k]) && t->cp[k] < 0x80 &&
+	       t->cp[k + 1] == '.')
+		k += 2, n++;
+	if (!n || k + 1 >= t->n || t->cp[k] != ' ')
+		return 0;
+	size_t e;
+	int acc;
+	if (latin_word_at(t, k + 1, &e, &acc) != LW_UPPER || e - k - 1 < 3)
+		return 0;
+	/* the next cell or item: a comma, a Japanese character, a line's end */
+	if (e < t->n && !(t->cp[e] == ',' || t->cp[e] == '\n' || t->cp[e] >= 0x3000 ||
+			  t->cp[e] == '(' || t->cp[e] == ')' || pii__raw_tab(t, e)))
+		return 0;
+	return e;
+}
+
+static int relation_before(const struct pii__text *t, size_t b);
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -1381,6 +1443,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t e = 0;
 		int accent = 0, acc;
+		size_t ie0 = i + 1 < t->n && t->cp[i + 1] == '.' ? initials_name_at(t, i) : 0;
+		if (ie0) {
+			pii__cand_add(c, t, i, ie0, PII_PERSON, 0.85);
+			i = ie0 - 1;
+			continue;
+		}
 		enum latin_word w = latin_word_at(t, i, &e, &acc);
 		if (w != LW_CAP && w != LW_UPPER) {
 			while (i + 1 < t->n && pii__is_latin(t->cp[i + 1]))
@@ -1404,8 +1472,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
 			/* a word before a colon is the next field's label
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
-			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':')
+			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
+			    !(comma && line_opens(t, i))) {
 				break;
+			}
 			if (w2 == LW_NONE) {
 				/* a middle initial: between two name words, or
 				 * after a surname, a comma and a given name */
@@ -1458,6 +1528,14 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 2 &&
 			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
 			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
+			 t->cp[i - 2] >= 'a' && t->cp[i - 2] <= 'z' &&
+			 pii__find_before(t, i, 14, latin_relations, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* My son Gabriel (twelfth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
+			 (end == t->n || t->cp[end] == '(' || t->cp[end] == 0x3001 ||
+			  t->cp[end] == '\n'))
+			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && end - i >= 3 &&
@@ -1466,10 +1544,113 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
+		/* a product and its model number (Chromebook CB-11A, twelfth
+		 * round (a)) */
+		if (end + 1 < t->n && t->cp[end] == '-' && pii__is_digit(t->cp[end + 1]))
+			conf = 0;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (conf > 0)
 			pii__cand_add(c, t, i, end, PII_PERSON, conf);
 		i = end > i ? end - 1 : i;
+	}
+}
+
+/* ---- Chinese names in simplified characters (twelfth round (a)) ------------ */
+
+/* Common Chinese surnames in their simplified forms, which Japanese text
+ * does not use (刘 for 劉, 张 for 張, 陈 for 陳): ENAMDICT lists only the
+ * Japanese forms, so a name written in simplified characters (张丽, 刘 芳)
+ * was never a surname there. Sorted code points: 严冯刘卢吕吴孙张杨汤潘罗苏范蒋薛袁覃许谢谭贺贾赵邓邱邵邹郑钟钱闫阎陆陈韦韩顾马龙龚. */
+static const uint16_t zh_surnames[] = {
+	0x4E25, 0x51AF, 0x5218, 0x5362, 0x5415, 0x5434, 0x5B59, 0x5F20, 0x6768, 0x6C64, 0x6F58,
+	0x7F57, 0x82CF, 0x8303, 0x848B, 0x859B, 0x8881, 0x8983, 0x8BB8, 0x8C22, 0x8C2D, 0x8D3A,
+	0x8D3E, 0x8D75, 0x9093, 0x90B1, 0x90B5, 0x90B9, 0x90D1, 0x949F, 0x94B1, 0x95EB, 0x960E,
+	0x9646, 0x9648, 0x97E6, 0x97E9, 0x987E, 0x9A6C, 0x9F99, 0x9F9A,
+};
+
+/* zh_surnames as a bitmap over the BMP, filled once with the labels'
+ * tables (label_pair_build()): one load a look-up. */
+static uint8_t zh_map[0x10000 / 8];
+
+static void zh_map_build(void)
+{
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
+		zh_map[zh_surnames[k] / 8] |= (uint8_t)(1u << (zh_surnames[k] % 8));
+}
+
+static int zh_mark(uint32_t c) { return c < 0x10000 && (zh_map[c / 8] >> (c % 8) & 1); }
+
+static int zh_surname(uint32_t c) { return zh_mark(c); }
+
+/* 0 when the text's cues show none of zh_surnames. */
+static int zh_may(const struct pii__text *t)
+{
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
+		if (pii__may_have(t, zh_surnames[k]))
+			return 1;
+	return 0;
+}
+
+/* The Chinese name of one to three characters starting at i, when it
+ * ends before a colon, punctuation, a space or a bracket: its end, or 0. */
+static size_t zh_name_end(const struct pii__text *t, size_t i)
+{
+	size_t e = i + 1;
+	while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 3)
+		e++;
+	if (e - i < 2 || e >= t->n || pii__is_kanji(t->cp[e]))
+		return 0;
+	uint32_t q = t->cp[e];
+	return q == ':' || q == ',' || q == 0xFF0C || q == 0x3001 || q == 0x3002 || q == ' ' ||
+			       q == '(' || q == '\n'
+		       ? e
+		       : 0;
+}
+
+/* A Chinese name in simplified characters: a surname of zh_surnames and one
+ * or two characters, as a chat line's speaker (张丽: 你好…, [10:02] 刘洋：…),
+ * before its reading in brackets (陈志强（チン シキョウ）), after its Latin
+ * spelling and a slash (LIU Yang / 刘洋), or after 叫 (is called:
+ * 孩子叫刘子涵，; there a surname ENAMDICT lists too: 我叫王建国，).
+ * zh_name_at() looks from one mark (':', '(' or '/' at m), which
+ * speaker_after_unit()'s pass over the text finds; zh_called() scans for
+ * 叫 only where the text's cues say it may hold one. */
+static void zh_name_at(const struct pii__text *t, size_t m, struct pii__cands *c)
+{
+	uint32_t ch = t->cp[m];
+	size_t i, e;
+	if (ch == '/') {
+		i = m + 1 < t->n && t->cp[m + 1] == ' ' ? m + 2 : m + 1;
+		if (i + 1 >= t->n || !zh_surname(t->cp[i]) || !(e = zh_name_end(t, i)))
+			return;
+	} else {
+		if (m < 2 || !pii__is_kanji(t->cp[m - 1]))
+			return;
+		i = m - 1;
+		while (i > 0 && pii__is_kanji(t->cp[i - 1]) && m - i < 4)
+			i--;
+		if (m - i < 2 || m - i > 3 || !zh_surname(t->cp[i]) ||
+		    (i > 0 && pii__is_kanji(t->cp[i - 1])))
+			return;
+		e = m;
+		if (ch == ':' ? !line_opens(t, i) : !(e + 1 < t->n && pii__is_kata(t->cp[e + 1])))
+			return;
+	}
+	pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+}
+
+static void zh_called(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t m = 0; m + 2 < t->n; m++) {
+		if (t->cp[m] != 0x53EB /* 叫 */)
+			continue;
+		size_t i = m + 1, e;
+		if (!pii__is_kanji(t->cp[i]) || !(e = zh_name_end(t, i)))
+			continue;
+		if (zh_surname(t->cp[i]) ||
+		    (names && (pii__names_lookup(names, t->cp + i, 1) & PII_NAME_SURNAME)))
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
 }
 
@@ -1638,6 +1819,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		/* a kanji spelling only of a name written in kana or Latin letters
 		 * (（市民課）, （係長）, （母） after a kanji name are not names) */
 		int kanji_ok = !pii__is_kanji(t->cp[c->v[k].start]) && !hon;
+		/* a given name in Latin letters alone takes no kanji spelling
+		 * (妻：Isabella（同居）, twelfth round (a)) */
+		if (kanji_ok && pii__is_latin(t->cp[c->v[k].start]) &&
+		    !memchr_cp(t, c->v[k].start, c->v[k].end, ' '))
+			kanji_ok = 0;
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
 			if (e) {
@@ -1654,6 +1840,10 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				/* a relation in brackets is no spelling (新留 ちえ子
 				 * （母）, ninth round) */
 				if (e && word_is(t, j, e, role_labels))
+					e = 0;
+				/* a nationality or a language is no spelling either
+				 * (WANG LI（中国籍）, twelfth round (a)) */
+				if (e && (t->cp[e - 1] == 0x7C4D /* 籍 */ || t->cp[e - 1] == 0x8A9E /* 語 */))
 					e = 0;
 			}
 			if (!e && !hon)
@@ -1764,7 +1954,10 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
 		    !name_follow(t, e) || (kind == 1 && counter_end(t->cp[e - 1])) ||
 		    match_any(t, g, field_words) || match_any(t, g, labels) ||
-		    match_any(t, g, role_labels))
+		    /* a role opening the given name is the next item (李 長女),
+		     * but 子 opens given names too (王 子涵, twelfth round (a)) */
+		    (match_any(t, g, role_labels) &&
+		     !(t->cp[g] == 0x5B50 /* 子 */ && len >= 2 && pii__is_kanji(t->cp[g + 1]))))
 			continue;
 		size_t cl;
 		int hon = cue_after(t, e, &cl) == 2;
@@ -1776,7 +1969,8 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		/* after の only with an honorific (亀田の李 秀英さん, ninth round) */
 		if (!hon && i >= 2 && pii__is_hira(t->cp[i - 2]))
 			continue;
-		if (!(pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME) ||
+		if (!(zh_surname(t->cp[i - 1]) ||
+		      (pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME)) ||
 		    label_ends_at(t, i))
 			continue;
 		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
@@ -1791,20 +1985,28 @@ static int kana_particle(uint32_t c)
 	       c == 0x3082 /* も */ || c == 0x3068 /* と */ || c == 0x306B /* に */;
 }
 
+/* A pet's, a toy's or a parent's word before ちゃん or くん (ワンちゃん,
+ * クマくん, ママ): no child's name. */
+static const char *const kata_not_child[] = {"ワン", "ニャン", "ママ", "パパ", "ネコ", "イヌ",
+					     "アンパンマン", "ミッキー", "クマ", "ウサギ",
+					     "パンダ", "ゾウ", "キリン", NULL};
+
 /* One katakana word [s, e) before ちゃん or くん at h (ninth round: お子さんの
  * ミンちゃん, （ミナちゃんの件）): a child's given name when it stands after
- * の, a bracket, 、, a space, a colon or a line start, and ENAMDICT reads it
- * as a given name. */
+ * の, a bracket, 、, a space, a colon or a line start, or after と or や
+ * joining it to another child (ジャスミンちゃんとカイルくん, twelfth round
+ * (a)), and ENAMDICT reads it as a given name. */
 static int kata_child_name(const struct pii__text *t, size_t s, size_t e, size_t h)
 {
 	if (!pii__match(t, h, "ちゃん") && !pii__match(t, h, "くん"))
 		return 0;
 	uint32_t p = s ? t->cp[s - 1] : '\n';
 	if (!(p == 0x306E || p == '(' || p == 0x3001 || p == ' ' || p == ':' || p == '\n' ||
-	      p == 0x300C))
+	      p == 0x300C || p == 0x3068 /* と */ || p == 0x3084 /* や */))
 		return 0;
 	const struct pii__names *names = pii__names_get();
-	return names && (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA);
+	return names && (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA) &&
+	       !word_is(t, s, e, kata_not_child);
 }
 
 /* Names MeCab cannot read, found by their shape before an honorific:
@@ -2365,17 +2567,65 @@ static const char *const notice_words[] = {
 	"住所", "電話", "対象", "時間", "会場", "期間", "金額", "方法", "宛先", NULL,
 };
 
+/* Staff words that a chat writes glued to the speaker's surname (職員大塚：,
+ * 係員中村：), or before it in brackets after a check (（職員 小松）). */
+static const char *const staff_words[] = {"職員", "係員", "担当者", "担当", NULL};
+
+/* 職員大塚：… at a line's start, or （職員 小松） closing a note: a surname
+ * ENAMDICT lists, 1-3 kanji, after a staff word (twelfth round (a)). */
+static void staff_speaker(const struct pii__text *t, const struct pii__names *names, size_t i,
+			  struct pii__cands *c)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 7)
+		a--;
+	if (t->cp[i] == ')') {
+		/* （職員 小松）: the staff word opens the bracket, a space */
+		if (a < 2 || t->cp[a - 1] != ' ')
+			return;
+		size_t ue = a - 1, u = ue;
+		while (u > 0 && pii__is_kanji(t->cp[u - 1]) && ue - u < 4)
+			u--;
+		if (u == 0 || t->cp[u - 1] != '(' || !pii__is_word(t, u, ue, staff_words))
+			return;
+	} else {
+		size_t m = match_any(t, a, staff_words);
+		if (!m || !line_opens(t, a))
+			return;
+		a += m;
+	}
+	if (a >= i || i - a > 3 || word_is(t, a, i, not_names) || word_is(t, a, i, titles) ||
+	    word_is(t, a, i, notice_words) || word_is(t, a, i, role_labels) ||
+	    word_is(t, a, i, field_words) || word_is(t, a, i, labels) || person_at(c, a, i))
+		return;
+	if (pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME)
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
+}
+
 /* A speaker named by a surname alone after a unit and a space, before a
  * colon, the unit opening its line or following a time ([14:20] 国際交流
- * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. */
+ * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. The same pass
+ * looks for a staff word's speaker (staff_speaker()) and a Chinese name at
+ * its marks (zh_name_at()). */
 static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 3; i < t->n; i++) {
-		if (t->cp[i] != ':')
+	for (size_t i = 2; i < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch >= 0x80) /* every mark below is ASCII */
 			continue;
+		if (ch == ')' && pii__is_kanji(t->cp[i - 1])) {
+			staff_speaker(t, names, i, c);
+			continue;
+		}
+		if (ch == '(' || ch == '/' || ch == ':')
+			zh_name_at(t, i, c);
+		if (ch != ':')
+			continue;
+		if (pii__is_kanji(t->cp[i - 1]) && t->cp[i - 2] != ' ')
+			staff_speaker(t, names, i, c);
 		size_t a = i;
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 5)
 			a--;
@@ -2407,10 +2657,8 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 /* A given name in katakana before ちゃん or くん right after a relation
  * and a space (長男 アーユッシュくん, 次女 ミンソちゃん): 2-8 katakana, not
  * a pet's or a parent's word (ワン, ママ…); foreign given names that
- * ENAMDICT does not read, so the relation is the evidence. */
-static const char *const kata_not_child[] = {"ワン", "ニャン", "ママ", "パパ", "ネコ", "イヌ",
-					     "アンパンマン", "ミッキー", NULL};
-
+ * ENAMDICT does not read, so the relation is the evidence (kata_not_child[]
+ * is above kata_child_name()). */
 static void kata_child_after_relation(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 2; i + 3 < t->n; i++) {
@@ -2463,6 +2711,92 @@ static void latin_given_before_chan(const struct pii__text *t, struct pii__cands
 	}
 }
 
+/* 1 when a relation or a person's label (role_labels[], labels[]) ends
+ * right before a space or ':' at b - 1 and stands alone: it opens its line
+ * or follows a space, 、, ・, ':' or a bracket (児 蒼くん, 夫：Pradeep（…）). */
+static int relation_before(const struct pii__text *t, size_t b)
+{
+	if (b < 2 || (t->cp[b - 1] != ' ' && t->cp[b - 1] != ':'))
+		return 0;
+	size_t e = b - 1, a = e;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 4)
+		a--;
+	if (a == e || !(word_is(t, a, e, role_labels) || word_is(t, a, e, labels)))
+		return 0;
+	uint32_t p = a > 0 ? t->cp[a - 1] : '\n';
+	return p == '\n' || p == ' ' || p == 0x3001 || p == 0x30FB || p == ':' || p == '(' ||
+	       p == ')';
+}
+
+/* A child's given name of one or two kanji after a relation and a space,
+ * before くん, ちゃん or 君 (児 蒼くん, 長男 湊くん, 次女 結ちゃん; twelfth
+ * round (a)): ENAMDICT lists it as a given name. */
+static void kanji_child_after_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t h = 3; names && h + 1 < t->n; h++) {
+		uint32_t ch = t->cp[h];
+		if ((ch != 0x304F /* く */ && ch != 0x3061 /* ち */ && ch != 0x541B /* 君 */) ||
+		    !pii__is_kanji(t->cp[h - 1]))
+			continue;
+		if (ch != 0x541B && !pii__match(t, h, "くん") && !pii__match(t, h, "ちゃん"))
+			continue;
+		size_t g = h - 1;
+		if (g > 0 && pii__is_kanji(t->cp[g - 1]))
+			g--;
+		if (g < 2 || t->cp[g - 1] != ' ' || !relation_before(t, g) ||
+		    word_is(t, g, h, not_names) || person_at(c, g, h) ||
+		    !(pii__names_lookup(names, t->cp + g, h - g) & PII_NAME_GIVEN))
+			continue;
+		pii__cand_add(c, t, g, h, PII_PERSON, 0.85);
+	}
+}
+
+/* The household an address is given in care of: （川原方） right after the
+ * address's number (…三原二丁目31-7（川原方）, 1-2-3（山田 方）): a surname
+ * ENAMDICT lists, 1-3 kanji, then 方 closing the bracket (twelfth round
+ * (a)). A company's or a building's name in that place (（株式会社…方）) has
+ * more than three kanji or is not a surname. */
+static void care_of_household(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 2; names && i + 3 < t->n; i++) {
+		if (t->cp[i] != '(' || !pii__is_digit(t->cp[i - 1]))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && t->cp[e] != 0x65B9 /* 方 */ && e - i <= 4)
+			e++;
+		size_t h = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		if (e == i + 1 || e - i > 4 || h + 1 >= t->n || t->cp[h] != 0x65B9 ||
+		    t->cp[h + 1] != ')' || word_is(t, i + 1, e, not_names))
+			continue;
+		if (pii__names_lookup(names, t->cp + i + 1, e - i - 1) & PII_NAME_SURNAME)
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.85);
+	}
+}
+
+/* A katakana name found from inside its word (アディ|カリさん: MeCab cut
+ * the word and tagged its end) before an honorific: the whole katakana word
+ * is the name, at the same confidence, so that the longer span wins
+ * (twelfth round (a)). */
+static void kata_name_whole_word(const struct pii__text *t, struct pii__cands *c, size_t from)
+{
+	size_t n = c->n;
+	for (size_t k = from; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end, cl;
+		if (c->v[k].type != PII_PERSON || s == 0 || !pii__is_kata(t->cp[s]) ||
+		    !pii__is_kata(t->cp[s - 1]) || t->cp[s - 1] == 0x30FB || !all_kata(t, s, e) ||
+		    cue_after(t, e, &cl) != 2)
+			continue;
+		size_t a = s;
+		while (a > 0 && pii__is_kata(t->cp[a - 1]) && t->cp[a - 1] != 0x30FB && e - a <= 10)
+			a--;
+		if (e - a > 10 || (a > 0 && pii__is_kata(t->cp[a - 1])))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, c->v[k].confidence);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -2504,10 +2838,26 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		if (pii__may_have(t, '('))
 			birth_date_after_honorific(t, c);
 	}
-	if (pii__may_have(t, ':') && pii__may_have(t, ' '))
+	/* the pass of speaker_after_unit() where one of its layouts may be:
+	 * a unit, a space and a colon; a staff word (職員, 係員, 担当) and a
+	 * colon or a closing bracket; a simplified surname and its marks */
+	int staff = pii__may_have(t, 0x8077 /* 職 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
+		    pii__may_have(t, 0x62C5 /* 担 */);
+	if ((pii__may_have(t, ':') && pii__may_have(t, ' ')) ||
+	    (staff && (pii__may_have(t, ':') || pii__may_have(t, ')'))) ||
+	    ((pii__may_have(t, ':') || pii__may_have(t, '(') || pii__may_have(t, '/')) && zh_may(t)))
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
+	/* twelfth round (a) */
+	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))
+		care_of_household(t, c);
+	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x3093 /* ん */) || pii__may_have(t, 0x541B)))
+		kanji_child_after_relation(t, c);
+	if (pii__may_have(t, 0x53EB /* 叫 */))
+		zh_called(t, c);
+	if (pii__may_have_class(t, PII_CUE_KATA))
+		kata_name_whole_word(t, c, 0);
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
 		kata_child_after_relation(t, c);

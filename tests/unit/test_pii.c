@@ -1268,6 +1268,14 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"下小野田 美香", "：下小野田", "被保険者 千葉 タ", "千葉 タケ", "東郷 様", "長男 アーユ",
 		"長男 アーユッシュく", "長男 アーユッシュくん", "SETIAWAN BUDI\n", "SETIAWAN BUDI\nセティ",
 		"SETIAWAN BUDI\nセティアワン ブ", "田村 恵子\nタムラ",
+		/* twelfth round (a) */
+		"REYES, Angelica Santos:", "REYES, Angelica", "K.", "K.C.", "K.C. SUMAN", "K.C. SU",
+		"My son ", "My son Gabriel", "my daughter Emi", "職員", "職員大塚", "職員大塚:",
+		"（職員 ", "（職員 小松", "（職員 小松）", "张", "张丽", "张丽:", "叫刘子", "叫刘子涵",
+		"嫁 刘 ", "嫁 刘 芳", "31-7（川原", "31-7（川原方", "31-7（川原方）", "児 蒼", "児 蒼く",
+		"児 蒼くん", "夫：Pradeep", "夫：Pradeep（", "陳 偉,", "陳 偉,チン", "陳 偉,チン イ",
+		"普通自動車 トヨタ プ", "アディカリさ", "アディカリさん", "Chromebook CB-",
+		"Chromebook CB-1", "WANG LI（中国籍", "隊長 前田 隊員 浦川・",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
