@@ -260,6 +260,10 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		size_t e = room_end(t, j + 1);
 		return e ? e : i;
 	}
+	/* a tab ends the table's cell: the building is never in the next one
+	 * (…22-3-305<TAB>R7.11.5; twelfth round (b)) */
+	if (j < t->n && t->cp[j] == ' ' && pii__raw_tab(t, j))
+		return i;
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
@@ -328,7 +332,14 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		size_t r = e + 1;
 		while (r < t->n && pii__is_digit(t->cp[r]) && r - e <= 5)
 			r++;
-		if (r - e - 1 >= 3 && r - e - 1 <= 4 &&
+		/* メゾン北24 305号: the room may carry its word (twelfth
+		 * round (b)) */
+		size_t rw = r - e - 1 >= 3 && r - e - 1 <= 4 && r < t->n ? pii__match(t, r, "号室") : 0;
+		if (!rw && r - e - 1 >= 3 && r - e - 1 <= 4 && r < t->n &&
+		    (t->cp[r] == 0x53F7 /* 号 */ || t->cp[r] == 0x5BA4 /* 室 */))
+			rw = 1;
+		r += rw;
+		if (r - e - 1 - rw >= 3 && r - e - 1 - rw <= 4 && !pii__raw_tab(t, e) &&
 		    (r == t->n || !(pii__is_alnum(t->cp[r]) || pii__is_kanji(t->cp[r]) ||
 				    pii__is_kata(t->cp[r]))))
 			e = r;
@@ -982,6 +993,23 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 	return j;
 }
 
+/* An address's label in Latin letters right before i (Address:,
+ * ADDRESS:, address :). */
+static int latin_address_label(const struct pii__text *t, size_t i)
+{
+	size_t p = i;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	if (p == 0 || t->cp[p - 1] != ':')
+		return 0;
+	p--;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	static const char *const labels[] = {"Address", "address", "ADDRESS", NULL};
+	size_t m = pii__ends_with(t, p >= 7 ? p - 7 : 0, p, labels);
+	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+}
+
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
  * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
  * separated by ", ", with a street word and a number. */
@@ -1015,7 +1043,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			break;
 		j += 2;
 	}
-	return streets && numbers && words >= 2 && items >= 2 ? end : 0;
+	if (streets && numbers && words >= 2 && items >= 2)
+		return end;
+	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
+	 * item, no commas, after an address's label in Latin letters (twelfth
+	 * round (b)) */
+	return streets && numbers && words >= 2 && items == 1 && latin_address_label(t, i) ? end : 0;
 }
 
 /* A Japanese address written in Latin letters (3-14-2 Kamimura, Ota-shi,
@@ -1086,8 +1119,9 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			i = e;
 		}
 	}
-	/* two items at least: ", " between them */
-	if (!pii__may_have(t, ',') || !pii__may_have(t, ' '))
+	/* two items at least: ", " between them; or one after a label's
+	 * colon */
+	if ((!pii__may_have(t, ',') && !pii__may_have(t, ':')) || !pii__may_have(t, ' '))
 		return;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];

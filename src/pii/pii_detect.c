@@ -411,11 +411,169 @@ static int designated_before(const struct pii__text *t, size_t p)
 	       pii__find_before(t, q, 30, banks, NULL) >= 0;
 }
 
+/* ---- pension numbers in a headerless row (twelfth round (b)) ---- */
+
+static int row_cell_end(const struct pii__text *t, size_t q)
+{
+	return t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q));
+}
+
+/* The column of the cell [a, b) in its comma or tab row, or -1 when
+ * [a, b) is not a whole cell of a row of three cells or more. */
+static int row_column(const struct pii__text *t, size_t a, size_t b)
+{
+	if ((a > 0 && t->cp[a - 1] != '\n' && !row_cell_end(t, a - 1)) ||
+	    (b < t->n && t->cp[b] != '\n' && t->cp[b] != '\r' && !row_cell_end(t, b)))
+		return -1;
+	size_t ls = a, le = b;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && a - ls < 200)
+		ls--;
+	while (le < t->n && t->cp[le] != '\n' && le - b < 200)
+		le++;
+	int col = 0, cells = 1;
+	for (size_t q = ls; q < le; q++)
+		if (row_cell_end(t, q)) {
+			cells++;
+			if (q < a)
+				col++;
+		}
+	return cells >= 3 ? col : -1;
+}
+
+/* Ten digits written 4-6 opening with no 0 (a phone opens with 0) and
+ * no year (2025-103381 numbers a receipt of the year). */
+static int pension_shape(const struct group *g)
+{
+	return g->nd == 10 && g->parts == 2 && g->part[0] == 4 && !g->paren && !g->space &&
+	       g->d[0] != '0' && !((g->d[0] == '1' && g->d[1] == '9') || (g->d[0] == '2' && g->d[1] == '0'));
+}
+
+/* Is there a cell written 4-6 in column col of another row of the text
+ * (1130-452871,菅原 大輔,… above 4930118254,LIU YANG,…)? */
+static int pension_column(const struct pii__text *t, size_t self, int col)
+{
+	for (size_t q = 0; q + 11 <= t->n; q++) {
+		if (q == self || (q > 0 && t->cp[q - 1] != '\n' && !row_cell_end(t, q - 1)))
+			continue;
+		size_t k = q;
+		while (k < t->n && pii__is_digit(t->cp[k]) && k - q < 5)
+			k++;
+		if (k - q != 4 || t->cp[q] == '0' || k >= t->n || t->cp[k] != '-' ||
+		    (t->cp[q] == '1' && t->cp[q + 1] == '9') || (t->cp[q] == '2' && t->cp[q + 1] == '0'))
+			continue;
+		size_t e = k + 1;
+		while (e < t->n && pii__is_digit(t->cp[e]) && e - k < 8)
+			e++;
+		if (e - k - 1 == 6 && row_column(t, q, e) == col)
+			return 1;
+	}
+	return 0;
+}
+
+/* A pension number as a cell of a headerless row: ten digits written 4-6
+ * (no phone is), or ten digits in one piece in a column that holds such
+ * a number in another row. Not opening with 0: a phone does. */
+static int pension_cell(const struct pii__text *t, const struct group *g)
+{
+	if (g->nd != 10 || g->paren || g->space || g->d[0] == '0' ||
+	    !(pension_shape(g) || g->parts == 1))
+		return 0;
+	int col = row_column(t, g->start, g->end);
+	if (col < 0)
+		return 0;
+	return pension_shape(g) || pension_column(t, g->start, col);
+}
+
+/* カード as a field's label of its own right before p (カード 5950-…,
+ * カード：…): not the end of another card's name (在留カード, 診察券カード),
+ * so a card's number that passes the Luhn check with a prefix of no known
+ * brand is still a card's (twelfth round (b)). */
+static int card_word_before(const struct pii__text *t, size_t p)
+{
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	if (p < 3 || pii__match(t, p - 3, "カード") != 3)
+		return 0;
+	p -= 3;
+	return p == 0 || t->cp[p - 1] == '\n' || t->cp[p - 1] == ' ' || t->cp[p - 1] == 0x3001 /* 、 */ ||
+	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
+}
+
+/* A number that answers the line above (twelfth round (b)): it opens
+ * its line or follows only the speaker's label and a time (11:08 相談者：
+ * 451403928170), and the line above ends asking (…免許証番号もお願いでき
+ * ますか, …を教えてください, …?). Sets [*ps, *pe) to the asking line. */
+static int answers_question(const struct pii__text *t, size_t i, size_t *ps, size_t *pe)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 40)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	if (ls < i) {
+		size_t q = i;
+		while (q > ls && t->cp[q - 1] == ' ')
+			q--;
+		/* 相談者：, or A. of a Q&A */
+		if (q == ls || !(t->cp[q - 1] == ':' ||
+				 (t->cp[q - 1] == '.' && q - ls == 2 && pii__is_upper(t->cp[ls]))))
+			return 0;
+	}
+	size_t e = ls - 1, s = e;
+	while (s > 0 && t->cp[s - 1] != '\n' && e - s < 80)
+		s--;
+	while (e > s && (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x3002 /* 。 */))
+		e--;
+	if (e - s < 5)
+		return 0;
+	if (!(t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "ますか") ||
+	      pii__match(t, e - 3, "ですか") || pii__match(t, e - 3, "します")))
+		return 0;
+	*ps = s, *pe = e;
+	return 1;
+}
+
+#define CTX_LINE_WINDOW 48 /* code points searched back on a number's line */
+
+/* Does a number end its line (a line end, 。 or the text's end after it)? */
+static int line_end_number(const struct pii__text *t, size_t e)
+{
+	while (e < t->n && t->cp[e] == ' ')
+		e++;
+	return e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == 0x3002 /* 。 */;
+}
+
+static int digit_between(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if (pii__is_digit(t->cp[q]))
+			return 1;
+	return 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
 	size_t dist = 0;
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
+	size_t qs, qe;
+	/* the question above names what the answer is (twelfth round (b)) */
+	if (kw < 0 && g->start > 0 && answers_question(t, g->start, &qs, &qe)) {
+		size_t qd;
+		int qk = pii__find_before(t, qe, qe - qs, ctx_words, &qd);
+		if (qk >= 0 && ctx_class(qk) != CTX_NEG)
+			kw = qk, dist = g->start - (qe - qd);
+	}
+	/* …の被保険者番号を知りたい → 本人確認後に回答 00483371: a number ending
+	 * its line takes the number's word named further back on the line,
+	 * when no other digit stands between (twelfth round (b)) */
+	if (kw < 0 && line_end_number(t, g->end)) {
+		size_t ld;
+		int lk = pii__find_before(t, g->start, CTX_LINE_WINDOW, ctx_words, &ld);
+		if (lk >= 0 && ctx_class(lk) != CTX_NEG && ctx_class(lk) != CTX_PHONE &&
+		    !digit_between(t, g->start - ld, g->start))
+			kw = lk, dist = ld;
+	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	/* 交付予約の大森 結衣さん（090-…）: a person named between the
@@ -549,6 +707,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_JP_RESIDENT_CODE, *conf = 0.9;
 		return 1;
 	}
+	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) && pension_cell(t, g)) {
+		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
+		return 1;
+	}
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
 		*type = PII_PHONE, *conf = 0.85;
@@ -567,7 +729,7 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		return 1;
 	}
 	if (shape_card(g) && g->nd >= 14 && pii_check_luhn(g->d, g->nd) &&
-	    card_prefix_ok(g->d, g->nd)) {
+	    (card_prefix_ok(g->d, g->nd) || card_word_before(t, g->start))) {
 		*type = PII_CREDIT_CARD, *conf = 0.85;
 		return 1;
 	}
@@ -751,7 +913,11 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 				size_t k = g.end;
 				while (k > g.start && t->cp[k - 1] != ' ')
 					k--;
-				if ((a == ',' || a == '/') && g.parts > 1 && !g.space && !g.paren &&
+				if (a == ',' && !g.space && !thousands_at(t, g.end + 1)) {
+					/* 普通 0031284,1870: a comma before anything but
+					 * three digits ends a cell, not a thousand (twelfth
+					 * round (b)) */
+				} else if ((a == ',' || a == '/') && g.parts > 1 && !g.space && !g.paren &&
 				    t->cp[g.start] == '0') {
 					/* 090-3357-1128,079-294-7715, 090-…/0299-…: hyphenated
 					 * parts opening with 0 before a comma or a slash are a
@@ -1348,6 +1514,124 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 	return turn % ncols == birth_col;
 }
 
+/* Does a full date [i, e) stand as a field of its own: a line's, a
+ * cell's or a clause's end, a space, or です after it? */
+static int date_field_end(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t a = t->cp[e];
+	return a == '\n' || a == '\r' || a == ' ' || a == ',' || a == 0x3001 /* 、 */ ||
+	       a == 0x3002 /* 。 */ || pii__match(t, e, "です") != 0;
+}
+
+/* A resident's line: the sex (女, 男性) or the nationality (韓国籍, ベトナム
+ * 国籍, フィリピン籍) as a word of its own right before a full date (…（すずき
+ * あやか） 女 1996年9月18日, …（パク ソンホ）韓国籍 1990.1.15; twelfth round
+ * (b)). 除籍, 入籍, 本籍 name other events and are not read. */
+static int sex_or_nationality_before(const struct pii__text *t, size_t i)
+{
+	size_t p = i;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	if (p == i || p == 0)
+		return 0;
+	size_t w = p;
+	while (w > 0 && (pii__is_kanji(t->cp[w - 1]) || pii__is_kata(t->cp[w - 1])) && p - w < 10)
+		w--;
+	if (w == p || (w > 0 && t->cp[w - 1] != ' ' && t->cp[w - 1] != ')' && t->cp[w - 1] != ',' &&
+		       t->cp[w - 1] != '\n'))
+		return 0;
+	size_t n = p - w;
+	if ((n == 1 && (t->cp[w] == 0x7537 /* 男 */ || t->cp[w] == 0x5973 /* 女 */)) ||
+	    (n == 2 && (pii__match(t, w, "男性") || pii__match(t, w, "女性"))))
+		return 1;
+	if (t->cp[p - 1] != 0x7C4D /* 籍 */ || n < 2)
+		return 0;
+	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
+}
+
+/* A date cell right after a cell holding a full name's reading in
+ * katakana (陳 偉,チン イ,1985/03/22,…): a register's name, reading and
+ * birth, with or without a header (twelfth round (b)). The date must be
+ * a whole cell. */
+static int date_after_reading_cell(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 4 || !row_cell_end(t, i - 1) ||
+	    (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r' && !row_cell_end(t, e)))
+		return 0;
+	size_t q = i - 1, spaces = 0, kata = 0;
+	while (q > 0 && !row_cell_end(t, q - 1) && t->cp[q - 1] != '\n' && i - q < 24) {
+		uint32_t ch = t->cp[q - 1];
+		if (ch == ' ')
+			spaces++;
+		else if (pii__is_kata(ch))
+			kata++;
+		else
+			return 0;
+		q--;
+	}
+	if (!(spaces >= 1 && spaces <= 3 && kata >= 3 && t->cp[q] != ' ' && t->cp[i - 2] != ' ') ||
+	    q < 4 || !row_cell_end(t, q - 1))
+		return 0;
+	/* the cell before is the name it reads: kanji or Latin letters in
+	 * two parts (陳 偉, LIU YANG), not a room or a thing (会議室) */
+	size_t r = q - 1, parts_space = 0, letters = 0;
+	while (r > 0 && !row_cell_end(t, r - 1) && t->cp[r - 1] != '\n' && q - r < 16) {
+		uint32_t ch = t->cp[r - 1];
+		if (ch == ' ')
+			parts_space++;
+		else if (pii__is_kanji(ch) || pii__is_alpha(ch))
+			letters++;
+		else
+			return 0;
+		r--;
+	}
+	return parts_space >= 1 && parts_space <= 2 && letters >= 2 && t->cp[r] != ' ' &&
+	       t->cp[q - 2] != ' ';
+}
+
+/* Questions that ask for a birth date in a chat or an interview. */
+static const char *const birth_question[] = {"生年月日", "誕生日", NULL};
+
+/* A date that answers, at the start of the next line (after its speaker),
+ * a line that asks for a birth date (…生年月日を教えてください / 相談者：
+ * 1990.8.21です; twelfth round (b)). The asking line ends with a question
+ * or a request. */
+static int birth_answer(const struct pii__text *t, size_t i)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 40)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	/* the answer opens its line or follows the speaker's label and a
+	 * name at most (相談者：, REYES, Angelica：Miguel、) */
+	size_t colon = SIZE_MAX;
+	for (size_t q = ls; q < i; q++)
+		if (t->cp[q] == ':' || (q == ls + 1 && t->cp[q] == '.' && pii__is_upper(t->cp[ls])))
+			colon = q; /* 相談者：, or A. of a Q&A */
+	if (colon == SIZE_MAX && i != ls)
+		return 0;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 80)
+		ps--;
+	if (pe - ps < 4)
+		return 0;
+	int asks = 0;
+	for (size_t q = ps; q < pe && !asks; q++)
+		asks = pii__match_any(t, q, birth_question) != 0;
+	if (!asks)
+		return 0;
+	size_t e = pe;
+	while (e > ps && (t->cp[e - 1] == ' ' || t->cp[e - 1] == 0x3002 /* 。 */))
+		e--;
+	if (e - ps < 4)
+		return 0;
+	return t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "します") ||
+	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every date has a digit, the 年 of a year in kanji or an era's
@@ -1440,6 +1724,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
+		if (!birth && e - i >= 6 && date_field_end(t, e) &&
+		    (sex_or_nationality_before(t, i) || birth_answer(t, i) ||
+		     date_after_reading_cell(t, i, e)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */

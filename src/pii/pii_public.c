@@ -1116,6 +1116,30 @@ static int sample_heading_at(const struct pii__text *t, size_t q)
 	       a == ' ';
 }
 
+/* Does the title line opening at q end with a sample word of its own:
+ * after a space or an opening bracket, followed only by closing brackets
+ * up to the line's end (住民異動届（記入例）, 届出書 記入例, ＜依頼書 記入例＞,
+ * 【申請書】見本; twelfth round (b))? A word inside the title's sentence
+ * (記入例の配布について) does not count. */
+static int sample_title_end(const struct pii__text *t, size_t q)
+{
+	size_t le = q;
+	while (le < t->n && !is_line_end(t->cp[le]) && le - q < 60)
+		le++;
+	if (le < t->n && !is_line_end(t->cp[le]))
+		return 0;
+	size_t e = le;
+	while (e > q && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' || t->cp[e - 1] == 0x3011 /* 】 */ ||
+			 t->cp[e - 1] == '>' || t->cp[e - 1] == 0xFF1E /* ＞ */ || t->cp[e - 1] == ']'))
+		e--;
+	size_t m = pii__ends_with(t, q, e, sample_words);
+	if (!m || e - q < m + 1)
+		return 0;
+	uint32_t p = t->cp[e - m - 1];
+	return p == ' ' || p == '(' || p == 0x3010 /* 【 */ || p == '<' || p == 0xFF1C /* ＜ */ ||
+	       p == '[' || p == 0x3011 /* 】 */ || p == ')';
+}
+
 /* The text is a form's sample, whose name, address and numbers are made
  * up: its first line is headed by 記入例, 記載例 or 見本, or a line says
  * that its sample is fictitious (※この記入例の氏名・住所は架空のもの,
@@ -1131,6 +1155,8 @@ static int sample_text(const struct pii__text *t)
 	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '['))
 		q++;
 	if (sample_heading_at(t, q))
+		return 1;
+	if (sample_title_end(t, q))
 		return 1;
 	if (!pii__may_have(t, 0x67B6 /* 架 */))
 		return 0;
@@ -1396,9 +1422,150 @@ static int title_in_brackets_before(const struct pii__text *t, const struct pii_
 	return !person_ends_in(c, w > 3 ? w - 3 : 0, p - 1);
 }
 
+/* ---- public places, one to a line (twelfth round (b)) ---- */
+
+/* Words that end the name of a public place or an institution. */
+static const char *const facility_suffix[] = {
+	"保育園", "保育所", "こども園", "幼稚園", "学校", "病院", "医院", "クリニック", "センター",
+	"会館", "館", "園", "支所", "出張所", "役所", "役場", "庁舎", "署", NULL,
+};
+/* Words that name an office on an address's line. */
+static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
+
+static int bullet(uint32_t c)
+{
+	return c == 0x30FB /* ・ */ || c == '-' || c == '*' || c == 0x25CF /* ● */ ||
+	       c == 0x25CB /* ○ */ || c == 0x25A0 /* ■ */ || c == 0x25A1 /* □ */ ||
+	       c == 0x25C6 /* ◆ */ || c == 0x2022 /* • */;
+}
+
+/* A municipality's name alone in [a, b): two to eight kanji or kana
+ * ending with 市, 町, 村 or 区 (つくば市, 柏市). */
+static int municipality_cell(const struct pii__text *t, size_t a, size_t b)
+{
+	if (b - a < 2 || b - a > 8)
+		return 0;
+	uint32_t l = t->cp[b - 1];
+	if (l != 0x5E02 /* 市 */ && l != 0x753A /* 町 */ && l != 0x6751 /* 村 */ && l != 0x533A /* 区 */)
+		return 0;
+	for (size_t q = a; q < b; q++)
+		if (!list_name_char(t->cp[q]))
+			return 0;
+	return 1;
+}
+
+static int cell_end(const struct pii__text *t, size_t q)
+{
+	return t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q));
+}
+
+/* A row of comma or tab cells that holds only codes (digits), a
+ * municipality's name and the number (082015,水戸市,0292321111): a table
+ * of municipalities' numbers, headed or not. */
+static int municipality_row(const struct pii__text *t, const struct pii_span *sp, size_t ls,
+			    size_t le)
+{
+	int towns = 0, cells = 0;
+	for (size_t a = ls; a <= le;) {
+		size_t b = a;
+		while (b < le && !cell_end(t, b))
+			b++;
+		size_t x = a, y = b;
+		while (x < y && t->cp[x] == ' ')
+			x++;
+		while (y > x && t->cp[y - 1] == ' ')
+			y--;
+		cells++;
+		if (!(x >= sp->start && y <= sp->end) && x < y) {
+			int digits = 1;
+			for (size_t q = x; q < y && digits; q++)
+				digits = pii__is_digit(t->cp[q]) || t->cp[q] == '-';
+			if (municipality_cell(t, x, y))
+				towns++;
+			else if (!digits)
+				return 0;
+		}
+		a = b + 1;
+	}
+	return cells >= 3 && towns == 1;
+}
+
+/* The contact sp stands on a line that belongs to a public place: a
+ * comma or tab row of a municipality's codes, name and number; a line
+ * opening (after a list's mark) with the name of a facility (・柏の葉保育園
+ * 柏市… 04-…, 中央図書館 …); a postal code opening a line that names an
+ * office after the address (〒… 旭川市… 旭川市役所 市民課). Never on a line
+ * that names a person or a person's word. */
+static int public_place_line(const struct pii__text *t, const struct pii__cands *c,
+			     const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE && sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
+		return 0;
+	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
+		return 0;
+	size_t ls = sp->start, le = sp->end;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	while (le < t->n && !is_line_end(t->cp[le]))
+		le++;
+	if (le - ls > 160 || person_in(t, c, ls, le))
+		return 0;
+	if (sp->type == PII_PHONE && municipality_row(t, sp, ls, le))
+		return 1;
+	size_t p = ls;
+	while (p < sp->start && (bullet(t->cp[p]) || t->cp[p] == ' '))
+		p++;
+	if (p < sp->start && t->cp[p] == 0x3012 /* 〒 */) {
+		if (sp->type == PII_PHONE)
+			return 0;
+		size_t e = sp->end;
+		while (e < le && t->cp[e] != ' ')
+			e++;
+		return line_has_words(t, e, le, office_line_words);
+	}
+	size_t te = p;
+	while (te < sp->start && (list_name_char(t->cp[te]) || pii__is_digit(t->cp[te])) && te - p < 20)
+		te++;
+	if (te == p || te >= sp->start || t->cp[te] != ' ')
+		return 0;
+	/* two code points at least before the suffix (楽園 is no place's name) */
+	size_t m = pii__ends_with(t, p, te, facility_suffix);
+	return m && te - p >= m + 2;
+}
+
+/* English words that end an office's name. */
+static const char *const english_units[] = {
+	"Division", "Department", "Section", "Office", "Center", "Centre", "City Hall",
+	"Town Hall", "Board of Education", "Bureau", "Library", NULL,
+};
+
+/* A phone inside the brackets right after an office named in English
+ * (…School Affairs Division (1-4-1 Chuo, Mito; tel. 029-…), the Tax
+ * Section (tel. 0299-…)): the office's line (twelfth round (b)). Not
+ * when a person's span or word stands in the brackets. */
+static int english_office_bracket(const struct pii__text *t, const struct pii__cands *c,
+				  const struct pii_span *sp)
+{
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 48 && t->cp[q - 1] != '(' && t->cp[q - 1] != ')' &&
+	       !is_line_end(t->cp[q - 1]))
+		q--;
+	if (q < 2 || t->cp[q - 1] != '(' || person_in(t, c, q, sp->start))
+		return 0;
+	size_t p = q - 1;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	size_t m = pii__ends_with(t, p >= 24 ? p - 24 : 0, p, english_units);
+	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
+	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, sp))
+		return 1;
+	if (public_place_line(t, c, sp))
+		return 1;
 	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
 		return 1;
 	/* a mail address with a person's name in it is theirs even at work:
