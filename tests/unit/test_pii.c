@@ -324,6 +324,16 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 690);
 	CHECK(recall >= 0.92);
 	CHECK(precision >= 0.94);
+	/* blind batches 58-61, written on 2026-12-03 during the twelfth round
+	 * by helpers that never saw the detector, scored once after it (recall
+	 * 0.916, precision 0.932; before it 0.904 / 0.931, docs/pii.md): a
+	 * regression gate at that first-run figure */
+	const char *fifteenth[] = {"tests/data/pii/eval_blind58.txt", "tests/data/pii/eval_blind59.txt",
+				   "tests/data/pii/eval_blind60.txt", "tests/data/pii/eval_blind61.txt"};
+	CHECK(score_files(sc, fifteenth, YK_ARRAY_LEN(fifteenth), "blind batches 58-61", &recall,
+			  &precision) >= 750);
+	CHECK(recall >= 0.91);
+	CHECK(precision >= 0.93);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1153,7 +1163,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind51.txt",  "tests/data/pii/eval_blind52.txt",
 		"tests/data/pii/eval_blind53.txt",  "tests/data/pii/eval_blind54.txt",
 		"tests/data/pii/eval_blind55.txt",  "tests/data/pii/eval_blind56.txt",
-		"tests/data/pii/eval_blind57.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind57.txt",  "tests/data/pii/eval_blind58.txt",
+		"tests/data/pii/eval_blind59.txt",  "tests/data/pii/eval_blind60.txt",
+		"tests/data/pii/eval_blind61.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
