@@ -129,10 +129,62 @@ int yk_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 size_t yk_utf8_count(const char *s, size_t len);
 /* Decodes one code point at s (valid UTF-8 assumed, len > 0); returns its
  * byte length and stores the code point in *cp. Returns 1 and U+FFFD for a
- * bad lead byte. */
-size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * bad lead byte. Inline: the guard and the text pipeline call it per code
+ * point. */
+static inline size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+	size_t n;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 2; *cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3; *cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4; *cp = c & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (n > len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t k = 1; k < n; k++) {
+		if ((p[k] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		*cp = (*cp << 6) | (p[k] & 0x3F);
+	}
+	return n;
+}
 /* Encodes cp into out (4 bytes room); returns the length written. */
-size_t yk_utf8_encode(uint32_t cp, char *out);
+static inline size_t yk_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
 
 /* ---- time --------------------------------------------------------------- */
 

@@ -487,13 +487,8 @@ size_t pii__match_plain(const struct pii__text *t, size_t i, const char *const *
 int pii__is_word_slow(const struct pii__text *t, size_t i, size_t e, const char *const *words,
 		      const struct pii__kwlist *L)
 {
-	uint32_t c = t->cp[i];
-	if (L && !L->plain) {
-		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
-			if (L->len[k] == e - i && L->cp0[k] == c && pii__kw_tail(t, i, L, k) == e - i)
-				return 1;
-		return 0;
-	}
+	if (L && !L->plain)
+		return pii__kw_equal(t, i, e, L) >= 0;
 	for (size_t k = 0; words[k]; k++)
 		if (pii__match(t, i, words[k]) == e - i)
 			return 1;

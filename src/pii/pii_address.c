@@ -866,7 +866,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		size_t start = (size_t)-1;
 		if (ch == 0x90FD || ch == 0x9053 || ch == 0x5E9C || ch == 0x770C) { /* 都道府県 */
 			/* the first prefecture of the list ending here */
-			size_t pl = pii__ends_with_ix(t, 0, i + 1, prefectures);
+			size_t pl = pii__ends_with(t, 0, i + 1, prefectures);
 			if (pl)
 				start = i + 1 - pl;
 		}

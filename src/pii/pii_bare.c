@@ -633,7 +633,7 @@ static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
-	return pii__ends_with_ix(t, 0, e, roles_before) != 0;
+	return pii__ends_with(t, 0, e, roles_before) != 0;
 }
 
 /* What may follow a surname standing alone after a role. */
@@ -925,7 +925,7 @@ static int bank_cell(const struct pii__text *t, size_t s, size_t e)
 		if (m && (script_of(t->cp[s]) == KS_HALF || m == e - s))
 			return 1;
 	}
-	if (pii__ends_with_ix(t, s, e, bank_ends))
+	if (pii__ends_with(t, s, e, bank_ends))
 		return 1;
 	/* an agricultural cooperative by its brand (JA高知市; tenth round (a),
 	 * piirules10a, as pii_account.c reads it in running text) */
@@ -2139,7 +2139,7 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
 	default:
 		return 0;
 	}
-	size_t m = pii__ends_with_ix(t, lo, b, staff_titles);
+	size_t m = pii__ends_with(t, lo, b, staff_titles);
 	return m ? b - m : 0;
 }
 
@@ -2155,7 +2155,7 @@ static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 	uint32_t last = t->cp[lb - 1];
 	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */)
 		return 0;
-	return pii__ends_with_ix(t, a, lb, staff_list_labels) != 0;
+	return pii__ends_with(t, a, lb, staff_list_labels) != 0;
 }
 
 /* The items of a staff list from s to the line's end, separated by 、:
@@ -2993,7 +2993,7 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 		    w != 0x5B6B && w != 0x6BCD && w != 0x7236)
 			return;
 	}
-	if (!pii__ends_with_ix(t, 0, i, polite_relations))
+	if (!pii__ends_with(t, 0, i, polite_relations))
 		return;
 	int kanji;
 	size_t g = i + 1, e = name_script_run(t, g, 1, &kanji);
@@ -3955,7 +3955,7 @@ static int bracket_birth_date(const struct pii__text *t, const struct person_end
 	if (t->cp[o] != '(')
 		return 0;
 	/* the name ends at the bracket, or an honorific does */
-	o -= pii__ends_with_ix(t, ls, o, row_honorifics);
+	o -= pii__ends_with(t, ls, o, row_honorifics);
 	return person_end_before(pe, o, ls) == o;
 }
 

@@ -43,18 +43,8 @@ size_t pii__ends_with(const struct pii__text *t, size_t a, size_t b, const char 
 		return ends_with_each(t, a, b, words);
 	/* only the keywords whose last code point is the one before b, in
 	 * list order (the chain's order): the same first match */
-	size_t found = 0;
-	if (b > a && pii__kw_has(L->last, t->cp[b - 1])) {
-		uint32_t c = t->cp[b - 1];
-		for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
-			size_t m = L->len[k];
-			if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
-			    pii__kw_tail(t, b - m, L, k) == m) {
-				found = m;
-				break;
-			}
-		}
-	}
+	long k = pii__kw_ending(t, a, b, L);
+	size_t found = k < 0 ? 0 : L->len[k];
 #if defined(__SANITIZE_ADDRESS__)
 	if (found != ends_with_each(t, a, b, words))
 		abort();
@@ -303,16 +293,7 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				c = ' ';
 			i++;
 		} else {
-			const unsigned char *p = (const unsigned char *)s + i;
-			/* a three-byte sequence (kana, kanji) inline, decoded as
-			 * yk_utf8_decode() does */
-			if ((c & 0xF0) == 0xE0 && len - i >= 3 && (p[1] & 0xC0) == 0x80 &&
-			    (p[2] & 0xC0) == 0x80) {
-				c = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-				i += 3;
-			} else {
-				i += yk_utf8_decode(s + i, len - i, &c);
-			}
+			i += yk_utf8_decode(s + i, len - i, &c);
 			if (c < 0x3001 || c > 0xFE57)
 				c = text_fold_cp(c);
 		}
@@ -329,15 +310,10 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 				return rc;
 			nb = 0;
 		}
-		if (c < 0x80) {
+		if (c < 0x80)
 			blk[nb++] = (char)c;
-		} else if (c >= 0x800 && c < 0x10000) {
-			blk[nb++] = (char)(0xE0 | c >> 12);
-			blk[nb++] = (char)(0x80 | (c >> 6 & 0x3F));
-			blk[nb++] = (char)(0x80 | (c & 0x3F));
-		} else {
+		else
 			nb += yk_utf8_encode(c, blk + nb);
-		}
 	}
 	return nb ? yk_buf_add(out, blk, nb) : 0;
 }

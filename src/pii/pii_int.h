@@ -303,6 +303,35 @@ static inline size_t pii__kw_tail(const struct pii__text *t, size_t i, const str
 			return 0;
 	return len;
 }
+/* The first keyword of an indexed list L equal to t->cp[s..e), or -1:
+ * only the keywords of that first code point are compared, in list order. */
+static inline long pii__kw_equal(const struct pii__text *t, size_t s, size_t e,
+				 const struct pii__kwlist *L)
+{
+	uint32_t c = t->cp[s];
+	for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
+		if (L->len[k] == e - s && L->cp0[k] == c && pii__kw_tail(t, s, L, k) == e - s)
+			return (long)k;
+	return -1;
+}
+/* The first keyword of an indexed list L that ends at b and starts at a or
+ * after, or -1: only the keywords whose last code point is t->cp[b - 1]
+ * are compared, in list order, so the answer is that of a walk over the
+ * whole list. */
+static inline long pii__kw_ending(const struct pii__text *t, size_t a, size_t b,
+				  const struct pii__kwlist *L)
+{
+	if (b <= a || b > t->n || !pii__kw_has(L->last, t->cp[b - 1]))
+		return -1;
+	uint32_t c = t->cp[b - 1];
+	for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
+		size_t m = L->len[k];
+		if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
+		    pii__kw_tail(t, b - m, L, k) == m)
+			return (long)k;
+	}
+	return -1;
+}
 /* Always inline: with a string constant the first code point is decoded at
  * compile time, so a position that does not start the keyword costs one
  * compare (most callers test every position of a text). */
@@ -553,14 +582,8 @@ static inline long pii__word_index(const struct pii__text *t, size_t s, size_t e
 	if (s >= e || e > t->n)
 		return -1;
 	const struct pii__kwlist *L = pii__kwlist_get(words);
-	uint32_t c = t->cp[s];
-	if (L && !L->plain) {
-		for (unsigned k = L->head[pii__kw_bit(c)]; k != 255; k = L->next[k])
-			if (L->len[k] == e - s && L->cp0[k] == c &&
-			    pii__match_tail(t, s, words[k]) == e - s)
-				return (long)k;
-		return -1;
-	}
+	if (L && !L->plain)
+		return pii__kw_equal(t, s, e, L);
 	for (size_t k = 0; words[k]; k++)
 		if (pii__match(t, s, words[k]) == e - s)
 			return (long)k;
@@ -585,22 +608,7 @@ static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t 
 		}
 		return -1;
 	}
-	uint32_t c = t->cp[b - 1];
-	for (unsigned k = L->lhead[pii__kw_bit(c)]; k != 255; k = L->lnext[k]) {
-		size_t m = L->len[k];
-		if (L->cpl[k] == c && m <= b - a && L->cp0[k] == t->cp[b - m] &&
-		    pii__match_tail(t, b - m, words[k]) == m)
-			return (long)k;
-	}
-	return -1;
-}
-
-/* pii__ends_with() through the list's index (the same answer). */
-static inline size_t pii__ends_with_ix(const struct pii__text *t, size_t a, size_t b,
-				       const char *const *words)
-{
-	long k = pii__ending_word(t, a, b, words);
-	return k < 0 ? 0 : pii__kw_len(words[k]);
+	return pii__kw_ending(t, a, b, L);
 }
 
 /* The first position from i whose code point's low byte is marked in map

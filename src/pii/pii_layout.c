@@ -370,7 +370,7 @@ static int name_shaped(const struct pii__text *t, const struct pii__cands *c, si
 		if (t->cp[q] == ' ')
 			return 1;
 	static const char *const hon[] = {"様", "さん", "くん", "ちゃん", "さま", NULL};
-	return pii__ends_with_ix(t, a + 1, b, hon) != 0;
+	return pii__ends_with(t, a + 1, b, hon) != 0;
 }
 
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)

@@ -1016,8 +1016,8 @@ static void keyword_paths_equal_brute_force(void)
 
 /* The rule files' look-ups (issue 14, speed, fifth round b) answer as the
  * walks over the whole list they replace: pii__word_index() the first
- * word equal to [s, e), pii__ending_word() and pii__ends_with_ix() the
- * first word ending at b (pii__ends_with()), for every range of a text,
+ * word equal to [s, e), pii__ending_word() the first word ending at b
+ * and pii__ends_with() its length, for every range of a text,
  * with an indexed list (shared first and last code points, a word that
  * ends another) and one too long for an index; pii__skip_low() stops
  * where a plain loop over the map stops, the first and the last code
@@ -1066,8 +1066,8 @@ static void rule_lookups_answer_as_plain_walks(void)
 				CHECK(w == plain_word_index(&t, a, b, lists[l]));
 				long e = pii__ending_word(&t, a, b, lists[l]);
 				CHECK(e == plain_ending_word(&t, a, b, lists[l]));
-				CHECK(pii__ends_with_ix(&t, a, b, lists[l]) ==
-				      pii__ends_with(&t, a, b, lists[l]));
+				CHECK(pii__ends_with(&t, a, b, lists[l]) ==
+				      (e < 0 ? 0 : pii__kw_len(lists[l][e])));
 				words += w >= 0;
 				ends += e >= 0;
 			}
