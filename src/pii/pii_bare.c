@@ -3491,23 +3491,13 @@ static size_t row_cell_end(const struct pii__text *t, size_t s, uint32_t sep)
 /* A staff column of a comma or tab table (tenth round): a header line with
  * a cell of taker_headers; in the rows after it, up to a blank line, that
  * column's cell when it is a surname ENAMDICT lists (2-3 kanji) alone. */
-/* The end of the line at i: its '\n' or t->n (a tight loop). */
-static size_t line_end_from(const struct pii__text *t, size_t i)
-{
-	const uint32_t *cp = t->cp;
-	size_t n = t->n;
-	while (i < n && cp[i] != '\n')
-		i++;
-	return i;
-}
-
 static void taker_column(const struct pii__names *names, const struct pii__text *t,
 			 struct pii__cands *c, size_t *budget)
 {
 	int col = -1;
 	uint32_t sep = 0;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = line_end_from(t, ls);
+		size_t le = pii__line_end(t, ls);
 		if (le == ls) {
 			col = -1;
 		} else if (col < 0) {

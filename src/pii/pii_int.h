@@ -611,6 +611,17 @@ static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t 
 	return pii__kw_ending(t, a, b, L);
 }
 
+/* The end of the line at i: its '\n' or t->n (a tight loop, the text's
+ * array and length in registers). */
+static inline size_t pii__line_end(const struct pii__text *t, size_t i)
+{
+	const uint32_t *cp = t->cp;
+	size_t n = t->n;
+	while (i < n && cp[i] != '\n')
+		i++;
+	return i;
+}
+
 /* The first position from i whose code point's low byte is marked in map
  * (or t->n): the tight loop a rule's walk over the text skips the code
  * points that start none of its cues with (one load and one test each; the

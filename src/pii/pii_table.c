@@ -161,15 +161,6 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 	return 0;
 }
 
-/* The end of the line at i: its '\n' or t->n (a tight loop). */
-static size_t line_end(const struct pii__text *t, size_t i)
-{
-	const uint32_t *cp = t->cp;
-	size_t n = t->n;
-	while (i < n && cp[i] != '\n')
-		i++;
-	return i;
-}
 
 /* Parses a header at line start i. Returns the number of columns (0: no
  * header) and sets kinds/types, *sep and *data (where the rows start: after
@@ -178,7 +169,7 @@ static size_t line_end(const struct pii__text *t, size_t i)
 static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii_type *type,
 			enum table_sep *sep, size_t *data, size_t *line_end_out)
 {
-	size_t le = line_end(t, i);
+	size_t le = pii__line_end(t, i);
 	*line_end_out = le;
 	/* the separator: the first comma, tab or bar of the line's first
 	 * cells, else spaces */
@@ -515,6 +506,6 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		/* the next line (header_at() found where this one ends) */
-		i = (le != (size_t)-1 ? le : line_end(t, i)) + 1;
+		i = (le != (size_t)-1 ? le : pii__line_end(t, i)) + 1;
 	}
 }
