@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "text/text_int.h"
 #include "core/banned.h"
@@ -239,7 +240,8 @@ struct text_model *text_model_ref(struct text_model *m)
 /* Reads the connection costs to the end of a sentence from the head of the
  * dictionary's matrix.bin: two int16 sizes (lsize, rsize), then the matrix
  * of lsize * rsize int16 costs; the first lsize are those to lcAttr 0, the
- * id of EOS. A file that is absent, short or odd leaves m->eos_conn NULL. */
+ * id of EOS. A file that is absent or whose size is not that of the matrix
+ * its head describes leaves m->eos_conn NULL. */
 static void load_eos_conn(struct text_model *m)
 {
 	char path[PATH_MAX + 16];
@@ -248,7 +250,12 @@ static void load_eos_conn(struct text_model *m)
 	if (!f)
 		return;
 	int16_t head[2];
-	if (fread(head, sizeof(int16_t), 2, f) == 2 && head[0] > 0 && head[1] > 0) {
+	struct stat st;
+	/* the whole file must be the matrix the sizes say, or it is not read */
+	if (fstat(fileno(f), &st) == 0 && fread(head, sizeof(int16_t), 2, f) == 2 &&
+	    head[0] > 0 && head[1] > 0 &&
+	    (uint64_t)st.st_size ==
+		    4 + 2 * (uint64_t)(uint16_t)head[0] * (uint64_t)(uint16_t)head[1]) {
 		size_t n = (size_t)(uint16_t)head[0];
 		int16_t *v = yk_xmalloc(n * sizeof(*v));
 		if (fread(v, sizeof(*v), n, f) == n) {
