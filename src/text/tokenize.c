@@ -644,7 +644,10 @@ static int prefix_safe(mecab_lattice_t *lat, const char *base, size_t end)
 	if (last == ' ' || last == '\t' || last == '\n' || last == '\r' ||
 	    (end >= 3 && memcmp(base + end - 3, "\xE3\x80\x80", 3) == 0))
 		return 0;
-	for (size_t p = 0; p < end; p++) {
+	for (size_t p = 0, step; p < end; p += step) {
+		/* nodes begin at code points only */
+		unsigned char b = (unsigned char)base[p];
+		step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 		const mecab_node_t *nd = mecab_lattice_get_begin_nodes(lat, p);
 		if (!nd)
 			continue;
@@ -666,9 +669,11 @@ static int prefix_safe(mecab_lattice_t *lat, const char *base, size_t end)
 }
 
 /* The morphemes of base[0..end) from the parse in tk->lattice, walking
- * back from the best node ending at end; 0 when none ends there. */
+ * back from the best node ending at end; 0 when none ends there. A node on
+ * the whole text's best path (isbest) has its morpheme among
+ * out->v[whole..whole+nwhole) already, found by its start. */
 static int prefix_morphs(struct text_tokenizer *tk, const char *base, size_t end,
-			 struct text_morphs *out)
+			 struct text_morphs *out, size_t whole, size_t nwhole)
 {
 	const int16_t *eos = tk->model->eos_conn;
 	const mecab_node_t *best = NULL;
@@ -686,8 +691,30 @@ static int prefix_morphs(struct text_tokenizer *tk, const char *base, size_t end
 	if (!best)
 		return 0;
 	size_t from = out->n;
-	for (const mecab_node_t *nd = best; nd && nd->stat != MECAB_BOS_NODE; nd = nd->prev)
-		add_morph(tk, out, nd, (size_t)(nd->surface - base));
+	size_t hi = whole + nwhole; /* the copies' search range shrinks as the walk goes back */
+	for (const mecab_node_t *nd = best; nd && nd->stat != MECAB_BOS_NODE; nd = nd->prev) {
+		size_t bs = (size_t)(nd->surface - base), lo = whole, h = hi;
+		if (nd->isbest) {
+			while (lo < h) {
+				size_t mid = lo + (h - lo) / 2;
+				if (out->v[mid].start < bs)
+					lo = mid + 1;
+				else
+					h = mid;
+			}
+		}
+		if (nd->isbest && lo < hi && out->v[lo].start == bs &&
+		    out->v[lo].end == bs + nd->length) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 64;
+				out->v = yk_xrealloc(out->v, out->cap * sizeof(*out->v));
+			}
+			out->v[out->n++] = out->v[lo];
+			hi = lo;
+		} else {
+			add_morph(tk, out, nd, bs);
+		}
+	}
 	/* walked backwards: put them in order */
 	for (size_t i = from, j = out->n; i + 1 < j; i++, j--) {
 		struct text_morph m = out->v[i];
@@ -728,7 +755,7 @@ int text_analyze_prefixes(struct text_tokenizer *tk, const char *s, const size_t
 			ranges[k].off = whole;
 			ranges[k].n = nwhole;
 		} else if (tk->model->eos_conn && prefix_safe(tk->lattice, base, ends[k]) &&
-			   prefix_morphs(tk, base, ends[k], out)) {
+			   prefix_morphs(tk, base, ends[k], out, whole, nwhole)) {
 			ranges[k].n = out->n - from;
 		} else {
 			out->n = from;
