@@ -30,10 +30,18 @@
 struct pii__person {
 	/* a window [s, e); cut != 0: if tagging it finds no name, tag [s, cut)
 	 * as well (the same window without its honorific) */
-	struct window { size_t s, e, cut; } *win;
+	struct window {
+		size_t s, e, cut;
+		/* the morphemes of [s, e) and of [s, cut) in morphs */
+		struct text_morph_range mw, mc;
+	} *win;
 	size_t nwin, capwin;
 	size_t spent, budget; /* code points in windows, and the allowance */
 	struct text_morphs morphs;
+	/* tag_windows(): the windows by start, and one start's prefixes */
+	size_t *order, *ends;
+	struct text_morph_range *ranges;
+	size_t capscratch;
 #if defined(__SANITIZE_ADDRESS__)
 	int visit; /* find_windows(): the position would be visited (checked) */
 #endif
@@ -49,6 +57,9 @@ void pii__person_free(struct pii__person *p)
 	if (!p)
 		return;
 	free(p->win);
+	free(p->order);
+	free(p->ends);
+	free(p->ranges);
 	text_morphs_release(&p->morphs);
 	free(p);
 }
@@ -1112,18 +1123,67 @@ static inline size_t cp_index_from(const struct pii__text *t, size_t *cur, size_
 	return *cur = i;
 }
 
-/* Tags [ws, we) and appends the names found. */
-static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
-		      size_t ws, size_t we, struct pii__cands *c)
+/* Orders windows by their start, then as found (insertion sort: a scan has
+ * few windows, mostly in order already). */
+static void sort_by_start(struct pii__person *tg)
+{
+	for (size_t i = 0; i < tg->nwin; i++) {
+		size_t w = i, j = i;
+		while (j > 0 && tg->win[tg->order[j - 1]].s > tg->win[w].s) {
+			tg->order[j] = tg->order[j - 1];
+			j--;
+		}
+		tg->order[j] = w;
+	}
+}
+
+/* The morphemes of every window and of every window without its honorific
+ * (its cut), into tg->morphs. Windows that start at the same code point
+ * (a label alone and the label with the name after it, 出席者：小林 and
+ * 出席者：小林委員長、加藤; a window with and without its honorific) are
+ * prefixes of the longest of them, and MeCab parses that one only: see
+ * text_analyze_prefixes(), which gives each the morphemes a parse of its
+ * own would give. */
+static int tag_windows(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t)
+{
+	tg->morphs.n = 0;
+	if (tg->capscratch < 2 * tg->nwin) {
+		tg->capscratch = 2 * tg->nwin;
+		tg->order = yk_xrealloc(tg->order, tg->capscratch * sizeof(*tg->order));
+		tg->ends = yk_xrealloc(tg->ends, tg->capscratch * sizeof(*tg->ends));
+		tg->ranges = yk_xrealloc(tg->ranges, tg->capscratch * sizeof(*tg->ranges));
+	}
+	sort_by_start(tg);
+	for (size_t i = 0; i < tg->nwin;) {
+		size_t s = tg->win[tg->order[i]].s, j = i, n = 0, b0 = t->boff[s];
+		for (; j < tg->nwin && tg->win[tg->order[j]].s == s; j++) {
+			const struct window *w = &tg->win[tg->order[j]];
+			tg->ends[n++] = t->boff[w->e] - b0;
+			tg->ends[n++] = w->cut ? t->boff[w->cut] - b0 : 0;
+		}
+		/* the windows are slices of the validated input, cut at code points */
+		if (text_analyze_prefixes(tk, t->raw + b0, tg->ends, n, &tg->morphs, tg->ranges,
+					  NULL) != 0)
+			return YK_EMORPH;
+		for (size_t k = i; k < j; k++) {
+			struct window *w = &tg->win[tg->order[k]];
+			w->mw = tg->ranges[2 * (k - i)];
+			w->mc = tg->ranges[2 * (k - i) + 1];
+		}
+		i = j;
+	}
+	return 0;
+}
+
+/* Reads the morphemes mr of [ws, we) and appends the names found. */
+static void tag_window(struct pii__person *tg, const struct pii__text *t, size_t ws, size_t we,
+		       struct text_morph_range mr, struct pii__cands *c)
 {
 	struct token tok[PERSON_TOKENS_MAX];
-	size_t b0 = t->boff[ws], blen = t->boff[we] - b0;
-	/* the window is a slice of the validated input, cut at code points */
-	if (text_analyze_valid(tk, t->raw + b0, blen, &tg->morphs, NULL) != 0)
-		return YK_EMORPH;
+	size_t b0 = t->boff[ws];
 	size_t n = 0, cur = ws;
-	for (size_t k = 0; k < tg->morphs.n && n < PERSON_TOKENS_MAX; k++) {
-		const struct text_morph *m = &tg->morphs.v[k];
+	for (size_t k = 0; k < mr.n && n < PERSON_TOKENS_MAX; k++) {
+		const struct text_morph *m = &tg->morphs.v[mr.off + k];
 		/* MeCab skips spaces; keep them as tokens for 姓 名 */
 		if (m->space) {
 			tok[n].s = cp_index_from(t, &cur, ws, we, b0 + m->start - m->space);
@@ -1144,7 +1204,6 @@ static int tag_window(struct pii__person *tg, struct text_tokenizer *tk, const s
 		n++;
 	}
 	chunk_tokens(t, tok, n, c);
-	return 0;
 }
 
 /* ---- names in Latin script ------------------------------------------------- */
@@ -2804,17 +2863,18 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
 		detect_latin(t, c);
 	find_windows(tg, t);
+	int rc = tag_windows(tg, tk, t);
+	if (rc)
+		return rc;
 	for (size_t w = 0; w < tg->nwin; w++) {
 		size_t before = c->n;
-		int rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].e, c);
-		if (rc)
-			return rc;
+		tag_window(tg, t, tg->win[w].s, tg->win[w].e, tg->win[w].mw, c);
 		/* 林|さん needs the honorific to be a name, 平野|様 needs it cut off */
 		int found = 0;
 		for (size_t k = before; k < c->n; k++)
 			found |= c->v[k].type == PII_PERSON && c->v[k].end == tg->win[w].cut;
-		if (!found && tg->win[w].cut && (rc = tag_window(tg, tk, t, tg->win[w].s, tg->win[w].cut, c)))
-			return rc;
+		if (!found && tg->win[w].cut)
+			tag_window(tg, t, tg->win[w].s, tg->win[w].cut, tg->win[w].mc, c);
 	}
 	/* the rules below run only where the text's cues allow them: an
 	 * honorific; a space after a surname; an age (歳) */

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "text/text_int.h"
 #include "core/banned.h"
@@ -172,6 +173,8 @@ static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct text_model *registry;
 static uint64_t model_ids; /* the last text_model.id given, under registry_mu */
 
+static void load_eos_conn(struct text_model *m);
+
 int text_model_open(const struct text_dic_search *s, struct text_model **out,
 		    struct yk_errinfo *ei)
 {
@@ -207,6 +210,7 @@ int text_model_open(const struct text_dic_search *s, struct text_model **out,
 	m = yk_xcalloc(1, sizeof(*m));
 	m->model = mm;
 	m->dicdir = yk_xstrdup(real);
+	load_eos_conn(m);
 	m->refs = 1;
 	m->id = ++model_ids; /* under the registry lock */
 	pthread_mutex_init(&m->pool_mu, NULL);
@@ -231,6 +235,37 @@ struct text_model *text_model_ref(struct text_model *m)
 	m->refs++;
 	pthread_mutex_unlock(&registry_mu);
 	return m;
+}
+
+/* Reads the connection costs to the end of a sentence from the head of the
+ * dictionary's matrix.bin: two int16 sizes (lsize, rsize), then the matrix
+ * of lsize * rsize int16 costs; the first lsize are those to lcAttr 0, the
+ * id of EOS. A file that is absent or whose size is not that of the matrix
+ * its head describes leaves m->eos_conn NULL. */
+static void load_eos_conn(struct text_model *m)
+{
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/matrix.bin", m->dicdir);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	int16_t head[2];
+	struct stat st;
+	/* the whole file must be the matrix the sizes say, or it is not read */
+	if (fstat(fileno(f), &st) == 0 && fread(head, sizeof(int16_t), 2, f) == 2 &&
+	    head[0] > 0 && head[1] > 0 &&
+	    (uint64_t)st.st_size ==
+		    4 + 2 * (uint64_t)(uint16_t)head[0] * (uint64_t)(uint16_t)head[1]) {
+		size_t n = (size_t)(uint16_t)head[0];
+		int16_t *v = yk_xmalloc(n * sizeof(*v));
+		if (fread(v, sizeof(*v), n, f) == n) {
+			m->eos_conn = v;
+			m->eos_n = n;
+		} else {
+			free(v);
+		}
+	}
+	fclose(f);
 }
 
 static void tokenizer_destroy(struct text_tokenizer *tk)
@@ -264,6 +299,7 @@ void text_model_free(struct text_model *m)
 	pthread_mutex_destroy(&m->pool_mu);
 	mecab_model_destroy(m->model);
 	free(m->dicdir);
+	free(m->eos_conn);
 	free(m);
 }
 

@@ -283,6 +283,22 @@ int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct te
 int text_analyze_valid(struct text_tokenizer *tk, const char *s, size_t len,
 		       struct text_morphs *out, struct yk_errinfo *ei) YK_WUR;
 
+/* Where one prefix's morphemes are in a struct text_morphs: v[off..off+n). */
+struct text_morph_range {
+	size_t off, n;
+};
+/* text_analyze_valid() of each prefix s[0..ends[k]) for k < n, appended to
+ * out (out->n is not reset) with ranges[k] saying where; an end of 0 gives
+ * no morphemes. The result is the same as n calls of text_analyze_valid(),
+ * but the text is parsed once, to its longest prefix, and the others are
+ * read from that parse where it can tell they are the same (see
+ * prefix_safe() in tokenize.c; the rest are parsed on their own). For the
+ * guard, which tags a name's context with and without its honorific or
+ * title. Same limits and errors as text_analyze_valid(). */
+int text_analyze_prefixes(struct text_tokenizer *tk, const char *s, const size_t *ends, size_t n,
+			  struct text_morphs *out, struct text_morph_range *ranges,
+			  struct yk_errinfo *ei) YK_WUR;
+
 /* ---- folding for detectors (one code point to one) ------------------------ */
 
 /* The light fold the guard scans: one code point in, one code point out,

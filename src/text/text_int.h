@@ -17,6 +17,13 @@ struct text_model {
 	struct text_tokenizer **pool;
 	size_t npool;
 	uint64_t id;               /* text_tokenizer_model_id(); never reused */
+	/* The connection cost from each right context id to the end of the
+	 * sentence (the first column of matrix.bin: MeCab indexes it rcAttr +
+	 * lsize * lcAttr, and EOS has lcAttr 0), so that text_analyze_prefixes()
+	 * can end a parse early as MeCab would have. NULL when matrix.bin could
+	 * not be read: every prefix is then parsed on its own. */
+	int16_t *eos_conn;
+	size_t eos_n;
 };
 
 struct text_tokenizer {

@@ -9,6 +9,7 @@
  * the dictionary never saw still matches. Digits are never taken from MeCab
  * (UniDic splits 10 into 一 + 零): an alphanumeric run is one term.
  */
+#include <assert.h>
 #include <utf8proc.h>
 
 #include "text/text_int.h"
@@ -546,10 +547,35 @@ static int also_surname(mecab_lattice_t *lat, size_t at, const mecab_node_t *nd)
 	return 0;
 }
 
-static int analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
-		   struct yk_errinfo *ei, int validate)
+/* Appends the morpheme of node nd, which starts at byte bs of the parsed
+ * sentence. */
+static void add_morph(struct text_tokenizer *tk, struct text_morphs *out, const mecab_node_t *nd,
+		      size_t bs)
 {
-	out->n = 0;
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 64;
+		out->v = yk_xrealloc(out->v, out->cap * sizeof(*out->v));
+	}
+	struct text_morph *m = &out->v[out->n++];
+	m->start = (uint32_t)bs;
+	m->end = (uint32_t)(bs + nd->length);
+	m->space = nd->rlength > nd->length ? (uint32_t)(nd->rlength - nd->length) : 0;
+	if (m->space > bs)
+		m->space = (uint32_t)bs;
+	m->kind = (uint8_t)morph_kind(nd);
+	m->flags = nd->stat == MECAB_UNK_NODE ? TEXT_MORPH_UNKNOWN : 0;
+	if ((m->kind == TEXT_MORPH_NOUN || m->kind == TEXT_MORPH_PROPER ||
+	     m->kind == TEXT_MORPH_PLACE) &&
+	    nd->length <= TEXT_MORPH_ALT_MAX && also_surname(tk->lattice, bs, nd))
+		m->flags |= TEXT_MORPH_ALSO_SURNAME;
+}
+
+/* append 0: out is replaced; 1: the morphemes are added after its own. */
+static int analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
+		   struct yk_errinfo *ei, int validate, int append)
+{
+	if (!append)
+		out->n = 0;
 	if (len > TEXT_MAX_INPUT)
 		return yk_errinfo_set(ei, YK_ELIMIT, "テキストが大きすぎます（%zu バイト）", len);
 	size_t bad = 0;
@@ -578,22 +604,7 @@ static int analyze(struct text_tokenizer *tk, const char *s, size_t len, struct 
 		size_t bs = (size_t)(nd->surface - base);
 		if (bs + nd->length > len)
 			break;
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 64;
-			out->v = yk_xrealloc(out->v, out->cap * sizeof(*out->v));
-		}
-		struct text_morph *m = &out->v[out->n++];
-		m->start = (uint32_t)bs;
-		m->end = (uint32_t)(bs + nd->length);
-		m->space = nd->rlength > nd->length ? (uint32_t)(nd->rlength - nd->length) : 0;
-		if (m->space > bs)
-			m->space = (uint32_t)bs;
-		m->kind = (uint8_t)morph_kind(nd);
-		m->flags = nd->stat == MECAB_UNK_NODE ? TEXT_MORPH_UNKNOWN : 0;
-		if ((m->kind == TEXT_MORPH_NOUN || m->kind == TEXT_MORPH_PROPER ||
-		     m->kind == TEXT_MORPH_PLACE) &&
-		    nd->length <= TEXT_MORPH_ALT_MAX && also_surname(tk->lattice, bs, nd))
-			m->flags |= TEXT_MORPH_ALSO_SURNAME;
+		add_morph(tk, out, nd, bs);
 	}
 	return 0;
 }
@@ -601,11 +612,182 @@ static int analyze(struct text_tokenizer *tk, const char *s, size_t len, struct 
 int text_analyze(struct text_tokenizer *tk, const char *s, size_t len, struct text_morphs *out,
 		 struct yk_errinfo *ei)
 {
-	return analyze(tk, s, len, out, ei, 1);
+	return analyze(tk, s, len, out, ei, 1, 0);
 }
 
 int text_analyze_valid(struct text_tokenizer *tk, const char *s, size_t len,
 		       struct text_morphs *out, struct yk_errinfo *ei)
 {
-	return analyze(tk, s, len, out, ei, 0);
+	return analyze(tk, s, len, out, ei, 0, 0);
+}
+
+/* ---- the prefixes of one text from one parse ---------------------------------- */
+
+/* MeCab's Viterbi runs forward: when it reaches byte `end` of a sentence,
+ * every node ending there carries its best cost from the start and its best
+ * predecessor, and nothing after `end` has been read into them. A parse of
+ * s[0..end) alone would then end with EOS after the node of least cost +
+ * connection to EOS (the first such node in MeCab's end list: it keeps the
+ * first of equal costs) and walk back through the same predecessors. So the
+ * morphemes of every prefix come from one parse of the longest, as long as
+ * the nodes that end at or before `end` are those a parse of the prefix
+ * would have made. They differ in two cases, both tested here: a word the
+ * dictionary does not know is grouped up to the end of its run of
+ * characters (a run cut by `end` makes another node), and a position where
+ * every dictionary word runs past `end` gets unknown-word nodes in the
+ * prefix alone (MeCab makes them only where no dictionary word starts).
+ * Spaces right before `end` (MeCab skips them into the next node) are left
+ * to a parse of their own too. */
+static int prefix_safe(mecab_lattice_t *lat, const char *base, size_t end)
+{
+	unsigned char last = (unsigned char)base[end - 1];
+	if (last == ' ' || last == '\t' || last == '\n' || last == '\r' ||
+	    (end >= 3 && memcmp(base + end - 3, "\xE3\x80\x80", 3) == 0))
+		return 0;
+	for (size_t p = 0, step; p < end; p += step) {
+		/* nodes begin at code points only */
+		unsigned char b = (unsigned char)base[p];
+		step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+		const mecab_node_t *nd = mecab_lattice_get_begin_nodes(lat, p);
+		if (!nd)
+			continue;
+		int within = 0, unknown = 0;
+		for (; nd; nd = nd->bnext) {
+			size_t ne = (size_t)(nd->surface - base) + nd->length;
+			if (nd->stat == MECAB_UNK_NODE) {
+				unknown = 1;
+				if (ne > end)
+					return 0;
+			}
+			if (ne <= end)
+				within = 1;
+		}
+		if (!within && !unknown)
+			return 0;
+	}
+	return 1;
+}
+
+/* The morphemes of base[0..end) from the parse in tk->lattice, walking
+ * back from the best node ending at end; 0 when none ends there. A node on
+ * the whole text's best path (isbest) has its morpheme among
+ * out->v[whole..whole+nwhole) already, found by its start. */
+static int prefix_morphs(struct text_tokenizer *tk, const char *base, size_t end,
+			 struct text_morphs *out, size_t whole, size_t nwhole)
+{
+	const int16_t *eos = tk->model->eos_conn;
+	const mecab_node_t *best = NULL;
+	long best_cost = 0;
+	for (const mecab_node_t *nd = mecab_lattice_get_end_nodes(tk->lattice, end); nd;
+	     nd = nd->enext) {
+		if (nd->rcAttr >= tk->model->eos_n)
+			return 0;
+		long cost = nd->cost + eos[nd->rcAttr];
+		if (!best || cost < best_cost) {
+			best = nd;
+			best_cost = cost;
+		}
+	}
+	if (!best)
+		return 0;
+	size_t from = out->n;
+	size_t hi = whole + nwhole; /* the copies' search range shrinks as the walk goes back */
+	for (const mecab_node_t *nd = best; nd && nd->stat != MECAB_BOS_NODE; nd = nd->prev) {
+		size_t bs = (size_t)(nd->surface - base), lo = whole, h = hi;
+		if (nd->isbest) {
+			while (lo < h) {
+				size_t mid = lo + (h - lo) / 2;
+				if (out->v[mid].start < bs)
+					lo = mid + 1;
+				else
+					h = mid;
+			}
+		}
+		if (nd->isbest && lo < hi && out->v[lo].start == bs &&
+		    out->v[lo].end == bs + nd->length) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 64;
+				out->v = yk_xrealloc(out->v, out->cap * sizeof(*out->v));
+			}
+			out->v[out->n++] = out->v[lo];
+			hi = lo;
+		} else {
+			add_morph(tk, out, nd, bs);
+		}
+	}
+	/* walked backwards: put them in order */
+	for (size_t i = from, j = out->n; i + 1 < j; i++, j--) {
+		struct text_morph m = out->v[i];
+		out->v[i] = out->v[j - 1];
+		out->v[j - 1] = m;
+	}
+	return 1;
+}
+
+int text_analyze_prefixes(struct text_tokenizer *tk, const char *s, const size_t *ends, size_t n,
+			  struct text_morphs *out, struct text_morph_range *ranges,
+			  struct yk_errinfo *ei)
+{
+	size_t len = 0;
+	for (size_t k = 0; k < n; k++)
+		if (ends[k] > len)
+			len = ends[k];
+	if (len == 0) {
+		for (size_t k = 0; k < n; k++)
+			ranges[k].off = ranges[k].n = 0;
+		return 0;
+	}
+	/* one parse of the longest prefix, the others from its lattice */
+	size_t whole = out->n;
+	int rc = analyze(tk, s, len, out, ei, 0, 1);
+	if (rc)
+		return rc;
+	size_t nwhole = out->n - whole;
+	const char *base = tk->sentence;
+	int alone = 0; /* prefixes left to a parse of their own */
+	for (size_t k = 0; k < n; k++) {
+		size_t from = out->n;
+		ranges[k].off = from;
+		ranges[k].n = 0;
+		if (ends[k] == 0)
+			continue;
+		if (ends[k] == len) {
+			ranges[k].off = whole;
+			ranges[k].n = nwhole;
+		} else if (tk->model->eos_conn && prefix_safe(tk->lattice, base, ends[k]) &&
+			   prefix_morphs(tk, base, ends[k], out, whole, nwhole)) {
+			ranges[k].n = out->n - from;
+		} else {
+			out->n = from;
+			ranges[k].n = SIZE_MAX; /* below */
+			alone = 1;
+		}
+	}
+	for (size_t k = 0; alone && k < n; k++) {
+		if (ranges[k].n != SIZE_MAX)
+			continue;
+		size_t from = out->n;
+		rc = analyze(tk, s, ends[k], out, ei, 0, 1);
+		if (rc)
+			return rc;
+		ranges[k].off = from;
+		ranges[k].n = out->n - from;
+	}
+#if defined(__SANITIZE_ADDRESS__)
+	/* every prefix as a parse of its own would give it (sanitizer builds) */
+	struct text_morphs one = {0};
+	for (size_t k = 0; !rc && k < n; k++) {
+		if (ends[k] == 0)
+			continue;
+		rc = analyze(tk, s, ends[k], &one, ei, 0, 0);
+		assert(rc || one.n == ranges[k].n);
+		for (size_t i = 0; !rc && i < one.n; i++) {
+			const struct text_morph *a = &one.v[i], *b = &out->v[ranges[k].off + i];
+			assert(a->start == b->start && a->end == b->end && a->space == b->space &&
+			       a->kind == b->kind && a->flags == b->flags);
+		}
+	}
+	text_morphs_release(&one);
+#endif
+	return rc;
 }

@@ -708,6 +708,70 @@ TEST(analyze_valid_same_as_analyze)
 	text_morphs_release(&b);
 }
 
+/* text_analyze_prefixes() gives every prefix the morphemes of a parse of
+ * its own: each code-point prefix of texts where the prefixes end inside a
+ * word, inside a run of katakana or Latin letters MeCab groups as one
+ * unknown word (the prefix must then be parsed alone), after a space or an
+ * ideographic space, at the first and the last code point, and with ends
+ * repeated, unsorted and 0. The morphemes already in out stay. */
+TEST(analyze_prefixes_same_as_each_alone)
+{
+	REQUIRE(tokenizer_ready());
+	static const char *const texts[] = {
+		"出席者：小林委員長、加藤委員、吉田委員",
+		"平野様", "林さん", "橋本部長、阿部課長",
+		"通訳はグエンヴァンアンさんにお願いし",
+		"ｶﾞｲｺｸｼﾞﾝ Nguyen Van Anさん",
+		"世帯主 山本 誠 様", "担当：福祉課　松本（内線2345）",
+		"東", "■名誉市民受賞者。１薄井一哉（うすいかずや元尼崎市長）",
+	};
+	struct text_morphs alone = {0}, out = {0};
+	size_t ends[80];
+	struct text_morph_range r[80];
+	for (size_t k = 0; k < YK_ARRAY_LEN(texts); k++) {
+		const char *s = texts[k];
+		size_t len = strlen(s), n = 0;
+		ends[n++] = 0;
+		/* longest first: the parse is the longest whatever the order */
+		ends[n++] = len;
+		for (size_t i = 1; i <= len && n + 2 < YK_ARRAY_LEN(ends); i++)
+			if (i == len || (s[i] & 0xC0) != 0x80)
+				ends[n++] = i;
+		ends[n++] = ends[2]; /* the first code point again */
+		/* something in out before: it must stay */
+		out.n = 0;
+		CHECK_INT(text_analyze_valid(g_tk, "東京", strlen("東京"), &out, NULL), 0);
+		size_t before = out.n;
+		struct text_morph first = out.v[0];
+		CHECK_INT(text_analyze_prefixes(g_tk, s, ends, n, &out, r, NULL), 0);
+		CHECK(out.n >= before);
+		CHECK_INT(out.v[0].start, first.start);
+		CHECK_INT(out.v[0].end, first.end);
+		for (size_t e = 0; e < n; e++) {
+			CHECK_INT(text_analyze_valid(g_tk, s, ends[e], &alone, NULL), 0);
+			CHECK_INT(r[e].n, alone.n);
+			CHECK(r[e].n == 0 || (r[e].off >= before && r[e].off + r[e].n <= out.n));
+			for (size_t i = 0; i < alone.n && i < r[e].n; i++) {
+				const struct text_morph *a = &alone.v[i], *b = &out.v[r[e].off + i];
+				CHECK_INT(a->start, b->start);
+				CHECK_INT(a->end, b->end);
+				CHECK_INT(a->space, b->space);
+				CHECK_INT(a->kind, b->kind);
+				CHECK_INT(a->flags, b->flags);
+			}
+		}
+	}
+	/* no prefix, or only empty ones */
+	CHECK_INT(text_analyze_prefixes(g_tk, "x", ends, 0, &out, r, NULL), 0);
+	ends[0] = 0;
+	CHECK_INT(text_analyze_prefixes(g_tk, "x", ends, 1, &out, r, NULL), 0);
+	CHECK_INT(r[0].n, 0);
+	ends[0] = (size_t)TEXT_MAX_INPUT + 1;
+	CHECK_INT(text_analyze_prefixes(g_tk, "x", ends, 1, &out, r, NULL), YK_ELIMIT);
+	text_morphs_release(&alone);
+	text_morphs_release(&out);
+}
+
 TEST(fold_one_code_point_to_one)
 {
 	const char *s = "ＴＥＬ　０２９９ー８８－９９９９ヘルパー\t‐";
@@ -757,7 +821,8 @@ TEST(release_tokenizer)
 
 TEST_MAIN(T(dictionary_found_from_each_source), T(dictionary_missing_names_every_place_tried),
 	  T(one_model_per_directory_and_its_tagger_pool), T(analyze_gives_name_classes),
-	  T(analyze_valid_same_as_analyze), T(fold_one_code_point_to_one), T(normalize_cases_from_data), T(normalize_offset_map_points_back),
+	  T(analyze_valid_same_as_analyze), T(analyze_prefixes_same_as_each_alone),
+	  T(fold_one_code_point_to_one), T(normalize_cases_from_data), T(normalize_offset_map_points_back),
 	  T(normalize_limits_and_empty), T(normalize_reuse_equals_fresh), T(tokenize_cases_from_data), T(tokenize_errors_and_reuse),
 	  T(segment_gives_surfaces), T(model_missing_dictionary_is_an_error), T(stop_lemmas),
 	  T(release_tokenizer))
