@@ -1407,7 +1407,41 @@ static const char *const latin_relations[] = {
 	"My father ", "my father ", "Our son ", "our son ", "Our daughter ", "our daughter ",
 	"My brother ", "my brother ", "My sister ", "my sister ", "My baby ", "my baby ",
 	"his son ", "her son ", "his daughter ", "her daughter ", "his wife ", "her husband ",
+	/* the same relations and introductions in the languages of foreign
+	 * residents' chats and letters (thirteenth round (a)): a person's
+	 * relation, "of" a relation, "my name is", and Tagalog's personal
+	 * articles si, ni and kay, which stand only before a person's name */
+	"mother of ", "father of ", "parent of ", "guardian of ", "son of ", "daughter of ",
+	"wife of ", "husband of ", "my name is ", "My name is ", "name is ",
+	"meu filho ", "Meu filho ", "minha filha ", "Minha filha ", "meu marido ", "Meu marido ",
+	"minha esposa ", "Minha esposa ", "minha mãe ", "meu pai ", "meu nome é ", "Meu nome é ",
+	"me chamo ", "Me chamo ", "se chama ", "chama-se ",
+	"mi hijo ", "Mi hijo ", "mi hija ", "Mi hija ", "mi esposo ", "mi esposa ", "me llamo ",
+	"Me llamo ", "mi nombre es ", "Mi nombre es ",
+	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
+	"tên là ", "tên tôi là ", "Tên tôi là ", "con tôi ", "chồng tôi ", "vợ tôi ",
+	"nama saya ", "Nama saya ", "anak saya ", "suami saya ", "istri saya ",
 	NULL,
+};
+
+/* Words that open a line before a colon as a field's or a chat role's
+ * label, not a speaker's name, in the languages of the chats (Khách:,
+ * Cliente:, Nome:, Paalala:; thirteenth round (a)); latin_stop holds the
+ * English ones that are never names. */
+static const char *const latin_labels[] = {
+	"Khách", "Khach", "Cliente", "Customer", "Client", "User", "Usuario", "Usuário", "Agent",
+	"Operator", "Bot", "Resident", "Applicant", "Interpreter", "Translator", "Caller",
+	"Visitor", "Guest", "Patient", "Member", "Admin", "Host", "Me", "You", "Teacher",
+	"Student", "Nome", "Endereço", "Telefone", "Assunto", "Aviso", "Período", "Local",
+	"Documentos", "Paalala", "Pangalan", "Tirahan", "Telepono", "Petsa", "Tên", "Ngày",
+	"Nama", "Alamat", "Nombre", "Dirección", "Teléfono", "Fecha", "Asunto", "Note", "Notes",
+	"Memo", "Answer", "Question", "Time", "Place", "Venue", "Contact", "Remarks", "Purpose",
+	"Reason", "Documents", "Deadline", "Fee", "Location", "Schedule", "Target", "Sent",
+	"Summary", "Result", "Step", "Warning", "Caution", "Important", "Ref", "Tip", "Example",
+	"Sample", "Hours", "Open", "Closed", "Update", "Http", "Https", "Attachment", "Agenda",
+	"Minutes", "Attendees", "Present", "Absent", "Action", "Decision", "Topic", "Item",
+	"Category", "Total", "Amount", "Price", "Age", "Gender", "Occupation", "Language",
+	"Country", "Region", "Province", "State", "Zip", "Postal", "Postcode", NULL,
 };
 
 /* Initials before a name in capitals (K.C. SUMAN, R.K. SHARMA: Nepali and
@@ -1435,8 +1469,70 @@ static size_t initials_name_at(const struct pii__text *t, size_t i)
 
 static int relation_before(const struct pii__text *t, size_t b);
 
+/* 1 when i opens a speaker's place: a line's start or a time in brackets
+ * (line_opens()), or a bullet of a list of speakers in minutes (・Cristina：,
+ * - Rowena:). */
+static int speaker_opens(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	if (k > 0 && t->cp[k - 1] == ' ')
+		k--;
+	if (k > 0 && (t->cp[k - 1] == 0x30FB /* ・ */ || t->cp[k - 1] == 0x2022 /* • */ ||
+		      t->cp[k - 1] == '-' || t->cp[k - 1] == '*'))
+		return k == 1 || t->cp[k - 2] == '\n';
+	return line_opens(t, i);
+}
+
+/* 1 when the label [i, e) opens another line of the text before a colon,
+ * after a time or a bullet as speaker_opens() allows: the same speaker
+ * speaks twice, which a form's one-time label (CONTACT PERSON:) does not. */
+static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t len = e - i;
+	for (size_t q = 0; q + len < t->n; q++) {
+		if (q == i || t->cp[q] != t->cp[i] || t->cp[q + len] != ':' ||
+		    (q > 0 && pii__is_latin(t->cp[q - 1])) ||
+		    memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) != 0)
+			continue;
+		if (speaker_opens(t, q))
+			return 1;
+	}
+	return 0;
+}
+
+/* A chat's speaker in Latin letters (Fernanda：…, NGUYEN VAN AN: …, [14:21]
+ * Rowena: …; thirteenth round (a)): one to four capitalised or upper-case
+ * words at a speaker's place (speaker_opens()), the last one right before a
+ * colon, no word a heading's or a label's (latin_stop, latin_labels), and
+ * the same label opening another line of the text. The label's end, or 0;
+ * *checks bounds the scans of the text for a second line. */
+static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks)
+{
+	size_t j = i, e = i, words = 0;
+	int acc;
+	for (;;) {
+		enum latin_word w = latin_word_at(t, j, &e, &acc);
+		if ((w != LW_CAP && w != LW_UPPER) || word_is(t, j, e, latin_labels))
+			return 0;
+		words++;
+		if (e < t->n && t->cp[e] == ':')
+			break;
+		if (words == 4 || e + 1 >= t->n || t->cp[e] != ' ')
+			return 0;
+		j = e + 1;
+	}
+	if ((words == 1 && e - i < 3) || (e + 1 < t->n && t->cp[e + 1] == '/') || !*checks)
+		return 0;
+	--*checks;
+	return speaker_repeats(t, i, e) ? e : 0;
+}
+
+/* Speakers at most checked for a second line per text. */
+#define LATIN_SPEAKER_CHECKS_MAX 16
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
 	for (size_t i = 0; i < t->n; i++) {
 		if (!pii__is_latin(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
 							  pii__is_latin(t->cp[i - 1]))))
@@ -1448,6 +1544,14 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			pii__cand_add(c, t, i, ie0, PII_PERSON, 0.85);
 			i = ie0 - 1;
 			continue;
+		}
+		if (pii__is_latin_upper(t->cp[i]) && speaker_opens(t, i)) {
+			size_t se = latin_speaker_at(t, i, &speaker_checks);
+			if (se) {
+				pii__cand_add(c, t, i, se, PII_PERSON, 0.9);
+				i = se - 1;
+				continue;
+			}
 		}
 		enum latin_word w = latin_word_at(t, i, &e, &acc);
 		if (w != LW_CAP && w != LW_UPPER) {
@@ -1509,6 +1613,11 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		int honorific = cue_after(t, end, &cue_len) == 2;
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
 			  label_before(t, i) == 1 || person_field_before(t, i);
+		/* a relation or an introduction right before two or more words
+		 * (mother of Jhon Carlo, si John Paul; thirteenth round (a)) */
+		if (!cue && words >= 2 && i >= 3 && t->cp[i - 1] == ' ' &&
+		    pii__find_before(t, i, 16, latin_relations, &fdist) >= 0 && fdist == 0)
+			cue = 1;
 		double conf = 0;
 		if (words >= 2 && honorific)
 			conf = 0.96; /* SANTOS Maria 様: above MeCab's Maria + 様 */
@@ -1530,8 +1639,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
 			 t->cp[i - 2] >= 'a' && t->cp[i - 2] <= 'z' &&
-			 pii__find_before(t, i, 14, latin_relations, &fdist) >= 0 && fdist == 0)
-			conf = 0.85; /* My son Gabriel (twelfth round (a)) */
+			 pii__find_before(t, i, 16, latin_relations, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* My son Gabriel (twelfth round (a)), minha filha Isabela */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
 			 (end == t->n || t->cp[end] == '(' || t->cp[end] == 0x3001 ||
 			  t->cp[end] == '\n'))
