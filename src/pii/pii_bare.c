@@ -2216,12 +2216,37 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 	chat_speaker_at(names, t, c, a, budget);
 }
 
+/* The last word of a time-stamped chat line's label before its colon,
+ * after one to three words and spaces ([09:15] 係長 中川:, [7:05] 選管 杉浦:,
+ * [10:12] 期日前 第1会場 清水:; thirteenth round (a)): a chat names its
+ * speaker after the speaker's role, unit or place, whatever those words
+ * are. The word's start, or a when the label has no space. */
+static size_t chat_label_last_word(const struct pii__text *t, size_t a)
+{
+	size_t k = a, last = a, spaces = 0;
+	while (k < t->n && k - a <= 24 && t->cp[k] != ':' && t->cp[k] != '\n') {
+		uint32_t ch = t->cp[k];
+		if (ch == ' ') {
+			if (k == last || ++spaces > 3)
+				return a;
+			last = k + 1;
+		} else if (!(pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch) ||
+			     pii__is_digit(ch))) {
+			return a; /* a sentence's mark or a bracket: no label of words */
+		}
+		k++;
+	}
+	return k < t->n && t->cp[k] == ':' && last < k ? last : a;
+}
+
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
  * lists as a surname, then a colon, or a section in brackets and a
- * colon. */
+ * colon; or the last word of the label, after its role or unit
+ * (chat_label_last_word()). */
 static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t a, size_t *budget)
 {
+	a = chat_label_last_word(t, a);
 	size_t b = a;
 	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
 		b++;
@@ -4050,6 +4075,74 @@ static inline size_t skip_to_digit_or_arrow(const struct pii__text *t, size_t i)
 	return i;
 }
 
+/* Candidates at most compared with each speaker's label (the earliest). */
+#define NAMED_SPEAKER_SOURCES_MAX 48
+
+/* 1 when [s, s + len) is a whole word of the PERSON candidate v: spaces,
+ * ・, a comma or the candidate's edges around it, and more than it in v. */
+static int word_of_person(const struct pii__text *t, const struct pii_span *v, size_t s,
+			  size_t len)
+{
+	if (v->type != PII_PERSON || v->end - v->start <= len + 1)
+		return 0;
+	for (size_t p = v->start; p + len <= v->end; p++) {
+		if (t->cp[p] != t->cp[s] || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+			continue;
+		uint32_t l = p > v->start ? t->cp[p - 1] : ' ', r = p + len < v->end ? t->cp[p + len] : ' ';
+		if ((l == ' ' || l == 0x30FB || l == ',') && (r == ' ' || r == 0x30FB || r == ','))
+			return 1;
+	}
+	return 0;
+}
+
+/* A speaker of minutes or a chat named by one word of a person the text
+ * names in full (出席：学校指導課 森 千尋、TAKAHASHI Cristina … then ・森：…
+ * and ・Cristina：…; thirteenth round (a)): the label opens its line (after
+ * a bullet, a marker or a time in brackets), is 1-3 kanji or one Latin
+ * word of three letters or more, and ends at a colon. */
+static void speakers_named_in_text(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n < NAMED_SPEAKER_SOURCES_MAX ? c->n : NAMED_SPEAKER_SOURCES_MAX;
+	int persons = 0;
+	for (size_t k = 0; k < n && !persons; k++)
+		persons = c->v[k].type == PII_PERSON;
+	if (!persons)
+		return;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t a = ls;
+		while (a < t->n && a - ls < 3 &&
+		       (t->cp[a] == ' ' || t->cp[a] == 0x30FB /* ・ */ || t->cp[a] == 0x2022 ||
+			t->cp[a] == '-' || t->cp[a] == '*' || speaker_marker(t->cp[a])))
+			a++;
+		if (a < t->n && t->cp[a] == '[') {
+			size_t q = a + 1;
+			while (q < t->n && t->cp[q] != ']' && t->cp[q] != '\n' && q - a <= 24)
+				q++;
+			if (q < t->n && t->cp[q] == ']')
+				a = q + 1 + (q + 1 < t->n && t->cp[q + 1] == ' ');
+		}
+		size_t b = a;
+		int kanji = a < t->n && pii__is_kanji(t->cp[a]);
+		while (b < t->n && b - a < 12 &&
+		       (kanji ? pii__is_kanji(t->cp[b]) : pii__is_latin(t->cp[b])))
+			b++;
+		if (b > a && b < t->n && t->cp[b] == ':' &&
+		    (kanji ? b - a <= 3 : b - a >= 3 && pii__is_latin_upper(t->cp[a]))) {
+			int found = 0, covered = 0;
+			for (size_t k = 0; k < c->n && !covered; k++)
+				covered = c->v[k].type == PII_PERSON && c->v[k].start < b &&
+					  a < c->v[k].end;
+			for (size_t k = 0; k < n && !found && !covered; k++)
+				found = word_of_person(t, &c->v[k], a, b - a);
+			if (found)
+				pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+		}
+		while (ls < t->n && t->cp[ls] != '\n')
+			ls++;
+		ls++;
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4083,5 +4176,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	names_eighth_round(t, c);
 	if (pii__may_have(t, '('))
 		bracket_readings(t, c);
+	if (pii__may_have(t, ':'))
+		speakers_named_in_text(t, c);
 	row_birth_dates(t, c);
 }
