@@ -1677,14 +1677,40 @@ static const uint16_t zh_surnames[] = {
 	0x9646, 0x9648, 0x97E6, 0x97E9, 0x987E, 0x9A6C, 0x9F99, 0x9F9A,
 };
 
-/* zh_surnames as a bitmap over the BMP, filled once with the labels'
- * tables (label_pair_build()): one load a look-up. */
-static uint8_t zh_map[0x10000 / 8];
+/* Common Chinese and Korean surnames of one kanji in the forms Japanese
+ * text writes them (陳, 劉, 孫, 韓, 崔, 朴…; thirteenth round (a)), leaving
+ * out those that are also common words a table could space before two
+ * kanji (何, 申, 車, 段…): written before a space and a given name of two
+ * kanji they are a name by their shape alone (one_kanji_surname_names()).
+ * ENAMDICT lists several of them (孫, 韓) not at all. Sorted code points:
+ * 侯傅兪劉卞厳呂呉周唐喬嚴姚姜孔孫宋尹崔廖張彭徐戴曹朱朴李杜林柳梁楊権殷汪沈洪潘玄王盧禹秦羅胡范葉董蒋蔡蕭薛蘇袁裴裵許謝賀賈賴趙邱郭鄒鄧鄭金鍾閔閻陳韋韓頼顧馮魏魯黄黎龔. */
+static const uint16_t cjk_surnames[] = {
+	0x4FAF, 0x5085, 0x516A, 0x5289, 0x535E, 0x53B3, 0x5442, 0x5449, 0x5468, 0x5510, 0x55AC,
+	0x56B4, 0x59DA, 0x59DC, 0x5B54, 0x5B6B, 0x5B8B, 0x5C39, 0x5D14, 0x5ED6, 0x5F35, 0x5F6D,
+	0x5F90, 0x6234, 0x66F9, 0x6731, 0x6734, 0x674E, 0x675C, 0x6797, 0x67F3, 0x6881, 0x694A,
+	0x6A29, 0x6BB7, 0x6C6A, 0x6C88, 0x6D2A, 0x6F58, 0x7384, 0x738B, 0x76E7, 0x79B9, 0x79E6,
+	0x7F85, 0x80E1, 0x8303, 0x8449, 0x8463, 0x848B, 0x8521, 0x856D, 0x859B, 0x8607, 0x8881,
+	0x88F4, 0x88F5, 0x8A31, 0x8B1D, 0x8CC0, 0x8CC8, 0x8CF4, 0x8D99, 0x90B1, 0x90ED, 0x9112,
+	0x9127, 0x912D, 0x91D1, 0x937E, 0x9594, 0x95BB, 0x9673, 0x97CB, 0x97D3, 0x983C, 0x9867,
+	0x99AE, 0x9B4F, 0x9B6F, 0x9EC4, 0x9ECE, 0x9F94,
+};
+
+/* zh_surnames and cjk_surnames as bitmaps over the BMP, filled once with
+ * the labels' tables (label_pair_build()): one load a look-up. */
+static uint8_t zh_map[0x10000 / 8], cjk_map[0x10000 / 8];
 
 static void zh_map_build(void)
 {
 	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
 		zh_map[zh_surnames[k] / 8] |= (uint8_t)(1u << (zh_surnames[k] % 8));
+	for (size_t k = 0; k < YK_ARRAY_LEN(cjk_surnames); k++)
+		cjk_map[cjk_surnames[k] / 8] |= (uint8_t)(1u << (cjk_surnames[k] % 8));
+}
+
+/* A surname of zh_surnames or cjk_surnames. */
+static int cjk_surname(uint32_t c)
+{
+	return c < 0x10000 && ((cjk_map[c / 8] | zh_map[c / 8]) >> (c % 8) & 1);
 }
 
 static int zh_mark(uint32_t c) { return c < 0x10000 && (zh_map[c / 8] >> (c % 8) & 1); }
@@ -2031,6 +2057,19 @@ static int after_no(const struct pii__text *t, size_t q)
 	return t->cp[q] == 0x306E && q > 0 && pii__is_kanji(t->cp[q - 1]);
 }
 
+/* A Chinese or Korean surname at s after a word and a space that is no
+ * given name of a name before it: a relation or a person's label (父 孫
+ * 建国), or a word of three kanji or more (入居者 朴 美淑). */
+static int cjk_after_word(const struct pii__text *t, size_t s)
+{
+	if (relation_before(t, s))
+		return 1;
+	size_t e = s - 1, a = e;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 8)
+		a--;
+	return e - a >= 3;
+}
+
 /* A one-kanji surname ENAMDICT lists, a space and a given name of one
  * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
  * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
@@ -2042,13 +2081,15 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 	for (size_t i = 1; i + 2 < t->n; i++) {
 		/* the surname stands alone: not the given name of a name before
 		 * it (安藤 剛 続柄) */
-		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
-		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]))
+			continue;
+		int cjk = cjk_surname(t->cp[i - 1]);
+		if ((i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
 				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
-		     !label_ends_at(t, i - 2)))
+		     !label_ends_at(t, i - 2) && !(cjk && cjk_after_word(t, i - 1))))
 			continue;
 		size_t g = i + 1, e = g;
 		uint32_t c0 = t->cp[g];
@@ -2060,8 +2101,17 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 				    (kind == 3 && pii__is_kata(t->cp[e]))) && e - g < 6)
 			e++;
 		size_t len = e - g;
+		/* a Chinese or Korean surname and a given name of two kanji
+		 * are a name by their shape, before a particle too (陳 思涵の母,
+		 * 祖母の劉 玉梅が, 0318,崔 珉俊,…; thirteenth round (a)) */
+		int shaped = cjk && kind == 1 && len == 2 &&
+			     (name_follow(t, e) || (e < t->n && (t->cp[e] == 0x306E /* の */ ||
+								 t->cp[e] == 0x304C /* が */ ||
+								 t->cp[e] == 0x306F /* は */ ||
+								 t->cp[e] == 0x3068 /* と */ ||
+								 t->cp[e] == 0x3082 /* も */)));
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
-		    !name_follow(t, e) || (kind == 1 && counter_end(t->cp[e - 1])) ||
+		    !(shaped || name_follow(t, e)) || (kind == 1 && counter_end(t->cp[e - 1])) ||
 		    match_any(t, g, field_words) || match_any(t, g, labels) ||
 		    /* a role opening the given name is the next item (李 長女),
 		     * but 子 opens given names too (王 子涵, twelfth round (a)) */
@@ -2073,14 +2123,17 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		int reading = e + 1 < t->n && t->cp[e] == '(' &&
 			      (pii__is_kata(t->cp[e + 1]) || pii__is_hira(t->cp[e + 1]) ||
 			       pii__is_latin(t->cp[e + 1]));
-		if (!hon && !reading && label_before(t, i - 1) != 1)
+		if (!hon && !reading && !shaped && label_before(t, i - 1) != 1)
 			continue;
 		/* after の only with an honorific (亀田の李 秀英さん, ninth round) */
-		if (!hon && i >= 2 && pii__is_hira(t->cp[i - 2]))
+		if (!hon && !shaped && i >= 2 && pii__is_hira(t->cp[i - 2]))
 			continue;
-		if (!(zh_surname(t->cp[i - 1]) ||
+		if (!(cjk ||
 		      (pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME)) ||
-		    label_ends_at(t, i))
+		    /* a relation (孫 太郎) unless a label or a relation stands
+		     * before it (児童：孫 子萱, 父 孫 建国) */
+		    (label_ends_at(t, i) &&
+		     !(shaped && (label_before(t, i - 1) == 1 || relation_before(t, i - 1)))))
 			continue;
 		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
 		i = e;
