@@ -4143,6 +4143,37 @@ static void speakers_named_in_text(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* A given name in Latin letters listed after a person and a note in
+ * brackets (児童：Lucas（3年）、Beatriz（1年）; thirteenth round (a)): one
+ * capitalised word of three letters or more right after ）、 and before a
+ * bracket of its own, where a PERSON candidate ends at the bracket the ）
+ * closes. */
+static void latin_names_listed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 2; i + 4 < t->n; i++) {
+		if (t->cp[i] != 0x3001 /* 、 */ || t->cp[i - 1] != ')' ||
+		    !pii__is_latin_upper(t->cp[i + 1]))
+			continue;
+		size_t e = i + 2;
+		while (e < t->n && pii__is_latin(t->cp[e]) && !pii__is_latin_upper(t->cp[e]) &&
+		       e - i < 20)
+			e++;
+		if (e - i - 1 < 3 || e >= t->n || t->cp[e] != '(' ||
+		    pii__latin_stop_word(t, i + 1, e))
+			continue;
+		size_t o = i - 1;
+		while (o > 0 && t->cp[o - 1] != '(' && t->cp[o - 1] != '\n' && i - o < 16)
+			o--;
+		if (o == 0 || t->cp[o - 1] != '(')
+			continue;
+		int person = 0;
+		for (size_t k = 0; k < c->n && !person; k++)
+			person = c->v[k].type == PII_PERSON && c->v[k].end == o - 1;
+		if (person)
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4178,5 +4209,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		bracket_readings(t, c);
 	if (pii__may_have(t, ':'))
 		speakers_named_in_text(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
+		latin_names_listed(t, c);
 	row_birth_dates(t, c);
 }

@@ -1324,7 +1324,10 @@ static const char *const latin_fields[] = {"Surname: ", "Surname:", "Given names
 					    * ninth round) */
 					   "Child: ", "Mother: ", "Father: ", "Spouse: ",
 					   "Son: ", "Daughter: ", "Wife: ", "Husband: ",
-					   "Guardian: ", "Parent: ", NULL};
+					   "Guardian: ", "Parent: ",
+					   /* a maiden name in a Japanese form (伊藤
+					    * ジェシカ（旧姓 REYES）, thirteenth round (a)) */
+					   "旧姓 ", "旧姓:", "旧姓: ", NULL};
 
 /* Names in Latin script, which UniDic does not tag:
  * - passport style, at least one word in capitals (SILVA, Ana Paula;
@@ -1566,8 +1569,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			size_t k = j;
 			if (t->cp[k] == ',' && !comma && k + 2 < t->n && t->cp[k + 1] == ' ')
 				k += 2, comma = 1;
-			else if (t->cp[k] == ' ')
-				k++;
+			else if (t->cp[k] == ' ' && !pii__raw_tab(t, k))
+				k++; /* a tab parts two cells (RODRIGUES Marcia<TAB>BRA) */
 			else if (t->cp[k] == '-' && k + 1 < t->n && pii__is_latin_upper(t->cp[k + 1]))
 				k++, words--; /* Al-Rashid: one word */
 			else
