@@ -384,7 +384,13 @@ static const char *const not_surnames[] = {
 	"都市", "収納", "土木", "道路", "水道", "下水", "国保", "住宅", "図書", "行政", "観光",
 	"用地", "振興", "文化", "公園", "健康", "危機",
 	/* tenth round: offices that speak in a chat ([10:00] 本部（災対）:) */
-	"本部", "支部", "本庁", "本局", "支所", "事務局", NULL,
+	"本部", "支部", "本庁", "本局", "支所", "事務局",
+	/* thirteenth round (a): roles that speak in a chat (客：…\n职员：…, a
+	 * chat in Chinese; [09:00] 受付 通訳:) and words that open the names
+	 * of sections (○長寿社会課長) */
+	"客", "来客", "住民", "市民", "職員", "係員", "通訳", "選管", "包括", "会場", "長寿",
+	"福祉", "保健", "介護", "企画", "総務", "税務", "生活", "防災", "地域", "高齢", "国際",
+	NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words

@@ -1795,6 +1795,23 @@ static void zh_called(const struct pii__text *t, struct pii__cands *c)
 /* ---- readings, aliases and names without MeCab ------------------------------------ */
 
 /* A kanji name: 1-3 kanji, optionally a space and 1-3 kanji. */
+/* 1 when the kanji [s, e) may spell a name written without a space: a
+ * Chinese or Korean surname opens it, or ENAMDICT lists its first one or
+ * two kanji as a surname or the whole as a name. */
+static int kanji_spelling_opens(const struct pii__text *t, size_t s, size_t e)
+{
+	const struct pii__names *names = pii__names_get();
+	if (cjk_surname(t->cp[s]) || !names)
+		return 1;
+	if (pii__names_lookup(names, t->cp + s, e - s) &
+	    (PII_NAME_SURNAME | PII_NAME_GIVEN | PII_NAME_PERSON_U))
+		return 1;
+	for (size_t l = 1; l <= 2 && s + l < e; l++)
+		if (pii__names_lookup(names, t->cp + s, l) & PII_NAME_SURNAME)
+			return 1;
+	return 0;
+}
+
 static size_t kanji_name_at(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -1982,6 +1999,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				/* a nationality or a language is no spelling either
 				 * (WANG LI（中国籍）, twelfth round (a)) */
 				if (e && (t->cp[e - 1] == 0x7C4D /* 籍 */ || t->cp[e - 1] == 0x8A9E /* 語 */))
+					e = 0;
+				/* nor a note without a space that no surname opens
+				 * (Jose Rizal（死亡）, RAI Sunita（隣人、…）; thirteenth
+				 * round (a)) */
+				if (e && !memchr_cp(t, j, e, ' ') && !kanji_spelling_opens(t, j, e))
 					e = 0;
 			}
 			if (!e && !hon)
