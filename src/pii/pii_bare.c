@@ -372,7 +372,7 @@ static const char *const not_surnames[] = {
 	/* seventh round: relations and fields that open the lines of a
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
-	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
+	"長女", "次男", "二男", "二女", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
 	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
 	/* ninth round: a register's fields (名：…\n氏：…), values that hide a
 	 * name */
@@ -618,7 +618,7 @@ static size_t given_at(const struct pii__names *names, const struct pii__text *t
 /* Relations and class words glued before a full name (長男北川 亮,
  * 申請者野田 直子, 1年3組安藤 蒼). */
 static const char *const glued_relations[] = {
-	"長男", "長女", "次男", "次女", "三男", "三女", "息子", "祖母", "祖父", "申請者", "届出人",
+	"長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "息子", "祖母", "祖父", "申請者", "届出人",
 	"世帯主", "請求者", "妻", "夫", "母", "父", "娘", "孫", "兄", "姉", "弟", "妹", "組", NULL,
 };
 
@@ -1234,7 +1234,7 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 /* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
  * その妻Sitaが). */
 static const char *const relatives[] = {
-	"妻", "夫", "娘", "息子", "長男", "長女", "次男", "次女", "三男", "三女", "母", "父",
+	"妻", "夫", "娘", "息子", "長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "母", "父",
 	"孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
 };
 static const char *const name_particles[] = {"が", "は", "も", "と", "に", "を", "の", "、", NULL};
@@ -3333,7 +3333,7 @@ static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
 static const char *const chan_not_names[] = {"後輩", "先輩", "新人", "同期", "同僚", "友達",
 					     "先生", "社長", "博士", "委員", "主任", "担任", "職員",
 					     "店員", "係員", "生徒", "園児", "児童", "学生", "選手",
-					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "次女",
+					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "二男", "二女", "次女",
 					     "三男", "三女", "祖母", "祖父", "息子", "兄弟", "姉妹",
 					     NULL};
 
@@ -3388,7 +3388,7 @@ static void chan_given(const struct pii__names *names, const struct pii__text *t
  * (対象児 加藤 蒼空, 元夫坂本 拓郎, 長男佐々木 剛, 請求者 仲村渠 光). */
 static const char *const full_name_roles[] = {
 	"元夫", "元妻", "対象児童", "対象児", "請求者", "申請者", "申出人", "届出人", "相談者",
-	"受給者", "世帯主", "配偶者", "保護者", "被保険者", "妻", "夫", "息子", "娘", "長男", "長女", "次男",
+	"受給者", "世帯主", "配偶者", "保護者", "被保険者", "妻", "夫", "息子", "娘", "長男", "長女", "次男", "二男", "二女",
 	"次女", "三男", "三女", "母", "父", "孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
 };
 
@@ -3739,7 +3739,7 @@ static unsigned date_year(const struct pii__text *t, size_t s)
 
 /* Relations that open a line of a family list (妻 明日香 S58.10.27 女). */
 static const char *const family_relations[] = {
-	"世帯主", "本人", "妻", "夫", "長男", "長女", "次男", "次女", "三男", "三女", "子",
+	"世帯主", "本人", "妻", "夫", "長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "子",
 	"母", "父", "祖母", "祖父", "孫", "兄", "姉", "弟", "妹", "養子", "養女", NULL,
 };
 
