@@ -2670,6 +2670,26 @@ static int age_or_class_at(const struct pii__text *t, size_t q)
 	return pii__match(t, q, "年長") || pii__match(t, q, "年中") || pii__match(t, q, "年少");
 }
 
+static unsigned date_year(const struct pii__text *t, size_t s);
+
+/* The last year a date in brackets after a relation's word may be in to
+ * be taken for a birth date (as ROW_BIRTH_YEAR_MAX below): a date of the
+ * last two years is more often a procedure's (子：転出（R7.4.1）). */
+#define BRACKET_BIRTH_YEAR_MAX 2024
+
+/* A birth date alone in brackets from q: a date of six code points or
+ * more (R3.2.14, 令和3年2月14日, 2021/02/14) of a year from 1880 to
+ * BRACKET_BIRTH_YEAR_MAX, then the bracket's end or 生. The date's end, or
+ * 0. */
+static size_t birth_in_bracket(const struct pii__text *t, size_t q)
+{
+	size_t de = pii__date_end(t, q);
+	if (!de || de - q < 6 || de >= t->n || (t->cp[de] != ')' && t->cp[de] != 0x751F /* 生 */))
+		return 0;
+	unsigned y = date_year(t, q);
+	return y >= 1880 && y <= BRACKET_BIRTH_YEAR_MAX ? de : 0;
+}
+
 /* A relation, one space or の, then a given name alone with nothing after
  * it but an age or a class in brackets, a line's or a cell's end (1. 村田
  * 重信（84）・妻 和子（80）, 弟の湊（1年2組）, a cell 長男浩): a given name
@@ -2678,22 +2698,31 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 				 struct pii__cands *c, size_t i, size_t *budget)
 {
 	size_t m = pii__match_any(t, i, relatives);
+	/* a child (子：…) only before a birth date in brackets */
+	int child = !m && t->cp[i] == 0x5B50 /* 子 */ && i + 1 < t->n && t->cp[i + 1] == ':';
+	if (child)
+		m = 1;
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
 		return;
 	size_t g = i + m;
-	/* one space, の or ・ (長女・心愛（小5）) */
-	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */ || t->cp[g] == 0x30FB))
+	/* one space, の or ・ (長女・心愛（小5）), or a colon (子：蒼空（令和3年
+	 * 2月14日）, thirteenth round (a)) */
+	int colon = g < t->n && t->cp[g] == ':';
+	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */ || t->cp[g] == 0x30FB ||
+			 colon))
 		g++;
 	if (g >= t->n)
 		return;
 	if (pii__is_latin_upper(t->cp[g]) && t->cp[g] < 0x80) {
 		/* one capitalised Latin word (母 Sita（在留カード…）) before a
-		 * bracket, 、 or a line's end */
+		 * bracket, 、, ・ (妻 Sita・長男 …, thirteenth round (a)) or a
+		 * line's end */
 		size_t e = g + 1;
 		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
 			e++;
 		if (e - g >= 3 && (e >= t->n || t->cp[e] == '(' || t->cp[e] == 0x3001 ||
-				   t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+				   t->cp[e] == 0x30FB || t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+		    !pii__latin_stop_word(t, g, e) &&
 		    !person_covers(c, g, e, budget))
 			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 		return;
@@ -2702,6 +2731,18 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	size_t e = name_script_run(t, g, 0, &kanji);
 	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
 		return;
+	/* a birth date alone in brackets after a kanji name: the person's
+	 * item of a family list says so whether or not ENAMDICT knows the
+	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)) */
+	size_t born = kanji && e + 1 < t->n && t->cp[e] == '(' ? birth_in_bracket(t, e + 1) : 0;
+	if (born && !word_exact(t, g, e, not_surnames) && !pii__is_word(t, g, e, relatives) &&
+	    !person_covers(c, g, e, budget)) {
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.85);
+		pii__cand_add(c, t, e + 1, born, PII_DATE_OF_BIRTH, 0.85);
+		return;
+	}
+	if (colon || child)
+		return; /* a colon only before a birth date (妻：同居) */
 	/* the end: an age or a class in brackets, a line's or a cell's end */
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
 	/* after a space, a particle may end the name too (夫 勝が失職, 長女
@@ -3230,6 +3271,10 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 		if (ch == ':') {
 			if (i >= 1)
 				register_name_field(names, t, c, i, budget);
+			/* 子：蒼空（令和3年2月14日）: 子 is no relation's cue of
+			 * its own (thirteenth round (a)) */
+			if (i >= 1 && t->cp[i - 1] == 0x5B50 /* 子 */)
+				relative_given_alone(names, t, c, i - 1, budget);
 			int label = person_label_colon(t, i);
 			if (label) {
 				placed_surname_name(names, t, c, i, budget);
