@@ -1635,13 +1635,21 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 		size_t w = s;
 		while (w < i && t->cp[w] != ' ')
 			w++;
+		/* a Chinese or Korean name of one kanji, a space and one or two
+		 * that a rule found already (0318,李 浩宇,リ ハオユー; thirteenth
+		 * round (a)): its reading needs no Japanese surname's */
+		int found = 0;
+		if (sp && w - s == 1 && i - w <= 3)
+			for (size_t k = 0; k < c->n && !found; k++)
+				found = c->v[k].type == PII_PERSON && c->v[k].start == s &&
+					c->v[k].end == i;
 		/* the surname: the first word, or its first kanji or two */
 		unsigned f = sp ? pii__names_lookup(names, t->cp + s, w - s)
 				: pii__names_lookup(names, t->cp + s, 1) |
 					  pii__names_lookup(names, t->cp + s, 2);
-		if (!(f & PII_NAME_SURNAME))
+		if (!found && !(f & PII_NAME_SURNAME))
 			continue;
-		size_t re = reading_cell_end(t, i + 1, 0);
+		size_t re = reading_cell_end(t, i + 1, found);
 		if (!re)
 			continue;
 		/* the reading opens with a surname's (not ホンチョウシャ ニカイ
@@ -1649,7 +1657,7 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 		size_t rw = i + 1;
 		while (rw < re && t->cp[rw] != ' ' && t->cp[rw] != 0x30FB)
 			rw++;
-		if (!(kana_flags(names, t, i + 1, rw) & PII_NAME_SURNAME_KANA))
+		if (!found && !(kana_flags(names, t, i + 1, rw) & PII_NAME_SURNAME_KANA))
 			continue;
 		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
 		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
