@@ -2984,6 +2984,57 @@ static void kata_name_whole_word(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* Titles of a person, not of a unit's head (課長 after 福祉 is the
+ * section's): what may follow a given name glued. */
+static const char *const person_titles[] = {"議員", "委員長", "委員", "議長", "副議長", "主査",
+					     "主任", "主事", "主幹", "参事", "保健師", "理事",
+					     "教諭", "医師", "技師", NULL};
+
+/* A surname ENAMDICT lists (2-3 kanji after no kanji), a space and a
+ * given name of 1-3 kanji that ENAMDICT need not know, where the layout of
+ * minutes says a person is meant (thirteenth round (a)): a title glued
+ * after it (次に、大石 仁人議員。) or the brackets after a seat's number or a
+ * title (○37番（大石 仁人）, ○議長（村上 幸一）). */
+static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 2; i + 2 < t->n; i++) {
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_kanji(t->cp[i + 1]))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		if (i - s < 2 || i - s > 3 || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		size_t g = i + 1, r = g;
+		while (r < t->n && pii__is_kanji(t->cp[r]) && r - g < 8)
+			r++;
+		size_t e = 0, m;
+		if (s > 0 && t->cp[s - 1] == '(') {
+			/* the bracket after a seat's number or a title */
+			size_t o = s - 1;
+			if (r - g <= 3 && r < t->n && t->cp[r] == ')' && o > 0 &&
+			    (t->cp[o - 1] == 0x756A /* 番 */ || pii__ends_with(t, o > 4 ? o - 4 : 0, o, titles)))
+				e = r;
+		} else {
+			/* a person's title glued after a given name of 1-3 kanji,
+			 * then no kanji (not a unit's: 市側 福祉課長) */
+			for (size_t l = 1; l <= 3 && g + l < r && !e; l++)
+				if ((m = match_any(t, g + l, person_titles)) && g + l + m == r)
+					e = g + l;
+		}
+		if (!e || word_is(t, s, i, not_names) || word_is(t, s, i, titles) ||
+		    word_is(t, s, i, labels) || word_is(t, s, i, role_labels) ||
+		    word_is(t, g, e, titles) || person_at(c, s, e) ||
+		    !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -3009,6 +3060,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		kana_before_honorific(t, c);
 	if (pii__may_have(t, ' ')) {
 		one_kanji_surname_names(t, c);
+		spaced_name_titled(t, c);
 		if (pii__may_have_class(t, PII_CUE_HIRA))
 			surname_hiragana_given(t, c);
 	}
