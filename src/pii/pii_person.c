@@ -1447,6 +1447,24 @@ static const char *const latin_labels[] = {
 	"Country", "Region", "Province", "State", "Zip", "Postal", "Postcode", NULL,
 };
 
+/* Family names that most foreign residents carry, in Latin letters
+ * (Vietnam, Korea, China, the Philippines, Brazil and Peru, Nepal,
+ * Indonesia; kana_family of pii_layout.c in katakana): two to four
+ * capitalised words that open or close with one are a name wherever they
+ * stand (a CSV cell: 0013,Ferreira Lucas,…; K7-002319,Tran Van Duc,…;
+ * thirteenth round (a)). */
+static const char *const latin_family[] = {
+	"Nguyen", "Tran", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo",
+	"Duong", "Trinh", "Dinh", "Kim", "Park", "Choi", "Jung", "Kang", "Yoon", "Lim", "Shin",
+	"Kwon", "Wang", "Liu", "Chen", "Zhang", "Zhao", "Zhou", "Huang", "Santos", "Reyes",
+	"Cruz", "Garcia", "Mendoza", "Ramos", "Bautista", "Villanueva", "Aquino", "Castillo",
+	"Fernandez", "Gonzales", "Gonzalez", "Lopez", "Perez", "Torres", "Flores", "Rivera",
+	"Silva", "Oliveira", "Souza", "Sousa", "Pereira", "Ferreira", "Rodrigues", "Alves", "Gomes",
+	"Carvalho", "Ribeiro", "Almeida", "Nascimento", "Araujo", "Barbosa", "Gurung", "Thapa",
+	"Shrestha", "Tamang", "Sharma", "Adhikari", "Magar", "Bhandari", "Poudel", "Karki",
+	"Setiawan", "Wijaya", "Saputra", "Hidayat", "Nugroho", "Kurniawan", NULL,
+};
+
 /* Initials before a name in capitals (K.C. SUMAN, R.K. SHARMA: Nepali and
  * Indian names write a family's or a father's initials first; twelfth
  * round (a)): one to three capitals each with a full stop, then a space
@@ -1562,7 +1580,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				i++;
 			continue;
 		}
-		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e;
+		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e, last_start = i;
 		accent = acc;
 		size_t j = e;
 		while (words < 6 && j + 1 < t->n) {
@@ -1610,6 +1628,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			accent |= acc;
 			if (w2 == LW_CAP)
 				e2 = hyphen_syllable(t, e2);
+			last_start = k;
 			j = end = e2;
 		}
 		size_t cue_len, fdist = 1;
@@ -1656,6 +1675,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
+		else if (words >= 2 && words <= 4 && !comma && !upper &&
+			 (word_is(t, i, e, latin_family) || word_is(t, last_start, end, latin_family)))
+			conf = 0.8; /* Tran Van Duc, Ferreira Lucas (thirteenth round (a)) */
 		/* a product and its model number (Chromebook CB-11A, twelfth
 		 * round (a)) */
 		if (end + 1 < t->n && t->cp[end] == '-' && pii__is_digit(t->cp[end + 1]))
