@@ -2890,6 +2890,51 @@ static void kata_child_after_relation(const struct pii__text *t, struct pii__can
 	}
 }
 
+/* Relations in hiragana, as residents learning Japanese write them in a
+ * chat (むすこ アユシュ 2さい, つまの マリア). */
+static const char *const kana_relations[] = {"むすこ", "むすめ", "おっと", "つま", "おくさん",
+					      "だんな", "あかちゃん", NULL};
+
+/* A katakana given name after a relation in hiragana and a space or の
+ * (thirteenth round (a)): 2-8 katakana, then a space and a number (an
+ * age), a bracket, punctuation, a particle or the line's end; the relation
+ * after a boundary, the name no pet's or parent's word. */
+static void kata_after_kana_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 3; i + 2 < t->n; i++) {
+		if ((t->cp[i] != ' ' && t->cp[i] != 0x306E /* の */) || !pii__is_hira(t->cp[i - 1]) ||
+		    !pii__is_kata(t->cp[i + 1]) || t->cp[i + 1] == 0x30FC /* ー */)
+			continue;
+		size_t r = i;
+		while (r > 0 && pii__is_hira(t->cp[r - 1]) && i - r < 5)
+			r--;
+		size_t m = i;
+		for (size_t a = r; a + 2 <= i && m == i; a++)
+			if (pii__is_word(t, a, i, kana_relations))
+				m = a;
+		if (m == i)
+			continue;
+		uint32_t p = m > 0 ? t->cp[m - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == ':' || p == 0x3001 || p == 0x3002 ||
+		      p == 0x300C || p == 0x306E /* の: うちの むすこ */))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - i <= 9)
+			e++;
+		if (e - i - 1 < 2 || e - i - 1 > 8 || word_is(t, i + 1, e, kata_not_child) ||
+		    person_at(c, i + 1, e))
+			continue;
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		int ends = q == '\n' || q == '(' || q == 0x3001 || q == 0x3002 || q == ',' ||
+			   q == 0x306F /* は */ || q == 0x304C /* が */ || q == 0x3082 /* も */ ||
+			   pii__match(t, e, "です") ||
+			   (q == ' ' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]));
+		if (ends)
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.8);
+		i = e;
+	}
+}
+
 /* A given name in Latin letters alone before ちゃん or くん after a
  * relation and a space, or after 、, ・ or a bracket (長女 Vyちゃん（4歳）):
  * a capitalised word of 2-12 letters, no stop word of the Latin rule. */
@@ -3122,5 +3167,11 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
 		kata_child_after_relation(t, c);
+	/* thirteenth round (a) */
+	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have_class(t, PII_CUE_HIRA) &&
+	    (pii__may_have(t, 0x3080 /* む */) || pii__may_have(t, 0x3064 /* つ */) ||
+	     pii__may_have(t, 0x3063 /* っ */) || pii__may_have(t, 0x3060 /* だ */) ||
+	     pii__may_have(t, 0x304F /* く */) || pii__may_have(t, 0x3042 /* あ */)))
+		kata_after_kana_relation(t, c);
 	return 0;
 }
