@@ -1928,6 +1928,40 @@ size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin)
 		       : 0;
 }
 
+/* A Korean or Chinese name's reading in katakana after its kanji (李 美善
+ * （イ ミソン）, 徐 智勲／ソ ジフン, 李 敏浩（イ・ミンホ）; thirteenth round
+ * (a)): two or three katakana words parted by a space or ・, the first
+ * of one letter or more (a Japanese reading wants two a word), ending an
+ * item. Its end, or 0. */
+static size_t cjk_reading_at(const struct pii__text *t, size_t j)
+{
+	size_t e = j, words = 0;
+	while (words < 3) {
+		size_t w = e;
+		while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB && e - w < 8)
+			e++;
+		if (e == w)
+			return 0;
+		words++;
+		if (e + 1 < t->n && (t->cp[e] == ' ' || t->cp[e] == 0x30FB) &&
+		    pii__is_kata(t->cp[e + 1]) && t->cp[e + 1] != 0x30FB)
+			e++;
+		else
+			break;
+	}
+	return words >= 2 && e < t->n && item_end(t->cp[e]) ? e : 0;
+}
+
+/* A name in Hangul of two to four syllables ending an item (KIM MINJUN
+ * （김민준、金 珉俊）; thirteenth round (a)). Its end, or 0. */
+static size_t hangul_name_at(const struct pii__text *t, size_t j)
+{
+	size_t e = j;
+	while (e < t->n && t->cp[e] >= 0xAC00 && t->cp[e] <= 0xD7A3 && e - j < 5)
+		e++;
+	return e - j >= 2 && e - j <= 4 && e < t->n && item_end(t->cp[e]) ? e : 0;
+}
+
 static const char *const name_honorifics[] = {"さん", "様", "さま", "氏", "ちゃん", "くん", "君",
 					      "殿", NULL};
 
@@ -2001,11 +2035,25 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		if (kanji_ok && pii__is_latin(t->cp[c->v[k].start]) &&
 		    !memchr_cp(t, c->v[k].start, c->v[k].end, ' '))
 			kanji_ok = 0;
+		/* a Chinese or Korean name: 李 美善 */
+		size_t s0 = c->v[k].start;
+		int cjk = cjk_surname(t->cp[s0]) && s0 + 1 < c->v[k].end && t->cp[s0 + 1] == ' ';
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
+			if (!e && cjk)
+				e = cjk_reading_at(t, j);
 			if (e) {
 				pii__cand_add(c, t, j, e, PII_PERSON, 0.86);
 				break;
+			}
+			if ((e = hangul_name_at(t, j)) != 0) {
+				pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
+				if (t->cp[e] == ')')
+					break;
+				j = e + 1;
+				while (j < t->n && t->cp[j] == ' ')
+					j++;
+				continue;
 			}
 			e = pii__kana_name_at(t, j);
 			/* a reading has a space (モリタ ナナ); one katakana word in
