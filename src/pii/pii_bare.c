@@ -4233,6 +4233,42 @@ static void latin_names_listed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name's other spelling in Latin letters after a slash (a signature:
+ * 平野 修 / Osamu Hirano; thirteenth round (a)): right after a PERSON
+ * candidate, a slash with at most a space on either side, then two or
+ * three capitalised words that end the line or meet a bracket. */
+static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON || pii__is_latin(t->cp[c->v[k].start]))
+			continue;
+		size_t j = c->v[k].end;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+			continue;
+		j++;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t s = j, words = 0;
+		while (words < 3 && j + 1 < t->n && pii__is_latin_upper(t->cp[j]) && t->cp[j] < 0x80) {
+			size_t w = j++;
+			while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z')
+				j++;
+			if (j - w < 2 || pii__latin_stop_word(t, w, j))
+				break;
+			words++;
+			if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_latin_upper(t->cp[j + 1]))
+				j++;
+			else
+				break;
+		}
+		if (words >= 2 && (j >= t->n || t->cp[j] == '\n' || t->cp[j] == '(' || t->cp[j] == ')'))
+			pii__cand_add(c, t, s, j, PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4270,5 +4306,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
+	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
+		latin_after_slash(t, c);
 	row_birth_dates(t, c);
 }

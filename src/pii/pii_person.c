@@ -1823,6 +1823,8 @@ static void zh_called(const struct pii__text *t, struct pii__cands *c)
 static int kanji_spelling_opens(const struct pii__text *t, size_t s, size_t e)
 {
 	const struct pii__names *names = pii__names_get();
+	if (word_is(t, s, e, labels) || word_is(t, s, e, not_names))
+		return 0; /* a person's label: Chen Sihan（保護者） */
 	if (cjk_surname(t->cp[s]) || !names)
 		return 1;
 	if (pii__names_lookup(names, t->cp + s, e - s) &
