@@ -1444,7 +1444,12 @@ static const char *const latin_labels[] = {
 	"Sample", "Hours", "Open", "Closed", "Update", "Http", "Https", "Attachment", "Agenda",
 	"Minutes", "Attendees", "Present", "Absent", "Action", "Decision", "Topic", "Item",
 	"Category", "Total", "Amount", "Price", "Age", "Gender", "Occupation", "Language",
-	"Country", "Region", "Province", "State", "Zip", "Postal", "Postcode", NULL,
+	"Country", "Region", "Province", "State", "Zip", "Postal", "Postcode",
+	/* kin who speak in a family's chat (Mom: …, Nanay: …, Mẹ: …) */
+	"Mom", "Dad", "Mama", "Papa", "Mommy", "Daddy", "Mãe", "Mae", "Pai", "Nanay", "Tatay",
+	"Inay", "Itay", "Ate", "Kuya", "Lola", "Lolo", "Anak", "Mẹ", "Bố", "Ba", "Con", "Chị",
+	"Anh", "Em", "Ibu", "Bapak", "Ayah", "Doctor", "Nurse", "Counselor", "Worker",
+	"Volunteer", "Coach", NULL,
 };
 
 /* Family names that most foreign residents carry, in Latin letters
