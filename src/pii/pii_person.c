@@ -1556,6 +1556,57 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 /* Speakers at most checked for a second line per text. */
 #define LATIN_SPEAKER_CHECKS_MAX 16
 
+/* Katakana words that label a chat's or a memo's lines (スタッフ：…,
+ * ケアマネ：…, メモ：…): roles and notes, no speakers' names. */
+static const char *const kata_labels[] = {
+	"スタッフ", "ケアマネ", "ヘルパー", "ボランティア", "オペレーター", "サポート",
+	"ユーザー", "ゲスト", "ホスト", "リーダー", "コーチ", "ドクター", "ナース", "メモ",
+	"ポイント", "チェック", "ママ", "パパ", "センター", "デスク", "システム", "ボット",
+	"チャット", "コメント", "メール", "テーマ", "タイトル", "ステータス", "アドバイス",
+	"サービス", "ケース", "ワーカー", "ソーシャルワーカー", "コーディネーター", "カウンセラー",
+	"マネージャー", "トレーナー", "インストラクター", "ガイド", "ネット", "アンケート",
+	"フロント", "カウンター", "クライアント", "パートナー", "メンバー", "ファミリー", NULL,
+};
+
+static int person_at(const struct pii__cands *c, size_t s, size_t e);
+
+/* A chat's speaker in katakana who speaks twice (マリア：…, [10:01] アユシュ:
+ * …; thirteenth round (a)): one to three katakana words parted by a space
+ * or ・ at a speaker's place (speaker_opens()), right before a colon, no
+ * role's or note's word (kata_labels), and the same label opening another
+ * line of the text. */
+static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = LATIN_SPEAKER_CHECKS_MAX;
+	for (size_t i = 0; i < t->n && checks; i++) {
+		if (!pii__is_kata(t->cp[i]) || t->cp[i] == 0x30FB || t->cp[i] == 0x30FC ||
+		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)) ||
+		    !speaker_opens(t, i))
+			continue;
+		size_t e = i, words = 0;
+		int label = 0;
+		while (words < 3) {
+			size_t w = e;
+			while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB && e - w < 12)
+				e++;
+			if (e - w < 2)
+				break;
+			label |= word_is(t, w, e, kata_labels);
+			words++;
+			if (e + 1 < t->n && (t->cp[e] == ' ' || t->cp[e] == 0x30FB) &&
+			    pii__is_kata(t->cp[e + 1]))
+				e++;
+			else
+				break;
+		}
+		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e))
+			continue;
+		checks--;
+		if (speaker_repeats(t, i, e))
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+	}
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -3223,6 +3274,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
 		kata_child_after_relation(t, c);
 	/* thirteenth round (a) */
+	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have(t, ':'))
+		kata_speakers(t, c);
 	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have_class(t, PII_CUE_HIRA) &&
 	    (pii__may_have(t, 0x3080 /* む */) || pii__may_have(t, 0x3064 /* つ */) ||
 	     pii__may_have(t, 0x3063 /* っ */) || pii__may_have(t, 0x3060 /* だ */) ||
