@@ -1418,7 +1418,8 @@ static const char *const latin_relations[] = {
 	"wife of ", "husband of ", "my name is ", "My name is ", "name is ",
 	"meu filho ", "Meu filho ", "minha filha ", "Minha filha ", "meu marido ", "Meu marido ",
 	"minha esposa ", "Minha esposa ", "minha mãe ", "meu pai ", "meu nome é ", "Meu nome é ",
-	"me chamo ", "Me chamo ", "se chama ", "chama-se ",
+	"me chamo ", "Me chamo ", "se chama ", "chama-se ", "sou a ", "sou o ", "Sou a ",
+	"Sou o ", "eu sou ", "Eu sou ", "soy ", "Soy ", "tôi là ", "Tôi là ",
 	"mi hijo ", "Mi hijo ", "mi hija ", "Mi hija ", "mi esposo ", "mi esposa ", "me llamo ",
 	"Me llamo ", "mi nombre es ", "Mi nombre es ",
 	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
@@ -1716,7 +1717,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
 			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
-			 t->cp[i - 2] >= 'a' && t->cp[i - 2] <= 'z' &&
+			 pii__is_latin(t->cp[i - 2]) && !pii__is_latin_upper(t->cp[i - 2]) &&
 			 pii__find_before(t, i, 16, latin_relations, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* My son Gabriel (twelfth round (a)), minha filha Isabela */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
