@@ -2140,6 +2140,9 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			if (!e || e >= t->n || !item_end(t->cp[e]))
 				break;
 			pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
+			/* a Chinese or Korean spelling: its reading may follow
+			 * (SEO JIHOON（徐 智勲／ソ ジフン）) */
+			cjk |= cjk_surname(t->cp[j]) && j + 1 < e && t->cp[j + 1] == ' ';
 			if (t->cp[e] == ')' || t->cp[e] == 0x3001)
 				break;
 			j = e + 1;
