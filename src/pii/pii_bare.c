@@ -4145,9 +4145,11 @@ static int word_of_person(const struct pii__text *t, const struct pii_span *v, s
 	if (v->type != PII_PERSON || v->end - v->start <= len + 1)
 		return 0;
 	for (size_t p = v->start; p + len <= v->end; p++) {
-		if (t->cp[p] != t->cp[s] || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+		if (t->cp[p] != t->cp[s] ||
+		    memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
 			continue;
-		uint32_t l = p > v->start ? t->cp[p - 1] : ' ', r = p + len < v->end ? t->cp[p + len] : ' ';
+		uint32_t l = p > v->start ? t->cp[p - 1] : ' ';
+		uint32_t r = p + len < v->end ? t->cp[p + len] : ' ';
 		if ((l == ' ' || l == 0x30FB || l == ',') && (r == ' ' || r == 0x30FB || r == ','))
 			return 1;
 	}
@@ -4252,7 +4254,8 @@ static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
 		if (j < t->n && t->cp[j] == ' ')
 			j++;
 		size_t s = j, words = 0;
-		while (words < 3 && j + 1 < t->n && pii__is_latin_upper(t->cp[j]) && t->cp[j] < 0x80) {
+		while (words < 3 && j + 1 < t->n && pii__is_latin_upper(t->cp[j]) &&
+		       t->cp[j] < 0x80) {
 			size_t w = j++;
 			while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z')
 				j++;
@@ -4264,7 +4267,8 @@ static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
 			else
 				break;
 		}
-		if (words >= 2 && (j >= t->n || t->cp[j] == '\n' || t->cp[j] == '(' || t->cp[j] == ')'))
+		if (words >= 2 &&
+		    (j >= t->n || t->cp[j] == '\n' || t->cp[j] == '(' || t->cp[j] == ')'))
 			pii__cand_add(c, t, s, j, PII_PERSON, 0.8);
 	}
 }

@@ -1588,7 +1588,8 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		int label = 0;
 		while (words < 3) {
 			size_t w = e;
-			while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB && e - w < 12)
+			while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB &&
+			       e - w < 12)
 				e++;
 			if (e - w < 2)
 				break;
@@ -1733,7 +1734,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		else if (words >= 2 && words <= 4 && !comma && !upper &&
-			 (word_is(t, i, e, latin_family) || word_is(t, last_start, end, latin_family)))
+			 (word_is(t, i, e, latin_family) ||
+			  word_is(t, last_start, end, latin_family)))
 			conf = 0.8; /* Tran Van Duc, Ferreira Lucas (thirteenth round (a)) */
 		/* a product and its model number (Chromebook CB-11A, twelfth
 		 * round (a)) */
@@ -3012,7 +3014,8 @@ static const char *const kana_relations[] = {"むすこ", "むすめ", "おっ�
 static void kata_after_kana_relation(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 3; i + 2 < t->n; i++) {
-		if ((t->cp[i] != ' ' && t->cp[i] != 0x306E /* の */) || !pii__is_hira(t->cp[i - 1]) ||
+		if ((t->cp[i] != ' ' && t->cp[i] != 0x306E /* の */) ||
+		    !pii__is_hira(t->cp[i - 1]) ||
 		    !pii__is_kata(t->cp[i + 1]) || t->cp[i + 1] == 0x30FC /* ー */)
 			continue;
 		size_t r = i;
@@ -3193,7 +3196,8 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 			/* the bracket after a seat's number or a title */
 			size_t o = s - 1;
 			if (r - g <= 3 && r < t->n && t->cp[r] == ')' && o > 0 &&
-			    (t->cp[o - 1] == 0x756A /* 番 */ || pii__ends_with(t, o > 4 ? o - 4 : 0, o, titles)))
+			    (t->cp[o - 1] == 0x756A /* 番 */ ||
+			     pii__ends_with(t, o > 4 ? o - 4 : 0, o, titles)))
 				e = r;
 		} else {
 			/* a person's title glued after a given name of 1-3 kanji,
