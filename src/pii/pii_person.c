@@ -1415,11 +1415,11 @@ static const char *const latin_relations[] = {
 	 * relation, "of" a relation, "my name is", and Tagalog's personal
 	 * articles si, ni and kay, which stand only before a person's name */
 	"mother of ", "father of ", "parent of ", "guardian of ", "son of ", "daughter of ",
-	"wife of ", "husband of ", "my name is ", "My name is ", "name is ",
+	"wife of ", "husband of ", "my name is ", "My name is ", "his name is ", "her name is ",
 	"meu filho ", "Meu filho ", "minha filha ", "Minha filha ", "meu marido ", "Meu marido ",
 	"minha esposa ", "Minha esposa ", "minha mãe ", "meu pai ", "meu nome é ", "Meu nome é ",
 	"me chamo ", "Me chamo ", "se chama ", "chama-se ", "sou a ", "sou o ", "Sou a ",
-	"Sou o ", "eu sou ", "Eu sou ", "soy ", "Soy ", "tôi là ", "Tôi là ",
+	"Sou o ", "eu sou ", "Eu sou ", "soy ", "tôi là ", "Tôi là ",
 	"mi hijo ", "Mi hijo ", "mi hija ", "Mi hija ", "mi esposo ", "mi esposa ", "me llamo ",
 	"Me llamo ", "mi nombre es ", "Mi nombre es ",
 	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
@@ -1458,11 +1458,11 @@ static const char *const latin_labels[] = {
  * Indonesia; kana_family of pii_layout.c in katakana): two to four
  * capitalised words that open or close with one are a name wherever they
  * stand (a CSV cell: 0013,Ferreira Lucas,…; K7-002319,Tran Van Duc,…;
- * thirteenth round (a)). */
+ * thirteenth round (a)). Park and Shin are left out (Olympic Park, Shin
+ * Kobe), and the family names of two letters that are English words. */
 static const char *const latin_family[] = {
 	"Nguyen", "Tran", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo",
-	"Duong", "Trinh", "Dinh", "Kim", "Park", "Choi", "Jung", "Kang", "Yoon", "Lim", "Shin",
-	"Kwon", "Wang", "Liu", "Chen", "Zhang", "Zhao", "Zhou", "Huang", "Santos", "Reyes",
+	"Duong", "Trinh", "Dinh", "Kim", "Choi", "Jung", "Kang", "Yoon", "Lim", "Kwon", "Wang", "Liu", "Chen", "Zhang", "Zhao", "Zhou", "Huang", "Santos", "Reyes",
 	"Cruz", "Garcia", "Mendoza", "Ramos", "Bautista", "Villanueva", "Aquino", "Castillo",
 	"Fernandez", "Gonzales", "Gonzalez", "Lopez", "Perez", "Torres", "Flores", "Rivera",
 	"Silva", "Oliveira", "Souza", "Sousa", "Pereira", "Ferreira", "Rodrigues", "Alves", "Gomes",
@@ -1566,7 +1566,10 @@ static const char *const kata_labels[] = {
 	"チャット", "コメント", "メール", "テーマ", "タイトル", "ステータス", "アドバイス",
 	"サービス", "ケース", "ワーカー", "ソーシャルワーカー", "コーディネーター", "カウンセラー",
 	"マネージャー", "トレーナー", "インストラクター", "ガイド", "ネット", "アンケート",
-	"フロント", "カウンター", "クライアント", "パートナー", "メンバー", "ファミリー", NULL,
+	"フロント", "カウンター", "クライアント", "パートナー", "メンバー", "ファミリー", "テスト",
+	"コース", "プラン", "メニュー", "オプション", "ファイル", "リンク", "アドレス", "パスワード",
+	"エラー", "ヒント", "ルール", "ノート", "レポート", "リスト", "データ", "カテゴリ", "タイプ",
+	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース", NULL,
 };
 
 static int person_at(const struct pii__cands *c, size_t s, size_t e);
