@@ -372,7 +372,7 @@ static const char *const not_surnames[] = {
 	/* seventh round: relations and fields that open the lines of a
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
-	"長女", "次男", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
+	"長女", "次男", "二男", "二女", "次女", "三男", "三女", "養子", "証人", "本籍", "新本籍", "旧本籍",
 	"新住所", "旧住所", "前住所", "筆頭者", "届出人", "請求者", "代理人",
 	/* ninth round: a register's fields (名：…\n氏：…), values that hide a
 	 * name */
@@ -384,7 +384,13 @@ static const char *const not_surnames[] = {
 	"都市", "収納", "土木", "道路", "水道", "下水", "国保", "住宅", "図書", "行政", "観光",
 	"用地", "振興", "文化", "公園", "健康", "危機",
 	/* tenth round: offices that speak in a chat ([10:00] 本部（災対）:) */
-	"本部", "支部", "本庁", "本局", "支所", "事務局", NULL,
+	"本部", "支部", "本庁", "本局", "支所", "事務局",
+	/* thirteenth round (a): roles that speak in a chat (客：…\n职员：…, a
+	 * chat in Chinese; [09:00] 受付 通訳:) and words that open the names
+	 * of sections (○長寿社会課長) */
+	"客", "来客", "住民", "市民", "職員", "係員", "通訳", "選管", "包括", "会場", "長寿",
+	"福祉", "保健", "介護", "企画", "総務", "税務", "生活", "防災", "地域", "高齢", "国際",
+	NULL,
 };
 
 /* Is [s, e) exactly one of words (a static keyword list)? Only the words
@@ -612,7 +618,7 @@ static size_t given_at(const struct pii__names *names, const struct pii__text *t
 /* Relations and class words glued before a full name (長男北川 亮,
  * 申請者野田 直子, 1年3組安藤 蒼). */
 static const char *const glued_relations[] = {
-	"長男", "長女", "次男", "次女", "三男", "三女", "息子", "祖母", "祖父", "申請者", "届出人",
+	"長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "息子", "祖母", "祖父", "申請者", "届出人",
 	"世帯主", "請求者", "妻", "夫", "母", "父", "娘", "孫", "兄", "姉", "弟", "妹", "組", NULL,
 };
 
@@ -1228,7 +1234,7 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 /* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
  * その妻Sitaが). */
 static const char *const relatives[] = {
-	"妻", "夫", "娘", "息子", "長男", "長女", "次男", "次女", "三男", "三女", "母", "父",
+	"妻", "夫", "娘", "息子", "長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "母", "父",
 	"孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
 };
 static const char *const name_particles[] = {"が", "は", "も", "と", "に", "を", "の", "、", NULL};
@@ -1629,13 +1635,21 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 		size_t w = s;
 		while (w < i && t->cp[w] != ' ')
 			w++;
+		/* a Chinese or Korean name of one kanji, a space and one or two
+		 * that a rule found already (0318,李 浩宇,リ ハオユー; thirteenth
+		 * round (a)): its reading needs no Japanese surname's */
+		int found = 0;
+		if (sp && w - s == 1 && i - w <= 3)
+			for (size_t k = 0; k < c->n && !found; k++)
+				found = c->v[k].type == PII_PERSON && c->v[k].start == s &&
+					c->v[k].end == i;
 		/* the surname: the first word, or its first kanji or two */
 		unsigned f = sp ? pii__names_lookup(names, t->cp + s, w - s)
 				: pii__names_lookup(names, t->cp + s, 1) |
 					  pii__names_lookup(names, t->cp + s, 2);
-		if (!(f & PII_NAME_SURNAME))
+		if (!found && !(f & PII_NAME_SURNAME))
 			continue;
-		size_t re = reading_cell_end(t, i + 1, 0);
+		size_t re = reading_cell_end(t, i + 1, found);
 		if (!re)
 			continue;
 		/* the reading opens with a surname's (not ホンチョウシャ ニカイ
@@ -1643,7 +1657,7 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 		size_t rw = i + 1;
 		while (rw < re && t->cp[rw] != ' ' && t->cp[rw] != 0x30FB)
 			rw++;
-		if (!(kana_flags(names, t, i + 1, rw) & PII_NAME_SURNAME_KANA))
+		if (!found && !(kana_flags(names, t, i + 1, rw) & PII_NAME_SURNAME_KANA))
 			continue;
 		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
 		pii__cand_add(c, t, i + 1, re, PII_PERSON, 0.85);
@@ -2216,12 +2230,37 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 	chat_speaker_at(names, t, c, a, budget);
 }
 
+/* The last word of a time-stamped chat line's label before its colon,
+ * after one to three words and spaces ([09:15] 係長 中川:, [7:05] 選管 杉浦:,
+ * [10:12] 期日前 第1会場 清水:; thirteenth round (a)): a chat names its
+ * speaker after the speaker's role, unit or place, whatever those words
+ * are. The word's start, or a when the label has no space. */
+static size_t chat_label_last_word(const struct pii__text *t, size_t a)
+{
+	size_t k = a, last = a, spaces = 0;
+	while (k < t->n && k - a <= 24 && t->cp[k] != ':' && t->cp[k] != '\n') {
+		uint32_t ch = t->cp[k];
+		if (ch == ' ') {
+			if (k == last || ++spaces > 3)
+				return a;
+			last = k + 1;
+		} else if (!(pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch) ||
+			     pii__is_digit(ch))) {
+			return a; /* a sentence's mark or a bracket: no label of words */
+		}
+		k++;
+	}
+	return k < t->n && t->cp[k] == ':' && last < k ? last : a;
+}
+
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
  * lists as a surname, then a colon, or a section in brackets and a
- * colon. */
+ * colon; or the last word of the label, after its role or unit
+ * (chat_label_last_word()). */
 static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t a, size_t *budget)
 {
+	a = chat_label_last_word(t, a);
 	size_t b = a;
 	while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
 		b++;
@@ -2639,6 +2678,26 @@ static int age_or_class_at(const struct pii__text *t, size_t q)
 	return pii__match(t, q, "年長") || pii__match(t, q, "年中") || pii__match(t, q, "年少");
 }
 
+static unsigned date_year(const struct pii__text *t, size_t s);
+
+/* The last year a date in brackets after a relation's word may be in to
+ * be taken for a birth date (as ROW_BIRTH_YEAR_MAX below): a date of the
+ * last two years is more often a procedure's (子：転出（R7.4.1）). */
+#define BRACKET_BIRTH_YEAR_MAX 2024
+
+/* A birth date alone in brackets from q: a date of six code points or
+ * more (R3.2.14, 令和3年2月14日, 2021/02/14) of a year from 1880 to
+ * BRACKET_BIRTH_YEAR_MAX, then the bracket's end or 生. The date's end, or
+ * 0. */
+static size_t birth_in_bracket(const struct pii__text *t, size_t q)
+{
+	size_t de = pii__date_end(t, q);
+	if (!de || de - q < 6 || de >= t->n || (t->cp[de] != ')' && t->cp[de] != 0x751F /* 生 */))
+		return 0;
+	unsigned y = date_year(t, q);
+	return y >= 1880 && y <= BRACKET_BIRTH_YEAR_MAX ? de : 0;
+}
+
 /* A relation, one space or の, then a given name alone with nothing after
  * it but an age or a class in brackets, a line's or a cell's end (1. 村田
  * 重信（84）・妻 和子（80）, 弟の湊（1年2組）, a cell 長男浩): a given name
@@ -2647,22 +2706,31 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 				 struct pii__cands *c, size_t i, size_t *budget)
 {
 	size_t m = pii__match_any(t, i, relatives);
+	/* a child (子：…) only before a birth date in brackets */
+	int child = !m && t->cp[i] == 0x5B50 /* 子 */ && i + 1 < t->n && t->cp[i + 1] == ':';
+	if (child)
+		m = 1;
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
 		return;
 	size_t g = i + m;
-	/* one space, の or ・ (長女・心愛（小5）) */
-	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */ || t->cp[g] == 0x30FB))
+	/* one space, の or ・ (長女・心愛（小5）), or a colon (子：蒼空（令和3年
+	 * 2月14日）, thirteenth round (a)) */
+	int colon = g < t->n && t->cp[g] == ':';
+	if (g < t->n && (t->cp[g] == ' ' || t->cp[g] == 0x306E /* の */ || t->cp[g] == 0x30FB ||
+			 colon))
 		g++;
 	if (g >= t->n)
 		return;
 	if (pii__is_latin_upper(t->cp[g]) && t->cp[g] < 0x80) {
 		/* one capitalised Latin word (母 Sita（在留カード…）) before a
-		 * bracket, 、 or a line's end */
+		 * bracket, 、, ・ (妻 Sita・長男 …, thirteenth round (a)) or a
+		 * line's end */
 		size_t e = g + 1;
 		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
 			e++;
 		if (e - g >= 3 && (e >= t->n || t->cp[e] == '(' || t->cp[e] == 0x3001 ||
-				   t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+				   t->cp[e] == 0x30FB || t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+		    !pii__latin_stop_word(t, g, e) &&
 		    !person_covers(c, g, e, budget))
 			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 		return;
@@ -2671,6 +2739,18 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	size_t e = name_script_run(t, g, 0, &kanji);
 	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
 		return;
+	/* a birth date alone in brackets after a kanji name: the person's
+	 * item of a family list says so whether or not ENAMDICT knows the
+	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)) */
+	size_t born = kanji && e + 1 < t->n && t->cp[e] == '(' ? birth_in_bracket(t, e + 1) : 0;
+	if (born && !word_exact(t, g, e, not_surnames) && !pii__is_word(t, g, e, relatives) &&
+	    !person_covers(c, g, e, budget)) {
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.85);
+		pii__cand_add(c, t, e + 1, born, PII_DATE_OF_BIRTH, 0.85);
+		return;
+	}
+	if (colon || child)
+		return; /* a colon only before a birth date (妻：同居) */
 	/* the end: an age or a class in brackets, a line's or a cell's end */
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
 	/* after a space, a particle may end the name too (夫 勝が失職, 長女
@@ -3199,6 +3279,10 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 		if (ch == ':') {
 			if (i >= 1)
 				register_name_field(names, t, c, i, budget);
+			/* 子：蒼空（令和3年2月14日）: 子 is no relation's cue of
+			 * its own (thirteenth round (a)) */
+			if (i >= 1 && t->cp[i - 1] == 0x5B50 /* 子 */)
+				relative_given_alone(names, t, c, i - 1, budget);
 			int label = person_label_colon(t, i);
 			if (label) {
 				placed_surname_name(names, t, c, i, budget);
@@ -3302,7 +3386,7 @@ static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
 static const char *const chan_not_names[] = {"後輩", "先輩", "新人", "同期", "同僚", "友達",
 					     "先生", "社長", "博士", "委員", "主任", "担任", "職員",
 					     "店員", "係員", "生徒", "園児", "児童", "学生", "選手",
-					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "次女",
+					     "彼女", "彼氏", "担当", "長男", "長女", "次男", "二男", "二女", "次女",
 					     "三男", "三女", "祖母", "祖父", "息子", "兄弟", "姉妹",
 					     NULL};
 
@@ -3357,7 +3441,7 @@ static void chan_given(const struct pii__names *names, const struct pii__text *t
  * (対象児 加藤 蒼空, 元夫坂本 拓郎, 長男佐々木 剛, 請求者 仲村渠 光). */
 static const char *const full_name_roles[] = {
 	"元夫", "元妻", "対象児童", "対象児", "請求者", "申請者", "申出人", "届出人", "相談者",
-	"受給者", "世帯主", "配偶者", "保護者", "被保険者", "妻", "夫", "息子", "娘", "長男", "長女", "次男",
+	"受給者", "世帯主", "配偶者", "保護者", "被保険者", "妻", "夫", "息子", "娘", "長男", "長女", "次男", "二男", "二女",
 	"次女", "三男", "三女", "母", "父", "孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
 };
 
@@ -3708,7 +3792,7 @@ static unsigned date_year(const struct pii__text *t, size_t s)
 
 /* Relations that open a line of a family list (妻 明日香 S58.10.27 女). */
 static const char *const family_relations[] = {
-	"世帯主", "本人", "妻", "夫", "長男", "長女", "次男", "次女", "三男", "三女", "子",
+	"世帯主", "本人", "妻", "夫", "長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "子",
 	"母", "父", "祖母", "祖父", "孫", "兄", "姉", "弟", "妹", "養子", "養女", NULL,
 };
 
@@ -4050,6 +4134,145 @@ static inline size_t skip_to_digit_or_arrow(const struct pii__text *t, size_t i)
 	return i;
 }
 
+/* Candidates at most compared with each speaker's label (the earliest). */
+#define NAMED_SPEAKER_SOURCES_MAX 48
+
+/* 1 when [s, s + len) is a whole word of the PERSON candidate v: spaces,
+ * ・, a comma or the candidate's edges around it, and more than it in v. */
+static int word_of_person(const struct pii__text *t, const struct pii_span *v, size_t s,
+			  size_t len)
+{
+	if (v->type != PII_PERSON || v->end - v->start <= len + 1)
+		return 0;
+	for (size_t p = v->start; p + len <= v->end; p++) {
+		if (t->cp[p] != t->cp[s] ||
+		    memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+			continue;
+		uint32_t l = p > v->start ? t->cp[p - 1] : ' ';
+		uint32_t r = p + len < v->end ? t->cp[p + len] : ' ';
+		if ((l == ' ' || l == 0x30FB || l == ',') && (r == ' ' || r == 0x30FB || r == ','))
+			return 1;
+	}
+	return 0;
+}
+
+/* A speaker of minutes or a chat named by one word of a person the text
+ * names in full (出席：学校指導課 森 千尋、TAKAHASHI Cristina … then ・森：…
+ * and ・Cristina：…; thirteenth round (a)): the label opens its line (after
+ * a bullet, a marker or a time in brackets), is 1-3 kanji or one Latin
+ * word of three letters or more, and ends at a colon. */
+static void speakers_named_in_text(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n < NAMED_SPEAKER_SOURCES_MAX ? c->n : NAMED_SPEAKER_SOURCES_MAX;
+	int persons = 0;
+	for (size_t k = 0; k < n && !persons; k++)
+		persons = c->v[k].type == PII_PERSON;
+	if (!persons)
+		return;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t a = ls;
+		while (a < t->n && a - ls < 3 &&
+		       (t->cp[a] == ' ' || t->cp[a] == 0x30FB /* ・ */ || t->cp[a] == 0x2022 ||
+			t->cp[a] == '-' || t->cp[a] == '*' || speaker_marker(t->cp[a])))
+			a++;
+		if (a < t->n && t->cp[a] == '[') {
+			size_t q = a + 1;
+			while (q < t->n && t->cp[q] != ']' && t->cp[q] != '\n' && q - a <= 24)
+				q++;
+			if (q < t->n && t->cp[q] == ']')
+				a = q + 1 + (q + 1 < t->n && t->cp[q + 1] == ' ');
+		}
+		size_t b = a;
+		int kanji = a < t->n && pii__is_kanji(t->cp[a]);
+		while (b < t->n && b - a < 12 &&
+		       (kanji ? pii__is_kanji(t->cp[b]) : pii__is_latin(t->cp[b])))
+			b++;
+		if (b > a && b < t->n && t->cp[b] == ':' &&
+		    (kanji ? b - a <= 3 : b - a >= 3 && pii__is_latin_upper(t->cp[a]))) {
+			int found = 0, covered = 0;
+			for (size_t k = 0; k < c->n && !covered; k++)
+				covered = c->v[k].type == PII_PERSON && c->v[k].start < b &&
+					  a < c->v[k].end;
+			for (size_t k = 0; k < n && !found && !covered; k++)
+				found = word_of_person(t, &c->v[k], a, b - a);
+			if (found)
+				pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+		}
+		while (ls < t->n && t->cp[ls] != '\n')
+			ls++;
+		ls++;
+	}
+}
+
+/* A given name in Latin letters listed after a person and a note in
+ * brackets (児童：Lucas（3年）、Beatriz（1年）; thirteenth round (a)): one
+ * capitalised word of three letters or more right after ）、 and before a
+ * bracket of its own, where a PERSON candidate ends at the bracket the ）
+ * closes. */
+static void latin_names_listed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 2; i + 4 < t->n; i++) {
+		if (t->cp[i] != 0x3001 /* 、 */ || t->cp[i - 1] != ')' ||
+		    !pii__is_latin_upper(t->cp[i + 1]))
+			continue;
+		size_t e = i + 2;
+		while (e < t->n && pii__is_latin(t->cp[e]) && !pii__is_latin_upper(t->cp[e]) &&
+		       e - i < 20)
+			e++;
+		if (e - i - 1 < 3 || e >= t->n || t->cp[e] != '(' ||
+		    pii__latin_stop_word(t, i + 1, e))
+			continue;
+		size_t o = i - 1;
+		while (o > 0 && t->cp[o - 1] != '(' && t->cp[o - 1] != '\n' && i - o < 16)
+			o--;
+		if (o == 0 || t->cp[o - 1] != '(')
+			continue;
+		int person = 0;
+		for (size_t k = 0; k < c->n && !person; k++)
+			person = c->v[k].type == PII_PERSON && c->v[k].end == o - 1;
+		if (person)
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.8);
+	}
+}
+
+/* A name's other spelling in Latin letters after a slash (a signature:
+ * 平野 修 / Osamu Hirano; thirteenth round (a)): right after a PERSON
+ * candidate, a slash with at most a space on either side, then two or
+ * three capitalised words that end the line or meet a bracket. */
+static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON || pii__is_latin(t->cp[c->v[k].start]))
+			continue;
+		size_t j = c->v[k].end;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+			continue;
+		j++;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t s = j, words = 0;
+		while (words < 3 && j + 1 < t->n && pii__is_latin_upper(t->cp[j]) &&
+		       t->cp[j] < 0x80) {
+			size_t w = j++;
+			while (j < t->n && t->cp[j] >= 'a' && t->cp[j] <= 'z')
+				j++;
+			if (j - w < 2 || pii__latin_stop_word(t, w, j))
+				break;
+			words++;
+			if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_latin_upper(t->cp[j + 1]))
+				j++;
+			else
+				break;
+		}
+		if (words >= 2 &&
+		    (j >= t->n || t->cp[j] == '\n' || t->cp[j] == '(' || t->cp[j] == ')'))
+			pii__cand_add(c, t, s, j, PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4083,5 +4306,11 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	names_eighth_round(t, c);
 	if (pii__may_have(t, '('))
 		bracket_readings(t, c);
+	if (pii__may_have(t, ':'))
+		speakers_named_in_text(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
+		latin_names_listed(t, c);
+	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
+		latin_after_slash(t, c);
 	row_birth_dates(t, c);
 }

@@ -114,7 +114,7 @@ static const char *const labels[] = {
 static const char *const role_labels[] = {
 	"司会", "記録", "説明", "進行", "書記", "出席", "欠席", "決裁", "回覧", "通称", "本名",
 	"旧氏", "子", "父", "母", "妻", "夫", "兄", "姉", "弟", "妹", "孫", "長女", "長男", "次女",
-	"次男", "三女", "三男", "祖父", "祖母", "義父", "義母", "From",
+	"次男", "二男", "二女", "三女", "三男", "祖父", "祖母", "義父", "義母", "From",
 	/* twelfth round (a): in-laws and a newborn on a visit's record (嫁 刘
 	 * 芳, 児 蒼くん) and a crew's roles on an ambulance or fire record
 	 * (隊長 前田 隊員 浦川・吉永) */
@@ -133,7 +133,7 @@ static const char *const not_names[] = {
 	"医者", "学生", "大工", "店員", "先輩", "後輩", "上司", "部下", "同僚", "友人", "友達",
 	"隣", "近所", "大家", "家主", "親", "孫", "嫁", "婿", "祖父", "祖母", "叔父", "叔母",
 	"伯父", "伯母", "主人", "旦那", "奥様", "皆様", "各位", "方", "人", "者", "弟", "妹",
-	"夫", "妻", "長男", "長女", "次男", "次女", "子供", "子ども", "赤ちゃん", "生徒", "児童",
+	"夫", "妻", "長男", "長女", "次男", "二男", "二女", "次女", "子供", "子ども", "赤ちゃん", "生徒", "児童",
 	"園児", "選手", "監督", "仏", "殿", "赤", "妊婦", "酒屋", "企業",
 	/* 多様, 同様, 模様...: one kanji that makes a word with 様 */
 	"多", "同", "模", "仕", "異", "一", "有", "左", "今",
@@ -1383,7 +1383,10 @@ static const char *const latin_fields[] = {"Surname: ", "Surname:", "Given names
 					    * ninth round) */
 					   "Child: ", "Mother: ", "Father: ", "Spouse: ",
 					   "Son: ", "Daughter: ", "Wife: ", "Husband: ",
-					   "Guardian: ", "Parent: ", NULL};
+					   "Guardian: ", "Parent: ",
+					   /* a maiden name in a Japanese form (伊藤
+					    * ジェシカ（旧姓 REYES）, thirteenth round (a)) */
+					   "旧姓 ", "旧姓:", "旧姓: ", NULL};
 
 /* Names in Latin script, which UniDic does not tag:
  * - passport style, at least one word in capitals (SILVA, Ana Paula;
@@ -1466,7 +1469,65 @@ static const char *const latin_relations[] = {
 	"My father ", "my father ", "Our son ", "our son ", "Our daughter ", "our daughter ",
 	"My brother ", "my brother ", "My sister ", "my sister ", "My baby ", "my baby ",
 	"his son ", "her son ", "his daughter ", "her daughter ", "his wife ", "her husband ",
+	/* the same relations and introductions in the languages of foreign
+	 * residents' chats and letters (thirteenth round (a)): a person's
+	 * relation, "of" a relation, "my name is", and Tagalog's personal
+	 * articles si, ni and kay, which stand only before a person's name */
+	"mother of ", "father of ", "parent of ", "guardian of ", "son of ", "daughter of ",
+	"wife of ", "husband of ", "my name is ", "My name is ", "his name is ", "her name is ",
+	"meu filho ", "Meu filho ", "minha filha ", "Minha filha ", "meu marido ", "Meu marido ",
+	"minha esposa ", "Minha esposa ", "minha mãe ", "meu pai ", "meu nome é ", "Meu nome é ",
+	"me chamo ", "Me chamo ", "se chama ", "chama-se ", "sou a ", "sou o ", "Sou a ",
+	"Sou o ", "eu sou ", "Eu sou ", "soy ", "tôi là ", "Tôi là ",
+	"mi hijo ", "Mi hijo ", "mi hija ", "Mi hija ", "mi esposo ", "mi esposa ", "me llamo ",
+	"Me llamo ", "mi nombre es ", "Mi nombre es ",
+	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
+	"tên là ", "tên tôi là ", "Tên tôi là ", "con tôi ", "chồng tôi ", "vợ tôi ",
+	"nama saya ", "Nama saya ", "anak saya ", "suami saya ", "istri saya ",
 	NULL,
+};
+
+/* Words that open a line before a colon as a field's or a chat role's
+ * label, not a speaker's name, in the languages of the chats (Khách:,
+ * Cliente:, Nome:, Paalala:; thirteenth round (a)); latin_stop holds the
+ * English ones that are never names. */
+static const char *const latin_labels[] = {
+	"Khách", "Khach", "Cliente", "Customer", "Client", "User", "Usuario", "Usuário", "Agent",
+	"Operator", "Bot", "Resident", "Applicant", "Interpreter", "Translator", "Caller",
+	"Visitor", "Guest", "Patient", "Member", "Admin", "Host", "Me", "You", "Teacher",
+	"Student", "Nome", "Endereço", "Telefone", "Assunto", "Aviso", "Período", "Local",
+	"Documentos", "Paalala", "Pangalan", "Tirahan", "Telepono", "Petsa", "Tên", "Ngày",
+	"Nama", "Alamat", "Nombre", "Dirección", "Teléfono", "Fecha", "Asunto", "Note", "Notes",
+	"Memo", "Answer", "Question", "Time", "Place", "Venue", "Contact", "Remarks", "Purpose",
+	"Reason", "Documents", "Deadline", "Fee", "Location", "Schedule", "Target", "Sent",
+	"Summary", "Result", "Step", "Warning", "Caution", "Important", "Ref", "Tip", "Example",
+	"Sample", "Hours", "Open", "Closed", "Update", "Http", "Https", "Attachment", "Agenda",
+	"Minutes", "Attendees", "Present", "Absent", "Action", "Decision", "Topic", "Item",
+	"Category", "Total", "Amount", "Price", "Age", "Gender", "Occupation", "Language",
+	"Country", "Region", "Province", "State", "Zip", "Postal", "Postcode",
+	/* kin who speak in a family's chat (Mom: …, Nanay: …, Mẹ: …) */
+	"Mom", "Dad", "Mama", "Papa", "Mommy", "Daddy", "Mãe", "Mae", "Pai", "Nanay", "Tatay",
+	"Inay", "Itay", "Ate", "Kuya", "Lola", "Lolo", "Anak", "Mẹ", "Bố", "Ba", "Con", "Chị",
+	"Anh", "Em", "Ibu", "Bapak", "Ayah", "Doctor", "Nurse", "Counselor", "Worker",
+	"Volunteer", "Coach", NULL,
+};
+
+/* Family names that most foreign residents carry, in Latin letters
+ * (Vietnam, Korea, China, the Philippines, Brazil and Peru, Nepal,
+ * Indonesia; kana_family of pii_layout.c in katakana): two to four
+ * capitalised words that open or close with one are a name wherever they
+ * stand (a CSV cell: 0013,Ferreira Lucas,…; K7-002319,Tran Van Duc,…;
+ * thirteenth round (a)). Park and Shin are left out (Olympic Park, Shin
+ * Kobe), and the family names of two letters that are English words. */
+static const char *const latin_family[] = {
+	"Nguyen", "Tran", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo",
+	"Duong", "Trinh", "Dinh", "Kim", "Choi", "Jung", "Kang", "Yoon", "Lim", "Kwon", "Wang", "Liu", "Chen", "Zhang", "Zhao", "Zhou", "Huang", "Santos", "Reyes",
+	"Cruz", "Garcia", "Mendoza", "Ramos", "Bautista", "Villanueva", "Aquino", "Castillo",
+	"Fernandez", "Gonzales", "Gonzalez", "Lopez", "Perez", "Torres", "Flores", "Rivera",
+	"Silva", "Oliveira", "Souza", "Sousa", "Pereira", "Ferreira", "Rodrigues", "Alves", "Gomes",
+	"Carvalho", "Ribeiro", "Almeida", "Nascimento", "Araujo", "Barbosa", "Gurung", "Thapa",
+	"Shrestha", "Tamang", "Sharma", "Adhikari", "Magar", "Bhandari", "Poudel", "Karki",
+	"Setiawan", "Wijaya", "Saputra", "Hidayat", "Nugroho", "Kurniawan", NULL,
 };
 
 /* Initials before a name in capitals (K.C. SUMAN, R.K. SHARMA: Nepali and
@@ -1494,8 +1555,125 @@ static size_t initials_name_at(const struct pii__text *t, size_t i)
 
 static int relation_before(const struct pii__text *t, size_t b);
 
+/* 1 when i opens a speaker's place: a line's start or a time in brackets
+ * (line_opens()), or a bullet of a list of speakers in minutes (・Cristina：,
+ * - Rowena:). */
+static int speaker_opens(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	if (k > 0 && t->cp[k - 1] == ' ')
+		k--;
+	if (k > 0 && (t->cp[k - 1] == 0x30FB /* ・ */ || t->cp[k - 1] == 0x2022 /* • */ ||
+		      t->cp[k - 1] == '-' || t->cp[k - 1] == '*'))
+		return k == 1 || t->cp[k - 2] == '\n';
+	return line_opens(t, i);
+}
+
+/* 1 when the label [i, e) opens another line of the text before a colon,
+ * after a time or a bullet as speaker_opens() allows: the same speaker
+ * speaks twice, which a form's one-time label (CONTACT PERSON:) does not. */
+static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t len = e - i;
+	for (size_t q = 0; q + len < t->n; q++) {
+		if (q == i || t->cp[q] != t->cp[i] || t->cp[q + len] != ':' ||
+		    (q > 0 && pii__is_latin(t->cp[q - 1])) ||
+		    memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) != 0)
+			continue;
+		if (speaker_opens(t, q))
+			return 1;
+	}
+	return 0;
+}
+
+/* A chat's speaker in Latin letters (Fernanda：…, NGUYEN VAN AN: …, [14:21]
+ * Rowena: …; thirteenth round (a)): one to four capitalised or upper-case
+ * words at a speaker's place (speaker_opens()), the last one right before a
+ * colon, no word a heading's or a label's (latin_stop, latin_labels), and
+ * the same label opening another line of the text. The label's end, or 0;
+ * *checks bounds the scans of the text for a second line. */
+static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks)
+{
+	size_t j = i, e = i, words = 0;
+	int acc;
+	for (;;) {
+		enum latin_word w = latin_word_at(t, j, &e, &acc);
+		if ((w != LW_CAP && w != LW_UPPER) || word_is(t, j, e, latin_labels))
+			return 0;
+		words++;
+		if (e < t->n && t->cp[e] == ':')
+			break;
+		if (words == 4 || e + 1 >= t->n || t->cp[e] != ' ')
+			return 0;
+		j = e + 1;
+	}
+	if ((words == 1 && e - i < 3) || (e + 1 < t->n && t->cp[e + 1] == '/') || !*checks)
+		return 0;
+	--*checks;
+	return speaker_repeats(t, i, e) ? e : 0;
+}
+
+/* Speakers at most checked for a second line per text. */
+#define LATIN_SPEAKER_CHECKS_MAX 16
+
+/* Katakana words that label a chat's or a memo's lines (スタッフ：…,
+ * ケアマネ：…, メモ：…): roles and notes, no speakers' names. */
+static const char *const kata_labels[] = {
+	"スタッフ", "ケアマネ", "ヘルパー", "ボランティア", "オペレーター", "サポート",
+	"ユーザー", "ゲスト", "ホスト", "リーダー", "コーチ", "ドクター", "ナース", "メモ",
+	"ポイント", "チェック", "ママ", "パパ", "センター", "デスク", "システム", "ボット",
+	"チャット", "コメント", "メール", "テーマ", "タイトル", "ステータス", "アドバイス",
+	"サービス", "ケース", "ワーカー", "ソーシャルワーカー", "コーディネーター", "カウンセラー",
+	"マネージャー", "トレーナー", "インストラクター", "ガイド", "ネット", "アンケート",
+	"フロント", "カウンター", "クライアント", "パートナー", "メンバー", "ファミリー", "テスト",
+	"コース", "プラン", "メニュー", "オプション", "ファイル", "リンク", "アドレス", "パスワード",
+	"エラー", "ヒント", "ルール", "ノート", "レポート", "リスト", "データ", "カテゴリ", "タイプ",
+	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース", NULL,
+};
+
+static int person_at(const struct pii__cands *c, size_t s, size_t e);
+
+/* A chat's speaker in katakana who speaks twice (マリア：…, [10:01] アユシュ:
+ * …; thirteenth round (a)): one to three katakana words parted by a space
+ * or ・ at a speaker's place (speaker_opens()), right before a colon, no
+ * role's or note's word (kata_labels), and the same label opening another
+ * line of the text. */
+static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = LATIN_SPEAKER_CHECKS_MAX;
+	for (size_t i = 0; i < t->n && checks; i++) {
+		if (!pii__is_kata(t->cp[i]) || t->cp[i] == 0x30FB || t->cp[i] == 0x30FC ||
+		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)) ||
+		    !speaker_opens(t, i))
+			continue;
+		size_t e = i, words = 0;
+		int label = 0;
+		while (words < 3) {
+			size_t w = e;
+			while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB &&
+			       e - w < 12)
+				e++;
+			if (e - w < 2)
+				break;
+			label |= word_is(t, w, e, kata_labels);
+			words++;
+			if (e + 1 < t->n && (t->cp[e] == ' ' || t->cp[e] == 0x30FB) &&
+			    pii__is_kata(t->cp[e + 1]))
+				e++;
+			else
+				break;
+		}
+		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e))
+			continue;
+		checks--;
+		if (speaker_repeats(t, i, e))
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+	}
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
 	for (size_t i = 0; i < t->n; i++) {
 		if (!pii__is_latin(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
 							  pii__is_latin(t->cp[i - 1]))))
@@ -1508,21 +1686,29 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			i = ie0 - 1;
 			continue;
 		}
+		if (pii__is_latin_upper(t->cp[i]) && speaker_opens(t, i)) {
+			size_t se = latin_speaker_at(t, i, &speaker_checks);
+			if (se) {
+				pii__cand_add(c, t, i, se, PII_PERSON, 0.9);
+				i = se - 1;
+				continue;
+			}
+		}
 		enum latin_word w = latin_word_at(t, i, &e, &acc);
 		if (w != LW_CAP && w != LW_UPPER) {
 			while (i + 1 < t->n && pii__is_latin(t->cp[i + 1]))
 				i++;
 			continue;
 		}
-		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e;
+		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e, last_start = i;
 		accent = acc;
 		size_t j = e;
 		while (words < 6 && j + 1 < t->n) {
 			size_t k = j;
 			if (t->cp[k] == ',' && !comma && k + 2 < t->n && t->cp[k + 1] == ' ')
 				k += 2, comma = 1;
-			else if (t->cp[k] == ' ')
-				k++;
+			else if (t->cp[k] == ' ' && !pii__raw_tab(t, k))
+				k++; /* a tab parts two cells (RODRIGUES Marcia<TAB>BRA) */
 			else if (t->cp[k] == '-' && k + 1 < t->n && pii__is_latin_upper(t->cp[k + 1]))
 				k++, words--; /* Al-Rashid: one word */
 			else
@@ -1562,12 +1748,18 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			accent |= acc;
 			if (w2 == LW_CAP)
 				e2 = hyphen_syllable(t, e2);
+			last_start = k;
 			j = end = e2;
 		}
 		size_t cue_len, fdist = 1;
 		int honorific = cue_after(t, end, &cue_len) == 2;
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
 			  label_before(t, i) == 1 || person_field_before(t, i);
+		/* a relation or an introduction right before two or more words
+		 * (mother of Jhon Carlo, si John Paul; thirteenth round (a)) */
+		if (!cue && words >= 2 && i >= 3 && t->cp[i - 1] == ' ' &&
+		    pii__find_before(t, i, 16, latin_relations, &fdist) >= 0 && fdist == 0)
+			cue = 1;
 		double conf = 0;
 		if (words >= 2 && honorific)
 			conf = 0.96; /* SANTOS Maria 様: above MeCab's Maria + 様 */
@@ -1588,9 +1780,9 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			 t->cp[i - 1] == 0x306E /* の */ && t->cp[i - 2] == 0x7C4D /* 籍 */)
 			conf = 0.8; /* フィリピン国籍のRosalie, ninth round */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 4 && t->cp[i - 1] == ' ' &&
-			 t->cp[i - 2] >= 'a' && t->cp[i - 2] <= 'z' &&
-			 pii__find_before(t, i, 14, latin_relations, &fdist) >= 0 && fdist == 0)
-			conf = 0.85; /* My son Gabriel (twelfth round (a)) */
+			 pii__is_latin(t->cp[i - 2]) && !pii__is_latin_upper(t->cp[i - 2]) &&
+			 pii__find_before(t, i, 16, latin_relations, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* My son Gabriel (twelfth round (a)), minha filha Isabela */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
 			 (end == t->n || t->cp[end] == '(' || t->cp[end] == 0x3001 ||
 			  t->cp[end] == '\n'))
@@ -1603,6 +1795,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
+		else if (words >= 2 && words <= 4 && !comma && !upper &&
+			 (word_is(t, i, e, latin_family) ||
+			  word_is(t, last_start, end, latin_family)))
+			conf = 0.8; /* Tran Van Duc, Ferreira Lucas (thirteenth round (a)) */
 		/* a product and its model number (Chromebook CB-11A, twelfth
 		 * round (a)) */
 		if (end + 1 < t->n && t->cp[end] == '-' && pii__is_digit(t->cp[end + 1]))
@@ -1627,14 +1823,40 @@ static const uint16_t zh_surnames[] = {
 	0x9646, 0x9648, 0x97E6, 0x97E9, 0x987E, 0x9A6C, 0x9F99, 0x9F9A,
 };
 
-/* zh_surnames as a bitmap over the BMP, filled once with the labels'
- * tables (label_pair_build()): one load a look-up. */
-static uint8_t zh_map[0x10000 / 8];
+/* Common Chinese and Korean surnames of one kanji in the forms Japanese
+ * text writes them (陳, 劉, 孫, 韓, 崔, 朴…; thirteenth round (a)), leaving
+ * out those that are also common words a table could space before two
+ * kanji (何, 申, 車, 段…): written before a space and a given name of two
+ * kanji they are a name by their shape alone (one_kanji_surname_names()).
+ * ENAMDICT lists several of them (孫, 韓) not at all. Sorted code points:
+ * 侯傅兪劉卞厳呂呉周唐喬嚴姚姜孔孫宋尹崔廖張彭徐戴曹朱朴李杜林柳梁楊権殷汪沈洪潘玄王盧禹秦羅胡范葉董蒋蔡蕭薛蘇袁裴裵許謝賀賈賴趙邱郭鄒鄧鄭金鍾閔閻陳韋韓頼顧馮魏魯黄黎龔. */
+static const uint16_t cjk_surnames[] = {
+	0x4FAF, 0x5085, 0x516A, 0x5289, 0x535E, 0x53B3, 0x5442, 0x5449, 0x5468, 0x5510, 0x55AC,
+	0x56B4, 0x59DA, 0x59DC, 0x5B54, 0x5B6B, 0x5B8B, 0x5C39, 0x5D14, 0x5ED6, 0x5F35, 0x5F6D,
+	0x5F90, 0x6234, 0x66F9, 0x6731, 0x6734, 0x674E, 0x675C, 0x6797, 0x67F3, 0x6881, 0x694A,
+	0x6A29, 0x6BB7, 0x6C6A, 0x6C88, 0x6D2A, 0x6F58, 0x7384, 0x738B, 0x76E7, 0x79B9, 0x79E6,
+	0x7F85, 0x80E1, 0x8303, 0x8449, 0x8463, 0x848B, 0x8521, 0x856D, 0x859B, 0x8607, 0x8881,
+	0x88F4, 0x88F5, 0x8A31, 0x8B1D, 0x8CC0, 0x8CC8, 0x8CF4, 0x8D99, 0x90B1, 0x90ED, 0x9112,
+	0x9127, 0x912D, 0x91D1, 0x937E, 0x9594, 0x95BB, 0x9673, 0x97CB, 0x97D3, 0x983C, 0x9867,
+	0x99AE, 0x9B4F, 0x9B6F, 0x9EC4, 0x9ECE, 0x9F94,
+};
+
+/* zh_surnames and cjk_surnames as bitmaps over the BMP, filled once with
+ * the labels' tables (label_pair_build()): one load a look-up. */
+static uint8_t zh_map[0x10000 / 8], cjk_map[0x10000 / 8];
 
 static void zh_map_build(void)
 {
 	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
 		zh_map[zh_surnames[k] / 8] |= (uint8_t)(1u << (zh_surnames[k] % 8));
+	for (size_t k = 0; k < YK_ARRAY_LEN(cjk_surnames); k++)
+		cjk_map[cjk_surnames[k] / 8] |= (uint8_t)(1u << (cjk_surnames[k] % 8));
+}
+
+/* A surname of zh_surnames or cjk_surnames. */
+static int cjk_surname(uint32_t c)
+{
+	return c < 0x10000 && ((cjk_map[c / 8] | zh_map[c / 8]) >> (c % 8) & 1);
 }
 
 static int zh_mark(uint32_t c) { return c < 0x10000 && (zh_map[c / 8] >> (c % 8) & 1); }
@@ -1716,6 +1938,25 @@ static void zh_called(const struct pii__text *t, struct pii__cands *c)
 /* ---- readings, aliases and names without MeCab ------------------------------------ */
 
 /* A kanji name: 1-3 kanji, optionally a space and 1-3 kanji. */
+/* 1 when the kanji [s, e) may spell a name written without a space: a
+ * Chinese or Korean surname opens it, or ENAMDICT lists its first one or
+ * two kanji as a surname or the whole as a name. */
+static int kanji_spelling_opens(const struct pii__text *t, size_t s, size_t e)
+{
+	const struct pii__names *names = pii__names_get();
+	if (word_is(t, s, e, labels) || word_is(t, s, e, not_names))
+		return 0; /* a person's label: Chen Sihan（保護者） */
+	if (cjk_surname(t->cp[s]) || !names)
+		return 1;
+	if (pii__names_lookup(names, t->cp + s, e - s) &
+	    (PII_NAME_SURNAME | PII_NAME_GIVEN | PII_NAME_PERSON_U))
+		return 1;
+	for (size_t l = 1; l <= 2 && s + l < e; l++)
+		if (pii__names_lookup(names, t->cp + s, l) & PII_NAME_SURNAME)
+			return 1;
+	return 0;
+}
+
 static size_t kanji_name_at(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -1810,6 +2051,40 @@ size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin)
 		       : 0;
 }
 
+/* A Korean or Chinese name's reading in katakana after its kanji (李 美善
+ * （イ ミソン）, 徐 智勲／ソ ジフン, 李 敏浩（イ・ミンホ）; thirteenth round
+ * (a)): two or three katakana words parted by a space or ・, the first
+ * of one letter or more (a Japanese reading wants two a word), ending an
+ * item. Its end, or 0. */
+static size_t cjk_reading_at(const struct pii__text *t, size_t j)
+{
+	size_t e = j, words = 0;
+	while (words < 3) {
+		size_t w = e;
+		while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB && e - w < 8)
+			e++;
+		if (e == w)
+			return 0;
+		words++;
+		if (e + 1 < t->n && (t->cp[e] == ' ' || t->cp[e] == 0x30FB) &&
+		    pii__is_kata(t->cp[e + 1]) && t->cp[e + 1] != 0x30FB)
+			e++;
+		else
+			break;
+	}
+	return words >= 2 && e < t->n && item_end(t->cp[e]) ? e : 0;
+}
+
+/* A name in Hangul of two to four syllables ending an item (KIM MINJUN
+ * （김민준、金 珉俊）; thirteenth round (a)). Its end, or 0. */
+static size_t hangul_name_at(const struct pii__text *t, size_t j)
+{
+	size_t e = j;
+	while (e < t->n && t->cp[e] >= 0xAC00 && t->cp[e] <= 0xD7A3 && e - j < 5)
+		e++;
+	return e - j >= 2 && e - j <= 4 && e < t->n && item_end(t->cp[e]) ? e : 0;
+}
+
 static const char *const name_honorifics[] = {"さん", "様", "さま", "氏", "ちゃん", "くん", "君",
 					      "殿", NULL};
 
@@ -1883,11 +2158,25 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		if (kanji_ok && pii__is_latin(t->cp[c->v[k].start]) &&
 		    !memchr_cp(t, c->v[k].start, c->v[k].end, ' '))
 			kanji_ok = 0;
+		/* a Chinese or Korean name: 李 美善 */
+		size_t s0 = c->v[k].start;
+		int cjk = cjk_surname(t->cp[s0]) && s0 + 1 < c->v[k].end && t->cp[s0 + 1] == ' ';
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
+			if (!e && cjk)
+				e = cjk_reading_at(t, j);
 			if (e) {
 				pii__cand_add(c, t, j, e, PII_PERSON, 0.86);
 				break;
+			}
+			if ((e = hangul_name_at(t, j)) != 0) {
+				pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
+				if (t->cp[e] == ')')
+					break;
+				j = e + 1;
+				while (j < t->n && t->cp[j] == ' ')
+					j++;
+				continue;
 			}
 			e = pii__kana_name_at(t, j);
 			/* a reading has a space (モリタ ナナ); one katakana word in
@@ -1904,12 +2193,20 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				 * (WANG LI（中国籍）, twelfth round (a)) */
 				if (e && (t->cp[e - 1] == 0x7C4D /* 籍 */ || t->cp[e - 1] == 0x8A9E /* 語 */))
 					e = 0;
+				/* nor a note without a space that no surname opens
+				 * (Jose Rizal（死亡）, RAI Sunita（隣人、…）; thirteenth
+				 * round (a)) */
+				if (e && !memchr_cp(t, j, e, ' ') && !kanji_spelling_opens(t, j, e))
+					e = 0;
 			}
 			if (!e && !hon)
 				e = latin_name_at(t, j);
 			if (!e || e >= t->n || !item_end(t->cp[e]))
 				break;
 			pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
+			/* a Chinese or Korean spelling: its reading may follow
+			 * (SEO JIHOON（徐 智勲／ソ ジフン）) */
+			cjk |= cjk_surname(t->cp[j]) && j + 1 < e && t->cp[j + 1] == ' ';
 			if (t->cp[e] == ')' || t->cp[e] == 0x3001)
 				break;
 			j = e + 1;
@@ -1981,6 +2278,19 @@ static int after_no(const struct pii__text *t, size_t q)
 	return t->cp[q] == 0x306E && q > 0 && pii__is_kanji(t->cp[q - 1]);
 }
 
+/* A Chinese or Korean surname at s after a word and a space that is no
+ * given name of a name before it: a relation or a person's label (父 孫
+ * 建国), or a word of three kanji or more (入居者 朴 美淑). */
+static int cjk_after_word(const struct pii__text *t, size_t s)
+{
+	if (relation_before(t, s))
+		return 1;
+	size_t e = s - 1, a = e;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 8)
+		a--;
+	return e - a >= 3;
+}
+
 /* A one-kanji surname ENAMDICT lists, a space and a given name of one
  * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
  * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
@@ -1992,13 +2302,15 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 	for (size_t i = 1; i + 2 < t->n; i++) {
 		/* the surname stands alone: not the given name of a name before
 		 * it (安藤 剛 続柄) */
-		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) ||
-		    (i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]))
+			continue;
+		int cjk = cjk_surname(t->cp[i - 1]);
+		if ((i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
 				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
-		     !label_ends_at(t, i - 2)))
+		     !label_ends_at(t, i - 2) && !(cjk && cjk_after_word(t, i - 1))))
 			continue;
 		size_t g = i + 1, e = g;
 		uint32_t c0 = t->cp[g];
@@ -2010,8 +2322,17 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 				    (kind == 3 && pii__is_kata(t->cp[e]))) && e - g < 6)
 			e++;
 		size_t len = e - g;
+		/* a Chinese or Korean surname and a given name of two kanji
+		 * are a name by their shape, before a particle too (陳 思涵の母,
+		 * 祖母の劉 玉梅が, 0318,崔 珉俊,…; thirteenth round (a)) */
+		int shaped = cjk && kind == 1 && len == 2 &&
+			     (name_follow(t, e) || (e < t->n && (t->cp[e] == 0x306E /* の */ ||
+								 t->cp[e] == 0x304C /* が */ ||
+								 t->cp[e] == 0x306F /* は */ ||
+								 t->cp[e] == 0x3068 /* と */ ||
+								 t->cp[e] == 0x3082 /* も */)));
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
-		    !name_follow(t, e) || (kind == 1 && counter_end(t->cp[e - 1])) ||
+		    !(shaped || name_follow(t, e)) || (kind == 1 && counter_end(t->cp[e - 1])) ||
 		    match_any(t, g, field_words) || match_any(t, g, labels) ||
 		    /* a role opening the given name is the next item (李 長女),
 		     * but 子 opens given names too (王 子涵, twelfth round (a)) */
@@ -2023,14 +2344,17 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		int reading = e + 1 < t->n && t->cp[e] == '(' &&
 			      (pii__is_kata(t->cp[e + 1]) || pii__is_hira(t->cp[e + 1]) ||
 			       pii__is_latin(t->cp[e + 1]));
-		if (!hon && !reading && label_before(t, i - 1) != 1)
+		if (!hon && !reading && !shaped && label_before(t, i - 1) != 1)
 			continue;
 		/* after の only with an honorific (亀田の李 秀英さん, ninth round) */
-		if (!hon && i >= 2 && pii__is_hira(t->cp[i - 2]))
+		if (!hon && !shaped && i >= 2 && pii__is_hira(t->cp[i - 2]))
 			continue;
-		if (!(zh_surname(t->cp[i - 1]) ||
+		if (!(cjk ||
 		      (pii__names_lookup(pii__names_get(), t->cp + i - 1, 1) & PII_NAME_SURNAME)) ||
-		    label_ends_at(t, i))
+		    /* a relation (孫 太郎) unless a label or a relation stands
+		     * before it (児童：孫 子萱, 父 孫 建国) */
+		    (label_ends_at(t, i) &&
+		     !(shaped && (label_before(t, i - 1) == 1 || relation_before(t, i - 1)))))
 			continue;
 		pii__cand_add(c, t, i - 1, e, PII_PERSON, hon ? 0.96 : 0.9);
 		i = e;
@@ -2409,7 +2733,7 @@ static unsigned date_year_of(const struct pii__text *t, size_t s, size_t e)
 /* Relations, and a few persons' fields, that open an item of a list of
  * people with their birth dates (扶養 長女 陽菜 H27.7.7／次女 結衣 R1.12.24). */
 static const char *const relative_items[] = {
-	"長男", "長女", "次男", "次女", "三男", "三女", "四男", "四女", "妻", "夫", "子", "父",
+	"長男", "長女", "次男", "二男", "二女", "次女", "三男", "三女", "四男", "四女", "妻", "夫", "子", "父",
 	"母", "祖父", "祖母", "孫", "兄", "姉", "弟", "妹", "義父", "義母", "養子", "配偶者",
 	"世帯主", "本人", "対象者", "申告者", "被保険者", NULL,
 };
@@ -2740,6 +3064,52 @@ static void kata_child_after_relation(const struct pii__text *t, struct pii__can
 	}
 }
 
+/* Relations in hiragana, as residents learning Japanese write them in a
+ * chat (むすこ アユシュ 2さい, つまの マリア). */
+static const char *const kana_relations[] = {"むすこ", "むすめ", "おっと", "つま", "おくさん",
+					      "だんな", "あかちゃん", NULL};
+
+/* A katakana given name after a relation in hiragana and a space or の
+ * (thirteenth round (a)): 2-8 katakana, then a space and a number (an
+ * age), a bracket, punctuation, a particle or the line's end; the relation
+ * after a boundary, the name no pet's or parent's word. */
+static void kata_after_kana_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 3; i + 2 < t->n; i++) {
+		if ((t->cp[i] != ' ' && t->cp[i] != 0x306E /* の */) ||
+		    !pii__is_hira(t->cp[i - 1]) ||
+		    !pii__is_kata(t->cp[i + 1]) || t->cp[i + 1] == 0x30FC /* ー */)
+			continue;
+		size_t r = i;
+		while (r > 0 && pii__is_hira(t->cp[r - 1]) && i - r < 5)
+			r--;
+		size_t m = i;
+		for (size_t a = r; a + 2 <= i && m == i; a++)
+			if (pii__is_word(t, a, i, kana_relations))
+				m = a;
+		if (m == i)
+			continue;
+		uint32_t p = m > 0 ? t->cp[m - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == ':' || p == 0x3001 || p == 0x3002 ||
+		      p == 0x300C || p == 0x306E /* の: うちの むすこ */))
+			continue;
+		size_t e = i + 1;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - i <= 9)
+			e++;
+		if (e - i - 1 < 2 || e - i - 1 > 8 || word_is(t, i + 1, e, kata_not_child) ||
+		    person_at(c, i + 1, e))
+			continue;
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		int ends = q == '\n' || q == '(' || q == 0x3001 || q == 0x3002 || q == ',' ||
+			   q == 0x306F /* は */ || q == 0x304C /* が */ || q == 0x3082 /* も */ ||
+			   pii__match(t, e, "です") ||
+			   (q == ' ' && e + 1 < t->n && pii__is_digit(t->cp[e + 1]));
+		if (ends)
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.8);
+		i = e;
+	}
+}
+
 /* A given name in Latin letters alone before ちゃん or くん after a
  * relation and a space, or after 、, ・ or a bracket (長女 Vyちゃん（4歳）):
  * a capitalised word of 2-12 letters, no stop word of the Latin rule. */
@@ -2856,6 +3226,58 @@ static void kata_name_whole_word(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* Titles of a person, not of a unit's head (課長 after 福祉 is the
+ * section's): what may follow a given name glued. */
+static const char *const person_titles[] = {"議員", "委員長", "委員", "議長", "副議長", "主査",
+					     "主任", "主事", "主幹", "参事", "保健師", "理事",
+					     "教諭", "医師", "技師", NULL};
+
+/* A surname ENAMDICT lists (2-3 kanji after no kanji), a space and a
+ * given name of 1-3 kanji that ENAMDICT need not know, where the layout of
+ * minutes says a person is meant (thirteenth round (a)): a title glued
+ * after it (次に、大石 仁人議員。) or the brackets after a seat's number or a
+ * title (○37番（大石 仁人）, ○議長（村上 幸一）). */
+static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 2; i + 2 < t->n; i++) {
+		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_kanji(t->cp[i + 1]))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		if (i - s < 2 || i - s > 3 || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		size_t g = i + 1, r = g;
+		while (r < t->n && pii__is_kanji(t->cp[r]) && r - g < 8)
+			r++;
+		size_t e = 0, m;
+		if (s > 0 && t->cp[s - 1] == '(') {
+			/* the bracket after a seat's number or a title */
+			size_t o = s - 1;
+			if (r - g <= 3 && r < t->n && t->cp[r] == ')' && o > 0 &&
+			    (t->cp[o - 1] == 0x756A /* 番 */ ||
+			     pii__ends_with(t, o > 4 ? o - 4 : 0, o, titles)))
+				e = r;
+		} else {
+			/* a person's title glued after a given name of 1-3 kanji,
+			 * then no kanji (not a unit's: 市側 福祉課長) */
+			for (size_t l = 1; l <= 3 && g + l < r && !e; l++)
+				if ((m = match_any(t, g + l, person_titles)) && g + l + m == r)
+					e = g + l;
+		}
+		if (!e || word_is(t, s, i, not_names) || word_is(t, s, i, titles) ||
+		    word_is(t, s, i, labels) || word_is(t, s, i, role_labels) ||
+		    word_is(t, g, e, titles) || person_at(c, s, e) ||
+		    !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		i = e;
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -2882,6 +3304,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		kana_before_honorific(t, c);
 	if (pii__may_have(t, ' ')) {
 		one_kanji_surname_names(t, c);
+		spaced_name_titled(t, c);
 		if (pii__may_have_class(t, PII_CUE_HIRA))
 			surname_hiragana_given(t, c);
 	}
@@ -2921,5 +3344,13 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have(t, 0x3093 /* ん of くん, ちゃん */))
 		kata_child_after_relation(t, c);
+	/* thirteenth round (a) */
+	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have(t, ':'))
+		kata_speakers(t, c);
+	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have_class(t, PII_CUE_HIRA) &&
+	    (pii__may_have(t, 0x3080 /* む */) || pii__may_have(t, 0x3064 /* つ */) ||
+	     pii__may_have(t, 0x3063 /* っ */) || pii__may_have(t, 0x3060 /* だ */) ||
+	     pii__may_have(t, 0x304F /* く */) || pii__may_have(t, 0x3042 /* あ */)))
+		kata_after_kana_relation(t, c);
 	return 0;
 }

@@ -1288,6 +1288,15 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"児 蒼くん", "夫：Pradeep", "夫：Pradeep（", "陳 偉,", "陳 偉,チン", "陳 偉,チン イ",
 		"普通自動車 トヨタ プ", "アディカリさ", "アディカリさん", "Chromebook CB-",
 		"Chromebook CB-1", "WANG LI（中国籍", "隊長 前田 隊員 浦川・",
+		/* thirteenth round (a) */
+		"Rowena", "Rowena:", "Rowena: hi\nRowena", "Rowena: hi\nRowena:", "[14:21] Fernanda:",
+		"・Cristina", "・Cristina:", "- KIM", "Minha filha ", "Minha filha Isabela", "si ",
+		"si John", "mother of Jhon", "[7:05] 選管 ", "[7:05] 選管 杉浦", "[7:05] 選管 杉浦:",
+		"出席：森 千尋\n・森", "出席：森 千尋\n・森:", "陳 ", "陳 思", "陳 思涵", "祖母の劉 玉",
+		"入居者 朴 美", "RODRIGUES Marcia\t", "旧姓 ", "旧姓 REYES", "Lucas（3年）、",
+		"Lucas（3年）、Beatriz", "Lucas（3年）、Beatriz（", "Jose Rizal（死", "子：", "子：蒼空",
+		"子：蒼空（令和3", "妻 Sita・", "0318,李 浩宇,リ", "○37番（大石 ", "○37番（大石 仁人",
+		"大石 仁人議", "Tran Van", "Tran Van Duc", "むすこ ", "むすこ アユシュ", "つまの マ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
