@@ -112,12 +112,13 @@ static const char *const unit_words[] = {
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
-	"広域連合", NULL,
+	"広域連合", "投票所", "開票所", NULL,
 };
 static int unit_suffix(uint32_t c)
 {
 	switch (c) {
 	case 0x8AB2: /* 課 */
+	case 0x8BFE: /* 课, as a notice in Chinese writes it */
 	case 0x4FC2: /* 係 */
 	case 0x5C40: /* 局 */
 	case 0x5BA4: /* 室 */
@@ -134,6 +135,14 @@ static int unit_suffix(uint32_t c)
 	}
 	return 0;
 }
+
+/* English words that end an office's name. */
+static const char *const english_units[] = {
+	"Division", "Department", "Section", "Office", "Center", "Centre", "City Hall",
+	"Town Hall", "Board of Education", "Bureau", "Library", NULL,
+};
+/* Words that say someone lives at an address (居住実態, 居住者). */
+static const char *const lives_words[] = {"居住", NULL};
 
 /* Opening hours: only an office announces them next to its number. */
 static const char *const hours_words[] = {"受付時間", "開庁時間", "営業時間", "診療時間",
@@ -1533,11 +1542,6 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 	return m && te - p >= m + 2;
 }
 
-/* English words that end an office's name. */
-static const char *const english_units[] = {
-	"Division", "Department", "Section", "Office", "Center", "Centre", "City Hall",
-	"Town Hall", "Board of Education", "Bureau", "Library", NULL,
-};
 
 /* A phone inside the brackets right after an office named in English
  * (…School Affairs Division (1-4-1 Chuo, Mito; tel. 029-…), the Tax
@@ -1586,6 +1590,98 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	       shared_contact_line(t, c, sp, lm);
 }
 
+/* ---- a text that names nobody (thirteenth round (b)) ---- */
+
+/* Words that name an office in the languages of the notices a city
+ * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
+ * Habitação, Municipio); the English ones are english_units. */
+static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
+					    "Munisipyo", "Ayuntamiento", NULL};
+
+/* Does the text name nobody: no candidate but landlines, postal codes,
+ * addresses, corporate numbers and shared mailboxes, and no person's word
+ * anywhere (様, さん, 本人, 住所, 申請者, 居住…)? A mobile number or a
+ * personal mailbox is somebody's. */
+static int nobody_in_text(const struct pii__text *t, const struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *sp = &c->v[k];
+		switch (sp->type) {
+		case PII_POSTAL_CODE:
+		case PII_ADDRESS:
+		case PII_JP_CORPORATE_NUMBER:
+			break;
+		case PII_PHONE:
+			if (pii__mobile_at(t, sp->start))
+				return 0;
+			break;
+		case PII_EMAIL:
+			if (!shared_mailbox(t, c, sp))
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+	}
+	if (pii__may_have_any(t, person_words) && line_has_words(t, 0, t->n, person_words))
+		return 0;
+	return !pii__may_have(t, 0x5C45 /* 居 */) || !line_has_words(t, 0, t->n, lives_words);
+}
+
+/* Words of a notice's title: what a city posts or sends to many (お知らせ,
+ * ご案内, 募集, 一覧, 各種連絡先, 手引き, 説明会, 概要), in Japanese, Chinese,
+ * English, Portuguese, Tagalog and Vietnamese. */
+static const char *const notice_words[] = {
+	"お知らせ", "案内", "募集", "通知", "一覧", "連絡先", "手引き", "説明会", "概要",
+	"要項", "のしおり", "Notice", "NOTICE", "Information", "Aviso", "Comunicado",
+	"Paalala", "Anunsyo", "Thông báo", "通知", "说明会", NULL,
+};
+
+/* Lines of a notice at least: a title and two lines under it. A resident's
+ * message of one or two lines that names a section (保育課に相談しました。
+ * 折り返しは 0299-…) is not one. */
+#define PUBLIC_NOTICE_LINES 3
+
+/* Does the text open with a notice's title: a first line with no 。 that
+ * opens with a bracketed heading (【…】), holds a notice word or names an
+ * office (福井市 障がい福祉課 各種連絡先, Toyohashi City Hall), with two
+ * more lines or more under it? A title that addresses someone (…御中, …様)
+ * opens a letter. */
+static int notice_title(const struct pii__text *t)
+{
+	size_t a = 0;
+	while (a < t->n && (is_line_end(t->cp[a]) || t->cp[a] == ' '))
+		a++;
+	size_t e = a;
+	while (e < t->n && !is_line_end(t->cp[e]))
+		e++;
+	if (e == a || e - a > PUBLIC_BLOCK_LINE_MAX)
+		return 0;
+	int lines = 1;
+	for (size_t q = e; q < t->n && lines < PUBLIC_NOTICE_LINES; q++)
+		if (is_line_end(t->cp[q]) && q + 1 < t->n && !is_line_end(t->cp[q + 1]))
+			lines++;
+	if (lines < PUBLIC_NOTICE_LINES)
+		return 0;
+	for (size_t q = a; q < e; q++)
+		if (t->cp[q] == 0x3002 /* 。 */)
+			return 0;
+	if (line_has_words(t, a, e, addressee_words) || line_has_words(t, a, e, signer_words))
+		return 0;
+	return t->cp[a] == 0x3010 /* 【 */ || line_has_words(t, a, e, notice_words) ||
+	       line_names_office(t, a, e) || line_has_words(t, a, e, english_units) ||
+	       line_has_words(t, a, e, foreign_units);
+}
+
+/* A notice that names nobody: its landlines, postal codes and addresses
+ * are the office's or the places' it announces (a list of counters, a
+ * table of facilities, a mailing instruction, a polling place), as every
+ * such text of the batches is. */
+static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
+{
+	return notice_title(t) && nobody_in_text(t, c);
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (c->n && sample_text(t)) {
@@ -1601,8 +1697,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
 	struct line_memo lm = {0, 0, 0};
+	int office_text = c->n && notice_of_nobody(t, c);
 	for (size_t i = 0; i < c->n; i++)
-		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
+		if ((office_text && c->v[i].type != PII_EMAIL && is_contact(c->v[i].type)) ||
+		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
