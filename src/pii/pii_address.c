@@ -31,7 +31,10 @@ static const char *const prefectures[] = {
  * when written without punctuation (住所みどり市, 現住所青葉市). */
 static const char *const lead_words[] = {
 	"現住所", "住所地", "住所", "所在地", "本籍地", "本籍", "転居先", "送付先", "居所", "自宅",
-	"宛先", "転出先", "転入先", "連絡先", "勤務先", "実家", NULL,
+	"宛先", "転出先", "転入先", "連絡先", "勤務先", "実家",
+	/* in Chinese: 住在 (lives at), 住址 and 地址 (address); thirteenth
+	 * round (b) */
+	"住在", "住址", "地址", NULL,
 };
 
 static int is_suffix(uint32_t c)
@@ -152,6 +155,22 @@ static size_t room_end(const struct pii__text *t, size_t j)
 	size_t m;
 	if ((m = pii__match(t, j, "号棟")) && j + m < t->n && pii__is_digit(t->cp[j + m]))
 		return room_end(t, j + m);
+	/* 団地2街区 1013号, 2街区1105号, 3号棟 405: a block or a wing of the
+	 * estate and the room, after a space or not (thirteenth round (b)) */
+	static const char *const wing[] = {"街区", "号棟", "号館", "棟", NULL};
+	if ((m = pii__match_any(t, j, wing))) {
+		size_t w = j + m < t->n && t->cp[j + m] == ' ' ? j + m + 1 : j + m;
+		size_t r = w < t->n && pii__is_digit(t->cp[w]) ? room_end(t, w) : 0;
+		if (r)
+			return r;
+	}
+	/* 新町ハイツ3B: a room lettered after its number, ending the word */
+	if (j + 1 < t->n && pii__is_upper(t->cp[j]) && j - d <= 4 &&
+	    (j + 1 == t->n || !(pii__is_alnum(t->cp[j + 1]) || pii__is_kanji(t->cp[j + 1]) ||
+				pii__is_kata(t->cp[j + 1]) || t->cp[j + 1] == '-')))
+		return j + 1;
+	if (j + 1 == t->n && pii__is_upper(t->cp[j]) && j - d <= 4)
+		return j + 1;
 	/* 東海通荘5棟302 (seventh round): the wing's number and the room */
 	if (j < t->n && t->cp[j] == 0x68DF /* 棟 */ && j + 1 < t->n && pii__is_digit(t->cp[j + 1]))
 		return room_end(t, j + 1);
@@ -170,6 +189,12 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
 			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
 				return q + m;
+			/* アパート2階B: the letter alone ends the room
+			 * (thirteenth round (b)) */
+			if (k == 4 && r < t->n && pii__is_upper(t->cp[r]) &&
+			    (q == t->n || !(pii__is_alnum(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
+					    pii__is_kata(t->cp[q]))))
+				return q;
 			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
 				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
 					q++;
@@ -198,7 +223,10 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 {
 	if (j < t->n) {
 		uint32_t c = t->cp[j];
-		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == ',' || c == '/'))
+		/* …大和田寮（部屋番号は…）: a note in brackets after the
+		 * dwelling (thirteenth round (b)) */
+		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == '(' || c == ',' ||
+		      c == '/'))
 			return 0;
 	}
 	/* a suffix ending at j with at least one code point before it */
@@ -621,7 +649,10 @@ static const char *const address_labels[] = {
 	/* ninth round: 住まい without お, a registered address, a house's
 	 * location (an office's 所在地 is dropped by pii_context.c unless a
 	 * house stands before it: 被災住家の所在地) */
-	"住まい", "住民登録地", "所在地", NULL,
+	"住まい", "住民登録地", "所在地",
+	/* in Chinese (thirteenth round (b)); 地址 only as a lead word, 地
+	 * being no cue of the walk */
+	"住址", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
