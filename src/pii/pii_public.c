@@ -1149,23 +1149,80 @@ static int sample_title_end(const struct pii__text *t, size_t q)
 	       p == '[' || p == 0x3011 /* 】 */ || p == ')';
 }
 
+static int bullet(uint32_t c);
+
+/* A form's sample named in the languages of foreign residents' forms
+ * (Exemplo de preenchimento, Halimbawa ng pagsulat, Mẫu điền, 填写示例,
+ * Sample, Example), opening the first line. */
+static const char *const foreign_sample_words[] = {
+	"Exemplo", "EXEMPLO", "Halimbawa", "HALIMBAWA", "Mẫu", "Ejemplo", "Sample", "SAMPLE",
+	"Example", "EXAMPLE", "填写示例", "填写样本", "样本", "示例", NULL,
+};
+
+static int foreign_sample_title(const struct pii__text *t, size_t q)
+{
+	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '[' || t->cp[q] == '('))
+		q++;
+	size_t m = pii__match_any(t, q, foreign_sample_words);
+	return m && (q + m >= t->n || !pii__is_alpha(t->cp[q + m]));
+}
+
+/* A line that says the text is a sample (※これは記入例です, 以上は記載例。,
+ * 上記は見本です): the line holds nothing but a mark, これは/以上は/上記は,
+ * the sample word, です and a full stop. */
+static int sample_said_line(const struct pii__text *t)
+{
+	static const char *const this_is[] = {"これは", "以上は", "上記は", "この用紙は", NULL};
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+		return 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t q = ls;
+		while (q < t->n && (t->cp[q] == ' ' || t->cp[q] == 0x203B /* ※ */ || bullet(t->cp[q])))
+			q++;
+		size_t lead = q;
+		q += pii__match_any(t, q, this_is);
+		size_t m = pii__match_any(t, q, sample_words);
+		if (m) {
+			q += m;
+			size_t desu = pii__match(t, q, "です");
+			q += desu;
+			if (q - m - desu == lead && lead == ls && !desu)
+				q = ls; /* 記入例 alone: a heading, not a statement */
+			while (q < t->n && (t->cp[q] == 0x3002 /* 。 */ || t->cp[q] == ' '))
+				q++;
+			if (q >= t->n || is_line_end(t->cp[q]))
+				return 1;
+		}
+		while (ls < t->n && !is_line_end(t->cp[ls]))
+			ls++;
+		ls++;
+	}
+	return 0;
+}
+
 /* The text is a form's sample, whose name, address and numbers are made
- * up: its first line is headed by 記入例, 記載例 or 見本, or a line says
+ * up: its first line is headed by 記入例, 記載例 or 見本 (or by a foreign
+ * resident's word for a sample: Exemplo, Halimbawa…), a line says the
+ * text is one (※これは記入例です; thirteenth round (b)), or a line says
  * that its sample is fictitious (※この記入例の氏名・住所は架空のもの,
  * 写真の見本は「名古屋 花子」（架空）). */
 static int sample_text(const struct pii__text *t)
 {
-	/* 例 or 本, and 架 for the second form */
-	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
-		return 0;
 	size_t q = 0;
 	while (q < t->n && (is_line_end(t->cp[q]) || t->cp[q] == ' '))
 		q++;
+	if (foreign_sample_title(t, q))
+		return 1;
+	/* 例 or 本, and 架 for the last form */
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+		return 0;
 	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '['))
 		q++;
 	if (sample_heading_at(t, q))
 		return 1;
 	if (sample_title_end(t, q))
+		return 1;
+	if (sample_said_line(t))
 		return 1;
 	if (!pii__may_have(t, 0x67B6 /* 架 */))
 		return 0;
@@ -1682,6 +1739,53 @@ static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *
 	return notice_title(t) && nobody_in_text(t, c);
 }
 
+/* Lines of a sample block at most, and the longest heading line. */
+#define PUBLIC_SAMPLE_BLOCK_LINES 12
+#define PUBLIC_SAMPLE_HEADING_MAX 40
+
+/* A sample block inside a text (請求書の記入例\n　請求者氏名：…\n　生年月日：…):
+ * a line of no sentence that ends with a sample word, after の, a space, a
+ * bracket or nothing, and the indented lines right under it; the
+ * candidates on those lines are made up (thirteenth round (b)). The first
+ * line that is not indented ends the block. */
+static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		while (le < t->n && !is_line_end(t->cp[le]))
+			le++;
+		size_t e = le;
+		while (e > ls && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' ||
+				  t->cp[e - 1] == 0x3011 /* 】 */ || t->cp[e - 1] == ':'))
+			e--;
+		size_t m = e - ls <= PUBLIC_SAMPLE_HEADING_MAX ? pii__ends_with(t, ls, e, sample_words) : 0;
+		int heading = m != 0;
+		for (size_t q = ls; q < le && heading; q++)
+			heading = t->cp[q] != 0x3002 /* 。: a sentence, not a heading */;
+		if (heading && e - m > ls) {
+			uint32_t p = t->cp[e - m - 1];
+			heading = p == 0x306E /* の */ || p == ' ' || p == '(' || p == 0x3010 /* 【 */ ||
+				  p == 0x30FB /* ・ */;
+		}
+		ls = le < t->n ? le + 1 : le;
+		if (!heading)
+			continue;
+		size_t bs = ls, be = ls;
+		for (int k = 0; k < PUBLIC_SAMPLE_BLOCK_LINES && be < t->n && t->cp[be] == ' '; k++) {
+			while (be < t->n && !is_line_end(t->cp[be]))
+				be++;
+			if (be < t->n)
+				be++;
+		}
+		if (be == bs)
+			continue;
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].start >= bs && c->v[i].end <= be)
+				c->v[i].confidence = 0;
+		ls = be;
+	}
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (c->n && sample_text(t)) {
@@ -1694,6 +1798,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	if (pii__may_have(t, 0x4F8B /* 例 */) || pii__may_have(t, 0x672C /* 本 */))
+		sample_blocks(t, c);
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
 	struct line_memo lm = {0, 0, 0};
