@@ -1282,6 +1282,8 @@ static int symbol_cell(const struct pii__text *t, size_t s, size_t e)
  * a phone read across the cells (08 204517 01) is dropped. */
 static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 {
+	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
+		return;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le = ls;
 		int tab = -1;

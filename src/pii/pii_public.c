@@ -1173,8 +1173,6 @@ static int foreign_sample_title(const struct pii__text *t, size_t q)
 static int sample_said_line(const struct pii__text *t)
 {
 	static const char *const this_is[] = {"これは", "以上は", "上記は", "この用紙は", NULL};
-	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
-		return 0;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t q = ls;
 		while (q < t->n && (t->cp[q] == ' ' || t->cp[q] == 0x203B /* ※ */ || bullet(t->cp[q])))
@@ -1655,10 +1653,9 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
 					    "Munisipyo", "Ayuntamiento", NULL};
 
-/* Does the text name nobody: no candidate but landlines, postal codes,
- * addresses, corporate numbers and shared mailboxes, and no person's word
- * anywhere (様, さん, 本人, 住所, 申請者, 居住…)? A mobile number or a
- * personal mailbox is somebody's. */
+/* Does the text hold no candidate but landlines, postal codes, addresses,
+ * corporate numbers and shared mailboxes? A mobile number or a personal
+ * mailbox is somebody's. */
 static int nobody_in_text(const struct pii__text *t, const struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++) {
@@ -1673,13 +1670,21 @@ static int nobody_in_text(const struct pii__text *t, const struct pii__cands *c)
 				return 0;
 			break;
 		case PII_EMAIL:
-			if (!shared_mailbox(t, c, sp))
-				return 0;
 			break;
 		default:
 			return 0;
 		}
 	}
+	/* the mailboxes last: the costliest question */
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_EMAIL && !shared_mailbox(t, c, &c->v[k]))
+			return 0;
+	return 1;
+}
+
+/* No person's word anywhere in the text (様, さん, 本人, 住所, 申請者, 居住…). */
+static int no_person_word(const struct pii__text *t)
+{
 	if (pii__may_have_any(t, person_words) && line_has_words(t, 0, t->n, person_words))
 		return 0;
 	return !pii__may_have(t, 0x5C45 /* 居 */) || !line_has_words(t, 0, t->n, lives_words);
@@ -1736,7 +1741,7 @@ static int notice_title(const struct pii__text *t)
  * such text of the batches is. */
 static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
 {
-	return notice_title(t) && nobody_in_text(t, c);
+	return nobody_in_text(t, c) && notice_title(t) && no_person_word(t);
 }
 
 /* Lines of a sample block at most, and the longest heading line. */
@@ -1758,7 +1763,11 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 		while (e > ls && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' ||
 				  t->cp[e - 1] == 0x3011 /* 】 */ || t->cp[e - 1] == ':'))
 			e--;
-		size_t m = e - ls <= PUBLIC_SAMPLE_HEADING_MAX ? pii__ends_with(t, ls, e, sample_words) : 0;
+		/* every sample word ends with 例 or 本 */
+		size_t m = e > ls && e - ls <= PUBLIC_SAMPLE_HEADING_MAX &&
+				   (t->cp[e - 1] == 0x4F8B /* 例 */ || t->cp[e - 1] == 0x672C /* 本 */)
+			   ? pii__ends_with(t, ls, e, sample_words)
+			   : 0;
 		int heading = m != 0;
 		for (size_t q = ls; q < le && heading; q++)
 			heading = t->cp[q] != 0x3002 /* 。: a sentence, not a heading */;
@@ -1798,6 +1807,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	/* every sample word ends with 例 or 本 */
 	if (pii__may_have(t, 0x4F8B /* 例 */) || pii__may_have(t, 0x672C /* 本 */))
 		sample_blocks(t, c);
 	if (pii__may_have_any(t, office_place_words))
