@@ -1407,10 +1407,19 @@ static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "
 					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
 					   "Date of Birth", "date of birth", "DATE OF BIRTH",
 					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
-					   "Born", "D.O.B", NULL};
-/* English labels longer than the window of the others (Date of birth: …). */
-static const char *const birth_before_en[] = {"Date of birth", "Date of Birth", "date of birth",
-					      "DATE OF BIRTH", NULL};
+					   "Born", "D.O.B",
+					   /* in Chinese (thirteenth round (b)) */
+					   "出生日期", "出生于", NULL};
+/* Labels in Latin letters longer than the window of the others (Date of
+ * birth: …), in English and (thirteenth round (b)) in the languages of
+ * foreign residents: Vietnamese (sinh ngày, ngày sinh), Portuguese (Data
+ * de nascimento, nascido em), Spanish (fecha de nacimiento), Tagalog
+ * (petsa ng kapanganakan, ipinanganak). */
+static const char *const birth_before_en[] = {
+	"Date of birth", "Date of Birth", "date of birth", "DATE OF BIRTH", "sinh ngày",
+	"Sinh ngày", "ngày sinh", "Ngày sinh", "nascimento", "Nascimento", "nascido em",
+	"nascida em", "nacimiento", "Nacimiento", "kapanganakan", "Kapanganakan", "ipinanganak",
+	"Ipinanganak", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -1668,7 +1677,7 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
-			    (i >= 14 &&
+			    (i >= 9 /* ngày sinh */ &&
 			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
 		size_t after_birth = e; /* where a rule word would follow */
 		{

@@ -485,6 +485,18 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 	return j;
 }
 
+/* A header's cells are column words, never a person's name: a name read
+ * in [a, b) by the labelled fields (氏名<TAB>ｶﾅ, a kana value after the
+ * label 氏名) is dropped (thirteenth round (b)). */
+static void header_names_out(struct pii__cands *c, size_t a, size_t b)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++)
+		if (!(c->v[j].type == PII_PERSON && c->v[j].start >= a && c->v[j].end <= b))
+			c->v[k++] = c->v[j];
+	c->n = k;
+}
+
 void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	int kind[TABLE_COLS_MAX];
@@ -502,6 +514,7 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 		if (i == 0 || t->cp[i - 1] == '\n')
 			ncol = header_at(t, i, kind, type, &sep, &data, &le);
 		if (ncol) {
+			header_names_out(c, i, data - 1);
 			i = read_rows(t, c, data, kind, type, ncol, sep);
 			continue;
 		}
