@@ -112,7 +112,11 @@ static const char *const unit_words[] = {
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
-	"広域連合", "投票所", "開票所", NULL,
+	"広域連合", "投票所", "開票所",
+	/* a clinic named by its department (かなざわ整形外科（076-…）;
+	 * thirteenth round (b)) */
+	"内科", "外科", "小児科", "眼科", "皮膚科", "耳鼻科", "耳鼻咽喉科", "産婦人科", "精神科",
+	"泌尿器科", NULL,
 };
 static int unit_suffix(uint32_t c)
 {
@@ -1695,7 +1699,7 @@ static int no_person_word(const struct pii__text *t)
  * English, Portuguese, Tagalog and Vietnamese. */
 static const char *const notice_words[] = {
 	"お知らせ", "案内", "募集", "通知", "一覧", "連絡先", "手引き", "説明会", "概要",
-	"要項", "のしおり", "Notice", "NOTICE", "Information", "Aviso", "Comunicado",
+	"要項", "のしおり", "Q&A", "FAQ", "よくある質問", "Notice", "NOTICE", "Information", "Aviso", "Comunicado",
 	"Paalala", "Anunsyo", "Thông báo", "通知", "说明会", NULL,
 };
 
