@@ -803,8 +803,21 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 	/* a unit after the group counts its last piece only (045-781-3358
 	 * (16時以降): the hour is no part of the number before it) */
 	int quantity = unit_after(t, g->end) && !numbered_licence(t, g);
-	if (quantity && !g->space)
+	if (quantity && !g->space) {
+		/* 0987-23-4419（16時以降）: the hour in a bracket glued to the
+		 * number counts the bracket only (thirteenth round (b)) */
+		size_t p = g->end;
+		while (p > g->start && pii__is_digit(t->cp[p - 1]))
+			p--;
+		if (p > g->start + 1 && t->cp[p - 1] == '(' && pii__is_digit(t->cp[p - 2])) {
+			struct group sub;
+			const struct pii__text sub_t = {t->cp, t->boff, p - 1, t->raw, t->len, t->cues};
+			scan_group(&sub_t, g->start, &sub);
+			if (sub.nd && sub.end == p - 1 && classify(t, &sub, &type, &conf))
+				pii__cand_add(c, t, sub.start, sub.end, type, conf);
+		}
 		return;
+	}
 	if (!quantity && classify(t, g, &type, &conf)) {
 		size_t start = g->start;
 		if (g->plus)
