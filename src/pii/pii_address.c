@@ -1126,6 +1126,14 @@ static size_t hangul_address_at(const struct pii__text *t, size_t i)
 	}
 	if (units_seen < 2 || j >= t->n || !pii__is_digit(t->cp[j]))
 		return 0;
+	/* 월드컵북로 12길 34: a numbered side road (…길, …로) before the
+	 * building's number (thirteenth round (b)) */
+	size_t d = j;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 4)
+		d++;
+	if (d + 2 < t->n && (t->cp[d] == 0xAE38 /* 길 */ || t->cp[d] == 0xB85C /* 로 */) &&
+	    t->cp[d + 1] == ' ' && pii__is_digit(t->cp[d + 2]))
+		j = d + 2;
 	while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-'))
 		j++;
 	size_t end = j;

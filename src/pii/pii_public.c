@@ -1495,7 +1495,9 @@ static int title_in_brackets_before(const struct pii__text *t, const struct pii_
 /* Words that end the name of a public place or an institution. */
 static const char *const facility_suffix[] = {
 	"保育園", "保育所", "こども園", "幼稚園", "学校", "病院", "医院", "クリニック", "センター",
-	"会館", "館", "園", "支所", "出張所", "役所", "役場", "庁舎", "署", NULL,
+	"会館", "館", "園", "支所", "出張所", "役所", "役場", "庁舎", "署",
+	/* courts and national offices (thirteenth round (b)) */
+	"裁判所", "法務局", "年金事務所", "労働基準監督署", "支部", NULL,
 };
 /* Words that name an office on an address's line. */
 static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
@@ -1583,18 +1585,40 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 	size_t p = ls;
 	while (p < sp->start && (bullet(t->cp[p]) || t->cp[p] == ' '))
 		p++;
+	/* 郵送請求：〒…, 郵送の場合：〒…: a short label before the postal
+	 * code (thirteenth round (b)) */
+	if (sp->type != PII_PHONE) {
+		size_t k = p;
+		while (k < sp->start && k - p < PUBLIC_LINE_LABEL_MAX && t->cp[k] != ':' &&
+		       t->cp[k] != 0x3012 /* 〒 */ && !pii__is_digit(t->cp[k]))
+			k++;
+		if (k + 1 < sp->start && t->cp[k] == ':' && t->cp[k + 1] == 0x3012)
+			p = k + 1;
+	}
 	if (p < sp->start && t->cp[p] == 0x3012 /* 〒 */) {
 		if (sp->type == PII_PHONE)
 			return 0;
 		size_t e = sp->end;
 		while (e < le && t->cp[e] != ' ')
 			e++;
-		return line_has_words(t, e, le, office_line_words);
+		if (line_has_words(t, e, le, office_line_words))
+			return 1;
+		/* or a section's name after the address (市民課郵送担当,
+		 * 保育幼稚園課 入所係 宛): after the address's candidate, so that
+		 * a building's name (シャトー西院507) is not read as one */
+		size_t ae = sp->type == PII_ADDRESS ? sp->end : 0;
+		for (size_t k = 0; k < c->n && !ae; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start >= sp->end &&
+			    c->v[k].start <= sp->end + 2)
+				ae = c->v[k].end;
+		return ae && ae < le && t->cp[ae] == ' ' && line_names_office(t, ae, le);
 	}
 	size_t te = p;
 	while (te < sp->start && (list_name_char(t->cp[te]) || pii__is_digit(t->cp[te])) && te - p < 20)
 		te++;
-	if (te == p || te >= sp->start || t->cp[te] != ' ')
+	/* 京都家庭裁判所：京都市…: the facility's name and a colon
+	 * (thirteenth round (b)) */
+	if (te == p || te >= sp->start || (t->cp[te] != ' ' && t->cp[te] != ':'))
 		return 0;
 	/* two code points at least before the suffix (楽園 is no place's name) */
 	size_t m = pii__ends_with(t, p, te, facility_suffix);
