@@ -19,7 +19,7 @@
 #define TABLE_CELL_MAX 40        /* code points of one data cell read */
 #define TABLE_SPILL_MAX 4        /* cells a row's last column may spill over */
 
-enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE };
+enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE };
 
 /* Exact header cells and the type of their values: one list, from which
  * the names (searched through the keyword index) and the types come. */
@@ -170,6 +170,12 @@ static int code_column(const struct pii__text *t, size_t s, size_t e)
 	return pii__ends_with(t, s, e, code_words) != 0;
 }
 
+/* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
+ * in a table without a personal column, the rows' addresses and numbers
+ * are the places' (a list of polling places or poster boards). */
+static const char *const place_columns[] = {"場所", "会場", "投票所", "投票所名", "開票所",
+					    "避難所", "避難所名", "掲示場", NULL};
+
 /* A company's legal form in a name cell (有限会社南州建材, (株)みどり設備):
  * the row is the company's, and so are its contacts. */
 static int company_cell(const struct pii__text *t, size_t s, size_t e)
@@ -274,6 +280,9 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		if ((what == 0 || what == 2) && code_column(t, s, e)) {
 			kind[ncol] = COL_CODE;
 			codes++;
+		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {
+			kind[ncol] = COL_PLACE;
+			codes++;
 		}
 		unknown += what == 0;
 		if (unknown > 1 && (*sep == SEP_SPACE || *sep == SEP_SLASH))
@@ -300,6 +309,11 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		type[number_col] = PII_JP_HEALTH_INSURANCE;
 		personal++;
 	}
+	/* a place's column says the rows are places only in a table with no
+	 * personal column (氏名,避難所,電話 lists evacuees) */
+	for (size_t k = 0; k < ncol && personal; k++)
+		if (kind[k] == COL_PLACE)
+			kind[k] = COL_NONE;
 	/* a header of codes and plain columns only, alone on its line
 	 * (事業所番号,加算区分,届出受理日): its rows' codes are read as codes,
 	 * nothing else */
@@ -510,12 +524,16 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 			return j; /* not a row of this table */
 		size_t row = j;
 		j = end;
-		/* a company's row under a name column: its contacts are the
-		 * company's (thirteenth round (b)) */
+		/* a company's row under a name column, or a place's row:
+		 * its contacts are the company's or the place's (thirteenth
+		 * round (b)) */
 		int company = 0;
 		for (size_t k = 0; k < read && !company; k++)
 			company = kind[k] == COL_TYPE && type[k] == PII_PERSON &&
 				  company_cell(t, cell_s[k], cell_e[k]);
+		/* a row of a table of public places (thirteenth round (b)) */
+		for (size_t k = 0; k < read && !company; k++)
+			company = kind[k] == COL_PLACE;
 		if (company) {
 			drop_in(c, row, end,
 				1u << PII_PHONE | 1u << PII_ADDRESS | 1u << PII_POSTAL_CODE |
