@@ -1497,7 +1497,9 @@ static const char *const facility_suffix[] = {
 	"保育園", "保育所", "こども園", "幼稚園", "学校", "病院", "医院", "クリニック", "センター",
 	"会館", "館", "園", "支所", "出張所", "役所", "役場", "庁舎", "署",
 	/* courts and national offices (thirteenth round (b)) */
-	"裁判所", "法務局", "年金事務所", "労働基準監督署", "支部", NULL,
+	"裁判所", "法務局", "年金事務所", "労働基準監督署", "支部",
+	/* a facility's kind before its name (特別養護老人ホーム 松寿荘（…）) */
+	"ホーム", "施設", NULL,
 };
 /* Words that name an office on an address's line. */
 static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
@@ -1587,6 +1589,14 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		p++;
 	/* 郵送請求：〒…, 郵送の場合：〒…: a short label before the postal
 	 * code (thirteenth round (b)) */
+	if (sp->type != PII_PHONE && p < sp->start && t->cp[p] == 0x3010 /* 【 */) {
+		/* 【郵送請求の送付先】〒…: a bracketed heading */
+		size_t k = p;
+		while (k < sp->start && t->cp[k] != 0x3011 /* 】 */ && k - p <= PUBLIC_LINE_LABEL_MAX)
+			k++;
+		if (k + 1 < sp->start && t->cp[k] == 0x3011 && t->cp[k + 1] == 0x3012)
+			p = k + 1;
+	}
 	if (sp->type != PII_PHONE) {
 		size_t k = p;
 		while (k < sp->start && k - p < PUBLIC_LINE_LABEL_MAX && t->cp[k] != ':' &&
@@ -1611,7 +1621,9 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 			if (c->v[k].type == PII_ADDRESS && c->v[k].start >= sp->end &&
 			    c->v[k].start <= sp->end + 2)
 				ae = c->v[k].end;
-		return ae && ae < le && t->cp[ae] == ' ' && line_names_office(t, ae, le);
+		if (!ae) /* no address read (北1条西2丁目 has no block) */
+			ae = e;
+		return ae < le && t->cp[ae] == ' ' && line_names_office(t, ae, le);
 	}
 	size_t te = p;
 	while (te < sp->start && (list_name_char(t->cp[te]) || pii__is_digit(t->cp[te])) && te - p < 20)
