@@ -492,8 +492,15 @@ static int card_word_before(const struct pii__text *t, size_t p)
 {
 	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
 		p--;
-	if (p < 3 || pii__match(t, p - 3, "カード") != 3)
+	if (p < 3 || pii__match(t, p - 3, "カード") != 3) {
+		/* クレジットカード納付希望の欄にも記載あり（5030-…）: the card
+		 * named further back on the number's line (thirteenth round
+		 * (b)) */
+		for (size_t q = p, k = 0; q > 0 && k < 48 && t->cp[q - 1] != '\n'; q--, k++)
+			if (t->cp[q - 1] == 0x30AF /* ク */ && pii__match(t, q - 1, "クレジット"))
+				return 1;
 		return 0;
+	}
 	p -= 3;
 	return p == 0 || t->cp[p - 1] == '\n' || t->cp[p - 1] == ' ' || t->cp[p - 1] == 0x3001 /* 、 */ ||
 	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
