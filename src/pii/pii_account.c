@@ -389,8 +389,9 @@ static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
 
 /* Words that make the account after them an organisation's: a company's
  * own (当社口座（静岡銀行…）, 弊社), the city's designated bank or public
- * funds (指定金融機関 …, 公金, 会計管理者), in the same line, at most
- * ORG_ACCOUNT_WINDOW code points before the designation. */
+ * funds (指定金融機関 …, 公金, 会計管理者; not 公金受取口座, a person's), in
+ * the same line, at most ORG_ACCOUNT_WINDOW code points before the
+ * designation. */
 #define ORG_ACCOUNT_WINDOW 16
 static const char *const org_account_words[] = {"当社", "弊社", "指定金融機関", "公金",
 						"会計管理者", "収納代理", NULL};
@@ -400,7 +401,10 @@ static int organisation_account(const struct pii__text *t, size_t s)
 	for (size_t q = s; q > 0 && s - q < ORG_ACCOUNT_WINDOW; q--) {
 		if (t->cp[q - 1] == '\n' || t->cp[q - 1] == 0x3002 /* 。 */)
 			return 0;
-		if (pii__match_any(t, q - 1, org_account_words))
+		size_t m = pii__match_any(t, q - 1, org_account_words);
+		/* 公金受取口座: the account a person registers to receive
+		 * public money is theirs (thirteenth round (b)) */
+		if (m && !(m == 2 && pii__match(t, q - 1, "公金受取")))
 			return 1;
 	}
 	return 0;
