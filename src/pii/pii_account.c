@@ -99,11 +99,16 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	int seen_type = 0, hw_parts = 0;
 	size_t hw_start = s;
 	int glued_ok = 1; /* a label glued to the number, a part glued to (店番 N) */
+	int tabbed = 0;   /* a tab crossed: only a bank's name ends the walk */
 	for (int part = 0; part < DESIG_PARTS && q > 0; part++) {
 		/* one space between parts (a glued label is a part too) */
 		if (t->cp[q - 1] == ' ') {
-			if (pii__raw_tab(t, q - 1) || q < 2 || t->cp[q - 2] == ' ')
+			if (q < 2 || t->cp[q - 2] == ' ')
 				break;
+			/* 百五銀行<TAB>津新町支店<TAB>普通<TAB>7043128: tab cells
+			 * hold the parts only up to a bank's name (thirteenth
+			 * round (b)) */
+			tabbed |= pii__raw_tab(t, q - 1);
 			q--;
 		} else if (!glued_ok && t->cp[q - 1] != ')') {
 			break;
@@ -163,7 +168,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 		q = a;
 	}
 	/* half-width kana without a bank word: bank and branch before ﾌﾂｳ */
-	if (seen_type && hw_parts >= 1)
+	if (seen_type && hw_parts >= 1 && !tabbed)
 		return hw_start;
 	return start;
 }
