@@ -681,7 +681,9 @@ static const char *const holder_labels[] = {"口座名義", "名義人", "名義
 static const char *const org_holder_words[] = {
 	"会計管理者", "株式会社", "有限会社", "(株)", "(有)", "義援金", "基金", "協会", "組合",
 	"法人", "事務局", "委員会", "協議会", "財団", "市長", "町長", "村長", "知事", "収入役",
-	"実行委員会", "センター", NULL,
+	"実行委員会", "センター",
+	/* associations that collect money (thirteenth round (b)) */
+	"募金会", "連合会", "振興会", "後援会", "共済会", "自治会", "町内会", NULL,
 };
 #define PUBLIC_HOLDER_WINDOW 24
 
@@ -710,13 +712,28 @@ static int organisation_holder(const struct pii__text *t, const struct pii_span 
 		h0++;
 	if (legal_form_at(t, h0))
 		return 1;
-	for (; q < t->n && q < hi && !pii__is_boundary(t->cp[q]); q++) {
+	int crossed = 0;
+	for (; q < t->n && q < hi; q++) {
+		if (pii__is_boundary(t->cp[q])) {
+			/* the holder's line right under the account's
+			 * (…普通 0123486\n口座名義：高松市会計管理者; thirteenth
+			 * round (b)) */
+			if (t->cp[q] == '\n' && !crossed && q + 1 < t->n &&
+			    pii__match_any(t, q + 1, holder_labels)) {
+				crossed = 1;
+				continue;
+			}
+			break;
+		}
 		size_t m = pii__match_any(t, q, holder_labels);
 		if (!m)
 			continue;
 		/* the holder's name: up to the end of its clause or bracket;
 		 * a company's legal form in kana opening it (名義 ﾕ)ｻﾂﾏ…) */
 		size_t hs = q + m;
+		/* 口座名義（カナ）: the label's note is no legal form */
+		static const char *const kana_notes[] = {"(カナ)", "(ｶﾅ)", "(フリガナ)", "(ﾌﾘｶﾞﾅ)", NULL};
+		hs += pii__match_any(t, hs, kana_notes);
 		while (hs < t->n && (t->cp[hs] == ' ' || t->cp[hs] == ':'))
 			hs++;
 		if (legal_form_at(t, hs))
