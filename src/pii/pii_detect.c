@@ -118,6 +118,10 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("宛名番号", CTX_NEG) X("世帯番号", CTX_NEG) X("事業所番号", CTX_NEG)         \
 	X("ケース番号", CTX_NEG) X("受給者証番号", CTX_NEG) X("店番", CTX_NEG)         \
 	X("支店コード", CTX_NEG) X("銀行コード", CTX_NEG) X("金融機関コード", CTX_NEG) \
+	/* slips, notices and applications the city numbers (thirteenth round (b)) */ \
+	X("納付書番号", CTX_NEG) X("納付番号", CTX_NEG) X("通知書番号", CTX_NEG)       \
+	X("請求書番号", CTX_NEG) X("申請番号", CTX_NEG) X("照会番号", CTX_NEG)         \
+	X("許可番号", CTX_NEG) X("届出番号", CTX_NEG)                                  \
 	/* the insurer's number, not the insured person's */                          \
 	X("保険者番号", CTX_NEG)                                                       \
 	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \
