@@ -455,10 +455,37 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 	return !office_name_in(t, last + 1, j);
 }
 
+/* The kana at j names an iroha subdivision before a lot number: not a
+ * particle (局番が06, 市民で16～), except へ, に and と right after 町 or
+ * 村 (向本折町へ32-1); and the number after it is a lot's: digits and a
+ * hyphen, or digits that end the word (ハ120 サンライズ…). */
+static int iroha_lot(const struct pii__text *t, size_t j)
+{
+	uint32_t c = t->cp[j], p = t->cp[j - 1];
+	switch (c) {
+	case 0x306F: case 0x304C: case 0x3092: case 0x3067: case 0x306E: case 0x3082:
+	case 0x3084: case 0x304B: /* は が を で の も や か */
+		return 0;
+	case 0x3078: case 0x306B: case 0x3068: /* へ に と */
+		if (p != 0x753A /* 町 */ && p != 0x6751 /* 村 */)
+			return 0;
+		break;
+	}
+	size_t k = j + 1;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - j <= 5)
+		k++;
+	if (k >= t->n)
+		return 1;
+	uint32_t u = t->cp[k];
+	if (u == '-')
+		return k + 1 < t->n && pii__is_digit(t->cp[k + 1]);
+	return u == ' ' || u == ')' || u == 0x3001 || u == ',' || pii__is_boundary(u);
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
-	int strong = 0, parts = 0, seen_number = 0, kyoto = 0;
+	int strong = 0, parts = 0, seen_number = 0, kyoto = 0, iroha = 0;
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
@@ -560,7 +587,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				 * number of a plan or document (計画2, 第3) */
 				j = end = k, strong = 1;
 				break;
-			} else if (!kanji && !seen_number && k - j <= 5 && j > i && aza_before(t, i, j) &&
+			} else if (!kanji && !seen_number && k - j <= 5 && j > i &&
+				   (aza_before(t, i, j) || iroha) &&
 				   (k >= t->n || !(pii__is_alnum(u) || pii__is_kanji(u) ||
 						   pii__is_kata(u)))) {
 				/* 大字上野字下原123, 妙法寺字ぬめり石1080: the lot number
@@ -598,6 +626,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		if (c == 0x5165 /* 入 */ && j > i &&
 		    (t->cp[j - 1] == 0x6771 /* 東 */ || t->cp[j - 1] == 0x897F /* 西 */))
 			kyoto = 1;
+		/* 向本折町へ32-1, 園町ハ120, 八街ほ244-16: one kana of the iroha
+		 * after a kanji town names a subdivision, and the lot number
+		 * follows it (thirteenth round (b)) */
+		if ((pii__is_hira(c) || pii__is_kata(c)) && j > i && pii__is_kanji(t->cp[j - 1]) &&
+		    j + 1 < t->n && pii__is_digit(t->cp[j + 1]) && c != 0x30FC /* ー */ &&
+		    iroha_lot(t, j)) {
+			j++;
+			iroha = 1;
+			continue;
+		}
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
 			 * that ends in a municipality suffix */
