@@ -1317,6 +1317,33 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- a name ends at its cell --------------------------------------------- */
+
+/* A tab ends a table's cell, and a name never runs over into the next
+ * cell: a name read across a tab (RODRIGUES Marcia<TAB>BRA, the country's
+ * code in the next column) is cut at it (thirteenth round (b)). */
+static void names_within_cells(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!memchr(t->raw, '\t', t->len))
+		return;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON)
+			continue;
+		for (size_t q = v->start + 1; q < v->end; q++)
+			if (t->cp[q] == ' ' && pii__raw_tab(t, q)) {
+				size_t e = q;
+				while (e > v->start && t->cp[e - 1] == ' ')
+					e--;
+				if (e - v->start >= 2) {
+					v->end = e;
+					v->byte_end = t->boff[e];
+				}
+				break;
+			}
+	}
+}
+
 static int has_birth_dates(const struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++)
@@ -1369,4 +1396,6 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		insurance_rows(t, c);
+	if (pii__may_have(t, ' '))
+		names_within_cells(t, c);
 }
