@@ -1764,8 +1764,8 @@ static const char *const notice_words[] = {
 /* Does the text open with a notice's title: a first line with no 。 that
  * opens with a bracketed heading (【…】), holds a notice word or names an
  * office (福井市 障がい福祉課 各種連絡先, Toyohashi City Hall), with two
- * more lines or more under it? A title that addresses someone (…御中, …様)
- * opens a letter. */
+ * more lines or more under it? A title that addresses someone (…御中, …様,
+ * …への, …あて) opens a letter. */
 static int notice_title(const struct pii__text *t)
 {
 	size_t a = 0;
@@ -1785,7 +1785,11 @@ static int notice_title(const struct pii__text *t)
 	for (size_t q = a; q < e; q++)
 		if (t->cp[q] == 0x3002 /* 。 */)
 			return 0;
-	if (line_has_words(t, a, e, addressee_words) || line_has_words(t, a, e, signer_words))
+	/* a title written to an office (保育課への連絡, 市民課あて) opens a
+	 * resident's message, not the office's notice */
+	static const char *const written_to[] = {"への", "あて", "宛て", NULL};
+	if (line_has_words(t, a, e, addressee_words) || line_has_words(t, a, e, signer_words) ||
+	    line_has_words(t, a, e, written_to))
 		return 0;
 	return t->cp[a] == 0x3010 /* 【 */ || line_has_words(t, a, e, notice_words) ||
 	       line_names_office(t, a, e) || line_has_words(t, a, e, english_units) ||
