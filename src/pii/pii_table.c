@@ -163,11 +163,20 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 
 
 /* A header cell [s, e) that names a column of codes: it ends with 番号,
- * コード, ID or No (納税義務者番号, 事業所番号, 施設コード). */
+ * コード, ID or No (納税義務者番号, 事業所番号, 施設コード), and names no
+ * number to call (携帯番号, FAX番号, 自宅番号). */
 static int code_column(const struct pii__text *t, size_t s, size_t e)
 {
 	static const char *const code_words[] = {"番号", "コード", "ID", "No", "No.", NULL};
-	return pii__ends_with(t, s, e, code_words) != 0;
+	/* 携帯番号, FAX番号, 自宅番号, 連絡先番号: a number to call */
+	static const char *const call_words[] = {"電話", "携帯", "FAX", "Fax", "fax", "ファクス",
+						 "ファックス", "自宅", "連絡", "TEL", "Tel", NULL};
+	if (!pii__ends_with(t, s, e, code_words))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (pii__match_any(t, q, call_words))
+			return 0;
+	return 1;
 }
 
 /* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
