@@ -99,11 +99,16 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	int seen_type = 0, hw_parts = 0;
 	size_t hw_start = s;
 	int glued_ok = 1; /* a label glued to the number, a part glued to (店番 N) */
+	int tabbed = 0;   /* a tab crossed: only a bank's name ends the walk */
 	for (int part = 0; part < DESIG_PARTS && q > 0; part++) {
 		/* one space between parts (a glued label is a part too) */
 		if (t->cp[q - 1] == ' ') {
-			if (pii__raw_tab(t, q - 1) || q < 2 || t->cp[q - 2] == ' ')
+			if (q < 2 || t->cp[q - 2] == ' ')
 				break;
+			/* 百五銀行<TAB>津新町支店<TAB>普通<TAB>7043128: tab cells
+			 * hold the parts only up to a bank's name (thirteenth
+			 * round (b)) */
+			tabbed |= pii__raw_tab(t, q - 1);
 			q--;
 		} else if (!glued_ok && t->cp[q - 1] != ')') {
 			break;
@@ -163,7 +168,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 		q = a;
 	}
 	/* half-width kana without a bank word: bank and branch before ﾌﾂｳ */
-	if (seen_type && hw_parts >= 1)
+	if (seen_type && hw_parts >= 1 && !tabbed)
 		return hw_start;
 	return start;
 }
@@ -389,8 +394,9 @@ static void coded_accounts(const struct pii__text *t, struct pii__cands *c)
 
 /* Words that make the account after them an organisation's: a company's
  * own (当社口座（静岡銀行…）, 弊社), the city's designated bank or public
- * funds (指定金融機関 …, 公金, 会計管理者), in the same line, at most
- * ORG_ACCOUNT_WINDOW code points before the designation. */
+ * funds (指定金融機関 …, 公金, 会計管理者; not 公金受取口座, a person's), in
+ * the same line, at most ORG_ACCOUNT_WINDOW code points before the
+ * designation. */
 #define ORG_ACCOUNT_WINDOW 16
 static const char *const org_account_words[] = {"当社", "弊社", "指定金融機関", "公金",
 						"会計管理者", "収納代理", NULL};
@@ -400,7 +406,10 @@ static int organisation_account(const struct pii__text *t, size_t s)
 	for (size_t q = s; q > 0 && s - q < ORG_ACCOUNT_WINDOW; q--) {
 		if (t->cp[q - 1] == '\n' || t->cp[q - 1] == 0x3002 /* 。 */)
 			return 0;
-		if (pii__match_any(t, q - 1, org_account_words))
+		size_t m = pii__match_any(t, q - 1, org_account_words);
+		/* 公金受取口座: the account a person registers to receive
+		 * public money is theirs (thirteenth round (b)) */
+		if (m && !(m == 2 && pii__match(t, q - 1, "公金受取")))
 			return 1;
 	}
 	return 0;

@@ -31,7 +31,10 @@ static const char *const prefectures[] = {
  * when written without punctuation (住所みどり市, 現住所青葉市). */
 static const char *const lead_words[] = {
 	"現住所", "住所地", "住所", "所在地", "本籍地", "本籍", "転居先", "送付先", "居所", "自宅",
-	"宛先", "転出先", "転入先", "連絡先", "勤務先", "実家", NULL,
+	"宛先", "転出先", "転入先", "連絡先", "勤務先", "実家",
+	/* in Chinese: 住在 (lives at), 住址 and 地址 (address); thirteenth
+	 * round (b) */
+	"住在", "住址", "地址", NULL,
 };
 
 static int is_suffix(uint32_t c)
@@ -152,6 +155,22 @@ static size_t room_end(const struct pii__text *t, size_t j)
 	size_t m;
 	if ((m = pii__match(t, j, "号棟")) && j + m < t->n && pii__is_digit(t->cp[j + m]))
 		return room_end(t, j + m);
+	/* 団地2街区 1013号, 2街区1105号, 3号棟 405: a block or a wing of the
+	 * estate and the room, after a space or not (thirteenth round (b)) */
+	static const char *const wing[] = {"街区", "号棟", "号館", "棟", NULL};
+	if ((m = pii__match_any(t, j, wing))) {
+		size_t w = j + m < t->n && t->cp[j + m] == ' ' ? j + m + 1 : j + m;
+		size_t r = w < t->n && pii__is_digit(t->cp[w]) ? room_end(t, w) : 0;
+		if (r)
+			return r;
+	}
+	/* 新町ハイツ3B: a room lettered after its number, ending the word */
+	if (j + 1 < t->n && pii__is_upper(t->cp[j]) && j - d <= 4 &&
+	    (j + 1 == t->n || !(pii__is_alnum(t->cp[j + 1]) || pii__is_kanji(t->cp[j + 1]) ||
+				pii__is_kata(t->cp[j + 1]) || t->cp[j + 1] == '-')))
+		return j + 1;
+	if (j + 1 == t->n && pii__is_upper(t->cp[j]) && j - d <= 4)
+		return j + 1;
 	/* 東海通荘5棟302 (seventh round): the wing's number and the room */
 	if (j < t->n && t->cp[j] == 0x68DF /* 棟 */ && j + 1 < t->n && pii__is_digit(t->cp[j + 1]))
 		return room_end(t, j + 1);
@@ -170,6 +189,12 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
 			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
 				return q + m;
+			/* アパート2階B: the letter alone ends the room
+			 * (thirteenth round (b)) */
+			if (k == 4 && r < t->n && pii__is_upper(t->cp[r]) &&
+			    (q == t->n || !(pii__is_alnum(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
+					    pii__is_kata(t->cp[q]))))
+				return q;
 			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
 				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
 					q++;
@@ -198,7 +223,10 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 {
 	if (j < t->n) {
 		uint32_t c = t->cp[j];
-		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == ',' || c == '/'))
+		/* …大和田寮（部屋番号は…）: a note in brackets after the
+		 * dwelling (thirteenth round (b)) */
+		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == '(' || c == ',' ||
+		      c == '/'))
 			return 0;
 	}
 	/* a suffix ending at j with at least one code point before it */
@@ -427,10 +455,37 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 	return !office_name_in(t, last + 1, j);
 }
 
+/* The kana at j names an iroha subdivision before a lot number: not a
+ * particle (局番が06, 市民で16～), except へ, に and と right after 町 or
+ * 村 (向本折町へ32-1); and the number after it is a lot's: digits and a
+ * hyphen, or digits that end the word (ハ120 サンライズ…). */
+static int iroha_lot(const struct pii__text *t, size_t j)
+{
+	uint32_t c = t->cp[j], p = t->cp[j - 1];
+	switch (c) {
+	case 0x306F: case 0x304C: case 0x3092: case 0x3067: case 0x306E: case 0x3082:
+	case 0x3084: case 0x304B: /* は が を で の も や か */
+		return 0;
+	case 0x3078: case 0x306B: case 0x3068: /* へ に と */
+		if (p != 0x753A /* 町 */ && p != 0x6751 /* 村 */)
+			return 0;
+		break;
+	}
+	size_t k = j + 1;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - j <= 5)
+		k++;
+	if (k >= t->n)
+		return 1;
+	uint32_t u = t->cp[k];
+	if (u == '-')
+		return k + 1 < t->n && pii__is_digit(t->cp[k + 1]);
+	return u == ' ' || u == ')' || u == 0x3001 || u == ',' || pii__is_boundary(u);
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
-	int strong = 0, parts = 0, seen_number = 0, kyoto = 0;
+	int strong = 0, parts = 0, seen_number = 0, kyoto = 0, iroha = 0;
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
@@ -532,7 +587,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				 * number of a plan or document (計画2, 第3) */
 				j = end = k, strong = 1;
 				break;
-			} else if (!kanji && !seen_number && k - j <= 5 && j > i && aza_before(t, i, j) &&
+			} else if (!kanji && !seen_number && k - j <= 5 && j > i &&
+				   (aza_before(t, i, j) || iroha) &&
 				   (k >= t->n || !(pii__is_alnum(u) || pii__is_kanji(u) ||
 						   pii__is_kata(u)))) {
 				/* 大字上野字下原123, 妙法寺字ぬめり石1080: the lot number
@@ -570,6 +626,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		if (c == 0x5165 /* 入 */ && j > i &&
 		    (t->cp[j - 1] == 0x6771 /* 東 */ || t->cp[j - 1] == 0x897F /* 西 */))
 			kyoto = 1;
+		/* 向本折町へ32-1, 園町ハ120, 八街ほ244-16: one kana of the iroha
+		 * after a kanji town names a subdivision, and the lot number
+		 * follows it (thirteenth round (b)) */
+		if ((pii__is_hira(c) || pii__is_kata(c)) && j > i && pii__is_kanji(t->cp[j - 1]) &&
+		    j + 1 < t->n && pii__is_digit(t->cp[j + 1]) && c != 0x30FC /* ー */ &&
+		    iroha_lot(t, j)) {
+			j++;
+			iroha = 1;
+			continue;
+		}
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
 			 * that ends in a municipality suffix */
@@ -621,7 +687,10 @@ static const char *const address_labels[] = {
 	/* ninth round: 住まい without お, a registered address, a house's
 	 * location (an office's 所在地 is dropped by pii_context.c unless a
 	 * house stands before it: 被災住家の所在地) */
-	"住まい", "住民登録地", "所在地", NULL,
+	"住まい", "住民登録地", "所在地",
+	/* in Chinese (thirteenth round (b)); 地址 only as a lead word, 地
+	 * being no cue of the walk */
+	"住址", NULL,
 };
 
 /* After an address label and its separator (':', a space, は, が), the
@@ -1095,6 +1164,14 @@ static size_t hangul_address_at(const struct pii__text *t, size_t i)
 	}
 	if (units_seen < 2 || j >= t->n || !pii__is_digit(t->cp[j]))
 		return 0;
+	/* 월드컵북로 12길 34: a numbered side road (…길, …로) before the
+	 * building's number (thirteenth round (b)) */
+	size_t d = j;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 4)
+		d++;
+	if (d + 2 < t->n && (t->cp[d] == 0xAE38 /* 길 */ || t->cp[d] == 0xB85C /* 로 */) &&
+	    t->cp[d + 1] == ' ' && pii__is_digit(t->cp[d + 2]))
+		j = d + 2;
 	while (j < t->n && (pii__is_digit(t->cp[j]) || t->cp[j] == '-'))
 		j++;
 	size_t end = j;

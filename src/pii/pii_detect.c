@@ -118,6 +118,10 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("宛名番号", CTX_NEG) X("世帯番号", CTX_NEG) X("事業所番号", CTX_NEG)         \
 	X("ケース番号", CTX_NEG) X("受給者証番号", CTX_NEG) X("店番", CTX_NEG)         \
 	X("支店コード", CTX_NEG) X("銀行コード", CTX_NEG) X("金融機関コード", CTX_NEG) \
+	/* slips, notices and applications the city numbers (thirteenth round (b)) */ \
+	X("納付書番号", CTX_NEG) X("納付番号", CTX_NEG) X("通知書番号", CTX_NEG)       \
+	X("請求書番号", CTX_NEG) X("申請番号", CTX_NEG) X("照会番号", CTX_NEG)         \
+	X("許可番号", CTX_NEG) X("届出番号", CTX_NEG)                                  \
 	/* the insurer's number, not the insured person's */                          \
 	X("保険者番号", CTX_NEG)                                                       \
 	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \
@@ -492,8 +496,15 @@ static int card_word_before(const struct pii__text *t, size_t p)
 {
 	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
 		p--;
-	if (p < 3 || pii__match(t, p - 3, "カード") != 3)
+	if (p < 3 || pii__match(t, p - 3, "カード") != 3) {
+		/* クレジットカード納付希望の欄にも記載あり（5030-…）: the card
+		 * named further back on the number's line (thirteenth round
+		 * (b)) */
+		for (size_t q = p, k = 0; q > 0 && k < 48 && t->cp[q - 1] != '\n'; q--, k++)
+			if (t->cp[q - 1] == 0x30AF /* ク */ && pii__match(t, q - 1, "クレジット"))
+				return 1;
 		return 0;
+	}
 	p -= 3;
 	return p == 0 || t->cp[p - 1] == '\n' || t->cp[p - 1] == ' ' || t->cp[p - 1] == 0x3001 /* 、 */ ||
 	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
@@ -803,8 +814,21 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 	/* a unit after the group counts its last piece only (045-781-3358
 	 * (16時以降): the hour is no part of the number before it) */
 	int quantity = unit_after(t, g->end) && !numbered_licence(t, g);
-	if (quantity && !g->space)
+	if (quantity && !g->space) {
+		/* 0987-23-4419（16時以降）: the hour in a bracket glued to the
+		 * number counts the bracket only (thirteenth round (b)) */
+		size_t p = g->end;
+		while (p > g->start && pii__is_digit(t->cp[p - 1]))
+			p--;
+		if (p > g->start + 1 && t->cp[p - 1] == '(' && pii__is_digit(t->cp[p - 2])) {
+			struct group sub;
+			const struct pii__text sub_t = {t->cp, t->boff, p - 1, t->raw, t->len, t->cues};
+			scan_group(&sub_t, g->start, &sub);
+			if (sub.nd && sub.end == p - 1 && classify(t, &sub, &type, &conf))
+				pii__cand_add(c, t, sub.start, sub.end, type, conf);
+		}
 		return;
+	}
 	if (!quantity && classify(t, g, &type, &conf)) {
 		size_t start = g->start;
 		if (g->plus)
@@ -1407,10 +1431,19 @@ static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "
 					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
 					   "Date of Birth", "date of birth", "DATE OF BIRTH",
 					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
-					   "Born", "D.O.B", NULL};
-/* English labels longer than the window of the others (Date of birth: …). */
-static const char *const birth_before_en[] = {"Date of birth", "Date of Birth", "date of birth",
-					      "DATE OF BIRTH", NULL};
+					   "Born", "D.O.B",
+					   /* in Chinese (thirteenth round (b)) */
+					   "出生日期", "出生于", NULL};
+/* Labels in Latin letters longer than the window of the others (Date of
+ * birth: …), in English and (thirteenth round (b)) in the languages of
+ * foreign residents: Vietnamese (sinh ngày, ngày sinh), Portuguese (Data
+ * de nascimento, nascido em), Spanish (fecha de nacimiento), Tagalog
+ * (petsa ng kapanganakan, ipinanganak). */
+static const char *const birth_before_en[] = {
+	"Date of birth", "Date of Birth", "date of birth", "DATE OF BIRTH", "sinh ngày",
+	"Sinh ngày", "ngày sinh", "Ngày sinh", "nascimento", "Nascimento", "nascido em",
+	"nascida em", "nacimiento", "Nacimiento", "kapanganakan", "Kapanganakan", "ipinanganak",
+	"Ipinanganak", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -1668,7 +1701,7 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
-			    (i >= 14 &&
+			    (i >= 9 /* ngày sinh */ &&
 			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
 		size_t after_birth = e; /* where a rule word would follow */
 		{

@@ -291,6 +291,16 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 				size_t e2 = field(t, j, next[k], 1, &vs);
 				if (e2) {
 					pii__cand_add(c, t, vs, e2, type, 0.95);
+					/* 枝番 02・03: the branch numbers of several
+					 * members listed (thirteenth round (b)) */
+					while (k == 1 && e2 + 2 < t->n &&
+					       (t->cp[e2] == 0x30FB /* ・ */ || t->cp[e2] == 0x3001 /* 、 */ ||
+						t->cp[e2] == ',') &&
+					       pii__is_digit(t->cp[e2 + 1]) && pii__is_digit(t->cp[e2 + 2]) &&
+					       (e2 + 3 >= t->n || !pii__is_alnum(t->cp[e2 + 3]))) {
+						pii__cand_add(c, t, e2 + 1, e2 + 3, type, 0.95);
+						e2 += 3;
+					}
 					e = e2;
 					found = 1;
 					f = k;

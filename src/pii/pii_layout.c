@@ -1261,6 +1261,89 @@ static void dates_under_event_columns(const struct pii__text *t, struct pii__can
 	c->n = k;
 }
 
+/* ---- an insurance card's parts as a row's cells, no header ------------------ */
+
+/* The card's symbol as a cell: one to four kanji or kana (the insurer's
+ * place or office) and one to four digits (久北08, 豊01, みど12). */
+static int symbol_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t q = s;
+	while (q < e && q - s < 4 &&
+	       (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) || pii__is_hira(t->cp[q])))
+		q++;
+	return q > s && e - q >= 1 && e - q <= 4 && pii__all_digits(t, q, e);
+}
+
+/* A comma or tab row whose cells hold, side by side, the card's symbol,
+ * its number (five to eight digits) and its branch number (two digits
+ * opening with 0, as 枝番 are written), with one cell at least after them (a name, a date): the three
+ * parts of a health-insurance card, headed or not (久北08<TAB>204517<TAB>01
+ * <TAB>DO QUOC BAO…; thirteenth round (b)). Only the card has this shape;
+ * a phone read across the cells (08 204517 01) is dropped. */
+static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
+		return;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		int tab = -1;
+		while (le < t->n && t->cp[le] != '\n' && t->cp[le] != '\r') {
+			if (tab < 0 && (t->cp[le] == ',' || (t->cp[le] == ' ' && pii__raw_tab(t, le))))
+				tab = t->cp[le] == ' ';
+			le++;
+		}
+		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = tab >= 0 ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		for (size_t k = 0; k + 3 < n; k++) {
+			size_t a = cs[k], b = ce[k];
+			if (!symbol_cell(t, a, b) || !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			    ce[k + 1] - cs[k + 1] < 5 || ce[k + 1] - cs[k + 1] > 8 ||
+			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
+			    t->cp[cs[k + 2]] != '0')
+				continue;
+			size_t j = 0;
+			for (size_t i = 0; i < c->n; i++) {
+				const struct pii_span *v = &c->v[i];
+				if (v->type == PII_PHONE && v->start < ce[k + 2] && v->end > a)
+					continue;
+				c->v[j++] = *v;
+			}
+			c->n = j;
+			for (size_t q = k; q < k + 3; q++)
+				pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+			break;
+		}
+		ls = le + 1;
+	}
+}
+
+/* ---- a name ends at its cell --------------------------------------------- */
+
+/* A tab ends a table's cell, and a name never runs over into the next
+ * cell: a name read across a tab (RODRIGUES Marcia<TAB>BRA, the country's
+ * code in the next column) is cut at it (thirteenth round (b)). */
+static void names_within_cells(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!memchr(t->raw, '\t', t->len))
+		return;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON)
+			continue;
+		for (size_t q = v->start + 1; q < v->end; q++)
+			if (t->cp[q] == ' ' && pii__raw_tab(t, q)) {
+				size_t e = q;
+				while (e > v->start && t->cp[e - 1] == ' ')
+					e--;
+				if (e - v->start >= 2) {
+					v->end = e;
+					v->byte_end = t->boff[e];
+				}
+				break;
+			}
+	}
+}
+
 static int has_birth_dates(const struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++)
@@ -1310,4 +1393,9 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
 	    has_birth_dates(c))
 		dates_under_event_columns(t, c);
+	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
+	    pii__may_have_class(t, PII_CUE_KANJI))
+		insurance_rows(t, c);
+	if (pii__may_have(t, ' '))
+		names_within_cells(t, c);
 }

@@ -112,12 +112,17 @@ static const char *const unit_words[] = {
 	"協会", "公社", "財団", "株式会社", "有限会社", "(株)", "(有)", "商事", "工業", "商会",
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
-	"広域連合", NULL,
+	"広域連合", "投票所", "開票所",
+	/* a clinic named by its department (かなざわ整形外科（076-…）;
+	 * thirteenth round (b)) */
+	"内科", "外科", "小児科", "眼科", "皮膚科", "耳鼻科", "耳鼻咽喉科", "産婦人科", "精神科",
+	"泌尿器科", NULL,
 };
 static int unit_suffix(uint32_t c)
 {
 	switch (c) {
 	case 0x8AB2: /* 課 */
+	case 0x8BFE: /* 课, as a notice in Chinese writes it */
 	case 0x4FC2: /* 係 */
 	case 0x5C40: /* 局 */
 	case 0x5BA4: /* 室 */
@@ -134,6 +139,14 @@ static int unit_suffix(uint32_t c)
 	}
 	return 0;
 }
+
+/* English words that end an office's name. */
+static const char *const english_units[] = {
+	"Division", "Department", "Section", "Office", "Center", "Centre", "City Hall",
+	"Town Hall", "Board of Education", "Bureau", "Library", NULL,
+};
+/* Words that say someone lives at an address (居住実態, 居住者). */
+static const char *const lives_words[] = {"居住", NULL};
 
 /* Opening hours: only an office announces them next to its number. */
 static const char *const hours_words[] = {"受付時間", "開庁時間", "営業時間", "診療時間",
@@ -668,7 +681,9 @@ static const char *const holder_labels[] = {"口座名義", "名義人", "名義
 static const char *const org_holder_words[] = {
 	"会計管理者", "株式会社", "有限会社", "(株)", "(有)", "義援金", "基金", "協会", "組合",
 	"法人", "事務局", "委員会", "協議会", "財団", "市長", "町長", "村長", "知事", "収入役",
-	"実行委員会", "センター", NULL,
+	"実行委員会", "センター",
+	/* associations that collect money (thirteenth round (b)) */
+	"募金会", "連合会", "振興会", "後援会", "共済会", "自治会", "町内会", NULL,
 };
 #define PUBLIC_HOLDER_WINDOW 24
 
@@ -697,13 +712,28 @@ static int organisation_holder(const struct pii__text *t, const struct pii_span 
 		h0++;
 	if (legal_form_at(t, h0))
 		return 1;
-	for (; q < t->n && q < hi && !pii__is_boundary(t->cp[q]); q++) {
+	int crossed = 0;
+	for (; q < t->n && q < hi; q++) {
+		if (pii__is_boundary(t->cp[q])) {
+			/* the holder's line right under the account's
+			 * (…普通 0123486\n口座名義：高松市会計管理者; thirteenth
+			 * round (b)) */
+			if (t->cp[q] == '\n' && !crossed && q + 1 < t->n &&
+			    pii__match_any(t, q + 1, holder_labels)) {
+				crossed = 1;
+				continue;
+			}
+			break;
+		}
 		size_t m = pii__match_any(t, q, holder_labels);
 		if (!m)
 			continue;
 		/* the holder's name: up to the end of its clause or bracket;
 		 * a company's legal form in kana opening it (名義 ﾕ)ｻﾂﾏ…) */
 		size_t hs = q + m;
+		/* 口座名義（カナ）: the label's note is no legal form */
+		static const char *const kana_notes[] = {"(カナ)", "(ｶﾅ)", "(フリガナ)", "(ﾌﾘｶﾞﾅ)", NULL};
+		hs += pii__match_any(t, hs, kana_notes);
 		while (hs < t->n && (t->cp[hs] == ' ' || t->cp[hs] == ':'))
 			hs++;
 		if (legal_form_at(t, hs))
@@ -1140,23 +1170,78 @@ static int sample_title_end(const struct pii__text *t, size_t q)
 	       p == '[' || p == 0x3011 /* 】 */ || p == ')';
 }
 
+static int bullet(uint32_t c);
+
+/* A form's sample named in the languages of foreign residents' forms
+ * (Exemplo de preenchimento, Halimbawa ng pagsulat, Mẫu điền, 填写示例,
+ * Sample, Example), opening the first line. */
+static const char *const foreign_sample_words[] = {
+	"Exemplo", "EXEMPLO", "Halimbawa", "HALIMBAWA", "Mẫu", "Ejemplo", "Sample", "SAMPLE",
+	"Example", "EXAMPLE", "填写示例", "填写样本", "样本", "示例", NULL,
+};
+
+static int foreign_sample_title(const struct pii__text *t, size_t q)
+{
+	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '[' || t->cp[q] == '('))
+		q++;
+	size_t m = pii__match_any(t, q, foreign_sample_words);
+	return m && (q + m >= t->n || !pii__is_alpha(t->cp[q + m]));
+}
+
+/* A line that says the text is a sample (※これは記入例です, 以上は記載例。,
+ * 上記は見本です): the line holds nothing but a mark, これは/以上は/上記は,
+ * the sample word, です and a full stop. */
+static int sample_said_line(const struct pii__text *t)
+{
+	static const char *const this_is[] = {"これは", "以上は", "上記は", "この用紙は", NULL};
+	for (size_t ls = 0; ls < t->n;) {
+		size_t q = ls;
+		while (q < t->n && (t->cp[q] == ' ' || t->cp[q] == 0x203B /* ※ */ || bullet(t->cp[q])))
+			q++;
+		size_t lead = q;
+		q += pii__match_any(t, q, this_is);
+		size_t m = pii__match_any(t, q, sample_words);
+		if (m) {
+			q += m;
+			size_t desu = pii__match(t, q, "です");
+			q += desu;
+			if (q - m - desu == lead && lead == ls && !desu)
+				q = ls; /* 記入例 alone: a heading, not a statement */
+			while (q < t->n && (t->cp[q] == 0x3002 /* 。 */ || t->cp[q] == ' '))
+				q++;
+			if (q >= t->n || is_line_end(t->cp[q]))
+				return 1;
+		}
+		while (ls < t->n && !is_line_end(t->cp[ls]))
+			ls++;
+		ls++;
+	}
+	return 0;
+}
+
 /* The text is a form's sample, whose name, address and numbers are made
- * up: its first line is headed by 記入例, 記載例 or 見本, or a line says
+ * up: its first line is headed by 記入例, 記載例 or 見本 (or by a foreign
+ * resident's word for a sample: Exemplo, Halimbawa…), a line says the
+ * text is one (※これは記入例です; thirteenth round (b)), or a line says
  * that its sample is fictitious (※この記入例の氏名・住所は架空のもの,
  * 写真の見本は「名古屋 花子」（架空）). */
 static int sample_text(const struct pii__text *t)
 {
-	/* 例 or 本, and 架 for the second form */
-	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
-		return 0;
 	size_t q = 0;
 	while (q < t->n && (is_line_end(t->cp[q]) || t->cp[q] == ' '))
 		q++;
+	if (foreign_sample_title(t, q))
+		return 1;
+	/* 例 or 本, and 架 for the last form */
+	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */))
+		return 0;
 	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '['))
 		q++;
 	if (sample_heading_at(t, q))
 		return 1;
 	if (sample_title_end(t, q))
+		return 1;
+	if (sample_said_line(t))
 		return 1;
 	if (!pii__may_have(t, 0x67B6 /* 架 */))
 		return 0;
@@ -1427,7 +1512,11 @@ static int title_in_brackets_before(const struct pii__text *t, const struct pii_
 /* Words that end the name of a public place or an institution. */
 static const char *const facility_suffix[] = {
 	"保育園", "保育所", "こども園", "幼稚園", "学校", "病院", "医院", "クリニック", "センター",
-	"会館", "館", "園", "支所", "出張所", "役所", "役場", "庁舎", "署", NULL,
+	"会館", "館", "園", "支所", "出張所", "役所", "役場", "庁舎", "署",
+	/* courts and national offices (thirteenth round (b)) */
+	"裁判所", "法務局", "年金事務所", "労働基準監督署", "支部",
+	/* a facility's kind before its name (特別養護老人ホーム 松寿荘（…）) */
+	"ホーム", "施設", NULL,
 };
 /* Words that name an office on an address's line. */
 static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
@@ -1515,29 +1604,56 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 	size_t p = ls;
 	while (p < sp->start && (bullet(t->cp[p]) || t->cp[p] == ' '))
 		p++;
+	/* 郵送請求：〒…, 郵送の場合：〒…: a short label before the postal
+	 * code (thirteenth round (b)) */
+	if (sp->type != PII_PHONE && p < sp->start && t->cp[p] == 0x3010 /* 【 */) {
+		/* 【郵送請求の送付先】〒…: a bracketed heading */
+		size_t k = p;
+		while (k < sp->start && t->cp[k] != 0x3011 /* 】 */ && k - p <= PUBLIC_LINE_LABEL_MAX)
+			k++;
+		if (k + 1 < sp->start && t->cp[k] == 0x3011 && t->cp[k + 1] == 0x3012)
+			p = k + 1;
+	}
+	if (sp->type != PII_PHONE) {
+		size_t k = p;
+		while (k < sp->start && k - p < PUBLIC_LINE_LABEL_MAX && t->cp[k] != ':' &&
+		       t->cp[k] != 0x3012 /* 〒 */ && !pii__is_digit(t->cp[k]))
+			k++;
+		if (k + 1 < sp->start && t->cp[k] == ':' && t->cp[k + 1] == 0x3012)
+			p = k + 1;
+	}
 	if (p < sp->start && t->cp[p] == 0x3012 /* 〒 */) {
 		if (sp->type == PII_PHONE)
 			return 0;
 		size_t e = sp->end;
 		while (e < le && t->cp[e] != ' ')
 			e++;
-		return line_has_words(t, e, le, office_line_words);
+		if (line_has_words(t, e, le, office_line_words))
+			return 1;
+		/* or a section's name after the address (市民課郵送担当,
+		 * 保育幼稚園課 入所係 宛): after the address's candidate, so that
+		 * a building's name (シャトー西院507) is not read as one */
+		size_t ae = sp->type == PII_ADDRESS ? sp->end : 0;
+		for (size_t k = 0; k < c->n && !ae; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start >= sp->end &&
+			    c->v[k].start <= sp->end + 2)
+				ae = c->v[k].end;
+		if (!ae) /* no address read (北1条西2丁目 has no block) */
+			ae = e;
+		return ae < le && t->cp[ae] == ' ' && line_names_office(t, ae, le);
 	}
 	size_t te = p;
 	while (te < sp->start && (list_name_char(t->cp[te]) || pii__is_digit(t->cp[te])) && te - p < 20)
 		te++;
-	if (te == p || te >= sp->start || t->cp[te] != ' ')
+	/* 京都家庭裁判所：京都市…: the facility's name and a colon
+	 * (thirteenth round (b)) */
+	if (te == p || te >= sp->start || (t->cp[te] != ' ' && t->cp[te] != ':'))
 		return 0;
 	/* two code points at least before the suffix (楽園 is no place's name) */
 	size_t m = pii__ends_with(t, p, te, facility_suffix);
 	return m && te - p >= m + 2;
 }
 
-/* English words that end an office's name. */
-static const char *const english_units[] = {
-	"Division", "Department", "Section", "Office", "Center", "Centre", "City Hall",
-	"Town Hall", "Board of Education", "Bureau", "Library", NULL,
-};
 
 /* A phone inside the brackets right after an office named in English
  * (…School Affairs Division (1-4-1 Chuo, Mito; tel. 029-…), the Tax
@@ -1586,6 +1702,160 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	       shared_contact_line(t, c, sp, lm);
 }
 
+/* ---- a text that names nobody (thirteenth round (b)) ---- */
+
+/* Words that name an office in the languages of the notices a city
+ * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
+ * Habitação, Municipio); the English ones are english_units. */
+static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
+					    "Munisipyo", "Ayuntamiento", NULL};
+
+/* Does the text hold no candidate but landlines, postal codes, addresses,
+ * corporate numbers and shared mailboxes? A mobile number or a personal
+ * mailbox is somebody's. */
+static int nobody_in_text(const struct pii__text *t, const struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *sp = &c->v[k];
+		switch (sp->type) {
+		case PII_POSTAL_CODE:
+		case PII_ADDRESS:
+		case PII_JP_CORPORATE_NUMBER:
+			break;
+		case PII_PHONE:
+			if (pii__mobile_at(t, sp->start))
+				return 0;
+			break;
+		case PII_EMAIL:
+			break;
+		default:
+			return 0;
+		}
+	}
+	/* the mailboxes last: the costliest question */
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_EMAIL && !shared_mailbox(t, c, &c->v[k]))
+			return 0;
+	return 1;
+}
+
+/* No person's word anywhere in the text (様, さん, 本人, 住所, 申請者, 居住…). */
+static int no_person_word(const struct pii__text *t)
+{
+	if (pii__may_have_any(t, person_words) && line_has_words(t, 0, t->n, person_words))
+		return 0;
+	return !pii__may_have(t, 0x5C45 /* 居 */) || !line_has_words(t, 0, t->n, lives_words);
+}
+
+/* Words of a notice's title: what a city posts or sends to many (お知らせ,
+ * ご案内, 募集, 一覧, 各種連絡先, 手引き, 説明会, 概要), in Japanese, Chinese,
+ * English, Portuguese, Tagalog and Vietnamese. */
+static const char *const notice_words[] = {
+	"お知らせ", "案内", "募集", "通知", "一覧", "連絡先", "手引き", "説明会", "概要",
+	"要項", "のしおり", "Q&A", "FAQ", "よくある質問", "Notice", "NOTICE", "Information", "Aviso", "Comunicado",
+	"Paalala", "Anunsyo", "Thông báo", "通知", "说明会", NULL,
+};
+
+/* Lines of a notice at least: a title and two lines under it. A resident's
+ * message of one or two lines that names a section (保育課に相談しました。
+ * 折り返しは 0299-…) is not one. */
+#define PUBLIC_NOTICE_LINES 3
+
+/* Does the text open with a notice's title: a first line with no 。 that
+ * opens with a bracketed heading (【…】), holds a notice word or names an
+ * office (福井市 障がい福祉課 各種連絡先, Toyohashi City Hall), with two
+ * more lines or more under it? A title that addresses someone (…御中, …様,
+ * …への, …あて) opens a letter. */
+static int notice_title(const struct pii__text *t)
+{
+	size_t a = 0;
+	while (a < t->n && (is_line_end(t->cp[a]) || t->cp[a] == ' '))
+		a++;
+	size_t e = a;
+	while (e < t->n && !is_line_end(t->cp[e]))
+		e++;
+	if (e == a || e - a > PUBLIC_BLOCK_LINE_MAX)
+		return 0;
+	int lines = 1;
+	for (size_t q = e; q < t->n && lines < PUBLIC_NOTICE_LINES; q++)
+		if (is_line_end(t->cp[q]) && q + 1 < t->n && !is_line_end(t->cp[q + 1]))
+			lines++;
+	if (lines < PUBLIC_NOTICE_LINES)
+		return 0;
+	for (size_t q = a; q < e; q++)
+		if (t->cp[q] == 0x3002 /* 。 */)
+			return 0;
+	/* a title written to an office (保育課への連絡, 市民課あて) opens a
+	 * resident's message, not the office's notice */
+	static const char *const written_to[] = {"への", "あて", "宛て", NULL};
+	if (line_has_words(t, a, e, addressee_words) || line_has_words(t, a, e, signer_words) ||
+	    line_has_words(t, a, e, written_to))
+		return 0;
+	return t->cp[a] == 0x3010 /* 【 */ || line_has_words(t, a, e, notice_words) ||
+	       line_names_office(t, a, e) || line_has_words(t, a, e, english_units) ||
+	       line_has_words(t, a, e, foreign_units);
+}
+
+/* A notice that names nobody: its landlines, postal codes and addresses
+ * are the office's or the places' it announces (a list of counters, a
+ * table of facilities, a mailing instruction, a polling place), as every
+ * such text of the batches is. */
+static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
+{
+	return nobody_in_text(t, c) && notice_title(t) && no_person_word(t);
+}
+
+/* Lines of a sample block at most, and the longest heading line. */
+#define PUBLIC_SAMPLE_BLOCK_LINES 12
+#define PUBLIC_SAMPLE_HEADING_MAX 40
+
+/* A sample block inside a text (請求書の記入例\n　請求者氏名：…\n　生年月日：…):
+ * a line of no sentence that ends with a sample word, after の, a space, a
+ * bracket or nothing, and the indented lines right under it; the
+ * candidates on those lines are made up (thirteenth round (b)). The first
+ * line that is not indented ends the block. */
+static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = ls;
+		while (le < t->n && !is_line_end(t->cp[le]))
+			le++;
+		size_t e = le;
+		while (e > ls && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' ||
+				  t->cp[e - 1] == 0x3011 /* 】 */ || t->cp[e - 1] == ':'))
+			e--;
+		/* every sample word ends with 例 or 本 */
+		size_t m = e > ls && e - ls <= PUBLIC_SAMPLE_HEADING_MAX &&
+				   (t->cp[e - 1] == 0x4F8B /* 例 */ || t->cp[e - 1] == 0x672C /* 本 */)
+			   ? pii__ends_with(t, ls, e, sample_words)
+			   : 0;
+		int heading = m != 0;
+		for (size_t q = ls; q < le && heading; q++)
+			heading = t->cp[q] != 0x3002 /* 。: a sentence, not a heading */;
+		if (heading && e - m > ls) {
+			uint32_t p = t->cp[e - m - 1];
+			heading = p == 0x306E /* の */ || p == ' ' || p == '(' || p == 0x3010 /* 【 */ ||
+				  p == 0x30FB /* ・ */;
+		}
+		ls = le < t->n ? le + 1 : le;
+		if (!heading)
+			continue;
+		size_t bs = ls, be = ls;
+		for (int k = 0; k < PUBLIC_SAMPLE_BLOCK_LINES && be < t->n && t->cp[be] == ' '; k++) {
+			while (be < t->n && !is_line_end(t->cp[be]))
+				be++;
+			if (be < t->n)
+				be++;
+		}
+		if (be == bs)
+			continue;
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].start >= bs && c->v[i].end <= be)
+				c->v[i].confidence = 0;
+		ls = be;
+	}
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (c->n && sample_text(t)) {
@@ -1598,11 +1868,16 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	/* every sample word ends with 例 or 本 */
+	if (pii__may_have(t, 0x4F8B /* 例 */) || pii__may_have(t, 0x672C /* 本 */))
+		sample_blocks(t, c);
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
 	struct line_memo lm = {0, 0, 0};
+	int office_text = c->n && notice_of_nobody(t, c);
 	for (size_t i = 0; i < c->n; i++)
-		if ((is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
+		if ((office_text && c->v[i].type != PII_EMAIL && is_contact(c->v[i].type)) ||
+		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&

@@ -19,7 +19,7 @@
 #define TABLE_CELL_MAX 40        /* code points of one data cell read */
 #define TABLE_SPILL_MAX 4        /* cells a row's last column may spill over */
 
-enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART };
+enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE };
 
 /* Exact header cells and the type of their values: one list, from which
  * the names (searched through the keyword index) and the types come. */
@@ -162,6 +162,52 @@ static int column_of(const struct pii__text *t, size_t s, size_t e, enum pii_typ
 }
 
 
+/* A header cell [s, e) that names a column of codes: it ends with 番号,
+ * コード, ID or No (納税義務者番号, 事業所番号, 施設コード), and names no
+ * number to call (携帯番号, FAX番号, 自宅番号). */
+static int code_column(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const code_words[] = {"番号", "コード", "ID", "No", "No.", NULL};
+	/* 携帯番号, FAX番号, 自宅番号, 連絡先番号: a number to call */
+	static const char *const call_words[] = {"電話", "携帯", "FAX", "Fax", "fax", "ファクス",
+						 "ファックス", "自宅", "連絡", "TEL", "Tel", NULL};
+	if (!pii__ends_with(t, s, e, code_words))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (pii__match_any(t, q, call_words))
+			return 0;
+	return 1;
+}
+
+/* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
+ * in a table without a personal column, the rows' addresses and numbers
+ * are the places' (a list of polling places or poster boards). */
+static const char *const place_columns[] = {"場所", "会場", "投票所", "投票所名", "開票所",
+					    "避難所", "避難所名", "掲示場", NULL};
+
+/* A company's legal form in a name cell (有限会社南州建材, (株)みどり設備):
+ * the row is the company's, and so are its contacts. */
+static int company_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const forms[] = {"株式会社", "有限会社", "合同会社", "(株)", "(有)",
+					    "社会福祉法人", "医療法人", "NPO法人", NULL};
+	for (size_t q = s; q < e; q++)
+		if (pii__match_any(t, q, forms))
+			return 1;
+	return 0;
+}
+
+/* Drops the candidates of the types in mask (bits 1 << type) that start in
+ * [s, e). */
+static void drop_in(struct pii__cands *c, size_t s, size_t e, unsigned mask)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++)
+		if (!((mask >> c->v[j].type) & 1u && c->v[j].start >= s && c->v[j].start < e))
+			c->v[k++] = c->v[j];
+	c->n = k;
+}
+
 /* Parses a header at line start i. Returns the number of columns (0: no
  * header) and sets kinds/types, *sep and *data (where the rows start: after
  * the space that ends a comma or tab header, or the next line). *le: the
@@ -194,7 +240,7 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 	for (size_t k = i; *sep == SEP_SPACE && k < le && k - i <= TABLE_HEADER_CELL_MAX + 1; k++)
 		if (t->cp[k] == '/')
 			*sep = SEP_SLASH;
-	size_t ncol = 0, personal = 0, unknown = 0, j = i;
+	size_t ncol = 0, personal = 0, unknown = 0, codes = 0, j = i;
 	int org = 0, has_sign = 0, number_col = -1;
 	for (;;) {
 		if (*sep == SEP_SPACE || *sep == SEP_BAR || *sep == SEP_SLASH)
@@ -238,6 +284,15 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			personal++;
 			has_sign |= cell_is(t, s, e, "記号") || cell_is(t, s, e, "枝番");
 		}
+		/* 納税義務者番号, 事業所番号, 受付番号: a column of codes, whose
+		 * cells are no phone numbers (thirteenth round (b)) */
+		if ((what == 0 || what == 2) && code_column(t, s, e)) {
+			kind[ncol] = COL_CODE;
+			codes++;
+		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {
+			kind[ncol] = COL_PLACE;
+			codes++;
+		}
 		unknown += what == 0;
 		if (unknown > 1 && (*sep == SEP_SPACE || *sep == SEP_SLASH))
 			return 0; /* a space-separated header: known cells, one unknown at most */
@@ -263,7 +318,15 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		type[number_col] = PII_JP_HEALTH_INSURANCE;
 		personal++;
 	}
-	if (!personal)
+	/* a place's column says the rows are places only in a table with no
+	 * personal column (氏名,避難所,電話 lists evacuees) */
+	for (size_t k = 0; k < ncol && personal; k++)
+		if (kind[k] == COL_PLACE)
+			kind[k] = COL_NONE;
+	/* a header of codes and plain columns only, alone on its line
+	 * (事業所番号,加算区分,届出受理日): its rows' codes are read as codes,
+	 * nothing else */
+	if (!personal && !(codes && (*sep == SEP_COMMA || *sep == SEP_TAB) && j == le && le < t->n))
 		return 0;
 	/* cells separated by spaces: a header only when every cell is a
 	 * column word (or one is unknown among three or more, two of them
@@ -468,12 +531,31 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 			read = ncol - 1;
 		else if (col != ncol)
 			return j; /* not a row of this table */
+		size_t row = j;
 		j = end;
+		/* a company's row under a name column, or a place's row:
+		 * its contacts are the company's or the place's (thirteenth
+		 * round (b)) */
+		int company = 0;
+		for (size_t k = 0; k < read && !company; k++)
+			company = kind[k] == COL_TYPE && type[k] == PII_PERSON &&
+				  company_cell(t, cell_s[k], cell_e[k]);
+		/* a row of a table of public places (thirteenth round (b)) */
+		for (size_t k = 0; k < read && !company; k++)
+			company = kind[k] == COL_PLACE;
+		if (company) {
+			drop_in(c, row, end,
+				1u << PII_PHONE | 1u << PII_ADDRESS | 1u << PII_POSTAL_CODE |
+					1u << PII_EMAIL | 1u << PII_PERSON);
+			read = 0;
+		}
 		for (size_t k = 0; k < read; k++)
 			if (kind[k] == COL_TYPE)
 				read_cell(t, c, cell_s[k], cell_e[k], type[k]);
 			else if (kind[k] == COL_HEALTH_PART)
 				read_parts_cell(t, c, cell_s[k], cell_e[k]);
+			else if (kind[k] == COL_CODE)
+				drop_in(c, cell_s[k], cell_e[k], 1u << PII_PHONE);
 		if (j < t->n && t->cp[j] == '\n') {
 			j++;
 			if (j < t->n && t->cp[j] == '\n')
@@ -483,6 +565,18 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		}
 	}
 	return j;
+}
+
+/* A header's cells are column words, never a person's name: a name read
+ * in [a, b) by the labelled fields (氏名<TAB>ｶﾅ, a kana value after the
+ * label 氏名) is dropped (thirteenth round (b)). */
+static void header_names_out(struct pii__cands *c, size_t a, size_t b)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++)
+		if (!(c->v[j].type == PII_PERSON && c->v[j].start >= a && c->v[j].end <= b))
+			c->v[k++] = c->v[j];
+	c->n = k;
 }
 
 void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
@@ -502,6 +596,7 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 		if (i == 0 || t->cp[i - 1] == '\n')
 			ncol = header_at(t, i, kind, type, &sep, &data, &le);
 		if (ncol) {
+			header_names_out(c, i, data - 1);
 			i = read_rows(t, c, data, kind, type, ncol, sep);
 			continue;
 		}
