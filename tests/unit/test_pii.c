@@ -334,6 +334,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 750);
 	CHECK(recall >= 0.91);
 	CHECK(precision >= 0.93);
+	/* batches 62-65, written during the thirteenth round: first run with
+	 * the twelfth round's rules P 0.946 R 0.931, after the thirteenth round
+	 * P 0.951 R 0.949 (docs/pii.md) */
+	const char *sixteenth[] = {"tests/data/pii/eval_blind62.txt", "tests/data/pii/eval_blind63.txt",
+				   "tests/data/pii/eval_blind64.txt", "tests/data/pii/eval_blind65.txt"};
+	CHECK(score_files(sc, sixteenth, YK_ARRAY_LEN(sixteenth), "blind batches 62-65", &recall,
+			  &precision) >= 760);
+	CHECK(recall >= 0.94);
+	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1165,7 +1174,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind55.txt",  "tests/data/pii/eval_blind56.txt",
 		"tests/data/pii/eval_blind57.txt",  "tests/data/pii/eval_blind58.txt",
 		"tests/data/pii/eval_blind59.txt",  "tests/data/pii/eval_blind60.txt",
-		"tests/data/pii/eval_blind61.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind61.txt",  "tests/data/pii/eval_blind62.txt",
+		"tests/data/pii/eval_blind63.txt",  "tests/data/pii/eval_blind64.txt",
+		"tests/data/pii/eval_blind65.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
