@@ -1707,9 +1707,10 @@ static const char *const latin_closings[] = {
 	"Terima kasih", NULL,
 };
 
-static const char *const closing_not_names[] = {"All", "Sir", NULL};
+static const char *const closing_not_names[] = {"All", "Sir", "Everyone", "Again", "Team",
+						"Madam", "Guys", NULL};
 
-static int closing_before(const struct pii__text *t, size_t i)
+static int closing_before(const struct pii__text *t, size_t i, size_t e)
 {
 	if (i < 3 || (t->cp[i - 1] != ' ' && t->cp[i - 1] != '\n') || t->cp[i - 2] != ',')
 		return 0;
@@ -1721,8 +1722,7 @@ static int closing_before(const struct pii__text *t, size_t i)
 	while (b > 0 && t->cp[b - 1] == ' ')
 		b--;
 	return (b == 0 || t->cp[b - 1] == '\n' || t->cp[b - 1] == '.' || t->cp[b - 1] == '!') &&
-	       !word_is(t, i, i + 3 < t->n ? i + 3 : i, closing_not_names) &&
-	       !pii__match(t, i, "Everyone") && !pii__match(t, i, "Again");
+	       !word_is(t, i, e, closing_not_names);
 }
 
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
@@ -1851,7 +1851,7 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
-		else if (words == 1 && w == LW_CAP && end - i >= 3 && closing_before(t, i) &&
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && closing_before(t, i, end) &&
 			 (end == t->n || t->cp[end] == '\n'))
 			conf = 0.85; /* Thank you, Joy (fourteenth round (a)) */
 		else if (words == 1 && end - i >= 3 &&
