@@ -3459,7 +3459,12 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 		size_t s = i;
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
 			s--;
-		if (i - s < 2 || i - s > 3 || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+		/* a seat's number glued before the surname (5番佐藤 真由美議員;
+		 * fourteenth round (a)) */
+		int seat = s > 0 && s < i && t->cp[s] == 0x756A /* 番 */ && pii__is_digit(t->cp[s - 1]);
+		if (seat)
+			s++;
+		if (i - s < 2 || i - s > 3 || (!seat && s > 0 && pii__is_kanji(t->cp[s - 1])))
 			continue;
 		size_t g = i + 1, r = g;
 		while (r < t->n && pii__is_kanji(t->cp[r]) && r - g < 8)
@@ -3481,10 +3486,11 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (!e || word_is(t, s, i, not_names) || word_is(t, s, i, titles) ||
 		    word_is(t, s, i, labels) || word_is(t, s, i, role_labels) ||
-		    word_is(t, g, e, titles) || person_at(c, s, e) ||
+		    word_is(t, g, e, titles) || (!seat && person_at(c, s, e)) ||
 		    !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME))
 			continue;
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		/* after a seat, a candidate over the number's 番 is no name */
+		pii__cand_add(c, t, s, e, PII_PERSON, seat ? 0.9 : 0.85);
 		i = e;
 	}
 }
