@@ -1725,6 +1725,34 @@ static int closing_before(const struct pii__text *t, size_t i, size_t e)
 	       !word_is(t, i, e, closing_not_names);
 }
 
+/* Words that open a Tagalog answer before po and are no names (Opo,
+ * Salamat po, Sige po…). */
+static const char *const po_not_names[] = {
+	"Opo", "Salamat", "Sige", "Hindi", "Wala", "Meron", "Mayroon", "Magandang", "Pasensya",
+	"Paano", "Ano", "Saan", "Kailan", "Bakit", "Pwede", "Puwede", "Ako", "Kami", "Siya",
+	"Tama", "Mali", "Naku", "Ayos", "Teka", "Sandali", "Dito", "Doon", "Ngayon", "Bukas",
+	"Kahapon", "Talaga", "Okay", "Sorry", "Good", "Yes", "Sir", "Maam", "Ate", "Kuya",
+	"Nanay", "Tatay", "Lola", "Lolo", "Oo", "Kasi", "Lang", "Hello", "Noted", "Sure",
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+	"February", "March", "April", "June", "July", "August", "September", "October",
+	"November", "December", "Morning", "Afternoon", "Tomorrow", "Today", "Yesterday", "Lunes",
+	"Martes", "Miyerkules", "Huwebes", "Biyernes", "Sabado", "Linggo", NULL,
+};
+
+/* A chat's answer that is a name and po (Tagalog's word of respect): one
+ * capitalised word right after a speaker's colon, then po and a comma or
+ * a full stop (相談者：Kenji po, July 9, 2023.). */
+static int po_answer(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t b = i;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == 0 || (t->cp[b - 1] != ':' && t->cp[b - 1] != 0xFF1A) || e + 4 > t->n ||
+	    !pii__match(t, e, " po") || (t->cp[e + 3] != ',' && t->cp[e + 3] != '.'))
+		return 0;
+	return !word_is(t, i, e, po_not_names);
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -1851,6 +1879,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && po_answer(t, i, end))
+			conf = 0.85; /* 相談者：Kenji po, July 9 (fourteenth round (a)) */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && closing_before(t, i, end) &&
 			 (end == t->n || t->cp[end] == '\n'))
 			conf = 0.85; /* Thank you, Joy (fourteenth round (a)) */
