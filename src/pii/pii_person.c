@@ -2907,6 +2907,65 @@ static void kata_given_after_surname(const struct pii__text *t, struct pii__cand
 	}
 }
 
+/* A list's item (a line after a mark: ✓, ✗, ・, ○, -, or none) that opens
+ * with a surname of 1-3 kanji ENAMDICT lists, a space and a given name of
+ * 2-3 plain katakana it reads as one, before a space, a bracket, punctuation or
+ * the line's end: an older person's name written in katakana (✗ 堀 キク
+ * 連絡とれず; fourteenth round (a)). */
+/* One kanji that open a place's or a thing's word before katakana (東 エ
+ * リア, 新 メニュー), though ENAMDICT lists each as a surname. */
+static const char *const one_kanji_prefixes[] = {"東", "西", "南", "北", "上", "下", "中", "本",
+						 "新", "旧", "大", "小", "全", "各", "第", "前",
+						 "後", "左", "右", "内", "外", "計", "金", "銀",
+						 "市", "県", "町", "村", "区", "都", "府", NULL};
+
+static int kata_small(uint32_t ch)
+{
+	return ch == 0x30A1 || ch == 0x30A3 || ch == 0x30A5 || ch == 0x30A7 || ch == 0x30A9 ||
+	       ch == 0x30C3 || ch == 0x30E3 || ch == 0x30E5 || ch == 0x30E7 || ch == 0x30EE;
+}
+
+static void listed_kata_given(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t ls = 0; names && ls < t->n; ls++) {
+		if (ls > 0 && t->cp[ls - 1] != '\n')
+			continue;
+		size_t s = ls;
+		if (s < t->n && !pii__is_kanji(t->cp[s]) && !pii__is_alnum(t->cp[s]) &&
+		    !pii__is_kata(t->cp[s]) && t->cp[s] != '\n' && t->cp[s] > 0x7F)
+			s++; /* the item's mark */
+		else if (s < t->n && (t->cp[s] == '-' || t->cp[s] == '*'))
+			s++;
+		if (s < t->n && t->cp[s] == ' ')
+			s++;
+		size_t i = s;
+		while (i < t->n && pii__is_kanji(t->cp[i]) && i - s < 4)
+			i++;
+		if (i - s < 1 || i - s > 3 || i + 3 >= t->n || t->cp[i] != ' ' ||
+		    !pii__is_kata(t->cp[i + 1]))
+			continue;
+		/* the plain syllables of such names (キク, トメ, ミツヨ): no long
+		 * vowel or small kana, which loan words have (ロビー, メッセ) */
+		size_t g = i + 1, e = g;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - g <= 4 && t->cp[e] != 0x30FC &&
+		       !kata_small(t->cp[e]))
+			e++;
+		if (e - g < 2 || e - g > 3 ||
+		    (e < t->n && t->cp[e] != ' ' && t->cp[e] != '(' && t->cp[e] != '\n' &&
+		     t->cp[e] != 0x3001 && !pii__is_boundary(t->cp[e])))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME) ||
+		    (i - s == 1 && word_is(t, s, i, one_kanji_prefixes)) ||
+		    !(pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA) ||
+		    word_is(t, s, i, not_names) || word_is(t, s, i, labels) ||
+		    word_is(t, g, e, bracket_notes) || word_is(t, g, e, kata_labels) ||
+		    person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 /* A surname whose first kanji MeCab read as a prefix (相談者：下|小野田
  * 美香, 大|久保田): the name found starts one kanji late, right after a
  * colon, a space, a bracket or a line start; with that kanji the first
@@ -3561,8 +3620,10 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	person_aliases(t, c, 0);
 	/* eleventh round: each where its cue is */
 	surname_prefix_kanji(t, c);
-	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA)) {
 		kata_given_after_surname(t, c);
+		listed_kata_given(t, c); /* fourteenth round (a) */
+	}
 	if (pii__may_have_digit(t)) {
 		relatives_with_dates(t, c);
 		if (pii__may_have(t, '('))
