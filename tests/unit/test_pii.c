@@ -1308,6 +1308,12 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"Lucas（3年）、Beatriz", "Lucas（3年）、Beatriz（", "Jose Rizal（死", "子：", "子：蒼空",
 		"子：蒼空（令和3", "妻 Sita・", "0318,李 浩宇,リ", "○37番（大石 ", "○37番（大石 仁人",
 		"大石 仁人議", "Tran Van", "Tran Van Duc", "むすこ ", "むすこ アユシュ", "つまの マ",
+		/* fourteenth round (a) */
+		"Em là ", "Em là Hoa", "Sou", "Sou ", "Sou A", "저는 ", "저는 박지", "저는 박지훈입",
+		"박지훈입니", "여보세요, 이수진입", "我是", "我是陈", "（訳", "（訳：", "（訳：ホア",
+		"（訳：ホアで", "ho.（ビ", "Thank you,", "Thank you, ", "Thank you, J", "Roberto Jr",
+		"Villanueva, Roberto Jr.", "王さ", "5番佐藤 ", "5番佐藤 真由美議", "：Kenji po",
+		"：Kenji po,", "✗ 堀 ", "✗ 堀 キ", "✗ 堀 キク",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
