@@ -3902,8 +3902,15 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 	return cells <= 4;
 }
 
-/* A relation opening the line, a space, one word, spaces and the date at
- * s: the word is the relative's name (長女 さくら H24.4.1). */
+/* Notes a family's line writes where a name would stand (妻 不明
+ * S50.1.2, 長女 出産予定 …; fourteenth round (a)). */
+static const char *const family_line_notes[] = {"不明", "不詳", "未定", "出産", "予定", "出産予定",
+						"死亡", "転出", "転入", "同居", "別居", "なし",
+						NULL};
+
+/* A relation opening the line (or, before a date and 生, an item after
+ * 、 or a colon), a space, one word, spaces and the date at s: the word is
+ * the relative's name (長女 さくら H24.4.1). */
 static void family_line(const struct pii__text *t, struct pii__cands *c, size_t ls, size_t s)
 {
 	size_t m = pii__match_any(t, ls, family_relations);
@@ -3920,6 +3927,8 @@ static void family_line(const struct pii__text *t, struct pii__cands *c, size_t 
 	for (size_t i = a; i < e; i++)
 		if (!pii__is_kanji(t->cp[i]) && script_of(t->cp[i]) == KS_NONE)
 			return;
+	if (word_exact(t, a, e, family_line_notes))
+		return;
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 }
 
@@ -4110,12 +4119,32 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			e = i + 8;
 		if (!e && resident_code_cell(t, c, &pe, i, ls))
 			continue;
-		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
+		/* a date with 生 (born) glued, ending an item of a family
+		 * written on one line (妻 美和子 S54.11.2生、長男 蒼 H21.7.30生;
+		 * fourteenth round (a)) */
+		size_t born = e && e < t->n && t->cp[e] == 0x751F /* 生 */ &&
+					      (e + 1 == t->n || t->cp[e + 1] == 0x3001 ||
+					       t->cp[e + 1] == '\n')
+				      ? e + 1
+				      : 0;
+		if (!e || (!born && e < t->n && !row_sep(t, e) && t->cp[e] != '\n' &&
+			   t->cp[e] != '\r'))
 			continue;
 		unsigned y = date_year(t, i);
 		if (y < 1880 || y > ROW_BIRTH_YEAR_MAX)
 			continue;
 		size_t before = c->n;
+		if (born) {
+			size_t is = i;
+			while (is > ls && t->cp[is - 1] != 0x3001 && t->cp[is - 1] != ':' &&
+			       t->cp[is - 1] != 0xFF1A)
+				is--;
+			family_line(t, c, is, i);
+			if (c->n > before)
+				pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+			i = e - 1;
+			continue;
+		}
 		family_line(t, c, ls, i);
 		if (c->n > before || person_before_in_row(t, &pe, i, ls))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);

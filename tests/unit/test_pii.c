@@ -1313,7 +1313,8 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"박지훈입니", "여보세요, 이수진입", "我是", "我是陈", "（訳", "（訳：", "（訳：ホア",
 		"（訳：ホアで", "ho.（ビ", "Thank you,", "Thank you, ", "Thank you, J", "Roberto Jr",
 		"Villanueva, Roberto Jr.", "王さ", "5番佐藤 ", "5番佐藤 真由美議", "：Kenji po",
-		"：Kenji po,", "✗ 堀 ", "✗ 堀 キ", "✗ 堀 キク",
+		"：Kenji po,", "✗ 堀 ", "✗ 堀 キ", "✗ 堀 キク", "妻 美和子 S54.11.2生、長男 蒼 H21.7.30",
+		"妻 美和子 S54.11.2生、長男 蒼 H21.7.30生", "山田 一郎\n長男 蒼 H21.7.30生",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
