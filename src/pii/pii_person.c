@@ -2015,9 +2015,12 @@ static void zh_name_at(const struct pii__text *t, size_t m, struct pii__cands *c
 	pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 }
 
+static void person_aliases(const struct pii__text *t, struct pii__cands *c, size_t from);
+
 static void zh_called(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
+	size_t from = c->n;
 	for (size_t m = 0; m + 2 < t->n; m++) {
 		/* 我是 (I am) before a Chinese surname (您好，我是陈静（…）；
 		 * fourteenth round (a)) */
@@ -2036,6 +2039,10 @@ static void zh_called(const struct pii__text *t, struct pii__cands *c)
 		    (names && (pii__names_lookup(names, t->cp + i, 1) & PII_NAME_SURNAME)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
+	/* their readings in the brackets after them (我是陈静（チン セイ）),
+	 * which the pass over the earlier candidates could not see */
+	if (c->n > from)
+		person_aliases(t, c, from);
 }
 
 /* ---- self-introductions in the residents' scripts (fourteenth round (a)) ---- */
@@ -2402,6 +2409,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		/* a Chinese or Korean name: 李 美善 */
 		size_t s0 = c->v[k].start;
 		int cjk = cjk_surname(t->cp[s0]) && s0 + 1 < c->v[k].end && t->cp[s0 + 1] == ' ';
+		/* or a Chinese name in simplified characters, unspaced (我是陈静
+		 * （チン セイ）; fourteenth round (a)) */
+		if (!cjk && zh_mark(t->cp[s0]) && c->v[k].end - s0 >= 2 && c->v[k].end - s0 <= 3 &&
+		    all_kanji(t, s0, c->v[k].end))
+			cjk = 1;
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
 			if (!e && cjk)
