@@ -1487,7 +1487,7 @@ static const char *const latin_relations[] = {
 	 * speaker (Em là Hoa ạ, cháu là…, mình là…), and Portuguese Sou
 	 * opening a sentence, which latin_intro_verb() keeps out of the name */
 	"Em là ", "em là ", "Cháu là ", "cháu là ", "Mình là ", "mình là ", "Con là ",
-	"Sou ",
+	"Sou ", "Mero naam ", "mero naam ", "Mera naam ", "mera naam ", "Mero nam ",
 	"mi hijo ", "Mi hijo ", "mi hija ", "Mi hija ", "mi esposo ", "mi esposa ", "me llamo ",
 	"Me llamo ", "mi nombre es ", "Mi nombre es ",
 	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
@@ -1725,6 +1725,20 @@ static int closing_before(const struct pii__text *t, size_t i, size_t e)
 	       !word_is(t, i, e, closing_not_names);
 }
 
+/* Relations and "name" in Nepali and Hindi before a Latin given name in a
+ * sentence in Devanagari (छोरा Aarav को स्कूल: my son Aarav's school). */
+static const char *const deva_relations[] = {"छोरा ", "छोरी ", "श्रीमान ", "श्रीमती ", "बुबा ",
+					     "आमा ", "नाम ", "बेटा ", "बेटी ", "पति ", "पत्नी ",
+					     NULL};
+
+/* Minutes call a member by the seat's number: a digit, 番 and 、 right
+ * before i (次に、14番、Filomena…; not a space: 3番 Exit). */
+static int seat_before(const struct pii__text *t, size_t i)
+{
+	return i >= 3 && t->cp[i - 1] == 0x3001 &&
+	       t->cp[i - 2] == 0x756A /* 番 */ && pii__is_digit(t->cp[i - 3]);
+}
+
 /* Words that open a Tagalog answer before po and are no names (Opo,
  * Salamat po, Sige po…). */
 static const char *const po_not_names[] = {
@@ -1879,6 +1893,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 3 && t->cp[i - 1] == ' ' &&
+			 t->cp[i - 2] >= 0x0900 && t->cp[i - 2] <= 0x097F &&
+			 pii__find_before(t, i, 12, deva_relations, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* छोरा Aarav को (fourteenth round (a)) */
+		else if (w == LW_CAP && end - i >= 3 && seat_before(t, i))
+			conf = 0.85; /* 14番、Filomena (fourteenth round (a)) */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && po_answer(t, i, end))
 			conf = 0.85; /* 相談者：Kenji po, July 9 (fourteenth round (a)) */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && closing_before(t, i, end) &&
