@@ -2969,6 +2969,15 @@ static void listed_kata_given(const struct pii__text *t, struct pii__cands *c)
 			s++; /* the item's mark */
 		else if (s < t->n && (t->cp[s] == '-' || t->cp[s] == '*'))
 			s++;
+		else if (s + 1 < t->n && pii__is_digit(t->cp[s])) {
+			/* or its number and a space (4　藤井 ミツ　上町) */
+			while (s < t->n && pii__is_digit(t->cp[s]) && s - ls < 3)
+				s++;
+			if (s < t->n && (t->cp[s] == '.' || t->cp[s] == ')'))
+				s++;
+			if (s >= t->n || t->cp[s] != ' ')
+				continue;
+		}
 		if (s < t->n && t->cp[s] == ' ')
 			s++;
 		size_t i = s;

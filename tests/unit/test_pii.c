@@ -1317,6 +1317,7 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"妻 美和子 S54.11.2生、長男 蒼 H21.7.30生", "山田 一郎\n長男 蒼 H21.7.30生",
 		"我是陈静（", "我是陈静（チ", "我是陈静（チン ",
 		"छोरा Aar", "छोरा Aarav", "14番、Fil", "14番、Filomena", "Mero naam ",
+		"4", "4 ", "4 藤井 ", "4 藤井 ミ", "123",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
