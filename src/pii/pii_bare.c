@@ -3922,11 +3922,17 @@ static void family_line(const struct pii__text *t, struct pii__cands *c, size_t 
 	size_t b = e;
 	while (b < s && t->cp[b] == ' ')
 		b++;
-	if (b != s || e - a < 1 || e - a > 5)
+	/* a given name in Latin letters, capitalised (子 Joshua 2022/06/17生;
+	 * fourteenth round (a)) */
+	int latin = e - a >= 3 && e - a <= 12 && pii__is_latin_upper(t->cp[a]);
+	if (b != s || e - a < 1 || (e - a > 5 && !latin))
 		return;
 	for (size_t i = a; i < e; i++)
-		if (!pii__is_kanji(t->cp[i]) && script_of(t->cp[i]) == KS_NONE)
+		if (!(latin ? pii__is_latin(t->cp[i]) && (i == a || !pii__is_latin_upper(t->cp[i]))
+			    : pii__is_kanji(t->cp[i]) || script_of(t->cp[i]) != KS_NONE))
 			return;
+	if (latin && pii__latin_stop_word(t, a, e))
+		return;
 	if (word_exact(t, a, e, family_line_notes))
 		return;
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
