@@ -4191,6 +4191,52 @@ static int word_of_person(const struct pii__text *t, const struct pii_span *v, s
 	return 0;
 }
 
+static int person_over(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+			return 1;
+	return 0;
+}
+
+/* A name changed after an arrow (妻 阿部茉莉→髙橋茉莉: a new surname by
+ * marriage): after a PERSON candidate and →, 2-6 kanji (a space may part
+ * them) whose last kanji, one or more, are the candidate's last ones (the
+ * given name kept) and follow at least one other kanji (the new surname). */
+static void renamed_after_arrow(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || e + 2 >= t->n || t->cp[e] != 0x2192 /* → */ ||
+		    !pii__is_kanji(t->cp[e + 1]))
+			continue;
+		/* a space only where the old name had one (阿部 茉莉→髙橋 茉莉) */
+		size_t spaces_left = 0, spaces = 0;
+		for (size_t q = s; q < e; q++)
+			spaces_left |= t->cp[q] == ' ';
+		size_t j = e + 1, r = j;
+		while (r < t->n && r - j < 7) {
+			if (t->cp[r] == ' ' && spaces < spaces_left && r + 1 < t->n &&
+			    pii__is_kanji(t->cp[r + 1]))
+				spaces++;
+			else if (!pii__is_kanji(t->cp[r]))
+				break;
+			r++;
+		}
+		if (r - j - spaces < 2 || (r < t->n && pii__is_kanji(t->cp[r])))
+			continue;
+		/* the kanji shared at both ends */
+		size_t g = 0;
+		while (g < r - j && g < e - s && t->cp[r - 1 - g] == t->cp[e - 1 - g] &&
+		       pii__is_kanji(t->cp[r - 1 - g]))
+			g++;
+		if (g < 1 || r - g - j < 1 || g == e - s || person_over(c, j, r))
+			continue;
+		pii__cand_add(c, t, j, r, PII_PERSON, 0.85);
+	}
+}
+
 /* A speaker of minutes or a chat named by one word of a person the text
  * names in full (出席：学校指導課 森 千尋、TAKAHASHI Cristina … then ・森：…
  * and ・Cristina：…; thirteenth round (a)): the label opens its line (after
@@ -4347,5 +4393,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
 		latin_after_slash(t, c);
+	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
+		renamed_after_arrow(t, c);
 	row_birth_dates(t, c);
 }

@@ -1319,6 +1319,7 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"छोरा Aar", "छोरा Aarav", "14番、Fil", "14番、Filomena", "Mero naam ",
 		"4", "4 ", "4 藤井 ", "4 藤井 ミ", "123",
 		"山田 花子\n子 Joshua 2022/06/1", "山田 花子\n子 Joshua 2022/06/17生",
+		"妻 阿部茉莉→", "妻 阿部茉莉→髙", "妻 阿部茉莉→髙橋茉", "山田 花子→佐藤 ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
