@@ -1548,13 +1548,30 @@ static int cell_end(const struct pii__text *t, size_t q)
 	return t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q));
 }
 
+/* Cell [x, y) opens with the same words as the cell [a, b). */
+static int cell_opens_with(const struct pii__text *t, size_t x, size_t y, size_t a, size_t b)
+{
+	if (y - x <= b - a)
+		return 0;
+	for (size_t q = 0; q < b - a; q++)
+		if (t->cp[x + q] != t->cp[a + q])
+			return 0;
+	return 1;
+}
+
 /* A row of comma or tab cells that holds only codes (digits), a
  * municipality's name and the number (082015,水戸市,0292321111): a table
- * of municipalities' numbers, headed or not. */
+ * of municipalities' numbers, headed or not. A postal code (〒930-8510)
+ * is a code too, and an address in the row's municipality (富山市<TAB>
+ * 076-…<TAB>〒…<TAB>富山市新桜町…) is its office's: a table of the
+ * municipalities' switchboards and offices (fourteenth round (b)). A
+ * person's name or any other word in the row makes it no such table. */
 static int municipality_row(const struct pii__text *t, const struct pii_span *sp, size_t ls,
 			    size_t le)
 {
 	int towns = 0, cells = 0;
+	size_t ta = 0, tb = 0, own_s = 0, own_e = 0;
+	size_t addr_s[4], addr_e[4], na = 0;
 	for (size_t a = ls; a <= le;) {
 		size_t b = a;
 		while (b < le && !cell_end(t, b))
@@ -1565,18 +1582,29 @@ static int municipality_row(const struct pii__text *t, const struct pii_span *sp
 		while (y > x && t->cp[y - 1] == ' ')
 			y--;
 		cells++;
-		if (!(x >= sp->start && y <= sp->end) && x < y) {
-			int digits = 1;
-			for (size_t q = x; q < y && digits; q++)
+		if (x >= sp->start && y <= sp->end) {
+			own_s = x, own_e = y;
+		} else if (x < y) {
+			size_t d = x + (t->cp[x] == 0x3012 /* 〒 */);
+			int digits = d < y;
+			for (size_t q = d; q < y && digits; q++)
 				digits = pii__is_digit(t->cp[q]) || t->cp[q] == '-';
 			if (municipality_cell(t, x, y))
-				towns++;
+				towns++, ta = x, tb = y;
+			else if (!digits && na < 4 && y - x <= 40)
+				addr_s[na] = x, addr_e[na++] = y;
 			else if (!digits)
 				return 0;
 		}
 		a = b + 1;
 	}
-	return cells >= 3 && towns == 1;
+	if (cells < 3 || towns != 1)
+		return 0;
+	for (size_t k = 0; k < na; k++)
+		if (!cell_opens_with(t, addr_s[k], addr_e[k], ta, tb))
+			return 0;
+	/* the address itself lies in the row's municipality */
+	return sp->type != PII_ADDRESS || (own_e > own_s && cell_opens_with(t, own_s, own_e, ta, tb));
 }
 
 /* The contact sp stands on a line that belongs to a public place: a
@@ -1599,7 +1627,8 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		le++;
 	if (le - ls > 160 || person_in(t, c, ls, le))
 		return 0;
-	if (sp->type == PII_PHONE && municipality_row(t, sp, ls, le))
+	if ((sp->type == PII_PHONE || pii__may_have(t, ',') || memchr(t->raw, '\t', t->len)) &&
+	    municipality_row(t, sp, ls, le))
 		return 1;
 	size_t p = ls;
 	while (p < sp->start && (bullet(t->cp[p]) || t->cp[p] == ' '))
