@@ -100,7 +100,9 @@ static const char *const contact_labels[] = {
 	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "fax", "ファクス", "ファックス",
 	"E-mail", "e-mail", "E-Mail", "Email", "email", "Mail", "mail", "メール", "〒", "郵便番号",
 	"所在地", "代表", "直通", "(代)", "内線", "IP電話", "ダイヤルイン", "☎",
-	"℡", NULL,
+	"℡",
+	/* a notice in simplified Chinese (电话：…; fourteenth round (b)) */
+	"电话", NULL,
 };
 
 /* Organisational units: a word that ends with one of these names an
@@ -113,6 +115,8 @@ static const char *const unit_words[] = {
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
 	"広域連合", "投票所", "開票所",
+	/* a notice in simplified Chinese writes 出張所 so (fourteenth round (b)) */
+	"出张所",
 	/* a clinic named by its department (かなざわ整形外科（076-…）;
 	 * thirteenth round (b)) */
 	"内科", "外科", "小児科", "眼科", "皮膚科", "耳鼻科", "耳鼻咽喉科", "産婦人科", "精神科",
