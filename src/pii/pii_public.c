@@ -1162,6 +1162,19 @@ static int sample_title_end(const struct pii__text *t, size_t q)
 		le++;
 	if (le < t->n && !is_line_end(t->cp[le]))
 		return 0;
+	/* 在留カード（見本）の読み方, 【記入例】の書き方: a title (no full stop)
+	 * that calls its subject a sample in brackets (fourteenth round (b)) */
+	for (size_t k = q + 1; k + 1 < le; k++)
+		if ((t->cp[k - 1] == '(' || t->cp[k - 1] == 0x3010 /* 【 */) &&
+		    t->cp[k] != '(' && t->cp[k] != 0x3010) {
+			size_t m = pii__match_any(t, k, sample_words);
+			if (m && k + m < le && (t->cp[k + m] == ')' || t->cp[k + m] == 0x3011)) {
+				size_t f = q;
+				while (f < le && t->cp[f] != 0x3002 /* 。 */)
+					f++;
+				return f == le;
+			}
+		}
 	size_t e = le;
 	while (e > q && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' || t->cp[e - 1] == 0x3011 /* 】 */ ||
 			 t->cp[e - 1] == '>' || t->cp[e - 1] == 0xFF1E /* ＞ */ || t->cp[e - 1] == ']'))
