@@ -687,7 +687,10 @@ static const char *const org_holder_words[] = {
 	"法人", "事務局", "委員会", "協議会", "財団", "市長", "町長", "村長", "知事", "収入役",
 	"実行委員会", "センター",
 	/* associations that collect money (thirteenth round (b)) */
-	"募金会", "連合会", "振興会", "後援会", "共済会", "自治会", "町内会", NULL,
+	"募金会", "連合会", "振興会", "後援会", "共済会", "自治会", "町内会",
+	/* 会計管理者 as a bank prints the holder, in kana (ﾖｺﾊﾏｼｶｲｹｲｶﾝﾘｼｬ;
+	 * banks write the small ｬ large; fourteenth round (b)) */
+	"ｶｲｹｲｶﾝﾘｼｬ", "ｶｲｹｲｶﾝﾘｼﾔ", "カイケイカンリシャ", "カイケイカンリシヤ", NULL,
 };
 #define PUBLIC_HOLDER_WINDOW 24
 
