@@ -1724,10 +1724,47 @@ static int english_office_bracket(const struct pii__text *t, const struct pii__c
 	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
 }
 
+/* Words that name an office in the languages of the notices a city
+ * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
+ * Habitação, Municipio); the English ones are english_units. */
+static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
+					    "Munisipyo", "Ayuntamiento", NULL};
+
+/* A phone right after an office named in Latin letters, a colon or
+ * spaces between (Tottori City Tax Division 0857-…, Prefeitura de Izumo:
+ * 0853-… (ramal 1150)): the office's number (fourteenth round (b)). The
+ * unit must be a word of its own (not Officer), and no person's span or
+ * word may stand between it and the number. */
+static int english_office_before(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p > 0 && sp->start - p < 3 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	if (p == 0 || p == sp->start || !pii__is_latin(t->cp[p - 1]))
+		return 0;
+	size_t a = p;
+	while (a > 0 && p - a < 48 &&
+	       (pii__is_latin(t->cp[a - 1]) || t->cp[a - 1] == ' ' || t->cp[a - 1] == '&'))
+		a--;
+	for (size_t q = a; q < p; q++) {
+		if (q > a && pii__is_latin(t->cp[q - 1]))
+			continue;
+		size_t m = pii__match_any(t, q, english_units);
+		if (!m)
+			m = pii__match_any(t, q, foreign_units);
+		if (m && (q + m >= t->n || !pii__is_latin(t->cp[q + m])))
+			return !person_in(t, c, a, sp->start);
+	}
+	return 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
 	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, sp))
+		return 1;
+	if (sp->type == PII_PHONE && english_office_before(t, c, sp))
 		return 1;
 	if (public_place_line(t, c, sp))
 		return 1;
@@ -1753,11 +1790,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 
 /* ---- a text that names nobody (thirteenth round (b)) ---- */
 
-/* Words that name an office in the languages of the notices a city
- * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
- * Habitação, Municipio); the English ones are english_units. */
-static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
-					    "Munisipyo", "Ayuntamiento", NULL};
+
 
 /* Does the text hold no candidate but landlines, postal codes, addresses,
  * corporate numbers and shared mailboxes? A mobile number or a personal
