@@ -203,14 +203,20 @@ static const char *const mailbox_words[] = {
 	"saigai", "honbu", "taisaku", "hinan", "jidoukan", "jidokan", "kodomokatei",
 	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu",
 	/* ninth round: contact, budget and public-sector sales sections */
-	"renraku", "zaimu", "yosan", "koukyou", "kokyo", NULL,
+	"renraku", "zaimu", "yosan", "koukyou", "kokyo",
+	/* fourteenth round (b): a service's registration address */
+	"entry", "touroku", "toroku", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
 					    "sec", "div", "dept", "team", NULL};
 /* Labels that say the mailbox is shared. */
 static const char *const shared_labels[] = {"共有アドレス", "共有メール", "代表アドレス",
-					    "代表メール", "窓口アドレス", "部署アドレス", NULL};
+					    "代表メール", "窓口アドレス", "部署アドレス",
+					    /* 情報システム課（共有）system-kanri@…, and
+					     * the address a service registers by
+					     * (空メールを送信 → entry@…; fourteenth round (b)) */
+					    "(共有)", "空メール", NULL};
 
 /* The longest keyword of words (NULL-terminated, static) that ends at p
  * (its last code point at p - 1) and starts at lo or after: its length, or
