@@ -1554,6 +1554,10 @@ static int date_field_end(const struct pii__text *t, size_t e)
 	if (e >= t->n)
 		return 1;
 	uint32_t a = t->cp[e];
+	/* July 9, 2023. Ang…: an English sentence's full stop (fourteenth
+	 * round (b)) */
+	if (a == '.' && (e + 1 >= t->n || t->cp[e + 1] == ' ' || t->cp[e + 1] == '\n'))
+		return 1;
 	return a == '\n' || a == '\r' || a == ' ' || a == ',' || a == 0x3001 /* 、 */ ||
 	       a == 0x3002 /* 。 */ || pii__match(t, e, "です") != 0;
 }
