@@ -540,6 +540,11 @@ static int answers_question(const struct pii__text *t, size_t i, size_t *ps, siz
 	if (!(t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "ますか") ||
 	      pii__match(t, e - 3, "ですか") || pii__match(t, e - 3, "します")))
 		return 0;
+	/* the question mark is a clause's boundary, which would hide the
+	 * question's words from a search back from it (基礎年金番号は分かり
+	 * ますか？; fourteenth round (b)) */
+	while (e > s + 1 && t->cp[e - 1] == '?')
+		e--;
 	*ps = s, *pe = e;
 	return 1;
 }
