@@ -567,6 +567,46 @@ static int digit_between(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+#define HEADING_ROWS_MAX 8 /* rows of a list between its heading and a number */
+
+/* The word of a number of a fixed shape named by the line right above
+ * the line of i, when that line holds no digit (a heading, not a value),
+ * or above the rows of its list; -1 if none. *dist is how far back from i the word ends. */
+static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < CTX_LINE_WINDOW)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return -1;
+	if (digit_between(t, ls, i))
+		return -1;
+	/* the heading, above the rows of the same list (a line ending with
+	 * its number each) */
+	size_t pe = ls - 1, ps = pe;
+	for (int rows = 0;; rows++) {
+		ps = pe;
+		while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < CTX_LINE_WINDOW)
+			ps--;
+		if (pe == ps || (ps > 0 && t->cp[ps - 1] != '\n'))
+			return -1;
+		if (!digit_between(t, ps, pe))
+			break;
+		if (rows == HEADING_ROWS_MAX || ps == 0 || !pii__is_digit(t->cp[pe - 1]))
+			return -1;
+		pe = ps - 1;
+	}
+	size_t d;
+	int k = pii__find_before(t, pe, pe - ps, ctx_words, &d);
+	if (k < 0)
+		return -1;
+	enum ctx c = ctx_class(k);
+	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
+		return -1;
+	*dist = i - (pe - d);
+	return k;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -589,6 +629,16 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		if (lk >= 0 && ctx_class(lk) != CTX_NEG && ctx_class(lk) != CTX_PHONE &&
 		    !digit_between(t, g->start - ld, g->start))
 			kw = lk, dist = ld;
+	}
+	/* 住民票コード通知票 再発行\n池田 あゆみ　60297418305: a number ending
+	 * its line under a heading line of no digit that names a number of a
+	 * fixed shape (住民票コード, 基礎年金番号, 個人番号, 免許証番号) takes
+	 * that word (fourteenth round (b)) */
+	if (kw < 0 && line_end_number(t, g->end)) {
+		size_t hd;
+		int hk = heading_word_above(t, g->start, &hd);
+		if (hk >= 0)
+			kw = hk, dist = hd;
 	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
