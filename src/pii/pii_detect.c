@@ -496,6 +496,19 @@ static int card_word_before(const struct pii__text *t, size_t p)
 {
 	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
 		p--;
+	/* I pay by card 5700 …, card number: …: the English word, as a word
+	 * of its own (fourteenth round (b)) */
+	if (p >= 4 && (t->cp[p - 1] == 'd' || t->cp[p - 1] == 'r' || t->cp[p - 1] == 'D' ||
+		       t->cp[p - 1] == 'R')) {
+		static const char *const en[] = {"card number", "Card number", "card", "Card", "CARD",
+						 NULL};
+		for (size_t k = 0; en[k]; k++) {
+			size_t n = pii__kw_len(en[k]);
+			if (p >= n && pii__match(t, p - n, en[k]) &&
+			    (p == n || !pii__is_latin(t->cp[p - n - 1])))
+				return 1;
+		}
+	}
 	if (p < 3 || pii__match(t, p - 3, "カード") != 3) {
 		/* クレジットカード納付希望の欄にも記載あり（5030-…）: the card
 		 * named further back on the number's line (thirteenth round
