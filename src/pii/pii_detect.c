@@ -1737,6 +1737,35 @@ static int birth_answer(const struct pii__text *t, size_t i)
 	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
 }
 
+/* A date that confirms, on the next speaker's line, the birth date just
+ * given (相談者：March 3, 1976\n職員：昭和51年3月3日ですね。; fourteenth round
+ * (b)): it opens its line after the speaker's label, ですね or ですか
+ * follows it, and the line above holds a birth date already read. */
+static int birth_confirmed(const struct pii__text *t, const struct pii__cands *c, size_t i,
+			   size_t e)
+{
+	if (!pii__match(t, e, "ですね") && !pii__match(t, e, "ですか") &&
+	    !pii__match(t, e, "でよろしい"))
+		return 0;
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 16)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	size_t q = i;
+	while (q > ls && t->cp[q - 1] == ' ')
+		q--;
+	if (q == ls || t->cp[q - 1] != ':')
+		return 0;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 120)
+		ps--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_DATE_OF_BIRTH && c->v[k].start >= ps && c->v[k].end <= pe)
+			return 1;
+	return 0;
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every date has a digit, the 年 of a year in kanji or an era's
@@ -1829,6 +1858,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
+		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
 		    (sex_or_nationality_before(t, i) || birth_answer(t, i) ||
