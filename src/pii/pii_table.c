@@ -382,6 +382,11 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		for (size_t q = s; q < k; q++)
 			letters += pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
 				   pii__is_hira(t->cp[q]) || pii__is_alpha(t->cp[q]);
+		/* 住所, 電話 in a name column: a form's rows open with their
+		 * field's label, which is no name (世帯主<TAB>name…\n住所<TAB>〒…;
+		 * fourteenth round (b)) */
+		if (k > s && pii__match_any(t, s, column_names) == k - s)
+			return;
 		if (k > s && !digits && letters >= 2 && k - s <= 24)
 			pii__cand_add(c, t, s, k, PII_PERSON, 0.9);
 		return;
