@@ -1311,7 +1311,7 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 /* A value quoted and then called a sample (記入例にある「口座番号 1234567」
  * 「090-0000-0000」は見本です, 「那覇 太郎」は架空の例): the quote holds the
  * value, other quotes may follow, then は or も and a sample word
- * (tenth round (a)). */
+ * (tenth round (a)), or のように/のような (an illustration). */
 static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = sp->start;
@@ -1336,6 +1336,10 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 		}
 		break;
 	}
+	/* 「6124873」のように0落ちする: a quote that illustrates a way of
+	 * writing (fourteenth round (b)) */
+	if (pii__match(t, e, "のように") || pii__match(t, e, "のような"))
+		return 1;
 	if (e + 1 >= t->n || (t->cp[e] != 0x306F /* は */ && t->cp[e] != 0x3082 /* も */))
 		return 0;
 	e++;
@@ -1345,8 +1349,9 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
+	/* 例, 本 or 架 for a sample's words, よ for のように */
 	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
-	    !pii__may_have(t, 0x67B6 /* 架 */))
+	    !pii__may_have(t, 0x67B6 /* 架 */) && !pii__may_have(t, 0x3088 /* よ */))
 		return 0;
 	if (pii__may_have(t, 0x300C /* 「 */) && quoted_sample(t, sp))
 		return 1;
