@@ -157,7 +157,7 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		return room_end(t, j + m);
 	/* 団地2街区 1013号, 2街区1105号, 3号棟 405: a block or a wing of the
 	 * estate and the room, after a space or not (thirteenth round (b)) */
-	static const char *const wing[] = {"街区", "号棟", "号館", "棟", NULL};
+	static const char *const wing[] = {"街区", "号棟", "号館", "番館", "棟", NULL};
 	if ((m = pii__match_any(t, j, wing))) {
 		size_t w = j + m < t->n && t->cp[j + m] == ' ' ? j + m + 1 : j + m;
 		size_t r = w < t->n && pii__is_digit(t->cp[w]) ? room_end(t, w) : 0;

@@ -496,6 +496,19 @@ static int card_word_before(const struct pii__text *t, size_t p)
 {
 	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
 		p--;
+	/* I pay by card 5700 …, card number: …: the English word, as a word
+	 * of its own (fourteenth round (b)) */
+	if (p >= 4 && (t->cp[p - 1] == 'd' || t->cp[p - 1] == 'r' || t->cp[p - 1] == 'D' ||
+		       t->cp[p - 1] == 'R')) {
+		static const char *const en[] = {"card number", "Card number", "card", "Card", "CARD",
+						 NULL};
+		for (size_t k = 0; en[k]; k++) {
+			size_t n = pii__kw_len(en[k]);
+			if (p >= n && pii__match(t, p - n, en[k]) &&
+			    (p == n || !pii__is_latin(t->cp[p - n - 1])))
+				return 1;
+		}
+	}
 	if (p < 3 || pii__match(t, p - 3, "カード") != 3) {
 		/* クレジットカード納付希望の欄にも記載あり（5030-…）: the card
 		 * named further back on the number's line (thirteenth round
@@ -540,6 +553,11 @@ static int answers_question(const struct pii__text *t, size_t i, size_t *ps, siz
 	if (!(t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "ますか") ||
 	      pii__match(t, e - 3, "ですか") || pii__match(t, e - 3, "します")))
 		return 0;
+	/* the question mark is a clause's boundary, which would hide the
+	 * question's words from a search back from it (基礎年金番号は分かり
+	 * ますか？; fourteenth round (b)) */
+	while (e > s + 1 && t->cp[e - 1] == '?')
+		e--;
 	*ps = s, *pe = e;
 	return 1;
 }
@@ -560,6 +578,46 @@ static int digit_between(const struct pii__text *t, size_t a, size_t b)
 		if (pii__is_digit(t->cp[q]))
 			return 1;
 	return 0;
+}
+
+#define HEADING_ROWS_MAX 8 /* rows of a list between its heading and a number */
+
+/* The word of a number of a fixed shape named by the line right above
+ * the line of i, when that line holds no digit (a heading, not a value),
+ * or above the rows of its list; -1 if none. *dist is how far back from i the word ends. */
+static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
+{
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < CTX_LINE_WINDOW)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return -1;
+	if (digit_between(t, ls, i))
+		return -1;
+	/* the heading, above the rows of the same list (a line ending with
+	 * its number each) */
+	size_t pe = ls - 1, ps = pe;
+	for (int rows = 0;; rows++) {
+		ps = pe;
+		while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < CTX_LINE_WINDOW)
+			ps--;
+		if (pe == ps || (ps > 0 && t->cp[ps - 1] != '\n'))
+			return -1;
+		if (!digit_between(t, ps, pe))
+			break;
+		if (rows == HEADING_ROWS_MAX || ps == 0 || !pii__is_digit(t->cp[pe - 1]))
+			return -1;
+		pe = ps - 1;
+	}
+	size_t d;
+	int k = pii__find_before(t, pe, pe - ps, ctx_words, &d);
+	if (k < 0)
+		return -1;
+	enum ctx c = ctx_class(k);
+	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
+		return -1;
+	*dist = i - (pe - d);
+	return k;
 }
 
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
@@ -584,6 +642,16 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		if (lk >= 0 && ctx_class(lk) != CTX_NEG && ctx_class(lk) != CTX_PHONE &&
 		    !digit_between(t, g->start - ld, g->start))
 			kw = lk, dist = ld;
+	}
+	/* 住民票コード通知票 再発行\n池田 あゆみ　60297418305: a number ending
+	 * its line under a heading line of no digit that names a number of a
+	 * fixed shape (住民票コード, 基礎年金番号, 個人番号, 免許証番号) takes
+	 * that word (fourteenth round (b)) */
+	if (kw < 0 && line_end_number(t, g->end)) {
+		size_t hd;
+		int hk = heading_word_above(t, g->start, &hd);
+		if (hk >= 0)
+			kw = hk, dist = hd;
 	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
@@ -1554,6 +1622,10 @@ static int date_field_end(const struct pii__text *t, size_t e)
 	if (e >= t->n)
 		return 1;
 	uint32_t a = t->cp[e];
+	/* July 9, 2023. Ang…: an English sentence's full stop (fourteenth
+	 * round (b)) */
+	if (a == '.' && (e + 1 >= t->n || t->cp[e + 1] == ' ' || t->cp[e + 1] == '\n'))
+		return 1;
 	return a == '\n' || a == '\r' || a == ' ' || a == ',' || a == 0x3001 /* 、 */ ||
 	       a == 0x3002 /* 。 */ || pii__match(t, e, "です") != 0;
 }
@@ -1665,6 +1737,35 @@ static int birth_answer(const struct pii__text *t, size_t i)
 	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
 }
 
+/* A date that confirms, on the next speaker's line, the birth date just
+ * given (相談者：March 3, 1976\n職員：昭和51年3月3日ですね。; fourteenth round
+ * (b)): it opens its line after the speaker's label, ですね or ですか
+ * follows it, and the line above holds a birth date already read. */
+static int birth_confirmed(const struct pii__text *t, const struct pii__cands *c, size_t i,
+			   size_t e)
+{
+	if (!pii__match(t, e, "ですね") && !pii__match(t, e, "ですか") &&
+	    !pii__match(t, e, "でよろしい"))
+		return 0;
+	size_t ls = i;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 16)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	size_t q = i;
+	while (q > ls && t->cp[q - 1] == ' ')
+		q--;
+	if (q == ls || t->cp[q - 1] != ':')
+		return 0;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 120)
+		ps--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_DATE_OF_BIRTH && c->v[k].start >= ps && c->v[k].end <= pe)
+			return 1;
+	return 0;
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every date has a digit, the 年 of a year in kanji or an era's
@@ -1757,6 +1858,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
+		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
 		    (sex_or_nationality_before(t, i) || birth_answer(t, i) ||

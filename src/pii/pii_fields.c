@@ -188,7 +188,7 @@ static size_t next_label(const struct pii__text *t, size_t e)
  * 記号 is 5 digits opening with 1 and its 番号 6-8 digits ending with 1
  * (記号 13120 番号 28841571); anything else is an insurance card's. Not a
  * compound's 記号 (文書記号, 整理記号). Returns the type, or PII_TYPE_COUNT. */
-static enum pii_type pair_kind(const struct pii__text *t, size_t i)
+static enum pii_type pair_kind(const struct pii__text *t, size_t i, const char *sign)
 {
 	size_t vs, ns;
 	/* the label stands alone (a line start, a space, a bracket, a colon):
@@ -197,7 +197,7 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i)
 	if (i > 0 && (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1]) ||
 		      pii__is_hira(t->cp[i - 1]) || pii__is_alnum(t->cp[i - 1])))
 		return PII_TYPE_COUNT;
-	size_t e = field(t, i, "記号", 1, &vs);
+	size_t e = field(t, i, sign, 1, &vs);
 	if (!e || e - vs < 2)
 		return PII_TYPE_COUNT;
 	size_t j = next_label(t, e);
@@ -232,8 +232,11 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 			i = lone_branch_number(t, c, i) - 1;
 			continue;
 		}
-		if (t->cp[i] != 0x8A18 /* 記 */ || t->cp[i + 1] != 0x53F7 /* 号 */)
+		/* 记号: a card's symbol as Chinese writes it (fourteenth round (b)) */
+		if ((t->cp[i] != 0x8A18 /* 記 */ && t->cp[i] != 0x8BB0 /* 记 */) ||
+		    t->cp[i + 1] != 0x53F7 /* 号 */)
 			continue;
+		const char *sign = t->cp[i] == 0x8A18 ? "記号" : "记号";
 		enum pii_type type;
 		/* the card may be named in the sentence before (保険証を提示。記号
 		 * 1201…), not across a line end */
@@ -251,9 +254,9 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 						     health_words, NULL) >= 0) ||
 			 health_in_block(t, i) || insurance_right_before(t, i))
 			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
-		else if ((type = pair_kind(t, i)) == PII_TYPE_COUNT)
+		else if ((type = pair_kind(t, i, sign)) == PII_TYPE_COUNT)
 			continue;
-		size_t vs, e = field(t, i, "記号", 1, &vs);
+		size_t vs, e = field(t, i, sign, 1, &vs);
 		if (!e && type == PII_JP_HEALTH_INSURANCE)
 			e = kana_symbol(t, i + 2, &vs);
 		if (!e)
@@ -600,7 +603,8 @@ void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 		for (size_t p = 0; p + 8 < t->n; p++)
 			if (t->cp[p] == '(' && t->cp[p + 1] == 0x8A18 /* 記 */)
 				parts_named_after(t, c, p);
-	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */))
+	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */) ||
+	    pii__may_have(t, 0x8BB0 /* 记 */))
 		detect_card_numbers(t, c);
 	if (pii__may_have(t, 'y') && pii__may_have(t, 'b') && pii__may_have_digit(t))
 		english_card_fields(t, c);

@@ -313,6 +313,33 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
  * （2019-04-02）). The bracket holds the date alone. */
 static const char *const child_honorifics[] = {"くん", "ちゃん", "君", NULL};
 
+/* 丹野 七海（長女、H17.10.23）: the person's relation, a separator and the
+ * full date close the bracket after a name (fourteenth round (b)).
+ * Returns the date's start and sets *end, or 0. */
+static const char *const bracket_relations[] = {"長男", "長女", "次男", "次女", "三男", "三女",
+						"世帯主", "本人", "妻", "夫", "子", "父", "母",
+						NULL};
+
+static size_t relation_bracket_date(const struct pii__text *t, size_t i, size_t *end)
+{
+	if (i < t->n && t->cp[i] == ' ')
+		i++;
+	if (i + 1 >= t->n || t->cp[i] != '(')
+		return 0;
+	size_t m = pii__match_any(t, i + 1, bracket_relations);
+	size_t d = i + 1 + m;
+	if (!m || d >= t->n || (t->cp[d] != 0x3001 /* 、 */ && t->cp[d] != ',' && t->cp[d] != ' '))
+		return 0;
+	d++;
+	if (d < t->n && t->cp[d] == ' ')
+		d++;
+	size_t e = pii__date_end(t, d);
+	if (!e || e >= t->n || t->cp[e] != ')' || e - d < 6)
+		return 0;
+	*end = e;
+	return d;
+}
+
 static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands *c, size_t from)
 {
 	size_t n = c->n;
@@ -320,6 +347,11 @@ static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands
 		if (c->v[k].type != PII_PERSON)
 			continue;
 		size_t i = c->v[k].end;
+		size_t rs, re;
+		if ((rs = relation_bracket_date(t, i, &re)) && !covered(c, c->n, rs, re)) {
+			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
+			continue;
+		}
 		size_t m = pii__match_any(t, i, child_honorifics);
 		if (!m && k < from)
 			continue; /* pii.c has read it */

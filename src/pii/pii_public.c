@@ -100,7 +100,9 @@ static const char *const contact_labels[] = {
 	"電話番号", "電話", "TEL", "Tel", "tel", "FAX", "Fax", "fax", "ファクス", "ファックス",
 	"E-mail", "e-mail", "E-Mail", "Email", "email", "Mail", "mail", "メール", "〒", "郵便番号",
 	"所在地", "代表", "直通", "(代)", "内線", "IP電話", "ダイヤルイン", "☎",
-	"℡", NULL,
+	"℡",
+	/* a notice in simplified Chinese (电话：…; fourteenth round (b)) */
+	"电话", NULL,
 };
 
 /* Organisational units: a word that ends with one of these names an
@@ -113,6 +115,8 @@ static const char *const unit_words[] = {
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
 	"広域連合", "投票所", "開票所",
+	/* a notice in simplified Chinese writes 出張所 so (fourteenth round (b)) */
+	"出张所",
 	/* a clinic named by its department (かなざわ整形外科（076-…）;
 	 * thirteenth round (b)) */
 	"内科", "外科", "小児科", "眼科", "皮膚科", "耳鼻科", "耳鼻咽喉科", "産婦人科", "精神科",
@@ -199,14 +203,20 @@ static const char *const mailbox_words[] = {
 	"saigai", "honbu", "taisaku", "hinan", "jidoukan", "jidokan", "kodomokatei",
 	"gakkokyoiku", "hoikuen", "youchien", "kenshin", "yobosesshu",
 	/* ninth round: contact, budget and public-sector sales sections */
-	"renraku", "zaimu", "yosan", "koukyou", "kokyo", NULL,
+	"renraku", "zaimu", "yosan", "koukyou", "kokyo",
+	/* fourteenth round (b): a service's registration address */
+	"entry", "touroku", "toroku", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
 					    "sec", "div", "dept", "team", NULL};
 /* Labels that say the mailbox is shared. */
 static const char *const shared_labels[] = {"共有アドレス", "共有メール", "代表アドレス",
-					    "代表メール", "窓口アドレス", "部署アドレス", NULL};
+					    "代表メール", "窓口アドレス", "部署アドレス",
+					    /* 情報システム課（共有）system-kanri@…, and
+					     * the address a service registers by
+					     * (空メールを送信 → entry@…; fourteenth round (b)) */
+					    "(共有)", "空メール", NULL};
 
 /* The longest keyword of words (NULL-terminated, static) that ends at p
  * (its last code point at p - 1) and starts at lo or after: its length, or
@@ -683,7 +693,10 @@ static const char *const org_holder_words[] = {
 	"法人", "事務局", "委員会", "協議会", "財団", "市長", "町長", "村長", "知事", "収入役",
 	"実行委員会", "センター",
 	/* associations that collect money (thirteenth round (b)) */
-	"募金会", "連合会", "振興会", "後援会", "共済会", "自治会", "町内会", NULL,
+	"募金会", "連合会", "振興会", "後援会", "共済会", "自治会", "町内会",
+	/* 会計管理者 as a bank prints the holder, in kana (ﾖｺﾊﾏｼｶｲｹｲｶﾝﾘｼｬ;
+	 * banks write the small ｬ large; fourteenth round (b)) */
+	"ｶｲｹｲｶﾝﾘｼｬ", "ｶｲｹｲｶﾝﾘｼﾔ", "カイケイカンリシャ", "カイケイカンリシヤ", NULL,
 };
 #define PUBLIC_HOLDER_WINDOW 24
 
@@ -1158,6 +1171,19 @@ static int sample_title_end(const struct pii__text *t, size_t q)
 		le++;
 	if (le < t->n && !is_line_end(t->cp[le]))
 		return 0;
+	/* 在留カード（見本）の読み方, 【記入例】の書き方: a title (no full stop)
+	 * that calls its subject a sample in brackets (fourteenth round (b)) */
+	for (size_t k = q + 1; k + 1 < le; k++)
+		if ((t->cp[k - 1] == '(' || t->cp[k - 1] == 0x3010 /* 【 */) &&
+		    t->cp[k] != '(' && t->cp[k] != 0x3010) {
+			size_t m = pii__match_any(t, k, sample_words);
+			if (m && k + m < le && (t->cp[k + m] == ')' || t->cp[k + m] == 0x3011)) {
+				size_t f = q;
+				while (f < le && t->cp[f] != 0x3002 /* 。 */)
+					f++;
+				return f == le;
+			}
+		}
 	size_t e = le;
 	while (e > q && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' || t->cp[e - 1] == 0x3011 /* 】 */ ||
 			 t->cp[e - 1] == '>' || t->cp[e - 1] == 0xFF1E /* ＞ */ || t->cp[e - 1] == ']'))
@@ -1285,7 +1311,7 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 /* A value quoted and then called a sample (記入例にある「口座番号 1234567」
  * 「090-0000-0000」は見本です, 「那覇 太郎」は架空の例): the quote holds the
  * value, other quotes may follow, then は or も and a sample word
- * (tenth round (a)). */
+ * (tenth round (a)), or のように/のような (an illustration). */
 static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = sp->start;
@@ -1310,6 +1336,10 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 		}
 		break;
 	}
+	/* 「6124873」のように0落ちする: a quote that illustrates a way of
+	 * writing (fourteenth round (b)) */
+	if (pii__match(t, e, "のように") || pii__match(t, e, "のような"))
+		return 1;
 	if (e + 1 >= t->n || (t->cp[e] != 0x306F /* は */ && t->cp[e] != 0x3082 /* も */))
 		return 0;
 	e++;
@@ -1319,8 +1349,9 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
+	/* 例, 本 or 架 for a sample's words, よ for のように */
 	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
-	    !pii__may_have(t, 0x67B6 /* 架 */))
+	    !pii__may_have(t, 0x67B6 /* 架 */) && !pii__may_have(t, 0x3088 /* よ */))
 		return 0;
 	if (pii__may_have(t, 0x300C /* 「 */) && quoted_sample(t, sp))
 		return 1;
@@ -1548,13 +1579,30 @@ static int cell_end(const struct pii__text *t, size_t q)
 	return t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q));
 }
 
+/* Cell [x, y) opens with the same words as the cell [a, b). */
+static int cell_opens_with(const struct pii__text *t, size_t x, size_t y, size_t a, size_t b)
+{
+	if (y - x <= b - a)
+		return 0;
+	for (size_t q = 0; q < b - a; q++)
+		if (t->cp[x + q] != t->cp[a + q])
+			return 0;
+	return 1;
+}
+
 /* A row of comma or tab cells that holds only codes (digits), a
  * municipality's name and the number (082015,水戸市,0292321111): a table
- * of municipalities' numbers, headed or not. */
+ * of municipalities' numbers, headed or not. A postal code (〒930-8510)
+ * is a code too, and an address in the row's municipality (富山市<TAB>
+ * 076-…<TAB>〒…<TAB>富山市新桜町…) is its office's: a table of the
+ * municipalities' switchboards and offices (fourteenth round (b)). A
+ * person's name or any other word in the row makes it no such table. */
 static int municipality_row(const struct pii__text *t, const struct pii_span *sp, size_t ls,
 			    size_t le)
 {
 	int towns = 0, cells = 0;
+	size_t ta = 0, tb = 0, own_s = 0, own_e = 0;
+	size_t addr_s[4], addr_e[4], na = 0;
 	for (size_t a = ls; a <= le;) {
 		size_t b = a;
 		while (b < le && !cell_end(t, b))
@@ -1565,18 +1613,29 @@ static int municipality_row(const struct pii__text *t, const struct pii_span *sp
 		while (y > x && t->cp[y - 1] == ' ')
 			y--;
 		cells++;
-		if (!(x >= sp->start && y <= sp->end) && x < y) {
-			int digits = 1;
-			for (size_t q = x; q < y && digits; q++)
+		if (x >= sp->start && y <= sp->end) {
+			own_s = x, own_e = y;
+		} else if (x < y) {
+			size_t d = x + (t->cp[x] == 0x3012 /* 〒 */);
+			int digits = d < y;
+			for (size_t q = d; q < y && digits; q++)
 				digits = pii__is_digit(t->cp[q]) || t->cp[q] == '-';
 			if (municipality_cell(t, x, y))
-				towns++;
+				towns++, ta = x, tb = y;
+			else if (!digits && na < 4 && y - x <= 40)
+				addr_s[na] = x, addr_e[na++] = y;
 			else if (!digits)
 				return 0;
 		}
 		a = b + 1;
 	}
-	return cells >= 3 && towns == 1;
+	if (cells < 3 || towns != 1)
+		return 0;
+	for (size_t k = 0; k < na; k++)
+		if (!cell_opens_with(t, addr_s[k], addr_e[k], ta, tb))
+			return 0;
+	/* the address itself lies in the row's municipality */
+	return sp->type != PII_ADDRESS || (own_e > own_s && cell_opens_with(t, own_s, own_e, ta, tb));
 }
 
 /* The contact sp stands on a line that belongs to a public place: a
@@ -1599,7 +1658,8 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		le++;
 	if (le - ls > 160 || person_in(t, c, ls, le))
 		return 0;
-	if (sp->type == PII_PHONE && municipality_row(t, sp, ls, le))
+	if ((sp->type == PII_PHONE || pii__may_have(t, ',') || memchr(t->raw, '\t', t->len)) &&
+	    municipality_row(t, sp, ls, le))
 		return 1;
 	size_t p = ls;
 	while (p < sp->start && (bullet(t->cp[p]) || t->cp[p] == ' '))
@@ -1675,10 +1735,47 @@ static int english_office_bracket(const struct pii__text *t, const struct pii__c
 	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
 }
 
+/* Words that name an office in the languages of the notices a city
+ * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
+ * Habitação, Municipio); the English ones are english_units. */
+static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
+					    "Munisipyo", "Ayuntamiento", NULL};
+
+/* A phone right after an office named in Latin letters, a colon or
+ * spaces between (Tottori City Tax Division 0857-…, Prefeitura de Izumo:
+ * 0853-… (ramal 1150)): the office's number (fourteenth round (b)). The
+ * unit must be a word of its own (not Officer), and no person's span or
+ * word may stand between it and the number. */
+static int english_office_before(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p > 0 && sp->start - p < 3 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	if (p == 0 || p == sp->start || !pii__is_latin(t->cp[p - 1]))
+		return 0;
+	size_t a = p;
+	while (a > 0 && p - a < 48 &&
+	       (pii__is_latin(t->cp[a - 1]) || t->cp[a - 1] == ' ' || t->cp[a - 1] == '&'))
+		a--;
+	for (size_t q = a; q < p; q++) {
+		if (q > a && pii__is_latin(t->cp[q - 1]))
+			continue;
+		size_t m = pii__match_any(t, q, english_units);
+		if (!m)
+			m = pii__match_any(t, q, foreign_units);
+		if (m && (q + m >= t->n || !pii__is_latin(t->cp[q + m])))
+			return !person_in(t, c, a, sp->start);
+	}
+	return 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
 	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, sp))
+		return 1;
+	if (sp->type == PII_PHONE && english_office_before(t, c, sp))
 		return 1;
 	if (public_place_line(t, c, sp))
 		return 1;
@@ -1704,11 +1801,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 
 /* ---- a text that names nobody (thirteenth round (b)) ---- */
 
-/* Words that name an office in the languages of the notices a city
- * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
- * Habitação, Municipio); the English ones are english_units. */
-static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
-					    "Munisipyo", "Ayuntamiento", NULL};
+
 
 /* Does the text hold no candidate but landlines, postal codes, addresses,
  * corporate numbers and shared mailboxes? A mobile number or a personal

@@ -382,6 +382,11 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		for (size_t q = s; q < k; q++)
 			letters += pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
 				   pii__is_hira(t->cp[q]) || pii__is_alpha(t->cp[q]);
+		/* 住所, 電話 in a name column: a form's rows open with their
+		 * field's label, which is no name (世帯主<TAB>name…\n住所<TAB>〒…;
+		 * fourteenth round (b)) */
+		if (k > s && pii__match_any(t, s, column_names) == k - s)
+			return;
 		if (k > s && !digits && letters >= 2 && k - s <= 24)
 			pii__cand_add(c, t, s, k, PII_PERSON, 0.9);
 		return;
@@ -403,13 +408,16 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		return;
 	default:
 		/* an insurance cell may name the scheme before its number
-		 * (後期 39504461, 国保 1234567): the number alone */
+		 * (後期 39504461, 国保 1234567): the number alone. A word
+		 * and one to four digits (東根 5, 松 22) are the card's
+		 * symbol written with a space, an insurer's place and its
+		 * office's number, and stay whole (fourteenth round (b)). */
 		if (type == PII_JP_HEALTH_INSURANCE) {
 			size_t w = s;
 			while (w < e && (pii__is_kanji(t->cp[w]) || pii__is_kata(t->cp[w])))
 				w++;
 			if (w > s && w - s <= 6 && w + 1 < e && t->cp[w] == ' ' &&
-			    pii__is_digit(t->cp[w + 1]))
+			    pii__is_digit(t->cp[w + 1]) && (digits >= 5 || w - s > 4))
 				s = w + 1; /* the digits are all after the word */
 		}
 		/* numbers: digits with separators, an insurance 記号 may start
