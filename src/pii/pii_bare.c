@@ -3902,8 +3902,15 @@ static int person_before_in_row(const struct pii__text *t, const struct person_e
 	return cells <= 4;
 }
 
-/* A relation opening the line, a space, one word, spaces and the date at
- * s: the word is the relative's name (長女 さくら H24.4.1). */
+/* Notes a family's line writes where a name would stand (妻 不明
+ * S50.1.2, 長女 出産予定 …; fourteenth round (a)). */
+static const char *const family_line_notes[] = {"不明", "不詳", "未定", "出産", "予定", "出産予定",
+						"死亡", "転出", "転入", "同居", "別居", "なし",
+						NULL};
+
+/* A relation opening the line (or, before a date and 生, an item after
+ * 、 or a colon), a space, one word, spaces and the date at s: the word is
+ * the relative's name (長女 さくら H24.4.1). */
 static void family_line(const struct pii__text *t, struct pii__cands *c, size_t ls, size_t s)
 {
 	size_t m = pii__match_any(t, ls, family_relations);
@@ -3915,11 +3922,19 @@ static void family_line(const struct pii__text *t, struct pii__cands *c, size_t 
 	size_t b = e;
 	while (b < s && t->cp[b] == ' ')
 		b++;
-	if (b != s || e - a < 1 || e - a > 5)
+	/* a given name in Latin letters, capitalised (子 Joshua 2022/06/17生;
+	 * fourteenth round (a)) */
+	int latin = e - a >= 3 && e - a <= 12 && pii__is_latin_upper(t->cp[a]);
+	if (b != s || e - a < 1 || (e - a > 5 && !latin))
 		return;
 	for (size_t i = a; i < e; i++)
-		if (!pii__is_kanji(t->cp[i]) && script_of(t->cp[i]) == KS_NONE)
+		if (!(latin ? pii__is_latin(t->cp[i]) && (i == a || !pii__is_latin_upper(t->cp[i]))
+			    : pii__is_kanji(t->cp[i]) || script_of(t->cp[i]) != KS_NONE))
 			return;
+	if (latin && pii__latin_stop_word(t, a, e))
+		return;
+	if (word_exact(t, a, e, family_line_notes))
+		return;
 	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 }
 
@@ -4110,12 +4125,32 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			e = i + 8;
 		if (!e && resident_code_cell(t, c, &pe, i, ls))
 			continue;
-		if (!e || (e < t->n && !row_sep(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
+		/* a date with 生 (born) glued, ending an item of a family
+		 * written on one line (妻 美和子 S54.11.2生、長男 蒼 H21.7.30生;
+		 * fourteenth round (a)) */
+		size_t born = e && e < t->n && t->cp[e] == 0x751F /* 生 */ &&
+					      (e + 1 == t->n || t->cp[e + 1] == 0x3001 ||
+					       t->cp[e + 1] == '\n')
+				      ? e + 1
+				      : 0;
+		if (!e || (!born && e < t->n && !row_sep(t, e) && t->cp[e] != '\n' &&
+			   t->cp[e] != '\r'))
 			continue;
 		unsigned y = date_year(t, i);
 		if (y < 1880 || y > ROW_BIRTH_YEAR_MAX)
 			continue;
 		size_t before = c->n;
+		if (born) {
+			size_t is = i;
+			while (is > ls && t->cp[is - 1] != 0x3001 && t->cp[is - 1] != ':' &&
+			       t->cp[is - 1] != 0xFF1A)
+				is--;
+			family_line(t, c, is, i);
+			if (c->n > before)
+				pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+			i = e - 1;
+			continue;
+		}
 		family_line(t, c, ls, i);
 		if (c->n > before || person_before_in_row(t, &pe, i, ls))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
@@ -4154,6 +4189,52 @@ static int word_of_person(const struct pii__text *t, const struct pii_span *v, s
 			return 1;
 	}
 	return 0;
+}
+
+static int person_over(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+			return 1;
+	return 0;
+}
+
+/* A name changed after an arrow (妻 阿部茉莉→髙橋茉莉: a new surname by
+ * marriage): after a PERSON candidate and →, 2-6 kanji (a space may part
+ * them) whose last kanji, one or more, are the candidate's last ones (the
+ * given name kept) and follow at least one other kanji (the new surname). */
+static void renamed_after_arrow(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || e + 2 >= t->n || t->cp[e] != 0x2192 /* → */ ||
+		    !pii__is_kanji(t->cp[e + 1]))
+			continue;
+		/* a space only where the old name had one (阿部 茉莉→髙橋 茉莉) */
+		size_t spaces_left = 0, spaces = 0;
+		for (size_t q = s; q < e; q++)
+			spaces_left |= t->cp[q] == ' ';
+		size_t j = e + 1, r = j;
+		while (r < t->n && r - j < 7) {
+			if (t->cp[r] == ' ' && spaces < spaces_left && r + 1 < t->n &&
+			    pii__is_kanji(t->cp[r + 1]))
+				spaces++;
+			else if (!pii__is_kanji(t->cp[r]))
+				break;
+			r++;
+		}
+		if (r - j - spaces < 2 || (r < t->n && pii__is_kanji(t->cp[r])))
+			continue;
+		/* the kanji shared at both ends */
+		size_t g = 0;
+		while (g < r - j && g < e - s && t->cp[r - 1 - g] == t->cp[e - 1 - g] &&
+		       pii__is_kanji(t->cp[r - 1 - g]))
+			g++;
+		if (g < 1 || r - g - j < 1 || g == e - s || person_over(c, j, r))
+			continue;
+		pii__cand_add(c, t, j, r, PII_PERSON, 0.85);
+	}
 }
 
 /* A speaker of minutes or a chat named by one word of a person the text
@@ -4312,5 +4393,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
 		latin_after_slash(t, c);
+	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
+		renamed_after_arrow(t, c);
 	row_birth_dates(t, c);
 }

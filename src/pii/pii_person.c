@@ -1265,7 +1265,11 @@ static const char *const latin_stop_more[] = {
 	 * twelfth round (a)) */
 	"FOREIGN", "RESIDENT", "RESIDENTS", "MOVE", "NOTICE", "FORM", "APPLICATION",
 	"REGISTRATION", "CERTIFICATE", "CHANGE", "REQUEST", "INFORMATION", "GUIDE", "NEW",
-	"REPORT", "RECORD", "CHILD", "SCHOOL", "TAX", "HEALTH", "INSURANCE", "PENSION", NULL,
+	"REPORT", "RECORD", "CHILD", "SCHOOL", "TAX", "HEALTH", "INSURANCE", "PENSION",
+	/* the names of languages in their own tongue on a multilingual
+	 * notice (Tiếng Việt / English; fourteenth round (a)) */
+	"Tiếng", "Português", "Español", "Tagalog", "Bahasa", "Nepali", "Idioma", "Língua",
+	NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -1479,6 +1483,11 @@ static const char *const latin_relations[] = {
 	"minha esposa ", "Minha esposa ", "minha mãe ", "meu pai ", "meu nome é ", "Meu nome é ",
 	"me chamo ", "Me chamo ", "se chama ", "chama-se ", "sou a ", "sou o ", "Sou a ",
 	"Sou o ", "eu sou ", "Eu sou ", "soy ", "tôi là ", "Tôi là ",
+	/* fourteenth round (a): Vietnamese introductions by a younger
+	 * speaker (Em là Hoa ạ, cháu là…, mình là…), and Portuguese Sou
+	 * opening a sentence, which latin_intro_verb() keeps out of the name */
+	"Em là ", "em là ", "Cháu là ", "cháu là ", "Mình là ", "mình là ", "Con là ",
+	"Sou ", "Mero naam ", "mero naam ", "Mera naam ", "mera naam ", "Mero nam ",
 	"mi hijo ", "Mi hijo ", "mi hija ", "Mi hija ", "mi esposo ", "mi esposa ", "me llamo ",
 	"Me llamo ", "mi nombre es ", "Mi nombre es ",
 	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
@@ -1671,6 +1680,93 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Portuguese Sou (I am) opening a sentence before a capitalised word: an
+ * introduction, whose verb is no part of the name (Oi, tudo bem? Sou
+ * Fernanda Oliveira Santos.; fourteenth round (a)). */
+static int latin_intro_verb(const struct pii__text *t, size_t i, size_t e)
+{
+	if (e - i != 3 || !pii__match(t, i, "Sou") || e + 1 >= t->n || t->cp[e] != ' ' ||
+	    !pii__is_latin_upper(t->cp[e + 1]))
+		return 0;
+	size_t b = i;
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	return b == 0 || t->cp[b - 1] == '\n' || t->cp[b - 1] == '.' || t->cp[b - 1] == '?' ||
+	       t->cp[b - 1] == '!' || t->cp[b - 1] == ',' || t->cp[b - 1] == ':';
+}
+
+/* A name's suffix written with a full stop (Jr., Sr.). */
+static const char *const latin_suffixes[] = {"Jr", "Sr", "JR", "SR", NULL};
+
+/* The closing words of a letter or a message before its signature
+ * (Thank you, Joy; Regards,⏎Maria): 1 when one ends, with a comma and a
+ * space or a line break, right before i. */
+static const char *const latin_closings[] = {
+	"Thank you", "thank you", "Thanks", "Regards", "regards", "Sincerely", "Best",
+	"Cheers", "Obrigada", "Obrigado", "Gracias", "Salamat", "Salamat po", "Cảm ơn",
+	"Terima kasih", NULL,
+};
+
+static const char *const closing_not_names[] = {"All", "Sir", "Everyone", "Again", "Team",
+						"Madam", "Guys", NULL};
+
+static int closing_before(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 3 || (t->cp[i - 1] != ' ' && t->cp[i - 1] != '\n') || t->cp[i - 2] != ',')
+		return 0;
+	size_t b = i - 2, lo = b > 16 ? b - 16 : 0;
+	size_t l = pii__ends_with(t, lo, b, latin_closings);
+	if (!l)
+		return 0;
+	b -= l; /* the closing opens its line or a sentence */
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	return (b == 0 || t->cp[b - 1] == '\n' || t->cp[b - 1] == '.' || t->cp[b - 1] == '!') &&
+	       !word_is(t, i, e, closing_not_names);
+}
+
+/* Relations and "name" in Nepali and Hindi before a Latin given name in a
+ * sentence in Devanagari (छोरा Aarav को स्कूल: my son Aarav's school). */
+static const char *const deva_relations[] = {"छोरा ", "छोरी ", "श्रीमान ", "श्रीमती ", "बुबा ",
+					     "आमा ", "नाम ", "बेटा ", "बेटी ", "पति ", "पत्नी ",
+					     NULL};
+
+/* Minutes call a member by the seat's number: a digit, 番 and 、 right
+ * before i (次に、14番、Filomena…; not a space: 3番 Exit). */
+static int seat_before(const struct pii__text *t, size_t i)
+{
+	return i >= 3 && t->cp[i - 1] == 0x3001 &&
+	       t->cp[i - 2] == 0x756A /* 番 */ && pii__is_digit(t->cp[i - 3]);
+}
+
+/* Words that open a Tagalog answer before po and are no names (Opo,
+ * Salamat po, Sige po…). */
+static const char *const po_not_names[] = {
+	"Opo", "Salamat", "Sige", "Hindi", "Wala", "Meron", "Mayroon", "Magandang", "Pasensya",
+	"Paano", "Ano", "Saan", "Kailan", "Bakit", "Pwede", "Puwede", "Ako", "Kami", "Siya",
+	"Tama", "Mali", "Naku", "Ayos", "Teka", "Sandali", "Dito", "Doon", "Ngayon", "Bukas",
+	"Kahapon", "Talaga", "Okay", "Sorry", "Good", "Yes", "Sir", "Maam", "Ate", "Kuya",
+	"Nanay", "Tatay", "Lola", "Lolo", "Oo", "Kasi", "Lang", "Hello", "Noted", "Sure",
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+	"February", "March", "April", "June", "July", "August", "September", "October",
+	"November", "December", "Morning", "Afternoon", "Tomorrow", "Today", "Yesterday", "Lunes",
+	"Martes", "Miyerkules", "Huwebes", "Biyernes", "Sabado", "Linggo", NULL,
+};
+
+/* A chat's answer that is a name and po (Tagalog's word of respect): one
+ * capitalised word right after a speaker's colon, then po and a comma or
+ * a full stop (相談者：Kenji po, July 9, 2023.). */
+static int po_answer(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t b = i;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == 0 || (t->cp[b - 1] != ':' && t->cp[b - 1] != 0xFF1A) || e + 4 > t->n ||
+	    !pii__match(t, e, " po") || (t->cp[e + 3] != ',' && t->cp[e + 3] != '.'))
+		return 0;
+	return !word_is(t, i, e, po_not_names);
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -1698,6 +1794,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		if (w != LW_CAP && w != LW_UPPER) {
 			while (i + 1 < t->n && pii__is_latin(t->cp[i + 1]))
 				i++;
+			continue;
+		}
+		if (w == LW_CAP && latin_intro_verb(t, i, e)) {
+			i = e; /* Sou Fernanda Oliveira Santos: the name after it */
 			continue;
 		}
 		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e, last_start = i;
@@ -1751,6 +1851,10 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			last_start = k;
 			j = end = e2;
 		}
+		/* a suffix's full stop (Villanueva, Roberto Jr.) */
+		if (words >= 2 && end + 1 <= t->n && end < t->n && t->cp[end] == '.' &&
+		    word_is(t, last_start, end, latin_suffixes))
+			end++;
 		size_t cue_len, fdist = 1;
 		int honorific = cue_after(t, end, &cue_len) == 2;
 		int cue = honorific || pii__find_before(t, i, 14, latin_before, NULL) >= 0 ||
@@ -1789,6 +1893,17 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 3 && t->cp[i - 1] == ' ' &&
+			 t->cp[i - 2] >= 0x0900 && t->cp[i - 2] <= 0x097F &&
+			 pii__find_before(t, i, 12, deva_relations, &fdist) >= 0 && fdist == 0)
+			conf = 0.85; /* छोरा Aarav को (fourteenth round (a)) */
+		else if (w == LW_CAP && end - i >= 3 && seat_before(t, i))
+			conf = 0.85; /* 14番、Filomena (fourteenth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && po_answer(t, i, end))
+			conf = 0.85; /* 相談者：Kenji po, July 9 (fourteenth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && closing_before(t, i, end) &&
+			 (end == t->n || t->cp[end] == '\n'))
+			conf = 0.85; /* Thank you, Joy (fourteenth round (a)) */
 		else if (words == 1 && end - i >= 3 &&
 			 !(end + 1 < t->n && t->cp[end] == ' ' && pii__is_latin_upper(t->cp[end + 1])) &&
 			 pii__find_before(t, i, 6, latin_titles, &fdist) >= 0 && fdist == 0)
@@ -1920,18 +2035,171 @@ static void zh_name_at(const struct pii__text *t, size_t m, struct pii__cands *c
 	pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 }
 
+static void person_aliases(const struct pii__text *t, struct pii__cands *c, size_t from);
+
 static void zh_called(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
+	size_t from = c->n;
 	for (size_t m = 0; m + 2 < t->n; m++) {
-		if (t->cp[m] != 0x53EB /* 叫 */)
+		/* 我是 (I am) before a Chinese surname (您好，我是陈静（…）；
+		 * fourteenth round (a)) */
+		int am = t->cp[m] == 0x662F /* 是 */ && m > 0 && t->cp[m - 1] == 0x6211 /* 我 */;
+		if (t->cp[m] != 0x53EB /* 叫 */ && !am)
 			continue;
 		size_t i = m + 1, e;
 		if (!pii__is_kanji(t->cp[i]) || !(e = zh_name_end(t, i)))
 			continue;
+		if (am) {
+			if (cjk_surname(t->cp[i]))
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+			continue;
+		}
 		if (zh_surname(t->cp[i]) ||
 		    (names && (pii__names_lookup(names, t->cp + i, 1) & PII_NAME_SURNAME)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+	}
+	/* their readings in the brackets after them (我是陈静（チン セイ）),
+	 * which the pass over the earlier candidates could not see */
+	if (c->n > from)
+		person_aliases(t, c, from);
+}
+
+/* ---- self-introductions in the residents' scripts (fourteenth round (a)) ---- */
+
+/* Common Korean family names in Hangul, sorted code points:
+ * 강고곽구권김나남노류문민박배백서성손송신안양오우유윤이임장전정조주지진차최하한허홍황. */
+static const uint16_t ko_surnames[] = {
+	0xAC15, 0xACE0, 0xACFD, 0xAD6C, 0xAD8C, 0xAE40, 0xB098, 0xB0A8, 0xB178, 0xB958, 0xBB38,
+	0xBBFC, 0xBC15, 0xBC30, 0xBC31, 0xC11C, 0xC131, 0xC190, 0xC1A1, 0xC2E0, 0xC548, 0xC591,
+	0xC624, 0xC6B0, 0xC720, 0xC724, 0xC774, 0xC784, 0xC7A5, 0xC804, 0xC815, 0xC870, 0xC8FC,
+	0xC9C0, 0xC9C4, 0xCC28, 0xCD5C, 0xD558, 0xD55C, 0xD5C8, 0xD64D, 0xD669,
+};
+
+/* Words of three syllables a speaker says of themself that open with a
+ * family name's syllable (I am a Korean, a student from abroad). */
+static const char *const ko_not_names[] = {"한국인", "외국인", "유학생", "이주민", "이민자",
+					   "신청자", "신청인", "남학생", "신입생", "주부님", NULL};
+
+static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+static int ko_surname(uint32_t c)
+{
+	size_t lo = 0, hi = YK_ARRAY_LEN(ko_surnames);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ko_surnames[mid] == c)
+			return 1;
+		if (ko_surnames[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* 1 when the code points before b spell w (UTF-8) right up to b. */
+static int spelled_before(const struct pii__text *t, size_t b, const char *w)
+{
+	size_t l = pii__kw_len(w);
+	return b >= l && pii__match(t, b - l, w) == l;
+}
+
+/* A Korean self-introduction: three Hangul syllables opening with a common
+ * family name, glued before 입니다 (I am), after 저는 (as for me) or after a
+ * greeting and a comma or a full stop (안녕하세요. 저는 박지훈입니다.,
+ * 여보세요, 이수진입니다). */
+static void ko_intros(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t m = 3; m + 2 < t->n; m++) {
+		if (t->cp[m] != 0xC785 /* 입 */ || t->cp[m + 1] != 0xB2C8 || t->cp[m + 2] != 0xB2E4)
+			continue;
+		size_t s = m - 3;
+		if (!ko_surname(t->cp[s]) || !is_hangul(t->cp[s + 1]) || !is_hangul(t->cp[s + 2]) ||
+		    (s > 0 && is_hangul(t->cp[s - 1])) || word_is(t, s, m, ko_not_names))
+			continue;
+		size_t b = s;
+		if (b > 0 && t->cp[b - 1] == ' ')
+			b--;
+		int cue = spelled_before(t, b, "저는") || spelled_before(t, b, "제 이름은");
+		if (!cue && b < s && b > 0 && (t->cp[b - 1] == ',' || t->cp[b - 1] == '.' ||
+					       t->cp[b - 1] == 0x3001 || t->cp[b - 1] == 0x3002))
+			cue = spelled_before(t, b - 1, "안녕하세요") || spelled_before(t, b - 1, "여보세요") ||
+			      spelled_before(t, b - 1, "안녕하십니까");
+		if (cue && !person_at(c, s, m))
+			pii__cand_add(c, t, s, m, PII_PERSON, 0.85);
+	}
+}
+
+/* Relations before の that a translated introduction names a speaker by
+ * (田中 博の妻のマリセルです). */
+static const char *const intro_relations[] = {"妻の", "夫の", "母の", "父の", "娘の", "息子の",
+					      "姉の", "妹の", "兄の", "弟の", NULL};
+
+/* A translated self-introduction: in a bracket that opens with 訳 and a
+ * colon, or one glued after Latin text (a resident's own words and then
+ * the staff's Japanese: Em là Hoa ạ.⏎（訳：こんにちは。ホアです。）, Mero naam
+ * … ho.（ビカス タパ マガル です）), one to four katakana words that open
+ * the bracket or a sentence in it, or follow a relation and の, before
+ * です, と申します or といいます: the name in katakana. */
+static void kata_translated_intros(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t o = 0; o + 3 < t->n; o++) {
+		if (t->cp[o] != '(' && t->cp[o] != 0xFF08)
+			continue;
+		size_t a = o + 1;
+		if (t->cp[a] == 0x8A33 /* 訳 */ && (t->cp[a + 1] == ':' || t->cp[a + 1] == 0xFF1A))
+			a += 2;
+		else if (!(o > 1 && (t->cp[o - 1] == '.' || pii__is_latin(t->cp[o - 1])) &&
+			   pii__is_latin(t->cp[o - 1 - (t->cp[o - 1] == '.')])))
+			continue;
+		for (size_t i = a; i < t->n && i < a + 80; i++) {
+			uint32_t q = t->cp[i];
+			if (q == ')' || q == 0xFF09 || q == '\n')
+				break;
+			if (!pii__is_kata(q) || q == 0x30FC || q == 0x30FB)
+				continue;
+			int opens = i == a || t->cp[i - 1] == 0x3002 ||
+				    pii__ends_with(t, a, i, intro_relations);
+			size_t e = i, words = 0;
+			while (e < t->n && words < 4) {
+				size_t w = e;
+				while (e < t->n && pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB)
+					e++;
+				if (e - w < 1)
+					break;
+				words++;
+				if (e + 1 < t->n && (t->cp[e] == ' ' || t->cp[e] == 0x30FB) &&
+				    pii__is_kata(t->cp[e + 1]) && t->cp[e + 1] != 0x30FC)
+					e++;
+				else
+					break;
+			}
+			size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+			/* opening the bracket, a name of one word is too often a
+			 * thing's (（フォームです）) */
+			if (i == a && words < 2)
+				opens = 0;
+			if (opens && e - i >= 2 && !word_is(t, i, e, kata_labels) &&
+			    (pii__match(t, f, "です") || pii__match(t, f, "と申します") ||
+			     pii__match(t, f, "といいます")) &&
+			    !person_at(c, i, e))
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+			i = e;
+		}
+	}
+}
+
+/* One Chinese or Korean surname of cjk_surnames alone before さん, after no
+ * kanji (件名：王さんの書類; the surname ENAMDICT may not list). */
+static void cjk_surname_san(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t m = 1; m + 1 < t->n; m++) {
+		if (t->cp[m] != 0x3055 /* さ */ || t->cp[m + 1] != 0x3093 /* ん */ ||
+		    !cjk_surname(t->cp[m - 1]) || (m >= 2 && pii__is_kanji(t->cp[m - 2])))
+			continue;
+		if (!person_at(c, m - 1, m))
+			pii__cand_add(c, t, m - 1, m, PII_PERSON, 0.85);
 	}
 }
 
@@ -2161,6 +2429,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		/* a Chinese or Korean name: 李 美善 */
 		size_t s0 = c->v[k].start;
 		int cjk = cjk_surname(t->cp[s0]) && s0 + 1 < c->v[k].end && t->cp[s0 + 1] == ' ';
+		/* or a Chinese name in simplified characters, unspaced (我是陈静
+		 * （チン セイ）; fourteenth round (a)) */
+		if (!cjk && zh_mark(t->cp[s0]) && c->v[k].end - s0 >= 2 && c->v[k].end - s0 <= 3 &&
+		    all_kanji(t, s0, c->v[k].end))
+			cjk = 1;
 		for (int items = 0; items < 3 && j < t->n; items++) {
 			size_t e = pii__kana_reading_at(t, j, pii__is_latin(t->cp[c->v[k].start]));
 			if (!e && cjk)
@@ -2663,6 +2936,74 @@ static void kata_given_after_surname(const struct pii__text *t, struct pii__cand
 			continue;
 		pii__cand_add(c, t, s, g, PII_PERSON,
 			      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+	}
+}
+
+/* A list's item (a line after a mark: ✓, ✗, ・, ○, -, or none) that opens
+ * with a surname of 1-3 kanji ENAMDICT lists, a space and a given name of
+ * 2-3 plain katakana it reads as one, before a space, a bracket, punctuation or
+ * the line's end: an older person's name written in katakana (✗ 堀 キク
+ * 連絡とれず; fourteenth round (a)). */
+/* One kanji that open a place's or a thing's word before katakana (東 エ
+ * リア, 新 メニュー), though ENAMDICT lists each as a surname. */
+static const char *const one_kanji_prefixes[] = {"東", "西", "南", "北", "上", "下", "中", "本",
+						 "新", "旧", "大", "小", "全", "各", "第", "前",
+						 "後", "左", "右", "内", "外", "計", "金", "銀",
+						 "市", "県", "町", "村", "区", "都", "府", NULL};
+
+static int kata_small(uint32_t ch)
+{
+	return ch == 0x30A1 || ch == 0x30A3 || ch == 0x30A5 || ch == 0x30A7 || ch == 0x30A9 ||
+	       ch == 0x30C3 || ch == 0x30E3 || ch == 0x30E5 || ch == 0x30E7 || ch == 0x30EE;
+}
+
+static void listed_kata_given(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t ls = 0; names && ls < t->n; ls++) {
+		if (ls > 0 && t->cp[ls - 1] != '\n')
+			continue;
+		size_t s = ls;
+		if (s < t->n && !pii__is_kanji(t->cp[s]) && !pii__is_alnum(t->cp[s]) &&
+		    !pii__is_kata(t->cp[s]) && t->cp[s] != '\n' && t->cp[s] > 0x7F)
+			s++; /* the item's mark */
+		else if (s < t->n && (t->cp[s] == '-' || t->cp[s] == '*'))
+			s++;
+		else if (s + 1 < t->n && pii__is_digit(t->cp[s])) {
+			/* or its number and a space (4　藤井 ミツ　上町) */
+			while (s < t->n && pii__is_digit(t->cp[s]) && s - ls < 3)
+				s++;
+			if (s < t->n && (t->cp[s] == '.' || t->cp[s] == ')'))
+				s++;
+			if (s >= t->n || t->cp[s] != ' ')
+				continue;
+		}
+		if (s < t->n && t->cp[s] == ' ')
+			s++;
+		size_t i = s;
+		while (i < t->n && pii__is_kanji(t->cp[i]) && i - s < 4)
+			i++;
+		if (i - s < 1 || i - s > 3 || i + 3 >= t->n || t->cp[i] != ' ' ||
+		    !pii__is_kata(t->cp[i + 1]))
+			continue;
+		/* the plain syllables of such names (キク, トメ, ミツヨ): no long
+		 * vowel or small kana, which loan words have (ロビー, メッセ) */
+		size_t g = i + 1, e = g;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - g <= 4 && t->cp[e] != 0x30FC &&
+		       !kata_small(t->cp[e]))
+			e++;
+		if (e - g < 2 || e - g > 3 ||
+		    (e < t->n && t->cp[e] != ' ' && t->cp[e] != '(' && t->cp[e] != '\n' &&
+		     t->cp[e] != 0x3001 && !pii__is_boundary(t->cp[e])))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME) ||
+		    (i - s == 1 && word_is(t, s, i, one_kanji_prefixes)) ||
+		    !(pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA) ||
+		    word_is(t, s, i, not_names) || word_is(t, s, i, labels) ||
+		    word_is(t, g, e, bracket_notes) || word_is(t, g, e, kata_labels) ||
+		    person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
 }
 
@@ -3248,7 +3589,12 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 		size_t s = i;
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
 			s--;
-		if (i - s < 2 || i - s > 3 || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+		/* a seat's number glued before the surname (5番佐藤 真由美議員;
+		 * fourteenth round (a)) */
+		int seat = s > 0 && s < i && t->cp[s] == 0x756A /* 番 */ && pii__is_digit(t->cp[s - 1]);
+		if (seat)
+			s++;
+		if (i - s < 2 || i - s > 3 || (!seat && s > 0 && pii__is_kanji(t->cp[s - 1])))
 			continue;
 		size_t g = i + 1, r = g;
 		while (r < t->n && pii__is_kanji(t->cp[r]) && r - g < 8)
@@ -3270,10 +3616,11 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (!e || word_is(t, s, i, not_names) || word_is(t, s, i, titles) ||
 		    word_is(t, s, i, labels) || word_is(t, s, i, role_labels) ||
-		    word_is(t, g, e, titles) || person_at(c, s, e) ||
+		    word_is(t, g, e, titles) || (!seat && person_at(c, s, e)) ||
 		    !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME))
 			continue;
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		/* after a seat, a candidate over the number's 番 is no name */
+		pii__cand_add(c, t, s, e, PII_PERSON, seat ? 0.9 : 0.85);
 		i = e;
 	}
 }
@@ -3314,8 +3661,10 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	person_aliases(t, c, 0);
 	/* eleventh round: each where its cue is */
 	surname_prefix_kanji(t, c);
-	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA)) {
 		kata_given_after_surname(t, c);
+		listed_kata_given(t, c); /* fourteenth round (a) */
+	}
 	if (pii__may_have_digit(t)) {
 		relatives_with_dates(t, c);
 		if (pii__may_have(t, '('))
@@ -3337,7 +3686,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		care_of_household(t, c);
 	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x3093 /* ん */) || pii__may_have(t, 0x541B)))
 		kanji_child_after_relation(t, c);
-	if (pii__may_have(t, 0x53EB /* 叫 */))
+	if (pii__may_have(t, 0x53EB /* 叫 */) ||
+	    (pii__may_have(t, 0x662F /* 是 */) && pii__may_have(t, 0x6211 /* 我 */)))
 		zh_called(t, c);
 	if (pii__may_have_class(t, PII_CUE_KATA))
 		kata_name_whole_word(t, c, 0);
@@ -3352,5 +3702,13 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	     pii__may_have(t, 0x3063 /* っ */) || pii__may_have(t, 0x3060 /* だ */) ||
 	     pii__may_have(t, 0x304F /* く */) || pii__may_have(t, 0x3042 /* あ */)))
 		kata_after_kana_relation(t, c);
+	/* fourteenth round (a) */
+	if (pii__may_have(t, 0xC785 /* 입 */))
+		ko_intros(t, c);
+	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have(t, 0x3067 /* で */) &&
+	    (pii__may_have(t, '(') || pii__may_have(t, 0xFF08)))
+		kata_translated_intros(t, c);
+	if (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3093 /* ん */))
+		cjk_surname_san(t, c);
 	return 0;
 }

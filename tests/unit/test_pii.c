@@ -1308,6 +1308,18 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"Lucas（3年）、Beatriz", "Lucas（3年）、Beatriz（", "Jose Rizal（死", "子：", "子：蒼空",
 		"子：蒼空（令和3", "妻 Sita・", "0318,李 浩宇,リ", "○37番（大石 ", "○37番（大石 仁人",
 		"大石 仁人議", "Tran Van", "Tran Van Duc", "むすこ ", "むすこ アユシュ", "つまの マ",
+		/* fourteenth round (a) */
+		"Em là ", "Em là Hoa", "Sou", "Sou ", "Sou A", "저는 ", "저는 박지", "저는 박지훈입",
+		"박지훈입니", "여보세요, 이수진입", "我是", "我是陈", "（訳", "（訳：", "（訳：ホア",
+		"（訳：ホアで", "ho.（ビ", "Thank you,", "Thank you, ", "Thank you, J", "Roberto Jr",
+		"Villanueva, Roberto Jr.", "王さ", "5番佐藤 ", "5番佐藤 真由美議", "：Kenji po",
+		"：Kenji po,", "✗ 堀 ", "✗ 堀 キ", "✗ 堀 キク", "妻 美和子 S54.11.2生、長男 蒼 H21.7.30",
+		"妻 美和子 S54.11.2生、長男 蒼 H21.7.30生", "山田 一郎\n長男 蒼 H21.7.30生",
+		"我是陈静（", "我是陈静（チ", "我是陈静（チン ",
+		"छोरा Aar", "छोरा Aarav", "14番、Fil", "14番、Filomena", "Mero naam ",
+		"4", "4 ", "4 藤井 ", "4 藤井 ミ", "123",
+		"山田 花子\n子 Joshua 2022/06/1", "山田 花子\n子 Joshua 2022/06/17生",
+		"妻 阿部茉莉→", "妻 阿部茉莉→髙", "妻 阿部茉莉→髙橋茉", "山田 花子→佐藤 ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
