@@ -343,6 +343,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 760);
 	CHECK(recall >= 0.94);
 	CHECK(precision >= 0.95);
+	/* batches 66-69, written during the fourteenth round: first run with
+	 * the thirteenth round's rules P 0.967 R 0.942, after the fourteenth
+	 * round P 0.968 R 0.945 (docs/pii.md) */
+	const char *seventeenth[] = {"tests/data/pii/eval_blind66.txt", "tests/data/pii/eval_blind67.txt",
+				     "tests/data/pii/eval_blind68.txt", "tests/data/pii/eval_blind69.txt"};
+	CHECK(score_files(sc, seventeenth, YK_ARRAY_LEN(seventeenth), "blind batches 66-69", &recall,
+			  &precision) >= 770);
+	CHECK(recall >= 0.94);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1176,7 +1185,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind59.txt",  "tests/data/pii/eval_blind60.txt",
 		"tests/data/pii/eval_blind61.txt",  "tests/data/pii/eval_blind62.txt",
 		"tests/data/pii/eval_blind63.txt",  "tests/data/pii/eval_blind64.txt",
-		"tests/data/pii/eval_blind65.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind65.txt",  "tests/data/pii/eval_blind66.txt",
+		"tests/data/pii/eval_blind67.txt",  "tests/data/pii/eval_blind68.txt",
+		"tests/data/pii/eval_blind69.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
