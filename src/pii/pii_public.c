@@ -1651,10 +1651,13 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		return 0;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
+	/* lines longer than 160 code points are prose, not a place's line:
+	 * the walks stop there (a paragraph of an FAQ answer holds many
+	 * numbers, and walking it whole for each cost more than the rule) */
 	size_t ls = sp->start, le = sp->end;
-	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && le - ls <= 160)
 		ls--;
-	while (le < t->n && !is_line_end(t->cp[le]))
+	while (le < t->n && !is_line_end(t->cp[le]) && le - ls <= 160)
 		le++;
 	if (le - ls > 160 || person_in(t, c, ls, le))
 		return 0;
