@@ -195,6 +195,12 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			    (q == t->n || !(pii__is_alnum(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
 					    pii__is_kata(t->cp[q]))))
 				return q;
+			/* メゾン高田馬場2F-B: a room lettered after the floor and a
+			 * hyphen (fifteenth round (b)) */
+			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_upper(t->cp[q]) &&
+			    (q + 1 == t->n || !(pii__is_alnum(t->cp[q + 1]) ||
+						pii__is_kanji(t->cp[q + 1]) || pii__is_kata(t->cp[q + 1]))))
+				return q + 1;
 			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
 				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
 					q++;
@@ -203,6 +209,17 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			}
 			return r;
 		}
+	/* 実習生寮201〜203: a range of rooms, the rooms of one household or of
+	 * a group living together (fifteenth round (b)); not a clock time */
+	if (j + 1 < t->n && (t->cp[j] == 0x301C /* 〜 */ || t->cp[j] == '~' /* ～ folded */) &&
+	    pii__is_digit(t->cp[j + 1])) {
+		size_t q = j + 1;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - j <= 5)
+			q++;
+		if (q - j - 1 == j - d && (q == t->n || !(pii__is_alnum(t->cp[q]) || t->cp[q] == ':' ||
+							  pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]))))
+			return q;
+	}
 	/* グランドール魚崎305在住: living there is said right after the room */
 	if (pii__match(t, j, "在住"))
 		return j;
@@ -287,6 +304,19 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	    t->cp[i - 1] == 0x53F7 /* 号 */) {
 		size_t e = room_end(t, j + 1);
 		return e ? e : i;
+	}
+	/* 津雲台1丁目2-D4-305: an estate's building, lettered and numbered,
+	 * and the room after the lot (fifteenth round (b)) */
+	if (j + 4 < t->n && t->cp[j] == '-' && pii__is_upper(t->cp[j + 1]) &&
+	    pii__is_digit(t->cp[j + 2])) {
+		size_t q = j + 2;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - j <= 4)
+			q++;
+		if (q + 1 < t->n && t->cp[q] == '-' && pii__is_digit(t->cp[q + 1])) {
+			size_t e = room_end(t, q + 1);
+			if (e)
+				return e;
+		}
 	}
 	/* a tab ends the table's cell: the building is never in the next one
 	 * (…22-3-305<TAB>R7.11.5; twelfth round (b)) */
