@@ -488,6 +488,50 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 	return pension_shape(g) || pension_column(t, g->start, col);
 }
 
+/* Ten digits written 4-6 between spaces at q (a spaced row's cell). */
+static int spaced_pension_at(const struct pii__text *t, size_t q)
+{
+	if (q == 0 || q + 12 > t->n || t->cp[q - 1] != ' ' || t->cp[q + 4] != '-' ||
+	    t->cp[q + 11] != ' ' || t->cp[q] == '0')
+		return 0;
+	for (size_t k = 0; k < 11; k++)
+		if (k != 4 && !pii__is_digit(t->cp[q + k]))
+			return 0;
+	return 1;
+}
+
+/* A pension number as a cell of a headerless list spaced into columns
+ * (照屋 美香　4821-063375　障害年金なし, one person a line; fifteenth round
+ * (b)): a name before it, a note on a pension after it on its line
+ * (…年金なし, 遺族年金あり). Ten digits in one piece count when another
+ * line of the list writes its number 4-6. */
+static int spaced_pension_cell(const struct pii__text *t, const struct group *g)
+{
+	if (g->nd != 10 || g->paren || g->space || g->d[0] == '0' ||
+	    (g->d[0] == '1' && g->d[1] == '9') || (g->d[0] == '2' && g->d[1] == '0'))
+		return 0;
+	if (g->start < 2 || g->end >= t->n || t->cp[g->start - 1] != ' ' || t->cp[g->end] != ' ' ||
+	    !(pii__is_kanji(t->cp[g->start - 2]) || pii__is_kata(t->cp[g->start - 2]) ||
+	      pii__is_hira(t->cp[g->start - 2])))
+		return 0;
+	size_t le = g->end, note = 0;
+	while (le < t->n && t->cp[le] != '\n' && le - g->end < 40) {
+		if (t->cp[le] == 0x5E74 /* 年 */ && pii__match(t, le, "年金"))
+			note = 1;
+		le++;
+	}
+	if (!note)
+		return 0;
+	if (pension_shape(g))
+		return 1;
+	if (g->parts != 1)
+		return 0;
+	for (size_t q = 1; q + 12 <= t->n; q++)
+		if (q != g->start && spaced_pension_at(t, q))
+			return 1;
+	return 0;
+}
+
 /* カード as a field's label of its own right before p (カード 5950-…,
  * カード：…): not the end of another card's name (在留カード, 診察券カード),
  * so a card's number that passes the Luhn check with a prefix of no known
@@ -787,6 +831,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		return 1;
 	}
 	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) && pension_cell(t, g)) {
+		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
+		return 1;
+	}
+	if (!has_ctx && spaced_pension_cell(t, g)) {
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
