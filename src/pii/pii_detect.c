@@ -1084,7 +1084,9 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 /* ---- residence card and passport --------------------------------------- */
 
 static const char *const passport_words[] = {"旅券", "パスポート", "Passport", "PASSPORT",
-					     "passport", NULL};
+					     "passport",
+					     /* in Chinese (fifteenth round (b)) */
+					     "护照", "護照", NULL};
 static const char *const residence_words[] = {"在留カード", "在留", "特別永住者証明書", NULL};
 
 /* A passport number after its label: up to 3 letters, 6-9 digits, up to
@@ -1852,6 +1854,16 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
 			    (i >= 9 /* ngày sinh */ &&
 			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
+		/* 生日 2003年8月12日, 生日：…: the Chinese word as a label of its
+		 * own right before the date (not 発生日, 出生日 is above;
+		 * fifteenth round (b)) */
+		if (!birth) {
+			size_t p = i;
+			while (p > 0 && i - p < 3 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+				p--;
+			birth = p >= 2 && pii__match(t, p - 2, "生日") &&
+				(p == 2 || !pii__is_kanji(t->cp[p - 3]));
+		}
 		size_t after_birth = e; /* where a rule word would follow */
 		{
 			size_t k = e;
