@@ -1025,6 +1025,21 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 	*num = *street = 0;
 	if (i >= t->n)
 		return 0;
+	/* No.18, No. 18: a house's number after its abbreviation (Indonesian,
+	 * Spanish, Tagalog; fifteenth round (b)) */
+	if (i + 3 < t->n && t->cp[i] == 'N' && t->cp[i + 1] == 'o' && t->cp[i + 2] == '.') {
+		j = i + 3;
+		if (t->cp[j] == ' ')
+			j++;
+		size_t d = j;
+		while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 5)
+			j++;
+		if (j > d && (j == t->n || !(pii__is_latin(t->cp[j]) || pii__is_digit(t->cp[j])))) {
+			*num = 1;
+			return j;
+		}
+		j = i;
+	}
 	if (pii__is_digit(t->cp[i]) || pii__is_upper(t->cp[i])) {
 		/* a number (45-2, 12A) or a postal code of letters and digits
 		 * (M5H 2M9) */
@@ -1104,7 +1119,10 @@ static int latin_address_label(const struct pii__text *t, size_t i)
 	p--;
 	while (p > 0 && t->cp[p - 1] == ' ')
 		p--;
-	static const char *const labels[] = {"Address", "address", "ADDRESS", NULL};
+	/* 海外の住所：Jl. …, 本国住所: …: a Japanese form's label before an
+	 * address abroad (fifteenth round (b)) */
+	static const char *const labels[] = {"Address", "address", "ADDRESS", "住所", "居所",
+					     "連絡先", NULL};
 	size_t m = pii__ends_with(t, p >= 7 ? p - 7 : 0, p, labels);
 	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
 }
