@@ -411,6 +411,13 @@ static int designated_before(const struct pii__text *t, size_t p)
 	size_t q = p;
 	while (q > 0 && t->cp[q - 1] == ' ')
 		q--;
+	/* 普通預金 口座番号 604417: the number's label after the type, as a
+	 * will or a deed writes it (fifteenth round (b)) */
+	if (q >= 4 && pii__match(t, q - 4, "口座番号")) {
+		q -= 4;
+		while (q > 0 && t->cp[q - 1] == ' ')
+			q--;
+	}
 	return pii__ends_with(t, 0, q, types) && pii__find_before(t, q, 16, branches, NULL) >= 0 &&
 	       pii__find_before(t, q, 30, banks, NULL) >= 0;
 }
