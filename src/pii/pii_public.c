@@ -1900,9 +1900,65 @@ static int zero_number(const struct pii__text *t, const struct pii_span *sp)
 	return groups == 2 && zeros >= 7;
 }
 
+/* The line of [ls, le) opens (after spaces and a list's mark) with a word
+ * of w. */
+static int line_opens_with(const struct pii__text *t, size_t ls, size_t le, const char *const *w)
+{
+	while (ls < le && (t->cp[ls] == ' ' || bullet(t->cp[ls])))
+		ls++;
+	return ls < le && pii__match_any(t, ls, w) != 0;
+}
+
+/* An address or postal code on a line labelled 住所 or 所在地 inside a
+ * notice's block about an office's window: the line above opens with 場所
+ * or 会場 and names an office (場所：…区役所 本庁舎1階 …窓口), or the line
+ * below opens with the office's hours (受付時間：8:30〜17:00) (fifteenth
+ * round (b)). Never with a person's span or word on the three lines. */
+static int office_window_block(const struct pii__text *t, const struct pii__cands *c,
+			       const struct pii_span *sp)
+{
+	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
+		return 0;
+	size_t ls = sp->start, le = sp->end;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	while (le < t->n && !is_line_end(t->cp[le]))
+		le++;
+	static const char *const labels[] = {"住所", "所在地", NULL};
+	if (!line_opens_with(t, ls, le, labels))
+		return 0;
+	size_t pa = ls, pe = ls;
+	if (pe > 0) {
+		pe--;
+		pa = pe;
+		while (pa > 0 && !is_line_end(t->cp[pa - 1]))
+			pa--;
+	}
+	size_t na = le < t->n ? le + 1 : le, ne = na;
+	while (ne < t->n && !is_line_end(t->cp[ne]))
+		ne++;
+	static const char *const place_labels[] = {"場所", "会場", NULL};
+	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
+						   "窓口", "センター", NULL};
+	int above = pe > pa && line_opens_with(t, pa, pe, place_labels) &&
+		    line_has_words(t, pa, pe, office_words);
+	int below = ne > na && line_opens_with(t, na, ne, hours_words);
+	if (!above && !below)
+		return 0;
+	/* the line above is looked at for a person even when only the hours
+	 * below speak for the office (申請者 …\n住所：…\n受付時間 …) */
+	size_t a = pa, b = below ? ne : le;
+	/* the label's 住所 is a person's word elsewhere: words are looked for
+	 * around it, spans everywhere */
+	return !person_ends_in(c, a, b) && !person_in(t, c, a, ls) && !person_in(t, c, le, b) &&
+	       !person_in(t, c, ls + 2, sp->start);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
+	if (sp->type != PII_PHONE && sp->type != PII_EMAIL && office_window_block(t, c, sp))
+		return 1;
 	if (sp->type == PII_PHONE && zero_number(t, sp))
 		return 1;
 	if (sp->type != PII_EMAIL && pii__may_have(t, '(') && place_bracket(t, c, sp))
