@@ -205,7 +205,10 @@ static const char *const mailbox_words[] = {
 	/* ninth round: contact, budget and public-sector sales sections */
 	"renraku", "zaimu", "yosan", "koukyou", "kokyo",
 	/* fourteenth round (b): a service's registration address */
-	"entry", "touroku", "toroku", NULL,
+	"entry", "touroku", "toroku",
+	/* fifteenth round (b): a tax, after its kind (kuminzei, juminzei,
+	 * kazei is above) */
+	"zei", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
