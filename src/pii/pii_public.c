@@ -822,6 +822,11 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
 	    pii__is_digit(t->cp[sp->start - 2]))
 		return 1;
+	/* a form's label read as a given name (健保組|合 記号 6701): no one is
+	 * named 記号 or 番号 (fifteenth round (b)) */
+	if (sp->end - sp->start >= 3 && t->cp[sp->end - 3] == ' ' &&
+	    (pii__match(t, sp->end - 2, "記号") || pii__match(t, sp->end - 2, "番号")))
+		return 1;
 	/* 子ども read as a name's end (堺市子|ども青少年局), eighth round */
 	if (t->cp[sp->end - 1] == 0x5B50 /* 子 */ && sp->end + 1 < t->n &&
 	    t->cp[sp->end] == 0x3069 /* ど */ && t->cp[sp->end + 1] == 0x3082 /* も */)
