@@ -195,6 +195,12 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			    (q == t->n || !(pii__is_alnum(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
 					    pii__is_kata(t->cp[q]))))
 				return q;
+			/* メゾン高田馬場2F-B: a room lettered after the floor and a
+			 * hyphen (fifteenth round (b)) */
+			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_upper(t->cp[q]) &&
+			    (q + 1 == t->n || !(pii__is_alnum(t->cp[q + 1]) ||
+						pii__is_kanji(t->cp[q + 1]) || pii__is_kata(t->cp[q + 1]))))
+				return q + 1;
 			if (k >= 3 && q < t->n && t->cp[r] == '-' && pii__is_digit(t->cp[q])) {
 				while (q < t->n && pii__is_digit(t->cp[q]) && q - r <= 4)
 					q++;
@@ -203,6 +209,17 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			}
 			return r;
 		}
+	/* 実習生寮201〜203: a range of rooms, the rooms of one household or of
+	 * a group living together (fifteenth round (b)); not a clock time */
+	if (j + 1 < t->n && (t->cp[j] == 0x301C /* 〜 */ || t->cp[j] == '~' /* ～ folded */) &&
+	    pii__is_digit(t->cp[j + 1])) {
+		size_t q = j + 1;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - j <= 5)
+			q++;
+		if (q - j - 1 == j - d && (q == t->n || !(pii__is_alnum(t->cp[q]) || t->cp[q] == ':' ||
+							  pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]))))
+			return q;
+	}
 	/* グランドール魚崎305在住: living there is said right after the room */
 	if (pii__match(t, j, "在住"))
 		return j;
@@ -287,6 +304,19 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	    t->cp[i - 1] == 0x53F7 /* 号 */) {
 		size_t e = room_end(t, j + 1);
 		return e ? e : i;
+	}
+	/* 津雲台1丁目2-D4-305: an estate's building, lettered and numbered,
+	 * and the room after the lot (fifteenth round (b)) */
+	if (j + 4 < t->n && t->cp[j] == '-' && pii__is_upper(t->cp[j + 1]) &&
+	    pii__is_digit(t->cp[j + 2])) {
+		size_t q = j + 2;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - j <= 4)
+			q++;
+		if (q + 1 < t->n && t->cp[q] == '-' && pii__is_digit(t->cp[q + 1])) {
+			size_t e = room_end(t, q + 1);
+			if (e)
+				return e;
+		}
 	}
 	/* a tab ends the table's cell: the building is never in the next one
 	 * (…22-3-305<TAB>R7.11.5; twelfth round (b)) */
@@ -995,6 +1025,21 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 	*num = *street = 0;
 	if (i >= t->n)
 		return 0;
+	/* No.18, No. 18: a house's number after its abbreviation (Indonesian,
+	 * Spanish, Tagalog; fifteenth round (b)) */
+	if (i + 3 < t->n && t->cp[i] == 'N' && t->cp[i + 1] == 'o' && t->cp[i + 2] == '.') {
+		j = i + 3;
+		if (t->cp[j] == ' ')
+			j++;
+		size_t d = j;
+		while (j < t->n && pii__is_digit(t->cp[j]) && j - d < 5)
+			j++;
+		if (j > d && (j == t->n || !(pii__is_latin(t->cp[j]) || pii__is_digit(t->cp[j])))) {
+			*num = 1;
+			return j;
+		}
+		j = i;
+	}
 	if (pii__is_digit(t->cp[i]) || pii__is_upper(t->cp[i])) {
 		/* a number (45-2, 12A) or a postal code of letters and digits
 		 * (M5H 2M9) */
@@ -1074,7 +1119,10 @@ static int latin_address_label(const struct pii__text *t, size_t i)
 	p--;
 	while (p > 0 && t->cp[p - 1] == ' ')
 		p--;
-	static const char *const labels[] = {"Address", "address", "ADDRESS", NULL};
+	/* 海外の住所：Jl. …, 本国住所: …: a Japanese form's label before an
+	 * address abroad (fifteenth round (b)) */
+	static const char *const labels[] = {"Address", "address", "ADDRESS", "住所", "居所",
+					     "連絡先", NULL};
 	size_t m = pii__ends_with(t, p >= 7 ? p - 7 : 0, p, labels);
 	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
 }

@@ -411,6 +411,13 @@ static int designated_before(const struct pii__text *t, size_t p)
 	size_t q = p;
 	while (q > 0 && t->cp[q - 1] == ' ')
 		q--;
+	/* 普通預金 口座番号 604417: the number's label after the type, as a
+	 * will or a deed writes it (fifteenth round (b)) */
+	if (q >= 4 && pii__match(t, q - 4, "口座番号")) {
+		q -= 4;
+		while (q > 0 && t->cp[q - 1] == ' ')
+			q--;
+	}
 	return pii__ends_with(t, 0, q, types) && pii__find_before(t, q, 16, branches, NULL) >= 0 &&
 	       pii__find_before(t, q, 30, banks, NULL) >= 0;
 }
@@ -486,6 +493,50 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 	if (col < 0)
 		return 0;
 	return pension_shape(g) || pension_column(t, g->start, col);
+}
+
+/* Ten digits written 4-6 between spaces at q (a spaced row's cell). */
+static int spaced_pension_at(const struct pii__text *t, size_t q)
+{
+	if (q == 0 || q + 12 > t->n || t->cp[q - 1] != ' ' || t->cp[q + 4] != '-' ||
+	    t->cp[q + 11] != ' ' || t->cp[q] == '0')
+		return 0;
+	for (size_t k = 0; k < 11; k++)
+		if (k != 4 && !pii__is_digit(t->cp[q + k]))
+			return 0;
+	return 1;
+}
+
+/* A pension number as a cell of a headerless list spaced into columns
+ * (照屋 美香　4821-063375　障害年金なし, one person a line; fifteenth round
+ * (b)): a name before it, a note on a pension after it on its line
+ * (…年金なし, 遺族年金あり). Ten digits in one piece count when another
+ * line of the list writes its number 4-6. */
+static int spaced_pension_cell(const struct pii__text *t, const struct group *g)
+{
+	if (g->nd != 10 || g->paren || g->space || g->d[0] == '0' ||
+	    (g->d[0] == '1' && g->d[1] == '9') || (g->d[0] == '2' && g->d[1] == '0'))
+		return 0;
+	if (g->start < 2 || g->end >= t->n || t->cp[g->start - 1] != ' ' || t->cp[g->end] != ' ' ||
+	    !(pii__is_kanji(t->cp[g->start - 2]) || pii__is_kata(t->cp[g->start - 2]) ||
+	      pii__is_hira(t->cp[g->start - 2])))
+		return 0;
+	size_t le = g->end, note = 0;
+	while (le < t->n && t->cp[le] != '\n' && le - g->end < 40) {
+		if (t->cp[le] == 0x5E74 /* 年 */ && pii__match(t, le, "年金"))
+			note = 1;
+		le++;
+	}
+	if (!note)
+		return 0;
+	if (pension_shape(g))
+		return 1;
+	if (g->parts != 1)
+		return 0;
+	for (size_t q = 1; q + 12 <= t->n; q++)
+		if (q != g->start && spaced_pension_at(t, q))
+			return 1;
+	return 0;
 }
 
 /* カード as a field's label of its own right before p (カード 5950-…,
@@ -790,6 +841,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
+	if (!has_ctx && spaced_pension_cell(t, g)) {
+		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
+		return 1;
+	}
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
 		*type = PII_PHONE, *conf = 0.85;
@@ -1036,7 +1091,9 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 /* ---- residence card and passport --------------------------------------- */
 
 static const char *const passport_words[] = {"旅券", "パスポート", "Passport", "PASSPORT",
-					     "passport", NULL};
+					     "passport",
+					     /* in Chinese (fifteenth round (b)) */
+					     "护照", "護照", NULL};
 static const char *const residence_words[] = {"在留カード", "在留", "特別永住者証明書", NULL};
 
 /* A passport number after its label: up to 3 letters, 6-9 digits, up to
@@ -1804,6 +1861,16 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
 			    (i >= 9 /* ngày sinh */ &&
 			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
+		/* 生日 2003年8月12日, 生日：…: the Chinese word as a label of its
+		 * own right before the date (not 発生日, 出生日 is above;
+		 * fifteenth round (b)) */
+		if (!birth) {
+			size_t p = i;
+			while (p > 0 && i - p < 3 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+				p--;
+			birth = p >= 2 && pii__match(t, p - 2, "生日") &&
+				(p == 2 || !pii__is_kanji(t->cp[p - 3]));
+		}
 		size_t after_birth = e; /* where a rule word would follow */
 		{
 			size_t k = e;

@@ -253,6 +253,26 @@ static size_t skip_numbered_field(const struct pii__text *t, size_t i)
 	return n;
 }
 
+/* A short note in brackets right after a family member's date, then the
+ * cell's end (颯太　H23.1.19（16歳未満）, 母 …　昭和13年4月2日（同居老親等）): the
+ * note says what the person counts as (fifteenth round (b)). A note that
+ * names another day or a death (（申請日）, （死亡）) says the date is not a
+ * birth date. */
+static int note_after(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n || t->cp[e] != '(')
+		return 0;
+	size_t q = e + 1;
+	while (q < t->n && q - e <= 10 && t->cp[q] != ')' && !pii__is_boundary(t->cp[q])) {
+		uint32_t ch = t->cp[q];
+		if (ch == 0x65E5 /* 日 */ || ch == 0x6B7B /* 死 */ || ch == 0x4EA1 /* 亡 */ ||
+		    ch == 0x6CA1 /* 没 */ || ch == '(')
+			return 0;
+		q++;
+	}
+	return q > e + 1 && q < t->n && t->cp[q] == ')' && cell_after(t, q + 1);
+}
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -290,7 +310,8 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		 * still holds (tenth round (a)) */
 		int answer = e && e + 1 < t->n && i > 0 && t->cp[i - 1] == 0x3001 /* 、 */ &&
 			     pii__match(t, e, "です");
-		if (!e || e - i < 6 || (!cell_after(t, e) && !answer) || covered(c, c->n, i, e))
+		if (!e || e - i < 6 || (!cell_after(t, e) && !answer && !note_after(t, e)) ||
+		    covered(c, c->n, i, e))
 			continue;
 		if (!searched) {
 			for (size_t j = 0; j < t->n && first_label == SIZE_MAX; j++)

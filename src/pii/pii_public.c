@@ -205,7 +205,10 @@ static const char *const mailbox_words[] = {
 	/* ninth round: contact, budget and public-sector sales sections */
 	"renraku", "zaimu", "yosan", "koukyou", "kokyo",
 	/* fourteenth round (b): a service's registration address */
-	"entry", "touroku", "toroku", NULL,
+	"entry", "touroku", "toroku",
+	/* fifteenth round (b): a tax, after its kind (kuminzei, juminzei,
+	 * kazei is above) */
+	"zei", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -818,6 +821,11 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	}
 	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
 	    pii__is_digit(t->cp[sp->start - 2]))
+		return 1;
+	/* a form's label read as a given name (健保組|合 記号 6701): no one is
+	 * named 記号 or 番号 (fifteenth round (b)) */
+	if (sp->end - sp->start >= 3 && t->cp[sp->end - 3] == ' ' &&
+	    (pii__match(t, sp->end - 2, "記号") || pii__match(t, sp->end - 2, "番号")))
 		return 1;
 	/* 子ども read as a name's end (堺市子|ども青少年局), eighth round */
 	if (t->cp[sp->end - 1] == 0x5B50 /* 子 */ && sp->end + 1 < t->n &&
@@ -1773,9 +1781,201 @@ static int english_office_before(const struct pii__text *t, const struct pii__ca
 	return 0;
 }
 
+/* ---- a public place's contacts in brackets (fifteenth round (b)) ---- */
+
+/* Words that end the name of a place the public goes to, or of a service
+ * it calls, when the place's address or number follows in brackets
+ * (那覇家庭裁判所（那覇市…、098-…）, 函館アリーナ（函館市…）, 電話通訳（03-…）).
+ * Not a home (ホーム, 施設: a resident's address) nor a room or a shop. */
+static const char *const bracket_places[] = {
+	"裁判所", "法務局", "税務署", "年金事務所", "事務所", "役所", "役場", "庁舎", "支所",
+	"出張所", "センター", "会館", "体育館", "公民館", "図書館", "アリーナ", "ホール", "プラザ",
+	"学校", "公園", "通訳", "窓口", NULL,
+};
+
+/* The value sp stands in brackets (alone or after the place's other
+ * contacts and their labels) right after the name of a public place, or
+ * after an office named in a foreign notice's sentence (Prefeitura de
+ * Toyonaka, 1º andar (豊中市…)). No person's span or word between. */
+static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
+			 const struct pii_span *sp)
+{
+	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
+		return 0;
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 40 && t->cp[q - 1] != '(' && t->cp[q - 1] != ')' &&
+	       !pii__is_boundary(t->cp[q - 1]))
+		q--;
+	if (q == 0 || t->cp[q - 1] != '(' || skip_labels_back(t, c, sp, q, sp->start) != q)
+		return 0;
+	size_t p = q - 1;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	size_t lo = p > 24 ? p - 24 : 0;
+	size_t m = pii__ends_with(t, lo, p, bracket_places);
+	if (m && p >= m + 2 && p - m >= lo && is_name_char(t->cp[p - m - 1]) &&
+	    is_name_char(t->cp[p - m - 2]))
+	{
+		/* a person's place in the clause (勤務先の保育園（…）, 自宅近くの
+		 * センター) may give a number of theirs */
+		size_t cs = pii__clause_start(t, p - m, PUBLIC_UNIT_WINDOW);
+		/* a chat's speaker before a colon is no one's place */
+		for (size_t k = cs; k < p; k++)
+			if (t->cp[k] == ':')
+				cs = k + 1;
+		static const char *const theirs[] = {"勤務先", "勤め先", "職場", NULL};
+		return !person_in(t, c, cs, sp->start) && !line_has_words(t, cs, p, person_words) &&
+		       !line_has_words(t, cs, p, theirs);
+	}
+	/* a foreign notice: an office's word earlier in the sentence, Latin
+	 * text between */
+	if (p == 0 || !(pii__is_latin(t->cp[p - 1]) || pii__is_digit(t->cp[p - 1]) ||
+			t->cp[p - 1] == ',' || t->cp[p - 1] == '.'))
+		return 0;
+	size_t a = p;
+	while (a > 0 && p - a < 80 && !pii__is_boundary(t->cp[a - 1]) && t->cp[a - 1] != ')' &&
+	       (t->cp[a - 1] < 0x3000 || t->cp[a - 1] == 0xBA /* º */))
+		a--;
+	for (size_t k = a; k < p; k++) {
+		if (k > a && pii__is_latin(t->cp[k - 1]))
+			continue;
+		size_t w = pii__match_any(t, k, foreign_units);
+		if (!w)
+			w = pii__match_any(t, k, english_units);
+		if (w && (k + w >= t->n || !pii__is_latin(t->cp[k + w])))
+			return !person_in(t, c, a, sp->start);
+	}
+	return 0;
+}
+
+/* A number the reader is told to call or send to as a section's (…は係の
+ * 番号なので, FAX（03-…）でご提出ください): after the value, は and a unit
+ * ending in the number's word, or で/へ/まで and a request to send. No
+ * person's word before it in its clause (ご自宅のFAX…へお送りください). */
+static int office_number_after(const struct pii__text *t, const struct pii__cands *c,
+			       const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
+		return 0;
+	size_t e = sp->end;
+	if (e < t->n && t->cp[e] == ')')
+		e++;
+	if (e >= t->n)
+		return 0;
+	int hit = 0;
+	if (t->cp[e] == 0x306F /* は */) {
+		size_t k = e + 1;
+		while (k < t->n && is_name_char(t->cp[k]) && k - e <= 10)
+			k++;
+		static const char *const number_words[] = {"の番号", "の電話", "の代表", "の直通", NULL};
+		/* 係の番号: the unit's suffix alone names the reader's section */
+		hit = k > e + 1 &&
+		      (unit_ending_at(t, e + 1, k) || (k == e + 2 && unit_suffix(t->cp[e + 1]))) &&
+		      pii__match_any(t, k, number_words);
+	} else {
+		static const char *const to_words[] = {"で", "へ", "まで", NULL};
+		static const char *const send_words[] = {"ご提出", "提出", "お送り", "送信", "ご送付",
+							 "送付", "ご返送", "返送", "お申し込み", NULL};
+		size_t m = pii__match_any(t, e, to_words);
+		size_t k = e + m;
+		size_t w = m ? pii__match_any(t, k, send_words) : 0;
+		if (w) {
+			size_t r = k + w;
+			while (r < t->n && r - k < 12 && !pii__is_boundary(t->cp[r]) &&
+			       !pii__match(t, r, "ください"))
+				r++;
+			hit = pii__match(t, r, "ください") != 0;
+		}
+	}
+	if (!hit)
+		return 0;
+	size_t lo = pii__clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
+	return !person_in(t, c, lo, sp->start) && !line_has_words(t, lo, sp->start, person_words);
+}
+
+/* A placeholder number (098-000-0000, 03-0000-0000): its two last groups
+ * all zeros, as a form's sample or a redacted number writes it. */
+static int zero_number(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end, zeros = 0, groups = 0;
+	while (q > sp->start && groups < 2) {
+		uint32_t ch = t->cp[q - 1];
+		if (ch == '-')
+			groups++;
+		else if (ch == '0')
+			zeros++;
+		else
+			return 0;
+		q--;
+	}
+	return groups == 2 && zeros >= 7;
+}
+
+/* The line of [ls, le) opens (after spaces and a list's mark) with a word
+ * of w. */
+static int line_opens_with(const struct pii__text *t, size_t ls, size_t le, const char *const *w)
+{
+	while (ls < le && (t->cp[ls] == ' ' || bullet(t->cp[ls])))
+		ls++;
+	return ls < le && pii__match_any(t, ls, w) != 0;
+}
+
+/* An address or postal code on a line labelled 住所 or 所在地 inside a
+ * notice's block about an office's window: the line above opens with 場所
+ * or 会場 and names an office (場所：…区役所 本庁舎1階 …窓口), or the line
+ * below opens with the office's hours (受付時間：8:30〜17:00) (fifteenth
+ * round (b)). Never with a person's span or word on the three lines. */
+static int office_window_block(const struct pii__text *t, const struct pii__cands *c,
+			       const struct pii_span *sp)
+{
+	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
+		return 0;
+	size_t ls = sp->start, le = sp->end;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+		ls--;
+	while (le < t->n && !is_line_end(t->cp[le]))
+		le++;
+	static const char *const labels[] = {"住所", "所在地", NULL};
+	if (!line_opens_with(t, ls, le, labels))
+		return 0;
+	size_t pa = ls, pe = ls;
+	if (pe > 0) {
+		pe--;
+		pa = pe;
+		while (pa > 0 && !is_line_end(t->cp[pa - 1]))
+			pa--;
+	}
+	size_t na = le < t->n ? le + 1 : le, ne = na;
+	while (ne < t->n && !is_line_end(t->cp[ne]))
+		ne++;
+	static const char *const place_labels[] = {"場所", "会場", NULL};
+	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
+						   "窓口", "センター", NULL};
+	int above = pe > pa && line_opens_with(t, pa, pe, place_labels) &&
+		    line_has_words(t, pa, pe, office_words);
+	int below = ne > na && line_opens_with(t, na, ne, hours_words);
+	if (!above && !below)
+		return 0;
+	/* the line above is looked at for a person even when only the hours
+	 * below speak for the office (申請者 …\n住所：…\n受付時間 …) */
+	size_t a = pa, b = below ? ne : le;
+	/* the label's 住所 is a person's word elsewhere: words are looked for
+	 * around it, spans everywhere */
+	return !person_ends_in(c, a, b) && !person_in(t, c, a, ls) && !person_in(t, c, le, b) &&
+	       !person_in(t, c, ls + 2, sp->start);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
+	if (sp->type != PII_PHONE && sp->type != PII_EMAIL && office_window_block(t, c, sp))
+		return 1;
+	if (sp->type == PII_PHONE && zero_number(t, sp))
+		return 1;
+	if (sp->type != PII_EMAIL && pii__may_have(t, '(') && place_bracket(t, c, sp))
+		return 1;
+	if (office_number_after(t, c, sp))
+		return 1;
 	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, sp))
 		return 1;
 	if (sp->type == PII_PHONE && english_office_before(t, c, sp))
