@@ -1450,12 +1450,44 @@ static size_t latin_initial(const struct pii__text *t, size_t k)
 	return k + 2;
 }
 
+/* The start of a time without brackets that ends at i (14:05, 9:30), with
+ * a date before it and a space (11/20 14:02, 2026/11/20 14:02), or i when
+ * there is none: a chat log's stamp opening its line (fifteenth round (a)). */
+static size_t bare_time_start(const struct pii__text *t, size_t i)
+{
+	size_t k = i, d = 0;
+	while (k > 0 && d < 3 && pii__is_digit(t->cp[k - 1]) && t->cp[k - 1] < 0x80)
+		k--, d++;
+	if (d != 2 || k < 2 || t->cp[k - 1] != ':')
+		return i;
+	k--;
+	d = 0;
+	while (k > 0 && d < 3 && pii__is_digit(t->cp[k - 1]) && t->cp[k - 1] < 0x80)
+		k--, d++;
+	if (!d || d > 2)
+		return i;
+	/* a date of digits and slashes before it */
+	if (k > 1 && t->cp[k - 1] == ' ' && pii__is_digit(t->cp[k - 2])) {
+		size_t b = k - 1;
+		int slash = 0;
+		while (b > 0 && b + 12 > k && ((pii__is_digit(t->cp[b - 1]) && t->cp[b - 1] < 0x80) ||
+					       t->cp[b - 1] == '/'))
+			slash += t->cp[--b] == '/';
+		if (slash && (b == 0 || t->cp[b - 1] == '\n'))
+			return b;
+	}
+	return k;
+}
+
 /* 1 when i opens its line, or follows a chat line's time in brackets
- * ([14:20] REYES, Angelica Santos: …): a speaker's place. */
+ * ([14:20] REYES, Angelica Santos: …) or without them at the line's start
+ * (14:05 Marites: …, 11/20 14:02 Marites: …): a speaker's place. */
 static int line_opens(const struct pii__text *t, size_t i)
 {
-	if (i > 0 && t->cp[i - 1] == ' ')
+	if (i > 0 && t->cp[i - 1] == ' ') {
 		i--;
+		i = bare_time_start(t, i);
+	}
 	if (i > 0 && t->cp[i - 1] == ']') {
 		while (i > 0 && t->cp[i - 1] != '[' && t->cp[i - 1] != '\n')
 			i--;
@@ -1518,7 +1550,13 @@ static const char *const latin_labels[] = {
 	"Mom", "Dad", "Mama", "Papa", "Mommy", "Daddy", "Mãe", "Mae", "Pai", "Nanay", "Tatay",
 	"Inay", "Itay", "Ate", "Kuya", "Lola", "Lolo", "Anak", "Mẹ", "Bố", "Ba", "Con", "Chị",
 	"Anh", "Em", "Ibu", "Bapak", "Ayah", "Doctor", "Nurse", "Counselor", "Worker",
-	"Volunteer", "Coach", NULL,
+	"Volunteer", "Coach",
+	/* a timetable's items after a time (10:00 Meeting: …, 12:00 Lunch: …),
+	 * which a chat's stamp without brackets may look like (fifteenth
+	 * round (a)) */
+	"Meeting", "Break", "Lunch", "Dinner", "Session", "Opening", "Closing", "Start", "End",
+	"Arrival", "Departure", "Check", "Call", "Reception", "Registration", "Welcome",
+	"Talk", "Lecture", "Workshop", "Training", "Q", "Qa", "Briefing", "Tour", NULL,
 };
 
 /* Family names that most foreign residents carry, in Latin letters
@@ -1578,18 +1616,49 @@ static int speaker_opens(const struct pii__text *t, size_t i)
 	return line_opens(t, i);
 }
 
+/* 1 for a colon, half- or full-width. */
+static int is_colon(uint32_t ch)
+{
+	return ch == ':' || ch == 0xFF1A;
+}
+
+/* The end of a speaker's label that goes on from q + len to a colon on the
+ * same line in at most three more Latin words (Putri Ayu Lestari： after
+ * Putri：), or 0. */
+static size_t label_goes_on(const struct pii__text *t, size_t q)
+{
+	size_t k = q, words = 0;
+	while (k + 1 < t->n && t->cp[k] == ' ' && pii__is_latin_upper(t->cp[k + 1]) && words < 3) {
+		k++;
+		while (k < t->n && pii__is_latin(t->cp[k]))
+			k++;
+		words++;
+	}
+	return words && k < t->n && is_colon(t->cp[k]) ? k : 0;
+}
+
 /* 1 when the label [i, e) opens another line of the text before a colon,
  * after a time or a bullet as speaker_opens() allows: the same speaker
  * speaks twice, which a form's one-time label (CONTACT PERSON:) does not. */
 static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
 {
 	size_t len = e - i;
-	for (size_t q = 0; q + len < t->n; q++) {
-		if (q == i || t->cp[q] != t->cp[i] || t->cp[q + len] != ':' ||
-		    (q > 0 && pii__is_latin(t->cp[q - 1])) ||
-		    memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) != 0)
+	/* the first word alone: a speaker named in full once, by the given
+	 * name after (fifteenth round (a)) */
+	size_t first = i;
+	while (first < e && t->cp[first] != ' ')
+		first++;
+	first -= i;
+	for (size_t q = 0; q + first < t->n; q++) {
+		if (q == i || t->cp[q] != t->cp[i] || (q > 0 && pii__is_latin(t->cp[q - 1])))
 			continue;
-		if (speaker_opens(t, q))
+		int same = q + len < t->n && is_colon(t->cp[q + len]) &&
+			   memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) == 0;
+		/* the same first word, then a colon or more words and one */
+		if (!same && memcmp(t->cp + q, t->cp + i, first * sizeof(uint32_t)) == 0 &&
+		    t->cp[q + first] != t->cp[i + first])
+			same = is_colon(t->cp[q + first]) || label_goes_on(t, q + first);
+		if (same && speaker_opens(t, q))
 			return 1;
 	}
 	return 0;
@@ -1610,7 +1679,7 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 		if ((w != LW_CAP && w != LW_UPPER) || word_is(t, j, e, latin_labels))
 			return 0;
 		words++;
-		if (e < t->n && t->cp[e] == ':')
+		if (e < t->n && is_colon(t->cp[e]))
 			break;
 		if (words == 4 || e + 1 >= t->n || t->cp[e] != ' ')
 			return 0;
@@ -1767,6 +1836,64 @@ static int po_answer(const struct pii__text *t, size_t i, size_t e)
 	return !word_is(t, i, e, po_not_names);
 }
 
+/* 1 when i follows a role's word in Japanese at a speaker's place, then a
+ * space ([10:16] 相談者 LE MINH TUAN: …, 14:02 申請者 NGUYEN VAN AN: …): a
+ * name in capitals there runs to the colon, whose last word is no field's
+ * label (fifteenth round (a)). */
+static int unit_speaker_opens(const struct pii__text *t, size_t i)
+{
+	if (i < 3 || t->cp[i - 1] != ' ')
+		return 0;
+	size_t k = i - 1, n = 0;
+	while (k > 0 && n < 6 && (pii__is_kanji(t->cp[k - 1]) || pii__is_kata(t->cp[k - 1])))
+		k--, n++;
+	return n >= 2 && line_opens(t, k);
+}
+
+/* Labels of a list of children in the languages of foreign residents'
+ * letters and forms, each child a given name and an age in brackets
+ * (Filhos: Gabriel (8), Sofia (5); Children: Mia (3); fifteenth round (a)). */
+static const char *const latin_children[] = {
+	"Filhos: ", "Filhas: ", "Filho: ", "Filha: ", "Children: ", "Kids: ", "Hijos: ",
+	"Hijas: ", "Hijo: ", "Hija: ", "Mga anak: ", "Anak: ", "Con: ", "Các con: ", "Enfants: ",
+	"Kinder: ", NULL,
+};
+
+/* 1 when the word [i, e) is an item of a list of children: an age in
+ * brackets after it, and before it the list's label or earlier items
+ * (a word, an age in brackets and a comma) back to the label. */
+static int child_item(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t k = e;
+	if (k < t->n && t->cp[k] == ' ')
+		k++;
+	if (k + 1 >= t->n || t->cp[k] != '(' || !pii__is_digit(t->cp[k + 1]))
+		return 0;
+	size_t b = i;
+	for (int items = 0; items < 8; items++) {
+		size_t fdist = 1;
+		if (pii__find_before(t, b, 16, latin_children, &fdist) >= 0 && fdist == 0)
+			return 1;
+		/* an earlier item: "Name (n), " */
+		if (b < 8 || t->cp[b - 1] != ' ' || t->cp[b - 2] != ',' || t->cp[b - 3] != ')')
+			return 0;
+		b -= 3;
+		while (b > 0 && pii__is_digit(t->cp[b - 1]))
+			b--;
+		if (b < 2 || t->cp[b - 1] != '(')
+			return 0;
+		b--;
+		if (t->cp[b - 1] == ' ')
+			b--;
+		size_t we = b;
+		while (b > 0 && pii__is_latin(t->cp[b - 1]) && we - b < 20)
+			b--;
+		if (b == we || !pii__is_latin_upper(t->cp[b]))
+			return 0;
+	}
+	return 0;
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -1818,7 +1945,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			/* a word before a colon is the next field's label
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
 			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
-			    !(comma && line_opens(t, i))) {
+			    !(comma && line_opens(t, i)) &&
+			    !(w2 == LW_UPPER && upper == words && unit_speaker_opens(t, i))) {
 				break;
 			}
 			if (w2 == LW_NONE) {
@@ -1889,8 +2017,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* My son Gabriel (twelfth round (a)), minha filha Isabela */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
 			 (end == t->n || t->cp[end] == '(' || t->cp[end] == 0x3001 ||
-			  t->cp[end] == '\n'))
-			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
+			  t->cp[end] == '\n' ||
+			  (end + 1 < t->n && t->cp[end] == ' ' && pii__is_hira(t->cp[end + 1]))))
+			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)),
+				      * 夫 Darwin は… (fifteenth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && child_item(t, i, end))
+			conf = 0.85; /* Filhos: Gabriel (8), Sofia (5) (fifteenth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 3 && t->cp[i - 1] == ' ' &&
