@@ -105,7 +105,11 @@ static const char *const labels[] = {
 	/* interview and case roles written without an honorific (面接員：長谷川,
 	 * 同席者 水谷; eleventh round; 担当CW 西川 above, before 担当, which
 	 * would match first) */
-	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "地区担当", NULL,
+	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "地区担当",
+	/* fifteenth round (a): a company's representative on a register, and
+	 * the deceased and the partners of an estate's or a household's papers
+	 * (代表社員：新里 光, 亡父吉川 勇, 内縁の夫 崎山) */
+	"代表社員", "代表取締役", "亡父", "亡母", "亡夫", "亡妻", "内縁の夫", "内縁の妻", NULL,
 };
 /* Roles in minutes and relations on forms, a name only when a space or ':'
  * follows and the word stands alone before it (司会 長谷川、記録 森本、
@@ -449,6 +453,8 @@ static int label_pair(const struct pii__text *t, size_t i)
 
 /* A label used as a field: followed by ':' or a space, or ending in の;
  * a title followed by の introduces a name too (市長の緑川 一郎). */
+static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words);
+
 static size_t field_label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, role_labels);
@@ -480,6 +486,27 @@ static size_t field_label_at(const struct pii__text *t, size_t i)
 	/* a name in katakana glued to the label: 外国人住民グエン・ティ・ラン */
 	if (j == i + m && j < t->n && pii__is_kata(t->cp[j]))
 		return m;
+	/* a full name in kanji glued to the label, its surname and given name
+	 * parted by a space (相続人金城 善一が…, 亡父吉川 勇の…; fifteenth
+	 * round (a)) */
+	if (j == i + m && j + 2 < t->n && pii__is_kanji(t->cp[j])) {
+		size_t k = j;
+		while (k < t->n && pii__is_kanji(t->cp[k]) && k - j < 4)
+			k++;
+		if (k + 1 < t->n && t->cp[k] == ' ' &&
+		    (pii__is_kanji(t->cp[k + 1]) || pii__is_kata(t->cp[k + 1])))
+			return m;
+	}
+	/* a relation in brackets between the label and its colon (受給者（子）：…),
+	 * not a note (受給者（済）：) */
+	if (j == i + m && j + 3 < t->n && t->cp[j] == '(') {
+		size_t k = j + 1;
+		while (k < t->n && k - j <= 4 && t->cp[k] != ')' && pii__is_kanji(t->cp[k]))
+			k++;
+		if (k > j + 1 && k + 1 < t->n && t->cp[k] == ')' && t->cp[k + 1] == ':' &&
+		    word_is(t, j + 1, k, role_labels))
+			return m;
+	}
 	return 0;
 }
 
