@@ -524,11 +524,22 @@ static int label_ends_at(const struct pii__text *t, size_t end);
  * number or a mail address, a role (ケースワーカー（菅原）, 担当（…）,
  * 保健師（…）), a note signed (案内済（佐藤）). Not a place (中の島公園（立花）,
  * 大阪方面（梅田）). */
+/* Katakana words that end a facility's name, whose bracket names its area
+ * or branch (地域包括支援センター（永山）, ケアプラザ（港南）; fifteenth
+ * round (a)), not a person. */
+static const char *const facility_kata[] = {
+	"センター", "プラザ", "ステーション", "ホール", "ホーム", "ハウス", "クリニック",
+	"オフィス", "ルーム", "ビル", "タワー", "パーク", "ランド", "キャンパス", "スクエア",
+	"ストア", "マート", "ショップ", "モール", "アリーナ", "ドーム", "ターミナル", NULL,
+};
+
 static int bracket_owner(const struct pii__text *t, size_t q)
 {
 	if (q == 0)
 		return 0;
 	uint32_t p = t->cp[q - 1];
+	if (pii__is_kata(p) && pii__ends_with(t, q > 8 ? q - 8 : 0, q, facility_kata))
+		return 0;
 	return pii__is_alnum(p) || pii__is_kata(p) || p == 0x6E08 /* 済 */ ||
 	       p == 0x4E86 /* 了 */ || p == 0x8005 /* 者 */ || p == 0x54E1 /* 員 */ ||
 	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q);
