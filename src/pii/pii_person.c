@@ -493,8 +493,14 @@ static size_t field_label_at(const struct pii__text *t, size_t i)
 		size_t k = j;
 		while (k < t->n && pii__is_kanji(t->cp[k]) && k - j < 4)
 			k++;
-		if (k + 1 < t->n && t->cp[k] == ' ' &&
-		    (pii__is_kanji(t->cp[k + 1]) || pii__is_kata(t->cp[k + 1])))
+		/* a surname of two kanji or more, a given name of one to three
+		 * kanji or katakana, then no more kanji (not 児童館　豊中市…) */
+		size_t g = k + 1, ge = g;
+		while (ge < t->n && (pii__is_kanji(t->cp[ge]) || pii__is_kata(t->cp[ge])) &&
+		       ge - g < 5)
+			ge++;
+		if (k - j >= 2 && k + 1 < t->n && t->cp[k] == ' ' && ge > g && ge - g <= 3 &&
+		    (ge == t->n || !pii__is_kanji(t->cp[ge])))
 			return m;
 	}
 	/* a relation in brackets between the label and its colon (受給者（子）：…),
