@@ -1938,6 +1938,48 @@ static int child_item(const struct pii__text *t, size_t i, size_t e)
 	return 0;
 }
 
+/* Words of a chat's question that asks for a name (お子さんのお名前は？,
+ * What is your name?, Qual é o nome?). */
+static const char *const name_questions[] = {"名前", "氏名", "name", "Name", "nome", "Nome",
+					       "nombre", "pangalan", "tên", "nama", NULL};
+
+/* First words of an answer that is no name: greetings and sentences
+ * (Bom dia, Good morning, Xin chào, My name is… which latin_relations
+ * reads). */
+static const char *const answer_not_names[] = {
+	"Bom", "Boa", "Good", "Magandang", "Xin", "Selamat", "Hello", "Hi", "Buenos", "Buenas",
+	"Thank", "Thanks", "Yes", "No", "Ok", "Okay", "Sorry", "My", "It", "I", "Obrigado",
+	"Obrigada", "Salamat", "Terima", "Please", "Wait", "Sim", "Opo", "Oo", "Da", "Vâng", NULL,
+};
+
+/* 1 when i opens a chat line's answer, right after its speaker's colon,
+ * and the line before asks for a name (14:03 職員: お名前は？ / 14:05
+ * Marites: Tanaka Jericho, 2022/06/19; fifteenth round (a)). */
+static int answer_to_name(const struct pii__text *t, size_t i)
+{
+	size_t b = i, we = i;
+	while (we < t->n && pii__is_latin(t->cp[we]))
+		we++;
+	if (word_is(t, i, we, answer_not_names))
+		return 0;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == 0 || !is_colon(t->cp[b - 1]))
+		return 0;
+	size_t ls = b - 1;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && b - ls < 48)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 160)
+		ps--;
+	for (size_t q = ps; q < pe; q++)
+		if (pii__match_any(t, q, name_questions))
+			return 1;
+	return 0;
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -2084,6 +2126,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			 !(end + 1 < t->n && t->cp[end] == ' ' && pii__is_latin_upper(t->cp[end + 1])) &&
 			 pii__find_before(t, i, 6, latin_titles, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
+		else if (words >= 2 && words <= 4 && !upper && answer_to_name(t, i))
+			conf = 0.85; /* お名前は？ / Marites: Tanaka Jericho (fifteenth round (a)) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		else if (words >= 2 && words <= 4 && !comma && !upper &&
