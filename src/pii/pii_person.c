@@ -3551,6 +3551,44 @@ static void staff_speaker(const struct pii__text *t, const struct pii__names *na
  * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. The same pass
  * looks for a staff word's speaker (staff_speaker()) and a Chinese name at
  * its marks (zh_name_at()). */
+/* A note signed at its end by a surname after a wave dash (…折り返しお願い
+ * します。〜高橋, 以上 ～佐々木; fifteenth round (a)): after a sentence's end
+ * or a space, one to three kanji that ENAMDICT lists as a surname, then
+ * the line's or the text's end. */
+static void wave_signature(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 1; i + 1 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x301C && ch != 0xFF5E && ch != '~')
+			continue;
+		uint32_t p = t->cp[i - 1];
+		if (p != 0x3002 && p != ' ' && p != '\n' && p != '!' && p != 0xFF01)
+			continue;
+		size_t s = i + 1, e = s;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - s < 4)
+			e++;
+		if (e == s || e - s > 3 || (e < t->n && t->cp[e] != '\n'))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + s, e - s);
+		/* a surname that is also a place (高橋, 東京) only after a
+		 * note's close by a verb (…します。〜高橋, …ください。), which a
+		 * heading's range (5月。〜東京) or a statement (…大阪です。〜京都)
+		 * does not have */
+		size_t b = i;
+		while (b > 0 && (t->cp[b - 1] == ' ' || t->cp[b - 1] == '\n'))
+			b--;
+		int polite = b >= 3 && t->cp[b - 1] == 0x3002 &&
+			     (pii__match(t, b - 3, "ます") || pii__match(t, b - 3, "した") ||
+			      pii__match(t, b - 3, "さい"));
+		if ((f & PII_NAME_SURNAME) && (!(f & PII_NAME_PLACE) || polite) &&
+		    !person_at(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
 static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -3901,6 +3939,9 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
+	/* fifteenth round (a) */
+	if (pii__may_have(t, 0x301C) || pii__may_have(t, 0xFF5E) || pii__may_have(t, '~'))
+		wave_signature(t, c);
 	/* twelfth round (a) */
 	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))
 		care_of_household(t, c);
