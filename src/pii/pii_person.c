@@ -105,7 +105,11 @@ static const char *const labels[] = {
 	/* interview and case roles written without an honorific (面接員：長谷川,
 	 * 同席者 水谷; eleventh round; 担当CW 西川 above, before 担当, which
 	 * would match first) */
-	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "地区担当", NULL,
+	"面接員", "面接者", "面談者", "同席者", "同席", "立会者", "聴取者", "地区担当",
+	/* fifteenth round (a): a company's representative on a register, and
+	 * the deceased and the partners of an estate's or a household's papers
+	 * (代表社員：新里 光, 亡父吉川 勇, 内縁の夫 崎山) */
+	"代表社員", "代表取締役", "亡父", "亡母", "亡夫", "亡妻", "内縁の夫", "内縁の妻", NULL,
 };
 /* Roles in minutes and relations on forms, a name only when a space or ':'
  * follows and the word stands alone before it (司会 長谷川、記録 森本、
@@ -449,6 +453,8 @@ static int label_pair(const struct pii__text *t, size_t i)
 
 /* A label used as a field: followed by ':' or a space, or ending in の;
  * a title followed by の introduces a name too (市長の緑川 一郎). */
+static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words);
+
 static size_t field_label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, role_labels);
@@ -480,6 +486,33 @@ static size_t field_label_at(const struct pii__text *t, size_t i)
 	/* a name in katakana glued to the label: 外国人住民グエン・ティ・ラン */
 	if (j == i + m && j < t->n && pii__is_kata(t->cp[j]))
 		return m;
+	/* a full name in kanji glued to the label, its surname and given name
+	 * parted by a space (相続人金城 善一が…, 亡父吉川 勇の…; fifteenth
+	 * round (a)) */
+	if (j == i + m && j + 2 < t->n && pii__is_kanji(t->cp[j])) {
+		size_t k = j;
+		while (k < t->n && pii__is_kanji(t->cp[k]) && k - j < 4)
+			k++;
+		/* a surname of two kanji or more, a given name of one to three
+		 * kanji or katakana, then no more kanji (not 児童館　豊中市…) */
+		size_t g = k + 1, ge = g;
+		while (ge < t->n && (pii__is_kanji(t->cp[ge]) || pii__is_kata(t->cp[ge])) &&
+		       ge - g < 5)
+			ge++;
+		if (k - j >= 2 && k + 1 < t->n && t->cp[k] == ' ' && ge > g && ge - g <= 3 &&
+		    (ge == t->n || !pii__is_kanji(t->cp[ge])))
+			return m;
+	}
+	/* a relation in brackets between the label and its colon (受給者（子）：…),
+	 * not a note (受給者（済）：) */
+	if (j == i + m && j + 3 < t->n && t->cp[j] == '(') {
+		size_t k = j + 1;
+		while (k < t->n && k - j <= 4 && t->cp[k] != ')' && pii__is_kanji(t->cp[k]))
+			k++;
+		if (k > j + 1 && k + 1 < t->n && t->cp[k] == ')' && t->cp[k + 1] == ':' &&
+		    word_is(t, j + 1, k, role_labels))
+			return m;
+	}
 	return 0;
 }
 
@@ -497,11 +530,22 @@ static int label_ends_at(const struct pii__text *t, size_t end);
  * number or a mail address, a role (ケースワーカー（菅原）, 担当（…）,
  * 保健師（…）), a note signed (案内済（佐藤）). Not a place (中の島公園（立花）,
  * 大阪方面（梅田）). */
+/* Katakana words that end a facility's name, whose bracket names its area
+ * or branch (地域包括支援センター（永山）, ケアプラザ（港南）; fifteenth
+ * round (a)), not a person. */
+static const char *const facility_kata[] = {
+	"センター", "プラザ", "ステーション", "ホール", "ホーム", "ハウス", "クリニック",
+	"オフィス", "ルーム", "ビル", "タワー", "パーク", "ランド", "キャンパス", "スクエア",
+	"ストア", "マート", "ショップ", "モール", "アリーナ", "ドーム", "ターミナル", NULL,
+};
+
 static int bracket_owner(const struct pii__text *t, size_t q)
 {
 	if (q == 0)
 		return 0;
 	uint32_t p = t->cp[q - 1];
+	if (pii__is_kata(p) && pii__ends_with(t, q > 8 ? q - 8 : 0, q, facility_kata))
+		return 0;
 	return pii__is_alnum(p) || pii__is_kata(p) || p == 0x6E08 /* 済 */ ||
 	       p == 0x4E86 /* 了 */ || p == 0x8005 /* 者 */ || p == 0x54E1 /* 員 */ ||
 	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q);
@@ -1450,12 +1494,44 @@ static size_t latin_initial(const struct pii__text *t, size_t k)
 	return k + 2;
 }
 
+/* The start of a time without brackets that ends at i (14:05, 9:30), with
+ * a date before it and a space (11/20 14:02, 2026/11/20 14:02), or i when
+ * there is none: a chat log's stamp opening its line (fifteenth round (a)). */
+static size_t bare_time_start(const struct pii__text *t, size_t i)
+{
+	size_t k = i, d = 0;
+	while (k > 0 && d < 3 && pii__is_digit(t->cp[k - 1]) && t->cp[k - 1] < 0x80)
+		k--, d++;
+	if (d != 2 || k < 2 || t->cp[k - 1] != ':')
+		return i;
+	k--;
+	d = 0;
+	while (k > 0 && d < 3 && pii__is_digit(t->cp[k - 1]) && t->cp[k - 1] < 0x80)
+		k--, d++;
+	if (!d || d > 2)
+		return i;
+	/* a date of digits and slashes before it */
+	if (k > 1 && t->cp[k - 1] == ' ' && pii__is_digit(t->cp[k - 2])) {
+		size_t b = k - 1;
+		int slash = 0;
+		while (b > 0 && b + 12 > k && ((pii__is_digit(t->cp[b - 1]) && t->cp[b - 1] < 0x80) ||
+					       t->cp[b - 1] == '/'))
+			slash += t->cp[--b] == '/';
+		if (slash && (b == 0 || t->cp[b - 1] == '\n'))
+			return b;
+	}
+	return k;
+}
+
 /* 1 when i opens its line, or follows a chat line's time in brackets
- * ([14:20] REYES, Angelica Santos: …): a speaker's place. */
+ * ([14:20] REYES, Angelica Santos: …) or without them at the line's start
+ * (14:05 Marites: …, 11/20 14:02 Marites: …): a speaker's place. */
 static int line_opens(const struct pii__text *t, size_t i)
 {
-	if (i > 0 && t->cp[i - 1] == ' ')
+	if (i > 0 && t->cp[i - 1] == ' ') {
 		i--;
+		i = bare_time_start(t, i);
+	}
 	if (i > 0 && t->cp[i - 1] == ']') {
 		while (i > 0 && t->cp[i - 1] != '[' && t->cp[i - 1] != '\n')
 			i--;
@@ -1518,7 +1594,13 @@ static const char *const latin_labels[] = {
 	"Mom", "Dad", "Mama", "Papa", "Mommy", "Daddy", "Mãe", "Mae", "Pai", "Nanay", "Tatay",
 	"Inay", "Itay", "Ate", "Kuya", "Lola", "Lolo", "Anak", "Mẹ", "Bố", "Ba", "Con", "Chị",
 	"Anh", "Em", "Ibu", "Bapak", "Ayah", "Doctor", "Nurse", "Counselor", "Worker",
-	"Volunteer", "Coach", NULL,
+	"Volunteer", "Coach",
+	/* a timetable's items after a time (10:00 Meeting: …, 12:00 Lunch: …),
+	 * which a chat's stamp without brackets may look like (fifteenth
+	 * round (a)) */
+	"Meeting", "Break", "Lunch", "Dinner", "Session", "Opening", "Closing", "Start", "End",
+	"Arrival", "Departure", "Check", "Call", "Reception", "Registration", "Welcome",
+	"Talk", "Lecture", "Workshop", "Training", "Q", "Qa", "Briefing", "Tour", NULL,
 };
 
 /* Family names that most foreign residents carry, in Latin letters
@@ -1578,18 +1660,49 @@ static int speaker_opens(const struct pii__text *t, size_t i)
 	return line_opens(t, i);
 }
 
+/* 1 for a colon, half- or full-width. */
+static int is_colon(uint32_t ch)
+{
+	return ch == ':' || ch == 0xFF1A;
+}
+
+/* The end of a speaker's label that goes on from q + len to a colon on the
+ * same line in at most three more Latin words (Putri Ayu Lestari： after
+ * Putri：), or 0. */
+static size_t label_goes_on(const struct pii__text *t, size_t q)
+{
+	size_t k = q, words = 0;
+	while (k + 1 < t->n && t->cp[k] == ' ' && pii__is_latin_upper(t->cp[k + 1]) && words < 3) {
+		k++;
+		while (k < t->n && pii__is_latin(t->cp[k]))
+			k++;
+		words++;
+	}
+	return words && k < t->n && is_colon(t->cp[k]) ? k : 0;
+}
+
 /* 1 when the label [i, e) opens another line of the text before a colon,
  * after a time or a bullet as speaker_opens() allows: the same speaker
  * speaks twice, which a form's one-time label (CONTACT PERSON:) does not. */
 static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
 {
 	size_t len = e - i;
-	for (size_t q = 0; q + len < t->n; q++) {
-		if (q == i || t->cp[q] != t->cp[i] || t->cp[q + len] != ':' ||
-		    (q > 0 && pii__is_latin(t->cp[q - 1])) ||
-		    memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) != 0)
+	/* the first word alone: a speaker named in full once, by the given
+	 * name after (fifteenth round (a)) */
+	size_t first = i;
+	while (first < e && t->cp[first] != ' ')
+		first++;
+	first -= i;
+	for (size_t q = 0; q + first < t->n; q++) {
+		if (q == i || t->cp[q] != t->cp[i] || (q > 0 && pii__is_latin(t->cp[q - 1])))
 			continue;
-		if (speaker_opens(t, q))
+		int same = q + len < t->n && is_colon(t->cp[q + len]) &&
+			   memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) == 0;
+		/* the same first word, then a colon or more words and one */
+		if (!same && memcmp(t->cp + q, t->cp + i, first * sizeof(uint32_t)) == 0 &&
+		    t->cp[q + first] != t->cp[i + first])
+			same = is_colon(t->cp[q + first]) || label_goes_on(t, q + first);
+		if (same && speaker_opens(t, q))
 			return 1;
 	}
 	return 0;
@@ -1610,7 +1723,7 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 		if ((w != LW_CAP && w != LW_UPPER) || word_is(t, j, e, latin_labels))
 			return 0;
 		words++;
-		if (e < t->n && t->cp[e] == ':')
+		if (e < t->n && is_colon(t->cp[e]))
 			break;
 		if (words == 4 || e + 1 >= t->n || t->cp[e] != ' ')
 			return 0;
@@ -1767,6 +1880,106 @@ static int po_answer(const struct pii__text *t, size_t i, size_t e)
 	return !word_is(t, i, e, po_not_names);
 }
 
+/* 1 when i follows a role's word in Japanese at a speaker's place, then a
+ * space ([10:16] 相談者 LE MINH TUAN: …, 14:02 申請者 NGUYEN VAN AN: …): a
+ * name in capitals there runs to the colon, whose last word is no field's
+ * label (fifteenth round (a)). */
+static int unit_speaker_opens(const struct pii__text *t, size_t i)
+{
+	if (i < 3 || t->cp[i - 1] != ' ')
+		return 0;
+	size_t k = i - 1, n = 0;
+	while (k > 0 && n < 6 && (pii__is_kanji(t->cp[k - 1]) || pii__is_kata(t->cp[k - 1])))
+		k--, n++;
+	return n >= 2 && line_opens(t, k);
+}
+
+/* Labels of a list of children in the languages of foreign residents'
+ * letters and forms, each child a given name and an age in brackets
+ * (Filhos: Gabriel (8), Sofia (5); Children: Mia (3); fifteenth round (a)). */
+static const char *const latin_children[] = {
+	"Filhos: ", "Filhas: ", "Filho: ", "Filha: ", "Children: ", "Kids: ", "Hijos: ",
+	"Hijas: ", "Hijo: ", "Hija: ", "Mga anak: ", "Anak: ", "Con: ", "Các con: ", "Enfants: ",
+	"Kinder: ", NULL,
+};
+
+/* 1 when the word [i, e) is an item of a list of children: an age in
+ * brackets after it, and before it the list's label or earlier items
+ * (a word, an age in brackets and a comma) back to the label. */
+static int child_item(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t k = e;
+	if (k < t->n && t->cp[k] == ' ')
+		k++;
+	if (k + 1 >= t->n || t->cp[k] != '(' || !pii__is_digit(t->cp[k + 1]))
+		return 0;
+	size_t b = i;
+	for (int items = 0; items < 8; items++) {
+		size_t fdist = 1;
+		if (pii__find_before(t, b, 16, latin_children, &fdist) >= 0 && fdist == 0)
+			return 1;
+		/* an earlier item: "Name (n), " */
+		if (b < 8 || t->cp[b - 1] != ' ' || t->cp[b - 2] != ',' || t->cp[b - 3] != ')')
+			return 0;
+		b -= 3;
+		while (b > 0 && pii__is_digit(t->cp[b - 1]))
+			b--;
+		if (b < 2 || t->cp[b - 1] != '(')
+			return 0;
+		b--;
+		if (t->cp[b - 1] == ' ')
+			b--;
+		size_t we = b;
+		while (b > 0 && pii__is_latin(t->cp[b - 1]) && we - b < 20)
+			b--;
+		if (b == we || !pii__is_latin_upper(t->cp[b]))
+			return 0;
+	}
+	return 0;
+}
+
+/* Words of a chat's question that asks for a name (お子さんのお名前は？,
+ * What is your name?, Qual é o nome?). */
+static const char *const name_questions[] = {"名前", "氏名", "name", "Name", "nome", "Nome",
+					       "nombre", "pangalan", "tên", "nama", NULL};
+
+/* First words of an answer that is no name: greetings and sentences
+ * (Bom dia, Good morning, Xin chào, My name is… which latin_relations
+ * reads). */
+static const char *const answer_not_names[] = {
+	"Bom", "Boa", "Good", "Magandang", "Xin", "Selamat", "Hello", "Hi", "Buenos", "Buenas",
+	"Thank", "Thanks", "Yes", "No", "Ok", "Okay", "Sorry", "My", "It", "I", "Obrigado",
+	"Obrigada", "Salamat", "Terima", "Please", "Wait", "Sim", "Opo", "Oo", "Da", "Vâng", NULL,
+};
+
+/* 1 when i opens a chat line's answer, right after its speaker's colon,
+ * and the line before asks for a name (14:03 職員: お名前は？ / 14:05
+ * Marites: Tanaka Jericho, 2022/06/19; fifteenth round (a)). */
+static int answer_to_name(const struct pii__text *t, size_t i)
+{
+	size_t b = i, we = i;
+	while (we < t->n && pii__is_latin(t->cp[we]))
+		we++;
+	if (word_is(t, i, we, answer_not_names))
+		return 0;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	if (b == 0 || !is_colon(t->cp[b - 1]))
+		return 0;
+	size_t ls = b - 1;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && b - ls < 48)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return 0;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 160)
+		ps--;
+	for (size_t q = ps; q < pe; q++)
+		if (pii__match_any(t, q, name_questions))
+			return 1;
+	return 0;
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -1818,7 +2031,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			/* a word before a colon is the next field's label
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
 			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
-			    !(comma && line_opens(t, i))) {
+			    !(comma && line_opens(t, i)) &&
+			    !(w2 == LW_UPPER && upper == words && unit_speaker_opens(t, i))) {
 				break;
 			}
 			if (w2 == LW_NONE) {
@@ -1889,8 +2103,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.85; /* My son Gabriel (twelfth round (a)), minha filha Isabela */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && relation_before(t, i) &&
 			 (end == t->n || t->cp[end] == '(' || t->cp[end] == 0x3001 ||
-			  t->cp[end] == '\n'))
-			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)) */
+			  t->cp[end] == '\n' ||
+			  (end + 1 < t->n && t->cp[end] == ' ' && pii__is_hira(t->cp[end + 1]))))
+			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)),
+				      * 夫 Darwin は… (fifteenth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && child_item(t, i, end))
+			conf = 0.85; /* Filhos: Gabriel (8), Sofia (5) (fifteenth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Surname: ZHANG */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && i >= 3 && t->cp[i - 1] == ' ' &&
@@ -1908,6 +2126,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			 !(end + 1 < t->n && t->cp[end] == ' ' && pii__is_latin_upper(t->cp[end + 1])) &&
 			 pii__find_before(t, i, 6, latin_titles, &fdist) >= 0 && fdist == 0)
 			conf = 0.85; /* Mr. Tanaka, Dear Ms. Kobayashi (ninth round) */
+		else if (words >= 2 && words <= 4 && !upper && answer_to_name(t, i))
+			conf = 0.85; /* お名前は？ / Marites: Tanaka Jericho (fifteenth round (a)) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
 			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
 		else if (words >= 2 && words <= 4 && !comma && !upper &&
@@ -3331,6 +3551,44 @@ static void staff_speaker(const struct pii__text *t, const struct pii__names *na
  * 協会 菅原：…): the surname ENAMDICT lists, 1-4 kanji. The same pass
  * looks for a staff word's speaker (staff_speaker()) and a Chinese name at
  * its marks (zh_name_at()). */
+/* A note signed at its end by a surname after a wave dash (…折り返しお願い
+ * します。〜高橋, 以上 ～佐々木; fifteenth round (a)): after a sentence's end
+ * or a space, one to three kanji that ENAMDICT lists as a surname, then
+ * the line's or the text's end. */
+static void wave_signature(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = 1; i + 1 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x301C && ch != 0xFF5E && ch != '~')
+			continue;
+		uint32_t p = t->cp[i - 1];
+		if (p != 0x3002 && p != ' ' && p != '\n' && p != '!' && p != 0xFF01)
+			continue;
+		size_t s = i + 1, e = s;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - s < 4)
+			e++;
+		if (e == s || e - s > 3 || (e < t->n && t->cp[e] != '\n'))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + s, e - s);
+		/* a surname that is also a place (高橋, 東京) only after a
+		 * note's close by a verb (…します。〜高橋, …ください。), which a
+		 * heading's range (5月。〜東京) or a statement (…大阪です。〜京都)
+		 * does not have */
+		size_t b = i;
+		while (b > 0 && (t->cp[b - 1] == ' ' || t->cp[b - 1] == '\n'))
+			b--;
+		int polite = b >= 3 && t->cp[b - 1] == 0x3002 &&
+			     (pii__match(t, b - 3, "ます") || pii__match(t, b - 3, "した") ||
+			      pii__match(t, b - 3, "さい"));
+		if ((f & PII_NAME_SURNAME) && (!(f & PII_NAME_PLACE) || polite) &&
+		    !person_at(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
 static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -3681,6 +3939,9 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		speaker_after_unit(t, c);
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
+	/* fifteenth round (a) */
+	if (pii__may_have(t, 0x301C) || pii__may_have(t, 0xFF5E) || pii__may_have(t, '~'))
+		wave_signature(t, c);
 	/* twelfth round (a) */
 	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))
 		care_of_household(t, c);
