@@ -352,6 +352,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 770);
 	CHECK(recall >= 0.94);
 	CHECK(precision >= 0.96);
+	/* batches 70-73, written during the fifteenth round: first run with
+	 * the fourteenth round's rules P 0.967 R 0.935, after the fifteenth
+	 * round P 0.968 R 0.939 (docs/pii.md) */
+	const char *eighteenth[] = {"tests/data/pii/eval_blind70.txt", "tests/data/pii/eval_blind71.txt",
+				    "tests/data/pii/eval_blind72.txt", "tests/data/pii/eval_blind73.txt"};
+	CHECK(score_files(sc, eighteenth, YK_ARRAY_LEN(eighteenth), "blind batches 70-73", &recall,
+			  &precision) >= 830);
+	CHECK(recall >= 0.93);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1187,7 +1196,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind63.txt",  "tests/data/pii/eval_blind64.txt",
 		"tests/data/pii/eval_blind65.txt",  "tests/data/pii/eval_blind66.txt",
 		"tests/data/pii/eval_blind67.txt",  "tests/data/pii/eval_blind68.txt",
-		"tests/data/pii/eval_blind69.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind69.txt",  "tests/data/pii/eval_blind70.txt",
+		"tests/data/pii/eval_blind71.txt",  "tests/data/pii/eval_blind72.txt",
+		"tests/data/pii/eval_blind73.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
