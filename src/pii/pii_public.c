@@ -1752,6 +1752,22 @@ static int english_office_bracket(const struct pii__text *t, const struct pii__c
 static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
 					    "Munisipyo", "Ayuntamiento", NULL};
 
+/* Whether an office's word in Latin letters (english_units or
+ * foreign_units) stands as a word of its own in [a, p). */
+static int latin_unit_in(const struct pii__text *t, size_t a, size_t p)
+{
+	for (size_t q = a; q < p; q++) {
+		if (q > a && pii__is_latin(t->cp[q - 1]))
+			continue;
+		size_t m = pii__match_any(t, q, english_units);
+		if (!m || (q + m < t->n && pii__is_latin(t->cp[q + m])))
+			m = pii__match_any(t, q, foreign_units);
+		if (m && (q + m >= t->n || !pii__is_latin(t->cp[q + m])))
+			return 1;
+	}
+	return 0;
+}
+
 /* A phone right after an office named in Latin letters, a colon or
  * spaces between (Tottori City Tax Division 0857-…, Prefeitura de Izumo:
  * 0853-… (ramal 1150)): the office's number (fourteenth round (b)). The
@@ -1769,16 +1785,7 @@ static int english_office_before(const struct pii__text *t, const struct pii__ca
 	while (a > 0 && p - a < 48 &&
 	       (pii__is_latin(t->cp[a - 1]) || t->cp[a - 1] == ' ' || t->cp[a - 1] == '&'))
 		a--;
-	for (size_t q = a; q < p; q++) {
-		if (q > a && pii__is_latin(t->cp[q - 1]))
-			continue;
-		size_t m = pii__match_any(t, q, english_units);
-		if (!m)
-			m = pii__match_any(t, q, foreign_units);
-		if (m && (q + m >= t->n || !pii__is_latin(t->cp[q + m])))
-			return !person_in(t, c, a, sp->start);
-	}
-	return 0;
+	return latin_unit_in(t, a, p) && !person_in(t, c, a, sp->start);
 }
 
 /* ---- a public place's contacts in brackets (fifteenth round (b)) ---- */
@@ -1836,16 +1843,7 @@ static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
 	while (a > 0 && p - a < 80 && !pii__is_boundary(t->cp[a - 1]) && t->cp[a - 1] != ')' &&
 	       (t->cp[a - 1] < 0x3000 || t->cp[a - 1] == 0xBA /* º */))
 		a--;
-	for (size_t k = a; k < p; k++) {
-		if (k > a && pii__is_latin(t->cp[k - 1]))
-			continue;
-		size_t w = pii__match_any(t, k, foreign_units);
-		if (!w)
-			w = pii__match_any(t, k, english_units);
-		if (w && (k + w >= t->n || !pii__is_latin(t->cp[k + w])))
-			return !person_in(t, c, a, sp->start);
-	}
-	return 0;
+	return latin_unit_in(t, a, p) && !person_in(t, c, a, sp->start);
 }
 
 /* A number the reader is told to call or send to as a section's (…は係の
