@@ -151,16 +151,6 @@ static int joined_word(const struct pii__text *t, size_t at, size_t sep, enum ka
 	       (pii__names_lookup_kana(pii__names_get(), t->cp + a, b - a) & PII_NAME_SURNAME_KANA);
 }
 
-/* The first space from i (or t->n): a tight loop. */
-static inline size_t skip_to_space(const struct pii__text *t, size_t i)
-{
-	const uint32_t *cp = t->cp;
-	size_t n = t->n;
-	while (i < n && cp[i] != ' ')
-		i++;
-	return i;
-}
-
 static void kana_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -171,7 +161,7 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have(t, ' '))
 		return;
 	for (size_t k = 2; k + 2 < t->n; k++) {
-		k = skip_to_space(t, k);
+		k = pii__skip_to_cp(t, k, ' ');
 		if (k + 2 >= t->n)
 			break;
 		enum kana_script s = script_of(t->cp[k - 1]);

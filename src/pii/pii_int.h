@@ -611,15 +611,21 @@ static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t 
 	return pii__kw_ending(t, a, b, L);
 }
 
-/* The end of the line at i: its '\n' or t->n (a tight loop, the text's
- * array and length in registers). */
-static inline size_t pii__line_end(const struct pii__text *t, size_t i)
+/* The first position from i that holds code point c, or t->n (a tight
+ * loop, the text's array and length in registers). */
+static inline size_t pii__skip_to_cp(const struct pii__text *t, size_t i, uint32_t c)
 {
 	const uint32_t *cp = t->cp;
 	size_t n = t->n;
-	while (i < n && cp[i] != '\n')
+	while (i < n && cp[i] != c)
 		i++;
 	return i;
+}
+
+/* The end of the line at i: its '\n' or t->n. */
+static inline size_t pii__line_end(const struct pii__text *t, size_t i)
+{
+	return pii__skip_to_cp(t, i, '\n');
 }
 
 /* The first position from i whose code point's low byte is marked in map

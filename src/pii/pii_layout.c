@@ -95,16 +95,6 @@ static inline size_t skip_to_cell_start(const struct pii__text *t, size_t i)
 	return i;
 }
 
-/* The first position from i that holds c (or t->n): a tight loop. */
-static inline size_t skip_to_cp(const struct pii__text *t, size_t i, uint32_t c)
-{
-	const uint32_t *cp = t->cp;
-	size_t n = t->n;
-	while (i < n && cp[i] != c)
-		i++;
-	return i;
-}
-
 static int town_char(uint32_t c)
 {
 	return pii__is_kanji(c) || pii__is_hira(c) || pii__is_kata(c) || c == 0x30F6 /* ヶ */;
@@ -437,7 +427,7 @@ static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__c
 		size_t m = q < t->n ? pii__match_any(t, q, person_fields) : 0;
 		if (!m && !lines)
 			break; /* one line: nothing after it */
-		size_t le = skip_to_cp(t, ls, '\n');
+		size_t le = pii__skip_to_cp(t, ls, '\n');
 		if (m && q + m < le && (t->cp[q + m] == ' ' || t->cp[q + m] == ':')) {
 			size_t i = q + m + 1;
 			for (int items = 0; items < 8 && i < le; items++) {
@@ -565,7 +555,7 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 	/* a list's entry: an age in brackets, spaces, the place ending its
 	 * line or followed by の (城南町隈庄のアパート) */
 	for (size_t i = 1; i + 4 < t->n; i++) {
-		i = skip_to_cp(t, i, ' ');
+		i = pii__skip_to_cp(t, i, ' ');
 		if (i + 4 >= t->n)
 			break;
 		if (t->cp[i] != ' ' || t->cp[i - 1] != ')' || !age_bracket_before(t, i))
@@ -981,7 +971,7 @@ static void signature_in_brackets(const struct pii__text *t, struct pii__cands *
 				  const struct pii__names *names)
 {
 	for (size_t i = 0; i + 3 < t->n; i++) {
-		i = skip_to_cp(t, i, '(');
+		i = pii__skip_to_cp(t, i, '(');
 		if (i + 3 >= t->n)
 			break;
 		/* after a sentence or a message: 。, kana, or the 件 of a subject */
@@ -1065,7 +1055,7 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
 	while (ls < t->n) {
-		size_t le = skip_to_cp(t, ls, '\n');
+		size_t le = pii__skip_to_cp(t, ls, '\n');
 		if (le - ls >= 4 && org_header(t, ls, le)) {
 			size_t be = le; /* the block: down to a blank line */
 			while (be < t->n && !(t->cp[be] == '\n' && be + 1 < t->n && t->cp[be + 1] == '\n'))
