@@ -90,6 +90,8 @@ static size_t end_of_line(const struct pii__text *t, size_t p)
 {
 	if (one_line(t))
 		return t->n;
+	if (!pii__may_have(t, '\r'))
+		return pii__find_cp(t, p, '\n');
 	while (p < t->n && !is_line_end(t->cp[p]))
 		p++;
 	return p;
@@ -1275,8 +1277,7 @@ static int sample_said_line(const struct pii__text *t)
 			if (q >= t->n || is_line_end(t->cp[q]))
 				return 1;
 		}
-		while (ls < t->n && !is_line_end(t->cp[ls]))
-			ls++;
+		ls = end_of_line(t, ls);
 		ls++;
 	}
 	return 0;
@@ -1974,8 +1975,7 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 			pa--;
 	}
 	size_t na = le < t->n ? le + 1 : le, ne = na;
-	while (ne < t->n && !is_line_end(t->cp[ne]))
-		ne++;
+	ne = end_of_line(t, ne);
 	static const char *const place_labels[] = {"場所", "会場", NULL};
 	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
 						   "窓口", "センター", NULL};
@@ -2096,8 +2096,7 @@ static int notice_title(const struct pii__text *t)
 	while (a < t->n && (is_line_end(t->cp[a]) || t->cp[a] == ' '))
 		a++;
 	size_t e = a;
-	while (e < t->n && !is_line_end(t->cp[e]))
-		e++;
+	e = end_of_line(t, e);
 	if (e == a || e - a > PUBLIC_BLOCK_LINE_MAX)
 		return 0;
 	int lines = 1;
@@ -2142,8 +2141,7 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le = ls;
-		while (le < t->n && !is_line_end(t->cp[le]))
-			le++;
+		le = end_of_line(t, le);
 		size_t e = le;
 		while (e > ls && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' ||
 				  t->cp[e - 1] == 0x3011 /* 】 */ || t->cp[e - 1] == ':'))
@@ -2166,8 +2164,7 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t bs = ls, be = ls;
 		for (int k = 0; k < PUBLIC_SAMPLE_BLOCK_LINES && be < t->n && t->cp[be] == ' '; k++) {
-			while (be < t->n && !is_line_end(t->cp[be]))
-				be++;
+			be = end_of_line(t, be);
 			if (be < t->n)
 				be++;
 		}
