@@ -652,4 +652,60 @@ static inline size_t pii__skip_low(const struct pii__text *t, size_t i, const ui
 	return i;
 }
 
+/* ---- finding a cue's code points (speed, seventh round) ----------------- */
+
+#include <wchar.h> /* wmemchr(): the C library's vector search over 32-bit units */
+_Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wmemchr() searches the code-point array");
+
+/* The first position from i that holds code point c, or t->n: what
+ * pii__skip_to_cp() gives, found by wmemchr(), which tests several code
+ * points an instruction. A rule whose cue is rare walks only its cue's
+ * positions with it instead of testing every code point of a long text.
+ * pii__find_cp_in() stops at end (a line's end): the first position in
+ * [i, end) that holds c, or end. */
+static inline size_t pii__find_cp_in(const struct pii__text *t, size_t i, size_t end, uint32_t c)
+{
+	if (i >= end)
+		return end;
+	const wchar_t *w = (const wchar_t *)t->cp;
+	const wchar_t *p = wmemchr(w + i, (wchar_t)c, end - i);
+	return p ? (size_t)(p - w) : end;
+}
+static inline size_t pii__find_cp(const struct pii__text *t, size_t i, uint32_t c)
+{
+	return pii__find_cp_in(t, i, t->n, c);
+}
+
+/* The positions of any of up to PII_WALK_MAX code points in ascending
+ * order (the rule's marks): one pii__find_cp() stream per code point, the
+ * nearest taken next. pii__walk_next() returns t->n at the end. */
+#define PII_WALK_MAX 4
+struct pii__walk {
+	const struct pii__text *t;
+	uint32_t c[PII_WALK_MAX];
+	size_t at[PII_WALK_MAX];
+	unsigned k;
+};
+static inline void pii__walk_init(struct pii__walk *w, const struct pii__text *t, size_t from,
+				  const uint32_t *c, unsigned k)
+{
+	w->t = t;
+	w->k = k < PII_WALK_MAX ? k : PII_WALK_MAX;
+	for (unsigned j = 0; j < w->k; j++) {
+		w->c[j] = c[j];
+		w->at[j] = pii__find_cp(t, from, c[j]);
+	}
+}
+static inline size_t pii__walk_next(struct pii__walk *w)
+{
+	size_t m = w->t->n;
+	for (unsigned j = 0; j < w->k; j++)
+		if (w->at[j] < m)
+			m = w->at[j];
+	for (unsigned j = 0; j < w->k; j++)
+		if (w->at[j] == m && m < w->t->n)
+			w->at[j] = pii__find_cp(w->t, m + 1, w->c[j]);
+	return m;
+}
+
 #endif

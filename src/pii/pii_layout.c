@@ -1164,14 +1164,19 @@ static int event_column(const struct pii__text *t, size_t s, size_t e)
 static size_t split_cells(const struct pii__text *t, size_t ls, size_t le, int tab, size_t *cs,
 			  size_t *ce)
 {
+	/* only the separators' positions: a tab is folded to a space, so
+	 * the spaces are searched and their input bytes tested */
+	uint32_t sep = tab ? ' ' : ',';
 	size_t n = 0, s = ls;
-	for (size_t i = ls; i <= le; i++) {
-		if (i == le || cell_sep(t, i, tab)) {
-			if (n == EVENT_COLS_MAX)
-				return 0;
-			cs[n] = s, ce[n] = i, n++;
-			s = i + 1;
-		}
+	for (size_t i = pii__find_cp_in(t, ls, le, sep);; i = pii__find_cp_in(t, i + 1, le, sep)) {
+		if (i < le && !cell_sep(t, i, tab))
+			continue;
+		if (n == EVENT_COLS_MAX)
+			return 0;
+		cs[n] = s, ce[n] = i, n++;
+		s = i + 1;
+		if (i == le)
+			break;
 	}
 	return n;
 }

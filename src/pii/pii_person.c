@@ -2364,9 +2364,11 @@ static const char *const intro_relations[] = {"妻の", "夫の", "母の", "父
  * です, と申します or といいます: the name in katakana. */
 static void kata_translated_intros(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t o = 0; o + 3 < t->n; o++) {
-		if (t->cp[o] != '(' && t->cp[o] != 0xFF08)
-			continue;
+	/* only the brackets' positions: most of a long text holds none */
+	static const uint32_t opens_at[] = {'(', 0xFF08};
+	struct pii__walk bw;
+	pii__walk_init(&bw, t, 0, opens_at, 2);
+	for (size_t o; (o = pii__walk_next(&bw)) + 3 < t->n;) {
 		size_t a = o + 1;
 		if (t->cp[a] == 0x8A33 /* 訳 */ && (t->cp[a + 1] == ':' || t->cp[a + 1] == 0xFF1A))
 			a += 2;
@@ -2792,10 +2794,11 @@ static int cjk_after_word(const struct pii__text *t, size_t s)
  * (李 美善（イ ミソン）). */
 static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 1; i + 2 < t->n; i++) {
+	/* only the spaces' positions (wmemchr) */
+	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		/* the surname stands alone: not the given name of a name before
 		 * it (安藤 剛 続柄) */
-		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]))
+		if (!pii__is_kanji(t->cp[i - 1]))
 			continue;
 		int cjk = cjk_surname(t->cp[i - 1]);
 		if ((i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
@@ -3560,17 +3563,22 @@ static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 1; i + 1 < t->n; i++) {
+	/* the surname ends a line: walk the lines' ends (a long text has
+	 * few) and look back for the kanji and the dash, instead of testing
+	 * every code point for a dash */
+	for (size_t from = 0, e = 0; from <= t->n; from = e + 1) {
+		e = pii__find_cp(t, from, '\n');
+		size_t k = 0;
+		while (k < 4 && e - k > 0 && pii__is_kanji(t->cp[e - k - 1]))
+			k++;
+		if (k == 0 || k > 3 || e - k < 2)
+			continue;
+		size_t s = e - k, i = s - 1;
 		uint32_t ch = t->cp[i];
 		if (ch != 0x301C && ch != 0xFF5E && ch != '~')
 			continue;
 		uint32_t p = t->cp[i - 1];
 		if (p != 0x3002 && p != ' ' && p != '\n' && p != '!' && p != 0xFF01)
-			continue;
-		size_t s = i + 1, e = s;
-		while (e < t->n && pii__is_kanji(t->cp[e]) && e - s < 4)
-			e++;
-		if (e == s || e - s > 3 || (e < t->n && t->cp[e] != '\n'))
 			continue;
 		unsigned f = pii__names_lookup(names, t->cp + s, e - s);
 		/* a surname that is also a place (高橋, 東京) only after a
@@ -3594,10 +3602,12 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 2; i < t->n; i++) {
+	/* only the marks' positions: most of a long text holds none */
+	static const uint32_t marks[] = {')', '(', '/', ':'};
+	struct pii__walk w;
+	pii__walk_init(&w, t, 2, marks, 4);
+	for (size_t i; (i = pii__walk_next(&w)) < t->n;) {
 		uint32_t ch = t->cp[i];
-		if (ch >= 0x80) /* every mark below is ASCII */
-			continue;
 		if (ch == ')' && pii__is_kanji(t->cp[i - 1])) {
 			staff_speaker(t, names, i, c);
 			continue;

@@ -66,6 +66,37 @@ static int is_contact(enum pii_type ty)
 
 static int is_line_end(uint32_t c) { return c == '\n' || c == '\r'; }
 
+/* 1 when the text holds no line end, so that every line is the whole
+ * text (an FAQ answer, a chat message): the walks to a line's start or
+ * end below are not needed there (seventh speed round). The text's cues
+ * are exact for ASCII. */
+static int one_line(const struct pii__text *t)
+{
+	return !pii__may_have(t, '\n') && !pii__may_have(t, '\r');
+}
+
+/* The start of the line holding p: after the last line end before p, or 0. */
+static size_t start_of_line(const struct pii__text *t, size_t p)
+{
+	if (one_line(t))
+		return 0;
+	while (p > 0 && !is_line_end(t->cp[p - 1]))
+		p--;
+	return p;
+}
+
+/* The end of the line holding p: its line end, or t->n. */
+static size_t end_of_line(const struct pii__text *t, size_t p)
+{
+	if (one_line(t))
+		return t->n;
+	if (!pii__may_have(t, '\r'))
+		return pii__find_cp(t, p, '\n');
+	while (p < t->n && !is_line_end(t->cp[p]))
+		p++;
+	return p;
+}
+
 /* The start of the line holding the last position asked for, so that the
  * next question about a position after it looks only at the code points in
  * between (the contacts of a long line are mostly asked about in order). */
@@ -78,15 +109,15 @@ struct line_memo {
 static size_t line_start(const struct pii__text *t, size_t p, struct line_memo *lm)
 {
 	size_t ls;
-	if (lm->valid && lm->at <= p) {
+	if (one_line(t)) {
+		ls = 0;
+	} else if (lm->valid && lm->at <= p) {
 		ls = lm->start;
 		for (size_t q = lm->at; q < p; q++)
 			if (is_line_end(t->cp[q]))
 				ls = q + 1;
 	} else {
-		ls = p;
-		while (ls && !is_line_end(t->cp[ls - 1]))
-			ls--;
+		ls = start_of_line(t, p);
 	}
 	lm->valid = 1;
 	lm->at = p;
@@ -1246,8 +1277,7 @@ static int sample_said_line(const struct pii__text *t)
 			if (q >= t->n || is_line_end(t->cp[q]))
 				return 1;
 		}
-		while (ls < t->n && !is_line_end(t->cp[ls]))
-			ls++;
+		ls = end_of_line(t, ls);
 		ls++;
 	}
 	return 0;
@@ -1663,10 +1693,15 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 	 * the walks stop there (a paragraph of an FAQ answer holds many
 	 * numbers, and walking it whole for each cost more than the rule) */
 	size_t ls = sp->start, le = sp->end;
-	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && le - ls <= 160)
-		ls--;
-	while (le < t->n && !is_line_end(t->cp[le]) && le - ls <= 160)
-		le++;
+	if (one_line(t)) {
+		/* what the walks below find: the whole text, or more than 160 */
+		ls = 0, le = t->n;
+	} else {
+		while (ls > 0 && !is_line_end(t->cp[ls - 1]) && le - ls <= 160)
+			ls--;
+		while (le < t->n && !is_line_end(t->cp[le]) && le - ls <= 160)
+			le++;
+	}
 	if (le - ls > 160 || person_in(t, c, ls, le))
 		return 0;
 	if ((sp->type == PII_PHONE || pii__may_have(t, ',') || memchr(t->raw, '\t', t->len)) &&
@@ -1928,11 +1963,7 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 {
 	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
 		return 0;
-	size_t ls = sp->start, le = sp->end;
-	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
-		ls--;
-	while (le < t->n && !is_line_end(t->cp[le]))
-		le++;
+	size_t ls = start_of_line(t, sp->start), le = end_of_line(t, sp->end);
 	static const char *const labels[] = {"住所", "所在地", NULL};
 	if (!line_opens_with(t, ls, le, labels))
 		return 0;
@@ -1944,8 +1975,7 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 			pa--;
 	}
 	size_t na = le < t->n ? le + 1 : le, ne = na;
-	while (ne < t->n && !is_line_end(t->cp[ne]))
-		ne++;
+	ne = end_of_line(t, ne);
 	static const char *const place_labels[] = {"場所", "会場", NULL};
 	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
 						   "窓口", "センター", NULL};
@@ -2066,8 +2096,7 @@ static int notice_title(const struct pii__text *t)
 	while (a < t->n && (is_line_end(t->cp[a]) || t->cp[a] == ' '))
 		a++;
 	size_t e = a;
-	while (e < t->n && !is_line_end(t->cp[e]))
-		e++;
+	e = end_of_line(t, e);
 	if (e == a || e - a > PUBLIC_BLOCK_LINE_MAX)
 		return 0;
 	int lines = 1;
@@ -2112,8 +2141,7 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le = ls;
-		while (le < t->n && !is_line_end(t->cp[le]))
-			le++;
+		le = end_of_line(t, le);
 		size_t e = le;
 		while (e > ls && (t->cp[e - 1] == ' ' || t->cp[e - 1] == ')' ||
 				  t->cp[e - 1] == 0x3011 /* 】 */ || t->cp[e - 1] == ':'))
@@ -2136,8 +2164,7 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t bs = ls, be = ls;
 		for (int k = 0; k < PUBLIC_SAMPLE_BLOCK_LINES && be < t->n && t->cp[be] == ' '; k++) {
-			while (be < t->n && !is_line_end(t->cp[be]))
-				be++;
+			be = end_of_line(t, be);
 			if (be < t->n)
 				be++;
 		}

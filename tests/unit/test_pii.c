@@ -1665,6 +1665,61 @@ TEST(tenth_round_names)
 	pii_detector_free(d);
 }
 
+/* The cue searches of the seventh speed round answer as the plain loops
+ * they replace: pii__find_cp() and pii__find_cp_in() as pii__skip_to_cp()
+ * stopped at the end, from every start to every end; pii__walk the
+ * positions of any of its code points in order, a cue at the text's first
+ * and last code point included. And wave_signature(), which now walks the
+ * lines' ends: the signature at the text's end, at a line's end in the
+ * middle, on the last line, and not with the dash at the text's first
+ * code point. */
+TEST(cue_searches_answer_as_plain_loops)
+{
+	const char *s = "(山田):\n〜高橋 / 090 (佐藤)\n:";
+	uint32_t cp[64], boff[65];
+	size_t n = 0;
+	REQUIRE(text_fold_checked(s, strlen(s), cp, boff, &n) == 0);
+	struct pii__text t = {cp, boff, n, s, strlen(s), NULL};
+	CHECK(cp[0] == '(' && cp[n - 1] == ':');
+	static const uint32_t cues[] = {'(', ')', ':', '/', '\n', ' ', 0x301C, 'x'};
+	for (size_t k = 0; k < YK_ARRAY_LEN(cues); k++)
+		for (size_t i = 0; i <= n + 1; i++) {
+			CHECK(pii__find_cp(&t, i, cues[k]) == (i > n ? n : pii__skip_to_cp(&t, i, cues[k])));
+			for (size_t e = i; e <= n; e++) {
+				size_t j = i;
+				while (j < e && cp[j] != cues[k])
+					j++;
+				CHECK(pii__find_cp_in(&t, i, e, cues[k]) == j);
+			}
+		}
+	for (size_t from = 0; from <= n; from++) {
+		struct pii__walk w;
+		pii__walk_init(&w, &t, from, cues, 4);
+		size_t j = from;
+		for (;;) {
+			while (j < n && cp[j] != '(' && cp[j] != ')' && cp[j] != ':' && cp[j] != '/')
+				j++;
+			size_t got = pii__walk_next(&w);
+			CHECK(got == j);
+			if (got >= n)
+				break;
+			j++;
+		}
+		CHECK(pii__walk_next(&w) == n); /* and stays at the end */
+	}
+
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "折り返しお願いします。〜高橋", PII_PERSON, "高橋"));
+	CHECK(has_span(sc, "折り返しお願いします。〜高橋\n以上", PII_PERSON, "高橋"));
+	CHECK(has_span(sc, "件名：確認\n折り返しお願いします。〜高橋", PII_PERSON, "高橋"));
+	CHECK_INT(count_of(sc, "〜高橋", PII_PERSON), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -1677,4 +1732,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(cue_pass_changes_no_span),
 	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
 	  T(ninth_round_structured_fields), T(tenth_round_structured_fields),
-	  T(tenth_round_names), T(windows_sharing_a_start))
+	  T(tenth_round_names), T(windows_sharing_a_start),
+	  T(cue_searches_answer_as_plain_loops))
