@@ -1713,6 +1713,39 @@ static int sex_or_nationality_before(const struct pii__text *t, size_t i)
 	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
 }
 
+/* A record of one value a line (張 偉⏎男⏎1998年10月5日⏎中国): the date
+ * fills its line and the line above gives the sex alone (sixteenth round
+ * (b)). */
+static int sex_line_before(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 3 || t->cp[i - 1] != '\n' || (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r'))
+		return 0;
+	size_t p = i - 1, w = p;
+	while (w > 0 && t->cp[w - 1] != '\n' && p - w < 3)
+		w--;
+	if (w > 0 && t->cp[w - 1] != '\n')
+		return 0;
+	size_t n = p - w;
+	return (n == 1 && (t->cp[w] == 0x7537 /* 男 */ || t->cp[w] == 0x5973 /* 女 */)) ||
+	       (n == 2 && (pii__match(t, w, "男性") || pii__match(t, w, "女性")));
+}
+
+/* A full date alone in brackets right after a child's age (9さい（2016/05/08）,
+ * 5歳（令和2年4月1日）): the age and its birth date (sixteenth round (b)). */
+static int age_before_bracket(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 3 || t->cp[i - 1] != '(' || e >= t->n || t->cp[e] != ')')
+		return 0;
+	size_t p = i - 1;
+	if (t->cp[p - 1] == 0x6B73 /* 歳 */ || t->cp[p - 1] == 0x624D /* 才 */)
+		p--;
+	else if (p >= 3 && pii__match(t, p - 2, "さい"))
+		p -= 2;
+	else
+		return 0;
+	return p > 0 && pii__is_digit(t->cp[p - 1]);
+}
+
 /* A date cell right after a cell holding a full name's reading in
  * katakana (陳 偉,チン イ,1985/03/22,…): a register's name, reading and
  * birth, with or without a header (twelfth round (b)). The date must be
@@ -1722,17 +1755,25 @@ static int date_after_reading_cell(const struct pii__text *t, size_t i, size_t e
 	if (i < 4 || !row_cell_end(t, i - 1) ||
 	    (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r' && !row_cell_end(t, e)))
 		return 0;
-	size_t q = i - 1, spaces = 0, kata = 0;
+	/* the reading is all katakana or, on a school's or a nursery's list,
+	 * all hiragana (岡村 琴音,おかむら ことね,令和元年5月30日; sixteenth
+	 * round (b)), never the two mixed */
+	size_t q = i - 1, spaces = 0, kata = 0, hira = 0;
 	while (q > 0 && !row_cell_end(t, q - 1) && t->cp[q - 1] != '\n' && i - q < 24) {
 		uint32_t ch = t->cp[q - 1];
 		if (ch == ' ')
 			spaces++;
 		else if (pii__is_kata(ch))
 			kata++;
+		else if (pii__is_hira(ch))
+			hira++;
 		else
 			return 0;
 		q--;
 	}
+	if (kata && hira)
+		return 0;
+	kata += hira;
 	if (!(spaces >= 1 && spaces <= 3 && kata >= 3 && t->cp[q] != ' ' && t->cp[i - 2] != ' ') ||
 	    q < 4 || !row_cell_end(t, q - 1))
 		return 0;
@@ -1754,7 +1795,8 @@ static int date_after_reading_cell(const struct pii__text *t, size_t i, size_t e
 }
 
 /* Questions that ask for a birth date in a chat or an interview. */
-static const char *const birth_question[] = {"生年月日", "誕生日", NULL};
+static const char *const birth_question[] = {"生年月日", "誕生日", "date of birth", "Date of birth",
+					     "birth date", "Birth date", "birthday", "Birthday", NULL};
 
 /* A date that answers, at the start of the next line (after its speaker),
  * a line that asks for a birth date (…生年月日を教えてください / 相談者：
@@ -1775,6 +1817,13 @@ static int birth_answer(const struct pii__text *t, size_t i)
 			colon = q; /* 相談者：, or A. of a Q&A */
 	if (colon == SIZE_MAX && i != ls)
 		return 0;
+	/* a name at most between the label and the date, not a sentence
+	 * (Guest: I will bring it on May 5, 2026) */
+	size_t words = 0;
+	for (size_t q = colon == SIZE_MAX ? i : colon + 2; q + 1 < i; q++)
+		words += t->cp[q] == ' ';
+	if (words > 2)
+		return 0;
 	size_t pe = ls - 1, ps = pe;
 	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 80)
 		ps--;
@@ -1790,6 +1839,9 @@ static int birth_answer(const struct pii__text *t, size_t i)
 		e--;
 	if (e - ps < 4)
 		return 0;
+	/* …Date of birth please. (an English request; sixteenth round (b)) */
+	if (e - ps >= 7 && (pii__match(t, e - 7, "please.") || pii__match(t, e - 6, "please")))
+		return 1;
 	return t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "します") ||
 	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
 }
@@ -1924,12 +1976,14 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
+		if (!birth && e - i >= 6 && age_before_bracket(t, i, e))
+			birth = 1;
 		if (!birth && spaced_table_birth(t, i))
 			birth = 1;
 		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
-		    (sex_or_nationality_before(t, i) || birth_answer(t, i) ||
+		    (sex_or_nationality_before(t, i) || sex_line_before(t, i, e) || birth_answer(t, i) ||
 		     date_after_reading_cell(t, i, e)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
