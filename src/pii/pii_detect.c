@@ -671,6 +671,40 @@ static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
 	return k;
 }
 
+/* A card's number named by the card and 番号 in its clause, or by 介護保険
+ * right before it (sixteenth round (b)): 介護保険 0100428816 in a list of
+ * residents, そう、介護のは番号 1520061847 のほうね in a family's chat, 国保
+ * 番号 0092147, 資格確認書（番号0092147）. Six to ten digits in one piece;
+ * the insurer's 保険者番号 is not the person's. */
+static int card_number_named(const struct pii__text *t, const struct group *g)
+{
+	static const char *const cards[] = {"介護", "国保", "資格確認書", "保険証", "後期高齢", NULL};
+	if (g->nd < 6 || g->nd > 10 || g->parts != 1 || g->paren || g->plus)
+		return 0;
+	size_t p = g->start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
+		p--;
+	if (p >= 3 && t->cp[p - 1] == 0x306F /* は */ && t->cp[p - 2] == 0x53F7 /* 号 */)
+		p--; /* 番号は 1520… */
+	if (p >= 4 && pii__match(t, p - 4, "介護保険"))
+		return p == g->start || t->cp[p] == ' ' || t->cp[p] == ':';
+	if (p < 2 || !pii__match(t, p - 2, "番号") || (p >= 3 && t->cp[p - 3] == 0x8005 /* 者 */))
+		return 0;
+	/* a kanji right before 番号 makes another number's label unless it
+	 * ends the card's word (介護支援専門員番号 is a care manager's) */
+	size_t b = p - 2;
+	int glued = b > 0 && pii__is_kanji(t->cp[b - 1]);
+	for (size_t q = b; q-- > 0 && p - q <= 14;) {
+		uint32_t ch = t->cp[q];
+		if (pii__is_boundary(ch) || pii__is_digit(ch) || ch == 0x3001 /* 、 */)
+			return 0;
+		size_t m = pii__match_any(t, q, cards);
+		if (m)
+			return !glued || q + m == b;
+	}
+	return 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -719,6 +753,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	/* ゆうちょ 記号-番号 (12340-56781231) whatever label comes before it */
 	if (yucho_number(t, g)) {
 		*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+		return 1;
+	}
+	if (!has_ctx && card_number_named(t, g)) {
+		*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
 		return 1;
 	}
 	/* 〒 must be right before the code (spaces allowed) */
