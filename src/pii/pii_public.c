@@ -1305,7 +1305,10 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 	size_t m = pii__match_any(t, q, sample_words);
 	if (!m && t->cp[q] == 0x4F8B /* 例 */) {
 		uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
-		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && !is_line_end(p))
+		/* …（10桁、例：1520000000）: after a list's comma too
+		 * (sixteenth round (b)) */
+		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && p != 0x3001 /* 、 */ &&
+		    p != ',' && !is_line_end(p))
 			return 0;
 		m = 1;
 	}
@@ -1355,13 +1358,36 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 	       pii__match(t, e, "例で") || pii__match(t, e, "例と");
 }
 
+/* A value quoted after a sample word in its sentence (記入例は 基礎年金番号
+ * 「1234-567890」で作ってあります, 記入例の個人番号欄は「123456789012」のまま;
+ * sixteenth round (b)): the quote closes right after the value, and the
+ * sentence that quotes it speaks of the sample. */
+static int quote_after_sample(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (sp->end >= t->n || t->cp[sp->end] != 0x300D /* 」 */)
+		return 0;
+	/* the quote may hold the value's label too (「普通 1234567」) */
+	size_t o = sp->start;
+	while (o > 0 && sp->start - o < 12 && t->cp[o - 1] != 0x300C /* 「 */ &&
+	       t->cp[o - 1] != 0x300D && !is_line_end(t->cp[o - 1]))
+		o--;
+	if (o == 0 || t->cp[o - 1] != 0x300C)
+		return 0;
+	size_t lo = o > PUBLIC_SAMPLE_BEFORE ? o - PUBLIC_SAMPLE_BEFORE : 0;
+	for (size_t q = o - 1; q-- > lo && !pii__is_boundary(t->cp[q]);)
+		if ((t->cp[q] == 0x8A18 /* 記 */ || t->cp[q] == 0x898B /* 見 */) &&
+		    pii__match_any(t, q, sample_words))
+			return 1;
+	return 0;
+}
+
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
 	/* 例, 本 or 架 for a sample's words, よ for のように */
 	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
 	    !pii__may_have(t, 0x67B6 /* 架 */) && !pii__may_have(t, 0x3088 /* よ */))
 		return 0;
-	if (pii__may_have(t, 0x300C /* 「 */) && quoted_sample(t, sp))
+	if (pii__may_have(t, 0x300C /* 「 */) && (quoted_sample(t, sp) || quote_after_sample(t, sp)))
 		return 1;
 	size_t e = sp->end;
 	while (e < t->n && t->cp[e] == ' ')
