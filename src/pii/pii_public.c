@@ -1949,10 +1949,19 @@ static int line_opens_with(const struct pii__text *t, size_t ls, size_t le, cons
  * or 会場 and names an office (場所：…区役所 本庁舎1階 …窓口), or the line
  * below opens with the office's hours (受付時間：8:30〜17:00) (fifteenth
  * round (b)). Never with a person's span or word on the three lines. */
+/* 1 when [a, b) holds an address candidate. */
+static int address_on(const struct pii__cands *c, size_t a, size_t b)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_ADDRESS && c->v[k].start >= a && c->v[k].end <= b)
+			return 1;
+	return 0;
+}
+
 static int office_window_block(const struct pii__text *t, const struct pii__cands *c,
 			       const struct pii_span *sp)
 {
-	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
+	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE && sp->type != PII_PHONE)
 		return 0;
 	size_t ls = sp->start, le = sp->end;
 	while (ls > 0 && !is_line_end(t->cp[ls - 1]))
@@ -1960,29 +1969,42 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 	while (le < t->n && !is_line_end(t->cp[le]))
 		le++;
 	static const char *const labels[] = {"住所", "所在地", NULL};
-	if (!line_opens_with(t, ls, le, labels))
+	static const char *const postal_mark[] = {"〒", NULL};
+	/* a line of the office's contacts with no label (〒722-8501 尾道市…
+	 * TEL 0848-…), two lines at most below the place's line (sixteenth
+	 * round (b)); its phone is the office's too */
+	int bare = !line_opens_with(t, ls, le, labels);
+	if (bare && (!line_opens_with(t, ls, le, postal_mark) || !address_on(c, ls, le)))
 		return 0;
+	if (!bare && sp->type == PII_PHONE)
+		return 0;
+	static const char *const place_labels[] = {"場所", "会場", NULL};
+	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
+						   "窓口", "センター", NULL};
 	size_t pa = ls, pe = ls;
-	if (pe > 0) {
-		pe--;
+	int above = 0;
+	for (int up = 0; up < (bare ? 3 : 1) && pa > 0 && !above; up++) {
+		pe = pa - 1;
 		pa = pe;
 		while (pa > 0 && !is_line_end(t->cp[pa - 1]))
 			pa--;
+		above = pe > pa && line_opens_with(t, pa, pe, place_labels) &&
+			line_has_words(t, pa, pe, office_words);
 	}
 	size_t na = le < t->n ? le + 1 : le, ne = na;
 	while (ne < t->n && !is_line_end(t->cp[ne]))
 		ne++;
-	static const char *const place_labels[] = {"場所", "会場", NULL};
-	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
-						   "窓口", "センター", NULL};
-	int above = pe > pa && line_opens_with(t, pa, pe, place_labels) &&
-		    line_has_words(t, pa, pe, office_words);
-	int below = ne > na && line_opens_with(t, na, ne, hours_words);
+	int below = !bare && ne > na && line_opens_with(t, na, ne, hours_words);
 	if (!above && !below)
 		return 0;
 	/* the line above is looked at for a person even when only the hours
 	 * below speak for the office (申請者 …\n住所：…\n受付時間 …) */
 	size_t a = pa, b = below ? ne : le;
+	/* the lines between a bare line and the place's list what to bring
+	 * (本人確認書類): their words are not looked at, their spans are */
+	if (bare)
+		return !person_ends_in(c, a, b) && !person_in(t, c, pa, pe) &&
+		       !person_in(t, c, ls, sp->start);
 	/* the label's 住所 is a person's word elsewhere: words are looked for
 	 * around it, spans everywhere */
 	return !person_ends_in(c, a, b) && !person_in(t, c, a, ls) && !person_in(t, c, le, b) &&
@@ -1992,7 +2014,7 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
-	if (sp->type != PII_PHONE && sp->type != PII_EMAIL && office_window_block(t, c, sp))
+	if (sp->type != PII_EMAIL && office_window_block(t, c, sp))
 		return 1;
 	if (sp->type == PII_PHONE && zero_number(t, sp))
 		return 1;
