@@ -1823,7 +1823,10 @@ static int english_office_before(const struct pii__text *t, const struct pii__ca
 static const char *const bracket_places[] = {
 	"裁判所", "法務局", "税務署", "年金事務所", "事務所", "役所", "役場", "庁舎", "支所",
 	"出張所", "センター", "会館", "体育館", "公民館", "図書館", "アリーナ", "ホール", "プラザ",
-	"学校", "公園", "通訳", "窓口", NULL,
+	"学校", "公園", "通訳", "窓口",
+	/* a holiday's or a night's doctor the public calls (sixteenth
+	 * round (b)) */
+	"当番医", "診療所", NULL,
 };
 
 /* The value sp stands in brackets (alone or after the place's other
