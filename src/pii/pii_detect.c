@@ -570,8 +570,15 @@ static int card_word_before(const struct pii__text *t, size_t p)
 		return 0;
 	}
 	p -= 3;
-	return p == 0 || t->cp[p - 1] == '\n' || t->cp[p - 1] == ' ' || t->cp[p - 1] == 0x3001 /* 、 */ ||
-	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
+	/* 決済はカード 5736-…, 支払いもカード …: after a particle カード is a
+	 * word of its own too (sixteenth round (b)); not after の (図書館の
+	 * カード) nor inside a katakana word (ポイントカード) */
+	uint32_t b = p > 0 ? t->cp[p - 1] : '\n';
+	if (b == 0x306F /* は */ || b == 0x3082 /* も */ || b == 0x3067 /* で */ || b == 0x304C /* が */ ||
+	    b == 0x3092 /* を */)
+		return 1;
+	return p == 0 || b == '\n' || b == ' ' || b == 0x3001 /* 、 */ || b == '(' ||
+	       b == 0x3010 /* 【 */;
 }
 
 /* A number that answers the line above (twelfth round (b)): it opens
