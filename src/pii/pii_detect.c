@@ -1138,7 +1138,12 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 static const char *const passport_words[] = {"旅券", "パスポート", "Passport", "PASSPORT",
 					     "passport",
 					     /* in Chinese (fifteenth round (b)) */
-					     "护照", "護照", NULL};
+					     "护照", "護照",
+					     /* in the languages of foreign residents' chats:
+					      * Vietnamese, Portuguese, Spanish and Tagalog,
+					      * Indonesian, Korean (sixteenth round (b)) */
+					     "hộ chiếu", "Hộ chiếu", "passaporte", "Passaporte",
+					     "pasaporte", "Pasaporte", "paspor", "Paspor", "여권", NULL};
 static const char *const residence_words[] = {"在留カード", "在留", "特別永住者証明書", NULL};
 
 /* A passport number after its label: up to 3 letters, 6-9 digits, up to
