@@ -360,6 +360,24 @@ static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 	return pii__match(t, sp->end, "(代)") != 0 || pii__match(t, sp->end, " (代)") != 0;
 }
 
+/* An extension given in brackets right after the number (tel. 0565-…
+ * (português: ramal 2350), 0276-…（内線 2211）, (ext. 204)): a switchboard's
+ * number, an office's (sixteenth round (b)). */
+static int extension_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const ext[] = {"ramal", "Ramal", "ext.", "Ext.", "extension", "Extension",
+					  "extensión", "内線", NULL};
+	size_t q = sp->end;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || t->cp[q] != '(')
+		return 0;
+	for (size_t k = q + 1; k < t->n && k - q < 24 && t->cp[k] != ')' && !is_line_end(t->cp[k]); k++)
+		if (pii__match_any(t, k, ext))
+			return 1;
+	return 0;
+}
+
 /* Does a keyword of w start in [a, b)? */
 static int line_has_words(const struct pii__text *t, size_t a, size_t b, const char *const *w)
 {
@@ -2038,6 +2056,10 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	if (sp->type == PII_EMAIL)
 		return shared_mailbox(t, c, sp);
 	if (sp->type == PII_PHONE && (switchboard(t, sp) || service_dial_before(t, sp)))
+		return 1;
+	/* with an extension the number is a switchboard's, even under a
+	 * staff member's name (及川 沙織⏎TEL 022-…（内線 2371）) */
+	if (sp->type == PII_PHONE && pii__may_have(t, '(') && extension_after(t, sp))
 		return 1;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
