@@ -1618,7 +1618,10 @@ static const char *const birth_before_en[] = {
 	"Date of birth", "Date of Birth", "date of birth", "DATE OF BIRTH", "sinh ngày",
 	"Sinh ngày", "ngày sinh", "Ngày sinh", "nascimento", "Nascimento", "nascido em",
 	"nascida em", "nacimiento", "Nacimiento", "kapanganakan", "Kapanganakan", "ipinanganak",
-	"Ipinanganak", NULL};
+	"Ipinanganak",
+	/* Ele nasceu em 12/05/2018, nació el…, 생년월일 1990.04.01
+	 * (sixteenth round (b)) */
+	"nasceu em", "nasceu no dia", "nació el", "nacio el", "생년월일", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -1961,8 +1964,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
-			    (i >= 9 /* ngày sinh */ &&
-			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
+			    (i >= 4 /* 생년월일 */ &&
+			     /* date of birth is 3 March 1996: a verb between
+			      * (sixteenth round (b)) */
+			     pii__find_before(t, i, 22, birth_before_en, NULL) >= 0);
 		/* 生日 2003年8月12日, 生日：…: the Chinese word as a label of its
 		 * own right before the date (not 発生日, 出生日 is above;
 		 * fifteenth round (b)) */
