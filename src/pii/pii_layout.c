@@ -1360,6 +1360,62 @@ static size_t spaced_event_rows(const struct pii__text *t, const struct pii__can
 	return rs;
 }
 
+/* ---- a column of birth dates in rows without a header (sixteenth round (b)) -- */
+
+#define BIRTH_COLUMNS_MAX 4 /* kinds of rows (cells, column, separator) kept */
+
+/* The line [*ls, *le) around i. */
+static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t *le)
+{
+	size_t a = i, b = i;
+	while (a > 0 && t->cp[a - 1] != '\n')
+		a--;
+	while (b < t->n && t->cp[b] != '\n')
+		b++;
+	*ls = a, *le = b;
+}
+
+/* Tab or comma rows without a header (名前→手帳 2級→1986.01.09→住所→電話):
+ * when a birth date found in a row fills its column k of n cells, a full
+ * date filling column k of another row of n cells with the same separator
+ * is a birth date too, whether or not that row's name was found. */
+static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t kn[BIRTH_COLUMNS_MAX], kk[BIRTH_COLUMNS_MAX];
+	int ktab[BIRTH_COLUMNS_MAX];
+	size_t kinds = 0, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	size_t n0 = c->n;
+	for (size_t k = 0; k < n0 && kinds < BIRTH_COLUMNS_MAX; k++) {
+		if (c->v[k].type != PII_DATE_OF_BIRTH)
+			continue;
+		size_t ls, le;
+		line_around(t, c->v[k].start, &ls, &le);
+		for (int tab = 1; tab >= 0; tab--) {
+			size_t n = split_cells(t, ls, le, tab, cs, ce);
+			if (n < 3)
+				continue;
+			for (size_t j = 0; j < n; j++)
+				if (cs[j] == c->v[k].start && ce[j] == c->v[k].end)
+					kn[kinds] = n, kk[kinds] = j, ktab[kinds] = tab, kinds++;
+			break;
+		}
+	}
+	if (!kinds)
+		return;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__skip_to_cp(t, ls, '\n');
+		for (size_t q = 0; q < kinds; q++) {
+			size_t n = split_cells(t, ls, le, ktab[q], cs, ce);
+			size_t j = kk[q];
+			if (n != kn[q] || ce[j] - cs[j] < 6 || pii__date_end(t, cs[j]) != ce[j] ||
+			    covered(c, c->n, cs[j], ce[j]))
+				continue;
+			pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
+		}
+		ls = le + 1;
+	}
+}
+
 static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t drop[EVENT_DROPS_MAX], nd = 0;
@@ -1558,8 +1614,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		organisation_tables(t, c);
 	/* a header and its rows: a line break at least */
 	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
-	    has_birth_dates(c))
+	    has_birth_dates(c)) {
+		birth_date_columns(t, c);
 		dates_under_event_columns(t, c);
+	}
 	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		insurance_rows(t, c);
