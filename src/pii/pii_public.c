@@ -1079,6 +1079,25 @@ static size_t entry_number_before(const struct pii__text *t, size_t a)
 	return q;
 }
 
+/* A staff's word in [a, b) that is not inside an office's name: 障害者相談
+ * 支援センター, 民生委員協議会事務所 name offices, whose run of kanji and
+ * kana goes on to an office's word (sixteenth round (b)). */
+static int staff_outside_office(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++) {
+		size_t m = pii__match_any(t, q, staff_words);
+		if (!m)
+			continue;
+		size_t r = q + m;
+		int office = 0;
+		for (; r < b && list_name_char(t->cp[r]) && !office; r++)
+			office = pii__match_any(t, r, office_place_words) != 0;
+		if (!office)
+			return 1;
+	}
+	return 0;
+}
+
 static int office_heading_list(const struct pii__text *t, const struct pii_span *sp,
 			       size_t *name_a)
 {
@@ -1135,8 +1154,8 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		hs--;
 	/* not a list of staff or of persons (窓口担当：山田 0299-…、佐藤 …,
 	 * 緊急連絡網) */
-	return line_has_words(t, hs, he, office_place_words) &&
-	       !line_has_words(t, hs, he, staff_words) && !line_has_words(t, hs, he, person_words);
+	return line_has_words(t, hs, he, office_place_words) && !staff_outside_office(t, hs, he) &&
+	       !line_has_words(t, hs, he, person_words);
 }
 
 static void office_lists(const struct pii__text *t, struct pii__cands *c)
