@@ -272,7 +272,10 @@ static int hira_before_room(const struct pii__text *t, size_t j)
 	size_t e = j;
 	while (e < t->n && pii__is_hira(t->cp[e]))
 		e++;
-	return e - a >= 2 && e - a <= 6 && e < t->n && pii__is_digit(t->cp[e]);
+	/* ハイツやば 1-B: one space before the room too (sixteenth round (b)) */
+	if (e + 1 < t->n && t->cp[e] == ' ' && pii__is_digit(t->cp[e + 1]))
+		e++;
+	return e - a >= 2 && e - a <= 7 && e < t->n && pii__is_digit(t->cp[e]);
 }
 
 /* Building name with room number after an address: みどりハイツ203号室,
