@@ -1362,8 +1362,6 @@ static size_t spaced_event_rows(const struct pii__text *t, const struct pii__can
 
 /* ---- a column of birth dates in rows without a header (sixteenth round (b)) -- */
 
-#define BIRTH_COLUMNS_MAX 4 /* kinds of rows (cells, column, separator) kept */
-
 /* The line [*ls, *le) around i. */
 static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t *le)
 {
@@ -1375,44 +1373,61 @@ static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t 
 	*ls = a, *le = b;
 }
 
+/* Row [ls, le): when it has n cells with the separator and its cell j
+ * is a full date not read yet, the date is a birth date. */
+static void birth_date_in_cell(const struct pii__text *t, struct pii__cands *c, size_t ls,
+			       size_t le, int tab, size_t n, size_t j)
+{
+	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	if (split_cells(t, ls, le, tab, cs, ce) != n || ce[j] - cs[j] < 6 ||
+	    pii__date_end(t, cs[j]) != ce[j] || covered(c, c->n, cs[j], ce[j]))
+		return;
+	pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
+}
+
 /* Tab or comma rows without a header (名前→手帳 2級→1986.01.09→住所→電話):
- * when a birth date found in a row fills its column k of n cells, a full
- * date filling column k of another row of n cells with the same separator
- * is a birth date too, whether or not that row's name was found. */
+ * when a birth date found in a row fills its column j of n cells, a full
+ * date filling column j of the rows of n cells with the same separator
+ * next to it (the same table: no other line between) is a birth date
+ * too, whether or not that row's name was found. */
 static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t kn[BIRTH_COLUMNS_MAX], kk[BIRTH_COLUMNS_MAX];
-	int ktab[BIRTH_COLUMNS_MAX];
-	size_t kinds = 0, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 	size_t n0 = c->n;
-	for (size_t k = 0; k < n0 && kinds < BIRTH_COLUMNS_MAX; k++) {
+	for (size_t k = 0; k < n0; k++) {
 		if (c->v[k].type != PII_DATE_OF_BIRTH)
 			continue;
-		size_t ls, le;
+		size_t ls, le, n = 0, j = 0;
+		int tab = 1;
 		line_around(t, c->v[k].start, &ls, &le);
-		for (int tab = 1; tab >= 0; tab--) {
-			size_t n = split_cells(t, ls, le, tab, cs, ce);
-			if (n < 3)
-				continue;
-			for (size_t j = 0; j < n; j++)
-				if (cs[j] == c->v[k].start && ce[j] == c->v[k].end)
-					kn[kinds] = n, kk[kinds] = j, ktab[kinds] = tab, kinds++;
-			break;
+		for (; tab >= 0; tab--) {
+			n = split_cells(t, ls, le, tab, cs, ce);
+			if (n >= 3)
+				break;
 		}
-	}
-	if (!kinds)
-		return;
-	for (size_t ls = 0; ls < t->n;) {
-		size_t le = pii__skip_to_cp(t, ls, '\n');
-		for (size_t q = 0; q < kinds; q++) {
-			size_t n = split_cells(t, ls, le, ktab[q], cs, ce);
-			size_t j = kk[q];
-			if (n != kn[q] || ce[j] - cs[j] < 6 || pii__date_end(t, cs[j]) != ce[j] ||
-			    covered(c, c->n, cs[j], ce[j]))
-				continue;
-			pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
+		if (tab < 0)
+			continue;
+		for (j = 0; j < n && !(cs[j] == c->v[k].start && ce[j] == c->v[k].end); j++)
+			;
+		if (j == n)
+			continue;
+		/* the rows above, then below, while they have n cells */
+		for (size_t a = ls; a > 0;) {
+			size_t pe = a - 1, pa = pe;
+			while (pa > 0 && t->cp[pa - 1] != '\n')
+				pa--;
+			if (split_cells(t, pa, pe, tab, cs, ce) != n)
+				break;
+			birth_date_in_cell(t, c, pa, pe, tab, n, j);
+			a = pa;
 		}
-		ls = le + 1;
+		for (size_t b = le; b < t->n;) {
+			size_t na = b + 1, ne = pii__skip_to_cp(t, na, '\n');
+			if (split_cells(t, na, ne, tab, cs, ce) != n)
+				break;
+			birth_date_in_cell(t, c, na, ne, tab, n, j);
+			b = ne;
+		}
 	}
 }
 
