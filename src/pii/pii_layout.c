@@ -380,7 +380,11 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		    covered(c, c->n, i, e))
 			continue;
 		if (grade) {
-			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+			/* the date ends the record's line or cell: a note after a
+			 * space may name an event (小2 令和7年12月3日 欠席) */
+			if (e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == ',' ||
+			    pii__raw_tab(t, e))
+				pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 			continue;
 		}
 		if (!searched) {
