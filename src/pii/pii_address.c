@@ -272,7 +272,10 @@ static int hira_before_room(const struct pii__text *t, size_t j)
 	size_t e = j;
 	while (e < t->n && pii__is_hira(t->cp[e]))
 		e++;
-	return e - a >= 2 && e - a <= 6 && e < t->n && pii__is_digit(t->cp[e]);
+	/* ハイツやば 1-B: one space before the room too (sixteenth round (b)) */
+	if (e + 1 < t->n && t->cp[e] == ' ' && pii__is_digit(t->cp[e + 1]))
+		e++;
+	return e - a >= 2 && e - a <= 7 && e < t->n && pii__is_digit(t->cp[e]);
 }
 
 /* Building name with room number after an address: みどりハイツ203号室,
@@ -468,6 +471,19 @@ static int office_name_in(const struct pii__text *t, size_t a, size_t b)
  * 大字, whose lot number may have four digits opening with 1 or 2
  * (惣領1540, not a year there) and be followed by a bracket (岩野2841（全壊）;
  * ninth round). */
+/* An address's label (住所, 所在地, 居所) before the anchor ending at i,
+ * with only the anchor's kanji, spaces or a colon between. */
+static int address_label_before(const struct pii__text *t, size_t i)
+{
+	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
+	size_t q = i;
+	while (q > 0 && i - q < 10 && pii__is_kanji(t->cp[q - 1]))
+		q--;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	return pii__ends_with(t, q > 4 ? q - 4 : 0, q, labels) != 0;
+}
+
 static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 {
 	int n = 0;
@@ -476,7 +492,9 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 	for (size_t k = i ? i - 1 : 0; k < j; k++)
 		if (is_suffix(t->cp[k]))
 			n++, last = k;
-	if (n < 2 || j - last < 3 || j - last > 5)
+	/* a town of one kanji (板倉区|針1034) only right after an address's
+	 * label (最後の住所 上越市板倉区針1034; sixteenth round (b)) */
+	if (n < 2 || j - last < (address_label_before(t, i) ? 2 : 3) || j - last > 5)
 		return 0;
 	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
 	for (size_t k = last + 1; k < j; k++)

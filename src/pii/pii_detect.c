@@ -570,8 +570,15 @@ static int card_word_before(const struct pii__text *t, size_t p)
 		return 0;
 	}
 	p -= 3;
-	return p == 0 || t->cp[p - 1] == '\n' || t->cp[p - 1] == ' ' || t->cp[p - 1] == 0x3001 /* 、 */ ||
-	       t->cp[p - 1] == '(' || t->cp[p - 1] == 0x3010 /* 【 */;
+	/* 決済はカード 5736-…, 支払いもカード …: after a particle カード is a
+	 * word of its own too (sixteenth round (b)); not after の (図書館の
+	 * カード) nor inside a katakana word (ポイントカード) */
+	uint32_t b = p > 0 ? t->cp[p - 1] : '\n';
+	if (b == 0x306F /* は */ || b == 0x3082 /* も */ || b == 0x3067 /* で */ || b == 0x304C /* が */ ||
+	    b == 0x3092 /* を */)
+		return 1;
+	return p == 0 || b == '\n' || b == ' ' || b == 0x3001 /* 、 */ || b == '(' ||
+	       b == 0x3010 /* 【 */;
 }
 
 /* A number that answers the line above (twelfth round (b)): it opens
@@ -671,6 +678,40 @@ static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
 	return k;
 }
 
+/* A card's number named by the card and 番号 in its clause, or by 介護保険
+ * right before it (sixteenth round (b)): 介護保険 0100428816 in a list of
+ * residents, そう、介護のは番号 1520061847 のほうね in a family's chat, 国保
+ * 番号 0092147, 資格確認書（番号0092147）. Six to ten digits in one piece;
+ * the insurer's 保険者番号 is not the person's. */
+static int card_number_named(const struct pii__text *t, const struct group *g)
+{
+	static const char *const cards[] = {"介護", "国保", "資格確認書", "保険証", "後期高齢", NULL};
+	if (g->nd < 6 || g->nd > 10 || g->parts != 1 || g->paren || g->plus)
+		return 0;
+	size_t p = g->start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
+		p--;
+	if (p >= 3 && t->cp[p - 1] == 0x306F /* は */ && t->cp[p - 2] == 0x53F7 /* 号 */)
+		p--; /* 番号は 1520… */
+	if (p >= 4 && pii__match(t, p - 4, "介護保険"))
+		return p == g->start || t->cp[p] == ' ' || t->cp[p] == ':';
+	if (p < 2 || !pii__match(t, p - 2, "番号") || (p >= 3 && t->cp[p - 3] == 0x8005 /* 者 */))
+		return 0;
+	/* a kanji right before 番号 makes another number's label unless it
+	 * ends the card's word (介護支援専門員番号 is a care manager's) */
+	size_t b = p - 2;
+	int glued = b > 0 && pii__is_kanji(t->cp[b - 1]);
+	for (size_t q = b; q-- > 0 && p - q <= 14;) {
+		uint32_t ch = t->cp[q];
+		if (pii__is_boundary(ch) || pii__is_digit(ch) || ch == 0x3001 /* 、 */)
+			return 0;
+		size_t m = pii__match_any(t, q, cards);
+		if (m)
+			return !glued || q + m == b;
+	}
+	return 0;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -719,6 +760,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	/* ゆうちょ 記号-番号 (12340-56781231) whatever label comes before it */
 	if (yucho_number(t, g)) {
 		*type = PII_JP_BANK_ACCOUNT, *conf = 0.9;
+		return 1;
+	}
+	if (!has_ctx && card_number_named(t, g)) {
+		*type = PII_JP_HEALTH_INSURANCE, *conf = 0.9;
 		return 1;
 	}
 	/* 〒 must be right before the code (spaces allowed) */
@@ -1093,7 +1138,12 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 static const char *const passport_words[] = {"旅券", "パスポート", "Passport", "PASSPORT",
 					     "passport",
 					     /* in Chinese (fifteenth round (b)) */
-					     "护照", "護照", NULL};
+					     "护照", "護照",
+					     /* in the languages of foreign residents' chats:
+					      * Vietnamese, Portuguese, Spanish and Tagalog,
+					      * Indonesian, Korean (sixteenth round (b)) */
+					     "hộ chiếu", "Hộ chiếu", "passaporte", "Passaporte",
+					     "pasaporte", "Pasaporte", "paspor", "Paspor", "여권", NULL};
 static const char *const residence_words[] = {"在留カード", "在留", "特別永住者証明書", NULL};
 
 /* A passport number after its label: up to 3 letters, 6-9 digits, up to
@@ -1568,7 +1618,10 @@ static const char *const birth_before_en[] = {
 	"Date of birth", "Date of Birth", "date of birth", "DATE OF BIRTH", "sinh ngày",
 	"Sinh ngày", "ngày sinh", "Ngày sinh", "nascimento", "Nascimento", "nascido em",
 	"nascida em", "nacimiento", "Nacimiento", "kapanganakan", "Kapanganakan", "ipinanganak",
-	"Ipinanganak", NULL};
+	"Ipinanganak",
+	/* Ele nasceu em 12/05/2018, nació el…, 생년월일 1990.04.01
+	 * (sixteenth round (b)) */
+	"nasceu em", "nasceu no dia", "nació el", "nacio el", "생년월일", NULL};
 static const char *const birth_after[] = {"生まれ", "生", "産まれ", NULL};
 static const char *const range_words[] = {"～", "〜", "~", "から", NULL};
 static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以前", "以後", "までに", "までの", "から",
@@ -1713,6 +1766,39 @@ static int sex_or_nationality_before(const struct pii__text *t, size_t i)
 	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
 }
 
+/* A record of one value a line (張 偉⏎男⏎1998年10月5日⏎中国): the date
+ * fills its line and the line above gives the sex alone (sixteenth round
+ * (b)). */
+static int sex_line_before(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 3 || t->cp[i - 1] != '\n' || (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r'))
+		return 0;
+	size_t p = i - 1, w = p;
+	while (w > 0 && t->cp[w - 1] != '\n' && p - w < 3)
+		w--;
+	if (w > 0 && t->cp[w - 1] != '\n')
+		return 0;
+	size_t n = p - w;
+	return (n == 1 && (t->cp[w] == 0x7537 /* 男 */ || t->cp[w] == 0x5973 /* 女 */)) ||
+	       (n == 2 && (pii__match(t, w, "男性") || pii__match(t, w, "女性")));
+}
+
+/* A full date alone in brackets right after a child's age (9さい（2016/05/08）,
+ * 5歳（令和2年4月1日）): the age and its birth date (sixteenth round (b)). */
+static int age_before_bracket(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 3 || t->cp[i - 1] != '(' || e >= t->n || t->cp[e] != ')')
+		return 0;
+	size_t p = i - 1;
+	if (t->cp[p - 1] == 0x6B73 /* 歳 */ || t->cp[p - 1] == 0x624D /* 才 */)
+		p--;
+	else if (p >= 3 && pii__match(t, p - 2, "さい"))
+		p -= 2;
+	else
+		return 0;
+	return p > 0 && pii__is_digit(t->cp[p - 1]);
+}
+
 /* A date cell right after a cell holding a full name's reading in
  * katakana (陳 偉,チン イ,1985/03/22,…): a register's name, reading and
  * birth, with or without a header (twelfth round (b)). The date must be
@@ -1722,17 +1808,25 @@ static int date_after_reading_cell(const struct pii__text *t, size_t i, size_t e
 	if (i < 4 || !row_cell_end(t, i - 1) ||
 	    (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r' && !row_cell_end(t, e)))
 		return 0;
-	size_t q = i - 1, spaces = 0, kata = 0;
+	/* the reading is all katakana or, on a school's or a nursery's list,
+	 * all hiragana (岡村 琴音,おかむら ことね,令和元年5月30日; sixteenth
+	 * round (b)), never the two mixed */
+	size_t q = i - 1, spaces = 0, kata = 0, hira = 0;
 	while (q > 0 && !row_cell_end(t, q - 1) && t->cp[q - 1] != '\n' && i - q < 24) {
 		uint32_t ch = t->cp[q - 1];
 		if (ch == ' ')
 			spaces++;
 		else if (pii__is_kata(ch))
 			kata++;
+		else if (pii__is_hira(ch))
+			hira++;
 		else
 			return 0;
 		q--;
 	}
+	if (kata && hira)
+		return 0;
+	kata += hira;
 	if (!(spaces >= 1 && spaces <= 3 && kata >= 3 && t->cp[q] != ' ' && t->cp[i - 2] != ' ') ||
 	    q < 4 || !row_cell_end(t, q - 1))
 		return 0;
@@ -1754,7 +1848,8 @@ static int date_after_reading_cell(const struct pii__text *t, size_t i, size_t e
 }
 
 /* Questions that ask for a birth date in a chat or an interview. */
-static const char *const birth_question[] = {"生年月日", "誕生日", NULL};
+static const char *const birth_question[] = {"生年月日", "誕生日", "date of birth", "Date of birth",
+					     "birth date", "Birth date", "birthday", "Birthday", NULL};
 
 /* A date that answers, at the start of the next line (after its speaker),
  * a line that asks for a birth date (…生年月日を教えてください / 相談者：
@@ -1775,6 +1870,13 @@ static int birth_answer(const struct pii__text *t, size_t i)
 			colon = q; /* 相談者：, or A. of a Q&A */
 	if (colon == SIZE_MAX && i != ls)
 		return 0;
+	/* a name at most between the label and the date, not a sentence
+	 * (Guest: I will bring it on May 5, 2026) */
+	size_t words = 0;
+	for (size_t q = colon == SIZE_MAX ? i : colon + 2; q + 1 < i; q++)
+		words += t->cp[q] == ' ';
+	if (words > 2)
+		return 0;
 	size_t pe = ls - 1, ps = pe;
 	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 80)
 		ps--;
@@ -1790,6 +1892,9 @@ static int birth_answer(const struct pii__text *t, size_t i)
 		e--;
 	if (e - ps < 4)
 		return 0;
+	/* …Date of birth please. (an English request; sixteenth round (b)) */
+	if (e - ps >= 7 && (pii__match(t, e - 7, "please.") || pii__match(t, e - 6, "please")))
+		return 1;
 	return t->cp[e - 1] == '?' || pii__match(t, e - 4, "ください") || pii__match(t, e - 3, "します") ||
 	       pii__match(t, e - 3, "ますか") || pii__match(t, e - 3, "ですか");
 }
@@ -1859,8 +1964,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!e)
 			continue;
 		int birth = pii__find_before(t, i, 12, birth_before, NULL) >= 0 ||
-			    (i >= 9 /* ngày sinh */ &&
-			     pii__find_before(t, i, 16, birth_before_en, NULL) >= 0);
+			    (i >= 4 /* 생년월일 */ &&
+			     /* date of birth is 3 March 1996: a verb between
+			      * (sixteenth round (b)) */
+			     pii__find_before(t, i, 22, birth_before_en, NULL) >= 0);
 		/* 生日 2003年8月12日, 生日：…: the Chinese word as a label of its
 		 * own right before the date (not 発生日, 出生日 is above;
 		 * fifteenth round (b)) */
@@ -1924,12 +2031,14 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
+		if (!birth && e - i >= 6 && age_before_bracket(t, i, e))
+			birth = 1;
 		if (!birth && spaced_table_birth(t, i))
 			birth = 1;
 		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
-		    (sex_or_nationality_before(t, i) || birth_answer(t, i) ||
+		    (sex_or_nationality_before(t, i) || sex_line_before(t, i, e) || birth_answer(t, i) ||
 		     date_after_reading_cell(t, i, e)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a

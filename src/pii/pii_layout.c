@@ -263,6 +263,50 @@ static int note_after(const struct pii__text *t, size_t e)
 	return q > e + 1 && q < t->n && t->cp[q] == ')' && cell_after(t, q + 1);
 }
 
+/* A bracket at i of one to ten code points with no digit and no line end
+ * (（ブラジル）, （父）): where the text goes on after it, or i. */
+static size_t note_bracket_end(const struct pii__text *t, size_t i)
+{
+	size_t q = i + 1;
+	while (q < t->n && q - i <= 11 && t->cp[q] != ')' && t->cp[q] != '(' &&
+	       !pii__is_digit(t->cp[q]) && !pii__is_boundary(t->cp[q]))
+		q++;
+	return q > i + 1 && q < t->n && t->cp[q] == ')' ? q + 1 : i;
+}
+
+/* The line at i when it gives a sex alone (男, 女性): the next line's
+ * start; else i. */
+static size_t skip_sex_line(const struct pii__text *t, size_t i)
+{
+	static const char *const sexes[] = {"男性", "女性", "男", "女", NULL};
+	size_t m = pii__match_any(t, i, sexes);
+	return m && i + m < t->n && t->cp[i + m] == '\n' ? i + m + 1 : i;
+}
+
+/* A child's school year or age at i (小2, 中1, 高3, 年長, 5歳, 9さい, 3才):
+ * its end, or i. */
+static size_t grade_or_age_end(const struct pii__text *t, size_t i)
+{
+	static const char *const years[] = {"年長", "年中", "年少", NULL};
+	if (i + 2 > t->n)
+		return i;
+	uint32_t ch = t->cp[i];
+	if ((ch == 0x5C0F /* 小 */ || ch == 0x4E2D /* 中 */ || ch == 0x9AD8 /* 高 */) &&
+	    pii__is_digit(t->cp[i + 1]) && (i + 2 >= t->n || !pii__is_digit(t->cp[i + 2])))
+		return i + 2;
+	size_t m = pii__match_any(t, i, years);
+	if (m)
+		return i + m;
+	size_t q = i;
+	while (q < t->n && pii__is_digit(t->cp[q]) && q - i < 2)
+		q++;
+	if (q == i || q >= t->n || pii__is_digit(t->cp[q]))
+		return i;
+	static const char *const ages[] = {"歳", "さい", "才", NULL};
+	m = pii__match_any(t, q, ages);
+	return m ? q + m : i;
+}
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -283,9 +327,34 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			 (pii__is_digit(t->cp[i + 1]) || pii__is_kanji(t->cp[i + 1]) ||
 			  pii__is_upper(t->cp[i + 1])))
 			i++, sep++;
+		/* a short bracket with no digit between the name and its date:
+		 * a nationality or a note (NAKAZATO, Ricardo（ブラジル）　1979.06.03;
+		 * sixteenth round (b)) */
+		else if (i + 2 < t->n && t->cp[i] == '(')
+			i = note_bracket_end(t, i);
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
+		/* a record of one value a line: the name fills its line, then
+		 * the date fills the next, or the one after a line that gives
+		 * the sex alone (張 偉⏎男⏎1998年10月5日; sixteenth round (b)) */
+		int own_line = 0;
+		if (!sep && i < t->n && t->cp[i] == '\n' &&
+		    (c->v[k].start == 0 || t->cp[c->v[k].start - 1] == '\n')) {
+			i = skip_sex_line(t, i + 1);
+			sep = own_line = 1;
+		}
+		/* a school year or an age between (TRAN GIA BAO 小2 2017年6月2日,
+		 * 翔太 5歳 2020.4.1): the date that follows is the child's birth,
+		 * however recent (sixteenth round (b)) */
+		int grade = 0;
+		if (sep && !own_line) {
+			size_t g = grade_or_age_end(t, i);
+			if (g > i && g < t->n && t->cp[g] == ' ') {
+				i = g + 1;
+				grade = 1;
+			}
+		}
 		if (!sep || i >= t->n)
 			continue;
 		/* a numbered field between (村田 彩花　受診券番号 K08-22715　1995/11/07) */
@@ -299,10 +368,25 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		 * sentence goes on after the date; the label condition below
 		 * still holds (tenth round (a)) */
 		int answer = e && e + 1 < t->n && i > 0 && t->cp[i - 1] == 0x3001 /* 、 */ &&
-			     pii__match(t, e, "です");
-		if (!e || e - i < 6 || (!cell_after(t, e) && !answer && !note_after(t, e)) ||
+			     (pii__match(t, e, "です") || pii__match(t, e, "だ") ||
+			      pii__match(t, e, "でござ"));
+		/* （中川 千夏、1989-10-02）: the name opens a bracket and the date
+		 * closes it (sixteenth round (b)) */
+		int bracketed = e && e < t->n && t->cp[e] == ')' && c->v[k].start > 0 &&
+				t->cp[c->v[k].start - 1] == '(';
+		if (!e || e - i < 6 ||
+		    (own_line ? e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r'
+			      : !cell_after(t, e) && !answer && !note_after(t, e) && !bracketed) ||
 		    covered(c, c->n, i, e))
 			continue;
+		if (grade) {
+			/* the date ends the record's line or cell: a note after a
+			 * space may name an event (小2 令和7年12月3日 欠席) */
+			if (e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == ',' ||
+			    pii__raw_tab(t, e))
+				pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
+			continue;
+		}
 		if (!searched) {
 			for (size_t j = 0; j < t->n && first_label == SIZE_MAX; j++)
 				if (t->cp[j] == 0x751F /* 生 */ || t->cp[j] == 0x8A95 /* 誕 */)
@@ -351,6 +435,36 @@ static size_t relation_bracket_date(const struct pii__text *t, size_t i, size_t 
 	return d;
 }
 
+/* 三原 湊（H18.6.11・特定扶養）: a full date opens the bracket after a name
+ * and a short note after ・ or 、 closes it; the note says what the person
+ * counts as (sixteenth round (b)). A note that names another day, a
+ * death or a filing (（令和7年4月1日・転入）, （…、死亡）) keeps the date
+ * unreported. Returns the date's start and sets *end, or 0. */
+static size_t bracket_date_with_note(const struct pii__text *t, size_t i, size_t *end)
+{
+	static const char *const events[] = {"転入", "転出", "転居", "届", "申請", "受付", "交付",
+					     "入所", "退所", "入院", "退院", "現在", "婚", "付",
+					     "予定", "更新", "取得", "喪失", NULL};
+	if (i + 1 >= t->n || t->cp[i] != '(')
+		return 0;
+	size_t d = i + 1, e = pii__date_end(t, d);
+	if (!e || e - d < 6 || e + 1 >= t->n || (t->cp[e] != 0x30FB /* ・ */ && t->cp[e] != 0x3001))
+		return 0;
+	size_t q = e + 1;
+	while (q < t->n && q - e <= 8 && t->cp[q] != ')') {
+		uint32_t ch = t->cp[q];
+		if (pii__is_boundary(ch) || pii__is_digit(ch) || ch == '(' || ch == 0x65E5 /* 日 */ ||
+		    ch == 0x6B7B /* 死 */ || ch == 0x4EA1 /* 亡 */ || ch == 0x6CA1 /* 没 */ ||
+		    pii__match_any(t, q, events))
+			return 0;
+		q++;
+	}
+	if (q == e + 1 || q >= t->n || t->cp[q] != ')')
+		return 0;
+	*end = e;
+	return d;
+}
+
 static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands *c, size_t from)
 {
 	size_t n = c->n;
@@ -363,7 +477,19 @@ static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands
 			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
 			continue;
 		}
+		if ((rs = bracket_date_with_note(t, i, &re)) && !covered(c, c->n, rs, re)) {
+			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
+			continue;
+		}
 		size_t m = pii__match_any(t, i, child_honorifics);
+		/* Gabriel 9さい（2016/05/08）, 陽向 小1（2019.5.2）: an age or a
+		 * school year between the name and the bracket (sixteenth
+		 * round (b)) */
+		if (!m && i + 1 < t->n && t->cp[i] == ' ') {
+			size_t g = grade_or_age_end(t, i + 1);
+			if (g > i + 1)
+				m = g - i;
+		}
 		if (!m && k < from)
 			continue; /* pii.c has read it */
 		size_t s, e;
@@ -1243,6 +1369,77 @@ static size_t spaced_event_rows(const struct pii__text *t, const struct pii__can
 	return rs;
 }
 
+/* ---- a column of birth dates in rows without a header (sixteenth round (b)) -- */
+
+/* The line [*ls, *le) around i. */
+static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t *le)
+{
+	size_t a = i, b = i;
+	while (a > 0 && t->cp[a - 1] != '\n')
+		a--;
+	while (b < t->n && t->cp[b] != '\n')
+		b++;
+	*ls = a, *le = b;
+}
+
+/* Row [ls, le): when it has n cells with the separator and its cell j
+ * is a full date not read yet, the date is a birth date. */
+static void birth_date_in_cell(const struct pii__text *t, struct pii__cands *c, size_t ls,
+			       size_t le, int tab, size_t n, size_t j)
+{
+	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	if (split_cells(t, ls, le, tab, cs, ce) != n || ce[j] - cs[j] < 6 ||
+	    pii__date_end(t, cs[j]) != ce[j] || covered(c, c->n, cs[j], ce[j]))
+		return;
+	pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
+}
+
+/* Tab or comma rows without a header (名前→手帳 2級→1986.01.09→住所→電話):
+ * when a birth date found in a row fills its column j of n cells, a full
+ * date filling column j of the rows of n cells with the same separator
+ * next to it (the same table: no other line between) is a birth date
+ * too, whether or not that row's name was found. */
+static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+	size_t n0 = c->n;
+	for (size_t k = 0; k < n0; k++) {
+		if (c->v[k].type != PII_DATE_OF_BIRTH)
+			continue;
+		size_t ls, le, n = 0, j = 0;
+		int tab = 1;
+		line_around(t, c->v[k].start, &ls, &le);
+		for (; tab >= 0; tab--) {
+			n = split_cells(t, ls, le, tab, cs, ce);
+			if (n >= 3)
+				break;
+		}
+		if (tab < 0)
+			continue;
+		for (j = 0; j < n && !(cs[j] == c->v[k].start && ce[j] == c->v[k].end); j++)
+			;
+		if (j == n)
+			continue;
+		/* the rows above, then below, while they have n cells */
+		for (size_t a = ls; a > 0;) {
+			size_t pe = a - 1, pa = pe;
+			while (pa > 0 && t->cp[pa - 1] != '\n')
+				pa--;
+			if (split_cells(t, pa, pe, tab, cs, ce) != n)
+				break;
+			birth_date_in_cell(t, c, pa, pe, tab, n, j);
+			a = pa;
+		}
+		for (size_t b = le; b < t->n;) {
+			size_t na = b + 1, ne = pii__skip_to_cp(t, na, '\n');
+			if (split_cells(t, na, ne, tab, cs, ce) != n)
+				break;
+			birth_date_in_cell(t, c, na, ne, tab, n, j);
+			b = ne;
+		}
+	}
+}
+
 static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t drop[EVENT_DROPS_MAX], nd = 0;
@@ -1418,7 +1615,9 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if (may_have_country(t))
 		abroad_addresses(t, c);
 	holder_after_account(t, c, c->n);
-	birth_date_cells(t, c, n);
+	/* over the names the rules above added too (a reading in brackets
+	 * after a Latin name, then the date) */
+	birth_date_cells(t, c, c->n);
 	const struct pii__names *names = pii__names_get();
 	if (names) {
 		if (pii__may_have(t, ' ') && pii__may_have_any(t, relations))
@@ -1439,8 +1638,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		organisation_tables(t, c);
 	/* a header and its rows: a line break at least */
 	if (pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
-	    has_birth_dates(c))
+	    has_birth_dates(c)) {
+		birth_date_columns(t, c);
 		dates_under_event_columns(t, c);
+	}
 	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		insurance_rows(t, c);

@@ -391,6 +391,24 @@ static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 	return pii__match(t, sp->end, "(代)") != 0 || pii__match(t, sp->end, " (代)") != 0;
 }
 
+/* An extension given in brackets right after the number (tel. 0565-…
+ * (português: ramal 2350), 0276-…（内線 2211）, (ext. 204)): a switchboard's
+ * number, an office's (sixteenth round (b)). */
+static int extension_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const ext[] = {"ramal", "Ramal", "ext.", "Ext.", "extension", "Extension",
+					  "extensión", "内線", NULL};
+	size_t q = sp->end;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || t->cp[q] != '(')
+		return 0;
+	for (size_t k = q + 1; k < t->n && k - q < 24 && t->cp[k] != ')' && !is_line_end(t->cp[k]); k++)
+		if (pii__match_any(t, k, ext))
+			return 1;
+	return 0;
+}
+
 /* Does a keyword of w start in [a, b)? */
 static int line_has_words(const struct pii__text *t, size_t a, size_t b, const char *const *w)
 {
@@ -1092,6 +1110,25 @@ static size_t entry_number_before(const struct pii__text *t, size_t a)
 	return q;
 }
 
+/* A staff's word in [a, b) that is not inside an office's name: 障害者相談
+ * 支援センター, 民生委員協議会事務所 name offices, whose run of kanji and
+ * kana goes on to an office's word (sixteenth round (b)). */
+static int staff_outside_office(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++) {
+		size_t m = pii__match_any(t, q, staff_words);
+		if (!m)
+			continue;
+		size_t r = q + m;
+		int office = 0;
+		for (; r < b && list_name_char(t->cp[r]) && !office; r++)
+			office = pii__match_any(t, r, office_place_words) != 0;
+		if (!office)
+			return 1;
+	}
+	return 0;
+}
+
 static int office_heading_list(const struct pii__text *t, const struct pii_span *sp,
 			       size_t *name_a)
 {
@@ -1148,8 +1185,8 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 		hs--;
 	/* not a list of staff or of persons (窓口担当：山田 0299-…、佐藤 …,
 	 * 緊急連絡網) */
-	return line_has_words(t, hs, he, office_place_words) &&
-	       !line_has_words(t, hs, he, staff_words) && !line_has_words(t, hs, he, person_words);
+	return line_has_words(t, hs, he, office_place_words) && !staff_outside_office(t, hs, he) &&
+	       !line_has_words(t, hs, he, person_words);
 }
 
 static void office_lists(const struct pii__text *t, struct pii__cands *c)
@@ -1335,7 +1372,10 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 	size_t m = pii__match_any(t, q, sample_words);
 	if (!m && t->cp[q] == 0x4F8B /* 例 */) {
 		uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
-		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && !is_line_end(p))
+		/* …（10桁、例：1520000000）: after a list's comma too
+		 * (sixteenth round (b)) */
+		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && p != 0x3001 /* 、 */ &&
+		    p != ',' && !is_line_end(p))
 			return 0;
 		m = 1;
 	}
@@ -1385,13 +1425,36 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 	       pii__match(t, e, "例で") || pii__match(t, e, "例と");
 }
 
+/* A value quoted after a sample word in its sentence (記入例は 基礎年金番号
+ * 「1234-567890」で作ってあります, 記入例の個人番号欄は「123456789012」のまま;
+ * sixteenth round (b)): the quote closes right after the value, and the
+ * sentence that quotes it speaks of the sample. */
+static int quote_after_sample(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (sp->end >= t->n || t->cp[sp->end] != 0x300D /* 」 */)
+		return 0;
+	/* the quote may hold the value's label too (「普通 1234567」) */
+	size_t o = sp->start;
+	while (o > 0 && sp->start - o < 12 && t->cp[o - 1] != 0x300C /* 「 */ &&
+	       t->cp[o - 1] != 0x300D && !is_line_end(t->cp[o - 1]))
+		o--;
+	if (o == 0 || t->cp[o - 1] != 0x300C)
+		return 0;
+	size_t lo = o > PUBLIC_SAMPLE_BEFORE ? o - PUBLIC_SAMPLE_BEFORE : 0;
+	for (size_t q = o - 1; q-- > lo && !pii__is_boundary(t->cp[q]);)
+		if ((t->cp[q] == 0x8A18 /* 記 */ || t->cp[q] == 0x898B /* 見 */) &&
+		    pii__match_any(t, q, sample_words))
+			return 1;
+	return 0;
+}
+
 static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 {
 	/* 例, 本 or 架 for a sample's words, よ for のように */
 	if (!pii__may_have(t, 0x4F8B /* 例 */) && !pii__may_have(t, 0x672C /* 本 */) &&
 	    !pii__may_have(t, 0x67B6 /* 架 */) && !pii__may_have(t, 0x3088 /* よ */))
 		return 0;
-	if (pii__may_have(t, 0x300C /* 「 */) && quoted_sample(t, sp))
+	if (pii__may_have(t, 0x300C /* 「 */) && (quoted_sample(t, sp) || quote_after_sample(t, sp)))
 		return 1;
 	size_t e = sp->end;
 	while (e < t->n && t->cp[e] == ' ')
@@ -1832,7 +1895,10 @@ static int english_office_before(const struct pii__text *t, const struct pii__ca
 static const char *const bracket_places[] = {
 	"裁判所", "法務局", "税務署", "年金事務所", "事務所", "役所", "役場", "庁舎", "支所",
 	"出張所", "センター", "会館", "体育館", "公民館", "図書館", "アリーナ", "ホール", "プラザ",
-	"学校", "公園", "通訳", "窓口", NULL,
+	"学校", "公園", "通訳", "窓口",
+	/* a holiday's or a night's doctor the public calls (sixteenth
+	 * round (b)) */
+	"当番医", "診療所", NULL,
 };
 
 /* The value sp stands in brackets (alone or after the place's other
@@ -1958,35 +2024,57 @@ static int line_opens_with(const struct pii__text *t, size_t ls, size_t le, cons
  * or 会場 and names an office (場所：…区役所 本庁舎1階 …窓口), or the line
  * below opens with the office's hours (受付時間：8:30〜17:00) (fifteenth
  * round (b)). Never with a person's span or word on the three lines. */
+/* 1 when [a, b) holds an address candidate. */
+static int address_on(const struct pii__cands *c, size_t a, size_t b)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_ADDRESS && c->v[k].start >= a && c->v[k].end <= b)
+			return 1;
+	return 0;
+}
+
 static int office_window_block(const struct pii__text *t, const struct pii__cands *c,
 			       const struct pii_span *sp)
 {
-	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
+	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE && sp->type != PII_PHONE)
 		return 0;
 	size_t ls = start_of_line(t, sp->start), le = end_of_line(t, sp->end);
 	static const char *const labels[] = {"住所", "所在地", NULL};
-	if (!line_opens_with(t, ls, le, labels))
+	static const char *const postal_mark[] = {"〒", NULL};
+	/* a line of the office's contacts with no label (〒722-8501 尾道市…
+	 * TEL 0848-…), two lines at most below the place's line (sixteenth
+	 * round (b)); its phone is the office's too */
+	int bare = !line_opens_with(t, ls, le, labels);
+	if (bare && (!line_opens_with(t, ls, le, postal_mark) || !address_on(c, ls, le)))
 		return 0;
-	size_t pa = ls, pe = ls;
-	if (pe > 0) {
-		pe--;
-		pa = pe;
-		while (pa > 0 && !is_line_end(t->cp[pa - 1]))
-			pa--;
-	}
-	size_t na = le < t->n ? le + 1 : le, ne = na;
-	ne = end_of_line(t, ne);
+	if (!bare && sp->type == PII_PHONE)
+		return 0;
 	static const char *const place_labels[] = {"場所", "会場", NULL};
 	static const char *const office_words[] = {"役所", "役場", "庁舎", "支所", "出張所",
 						   "窓口", "センター", NULL};
-	int above = pe > pa && line_opens_with(t, pa, pe, place_labels) &&
-		    line_has_words(t, pa, pe, office_words);
-	int below = ne > na && line_opens_with(t, na, ne, hours_words);
+	size_t pa = ls, pe = ls;
+	int above = 0;
+	for (int up = 0; up < (bare ? 3 : 1) && pa > 0 && !above; up++) {
+		pe = pa - 1;
+		pa = pe;
+		while (pa > 0 && !is_line_end(t->cp[pa - 1]))
+			pa--;
+		above = pe > pa && line_opens_with(t, pa, pe, place_labels) &&
+			line_has_words(t, pa, pe, office_words);
+	}
+	size_t na = le < t->n ? le + 1 : le, ne = na;
+	ne = end_of_line(t, ne);
+	int below = !bare && ne > na && line_opens_with(t, na, ne, hours_words);
 	if (!above && !below)
 		return 0;
 	/* the line above is looked at for a person even when only the hours
 	 * below speak for the office (申請者 …\n住所：…\n受付時間 …) */
 	size_t a = pa, b = below ? ne : le;
+	/* the lines between a bare line and the place's list what to bring
+	 * (本人確認書類): their words are not looked at, their spans are */
+	if (bare)
+		return !person_ends_in(c, a, b) && !person_in(t, c, pa, pe) &&
+		       !person_in(t, c, ls, sp->start);
 	/* the label's 住所 is a person's word elsewhere: words are looked for
 	 * around it, spans everywhere */
 	return !person_ends_in(c, a, b) && !person_in(t, c, a, ls) && !person_in(t, c, le, b) &&
@@ -1996,7 +2084,7 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
-	if (sp->type != PII_PHONE && sp->type != PII_EMAIL && office_window_block(t, c, sp))
+	if (sp->type != PII_EMAIL && office_window_block(t, c, sp))
 		return 1;
 	if (sp->type == PII_PHONE && zero_number(t, sp))
 		return 1;
@@ -2017,6 +2105,10 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	if (sp->type == PII_EMAIL)
 		return shared_mailbox(t, c, sp);
 	if (sp->type == PII_PHONE && (switchboard(t, sp) || service_dial_before(t, sp)))
+		return 1;
+	/* with an extension the number is a switchboard's, even under a
+	 * staff member's name (及川 沙織⏎TEL 022-…（内線 2371）) */
+	if (sp->type == PII_PHONE && pii__may_have(t, '(') && extension_after(t, sp))
 		return 1;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
