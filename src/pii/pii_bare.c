@@ -2495,7 +2495,7 @@ static inline int polite_relation_end(uint32_t a, uint32_t b)
 static const uint8_t ninth_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x28] = 1,
 	[0x2B] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1,
-	[0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0x77] = 1, [0x8C] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 };
 
 /* The first position from i whose code point's low byte is marked in
@@ -2516,7 +2516,7 @@ static const uint8_t name_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
 	[0x21] = 1, [0x28] = 1, [0x2B] = 1, [0x2C] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1,
 	[0x4F] = 1, [0x55] = 1, [0x56] = 1, [0x61] = 1, [0x6B] = 1, [0x6E] = 1, [0x6F] = 1,
-	[0x70] = 1, [0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0x70] = 1, [0x77] = 1, [0x8C] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 	[0xD4] = 1, [0xD8] = 1,
 };
 
@@ -2670,6 +2670,14 @@ static int age_or_class_at(const struct pii__text *t, size_t q)
 
 static unsigned date_year(const struct pii__text *t, size_t s);
 
+/* Words a family list writes after a child where a name could stand,
+ * before a school year (長男 同居（小3）, 長女 不登校（中1）): no name. */
+static const char *const child_status_words[] = {
+	"同居", "別居", "在籍", "在学", "不登校", "通級", "休学", "就学", "未就学", "入学", "卒業",
+	"転校", "転出", "転入", "通学", "通園", "入園", "退園", "休園", "支援", "療育", "在宅",
+	"入院", "通院", "施設", "登校", "欠席", "出席", "単身", "無職", "学生", "生徒", "児童",
+	"園児", NULL};
+
 /* The last year a date in brackets after a relation's word may be in to
  * be taken for a birth date (as ROW_BIRTH_YEAR_MAX below): a date of the
  * last two years is more often a procedure's (子：転出（R7.4.1）). */
@@ -2767,8 +2775,18 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	 * (孫の颯太（小4）) */
 	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
 			       : PII_NAME_GIVEN_KANA;
-	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket && !listed) ||
-	    person_covers(c, g, e, budget))
+	/* a school year in brackets (長男 湊斗（小1）, 二男 陽向（年中）) says a
+	 * child is named: two or three kanji ENAMDICT knows nothing of are a
+	 * given name there too when their first kanji is a given name and
+	 * their last one a name of either kind, as a name's kanji are and a
+	 * word's (不登校, 同居) mostly are not (sixteenth round (a)) */
+	int school = bracket && kanji && e - g >= 2 && !pii__is_digit(t->cp[e + 1]) && f == 0 &&
+		     !word_exact(t, g, e, child_status_words) &&
+		     (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) &&
+		     (pii__names_lookup(names, t->cp + e - 1, 1) & (PII_NAME_GIVEN | PII_NAME_SURNAME));
+	if (!(f & given) && !school)
+		return;
+	if (((f & PII_NAME_PLACE) && !bracket && !listed) || person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 }
@@ -3227,14 +3245,15 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
-/* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 三, 母, 父,
- * 孫, 兄, 姉, 弟, 妹, 祖). */
+/* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 二, 三, 母,
+ * 父, 孫, 兄, 姉, 弟, 妹, 祖; 二 of 二男, 二女 since the sixteenth round
+ * (a)). */
 static int relation_first(uint32_t ch)
 {
 	switch (ch) {
 	case 0x59BB: case 0x592B: case 0x5A18: case 0x606F: case 0x9577: case 0x6B21:
 	case 0x4E09: case 0x6BCD: case 0x7236: case 0x5B6B: case 0x5144: case 0x59C9:
-	case 0x5F1F: case 0x59B9: case 0x7956:
+	case 0x5F1F: case 0x59B9: case 0x7956: case 0x4E8C:
 		return 1;
 	default:
 		return 0;
