@@ -2222,7 +2222,8 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 
 /* The last word of a time-stamped chat line's label before its colon,
  * after one to three words and spaces ([09:15] 係長 中川:, [7:05] 選管 杉浦:,
- * [10:12] 期日前 第1会場 清水:; thirteenth round (a)): a chat names its
+ * [10:12] 期日前 第1会場 清水:; thirteenth round (a); a role's abbreviation
+ * in capitals too, [14:30] CW 上野:, sixteenth round (a)): a chat names its
  * speaker after the speaker's role, unit or place, whatever those words
  * are. The word's start, or a when the label has no space. */
 static size_t chat_label_last_word(const struct pii__text *t, size_t a)
@@ -2234,6 +2235,17 @@ static size_t chat_label_last_word(const struct pii__text *t, size_t a)
 			if (k == last || ++spaces > 3)
 				return a;
 			last = k + 1;
+		} else if (ch >= 'A' && ch <= 'Z' && k == last) {
+			/* a role's abbreviation in capitals (CW, SW, PHN, MSW:
+			 * [14:30] CW 上野：, sixteenth round (a)): two to four
+			 * capitals and a space */
+			size_t w = k;
+			while (w < t->n && t->cp[w] >= 'A' && t->cp[w] <= 'Z' && w - k < 5)
+				w++;
+			if (w - k < 2 || w - k > 4 || w >= t->n || t->cp[w] != ' ')
+				return a;
+			k = w;
+			continue;
 		} else if (!(pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch) ||
 			     pii__is_digit(ch))) {
 			return a; /* a sentence's mark or a bracket: no label of words */
