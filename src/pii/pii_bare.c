@@ -4258,11 +4258,17 @@ static void renamed_after_arrow(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Titles a speaker of minutes carries before the colon (藤原副会長：). */
+static const char *const minutes_titles[] = {
+	"委員", "委員長", "副委員長", "会長", "副会長", "議長", "副議長", "部会長", "座長",
+	"副座長", "理事", "理事長", "監事", "幹事", "顧問", "議員", "参与", "事務局長", NULL};
+
 /* A speaker of minutes or a chat named by one word of a person the text
  * names in full (出席：学校指導課 森 千尋、TAKAHASHI Cristina … then ・森：…
  * and ・Cristina：…; thirteenth round (a)): the label opens its line (after
  * a bullet, a marker or a time in brackets), is 1-3 kanji or one Latin
- * word of three letters or more, and ends at a colon. */
+ * word of three letters or more, and ends at a colon, or at a title of
+ * minutes_titles and a colon. */
 static void speakers_named_in_text(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n < NAMED_SPEAKER_SOURCES_MAX ? c->n : NAMED_SPEAKER_SOURCES_MAX;
@@ -4289,7 +4295,19 @@ static void speakers_named_in_text(const struct pii__text *t, struct pii__cands 
 		while (b < t->n && b - a < 12 &&
 		       (kanji ? pii__is_kanji(t->cp[b]) : pii__is_latin(t->cp[b])))
 			b++;
-		if (b > a && b < t->n && t->cp[b] == ':' &&
+		/* a title of minutes may stand between the word and the colon
+		 * (藤原副会長：, Kim委員：; sixteenth round (a)) */
+		size_t colon = b;
+		if (kanji && b < t->n && t->cp[b] == ':' && b - a > 3) {
+			for (size_t l = 1; l <= 3 && colon == b; l++)
+				if (word_exact(t, a + l, b, minutes_titles))
+					b = a + l;
+		} else if (!kanji && b > a && b < t->n && pii__is_kanji(t->cp[b])) {
+			size_t r = kanji_run_end(t, b);
+			if (r < t->n && t->cp[r] == ':' && word_exact(t, b, r, minutes_titles))
+				colon = r;
+		}
+		if (b > a && colon < t->n && t->cp[colon] == ':' &&
 		    (kanji ? b - a <= 3 : b - a >= 3 && pii__is_latin_upper(t->cp[a]))) {
 			int found = 0, covered = 0;
 			for (size_t k = 0; k < c->n && !covered; k++)
