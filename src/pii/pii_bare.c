@@ -4393,6 +4393,113 @@ static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- names of the sixteenth round (a) ------------------------------------ */
+
+#define CHAT_LABELS_MAX 48 /* speaker lines a chat is read for */
+
+/* A chat line's label: after a time in square brackets, or a time (and a
+ * date of digits and slashes) and a space at the line's start, 1-4 kanji
+ * or 2-5 hiragana right before a colon. */
+struct chat_label {
+	size_t s, e;
+};
+
+static size_t chat_time_skipped(const struct pii__text *t, size_t ls)
+{
+	size_t a = speaker_start(t, ls);
+	if (a != ls)
+		return a;
+	size_t k = ls;
+	int colon = 0;
+	while (k < t->n && k - ls < 17 &&
+	       ((pii__is_digit(t->cp[k]) && t->cp[k] < 0x80) || t->cp[k] == ':' ||
+		t->cp[k] == '/' || t->cp[k] == ' '))
+		colon |= t->cp[k++] == ':';
+	/* the time's colon has digits after it: 14:05 , not 母: */
+	if (!colon || k == ls || t->cp[k - 1] != ' ' || !pii__is_digit(t->cp[k - 2]))
+		return ls;
+	return k;
+}
+
+static int chat_label_at(const struct pii__text *t, size_t a, struct chat_label *l)
+{
+	size_t b = a;
+	int kanji = a < t->n && pii__is_kanji(t->cp[a]);
+	while (b < t->n && b - a < 6 && (kanji ? pii__is_kanji(t->cp[b]) : pii__is_hira(t->cp[b])))
+		b++;
+	if (b >= t->n || t->cp[b] != ':' || (kanji ? b - a > 4 : b - a < 2 || b - a > 5))
+		return 0;
+	l->s = a;
+	l->e = b;
+	return 1;
+}
+
+static size_t chat_label_count(const struct pii__text *t, const struct chat_label *v, size_t n,
+			       size_t k)
+{
+	size_t len = v[k].e - v[k].s, same = 0;
+	for (size_t j = 0; j < n; j++)
+		same += v[j].e - v[j].s == len &&
+			memcmp(t->cp + v[j].s, t->cp + v[k].s, len * sizeof(uint32_t)) == 0;
+	return same;
+}
+
+/* Roles and words that speak in family and volunteers' chats (母：, 本人：),
+ * beside not_surnames and relatives. */
+static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "嫁", "婿", "祖母", "祖父",
+					 "おばあちゃん", "おじいちゃん", "おかあさん", "おとうさん",
+					 "みんな", "わたし", "ぼく", "あたし", "こたえ", "しつもん",
+					 "まとめ", "おしらせ", "れんらく", "ようけん", NULL};
+
+/* Speakers of a chat written by a given name or a surname alone
+ * (恵子：, ゆうこ：, 中尾：; sixteenth round (a)). A chat is three lines or
+ * more that open with a label before a colon (after a time, if any), one
+ * label opening two lines or more. A label there is a name when it is
+ * 2-4 kanji ENAMDICT lists as a given name, or 2-5 hiragana
+ * it reads as a given name, and it opens two lines; or when it is 1-3
+ * kanji ENAMDICT lists as a surname (bare_surname()), once is enough. */
+static void chat_speakers_alone(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	struct chat_label v[CHAT_LABELS_MAX];
+	size_t n = 0;
+	for (size_t ls = 0; ls < t->n && n < CHAT_LABELS_MAX;) {
+		size_t a = chat_time_skipped(t, ls);
+		if (chat_label_at(t, a, &v[n]))
+			n++;
+		ls = pii__skip_to_cp(t, ls, '\n') + 1;
+	}
+	if (n < 3)
+		return;
+	int repeated = 0;
+	for (size_t k = 0; k < n && !repeated; k++)
+		repeated = chat_label_count(t, v, n, k) >= 2;
+	if (!repeated)
+		return;
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = v[k].s, e = v[k].e;
+		if (word_exact(t, s, e, not_surnames) || pii__is_word(t, s, e, relatives) ||
+		    word_exact(t, s, e, chat_roles) || word_exact(t, s, e, staff_titles) ||
+		    word_exact(t, s, e, kana_not_given))
+			continue;
+		int name = pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
+		if (!name && chat_label_count(t, v, n, k) >= 2) {
+			if (pii__is_kanji(t->cp[s])) {
+				unsigned f = pii__names_lookup(names, t->cp + s, e - s);
+				/* a place too (恵子 names one): a chat's repeated
+				 * label is a speaker, not a place */
+				name = e - s >= 2 && (f & PII_NAME_GIVEN);
+			} else {
+				name = pii__names_lookup_kana(names, t->cp + s, e - s) &
+				       PII_NAME_GIVEN_KANA;
+			}
+		}
+		if (name && !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4428,6 +4535,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		bracket_readings(t, c);
 	if (pii__may_have(t, ':'))
 		speakers_named_in_text(t, c);
+	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
