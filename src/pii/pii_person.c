@@ -1316,6 +1316,20 @@ static const char *const latin_stop_more[] = {
 	NULL,
 };
 
+/* Offices, taxes and insurances named in the residents' languages
+ * (Prefeitura de Toyota, Divisão de Seguro Nacional, Imposto do Seguro
+ * Nacional de Saúde, Aquí la Municipalidad de Oizumi) and a product's
+ * version (KAIGO-NAVI Ver.8): no names (sixteenth round (a)). */
+static const char *const latin_stop_offices[] = {
+	"Prefeitura", "Municipalidad", "Municipalidade", "Ayuntamiento", "Câmara", "Divisão",
+	"División", "Seção", "Sección", "Setor", "Departamento", "Secretaria", "Secretaría",
+	"Imposto", "Impostos", "Impuesto", "Impuestos", "Seguro", "Nacional", "Saúde", "Salud",
+	"Pensão", "Pensión", "Previdência", "Aposentadoria", "Aquí", "Aqui", "Oficina",
+	"Escritório", "Centro", "Escola", "Escuela", "Creche", "Guardería", "Prefectura",
+	"Kagawaran", "Tanggapan", "Lungsod", "Buwis", "Seguridad", "Thuế", "Phòng", "Kantor",
+	"Pajak", "Asuransi", "Kesehatan", "Nasional", "Pensiun", "Ver", "VER", NULL,
+};
+
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
 {
 	if (e == i) { /* the old answer for an empty word: some keyword does not start at i */
@@ -1330,7 +1344,8 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 /* A word of either list (the answer of one list holding both). */
 static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
 {
-	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more);
+	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more) ||
+	       word_is(t, i, e, latin_stop_offices);
 }
 
 /* 1 when the Latin word [s, e) is a heading's, an organisation's or a
@@ -1569,6 +1584,15 @@ static const char *const latin_relations[] = {
 	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
 	"tên là ", "tên tôi là ", "Tên tôi là ", "con tôi ", "chồng tôi ", "vợ tôi ",
 	"nama saya ", "Nama saya ", "anak saya ", "suami saya ", "istri saya ",
+	/* sixteenth round (a): a relation's or a kin's word before a name
+	 * inside a sentence, where the language writes no ordinary word
+	 * capitalised after it: Vietnamese (cho bé Minh, chị Hoa, anh Tuấn,
+	 * cháu Bảo; not em, which is Portuguese "in" too), Nepali (mero chhora
+	 * Aarav, srimati Maya), Portuguese, Spanish, Tagalog and Indonesian
+	 * (o filho Gabriel, su hija Camila, anak Budi) */
+	"bé ", "Bé ", "cháu ", "chị ", "anh ", "Anh ", "ông ", "bà ", "con gái ", "con trai ",
+	"chhora ", "chhori ", "chora ", "chori ", "srimati ", "shrimati ", "bhai ", "bahini ",
+	"didi ", "filho ", "filha ", "marido ", "esposa ", "esposo ", "hijo ", "hija ", "anak ",
 	NULL,
 };
 
@@ -2032,7 +2056,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
 			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
 			    !(comma && line_opens(t, i)) &&
-			    !(w2 == LW_UPPER && upper == words && unit_speaker_opens(t, i))) {
+			    !(((w2 == LW_UPPER && upper == words) ||
+			       /* a name in capitalised words after a role too
+				* ([11:20] 通訳 Nguyễn Thị Thu: …, sixteenth
+				* round (a)) */
+			       (w2 == LW_CAP && !upper && !word_is(t, k, e2, latin_labels))) &&
+			      unit_speaker_opens(t, i))) {
 				break;
 			}
 			if (w2 == LW_NONE) {
