@@ -3912,6 +3912,45 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- sixteenth round (a) ---------------------------------------------- */
+
+/* Labels inside a bracket that give a person's name in another script
+ * (張さん（中文表記 张丽）, 金さん（ハングル 김민준）). */
+static const char *const spelling_labels[] = {
+	"中文表記", "中国語表記", "中国語名", "中文名", "中文", "簡体字表記", "簡体字", "简体字",
+	"簡体", "本国表記", "原語表記", "母国語表記", "ハングル表記", "ハングル", "韓国語表記",
+	"韓国語名", "한글", NULL};
+
+/* A name in another script after a label of spelling_labels at a
+ * bracket's opening (sixteenth round (a)): then a space or a colon, and
+ * two to four Chinese characters that open with a Chinese or Korean
+ * surname (cjk_surname()), or two to four Hangul syllables that open with
+ * a Korean one, before the bracket's end, 、 or a space. */
+static void spelled_in_bracket(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t o = pii__skip_to_cp(t, 0, '('); o + 3 < t->n; o = pii__skip_to_cp(t, o + 1, '(')) {
+		size_t m = pii__match_any(t, o + 1, spelling_labels);
+		if (!m)
+			continue;
+		size_t s = o + 1 + m;
+		if (s < t->n && (t->cp[s] == ' ' || t->cp[s] == ':'))
+			s++;
+		if (s >= t->n)
+			break;
+		int han = pii__is_kanji(t->cp[s]) && cjk_surname(t->cp[s]);
+		int ko = is_hangul(t->cp[s]) && ko_surname(t->cp[s]);
+		if (!han && !ko)
+			continue;
+		size_t e = s;
+		while (e < t->n && e - s < 5 && (han ? pii__is_kanji(t->cp[e]) : is_hangul(t->cp[e])))
+			e++;
+		if (e - s < 2 || e - s > 4 || e >= t->n ||
+		    (t->cp[e] != ')' && t->cp[e] != 0x3001 && t->cp[e] != ' ') || person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4000,5 +4039,11 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		kata_translated_intros(t, c);
 	if (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3093 /* ん */))
 		cjk_surname_san(t, c);
+	/* sixteenth round (a) */
+	if (pii__may_have(t, '(') &&
+	    (pii__may_have(t, 0x8868 /* 表 */) || pii__may_have(t, 0x6587 /* 文 */) ||
+	     pii__may_have(t, 0x4F53 /* 体 */) || pii__may_have(t, 0x540D /* 名 */) ||
+	     pii__may_have(t, 0x30B0 /* グ */) || pii__may_have(t, 0xD55C /* 한 */)))
+		spelled_in_bracket(t, c);
 	return 0;
 }
