@@ -4500,6 +4500,111 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 	}
 }
 
+/* 1 when a PERSON candidate overlaps [s, e). */
+static int person_at_or_over(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < e && s < c->v[k].end)
+			return 1;
+	return 0;
+}
+
+/* The capitalised Latin word of three letters or more that ends at e
+ * (Gabriel), after a space, a bracket, 、 or a code point that is no Latin
+ * letter, and is no stop word: its start, or e. */
+static size_t latin_cap_word_before(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && e - a < 20 && pii__is_latin(t->cp[a - 1]) &&
+	       !pii__is_latin_upper(t->cp[a - 1]))
+		a--;
+	if (a == 0 || e - a < 2 || !pii__is_latin_upper(t->cp[a - 1]))
+		return e;
+	a--;
+	if (a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]) ||
+		      t->cp[a - 1] == '-' || t->cp[a - 1] == '.' || t->cp[a - 1] == '@'))
+		return e;
+	return pii__latin_stop_word(t, a, e) ? e : a;
+}
+
+/* A given name in Latin letters right before an age (こどもは Gabriel 9さい,
+ * Ana 3歳, sixteenth round (a)): one capitalised word, a space or none,
+ * then one or two digits and 歳, さい or 才; a product or a place does not
+ * carry an age. */
+static void latin_given_before_age(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 3; i + 1 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x6B73 /* 歳 */ && ch != 0x624D /* 才 */ &&
+		    !(ch == 0x3055 /* さ */ && t->cp[i + 1] == 0x3044 /* い */))
+			continue;
+		size_t d = i;
+		while (d > 0 && i - d < 2 && pii__is_digit(t->cp[d - 1]) && t->cp[d - 1] < 0x80)
+			d--;
+		if (d == i || d == 0)
+			continue;
+		size_t e = t->cp[d - 1] == ' ' ? d - 1 : d;
+		size_t a = latin_cap_word_before(t, e);
+		if (a == e || person_at_or_over(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+	}
+}
+
+/* Counts of children before a bracket that lists them (子2人（Mateo、
+ * Camila）, こども3人（Ana, Lucas, Sofia）). */
+static const char *const children_counted[] = {"子", "子ども", "子供", "こども", "児童", "孫",
+					       "兄弟", "姉妹", NULL};
+
+/* Given names in Latin letters listed in a bracket after a count of
+ * children (sixteenth round (a)): each item a capitalised word of three
+ * letters or more, items parted by 、, a comma or ・, the bracket closing
+ * after the last; every item or none. */
+static void latin_children_counted(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t o = pii__skip_to_cp(t, 0, '('); o + 4 < t->n; o = pii__skip_to_cp(t, o + 1, '(')) {
+		if (o < 3 || t->cp[o - 1] != 0x4EBA /* 人 */ || !pii__is_digit(t->cp[o - 2]))
+			continue;
+		size_t k = o - 2;
+		while (k > 0 && pii__is_digit(t->cp[k - 1]))
+			k--;
+		size_t w = k;
+		while (w > 0 && k - w < 3 && !pii__is_digit(t->cp[w - 1]) && t->cp[w - 1] != '\n')
+			w--;
+		int counted = 0;
+		for (size_t q = w; q < k && !counted; q++)
+			counted = pii__match_any(t, q, children_counted) == k - q;
+		if (!counted)
+			continue;
+		size_t items[8][2], n = 0, j = o + 1;
+		int ok = 1;
+		while (ok && n < 8) {
+			size_t e = j;
+			while (e < t->n && pii__is_latin(t->cp[e]) && e - j < 20)
+				e++;
+			if (e - j < 3 || !pii__is_latin_upper(t->cp[j]) || pii__latin_stop_word(t, j, e)) {
+				ok = 0;
+				break;
+			}
+			items[n][0] = j;
+			items[n++][1] = e;
+			if (e < t->n && t->cp[e] == ')')
+				break;
+			if (e + 1 >= t->n ||
+			    !(t->cp[e] == 0x3001 || t->cp[e] == ',' || t->cp[e] == 0x30FB)) {
+				ok = 0;
+				break;
+			}
+			j = e + 1 + (e + 2 < t->n && t->cp[e + 1] == ' ');
+		}
+		if (!ok || n == 0 || items[n - 1][1] >= t->n || t->cp[items[n - 1][1]] != ')')
+			continue;
+		for (size_t q = 0; q < n; q++)
+			if (!person_at_or_over(c, items[q][0], items[q][1]))
+				pii__cand_add(c, t, items[q][0], items[q][1], PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4537,6 +4642,12 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
+	if (pii__may_have_alpha(t) && pii__may_have_digit(t) &&
+	    (pii__may_have(t, 0x6B73 /* 歳 */) || pii__may_have(t, 0x624D /* 才 */) ||
+	     (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3044 /* い */))))
+		latin_given_before_age(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */))
+		latin_children_counted(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
