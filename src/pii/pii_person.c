@@ -3951,6 +3951,37 @@ static void spelled_in_bracket(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Kin's words a family says after a given name (浩二兄さん, 正子おばさん). */
+static const char *const kin_after_given[] = {
+	"兄さん", "姉さん", "兄ちゃん", "姉ちゃん", "おじさん", "おばさん", "おじちゃん",
+	"おばちゃん", "叔父さん", "叔母さん", "伯父さん", "伯母さん", NULL};
+
+/* A given name before a kin's word (sixteenth round (a)): 2-3 kanji that
+ * ENAMDICT lists as a given name and no relation's word, after a code
+ * point that is no kanji (お兄さん, 義兄さん name no one). */
+static void given_before_kin(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 2; names && i + 2 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x5144 /* 兄 */ && ch != 0x59C9 /* 姉 */ && ch != 0x304A /* お */ &&
+		    ch != 0x53D4 /* 叔 */ && ch != 0x4F2F /* 伯 */)
+			continue;
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, kin_after_given))
+			continue;
+		size_t a = i - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		if (i - a < 2 || i - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
+		    person_at(c, a, i) || is_not_name(t, a, i))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + a, i - a);
+		if (!(f & PII_NAME_GIVEN) || (f & PII_NAME_PLACE && a > 0 && t->cp[a - 1] == 0x306E))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.8);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4040,6 +4071,11 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3093 /* ん */))
 		cjk_surname_san(t, c);
 	/* sixteenth round (a) */
+	if ((pii__may_have(t, 0x3055 /* さ */) || pii__may_have(t, 0x3061 /* ち */)) &&
+	    (pii__may_have(t, 0x5144 /* 兄 */) || pii__may_have(t, 0x59C9 /* 姉 */) ||
+	     pii__may_have(t, 0x304A /* お */) || pii__may_have(t, 0x53D4 /* 叔 */) ||
+	     pii__may_have(t, 0x4F2F /* 伯 */)))
+		given_before_kin(t, c);
 	if (pii__may_have(t, '(') &&
 	    (pii__may_have(t, 0x8868 /* 表 */) || pii__may_have(t, 0x6587 /* 文 */) ||
 	     pii__may_have(t, 0x4F53 /* 体 */) || pii__may_have(t, 0x540D /* 名 */) ||
