@@ -3982,6 +3982,78 @@ static void given_before_kin(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Relations in Chinese after a personal pronoun (我女儿, 她丈夫, 我的儿子). */
+static const char *const zh_relations[] = {
+	"女儿", "儿子", "孩子", "丈夫", "老公", "妻子", "太太", "老婆", "爱人", "妈妈", "爸爸",
+	"母亲", "父亲", "哥哥", "姐姐", "弟弟", "妹妹", "孙子", "孙女", NULL};
+
+/* Characters that open a verb, an adverb or a time after a relation, not
+ * a name (我女儿生病的…, 我老公在公司…, 我儿子今年…). */
+static int zh_not_name_start(uint32_t c)
+{
+	/* 生上去在也还又都没不很已现今明昨要想得刚就才一的是和跟说把被给从到有会能可这那
+	 * 每身病住工读学出回来看找用做办需应让叫, sorted */
+	static const uint32_t words[] = {
+		0x4E00, 0x4E0A, 0x4E0D, 0x4E5F, 0x4ECA, 0x4ECE, 0x4F1A, 0x4F4F, 0x505A, 0x51FA,
+		0x521A, 0x5230, 0x529E, 0x53BB, 0x53C8, 0x53EB, 0x53EF, 0x548C, 0x56DE, 0x5728,
+		0x5B66, 0x5C31, 0x5DE5, 0x5DF2, 0x5E94, 0x5F88, 0x5F97, 0x60F3, 0x624D, 0x627E,
+		0x628A, 0x660E, 0x6628, 0x662F, 0x6709, 0x6765, 0x6BCF, 0x6CA1, 0x73B0, 0x751F,
+		0x7528, 0x75C5, 0x7684, 0x770B, 0x7ED9, 0x80FD, 0x88AB, 0x8981, 0x8BA9, 0x8BF4,
+		0x8BFB, 0x8DDF, 0x8EAB, 0x8FD8, 0x8FD9, 0x90A3, 0x90FD, 0x9700,
+	};
+	size_t lo = 0, hi = YK_ARRAY_LEN(words);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (words[mid] == c)
+			return 1;
+		if (words[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* What ends a name after a Chinese relation: 的, punctuation, a bracket,
+ * a space, or a verb's or a time's first character. */
+static int zh_name_stop(uint32_t c)
+{
+	return c == 0x7684 /* 的 */ || c == 0xFF0C || c == ',' || c == 0x3002 || c == 0x3001 ||
+	       c == '(' || c == ' ' || c == '\n' || c == 0x4ECA /* 今 */ || c == 0x5728 /* 在 */ ||
+	       c == 0x662F /* 是 */ || c == 0x4E5F /* 也 */ || c == 0x8FD8 /* 还 */ ||
+	       c == 0x5DF2 /* 已 */ || c == 0x521A /* 刚 */ || c == 0x8981 /* 要 */ ||
+	       c == 0x548C /* 和 */;
+}
+
+/* A given name after a relation in a Chinese sentence (您好，我女儿小雨的保险证
+ * 还没收到; sixteenth round (a)): after 我, 你, 您, 他 or 她 (and 的), a
+ * relation of zh_relations, then two or three characters that open with
+ * no verb's or adverb's character, before one of zh_name_stop(). */
+static void zh_relation_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x6211 /* 我 */ && ch != 0x4ED6 /* 他 */ && ch != 0x5979 /* 她 */ &&
+		    ch != 0x60A8 /* 您 */ && ch != 0x4F60 /* 你 */)
+			continue;
+		size_t r = i + 1 + (t->cp[i + 1] == 0x7684 /* 的 */);
+		size_t m = pii__match_any(t, r, zh_relations);
+		if (!m)
+			continue;
+		size_t s = r + m, e = 0;
+		if (s + 2 >= t->n || !pii__is_kanji(t->cp[s]) || zh_not_name_start(t->cp[s]))
+			continue;
+		if (pii__is_kanji(t->cp[s + 1]) && zh_name_stop(t->cp[s + 2]))
+			e = s + 2;
+		else if (s + 3 < t->n && pii__is_kanji(t->cp[s + 1]) && pii__is_kanji(t->cp[s + 2]) &&
+			 zh_name_stop(t->cp[s + 3]))
+			e = s + 3;
+		if (!e || person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4071,6 +4143,10 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3093 /* ん */))
 		cjk_surname_san(t, c);
 	/* sixteenth round (a) */
+	if (pii__may_have(t, 0x6211 /* 我 */) || pii__may_have(t, 0x4ED6 /* 他 */) ||
+	    pii__may_have(t, 0x5979 /* 她 */) || pii__may_have(t, 0x60A8 /* 您 */) ||
+	    pii__may_have(t, 0x4F60 /* 你 */))
+		zh_relation_names(t, c);
 	if ((pii__may_have(t, 0x3055 /* さ */) || pii__may_have(t, 0x3061 /* ち */)) &&
 	    (pii__may_have(t, 0x5144 /* 兄 */) || pii__may_have(t, 0x59C9 /* 姉 */) ||
 	     pii__may_have(t, 0x304A /* お */) || pii__may_have(t, 0x53D4 /* 叔 */) ||
