@@ -4054,6 +4054,47 @@ static void zh_relation_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A full name of a surname in kanji and a given name in katakana inside a
+ * sentence (保険証は丸山 キヨの名前で; sixteenth round (a)): after a code
+ * point that is no kanji, 1-3 kanji ENAMDICT lists as a surname (no
+ * prefix of one_kanji_prefixes), a space, 2-4 plain katakana (no ー) it
+ * reads as a given name, then a particle, an honorific, a bracket, punctuation or
+ * the line's end; a name older people and forms write this way. */
+static void surname_kata_given_in_text(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = pii__skip_to_cp(t, 1, ' '); names && i + 3 < t->n;
+	     i = pii__skip_to_cp(t, i + 1, ' ')) {
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__is_kata(t->cp[i + 1]) || pii__raw_tab(t, i))
+			continue;
+		size_t a = i - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		/* not a name's given name and the next cell (宮城 光<TAB>ミヤギ) */
+		if (i - a > 3 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || t->cp[a - 1] == ' ')) ||
+		    (i - a == 1 && word_is(t, a, i, one_kanji_prefixes)) ||
+		    !(pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME) ||
+		    is_not_name(t, a, i))
+			continue;
+		size_t g = i + 1;
+		/* no long vowel mark: a loanword's (本館 ロビー), not a
+		 * Japanese given name's */
+		while (g < t->n && pii__is_kata(t->cp[g]) && !kata_small(t->cp[g]) &&
+		       t->cp[g] != 0x30FB && t->cp[g] != 0x30FC && g - i <= 5)
+			g++;
+		if (g - i - 1 < 2 || g - i - 1 > 4 || (g < t->n && pii__is_kata(t->cp[g])))
+			continue;
+		uint32_t q = g < t->n ? t->cp[g] : '\n';
+		if (!(kana_particle(q) || q == 0x3055 /* さ */ || q == 0x69D8 /* 様 */ || q == '(' ||
+		      q == 0x3001 || q == 0x3002 || q == '\n' || q == ' ' || q == ','))
+			continue;
+		if (!(pii__names_lookup_kana(names, t->cp + i + 1, g - i - 1) & PII_NAME_GIVEN_KANA) ||
+		    word_is(t, i + 1, g, bracket_notes) || person_at(c, a, g))
+			continue;
+		pii__cand_add(c, t, a, g, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4143,6 +4184,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3093 /* ん */))
 		cjk_surname_san(t, c);
 	/* sixteenth round (a) */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		surname_kata_given_in_text(t, c);
 	if (pii__may_have(t, 0x6211 /* 我 */) || pii__may_have(t, 0x4ED6 /* 他 */) ||
 	    pii__may_have(t, 0x5979 /* 她 */) || pii__may_have(t, 0x60A8 /* 您 */) ||
 	    pii__may_have(t, 0x4F60 /* 你 */))
