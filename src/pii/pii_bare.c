@@ -2738,8 +2738,12 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		size_t e = g + 1;
 		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
 			e++;
+		/* or a bracket's end: the relation and the name are the note
+		 * after a person (GURUNGさん（妻 Maya）, sixteenth round (a)) */
+		int closes = e < t->n && t->cp[e] == ')' && i > 0 && t->cp[i - 1] == '(';
 		if (e - g >= 3 && (e >= t->n || t->cp[e] == '(' || t->cp[e] == 0x3001 ||
-				   t->cp[e] == 0x30FB || t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+				   t->cp[e] == 0x30FB || t->cp[e] == '\n' || pii__raw_tab(t, e) ||
+				   closes) &&
 		    !pii__latin_stop_word(t, g, e) &&
 		    !person_covers(c, g, e, budget))
 			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
