@@ -4609,6 +4609,54 @@ static void latin_children_counted(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* 1 when the line [s, e) is a spaced name alone: 1-3 kanji ENAMDICT lists
+ * as a surname, a space and 1-3 kanji, or two words of 2-6 katakana. */
+static int name_line(const struct pii__names *names, const struct pii__text *t, size_t s,
+		     size_t e)
+{
+	size_t sp = s;
+	while (sp < e && t->cp[sp] != ' ')
+		sp++;
+	if (sp == s || sp + 1 >= e)
+		return 0;
+	if (all_kanji_between(t, s, sp) && all_kanji_between(t, sp + 1, e))
+		return sp - s <= 3 && e - sp - 1 <= 3 &&
+		       (pii__names_lookup(names, t->cp + s, sp - s) & PII_NAME_SURNAME) &&
+		       !word_exact(t, s, sp, not_surnames);
+	for (size_t q = s; q < e; q++)
+		if (q != sp && (!pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB))
+			return 0;
+	return sp - s >= 2 && sp - s <= 6 && e - sp - 1 >= 2 && e - sp - 1 <= 6;
+}
+
+/* A record written one value a line (sixteenth round (a)): a line that
+ * is a spaced name alone (name_line()), the next line 男, 女, 男性 or
+ * 女性 alone: the name; and a date alone on the line after that, of a year
+ * up to BRACKET_BIRTH_YEAR_MAX, is the birth date. */
+static void one_value_records(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__line_end(t, ls);
+		size_t s2 = le + 1, e2 = s2 < t->n ? pii__line_end(t, s2) : s2;
+		if (e2 > s2 && e2 - s2 <= 2 &&
+		    (t->cp[s2] == 0x7537 /* 男 */ || t->cp[s2] == 0x5973 /* 女 */) &&
+		    (e2 - s2 == 1 || t->cp[s2 + 1] == 0x6027 /* 性 */) && name_line(names, t, ls, le)) {
+			size_t budget = 8;
+			if (!person_covers(c, ls, le, &budget))
+				pii__cand_add(c, t, ls, le, PII_PERSON, 0.85);
+			size_t s3 = e2 + 1;
+			if (s3 < t->n) {
+				size_t e3 = pii__line_end(t, s3), de = pii__date_end(t, s3);
+				unsigned y = de == e3 ? date_year(t, s3) : 0;
+				if (y >= 1880 && y <= BRACKET_BIRTH_YEAR_MAX)
+					pii__cand_add(c, t, s3, e3, PII_DATE_OF_BIRTH, 0.85);
+			}
+		}
+		ls = le + 1;
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4652,6 +4700,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		latin_given_before_age(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */))
 		latin_children_counted(t, c);
+	if (names && pii__may_have(t, '\n') &&
+	    (pii__may_have(t, 0x7537 /* 男 */) || pii__may_have(t, 0x5973 /* 女 */)))
+		one_value_records(names, t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
