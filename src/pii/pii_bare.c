@@ -4657,6 +4657,46 @@ static void one_value_records(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A name's reading after a label ending in 読み or よみ (読み チョウ イ,
+ * （中国語読み ジャン ウェイ）, よみ：ヤマダ タロウ; sixteenth round (a)): then
+ * a space or a colon, one to four katakana words parted by a space or ・,
+ * three katakana or more in all, before a bracket, 、, a space, the line's
+ * or the text's end; only in a text that names a person before it. */
+static void readings_after_label(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t first = t->n;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < first)
+			first = c->v[k].start;
+	for (size_t i = 1; i + 3 < t->n; i++) {
+		if (t->cp[i] != 0x307F /* み */ ||
+		    (t->cp[i - 1] != 0x8AAD /* 読 */ && t->cp[i - 1] != 0x3088 /* よ */))
+			continue;
+		if (i - 1 < first || (t->cp[i + 1] != ' ' && t->cp[i + 1] != ':'))
+			continue;
+		size_t s = i + 2, e = s, kata = 0, words = 1;
+		while (e < t->n && words <= 4) {
+			if (pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB) {
+				kata++;
+				e++;
+			} else if ((t->cp[e] == ' ' || t->cp[e] == 0x30FB) && e + 1 < t->n &&
+				   e > s && pii__is_kata(t->cp[e + 1]) && t->cp[e + 1] != 0x30FB) {
+				words++;
+				e++;
+			} else {
+				break;
+			}
+		}
+		if (kata < 3 || words > 4 ||
+		    (e < t->n && t->cp[e] != '(' && t->cp[e] != ')' && t->cp[e] != '\n' &&
+		     t->cp[e] != 0x3001 && t->cp[e] != ' '))
+			continue;
+		size_t budget = 8;
+		if (!person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4703,6 +4743,10 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, '\n') &&
 	    (pii__may_have(t, 0x7537 /* 男 */) || pii__may_have(t, 0x5973 /* 女 */)))
 		one_value_records(names, t, c);
+	if (pii__may_have(t, 0x307F /* み */) &&
+	    (pii__may_have(t, 0x8AAD /* 読 */) || pii__may_have(t, 0x3088 /* よ */)) &&
+	    pii__may_have_class(t, PII_CUE_KATA))
+		readings_after_label(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
