@@ -1738,6 +1738,68 @@ static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
  * colon, no word a heading's or a label's (latin_stop, latin_labels), and
  * the same label opening another line of the text. The label's end, or 0;
  * *checks bounds the scans of the text for a second line. */
+/* The label of a time-stamped chat line from a (after the time and its
+ * space): up to 24 code points to a colon, no sentence's mark; its end
+ * (the colon), or 0. */
+static size_t stamped_label_end(const struct pii__text *t, size_t a)
+{
+	size_t k = a;
+	while (k < t->n && k - a < 24 && !is_colon(t->cp[k]) && t->cp[k] != '\n' &&
+	       t->cp[k] != 0x3002 && t->cp[k] != 0x3001)
+		k++;
+	return k < t->n && k > a && is_colon(t->cp[k]) ? k : 0;
+}
+
+/* The start of a line's label after a time stamp ([14:03] or 14:03 and a
+ * space), or t->n when the line opens with no time. */
+static size_t stamped_label_start(const struct pii__text *t, size_t ls)
+{
+	size_t k = ls;
+	if (k < t->n && t->cp[k] == '[') {
+		while (k < t->n && k - ls < 24 && t->cp[k] != ']' && t->cp[k] != '\n')
+			k++;
+		if (k >= t->n || t->cp[k] != ']')
+			return t->n;
+		k++;
+	} else {
+		while (k < t->n && k - ls < 17 &&
+		       ((pii__is_digit(t->cp[k]) && t->cp[k] < 0x80) || t->cp[k] == '/' ||
+			t->cp[k] == ':' || t->cp[k] == ' '))
+			k++;
+		if (k == ls || t->cp[k - 1] != ' ' || k < ls + 5 || !pii__is_digit(t->cp[k - 2]) ||
+		    t->cp[k - 4] != ':')
+			return t->n;
+		return k;
+	}
+	return k < t->n && t->cp[k] == ' ' ? k + 1 : k;
+}
+
+/* 1 when the text is a time-stamped dialogue: three lines or more open
+ * with a time and a label before a colon, and one label opens two of
+ * them (a timetable's items do not repeat). */
+static int stamped_dialogue(const struct pii__text *t)
+{
+	size_t starts[16], ends[16], n = 0;
+	for (size_t ls = 0; ls < t->n && n < 16;) {
+		size_t a = stamped_label_start(t, ls);
+		size_t e = a < t->n ? stamped_label_end(t, a) : 0;
+		if (e) {
+			starts[n] = a;
+			ends[n++] = e;
+		}
+		ls = pii__line_end(t, ls) + 1;
+	}
+	if (n < 3)
+		return 0;
+	for (size_t x = 0; x < n; x++)
+		for (size_t y = x + 1; y < n; y++)
+			if (ends[x] - starts[x] == ends[y] - starts[y] &&
+			    memcmp(t->cp + starts[x], t->cp + starts[y],
+				   (ends[x] - starts[x]) * sizeof(uint32_t)) == 0)
+				return 1;
+	return 0;
+}
+
 static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks)
 {
 	size_t j = i, e = i, words = 0;
@@ -1756,7 +1818,18 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 	if ((words == 1 && e - i < 3) || (e + 1 < t->n && t->cp[e + 1] == '/') || !*checks)
 		return 0;
 	--*checks;
-	return speaker_repeats(t, i, e) ? e : 0;
+	if (speaker_repeats(t, i, e))
+		return e;
+	/* one word that speaks once after a time stamp, in a dialogue
+	 * ([10:02] Maria: … among 職員 and 通訳; sixteenth round (a)) */
+	if (words == 1 && i > 0 && (t->cp[i - 1] == ' ' || t->cp[i - 1] == ']')) {
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		if (stamped_label_start(t, ls) == i && stamped_dialogue(t))
+			return e;
+	}
+	return 0;
 }
 
 /* Speakers at most checked for a second line per text. */
