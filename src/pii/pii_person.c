@@ -1847,7 +1847,10 @@ static const char *const kata_labels[] = {
 	"フロント", "カウンター", "クライアント", "パートナー", "メンバー", "ファミリー", "テスト",
 	"コース", "プラン", "メニュー", "オプション", "ファイル", "リンク", "アドレス", "パスワード",
 	"エラー", "ヒント", "ルール", "ノート", "レポート", "リスト", "データ", "カテゴリ", "タイプ",
-	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース", NULL,
+	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース",
+	/* a timetable's items (sixteenth round (a)) */
+	"ランチ", "オープニング", "クロージング", "セッション", "ワークショップ", "ミーティング",
+	"ブレイク", "スタート", "ゴール", "レセプション", "ツアー", "セミナー", "フォーラム", NULL,
 };
 
 static int person_at(const struct pii__cands *c, size_t s, size_t e);
@@ -1885,7 +1888,12 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e))
 			continue;
 		checks--;
-		if (speaker_repeats(t, i, e))
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		/* or once after a time stamp in a dialogue (sixteenth round (a)) */
+		if (speaker_repeats(t, i, e) ||
+		    (stamped_label_start(t, ls) == i && stamped_dialogue(t)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
 }
