@@ -1901,6 +1901,38 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 /* Portuguese Sou (I am) opening a sentence before a capitalised word: an
  * introduction, whose verb is no part of the name (Oi, tudo bem? Sou
  * Fernanda Oliveira Santos.; fourteenth round (a)). */
+/* Vietnamese words of kin and address that stand before a person's name
+ * (Em Đạt, Anh Tuấn, Chị Hoa, bé Minh); em is Portuguese "in" too, so
+ * they count only on a line that is Vietnamese (vi_line()). */
+static const char *const vi_kin[] = {"Em ", "em ", "Anh ", "anh ", "Chị ", "chị ", "Bé ",
+				     "bé ", "Cháu ", "cháu ", "Cô ", "cô ", "Chú ", "chú ",
+				     "Ông ", "ông ", "Bà ", "bà ", NULL};
+
+/* 1 when the line around i holds a letter only Vietnamese writes (ơ, ư,
+ * đ, or a vowel with a tone mark of U+1EA0-U+1EF9). */
+static int vi_line(const struct pii__text *t, size_t i)
+{
+	size_t a = i;
+	while (a > 0 && t->cp[a - 1] != '\n' && i - a < 200)
+		a--;
+	for (size_t k = a; k < t->n && t->cp[k] != '\n' && k - a < 400; k++) {
+		uint32_t ch = t->cp[k];
+		if ((ch >= 0x1EA0 && ch <= 0x1EF9) || ch == 0x01A0 || ch == 0x01A1 ||
+		    ch == 0x01AF || ch == 0x01B0 || ch == 0x0110 || ch == 0x0111)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when a word of vi_kin ends right before i, on a Vietnamese line
+ * (sixteenth round (a)). */
+static int vi_kin_before(const struct pii__text *t, size_t i)
+{
+	size_t dist = 1;
+	return i >= 3 && t->cp[i - 1] == ' ' && pii__find_before(t, i, 6, vi_kin, &dist) >= 0 &&
+	       dist == 0 && vi_line(t, i);
+}
+
 static int latin_intro_verb(const struct pii__text *t, size_t i, size_t e)
 {
 	if (e - i != 3 || !pii__match(t, i, "Sou") || e + 1 >= t->n || t->cp[e] != ' ' ||
@@ -2118,6 +2150,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			i = e; /* Sou Fernanda Oliveira Santos: the name after it */
 			continue;
 		}
+		/* Em Đạt bị…: the kin's word is not the name's (sixteenth round (a)) */
+		if (w == LW_CAP && e + 1 < t->n && t->cp[e] == ' ' &&
+		    pii__is_latin_upper(t->cp[e + 1]) && vi_kin_before(t, e + 1)) {
+			i = e;
+			continue;
+		}
 		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e, last_start = i;
 		accent = acc;
 		size_t j = e;
@@ -2217,6 +2255,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			  (end + 1 < t->n && t->cp[end] == ' ' && pii__is_hira(t->cp[end + 1]))))
 			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)),
 				      * 夫 Darwin は… (fifteenth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && vi_kin_before(t, i))
+			conf = 0.85; /* Em Đạt bị tai nạn, chị Hoa (sixteenth round (a)) */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && child_item(t, i, end))
 			conf = 0.85; /* Filhos: Gabriel (8), Sofia (5) (fifteenth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
