@@ -1593,7 +1593,12 @@ static const char *const latin_relations[] = {
 	"bé ", "Bé ", "cháu ", "chị ", "anh ", "Anh ", "ông ", "bà ", "con gái ", "con trai ",
 	"chhora ", "chhori ", "chora ", "chori ", "srimati ", "shrimati ", "bhai ", "bahini ",
 	"didi ", "filho ", "filha ", "marido ", "esposa ", "esposo ", "hijo ", "hija ", "anak ",
-	NULL,
+	/* and the words of address said before a name: Indonesian (Pak Budi,
+	 * Bu Sari), Portuguese and Spanish (Dona Maria, doña Rosa), Tagalog
+	 * (Aling Nena, Mang Jose, Ate Joy, Kuya Mark) */
+	"Pak ", "pak ", "Bu ", "bu ", "Ibu ", "ibu ", "Bapak ", "bapak ", "Dona ", "dona ",
+	"Doña ", "doña ", "Señora ", "señora ", "Señor ", "señor ", "Aling ", "aling ", "Mang ",
+	"Ate ", "ate ", "Kuya ", "kuya ", NULL,
 };
 
 /* Words that open a line before a colon as a field's or a chat role's
@@ -1901,6 +1906,13 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 /* Portuguese Sou (I am) opening a sentence before a capitalised word: an
  * introduction, whose verb is no part of the name (Oi, tudo bem? Sou
  * Fernanda Oliveira Santos.; fourteenth round (a)). */
+/* Words of address that open a capitalised run before the name they
+ * stand before (Tadi Pak Budi, A Dona Maria, Si Kuya Mark): not the
+ * name's words. Vietnamese Anh is a given name's word too (Ngoc Anh). */
+static const char *const address_words[] = {"Pak ", "Bu ", "Ibu ", "Bapak ", "Dona ", "Doña ",
+					    "Señora ", "Señor ", "Aling ", "Mang ", "Ate ",
+					    "Kuya ", NULL};
+
 /* Vietnamese words of kin and address that stand before a person's name
  * (Em Đạt, Anh Tuấn, Chị Hoa, bé Minh); em is Portuguese "in" too, so
  * they count only on a line that is Vietnamese (vi_line()). */
@@ -2150,9 +2162,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			i = e; /* Sou Fernanda Oliveira Santos: the name after it */
 			continue;
 		}
-		/* Em Đạt bị…: the kin's word is not the name's (sixteenth round (a)) */
+		/* Em Đạt bị…, Pak Budi, Dona Maria: the kin's word or the word
+		 * of address is not the name's (sixteenth round (a)) */
 		if (w == LW_CAP && e + 1 < t->n && t->cp[e] == ' ' &&
-		    pii__is_latin_upper(t->cp[e + 1]) && vi_kin_before(t, e + 1)) {
+		    pii__is_latin_upper(t->cp[e + 1]) &&
+		    ((vi_kin_before(t, e + 1) && !pii__match(t, i, "Anh ")) ||
+		     pii__match_any(t, i, address_words) == e + 1 - i)) {
 			i = e;
 			continue;
 		}
@@ -2171,6 +2186,11 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				break;
 			size_t e2;
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
+			/* a word of address opens the next name (Tadi Pak Budi) */
+			if (w2 == LW_CAP && e2 + 1 < t->n && t->cp[e2] == ' ' &&
+			    pii__is_latin_upper(t->cp[e2 + 1]) &&
+			    pii__match_any(t, k, address_words) == e2 + 1 - k)
+				break;
 			/* a word before a colon is the next field's label
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
 			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
