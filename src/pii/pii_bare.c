@@ -2043,6 +2043,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	uint32_t ch = t->cp[i];
 	size_t s = i + 1, e;
 	int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
+	int listed = 0; /* a list of surnames after the unit */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
 	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
@@ -2070,15 +2071,38 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		 * ninth round); a contact's extension after a space needs no
 		 * field (（担当）税務課 市民税係 宮崎 内線3321) */
 		int ext = e + 1 < t->n && t->cp[e] == ' ' && pii__match_any(t, e + 1, extension_words);
-		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/') ||
+		/* or a list of surnames parted by 、 or ・ to the line's end
+		 * (事務局：市民活動課 横山、内田; sixteenth round (a)) */
+		listed = e < t->n && (t->cp[e] == 0x3001 || t->cp[e] == 0x30FB);
+		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
+			       listed) ||
 			     ls == 0 || t->cp[ls - 1] != ':'))
 			return;
 	} else {
 		return;
 	}
 	if (e - s < (intro ? 1u : 2u) || e - s > 3 || !bare_surname(names, t, s, e) ||
-	    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) ||
-	    person_covers(c, s, e, budget))
+	    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)))
+		return;
+	if (listed) {
+		/* every item a surname of 2-3 kanji, the last ending the line */
+		size_t q = e;
+		while (q < t->n && (t->cp[q] == 0x3001 || t->cp[q] == 0x30FB)) {
+			size_t r = kanji_run_end(t, q + 1);
+			if (r - q - 1 < 2 || r - q - 1 > 3 || !bare_surname(names, t, q + 1, r))
+				return;
+			q = r;
+		}
+		if (q < t->n && t->cp[q] != '\n')
+			return;
+		for (q = e; q < t->n && (t->cp[q] == 0x3001 || t->cp[q] == 0x30FB);) {
+			size_t r = kanji_run_end(t, q + 1);
+			if (!person_covers(c, q + 1, r, budget))
+				pii__cand_add(c, t, q + 1, r, PII_PERSON, 0.75);
+			q = r;
+		}
+	}
+	if (person_covers(c, s, e, budget))
 		return;
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
