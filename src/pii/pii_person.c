@@ -3055,6 +3055,28 @@ static int kata_child_name(const struct pii__text *t, size_t s, size_t e, size_t
 	       !word_is(t, s, e, kata_not_child);
 }
 
+/* The start of a hiragana name of 2-4 code points ending at i (before
+ * くん or ちゃん) that と or や joins to a child named before it: after
+ * ちゃん, くん or さん and the particle, or after a bracket's end and the
+ * particle (ひなたちゃんとそうすけくん, （2歳）とそうまくん); or 0. */
+static size_t joined_child_start(const struct pii__text *t, size_t i)
+{
+	for (size_t l = 2; l <= 4 && l + 2 <= i; l++) {
+		size_t s = i - l;
+		uint32_t p = t->cp[s - 1];
+		if (p != 0x3068 /* と */ && p != 0x3084 /* や */)
+			continue;
+		for (size_t q = s; q < i; q++)
+			if (!pii__is_hira(t->cp[q]))
+				return 0;
+		if (t->cp[s - 2] == ')' ||
+		    (s >= 3 && t->cp[s - 2] == 0x3093 /* ん */ &&
+		     (t->cp[s - 3] == 0x3083 /* ゃ */ || t->cp[s - 3] == 0x304F /* く */)))
+			return s;
+	}
+	return 0;
+}
+
 /* Names MeCab cannot read, found by their shape before an honorific:
  * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
@@ -3126,7 +3148,13 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			size_t s = i;
 			while (s > 0 && pii__is_hira(t->cp[s - 1]) && i - s < 5)
 				s--;
-			if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
+			/* a child joined to another by と or や (ひなたちゃんと
+			 * そうすけくん, （2歳）とそうまくん; sixteenth round (a)):
+			 * the name starts after the particle */
+			size_t joined = joined_child_start(t, i);
+			if (joined)
+				s = joined;
+			else if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
 				continue;
 			/* a particle after a word is no part of the name (妹の|ゆい
 			 * ちゃん, 今日は|おばあちゃん, ninth round) */
