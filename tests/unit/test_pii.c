@@ -1350,7 +1350,8 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"子2人（Mateo、", "浩二兄", "浩二兄さ", "我女儿", "我女儿小", "我女儿小雨", "丸山 キ",
 		"は丸山 キヨ", "（妻 Maya", "張 偉\n男", "張 偉\n男\n", "張 偉\n男\n1998", "読み ",
 		"山田 花子\n読み チョウ", "[10:02] Maria:", "[10:01] a：\n[10:02] Maria:\n[10:03] a：",
-		"[1", "12:00 ", "Em Đạt", "Tadi Pak", "Tadi Pak Budi", "Pak ",
+		"[1", "12:00 ", "Em Đạt", "Tadi Pak", "Tadi Pak Budi", "Pak ", "ちゃんとそう",
+		"ちゃんとそうす", "）とそうまくん", "とそうまくん", "市民活動課 横山、", "：市民活動課 横山、内",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
