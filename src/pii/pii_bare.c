@@ -2804,7 +2804,11 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		     ((t->cp[e] == 0x30FB && pii__match_any(t, e + 1, relatives)) ||
 		      (i > 0 && t->cp[i - 1] == 0x30FB &&
 		       (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == 0x3002)));
-	int end = bracket || particle || listed || e >= t->n || t->cp[e] == '\n' ||
+	/* or any note in brackets after a kanji name written right after
+	 * the relation (長男和也（県外）, sixteenth round (a)); ENAMDICT must
+	 * list it as a given name and no place */
+	int note = kanji && e - g >= 2 && e < t->n && t->cp[e] == '(' && g == i + m;
+	int end = bracket || particle || listed || note || e >= t->n || t->cp[e] == '\n' ||
 		  pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
 		return;
@@ -2826,7 +2830,8 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		     (pii__names_lookup(names, t->cp + e - 1, 1) & (PII_NAME_GIVEN | PII_NAME_SURNAME));
 	if (!(f & given) && !school)
 		return;
-	if (((f & PII_NAME_PLACE) && !bracket && !listed) || person_covers(c, g, e, budget))
+	if (((f & PII_NAME_PLACE) && !bracket && !listed) || (note && !bracket && !(f & given)) ||
+	    person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 }
