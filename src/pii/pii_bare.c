@@ -2610,7 +2610,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
 							   t->cp[i - 1] == 0x59D3))
 					register_name_field(names, t, c, i, &budget9);
-				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, W or M;
+				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, 直, W or M;
 				 * a kanji surname follows */
 				if (ch == ' ' && i > 1 && i + 2 < t->n && pii__is_kanji(t->cp[i + 1]) &&
 				    roles_ending_in(t->cp[i - 1]))
@@ -3229,7 +3229,10 @@ static void relative_bracket_given(const struct pii__names *names, const struct 
 static const char *const roles_bar[] = {"ヘルパー", "ケアマネジャー", "ケースワーカー", NULL};
 static const char *const roles_ne[] = {"ケアマネ", NULL};
 static const char *const roles_shi[] = {"保健師", "看護師", NULL};
-static const char *const roles_in[] = {"相談員", "支援員", NULL};
+static const char *const roles_in[] = {"相談員", "支援員", "専門員", "指導員", "訪問員", "調査員",
+				       "推進員", "民生委員", "児童委員", NULL};
+/* a duty's word before the one on duty (当直 高木が; sixteenth round (a)) */
+static const char *const roles_choku[] = {"当直", "宿直", "日直", NULL};
 static const char *const roles_i[] = {"主治医", NULL};
 static const char *const roles_nin[] = {"担任", NULL};
 static const char *const roles_w[] = {"CW", "SW", NULL};
@@ -3245,6 +3248,7 @@ static const char *const *roles_ending_in(uint32_t r)
 	case 0x54E1: return roles_in;
 	case 0x533B: return roles_i;
 	case 0x4EFB: return roles_nin;
+	case 0x76F4: return roles_choku;
 	case 'W': return roles_w;
 	case 'M': return roles_m;
 	default: return NULL;
