@@ -1964,6 +1964,8 @@ static const char *const latin_suffixes[] = {"Jr", "Sr", "JR", "SR", NULL};
  * (Thank you, Joy; Regards,⏎Maria): 1 when one ends, with a comma and a
  * space or a line break, right before i. */
 static const char *const latin_closings[] = {
+	/* closings of two words first (Best regards, Budi; sixteenth round (a)) */
+	"Best regards", "Kind regards", "Warm regards", "Best wishes", "Many thanks",
 	"Thank you", "thank you", "Thanks", "Regards", "regards", "Sincerely", "Best",
 	"Cheers", "Obrigada", "Obrigado", "Gracias", "Salamat", "Salamat po", "Cảm ơn",
 	"Terima kasih", NULL,
