@@ -1352,7 +1352,8 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"山田 花子\n読み チョウ", "[10:02] Maria:", "[10:01] a：\n[10:02] Maria:\n[10:03] a：",
 		"[1", "12:00 ", "Em Đạt", "Tadi Pak", "Tadi Pak Budi", "Pak ", "ちゃんとそう",
 		"ちゃんとそうす", "）とそうまくん", "とそうまくん", "市民活動課 横山、", "：市民活動課 横山、内",
-		"長男和也", "長男和也（", "当直 ", "当直 高木", "宿直 松",
+		"長男和也", "長男和也（", "当直 ", "当直 高木", "宿直 松", "Best regards,",
+		"Best regards, ", "Best regards, Bu",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
