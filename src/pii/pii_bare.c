@@ -2043,6 +2043,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	uint32_t ch = t->cp[i];
 	size_t s = i + 1, e;
 	int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
+	int listed = 0; /* a list of surnames after the unit */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
 	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
@@ -2070,15 +2071,38 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		 * ninth round); a contact's extension after a space needs no
 		 * field (（担当）税務課 市民税係 宮崎 内線3321) */
 		int ext = e + 1 < t->n && t->cp[e] == ' ' && pii__match_any(t, e + 1, extension_words);
-		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/') ||
+		/* or a list of surnames parted by 、 or ・ to the line's end
+		 * (事務局：市民活動課 横山、内田; sixteenth round (a)) */
+		listed = e < t->n && (t->cp[e] == 0x3001 || t->cp[e] == 0x30FB);
+		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
+			       listed) ||
 			     ls == 0 || t->cp[ls - 1] != ':'))
 			return;
 	} else {
 		return;
 	}
 	if (e - s < (intro ? 1u : 2u) || e - s > 3 || !bare_surname(names, t, s, e) ||
-	    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) ||
-	    person_covers(c, s, e, budget))
+	    (e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)))
+		return;
+	if (listed) {
+		/* every item a surname of 2-3 kanji, the last ending the line */
+		size_t q = e;
+		while (q < t->n && (t->cp[q] == 0x3001 || t->cp[q] == 0x30FB)) {
+			size_t r = kanji_run_end(t, q + 1);
+			if (r - q - 1 < 2 || r - q - 1 > 3 || !bare_surname(names, t, q + 1, r))
+				return;
+			q = r;
+		}
+		if (q < t->n && t->cp[q] != '\n')
+			return;
+		for (q = e; q < t->n && (t->cp[q] == 0x3001 || t->cp[q] == 0x30FB);) {
+			size_t r = kanji_run_end(t, q + 1);
+			if (!person_covers(c, q + 1, r, budget))
+				pii__cand_add(c, t, q + 1, r, PII_PERSON, 0.75);
+			q = r;
+		}
+	}
+	if (person_covers(c, s, e, budget))
 		return;
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
@@ -2222,7 +2246,8 @@ static void chat_speaker(const struct pii__names *names, const struct pii__text 
 
 /* The last word of a time-stamped chat line's label before its colon,
  * after one to three words and spaces ([09:15] 係長 中川:, [7:05] 選管 杉浦:,
- * [10:12] 期日前 第1会場 清水:; thirteenth round (a)): a chat names its
+ * [10:12] 期日前 第1会場 清水:; thirteenth round (a); a role's abbreviation
+ * in capitals too, [14:30] CW 上野:, sixteenth round (a)): a chat names its
  * speaker after the speaker's role, unit or place, whatever those words
  * are. The word's start, or a when the label has no space. */
 static size_t chat_label_last_word(const struct pii__text *t, size_t a)
@@ -2234,6 +2259,17 @@ static size_t chat_label_last_word(const struct pii__text *t, size_t a)
 			if (k == last || ++spaces > 3)
 				return a;
 			last = k + 1;
+		} else if (ch >= 'A' && ch <= 'Z' && k == last) {
+			/* a role's abbreviation in capitals (CW, SW, PHN, MSW:
+			 * [14:30] CW 上野：, sixteenth round (a)): two to four
+			 * capitals and a space */
+			size_t w = k;
+			while (w < t->n && t->cp[w] >= 'A' && t->cp[w] <= 'Z' && w - k < 5)
+				w++;
+			if (w - k < 2 || w - k > 4 || w >= t->n || t->cp[w] != ' ')
+				return a;
+			k = w;
+			continue;
 		} else if (!(pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch) ||
 			     pii__is_digit(ch))) {
 			return a; /* a sentence's mark or a bracket: no label of words */
@@ -2495,7 +2531,7 @@ static inline int polite_relation_end(uint32_t a, uint32_t b)
 static const uint8_t ninth_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1F] = 1, [0x21] = 1, [0x28] = 1,
 	[0x2B] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1, [0x56] = 1, [0x6B] = 1, [0x6F] = 1,
-	[0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0x77] = 1, [0x8C] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 };
 
 /* The first position from i whose code point's low byte is marked in
@@ -2516,7 +2552,7 @@ static const uint8_t name_cue_low[256] = {
 	[0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x18] = 1, [0x1B] = 1, [0x1F] = 1, [0x20] = 1,
 	[0x21] = 1, [0x28] = 1, [0x2B] = 1, [0x2C] = 1, [0x36] = 1, [0x3A] = 1, [0x44] = 1,
 	[0x4F] = 1, [0x55] = 1, [0x56] = 1, [0x61] = 1, [0x6B] = 1, [0x6E] = 1, [0x6F] = 1,
-	[0x70] = 1, [0x77] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
+	[0x70] = 1, [0x77] = 1, [0x8C] = 1, [0xB6] = 1, [0xB9] = 1, [0xBB] = 1, [0xC9] = 1, [0xCD] = 1,
 	[0xD4] = 1, [0xD8] = 1,
 };
 
@@ -2574,7 +2610,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 				if (ch == ' ' && i > 0 && (t->cp[i - 1] == 0x540D || t->cp[i - 1] == 0x6C0F ||
 							   t->cp[i - 1] == 0x59D3))
 					register_name_field(names, t, c, i, &budget9);
-				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, W or M;
+				/* ヘルパー 松下（…）: a role ends in ー, ネ, 師, 員, 医, 任, 直, W or M;
 				 * a kanji surname follows */
 				if (ch == ' ' && i > 1 && i + 2 < t->n && pii__is_kanji(t->cp[i + 1]) &&
 				    roles_ending_in(t->cp[i - 1]))
@@ -2670,6 +2706,14 @@ static int age_or_class_at(const struct pii__text *t, size_t q)
 
 static unsigned date_year(const struct pii__text *t, size_t s);
 
+/* Words a family list writes after a child where a name could stand,
+ * before a school year (長男 同居（小3）, 長女 不登校（中1）): no name. */
+static const char *const child_status_words[] = {
+	"同居", "別居", "在籍", "在学", "不登校", "通級", "休学", "就学", "未就学", "入学", "卒業",
+	"転校", "転出", "転入", "通学", "通園", "入園", "退園", "休園", "支援", "療育", "在宅",
+	"入院", "通院", "施設", "登校", "欠席", "出席", "単身", "無職", "学生", "生徒", "児童",
+	"園児", NULL};
+
 /* The last year a date in brackets after a relation's word may be in to
  * be taken for a birth date (as ROW_BIRTH_YEAR_MAX below): a date of the
  * last two years is more often a procedure's (子：転出（R7.4.1）). */
@@ -2718,8 +2762,12 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		size_t e = g + 1;
 		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z')
 			e++;
+		/* or a bracket's end: the relation and the name are the note
+		 * after a person (GURUNGさん（妻 Maya）, sixteenth round (a)) */
+		int closes = e < t->n && t->cp[e] == ')' && i > 0 && t->cp[i - 1] == '(';
 		if (e - g >= 3 && (e >= t->n || t->cp[e] == '(' || t->cp[e] == 0x3001 ||
-				   t->cp[e] == 0x30FB || t->cp[e] == '\n' || pii__raw_tab(t, e)) &&
+				   t->cp[e] == 0x30FB || t->cp[e] == '\n' || pii__raw_tab(t, e) ||
+				   closes) &&
 		    !pii__latin_stop_word(t, g, e) &&
 		    !person_covers(c, g, e, budget))
 			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -2756,7 +2804,11 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		     ((t->cp[e] == 0x30FB && pii__match_any(t, e + 1, relatives)) ||
 		      (i > 0 && t->cp[i - 1] == 0x30FB &&
 		       (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == 0x3002)));
-	int end = bracket || particle || listed || e >= t->n || t->cp[e] == '\n' ||
+	/* or any note in brackets after a kanji name written right after
+	 * the relation (長男和也（県外）, sixteenth round (a)); ENAMDICT must
+	 * list it as a given name and no place */
+	int note = kanji && e - g >= 2 && e < t->n && t->cp[e] == '(' && g == i + m;
+	int end = bracket || particle || listed || note || e >= t->n || t->cp[e] == '\n' ||
 		  pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
 		return;
@@ -2767,7 +2819,18 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	 * (孫の颯太（小4）) */
 	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
 			       : PII_NAME_GIVEN_KANA;
-	if (!(f & given) || ((f & PII_NAME_PLACE) && !bracket && !listed) ||
+	/* a school year in brackets (長男 湊斗（小1）, 二男 陽向（年中）) says a
+	 * child is named: two or three kanji ENAMDICT knows nothing of are a
+	 * given name there too when their first kanji is a given name and
+	 * their last one a name of either kind, as a name's kanji are and a
+	 * word's (不登校, 同居) mostly are not (sixteenth round (a)) */
+	int school = bracket && kanji && e - g >= 2 && !pii__is_digit(t->cp[e + 1]) && f == 0 &&
+		     !word_exact(t, g, e, child_status_words) &&
+		     (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) &&
+		     (pii__names_lookup(names, t->cp + e - 1, 1) & (PII_NAME_GIVEN | PII_NAME_SURNAME));
+	if (!(f & given) && !school)
+		return;
+	if (((f & PII_NAME_PLACE) && !bracket && !listed) || (note && !bracket && !(f & given)) ||
 	    person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -3166,7 +3229,10 @@ static void relative_bracket_given(const struct pii__names *names, const struct 
 static const char *const roles_bar[] = {"ヘルパー", "ケアマネジャー", "ケースワーカー", NULL};
 static const char *const roles_ne[] = {"ケアマネ", NULL};
 static const char *const roles_shi[] = {"保健師", "看護師", NULL};
-static const char *const roles_in[] = {"相談員", "支援員", NULL};
+static const char *const roles_in[] = {"相談員", "支援員", "専門員", "指導員", "訪問員", "調査員",
+				       "推進員", "民生委員", "児童委員", NULL};
+/* a duty's word before the one on duty (当直 高木が; sixteenth round (a)) */
+static const char *const roles_choku[] = {"当直", "宿直", "日直", NULL};
 static const char *const roles_i[] = {"主治医", NULL};
 static const char *const roles_nin[] = {"担任", NULL};
 static const char *const roles_w[] = {"CW", "SW", NULL};
@@ -3182,6 +3248,7 @@ static const char *const *roles_ending_in(uint32_t r)
 	case 0x54E1: return roles_in;
 	case 0x533B: return roles_i;
 	case 0x4EFB: return roles_nin;
+	case 0x76F4: return roles_choku;
 	case 'W': return roles_w;
 	case 'M': return roles_m;
 	default: return NULL;
@@ -3227,14 +3294,15 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
-/* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 三, 母, 父,
- * 孫, 兄, 姉, 弟, 妹, 祖). */
+/* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 二, 三, 母,
+ * 父, 孫, 兄, 姉, 弟, 妹, 祖; 二 of 二男, 二女 since the sixteenth round
+ * (a)). */
 static int relation_first(uint32_t ch)
 {
 	switch (ch) {
 	case 0x59BB: case 0x592B: case 0x5A18: case 0x606F: case 0x9577: case 0x6B21:
 	case 0x4E09: case 0x6BCD: case 0x7236: case 0x5B6B: case 0x5144: case 0x59C9:
-	case 0x5F1F: case 0x59B9: case 0x7956:
+	case 0x5F1F: case 0x59B9: case 0x7956: case 0x4E8C:
 		return 1;
 	default:
 		return 0;
@@ -4227,11 +4295,17 @@ static void renamed_after_arrow(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Titles a speaker of minutes carries before the colon (藤原副会長：). */
+static const char *const minutes_titles[] = {
+	"委員", "委員長", "副委員長", "会長", "副会長", "議長", "副議長", "部会長", "座長",
+	"副座長", "理事", "理事長", "監事", "幹事", "顧問", "議員", "参与", "事務局長", NULL};
+
 /* A speaker of minutes or a chat named by one word of a person the text
  * names in full (出席：学校指導課 森 千尋、TAKAHASHI Cristina … then ・森：…
  * and ・Cristina：…; thirteenth round (a)): the label opens its line (after
  * a bullet, a marker or a time in brackets), is 1-3 kanji or one Latin
- * word of three letters or more, and ends at a colon. */
+ * word of three letters or more, and ends at a colon, or at a title of
+ * minutes_titles and a colon. */
 static void speakers_named_in_text(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n < NAMED_SPEAKER_SOURCES_MAX ? c->n : NAMED_SPEAKER_SOURCES_MAX;
@@ -4258,7 +4332,19 @@ static void speakers_named_in_text(const struct pii__text *t, struct pii__cands 
 		while (b < t->n && b - a < 12 &&
 		       (kanji ? pii__is_kanji(t->cp[b]) : pii__is_latin(t->cp[b])))
 			b++;
-		if (b > a && b < t->n && t->cp[b] == ':' &&
+		/* a title of minutes may stand between the word and the colon
+		 * (藤原副会長：, Kim委員：; sixteenth round (a)) */
+		size_t colon = b;
+		if (kanji && b < t->n && t->cp[b] == ':' && b - a > 3) {
+			for (size_t l = 1; l <= 3 && colon == b; l++)
+				if (word_exact(t, a + l, b, minutes_titles))
+					b = a + l;
+		} else if (!kanji && b > a && b < t->n && pii__is_kanji(t->cp[b])) {
+			size_t r = kanji_run_end(t, b);
+			if (r < t->n && t->cp[r] == ':' && word_exact(t, b, r, minutes_titles))
+				colon = r;
+		}
+		if (b > a && colon < t->n && t->cp[colon] == ':' &&
 		    (kanji ? b - a <= 3 : b - a >= 3 && pii__is_latin_upper(t->cp[a]))) {
 			int found = 0, covered = 0;
 			for (size_t k = 0; k < c->n && !covered; k++)
@@ -4344,6 +4430,306 @@ static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- names of the sixteenth round (a) ------------------------------------ */
+
+#define CHAT_LABELS_MAX 48 /* speaker lines a chat is read for */
+
+/* A chat line's label: after a time in square brackets, or a time (and a
+ * date of digits and slashes) and a space at the line's start, 1-4 kanji
+ * or 2-5 hiragana right before a colon. */
+struct chat_label {
+	size_t s, e;
+};
+
+static size_t chat_time_skipped(const struct pii__text *t, size_t ls)
+{
+	size_t a = speaker_start(t, ls);
+	if (a != ls)
+		return a;
+	size_t k = ls;
+	int colon = 0;
+	while (k < t->n && k - ls < 17 &&
+	       ((pii__is_digit(t->cp[k]) && t->cp[k] < 0x80) || t->cp[k] == ':' ||
+		t->cp[k] == '/' || t->cp[k] == ' '))
+		colon |= t->cp[k++] == ':';
+	/* the time's colon has digits after it: 14:05 , not 母: */
+	if (!colon || k == ls || t->cp[k - 1] != ' ' || !pii__is_digit(t->cp[k - 2]))
+		return ls;
+	return k;
+}
+
+static int chat_label_at(const struct pii__text *t, size_t a, struct chat_label *l)
+{
+	size_t b = a;
+	int kanji = a < t->n && pii__is_kanji(t->cp[a]);
+	while (b < t->n && b - a < 6 && (kanji ? pii__is_kanji(t->cp[b]) : pii__is_hira(t->cp[b])))
+		b++;
+	if (b >= t->n || t->cp[b] != ':' || (kanji ? b - a > 4 : b - a < 2 || b - a > 5))
+		return 0;
+	l->s = a;
+	l->e = b;
+	return 1;
+}
+
+static size_t chat_label_count(const struct pii__text *t, const struct chat_label *v, size_t n,
+			       size_t k)
+{
+	size_t len = v[k].e - v[k].s, same = 0;
+	for (size_t j = 0; j < n; j++)
+		same += v[j].e - v[j].s == len &&
+			memcmp(t->cp + v[j].s, t->cp + v[k].s, len * sizeof(uint32_t)) == 0;
+	return same;
+}
+
+/* Roles and words that speak in family and volunteers' chats (母：, 本人：),
+ * beside not_surnames and relatives. */
+static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "嫁", "婿", "祖母", "祖父",
+					 "おばあちゃん", "おじいちゃん", "おかあさん", "おとうさん",
+					 "みんな", "わたし", "ぼく", "あたし", "こたえ", "しつもん",
+					 "まとめ", "おしらせ", "れんらく", "ようけん", NULL};
+
+/* Speakers of a chat written by a given name or a surname alone
+ * (恵子：, ゆうこ：, 中尾：; sixteenth round (a)). A chat is three lines or
+ * more that open with a label before a colon (after a time, if any), one
+ * label opening two lines or more. A label there is a name when it is
+ * 2-4 kanji ENAMDICT lists as a given name, or 2-5 hiragana
+ * it reads as a given name, and it opens two lines; or when it is 1-3
+ * kanji ENAMDICT lists as a surname (bare_surname()), once is enough. */
+static void chat_speakers_alone(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	struct chat_label v[CHAT_LABELS_MAX];
+	size_t n = 0;
+	for (size_t ls = 0; ls < t->n && n < CHAT_LABELS_MAX;) {
+		size_t a = chat_time_skipped(t, ls);
+		if (chat_label_at(t, a, &v[n]))
+			n++;
+		ls = pii__skip_to_cp(t, ls, '\n') + 1;
+	}
+	if (n < 3)
+		return;
+	int repeated = 0;
+	for (size_t k = 0; k < n && !repeated; k++)
+		repeated = chat_label_count(t, v, n, k) >= 2;
+	if (!repeated)
+		return;
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = v[k].s, e = v[k].e;
+		if (word_exact(t, s, e, not_surnames) || pii__is_word(t, s, e, relatives) ||
+		    word_exact(t, s, e, chat_roles) || word_exact(t, s, e, staff_titles) ||
+		    word_exact(t, s, e, kana_not_given))
+			continue;
+		int name = pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
+		if (!name && chat_label_count(t, v, n, k) >= 2) {
+			if (pii__is_kanji(t->cp[s])) {
+				unsigned f = pii__names_lookup(names, t->cp + s, e - s);
+				/* a place too (恵子 names one): a chat's repeated
+				 * label is a speaker, not a place */
+				name = e - s >= 2 && (f & PII_NAME_GIVEN);
+			} else {
+				name = pii__names_lookup_kana(names, t->cp + s, e - s) &
+				       PII_NAME_GIVEN_KANA;
+			}
+		}
+		if (name && !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* 1 when a PERSON candidate overlaps [s, e). */
+static int person_at_or_over(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < e && s < c->v[k].end)
+			return 1;
+	return 0;
+}
+
+/* The capitalised Latin word of three letters or more that ends at e
+ * (Gabriel), after a space, a bracket, 、 or a code point that is no Latin
+ * letter, and is no stop word: its start, or e. */
+static size_t latin_cap_word_before(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && e - a < 20 && pii__is_latin(t->cp[a - 1]) &&
+	       !pii__is_latin_upper(t->cp[a - 1]))
+		a--;
+	if (a == 0 || e - a < 2 || !pii__is_latin_upper(t->cp[a - 1]))
+		return e;
+	a--;
+	if (a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]) ||
+		      t->cp[a - 1] == '-' || t->cp[a - 1] == '.' || t->cp[a - 1] == '@'))
+		return e;
+	return pii__latin_stop_word(t, a, e) ? e : a;
+}
+
+/* A given name in Latin letters right before an age (こどもは Gabriel 9さい,
+ * Ana 3歳, sixteenth round (a)): one capitalised word, a space or none,
+ * then one or two digits and 歳, さい or 才; a product or a place does not
+ * carry an age. */
+static void latin_given_before_age(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 3; i + 1 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x6B73 /* 歳 */ && ch != 0x624D /* 才 */ &&
+		    !(ch == 0x3055 /* さ */ && t->cp[i + 1] == 0x3044 /* い */))
+			continue;
+		size_t d = i;
+		while (d > 0 && i - d < 2 && pii__is_digit(t->cp[d - 1]) && t->cp[d - 1] < 0x80)
+			d--;
+		if (d == i || d == 0)
+			continue;
+		size_t e = t->cp[d - 1] == ' ' ? d - 1 : d;
+		size_t a = latin_cap_word_before(t, e);
+		if (a == e || person_at_or_over(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+	}
+}
+
+/* Counts of children before a bracket that lists them (子2人（Mateo、
+ * Camila）, こども3人（Ana, Lucas, Sofia）). */
+static const char *const children_counted[] = {"子", "子ども", "子供", "こども", "児童", "孫",
+					       "兄弟", "姉妹", NULL};
+
+/* Given names in Latin letters listed in a bracket after a count of
+ * children (sixteenth round (a)): each item a capitalised word of three
+ * letters or more, items parted by 、, a comma or ・, the bracket closing
+ * after the last; every item or none. */
+static void latin_children_counted(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t o = pii__skip_to_cp(t, 0, '('); o + 4 < t->n; o = pii__skip_to_cp(t, o + 1, '(')) {
+		if (o < 3 || t->cp[o - 1] != 0x4EBA /* 人 */ || !pii__is_digit(t->cp[o - 2]))
+			continue;
+		size_t k = o - 2;
+		while (k > 0 && pii__is_digit(t->cp[k - 1]))
+			k--;
+		size_t w = k;
+		while (w > 0 && k - w < 3 && !pii__is_digit(t->cp[w - 1]) && t->cp[w - 1] != '\n')
+			w--;
+		int counted = 0;
+		for (size_t q = w; q < k && !counted; q++)
+			counted = pii__match_any(t, q, children_counted) == k - q;
+		if (!counted)
+			continue;
+		size_t items[8][2], n = 0, j = o + 1;
+		int ok = 1;
+		while (ok && n < 8) {
+			size_t e = j;
+			while (e < t->n && pii__is_latin(t->cp[e]) && e - j < 20)
+				e++;
+			if (e - j < 3 || !pii__is_latin_upper(t->cp[j]) || pii__latin_stop_word(t, j, e)) {
+				ok = 0;
+				break;
+			}
+			items[n][0] = j;
+			items[n++][1] = e;
+			if (e < t->n && t->cp[e] == ')')
+				break;
+			if (e + 1 >= t->n ||
+			    !(t->cp[e] == 0x3001 || t->cp[e] == ',' || t->cp[e] == 0x30FB)) {
+				ok = 0;
+				break;
+			}
+			j = e + 1 + (e + 2 < t->n && t->cp[e + 1] == ' ');
+		}
+		if (!ok || n == 0 || items[n - 1][1] >= t->n || t->cp[items[n - 1][1]] != ')')
+			continue;
+		for (size_t q = 0; q < n; q++)
+			if (!person_at_or_over(c, items[q][0], items[q][1]))
+				pii__cand_add(c, t, items[q][0], items[q][1], PII_PERSON, 0.8);
+	}
+}
+
+/* 1 when the line [s, e) is a spaced name alone: 1-3 kanji ENAMDICT lists
+ * as a surname, a space and 1-3 kanji, or two words of 2-6 katakana. */
+static int name_line(const struct pii__names *names, const struct pii__text *t, size_t s,
+		     size_t e)
+{
+	size_t sp = s;
+	while (sp < e && t->cp[sp] != ' ')
+		sp++;
+	if (sp == s || sp + 1 >= e)
+		return 0;
+	if (all_kanji_between(t, s, sp) && all_kanji_between(t, sp + 1, e))
+		return sp - s <= 3 && e - sp - 1 <= 3 &&
+		       (pii__names_lookup(names, t->cp + s, sp - s) & PII_NAME_SURNAME) &&
+		       !word_exact(t, s, sp, not_surnames);
+	for (size_t q = s; q < e; q++)
+		if (q != sp && (!pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB))
+			return 0;
+	return sp - s >= 2 && sp - s <= 6 && e - sp - 1 >= 2 && e - sp - 1 <= 6;
+}
+
+/* A record written one value a line (sixteenth round (a)): a line that
+ * is a spaced name alone (name_line()), the next line 男, 女, 男性 or
+ * 女性 alone: the name; and a date alone on the line after that, of a year
+ * up to BRACKET_BIRTH_YEAR_MAX, is the birth date. */
+static void one_value_records(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__line_end(t, ls);
+		size_t s2 = le + 1, e2 = s2 < t->n ? pii__line_end(t, s2) : s2;
+		if (e2 > s2 && e2 - s2 <= 2 &&
+		    (t->cp[s2] == 0x7537 /* 男 */ || t->cp[s2] == 0x5973 /* 女 */) &&
+		    (e2 - s2 == 1 || t->cp[s2 + 1] == 0x6027 /* 性 */) && name_line(names, t, ls, le)) {
+			size_t budget = 8;
+			if (!person_covers(c, ls, le, &budget))
+				pii__cand_add(c, t, ls, le, PII_PERSON, 0.85);
+			size_t s3 = e2 + 1;
+			if (s3 < t->n) {
+				size_t e3 = pii__line_end(t, s3), de = pii__date_end(t, s3);
+				unsigned y = de == e3 ? date_year(t, s3) : 0;
+				if (y >= 1880 && y <= BRACKET_BIRTH_YEAR_MAX)
+					pii__cand_add(c, t, s3, e3, PII_DATE_OF_BIRTH, 0.85);
+			}
+		}
+		ls = le + 1;
+	}
+}
+
+/* A name's reading after a label ending in 読み or よみ (読み チョウ イ,
+ * （中国語読み ジャン ウェイ）, よみ：ヤマダ タロウ; sixteenth round (a)): then
+ * a space or a colon, one to four katakana words parted by a space or ・,
+ * three katakana or more in all, before a bracket, 、, a space, the line's
+ * or the text's end; only in a text that names a person before it. */
+static void readings_after_label(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t first = t->n;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < first)
+			first = c->v[k].start;
+	for (size_t i = 1; i + 3 < t->n; i++) {
+		if (t->cp[i] != 0x307F /* み */ ||
+		    (t->cp[i - 1] != 0x8AAD /* 読 */ && t->cp[i - 1] != 0x3088 /* よ */))
+			continue;
+		if (i - 1 < first || (t->cp[i + 1] != ' ' && t->cp[i + 1] != ':'))
+			continue;
+		size_t s = i + 2, e = s, kata = 0, words = 1;
+		while (e < t->n && words <= 4) {
+			if (pii__is_kata(t->cp[e]) && t->cp[e] != 0x30FB) {
+				kata++;
+				e++;
+			} else if ((t->cp[e] == ' ' || t->cp[e] == 0x30FB) && e + 1 < t->n &&
+				   e > s && pii__is_kata(t->cp[e + 1]) && t->cp[e + 1] != 0x30FB) {
+				words++;
+				e++;
+			} else {
+				break;
+			}
+		}
+		if (kata < 3 || words > 4 ||
+		    (e < t->n && t->cp[e] != '(' && t->cp[e] != ')' && t->cp[e] != '\n' &&
+		     t->cp[e] != 0x3001 && t->cp[e] != ' '))
+			continue;
+		size_t budget = 8;
+		if (!person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4379,6 +4765,21 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		bracket_readings(t, c);
 	if (pii__may_have(t, ':'))
 		speakers_named_in_text(t, c);
+	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
+	if (pii__may_have_alpha(t) && pii__may_have_digit(t) &&
+	    (pii__may_have(t, 0x6B73 /* 歳 */) || pii__may_have(t, 0x624D /* 才 */) ||
+	     (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3044 /* い */))))
+		latin_given_before_age(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */))
+		latin_children_counted(t, c);
+	if (names && pii__may_have(t, '\n') &&
+	    (pii__may_have(t, 0x7537 /* 男 */) || pii__may_have(t, 0x5973 /* 女 */)))
+		one_value_records(names, t, c);
+	if (pii__may_have(t, 0x307F /* み */) &&
+	    (pii__may_have(t, 0x8AAD /* 読 */) || pii__may_have(t, 0x3088 /* よ */)) &&
+	    pii__may_have_class(t, PII_CUE_KATA))
+		readings_after_label(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
 	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))

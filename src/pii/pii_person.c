@@ -1316,6 +1316,20 @@ static const char *const latin_stop_more[] = {
 	NULL,
 };
 
+/* Offices, taxes and insurances named in the residents' languages
+ * (Prefeitura de Toyota, Divisão de Seguro Nacional, Imposto do Seguro
+ * Nacional de Saúde, Aquí la Municipalidad de Oizumi) and a product's
+ * version (KAIGO-NAVI Ver.8): no names (sixteenth round (a)). */
+static const char *const latin_stop_offices[] = {
+	"Prefeitura", "Municipalidad", "Municipalidade", "Ayuntamiento", "Câmara", "Divisão",
+	"División", "Seção", "Sección", "Setor", "Departamento", "Secretaria", "Secretaría",
+	"Imposto", "Impostos", "Impuesto", "Impuestos", "Seguro", "Nacional", "Saúde", "Salud",
+	"Pensão", "Pensión", "Previdência", "Aposentadoria", "Aquí", "Aqui", "Oficina",
+	"Escritório", "Centro", "Escola", "Escuela", "Creche", "Guardería", "Prefectura",
+	"Kagawaran", "Tanggapan", "Lungsod", "Buwis", "Seguridad", "Thuế", "Phòng", "Kantor",
+	"Pajak", "Asuransi", "Kesehatan", "Nasional", "Pensiun", "Ver", "VER", NULL,
+};
+
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
 {
 	if (e == i) { /* the old answer for an empty word: some keyword does not start at i */
@@ -1330,7 +1344,8 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 /* A word of either list (the answer of one list holding both). */
 static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
 {
-	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more);
+	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more) ||
+	       word_is(t, i, e, latin_stop_offices);
 }
 
 /* 1 when the Latin word [s, e) is a heading's, an organisation's or a
@@ -1569,7 +1584,21 @@ static const char *const latin_relations[] = {
 	"si ", "ni ", "kay ", "sina ", "anak ko ", "asawa ko ",
 	"tên là ", "tên tôi là ", "Tên tôi là ", "con tôi ", "chồng tôi ", "vợ tôi ",
 	"nama saya ", "Nama saya ", "anak saya ", "suami saya ", "istri saya ",
-	NULL,
+	/* sixteenth round (a): a relation's or a kin's word before a name
+	 * inside a sentence, where the language writes no ordinary word
+	 * capitalised after it: Vietnamese (cho bé Minh, chị Hoa, anh Tuấn,
+	 * cháu Bảo; not em, which is Portuguese "in" too), Nepali (mero chhora
+	 * Aarav, srimati Maya), Portuguese, Spanish, Tagalog and Indonesian
+	 * (o filho Gabriel, su hija Camila, anak Budi) */
+	"bé ", "Bé ", "cháu ", "chị ", "anh ", "Anh ", "ông ", "bà ", "con gái ", "con trai ",
+	"chhora ", "chhori ", "chora ", "chori ", "srimati ", "shrimati ", "bhai ", "bahini ",
+	"didi ", "filho ", "filha ", "marido ", "esposa ", "esposo ", "hijo ", "hija ", "anak ",
+	/* and the words of address said before a name: Indonesian (Pak Budi,
+	 * Bu Sari), Portuguese and Spanish (Dona Maria, doña Rosa), Tagalog
+	 * (Aling Nena, Mang Jose, Ate Joy, Kuya Mark) */
+	"Pak ", "pak ", "Bu ", "bu ", "Ibu ", "ibu ", "Bapak ", "bapak ", "Dona ", "dona ",
+	"Doña ", "doña ", "Señora ", "señora ", "Señor ", "señor ", "Aling ", "aling ", "Mang ",
+	"Ate ", "ate ", "Kuya ", "kuya ", NULL,
 };
 
 /* Words that open a line before a colon as a field's or a chat role's
@@ -1714,6 +1743,68 @@ static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
  * colon, no word a heading's or a label's (latin_stop, latin_labels), and
  * the same label opening another line of the text. The label's end, or 0;
  * *checks bounds the scans of the text for a second line. */
+/* The label of a time-stamped chat line from a (after the time and its
+ * space): up to 24 code points to a colon, no sentence's mark; its end
+ * (the colon), or 0. */
+static size_t stamped_label_end(const struct pii__text *t, size_t a)
+{
+	size_t k = a;
+	while (k < t->n && k - a < 24 && !is_colon(t->cp[k]) && t->cp[k] != '\n' &&
+	       t->cp[k] != 0x3002 && t->cp[k] != 0x3001)
+		k++;
+	return k < t->n && k > a && is_colon(t->cp[k]) ? k : 0;
+}
+
+/* The start of a line's label after a time stamp ([14:03] or 14:03 and a
+ * space), or t->n when the line opens with no time. */
+static size_t stamped_label_start(const struct pii__text *t, size_t ls)
+{
+	size_t k = ls;
+	if (k < t->n && t->cp[k] == '[') {
+		while (k < t->n && k - ls < 24 && t->cp[k] != ']' && t->cp[k] != '\n')
+			k++;
+		if (k >= t->n || t->cp[k] != ']')
+			return t->n;
+		k++;
+	} else {
+		while (k < t->n && k - ls < 17 &&
+		       ((pii__is_digit(t->cp[k]) && t->cp[k] < 0x80) || t->cp[k] == '/' ||
+			t->cp[k] == ':' || t->cp[k] == ' '))
+			k++;
+		if (k == ls || t->cp[k - 1] != ' ' || k < ls + 5 || !pii__is_digit(t->cp[k - 2]) ||
+		    t->cp[k - 4] != ':')
+			return t->n;
+		return k;
+	}
+	return k < t->n && t->cp[k] == ' ' ? k + 1 : k;
+}
+
+/* 1 when the text is a time-stamped dialogue: three lines or more open
+ * with a time and a label before a colon, and one label opens two of
+ * them (a timetable's items do not repeat). */
+static int stamped_dialogue(const struct pii__text *t)
+{
+	size_t starts[16], ends[16], n = 0;
+	for (size_t ls = 0; ls < t->n && n < 16;) {
+		size_t a = stamped_label_start(t, ls);
+		size_t e = a < t->n ? stamped_label_end(t, a) : 0;
+		if (e) {
+			starts[n] = a;
+			ends[n++] = e;
+		}
+		ls = pii__line_end(t, ls) + 1;
+	}
+	if (n < 3)
+		return 0;
+	for (size_t x = 0; x < n; x++)
+		for (size_t y = x + 1; y < n; y++)
+			if (ends[x] - starts[x] == ends[y] - starts[y] &&
+			    memcmp(t->cp + starts[x], t->cp + starts[y],
+				   (ends[x] - starts[x]) * sizeof(uint32_t)) == 0)
+				return 1;
+	return 0;
+}
+
 static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks)
 {
 	size_t j = i, e = i, words = 0;
@@ -1732,7 +1823,18 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 	if ((words == 1 && e - i < 3) || (e + 1 < t->n && t->cp[e + 1] == '/') || !*checks)
 		return 0;
 	--*checks;
-	return speaker_repeats(t, i, e) ? e : 0;
+	if (speaker_repeats(t, i, e))
+		return e;
+	/* one word that speaks once after a time stamp, in a dialogue
+	 * ([10:02] Maria: … among 職員 and 通訳; sixteenth round (a)) */
+	if (words == 1 && i > 0 && (t->cp[i - 1] == ' ' || t->cp[i - 1] == ']')) {
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		if (stamped_label_start(t, ls) == i && stamped_dialogue(t))
+			return e;
+	}
+	return 0;
 }
 
 /* Speakers at most checked for a second line per text. */
@@ -1750,7 +1852,10 @@ static const char *const kata_labels[] = {
 	"フロント", "カウンター", "クライアント", "パートナー", "メンバー", "ファミリー", "テスト",
 	"コース", "プラン", "メニュー", "オプション", "ファイル", "リンク", "アドレス", "パスワード",
 	"エラー", "ヒント", "ルール", "ノート", "レポート", "リスト", "データ", "カテゴリ", "タイプ",
-	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース", NULL,
+	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース",
+	/* a timetable's items (sixteenth round (a)) */
+	"ランチ", "オープニング", "クロージング", "セッション", "ワークショップ", "ミーティング",
+	"ブレイク", "スタート", "ゴール", "レセプション", "ツアー", "セミナー", "フォーラム", NULL,
 };
 
 static int person_at(const struct pii__cands *c, size_t s, size_t e);
@@ -1788,7 +1893,12 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e))
 			continue;
 		checks--;
-		if (speaker_repeats(t, i, e))
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		/* or once after a time stamp in a dialogue (sixteenth round (a)) */
+		if (speaker_repeats(t, i, e) ||
+		    (stamped_label_start(t, ls) == i && stamped_dialogue(t)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
 }
@@ -1796,6 +1906,45 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 /* Portuguese Sou (I am) opening a sentence before a capitalised word: an
  * introduction, whose verb is no part of the name (Oi, tudo bem? Sou
  * Fernanda Oliveira Santos.; fourteenth round (a)). */
+/* Words of address that open a capitalised run before the name they
+ * stand before (Tadi Pak Budi, A Dona Maria, Si Kuya Mark): not the
+ * name's words. Vietnamese Anh is a given name's word too (Ngoc Anh). */
+static const char *const address_words[] = {"Pak ", "Bu ", "Ibu ", "Bapak ", "Dona ", "Doña ",
+					    "Señora ", "Señor ", "Aling ", "Mang ", "Ate ",
+					    "Kuya ", NULL};
+
+/* Vietnamese words of kin and address that stand before a person's name
+ * (Em Đạt, Anh Tuấn, Chị Hoa, bé Minh); em is Portuguese "in" too, so
+ * they count only on a line that is Vietnamese (vi_line()). */
+static const char *const vi_kin[] = {"Em ", "em ", "Anh ", "anh ", "Chị ", "chị ", "Bé ",
+				     "bé ", "Cháu ", "cháu ", "Cô ", "cô ", "Chú ", "chú ",
+				     "Ông ", "ông ", "Bà ", "bà ", NULL};
+
+/* 1 when the line around i holds a letter only Vietnamese writes (ơ, ư,
+ * đ, or a vowel with a tone mark of U+1EA0-U+1EF9). */
+static int vi_line(const struct pii__text *t, size_t i)
+{
+	size_t a = i;
+	while (a > 0 && t->cp[a - 1] != '\n' && i - a < 200)
+		a--;
+	for (size_t k = a; k < t->n && t->cp[k] != '\n' && k - a < 400; k++) {
+		uint32_t ch = t->cp[k];
+		if ((ch >= 0x1EA0 && ch <= 0x1EF9) || ch == 0x01A0 || ch == 0x01A1 ||
+		    ch == 0x01AF || ch == 0x01B0 || ch == 0x0110 || ch == 0x0111)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when a word of vi_kin ends right before i, on a Vietnamese line
+ * (sixteenth round (a)). */
+static int vi_kin_before(const struct pii__text *t, size_t i)
+{
+	size_t dist = 1;
+	return i >= 3 && t->cp[i - 1] == ' ' && pii__find_before(t, i, 6, vi_kin, &dist) >= 0 &&
+	       dist == 0 && vi_line(t, i);
+}
+
 static int latin_intro_verb(const struct pii__text *t, size_t i, size_t e)
 {
 	if (e - i != 3 || !pii__match(t, i, "Sou") || e + 1 >= t->n || t->cp[e] != ' ' ||
@@ -1815,6 +1964,8 @@ static const char *const latin_suffixes[] = {"Jr", "Sr", "JR", "SR", NULL};
  * (Thank you, Joy; Regards,⏎Maria): 1 when one ends, with a comma and a
  * space or a line break, right before i. */
 static const char *const latin_closings[] = {
+	/* closings of two words first (Best regards, Budi; sixteenth round (a)) */
+	"Best regards", "Kind regards", "Warm regards", "Best wishes", "Many thanks",
 	"Thank you", "thank you", "Thanks", "Regards", "regards", "Sincerely", "Best",
 	"Cheers", "Obrigada", "Obrigado", "Gracias", "Salamat", "Salamat po", "Cảm ơn",
 	"Terima kasih", NULL,
@@ -2013,6 +2164,15 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			i = e; /* Sou Fernanda Oliveira Santos: the name after it */
 			continue;
 		}
+		/* Em Đạt bị…, Pak Budi, Dona Maria: the kin's word or the word
+		 * of address is not the name's (sixteenth round (a)) */
+		if (w == LW_CAP && e + 1 < t->n && t->cp[e] == ' ' &&
+		    pii__is_latin_upper(t->cp[e + 1]) &&
+		    ((vi_kin_before(t, e + 1) && !pii__match(t, i, "Anh ")) ||
+		     pii__match_any(t, i, address_words) == e + 1 - i)) {
+			i = e;
+			continue;
+		}
 		size_t words = 1, upper = w == LW_UPPER, comma = 0, end = e, last_start = i;
 		accent = acc;
 		size_t j = e;
@@ -2028,11 +2188,21 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				break;
 			size_t e2;
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
+			/* a word of address opens the next name (Tadi Pak Budi) */
+			if (w2 == LW_CAP && e2 + 1 < t->n && t->cp[e2] == ' ' &&
+			    pii__is_latin_upper(t->cp[e2 + 1]) &&
+			    pii__match_any(t, k, address_words) == e2 + 1 - k)
+				break;
 			/* a word before a colon is the next field's label
 			 * (DELA CRUZ, Kristine Joy　Child: Aliyah, ninth round) */
 			if (w2 != LW_NONE && e2 < t->n && t->cp[e2] == ':' &&
 			    !(comma && line_opens(t, i)) &&
-			    !(w2 == LW_UPPER && upper == words && unit_speaker_opens(t, i))) {
+			    !(((w2 == LW_UPPER && upper == words) ||
+			       /* a name in capitalised words after a role too
+				* ([11:20] 通訳 Nguyễn Thị Thu: …, sixteenth
+				* round (a)) */
+			       (w2 == LW_CAP && !upper && !word_is(t, k, e2, latin_labels))) &&
+			      unit_speaker_opens(t, i))) {
 				break;
 			}
 			if (w2 == LW_NONE) {
@@ -2107,6 +2277,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			  (end + 1 < t->n && t->cp[end] == ' ' && pii__is_hira(t->cp[end + 1]))))
 			conf = 0.85; /* 夫：Pradeep（…）, 児童 Rohan（…） (twelfth round (a)),
 				      * 夫 Darwin は… (fifteenth round (a)) */
+		else if (words == 1 && w == LW_CAP && end - i >= 3 && vi_kin_before(t, i))
+			conf = 0.85; /* Em Đạt bị tai nạn, chị Hoa (sixteenth round (a)) */
 		else if (words == 1 && w == LW_CAP && end - i >= 3 && child_item(t, i, end))
 			conf = 0.85; /* Filhos: Gabriel (8), Sofia (5) (fifteenth round (a)) */
 		else if (end - i >= 2 && pii__find_before(t, i, 16, latin_fields, &fdist) >= 0 && fdist == 0)
@@ -2888,6 +3060,28 @@ static int kata_child_name(const struct pii__text *t, size_t s, size_t e, size_t
 	       !word_is(t, s, e, kata_not_child);
 }
 
+/* The start of a hiragana name of 2-4 code points ending at i (before
+ * くん or ちゃん) that と or や joins to a child named before it: after
+ * ちゃん, くん or さん and the particle, or after a bracket's end and the
+ * particle (ひなたちゃんとそうすけくん, （2歳）とそうまくん); or 0. */
+static size_t joined_child_start(const struct pii__text *t, size_t i)
+{
+	for (size_t l = 2; l <= 4 && l + 2 <= i; l++) {
+		size_t s = i - l;
+		uint32_t p = t->cp[s - 1];
+		if (p != 0x3068 /* と */ && p != 0x3084 /* や */)
+			continue;
+		for (size_t q = s; q < i; q++)
+			if (!pii__is_hira(t->cp[q]))
+				return 0;
+		if (t->cp[s - 2] == ')' ||
+		    (s >= 3 && t->cp[s - 2] == 0x3093 /* ん */ &&
+		     (t->cp[s - 3] == 0x3083 /* ゃ */ || t->cp[s - 3] == 0x304F /* く */)))
+			return s;
+	}
+	return 0;
+}
+
 /* Names MeCab cannot read, found by their shape before an honorific:
  * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
@@ -2959,7 +3153,13 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			size_t s = i;
 			while (s > 0 && pii__is_hira(t->cp[s - 1]) && i - s < 5)
 				s--;
-			if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
+			/* a child joined to another by と or や (ひなたちゃんと
+			 * そうすけくん, （2歳）とそうまくん; sixteenth round (a)):
+			 * the name starts after the particle */
+			size_t joined = joined_child_start(t, i);
+			if (joined)
+				s = joined;
+			else if (i - s < 2 || i - s > 4 || (s > 0 && pii__is_hira(t->cp[s - 1])))
 				continue;
 			/* a particle after a word is no part of the name (妹の|ゆい
 			 * ちゃん, 今日は|おばあちゃん, ninth round) */
@@ -3893,6 +4093,189 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- sixteenth round (a) ---------------------------------------------- */
+
+/* Labels inside a bracket that give a person's name in another script
+ * (張さん（中文表記 张丽）, 金さん（ハングル 김민준）). */
+static const char *const spelling_labels[] = {
+	"中文表記", "中国語表記", "中国語名", "中文名", "中文", "簡体字表記", "簡体字", "简体字",
+	"簡体", "本国表記", "原語表記", "母国語表記", "ハングル表記", "ハングル", "韓国語表記",
+	"韓国語名", "한글", NULL};
+
+/* A name in another script after a label of spelling_labels at a
+ * bracket's opening (sixteenth round (a)): then a space or a colon, and
+ * two to four Chinese characters that open with a Chinese or Korean
+ * surname (cjk_surname()), or two to four Hangul syllables that open with
+ * a Korean one, before the bracket's end, 、 or a space. */
+static void spelled_in_bracket(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t o = pii__skip_to_cp(t, 0, '('); o + 3 < t->n; o = pii__skip_to_cp(t, o + 1, '(')) {
+		size_t m = pii__match_any(t, o + 1, spelling_labels);
+		if (!m)
+			continue;
+		size_t s = o + 1 + m;
+		if (s < t->n && (t->cp[s] == ' ' || t->cp[s] == ':'))
+			s++;
+		if (s >= t->n)
+			break;
+		int han = pii__is_kanji(t->cp[s]) && cjk_surname(t->cp[s]);
+		int ko = is_hangul(t->cp[s]) && ko_surname(t->cp[s]);
+		if (!han && !ko)
+			continue;
+		size_t e = s;
+		while (e < t->n && e - s < 5 && (han ? pii__is_kanji(t->cp[e]) : is_hangul(t->cp[e])))
+			e++;
+		if (e - s < 2 || e - s > 4 || e >= t->n ||
+		    (t->cp[e] != ')' && t->cp[e] != 0x3001 && t->cp[e] != ' ') || person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
+/* Kin's words a family says after a given name (浩二兄さん, 正子おばさん). */
+static const char *const kin_after_given[] = {
+	"兄さん", "姉さん", "兄ちゃん", "姉ちゃん", "おじさん", "おばさん", "おじちゃん",
+	"おばちゃん", "叔父さん", "叔母さん", "伯父さん", "伯母さん", NULL};
+
+/* A given name before a kin's word (sixteenth round (a)): 2-3 kanji that
+ * ENAMDICT lists as a given name and no relation's word, after a code
+ * point that is no kanji (お兄さん, 義兄さん name no one). */
+static void given_before_kin(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = 2; names && i + 2 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x5144 /* 兄 */ && ch != 0x59C9 /* 姉 */ && ch != 0x304A /* お */ &&
+		    ch != 0x53D4 /* 叔 */ && ch != 0x4F2F /* 伯 */)
+			continue;
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, kin_after_given))
+			continue;
+		size_t a = i - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		if (i - a < 2 || i - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
+		    person_at(c, a, i) || is_not_name(t, a, i))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + a, i - a);
+		if (!(f & PII_NAME_GIVEN) || (f & PII_NAME_PLACE && a > 0 && t->cp[a - 1] == 0x306E))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.8);
+	}
+}
+
+/* Relations in Chinese after a personal pronoun (我女儿, 她丈夫, 我的儿子). */
+static const char *const zh_relations[] = {
+	"女儿", "儿子", "孩子", "丈夫", "老公", "妻子", "太太", "老婆", "爱人", "妈妈", "爸爸",
+	"母亲", "父亲", "哥哥", "姐姐", "弟弟", "妹妹", "孙子", "孙女", NULL};
+
+/* Characters that open a verb, an adverb or a time after a relation, not
+ * a name (我女儿生病的…, 我老公在公司…, 我儿子今年…). */
+static int zh_not_name_start(uint32_t c)
+{
+	/* 生上去在也还又都没不很已现今明昨要想得刚就才一的是和跟说把被给从到有会能可这那
+	 * 每身病住工读学出回来看找用做办需应让叫, sorted */
+	static const uint32_t words[] = {
+		0x4E00, 0x4E0A, 0x4E0D, 0x4E5F, 0x4ECA, 0x4ECE, 0x4F1A, 0x4F4F, 0x505A, 0x51FA,
+		0x521A, 0x5230, 0x529E, 0x53BB, 0x53C8, 0x53EB, 0x53EF, 0x548C, 0x56DE, 0x5728,
+		0x5B66, 0x5C31, 0x5DE5, 0x5DF2, 0x5E94, 0x5F88, 0x5F97, 0x60F3, 0x624D, 0x627E,
+		0x628A, 0x660E, 0x6628, 0x662F, 0x6709, 0x6765, 0x6BCF, 0x6CA1, 0x73B0, 0x751F,
+		0x7528, 0x75C5, 0x7684, 0x770B, 0x7ED9, 0x80FD, 0x88AB, 0x8981, 0x8BA9, 0x8BF4,
+		0x8BFB, 0x8DDF, 0x8EAB, 0x8FD8, 0x8FD9, 0x90A3, 0x90FD, 0x9700,
+	};
+	size_t lo = 0, hi = YK_ARRAY_LEN(words);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (words[mid] == c)
+			return 1;
+		if (words[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* What ends a name after a Chinese relation: 的, punctuation, a bracket,
+ * a space, or a verb's or a time's first character. */
+static int zh_name_stop(uint32_t c)
+{
+	return c == 0x7684 /* 的 */ || c == 0xFF0C || c == ',' || c == 0x3002 || c == 0x3001 ||
+	       c == '(' || c == ' ' || c == '\n' || c == 0x4ECA /* 今 */ || c == 0x5728 /* 在 */ ||
+	       c == 0x662F /* 是 */ || c == 0x4E5F /* 也 */ || c == 0x8FD8 /* 还 */ ||
+	       c == 0x5DF2 /* 已 */ || c == 0x521A /* 刚 */ || c == 0x8981 /* 要 */ ||
+	       c == 0x548C /* 和 */;
+}
+
+/* A given name after a relation in a Chinese sentence (您好，我女儿小雨的保险证
+ * 还没收到; sixteenth round (a)): after 我, 你, 您, 他 or 她 (and 的), a
+ * relation of zh_relations, then two or three characters that open with
+ * no verb's or adverb's character, before one of zh_name_stop(). */
+static void zh_relation_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 4 < t->n; i++) {
+		uint32_t ch = t->cp[i];
+		if (ch != 0x6211 /* 我 */ && ch != 0x4ED6 /* 他 */ && ch != 0x5979 /* 她 */ &&
+		    ch != 0x60A8 /* 您 */ && ch != 0x4F60 /* 你 */)
+			continue;
+		size_t r = i + 1 + (t->cp[i + 1] == 0x7684 /* 的 */);
+		size_t m = pii__match_any(t, r, zh_relations);
+		if (!m)
+			continue;
+		size_t s = r + m, e = 0;
+		if (s + 2 >= t->n || !pii__is_kanji(t->cp[s]) || zh_not_name_start(t->cp[s]))
+			continue;
+		if (pii__is_kanji(t->cp[s + 1]) && zh_name_stop(t->cp[s + 2]))
+			e = s + 2;
+		else if (s + 3 < t->n && pii__is_kanji(t->cp[s + 1]) && pii__is_kanji(t->cp[s + 2]) &&
+			 zh_name_stop(t->cp[s + 3]))
+			e = s + 3;
+		if (!e || person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
+/* A full name of a surname in kanji and a given name in katakana inside a
+ * sentence (保険証は丸山 キヨの名前で; sixteenth round (a)): after a code
+ * point that is no kanji, 1-3 kanji ENAMDICT lists as a surname (no
+ * prefix of one_kanji_prefixes), a space, 2-4 plain katakana (no ー) it
+ * reads as a given name, then a particle, an honorific, a bracket, punctuation or
+ * the line's end; a name older people and forms write this way. */
+static void surname_kata_given_in_text(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = pii__skip_to_cp(t, 1, ' '); names && i + 3 < t->n;
+	     i = pii__skip_to_cp(t, i + 1, ' ')) {
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__is_kata(t->cp[i + 1]) || pii__raw_tab(t, i))
+			continue;
+		size_t a = i - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		/* not a name's given name and the next cell (宮城 光<TAB>ミヤギ) */
+		if (i - a > 3 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || t->cp[a - 1] == ' ')) ||
+		    (i - a == 1 && word_is(t, a, i, one_kanji_prefixes)) ||
+		    !(pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME) ||
+		    is_not_name(t, a, i))
+			continue;
+		size_t g = i + 1;
+		/* no long vowel mark: a loanword's (本館 ロビー), not a
+		 * Japanese given name's */
+		while (g < t->n && pii__is_kata(t->cp[g]) && !kata_small(t->cp[g]) &&
+		       t->cp[g] != 0x30FB && t->cp[g] != 0x30FC && g - i <= 5)
+			g++;
+		if (g - i - 1 < 2 || g - i - 1 > 4 || (g < t->n && pii__is_kata(t->cp[g])))
+			continue;
+		uint32_t q = g < t->n ? t->cp[g] : '\n';
+		if (!(kana_particle(q) || q == 0x3055 /* さ */ || q == 0x69D8 /* 様 */ || q == '(' ||
+		      q == 0x3001 || q == 0x3002 || q == '\n' || q == ' ' || q == ','))
+			continue;
+		if (!(pii__names_lookup_kana(names, t->cp + i + 1, g - i - 1) & PII_NAME_GIVEN_KANA) ||
+		    word_is(t, i + 1, g, bracket_notes) || person_at(c, a, g))
+			continue;
+		pii__cand_add(c, t, a, g, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -3981,5 +4364,22 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		kata_translated_intros(t, c);
 	if (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3093 /* ん */))
 		cjk_surname_san(t, c);
+	/* sixteenth round (a) */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		surname_kata_given_in_text(t, c);
+	if (pii__may_have(t, 0x6211 /* 我 */) || pii__may_have(t, 0x4ED6 /* 他 */) ||
+	    pii__may_have(t, 0x5979 /* 她 */) || pii__may_have(t, 0x60A8 /* 您 */) ||
+	    pii__may_have(t, 0x4F60 /* 你 */))
+		zh_relation_names(t, c);
+	if ((pii__may_have(t, 0x3055 /* さ */) || pii__may_have(t, 0x3061 /* ち */)) &&
+	    (pii__may_have(t, 0x5144 /* 兄 */) || pii__may_have(t, 0x59C9 /* 姉 */) ||
+	     pii__may_have(t, 0x304A /* お */) || pii__may_have(t, 0x53D4 /* 叔 */) ||
+	     pii__may_have(t, 0x4F2F /* 伯 */)))
+		given_before_kin(t, c);
+	if (pii__may_have(t, '(') &&
+	    (pii__may_have(t, 0x8868 /* 表 */) || pii__may_have(t, 0x6587 /* 文 */) ||
+	     pii__may_have(t, 0x4F53 /* 体 */) || pii__may_have(t, 0x540D /* 名 */) ||
+	     pii__may_have(t, 0x30B0 /* グ */) || pii__may_have(t, 0xD55C /* 한 */)))
+		spelled_in_bracket(t, c);
 	return 0;
 }
