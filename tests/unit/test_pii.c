@@ -361,6 +361,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 830);
 	CHECK(recall >= 0.93);
 	CHECK(precision >= 0.96);
+	/* batches 74-77, written during the sixteenth round: first run with
+	 * the fifteenth round's rules P 0.978 R 0.932, after the sixteenth
+	 * round P 0.981 R 0.937 (docs/pii.md) */
+	const char *nineteenth[] = {"tests/data/pii/eval_blind74.txt", "tests/data/pii/eval_blind75.txt",
+				    "tests/data/pii/eval_blind76.txt", "tests/data/pii/eval_blind77.txt"};
+	CHECK(score_files(sc, nineteenth, YK_ARRAY_LEN(nineteenth), "blind batches 74-77", &recall,
+			  &precision) >= 760);
+	CHECK(recall >= 0.93);
+	CHECK(precision >= 0.97);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1198,7 +1207,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind67.txt",  "tests/data/pii/eval_blind68.txt",
 		"tests/data/pii/eval_blind69.txt",  "tests/data/pii/eval_blind70.txt",
 		"tests/data/pii/eval_blind71.txt",  "tests/data/pii/eval_blind72.txt",
-		"tests/data/pii/eval_blind73.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind73.txt",  "tests/data/pii/eval_blind74.txt",
+		"tests/data/pii/eval_blind75.txt",  "tests/data/pii/eval_blind76.txt",
+		"tests/data/pii/eval_blind77.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
