@@ -2588,7 +2588,7 @@ static void kata_translated_intros(const struct pii__text *t, struct pii__cands 
  * kanji (件名：王さんの書類; the surname ENAMDICT may not list). */
 static void cjk_surname_san(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t m = 1; m + 1 < t->n; m++) {
+	for (size_t m = pii__find_cp(t, 1, 0x3055); m + 1 < t->n; m = pii__find_cp(t, m + 1, 0x3055)) {
 		if (t->cp[m] != 0x3055 /* さ */ || t->cp[m + 1] != 0x3093 /* ん */ ||
 		    !cjk_surname(t->cp[m - 1]) || (m >= 2 && pii__is_kanji(t->cp[m - 2])))
 			continue;
@@ -3210,7 +3210,7 @@ static size_t hira_given_end(const struct pii__text *t, size_t g)
 static void surname_hiragana_given(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
-	for (size_t i = 1; names && i + 2 < t->n; i++) {
+	for (size_t i = pii__find_cp(t, 1, ' '); names && i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_hira(t->cp[i + 1]))
 			continue;
 		size_t a = i;
@@ -3666,7 +3666,7 @@ static void relatives_with_dates(const struct pii__text *t, struct pii__cands *c
 static void birth_date_after_honorific(const struct pii__text *t, struct pii__cands *c)
 {
 	static const char *const hon[] = {"様", "さま", "さん", "殿", "くん", "ちゃん", NULL};
-	for (size_t i = 2; i + 7 < t->n; i++) {
+	for (size_t i = pii__find_cp(t, 2, '('); i + 7 < t->n; i = pii__find_cp(t, i + 1, '(')) {
 		if (t->cp[i] != '(')
 			continue;
 		size_t h = pii__ends_with(t, 0, i, hon);
@@ -4051,7 +4051,7 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	for (size_t i = 2; i + 2 < t->n; i++) {
+	for (size_t i = pii__find_cp(t, 2, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_kanji(t->cp[i + 1]))
 			continue;
 		size_t s = i;
