@@ -2074,9 +2074,16 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		/* or a list of surnames parted by 、 or ・ to the line's end
 		 * (事務局：市民活動課 横山、内田; sixteenth round (a)) */
 		listed = e < t->n && (t->cp[e] == 0x3001 || t->cp[e] == 0x30FB);
-		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
-			       listed) ||
-			     ls == 0 || t->cp[ls - 1] != ':'))
+		/* or a note in brackets that closes with the surname, the unit
+		 * its first word (（納税課 石井）; seventeenth round (a)) */
+		size_t bs = i;
+		while (bs > 0 && pii__is_kanji(t->cp[bs - 1]) && i - bs < 10)
+			bs--;
+		int noted = bs > 0 && t->cp[bs - 1] == '(' && e < t->n && t->cp[e] == ')';
+		if (!ext && !noted &&
+		    (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
+		       listed) ||
+		     ls == 0 || t->cp[ls - 1] != ':'))
 			return;
 	} else {
 		return;
@@ -3261,11 +3268,15 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 			       struct pii__cands *c, size_t i, size_t *budget)
 {
 	const char *const *roles = roles_ending_in(t->cp[i - 1]);
-	int role = 0;
+	int role = 0, compound = 0;
 	for (size_t k = 0; roles && roles[k] && !role; k++) {
 		size_t m = pii__kw_len(roles[k]);
+		compound = i > m && pii__is_kanji(t->cp[i - m - 1]);
+		/* a role in 員 or 師 may close a longer word (相談支援専門員,
+		 * 地区担当保健師; seventeenth round (a)) */
 		role = i >= m && pii__match(t, i - m, roles[k]) == m &&
-		       (i == m || !pii__is_kanji(t->cp[i - m - 1]));
+		       (i == m || !pii__is_kanji(t->cp[i - m - 1]) ||
+			(m == 3 && (roles == roles_in || roles == roles_shi)));
 	}
 	if (!role)
 		return;
@@ -3274,8 +3285,10 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 		return;
 	if (e < t->n) {
 		uint32_t q = t->cp[e];
-		if (!(q == '(' || q == 0x3001 || q == '\n' || pii__is_boundary(q) ||
-		      pii__match_any(t, e, given_particles)))
+		/* after a longer word, a particle may follow a plain noun too
+		 * (調査員 研修を) */
+		if (!(q == '(' || q == ')' || q == 0x3001 || q == '\n' || pii__is_boundary(q) ||
+		      (!compound && pii__match_any(t, e, given_particles))))
 			return;
 	}
 	surname_add(names, t, c, s, e, budget);
@@ -4488,6 +4501,27 @@ static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "�
 					 "みんな", "わたし", "ぼく", "あたし", "こたえ", "しつもん",
 					 "まとめ", "おしらせ", "れんらく", "ようけん", NULL};
 
+/* Words that make the word before them a place (田老第一中学校, 重茂公民館,
+ * 崎山地区; seventeenth round (a)). */
+static const char *const place_words[] = {"地区", "地域", "公民館", "中学校", "小学校", "支所",
+					  "集会所", "体育館", "避難所", "漁港", "駅", NULL};
+
+/* 1 when the text writes the label [s, e) again elsewhere with a place's
+ * word after it, at most two code points on (田老第一中学校). */
+static int label_names_place(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t len = e - s;
+	for (size_t p = pii__find_cp(t, 0, t->cp[s]); p + len < t->n;
+	     p = pii__find_cp(t, p + 1, t->cp[s])) {
+		if (p == s || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+			continue;
+		for (size_t q = p + len; q <= p + len + 2 && q < t->n && pii__is_kanji(t->cp[q]) ; q++)
+			if (pii__match_any(t, q, place_words))
+				return 1;
+	}
+	return 0;
+}
+
 /* Speakers of a chat written by a given name or a surname alone
  * (恵子：, ゆうこ：, 中尾：; sixteenth round (a)). A chat is three lines or
  * more that open with a label before a colon (after a time, if any), one
@@ -4514,13 +4548,19 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 	if (!repeated)
 		return;
 	size_t budget = CHAT_LABELS_MAX;
+	/* a log whose speakers are districts (田老：田老第一中学校 …, 重茂：
+	 * 重茂公民館 …): a label the text writes again before a place's word
+	 * makes the once-is-enough surnames of the chat places */
+	int districts = 0;
+	for (size_t k = 0; k < n && !districts; k++)
+		districts = label_names_place(t, v[k].s, v[k].e);
 	for (size_t k = 0; k < n; k++) {
 		size_t s = v[k].s, e = v[k].e;
 		if (word_exact(t, s, e, not_surnames) || pii__is_word(t, s, e, relatives) ||
 		    word_exact(t, s, e, chat_roles) || word_exact(t, s, e, staff_titles) ||
 		    word_exact(t, s, e, kana_not_given))
 			continue;
-		int name = pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
+		int name = !districts && pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
 		if (!name && chat_label_count(t, v, n, k) >= 2) {
 			if (pii__is_kanji(t->cp[s])) {
 				unsigned f = pii__names_lookup(names, t->cp + s, e - s);
@@ -4534,6 +4574,44 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 		}
 		if (name && !person_covers(c, s, e, &budget))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* 1 when the PERSON candidate v is a line's label before a colon, after a
+ * time if any. */
+static int label_candidate(const struct pii__text *t, const struct pii_span *v)
+{
+	size_t s = v->start, e = v->end;
+	if (v->type != PII_PERSON || e >= t->n || t->cp[e] != ':' || e - s > 4 ||
+	    !all_kanji_between(t, s, e))
+		return 0;
+	size_t ls = s;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 20)
+		ls--;
+	return (ls == 0 || t->cp[ls - 1] == '\n') && chat_time_skipped(t, ls) == s;
+}
+
+/* Speakers of a log that are districts, not people (田老：田老第一中学校
+ * …, 崎山：了解; seventeenth round (a)): when a PERSON candidate that is a
+ * line's label is written again in the text before a place's word
+ * (label_names_place()), the log's speakers are places, and it and every
+ * such label ENAMDICT lists as a place too are dropped. */
+static void district_speakers_dropped(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	int districts = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (label_candidate(t, v) && label_names_place(t, v->start, v->end)) {
+			v->confidence = 0; /* pii__public_filter() drops it */
+			districts = 1;
+		}
+	}
+	for (size_t k = 0; k < c->n && districts; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->confidence > 0 && label_candidate(t, v) &&
+		    (pii__names_lookup(names, t->cp + v->start, v->end - v->start) & PII_NAME_PLACE))
+			v->confidence = 0;
 	}
 }
 
@@ -4730,6 +4808,151 @@ static void readings_after_label(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* ---- names of the seventeenth round (a) ---------------------------------- */
+
+#define BRACKET_LABEL_MAX 20 /* code points of a speaker's label in brackets */
+
+/* A speaker's label in square brackets at the line's start ls, with no
+ * digit (a time or a date: [08:05], [LINE相談 2025/02/27]) or colon: 1,
+ * and its closing bracket in *close. */
+static int bracket_label_at(const struct pii__text *t, size_t ls, size_t *close)
+{
+	if (ls >= t->n || t->cp[ls] != '[' || (ls > 0 && t->cp[ls - 1] != '\n'))
+		return 0;
+	size_t q = ls + 1;
+	while (q < t->n && q - ls <= BRACKET_LABEL_MAX && t->cp[q] != ']' && t->cp[q] != '\n' &&
+	       !pii__is_digit(t->cp[q]) && t->cp[q] != ':')
+		q++;
+	if (q >= t->n || t->cp[q] != ']' || q == ls + 1)
+		return 0;
+	*close = q;
+	return 1;
+}
+
+/* 1 when [s, e) is a person's word by itself: 1-3 kanji ENAMDICT lists as
+ * a surname (one kanji no direction's), a capitalised Latin word of two
+ * letters or more that is no stop word, or 2-6 katakana ENAMDICT reads as
+ * a surname or a given name. */
+static int name_word_alone(const struct pii__names *names, const struct pii__text *t, size_t s,
+			   size_t e)
+{
+	if (e <= s)
+		return 0;
+	uint32_t f = t->cp[s];
+	if (pii__is_kanji(f))
+		return bare_surname(names, t, s, e) &&
+		       !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames));
+	if (pii__is_latin_upper(f)) {
+		for (size_t q = s; q < e; q++)
+			if (!pii__is_latin(t->cp[q]))
+				return 0;
+		return e - s >= 2 && !pii__latin_stop_word(t, s, e);
+	}
+	if (pii__is_kata(f) && e - s >= 2 && e - s <= 6) {
+		for (size_t q = s; q < e; q++)
+			if (!pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB)
+				return 0;
+		return (pii__names_lookup_kana(names, t->cp + s, e - s) &
+			(PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA)) != 0;
+	}
+	return 0;
+}
+
+/* Speakers of a chat labelled by a role and a name in square brackets at
+ * the line's start, with no time ([民生委員 井上] …, [包括 堀] …, [保護者
+ * Gomez] …; seventeenth round (a)). The chat is two lines or more that
+ * open with such a label; the label's last word, after a space, is the
+ * name when name_word_alone() takes it. A heading in brackets ([重要
+ * お知らせ], [川口市 市民課]) holds no such word. */
+static void bracket_speakers(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	size_t labels = 0, q;
+	for (size_t i = pii__find_cp(t, 0, '['); i < t->n && labels < 2;
+	     i = pii__find_cp(t, i + 1, '['))
+		labels += (size_t)bracket_label_at(t, i, &q);
+	if (labels < 2)
+		return;
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__find_cp(t, 0, '['); i < t->n; i = pii__find_cp(t, i + 1, '[')) {
+		if (!bracket_label_at(t, i, &q))
+			continue;
+		size_t sp = q;
+		while (sp > i + 1 && t->cp[sp - 1] != ' ')
+			sp--;
+		/* a role before the space, a name after it */
+		if (sp <= i + 2 || t->cp[i + 1] == ' ')
+			continue;
+		if (name_word_alone(names, t, sp, q) && !person_covers(c, sp, q, &budget))
+			pii__cand_add(c, t, sp, q, PII_PERSON, 0.75);
+	}
+}
+
+/* What ends a staff member's name in a record's line: a list's mark, a
+ * bracket, a slash or the line's end. */
+static int staff_name_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t q = t->cp[e];
+	return q == '\n' || q == 0x30FB || q == 0x3001 || q == '/' || q == '(' || q == ')';
+}
+
+/* Staff named in a record after 対応 or 通訳 and a space (対応 井上・通訳
+ * カヤ; seventeenth round (a)): the word name_word_alone() takes, two kanji
+ * or more unless a list's mark follows it, then a list's mark, a bracket,
+ * a slash or the line's end. And an interpreter's name in brackets after
+ * the language (通訳：タガログ語（Villanueva）): capitalised Latin words
+ * that are no stop words. */
+static void record_staff_names(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	static const uint32_t marks[] = {0x5FDC /* 応 */, 0x8A33 /* 訳 */};
+	struct pii__walk w;
+	pii__walk_init(&w, t, 1, marks, 2);
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__walk_next(&w); i < t->n; i = pii__walk_next(&w)) {
+		uint32_t first = t->cp[i] == 0x5FDC ? 0x5BFE /* 対 */ : 0x901A /* 通 */;
+		if (t->cp[i - 1] != first || i + 2 >= t->n)
+			continue;
+		if (t->cp[i + 1] == ' ') {
+			size_t s = i + 2, e = s;
+			if (pii__is_kanji(t->cp[s]))
+				e = kanji_run_end(t, s);
+			else
+				while (e < t->n && e - s < 16 &&
+				       (pii__is_kata(t->cp[e]) || pii__is_latin(t->cp[e])) &&
+				       t->cp[e] != 0x30FB)
+					e++;
+			int list = e < t->n && (t->cp[e] == 0x30FB || t->cp[e] == 0x3001);
+			if (staff_name_follow(t, e) && name_word_alone(names, t, s, e) &&
+			    (e - s >= 2 || list || !pii__is_kanji(t->cp[s])) &&
+			    !person_covers(c, s, e, &budget))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+			continue;
+		}
+		if (t->cp[i] != 0x8A33 || t->cp[i + 1] != ':')
+			continue;
+		size_t le = pii__line_end(t, i);
+		size_t o = pii__find_cp_in(t, i, le < i + 24 ? le : i + 24, '(');
+		if (o >= le || t->cp[o - 1] != 0x8A9E /* 語 */)
+			continue;
+		size_t s = o + 1, e = s, words = 0;
+		while (e < le && pii__is_latin_upper(t->cp[e]) && words < 3) {
+			size_t a = e;
+			while (e < le && pii__is_latin(t->cp[e]))
+				e++;
+			if (e - a < 2 || pii__latin_stop_word(t, a, e))
+				break;
+			words++;
+			if (e + 1 < le && t->cp[e] == ' ')
+				e++;
+		}
+		if (words && e < le && t->cp[e] == ')' && !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4767,6 +4990,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
+	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
 	if (pii__may_have_alpha(t) && pii__may_have_digit(t) &&
 	    (pii__may_have(t, 0x6B73 /* 歳 */) || pii__may_have(t, 0x624D /* 才 */) ||
 	     (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3044 /* い */))))
@@ -4787,4 +5012,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
 		renamed_after_arrow(t, c);
 	row_birth_dates(t, c);
+	/* seventeenth round (a) */
+	if (names && pii__may_have(t, '[') && pii__may_have(t, ']') && pii__may_have(t, ' '))
+		bracket_speakers(names, t, c);
+	if (names && (pii__may_have(t, 0x901A /* 通 */) || pii__may_have(t, 0x5BFE /* 対 */)))
+		record_staff_names(names, t, c);
 }
