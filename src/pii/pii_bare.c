@@ -4953,6 +4953,60 @@ static void record_staff_names(const struct pii__names *names, const struct pii_
 	}
 }
 
+
+/* An account holder's name in half-width katakana after 名義 (名義は ﾕﾙﾏｽﾞ
+ * ｱﾌﾒﾄ です, 名義：ｸﾞｴﾝ ﾃｨ ﾊ, 口座名義 ｶﾞﾙｼｱ ｷｽﾍﾟ ﾙｲｽ ｱﾙﾍﾞﾙﾄ; seventeenth
+ * round (a)): after は, が, a colon or a space (or none), half-width kana
+ * words parted by single spaces, two letters or more, to です, punctuation
+ * or the line's end. The whole replaces the parts other rules found. A
+ * bracket at either end marks a corporation's kind (ｶ)ﾔﾏﾀﾞ, ｼﾔ)): no
+ * name, and what other rules found in the kind before a bracket is
+ * dropped. */
+static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 1, 0x7FA9 /* 義 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x7FA9)) {
+		if (t->cp[i - 1] != 0x540D /* 名 */)
+			continue;
+		size_t s = i + 1;
+		if (s < t->n && (t->cp[s] == 0x306F /* は */ || t->cp[s] == 0x304C /* が */ ||
+				 t->cp[s] == ':'))
+			s++;
+		if (s < t->n && t->cp[s] == ' ')
+			s++;
+		size_t e = s, letters = 0;
+		while (e < t->n && e - s < 40) {
+			if (half_kana(t->cp[e])) {
+				letters++;
+				e++;
+			} else if (t->cp[e] == ' ' && e + 1 < t->n && half_kana(t->cp[e + 1]) &&
+				   e > s) {
+				e++;
+			} else {
+				break;
+			}
+		}
+		if (letters < 2 || (s > 0 && t->cp[s - 1] == ')'))
+			continue;
+		if (e < t->n && t->cp[e] == ')') {
+			/* ｼﾔ)…, ｶ)…: a corporation's kind, no person's name */
+			for (size_t k = 0; k < c->n; k++)
+				if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e)
+					c->v[k].confidence = 0; /* pii__public_filter() drops it */
+			continue;
+		}
+		size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		if (!(f >= t->n || t->cp[f] == '\n' || t->cp[f] == 0x3001 || t->cp[f] == 0x3002 ||
+		      t->cp[f] == ',' || pii__match(t, f, "です") || pii__match(t, f, "で")))
+			continue;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
+			    (c->v[k].start != s || c->v[k].end != e))
+				c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5017,4 +5071,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		bracket_speakers(names, t, c);
 	if (names && (pii__may_have(t, 0x901A /* 通 */) || pii__may_have(t, 0x5BFE /* 対 */)))
 		record_staff_names(names, t, c);
+	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have_class(t, PII_CUE_KATA))
+		half_kana_holder(t, c);
 }
