@@ -2824,7 +2824,9 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	/* a place's name too only before the bracket (弟の湊（1年2組）) */
 	/* an unclassified name of two kanji and more too before the bracket
 	 * (孫の颯太（小4）) */
-	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
+	/* and before any note (長男颯太（さくら保育園 ひよこ組）, seventeenth
+	 * round (a)) */
+	unsigned given = kanji ? PII_NAME_GIVEN | ((bracket || note) && e - g >= 2 ? PII_NAME_PERSON_U : 0)
 			       : PII_NAME_GIVEN_KANA;
 	/* a school year in brackets (長男 湊斗（小1）, 二男 陽向（年中）) says a
 	 * child is named: two or three kanji ENAMDICT knows nothing of are a
@@ -3212,10 +3214,13 @@ static void register_name_field(const struct pii__names *names, const struct pii
 static void relative_bracket_given(const struct pii__names *names, const struct pii__text *t,
 				   struct pii__cands *c, size_t o, size_t *budget)
 {
-	size_t a = o;
-	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 3)
+	/* the relation may be spoken of politely (娘さん（奈美）, seventeenth
+	 * round (a)) */
+	size_t r = o >= 3 && pii__match(t, o - 2, "さん") == 2 ? o - 2 : o;
+	size_t a = r;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && r - a < 3)
 		a--;
-	if (a == o || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, o, relatives))
+	if (a == r || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, r, relatives))
 		return;
 	int kanji;
 	size_t g = o + 1, e = name_script_run(t, g, 0, &kanji);
@@ -3370,6 +3375,9 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			relative_bracket_given(names, t, c, i, budget);
 			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
 				taker_bracket_kana(names, t, c, i, budget);
+		} else if (ch == '(' && i >= 3 && t->cp[i - 1] == 0x3093 /* ん */ &&
+			   t->cp[i - 2] == 0x3055 /* さ */) {
+			relative_bracket_given(names, t, c, i, budget); /* 娘さん（奈美） */
 		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
 			latin_given_dated(t, c, i, budget);
 		}
