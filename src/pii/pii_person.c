@@ -1327,7 +1327,14 @@ static const char *const latin_stop_offices[] = {
 	"Pensão", "Pensión", "Previdência", "Aposentadoria", "Aquí", "Aqui", "Oficina",
 	"Escritório", "Centro", "Escola", "Escuela", "Creche", "Guardería", "Prefectura",
 	"Kagawaran", "Tanggapan", "Lungsod", "Buwis", "Seguridad", "Thuế", "Phòng", "Kantor",
-	"Pajak", "Asuransi", "Kesehatan", "Nasional", "Pensiun", "Ver", "VER", NULL,
+	"Pajak", "Asuransi", "Kesehatan", "Nasional", "Pensiun", "Ver", "VER",
+	/* words of English offices' names (Dear Disaster Management Division;
+	 * seventeenth round (a)) */
+	"Management", "Disaster", "Prevention", "Emergency", "Welfare", "Affairs", "Planning",
+	"Promotion", "Policy", "Administration", "Citizens", "Citizen", "Civic", "Tax", "Insurance",
+	"Health", "Education", "Board", "Committee", "Council", "Bureau", "Agency", "Ministry",
+	"Government", "Municipal", "Prefectural", "Public", "Relief", "Community", "Exchange",
+	"Volunteer", "Volunteers", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
