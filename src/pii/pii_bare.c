@@ -2030,6 +2030,30 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 /* Words of a staff member's contact after the name (ninth round). */
 static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
 
+/* The end of a given name of 1-3 kanji that ENAMDICT lists as one, after
+ * the surname [.., e) and a space, ending the line, on a line of two units
+ * or more parted by spaces before the space at i (a signature: 宮古市
+ * 市民生活部 国保年金課 小笠原 涼): its end, or 0. */
+static size_t signature_given_end(const struct pii__names *names, const struct pii__text *t,
+				  size_t i, size_t e)
+{
+	if (e + 1 >= t->n || t->cp[e] != ' ' || !pii__is_kanji(t->cp[e + 1]))
+		return 0;
+	size_t g = e + 1, ge = kanji_run_end(t, g);
+	if (ge - g > 3 || (ge < t->n && t->cp[ge] != '\n') ||
+	    !(pii__names_lookup(names, t->cp + g, ge - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+		return 0;
+	size_t q = i, spaces = 0;
+	while (q > 0 && t->cp[q - 1] != '\n' && i - q < 40) {
+		if (t->cp[q - 1] == ' ')
+			spaces++;
+		else if (!pii__is_kanji(t->cp[q - 1]) && !pii__is_kata(t->cp[q - 1]))
+			return 0; /* units only: no colon, digit or sentence */
+		q--;
+	}
+	return spaces >= 1 && (q == 0 || t->cp[q - 1] == '\n') ? ge : 0;
+}
+
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
  * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
@@ -2044,6 +2068,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	size_t s = i + 1, e;
 	int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
 	int listed = 0; /* a list of surnames after the unit */
+	size_t signed_end = 0; /* a signature's full name ends here */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
 	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
@@ -2080,7 +2105,11 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		while (bs > 0 && pii__is_kanji(t->cp[bs - 1]) && i - bs < 10)
 			bs--;
 		int noted = bs > 0 && t->cp[bs - 1] == '(' && e < t->n && t->cp[e] == ')';
-		if (!ext && !noted &&
+		/* or a signature's line of units, the surname, a space and a
+		 * given name ending the line (宮古市 市民生活部 国保年金課
+		 * 小笠原 涼; seventeenth round (a)) */
+		signed_end = signature_given_end(names, t, i, e);
+		if (!ext && !noted && !signed_end &&
 		    (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
 		       listed) ||
 		     ls == 0 || t->cp[ls - 1] != ':'))
@@ -2108,6 +2137,11 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 				pii__cand_add(c, t, q + 1, r, PII_PERSON, 0.75);
 			q = r;
 		}
+	}
+	if (signed_end) {
+		if (!person_covers(c, s, signed_end, budget))
+			pii__cand_add(c, t, s, signed_end, PII_PERSON, 0.8);
+		return;
 	}
 	if (person_covers(c, s, e, budget))
 		return;
