@@ -5049,6 +5049,38 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Staff roles written right after a surname inside a note (（本田ケアマネ
+ * より）). */
+static const char *const glued_roles[] = {"ケアマネジャー", "ケアマネージャー", "ケアマネ",
+					  "ヘルパー", "ケースワーカー", "ワーカー", "保健師",
+					  "看護師", "相談員", "支援員", "専門員", "主治医", "CW",
+					  "SW", NULL};
+
+/* The staff member who wrote a note in brackets (（本田ケアマネより）,
+ * (吉川保健師から), （森CW）; seventeenth round (a)): after the bracket's
+ * opening, 1-3 kanji ENAMDICT lists as a surname, a role of glued_roles,
+ * then より, から or the bracket's end. */
+static void note_by_staff(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t o = pii__find_cp(t, 0, '('); o < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t s = o + 1, e = kanji_run_end(t, s);
+		if (e == s || e - s > 3 || e >= t->n)
+			continue;
+		size_t m = pii__match_any(t, e, glued_roles);
+		if (!m)
+			continue;
+		size_t f = e + m;
+		if (!(f < t->n && (t->cp[f] == ')' || pii__match(t, f, "より") || pii__match(t, f, "から"))))
+			continue;
+		if (bare_surname(names, t, s, e) &&
+		    !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) &&
+		    !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5115,4 +5147,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		record_staff_names(names, t, c);
 	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have_class(t, PII_CUE_KATA))
 		half_kana_holder(t, c);
+	if (names && pii__may_have(t, '(') &&
+	    (pii__may_have_class(t, PII_CUE_KATA) || pii__may_have(t, 0x5E2B /* 師 */) ||
+	     pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x533B /* 医 */) ||
+	     pii__may_have(t, 'W')))
+		note_by_staff(names, t, c);
 }
