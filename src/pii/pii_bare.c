@@ -5081,6 +5081,44 @@ static void note_by_staff(const struct pii__names *names, const struct pii__text
 	}
 }
 
+/* A name's reading in katakana after the name in Latin letters and a
+ * slash (氏名：SITI NURHALIZA / シティ ヌルハリザ; seventeenth round (a)),
+ * as latin_after_slash() reads the other way round: after a PERSON
+ * candidate in Latin letters, a slash and a space or none, one to four
+ * katakana words parted by a space or ・, to the line's end or a bracket. */
+static void kata_after_slash(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON || !pii__is_latin(t->cp[c->v[k].start]))
+			continue;
+		size_t j = c->v[k].end;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+			continue;
+		j++;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t s = j, words = 0;
+		while (words < 4 && j < t->n && pii__is_kata(t->cp[j])) {
+			size_t w = j;
+			while (j < t->n && pii__is_kata(t->cp[j]) && j - w < 12)
+				j++;
+			words++;
+			if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == 0x30FB) &&
+			    pii__is_kata(t->cp[j + 1]))
+				j++;
+			else
+				break;
+		}
+		if (words && j - s >= 2 &&
+		    (j >= t->n || t->cp[j] == '\n' || t->cp[j] == '(' || t->cp[j] == ')') &&
+		    !person_at_or_over(c, s, j))
+			pii__cand_add(c, t, s, j, PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5135,8 +5173,11 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		readings_after_label(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
-	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
+	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F))) {
 		latin_after_slash(t, c);
+		if (pii__may_have_class(t, PII_CUE_KATA))
+			kata_after_slash(t, c); /* seventeenth round (a) */
+	}
 	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
 		renamed_after_arrow(t, c);
 	row_birth_dates(t, c);

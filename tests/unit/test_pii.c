@@ -1377,6 +1377,7 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"さん（", "娘さん（", "娘さん（由", "娘さん（由美", "長男陸斗（", "長男陸斗（ひ",
 		"宮古市 国保年金課 小笠原", "宮古市 国保年金課 小笠原 ", "宮古市 国保年金課 小笠原 涼",
 		"（本田", "（本田ケアマネ", "（本田ケアマネよ", "（森CW", "(森C",
+		"SITI NURHALIZA /", "SITI NURHALIZA / ", "SITI NURHALIZA / シ", "SITI NURHALIZA /シティ ",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
