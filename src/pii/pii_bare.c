@@ -2816,12 +2816,22 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	}
 	int kanji;
 	size_t e = name_script_run(t, g, 0, &kanji);
-	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
-		return;
 	/* a birth date alone in brackets after a kanji name: the person's
 	 * item of a family list says so whether or not ENAMDICT knows the
-	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)) */
-	size_t born = kanji && e + 1 < t->n && t->cp[e] == '(' ? birth_in_bracket(t, e + 1) : 0;
+	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)); after a
+	 * katakana name of up to six letters too (長男 アーラブ（2019.10.03）,
+	 * seventeenth round (a)) */
+	size_t born = e > g && e + 1 < t->n && t->cp[e] == '(' &&
+			      (kanji || (pii__is_kata(t->cp[g]) && e - g >= 2 && e - g <= 6))
+		      ? birth_in_bracket(t, e + 1)
+		      : 0;
+	if (born && !kanji && !person_covers(c, g, e, budget)) {
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.85);
+		pii__cand_add(c, t, e + 1, born, PII_DATE_OF_BIRTH, 0.85);
+		return;
+	}
+	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
 	if (born && !word_exact(t, g, e, not_surnames) && !pii__is_word(t, g, e, relatives) &&
 	    !person_covers(c, g, e, budget)) {
 		pii__cand_add(c, t, g, e, PII_PERSON, 0.85);

@@ -1378,6 +1378,7 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"宮古市 国保年金課 小笠原", "宮古市 国保年金課 小笠原 ", "宮古市 国保年金課 小笠原 涼",
 		"（本田", "（本田ケアマネ", "（本田ケアマネよ", "（森CW", "(森C",
 		"SITI NURHALIZA /", "SITI NURHALIZA / ", "SITI NURHALIZA / シ", "SITI NURHALIZA /シティ ",
+		"長男 アーラブ（", "長男 アーラブ（2019", "長男 アーラブ（2019.10.03", "長男 アーラブ（2019.10.03）",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
