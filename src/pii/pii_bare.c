@@ -4869,13 +4869,15 @@ static void readings_after_label(const struct pii__text *t, struct pii__cands *c
  * and its closing bracket in *close. */
 static int bracket_label_at(const struct pii__text *t, size_t ls, size_t *close)
 {
-	if (ls >= t->n || t->cp[ls] != '[' || (ls > 0 && t->cp[ls - 1] != '\n'))
+	if (ls >= t->n || (t->cp[ls] != '[' && t->cp[ls] != 0x3010 /* 【 */) ||
+	    (ls > 0 && t->cp[ls - 1] != '\n'))
 		return 0;
+	uint32_t shut = t->cp[ls] == '[' ? ']' : 0x3011 /* 】 */;
 	size_t q = ls + 1;
-	while (q < t->n && q - ls <= BRACKET_LABEL_MAX && t->cp[q] != ']' && t->cp[q] != '\n' &&
+	while (q < t->n && q - ls <= BRACKET_LABEL_MAX && t->cp[q] != shut && t->cp[q] != '\n' &&
 	       !pii__is_digit(t->cp[q]) && t->cp[q] != ':')
 		q++;
-	if (q >= t->n || t->cp[q] != ']' || q == ls + 1)
+	if (q >= t->n || t->cp[q] != shut || q == ls + 1)
 		return 0;
 	*close = q;
 	return 1;
@@ -4910,23 +4912,26 @@ static int name_word_alone(const struct pii__names *names, const struct pii__tex
 	return 0;
 }
 
-/* Speakers of a chat labelled by a role and a name in square brackets at
- * the line's start, with no time ([民生委員 井上] …, [包括 堀] …, [保護者
- * Gomez] …; seventeenth round (a)). The chat is two lines or more that
+/* Speakers of a chat labelled by a role and a name in square brackets (or
+ * 【】) at the line's start, with no time ([民生委員 井上] …, [包括 堀] …,
+ * [保護者 Gomez] …; seventeenth round (a)). The chat is two lines or more that
  * open with such a label; the label's last word, after a space, is the
  * name when name_word_alone() takes it. A heading in brackets ([重要
  * お知らせ], [川口市 市民課]) holds no such word. */
 static void bracket_speakers(const struct pii__names *names, const struct pii__text *t,
 			     struct pii__cands *c)
 {
+	static const uint32_t opens[] = {'[', 0x3010 /* 【 */};
+	struct pii__walk w;
 	size_t labels = 0, q;
-	for (size_t i = pii__find_cp(t, 0, '['); i < t->n && labels < 2;
-	     i = pii__find_cp(t, i + 1, '['))
+	pii__walk_init(&w, t, 0, opens, 2);
+	for (size_t i = pii__walk_next(&w); i < t->n && labels < 2; i = pii__walk_next(&w))
 		labels += (size_t)bracket_label_at(t, i, &q);
 	if (labels < 2)
 		return;
 	size_t budget = CHAT_LABELS_MAX;
-	for (size_t i = pii__find_cp(t, 0, '['); i < t->n; i = pii__find_cp(t, i + 1, '[')) {
+	pii__walk_init(&w, t, 0, opens, 2);
+	for (size_t i = pii__walk_next(&w); i < t->n; i = pii__walk_next(&w)) {
 		if (!bracket_label_at(t, i, &q))
 			continue;
 		size_t sp = q;
@@ -5192,7 +5197,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		renamed_after_arrow(t, c);
 	row_birth_dates(t, c);
 	/* seventeenth round (a) */
-	if (names && pii__may_have(t, '[') && pii__may_have(t, ']') && pii__may_have(t, ' '))
+	if (names && pii__may_have(t, ' ') &&
+	    ((pii__may_have(t, '[') && pii__may_have(t, ']')) || pii__may_have(t, 0x3010 /* 【 */)))
 		bracket_speakers(names, t, c);
 	if (names && (pii__may_have(t, 0x901A /* 通 */) || pii__may_have(t, 0x5BFE /* 対 */)))
 		record_staff_names(names, t, c);

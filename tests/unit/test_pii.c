@@ -1379,6 +1379,7 @@ TEST(eighth_round_rules_at_the_text_edges)
 		"（本田", "（本田ケアマネ", "（本田ケアマネよ", "（森CW", "(森C",
 		"SITI NURHALIZA /", "SITI NURHALIZA / ", "SITI NURHALIZA / シ", "SITI NURHALIZA /シティ ",
 		"長男 アーラブ（", "長男 アーラブ（2019", "長男 アーラブ（2019.10.03", "長男 アーラブ（2019.10.03）",
+		"【", "【a】\n【包括 堀", "【a】\n【包括 堀】", "【a】\n【包括 堀]",
 	};
 	struct pii_detector *d = detector(NULL);
 	REQUIRE(d != NULL);
