@@ -5134,6 +5134,27 @@ static void kata_after_slash(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Words of an organisation's offices that end no name (多文化共生ネット
+ * ワーク埼玉 代表理事: 埼玉 代表 is a place and a title). */
+static const char *const office_last_words[] = {"代表", "副代表", "事務局", "支部", NULL};
+
+/* A PERSON candidate whose last word, after a space, is an office's word
+ * of office_last_words (an organisation's name and its representative's
+ * title; seventeenth round (a)) is dropped. */
+static void office_word_names_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 4)
+			continue;
+		size_t w = v->end;
+		while (w > v->start && t->cp[w - 1] != ' ')
+			w--;
+		if (w > v->start && word_exact(t, w, v->end, office_last_words))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5209,4 +5230,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	     pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x533B /* 医 */) ||
 	     pii__may_have(t, 'W')))
 		note_by_staff(names, t, c);
+	if (pii__may_have(t, 0x4EE3 /* 代 */) || pii__may_have(t, 0x5C40 /* 局 */) ||
+	    pii__may_have(t, 0x90E8 /* 部 */))
+		office_word_names_dropped(t, c);
 }
