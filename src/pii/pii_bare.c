@@ -2030,6 +2030,30 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 /* Words of a staff member's contact after the name (ninth round). */
 static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
 
+/* The end of a given name of 1-3 kanji that ENAMDICT lists as one, after
+ * the surname [.., e) and a space, ending the line, on a line of two units
+ * or more parted by spaces before the space at i (a signature: 宮古市
+ * 市民生活部 国保年金課 小笠原 涼): its end, or 0. */
+static size_t signature_given_end(const struct pii__names *names, const struct pii__text *t,
+				  size_t i, size_t e)
+{
+	if (e + 1 >= t->n || t->cp[e] != ' ' || !pii__is_kanji(t->cp[e + 1]))
+		return 0;
+	size_t g = e + 1, ge = kanji_run_end(t, g);
+	if (ge - g > 3 || (ge < t->n && t->cp[ge] != '\n') ||
+	    !(pii__names_lookup(names, t->cp + g, ge - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+		return 0;
+	size_t q = i, spaces = 0;
+	while (q > 0 && t->cp[q - 1] != '\n' && i - q < 40) {
+		if (t->cp[q - 1] == ' ')
+			spaces++;
+		else if (!pii__is_kanji(t->cp[q - 1]) && !pii__is_kata(t->cp[q - 1]))
+			return 0; /* units only: no colon, digit or sentence */
+		q--;
+	}
+	return spaces >= 1 && (q == 0 || t->cp[q - 1] == '\n') ? ge : 0;
+}
+
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
  * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
@@ -2044,6 +2068,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	size_t s = i + 1, e;
 	int intro = 0; /* a self-introduction: one kanji may do (港区の森です) */
 	int listed = 0; /* a list of surnames after the unit */
+	size_t signed_end = 0; /* a signature's full name ends here */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
 	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
@@ -2074,9 +2099,20 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		/* or a list of surnames parted by 、 or ・ to the line's end
 		 * (事務局：市民活動課 横山、内田; sixteenth round (a)) */
 		listed = e < t->n && (t->cp[e] == 0x3001 || t->cp[e] == 0x30FB);
-		if (!ext && (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
-			       listed) ||
-			     ls == 0 || t->cp[ls - 1] != ':'))
+		/* or a note in brackets that closes with the surname, the unit
+		 * its first word (（納税課 石井）; seventeenth round (a)) */
+		size_t bs = i;
+		while (bs > 0 && pii__is_kanji(t->cp[bs - 1]) && i - bs < 10)
+			bs--;
+		int noted = bs > 0 && t->cp[bs - 1] == '(' && e < t->n && t->cp[e] == ')';
+		/* or a signature's line of units, the surname, a space and a
+		 * given name ending the line (宮古市 市民生活部 国保年金課
+		 * 小笠原 涼; seventeenth round (a)) */
+		signed_end = signature_given_end(names, t, i, e);
+		if (!ext && !noted && !signed_end &&
+		    (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
+		       listed) ||
+		     ls == 0 || t->cp[ls - 1] != ':'))
 			return;
 	} else {
 		return;
@@ -2101,6 +2137,11 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 				pii__cand_add(c, t, q + 1, r, PII_PERSON, 0.75);
 			q = r;
 		}
+	}
+	if (signed_end) {
+		if (!person_covers(c, s, signed_end, budget))
+			pii__cand_add(c, t, s, signed_end, PII_PERSON, 0.8);
+		return;
 	}
 	if (person_covers(c, s, e, budget))
 		return;
@@ -2775,12 +2816,22 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	}
 	int kanji;
 	size_t e = name_script_run(t, g, 0, &kanji);
-	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
-		return;
 	/* a birth date alone in brackets after a kanji name: the person's
 	 * item of a family list says so whether or not ENAMDICT knows the
-	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)) */
-	size_t born = kanji && e + 1 < t->n && t->cp[e] == '(' ? birth_in_bracket(t, e + 1) : 0;
+	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)); after a
+	 * katakana name of up to six letters too (長男 アーラブ（2019.10.03）,
+	 * seventeenth round (a)) */
+	size_t born = e > g && e + 1 < t->n && t->cp[e] == '(' &&
+			      (kanji || (pii__is_kata(t->cp[g]) && e - g >= 2 && e - g <= 6))
+		      ? birth_in_bracket(t, e + 1)
+		      : 0;
+	if (born && !kanji && !person_covers(c, g, e, budget)) {
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.85);
+		pii__cand_add(c, t, e + 1, born, PII_DATE_OF_BIRTH, 0.85);
+		return;
+	}
+	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+		return;
 	if (born && !word_exact(t, g, e, not_surnames) && !pii__is_word(t, g, e, relatives) &&
 	    !person_covers(c, g, e, budget)) {
 		pii__cand_add(c, t, g, e, PII_PERSON, 0.85);
@@ -2817,7 +2868,9 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	/* a place's name too only before the bracket (弟の湊（1年2組）) */
 	/* an unclassified name of two kanji and more too before the bracket
 	 * (孫の颯太（小4）) */
-	unsigned given = kanji ? PII_NAME_GIVEN | (bracket && e - g >= 2 ? PII_NAME_PERSON_U : 0)
+	/* and before any note (長男颯太（さくら保育園 ひよこ組）, seventeenth
+	 * round (a)) */
+	unsigned given = kanji ? PII_NAME_GIVEN | ((bracket || note) && e - g >= 2 ? PII_NAME_PERSON_U : 0)
 			       : PII_NAME_GIVEN_KANA;
 	/* a school year in brackets (長男 湊斗（小1）, 二男 陽向（年中）) says a
 	 * child is named: two or three kanji ENAMDICT knows nothing of are a
@@ -3205,10 +3258,13 @@ static void register_name_field(const struct pii__names *names, const struct pii
 static void relative_bracket_given(const struct pii__names *names, const struct pii__text *t,
 				   struct pii__cands *c, size_t o, size_t *budget)
 {
-	size_t a = o;
-	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 3)
+	/* the relation may be spoken of politely (娘さん（奈美）, seventeenth
+	 * round (a)) */
+	size_t r = o >= 3 && pii__match(t, o - 2, "さん") == 2 ? o - 2 : o;
+	size_t a = r;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && r - a < 3)
 		a--;
-	if (a == o || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, o, relatives))
+	if (a == r || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, r, relatives))
 		return;
 	int kanji;
 	size_t g = o + 1, e = name_script_run(t, g, 0, &kanji);
@@ -3261,11 +3317,15 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 			       struct pii__cands *c, size_t i, size_t *budget)
 {
 	const char *const *roles = roles_ending_in(t->cp[i - 1]);
-	int role = 0;
+	int role = 0, compound = 0;
 	for (size_t k = 0; roles && roles[k] && !role; k++) {
 		size_t m = pii__kw_len(roles[k]);
+		compound = i > m && pii__is_kanji(t->cp[i - m - 1]);
+		/* a role in 員 or 師 may close a longer word (相談支援専門員,
+		 * 地区担当保健師; seventeenth round (a)) */
 		role = i >= m && pii__match(t, i - m, roles[k]) == m &&
-		       (i == m || !pii__is_kanji(t->cp[i - m - 1]));
+		       (i == m || !pii__is_kanji(t->cp[i - m - 1]) ||
+			(m == 3 && (roles == roles_in || roles == roles_shi)));
 	}
 	if (!role)
 		return;
@@ -3274,8 +3334,10 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 		return;
 	if (e < t->n) {
 		uint32_t q = t->cp[e];
-		if (!(q == '(' || q == 0x3001 || q == '\n' || pii__is_boundary(q) ||
-		      pii__match_any(t, e, given_particles)))
+		/* after a longer word, a particle may follow a plain noun too
+		 * (調査員 研修を) */
+		if (!(q == '(' || q == ')' || q == 0x3001 || q == '\n' || pii__is_boundary(q) ||
+		      (!compound && pii__match_any(t, e, given_particles))))
 			return;
 	}
 	surname_add(names, t, c, s, e, budget);
@@ -3357,6 +3419,9 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			relative_bracket_given(names, t, c, i, budget);
 			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
 				taker_bracket_kana(names, t, c, i, budget);
+		} else if (ch == '(' && i >= 3 && t->cp[i - 1] == 0x3093 /* ん */ &&
+			   t->cp[i - 2] == 0x3055 /* さ */) {
+			relative_bracket_given(names, t, c, i, budget); /* 娘さん（奈美） */
 		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
 			latin_given_dated(t, c, i, budget);
 		}
@@ -4488,6 +4553,27 @@ static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "�
 					 "みんな", "わたし", "ぼく", "あたし", "こたえ", "しつもん",
 					 "まとめ", "おしらせ", "れんらく", "ようけん", NULL};
 
+/* Words that make the word before them a place (田老第一中学校, 重茂公民館,
+ * 崎山地区; seventeenth round (a)). */
+static const char *const place_words[] = {"地区", "地域", "公民館", "中学校", "小学校", "支所",
+					  "集会所", "体育館", "避難所", "漁港", "駅", NULL};
+
+/* 1 when the text writes the label [s, e) again elsewhere with a place's
+ * word after it, at most two code points on (田老第一中学校). */
+static int label_names_place(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t len = e - s;
+	for (size_t p = pii__find_cp(t, 0, t->cp[s]); p + len < t->n;
+	     p = pii__find_cp(t, p + 1, t->cp[s])) {
+		if (p == s || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+			continue;
+		for (size_t q = p + len; q <= p + len + 2 && q < t->n && pii__is_kanji(t->cp[q]) ; q++)
+			if (pii__match_any(t, q, place_words))
+				return 1;
+	}
+	return 0;
+}
+
 /* Speakers of a chat written by a given name or a surname alone
  * (恵子：, ゆうこ：, 中尾：; sixteenth round (a)). A chat is three lines or
  * more that open with a label before a colon (after a time, if any), one
@@ -4514,13 +4600,19 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 	if (!repeated)
 		return;
 	size_t budget = CHAT_LABELS_MAX;
+	/* a log whose speakers are districts (田老：田老第一中学校 …, 重茂：
+	 * 重茂公民館 …): a label the text writes again before a place's word
+	 * makes the once-is-enough surnames of the chat places */
+	int districts = 0;
+	for (size_t k = 0; k < n && !districts; k++)
+		districts = label_names_place(t, v[k].s, v[k].e);
 	for (size_t k = 0; k < n; k++) {
 		size_t s = v[k].s, e = v[k].e;
 		if (word_exact(t, s, e, not_surnames) || pii__is_word(t, s, e, relatives) ||
 		    word_exact(t, s, e, chat_roles) || word_exact(t, s, e, staff_titles) ||
 		    word_exact(t, s, e, kana_not_given))
 			continue;
-		int name = pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
+		int name = !districts && pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
 		if (!name && chat_label_count(t, v, n, k) >= 2) {
 			if (pii__is_kanji(t->cp[s])) {
 				unsigned f = pii__names_lookup(names, t->cp + s, e - s);
@@ -4534,6 +4626,44 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 		}
 		if (name && !person_covers(c, s, e, &budget))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* 1 when the PERSON candidate v is a line's label before a colon, after a
+ * time if any. */
+static int label_candidate(const struct pii__text *t, const struct pii_span *v)
+{
+	size_t s = v->start, e = v->end;
+	if (v->type != PII_PERSON || e >= t->n || t->cp[e] != ':' || e - s > 4 ||
+	    !all_kanji_between(t, s, e))
+		return 0;
+	size_t ls = s;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 20)
+		ls--;
+	return (ls == 0 || t->cp[ls - 1] == '\n') && chat_time_skipped(t, ls) == s;
+}
+
+/* Speakers of a log that are districts, not people (田老：田老第一中学校
+ * …, 崎山：了解; seventeenth round (a)): when a PERSON candidate that is a
+ * line's label is written again in the text before a place's word
+ * (label_names_place()), the log's speakers are places, and it and every
+ * such label ENAMDICT lists as a place too are dropped. */
+static void district_speakers_dropped(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	int districts = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (label_candidate(t, v) && label_names_place(t, v->start, v->end)) {
+			v->confidence = 0; /* pii__public_filter() drops it */
+			districts = 1;
+		}
+	}
+	for (size_t k = 0; k < c->n && districts; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->confidence > 0 && label_candidate(t, v) &&
+		    (pii__names_lookup(names, t->cp + v->start, v->end - v->start) & PII_NAME_PLACE))
+			v->confidence = 0;
 	}
 }
 
@@ -4730,6 +4860,301 @@ static void readings_after_label(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* ---- names of the seventeenth round (a) ---------------------------------- */
+
+#define BRACKET_LABEL_MAX 20 /* code points of a speaker's label in brackets */
+
+/* A speaker's label in square brackets at the line's start ls, with no
+ * digit (a time or a date: [08:05], [LINE相談 2025/02/27]) or colon: 1,
+ * and its closing bracket in *close. */
+static int bracket_label_at(const struct pii__text *t, size_t ls, size_t *close)
+{
+	if (ls >= t->n || (t->cp[ls] != '[' && t->cp[ls] != 0x3010 /* 【 */) ||
+	    (ls > 0 && t->cp[ls - 1] != '\n'))
+		return 0;
+	uint32_t shut = t->cp[ls] == '[' ? ']' : 0x3011 /* 】 */;
+	size_t q = ls + 1;
+	while (q < t->n && q - ls <= BRACKET_LABEL_MAX && t->cp[q] != shut && t->cp[q] != '\n' &&
+	       !pii__is_digit(t->cp[q]) && t->cp[q] != ':')
+		q++;
+	if (q >= t->n || t->cp[q] != shut || q == ls + 1)
+		return 0;
+	*close = q;
+	return 1;
+}
+
+/* 1 when [s, e) is a person's word by itself: 1-3 kanji ENAMDICT lists as
+ * a surname (one kanji no direction's), a capitalised Latin word of two
+ * letters or more that is no stop word, or 2-6 katakana ENAMDICT reads as
+ * a surname or a given name. */
+static int name_word_alone(const struct pii__names *names, const struct pii__text *t, size_t s,
+			   size_t e)
+{
+	if (e <= s)
+		return 0;
+	uint32_t f = t->cp[s];
+	if (pii__is_kanji(f))
+		return bare_surname(names, t, s, e) &&
+		       !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames));
+	if (pii__is_latin_upper(f)) {
+		for (size_t q = s; q < e; q++)
+			if (!pii__is_latin(t->cp[q]))
+				return 0;
+		return e - s >= 2 && !pii__latin_stop_word(t, s, e);
+	}
+	if (pii__is_kata(f) && e - s >= 2 && e - s <= 6) {
+		for (size_t q = s; q < e; q++)
+			if (!pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB)
+				return 0;
+		return (pii__names_lookup_kana(names, t->cp + s, e - s) &
+			(PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA)) != 0;
+	}
+	return 0;
+}
+
+/* Speakers of a chat labelled by a role and a name in square brackets (or
+ * 【】) at the line's start, with no time ([民生委員 井上] …, [包括 堀] …,
+ * [保護者 Gomez] …; seventeenth round (a)). The chat is two lines or more that
+ * open with such a label; the label's last word, after a space, is the
+ * name when name_word_alone() takes it. A heading in brackets ([重要
+ * お知らせ], [川口市 市民課]) holds no such word. */
+static void bracket_speakers(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	static const uint32_t opens[] = {'[', 0x3010 /* 【 */};
+	struct pii__walk w;
+	size_t labels = 0, q;
+	pii__walk_init(&w, t, 0, opens, 2);
+	for (size_t i = pii__walk_next(&w); i < t->n && labels < 2; i = pii__walk_next(&w))
+		labels += (size_t)bracket_label_at(t, i, &q);
+	if (labels < 2)
+		return;
+	size_t budget = CHAT_LABELS_MAX;
+	pii__walk_init(&w, t, 0, opens, 2);
+	for (size_t i = pii__walk_next(&w); i < t->n; i = pii__walk_next(&w)) {
+		if (!bracket_label_at(t, i, &q))
+			continue;
+		size_t sp = q;
+		while (sp > i + 1 && t->cp[sp - 1] != ' ')
+			sp--;
+		/* a role before the space, a name after it */
+		if (sp <= i + 2 || t->cp[i + 1] == ' ')
+			continue;
+		if (name_word_alone(names, t, sp, q) && !person_covers(c, sp, q, &budget))
+			pii__cand_add(c, t, sp, q, PII_PERSON, 0.75);
+	}
+}
+
+/* What ends a staff member's name in a record's line: a list's mark, a
+ * bracket, a slash or the line's end. */
+static int staff_name_follow(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t q = t->cp[e];
+	return q == '\n' || q == 0x30FB || q == 0x3001 || q == '/' || q == '(' || q == ')';
+}
+
+/* Staff named in a record after 対応 or 通訳 and a space (対応 井上・通訳
+ * カヤ; seventeenth round (a)): the word name_word_alone() takes, two kanji
+ * or more unless a list's mark follows it, then a list's mark, a bracket,
+ * a slash or the line's end. And an interpreter's name in brackets after
+ * the language (通訳：タガログ語（Villanueva）): capitalised Latin words
+ * that are no stop words. */
+static void record_staff_names(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	static const uint32_t marks[] = {0x5FDC /* 応 */, 0x8A33 /* 訳 */};
+	struct pii__walk w;
+	pii__walk_init(&w, t, 1, marks, 2);
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__walk_next(&w); i < t->n; i = pii__walk_next(&w)) {
+		uint32_t first = t->cp[i] == 0x5FDC ? 0x5BFE /* 対 */ : 0x901A /* 通 */;
+		if (t->cp[i - 1] != first || i + 2 >= t->n)
+			continue;
+		if (t->cp[i + 1] == ' ') {
+			size_t s = i + 2, e = s;
+			if (pii__is_kanji(t->cp[s]))
+				e = kanji_run_end(t, s);
+			else
+				while (e < t->n && e - s < 16 &&
+				       (pii__is_kata(t->cp[e]) || pii__is_latin(t->cp[e])) &&
+				       t->cp[e] != 0x30FB)
+					e++;
+			int list = e < t->n && (t->cp[e] == 0x30FB || t->cp[e] == 0x3001);
+			if (staff_name_follow(t, e) && name_word_alone(names, t, s, e) &&
+			    (e - s >= 2 || list || !pii__is_kanji(t->cp[s])) &&
+			    !person_covers(c, s, e, &budget))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+			continue;
+		}
+		if (t->cp[i] != 0x8A33 || t->cp[i + 1] != ':')
+			continue;
+		size_t le = pii__line_end(t, i);
+		size_t o = pii__find_cp_in(t, i, le < i + 24 ? le : i + 24, '(');
+		if (o >= le || t->cp[o - 1] != 0x8A9E /* 語 */)
+			continue;
+		size_t s = o + 1, e = s, words = 0;
+		while (e < le && pii__is_latin_upper(t->cp[e]) && words < 3) {
+			size_t a = e;
+			while (e < le && pii__is_latin(t->cp[e]))
+				e++;
+			if (e - a < 2 || pii__latin_stop_word(t, a, e))
+				break;
+			words++;
+			if (e + 1 < le && t->cp[e] == ' ')
+				e++;
+		}
+		if (words && e < le && t->cp[e] == ')' && !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+
+/* An account holder's name in half-width katakana after 名義 (名義は ﾕﾙﾏｽﾞ
+ * ｱﾌﾒﾄ です, 名義：ｸﾞｴﾝ ﾃｨ ﾊ, 口座名義 ｶﾞﾙｼｱ ｷｽﾍﾟ ﾙｲｽ ｱﾙﾍﾞﾙﾄ; seventeenth
+ * round (a)): after は, が, a colon or a space (or none), half-width kana
+ * words parted by single spaces, two letters or more, to です, punctuation
+ * or the line's end. The whole replaces the parts other rules found. A
+ * bracket at either end marks a corporation's kind (ｶ)ﾔﾏﾀﾞ, ｼﾔ)): no
+ * name, and what other rules found in the kind before a bracket is
+ * dropped. */
+static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 1, 0x7FA9 /* 義 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x7FA9)) {
+		if (t->cp[i - 1] != 0x540D /* 名 */)
+			continue;
+		size_t s = i + 1;
+		if (s < t->n && (t->cp[s] == 0x306F /* は */ || t->cp[s] == 0x304C /* が */ ||
+				 t->cp[s] == ':'))
+			s++;
+		if (s < t->n && t->cp[s] == ' ')
+			s++;
+		size_t e = s, letters = 0;
+		while (e < t->n && e - s < 40) {
+			if (half_kana(t->cp[e])) {
+				letters++;
+				e++;
+			} else if (t->cp[e] == ' ' && e + 1 < t->n && half_kana(t->cp[e + 1]) &&
+				   e > s) {
+				e++;
+			} else {
+				break;
+			}
+		}
+		if (letters < 2 || (s > 0 && t->cp[s - 1] == ')'))
+			continue;
+		if (e < t->n && t->cp[e] == ')') {
+			/* ｼﾔ)…, ｶ)…: a corporation's kind, no person's name */
+			for (size_t k = 0; k < c->n; k++)
+				if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e)
+					c->v[k].confidence = 0; /* pii__public_filter() drops it */
+			continue;
+		}
+		size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		if (!(f >= t->n || t->cp[f] == '\n' || t->cp[f] == 0x3001 || t->cp[f] == 0x3002 ||
+		      t->cp[f] == ',' || pii__match(t, f, "です") || pii__match(t, f, "で")))
+			continue;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
+			    (c->v[k].start != s || c->v[k].end != e))
+				c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+	}
+}
+
+/* Staff roles written right after a surname inside a note (（本田ケアマネ
+ * より）). */
+static const char *const glued_roles[] = {"ケアマネジャー", "ケアマネージャー", "ケアマネ",
+					  "ヘルパー", "ケースワーカー", "ワーカー", "保健師",
+					  "看護師", "相談員", "支援員", "専門員", "主治医", "CW",
+					  "SW", NULL};
+
+/* The staff member who wrote a note in brackets (（本田ケアマネより）,
+ * (吉川保健師から), （森CW）; seventeenth round (a)): after the bracket's
+ * opening, 1-3 kanji ENAMDICT lists as a surname, a role of glued_roles,
+ * then より, から or the bracket's end. */
+static void note_by_staff(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t o = pii__find_cp(t, 0, '('); o < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t s = o + 1, e = kanji_run_end(t, s);
+		if (e == s || e - s > 3 || e >= t->n)
+			continue;
+		size_t m = pii__match_any(t, e, glued_roles);
+		if (!m)
+			continue;
+		size_t f = e + m;
+		if (!(f < t->n && (t->cp[f] == ')' || pii__match(t, f, "より") || pii__match(t, f, "から"))))
+			continue;
+		if (bare_surname(names, t, s, e) &&
+		    !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) &&
+		    !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A name's reading in katakana after the name in Latin letters and a
+ * slash (氏名：SITI NURHALIZA / シティ ヌルハリザ; seventeenth round (a)),
+ * as latin_after_slash() reads the other way round: after a PERSON
+ * candidate in Latin letters, a slash and a space or none, one to four
+ * katakana words parted by a space or ・, to the line's end or a bracket. */
+static void kata_after_slash(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON || !pii__is_latin(t->cp[c->v[k].start]))
+			continue;
+		size_t j = c->v[k].end;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+			continue;
+		j++;
+		if (j < t->n && t->cp[j] == ' ')
+			j++;
+		size_t s = j, words = 0;
+		while (words < 4 && j < t->n && pii__is_kata(t->cp[j])) {
+			size_t w = j;
+			while (j < t->n && pii__is_kata(t->cp[j]) && j - w < 12)
+				j++;
+			words++;
+			if (j + 1 < t->n && (t->cp[j] == ' ' || t->cp[j] == 0x30FB) &&
+			    pii__is_kata(t->cp[j + 1]))
+				j++;
+			else
+				break;
+		}
+		if (words && j - s >= 2 &&
+		    (j >= t->n || t->cp[j] == '\n' || t->cp[j] == '(' || t->cp[j] == ')') &&
+		    !person_at_or_over(c, s, j))
+			pii__cand_add(c, t, s, j, PII_PERSON, 0.8);
+	}
+}
+
+/* Words of an organisation's offices that end no name (多文化共生ネット
+ * ワーク埼玉 代表理事: 埼玉 代表 is a place and a title). */
+static const char *const office_last_words[] = {"代表", "副代表", "事務局", "支部", NULL};
+
+/* A PERSON candidate whose last word, after a space, is an office's word
+ * of office_last_words (an organisation's name and its representative's
+ * title; seventeenth round (a)) is dropped. */
+static void office_word_names_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 4)
+			continue;
+		size_t w = v->end;
+		while (w > v->start && t->cp[w - 1] != ' ')
+			w--;
+		if (w > v->start && word_exact(t, w, v->end, office_last_words))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4767,6 +5192,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
+	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
 	if (pii__may_have_alpha(t) && pii__may_have_digit(t) &&
 	    (pii__may_have(t, 0x6B73 /* 歳 */) || pii__may_have(t, 0x624D /* 才 */) ||
 	     (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3044 /* い */))))
@@ -4782,9 +5209,28 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		readings_after_label(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x3001) && pii__may_have(t, '('))
 		latin_names_listed(t, c);
-	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F)))
+	if (pii__may_have_alpha(t) && (pii__may_have(t, '/') || pii__may_have(t, 0xFF0F))) {
 		latin_after_slash(t, c);
+		if (pii__may_have_class(t, PII_CUE_KATA))
+			kata_after_slash(t, c); /* seventeenth round (a) */
+	}
 	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
 		renamed_after_arrow(t, c);
 	row_birth_dates(t, c);
+	/* seventeenth round (a) */
+	if (names && pii__may_have(t, ' ') &&
+	    ((pii__may_have(t, '[') && pii__may_have(t, ']')) || pii__may_have(t, 0x3010 /* 【 */)))
+		bracket_speakers(names, t, c);
+	if (names && (pii__may_have(t, 0x901A /* 通 */) || pii__may_have(t, 0x5BFE /* 対 */)))
+		record_staff_names(names, t, c);
+	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have_class(t, PII_CUE_KATA))
+		half_kana_holder(t, c);
+	if (names && pii__may_have(t, '(') &&
+	    (pii__may_have_class(t, PII_CUE_KATA) || pii__may_have(t, 0x5E2B /* 師 */) ||
+	     pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x533B /* 医 */) ||
+	     pii__may_have(t, 'W')))
+		note_by_staff(names, t, c);
+	if (pii__may_have(t, 0x4EE3 /* 代 */) || pii__may_have(t, 0x5C40 /* 局 */) ||
+	    pii__may_have(t, 0x90E8 /* 部 */))
+		office_word_names_dropped(t, c);
 }

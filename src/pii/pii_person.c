@@ -1327,7 +1327,14 @@ static const char *const latin_stop_offices[] = {
 	"Pensão", "Pensión", "Previdência", "Aposentadoria", "Aquí", "Aqui", "Oficina",
 	"Escritório", "Centro", "Escola", "Escuela", "Creche", "Guardería", "Prefectura",
 	"Kagawaran", "Tanggapan", "Lungsod", "Buwis", "Seguridad", "Thuế", "Phòng", "Kantor",
-	"Pajak", "Asuransi", "Kesehatan", "Nasional", "Pensiun", "Ver", "VER", NULL,
+	"Pajak", "Asuransi", "Kesehatan", "Nasional", "Pensiun", "Ver", "VER",
+	/* words of English offices' names (Dear Disaster Management Division;
+	 * seventeenth round (a)) */
+	"Management", "Disaster", "Prevention", "Emergency", "Welfare", "Affairs", "Planning",
+	"Promotion", "Policy", "Administration", "Citizens", "Citizen", "Civic", "Tax", "Insurance",
+	"Health", "Education", "Board", "Committee", "Council", "Bureau", "Agency", "Ministry",
+	"Government", "Municipal", "Prefectural", "Public", "Relief", "Community", "Exchange",
+	"Volunteer", "Volunteers", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)
@@ -3085,6 +3092,48 @@ static size_t joined_child_start(const struct pii__text *t, size_t i)
 /* Names MeCab cannot read, found by their shape before an honorific:
  * katakana words with spaces (ガルシア マリア様, ラナ マガル ビカスさん) and a
  * hiragana given name before ちゃん or くん (ゆうきちゃん). */
+/* First letters of words for kin and strangers that are no nickname
+ * (ぼっちゃん, おっちゃん, ねーちゃん, にーちゃん, じーちゃん, ばーちゃん). */
+static int nickname_not_first(uint32_t c)
+{
+	return c == 0x307C /* ぼ */ || c == 0x304A /* お */ || c == 0x306D /* ね */ ||
+	       c == 0x306B /* に */ || c == 0x3058 /* じ */ || c == 0x3070 /* ば */;
+}
+
+/* A nickname of one or two hiragana and っ or ー before ちゃん or くん at i
+ * (みっちゃん, たっくん, みーちゃん; seventeenth round (a)): a friend's or a
+ * child's name as volunteers and families write it, reported with its
+ * honorific, as the nickname is the whole word. It stands after a line's
+ * start, a space, @, a colon, punctuation or a bracket. 1 when that shape
+ * was read (added, or a kin's word: おっちゃん is nobody's name), 0 when
+ * the word has another shape. */
+static int nickname_at(const struct pii__text *t, size_t i, size_t m, struct pii__cands *c)
+{
+	uint32_t l = t->cp[i - 1];
+	if ((l != 0x3063 /* っ */ && l != 0x30FC /* ー */) ||
+	    !(pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")))
+		return 0;
+	size_t s = i - 1;
+	while (s > 0 && pii__is_hira(t->cp[s - 1]) && t->cp[s - 1] != 0x3063 && i - s < 3)
+		s--;
+	if (s == i - 1)
+		return 0;
+	if (nickname_not_first(t->cp[s]))
+		return 1;
+	uint32_t b = s > 0 ? t->cp[s - 1] : '\n';
+	if (!(b == '\n' || b == ' ' || b == '@' || b == ':' || b == 0x3001 || b == 0x3002 || b == '(' ||
+	      b == 0x300C || b == '!' || b == '?'))
+		return 0;
+	size_t e = i + m;
+	if (e < t->n && pii__is_hira(t->cp[e]) && t->cp[e] != 0x306E /* の */ &&
+	    t->cp[e] != 0x304C /* が */ && t->cp[e] != 0x306F /* は */ && t->cp[e] != 0x3068 /* と */ &&
+	    t->cp[e] != 0x306B /* に */ && t->cp[e] != 0x3082 /* も */ && t->cp[e] != 0x3092 /* を */)
+		return 0;
+	/* above the reading of its first letters alone (しー) */
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.97);
+	return 1;
+}
+
 static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
 {
 	/* the index's filter of the honorifics' first code points skips most
@@ -3116,6 +3165,9 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			continue;
 		}
 		if (!pii__is_kata(t->cp[ne - 1]) && !pii__is_hira(t->cp[ne - 1]))
+			continue;
+		/* みっちゃん, みーちゃん: the whole nickname, or a kin's word */
+		if (ne == i && i >= 2 && nickname_at(t, i, m, c))
 			continue;
 		if (pii__is_kata(t->cp[ne - 1])) {
 			size_t s = ne, words = 0;
@@ -4276,6 +4328,44 @@ static void surname_kata_given_in_text(const struct pii__text *t, struct pii__ca
 	}
 }
 
+/* ---- names of the seventeenth round (a) ---------------------------------- */
+
+/* A person's field on a form or a consultation's record, before a colon. */
+static const char *const person_field_labels[] = {
+	"配偶者", "相談者", "申請者", "世帯主", "本人", "同居人", "氏名", "名前", "妻", "夫",
+	"子", "父", "母", "長男", "長女", "次男", "次女", "二男", "二女", NULL,
+};
+
+/* A Chinese or Korean full name in a person's field (相談者：张 伟, 配偶者：
+ * 李 娜; seventeenth round (a)): after a field of person_field_labels that
+ * opens the line and its colon, a surname of zh_surnames or cjk_surnames, a
+ * space and one or two kanji, then the line's end, a space, a slash or a
+ * bracket. ENAMDICT lists few of the given names (娜, 伟). */
+static void zh_name_in_field(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t m = pii__find_cp(t, 0, ':'); m < t->n; m = pii__find_cp(t, m + 1, ':')) {
+		size_t i = m + 1;
+		if (i < t->n && t->cp[i] == ' ')
+			i++;
+		if (i + 2 >= t->n || !cjk_surname(t->cp[i]) || t->cp[i + 1] != ' ')
+			continue;
+		size_t e = i + 2;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 4)
+			e++;
+		if (e - i < 3 || (e < t->n && !(t->cp[e] == '\n' || t->cp[e] == ' ' ||
+						  t->cp[e] == '/' || t->cp[e] == '(')))
+			continue;
+		long k = pii__ending_word(t, m > 4 ? m - 4 : 0, m, person_field_labels);
+		if (k < 0)
+			continue;
+		size_t ls = m - pii__kw_len(person_field_labels[k]);
+		if (ls > 0 && t->cp[ls - 1] != '\n')
+			continue;
+		if (!person_at(c, i, e))
+			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4381,5 +4471,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	     pii__may_have(t, 0x4F53 /* 体 */) || pii__may_have(t, 0x540D /* 名 */) ||
 	     pii__may_have(t, 0x30B0 /* グ */) || pii__may_have(t, 0xD55C /* 한 */)))
 		spelled_in_bracket(t, c);
+	/* seventeenth round (a) */
+	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
+		zh_name_in_field(t, c);
 	return 0;
 }
