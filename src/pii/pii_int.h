@@ -125,6 +125,22 @@ static inline int pii__all_digits(const struct pii__text *t, size_t s, size_t e)
 
 /* 1 when the input byte of code point i is a tab: text_fold() makes a tab
  * a space, and a table's cells end at a tab, not at a space. */
+/* Whether c is in the ascending array set[0..n) (binary search). */
+static inline int pii__cp_in_sorted(const uint32_t *set, size_t n, uint32_t c)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (set[mid] == c)
+			return 1;
+		if (set[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 static inline int pii__raw_tab(const struct pii__text *t, size_t i)
 {
 	return t->raw[t->boff[i]] == '\t';

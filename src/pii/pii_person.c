@@ -2468,7 +2468,7 @@ static void zh_called(const struct pii__text *t, struct pii__cands *c)
 
 /* Common Korean family names in Hangul, sorted code points:
  * 강고곽구권김나남노류문민박배백서성손송신안양오우유윤이임장전정조주지진차최하한허홍황. */
-static const uint16_t ko_surnames[] = {
+static const uint32_t ko_surnames[] = {
 	0xAC15, 0xACE0, 0xACFD, 0xAD6C, 0xAD8C, 0xAE40, 0xB098, 0xB0A8, 0xB178, 0xB958, 0xBB38,
 	0xBBFC, 0xBC15, 0xBC30, 0xBC31, 0xC11C, 0xC131, 0xC190, 0xC1A1, 0xC2E0, 0xC548, 0xC591,
 	0xC624, 0xC6B0, 0xC720, 0xC724, 0xC774, 0xC784, 0xC7A5, 0xC804, 0xC815, 0xC870, 0xC8FC,
@@ -2484,17 +2484,7 @@ static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 static int ko_surname(uint32_t c)
 {
-	size_t lo = 0, hi = YK_ARRAY_LEN(ko_surnames);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (ko_surnames[mid] == c)
-			return 1;
-		if (ko_surnames[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return pii__cp_in_sorted(ko_surnames, YK_ARRAY_LEN(ko_surnames), c);
 }
 
 /* 1 when the code points before b spell w (UTF-8) right up to b. */
@@ -4234,17 +4224,7 @@ static int zh_not_name_start(uint32_t c)
 		0x7528, 0x75C5, 0x7684, 0x770B, 0x7ED9, 0x80FD, 0x88AB, 0x8981, 0x8BA9, 0x8BF4,
 		0x8BFB, 0x8DDF, 0x8EAB, 0x8FD8, 0x8FD9, 0x90A3, 0x90FD, 0x9700,
 	};
-	size_t lo = 0, hi = YK_ARRAY_LEN(words);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (words[mid] == c)
-			return 1;
-		if (words[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return pii__cp_in_sorted(words, YK_ARRAY_LEN(words), c);
 }
 
 /* What ends a name after a Chinese relation: 的, punctuation, a bracket,
