@@ -608,3 +608,51 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	}
 	return 0;
 }
+
+/* A form pasted one value a line (seventeenth round (b)): the label alone
+ * on its line, the value alone on the next (生年月日⏎1996/03/14,
+ * 旅券番号⏎C7812046, 〒⏎335-0031, 生年月日⏎S18.2.11). The value [i, e)
+ * opens its line and ends it (spaces and one bracket around it allowed);
+ * the line above is short (at most 16 code points), holds no digit and no
+ * sentence's punctuation, and holds one of kws, at its end or before a
+ * short note of no hiragana. Returns that word's index in kws, or -1. A label line with more words (生年月日を記入してください)
+ * is a sentence, not a label, and is too long or punctuated. */
+int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws)
+{
+	size_t ls = i;
+	while (ls > 0 && i - ls < 3 &&
+	       (t->cp[ls - 1] == ' ' || t->cp[ls - 1] == '(' || t->cp[ls - 1] == '['))
+		ls--;
+	if (ls < 2 || t->cp[ls - 1] != '\n')
+		return -1;
+	size_t q = e;
+	while (q < t->n && q - e < 3 && (t->cp[q] == ' ' || t->cp[q] == ')' || t->cp[q] == ']'))
+		q++;
+	if (q < t->n && t->cp[q] != '\n' && t->cp[q] != '\r')
+		return -1;
+	size_t pe = ls - 1;
+	if (pe > 0 && t->cp[pe - 1] == '\r')
+		pe--;
+	while (pe > 0 && (t->cp[pe - 1] == ' ' || t->cp[pe - 1] == ':'))
+		pe--;
+	size_t ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n') {
+		uint32_t ch = t->cp[ps - 1];
+		if (pe - ps >= 16 || pii__is_digit(ch) || ch == 0x3002 /* 。 */ ||
+		    ch == 0x3001 /* 、 */ || ch == ',')
+			return -1;
+		ps--;
+	}
+	if (ps == pe)
+		return -1;
+	/* the word ends the label or a short note of no hiragana follows it
+	 * (旅券番号, 生年月日（西暦）; not 〒の書き方) */
+	size_t d;
+	int k = pii__find_before(t, pe, pe - ps, kws, &d);
+	if (k < 0 || d > 6)
+		return -1;
+	for (size_t q2 = pe - d; q2 < pe; q2++)
+		if (t->cp[q2] >= 0x3041 && t->cp[q2] <= 0x309F)
+			return -1;
+	return k;
+}

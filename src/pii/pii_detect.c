@@ -745,6 +745,13 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		if (hk >= 0)
 			kw = hk, dist = hd;
 	}
+	/* 〒⏎335-0031, 電話⏎080-…: a form pasted one value a line, the
+	 * label alone on the line above (seventeenth round (b)) */
+	if (kw < 0) {
+		int lk = pii__label_line_before(t, g->start, g->end, ctx_words);
+		if (lk >= 0 && ctx_class(lk) != CTX_NEG)
+			kw = lk, dist = 0;
+	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	/* 交付予約の大森 結衣さん（090-…）: a person named between the
@@ -1177,7 +1184,10 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		    (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')))
 			continue;
 		size_t e = passport_at(t, i);
-		if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
+		/* after its label on the line, or (seventeenth round (b)) the
+		 * label alone on the line above: 旅券番号⏎C7812046 */
+		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
+			  pii__label_line_before(t, i, e, passport_words) >= 0)) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;
@@ -2034,6 +2044,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!birth && e - i >= 6 && age_before_bracket(t, i, e))
 			birth = 1;
 		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
+		/* 生年月日⏎S18.2.11: the label alone on the line above
+		 * (seventeenth round (b)) */
+		if (!birth && e - i >= 6 && pii__label_line_before(t, i, e, birth_before) >= 0)
 			birth = 1;
 		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;
