@@ -557,7 +557,10 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				j = k + m;
 				continue;
 			}
+			/* 甲子町第10地割158-7: the 地割 of a rural town in 岩手 is a
+			 * block as 丁目 is (seventeenth round (b)) */
 			if ((m = pii__match(t, k, "丁目")) ||
+			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割"))) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
