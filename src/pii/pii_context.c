@@ -513,10 +513,35 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	return 0;
 }
 
+/* 施設に入るので住所を下関市…から施設へ移します: 住所 with a particle or a
+ * colon right before the address names it as someone's own, whatever
+ * office or facility the sentence named before (seventeenth round (b)).
+ * Not an office's 住所 (施設の住所は, センター住所:): 住所 must not follow
+ * の nor continue a word of kanji or katakana. */
+static int own_address_label(const struct pii__text *t, size_t s)
+{
+	size_t q = s;
+	while (q > 0 && s - q < 2 && t->cp[q - 1] == ' ')
+		q--;
+	if (q < 3 || (t->cp[q - 1] != 0x3092 /* を */ && t->cp[q - 1] != 0x306F /* は */ &&
+		      t->cp[q - 1] != 0x304C /* が */))
+		return 0;
+	q--;
+	if (!pii__match(t, q - 2, "住所"))
+		return 0;
+	q -= 2;
+	if (q == 0)
+		return 1;
+	uint32_t b = t->cp[q - 1];
+	return b != 0x306E /* の */ && !pii__is_kanji(b) && !pii__is_kata(b);
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
 	if (pii__staff_direct_line(t, c, sp))
+		return 0;
+	if (sp->type == PII_ADDRESS && own_address_label(t, sp->start))
 		return 0;
 	int landline = sp->type == PII_PHONE && !pii__mobile_at(t, sp->start);
 	/* (a mobile under a 所在地 line may be the owner's of a damaged
