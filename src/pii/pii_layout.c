@@ -1174,6 +1174,26 @@ static int org_header(const struct pii__text *t, size_t ls, size_t le)
 	return 0;
 }
 
+/* 有限会社…,6207…,畠山 修一,090-8831-4052: a mobile number after a person
+ * named earlier in its row of a table of organisations is that person's
+ * (the representative's or the contact's own phone; seventeenth round
+ * (b)). An organisation's own lines are landlines, and a row with no
+ * person keeps its mobile the organisation's. */
+static int mobile_after_row_person(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE || !pii__mobile_at(t, sp->start))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].start >= ls &&
+		    c->v[k].end <= sp->start)
+			return 1;
+	return 0;
+}
+
 /* The phone numbers, addresses, postal codes and mail addresses in the rows
  * of a table whose header names organisations (施設名,所在地,電話 /
  * 業者番号,商号,…,所在地,電話) are theirs, down to a blank line. */
@@ -1190,7 +1210,8 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 			for (size_t j = 0; j < c->n; j++) {
 				enum pii_type ty = c->v[j].type;
 				if ((ty == PII_PHONE || ty == PII_ADDRESS || ty == PII_POSTAL_CODE ||
-				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be)
+				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be &&
+				    !mobile_after_row_person(t, c, &c->v[j]))
 					continue;
 				c->v[k++] = c->v[j];
 			}
