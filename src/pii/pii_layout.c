@@ -330,8 +330,25 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		/* a short bracket with no digit between the name and its date:
 		 * a nationality or a note (NAKAZATO, Ricardo（ブラジル）　1979.06.03;
 		 * sixteenth round (b)) */
-		else if (i + 2 < t->n && t->cp[i] == '(')
-			i = note_bracket_end(t, i);
+		else if (i + 2 < t->n && t->cp[i] == '(') {
+			size_t nb = note_bracket_end(t, i);
+			/* 金 秀妍（妻）1987.4.18: the date right after the note, with
+			 * no space (seventeenth round (b); the date must still end
+			 * its cell or line and be old or under a birth label) */
+			if (nb > i && pii__date_end(t, nb))
+				sep++;
+			/* HU GUO（劉 建国）中国 1979/02/11: a word of two to six kanji
+			 * or katakana (a nationality, a relation) and a space
+			 * between the bracket and the date */
+			size_t w = nb;
+			while (nb > i && w < t->n && w - nb < 7 &&
+			       (pii__is_kanji(t->cp[w]) || pii__is_kata(t->cp[w])))
+				w++;
+			if (w - nb >= 2 && w - nb <= 6 && w + 1 < t->n && t->cp[w] == ' ' &&
+			    pii__date_end(t, w + 1))
+				nb = w + 1, sep++;
+			i = nb;
+		}
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
