@@ -495,6 +495,22 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 	return pension_shape(g) || pension_column(t, g->start, col);
 }
 
+/* The text names the basic pension number or its booklet (基礎年金番号,
+ * 年金番号, 年金手帳) in the PENSION_NAMED_BEFORE code points before i, on
+ * an earlier line or earlier on the same one. */
+#define PENSION_NAMED_BEFORE 240
+static int pension_named_before(const struct pii__text *t, size_t i)
+{
+	static const char *const words[] = {"年金番号", "年金手帳", NULL};
+	if (!pii__may_have(t, 0x91D1 /* 金 */))
+		return 0;
+	size_t lo = i > PENSION_NAMED_BEFORE ? i - PENSION_NAMED_BEFORE : 0;
+	for (size_t q = i; q-- > lo;)
+		if (t->cp[q] == 0x5E74 /* 年 */ && pii__match_any(t, q, words))
+			return 1;
+	return 0;
+}
+
 /* Ten digits written 4-6 between spaces at q (a spaced row's cell). */
 static int spaced_pension_at(const struct pii__text *t, size_t q)
 {
@@ -890,6 +906,13 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		return 1;
 	}
 	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) && pension_cell(t, g)) {
+		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
+		return 1;
+	}
+	/* 手帳は 3208-715439 でした: a number written 4-6 (no year's 19 or
+	 * 20 first) in a text that named the pension number or its booklet
+	 * on the lines before (seventeenth round (b)) */
+	if (!has_ctx && pension_shape(g) && pension_named_before(t, g->start)) {
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
