@@ -348,7 +348,10 @@ static const char *const office_words[] = {
 	"課 ", "係 ", "課:", "係:",
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
-	"University", "Hospital", "Company", NULL,
+	"University", "Hospital", "Company",
+	/* a business's or an event's booking line in an English notice
+	 * (Reservation: 093-…; seventeenth round (b)) */
+	"Reservation", "reservation", "Reservations", "Booking", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
