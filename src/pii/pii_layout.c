@@ -598,6 +598,53 @@ static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__c
 	}
 }
 
+/* 妻 Gurung Sita、長男 アーラブ（2019.10.03）: a relation word, a space and a
+ * name in katakana or Latin letters, then a full date alone in brackets,
+ * inside a line as an item of a list (after 、, ・, a space or a colon) as
+ * well as opening it (seventeenth round (b)). Walks the brackets only. */
+static const char *const item_relations[] = {"長男", "長女", "次男", "次女", "三男", "三女",
+					     "妻", "夫", "子", "孫", NULL};
+
+static void birth_dates_after_relations(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t b = pii__find_cp(t, 0, '('); b < t->n; b = pii__find_cp(t, b + 1, '(')) {
+		size_t e = pii__date_end(t, b + 1);
+		if (!e || e >= t->n || t->cp[e] != ')' || e - b < 7 || b < 4)
+			continue;
+		/* the bracket ends the item (not …（2025年4月1日）に参加) */
+		uint32_t after = e + 1 < t->n ? t->cp[e + 1] : '\n';
+		if (after != 0x3001 /* 、 */ && after != 0x30FB /* ・ */ && after != ' ' &&
+		    after != '\n' && after != '\r' && after != ',' && after != 0x3002 /* 。 */)
+			continue;
+		size_t a = b;
+		int kata = pii__is_kata(t->cp[b - 1]);
+		while (a > 0 && b - a < 20 &&
+		       (kata ? pii__is_kata(t->cp[a - 1])
+			     : pii__is_latin(t->cp[a - 1]) || t->cp[a - 1] == ' '))
+			a--;
+		while (a < b && t->cp[a] == ' ')
+			a++;
+		if (b - a < 2 || a < 2 || t->cp[a - 1] != ' ')
+			continue;
+		size_t r = a - 1;
+		size_t m = 0;
+		for (size_t k = 0; item_relations[k] && !m; k++) {
+			size_t kl = pii__kw_len(item_relations[k]);
+			if (r >= kl && pii__match(t, r - kl, item_relations[k]) == kl)
+				m = kl;
+		}
+		if (!m)
+			continue;
+		size_t p = r - m;
+		if (p > 0 && t->cp[p - 1] != 0x3001 /* 、 */ && t->cp[p - 1] != 0x30FB /* ・ */ &&
+		    t->cp[p - 1] != ' ' && t->cp[p - 1] != ':' && t->cp[p - 1] != '\n' &&
+		    t->cp[p - 1] != ',')
+			continue;
+		if (!covered(c, c->n, b + 1, e))
+			pii__cand_add(c, t, b + 1, e, PII_DATE_OF_BIRTH, 0.9);
+	}
+}
+
 /* ---- a town alone as a person's address (ninth round) ------------------------ */
 
 /* Writers label a town without a block number as the address of the
@@ -1666,6 +1713,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have_digit(t)) {
 		birth_dates_in_brackets(t, c, n);
 		birth_dates_on_person_lines(t, c);
+		birth_dates_after_relations(t, c);
 	}
 	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KANJI))
 		towns_beside_persons(t, c, n);
