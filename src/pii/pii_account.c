@@ -429,9 +429,69 @@ static void drop_organisation_accounts(const struct pii__text *t, struct pii__ca
 	c->n = k;
 }
 
+/* 振込先：Vietcombank Ha Noi Branch 0011004392817: an account abroad after
+ * a transfer's label (振込先, 送金先, 振替先), its bank written in Latin
+ * letters (seventeenth round (b)). The words after the label name a bank
+ * (a word ending in bank or Bank; Branch, Banco, Banque, Agencia), then
+ * eight to sixteen digits
+ * end the account; the span runs from the bank's name to the digits.
+ * Walks the positions of 先 only. */
+static size_t latin_bank_account_end(const struct pii__text *t, size_t i)
+{
+	size_t j = i;
+	int bank = 0, words = 0;
+	while (j < t->n && words < 8) {
+		size_t w = j;
+		while (j < t->n && pii__is_latin(t->cp[j]) && j - w < 24)
+			j++;
+		if (j == w)
+			break;
+		if ((j - w >= 4 && (pii__match(t, j - 4, "bank") || pii__match(t, j - 4, "Bank") ||
+				    pii__match(t, j - 4, "BANK"))) ||
+		    pii__match(t, w, "Branch") == j - w || pii__match(t, w, "Banco") == j - w ||
+		    pii__match(t, w, "Banque") == j - w || pii__match(t, w, "Agencia") == j - w)
+			bank = 1;
+		words++;
+		if (j >= t->n || t->cp[j] != ' ')
+			return 0;
+		j++;
+		if (j < t->n && pii__is_digit(t->cp[j]))
+			break;
+	}
+	if (!bank || j >= t->n || !pii__is_digit(t->cp[j]))
+		return 0;
+	size_t d = j;
+	while (j < t->n && pii__is_digit(t->cp[j]) && j - d <= 16)
+		j++;
+	if (j - d < 8 || j - d > 16 || (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-')))
+		return 0;
+	return j;
+}
+
+static void latin_bank_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const labels[] = {"振込先", "送金先", "振替先", NULL};
+	for (size_t q = pii__find_cp(t, 2, 0x5148 /* 先 */); q < t->n;
+	     q = pii__find_cp(t, q + 1, 0x5148)) {
+		if (pii__match_any(t, q - 2, labels) != 3)
+			continue;
+		size_t i = q + 1;
+		while (i < t->n && i - q < 4 && (t->cp[i] == ' ' || t->cp[i] == ':' ||
+						 t->cp[i] == 0x306F /* は */))
+			i++;
+		if (i >= t->n || !pii__is_latin_upper(t->cp[i]))
+			continue;
+		size_t e = latin_bank_account_end(t, i);
+		if (e)
+			pii__cand_add(c, t, i, e, PII_JP_BANK_ACCOUNT, 0.9);
+	}
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
 	coded_accounts(t, c);
+	if (pii__may_have(t, 0x5148 /* 先 */) && pii__may_have_digit(t))
+		latin_bank_accounts(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_JP_BANK_ACCOUNT)

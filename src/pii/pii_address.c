@@ -557,7 +557,10 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				j = k + m;
 				continue;
 			}
+			/* 甲子町第10地割158-7: the 地割 of a rural town in 岩手 is a
+			 * block as 丁目 is (seventeenth round (b)) */
 			if ((m = pii__match(t, k, "丁目")) ||
+			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割"))) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
@@ -1012,7 +1015,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 static const char *const street_words[] = {
 	"Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Lane", "Drive",
 	"Rua", "Avenida", "Av.", "Calle", "Carrera", "Travessa", "Estrada", "Đường", "Phố",
-	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", "Số", "Apto", "Apto.", NULL,
+	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", "Số", "Apto", "Apto.",
+	/* without their full stop (4812 Maple Ave, Apt 3B; seventeenth
+	 * round (b)) */
+	"Ave", "St", "Rd", "Blvd", NULL,
 };
 
 /* A token of a foreign address at i: a capitalised or upper-case word (a
@@ -1104,7 +1110,9 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 				k++;
 			j = k;
 		}
-		if (j < t->n && t->cp[j] == '.')
+		/* St.: a full stop ends an abbreviation, not a romanised unit
+		 * (…, Kosai-shi. ends the sentence; seventeenth round (b)) */
+		if (j < t->n && t->cp[j] == '.' && !u)
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
 			if (pii__match(t, i, street_words[k]) == j - i)
@@ -1184,6 +1192,53 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	 * item, no commas, after an address's label in Latin letters (twelfth
 	 * round (b)) */
 	return streets && numbers && words >= 2 && items == 1 && latin_address_label(t, i) ? end : 0;
+}
+
+/* Washizu 2210-4, Sunny Heights 2F, Kosai-shi: a romanised town's name
+ * written before its lot number, in an address that names its
+ * municipality's unit (-shi, -ku, -cho, -machi, -gun, -mura; seventeenth
+ * round (b)). The address read from its number at i takes one capitalised
+ * word right before it after a space; returns the new start, or i. */
+static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 3 || t->cp[i - 1] != ' ' || !pii__is_digit(t->cp[i]))
+		return i;
+	size_t w = i - 1;
+	while (w > 0 && pii__is_latin(t->cp[w - 1]) && i - w < 20)
+		w--;
+	if (w == i - 1 || !pii__is_latin_upper(t->cp[w]) || (w > 0 && !(t->cp[w - 1] == ' ' ||
+								     t->cp[w - 1] == ':')))
+		return i;
+	int unit = 0;
+	for (size_t q = i; q + 1 < e && !unit; q++)
+		unit = t->cp[q] == '-' && pii__is_latin(t->cp[q + 1]) && romaji_unit_end(t, q);
+	return unit ? w : i;
+}
+
+/* 4812 Maple Ave, Apt 3B, Portland, OR 97215: an address in the United
+ * States ends with its state's two capitals and its ZIP code (five digits,
+ * or five, a hyphen and four), which the labelled sets give as a
+ * POSTAL_CODE of its own, as in a Japanese address (seventeenth round
+ * (b)). The code's start, or 0. */
+static size_t us_zip_tail(const struct pii__text *t, size_t i, size_t e)
+{
+	size_t p = e;
+	if (p >= i + 10 && t->cp[p - 5] == '-')
+		p -= 5;
+	if (p < i + 9)
+		return 0;
+	for (size_t q = p - 5; q < p; q++)
+		if (!pii__is_digit(t->cp[q]))
+			return 0;
+	if (p != e)
+		for (size_t q = p + 1; q < e; q++)
+			if (!pii__is_digit(t->cp[q]))
+				return 0;
+	size_t z = p - 5;
+	if (t->cp[z - 1] != ' ' || !pii__is_latin_upper(t->cp[z - 2]) ||
+	    !pii__is_latin_upper(t->cp[z - 3]) || t->cp[z - 4] != ' ' || t->cp[z - 5] != ',')
+		return 0;
+	return z;
 }
 
 /* A Japanese address written in Latin letters (3-14-2 Kamimura, Ota-shi,
@@ -1274,7 +1329,10 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 			continue;
 		size_t e = foreign_address_at(t, i);
 		if (e) {
+			i = romaji_town_before(t, i, e);
 			size_t p = japanese_postal_tail(t, i, e);
+			if (!p)
+				p = us_zip_tail(t, i, e);
 			if (p) {
 				pii__cand_add(c, t, i, p - 1, PII_ADDRESS, 0.95);
 				pii__cand_add(c, t, p, e, PII_POSTAL_CODE, 0.95);

@@ -348,7 +348,10 @@ static const char *const office_words[] = {
 	"課 ", "係 ", "課:", "係:",
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
-	"University", "Hospital", "Company", NULL,
+	"University", "Hospital", "Company",
+	/* a business's or an event's booking line in an English notice
+	 * (Reservation: 093-…; seventeenth round (b)) */
+	"Reservation", "reservation", "Reservations", "Booking", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
@@ -513,10 +516,35 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	return 0;
 }
 
+/* 施設に入るので住所を下関市…から施設へ移します: 住所 with a particle or a
+ * colon right before the address names it as someone's own, whatever
+ * office or facility the sentence named before (seventeenth round (b)).
+ * Not an office's 住所 (施設の住所は, センター住所:): 住所 must not follow
+ * の nor continue a word of kanji or katakana. */
+static int own_address_label(const struct pii__text *t, size_t s)
+{
+	size_t q = s;
+	while (q > 0 && s - q < 2 && t->cp[q - 1] == ' ')
+		q--;
+	if (q < 3 || (t->cp[q - 1] != 0x3092 /* を */ && t->cp[q - 1] != 0x306F /* は */ &&
+		      t->cp[q - 1] != 0x304C /* が */))
+		return 0;
+	q--;
+	if (!pii__match(t, q - 2, "住所"))
+		return 0;
+	q -= 2;
+	if (q == 0)
+		return 1;
+	uint32_t b = t->cp[q - 1];
+	return b != 0x306E /* の */ && !pii__is_kanji(b) && !pii__is_kata(b);
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
 	if (pii__staff_direct_line(t, c, sp))
+		return 0;
+	if (sp->type == PII_ADDRESS && own_address_label(t, sp->start))
 		return 0;
 	int landline = sp->type == PII_PHONE && !pii__mobile_at(t, sp->start);
 	/* (a mobile under a 所在地 line may be the owner's of a damaged
@@ -607,4 +635,52 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		}
 	}
 	return 0;
+}
+
+/* A form pasted one value a line (seventeenth round (b)): the label alone
+ * on its line, the value alone on the next (生年月日⏎1996/03/14,
+ * 旅券番号⏎C7812046, 〒⏎335-0031, 生年月日⏎S18.2.11). The value [i, e)
+ * opens its line and ends it (spaces and one bracket around it allowed);
+ * the line above is short (at most 16 code points), holds no digit and no
+ * sentence's punctuation, and holds one of kws, at its end or before a
+ * short note of no hiragana. Returns that word's index in kws, or -1. A label line with more words (生年月日を記入してください)
+ * is a sentence, not a label, and is too long or punctuated. */
+int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws)
+{
+	size_t ls = i;
+	while (ls > 0 && i - ls < 3 &&
+	       (t->cp[ls - 1] == ' ' || t->cp[ls - 1] == '(' || t->cp[ls - 1] == '['))
+		ls--;
+	if (ls < 2 || t->cp[ls - 1] != '\n')
+		return -1;
+	size_t q = e;
+	while (q < t->n && q - e < 3 && (t->cp[q] == ' ' || t->cp[q] == ')' || t->cp[q] == ']'))
+		q++;
+	if (q < t->n && t->cp[q] != '\n' && t->cp[q] != '\r')
+		return -1;
+	size_t pe = ls - 1;
+	if (pe > 0 && t->cp[pe - 1] == '\r')
+		pe--;
+	while (pe > 0 && (t->cp[pe - 1] == ' ' || t->cp[pe - 1] == ':'))
+		pe--;
+	size_t ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n') {
+		uint32_t ch = t->cp[ps - 1];
+		if (pe - ps >= 16 || pii__is_digit(ch) || ch == 0x3002 /* 。 */ ||
+		    ch == 0x3001 /* 、 */ || ch == ',')
+			return -1;
+		ps--;
+	}
+	if (ps == pe)
+		return -1;
+	/* the word ends the label or a short note of no hiragana follows it
+	 * (旅券番号, 生年月日（西暦）; not 〒の書き方) */
+	size_t d;
+	int k = pii__find_before(t, pe, pe - ps, kws, &d);
+	if (k < 0 || d > 6)
+		return -1;
+	for (size_t q2 = pe - d; q2 < pe; q2++)
+		if (t->cp[q2] >= 0x3041 && t->cp[q2] <= 0x309F)
+			return -1;
+	return k;
 }

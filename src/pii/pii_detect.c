@@ -495,6 +495,22 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 	return pension_shape(g) || pension_column(t, g->start, col);
 }
 
+/* The text names the basic pension number or its booklet (基礎年金番号,
+ * 年金番号, 年金手帳) in the PENSION_NAMED_BEFORE code points before i, on
+ * an earlier line or earlier on the same one. */
+#define PENSION_NAMED_BEFORE 240
+static int pension_named_before(const struct pii__text *t, size_t i)
+{
+	static const char *const words[] = {"年金番号", "年金手帳", NULL};
+	if (!pii__may_have(t, 0x91D1 /* 金 */))
+		return 0;
+	size_t lo = i > PENSION_NAMED_BEFORE ? i - PENSION_NAMED_BEFORE : 0;
+	for (size_t q = i; q-- > lo;)
+		if (t->cp[q] == 0x5E74 /* 年 */ && pii__match_any(t, q, words))
+			return 1;
+	return 0;
+}
+
 /* Ten digits written 4-6 between spaces at q (a spaced row's cell). */
 static int spaced_pension_at(const struct pii__text *t, size_t q)
 {
@@ -745,6 +761,13 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		if (hk >= 0)
 			kw = hk, dist = hd;
 	}
+	/* 〒⏎335-0031, 電話⏎080-…: a form pasted one value a line, the
+	 * label alone on the line above (seventeenth round (b)) */
+	if (kw < 0) {
+		int lk = pii__label_line_before(t, g->start, g->end, ctx_words);
+		if (lk >= 0 && ctx_class(lk) != CTX_NEG)
+			kw = lk, dist = 0;
+	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	/* 交付予約の大森 結衣さん（090-…）: a person named between the
@@ -883,6 +906,13 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		return 1;
 	}
 	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) && pension_cell(t, g)) {
+		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
+		return 1;
+	}
+	/* 手帳は 3208-715439 でした: a number written 4-6 (no year's 19 or
+	 * 20 first) in a text that named the pension number or its booklet
+	 * on the lines before (seventeenth round (b)) */
+	if (!has_ctx && pension_shape(g) && pension_named_before(t, g->start)) {
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
@@ -1177,7 +1207,10 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		    (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')))
 			continue;
 		size_t e = passport_at(t, i);
-		if (e && pii__find_before(t, i, 24, passport_words, NULL) >= 0) {
+		/* after its label on the line, or (seventeenth round (b)) the
+		 * label alone on the line above: 旅券番号⏎C7812046 */
+		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
+			  pii__label_line_before(t, i, e, passport_words) >= 0)) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;
@@ -2034,6 +2067,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!birth && e - i >= 6 && age_before_bracket(t, i, e))
 			birth = 1;
 		if (!birth && spaced_table_birth(t, i))
+			birth = 1;
+		/* 生年月日⏎S18.2.11: the label alone on the line above
+		 * (seventeenth round (b)) */
+		if (!birth && e - i >= 6 && pii__label_line_before(t, i, e, birth_before) >= 0)
 			birth = 1;
 		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;

@@ -724,4 +724,10 @@ static inline size_t pii__walk_next(struct pii__walk *w)
 	return m;
 }
 
+/* Seventeenth round (b). The label alone on the line above a value that
+ * fills its own line (生年月日⏎1996/03/14, 旅券番号⏎C7812046, 〒⏎335-0031):
+ * the index in kws of the word the label line holds, or -1
+ * (pii_context.c). */
+int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws);
+
 #endif

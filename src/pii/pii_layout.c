@@ -330,8 +330,25 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		/* a short bracket with no digit between the name and its date:
 		 * a nationality or a note (NAKAZATO, Ricardo（ブラジル）　1979.06.03;
 		 * sixteenth round (b)) */
-		else if (i + 2 < t->n && t->cp[i] == '(')
-			i = note_bracket_end(t, i);
+		else if (i + 2 < t->n && t->cp[i] == '(') {
+			size_t nb = note_bracket_end(t, i);
+			/* 金 秀妍（妻）1987.4.18: the date right after the note, with
+			 * no space (seventeenth round (b); the date must still end
+			 * its cell or line and be old or under a birth label) */
+			if (nb > i && pii__date_end(t, nb))
+				sep++;
+			/* HU GUO（劉 建国）中国 1979/02/11: a word of two to six kanji
+			 * or katakana (a nationality, a relation) and a space
+			 * between the bracket and the date */
+			size_t w = nb;
+			while (nb > i && w < t->n && w - nb < 7 &&
+			       (pii__is_kanji(t->cp[w]) || pii__is_kata(t->cp[w])))
+				w++;
+			if (w - nb >= 2 && w - nb <= 6 && w + 1 < t->n && t->cp[w] == ' ' &&
+			    pii__date_end(t, w + 1))
+				nb = w + 1, sep++;
+			i = nb;
+		}
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
 		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
 			i++, sep++;
@@ -578,6 +595,53 @@ static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__c
 			}
 		}
 		ls = le + 1;
+	}
+}
+
+/* 妻 Gurung Sita、長男 アーラブ（2019.10.03）: a relation word, a space and a
+ * name in katakana or Latin letters, then a full date alone in brackets,
+ * inside a line as an item of a list (after 、, ・, a space or a colon) as
+ * well as opening it (seventeenth round (b)). Walks the brackets only. */
+static const char *const item_relations[] = {"長男", "長女", "次男", "次女", "三男", "三女",
+					     "妻", "夫", "子", "孫", NULL};
+
+static void birth_dates_after_relations(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t b = pii__find_cp(t, 0, '('); b < t->n; b = pii__find_cp(t, b + 1, '(')) {
+		size_t e = pii__date_end(t, b + 1);
+		if (!e || e >= t->n || t->cp[e] != ')' || e - b < 7 || b < 4)
+			continue;
+		/* the bracket ends the item (not …（2025年4月1日）に参加) */
+		uint32_t after = e + 1 < t->n ? t->cp[e + 1] : '\n';
+		if (after != 0x3001 /* 、 */ && after != 0x30FB /* ・ */ && after != ' ' &&
+		    after != '\n' && after != '\r' && after != ',' && after != 0x3002 /* 。 */)
+			continue;
+		size_t a = b;
+		int kata = pii__is_kata(t->cp[b - 1]);
+		while (a > 0 && b - a < 20 &&
+		       (kata ? pii__is_kata(t->cp[a - 1])
+			     : pii__is_latin(t->cp[a - 1]) || t->cp[a - 1] == ' '))
+			a--;
+		while (a < b && t->cp[a] == ' ')
+			a++;
+		if (b - a < 2 || a < 2 || t->cp[a - 1] != ' ')
+			continue;
+		size_t r = a - 1;
+		size_t m = 0;
+		for (size_t k = 0; item_relations[k] && !m; k++) {
+			size_t kl = pii__kw_len(item_relations[k]);
+			if (r >= kl && pii__match(t, r - kl, item_relations[k]) == kl)
+				m = kl;
+		}
+		if (!m)
+			continue;
+		size_t p = r - m;
+		if (p > 0 && t->cp[p - 1] != 0x3001 /* 、 */ && t->cp[p - 1] != 0x30FB /* ・ */ &&
+		    t->cp[p - 1] != ' ' && t->cp[p - 1] != ':' && t->cp[p - 1] != '\n' &&
+		    t->cp[p - 1] != ',')
+			continue;
+		if (!covered(c, c->n, b + 1, e))
+			pii__cand_add(c, t, b + 1, e, PII_DATE_OF_BIRTH, 0.9);
 	}
 }
 
@@ -1174,6 +1238,26 @@ static int org_header(const struct pii__text *t, size_t ls, size_t le)
 	return 0;
 }
 
+/* 有限会社…,6207…,畠山 修一,090-8831-4052: a mobile number after a person
+ * named earlier in its row of a table of organisations is that person's
+ * (the representative's or the contact's own phone; seventeenth round
+ * (b)). An organisation's own lines are landlines, and a row with no
+ * person keeps its mobile the organisation's. */
+static int mobile_after_row_person(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE || !pii__mobile_at(t, sp->start))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].start >= ls &&
+		    c->v[k].end <= sp->start)
+			return 1;
+	return 0;
+}
+
 /* The phone numbers, addresses, postal codes and mail addresses in the rows
  * of a table whose header names organisations (施設名,所在地,電話 /
  * 業者番号,商号,…,所在地,電話) are theirs, down to a blank line. */
@@ -1190,7 +1274,8 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 			for (size_t j = 0; j < c->n; j++) {
 				enum pii_type ty = c->v[j].type;
 				if ((ty == PII_PHONE || ty == PII_ADDRESS || ty == PII_POSTAL_CODE ||
-				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be)
+				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be &&
+				    !mobile_after_row_person(t, c, &c->v[j]))
 					continue;
 				c->v[k++] = c->v[j];
 			}
@@ -1628,6 +1713,7 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have_digit(t)) {
 		birth_dates_in_brackets(t, c, n);
 		birth_dates_on_person_lines(t, c);
+		birth_dates_after_relations(t, c);
 	}
 	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KANJI))
 		towns_beside_persons(t, c, n);

@@ -1374,6 +1374,17 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 		uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
 		/* …（10桁、例：1520000000）: after a list's comma too
 		 * (sixteenth round (b)) */
+		/* 住所表記の例：旧 中区元城町103-2, 書き方の例：…: a way of
+		 * writing named before の例 and its colon (seventeenth round
+		 * (b)) */
+		static const char *const ways[] = {"表記", "書き方", "記入", "記載", "入力", "表示",
+						   NULL};
+		if (p == 0x306E /* の */ && q + 1 < t->n && t->cp[q + 1] == ':')
+			for (size_t w = 0; ways[w]; w++) {
+				size_t wl = pii__kw_len(ways[w]);
+				if (q >= wl + 1 && pii__match(t, q - 1 - wl, ways[w]) == wl)
+					return 1;
+			}
 		if (p != '(' && p != 0x3010 /* 【 */ && p != '[' && p != ' ' && p != 0x3001 /* 、 */ &&
 		    p != ',' && !is_line_end(p))
 			return 0;
