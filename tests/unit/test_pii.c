@@ -370,6 +370,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 760);
 	CHECK(recall >= 0.93);
 	CHECK(precision >= 0.97);
+	/* batches 78-81, written during the seventeenth round: first run with
+	 * the sixteenth round's rules P 0.954 R 0.921, after the seventeenth
+	 * round P 0.956 R 0.931 (docs/pii.md) */
+	const char *twentieth[] = {"tests/data/pii/eval_blind78.txt", "tests/data/pii/eval_blind79.txt",
+				   "tests/data/pii/eval_blind80.txt", "tests/data/pii/eval_blind81.txt"};
+	CHECK(score_files(sc, twentieth, YK_ARRAY_LEN(twentieth), "blind batches 78-81", &recall,
+			  &precision) >= 800);
+	CHECK(recall >= 0.92);
+	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1209,7 +1218,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind71.txt",  "tests/data/pii/eval_blind72.txt",
 		"tests/data/pii/eval_blind73.txt",  "tests/data/pii/eval_blind74.txt",
 		"tests/data/pii/eval_blind75.txt",  "tests/data/pii/eval_blind76.txt",
-		"tests/data/pii/eval_blind77.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind77.txt",  "tests/data/pii/eval_blind78.txt",
+		"tests/data/pii/eval_blind79.txt",  "tests/data/pii/eval_blind80.txt",
+		"tests/data/pii/eval_blind81.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
