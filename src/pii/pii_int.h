@@ -123,8 +123,6 @@ static inline int pii__all_digits(const struct pii__text *t, size_t s, size_t e)
 	return e > s;
 }
 
-/* 1 when the input byte of code point i is a tab: text_fold() makes a tab
- * a space, and a table's cells end at a tab, not at a space. */
 /* Whether c is in the ascending array set[0..n) (binary search). */
 static inline int pii__cp_in_sorted(const uint32_t *set, size_t n, uint32_t c)
 {
@@ -141,6 +139,8 @@ static inline int pii__cp_in_sorted(const uint32_t *set, size_t n, uint32_t c)
 	return 0;
 }
 
+/* 1 when the input byte of code point i is a tab: text_fold() makes a tab
+ * a space, and a table's cells end at a tab, not at a space. */
 static inline int pii__raw_tab(const struct pii__text *t, size_t i)
 {
 	return t->raw[t->boff[i]] == '\t';
