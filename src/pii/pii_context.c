@@ -616,6 +616,27 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	    (pii__match(t, sp->end + 1, "代表") || pii__match(t, sp->end + 1, "直通") ||
 	     pii__match(t, sp->end + 1, "課代表") || pii__match(t, sp->end + 1, "係代表")))
 		return 1;
+	/* 06-…（生活支援）または 06-…（介護保険）: a landline followed by the
+	 * section or service it reaches, in brackets, is the office's
+	 * (eighteenth round (b)); a bracket of kanji and kana only that
+	 * ends with such a word (子育て支援: kana inside) */
+	if (landline && sp->end + 2 < t->n && t->cp[sp->end] == '(') {
+		static const char *const sections[] = {"課", "係", "担当", "窓口", "支援", "保険",
+						       "相談", "受付", "センター", NULL};
+		size_t q = sp->end + 1;
+		while (q < t->n && q - sp->end <= 9 && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+			pii__is_hira(t->cp[q])))
+			q++;
+		/* a person named shortly before may be reached there (講師
+		 * 山田 太郎 氏\n電話 …（財政課）) */
+		int person = 0;
+		for (size_t k = 0; k < c->n && !person; k++)
+			person = c->v[k].type == PII_PERSON && c->v[k].end <= sp->start &&
+				 c->v[k].end + 40 >= sp->start;
+		if (!person && q > sp->end + 1 && q < t->n && t->cp[q] == ')' &&
+		    pii__ends_with(t, sp->end + 1, q, sections))
+			return 1;
+	}
 	/* 〒350-8601 市役所内, …は市役所本庁舎専用; an office named right
 	 * after its address (〒350-8601 みどり市中央一丁目1番1号 みどり市役所):
 	 * the postal code looks across the address, the address a few code
