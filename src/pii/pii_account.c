@@ -77,11 +77,21 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 		    (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1])))
 			st = i + 1;
 	}
+	/* "大阪信用金庫 生野支店 普通 3019824" in a CSV cell: the quote that
+	 * opens the cell is not the bank's name */
+	while (st < s && (t->cp[st] == '"' || t->cp[st] == '\''))
+		st++;
 	return st;
 }
 
 static int digit_or_hyphen(uint32_t c) { return pii__is_digit(c) || c == '-'; }
 static int digit_cp(uint32_t c) { return pii__is_digit(c); }
+/* 〇一二…九: ゆうちょ's branches are named by numerals in kanji (〇一八) */
+static int kanji_numeral(uint32_t c)
+{
+	return c == 0x3007 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+	       c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D;
+}
 
 /* 1 when [a, b) is not empty and every code point of it passes ok. */
 static int all_of(const struct pii__text *t, size_t a, size_t b, int (*ok)(uint32_t))
@@ -160,8 +170,10 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 				break;
 			hw_start = a;
 		} else if (pii__ends_with(t, a, q, branch_suffixes) || pii__ends_with(t, a, q, label_words) ||
-			   all_of(t, a, q, digit_or_hyphen) || pii__match(t, a, "記号") || pii__match(t, a, "番号")) {
-			/* branch, label, or the ゆうちょ 記号 value */
+			   all_of(t, a, q, digit_or_hyphen) || pii__match(t, a, "記号") || pii__match(t, a, "番号") ||
+			   (q - a == 3 && all_of(t, a, q, kanji_numeral))) {
+			/* branch, label, the ゆうちょ 記号 value, or its branch
+			 * named in kanji numerals (ゆうちょ銀行 一〇八 普通 4462190) */
 		} else {
 			break;
 		}

@@ -476,26 +476,41 @@ static int house_before(const struct pii__text *t, size_t q)
  * (a)). 係直通, …（直通） and 直通 after a unit on its line name the unit's
  * line. */
 static const char *const between_labels[] = {"TEL", "Tel", "電話", "FAX", "Fax", "内線", "代表",
-					      NULL};
+					      "直通", "公用携帯", NULL};
 
 int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
 			   const struct pii_span *sp)
 {
-	if (sp->type != PII_PHONE || !pii__may_have(t, 0x76F4 /* 直 */))
+	if (sp->type != PII_PHONE ||
+	    (!pii__may_have(t, 0x76F4 /* 直 */) && !pii__may_have(t, 0x516C /* 公 */)))
 		return 0;
 	size_t ls = sp->start;
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
-	size_t q = ls;
-	while (q < sp->start && t->cp[q] == ' ')
-		q++;
-	if (!pii__match(t, q, "直通"))
+	/* the label right before the number: 直通, or a staff member's
+	 * official mobile, 公用携帯 or 携帯（公用） (eighteenth round (b)) */
+	size_t q = sp->start;
+	while (q > ls && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	static const char *const own_labels[] = {"直通", "公用携帯", "携帯(公用)", "携帯（公用）", NULL};
+	size_t lab = q;
+	for (size_t k = 0; own_labels[k] && lab == q; k++) {
+		size_t m = pii__kw_len(own_labels[k]);
+		if (m <= q - ls && pii__match(t, q - m, own_labels[k]) == m)
+			lab = q - m;
+	}
+	if (lab == q)
 		return 0;
-	q += 2;
-	while (q < sp->start && (t->cp[q] == ' ' || t->cp[q] == ':'))
-		q++;
-	if (q != sp->start)
-		return 0;
+	/* the label opens its line, or follows a slash on a contact line
+	 * (TEL 06-…（課代表）／直通 06-…) */
+	size_t o = ls;
+	while (o < lab && t->cp[o] == ' ')
+		o++;
+	if (o != lab) {
+		if (lab == ls || (t->cp[lab - 1] != '/' && t->cp[lab - 1] != 0xFF0F /* ／ */) ||
+		    !pii__match_any(t, o, between_labels))
+			return 0;
+	}
 	for (int up = 0; up < 3 && ls >= 2; up++) {
 		size_t pe = ls - 1; /* the line above ends here */
 		while (pe > 0 && (t->cp[pe - 1] == ' ' || t->cp[pe - 1] == '\r'))
@@ -598,8 +613,30 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
 	 * person's contact at work may carry) */
 	if (sp->type == PII_PHONE && sp->end + 1 < t->n && t->cp[sp->end] == '(' &&
-	    (pii__match(t, sp->end + 1, "代表") || pii__match(t, sp->end + 1, "直通")))
+	    (pii__match(t, sp->end + 1, "代表") || pii__match(t, sp->end + 1, "直通") ||
+	     pii__match(t, sp->end + 1, "課代表") || pii__match(t, sp->end + 1, "係代表")))
 		return 1;
+	/* 06-…（生活支援）または 06-…（介護保険）: a landline followed by the
+	 * section or service it reaches, in brackets, is the office's
+	 * (eighteenth round (b)); a bracket of kanji and kana only that
+	 * ends with such a word (子育て支援: kana inside) */
+	if (landline && sp->end + 2 < t->n && t->cp[sp->end] == '(') {
+		static const char *const sections[] = {"課", "係", "担当", "窓口", "支援", "保険",
+						       "相談", "受付", "センター", NULL};
+		size_t q = sp->end + 1;
+		while (q < t->n && q - sp->end <= 9 && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+			pii__is_hira(t->cp[q])))
+			q++;
+		/* a person named shortly before may be reached there (講師
+		 * 山田 太郎 氏\n電話 …（財政課）) */
+		int person = 0;
+		for (size_t k = 0; k < c->n && !person; k++)
+			person = c->v[k].type == PII_PERSON && c->v[k].end <= sp->start &&
+				 c->v[k].end + 40 >= sp->start;
+		if (!person && q > sp->end + 1 && q < t->n && t->cp[q] == ')' &&
+		    pii__ends_with(t, sp->end + 1, q, sections))
+			return 1;
+	}
 	/* 〒350-8601 市役所内, …は市役所本庁舎専用; an office named right
 	 * after its address (〒350-8601 みどり市中央一丁目1番1号 みどり市役所):
 	 * the postal code looks across the address, the address a few code

@@ -502,12 +502,17 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 static int pension_named_before(const struct pii__text *t, size_t i)
 {
 	static const char *const words[] = {"年金番号", "年金手帳", NULL};
-	if (!pii__may_have(t, 0x91D1 /* 金 */))
-		return 0;
+	/* in English (My pension number is 4518-662031; eighteenth round (b)) */
+	static const char *const english[] = {"pension number", "Pension number", "Pension Number",
+					      "pension no", "Pension No", "PENSION NO", NULL};
+	int kanji = pii__may_have(t, 0x91D1 /* 金 */);
 	size_t lo = i > PENSION_NAMED_BEFORE ? i - PENSION_NAMED_BEFORE : 0;
-	for (size_t q = i; q-- > lo;)
-		if (t->cp[q] == 0x5E74 /* 年 */ && pii__match_any(t, q, words))
+	for (size_t q = i; q-- > lo;) {
+		if (kanji && t->cp[q] == 0x5E74 /* 年 */ && pii__match_any(t, q, words))
 			return 1;
+		if ((t->cp[q] == 'p' || t->cp[q] == 'P') && pii__match_any(t, q, english))
+			return 1;
+	}
 	return 0;
 }
 

@@ -102,11 +102,18 @@ static size_t field(const struct pii__text *t, size_t i, const char *label, int 
 			}
 		}
 	size_t v = skip_seps(t, j, 3);
-	/* glued values: 番号3344, 記号みど12 (not 記号番号, read above) */
-	if (v == j && !token_at(t, j))
+	/* a card pasted one value a line (記号⏎菊01⏎番号⏎0042187⏎枝番⏎00):
+	 * the label alone on its line, its value alone on the next */
+	int own_line = 0;
+	if (v == j && j < t->n && t->cp[j] == '\n' && (i == 0 || t->cp[i - 1] == '\n')) {
+		own_line = 1;
+		v = j + 1;
+	} else if (v == j && !token_at(t, j)) {
+		/* glued values: 番号3344, 記号みど12 (not 記号番号, read above) */
 		return 0;
+	}
 	size_t e = compound_at(t, v, parts);
-	if (!e)
+	if (!e || (own_line && e < t->n && t->cp[e] != '\n'))
 		return 0;
 	*vs = v;
 	return e;

@@ -58,6 +58,10 @@ enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE };
 	X("医療保険", PII_JP_HEALTH_INSURANCE) X("健康保険", PII_JP_HEALTH_INSURANCE) \
 	X("保険証", PII_JP_HEALTH_INSURANCE) X("国保番号", PII_JP_HEALTH_INSURANCE) \
 	X("被保番号", PII_JP_HEALTH_INSURANCE) X("被保険者証番号", PII_JP_HEALTH_INSURANCE) \
+	/* eighteenth round (b): the card's 記号 named with its insurance \
+	 * (氏名 生年月日 国保記号 国保番号 枝番) */ \
+	X("国保記号", PII_JP_HEALTH_INSURANCE) X("保険証記号", PII_JP_HEALTH_INSURANCE) \
+	X("被保険者証記号", PII_JP_HEALTH_INSURANCE) X("保険記号", PII_JP_HEALTH_INSURANCE) \
 	X("ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT) X("ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON) \
 	X("ｺｳｻﾞﾒｲｷﾞ", PII_PERSON) X("ﾒｲｷﾞﾆﾝ", PII_PERSON) X("ｼﾒｲ", PII_PERSON) \
 	X("ﾌﾘｶﾞﾅ", PII_PERSON)
