@@ -2342,17 +2342,18 @@ static const uint16_t zh_surnames[] = {
  * out those that are also common words a table could space before two
  * kanji (何, 申, 車, 段…): written before a space and a given name of two
  * kanji they are a name by their shape alone (one_kanji_surname_names()).
- * ENAMDICT lists several of them (孫, 韓) not at all. Sorted code points:
+ * ENAMDICT lists several of them (孫, 韓) not at all; 吳 and 黃 are the
+ * traditional forms Taiwanese residents write (eighteenth round (a)). Sorted code points:
  * 侯傅兪劉卞厳呂呉周唐喬嚴姚姜孔孫宋尹崔廖張彭徐戴曹朱朴李杜林柳梁楊権殷汪沈洪潘玄王盧禹秦羅胡范葉董蒋蔡蕭薛蘇袁裴裵許謝賀賈賴趙邱郭鄒鄧鄭金鍾閔閻陳韋韓頼顧馮魏魯黄黎龔. */
 static const uint16_t cjk_surnames[] = {
-	0x4FAF, 0x5085, 0x516A, 0x5289, 0x535E, 0x53B3, 0x5442, 0x5449, 0x5468, 0x5510, 0x55AC,
+	0x4FAF, 0x5085, 0x516A, 0x5289, 0x535E, 0x53B3, 0x5433, 0x5442, 0x5449, 0x5468, 0x5510, 0x55AC,
 	0x56B4, 0x59DA, 0x59DC, 0x5B54, 0x5B6B, 0x5B8B, 0x5C39, 0x5D14, 0x5ED6, 0x5F35, 0x5F6D,
 	0x5F90, 0x6234, 0x66F9, 0x6731, 0x6734, 0x674E, 0x675C, 0x6797, 0x67F3, 0x6881, 0x694A,
 	0x6A29, 0x6BB7, 0x6C6A, 0x6C88, 0x6D2A, 0x6F58, 0x7384, 0x738B, 0x76E7, 0x79B9, 0x79E6,
 	0x7F85, 0x80E1, 0x8303, 0x8449, 0x8463, 0x848B, 0x8521, 0x856D, 0x859B, 0x8607, 0x8881,
 	0x88F4, 0x88F5, 0x8A31, 0x8B1D, 0x8CC0, 0x8CC8, 0x8CF4, 0x8D99, 0x90B1, 0x90ED, 0x9112,
 	0x9127, 0x912D, 0x91D1, 0x937E, 0x9594, 0x95BB, 0x9673, 0x97CB, 0x97D3, 0x983C, 0x9867,
-	0x99AE, 0x9B4F, 0x9B6F, 0x9EC4, 0x9ECE, 0x9F94,
+	0x99AE, 0x9B4F, 0x9B6F, 0x9EC3, 0x9EC4, 0x9ECE, 0x9F94,
 };
 
 /* zh_surnames and cjk_surnames as bitmaps over the BMP, filled once with
@@ -4346,6 +4347,102 @@ static void zh_name_in_field(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- names of the eighteenth round (a) ----------------------------------- */
+
+/* What may stand right before a Chinese or Korean full name that is a
+ * value of its own: the line's start, an arrow of a row (H-0712→張 宥廷),
+ * a colon, a tab, a comma, 、 or an opening bracket. */
+static int zh_value_opens(uint32_t p)
+{
+	return p == '\n' || p == 0x2192 /* → */ || p == ':' || p == '\t' || p == ',' ||
+	       p == 0x3001 || p == 0xFF0C || p == '(';
+}
+
+/* The line at ls opens with a one-kanji surname of zh_surnames or
+ * cjk_surnames, a space and two kanji, then a space or the line's end. */
+static int zh_name_line(const struct pii__text *t, size_t ls)
+{
+	return ls + 4 <= t->n && cjk_surname(t->cp[ls]) && t->cp[ls + 1] == ' ' &&
+	       pii__is_kanji(t->cp[ls + 2]) && pii__is_kanji(t->cp[ls + 3]) &&
+	       (ls + 4 == t->n || t->cp[ls + 4] == ' ' || t->cp[ls + 4] == '\n');
+}
+
+/* The name at s opens its line and the line before or after it opens the
+ * same way: a list of names one a line. */
+static int zh_listed_line(const struct pii__text *t, size_t s)
+{
+	if (s > 0 && t->cp[s - 1] != '\n')
+		return 0;
+	if (s >= 2) {
+		size_t p = s - 1;
+		while (p > 0 && t->cp[p - 1] != '\n')
+			p--;
+		if (zh_name_line(t, p))
+			return 1;
+	}
+	size_t n = s;
+	while (n < t->n && t->cp[n] != '\n')
+		n++;
+	return n + 1 < t->n && zh_name_line(t, n + 1);
+}
+
+/* A Chinese or Korean full name as a value of its own (長男：林 柏宇, 林 柏宇
+ * 4年 菊陽西小, H-0712→張 宥廷→R3.5.18, 母 吳 佩珊さん; eighteenth round
+ * (a)): a one-kanji surname of zh_surnames or cjk_surnames, a space and
+ * exactly two kanji, after zh_value_opens() or a relation and a space,
+ * before the line's end, an arrow, a space, a bracket, punctuation, an
+ * honorific or a particle. The two kanji are the whole given name even
+ * when the second is an honorific or a surname (陳 怡君, not 陳 怡 and
+ * 君): a shorter name found inside gives way. */
+static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
+		size_t s = i - 1, e = i + 3;
+		if (!cjk_surname(t->cp[s]) || !pii__is_kanji(t->cp[i + 1]) ||
+		    !pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))
+			continue;
+		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s)))
+			continue;
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		int strong = q == '\n' || q == 0x2192 || q == '\t' || q == '(' || q == ',' ||
+			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics);
+		/* before a space or a particle only after a relation (祖母 黃
+		 * 秀蘭 は), in a list of such lines (林 柏宇 4年 / 李 芸安 1年) or
+		 * as an item after 、 or a comma:
+		 * not 李 課長 が対応, 林 道路 3件 */
+		int word_next = q == ' ' && e + 1 < t->n &&
+				(pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1]));
+		if (!strong && !((q == ' ' || kana_particle(q)) &&
+				 (zh_listed_line(t, s) ||
+				  /* not a field after it: 担当 林 内線 2231 */
+				  (!word_next &&
+				   ((relation_before(t, s) &&
+				     /* a particle or a sentence after it, not a
+				      * number (担当 林 内線 2231) */
+				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])))) ||
+				    /* an item of an enumeration: 、李 秀英 3950… */
+				    (s > 0 && (t->cp[s - 1] == 0x3001 || t->cp[s - 1] == ',')))))))
+			continue;
+		/* not a surname before a given name (孫 宮国 大樹: 孫 is the
+		 * relation), nor a relation alone (代理人：孫 大樹); a word
+		 * after the space is the next column (張 宥廷 年少) */
+		if (q == ' ' && e + 1 < t->n &&
+		    (pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1])) &&
+		    (pii__names_lookup(pii__names_get(), t->cp + i + 1, 2) & PII_NAME_SURNAME))
+			continue;
+		if (word_is(t, s, i, role_labels) && !relation_before(t, s))
+			continue;
+		if (counter_end(t->cp[i + 2]) || match_any(t, i + 1, field_words) ||
+		    match_any(t, i + 1, labels) || match_any(t, i + 1, role_labels))
+			continue;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
+			    !(c->v[k].start == s && c->v[k].end == e))
+				c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4454,5 +4551,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	/* seventeenth round (a) */
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
 		zh_name_in_field(t, c);
+	/* eighteenth round (a) */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
+		zh_full_name_value(t, c);
 	return 0;
 }
