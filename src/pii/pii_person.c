@@ -4443,6 +4443,39 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A full name before 方 (care of: 長女 野田 恵美方, 送付先：次男 佐藤 健一方;
+ * eighteenth round (a)): a name found with 方 glued to its given name
+ * ends before it, when 方 ends the item (a bracket, punctuation, a space,
+ * the line's end). Only spaced names of kanji: a surname, a space and
+ * one to three kanji, so the cut is plain. */
+static void name_before_care_of(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || e < s + 4 ||
+		    t->cp[e - 1] != 0x65B9 /* 方 */ || !pii__is_kanji(t->cp[e - 2]))
+			continue;
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		if (!(q == '\n' || q == '(' || q == ')' || q == ' ' || q == 0x3001 || q == 0x3002 ||
+		      q == ',' || q == ':'))
+			continue;
+		size_t sp = s + 1;
+		while (sp < e && t->cp[sp] != ' ')
+			sp++;
+		if (sp >= e - 2 || sp - s > 3 || e - 1 - (sp + 1) > 3)
+			continue;
+		int ok = 1;
+		for (size_t j = s; j < e - 1; j++)
+			ok &= j == sp || pii__is_kanji(t->cp[j]);
+		if (!ok)
+			continue;
+		double conf = c->v[k].confidence;
+		c->v[k].confidence = 0.01; /* the name without 方 replaces it */
+		pii__cand_add(c, t, s, e - 1, PII_PERSON, conf);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4554,5 +4587,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	/* eighteenth round (a) */
 	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
 		zh_full_name_value(t, c);
+	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, ' '))
+		name_before_care_of(t, c);
 	return 0;
 }
