@@ -4476,6 +4476,36 @@ static void name_before_care_of(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Codes of two capitals listed with commas (国籍コード（TH, LK, PH, CN）;
+ * eighteenth round (a)) are no name of words in Latin letters: a name
+ * found over only such words and a comma between them gives way. */
+static void code_list_not_name(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0 || e < s + 4 ||
+		    !pii__is_upper(t->cp[s]))
+			continue;
+		int ok = 1, comma = 0;
+		for (size_t j = s; ok && j < e;) {
+			if (j + 2 <= e && pii__is_upper(t->cp[j]) && pii__is_upper(t->cp[j + 1]) &&
+			    (j + 2 == e || !pii__is_alpha(t->cp[j + 2]))) {
+				j += 2;
+				if (j < e && t->cp[j] == ',') {
+					comma = 1;
+					j++;
+				}
+				if (j < e && t->cp[j] == ' ')
+					j++;
+			} else {
+				ok = 0;
+			}
+		}
+		if (ok && comma)
+			c->v[k].confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4589,5 +4619,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		zh_full_name_value(t, c);
 	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, ' '))
 		name_before_care_of(t, c);
+	if (pii__may_have(t, ',') && pii__may_have_alpha(t))
+		code_list_not_name(t, c);
 	return 0;
 }
