@@ -4398,7 +4398,10 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		size_t s = i - 1, e = i + 3;
-		if (!cjk_surname(t->cp[s]) || !pii__is_kanji(t->cp[i + 1]) ||
+		/* 夫 (Fu), a Korean and Chinese surname, only after a relation
+		 * and a space (母 夫 玉蓮): alone it is the husband */
+		if (!(cjk_surname(t->cp[s]) || (t->cp[s] == 0x592B && relation_before(t, s))) ||
+		    !pii__is_kanji(t->cp[i + 1]) ||
 		    !pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))
 			continue;
 		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s)))
@@ -4412,7 +4415,8 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 		 * not 李 課長 が対応, 林 道路 3件 */
 		int word_next = q == ' ' && e + 1 < t->n &&
 				(pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1]));
-		if (!strong && !((q == ' ' || kana_particle(q)) &&
+		if (!strong && (t->cp[s] == 0x592B /* 夫: 代理人：夫 同居のため */ ||
+				!((q == ' ' || kana_particle(q)) &&
 				 (zh_listed_line(t, s) ||
 				  /* not a field after it: 担当 林 内線 2231 */
 				  (!word_next &&
@@ -4421,7 +4425,7 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 				      * number (担当 林 内線 2231) */
 				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])))) ||
 				    /* an item of an enumeration: 、李 秀英 3950… */
-				    (s > 0 && (t->cp[s - 1] == 0x3001 || t->cp[s - 1] == ',')))))))
+				    (s > 0 && (t->cp[s - 1] == 0x3001 || t->cp[s - 1] == ','))))))))
 			continue;
 		/* not a surname before a given name (孫 宮国 大樹: 孫 is the
 		 * relation), nor a relation alone (代理人：孫 大樹); a word
