@@ -4510,6 +4510,35 @@ static void code_list_not_name(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A surname after a role or a unit code and a space, glued to 氏 or 様
+ * (民生委員 小松氏同行, C-4 甲斐様宅の退去; eighteenth round (a)): two or
+ * three kanji ENAMDICT lists as a surname, even one that is also a place
+ * (小松, 甲斐), since the honorific names a person; not 様式, 様子, 氏名. */
+static void surname_after_role_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = pii__find_cp(t, 1, ' '); names && i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, ' ')) {
+		if (!(pii__is_kanji(t->cp[i - 1]) || pii__is_alnum(t->cp[i - 1])))
+			continue;
+		size_t s = i + 1, h = s;
+		while (h < t->n && pii__is_kanji(t->cp[h]) && t->cp[h] != 0x6C0F /* 氏 */ &&
+		       t->cp[h] != 0x69D8 /* 様 */ && h - s < 4)
+			h++;
+		if (h - s < 2 || h - s > 3 || h >= t->n ||
+		    (t->cp[h] != 0x6C0F && t->cp[h] != 0x69D8))
+			continue;
+		uint32_t n = h + 1 < t->n ? t->cp[h + 1] : '\n';
+		if ((t->cp[h] == 0x69D8 && (n == 0x5F0F /* 式 */ || n == 0x5B50 /* 子 */)) ||
+		    (t->cp[h] == 0x6C0F && n == 0x540D /* 名 */))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + s, h - s) & PII_NAME_SURNAME) ||
+		    person_at(c, s, h))
+			continue;
+		pii__cand_add(c, t, s, h, PII_PERSON, 0.9);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4625,5 +4654,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		name_before_care_of(t, c);
 	if (pii__may_have(t, ',') && pii__may_have_alpha(t))
 		code_list_not_name(t, c);
+	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x6C0F /* 氏 */) || pii__may_have(t, 0x69D8)))
+		surname_after_role_honorific(t, c);
 	return 0;
 }
