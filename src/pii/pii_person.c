@@ -4539,6 +4539,29 @@ static void surname_after_role_honorific(const struct pii__text *t, struct pii__
 	}
 }
 
+/* A name in Latin letters before -san or -sama in English text (Thank
+ * you, Tsai-san; Hello Nguyen-san; eighteenth round (a)): one capitalised
+ * word of two to twelve letters right before the hyphen, the Japanese
+ * honorific naming a person. */
+static void latin_san(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, '-'); i + 3 < t->n; i = pii__find_cp(t, i + 1, '-')) {
+		if (!(t->cp[i + 1] == 's' && t->cp[i + 2] == 'a' &&
+		      ((t->cp[i + 3] == 'n' && (i + 4 >= t->n || !pii__is_alpha(t->cp[i + 4]))) ||
+		       (t->cp[i + 3] == 'm' && i + 5 < t->n && t->cp[i + 4] == 'a' &&
+			!pii__is_alpha(t->cp[i + 5])))))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_alpha(t->cp[s - 1]) && i - s < 13)
+			s--;
+		if (i - s < 2 || i - s > 12 || !pii__is_upper(t->cp[s]) ||
+		    (s > 0 && (pii__is_alnum(t->cp[s - 1]) || t->cp[s - 1] == '-')) ||
+		    person_at(c, s, i))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4656,5 +4679,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		code_list_not_name(t, c);
 	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x6C0F /* 氏 */) || pii__may_have(t, 0x69D8)))
 		surname_after_role_honorific(t, c);
+	if (pii__may_have(t, '-') && pii__may_have_alpha(t))
+		latin_san(t, c);
 	return 0;
 }
