@@ -2342,17 +2342,18 @@ static const uint16_t zh_surnames[] = {
  * out those that are also common words a table could space before two
  * kanji (何, 申, 車, 段…): written before a space and a given name of two
  * kanji they are a name by their shape alone (one_kanji_surname_names()).
- * ENAMDICT lists several of them (孫, 韓) not at all. Sorted code points:
+ * ENAMDICT lists several of them (孫, 韓) not at all; 吳 and 黃 are the
+ * traditional forms Taiwanese residents write (eighteenth round (a)). Sorted code points:
  * 侯傅兪劉卞厳呂呉周唐喬嚴姚姜孔孫宋尹崔廖張彭徐戴曹朱朴李杜林柳梁楊権殷汪沈洪潘玄王盧禹秦羅胡范葉董蒋蔡蕭薛蘇袁裴裵許謝賀賈賴趙邱郭鄒鄧鄭金鍾閔閻陳韋韓頼顧馮魏魯黄黎龔. */
 static const uint16_t cjk_surnames[] = {
-	0x4FAF, 0x5085, 0x516A, 0x5289, 0x535E, 0x53B3, 0x5442, 0x5449, 0x5468, 0x5510, 0x55AC,
+	0x4FAF, 0x5085, 0x516A, 0x5289, 0x535E, 0x53B3, 0x5433, 0x5442, 0x5449, 0x5468, 0x5510, 0x55AC,
 	0x56B4, 0x59DA, 0x59DC, 0x5B54, 0x5B6B, 0x5B8B, 0x5C39, 0x5D14, 0x5ED6, 0x5F35, 0x5F6D,
 	0x5F90, 0x6234, 0x66F9, 0x6731, 0x6734, 0x674E, 0x675C, 0x6797, 0x67F3, 0x6881, 0x694A,
 	0x6A29, 0x6BB7, 0x6C6A, 0x6C88, 0x6D2A, 0x6F58, 0x7384, 0x738B, 0x76E7, 0x79B9, 0x79E6,
 	0x7F85, 0x80E1, 0x8303, 0x8449, 0x8463, 0x848B, 0x8521, 0x856D, 0x859B, 0x8607, 0x8881,
 	0x88F4, 0x88F5, 0x8A31, 0x8B1D, 0x8CC0, 0x8CC8, 0x8CF4, 0x8D99, 0x90B1, 0x90ED, 0x9112,
 	0x9127, 0x912D, 0x91D1, 0x937E, 0x9594, 0x95BB, 0x9673, 0x97CB, 0x97D3, 0x983C, 0x9867,
-	0x99AE, 0x9B4F, 0x9B6F, 0x9EC4, 0x9ECE, 0x9F94,
+	0x99AE, 0x9B4F, 0x9B6F, 0x9EC3, 0x9EC4, 0x9ECE, 0x9F94,
 };
 
 /* zh_surnames and cjk_surnames as bitmaps over the BMP, filled once with
@@ -4346,6 +4347,221 @@ static void zh_name_in_field(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- names of the eighteenth round (a) ----------------------------------- */
+
+/* What may stand right before a Chinese or Korean full name that is a
+ * value of its own: the line's start, an arrow of a row (H-0712→張 宥廷),
+ * a colon, a tab, a comma, 、 or an opening bracket. */
+static int zh_value_opens(uint32_t p)
+{
+	return p == '\n' || p == 0x2192 /* → */ || p == ':' || p == '\t' || p == ',' ||
+	       p == 0x3001 || p == 0xFF0C || p == '(';
+}
+
+/* The line at ls opens with a one-kanji surname of zh_surnames or
+ * cjk_surnames, a space and two kanji, then a space or the line's end. */
+static int zh_name_line(const struct pii__text *t, size_t ls)
+{
+	return ls + 4 <= t->n && cjk_surname(t->cp[ls]) && t->cp[ls + 1] == ' ' &&
+	       pii__is_kanji(t->cp[ls + 2]) && pii__is_kanji(t->cp[ls + 3]) &&
+	       (ls + 4 == t->n || t->cp[ls + 4] == ' ' || t->cp[ls + 4] == '\n');
+}
+
+/* The name at s opens its line and the line before or after it opens the
+ * same way: a list of names one a line. */
+static int zh_listed_line(const struct pii__text *t, size_t s)
+{
+	if (s > 0 && t->cp[s - 1] != '\n')
+		return 0;
+	if (s >= 2) {
+		size_t p = s - 1;
+		while (p > 0 && t->cp[p - 1] != '\n')
+			p--;
+		if (zh_name_line(t, p))
+			return 1;
+	}
+	size_t n = s;
+	while (n < t->n && t->cp[n] != '\n')
+		n++;
+	return n + 1 < t->n && zh_name_line(t, n + 1);
+}
+
+/* A Chinese or Korean full name as a value of its own (長男：林 柏宇, 林 柏宇
+ * 4年 菊陽西小, H-0712→張 宥廷→R3.5.18, 母 吳 佩珊さん; eighteenth round
+ * (a)): a one-kanji surname of zh_surnames or cjk_surnames, a space and
+ * exactly two kanji, after zh_value_opens() or a relation and a space,
+ * before the line's end, an arrow, a space, a bracket, punctuation, an
+ * honorific or a particle. The two kanji are the whole given name even
+ * when the second is an honorific or a surname (陳 怡君, not 陳 怡 and
+ * 君): a shorter name found inside gives way. */
+static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
+		size_t s = i - 1, e = i + 3;
+		/* 夫 (Fu), a Korean and Chinese surname, only after a relation
+		 * and a space (母 夫 玉蓮): alone it is the husband */
+		if (!(cjk_surname(t->cp[s]) || (t->cp[s] == 0x592B && relation_before(t, s))) ||
+		    !pii__is_kanji(t->cp[i + 1]) ||
+		    !pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))
+			continue;
+		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s)))
+			continue;
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		int strong = q == '\n' || q == 0x2192 || q == '\t' || q == '(' || q == ',' ||
+			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics);
+		/* before a space or a particle only after a relation (祖母 黃
+		 * 秀蘭 は), in a list of such lines (林 柏宇 4年 / 李 芸安 1年) or
+		 * as an item after 、 or a comma:
+		 * not 李 課長 が対応, 林 道路 3件 */
+		int word_next = q == ' ' && e + 1 < t->n &&
+				(pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1]));
+		if (!strong && (t->cp[s] == 0x592B /* 夫: 代理人：夫 同居のため */ ||
+				!((q == ' ' || kana_particle(q)) &&
+				 (zh_listed_line(t, s) ||
+				  /* not a field after it: 担当 林 内線 2231 */
+				  (!word_next &&
+				   ((relation_before(t, s) &&
+				     /* a particle or a sentence after it, not a
+				      * number (担当 林 内線 2231) */
+				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])))) ||
+				    /* an item of an enumeration: 、李 秀英 3950… */
+				    (s > 0 && (t->cp[s - 1] == 0x3001 || t->cp[s - 1] == ','))))))))
+			continue;
+		/* not a surname before a given name (孫 宮国 大樹: 孫 is the
+		 * relation), nor a relation alone (代理人：孫 大樹); a word
+		 * after the space is the next column (張 宥廷 年少) */
+		if (q == ' ' && e + 1 < t->n &&
+		    (pii__is_kanji(t->cp[e + 1]) || pii__is_kata(t->cp[e + 1])) &&
+		    (pii__names_lookup(pii__names_get(), t->cp + i + 1, 2) & PII_NAME_SURNAME))
+			continue;
+		if (word_is(t, s, i, role_labels) && !relation_before(t, s))
+			continue;
+		if (counter_end(t->cp[i + 2]) || match_any(t, i + 1, field_words) ||
+		    match_any(t, i + 1, labels) || match_any(t, i + 1, role_labels))
+			continue;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
+			    !(c->v[k].start == s && c->v[k].end == e))
+				c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
+	}
+}
+
+/* A full name before 方 (care of: 長女 野田 恵美方, 送付先：次男 佐藤 健一方;
+ * eighteenth round (a)): a name found with 方 glued to its given name
+ * ends before it, when 方 ends the item (a bracket, punctuation, a space,
+ * the line's end). Only spaced names of kanji: a surname, a space and
+ * one to three kanji, so the cut is plain. */
+static void name_before_care_of(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || e < s + 4 ||
+		    t->cp[e - 1] != 0x65B9 /* 方 */ || !pii__is_kanji(t->cp[e - 2]))
+			continue;
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		if (!(q == '\n' || q == '(' || q == ')' || q == ' ' || q == 0x3001 || q == 0x3002 ||
+		      q == ',' || q == ':'))
+			continue;
+		size_t sp = s + 1;
+		while (sp < e && t->cp[sp] != ' ')
+			sp++;
+		if (sp >= e - 2 || sp - s > 3 || e - 1 - (sp + 1) > 3)
+			continue;
+		int ok = 1;
+		for (size_t j = s; j < e - 1; j++)
+			ok &= j == sp || pii__is_kanji(t->cp[j]);
+		if (!ok)
+			continue;
+		double conf = c->v[k].confidence;
+		c->v[k].confidence = 0.01; /* the name without 方 replaces it */
+		pii__cand_add(c, t, s, e - 1, PII_PERSON, conf);
+	}
+}
+
+/* Codes of two capitals listed with commas (国籍コード（TH, LK, PH, CN）;
+ * eighteenth round (a)) are no name of words in Latin letters: a name
+ * found over only such words and a comma between them gives way. */
+static void code_list_not_name(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0 || e < s + 4 ||
+		    !pii__is_upper(t->cp[s]))
+			continue;
+		int ok = 1, comma = 0;
+		for (size_t j = s; ok && j < e;) {
+			if (j + 2 <= e && pii__is_upper(t->cp[j]) && pii__is_upper(t->cp[j + 1]) &&
+			    (j + 2 == e || !pii__is_alpha(t->cp[j + 2]))) {
+				j += 2;
+				if (j < e && t->cp[j] == ',') {
+					comma = 1;
+					j++;
+				}
+				if (j < e && t->cp[j] == ' ')
+					j++;
+			} else {
+				ok = 0;
+			}
+		}
+		if (ok && comma)
+			c->v[k].confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+/* A surname after a role or a unit code and a space, glued to 氏 or 様
+ * (民生委員 小松氏同行, C-4 甲斐様宅の退去; eighteenth round (a)): two or
+ * three kanji ENAMDICT lists as a surname, even one that is also a place
+ * (小松, 甲斐), since the honorific names a person; not 様式, 様子, 氏名. */
+static void surname_after_role_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = pii__find_cp(t, 1, ' '); names && i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, ' ')) {
+		if (!(pii__is_kanji(t->cp[i - 1]) || pii__is_alnum(t->cp[i - 1])))
+			continue;
+		size_t s = i + 1, h = s;
+		while (h < t->n && pii__is_kanji(t->cp[h]) && t->cp[h] != 0x6C0F /* 氏 */ &&
+		       t->cp[h] != 0x69D8 /* 様 */ && h - s < 4)
+			h++;
+		if (h - s < 2 || h - s > 3 || h >= t->n ||
+		    (t->cp[h] != 0x6C0F && t->cp[h] != 0x69D8))
+			continue;
+		uint32_t n = h + 1 < t->n ? t->cp[h + 1] : '\n';
+		if ((t->cp[h] == 0x69D8 && (n == 0x5F0F /* 式 */ || n == 0x5B50 /* 子 */)) ||
+		    (t->cp[h] == 0x6C0F && n == 0x540D /* 名 */))
+			continue;
+		if (!(pii__names_lookup(names, t->cp + s, h - s) & PII_NAME_SURNAME) ||
+		    person_at(c, s, h))
+			continue;
+		pii__cand_add(c, t, s, h, PII_PERSON, 0.9);
+	}
+}
+
+/* A name in Latin letters before -san or -sama in English text (Thank
+ * you, Tsai-san; Hello Nguyen-san; eighteenth round (a)): one capitalised
+ * word of two to twelve letters right before the hyphen, the Japanese
+ * honorific naming a person. */
+static void latin_san(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, '-'); i + 3 < t->n; i = pii__find_cp(t, i + 1, '-')) {
+		if (!(t->cp[i + 1] == 's' && t->cp[i + 2] == 'a' &&
+		      ((t->cp[i + 3] == 'n' && (i + 4 >= t->n || !pii__is_alpha(t->cp[i + 4]))) ||
+		       (t->cp[i + 3] == 'm' && i + 5 < t->n && t->cp[i + 4] == 'a' &&
+			!pii__is_alpha(t->cp[i + 5])))))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_alpha(t->cp[s - 1]) && i - s < 13)
+			s--;
+		if (i - s < 2 || i - s > 12 || !pii__is_upper(t->cp[s]) ||
+		    (s > 0 && (pii__is_alnum(t->cp[s - 1]) || t->cp[s - 1] == '-')) ||
+		    person_at(c, s, i))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4454,5 +4670,16 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	/* seventeenth round (a) */
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
 		zh_name_in_field(t, c);
+	/* eighteenth round (a) */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
+		zh_full_name_value(t, c);
+	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, ' '))
+		name_before_care_of(t, c);
+	if (pii__may_have(t, ',') && pii__may_have_alpha(t))
+		code_list_not_name(t, c);
+	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x6C0F /* 氏 */) || pii__may_have(t, 0x69D8)))
+		surname_after_role_honorific(t, c);
+	if (pii__may_have(t, '-') && pii__may_have_alpha(t))
+		latin_san(t, c);
 	return 0;
 }
