@@ -379,6 +379,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 800);
 	CHECK(recall >= 0.92);
 	CHECK(precision >= 0.95);
+	/* batches 82-85, written during the eighteenth round: first run with
+	 * the seventeenth round's rules P 0.964 R 0.933, after the eighteenth
+	 * round P 0.964 R 0.934 (docs/pii.md) */
+	const char *twenty_first[] = {"tests/data/pii/eval_blind82.txt", "tests/data/pii/eval_blind83.txt",
+				      "tests/data/pii/eval_blind84.txt", "tests/data/pii/eval_blind85.txt"};
+	CHECK(score_files(sc, twenty_first, YK_ARRAY_LEN(twenty_first), "blind batches 82-85", &recall,
+			  &precision) >= 770);
+	CHECK(recall >= 0.93);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1220,7 +1229,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind75.txt",  "tests/data/pii/eval_blind76.txt",
 		"tests/data/pii/eval_blind77.txt",  "tests/data/pii/eval_blind78.txt",
 		"tests/data/pii/eval_blind79.txt",  "tests/data/pii/eval_blind80.txt",
-		"tests/data/pii/eval_blind81.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind81.txt",  "tests/data/pii/eval_blind82.txt",
+		"tests/data/pii/eval_blind83.txt",  "tests/data/pii/eval_blind84.txt",
+		"tests/data/pii/eval_blind85.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
