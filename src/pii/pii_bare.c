@@ -4457,6 +4457,20 @@ static void latin_names_listed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* After a name ending at j: a slash (/ or ／) with at most a space on
+ * either side; the position after it, or 0 when there is none. */
+static size_t slash_after(const struct pii__text *t, size_t j)
+{
+	if (j < t->n && t->cp[j] == ' ')
+		j++;
+	if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+		return 0;
+	j++;
+	if (j < t->n && t->cp[j] == ' ')
+		j++;
+	return j;
+}
+
 /* A name's other spelling in Latin letters after a slash (a signature:
  * 平野 修 / Osamu Hirano; thirteenth round (a)): right after a PERSON
  * candidate, a slash with at most a space on either side, then two or
@@ -4467,14 +4481,9 @@ static void latin_after_slash(const struct pii__text *t, struct pii__cands *c)
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON || pii__is_latin(t->cp[c->v[k].start]))
 			continue;
-		size_t j = c->v[k].end;
-		if (j < t->n && t->cp[j] == ' ')
-			j++;
-		if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+		size_t j = slash_after(t, c->v[k].end);
+		if (!j)
 			continue;
-		j++;
-		if (j < t->n && t->cp[j] == ' ')
-			j++;
 		size_t s = j, words = 0;
 		while (words < 3 && j + 1 < t->n && pii__is_latin_upper(t->cp[j]) &&
 		       t->cp[j] < 0x80) {
@@ -5107,14 +5116,9 @@ static void kata_after_slash(const struct pii__text *t, struct pii__cands *c)
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON || !pii__is_latin(t->cp[c->v[k].start]))
 			continue;
-		size_t j = c->v[k].end;
-		if (j < t->n && t->cp[j] == ' ')
-			j++;
-		if (j >= t->n || (t->cp[j] != '/' && t->cp[j] != 0xFF0F))
+		size_t j = slash_after(t, c->v[k].end);
+		if (!j)
 			continue;
-		j++;
-		if (j < t->n && t->cp[j] == ' ')
-			j++;
 		size_t s = j, words = 0;
 		while (words < 4 && j < t->n && pii__is_kata(t->cp[j])) {
 			size_t w = j;
