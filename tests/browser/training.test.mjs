@@ -135,6 +135,9 @@ test('quota session → register on a phone → attendance → post-survey on a 
     assert.deepEqual(await unlabelledControls(s.page), [], 'survey: unlabelled inputs');
     await survey.getByRole('button', { name: '回答を送信する' }).click();
     await s.page.getByText('アンケートに回答しました。ご協力ありがとうございました。').waitFor();
+    // The list is fetched again after the message: the answered survey's
+    // button goes once it is in (waitFor fails if it never does).
+    await s.page.getByRole('button', { name: '事後アンケートに回答' }).waitFor({ state: 'detached' });
     assert.equal(await s.page.getByRole('button', { name: '事後アンケートに回答' }).count(), 0);
 
     // ---- admin: the results ---------------------------------------------------
