@@ -60,7 +60,10 @@ MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 SEED_FILES := $(sort $(wildcard data/seed/*))
 STRESS_FILES := $(sort $(wildcard data/stresscheck/*.csv))
 
-GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c $(GEN)/seed.c $(GEN)/stresscheck.c
+GEN_SRC := $(GEN)/assets.c $(GEN)/migrations.c $(GEN)/seed.c $(GEN)/stresscheck.c $(GEN)/pii_model.c
+# The guard's learned name model is trained at build time from the labelled
+# texts (src/pii/pii_learn.c, tools/pii_train.c, docs/pii.md).
+PII_TRAIN_FILES ?= $(sort $(wildcard tests/data/pii/eval*.txt tests/data/pii/cases*.txt))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -136,6 +139,20 @@ $(GEN)/seed.c: $(SEED_FILES) $(BUILD)/embed
 $(GEN)/stresscheck.c: $(STRESS_FILES) $(BUILD)/embed
 	@mkdir -p $(GEN)
 	$(BUILD)/embed yk_stresscheck_data data/stresscheck $(STRESS_FILES) > $@.tmp && mv $@.tmp $@
+
+# The trainer links the library's objects without the model it makes.
+MODEL_FREE_OBJ := $(filter-out $(BUILD)/obj/gen/pii_model.o,$(LIB_OBJ))
+$(BUILD)/pii_train: tools/pii_train.c bench/pii_markup.h $(MODEL_FREE_OBJ)
+	@echo "LINK $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ tools/pii_train.c $(MODEL_FREE_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+$(GEN)/pii_model.bin: $(BUILD)/pii_train $(PII_TRAIN_FILES)
+	@mkdir -p $(GEN)
+	@echo "TRAIN $@ ($(words $(PII_TRAIN_FILES)) labelled files)"
+	@$(BUILD)/pii_train -o $@.tmp $(PII_TRAIN_FILES) && mv $@.tmp $@
+
+$(GEN)/pii_model.c: $(GEN)/pii_model.bin $(BUILD)/embed
+	$(BUILD)/embed yk_pii_model $(GEN) $(GEN)/pii_model.bin > $@.tmp && mv $@.tmp $@
 
 $(GEN)/migrations.c: $(MIGRATIONS) $(BUILD)/embed
 	@mkdir -p $(GEN)

@@ -418,6 +418,17 @@ int main(int argc, char **argv)
 			       (double)bytes / 1e6, ms);
 		else
 			printf("ENAMDICT: not found (Debian package enamdict)\n\n");
+		/* the learned name model (src/pii/pii_learn.c): size and load time */
+		size_t feats = 0, mbytes = 0;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		nrc = pii_learn_info(&feats, &mbytes);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+		if (nrc == 0)
+			printf("name model: %zu buckets with a weight, %.1f MB in memory, loaded in %.1f ms\n\n",
+			       feats, (double)mbytes / 1e6, ms);
+		else
+			printf("name model: none in this build\n\n");
 	}
 	struct pii_config cfg = {.dicdir = dicdir, .allow = allow.data, .allow_len = allow.len};
 	if ((rc = pii_detector_new(&cfg, &det, &ei)) || (rc = pii_scanner_new(det, &sc, &ei))) {

@@ -18,5 +18,8 @@ extern const struct yk_embedded_file yk_assets[];
 extern const struct yk_embedded_file yk_migrations[];
 extern const struct yk_embedded_file yk_seed[]; /* data/seed/: sample data */
 extern const struct yk_embedded_file yk_stresscheck_data[]; /* data/stresscheck/: 57 items, 素点換算表 */
+/* the learned name model of the guard (src/pii/pii_learn.c), trained at
+ * build time by tools/pii_train.c from tests/data/pii/ */
+extern const struct yk_embedded_file yk_pii_model[];
 
 #endif

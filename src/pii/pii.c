@@ -8,6 +8,8 @@ struct pii_detector {
 	struct text_model *model; /* one reference; NULL when no_person */
 	char **allow;             /* canonical forms, sorted */
 	size_t nallow;
+	const struct pii__learn_model *learn; /* NULL: none, or no_person */
+	float learn_margin;
 };
 
 struct pii_scanner {
@@ -22,6 +24,7 @@ struct pii_scanner {
 	size_t cap_out;
 	struct yk_buf canon;
 	struct pii__cues cues; /* of the text being scanned */
+	struct pii__learn_buf learn;
 };
 
 static const char *const type_names[] = {
@@ -175,6 +178,8 @@ int pii_detector_new(const struct pii_config *cfg, struct pii_detector **out,
 	}
 	if (!cfg->no_person) {
 		(void)pii__names_get(); /* ENAMDICT, once per process, here rather than in a scan */
+		d->learn = pii__learn_embedded();
+		d->learn_margin = PII_LEARN_MIN_MARGIN;
 		if (cfg->model) {
 			d->model = text_model_ref(cfg->model);
 		} else if (text_model_new(cfg->dicdir, &d->model, ei) != 0) {
@@ -189,6 +194,15 @@ out:
 	}
 	*out = d;
 	return rc;
+}
+
+void pii__detector_use_model(struct pii_detector *d, const struct pii__learn_model *m,
+			      float min_margin)
+{
+	if (d->model) {
+		d->learn = m;
+		d->learn_margin = min_margin;
+	}
 }
 
 void pii_detector_free(struct pii_detector *d)
@@ -230,6 +244,7 @@ void pii_scanner_free(struct pii_scanner *s)
 	free(s->boff);
 	free(s->cand.v);
 	free(s->out);
+	pii__learn_buf_free(&s->learn);
 	yk_buf_release(&s->canon);
 	free(s);
 }
@@ -579,6 +594,9 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	birth_dates_after_names(&t, &s->cand);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
+	/* the learned model's names, where no rule found anything */
+	if (s->tk)
+		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin);
 	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */

@@ -226,6 +226,9 @@ void pii_counts_format(const struct pii_counts *c, char *out, size_t outsz);
  * size. YK_ENOTFOUND when the file is missing (names then come from UniDic
  * alone). Thread-safe. */
 int pii_names_info(size_t *entries, size_t *bytes) YK_WUR;
+/* The learned name model (pii_learn.c): its buckets with a weight and the
+ * bytes it holds in memory; YK_ENOTFOUND when the build has none. */
+int pii_learn_info(size_t *features, size_t *bytes) YK_WUR;
 
 /* ---- the guard: one object for every caller that masks text ----------- */
 

@@ -27,6 +27,32 @@ static const char *const prefectures[] = {
 	"鹿児島県", "沖縄県", NULL,
 };
 
+/* 1 when [s, e) is a prefecture's name with or without its 都, 道, 府 or
+ * 県 (東京, 大阪府, 北海道): a place, not a person (pii_learn.c). */
+int pii__prefecture_name(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = 0; prefectures[k]; k++) {
+		size_t m = pii__match(t, s, prefectures[k]);
+		if (m && s + m == e)
+			return 1;
+		/* the name without its last code point (the suffix) */
+		size_t len = yk_utf8_count(prefectures[k], strlen(prefectures[k]));
+		if (e - s + 1 == len && m == 0) {
+			size_t j = 0;
+			const char *q = prefectures[k];
+			for (; j < e - s; j++) {
+				uint32_t c;
+				q += yk_utf8_decode(q, strlen(q), &c);
+				if (c != t->cp[s + j])
+					break;
+			}
+			if (j == e - s)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Words that precede an address and are not part of the municipality name
  * when written without punctuation (住所みどり市, 現住所青葉市). */
 static const char *const lead_words[] = {

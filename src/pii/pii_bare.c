@@ -3518,6 +3518,11 @@ static const char *const chan_not_kata[] = {"ワン", "ニャン", "ネコ", "�
 					    "ババ", "ジジ", "ウサ", "クマ", "パン", "アンパン",
 					    "ピヨ", "カメ", "ハム", NULL};
 
+int pii__chan_not_name(const struct pii__text *t, size_t s, size_t e)
+{
+	return pii__is_word(t, s, e, chan_not_names) || pii__is_word(t, s, e, chan_not_kata);
+}
+
 /* A given name of two kanji alone before ちゃん or くん at i (子涵ちゃん,
  * 欣怡ちゃん: Chinese given names ENAMDICT does not list, tenth round):
  * no kanji before it and a list's or a phrase's mark there (・, の, a

@@ -538,6 +538,12 @@ int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const s
  * (pii_person.c). */
 int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e);
 size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
+/* 1 when the word [s, e) is a common word said with ちゃん or くん (新人,
+ * 先生, ワン, ママ), never a name (pii_bare.c). */
+int pii__chan_not_name(const struct pii__text *t, size_t s, size_t e);
+/* 1 when [s, e) is a prefecture's name, with or without its suffix
+ * (pii_address.c). */
+int pii__prefecture_name(const struct pii__text *t, size_t s, size_t e);
 
 /* ENAMDICT names (pii_names.c): the process's set, loaded on first use
  * (NULL when the file is missing); flags of a written form of 1-4 folded
@@ -729,5 +735,87 @@ static inline size_t pii__walk_next(struct pii__walk *w)
  * the index in kws of the word the label line holds, or -1
  * (pii_context.c). */
 int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws);
+
+/* ---- learned names (pii_learn.c; trained by tools/pii_train.c) ---------- */
+
+/* 2^16 feature buckets, three int16 weights each: 384 KB, in a core's L2
+ * cache (2^18 buckets scored the same on the held-out folds and scanned
+ * slower: docs/pii.md) */
+#define PII_LEARN_BITS 16
+#define PII_LEARN_NFEAT 32     /* at most this many features a code point */
+#define PII_LEARN_MAX_SPAN 40  /* no name is longer (code points) */
+/* a name only when the best path beats every path leaving it out by this
+ * much (chosen on two held-out folds, blind batches 78-81 and 82-85, with
+ * models trained without them: docs/pii.md) */
+#define PII_LEARN_MIN_MARGIN 60.0f
+/* under every rule's, so that a rule's span wins any clash */
+#define PII_LEARN_CONFIDENCE 0.55
+enum { PII_LEARN_O, PII_LEARN_B, PII_LEARN_I };
+
+/* The model's file: this header, then count entries of PII_LEARN_ENTRY
+ * bytes (uint32 bucket, int16 weights of O, B, I; host byte order, as the
+ * build that trains it is the build that embeds it). */
+#define PII_LEARN_MAGIC "YKPM"
+#define PII_LEARN_ENTRY 10
+struct pii__learn_header {
+	char magic[4];
+	uint32_t bits;
+	uint32_t count;
+	float scale;    /* weight = int16 * scale */
+	float tr[3][3]; /* transition scores from (row) to (column) */
+};
+
+/* Arrays of one text's sweep and decoding, grown as needed. */
+struct pii__learn_buf {
+	uint32_t *cpx;           /* the code points with their tabs back */
+	uint64_t *hu, *hk;       /* each code point and class mixed for hashing */
+	uint32_t *cls, *rs, *re; /* class, class run start and end per code point */
+	float *em, *fw, *bw;     /* emission, forward and backward scores (n x 3) */
+	uint8_t *bp, *tag;       /* back pointers (n x 3), best tags */
+	double *osum;            /* prefix sums of the O emissions (n + 1) */
+	size_t cap;
+};
+void pii__learn_buf_free(struct pii__learn_buf *b);
+
+/* The features of each code point i of the folded text cp[0..n), in
+ * order: with a model m, its emission scores into b->em; without, a call
+ * fn(arg, i, features, k) (training). raw and boff (optional) are the
+ * input bytes and each code point's byte offset, for the tabs text_fold()
+ * made spaces. */
+typedef void (*pii__learn_fn)(void *arg, size_t i, const uint32_t *f, size_t k);
+struct pii__learn_model;
+void pii__learn_sweep(const uint32_t *cp, size_t n, const char *raw, const uint32_t *boff,
+		      struct pii__learn_buf *b, const struct pii__learn_model *m, pii__learn_fn fn,
+		      void *arg);
+/* Best tags of b->em into b->tag (forward scores kept in b->fw); returns
+ * the best path's score. */
+float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3]);
+/* The backward scores and prefix sums pii__learn_margin() needs (after
+ * pii__learn_viterbi() on the same b->em). */
+void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3]);
+/* How much the best path (score best) beats the best path that leaves
+ * [s, e) outside every name: the span's confidence. O(1). */
+float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], float best,
+			size_t s, size_t e);
+/* A model: weights of O, B, I for each bucket (w[3 * bucket + tag], as
+ * int16 times scale) and the transition scores. */
+struct pii__learn_model {
+	int16_t *w; /* 3 << PII_LEARN_BITS */
+	float scale;
+	float tr[3][3];
+};
+/* Reads a model file into m (m->w allocated by the caller). */
+int pii__learn_parse(const unsigned char *d, size_t len, struct pii__learn_model *m);
+/* The embedded model, loaded once per process; NULL when the build has
+ * none or it is unreadable (names then come from the rules alone). */
+const struct pii__learn_model *pii__learn_embedded(void);
+/* Adds the PERSON spans of model m whose margin reaches min_margin and
+ * that no candidate already in c overlaps (m NULL: nothing). */
+void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
+			const struct pii__learn_model *m, float min_margin);
+/* Makes d's scanners use model m (borrowed) at min_margin instead of the
+ * embedded one (tools/pii_train.c evaluates the models it trains). */
+void pii__detector_use_model(struct pii_detector *d, const struct pii__learn_model *m,
+			      float min_margin);
 
 #endif

@@ -1,0 +1,672 @@
+/* pii_learn: a learned second opinion on person names.
+ *
+ * The rules of pii_person.c, pii_bare.c and the others find names from
+ * their context one structure at a time; eighteen rounds of them left
+ * about one name in twelve of text written blind unfound (headerless rows,
+ * arrow rows, one value a line, foreign residents' names in every script).
+ * This file tags names with a linear model learned from the project's
+ * labelled texts (tests/data/pii/): a first-order sequence model over the
+ * code points of the folded text with the tags O (outside), B (a name's
+ * first code point) and I (inside a name), trained as an averaged
+ * structured perceptron (Collins 2002) by tools/pii_train.c at build time
+ * and embedded in the binary (yk_pii_model, build/<mode>/gen/).
+ *
+ * Features of a code point (hashed into 2^PII_LEARN_BITS buckets, the
+ * "hashing trick"): the code point and its neighbours up to two away, the
+ * pairs it forms with the one before and after it and the pair after it,
+ * the classes (kanji, katakana, Latin upper case...) of it and its two
+ * neighbours, the length of its class run and its place in it, the two
+ * code points before the run and after it (spaces skipped: 妻 before
+ * ROSA, さん after it), and the line's layout: whether it is a CSV or TSV
+ * row, the column, the header row's cell above it, the label before a
+ * colon on the same line, and the position near the line's start. Six
+ * more templates (three-code-point contexts, five classes, the pair before,
+ * the class with the next run, the header row itself) were dropped: one at
+ * a time none changed the two held-out folds by more than three spans, and
+ * together they cost one or two false alarms in 1,600 spans (docs/pii.md).
+ * Code points no name holds (digits, brackets...) are O without features.
+ *
+ * pii__learned_names() runs after the rules and adds a PERSON candidate
+ * only where no rule found anything and only when the model is sure: the
+ * margin (best path score minus the best score of a path that leaves the
+ * span outside every name, computed in O(1) a span from forward and
+ * backward Viterbi scores) must reach PII_LEARN_MIN_MARGIN. The public
+ * filter and the allow-list then see these candidates like any other.
+ */
+#include "pii_int.h"
+#include "core/embed.h"
+
+#include <math.h>
+#include <pthread.h>
+
+/* Character classes (values beyond Unicode, so they never equal a code
+ * point); a code point of no class is its own class. */
+enum {
+	LC_BASE = 0x110010,
+	LC_DIGIT = LC_BASE,
+	LC_UPPER,
+	LC_LOWER,
+	LC_HIRA,
+	LC_KATA,
+	LC_HALFKANA,
+	LC_KANJI,
+	LC_SPACE,
+	LC_NL,
+	LC_TAB,
+	LC_LETTER,
+	LC_BEGIN, /* before the text */
+	LC_END,   /* after the text */
+};
+
+static uint32_t lclass(uint32_t c)
+{
+	if (pii__is_digit(c))
+		return LC_DIGIT;
+	if (pii__is_upper(c))
+		return LC_UPPER;
+	if (c >= 'a' && c <= 'z')
+		return LC_LOWER;
+	if (c >= 0x3041 && c <= 0x309F)
+		return LC_HIRA;
+	if (c >= 0xFF66 && c <= 0xFF9F)
+		return LC_HALFKANA;
+	if (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB)
+		return LC_KATA;
+	if (pii__is_kanji(c))
+		return LC_KANJI;
+	if (c == ' ')
+		return LC_SPACE;
+	if (c == '\n')
+		return LC_NL;
+	if (c == '\t')
+		return LC_TAB;
+	if (c >= 0x80) {
+		utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+		if (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO)
+			return LC_LETTER;
+	}
+	return c;
+}
+
+/* Feature templates (the first value hashed with a feature's code points). */
+enum {
+	F_BIAS, F_C0, F_CM1, F_CP1, F_CM2, F_CP2, F_BM1, F_BP1, F_BP2, F_K3, F_RUNLEN, F_RUNPOS,
+	F_PW, F_NW, F_PWK, F_CSV, F_COL, F_HDR, F_HDRK, F_LAB, F_LABK, F_LINESTART,
+};
+
+
+/* Hashing of features: each code point and class is mixed once per text
+ * (mix64()), and a feature's bucket is its template's constant combined
+ * with the mixed values by XOR and rotations (a different rotation for
+ * each place, so ab and ba differ), then one final mix. */
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xBF58476D1CE4E5B9ULL;
+	x ^= x >> 27;
+	x *= 0x94D049BB133111EBULL;
+	return x ^ (x >> 31);
+}
+static inline uint64_t rotl(uint64_t x, unsigned r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+static inline uint64_t tmpl(unsigned t)
+{
+	return (t + 1) * 0x9E3779B97F4A7C15ULL;
+}
+static inline uint32_t bucket(uint64_t h)
+{
+	/* the values are mixed already: a multiplicative hash is enough */
+	return (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - PII_LEARN_BITS));
+}
+static inline uint32_t f1(unsigned t, uint64_t a)
+{
+	return bucket(tmpl(t) ^ a);
+}
+static inline uint32_t f2(unsigned t, uint64_t a, uint64_t b)
+{
+	return bucket(tmpl(t) ^ a ^ rotl(b, 21));
+}
+static inline uint32_t f3(unsigned t, uint64_t a, uint64_t b, uint64_t c)
+{
+	return bucket(tmpl(t) ^ a ^ rotl(b, 21) ^ rotl(c, 42));
+}
+/* A short sequence of code points (a header cell, a label). */
+static inline uint64_t mix_seq(const uint64_t *hu, size_t s, size_t len)
+{
+	uint64_t h = 0;
+	for (size_t j = 0; j < len; j++)
+		h = rotl(h, 13) ^ hu[s + j];
+	return h;
+}
+
+/* The mixed code points and classes have PAD sentinels before the text
+ * and after it, so that a feature two away needs no test. */
+#define PAD 2
+#define H_BEGIN 0x5851F42D4C957F2DULL
+#define H_END 0x14057B7EF767814FULL
+
+/* The per-text arrays a sweep needs (grown, kept by the caller). */
+void pii__learn_buf_free(struct pii__learn_buf *b)
+{
+	free(b->cpx);
+	free(b->hu);
+	free(b->hk);
+	free(b->cls);
+	free(b->rs);
+	free(b->re);
+	free(b->em);
+	free(b->fw);
+	free(b->bw);
+	free(b->bp);
+	free(b->tag);
+	free(b->osum);
+	memset(b, 0, sizeof(*b));
+}
+
+static void buf_grow(struct pii__learn_buf *b, size_t n)
+{
+	if (n <= b->cap)
+		return;
+	size_t cap = n < 256 ? 256 : n;
+	b->cpx = yk_xrealloc(b->cpx, cap * sizeof(*b->cpx));
+	/* PAD sentinels before and after the text */
+	b->hu = yk_xrealloc(b->hu, (cap + 2 * PAD) * sizeof(*b->hu));
+	b->hk = yk_xrealloc(b->hk, (cap + 2 * PAD) * sizeof(*b->hk));
+	b->cls = yk_xrealloc(b->cls, cap * sizeof(*b->cls));
+	b->rs = yk_xrealloc(b->rs, cap * sizeof(*b->rs));
+	b->re = yk_xrealloc(b->re, cap * sizeof(*b->re));
+	b->em = yk_xrealloc(b->em, cap * 3 * sizeof(*b->em));
+	b->fw = yk_xrealloc(b->fw, cap * 3 * sizeof(*b->fw));
+	b->bw = yk_xrealloc(b->bw, cap * 3 * sizeof(*b->bw));
+	b->bp = yk_xrealloc(b->bp, cap * 3 * sizeof(*b->bp));
+	b->tag = yk_xrealloc(b->tag, cap * sizeof(*b->tag));
+	b->osum = yk_xrealloc(b->osum, (cap + 1) * sizeof(*b->osum));
+	b->cap = cap;
+}
+
+
+/* The separator of a CSV or TSV row: a tab, or a comma when the line has
+ * two or more; 0 for any other line. */
+static uint32_t row_sep(const uint32_t *cp, size_t a, size_t e)
+{
+	size_t commas = 0;
+	for (size_t i = a; i < e; i++) {
+		if (cp[i] == '\t')
+			return '\t';
+		commas += cp[i] == ',';
+	}
+	return commas >= 2 ? ',' : 0;
+}
+
+static size_t count_cells(const uint32_t *cp, size_t a, size_t e, uint32_t sep)
+{
+	size_t k = 1;
+	for (size_t i = a; i < e; i++)
+		k += cp[i] == sep;
+	return k;
+}
+
+/* Cell col of the row [a, e) with separator sep, trimmed of spaces and cut
+ * to six code points: [*s, *s + *len). */
+static void cell_of(const uint32_t *cp, size_t a, size_t e, uint32_t sep, size_t col, size_t *s,
+		    size_t *len)
+{
+	size_t i = a;
+	for (size_t k = 0; k < col && i < e; i++)
+		if (cp[i] == sep)
+			k++;
+	size_t z = i;
+	while (z < e && cp[z] != sep)
+		z++;
+	while (i < z && (cp[i] == ' ' || cp[i] == '\r'))
+		i++;
+	while (z > i && (cp[z - 1] == ' ' || cp[z - 1] == '\r'))
+		z--;
+	*s = i;
+	*len = z - i > 6 ? 6 : z - i;
+}
+
+#define NEG (-1e30f)
+/* No labelled name holds a run of more hiragana than this (406 of 8,383
+ * names hold hiragana; runs of 1-5), and a kana name is a whole run: a
+ * longer run (することができます) is prose, O without features. */
+#define HIRA_NAME_MAX 5
+
+/* Code points no name holds (digits, line breaks, tabs, brackets and most
+ * punctuation; names hold letters, spaces, ・ and , - . ' between Latin
+ * names): their tag is O, so the sweep neither computes their features nor
+ * lets the decoder put them in a name. Measured on the labelled names of
+ * tests/data/pii, which hold no other code point. */
+static inline int never_in_name(uint32_t c, uint32_t cls)
+{
+	if (cls == LC_DIGIT || cls == LC_NL || cls == LC_TAB)
+		return 1;
+	if (cls != c) /* letters, spaces */
+		return 0;
+	return !(c == ',' || c == '-' || c == '.' || c == '\'' || c == 0x30FB || c == 0xFF65);
+}
+
+/* A feature x of the code point: with a model, its weights added to the
+ * scores s0, s1, s2 (the scan: no list, no call); without, into f[] for fn
+ * (training). */
+#define ADD(x)                                                       \
+	do {                                                         \
+		uint32_t x_ = (x);                                   \
+		if (m) {                                             \
+			const int16_t *w_ = m->w + (size_t)x_ * 3;   \
+			s0 += w_[0], s1 += w_[1], s2 += w_[2];       \
+		} else {                                             \
+			f[k++] = x_;                                 \
+		}                                                    \
+	} while (0)
+
+/* pii__learn_sweep(), inlined twice: with m (the scan) and with fn. */
+static inline __attribute__((always_inline)) void
+sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
+      struct pii__learn_buf *b, const struct pii__learn_model *m, pii__learn_fn fn, void *arg)
+{
+	buf_grow(b, n + 1);
+	/* text_fold() makes a tab a space; a TSV row needs its tabs back */
+	const uint32_t *cp = folded;
+	if (raw && boff && memchr(raw, '\t', boff[n])) {
+		for (size_t i = 0; i < n; i++)
+			b->cpx[i] = raw[boff[i]] == '\t' ? '\t' : folded[i];
+		cp = b->cpx;
+	}
+	for (size_t i = 0; i < n; i++)
+		b->cls[i] = lclass(cp[i]);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && b->cls[j] == b->cls[i])
+			j++;
+		for (size_t x = i; x < j; x++) {
+			b->rs[x] = (uint32_t)i;
+			b->re[x] = (uint32_t)j;
+		}
+		i = j;
+	}
+	uint64_t *hu = b->hu + PAD, *hk = b->hk + PAD;
+	for (size_t i = 0; i < n; i++) {
+		hu[i] = mix64(cp[i]);
+		hk[i] = mix64(b->cls[i] ^ 0xA5A5A5A500000000ULL);
+	}
+	for (size_t j = 1; j <= PAD; j++) {
+		hu[-(ptrdiff_t)j] = hk[-(ptrdiff_t)j] = H_BEGIN;
+		hu[n - 1 + j] = hk[n - 1 + j] = H_END;
+	}
+	uint32_t f[PII_LEARN_NFEAT];
+	/* the header row of the current table: its line, separator, cells */
+	size_t ha = 0, he = 0, hcells = 0;
+	uint32_t hsep = 0;
+	for (size_t a = 0; a <= n;) {
+		size_t e = a;
+		while (e < n && cp[e] != '\n')
+			e++;
+		uint32_t sep = row_sep(cp, a, e);
+		int ishdr = 0;
+		size_t cells = 0;
+		if (sep) {
+			cells = count_cells(cp, a, e, sep);
+			if (!hsep || hsep != sep || hcells != cells) {
+				ha = a;
+				he = e;
+				hsep = sep;
+				hcells = cells;
+				ishdr = 1;
+			}
+		} else {
+			hsep = 0;
+		}
+		size_t col = 0;
+		uint64_t hlab = 0, hhdr = 0;
+		int haslab = 0;
+		size_t hcol = (size_t)-1;
+		/* the run's neighbours, computed at each run's start */
+		uint64_t pw = 0, nw = 0;
+		for (size_t i = a; i < e; i++) {
+			uint32_t c = cp[i];
+			if (sep && c == sep)
+				col++;
+			if (c == ':') {
+				size_t lab = i >= a + 4 ? i - 4 : a;
+				hlab = mix_seq(hu, lab, i - lab);
+				haslab = 2; /* from the next code point on */
+			} else if (haslab == 2) {
+				haslab = 1;
+			}
+			if (never_in_name(c, b->cls[i]) ||
+			    (b->cls[i] == LC_HIRA && b->re[i] - b->rs[i] > HIRA_NAME_MAX)) {
+				/* outside every name: O, and no features to score */
+				float *em = b->em + i * 3;
+				em[0] = 0, em[1] = NEG, em[2] = NEG;
+				continue;
+			}
+			ptrdiff_t p = (ptrdiff_t)i;
+			size_t k = 0;
+			int32_t s0 = 0, s1 = 0, s2 = 0;
+			uint64_t um1 = hu[p - 1], up1 = hu[p + 1];
+			uint64_t um2 = hu[p - 2], up2 = hu[p + 2];
+			uint64_t u0 = hu[i];
+			ADD(f1(F_BIAS, 0));
+			ADD(f1(F_C0, u0));
+			ADD(f1(F_CM1, um1));
+			ADD(f1(F_CP1, up1));
+			ADD(f1(F_CM2, um2));
+			ADD(f1(F_CP2, up2));
+			ADD(f2(F_BM1, um1, u0));
+			ADD(f2(F_BP1, u0, up1));
+			ADD(f2(F_BP2, up1, up2));
+			uint64_t k0 = hk[i], km1 = hk[p - 1], kp1 = hk[p + 1];
+			ADD(f3(F_K3, km1, k0, kp1));
+			size_t rs = b->rs[i], re = b->re[i];
+			ADD(f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs));
+			ADD(f1(F_RUNPOS, (uint64_t)(i == rs) | (uint64_t)(i + 1 == re) << 1));
+			if (i == rs || i == a) {
+				/* the two code points before the run and after it,
+				 * spaces skipped */
+				ptrdiff_t q = (ptrdiff_t)rs - 1;
+				while (q >= (ptrdiff_t)a && cp[q] == ' ')
+					q--;
+				pw = 0x2545F4914F6CDD1DULL;
+				if (q >= (ptrdiff_t)a)
+					pw = hu[q] ^ rotl(q - 1 >= (ptrdiff_t)a ? hu[q - 1] : 1, 21);
+				size_t r = re;
+				while (r < e && cp[r] == ' ')
+					r++;
+				nw = 0x9E6C63D0676A9A99ULL;
+				if (r < e)
+					nw = hu[r] ^ rotl(r + 1 < e ? hu[r + 1] : 2, 21);
+			}
+			ADD(f1(F_PW, pw));
+			ADD(f1(F_NW, nw));
+			ADD(f2(F_PWK, pw, k0));
+			if (sep) {
+				ADD(f1(F_CSV, 0));
+				ADD(f1(F_COL, col > 10 ? 10 : col));
+				if (!ishdr && col < hcells) {
+					if (col != hcol) {
+						size_t hs, hl;
+						cell_of(cp, ha, he, hsep, col, &hs, &hl);
+						hhdr = mix_seq(hu, hs, hl);
+						hcol = col;
+					}
+					ADD(f1(F_HDR, hhdr));
+					ADD(f2(F_HDRK, hhdr, k0));
+				}
+			}
+			if (haslab == 1) {
+				ADD(f1(F_LAB, hlab));
+				ADD(f2(F_LABK, hlab, k0));
+			}
+			if (i - a < 3)
+				ADD(f1(F_LINESTART, i - a));
+			if (m) {
+				float *em = b->em + i * 3;
+				em[0] = (float)s0 * m->scale;
+				em[1] = (float)s1 * m->scale;
+				em[2] = (float)s2 * m->scale;
+			} else {
+				fn(arg, i, f, k);
+			}
+		}
+		if (e < n) {
+			float *em = b->em + e * 3;
+			em[0] = 0, em[1] = NEG, em[2] = NEG;
+		}
+		a = e + 1;
+	}
+}
+
+#undef ADD
+
+void pii__learn_sweep(const uint32_t *cp, size_t n, const char *raw, const uint32_t *boff,
+		      struct pii__learn_buf *b, const struct pii__learn_model *m, pii__learn_fn fn,
+		      void *arg)
+{
+	if (m)
+		sweep(cp, n, raw, boff, b, m, NULL, NULL);
+	else
+		sweep(cp, n, raw, boff, b, NULL, fn, arg);
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+static inline float max2(float a, float b)
+{
+	return a > b ? a : b;
+}
+
+float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3])
+{
+	if (n == 0)
+		return 0;
+	enum { O = PII_LEARN_O, B = PII_LEARN_B, I = PII_LEARN_I };
+	const float *em = b->em;
+	float *fw = b->fw;
+	uint8_t *bp = b->bp;
+	fw[O] = em[O], fw[B] = em[B], fw[I] = NEG;
+	for (size_t i = 1; i < n; i++) {
+		const float *p = fw + (i - 1) * 3;
+		float *q = fw + i * 3;
+		uint8_t *r = bp + i * 3;
+		for (int y = O; y <= B; y++) { /* from any tag */
+			float so = p[O] + tr[O][y], sb = p[B] + tr[B][y], si = p[I] + tr[I][y];
+			int arg = so >= sb ? O : B;
+			float best = arg == O ? so : sb;
+			if (si > best)
+				best = si, arg = I;
+			q[y] = best + em[i * 3 + y];
+			r[y] = (uint8_t)arg;
+		}
+		/* I only after B or I */
+		float sb = p[B] + tr[B][I], si = p[I] + tr[I][I];
+		q[I] = max2(sb, si) + em[i * 3 + I];
+		r[I] = sb >= si ? B : I;
+	}
+	const float *last = fw + (n - 1) * 3;
+	int y = last[O] >= last[B] ? O : B;
+	if (last[I] > last[y])
+		y = I;
+	float best = last[y];
+	for (size_t i = n; i-- > 0;) {
+		b->tag[i] = (uint8_t)y;
+		if (i)
+			y = bp[i * 3 + y];
+	}
+	return best;
+}
+
+void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3])
+{
+	if (n == 0)
+		return;
+	const float *em = b->em;
+	float *bw = b->bw;
+	/* bw[i][x] = the best score of i+1.. given x at i */
+	bw[(n - 1) * 3] = bw[(n - 1) * 3 + 1] = bw[(n - 1) * 3 + 2] = 0;
+	for (size_t i = n - 1; i > 0; i--) {
+		const float *e = em + i * 3, *nx = bw + i * 3;
+		float go = e[0] + nx[0], gb = e[1] + nx[1], gi = e[2] + nx[2];
+		for (int x = 0; x < 3; x++) {
+			float best = max2(tr[x][0] + go, tr[x][1] + gb);
+			if (x != PII_LEARN_O)
+				best = max2(best, tr[x][2] + gi);
+			bw[(i - 1) * 3 + x] = best;
+		}
+	}
+	/* prefix sums of the O scores */
+	b->osum[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		b->osum[i + 1] = b->osum[i] + em[i * 3 + PII_LEARN_O];
+}
+
+float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], float best,
+			size_t s, size_t e)
+{
+	/* the best path with [s, e) all O: best prefix into O at s, the O
+	 * scores and O->O steps inside, best suffix out of O at e - 1 */
+	float in = 0;
+	if (s > 0) {
+		in = NEG;
+		for (int x = 0; x < 3; x++) {
+			float v = b->fw[(s - 1) * 3 + x] + tr[x][PII_LEARN_O];
+			if (v > in)
+				in = v;
+		}
+	}
+	float inside = (float)(b->osum[e] - b->osum[s]) + (float)(e - s - 1) * tr[0][0];
+	float out = b->bw[(e - 1) * 3 + PII_LEARN_O];
+	return best - (in + inside + out);
+}
+
+/* ---- the embedded model --------------------------------------------------- */
+
+static struct pii__learn_model embedded;
+static int embedded_ok;
+static pthread_once_t embedded_once = PTHREAD_ONCE_INIT;
+
+int pii__learn_parse(const unsigned char *d, size_t len, struct pii__learn_model *m)
+{
+	struct pii__learn_header h;
+	if (len < sizeof(h))
+		return YK_EINVAL;
+	memcpy(&h, d, sizeof(h));
+	if (memcmp(h.magic, PII_LEARN_MAGIC, 4) != 0 || h.bits != PII_LEARN_BITS ||
+	    h.count > (1u << PII_LEARN_BITS) || (len - sizeof(h)) % PII_LEARN_ENTRY ||
+	    (len - sizeof(h)) / PII_LEARN_ENTRY != h.count || !isfinite(h.scale))
+		return YK_EINVAL;
+	m->scale = h.scale;
+	memcpy(m->tr, h.tr, sizeof(h.tr));
+	memset(m->w, 0, (sizeof(*m->w) * 3) << PII_LEARN_BITS);
+	const unsigned char *p = d + sizeof(h);
+	for (uint32_t k = 0; k < h.count; k++, p += PII_LEARN_ENTRY) {
+		uint32_t idx;
+		memcpy(&idx, p, 4);
+		if (idx >= (1u << PII_LEARN_BITS))
+			return YK_EINVAL;
+		memcpy(m->w + (size_t)idx * 3, p + 4, 6);
+	}
+	return 0;
+}
+
+static void embedded_init(void)
+{
+	const struct yk_embedded_file *f = &yk_pii_model[0];
+	if (!f->name)
+		return; /* a build without a model (tools/pii_train.c itself) */
+	embedded.w = yk_xmalloc((sizeof(*embedded.w) * 3) << PII_LEARN_BITS);
+	if (pii__learn_parse(f->data, f->len, &embedded)) {
+		yk_log(YK_LOG_WARN, "pii: the embedded name model is unreadable; names are found by the rules alone");
+		free(embedded.w);
+		embedded.w = NULL;
+		return;
+	}
+	embedded_ok = 1;
+}
+
+const struct pii__learn_model *pii__learn_embedded(void)
+{
+	pthread_once(&embedded_once, embedded_init);
+	return embedded_ok ? &embedded : NULL;
+}
+
+int pii_learn_info(size_t *features, size_t *bytes)
+{
+	const struct pii__learn_model *m = pii__learn_embedded();
+	if (!m)
+		return YK_ENOTFOUND;
+	if (features) {
+		size_t k = 0;
+		for (size_t i = 0; i < ((size_t)3 << PII_LEARN_BITS); i += 3)
+			k += m->w[i] || m->w[i + 1] || m->w[i + 2];
+		*features = k;
+	}
+	if (bytes)
+		*bytes = (sizeof(*m->w) * 3) << PII_LEARN_BITS;
+	return 0;
+}
+
+/* What the rules know not to be a name, applied to the model's span
+ * [s, e) word by word (words split at spaces and ・): a Latin stop word
+ * (Windows, Version), a common word said with ちゃん or くん (新人, ワン),
+ * a prefecture (東京 大阪). Only a span all of whose words are such is
+ * dropped, but a Latin stop word drops any span it is in. */
+static int known_not_name(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t words = 0, known = 0;
+	for (size_t a = s; a < e;) {
+		size_t z = a;
+		while (z < e && t->cp[z] != ' ' && t->cp[z] != 0x30FB)
+			z++;
+		if (z > a) {
+			words++;
+			if (pii__is_latin(t->cp[a]) && pii__latin_stop_word(t, a, z))
+				return 1;
+			known += pii__chan_not_name(t, a, z) || pii__prefecture_name(t, a, z);
+		}
+		a = z + 1;
+	}
+	return words && known == words;
+}
+
+static int overlaps_any(const struct pii_span *v, size_t nv, size_t s, size_t e)
+{
+	for (size_t k = 0; k < nv; k++)
+		if (v[k].start < e && s < v[k].end)
+			return 1;
+	return 0;
+}
+
+void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
+			const struct pii__learn_model *m, float min_margin)
+{
+	if (t->n == 0 || !m)
+		return;
+	/* a name needs a letter: kana, kanji, a Latin letter */
+	if (t->cues && !(t->cues->cls & (PII_CUE_KANJI | PII_CUE_KATA | PII_CUE_HIRA | PII_CUE_LATIN_X)) &&
+	    !t->cues->ascii[1])
+		return;
+	size_t n = t->n;
+	pii__learn_sweep(t->cp, n, t->raw, t->boff, b, m, NULL, NULL);
+	float best = pii__learn_viterbi(b, n, m->tr);
+	int margins = 0; /* the backward scores, computed at the first span */
+	size_t before = c->n; /* the rules' candidates settle overlaps */
+	for (size_t i = 0; i < n;) {
+		if (b->tag[i] == PII_LEARN_O) {
+			i++;
+			continue;
+		}
+		size_t e = i + 1;
+		while (e < n && b->tag[e] == PII_LEARN_I)
+			e++;
+		size_t s = i;
+		i = e;
+		/* no name crosses a line or a cell, or lacks a letter */
+		int letters = 0, breaks = 0;
+		for (size_t k = s; k < e; k++) {
+			uint32_t cl = b->cls[k];
+			breaks += cl == LC_NL || cl == LC_TAB || t->cp[k] == ',';
+			letters += cl >= LC_UPPER && cl <= LC_KANJI;
+			letters += cl == LC_LETTER;
+		}
+		if (breaks || !letters || e - s > PII_LEARN_MAX_SPAN)
+			continue;
+		/* a name in kana or Latin letters is a whole word: a span that
+		 * cuts a run of them (ソムチャイ ウォ|ンサワット) is not one;
+		 * kanji runs hold a name and its honorific (田中様) */
+		if ((b->rs[s] != s && b->cls[s] != LC_KANJI) ||
+		    (b->re[e - 1] != e && b->cls[e - 1] != LC_KANJI))
+			continue;
+		if (overlaps_any(c->v, before, s, e) || known_not_name(t, s, e))
+			continue;
+		if (!margins) {
+			pii__learn_backward(b, n, m->tr);
+			margins = 1;
+		}
+		if (pii__learn_margin(b, m->tr, best, s, e) < min_margin)
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, PII_LEARN_CONFIDENCE);
+	}
+}

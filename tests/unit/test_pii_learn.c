@@ -1,0 +1,304 @@
+/* Unit tests for the learned name model of the guard (src/pii/pii_learn.c):
+ * the decoder and its margins against brute force, the model file's
+ * checks, and the model's place in the scan (names the rules miss, only
+ * where no rule found anything, never across a line or a cell, and the
+ * rules' lists of non-names applied to it). */
+#include <math.h>
+
+#include "../../bench/pii_markup.h"
+#include "harness.h"
+#include "pii/pii_int.h"
+
+static struct pii_detector *det;
+static struct pii_scanner *sc;
+
+static int setup(void)
+{
+	if (sc)
+		return 1;
+	struct pii_config cfg = {0};
+	if (pii_detector_new(&cfg, &det, NULL))
+		return 0;
+	if (pii_scanner_new(det, &sc, NULL)) {
+		pii_detector_free(det);
+		det = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+static void teardown(void)
+{
+	pii_scanner_free(sc);
+	pii_detector_free(det);
+	sc = NULL;
+	det = NULL;
+}
+
+/* The span of s holding the bytes of want, or NULL. */
+static const struct pii_span *span_of(const char *s, const char *want)
+{
+	const struct pii_span *sp;
+	size_t n;
+	if (pii_scan(sc, s, strlen(s), &sp, &n))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (sp[i].byte_end - sp[i].byte_start == strlen(want) &&
+		    memcmp(s + sp[i].byte_start, want, strlen(want)) == 0)
+			return &sp[i];
+	return NULL;
+}
+
+/* ---- the decoder ------------------------------------------------------------ */
+
+/* A small pseudo-random generator (the tests must not depend on libc's). */
+static uint32_t rnd_state = 12345;
+static float rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (float)((rnd_state >> 8) % 2001) / 100.0f - 10.0f;
+}
+
+/* The best score of any allowed tag sequence (no I after O or at the
+ * start) with tags O on [s, e) (s == e: no constraint), by enumeration. */
+static float brute_best(const float *em, size_t n, const float tr[3][3], size_t s, size_t e,
+			uint8_t *best_tags)
+{
+	float best = -INFINITY;
+	uint8_t tag[8];
+	size_t total = 1;
+	for (size_t i = 0; i < n; i++)
+		total *= 3;
+	for (size_t code = 0; code < total; code++) {
+		size_t c = code;
+		int ok = 1;
+		for (size_t i = 0; i < n; i++, c /= 3) {
+			tag[i] = (uint8_t)(c % 3);
+			if (tag[i] == PII_LEARN_I && (i == 0 || tag[i - 1] == PII_LEARN_O))
+				ok = 0;
+			if (i >= s && i < e && tag[i] != PII_LEARN_O)
+				ok = 0;
+		}
+		if (!ok)
+			continue;
+		float v = em[tag[0]];
+		for (size_t i = 1; i < n; i++)
+			v += tr[tag[i - 1]][tag[i]] + em[i * 3 + tag[i]];
+		if (v > best) {
+			best = v;
+			if (best_tags)
+				memcpy(best_tags, tag, n);
+		}
+	}
+	return best;
+}
+
+TEST(viterbi_and_margins_match_brute_force)
+{
+	struct pii__learn_buf b;
+	memset(&b, 0, sizeof(b));
+	/* grow the buffer through a sweep over a text of 8 code points */
+	static const uint32_t text[8] = {0x7530, 0x4E2D, ' ', 0x592A, 0x90CE, 0x69D8, '1', '\n'};
+	struct pii__learn_model none = {0};
+	int16_t *w = calloc((size_t)3 << PII_LEARN_BITS, sizeof(*w));
+	REQUIRE(w);
+	none.w = w;
+	none.scale = 1;
+	pii__learn_sweep(text, 8, NULL, NULL, &b, &none, NULL, NULL);
+	/* a model without weights: every emission 0 but the forced O ones */
+	CHECK(b.em[6 * 3 + PII_LEARN_B] < -1e20f); /* the digit */
+	CHECK(b.em[7 * 3 + PII_LEARN_I] < -1e20f); /* the line break */
+	CHECK(b.em[0] == 0 && b.em[3 * 3 + 2] == 0);
+	for (int round = 0; round < 40; round++) {
+		size_t n = 1 + (size_t)round % 7;
+		float tr[3][3];
+		for (int x = 0; x < 3; x++)
+			for (int y = 0; y < 3; y++)
+				tr[x][y] = rnd();
+		for (size_t i = 0; i < n * 3; i++)
+			b.em[i] = rnd();
+		float best = pii__learn_viterbi(&b, n, tr);
+		uint8_t tags[8];
+		float want = brute_best(b.em, n, tr, 0, 0, tags);
+		CHECK(fabsf(best - want) < 1e-3f);
+		CHECK(memcmp(b.tag, tags, n) == 0);
+		pii__learn_backward(&b, n, tr);
+		for (size_t s = 0; s < n; s++)
+			for (size_t e = s + 1; e <= n; e++) {
+				float m = pii__learn_margin(&b, tr, best, s, e);
+				float c = brute_best(b.em, n, tr, s, e, NULL);
+				CHECK(fabsf(m - (best - c)) < 1e-3f);
+				CHECK(m >= -1e-3f);
+			}
+	}
+	free(w);
+	pii__learn_buf_free(&b);
+}
+
+/* ---- the model file ----------------------------------------------------------- */
+
+TEST(model_file_is_checked)
+{
+	struct pii__learn_model m = {0};
+	m.w = calloc((size_t)3 << PII_LEARN_BITS, sizeof(*m.w));
+	REQUIRE(m.w);
+	unsigned char buf[sizeof(struct pii__learn_header) + 2 * PII_LEARN_ENTRY];
+	struct pii__learn_header h;
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, PII_LEARN_MAGIC, 4);
+	h.bits = PII_LEARN_BITS;
+	h.count = 2;
+	h.scale = 0.5f;
+	h.tr[0][1] = -2.0f;
+	memcpy(buf, &h, sizeof(h));
+	uint32_t idx[2] = {7, (1u << PII_LEARN_BITS) - 1};
+	int16_t wv[2][3] = {{1, -2, 3}, {-4, 5, -6}};
+	for (int k = 0; k < 2; k++) {
+		memcpy(buf + sizeof(h) + k * PII_LEARN_ENTRY, &idx[k], 4);
+		memcpy(buf + sizeof(h) + k * PII_LEARN_ENTRY + 4, wv[k], 6);
+	}
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf), &m), 0);
+	CHECK(m.scale == 0.5f && m.tr[0][1] == -2.0f);
+	CHECK(m.w[7 * 3] == 1 && m.w[7 * 3 + 1] == -2 && m.w[7 * 3 + 2] == 3);
+	CHECK(m.w[(size_t)idx[1] * 3 + 2] == -6 && m.w[8 * 3] == 0);
+	/* truncated: header only, half an entry, a count the bytes do not hold */
+	CHECK_INT(pii__learn_parse(buf, sizeof(h) - 1, &m), YK_EINVAL);
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf) - 5, &m), YK_EINVAL);
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf) - PII_LEARN_ENTRY, &m), YK_EINVAL);
+	/* a bucket beyond the table */
+	uint32_t bad = 1u << PII_LEARN_BITS;
+	memcpy(buf + sizeof(h), &bad, 4);
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf), &m), YK_EINVAL);
+	memcpy(buf + sizeof(h), &idx[0], 4);
+	/* another table size, another magic, a scale that is not a number */
+	struct pii__learn_header h2 = h;
+	h2.bits = PII_LEARN_BITS + 1;
+	memcpy(buf, &h2, sizeof(h2));
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf), &m), YK_EINVAL);
+	h2 = h;
+	h2.magic[3] = 'X';
+	memcpy(buf, &h2, sizeof(h2));
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf), &m), YK_EINVAL);
+	h2 = h;
+	h2.scale = NAN;
+	memcpy(buf, &h2, sizeof(h2));
+	CHECK_INT(pii__learn_parse(buf, sizeof(buf), &m), YK_EINVAL);
+	free(m.w);
+}
+
+TEST(the_build_embeds_a_model)
+{
+	size_t feats = 0, bytes = 0;
+	CHECK_INT(pii_learn_info(&feats, &bytes), 0);
+	CHECK(feats > 10000);
+	CHECK_INT(bytes, ((size_t)3 << PII_LEARN_BITS) * sizeof(int16_t));
+	CHECK(pii__learn_embedded() != NULL);
+}
+
+/* ---- in the scan -------------------------------------------------------------- */
+
+TEST(names_the_rules_miss)
+{
+	REQUIRE(setup());
+	/* a Latin given name after 妻, and katakana names in a headerless
+	 * CSV: the model's (its confidence), none of them found without it */
+	static const char *const texts[][2] = {
+		{"妻 MARIA、長男 ペドロくん", "MARIA"},
+		{"受給者一覧（ヘッダなし）\nサントス,マリア,豊橋市,2\nオリベイラ,ルーカス,豊川市,3",
+		 "オリベイラ"},
+	};
+	for (size_t k = 0; k < sizeof(texts) / sizeof(*texts); k++) {
+		const struct pii_span *s = span_of(texts[k][0], texts[k][1]);
+		CHECK(s != NULL);
+		if (s) {
+			CHECK(s->type == PII_PERSON);
+			CHECK(s->confidence == PII_LEARN_CONFIDENCE);
+		}
+	}
+	pii__detector_use_model(det, NULL, 0);
+	for (size_t k = 0; k < sizeof(texts) / sizeof(*texts); k++)
+		CHECK(span_of(texts[k][0], texts[k][1]) == NULL);
+	/* back to the embedded model */
+	pii__detector_use_model(det, pii__learn_embedded(), PII_LEARN_MIN_MARGIN);
+	CHECK(span_of(texts[0][0], texts[0][1]) != NULL);
+	/* a margin no span reaches: nothing from the model */
+	pii__detector_use_model(det, pii__learn_embedded(), 1e9f);
+	CHECK(span_of(texts[0][0], texts[0][1]) == NULL);
+	pii__detector_use_model(det, pii__learn_embedded(), PII_LEARN_MIN_MARGIN);
+	/* the rules' span wins: ペドロ is the rules' (a child before くん) */
+	const struct pii_span *s = span_of(texts[0][0], "ペドロ");
+	CHECK(s && s->confidence != PII_LEARN_CONFIDENCE);
+}
+
+TEST(the_rules_non_names_hold_for_the_model)
+{
+	REQUIRE(setup());
+	static const char *const texts[] = {
+		"うちの新人くんと、ワンちゃんの散歩",
+		"対象児 東京 大阪（令和2年5月1日）",
+		"対応OS Windows（2024.01 更新）",
+	};
+	for (size_t k = 0; k < sizeof(texts) / sizeof(*texts); k++) {
+		const struct pii_span *sp;
+		size_t n;
+		REQUIRE(pii_scan(sc, texts[k], strlen(texts[k]), &sp, &n) == 0);
+		for (size_t i = 0; i < n; i++)
+			CHECK(sp[i].type != PII_PERSON);
+	}
+}
+
+/* Every span the model adds, over whole labelled files: a name of at most
+ * PII_LEARN_MAX_SPAN code points, on one line and in one cell,
+ * overlapping no other span. */
+TEST(model_spans_keep_their_shape)
+{
+	REQUIRE(setup());
+	static const char *const files[] = {"tests/data/pii/eval_blind84.txt",
+					    "tests/data/pii/eval_blind85.txt"};
+	struct yk_buf file;
+	struct markup_line ml;
+	yk_buf_init(&file, 1u << 20);
+	yk_buf_init(&ml.text, PII_INPUT_MAX);
+	size_t added = 0, texts = 0;
+	for (size_t f = 0; f < sizeof(files) / sizeof(*files); f++) {
+		yk_buf_reset(&file);
+		REQUIRE(markup_read_file(files[f], &file) == 0);
+		for (size_t i = 0; i < file.len;) {
+			size_t e = i;
+			while (e < file.len && file.data[e] != '\n')
+				e++;
+			if (e > i && file.data[i] != '#' &&
+			    markup_parse(file.data + i, e - i, &ml) == 0) {
+				const char *text = ml.text.data ? ml.text.data : "";
+				const struct pii_span *sp;
+				size_t n;
+				texts++;
+				CHECK_INT(pii_scan(sc, text, ml.text.len, &sp, &n), 0);
+				for (size_t k = 0; k < n; k++) {
+					if (sp[k].confidence != PII_LEARN_CONFIDENCE)
+						continue;
+					added++;
+					size_t bl = sp[k].byte_end - sp[k].byte_start;
+					const char *v = text + sp[k].byte_start;
+					CHECK(sp[k].type == PII_PERSON);
+					CHECK(sp[k].end - sp[k].start <= PII_LEARN_MAX_SPAN);
+					CHECK(!memchr(v, '\n', bl) && !memchr(v, '\t', bl) &&
+					      !memchr(v, ',', bl));
+					for (size_t j = 0; j < n; j++)
+						CHECK(j == k || sp[j].end <= sp[k].start ||
+						      sp[k].end <= sp[j].start);
+				}
+			}
+			i = e + 1;
+		}
+	}
+	CHECK(texts >= 100);
+	CHECK(added > 0);
+	yk_buf_release(&ml.text);
+	yk_buf_release(&file);
+	teardown();
+}
+
+TEST_MAIN(T(viterbi_and_margins_match_brute_force), T(model_file_is_checked),
+	  T(the_build_embeds_a_model), T(names_the_rules_miss),
+	  T(the_rules_non_names_hold_for_the_model), T(model_spans_keep_their_shape))

@@ -1,0 +1,395 @@
+/* tools/pii_train: trains the guard's learned name model (src/pii/pii_learn.c).
+ *
+ *   pii_train [--epochs N] -o MODEL FILE...
+ *       trains on the labelled files (the {{TYPE|text}} markup of
+ *       tests/data/pii/, PERSON spans as names, everything else outside)
+ *       and writes the model file the build embeds (yk_pii_model).
+ *   pii_train [--epochs N] --eval TESTFILE... -- FILE...
+ *       trains on FILE... and prints, for TESTFILE..., exact-span precision
+ *       and recall of the rules alone and of the rules with the model at a
+ *       series of margins (how PII_LEARN_MIN_MARGIN was chosen);
+ *       --show instead of --eval also prints each span the model added at
+ *       PII_LEARN_MIN_MARGIN, marked TP or FP, with its context.
+ *
+ * An averaged structured perceptron (Collins 2002): for each text in a
+ * fixed pseudo-random order, decode with the current weights and, where
+ * the best tags differ from the labels, add the features of the labels and
+ * subtract those of the best tags; the weights kept are the average over
+ * every step. Deterministic: the same files give the same model. Runs at
+ * build time in a second or two (release).
+ *
+ * Built against libyakuba's objects without the model (this file defines
+ * an empty yk_pii_model), so the scanner it evaluates runs the rules alone
+ * until pii__detector_use_model() hands it the model just trained.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embed.h"
+#include "pii/pii_int.h"
+#include "../bench/pii_markup.h"
+
+const struct yk_embedded_file yk_pii_model[] = {{NULL, NULL, 0, NULL}};
+
+#define NB ((size_t)1 << PII_LEARN_BITS)
+
+struct doc {
+	uint32_t *cp;   /* folded */
+	uint32_t *boff; /* byte offset of each code point */
+	size_t n;
+	uint8_t *gold; /* tags */
+	char *text;    /* plain UTF-8, for the evaluation */
+	size_t len;
+	struct markup_span span[MARKUP_SPANS_MAX];
+	size_t nspan;
+};
+
+struct docs {
+	struct doc *v;
+	size_t n, cap;
+};
+
+static int load_file(const char *path, struct docs *out)
+{
+	struct yk_buf file, line;
+	yk_buf_init(&file, (size_t)64 << 20);
+	yk_buf_init(&line, (size_t)1 << 20);
+	struct markup_line ml;
+	yk_buf_init(&ml.text, (size_t)1 << 20);
+	int rc = markup_read_file(path, &file);
+	if (rc) {
+		fprintf(stderr, "pii_train: %s: cannot read\n", path);
+		goto out;
+	}
+	size_t lineno = 0;
+	for (size_t i = 0; i < file.len;) {
+		size_t e = i;
+		while (e < file.len && file.data[e] != '\n')
+			e++;
+		lineno++;
+		size_t a = i;
+		i = e + 1;
+		if (e == a || file.data[a] == '#')
+			continue;
+		if ((rc = markup_parse(file.data + a, e - a, &ml)) != 0) {
+			fprintf(stderr, "pii_train: %s:%zu: %s\n", path, lineno,
+				rc == YK_ELIMIT ? "more than 32 labelled spans" : "broken markup");
+			goto out;
+		}
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 1024;
+			out->v = yk_xrealloc(out->v, out->cap * sizeof(*out->v));
+		}
+		struct doc *d = &out->v[out->n];
+		memset(d, 0, sizeof(*d));
+		d->len = ml.text.len;
+		d->text = yk_xmalloc(d->len + 1);
+		memcpy(d->text, ml.text.data ? ml.text.data : "", d->len);
+		d->text[d->len] = 0;
+		d->cp = yk_xmalloc((d->len + 1) * sizeof(*d->cp));
+		uint32_t *boff = yk_xmalloc((d->len + 1) * sizeof(*boff));
+		int frc = text_fold_checked(d->text, d->len, d->cp, boff, &d->n);
+		if (frc) {
+			free(boff);
+			fprintf(stderr, "pii_train: %s:%zu: invalid UTF-8\n", path, lineno);
+			free(d->text);
+			free(d->cp);
+			rc = YK_EUTF8;
+			goto out;
+		}
+		d->boff = boff;
+		d->gold = yk_xcalloc(d->n + 1, 1);
+		d->nspan = ml.nspan;
+		memcpy(d->span, ml.span, ml.nspan * sizeof(*ml.span));
+		for (size_t k = 0; k < ml.nspan; k++) {
+			if (ml.span[k].type != PII_PERSON || ml.span[k].end > d->n)
+				continue;
+			d->gold[ml.span[k].start] = PII_LEARN_B;
+			for (size_t x = ml.span[k].start + 1; x < ml.span[k].end; x++)
+				d->gold[x] = PII_LEARN_I;
+		}
+		out->n++;
+	}
+out:
+	yk_buf_release(&ml.text);
+	yk_buf_release(&line);
+	yk_buf_release(&file);
+	return rc;
+}
+
+static void docs_free(struct docs *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].cp);
+		free(d->v[i].boff);
+		free(d->v[i].gold);
+		free(d->v[i].text);
+	}
+	free(d->v);
+}
+
+/* ---- the perceptron -------------------------------------------------------- */
+
+struct trainer {
+	float *w;    /* current weights (NB x 3) */
+	double *u;   /* sum of step x update, for the average */
+	float tr[3][3];
+	double tru[3][3];
+	double t;    /* steps so far (from 1) */
+	struct pii__learn_buf b;
+	const struct doc *d; /* the text being updated */
+};
+
+static void score_cb(void *arg, size_t i, const uint32_t *f, size_t k)
+{
+	struct trainer *T = arg;
+	float s0 = 0, s1 = 0, s2 = 0;
+	for (size_t j = 0; j < k; j++) {
+		const float *w = T->w + (size_t)f[j] * 3;
+		s0 += w[0], s1 += w[1], s2 += w[2];
+	}
+	T->b.em[i * 3] = s0;
+	T->b.em[i * 3 + 1] = s1;
+	T->b.em[i * 3 + 2] = s2;
+}
+
+static void update_cb(void *arg, size_t i, const uint32_t *f, size_t k)
+{
+	struct trainer *T = arg;
+	int g = T->d->gold[i], p = T->b.tag[i];
+	if (g == p)
+		return;
+	for (size_t j = 0; j < k; j++) {
+		size_t x = (size_t)f[j] * 3;
+		T->w[x + g] += 1, T->u[x + g] += T->t;
+		T->w[x + p] -= 1, T->u[x + p] -= T->t;
+	}
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void train(struct trainer *T, const struct docs *D, int epochs)
+{
+	T->w = yk_xcalloc(NB * 3, sizeof(*T->w));
+	T->u = yk_xcalloc(NB * 3, sizeof(*T->u));
+	memset(T->tr, 0, sizeof(T->tr));
+	memset(T->tru, 0, sizeof(T->tru));
+	T->t = 1;
+	size_t *order = yk_xmalloc((D->n ? D->n : 1) * sizeof(*order));
+	for (size_t i = 0; i < D->n; i++)
+		order[i] = i;
+	uint64_t rng = 0x2545F4914F6CDD1DULL;
+	for (int ep = 0; ep < epochs; ep++) {
+		for (size_t i = D->n; i > 1; i--) {
+			size_t j = (size_t)(rng_next(&rng) % i);
+			size_t x = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = x;
+		}
+		size_t wrong = 0;
+		for (size_t k = 0; k < D->n; k++) {
+			const struct doc *d = &D->v[order[k]];
+			if (d->n == 0)
+				continue;
+			pii__learn_sweep(d->cp, d->n, d->text, d->boff, &T->b, NULL, score_cb, T);
+			pii__learn_viterbi(&T->b, d->n, T->tr);
+			if (memcmp(T->b.tag, d->gold, d->n) != 0) {
+				wrong++;
+				T->d = d;
+				pii__learn_sweep(d->cp, d->n, d->text, d->boff, &T->b, NULL, update_cb, T);
+				for (size_t i = 1; i < d->n; i++) {
+					int g0 = d->gold[i - 1], g1 = d->gold[i];
+					int p0 = T->b.tag[i - 1], p1 = T->b.tag[i];
+					if (g0 == p0 && g1 == p1)
+						continue;
+					T->tr[g0][g1] += 1, T->tru[g0][g1] += T->t;
+					T->tr[p0][p1] -= 1, T->tru[p0][p1] -= T->t;
+				}
+			}
+			T->t += 1;
+		}
+		fprintf(stderr, "pii_train: epoch %d: %zu of %zu texts tagged wrong\n", ep + 1, wrong,
+			D->n);
+	}
+	free(order);
+}
+
+/* The averaged weights, quantised to int16, as a model. */
+static void finish(const struct trainer *T, struct pii__learn_model *m)
+{
+	double maxabs = 0;
+	for (size_t i = 0; i < NB * 3; i++) {
+		double a = fabs((double)T->w[i] - T->u[i] / T->t);
+		if (a > maxabs)
+			maxabs = a;
+	}
+	m->scale = maxabs > 0 ? (float)(maxabs / 32767.0) : 1.0f;
+	m->w = yk_xmalloc(NB * 3 * sizeof(*m->w));
+	for (size_t i = 0; i < NB * 3; i++) {
+		double a = ((double)T->w[i] - T->u[i] / T->t) / m->scale;
+		m->w[i] = (int16_t)lrint(a);
+	}
+	for (int x = 0; x < 3; x++)
+		for (int y = 0; y < 3; y++)
+			m->tr[x][y] = (float)((double)T->tr[x][y] - T->tru[x][y] / T->t);
+}
+
+static int write_model(const struct pii__learn_model *m, const char *path)
+{
+	struct pii__learn_header h;
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, PII_LEARN_MAGIC, 4);
+	h.bits = PII_LEARN_BITS;
+	h.scale = m->scale;
+	memcpy(h.tr, m->tr, sizeof(h.tr));
+	for (size_t i = 0; i < NB; i++)
+		h.count += m->w[i * 3] || m->w[i * 3 + 1] || m->w[i * 3 + 2];
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		fprintf(stderr, "pii_train: %s: cannot write\n", path);
+		return 1;
+	}
+	fwrite(&h, sizeof(h), 1, f);
+	for (uint32_t i = 0; i < NB; i++) {
+		const int16_t *w = m->w + (size_t)i * 3;
+		if (!w[0] && !w[1] && !w[2])
+			continue;
+		unsigned char e[PII_LEARN_ENTRY];
+		memcpy(e, &i, 4);
+		memcpy(e + 4, w, 6);
+		fwrite(e, sizeof(e), 1, f);
+	}
+	if (fclose(f) != 0) {
+		fprintf(stderr, "pii_train: %s: write error\n", path);
+		return 1;
+	}
+	fprintf(stderr, "pii_train: %u of %zu buckets hold a weight (%zu bytes)\n", h.count, NB,
+		sizeof(h) + (size_t)h.count * PII_LEARN_ENTRY);
+	return 0;
+}
+
+/* ---- evaluation ------------------------------------------------------------ */
+
+/* Prints a span the model added (its confidence is the model's) with its
+ * context, as TP or FP. */
+static void show_added(const struct doc *d, const struct pii_span *s, int hit)
+{
+	size_t a = s->byte_start > 24 ? s->byte_start - 24 : 0, z = s->byte_end + 24;
+	if (z > d->len)
+		z = d->len;
+	while (a > 0 && ((unsigned char)d->text[a] & 0xC0) == 0x80)
+		a--;
+	while (z < d->len && ((unsigned char)d->text[z] & 0xC0) == 0x80)
+		z++;
+	printf("  %s %.*s   [%.*s]\n", hit ? "TP" : "FP", (int)(s->byte_end - s->byte_start),
+	       d->text + s->byte_start, (int)(z - a), d->text + a);
+}
+
+static int evaluate(const struct docs *test, const struct pii__learn_model *m, int show)
+{
+	static const float margins[] = {-1, 0, 10, 20, 30, 40, 50, 60, 80, 100, 150, 200};
+	struct yk_errinfo ei;
+	yk_errinfo_clear(&ei);
+	struct pii_config cfg = {0};
+	struct pii_detector *det = NULL;
+	struct pii_scanner *sc = NULL;
+	int rc = pii_detector_new(&cfg, &det, &ei);
+	if (!rc)
+		rc = pii_scanner_new(det, &sc, &ei);
+	if (rc) {
+		fprintf(stderr, "pii_train: %s\n", ei.message[0] ? ei.message : yk_err_code(rc));
+		goto out;
+	}
+	for (size_t k = 0; k < sizeof(margins) / sizeof(*margins); k++) {
+		pii__detector_use_model(det, margins[k] < 0 ? NULL : m, margins[k]);
+		size_t tp = 0, fp = 0, gold = 0, ptp = 0, pfp = 0, pgold = 0;
+		for (size_t i = 0; i < test->n; i++) {
+			const struct doc *d = &test->v[i];
+			const struct pii_span *s;
+			size_t ns;
+			if ((rc = pii_scan(sc, d->text, d->len, &s, &ns)) != 0)
+				goto out;
+			gold += d->nspan;
+			for (size_t g = 0; g < d->nspan; g++)
+				pgold += d->span[g].type == PII_PERSON;
+			for (size_t j = 0; j < ns; j++) {
+				int hit = 0;
+				for (size_t g = 0; g < d->nspan && !hit; g++)
+					hit = d->span[g].start == s[j].start && d->span[g].end == s[j].end &&
+					      d->span[g].type == s[j].type;
+				tp += hit, fp += !hit;
+				if (show && margins[k] == PII_LEARN_MIN_MARGIN &&
+				    s[j].confidence == PII_LEARN_CONFIDENCE)
+					show_added(d, &s[j], hit);
+				if (s[j].type == PII_PERSON)
+					ptp += hit, pfp += !hit;
+			}
+		}
+		if (margins[k] < 0)
+			printf("rules alone     ");
+		else
+			printf("margin %6.0f   ", (double)margins[k]);
+		printf(" P %.3f R %.3f (tp %zu, fn %zu, fp %zu)   PERSON %zu/%zu fp %zu\n",
+		       tp + fp ? (double)tp / (double)(tp + fp) : 1.0,
+		       gold ? (double)tp / (double)gold : 1.0, tp, gold - tp, fp, ptp, pgold, pfp);
+	}
+out:
+	pii_scanner_free(sc);
+	pii_detector_free(det);
+	return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	int epochs = 10, ai = 1;
+	const char *outpath = NULL;
+	struct docs train_docs = {0}, test_docs = {0};
+	int eval = 0, show = 0, rc = 1;
+	if (ai < argc && strcmp(argv[ai], "--epochs") == 0 && ai + 1 < argc) {
+		char *end;
+		long v = strtol(argv[ai + 1], &end, 10);
+		epochs = *end || v < 1 || v > 100 ? 0 : (int)v;
+		ai += 2;
+	}
+	if (ai + 1 < argc && strcmp(argv[ai], "-o") == 0) {
+		outpath = argv[ai + 1];
+		ai += 2;
+	} else if (ai < argc && (strcmp(argv[ai], "--eval") == 0 || strcmp(argv[ai], "--show") == 0)) {
+		eval = 1;
+		show = strcmp(argv[ai], "--show") == 0;
+		for (ai++; ai < argc && strcmp(argv[ai], "--") != 0; ai++)
+			if (load_file(argv[ai], &test_docs))
+				goto out;
+		ai++;
+	}
+	if ((!outpath && !eval) || ai >= argc || epochs < 1 || epochs > 100) {
+		fprintf(stderr, "usage: pii_train [--epochs N] -o MODEL FILE...\n"
+				"       pii_train [--epochs N] --eval|--show TESTFILE... -- FILE...\n");
+		return 2;
+	}
+	for (; ai < argc; ai++)
+		if (load_file(argv[ai], &train_docs))
+			goto out;
+	struct trainer T;
+	memset(&T, 0, sizeof(T));
+	train(&T, &train_docs, epochs);
+	struct pii__learn_model m;
+	finish(&T, &m);
+	free(T.w);
+	free(T.u);
+	pii__learn_buf_free(&T.b);
+	rc = eval ? evaluate(&test_docs, &m, show) : write_model(&m, outpath);
+	free(m.w);
+out:
+	docs_free(&train_docs);
+	docs_free(&test_docs);
+	return rc;
+}
