@@ -388,6 +388,23 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 770);
 	CHECK(recall >= 0.93);
 	CHECK(precision >= 0.96);
+	/* batches 86-89 and 90-93, written before the learned name model
+	 * (src/pii/pii_learn.c) was built and scored before it entered the
+	 * build: rules alone P 0.977 R 0.944 and P 0.965 R 0.957; with the
+	 * model trained on everything before them P 0.971 R 0.954 and P 0.964
+	 * R 0.971 (docs/pii.md; the build's model now trains on them too) */
+	const char *learned[] = {"tests/data/pii/eval_blind86.txt", "tests/data/pii/eval_blind87.txt",
+				 "tests/data/pii/eval_blind88.txt", "tests/data/pii/eval_blind89.txt"};
+	CHECK(score_files(sc, learned, YK_ARRAY_LEN(learned), "blind batches 86-89", &recall,
+			  &precision) >= 700);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.97);
+	const char *learned2[] = {"tests/data/pii/eval_blind90.txt", "tests/data/pii/eval_blind91.txt",
+				  "tests/data/pii/eval_blind92.txt", "tests/data/pii/eval_blind93.txt"};
+	CHECK(score_files(sc, learned2, YK_ARRAY_LEN(learned2), "blind batches 90-93", &recall,
+			  &precision) >= 710);
+	CHECK(recall >= 0.97);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1231,7 +1248,11 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind79.txt",  "tests/data/pii/eval_blind80.txt",
 		"tests/data/pii/eval_blind81.txt",  "tests/data/pii/eval_blind82.txt",
 		"tests/data/pii/eval_blind83.txt",  "tests/data/pii/eval_blind84.txt",
-		"tests/data/pii/eval_blind85.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind85.txt",  "tests/data/pii/eval_blind86.txt",
+		"tests/data/pii/eval_blind87.txt",  "tests/data/pii/eval_blind88.txt",
+		"tests/data/pii/eval_blind89.txt",  "tests/data/pii/eval_blind90.txt",
+		"tests/data/pii/eval_blind91.txt",  "tests/data/pii/eval_blind92.txt",
+		"tests/data/pii/eval_blind93.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
