@@ -6,8 +6,10 @@
  * between digits to '-'). Folding is one code point to one code point, so
  * an index into the folded array is a code-point offset into the input, and
  * boff[] gives the byte offset. Detectors (pii_detect.c, pii_address.c,
- * pii_person.c) append candidate spans; pii.c drops allow-listed values and
- * resolves overlaps. Person names use text_analyze() (text/) on windows.
+ * pii_person.c) append candidate spans; the learned name model
+ * (pii_learn.c) adds names where no rule found anything; pii.c drops
+ * allow-listed values and resolves overlaps. Person names use
+ * text_analyze() (text/) on windows.
  */
 #ifndef YK_PII_INT_H
 #define YK_PII_INT_H
