@@ -54,37 +54,41 @@ enum {
 	LC_NL,
 	LC_TAB,
 	LC_LETTER,
-	LC_BEGIN, /* before the text */
-	LC_END,   /* after the text */
 };
 
-static uint32_t lclass(uint32_t c)
+static inline uint32_t lclass(uint32_t c)
 {
-	if (pii__is_digit(c))
-		return LC_DIGIT;
-	if (pii__is_upper(c))
-		return LC_UPPER;
-	if (c >= 'a' && c <= 'z')
-		return LC_LOWER;
+	if (c < 0x80) {
+		if (pii__is_digit(c))
+			return LC_DIGIT;
+		if (pii__is_upper(c))
+			return LC_UPPER;
+		if (c >= 'a' && c <= 'z')
+			return LC_LOWER;
+		if (c == ' ')
+			return LC_SPACE;
+		if (c == '\n')
+			return LC_NL;
+		if (c == '\t')
+			return LC_TAB;
+		return c;
+	}
 	if (c >= 0x3041 && c <= 0x309F)
 		return LC_HIRA;
-	if (c >= 0xFF66 && c <= 0xFF9F)
-		return LC_HALFKANA;
-	if (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB)
-		return LC_KATA;
+	if (c >= 0x30A1 && c <= 0x30FF)
+		return c == 0x30FB ? c : LC_KATA;
 	if (pii__is_kanji(c))
 		return LC_KANJI;
-	if (c == ' ')
-		return LC_SPACE;
-	if (c == '\n')
-		return LC_NL;
-	if (c == '\t')
-		return LC_TAB;
-	if (c >= 0x80) {
-		utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
-		if (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO)
-			return LC_LETTER;
-	}
+	if (c >= 0xFF66 && c <= 0xFF9F)
+		return LC_HALFKANA;
+	/* the punctuation and symbols of Japanese text hold no letter: no
+	 * look-up (、。「」, full-width forms, dashes, arrows, circled digits) */
+	if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65) ||
+	    (c >= 0x2010 && c <= 0x2BFF))
+		return c;
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	if (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO)
+		return LC_LETTER;
 	return c;
 }
 
@@ -185,7 +189,6 @@ static void buf_grow(struct pii__learn_buf *b, size_t n)
 	b->osum = yk_xrealloc(b->osum, (cap + 1) * sizeof(*b->osum));
 	b->cap = cap;
 }
-
 
 /* The separator of a CSV or TSV row: a tab, or a comma when the line has
  * two or more; 0 for any other line. */
