@@ -1649,7 +1649,8 @@ static int same_cell(const struct pii__text *t, size_t a, size_t b, size_t c2, s
  * 住所): a row one of whose cells is a care level (要介護1-5, 要支援1-2)
  * lists an insured person, and its first cell of ten digits (first in the
  * row, or after the name, the date and the address) is the 被保険者番号,
- * not a phone (nineteenth round). */
+ * not a phone; or, under a title naming the care insurance, in a row
+ * with a birth date (nineteenth round). */
 static int care_level_cell(const struct pii__text *t, size_t s, size_t e)
 {
 	while (s < e && t->cp[s] == ' ')
@@ -1666,6 +1667,34 @@ static int care_level_cell(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* A cell holding only a date of an old year (S8.3.3, 1934/02/09,
+ * 昭和9年2月9日): a birth date's shape. */
+static int birth_date_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e - s < 5 || e - s > 12 || !old_date(t, s, e) || !pii__is_digit(t->cp[e - 1]) ||
+	    (!pii__is_digit(t->cp[s]) && !pii__is_digit(t->cp[s + 1])))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_digit(t->cp[q]) && t->cp[q] != '/' && t->cp[q] != '.' && q != s)
+			return 0;
+	return 1;
+}
+
+#define CARE_TITLE_BACK 160 /* code points searched back for the list's title */
+
+/* One of words in the lines above i, CARE_TITLE_BACK code points back at
+ * most, not across a blank line. */
+static int title_in_block(const struct pii__text *t, size_t i, const char *const *words)
+{
+	for (size_t k = i; k > 0 && i - k < CARE_TITLE_BACK; k--) {
+		if (t->cp[k - 1] == '\n' && k >= 2 && t->cp[k - 2] == '\n')
+			return 0;
+		if (pii__match_any(t, k - 1, words))
+			return 1;
+	}
+	return 0;
+}
+
 static void care_level_row(const struct pii__text *t, struct pii__cands *c, const size_t *cs,
 			   const size_t *ce, size_t n)
 {
@@ -1677,12 +1706,20 @@ static void care_level_row(const struct pii__text *t, struct pii__cands *c, cons
 			num = k;
 	if (num == n)
 		return;
-	for (size_t k = 0; k < n; k++)
-		if (k != num && care_level_cell(t, cs[k], ce[k])) {
-			drop_phones_in(c, cs[num], ce[num]);
-			pii__cand_add(c, t, cs[num], ce[num], PII_JP_HEALTH_INSURANCE, 0.9);
-			return;
-		}
+	int card = 0;
+	for (size_t k = 0; k < n && !card; k++)
+		card = k != num && care_level_cell(t, cs[k], ce[k]);
+	/* a list of the insured under a title naming the care insurance
+	 * (介護保険 住所地特例 施設入所者 一覧, then 氏名<TAB>生年月日<TAB>
+	 * ten digits<TAB>施設): a row with a birth date */
+	static const char *const care_titles[] = {"介護保険", "後期高齢", NULL};
+	for (size_t k = 0; k < n && !card; k++)
+		card = k != num && birth_date_cell(t, cs[k], ce[k]) &&
+		       title_in_block(t, cs[0], care_titles);
+	if (card) {
+		drop_phones_in(c, cs[num], ce[num]);
+		pii__cand_add(c, t, cs[num], ce[num], PII_JP_HEALTH_INSURANCE, 0.9);
+	}
 }
 
 /* The parts of a card in digits only, as three cells (12, 33047, 00): no

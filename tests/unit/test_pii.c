@@ -1836,6 +1836,16 @@ TEST(nineteenth_round_insurance_rows)
 	CHECK_INT(count_of(sc, "0003127745,石田 花子,S7.6.14,通所", PII_JP_HEALTH_INSURANCE), 0);
 	CHECK_INT(count_of(sc, "要介護3,2025年度,412人,1.8%", PII_JP_HEALTH_INSURANCE), 0);
 	CHECK_INT(count_of(sc, "要介護6,0003127745,石田", PII_JP_HEALTH_INSURANCE), 0);
+	/* a list under a title naming the care insurance: a row with a
+	 * birth date; not a contact list, not a row without the date */
+	CHECK(has_span(sc, "介護保険 施設入所者 一覧\n戸川 光子\t1936/07/21\t0281447190\t白樺苑",
+		       PII_JP_HEALTH_INSURANCE, "0281447190"));
+	CHECK_INT(count_of(sc, "緊急連絡先 一覧\n戸川 光子\t1936/07/21\t0281447190\t白樺苑",
+			   PII_JP_HEALTH_INSURANCE),
+		  0);
+	CHECK_INT(count_of(sc, "介護保険 事業所 一覧\n白樺苑\t港南区\t0281447190\t通所",
+			   PII_JP_HEALTH_INSURANCE),
+		  0);
 	/* 枝番 values listed with slashes */
 	CHECK_INT(count_of(sc, "国保 記号 北03 番号 552017 枝番 00/01/02", PII_JP_HEALTH_INSURANCE),
 		  5);
