@@ -164,6 +164,45 @@ static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c
 		dup = c->v[k].start < e && v < c->v[k].end;
 	if (!dup)
 		pii__cand_add(c, t, v, e, PII_JP_HEALTH_INSURANCE, 0.9);
+	/* 枝番 00/01/02: the branch numbers of the household's members
+	 * listed with slashes, each its own value (nineteenth round) */
+	while (!dup && e + 2 < t->n && t->cp[e] == '/' && e - v == 2 && pii__is_digit(t->cp[e + 1]) &&
+	       pii__is_digit(t->cp[e + 2]) && (e + 3 >= t->n || !pii__is_alnum(t->cp[e + 3]))) {
+		pii__cand_add(c, t, e + 1, e + 3, PII_JP_HEALTH_INSURANCE, 0.9);
+		v = e + 1;
+		e += 3;
+	}
+	return e;
+}
+
+/* 番号 right after the name of a public insurance and a space (国保 番号
+ * 31762 枝番 01, 介護保険 番号 0001234567; nineteenth round): the card's
+ * number, its 記号 left out. The 番号 at i; the value's end, or 0. Not a
+ * compound (保険者番号 names the insurer, 世帯番号 the household). */
+static const char *const public_insurance_words[] = {"国保", "国民健康保険", "後期高齢",
+						     "介護保険", NULL};
+
+static size_t number_after_insurance(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	size_t k = i;
+	while (k > 0 && i - k < 2 && t->cp[k - 1] == ' ')
+		k--;
+	if (k == i || k < 2)
+		return 0;
+	int named = 0;
+	for (size_t w = 0; public_insurance_words[w] && !named; w++) {
+		size_t l = pii__kw_len(public_insurance_words[w]);
+		named = k >= l && pii__match(t, k - l, public_insurance_words[w]) == l;
+	}
+	if (!named)
+		return 0;
+	size_t vs, e = field(t, i, "番号", 1, &vs);
+	if (!e || e - vs < 4 || !pii__all_digits(t, vs, e))
+		return 0;
+	for (size_t q = 0; q < c->n; q++)
+		if (c->v[q].start < e && vs < c->v[q].end)
+			return 0;
+	pii__cand_add(c, t, vs, e, PII_JP_HEALTH_INSURANCE, 0.9);
 	return e;
 }
 
@@ -239,6 +278,13 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 			i = lone_branch_number(t, c, i) - 1;
 			continue;
 		}
+		if (t->cp[i] == 0x756A /* 番 */ && t->cp[i + 1] == 0x53F7 /* 号 */ && i > 0 &&
+		    t->cp[i - 1] == ' ') {
+			size_t e = number_after_insurance(t, c, i);
+			if (e)
+				i = e - 1;
+			continue;
+		}
 		/* 记号: a card's symbol as Chinese writes it (fourteenth round (b)) */
 		if ((t->cp[i] != 0x8A18 /* 記 */ && t->cp[i] != 0x8BB0 /* 记 */) ||
 		    t->cp[i + 1] != 0x53F7 /* 号 */)
@@ -305,7 +351,7 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 					 * members listed (thirteenth round (b)) */
 					while (k == 1 && e2 + 2 < t->n &&
 					       (t->cp[e2] == 0x30FB /* ・ */ || t->cp[e2] == 0x3001 /* 、 */ ||
-						t->cp[e2] == ',') &&
+						t->cp[e2] == ',' || t->cp[e2] == '/') &&
 					       pii__is_digit(t->cp[e2 + 1]) && pii__is_digit(t->cp[e2 + 2]) &&
 					       (e2 + 3 >= t->n || !pii__is_alnum(t->cp[e2 + 3]))) {
 						pii__cand_add(c, t, e2 + 1, e2 + 3, type, 0.95);
@@ -611,7 +657,9 @@ void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 			if (t->cp[p] == '(' && t->cp[p + 1] == 0x8A18 /* 記 */)
 				parts_named_after(t, c, p);
 	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */) ||
-	    pii__may_have(t, 0x8BB0 /* 记 */))
+	    pii__may_have(t, 0x8BB0 /* 记 */) ||
+	    (pii__may_have(t, 0x756A /* 番 */) && pii__may_have(t, ' ') &&
+	     (pii__may_have(t, 0x4FDD /* 保 */) || pii__may_have(t, 0x9AD8 /* 高 */))))
 		detect_card_numbers(t, c);
 	if (pii__may_have(t, 'y') && pii__may_have(t, 'b') && pii__may_have_digit(t))
 		english_card_fields(t, c);

@@ -1610,10 +1610,145 @@ static int symbol_cell(const struct pii__text *t, size_t s, size_t e)
  * parts of a health-insurance card, headed or not (久北08<TAB>204517<TAB>01
  * <TAB>DO QUOC BAO…; thirteenth round (b)). Only the card has this shape;
  * a phone read across the cells (08 204517 01) is dropped. */
+/* Drops the phones read over [a, b) (a card's cells read as one number). */
+static void drop_phones_in(struct pii__cands *c, size_t a, size_t b)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pii_span *v = &c->v[i];
+		if (v->type == PII_PHONE && v->start < b && v->end > a)
+			continue;
+		c->v[j++] = *v;
+	}
+	c->n = j;
+}
+
+/* Does one cell of the row hold a letter (a name's cell)? */
+static int row_has_letters(const struct pii__text *t, const size_t *cs, const size_t *ce, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		for (size_t q = cs[k]; q < ce[k]; q++)
+			if (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+			    pii__is_hira(t->cp[q]) || pii__is_alpha(t->cp[q]))
+				return 1;
+	return 0;
+}
+
+/* Are the cells [a, b) and [c2, d) the same text? */
+static int same_cell(const struct pii__text *t, size_t a, size_t b, size_t c2, size_t d)
+{
+	if (b - a != d - c2)
+		return 0;
+	for (size_t q = 0; q < b - a; q++)
+		if (t->cp[a + q] != t->cp[c2 + q])
+			return 0;
+	return 1;
+}
+
+/* A care-insurance list without its header (0001234567,氏名,S8.3.3,要介護2,
+ * 住所): a row one of whose cells is a care level (要介護1-5, 要支援1-2)
+ * lists an insured person, and its first cell of ten digits (first in the
+ * row, or after the name, the date and the address) is the 被保険者番号,
+ * not a phone; or, under a title naming the care insurance, in a row
+ * with a birth date (nineteenth round). */
+static int care_level_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	while (s < e && t->cp[s] == ' ')
+		s++;
+	while (e > s && t->cp[e - 1] == ' ')
+		e--;
+	if (e - s != 4 || !pii__is_digit(t->cp[e - 1]))
+		return 0;
+	uint32_t d = t->cp[e - 1];
+	if (pii__match(t, s, "要介護") == 3)
+		return d >= '1' && d <= '5';
+	if (pii__match(t, s, "要支援") == 3)
+		return d == '1' || d == '2';
+	return 0;
+}
+
+/* A cell holding only a date of an old year (S8.3.3, 1934/02/09,
+ * 昭和9年2月9日): a birth date's shape. */
+static int birth_date_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e - s < 5 || e - s > 12 || !old_date(t, s, e) || !pii__is_digit(t->cp[e - 1]) ||
+	    (!pii__is_digit(t->cp[s]) && !pii__is_digit(t->cp[s + 1])))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_digit(t->cp[q]) && t->cp[q] != '/' && t->cp[q] != '.' && q != s)
+			return 0;
+	return 1;
+}
+
+#define CARE_TITLE_BACK 160 /* code points searched back for the list's title */
+
+/* One of words in the lines above i, CARE_TITLE_BACK code points back at
+ * most, not across a blank line. */
+static int title_in_block(const struct pii__text *t, size_t i, const char *const *words)
+{
+	for (size_t k = i; k > 0 && i - k < CARE_TITLE_BACK; k--) {
+		if (t->cp[k - 1] == '\n' && k >= 2 && t->cp[k - 2] == '\n')
+			return 0;
+		if (pii__match_any(t, k - 1, words))
+			return 1;
+	}
+	return 0;
+}
+
+static void care_level_row(const struct pii__text *t, struct pii__cands *c, const size_t *cs,
+			   const size_t *ce, size_t n)
+{
+	if (n < 3)
+		return;
+	size_t num = n;
+	for (size_t k = 0; k < n && num == n; k++)
+		if (ce[k] - cs[k] == 10 && pii__all_digits(t, cs[k], ce[k]))
+			num = k;
+	if (num == n)
+		return;
+	int card = 0;
+	for (size_t k = 0; k < n && !card; k++)
+		card = k != num && care_level_cell(t, cs[k], ce[k]);
+	/* a list of the insured under a title naming the care insurance
+	 * (介護保険 住所地特例 施設入所者 一覧, then 氏名<TAB>生年月日<TAB>
+	 * ten digits<TAB>施設): a row with a birth date */
+	static const char *const care_titles[] = {"介護保険", "後期高齢", NULL};
+	for (size_t k = 0; k < n && !card; k++)
+		card = k != num && birth_date_cell(t, cs[k], ce[k]) &&
+		       title_in_block(t, cs[0], care_titles);
+	if (card) {
+		drop_phones_in(c, cs[num], ce[num]);
+		pii__cand_add(c, t, cs[num], ce[num], PII_JP_HEALTH_INSURANCE, 0.9);
+	}
+}
+
+/* The parts of a card in digits only, as three cells (12, 33047, 00): no
+ * letters tell them from any three numbers, so they count when the rows
+ * of one household follow each other (nineteenth round): the same symbol
+ * and number on consecutive rows, the branch number (two digits opening
+ * with 0) one more on each, and a name's cell on the row. The cells'
+ * first column of the row, or n when none. */
+static size_t digit_card_cells(const struct pii__text *t, const size_t *cs, const size_t *ce,
+			       size_t n)
+{
+	for (size_t k = 0; k + 2 < n; k++) {
+		size_t l0 = ce[k] - cs[k], l1 = ce[k + 1] - cs[k + 1];
+		if (l0 >= 1 && l0 <= 8 && pii__all_digits(t, cs[k], ce[k]) && l1 >= 4 && l1 <= 8 &&
+		    pii__all_digits(t, cs[k + 1], ce[k + 1]) && ce[k + 2] - cs[k + 2] == 2 &&
+		    t->cp[cs[k + 2]] == '0' && pii__is_digit(t->cp[cs[k + 2] + 1]))
+			return k;
+	}
+	return n;
+}
+
 static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return;
+	/* the previous row's digit card cells: its column, symbol, number
+	 * and branch cells' positions, and whether they were added */
+	size_t pk = EVENT_COLS_MAX, pcs[3] = {0}, pce[3] = {0};
+	int padded = 0;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le = ls;
 		int tab = -1;
@@ -1624,6 +1759,30 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 		}
 		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = tab >= 0 ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		care_level_row(t, c, cs, ce, n);
+		size_t dk = n > 3 && row_has_letters(t, cs, ce, n) ? digit_card_cells(t, cs, ce, n) : n;
+		if (dk < n) {
+			int follows = pk == dk && same_cell(t, pcs[0], pce[0], cs[dk], ce[dk]) &&
+				      same_cell(t, pcs[1], pce[1], cs[dk + 1], ce[dk + 1]) &&
+				      t->cp[pcs[2]] == t->cp[cs[dk + 2]] &&
+				      t->cp[pcs[2] + 1] + 1 == t->cp[cs[dk + 2] + 1];
+			if (follows) {
+				if (!padded)
+					drop_phones_in(c, pcs[0], pce[2]);
+				for (int q = 0; q < 3 && !padded; q++)
+					pii__cand_add(c, t, pcs[q], pce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+				drop_phones_in(c, cs[dk], ce[dk + 2]);
+				for (size_t q = dk; q < dk + 3; q++)
+					pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+			}
+			padded = follows;
+			pk = dk;
+			for (int q = 0; q < 3; q++)
+				pcs[q] = cs[dk + q], pce[q] = ce[dk + q];
+		} else {
+			pk = EVENT_COLS_MAX;
+			padded = 0;
+		}
 		for (size_t k = 0; k + 3 < n; k++) {
 			size_t a = cs[k], b = ce[k];
 			if (!symbol_cell(t, a, b) || !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
