@@ -1887,8 +1887,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		birth_date_columns(t, c);
 		dates_under_event_columns(t, c);
 	}
-	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
-	    pii__may_have_class(t, PII_CUE_KANJI))
+	/* household rows name their members in any script (ペレイラ ジルベルト) */
+	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t))
 		insurance_rows(t, c);
 	if (pii__may_have(t, ' '))
 		names_within_cells(t, c);

@@ -627,10 +627,6 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 {
 	if (t->n == 0 || !m)
 		return;
-	/* a name needs a letter: kana, kanji, a Latin letter */
-	if (t->cues && !(t->cues->cls & (PII_CUE_KANJI | PII_CUE_KATA | PII_CUE_HIRA | PII_CUE_LATIN_X)) &&
-	    !t->cues->ascii[1])
-		return;
 	size_t n = t->n;
 	pii__learn_sweep(t->cp, n, t->raw, t->boff, b, m, NULL, NULL);
 	float best = pii__learn_viterbi(b, n, m->tr);

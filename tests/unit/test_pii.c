@@ -405,6 +405,15 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 710);
 	CHECK(recall >= 0.97);
 	CHECK(precision >= 0.96);
+	/* batches 94-97, written while the nineteenth round was made: first
+	 * run, rules alone P 0.970 R 0.950, with the model and the nineteenth
+	 * round P 0.969 R 0.960 (docs/pii.md) */
+	const char *learned3[] = {"tests/data/pii/eval_blind94.txt", "tests/data/pii/eval_blind95.txt",
+				  "tests/data/pii/eval_blind96.txt", "tests/data/pii/eval_blind97.txt"};
+	CHECK(score_files(sc, learned3, YK_ARRAY_LEN(learned3), "blind batches 94-97", &recall,
+			  &precision) >= 650);
+	CHECK(recall >= 0.96);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1252,7 +1261,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind87.txt",  "tests/data/pii/eval_blind88.txt",
 		"tests/data/pii/eval_blind89.txt",  "tests/data/pii/eval_blind90.txt",
 		"tests/data/pii/eval_blind91.txt",  "tests/data/pii/eval_blind92.txt",
-		"tests/data/pii/eval_blind93.txt",  "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind93.txt",  "tests/data/pii/eval_blind94.txt",
+		"tests/data/pii/eval_blind95.txt",  "tests/data/pii/eval_blind96.txt",
+		"tests/data/pii/eval_blind97.txt",  "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
