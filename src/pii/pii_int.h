@@ -815,8 +815,10 @@ const struct pii__learn_model *pii__learn_embedded(void);
  * that no candidate already in c overlaps (m NULL: nothing). */
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
 			const struct pii__learn_model *m, float min_margin);
-/* Makes d's scanners use model m (borrowed) at min_margin instead of the
- * embedded one (tools/pii_train.c evaluates the models it trains). */
+/* Makes d's scanners use model m (borrowed; NULL: none) at min_margin
+ * instead of the embedded one: for tools/pii_train.c, which evaluates the
+ * models it trains, and the unit tests. It changes a detector the API
+ * calls immutable: call it only while no scan runs. */
 void pii__detector_use_model(struct pii_detector *d, const struct pii__learn_model *m,
 			      float min_margin);
 
