@@ -646,7 +646,10 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		int letters = 0, breaks = 0;
 		for (size_t k = s; k < e; k++) {
 			uint32_t cl = b->cls[k];
-			breaks += cl == LC_NL || cl == LC_TAB || t->cp[k] == ',';
+			/* a comma and a space may join SURNAME, Given; a bare
+			 * comma is a CSV cell's end */
+			breaks += cl == LC_NL || cl == LC_TAB ||
+				  (t->cp[k] == ',' && !(k + 1 < e && t->cp[k + 1] == ' '));
 			letters += cl >= LC_UPPER && cl <= LC_KANJI;
 			letters += cl == LC_LETTER;
 		}
