@@ -222,8 +222,9 @@ static void train(struct trainer *T, const struct docs *D, int epochs)
 	free(order);
 }
 
-/* The averaged weights, quantised to int16, as a model. */
-static void finish(const struct trainer *T, struct pii__learn_model *m)
+/* The averaged weights, quantised to int16, as the bytes of a model file
+ * (the buckets with a weight); *len gets their length. */
+static unsigned char *model_file(const struct trainer *T, size_t *len)
 {
 	double maxabs = 0;
 	for (size_t i = 0; i < NB * 3; i++) {
@@ -231,48 +232,48 @@ static void finish(const struct trainer *T, struct pii__learn_model *m)
 		if (a > maxabs)
 			maxabs = a;
 	}
-	m->scale = maxabs > 0 ? (float)(maxabs / 32767.0) : 1.0f;
-	m->w = yk_xmalloc(NB * 3 * sizeof(*m->w));
-	for (size_t i = 0; i < NB * 3; i++) {
-		double a = ((double)T->w[i] - T->u[i] / T->t) / m->scale;
-		m->w[i] = (int16_t)lrint(a);
-	}
-	for (int x = 0; x < 3; x++)
-		for (int y = 0; y < 3; y++)
-			m->tr[x][y] = (float)((double)T->tr[x][y] - T->tru[x][y] / T->t);
-}
-
-static int write_model(const struct pii__learn_model *m, const char *path)
-{
 	struct pii__learn_header h;
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, PII_LEARN_MAGIC, 4);
 	h.bits = PII_LEARN_BITS;
-	h.scale = m->scale;
-	memcpy(h.tr, m->tr, sizeof(h.tr));
-	for (size_t i = 0; i < NB; i++)
-		h.count += m->w[i * 3] || m->w[i * 3 + 1] || m->w[i * 3 + 2];
+	h.scale = maxabs > 0 ? (float)(maxabs / 32767.0) : 1.0f;
+	for (int x = 0; x < 3; x++)
+		for (int y = 0; y < 3; y++)
+			h.tr[x][y] = (float)((double)T->tr[x][y] - T->tru[x][y] / T->t);
+	unsigned char *out = yk_xmalloc(sizeof(h) + NB * PII_LEARN_ENTRY);
+	unsigned char *p = out + sizeof(h);
+	for (uint32_t i = 0; i < NB; i++) {
+		int16_t w[3];
+		for (int y = 0; y < 3; y++) {
+			size_t x = (size_t)i * 3 + (size_t)y;
+			w[y] = (int16_t)lrint(((double)T->w[x] - T->u[x] / T->t) / h.scale);
+		}
+		if (!w[0] && !w[1] && !w[2])
+			continue;
+		memcpy(p, &i, 4);
+		memcpy(p + 4, w, 6);
+		p += PII_LEARN_ENTRY;
+		h.count++;
+	}
+	memcpy(out, &h, sizeof(h));
+	*len = (size_t)(p - out);
+	return out;
+}
+
+static int write_model(const unsigned char *d, size_t len, const char *path)
+{
 	FILE *f = fopen(path, "wb");
 	if (!f) {
 		fprintf(stderr, "pii_train: %s: cannot write\n", path);
 		return 1;
 	}
-	fwrite(&h, sizeof(h), 1, f);
-	for (uint32_t i = 0; i < NB; i++) {
-		const int16_t *w = m->w + (size_t)i * 3;
-		if (!w[0] && !w[1] && !w[2])
-			continue;
-		unsigned char e[PII_LEARN_ENTRY];
-		memcpy(e, &i, 4);
-		memcpy(e + 4, w, 6);
-		fwrite(e, sizeof(e), 1, f);
-	}
+	fwrite(d, 1, len, f);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "pii_train: %s: write error\n", path);
 		return 1;
 	}
-	fprintf(stderr, "pii_train: %u of %zu buckets hold a weight (%zu bytes)\n", h.count, NB,
-		sizeof(h) + (size_t)h.count * PII_LEARN_ENTRY);
+	fprintf(stderr, "pii_train: %zu of %zu buckets hold a weight (%zu bytes)\n",
+		(len - sizeof(struct pii__learn_header)) / PII_LEARN_ENTRY, NB, len);
 	return 0;
 }
 
@@ -381,13 +382,21 @@ int main(int argc, char **argv)
 	struct trainer T;
 	memset(&T, 0, sizeof(T));
 	train(&T, &train_docs, epochs);
-	struct pii__learn_model m;
-	finish(&T, &m);
+	size_t len;
+	unsigned char *file = model_file(&T, &len);
 	free(T.w);
 	free(T.u);
 	pii__learn_buf_free(&T.b);
-	rc = eval ? evaluate(&test_docs, &m, show) : write_model(&m, outpath);
-	free(m.w);
+	if (eval) {
+		/* the model as the scan will read it from the embedded file */
+		struct pii__learn_model m;
+		m.w = yk_xmalloc(sizeof(*m.w) * NB);
+		rc = pii__learn_parse(file, len, &m) ? 1 : evaluate(&test_docs, &m, show);
+		free(m.w);
+	} else {
+		rc = write_model(file, len, outpath);
+	}
+	free(file);
 out:
 	docs_free(&train_docs);
 	docs_free(&test_docs);

@@ -740,9 +740,9 @@ int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const 
 
 /* ---- learned names (pii_learn.c; trained by tools/pii_train.c) ---------- */
 
-/* 2^16 feature buckets, three int16 weights each: 384 KB, in a core's L2
- * cache (2^18 buckets scored the same on the held-out folds and scanned
- * slower: docs/pii.md) */
+/* 2^16 feature buckets (2^18 scored the same on the held-out folds and
+ * scanned slower: docs/pii.md); in memory 16 bytes each (1 MB), in the
+ * model file three int16 */
 #define PII_LEARN_BITS 16
 #define PII_LEARN_NFEAT 32     /* at most this many features a code point */
 #define PII_LEARN_MAX_SPAN 40  /* no name is longer (code points) */
@@ -799,10 +799,13 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
  * [s, e) outside every name: the span's confidence. O(1). */
 float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], float best,
 			size_t s, size_t e);
-/* A model: weights of O, B, I for each bucket (w[3 * bucket + tag], as
- * int16 times scale) and the transition scores. */
+/* Four int32 lanes: the weights of O, B and I of one bucket and a zero,
+ * so that a feature's three weights are one load and one add. */
+typedef int32_t pii__v4 __attribute__((vector_size(16)));
+/* A model: weights of O, B, I for each bucket (w[bucket][tag], as
+ * integers times scale) and the transition scores. */
 struct pii__learn_model {
-	int16_t *w; /* 3 << PII_LEARN_BITS */
+	pii__v4 *w; /* 1 << PII_LEARN_BITS */
 	float scale;
 	float tr[3][3];
 };

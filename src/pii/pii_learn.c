@@ -252,14 +252,13 @@ static inline int never_in_name(uint32_t c, uint32_t cls)
 }
 
 /* A feature x of the code point: with a model, its weights added to the
- * scores s0, s1, s2 (the scan: no list, no call); without, into f[] for fn
+ * scores acc (the scan: no list, no call); without, into f[] for fn
  * (training). */
 #define ADD(x)                                                       \
 	do {                                                         \
 		uint32_t x_ = (x);                                   \
 		if (m) {                                             \
-			const int16_t *w_ = m->w + (size_t)x_ * 3;   \
-			s0 += w_[0], s1 += w_[1], s2 += w_[2];       \
+			acc += m->w[x_];                             \
 		} else {                                             \
 			f[k++] = x_;                                 \
 		}                                                    \
@@ -348,7 +347,7 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			}
 			ptrdiff_t p = (ptrdiff_t)i;
 			size_t k = 0;
-			int32_t s0 = 0, s1 = 0, s2 = 0;
+			pii__v4 acc = {0, 0, 0, 0};
 			uint64_t um1 = hu[p - 1], up1 = hu[p + 1];
 			uint64_t um2 = hu[p - 2], up2 = hu[p + 2];
 			uint64_t u0 = hu[i];
@@ -407,9 +406,9 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 				ADD(f1(F_LINESTART, i - a));
 			if (m) {
 				float *em = b->em + i * 3;
-				em[0] = (float)s0 * m->scale;
-				em[1] = (float)s1 * m->scale;
-				em[2] = (float)s2 * m->scale;
+				em[0] = (float)acc[0] * m->scale;
+				em[1] = (float)acc[1] * m->scale;
+				em[2] = (float)acc[2] * m->scale;
 			} else {
 				fn(arg, i, f, k);
 			}
@@ -542,14 +541,16 @@ int pii__learn_parse(const unsigned char *d, size_t len, struct pii__learn_model
 		return YK_EINVAL;
 	m->scale = h.scale;
 	memcpy(m->tr, h.tr, sizeof(h.tr));
-	memset(m->w, 0, (sizeof(*m->w) * 3) << PII_LEARN_BITS);
+	memset(m->w, 0, sizeof(*m->w) << PII_LEARN_BITS);
 	const unsigned char *p = d + sizeof(h);
 	for (uint32_t k = 0; k < h.count; k++, p += PII_LEARN_ENTRY) {
 		uint32_t idx;
 		memcpy(&idx, p, 4);
 		if (idx >= (1u << PII_LEARN_BITS))
 			return YK_EINVAL;
-		memcpy(m->w + (size_t)idx * 3, p + 4, 6);
+		int16_t w[3];
+		memcpy(w, p + 4, 6);
+		m->w[idx] = (pii__v4){w[0], w[1], w[2], 0};
 	}
 	return 0;
 }
@@ -559,7 +560,7 @@ static void embedded_init(void)
 	const struct yk_embedded_file *f = &yk_pii_model[0];
 	if (!f->name)
 		return; /* a build without a model (tools/pii_train.c itself) */
-	embedded.w = yk_xmalloc((sizeof(*embedded.w) * 3) << PII_LEARN_BITS);
+	embedded.w = yk_xmalloc(sizeof(*embedded.w) << PII_LEARN_BITS);
 	if (pii__learn_parse(f->data, f->len, &embedded)) {
 		yk_log(YK_LOG_WARN, "pii: the embedded name model is unreadable; names are found by the rules alone");
 		free(embedded.w);
@@ -582,12 +583,12 @@ int pii_learn_info(size_t *features, size_t *bytes)
 		return YK_ENOTFOUND;
 	if (features) {
 		size_t k = 0;
-		for (size_t i = 0; i < ((size_t)3 << PII_LEARN_BITS); i += 3)
-			k += m->w[i] || m->w[i + 1] || m->w[i + 2];
+		for (size_t i = 0; i < ((size_t)1 << PII_LEARN_BITS); i++)
+			k += m->w[i][0] || m->w[i][1] || m->w[i][2];
 		*features = k;
 	}
 	if (bytes)
-		*bytes = (sizeof(*m->w) * 3) << PII_LEARN_BITS;
+		*bytes = sizeof(*m->w) << PII_LEARN_BITS;
 	return 0;
 }
 

@@ -100,7 +100,7 @@ TEST(viterbi_and_margins_match_brute_force)
 	/* grow the buffer through a sweep over a text of 8 code points */
 	static const uint32_t text[8] = {0x7530, 0x4E2D, ' ', 0x592A, 0x90CE, 0x69D8, '1', '\n'};
 	struct pii__learn_model none = {0};
-	int16_t *w = calloc((size_t)3 << PII_LEARN_BITS, sizeof(*w));
+	pii__v4 *w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*w));
 	REQUIRE(w);
 	none.w = w;
 	none.scale = 1;
@@ -140,7 +140,7 @@ TEST(viterbi_and_margins_match_brute_force)
 TEST(model_file_is_checked)
 {
 	struct pii__learn_model m = {0};
-	m.w = calloc((size_t)3 << PII_LEARN_BITS, sizeof(*m.w));
+	m.w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*m.w));
 	REQUIRE(m.w);
 	unsigned char buf[sizeof(struct pii__learn_header) + 2 * PII_LEARN_ENTRY];
 	struct pii__learn_header h;
@@ -159,8 +159,8 @@ TEST(model_file_is_checked)
 	}
 	CHECK_INT(pii__learn_parse(buf, sizeof(buf), &m), 0);
 	CHECK(m.scale == 0.5f && m.tr[0][1] == -2.0f);
-	CHECK(m.w[7 * 3] == 1 && m.w[7 * 3 + 1] == -2 && m.w[7 * 3 + 2] == 3);
-	CHECK(m.w[(size_t)idx[1] * 3 + 2] == -6 && m.w[8 * 3] == 0);
+	CHECK(m.w[7][0] == 1 && m.w[7][1] == -2 && m.w[7][2] == 3 && m.w[7][3] == 0);
+	CHECK(m.w[idx[1]][2] == -6 && m.w[8][0] == 0);
 	/* truncated: header only, half an entry, a count the bytes do not hold */
 	CHECK_INT(pii__learn_parse(buf, sizeof(h) - 1, &m), YK_EINVAL);
 	CHECK_INT(pii__learn_parse(buf, sizeof(buf) - 5, &m), YK_EINVAL);
@@ -191,7 +191,7 @@ TEST(the_build_embeds_a_model)
 	size_t feats = 0, bytes = 0;
 	CHECK_INT(pii_learn_info(&feats, &bytes), 0);
 	CHECK(feats > 10000);
-	CHECK_INT(bytes, ((size_t)3 << PII_LEARN_BITS) * sizeof(int16_t));
+	CHECK_INT(bytes, ((size_t)1 << PII_LEARN_BITS) * sizeof(pii__v4));
 	CHECK(pii__learn_embedded() != NULL);
 }
 
