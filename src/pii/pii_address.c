@@ -32,23 +32,19 @@ static const char *const prefectures[] = {
 int pii__prefecture_name(const struct pii__text *t, size_t s, size_t e)
 {
 	for (size_t k = 0; prefectures[k]; k++) {
-		size_t m = pii__match(t, s, prefectures[k]);
-		if (m && s + m == e)
-			return 1;
-		/* the name without its last code point (the suffix) */
-		size_t len = yk_utf8_count(prefectures[k], strlen(prefectures[k]));
-		if (e - s + 1 == len && m == 0) {
-			size_t j = 0;
-			const char *q = prefectures[k];
-			for (; j < e - s; j++) {
-				uint32_t c;
-				q += yk_utf8_decode(q, strlen(q), &c);
-				if (c != t->cp[s + j])
-					break;
-			}
-			if (j == e - s)
-				return 1;
+		/* [s, e) against the name's code points: all of them, or all
+		 * but the last (the suffix) */
+		const char *q = prefectures[k], *end = q + strlen(q);
+		size_t j = s;
+		while (q < end && j < e) {
+			uint32_t c;
+			q += yk_utf8_decode(q, (size_t)(end - q), &c);
+			if (c != t->cp[j])
+				break;
+			j++;
 		}
+		if (j == e && (q == end || yk_utf8_count(q, (size_t)(end - q)) == 1))
+			return 1;
 	}
 	return 0;
 }
