@@ -1640,7 +1640,7 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 	return 0;
 }
 
-static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
+static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "dob", "Dob", "出生日", "生年",
 					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
 					   "Date of Birth", "date of birth", "DATE OF BIRTH",
 					   "Birth date", "Birthdate", "Birthday", "birthday", "born",

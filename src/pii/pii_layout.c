@@ -496,6 +496,39 @@ static size_t bracket_date_with_note(const struct pii__text *t, size_t i, size_t
 	return d;
 }
 
+/* 増渕 キヨさん（独居、S9.11.30）, 孫 春花さん（ソン チュンファ、独居、
+ * 1940/11/11）: the bracket after a name and its honorific lists what the
+ * person is, and its last item, closing it, is a full date of an old year
+ * (twentieth round (b)). An item naming an event keeps the date
+ * unreported (（転入、2015年4月1日）). The bracket's content starts at d;
+ * returns the date's start and sets *end, or 0. */
+static size_t last_item_birth(const struct pii__text *t, size_t d, size_t *end)
+{
+	static const char *const events[] = {"転入", "転出", "転居", "届", "申請", "受付", "交付",
+					     "入所", "退所", "入院", "退院", "死亡", "来庁", "予定",
+					     "更新", "婚", "現在", NULL};
+	size_t q = d, last = 0;
+	while (q < t->n && q - d < 40 && t->cp[q] != ')') {
+		uint32_t ch = t->cp[q];
+		if (pii__is_boundary(ch) || ch == '(')
+			return 0;
+		if (ch == 0x3001 /* 、 */)
+			last = q + 1;
+		q++;
+	}
+	if (!last || q >= t->n || t->cp[q] != ')')
+		return 0;
+	size_t s = last < t->n && t->cp[last] == ' ' ? last + 1 : last;
+	size_t e = pii__date_end(t, s);
+	if (e != q || e - s < 6 || !old_date(t, s, e))
+		return 0;
+	for (size_t k = d; k < last; k++)
+		if (pii__match_any(t, k, events))
+			return 0;
+	*end = e;
+	return s;
+}
+
 /* NGUYEN THI MAIさん（H12.4.8、在留カード …）: after a name and its
  * honorific, a bracket that opens with a full date and goes on, after 、
  * or a comma, with the person's papers or sex (twentieth round (b)): the
@@ -510,7 +543,9 @@ static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t
 	if (!m || i + m + 1 >= t->n || t->cp[i + m] != '(')
 		return 0;
 	size_t d = i + m + 1, e = pii__date_end(t, d);
-	if (!e || e - d < 6 || e + 1 >= t->n || (t->cp[e] != 0x3001 /* 、 */ && t->cp[e] != ','))
+	if (!e)
+		return last_item_birth(t, d, end);
+	if (e - d < 6 || e + 1 >= t->n || (t->cp[e] != 0x3001 /* 、 */ && t->cp[e] != ','))
 		return 0;
 	size_t q = e + 1;
 	if (q < t->n && t->cp[q] == ' ')
