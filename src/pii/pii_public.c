@@ -854,6 +854,34 @@ static int organisation_row(const struct pii__text *t, const struct pii__cands *
 	return line_has_words(t, sp->end, e, org_holder_words) && !person_ends_in(c, sp->end, e);
 }
 
+/* A current account (当座) in a text that registers a company by its
+ * corporate number (株式会社ホクセツ（法人番号 …）⏎振込先：北洋銀行 本店営業部
+ * 当座 1102938), with no person on the account's line: the company's
+ * (twentieth round (b)). Persons' accounts in such texts (a salary's,
+ * a debtor's) are 普通 or name their holder. */
+static int company_current_account(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp)
+{
+	/* 当座 in the designation, or right before the number alone */
+	int current = 0;
+	size_t from = sp->start >= 8 ? sp->start - 8 : 0;
+	for (size_t q = from; q + 1 < sp->end && !current; q++)
+		current = t->cp[q] == 0x5F53 /* 当 */ && t->cp[q + 1] == 0x5EA7 /* 座 */;
+	if (!current)
+		return 0;
+	int corporate = 0;
+	for (size_t k = 0; k < c->n && !corporate; k++)
+		corporate = c->v[k].type == PII_JP_CORPORATE_NUMBER;
+	if (!corporate)
+		return 0;
+	size_t a = sp->start, b = sp->end;
+	while (a > 0 && !pii__is_boundary(t->cp[a - 1]))
+		a--;
+	while (b < t->n && !pii__is_boundary(t->cp[b]))
+		b++;
+	return !person_ends_in(c, a, b);
+}
+
 /* Last words of a name in Latin letters that make it an organisation's or
  * a brand's (Diners Club, American Express, Sakura Trading Company). */
 static const char *const latin_org_words[] = {
@@ -2384,7 +2412,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
-		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))
+		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
+		      company_current_account(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
