@@ -2230,12 +2230,17 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		size_t ls = line_start(t, sp->start, lm);
 		if (!contact_line_prefix(t, c, ls, sp->start))
 			return 0;
+		/* the line's first phone, which has none before it: one level
+		 * of recursion at most, however many phones the line holds */
+		const struct pii_span *first = NULL;
 		for (size_t k = 0; k < c->n; k++) {
 			const struct pii_span *o = &c->v[k];
 			if (o != sp && o->type == PII_PHONE && o->start >= ls && o->end <= sp->start &&
-			    !pii__mobile_at(t, o->start))
-				return not_personal(t, c, o, lm) || pii__organisation_contact(t, c, o);
+			    (!first || o->start < first->start))
+				first = o;
 		}
+		if (first && !pii__mobile_at(t, first->start))
+			return not_personal(t, c, first, lm) || pii__organisation_contact(t, c, first);
 	}
 	return 0;
 }
