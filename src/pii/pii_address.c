@@ -347,6 +347,22 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	 * (…22-3-305<TAB>R7.11.5; twelfth round (b)) */
 	if (j < t->n && t->cp[j] == ' ' && pii__raw_tab(t, j))
 		return i;
+	/* 1番地 7-204, 3番 2-5-614, 3番 2街区 7号棟 411号: the estate's
+	 * building and room after the block and a space, in numbers joined by
+	 * hyphens or with the estate's words (twentieth round (b)). Not a
+	 * phone (it opens with 0) nor a lone number (3番 12) */
+	if (i >= 1 && j + 2 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]) &&
+	    t->cp[j + 1] != '0' &&
+	    (t->cp[i - 1] == 0x756A /* 番 */ ||
+	     (i >= 2 && t->cp[i - 1] == 0x5730 /* 地 */ && t->cp[i - 2] == 0x756A))) {
+		size_t r = room_end(t, j + 1);
+		int shaped = 0;
+		for (size_t q = j + 1; q < r && !shaped; q++)
+			shaped = t->cp[q] == '-' || t->cp[q] == 0x53F7 /* 号 */ ||
+				 t->cp[q] == 0x8857 /* 街 */;
+		if (r && shaped && (r >= t->n || t->cp[r] != '-'))
+			return r;
+	}
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
@@ -555,7 +571,7 @@ static int iroha_lot(const struct pii__text *t, size_t j)
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
-	int strong = 0, parts = 0, seen_number = 0, kyoto = 0, iroha = 0;
+	int strong = 0, parts = 0, seen_number = 0, kyoto = 0, iroha = 0, grid = 0;
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
@@ -618,6 +634,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (u == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
 				continue;
+			} else if (!kanji && !seen_number && u == 0x7DDA /* 線 */ && k + 1 < t->n &&
+				   pii__is_digit(t->cp[k + 1])) {
+				/* 東鷹栖3線18号2143: a grid of Hokkaido's
+				 * farmland, 線 and 号 its two roads, then the
+				 * lot (twentieth round (b)) */
+				j = k + 1, grid = 1;
+				continue;
+			} else if (!kanji && !seen_number && grid && u == 0x53F7 /* 号 */ &&
+				   k + 1 < t->n && pii__is_digit(t->cp[k + 1])) {
+				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && k + 1 < t->n && u == '-' && pii__is_digit(t->cp[k + 1])) {
 				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && seen_number) {
@@ -682,7 +708,10 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		if (seen_number && last_unit == 0x4E01 && j + 1 < t->n &&
 		    pii__is_digit(t->cp[j + 1]) &&
 		    (c == 0x6771 /* 東 */ || c == 0x897F /* 西 */ || c == 0x5357 /* 南 */ ||
-		     c == 0x5317 /* 北 */)) {
+		     c == 0x5317 /* 北 */ ||
+		     /* 旭川市3条通16丁目右10号: Asahikawa's side of the
+		      * street (twentieth round (b)) */
+		     c == 0x53F3 /* 右 */ || c == 0x5DE6 /* 左 */)) {
 			j++;
 			continue;
 		}
@@ -742,6 +771,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			continue;
 		}
 		break;
+	}
+	/* 芝園町3番 2-5-614, …3番 UR芝園団地 2街区 5号棟 1108号: a block
+	 * written 番 alone is an address when the estate's building and room
+	 * follow it after a space (twentieth round (b)) */
+	if (!strong && end && parts == 1 && last_unit == 0x756A /* 番 */ && end < t->n &&
+	    t->cp[end] == ' ') {
+		size_t b = building_end(t, end);
+		return b > end ? b : 0;
 	}
 	if (!strong || !end)
 		return 0;

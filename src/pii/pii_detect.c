@@ -1640,7 +1640,7 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 	return 0;
 }
 
-static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "出生日", "生年",
+static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "dob", "Dob", "出生日", "生年",
 					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
 					   "Date of Birth", "date of birth", "DATE OF BIRTH",
 					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
@@ -1966,8 +1966,51 @@ static int birth_confirmed(const struct pii__text *t, const struct pii__cands *c
 	return 0;
 }
 
+/* 劉 子涵 / 長女 / 2018年9月4日: a household's member written as fields
+ * parted by slashes, the relation right before the date (twentieth round
+ * (b)). The date at i, which must end its line. Not 本人 nor 世帯主: who
+ * filed a form on a day is written so too (届出人 / 本人 / 令和8年…). */
+static const char *const slash_relations[] = {"長男", "長女", "次男", "次女", "三男", "三女",
+					      "妻", "夫", "子", "孫", NULL};
+
+static int relation_field_before(const struct pii__text *t, size_t i, size_t e)
+{
+	if (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r')
+		return 0;
+	size_t q = i;
+	while (q > 0 && i - q < 2 && t->cp[q - 1] == ' ')
+		q--;
+	if (q == 0 || t->cp[q - 1] != '/')
+		return 0;
+	q--;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	size_t m = pii__ends_with(t, q >= 3 ? q - 3 : 0, q, slash_relations);
+	if (!m)
+		return 0;
+	/* the relation is a field of its own: a slash before it too */
+	size_t p = q - m;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	return p > 0 && t->cp[p - 1] == '/';
+}
+
+/* Only a slash or a middle dot, with spaces around it, in [a, b). */
+static int slash_after(const struct pii__text *t, size_t a, size_t b)
+{
+	int marks = 0;
+	for (size_t q = a; q < b; q++) {
+		if (t->cp[q] == '/' || t->cp[q] == 0x30FB /* ・ */)
+			marks++;
+		else if (t->cp[q] != ' ')
+			return 0;
+	}
+	return marks == 1 && b - a <= 4;
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t prev_birth_end = 0; /* where the last birth date read ends */
 	/* every date has a digit, the 年 of a year in kanji or an era's
 	 * initial (H2.4.1): without one, date_at() finds nothing */
 	if (!pii__may_have_digit(t) && !pii__may_have(t, 0x5E74 /* 年 */) && !pii__may_have_alpha(t))
@@ -2079,6 +2122,13 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			birth = 1;
 		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;
+		/* 生年月日：1986年8月3日 / 1989年1月25日: the birth dates of two
+		 * persons on one line, the second right after the first and a
+		 * slash or a middle dot (twentieth round (b)) */
+		if (!birth && e - i >= 6 && prev_birth_end && slash_after(t, prev_birth_end, i))
+			birth = 1;
+		if (!birth && e - i >= 6 && i > 2 && relation_field_before(t, i, e))
+			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
 		    (sex_or_nationality_before(t, i) || sex_line_before(t, i, e) || birth_answer(t, i) ||
 		     date_after_reading_cell(t, i, e)))
@@ -2088,8 +2138,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (birth && (criteria_at(t, e) || criteria_at(t, after_birth) ||
 			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
 			birth = 0;
-		if (birth)
+		if (birth) {
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.95);
+			prev_birth_end = e;
+		}
 		i = e - 1;
 	}
 }

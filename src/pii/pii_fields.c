@@ -206,6 +206,36 @@ static size_t number_after_insurance(const struct pii__text *t, struct pii__cand
 	return e;
 }
 
+/* 番号 opening the line under a card's title (介護保険被保険者証（写し）⏎番号
+ * 0000413928; twentieth round (b)): the card's number, 4-10 digits. The
+ * title is the line right above, naming the card (被保険者証, 保険証,
+ * 資格確認書); a 番号 under another title (受付票⏎番号 12) is not read. */
+static const char *const card_titles[] = {"被保険者証", "保険証", "資格確認書", NULL};
+
+static size_t number_under_card_title(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	if (i < 2 || t->cp[i - 1] != '\n')
+		return 0;
+	size_t ls = i - 1;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 40)
+		ls--;
+	if (ls > 0 && t->cp[ls - 1] != '\n')
+		return 0;
+	int named = 0;
+	for (size_t k = ls; k + 2 < i && !named; k++)
+		named = pii__match_any(t, k, card_titles) != 0;
+	if (!named)
+		return 0;
+	size_t vs, e = field(t, i, "番号", 1, &vs);
+	if (!e || e - vs < 4 || !pii__all_digits(t, vs, e))
+		return 0;
+	for (size_t q = 0; q < c->n; q++)
+		if (c->v[q].start < e && vs < c->v[q].end && c->v[q].type != PII_PHONE)
+			return 0;
+	pii__cand_add(c, t, vs, e, PII_JP_HEALTH_INSURANCE, 0.9);
+	return e;
+}
+
 /* A word ending in 保険 right before the 記号 at i (保険 記号 41020007,
  * 医療保険：記号…), spaces or a colon between: the card is named. */
 static int insurance_right_before(const struct pii__text *t, size_t i)
@@ -279,8 +309,9 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		if (t->cp[i] == 0x756A /* 番 */ && t->cp[i + 1] == 0x53F7 /* 号 */ && i > 0 &&
-		    t->cp[i - 1] == ' ') {
-			size_t e = number_after_insurance(t, c, i);
+		    (t->cp[i - 1] == ' ' || t->cp[i - 1] == '\n')) {
+			size_t e = t->cp[i - 1] == ' ' ? number_after_insurance(t, c, i)
+						       : number_under_card_title(t, c, i);
 			if (e)
 				i = e - 1;
 			continue;
@@ -314,6 +345,20 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 			e = kana_symbol(t, i + 2, &vs);
 		if (!e)
 			continue;
+		/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of
+		 * digits joined by a hyphen, under the 記号 label alone, with its
+		 * own 番号 field after it, is one value (twentieth round (b));
+		 * the label says where the number is, so the hyphen does not */
+		if (type == PII_JP_HEALTH_INSURANCE && e + 1 < t->n && t->cp[e] == '-' &&
+		    pii__all_digits(t, vs, e)) {
+			size_t h = e + 1;
+			while (h < t->n && pii__is_digit(t->cp[h]) && h - e <= 6)
+				h++;
+			if (h > e + 1 && h - e <= 6 &&
+			    (h >= t->n || !(pii__is_alnum(t->cp[h]) || t->cp[h] == '-')) &&
+			    pii__match(t, next_label(t, h), "番号"))
+				e = h;
+		}
 		/* a bank's 記号-番号 written as one is the account (5-8 digits);
 		 * a card's symbol and number joined by one hyphen are two
 		 * values (記号番号は今国12-48815, 記号・番号：豊01-1184277, as
@@ -323,11 +368,13 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		 * on short values: our own cases keep 緑12-3456 and 12-345 as
 		 * one, so the split wants a symbol with its letters glued to
 		 * its digits and a number of five digits or more, the shape of
-		 * a real card's pair */
+		 * a real card's pair; joined by ・ the same (記号・番号 関3・41207,
+		 * twentieth round (b); 緑34・2207 and 1403・57261 stay one) */
 		size_t h1 = type == PII_JP_HEALTH_INSURANCE && !pii__is_digit(t->cp[vs])
 				    ? token_at(t, vs)
 				    : 0;
-		if (h1 && h1 + 6 <= e && t->cp[h1] == '-' && pii__is_digit(t->cp[h1 - 1]) &&
+		if (h1 && h1 + 6 <= e && (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&
+		    pii__is_digit(t->cp[h1 - 1]) &&
 		    token_at(t, h1 + 1) == e && pii__all_digits(t, h1 + 1, e) &&
 		    !memchr_space_in(t, vs, h1)) {
 			pii__cand_add(c, t, vs, h1, type, 0.95);

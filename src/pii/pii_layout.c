@@ -350,7 +350,13 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			i = nb;
 		}
 		/* a cell or an item of a list (申請者野田 直子、1989年7月17日、…) */
-		while (i < t->n && (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001) && sep < 3)
+		/* 劉 子涵 / 長女 / 2018年9月4日: fields parted by slashes
+		 * (twentieth round (b)) */
+		int slashes = 0;
+		while (i < t->n &&
+		       (t->cp[i] == ' ' || t->cp[i] == ',' || t->cp[i] == 0x3001 ||
+			(t->cp[i] == '/' && !slashes++)) &&
+		       sep < 3)
 			i++, sep++;
 		/* a record of one value a line: the name fills its line, then
 		 * the date fills the next, or the one after a line that gives
@@ -378,7 +384,15 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		i = skip_numbered_field(t, i);
 		/* a relation between the name and the date (大島 光代 妻 S31.06.17) */
 		size_t m = pii__match_any(t, i, row_relations);
-		if (m && i + m < t->n && t->cp[i + m] == ' ')
+		/* …/ 長女 / 2018年9月4日: a relation between slashes says the
+		 * date is a member's birth, however recent, when the date ends
+		 * the line (twentieth round (b)); not 本人 or 世帯主, who may
+		 * be who filed a form that day */
+		if (m && slashes && i + m + 2 < t->n && t->cp[i + m] == ' ' &&
+		    t->cp[i + m + 1] == '/' && t->cp[i + m + 2] == ' ' &&
+		    !pii__match(t, i, "本人") && !pii__match(t, i, "世帯主"))
+			i += m + 3, grade = 1;
+		else if (m && i + m < t->n && t->cp[i + m] == ' ')
 			i += m + 1;
 		size_t e = pii__date_end(t, i);
 		/* an answer in a chat (大槻 とし子、昭和17年9月1日です): the
@@ -482,6 +496,66 @@ static size_t bracket_date_with_note(const struct pii__text *t, size_t i, size_t
 	return d;
 }
 
+/* 増渕 キヨさん（独居、S9.11.30）, 孫 春花さん（ソン チュンファ、独居、
+ * 1940/11/11）: the bracket after a name and its honorific lists what the
+ * person is, and its last item, closing it, is a full date of an old year
+ * (twentieth round (b)). An item naming an event keeps the date
+ * unreported (（転入、2015年4月1日）). The bracket's content starts at d;
+ * returns the date's start and sets *end, or 0. */
+static size_t last_item_birth(const struct pii__text *t, size_t d, size_t *end)
+{
+	static const char *const events[] = {"転入", "転出", "転居", "届", "申請", "受付", "交付",
+					     "入所", "退所", "入院", "退院", "死亡", "来庁", "予定",
+					     "更新", "婚", "現在", NULL};
+	size_t q = d, last = 0;
+	while (q < t->n && q - d < 40 && t->cp[q] != ')') {
+		uint32_t ch = t->cp[q];
+		if (pii__is_boundary(ch) || ch == '(')
+			return 0;
+		if (ch == 0x3001 /* 、 */)
+			last = q + 1;
+		q++;
+	}
+	if (!last || q >= t->n || t->cp[q] != ')')
+		return 0;
+	size_t s = last < t->n && t->cp[last] == ' ' ? last + 1 : last;
+	size_t e = pii__date_end(t, s);
+	if (e != q || e - s < 6 || !old_date(t, s, e))
+		return 0;
+	for (size_t k = d; k < last; k++)
+		if (pii__match_any(t, k, events))
+			return 0;
+	*end = e;
+	return s;
+}
+
+/* NGUYEN THI MAIさん（H12.4.8、在留カード …）: after a name and its
+ * honorific, a bracket that opens with a full date and goes on, after 、
+ * or a comma, with the person's papers or sex (twentieth round (b)): the
+ * date is the birth. Another item (（12月1日、来庁）, （…、転入）) keeps it
+ * unreported. Returns the date's start and sets *end, or 0. */
+static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t *end)
+{
+	static const char *const honorifics[] = {"さん", "様", "氏", "くん", "ちゃん", "君", NULL};
+	static const char *const papers[] = {"在留カード", "国籍", "旅券", "パスポート", "男",
+					     "女", NULL};
+	size_t m = pii__match_any(t, i, honorifics);
+	if (!m || i + m + 1 >= t->n || t->cp[i + m] != '(')
+		return 0;
+	size_t d = i + m + 1, e = pii__date_end(t, d);
+	if (!e)
+		return last_item_birth(t, d, end);
+	if (e - d < 6 || e + 1 >= t->n || (t->cp[e] != 0x3001 /* 、 */ && t->cp[e] != ','))
+		return 0;
+	size_t q = e + 1;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (!pii__match_any(t, q, papers))
+		return 0;
+	*end = e;
+	return d;
+}
+
 static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands *c, size_t from)
 {
 	size_t n = c->n;
@@ -495,6 +569,10 @@ static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands
 			continue;
 		}
 		if ((rs = bracket_date_with_note(t, i, &re)) && !covered(c, c->n, rs, re)) {
+			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
+			continue;
+		}
+		if ((rs = honorific_bracket_date(t, i, &re)) && !covered(c, c->n, rs, re)) {
 			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
 			continue;
 		}
@@ -1671,6 +1749,13 @@ static int care_level_cell(const struct pii__text *t, size_t s, size_t e)
  * 昭和9年2月9日): a birth date's shape. */
 static int birth_date_cell(const struct pii__text *t, size_t s, size_t e)
 {
+	/* 大正14年4月4日, 昭和5年9月9日: an old era's date with its 年 月 日
+	 * (twentieth round (b)) */
+	if (e - s >= 6 && e - s <= 12 && t->cp[e - 1] == 0x65E5 /* 日 */ &&
+	    (t->cp[s] == 0x5927 /* 大 */ || t->cp[s] == 0x660E /* 明 */ ||
+	     t->cp[s] == 0x662D /* 昭 */) &&
+	    pii__date_end(t, s) == e)
+		return 1;
 	if (e - s < 5 || e - s > 12 || !old_date(t, s, e) || !pii__is_digit(t->cp[e - 1]) ||
 	    (!pii__is_digit(t->cp[s]) && !pii__is_digit(t->cp[s + 1])))
 		return 0;
@@ -1695,6 +1780,55 @@ static int title_in_block(const struct pii__text *t, size_t i, const char *const
 	return 0;
 }
 
+/* A birth date's cell of someone aged 65 or more in 2026, the age of the
+ * care insurance's first insured (a year before 1962: 19350418,
+ * 1934/02/09, 大正…, 昭和 up to 36, S8.3.3). */
+static int elderly_birth_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (!birth_date_cell(t, s, e))
+		return 0;
+	uint32_t c0 = t->cp[s];
+	if (c0 == 0x5927 /* 大 */ || c0 == 0x660E /* 明 */ || c0 == 'T' || c0 == 'M')
+		return 1;
+	unsigned y = 0;
+	size_t q = s + (c0 == 0x662D /* 昭(和) */ ? 2 : c0 == 'S' ? 1 : 0), d = q;
+	while (q < e && pii__is_digit(t->cp[q]) && q - d < 4)
+		y = y * 10 + (t->cp[q++] - '0');
+	if (q == d)
+		return 0;
+	if (d > s)
+		return y <= 36; /* 昭和36年 is 1961 */
+	return q - d == 4 && y < 1962;
+}
+
+/* A row of a list of the insured with no header nor title: the first cell
+ * is eight or ten digits (a 後期高齢者 number has eight, a care
+ * insurance's ten), a later cell is an old person's birth date, a cell
+ * holds letters (the name) and, after the date, a cell is the person's
+ * address or phone: 01928374,工藤 キヌ,ｸﾄﾞｳ ｷﾇ,19350418,旭川市…,0166-…
+ * (twentieth round (b)). A record's date (20251201) is no number, and a
+ * row without the address or phone (0003127745,石田 花子,S7.6.14,通所)
+ * is any list's. */
+static int insured_first_cell(const struct pii__text *t, const struct pii__cands *c,
+			      const size_t *cs, const size_t *ce, size_t n)
+{
+	size_t l = ce[0] - cs[0];
+	if (n < 4 || (l != 8 && l != 10) || !pii__all_digits(t, cs[0], ce[0]) ||
+	    pii__compact_date_end(t, cs[0]) || !row_has_letters(t, cs, ce, n))
+		return 0;
+	size_t b = n;
+	for (size_t k = 1; k < n && b == n; k++)
+		if (elderly_birth_cell(t, cs[k], ce[k]))
+			b = k;
+	if (b + 1 >= n)
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if ((c->v[k].type == PII_ADDRESS || c->v[k].type == PII_PHONE) &&
+		    c->v[k].start >= cs[b + 1] && c->v[k].end <= ce[n - 1])
+			return 1;
+	return 0;
+}
+
 static void care_level_row(const struct pii__text *t, struct pii__cands *c, const size_t *cs,
 			   const size_t *ce, size_t n)
 {
@@ -1704,6 +1838,11 @@ static void care_level_row(const struct pii__text *t, struct pii__cands *c, cons
 	for (size_t k = 0; k < n && num == n; k++)
 		if (ce[k] - cs[k] == 10 && pii__all_digits(t, cs[k], ce[k]))
 			num = k;
+	if (insured_first_cell(t, c, cs, ce, n)) {
+		drop_phones_in(c, cs[0], ce[0]);
+		pii__cand_add(c, t, cs[0], ce[0], PII_JP_HEALTH_INSURANCE, 0.9);
+		return;
+	}
 	if (num == n)
 		return;
 	int card = 0;

@@ -239,7 +239,9 @@ static const char *const mailbox_words[] = {
 	"entry", "touroku", "toroku",
 	/* fifteenth round (b): a tax, after its kind (kuminzei, juminzei,
 	 * kazei is above) */
-	"zei", NULL,
+	"zei",
+	/* twentieth round (b): a company's order and shipping desks */
+	"order", "orders", "shukka", "hanbai", NULL,
 };
 /* Last words of a section's mailbox (soumu-ka, shimin-kakari). */
 static const char *const mailbox_tails[] = {"ka", "kakari", "shitsu", "kyoku", "bu", "center",
@@ -768,8 +770,32 @@ static size_t legal_form_at(const struct pii__text *t, size_t q)
 	return b + 1 - q;
 }
 
+/* The line right above the account's opens with a holder's label and
+ * names an organisation (口座名義：蕨市会計管理者⏎普通預金 口座番号 …;
+ * twentieth round (b)). */
+static int organisation_holder_above(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t ls = sp->start;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && sp->start - ls < 40)
+		ls--;
+	if (ls < 2 || t->cp[ls - 1] != '\n')
+		return 0;
+	size_t ps = ls - 1;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && ls - ps < 40)
+		ps--;
+	size_t m = pii__match_any(t, ps, holder_labels);
+	if (!m)
+		return 0;
+	for (size_t h = ps + m; h + 1 < ls; h++)
+		if (pii__match_any(t, h, org_holder_words))
+			return 1;
+	return 0;
+}
+
 static int organisation_holder(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (organisation_holder_above(t, sp))
+		return 1;
 	size_t q = sp->end, hi = sp->end + PUBLIC_HOLDER_WINDOW;
 	/* the holder right after the number (…普通 1035528　カ）ニイガタ…) */
 	size_t h0 = q;
@@ -826,6 +852,34 @@ static int organisation_row(const struct pii__text *t, const struct pii__cands *
 	while (e < t->n && !pii__is_boundary(t->cp[e]))
 		e++;
 	return line_has_words(t, sp->end, e, org_holder_words) && !person_ends_in(c, sp->end, e);
+}
+
+/* A current account (当座) in a text that registers a company by its
+ * corporate number (株式会社ホクセツ（法人番号 …）⏎振込先：北洋銀行 本店営業部
+ * 当座 1102938), with no person on the account's line: the company's
+ * (twentieth round (b)). Persons' accounts in such texts (a salary's,
+ * a debtor's) are 普通 or name their holder. */
+static int company_current_account(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp)
+{
+	/* 当座 in the designation, or right before the number alone */
+	int current = 0;
+	size_t from = sp->start >= 8 ? sp->start - 8 : 0;
+	for (size_t q = from; q + 1 < sp->end && !current; q++)
+		current = t->cp[q] == 0x5F53 /* 当 */ && t->cp[q + 1] == 0x5EA7 /* 座 */;
+	if (!current)
+		return 0;
+	int corporate = 0;
+	for (size_t k = 0; k < c->n && !corporate; k++)
+		corporate = c->v[k].type == PII_JP_CORPORATE_NUMBER;
+	if (!corporate)
+		return 0;
+	size_t a = sp->start, b = sp->end;
+	while (a > 0 && !pii__is_boundary(t->cp[a - 1]))
+		a--;
+	while (b < t->n && !pii__is_boundary(t->cp[b]))
+		b++;
+	return !person_ends_in(c, a, b);
 }
 
 /* Last words of a name in Latin letters that make it an organisation's or
@@ -1393,6 +1447,10 @@ static int sample_marker_at(const struct pii__text *t, size_t q)
 	if (!m || q + m >= t->n)
 		return 0;
 	uint32_t a = t->cp[q + m];
+	/* （例 AB12345678CD）: 例 opening a bracket, a space after it
+	 * (twentieth round (b)) */
+	if (m == 1 && a == ' ' && q > 0 && t->cp[q - 1] == '(')
+		return 1;
 	return a == ':' || a == ')' || a == 0x3011 /* 】 */ || a == ']' ||
 	       (m > 1 && (a == 0x30FB /* ・ */ || a == '(' || a == ' '));
 }
@@ -2092,6 +2150,35 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 	       !person_in(t, c, ls + 2, sp->start);
 }
 
+/* （㈱エフレジ 0120-834-271）, （株式会社ミドリ 06-…）: a bracket that holds
+ * only a company, named with its legal form, and the number (twentieth
+ * round (b)). */
+static int company_bracket(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const forms[] = {"㈱", "㈲", "(株)", "(有)", "株式会社", "有限会社",
+					    "合同会社", NULL};
+	if (sp->end >= t->n || t->cp[sp->end] != ')')
+		return 0;
+	size_t q = sp->start;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	size_t we = q;
+	while (q > 0 && we - q < 24 && t->cp[q - 1] != '(' &&
+	       (pii__is_kata(t->cp[q - 1]) || pii__is_kanji(t->cp[q - 1]) ||
+		pii__is_alpha(t->cp[q - 1]) || t->cp[q - 1] == 0x3231 /* ㈱ */ ||
+		t->cp[q - 1] == 0x3232 /* ㈲ */ || t->cp[q - 1] == ')'))
+		q--;
+	/* (株) opens with its own bracket: the company's bracket is before */
+	if (q >= 2 && t->cp[q - 1] == '(' && pii__match(t, q - 1, "(株)") == 3)
+		q--;
+	if (q == 0 || q == we || t->cp[q - 1] != '(')
+		return 0;
+	for (size_t k = q; k < we; k++)
+		if (pii__match_any(t, k, forms))
+			return 1;
+	return 0;
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct pii_span *sp, struct line_memo *lm)
 {
@@ -2111,6 +2198,9 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
 		return 1;
+	if (sp->type == PII_PHONE && pii__may_have(t, '(') && company_bracket(t, sp) &&
+	    !pii__mobile_at(t, sp->start))
+		return 1;
 	/* a mail address with a person's name in it is theirs even at work:
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)
@@ -2128,9 +2218,31 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	     (directory_line(t, sp) &&
 	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
-	return unit_before(t, c, sp) || signature_contact(t, c, sp, lm) ||
-	       (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
-	       shared_contact_line(t, c, sp, lm);
+	if (unit_before(t, c, sp) || signature_contact(t, c, sp, lm) ||
+	    (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
+	    shared_contact_line(t, c, sp, lm))
+		return 1;
+	/* TEL 084-…-2345 / FAX 084-…-2347: contacts written together on one
+	 * line have one owner; a landline after the line's first phone is
+	 * the office's when that phone is, by this filter or by
+	 * pii__organisation_contact() (twentieth round (b)) */
+	if (sp->type == PII_PHONE) {
+		size_t ls = line_start(t, sp->start, lm);
+		if (!contact_line_prefix(t, c, ls, sp->start))
+			return 0;
+		/* the line's first phone, which has none before it: one level
+		 * of recursion at most, however many phones the line holds */
+		const struct pii_span *first = NULL;
+		for (size_t k = 0; k < c->n; k++) {
+			const struct pii_span *o = &c->v[k];
+			if (o != sp && o->type == PII_PHONE && o->start >= ls && o->end <= sp->start &&
+			    (!first || o->start < first->start))
+				first = o;
+		}
+		if (first && !pii__mobile_at(t, first->start))
+			return not_personal(t, c, first, lm) || pii__organisation_contact(t, c, first);
+	}
+	return 0;
 }
 
 /* ---- a text that names nobody (thirteenth round (b)) ---- */
@@ -2305,7 +2417,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
-		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]))))
+		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
+		      company_current_account(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
