@@ -4562,6 +4562,175 @@ static void latin_san(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- names of the twentieth round (a) ----------------------------------- */
+
+/* Labels of a person's field whose value, to the line's end, is one name. */
+static const char *const value_name_labels[] = {
+	"氏名", "名前", "被保険者", "世帯主", "申請者", "相談者", "配偶者", "同居人", "世帯員",
+	"届出人", "受給者", "対象者", NULL,
+};
+
+static int value_name_cp(uint32_t c)
+{
+	return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c) || pii__is_latin(c);
+}
+
+/* The end of a field's value that is words of name letters separated by
+ * single spaces, from vs: the line's end, a tab, a bracket, or a space
+ * before something else than a word; before the next field (a word and
+ * a colon) or an honorific. 0 when anything else is glued to a word. */
+static size_t value_name_end(const struct pii__text *t, size_t vs, int wide_ok, unsigned *nwords)
+{
+	size_t j = vs, last = vs, prev = vs;
+	unsigned w = 0;
+	for (;;) {
+		size_t b = j;
+		while (j < t->n && value_name_cp(t->cp[j]))
+			j++;
+		if (j == b || j - b > 12 || w == 5)
+			return 0;
+		/* an honorific ends the name (稲垣 とし江様, 山田 太郎 様) */
+		size_t h = j;
+		if (h - b >= 1 && t->cp[h - 1] == 0x69D8 /* 様 */)
+			h--;
+		else if (h - b >= 1 && t->cp[h - 1] == 0x6BBF /* 殿 */)
+			h--;
+		else if (h - b >= 2 && t->cp[h - 2] == 0x3055 && t->cp[h - 1] == 0x3093 /* さん */)
+			h -= 2;
+		if (h != j) {
+			if (h == b)
+				break; /* the honorific alone: the name ended before it */
+			w++;
+			last = h;
+			break;
+		}
+		if (word_is(t, b, j, field_words) || word_is(t, b, j, value_name_labels))
+			break; /* the next field (氏名 山田 太郎 住所 …) */
+		prev = last;
+		last = j;
+		w++;
+		uint32_t q = j < t->n ? t->cp[j] : '\n';
+		if (q == ':') {
+			/* the word is the next field's label */
+			last = prev;
+			w--;
+			break;
+		}
+		if (q == '\n' || q == '\t' || q == '(')
+			break;
+		if (q != ' ')
+			return 0;
+		/* a tab or an ideographic space ends the field (長野 ハル　番号は
+		 * 別紙) unless the writer spaces the name's words with them */
+		if (t->raw[t->boff[j]] != ' ' && !wide_ok)
+			break;
+		if (j + 1 < t->n && pii__is_digit(t->cp[j + 1])) {
+			/* a label before its number (石川 ミツ 被保険者番号 0001…) */
+			last = prev;
+			w--;
+			break;
+		}
+		if (j + 1 >= t->n || !value_name_cp(t->cp[j + 1]))
+			break;
+		j++;
+	}
+	*nwords = w;
+	return last;
+}
+
+/* A field's value that is one name written in two scripts (被保険者：石井
+ * マリア クリスティーナ, 氏名 宮城 アレシャンドレ, 氏名：稲垣 とし江;
+ * twentieth round (a)): after a person's field of value_name_labels that
+ * opens the line or follows a space or a tab, and a colon or a space, the
+ * words of name letters to the line's end (or a bracket, a tab, the next
+ * field) are one name when a name found by the rules covers some of them
+ * whole: it widens to them all, and the parts give way. Two to four
+ * words, none a field's or a role's word, none all hiragana but the
+ * found name's. */
+static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || s < 3)
+			continue;
+		/* the field's label before the value's first word */
+		size_t vs = s;
+		while (vs > 0 && (value_name_cp(t->cp[vs - 1]) ||
+				  (t->cp[vs - 1] == ' ' && vs > 1 && value_name_cp(t->cp[vs - 2]))))
+			vs--;
+		/* vs opens a run of words: the label is glued before a colon,
+		 * or is the run's first word before a space */
+		size_t le, ls, v0;
+		if (vs > 0 && t->cp[vs - 1] == ':') {
+			le = vs - 1;
+			v0 = vs;
+			if (v0 < t->n && t->cp[v0] == ' ')
+				v0++;
+			long w = pii__ending_word(t, le > 6 ? le - 6 : 0, le, value_name_labels);
+			if (w < 0)
+				continue;
+			ls = le - pii__kw_len(value_name_labels[w]);
+		} else {
+			size_t m = match_any(t, vs, value_name_labels);
+			if (!m || vs + m >= s || t->cp[vs + m] != ' ')
+				continue;
+			ls = vs;
+			v0 = vs + m + 1;
+		}
+		if (v0 > s || (s > v0 && t->cp[s - 1] != ' ') ||
+		    !(ls == 0 || t->cp[ls - 1] == '\n' || t->cp[ls - 1] == ' ' || t->cp[ls - 1] == '\t'))
+			continue;
+		int wide = 0;
+		for (size_t j = s; j < e; j++)
+			wide |= t->cp[j] == ' ' && t->raw[t->boff[j]] != ' ';
+		unsigned w = 0;
+		size_t ve = value_name_end(t, v0, wide, &w);
+		if (ve < e || w < 2 || w > 4 || (ve == e && v0 == s) ||
+		    (e < ve && t->cp[e] != ' '))
+			continue;
+		/* a kanji surname and given names in kana or in both scripts:
+		 * the first word all kanji, a later one with kana, no Latin
+		 * word (ZHANG YUTING 張 雨婷 is two spellings), and no complete
+		 * kanji name before a reading (山本 悠人 ヤマモト ユウト); each
+		 * word outside the found name no role, no field, not all
+		 * hiragana (氏名 山田 太郎 です) */
+		int ok = 1, kana = 0;
+		unsigned nw = 0;
+		for (size_t b = v0; ok && b < ve; nw++) {
+			size_t j = b;
+			int hira = 1, kanji = 1, kn = 0;
+			for (; j < ve && t->cp[j] != ' '; j++) {
+				uint32_t ch = t->cp[j];
+				hira &= pii__is_hira(ch);
+				kanji &= pii__is_kanji(ch);
+				kn |= pii__is_hira(ch) || pii__is_kata(ch);
+				ok &= !pii__is_latin(ch);
+			}
+			if ((nw == 0 && !kanji) || (nw == 1 && kanji && ve > j))
+				ok = 0;
+			kana |= kn;
+			if ((b < s || b >= e) && (hira || word_is(t, b, j, labels) ||
+						  word_is(t, b, j, role_labels) ||
+						  word_is(t, b, j, name_honorifics)))
+				ok = 0;
+			/* a first word the found name leaves out must be a
+			 * surname ENAMDICT lists (金城 マルセロ; not 甥 高山 誠) */
+			if (nw == 0 && b < s &&
+			    !(pii__names_lookup(pii__names_get(), t->cp + b, j - b) & PII_NAME_SURNAME))
+				ok = 0;
+			b = j + 1;
+		}
+		if (!ok || !kana)
+			continue;
+		double conf = c->v[k].confidence;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start >= v0 && c->v[q].end <= ve)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, v0, ve, PII_PERSON, conf > 0.9 ? conf : 0.9);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4681,5 +4850,11 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		surname_after_role_honorific(t, c);
 	if (pii__may_have(t, '-') && pii__may_have_alpha(t))
 		latin_san(t, c);
+	/* twentieth round (a) */
+	if (pii__may_have(t, ' ') &&
+	    (pii__may_have(t, 0x540D /* 名 */) || pii__may_have(t, 0x8005 /* 者 */) ||
+	     pii__may_have(t, 0x4E3B /* 主 */) || pii__may_have(t, 0x4EBA /* 人 */) ||
+	     pii__may_have(t, 0x54E1 /* 員 */)))
+		value_whole_name(t, c);
 	return 0;
 }
