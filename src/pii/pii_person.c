@@ -2778,6 +2778,16 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			size_t hm = h < t->n ? match_any(t, h, name_honorifics) : 0;
 			if (hm && h + hm < t->n && t->cp[h + hm] == '(')
 				j = h + hm, hon = 1;
+			/* YILDIZ Mehmet 様⏎（ユルドゥズ メフメット）, an address
+			 * label's name with its reading on the next line; Dilani
+			 * Jayasinghe (ディラニ …), a space before the bracket:
+			 * a reading in katakana only (twentieth round (a)) */
+			else if (hm && h + hm + 2 < t->n && t->cp[h + hm] == '\n' &&
+				 t->cp[h + hm + 1] == '(' && pii__is_kata(t->cp[h + hm + 2]))
+				j = h + hm + 1, hon = 1;
+			else if (!hm && h > j && h + 1 < t->n && t->cp[h] == '(' &&
+				 pii__is_kata(t->cp[h + 1]))
+				j = h, hon = 1;
 		}
 		/* SETIAWAN BUDI⏎セティアワン ブディ⏎: the reading alone on the
 		 * next line, two or three katakana words (eleventh round) */
@@ -4731,6 +4741,70 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A household written as its surname and 家 before a bracket (須賀家（母 …、
+ * 児 …）, ÖZTÜRK家（父 …）, Reyes家（フィリピン）; twentieth round (a)): the
+ * surname, at an item's start (the line's start, a space, a tab, 、), is a
+ * capitalised word of Latin letters or two or three kanji ENAMDICT lists
+ * as a surname (not 実家, 住家, 政治家: a word's end). A name found with 家
+ * gives way to it. */
+static void household_surname(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = pii__find_cp(t, 2, 0x5BB6 /* 家 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5BB6)) {
+		if (t->cp[i + 1] != '(')
+			continue;
+		size_t s = i;
+		int latin = pii__is_latin(t->cp[i - 1]);
+		while (s > 0 && i - s <= 20 &&
+		       (latin ? pii__is_latin(t->cp[s - 1]) : pii__is_kanji(t->cp[s - 1])))
+			s--;
+		uint32_t p = s > 0 ? t->cp[s - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == 0x3001 || p == 0x30FB) || i - s > 20)
+			continue;
+		if (latin ? (i - s < 2 || !pii__is_latin_upper(t->cp[s]))
+			  : (i - s < 2 || i - s > 3 || !names ||
+			     !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME)))
+			continue;
+		/* after kanji the bracket lists the household's members (須賀家
+		 * （母 …）) or counts them (宮脇家（3人世帯）): not 政治家（元議員） */
+		size_t r = i + 2, m = r < t->n ? match_any(t, r, role_labels) : 0;
+		if (!latin && !(m && r + m < t->n && t->cp[r + m] == ' ')) {
+			while (r < t->n && pii__is_digit(t->cp[r]))
+				r++;
+			if (r == i + 2 || r >= t->n || t->cp[r] != 0x4EBA /* 人 */)
+				continue;
+		}
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end > s &&
+			    c->v[k].end <= i + 1 && c->v[k].confidence > 0.01)
+				c->v[k].confidence = 0.01; /* 須賀家 as a name: the surname replaces it */
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.9);
+	}
+}
+
+/* A child's given name in hiragana after a relation and a space, before a
+ * space and an age (児 りく 1歳, 長女 さくら 5歳; twentieth round (a)): two
+ * to four hiragana, not a word of not_given. */
+static void hira_child_before_age(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 4, 0x6B73 /* 歳 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x6B73)) {
+		size_t d = i;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]) && i - d < 3)
+			d--;
+		if (d == i || d < 4 || t->cp[d - 1] != ' ')
+			continue;
+		size_t e = d - 1, s = e;
+		while (s > 0 && pii__is_hira(t->cp[s - 1]) && e - s < 5)
+			s--;
+		if (e - s < 2 || e - s > 4 || !relation_before(t, s) || word_is(t, s, e, not_given) ||
+		    person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4856,5 +4930,10 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	     pii__may_have(t, 0x4E3B /* 主 */) || pii__may_have(t, 0x4EBA /* 人 */) ||
 	     pii__may_have(t, 0x54E1 /* 員 */)))
 		value_whole_name(t, c);
+	if (pii__may_have(t, 0x5BB6 /* 家 */) && pii__may_have(t, '('))
+		household_surname(t, c);
+	if (pii__may_have(t, 0x6B73 /* 歳 */) && pii__may_have(t, ' ') &&
+	    pii__may_have_class(t, PII_CUE_HIRA))
+		hira_child_before_age(t, c);
 	return 0;
 }

@@ -900,9 +900,13 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	     t->cp[sp->end] == 0x6751 /* 村 */ || t->cp[sp->end] == 0x533A /* 区 */) &&
 	    sp->end - sp->start <= 4) {
 		const struct pii__names *names = pii__names_get();
+		/* or that ends its line (a notice's sender: 福山市長⏎) or
+		 * opens an election's name (上田市長選挙), twentieth round (a) */
+		size_t q = sp->end + 2;
+		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */;
 		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &
 			      PII_NAME_PLACE) &&
-		    municipality_elsewhere(t, sp))
+		    (head || municipality_elsewhere(t, sp)))
 			return 1;
 	}
 	return 0;
