@@ -4408,17 +4408,36 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		size_t s = i - 1, e = i + 3;
+		/* a given name of one kanji only in a numbered list (below) */
+		int one = pii__is_kanji(t->cp[i + 1]) && t->cp[i + 2] == ' ';
+		if (one)
+			e = i + 2;
 		/* 夫 (Fu), a Korean and Chinese surname, only after a relation
 		 * and a space (母 夫 玉蓮): alone it is the husband */
 		if (!(cjk_surname(t->cp[s]) || (t->cp[s] == 0x592B && relation_before(t, s))) ||
 		    !pii__is_kanji(t->cp[i + 1]) ||
-		    !pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))
+		    (!one && (!pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))))
 			continue;
-		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s)))
+		/* an item of a numbered list before a phone (2. 李 偉 080-…;
+		 * twentieth round (a)) */
+		int numbered = 0;
+		if (s >= 3 && t->cp[s - 1] == ' ' && (t->cp[s - 2] == '.' || t->cp[s - 2] == ')')) {
+			size_t d = s - 2;
+			while (d > 0 && pii__is_digit(t->cp[d - 1]) && s - 2 - d < 3)
+				d--;
+			size_t r = e + 1;
+			while (r < t->n && pii__is_digit(t->cp[r]))
+				r++;
+			numbered = d < s - 2 && (d == 0 || t->cp[d - 1] == '\n') && e < t->n &&
+				   t->cp[e] == ' ' && r - e > 2 && r < t->n && t->cp[r] == '-';
+		}
+		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s) || numbered) ||
+		    (one && !numbered))
 			continue;
 		uint32_t q = e < t->n ? t->cp[e] : '\n';
 		int strong = q == '\n' || q == 0x2192 || q == '\t' || q == '(' || q == ',' ||
-			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics);
+			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics) ||
+			     numbered;
 		/* before a space or a particle only after a relation (祖母 黃
 		 * 秀蘭 は), in a list of such lines (林 柏宇 4年 / 李 芸安 1年) or
 		 * as an item after 、 or a comma:
@@ -4805,6 +4824,103 @@ static void hira_child_before_age(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* A capitalised Latin word of 2-12 letters from i (a given name: Elif,
+ * Yusuf), ending before a code point that is no letter; 0 if none. */
+static size_t latin_given_at(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n || !pii__is_latin_upper(t->cp[i]) || (i > 0 && pii__is_latin(t->cp[i - 1])))
+		return 0;
+	size_t e = i + 1;
+	while (e < t->n && pii__is_latin(t->cp[e]) && e - i <= 12)
+		e++;
+	if (e - i < 2 || e - i > 12 || (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '@' ||
+						     t->cp[e] == '.' || t->cp[e] == '-')))
+		return 0;
+	return e;
+}
+
+/* Kin before the children's given names (子どもの Elif と Yusuf). */
+static const char *const latin_pair_kin[] = {"子どもの", "子供の", "こどもの", "息子の", "娘の",
+					     "孫の", "子の", NULL};
+
+/* Two given names in Latin letters joined by と after a kin word and の
+ * (子どもの Elif と Yusuf の保育園; twentieth round (a)): each word its own
+ * name, not one span over と. */
+static void latin_given_pair(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t m = pii__find_cp(t, 3, 0x3068 /* と */); m + 2 < t->n;
+	     m = pii__find_cp(t, m + 1, 0x3068)) {
+		if (t->cp[m - 1] != ' ' || t->cp[m + 1] != ' ')
+			continue;
+		size_t b = m - 1, a = b;
+		while (a > 0 && pii__is_latin(t->cp[a - 1]) && b - a <= 12)
+			a--;
+		if (a < 2 || latin_given_at(t, a) != b || t->cp[a - 1] != ' ' ||
+		    pii__ending_word(t, a > 6 ? a - 6 : 0, a - 1, latin_pair_kin) < 0)
+			continue;
+		size_t s2 = m + 2, e2 = latin_given_at(t, s2);
+		if (!e2 || (e2 < t->n && pii__is_latin(t->cp[e2])) || is_latin_stop(t, a, b) ||
+		    is_latin_stop(t, s2, e2))
+			continue;
+		if (!person_at(c, a, b))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.85);
+		if (!person_at(c, s2, e2))
+			pii__cand_add(c, t, s2, e2, PII_PERSON, 0.85);
+	}
+}
+
+/* A given name of a full name in Latin letters found elsewhere in the text,
+ * written again alone (KARA Dilan … → 住民票作成は Dilan のみ可; twentieth
+ * round (a)): a word of the name with a capital and small letters, of
+ * three letters or more, standing alone (no letter, digit, @, dot or
+ * hyphen beside it) outside any name found. */
+static void latin_given_again(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 ||
+		    !pii__is_latin(t->cp[s]) || !memchr_cp(t, s, e, ' '))
+			continue;
+		for (size_t ws = s; ws < e;) {
+			size_t we = ws;
+			int lower = 0;
+			while (we < e && pii__is_latin(t->cp[we])) {
+				lower |= t->cp[we] >= 'a' && t->cp[we] <= 'z';
+				we++;
+			}
+			size_t len = we - ws;
+			if (len >= 3 && len <= 12 && lower && pii__is_latin_upper(t->cp[ws])) {
+				for (size_t q = pii__find_cp(t, 0, t->cp[ws]); q + len <= t->n;
+				     q = pii__find_cp(t, q + 1, t->cp[ws])) {
+					if (q == ws || latin_given_at(t, q) != q + len ||
+					    memcmp(t->cp + q, t->cp + ws, len * sizeof(*t->cp)) != 0)
+						continue;
+					uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
+					if (pii__is_digit(p) || p == '@' || p == '.' || p == '-' || p == '/' ||
+					    p == '_' || person_at(c, q, q + len))
+						continue;
+					/* a word of another full name (Rana Sushma, then
+					 * Rana Bahadur): not alone */
+					if ((q + len + 1 < t->n && t->cp[q + len] == ' ' &&
+					     pii__is_latin(t->cp[q + len + 1])) ||
+					    (q >= 2 && p == ' ' && pii__is_latin(t->cp[q - 2])))
+						continue;
+					int inside = 0;
+					for (size_t r = 0; r < c->n && !inside; r++)
+						inside = c->v[r].type == PII_PERSON && c->v[r].start < q + len &&
+							 c->v[r].end > q;
+					if (!inside)
+						pii__cand_add(c, t, q, q + len, PII_PERSON, 0.8);
+				}
+			}
+			ws = we;
+			while (ws < e && !pii__is_latin(t->cp[ws]))
+				ws++;
+		}
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4935,5 +5051,10 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have(t, 0x6B73 /* 歳 */) && pii__may_have(t, ' ') &&
 	    pii__may_have_class(t, PII_CUE_HIRA))
 		hira_child_before_age(t, c);
+	if (pii__may_have(t, 0x3068 /* と */) && pii__may_have(t, 0x306E /* の */) &&
+	    pii__may_have_alpha(t))
+		latin_given_pair(t, c);
+	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
+		latin_given_again(t, c);
 	return 0;
 }
