@@ -857,8 +857,19 @@ static int municipality_elsewhere(const struct pii__text *t, const struct pii_sp
 	return 0;
 }
 
+/* Countries residents come from, a PERSON span of their own in statistics
+ * and notes ((トルコ19、中国8、…), （台湾 1,402人）; twentieth round (a)). */
+static const char *const person_countries[] = {
+	"中国", "韓国", "台湾", "米国", "英国", "北朝鮮", "ベトナム", "フィリピン", "ブラジル",
+	"ネパール", "ペルー", "インドネシア", "ミャンマー", "スリランカ", "インド", "タイ",
+	"トルコ", "ロシア", "モンゴル", "カンボジア", "バングラデシュ", "パキスタン", "アメリカ",
+	"イギリス", "フランス", "ドイツ", "カナダ", NULL,
+};
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (pii__is_word(t, sp->start, sp->end, person_countries))
+		return 1;
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
 		return 1;
 	if (pii__is_latin(t->cp[sp->end - 1])) {
@@ -900,10 +911,15 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	     t->cp[sp->end] == 0x6751 /* 村 */ || t->cp[sp->end] == 0x533A /* 区 */) &&
 	    sp->end - sp->start <= 4) {
 		const struct pii__names *names = pii__names_get();
-		/* or that ends its line (a notice's sender: 福山市長⏎) or
-		 * opens an election's name (上田市長選挙), twentieth round (a) */
+		/* or that ends its line (a notice's sender: 福山市長⏎), opens
+		 * an election's name (上田市長選挙) or is addressed (福井市長
+		 * 様), twentieth round (a) */
 		size_t q = sp->end + 2;
-		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */;
+		if (q + 1 < t->n && t->cp[q] == ' ')
+			q++;
+		/* or the office addressed (福井市長 様) */
+		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */ ||
+			   t->cp[q] == 0x69D8 /* 様 */ || t->cp[q] == 0x6BBF /* 殿 */;
 		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &
 			      PII_NAME_PLACE) &&
 		    (head || municipality_elsewhere(t, sp)))
