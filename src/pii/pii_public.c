@@ -901,6 +901,22 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		if (pii__match(t, q, "株式会社") || pii__match(t, q, "有限会社"))
 			return q > sp->end;
 	}
+	/* a name glued inside a company's name after its legal form
+	 * (合同会社ヌワン田中ファーム, 株式会社田中工務店; twentieth round (a)) */
+	if (pii__may_have(t, 0x4F1A /* 会 */) && pii__may_have(t, 0x793E /* 社 */)) {
+		for (size_t q = sp->start; q >= 4 && sp->start - q < PUBLIC_COMPANY_AFTER; q--) {
+			if (t->cp[q - 2] == 0x4F1A && t->cp[q - 1] == 0x793E &&
+			    (pii__match(t, q - 4, "株式会社") || pii__match(t, q - 4, "有限会社") ||
+			     pii__match(t, q - 4, "合同会社") || pii__match(t, q - 4, "合資会社") ||
+			     pii__match(t, q - 4, "合名会社")))
+				return 1;
+			uint32_t ch = t->cp[q - 1];
+			/* not past の (株式会社みなと印刷の大島: the staff member) */
+			if (!(pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch) ||
+			      pii__is_latin(ch)) || ch == 0x306E /* の */)
+				break;
+		}
+	}
 	/* a municipality's head (金沢市長) or a town's name in an address read
 	 * as one (金沢|市長坂台): a place ENAMDICT lists, right before 市長,
 	 * 町長, 村長 or 区長, that the text names as a municipality elsewhere
