@@ -2763,11 +2763,16 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		 * column) */
 		if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_kanji(t->cp[c->v[k].start]) &&
 		    pii__is_kata(t->cp[j + 1])) {
-			size_t e = pii__kana_name_at(t, j + 1);
-			if (e && memchr_cp(t, j + 1, e, ' ') &&
+			/* after its label (吉田 芽依　ﾌﾘｶﾞﾅ ﾖｼﾀﾞ ﾒｲ): the reading
+			 * without the label; twentieth round (a) */
+			size_t r = j + 1, lm = match_any(t, r, reading_labels);
+			if (lm && r + lm + 1 < t->n && t->cp[r + lm] == ' ')
+				r += lm + 1;
+			size_t e = pii__kana_name_at(t, r);
+			if (e && memchr_cp(t, r, e, ' ') &&
 			    (e == t->n || t->cp[e] == ' ' || t->cp[e] == ',' || t->cp[e] == 0x3001 ||
 			     t->cp[e] == '/' || pii__is_boundary(t->cp[e])))
-				pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.85);
+				pii__cand_add(c, t, r, e, PII_PERSON, 0.85);
 			continue;
 		}
 		/* Rizky Pratama さん（リズキ プラタマ）: an honorific between a name
@@ -3155,6 +3160,12 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 			continue;
 		size_t m = match_any(t, i, name_honorifics);
 		if (!m)
+			continue;
+		/* 氏名 and 様式 are a form's words, not honorifics (ﾌﾘｶﾞﾅ ｷﾀﾉ
+		 * ﾕｳｽｹ 氏名 北野 祐介: the reading's label was taken in too;
+		 * twentieth round (a)) */
+		if (i + 1 < t->n && ((h == 0x6C0F && t->cp[i + 1] == 0x540D /* 名 */) ||
+				     (h == 0x69D8 && t->cp[i + 1] == 0x5F0F /* 式 */)))
 			continue;
 		/* one space may stand before the honorific (レ ティ ホア さん) */
 		size_t ne = i;

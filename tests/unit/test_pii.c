@@ -1904,6 +1904,28 @@ TEST(twentieth_round_company_names)
 	pii_detector_free(d);
 }
 
+/* The twentieth round (a)'s readings after their label (issue 14): the
+ * label is no part of the name, before 氏名 (no honorific there) or after
+ * a kanji name and a space. A TEST rather than lines of cases.txt, for
+ * the reason above. */
+TEST(twentieth_round_reading_labels)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char before_field[] = "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ 氏名 南 健太 電話 0299";
+	CHECK(has_span(sc, before_field, PII_PERSON, "ﾐﾅﾐ ｹﾝﾀ"));
+	CHECK(!has_span(sc, before_field, PII_PERSON, "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ"));
+	static const char after_name[] = "申請者 南 健太　ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ\n生年月日 S40.1.2";
+	CHECK(has_span(sc, after_name, PII_PERSON, "ﾐﾅﾐ ｹﾝﾀ"));
+	CHECK(!has_span(sc, after_name, PII_PERSON, "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ"));
+	/* an honorific 氏 after a kana name stays one */
+	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -1918,4 +1940,4 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(ninth_round_structured_fields), T(tenth_round_structured_fields),
 	  T(tenth_round_names), T(windows_sharing_a_start),
 	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows),
-	  T(twentieth_round_company_names))
+	  T(twentieth_round_company_names), T(twentieth_round_reading_labels))
