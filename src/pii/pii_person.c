@@ -1010,6 +1010,11 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	}
 	if (is_not_name(t, s, e))
 		return;
+	/* a role's or a field's label before its value is no name (（本名 KIM
+	 * JUNGHO）, （本名 金 正雄）; twentieth round (a)) */
+	if (e < t->n && (t->cp[e] == ' ' || t->cp[e] == ':') &&
+	    (word_is(t, s, e, role_labels) || word_is(t, s, e, labels)))
+		return;
 	size_t cue_len = 0;
 	int cue = cue_after(t, e, &cue_len);
 	double conf = 0;

@@ -1920,6 +1920,11 @@ TEST(twentieth_round_reading_labels)
 	static const char after_name[] = "申請者 南 健太　ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ\n生年月日 S40.1.2";
 	CHECK(has_span(sc, after_name, PII_PERSON, "ﾐﾅﾐ ｹﾝﾀ"));
 	CHECK(!has_span(sc, after_name, PII_PERSON, "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ"));
+	/* a role's label before its value is no name (本名 is a surname
+	 * ENAMDICT lists) */
+	static const char real_name[] = "通称 松本 一郎（本名 PARK MINSU）の届出";
+	CHECK(!has_span(sc, real_name, PII_PERSON, "本名"));
+	CHECK(has_span(sc, real_name, PII_PERSON, "PARK MINSU"));
 	/* an honorific 氏 after a kana name stays one */
 	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
 	pii_scanner_free(sc);
