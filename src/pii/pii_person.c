@@ -883,6 +883,10 @@ static int listed_after_name(const struct pii__text *t, size_t s, const struct p
 /* After a surname ending at e: a space and a short run of one script
  * (1-3 kanji, 2-4 hiragana, 2-5 katakana) that ends the name. Returns the
  * new end, or e. */
+/* Labels of a phone number written after a name and a space (担当 松井
+ * 内線 2461): the next field, not a given name (twentieth round (a)). */
+static const char *const phone_labels[] = {"内線", "外線", "直通", "携帯", "電話", NULL};
+
 static size_t given_name_after(const struct pii__text *t, size_t e)
 {
 	if (e + 1 >= t->n || t->cp[e] != ' ')
@@ -905,7 +909,8 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 		return e;
 	/* an honorific or a title after a space (東郷 様, 東郷 課長: a letter's
 	 * salutation) */
-	if (pii__is_word(t, e + 1, j, honorifics) || pii__is_word(t, e + 1, j, titles))
+	if (pii__is_word(t, e + 1, j, honorifics) || pii__is_word(t, e + 1, j, titles) ||
+	    pii__is_word(t, e + 1, j, phone_labels))
 		return e;
 	/* nor the label of a date (聴取者 村岡　確認日 R7.11.2) */
 	if (j + 1 < t->n && t->cp[j] == ' ' && pii__date_end(t, j + 1))
@@ -4453,7 +4458,10 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 		uint32_t q = e < t->n ? t->cp[e] : '\n';
 		int strong = q == '\n' || q == 0x2192 || q == '\t' || q == '(' || q == ',' ||
 			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics) ||
-			     numbered;
+			     numbered ||
+			     /* a line's first field, an ideographic space or a tab
+			      * after it (呉 佳慧　基礎年金番号 …; twentieth round (a)) */
+			     (q == ' ' && t->raw[t->boff[e]] != ' ' && (s == 0 || t->cp[s - 1] == '\n'));
 		/* before a space or a particle only after a relation (祖母 黃
 		 * 秀蘭 は), in a list of such lines (林 柏宇 4年 / 李 芸安 1年) or
 		 * as an item after 、 or a comma:

@@ -1925,6 +1925,11 @@ TEST(twentieth_round_reading_labels)
 	static const char real_name[] = "通称 松本 一郎（本名 PARK MINSU）の届出";
 	CHECK(!has_span(sc, real_name, PII_PERSON, "本名"));
 	CHECK(has_span(sc, real_name, PII_PERSON, "PARK MINSU"));
+	/* a phone's label after a name and a space is the next field */
+	CHECK(has_span(sc, "確認中 担当 村井 内線 3318", PII_PERSON, "村井"));
+	CHECK(!has_span(sc, "確認中 担当 村井 内線 3318", PII_PERSON, "村井 内線"));
+	/* a Chinese name opening its line, an ideographic space after it */
+	CHECK(has_span(sc, "一覧\n林 雅婷　基礎年金番号 1234-567890", PII_PERSON, "林 雅婷"));
 	/* an honorific 氏 after a kana name stays one */
 	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
 	pii_scanner_free(sc);
