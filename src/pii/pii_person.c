@@ -4945,6 +4945,73 @@ static void latin_given_again(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The start of a dotted part of a Latin name ending right before the
+ * space at sp: initials or an abbreviated given name (W.A., Ma., Md.),
+ * each piece one or two letters opening with a capital and closed by a
+ * dot; not a title (Mr., Ms., Mrs., Dr.). sp when there is none. */
+static size_t latin_dotted_before(const struct pii__text *t, size_t sp)
+{
+	size_t a = sp, pieces = 0;
+	while (a >= 2 && t->cp[a - 1] == '.') {
+		size_t b = a - 1;
+		while (b > 0 && pii__is_alpha(t->cp[b - 1]) && a - 1 - b < 3)
+			b--;
+		if (b == a - 1 || a - 1 - b > 2 || !pii__is_upper(t->cp[b]) ||
+		    (b > 0 && pii__is_alpha(t->cp[b - 1])))
+			break;
+		a = b;
+		pieces++;
+	}
+	/* one capital alone is a list's mark (A. Maria Santos) */
+	if (a == sp || (pieces == 1 && sp - a == 2) ||
+	    (a > 0 && !(t->cp[a - 1] == ' ' || t->cp[a - 1] == '\n')))
+		return sp;
+	if (pii__match(t, a, "Mr.") || pii__match(t, a, "Ms.") || pii__match(t, a, "Mrs.") ||
+	    pii__match(t, a, "Dr.") || pii__match(t, a, "St.") || pii__match(t, a, "No."))
+		return sp;
+	return a;
+}
+
+/* A Latin name found after its dotted part gains it (Ma. Cristina Santos
+ * Reyes, an abbreviated María; W.A. NISHANTHA, initials), and a surname
+ * in capitals that opens the line before initials (FERNANDO W.A.
+ * NISHANTHA); twentieth round (a). */
+static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 ||
+		    !pii__is_latin(t->cp[s]) || !memchr_cp(t, s, e, ' '))
+			continue;
+		size_t a = s;
+		int initials = s + 3 < e && t->cp[s + 1] == '.' && pii__is_upper(t->cp[s + 2]) &&
+			       t->cp[s + 3] == '.';
+		if (s >= 4 && t->cp[s - 1] == ' ') {
+			size_t d = latin_dotted_before(t, s - 1);
+			if (d < s - 1) {
+				a = d;
+				initials = 1;
+			}
+		}
+		if (!initials)
+			continue;
+		/* FERNANDO before the initials, the line's first word */
+		if (a >= 3 && t->cp[a - 1] == ' ') {
+			size_t w = a - 1;
+			while (w > 0 && pii__is_upper(t->cp[w - 1]) && a - 1 - w < 20)
+				w--;
+			if (a - 1 - w >= 2 && (w == 0 || t->cp[w - 1] == '\n'))
+				a = w;
+		}
+		if (a == s)
+			continue;
+		double conf = c->v[k].confidence;
+		c->v[k].confidence = 0.01; /* the whole name replaces it */
+		pii__cand_add(c, t, a, e, PII_PERSON, conf);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -5080,5 +5147,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		latin_given_pair(t, c);
 	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
 		latin_given_again(t, c);
+	if (pii__may_have(t, '.') && pii__may_have_alpha(t))
+		latin_dotted_names(t, c);
 	return 0;
 }

@@ -1930,6 +1930,14 @@ TEST(twentieth_round_reading_labels)
 	CHECK(!has_span(sc, "確認中 担当 村井 内線 3318", PII_PERSON, "村井 内線"));
 	/* a Chinese name opening its line, an ideographic space after it */
 	CHECK(has_span(sc, "一覧\n林 雅婷　基礎年金番号 1234-567890", PII_PERSON, "林 雅婷"));
+	/* a Latin name's dotted part: an abbreviated given name, initials
+	 * and the capitals before them; not a list's mark, not a title */
+	CHECK(has_span(sc, "Ma. Teresa Cruz Lopez 様\nMaraming salamat po.", PII_PERSON,
+		       "Ma. Teresa Cruz Lopez"));
+	CHECK(has_span(sc, "旅券のみ\nPERERA K.D. SAMAN\nN1234567", PII_PERSON,
+		       "PERERA K.D. SAMAN"));
+	CHECK(!has_span(sc, "A. Maria Santos", PII_PERSON, "A. Maria Santos"));
+	CHECK(!has_span(sc, "Mr. John Smith 様", PII_PERSON, "Mr. John Smith"));
 	/* an honorific 氏 after a kana name stays one */
 	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
 	pii_scanner_free(sc);
