@@ -3197,6 +3197,16 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 				size_t w = s;
 				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
 					s--;
+				/* ダ, デ, ド inside a Portuguese or Spanish name (ペレイラ
+				 * ダ シルバ マルコス様; twentieth round (a)): the name
+				 * goes on before it */
+				if (w - s == 1 && words >= 1 && s >= 3 && t->cp[s - 1] == ' ' &&
+				    pii__is_kata(t->cp[s - 2]) &&
+				    (t->cp[s] == 0x30C0 || t->cp[s] == 0x30C7 || t->cp[s] == 0x30C9)) {
+					words++;
+					s--;
+					continue;
+				}
 				/* a one-letter word opens a longer name (レ ティ ホア) */
 				if (w - s == 1 && words >= 1 &&
 				    (words >= 2 || s == 0 || !pii__is_kata(t->cp[s - 1]))) {
@@ -4975,7 +4985,8 @@ static size_t latin_dotted_before(const struct pii__text *t, size_t sp)
 /* A Latin name found after its dotted part gains it (Ma. Cristina Santos
  * Reyes, an abbreviated María; W.A. NISHANTHA, initials), and a surname
  * in capitals that opens the line before initials (FERNANDO W.A.
- * NISHANTHA); twentieth round (a). */
+ * NISHANTHA); so does one after a lower-case particle that opens it (da
+ * Silva Pereira, João Carlos); twentieth round (a). */
 static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
@@ -4994,8 +5005,26 @@ static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
 				initials = 1;
 			}
 		}
-		if (!initials)
+		/* a particle opening the name (申請者 da Silva Pereira, João
+		 * Carlos): lower case, with no Latin word before it */
+		if (a == s && s >= 3 && t->cp[s - 1] == ' ') {
+			size_t p = s - 1;
+			while (p > 0 && pii__is_alpha(t->cp[p - 1]) && s - 1 - p < 6)
+				p--;
+			if (p < s - 1 && !pii__is_upper(t->cp[p]) && word_is(t, p, s - 1, particles) &&
+			    (p == 0 || t->cp[p - 1] == '\n' ||
+			     (t->cp[p - 1] == ' ' && p >= 2 && !pii__is_latin(t->cp[p - 2]) &&
+			      t->cp[p - 2] != ',' && t->cp[p - 2] != '.')))
+				a = p;
+		}
+		if (!initials) {
+			if (a < s) {
+				double conf = c->v[k].confidence;
+				c->v[k].confidence = 0.01; /* the whole name replaces it */
+				pii__cand_add(c, t, a, e, PII_PERSON, conf);
+			}
 			continue;
+		}
 		/* FERNANDO before the initials, the line's first word */
 		if (a >= 3 && t->cp[a - 1] == ' ') {
 			size_t w = a - 1;
@@ -5147,7 +5176,7 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		latin_given_pair(t, c);
 	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
 		latin_given_again(t, c);
-	if (pii__may_have(t, '.') && pii__may_have_alpha(t))
+	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
 		latin_dotted_names(t, c);
 	return 0;
 }

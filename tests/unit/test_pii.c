@@ -1938,6 +1938,11 @@ TEST(twentieth_round_reading_labels)
 		       "PERERA K.D. SAMAN"));
 	CHECK(!has_span(sc, "A. Maria Santos", PII_PERSON, "A. Maria Santos"));
 	CHECK(!has_span(sc, "Mr. John Smith 様", PII_PERSON, "Mr. John Smith"));
+	/* a particle opening a Latin name; ダ inside a katakana name */
+	CHECK(has_span(sc, "申請者 dos Santos Lima, Pedro Henrique（ドス サントス）", PII_PERSON,
+		       "dos Santos Lima, Pedro Henrique"));
+	CHECK(has_span(sc, "「オリベイラ ダ コスタ ルーカス様　ご案内", PII_PERSON,
+		       "オリベイラ ダ コスタ ルーカス"));
 	/* an honorific 氏 after a kana name stays one */
 	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
 	pii_scanner_free(sc);
