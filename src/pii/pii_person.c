@@ -1001,6 +1001,12 @@ static int listed_surname(const struct pii__text *t, const struct token *tk)
 		PII_NAME_SURNAME) != 0;
 }
 
+/* Particles and honorifics in hiragana that may follow a one-kanji name
+ * (森が, 林さん); other hiragana glued to one kanji make a word (新しい). */
+static const char *const name_particles[] = {"さん", "さま", "ちゃん", "くん", "の", "が", "は",
+					     "を", "に", "と", "も", "や", "へ", "で", "から",
+					     "より", "まで", NULL};
+
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
 {
@@ -1078,6 +1084,11 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		else if (line_end && s > 0 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x3002))
 			conf = 0.7;
 	}
+	/* one kanji glued to the hiragana of its word (新しい, 早く) is no name
+	 * (twentieth round (a)) */
+	if (conf > 0 && e - s == 1 && e < t->n && pii__is_hira(t->cp[e]) &&
+	    !match_any(t, e, honorifics) && !match_any(t, e, name_particles))
+		conf = 0;
 	/* 姓 + space + a given name UniDic does not know (長谷川 蒼, 横山 ひなた),
 	 * but not in a list of surnames (出席者 田中 小林 中村) */
 	if (conf > 0 && tok[b - 1].kind == TK_SEI && !space_listed(t, s, e))
@@ -3264,7 +3275,10 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん", "たち", "から", "まで",
 					"より", "など", "ほか", "です", "ます", "こと", "もの",
 					"ため", "とき", "について", "へ", "に", "の", "が", "は",
-					"を", "と", "も", "や", NULL};
+					"を", "と", "も", "や",
+					/* a table's note after a surname (岩崎 俊　上町　なし;
+					 * twentieth round (a)) */
+					"なし", "ない", "あり", NULL};
 
 /* What may follow a hiragana given name written together with it: です,
  * an honorific, a title of a member (ninth round). */

@@ -1943,6 +1943,11 @@ TEST(twentieth_round_reading_labels)
 		       "dos Santos Lima, Pedro Henrique"));
 	CHECK(has_span(sc, "「オリベイラ ダ コスタ ルーカス様　ご案内", PII_PERSON,
 		       "オリベイラ ダ コスタ ルーカス"));
+	/* a cell's note after a surname is no given name; one kanji glued
+	 * to the hiragana of its word is no name */
+	CHECK_INT(count_of(sc, "1　原田 進　本町　なし\n2　坂口 ミヨ　本町　視覚", PII_PERSON), 2);
+	CHECK(!has_span(sc, "1　原田 進　本町　なし", PII_PERSON, "本町　なし"));
+	CHECK(!has_span(sc, "世帯主 村田 翼　新しい保険証 記号 6113", PII_PERSON, "新"));
 	/* an honorific 氏 after a kana name stays one */
 	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
 	pii_scanner_free(sc);
