@@ -1089,6 +1089,18 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	if (conf > 0 && e - s == 1 && e < t->n && pii__is_hira(t->cp[e]) &&
 	    !match_any(t, e, honorifics) && !match_any(t, e, name_particles))
 		conf = 0;
+	/* a town before one of its units (大泉町 住民課, 大泉町 多文化協働課長;
+	 * twentieth round (a)): the municipality, not a surname in 町 */
+	if (conf > 0 && e - s >= 2 && (t->cp[e - 1] == 0x753A /* 町 */ || t->cp[e - 1] == 0x5E02) &&
+	    e + 2 < t->n && t->cp[e] == ' ') {
+		size_t w = e + 1;
+		while (w < t->n && (pii__is_kanji(t->cp[w]) || pii__is_kata(t->cp[w])) && w - e <= 12)
+			w++;
+		if (w >= e + 3 && (t->cp[w - 1] == 0x8AB2 /* 課 */ || t->cp[w - 1] == 0x4FC2 /* 係 */ ||
+				   t->cp[w - 1] == 0x5BA4 /* 室 */ || t->cp[w - 1] == 0x5C40 /* 局 */ ||
+				   pii__match(t, w - 2, "課長")))
+			conf = 0;
+	}
 	/* 姓 + space + a given name UniDic does not know (長谷川 蒼, 横山 ひなた),
 	 * but not in a list of surnames (出席者 田中 小林 中村) */
 	if (conf > 0 && tok[b - 1].kind == TK_SEI && !space_listed(t, s, e))
