@@ -4511,8 +4511,10 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 				  (!word_next &&
 				   ((relation_before(t, s) &&
 				     /* a particle or a sentence after it, not a
-				      * number (担当 林 内線 2231) */
-				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])))) ||
+				      * number (担当 林 内線 2231); a date of birth
+				      * (子 李 子涵 2022年3月8日生; twentieth round (a)) */
+				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])) ||
+				      (e + 1 < t->n && pii__date_end(t, e + 1)))) ||
 				    /* an item of an enumeration: 、李 秀英 3950… */
 				    (s > 0 && (t->cp[s - 1] == 0x3001 || t->cp[s - 1] == ','))))))))
 			continue;
@@ -4525,8 +4527,10 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		if (word_is(t, s, i, role_labels) && !relation_before(t, s))
 			continue;
+		/* a label or a role as the given name (not one that only opens
+		 * it: 子 of 李 子涵; twentieth round (a)) */
 		if (counter_end(t->cp[i + 2]) || match_any(t, i + 1, field_words) ||
-		    match_any(t, i + 1, labels) || match_any(t, i + 1, role_labels))
+		    match_any(t, i + 1, labels) >= 2 || match_any(t, i + 1, role_labels) >= 2)
 			continue;
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
@@ -4656,7 +4660,7 @@ static void latin_san(const struct pii__text *t, struct pii__cands *c)
 /* Labels of a person's field whose value, to the line's end, is one name. */
 static const char *const value_name_labels[] = {
 	"氏名", "名前", "被保険者", "世帯主", "申請者", "相談者", "配偶者", "同居人", "世帯員",
-	"届出人", "受給者", "対象者", NULL,
+	"届出人", "受給者", "対象者", "納税義務者", "契約者", "代表者", NULL,
 };
 
 static int value_name_cp(uint32_t c)
@@ -4810,7 +4814,22 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 				ok = 0;
 			b = j + 1;
 		}
-		if (!ok || !kana)
+		/* or two kanji words, the given name found after a surname
+		 * ENAMDICT lists (納税義務者：根室 和子, where 根室 reads as a
+		 * place) */
+		int given_only = 0;
+		if (nw == 2 && pii__is_kanji(t->cp[v0]) && pii__is_kanji(t->cp[ve - 1])) {
+			size_t sp = v0;
+			while (sp < ve && t->cp[sp] != ' ')
+				sp++;
+			/* the found name is the given name, or the surname before
+			 * a given name ENAMDICT lists (釧路 | 和子) */
+			given_only = (s == sp + 1 && e == ve) ||
+				     (s == v0 && e == sp && all_kanji(t, sp + 1, ve) &&
+				      (pii__names_lookup(pii__names_get(), t->cp + sp + 1, ve - sp - 1) &
+				       PII_NAME_GIVEN));
+		}
+		if (!ok || !(kana || given_only))
 			continue;
 		double conf = c->v[k].confidence;
 		for (size_t q = 0; q < c->n; q++)

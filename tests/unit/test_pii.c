@@ -1950,6 +1950,11 @@ TEST(twentieth_round_reading_labels)
 	CHECK(!has_span(sc, "世帯主 村田 翼　新しい保険証 記号 6113", PII_PERSON, "新"));
 	/* a town before one of its units is the municipality */
 	CHECK_INT(count_of(sc, "出席：大泉町 多文化協働課長、邑楽町 住民課", PII_PERSON), 0);
+	/* a given name found after a surname that reads as a place, after
+	 * a person's field; a Chinese given name that opens with 子 before
+	 * a date of birth */
+	CHECK(has_span(sc, "還付通知\n納税義務者：釧路 和子\n住所：", PII_PERSON, "釧路 和子"));
+	CHECK(has_span(sc, "夫 王 強\n子 王 子軒 2021年5月4日生", PII_PERSON, "王 子軒"));
 	/* an honorific 氏 after a kana name stays one */
 	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
 	pii_scanner_free(sc);
