@@ -880,13 +880,13 @@ static int listed_after_name(const struct pii__text *t, size_t s, const struct p
 	return 0;
 }
 
-/* After a surname ending at e: a space and a short run of one script
- * (1-3 kanji, 2-4 hiragana, 2-5 katakana) that ends the name. Returns the
- * new end, or e. */
 /* Labels of a phone number written after a name and a space (担当 松井
  * 内線 2461): the next field, not a given name (twentieth round (a)). */
 static const char *const phone_labels[] = {"内線", "外線", "直通", "携帯", "電話", NULL};
 
+/* After a surname ending at e: a space and a short run of one script
+ * (1-3 kanji, 2-4 hiragana, 2-5 katakana) that ends the name. Returns the
+ * new end, or e. */
 static size_t given_name_after(const struct pii__text *t, size_t e)
 {
 	if (e + 1 >= t->n || t->cp[e] != ' ')
@@ -1001,6 +1001,12 @@ static int listed_surname(const struct pii__text *t, const struct token *tk)
 		PII_NAME_SURNAME) != 0;
 }
 
+/* Kinds of facility whose name opens with a place (飯山南小学校, 北野病院):
+ * a name read glued before one is the facility's (twentieth round (a)). */
+static const char *const facility_suffixes[] = {"小学校", "中学校", "高等学校", "高校", "病院",
+						"保育園", "保育所", "幼稚園", "公民館", "図書館",
+						"駅", NULL};
+
 /* Particles and honorifics in hiragana that may follow a one-kanji name
  * (森が, 林さん); other hiragana glued to one kanji make a word (新しい). */
 static const char *const name_particles[] = {"さん", "さま", "ちゃん", "くん", "の", "が", "は",
@@ -1088,6 +1094,9 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	 * (twentieth round (a)) */
 	if (conf > 0 && e - s == 1 && e < t->n && pii__is_hira(t->cp[e]) &&
 	    !match_any(t, e, honorifics) && !match_any(t, e, name_particles))
+		conf = 0;
+	/* a place glued before a facility's kind (飯山南小学校) */
+	if (conf > 0 && e < t->n && match_any(t, e, facility_suffixes))
 		conf = 0;
 	/* a town before one of its units (大泉町 住民課, 大泉町 多文化協働課長;
 	 * twentieth round (a)): the municipality, not a surname in 町 */
