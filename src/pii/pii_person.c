@@ -2359,6 +2359,23 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		 * round (a)) */
 		if (end + 1 < t->n && t->cp[end] == '-' && pii__is_digit(t->cp[end + 1]))
 			conf = 0;
+		/* parts of an address abroad written with commas (…, quận Cầu
+		 * Giấy, Hà Nội; Pokhara-8, Kaski, Gandaki Province, Nepal;
+		 * twentieth round (a)): another Latin part before or after */
+		size_t pw = i; /* before a lower-case word of the address (quận) */
+		if (pw >= 2 && t->cp[pw - 1] == ' ' && pii__is_latin(t->cp[pw - 2]) &&
+		    !pii__is_latin_upper(t->cp[pw - 2])) {
+			size_t q = pw - 1;
+			while (q > 0 && pii__is_latin(t->cp[q - 1]) && !pii__is_latin_upper(t->cp[q - 1]))
+				q--;
+			if (q > 0 && !pii__is_latin(t->cp[q - 1]))
+				pw = q;
+		}
+		if (comma && ((pw >= 3 && t->cp[pw - 1] == ' ' && t->cp[pw - 2] == ',' &&
+			       pii__is_latin(t->cp[pw - 3])) ||
+			      (end + 2 < t->n && t->cp[end] == ',' && t->cp[end + 1] == ' ' &&
+			       pii__is_latin_upper(t->cp[end + 2]))))
+			conf = 0;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (conf > 0)
 			pii__cand_add(c, t, i, end, PII_PERSON, conf);

@@ -1948,6 +1948,14 @@ TEST(twentieth_round_reading_labels)
 	CHECK_INT(count_of(sc, "1　原田 進　本町　なし\n2　坂口 ミヨ　本町　視覚", PII_PERSON), 2);
 	CHECK(!has_span(sc, "1　原田 進　本町　なし", PII_PERSON, "本町　なし"));
 	CHECK(!has_span(sc, "世帯主 村田 翼　新しい保険証 記号 6113", PII_PERSON, "新"));
+	/* parts of an address abroad written with commas are no name; a
+	 * surname, a comma and given names are */
+	CHECK_INT(count_of(sc, "住所：12 Lê Lợi, phường Bến Nghé, quận Hải Châu, Đà Nẵng",
+			   PII_PERSON),
+		  0);
+	CHECK_INT(count_of(sc, "親族の住所 Ward-5, Syangja, Gandaki Province, Nepal", PII_PERSON), 0);
+	CHECK(has_span(sc, "申請者 Oliveira, Carlos Eduardo（オリベイラ）", PII_PERSON,
+		       "Oliveira, Carlos Eduardo"));
 	/* a place glued before a facility's kind is the facility */
 	CHECK_INT(count_of(sc, "説明会\n城西小学校　1月28日\n飯田南小学校　2月4日", PII_PERSON), 0);
 	/* a town before one of its units is the municipality */
