@@ -574,6 +574,10 @@ static int given_tail(uint32_t c)
 /* A given name at g after a surname and a space: 1-3 kanji, or 2-4 kana
  * letters that ENAMDICT reads as a given name (optionally with one of the
  * kanji of given_tail: サダ子), ending the name. Its end, or 0. */
+/* Notes of a table's cell that ENAMDICT also reads as given names (岩崎 俊
+ * 上町　なし: the next cell says "none"; twentieth round (a)). */
+static const char *const cell_notes[] = {"なし", "あり", "ない", NULL};
+
 static size_t given_at(const struct pii__names *names, const struct pii__text *t, size_t g,
 		       int kana_only)
 {
@@ -598,7 +602,8 @@ static size_t given_at(const struct pii__names *names, const struct pii__text *t
 			if (pii__match_any(t, p, kana_honorifics))
 				k = p;
 	if (k - g < 2 || k - g > 4 ||
-	    !(pii__names_lookup_kana(names, t->cp + g, k - g) & PII_NAME_GIVEN_KANA))
+	    !(pii__names_lookup_kana(names, t->cp + g, k - g) & PII_NAME_GIVEN_KANA) ||
+	    (ks == KS_HIRA && pii__is_word(t, g, k, cell_notes)))
 		return 0;
 	if (k == e && k < t->n && given_tail(t->cp[k]))
 		k++;

@@ -880,6 +880,10 @@ static int listed_after_name(const struct pii__text *t, size_t s, const struct p
 	return 0;
 }
 
+/* Labels of a phone number written after a name and a space (担当 松井
+ * 内線 2461): the next field, not a given name (twentieth round (a)). */
+static const char *const phone_labels[] = {"内線", "外線", "直通", "携帯", "電話", NULL};
+
 /* After a surname ending at e: a space and a short run of one script
  * (1-3 kanji, 2-4 hiragana, 2-5 katakana) that ends the name. Returns the
  * new end, or e. */
@@ -905,7 +909,8 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 		return e;
 	/* an honorific or a title after a space (東郷 様, 東郷 課長: a letter's
 	 * salutation) */
-	if (pii__is_word(t, e + 1, j, honorifics) || pii__is_word(t, e + 1, j, titles))
+	if (pii__is_word(t, e + 1, j, honorifics) || pii__is_word(t, e + 1, j, titles) ||
+	    pii__is_word(t, e + 1, j, phone_labels))
 		return e;
 	/* nor the label of a date (聴取者 村岡　確認日 R7.11.2) */
 	if (j + 1 < t->n && t->cp[j] == ' ' && pii__date_end(t, j + 1))
@@ -996,6 +1001,18 @@ static int listed_surname(const struct pii__text *t, const struct token *tk)
 		PII_NAME_SURNAME) != 0;
 }
 
+/* Kinds of facility whose name opens with a place (飯山南小学校, 北野病院):
+ * a name read glued before one is the facility's (twentieth round (a)). */
+static const char *const facility_suffixes[] = {"小学校", "中学校", "高等学校", "高校", "病院",
+						"保育園", "保育所", "幼稚園", "公民館", "図書館",
+						"駅", NULL};
+
+/* Particles and honorifics in hiragana that may follow a one-kanji name
+ * (森が, 林さん); other hiragana glued to one kanji make a word (新しい). */
+static const char *const name_particles[] = {"さん", "さま", "ちゃん", "くん", "の", "が", "は",
+					     "を", "に", "と", "も", "や", "へ", "で", "から",
+					     "より", "まで", NULL};
+
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
 {
@@ -1009,6 +1026,11 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		proper += tok[k].kind == TK_PROPER || tok[k].kind == TK_NOUN;
 	}
 	if (is_not_name(t, s, e))
+		return;
+	/* a role's or a field's label before its value is no name (（本名 KIM
+	 * JUNGHO）, （本名 金 正雄）; twentieth round (a)) */
+	if (e < t->n && (t->cp[e] == ' ' || t->cp[e] == ':') &&
+	    (word_is(t, s, e, role_labels) || word_is(t, s, e, labels)))
 		return;
 	size_t cue_len = 0;
 	int cue = cue_after(t, e, &cue_len);
@@ -1067,6 +1089,26 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 			conf = 0.75;
 		else if (line_end && s > 0 && (t->cp[s - 1] == ' ' || t->cp[s - 1] == 0x3002))
 			conf = 0.7;
+	}
+	/* one kanji glued to the hiragana of its word (新しい, 早く) is no name
+	 * (twentieth round (a)) */
+	if (conf > 0 && e - s == 1 && e < t->n && pii__is_hira(t->cp[e]) &&
+	    !match_any(t, e, honorifics) && !match_any(t, e, name_particles))
+		conf = 0;
+	/* a place glued before a facility's kind (飯山南小学校) */
+	if (conf > 0 && e < t->n && match_any(t, e, facility_suffixes))
+		conf = 0;
+	/* a town before one of its units (大泉町 住民課, 大泉町 多文化協働課長;
+	 * twentieth round (a)): the municipality, not a surname in 町 */
+	if (conf > 0 && e - s >= 2 && (t->cp[e - 1] == 0x753A /* 町 */ || t->cp[e - 1] == 0x5E02) &&
+	    e + 2 < t->n && t->cp[e] == ' ') {
+		size_t w = e + 1;
+		while (w < t->n && (pii__is_kanji(t->cp[w]) || pii__is_kata(t->cp[w])) && w - e <= 12)
+			w++;
+		if (w >= e + 3 && (t->cp[w - 1] == 0x8AB2 /* 課 */ || t->cp[w - 1] == 0x4FC2 /* 係 */ ||
+				   t->cp[w - 1] == 0x5BA4 /* 室 */ || t->cp[w - 1] == 0x5C40 /* 局 */ ||
+				   pii__match(t, w - 2, "課長")))
+			conf = 0;
 	}
 	/* 姓 + space + a given name UniDic does not know (長谷川 蒼, 横山 ひなた),
 	 * but not in a list of surnames (出席者 田中 小林 中村) */
@@ -2317,6 +2359,23 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		 * round (a)) */
 		if (end + 1 < t->n && t->cp[end] == '-' && pii__is_digit(t->cp[end + 1]))
 			conf = 0;
+		/* parts of an address abroad written with commas (…, quận Cầu
+		 * Giấy, Hà Nội; Pokhara-8, Kaski, Gandaki Province, Nepal;
+		 * twentieth round (a)): another Latin part before or after */
+		size_t pw = i; /* before a lower-case word of the address (quận) */
+		if (pw >= 2 && t->cp[pw - 1] == ' ' && pii__is_latin(t->cp[pw - 2]) &&
+		    !pii__is_latin_upper(t->cp[pw - 2])) {
+			size_t q = pw - 1;
+			while (q > 0 && pii__is_latin(t->cp[q - 1]) && !pii__is_latin_upper(t->cp[q - 1]))
+				q--;
+			if (q > 0 && !pii__is_latin(t->cp[q - 1]))
+				pw = q;
+		}
+		if (comma && ((pw >= 3 && t->cp[pw - 1] == ' ' && t->cp[pw - 2] == ',' &&
+			       pii__is_latin(t->cp[pw - 3])) ||
+			      (end + 2 < t->n && t->cp[end] == ',' && t->cp[end + 1] == ' ' &&
+			       pii__is_latin_upper(t->cp[end + 2]))))
+			conf = 0;
 		/* above MeCab's reading of a part of it (Maria alone after 申請者) */
 		if (conf > 0)
 			pii__cand_add(c, t, i, end, PII_PERSON, conf);
@@ -2763,11 +2822,16 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 		 * column) */
 		if (j + 1 < t->n && t->cp[j] == ' ' && pii__is_kanji(t->cp[c->v[k].start]) &&
 		    pii__is_kata(t->cp[j + 1])) {
-			size_t e = pii__kana_name_at(t, j + 1);
-			if (e && memchr_cp(t, j + 1, e, ' ') &&
+			/* after its label (吉田 芽依　ﾌﾘｶﾞﾅ ﾖｼﾀﾞ ﾒｲ): the reading
+			 * without the label; twentieth round (a) */
+			size_t r = j + 1, lm = match_any(t, r, reading_labels);
+			if (lm && r + lm + 1 < t->n && t->cp[r + lm] == ' ')
+				r += lm + 1;
+			size_t e = pii__kana_name_at(t, r);
+			if (e && memchr_cp(t, r, e, ' ') &&
 			    (e == t->n || t->cp[e] == ' ' || t->cp[e] == ',' || t->cp[e] == 0x3001 ||
 			     t->cp[e] == '/' || pii__is_boundary(t->cp[e])))
-				pii__cand_add(c, t, j + 1, e, PII_PERSON, 0.85);
+				pii__cand_add(c, t, r, e, PII_PERSON, 0.85);
 			continue;
 		}
 		/* Rizky Pratama さん（リズキ プラタマ）: an honorific between a name
@@ -2778,6 +2842,16 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			size_t hm = h < t->n ? match_any(t, h, name_honorifics) : 0;
 			if (hm && h + hm < t->n && t->cp[h + hm] == '(')
 				j = h + hm, hon = 1;
+			/* YILDIZ Mehmet 様⏎（ユルドゥズ メフメット）, an address
+			 * label's name with its reading on the next line; Dilani
+			 * Jayasinghe (ディラニ …), a space before the bracket:
+			 * a reading in katakana only (twentieth round (a)) */
+			else if (hm && h + hm + 2 < t->n && t->cp[h + hm] == '\n' &&
+				 t->cp[h + hm + 1] == '(' && pii__is_kata(t->cp[h + hm + 2]))
+				j = h + hm + 1, hon = 1;
+			else if (!hm && h > j && h + 1 < t->n && t->cp[h] == '(' &&
+				 pii__is_kata(t->cp[h + 1]))
+				j = h, hon = 1;
 		}
 		/* SETIAWAN BUDI⏎セティアワン ブディ⏎: the reading alone on the
 		 * next line, two or three katakana words (eleventh round) */
@@ -3146,6 +3220,12 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 		size_t m = match_any(t, i, name_honorifics);
 		if (!m)
 			continue;
+		/* 氏名 and 様式 are a form's words, not honorifics (ﾌﾘｶﾞﾅ ｷﾀﾉ
+		 * ﾕｳｽｹ 氏名 北野 祐介: the reading's label was taken in too;
+		 * twentieth round (a)) */
+		if (i + 1 < t->n && ((h == 0x6C0F && t->cp[i + 1] == 0x540D /* 名 */) ||
+				     (h == 0x69D8 && t->cp[i + 1] == 0x5F0F /* 式 */)))
+			continue;
 		/* one space may stand before the honorific (レ ティ ホア さん) */
 		size_t ne = i;
 		if (ne >= 2 && t->cp[ne - 1] == ' ' &&
@@ -3166,6 +3246,16 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 				size_t w = s;
 				while (s > 0 && pii__is_kata(t->cp[s - 1]) && w - s < 12)
 					s--;
+				/* ダ, デ, ド inside a Portuguese or Spanish name (ペレイラ
+				 * ダ シルバ マルコス様; twentieth round (a)): the name
+				 * goes on before it */
+				if (w - s == 1 && words >= 1 && s >= 3 && t->cp[s - 1] == ' ' &&
+				    pii__is_kata(t->cp[s - 2]) &&
+				    (t->cp[s] == 0x30C0 || t->cp[s] == 0x30C7 || t->cp[s] == 0x30C9)) {
+					words++;
+					s--;
+					continue;
+				}
 				/* a one-letter word opens a longer name (レ ティ ホア) */
 				if (w - s == 1 && words >= 1 &&
 				    (words >= 2 || s == 0 || !pii__is_kata(t->cp[s - 1]))) {
@@ -3223,7 +3313,10 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん", "たち", "から", "まで",
 					"より", "など", "ほか", "です", "ます", "こと", "もの",
 					"ため", "とき", "について", "へ", "に", "の", "が", "は",
-					"を", "と", "も", "や", NULL};
+					"を", "と", "も", "や",
+					/* a table's note after a surname (岩崎 俊　上町　なし;
+					 * twentieth round (a)) */
+					"なし", "ない", "あり", NULL};
 
 /* What may follow a hiragana given name written together with it: です,
  * an honorific, a title of a member (ninth round). */
@@ -4398,17 +4491,39 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		size_t s = i - 1, e = i + 3;
+		/* a given name of one kanji only in a numbered list (below) */
+		int one = pii__is_kanji(t->cp[i + 1]) && t->cp[i + 2] == ' ';
+		if (one)
+			e = i + 2;
 		/* 夫 (Fu), a Korean and Chinese surname, only after a relation
 		 * and a space (母 夫 玉蓮): alone it is the husband */
 		if (!(cjk_surname(t->cp[s]) || (t->cp[s] == 0x592B && relation_before(t, s))) ||
 		    !pii__is_kanji(t->cp[i + 1]) ||
-		    !pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))
+		    (!one && (!pii__is_kanji(t->cp[i + 2]) || (e < t->n && pii__is_kanji(t->cp[e])))))
 			continue;
-		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s)))
+		/* an item of a numbered list before a phone (2. 李 偉 080-…;
+		 * twentieth round (a)) */
+		int numbered = 0;
+		if (s >= 3 && t->cp[s - 1] == ' ' && (t->cp[s - 2] == '.' || t->cp[s - 2] == ')')) {
+			size_t d = s - 2;
+			while (d > 0 && pii__is_digit(t->cp[d - 1]) && s - 2 - d < 3)
+				d--;
+			size_t r = e + 1;
+			while (r < t->n && pii__is_digit(t->cp[r]))
+				r++;
+			numbered = d < s - 2 && (d == 0 || t->cp[d - 1] == '\n') && e < t->n &&
+				   t->cp[e] == ' ' && r - e > 2 && r < t->n && t->cp[r] == '-';
+		}
+		if (!(s == 0 || zh_value_opens(t->cp[s - 1]) || relation_before(t, s) || numbered) ||
+		    (one && !numbered))
 			continue;
 		uint32_t q = e < t->n ? t->cp[e] : '\n';
 		int strong = q == '\n' || q == 0x2192 || q == '\t' || q == '(' || q == ',' ||
-			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics);
+			     q == 0x3001 || q == 0x3002 || q == '/' || match_any(t, e, name_honorifics) ||
+			     numbered ||
+			     /* a line's first field, an ideographic space or a tab
+			      * after it (呉 佳慧　基礎年金番号 …; twentieth round (a)) */
+			     (q == ' ' && t->raw[t->boff[e]] != ' ' && (s == 0 || t->cp[s - 1] == '\n'));
 		/* before a space or a particle only after a relation (祖母 黃
 		 * 秀蘭 は), in a list of such lines (林 柏宇 4年 / 李 芸安 1年) or
 		 * as an item after 、 or a comma:
@@ -4422,8 +4537,10 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 				  (!word_next &&
 				   ((relation_before(t, s) &&
 				     /* a particle or a sentence after it, not a
-				      * number (担当 林 内線 2231) */
-				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])))) ||
+				      * number (担当 林 内線 2231); a date of birth
+				      * (子 李 子涵 2022年3月8日生; twentieth round (a)) */
+				     (q != ' ' || (e + 1 < t->n && pii__is_hira(t->cp[e + 1])) ||
+				      (e + 1 < t->n && pii__date_end(t, e + 1)))) ||
 				    /* an item of an enumeration: 、李 秀英 3950… */
 				    (s > 0 && (t->cp[s - 1] == 0x3001 || t->cp[s - 1] == ','))))))))
 			continue;
@@ -4436,8 +4553,10 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		if (word_is(t, s, i, role_labels) && !relation_before(t, s))
 			continue;
+		/* a label or a role as the given name (not one that only opens
+		 * it: 子 of 李 子涵; twentieth round (a)) */
 		if (counter_end(t->cp[i + 2]) || match_any(t, i + 1, field_words) ||
-		    match_any(t, i + 1, labels) || match_any(t, i + 1, role_labels))
+		    match_any(t, i + 1, labels) >= 2 || match_any(t, i + 1, role_labels) >= 2)
 			continue;
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
@@ -4562,6 +4681,437 @@ static void latin_san(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* ---- names of the twentieth round (a) ----------------------------------- */
+
+/* Labels of a person's field whose value, to the line's end, is one name. */
+static const char *const value_name_labels[] = {
+	"氏名", "名前", "被保険者", "世帯主", "申請者", "相談者", "配偶者", "同居人", "世帯員",
+	"届出人", "受給者", "対象者", "納税義務者", "契約者", "代表者", NULL,
+};
+
+static int value_name_cp(uint32_t c)
+{
+	return pii__is_kanji(c) || pii__is_kata(c) || pii__is_hira(c) || pii__is_latin(c);
+}
+
+/* The end of a field's value that is words of name letters separated by
+ * single spaces, from vs: the line's end, a tab, a bracket, or a space
+ * before something else than a word; before the next field (a word and
+ * a colon) or an honorific. 0 when anything else is glued to a word. */
+static size_t value_name_end(const struct pii__text *t, size_t vs, int wide_ok, unsigned *nwords)
+{
+	size_t j = vs, last = vs, prev = vs;
+	unsigned w = 0;
+	for (;;) {
+		size_t b = j;
+		while (j < t->n && value_name_cp(t->cp[j]))
+			j++;
+		if (j == b || j - b > 12 || w == 5)
+			return 0;
+		/* an honorific ends the name (稲垣 とし江様, 山田 太郎 様) */
+		size_t h = j;
+		if (h - b >= 1 && t->cp[h - 1] == 0x69D8 /* 様 */)
+			h--;
+		else if (h - b >= 1 && t->cp[h - 1] == 0x6BBF /* 殿 */)
+			h--;
+		else if (h - b >= 2 && t->cp[h - 2] == 0x3055 && t->cp[h - 1] == 0x3093 /* さん */)
+			h -= 2;
+		if (h != j) {
+			if (h == b)
+				break; /* the honorific alone: the name ended before it */
+			w++;
+			last = h;
+			break;
+		}
+		if (word_is(t, b, j, field_words) || word_is(t, b, j, value_name_labels))
+			break; /* the next field (氏名 山田 太郎 住所 …) */
+		prev = last;
+		last = j;
+		w++;
+		uint32_t q = j < t->n ? t->cp[j] : '\n';
+		if (q == ':') {
+			/* the word is the next field's label */
+			last = prev;
+			w--;
+			break;
+		}
+		if (q == '\n' || q == '\t' || q == '(')
+			break;
+		if (q != ' ')
+			return 0;
+		/* a tab or an ideographic space ends the field (長野 ハル　番号は
+		 * 別紙) unless the writer spaces the name's words with them */
+		if (t->raw[t->boff[j]] != ' ' && !wide_ok)
+			break;
+		if (j + 1 < t->n && pii__is_digit(t->cp[j + 1])) {
+			/* a label before its number (石川 ミツ 被保険者番号 0001…) */
+			last = prev;
+			w--;
+			break;
+		}
+		if (j + 1 >= t->n || !value_name_cp(t->cp[j + 1]))
+			break;
+		j++;
+	}
+	*nwords = w;
+	return last;
+}
+
+/* A field's value that is one name written in two scripts (被保険者：石井
+ * マリア クリスティーナ, 氏名 宮城 アレシャンドレ, 氏名：稲垣 とし江;
+ * twentieth round (a)): after a person's field of value_name_labels that
+ * opens the line or follows a space or a tab, and a colon or a space, the
+ * words of name letters to the line's end (or a bracket, a tab, the next
+ * field) are one name when a name found by the rules covers some of them
+ * whole: it widens to them all, and the parts give way. Two to four
+ * words, none a field's or a role's word, none all hiragana but the
+ * found name's. */
+static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || s < 3)
+			continue;
+		/* the field's label before the value's first word */
+		size_t vs = s;
+		while (vs > 0 && (value_name_cp(t->cp[vs - 1]) ||
+				  (t->cp[vs - 1] == ' ' && vs > 1 && value_name_cp(t->cp[vs - 2]))))
+			vs--;
+		/* vs opens a run of words: the label is glued before a colon,
+		 * or is the run's first word before a space */
+		size_t le, ls, v0;
+		if (vs > 0 && t->cp[vs - 1] == ':') {
+			le = vs - 1;
+			v0 = vs;
+			if (v0 < t->n && t->cp[v0] == ' ')
+				v0++;
+			long w = pii__ending_word(t, le > 6 ? le - 6 : 0, le, value_name_labels);
+			if (w < 0)
+				continue;
+			ls = le - pii__kw_len(value_name_labels[w]);
+		} else {
+			size_t m = match_any(t, vs, value_name_labels);
+			if (!m || vs + m >= s || t->cp[vs + m] != ' ')
+				continue;
+			ls = vs;
+			v0 = vs + m + 1;
+		}
+		if (v0 > s || (s > v0 && t->cp[s - 1] != ' ') ||
+		    !(ls == 0 || t->cp[ls - 1] == '\n' || t->cp[ls - 1] == ' ' || t->cp[ls - 1] == '\t'))
+			continue;
+		int wide = 0;
+		for (size_t j = s; j < e; j++)
+			wide |= t->cp[j] == ' ' && t->raw[t->boff[j]] != ' ';
+		unsigned w = 0;
+		size_t ve = value_name_end(t, v0, wide, &w);
+		if (ve < e || w < 2 || w > 4 || (ve == e && v0 == s) ||
+		    (e < ve && t->cp[e] != ' '))
+			continue;
+		/* a kanji surname and given names in kana or in both scripts:
+		 * the first word all kanji, a later one with kana, no Latin
+		 * word (ZHANG YUTING 張 雨婷 is two spellings), and no complete
+		 * kanji name before a reading (山本 悠人 ヤマモト ユウト); each
+		 * word outside the found name no role, no field, not all
+		 * hiragana (氏名 山田 太郎 です) */
+		int ok = 1, kana = 0;
+		unsigned nw = 0;
+		for (size_t b = v0; ok && b < ve; nw++) {
+			size_t j = b;
+			int hira = 1, kanji = 1, kn = 0;
+			for (; j < ve && t->cp[j] != ' '; j++) {
+				uint32_t ch = t->cp[j];
+				hira &= pii__is_hira(ch);
+				kanji &= pii__is_kanji(ch);
+				kn |= pii__is_hira(ch) || pii__is_kata(ch);
+				ok &= !pii__is_latin(ch);
+			}
+			if ((nw == 0 && !kanji) || (nw == 1 && kanji && ve > j))
+				ok = 0;
+			kana |= kn;
+			if ((b < s || b >= e) && (hira || word_is(t, b, j, labels) ||
+						  word_is(t, b, j, role_labels) ||
+						  word_is(t, b, j, name_honorifics)))
+				ok = 0;
+			/* a first word the found name leaves out must be a
+			 * surname ENAMDICT lists (金城 マルセロ; not 甥 高山 誠) */
+			if (nw == 0 && b < s &&
+			    !(pii__names_lookup(pii__names_get(), t->cp + b, j - b) & PII_NAME_SURNAME))
+				ok = 0;
+			b = j + 1;
+		}
+		/* or two kanji words, the given name found after a surname
+		 * ENAMDICT lists (納税義務者：根室 和子, where 根室 reads as a
+		 * place) */
+		int given_only = 0;
+		if (nw == 2 && pii__is_kanji(t->cp[v0]) && pii__is_kanji(t->cp[ve - 1])) {
+			size_t sp = v0;
+			while (sp < ve && t->cp[sp] != ' ')
+				sp++;
+			/* the found name is the given name, or the surname before
+			 * a given name ENAMDICT lists (釧路 | 和子) */
+			given_only = (s == sp + 1 && e == ve) ||
+				     (s == v0 && e == sp && all_kanji(t, sp + 1, ve) &&
+				      (pii__names_lookup(pii__names_get(), t->cp + sp + 1, ve - sp - 1) &
+				       PII_NAME_GIVEN));
+		}
+		if (!ok || !(kana || given_only))
+			continue;
+		double conf = c->v[k].confidence;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start >= v0 && c->v[q].end <= ve)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, v0, ve, PII_PERSON, conf > 0.9 ? conf : 0.9);
+	}
+}
+
+/* A household written as its surname and 家 before a bracket (須賀家（母 …、
+ * 児 …）, ÖZTÜRK家（父 …）, Reyes家（フィリピン）; twentieth round (a)): the
+ * surname, at an item's start (the line's start, a space, a tab, 、), is a
+ * capitalised word of Latin letters or two or three kanji ENAMDICT lists
+ * as a surname (not 実家, 住家, 政治家: a word's end). A name found with 家
+ * gives way to it. */
+static void household_surname(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	for (size_t i = pii__find_cp(t, 2, 0x5BB6 /* 家 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5BB6)) {
+		if (t->cp[i + 1] != '(')
+			continue;
+		size_t s = i;
+		int latin = pii__is_latin(t->cp[i - 1]);
+		while (s > 0 && i - s <= 20 &&
+		       (latin ? pii__is_latin(t->cp[s - 1]) : pii__is_kanji(t->cp[s - 1])))
+			s--;
+		uint32_t p = s > 0 ? t->cp[s - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == 0x3001 || p == 0x30FB) || i - s > 20)
+			continue;
+		if (latin ? (i - s < 2 || !pii__is_latin_upper(t->cp[s]))
+			  : (i - s < 2 || i - s > 3 || !names ||
+			     !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME)))
+			continue;
+		/* after kanji the bracket lists the household's members (須賀家
+		 * （母 …）) or counts them (宮脇家（3人世帯）): not 政治家（元議員） */
+		size_t r = i + 2, m = r < t->n ? match_any(t, r, role_labels) : 0;
+		if (!latin && !(m && r + m < t->n && t->cp[r + m] == ' ')) {
+			while (r < t->n && pii__is_digit(t->cp[r]))
+				r++;
+			if (r == i + 2 || r >= t->n || t->cp[r] != 0x4EBA /* 人 */)
+				continue;
+		}
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end > s &&
+			    c->v[k].end <= i + 1 && c->v[k].confidence > 0.01)
+				c->v[k].confidence = 0.01; /* 須賀家 as a name: the surname replaces it */
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.9);
+	}
+}
+
+/* A child's given name in hiragana after a relation and a space, before a
+ * space and an age (児 りく 1歳, 長女 さくら 5歳; twentieth round (a)): two
+ * to four hiragana, not a word of not_given. */
+static void hira_child_before_age(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 4, 0x6B73 /* 歳 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x6B73)) {
+		size_t d = i;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]) && i - d < 3)
+			d--;
+		if (d == i || d < 4 || t->cp[d - 1] != ' ')
+			continue;
+		size_t e = d - 1, s = e;
+		while (s > 0 && pii__is_hira(t->cp[s - 1]) && e - s < 5)
+			s--;
+		if (e - s < 2 || e - s > 4 || !relation_before(t, s) || word_is(t, s, e, not_given) ||
+		    person_at(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
+/* A capitalised Latin word of 2-12 letters from i (a given name: Elif,
+ * Yusuf), ending before a code point that is no letter; 0 if none. */
+static size_t latin_given_at(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n || !pii__is_latin_upper(t->cp[i]) || (i > 0 && pii__is_latin(t->cp[i - 1])))
+		return 0;
+	size_t e = i + 1;
+	while (e < t->n && pii__is_latin(t->cp[e]) && e - i <= 12)
+		e++;
+	if (e - i < 2 || e - i > 12 || (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '@' ||
+						     t->cp[e] == '.' || t->cp[e] == '-')))
+		return 0;
+	return e;
+}
+
+/* Kin before the children's given names (子どもの Elif と Yusuf). */
+static const char *const latin_pair_kin[] = {"子どもの", "子供の", "こどもの", "息子の", "娘の",
+					     "孫の", "子の", NULL};
+
+/* Two given names in Latin letters joined by と after a kin word and の
+ * (子どもの Elif と Yusuf の保育園; twentieth round (a)): each word its own
+ * name, not one span over と. */
+static void latin_given_pair(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t m = pii__find_cp(t, 3, 0x3068 /* と */); m + 2 < t->n;
+	     m = pii__find_cp(t, m + 1, 0x3068)) {
+		if (t->cp[m - 1] != ' ' || t->cp[m + 1] != ' ')
+			continue;
+		size_t b = m - 1, a = b;
+		while (a > 0 && pii__is_latin(t->cp[a - 1]) && b - a <= 12)
+			a--;
+		if (a < 2 || latin_given_at(t, a) != b || t->cp[a - 1] != ' ' ||
+		    pii__ending_word(t, a > 6 ? a - 6 : 0, a - 1, latin_pair_kin) < 0)
+			continue;
+		size_t s2 = m + 2, e2 = latin_given_at(t, s2);
+		if (!e2 || (e2 < t->n && pii__is_latin(t->cp[e2])) || is_latin_stop(t, a, b) ||
+		    is_latin_stop(t, s2, e2))
+			continue;
+		if (!person_at(c, a, b))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.85);
+		if (!person_at(c, s2, e2))
+			pii__cand_add(c, t, s2, e2, PII_PERSON, 0.85);
+	}
+}
+
+/* A given name of a full name in Latin letters found elsewhere in the text,
+ * written again alone (KARA Dilan … → 住民票作成は Dilan のみ可; twentieth
+ * round (a)): a word of the name with a capital and small letters, of
+ * three letters or more, standing alone (no letter, digit, @, dot or
+ * hyphen beside it) outside any name found. */
+static void latin_given_again(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 ||
+		    !pii__is_latin(t->cp[s]) || !memchr_cp(t, s, e, ' '))
+			continue;
+		for (size_t ws = s; ws < e;) {
+			size_t we = ws;
+			int lower = 0;
+			while (we < e && pii__is_latin(t->cp[we])) {
+				lower |= t->cp[we] >= 'a' && t->cp[we] <= 'z';
+				we++;
+			}
+			size_t len = we - ws;
+			if (len >= 3 && len <= 12 && lower && pii__is_latin_upper(t->cp[ws])) {
+				for (size_t q = pii__find_cp(t, 0, t->cp[ws]); q + len <= t->n;
+				     q = pii__find_cp(t, q + 1, t->cp[ws])) {
+					if (q == ws || latin_given_at(t, q) != q + len ||
+					    memcmp(t->cp + q, t->cp + ws, len * sizeof(*t->cp)) != 0)
+						continue;
+					uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
+					if (pii__is_digit(p) || p == '@' || p == '.' || p == '-' || p == '/' ||
+					    p == '_' || person_at(c, q, q + len))
+						continue;
+					/* a word of another full name (Rana Sushma, then
+					 * Rana Bahadur): not alone */
+					if ((q + len + 1 < t->n && t->cp[q + len] == ' ' &&
+					     pii__is_latin(t->cp[q + len + 1])) ||
+					    (q >= 2 && p == ' ' && pii__is_latin(t->cp[q - 2])))
+						continue;
+					int inside = 0;
+					for (size_t r = 0; r < c->n && !inside; r++)
+						inside = c->v[r].type == PII_PERSON && c->v[r].start < q + len &&
+							 c->v[r].end > q;
+					if (!inside)
+						pii__cand_add(c, t, q, q + len, PII_PERSON, 0.8);
+				}
+			}
+			ws = we;
+			while (ws < e && !pii__is_latin(t->cp[ws]))
+				ws++;
+		}
+	}
+}
+
+/* The start of a dotted part of a Latin name ending right before the
+ * space at sp: initials or an abbreviated given name (W.A., Ma., Md.),
+ * each piece one or two letters opening with a capital and closed by a
+ * dot; not a title (Mr., Ms., Mrs., Dr.). sp when there is none. */
+static size_t latin_dotted_before(const struct pii__text *t, size_t sp)
+{
+	size_t a = sp, pieces = 0;
+	while (a >= 2 && t->cp[a - 1] == '.') {
+		size_t b = a - 1;
+		while (b > 0 && pii__is_alpha(t->cp[b - 1]) && a - 1 - b < 3)
+			b--;
+		if (b == a - 1 || a - 1 - b > 2 || !pii__is_upper(t->cp[b]) ||
+		    (b > 0 && pii__is_alpha(t->cp[b - 1])))
+			break;
+		a = b;
+		pieces++;
+	}
+	/* one capital alone is a list's mark (A. Maria Santos) */
+	if (a == sp || (pieces == 1 && sp - a == 2) ||
+	    (a > 0 && !(t->cp[a - 1] == ' ' || t->cp[a - 1] == '\n')))
+		return sp;
+	if (pii__match(t, a, "Mr.") || pii__match(t, a, "Ms.") || pii__match(t, a, "Mrs.") ||
+	    pii__match(t, a, "Dr.") || pii__match(t, a, "St.") || pii__match(t, a, "No."))
+		return sp;
+	return a;
+}
+
+/* A Latin name found after its dotted part gains it (Ma. Cristina Santos
+ * Reyes, an abbreviated María; W.A. NISHANTHA, initials), and a surname
+ * in capitals that opens the line before initials (FERNANDO W.A.
+ * NISHANTHA); so does one after a lower-case particle that opens it (da
+ * Silva Pereira, João Carlos); twentieth round (a). */
+static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 ||
+		    !pii__is_latin(t->cp[s]) || !memchr_cp(t, s, e, ' '))
+			continue;
+		size_t a = s;
+		int initials = s + 3 < e && t->cp[s + 1] == '.' && pii__is_upper(t->cp[s + 2]) &&
+			       t->cp[s + 3] == '.';
+		if (s >= 4 && t->cp[s - 1] == ' ') {
+			size_t d = latin_dotted_before(t, s - 1);
+			if (d < s - 1) {
+				a = d;
+				initials = 1;
+			}
+		}
+		/* a particle opening the name (申請者 da Silva Pereira, João
+		 * Carlos): lower case, with no Latin word before it */
+		if (a == s && s >= 3 && t->cp[s - 1] == ' ') {
+			size_t p = s - 1;
+			while (p > 0 && pii__is_alpha(t->cp[p - 1]) && s - 1 - p < 6)
+				p--;
+			if (p < s - 1 && !pii__is_upper(t->cp[p]) && word_is(t, p, s - 1, particles) &&
+			    (p == 0 || t->cp[p - 1] == '\n' ||
+			     (t->cp[p - 1] == ' ' && p >= 2 && !pii__is_latin(t->cp[p - 2]) &&
+			      t->cp[p - 2] != ',' && t->cp[p - 2] != '.')))
+				a = p;
+		}
+		if (!initials) {
+			if (a < s) {
+				double conf = c->v[k].confidence;
+				c->v[k].confidence = 0.01; /* the whole name replaces it */
+				pii__cand_add(c, t, a, e, PII_PERSON, conf);
+			}
+			continue;
+		}
+		/* FERNANDO before the initials, the line's first word */
+		if (a >= 3 && t->cp[a - 1] == ' ') {
+			size_t w = a - 1;
+			while (w > 0 && pii__is_upper(t->cp[w - 1]) && a - 1 - w < 20)
+				w--;
+			if (a - 1 - w >= 2 && (w == 0 || t->cp[w - 1] == '\n'))
+				a = w;
+		}
+		if (a == s)
+			continue;
+		double conf = c->v[k].confidence;
+		c->v[k].confidence = 0.01; /* the whole name replaces it */
+		pii__cand_add(c, t, a, e, PII_PERSON, conf);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -4681,5 +5231,23 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		surname_after_role_honorific(t, c);
 	if (pii__may_have(t, '-') && pii__may_have_alpha(t))
 		latin_san(t, c);
+	/* twentieth round (a) */
+	if (pii__may_have(t, ' ') &&
+	    (pii__may_have(t, 0x540D /* 名 */) || pii__may_have(t, 0x8005 /* 者 */) ||
+	     pii__may_have(t, 0x4E3B /* 主 */) || pii__may_have(t, 0x4EBA /* 人 */) ||
+	     pii__may_have(t, 0x54E1 /* 員 */)))
+		value_whole_name(t, c);
+	if (pii__may_have(t, 0x5BB6 /* 家 */) && pii__may_have(t, '('))
+		household_surname(t, c);
+	if (pii__may_have(t, 0x6B73 /* 歳 */) && pii__may_have(t, ' ') &&
+	    pii__may_have_class(t, PII_CUE_HIRA))
+		hira_child_before_age(t, c);
+	if (pii__may_have(t, 0x3068 /* と */) && pii__may_have(t, 0x306E /* の */) &&
+	    pii__may_have_alpha(t))
+		latin_given_pair(t, c);
+	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
+		latin_given_again(t, c);
+	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
+		latin_dotted_names(t, c);
 	return 0;
 }

@@ -911,8 +911,19 @@ static int municipality_elsewhere(const struct pii__text *t, const struct pii_sp
 	return 0;
 }
 
+/* Countries residents come from, a PERSON span of their own in statistics
+ * and notes ((トルコ19、中国8、…), （台湾 1,402人）; twentieth round (a)). */
+static const char *const person_countries[] = {
+	"中国", "韓国", "台湾", "米国", "英国", "北朝鮮", "ベトナム", "フィリピン", "ブラジル",
+	"ネパール", "ペルー", "インドネシア", "ミャンマー", "スリランカ", "インド", "タイ",
+	"トルコ", "ロシア", "モンゴル", "カンボジア", "バングラデシュ", "パキスタン", "アメリカ",
+	"イギリス", "フランス", "ドイツ", "カナダ", NULL,
+};
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (pii__is_word(t, sp->start, sp->end, person_countries))
+		return 1;
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
 		return 1;
 	if (pii__is_latin(t->cp[sp->end - 1])) {
@@ -944,6 +955,22 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		if (pii__match(t, q, "株式会社") || pii__match(t, q, "有限会社"))
 			return q > sp->end;
 	}
+	/* a name glued inside a company's name after its legal form
+	 * (合同会社ヌワン田中ファーム, 株式会社田中工務店; twentieth round (a)) */
+	if (pii__may_have(t, 0x4F1A /* 会 */) && pii__may_have(t, 0x793E /* 社 */)) {
+		for (size_t q = sp->start; q >= 4 && sp->start - q < PUBLIC_COMPANY_AFTER; q--) {
+			if (t->cp[q - 2] == 0x4F1A && t->cp[q - 1] == 0x793E &&
+			    (pii__match(t, q - 4, "株式会社") || pii__match(t, q - 4, "有限会社") ||
+			     pii__match(t, q - 4, "合同会社") || pii__match(t, q - 4, "合資会社") ||
+			     pii__match(t, q - 4, "合名会社")))
+				return 1;
+			uint32_t ch = t->cp[q - 1];
+			/* not past の (株式会社みなと印刷の大島: the staff member) */
+			if (!(pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch) ||
+			      pii__is_latin(ch)) || ch == 0x306E /* の */)
+				break;
+		}
+	}
 	/* a municipality's head (金沢市長) or a town's name in an address read
 	 * as one (金沢|市長坂台): a place ENAMDICT lists, right before 市長,
 	 * 町長, 村長 or 区長, that the text names as a municipality elsewhere
@@ -954,9 +981,18 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	     t->cp[sp->end] == 0x6751 /* 村 */ || t->cp[sp->end] == 0x533A /* 区 */) &&
 	    sp->end - sp->start <= 4) {
 		const struct pii__names *names = pii__names_get();
+		/* or that ends its line (a notice's sender: 福山市長⏎), opens
+		 * an election's name (上田市長選挙) or is addressed (福井市長
+		 * 様), twentieth round (a) */
+		size_t q = sp->end + 2;
+		if (q + 1 < t->n && t->cp[q] == ' ')
+			q++;
+		/* or the office addressed (福井市長 様) */
+		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */ ||
+			   t->cp[q] == 0x69D8 /* 様 */ || t->cp[q] == 0x6BBF /* 殿 */;
 		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &
 			      PII_NAME_PLACE) &&
-		    municipality_elsewhere(t, sp))
+		    (head || municipality_elsewhere(t, sp)))
 			return 1;
 	}
 	return 0;

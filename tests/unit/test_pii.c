@@ -1882,6 +1882,95 @@ TEST(nineteenth_round_insurance_rows)
 	pii_detector_free(d);
 }
 
+/* The twentieth round (a)'s filter of names glued inside a company's name
+ * after its legal form (issue 14). Kept here rather than in cases.txt:
+ * every text added there retrains the learned model and moves spans near
+ * its margin elsewhere (see docs/pii.md, "Fragility, and what to do"). */
+TEST(twentieth_round_company_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* the surname of a full name found earlier, glued inside the
+	 * company's name (found there before this round) */
+	static const char firm[] = "共同経営者：山本 誠\n法人化後：（合同会社サミラ山本ファーム）";
+	CHECK_INT(count_of(sc, firm, PII_PERSON), 1);
+	CHECK(has_span(sc, firm, PII_PERSON, "山本 誠"));
+	CHECK_INT(count_of(sc, "取引先 株式会社田中工務店 に発注", PII_PERSON), 0);
+	/* a staff member after the company and の stays a name */
+	CHECK(has_span(sc, "株式会社あさひ物産の山本さんから電話", PII_PERSON, "山本"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
+/* The twentieth round (a)'s readings after their label (issue 14): the
+ * label is no part of the name, before 氏名 (no honorific there) or after
+ * a kanji name and a space. A TEST rather than lines of cases.txt, for
+ * the reason above. */
+TEST(twentieth_round_reading_labels)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char before_field[] = "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ 氏名 南 健太 電話 0299";
+	CHECK(has_span(sc, before_field, PII_PERSON, "ﾐﾅﾐ ｹﾝﾀ"));
+	CHECK(!has_span(sc, before_field, PII_PERSON, "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ"));
+	static const char after_name[] = "申請者 南 健太　ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ\n生年月日 S40.1.2";
+	CHECK(has_span(sc, after_name, PII_PERSON, "ﾐﾅﾐ ｹﾝﾀ"));
+	CHECK(!has_span(sc, after_name, PII_PERSON, "ﾌﾘｶﾞﾅ ﾐﾅﾐ ｹﾝﾀ"));
+	/* a role's label before its value is no name (本名 is a surname
+	 * ENAMDICT lists) */
+	static const char real_name[] = "通称 松本 一郎（本名 PARK MINSU）の届出";
+	CHECK(!has_span(sc, real_name, PII_PERSON, "本名"));
+	CHECK(has_span(sc, real_name, PII_PERSON, "PARK MINSU"));
+	/* a phone's label after a name and a space is the next field */
+	CHECK(has_span(sc, "確認中 担当 村井 内線 3318", PII_PERSON, "村井"));
+	CHECK(!has_span(sc, "確認中 担当 村井 内線 3318", PII_PERSON, "村井 内線"));
+	/* a Chinese name opening its line, an ideographic space after it */
+	CHECK(has_span(sc, "一覧\n林 雅婷　基礎年金番号 1234-567890", PII_PERSON, "林 雅婷"));
+	/* a Latin name's dotted part: an abbreviated given name, initials
+	 * and the capitals before them; not a list's mark, not a title */
+	CHECK(has_span(sc, "Ma. Teresa Cruz Lopez 様\nMaraming salamat po.", PII_PERSON,
+		       "Ma. Teresa Cruz Lopez"));
+	CHECK(has_span(sc, "旅券のみ\nPERERA K.D. SAMAN\nN1234567", PII_PERSON,
+		       "PERERA K.D. SAMAN"));
+	CHECK(!has_span(sc, "A. Maria Santos", PII_PERSON, "A. Maria Santos"));
+	CHECK(!has_span(sc, "Mr. John Smith 様", PII_PERSON, "Mr. John Smith"));
+	/* a particle opening a Latin name; ダ inside a katakana name */
+	CHECK(has_span(sc, "申請者 dos Santos Lima, Pedro Henrique（ドス サントス）", PII_PERSON,
+		       "dos Santos Lima, Pedro Henrique"));
+	CHECK(has_span(sc, "「オリベイラ ダ コスタ ルーカス様　ご案内", PII_PERSON,
+		       "オリベイラ ダ コスタ ルーカス"));
+	/* a cell's note after a surname is no given name; one kanji glued
+	 * to the hiragana of its word is no name */
+	CHECK_INT(count_of(sc, "1　原田 進　本町　なし\n2　坂口 ミヨ　本町　視覚", PII_PERSON), 2);
+	CHECK(!has_span(sc, "1　原田 進　本町　なし", PII_PERSON, "本町　なし"));
+	CHECK(!has_span(sc, "世帯主 村田 翼　新しい保険証 記号 6113", PII_PERSON, "新"));
+	/* parts of an address abroad written with commas are no name; a
+	 * surname, a comma and given names are */
+	CHECK_INT(count_of(sc, "住所：12 Lê Lợi, phường Bến Nghé, quận Hải Châu, Đà Nẵng",
+			   PII_PERSON),
+		  0);
+	CHECK_INT(count_of(sc, "親族の住所 Ward-5, Syangja, Gandaki Province, Nepal", PII_PERSON), 0);
+	CHECK(has_span(sc, "申請者 Oliveira, Carlos Eduardo（オリベイラ）", PII_PERSON,
+		       "Oliveira, Carlos Eduardo"));
+	/* a place glued before a facility's kind is the facility */
+	CHECK_INT(count_of(sc, "説明会\n城西小学校　1月28日\n飯田南小学校　2月4日", PII_PERSON), 0);
+	/* a town before one of its units is the municipality */
+	CHECK_INT(count_of(sc, "出席：大泉町 多文化協働課長、邑楽町 住民課", PII_PERSON), 0);
+	/* a given name found after a surname that reads as a place, after
+	 * a person's field; a Chinese given name that opens with 子 before
+	 * a date of birth */
+	CHECK(has_span(sc, "還付通知\n納税義務者：釧路 和子\n住所：", PII_PERSON, "釧路 和子"));
+	CHECK(has_span(sc, "夫 王 強\n子 王 子軒 2021年5月4日生", PII_PERSON, "王 子軒"));
+	/* an honorific 氏 after a kana name stays one */
+	CHECK(has_span(sc, "担当 ミナミ ケンタ氏より連絡", PII_PERSON, "ミナミ ケンタ"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -1895,4 +1984,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(names_unclassified_and_bank_kana), T(eighth_round_rules_at_the_text_edges),
 	  T(ninth_round_structured_fields), T(tenth_round_structured_fields),
 	  T(tenth_round_names), T(windows_sharing_a_start),
-	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows))
+	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows),
+	  T(twentieth_round_company_names), T(twentieth_round_reading_labels))
