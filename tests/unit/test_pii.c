@@ -423,6 +423,18 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 750);
 	CHECK(recall >= 0.95);
 	CHECK(precision >= 0.96);
+	/* batches 102-105, written during the twentieth round: first run,
+	 * before it (rules of the nineteenth round, the model trained on
+	 * 06-101) P 0.951 R 0.957, after it P 0.954 R 0.961 (docs/pii.md).
+	 * Held out: the build's model does not train on heldout_*.txt, so
+	 * this stays the model's figure on text it has not seen */
+	const char *learned5[] = {
+		"tests/data/pii/heldout_blind102.txt", "tests/data/pii/heldout_blind103.txt",
+		"tests/data/pii/heldout_blind104.txt", "tests/data/pii/heldout_blind105.txt"};
+	CHECK(score_files(sc, learned5, YK_ARRAY_LEN(learned5), "blind batches 102-105", &recall,
+			  &precision) >= 790);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1274,7 +1286,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind95.txt",  "tests/data/pii/eval_blind96.txt",
 		"tests/data/pii/eval_blind97.txt",  "tests/data/pii/eval_blind98.txt",
 		"tests/data/pii/eval_blind99.txt",  "tests/data/pii/eval_blind100.txt",
-		"tests/data/pii/eval_blind101.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind101.txt", "tests/data/pii/heldout_blind102.txt",
+		"tests/data/pii/heldout_blind103.txt", "tests/data/pii/heldout_blind104.txt",
+		"tests/data/pii/heldout_blind105.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
