@@ -571,13 +571,13 @@ static int given_tail(uint32_t c)
 	       c == 0x4E16 /* 世 */ || c == 0x606F /* 恵 */;
 }
 
-/* A given name at g after a surname and a space: 1-3 kanji, or 2-4 kana
- * letters that ENAMDICT reads as a given name (optionally with one of the
- * kanji of given_tail: サダ子), ending the name. Its end, or 0. */
 /* Notes of a table's cell that ENAMDICT also reads as given names (岩崎 俊
  * 上町　なし: the next cell says "none"; twentieth round (a)). */
 static const char *const cell_notes[] = {"なし", "あり", "ない", NULL};
 
+/* A given name at g after a surname and a space: 1-3 kanji, or 2-4 kana
+ * letters that ENAMDICT reads as a given name (optionally with one of the
+ * kanji of given_tail: サダ子), ending the name. Its end, or 0. */
 static size_t given_at(const struct pii__names *names, const struct pii__text *t, size_t g,
 		       int kana_only)
 {

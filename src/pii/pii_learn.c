@@ -643,6 +643,15 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 			e++;
 		size_t s = i;
 		i = e;
+		/* a name neither opens nor ends with a space: the model may
+		 * run a surname on into the space before a given name it
+		 * leaves out (受付：堅粕 遼 gave 「堅粕 」) */
+		while (e > s && t->cp[e - 1] == ' ')
+			e--;
+		while (s < e && t->cp[s] == ' ')
+			s++;
+		if (s == e)
+			continue;
 		/* no name crosses a line or a cell, or lacks a letter */
 		int letters = 0, breaks = 0;
 		for (size_t k = s; k < e; k++) {

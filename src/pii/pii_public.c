@@ -987,7 +987,6 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		size_t q = sp->end + 2;
 		if (q + 1 < t->n && t->cp[q] == ' ')
 			q++;
-		/* or the office addressed (福井市長 様) */
 		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */ ||
 			   t->cp[q] == 0x69D8 /* 様 */ || t->cp[q] == 0x6BBF /* 殿 */;
 		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &

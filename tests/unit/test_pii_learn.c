@@ -291,6 +291,39 @@ TEST(names_the_rules_miss)
 	CHECK(span_of(text, "MARIA") != NULL);
 }
 
+TEST(model_spans_neither_open_nor_end_with_a_space)
+{
+	REQUIRE(setup());
+	/* a model that reads every letter and space as part of one name
+	 * (B, then I after it): the stretch 「 田中 」 between the digits is
+	 * one span to it, and the scan reports the name without the spaces
+	 * around it */
+	struct pii__learn_model all = {0};
+	all.w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*all.w));
+	REQUIRE(all.w);
+	for (size_t i = 0; i < ((size_t)1 << PII_LEARN_BITS); i++)
+		all.w[i] = (pii__v4){0, 10, 10, 0};
+	all.scale = 1;
+	all.tr[PII_LEARN_B][PII_LEARN_I] = all.tr[PII_LEARN_I][PII_LEARN_I] = 5;
+	pii__detector_use_model(det, &all, PII_LEARN_MIN_MARGIN);
+	const char *text = "1 田中 2";
+	const struct pii_span *sp;
+	size_t n = 0;
+	CHECK_INT(pii_scan(sc, text, strlen(text), &sp, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(sp[0].type == PII_PERSON && sp[0].confidence == PII_LEARN_CONFIDENCE);
+		CHECK_INT(sp[0].start, 2);
+		CHECK_INT(sp[0].end, 4);
+	}
+	/* spaces alone are no name */
+	n = 1;
+	CHECK_INT(pii_scan(sc, "1   2", 5, &sp, &n), 0);
+	CHECK_INT(n, 0);
+	pii__detector_use_model(det, pii__learn_embedded(), PII_LEARN_MIN_MARGIN);
+	free(all.w);
+}
+
 TEST(the_rules_non_names_hold_for_the_model)
 {
 	REQUIRE(setup());
@@ -325,6 +358,7 @@ static void check_shapes(void *arg, const struct markup_line *ml, const char *te
 		CHECK(sp[k].type == PII_PERSON);
 		CHECK(sp[k].end - sp[k].start <= PII_LEARN_MAX_SPAN);
 		CHECK(!memchr(v, '\n', bl) && !memchr(v, '\t', bl));
+		CHECK(bl > 0 && v[0] != ' ' && v[bl - 1] != ' ');
 		for (size_t j = 0; j < bl; j++) /* a comma only before a space */
 			CHECK(v[j] != ',' || (j + 1 < bl && v[j + 1] == ' '));
 		for (size_t j = 0; j < n; j++)
@@ -346,4 +380,5 @@ TEST(model_spans_keep_their_shape)
 
 TEST_MAIN(T(viterbi_and_margins_match_brute_force), T(model_file_is_checked),
 	  T(the_build_embeds_a_model), T(names_the_rules_miss),
+	  T(model_spans_neither_open_nor_end_with_a_space),
 	  T(the_rules_non_names_hold_for_the_model), T(model_spans_keep_their_shape))
