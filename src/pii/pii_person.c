@@ -4974,6 +4974,14 @@ static void latin_given_pair(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name the rules found that is a full name in Latin letters (a space in
+ * it), not one they have set aside. */
+static int latin_full_name(const struct pii__text *t, const struct pii_span *v)
+{
+	return v->type == PII_PERSON && v->confidence > 0.01 && pii__is_latin(t->cp[v->start]) &&
+	       memchr_cp(t, v->start, v->end, ' ');
+}
+
 /* A given name of a full name in Latin letters found elsewhere in the text,
  * written again alone (KARA Dilan … → 住民票作成は Dilan のみ可; twentieth
  * round (a)): a word of the name with a capital and small letters, of
@@ -4984,8 +4992,7 @@ static void latin_given_again(const struct pii__text *t, struct pii__cands *c)
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end;
-		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 ||
-		    !pii__is_latin(t->cp[s]) || !memchr_cp(t, s, e, ' '))
+		if (!latin_full_name(t, &c->v[k]))
 			continue;
 		for (size_t ws = s; ws < e;) {
 			size_t we = ws;
@@ -5063,8 +5070,7 @@ static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end;
-		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 ||
-		    !pii__is_latin(t->cp[s]) || !memchr_cp(t, s, e, ' '))
+		if (!latin_full_name(t, &c->v[k]))
 			continue;
 		size_t a = s;
 		int initials = s + 3 < e && t->cp[s + 1] == '.' && pii__is_upper(t->cp[s + 2]) &&
