@@ -182,6 +182,23 @@ static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c
 static const char *const public_insurance_words[] = {"国保", "国民健康保険", "後期高齢",
 						     "介護保険", NULL};
 
+/* The digits of the 番号 field at i (four or more) as a card's number,
+ * unless another candidate holds them (one a phone's gives way when
+ * phones_yield). The value's end, or 0. */
+static size_t card_number_field(const struct pii__text *t, struct pii__cands *c, size_t i,
+				int phones_yield)
+{
+	size_t vs, e = field(t, i, "番号", 1, &vs);
+	if (!e || e - vs < 4 || !pii__all_digits(t, vs, e))
+		return 0;
+	for (size_t q = 0; q < c->n; q++)
+		if (c->v[q].start < e && vs < c->v[q].end &&
+		    !(phones_yield && c->v[q].type == PII_PHONE))
+			return 0;
+	pii__cand_add(c, t, vs, e, PII_JP_HEALTH_INSURANCE, 0.9);
+	return e;
+}
+
 static size_t number_after_insurance(const struct pii__text *t, struct pii__cands *c, size_t i)
 {
 	size_t k = i;
@@ -196,14 +213,7 @@ static size_t number_after_insurance(const struct pii__text *t, struct pii__cand
 	}
 	if (!named)
 		return 0;
-	size_t vs, e = field(t, i, "番号", 1, &vs);
-	if (!e || e - vs < 4 || !pii__all_digits(t, vs, e))
-		return 0;
-	for (size_t q = 0; q < c->n; q++)
-		if (c->v[q].start < e && vs < c->v[q].end)
-			return 0;
-	pii__cand_add(c, t, vs, e, PII_JP_HEALTH_INSURANCE, 0.9);
-	return e;
+	return card_number_field(t, c, i, 0);
 }
 
 /* 番号 opening the line under a card's title (介護保険被保険者証（写し）⏎番号
@@ -224,16 +234,7 @@ static size_t number_under_card_title(const struct pii__text *t, struct pii__can
 	int named = 0;
 	for (size_t k = ls; k + 2 < i && !named; k++)
 		named = pii__match_any(t, k, card_titles) != 0;
-	if (!named)
-		return 0;
-	size_t vs, e = field(t, i, "番号", 1, &vs);
-	if (!e || e - vs < 4 || !pii__all_digits(t, vs, e))
-		return 0;
-	for (size_t q = 0; q < c->n; q++)
-		if (c->v[q].start < e && vs < c->v[q].end && c->v[q].type != PII_PHONE)
-			return 0;
-	pii__cand_add(c, t, vs, e, PII_JP_HEALTH_INSURANCE, 0.9);
-	return e;
+	return named ? card_number_field(t, c, i, 1) : 0;
 }
 
 /* A word ending in 保険 right before the 記号 at i (保険 記号 41020007,

@@ -5094,16 +5094,8 @@ static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
 			      t->cp[p - 2] != ',' && t->cp[p - 2] != '.')))
 				a = p;
 		}
-		if (!initials) {
-			if (a < s) {
-				double conf = c->v[k].confidence;
-				c->v[k].confidence = 0.01; /* the whole name replaces it */
-				pii__cand_add(c, t, a, e, PII_PERSON, conf);
-			}
-			continue;
-		}
 		/* FERNANDO before the initials, the line's first word */
-		if (a >= 3 && t->cp[a - 1] == ' ') {
+		if (initials && a >= 3 && t->cp[a - 1] == ' ') {
 			size_t w = a - 1;
 			while (w > 0 && pii__is_upper(t->cp[w - 1]) && a - 1 - w < 20)
 				w--;

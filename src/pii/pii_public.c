@@ -920,6 +920,10 @@ static const char *const person_countries[] = {
 	"イギリス", "フランス", "ドイツ", "カナダ", NULL,
 };
 
+/* Legal forms of companies written before their names (株式会社田中工務店). */
+static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "合資会社",
+					    "合名会社", NULL};
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (pii__is_word(t, sp->start, sp->end, person_countries))
@@ -960,9 +964,7 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (pii__may_have(t, 0x4F1A /* 会 */) && pii__may_have(t, 0x793E /* 社 */)) {
 		for (size_t q = sp->start; q >= 4 && sp->start - q < PUBLIC_COMPANY_AFTER; q--) {
 			if (t->cp[q - 2] == 0x4F1A && t->cp[q - 1] == 0x793E &&
-			    (pii__match(t, q - 4, "株式会社") || pii__match(t, q - 4, "有限会社") ||
-			     pii__match(t, q - 4, "合同会社") || pii__match(t, q - 4, "合資会社") ||
-			     pii__match(t, q - 4, "合名会社")))
+			    pii__match_any(t, q - 4, company_forms) == 4)
 				return 1;
 			uint32_t ch = t->cp[q - 1];
 			/* not past の (株式会社みなと印刷の大島: the staff member) */
