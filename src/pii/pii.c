@@ -596,7 +596,8 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	pii__layout_rules(&t, &s->cand);
 	/* the learned model's names, where no rule found anything */
 	if (s->tk)
-		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin);
+		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin,
+				   s->tk);
 	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */

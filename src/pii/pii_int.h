@@ -776,6 +776,7 @@ struct pii__learn_buf {
 	uint8_t *bp, *tag;       /* back pointers (n x 3), best tags */
 	double *osum;            /* prefix sums of the O emissions (n + 1) */
 	size_t cap;
+	struct text_morphs words; /* a span's own morphemes (common_words_only()) */
 };
 void pii__learn_buf_free(struct pii__learn_buf *b);
 
@@ -815,9 +816,11 @@ int pii__learn_parse(const unsigned char *d, size_t len, struct pii__learn_model
  * none or it is unreadable (names then come from the rules alone). */
 const struct pii__learn_model *pii__learn_embedded(void);
 /* Adds the PERSON spans of model m whose margin reaches min_margin and
- * that no candidate already in c overlaps (m NULL: nothing). */
+ * that no candidate already in c overlaps (m NULL: nothing); with a
+ * tokenizer tk, not a span the dictionary reads as common nouns only. */
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
-			const struct pii__learn_model *m, float min_margin);
+			const struct pii__learn_model *m, float min_margin,
+			struct text_tokenizer *tk);
 /* Makes d's scanners use model m (borrowed; NULL: none) at min_margin
  * instead of the embedded one: for tools/pii_train.c, which evaluates the
  * models it trains, and the unit tests. It changes a detector the API

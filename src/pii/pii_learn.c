@@ -166,6 +166,7 @@ void pii__learn_buf_free(struct pii__learn_buf *b)
 	free(b->bp);
 	free(b->tag);
 	free(b->osum);
+	text_morphs_release(&b->words);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -615,6 +616,42 @@ static int known_not_name(const struct pii__text *t, size_t s, size_t e)
 	return words && known == words;
 }
 
+/* Whether the dictionary reads the span [s, e) alone as common nouns and
+ * nothing else (ウイルス, マンション, 健診, クモ・ムカデ・ヤスデ; a ・ or a
+ * space between them aside): words of public prose the model took for
+ * names in the FAQ corpus of a real city. A word not in the dictionary, a
+ * name's or a place's word, and a noun the dictionary also has as a
+ * surname (星, 大橋) keep the span; so does a failed analysis. */
+static int common_words_only(struct text_tokenizer *tk, const struct pii__text *t, size_t s,
+			     size_t e, struct text_morphs *mo)
+{
+	/* a word said with an honorific is someone's name (ビスタさん, ジャスミン
+	 * ちゃん: words too); so is one in Latin letters (妻 ROSA) */
+	static const char *const said_to[] = {"さん", "ちゃん", "様", "さま", "くん", "君", "氏", "殿", NULL};
+	size_t z = e;
+	while (z < t->n && t->cp[z] == ' ')
+		z++;
+	if (pii__match_any(t, z, said_to))
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (pii__is_latin(t->cp[k]))
+			return 0;
+	size_t bs = t->boff[s], be = e < t->n ? t->boff[e] : t->len;
+	if (text_analyze_valid(tk, t->raw + bs, be - bs, mo, NULL) || mo->n == 0)
+		return 0;
+	size_t nouns = 0;
+	for (size_t k = 0; k < mo->n; k++) {
+		const struct text_morph *w = &mo->v[k];
+		const char *x = t->raw + bs + w->start;
+		size_t len = w->end - w->start;
+		if (w->kind == TEXT_MORPH_NOUN && !w->flags)
+			nouns++;
+		else if (!((len == 3 && memcmp(x, "・", 3) == 0) || (len == 3 && memcmp(x, "･", 3) == 0)))
+			return 0;
+	}
+	return nouns > 0;
+}
+
 static int overlaps_any(const struct pii_span *v, size_t nv, size_t s, size_t e)
 {
 	for (size_t k = 0; k < nv; k++)
@@ -624,7 +661,8 @@ static int overlaps_any(const struct pii_span *v, size_t nv, size_t s, size_t e)
 }
 
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
-			const struct pii__learn_model *m, float min_margin)
+			const struct pii__learn_model *m, float min_margin,
+			struct text_tokenizer *tk)
 {
 	if (t->n == 0 || !m)
 		return;
@@ -678,6 +716,8 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 			margins = 1;
 		}
 		if (pii__learn_margin(b, m->tr, best, s, e) < min_margin)
+			continue;
+		if (tk && common_words_only(tk, t, s, e, &b->words))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, PII_LEARN_CONFIDENCE);
 	}

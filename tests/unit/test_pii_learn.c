@@ -324,6 +324,48 @@ TEST(model_spans_neither_open_nor_end_with_a_space)
 	free(all.w);
 }
 
+/* The text between two digits under a model that reads every letter as
+ * one name (as above): whether the scan keeps it as a name. */
+static int all_model_keeps(const char *word)
+{
+	char text[128];
+	snprintf(text, sizeof(text), "1%s2", word);
+	const struct pii_span *sp;
+	size_t n = 0;
+	if (pii_scan(sc, text, strlen(text), &sp, &n) != 0)
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		if (sp[k].type == PII_PERSON && sp[k].start == 1 &&
+		    sp[k].end == 1 + yk_utf8_count(word, strlen(word)))
+			return 1;
+	return 0;
+}
+
+TEST(words_the_dictionary_reads_as_common_nouns_are_no_model_names)
+{
+	REQUIRE(setup());
+	struct pii__learn_model all = {0};
+	all.w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*all.w));
+	REQUIRE(all.w);
+	for (size_t i = 0; i < ((size_t)1 << PII_LEARN_BITS); i++)
+		all.w[i] = (pii__v4){0, 10, 10, 0};
+	all.scale = 1;
+	all.tr[PII_LEARN_B][PII_LEARN_I] = all.tr[PII_LEARN_I][PII_LEARN_I] = 5;
+	pii__detector_use_model(det, &all, PII_LEARN_MIN_MARGIN);
+	/* common nouns of public prose, alone or in a list */
+	CHECK_INT(all_model_keeps("マンション"), 0);
+	CHECK_INT(all_model_keeps("健診"), 0);
+	CHECK_INT(all_model_keeps("クモ・ムカデ"), 0);
+	/* names: a surname, a noun the dictionary also has as a surname, a
+	 * word not in the dictionary, a word in Latin letters */
+	CHECK_INT(all_model_keeps("佐々木"), 1);
+	CHECK_INT(all_model_keeps("大橋"), 1);
+	CHECK_INT(all_model_keeps("グエン"), 1);
+	CHECK_INT(all_model_keeps("ROSA"), 1);
+	pii__detector_use_model(det, pii__learn_embedded(), PII_LEARN_MIN_MARGIN);
+	free(all.w);
+}
+
 TEST(the_rules_non_names_hold_for_the_model)
 {
 	REQUIRE(setup());
@@ -381,4 +423,5 @@ TEST(model_spans_keep_their_shape)
 TEST_MAIN(T(viterbi_and_margins_match_brute_force), T(model_file_is_checked),
 	  T(the_build_embeds_a_model), T(names_the_rules_miss),
 	  T(model_spans_neither_open_nor_end_with_a_space),
+	  T(words_the_dictionary_reads_as_common_nouns_are_no_model_names),
 	  T(the_rules_non_names_hold_for_the_model), T(model_spans_keep_their_shape))
