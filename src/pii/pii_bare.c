@@ -1457,6 +1457,30 @@ static const struct {
 
 static int date_shape(const struct pii__text *t, size_t i);
 
+/* Whether the name [s, e) the model found is refused by the half-width
+ * name labels' own test: it opens with such a label and a space (ｼﾒｲ
+ * ﾐﾆｭｳﾘｮｸ), or it follows one and its first word reads no surname
+ * ENAMDICT knows (ﾀﾝﾄｳ ｶｸﾆﾝ ｽﾞﾐ), as half_field_at() asks of the rules. */
+int pii__half_value_refused(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t k = 0; k < sizeof half_labels / sizeof half_labels[0]; k++) {
+		if (half_labels[k].type != PII_PERSON)
+			continue;
+		size_t m = pii__kw_len(half_labels[k].label);
+		if (s + m < e && t->cp[s + m] == ' ' && pii__match(t, s, half_labels[k].label) == m)
+			return 1;
+		if (s < m + 1 || t->cp[s - 1] != ' ' ||
+		    pii__match(t, s - 1 - m, half_labels[k].label) != m)
+			continue;
+		const struct pii__names *names = pii__names_get();
+		size_t w = s;
+		while (w < e && t->cp[w] != ' ')
+			w++;
+		return names && !(kana_flags(names, t, s, w) & PII_NAME_SURNAME_KANA);
+	}
+	return 0;
+}
+
 /* The value after a label at i: one space, then up to two spaces, a tab
  * or the line's end. */
 static void half_field_at(const struct pii__text *t, struct pii__cands *c, size_t i)

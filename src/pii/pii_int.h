@@ -543,6 +543,8 @@ size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
 /* 1 when the word [s, e) is a common word said with ちゃん or くん (新人,
  * 先生, ワン, ママ), never a name (pii_bare.c). */
 int pii__chan_not_name(const struct pii__text *t, size_t s, size_t e);
+/* A model's name refused by the half-width name labels' test (pii_bare.c). */
+int pii__half_value_refused(const struct pii__text *t, size_t s, size_t e);
 /* 1 when [s, e) is a prefecture's name, with or without its suffix
  * (pii_address.c). */
 int pii__prefecture_name(const struct pii__text *t, size_t s, size_t e);

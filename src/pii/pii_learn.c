@@ -709,7 +709,8 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		if ((b->rs[s] != s && b->cls[s] != LC_KANJI) ||
 		    (b->re[e - 1] != e && b->cls[e - 1] != LC_KANJI))
 			continue;
-		if (overlaps_any(c->v, before, s, e) || known_not_name(t, s, e))
+		if (overlaps_any(c->v, before, s, e) || known_not_name(t, s, e) ||
+		    pii__half_value_refused(t, s, e))
 			continue;
 		if (!margins) {
 			pii__learn_backward(b, n, m->tr);

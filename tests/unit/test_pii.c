@@ -1832,6 +1832,9 @@ TEST(cue_searches_answer_as_plain_loops)
 	CHECK(has_span(sc, "折り返しお願いします。〜高橋", PII_PERSON, "高橋"));
 	CHECK(has_span(sc, "折り返しお願いします。〜高橋\n以上", PII_PERSON, "高橋"));
 	CHECK(has_span(sc, "件名：確認\n折り返しお願いします。〜高橋", PII_PERSON, "高橋"));
+	/* the sign-off rule wants a message before the dash (the learned
+	 * model may read a lone 〜高橋 as the name it is: not this rule's) */
+	pii__detector_use_model(d, NULL, 0);
 	CHECK_INT(count_of(sc, "〜高橋", PII_PERSON), 0);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
