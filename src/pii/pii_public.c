@@ -1048,6 +1048,48 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 	return 1;
 }
 
+/* A published notice's number (八戸市告示第318号, 公告第12号): 告示 or 公告,
+ * 第 and a digit; twenty-first round (a). */
+static int notice_number(const struct pii__text *t)
+{
+	for (size_t i = pii__find_cp(t, 1, 0x793A /* 示 */); i + 2 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x793A))
+		if (t->cp[i - 1] == 0x544A /* 告 */ && t->cp[i + 1] == 0x7B2C /* 第 */ &&
+		    pii__is_digit(t->cp[i + 2]))
+			return 1;
+	for (size_t i = pii__find_cp(t, 1, 0x544A /* 告 */); i + 2 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x544A))
+		if (t->cp[i - 1] == 0x516C /* 公 */ && t->cp[i + 1] == 0x7B2C /* 第 */ &&
+		    pii__is_digit(t->cp[i + 2]))
+			return 1;
+	return 0;
+}
+
+/* The head of a municipality signing a published notice in that role
+ * (告示第N号 … ⏎令和8年11月27日⏎北浜市長　山田 太郎): the name alone on
+ * its line after the place's name and 市長, 町長, 村長 or 区長 and a space,
+ * in a text that carries a notice's number. The batches' convention: the
+ * office holder named in the notice is no private person; the same name
+ * in minutes (〔市長 山田 太郎 登壇〕) or anywhere else stays one
+ * (twenty-first round (a)). */
+static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t ls = start_of_line(t, sp->start), le = end_of_line(t, sp->end);
+	/* the office: kanji from the line's start to 市長 (a part of the name
+	 * found alone lies after it, too: 北浜市長　山田 | 太郎) */
+	size_t q = ls;
+	while (q < sp->start && pii__is_kanji(t->cp[q]))
+		q++;
+	if (q < ls + 4 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
+	    !place_suffix(t->cp[q - 2]))
+		return 0;
+	for (size_t k = q; k < le; k++)
+		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
+		    !pii__is_kata(t->cp[k]))
+			return 0;
+	return notice_number(t);
+}
+
 /* Separators between the entries of a directory written on one line
  * (安塚区 025-…／浦川原区 025-…, 札幌市 011-…、旭川市 0166-…). */
 static int entry_sep(uint32_t c) { return c == '/' || c == 0x3001 /* 、 */ || c == 0x30FB /* ・ */; }
@@ -2441,6 +2483,11 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	/* twenty-first round (a): a mayor signing a notice */
+	if (pii__may_have(t, 0x544A /* 告 */) && pii__may_have(t, 0x9577 /* 長 */))
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))
+				c->v[i].confidence = 0;
 	/* every sample word ends with 例 or 本 */
 	if (pii__may_have(t, 0x4F8B /* 例 */) || pii__may_have(t, 0x672C /* 本 */))
 		sample_blocks(t, c);
