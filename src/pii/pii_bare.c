@@ -5193,6 +5193,68 @@ static void office_word_names_dropped(const struct pii__text *t, struct pii__can
 	}
 }
 
+/* A surname that ENAMDICT also reads as a place (度会, 根室) or lists
+ * without a kind (ガルシア) left out before the given name the rules
+ * found (『12/2 度会 シヅさん, 娘の度会 真由美さん, 妻：ガルシア 美紀,
+ * 代理人：妻 中村 アナ・パウラ; twenty-first round (a)): the word right
+ * before the name and a space, two to four kanji or two to eight
+ * katakana, that opens its item (the line's start, a colon, a space,
+ * 、, a bracket, の) and that ENAMDICT lists as a surname (a katakana
+ * one also as a name of no kind), is the name's surname: the name widens
+ * over it, and a part found alone gives way. None of not_surnames (担当
+ * 美紀, 長女 美紀, 明日 マリア); the name found must be a given name ENAMDICT
+ * lists (not 明日 ペレイラ, where 明日 is a surname too). */
+static void surname_before_given(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || s < 3 ||
+		    t->cp[s - 1] != ' ' || e - s > 8 || pii__find_cp_in(t, s, e, ' ') < e)
+			continue;
+		int kata = pii__is_kata(t->cp[s - 2]);
+		size_t a = s - 1;
+		while (a > 0 && s - 1 - a < (kata ? 8u : 4u) &&
+		       (kata ? pii__is_kata(t->cp[a - 1]) : pii__is_kanji(t->cp[a - 1])))
+			a--;
+		if (s - 1 - a < 2 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]))))
+			continue;
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (!(p == '\n' || p == ':' || p == ' ' || p == 0x3001 /* 、 */ || p == '(' ||
+		      p == 0x300C /* 「 */ || p == 0x300E /* 『 */ || p == 0x306E /* の */))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + a, s - 1 - a);
+		if (!(f & PII_NAME_SURNAME) && !(kata && (f & PII_NAME_PERSON_U)))
+			continue;
+		if (pii__is_word(t, a, s - 1, not_surnames))
+			continue;
+		/* the name found is a given name ENAMDICT lists, or given
+		 * names joined by ・ whose first is no surname (アナ・パウラ);
+		 * not a surname (明日 ペレイラ) */
+		size_t g = s;
+		while (g < e && t->cp[g] != 0x30FB /* ・ */)
+			g++;
+		if (!(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_GIVEN) &&
+		    !(g < e && !(pii__names_lookup(names, t->cp + s, g - s) & PII_NAME_SURNAME)))
+			continue;
+		/* a name found over the surname's place that reaches out of
+		 * the whole (the surname is another name's end) */
+		int covered = 0;
+		for (size_t q = 0; q < c->n; q++)
+			covered |= c->v[q].type == PII_PERSON && c->v[q].confidence > 0.01 &&
+				   c->v[q].start < s - 1 && c->v[q].end > a &&
+				   (c->v[q].start < a || c->v[q].end > e);
+		if (covered)
+			continue;
+		double conf = c->v[k].confidence;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start >= a && c->v[q].end <= e)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, a, e, PII_PERSON, conf > 0.9 ? conf : 0.9);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5271,4 +5333,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x4EE3 /* 代 */) || pii__may_have(t, 0x5C40 /* 局 */) ||
 	    pii__may_have(t, 0x90E8 /* 部 */))
 		office_word_names_dropped(t, c);
+	/* twenty-first round (a) */
+	if (names && pii__may_have(t, ' '))
+		surname_before_given(names, t, c);
 }
