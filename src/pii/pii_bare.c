@@ -5255,6 +5255,127 @@ static void surname_before_given(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A PERSON span over [s, e) in c, found with some confidence. */
+static int found_person_at(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t q = 0; q < c->n; q++)
+		if (c->v[q].type == PII_PERSON && c->v[q].confidence > 0.5 && c->v[q].start == s &&
+		    c->v[q].end == e)
+			return 1;
+	return 0;
+}
+
+/* A surname the text names as a person, written again alone in a list of
+ * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
+ * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
+ * PERSON span elsewhere, standing between an item's marks: after the
+ * line's start, a bracket, 、, ・ or a space, and before 、, a closing
+ * bracket, a colon, or が, は, と, も, に and no kanji or kana after it
+ * that would make it a longer word's start. Not a place of a list
+ * (上間・識名地区: ・ after it is no item's end), nor a word inside a
+ * span already found. */
+static void surname_again(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end, len = e - s;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.5 || len < 2 || len > 4 ||
+		    !all_kanji_between(t, s, e))
+			continue;
+		/* the first of its spans only: the others are the same word */
+		int first = 1;
+		for (size_t q = 0; q < k && first; q++)
+			first = !(c->v[q].type == PII_PERSON && c->v[q].end - c->v[q].start == len &&
+				  c->v[q].confidence > 0.5 &&
+				  memcmp(t->cp + c->v[q].start, t->cp + s, len * sizeof(*t->cp)) == 0);
+		if (!first)
+			continue;
+		for (size_t q = pii__find_cp(t, 0, t->cp[s]); q + len <= t->n;
+		     q = pii__find_cp(t, q + 1, t->cp[s])) {
+			if (memcmp(t->cp + q, t->cp + s, len * sizeof(*t->cp)) != 0)
+				continue;
+			uint32_t p = q ? t->cp[q - 1] : '\n';
+			uint32_t a = q + len < t->n ? t->cp[q + len] : '\n';
+			uint32_t a2 = q + len + 1 < t->n ? t->cp[q + len + 1] : '\n';
+			if (!(p == '\n' || p == '(' || p == 0x3001 /* 、 */ || p == 0x30FB /* ・ */ ||
+			      p == ' '))
+				continue;
+			int mark = a == 0x3001 || a == ')' || a == ':';
+			int particle = (a == 0x304C /* が */ || a == 0x306F /* は */ ||
+					a == 0x3068 /* と */ || a == 0x3082 /* も */ ||
+					a == 0x306B /* に */) &&
+				       !pii__is_hira(a2);
+			if (!mark && !particle)
+				continue;
+			int inside = 0;
+			for (size_t r = 0; r < c->n && !inside; r++)
+				inside = c->v[r].type == PII_PERSON && c->v[r].confidence > 0.01 &&
+					 c->v[r].start <= q && c->v[r].end >= q + len;
+			if (!inside)
+				pii__cand_add(c, t, q, q + len, PII_PERSON, 0.85);
+		}
+	}
+}
+
+/* A chat log's speaker on a line of their own before the time of the post
+ * (山際 10:31⏎明日の訪問…): a word of two to four kanji or two to six
+ * katakana, or two such words with a space, then a space and H:MM or
+ * HH:MM ending the line, in a log where another such line's speaker is a
+ * name found; twenty-first round (a). */
+static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *name_end)
+{
+	size_t le = pii__line_end(t, ls), q = ls;
+	unsigned words = 0;
+	while (q < le && words < 2) {
+		size_t b = q;
+		while (q < le && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q])) && q - b < 6)
+			q++;
+		if (q - b < 2 || q >= le || t->cp[q] != ' ')
+			return 0;
+		words++;
+		*name_end = q;
+		q++;
+		if (q < le && pii__is_digit(t->cp[q]))
+			break;
+	}
+	/* H:MM or HH:MM and the line's end */
+	size_t d = q;
+	while (d < le && pii__is_digit(t->cp[d]) && d - q < 2)
+		d++;
+	if (d == q || d + 3 != le || t->cp[d] != ':' || !pii__is_digit(t->cp[d + 1]) ||
+	    !pii__is_digit(t->cp[d + 2]))
+		return 0;
+	return le;
+}
+
+static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t found = 0, lines = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
+		if (le) {
+			lines++;
+			found += found_person_at(c, ls, ne);
+		}
+		le = pii__line_end(t, ls);
+		ls = le + 1;
+	}
+	if (lines < 2 || !found)
+		return;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
+		if (le && !pii__is_word(t, ls, ne, not_surnames)) {
+			int inside = 0;
+			for (size_t r = 0; r < c->n && !inside; r++)
+				inside = c->v[r].type == PII_PERSON && c->v[r].confidence > 0.01 &&
+					 c->v[r].start < ne && c->v[r].end > ls;
+			if (!inside)
+				pii__cand_add(c, t, ls, ne, PII_PERSON, 0.85);
+		}
+		ls = pii__line_end(t, ls) + 1;
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5336,4 +5457,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-first round (a) */
 	if (names && pii__may_have(t, ' '))
 		surname_before_given(names, t, c);
+	if (pii__may_have(t, 0x3001 /* 、 */) || pii__may_have(t, ')') || pii__may_have(t, ':') ||
+	    pii__may_have(t, 0x304C /* が */))
+		surname_again(t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_digit(t))
+		chat_speakers(t, c);
 }
