@@ -5376,6 +5376,39 @@ static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A relative's given name in Latin letters opening the bracket after the
+ * relation (母（Jessa、フィリピン国籍）, 夫（Tomás）; twenty-first round
+ * (a)): a relation of family_relations standing alone before the
+ * bracket, then one word of a capital and small letters (three to
+ * fifteen) that ends at 、, a comma or the closing bracket. A word in
+ * capitals (母（USA、…）) or glued to more (父（Google勤務）) is none. */
+static void latin_given_in_kin_bracket(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 1, '('); q + 4 < t->n; q = pii__find_cp(t, q + 1, '(')) {
+		long w = pii__ending_word(t, q > 3 ? q - 3 : 0, q, family_relations);
+		if (w < 0)
+			continue;
+		size_t r = q - pii__kw_len(family_relations[w]);
+		if (r > 0 && (pii__is_kanji(t->cp[r - 1]) || pii__is_kata(t->cp[r - 1]) ||
+			      pii__is_hira(t->cp[r - 1])))
+			continue;
+		size_t s = q + 1, e = s + 1;
+		if (!pii__is_upper(t->cp[s]))
+			continue;
+		while (e < t->n && e - s < 15 && pii__is_alpha(t->cp[e]) && !pii__is_upper(t->cp[e]))
+			e++;
+		if (e - s < 3 || e >= t->n ||
+		    !(t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == ',' || t->cp[e] == ')'))
+			continue;
+		int inside = 0;
+		for (size_t k = 0; k < c->n && !inside; k++)
+			inside = c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+				 c->v[k].start < e && c->v[k].end > s;
+		if (!inside)
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5462,4 +5495,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_again(t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_digit(t))
 		chat_speakers(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, '('))
+		latin_given_in_kin_bracket(t, c);
 }

@@ -2521,6 +2521,23 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A number's counter read as a name's first word (受付13番 比嘉様, 第2号
+ * 山田 太郎): one kanji glued to a digit before it, then a space; no one's
+ * surname is written glued to a number. The name starts after the space;
+ * twenty-first round (a). */
+static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s == 0 || v->end < s + 3 || !pii__is_digit(t->cp[s - 1]) ||
+		    !pii__is_kanji(t->cp[s]) || t->cp[s + 1] != ' ')
+			continue;
+		v->start = s + 2;
+		v->byte_start = t->boff[s + 2];
+	}
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (c->n && sample_text(t)) {
@@ -2538,6 +2555,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))
 				c->v[i].confidence = 0;
+	if (pii__may_have_digit(t) && pii__may_have(t, ' '))
+		counter_before_name(t, c);
 	/* and a place of a list of areas */
 	if (pii__may_have(t, 0x30FB /* ・ */) &&
 	    (pii__may_have(t, 0x533A /* 区 */) || pii__may_have(t, 0x57DF /* 域 */) ||
