@@ -5265,6 +5265,16 @@ static int found_person_at(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
+/* A PERSON span in c that overlaps [s, e), one a rule still keeps. */
+static int person_overlaps(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
+		    c->v[k].end > s)
+			return 1;
+	return 0;
+}
+
 /* A surname the text names as a person, written again alone in a list of
  * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
  * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
@@ -5307,11 +5317,7 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 				       !pii__is_hira(a2);
 			if (!mark && !particle)
 				continue;
-			int inside = 0;
-			for (size_t r = 0; r < c->n && !inside; r++)
-				inside = c->v[r].type == PII_PERSON && c->v[r].confidence > 0.01 &&
-					 c->v[r].start <= q && c->v[r].end >= q + len;
-			if (!inside)
+			if (!person_over(c, q, q + len))
 				pii__cand_add(c, t, q, q + len, PII_PERSON, 0.85);
 		}
 	}
@@ -5364,14 +5370,8 @@ static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
 		return;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
-		if (le && !pii__is_word(t, ls, ne, not_surnames)) {
-			int inside = 0;
-			for (size_t r = 0; r < c->n && !inside; r++)
-				inside = c->v[r].type == PII_PERSON && c->v[r].confidence > 0.01 &&
-					 c->v[r].start < ne && c->v[r].end > ls;
-			if (!inside)
-				pii__cand_add(c, t, ls, ne, PII_PERSON, 0.85);
-		}
+		if (le && !pii__is_word(t, ls, ne, not_surnames) && !person_overlaps(c, ls, ne))
+			pii__cand_add(c, t, ls, ne, PII_PERSON, 0.85);
 		ls = pii__line_end(t, ls) + 1;
 	}
 }
@@ -5400,11 +5400,7 @@ static void latin_given_in_kin_bracket(const struct pii__text *t, struct pii__ca
 		if (e - s < 3 || e >= t->n ||
 		    !(t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == ',' || t->cp[e] == ')'))
 			continue;
-		int inside = 0;
-		for (size_t k = 0; k < c->n && !inside; k++)
-			inside = c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
-				 c->v[k].start < e && c->v[k].end > s;
-		if (!inside)
+		if (!person_overlaps(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
 }
