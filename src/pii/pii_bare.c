@@ -5405,6 +5405,72 @@ static void latin_given_in_kin_bracket(const struct pii__text *t, struct pii__ca
 	}
 }
 
+/* A staff member's surname after their unit, closing a sentence or an
+ * item (確認者 市民課 青島。, 担当 子育て支援課 川端、…; twenty-first round
+ * (a)): a unit of kanji or katakana ending with 課, 係 or 室 that opens
+ * its item (the line's start, a space, a bracket, a colon, 、), a space,
+ * then the word name_word_alone() takes (two kanji or more, not of
+ * not_surnames, not itself a unit: 市民課 戸籍係), then 。, 、, a closing
+ * bracket or the line's end. */
+static void surname_after_unit(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
+		uint32_t u = t->cp[i - 1];
+		if (u != 0x8AB2 /* 課 */ && u != 0x4FC2 /* 係 */ && u != 0x5BA4 /* 室 */)
+			continue;
+		size_t a = i - 1;
+		while (a > 0 && i - a < 12 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+			a--;
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (i - a < 2 || !(p == '\n' || p == ' ' || p == '(' || p == ':' || p == 0x3001))
+			continue;
+		size_t s = i + 1, q = s;
+		while (q < t->n && q - s < 5 && pii__is_kanji(t->cp[q]))
+			q++;
+		uint32_t f = q < t->n ? t->cp[q] : '\n';
+		if (q - s < 2 || !(f == 0x3002 /* 。 */ || f == 0x3001 || f == ')' || f == '\n'))
+			continue;
+		uint32_t l = t->cp[q - 1];
+		if (l == 0x8AB2 || l == 0x4FC2 || l == 0x5BA4 || pii__is_word(t, s, q, not_surnames) ||
+		    !name_word_alone(names, t, s, q) || person_overlaps(c, s, q))
+			continue;
+		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+	}
+}
+
+/* Staff roles of case work and school said before の and the member's
+ * surname (ケアマネの坂本が訪問, 担当の小笠原まで). */
+static const char *const staff_roles_no[] = {
+	"担当の", "ケアマネの", "ケアマネジャーの", "担任の", "保健師の", "相談員の", "支援員の",
+	"指導員の", "主治医の", "ヘルパーの", "民生委員の", "ワーカーの", "CWの", NULL,
+};
+
+/* A staff member's surname after their role and の, before a particle
+ * (ケアマネの坂本が12/4に訪問予定, ご不明な点は担当の小笠原まで;
+ * twenty-first round (a)): the word name_word_alone() takes (two to four
+ * kanji, none of not_surnames: 担当の窓口まで, 担当の課長が), then が, は,
+ * に, へ, と, から, まで or より, or 。. */
+static void surname_after_role_no(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	static const char *const after[] = {"が", "は", "に", "へ", "と", "から", "まで", "より", "。",
+					    NULL};
+	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		if (pii__ending_word(t, i > 8 ? i - 8 : 0, i + 1, staff_roles_no) < 0)
+			continue;
+		size_t s = i + 1, q = s;
+		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
+			q++;
+		if (q - s < 2 || q >= t->n || !pii__match_any(t, q, after) ||
+		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
+		    person_overlaps(c, s, q))
+			continue;
+		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5493,4 +5559,10 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, '('))
 		latin_given_in_kin_bracket(t, c);
+	if (names && pii__may_have(t, ' ') &&
+	    (pii__may_have(t, 0x8AB2 /* 課 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
+	     pii__may_have(t, 0x5BA4 /* 室 */)))
+		surname_after_unit(names, t, c);
+	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
+		surname_after_role_no(names, t, c);
 }
