@@ -5442,8 +5442,8 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 /* Staff roles of case work and school said before の and the member's
  * surname (ケアマネの坂本が訪問, 担当の小笠原まで). */
 static const char *const staff_roles_no[] = {
-	"担当の", "ケアマネの", "ケアマネジャーの", "担任の", "保健師の", "相談員の", "支援員の",
-	"指導員の", "主治医の", "ヘルパーの", "民生委員の", "ワーカーの", "CWの", NULL,
+	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
+	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW", NULL,
 };
 
 /* A staff member's surname after their role and の, before a particle
@@ -5458,7 +5458,9 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 					    NULL};
 	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
-		if (pii__ending_word(t, i > 8 ? i - 8 : 0, i + 1, staff_roles_no) < 0)
+		/* the role's word ends right before の (indexed by its last
+		 * code point) */
+		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0)
 			continue;
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
