@@ -1368,6 +1368,17 @@ static void readings_completed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name over [a, e) that replaces the parts of it other rules found
+ * (they stay in the list at 0.01, where later rules still see them). */
+static void person_whole(struct pii__cands *c, const struct pii__text *t, size_t a, size_t e,
+			 double conf)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
+			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+	pii__cand_add(c, t, a, e, PII_PERSON, conf);
+}
+
 /* A name in katakana words quoted with an honorific after it (「ヌル アイン
  * ビンティ アフマド」さん): the whole quotation, over the parts found. */
 static int quoted_kana_names(const struct pii__text *t, struct pii__cands *c, size_t q)
@@ -1387,10 +1398,7 @@ static int quoted_kana_names(const struct pii__text *t, struct pii__cands *c, si
 	size_t h = e + 1;
 	if (!(pii__match_any(t, h, kana_honorifics) || (h < t->n && t->cp[h] == 0x69D8 /* 様 */)))
 		return 0;
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
-			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
-	pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+	person_whole(c, t, a, e, 0.85);
 	return 1;
 }
 
@@ -5248,10 +5256,7 @@ static void surname_before_given(const struct pii__names *names, const struct pi
 		if (covered)
 			continue;
 		double conf = c->v[k].confidence;
-		for (size_t q = 0; q < c->n; q++)
-			if (c->v[q].type == PII_PERSON && c->v[q].start >= a && c->v[q].end <= e)
-				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
-		pii__cand_add(c, t, a, e, PII_PERSON, conf > 0.9 ? conf : 0.9);
+		person_whole(c, t, a, e, conf > 0.9 ? conf : 0.9);
 	}
 }
 
