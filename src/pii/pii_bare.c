@@ -1368,6 +1368,17 @@ static void readings_completed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name over [a, e) that replaces the parts of it other rules found
+ * (they stay in the list at 0.01, where later rules still see them). */
+static void person_whole(struct pii__cands *c, const struct pii__text *t, size_t a, size_t e,
+			 double conf)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
+			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+	pii__cand_add(c, t, a, e, PII_PERSON, conf);
+}
+
 /* A name in katakana words quoted with an honorific after it (「ヌル アイン
  * ビンティ アフマド」さん): the whole quotation, over the parts found. */
 static int quoted_kana_names(const struct pii__text *t, struct pii__cands *c, size_t q)
@@ -1387,10 +1398,7 @@ static int quoted_kana_names(const struct pii__text *t, struct pii__cands *c, si
 	size_t h = e + 1;
 	if (!(pii__match_any(t, h, kana_honorifics) || (h < t->n && t->cp[h] == 0x69D8 /* 様 */)))
 		return 0;
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
-			c->v[k].confidence = 0.01; /* a part: the whole replaces it */
-	pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
+	person_whole(c, t, a, e, 0.85);
 	return 1;
 }
 
@@ -5193,6 +5201,283 @@ static void office_word_names_dropped(const struct pii__text *t, struct pii__can
 	}
 }
 
+/* A surname that ENAMDICT also reads as a place (度会, 根室) or lists
+ * without a kind (ガルシア) left out before the given name the rules
+ * found (『12/2 度会 シヅさん, 娘の度会 真由美さん, 妻：ガルシア 美紀,
+ * 代理人：妻 中村 アナ・パウラ; twenty-first round (a)): the word right
+ * before the name and a space, two to four kanji or two to eight
+ * katakana, that opens its item (the line's start, a colon, a space,
+ * 、, a bracket, の) and that ENAMDICT lists as a surname (a katakana
+ * one also as a name of no kind), is the name's surname: the name widens
+ * over it, and a part found alone gives way. None of not_surnames (担当
+ * 美紀, 長女 美紀, 明日 マリア); the name found must be a given name ENAMDICT
+ * lists (not 明日 ペレイラ, where 明日 is a surname too). */
+static void surname_before_given(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || s < 3 ||
+		    t->cp[s - 1] != ' ' || e - s > 8 || pii__find_cp_in(t, s, e, ' ') < e)
+			continue;
+		int kata = pii__is_kata(t->cp[s - 2]);
+		size_t a = s - 1;
+		while (a > 0 && s - 1 - a < (kata ? 8u : 4u) &&
+		       (kata ? pii__is_kata(t->cp[a - 1]) : pii__is_kanji(t->cp[a - 1])))
+			a--;
+		if (s - 1 - a < 2 || (a > 0 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]))))
+			continue;
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (!(p == '\n' || p == ':' || p == ' ' || p == 0x3001 /* 、 */ || p == '(' ||
+		      p == 0x300C /* 「 */ || p == 0x300E /* 『 */ || p == 0x306E /* の */))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + a, s - 1 - a);
+		if (!(f & PII_NAME_SURNAME) && !(kata && (f & PII_NAME_PERSON_U)))
+			continue;
+		if (pii__is_word(t, a, s - 1, not_surnames))
+			continue;
+		/* the name found is a given name ENAMDICT lists, or given
+		 * names joined by ・ whose first is no surname (アナ・パウラ);
+		 * not a surname (明日 ペレイラ) */
+		size_t g = s;
+		while (g < e && t->cp[g] != 0x30FB /* ・ */)
+			g++;
+		if (!(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_GIVEN) &&
+		    !(g < e && !(pii__names_lookup(names, t->cp + s, g - s) & PII_NAME_SURNAME)))
+			continue;
+		/* a name found over the surname's place that reaches out of
+		 * the whole (the surname is another name's end) */
+		int covered = 0;
+		for (size_t q = 0; q < c->n; q++)
+			covered |= c->v[q].type == PII_PERSON && c->v[q].confidence > 0.01 &&
+				   c->v[q].start < s - 1 && c->v[q].end > a &&
+				   (c->v[q].start < a || c->v[q].end > e);
+		if (covered)
+			continue;
+		double conf = c->v[k].confidence;
+		person_whole(c, t, a, e, conf > 0.9 ? conf : 0.9);
+	}
+}
+
+/* A PERSON span over [s, e) in c, found with some confidence. */
+static int found_person_at(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t q = 0; q < c->n; q++)
+		if (c->v[q].type == PII_PERSON && c->v[q].confidence > 0.5 && c->v[q].start == s &&
+		    c->v[q].end == e)
+			return 1;
+	return 0;
+}
+
+/* A PERSON span in c that overlaps [s, e), one a rule still keeps. */
+static int person_overlaps(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
+		    c->v[k].end > s)
+			return 1;
+	return 0;
+}
+
+/* A surname the text names as a person, written again alone in a list of
+ * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
+ * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
+ * PERSON span elsewhere, standing between an item's marks: after the
+ * line's start, a bracket, 、, ・ or a space, and before 、, a closing
+ * bracket, a colon, or が, は, と, も, に and no kanji or kana after it
+ * that would make it a longer word's start. Not a place of a list
+ * (上間・識名地区: ・ after it is no item's end), nor a word inside a
+ * span already found. */
+static void surname_again(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = c->v[k].start, e = c->v[k].end, len = e - s;
+		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.5 || len < 2 || len > 4 ||
+		    !all_kanji_between(t, s, e))
+			continue;
+		/* the first of its spans only: the others are the same word */
+		int first = 1;
+		for (size_t q = 0; q < k && first; q++)
+			first = !(c->v[q].type == PII_PERSON && c->v[q].end - c->v[q].start == len &&
+				  c->v[q].confidence > 0.5 &&
+				  memcmp(t->cp + c->v[q].start, t->cp + s, len * sizeof(*t->cp)) == 0);
+		if (!first)
+			continue;
+		for (size_t q = pii__find_cp(t, 0, t->cp[s]); q + len <= t->n;
+		     q = pii__find_cp(t, q + 1, t->cp[s])) {
+			if (memcmp(t->cp + q, t->cp + s, len * sizeof(*t->cp)) != 0)
+				continue;
+			uint32_t p = q ? t->cp[q - 1] : '\n';
+			uint32_t a = q + len < t->n ? t->cp[q + len] : '\n';
+			uint32_t a2 = q + len + 1 < t->n ? t->cp[q + len + 1] : '\n';
+			if (!(p == '\n' || p == '(' || p == 0x3001 /* 、 */ || p == 0x30FB /* ・ */ ||
+			      p == ' '))
+				continue;
+			int mark = a == 0x3001 || a == ')' || a == ':';
+			int particle = (a == 0x304C /* が */ || a == 0x306F /* は */ ||
+					a == 0x3068 /* と */ || a == 0x3082 /* も */ ||
+					a == 0x306B /* に */) &&
+				       !pii__is_hira(a2);
+			if (!mark && !particle)
+				continue;
+			if (!person_over(c, q, q + len))
+				pii__cand_add(c, t, q, q + len, PII_PERSON, 0.85);
+		}
+	}
+}
+
+/* A chat log's speaker on a line of their own before the time of the post
+ * (山際 10:31⏎明日の訪問…): a word of two to four kanji or two to six
+ * katakana, or two such words with a space, then a space and H:MM or
+ * HH:MM ending the line, in a log where another such line's speaker is a
+ * name found; twenty-first round (a). */
+static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *name_end)
+{
+	size_t le = pii__line_end(t, ls), q = ls;
+	unsigned words = 0;
+	while (q < le && words < 2) {
+		size_t b = q;
+		while (q < le && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q])) && q - b < 6)
+			q++;
+		if (q - b < 2 || q >= le || t->cp[q] != ' ')
+			return 0;
+		words++;
+		*name_end = q;
+		q++;
+		if (q < le && pii__is_digit(t->cp[q]))
+			break;
+	}
+	/* H:MM or HH:MM and the line's end */
+	size_t d = q;
+	while (d < le && pii__is_digit(t->cp[d]) && d - q < 2)
+		d++;
+	if (d == q || d + 3 != le || t->cp[d] != ':' || !pii__is_digit(t->cp[d + 1]) ||
+	    !pii__is_digit(t->cp[d + 2]))
+		return 0;
+	return le;
+}
+
+static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t found = 0, lines = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
+		if (le) {
+			lines++;
+			found += found_person_at(c, ls, ne);
+		}
+		le = pii__line_end(t, ls);
+		ls = le + 1;
+	}
+	if (lines < 2 || !found)
+		return;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
+		if (le && !pii__is_word(t, ls, ne, not_surnames) && !person_overlaps(c, ls, ne))
+			pii__cand_add(c, t, ls, ne, PII_PERSON, 0.85);
+		ls = pii__line_end(t, ls) + 1;
+	}
+}
+
+/* A relative's given name in Latin letters opening the bracket after the
+ * relation (母（Jessa、フィリピン国籍）, 夫（Tomás）; twenty-first round
+ * (a)): a relation of family_relations standing alone before the
+ * bracket, then one word of a capital and small letters (three to
+ * fifteen) that ends at 、, a comma or the closing bracket. A word in
+ * capitals (母（USA、…）) or glued to more (父（Google勤務）) is none. */
+static void latin_given_in_kin_bracket(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 1, '('); q + 4 < t->n; q = pii__find_cp(t, q + 1, '(')) {
+		long w = pii__ending_word(t, q > 3 ? q - 3 : 0, q, family_relations);
+		if (w < 0)
+			continue;
+		size_t r = q - pii__kw_len(family_relations[w]);
+		if (r > 0 && (pii__is_kanji(t->cp[r - 1]) || pii__is_kata(t->cp[r - 1]) ||
+			      pii__is_hira(t->cp[r - 1])))
+			continue;
+		size_t s = q + 1, e = s + 1;
+		if (!pii__is_upper(t->cp[s]))
+			continue;
+		while (e < t->n && e - s < 15 && pii__is_alpha(t->cp[e]) && !pii__is_upper(t->cp[e]))
+			e++;
+		if (e - s < 3 || e >= t->n ||
+		    !(t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == ',' || t->cp[e] == ')'))
+			continue;
+		if (!person_overlaps(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
+/* A staff member's surname after their unit, closing a sentence or an
+ * item (確認者 市民課 青島。, 担当 子育て支援課 川端、…; twenty-first round
+ * (a)): a unit of kanji or katakana ending with 課, 係 or 室 that opens
+ * its item (the line's start, a space, a bracket, a colon, 、), a space,
+ * then the word name_word_alone() takes (two kanji or more, not of
+ * not_surnames, not itself a unit: 市民課 戸籍係), then 。, 、, a closing
+ * bracket or the line's end. */
+static void surname_after_unit(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
+		uint32_t u = t->cp[i - 1];
+		if (u != 0x8AB2 /* 課 */ && u != 0x4FC2 /* 係 */ && u != 0x5BA4 /* 室 */)
+			continue;
+		size_t a = i - 1;
+		while (a > 0 && i - a < 12 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+			a--;
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (i - a < 2 || !(p == '\n' || p == ' ' || p == '(' || p == ':' || p == 0x3001))
+			continue;
+		size_t s = i + 1, q = s;
+		while (q < t->n && q - s < 5 && pii__is_kanji(t->cp[q]))
+			q++;
+		uint32_t f = q < t->n ? t->cp[q] : '\n';
+		if (q - s < 2 || !(f == 0x3002 /* 。 */ || f == 0x3001 || f == ')' || f == '\n'))
+			continue;
+		uint32_t l = t->cp[q - 1];
+		if (l == 0x8AB2 || l == 0x4FC2 || l == 0x5BA4 || pii__is_word(t, s, q, not_surnames) ||
+		    !name_word_alone(names, t, s, q) || person_overlaps(c, s, q))
+			continue;
+		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+	}
+}
+
+/* Staff roles of case work and school said before の and the member's
+ * surname (ケアマネの坂本が訪問, 担当の小笠原まで). */
+static const char *const staff_roles_no[] = {
+	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
+	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW", NULL,
+};
+
+/* A staff member's surname after their role and の, before a particle
+ * (ケアマネの坂本が12/4に訪問予定, ご不明な点は担当の小笠原まで;
+ * twenty-first round (a)): the word name_word_alone() takes (two to four
+ * kanji, none of not_surnames: 担当の窓口まで, 担当の課長が), then が, は,
+ * に, へ, と, から, まで or より, or 。. */
+static void surname_after_role_no(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	static const char *const after[] = {"が", "は", "に", "へ", "と", "から", "まで", "より", "。",
+					    NULL};
+	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		/* the role's word ends right before の (indexed by its last
+		 * code point) */
+		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0)
+			continue;
+		size_t s = i + 1, q = s;
+		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
+			q++;
+		if (q - s < 2 || q >= t->n || !pii__match_any(t, q, after) ||
+		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
+		    person_overlaps(c, s, q))
+			continue;
+		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -5271,4 +5556,20 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x4EE3 /* 代 */) || pii__may_have(t, 0x5C40 /* 局 */) ||
 	    pii__may_have(t, 0x90E8 /* 部 */))
 		office_word_names_dropped(t, c);
+	/* twenty-first round (a) */
+	if (names && pii__may_have(t, ' '))
+		surname_before_given(names, t, c);
+	if (pii__may_have(t, 0x3001 /* 、 */) || pii__may_have(t, ')') || pii__may_have(t, ':') ||
+	    pii__may_have(t, 0x304C /* が */))
+		surname_again(t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_digit(t))
+		chat_speakers(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, '('))
+		latin_given_in_kin_bracket(t, c);
+	if (names && pii__may_have(t, ' ') &&
+	    (pii__may_have(t, 0x8AB2 /* 課 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
+	     pii__may_have(t, 0x5BA4 /* 室 */)))
+		surname_after_unit(names, t, c);
+	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
+		surname_after_role_no(names, t, c);
 }

@@ -709,6 +709,12 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		if ((b->rs[s] != s && b->cls[s] != LC_KANJI) ||
 		    (b->re[e - 1] != e && b->cls[e - 1] != LC_KANJI))
 			continue;
+		/* nor one that cuts a Latin word where its letters change
+		 * class (Cl|áudia: ASCII, then an accented letter; twenty-first
+		 * round (a)) */
+		if ((s > 0 && pii__is_latin(t->cp[s - 1]) && pii__is_latin(t->cp[s])) ||
+		    (e < n && pii__is_latin(t->cp[e - 1]) && pii__is_latin(t->cp[e])))
+			continue;
 		if (overlaps_any(c->v, before, s, e) || known_not_name(t, s, e) ||
 		    pii__half_value_refused(t, s, e))
 			continue;

@@ -1048,6 +1048,98 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 	return 1;
 }
 
+/* The kinds of area a list of places ends with (上町・本町地区). */
+static const char *const area_tails[] = {"地区", "地域", "校区", "町内", "方面", NULL};
+
+/* Does the word [s, e) stand in a list of places joined by ・ that ends
+ * with an area's kind (（北浜・南浜地区）, 北浜・西町・東町地域) somewhere in
+ * the text? */
+static int word_in_area_list(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t len = e - s;
+	for (size_t q = pii__find_cp(t, 0, 0x30FB /* ・ */); q < t->n;
+	     q = pii__find_cp(t, q + 1, 0x30FB)) {
+		/* the word right before this ・, or right after it */
+		size_t a = q >= len ? q - len : t->n, b = q + 1;
+		int before = a < t->n && memcmp(t->cp + a, t->cp + s, len * sizeof(*t->cp)) == 0 &&
+			     (a == 0 || !pii__is_kanji(t->cp[a - 1]));
+		int after = b + len <= t->n && memcmp(t->cp + b, t->cp + s, len * sizeof(*t->cp)) == 0;
+		if (!before && !after)
+			continue;
+		/* the list runs on over kanji, ヶ (松ヶ丘) and ・ to its area's kind */
+		size_t r = q + 1;
+		while (r < t->n &&
+		       (pii__is_kanji(t->cp[r]) || t->cp[r] == 0x30FB || t->cp[r] == 0x30F6) &&
+		       r - q < 24)
+			r++;
+		if (r >= q + 3 && pii__ending_word(t, q + 1, r, area_tails) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A place of a list of areas (安否確認（北浜・南浜地区）) read as a
+ * surname: the word alone, where the text lists it among places joined by
+ * ・ before 地区, 地域…, is no one, there or elsewhere in the text
+ * (北浜の北浜 太郎さん: the first 北浜 is the place), unless an honorific
+ * or a given name follows it (北浜さん); twenty-first round (a). */
+static int area_place_word(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t len = sp->end - sp->start;
+	if (len < 2 || len > 4)
+		return 0;
+	for (size_t k = sp->start; k < sp->end; k++)
+		if (!pii__is_kanji(t->cp[k]))
+			return 0;
+	uint32_t n = sp->end < t->n ? t->cp[sp->end] : '\n';
+	if (n == 0x3055 /* さ */ || n == 0x69D8 /* 様 */ || n == 0x6C0F /* 氏 */ ||
+	    n == 0x304F /* く */ || n == 0x3061 /* ち */ || n == 0x6BBF /* 殿 */ || n == ' ')
+		return 0;
+	return word_in_area_list(t, sp->start, sp->end);
+}
+
+/* A published notice's number (八戸市告示第318号, 公告第12号): 告示 or 公告,
+ * 第 and a digit; twenty-first round (a). */
+static int notice_number(const struct pii__text *t)
+{
+	for (size_t i = pii__find_cp(t, 1, 0x793A /* 示 */); i + 2 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x793A))
+		if (t->cp[i - 1] == 0x544A /* 告 */ && t->cp[i + 1] == 0x7B2C /* 第 */ &&
+		    pii__is_digit(t->cp[i + 2]))
+			return 1;
+	for (size_t i = pii__find_cp(t, 1, 0x544A /* 告 */); i + 2 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x544A))
+		if (t->cp[i - 1] == 0x516C /* 公 */ && t->cp[i + 1] == 0x7B2C /* 第 */ &&
+		    pii__is_digit(t->cp[i + 2]))
+			return 1;
+	return 0;
+}
+
+/* The head of a municipality signing a published notice in that role
+ * (告示第N号 … ⏎令和8年11月27日⏎北浜市長　山田 太郎): the name alone on
+ * its line after the place's name and 市長, 町長, 村長 or 区長 and a space,
+ * in a text that carries a notice's number. The batches' convention: the
+ * office holder named in the notice is no private person; the same name
+ * in minutes (〔市長 山田 太郎 登壇〕) or anywhere else stays one
+ * (twenty-first round (a)). */
+static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t ls = start_of_line(t, sp->start), le = end_of_line(t, sp->end);
+	/* the office: kanji from the line's start to 市長 (a part of the name
+	 * found alone lies after it, too: 北浜市長　山田 | 太郎) */
+	size_t q = ls;
+	while (q < sp->start && pii__is_kanji(t->cp[q]))
+		q++;
+	if (q < ls + 4 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
+	    !place_suffix(t->cp[q - 2]))
+		return 0;
+	for (size_t k = q; k < le; k++)
+		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
+		    !pii__is_kata(t->cp[k]))
+			return 0;
+	return notice_number(t);
+}
+
 /* Separators between the entries of a directory written on one line
  * (安塚区 025-…／浦川原区 025-…, 札幌市 011-…、旭川市 0166-…). */
 static int entry_sep(uint32_t c) { return c == '/' || c == 0x3001 /* 、 */ || c == 0x30FB /* ・ */; }
@@ -2429,6 +2521,23 @@ static void sample_blocks(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A number's counter read as a name's first word (受付13番 比嘉様, 第2号
+ * 山田 太郎): one kanji glued to a digit before it, then a space; no one's
+ * surname is written glued to a number. The name starts after the space;
+ * twenty-first round (a). */
+static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s == 0 || v->end < s + 3 || !pii__is_digit(t->cp[s - 1]) ||
+		    !pii__is_kanji(t->cp[s]) || t->cp[s + 1] != ' ')
+			continue;
+		v->start = s + 2;
+		v->byte_start = t->boff[s + 2];
+	}
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (c->n && sample_text(t)) {
@@ -2441,6 +2550,20 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	/* twenty-first round (a): a mayor signing a notice */
+	if (pii__may_have(t, 0x544A /* 告 */) && pii__may_have(t, 0x9577 /* 長 */))
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))
+				c->v[i].confidence = 0;
+	if (pii__may_have_digit(t) && pii__may_have(t, ' '))
+		counter_before_name(t, c);
+	/* and a place of a list of areas */
+	if (pii__may_have(t, 0x30FB /* ・ */) &&
+	    (pii__may_have(t, 0x533A /* 区 */) || pii__may_have(t, 0x57DF /* 域 */) ||
+	     pii__may_have(t, 0x5185 /* 内 */) || pii__may_have(t, 0x9762 /* 面 */)))
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].type == PII_PERSON && area_place_word(t, &c->v[i]))
+				c->v[i].confidence = 0;
 	/* every sample word ends with 例 or 本 */
 	if (pii__may_have(t, 0x4F8B /* 例 */) || pii__may_have(t, 0x672C /* 本 */))
 		sample_blocks(t, c);
