@@ -882,6 +882,29 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 	return !person_ends_in(c, a, b);
 }
 
+/* A corporate number whose check digit fails, taken right after its label
+ * (pii_detect.c), in a text that names no person: a company's number in a
+ * record of companies (入札結果, 指定管理者, a register's correction), not a
+ * person's own company mistyped (twenty-first round (b)). */
+static int corporate_mistyped(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii_span *sp)
+{
+	char d[16];
+	size_t n = 0;
+	for (size_t q = sp->start; q < sp->end; q++)
+		if (pii__is_digit(t->cp[q])) {
+			if (n == sizeof(d) - 1)
+				return 0;
+			d[n++] = (char)('0' + (t->cp[q] - '0'));
+		}
+	if (pii_check_corporate_number(d, n))
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
+			return 0;
+	return 1;
+}
+
 /* Last words of a name in Latin letters that make it an organisation's or
  * a brand's (Diners Club, American Express, Sakura Trading Company). */
 static const char *const latin_org_words[] = {
@@ -2455,7 +2478,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
-		      company_current_account(t, c, &c->v[i]))))
+		      company_current_account(t, c, &c->v[i]))) ||
+		    (c->v[i].type == PII_JP_CORPORATE_NUMBER && corporate_mistyped(t, c, &c->v[i])))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
