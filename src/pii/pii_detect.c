@@ -130,6 +130,9 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("運転免許証番号", CTX_LICENSE) X("運転免許証", CTX_LICENSE)                  \
 	X("運転免許", CTX_LICENSE) X("免許証番号", CTX_LICENSE)                        \
 	X("免許証", CTX_LICENSE) X("免許番号", CTX_LICENSE) X("免許", CTX_LICENSE)     \
+	/* the certificate given for a returned licence carries the licence's \
+	 * number (twenty-first round (b)) */                                          \
+	X("運転経歴証明書", CTX_LICENSE)                                                \
 	X("住民票コード", CTX_RESIDENT)                                                \
 	X("基礎年金番号", CTX_PENSION) X("年金番号", CTX_PENSION)                      \
 	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \
@@ -922,10 +925,11 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			/* カード番号：5241 0093 7718 2650: sixteen digits right
 			 * after the card's label are the card's though the Luhn
 			 * check fails, as for My Number (twenty-first round (b));
-			 * not a shop's card (ポイントカード番号) */
+			 * not another card's label glued to a word before it
+			 * (ポイントカード番号, 会員カード番号) */
 			if (shape_card16(g) && label_adjacent(t, g->start - dist, g->start)) {
 				size_t ls = g->start - dist - pii__kw_len(ctx_words[kw]);
-				if (ls == 0 || !pii__is_kata(t->cp[ls - 1])) {
+				if (ls == 0 || !(pii__is_kata(t->cp[ls - 1]) || pii__is_kanji(t->cp[ls - 1]))) {
 					*type = PII_CREDIT_CARD, *conf = 0.85;
 					return 1;
 				}
@@ -1258,6 +1262,34 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 	return j;
 }
 
+/* Is [i, e) a cell of a comma row right after a cell of three capital
+ * letters (the nationality as a passport prints it: VNM, PHL), in a row
+ * that opens with a name in Latin capitals (NGUYEN VAN HUNG,VNM,C4821067,
+ * …): a register of foreign residents without its header, the passport's
+ * number in its column (twenty-first round (b)). */
+static int passport_row_cell(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 6 || !pii__is_upper(t->cp[i]) || t->cp[i - 1] != ',' ||
+	    (e < t->n && t->cp[e] != ',' && t->cp[e] != '\n'))
+		return 0;
+	size_t n = i - 1;
+	if (!pii__is_upper(t->cp[n - 1]) || !pii__is_upper(t->cp[n - 2]) ||
+	    !pii__is_upper(t->cp[n - 3]) || t->cp[n - 4] != ',')
+		return 0;
+	/* the first cell: capitals and spaces, two words at least */
+	size_t ce = n - 4, cs = ce;
+	int words = 1;
+	while (cs > 0 && t->cp[cs - 1] != '\n') {
+		uint32_t ch = t->cp[cs - 1];
+		if (ch == ' ')
+			words++;
+		else if (!pii__is_upper(ch))
+			return 0;
+		cs--;
+	}
+	return words >= 2 && ce - cs >= 5 && t->cp[cs] != ' ';
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	/* passports have 6-9 digits, residence cards 8 */
@@ -1273,7 +1305,8 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		/* after its label on the line, or (seventeenth round (b)) the
 		 * label alone on the line above: 旅券番号⏎C7812046 */
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
-			  pii__label_line_before(t, i, e, passport_words) >= 0)) {
+			  pii__label_line_before(t, i, e, passport_words) >= 0 ||
+			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;
