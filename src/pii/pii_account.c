@@ -499,9 +499,35 @@ static void latin_bank_accounts(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* 琉球銀行,3021957: a comma row's cell that is a bank's name, then a cell
+ * of the seven digits of an account (the row's last cell or one before
+ * another): a payment list exported without its header (twenty-first
+ * round (b)). The bank and the number are one designation; a branch or a
+ * type in cells between is read by designation_start() from the number. */
+static void bank_cell_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 8 <= t->n; i++) {
+		i = pii__skip_to_cp(t, i, ',');
+		if (i + 8 > t->n)
+			break;
+		if (!digits_at(t, i + 1, 7) ||
+		    (i + 8 < t->n && t->cp[i + 8] != ',' && t->cp[i + 8] != '\n' && t->cp[i + 8] != '\r'))
+			continue;
+		size_t cs = i;
+		while (cs > 0 && t->cp[cs - 1] != ',' && t->cp[cs - 1] != '\n' && i - cs <= DESIG_TOKEN)
+			cs--;
+		if (cs == i || (cs > 0 && t->cp[cs - 1] != ',' && t->cp[cs - 1] != '\n') ||
+		    pii__ends_with(t, cs, i, bank_suffixes) == 0 || organisation_account(t, cs))
+			continue;
+		pii__cand_add(c, t, cs, i + 8, PII_JP_BANK_ACCOUNT, 0.9);
+	}
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
 	coded_accounts(t, c);
+	if (pii__may_have(t, ',') && pii__may_have_digit(t))
+		bank_cell_accounts(t, c);
 	if (pii__may_have(t, 0x5148 /* 先 */) && pii__may_have_digit(t))
 		latin_bank_accounts(t, c);
 	size_t n = c->n;

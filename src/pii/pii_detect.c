@@ -130,6 +130,9 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("運転免許証番号", CTX_LICENSE) X("運転免許証", CTX_LICENSE)                  \
 	X("運転免許", CTX_LICENSE) X("免許証番号", CTX_LICENSE)                        \
 	X("免許証", CTX_LICENSE) X("免許番号", CTX_LICENSE) X("免許", CTX_LICENSE)     \
+	/* the certificate given for a returned licence carries the licence's \
+	 * number (twenty-first round (b)) */                                          \
+	X("運転経歴証明書", CTX_LICENSE)                                                \
 	X("住民票コード", CTX_RESIDENT)                                                \
 	X("基礎年金番号", CTX_PENSION) X("年金番号", CTX_PENSION)                      \
 	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \
@@ -283,6 +286,16 @@ static int shape_corp(const struct group *g)
 {
 	static const size_t p1444[] = {1, 4, 4, 4};
 	return g->nd == 13 && !g->paren && (g->parts == 1 || parts_are(g, p1444, 4));
+}
+
+/* A card's number as it is printed on the card: sixteen digits in four
+ * groups of four (5241 0093 7718 2650). Sixteen digits in one piece that
+ * fail the Luhn check are as often a made-up or rejected number (カード番号
+ * 4111111111111116 in the labelled set) and are left. */
+static int shape_card16(const struct group *g)
+{
+	static const size_t p4444[] = {4, 4, 4, 4};
+	return g->nd == 16 && !g->paren && parts_are(g, p4444, 4);
 }
 
 static int shape_card(const struct group *g)
@@ -602,6 +615,28 @@ static int card_word_before(const struct pii__text *t, size_t p)
 	       b == 0x3010 /* 【 */;
 }
 
+/* Does only a field's punctuation stand in [a, b) (spaces, a colon, an
+ * opening bracket): the number right after its label? */
+static int label_adjacent(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if (t->cp[q] != ' ' && t->cp[q] != ':' && t->cp[q] != '(')
+			return 0;
+	return 1;
+}
+
+/* カード：, 支払いはカード 4539 …: the word カード as a field's label right
+ * before p (only a label's punctuation between), not the end of another
+ * card's name (在留カード): card_word_before() without its reading of a
+ * クレジット further back on the line (twenty-first round (b)). */
+static int card_label_right_before(const struct pii__text *t, size_t p)
+{
+	size_t q = p;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == '('))
+		q--;
+	return q >= 3 && pii__match(t, q - 3, "カード") == 3 && card_word_before(t, q);
+}
+
 /* A number that answers the line above (twelfth round (b)): it opens
  * its line or follows only the speaker's label and a time (11:08 相談者：
  * 451403928170), and the line above ends asking (…免許証番号もお願いでき
@@ -814,6 +849,15 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 				*type = PII_JP_CORPORATE_NUMBER, *conf = 0.99;
 				return 1;
 			}
+			/* 株式会社田向水産 法人番号 4420001018362: right after its
+			 * label a mistyped check digit is still the number meant,
+			 * as for My Number (twenty-first round (b)); the public
+			 * filter keeps it only in a text that names a person
+			 * (corporate_mistyped()), where the company is theirs */
+			if (shape_corp(g) && label_adjacent(t, g->start - dist, g->start)) {
+				*type = PII_JP_CORPORATE_NUMBER, *conf = 0.8;
+				return 1;
+			}
 			if (shape_corp(g))
 				return 0;
 			break;
@@ -877,6 +921,18 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			if (shape_card(g) && pii_check_luhn(g->d, g->nd)) {
 				*type = PII_CREDIT_CARD, *conf = 0.99;
 				return 1;
+			}
+			/* カード番号：5241 0093 7718 2650: sixteen digits right
+			 * after the card's label are the card's though the Luhn
+			 * check fails, as for My Number (twenty-first round (b));
+			 * not another card's label glued to a word before it
+			 * (ポイントカード番号, 会員カード番号) */
+			if (shape_card16(g) && label_adjacent(t, g->start - dist, g->start)) {
+				size_t ls = g->start - dist - pii__kw_len(ctx_words[kw]);
+				if (ls == 0 || !(pii__is_kata(t->cp[ls - 1]) || pii__is_kanji(t->cp[ls - 1]))) {
+					*type = PII_CREDIT_CARD, *conf = 0.85;
+					return 1;
+				}
 			}
 			if (shape_card(g))
 				return 0;
@@ -944,6 +1000,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	}
 	if (shape_card(g) && g->nd >= 14 && pii_check_luhn(g->d, g->nd) &&
 	    (card_prefix_ok(g->d, g->nd) || card_word_before(t, g->start))) {
+		*type = PII_CREDIT_CARD, *conf = 0.85;
+		return 1;
+	}
+	/* カード：4539 8821 0437 6615 with a mistyped digit (twenty-first
+	 * round (b)) */
+	if (!has_ctx && shape_card16(g) && card_label_right_before(t, g->start)) {
 		*type = PII_CREDIT_CARD, *conf = 0.85;
 		return 1;
 	}
@@ -1200,6 +1262,34 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 	return j;
 }
 
+/* Is [i, e) a cell of a comma row right after a cell of three capital
+ * letters (the nationality as a passport prints it: VNM, PHL), in a row
+ * that opens with a name in Latin capitals (NGUYEN VAN HUNG,VNM,C4821067,
+ * …): a register of foreign residents without its header, the passport's
+ * number in its column (twenty-first round (b)). */
+static int passport_row_cell(const struct pii__text *t, size_t i, size_t e)
+{
+	if (i < 6 || !pii__is_upper(t->cp[i]) || t->cp[i - 1] != ',' ||
+	    (e < t->n && t->cp[e] != ',' && t->cp[e] != '\n'))
+		return 0;
+	size_t n = i - 1;
+	if (!pii__is_upper(t->cp[n - 1]) || !pii__is_upper(t->cp[n - 2]) ||
+	    !pii__is_upper(t->cp[n - 3]) || t->cp[n - 4] != ',')
+		return 0;
+	/* the first cell: capitals and spaces, two words at least */
+	size_t ce = n - 4, cs = ce;
+	int words = 1;
+	while (cs > 0 && t->cp[cs - 1] != '\n') {
+		uint32_t ch = t->cp[cs - 1];
+		if (ch == ' ')
+			words++;
+		else if (!pii__is_upper(ch))
+			return 0;
+		cs--;
+	}
+	return words >= 2 && ce - cs >= 5 && t->cp[cs] != ' ';
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	/* passports have 6-9 digits, residence cards 8 */
@@ -1215,7 +1305,8 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		/* after its label on the line, or (seventeenth round (b)) the
 		 * label alone on the line above: 旅券番号⏎C7812046 */
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
-			  pii__label_line_before(t, i, e, passport_words) >= 0)) {
+			  pii__label_line_before(t, i, e, passport_words) >= 0 ||
+			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;

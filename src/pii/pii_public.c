@@ -882,6 +882,29 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 	return !person_ends_in(c, a, b);
 }
 
+/* A corporate number whose check digit fails, taken right after its label
+ * (pii_detect.c), in a text that names no person: a company's number in a
+ * record of companies (入札結果, 指定管理者, a register's correction), not a
+ * person's own company mistyped (twenty-first round (b)). */
+static int corporate_mistyped(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii_span *sp)
+{
+	char d[16];
+	size_t n = 0;
+	for (size_t q = sp->start; q < sp->end; q++)
+		if (pii__is_digit(t->cp[q])) {
+			if (n == sizeof(d) - 1)
+				return 0;
+			d[n++] = (char)('0' + (t->cp[q] - '0'));
+		}
+	if (pii_check_corporate_number(d, n))
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
+			return 0;
+	return 1;
+}
+
 /* Last words of a name in Latin letters that make it an organisation's or
  * a brand's (Diners Club, American Express, Sakura Trading Company). */
 static const char *const latin_org_words[] = {
@@ -1003,12 +1026,19 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
  * 17:00）, (Mon-Fri 9:00-17:00)): a range of clock times; a time alone
  * (（16時以降）, a person's callback hours) or hours in words (（平日9時〜17時）,
  * when a person can be reached, eval.txt) are none. */
-static int hours_after(const struct pii__text *t, const struct pii_span *sp)
+/* The opening bracket right after sp (spaces allowed), or 0. */
+static size_t bracket_after(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = sp->end;
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
-	if (q >= t->n || t->cp[q] != '(')
+	return q < t->n && t->cp[q] == '(' ? q : 0;
+}
+
+static int hours_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = bracket_after(t, sp);
+	if (!q)
 		return 0;
 	int colon = 0, range = 0;
 	for (size_t k = q + 1; k < t->n && k < q + 24 && t->cp[k] != ')'; k++) {
@@ -1019,6 +1049,36 @@ static int hours_after(const struct pii__text *t, const struct pii_span *sp)
 			range = 1;
 	}
 	return colon >= 2 && range;
+}
+
+/* A line open around the clock, said in brackets right after the number
+ * (0120-…（24時間）, （24時間受付）): a service's line, never a person's
+ * (twenty-first round (b)). */
+static int around_the_clock_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = bracket_after(t, sp);
+	if (!q)
+		return 0;
+	for (size_t k = q + 1; k + 4 <= t->n && k < q + 12 && t->cp[k] != ')'; k++)
+		if (t->cp[k] == '2' && pii__match(t, k, "24時間")) {
+			/* the hours alone or with the line's word (受付, 対応,
+			 * 365日), not a sentence about someone at home */
+			static const char *const service[] = {")", "受付", "対応", "365日", "年中無休", NULL};
+			return pii__match_any(t, k + 4, service) != 0;
+		}
+	return 0;
+}
+
+/* 予約専用電話 0178-…, 相談専用ダイヤル：…: a label that names the line as
+ * dedicated to a service, right before the number (twenty-first round
+ * (b)). */
+static int dedicated_line_before(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const dedicated[] = {"専用電話", "専用ダイヤル", "専用回線", "専用番号", NULL};
+	size_t p = sp->start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
+		p--;
+	return p >= 4 && pii__ends_with(t, p >= 6 ? p - 6 : 0, p, dedicated) != 0;
 }
 
 /* A line of a directory of offices: a ward's, city's or town's name alone
@@ -2342,8 +2402,11 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
+	if (sp->type == PII_PHONE && dedicated_line_before(t, sp))
+		return 1;
 	if (sp->type == PII_PHONE &&
-	    ((hours_after(t, sp) && !person_in(t, c, pii__clause_start(t, sp->start, 100), sp->start)) ||
+	    (((hours_after(t, sp) || around_the_clock_after(t, sp)) &&
+	      !person_in(t, c, pii__clause_start(t, sp->start, 100), sp->start)) ||
 	     (directory_line(t, sp) &&
 	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
@@ -2467,9 +2530,33 @@ static int notice_title(const struct pii__text *t)
  * are the office's or the places' it announces (a list of counters, a
  * table of facilities, a mailing instruction, a polling place), as every
  * such text of the batches is. */
+/* A text that opens with what it announces, up to its colon: a place's or
+ * a service's name and what is said of it (…センター（…）の利用案内：,
+ * 〇〇のお知らせ：), in one paragraph that a notice's title of its own line would
+ * head (twenty-first round (b)). */
+#define PUBLIC_OPENING_MAX 40
+static int notice_opening(const struct pii__text *t)
+{
+	/* what is announced, of something named before it (not a field's
+	 * label: 連絡先：) */
+	static const char *const opening_words[] = {"利用案内", "の案内", "のご案内", "のお知らせ",
+						    "募集案内", NULL};
+	size_t a = 0;
+	while (a < t->n && (is_line_end(t->cp[a]) || t->cp[a] == ' '))
+		a++;
+	for (size_t q = a; q < t->n && q - a < PUBLIC_OPENING_MAX; q++) {
+		uint32_t ch = t->cp[q];
+		if (is_line_end(ch) || ch == 0x3002 /* 。 */)
+			return 0;
+		if (ch == ':')
+			return q > a && pii__ends_with(t, a, q, opening_words) != 0;
+	}
+	return 0;
+}
+
 static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
 {
-	return nobody_in_text(t, c) && notice_title(t) && no_person_word(t);
+	return nobody_in_text(t, c) && (notice_title(t) || notice_opening(t)) && no_person_word(t);
 }
 
 /* Lines of a sample block at most, and the longest heading line. */
@@ -2578,7 +2665,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
-		      company_current_account(t, c, &c->v[i]))))
+		      company_current_account(t, c, &c->v[i]))) ||
+		    (c->v[i].type == PII_JP_CORPORATE_NUMBER && corporate_mistyped(t, c, &c->v[i])))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
