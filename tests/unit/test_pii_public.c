@@ -276,6 +276,11 @@ TEST(not_a_person)
 	CHECK_INT(count_type("カードは Visa、Diners Club です。", PII_PERSON), 0);
 	CHECK_INT(count_type("担当は John Smith さんです。", PII_PERSON), 1);
 	CHECK_INT(count_type("交付件数 12,345 通、前年 11,002 通。", PII_PERSON), 0);
+	/* a title after a role and の is no staff member's surname (a real
+	 * city's FAQ answer); a surname there is one */
+	CHECK_INT(count_type("保健指導は主治医の先生に相談してから申し込んでください。", PII_PERSON),
+		  0);
+	CHECK_INT(count_type("ケアマネの坂本が12月4日に訪問します。", PII_PERSON), 1);
 	teardown();
 }
 
