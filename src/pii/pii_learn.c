@@ -626,13 +626,18 @@ static int common_words_only(struct text_tokenizer *tk, const struct pii__text *
 			     size_t e, struct text_morphs *mo)
 {
 	/* a word said with an honorific is someone's name (ビスタさん, ジャスミン
-	 * ちゃん: words too); so is one in Latin letters (妻 ROSA) */
+	 * ちゃん: words too), unless ENAMDICT knows it as a place alone (クラス
+	 * is Kras, Slovenia: お子さんのクラスさん); so is one in Latin letters
+	 * (妻 ROSA) */
 	static const char *const said_to[] = {"さん", "ちゃん", "様", "さま", "くん", "君", "氏", "殿", NULL};
 	size_t z = e;
 	while (z < t->n && t->cp[z] == ' ')
 		z++;
-	if (pii__match_any(t, z, said_to))
-		return 0;
+	if (pii__match_any(t, z, said_to)) {
+		const struct pii__names *names = pii__names_get();
+		if (!names || e - s > 4 || pii__names_lookup(names, t->cp + s, e - s) != PII_NAME_PLACE)
+			return 0;
+	}
 	for (size_t k = s; k < e; k++)
 		if (pii__is_latin(t->cp[k]))
 			return 0;
