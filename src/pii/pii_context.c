@@ -349,6 +349,10 @@ static const char *const office_words[] = {
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
 	"University", "Hospital", "Company",
+	/* and in Spanish and Portuguese, as a city's notices for residents
+	 * from abroad name its offices (Oficina de…, Prefeitura de…;
+	 * twenty-second round (b)) */
+	"Oficina", "Ayuntamiento", "Municipalidad", "Prefeitura",
 	/* a business's or an event's booking line in an English notice
 	 * (Reservation: 093-…; seventeenth round (b)) */
 	"Reservation", "reservation", "Reservations", "Booking", NULL,

@@ -414,6 +414,12 @@ TEST(twenty_second_round_b)
 	CHECK_INT(count_type("急ぎのときは母に電話してください。電話番号は 0299-55-1234 です。",
 			     PII_PHONE),
 		  1);
+	/* an office named in Spanish or Portuguese before its number */
+	CHECK_INT(count_type("Oficina Municipal de Kitahama — Tel. 0299-55-1234 (lunes a viernes).",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("Prefeitura de Kitahama, Tel. 0299-55-1234", PII_PHONE), 0);
+	CHECK_INT(count_type("Mi hermana Ana — Tel. 0299-55-1234 (lunes a viernes).", PII_PHONE), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(unit_before_the_number),
