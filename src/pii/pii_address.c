@@ -300,6 +300,23 @@ static int hira_before_room(const struct pii__text *t, size_t j)
 	return e - a >= 2 && e - a <= 7 && e < t->n && pii__is_digit(t->cp[e]);
 }
 
+/* A run of 2-6 hiragana holding j, no particle of a phrase in it (の, が,
+ * を, に…), that ends right before a building's word (寮, 荘, ハイツ…):
+ * a building named in kana (ひまわり寮); 近くの寮 is a phrase. */
+static int hira_before_building(const struct pii__text *t, size_t j)
+{
+	size_t a = j;
+	while (a > 0 && pii__is_hira(t->cp[a - 1]) && j - a < 6)
+		a--;
+	size_t e = j;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7) {
+		if (is_particle(t->cp[e]))
+			return 0;
+		e++;
+	}
+	return e - a >= 2 && e - a <= 6 && e < t->n && pii__match_any(t, e, building_suffix);
+}
+
 /* Building name with room number after an address: みどりハイツ203号室,
  * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
  * right after the 号 (…3号-605). */
@@ -363,6 +380,15 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		if (r && shaped && (r >= t->n || t->cp[r] != '-'))
 			return r;
 	}
+	/* 1番9号 302号室: the room after the house's 号 and a space, named
+	 * by 号室 (twenty-second round (b)); a bare number there (9号 3) is
+	 * not read as a room */
+	if (i >= 1 && j + 3 < t->n && t->cp[j] == ' ' && t->cp[i - 1] == 0x53F7 /* 号 */ &&
+	    pii__is_digit(t->cp[j + 1]) && t->cp[j + 1] != '0') {
+		size_t r = room_end(t, j + 1);
+		if (r >= j + 3 && pii__match(t, r - 2, "号室"))
+			return r;
+	}
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
@@ -390,6 +416,10 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		/* ケアハウスながさか201: a name in hiragana after katakana,
 		 * right before the room's number */
 		(pii__is_hira(t->cp[j]) && marked && hira_before_room(t, j)) ||
+		/* ひまわり寮2号室, あおば荘: a name in hiragana right before the
+		 * building's word, though its kana end like a particle
+		 * (twenty-second round (b)) */
+		(pii__is_hira(t->cp[j]) && hira_before_building(t, j)) ||
 		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
 		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
@@ -602,6 +632,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
+			} else if (!kanji && !seen_number && (m = pii__match(t, k, "街区")) && k + m < t->n &&
+				   pii__is_digit(t->cp[k + m])) {
+				/* 早鈴町12街区7号: a block of the residence
+				 * indication numbered as 街区, the house's 号 after
+				 * it, as 丁目 and 番 are (twenty-second round (b));
+				 * 12街区 alone names no house */
+				j = k + m, parts++, last_unit = 0x756A;
 			} else if ((m = pii__match(t, k, "番地"))) {
 				j = k + m, end = j, strong = 1, parts++, last_unit = 0x5730;
 				if (j + 1 < t->n && t->cp[j] == 0x306E /* の */ &&

@@ -349,6 +349,10 @@ static const char *const office_words[] = {
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
 	"University", "Hospital", "Company",
+	/* and in Spanish and Portuguese, as a city's notices for residents
+	 * from abroad name its offices (Oficina de…, Prefeitura de…;
+	 * twenty-second round (b)) */
+	"Oficina", "Ayuntamiento", "Municipalidad", "Prefeitura",
 	/* a business's or an event's booking line in an English notice
 	 * (Reservation: 093-…; seventeenth round (b)) */
 	"Reservation", "reservation", "Reservations", "Booking", NULL,
@@ -554,6 +558,54 @@ static int own_address_label(const struct pii__text *t, size_t s)
 	return b != 0x306E /* の */ && !pii__is_kanji(b) && !pii__is_kata(b);
 }
 
+/* …6番21号の本庁舎2階, …1番地の町役場: the address is of a public body's
+ * building named right after it and の (twenty-second round (b)); the
+ * address of a city hall or a town office is published whoever works
+ * there, where …2号の事業所 may be a person's workplace. */
+static int public_building_after(const struct pii__text *t, size_t q)
+{
+	static const char *const buildings[] = {"本庁舎", "庁舎", "市役所", "区役所", "役場",
+						"町役場", "村役場", "県庁", NULL};
+	return q + 2 < t->n && t->cp[q] == 0x306E /* の */ && pii__match_any(t, q + 1, buildings);
+}
+
+/* …資産税課に電話して再発行してもらってください。電話番号は 076-… :
+ * a sentence that is only the number's label (電話番号は, 電話：) right
+ * after a sentence telling the reader to phone a section (…課に電話,
+ * …窓口までお電話) gives that section's number (twenty-second round (b)).
+ * The sentence of the label is [b + 1, p), the one before ends at b;
+ * 母に電話して… names no section. */
+static int section_called_before(const struct pii__text *t, size_t b, size_t p)
+{
+	if (p - b > 10)
+		return 0;
+	int label = 0;
+	for (size_t q = b + 1; q < p; q++) {
+		if (pii__is_digit(t->cp[q]) || t->cp[q] == 0x3001 /* 、 */)
+			return 0;
+		label |= pii__match(t, q, "電話") != 0;
+	}
+	if (!label)
+		return 0;
+	static const char *const sections[] = {"課", "係", "窓口", "センター", "担当", NULL};
+	size_t lo = b > 60 ? b - 60 : 0;
+	for (size_t q = b; q-- > lo && !pii__is_boundary(t->cp[q]);) {
+		size_t m = t->cp[q] == 0x96FB /* 電 */ ? pii__match(t, q, "電話") : 0;
+		if (!m)
+			continue;
+		size_t r = q;
+		if (r > 0 && t->cp[r - 1] == 0x304A /* お */)
+			r--;
+		size_t pm = r >= 2 && pii__match(t, r - 2, "まで") ? 2
+			    : r >= 1 && (t->cp[r - 1] == 0x306B /* に */ || t->cp[r - 1] == 0x3078 /* へ */)
+				? 1
+				: 0;
+		if (pm && pii__ending_word(t, lo, r - pm, sections) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
@@ -576,6 +628,8 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (pii__is_boundary(ch)) {
 			/* a facility's name as the sentence right before its
 			 * address (中央図書館。尼崎市北城内27。電話…) */
+			if (ch == 0x3002 /* 。 */ && landline && section_called_before(t, q, sp->start))
+				return 1;
 			if (ch == 0x3002 /* 。 */ && sp->start - q <= 2 && sp->type != PII_EMAIL)
 				for (size_t k = 0; office_words[k]; k++) {
 					size_t m = pii__kw_len(office_words[k]);
@@ -656,6 +710,8 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			/* the office's name stands apart from the address (…1番1号
 			 * みどり市役所), not …2号の事業所に勤務 (a person's workplace) */
 			from = sp->end + (reach > 4 ? reach : 0);
+			if (sp->type == PII_ADDRESS && public_building_after(t, from))
+				return 1;
 			if (from >= t->n || (t->cp[from] != ' ' && t->cp[from] != '('))
 				return 0;
 			reach = from - sp->end + PII_ORG_AFTER;

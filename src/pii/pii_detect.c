@@ -768,6 +768,28 @@ static int card_number_named(const struct pii__text *t, const struct group *g)
 	return 0;
 }
 
+/* 事業番号 202606140012: twelve digits right after a label of their own
+ * that names a number (a kanji word, then 番号; only a label's punctuation
+ * between) are that label's number, though the check digit of a My Number
+ * passes, as it does for one number in eleven (twenty-second round (b)).
+ * The labels of the numbers this reader knows (個人番号, 免許証番号…) are
+ * context words and decided before; a text that named the My Number before
+ * the label means it by 旧番号 or 新番号. */
+static int other_number_label(const struct pii__text *t, size_t p)
+{
+	size_t q = p;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	if (q < 3 || !pii__match(t, q - 2, "番号") || !pii__is_kanji(t->cp[q - 3]))
+		return 0;
+	static const char *const mynum[] = {"個人番号", "マイナンバー", NULL};
+	for (size_t k = 0; k + 4 <= q; k++)
+		if ((t->cp[k] == 0x500B /* 個 */ || t->cp[k] == 0x30DE /* マ */) &&
+		    pii__match_any(t, k, mynum))
+			return 0;
+	return 1;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -990,7 +1012,7 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_PHONE, *conf = 0.7;
 		return 1;
 	}
-	if (shape_mynum(g) && pii_check_my_number(g->d, g->nd)) {
+	if (shape_mynum(g) && pii_check_my_number(g->d, g->nd) && !other_number_label(t, g->start)) {
 		*type = PII_JP_MY_NUMBER, *conf = 0.7;
 		return 1;
 	}

@@ -886,23 +886,43 @@ static int company_current_account(const struct pii__text *t, const struct pii__
  * (pii_detect.c), in a text that names no person: a company's number in a
  * record of companies (入札結果, 指定管理者, a register's correction), not a
  * person's own company mistyped (twenty-first round (b)). */
+/* The digits of a number's span into d (at most 15); 0 when it holds more. */
+static size_t span_digits(const struct pii__text *t, const struct pii_span *sp, char d[16])
+{
+	size_t n = 0;
+	for (size_t q = sp->start; q < sp->end; q++)
+		if (pii__is_digit(t->cp[q])) {
+			if (n == 15)
+				return 0;
+			d[n++] = (char)('0' + (t->cp[q] - '0'));
+		}
+	return n;
+}
+
 static int corporate_mistyped(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
 	char d[16];
-	size_t n = 0;
-	for (size_t q = sp->start; q < sp->end; q++)
-		if (pii__is_digit(t->cp[q])) {
-			if (n == sizeof(d) - 1)
-				return 0;
-			d[n++] = (char)('0' + (t->cp[q] - '0'));
-		}
-	if (pii_check_corporate_number(d, n))
+	size_t n = span_digits(t, sp, d);
+	if (!n || pii_check_corporate_number(d, n))
 		return 0;
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
 			return 0;
 	return 1;
+}
+
+/* twenty-second round (b): a public body's own corporate number. The number
+ * of a body with no registry entry is its check digit, then 000012 and the
+ * rest for an organ of the State (国税庁 7000012050002), or 000020 and the
+ * six-digit code of the local public body (a 市町村, a 都道府県, a 一部事務組合);
+ * a company's number opens with its registry office's code, never 0000. Such
+ * a number is published by 国税庁 and names no one. */
+static int public_body_corporate(const struct pii__text *t, const struct pii_span *sp)
+{
+	char d[16];
+	size_t n = span_digits(t, sp, d);
+	return n == 13 && (memcmp(d + 1, "000012", 6) == 0 || memcmp(d + 1, "000020", 6) == 0);
 }
 
 /* Last words of a name in Latin letters that make it an organisation's or
@@ -2666,7 +2686,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
 		      company_current_account(t, c, &c->v[i]))) ||
-		    (c->v[i].type == PII_JP_CORPORATE_NUMBER && corporate_mistyped(t, c, &c->v[i])))
+		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
+		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]))))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
