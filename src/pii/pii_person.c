@@ -2180,6 +2180,16 @@ static int answer_to_name(const struct pii__text *t, size_t i)
 	return 0;
 }
 
+/* 1 when the lower-case word ending at sp (a space) is a name's particle
+ * (de Souza, Maria Clara), which may open a name written surname first. */
+static int latin_particle_before(const struct pii__text *t, size_t sp)
+{
+	size_t a = sp;
+	while (a > 0 && pii__is_latin(t->cp[a - 1]) && sp - a <= 5)
+		a--;
+	return a < sp && (a == 0 || !pii__is_latin(t->cp[a - 1])) && word_is(t, a, sp, particles);
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -2281,6 +2291,16 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			accent |= acc;
 			if (w2 == LW_CAP)
 				e2 = hyphen_syllable(t, e2);
+			/* a short word's full stop before a particle and a name
+			 * word (Carmen Torres Vda. de Chávez, Ana Souza Sra. da
+			 * Costa: a widow's or wife's marker; twenty-second round
+			 * (a)): the name goes on past it */
+			size_t e4;
+			int a4;
+			if (w2 == LW_CAP && e2 - k <= 4 && e2 + 2 < t->n && t->cp[e2] == '.' &&
+			    t->cp[e2 + 1] == ' ' &&
+			    latin_word_at(t, e2 + 2, &e4, &a4) == LW_PARTICLE)
+				e2++;
 			last_start = k;
 			j = end = e2;
 		}
@@ -2306,7 +2326,11 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.9;
 		else if (words >= 3 && accent)
 			conf = 0.8;
-		else if (words >= 3 && comma)
+		else if (words >= 3 && comma &&
+			 /* not inside a phrase of Latin words (…para Extranjeros,
+			  * Ciudad de Oyama; twenty-second round (a)) */
+			 !(i >= 2 && t->cp[i - 1] == ' ' && pii__is_latin(t->cp[i - 2]) &&
+			   !pii__is_latin_upper(t->cp[i - 2]) && !latin_particle_before(t, i - 1)))
 			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
@@ -2350,7 +2374,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words >= 2 && words <= 4 && !upper && answer_to_name(t, i))
 			conf = 0.85; /* お名前は？ / Marites: Tanaka Jericho (fifteenth round (a)) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
-			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
+			/* 技能実習生…、Dewi Lestari、Agus Santoso。; glued to the
+			 * role or relation before it (母Maria Cristina Lopez,
+			 * 利用者Ana Costa), the whole run is the name, above a
+			 * one-word reading of its first word (twenty-second
+			 * round (a)) */
+			conf = i > 0 && pii__is_kanji(t->cp[i - 1]) ? 0.86 : 0.8;
 		else if (words >= 2 && words <= 4 && !comma && !upper &&
 			 (word_is(t, i, e, latin_family) ||
 			  word_is(t, last_start, end, latin_family)))
