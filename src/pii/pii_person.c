@@ -4715,7 +4715,10 @@ static void latin_san(const struct pii__text *t, struct pii__cands *c)
 /* Labels of a person's field whose value, to the line's end, is one name. */
 static const char *const value_name_labels[] = {
 	"氏名", "名前", "被保険者", "世帯主", "申請者", "相談者", "配偶者", "同居人", "世帯員",
-	"届出人", "受給者", "対象者", "納税義務者", "契約者", "代表者", NULL,
+	"届出人", "受給者", "対象者", "納税義務者", "契約者", "代表者",
+	/* a resident record's alias and real name (通称：スミス ジョン;
+	 * twenty-second round (a)) */
+	"通称", "通称名", "本名", NULL,
 };
 
 static int value_name_cp(uint32_t c)
@@ -4843,19 +4846,26 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 		 * kanji name before a reading (山本 悠人 ヤマモト ユウト); each
 		 * word outside the found name no role, no field, not all
 		 * hiragana (氏名 山田 太郎 です) */
-		int ok = 1, kana = 0;
+		/* or a foreign resident's name in katakana words alone, each of
+		 * two letters or more (通称：スミス ジョン, 氏名：ペレイラ アナ;
+		 * twenty-second round (a)) */
+		int ok = 1, kana = 0, allkata = 1, first_kanji = 0;
 		unsigned nw = 0;
 		for (size_t b = v0; ok && b < ve; nw++) {
 			size_t j = b;
-			int hira = 1, kanji = 1, kn = 0;
+			int hira = 1, kanji = 1, kn = 0, kata = 1;
 			for (; j < ve && t->cp[j] != ' '; j++) {
 				uint32_t ch = t->cp[j];
 				hira &= pii__is_hira(ch);
 				kanji &= pii__is_kanji(ch);
+				kata &= pii__is_kata(ch);
 				kn |= pii__is_hira(ch) || pii__is_kata(ch);
 				ok &= !pii__is_latin(ch);
 			}
-			if ((nw == 0 && !kanji) || (nw == 1 && kanji && ve > j))
+			allkata &= kata && j - b >= 2;
+			if (nw == 0)
+				first_kanji = kanji;
+			if ((nw == 0 && !kanji && !allkata) || (nw == 1 && kanji && ve > j))
 				ok = 0;
 			kana |= kn;
 			if ((b < s || b >= e) && (hira || word_is(t, b, j, labels) ||
@@ -4869,6 +4879,8 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 				ok = 0;
 			b = j + 1;
 		}
+		if (!first_kanji && !allkata)
+			ok = 0;
 		/* or two kanji words, the given name found after a surname
 		 * ENAMDICT lists (納税義務者：根室 和子, where 根室 reads as a
 		 * place) */

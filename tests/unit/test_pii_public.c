@@ -387,6 +387,13 @@ TEST(latin_names_22a)
 	CHECK_INT(has_span("Gomez, Lucia Maria\n在留カード番号は別紙", PII_PERSON,
 			   "Gomez, Lucia Maria"),
 		  1);
+	/* a resident record's alias or real name in katakana words: the
+	 * whole value; katakana nouns there are no name */
+	CHECK_INT(has_span("氏名：KOVALENKO OLEG\n通称：コワレンコ オレグ\n国籍：ウクライナ",
+			   PII_PERSON, "コワレンコ オレグ"),
+		  1);
+	CHECK_INT(count_type("通称：ケアプラン センター\n国籍：ブラジル", PII_PERSON), 0);
+	CHECK_INT(count_type("本名：カスタマー サポート", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
