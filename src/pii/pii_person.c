@@ -3940,7 +3940,9 @@ static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t s = e - k, i = s - 1;
 		uint32_t ch = t->cp[i];
-		if (ch != 0x301C && ch != 0xFF5E && ch != '~')
+		/* a wave dash, or a dash, which the fold made '-' (…在宅との
+		 * こと。—稲垣; twenty-second round (a)) */
+		if (ch != 0x301C && ch != 0xFF5E && ch != '~' && ch != '-')
 			continue;
 		uint32_t p = t->cp[i - 1];
 		if (p != 0x3002 && p != ' ' && p != '\n' && p != '!' && p != 0xFF01)
@@ -3955,7 +3957,9 @@ static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 			b--;
 		int polite = b >= 3 && t->cp[b - 1] == 0x3002 &&
 			     (pii__match(t, b - 3, "ます") || pii__match(t, b - 3, "した") ||
-			      pii__match(t, b - 3, "さい"));
+			      pii__match(t, b - 3, "さい") ||
+			      /* a reported close (…在宅とのこと。) */
+			      (b >= 5 && pii__match(t, b - 5, "とのこと")));
 		if ((f & PII_NAME_SURNAME) && (!(f & PII_NAME_PLACE) || polite) &&
 		    !person_at(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
@@ -5208,7 +5212,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
 	/* fifteenth round (a) */
-	if (pii__may_have(t, 0x301C) || pii__may_have(t, 0xFF5E) || pii__may_have(t, '~'))
+	if (pii__may_have(t, 0x301C) || pii__may_have(t, 0xFF5E) || pii__may_have(t, '~') ||
+	    pii__may_have(t, '-'))
 		wave_signature(t, c);
 	/* twelfth round (a) */
 	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))

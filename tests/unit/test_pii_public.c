@@ -394,6 +394,12 @@ TEST(latin_names_22a)
 		  1);
 	CHECK_INT(count_type("通称：ケアプラン センター\n国籍：ブラジル", PII_PERSON), 0);
 	CHECK_INT(count_type("本名：カスタマー サポート", PII_PERSON), 0);
+	/* a note signed after a dash (folded to '-') like a wave dash, and
+	 * closed by a reported 「とのこと。」; not a place after a statement */
+	CHECK_INT(has_span("明日の検針は午前中に伺うと伝えました。—藤崎", PII_PERSON, "藤崎"), 1);
+	CHECK_INT(has_span("給湯器は明後日交換とのこと。—稲垣", PII_PERSON, "稲垣"), 1);
+	CHECK_INT(count_type("会場は駅前です。—京都", PII_PERSON), 0);
+	CHECK_INT(count_type("ごみ集積所の清掃日程 4月—5月。—東京", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
