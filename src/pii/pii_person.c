@@ -2180,6 +2180,16 @@ static int answer_to_name(const struct pii__text *t, size_t i)
 	return 0;
 }
 
+/* 1 when the lower-case word ending at sp (a space) is a name's particle
+ * (de Souza, Maria Clara), which may open a name written surname first. */
+static int latin_particle_before(const struct pii__text *t, size_t sp)
+{
+	size_t a = sp;
+	while (a > 0 && pii__is_latin(t->cp[a - 1]) && sp - a <= 5)
+		a--;
+	return a < sp && (a == 0 || !pii__is_latin(t->cp[a - 1])) && word_is(t, a, sp, particles);
+}
+
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
@@ -2281,6 +2291,16 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			accent |= acc;
 			if (w2 == LW_CAP)
 				e2 = hyphen_syllable(t, e2);
+			/* a short word's full stop before a particle and a name
+			 * word (Carmen Torres Vda. de Chávez, Ana Souza Sra. da
+			 * Costa: a widow's or wife's marker; twenty-second round
+			 * (a)): the name goes on past it */
+			size_t e4;
+			int a4;
+			if (w2 == LW_CAP && e2 - k <= 4 && e2 + 2 < t->n && t->cp[e2] == '.' &&
+			    t->cp[e2 + 1] == ' ' &&
+			    latin_word_at(t, e2 + 2, &e4, &a4) == LW_PARTICLE)
+				e2++;
 			last_start = k;
 			j = end = e2;
 		}
@@ -2306,7 +2326,11 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			conf = 0.9;
 		else if (words >= 3 && accent)
 			conf = 0.8;
-		else if (words >= 3 && comma)
+		else if (words >= 3 && comma &&
+			 /* not inside a phrase of Latin words (…para Extranjeros,
+			  * Ciudad de Oyama; twenty-second round (a)) */
+			 !(i >= 2 && t->cp[i - 1] == ' ' && pii__is_latin(t->cp[i - 2]) &&
+			   !pii__is_latin_upper(t->cp[i - 2]) && !latin_particle_before(t, i - 1)))
 			conf = 0.85; /* Oliveira, Carlos Eduardo: surname, given names */
 		else if (words == 1 && honorific && end - i >= 3)
 			conf = 0.85;
@@ -2350,7 +2374,12 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 		else if (words >= 2 && words <= 4 && !upper && answer_to_name(t, i))
 			conf = 0.85; /* お名前は？ / Marites: Tanaka Jericho (fifteenth round (a)) */
 		else if (words >= 2 && !comma && latin_in_japanese(t, i, end))
-			conf = 0.8; /* 技能実習生…、Dewi Lestari、Agus Santoso。 */
+			/* 技能実習生…、Dewi Lestari、Agus Santoso。; glued to the
+			 * role or relation before it (母Maria Cristina Lopez,
+			 * 利用者Ana Costa), the whole run is the name, above a
+			 * one-word reading of its first word (twenty-second
+			 * round (a)) */
+			conf = i > 0 && pii__is_kanji(t->cp[i - 1]) ? 0.86 : 0.8;
 		else if (words >= 2 && words <= 4 && !comma && !upper &&
 			 (word_is(t, i, e, latin_family) ||
 			  word_is(t, last_start, end, latin_family)))
@@ -3911,7 +3940,9 @@ static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t s = e - k, i = s - 1;
 		uint32_t ch = t->cp[i];
-		if (ch != 0x301C && ch != 0xFF5E && ch != '~')
+		/* a wave dash, or a dash, which the fold made '-' (…在宅との
+		 * こと。—稲垣; twenty-second round (a)) */
+		if (ch != 0x301C && ch != 0xFF5E && ch != '~' && ch != '-')
 			continue;
 		uint32_t p = t->cp[i - 1];
 		if (p != 0x3002 && p != ' ' && p != '\n' && p != '!' && p != 0xFF01)
@@ -3926,7 +3957,9 @@ static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 			b--;
 		int polite = b >= 3 && t->cp[b - 1] == 0x3002 &&
 			     (pii__match(t, b - 3, "ます") || pii__match(t, b - 3, "した") ||
-			      pii__match(t, b - 3, "さい"));
+			      pii__match(t, b - 3, "さい") ||
+			      /* a reported close (…在宅とのこと。) */
+			      (b >= 5 && pii__match(t, b - 5, "とのこと")));
 		if ((f & PII_NAME_SURNAME) && (!(f & PII_NAME_PLACE) || polite) &&
 		    !person_at(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
@@ -4686,7 +4719,10 @@ static void latin_san(const struct pii__text *t, struct pii__cands *c)
 /* Labels of a person's field whose value, to the line's end, is one name. */
 static const char *const value_name_labels[] = {
 	"氏名", "名前", "被保険者", "世帯主", "申請者", "相談者", "配偶者", "同居人", "世帯員",
-	"届出人", "受給者", "対象者", "納税義務者", "契約者", "代表者", NULL,
+	"届出人", "受給者", "対象者", "納税義務者", "契約者", "代表者",
+	/* a resident record's alias and real name (通称：スミス ジョン;
+	 * twenty-second round (a)) */
+	"通称", "通称名", "本名", NULL,
 };
 
 static int value_name_cp(uint32_t c)
@@ -4814,19 +4850,26 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 		 * kanji name before a reading (山本 悠人 ヤマモト ユウト); each
 		 * word outside the found name no role, no field, not all
 		 * hiragana (氏名 山田 太郎 です) */
-		int ok = 1, kana = 0;
+		/* or a foreign resident's name in katakana words alone, each of
+		 * two letters or more (通称：スミス ジョン, 氏名：ペレイラ アナ;
+		 * twenty-second round (a)) */
+		int ok = 1, kana = 0, allkata = 1, first_kanji = 0;
 		unsigned nw = 0;
 		for (size_t b = v0; ok && b < ve; nw++) {
 			size_t j = b;
-			int hira = 1, kanji = 1, kn = 0;
+			int hira = 1, kanji = 1, kn = 0, kata = 1;
 			for (; j < ve && t->cp[j] != ' '; j++) {
 				uint32_t ch = t->cp[j];
 				hira &= pii__is_hira(ch);
 				kanji &= pii__is_kanji(ch);
+				kata &= pii__is_kata(ch);
 				kn |= pii__is_hira(ch) || pii__is_kata(ch);
 				ok &= !pii__is_latin(ch);
 			}
-			if ((nw == 0 && !kanji) || (nw == 1 && kanji && ve > j))
+			allkata &= kata && j - b >= 2;
+			if (nw == 0)
+				first_kanji = kanji;
+			if ((nw == 0 && !kanji && !allkata) || (nw == 1 && kanji && ve > j))
 				ok = 0;
 			kana |= kn;
 			if ((b < s || b >= e) && (hira || word_is(t, b, j, labels) ||
@@ -4840,6 +4883,8 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 				ok = 0;
 			b = j + 1;
 		}
+		if (!first_kanji && !allkata)
+			ok = 0;
 		/* or two kanji words, the given name found after a surname
 		 * ENAMDICT lists (納税義務者：根室 和子, where 根室 reads as a
 		 * place) */
@@ -5167,7 +5212,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	if (pii__may_have_alpha(t))
 		latin_given_before_chan(t, c);
 	/* fifteenth round (a) */
-	if (pii__may_have(t, 0x301C) || pii__may_have(t, 0xFF5E) || pii__may_have(t, '~'))
+	if (pii__may_have(t, 0x301C) || pii__may_have(t, 0xFF5E) || pii__may_have(t, '~') ||
+	    pii__may_have(t, '-'))
 		wave_signature(t, c);
 	/* twelfth round (a) */
 	if (pii__may_have(t, 0x65B9 /* 方 */) && pii__may_have(t, '('))
