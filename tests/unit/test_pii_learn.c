@@ -291,20 +291,28 @@ TEST(names_the_rules_miss)
 	CHECK(span_of(text, "MARIA") != NULL);
 }
 
+/* A model that reads every letter and space as part of one name (B, then
+ * I after it); 0 when out of memory. The caller frees m->w. */
+static int all_letters_model(struct pii__learn_model *m)
+{
+	m->w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*m->w));
+	if (!m->w)
+		return 0;
+	for (size_t i = 0; i < ((size_t)1 << PII_LEARN_BITS); i++)
+		m->w[i] = (pii__v4){0, 10, 10, 0};
+	m->scale = 1;
+	m->tr[PII_LEARN_B][PII_LEARN_I] = m->tr[PII_LEARN_I][PII_LEARN_I] = 5;
+	return 1;
+}
+
 TEST(model_spans_neither_open_nor_end_with_a_space)
 {
 	REQUIRE(setup());
-	/* a model that reads every letter and space as part of one name
-	 * (B, then I after it): the stretch 「 田中 」 between the digits is
-	 * one span to it, and the scan reports the name without the spaces
-	 * around it */
+	/* under the all-letters model the stretch 「 田中 」 between the
+	 * digits is one span, and the scan reports the name without the
+	 * spaces around it */
 	struct pii__learn_model all = {0};
-	all.w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*all.w));
-	REQUIRE(all.w);
-	for (size_t i = 0; i < ((size_t)1 << PII_LEARN_BITS); i++)
-		all.w[i] = (pii__v4){0, 10, 10, 0};
-	all.scale = 1;
-	all.tr[PII_LEARN_B][PII_LEARN_I] = all.tr[PII_LEARN_I][PII_LEARN_I] = 5;
+	REQUIRE(all_letters_model(&all));
 	pii__detector_use_model(det, &all, PII_LEARN_MIN_MARGIN);
 	const char *text = "1 田中 2";
 	const struct pii_span *sp;
@@ -325,7 +333,7 @@ TEST(model_spans_neither_open_nor_end_with_a_space)
 }
 
 /* The text between two digits under a model that reads every letter as
- * one name (as above): whether the scan keeps it as a name. */
+ * one name (all_letters_model()): whether the scan keeps it as a name. */
 static int all_model_keeps(const char *word)
 {
 	char text[128];
@@ -345,12 +353,7 @@ TEST(words_the_dictionary_reads_as_common_nouns_are_no_model_names)
 {
 	REQUIRE(setup());
 	struct pii__learn_model all = {0};
-	all.w = calloc((size_t)1 << PII_LEARN_BITS, sizeof(*all.w));
-	REQUIRE(all.w);
-	for (size_t i = 0; i < ((size_t)1 << PII_LEARN_BITS); i++)
-		all.w[i] = (pii__v4){0, 10, 10, 0};
-	all.scale = 1;
-	all.tr[PII_LEARN_B][PII_LEARN_I] = all.tr[PII_LEARN_I][PII_LEARN_I] = 5;
+	REQUIRE(all_letters_model(&all));
 	pii__detector_use_model(det, &all, PII_LEARN_MIN_MARGIN);
 	/* common nouns of public prose, alone or in a list */
 	CHECK_INT(all_model_keeps("マンション"), 0);
