@@ -30,8 +30,12 @@
  * only where no rule found anything and only when the model is sure: the
  * margin (best path score minus the best score of a path that leaves the
  * span outside every name, computed in O(1) a span from forward and
- * backward Viterbi scores) must reach PII_LEARN_MIN_MARGIN. The public
- * filter and the allow-list then see these candidates like any other.
+ * backward Viterbi scores) must reach PII_LEARN_MIN_MARGIN. A span the
+ * rules know to be no name is dropped: a Latin stop word, a prefecture, a
+ * half-width label's value that reads no surname (ﾀﾝﾄｳ ｶｸﾆﾝ ｽﾞﾐ), and
+ * words MeCab reads as common nouns only (ウイルス, 健診: the FAQ answers
+ * of a real city). The public filter and the allow-list then see these
+ * candidates like any other.
  */
 #include "pii_int.h"
 #include "core/embed.h"
