@@ -1217,11 +1217,14 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 						 !title_run_after(t, i + len)) ||
 						t->cp[i + len] == ' ')))
 				continue;
+			/* a relative of the same surname may follow with a
+			 * given name in katakana (西村 亮 … 西村カズエが) */
+			size_t e = pii__kata_given_after(t, i, i + len);
 			int inside = 0;
 			for (size_t q = 0; q < c->n && !inside; q++)
-				inside = c->v[q].start < i + len && i < c->v[q].end;
+				inside = c->v[q].start < e && i < c->v[q].end;
 			if (!inside)
-				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.75);
 		}
 	}
 }
@@ -3823,6 +3826,46 @@ static void half_kana_names(const struct pii__names *names, const struct pii__te
 	}
 }
 
+/* ---- names of the twenty-third round ------------------------------------ */
+
+/* A surname found alone with a given name in katakana glued after it, in
+ * running text (memos write 西村カズエが… with no space): the katakana run,
+ * 2-4 code points that ENAMDICT reads as a given name, is the name's
+ * second half when a particle, an honorific or
+ * punctuation follows it (a word in katakana after a surname, 中村クリニック
+ * で, is no given name). Returns the name's end, or e. */
+size_t pii__kata_given_after(const struct pii__text *t, size_t s, size_t e)
+{
+	const struct pii__names *names = pii__names_get();
+	size_t g = e;
+	if (!names || e <= s || e >= t->n || !pii__is_kata(t->cp[e]) ||
+	    !bare_surname(names, t, s, e))
+		return e;
+	while (g < t->n && script_of(t->cp[g]) == KS_KATA && g - e <= 4)
+		g++;
+	if (g - e < 2 || g - e > 4 || !alone_name_follow(t, g) ||
+	    pii__is_word(t, e, g, kana_not_given))
+		return e;
+	/* many given names read as a surname too (よしえ: 吉江); after a
+	 * surname the run is the given name */
+	if (!(pii__names_lookup_kana(names, t->cp + e, g - e) & PII_NAME_GIVEN_KANA))
+		return e;
+	return g;
+}
+
+/* The rules' surnames with such a given name: the span grows over it. */
+static void kata_given_glued(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON)
+			continue;
+		size_t g = pii__kata_given_after(t, v->start, v->end);
+		if (g != v->end)
+			span_set(v, t, v->start, g);
+	}
+}
+
 /* The ninth round's rules over the candidates, after the pass. */
 static void names_ninth_after(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c, size_t *budget)
@@ -3839,6 +3882,8 @@ static void names_ninth_after(const struct pii__names *names, const struct pii__
 	if (pii__may_have(t, 0x5B50 /* 子 */))
 		kata_ko_names(t, c);
 	glued_names_around(names, t, c, budget);
+	if (pii__may_have_class(t, PII_CUE_KATA))
+		kata_given_glued(t, c);
 	if (pii__may_have(t, ' '))
 		given_repeats(t, c, budget);
 }

@@ -735,6 +735,13 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 			continue;
 		if (tk && common_words_only(tk, t, s, e, &b->words))
 			continue;
+		/* a surname the model ends before a given name in katakana
+		 * glued to it (西村カズエが): the rules' test of the run */
+		if (e < n && b->cls[e] != b->cls[e - 1]) {
+			size_t g = pii__kata_given_after(t, s, e);
+			if (g != e && !overlaps_any(c->v, before, e, g))
+				e = g;
+		}
 		pii__cand_add(c, t, s, e, PII_PERSON, PII_LEARN_CONFIDENCE);
 	}
 }

@@ -478,10 +478,25 @@ TEST(latin_names_22a)
 	CHECK_INT(count_type("ごみ集積所の清掃日程 4月—5月。—東京", PII_PERSON), 0);
 }
 
+TEST(twenty_third_round)
+{
+	REQUIRE(setup());
+	/* a surname with a given name in katakana glued after it and a
+	 * particle: the whole name; a katakana word after a surname (an
+	 * office, a shop) is no given name */
+	CHECK_INT(has_span("訪問記録：長女の山下 彩と面談。山下トミエは自宅で療養中。", PII_PERSON,
+			   "山下トミエ"),
+		  1);
+	CHECK_INT(has_span("相談：松井ミドリの件、松井 健から電話。", PII_PERSON, "松井ミドリ"), 1);
+	CHECK_INT(has_span("川口 健の件で、川口センターに連絡した。", PII_PERSON, "川口センター"), 0);
+	CHECK_INT(has_span("長男 山下 彩と面談。山下ストアで買い物をした。", PII_PERSON, "山下ストア"),
+		  0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
 	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
 	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
 	  T(sample_values_and_ranges), T(legal_form_holder),
-	  T(twenty_second_round_b))
+	  T(twenty_second_round_b), T(twenty_third_round))
