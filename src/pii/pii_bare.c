@@ -2725,9 +2725,19 @@ static int alone_name_follow(const struct pii__text *t, size_t e)
 	       pii__match_any(t, e, kana_honorifics);
 }
 
+/* 1 when a sentence or a clause starts at i: the text's or a line's start,
+ * 。, 、 or 「 before it (twenty-third round). */
+static int sentence_start_before(const struct pii__text *t, size_t i)
+{
+	if (i == 0)
+		return 1;
+	uint32_t p = t->cp[i - 1];
+	return p == '\n' || p == 0x3002 || p == 0x3001 || p == 0x300C;
+}
+
 /* A given name of a full name found in the text, written again alone (件名：
  * 欠席連絡（榎園 陽斗）… 陽斗が朝から…): the same person. The full name is a
- * surname of 1-3 kanji, a space and a given name of 2-3 kanji or 2-4 kana;
+ * surname of 1-3 kanji, a space and a given name of 1-3 kanji or 2-4 kana;
  * the repeat stands apart from the code points of its script and a
  * particle, an honorific or punctuation follows it. */
 static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
@@ -2745,7 +2755,7 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 		size_t g = sp + 1, len = v->end - g;
 		enum kana_script ks = script_of(t->cp[g]);
 		int kanji = pii__is_kanji(t->cp[g]);
-		if ((kanji && (len < 2 || len > 3 || !all_kanji_between(t, g, v->end))) ||
+		if ((kanji && (len > 3 || !all_kanji_between(t, g, v->end))) ||
 		    (!kanji && (ks == KS_NONE || ks == KS_HALF || len < 2 || len > 4)))
 			continue;
 		int same = 1;
@@ -2765,6 +2775,13 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 			if (i + len < t->n && (kanji ? pii__is_kanji(t->cp[i + len]) &&
 							       !kanji_honorific(t->cp[i + len])
 						     : 0) )
+				continue;
+			/* a given name of one kanji (剛, 蓮) is the subject of a
+			 * sentence only: a sentence's or a clause's start before
+			 * it, a particle after it (…。剛は不在。); elsewhere one
+			 * kanji is a word's */
+			if (len == 1 && !(sentence_start_before(t, i) &&
+					  pii__match_any(t, i + 1, given_particles)))
 				continue;
 			if (!alone_name_follow(t, i + len) || person_covers(c, i, i + len, budget))
 				continue;

@@ -491,6 +491,16 @@ TEST(twenty_third_round)
 	CHECK_INT(has_span("川口 健の件で、川口センターに連絡した。", PII_PERSON, "川口センター"), 0);
 	CHECK_INT(has_span("長男 山下 彩と面談。山下ストアで買い物をした。", PII_PERSON, "山下ストア"),
 		  0);
+	/* a given name of one kanji of a full name in the text, again alone
+	 * as a sentence's subject; the same kanji inside a phrase is a word */
+	CHECK_INT(has_span("相談記録：長男 井上 翼（中2）。昨夜、翼が家に帰らなかった。", PII_PERSON,
+			   "翼"),
+		  1);
+	CHECK_INT(has_span("ケース記録：長女 小松 茜（小3）。茜は学校を休んでいる。", PII_PERSON, "茜"),
+		  1);
+	CHECK_INT(count_type("相談記録：長男 井上 翼（中2）の件。模型は左の翼が折れていた。", PII_PERSON),
+		  1);
+	CHECK_INT(count_type("ケース記録：長女 小松 茜（小3）。夕焼けで空は茜色だった。", PII_PERSON), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
