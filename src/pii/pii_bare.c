@@ -5394,16 +5394,30 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
  * (山際 10:31⏎明日の訪問…): a word of two to four kanji or two to six
  * katakana, or two such words with a space, then a space and H:MM or
  * HH:MM ending the line, in a log where another such line's speaker is a
- * name found; twenty-first round (a). */
-static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *name_end)
+ * name found; twenty-first round (a). The line may open with the channel
+ * or the unit in square brackets and a space ([本庁 防災課] 宮地 7:15, a
+ * log of Teams or of a branch office; twenty-third round): the speaker
+ * starts after it (*name_start). */
+static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *name_start,
+			       size_t *name_end)
 {
 	size_t le = pii__line_end(t, ls), q = ls;
 	unsigned words = 0;
+	if (q < le && t->cp[q] == '[') {
+		size_t r = q + 1;
+		while (r < le && t->cp[r] != ']' && r - q < 24)
+			r++;
+		if (r + 1 >= le || t->cp[r] != ']' || t->cp[r + 1] != ' ')
+			return 0;
+		q = r + 2;
+	}
+	*name_start = q;
 	while (q < le && words < 2) {
 		size_t b = q;
 		while (q < le && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q])) && q - b < 6)
 			q++;
-		if (q - b < 2 || q >= le || t->cp[q] != ' ')
+		/* a given name may be one kanji (山本 誠 7:12) */
+		if (q - b < (words ? 1u : 2u) || q >= le || t->cp[q] != ' ')
 			return 0;
 		words++;
 		*name_end = q;
@@ -5425,10 +5439,10 @@ static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t found = 0, lines = 0;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
+		size_t ns = 0, ne = 0, le = chat_speaker_end(t, ls, &ns, &ne);
 		if (le) {
 			lines++;
-			found += found_person_at(c, ls, ne);
+			found += found_person_at(c, ns, ne);
 		}
 		le = pii__line_end(t, ls);
 		ls = le + 1;
@@ -5436,9 +5450,9 @@ static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
 	if (lines < 2 || !found)
 		return;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t ne = 0, le = chat_speaker_end(t, ls, &ne);
-		if (le && !pii__is_word(t, ls, ne, not_surnames) && !person_overlaps(c, ls, ne))
-			pii__cand_add(c, t, ls, ne, PII_PERSON, 0.85);
+		size_t ns = 0, ne = 0, le = chat_speaker_end(t, ls, &ns, &ne);
+		if (le && !pii__is_word(t, ns, ne, not_surnames) && !person_overlaps(c, ns, ne))
+			pii__cand_add(c, t, ns, ne, PII_PERSON, 0.85);
 		ls = pii__line_end(t, ls) + 1;
 	}
 }

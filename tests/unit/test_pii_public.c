@@ -501,6 +501,18 @@ TEST(twenty_third_round)
 	CHECK_INT(count_type("相談記録：長男 井上 翼（中2）の件。模型は左の翼が折れていた。", PII_PERSON),
 		  1);
 	CHECK_INT(count_type("ケース記録：長女 小松 茜（小3）。夕焼けで空は茜色だった。", PII_PERSON), 1);
+	/* a chat log's speaker line after its channel or unit in square
+	 * brackets (a one-kanji given name too), when another speaker line
+	 * of the log is a name found; words on such lines with no name
+	 * found in the log stay none */
+	CHECK_INT(has_span("[第2分団] 森下 亮 8:02\n倒木で県道が通行止め\n"
+			   "[本部 総務班] 川端 8:05\n了解しました",
+			   PII_PERSON, "川端"),
+		  1);
+	CHECK_INT(count_type("[お知らせ] 防災 訓練 9:00\n会場は体育館\n"
+			     "[お知らせ] 給水 所 10:00\n北公園",
+			     PII_PERSON),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
