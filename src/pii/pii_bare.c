@@ -2256,13 +2256,14 @@ static size_t title_start_before(const struct pii__text *t, size_t lo, size_t b)
  * 出席者：子ども総合センター 末永、保健福祉課 吉田), by their last words. */
 static const char *const staff_list_labels[] = {"職員", "担当者", "訪問者", "同行者", "出席者",
 						"出席", "欠席者", "欠席", "対応者", "訪問員",
-						"調査員", "委員", NULL};
+						"調査員", "委員", "参加者", "参加", NULL};
 
 /* The kanji run [a, lb) ends with a word of staff_list_labels. */
 static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 {
 	uint32_t last = t->cp[lb - 1];
-	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */)
+	if (last != 0x54E1 /* 員 */ && last != 0x8005 /* 者 */ && last != 0x5E2D /* 席 */ &&
+	    last != 0x52A0 /* 加: 参加, a meeting's record (twenty-third round) */)
 		return 0;
 	return pii__ends_with(t, a, lb, staff_list_labels) != 0;
 }
@@ -2282,8 +2283,13 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 		while (w > s && pii__is_kanji(t->cp[w - 1]) && i - w <= 3)
 			w--;
 		items++;
+		/* after a name found and a space the word is that name's last
+		 * part (上田 マリア 恵美), no surname of its own */
+		int name_before = 0;
+		for (size_t q = 0; q < c->n && w > s && t->cp[w - 1] == ' ' && !name_before; q++)
+			name_before = c->v[q].type == PII_PERSON && c->v[q].end == w - 1;
 		if (i - w >= 2 && i - w <= 3 && (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) &&
-		    bare_surname(names, t, w, i) && !person_covers(c, w, i, budget))
+		    !name_before && bare_surname(names, t, w, i) && !person_covers(c, w, i, budget))
 			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
 		if (ch == '\n' || pii__is_boundary(ch))
 			return;
@@ -2425,6 +2431,8 @@ static void titled_speaker_bracket(const struct pii__names *names, const struct 
 	}
 }
 
+static int person_overlaps(const struct pii__cands *c, size_t s, size_t e);
+
 /* Speakers of minutes (eighth round): a line opening (after ○ and the
  * like) with a surname ENAMDICT lists, then a unit and a title written
  * together (○松岡保育企画課長　…, 高橋学校給食課長：…), or a given name
@@ -2458,8 +2466,12 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		b++;
 	if (b >= t->n)
 		return;
-	/* 徴収職員：黒住、難波江 */
-	if (t->cp[b] == ':' && staff_label_ends_at(t, a, b)) {
+	/* 徴収職員：黒住、難波江; after 参加 (a meeting's record, not only
+	 * staff: 参加：北浜（本庁）、南浜（支所）の両地区 names places) only
+	 * when the list holds a name found already (山崎 恵（長寿支援）) */
+	if (t->cp[b] == ':' && staff_label_ends_at(t, a, b) &&
+	    (t->cp[b - 1] != 0x52A0 /* 加 */ ||
+	     person_overlaps(c, b + 1, pii__line_end(t, b + 1)))) {
 		staff_list(names, t, c, b + 1, budget);
 		return;
 	}

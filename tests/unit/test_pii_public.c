@@ -513,6 +513,16 @@ TEST(twenty_third_round)
 			     "[お知らせ] 給水 所 10:00\n北公園",
 			     PII_PERSON),
 		  0);
+	/* a meeting's participants after 参加：, surnames with a unit in
+	 * brackets, when the list holds a name found; places listed the same
+	 * way with no name among them stay none */
+	CHECK_INT(has_span("定例会議メモ 11/20\n参加：小野寺（福祉）、森 千春（保健）、杉浦（教育）\n"
+			   "議題：見守り体制",
+			   PII_PERSON, "杉浦"),
+		  1);
+	CHECK_INT(count_type("研修の記録\n参加：北浜（本庁）、南浜（支所）の両地区", PII_PERSON), 0);
+	CHECK_INT(count_type("説明会のご案内\n参加：無料、申込不要（先着順）\n会場：市民会館", PII_PERSON),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
