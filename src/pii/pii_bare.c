@@ -1113,14 +1113,6 @@ static void zengin_record(const struct pii__text *t, struct pii__cands *c, size_
 #define SIXTH_LIST_CHECKS_MAX 256 /* candidates compared with the whole list, per pass */
 #define SIXTH_REPEAT_SOURCES_MAX 16 /* full names whose surname is looked for again */
 
-static void span_set(struct pii_span *v, const struct pii__text *t, size_t start, size_t end)
-{
-	v->start = start;
-	v->end = end;
-	v->byte_start = t->boff[start];
-	v->byte_end = t->boff[end];
-}
-
 /* A name whose surname MeCab did not know (百目鬼 真司 found as 真司,
  * 月見里 秀樹 as 里 秀樹): the whole kanji run before the given name, when
  * it is a surname ENAMDICT lists (1-3 kanji after a non-kanji). */
@@ -1175,7 +1167,7 @@ static void surnames_completed(const struct pii__names *names, const struct pii_
 			listed = a - 1 - w <= 3 && bare_surname(names, t, w, a - 1);
 		}
 		if (!other && !listed)
-			span_set(v, t, a, v->end);
+			pii__span_set(v, t, a, v->end);
 	}
 }
 
@@ -1346,7 +1338,7 @@ static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
 			for (size_t q = v->start; q < a; q++)
 				space |= t->cp[q] == ' ';
 			if (space)
-				span_set(v, t, v->start, a);
+				pii__span_set(v, t, v->start, a);
 			break;
 		}
 	}
@@ -1367,7 +1359,7 @@ static void readings_completed(const struct pii__text *t, struct pii__cands *c)
 			a--;
 		if (a < s - 1 && a > 0 && t->cp[a - 1] == '(' && v->end < t->n &&
 		    (t->cp[v->end] == ')' || t->cp[v->end] == ' '))
-			span_set(v, t, a, v->end);
+			pii__span_set(v, t, a, v->end);
 	}
 }
 
@@ -1741,7 +1733,7 @@ static void particles_trimmed(const struct pii__text *t, struct pii__cands *c)
 		while (w > v->start && pii__is_hira(t->cp[w - 1]))
 			w--;
 		if (w > v->start + 1 && t->cp[w - 1] == ' ' && word_exact(t, w, v->end, words_after_names))
-			span_set(v, t, v->start, w - 1);
+			pii__span_set(v, t, v->start, w - 1);
 	}
 }
 
@@ -2216,14 +2208,14 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 		if (sp < v->end) {
 			/* only a surname cut to one kanji (田 恵; not 父|坂井 茂) */
 			if (sp - g >= 2 && sp - g <= 3 && sp - s == 1)
-				span_set(v, t, g, v->end);
+				pii__span_set(v, t, g, v->end);
 			continue;
 		}
 		/* a surname alone after a field's colon, cut (担当保健師：今給|黎,
 		 * ninth round) */
 		if (g > 0 && t->cp[g - 1] == ':' && kanji_run_end(t, g) == v->end &&
 		    v->end - g >= 2 && bare_surname(names, t, g, v->end)) {
-			span_set(v, t, g, v->end);
+			pii__span_set(v, t, g, v->end);
 			continue;
 		}
 		if (v->end - g < 2 || v->end - g > 3 || kanji_run_end(t, g) != v->end ||
@@ -2232,7 +2224,7 @@ static void names_cut_in_runs(const struct pii__names *names, const struct pii__
 			continue;
 		size_t a = kanji_before(t, g - 1);
 		if (name_opens_after(t, a) && bare_surname(names, t, a, g - 1))
-			span_set(v, t, a, v->end);
+			pii__span_set(v, t, a, v->end);
 	}
 }
 
@@ -3108,7 +3100,7 @@ static void kata_ko_names(const struct pii__text *t, struct pii__cands *c)
 		if (v->type != PII_PERSON || e < 2 || e >= t->n || t->cp[e] != 0x5B50 /* 子 */ ||
 		    !pii__is_kata(t->cp[e - 1]) || (e + 1 < t->n && pii__is_kanji(t->cp[e + 1])))
 			continue;
-		span_set(v, t, v->start, e + 1);
+		pii__span_set(v, t, v->start, e + 1);
 	}
 }
 
@@ -3891,7 +3883,7 @@ static void kata_given_glued(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t g = pii__kata_given_after(t, v->start, v->end);
 		if (g != v->end)
-			span_set(v, t, v->start, g);
+			pii__span_set(v, t, v->start, g);
 	}
 }
 

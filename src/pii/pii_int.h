@@ -60,6 +60,16 @@ struct pii__cands {
 };
 void pii__cand_add(struct pii__cands *c, const struct pii__text *t, size_t start, size_t end,
 		   enum pii_type type, double confidence);
+/* Moves a candidate's bounds to [start, end) code points of t (its byte
+ * offsets with them). */
+static inline void pii__span_set(struct pii_span *v, const struct pii__text *t, size_t start,
+				 size_t end)
+{
+	v->start = start;
+	v->end = end;
+	v->byte_start = t->boff[start];
+	v->byte_end = t->boff[end];
+}
 
 /* ---- character classes on folded code points --------------------------- */
 

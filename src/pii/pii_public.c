@@ -1182,15 +1182,10 @@ static int area_place_word(const struct pii__text *t, const struct pii_span *sp)
  * 第 and a digit; twenty-first round (a). */
 static int notice_number(const struct pii__text *t)
 {
-	for (size_t i = pii__find_cp(t, 1, 0x793A /* 示 */); i + 2 < t->n;
-	     i = pii__find_cp(t, i + 1, 0x793A))
-		if (t->cp[i - 1] == 0x544A /* 告 */ && t->cp[i + 1] == 0x7B2C /* 第 */ &&
-		    pii__is_digit(t->cp[i + 2]))
-			return 1;
-	for (size_t i = pii__find_cp(t, 1, 0x544A /* 告 */); i + 2 < t->n;
-	     i = pii__find_cp(t, i + 1, 0x544A))
-		if (t->cp[i - 1] == 0x516C /* 公 */ && t->cp[i + 1] == 0x7B2C /* 第 */ &&
-		    pii__is_digit(t->cp[i + 2]))
+	for (size_t i = pii__find_cp(t, 2, 0x7B2C /* 第 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x7B2C))
+		if ((pii__match(t, i - 2, "告示") || pii__match(t, i - 2, "公告")) &&
+		    pii__is_digit(t->cp[i + 1]))
 			return 1;
 	return 0;
 }
@@ -2640,8 +2635,7 @@ static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
 		if (v->type != PII_PERSON || s == 0 || v->end < s + 3 || !pii__is_digit(t->cp[s - 1]) ||
 		    !pii__is_kanji(t->cp[s]) || t->cp[s + 1] != ' ')
 			continue;
-		v->start = s + 2;
-		v->byte_start = t->boff[s + 2];
+		pii__span_set(v, t, s + 2, v->end);
 	}
 }
 
