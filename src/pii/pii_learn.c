@@ -7,9 +7,9 @@
  * This file tags names with a linear model learned from the project's
  * labelled texts (tests/data/pii/): a first-order sequence model over the
  * code points of the folded text with the tags O (outside), B (a name's
- * first code point) and I (inside a name), trained as an averaged
- * structured perceptron (Collins 2002) by tools/pii_train.c at build time
- * and embedded in the binary (yk_pii_model, build/<mode>/gen/).
+ * first code point) and I (inside a name), trained as the mean of eight
+ * averaged structured perceptrons (Collins 2002) by tools/pii_train.c at
+ * build time and embedded in the binary (yk_pii_model, build/<mode>/gen/).
  *
  * Features of a code point (hashed into 2^PII_LEARN_BITS buckets, the
  * "hashing trick"): the code point and its neighbours up to two away, the
