@@ -1362,7 +1362,11 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/heldout_blind123.txt", "tests/data/pii/heldout_blind124.txt",
 		"tests/data/pii/heldout_blind125.txt", "tests/data/pii/heldout_blind126.txt",
 		"tests/data/pii/heldout_blind127.txt", "tests/data/pii/heldout_blind128.txt",
-		"tests/data/pii/heldout_blind129.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/heldout_blind129.txt", "tests/data/pii/eval_blind130.txt",
+		"tests/data/pii/eval_blind131.txt", "tests/data/pii/eval_blind132.txt",
+		"tests/data/pii/eval_blind133.txt", "tests/data/pii/heldout_blind134.txt",
+		"tests/data/pii/heldout_blind135.txt", "tests/data/pii/heldout_blind136.txt",
+		"tests/data/pii/heldout_blind137.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
