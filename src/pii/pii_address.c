@@ -1139,6 +1139,14 @@ static size_t romaji_unit_end(const struct pii__text *t, size_t j)
 	return 0;
 }
 
+/* City, Town, Village: a Japanese municipality's unit in English at
+ * [s, e) (Okinawa City); a full stop after it ends the sentence. */
+static int city_unit_word(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const units[] = {"City", "Town", "Village", NULL};
+	return t->cp[s] < 0x80 && pii__is_latin_upper(t->cp[s]) && pii__match_any(t, s, units) == e - s;
+}
+
 static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *street)
 {
 	size_t j = i;
@@ -1172,6 +1180,10 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 			j++;
 		}
 		if (digits && (pii__is_digit(t->cp[i]) || letters <= 2)) {
+			/* 1979-08-21: a date (DOB 1979-08-21, 3-14-2 Miyazato, …)
+			 * is no house's number (twenty-fourth round (c)) */
+			if (j - i == 10 && !letters && t->cp[i + 4] == '-' && t->cp[i + 7] == '-')
+				return 0;
 			size_t u = romaji_unit_end(t, j);
 			if (u) {
 				*street = 1; /* 6-chome */
@@ -1208,7 +1220,7 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 		}
 		/* St.: a full stop ends an abbreviation, not a romanised unit
 		 * (…, Kosai-shi. ends the sentence; seventeenth round (b)) */
-		if (j < t->n && t->cp[j] == '.' && !u)
+		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j))
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
 			if (pii__match(t, i, street_words[k]) == j - i)
@@ -1243,10 +1255,48 @@ static int latin_address_label(const struct pii__text *t, size_t i)
 		p--;
 	/* 海外の住所：Jl. …, 本国住所: …: a Japanese form's label before an
 	 * address abroad (fifteenth round (b)) */
+	/* Endereço:, Dirección: in the languages of foreign residents
+	 * (twenty-fourth round (c)) */
 	static const char *const labels[] = {"Address", "address", "ADDRESS", "住所", "居所",
-					     "連絡先", NULL};
-	size_t m = pii__ends_with(t, p >= 7 ? p - 7 : 0, p, labels);
+					     "連絡先", "Endereço", "endereço", "Endereco",
+					     "Dirección", "Direccion", NULL};
+	size_t m = pii__ends_with(t, p >= 9 ? p - 9 : 0, p, labels);
 	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+}
+
+static const char *const prose_labels[] = {"address is", "live at", "lives at", "living at",
+					   "reside at", "resides at", NULL};
+
+/* A sentence that says the writer's address comes next (My address is …,
+ * I live at …), right before i: an address's label in prose
+ * (twenty-fourth round (c)). */
+static int latin_prose_label(const struct pii__text *t, size_t i)
+{
+	if (i < 8 || t->cp[i - 1] != ' ')
+		return 0;
+	size_t p = i - 1, m = pii__ends_with(t, p >= 10 ? p - 10 : 0, p, prose_labels);
+	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+}
+
+/* A house's lot in a Japanese address written in Latin letters: digits
+ * and one or two hyphens between them (2-15-6, 2415-8) in [s, e). */
+static int romaji_lot(const struct pii__text *t, size_t s, size_t e)
+{
+	int hyphens = 0;
+	for (size_t q = s; q < e; q++) {
+		if (t->cp[q] == '-')
+			hyphens++;
+		else if (!pii__is_digit(t->cp[q]))
+			return 0;
+	}
+	return hyphens >= 1 && hyphens <= 2;
+}
+
+/* Okinawa City, Nago City: a Japanese municipality named in English (its
+ * unit a word after its capitalised name) at [s, e), after a word. */
+static int english_city_word(const struct pii__text *t, size_t s, size_t e, size_t prev_word)
+{
+	return prev_word && pii__is_latin_upper(t->cp[prev_word - 1]) && city_unit_word(t, s, e);
 }
 
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
@@ -1254,10 +1304,12 @@ static int latin_address_label(const struct pii__text *t, size_t i)
  * separated by ", ", with a street word and a number. */
 static size_t foreign_address_at(const struct pii__text *t, size_t i)
 {
-	size_t j = i, end = 0;
-	int items = 0, numbers = 0, streets = 0, words = 0;
+	size_t j = i, end = 0, prev_word = 0;
+	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0;
 	for (;;) {
 		size_t tokens = 0;
+		int prev_lot = 0;
+		prev_word = 0;
 		for (;;) {
 			int num, street;
 			size_t e = foreign_token(t, j, &num, &street);
@@ -1267,6 +1319,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			if (items == 0 && tokens == 0 && !num && !street)
 				return 0;
 			numbers += num, streets += street, words += !num, tokens++;
+			/* a lot counts with its town's name after it (2-15-6
+			 * Miyazato), not alone (a score of 3-1) */
+			lots += !num && prev_lot;
+			prev_lot = num && romaji_lot(t, j, e);
+			cities += !num && english_city_word(t, j, e, prev_word);
+			prev_word = num ? 0 : j + 1;
 			j = end = e;
 			if (tokens == 8 || j + 1 >= t->n || t->cp[j] != ' ')
 				break;
@@ -1282,12 +1340,20 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			break;
 		j += 2;
 	}
+	/* 2-15-6 Miyazato, Okinawa City, Apt 405: a Japanese address in
+	 * English has no street; its lot and its city's English unit stand for
+	 * one (twenty-fourth round (c)) */
+	if (lots && cities)
+		streets++;
 	if (streets && numbers && words >= 2 && items >= 2)
 		return end;
 	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
 	 * item, no commas, after an address's label in Latin letters (twelfth
-	 * round (b)) */
-	return streets && numbers && words >= 2 && items == 1 && latin_address_label(t, i) ? end : 0;
+	 * round (b)), or after My address is (twenty-fourth round (c)) */
+	return streets && numbers && words >= 2 && items == 1 &&
+			       (latin_address_label(t, i) || latin_prose_label(t, i))
+		       ? end
+		       : 0;
 }
 
 /* Washizu 2210-4, Sunny Heights 2F, Kosai-shi: a romanised town's name
@@ -1415,7 +1481,9 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 	}
 	/* two items at least: ", " between them; or one after a label's
 	 * colon */
-	if ((!pii__may_have(t, ',') && !pii__may_have(t, ':')) || !pii__may_have(t, ' '))
+	if ((!pii__may_have(t, ',') && !pii__may_have(t, ':') &&
+	     !(pii__may_have(t, '-') && pii__may_have_any(t, prose_labels))) ||
+	    !pii__may_have(t, ' '))
 		return;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t ch = t->cp[i];

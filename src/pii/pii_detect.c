@@ -1565,10 +1565,12 @@ static size_t day_first_date(const struct pii__text *t, size_t i)
 		return 0;
 	if (t->cp[j] == '/' || t->cp[j] == '.') {
 		uint32_t sep = t->cp[j++];
-		size_t k = j;
-		if (!read_num(t, &j, 2, &m) || m < 1 || m > 12 || j >= t->n || t->cp[j] != sep)
+		/* 04/17/1983: a form of the United States writes the month
+		 * first; a first number up to 12 before a second over 12 can
+		 * only be read so, with slashes (twenty-fourth round (c)) */
+		if (!read_num(t, &j, 2, &m) || m < 1 || m > 31 || (m > 12 && (sep != '/' || d > 12)) ||
+		    j >= t->n || t->cp[j] != sep)
 			return 0;
-		(void)k;
 		j++;
 		size_t ys = j;
 		if (!read_num(t, &j, 4, &y) || j - ys != 4 || y < 1868 || y > 2100)

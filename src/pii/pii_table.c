@@ -31,6 +31,11 @@ enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE };
 	X("請求者", PII_PERSON) X("受給者", PII_PERSON) X("対象者", PII_PERSON) \
 	X("届出人", PII_PERSON) X("被保険者氏名", PII_PERSON) X("利用者", PII_PERSON) \
 	X("生年月日", PII_DATE_OF_BIRTH) X("誕生日", PII_DATE_OF_BIRTH) \
+	/* the English headers of an export (case_id,full_name,dob,…; \
+	 * twenty-fourth round (c)) */ \
+	X("DOB", PII_DATE_OF_BIRTH) X("dob", PII_DATE_OF_BIRTH) \
+	X("Date of Birth", PII_DATE_OF_BIRTH) X("date_of_birth", PII_DATE_OF_BIRTH) \
+	X("birth_date", PII_DATE_OF_BIRTH) X("Birthdate", PII_DATE_OF_BIRTH) \
 	X("住所", PII_ADDRESS) X("現住所", PII_ADDRESS) X("住居地", PII_ADDRESS) \
 	X("電話", PII_PHONE) X("電話番号", PII_PHONE) X("連絡先", PII_PHONE) X("携帯", PII_PHONE) \
 	X("携帯電話", PII_PHONE) X("TEL", PII_PHONE) \
