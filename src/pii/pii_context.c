@@ -474,6 +474,27 @@ static int house_before(const struct pii__text *t, size_t q)
 	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
 }
 
+/* A sole proprietor's record: 屋号 (a trade name, which only a person
+ * trading in their own name has; a company has 商号) or 個人事業 before q,
+ * and a person named before q. Their business's 所在地 is that person's
+ * place (事業所所在地：… under 氏名：…\n屋号：…; twenty-fourth round (c));
+ * a company's or facility's 所在地 names no 屋号. */
+static int sole_proprietor_before(const struct pii__text *t, const struct pii__cands *c, size_t q)
+{
+	if (!pii__may_have(t, 0x5C4B /* 屋 */) && !pii__may_have(t, 0x500B /* 個 */))
+		return 0;
+	static const char *const trade_words[] = {"屋号", "個人事業", NULL};
+	int trade = 0;
+	for (size_t k = 0; k < q && !trade; k++)
+		trade = pii__match_any(t, k, trade_words) != 0;
+	if (!trade)
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].end <= q)
+			return 1;
+	return 0;
+}
+
 /* A staff member's own direct line in a signature: a line opened by 直通
  * alone under the line that ends with a person's name, other contact lines
  * (TEL …（課代表）, 内線 …) between (当山 里奈\n直通 098-…; tenth round
@@ -653,7 +674,8 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q))) {
 			/* 被災家屋の所在地, 住家所在地: a house's location is its
 			 * owner's address (eighth round) */
-			if (pii__match(t, q, "所在地") && house_before(t, q))
+			if (pii__match(t, q, "所在地") &&
+			    (house_before(t, q) || sole_proprietor_before(t, c, q)))
 				return 0;
 			return 1;
 		}

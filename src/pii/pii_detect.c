@@ -247,6 +247,10 @@ static size_t scan_group(const struct pii__text *t, size_t i, struct group *g)
 			break;
 		if (nsep == 2 && !(t->cp[j] == ')' || t->cp[j + 1] == '('))
 			break;
+		/* …102<TAB>3369 7920 9702: a tab (folded to a space) parts a
+		 * row's cells, never a number's parts (twenty-fourth round (c)) */
+		if (t->cp[j] == ' ' && pii__raw_tab(t, j))
+			break;
 		for (size_t q = j; q < k; q++) {
 			if (t->cp[q] == ' ')
 				g->space = 1;
@@ -790,6 +794,43 @@ static int other_number_label(const struct pii__text *t, size_t p)
 	return 1;
 }
 
+/* 調定番号 202611300457 〜 202611300982: the end of a range of another
+ * label's numbers is that label's as its start is (twenty-fourth round
+ * (c)). p is the number's start; the range mark (〜, ~, -) and spaces
+ * before it, then a number of as many digits right after the label. */
+static int other_number_range_end(const struct pii__text *t, size_t p, size_t nd)
+{
+	size_t q = p;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	if (q == 0 || !(t->cp[q - 1] == 0x301C /* 〜 */ || t->cp[q - 1] == 0xFF5E /* ～ */ ||
+			t->cp[q - 1] == '~'))
+		return 0;
+	q--;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	size_t e = q;
+	while (q > 0 && pii__is_digit(t->cp[q - 1]) && e - q <= nd)
+		q--;
+	return e - q == nd && other_number_label(t, q);
+}
+
+/* …<TAB>3369 7920 9702<TAB>世帯主: twelve digits in three spaced groups of
+ * four, as the card prints the My Number, filling a tab-separated row's
+ * cell: the row's My Number though its check digit fails (a mistyped
+ * digit); no other number of a resident is written so (twenty-fourth
+ * round (c)). In running text the check digit still decides. */
+static int mynum_card_cell(const struct pii__text *t, const struct group *g)
+{
+	if (g->parts != 3 || !g->space || !shape_mynum(g))
+		return 0;
+	int before = g->start == 0 || t->cp[g->start - 1] == '\n' ||
+		     (t->cp[g->start - 1] == ' ' && pii__raw_tab(t, g->start - 1));
+	int after = g->end == t->n || t->cp[g->end] == '\n' ||
+		    (t->cp[g->end] == ' ' && pii__raw_tab(t, g->end));
+	return before && after;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf)
 {
@@ -1012,12 +1053,17 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_PHONE, *conf = 0.7;
 		return 1;
 	}
-	if (shape_mynum(g) && pii_check_my_number(g->d, g->nd) && !other_number_label(t, g->start)) {
+	if (shape_mynum(g) && pii_check_my_number(g->d, g->nd) && !other_number_label(t, g->start) &&
+	    !other_number_range_end(t, g->start, g->nd)) {
 		*type = PII_JP_MY_NUMBER, *conf = 0.7;
 		return 1;
 	}
 	if (shape_corp(g) && pii_check_corporate_number(g->d, g->nd)) {
 		*type = PII_JP_CORPORATE_NUMBER, *conf = 0.6;
+		return 1;
+	}
+	if (mynum_card_cell(t, g)) {
+		*type = PII_JP_MY_NUMBER, *conf = 0.7;
 		return 1;
 	}
 	if (shape_card(g) && g->nd >= 14 && pii_check_luhn(g->d, g->nd) &&

@@ -2569,9 +2569,95 @@ static int notice_opening(const struct pii__text *t)
 	return 0;
 }
 
+/* Notice: Okinawa City Hall will be closed …: a text that opens with a
+ * notice's word (a few words after it at most) and a colon, and whose
+ * first sentence after the colon names a public office, is that office's
+ * notice though it is one line; its phone, address and postal code are
+ * the office's, as under a notice's title (twenty-fourth round (c)).
+ * Notice: my neighbour … names no office. */
+static int notice_label(const struct pii__text *t)
+{
+	static const char *const label_words[] = {"Notice", "NOTICE", "Aviso", "Comunicado",
+						  "Paalala", "Anunsyo", "Thông báo", "お知らせ", NULL};
+	size_t a = 0;
+	while (a < t->n && (is_line_end(t->cp[a]) || t->cp[a] == ' '))
+		a++;
+	size_t m = pii__match_any(t, a, label_words), q = a + m;
+	if (!m || (q < t->n && pii__is_latin(t->cp[q])))
+		return 0;
+	while (q < t->n && q - a < PUBLIC_OPENING_MAX && t->cp[q] != ':' && !is_line_end(t->cp[q]) &&
+	       t->cp[q] != '.' && t->cp[q] != 0x3002 /* 。 */)
+		q++;
+	if (q >= t->n || t->cp[q] != ':')
+		return 0;
+	size_t s = q + 1, e = s;
+	while (e < t->n && !is_line_end(t->cp[e]) && t->cp[e] != 0x3002 /* 。 */ &&
+	       !(t->cp[e] == '.' && (e + 1 >= t->n || t->cp[e + 1] == ' ')))
+		e++;
+	return latin_unit_in(t, s, e) || line_names_office(t, s, e);
+}
+
+/* A public office's guidance with no title, in a text that names no one
+ * (no person's candidate, no mobile, only shared mailboxes, no person's
+ * word; twenty-fourth round (c)). Its landline is the office's when the
+ * sentence gives it as the office's (…市民税課のメールアドレスは …、FAXは
+ * 098-… です: a unit, の and a contact's word before the number), or when
+ * the number's sentence is its label alone after a sentence that sets a
+ * service at an office (場所は…市役所本庁舎1階、市民相談室です。…電話
+ * 0852-…). A resident writing to a section (保育課に相談しました。折り返し
+ * は 0299-…) does neither. *memo caches the text's half (-1: not yet). */
+static const char *const contact_words[] = {"メールアドレス", "電話番号", "電話", "FAX", "ファクス",
+					    "ファックス", "連絡先", NULL};
+
+static int office_own_contact(const struct pii__text *t, size_t cs, size_t p)
+{
+	for (size_t q = cs + 1; q < p; q++)
+		if (t->cp[q] == 0x306E /* の */ && pii__match_any(t, q + 1, contact_words) &&
+		    unit_ending_at(t, cs, q))
+			return 1;
+	return 0;
+}
+
+static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p)
+{
+	static const char *const labels[] = {"電話番号", "電話", "TEL", "Tel", "FAX", NULL};
+	size_t a = cs, b = p;
+	while (a < b && (t->cp[a] == ' ' || t->cp[a] == 0x300C /* 「 */))
+		a++;
+	while (b > a && (t->cp[b - 1] == ' ' || t->cp[b - 1] == ':'))
+		b--;
+	if (b == a || pii__match_any(t, a, labels) != b - a)
+		return 0;
+	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
+	for (size_t q = 0; q < cs; q++) {
+		if (!pii__match_any(t, q, venues))
+			continue;
+		size_t e = q + 3;
+		while (e < cs && !pii__is_boundary(t->cp[e]))
+			e++;
+		if (line_names_office(t, q + 3, e))
+			return 1;
+	}
+	return 0;
+}
+
+static int office_guidance_line(const struct pii__text *t, const struct pii__cands *c,
+				const struct pii_span *sp, int *memo)
+{
+	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
+		return 0;
+	if (*memo < 0)
+		*memo = nobody_in_text(t, c) && no_person_word(t);
+	if (!*memo)
+		return 0;
+	size_t cs = pii__clause_start(t, sp->start, PII_ORG_WINDOW);
+	return office_own_contact(t, cs, sp->start) || venue_at_office_before(t, cs, sp->start);
+}
+
 static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
 {
-	return nobody_in_text(t, c) && (notice_title(t) || notice_opening(t)) && no_person_word(t);
+	return nobody_in_text(t, c) && (notice_title(t) || notice_opening(t) || notice_label(t)) &&
+	       no_person_word(t);
 }
 
 /* Lines of a sample block at most, and the longest heading line. */
@@ -2671,9 +2757,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
 	struct line_memo lm = {0, 0, 0};
-	int office_text = c->n && notice_of_nobody(t, c);
+	int office_text = c->n && notice_of_nobody(t, c), guidance = -1;
 	for (size_t i = 0; i < c->n; i++)
 		if ((office_text && c->v[i].type != PII_EMAIL && is_contact(c->v[i].type)) ||
+		    office_guidance_line(t, c, &c->v[i], &guidance) ||
 		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
