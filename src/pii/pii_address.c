@@ -1233,6 +1233,12 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 			lower_ok = pii__match(t, i, lower_words[k]) == j - i;
 		if (!pii__is_latin_upper(t->cp[i]) && !(j - i <= 3 && t->cp[j - 1] != '.') && !lower_ok)
 			return 0; /* lower case: only short particles and room words */
+		/* …9-4-2 and I need…: an English sentence's small words go on
+		 * after an address, never inside one (twenty-fourth round (c)) */
+		static const char *const english_small[] = {"and", "or", "to", "at", "in", "on",
+							    "for", "the", "is", "if", NULL};
+		if (!pii__is_latin_upper(t->cp[i]) && pii__match_any(t, i, english_small) == j - i)
+			return 0;
 	} else {
 		return 0;
 	}

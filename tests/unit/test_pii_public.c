@@ -525,10 +525,93 @@ TEST(twenty_third_round)
 		  0);
 }
 
+TEST(twenty_fourth_round_c)
+{
+	REQUIRE(setup());
+	/* a date of birth written month first (the United States' forms),
+	 * read only where no day-first reading fits; dots are not that form */
+	CHECK_INT(has_span("Client: Maria Santos\nDate of Birth: 11/23/1975\nVisa: spouse",
+			   PII_DATE_OF_BIRTH, "11/23/1975"),
+		  1);
+	CHECK_INT(count_type("Client: Maria Santos\nDate of Birth: 11.23.1975\nVisa: spouse",
+			     PII_DATE_OF_BIRTH),
+		  0);
+	/* an English export's dob column; the date of another column is not
+	 * a birth */
+	CHECK_INT(has_span("case_id,dob,opened\nK-3,2019-05-30,2026-11-02", PII_DATE_OF_BIRTH,
+			   "2019-05-30"),
+		  1);
+	CHECK_INT(count_type("case_id,dob,opened\nK-3,2019-05-30,2026-11-02", PII_DATE_OF_BIRTH), 1);
+	CHECK_INT(count_type("case_id,opened,closed\nK-3,2019-05-30,2026-11-02", PII_DATE_OF_BIRTH),
+		  0);
+	/* a romanised address after a sentence that says it is the writer's,
+	 * or after Endereço:; the same words after "is at" stay none */
+	CHECK_INT(has_span("Hi, my address is Chatan-cho Mihama 9-4-2 and I need a form.",
+			   PII_ADDRESS, "Chatan-cho Mihama 9-4-2"),
+		  1);
+	CHECK_INT(count_type("The new library is at Chatan-cho Mihama 9-4-2 and opens soon.",
+			     PII_ADDRESS),
+		  0);
+	CHECK_INT(has_span("Nome: Ana Souza\nEndereço: Uruma-shi Gushikawa 1120-3\nFilhos: 2",
+			   PII_ADDRESS, "Uruma-shi Gushikawa 1120-3"),
+		  1);
+	/* a lot, its town and an English city's unit, a date before it
+	 * left out; a score before a city's name is no address */
+	CHECK_INT(has_span("Caller: DOB 1985-02-11, 7-3-12 Takahara, Uruma City. Asked about tax.",
+			   PII_ADDRESS, "7-3-12 Takahara, Uruma City"),
+		  1);
+	CHECK_INT(count_type("The final ended 2-1, Uruma City lost on penalties.", PII_ADDRESS), 0);
+	/* an office's notice opened by Notice: and the office in its first
+	 * sentence: its phone, address and code are the office's; a notice
+	 * of one's own move names no office */
+	const char *office = "Notice: Uruma City Hall is closed on Monday. Call 098-974-3111. "
+			     "Address: 1-1-1 Midori-cho, Uruma City 904-2292.";
+	CHECK_INT(count_type(office, PII_PHONE), 0);
+	CHECK_INT(count_type(office, PII_ADDRESS), 0);
+	CHECK_INT(count_type(office, PII_POSTAL_CODE), 0);
+	CHECK_INT(count_type("Notice: we moved. The new address is 1-1-1 Midori-cho, Uruma City "
+			     "904-2292.",
+			     PII_ADDRESS),
+		  1);
+	/* a sole proprietor's place of business; a company's stays none */
+	CHECK_INT(has_span("青色申告決算書\n氏名：森川 健太\n屋号：もりかわ塗装\n"
+			   "事業所所在地：松江市東津田町1204-3\n売上：5,120,000円",
+			   PII_ADDRESS, "松江市東津田町1204-3"),
+		  1);
+	CHECK_INT(count_type("法人の届出\n法人名：株式会社もりかわ塗装\n代表者：森川 健太\n"
+			     "所在地：松江市東津田町1204-3\n設立：令和8年4月1日",
+			     PII_ADDRESS),
+		  0);
+	/* an office's landline in a guidance naming no one: given as the
+	 * section's, or alone after the venue at an office; a resident's
+	 * number after writing to a section is kept */
+	CHECK_INT(count_type("出雲市 税務課のFAX番号は 0853-21-6677 です。", PII_PHONE), 0);
+	CHECK_INT(count_type("税務課に書類を送りました。FAXは 0853-21-6677 です。", PII_PHONE), 1);
+	CHECK_INT(count_type("「相談会を毎月開いています。会場は雲南市役所2階、第3会議室です。"
+			     "電話 0854-40-1000」",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("「相談会を毎月開いています。予約は不要です。電話 0854-40-1000」",
+			     PII_PHONE),
+		  1);
+	/* the end of a range of another label's numbers; without the label
+	 * the check digit decides */
+	CHECK_INT(count_type("整理番号 202612010457 〜 202612010988 の通知書を再発行します。",
+			     PII_JP_MY_NUMBER),
+		  0);
+	CHECK_INT(count_type("予備 202612010457 〜 202612010988 の通知書", PII_JP_MY_NUMBER), 2);
+	/* a My Number printed 4-4-4 filling a tab cell, though mistyped; the
+	 * same in a sentence is left to its check digit */
+	CHECK_INT(has_span("転入\tR8.11.02\t森 太郎\t雲南市木次町里方5-1\t5182 7740 6136\t世帯主",
+			   PII_JP_MY_NUMBER, "5182 7740 6136"),
+		  1);
+	CHECK_INT(count_type("控えの番号は 5182 7740 6136 です。", PII_JP_MY_NUMBER), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
 	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
 	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
 	  T(sample_values_and_ranges), T(legal_form_holder),
-	  T(twenty_second_round_b), T(twenty_third_round))
+	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c))
