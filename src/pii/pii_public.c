@@ -2629,7 +2629,7 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 	if (b == a || pii__match_any(t, a, labels) != b - a)
 		return 0;
 	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
-	for (size_t q = 0; q < cs; q++) {
+	for (size_t q = 0; q < cs && pii__may_have_any(t, venues); q++) {
 		if (!pii__match_any(t, q, venues))
 			continue;
 		size_t e = q + 3;
@@ -2646,12 +2646,14 @@ static int office_guidance_line(const struct pii__text *t, const struct pii__can
 {
 	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
 		return 0;
+	/* the sentence's structure first: the text's half walks every
+	 * candidate and mailbox */
+	size_t cs = pii__clause_start(t, sp->start, PII_ORG_WINDOW);
+	if (!office_own_contact(t, cs, sp->start) && !venue_at_office_before(t, cs, sp->start))
+		return 0;
 	if (*memo < 0)
 		*memo = nobody_in_text(t, c) && no_person_word(t);
-	if (!*memo)
-		return 0;
-	size_t cs = pii__clause_start(t, sp->start, PII_ORG_WINDOW);
-	return office_own_contact(t, cs, sp->start) || venue_at_office_before(t, cs, sp->start);
+	return *memo;
 }
 
 static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
