@@ -5653,3 +5653,311 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
 		surname_after_role_no(names, t, c);
 }
+
+/* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
+
+#define MEMO_SOURCES_MAX 12 /* names found whose parts are looked for again */
+#define MEMO_WORDS_MAX 48   /* surnames a memo's particles are read for */
+
+/* What a name written again alone stands before: a particle, a mark that
+ * ends a clause or an item, an honorific, or 本人 (門脇本人は). Not a
+ * space: a word after it is more of the name (アルメイダ　恵美). */
+static const char *const repeat_follow[] = {
+	"は", "が", "の", "に", "を", "と", "も", "へ", "から", "より", "、", "。", "(", ")",
+	":", "\n", "さん", "様", "君", "ちゃん", "本人", NULL,
+};
+
+static int repeat_follows(const struct pii__text *t, size_t e)
+{
+	return e >= t->n || pii__match_any(t, e, repeat_follow) != 0;
+}
+
+/* Where [s, e) is written as a place in the text: the same word before
+ * 県, 市, 町, 村, 区, 郡 or 駅, or inside an ADDRESS candidate (宮城県 …
+ * 宮城は: the prefecture, not the staff member). */
+static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			      size_t e)
+{
+	static const uint32_t places[] = {0x770C, 0x5E02, 0x753A, 0x6751, 0x533A, 0x90E1, 0x99C5};
+	size_t len = e - s;
+	for (size_t i = pii__find_cp(t, 0, t->cp[s]); i + len <= t->n;
+	     i = pii__find_cp(t, i + 1, t->cp[s])) {
+		if (memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0)
+			continue;
+		for (size_t k = 0; i + len < t->n && k < sizeof places / sizeof *places; k++)
+			if (t->cp[i + len] == places[k])
+				return 1;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start <= i &&
+			    c->v[k].end >= i + len)
+				return 1;
+	}
+	return 0;
+}
+
+static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].start < e && c->v[k].end > s && c->v[k].confidence > 0.01)
+			return 1;
+	return 0;
+}
+
+/* The parts of a name found, written again alone (ソウザ　レオナルド …
+ * レオナルドは来週…, 相談者：グスタボ … グスタボは…, 木佐ヨシ子 … 木佐は…):
+ * each katakana word of two code points or more of a PERSON candidate,
+ * and the surname of 2-3 kanji ENAMDICT lists that opens one written
+ * without a space before a katakana given name, found again as a whole
+ * word (no letter of its script on either side) before a particle, a mark
+ * or an honorific (repeat_follow), outside every candidate. */
+static void name_parts_repeat(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5)
+			continue;
+		sources++;
+		for (size_t a = v.start; a < v.end;) {
+			size_t b = a;
+			int kata = pii__is_kata(t->cp[a]);
+			if (kata) {
+				while (b < v.end && pii__is_kata(t->cp[b]))
+					b++;
+			} else if (a == v.start && pii__is_kanji(t->cp[a])) {
+				/* a kanji surname glued to a katakana given name */
+				b = kanji_run_end(t, a);
+				if (b >= v.end || !pii__is_kata(t->cp[b]) || b - a < 2 ||
+				    !bare_surname(names, t, a, b))
+					b = a;
+			}
+			if (b == a) {
+				a++;
+				continue;
+			}
+			size_t len = b - a;
+			for (size_t i = pii__find_cp(t, 0, t->cp[a]); len >= 2 && i + len <= t->n;
+			     i = pii__find_cp(t, i + 1, t->cp[a])) {
+				int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
+				if (i == a || memcmp(t->cp + i, t->cp + a, len * sizeof(uint32_t)) != 0 ||
+				    (i > 0 && same(t->cp[i - 1])) ||
+				    (i + len < t->n && same(t->cp[i + len]) &&
+				     !pii__match(t, i + len, "本人")) ||
+				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
+					continue;
+				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+			}
+			a = b;
+		}
+	}
+}
+
+/* Relations a memo names a person after, with the name in brackets (奥さん
+ * （クラウジア）, 友人（ヘナト）): the family's and the household's. */
+static const char *const kin_before_bracket[] = {
+	"妻", "夫", "奥さん", "奥様", "旦那さん", "ご主人", "息子さん", "娘さん", "友人", "知人",
+	"同居人", "元夫", "元妻", "内縁の夫", "内縁の妻", "交際相手", "婚約者", "長男", "長女",
+	"次男", "次女", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "孫", NULL,
+};
+
+/* A katakana given name in brackets right after a relation (奥さん
+ * （クラウジア）には…, 寮の友人（ヘナト）の部屋): two to eight katakana that
+ * fill the brackets, which ENAMDICT reads as a given name or which the
+ * text writes again alone before a particle (…クラウジアは日本語…). A
+ * word of work or of care in the brackets (妻（パート）, 母（ヘルパー）) is
+ * neither. */
+static void kata_in_kin_bracket(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 1, '('); q + 3 < t->n; q = pii__find_cp(t, q + 1, '(')) {
+		long w = pii__ending_word(t, q > 5 ? q - 5 : 0, q, kin_before_bracket);
+		if (w < 0)
+			continue;
+		size_t s = q + 1, e = s;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - s <= 8)
+			e++;
+		if (e - s < 2 || e - s > 8 || e >= t->n || t->cp[e] != ')' ||
+		    pii__is_word(t, s, e, kana_not_given) || any_overlaps(c, s, e))
+			continue;
+		int named = (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA) != 0;
+		for (size_t i = pii__find_cp(t, 0, t->cp[s]); !named && i + (e - s) <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[s]))
+			named = i != s && !memcmp(t->cp + i, t->cp + s, (e - s) * sizeof(uint32_t)) &&
+				(i == 0 || !pii__is_kata(t->cp[i - 1])) && i + (e - s) < t->n &&
+				!pii__is_kata(t->cp[i + (e - s)]) && t->cp[i + (e - s)] != ')' &&
+				repeat_follows(t, i + (e - s));
+		if (named)
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* What a hand-over or a memo says its staff do after naming them with
+ * が or は (照屋が対応, 金城が明朝現地確認に行く, 知花は午前中、…). */
+static const char *const memo_acts[] = {
+	"対応", "担当", "引継", "引き継", "確認", "照会", "同席", "訪問", "連絡", "受付", "処理",
+	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "明朝", "明日", "本日",
+	"今日", "午前", "午後", "現地", "来週", "翌日", NULL,
+};
+
+/* After に or へ: the staff member a case is handed to (宮城に引継ぎ). */
+static const char *const memo_handed[] = {"引継", "引き継", "依頼", "交代", NULL};
+
+/* A unit or a role written glued before a surname (手当担当国吉より). */
+static const char *const memo_glued_roles[] = {"担当", "係", "課", "班", "室", NULL};
+
+/* The particles that name a memo's staff (は, が, に, へ; から and より in
+ * a second walk, a walk follows four code points): the word before them
+ * is read. */
+static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x306B /* に */,
+					  0x3078 /* へ */};
+static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */};
+
+/* Whether the staff member named before the particle at p (of length m)
+ * acts in a memo: what follows says so (memo_acts after が or は; a time
+ * or a date, 12/5有給, 21時に帰庁, or a client's Latin name after は;
+ * memo_handed after に or へ; 引継 or a colon after から or より). */
+static int memo_act_after(const struct pii__text *t, const struct pii__cands *c, size_t p,
+			  size_t m)
+{
+	uint32_t ch = t->cp[p];
+	size_t f = p + m;
+	if (f >= t->n)
+		return 0;
+	if (ch == 0x306B || ch == 0x3078)
+		return pii__match_any(t, f, memo_handed) != 0;
+	if (ch == 0x304B || ch == 0x3088)
+		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継");
+	if (pii__match_any(t, f, memo_acts))
+		return 1;
+	if (ch != 0x306F)
+		return 0;
+	if (pii__is_digit(t->cp[f])) {
+		/* a date or a time (12/5有給, 21時に帰庁), not a count (世帯数は
+		 * 35,120世帯) */
+		size_t d = f;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - f < 4)
+			d++;
+		return d < t->n && (t->cp[d] == '/' || t->cp[d] == ':' || t->cp[d] == 0x6642 /* 時 */ ||
+				    t->cp[d] == 0x65E5 /* 日 */ || t->cp[d] == 0x6708 /* 月 */);
+	}
+	if (!pii__is_latin_upper(t->cp[f]))
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start == f)
+			return 1;
+	return 0;
+}
+
+/* A staff member's surname as the subject or the object of a hand-over or
+ * a memo, with no honorific (【申し送り】⏎比嘉は…, …、金城が対応予定。,
+ * 次回は宮城に引継ぎ, ・新垣は避難所に待機, 照屋から引継ぎ：…, 手当担当国吉
+ * より：…): a word of 2-3 kanji that ENAMDICT lists as a surname (and not
+ * one of not_surnames), alone between a clause's start (the text's or a
+ * line's, a list's ・, 、, 。, or は closing the topic before: 1件は金城が)
+ * or a unit or role glued before it (memo_glued_roles), and a particle
+ * whose sequel says a member of staff acts (memo_act_after()). A word the
+ * text also writes as a place (宮城県, an address) is not taken. */
+/* Headings of a hand-over or a memo (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤
+ * 申し送り, 12/3 学校教育課 申し送り). */
+static const char *const memo_headings[] = {"申し送り", "引継", "引き継", "メモ", "経過記録",
+					    "日誌", "業務連絡", NULL};
+
+/* Whether the text's first line is such a heading: then a line that opens
+ * with a surname and は or が (・新垣は避難所に…) names its staff. */
+static int memo_heading(const struct pii__text *t)
+{
+	size_t le = pii__line_end(t, 0);
+	if (le >= t->n || le > 40)
+		return 0;
+	for (size_t i = 0; i < le; i++)
+		if (pii__match_any(t, i, memo_headings))
+			return 1;
+	return 0;
+}
+
+/* A staff member's act said later in the clause after が (具志堅が決済代行
+ * 会社へ照会中。): a word of memo_acts within 14 code points, before 、,
+ * 。 or the line's end. */
+static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
+{
+	if (t->cp[p] != 0x304C /* が */)
+		return 0;
+	for (size_t f = p + m; f < t->n && f - p <= 14; f++) {
+		uint32_t ch = t->cp[f];
+		if (ch == 0x3001 || ch == 0x3002 || ch == '\n')
+			return 0;
+		if (pii__match_any(t, f, memo_acts))
+			return 1;
+	}
+	return 0;
+}
+
+/* The surname before the particle at p (memo_staff_surnames()); 1 when
+ * its word was looked up. */
+static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t p)
+{
+	if (!pii__is_kanji(t->cp[p - 1]))
+		return 0;
+	size_t m = 1;
+	if (t->cp[p] == 0x304B || t->cp[p] == 0x3088) {
+		if (!pii__match(t, p, t->cp[p] == 0x304B ? "から" : "より"))
+			return 0;
+		m = 2;
+	}
+	size_t a = p - 1;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && p - a < 8)
+		a--;
+	uint32_t b = a ? t->cp[a - 1] : '\n';
+	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 ||
+	      b == 0x306F /* は */ || b == ' '))
+		return 0;
+	if (p - a > 3) {
+		/* a role or a unit glued before: 手当担当|国吉より */
+		size_t l = 3;
+		while (l >= 2 && pii__ending_word(t, a, p - l, memo_glued_roles) < 0)
+			l--;
+		if (l < 2)
+			return 0;
+		a = p - l;
+	}
+	if (p - a < 2 || !(memo_act_after(t, c, p, m) || memo_act_in_clause(t, p, m) ||
+			   ((b == '\n' || b == 0x30FB) && m == 1 && memo_heading(t))))
+		return 0;
+	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
+	    !word_is_place_here(t, c, a, p))
+		pii__cand_add(c, t, a, p, PII_PERSON, 0.75);
+	return 1;
+}
+
+static void memo_staff_surnames(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	struct pii__walk w;
+	size_t words = 0;
+	pii__walk_init(&w, t, 2, memo_particles, sizeof memo_particles / sizeof *memo_particles);
+	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
+	     p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p);
+	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
+	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
+	     p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p);
+}
+
+/* The rules of the twenty-fourth round (a), after the learned model (a
+ * name it found is a source of name_parts_repeat() too). */
+void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have_any(t, kin_before_bracket))
+		kata_in_kin_bracket(names, t, c);
+	if (pii__may_have_any(t, memo_acts) || pii__may_have_any(t, memo_handed) ||
+	    pii__may_have(t, ':'))
+		memo_staff_surnames(names, t, c);
+	name_parts_repeat(names, t, c);
+}
