@@ -2358,6 +2358,22 @@ static size_t chat_label_last_word(const struct pii__text *t, size_t a)
 	return k < t->n && t->cp[k] == ':' && last < k ? last : a;
 }
 
+/* Whether the unit in brackets t->cp[o..k) (its brackets included, a
+ * colon after) follows a PERSON candidate elsewhere in the text: the
+ * log's other speaker of that unit, found by the rule below. */
+static int bracket_of_speaker_found(const struct pii__text *t, const struct pii__cands *c,
+				    size_t o, size_t k)
+{
+	size_t len = k - o + 1;
+	for (size_t q = 0; q < c->n; q++) {
+		size_t e = c->v[q].end;
+		if (c->v[q].type == PII_PERSON && e != o && e + len <= t->n &&
+		    !memcmp(t->cp + e, t->cp + o, len * sizeof(uint32_t)))
+			return 1;
+	}
+	return 0;
+}
+
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
  * lists as a surname, then a colon, or a section in brackets and a
  * colon; or the last word of the label, after its role or unit
@@ -2373,7 +2389,7 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 	 * the colon ([10:02] 二宮（納税）: …, tenth round): 1-8 code points,
 	 * no digit */
 	size_t k = b;
-	if (k < t->n && t->cp[k] == '(' && b - a >= 2) {
+	if (k < t->n && t->cp[k] == '(' && b - a >= 1) {
 		size_t r = k + 1;
 		while (r < t->n && r - k <= 9 && t->cp[r] != ')' && t->cp[r] != '\n' &&
 		       !pii__is_digit(t->cp[r]))
@@ -2381,7 +2397,18 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 		if (r < t->n && t->cp[r] == ')' && r > k + 1)
 			k = r + 1;
 	}
-	if (b - a < 1 || b - a > 3 || k >= t->n || t->cp[k] != ':' || !bare_surname(names, t, a, b) ||
+	if (b - a == 1 && k > b && k < t->n && t->cp[k] == ':' &&
+	    !word_exact(t, a, b, one_kanji_not_surnames) && bracket_of_speaker_found(t, c, b, k)) {
+		/* one kanji before a unit in brackets that another speaker
+		 * found writes too ([14:05] 岡（保護係）: after 山本（保護係）:;
+		 * twenty-fourth round (a)) */
+		if ((pii__names_lookup(names, t->cp + a, 1) & PII_NAME_SURNAME) &&
+		    !person_covers(c, a, b, budget))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+		return;
+	}
+	if (b - a < 1 || b - a > 3 || k >= t->n || t->cp[k] != ':' || (b - a == 1 && k > b) ||
+	    !bare_surname(names, t, a, b) ||
 	    person_covers(c, a, b, budget))
 		return;
 	pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
@@ -5502,19 +5529,30 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 {
 	for (size_t i = pii__find_cp(t, 2, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		uint32_t u = t->cp[i - 1];
-		if (u != 0x8AB2 /* 課 */ && u != 0x4FC2 /* 係 */ && u != 0x5BA4 /* 室 */)
+		if (u != 0x8AB2 /* 課 */ && u != 0x4FC2 /* 係 */ && u != 0x5BA4 /* 室 */ &&
+		    !(u == 0x54E1 /* 員 */ && i >= 3 && t->cp[i - 2] == 0x8077 /* 職 */))
 			continue;
+		/* a unit's name may hold hiragana (子ども政策課) in a signature,
+		 * the surname ending the line, and a staff member may sign after
+		 * their role (介護職員 金築); twenty-fourth round (a) */
 		size_t a = i - 1;
-		while (a > 0 && i - a < 12 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+		int hira = 0;
+		while (a > 0 && i - a < 12 &&
+		       (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+			(pii__is_hira(t->cp[a - 1]) && t->cp[a - 1] != 0x306E /* の */))) {
+			hira |= pii__is_hira(t->cp[a - 1]);
 			a--;
+		}
 		uint32_t p = a ? t->cp[a - 1] : '\n';
-		if (i - a < 2 || !(p == '\n' || p == ' ' || p == '(' || p == ':' || p == 0x3001))
+		if (i - a < 2 || !(p == '\n' || p == ' ' || p == '(' || p == ':' || p == 0x3001) ||
+		    !(pii__is_kanji(t->cp[a]) || pii__is_kata(t->cp[a])))
 			continue;
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 5 && pii__is_kanji(t->cp[q]))
 			q++;
 		uint32_t f = q < t->n ? t->cp[q] : '\n';
-		if (q - s < 2 || !(f == 0x3002 /* 。 */ || f == 0x3001 || f == ')' || f == '\n'))
+		if (q - s < 2 || !(f == 0x3002 /* 。 */ || f == 0x3001 || f == ')' || f == '\n') ||
+		    (hira && f != '\n'))
 			continue;
 		uint32_t l = t->cp[q - 1];
 		if (l == 0x8AB2 || l == 0x4FC2 || l == 0x5BA4 || pii__is_word(t, s, q, not_surnames) ||
@@ -5648,7 +5686,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		latin_given_in_kin_bracket(t, c);
 	if (names && pii__may_have(t, ' ') &&
 	    (pii__may_have(t, 0x8AB2 /* 課 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
-	     pii__may_have(t, 0x5BA4 /* 室 */)))
+	     pii__may_have(t, 0x5BA4 /* 室 */) || pii__may_have(t, 0x54E1 /* 員 */)))
 		surname_after_unit(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
 		surname_after_role_no(names, t, c);
@@ -5706,8 +5744,8 @@ static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
 /* The parts of a name found, written again alone (ソウザ　レオナルド …
  * レオナルドは来週…, 相談者：グスタボ … グスタボは…, 木佐ヨシ子 … 木佐は…):
  * each katakana word of two code points or more of a PERSON candidate,
- * and the surname of 2-3 kanji ENAMDICT lists that opens one written
- * without a space before a katakana given name, found again as a whole
+ * and the surname of 2-3 kanji ENAMDICT lists that opens one before a
+ * space or a katakana given name (門脇　キミ … 門脇本人は), found again as a whole
  * word (no letter of its script on either side) before a particle, a mark
  * or an honorific (repeat_follow), outside every candidate. */
 static void name_parts_repeat(const struct pii__names *names, const struct pii__text *t,
@@ -5728,7 +5766,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 			} else if (a == v.start && pii__is_kanji(t->cp[a])) {
 				/* a kanji surname glued to a katakana given name */
 				b = kanji_run_end(t, a);
-				if (b >= v.end || !pii__is_kata(t->cp[b]) || b - a < 2 ||
+				if (b >= v.end || !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ') || b - a < 2 ||
 				    !bare_surname(names, t, a, b))
 					b = a;
 			}
@@ -5946,6 +5984,81 @@ static void memo_staff_surnames(const struct pii__names *names, const struct pii
 		words += (size_t)memo_staff_at(names, t, c, p);
 }
 
+/* The taker of a call or a case after 受 and a colon (（受：今岡）, 受:
+ * 宮本; twenty-fourth round (a)): 受 opening an item (the line's start, a
+ * bracket, a space, 、 or ／), the colon, then 2-3 kanji ENAMDICT lists as
+ * a surname (not of not_surnames) closing the item (a bracket, 、, 。, ／,
+ * a space or the line's end). 受付：… and 受理：… are other labels. */
+static void taker_after_uke(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x53D7 /* 受 */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x53D7)) {
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (t->cp[i + 1] != ':' ||
+		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
+			continue;
+		size_t s = i + 2, e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (e - s < 2 || e - s > 3 ||
+		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
+		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+#define INLINE_SPEAKERS_MAX 24 /* lines of a log read for their speaker */
+
+/* A chat line of a log copied from a messenger, the speaker's surname, a
+ * space, the time and the post on the same line (比嘉 10:03 おはよう…):
+ * 2-3 kanji at the line's start, a space, H:MM or HH:MM, a space and
+ * more. The end of the surname, or 0. */
+static size_t inline_speaker_end(const struct pii__text *t, size_t ls)
+{
+	size_t q = ls;
+	while (q < t->n && pii__is_kanji(t->cp[q]) && q - ls < 4)
+		q++;
+	if (q - ls < 2 || q - ls > 3 || q + 6 >= t->n || t->cp[q] != ' ')
+		return 0;
+	size_t d = q + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q <= 2)
+		d++;
+	if (d == q + 1 || d - q > 3 || d + 3 >= t->n || t->cp[d] != ':' ||
+	    !pii__is_digit(t->cp[d + 1]) || !pii__is_digit(t->cp[d + 2]) || t->cp[d + 3] != ' ' ||
+	    d + 4 >= t->n || t->cp[d + 4] == '\n')
+		return 0;
+	return q;
+}
+
+/* The speakers of such a log (twenty-fourth round (a)): two lines or more
+ * of that shape, where one speaker is a name found or one speaker speaks
+ * twice (a timetable, 開会 10:00 挨拶 / 閉会 12:00, names each item once);
+ * each speaker ENAMDICT lists as a surname, not of not_surnames, is
+ * taken. */
+static void inline_chat_speakers(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t st[INLINE_SPEAKERS_MAX], en[INLINE_SPEAKERS_MAX], n = 0;
+	int evidence = 0;
+	for (size_t ls = 0; ls < t->n && n < INLINE_SPEAKERS_MAX; ls = pii__line_end(t, ls) + 1) {
+		size_t e = inline_speaker_end(t, ls);
+		if (!e)
+			continue;
+		evidence |= found_person_at(c, ls, e);
+		for (size_t k = 0; k < n && !evidence; k++)
+			evidence = en[k] - st[k] == e - ls &&
+				   !memcmp(t->cp + st[k], t->cp + ls, (e - ls) * sizeof(uint32_t));
+		st[n] = ls;
+		en[n++] = e;
+	}
+	if (n < 2 || !evidence)
+		return;
+	for (size_t k = 0; k < n; k++)
+		if (bare_surname(names, t, st[k], en[k]) && !person_overlaps(c, st[k], en[k]))
+			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.8);
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -5959,5 +6072,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_any(t, memo_acts) || pii__may_have_any(t, memo_handed) ||
 	    pii__may_have(t, ':'))
 		memo_staff_surnames(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
+		inline_chat_speakers(names, t, c);
+	if (pii__may_have(t, 0x53D7 /* 受 */) && pii__may_have(t, ':'))
+		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
 }
