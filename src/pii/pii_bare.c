@@ -5834,9 +5834,14 @@ static void kata_in_kin_bracket(const struct pii__names *names, const struct pii
  * が or は (照屋が対応, 金城が明朝現地確認に行く, 知花は午前中、…). */
 static const char *const memo_acts[] = {
 	"対応", "担当", "引継", "引き継", "確認", "照会", "同席", "訪問", "連絡", "受付", "処理",
-	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "明朝", "明日", "本日",
-	"今日", "午前", "午後", "現地", "来週", "翌日", NULL,
+	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", NULL,
 };
+
+/* Times a member's day is told by (知花は午前中、…); a place's weather
+ * or works are told so too (松江は午前中に雪), so after は they are weak
+ * evidence (memo_staff_at()). */
+static const char *const memo_times[] = {"明朝", "明日", "本日", "今日", "午前", "午後",
+					 "来週", "翌日", NULL};
 
 /* After に or へ: the staff member a case is handed to (宮城に引継ぎ). */
 static const char *const memo_handed[] = {"引継", "引き継", "依頼", "交代", NULL};
@@ -5852,9 +5857,10 @@ static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x
 static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */};
 
 /* Whether the staff member named before the particle at p (of length m)
- * acts in a memo: what follows says so (memo_acts after が or は; a time
- * or a date, 12/5有給, 21時に帰庁, or a client's Latin name after は;
- * memo_handed after に or へ; 引継 or a colon after から or より). */
+ * acts in a memo, by what follows: 2 when it says so (memo_acts or
+ * memo_times after が, memo_acts or a client's Latin name found after は,
+ * memo_handed after に or へ, 引継 or a colon after から or より), 1 when
+ * it may (memo_times, or a day or an hour, after は), else 0. */
 static int memo_act_after(const struct pii__text *t, const struct pii__cands *c, size_t p,
 			  size_t m)
 {
@@ -5863,39 +5869,43 @@ static int memo_act_after(const struct pii__text *t, const struct pii__cands *c,
 	if (f >= t->n)
 		return 0;
 	if (ch == 0x306B || ch == 0x3078)
-		return pii__match_any(t, f, memo_handed) != 0;
+		return pii__match_any(t, f, memo_handed) ? 2 : 0;
 	if (ch == 0x304B || ch == 0x3088)
-		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継");
+		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継") ? 2
+														 : 0;
 	if (pii__match_any(t, f, memo_acts))
-		return 1;
+		return 2;
+	if (pii__match_any(t, f, memo_times))
+		return ch == 0x304C ? 2 : 1;
 	if (ch != 0x306F)
 		return 0;
 	if (pii__is_digit(t->cp[f])) {
-		/* a date or a time (12/5有給, 21時に帰庁), not a count (世帯数は
-		 * 35,120世帯) */
+		/* a day or an hour of a member's own (12/5有給, 21時に帰庁), not
+		 * a count (世帯数は35,120世帯) or a month of a plan (決算は10月に) */
 		size_t d = f;
 		while (d < t->n && pii__is_digit(t->cp[d]) && d - f < 4)
 			d++;
-		return d < t->n && (t->cp[d] == '/' || t->cp[d] == ':' || t->cp[d] == 0x6642 /* 時 */ ||
-				    t->cp[d] == 0x65E5 /* 日 */ || t->cp[d] == 0x6708 /* 月 */);
+		return d < t->n && (t->cp[d] == '/' || t->cp[d] == ':' || t->cp[d] == 0x6642 /* 時 */);
 	}
 	if (!pii__is_latin_upper(t->cp[f]))
 		return 0;
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].start == f)
+			return 2;
+	return 0;
+}
+
+/* Whether the text names a person outside [s, e): a memo that names its
+ * clients or other staff, where weak evidence for a member will do. */
+static int person_elsewhere(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+		    (c->v[k].end <= s || c->v[k].start >= e))
 			return 1;
 	return 0;
 }
 
-/* A staff member's surname as the subject or the object of a hand-over or
- * a memo, with no honorific (【申し送り】⏎比嘉は…, …、金城が対応予定。,
- * 次回は宮城に引継ぎ, ・新垣は避難所に待機, 照屋から引継ぎ：…, 手当担当国吉
- * より：…): a word of 2-3 kanji that ENAMDICT lists as a surname (and not
- * one of not_surnames), alone between a clause's start (the text's or a
- * line's, a list's ・, 、, 。, or は closing the topic before: 1件は金城が)
- * or a unit or role glued before it (memo_glued_roles), and a particle
- * whose sequel says a member of staff acts (memo_act_after()). A word the
- * text also writes as a place (宮城県, an address) is not taken. */
 /* Headings of a hand-over or a memo (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤
  * 申し送り, 12/3 学校教育課 申し送り). */
 static const char *const memo_headings[] = {"申し送り", "引継", "引き継", "メモ", "経過記録",
@@ -5914,19 +5924,20 @@ static int memo_heading(const struct pii__text *t)
 	return 0;
 }
 
-/* A staff member's act said later in the clause after が (具志堅が決済代行
- * 会社へ照会中。): a word of memo_acts within 14 code points, before 、,
- * 。 or the line's end. */
+/* A staff member's act said later in the clause (具志堅が決済代行会社へ
+ * 照会中。, ・新垣は避難所（…体育館）に待機): a word of memo_acts within 20
+ * code points, before 、, 。 or the line's end; 2 after が, 1 after は (a
+ * place's clause may end so: 那覇は…確認). */
 static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
 {
-	if (t->cp[p] != 0x304C /* が */)
+	if (t->cp[p] != 0x304C /* が */ && t->cp[p] != 0x306F /* は */)
 		return 0;
-	for (size_t f = p + m; f < t->n && f - p <= 14; f++) {
+	for (size_t f = p + m; f < t->n && f - p <= 20; f++) {
 		uint32_t ch = t->cp[f];
 		if (ch == 0x3001 || ch == 0x3002 || ch == '\n')
 			return 0;
 		if (pii__match_any(t, f, memo_acts))
-			return 1;
+			return t->cp[p] == 0x304C ? 2 : 1;
 	}
 	return 0;
 }
@@ -5960,11 +5971,20 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 			return 0;
 		a = p - l;
 	}
-	if (p - a < 2 || !(memo_act_after(t, c, p, m) || memo_act_in_clause(t, p, m) ||
-			   ((b == '\n' || b == 0x30FB) && m == 1 && memo_heading(t))))
+	if (p - a < 2)
 		return 0;
+	int act = memo_act_after(t, c, p, m);
+	if (act < 2) {
+		int in = memo_act_in_clause(t, p, m);
+		act = in > act ? in : act;
+	}
+	if (!act && (b == '\n' || b == 0x30FB) && m == 1 && memo_heading(t))
+		act = 1;
+	if (!act)
+		return 0;
+	/* weak evidence (1) will do in a memo that names someone else */
 	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
-	    !word_is_place_here(t, c, a, p))
+	    (act == 2 || person_elsewhere(c, a, p)) && !word_is_place_here(t, c, a, p))
 		pii__cand_add(c, t, a, p, PII_PERSON, 0.75);
 	return 1;
 }
@@ -6069,8 +6089,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have_any(t, kin_before_bracket))
 		kata_in_kin_bracket(names, t, c);
-	if (pii__may_have_any(t, memo_acts) || pii__may_have_any(t, memo_handed) ||
-	    pii__may_have(t, ':'))
+	if (pii__may_have_any(t, memo_acts) || pii__may_have_any(t, memo_times) ||
+	    pii__may_have_any(t, memo_handed) || pii__may_have(t, ':') || pii__may_have(t, '\n'))
 		memo_staff_surnames(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
 		inline_chat_speakers(names, t, c);
