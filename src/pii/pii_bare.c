@@ -5989,8 +5989,8 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	return 1;
 }
 
-static void memo_staff_surnames(const struct pii__names *names, const struct pii__text *t,
-				struct pii__cands *c)
+static void memo_staff_pass(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
 {
 	struct pii__walk w;
 	size_t words = 0;
@@ -6002,6 +6002,18 @@ static void memo_staff_surnames(const struct pii__names *names, const struct pii
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
 	     p = pii__walk_next(&w))
 		words += (size_t)memo_staff_at(names, t, c, p);
+}
+
+/* Twice when the first pass found a member: weak evidence for a name
+ * before it in the text (・松永は… ⏎・石原が…に待機) then has its other
+ * name. */
+static void memo_staff_surnames(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	size_t n = c->n;
+	memo_staff_pass(names, t, c);
+	if (c->n > n)
+		memo_staff_pass(names, t, c);
 }
 
 /* The taker of a call or a case after 受 and a colon (（受：今岡）, 受:
