@@ -5699,15 +5699,24 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 
 /* What a name written again alone stands before: a particle, a mark that
  * ends a clause or an item, an honorific, or 本人 (門脇本人は). Not a
- * space: a word after it is more of the name (アルメイダ　恵美). */
-static const char *const repeat_follow[] = {
-	"は", "が", "の", "に", "を", "と", "も", "へ", "から", "より", "、", "。", "(", ")",
-	":", "\n", "さん", "様", "君", "ちゃん", "本人", NULL,
-};
-
+ * space: a word after it is more of the name (アルメイダ　恵美). Code
+ * points and pii__match(), no keyword list: a list's index is built once
+ * a process, and these few words need none. */
 static int repeat_follows(const struct pii__text *t, size_t e)
 {
-	return e >= t->n || pii__match_any(t, e, repeat_follow) != 0;
+	if (e >= t->n)
+		return 1;
+	switch (t->cp[e]) {
+	case 0x306F: case 0x304C: case 0x306E: case 0x306B: case 0x3092: case 0x3068:
+	case 0x3082: case 0x3078: /* は が の に を と も へ */
+	case 0x3001: case 0x3002: case '(': case ')': case ':': case '\n': case 0x69D8: /* 様 */
+	case 0x541B: /* 君 */
+		return 1;
+	default:
+		return pii__match(t, e, "から") || pii__match(t, e, "より") ||
+		       pii__match(t, e, "さん") || pii__match(t, e, "ちゃん") ||
+		       pii__match(t, e, "本人");
+	}
 }
 
 /* Where [s, e) is written as a place in the text: the same word before
@@ -5747,7 +5756,7 @@ static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
  * and the surname of 2-3 kanji ENAMDICT lists that opens one before a
  * space or a katakana given name (門脇　キミ … 門脇本人は), found again as a whole
  * word (no letter of its script on either side) before a particle, a mark
- * or an honorific (repeat_follow), outside every candidate. */
+ * or an honorific (repeat_follows()), outside every candidate. */
 static void name_parts_repeat(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c)
 {
@@ -5765,9 +5774,10 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 					b++;
 			} else if (a == v.start && pii__is_kanji(t->cp[a])) {
 				/* a kanji surname glued to a katakana given name */
-				b = kanji_run_end(t, a);
+				while (b < v.end && b - a <= 3 && pii__is_kanji(t->cp[b]))
+					b++;
 				if (b >= v.end || !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ') || b - a < 2 ||
-				    !bare_surname(names, t, a, b))
+				    b - a > 3)
 					b = a;
 			}
 			if (b == a) {
@@ -5775,6 +5785,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				continue;
 			}
 			size_t len = b - a;
+			int surname = kata; /* ENAMDICT asked once a repeat is seen */
 			for (size_t i = pii__find_cp(t, 0, t->cp[a]); len >= 2 && i + len <= t->n;
 			     i = pii__find_cp(t, i + 1, t->cp[a])) {
 				int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
@@ -5784,6 +5795,8 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				     !pii__match(t, i + len, "本人")) ||
 				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
 					continue;
+				if (!surname && !(surname = bare_surname(names, t, a, b)))
+					break;
 				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
 			}
 			a = b;
@@ -5837,30 +5850,52 @@ static const char *const memo_acts[] = {
 	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", NULL,
 };
 
-/* Times a member's day is told by (知花は午前中、…); a place's weather
- * or works are told so too (松江は午前中に雪), so after は they are weak
- * evidence (memo_staff_at()). */
-static const char *const memo_times[] = {"明朝", "明日", "本日", "今日", "午前", "午後",
-					 "来週", "翌日", NULL};
+/* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
+ * 午前, 午後, 来週, 翌日); a place's weather or works are told so too
+ * (松江は午前中に雪), so after は they are weak evidence
+ * (memo_staff_at()). */
+static int memo_time_at(const struct pii__text *t, size_t f)
+{
+	if (f + 1 >= t->n)
+		return 0;
+	uint32_t a = t->cp[f], b = t->cp[f + 1];
+	return (a == 0x660E /* 明 */ && (b == 0x671D /* 朝 */ || b == 0x65E5 /* 日 */)) ||
+	       ((a == 0x672C /* 本 */ || a == 0x4ECA /* 今 */ || a == 0x7FCC /* 翌 */) &&
+		b == 0x65E5) ||
+	       (a == 0x5348 /* 午 */ && (b == 0x524D /* 前 */ || b == 0x5F8C /* 後 */)) ||
+	       (a == 0x6765 /* 来 */ && b == 0x9031 /* 週 */);
+}
 
-/* After に or へ: the staff member a case is handed to (宮城に引継ぎ). */
-static const char *const memo_handed[] = {"引継", "引き継", "依頼", "交代", NULL};
+/* After に: the staff member a case is handed to (宮城に引継ぎ, に依頼,
+ * に交代). */
+static int memo_handed_at(const struct pii__text *t, size_t f)
+{
+	return pii__match(t, f, "引継") || pii__match(t, f, "引き継") || pii__match(t, f, "依頼") ||
+	       pii__match(t, f, "交代");
+}
 
-/* A unit or a role written glued before a surname (手当担当国吉より). */
-static const char *const memo_glued_roles[] = {"担当", "係", "課", "班", "室", NULL};
+/* A unit or a role written glued before a surname ending at e
+ * (手当担当国吉より: 担当, 係, 課, 班, 室). */
+static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
+{
+	if (e <= a)
+		return 0;
+	uint32_t l = t->cp[e - 1];
+	return l == 0x4FC2 /* 係 */ || l == 0x8AB2 /* 課 */ || l == 0x73ED /* 班 */ ||
+	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5);
+}
 
-/* The particles that name a memo's staff (は, が, に, へ; から and より in
- * a second walk, a walk follows four code points): the word before them
- * is read. */
-static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x306B /* に */,
-					  0x3078 /* へ */};
+/* The particles that name a memo's staff (は, が, に; から and より in a
+ * second walk, in a text with a colon or 引: から引継ぎ：, 担当森田より：):
+ * the word before them is read. */
+static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x306B /* に */};
 static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */};
 
 /* Whether the staff member named before the particle at p (of length m)
  * acts in a memo, by what follows: 2 when it says so (memo_acts or
- * memo_times after が, memo_acts or a client's Latin name found after は,
- * memo_handed after に or へ, 引継 or a colon after から or より), 1 when
- * it may (memo_times, or a day or an hour, after は), else 0. */
+ * memo_time_at() after が, memo_acts or a client's Latin name found after は,
+ * memo_handed_at() after に, 引継 or a colon after から or より), 1 when
+ * it may (memo_time_at(), or a day or an hour, after は), else 0. */
 static int memo_act_after(const struct pii__text *t, const struct pii__cands *c, size_t p,
 			  size_t m)
 {
@@ -5868,14 +5903,14 @@ static int memo_act_after(const struct pii__text *t, const struct pii__cands *c,
 	size_t f = p + m;
 	if (f >= t->n)
 		return 0;
-	if (ch == 0x306B || ch == 0x3078)
-		return pii__match_any(t, f, memo_handed) ? 2 : 0;
+	if (ch == 0x306B)
+		return memo_handed_at(t, f) ? 2 : 0;
 	if (ch == 0x304B || ch == 0x3088)
 		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継") ? 2
 														 : 0;
 	if (pii__match_any(t, f, memo_acts))
 		return 2;
-	if (pii__match_any(t, f, memo_times))
+	if (memo_time_at(t, f))
 		return ch == 0x304C ? 2 : 1;
 	if (ch != 0x306F)
 		return 0;
@@ -5906,20 +5941,20 @@ static int person_elsewhere(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
-/* Headings of a hand-over or a memo (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤
- * 申し送り, 12/3 学校教育課 申し送り). */
-static const char *const memo_headings[] = {"申し送り", "引継", "引き継", "メモ", "経過記録",
-					    "日誌", "業務連絡", NULL};
-
-/* Whether the text's first line is such a heading: then a line that opens
- * with a surname and は or が (・新垣は避難所に…) names its staff. */
+/* Whether the text's first line is the heading of a hand-over or a memo
+ * (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤 申し送り, 引継ぎメモ, 業務連絡,
+ * 経過記録, 日誌): then a line that opens with a surname and は or が
+ * (・新垣は避難所に…) names its staff. */
 static int memo_heading(const struct pii__text *t)
 {
 	size_t le = pii__line_end(t, 0);
 	if (le >= t->n || le > 40)
 		return 0;
 	for (size_t i = 0; i < le; i++)
-		if (pii__match_any(t, i, memo_headings))
+		if (pii__match(t, i, "申し送り") || pii__match(t, i, "引継") ||
+		    pii__match(t, i, "引き継") || pii__match(t, i, "メモ") ||
+		    pii__match(t, i, "経過記録") || pii__match(t, i, "日誌") ||
+		    pii__match(t, i, "業務連絡"))
 			return 1;
 	return 0;
 }
@@ -5945,7 +5980,7 @@ static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
 /* The surname before the particle at p (memo_staff_surnames()); 1 when
  * its word was looked up. */
 static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
-			 struct pii__cands *c, size_t p)
+			 struct pii__cands *c, size_t p, int *heading)
 {
 	if (!pii__is_kanji(t->cp[p - 1]))
 		return 0;
@@ -5965,7 +6000,7 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	if (p - a > 3) {
 		/* a role or a unit glued before: 手当担当|国吉より */
 		size_t l = 3;
-		while (l >= 2 && pii__ending_word(t, a, p - l, memo_glued_roles) < 0)
+		while (l >= 2 && !memo_glued_role_ends(t, a, p - l))
 			l--;
 		if (l < 2)
 			return 0;
@@ -5978,8 +6013,11 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		int in = memo_act_in_clause(t, p, m);
 		act = in > act ? in : act;
 	}
-	if (!act && (b == '\n' || b == 0x30FB) && m == 1 && memo_heading(t))
-		act = 1;
+	if (!act && (b == '\n' || b == 0x30FB) && m == 1) {
+		if (*heading < 0)
+			*heading = memo_heading(t);
+		act = *heading;
+	}
 	if (!act)
 		return 0;
 	/* weak evidence (1) will do in a memo that names someone else */
@@ -5994,14 +6032,17 @@ static void memo_staff_pass(const struct pii__names *names, const struct pii__te
 {
 	struct pii__walk w;
 	size_t words = 0;
+	int heading = -1; /* memo_heading(), asked once */
 	pii__walk_init(&w, t, 2, memo_particles, sizeof memo_particles / sizeof *memo_particles);
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
 	     p = pii__walk_next(&w))
-		words += (size_t)memo_staff_at(names, t, c, p);
+		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */))
+		return;
 	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
 	     p = pii__walk_next(&w))
-		words += (size_t)memo_staff_at(names, t, c, p);
+		words += (size_t)memo_staff_at(names, t, c, p, &heading);
 }
 
 /* Twice when the first pass found a member: weak evidence for a name
@@ -6098,11 +6139,11 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA) &&
-	    pii__may_have_any(t, kin_before_bracket))
+	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_in_kin_bracket(names, t, c);
-	if (pii__may_have_any(t, memo_acts) || pii__may_have_any(t, memo_times) ||
-	    pii__may_have_any(t, memo_handed) || pii__may_have(t, ':') || pii__may_have(t, '\n'))
+	/* a memo that names its members names its clients too (大城はCarlos
+	 * …の国保加入手続きを受付): the rule reads texts with a name found */
+	if (person_elsewhere(c, 0, 0))
 		memo_staff_surnames(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
 		inline_chat_speakers(names, t, c);

@@ -533,11 +533,18 @@ TEST(twenty_fourth_round_a)
 {
 	REQUIRE(setup());
 	/* a staff member's surname before a particle whose sequel says a
-	 * member acts; a unit, a place the text writes as one, a count or a
-	 * plan's month in the same place stay none */
-	CHECK_INT(has_span("転出証明の再発行について、石原が対応予定。", PII_PERSON, "石原"), 1);
-	CHECK_INT(has_span("吉川から引継ぎ：転出届の控えが未回収。", PII_PERSON, "吉川"), 1);
-	CHECK_INT(has_span("年金担当森田より：受付分は全件処理済み。", PII_PERSON, "森田"), 1);
+	 * member acts, in a memo that names someone; a unit, a place the
+	 * text writes as one, a count or a plan's month in the same place
+	 * stay none */
+	CHECK_INT(has_span("申出人 平田 和也さんの転出証明の再発行、石原が対応予定。", PII_PERSON,
+			   "石原"),
+		  1);
+	CHECK_INT(has_span("吉川から引継ぎ：Diego Ramos（ペルー国籍）の転出届の控えが未回収。",
+			   PII_PERSON, "吉川"),
+		  1);
+	CHECK_INT(has_span("年金担当森田より：申出人 平田 和也さんの受付分は処理済み。", PII_PERSON,
+			   "森田"),
+		  1);
 	CHECK_INT(has_span("業務申し送り\n松永は窓口の混雑状況を記録。\n・石原が公民館で待機。",
 			   PII_PERSON, "松永"),
 		  1);
