@@ -2966,6 +2966,14 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				 * round (a)) */
 				if (e && !memchr_cp(t, j, e, ' ') && !kanji_spelling_opens(t, j, e))
 					e = 0;
+				/* a full name in Latin letters spells a surname and
+				 * a given name: without a space three kanji at least,
+				 * or two for a Chinese or Korean name (two kanji alone
+				 * are a note: Stephanie Arakaki（日系、…）, …（会社員）;
+				 * twenty-fourth round (a)) */
+				if (e && e - j == 2 && !cjk && !cjk_surname(t->cp[j]) &&
+				    pii__is_latin(t->cp[c->v[k].start]))
+					e = 0;
 			}
 			if (!e && !hon)
 				e = latin_name_at(t, j);

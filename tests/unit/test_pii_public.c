@@ -585,6 +585,11 @@ TEST(twenty_fourth_round_a)
 	CHECK_INT(has_span("（デイサービス東町 介護職員 福間）", PII_PERSON, "福間"), 1);
 	CHECK_INT(count_type("受付：9時から（受：済）", PII_PERSON), 0);
 	CHECK_INT(count_type("（松江市 子ども家庭課 内部資料）", PII_PERSON), 0);
+	/* two kanji in brackets after a full name in Latin letters are a
+	 * note; a spelling of three kanji, or a Chinese name's two, stays */
+	CHECK_INT(count_type("Megan Tamashiro（主婦、二児の母）から電話。", PII_PERSON), 1);
+	CHECK_INT(has_span("Kenta Oshiro（大城健太）から電話。", PII_PERSON, "大城健太"), 1);
+	CHECK_INT(has_span("Li Na（李娜）から電話。", PII_PERSON, "李娜"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
