@@ -590,6 +590,10 @@ TEST(twenty_fourth_round_a)
 	CHECK_INT(count_type("Megan Tamashiro（主婦、二児の母）から電話。", PII_PERSON), 1);
 	CHECK_INT(has_span("Kenta Oshiro（大城健太）から電話。", PII_PERSON, "大城健太"), 1);
 	CHECK_INT(has_span("Li Na（李娜）から電話。", PII_PERSON, "李娜"), 1);
+	/* 市長 at the start of a town's name (…市長谷町) is no mayor's title;
+	 * a surname before 市長 and a particle keeps it */
+	CHECK_INT(count_type("倉吉市長谷町の倉庫で在庫を確認。", PII_PERSON), 0);
+	CHECK_INT(has_span("式典では田中市長が挨拶した。", PII_PERSON, "田中"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
