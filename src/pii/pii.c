@@ -598,6 +598,7 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	if (s->tk)
 		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin,
 				   s->tk);
+	pii__memo_names(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */

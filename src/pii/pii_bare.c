@@ -2358,6 +2358,22 @@ static size_t chat_label_last_word(const struct pii__text *t, size_t a)
 	return k < t->n && t->cp[k] == ':' && last < k ? last : a;
 }
 
+/* Whether the unit in brackets t->cp[o..k) (its brackets included, a
+ * colon after) follows a PERSON candidate elsewhere in the text: the
+ * log's other speaker of that unit, found by the rule below. */
+static int bracket_of_speaker_found(const struct pii__text *t, const struct pii__cands *c,
+				    size_t o, size_t k)
+{
+	size_t len = k - o + 1;
+	for (size_t q = 0; q < c->n; q++) {
+		size_t e = c->v[q].end;
+		if (c->v[q].type == PII_PERSON && e != o && e + len <= t->n &&
+		    !memcmp(t->cp + e, t->cp + o, len * sizeof(uint32_t)))
+			return 1;
+	}
+	return 0;
+}
+
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
  * lists as a surname, then a colon, or a section in brackets and a
  * colon; or the last word of the label, after its role or unit
@@ -2373,7 +2389,7 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 	 * the colon ([10:02] 二宮（納税）: …, tenth round): 1-8 code points,
 	 * no digit */
 	size_t k = b;
-	if (k < t->n && t->cp[k] == '(' && b - a >= 2) {
+	if (k < t->n && t->cp[k] == '(' && b - a >= 1) {
 		size_t r = k + 1;
 		while (r < t->n && r - k <= 9 && t->cp[r] != ')' && t->cp[r] != '\n' &&
 		       !pii__is_digit(t->cp[r]))
@@ -2381,7 +2397,18 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 		if (r < t->n && t->cp[r] == ')' && r > k + 1)
 			k = r + 1;
 	}
-	if (b - a < 1 || b - a > 3 || k >= t->n || t->cp[k] != ':' || !bare_surname(names, t, a, b) ||
+	if (b - a == 1 && k > b && k < t->n && t->cp[k] == ':' &&
+	    !word_exact(t, a, b, one_kanji_not_surnames) && bracket_of_speaker_found(t, c, b, k)) {
+		/* one kanji before a unit in brackets that another speaker
+		 * found writes too ([14:05] 岡（保護係）: after 山本（保護係）:;
+		 * twenty-fourth round (a)) */
+		if ((pii__names_lookup(names, t->cp + a, 1) & PII_NAME_SURNAME) &&
+		    !person_covers(c, a, b, budget))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
+		return;
+	}
+	if (b - a < 1 || b - a > 3 || k >= t->n || t->cp[k] != ':' || (b - a == 1 && k > b) ||
+	    !bare_surname(names, t, a, b) ||
 	    person_covers(c, a, b, budget))
 		return;
 	pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
@@ -5502,19 +5529,30 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 {
 	for (size_t i = pii__find_cp(t, 2, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		uint32_t u = t->cp[i - 1];
-		if (u != 0x8AB2 /* 課 */ && u != 0x4FC2 /* 係 */ && u != 0x5BA4 /* 室 */)
+		if (u != 0x8AB2 /* 課 */ && u != 0x4FC2 /* 係 */ && u != 0x5BA4 /* 室 */ &&
+		    !(u == 0x54E1 /* 員 */ && i >= 3 && t->cp[i - 2] == 0x8077 /* 職 */))
 			continue;
+		/* a unit's name may hold hiragana (子ども政策課) in a signature,
+		 * the surname ending the line, and a staff member may sign after
+		 * their role (介護職員 金築); twenty-fourth round (a) */
 		size_t a = i - 1;
-		while (a > 0 && i - a < 12 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+		int hira = 0;
+		while (a > 0 && i - a < 12 &&
+		       (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) ||
+			(pii__is_hira(t->cp[a - 1]) && t->cp[a - 1] != 0x306E /* の */))) {
+			hira |= pii__is_hira(t->cp[a - 1]);
 			a--;
+		}
 		uint32_t p = a ? t->cp[a - 1] : '\n';
-		if (i - a < 2 || !(p == '\n' || p == ' ' || p == '(' || p == ':' || p == 0x3001))
+		if (i - a < 2 || !(p == '\n' || p == ' ' || p == '(' || p == ':' || p == 0x3001) ||
+		    !(pii__is_kanji(t->cp[a]) || pii__is_kata(t->cp[a])))
 			continue;
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 5 && pii__is_kanji(t->cp[q]))
 			q++;
 		uint32_t f = q < t->n ? t->cp[q] : '\n';
-		if (q - s < 2 || !(f == 0x3002 /* 。 */ || f == 0x3001 || f == ')' || f == '\n'))
+		if (q - s < 2 || !(f == 0x3002 /* 。 */ || f == 0x3001 || f == ')' || f == '\n') ||
+		    (hira && f != '\n'))
 			continue;
 		uint32_t l = t->cp[q - 1];
 		if (l == 0x8AB2 || l == 0x4FC2 || l == 0x5BA4 || pii__is_word(t, s, q, not_surnames) ||
@@ -5648,8 +5686,468 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		latin_given_in_kin_bracket(t, c);
 	if (names && pii__may_have(t, ' ') &&
 	    (pii__may_have(t, 0x8AB2 /* 課 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
-	     pii__may_have(t, 0x5BA4 /* 室 */)))
+	     pii__may_have(t, 0x5BA4 /* 室 */) || pii__may_have(t, 0x54E1 /* 員 */)))
 		surname_after_unit(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
 		surname_after_role_no(names, t, c);
+}
+
+/* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
+
+#define MEMO_SOURCES_MAX 12 /* names found whose parts are looked for again */
+#define MEMO_WORDS_MAX 48   /* surnames a memo's particles are read for */
+
+/* What a name written again alone stands before: a particle, a mark that
+ * ends a clause or an item, an honorific, or 本人 (門脇本人は). Not a
+ * space: a word after it is more of the name (アルメイダ　恵美). Code
+ * points and pii__match(), no keyword list: a list's index is built once
+ * a process, and these few words need none. */
+static int repeat_follows(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	switch (t->cp[e]) {
+	case 0x306F: case 0x304C: case 0x306E: case 0x306B: case 0x3092: case 0x3068:
+	case 0x3082: case 0x3078: /* は が の に を と も へ */
+	case 0x3001: case 0x3002: case '(': case ')': case ':': case '\n': case 0x69D8: /* 様 */
+	case 0x541B: /* 君 */
+		return 1;
+	default:
+		return pii__match(t, e, "から") || pii__match(t, e, "より") ||
+		       pii__match(t, e, "さん") || pii__match(t, e, "ちゃん") ||
+		       pii__match(t, e, "本人");
+	}
+}
+
+/* Where [s, e) is written as a place in the text: the same word before
+ * 県, 市, 町, 村, 区, 郡 or 駅, or inside an ADDRESS candidate (宮城県 …
+ * 宮城は: the prefecture, not the staff member). */
+static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			      size_t e)
+{
+	static const uint32_t places[] = {0x770C, 0x5E02, 0x753A, 0x6751, 0x533A, 0x90E1, 0x99C5};
+	size_t len = e - s;
+	for (size_t i = pii__find_cp(t, 0, t->cp[s]); i + len <= t->n;
+	     i = pii__find_cp(t, i + 1, t->cp[s])) {
+		if (memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0)
+			continue;
+		for (size_t k = 0; i + len < t->n && k < sizeof places / sizeof *places; k++)
+			if (t->cp[i + len] == places[k])
+				return 1;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start <= i &&
+			    c->v[k].end >= i + len)
+				return 1;
+	}
+	return 0;
+}
+
+static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].start < e && c->v[k].end > s && c->v[k].confidence > 0.01)
+			return 1;
+	return 0;
+}
+
+/* The parts of a name found, written again alone (ソウザ　レオナルド …
+ * レオナルドは来週…, 相談者：グスタボ … グスタボは…, 木佐ヨシ子 … 木佐は…):
+ * each katakana word of two code points or more of a PERSON candidate,
+ * and the surname of 2-3 kanji ENAMDICT lists that opens one before a
+ * space or a katakana given name (門脇　キミ … 門脇本人は), found again as a whole
+ * word (no letter of its script on either side) before a particle, a mark
+ * or an honorific (repeat_follows()), outside every candidate. */
+static void name_parts_repeat(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5)
+			continue;
+		sources++;
+		for (size_t a = v.start; a < v.end;) {
+			size_t b = a;
+			int kata = pii__is_kata(t->cp[a]);
+			if (kata) {
+				while (b < v.end && pii__is_kata(t->cp[b]))
+					b++;
+			} else if (a == v.start && pii__is_kanji(t->cp[a])) {
+				/* a kanji surname glued to a katakana given name */
+				while (b < v.end && b - a <= 3 && pii__is_kanji(t->cp[b]))
+					b++;
+				if (b >= v.end || !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ') || b - a < 2 ||
+				    b - a > 3)
+					b = a;
+			}
+			if (b == a) {
+				a++;
+				continue;
+			}
+			size_t len = b - a;
+			int surname = kata; /* ENAMDICT asked once a repeat is seen */
+			for (size_t i = pii__find_cp(t, 0, t->cp[a]); len >= 2 && i + len <= t->n;
+			     i = pii__find_cp(t, i + 1, t->cp[a])) {
+				int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
+				if (i == a || memcmp(t->cp + i, t->cp + a, len * sizeof(uint32_t)) != 0 ||
+				    (i > 0 && same(t->cp[i - 1])) ||
+				    (i + len < t->n && same(t->cp[i + len]) &&
+				     !pii__match(t, i + len, "本人")) ||
+				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
+					continue;
+				if (!surname && !(surname = bare_surname(names, t, a, b)))
+					break;
+				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+			}
+			a = b;
+		}
+	}
+}
+
+/* Relations a memo names a person after, with the name in brackets (奥さん
+ * （クラウジア）, 友人（ヘナト）): the family's and the household's. */
+static const char *const kin_before_bracket[] = {
+	"妻", "夫", "奥さん", "奥様", "旦那さん", "ご主人", "息子さん", "娘さん", "友人", "知人",
+	"同居人", "元夫", "元妻", "内縁の夫", "内縁の妻", "交際相手", "婚約者", "長男", "長女",
+	"次男", "次女", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "孫", NULL,
+};
+
+/* A katakana given name in brackets right after a relation (奥さん
+ * （クラウジア）には…, 寮の友人（ヘナト）の部屋): two to eight katakana that
+ * fill the brackets, which ENAMDICT reads as a given name or which the
+ * text writes again alone before a particle (…クラウジアは日本語…). A
+ * word of work or of care in the brackets (妻（パート）, 母（ヘルパー）) is
+ * neither. */
+static void kata_in_kin_bracket(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 1, '('); q + 3 < t->n; q = pii__find_cp(t, q + 1, '(')) {
+		long w = pii__ending_word(t, q > 5 ? q - 5 : 0, q, kin_before_bracket);
+		if (w < 0)
+			continue;
+		size_t s = q + 1, e = s;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - s <= 8)
+			e++;
+		if (e - s < 2 || e - s > 8 || e >= t->n || t->cp[e] != ')' ||
+		    pii__is_word(t, s, e, kana_not_given) || any_overlaps(c, s, e))
+			continue;
+		int named = (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA) != 0;
+		for (size_t i = pii__find_cp(t, 0, t->cp[s]); !named && i + (e - s) <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[s]))
+			named = i != s && !memcmp(t->cp + i, t->cp + s, (e - s) * sizeof(uint32_t)) &&
+				(i == 0 || !pii__is_kata(t->cp[i - 1])) && i + (e - s) < t->n &&
+				!pii__is_kata(t->cp[i + (e - s)]) && t->cp[i + (e - s)] != ')' &&
+				repeat_follows(t, i + (e - s));
+		if (named)
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* What a hand-over or a memo says its staff do after naming them with
+ * が or は (照屋が対応, 金城が明朝現地確認に行く, 知花は午前中、…). */
+static const char *const memo_acts[] = {
+	"対応", "担当", "引継", "引き継", "確認", "照会", "同席", "訪問", "連絡", "受付", "処理",
+	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", NULL,
+};
+
+/* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
+ * 午前, 午後, 来週, 翌日); a place's weather or works are told so too
+ * (松江は午前中に雪), so after は they are weak evidence
+ * (memo_staff_at()). */
+static int memo_time_at(const struct pii__text *t, size_t f)
+{
+	if (f + 1 >= t->n)
+		return 0;
+	uint32_t a = t->cp[f], b = t->cp[f + 1];
+	return (a == 0x660E /* 明 */ && (b == 0x671D /* 朝 */ || b == 0x65E5 /* 日 */)) ||
+	       ((a == 0x672C /* 本 */ || a == 0x4ECA /* 今 */ || a == 0x7FCC /* 翌 */) &&
+		b == 0x65E5) ||
+	       (a == 0x5348 /* 午 */ && (b == 0x524D /* 前 */ || b == 0x5F8C /* 後 */)) ||
+	       (a == 0x6765 /* 来 */ && b == 0x9031 /* 週 */);
+}
+
+/* After に: the staff member a case is handed to (宮城に引継ぎ, に依頼,
+ * に交代). */
+static int memo_handed_at(const struct pii__text *t, size_t f)
+{
+	return pii__match(t, f, "引継") || pii__match(t, f, "引き継") || pii__match(t, f, "依頼") ||
+	       pii__match(t, f, "交代");
+}
+
+/* A unit or a role written glued before a surname ending at e
+ * (手当担当国吉より: 担当, 係, 課, 班, 室). */
+static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
+{
+	if (e <= a)
+		return 0;
+	uint32_t l = t->cp[e - 1];
+	return l == 0x4FC2 /* 係 */ || l == 0x8AB2 /* 課 */ || l == 0x73ED /* 班 */ ||
+	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5);
+}
+
+/* The particles that name a memo's staff (は, が, に; から and より in a
+ * second walk, in a text with a colon or 引: から引継ぎ：, 担当森田より：):
+ * the word before them is read. */
+static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x306B /* に */};
+static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */};
+
+/* Whether the staff member named before the particle at p (of length m)
+ * acts in a memo, by what follows: 2 when it says so (memo_acts or
+ * memo_time_at() after が, memo_acts or a client's Latin name found after は,
+ * memo_handed_at() after に, 引継 or a colon after から or より), 1 when
+ * it may (memo_time_at(), or a day or an hour, after は), else 0. */
+static int memo_act_after(const struct pii__text *t, const struct pii__cands *c, size_t p,
+			  size_t m)
+{
+	uint32_t ch = t->cp[p];
+	size_t f = p + m;
+	if (f >= t->n)
+		return 0;
+	if (ch == 0x306B)
+		return memo_handed_at(t, f) ? 2 : 0;
+	if (ch == 0x304B || ch == 0x3088)
+		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継") ? 2
+														 : 0;
+	if (pii__match_any(t, f, memo_acts))
+		return 2;
+	if (memo_time_at(t, f))
+		return ch == 0x304C ? 2 : 1;
+	if (ch != 0x306F)
+		return 0;
+	if (pii__is_digit(t->cp[f])) {
+		/* a day or an hour of a member's own (12/5有給, 21時に帰庁), not
+		 * a count (世帯数は35,120世帯) or a month of a plan (決算は10月に) */
+		size_t d = f;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - f < 4)
+			d++;
+		return d < t->n && (t->cp[d] == '/' || t->cp[d] == ':' || t->cp[d] == 0x6642 /* 時 */);
+	}
+	if (!pii__is_latin_upper(t->cp[f]))
+		return 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start == f)
+			return 2;
+	return 0;
+}
+
+/* Whether the text names a person outside [s, e): a memo that names its
+ * clients or other staff, where weak evidence for a member will do. */
+static int person_elsewhere(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+		    (c->v[k].end <= s || c->v[k].start >= e))
+			return 1;
+	return 0;
+}
+
+/* Whether the text's first line is the heading of a hand-over or a memo
+ * (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤 申し送り, 引継ぎメモ, 業務連絡,
+ * 経過記録, 日誌): then a line that opens with a surname and は or が
+ * (・新垣は避難所に…) names its staff. */
+static int memo_heading(const struct pii__text *t)
+{
+	size_t le = pii__line_end(t, 0);
+	if (le >= t->n || le > 40)
+		return 0;
+	for (size_t i = 0; i < le; i++)
+		if (pii__match(t, i, "申し送り") || pii__match(t, i, "引継") ||
+		    pii__match(t, i, "引き継") || pii__match(t, i, "メモ") ||
+		    pii__match(t, i, "経過記録") || pii__match(t, i, "日誌") ||
+		    pii__match(t, i, "業務連絡"))
+			return 1;
+	return 0;
+}
+
+/* A staff member's act said later in the clause (具志堅が決済代行会社へ
+ * 照会中。, ・新垣は避難所（…体育館）に待機): a word of memo_acts within 20
+ * code points, before 、, 。 or the line's end; 2 after が, 1 after は (a
+ * place's clause may end so: 那覇は…確認). */
+static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
+{
+	if (t->cp[p] != 0x304C /* が */ && t->cp[p] != 0x306F /* は */)
+		return 0;
+	for (size_t f = p + m; f < t->n && f - p <= 20; f++) {
+		uint32_t ch = t->cp[f];
+		if (ch == 0x3001 || ch == 0x3002 || ch == '\n')
+			return 0;
+		if (pii__match_any(t, f, memo_acts))
+			return t->cp[p] == 0x304C ? 2 : 1;
+	}
+	return 0;
+}
+
+/* The surname before the particle at p (memo_staff_surnames()); 1 when
+ * its word was looked up. */
+static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
+			 struct pii__cands *c, size_t p, int *heading)
+{
+	if (!pii__is_kanji(t->cp[p - 1]))
+		return 0;
+	size_t m = 1;
+	if (t->cp[p] == 0x304B || t->cp[p] == 0x3088) {
+		if (!pii__match(t, p, t->cp[p] == 0x304B ? "から" : "より"))
+			return 0;
+		m = 2;
+	}
+	size_t a = p - 1;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && p - a < 8)
+		a--;
+	uint32_t b = a ? t->cp[a - 1] : '\n';
+	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 ||
+	      b == 0x306F /* は */ || b == ' '))
+		return 0;
+	if (p - a > 3) {
+		/* a role or a unit glued before: 手当担当|国吉より */
+		size_t l = 3;
+		while (l >= 2 && !memo_glued_role_ends(t, a, p - l))
+			l--;
+		if (l < 2)
+			return 0;
+		a = p - l;
+	}
+	if (p - a < 2)
+		return 0;
+	int act = memo_act_after(t, c, p, m);
+	if (act < 2) {
+		int in = memo_act_in_clause(t, p, m);
+		act = in > act ? in : act;
+	}
+	if (!act && (b == '\n' || b == 0x30FB) && m == 1) {
+		if (*heading < 0)
+			*heading = memo_heading(t);
+		act = *heading;
+	}
+	if (!act)
+		return 0;
+	/* weak evidence (1) will do in a memo that names someone else */
+	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
+	    (act == 2 || person_elsewhere(c, a, p)) && !word_is_place_here(t, c, a, p))
+		pii__cand_add(c, t, a, p, PII_PERSON, 0.75);
+	return 1;
+}
+
+static void memo_staff_pass(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	struct pii__walk w;
+	size_t words = 0;
+	int heading = -1; /* memo_heading(), asked once */
+	pii__walk_init(&w, t, 2, memo_particles, sizeof memo_particles / sizeof *memo_particles);
+	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
+	     p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */))
+		return;
+	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
+	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
+	     p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+}
+
+/* Twice when the first pass found a member: weak evidence for a name
+ * before it in the text (・松永は… ⏎・石原が…に待機) then has its other
+ * name. */
+static void memo_staff_surnames(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	size_t n = c->n;
+	memo_staff_pass(names, t, c);
+	if (c->n > n)
+		memo_staff_pass(names, t, c);
+}
+
+/* The taker of a call or a case after 受 and a colon (（受：今岡）, 受:
+ * 宮本; twenty-fourth round (a)): 受 opening an item (the line's start, a
+ * bracket, a space, 、 or ／), the colon, then 2-3 kanji ENAMDICT lists as
+ * a surname (not of not_surnames) closing the item (a bracket, 、, 。, ／,
+ * a space or the line's end). 受付：… and 受理：… are other labels. */
+static void taker_after_uke(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x53D7 /* 受 */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x53D7)) {
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (t->cp[i + 1] != ':' ||
+		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
+			continue;
+		size_t s = i + 2, e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (e - s < 2 || e - s > 3 ||
+		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
+		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+#define INLINE_SPEAKERS_MAX 24 /* lines of a log read for their speaker */
+
+/* A chat line of a log copied from a messenger, the speaker's surname, a
+ * space, the time and the post on the same line (比嘉 10:03 おはよう…):
+ * 2-3 kanji at the line's start, a space, H:MM or HH:MM, a space and
+ * more. The end of the surname, or 0. */
+static size_t inline_speaker_end(const struct pii__text *t, size_t ls)
+{
+	size_t q = ls;
+	while (q < t->n && pii__is_kanji(t->cp[q]) && q - ls < 4)
+		q++;
+	if (q - ls < 2 || q - ls > 3 || q + 6 >= t->n || t->cp[q] != ' ')
+		return 0;
+	size_t d = q + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q <= 2)
+		d++;
+	if (d == q + 1 || d - q > 3 || d + 3 >= t->n || t->cp[d] != ':' ||
+	    !pii__is_digit(t->cp[d + 1]) || !pii__is_digit(t->cp[d + 2]) || t->cp[d + 3] != ' ' ||
+	    d + 4 >= t->n || t->cp[d + 4] == '\n')
+		return 0;
+	return q;
+}
+
+/* The speakers of such a log (twenty-fourth round (a)): two lines or more
+ * of that shape, where one speaker is a name found or one speaker speaks
+ * twice (a timetable, 開会 10:00 挨拶 / 閉会 12:00, names each item once);
+ * each speaker ENAMDICT lists as a surname, not of not_surnames, is
+ * taken. */
+static void inline_chat_speakers(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t st[INLINE_SPEAKERS_MAX], en[INLINE_SPEAKERS_MAX], n = 0;
+	int evidence = 0;
+	for (size_t ls = 0; ls < t->n && n < INLINE_SPEAKERS_MAX; ls = pii__line_end(t, ls) + 1) {
+		size_t e = inline_speaker_end(t, ls);
+		if (!e)
+			continue;
+		evidence |= found_person_at(c, ls, e);
+		for (size_t k = 0; k < n && !evidence; k++)
+			evidence = en[k] - st[k] == e - ls &&
+				   !memcmp(t->cp + st[k], t->cp + ls, (e - ls) * sizeof(uint32_t));
+		st[n] = ls;
+		en[n++] = e;
+	}
+	if (n < 2 || !evidence)
+		return;
+	for (size_t k = 0; k < n; k++)
+		if (bare_surname(names, t, st[k], en[k]) && !person_overlaps(c, st[k], en[k]))
+			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.8);
+}
+
+/* The rules of the twenty-fourth round (a), after the learned model (a
+ * name it found is a source of name_parts_repeat() too). */
+void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_in_kin_bracket(names, t, c);
+	/* a memo that names its members names its clients too (大城はCarlos
+	 * …の国保加入手続きを受付): the rule reads texts with a name found */
+	if (person_elsewhere(c, 0, 0))
+		memo_staff_surnames(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
+		inline_chat_speakers(names, t, c);
+	if (pii__may_have(t, 0x53D7 /* 受 */) && pii__may_have(t, ':'))
+		taker_after_uke(names, t, c);
+	name_parts_repeat(names, t, c);
 }

@@ -527,6 +527,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c);
 /* The end of a given name in katakana glued after the surname [s, e)
  * (西村カズエが…), or e (pii_bare.c, twenty-third round). */
 size_t pii__kata_given_after(const struct pii__text *t, size_t s, size_t e);
+/* Names in memos, hand-overs and chats written without an honorific
+ * (pii_bare.c, twenty-fourth round (a)): run after the learned model. */
+void pii__memo_names(const struct pii__text *t, struct pii__cands *c);
 /* Rules about layout over the candidates (pii_layout.c): a postal code
  * before an address, address and birth-date cells in a row with a name, a
  * given name alone after a relation, corporate numbers under 法人番号. */

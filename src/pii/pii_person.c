@@ -827,6 +827,25 @@ static int honorific_ends(const struct pii__text *t, size_t j, size_t m)
 	return n == 0x5B85 /* 宅 */ || n == 0x65B9 /* 方 */ || n == 0x5B9B /* 宛 */;
 }
 
+/* Whether the title at j (m code points: 市長, 町長…) is a place's 市 or
+ * 町 and the start of a town's name: the kanji run after it ends with 町,
+ * 村, 区 or 丁 (出雲市長浜町B社: the city of 出雲 and 長浜町, no mayor;
+ * twenty-fourth round (a)). */
+static int title_in_place_name(const struct pii__text *t, size_t j, size_t m)
+{
+	uint32_t f = t->cp[j];
+	if (!(f == 0x5E02 /* 市 */ || f == 0x753A /* 町 */ || f == 0x6751 /* 村 */ ||
+	      f == 0x533A /* 区 */))
+		return 0;
+	size_t q = j + m;
+	while (q < t->n && pii__is_kanji(t->cp[q]) && q - (j + m) < 6)
+		q++;
+	if (q == j + m)
+		return 0;
+	uint32_t l = t->cp[q - 1];
+	return l == 0x753A || l == 0x6751 || l == 0x533A || l == 0x4E01 /* 丁 */;
+}
+
 /* What follows a chunk: 2 honorific, 1 title, 0 nothing. */
 static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 {
@@ -841,7 +860,7 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 		*cue_len = j + m - e;
 		return 2;
 	}
-	if ((m = match_any(t, j, titles))) {
+	if ((m = match_any(t, j, titles)) && !title_in_place_name(t, j, m)) {
 		*cue_len = j + m - e;
 		return 1;
 	}
@@ -2965,6 +2984,14 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				 * (Jose Rizal（死亡）, RAI Sunita（隣人、…）; thirteenth
 				 * round (a)) */
 				if (e && !memchr_cp(t, j, e, ' ') && !kanji_spelling_opens(t, j, e))
+					e = 0;
+				/* a full name in Latin letters spells a surname and
+				 * a given name: without a space three kanji at least,
+				 * or two for a Chinese or Korean name (two kanji alone
+				 * are a note: Stephanie Arakaki（日系、…）, …（会社員）;
+				 * twenty-fourth round (a)) */
+				if (e && e - j == 2 && !cjk && !cjk_surname(t->cp[j]) &&
+				    pii__is_latin(t->cp[c->v[k].start]))
 					e = 0;
 			}
 			if (!e && !hon)

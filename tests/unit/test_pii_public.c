@@ -608,10 +608,82 @@ TEST(twenty_fourth_round_c)
 	CHECK_INT(count_type("控えの番号は 5182 7740 6136 です。", PII_JP_MY_NUMBER), 0);
 }
 
+/* Twenty-fourth round (a): names in memos, hand-overs and chats with no
+ * honorific (pii__memo_names() and the chat and signature rules of
+ * src/pii/pii_bare.c); invented, in other words than blind batches
+ * 130-133. Probes, not labelled lines: they do not retrain the model. */
+TEST(twenty_fourth_round_a)
+{
+	REQUIRE(setup());
+	/* a staff member's surname before a particle whose sequel says a
+	 * member acts, in a memo that names someone; a unit, a place the
+	 * text writes as one, a count or a plan's month in the same place
+	 * stay none */
+	CHECK_INT(has_span("申出人 平田 和也さんの転出証明の再発行、石原が対応予定。", PII_PERSON,
+			   "石原"),
+		  1);
+	CHECK_INT(has_span("吉川から引継ぎ：Diego Ramos（ペルー国籍）の転出届の控えが未回収。",
+			   PII_PERSON, "吉川"),
+		  1);
+	CHECK_INT(has_span("年金担当森田より：申出人 平田 和也さんの受付分は処理済み。", PII_PERSON,
+			   "森田"),
+		  1);
+	CHECK_INT(has_span("業務申し送り\n松永は窓口の混雑状況を記録。\n・石原が公民館で待機。",
+			   PII_PERSON, "松永"),
+		  1);
+	CHECK_INT(count_type("返戻の件、会計課が銀行へ照会中。", PII_PERSON), 0);
+	CHECK_INT(count_type("引継ぎメモ\n本庁は9時から受付。", PII_PERSON), 0);
+	CHECK_INT(count_type("宮崎県の補助金、宮崎は9時から受付。", PII_PERSON), 0);
+	CHECK_INT(count_type("決算は10月に公表、世帯数は35,120世帯。", PII_PERSON), 0);
+	/* the katakana part or the kanji surname of a name found, written
+	 * again alone; a katakana word of no name found stays none */
+	CHECK_INT(has_span("相談者：モラエス　ジュリオ（40代）\nジュリオは月曜に再来所の予定。",
+			   PII_PERSON, "ジュリオ"),
+		  1);
+	CHECK_INT(has_span("対象者：仁多　トメ\n仁多本人は「まだ歩ける」と話す。", PII_PERSON,
+			   "仁多"),
+		  1);
+	CHECK_INT(count_type("会場：コミュニティ　ホール\nホールは9時開場。", PII_PERSON), 0);
+	/* a katakana given name in brackets after a relation, written again
+	 * or read as a given name; work in the brackets is none */
+	CHECK_INT(has_span("夫（ロベルト）に説明。ロベルトは日本語可。", PII_PERSON, "ロベルト"), 1);
+	CHECK_INT(count_type("妻（パート）の収入は月8万円。", PII_PERSON), 0);
+	/* chat speakers: one kanji before the unit another speaker found
+	 * writes; a surname, the time and the post on one line, in a log
+	 * where a speaker speaks twice; a timetable and one-kanji units stay
+	 * none */
+	CHECK_INT(has_span("[9:02] 吉村（防災係）：了解です\n[9:05] 森（防災係）：こちらも確認します",
+			   PII_PERSON, "森"),
+		  1);
+	CHECK_INT(count_type("松永 9:12 おはようございます\n石原 9:15 了解です\n松永 9:16 よろしく",
+			     PII_PERSON),
+		  3);
+	CHECK_INT(count_type("開会 10:00 市長挨拶\n閉会 12:00 事務局より連絡", PII_PERSON), 0);
+	CHECK_INT(count_type("[9:00] 本部（災対）：開始\n[9:05] 市（災対）：了解", PII_PERSON), 0);
+	/* the taker after 受：, signatures after a unit with hiragana and
+	 * after 職員; a label's value and a note's word stay none */
+	CHECK_INT(has_span("対応：福祉課へ回付（受：森田）", PII_PERSON, "森田"), 1);
+	CHECK_INT(has_span("書類をお持ちください。\n— 松江市 子ども家庭課 若槻", PII_PERSON, "若槻"),
+		  1);
+	CHECK_INT(has_span("（デイサービス東町 介護職員 福間）", PII_PERSON, "福間"), 1);
+	CHECK_INT(count_type("受付：9時から（受：済）", PII_PERSON), 0);
+	CHECK_INT(count_type("（松江市 子ども家庭課 内部資料）", PII_PERSON), 0);
+	/* two kanji in brackets after a full name in Latin letters are a
+	 * note; a spelling of three kanji, or a Chinese name's two, stays */
+	CHECK_INT(count_type("Megan Tamashiro（主婦、二児の母）から電話。", PII_PERSON), 1);
+	CHECK_INT(has_span("Kenta Oshiro（大城健太）から電話。", PII_PERSON, "大城健太"), 1);
+	CHECK_INT(has_span("Li Na（李娜）から電話。", PII_PERSON, "李娜"), 1);
+	/* 市長 at the start of a town's name (…市長谷町) is no mayor's title;
+	 * a surname before 市長 and a particle keeps it */
+	CHECK_INT(count_type("倉吉市長谷町の倉庫で在庫を確認。", PII_PERSON), 0);
+	CHECK_INT(has_span("式典では田中市長が挨拶した。", PII_PERSON, "田中"), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
 	  T(unit_in_brackets_after), T(one_character_units), T(organisation_holder),
 	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
 	  T(sample_values_and_ranges), T(legal_form_holder),
-	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c))
+	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
+	  T(twenty_fourth_round_a))
