@@ -594,6 +594,7 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	birth_dates_after_names(&t, &s->cand);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
+	pii__name_value_parts(&t, &s->cand);
 	/* the learned model's names, where no rule found anything */
 	if (s->tk)
 		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin,

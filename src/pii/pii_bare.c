@@ -5162,7 +5162,12 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (letters < 2 || (s > 0 && t->cp[s - 1] == ')'))
 			continue;
-		if (e < t->n && t->cp[e] == ')') {
+		/* （名義 ｸﾏﾀﾞ ﾊﾙｺ）: a bracket opened right before the label
+		 * closes after the name (twenty-fourth round (b)) */
+		size_t lab = i >= 3 && t->cp[i - 2] == 0x5EA7 /* 座 */ ? i - 3 : i - 1;
+		int bracketed = lab >= 1 && t->cp[lab - 1] == '(' &&
+				(lab == i - 1 || t->cp[lab] == 0x53E3 /* 口 */);
+		if (e < t->n && t->cp[e] == ')' && !bracketed) {
 			/* ｼﾔ)…, ｶ)…: a corporation's kind, no person's name */
 			for (size_t k = 0; k < c->n; k++)
 				if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e)
@@ -5170,8 +5175,8 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
-		if (!(f >= t->n || t->cp[f] == '\n' || t->cp[f] == 0x3001 || t->cp[f] == 0x3002 ||
-		      t->cp[f] == ',' || pii__match(t, f, "です") || pii__match(t, f, "で")))
+		if (!(f >= t->n || (bracketed && t->cp[e] == ')') || t->cp[f] == '\n' ||
+		      t->cp[f] == 0x3001 || t->cp[f] == 0x3002 || t->cp[f] == ',' || pii__match(t, f, "です") || pii__match(t, f, "で")))
 			continue;
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
@@ -5652,4 +5657,163 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_after_unit(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
 		surname_after_role_no(names, t, c);
+}
+
+/* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
+
+enum { PART_NONE, PART_KANJI, PART_KATA, PART_HIRA };
+
+static int part_script(uint32_t ch)
+{
+	if (pii__is_kanji(ch))
+		return PART_KANJI;
+	if (pii__is_kata(ch))
+		return PART_KATA;
+	if (pii__is_hira(ch) && ch != 0x3092 /* を */)
+		return PART_HIRA;
+	return PART_NONE;
+}
+
+/* A field's value ends at e: the line's or text's end, a tab, a bracket,
+ * 、, a comma or 。. */
+static int value_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t ch = t->cp[e];
+	return ch == '\n' || ch == '\r' || ch == '(' || ch == 0x3001 || ch == ',' || ch == 0x3002 ||
+	       pii__raw_tab(t, e);
+}
+
+/* A field's value opens at s: after a colon, a tab or 、 (the next item
+ * of a list). Not the line's start: a label or an honorific in kana may
+ * stand there with the name (ﾌﾘｶﾞﾅ ｵｶﾓﾄ ｼﾞﾛｳ, 大城 マサ さま). */
+static int value_opens_at(const struct pii__text *t, size_t s)
+{
+	if (s == 0)
+		return 0;
+	uint32_t ch = t->cp[s - 1];
+	return ch == ':' || ch == 0x3001 || pii__raw_tab(t, s - 1);
+}
+
+/* The same word [s, e) inside another PERSON span of c (アルメイダ of
+ * アルメイダ ハナ, the sibling's surname). */
+static int word_in_other_person(const struct pii__text *t, const struct pii__cands *c, size_t s,
+				size_t e)
+{
+	size_t len = e - s;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || (v->start <= s && v->end >= e) ||
+		    v->end - v->start < len)
+			continue;
+		for (size_t q = v->start; q + len <= v->end; q++)
+			if ((q == v->start || t->cp[q - 1] == ' ') &&
+			    (q + len == v->end || t->cp[q + len] == ' ') &&
+			    memcmp(t->cp + q, t->cp + s, len * sizeof(*t->cp)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A part of a name [s, e) of one script that no PERSON span covers: a
+ * kanji part ENAMDICT lists as a surname or given name (矢野), a kana part
+ * that reads as one (ケイジ, さくら), or a katakana part another name of
+ * the text holds (a sibling's surname). */
+static int loose_part_named(const struct pii__names *names, const struct pii__text *t,
+			    const struct pii__cands *c, size_t s, size_t e, int script)
+{
+	if (script == PART_KANJI)
+		return e - s <= 4 &&
+		       (pii__names_lookup(names, t->cp + s, e - s) & (PII_NAME_SURNAME | PII_NAME_GIVEN));
+	if (kana_flags(names, t, s, e) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA))
+		return 1;
+	return script == PART_KATA && word_in_other_person(t, c, s, e);
+}
+
+/* Names of two or three parts with a katakana part, written with single
+ * spaces (full- or half-width) as a field's whole value (子の氏名：中村
+ * エミリー さくら, 父：中村 ロドリゴ ケイジ（…）, 新受給者：母 アルメイダ
+ * 恵美, a tab cell 矢野 ブルーノ ケン, a list's item …、アルメイダ ユウキ
+ * （…）; twenty-fourth round (b)): the rules find a part or two (中村
+ * エミリー and さくら apart). When a PERSON span lies inside such a value,
+ * the value's words each of one script (a relation such as 母 before them
+ * left out), two or three of them, at least one katakana, and each word
+ * no span covers named as loose_part_named() says, the whole value is the
+ * name and replaces its parts. */
+void pii__name_value_parts(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names || !pii__may_have(t, ' ') || !pii__may_have_class(t, PII_CUE_KATA))
+		return;
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || !part_script(t->cp[v.start]))
+			continue;
+		/* the value: words of one script each, parted by single spaces
+		 * that are no tabs */
+		size_t s = v.start;
+		while (s > 0 && v.start - s < 24) {
+			uint32_t ch = t->cp[s - 1];
+			if (part_script(ch) ||
+			    (ch == ' ' && !pii__raw_tab(t, s - 1) && s >= 2 && part_script(t->cp[s - 2])))
+				s--;
+			else
+				break;
+		}
+		size_t e = v.end;
+		while (e < t->n && e - v.end < 24) {
+			uint32_t ch = t->cp[e];
+			if (part_script(ch) ||
+			    (ch == ' ' && !pii__raw_tab(t, e) && e + 1 < t->n && part_script(t->cp[e + 1])))
+				e++;
+			else
+				break;
+		}
+		if (!value_opens_at(t, s) || !value_ends_at(t, e))
+			continue;
+		size_t ws[5] = {0}, we[5] = {0}, nw = 0;
+		int sc[5] = {0}, ok = 1, kata = 0;
+		for (size_t q = s; q < e && ok;) {
+			if (nw == 5) {
+				ok = 0;
+				break;
+			}
+			int script = part_script(t->cp[q]);
+			size_t r = q;
+			while (r < e && part_script(t->cp[r]) == script)
+				r++;
+			if (r < e && t->cp[r] != ' ')
+				ok = 0; /* two scripts in one word: no name's part */
+			ws[nw] = q;
+			we[nw] = r;
+			sc[nw++] = script;
+			q = r + 1;
+		}
+		if (!ok)
+			continue;
+		size_t f = 0; /* a relation before the name: 母 アルメイダ 恵美 */
+		if (word_exact(t, ws[0], we[0], relatives))
+			f = 1;
+		if (nw < f + 2 || nw > f + 3 || ws[f] > v.start)
+			continue;
+		for (size_t w = f; w < nw && ok; w++) {
+			if (sc[w] == PART_KATA)
+				kata = 1;
+			if (we[w] - ws[w] > 8 || (sc[w] != PART_KANJI && we[w] - ws[w] < 2) ||
+			    word_exact(t, ws[w], we[w], row_honorifics))
+				ok = 0; /* 野村 ヨシエ 様: the honorific is no part */
+			else if (!person_overlaps(c, ws[w], we[w]))
+				ok = loose_part_named(names, t, c, ws[w], we[w], sc[w]);
+		}
+		s = ws[f];
+		e = we[nw - 1];
+		if (!ok || !kata || (s == v.start && e == v.end))
+			continue;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start >= s && c->v[q].end <= e)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+	}
 }
