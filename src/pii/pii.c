@@ -594,11 +594,12 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	birth_dates_after_names(&t, &s->cand);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
-	pii__name_value_parts(&t, &s->cand);
 	/* the learned model's names, where no rule found anything */
 	if (s->tk)
 		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin,
 				   s->tk);
+	/* names whose parts the rules or the model found apart */
+	pii__names_whole(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations */

@@ -380,6 +380,9 @@ static const char *const not_surnames[] = {
 	 * of sections (○長寿社会課長) */
 	"客", "来客", "住民", "市民", "職員", "係員", "通訳", "選管", "包括", "会場", "長寿",
 	"福祉", "保健", "介護", "企画", "総務", "税務", "生活", "防災", "地域", "高齢", "国際",
+	/* twenty-fourth round (b): an office's area after its name
+	 * (（中央児童相談所 管内）), which ENAMDICT also lists as surnames */
+	"管内", "管轄", "区域", "圏域", "域内",
 	NULL,
 };
 
@@ -5741,11 +5744,9 @@ static int loose_part_named(const struct pii__names *names, const struct pii__te
  * left out), two or three of them, at least one katakana, and each word
  * no span covers named as loose_part_named() says, the whole value is the
  * name and replaces its parts. */
-void pii__name_value_parts(const struct pii__text *t, struct pii__cands *c)
+static void name_value_parts(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
 {
-	const struct pii__names *names = pii__names_get();
-	if (!names || !pii__may_have(t, ' ') || !pii__may_have_class(t, PII_CUE_KATA))
-		return;
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
@@ -5816,4 +5817,88 @@ void pii__name_value_parts(const struct pii__text *t, struct pii__cands *c)
 				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
 	}
+}
+
+/* A reading in brackets right after a name, cut short inside (仲宗根
+ * ローズ（なかそね ろー|ず）: ー is no hiragana, and the parts after it
+ * were lost; twenty-fourth round (b)): when the bracket opens right after
+ * a PERSON span and a PERSON span opens the bracket's text, and that text
+ * is kana of one script (ー included), single spaces, to the bracket's
+ * close, the whole text is the reading. */
+static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t o = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || o + 2 >= t->n || t->cp[o] != '(')
+			continue;
+		int script = part_script(t->cp[o + 1]);
+		if (script != PART_HIRA && script != PART_KATA)
+			continue;
+		size_t e = o + 1;
+		while (e < t->n && e - o < 24 &&
+		       (part_script(t->cp[e]) == script || t->cp[e] == 0x30FC /* ー */ ||
+			(t->cp[e] == ' ' && e + 1 < t->n && part_script(t->cp[e + 1]) == script)))
+			e++;
+		if (e >= t->n || t->cp[e] != ')' || t->cp[e - 1] == ' ')
+			continue;
+		int inside = 0;
+		for (size_t q = 0; q < c->n; q++) {
+			const struct pii_span *w = &c->v[q];
+			if (w->type == PII_PERSON && w->confidence > 0.01 && w->start == o + 1 &&
+			    w->end < e)
+				inside = 1;
+		}
+		if (!inside)
+			continue;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start > o && c->v[q].end <= e)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, o + 1, e, PII_PERSON, 0.9);
+	}
+}
+
+/* A full name in kanji right before 本人 (…で国吉 盛仁本人であることを確認,
+ * 新城 康平本人が来庁; twenty-fourth round (b)): 2-3 kanji ENAMDICT lists
+ * as a surname after a code point that is no kanji, a space, 1-3 kanji it
+ * lists as a given name, and 本人 glued to them. */
+static void full_name_before_self(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__find_cp(t, 4, 0x672C /* 本 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x672C)) {
+		if (t->cp[i + 1] != 0x4EBA /* 人 */)
+			continue;
+		size_t g = i;
+		while (g > 0 && pii__is_kanji(t->cp[g - 1]) && i - g < 4)
+			g--;
+		if (g == i || i - g > 3 || g < 3 || t->cp[g - 1] != ' ')
+			continue;
+		size_t s = g - 1;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && g - 1 - s < 4)
+			s--;
+		if ((s > 0 && pii__is_kanji(t->cp[s - 1])) || !bare_surname(names, t, s, g - 1) ||
+		    g - 1 - s < 2 ||
+		    !(pii__names_lookup(names, t->cp + g, i - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+			continue;
+		if (!person_covers(c, s, i, &budget))
+			pii__cand_add(c, t, s, i, PII_PERSON, 0.8);
+	}
+}
+
+/* Names whose parts the rules found apart: see name_value_parts() and
+ * bracket_reading_whole(); and full_name_before_self(). */
+void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, ' '))
+		return;
+	const struct pii__names *names = pii__names_get();
+	if (names && pii__may_have_class(t, PII_CUE_KATA))
+		name_value_parts(names, t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
+		bracket_reading_whole(t, c);
+	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))
+		full_name_before_self(names, t, c);
 }
