@@ -5888,17 +5888,99 @@ static void full_name_before_self(const struct pii__names *names, const struct p
 	}
 }
 
+/* Particles and marks after a given name in hiragana glued to them
+ * (ゆかりから, みどりが). */
+static const char *const hira_given_after[] = {"から", "より", "が", "は", "に", "の", "と",
+					       "も", "へ", "を", "さん", NULL};
+
+/* A relative's full name glued to the relation, the given name in
+ * hiragana (母小豆沢 ゆかりから通級の継続希望, 妻大山 みどりが来庁;
+ * twenty-fourth round (b)): a relation of relatives after a code point
+ * that is no kanji, 2-3 kanji ENAMDICT lists as a surname, a space, 2-4
+ * hiragana it lists as a given name, then a particle of hira_given_after,
+ * a punctuation mark or a bracket. */
+static void relative_hira_given(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__find_cp(t, 3, ' '); i + 3 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__is_hira(t->cp[i + 1]))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 6)
+			a--;
+		if (a > 0 && pii__is_kanji(t->cp[a - 1]))
+			continue;
+		size_t m = pii__match_any(t, a, relatives);
+		if (!m || i - a - m < 2 || i - a - m > 3 || !bare_surname(names, t, a + m, i))
+			continue;
+		for (size_t e = i + 5 < t->n ? i + 5 : t->n; e >= i + 3; e--) {
+			size_t h = i + 1;
+			while (h < e && pii__is_hira(t->cp[h]))
+				h++;
+			if (h < e)
+				continue;
+			int ends = e >= t->n || pii__is_boundary(t->cp[e]) || t->cp[e] == 0x3001 ||
+				   t->cp[e] == '(' || t->cp[e] == ' ' ||
+				   (pii__is_hira(t->cp[e]) && pii__match_any(t, e, hira_given_after));
+			if (!ends || !(pii__names_lookup(names, t->cp + i + 1, e - i - 1) & PII_NAME_GIVEN))
+				continue;
+			if (!person_covers(c, a + m, e, &budget))
+				pii__cand_add(c, t, a + m, e, PII_PERSON, 0.8);
+			break;
+		}
+	}
+}
+
+/* One katakana word as the whole value of a person's field (受領者：
+ * ヴィトール（本人確認…）, 変更後の氏：シルバ; twenty-fourth round (b)):
+ * a label of kanji ending in 者 or 人 opening its line, or 氏 after の or
+ * the line's start, a colon and at most a space, then 2-12 katakana to
+ * the line's end or a bracket; not a role (ヘルパー) or a form's word
+ * (ナシ, ミテイ). */
+static void kata_value_of_person_field(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__find_cp(t, 2, ':'); i + 2 < t->n; i = pii__find_cp(t, i + 1, ':')) {
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 8)
+			a--;
+		uint32_t last = t->cp[i - 1];
+		int ok = 0;
+		if (last == 0x6C0F /* 氏 */ && a + 1 == i)
+			ok = a == 0 || t->cp[a - 1] == '\n' || t->cp[a - 1] == 0x306E /* の */;
+		else if ((last == 0x8005 /* 者 */ || last == 0x4EBA /* 人 */) && i - a >= 2)
+			ok = a == 0 || t->cp[a - 1] == '\n';
+		if (!ok)
+			continue;
+		size_t v = i + 1 < t->n && t->cp[i + 1] == ' ' ? i + 2 : i + 1, e = v;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - v <= 12)
+			e++;
+		if (e - v < 2 || e - v > 12 || !(e >= t->n || t->cp[e] == '\n' || t->cp[e] == '('))
+			continue;
+		uint32_t h[16];
+		size_t hn = pii__kana_reading(t->cp + v, e - v, h, 16);
+		if (word_exact(t, v, e, glued_roles) || word_exact(t, v, e, kana_not_given) ||
+		    (hn && is_form_word(h, hn)) ||
+		    person_covers(c, v, e, &budget))
+			continue;
+		pii__cand_add(c, t, v, e, PII_PERSON, 0.8);
+	}
+}
+
 /* Names whose parts the rules found apart: see name_value_parts() and
  * bracket_reading_whole(); and full_name_before_self(). */
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
-	if (!pii__may_have(t, ' '))
-		return;
-	const struct pii__names *names = pii__names_get();
+	const struct pii__names *names = pii__may_have(t, ' ') ? pii__names_get() : NULL;
 	if (names && pii__may_have_class(t, PII_CUE_KATA))
 		name_value_parts(names, t, c);
-	if (pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
+	if (pii__may_have(t, ' ') && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
 		bracket_reading_whole(t, c);
 	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))
 		full_name_before_self(names, t, c);
+	if (names && pii__may_have_class(t, PII_CUE_HIRA) && pii__may_have_any(t, relatives))
+		relative_hira_given(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_value_of_person_field(t, c);
 }
