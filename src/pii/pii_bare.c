@@ -5179,7 +5179,8 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 		}
 		size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
 		if (!(f >= t->n || (bracketed && t->cp[e] == ')') || t->cp[f] == '\n' ||
-		      t->cp[f] == 0x3001 || t->cp[f] == 0x3002 || t->cp[f] == ',' || pii__match(t, f, "です") || pii__match(t, f, "で")))
+		      t->cp[f] == 0x3001 || t->cp[f] == 0x3002 || t->cp[f] == ',' ||
+		      pii__match(t, f, "です") || pii__match(t, f, "で")))
 			continue;
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
@@ -5707,8 +5708,8 @@ static int word_in_other_person(const struct pii__text *t, const struct pii__can
 	size_t len = e - s;
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *v = &c->v[k];
-		if (v->type != PII_PERSON || v->confidence <= 0.01 || (v->start <= s && v->end >= e) ||
-		    v->end - v->start < len)
+		if (v->type != PII_PERSON || v->confidence <= 0.01 ||
+		    (v->start <= s && v->end >= e) || v->end - v->start < len)
 			continue;
 		for (size_t q = v->start; q + len <= v->end; q++)
 			if ((q == v->start || t->cp[q - 1] == ' ') &&
@@ -5727,8 +5728,8 @@ static int loose_part_named(const struct pii__names *names, const struct pii__te
 			    const struct pii__cands *c, size_t s, size_t e, int script)
 {
 	if (script == PART_KANJI)
-		return e - s <= 4 &&
-		       (pii__names_lookup(names, t->cp + s, e - s) & (PII_NAME_SURNAME | PII_NAME_GIVEN));
+		return e - s <= 4 && (pii__names_lookup(names, t->cp + s, e - s) &
+				      (PII_NAME_SURNAME | PII_NAME_GIVEN));
 	if (kana_flags(names, t, s, e) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA))
 		return 1;
 	return script == PART_KATA && word_in_other_person(t, c, s, e);
@@ -5757,8 +5758,8 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 		size_t s = v.start;
 		while (s > 0 && v.start - s < 24) {
 			uint32_t ch = t->cp[s - 1];
-			if (part_script(ch) ||
-			    (ch == ' ' && !pii__raw_tab(t, s - 1) && s >= 2 && part_script(t->cp[s - 2])))
+			if (part_script(ch) || (ch == ' ' && !pii__raw_tab(t, s - 1) && s >= 2 &&
+						part_script(t->cp[s - 2])))
 				s--;
 			else
 				break;
@@ -5766,8 +5767,8 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 		size_t e = v.end;
 		while (e < t->n && e - v.end < 24) {
 			uint32_t ch = t->cp[e];
-			if (part_script(ch) ||
-			    (ch == ' ' && !pii__raw_tab(t, e) && e + 1 < t->n && part_script(t->cp[e + 1])))
+			if (part_script(ch) || (ch == ' ' && !pii__raw_tab(t, e) && e + 1 < t->n &&
+						part_script(t->cp[e + 1])))
 				e++;
 			else
 				break;
@@ -5831,7 +5832,8 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
 		size_t o = v.end;
-		if (v.type != PII_PERSON || v.confidence <= 0.01 || o + 2 >= t->n || t->cp[o] != '(')
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || o + 2 >= t->n ||
+		    t->cp[o] != '(')
 			continue;
 		int script = part_script(t->cp[o + 1]);
 		if (script != PART_HIRA && script != PART_KATA)
@@ -5881,7 +5883,8 @@ static void full_name_before_self(const struct pii__names *names, const struct p
 			s--;
 		if ((s > 0 && pii__is_kanji(t->cp[s - 1])) || !bare_surname(names, t, s, g - 1) ||
 		    g - 1 - s < 2 ||
-		    !(pii__names_lookup(names, t->cp + g, i - g) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+		    !(pii__names_lookup(names, t->cp + g, i - g) &
+		      (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
 			continue;
 		if (!person_covers(c, s, i, &budget))
 			pii__cand_add(c, t, s, i, PII_PERSON, 0.8);
@@ -5890,8 +5893,8 @@ static void full_name_before_self(const struct pii__names *names, const struct p
 
 /* Particles and marks after a given name in hiragana glued to them
  * (ゆかりから, みどりが). */
-static const char *const hira_given_after[] = {"から", "より", "が", "は", "に", "の", "と",
-					       "も", "へ", "を", "さん", NULL};
+static const char *const hira_given_after[] = {"から", "より", "が", "は", "に", "の",
+					       "と", "も", "へ", "を", "さん", NULL};
 
 /* A relative's full name glued to the relation, the given name in
  * hiragana (母小豆沢 ゆかりから通級の継続希望, 妻大山 みどりが来庁;
@@ -5922,8 +5925,10 @@ static void relative_hira_given(const struct pii__names *names, const struct pii
 				continue;
 			int ends = e >= t->n || pii__is_boundary(t->cp[e]) || t->cp[e] == 0x3001 ||
 				   t->cp[e] == '(' || t->cp[e] == ' ' ||
-				   (pii__is_hira(t->cp[e]) && pii__match_any(t, e, hira_given_after));
-			if (!ends || !(pii__names_lookup(names, t->cp + i + 1, e - i - 1) & PII_NAME_GIVEN))
+				   (pii__is_hira(t->cp[e]) &&
+				    pii__match_any(t, e, hira_given_after));
+			if (!ends ||
+			    !(pii__names_lookup(names, t->cp + i + 1, e - i - 1) & PII_NAME_GIVEN))
 				continue;
 			if (!person_covers(c, a + m, e, &budget))
 				pii__cand_add(c, t, a + m, e, PII_PERSON, 0.8);
