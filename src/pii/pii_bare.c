@@ -524,7 +524,9 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	/* the layouts, cheapest tests first; the dictionary last */
 	int speaker = p == '\n' && q == ':';
 	int signature = p == '\n' && q == '\n' && i > 0 && last_line(t, e);
-	int taker = p == ':' && q == '\n' && i >= 2;
+	/* or the bracket that opened before the label closes (（受：今岡）;
+	 * twenty-fourth round (b)) */
+	int taker = p == ':' && (q == '\n' || q == ')') && i >= 2;
 	int intro = 0;
 	if (p != ':') {
 		size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
@@ -557,7 +559,8 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 		int label = t->cp[i - 2] == 0x8005 /* 者 */;
 		for (size_t k = 0; taker_labels[k] && !label; k++)
 			label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
-		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
+		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])) &&
+		    (q == '\n' || (ls > 0 && t->cp[ls - 1] == '(')))
 			conf = 0.8;
 	}
 	if (conf > 0)
@@ -5864,11 +5867,23 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 /* A full name in kanji right before 本人 (…で国吉 盛仁本人であることを確認,
  * 新城 康平本人が来庁; twenty-fourth round (b)): 2-3 kanji ENAMDICT lists
  * as a surname after a code point that is no kanji, a space, 1-3 kanji it
- * lists as a given name, and 本人 glued to them. */
+ * lists as a given name, and 本人 glued to them; or the surname alone when
+ * a full name of the text opens with it. A name found with 本人 glued
+ * inside it loses 本人. */
 static void full_name_before_self(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
 	size_t budget = CHAT_LABELS_MAX;
+	/* a name found with 本人 in it (佐藤本人は): 本人 is no part of it */
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->end - v->start >= 4 &&
+		    t->cp[v->end - 2] == 0x672C /* 本 */ && t->cp[v->end - 1] == 0x4EBA /* 人 */ &&
+		    pii__is_kanji(t->cp[v->end - 3])) {
+			v->end -= 2;
+			v->byte_end = t->boff[v->end];
+		}
+	}
 	for (size_t i = pii__find_cp(t, 4, 0x672C /* 本 */); i + 1 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x672C)) {
 		if (t->cp[i + 1] != 0x4EBA /* 人 */)
@@ -5876,6 +5891,14 @@ static void full_name_before_self(const struct pii__names *names, const struct p
 		size_t g = i;
 		while (g > 0 && pii__is_kanji(t->cp[g - 1]) && i - g < 4)
 			g--;
+		/* a surname alone that a full name of the text opens (門脇　キミ
+		 * … 門脇本人は) */
+		if (i - g >= 2 && i - g <= 3 && (g == 0 || !pii__is_kanji(t->cp[g - 1])) &&
+		    bare_surname(names, t, g, i) && word_in_other_person(t, c, g, i)) {
+			if (!person_covers(c, g, i, &budget))
+				pii__cand_add(c, t, g, i, PII_PERSON, 0.8);
+			continue;
+		}
 		if (g == i || i - g > 3 || g < 3 || t->cp[g - 1] != ' ')
 			continue;
 		size_t s = g - 1;
@@ -5977,14 +6000,16 @@ static void kata_value_of_person_field(const struct pii__text *t, struct pii__ca
  * bracket_reading_whole(); and full_name_before_self(). */
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
-	const struct pii__names *names = pii__may_have(t, ' ') ? pii__names_get() : NULL;
-	if (names && pii__may_have_class(t, PII_CUE_KATA))
+	const struct pii__names *names = pii__names_get();
+	int space = pii__may_have(t, ' ');
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA))
 		name_value_parts(names, t, c);
-	if (pii__may_have(t, ' ') && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
+	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
 		bracket_reading_whole(t, c);
 	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))
 		full_name_before_self(names, t, c);
-	if (names && pii__may_have_class(t, PII_CUE_HIRA) && pii__may_have_any(t, relatives))
+	if (names && space && pii__may_have_class(t, PII_CUE_HIRA) &&
+	    pii__may_have_any(t, relatives))
 		relative_hira_given(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_value_of_person_field(t, c);

@@ -544,6 +544,15 @@ TEST(twenty_fourth_round_b)
 		  1);
 	CHECK_INT(count_type("受領者：ヘルパー", PII_PERSON), 0);
 	CHECK_INT(count_type("代理人：ナシ", PII_PERSON), 0);
+	/* a taker's surname after 受： in brackets that opened before the
+	 * label; a word there that is no surname stays none */
+	CHECK_INT(has_span("書類は受理済み（受：杉森）", PII_PERSON, "杉森"), 1);
+	CHECK_INT(count_type("書類は受理済み（受：本日）", PII_PERSON), 0);
+	/* a surname alone before 本人 that a full name of the text opens; a
+	 * name found with 本人 glued to it loses 本人 */
+	CHECK_INT(has_span("対象者：杉森　ハル\n杉森本人は「歩ける」と話す。", PII_PERSON, "杉森"), 1);
+	CHECK_INT(has_span("対象者：杉森　ハル\n歩行：佐藤本人は不在。", PII_PERSON, "佐藤本人"), 0);
+	CHECK_INT(count_type("市の本人確認書類", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
