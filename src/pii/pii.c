@@ -598,6 +598,8 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	if (s->tk)
 		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin,
 				   s->tk);
+	/* names whose parts the rules or the model found apart */
+	pii__names_whole(&t, &s->cand);
 	pii__memo_names(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 

@@ -380,6 +380,9 @@ static const char *const not_surnames[] = {
 	 * of sections (○長寿社会課長) */
 	"客", "来客", "住民", "市民", "職員", "係員", "通訳", "選管", "包括", "会場", "長寿",
 	"福祉", "保健", "介護", "企画", "総務", "税務", "生活", "防災", "地域", "高齢", "国際",
+	/* twenty-fourth round (b): an office's area after its name
+	 * (（中央児童相談所 管内）), which ENAMDICT also lists as surnames */
+	"管内", "管轄", "区域", "圏域", "域内",
 	NULL,
 };
 
@@ -521,7 +524,10 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	/* the layouts, cheapest tests first; the dictionary last */
 	int speaker = p == '\n' && q == ':';
 	int signature = p == '\n' && q == '\n' && i > 0 && last_line(t, e);
-	int taker = p == ':' && q == '\n' && i >= 2;
+	/* or the bracket that opened before the label closes (（受：今岡）;
+	 * twenty-fourth round (b)), with two kanji at least: （受：済） is a
+	 * note */
+	int taker = p == ':' && (q == '\n' || (q == ')' && e - i >= 2)) && i >= 2;
 	int intro = 0;
 	if (p != ':') {
 		size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
@@ -554,7 +560,8 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 		int label = t->cp[i - 2] == 0x8005 /* 者 */;
 		for (size_t k = 0; taker_labels[k] && !label; k++)
 			label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
-		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])))
+		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])) &&
+		    (q == '\n' || (ls > 0 && t->cp[ls - 1] == '(')))
 			conf = 0.8;
 	}
 	if (conf > 0)
@@ -5189,7 +5196,12 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (letters < 2 || (s > 0 && t->cp[s - 1] == ')'))
 			continue;
-		if (e < t->n && t->cp[e] == ')') {
+		/* （名義 ｸﾏﾀﾞ ﾊﾙｺ）: a bracket opened right before the label
+		 * closes after the name (twenty-fourth round (b)) */
+		size_t lab = i >= 3 && t->cp[i - 2] == 0x5EA7 /* 座 */ ? i - 3 : i - 1;
+		int bracketed = lab >= 1 && t->cp[lab - 1] == '(' &&
+				(lab == i - 1 || t->cp[lab] == 0x53E3 /* 口 */);
+		if (e < t->n && t->cp[e] == ')' && !bracketed) {
 			/* ｼﾔ)…, ｶ)…: a corporation's kind, no person's name */
 			for (size_t k = 0; k < c->n; k++)
 				if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e)
@@ -5197,8 +5209,9 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
-		if (!(f >= t->n || t->cp[f] == '\n' || t->cp[f] == 0x3001 || t->cp[f] == 0x3002 ||
-		      t->cp[f] == ',' || pii__match(t, f, "です") || pii__match(t, f, "で")))
+		if (!(f >= t->n || (bracketed && t->cp[e] == ')') || t->cp[f] == '\n' ||
+		      t->cp[f] == 0x3001 || t->cp[f] == 0x3002 || t->cp[f] == ',' ||
+		      pii__match(t, f, "です") || pii__match(t, f, "で")))
 			continue;
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
@@ -6150,4 +6163,353 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x53D7 /* 受 */) && pii__may_have(t, ':'))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
+}
+
+/* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
+
+enum { PART_NONE, PART_KANJI, PART_KATA, PART_HIRA };
+
+static int part_script(uint32_t ch)
+{
+	if (pii__is_kanji(ch))
+		return PART_KANJI;
+	if (pii__is_kata(ch))
+		return PART_KATA;
+	if (pii__is_hira(ch) && ch != 0x3092 /* を */)
+		return PART_HIRA;
+	return PART_NONE;
+}
+
+/* A field's value ends at e: the line's or text's end, a tab, a bracket,
+ * 、, a comma or 。. */
+static int value_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t ch = t->cp[e];
+	return ch == '\n' || ch == '\r' || ch == '(' || ch == 0x3001 || ch == ',' || ch == 0x3002 ||
+	       pii__raw_tab(t, e);
+}
+
+/* A field's value opens at s: after a colon, a tab or 、 (the next item
+ * of a list). Not the line's start: a label or an honorific in kana may
+ * stand there with the name (ﾌﾘｶﾞﾅ ｵｶﾓﾄ ｼﾞﾛｳ, 大城 マサ さま). */
+static int value_opens_at(const struct pii__text *t, size_t s)
+{
+	if (s == 0)
+		return 0;
+	uint32_t ch = t->cp[s - 1];
+	return ch == ':' || ch == 0x3001 || pii__raw_tab(t, s - 1);
+}
+
+/* The same word [s, e) inside another PERSON span of c (アルメイダ of
+ * アルメイダ ハナ, the sibling's surname). */
+static int word_in_other_person(const struct pii__text *t, const struct pii__cands *c, size_t s,
+				size_t e)
+{
+	size_t len = e - s;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.01 ||
+		    (v->start <= s && v->end >= e) || v->end - v->start < len)
+			continue;
+		for (size_t q = v->start; q + len <= v->end; q++)
+			if ((q == v->start || t->cp[q - 1] == ' ') &&
+			    (q + len == v->end || t->cp[q + len] == ' ') &&
+			    memcmp(t->cp + q, t->cp + s, len * sizeof(*t->cp)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A part of a name [s, e) of one script that no PERSON span covers: a
+ * kanji part ENAMDICT lists as a surname or given name (矢野), a kana part
+ * that reads as one (ケイジ, さくら), or a katakana part another name of
+ * the text holds (a sibling's surname). */
+static int loose_part_named(const struct pii__names *names, const struct pii__text *t,
+			    const struct pii__cands *c, size_t s, size_t e, int script)
+{
+	if (script == PART_KANJI)
+		return e - s <= 4 && (pii__names_lookup(names, t->cp + s, e - s) &
+				      (PII_NAME_SURNAME | PII_NAME_GIVEN));
+	if (kana_flags(names, t, s, e) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA))
+		return 1;
+	return script == PART_KATA && word_in_other_person(t, c, s, e);
+}
+
+/* Names of two or three parts with a katakana part, written with single
+ * spaces (full- or half-width) as a field's whole value (子の氏名：中村
+ * エミリー さくら, 父：中村 ロドリゴ ケイジ（…）, 新受給者：母 アルメイダ
+ * 恵美, a tab cell 矢野 ブルーノ ケン, a list's item …、アルメイダ ユウキ
+ * （…）; twenty-fourth round (b)): the rules find a part or two (中村
+ * エミリー and さくら apart). When a PERSON span lies inside such a value,
+ * the value's words each of one script (a relation such as 母 before them
+ * left out), two or three of them, at least one katakana, and each word
+ * no span covers named as loose_part_named() says, the whole value is the
+ * name and replaces its parts. */
+static void name_value_parts(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || !part_script(t->cp[v.start]))
+			continue;
+		/* the value: words of one script each, parted by single spaces
+		 * that are no tabs */
+		size_t s = v.start;
+		while (s > 0 && v.start - s < 24) {
+			uint32_t ch = t->cp[s - 1];
+			if (part_script(ch) || (ch == ' ' && !pii__raw_tab(t, s - 1) && s >= 2 &&
+						part_script(t->cp[s - 2])))
+				s--;
+			else
+				break;
+		}
+		size_t e = v.end;
+		while (e < t->n && e - v.end < 24) {
+			uint32_t ch = t->cp[e];
+			if (part_script(ch) || (ch == ' ' && !pii__raw_tab(t, e) && e + 1 < t->n &&
+						part_script(t->cp[e + 1])))
+				e++;
+			else
+				break;
+		}
+		if (!value_opens_at(t, s) || !value_ends_at(t, e))
+			continue;
+		size_t ws[5] = {0}, we[5] = {0}, nw = 0;
+		int sc[5] = {0}, ok = 1, kata = 0;
+		for (size_t q = s; q < e && ok;) {
+			if (nw == 5) {
+				ok = 0;
+				break;
+			}
+			int script = part_script(t->cp[q]);
+			size_t r = q;
+			while (r < e && part_script(t->cp[r]) == script)
+				r++;
+			if (r < e && t->cp[r] != ' ')
+				ok = 0; /* two scripts in one word: no name's part */
+			ws[nw] = q;
+			we[nw] = r;
+			sc[nw++] = script;
+			q = r + 1;
+		}
+		if (!ok)
+			continue;
+		size_t f = 0; /* a relation before the name: 母 アルメイダ 恵美 */
+		if (word_exact(t, ws[0], we[0], relatives))
+			f = 1;
+		if (nw < f + 2 || nw > f + 3 || ws[f] > v.start)
+			continue;
+		for (size_t w = f; w < nw && ok; w++) {
+			if (sc[w] == PART_KATA)
+				kata = 1;
+			if (we[w] - ws[w] > 8 || (sc[w] != PART_KANJI && we[w] - ws[w] < 2) ||
+			    word_exact(t, ws[w], we[w], row_honorifics))
+				ok = 0; /* 野村 ヨシエ 様: the honorific is no part */
+			else if (!person_overlaps(c, ws[w], we[w]))
+				ok = loose_part_named(names, t, c, ws[w], we[w], sc[w]);
+		}
+		s = ws[f];
+		e = we[nw - 1];
+		if (!ok || !kata || (s == v.start && e == v.end))
+			continue;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start >= s && c->v[q].end <= e)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+	}
+}
+
+/* A reading in brackets right after a name, cut short inside (仲宗根
+ * ローズ（なかそね ろー|ず）: ー is no hiragana, and the parts after it
+ * were lost; twenty-fourth round (b)): when the bracket opens right after
+ * a PERSON span and a PERSON span opens the bracket's text, and that text
+ * is kana of one script (ー included), single spaces, to the bracket's
+ * close, the whole text is the reading. */
+static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t o = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || o + 2 >= t->n ||
+		    t->cp[o] != '(')
+			continue;
+		int script = part_script(t->cp[o + 1]);
+		if (script != PART_HIRA && script != PART_KATA)
+			continue;
+		size_t e = o + 1;
+		while (e < t->n && e - o < 24 &&
+		       (part_script(t->cp[e]) == script || t->cp[e] == 0x30FC /* ー */ ||
+			(t->cp[e] == ' ' && e + 1 < t->n && part_script(t->cp[e + 1]) == script)))
+			e++;
+		if (e >= t->n || t->cp[e] != ')' || t->cp[e - 1] == ' ')
+			continue;
+		int inside = 0;
+		for (size_t q = 0; q < c->n; q++) {
+			const struct pii_span *w = &c->v[q];
+			if (w->type == PII_PERSON && w->confidence > 0.01 && w->start == o + 1 &&
+			    w->end < e)
+				inside = 1;
+		}
+		if (!inside)
+			continue;
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start > o && c->v[q].end <= e)
+				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		pii__cand_add(c, t, o + 1, e, PII_PERSON, 0.9);
+	}
+}
+
+/* A full name in kanji right before 本人 (…で国吉 盛仁本人であることを確認,
+ * 新城 康平本人が来庁; twenty-fourth round (b)): 2-3 kanji ENAMDICT lists
+ * as a surname after a code point that is no kanji, a space, 1-3 kanji it
+ * lists as a given name, and 本人 glued to them; or the surname alone when
+ * a full name of the text opens with it. A name found with 本人 glued
+ * inside it loses 本人. */
+static void full_name_before_self(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	/* a name found with 本人 in it (佐藤本人は): 本人 is no part of it */
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->end - v->start >= 4 &&
+		    t->cp[v->end - 2] == 0x672C /* 本 */ && t->cp[v->end - 1] == 0x4EBA /* 人 */ &&
+		    pii__is_kanji(t->cp[v->end - 3])) {
+			v->end -= 2;
+			v->byte_end = t->boff[v->end];
+		}
+	}
+	for (size_t i = pii__find_cp(t, 4, 0x672C /* 本 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x672C)) {
+		if (t->cp[i + 1] != 0x4EBA /* 人 */)
+			continue;
+		size_t g = i;
+		while (g > 0 && pii__is_kanji(t->cp[g - 1]) && i - g < 4)
+			g--;
+		/* a surname alone that a full name of the text opens (門脇　キミ
+		 * … 門脇本人は) */
+		if (i - g >= 2 && i - g <= 3 && (g == 0 || !pii__is_kanji(t->cp[g - 1])) &&
+		    bare_surname(names, t, g, i) && word_in_other_person(t, c, g, i)) {
+			if (!person_covers(c, g, i, &budget))
+				pii__cand_add(c, t, g, i, PII_PERSON, 0.8);
+			continue;
+		}
+		if (g == i || i - g > 3 || g < 3 || t->cp[g - 1] != ' ')
+			continue;
+		size_t s = g - 1;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && g - 1 - s < 4)
+			s--;
+		if ((s > 0 && pii__is_kanji(t->cp[s - 1])) || !bare_surname(names, t, s, g - 1) ||
+		    g - 1 - s < 2 ||
+		    !(pii__names_lookup(names, t->cp + g, i - g) &
+		      (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+			continue;
+		if (!person_covers(c, s, i, &budget))
+			pii__cand_add(c, t, s, i, PII_PERSON, 0.8);
+	}
+}
+
+/* Particles and marks after a given name in hiragana glued to them
+ * (ゆかりから, みどりが). */
+static const char *const hira_given_after[] = {"から", "より", "が", "は", "に", "の",
+					       "と", "も", "へ", "を", "さん", NULL};
+
+/* A relative's full name glued to the relation, the given name in
+ * hiragana (母小豆沢 ゆかりから通級の継続希望, 妻大山 みどりが来庁;
+ * twenty-fourth round (b)): a relation of relatives after a code point
+ * that is no kanji, 2-3 kanji ENAMDICT lists as a surname, a space, 2-4
+ * hiragana it lists as a given name, then a particle of hira_given_after,
+ * a punctuation mark or a bracket. */
+static void relative_hira_given(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__find_cp(t, 3, ' '); i + 3 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__is_hira(t->cp[i + 1]))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 6)
+			a--;
+		if (a > 0 && pii__is_kanji(t->cp[a - 1]))
+			continue;
+		size_t m = pii__match_any(t, a, relatives);
+		if (!m || i - a - m < 2 || i - a - m > 3 || !bare_surname(names, t, a + m, i))
+			continue;
+		for (size_t e = i + 5 < t->n ? i + 5 : t->n; e >= i + 3; e--) {
+			size_t h = i + 1;
+			while (h < e && pii__is_hira(t->cp[h]))
+				h++;
+			if (h < e)
+				continue;
+			int ends = e >= t->n || pii__is_boundary(t->cp[e]) || t->cp[e] == 0x3001 ||
+				   t->cp[e] == '(' || t->cp[e] == ' ' ||
+				   (pii__is_hira(t->cp[e]) &&
+				    pii__match_any(t, e, hira_given_after));
+			if (!ends ||
+			    !(pii__names_lookup(names, t->cp + i + 1, e - i - 1) & PII_NAME_GIVEN))
+				continue;
+			if (!person_covers(c, a + m, e, &budget))
+				pii__cand_add(c, t, a + m, e, PII_PERSON, 0.8);
+			break;
+		}
+	}
+}
+
+/* One katakana word as the whole value of a person's field (受領者：
+ * ヴィトール（本人確認…）, 変更後の氏：シルバ; twenty-fourth round (b)):
+ * a label of kanji ending in 者 or 人 opening its line, or 氏 after の or
+ * the line's start, a colon and at most a space, then 2-12 katakana to
+ * the line's end or a bracket; not a role (ヘルパー) or a form's word
+ * (ナシ, ミテイ). */
+static void kata_value_of_person_field(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t budget = CHAT_LABELS_MAX;
+	for (size_t i = pii__find_cp(t, 2, ':'); i + 2 < t->n; i = pii__find_cp(t, i + 1, ':')) {
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 8)
+			a--;
+		uint32_t last = t->cp[i - 1];
+		int ok = 0;
+		if (last == 0x6C0F /* 氏 */ && a + 1 == i)
+			ok = a == 0 || t->cp[a - 1] == '\n' || t->cp[a - 1] == 0x306E /* の */;
+		else if ((last == 0x8005 /* 者 */ || last == 0x4EBA /* 人 */) && i - a >= 2)
+			ok = a == 0 || t->cp[a - 1] == '\n';
+		if (!ok)
+			continue;
+		size_t v = i + 1 < t->n && t->cp[i + 1] == ' ' ? i + 2 : i + 1, e = v;
+		while (e < t->n && pii__is_kata(t->cp[e]) && e - v <= 12)
+			e++;
+		if (e - v < 2 || e - v > 12 || !(e >= t->n || t->cp[e] == '\n' || t->cp[e] == '('))
+			continue;
+		uint32_t h[16];
+		size_t hn = pii__kana_reading(t->cp + v, e - v, h, 16);
+		if (word_exact(t, v, e, glued_roles) || word_exact(t, v, e, kana_not_given) ||
+		    (hn && is_form_word(h, hn)) ||
+		    person_covers(c, v, e, &budget))
+			continue;
+		pii__cand_add(c, t, v, e, PII_PERSON, 0.8);
+	}
+}
+
+/* Names whose parts the rules found apart: see name_value_parts() and
+ * bracket_reading_whole(); and full_name_before_self(). */
+void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	int space = pii__may_have(t, ' ');
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA))
+		name_value_parts(names, t, c);
+	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
+		bracket_reading_whole(t, c);
+	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))
+		full_name_before_self(names, t, c);
+	if (names && space && pii__may_have_class(t, PII_CUE_HIRA) &&
+	    pii__may_have_any(t, relatives))
+		relative_hira_given(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_value_of_person_field(t, c);
 }

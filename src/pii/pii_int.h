@@ -524,6 +524,11 @@ void pii__bank_designations(const struct pii__text *t, struct pii__cands *c);
  * ENAMDICT reads as a surname and a given name, given names MeCab cut
  * short, 全銀-style transfer rows; over the candidates of the detectors. */
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c);
+/* Names whose parts the rules found apart: two or three parts with a
+ * katakana part as a field's whole value (子の氏名：中村 エミリー さくら), a
+ * reading in brackets cut at ー: the whole replaces the parts (pii_bare.c;
+ * after the layout rules and the model, which find parts too). */
+void pii__names_whole(const struct pii__text *t, struct pii__cands *c);
 /* The end of a given name in katakana glued after the surname [s, e)
  * (西村カズエが…), or e (pii_bare.c, twenty-third round). */
 size_t pii__kata_given_after(const struct pii__text *t, size_t s, size_t e);

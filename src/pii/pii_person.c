@@ -2977,8 +2977,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				if (e && word_is(t, j, e, role_labels))
 					e = 0;
 				/* a nationality or a language is no spelling either
-				 * (WANG LI（中国籍）, twelfth round (a)) */
-				if (e && (t->cp[e - 1] == 0x7C4D /* 籍 */ || t->cp[e - 1] == 0x8A9E /* 語 */))
+				 * (WANG LI（中国籍）, twelfth round (a)), nor a descent
+				 * (Kevin Yara（日系）; twenty-fourth round (b)) */
+				if (e && (t->cp[e - 1] == 0x7C4D /* 籍 */ ||
+					  t->cp[e - 1] == 0x8A9E /* 語 */ ||
+					  t->cp[e - 1] == 0x7CFB /* 系 */))
 					e = 0;
 				/* nor a note without a space that no surname opens
 				 * (Jose Rizal（死亡）, RAI Sunita（隣人、…）; thirteenth

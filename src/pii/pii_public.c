@@ -988,6 +988,12 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (sp->end - sp->start >= 3 && t->cp[sp->end - 3] == ' ' &&
 	    (pii__match(t, sp->end - 2, "記号") || pii__match(t, sp->end - 2, "番号")))
 		return 1;
+	/* 貴 of 貴殿, 貴様, 貴君 (a letter's "you", cut before its
+	 * honorific by MeCab): no one's name; twenty-fourth round (b) */
+	if (sp->end - sp->start == 1 && t->cp[sp->start] == 0x8CB4 /* 貴 */ && sp->end < t->n &&
+	    (t->cp[sp->end] == 0x6BBF /* 殿 */ || t->cp[sp->end] == 0x69D8 /* 様 */ ||
+	     t->cp[sp->end] == 0x541B /* 君 */))
+		return 1;
 	/* 子ども read as a name's end (堺市子|ども青少年局), eighth round */
 	if (t->cp[sp->end - 1] == 0x5B50 /* 子 */ && sp->end + 1 < t->n &&
 	    t->cp[sp->end] == 0x3069 /* ど */ && t->cp[sp->end + 1] == 0x3082 /* も */)
@@ -1034,6 +1040,17 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 			q++;
 		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */ ||
 			   t->cp[q] == 0x69D8 /* 様 */ || t->cp[q] == 0x6BBF /* 殿 */;
+		/* or 市 and a town's name to 町 or 村 follow (出雲|市長浜町B社
+		 * opening a list's line: a city and its town, no mayor;
+		 * twenty-fourth round (b)) */
+		if (t->cp[sp->end] == 0x5E02 /* 市 */) {
+			size_t r = sp->end + 1;
+			while (r < t->n && pii__is_kanji(t->cp[r]) && r - sp->end <= 5)
+				r++;
+			if (r - sp->end >= 3 && r - sp->end <= 5 &&
+			    (t->cp[r - 1] == 0x753A /* 町 */ || t->cp[r - 1] == 0x6751 /* 村 */))
+				head = 1;
+		}
 		if (names && (pii__names_lookup(names, t->cp + sp->start, sp->end - sp->start) &
 			      PII_NAME_PLACE) &&
 		    (head || municipality_elsewhere(t, sp)))

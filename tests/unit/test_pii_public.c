@@ -679,6 +679,36 @@ TEST(twenty_fourth_round_a)
 	CHECK_INT(has_span("式典では田中市長が挨拶した。", PII_PERSON, "田中"), 1);
 }
 
+/* twenty-fourth round (b): probes in C (no labelled line, so the model is
+ * not retrained by them) */
+TEST(twenty_fourth_round_b)
+{
+	REQUIRE(setup());
+	/* a relative's full name glued to the relation, the given name in
+	 * hiragana before a particle; a relation glued to a word that is no
+	 * surname stays none */
+	CHECK_INT(has_span("妻大山　みどりが来庁。", PII_PERSON, "大山　みどり"), 1);
+	CHECK_INT(count_type("母校舎 みどりの窓口へ", PII_PERSON), 0);
+	/* one katakana word as the whole value of a person's field; a role
+	 * or a form's word there is none */
+	CHECK_INT(has_span("引取人：ベアトリス（本人確認：マイナンバーカード）", PII_PERSON, "ベアトリス"),
+		  1);
+	CHECK_INT(has_span("旧姓から変更後の氏：オリヴェイラ\n届出日：令和8年9月1日", PII_PERSON,
+			   "オリヴェイラ"),
+		  1);
+	CHECK_INT(count_type("受領者：ヘルパー", PII_PERSON), 0);
+	CHECK_INT(count_type("代理人：ナシ", PII_PERSON), 0);
+	/* a taker's surname after 受： in brackets that opened before the
+	 * label; a word there that is no surname stays none */
+	CHECK_INT(has_span("書類は受理済み（受：杉森）", PII_PERSON, "杉森"), 1);
+	CHECK_INT(count_type("書類は受理済み（受：本日）", PII_PERSON), 0);
+	/* a surname alone before 本人 that a full name of the text opens; a
+	 * name found with 本人 glued to it loses 本人 */
+	CHECK_INT(has_span("対象者：杉森　ハル\n杉森本人は「歩ける」と話す。", PII_PERSON, "杉森"), 1);
+	CHECK_INT(has_span("対象者：杉森　ハル\n歩行：佐藤本人は不在。", PII_PERSON, "佐藤本人"), 0);
+	CHECK_INT(count_type("市の本人確認書類", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -686,4 +716,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
 	  T(sample_values_and_ranges), T(legal_form_holder),
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
-	  T(twenty_fourth_round_a))
+	  T(twenty_fourth_round_a), T(twenty_fourth_round_b))
