@@ -5721,7 +5721,7 @@ static int repeat_follows(const struct pii__text *t, size_t e)
 		return 1;
 	switch (t->cp[e]) {
 	case 0x306F: case 0x304C: case 0x306E: case 0x306B: case 0x3092: case 0x3068:
-	case 0x3082: case 0x3078: /* は が の に を と も へ */
+	case 0x3082: case 0x3078: case 0x3067: /* は が の に を と も へ で */
 	case 0x3001: case 0x3002: case '(': case ')': case ':': case '\n': case 0x69D8: /* 様 */
 	case 0x541B: /* 君 */
 		return 1;
@@ -5786,11 +5786,16 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				while (b < v.end && pii__is_kata(t->cp[b]))
 					b++;
 			} else if (a == v.start && pii__is_kanji(t->cp[a])) {
-				/* a kanji surname glued to a katakana given name */
+				/* a kanji surname glued to a katakana given name, or a
+				 * surname found alone before a particle or an
+				 * honorific (青田が代行 … ⏎青田から、…; twenty-fifth
+				 * round (e)), not a label's word (人口：…) */
 				while (b < v.end && b - a <= 3 && pii__is_kanji(t->cp[b]))
 					b++;
-				if (b >= v.end || !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ') || b - a < 2 ||
-				    b - a > 3)
+				if (b - a < 2 || b - a > 3 ||
+				    (b < v.end && !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ')) ||
+				    (b == v.end && (b >= t->n || !(pii__is_hira(t->cp[b]) ||
+								   t->cp[b] == 0x69D8 /* 様 */))))
 					b = a;
 			}
 			if (b == a) {
@@ -5860,7 +5865,7 @@ static void kata_in_kin_bracket(const struct pii__names *names, const struct pii
  * が or は (照屋が対応, 金城が明朝現地確認に行く, 知花は午前中、…). */
 static const char *const memo_acts[] = {
 	"対応", "担当", "引継", "引き継", "確認", "照会", "同席", "訪問", "連絡", "受付", "処理",
-	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", NULL,
+	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", "代行", NULL,
 };
 
 /* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
@@ -5902,7 +5907,8 @@ static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
  * second walk, in a text with a colon or 引: から引継ぎ：, 担当森田より：):
  * the word before them is read. */
 static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x306B /* に */};
-static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */};
+static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */,
+					   0x3078 /* へ */};
 
 /* Whether the staff member named before the particle at p (of length m)
  * acts in a memo, by what follows: 2 when it says so (memo_acts or
@@ -5918,6 +5924,8 @@ static int memo_act_after(const struct pii__text *t, const struct pii__cands *c,
 		return 0;
 	if (ch == 0x306B)
 		return memo_handed_at(t, f) ? 2 : 0;
+	if (ch == 0x3078) /* a memo's addressee: 上遠野へ：… */
+		return t->cp[f] == ':' ? 2 : 0;
 	if (ch == 0x304B || ch == 0x3088)
 		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継") ? 2
 														 : 0;
@@ -6007,8 +6015,10 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && p - a < 8)
 		a--;
 	uint32_t b = a ? t->cp[a - 1] : '\n';
+	/* …から opens the clause of a hand-over's addressee (係長から上遠野へ：) */
 	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 ||
-	      b == 0x306F /* は */ || b == ' '))
+	      b == 0x306F /* は */ || b == ' ' || b == 0x3092 /* を (…を青田が代行) */ ||
+	      (b == 0x3089 /* ら */ && a >= 2 && t->cp[a - 2] == 0x304B /* か */)))
 		return 0;
 	if (p - a > 3) {
 		/* a role or a unit glued before: 手当担当|国吉より */
@@ -6026,6 +6036,11 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		int in = memo_act_in_clause(t, p, m);
 		act = in > act ? in : act;
 	}
+	/* a topic or a source set off by 、 at a clause's start (荒木は、…と
+	 * 指摘, ⏎青田より、…; twenty-fifth round (e)): weak evidence */
+	if (!act && p + m < t->n && t->cp[p + m] == 0x3001 && t->cp[p] != 0x304C &&
+	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002))
+		act = 1;
 	if (!act && (b == '\n' || b == 0x30FB) && m == 1) {
 		if (*heading < 0)
 			*heading = memo_heading(t);
@@ -6050,7 +6065,8 @@ static void memo_staff_pass(const struct pii__names *names, const struct pii__te
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
 	     p = pii__walk_next(&w))
 		words += (size_t)memo_staff_at(names, t, c, p, &heading);
-	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */))
+	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */) &&
+	    !pii__may_have(t, 0x3001 /* 、: ⏎青田から、… */))
 		return;
 	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
@@ -6110,9 +6126,13 @@ static size_t inline_speaker_end(const struct pii__text *t, size_t ls)
 	size_t d = q + 1;
 	while (d < t->n && pii__is_digit(t->cp[d]) && d - q <= 2)
 		d++;
+	/* the post after a space on the line, or on the next line when the
+	 * time ends the speaker's line (野口 14:05⏎堺の…: twenty-fifth round
+	 * (e)) */
 	if (d == q + 1 || d - q > 3 || d + 3 >= t->n || t->cp[d] != ':' ||
-	    !pii__is_digit(t->cp[d + 1]) || !pii__is_digit(t->cp[d + 2]) || t->cp[d + 3] != ' ' ||
-	    d + 4 >= t->n || t->cp[d + 4] == '\n')
+	    !pii__is_digit(t->cp[d + 1]) || !pii__is_digit(t->cp[d + 2]) ||
+	    (t->cp[d + 3] != ' ' && t->cp[d + 3] != '\n') || d + 4 >= t->n ||
+	    t->cp[d + 4] == '\n')
 		return 0;
 	return q;
 }
@@ -6145,6 +6165,34 @@ static void inline_chat_speakers(const struct pii__names *names, const struct pi
 			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.8);
 }
 
+/* A surname joined by と to a name found right after it, at a clause's
+ * start (長谷川と高木で…へ出向き, ⏎山口と佐藤が対応; twenty-fifth round
+ * (e)): 2-3 kanji ENAMDICT lists as a surname (bare_surname()) after the
+ * text's or a line's start, 、, 。, ・ or a space. A place before と
+ * (東京と大阪で) is no surname of the list or is written as a place
+ * in the text (word_is_place_here()). */
+static void surname_joined_by_to(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.start < 3 ||
+		    t->cp[v.start - 1] != 0x3068 /* と */)
+			continue;
+		size_t e = v.start - 1, a = e;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 4)
+			a--;
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (e - a < 2 || e - a > 3 ||
+		    !(b == '\n' || b == 0x3001 || b == 0x3002 || b == 0x30FB || b == ' ') ||
+		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e) ||
+		    word_is_place_here(t, c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -6163,6 +6211,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x53D7 /* 受 */) && pii__may_have(t, ':'))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
+	if (pii__may_have(t, 0x3068 /* と */))
+		surname_joined_by_to(names, t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

@@ -1220,9 +1220,12 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 	/* the office: kanji from the line's start to 市長 (a part of the name
 	 * found alone lies after it, too: 北浜市長　山田 | 太郎) */
 	size_t q = ls;
-	while (q < sp->start && pii__is_kanji(t->cp[q]))
+	/* a place's name may be of one kanji (堺市長) or of kana (いわき市長,
+	 * つくば市長; twenty-fifth round (e)) */
+	while (q < sp->start && (pii__is_kanji(t->cp[q]) || pii__is_hira(t->cp[q]) ||
+				 pii__is_kata(t->cp[q])))
 		q++;
-	if (q < ls + 4 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
+	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
 	    !place_suffix(t->cp[q - 2]))
 		return 0;
 	for (size_t k = q; k < le; k++)
