@@ -5590,8 +5590,9 @@ static const char *const staff_roles_no[] = {
 static void surname_after_role_no(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
+	/* です: a member's introduction (担当の村井です。; twenty-fifth round (e)) */
 	static const char *const after[] = {"が", "は", "に", "へ", "と", "から", "まで", "より", "。",
-					    NULL};
+					    "です", NULL};
 	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		/* the role's word ends right before の (indexed by its last
@@ -6097,12 +6098,15 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 	for (size_t i = pii__find_cp(t, 0, 0x53D7 /* 受 */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x53D7)) {
 		uint32_t p = i ? t->cp[i - 1] : '\n';
-		if (t->cp[i + 1] != ':' ||
+		/* or a memo's last line, 受付, a space and the taker's surname
+		 * alone (⏎受付 松下; twenty-fifth round (e)) */
+		int sign = p == '\n' && t->cp[i + 1] == 0x4ED8 /* 付 */ && t->cp[i + 2] == ' ';
+		if ((t->cp[i + 1] != ':' && !sign) ||
 		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
 			continue;
-		size_t s = i + 2, e = kanji_run_end(t, s);
+		size_t s = i + 2 + (size_t)sign, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 ||
+		if (e - s < 2 || e - s > 3 || (sign && f != '\n') ||
 		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
 		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
 			continue;
@@ -6193,6 +6197,111 @@ static void surname_joined_by_to(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A given name in katakana before ばあちゃん or じいちゃん (⏎中里：
+ * ミネばあちゃん今日も…; twenty-fifth round (e)): two or three katakana
+ * after no katakana, that ENAMDICT reads as a given name and that are no
+ * word of kana_not_given. おばあちゃん has no name before it. */
+static void kata_before_granny(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, 0x3042 /* あ */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x3042)) {
+		uint32_t g = t->cp[i - 1];
+		if ((g != 0x3070 /* ば */ && g != 0x3058 /* じ */) ||
+		    !pii__match(t, i + 1, "ちゃん"))
+			continue;
+		size_t e = i - 1, s = e;
+		while (s > 0 && pii__is_kata(t->cp[s - 1]) && e - s < 4)
+			s--;
+		if (e - s < 2 || e - s > 3 || pii__is_word(t, s, e, kana_not_given) ||
+		    any_overlaps(c, s, e) ||
+		    !(pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A mention in a chat log (⏎中井: @坂本 川俣の…; twenty-fifth round (e)):
+ * @ after a colon, a space or a line's start, then 2-3 kanji ENAMDICT
+ * lists as a surname (bare_surname()) before a space, 、, さん or the
+ * line's end, in a text that names someone already (a log's speakers).
+ * An address's @ follows letters; @全員, @営業部 are no surnames. */
+static void chat_mentions(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, '@'); i + 3 < t->n; i = pii__find_cp(t, i + 1, '@')) {
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == ':'))
+			continue;
+		size_t s = i + 1, e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (e - s < 2 || e - s > 3 ||
+		    !(f == ' ' || f == 0x3001 || f == '\n' || pii__match(t, e, "さん")) ||
+		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e) ||
+		    !person_elsewhere(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* The first syllables of the common Korean surnames (김, 이, 박, 최, 정,
+ * 강, …): a full name in Hangul opens with one. */
+static const uint32_t korean_surnames[] = {
+	0xAC15, 0xACE0, 0xACF5, 0xACFD, 0xAD6C, 0xAD6D, 0xAD8C, 0xAE08, 0xAE30, 0xAE38, 0xAE40,
+	0xB0A8, 0xB178, 0xB3C4, 0xB958, 0xB9C8, 0xB9F9, 0xBA85, 0xBAA8, 0xBB38, 0xBBFC, 0xBC15,
+	0xBC18, 0xBC29, 0xBC30, 0xBC31, 0xBCC0, 0xC11C, 0xC11D, 0xC120, 0xC124, 0xC131, 0xC18C,
+	0xC190, 0xC1A1, 0xC2E0, 0xC2EC, 0xC548, 0xC591, 0xC5C4, 0xC5EC, 0xC5F0, 0xC5FC, 0xC624,
+	0xC625, 0xC655, 0xC6B0, 0xC6D0, 0xC704, 0xC720, 0xC721, 0xC724, 0xC774, 0xC778, 0xC784,
+	0xC7A5, 0xC804, 0xC815, 0xC81C, 0xC870, 0xC8FC, 0xC9C0, 0xC9C4, 0xCC28, 0xCC44, 0xCC9C,
+	0xCD5C, 0xCD94, 0xD0C1, 0xD45C, 0xD558, 0xD55C, 0xD568, 0xD5C8, 0xD604, 0xD64D, 0xD669,
+};
+
+static int korean_surname(uint32_t ch)
+{
+	for (size_t k = 0; k < sizeof korean_surnames / sizeof *korean_surnames; k++)
+		if (korean_surnames[k] == ch)
+			return 1;
+	return 0;
+}
+
+/* A full Korean name in Hangul (twenty-fifth round (e); the tenth round's
+ * hangul_names() takes one before its reading or alone on a line): three
+ * syllables opening with a common surname's, before 입니다 opening a quote
+ * or a line (「박순자입니다. …: I am …), or as a whole item, a table's cell (a tab on each side:
+ * …⏎金 英哲⇥김영철⇥1948/…) or the text of brackets (KIM Young-soo
+ * (김영수)), in a text that names someone else. Not a word of a Korean
+ * sentence: a space and Hangul on neither side. */
+static void hangul_full_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!hangul(t->cp[i]))
+			continue;
+		size_t s = i, e = i;
+		while (e < t->n && hangul(t->cp[e]))
+			e++;
+		i = e;
+		if ((s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+		    !korean_surname(t->cp[s]))
+			continue;
+		int copula = e - s == 6 && t->cp[e - 3] == 0xC785 /* 입 */ &&
+			     t->cp[e - 2] == 0xB2C8 /* 니 */ && t->cp[e - 1] == 0xB2E4 /* 다 */;
+		uint32_t b = s ? t->cp[s - 1] : '\n', f = e < t->n ? t->cp[e] : '\n';
+		if (copula) {
+			/* opening a quote or a line: a letter's first words, not
+			 * a sentence's (안녕하세요. 유학생입니다.: a student) */
+			e -= 3;
+			if (!(b == 0x300C /* 「 */ || b == '\n') || !person_elsewhere(c, s, e))
+				continue;
+		} else {
+			int cell = b == ' ' && s && pii__raw_tab(t, s - 1) && f == ' ' && pii__raw_tab(t, e);
+			if (e - s != 3 || !(cell || (b == '(' && f == ')')) || !person_elsewhere(c, s, e))
+				continue;
+		}
+		if (!any_overlaps(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -6208,11 +6317,18 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		memo_staff_surnames(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
 		inline_chat_speakers(names, t, c);
-	if (pii__may_have(t, 0x53D7 /* 受 */) && pii__may_have(t, ':'))
+	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
 	if (pii__may_have(t, 0x3068 /* と */))
 		surname_joined_by_to(names, t, c);
+	/* twenty-fifth round (e) */
+	if (pii__may_have(t, 0x3042 /* あ */) && pii__may_have_class(t, PII_CUE_KATA))
+		kata_before_granny(names, t, c);
+	if (pii__may_have(t, '@'))
+		chat_mentions(names, t, c);
+	if (pii__may_have_class(t, PII_CUE_HANGUL))
+		hangul_full_names(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
