@@ -6021,6 +6021,7 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	      b == 0x306F /* は */ || b == ' ' || b == 0x3092 /* を (…を青田が代行) */ ||
 	      (b == 0x3089 /* ら */ && a >= 2 && t->cp[a - 2] == 0x304B /* か */)))
 		return 0;
+	int glued = 0;
 	if (p - a > 3) {
 		/* a role or a unit glued before: 手当担当|国吉より */
 		size_t l = 3;
@@ -6029,6 +6030,7 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		if (l < 2)
 			return 0;
 		a = p - l;
+		glued = 1;
 	}
 	if (p - a < 2)
 		return 0;
@@ -6041,6 +6043,10 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	 * 指摘, ⏎青田より、…; twenty-fifth round (e)): weak evidence */
 	if (!act && p + m < t->n && t->cp[p + m] == 0x3001 && t->cp[p] != 0x304C &&
 	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002))
+		act = 1;
+	/* a role glued before says a member by itself (担当草野に注意喚起済み):
+	 * weak evidence after any of the particles */
+	if (!act && glued)
 		act = 1;
 	if (!act && (b == '\n' || b == 0x30FB) && m == 1) {
 		if (*heading < 0)
@@ -6197,6 +6203,52 @@ static void surname_joined_by_to(const struct pii__names *names, const struct pi
 	}
 }
 
+#define CHILD_NAMES_MAX 6 /* names in the brackets after a count of children */
+
+/* The given names of children counted before brackets (子ども2人（葵・
+ * 蓮）と避難, 子2人（大翔、結菜）; twenty-fifth round (e)): 子 or 子ども
+ * or 子供, a count and 人, then brackets holding only items of 2-3 kanji
+ * that ENAMDICT lists as given names or as persons' names, parted by ・ or 、. Ages or grades
+ * in the brackets (子ども2人（小3・5歳）) are no names: every item must be
+ * one. */
+static void children_in_count_bracket(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 3, '('); q + 3 < t->n; q = pii__find_cp(t, q + 1, '(')) {
+		if (t->cp[q - 1] != 0x4EBA /* 人 */ || !pii__is_digit(t->cp[q - 2]))
+			continue;
+		size_t d = q - 2;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]))
+			d--;
+		if (d == 0 || !(t->cp[d - 1] == 0x5B50 /* 子 */ || pii__match(t, d - 1, "も") ||
+				t->cp[d - 1] == 0x4F9B /* 供 */) ||
+		    (t->cp[d - 1] != 0x5B50 && !(d >= 3 && (pii__match(t, d - 3, "子ども") ||
+							     pii__match(t, d - 2, "子供")))))
+			continue;
+		size_t st[CHILD_NAMES_MAX], en[CHILD_NAMES_MAX], n = 0, a = q + 1;
+		int ok = 1;
+
+		while (ok && a < t->n) {
+			size_t e = kanji_run_end(t, a);
+			uint32_t f = e < t->n ? t->cp[e] : '\n';
+			ok = n < CHILD_NAMES_MAX && e - a >= 2 && e - a <= 3 &&
+			     (f == ')' || f == 0x30FB || f == 0x3001) &&
+			     (pii__names_lookup(names, t->cp + a, e - a) &
+			      (PII_NAME_GIVEN | PII_NAME_PERSON_U)) &&
+			     !any_overlaps(c, a, e);
+			if (ok) {
+				st[n] = a;
+				en[n++] = e;
+			}
+			if (f == ')')
+				break;
+			a = e + 1;
+		}
+		for (size_t k = 0; ok && k < n; k++)
+			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+	}
+}
+
 /* A given name in katakana before ばあちゃん or じいちゃん (⏎中里：
  * ミネばあちゃん今日も…; twenty-fifth round (e)): two or three katakana
  * after no katakana, that ENAMDICT reads as a given name and that are no
@@ -6327,6 +6379,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		kata_before_granny(names, t, c);
 	if (pii__may_have(t, '@'))
 		chat_mentions(names, t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */) &&
+	    (pii__may_have(t, 0x5B50 /* 子 */) || pii__may_have(t, 0x4F9B /* 供 */)))
+		children_in_count_bracket(names, t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL))
 		hangul_full_names(t, c);
 }
