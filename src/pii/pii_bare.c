@@ -3744,6 +3744,20 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 
 static int hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+/* The end of the Hangul word opening at s, or s when it is a word of a
+ * Korean sentence (a space and Hangul on either side): a name stands
+ * alone. */
+static size_t hangul_word_end(const struct pii__text *t, size_t s)
+{
+	size_t e = s;
+	while (e < t->n && hangul(t->cp[e]))
+		e++;
+	if ((s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+	    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
+		return s;
+	return e;
+}
+
 /* Korean names in Hangul (tenth round): a word of 2-4 syllables standing
  * alone (no Hangul or space and Hangul on either side) before its reading
  * in katakana in brackets (娘の서연（ソヨン）), or alone on its own line
@@ -3753,12 +3767,9 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 	for (size_t i = 0; i < t->n; i++) {
 		if (!hangul(t->cp[i]))
 			continue;
-		size_t s = i, e = i;
-		while (e < t->n && hangul(t->cp[e]))
-			e++;
+		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if (e - s < 2 || e - s > 4 || (s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
-		    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
+		if (e - s < 2 || e - s > 4)
 			continue;
 		int reading = 0;
 		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
@@ -6296,60 +6307,25 @@ static void chat_mentions(const struct pii__names *names, const struct pii__text
 	}
 }
 
-/* The first syllables of the common Korean surnames (김, 이, 박, 최, 정,
- * 강, …): a full name in Hangul opens with one. */
-static const uint32_t korean_surnames[] = {
-	0xAC15, 0xACE0, 0xACF5, 0xACFD, 0xAD6C, 0xAD6D, 0xAD8C, 0xAE08, 0xAE30, 0xAE38, 0xAE40,
-	0xB0A8, 0xB178, 0xB3C4, 0xB958, 0xB9C8, 0xB9F9, 0xBA85, 0xBAA8, 0xBB38, 0xBBFC, 0xBC15,
-	0xBC18, 0xBC29, 0xBC30, 0xBC31, 0xBCC0, 0xC11C, 0xC11D, 0xC120, 0xC124, 0xC131, 0xC18C,
-	0xC190, 0xC1A1, 0xC2E0, 0xC2EC, 0xC548, 0xC591, 0xC5C4, 0xC5EC, 0xC5F0, 0xC5FC, 0xC624,
-	0xC625, 0xC655, 0xC6B0, 0xC6D0, 0xC704, 0xC720, 0xC721, 0xC724, 0xC774, 0xC778, 0xC784,
-	0xC7A5, 0xC804, 0xC815, 0xC81C, 0xC870, 0xC8FC, 0xC9C0, 0xC9C4, 0xCC28, 0xCC44, 0xCC9C,
-	0xCD5C, 0xCD94, 0xD0C1, 0xD45C, 0xD558, 0xD55C, 0xD568, 0xD5C8, 0xD604, 0xD64D, 0xD669,
-};
-
-static int korean_surname(uint32_t ch)
-{
-	for (size_t k = 0; k < sizeof korean_surnames / sizeof *korean_surnames; k++)
-		if (korean_surnames[k] == ch)
-			return 1;
-	return 0;
-}
-
-/* A full Korean name in Hangul (twenty-fifth round (e); the tenth round's
- * hangul_names() takes one before its reading or alone on a line): three
- * syllables opening with a common surname's, before 입니다 opening a quote
- * or a line (「박순자입니다. …: I am …), or as a whole item, a table's cell (a tab on each side:
- * …⏎金 英哲⇥김영철⇥1948/…) or the text of brackets (KIM Young-soo
- * (김영수)), in a text that names someone else. Not a word of a Korean
- * sentence: a space and Hangul on neither side. */
+/* A full Korean name in Hangul as a whole item (twenty-fifth round (e);
+ * the tenth round's hangul_names() takes one before its reading or alone
+ * on a line, the fourteenth round's ko_intros() one before 입니다): three
+ * syllables opening with a common family name's (pii__ko_surname()), as
+ * a table's cell between tabs (…⏎金 英哲⇥김영철⇥1948/…) or as the text of
+ * brackets (KIM Young-soo (김영수)), in a text that names someone else. */
 static void hangul_full_names(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		if (!hangul(t->cp[i]))
 			continue;
-		size_t s = i, e = i;
-		while (e < t->n && hangul(t->cp[e]))
-			e++;
+		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if ((s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
-		    !korean_surname(t->cp[s]))
+		if (e - s != 3 || !pii__ko_surname(t->cp[s]))
 			continue;
-		int copula = e - s == 6 && t->cp[e - 3] == 0xC785 /* 입 */ &&
-			     t->cp[e - 2] == 0xB2C8 /* 니 */ && t->cp[e - 1] == 0xB2E4 /* 다 */;
 		uint32_t b = s ? t->cp[s - 1] : '\n', f = e < t->n ? t->cp[e] : '\n';
-		if (copula) {
-			/* opening a quote or a line: a letter's first words, not
-			 * a sentence's (안녕하세요. 유학생입니다.: a student) */
-			e -= 3;
-			if (!(b == 0x300C /* 「 */ || b == '\n') || !person_elsewhere(c, s, e))
-				continue;
-		} else {
-			int cell = b == ' ' && s && pii__raw_tab(t, s - 1) && f == ' ' && pii__raw_tab(t, e);
-			if (e - s != 3 || !(cell || (b == '(' && f == ')')) || !person_elsewhere(c, s, e))
-				continue;
-		}
-		if (!any_overlaps(c, s, e))
+		int cell = b == ' ' && s && pii__raw_tab(t, s - 1) && f == ' ' && pii__raw_tab(t, e);
+		if ((cell || (b == '(' && f == ')')) && person_elsewhere(c, s, e) &&
+		    !any_overlaps(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 	}
 }
