@@ -3744,6 +3744,20 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 
 static int hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+/* The end of the Hangul word opening at s, or s when it is a word of a
+ * Korean sentence (a space and Hangul on either side): a name stands
+ * alone. */
+static size_t hangul_word_end(const struct pii__text *t, size_t s)
+{
+	size_t e = s;
+	while (e < t->n && hangul(t->cp[e]))
+		e++;
+	if ((s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+	    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
+		return s;
+	return e;
+}
+
 /* Korean names in Hangul (tenth round): a word of 2-4 syllables standing
  * alone (no Hangul or space and Hangul on either side) before its reading
  * in katakana in brackets (娘の서연（ソヨン）), or alone on its own line
@@ -3753,12 +3767,9 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 	for (size_t i = 0; i < t->n; i++) {
 		if (!hangul(t->cp[i]))
 			continue;
-		size_t s = i, e = i;
-		while (e < t->n && hangul(t->cp[e]))
-			e++;
+		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if (e - s < 2 || e - s > 4 || (s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
-		    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
+		if (e - s < 2 || e - s > 4)
 			continue;
 		int reading = 0;
 		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
@@ -5590,8 +5601,9 @@ static const char *const staff_roles_no[] = {
 static void surname_after_role_no(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
+	/* です: a member's introduction (担当の村井です。; twenty-fifth round (e)) */
 	static const char *const after[] = {"が", "は", "に", "へ", "と", "から", "まで", "より", "。",
-					    NULL};
+					    "です", NULL};
 	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		/* the role's word ends right before の (indexed by its last
@@ -5721,7 +5733,7 @@ static int repeat_follows(const struct pii__text *t, size_t e)
 		return 1;
 	switch (t->cp[e]) {
 	case 0x306F: case 0x304C: case 0x306E: case 0x306B: case 0x3092: case 0x3068:
-	case 0x3082: case 0x3078: /* は が の に を と も へ */
+	case 0x3082: case 0x3078: case 0x3067: /* は が の に を と も へ で */
 	case 0x3001: case 0x3002: case '(': case ')': case ':': case '\n': case 0x69D8: /* 様 */
 	case 0x541B: /* 君 */
 		return 1;
@@ -5786,11 +5798,16 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				while (b < v.end && pii__is_kata(t->cp[b]))
 					b++;
 			} else if (a == v.start && pii__is_kanji(t->cp[a])) {
-				/* a kanji surname glued to a katakana given name */
+				/* a kanji surname glued to a katakana given name, or a
+				 * surname found alone before a particle or an
+				 * honorific (青田が代行 … ⏎青田から、…; twenty-fifth
+				 * round (e)), not a label's word (人口：…) */
 				while (b < v.end && b - a <= 3 && pii__is_kanji(t->cp[b]))
 					b++;
-				if (b >= v.end || !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ') || b - a < 2 ||
-				    b - a > 3)
+				if (b - a < 2 || b - a > 3 ||
+				    (b < v.end && !(pii__is_kata(t->cp[b]) || t->cp[b] == ' ')) ||
+				    (b == v.end && (b >= t->n || !(pii__is_hira(t->cp[b]) ||
+								   t->cp[b] == 0x69D8 /* 様 */))))
 					b = a;
 			}
 			if (b == a) {
@@ -5860,7 +5877,7 @@ static void kata_in_kin_bracket(const struct pii__names *names, const struct pii
  * が or は (照屋が対応, 金城が明朝現地確認に行く, 知花は午前中、…). */
 static const char *const memo_acts[] = {
 	"対応", "担当", "引継", "引き継", "確認", "照会", "同席", "訪問", "連絡", "受付", "処理",
-	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", NULL,
+	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", "代行", NULL,
 };
 
 /* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
@@ -5902,7 +5919,8 @@ static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
  * second walk, in a text with a colon or 引: から引継ぎ：, 担当森田より：):
  * the word before them is read. */
 static const uint32_t memo_particles[] = {0x306F /* は */, 0x304C /* が */, 0x306B /* に */};
-static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */};
+static const uint32_t memo_particles2[] = {0x304B /* か(ら) */, 0x3088 /* よ(り) */,
+					   0x3078 /* へ */};
 
 /* Whether the staff member named before the particle at p (of length m)
  * acts in a memo, by what follows: 2 when it says so (memo_acts or
@@ -5918,6 +5936,8 @@ static int memo_act_after(const struct pii__text *t, const struct pii__cands *c,
 		return 0;
 	if (ch == 0x306B)
 		return memo_handed_at(t, f) ? 2 : 0;
+	if (ch == 0x3078) /* a memo's addressee: 上遠野へ：… */
+		return t->cp[f] == ':' ? 2 : 0;
 	if (ch == 0x304B || ch == 0x3088)
 		return t->cp[f] == ':' || pii__match(t, f, "引継") || pii__match(t, f, "引き継") ? 2
 														 : 0;
@@ -6007,9 +6027,12 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && p - a < 8)
 		a--;
 	uint32_t b = a ? t->cp[a - 1] : '\n';
+	/* …から opens the clause of a hand-over's addressee (係長から上遠野へ：) */
 	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 ||
-	      b == 0x306F /* は */ || b == ' '))
+	      b == 0x306F /* は */ || b == ' ' || b == 0x3092 /* を (…を青田が代行) */ ||
+	      (b == 0x3089 /* ら */ && a >= 2 && t->cp[a - 2] == 0x304B /* か */)))
 		return 0;
+	int glued = 0;
 	if (p - a > 3) {
 		/* a role or a unit glued before: 手当担当|国吉より */
 		size_t l = 3;
@@ -6018,6 +6041,7 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		if (l < 2)
 			return 0;
 		a = p - l;
+		glued = 1;
 	}
 	if (p - a < 2)
 		return 0;
@@ -6026,6 +6050,15 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		int in = memo_act_in_clause(t, p, m);
 		act = in > act ? in : act;
 	}
+	/* a topic or a source set off by 、 at a clause's start (荒木は、…と
+	 * 指摘, ⏎青田より、…; twenty-fifth round (e)): weak evidence */
+	if (!act && p + m < t->n && t->cp[p + m] == 0x3001 && t->cp[p] != 0x304C &&
+	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002))
+		act = 1;
+	/* a role glued before says a member by itself (担当草野に注意喚起済み):
+	 * weak evidence after any of the particles */
+	if (!act && glued)
+		act = 1;
 	if (!act && (b == '\n' || b == 0x30FB) && m == 1) {
 		if (*heading < 0)
 			*heading = memo_heading(t);
@@ -6050,7 +6083,8 @@ static void memo_staff_pass(const struct pii__names *names, const struct pii__te
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
 	     p = pii__walk_next(&w))
 		words += (size_t)memo_staff_at(names, t, c, p, &heading);
-	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */))
+	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */) &&
+	    !pii__may_have(t, 0x3001 /* 、: ⏎青田から、… */))
 		return;
 	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
 	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
@@ -6081,12 +6115,15 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 	for (size_t i = pii__find_cp(t, 0, 0x53D7 /* 受 */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x53D7)) {
 		uint32_t p = i ? t->cp[i - 1] : '\n';
-		if (t->cp[i + 1] != ':' ||
+		/* or a memo's last line, 受付, a space and the taker's surname
+		 * alone (⏎受付 松下; twenty-fifth round (e)) */
+		int sign = p == '\n' && t->cp[i + 1] == 0x4ED8 /* 付 */ && t->cp[i + 2] == ' ';
+		if ((t->cp[i + 1] != ':' && !sign) ||
 		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
 			continue;
-		size_t s = i + 2, e = kanji_run_end(t, s);
+		size_t s = i + 2 + (size_t)sign, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 ||
+		if (e - s < 2 || e - s > 3 || (sign && f != '\n') ||
 		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
 		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
 			continue;
@@ -6110,9 +6147,13 @@ static size_t inline_speaker_end(const struct pii__text *t, size_t ls)
 	size_t d = q + 1;
 	while (d < t->n && pii__is_digit(t->cp[d]) && d - q <= 2)
 		d++;
+	/* the post after a space on the line, or on the next line when the
+	 * time ends the speaker's line (野口 14:05⏎堺の…: twenty-fifth round
+	 * (e)) */
 	if (d == q + 1 || d - q > 3 || d + 3 >= t->n || t->cp[d] != ':' ||
-	    !pii__is_digit(t->cp[d + 1]) || !pii__is_digit(t->cp[d + 2]) || t->cp[d + 3] != ' ' ||
-	    d + 4 >= t->n || t->cp[d + 4] == '\n')
+	    !pii__is_digit(t->cp[d + 1]) || !pii__is_digit(t->cp[d + 2]) ||
+	    (t->cp[d + 3] != ' ' && t->cp[d + 3] != '\n') || d + 4 >= t->n ||
+	    t->cp[d + 4] == '\n')
 		return 0;
 	return q;
 }
@@ -6145,6 +6186,150 @@ static void inline_chat_speakers(const struct pii__names *names, const struct pi
 			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.8);
 }
 
+/* A surname joined by と to a name found right after it, at a clause's
+ * start (長谷川と高木で…へ出向き, ⏎山口と佐藤が対応; twenty-fifth round
+ * (e)): 2-3 kanji ENAMDICT lists as a surname (bare_surname()) after the
+ * text's or a line's start, 、, 。, ・ or a space. A place before と
+ * (東京と大阪で) is no surname of the list or is written as a place
+ * in the text (word_is_place_here()). */
+static void surname_joined_by_to(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.start < 3 ||
+		    t->cp[v.start - 1] != 0x3068 /* と */)
+			continue;
+		size_t e = v.start - 1, a = e;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 4)
+			a--;
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (e - a < 2 || e - a > 3 ||
+		    !(b == '\n' || b == 0x3001 || b == 0x3002 || b == 0x30FB || b == ' ') ||
+		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e) ||
+		    word_is_place_here(t, c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
+#define CHILD_NAMES_MAX 6 /* names in the brackets after a count of children */
+
+/* The given names of children counted before brackets (子ども2人（葵・
+ * 蓮）と避難, 子2人（大翔、結菜）; twenty-fifth round (e)): 子 or 子ども
+ * or 子供, a count and 人, then brackets holding only items of 2-3 kanji
+ * that ENAMDICT lists as given names or as persons' names, parted by ・ or 、. Ages or grades
+ * in the brackets (子ども2人（小3・5歳）) are no names: every item must be
+ * one. */
+static void children_in_count_bracket(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 3, '('); q + 3 < t->n; q = pii__find_cp(t, q + 1, '(')) {
+		if (t->cp[q - 1] != 0x4EBA /* 人 */ || !pii__is_digit(t->cp[q - 2]))
+			continue;
+		size_t d = q - 2;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]))
+			d--;
+		if (d == 0 || !(t->cp[d - 1] == 0x5B50 /* 子 */ || pii__match(t, d - 1, "も") ||
+				t->cp[d - 1] == 0x4F9B /* 供 */) ||
+		    (t->cp[d - 1] != 0x5B50 && !(d >= 3 && (pii__match(t, d - 3, "子ども") ||
+							     pii__match(t, d - 2, "子供")))))
+			continue;
+		size_t st[CHILD_NAMES_MAX], en[CHILD_NAMES_MAX], n = 0, a = q + 1;
+		int ok = 1;
+
+		while (ok && a < t->n) {
+			size_t e = kanji_run_end(t, a);
+			uint32_t f = e < t->n ? t->cp[e] : '\n';
+			ok = n < CHILD_NAMES_MAX && e - a >= 2 && e - a <= 3 &&
+			     (f == ')' || f == 0x30FB || f == 0x3001) &&
+			     (pii__names_lookup(names, t->cp + a, e - a) &
+			      (PII_NAME_GIVEN | PII_NAME_PERSON_U)) &&
+			     !any_overlaps(c, a, e);
+			if (ok) {
+				st[n] = a;
+				en[n++] = e;
+			}
+			if (f == ')')
+				break;
+			a = e + 1;
+		}
+		for (size_t k = 0; ok && k < n; k++)
+			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+	}
+}
+
+/* A given name in katakana before ばあちゃん or じいちゃん (⏎中里：
+ * ミネばあちゃん今日も…; twenty-fifth round (e)): two or three katakana
+ * after no katakana, that ENAMDICT reads as a given name and that are no
+ * word of kana_not_given. おばあちゃん has no name before it. */
+static void kata_before_granny(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, 0x3042 /* あ */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x3042)) {
+		uint32_t g = t->cp[i - 1];
+		if ((g != 0x3070 /* ば */ && g != 0x3058 /* じ */) ||
+		    !pii__match(t, i + 1, "ちゃん"))
+			continue;
+		size_t e = i - 1, s = e;
+		while (s > 0 && pii__is_kata(t->cp[s - 1]) && e - s < 4)
+			s--;
+		if (e - s < 2 || e - s > 3 || pii__is_word(t, s, e, kana_not_given) ||
+		    any_overlaps(c, s, e) ||
+		    !(pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_GIVEN_KANA))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A mention in a chat log (⏎中井: @坂本 川俣の…; twenty-fifth round (e)):
+ * @ after a colon, a space or a line's start, then 2-3 kanji ENAMDICT
+ * lists as a surname (bare_surname()) before a space, 、, さん or the
+ * line's end, in a text that names someone already (a log's speakers).
+ * An address's @ follows letters; @全員, @営業部 are no surnames. */
+static void chat_mentions(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, '@'); i + 3 < t->n; i = pii__find_cp(t, i + 1, '@')) {
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == ':'))
+			continue;
+		size_t s = i + 1, e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (e - s < 2 || e - s > 3 ||
+		    !(f == ' ' || f == 0x3001 || f == '\n' || pii__match(t, e, "さん")) ||
+		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e) ||
+		    !person_elsewhere(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A full Korean name in Hangul as a whole item (twenty-fifth round (e);
+ * the tenth round's hangul_names() takes one before its reading or alone
+ * on a line, the fourteenth round's ko_intros() one before 입니다): three
+ * syllables opening with a common family name's (pii__ko_surname()), as
+ * a table's cell between tabs (…⏎金 英哲⇥김영철⇥1948/…) or as the text of
+ * brackets (KIM Young-soo (김영수)), in a text that names someone else. */
+static void hangul_full_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!hangul(t->cp[i]))
+			continue;
+		size_t s = i, e = hangul_word_end(t, s);
+		i = e;
+		if (e - s != 3 || !pii__ko_surname(t->cp[s]))
+			continue;
+		uint32_t b = s ? t->cp[s - 1] : '\n', f = e < t->n ? t->cp[e] : '\n';
+		int cell = b == ' ' && s && pii__raw_tab(t, s - 1) && f == ' ' && pii__raw_tab(t, e);
+		if ((cell || (b == '(' && f == ')')) && person_elsewhere(c, s, e) &&
+		    !any_overlaps(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -6160,9 +6345,21 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		memo_staff_surnames(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
 		inline_chat_speakers(names, t, c);
-	if (pii__may_have(t, 0x53D7 /* 受 */) && pii__may_have(t, ':'))
+	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
+	if (pii__may_have(t, 0x3068 /* と */))
+		surname_joined_by_to(names, t, c);
+	/* twenty-fifth round (e) */
+	if (pii__may_have(t, 0x3042 /* あ */) && pii__may_have_class(t, PII_CUE_KATA))
+		kata_before_granny(names, t, c);
+	if (pii__may_have(t, '@'))
+		chat_mentions(names, t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */) &&
+	    (pii__may_have(t, 0x5B50 /* 子 */) || pii__may_have(t, 0x4F9B /* 供 */)))
+		children_in_count_bracket(names, t, c);
+	if (pii__may_have_class(t, PII_CUE_HANGUL))
+		hangul_full_names(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

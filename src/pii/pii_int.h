@@ -598,6 +598,8 @@ static inline const struct pii__names *pii__names_get(void)
 		return pii__names_set;
 	return pii__names_load_once();
 }
+/* A common Korean family name's syllable in Hangul (pii_person.c). */
+int pii__ko_surname(uint32_t c);
 unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
 /* The reading flags (PII_NAME_*_KANA) of a word written in hiragana,
  * katakana or half-width katakana (2-6 letters once folded to hiragana:

@@ -2590,7 +2590,7 @@ static const char *const ko_not_names[] = {"한국인", "외국인", "유학생"
 
 static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
-static int ko_surname(uint32_t c)
+int pii__ko_surname(uint32_t c)
 {
 	return pii__cp_in_sorted(ko_surnames, YK_ARRAY_LEN(ko_surnames), c);
 }
@@ -2603,22 +2603,26 @@ static int spelled_before(const struct pii__text *t, size_t b, const char *w)
 }
 
 /* A Korean self-introduction: three Hangul syllables opening with a common
- * family name, glued before 입니다 (I am), after 저는 (as for me) or after a
+ * family name, glued before 입니다 (I am), after 저는 (as for me), after a
  * greeting and a comma or a full stop (안녕하세요. 저는 박지훈입니다.,
- * 여보세요, 이수진입니다). */
+ * 여보세요, 이수진입니다), or opening a quote or a line. */
 static void ko_intros(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t m = 3; m + 2 < t->n; m++) {
 		if (t->cp[m] != 0xC785 /* 입 */ || t->cp[m + 1] != 0xB2C8 || t->cp[m + 2] != 0xB2E4)
 			continue;
 		size_t s = m - 3;
-		if (!ko_surname(t->cp[s]) || !is_hangul(t->cp[s + 1]) || !is_hangul(t->cp[s + 2]) ||
+		if (!pii__ko_surname(t->cp[s]) || !is_hangul(t->cp[s + 1]) || !is_hangul(t->cp[s + 2]) ||
 		    (s > 0 && is_hangul(t->cp[s - 1])) || word_is(t, s, m, ko_not_names))
 			continue;
 		size_t b = s;
 		if (b > 0 && t->cp[b - 1] == ' ')
 			b--;
 		int cue = spelled_before(t, b, "저는") || spelled_before(t, b, "제 이름은");
+		/* or opening a quote or a line: a letter's first words
+		 * (「강말순입니다. …; twenty-fifth round (e)) */
+		if (!cue && b == s)
+			cue = s == 0 || t->cp[s - 1] == 0x300C /* 「 */ || t->cp[s - 1] == '\n';
 		if (!cue && b < s && b > 0 && (t->cp[b - 1] == ',' || t->cp[b - 1] == '.' ||
 					       t->cp[b - 1] == 0x3001 || t->cp[b - 1] == 0x3002))
 			cue = spelled_before(t, b - 1, "안녕하세요") || spelled_before(t, b - 1, "여보세요") ||
@@ -4318,7 +4322,7 @@ static void spelled_in_bracket(const struct pii__text *t, struct pii__cands *c)
 		if (s >= t->n)
 			break;
 		int han = pii__is_kanji(t->cp[s]) && cjk_surname(t->cp[s]);
-		int ko = is_hangul(t->cp[s]) && ko_surname(t->cp[s]);
+		int ko = is_hangul(t->cp[s]) && pii__ko_surname(t->cp[s]);
 		if (!han && !ko)
 			continue;
 		size_t e = s;

@@ -1220,9 +1220,12 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 	/* the office: kanji from the line's start to 市長 (a part of the name
 	 * found alone lies after it, too: 北浜市長　山田 | 太郎) */
 	size_t q = ls;
-	while (q < sp->start && pii__is_kanji(t->cp[q]))
+	/* a place's name may be of one kanji (堺市長) or of kana (いわき市長,
+	 * つくば市長; twenty-fifth round (e)) */
+	while (q < sp->start && (pii__is_kanji(t->cp[q]) || pii__is_hira(t->cp[q]) ||
+				 pii__is_kata(t->cp[q])))
 		q++;
-	if (q < ls + 4 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
+	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
 	    !place_suffix(t->cp[q - 2]))
 		return 0;
 	for (size_t k = q; k < le; k++)
@@ -1230,6 +1233,49 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 		    !pii__is_kata(t->cp[k]))
 			return 0;
 	return notice_number(t);
+}
+
+/* The kinds of a sole trader's establishment that close its name
+ * (金城ゴム工業所, 田中工務店). */
+static const char *const trade_kinds[] = {"工業所", "製作所", "工務店", "商店", "工房", "製麺所",
+					  "鉄工所", NULL};
+
+/* A name glued into an establishment's name (事業：比嘉ゴム工業所（…）,
+ * 上原工務店; twenty-fifth round (e)): kanji or katakana right after the
+ * span, without a particle or a space, to a word of trade_kinds ending
+ * the run. The owner's name elsewhere (比嘉 昌樹) stays. */
+static int trade_name_holder(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	while (q < t->n && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q])) && q - sp->end < 10)
+		q++;
+	if (q == sp->end || q - sp->end >= 10)
+		return 0;
+	for (size_t a = sp->end; a < q; a++) {
+		size_t len = (size_t)pii__match_any(t, a, trade_kinds);
+		if (len && a + len == q)
+			return 1;
+	}
+	return 0;
+}
+
+/* A town's or a village's name read as a person's (…の所得証明は双葉町
+ * から取り寄せ; twenty-fifth round (e)): 3-4 kanji ending in 町 or 村 that
+ * ENAMDICT lists as a place, with no honorific after it. */
+static int town_word(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t n = sp->end - sp->start;
+	uint32_t l = t->cp[sp->end - 1];
+	if (n < 3 || n > 4 || (l != 0x753A /* 町 */ && l != 0x6751 /* 村 */))
+		return 0;
+	for (size_t q = sp->start; q < sp->end; q++)
+		if (!pii__is_kanji(t->cp[q]))
+			return 0;
+	if (sp->end < t->n && (t->cp[sp->end] == 0x69D8 /* 様 */ || t->cp[sp->end] == 0x6C0F /* 氏 */ ||
+			       pii__match(t, sp->end, "さん")))
+		return 0;
+	const struct pii__names *names = pii__names_get();
+	return names && (pii__names_lookup(names, t->cp + sp->start, n) & PII_NAME_PLACE);
 }
 
 /* Separators between the entries of a directory written on one line
@@ -2760,6 +2806,13 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x544A /* 告 */) && pii__may_have(t, 0x9577 /* 長 */))
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))
+				c->v[i].confidence = 0;
+	/* twenty-fifth round (e): a trader's establishment, a town */
+	if (pii__may_have_any(t, trade_kinds) || pii__may_have(t, 0x753A /* 町 */) ||
+	    pii__may_have(t, 0x6751 /* 村 */))
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].type == PII_PERSON &&
+			    (trade_name_holder(t, &c->v[i]) || town_word(t, &c->v[i])))
 				c->v[i].confidence = 0;
 	if (pii__may_have_digit(t) && pii__may_have(t, ' '))
 		counter_before_name(t, c);
