@@ -709,6 +709,46 @@ TEST(twenty_fourth_round_b)
 	CHECK_INT(count_type("市の本人確認書類", PII_PERSON), 0);
 }
 
+/* Twenty-fifth round (d): the types other than PERSON of blind batches
+ * 134-137, in other words than the batch, each with a look-alike. */
+TEST(twenty_fifth_round_d)
+{
+	REQUIRE(setup());
+	/* an estate's building and room with no town before it, in a sentence
+	 * and in a headerless row; the estate as a place (its households, its
+	 * hall, an industrial estate's lot) is no one's address */
+	CHECK_INT(has_span("昨日、若葉台団地7号棟512号室で火災報知器が鳴ったと連絡。", PII_ADDRESS,
+			   "若葉台団地7号棟512号室"),
+		  1);
+	CHECK_INT(has_span("転居先：未定\n池上 トメ,若葉台団地B-115,2/3", PII_ADDRESS,
+			   "若葉台団地B-115"),
+		  1);
+	CHECK_INT(has_span("ヘルパーが若葉台団地 4-306へ向かいます。", PII_ADDRESS,
+			   "若葉台団地 4-306"),
+		  1);
+	CHECK_INT(count_type("若葉台団地 240戸、若葉台団地集会所で説明会。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("若葉台団地の入居率は 93.5%、空き住戸は 3-4 戸。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("西部工業団地2-115に新工場が完成した。", PII_ADDRESS), 0);
+	/* a headerless row of the insured: the scheme's cell before the
+	 * card's number, or the same symbol on consecutive rows under a title
+	 * of medical care; an amount after the scheme, or the rows under a
+	 * title of anything else, are no card */
+	CHECK_INT(has_span("受付\t森下 ウメ\t1939/07/14\t国保\t3318802\t窓口",
+			   PII_JP_HEALTH_INSURANCE, "3318802"),
+		  1);
+	CHECK_INT(count_type("受付\t森下 ウメ\t1939/07/14\t国保\t6120\t窓口",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+	CHECK_INT(count_type("医療費助成 突合リスト\n森下 ウメ,S9.02.11,継続,03,5507211\n"
+			     "森下 トキ,S12.10.05,継続,03,5507212",
+			     PII_JP_HEALTH_INSURANCE),
+		  4);
+	CHECK_INT(count_type("敬老祝品 配布リスト\n森下 ウメ,S9.02.11,継続,03,5507211\n"
+			     "森下 トキ,S12.10.05,継続,03,5507212",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -716,4 +756,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
 	  T(sample_values_and_ranges), T(legal_form_holder),
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
-	  T(twenty_fourth_round_a), T(twenty_fourth_round_b))
+	  T(twenty_fourth_round_a), T(twenty_fourth_round_b),
+	  T(twenty_fifth_round_d))
