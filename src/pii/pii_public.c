@@ -967,6 +967,59 @@ static const char *const person_countries[] = {
 static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "合資会社",
 					    "合名会社", NULL};
 
+/* Opening hours written as a range of clock times (9:00〜19:00, 8:30-17:15)
+ * anywhere in the text. */
+static int clock_range_in(const struct pii__text *t)
+{
+	if (!pii__may_have(t, ':'))
+		return 0;
+	for (size_t q = 1; q + 4 < t->n; q++) {
+		if (t->cp[q] != ':' || !pii__is_digit(t->cp[q - 1]) || !pii__is_digit(t->cp[q + 1]) ||
+		    !pii__is_digit(t->cp[q + 2]))
+			continue;
+		uint32_t d = t->cp[q + 3];
+		if ((d == 0x301C /* 〜 */ || d == '~' || d == '-') && pii__is_digit(t->cp[q + 4]))
+			return 1;
+	}
+	return 0;
+}
+
+/* twenty-fifth round (d): a company's own corporate number in a public
+ * text that names no person, given as a fact of the company rather than as
+ * a party's in a record (落札者 株式会社…（法人番号 …）, a contract's, a tax
+ * return's: those keep it). Two shapes: the number as the subject of a
+ * sentence that says whose it is (法人番号 N は株式会社…のもの), or the
+ * number in a profile of the company's service desk, whose opening hours
+ * the text gives (…相談室（受付 9:00〜19:00）。法人番号 N。所在地 …). A
+ * number in brackets after the company's name is the record's. */
+static int company_own_corporate(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii_span *sp)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
+			return 0;
+	size_t q = sp->start;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	if (q >= 4 && pii__match(t, q - 4, "法人番号"))
+		q -= 4;
+	if (q > 0 && t->cp[q - 1] == '(')
+		return 0;
+	size_t e = sp->end;
+	if (e < t->n && t->cp[e] == ' ')
+		e++;
+	if (e < t->n && t->cp[e] == 0x306F /* は */) {
+		int form = 0;
+		for (size_t r = e + 1; r + 2 < t->n && !pii__is_boundary(t->cp[r]) && t->cp[r] != 0x3002;
+		     r++) {
+			form = form || pii__match_any(t, r, company_forms);
+			if (form && pii__match(t, r, "のもの"))
+				return 1;
+		}
+	}
+	return clock_range_in(t);
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (pii__is_word(t, sp->start, sp->end, person_countries))
@@ -2787,7 +2840,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
 		      company_current_account(t, c, &c->v[i]))) ||
 		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
-		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]))))
+		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]) ||
+		      company_own_corporate(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)

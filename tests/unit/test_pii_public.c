@@ -747,6 +747,23 @@ TEST(twenty_fifth_round_d)
 			     "森下 トキ,S12.10.05,継続,03,5507212",
 			     PII_JP_HEALTH_INSURANCE),
 		  0);
+	/* a company's own corporate number in a text naming no one: said to
+	 * be the company's, or in its service desk's profile with opening
+	 * hours; a party's in brackets, or a registration, keep it */
+	CHECK_INT(count_type("法人番号 8700110005901 は株式会社みなと電力のもの。個人で申し込む場合"
+			     "は記入不要です。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	CHECK_INT(count_type("お客さま窓口：みなと電力 料金センター（受付 8:30〜20:00）。"
+			     "法人番号 8700110005901。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	CHECK_INT(count_type("落札者 株式会社みなと電力（法人番号 8700110005901）落札金額 3,300,000円。",
+			     PII_JP_CORPORATE_NUMBER),
+		  1);
+	CHECK_INT(count_type("法人番号 8700110005901 で株式会社みなと電力を登録した。",
+			     PII_JP_CORPORATE_NUMBER),
+		  1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
