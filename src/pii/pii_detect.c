@@ -1358,6 +1358,42 @@ static int passport_row_cell(const struct pii__text *t, size_t i, size_t e)
 	return words >= 2 && ce - cs >= 5 && t->cp[cs] != ' ';
 }
 
+/* A residence card's number filling the cell [s, e): two capitals, eight
+ * digits, two capitals (AB12345678CD). */
+static int residence_card_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e - s != 12 || e > t->n)
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (q - s < 2 || q - s >= 10 ? !pii__is_upper(t->cp[q]) : !pii__is_digit(t->cp[q]))
+			return 0;
+	return 1;
+}
+
+/* Does a comma or a tab separate cells at q? */
+static int cell_separator(const struct pii__text *t, size_t q)
+{
+	return q < t->n && (t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q)));
+}
+
+/* Is [i, e), a number opening with a letter (C7730456), a cell of a comma
+ * or tab row right beside a cell holding a residence card's number
+ * (…,C2290471,EF42190836JA,1998-05-11 or …<TAB>KB63018824EA<TAB>C7730456):
+ * a register of foreign residents without its header gives the passport
+ * beside the card (twenty-fifth round (d)). A code of that shape in a row
+ * with no card beside it is any list's. */
+static int passport_beside_card(const struct pii__text *t, size_t i, size_t e)
+{
+	if (!pii__is_upper(t->cp[i]) || i < 13 || !cell_separator(t, i - 1) ||
+	    !(e == t->n || cell_separator(t, e) || t->cp[e] == '\n'))
+		return 0;
+	if (cell_separator(t, e) && e + 13 <= t->n && residence_card_cell(t, e + 1, e + 13) &&
+	    (e + 13 == t->n || cell_separator(t, e + 13) || t->cp[e + 13] == '\n'))
+		return 1;
+	return residence_card_cell(t, i - 13, i - 1) &&
+	       (i == 13 || cell_separator(t, i - 14) || t->cp[i - 14] == '\n');
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	/* passports have 6-9 digits, residence cards 8 */
@@ -1374,7 +1410,8 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		 * label alone on the line above: 旅券番号⏎C7812046 */
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
 			  pii__label_line_before(t, i, e, passport_words) >= 0 ||
-			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)))) {
+			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
+			  passport_beside_card(t, i, e))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;

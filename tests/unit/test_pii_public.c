@@ -764,6 +764,14 @@ TEST(twenty_fifth_round_d)
 	CHECK_INT(count_type("法人番号 8700110005901 で株式会社みなと電力を登録した。",
 			     PII_JP_CORPORATE_NUMBER),
 		  1);
+	/* a passport's number beside a residence card's in a headerless row,
+	 * after it or before it; the same shape beside no card is a code */
+	CHECK_INT(has_span("TRAN VAN KHOA,P4418207,UV55012938WX,2000-03-14,溶接", PII_PASSPORT,
+			   "P4418207"),
+		  1);
+	CHECK_INT(has_span("SANTOS ANA\tUV55012938WX\tP4418207\t介護", PII_PASSPORT, "P4418207"),
+		  1);
+	CHECK_INT(count_type("部品A,P4418207,在庫12,2000-03-14,倉庫", PII_PASSPORT), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
