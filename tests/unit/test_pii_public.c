@@ -772,6 +772,18 @@ TEST(twenty_fifth_round_d)
 	CHECK_INT(has_span("SANTOS ANA\tUV55012938WX\tP4418207\t介護", PII_PASSPORT, "P4418207"),
 		  1);
 	CHECK_INT(count_type("部品A,P4418207,在庫12,2000-03-14,倉庫", PII_PASSPORT), 0);
+	/* the bank named by its kana brand after a particle; a region of a
+	 * cooperative between the bank and its branch, which alone names no
+	 * bank */
+	CHECK_INT(has_span("給付金は振込先としてゆうちょ銀行 記号番号 10170-22814561 を使います。",
+			   PII_JP_BANK_ACCOUNT, "ゆうちょ銀行 記号番号 10170-22814561"),
+		  1);
+	CHECK_INT(has_span("申請者 森下 ウメ\n口座 JAみなと 東部地区 本町支店 普通 4410273",
+			   PII_JP_BANK_ACCOUNT, "JAみなと 東部地区 本町支店 普通 4410273"),
+		  1);
+	CHECK_INT(has_span("申請者 森下 ウメ\n口座 みなと 東部地区 本町支店 普通 4410273",
+			   PII_JP_BANK_ACCOUNT, "みなと 東部地区 本町支店 普通 4410273"),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
