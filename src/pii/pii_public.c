@@ -882,6 +882,27 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 	return !person_ends_in(c, a, b);
 }
 
+/* twenty-fifth round (d): the record names the company's representative
+ * (代表取締役 松永 義和, 代表者：…): a company run by a named person, the
+ * subject of the record (a seizure's 滞納者, a 相談者's firm), whose
+ * account is as much its owner's as the firm's. A supplier's record
+ * naming its clerk (担当者) is not that. */
+static int representative_named(const struct pii__text *t, const struct pii__cands *c)
+{
+	static const char *const rep_words[] = {"代表取締役", "代表者", NULL};
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0)
+			continue;
+		size_t q = v->start;
+		while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':') && v->start - q < 3)
+			q--;
+		if (pii__ends_with(t, q >= 8 ? q - 8 : 0, q, rep_words))
+			return 1;
+	}
+	return 0;
+}
+
 /* A corporate number whose check digit fails, taken right after its label
  * (pii_detect.c), in a text that names no person: a company's number in a
  * record of companies (入札結果, 指定管理者, a register's correction), not a
@@ -2838,7 +2859,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
-		      company_current_account(t, c, &c->v[i]))) ||
+		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||
 		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
 		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]) ||
 		      company_own_corporate(t, c, &c->v[i]))))

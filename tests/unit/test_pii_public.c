@@ -784,6 +784,16 @@ TEST(twenty_fifth_round_d)
 	CHECK_INT(has_span("申請者 森下 ウメ\n口座 みなと 東部地区 本町支店 普通 4410273",
 			   PII_JP_BANK_ACCOUNT, "みなと 東部地区 本町支店 普通 4410273"),
 		  0);
+	/* a company's current account is its owner's where the record names
+	 * the representative; a supplier's with its clerk stays the firm's */
+	CHECK_INT(count_type("滞納処分票\n滞納者：有限会社ミナト鉄工 代表取締役 森下 浩二\n"
+			     "法人番号：8700110005901\n差押：みなと銀行 港支店 当座 3301457",
+			     PII_JP_BANK_ACCOUNT),
+		  1);
+	CHECK_INT(count_type("取引先登録\n有限会社ミナト鉄工（法人番号 8700110005901）\n"
+			     "振込先：みなと銀行 港支店 当座 3301457\n担当者：経理課 森下 浩二",
+			     PII_JP_BANK_ACCOUNT),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
