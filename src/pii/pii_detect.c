@@ -1896,6 +1896,17 @@ static int criteria_at(const struct pii__text *t, size_t k)
 	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
 }
 
+/* 生年月日 2004/09/30 の方です: の方 and a copula say who one person is
+ * (the one born that day), not whom a rule is for (…以降に生まれた方が
+ * 対象, …の方は申請できます; twenty-fifth round (d)). */
+static int one_person_at(const struct pii__text *t, size_t k)
+{
+	static const char *const copulas[] = {"の方です", "の方でした", "の方だ", "の方でして", NULL};
+	while (k < t->n && t->cp[k] == ' ')
+		k++;
+	return pii__match_any(t, k, copulas) != 0;
+}
+
 /* Tables whose cells are separated by spaces or tabs, the header first on
  * the same line (No 氏名 生年月日 / 1 須藤 陽菜 2015.04.03): the dates after
  * the header fill its date columns (生年月日, …日, 期限, 年月) in turn, so the
@@ -2333,8 +2344,9 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */
-		if (birth && (criteria_at(t, e) || criteria_at(t, after_birth) ||
-			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
+		if (birth && !one_person_at(t, after_birth) &&
+		    (criteria_at(t, e) || criteria_at(t, after_birth) ||
+		     pii__find_before(t, i, 3, range_words, NULL) >= 0))
 			birth = 0;
 		if (birth) {
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.95);

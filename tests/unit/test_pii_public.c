@@ -794,6 +794,10 @@ TEST(twenty_fifth_round_d)
 			     "振込先：みなと銀行 港支店 当座 3301457\n担当者：経理課 森下 浩二",
 			     PII_JP_BANK_ACCOUNT),
 		  0);
+	/* a birth date that says who one person is (…の方です); the same date
+	 * as a rule's bound (…の方が対象) stays none */
+	CHECK_INT(count_type("窓口の件、生年月日 1987/02/14 の方でした。", PII_DATE_OF_BIRTH), 1);
+	CHECK_INT(count_type("生年月日 1987/02/14 以降の方が対象です。", PII_DATE_OF_BIRTH), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
