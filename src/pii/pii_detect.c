@@ -126,6 +126,8 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("保険者番号", CTX_NEG)                                                       \
 	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \
 	X("My Number", CTX_MYNUM) X("my number", CTX_MYNUM)                            \
+	/* the notification card carries the number (twenty-fifth round (d)) */      \
+	X("通知カード", CTX_MYNUM)                                                     \
 	X("法人番号", CTX_CORP) X("会社法人等番号", CTX_CORP)                          \
 	X("運転免許証番号", CTX_LICENSE) X("運転免許証", CTX_LICENSE)                  \
 	X("運転免許", CTX_LICENSE) X("免許証番号", CTX_LICENSE)                        \

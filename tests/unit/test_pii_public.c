@@ -798,6 +798,11 @@ TEST(twenty_fifth_round_d)
 	 * as a rule's bound (…の方が対象) stays none */
 	CHECK_INT(count_type("窓口の件、生年月日 1987/02/14 の方でした。", PII_DATE_OF_BIRTH), 1);
 	CHECK_INT(count_type("生年月日 1987/02/14 以降の方が対象です。", PII_DATE_OF_BIRTH), 0);
+	/* the notification card's number is the My Number; a counter's slip
+	 * number nearer to it is not */
+	CHECK_INT(count_type("届いた通知カードの番号 1234 5678 9018 を読み上げた。", PII_JP_MY_NUMBER),
+		  1);
+	CHECK_INT(count_type("通知カードの再発行、受付番号 123456789018 で受理。", PII_JP_MY_NUMBER), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
