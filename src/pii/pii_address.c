@@ -817,6 +817,18 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		size_t b = building_end(t, end);
 		return b > end ? b : 0;
 	}
+	/* 日置荘西町3丁目 市営住宅12棟405号: a district written to its 丁目
+	 * alone is an address when a building and its numbered room follow
+	 * it after a space (twenty-fifth round (d)); the district alone
+	 * (中央二丁目) stays a place */
+	if (!strong && end && parts == 1 && last_unit == 0x4E01 /* 丁 */ && end + 1 < t->n &&
+	    t->cp[end] == ' ' && !pii__is_digit(t->cp[end + 1])) {
+		size_t b = building_end(t, end);
+		return b > end + 2 && (pii__is_digit(t->cp[b - 1]) || t->cp[b - 1] == 0x53F7 /* 号 */ ||
+				       t->cp[b - 1] == 0x5BA4 /* 室 */)
+			       ? b
+			       : 0;
+	}
 	if (!strong || !end)
 		return 0;
 	return building_end(t, end);
@@ -1157,6 +1169,20 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (start == (size_t)-1)
 			continue;
+		/* いわき市内の錦町大島9-2: 内の after the municipality says
+		 * "within it"; the address is the town after の (twenty-fifth
+		 * round (d)) */
+		if ((ch == 0x5E02 /* 市 */ || ch == 0x533A /* 区 */ || ch == 0x753A /* 町 */ ||
+		     ch == 0x6751 /* 村 */) &&
+		    i + 3 < t->n && t->cp[i + 1] == 0x5185 /* 内 */ && t->cp[i + 2] == 0x306E /* の */ &&
+		    pii__is_kanji(t->cp[i + 3])) {
+			size_t e = parse_body(t, i + 3);
+			if (e) {
+				address_add(c, t, i + 3, e, 0.9);
+				i = e;
+			}
+			continue;
+		}
 		size_t end = parse_body(t, i + 1);
 		if (!end)
 			continue;

@@ -803,6 +803,17 @@ TEST(twenty_fifth_round_d)
 	CHECK_INT(count_type("届いた通知カードの番号 1234 5678 9018 を読み上げた。", PII_JP_MY_NUMBER),
 		  1);
 	CHECK_INT(count_type("通知カードの再発行、受付番号 123456789018 で受理。", PII_JP_MY_NUMBER), 0);
+	/* a district to its 丁目, then a building and its room after a space;
+	 * the district and a building without a room stay a place */
+	CHECK_INT(has_span("現場：北浜市港区浜町2丁目 県営住宅7棟203号 で確認。", PII_ADDRESS,
+			   "北浜市港区浜町2丁目 県営住宅7棟203号"),
+		  1);
+	CHECK_INT(count_type("北浜市港区浜町2丁目 県営住宅で説明会を開く。", PII_ADDRESS), 0);
+	/* 市内の before the town: the address is the town's */
+	CHECK_INT(has_span("森下 ウメは、港北市内の浜町大島4-7 コーポ浜102に住む。", PII_ADDRESS,
+			   "浜町大島4-7 コーポ浜102"),
+		  1);
+	CHECK_INT(count_type("港北市内の浜町で祭りがある。", PII_ADDRESS), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
