@@ -1880,6 +1880,22 @@ static size_t digit_card_cells(const struct pii__text *t, const size_t *cs, cons
 	return n;
 }
 
+/* The line opening at ls, its end in *le, split into cells at its commas
+ * or, when a tab comes first, at its tabs: the number of cells (0: no
+ * separator, or more cells than the limit). */
+static size_t line_cells(const struct pii__text *t, size_t ls, size_t *le, size_t *cs, size_t *ce)
+{
+	size_t e = ls;
+	int tab = -1;
+	while (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r') {
+		if (tab < 0 && (t->cp[e] == ',' || (t->cp[e] == ' ' && pii__raw_tab(t, e))))
+			tab = t->cp[e] == ' ';
+		e++;
+	}
+	*le = e;
+	return tab >= 0 ? split_cells(t, ls, e, tab, cs, ce) : 0;
+}
+
 static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
@@ -1889,15 +1905,8 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	size_t pk = EVENT_COLS_MAX, pcs[3] = {0}, pce[3] = {0};
 	int padded = 0;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = ls;
-		int tab = -1;
-		while (le < t->n && t->cp[le] != '\n' && t->cp[le] != '\r') {
-			if (tab < 0 && (t->cp[le] == ',' || (t->cp[le] == ' ' && pii__raw_tab(t, le))))
-				tab = t->cp[le] == ' ';
-			le++;
-		}
-		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
-		size_t n = tab >= 0 ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = line_cells(t, ls, &le, cs, ce);
 		care_level_row(t, c, cs, ce, n);
 		size_t dk = n > 3 && row_has_letters(t, cs, ce, n) ? digit_card_cells(t, cs, ce, n) : n;
 		if (dk < n) {
@@ -1976,15 +1985,8 @@ static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
 	size_t pk = EVENT_COLS_MAX, ps[2] = {0}, pe[2] = {0};
 	int padded = 0;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = ls;
-		int tab = -1;
-		while (le < t->n && t->cp[le] != '\n' && t->cp[le] != '\r') {
-			if (tab < 0 && (t->cp[le] == ',' || (t->cp[le] == ' ' && pii__raw_tab(t, le))))
-				tab = t->cp[le] == ' ';
-			le++;
-		}
-		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
-		size_t n = tab >= 0 ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = line_cells(t, ls, &le, cs, ce);
 		size_t dk = n;
 		if (n >= 3 && row_has_letters(t, cs, ce, n) && row_has_birth_cell(t, cs, ce, n)) {
 			for (size_t k = 0; k + 1 < n; k++) {
