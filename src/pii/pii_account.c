@@ -81,7 +81,33 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 	 * opens the cell is not the bank's name */
 	while (st < s && (t->cp[st] == '"' || t->cp[st] == '\''))
 		st++;
+	/* 振込先としてゆうちょ銀行: the bank named by its brand in kana; the
+	 * kana glued before it are the sentence's (twenty-fifth round (d)) */
+	if (st < s && pii__is_hira(t->cp[s - 1]) && pii__match(t, s, "ゆうちょ"))
+		st = s;
 	return st;
+}
+
+/* The bank's name in the part right before [a, q) (a region of a
+ * cooperative: JAみどり 東部地区 本町支店 普通 …): the start of the
+ * designation there, or (size_t)-1. Asked only after a branch was read,
+ * so one unknown part between a bank and its branch is all it allows
+ * (twenty-fifth round (d)). */
+static size_t bank_before_part(const struct pii__text *t, size_t a)
+{
+	if (a < 2 || t->cp[a - 1] != ' ' || t->cp[a - 2] == ' ' || pii__raw_tab(t, a - 1))
+		return (size_t)-1;
+	size_t q = a - 1, b = q;
+	while (b > 0 && !stops(t->cp[b - 1]) && q - b < DESIG_TOKEN)
+		b--;
+	if (b == q || (b > 0 && !stops(t->cp[b - 1])))
+		return (size_t)-1;
+	size_t be = 0, bs = bank_in(t, b, q, &be);
+	if (bs == q && q - b > 2 && pii__match(t, b, "JA") && !pii__is_alpha(t->cp[b + 2]))
+		bs = b;
+	if (bs == q)
+		return (size_t)-1;
+	return bank_name_start(t, b, bs);
 }
 
 static int digit_or_hyphen(uint32_t c) { return pii__is_digit(c) || c == '-'; }
@@ -110,6 +136,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	size_t hw_start = s;
 	int glued_ok = 1; /* a label glued to the number, a part glued to (店番 N) */
 	int tabbed = 0;   /* a tab crossed: only a bank's name ends the walk */
+	int branch = 0;   /* a branch's part read */
 	for (int part = 0; part < DESIG_PARTS && q > 0; part++) {
 		/* one space between parts (a glued label is a part too) */
 		if (t->cp[q - 1] == ' ') {
@@ -174,7 +201,11 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			   (q - a == 3 && all_of(t, a, q, kanji_numeral))) {
 			/* branch, label, the ゆうちょ 記号 value, or its branch
 			 * named in kanji numerals (ゆうちょ銀行 一〇八 普通 4462190) */
+			branch |= pii__ends_with(t, a, q, branch_suffixes) != 0;
 		} else {
+			size_t bk = branch && !tabbed ? bank_before_part(t, a) : (size_t)-1;
+			if (bk != (size_t)-1)
+				return bk;
 			break;
 		}
 		q = a;

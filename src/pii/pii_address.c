@@ -817,6 +817,18 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		size_t b = building_end(t, end);
 		return b > end ? b : 0;
 	}
+	/* 日置荘西町3丁目 市営住宅12棟405号: a district written to its 丁目
+	 * alone is an address when a building and its numbered room follow
+	 * it after a space (twenty-fifth round (d)); the district alone
+	 * (中央二丁目) stays a place */
+	if (!strong && end && parts == 1 && last_unit == 0x4E01 /* 丁 */ && end + 1 < t->n &&
+	    t->cp[end] == ' ' && !pii__is_digit(t->cp[end + 1])) {
+		size_t b = building_end(t, end);
+		return b > end + 2 && (pii__is_digit(t->cp[b - 1]) || t->cp[b - 1] == 0x53F7 /* 号 */ ||
+				       t->cp[b - 1] == 0x5BA4 /* 室 */)
+			       ? b
+			       : 0;
+	}
 	if (!strong || !end)
 		return 0;
 	return building_end(t, end);
@@ -1033,6 +1045,67 @@ static const uint8_t address_cue_low[256] = {
 	[0x90E1 & 0xFF] = 1, /* 都道府県, is_suffix() (町 0x753A shares 区's byte) */
 };
 
+/* A public-housing estate's room with no town before it (twenty-fifth
+ * round (d)): 桜台団地3号棟208号室, 桜台団地2-204, 桜台団地A-201. The
+ * estate's name is the run of kanji or katakana ending in 団地 (up to ten
+ * code points before it); the room is a
+ * building and a room in the estate's shapes (a hyphen or 棟 between them,
+ * the room of 3-4 digits). The estate alone (桜台団地 120戸, 桜台団地集会所,
+ * 桜台団地 82.1%) or a lot after it (…工業団地2-1) is a place, not where
+ * someone lives. Returns the end of the room or 0. */
+static size_t estate_room_end(const struct pii__text *t, size_t j)
+{
+	if (j < t->n && t->cp[j] == ' ')
+		j++;
+	if (j >= t->n || !(pii__is_digit(t->cp[j]) || pii__is_upper(t->cp[j])))
+		return 0;
+	size_t r = room_end(t, j);
+	if (!r || r - j > 12)
+		return 0;
+	int wing = 0;
+	size_t last = r, run = 0;
+	for (size_t q = j; q < r; q++) {
+		if (t->cp[q] == '-' || t->cp[q] == 0x68DF /* 棟 */)
+			wing = 1;
+		if (pii__is_digit(t->cp[q])) {
+			if (q == j || !pii__is_digit(t->cp[q - 1]))
+				run = 0;
+			run++;
+			last = run;
+		}
+	}
+	/* the room's own number: the last run of digits */
+	if (!wing || last < 3 || last > 4)
+		return 0;
+	/* 2-204-1: a lot, not a room */
+	if (r < t->n && (t->cp[r] == '-' || pii__is_digit(t->cp[r])))
+		return 0;
+	return r;
+}
+
+static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, 0x56E3 /* 団 */) || !pii__may_have_digit(t))
+		return;
+	for (size_t i = 2; i + 1 < t->n; i++) {
+		if (t->cp[i] != 0x56E3 /* 団 */ || t->cp[i + 1] != 0x5730 /* 地 */)
+			continue;
+		size_t s = i;
+		while (s > 0 && i - s < 10 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])))
+			s--;
+		if (i - s < 1)
+			continue;
+		/* an industrial estate: a workplace, not a home */
+		if (pii__match(t, i - 2, "工業") || pii__match(t, i - 2, "産業"))
+			continue;
+		size_t e = estate_room_end(t, i + 2);
+		if (e) {
+			address_add(c, t, s, e, 0.85);
+			i = e;
+		}
+	}
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -1096,12 +1169,27 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (start == (size_t)-1)
 			continue;
+		/* いわき市内の錦町大島9-2: 内の after the municipality says
+		 * "within it"; the address is the town after の (twenty-fifth
+		 * round (d)) */
+		if ((ch == 0x5E02 /* 市 */ || ch == 0x533A /* 区 */ || ch == 0x753A /* 町 */ ||
+		     ch == 0x6751 /* 村 */) &&
+		    i + 3 < t->n && t->cp[i + 1] == 0x5185 /* 内 */ && t->cp[i + 2] == 0x306E /* の */ &&
+		    pii__is_kanji(t->cp[i + 3])) {
+			size_t e = parse_body(t, i + 3);
+			if (e) {
+				address_add(c, t, i + 3, e, 0.9);
+				i = e;
+			}
+			continue;
+		}
 		size_t end = parse_body(t, i + 1);
 		if (!end)
 			continue;
 		address_add(c, t, start, end, 0.9);
 		i = end;
 	}
+	estate_rooms(t, c);
 }
 
 /* ---- addresses abroad, in Latin script ------------------------------------ */

@@ -126,6 +126,8 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("保険者番号", CTX_NEG)                                                       \
 	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \
 	X("My Number", CTX_MYNUM) X("my number", CTX_MYNUM)                            \
+	/* the notification card carries the number (twenty-fifth round (d)) */      \
+	X("通知カード", CTX_MYNUM)                                                     \
 	X("法人番号", CTX_CORP) X("会社法人等番号", CTX_CORP)                          \
 	X("運転免許証番号", CTX_LICENSE) X("運転免許証", CTX_LICENSE)                  \
 	X("運転免許", CTX_LICENSE) X("免許証番号", CTX_LICENSE)                        \
@@ -1358,6 +1360,42 @@ static int passport_row_cell(const struct pii__text *t, size_t i, size_t e)
 	return words >= 2 && ce - cs >= 5 && t->cp[cs] != ' ';
 }
 
+/* A residence card's number filling the cell [s, e): two capitals, eight
+ * digits, two capitals (AB12345678CD). */
+static int residence_card_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e - s != 12 || e > t->n)
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (q - s < 2 || q - s >= 10 ? !pii__is_upper(t->cp[q]) : !pii__is_digit(t->cp[q]))
+			return 0;
+	return 1;
+}
+
+/* Does a comma or a tab separate cells at q? */
+static int cell_separator(const struct pii__text *t, size_t q)
+{
+	return q < t->n && (t->cp[q] == ',' || (t->cp[q] == ' ' && pii__raw_tab(t, q)));
+}
+
+/* Is [i, e), a number opening with a letter (C7730456), a cell of a comma
+ * or tab row right beside a cell holding a residence card's number
+ * (…,C2290471,EF42190836JA,1998-05-11 or …<TAB>KB63018824EA<TAB>C7730456):
+ * a register of foreign residents without its header gives the passport
+ * beside the card (twenty-fifth round (d)). A code of that shape in a row
+ * with no card beside it is any list's. */
+static int passport_beside_card(const struct pii__text *t, size_t i, size_t e)
+{
+	if (!pii__is_upper(t->cp[i]) || i < 13 || !cell_separator(t, i - 1) ||
+	    !(e == t->n || cell_separator(t, e) || t->cp[e] == '\n'))
+		return 0;
+	if (cell_separator(t, e) && e + 13 <= t->n && residence_card_cell(t, e + 1, e + 13) &&
+	    (e + 13 == t->n || cell_separator(t, e + 13) || t->cp[e + 13] == '\n'))
+		return 1;
+	return residence_card_cell(t, i - 13, i - 1) &&
+	       (i == 13 || cell_separator(t, i - 14) || t->cp[i - 14] == '\n');
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	/* passports have 6-9 digits, residence cards 8 */
@@ -1374,7 +1412,8 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		 * label alone on the line above: 旅券番号⏎C7812046 */
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
 			  pii__label_line_before(t, i, e, passport_words) >= 0 ||
-			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)))) {
+			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
+			  passport_beside_card(t, i, e))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;
@@ -1859,6 +1898,17 @@ static int criteria_at(const struct pii__text *t, size_t k)
 	       pii__match(t, k, "た者") || pii__match(t, k, "に生まれ") || pii__match(t, k, "までに");
 }
 
+/* 生年月日 2004/09/30 の方です: の方 and a copula say who one person is
+ * (the one born that day), not whom a rule is for (…以降に生まれた方が
+ * 対象, …の方は申請できます; twenty-fifth round (d)). */
+static int one_person_at(const struct pii__text *t, size_t k)
+{
+	static const char *const copulas[] = {"の方です", "の方でした", "の方だ", "の方でして", NULL};
+	while (k < t->n && t->cp[k] == ' ')
+		k++;
+	return pii__match_any(t, k, copulas) != 0;
+}
+
 /* Tables whose cells are separated by spaces or tabs, the header first on
  * the same line (No 氏名 生年月日 / 1 須藤 陽菜 2015.04.03): the dates after
  * the header fill its date columns (生年月日, …日, 期限, 年月) in turn, so the
@@ -2296,8 +2346,9 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */
-		if (birth && (criteria_at(t, e) || criteria_at(t, after_birth) ||
-			      pii__find_before(t, i, 3, range_words, NULL) >= 0))
+		if (birth && !one_person_at(t, after_birth) &&
+		    (criteria_at(t, e) || criteria_at(t, after_birth) ||
+		     pii__find_before(t, i, 3, range_words, NULL) >= 0))
 			birth = 0;
 		if (birth) {
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.95);

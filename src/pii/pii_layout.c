@@ -1880,6 +1880,22 @@ static size_t digit_card_cells(const struct pii__text *t, const size_t *cs, cons
 	return n;
 }
 
+/* The line opening at ls, its end in *le, split into cells at its commas
+ * or, when a tab comes first, at its tabs: the number of cells (0: no
+ * separator, or more cells than the limit). */
+static size_t line_cells(const struct pii__text *t, size_t ls, size_t *le, size_t *cs, size_t *ce)
+{
+	size_t e = ls;
+	int tab = -1;
+	while (e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r') {
+		if (tab < 0 && (t->cp[e] == ',' || (t->cp[e] == ' ' && pii__raw_tab(t, e))))
+			tab = t->cp[e] == ' ';
+		e++;
+	}
+	*le = e;
+	return tab >= 0 ? split_cells(t, ls, e, tab, cs, ce) : 0;
+}
+
 static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
@@ -1889,15 +1905,8 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	size_t pk = EVENT_COLS_MAX, pcs[3] = {0}, pce[3] = {0};
 	int padded = 0;
 	for (size_t ls = 0; ls < t->n;) {
-		size_t le = ls;
-		int tab = -1;
-		while (le < t->n && t->cp[le] != '\n' && t->cp[le] != '\r') {
-			if (tab < 0 && (t->cp[le] == ',' || (t->cp[le] == ' ' && pii__raw_tab(t, le))))
-				tab = t->cp[le] == ' ';
-			le++;
-		}
-		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
-		size_t n = tab >= 0 ? split_cells(t, ls, le, tab, cs, ce) : 0;
+		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = line_cells(t, ls, &le, cs, ce);
 		care_level_row(t, c, cs, ce, n);
 		size_t dk = n > 3 && row_has_letters(t, cs, ce, n) ? digit_card_cells(t, cs, ce, n) : n;
 		if (dk < n) {
@@ -1940,6 +1949,79 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			for (size_t q = k; q < k + 3; q++)
 				pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
 			break;
+		}
+		ls = le + 1;
+	}
+}
+
+/* A headerless row of an insured person (twenty-fifth round (d)): a
+ * name, a birth date and, side by side, the card's numbers without their
+ * header. Either a cell naming the scheme (後期高齢, 国保…) right before a
+ * cell of six to eight digits: that number is the card's
+ * (…<TAB>1948/03/22<TAB>後期高齢<TAB>41207735, the 後期高齢者 card's eight
+ * digits); or a symbol of two digits opening with 0 and a number of five
+ * to eight digits, the same symbol in the same column on the row before,
+ * under a title naming medical care or insurance (医療費減免 照会CSV, then
+ * 氏名,S14.6.3,町,区分,05,3301922 on consecutive rows): a household's or
+ * a town's cards. A scheme's cell before an amount (後期高齢,6420) or a
+ * lone row's two numbers are any list's. */
+static const char *const scheme_cells[] = {"後期高齢", "後期高齢者", "国保", "国民健康保険",
+					   "協会けんぽ", "社保", NULL};
+static const char *const insured_titles[] = {"保険", "医療", "国保", "後期高齢", NULL};
+
+static int row_has_birth_cell(const struct pii__text *t, const size_t *cs, const size_t *ce,
+			      size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (birth_date_cell(t, cs[k], ce[k]))
+			return 1;
+	return 0;
+}
+
+static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
+{
+	/* the previous row's symbol column (EVENT_COLS_MAX: none), its
+	 * symbol and number cells, and whether they were added */
+	size_t pk = EVENT_COLS_MAX, ps[2] = {0}, pe[2] = {0};
+	int padded = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = line_cells(t, ls, &le, cs, ce);
+		size_t dk = n;
+		if (n >= 3 && row_has_letters(t, cs, ce, n) && row_has_birth_cell(t, cs, ce, n)) {
+			for (size_t k = 0; k + 1 < n; k++) {
+				size_t l = ce[k + 1] - cs[k + 1];
+				if (pii__is_word(t, cs[k], ce[k], scheme_cells) && l >= 6 && l <= 8 &&
+				    pii__all_digits(t, cs[k + 1], ce[k + 1]) &&
+				    !pii__compact_date_end(t, cs[k + 1])) {
+					drop_phones_in(c, cs[k + 1], ce[k + 1]);
+					pii__cand_add(c, t, cs[k + 1], ce[k + 1], PII_JP_HEALTH_INSURANCE,
+						      0.9);
+				}
+				if (dk == n && ce[k] - cs[k] == 2 && t->cp[cs[k]] == '0' &&
+				    pii__is_digit(t->cp[cs[k] + 1]) && l >= 5 && l <= 8 &&
+				    pii__all_digits(t, cs[k + 1], ce[k + 1]))
+					dk = k;
+			}
+		}
+		if (dk < n) {
+			int follows = pk == dk && same_cell(t, ps[0], pe[0], cs[dk], ce[dk]) &&
+				      pe[1] - ps[1] == ce[dk + 1] - cs[dk + 1] &&
+				      title_in_block(t, ps[0], insured_titles);
+			if (follows) {
+				drop_phones_in(c, padded ? cs[dk] : ps[0], ce[dk + 1]);
+				for (int q = 0; q < 2 && !padded; q++)
+					pii__cand_add(c, t, ps[q], pe[q], PII_JP_HEALTH_INSURANCE, 0.9);
+				for (size_t q = dk; q < dk + 2; q++)
+					pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+			}
+			padded = follows;
+			pk = dk;
+			for (int q = 0; q < 2; q++)
+				ps[q] = cs[dk + q], pe[q] = ce[dk + q];
+		} else {
+			pk = EVENT_COLS_MAX;
+			padded = 0;
 		}
 		ls = le + 1;
 	}
@@ -2029,6 +2111,9 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	/* household rows name their members in any script (ペレイラ ジルベルト) */
 	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t))
 		insurance_rows(t, c);
+	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
+	    pii__may_have_any(t, insured_titles))
+		insured_scheme_rows(t, c);
 	if (pii__may_have(t, ' '))
 		names_within_cells(t, c);
 }

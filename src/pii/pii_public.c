@@ -882,6 +882,27 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 	return !person_ends_in(c, a, b);
 }
 
+/* twenty-fifth round (d): the record names the company's representative
+ * (代表取締役 松永 義和, 代表者：…): a company run by a named person, the
+ * subject of the record (a seizure's 滞納者, a 相談者's firm), whose
+ * account is as much its owner's as the firm's. A supplier's record
+ * naming its clerk (担当者) is not that. */
+static int representative_named(const struct pii__text *t, const struct pii__cands *c)
+{
+	static const char *const rep_words[] = {"代表取締役", "代表者", NULL};
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0)
+			continue;
+		size_t q = v->start;
+		while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':') && v->start - q < 3)
+			q--;
+		if (pii__ends_with(t, q >= 8 ? q - 8 : 0, q, rep_words))
+			return 1;
+	}
+	return 0;
+}
+
 /* A corporate number whose check digit fails, taken right after its label
  * (pii_detect.c), in a text that names no person: a company's number in a
  * record of companies (入札結果, 指定管理者, a register's correction), not a
@@ -966,6 +987,59 @@ static const char *const person_countries[] = {
 /* Legal forms of companies written before their names (株式会社田中工務店). */
 static const char *const company_forms[] = {"株式会社", "有限会社", "合同会社", "合資会社",
 					    "合名会社", NULL};
+
+/* Opening hours written as a range of clock times (9:00〜19:00, 8:30-17:15)
+ * anywhere in the text. */
+static int clock_range_in(const struct pii__text *t)
+{
+	if (!pii__may_have(t, ':'))
+		return 0;
+	for (size_t q = 1; q + 4 < t->n; q++) {
+		if (t->cp[q] != ':' || !pii__is_digit(t->cp[q - 1]) || !pii__is_digit(t->cp[q + 1]) ||
+		    !pii__is_digit(t->cp[q + 2]))
+			continue;
+		uint32_t d = t->cp[q + 3];
+		if ((d == 0x301C /* 〜 */ || d == '~' || d == '-') && pii__is_digit(t->cp[q + 4]))
+			return 1;
+	}
+	return 0;
+}
+
+/* twenty-fifth round (d): a company's own corporate number in a public
+ * text that names no person, given as a fact of the company rather than as
+ * a party's in a record (落札者 株式会社…（法人番号 …）, a contract's, a tax
+ * return's: those keep it). Two shapes: the number as the subject of a
+ * sentence that says whose it is (法人番号 N は株式会社…のもの), or the
+ * number in a profile of the company's service desk, whose opening hours
+ * the text gives (…相談室（受付 9:00〜19:00）。法人番号 N。所在地 …). A
+ * number in brackets after the company's name is the record's. */
+static int company_own_corporate(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii_span *sp)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
+			return 0;
+	size_t q = sp->start;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	if (q >= 4 && pii__match(t, q - 4, "法人番号"))
+		q -= 4;
+	if (q > 0 && t->cp[q - 1] == '(')
+		return 0;
+	size_t e = sp->end;
+	if (e < t->n && t->cp[e] == ' ')
+		e++;
+	if (e < t->n && t->cp[e] == 0x306F /* は */) {
+		int form = 0;
+		for (size_t r = e + 1; r + 2 < t->n && !pii__is_boundary(t->cp[r]) && t->cp[r] != 0x3002;
+		     r++) {
+			form = form || pii__match_any(t, r, company_forms);
+			if (form && pii__match(t, r, "のもの"))
+				return 1;
+		}
+	}
+	return clock_range_in(t);
+}
 
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -2838,9 +2912,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
-		      company_current_account(t, c, &c->v[i]))) ||
+		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||
 		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
-		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]))))
+		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]) ||
+		      company_own_corporate(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)

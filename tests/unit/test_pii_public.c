@@ -780,6 +780,113 @@ TEST(twenty_fifth_round_e)
 	CHECK_INT(count_type("杉森 ハルは子ども2人（小3・5歳）と転入。", PII_PERSON), 1);
 }
 
+/* Twenty-fifth round (d): the types other than PERSON of blind batches
+ * 134-137, in other words than the batch, each with a look-alike. */
+TEST(twenty_fifth_round_d)
+{
+	REQUIRE(setup());
+	/* an estate's building and room with no town before it, in a sentence
+	 * and in a headerless row; the estate as a place (its households, its
+	 * hall, an industrial estate's lot) is no one's address */
+	CHECK_INT(has_span("昨日、若葉台団地7号棟512号室で火災報知器が鳴ったと連絡。", PII_ADDRESS,
+			   "若葉台団地7号棟512号室"),
+		  1);
+	CHECK_INT(has_span("転居先：未定\n池上 トメ,若葉台団地B-115,2/3", PII_ADDRESS,
+			   "若葉台団地B-115"),
+		  1);
+	CHECK_INT(has_span("ヘルパーが若葉台団地 4-306へ向かいます。", PII_ADDRESS,
+			   "若葉台団地 4-306"),
+		  1);
+	CHECK_INT(count_type("若葉台団地 240戸、若葉台団地集会所で説明会。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("若葉台団地の入居率は 93.5%、空き住戸は 3-4 戸。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("西部工業団地2-115に新工場が完成した。", PII_ADDRESS), 0);
+	/* a headerless row of the insured: the scheme's cell before the
+	 * card's number, or the same symbol on consecutive rows under a title
+	 * of medical care; an amount after the scheme, or the rows under a
+	 * title of anything else, are no card */
+	CHECK_INT(has_span("受付\t森下 ウメ\t1939/07/14\t国保\t3318802\t窓口",
+			   PII_JP_HEALTH_INSURANCE, "3318802"),
+		  1);
+	CHECK_INT(count_type("受付\t森下 ウメ\t1939/07/14\t国保\t6120\t窓口",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+	CHECK_INT(count_type("医療費助成 突合リスト\n森下 ウメ,S9.02.11,継続,03,5507211\n"
+			     "森下 トキ,S12.10.05,継続,03,5507212",
+			     PII_JP_HEALTH_INSURANCE),
+		  4);
+	CHECK_INT(count_type("敬老祝品 配布リスト\n森下 ウメ,S9.02.11,継続,03,5507211\n"
+			     "森下 トキ,S12.10.05,継続,03,5507212",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+	/* a company's own corporate number in a text naming no one: said to
+	 * be the company's, or in its service desk's profile with opening
+	 * hours; a party's in brackets, or a registration, keep it */
+	CHECK_INT(count_type("法人番号 8700110005901 は株式会社みなと電力のもの。個人で申し込む場合"
+			     "は記入不要です。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	CHECK_INT(count_type("お客さま窓口：みなと電力 料金センター（受付 8:30〜20:00）。"
+			     "法人番号 8700110005901。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	CHECK_INT(count_type("落札者 株式会社みなと電力（法人番号 8700110005901）落札金額 3,300,000円。",
+			     PII_JP_CORPORATE_NUMBER),
+		  1);
+	CHECK_INT(count_type("法人番号 8700110005901 で株式会社みなと電力を登録した。",
+			     PII_JP_CORPORATE_NUMBER),
+		  1);
+	/* a passport's number beside a residence card's in a headerless row,
+	 * after it or before it; the same shape beside no card is a code */
+	CHECK_INT(has_span("TRAN VAN KHOA,P4418207,UV55012938WX,2000-03-14,溶接", PII_PASSPORT,
+			   "P4418207"),
+		  1);
+	CHECK_INT(has_span("SANTOS ANA\tUV55012938WX\tP4418207\t介護", PII_PASSPORT, "P4418207"),
+		  1);
+	CHECK_INT(count_type("部品A,P4418207,在庫12,2000-03-14,倉庫", PII_PASSPORT), 0);
+	/* the bank named by its kana brand after a particle; a region of a
+	 * cooperative between the bank and its branch, which alone names no
+	 * bank */
+	CHECK_INT(has_span("給付金は振込先としてゆうちょ銀行 記号番号 10170-22814561 を使います。",
+			   PII_JP_BANK_ACCOUNT, "ゆうちょ銀行 記号番号 10170-22814561"),
+		  1);
+	CHECK_INT(has_span("申請者 森下 ウメ\n口座 JAみなと 東部地区 本町支店 普通 4410273",
+			   PII_JP_BANK_ACCOUNT, "JAみなと 東部地区 本町支店 普通 4410273"),
+		  1);
+	CHECK_INT(has_span("申請者 森下 ウメ\n口座 みなと 東部地区 本町支店 普通 4410273",
+			   PII_JP_BANK_ACCOUNT, "みなと 東部地区 本町支店 普通 4410273"),
+		  0);
+	/* a company's current account is its owner's where the record names
+	 * the representative; a supplier's with its clerk stays the firm's */
+	CHECK_INT(count_type("滞納処分票\n滞納者：有限会社ミナト鉄工 代表取締役 森下 浩二\n"
+			     "法人番号：8700110005901\n差押：みなと銀行 港支店 当座 3301457",
+			     PII_JP_BANK_ACCOUNT),
+		  1);
+	CHECK_INT(count_type("取引先登録\n有限会社ミナト鉄工（法人番号 8700110005901）\n"
+			     "振込先：みなと銀行 港支店 当座 3301457\n担当者：経理課 森下 浩二",
+			     PII_JP_BANK_ACCOUNT),
+		  0);
+	/* a birth date that says who one person is (…の方です); the same date
+	 * as a rule's bound (…の方が対象) stays none */
+	CHECK_INT(count_type("窓口の件、生年月日 1987/02/14 の方でした。", PII_DATE_OF_BIRTH), 1);
+	CHECK_INT(count_type("生年月日 1987/02/14 以降の方が対象です。", PII_DATE_OF_BIRTH), 0);
+	/* the notification card's number is the My Number; a counter's slip
+	 * number nearer to it is not */
+	CHECK_INT(count_type("届いた通知カードの番号 1234 5678 9018 を読み上げた。", PII_JP_MY_NUMBER),
+		  1);
+	CHECK_INT(count_type("通知カードの再発行、受付番号 123456789018 で受理。", PII_JP_MY_NUMBER), 0);
+	/* a district to its 丁目, then a building and its room after a space;
+	 * the district and a building without a room stay a place */
+	CHECK_INT(has_span("現場：北浜市港区浜町2丁目 県営住宅7棟203号 で確認。", PII_ADDRESS,
+			   "北浜市港区浜町2丁目 県営住宅7棟203号"),
+		  1);
+	CHECK_INT(count_type("北浜市港区浜町2丁目 県営住宅で説明会を開く。", PII_ADDRESS), 0);
+	/* 市内の before the town: the address is the town's */
+	CHECK_INT(has_span("森下 ウメは、港北市内の浜町大島4-7 コーポ浜102に住む。", PII_ADDRESS,
+			   "浜町大島4-7 コーポ浜102"),
+		  1);
+	CHECK_INT(count_type("港北市内の浜町で祭りがある。", PII_ADDRESS), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -787,4 +894,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(not_a_person), T(service_dial), T(sample_text), T(directory_on_one_line),
 	  T(sample_values_and_ranges), T(legal_form_holder),
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
-	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e))
+	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
+	  T(twenty_fifth_round_d))
