@@ -516,8 +516,21 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/eval_blind136.txt", "tests/data/pii/eval_blind137.txt"};
 	CHECK(score_files(sc, learned13, YK_ARRAY_LEN(learned13), "blind batches 134-137", &recall,
 			  &precision) >= 620);
-	CHECK(recall >= 0.91);
-	CHECK(precision >= 0.97);
+	CHECK(recall >= 0.98); /* training figure after the round: 0.992 */
+	CHECK(precision >= 0.98); /* 0.997 */
+	/* batches 138-145, written after the twenty-fourth round and held
+	 * out from the twenty-fifth and the model: first run (d6df406, nine
+	 * readings relabelled to the set's convention) P 0.958 R 0.910, after
+	 * the twenty-fifth round P 0.959 R 0.913 (docs/pii.md) */
+	const char *learned14[] = {
+		"tests/data/pii/heldout_blind138.txt", "tests/data/pii/heldout_blind139.txt",
+		"tests/data/pii/heldout_blind140.txt", "tests/data/pii/heldout_blind141.txt",
+		"tests/data/pii/heldout_blind142.txt", "tests/data/pii/heldout_blind143.txt",
+		"tests/data/pii/heldout_blind144.txt", "tests/data/pii/heldout_blind145.txt"};
+	CHECK(score_files(sc, learned14, YK_ARRAY_LEN(learned14), "blind batches 138-145", &recall,
+			  &precision) >= 830);
+	CHECK(recall >= 0.90);
+	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1387,7 +1400,11 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind131.txt", "tests/data/pii/eval_blind132.txt",
 		"tests/data/pii/eval_blind133.txt", "tests/data/pii/eval_blind134.txt",
 		"tests/data/pii/eval_blind135.txt", "tests/data/pii/eval_blind136.txt",
-		"tests/data/pii/eval_blind137.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind137.txt", "tests/data/pii/heldout_blind138.txt",
+		"tests/data/pii/heldout_blind139.txt", "tests/data/pii/heldout_blind140.txt",
+		"tests/data/pii/heldout_blind141.txt", "tests/data/pii/heldout_blind142.txt",
+		"tests/data/pii/heldout_blind143.txt", "tests/data/pii/heldout_blind144.txt",
+		"tests/data/pii/heldout_blind145.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
