@@ -2766,7 +2766,9 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 	if (b == a || pii__match_any(t, a, labels) != b - a)
 		return 0;
 	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
-	for (size_t q = 0; q < cs && pii__may_have_any(t, venues); q++) {
+	if (!pii__may_have_any(t, venues))
+		return 0;
+	for (size_t q = 0; q < cs; q++) {
 		if (!pii__match_any(t, q, venues))
 			continue;
 		size_t e = q + 3;
