@@ -45,6 +45,7 @@ struct doc {
 	uint8_t *gold; /* tags */
 	char *text;    /* plain UTF-8, for the evaluation */
 	size_t len;
+	uint64_t hash; /* text_hash() of text */
 	struct markup_span span[MARKUP_SPANS_MAX];
 	size_t nspan;
 };
@@ -53,6 +54,15 @@ struct docs {
 	struct doc *v;
 	size_t n, cap;
 };
+
+/* FNV-1a of a text's bytes: its place in every epoch's order (train()). */
+static uint64_t text_hash(const char *text, size_t len)
+{
+	uint64_t h = 0xCBF29CE484222325ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001B3ULL;
+	return h;
+}
 
 static int load_file(const char *path, struct docs *out)
 {
@@ -91,6 +101,7 @@ static int load_file(const char *path, struct docs *out)
 		d->text = yk_xmalloc(d->len + 1);
 		memcpy(d->text, ml.text.data ? ml.text.data : "", d->len);
 		d->text[d->len] = 0;
+		d->hash = text_hash(d->text, d->len);
 		d->cp = yk_xmalloc((d->len + 1) * sizeof(*d->cp));
 		uint32_t *boff = yk_xmalloc((d->len + 1) * sizeof(*boff));
 		int frc = text_fold_checked(d->text, d->len, d->cp, boff, &d->n);
@@ -171,24 +182,6 @@ static void update_cb(void *arg, size_t i, const uint32_t *f, size_t k)
 	}
 }
 
-/* splitmix64's finaliser: a text's place in an epoch's order. */
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xBF58476D1CE4E5B9ULL;
-	x ^= x >> 27;
-	x *= 0x94D049BB133111EBULL;
-	return x ^ (x >> 31);
-}
-
-static uint64_t text_hash(const struct doc *d)
-{
-	uint64_t h = 0xCBF29CE484222325ULL; /* FNV-1a */
-	for (size_t i = 0; i < d->len; i++)
-		h = (h ^ (unsigned char)d->text[i]) * 0x100000001B3ULL;
-	return h;
-}
-
 struct order_key {
 	uint64_t key;
 	size_t i;
@@ -216,13 +209,10 @@ static void train(struct trainer *T, const struct docs *D, int epochs, uint64_t 
 	memset(T->tru, 0, sizeof(T->tru));
 	T->t = 1;
 	struct order_key *order = yk_xmalloc((D->n ? D->n : 1) * sizeof(*order));
-	uint64_t *th = yk_xmalloc((D->n ? D->n : 1) * sizeof(*th));
-	for (size_t i = 0; i < D->n; i++)
-		th[i] = text_hash(&D->v[i]);
 	for (int ep = 0; ep < epochs; ep++) {
-		uint64_t salt = mix(seed ^ ((uint64_t)(ep + 1) * 0x9E3779B97F4A7C15ULL));
+		uint64_t salt = pii__mix64(seed ^ ((uint64_t)(ep + 1) * 0x9E3779B97F4A7C15ULL));
 		for (size_t i = 0; i < D->n; i++)
-			order[i] = (struct order_key){mix(th[i] ^ salt), i};
+			order[i] = (struct order_key){pii__mix64(D->v[i].hash ^ salt), i};
 		qsort(order, D->n, sizeof(*order), order_cmp);
 		size_t wrong = 0;
 		for (size_t k = 0; k < D->n; k++) {
@@ -255,7 +245,6 @@ static void train(struct trainer *T, const struct docs *D, int epochs, uint64_t 
 	for (int x = 0; x < 3; x++)
 		for (int y = 0; y < 3; y++)
 			atr[x][y] += (double)T->tr[x][y] - T->tru[x][y] / T->t;
-	free(th);
 	free(order);
 }
 
@@ -425,7 +414,7 @@ int main(int argc, char **argv)
 	T.u = yk_xmalloc(NB * 3 * sizeof(*T.u));
 	double *aw = yk_xcalloc(NB * 3, sizeof(*aw)), atr[3][3] = {{0}};
 	uint64_t seed = 0x2545F4914F6CDD1DULL;
-	for (int k = 0; k < bags; k++, seed = mix(seed))
+	for (int k = 0; k < bags; k++, seed = pii__mix64(seed))
 		train(&T, &train_docs, epochs, seed, aw, atr);
 	for (size_t x = 0; x < NB * 3; x++)
 		aw[x] /= bags;

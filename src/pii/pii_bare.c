@@ -6004,7 +6004,8 @@ static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
 		uint32_t ch = t->cp[f];
 		if (ch == 0x3001 || ch == 0x3002 || ch == '\n')
 			return 0;
-		if (pii__match_any(t, f, memo_acts))
+		/* at p + m, memo_act_after() asked already and found none */
+		if (f > p + m && pii__match_any(t, f, memo_acts))
 			return t->cp[p] == 0x304C ? 2 : 1;
 	}
 	return 0;
@@ -6512,10 +6513,7 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 		e = we[nw - 1];
 		if (!ok || !kata || (s == v.start && e == v.end))
 			continue;
-		for (size_t q = 0; q < c->n; q++)
-			if (c->v[q].type == PII_PERSON && c->v[q].start >= s && c->v[q].end <= e)
-				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.9);
+		person_whole(c, t, s, e, 0.9);
 	}
 }
 
@@ -6553,10 +6551,7 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 		}
 		if (!inside)
 			continue;
-		for (size_t q = 0; q < c->n; q++)
-			if (c->v[q].type == PII_PERSON && c->v[q].start > o && c->v[q].end <= e)
-				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
-		pii__cand_add(c, t, o + 1, e, PII_PERSON, 0.9);
+		person_whole(c, t, o + 1, e, 0.9);
 	}
 }
 
@@ -6576,8 +6571,7 @@ static void full_name_before_self(const struct pii__names *names, const struct p
 		if (v->type == PII_PERSON && v->end - v->start >= 4 &&
 		    t->cp[v->end - 2] == 0x672C /* 本 */ && t->cp[v->end - 1] == 0x4EBA /* 人 */ &&
 		    pii__is_kanji(t->cp[v->end - 3])) {
-			v->end -= 2;
-			v->byte_end = t->boff[v->end];
+			pii__span_set(v, t, v->start, v->end - 2);
 		}
 	}
 	for (size_t i = pii__find_cp(t, 4, 0x672C /* 本 */); i + 1 < t->n;

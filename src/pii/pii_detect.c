@@ -789,6 +789,8 @@ static int other_number_label(const struct pii__text *t, size_t p)
 	if (q < 3 || !pii__match(t, q - 2, "番号") || !pii__is_kanji(t->cp[q - 3]))
 		return 0;
 	static const char *const mynum[] = {"個人番号", "マイナンバー", NULL};
+	if (!pii__may_have_any(t, mynum))
+		return 1;
 	for (size_t k = 0; k + 4 <= q; k++)
 		if ((t->cp[k] == 0x500B /* 個 */ || t->cp[k] == 0x30DE /* マ */) &&
 		    pii__match_any(t, k, mynum))

@@ -768,6 +768,16 @@ int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const 
 /* 2^16 feature buckets (2^18 scored the same on the held-out folds and
  * scanned slower: docs/pii.md); in memory 16 bytes each (1 MB), in the
  * model file three int16 */
+/* splitmix64's finaliser: the model's hashing of code points and classes
+ * (pii_learn.c) and the trainer's order of texts (tools/pii_train.c). */
+static inline uint64_t pii__mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xBF58476D1CE4E5B9ULL;
+	x ^= x >> 27;
+	x *= 0x94D049BB133111EBULL;
+	return x ^ (x >> 31);
+}
 #define PII_LEARN_BITS 16
 #define PII_LEARN_NFEAT 32     /* at most this many features a code point */
 #define PII_LEARN_MAX_SPAN 40  /* no name is longer (code points) */

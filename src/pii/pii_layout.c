@@ -1980,6 +1980,8 @@ static int row_has_birth_cell(const struct pii__text *t, const size_t *cs, const
 
 static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
 {
+	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
+		return; /* no row has cells (line_cells()) */
 	/* the previous row's symbol column (EVENT_COLS_MAX: none), its
 	 * symbol and number cells, and whether they were added */
 	size_t pk = EVENT_COLS_MAX, ps[2] = {0}, pe[2] = {0};

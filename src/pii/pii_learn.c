@@ -104,17 +104,9 @@ enum {
 
 
 /* Hashing of features: each code point and class is mixed once per text
- * (mix64()), and a feature's bucket is its template's constant combined
- * with the mixed values by XOR and rotations (a different rotation for
- * each place, so ab and ba differ), then one final mix. */
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xBF58476D1CE4E5B9ULL;
-	x ^= x >> 27;
-	x *= 0x94D049BB133111EBULL;
-	return x ^ (x >> 31);
-}
+ * (pii__mix64()), and a feature's bucket is its template's constant
+ * combined with the mixed values by XOR and rotations (a different
+ * rotation for each place, so ab and ba differ), then one final mix. */
 static inline uint64_t rotl(uint64_t x, unsigned r)
 {
 	return (x << r) | (x >> (64 - r));
@@ -296,8 +288,8 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 	}
 	uint64_t *hu = b->hu + PAD, *hk = b->hk + PAD;
 	for (size_t i = 0; i < n; i++) {
-		hu[i] = mix64(cp[i]);
-		hk[i] = mix64(b->cls[i] ^ 0xA5A5A5A500000000ULL);
+		hu[i] = pii__mix64(cp[i]);
+		hk[i] = pii__mix64(b->cls[i] ^ 0xA5A5A5A500000000ULL);
 	}
 	for (size_t j = 1; j <= PAD; j++) {
 		hu[-(ptrdiff_t)j] = hk[-(ptrdiff_t)j] = H_BEGIN;
