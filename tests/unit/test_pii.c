@@ -521,15 +521,26 @@ TEST(evaluation_set_meets_targets)
 	/* batches 138-145, written after the twenty-fourth round and held
 	 * out from the twenty-fifth and the model: first run (d6df406, nine
 	 * readings relabelled to the set's convention) P 0.958 R 0.910, after
-	 * the twenty-fifth round P 0.959 R 0.913 (docs/pii.md) */
+	 * the twenty-fifth round P 0.959 R 0.913 (docs/pii.md); trained on
+	 * since 2026-12-04 night */
 	const char *learned14[] = {
-		"tests/data/pii/heldout_blind138.txt", "tests/data/pii/heldout_blind139.txt",
-		"tests/data/pii/heldout_blind140.txt", "tests/data/pii/heldout_blind141.txt",
-		"tests/data/pii/heldout_blind142.txt", "tests/data/pii/heldout_blind143.txt",
-		"tests/data/pii/heldout_blind144.txt", "tests/data/pii/heldout_blind145.txt"};
+		"tests/data/pii/eval_blind138.txt", "tests/data/pii/eval_blind139.txt",
+		"tests/data/pii/eval_blind140.txt", "tests/data/pii/eval_blind141.txt",
+		"tests/data/pii/eval_blind142.txt", "tests/data/pii/eval_blind143.txt",
+		"tests/data/pii/eval_blind144.txt", "tests/data/pii/eval_blind145.txt"};
 	CHECK(score_files(sc, learned14, YK_ARRAY_LEN(learned14), "blind batches 138-145", &recall,
 			  &precision) >= 830);
 	CHECK(recall >= 0.90);
+	CHECK(precision >= 0.95);
+	/* batches 146-149, written on the night of 2026-12-04 with the
+	 * readings convention in the brief, held out from every rule and the
+	 * model: first run at 0e65bcf P 0.961 R 0.958 as written (docs/pii.md) */
+	const char *learned15[] = {
+		"tests/data/pii/heldout_blind146.txt", "tests/data/pii/heldout_blind147.txt",
+		"tests/data/pii/heldout_blind148.txt", "tests/data/pii/heldout_blind149.txt"};
+	CHECK(score_files(sc, learned15, YK_ARRAY_LEN(learned15), "blind batches 146-149", &recall,
+			  &precision) >= 600);
+	CHECK(recall >= 0.94);
 	CHECK(precision >= 0.95);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
@@ -1400,11 +1411,13 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind131.txt", "tests/data/pii/eval_blind132.txt",
 		"tests/data/pii/eval_blind133.txt", "tests/data/pii/eval_blind134.txt",
 		"tests/data/pii/eval_blind135.txt", "tests/data/pii/eval_blind136.txt",
-		"tests/data/pii/eval_blind137.txt", "tests/data/pii/heldout_blind138.txt",
-		"tests/data/pii/heldout_blind139.txt", "tests/data/pii/heldout_blind140.txt",
-		"tests/data/pii/heldout_blind141.txt", "tests/data/pii/heldout_blind142.txt",
-		"tests/data/pii/heldout_blind143.txt", "tests/data/pii/heldout_blind144.txt",
-		"tests/data/pii/heldout_blind145.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind137.txt", "tests/data/pii/eval_blind138.txt",
+		"tests/data/pii/eval_blind139.txt", "tests/data/pii/eval_blind140.txt",
+		"tests/data/pii/eval_blind141.txt", "tests/data/pii/eval_blind142.txt",
+		"tests/data/pii/eval_blind143.txt", "tests/data/pii/eval_blind144.txt",
+		"tests/data/pii/eval_blind145.txt", "tests/data/pii/heldout_blind146.txt",
+		"tests/data/pii/heldout_blind147.txt", "tests/data/pii/heldout_blind148.txt",
+		"tests/data/pii/heldout_blind149.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
