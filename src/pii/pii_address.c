@@ -872,10 +872,15 @@ static size_t after_label(const struct pii__text *t, size_t i)
 	for (size_t k = j; k < t->n && pii__is_hira(t->cp[k]); k++)
 		if (is_hira_stop(t->cp[k]) || is_particle(t->cp[k]))
 			return (size_t)-1;
-	return j < t->n && (pii__is_kanji(t->cp[j]) || pii__is_kata(t->cp[j]) ||
-			    pii__is_hira(t->cp[j]))
-		       ? j
-		       : (size_t)-1;
+	if (j < t->n && (pii__is_kanji(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_hira(t->cp[j])))
+		return j;
+	/* 住所：3丁目12番5号: the town left out too, the label says whose
+	 * block it is; a 丁目 right after the number (3丁目 alone stays a
+	 * district: parse_body() wants a block after it) */
+	size_t k = j;
+	while (k < t->n && k - j < 3 && pii__is_digit(t->cp[k]))
+		k++;
+	return k > j && pii__match(t, k, "丁目") ? j : (size_t)-1;
 }
 
 /* A town name with its block, no municipality before it: 中央3丁目5番12号.

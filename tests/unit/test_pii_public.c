@@ -887,6 +887,19 @@ TEST(twenty_fifth_round_d)
 	CHECK_INT(count_type("港北市内の浜町で祭りがある。", PII_ADDRESS), 0);
 }
 
+/* An address label, then the block with neither municipality nor town
+ * (the lead's probes, 2026-12-04 night: no labelled file has one) */
+TEST(address_without_its_town)
+{
+	CHECK_INT(has_span("住所：3丁目12番5号 グリーンハイツ302号室", PII_ADDRESS,
+			   "3丁目12番5号 グリーンハイツ302号室"),
+		  1);
+	CHECK_INT(has_span("転居先は2丁目4-17です。", PII_ADDRESS, "2丁目4-17"), 1);
+	/* a 丁目 alone names a district; no label, no one's address */
+	CHECK_INT(count_type("住所は3丁目です。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("会場：3丁目12番5号の集会所", PII_ADDRESS), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -895,4 +908,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(sample_values_and_ranges), T(legal_form_holder),
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
 	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
-	  T(twenty_fifth_round_d))
+	  T(twenty_fifth_round_d), T(address_without_its_town))
