@@ -3744,18 +3744,23 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 
 static int hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
-/* The end of the Hangul word opening at s, or s when it is a word of a
- * Korean sentence (a space and Hangul on either side): a name stands
- * alone. */
+/* The end of the Hangul word opening at s. */
 static size_t hangul_word_end(const struct pii__text *t, size_t s)
 {
 	size_t e = s;
 	while (e < t->n && hangul(t->cp[e]))
 		e++;
-	if ((s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
-	    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
-		return s;
 	return e;
+}
+
+/* Is the Hangul word [s, e) a word of a Korean sentence (a space and
+ * Hangul on either side)? A name stands alone. The callers skip such a
+ * word whole: restarting inside it read its tail (서연이 of 김서연이)
+ * as a word of its own. */
+static int hangul_in_sentence(const struct pii__text *t, size_t s, size_t e)
+{
+	return (s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+	       (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1]));
 }
 
 /* Korean names in Hangul (tenth round): a word of 2-4 syllables standing
@@ -3769,7 +3774,7 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 			continue;
 		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if (e - s < 2 || e - s > 4)
+		if (e - s < 2 || e - s > 4 || hangul_in_sentence(t, s, e))
 			continue;
 		int reading = 0;
 		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
@@ -6321,7 +6326,7 @@ static void hangul_full_names(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if (e - s != 3 || !pii__ko_surname(t->cp[s]))
+		if (e - s != 3 || !pii__ko_surname(t->cp[s]) || hangul_in_sentence(t, s, e))
 			continue;
 		uint32_t b = s ? t->cp[s - 1] : '\n', f = e < t->n ? t->cp[e] : '\n';
 		int cell = b == ' ' && s && pii__raw_tab(t, s - 1) && f == ' ' && pii__raw_tab(t, e);
