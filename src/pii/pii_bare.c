@@ -557,9 +557,10 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 		size_t ls = i - 1;
 		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
 			ls--;
-		int label = t->cp[i - 2] == 0x8005 /* 者 */;
-		for (size_t k = 0; taker_labels[k] && !label; k++)
-			label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
+		/* a label of kanji before the colon: with none (（：今岡）,
+		 * プラスチック：水) the colon is no taker's */
+		int label = ls < i - 1 && (t->cp[i - 2] == 0x8005 /* 者 */ ||
+					   word_exact(t, ls, i - 1, taker_labels));
 		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])) &&
 		    (q == '\n' || (ls > 0 && t->cp[ls - 1] == '(')))
 			conf = 0.8;

@@ -2127,6 +2127,24 @@ TEST(review_hangul_word_skipped_whole)
 	pii_detector_free(d);
 }
 
+/* A taker's surname after a colon needs a taker's label before the
+ * colon: with nothing (or katakana, hiragana) there, the label's test
+ * compared an empty match with an empty run and took any colon. */
+TEST(review_taker_label_not_empty)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK_INT(count_of(sc, "メモ（：今岡）", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "分別\n燃えるごみ：月", PII_PERSON), 0);
+	/* a label of the list, or one ending in 者, still names a taker */
+	CHECK(has_span(sc, "メモ（受：今岡）", PII_PERSON, "今岡"));
+	CHECK(has_span(sc, "確認者：吉永", PII_PERSON, "吉永"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2142,4 +2160,4 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(tenth_round_names), T(windows_sharing_a_start),
 	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows),
 	  T(twentieth_round_company_names), T(twentieth_round_reading_labels),
-	  T(review_hangul_word_skipped_whole))
+	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty))
