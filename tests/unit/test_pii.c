@@ -2145,6 +2145,26 @@ TEST(review_taker_label_not_empty)
 	pii_detector_free(d);
 }
 
+/* Sixteen digits under カード番号 alone on the line above are the card's
+ * though the Luhn check fails: the label's start was taken as if the
+ * label stood right before the number on the same line. Another card's
+ * label (ポイントカード番号) still gives nothing. */
+TEST(review_card_label_on_line_above)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "お支払い\nカード番号\n5241 0093 7718 2650\n以上", PII_CREDIT_CARD,
+		       "5241 0093 7718 2650"));
+	CHECK(has_span(sc, "カード番号\n5241 0093 7718 2650", PII_CREDIT_CARD,
+		       "5241 0093 7718 2650"));
+	CHECK_INT(count_of(sc, "ポイントカード番号\n5241 0093 7718 2650", PII_CREDIT_CARD), 0);
+	CHECK_INT(count_of(sc, "会員カード番号\n5241 0093 7718 2650", PII_CREDIT_CARD), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2160,4 +2180,4 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(tenth_round_names), T(windows_sharing_a_start),
 	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows),
 	  T(twentieth_round_company_names), T(twentieth_round_reading_labels),
-	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty))
+	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty), T(review_card_label_on_line_above))
