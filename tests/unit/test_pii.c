@@ -2165,6 +2165,31 @@ TEST(review_card_label_on_line_above)
 	pii_detector_free(d);
 }
 
+/* Two rows of an insured household with the same symbol: the phones read
+ * over the card's cells are dropped in each row, and the other cells
+ * between (the first row's phone) are left alone. Without the title
+ * naming medical care the rows are any list's. */
+TEST(review_insured_rows_keep_phones)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char rows[] = "医療費減免 照会CSV\n"
+				   "田中 一郎,S14.6.3,本町,05,3301922,090-3321-5567\n"
+				   "田中 花子,S16.2.1,本町,05,3301922,090-4412-7789";
+	CHECK_INT(count_of(sc, rows, PII_JP_HEALTH_INSURANCE), 4);
+	CHECK_INT(count_of(sc, rows, PII_PHONE), 2);
+	CHECK(has_span(sc, rows, PII_PHONE, "090-3321-5567"));
+	static const char list[] = "名簿\n"
+				   "田中 一郎,S14.6.3,本町,05,3301922,090-3321-5567\n"
+				   "田中 花子,S16.2.1,本町,05,3301922,090-4412-7789";
+	CHECK_INT(count_of(sc, list, PII_JP_HEALTH_INSURANCE), 0);
+	CHECK_INT(count_of(sc, list, PII_PHONE), 2);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2180,4 +2205,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(tenth_round_names), T(windows_sharing_a_start),
 	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows),
 	  T(twentieth_round_company_names), T(twentieth_round_reading_labels),
-	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty), T(review_card_label_on_line_above))
+	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty),
+	  T(review_card_label_on_line_above), T(review_insured_rows_keep_phones))
