@@ -557,9 +557,10 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 		size_t ls = i - 1;
 		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - 1 - ls < 4)
 			ls--;
-		int label = t->cp[i - 2] == 0x8005 /* 者 */;
-		for (size_t k = 0; taker_labels[k] && !label; k++)
-			label = pii__match(t, ls, taker_labels[k]) == i - 1 - ls;
+		/* a label of kanji before the colon: with none (（：今岡）,
+		 * プラスチック：水) the colon is no taker's */
+		int label = ls < i - 1 && (t->cp[i - 2] == 0x8005 /* 者 */ ||
+					   word_exact(t, ls, i - 1, taker_labels));
 		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])) &&
 		    (q == '\n' || (ls > 0 && t->cp[ls - 1] == '(')))
 			conf = 0.8;
@@ -3744,18 +3745,23 @@ static void latin_given_dated(const struct pii__text *t, struct pii__cands *c, s
 
 static int hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
-/* The end of the Hangul word opening at s, or s when it is a word of a
- * Korean sentence (a space and Hangul on either side): a name stands
- * alone. */
+/* The end of the Hangul word opening at s. */
 static size_t hangul_word_end(const struct pii__text *t, size_t s)
 {
 	size_t e = s;
 	while (e < t->n && hangul(t->cp[e]))
 		e++;
-	if ((s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
-	    (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1])))
-		return s;
 	return e;
+}
+
+/* Is the Hangul word [s, e) a word of a Korean sentence (a space and
+ * Hangul on either side)? A name stands alone. The callers skip such a
+ * word whole: restarting inside it read its tail (서연이 of 김서연이)
+ * as a word of its own. */
+static int hangul_in_sentence(const struct pii__text *t, size_t s, size_t e)
+{
+	return (s >= 2 && t->cp[s - 1] == ' ' && hangul(t->cp[s - 2])) ||
+	       (e + 1 < t->n && t->cp[e] == ' ' && hangul(t->cp[e + 1]));
 }
 
 /* Korean names in Hangul (tenth round): a word of 2-4 syllables standing
@@ -3769,7 +3775,7 @@ static void hangul_names(const struct pii__text *t, struct pii__cands *c, size_t
 			continue;
 		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if (e - s < 2 || e - s > 4)
+		if (e - s < 2 || e - s > 4 || hangul_in_sentence(t, s, e))
 			continue;
 		int reading = 0;
 		if (e + 2 < t->n && t->cp[e] == '(' && pii__is_kata(t->cp[e + 1])) {
@@ -6321,7 +6327,7 @@ static void hangul_full_names(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		size_t s = i, e = hangul_word_end(t, s);
 		i = e;
-		if (e - s != 3 || !pii__ko_surname(t->cp[s]))
+		if (e - s != 3 || !pii__ko_surname(t->cp[s]) || hangul_in_sentence(t, s, e))
 			continue;
 		uint32_t b = s ? t->cp[s - 1] : '\n', f = e < t->n ? t->cp[e] : '\n';
 		int cell = b == ' ' && s && pii__raw_tab(t, s - 1) && f == ' ' && pii__raw_tab(t, e);

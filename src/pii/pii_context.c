@@ -758,9 +758,13 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
  * opens its line and ends it (spaces and one bracket around it allowed);
  * the line above is short (at most 16 code points), holds no digit and no
  * sentence's punctuation, and holds one of kws, at its end or before a
- * short note of no hiragana. Returns that word's index in kws, or -1. A label line with more words (生年月日を記入してください)
- * is a sentence, not a label, and is too long or punctuated. */
-int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws)
+ * short note of no hiragana. Returns that word's index in kws, or -1,
+ * and sets *kw_end (when not NULL) to where the word ends: a caller that
+ * looks at the label's neighbours needs it there, not at the value. A
+ * label line with more words (生年月日を記入してください) is a sentence,
+ * not a label, and is too long or punctuated. */
+int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws,
+			   size_t *kw_end)
 {
 	size_t ls = i;
 	while (ls > 0 && i - ls < 3 &&
@@ -797,5 +801,7 @@ int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const 
 	for (size_t q2 = pe - d; q2 < pe; q2++)
 		if (t->cp[q2] >= 0x3041 && t->cp[q2] <= 0x309F)
 			return -1;
+	if (kw_end)
+		*kw_end = pe - d;
 	return k;
 }

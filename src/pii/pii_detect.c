@@ -870,10 +870,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	}
 	/* 〒⏎335-0031, 電話⏎080-…: a form pasted one value a line, the
 	 * label alone on the line above (seventeenth round (b)) */
+	size_t above_end = 0; /* where the label line's word ends, or 0 */
 	if (kw < 0) {
-		int lk = pii__label_line_before(t, g->start, g->end, ctx_words);
+		size_t le = 0;
+		int lk = pii__label_line_before(t, g->start, g->end, ctx_words, &le);
 		if (lk >= 0 && ctx_class(lk) != CTX_NEG)
-			kw = lk, dist = 0;
+			kw = lk, dist = 0, above_end = le;
 	}
 	int has_ctx = kw >= 0;
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
@@ -995,7 +997,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			 * not another card's label glued to a word before it
 			 * (ポイントカード番号, 会員カード番号) */
 			if (shape_card16(g) && label_adjacent(t, g->start - dist, g->start)) {
-				size_t ls = g->start - dist - pii__kw_len(ctx_words[kw]);
+				/* the label ends on the line above (dist 0 there,
+				 * not the number's start) or right before dist */
+				size_t le = above_end ? above_end : g->start - dist;
+				size_t ls = le - pii__kw_len(ctx_words[kw]);
 				if (ls == 0 || !(pii__is_kata(t->cp[ls - 1]) || pii__is_kanji(t->cp[ls - 1]))) {
 					*type = PII_CREDIT_CARD, *conf = 0.85;
 					return 1;
@@ -1413,7 +1418,7 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		/* after its label on the line, or (seventeenth round (b)) the
 		 * label alone on the line above: 旅券番号⏎C7812046 */
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
-			  pii__label_line_before(t, i, e, passport_words) >= 0 ||
+			  pii__label_line_before(t, i, e, passport_words, NULL) >= 0 ||
 			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
 			  passport_beside_card(t, i, e))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
@@ -2331,7 +2336,7 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			birth = 1;
 		/* 生年月日⏎S18.2.11: the label alone on the line above
 		 * (seventeenth round (b)) */
-		if (!birth && e - i >= 6 && pii__label_line_before(t, i, e, birth_before) >= 0)
+		if (!birth && e - i >= 6 && pii__label_line_before(t, i, e, birth_before, NULL) >= 0)
 			birth = 1;
 		if (!birth && e - i >= 6 && c->n && birth_confirmed(t, c, i, e))
 			birth = 1;

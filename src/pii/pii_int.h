@@ -760,8 +760,10 @@ static inline size_t pii__walk_next(struct pii__walk *w)
 /* Seventeenth round (b). The label alone on the line above a value that
  * fills its own line (生年月日⏎1996/03/14, 旅券番号⏎C7812046, 〒⏎335-0031):
  * the index in kws of the word the label line holds, or -1
- * (pii_context.c). */
-int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws);
+ * (pii_context.c). When found and kw_end is not NULL, *kw_end is where
+ * that word ends on the line above. */
+int pii__label_line_before(const struct pii__text *t, size_t i, size_t e, const char *const *kws,
+			   size_t *kw_end);
 
 /* ---- learned names (pii_learn.c; trained by tools/pii_train.c) ---------- */
 

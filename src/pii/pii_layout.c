@@ -2011,7 +2011,13 @@ static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
 				      pe[1] - ps[1] == ce[dk + 1] - cs[dk + 1] &&
 				      title_in_block(t, ps[0], insured_titles);
 			if (follows) {
-				drop_phones_in(c, padded ? cs[dk] : ps[0], ce[dk + 1]);
+				/* the card's cells of each row, as
+				 * insurance_rows() does, not the cells between
+				 * the two rows' cards (a phone at the end of the
+				 * row before is that person's) */
+				if (!padded)
+					drop_phones_in(c, ps[0], pe[1]);
+				drop_phones_in(c, cs[dk], ce[dk + 1]);
 				for (int q = 0; q < 2 && !padded; q++)
 					pii__cand_add(c, t, ps[q], pe[q], PII_JP_HEALTH_INSURANCE, 0.9);
 				for (size_t q = dk; q < dk + 2; q++)
