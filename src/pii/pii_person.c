@@ -466,6 +466,11 @@ static size_t field_label_at(const struct pii__text *t, size_t i)
 	if (pii__match(t, i, "籍の") && i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x56FD))
 		return 2;
 	m = match_any(t, i, labels);
+	/* the label's name field (児童名 ほのか, 保護者名：…, 申請者名 …): the
+	 * role with 名 before the separator (not 名義, 名簿) */
+	if (m && i + m + 1 < t->n && t->cp[i + m] == 0x540D /* 名 */ &&
+	    (t->cp[i + m + 1] == ':' || t->cp[i + m + 1] == ' '))
+		return m + 1;
 	if (!m)
 		m = match_any(t, i, weak_labels);
 	if (!m)

@@ -900,6 +900,18 @@ TEST(address_without_its_town)
 	CHECK_INT(count_type("会場：3丁目12番5号の集会所", PII_ADDRESS), 0);
 }
 
+/* A role's name field, its label ending in 名 and a space (児童名 …):
+ * read as the role's own label (the lead's probes, 2026-12-04 night) */
+TEST(role_name_field)
+{
+	CHECK_INT(has_span("児童名 ほのか（4歳）", PII_PERSON, "ほのか"), 1);
+	CHECK_INT(has_span("児童名 佐藤ほのか（4歳）", PII_PERSON, "佐藤ほのか"), 1);
+	CHECK_INT(has_span("申請者名：いしだ ゆうこ", PII_PERSON, "いしだ ゆうこ"), 1);
+	/* a list's name and a field still to fill in are no one */
+	CHECK_INT(count_type("児童名簿 ほのか組", PII_PERSON), 0);
+	CHECK_INT(count_type("児童名 記入欄", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -908,4 +920,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(sample_values_and_ranges), T(legal_form_holder),
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
 	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
-	  T(twenty_fifth_round_d), T(address_without_its_town))
+	  T(twenty_fifth_round_d), T(address_without_its_town),
+	  T(role_name_field))
