@@ -1313,7 +1313,8 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 		}
 		/* St.: a full stop ends an abbreviation, not a romanised unit
 		 * (…, Kosai-shi. ends the sentence; seventeenth round (b)) */
-		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j))
+		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j) &&
+		    j - i <= 4) /* St., Ave., Blvd, Apt.; not Sendai. ending a sentence */
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
 			if (pii__match(t, i, street_words[k]) == j - i)

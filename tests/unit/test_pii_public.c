@@ -898,6 +898,14 @@ TEST(address_without_its_town)
 	/* a 丁目 alone names a district; no label, no one's address */
 	CHECK_INT(count_type("住所は3丁目です。", PII_ADDRESS), 0);
 	CHECK_INT(count_type("会場：3丁目12番5号の集会所", PII_ADDRESS), 0);
+	/* an address in English ending a sentence: the full stop is the
+	 * sentence's, an abbreviation's stays in (Ave.) */
+	CHECK_INT(has_span("I live at 2-4-17 Honcho, Aoba-ku, Sendai.", PII_ADDRESS,
+			   "2-4-17 Honcho, Aoba-ku, Sendai"),
+		  1);
+	CHECK_INT(has_span("Address: 1200 Ocean Ave. Apt 5, Long Beach, CA 90802", PII_ADDRESS,
+			   "1200 Ocean Ave. Apt 5, Long Beach, CA"),
+		  1);
 }
 
 /* A role's name field, its label ending in 名 and a space (児童名 …):
