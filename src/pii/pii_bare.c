@@ -6337,6 +6337,34 @@ static void hangul_full_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A full Korean name said with a Korean honorific (the lead's probes,
+ * 2026-12-04 night): three syllables opening with a common family name's
+ * (pii__ko_surname()), then 씨 or 님, glued or after a space (박서준씨가,
+ * 김민준 씨는, 이지은 님께, 최유진 선생님): the honorific says a person, as
+ * さん does, inside a Korean sentence too. */
+static void hangul_with_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!hangul(t->cp[i]))
+			continue;
+		size_t s = i, e = hangul_word_end(t, s);
+		i = e;
+		if (e - s < 3 || !pii__ko_surname(t->cp[s]))
+			continue;
+		size_t h = s + 3; /* the honorific's place: glued, or after a space */
+		if (e - s == 3 && e + 1 < t->n && t->cp[e] == ' ')
+			h = e + 1;
+		else if (e - s == 3)
+			continue;
+		uint32_t x = t->cp[h];
+		int honorific = x == 0xC528 /* 씨 */ || x == 0xB2D8 /* 님 */ ||
+				(x == 0xC120 /* 선 */ && h + 2 < t->n && t->cp[h + 1] == 0xC0DD /* 생 */ &&
+				 t->cp[h + 2] == 0xB2D8 /* 님 */);
+		if (honorific && !any_overlaps(c, s, s + 3))
+			pii__cand_add(c, t, s, s + 3, PII_PERSON, 0.75);
+	}
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -6365,8 +6393,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */) &&
 	    (pii__may_have(t, 0x5B50 /* 子 */) || pii__may_have(t, 0x4F9B /* 供 */)))
 		children_in_count_bracket(names, t, c);
-	if (pii__may_have_class(t, PII_CUE_HANGUL))
+	if (pii__may_have_class(t, PII_CUE_HANGUL)) {
 		hangul_full_names(t, c);
+		hangul_with_honorific(t, c);
+	}
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

@@ -920,6 +920,18 @@ TEST(role_name_field)
 	CHECK_INT(count_type("児童名 記入欄", PII_PERSON), 0);
 }
 
+/* A Korean name with a Korean honorific, inside a Korean sentence (the
+ * lead's probes, 2026-12-04 night) */
+TEST(korean_honorific)
+{
+	CHECK_INT(has_span("김민준 씨는 2019년에 입국했습니다.", PII_PERSON, "김민준"), 1);
+	CHECK_INT(has_span("박서준씨가 창구에 왔어요.", PII_PERSON, "박서준"), 1);
+	CHECK_INT(has_span("최유진 선생님께 연락했습니다.", PII_PERSON, "최유진"), 1);
+	/* a family name's syllable opening a word that is no name */
+	CHECK_INT(count_type("김치찌개 씨앗을 샀다.", PII_PERSON), 0);
+	CHECK_INT(count_type("오늘은 날씨가 좋네요.", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -929,4 +941,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
 	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
 	  T(twenty_fifth_round_d), T(address_without_its_town),
-	  T(role_name_field))
+	  T(role_name_field), T(korean_honorific))
