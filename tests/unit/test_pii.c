@@ -542,6 +542,16 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 600);
 	CHECK(recall >= 0.94);
 	CHECK(precision >= 0.95);
+	/* batches 150-153, written the same night with the brief's minutes
+	 * convention stated (councillors named in minutes are PERSON), held out
+	 * likewise: first run at 863e89e P 0.983 R 0.932 (docs/pii.md) */
+	const char *learned16[] = {
+		"tests/data/pii/heldout_blind150.txt", "tests/data/pii/heldout_blind151.txt",
+		"tests/data/pii/heldout_blind152.txt", "tests/data/pii/heldout_blind153.txt"};
+	CHECK(score_files(sc, learned16, YK_ARRAY_LEN(learned16), "blind batches 150-153", &recall,
+			  &precision) >= 550);
+	CHECK(recall >= 0.92);
+	CHECK(precision >= 0.97);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1417,7 +1427,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind143.txt", "tests/data/pii/eval_blind144.txt",
 		"tests/data/pii/eval_blind145.txt", "tests/data/pii/heldout_blind146.txt",
 		"tests/data/pii/heldout_blind147.txt", "tests/data/pii/heldout_blind148.txt",
-		"tests/data/pii/heldout_blind149.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/heldout_blind149.txt", "tests/data/pii/heldout_blind150.txt",
+		"tests/data/pii/heldout_blind151.txt", "tests/data/pii/heldout_blind152.txt",
+		"tests/data/pii/heldout_blind153.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
