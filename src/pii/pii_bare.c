@@ -6365,6 +6365,83 @@ static void hangul_with_honorific(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* A name quoted after its own label (the lead's probes, 2026-12-04
+ * night): お名前は「さくら」, 名前は「山田 ゆうと」, 旧姓は「小林」. The
+ * quotes say where the value ends, so the whole quoted text is the name,
+ * and a shorter reading of it by another rule (山田 ゆう, the と taken for
+ * a particle) gives way. The text must read as a name: kana ENAMDICT
+ * reads as a surname or a given name, kanji it lists as a name (whole, or
+ * a surname and a given name), or capitalised Latin words; 「未記入」 and
+ * 「不明」 stay values. */
+static const char *const quoted_name_labels[] = {"お名前", "名前", "氏名", "旧姓", "本名",
+						 "通称名", "呼び名", NULL};
+
+static int quoted_word_is_name(const struct pii__names *names, const struct pii__text *t,
+			       size_t a, size_t z)
+{
+	if (pii__is_latin(t->cp[a]))
+		return pii__is_latin_upper(t->cp[a]);
+	if (pii__is_kata(t->cp[a]) || pii__is_hira(t->cp[a]))
+		return pii__names_lookup_kana(names, t->cp + a, z - a) != 0;
+	unsigned f = pii__names_lookup(names, t->cp + a, z - a);
+	if (f & (PII_NAME_SURNAME | PII_NAME_GIVEN | PII_NAME_PERSON_U))
+		return 1;
+	for (size_t k = a + 1; k < z && k - a <= 4; k++)
+		if ((pii__names_lookup(names, t->cp + a, k - a) & PII_NAME_SURNAME) &&
+		    (pii__names_lookup(names, t->cp + k, z - k) &
+		     (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
+			return 1;
+	return 0;
+}
+
+static void quoted_name_after_label(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 0, 0x300C /* 「 */); q < t->n;
+	     q = pii__find_cp(t, q + 1, 0x300C)) {
+		/* the label right before: 名前は「, 氏名が「, 旧姓：「, 名前「 */
+		size_t b = q;
+		if (b > 0 && (t->cp[b - 1] == 0x306F /* は */ || t->cp[b - 1] == 0x304C /* が */ ||
+			      t->cp[b - 1] == ':' || t->cp[b - 1] == ' '))
+			b--;
+		if (!pii__ends_with(t, b > 4 ? b - 4 : 0, b, quoted_name_labels))
+			continue;
+		size_t s = q + 1, e = s;
+		while (e < t->n && e - s <= 16 &&
+		       (pii__is_kanji(t->cp[e]) || pii__is_kata(t->cp[e]) || pii__is_hira(t->cp[e]) ||
+			pii__is_latin(t->cp[e]) || t->cp[e] == ' ' || t->cp[e] == 0x30FB))
+			e++;
+		if (e == s || e >= t->n || t->cp[e] != 0x300D /* 」 */ || t->cp[s] == ' ' ||
+		    t->cp[e - 1] == ' ')
+			continue;
+		/* every word of it reads as a name */
+		int name = 1;
+		for (size_t a = s; a < e && name;) {
+			size_t z = a;
+			while (z < e && t->cp[z] != ' ' && t->cp[z] != 0x30FB)
+				z++;
+			name = z > a && quoted_word_is_name(names, t, a, z);
+			a = z + 1;
+		}
+		if (!name)
+			continue;
+		int whole = 0;
+		for (size_t k = 0; k < c->n; k++) {
+			struct pii_span *v = &c->v[k];
+			if (v->confidence <= 0.01 || v->start >= e || v->end <= s)
+				continue;
+			if (v->type == PII_PERSON && v->start == s && v->end == e)
+				whole = 1;
+			else if (v->type == PII_PERSON && v->start >= s && v->end <= e)
+				v->confidence = 0; /* a part of it: the quotes say more */
+			else
+				whole = 1; /* another reading across the quotes stands */
+		}
+		if (!whole)
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+	}
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -6393,6 +6470,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */) &&
 	    (pii__may_have(t, 0x5B50 /* 子 */) || pii__may_have(t, 0x4F9B /* 供 */)))
 		children_in_count_bracket(names, t, c);
+	if (pii__may_have(t, 0x300C /* 「 */) && pii__may_have(t, 0x540D /* 名 */))
+		quoted_name_after_label(names, t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL)) {
 		hangul_full_names(t, c);
 		hangul_with_honorific(t, c);

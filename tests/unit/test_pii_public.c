@@ -932,6 +932,18 @@ TEST(korean_honorific)
 	CHECK_INT(count_type("오늘은 날씨가 좋네요.", PII_PERSON), 0);
 }
 
+/* A name quoted after its own label: the quotes end it (the lead's
+ * probes, 2026-12-04 night) */
+TEST(quoted_name_after_label)
+{
+	CHECK_INT(has_span("お子さんの名前は「ゆうと」くんです。", PII_PERSON, "ゆうと"), 1);
+	CHECK_INT(has_span("名前は「山田 ゆうと」です", PII_PERSON, "山田 ゆうと"), 1);
+	CHECK_INT(has_span("旧姓は「小林」と伺いました。", PII_PERSON, "小林"), 1);
+	/* a value that is no name, and a unit given as the addressee */
+	CHECK_INT(count_type("名前は「未記入」でした。", PII_PERSON), 0);
+	CHECK_INT(count_type("お名前は「市民課」でお願いします。", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -941,4 +953,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
 	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
 	  T(twenty_fifth_round_d), T(address_without_its_town),
-	  T(role_name_field), T(korean_honorific))
+	  T(role_name_field), T(korean_honorific),
+	  T(quoted_name_after_label))
