@@ -3267,6 +3267,26 @@ static int nickname_at(const struct pii__text *t, size_t i, size_t m, struct pii
 	return 1;
 }
 
+/* After a kana name's ちゃん or くん at e: no more of a word (くんれん,
+ * くんせい, ちゃんぽん are words, あの and その no names), only what
+ * follows a name: a particle, a copula, たち or ら, or no hiragana (the
+ * lead's probes, 2026-12-04 night). */
+static int honorific_closes(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n || !pii__is_hira(t->cp[e]))
+		return 1;
+	static const uint32_t after[] = {0x306F /* は */, 0x304C /* が */, 0x306E /* の */,
+					 0x306B /* に */, 0x3082 /* も */, 0x3078 /* へ */,
+					 0x3092 /* を */, 0x3084 /* や */, 0x3067 /* で */,
+					 0x3060 /* だ */, 0x304B /* か */, 0x3088 /* よ */,
+					 0x306D /* ね */, 0x305F /* た */, 0x3089 /* ら */,
+					 0x3063 /* っ */, 0x3068 /* と */, 0x3055 /* さ */};
+	for (size_t k = 0; k < YK_ARRAY_LEN(after); k++)
+		if (t->cp[e] == after[k])
+			return 1;
+	return 0;
+}
+
 static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
 {
 	/* the index's filter of the honorifics' first code points skips most
@@ -3350,7 +3370,8 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 				pii__cand_add(c, t, s, ne, PII_PERSON, 0.8);
 		} else if (ne == i && pii__is_hira(t->cp[i - 1]) &&
 			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
-			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */)) {
+			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */) &&
+			   honorific_closes(t, i + m)) {
 			size_t s = i;
 			while (s > 0 && pii__is_hira(t->cp[s - 1]) && i - s < 5)
 				s--;

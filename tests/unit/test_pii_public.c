@@ -944,6 +944,16 @@ TEST(quoted_name_after_label)
 	CHECK_INT(count_type("お名前は「市民課」でお願いします。", PII_PERSON), 0);
 }
 
+/* A kana given name's ちゃん or くん closes the name: a word that goes
+ * on after くん is no honorific (the lead's probes, 2026-12-04 night) */
+TEST(kana_honorific_closes)
+{
+	CHECK_INT(count_type("あのくんれんは大変だった。", PII_PERSON), 0);
+	CHECK_INT(count_type("そのくんせいは美味しい。", PII_PERSON), 0);
+	CHECK_INT(has_span("はるとくんのお母さんから電話。", PII_PERSON, "はると"), 1);
+	CHECK_INT(has_span("みさきちゃんたちが来た。", PII_PERSON, "みさき"), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -954,4 +964,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
 	  T(twenty_fifth_round_d), T(address_without_its_town),
 	  T(role_name_field), T(korean_honorific),
-	  T(quoted_name_after_label))
+	  T(quoted_name_after_label),
+	  T(kana_honorific_closes))
