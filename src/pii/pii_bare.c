@@ -2003,10 +2003,12 @@ static int holder_role_ends_at(const struct pii__text *t, size_t e)
 }
 
 /* One kanji that ENAMDICT lists as surnames and that name a part or a
- * direction (東区の北です: the north side). */
+ * direction (東区の北です: the north side), or a place beside another
+ * (松本公園の隣です; the lead's probes, 2026-12-04 night). */
 static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北", "上", "下", "中",
 						     "前", "後", "外", "内", "方", "件",
-						     "横", "奥", "側", NULL};
+						     "横", "奥", "側", "隣", "裏", "脇", "先",
+						     "角", "傍", NULL};
 
 /* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
  * 戸次 あゆみ委員, 宮本さとみ君), longest first. */

@@ -952,6 +952,9 @@ TEST(kana_honorific_closes)
 	CHECK_INT(count_type("そのくんせいは美味しい。", PII_PERSON), 0);
 	CHECK_INT(has_span("はるとくんのお母さんから電話。", PII_PERSON, "はると"), 1);
 	CHECK_INT(has_span("みさきちゃんたちが来た。", PII_PERSON, "みさき"), 1);
+	/* a place beside a unit's building is no one introduced */
+	CHECK_INT(count_type("高橋駅から徒歩5分、松本公園の隣です。", PII_PERSON), 0);
+	CHECK_INT(has_span("市民課の林です。", PII_PERSON, "林"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
