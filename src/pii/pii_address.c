@@ -94,15 +94,6 @@ static int is_hira_stop(uint32_t c)
 	}
 }
 
-/* Particles that end a hiragana run before a municipality name. */
-static int is_particle(uint32_t c)
-{
-	return c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
-	       c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3068 /* と */ ||
-	       c == 0x306E /* の */ || c == 0x3078 /* へ */ || c == 0x3082 /* も */ ||
-	       c == 0x3084 /* や */;
-}
-
 /* Start of the municipality name that ends right before the suffix at i,
  * or (size_t)-1 if there is none. */
 static size_t name_start(const struct pii__text *t, size_t i)
@@ -112,7 +103,7 @@ static size_t name_start(const struct pii__text *t, size_t i)
 		s--;
 	if (s < i) {
 		if (s > 0 && (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1])) &&
-		    !is_particle(t->cp[s - 1]) && i - s == 1)
+		    !pii__is_particle(t->cp[s - 1]) && i - s == 1)
 			; /* a one-kanji tail of a kana name: fall through to the kana run */
 		else {
 			for (size_t k = 0; lead_words[k]; k++) {
@@ -129,7 +120,7 @@ static size_t name_start(const struct pii__text *t, size_t i)
 		s--;
 	/* the name is what follows the last particle of the run */
 	size_t k = e;
-	while (k > s && !is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
+	while (k > s && !pii__is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
 		k--;
 	if (e - k < 2)
 		return (size_t)-1;
@@ -310,7 +301,7 @@ static int hira_before_building(const struct pii__text *t, size_t j)
 		a--;
 	size_t e = j;
 	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7) {
-		if (is_particle(t->cp[e]))
+		if (pii__is_particle(t->cp[e]))
 			return 0;
 		e++;
 	}
@@ -412,7 +403,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		(pii__is_digit(t->cp[j]) && j > s && pii__is_digit(t->cp[j - 1]) &&
 		 grid_in_name(t, j)) ||
 		(t->cp[j] == 0x6761 /* 条 */ && j > s && pii__is_digit(t->cp[j - 1])) ||
-		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
+		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !pii__is_particle(t->cp[j])) ||
 		/* ケアハウスながさか201: a name in hiragana after katakana,
 		 * right before the room's number */
 		(pii__is_hira(t->cp[j]) && marked && hira_before_room(t, j)) ||
@@ -870,7 +861,7 @@ static size_t after_label(const struct pii__text *t, size_t i)
 	/* a kana town name has no particle in it (住所はいずれも… is a
 	 * sentence; さいたま市 anchors at its 市 instead) */
 	for (size_t k = j; k < t->n && pii__is_hira(t->cp[k]); k++)
-		if (is_hira_stop(t->cp[k]) || is_particle(t->cp[k]))
+		if (is_hira_stop(t->cp[k]) || pii__is_particle(t->cp[k]))
 			return (size_t)-1;
 	return j < t->n && (pii__is_kanji(t->cp[j]) || pii__is_kata(t->cp[j]) ||
 			    pii__is_hira(t->cp[j]))

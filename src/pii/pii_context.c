@@ -465,13 +465,22 @@ static int after_location_line(const struct pii__text *t, size_t s)
 	return pii__match(t, ps, "所在地") != 0;
 }
 
+static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
+
 /* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not). */
 static int house_before(const struct pii__text *t, size_t q)
 {
-	static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
 	if (q > 0 && t->cp[q - 1] == 0x306E /* の */)
 		q--;
 	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
+}
+
+/* The same house named in brackets right after the label at q
+ * (所在地（家屋）：…; twenty-sixth round (d)): the label is the house's. */
+static int house_after(const struct pii__text *t, size_t q)
+{
+	return q + 3 < t->n && t->cp[q] == '(' && pii__match_any(t, q + 1, houses) == 2 &&
+	       t->cp[q + 3] == ')';
 }
 
 /* A sole proprietor's record: 屋号 (a trade name, which only a person
@@ -675,7 +684,8 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			/* 被災家屋の所在地, 住家所在地: a house's location is its
 			 * owner's address (eighth round) */
 			if (pii__match(t, q, "所在地") &&
-			    (house_before(t, q) || sole_proprietor_before(t, c, q)))
+			    (house_before(t, q) || house_after(t, q + 3) ||
+			     sole_proprietor_before(t, c, q)))
 				return 0;
 			return 1;
 		}

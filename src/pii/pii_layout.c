@@ -307,6 +307,20 @@ static size_t grade_or_age_end(const struct pii__text *t, size_t i)
 	return m ? q + m : i;
 }
 
+/* A relation filling the next cell of a tab or comma row after e (黄 小雨
+ * <TAB>2019/04/30<TAB>長女<TAB>…; twenty-sixth round (d)): the row is a
+ * household member's, and the date between the name and the relation is
+ * the member's birth, however recent. Not a space-parted line (…日 妻
+ * 同伴), where a date is as often an event's. */
+static int relation_cell_at(const struct pii__text *t, size_t e)
+{
+	if (e + 1 >= t->n || !(t->cp[e] == ',' || pii__raw_tab(t, e)))
+		return 0;
+	size_t m = pii__match_any(t, e + 1, row_relations);
+	return m && (e + 1 + m >= t->n || t->cp[e + 1 + m] == '\n' || t->cp[e + 1 + m] == '\r' ||
+		     t->cp[e + 1 + m] == ',' || pii__raw_tab(t, e + 1 + m));
+}
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -425,9 +439,19 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 						first_label = j;
 			searched = 1;
 		}
-		if (first_label < i || old_date(t, i, e))
+		if (first_label < i || old_date(t, i, e) || relation_cell_at(t, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
+}
+
+/* The same over the names the learned model and pii__names_whole() add,
+ * which come after the layout rules (twenty-sixth round (d): a Latin
+ * given name the rules leave to the model, then its row's birth date);
+ * a date read already is not read again (covered()). */
+void pii__birth_date_cells_late(const struct pii__text *t, struct pii__cands *c)
+{
+	if (pii__may_have_digit(t))
+		birth_date_cells(t, c, c->n);
 }
 
 /* ---- a date in brackets after a child's name (ninth round) ------------------- */

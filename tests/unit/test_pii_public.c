@@ -887,6 +887,32 @@ TEST(twenty_fifth_round_d)
 	CHECK_INT(count_type("港北市内の浜町で祭りがある。", PII_ADDRESS), 0);
 }
 
+TEST(twenty_sixth_round_d)
+{
+	REQUIRE(setup());
+	/* the house named in brackets after 所在地 makes the location its
+	 * owner's address; an office's in brackets is the office's */
+	CHECK_INT(has_span("り災証明申請\n申請者：森下 ウメ\n所在地（住家）：北浜市港区浜町3丁目8番2号",
+			   PII_ADDRESS, "北浜市港区浜町3丁目8番2号"),
+		  1);
+	CHECK_INT(count_type("営業所一覧\n所在地（本社）：北浜市港区浜町3丁目8番2号", PII_ADDRESS), 0);
+	/* a particle glued to the card's label is the sentence going on,
+	 * not a value; a value glued to its label stays one */
+	CHECK_INT(count_type("保険証は記号・番号・枝番の2点目までを控えてください。",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+	CHECK_INT(count_type("保険証の記号みな12 番号 4417", PII_JP_HEALTH_INSURANCE), 2);
+	/* a birth date after a name the learned model finds, in a row; a
+	 * recent date there is no birth unless a relation's cell follows */
+	CHECK_INT(has_span("Moraes\tLuana\t1987/06/21\t北浜市港区浜町2-8-1", PII_DATE_OF_BIRTH,
+			   "1987/06/21"),
+		  1);
+	CHECK_INT(has_span("Moraes\tLuana\t2021/06/21\t次女\t学童", PII_DATE_OF_BIRTH,
+			   "2021/06/21"),
+		  1);
+	CHECK_INT(count_type("Moraes\tLuana\t2021/06/21\t来庁\t学童", PII_DATE_OF_BIRTH), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -895,4 +921,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(sample_values_and_ranges), T(legal_form_holder),
 	  T(twenty_second_round_b), T(twenty_third_round), T(twenty_fourth_round_c),
 	  T(twenty_fourth_round_a), T(twenty_fourth_round_b), T(twenty_fifth_round_e),
-	  T(twenty_fifth_round_d))
+	  T(twenty_fifth_round_d), T(twenty_sixth_round_d))
