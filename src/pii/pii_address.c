@@ -838,6 +838,10 @@ static const char *const address_labels[] = {
 	 * location (an office's 所在地 is dropped by pii_context.c unless a
 	 * house stands before it: 被災住家の所在地) */
 	"住まい", "住民登録地", "所在地",
+	/* a public housing tenant's dwelling (住戸：…1-4-501; twenty-sixth
+	 * round (d)), with its separator only: glued, 住戸 opens a compound
+	 * (住戸番号, 住戸内) */
+	"住戸",
 	/* in Chinese (thirteenth round (b)); 地址 only as a lead word, 地
 	 * being no cue of the walk */
 	"住址", NULL,
@@ -856,6 +860,8 @@ static size_t after_label(const struct pii__text *t, size_t i)
 		j++;
 	else if (pii__match(t, j, "欄"))
 		j++;
+	else if (pii__match(t, i, "住戸"))
+		return (size_t)-1; /* 住戸番号…, 住戸内…: glued, a compound */
 	while (j < t->n && t->cp[j] == ' ')
 		j++;
 	/* a kana town name has no particle in it (住所はいずれも… is a
@@ -947,6 +953,7 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 }
 
 /* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
+ * (住 also opens 住戸)
  * 滞 避 宿 所 (a switch: this runs on every code point). */
 static int label_first(uint32_t c)
 {

@@ -911,6 +911,48 @@ TEST(twenty_sixth_round_d)
 			   "2021/06/21"),
 		  1);
 	CHECK_INT(count_type("Moraes\tLuana\t2021/06/21\t来庁\t学童", PII_DATE_OF_BIRTH), 0);
+	/* a section named after a facility, the partner of a clause before
+	 * the address (…課へ相談済み、…): the address stays; the section
+	 * standing before the address, or a 所在地, owns it */
+	CHECK_INT(has_span("病院経営課へ相談済み、北浜市港区浜町3丁目8番地 5-201に住む。", PII_ADDRESS,
+			   "北浜市港区浜町3丁目8番地 5-201"),
+		  1);
+	CHECK_INT(count_type("病院経営課 北浜市港区浜町3丁目8番2号", PII_ADDRESS), 0);
+	/* 住戸 as a label with its separator; glued, it opens a compound */
+	CHECK_INT(has_span("家賃督促\n住戸：浜風台2-3-104", PII_ADDRESS, "浜風台2-3-104"), 1);
+	CHECK_INT(count_type("住戸番号2-104の修繕完了。", PII_ADDRESS), 0);
+	/* numbers the sentence says are published: a note after them, or a
+	 * published site before them; 公表しない says the opposite */
+	CHECK_INT(count_type("港湾事務所 北浜 0120-33-4410／南浜 011-555-1234（どちらも公表番号）。",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("法人番号公表サイトで見た市内の造船法人：株式会社浜風造船（8700110005901）。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	CHECK_INT(count_type("連絡先 011-555-1234（公表しない）", PII_PHONE), 1);
+	/* a corporate number said to be a company's, any の after its name */
+	CHECK_INT(count_type("法人番号 8700110005901 は株式会社浜風造船の例示用の番号。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	/* where applications go in a text naming no one; naming the
+	 * organiser keeps the address */
+	CHECK_INT(count_type("【募集】海岸清掃の参加者を募集します。申込先：beach-clean@example.jp",
+			     PII_EMAIL),
+		  0);
+	CHECK_INT(count_type("【募集】海岸清掃の参加者を募集します。世話役は森下 ウメさん。"
+			     "申込先：ume.m@example.jp",
+			     PII_EMAIL),
+		  1);
+	/* a postal code with only its district in brackets; with a lot there
+	 * it is someone's */
+	CHECK_INT(count_type("郵便番号 059-1234（北浜市港町）は南浜地区の番号ではない。", PII_POSTAL_CODE),
+		  0);
+	CHECK_INT(count_type("〒059-1234（北浜市港町3-8）森下 ウメ", PII_POSTAL_CODE), 1);
+	/* a section before a bracket holding its number; a port's terminal;
+	 * a person in the bracket owns the number */
+	CHECK_INT(count_type("送信先：北浜市こども課（FAX 0143-22-4410）", PII_PHONE), 0);
+	CHECK_INT(count_type("北浜港フェリーターミナル 0143-22-4410（離島航路）", PII_PHONE), 0);
+	CHECK_INT(count_type("こども課（担当 森下 ウメ 0143-22-4410）", PII_PHONE), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
