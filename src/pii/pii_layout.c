@@ -2088,6 +2088,51 @@ static int has_birth_dates(const struct pii__cands *c)
 	return 0;
 }
 
+/* A card's three parts at the head of a row spaced into columns, no header
+ * (長岡　0041827　01　氏名　昭和23年5月5日　国保…; twenty-sixth round (d)):
+ * a symbol of one to four kanji or kana (digits after them or not), a
+ * number of five to eight digits and a branch of two digits opening with
+ * 0, as words parted by spaces, on a line that names the scheme (国保,
+ * 後期高齢…) and holds a birth date's word. The same three words on a line
+ * with no birth date, or with no scheme named, are any list's. */
+static int symbol_word(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t q = s;
+	while (q < e && q - s < 4 &&
+	       (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) || pii__is_hira(t->cp[q])))
+		q++;
+	return q > s && e - q <= 4 && (q == e || pii__all_digits(t, q, e)) &&
+	       !pii__is_word(t, s, q, scheme_cells);
+}
+
+static void spaced_card_rows(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__skip_to_cp(t, ls, '\n');
+		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = split_words(t, ls, le, cs, ce);
+		for (size_t k = 0; k + 3 < n; k++) {
+			size_t l1 = ce[k + 1] - cs[k + 1];
+			if (l1 < 5 || l1 > 8 || !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			    ce[k + 2] - cs[k + 2] != 2 || t->cp[cs[k + 2]] != '0' ||
+			    !pii__is_digit(t->cp[cs[k + 2] + 1]) || !symbol_word(t, cs[k], ce[k]))
+				continue;
+			int birth = 0, scheme = 0;
+			for (size_t j = k + 3; j < n && !birth; j++)
+				birth = birth_date_cell(t, cs[j], ce[j]);
+			for (size_t q = ls; q < le && !scheme; q++)
+				scheme = pii__match_any(t, q, scheme_cells) != 0;
+			if (!birth || !scheme)
+				break;
+			drop_phones_in(c, cs[k], ce[k + 2]);
+			for (size_t q = k; q < k + 3; q++)
+				pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+			break;
+		}
+		ls = le + 1;
+	}
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	drop_names_ending_in_eras(t, c);
@@ -2140,6 +2185,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
 	    pii__may_have_any(t, insured_titles))
 		insured_scheme_rows(t, c);
+	if (pii__may_have(t, ' ') && pii__may_have_digit(t) && pii__may_have_any(t, scheme_cells))
+		spaced_card_rows(t, c);
 	if (pii__may_have(t, ' '))
 		names_within_cells(t, c);
 }

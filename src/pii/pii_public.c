@@ -1903,7 +1903,7 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 
 /* A value quoted after a sample word in its sentence (記入例は 基礎年金番号
  * 「1234-567890」で作ってあります, 記入例の個人番号欄は「123456789012」のまま;
- * sixteenth round (b)): the quote closes right after the value, and the
+ * sixteenth round (b); 例示 too, twenty-sixth round (d)): the quote closes right after the value, and the
  * sentence that quotes it speaks of the sample. */
 static int quote_after_sample(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -1917,10 +1917,17 @@ static int quote_after_sample(const struct pii__text *t, const struct pii_span *
 	if (o == 0 || t->cp[o - 1] != 0x300C)
 		return 0;
 	size_t lo = o > PUBLIC_SAMPLE_BEFORE ? o - PUBLIC_SAMPLE_BEFORE : 0;
-	for (size_t q = o - 1; q-- > lo && !pii__is_boundary(t->cp[q]);)
+	for (size_t q = o - 1; q-- > lo && !pii__is_boundary(t->cp[q]);) {
 		if ((t->cp[q] == 0x8A18 /* 記 */ || t->cp[q] == 0x898B /* 見 */) &&
 		    pii__match_any(t, q, sample_words))
 			return 1;
+		/* …の例示として資料に「1234 5678 9012」を使う: 例示として or
+		 * 例示に says the quote is an example (twenty-sixth round (d);
+		 * not 例示の件, a topic) */
+		if (t->cp[q] == 0x4F8B /* 例 */ && pii__match(t, q, "例示") && q + 2 < t->n &&
+		    (t->cp[q + 2] == 0x3068 /* と(して) */ || t->cp[q + 2] == 0x306B /* に */))
+			return 1;
+	}
 	return 0;
 }
 

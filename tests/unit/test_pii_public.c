@@ -953,6 +953,20 @@ TEST(twenty_sixth_round_d)
 	CHECK_INT(count_type("送信先：北浜市こども課（FAX 0143-22-4410）", PII_PHONE), 0);
 	CHECK_INT(count_type("北浜港フェリーターミナル 0143-22-4410（離島航路）", PII_PHONE), 0);
 	CHECK_INT(count_type("こども課（担当 森下 ウメ 0143-22-4410）", PII_PHONE), 1);
+	/* a quote given as an example (例示として, 例示に); 例示 as a topic
+	 * before a quoted person's number keeps it */
+	CHECK_INT(count_type("個人番号の例示に「1111 2222 3333」を載せないこと。", PII_JP_MY_NUMBER), 0);
+	CHECK_INT(count_type("例示の件、窓口で「マイナンバーは 1234 5678 9012」と言われた。",
+			     PII_JP_MY_NUMBER),
+		  1);
+	/* a card's symbol, number and branch heading a row spaced into
+	 * columns, with a birth date and the scheme named; without the
+	 * birth date the three words are any list's */
+	CHECK_INT(count_type("北浜　3301827　02　森下 ウメ　S12.3.4　後期高齢", PII_JP_HEALTH_INSURANCE),
+		  3);
+	CHECK_INT(count_type("北浜　3301827　02　森下 ウメ　令和7年5月5日受付　国保",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
