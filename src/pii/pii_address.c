@@ -1391,13 +1391,31 @@ static int english_city_word(const struct pii__text *t, size_t s, size_t e, size
 	return prev_word && pii__is_latin_upper(t->cp[prev_word - 1]) && city_unit_word(t, s, e);
 }
 
+static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e);
+
+/* A lot no score has: two hyphens (2-3-104) or a part of three digits or
+ * more (2210-4); a score is 2-1. */
+static int house_lot(const struct pii__text *t, size_t s, size_t e)
+{
+	int hyphens = 0;
+	size_t run = 0, longest = 0;
+	for (size_t q = s; q < e; q++) {
+		if (t->cp[q] == '-')
+			hyphens++, run = 0;
+		else if (++run > longest)
+			longest = run;
+	}
+	return hyphens == 2 || longest >= 3;
+}
+
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
  * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
  * separated by ", ", with a street word and a number. */
 static size_t foreign_address_at(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0, prev_word = 0;
-	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0;
+	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0, chome = 0;
+	int lone_lot = 0; /* the first item is a lot alone (2-3-104, Toyota-shi) */
 	for (;;) {
 		size_t tokens = 0;
 		int prev_lot = 0;
@@ -1414,7 +1432,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			/* a lot counts with its town's name after it (2-15-6
 			 * Miyazato), not alone (a score of 3-1) */
 			lots += !num && prev_lot;
+			/* 2-17 Takadanobaba 3-chome: the 丁目 after a lot and its
+			 * town (twenty-sixth round (d)) */
+			chome |= num && lots && e - j >= 7 && pii__match(t, e - 5, "chome");
 			prev_lot = num && romaji_lot(t, j, e);
+			if (items == 0 && tokens == 1)
+				lone_lot = prev_lot && house_lot(t, j, e);
 			cities += !num && english_city_word(t, j, e, prev_word);
 			prev_word = num ? 0 : j + 1;
 			j = end = e;
@@ -1426,6 +1449,7 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 		}
 		if (!tokens)
 			break;
+		lone_lot &= items > 0 || tokens == 1;
 		items++;
 		j = end;
 		if (items == 8 || j + 2 >= t->n || t->cp[j] != ',' || t->cp[j + 1] != ' ')
@@ -1438,6 +1462,14 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	if (lots && cities)
 		streets++;
 	if (streets && numbers && words >= 2 && items >= 2)
+		return end;
+	/* a lot, its town, then N-chome: only a Japanese address has the
+	 * unit (as 丁目 with a block is only ever one); and a lot alone
+	 * before its municipality's unit (…, Toyota-shi) with its town's
+	 * name right before the lot (Homigaoka 2-3-104, Toyota-shi;
+	 * twenty-sixth round (d)) */
+	if (chome || (lone_lot && streets && words >= 1 && items >= 2 &&
+		      romaji_town_before(t, i, end) < i))
 		return end;
 	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
 	 * item, no commas, after an address's label in Latin letters (twelfth

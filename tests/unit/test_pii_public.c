@@ -967,6 +967,16 @@ TEST(twenty_sixth_round_d)
 	CHECK_INT(count_type("北浜　3301827　02　森下 ウメ　令和7年5月5日受付　国保",
 			     PII_JP_HEALTH_INSURANCE),
 		  0);
+	/* romanised: a lot, its town and N-chome; a lot alone before its
+	 * municipality's unit with the town's name before the lot; a score
+	 * (2-1) before a city is no lot */
+	CHECK_INT(has_span("Please send it to 4-9 Kitahama 2-chome, thanks.", PII_ADDRESS,
+			   "4-9 Kitahama 2-chome"),
+		  1);
+	CHECK_INT(has_span("the tenant at Kitahama 5-2-301, Minato-ku owes rent.", PII_ADDRESS,
+			   "Kitahama 5-2-301, Minato-ku"),
+		  1);
+	CHECK_INT(count_type("Result: Kitahama 2-1, Minato-ku", PII_ADDRESS), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
