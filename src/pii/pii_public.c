@@ -1088,25 +1088,6 @@ static int said_published(const struct pii__text *t, const struct pii__cands *c,
 	return 0;
 }
 
-/* twenty-sixth round (d): a postal code with its area in brackets right
- * after it and nothing else there (郵便番号 123-4567（北浜市港町）は…): the
- * bracket names the district the code serves, with no lot, so the code
- * is spoken of as the area's; a person's is written before a full
- * address, not a town in brackets. */
-static int postal_area_named(const struct pii__text *t, const struct pii_span *sp)
-{
-	size_t q = sp->end;
-	if (q < t->n && t->cp[q] == ' ')
-		q++;
-	if (q >= t->n || t->cp[q] != '(')
-		return 0;
-	size_t e = q + 1;
-	while (e < t->n && e - q <= 20 &&
-	       (pii__is_kanji(t->cp[e]) || pii__is_kata(t->cp[e]) || pii__is_hira(t->cp[e])))
-		e++;
-	return e - q >= 3 && e < t->n && t->cp[e] == ')';
-}
-
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (pii__is_word(t, sp->start, sp->end, person_countries))
@@ -1210,6 +1191,23 @@ static size_t bracket_after(const struct pii__text *t, const struct pii_span *sp
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
 	return q < t->n && t->cp[q] == '(' ? q : 0;
+}
+
+/* twenty-sixth round (d): a postal code with its area in brackets right
+ * after it and nothing else there (郵便番号 123-4567（北浜市港町）は…): the
+ * bracket names the district the code serves, with no lot, so the code
+ * is spoken of as the area's; a person's is written before a full
+ * address, not a town in brackets. */
+static int postal_area_named(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = bracket_after(t, sp);
+	if (!q)
+		return 0;
+	size_t e = q + 1;
+	while (e < t->n && e - q <= 20 &&
+	       (pii__is_kanji(t->cp[e]) || pii__is_kata(t->cp[e]) || pii__is_hira(t->cp[e])))
+		e++;
+	return e - q >= 3 && e < t->n && t->cp[e] == ')';
 }
 
 static int hours_after(const struct pii__text *t, const struct pii_span *sp)
