@@ -1058,8 +1058,9 @@ static int company_own_corporate(const struct pii__text *t, const struct pii__ca
 
 /* twenty-sixth round (d): a phone or a corporate number that its sentence
  * says is published (公表): in a note in brackets after it (…0565-33-1123
- * （いずれも公表番号）), or before it with no person named between (法人番号
- * 公表サイトで検索した…法人：株式会社…（N）). Not 公表しない, 非公表, 未公表. */
+ * （いずれも公表番号）), or, a corporate number, before it with no person
+ * named between (法人番号公表サイトで検索した…法人：株式会社…（N））. Not
+ * 公表しない, 非公表, 未公表. */
 static int said_published(const struct pii__text *t, const struct pii__cands *c,
 			  const struct pii_span *sp)
 {
@@ -1078,6 +1079,10 @@ static int said_published(const struct pii__text *t, const struct pii__cands *c,
 			continue;
 		if (q >= sp->end)
 			return 1;
+		/* before it: only a corporate number, public by design (a
+		 * phone after …公表している番号ではなく、私の携帯 is the writer's) */
+		if (sp->type != PII_JP_CORPORATE_NUMBER)
+			continue;
 		int person = 0;
 		for (size_t k = 0; k < c->n && !person; k++)
 			person = c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&

@@ -930,6 +930,7 @@ TEST(twenty_sixth_round_d)
 			     PII_JP_CORPORATE_NUMBER),
 		  0);
 	CHECK_INT(count_type("連絡先 011-555-1234（公表しない）", PII_PHONE), 1);
+	CHECK_INT(count_type("公表中の番号ではなく、携帯 090-4410-2273 へ。", PII_PHONE), 1);
 	/* a corporate number said to be a company's, any の after its name */
 	CHECK_INT(count_type("法人番号 8700110005901 は株式会社浜風造船の例示用の番号。",
 			     PII_JP_CORPORATE_NUMBER),
