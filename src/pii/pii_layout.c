@@ -2101,8 +2101,10 @@ static int symbol_word(const struct pii__text *t, size_t s, size_t e)
 	while (q < e && q - s < 4 &&
 	       (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) || pii__is_hira(t->cp[q])))
 		q++;
+	/* not a label of the number after it (受付番号, 整理番, 記号) */
 	return q > s && e - q <= 4 && (q == e || pii__all_digits(t, q, e)) &&
-	       !pii__is_word(t, s, q, scheme_cells);
+	       !pii__is_word(t, s, q, scheme_cells) && t->cp[q - 1] != 0x53F7 /* 号 */ &&
+	       t->cp[q - 1] != 0x756A /* 番 */;
 }
 
 static void spaced_card_rows(const struct pii__text *t, struct pii__cands *c)

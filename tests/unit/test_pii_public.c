@@ -968,6 +968,8 @@ TEST(twenty_sixth_round_d)
 	CHECK_INT(count_type("北浜　3301827　02　森下 ウメ　令和7年5月5日受付　国保",
 			     PII_JP_HEALTH_INSURANCE),
 		  0);
+	CHECK_INT(count_type("受付番号　3301827　02　森下 ウメ　S12.3.4　国保", PII_JP_HEALTH_INSURANCE),
+		  0);
 	/* romanised: a lot, its town and N-chome; a lot alone before its
 	 * municipality's unit with the town's name before the lot; a score
 	 * (2-1) before a city is no lot */
