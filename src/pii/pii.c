@@ -595,11 +595,15 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
 	/* the learned model's names, where no rule found anything */
+	size_t ruled = s->cand.n;
 	if (s->tk)
 		pii__learned_names(&t, &s->cand, &s->learn, s->det->learn, s->det->learn_margin,
 				   s->tk);
 	/* names whose parts the rules or the model found apart */
 	pii__names_whole(&t, &s->cand);
+	/* the cells after the names added since the layout rules ran */
+	if (s->cand.n > ruled)
+		pii__birth_date_cells_late(&t, &s->cand);
 	pii__memo_names(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 

@@ -94,15 +94,6 @@ static int is_hira_stop(uint32_t c)
 	}
 }
 
-/* Particles that end a hiragana run before a municipality name. */
-static int is_particle(uint32_t c)
-{
-	return c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
-	       c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3068 /* と */ ||
-	       c == 0x306E /* の */ || c == 0x3078 /* へ */ || c == 0x3082 /* も */ ||
-	       c == 0x3084 /* や */;
-}
-
 /* Start of the municipality name that ends right before the suffix at i,
  * or (size_t)-1 if there is none. */
 static size_t name_start(const struct pii__text *t, size_t i)
@@ -112,7 +103,7 @@ static size_t name_start(const struct pii__text *t, size_t i)
 		s--;
 	if (s < i) {
 		if (s > 0 && (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1])) &&
-		    !is_particle(t->cp[s - 1]) && i - s == 1)
+		    !pii__is_particle(t->cp[s - 1]) && i - s == 1)
 			; /* a one-kanji tail of a kana name: fall through to the kana run */
 		else {
 			for (size_t k = 0; lead_words[k]; k++) {
@@ -129,7 +120,7 @@ static size_t name_start(const struct pii__text *t, size_t i)
 		s--;
 	/* the name is what follows the last particle of the run */
 	size_t k = e;
-	while (k > s && !is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
+	while (k > s && !pii__is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
 		k--;
 	if (e - k < 2)
 		return (size_t)-1;
@@ -310,7 +301,7 @@ static int hira_before_building(const struct pii__text *t, size_t j)
 		a--;
 	size_t e = j;
 	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7) {
-		if (is_particle(t->cp[e]))
+		if (pii__is_particle(t->cp[e]))
 			return 0;
 		e++;
 	}
@@ -412,7 +403,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		(pii__is_digit(t->cp[j]) && j > s && pii__is_digit(t->cp[j - 1]) &&
 		 grid_in_name(t, j)) ||
 		(t->cp[j] == 0x6761 /* 条 */ && j > s && pii__is_digit(t->cp[j - 1])) ||
-		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !is_particle(t->cp[j])) ||
+		(pii__is_hira(t->cp[j]) && !is_hira_stop(t->cp[j]) && !pii__is_particle(t->cp[j])) ||
 		/* ケアハウスながさか201: a name in hiragana after katakana,
 		 * right before the room's number */
 		(pii__is_hira(t->cp[j]) && marked && hira_before_room(t, j)) ||
@@ -847,6 +838,10 @@ static const char *const address_labels[] = {
 	 * location (an office's 所在地 is dropped by pii_context.c unless a
 	 * house stands before it: 被災住家の所在地) */
 	"住まい", "住民登録地", "所在地",
+	/* a public housing tenant's dwelling (住戸：…1-4-501; twenty-sixth
+	 * round (d)), with its separator only: glued, 住戸 opens a compound
+	 * (住戸番号, 住戸内) */
+	"住戸",
 	/* in Chinese (thirteenth round (b)); 地址 only as a lead word, 地
 	 * being no cue of the walk */
 	"住址", NULL,
@@ -865,12 +860,14 @@ static size_t after_label(const struct pii__text *t, size_t i)
 		j++;
 	else if (pii__match(t, j, "欄"))
 		j++;
+	else if (pii__match(t, i, "住戸"))
+		return (size_t)-1; /* 住戸番号…, 住戸内…: glued, a compound */
 	while (j < t->n && t->cp[j] == ' ')
 		j++;
 	/* a kana town name has no particle in it (住所はいずれも… is a
 	 * sentence; さいたま市 anchors at its 市 instead) */
 	for (size_t k = j; k < t->n && pii__is_hira(t->cp[k]); k++)
-		if (is_hira_stop(t->cp[k]) || is_particle(t->cp[k]))
+		if (is_hira_stop(t->cp[k]) || pii__is_particle(t->cp[k]))
 			return (size_t)-1;
 	if (j < t->n && (pii__is_kanji(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_hira(t->cp[j])))
 		return j;
@@ -961,6 +958,7 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 }
 
 /* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
+ * (住 also opens 住戸)
  * 滞 避 宿 所 (a switch: this runs on every code point). */
 static int label_first(uint32_t c)
 {
@@ -1399,13 +1397,31 @@ static int english_city_word(const struct pii__text *t, size_t s, size_t e, size
 	return prev_word && pii__is_latin_upper(t->cp[prev_word - 1]) && city_unit_word(t, s, e);
 }
 
+static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e);
+
+/* A lot no score has: two hyphens (2-3-104) or a part of three digits or
+ * more (2210-4); a score is 2-1. */
+static int house_lot(const struct pii__text *t, size_t s, size_t e)
+{
+	int hyphens = 0;
+	size_t run = 0, longest = 0;
+	for (size_t q = s; q < e; q++) {
+		if (t->cp[q] == '-')
+			hyphens++, run = 0;
+		else if (++run > longest)
+			longest = run;
+	}
+	return hyphens == 2 || longest >= 3;
+}
+
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
  * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
  * separated by ", ", with a street word and a number. */
 static size_t foreign_address_at(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0, prev_word = 0;
-	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0;
+	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0, chome = 0;
+	int lone_lot = 0; /* the first item is a lot alone (2-3-104, Toyota-shi) */
 	for (;;) {
 		size_t tokens = 0;
 		int prev_lot = 0;
@@ -1422,7 +1438,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			/* a lot counts with its town's name after it (2-15-6
 			 * Miyazato), not alone (a score of 3-1) */
 			lots += !num && prev_lot;
+			/* 2-17 Takadanobaba 3-chome: the 丁目 after a lot and its
+			 * town (twenty-sixth round (d)) */
+			chome |= num && lots && e - j >= 7 && pii__match(t, e - 5, "chome");
 			prev_lot = num && romaji_lot(t, j, e);
+			if (items == 0 && tokens == 1)
+				lone_lot = prev_lot && house_lot(t, j, e);
 			cities += !num && english_city_word(t, j, e, prev_word);
 			prev_word = num ? 0 : j + 1;
 			j = end = e;
@@ -1434,6 +1455,7 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 		}
 		if (!tokens)
 			break;
+		lone_lot &= items > 0 || tokens == 1;
 		items++;
 		j = end;
 		if (items == 8 || j + 2 >= t->n || t->cp[j] != ',' || t->cp[j + 1] != ' ')
@@ -1446,6 +1468,14 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	if (lots && cities)
 		streets++;
 	if (streets && numbers && words >= 2 && items >= 2)
+		return end;
+	/* a lot, its town, then N-chome: only a Japanese address has the
+	 * unit (as 丁目 with a block is only ever one); and a lot alone
+	 * before its municipality's unit (…, Toyota-shi) with its town's
+	 * name right before the lot (Homigaoka 2-3-104, Toyota-shi;
+	 * twenty-sixth round (d)) */
+	if (chome || (lone_lot && streets && words >= 1 && items >= 2 &&
+		      romaji_town_before(t, i, end) < i))
 		return end;
 	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
 	 * item, no commas, after an address's label in Latin letters (twelfth

@@ -343,9 +343,15 @@ static const char *const office_words[] = {
 	/* facilities named before their address in brackets (国際交流ラウンジ
 	 * （…）), and a facility's 位置 in an ordinance */
 	"ラウンジ", "プラザ", "ホール", "位置",
+	/* a port's or a bus station's terminal before its number
+	 * (twenty-sixth round (d)) */
+	"ターミナル",
 	/* a section's name standing before its number (市民課 075-…, 資格係
 	 * 電話 …; not 課長) */
 	"課 ", "係 ", "課:", "係:",
+	/* and before a bracket holding its number (…あんしん課（FAX 099-…）;
+	 * twenty-sixth round (d)); a person named in the bracket owns it */
+	"課(", "係(",
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
 	"University", "Hospital", "Company",
@@ -384,6 +390,25 @@ int pii__mobile_at(const struct pii__text *t, size_t i)
 static int word_at(const struct pii__text *t, size_t q, const char *const *words)
 {
 	return pii__match_any(t, q, words) != 0;
+}
+
+/* The office word [q, q + m) opening a section's name (学校教育課へ連絡済み、
+ * …, 公園緑地課から…; twenty-sixth round (d)): kanji after the word up
+ * to 課, 係 or 室, then a particle, before the value at s. The section is
+ * the word's head and the particle makes it the clause's partner, not
+ * the owner of what follows (課 and 係 before a space or ':' are words of
+ * their own). */
+static int section_named_after(const struct pii__text *t, size_t q, size_t m, size_t s)
+{
+	size_t e = q + m;
+	if (!pii__is_kanji(t->cp[e - 1]))
+		return 0;
+	while (e < s && e - q - m < 6 && pii__is_kanji(t->cp[e]))
+		e++;
+	return e > q + m && e < s &&
+	       (t->cp[e - 1] == 0x8AB2 /* 課 */ || t->cp[e - 1] == 0x4FC2 /* 係 */ ||
+		t->cp[e - 1] == 0x5BA4 /* 室 */) &&
+	       pii__is_particle(t->cp[e]);
 }
 
 /* Is q inside an address other than sp? Its building (国際交流会館B棟412)
@@ -465,13 +490,22 @@ static int after_location_line(const struct pii__text *t, size_t s)
 	return pii__match(t, ps, "所在地") != 0;
 }
 
+static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
+
 /* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not). */
 static int house_before(const struct pii__text *t, size_t q)
 {
-	static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
 	if (q > 0 && t->cp[q - 1] == 0x306E /* の */)
 		q--;
 	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
+}
+
+/* The same house named in brackets right after the label at q
+ * (所在地（家屋）：…; twenty-sixth round (d)): the label is the house's. */
+static int house_after(const struct pii__text *t, size_t q)
+{
+	return q + 3 < t->n && t->cp[q] == '(' && pii__match_any(t, q + 1, houses) == 2 &&
+	       t->cp[q + 3] == ')';
 }
 
 /* A sole proprietor's record: 屋号 (a trade name, which only a person
@@ -671,11 +705,13 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 		 * dropped by pii_public.c) */
 		if (sp->type == PII_EMAIL && word_at(t, q, office_phone_words))
 			continue;
-		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q))) {
+		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)) &&
+		    !section_named_after(t, q, pii__match_any(t, q, office), sp->start)) {
 			/* 被災家屋の所在地, 住家所在地: a house's location is its
 			 * owner's address (eighth round) */
 			if (pii__match(t, q, "所在地") &&
-			    (house_before(t, q) || sole_proprietor_before(t, c, q)))
+			    (house_before(t, q) || house_after(t, q + 3) ||
+			     sole_proprietor_before(t, c, q)))
 				return 0;
 			return 1;
 		}

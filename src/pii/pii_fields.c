@@ -108,8 +108,10 @@ static size_t field(const struct pii__text *t, size_t i, const char *label, int 
 	if (v == j && j < t->n && t->cp[j] == '\n' && (i == 0 || t->cp[i - 1] == '\n')) {
 		own_line = 1;
 		v = j + 1;
-	} else if (v == j && !token_at(t, j)) {
-		/* glued values: 番号3344, 記号みど12 (not 記号番号, read above) */
+	} else if (v == j && (!token_at(t, j) || pii__is_particle(t->cp[j]))) {
+		/* glued values: 番号3344, 記号みど12 (not 記号番号, read above);
+		 * a particle glued to the label is the sentence going on
+		 * (記号・番号・枝番の3点を確認; twenty-sixth round (d)) */
 		return 0;
 	}
 	size_t e = compound_at(t, v, parts);

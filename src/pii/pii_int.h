@@ -89,6 +89,15 @@ static inline int pii__is_kanji(uint32_t c)
 	return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 static inline int pii__is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x309F; }
+/* Particles that end a hiragana run (は が を に で と の へ も や): before
+ * a municipality name, or glued to a label where no value follows. */
+static inline int pii__is_particle(uint32_t c)
+{
+	return c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
+	       c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3068 /* と */ ||
+	       c == 0x306E /* の */ || c == 0x3078 /* へ */ || c == 0x3082 /* も */ ||
+	       c == 0x3084 /* や */;
+}
 /* Katakana including ー (U+30FC) and the small ヶ, without ・ (U+30FB). */
 static inline int pii__is_kata(uint32_t c)
 {
@@ -539,6 +548,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c);
  * before an address, address and birth-date cells in a row with a name, a
  * given name alone after a relation, corporate numbers under 法人番号. */
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c);
+/* A birth date's cell after the names found after the layout rules (the
+ * learned model's: Pereira<TAB>Thiago<TAB>1990/02/14); pii_layout.c. */
+void pii__birth_date_cells_late(const struct pii__text *t, struct pii__cands *c);
 /* A kana name at i: 1-3 words of one kana script separated by single
  * spaces, each 2+ letters (hiragana: 2 words at least, a reading); its end
  * or 0. */

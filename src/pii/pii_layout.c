@@ -307,6 +307,20 @@ static size_t grade_or_age_end(const struct pii__text *t, size_t i)
 	return m ? q + m : i;
 }
 
+/* A relation filling the next cell of a tab or comma row after e (黄 小雨
+ * <TAB>2019/04/30<TAB>長女<TAB>…; twenty-sixth round (d)): the row is a
+ * household member's, and the date between the name and the relation is
+ * the member's birth, however recent. Not a space-parted line (…日 妻
+ * 同伴), where a date is as often an event's. */
+static int relation_cell_at(const struct pii__text *t, size_t e)
+{
+	if (e + 1 >= t->n || !(t->cp[e] == ',' || pii__raw_tab(t, e)))
+		return 0;
+	size_t m = pii__match_any(t, e + 1, row_relations);
+	return m && (e + 1 + m >= t->n || t->cp[e + 1 + m] == '\n' || t->cp[e + 1 + m] == '\r' ||
+		     t->cp[e + 1 + m] == ',' || pii__raw_tab(t, e + 1 + m));
+}
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
@@ -425,9 +439,19 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 						first_label = j;
 			searched = 1;
 		}
-		if (first_label < i || old_date(t, i, e))
+		if (first_label < i || old_date(t, i, e) || relation_cell_at(t, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
+}
+
+/* The same over the names the learned model and pii__names_whole() add,
+ * which come after the layout rules (twenty-sixth round (d): a Latin
+ * given name the rules leave to the model, then its row's birth date);
+ * a date read already is not read again (covered()). */
+void pii__birth_date_cells_late(const struct pii__text *t, struct pii__cands *c)
+{
+	if (pii__may_have_digit(t))
+		birth_date_cells(t, c, c->n);
 }
 
 /* ---- a date in brackets after a child's name (ninth round) ------------------- */
@@ -2070,6 +2094,53 @@ static int has_birth_dates(const struct pii__cands *c)
 	return 0;
 }
 
+/* A card's three parts at the head of a row spaced into columns, no header
+ * (長岡　0041827　01　氏名　昭和23年5月5日　国保…; twenty-sixth round (d)):
+ * a symbol of one to four kanji or kana (digits after them or not), a
+ * number of five to eight digits and a branch of two digits opening with
+ * 0, as words parted by spaces, on a line that names the scheme (国保,
+ * 後期高齢…) and holds a birth date's word. The same three words on a line
+ * with no birth date, or with no scheme named, are any list's. */
+static int symbol_word(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t q = s;
+	while (q < e && q - s < 4 &&
+	       (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) || pii__is_hira(t->cp[q])))
+		q++;
+	/* not a label of the number after it (受付番号, 整理番, 記号) */
+	return q > s && e - q <= 4 && (q == e || pii__all_digits(t, q, e)) &&
+	       !pii__is_word(t, s, q, scheme_cells) && t->cp[q - 1] != 0x53F7 /* 号 */ &&
+	       t->cp[q - 1] != 0x756A /* 番 */;
+}
+
+static void spaced_card_rows(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__skip_to_cp(t, ls, '\n');
+		size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
+		size_t n = split_words(t, ls, le, cs, ce);
+		for (size_t k = 0; k + 3 < n; k++) {
+			size_t l1 = ce[k + 1] - cs[k + 1];
+			if (l1 < 5 || l1 > 8 || !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			    ce[k + 2] - cs[k + 2] != 2 || t->cp[cs[k + 2]] != '0' ||
+			    !pii__is_digit(t->cp[cs[k + 2] + 1]) || !symbol_word(t, cs[k], ce[k]))
+				continue;
+			int birth = 0, scheme = 0;
+			for (size_t j = k + 3; j < n && !birth; j++)
+				birth = birth_date_cell(t, cs[j], ce[j]);
+			for (size_t q = ls; q < le && !scheme; q++)
+				scheme = pii__match_any(t, q, scheme_cells) != 0;
+			if (!birth || !scheme)
+				break;
+			drop_phones_in(c, cs[k], ce[k + 2]);
+			for (size_t q = k; q < k + 3; q++)
+				pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+			break;
+		}
+		ls = le + 1;
+	}
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	drop_names_ending_in_eras(t, c);
@@ -2122,6 +2193,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t) &&
 	    pii__may_have_any(t, insured_titles))
 		insured_scheme_rows(t, c);
+	if (pii__may_have(t, ' ') && pii__may_have_digit(t) && pii__may_have_any(t, scheme_cells))
+		spaced_card_rows(t, c);
 	if (pii__may_have(t, ' '))
 		names_within_cells(t, c);
 }

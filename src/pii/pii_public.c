@@ -254,6 +254,10 @@ static const char *const shared_labels[] = {"共有アドレス", "共有メー�
 					     * (空メールを送信 → entry@…; fourteenth round (b)) */
 					    "(共有)", "空メール", NULL};
 
+/* Where applications are sent, before a mail address and ':' or は. */
+static const char *const application_labels[] = {"申込", "申込み", "申し込み", "申込先",
+						 "申込み先", "申し込み先", "応募", "応募先", NULL};
+
 /* The longest keyword of words (NULL-terminated, static) that ends at p
  * (its last code point at p - 1) and starts at lo or after: its length, or
  * 0. The list's index rules out most positions by the last code point. */
@@ -736,7 +740,16 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 		if (m && q + m <= sp->start)
 			return !person_in(t, c, q + m, sp->start);
 	}
-	return 0;
+	/* where applications go (申込は …@… まで, 応募先：…@…) in a text that
+	 * names no one and has no person's word (様, 本人…): the organiser's
+	 * desk (twenty-sixth round (d)); a text naming its organiser keeps it */
+	size_t q = sp->start;
+	while (q > lo && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	if (q > lo && t->cp[q - 1] == 0x306F /* は */)
+		q--;
+	return q < sp->start && pii__ends_with(t, lo, q, application_labels) &&
+	       !person_in(t, c, 0, t->n);
 }
 
 /* Holders of an account that are organisations (口座名義 みどり市会計管理者,
@@ -1009,7 +1022,7 @@ static int clock_range_in(const struct pii__text *t)
  * text that names no person, given as a fact of the company rather than as
  * a party's in a record (落札者 株式会社…（法人番号 …）, a contract's, a tax
  * return's: those keep it). Two shapes: the number as the subject of a
- * sentence that says whose it is (法人番号 N は株式会社…のもの), or the
+ * sentence that says whose it is (法人番号 N は株式会社…のもの, …の架空例), or the
  * number in a profile of the company's service desk, whose opening hours
  * the text gives (…相談室（受付 9:00〜19:00）。法人番号 N。所在地 …). A
  * number in brackets after the company's name is the record's. */
@@ -1034,11 +1047,50 @@ static int company_own_corporate(const struct pii__text *t, const struct pii__ca
 		for (size_t r = e + 1; r + 2 < t->n && !pii__is_boundary(t->cp[r]) && t->cp[r] != 0x3002;
 		     r++) {
 			form = form || pii__match_any(t, r, company_forms);
-			if (form && pii__match(t, r, "のもの"))
+			/* …のもの, …の架空例 (twenty-sixth round (d): an の
+			 * after the company's name says whose the number is) */
+			if (form && t->cp[r] == 0x306E /* の */)
 				return 1;
 		}
 	}
 	return clock_range_in(t);
+}
+
+/* twenty-sixth round (d): a phone or a corporate number that its sentence
+ * says is published (公表): in a note in brackets after it (…0565-33-1123
+ * （いずれも公表番号）), or, a corporate number, before it with no person
+ * named between (法人番号公表サイトで検索した…法人：株式会社…（N））. Not
+ * 公表しない, 非公表, 未公表. */
+static int said_published(const struct pii__text *t, const struct pii__cands *c,
+			  const struct pii_span *sp)
+{
+	size_t a = pii__clause_start(t, sp->start, 160);
+	int open = 0; /* a bracket opened after the value and not closed */
+	for (size_t q = a; q + 1 < t->n && !pii__is_boundary(t->cp[q]) && q < sp->end + 80; q++) {
+		if (q >= sp->end && t->cp[q] == '(')
+			open = 1;
+		else if (t->cp[q] == ')')
+			open = 0;
+		if ((q >= sp->start && q < sp->end) || (q >= sp->end && !open) ||
+		    t->cp[q] != 0x516C /* 公 */ || t->cp[q + 1] != 0x8868 /* 表 */)
+			continue;
+		if ((q > 0 && (t->cp[q - 1] == 0x975E /* 非 */ || t->cp[q - 1] == 0x672A /* 未 */)) ||
+		    (q + 2 < t->n && (t->cp[q + 2] == 0x3057 /* し */ || t->cp[q + 2] == 0x305B /* せ */)))
+			continue;
+		if (q >= sp->end)
+			return 1;
+		/* before it: only a corporate number, public by design (a
+		 * phone after …公表している番号ではなく、私の携帯 is the writer's) */
+		if (sp->type != PII_JP_CORPORATE_NUMBER)
+			continue;
+		int person = 0;
+		for (size_t k = 0; k < c->n && !person; k++)
+			person = c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
+				 c->v[k].start > q && c->v[k].end <= sp->start;
+		if (!person)
+			return 1;
+	}
+	return 0;
 }
 
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
@@ -1144,6 +1196,23 @@ static size_t bracket_after(const struct pii__text *t, const struct pii_span *sp
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
 	return q < t->n && t->cp[q] == '(' ? q : 0;
+}
+
+/* twenty-sixth round (d): a postal code with its area in brackets right
+ * after it and nothing else there (郵便番号 123-4567（北浜市港町）は…): the
+ * bracket names the district the code serves, with no lot, so the code
+ * is spoken of as the area's; a person's is written before a full
+ * address, not a town in brackets. */
+static int postal_area_named(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = bracket_after(t, sp);
+	if (!q)
+		return 0;
+	size_t e = q + 1;
+	while (e < t->n && e - q <= 20 &&
+	       (pii__is_kanji(t->cp[e]) || pii__is_kata(t->cp[e]) || pii__is_hira(t->cp[e])))
+		e++;
+	return e - q >= 3 && e < t->n && t->cp[e] == ')';
 }
 
 static int hours_after(const struct pii__text *t, const struct pii_span *sp)
@@ -1837,7 +1906,7 @@ static int quoted_sample(const struct pii__text *t, const struct pii_span *sp)
 
 /* A value quoted after a sample word in its sentence (記入例は 基礎年金番号
  * 「1234-567890」で作ってあります, 記入例の個人番号欄は「123456789012」のまま;
- * sixteenth round (b)): the quote closes right after the value, and the
+ * sixteenth round (b); 例示 too, twenty-sixth round (d)): the quote closes right after the value, and the
  * sentence that quotes it speaks of the sample. */
 static int quote_after_sample(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -1851,10 +1920,17 @@ static int quote_after_sample(const struct pii__text *t, const struct pii_span *
 	if (o == 0 || t->cp[o - 1] != 0x300C)
 		return 0;
 	size_t lo = o > PUBLIC_SAMPLE_BEFORE ? o - PUBLIC_SAMPLE_BEFORE : 0;
-	for (size_t q = o - 1; q-- > lo && !pii__is_boundary(t->cp[q]);)
+	for (size_t q = o - 1; q-- > lo && !pii__is_boundary(t->cp[q]);) {
 		if ((t->cp[q] == 0x8A18 /* 記 */ || t->cp[q] == 0x898B /* 見 */) &&
 		    pii__match_any(t, q, sample_words))
 			return 1;
+		/* …の例示として資料に「1234 5678 9012」を使う: 例示として or
+		 * 例示に says the quote is an example (twenty-sixth round (d);
+		 * not 例示の件, a topic) */
+		if (t->cp[q] == 0x4F8B /* 例 */ && pii__match(t, q, "例示") && q + 2 < t->n &&
+		    (t->cp[q + 2] == 0x3068 /* と(して) */ || t->cp[q + 2] == 0x306B /* に */))
+			return 1;
+	}
 	return 0;
 }
 
@@ -2904,6 +2980,11 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		sample_blocks(t, c);
 	if (pii__may_have_any(t, office_place_words))
 		office_lists(t, c);
+	if (pii__may_have(t, 0x516C /* 公 */) && pii__may_have(t, 0x8868 /* 表 */))
+		for (size_t i = 0; i < c->n; i++)
+			if ((c->v[i].type == PII_PHONE || c->v[i].type == PII_JP_CORPORATE_NUMBER) &&
+			    said_published(t, c, &c->v[i]))
+				c->v[i].confidence = 0;
 	struct line_memo lm = {0, 0, 0};
 	int office_text = c->n && notice_of_nobody(t, c), guidance = -1;
 	for (size_t i = 0; i < c->n; i++)
@@ -2912,6 +2993,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
+		    (c->v[i].type == PII_POSTAL_CODE && postal_area_named(t, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
 		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||

@@ -957,6 +957,101 @@ TEST(kana_honorific_closes)
 	CHECK_INT(has_span("市民課の林です。", PII_PERSON, "林"), 1);
 }
 
+TEST(twenty_sixth_round_d)
+{
+	REQUIRE(setup());
+	/* the house named in brackets after 所在地 makes the location its
+	 * owner's address; an office's in brackets is the office's */
+	CHECK_INT(has_span("り災証明申請\n申請者：森下 ウメ\n所在地（住家）：北浜市港区浜町3丁目8番2号",
+			   PII_ADDRESS, "北浜市港区浜町3丁目8番2号"),
+		  1);
+	CHECK_INT(count_type("営業所一覧\n所在地（本社）：北浜市港区浜町3丁目8番2号", PII_ADDRESS), 0);
+	/* a particle glued to the card's label is the sentence going on,
+	 * not a value; a value glued to its label stays one */
+	CHECK_INT(count_type("保険証は記号・番号・枝番の2点目までを控えてください。",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+	CHECK_INT(count_type("保険証の記号みな12 番号 4417", PII_JP_HEALTH_INSURANCE), 2);
+	/* a birth date after a name the learned model finds, in a row; a
+	 * recent date there is no birth unless a relation's cell follows */
+	CHECK_INT(has_span("Moraes\tLuana\t1987/06/21\t北浜市港区浜町2-8-1", PII_DATE_OF_BIRTH,
+			   "1987/06/21"),
+		  1);
+	CHECK_INT(has_span("Moraes\tLuana\t2021/06/21\t次女\t学童", PII_DATE_OF_BIRTH,
+			   "2021/06/21"),
+		  1);
+	CHECK_INT(count_type("Moraes\tLuana\t2021/06/21\t来庁\t学童", PII_DATE_OF_BIRTH), 0);
+	/* a section named after a facility, the partner of a clause before
+	 * the address (…課へ相談済み、…): the address stays; the section
+	 * standing before the address, or a 所在地, owns it */
+	CHECK_INT(has_span("病院経営課へ相談済み、北浜市港区浜町3丁目8番地 5-201に住む。", PII_ADDRESS,
+			   "北浜市港区浜町3丁目8番地 5-201"),
+		  1);
+	CHECK_INT(count_type("病院経営課 北浜市港区浜町3丁目8番2号", PII_ADDRESS), 0);
+	/* 住戸 as a label with its separator; glued, it opens a compound */
+	CHECK_INT(has_span("家賃督促\n住戸：浜風台2-3-104", PII_ADDRESS, "浜風台2-3-104"), 1);
+	CHECK_INT(count_type("住戸番号2-104の修繕完了。", PII_ADDRESS), 0);
+	/* numbers the sentence says are published: a note after them, or a
+	 * published site before them; 公表しない says the opposite */
+	CHECK_INT(count_type("港湾事務所 北浜 0120-33-4410／南浜 011-555-1234（どちらも公表番号）。",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("法人番号公表サイトで見た市内の造船法人：株式会社浜風造船（8700110005901）。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	CHECK_INT(count_type("連絡先 011-555-1234（公表しない）", PII_PHONE), 1);
+	CHECK_INT(count_type("公表中の番号ではなく、携帯 090-4410-2273 へ。", PII_PHONE), 1);
+	/* a corporate number said to be a company's, any の after its name */
+	CHECK_INT(count_type("法人番号 8700110005901 は株式会社浜風造船の例示用の番号。",
+			     PII_JP_CORPORATE_NUMBER),
+		  0);
+	/* where applications go in a text naming no one; naming the
+	 * organiser keeps the address */
+	CHECK_INT(count_type("【募集】海岸清掃の参加者を募集します。申込先：beach-clean@example.jp",
+			     PII_EMAIL),
+		  0);
+	CHECK_INT(count_type("【募集】海岸清掃の参加者を募集します。世話役は森下 ウメさん。"
+			     "申込先：ume.m@example.jp",
+			     PII_EMAIL),
+		  1);
+	/* a postal code with only its district in brackets; with a lot there
+	 * it is someone's */
+	CHECK_INT(count_type("郵便番号 059-1234（北浜市港町）は南浜地区の番号ではない。", PII_POSTAL_CODE),
+		  0);
+	CHECK_INT(count_type("〒059-1234（北浜市港町3-8）森下 ウメ", PII_POSTAL_CODE), 1);
+	/* a section before a bracket holding its number; a port's terminal;
+	 * a person in the bracket owns the number */
+	CHECK_INT(count_type("送信先：北浜市こども課（FAX 0143-22-4410）", PII_PHONE), 0);
+	CHECK_INT(count_type("北浜港フェリーターミナル 0143-22-4410（離島航路）", PII_PHONE), 0);
+	CHECK_INT(count_type("こども課（担当 森下 ウメ 0143-22-4410）", PII_PHONE), 1);
+	/* a quote given as an example (例示として, 例示に); 例示 as a topic
+	 * before a quoted person's number keeps it */
+	CHECK_INT(count_type("個人番号の例示に「1111 2222 3333」を載せないこと。", PII_JP_MY_NUMBER), 0);
+	CHECK_INT(count_type("例示の件、窓口で「マイナンバーは 1234 5678 9012」と言われた。",
+			     PII_JP_MY_NUMBER),
+		  1);
+	/* a card's symbol, number and branch heading a row spaced into
+	 * columns, with a birth date and the scheme named; without the
+	 * birth date the three words are any list's */
+	CHECK_INT(count_type("北浜　3301827　02　森下 ウメ　S12.3.4　後期高齢", PII_JP_HEALTH_INSURANCE),
+		  3);
+	CHECK_INT(count_type("北浜　3301827　02　森下 ウメ　令和7年5月5日受付　国保",
+			     PII_JP_HEALTH_INSURANCE),
+		  0);
+	CHECK_INT(count_type("受付番号　3301827　02　森下 ウメ　S12.3.4　国保", PII_JP_HEALTH_INSURANCE),
+		  0);
+	/* romanised: a lot, its town and N-chome; a lot alone before its
+	 * municipality's unit with the town's name before the lot; a score
+	 * (2-1) before a city is no lot */
+	CHECK_INT(has_span("Please send it to 4-9 Kitahama 2-chome, thanks.", PII_ADDRESS,
+			   "4-9 Kitahama 2-chome"),
+		  1);
+	CHECK_INT(has_span("the tenant at Kitahama 5-2-301, Minato-ku owes rent.", PII_ADDRESS,
+			   "Kitahama 5-2-301, Minato-ku"),
+		  1);
+	CHECK_INT(count_type("Result: Kitahama 2-1, Minato-ku", PII_ADDRESS), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -968,4 +1063,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_fifth_round_d), T(address_without_its_town),
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
-	  T(kana_honorific_closes))
+	  T(kana_honorific_closes), T(twenty_sixth_round_d))
