@@ -141,6 +141,15 @@ static inline uint64_t mix_seq(const uint64_t *hu, size_t s, size_t len)
 	return h;
 }
 
+/* pii__mix64() as a constant expression, for the table of the classes'
+ * mixed values (the same steps, so the same values; sanitizer builds
+ * compare each value the sweep takes from it). */
+#define MIX64_S1(x) ((x) ^ ((x) >> 30))
+#define MIX64_S2(x) (MIX64_S1(x) * 0xBF58476D1CE4E5B9ULL)
+#define MIX64_S3(x) (MIX64_S2(x) ^ (MIX64_S2(x) >> 27))
+#define MIX64_S4(x) (MIX64_S3(x) * 0x94D049BB133111EBULL)
+#define MIX64_CONST(x) (MIX64_S4(x) ^ (MIX64_S4(x) >> 31))
+
 /* The mixed code points and classes have PAD sentinels before the text
  * and after it, so that a feature two away needs no test. */
 #define PAD 2
@@ -274,22 +283,38 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			b->cpx[i] = raw[boff[i]] == '\t' ? '\t' : folded[i];
 		cp = b->cpx;
 	}
-	for (size_t i = 0; i < n; i++)
+	uint64_t *hu = b->hu + PAD, *hk = b->hk + PAD;
+	for (size_t i = 0; i < n; i++) {
 		b->cls[i] = lclass(cp[i]);
+		hu[i] = pii__mix64(cp[i]);
+	}
+	/* the classes LC_DIGIT..LC_LETTER (most code points) mixed once, at
+	 * build time */
+	static const uint64_t lc_mixed[LC_LETTER - LC_BASE + 1] = {
+#define LCM(k) [k - LC_BASE] = MIX64_CONST((uint64_t)(k) ^ 0xA5A5A5A500000000ULL)
+		LCM(LC_DIGIT), LCM(LC_UPPER), LCM(LC_LOWER), LCM(LC_HIRA), LCM(LC_KATA),
+		LCM(LC_HALFKANA), LCM(LC_KANJI), LCM(LC_SPACE), LCM(LC_NL), LCM(LC_TAB),
+		LCM(LC_LETTER),
+#undef LCM
+	};
+	/* the class runs; a run's code points share one mixed class */
 	for (size_t i = 0; i < n;) {
+		uint32_t k = b->cls[i];
 		size_t j = i + 1;
-		while (j < n && b->cls[j] == b->cls[i])
+		while (j < n && b->cls[j] == k)
 			j++;
+		uint64_t hki = k >= LC_BASE ? lc_mixed[k - LC_BASE]
+					    : pii__mix64(k ^ 0xA5A5A5A500000000ULL);
+#if defined(__SANITIZE_ADDRESS__)
+		if (hki != pii__mix64(k ^ 0xA5A5A5A500000000ULL))
+			abort(); /* the table is pii__mix64()'s (sanitizer builds) */
+#endif
 		for (size_t x = i; x < j; x++) {
 			b->rs[x] = (uint32_t)i;
 			b->re[x] = (uint32_t)j;
+			hk[x] = hki;
 		}
 		i = j;
-	}
-	uint64_t *hu = b->hu + PAD, *hk = b->hk + PAD;
-	for (size_t i = 0; i < n; i++) {
-		hu[i] = pii__mix64(cp[i]);
-		hk[i] = pii__mix64(b->cls[i] ^ 0xA5A5A5A500000000ULL);
 	}
 	for (size_t j = 1; j <= PAD; j++) {
 		hu[-(ptrdiff_t)j] = hk[-(ptrdiff_t)j] = H_BEGIN;
