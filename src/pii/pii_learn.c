@@ -470,24 +470,37 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	const float *em = b->em;
 	float *fw = b->fw;
 	uint8_t *bp = b->bp;
-	fw[O] = em[O], fw[B] = em[B], fw[I] = NEG;
+	/* The transition scores and the previous position's forward scores
+	 * in locals: through the pointers the compiler must reload them after
+	 * every store to fw and bp, which may alias tr and em (eighth speed
+	 * round). The same additions and comparisons in the same order, so
+	 * the same scores and back pointers. */
+	float t[3][3];
+	memcpy(t, tr, sizeof(t));
+	float pO = em[O], pB = em[B], pI = NEG;
+	fw[O] = pO, fw[B] = pB, fw[I] = pI;
 	for (size_t i = 1; i < n; i++) {
-		const float *p = fw + (i - 1) * 3;
-		float *q = fw + i * 3;
-		uint8_t *r = bp + i * 3;
+		const float *e = em + i * 3;
+		float q[3];
+		uint8_t r[3];
 		for (int y = O; y <= B; y++) { /* from any tag */
-			float so = p[O] + tr[O][y], sb = p[B] + tr[B][y], si = p[I] + tr[I][y];
+			float so = pO + t[O][y], sb = pB + t[B][y], si = pI + t[I][y];
 			int arg = so >= sb ? O : B;
 			float best = arg == O ? so : sb;
 			if (si > best)
 				best = si, arg = I;
-			q[y] = best + em[i * 3 + y];
+			q[y] = best + e[y];
 			r[y] = (uint8_t)arg;
 		}
 		/* I only after B or I */
-		float sb = p[B] + tr[B][I], si = p[I] + tr[I][I];
-		q[I] = max2(sb, si) + em[i * 3 + I];
+		float sb = pB + t[B][I], si = pI + t[I][I];
+		q[I] = max2(sb, si) + e[I];
 		r[I] = sb >= si ? B : I;
+		pO = q[O], pB = q[B], pI = q[I];
+		float *fq = fw + i * 3;
+		fq[O] = pO, fq[B] = pB, fq[I] = pI;
+		uint8_t *rq = bp + i * 3;
+		rq[O] = r[O], rq[B] = r[B], rq[I] = r[I];
 	}
 	const float *last = fw + (n - 1) * 3;
 	int y = last[O] >= last[B] ? O : B;
