@@ -196,17 +196,26 @@ static void buf_grow(struct pii__learn_buf *b, size_t n)
 	b->cap = cap;
 }
 
+/* The first position in [i, end) that holds c, or end: wmemchr() over the
+ * code points, several a step, where a loop tests one (pii__find_cp_in()
+ * of an array). */
+static inline size_t find_in(const uint32_t *cp, size_t i, size_t end, uint32_t c)
+{
+	if (i >= end)
+		return end;
+	const wchar_t *w = (const wchar_t *)cp;
+	const wchar_t *p = wmemchr(w + i, (wchar_t)c, end - i);
+	return p ? (size_t)(p - w) : end;
+}
+
 /* The separator of a CSV or TSV row: a tab, or a comma when the line has
  * two or more; 0 for any other line. */
 static uint32_t row_sep(const uint32_t *cp, size_t a, size_t e)
 {
-	size_t commas = 0;
-	for (size_t i = a; i < e; i++) {
-		if (cp[i] == '\t')
-			return '\t';
-		commas += cp[i] == ',';
-	}
-	return commas >= 2 ? ',' : 0;
+	if (find_in(cp, a, e, '\t') < e)
+		return '\t';
+	size_t c1 = find_in(cp, a, e, ',');
+	return c1 < e && find_in(cp, c1 + 1, e, ',') < e ? ',' : 0;
 }
 
 static size_t count_cells(const uint32_t *cp, size_t a, size_t e, uint32_t sep)
@@ -325,9 +334,7 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 	size_t ha = 0, he = 0, hcells = 0;
 	uint32_t hsep = 0;
 	for (size_t a = 0; a <= n;) {
-		size_t e = a;
-		while (e < n && cp[e] != '\n')
-			e++;
+		size_t e = find_in(cp, a, n, '\n');
 		uint32_t sep = row_sep(cp, a, e);
 		int ishdr = 0;
 		size_t cells = 0;
