@@ -685,12 +685,12 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			 * address (中央図書館。尼崎市北城内27。電話…) */
 			if (ch == 0x3002 /* 。 */ && landline && section_called_before(t, q, sp->start))
 				return 1;
-			if (ch == 0x3002 /* 。 */ && sp->start - q <= 2 && sp->type != PII_EMAIL)
-				for (size_t k = 0; office_words[k]; k++) {
-					size_t m = pii__kw_len(office_words[k]);
-					if (m <= q && pii__match(t, q - m, office_words[k]) == m)
-						return 1;
-				}
+			/* (an office word ending at q: pii__ends_with() asks the
+			 * list's index for the words ending in cp[q - 1], where a
+			 * loop over all 86 decoded each one's length) */
+			if (ch == 0x3002 /* 。 */ && sp->start - q <= 2 && sp->type != PII_EMAIL &&
+			    pii__ends_with(t, 0, q, office_words))
+				return 1;
 			break;
 		}
 		/* a person named in between owns what follows */

@@ -672,15 +672,18 @@ static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t 
 	return pii__kw_ending(t, a, b, L);
 }
 
-/* The first position from i that holds code point c, or t->n (a tight
- * loop, the text's array and length in registers). */
+/* The first position from i that holds code point c, or t->n: wmemchr(),
+ * several code points a step (eighth speed round; it was a loop testing
+ * one, 9 M instructions of the FAQ corpus's 604 M in its callers' line
+ * and bracket walks). */
+#include <wchar.h>
 static inline size_t pii__skip_to_cp(const struct pii__text *t, size_t i, uint32_t c)
 {
-	const uint32_t *cp = t->cp;
-	size_t n = t->n;
-	while (i < n && cp[i] != c)
-		i++;
-	return i;
+	if (i >= t->n)
+		return i; /* as the loop it replaces: a start past the end stays */
+	const wchar_t *w = (const wchar_t *)t->cp;
+	const wchar_t *p = wmemchr(w + i, (wchar_t)c, t->n - i);
+	return p ? (size_t)(p - w) : t->n;
 }
 
 /* The end of the line at i: its '\n' or t->n. */

@@ -141,6 +141,15 @@ static inline uint64_t mix_seq(const uint64_t *hu, size_t s, size_t len)
 	return h;
 }
 
+/* pii__mix64() as a constant expression, for the table of the classes'
+ * mixed values (the same steps, so the same values; sanitizer builds
+ * compare each value the sweep takes from it). */
+#define MIX64_S1(x) ((x) ^ ((x) >> 30))
+#define MIX64_S2(x) (MIX64_S1(x) * 0xBF58476D1CE4E5B9ULL)
+#define MIX64_S3(x) (MIX64_S2(x) ^ (MIX64_S2(x) >> 27))
+#define MIX64_S4(x) (MIX64_S3(x) * 0x94D049BB133111EBULL)
+#define MIX64_CONST(x) (MIX64_S4(x) ^ (MIX64_S4(x) >> 31))
+
 /* The mixed code points and classes have PAD sentinels before the text
  * and after it, so that a feature two away needs no test. */
 #define PAD 2
@@ -187,17 +196,26 @@ static void buf_grow(struct pii__learn_buf *b, size_t n)
 	b->cap = cap;
 }
 
+/* The first position in [i, end) that holds c, or end: wmemchr() over the
+ * code points, several a step, where a loop tests one (pii__find_cp_in()
+ * of an array). */
+static inline size_t find_in(const uint32_t *cp, size_t i, size_t end, uint32_t c)
+{
+	if (i >= end)
+		return end;
+	const wchar_t *w = (const wchar_t *)cp;
+	const wchar_t *p = wmemchr(w + i, (wchar_t)c, end - i);
+	return p ? (size_t)(p - w) : end;
+}
+
 /* The separator of a CSV or TSV row: a tab, or a comma when the line has
  * two or more; 0 for any other line. */
 static uint32_t row_sep(const uint32_t *cp, size_t a, size_t e)
 {
-	size_t commas = 0;
-	for (size_t i = a; i < e; i++) {
-		if (cp[i] == '\t')
-			return '\t';
-		commas += cp[i] == ',';
-	}
-	return commas >= 2 ? ',' : 0;
+	if (find_in(cp, a, e, '\t') < e)
+		return '\t';
+	size_t c1 = find_in(cp, a, e, ',');
+	return c1 < e && find_in(cp, c1 + 1, e, ',') < e ? ',' : 0;
 }
 
 static size_t count_cells(const uint32_t *cp, size_t a, size_t e, uint32_t sep)
@@ -274,22 +292,38 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			b->cpx[i] = raw[boff[i]] == '\t' ? '\t' : folded[i];
 		cp = b->cpx;
 	}
-	for (size_t i = 0; i < n; i++)
+	uint64_t *hu = b->hu + PAD, *hk = b->hk + PAD;
+	for (size_t i = 0; i < n; i++) {
 		b->cls[i] = lclass(cp[i]);
+		hu[i] = pii__mix64(cp[i]);
+	}
+	/* the classes LC_DIGIT..LC_LETTER (most code points) mixed once, at
+	 * build time */
+	static const uint64_t lc_mixed[LC_LETTER - LC_BASE + 1] = {
+#define LCM(k) [k - LC_BASE] = MIX64_CONST((uint64_t)(k) ^ 0xA5A5A5A500000000ULL)
+		LCM(LC_DIGIT), LCM(LC_UPPER), LCM(LC_LOWER), LCM(LC_HIRA), LCM(LC_KATA),
+		LCM(LC_HALFKANA), LCM(LC_KANJI), LCM(LC_SPACE), LCM(LC_NL), LCM(LC_TAB),
+		LCM(LC_LETTER),
+#undef LCM
+	};
+	/* the class runs; a run's code points share one mixed class */
 	for (size_t i = 0; i < n;) {
+		uint32_t k = b->cls[i];
 		size_t j = i + 1;
-		while (j < n && b->cls[j] == b->cls[i])
+		while (j < n && b->cls[j] == k)
 			j++;
+		uint64_t hki = k >= LC_BASE ? lc_mixed[k - LC_BASE]
+					    : pii__mix64(k ^ 0xA5A5A5A500000000ULL);
+#if defined(__SANITIZE_ADDRESS__)
+		if (hki != pii__mix64(k ^ 0xA5A5A5A500000000ULL))
+			abort(); /* the table is pii__mix64()'s (sanitizer builds) */
+#endif
 		for (size_t x = i; x < j; x++) {
 			b->rs[x] = (uint32_t)i;
 			b->re[x] = (uint32_t)j;
+			hk[x] = hki;
 		}
 		i = j;
-	}
-	uint64_t *hu = b->hu + PAD, *hk = b->hk + PAD;
-	for (size_t i = 0; i < n; i++) {
-		hu[i] = pii__mix64(cp[i]);
-		hk[i] = pii__mix64(b->cls[i] ^ 0xA5A5A5A500000000ULL);
 	}
 	for (size_t j = 1; j <= PAD; j++) {
 		hu[-(ptrdiff_t)j] = hk[-(ptrdiff_t)j] = H_BEGIN;
@@ -300,9 +334,7 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 	size_t ha = 0, he = 0, hcells = 0;
 	uint32_t hsep = 0;
 	for (size_t a = 0; a <= n;) {
-		size_t e = a;
-		while (e < n && cp[e] != '\n')
-			e++;
+		size_t e = find_in(cp, a, n, '\n');
 		uint32_t sep = row_sep(cp, a, e);
 		int ishdr = 0;
 		size_t cells = 0;
@@ -445,24 +477,37 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	const float *em = b->em;
 	float *fw = b->fw;
 	uint8_t *bp = b->bp;
-	fw[O] = em[O], fw[B] = em[B], fw[I] = NEG;
+	/* The transition scores and the previous position's forward scores
+	 * in locals: through the pointers the compiler must reload them after
+	 * every store to fw and bp, which may alias tr and em (eighth speed
+	 * round). The same additions and comparisons in the same order, so
+	 * the same scores and back pointers. */
+	float t[3][3];
+	memcpy(t, tr, sizeof(t));
+	float pO = em[O], pB = em[B], pI = NEG;
+	fw[O] = pO, fw[B] = pB, fw[I] = pI;
 	for (size_t i = 1; i < n; i++) {
-		const float *p = fw + (i - 1) * 3;
-		float *q = fw + i * 3;
-		uint8_t *r = bp + i * 3;
+		const float *e = em + i * 3;
+		float q[3];
+		uint8_t r[3];
 		for (int y = O; y <= B; y++) { /* from any tag */
-			float so = p[O] + tr[O][y], sb = p[B] + tr[B][y], si = p[I] + tr[I][y];
+			float so = pO + t[O][y], sb = pB + t[B][y], si = pI + t[I][y];
 			int arg = so >= sb ? O : B;
 			float best = arg == O ? so : sb;
 			if (si > best)
 				best = si, arg = I;
-			q[y] = best + em[i * 3 + y];
+			q[y] = best + e[y];
 			r[y] = (uint8_t)arg;
 		}
 		/* I only after B or I */
-		float sb = p[B] + tr[B][I], si = p[I] + tr[I][I];
-		q[I] = max2(sb, si) + em[i * 3 + I];
+		float sb = pB + t[B][I], si = pI + t[I][I];
+		q[I] = max2(sb, si) + e[I];
 		r[I] = sb >= si ? B : I;
+		pO = q[O], pB = q[B], pI = q[I];
+		float *fq = fw + i * 3;
+		fq[O] = pO, fq[B] = pB, fq[I] = pI;
+		uint8_t *rq = bp + i * 3;
+		rq[O] = r[O], rq[B] = r[B], rq[I] = r[I];
 	}
 	const float *last = fw + (n - 1) * 3;
 	int y = last[O] >= last[B] ? O : B;
