@@ -5911,8 +5911,11 @@ static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
 	if (e <= a)
 		return 0;
 	uint32_t l = t->cp[e - 1];
+	/* or a role of case work (民生委員坂井に連絡, …の担当前原が申請;
+	 * twenty-sixth round (e)) */
 	return l == 0x4FC2 /* 係 */ || l == 0x8AB2 /* 課 */ || l == 0x73ED /* 班 */ ||
-	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5);
+	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5) ||
+	       (l == 0x54E1 /* 員 */ && pii__ending_word(t, e > a + 5 ? e - 5 : a, e, staff_roles_no) >= 0);
 }
 
 /* The particles that name a memo's staff (は, が, に; から and より in a
@@ -6029,7 +6032,10 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		a--;
 	uint32_t b = a ? t->cp[a - 1] : '\n';
 	/* …から opens the clause of a hand-over's addressee (係長から上遠野へ：) */
-	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 ||
+	/* の before a role glued to the surname (受入先の担当前原が…) is read
+	 * below, where the role must be found */
+	int after_no = b == 0x306E /* の */;
+	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 || after_no ||
 	      b == 0x306F /* は */ || b == ' ' || b == 0x3092 /* を (…を青田が代行) */ ||
 	      (b == 0x3089 /* ら */ && a >= 2 && t->cp[a - 2] == 0x304B /* か */)))
 		return 0;
@@ -6044,7 +6050,10 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		a = p - l;
 		glued = 1;
 	}
-	if (p - a < 2)
+	/* after の only a person's role (担当, 委員), not a unit's word
+	 * (学童の退室|時間について) */
+	if (p - a < 2 || (after_no && (!glued || (t->cp[a - 1] != 0x5F53 /* 当 */ &&
+						  t->cp[a - 1] != 0x54E1 /* 員 */))))
 		return 0;
 	int act = memo_act_after(t, c, p, m);
 	if (act < 2) {
@@ -6308,6 +6317,78 @@ static void chat_mentions(const struct pii__names *names, const struct pii__text
 	}
 }
 
+#define CHANNEL_HANDLES_MAX 16 /* speaker lines of a channel's log read */
+
+/* The end of a chat handle opening the line at ls (after a bracket such
+ * as [Slack #kodomo] and a space, if any; *hs its start), or 0: a user
+ * name of small Latin letters, digits, . _ or - (kobayashi.y, tanaka_m,
+ * ueda) or of 2-5 hiragana (はやし), then a colon, or a space, H:MM or
+ * HH:MM and a space (tanaka_m 11:40 …). */
+static size_t channel_handle_end(const struct pii__text *t, size_t ls, size_t *hs)
+{
+	size_t s = speaker_start(t, ls), e = s;
+	*hs = s;
+	if (s >= t->n)
+		return 0;
+	if (t->cp[s] >= 'a' && t->cp[s] <= 'z') {
+		while (e < t->n && e - s <= 20 &&
+		       ((t->cp[e] >= 'a' && t->cp[e] <= 'z') || pii__is_digit(t->cp[e]) ||
+			t->cp[e] == '.' || t->cp[e] == '_' || t->cp[e] == '-'))
+			e++;
+		if (e - s < 2 || e - s > 20 || !pii__is_alnum(t->cp[e - 1]))
+			return 0;
+	} else {
+		while (e < t->n && pii__is_hira(t->cp[e]) && e - s <= 5)
+			e++;
+		if (e - s < 2 || e - s > 5)
+			return 0;
+	}
+	if (e < t->n && t->cp[e] == ':')
+		return e;
+	size_t d = e + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - e <= 2)
+		d++;
+	if (e < t->n && t->cp[e] == ' ' && d > e + 1 && d - e <= 3 && d + 3 < t->n &&
+	    t->cp[d] == ':' && pii__is_digit(t->cp[d + 1]) && pii__is_digit(t->cp[d + 2]) &&
+	    t->cp[d + 3] == ' ')
+		return e;
+	return 0;
+}
+
+/* The speakers of a log copied from a team chat's channel (Slack #kokuho⏎
+ * kobayashi.y: …⏎ueda: …, [Slack #kodomo] はやし: …⏎おおた: …; twenty-sixth
+ * round (e)): a channel's name (# and a small letter after a space, [ or
+ * a line's start) and, from its line on, two lines or more that open with
+ * a handle (channel_handle_end()); each handle is a user's name. One
+ * line alone (a bot's notice) is none, and so is a handle ending in bot;
+ * a form's labels (name:, from:) stand in no channel. */
+static void channel_handles(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t ch = t->n;
+	for (size_t i = pii__find_cp(t, 0, '#'); i + 1 < t->n; i = pii__find_cp(t, i + 1, '#'))
+		if ((i == 0 || t->cp[i - 1] == ' ' || t->cp[i - 1] == '[' || t->cp[i - 1] == '\n') &&
+		    t->cp[i + 1] >= 'a' && t->cp[i + 1] <= 'z') {
+			ch = i;
+			break;
+		}
+	if (ch >= t->n)
+		return;
+	while (ch > 0 && t->cp[ch - 1] != '\n')
+		ch--;
+	size_t hs[CHANNEL_HANDLES_MAX], he[CHANNEL_HANDLES_MAX], n = 0;
+	for (size_t ls = ch; ls < t->n && n < CHANNEL_HANDLES_MAX;
+	     ls = pii__line_end(t, ls) + 1) {
+		size_t s = 0, e = channel_handle_end(t, ls, &s);
+		if (e && !(e - s >= 3 && pii__match(t, e - 3, "bot"))) {
+			hs[n] = s;
+			he[n++] = e;
+		}
+	}
+	for (size_t k = 0; n >= 2 && k < n; k++)
+		if (!any_overlaps(c, hs[k], he[k]))
+			pii__cand_add(c, t, hs[k], he[k], PII_PERSON, 0.8);
+}
+
 /* A full Korean name in Hangul as a whole item (twenty-fifth round (e);
  * the tenth round's hangul_names() takes one before its reading or alone
  * on a line, the fourteenth round's ko_intros() one before 입니다): three
@@ -6361,6 +6442,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		children_in_count_bracket(names, t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL))
 		hangul_full_names(t, c);
+	/* twenty-sixth round (e) */
+	if (pii__may_have(t, '#') && pii__may_have(t, '\n'))
+		channel_handles(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

@@ -1299,9 +1299,28 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 	while (q < sp->start && (pii__is_kanji(t->cp[q]) || pii__is_hira(t->cp[q]) ||
 				 pii__is_kata(t->cp[q])))
 		q++;
+	/* or the office closes the notice's line after a space or 。 (…の公募
+	 * について 豊田市長 太田 稔彦, （告示第431号）。新宿区長 吉住健一。;
+	 * twenty-sixth round (e)): the office is read back from the name */
+	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */) {
+		q = sp->start;
+		while (q > ls && sp->start - q < 12 && t->cp[q - 1] != 0x9577 /* 長 */ &&
+		       (pii__is_kanji(t->cp[q - 1]) || t->cp[q - 1] == ' '))
+			q--;
+		size_t a = q;
+		while (a > ls && q - a < 10 && (pii__is_kanji(t->cp[a - 1]) || pii__is_hira(t->cp[a - 1]) ||
+						pii__is_kata(t->cp[a - 1])))
+			a--;
+		if (a == ls || t->cp[q] != ' ' || q - a < 3 ||
+		    !(t->cp[a - 1] == ' ' || t->cp[a - 1] == 0x3002 /* 。 */))
+			return 0;
+	}
 	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
 	    !place_suffix(t->cp[q - 2]))
 		return 0;
+	/* the name ends the line, or 。 does */
+	if (le > q && t->cp[le - 1] == 0x3002)
+		le--;
 	for (size_t k = q; k < le; k++)
 		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
 		    !pii__is_kata(t->cp[k]))
