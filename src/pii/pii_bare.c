@@ -3314,8 +3314,11 @@ static void register_name_field(const struct pii__names *names, const struct pii
 		return;
 	size_t a = i;
 	while (a > 0 && i - a < 6 && t->cp[a - 1] != '\n' && t->cp[a - 1] != ' ' &&
-	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001)
+	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001 && t->cp[a - 1] != '(')
 		a--;
+	/* the label opening brackets after a name (佐藤 麗華（旧姓 王）):
+	 * a surname of one kanji closing them will do (twenty-sixth round (e)) */
+	int bracket = a > 0 && t->cp[a - 1] == '(';
 	int given = pii__is_word(t, a, i, given_labels);
 	if (!given && !pii__is_word(t, a, i, surname_labels))
 		return;
@@ -3328,11 +3331,22 @@ static void register_name_field(const struct pii__names *names, const struct pii
 	size_t e = name_script_run(t, g, 0, &kanji);
 	if (e == g || (!kanji && !given))
 		return;
-	if ((kanji && (e - g > 3 || (!given && e - g < 2))) || (!kanji && (e - g < 2 || e - g > 4)))
+	int one = bracket && !given && kanji && e - g == 1 && e < t->n && t->cp[e] == ')';
+	/* the brackets follow a name found (not a form's note: （旧姓 中）を記入) */
+	for (size_t k = 0, seen = 0; one && !seen; k++) {
+		if (k == c->n)
+			one = 0;
+		else
+			seen = c->v[k].type == PII_PERSON && c->v[k].end + 1 == a &&
+			       c->v[k].confidence > 0.01;
+	}
+	if ((kanji && (e - g > 3 || (!given && e - g < 2 && !one))) ||
+	    (!kanji && (e - g < 2 || e - g > 4)))
 		return;
 	if (e < t->n) {
 		uint32_t q = t->cp[e];
-		if (!(q == ' ' || q == '(' || q == 0x3001 || q == ',' || q == '/' || pii__is_boundary(q)))
+		if (!(q == ' ' || q == '(' || q == 0x3001 || q == ',' || q == '/' || pii__is_boundary(q) ||
+		      (bracket && q == ')')))
 			return;
 	}
 	unsigned f;
@@ -3340,6 +3354,8 @@ static void register_name_field(const struct pii__names *names, const struct pii
 		f = kanji ? pii__names_lookup(names, t->cp + g, e - g) &
 				    (PII_NAME_GIVEN | PII_NAME_PERSON_U)
 			  : pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA;
+	else if (one)
+		f = pii__names_lookup(names, t->cp + g, 1) & PII_NAME_SURNAME;
 	else
 		f = (unsigned)bare_surname(names, t, g, e);
 	if (!f || word_exact(t, g, e, not_surnames) || person_covers(c, g, e, budget))
@@ -6389,6 +6405,158 @@ static void channel_handles(const struct pii__text *t, struct pii__cands *c)
 			pii__cand_add(c, t, hs[k], he[k], PII_PERSON, 0.8);
 }
 
+/* One word of Latin letters in [s, e), a capital first (Pereira, HAKIM). */
+static int latin_capital_word(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e - s < 2 || e - s > 20 || !pii__is_latin_upper(t->cp[s]))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_latin(t->cp[q]))
+			return 0;
+	return 1;
+}
+
+/* A foreign resident's surname opening a headerless row of a table, the
+ * given name in the next cell (Pereira⇥Thiago⇥1990/02/14⇥…; twenty-sixth
+ * round (e)): one word of Latin letters with a capital first as the
+ * line's first cell, right before a tab and a cell that is one Latin word
+ * found as a name, in a row of three cells or more. A first cell before
+ * no name (Excel⇥Word⇥…) is none. */
+static void latin_row_surname(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || s < 3 || t->cp[s - 1] != ' ' ||
+		    !pii__raw_tab(t, s - 1) || !latin_capital_word(t, s, e) || e >= t->n ||
+		    t->cp[e] != ' ' || !pii__raw_tab(t, e))
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && pii__is_latin(t->cp[a - 1]) && s - a < 22)
+			a--;
+		if ((a > 0 && t->cp[a - 1] != '\n') || !latin_capital_word(t, a, s - 1) ||
+		    pii__latin_stop_word(t, a, s - 1) || any_overlaps(c, a, s - 1))
+			continue;
+		pii__cand_add(c, t, a, s - 1, PII_PERSON, 0.8);
+	}
+}
+
+/* The Latin surname glued before the word at i of length m
+ * (latin_household()). */
+static void latin_household_at(const struct pii__text *t, struct pii__cands *c, size_t i, size_t m)
+{
+	if (m == 1 && i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
+		return;
+	size_t a = i;
+	while (a > 0 && pii__is_alpha(t->cp[a - 1]) && i - a < 16)
+		a--;
+	if (i - a < 3 || i - a > 15 || !pii__is_upper(t->cp[a]))
+		return;
+	for (size_t q = a + 1; q < i; q++)
+		if (pii__is_upper(t->cp[q]))
+			return;
+	uint32_t b = a ? t->cp[a - 1] : '\n';
+	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == ' ' || b == '(') ||
+	    pii__latin_stop_word(t, a, i) || any_overlaps(c, a, i))
+		return;
+	pii__cand_add(c, t, a, i, PII_PERSON, 0.8);
+}
+
+/* A household named by a foreign surname in Latin letters (・Flores世帯
+ * 鍵交換 済, Silva宅へ訪問; twenty-sixth round (e)): one word of a
+ * capital and small letters (3-15) glued before 世帯, or before 宅 with
+ * no kanji after it (Amazon宅配 is a delivery), after the line's start,
+ * ・, 、, a space or a bracket. Capitals alone (IT世帯) are none. */
+static void latin_household(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 3, 0x5B85 /* 宅 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5B85))
+		latin_household_at(t, c, i, 1);
+	for (size_t i = pii__find_cp(t, 3, 0x4E16 /* 世 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x4E16))
+		if (t->cp[i + 1] == 0x5E2F /* 帯 */)
+			latin_household_at(t, c, i, 2);
+}
+
+/* Whether q holds a separator of a name's forms written side by side: a
+ * tab, /, a bracket or a line's end. */
+static int forms_sep_at(const struct pii__text *t, size_t q)
+{
+	uint32_t ch = t->cp[q];
+	return ch == '/' || ch == '(' || ch == ')' || ch == '\n' || (ch == ' ' && pii__raw_tab(t, q));
+}
+
+/* The item of kanji or of katakana (1-8 code points, one inner space
+ * allowed: 李 娜, チョウ ビン) starting at the first code point after the
+ * separators and spaces from q, closed by a separator or the text's end;
+ * its start and end in *s and *e, its script (1 kanji, 2 katakana) or 0. */
+static int forms_item(const struct pii__text *t, size_t q, size_t *s, size_t *e)
+{
+	int seps = 0;
+	while (q < t->n && (t->cp[q] == ' ' || forms_sep_at(t, q)) && seps < 4)
+		seps += forms_sep_at(t, q++);
+	if (!seps || q >= t->n)
+		return 0;
+	int kanji = pii__is_kanji(t->cp[q]);
+	if (!kanji && !pii__is_kata(t->cp[q]))
+		return 0;
+	size_t r = q;
+	int spaces = 0;
+	while (r < t->n && r - q < 9) {
+		uint32_t ch = t->cp[r];
+		if (kanji ? pii__is_kanji(ch) : pii__is_kata(ch))
+			r++;
+		else if (ch == ' ' && !pii__raw_tab(t, r) && !spaces && r + 1 < t->n &&
+			 (kanji ? pii__is_kanji(t->cp[r + 1]) : pii__is_kata(t->cp[r + 1]))) {
+			spaces++;
+			r++;
+		} else
+			break;
+	}
+	size_t f = r;
+	while (f < t->n && t->cp[f] == ' ' && !pii__raw_tab(t, f))
+		f++;
+	if (r - q > 8 || (f < t->n && !forms_sep_at(t, f)))
+		return 0;
+	*s = q;
+	*e = r;
+	return kanji ? 1 : 2;
+}
+
+/* One name in three scripts side by side (Zhao Min (赵敏 / チョウ ビン),
+ * Zhang Hao⇥张浩⇥チョウ コウ, Li Na⏎リ ナ⏎李娜; twenty-sixth round (e)):
+ * after a name in Latin letters found, two items parted by tabs, /,
+ * brackets or lines (forms_item()), one of 2-4 kanji and one of two
+ * katakana words (a reading) in either order: both are the name's other
+ * forms (a Chinese name's simplified characters are in no dictionary).
+ * A name before one item only (Zhang Hao⇥住民税), before two of one
+ * script or before a country (…⏎国籍⇥フィリピン) is none. */
+static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || !pii__is_latin(t->cp[v->start]) ||
+		    !pii__is_latin(t->cp[v->end - 1]))
+			continue;
+		size_t s1, e1, s2, e2;
+		int a = forms_item(t, v->end, &s1, &e1);
+		int b = a ? forms_item(t, e1, &s2, &e2) : 0;
+		/* the katakana is a full name's reading, two words (チョウ ビン;
+		 * not ブラジル, ネパール: a country), the kanji 2-4 code points */
+		size_t ks = a == 2 ? s1 : s2, ke = a == 2 ? e1 : e2;
+		size_t hs = a == 1 ? s1 : s2, he = a == 1 ? e1 : e2;
+		if (!a || !b || a == b || he - hs < 2 || he - hs > 4 ||
+		    pii__find_cp(t, ks, ' ') >= ke)
+			continue;
+		if (!any_overlaps(c, s1, e1))
+			pii__cand_add(c, t, s1, e1, PII_PERSON, 0.8);
+		if (!any_overlaps(c, s2, e2))
+			pii__cand_add(c, t, s2, e2, PII_PERSON, 0.8);
+	}
+}
+
 /* A full Korean name in Hangul as a whole item (twenty-fifth round (e);
  * the tenth round's hangul_names() takes one before its reading or alone
  * on a line, the fourteenth round's ko_intros() one before 입니다): three
@@ -6445,6 +6613,13 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-sixth round (e) */
 	if (pii__may_have(t, '#') && pii__may_have(t, '\n'))
 		channel_handles(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, ' ')) /* a tab is folded to a space */
+		latin_row_surname(t, c);
+	if (pii__may_have_alpha(t) && (pii__may_have(t, 0x5B85 /* 宅 */) || pii__may_have(t, 0x5E2F /* 帯 */)))
+		latin_household(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have_class(t, PII_CUE_KATA) &&
+	    (pii__may_have(t, ' ') || pii__may_have(t, '\n') || pii__may_have(t, '(')))
+		name_in_three_scripts(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
