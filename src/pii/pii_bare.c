@@ -5609,6 +5609,10 @@ static const char *const staff_roles_no[] = {
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW", NULL,
 };
 
+/* Katakana words that close an office's name before の and a member's
+ * introduction (地域包括支援センターの…です). */
+static const char *const org_intro_words[] = {"センター", "ステーション", NULL};
+
 /* A staff member's surname after their role and の, before a particle
  * (ケアマネの坂本が12/4に訪問予定, ご不明な点は担当の小笠原まで;
  * twenty-first round (a)): the word name_word_alone() takes (two to four
@@ -5624,12 +5628,22 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		/* the role's word ends right before の (indexed by its last
 		 * code point) */
-		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0)
-			continue;
+		/* or an office's or a body's name (…社会福祉協議会の内山です。):
+		 * then only です, a member's introduction (twenty-sixth round (e)) */
+		int org = 0;
+		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0) {
+			uint32_t u = i ? t->cp[i - 1] : 0;
+			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
+			      u == 0x6240 /* 所 */ || u == 0x5C40 /* 局 */ || u == 0x9928 /* 館 */ ||
+			      pii__ends_with(t, 0, i, org_intro_words);
+			if (!org)
+				continue;
+		}
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
 			q++;
 		if (q - s < 2 || q >= t->n || !pii__match_any(t, q, after) ||
+		    (org && !pii__match(t, q, "です")) ||
 		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
 		    person_overlaps(c, s, q))
 			continue;
@@ -5729,7 +5743,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0x8AB2 /* 課 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
 	     pii__may_have(t, 0x5BA4 /* 室 */) || pii__may_have(t, 0x54E1 /* 員 */)))
 		surname_after_unit(names, t, c);
-	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
+	if (names && pii__may_have(t, 0x306E /* の */) &&
+	    (pii__may_have_any(t, staff_roles_no) ||
+	     (pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x3059 /* す */))))
 		surname_after_role_no(names, t, c);
 }
 
@@ -6233,6 +6249,24 @@ static void surname_joined_by_to(const struct pii__names *names, const struct pi
 		uint32_t b = a ? t->cp[a - 1] : '\n';
 		if (e - a < 2 || e - a > 3 ||
 		    !(b == '\n' || b == 0x3001 || b == 0x3002 || b == 0x30FB || b == ' ') ||
+		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e) ||
+		    word_is_place_here(t, c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+	/* and the surname after と, the name found opening the clause (石田と
+	 * 本間は7時集合; twenty-sixth round (e)), before は, が or で */
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.end + 4 > t->n ||
+		    t->cp[v.end] != 0x3068 /* と */)
+			continue;
+		uint32_t b = v.start ? t->cp[v.start - 1] : '\n';
+		size_t a = v.end + 1, e = kanji_run_end(t, a);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (!(b == '\n' || b == 0x3001 || b == 0x3002 || b == 0x30FB || b == ' ') ||
+		    e - a < 2 || e - a > 3 ||
+		    !(f == 0x306F /* は */ || f == 0x304C /* が */ || f == 0x3067 /* で */) ||
 		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e) ||
 		    word_is_place_here(t, c, a, e))
 			continue;
