@@ -1282,7 +1282,12 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 			return;
 		unsigned f = ks == KS_NONE ? pii__names_lookup(names, t->cp + g, e - g)
 					   : pii__names_lookup_kana(names, t->cp + g, e - g);
-		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE))
+		/* a given name that names a place too, glued to the relation
+		 * and the subject (夫隼人が死亡; twenty-sixth round (e)): a
+		 * place is not said so (夫の大阪が…) */
+		int subject = g == i + m && ks == KS_NONE &&
+			      (t->cp[e] == 0x304C /* が */ || t->cp[e] == 0x306F /* は */);
+		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || ((f & PII_NAME_PLACE) && !subject))
 			return;
 	}
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -6513,6 +6518,34 @@ static void latin_household(const struct pii__text *t, struct pii__cands *c)
 			latin_household_at(t, c, i, 2);
 }
 
+/* A member's surname before their role in brackets, the source of a
+ * memo (郡山（相談員）より：…, 西田（保健師）から; twenty-sixth round (e)):
+ * 2-3 kanji ENAMDICT lists as a surname opening a line or a clause, then
+ * a role of glued_roles or staff_roles_no alone in the brackets, then
+ * より, から or a colon. A place's note (中央（東口）より) holds no role. */
+static void surname_before_role_bracket(const struct pii__names *names, const struct pii__text *t,
+					struct pii__cands *c)
+{
+	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t a = o;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 4)
+			a--;
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (o - a < 2 || o - a > 3 ||
+		    !(b == '\n' || b == 0x3002 || b == 0x3001 || b == 0x30FB || b == ' '))
+			continue;
+		size_t m = pii__match_any(t, o + 1, glued_roles);
+		if (!m)
+			m = pii__match_any(t, o + 1, staff_roles_no);
+		size_t f = o + 1 + m;
+		if (!m || f + 1 >= t->n || t->cp[f] != ')' ||
+		    !(t->cp[f + 1] == ':' || pii__match(t, f + 1, "より") || pii__match(t, f + 1, "から")) ||
+		    !bare_surname(names, t, a, o) || any_overlaps(c, a, o))
+			continue;
+		pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+	}
+}
+
 /* Whether q holds a separator of a name's forms written side by side: a
  * tab, /, a bracket or a line's end. */
 static int forms_sep_at(const struct pii__text *t, size_t q)
@@ -6654,6 +6687,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have_class(t, PII_CUE_KATA) &&
 	    (pii__may_have(t, ' ') || pii__may_have(t, '\n') || pii__may_have(t, '(')))
 		name_in_three_scripts(t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, ')'))
+		surname_before_role_bracket(names, t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
