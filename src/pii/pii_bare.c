@@ -6099,8 +6099,17 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	}
 	/* a topic or a source set off by 、 at a clause's start (荒木は、…と
 	 * 指摘, ⏎青田より、…; twenty-fifth round (e)): weak evidence */
+	/* or at a numbered item's start (⏎2. 荒木より、…; twenty-sixth round
+	 * (e)) */
+	int item = 0;
+	if (b == ' ' && a >= 3 && t->cp[a - 2] == '.') {
+		size_t d = a - 2;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]) && a - 2 - d < 2)
+			d--;
+		item = d < a - 2 && (d == 0 || t->cp[d - 1] == '\n');
+	}
 	if (!act && p + m < t->n && t->cp[p + m] == 0x3001 && t->cp[p] != 0x304C &&
-	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002))
+	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002 || item))
 		act = 1;
 	/* a role glued before says a member by itself (担当草野に注意喚起済み):
 	 * weak evidence after any of the particles */

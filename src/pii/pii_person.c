@@ -1374,7 +1374,9 @@ static const char *const latin_stop_more[] = {
 	/* the names of languages in their own tongue on a multilingual
 	 * notice (Tiếng Việt / English; fourteenth round (a)) */
 	"Tiếng", "Português", "Español", "Tagalog", "Bahasa", "Nepali", "Idioma", "Língua",
-	NULL,
+	/* I of a self-introduction in Indonesian and Malay (Saya Dewi …), as
+	 * My in English (twenty-sixth round (e)) */
+	"Saya", NULL,
 };
 
 /* Offices, taxes and insurances named in the residents' languages

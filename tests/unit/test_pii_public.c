@@ -954,6 +954,18 @@ TEST(twenty_sixth_round_e)
 			   "石原"),
 		  1);
 	CHECK_INT(count_type("中央（東口）より：案内", PII_PERSON), 0);
+	/* a source at a numbered item's start; an office there is none */
+	CHECK_INT(has_span("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 石原より、案内文の校正は来週。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(count_type("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 本庁より、案内文の校正は来週。",
+			     PII_PERSON),
+		  1);
+	/* Indonesian's I is no part of the name after it */
+	CHECK_INT(count_type("Saya Dewi Lestari, mau tanya tentang kelas.", PII_PERSON) == 0 ||
+			  has_span("Saya Dewi Lestari, mau tanya tentang kelas.", PII_PERSON,
+				   "Dewi Lestari"),
+		  1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
