@@ -1041,9 +1041,30 @@ static int company_own_corporate(const struct pii__text *t, const struct pii__ca
 	return clock_range_in(t);
 }
 
+/* A placeholder of one Latin letter written over and over (XXXX XXXX,
+ * xxx-xxxx): a dummy that masks a value, no one's name (twenty-sixth
+ * round (e)). */
+static int letter_placeholder(const struct pii__text *t, const struct pii_span *sp)
+{
+	uint32_t l = 0;
+	size_t letters = 0;
+	for (size_t q = sp->start; q < sp->end; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ' || ch == '-')
+			continue;
+		if (!pii__is_alpha(ch) || (l && ch != l))
+			return 0;
+		l = ch;
+		letters++;
+	}
+	return letters >= 3;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (pii__is_word(t, sp->start, sp->end, person_countries))
+		return 1;
+	if (pii__is_alpha(t->cp[sp->start]) && letter_placeholder(t, sp))
 		return 1;
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
 		return 1;

@@ -961,6 +961,9 @@ TEST(twenty_sixth_round_e)
 	CHECK_INT(count_type("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 本庁より、案内文の校正は来週。",
 			     PII_PERSON),
 		  1);
+	/* a placeholder of one letter over and over is no name */
+	CHECK_INT(count_type("例示には（XXXX XXXX）と書くこと。", PII_PERSON), 0);
+	CHECK_INT(has_span("申請者 Xavier Xu が来庁。", PII_PERSON, "Xavier Xu"), 1);
 	/* Indonesian's I is no part of the name after it */
 	CHECK_INT(count_type("Saya Dewi Lestari, mau tanya tentang kelas.", PII_PERSON) == 0 ||
 			  has_span("Saya Dewi Lestari, mau tanya tentang kelas.", PII_PERSON,
