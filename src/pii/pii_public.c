@@ -1135,6 +1135,15 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 			q++;
 		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */ ||
 			   t->cp[q] == 0x69D8 /* 様 */ || t->cp[q] == 0x6BBF /* 殿 */;
+		/* or the head's full name follows, its parts spaced (岡崎市長
+		 * 中根 康浩は…; twenty-sixth round (e)); 田中市長 登壇 stays */
+		if (!head && q > sp->end + 2) {
+			size_t r = q;
+			while (r < t->n && pii__is_kanji(t->cp[r]) && r - q < 4)
+				r++;
+			head = r - q >= 1 && r - q <= 3 && r + 1 < t->n && t->cp[r] == ' ' &&
+			       pii__is_kanji(t->cp[r + 1]);
+		}
 		/* or 市 and a town's name to 町 or 村 follow (出雲|市長浜町B社
 		 * opening a list's line: a city and its town, no mayor;
 		 * twenty-fourth round (b)) */

@@ -961,6 +961,10 @@ TEST(twenty_sixth_round_e)
 	CHECK_INT(count_type("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 本庁より、案内文の校正は来週。",
 			     PII_PERSON),
 		  1);
+	/* a city before 市長 and the head's spaced full name is a place; a
+	 * surname before 市長 and a word stays the mayor's name */
+	CHECK_INT(has_span("浜北市長 松下 義男は、会見で発表した。", PII_PERSON, "浜北"), 0);
+	CHECK_INT(has_span("〔田中市長 登壇〕", PII_PERSON, "田中"), 1);
 	/* a placeholder of one letter over and over is no name */
 	CHECK_INT(count_type("例示には（XXXX XXXX）と書くこと。", PII_PERSON), 0);
 	CHECK_INT(has_span("申請者 Xavier Xu が来庁。", PII_PERSON, "Xavier Xu"), 1);
