@@ -6555,6 +6555,46 @@ static void surname_before_role_bracket(const struct pii__names *names, const st
 	}
 }
 
+/* A member's surname glued before their profession in running text
+ * (診療所の石原看護師が…, 、松永保健師に連絡; twenty-sixth round (e)): a role
+ * of glued_roles ending a run of kanji whose first 2-3 kanji ENAMDICT
+ * lists as a surname, the run after の, 、, 。, a space or a line's start,
+ * then a particle (が, は, に, と, から, より), 、 or 。, in a text that names
+ * someone else. A word before the role (訪問看護師, 地区担当保健師) is no
+ * surname, or longer. */
+static void surname_before_glued_role(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	for (size_t a = 0; a + 3 < t->n; a++) {
+		a = skip_to_space_or_kanji(t, a);
+		if (a + 3 >= t->n || !pii__is_kanji(t->cp[a]))
+			continue;
+		size_t r = kanji_run_end(t, a);
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (!(b == '\n' || b == 0x306E /* の */ || b == 0x3001 || b == 0x3002 || b == ' ')) {
+			a = r;
+			continue;
+		}
+		/* the role ends the run (石原看護師) or follows it in katakana
+		 * (松永ケアマネ) */
+		for (size_t i = a + 2; i <= a + 3 && i <= r; i++) {
+			size_t m = pii__match_any(t, i, glued_roles);
+			if (!m || (i < r ? i + m != r : 0))
+				continue;
+			uint32_t f = i + m < t->n ? t->cp[i + m] : '\n';
+			if (!(f == 0x304C /* が */ || f == 0x306F /* は */ || f == 0x306B /* に */ ||
+			      f == 0x3068 /* と */ || f == 0x3001 || f == 0x3002 ||
+			      pii__match(t, i + m, "から") || pii__match(t, i + m, "より")) ||
+			    !bare_surname(names, t, a, i) || any_overlaps(c, a, i) ||
+			    !person_elsewhere(c, a, i) || word_is_place_here(t, c, a, i))
+				continue;
+			pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+			break;
+		}
+		a = r;
+	}
+}
+
 /* Whether q holds a separator of a name's forms written side by side: a
  * tab, /, a bracket or a line's end. */
 static int forms_sep_at(const struct pii__text *t, size_t q)
@@ -6698,6 +6738,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		name_in_three_scripts(t, c);
 	if (pii__may_have(t, '(') && pii__may_have(t, ')'))
 		surname_before_role_bracket(names, t, c);
+	if (person_elsewhere(c, 0, 0) &&
+	    (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x54E1 /* 員 */) ||
+	     pii__may_have_class(t, PII_CUE_KATA)))
+		surname_before_glued_role(names, t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

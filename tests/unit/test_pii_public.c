@@ -954,6 +954,16 @@ TEST(twenty_sixth_round_e)
 			   "石原"),
 		  1);
 	CHECK_INT(count_type("中央（東口）より：案内", PII_PERSON), 0);
+	/* a surname glued before a profession in running text; a word there
+	 * (訪問看護師, 地区担当保健師) is none */
+	CHECK_INT(has_span("申出人 平田 和也さん、薬が届かず。島の診療所の石原看護師が代替薬を調整。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(has_span("申出人 平田 和也さんの件、松永ケアマネから連絡あり。", PII_PERSON, "松永"),
+		  1);
+	CHECK_INT(count_type("申出人 平田 和也さん、薬が届かず。訪問看護師が代替薬を調整。", PII_PERSON),
+		  1);
+	CHECK_INT(count_type("申出人 平田 和也さんの件、地区担当保健師に連絡。", PII_PERSON), 1);
 	/* a source at a numbered item's start; an office there is none */
 	CHECK_INT(has_span("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 石原より、案内文の校正は来週。",
 			   PII_PERSON, "石原"),
