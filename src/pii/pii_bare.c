@@ -4015,6 +4015,35 @@ static size_t sixth_cue(const struct pii__text *t, size_t i, const struct pii__k
 	return i;
 }
 
+/* A child named by a given name after 子ども or 子供 and の (子どもの健太の
+ * パスポート, 子供の美咲が…; twenty-sixth round (e)): the word is no
+ * relation of relatives (子 opens too many words), so it is read here as
+ * relatives_named() reads 娘の: 2-3 kanji ENAMDICT lists as a given name
+ * (a place too, unless the text writes it as one), then a particle of
+ * name_particles. 子どもの教育が (no given name) is none. */
+static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			      size_t e);
+static void child_named(const struct pii__names *names, const struct pii__text *t,
+			struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x5B50 /* 子 */); i + 5 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5B50)) {
+		size_t g = pii__match(t, i, "子どもの") ? i + 4 : pii__match(t, i, "子供の") ? i + 3 : 0;
+		if (!g || (i > 0 && pii__is_kanji(t->cp[i - 1])))
+			continue;
+		size_t e = g;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - g < 4)
+			e++;
+		if (e - g < 2 || e - g > 3 || e >= t->n || !pii__match_any(t, e, name_particles) ||
+		    word_exact(t, g, e, not_surnames) || person_overlaps(c, g, e))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
+		if (!(f & PII_NAME_GIVEN) || word_is_place_here(t, c, g, e))
+			continue;
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4043,6 +4072,8 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 			relatives_named(names, t, c, i);
 		}
 	}
+	if (pii__may_have(t, 0x5B50 /* 子 */) && pii__may_have(t, 0x306E /* の */))
+		child_named(names, t, c);
 	surnames_completed(names, t, c);
 	if (pii__may_have(t, '('))
 		given_before_relation(names, t, c);

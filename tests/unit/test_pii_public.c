@@ -964,6 +964,11 @@ TEST(twenty_sixth_round_e)
 	CHECK_INT(count_type("申出人 平田 和也さん、薬が届かず。訪問看護師が代替薬を調整。", PII_PERSON),
 		  1);
 	CHECK_INT(count_type("申出人 平田 和也さんの件、地区担当保健師に連絡。", PII_PERSON), 1);
+	/* a child's given name after 子どもの; a word there is none */
+	CHECK_INT(has_span("本文：平田 春香です。子どもの美咲のパスポートは更新済みです。", PII_PERSON,
+			   "美咲"),
+		  1);
+	CHECK_INT(count_type("子どもの教育が大切です。子供の健康は大事。", PII_PERSON), 0);
 	/* a source at a numbered item's start; an office there is none */
 	CHECK_INT(has_span("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 石原より、案内文の校正は来週。",
 			   PII_PERSON, "石原"),
