@@ -5979,7 +5979,7 @@ static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
 	if (e <= a)
 		return 0;
 	uint32_t l = t->cp[e - 1];
-	/* or a role of case work (民生委員坂井に連絡, …の担当前原が申請;
+	/* or a role of case work (民生委員松永に連絡, …の担当石原が申請;
 	 * twenty-sixth round (e)) */
 	return l == 0x4FC2 /* 係 */ || l == 0x8AB2 /* 課 */ || l == 0x73ED /* 班 */ ||
 	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5) ||
@@ -6626,6 +6626,49 @@ static void surname_before_glued_role(const struct pii__names *names, const stru
 	}
 }
 
+/* Labels of a meeting's attendees (出席：…, 参加者：…). */
+static const char *const attendee_labels[] = {"出席", "出席者", "参加者", "同席", "同席者", NULL};
+
+/* Staff in a meeting's list of attendees, each glued after their role or
+ * unit (出席：…、相談支援専門員石原、市福祉課森; twenty-sixth round (e)): a
+ * label of attendee_labels opening its line, a colon, then items parted by
+ * 、 to the line's end; an item whose kanji end in a role
+ * (memo_glued_role_ends(): a unit, 担当, a role of case work; or one of
+ * glued_roles: 相談支援専門員, 保健師) and 2-3 kanji ENAMDICT lists as a
+ * surname (bare_surname()). An item of a role alone (市福祉課, 市民課長)
+ * is none; so is a surname of one kanji (…課長: 長 is one). */
+static void attendees_after_role(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, ':'); i < t->n; i = pii__find_cp(t, i + 1, ':')) {
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 4)
+			ls--;
+		if ((ls > 0 && t->cp[ls - 1] != '\n') || !pii__is_word(t, ls, i, attendee_labels))
+			continue;
+		size_t le = pii__line_end(t, i);
+		for (size_t a = i + 1; a < le;) {
+			size_t q = a;
+			while (q < le && t->cp[q] != 0x3001)
+				q++;
+			/* the item's kanji run ending at q */
+			size_t r = q;
+			while (r > a && pii__is_kanji(t->cp[r - 1]) && q - r < 12)
+				r--;
+			for (size_t l = 3; l >= 2 && q - r > l; l--) {
+				size_t s = q - l;
+				if (!memo_glued_role_ends(t, r, s) &&
+				    pii__ending_word(t, s > r + 5 ? s - 5 : r, s, glued_roles) < 0)
+					continue;
+				if (bare_surname(names, t, s, q) && !any_overlaps(c, s, q))
+					pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+				break;
+			}
+			a = q + 1;
+		}
+	}
+}
+
 /* Whether q holds a separator of a name's forms written side by side: a
  * tab, /, a bracket or a line's end. */
 static int forms_sep_at(const struct pii__text *t, size_t q)
@@ -6773,6 +6816,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x54E1 /* 員 */) ||
 	     pii__may_have_class(t, PII_CUE_KATA)))
 		surname_before_glued_role(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */) &&
+	    (pii__may_have(t, 0x51FA /* 出 */) || pii__may_have(t, 0x53C2 /* 参 */) ||
+	     pii__may_have(t, 0x540C /* 同 */)))
+		attendees_after_role(names, t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

@@ -969,6 +969,12 @@ TEST(twenty_sixth_round_e)
 			   "美咲"),
 		  1);
 	CHECK_INT(count_type("子どもの教育が大切です。子供の健康は大事。", PII_PERSON), 0);
+	/* staff glued after their role in a list of attendees; a unit or a
+	 * head alone is none */
+	CHECK_INT(has_span("ケース会議\n出席：平田 和也（本人）、母平田 春香、相談支援専門員石原\n本人は希望。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(count_type("検討会\n出席：市民課長、区政課長、市福祉課、県保健所", PII_PERSON), 0);
 	/* a source at a numbered item's start; an office there is none */
 	CHECK_INT(has_span("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 石原より、案内文の校正は来週。",
 			   PII_PERSON, "石原"),
