@@ -1060,8 +1060,36 @@ static int letter_placeholder(const struct pii__text *t, const struct pii_span *
 	return letters >= 3;
 }
 
+/* A task's status mark after the task and a space (鍵交換 済, 書類返送 未,
+ * 確認 了; twenty-sixth round (e)): one kanji of a checklist's marks
+ * ending its item (the line's end, a space, 、 or 。) after a space and
+ * a word of 2+ kanji ENAMDICT lists as no surname. 田中 済 (a surname and
+ * a given name) stays. */
+static int status_mark(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const uint32_t marks[] = {0x6E08 /* 済 */, 0x672A /* 未 */, 0x4E86 /* 了 */,
+					 0x5B8C /* 完 */, 0x53EF /* 可 */, 0x5426 /* 否 */};
+	size_t s = sp->start;
+	if (sp->end != s + 1 || s < 3 || t->cp[s - 1] != ' ' || !pii__is_kanji(t->cp[s - 2]))
+		return 0;
+	int mark = 0;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		mark |= t->cp[s] == marks[k];
+	uint32_t f = sp->end < t->n ? t->cp[sp->end] : '\n';
+	if (!mark || !(f == '\n' || f == ' ' || f == 0x3001 || f == 0x3002))
+		return 0;
+	size_t a = s - 1;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && s - 1 - a < 8)
+		a--;
+	const struct pii__names *names = pii__names_get();
+	return s - 1 - a >= 2 &&
+	       !(names && (pii__names_lookup(names, t->cp + a, s - 1 - a) & PII_NAME_SURNAME));
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (status_mark(t, sp))
+		return 1;
 	if (pii__is_word(t, sp->start, sp->end, person_countries))
 		return 1;
 	if (pii__is_alpha(t->cp[sp->start]) && letter_placeholder(t, sp))

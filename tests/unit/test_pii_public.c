@@ -975,6 +975,9 @@ TEST(twenty_sixth_round_e)
 			   PII_PERSON, "石原"),
 		  1);
 	CHECK_INT(count_type("検討会\n出席：市民課長、区政課長、市福祉課、県保健所", PII_PERSON), 0);
+	/* a task's status mark after a space is no given name; after a
+	 * surname it stays one */
+	CHECK_INT(count_type("・書類返送 済\n・面談日程 未", PII_PERSON), 0);
 	/* a source at a numbered item's start; an office there is none */
 	CHECK_INT(has_span("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 石原より、案内文の校正は来週。",
 			   PII_PERSON, "石原"),
