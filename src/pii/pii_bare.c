@@ -6669,6 +6669,31 @@ static void attendees_after_role(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A foreign resident's given name in Latin letters opening a line as its
+ * subject (Joyは夜勤のため…, Pauloが来庁; twenty-sixth round (e)): one word
+ * of a capital and 2-11 small letters at a line's start before は or が,
+ * not a word of the Latin stop lists (Zoomは, Excelは: products and
+ * offices), in a text where something else personal was found (a name, a
+ * phone number: the note is about a person). */
+static void latin_subject_at_line_start(const struct pii__text *t, struct pii__cands *c)
+{
+	int other = 0;
+	for (size_t k = 0; k < c->n && !other; k++)
+		other = c->v[k].confidence > 0.5;
+	for (size_t ls = 0; other && ls < t->n; ls = pii__line_end(t, ls) + 1) {
+		if (!pii__is_upper(t->cp[ls]))
+			continue;
+		size_t e = ls + 1;
+		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z' && e - ls < 13)
+			e++;
+		if (e - ls < 3 || e - ls > 12 || e >= t->n ||
+		    !(t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x304C /* が */) ||
+		    pii__latin_stop_word(t, ls, e) || any_overlaps(c, ls, e))
+			continue;
+		pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
+	}
+}
+
 /* Whether q holds a separator of a name's forms written side by side: a
  * tab, /, a bracket or a line's end. */
 static int forms_sep_at(const struct pii__text *t, size_t q)
@@ -6820,6 +6845,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0x51FA /* 出 */) || pii__may_have(t, 0x53C2 /* 参 */) ||
 	     pii__may_have(t, 0x540C /* 同 */)))
 		attendees_after_role(names, t, c);
+	if (pii__may_have_alpha(t) &&
+	    (pii__may_have(t, 0x306F /* は */) || pii__may_have(t, 0x304C /* が */)))
+		latin_subject_at_line_start(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

@@ -975,6 +975,11 @@ TEST(twenty_sixth_round_e)
 			   PII_PERSON, "石原"),
 		  1);
 	CHECK_INT(count_type("検討会\n出席：市民課長、区政課長、市福祉課、県保健所", PII_PERSON), 0);
+	/* a Latin given name opening a line as its subject, in a note about a
+	 * person; a product there, or a note with nothing personal, is none */
+	CHECK_INT(has_span("Marcoは夜勤明け。携帯 090-1111-2222。", PII_PERSON, "Marco"), 1);
+	CHECK_INT(count_type("Zoomは使えますか。携帯 090-1111-2222", PII_PERSON), 0);
+	CHECK_INT(count_type("Dropboxは使えますか。", PII_PERSON), 0);
 	/* a task's status mark after a space is no given name; after a
 	 * surname it stays one */
 	CHECK_INT(count_type("・書類返送 済\n・面談日程 未", PII_PERSON), 0);
