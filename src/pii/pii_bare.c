@@ -6694,6 +6694,29 @@ static void latin_subject_at_line_start(const struct pii__text *t, struct pii__c
 	}
 }
 
+/* A surname that opens with a small particle (dela Cruzさん, van Dijk
+ * 様; twenty-sixth round (e)): a particle of pii__latin_particle() at a
+ * line's start or after a space or a bracket, a space, then a name in
+ * Latin letters found: the particle is the name's. */
+static void latin_particle_opening(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || s < 3 || t->cp[s - 1] != ' ' ||
+		    !pii__is_latin_upper(t->cp[s]))
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && t->cp[a - 1] >= 'a' && t->cp[a - 1] <= 'z' && s - 1 - a < 6)
+			a--;
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (a == s - 1 || !(b == '\n' || b == ' ' || b == '(' || b == 0x3001) ||
+		    !pii__latin_particle(t, a, s - 1))
+			continue;
+		pii__span_set(v, t, a, v->end);
+	}
+}
+
 /* Whether q holds a separator of a name's forms written side by side: a
  * tab, /, a bracket or a line's end. */
 static int forms_sep_at(const struct pii__text *t, size_t q)
@@ -6848,6 +6871,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) &&
 	    (pii__may_have(t, 0x306F /* は */) || pii__may_have(t, 0x304C /* が */)))
 		latin_subject_at_line_start(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, ' '))
+		latin_particle_opening(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

@@ -980,6 +980,9 @@ TEST(twenty_sixth_round_e)
 	CHECK_INT(has_span("Marcoは夜勤明け。携帯 090-1111-2222。", PII_PERSON, "Marco"), 1);
 	CHECK_INT(count_type("Zoomは使えますか。携帯 090-1111-2222", PII_PERSON), 0);
 	CHECK_INT(count_type("Dropboxは使えますか。", PII_PERSON), 0);
+	/* a surname opening with a small particle; a Latin phrase is none */
+	CHECK_INT(has_span("delos Reyesさん（フィリピン）の件。", PII_PERSON, "delos Reyes"), 1);
+	CHECK_INT(count_type("de facto の基準", PII_PERSON), 0);
 	/* a task's status mark after a space is no given name; after a
 	 * surname it stays one */
 	CHECK_INT(count_type("・書類返送 済\n・面談日程 未", PII_PERSON), 0);
