@@ -1283,7 +1283,12 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 			return;
 		unsigned f = ks == KS_NONE ? pii__names_lookup(names, t->cp + g, e - g)
 					   : pii__names_lookup_kana(names, t->cp + g, e - g);
-		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || (f & PII_NAME_PLACE))
+		/* a given name that names a place too, glued to the relation
+		 * and the subject (夫隼人が死亡; twenty-sixth round (e)): a
+		 * place is not said so (夫の大阪が…) */
+		int subject = g == i + m && ks == KS_NONE &&
+			      (t->cp[e] == 0x304C /* が */ || t->cp[e] == 0x306F /* は */);
+		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || ((f & PII_NAME_PLACE) && !subject))
 			return;
 	}
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -3317,8 +3322,11 @@ static void register_name_field(const struct pii__names *names, const struct pii
 		return;
 	size_t a = i;
 	while (a > 0 && i - a < 6 && t->cp[a - 1] != '\n' && t->cp[a - 1] != ' ' &&
-	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001)
+	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001 && t->cp[a - 1] != '(')
 		a--;
+	/* the label opening brackets after a name (佐藤 麗華（旧姓 王）):
+	 * a surname of one kanji closing them will do (twenty-sixth round (e)) */
+	int bracket = a > 0 && t->cp[a - 1] == '(';
 	int given = pii__is_word(t, a, i, given_labels);
 	if (!given && !pii__is_word(t, a, i, surname_labels))
 		return;
@@ -3331,11 +3339,22 @@ static void register_name_field(const struct pii__names *names, const struct pii
 	size_t e = name_script_run(t, g, 0, &kanji);
 	if (e == g || (!kanji && !given))
 		return;
-	if ((kanji && (e - g > 3 || (!given && e - g < 2))) || (!kanji && (e - g < 2 || e - g > 4)))
+	int one = bracket && !given && kanji && e - g == 1 && e < t->n && t->cp[e] == ')';
+	/* the brackets follow a name found (not a form's note: （旧姓 中）を記入) */
+	for (size_t k = 0, seen = 0; one && !seen; k++) {
+		if (k == c->n)
+			one = 0;
+		else
+			seen = c->v[k].type == PII_PERSON && c->v[k].end + 1 == a &&
+			       c->v[k].confidence > 0.01;
+	}
+	if ((kanji && (e - g > 3 || (!given && e - g < 2 && !one))) ||
+	    (!kanji && (e - g < 2 || e - g > 4)))
 		return;
 	if (e < t->n) {
 		uint32_t q = t->cp[e];
-		if (!(q == ' ' || q == '(' || q == 0x3001 || q == ',' || q == '/' || pii__is_boundary(q)))
+		if (!(q == ' ' || q == '(' || q == 0x3001 || q == ',' || q == '/' || pii__is_boundary(q) ||
+		      (bracket && q == ')')))
 			return;
 	}
 	unsigned f;
@@ -3343,6 +3362,8 @@ static void register_name_field(const struct pii__names *names, const struct pii
 		f = kanji ? pii__names_lookup(names, t->cp + g, e - g) &
 				    (PII_NAME_GIVEN | PII_NAME_PERSON_U)
 			  : pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA;
+	else if (one)
+		f = pii__names_lookup(names, t->cp + g, 1) & PII_NAME_SURNAME;
 	else
 		f = (unsigned)bare_surname(names, t, g, e);
 	if (!f || word_exact(t, g, e, not_surnames) || person_covers(c, g, e, budget))
@@ -4002,6 +4023,35 @@ static size_t sixth_cue(const struct pii__text *t, size_t i, const struct pii__k
 	return i;
 }
 
+/* A child named by a given name after 子ども or 子供 and の (子どもの健太の
+ * パスポート, 子供の美咲が…; twenty-sixth round (e)): the word is no
+ * relation of relatives (子 opens too many words), so it is read here as
+ * relatives_named() reads 娘の: 2-3 kanji ENAMDICT lists as a given name
+ * (a place too, unless the text writes it as one), then a particle of
+ * name_particles. 子どもの教育が (no given name) is none. */
+static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			      size_t e);
+static void child_named(const struct pii__names *names, const struct pii__text *t,
+			struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x5B50 /* 子 */); i + 5 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5B50)) {
+		size_t g = pii__match(t, i, "子どもの") ? i + 4 : pii__match(t, i, "子供の") ? i + 3 : 0;
+		if (!g || (i > 0 && pii__is_kanji(t->cp[i - 1])))
+			continue;
+		size_t e = g;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - g < 4)
+			e++;
+		if (e - g < 2 || e - g > 3 || e >= t->n || !pii__match_any(t, e, name_particles) ||
+		    word_exact(t, g, e, not_surnames) || person_overlaps(c, g, e))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
+		if (!(f & PII_NAME_GIVEN) || word_is_place_here(t, c, g, e))
+			continue;
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+	}
+}
+
 static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -4030,6 +4080,8 @@ static void names_sixth_round(const struct pii__text *t, struct pii__cands *c)
 			relatives_named(names, t, c, i);
 		}
 	}
+	if (pii__may_have(t, 0x5B50 /* 子 */) && pii__may_have(t, 0x306E /* の */))
+		child_named(names, t, c);
 	surnames_completed(names, t, c);
 	if (pii__may_have(t, '('))
 		given_before_relation(names, t, c);
@@ -5601,6 +5653,10 @@ static const char *const staff_roles_no[] = {
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW", NULL,
 };
 
+/* Katakana words that close an office's name before の and a member's
+ * introduction (地域包括支援センターの…です). */
+static const char *const org_intro_words[] = {"センター", "ステーション", NULL};
+
 /* A staff member's surname after their role and の, before a particle
  * (ケアマネの坂本が12/4に訪問予定, ご不明な点は担当の小笠原まで;
  * twenty-first round (a)): the word name_word_alone() takes (two to four
@@ -5616,12 +5672,22 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		/* the role's word ends right before の (indexed by its last
 		 * code point) */
-		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0)
-			continue;
+		/* or an office's or a body's name (…社会福祉協議会の内山です。):
+		 * then only です, a member's introduction (twenty-sixth round (e)) */
+		int org = 0;
+		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0) {
+			uint32_t u = i ? t->cp[i - 1] : 0;
+			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
+			      u == 0x6240 /* 所 */ || u == 0x5C40 /* 局 */ || u == 0x9928 /* 館 */ ||
+			      pii__ends_with(t, 0, i, org_intro_words);
+			if (!org)
+				continue;
+		}
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
 			q++;
 		if (q - s < 2 || q >= t->n || !pii__match_any(t, q, after) ||
+		    (org && !pii__match(t, q, "です")) ||
 		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
 		    person_overlaps(c, s, q))
 			continue;
@@ -5721,7 +5787,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0x8AB2 /* 課 */) || pii__may_have(t, 0x4FC2 /* 係 */) ||
 	     pii__may_have(t, 0x5BA4 /* 室 */) || pii__may_have(t, 0x54E1 /* 員 */)))
 		surname_after_unit(names, t, c);
-	if (names && pii__may_have(t, 0x306E /* の */) && pii__may_have_any(t, staff_roles_no))
+	if (names && pii__may_have(t, 0x306E /* の */) &&
+	    (pii__may_have_any(t, staff_roles_no) ||
+	     (pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x3059 /* す */))))
 		surname_after_role_no(names, t, c);
 }
 
@@ -5919,8 +5987,11 @@ static int memo_glued_role_ends(const struct pii__text *t, size_t a, size_t e)
 	if (e <= a)
 		return 0;
 	uint32_t l = t->cp[e - 1];
+	/* or a role of case work (民生委員松永に連絡, …の担当石原が申請;
+	 * twenty-sixth round (e)) */
 	return l == 0x4FC2 /* 係 */ || l == 0x8AB2 /* 課 */ || l == 0x73ED /* 班 */ ||
-	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5);
+	       l == 0x5BA4 /* 室 */ || (l == 0x5F53 /* 当 */ && e - a >= 2 && t->cp[e - 2] == 0x62C5) ||
+	       (l == 0x54E1 /* 員 */ && pii__ending_word(t, e > a + 5 ? e - 5 : a, e, staff_roles_no) >= 0);
 }
 
 /* The particles that name a memo's staff (は, が, に; から and より in a
@@ -6037,7 +6108,10 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		a--;
 	uint32_t b = a ? t->cp[a - 1] : '\n';
 	/* …から opens the clause of a hand-over's addressee (係長から上遠野へ：) */
-	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 ||
+	/* の before a role glued to the surname (受入先の担当前原が…) is read
+	 * below, where the role must be found */
+	int after_no = b == 0x306E /* の */;
+	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == 0x3002 || after_no ||
 	      b == 0x306F /* は */ || b == ' ' || b == 0x3092 /* を (…を青田が代行) */ ||
 	      (b == 0x3089 /* ら */ && a >= 2 && t->cp[a - 2] == 0x304B /* か */)))
 		return 0;
@@ -6052,7 +6126,10 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		a = p - l;
 		glued = 1;
 	}
-	if (p - a < 2)
+	/* after の only a person's role (担当, 委員), not a unit's word
+	 * (学童の退室|時間について) */
+	if (p - a < 2 || (after_no && (!glued || (t->cp[a - 1] != 0x5F53 /* 当 */ &&
+						  t->cp[a - 1] != 0x54E1 /* 員 */))))
 		return 0;
 	int act = memo_act_after(t, c, p, m);
 	if (act < 2) {
@@ -6061,8 +6138,17 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	}
 	/* a topic or a source set off by 、 at a clause's start (荒木は、…と
 	 * 指摘, ⏎青田より、…; twenty-fifth round (e)): weak evidence */
+	/* or at a numbered item's start (⏎2. 荒木より、…; twenty-sixth round
+	 * (e)) */
+	int item = 0;
+	if (b == ' ' && a >= 3 && t->cp[a - 2] == '.') {
+		size_t d = a - 2;
+		while (d > 0 && pii__is_digit(t->cp[d - 1]) && a - 2 - d < 2)
+			d--;
+		item = d < a - 2 && (d == 0 || t->cp[d - 1] == '\n');
+	}
 	if (!act && p + m < t->n && t->cp[p + m] == 0x3001 && t->cp[p] != 0x304C &&
-	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002))
+	    t->cp[p] != 0x306B && (b == '\n' || b == 0x3002 || item))
 		act = 1;
 	/* a role glued before says a member by itself (担当草野に注意喚起済み):
 	 * weak evidence after any of the particles */
@@ -6221,6 +6307,24 @@ static void surname_joined_by_to(const struct pii__names *names, const struct pi
 			continue;
 		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
 	}
+	/* and the surname after と, the name found opening the clause (石田と
+	 * 本間は7時集合; twenty-sixth round (e)), before は, が or で */
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.end + 4 > t->n ||
+		    t->cp[v.end] != 0x3068 /* と */)
+			continue;
+		uint32_t b = v.start ? t->cp[v.start - 1] : '\n';
+		size_t a = v.end + 1, e = kanji_run_end(t, a);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (!(b == '\n' || b == 0x3001 || b == 0x3002 || b == 0x30FB || b == ' ') ||
+		    e - a < 2 || e - a > 3 ||
+		    !(f == 0x306F /* は */ || f == 0x304C /* が */ || f == 0x3067 /* で */) ||
+		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e) ||
+		    word_is_place_here(t, c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
 }
 
 #define CHILD_NAMES_MAX 6 /* names in the brackets after a count of children */
@@ -6313,6 +6417,389 @@ static void chat_mentions(const struct pii__names *names, const struct pii__text
 		    !person_elsewhere(c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+#define CHANNEL_HANDLES_MAX 16 /* speaker lines of a channel's log read */
+
+/* The end of a chat handle opening the line at ls (after a bracket such
+ * as [Slack #kodomo] and a space, if any; *hs its start), or 0: a user
+ * name of small Latin letters, digits, . _ or - (kobayashi.y, tanaka_m,
+ * ueda) or of 2-5 hiragana (はやし), then a colon, or a space, H:MM or
+ * HH:MM and a space (tanaka_m 11:40 …). */
+static size_t channel_handle_end(const struct pii__text *t, size_t ls, size_t *hs)
+{
+	size_t s = speaker_start(t, ls), e = s;
+	*hs = s;
+	if (s >= t->n)
+		return 0;
+	if (t->cp[s] >= 'a' && t->cp[s] <= 'z') {
+		while (e < t->n && e - s <= 20 &&
+		       ((t->cp[e] >= 'a' && t->cp[e] <= 'z') || pii__is_digit(t->cp[e]) ||
+			t->cp[e] == '.' || t->cp[e] == '_' || t->cp[e] == '-'))
+			e++;
+		if (e - s < 2 || e - s > 20 || !pii__is_alnum(t->cp[e - 1]))
+			return 0;
+	} else {
+		while (e < t->n && pii__is_hira(t->cp[e]) && e - s <= 5)
+			e++;
+		if (e - s < 2 || e - s > 5)
+			return 0;
+	}
+	if (e < t->n && t->cp[e] == ':')
+		return e;
+	size_t d = e + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - e <= 2)
+		d++;
+	if (e < t->n && t->cp[e] == ' ' && d > e + 1 && d - e <= 3 && d + 3 < t->n &&
+	    t->cp[d] == ':' && pii__is_digit(t->cp[d + 1]) && pii__is_digit(t->cp[d + 2]) &&
+	    t->cp[d + 3] == ' ')
+		return e;
+	return 0;
+}
+
+/* The speakers of a log copied from a team chat's channel (Slack #kokuho⏎
+ * kobayashi.y: …⏎ueda: …, [Slack #kodomo] はやし: …⏎おおた: …; twenty-sixth
+ * round (e)): a channel's name (# and a small letter after a space, [ or
+ * a line's start) and, from its line on, two lines or more that open with
+ * a handle (channel_handle_end()); each handle is a user's name. One
+ * line alone (a bot's notice) is none, and so is a handle ending in bot;
+ * a form's labels (name:, from:) stand in no channel. */
+static void channel_handles(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t ch = t->n;
+	for (size_t i = pii__find_cp(t, 0, '#'); i + 1 < t->n; i = pii__find_cp(t, i + 1, '#'))
+		if ((i == 0 || t->cp[i - 1] == ' ' || t->cp[i - 1] == '[' || t->cp[i - 1] == '\n') &&
+		    t->cp[i + 1] >= 'a' && t->cp[i + 1] <= 'z') {
+			ch = i;
+			break;
+		}
+	if (ch >= t->n)
+		return;
+	while (ch > 0 && t->cp[ch - 1] != '\n')
+		ch--;
+	size_t hs[CHANNEL_HANDLES_MAX], he[CHANNEL_HANDLES_MAX], n = 0;
+	for (size_t ls = ch; ls < t->n && n < CHANNEL_HANDLES_MAX;
+	     ls = pii__line_end(t, ls) + 1) {
+		size_t s = 0, e = channel_handle_end(t, ls, &s);
+		if (e && !(e - s >= 3 && pii__match(t, e - 3, "bot"))) {
+			hs[n] = s;
+			he[n++] = e;
+		}
+	}
+	for (size_t k = 0; n >= 2 && k < n; k++)
+		if (!any_overlaps(c, hs[k], he[k]))
+			pii__cand_add(c, t, hs[k], he[k], PII_PERSON, 0.8);
+}
+
+/* One word of Latin letters in [s, e), a capital first (Pereira, HAKIM). */
+static int latin_capital_word(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e - s < 2 || e - s > 20 || !pii__is_latin_upper(t->cp[s]))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_latin(t->cp[q]))
+			return 0;
+	return 1;
+}
+
+/* A foreign resident's surname opening a headerless row of a table, the
+ * given name in the next cell (Pereira⇥Thiago⇥1990/02/14⇥…; twenty-sixth
+ * round (e)): one word of Latin letters with a capital first as the
+ * line's first cell, right before a tab and a cell that is one Latin word
+ * found as a name, in a row of three cells or more. A first cell before
+ * no name (Excel⇥Word⇥…) is none. */
+static void latin_row_surname(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || s < 3 || t->cp[s - 1] != ' ' ||
+		    !pii__raw_tab(t, s - 1) || !latin_capital_word(t, s, e) || e >= t->n ||
+		    t->cp[e] != ' ' || !pii__raw_tab(t, e))
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && pii__is_latin(t->cp[a - 1]) && s - a < 22)
+			a--;
+		if ((a > 0 && t->cp[a - 1] != '\n') || !latin_capital_word(t, a, s - 1) ||
+		    pii__latin_stop_word(t, a, s - 1) || any_overlaps(c, a, s - 1))
+			continue;
+		pii__cand_add(c, t, a, s - 1, PII_PERSON, 0.8);
+	}
+}
+
+/* The Latin surname glued before the word at i of length m
+ * (latin_household()). */
+static void latin_household_at(const struct pii__text *t, struct pii__cands *c, size_t i, size_t m)
+{
+	if (m == 1 && i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
+		return;
+	size_t a = i;
+	while (a > 0 && pii__is_alpha(t->cp[a - 1]) && i - a < 16)
+		a--;
+	if (i - a < 3 || i - a > 15 || !pii__is_upper(t->cp[a]))
+		return;
+	for (size_t q = a + 1; q < i; q++)
+		if (pii__is_upper(t->cp[q]))
+			return;
+	uint32_t b = a ? t->cp[a - 1] : '\n';
+	if (!(b == '\n' || b == 0x30FB /* ・ */ || b == 0x3001 || b == ' ' || b == '(') ||
+	    pii__latin_stop_word(t, a, i) || any_overlaps(c, a, i))
+		return;
+	pii__cand_add(c, t, a, i, PII_PERSON, 0.8);
+}
+
+/* A household named by a foreign surname in Latin letters (・Flores世帯
+ * 鍵交換 済, Silva宅へ訪問; twenty-sixth round (e)): one word of a
+ * capital and small letters (3-15) glued before 世帯, or before 宅 with
+ * no kanji after it (Amazon宅配 is a delivery), after the line's start,
+ * ・, 、, a space or a bracket. Capitals alone (IT世帯) are none. */
+static void latin_household(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 3, 0x5B85 /* 宅 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5B85))
+		latin_household_at(t, c, i, 1);
+	for (size_t i = pii__find_cp(t, 3, 0x4E16 /* 世 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x4E16))
+		if (t->cp[i + 1] == 0x5E2F /* 帯 */)
+			latin_household_at(t, c, i, 2);
+}
+
+/* A member's surname before their role in brackets, the source of a
+ * memo (郡山（相談員）より：…, 西田（保健師）から; twenty-sixth round (e)):
+ * 2-3 kanji ENAMDICT lists as a surname opening a line or a clause, then
+ * a role of glued_roles or staff_roles_no alone in the brackets, then
+ * より, から or a colon. A place's note (中央（東口）より) holds no role. */
+static void surname_before_role_bracket(const struct pii__names *names, const struct pii__text *t,
+					struct pii__cands *c)
+{
+	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t a = o;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 4)
+			a--;
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (o - a < 2 || o - a > 3 ||
+		    !(b == '\n' || b == 0x3002 || b == 0x3001 || b == 0x30FB || b == ' '))
+			continue;
+		size_t m = pii__match_any(t, o + 1, glued_roles);
+		if (!m)
+			m = pii__match_any(t, o + 1, staff_roles_no);
+		size_t f = o + 1 + m;
+		if (!m || f + 1 >= t->n || t->cp[f] != ')' ||
+		    !(t->cp[f + 1] == ':' || pii__match(t, f + 1, "より") || pii__match(t, f + 1, "から")) ||
+		    !bare_surname(names, t, a, o) || any_overlaps(c, a, o))
+			continue;
+		pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+	}
+}
+
+/* A member's surname glued before their profession in running text
+ * (診療所の石原看護師が…, 、松永保健師に連絡; twenty-sixth round (e)): a role
+ * of glued_roles ending a run of kanji whose first 2-3 kanji ENAMDICT
+ * lists as a surname, the run after の, 、, 。, a space or a line's start,
+ * then a particle (が, は, に, と, から, より), 、 or 。, in a text that names
+ * someone else. A word before the role (訪問看護師, 地区担当保健師) is no
+ * surname, or longer. */
+static void surname_before_glued_role(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	for (size_t a = 0; a + 3 < t->n; a++) {
+		a = skip_to_space_or_kanji(t, a);
+		if (a + 3 >= t->n || !pii__is_kanji(t->cp[a]))
+			continue;
+		size_t r = kanji_run_end(t, a);
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (!(b == '\n' || b == 0x306E /* の */ || b == 0x3001 || b == 0x3002 || b == ' ')) {
+			a = r;
+			continue;
+		}
+		/* the role ends the run (石原看護師) or follows it in katakana
+		 * (松永ケアマネ) */
+		for (size_t i = a + 2; i <= a + 3 && i <= r; i++) {
+			size_t m = pii__match_any(t, i, glued_roles);
+			if (!m || (i < r ? i + m != r : 0))
+				continue;
+			uint32_t f = i + m < t->n ? t->cp[i + m] : '\n';
+			if (!(f == 0x304C /* が */ || f == 0x306F /* は */ || f == 0x306B /* に */ ||
+			      f == 0x3068 /* と */ || f == 0x3001 || f == 0x3002 ||
+			      pii__match(t, i + m, "から") || pii__match(t, i + m, "より")) ||
+			    !bare_surname(names, t, a, i) || any_overlaps(c, a, i) ||
+			    !person_elsewhere(c, a, i) || word_is_place_here(t, c, a, i))
+				continue;
+			pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+			break;
+		}
+		a = r;
+	}
+}
+
+/* Labels of a meeting's attendees (出席：…, 参加者：…). */
+static const char *const attendee_labels[] = {"出席", "出席者", "参加者", "同席", "同席者", NULL};
+
+/* Staff in a meeting's list of attendees, each glued after their role or
+ * unit (出席：…、相談支援専門員石原、市福祉課森; twenty-sixth round (e)): a
+ * label of attendee_labels opening its line, a colon, then items parted by
+ * 、 to the line's end; an item whose kanji end in a role
+ * (memo_glued_role_ends(): a unit, 担当, a role of case work; or one of
+ * glued_roles: 相談支援専門員, 保健師) and 2-3 kanji ENAMDICT lists as a
+ * surname (bare_surname()). An item of a role alone (市福祉課, 市民課長)
+ * is none; so is a surname of one kanji (…課長: 長 is one). */
+static void attendees_after_role(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, ':'); i < t->n; i = pii__find_cp(t, i + 1, ':')) {
+		size_t ls = i;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 4)
+			ls--;
+		if ((ls > 0 && t->cp[ls - 1] != '\n') || !pii__is_word(t, ls, i, attendee_labels))
+			continue;
+		size_t le = pii__line_end(t, i);
+		for (size_t a = i + 1; a < le;) {
+			size_t q = a;
+			while (q < le && t->cp[q] != 0x3001)
+				q++;
+			/* the item's kanji run ending at q */
+			size_t r = q;
+			while (r > a && pii__is_kanji(t->cp[r - 1]) && q - r < 12)
+				r--;
+			for (size_t l = 3; l >= 2 && q - r > l; l--) {
+				size_t s = q - l;
+				if (!memo_glued_role_ends(t, r, s) &&
+				    pii__ending_word(t, s > r + 5 ? s - 5 : r, s, glued_roles) < 0)
+					continue;
+				if (bare_surname(names, t, s, q) && !any_overlaps(c, s, q))
+					pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+				break;
+			}
+			a = q + 1;
+		}
+	}
+}
+
+/* A foreign resident's given name in Latin letters opening a line as its
+ * subject (Joyは夜勤のため…, Pauloが来庁; twenty-sixth round (e)): one word
+ * of a capital and 2-11 small letters at a line's start before は or が,
+ * not a word of the Latin stop lists (Zoomは, Excelは: products and
+ * offices), in a text where something else personal was found (a name, a
+ * phone number: the note is about a person). */
+static void latin_subject_at_line_start(const struct pii__text *t, struct pii__cands *c)
+{
+	int other = 0;
+	for (size_t k = 0; k < c->n && !other; k++)
+		other = c->v[k].confidence > 0.5;
+	for (size_t ls = 0; other && ls < t->n; ls = pii__line_end(t, ls) + 1) {
+		if (!pii__is_upper(t->cp[ls]))
+			continue;
+		size_t e = ls + 1;
+		while (e < t->n && t->cp[e] >= 'a' && t->cp[e] <= 'z' && e - ls < 13)
+			e++;
+		if (e - ls < 3 || e - ls > 12 || e >= t->n ||
+		    !(t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x304C /* が */) ||
+		    pii__latin_stop_word(t, ls, e) || any_overlaps(c, ls, e))
+			continue;
+		pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A surname that opens with a small particle (dela Cruzさん, van Dijk
+ * 様; twenty-sixth round (e)): a particle of pii__latin_particle() at a
+ * line's start or after a space or a bracket, a space, then a name in
+ * Latin letters found: the particle is the name's. */
+static void latin_particle_opening(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || s < 3 || t->cp[s - 1] != ' ' ||
+		    !pii__is_latin_upper(t->cp[s]))
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && t->cp[a - 1] >= 'a' && t->cp[a - 1] <= 'z' && s - 1 - a < 6)
+			a--;
+		uint32_t b = a ? t->cp[a - 1] : '\n';
+		if (a == s - 1 || !(b == '\n' || b == ' ' || b == '(' || b == 0x3001) ||
+		    !pii__latin_particle(t, a, s - 1))
+			continue;
+		pii__span_set(v, t, a, v->end);
+	}
+}
+
+/* Whether q holds a separator of a name's forms written side by side: a
+ * tab, /, a bracket or a line's end. */
+static int forms_sep_at(const struct pii__text *t, size_t q)
+{
+	uint32_t ch = t->cp[q];
+	return ch == '/' || ch == '(' || ch == ')' || ch == '\n' || (ch == ' ' && pii__raw_tab(t, q));
+}
+
+/* The item of kanji or of katakana (1-8 code points, one inner space
+ * allowed: 李 娜, チョウ ビン) starting at the first code point after the
+ * separators and spaces from q, closed by a separator or the text's end;
+ * its start and end in *s and *e, its script (1 kanji, 2 katakana) or 0. */
+static int forms_item(const struct pii__text *t, size_t q, size_t *s, size_t *e)
+{
+	int seps = 0;
+	while (q < t->n && (t->cp[q] == ' ' || forms_sep_at(t, q)) && seps < 4)
+		seps += forms_sep_at(t, q++);
+	if (!seps || q >= t->n)
+		return 0;
+	int kanji = pii__is_kanji(t->cp[q]);
+	if (!kanji && !pii__is_kata(t->cp[q]))
+		return 0;
+	size_t r = q;
+	int spaces = 0;
+	while (r < t->n && r - q < 9) {
+		uint32_t ch = t->cp[r];
+		if (kanji ? pii__is_kanji(ch) : pii__is_kata(ch))
+			r++;
+		else if (ch == ' ' && !pii__raw_tab(t, r) && !spaces && r + 1 < t->n &&
+			 (kanji ? pii__is_kanji(t->cp[r + 1]) : pii__is_kata(t->cp[r + 1]))) {
+			spaces++;
+			r++;
+		} else
+			break;
+	}
+	size_t f = r;
+	while (f < t->n && t->cp[f] == ' ' && !pii__raw_tab(t, f))
+		f++;
+	if (r - q > 8 || (f < t->n && !forms_sep_at(t, f)))
+		return 0;
+	*s = q;
+	*e = r;
+	return kanji ? 1 : 2;
+}
+
+/* One name in three scripts side by side (Zhao Min (赵敏 / チョウ ビン),
+ * Zhang Hao⇥张浩⇥チョウ コウ, Li Na⏎リ ナ⏎李娜; twenty-sixth round (e)):
+ * after a name in Latin letters found, two items parted by tabs, /,
+ * brackets or lines (forms_item()), one of 2-4 kanji and one of two
+ * katakana words (a reading) in either order: both are the name's other
+ * forms (a Chinese name's simplified characters are in no dictionary).
+ * A name before one item only (Zhang Hao⇥住民税), before two of one
+ * script or before a country (…⏎国籍⇥フィリピン) is none. */
+static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || !pii__is_latin(t->cp[v->start]) ||
+		    !pii__is_latin(t->cp[v->end - 1]))
+			continue;
+		size_t s1, e1, s2, e2;
+		int a = forms_item(t, v->end, &s1, &e1);
+		int b = a ? forms_item(t, e1, &s2, &e2) : 0;
+		/* the katakana is a full name's reading, two words (チョウ ビン;
+		 * not ブラジル, ネパール: a country), the kanji 2-4 code points */
+		size_t ks = a == 2 ? s1 : s2, ke = a == 2 ? e1 : e2;
+		size_t hs = a == 1 ? s1 : s2, he = a == 1 ? e1 : e2;
+		if (!a || !b || a == b || he - hs < 2 || he - hs > 4 ||
+		    pii__find_cp(t, ks, ' ') >= ke)
+			continue;
+		if (!any_overlaps(c, s1, e1))
+			pii__cand_add(c, t, s1, e1, PII_PERSON, 0.8);
+		if (!any_overlaps(c, s2, e2))
+			pii__cand_add(c, t, s2, e2, PII_PERSON, 0.8);
 	}
 }
 
@@ -6478,6 +6965,31 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		hangul_full_names(t, c);
 		hangul_with_honorific(t, c);
 	}
+	/* twenty-sixth round (e) */
+	if (pii__may_have(t, '#') && pii__may_have(t, '\n'))
+		channel_handles(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, ' ')) /* a tab is folded to a space */
+		latin_row_surname(t, c);
+	if (pii__may_have_alpha(t) && (pii__may_have(t, 0x5B85 /* 宅 */) || pii__may_have(t, 0x5E2F /* 帯 */)))
+		latin_household(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have_class(t, PII_CUE_KATA) &&
+	    (pii__may_have(t, ' ') || pii__may_have(t, '\n') || pii__may_have(t, '(')))
+		name_in_three_scripts(t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, ')'))
+		surname_before_role_bracket(names, t, c);
+	if (person_elsewhere(c, 0, 0) &&
+	    (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x54E1 /* 員 */) ||
+	     pii__may_have_class(t, PII_CUE_KATA)))
+		surname_before_glued_role(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */) &&
+	    (pii__may_have(t, 0x51FA /* 出 */) || pii__may_have(t, 0x53C2 /* 参 */) ||
+	     pii__may_have(t, 0x540C /* 同 */)))
+		attendees_after_role(names, t, c);
+	if (pii__may_have_alpha(t) &&
+	    (pii__may_have(t, 0x306F /* は */) || pii__may_have(t, 0x304C /* が */)))
+		latin_subject_at_line_start(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, ' '))
+		latin_particle_opening(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */

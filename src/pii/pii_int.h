@@ -573,6 +573,9 @@ int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const s
  * (pii_person.c). */
 int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e);
 size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
+/* 1 when [s, e) is a small particle inside Latin names (da, van, dela;
+ * pii_person.c). */
+int pii__latin_particle(const struct pii__text *t, size_t s, size_t e);
 /* 1 when the word [s, e) is a common word said with ちゃん or くん (新人,
  * 先生, ワン, ママ), never a name (pii_bare.c). */
 int pii__chan_not_name(const struct pii__text *t, size_t s, size_t e);

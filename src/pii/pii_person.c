@@ -1325,7 +1325,9 @@ enum latin_word { LW_NONE, LW_CAP, LW_UPPER, LW_PARTICLE };
 /* Lower-case particles inside names (Lucas Oliveira da Silva). */
 static const char *const particles[] = {"da", "de", "do", "dos", "das", "del", "della", "di",
 					"du", "van", "von", "der", "den", "bin", "binti", "y",
-					"e", "al", "el", "la", "le", NULL};
+					"e", "al", "el", "la", "le",
+					/* Filipino surnames (dela Cruz, delos Reyes) */
+					"dela", "delos", NULL};
 /* Capitalised words that are form headings, not names, and acronyms, in
  * two lists of fewer than PII_KWLIST_MAX words each, so that both are
  * indexed (a longer list is compared word by word, over 300 of them). */
@@ -1379,7 +1381,9 @@ static const char *const latin_stop_more[] = {
 	/* the names of languages in their own tongue on a multilingual
 	 * notice (Tiếng Việt / English; fourteenth round (a)) */
 	"Tiếng", "Português", "Español", "Tagalog", "Bahasa", "Nepali", "Idioma", "Língua",
-	NULL,
+	/* I of a self-introduction in Indonesian and Malay (Saya Dewi …), as
+	 * My in English (twenty-sixth round (e)) */
+	"Saya", NULL,
 };
 
 /* Offices, taxes and insurances named in the residents' languages
@@ -1427,6 +1431,11 @@ static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
 int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e)
 {
 	return is_latin_stop(t, s, e);
+}
+
+int pii__latin_particle(const struct pii__text *t, size_t s, size_t e)
+{
+	return word_is(t, s, e, particles);
 }
 
 /* A word of Latin letters at i: capitalised, all upper case (2+ letters),

@@ -1093,9 +1093,58 @@ static int said_published(const struct pii__text *t, const struct pii__cands *c,
 	return 0;
 }
 
+/* A placeholder of one Latin letter written over and over (XXXX XXXX,
+ * xxx-xxxx): a dummy that masks a value, no one's name (twenty-sixth
+ * round (e)). */
+static int letter_placeholder(const struct pii__text *t, const struct pii_span *sp)
+{
+	uint32_t l = 0;
+	size_t letters = 0;
+	for (size_t q = sp->start; q < sp->end; q++) {
+		uint32_t ch = t->cp[q];
+		if (ch == ' ' || ch == '-')
+			continue;
+		if (!pii__is_alpha(ch) || (l && ch != l))
+			return 0;
+		l = ch;
+		letters++;
+	}
+	return letters >= 3;
+}
+
+/* A task's status mark after the task and a space (鍵交換 済, 書類返送 未,
+ * 確認 了; twenty-sixth round (e)): one kanji of a checklist's marks
+ * ending its item (the line's end, a space, 、 or 。) after a space and
+ * a word of 2+ kanji ENAMDICT lists as no surname. 田中 済 (a surname and
+ * a given name) stays. */
+static int status_mark(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const uint32_t marks[] = {0x6E08 /* 済 */, 0x672A /* 未 */, 0x4E86 /* 了 */,
+					 0x5B8C /* 完 */, 0x53EF /* 可 */, 0x5426 /* 否 */};
+	size_t s = sp->start;
+	if (sp->end != s + 1 || s < 3 || t->cp[s - 1] != ' ' || !pii__is_kanji(t->cp[s - 2]))
+		return 0;
+	int mark = 0;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		mark |= t->cp[s] == marks[k];
+	uint32_t f = sp->end < t->n ? t->cp[sp->end] : '\n';
+	if (!mark || !(f == '\n' || f == ' ' || f == 0x3001 || f == 0x3002))
+		return 0;
+	size_t a = s - 1;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && s - 1 - a < 8)
+		a--;
+	const struct pii__names *names = pii__names_get();
+	return s - 1 - a >= 2 &&
+	       !(names && (pii__names_lookup(names, t->cp + a, s - 1 - a) & PII_NAME_SURNAME));
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (status_mark(t, sp))
+		return 1;
 	if (pii__is_word(t, sp->start, sp->end, person_countries))
+		return 1;
+	if (pii__is_alpha(t->cp[sp->start]) && letter_placeholder(t, sp))
 		return 1;
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
 		return 1;
@@ -1166,6 +1215,15 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 			q++;
 		int head = q >= t->n || t->cp[q] == '\n' || t->cp[q] == 0x9078 /* 選 */ ||
 			   t->cp[q] == 0x69D8 /* 様 */ || t->cp[q] == 0x6BBF /* 殿 */;
+		/* or the head's full name follows, its parts spaced (岡崎市長
+		 * 中根 康浩は…; twenty-sixth round (e)); 田中市長 登壇 stays */
+		if (!head && q > sp->end + 2) {
+			size_t r = q;
+			while (r < t->n && pii__is_kanji(t->cp[r]) && r - q < 4)
+				r++;
+			head = r - q >= 1 && r - q <= 3 && r + 1 < t->n && t->cp[r] == ' ' &&
+			       pii__is_kanji(t->cp[r + 1]);
+		}
 		/* or 市 and a town's name to 町 or 村 follow (出雲|市長浜町B社
 		 * opening a list's line: a city and its town, no mayor;
 		 * twenty-fourth round (b)) */
@@ -1368,9 +1426,28 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 	while (q < sp->start && (pii__is_kanji(t->cp[q]) || pii__is_hira(t->cp[q]) ||
 				 pii__is_kata(t->cp[q])))
 		q++;
+	/* or the office closes the notice's line after a space or 。 (…の公募
+	 * について 豊田市長 太田 稔彦, （告示第431号）。新宿区長 吉住健一。;
+	 * twenty-sixth round (e)): the office is read back from the name */
+	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */) {
+		q = sp->start;
+		while (q > ls && sp->start - q < 12 && t->cp[q - 1] != 0x9577 /* 長 */ &&
+		       (pii__is_kanji(t->cp[q - 1]) || t->cp[q - 1] == ' '))
+			q--;
+		size_t a = q;
+		while (a > ls && q - a < 10 && (pii__is_kanji(t->cp[a - 1]) || pii__is_hira(t->cp[a - 1]) ||
+						pii__is_kata(t->cp[a - 1])))
+			a--;
+		if (a == ls || t->cp[q] != ' ' || q - a < 3 ||
+		    !(t->cp[a - 1] == ' ' || t->cp[a - 1] == 0x3002 /* 。 */))
+			return 0;
+	}
 	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
 	    !place_suffix(t->cp[q - 2]))
 		return 0;
+	/* the name ends the line, or 。 does */
+	if (le > q && t->cp[le - 1] == 0x3002)
+		le--;
 	for (size_t k = q; k < le; k++)
 		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
 		    !pii__is_kata(t->cp[k]))

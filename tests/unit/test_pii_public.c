@@ -1052,6 +1052,126 @@ TEST(twenty_sixth_round_d)
 	CHECK_INT(count_type("Result: Kitahama 2-1, Minato-ku", PII_ADDRESS), 0);
 }
 
+TEST(twenty_sixth_round_e)
+{
+	REQUIRE(setup());
+	/* a team chat's channel: the handles of two lines or more are names;
+	 * a bot's notice alone and a form's labels are none */
+	CHECK_INT(count_type("Teams #fukushi-madoguchi\nsuzuki.k: 書類は明日届きます\nmori: 承知しました",
+			     PII_PERSON),
+		  2);
+	CHECK_INT(has_span("[Chat #jidou] さとう: 午後の面談は2件\nかとう: 了解です", PII_PERSON,
+			   "かとう"),
+		  1);
+	CHECK_INT(has_span("#nenkin\nyamada_t 09:05 受付開始しました\nkimura 09:06 了解",
+			   PII_PERSON, "yamada_t"),
+		  1);
+	CHECK_INT(count_type("#kokuho-info\nbot: 受付は17時までです", PII_PERSON), 0);
+	CHECK_INT(count_type("name: 未記入\nfrom: 窓口\nto: 総務課", PII_PERSON), 0);
+	/* a mayor signing a notice at the end of its line, after a space or 。 */
+	CHECK_INT(count_type("令和9年1月5日 浜北市告示第12号 手数料の改定について 浜北市長 松下 義男",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("道路の廃止について（告示第77号）。港南区長 小松修一。", PII_PERSON), 0);
+	CHECK_INT(has_span("道路の件で港南区長 小松修一さんに相談した。", PII_PERSON, "小松修一"), 1);
+	/* a case worker glued after 委員, or after の and 担当; a unit's word
+	 * after の (退室|時間) stays none */
+	CHECK_INT(has_span("申出人 平田 和也さん宅、灯油切れ。民生委員松永に連絡済み。", PII_PERSON,
+			   "松永"),
+		  1);
+	CHECK_INT(has_span("申出人 平田 和也さんの件。受入先の担当石原が書類を作成した。", PII_PERSON,
+			   "石原"),
+		  1);
+	CHECK_INT(count_type("件名：教室の退室時間について（平田 和也の父です）", PII_PERSON), 1);
+	/* a foreign surname opening a headerless row before a given name found */
+	CHECK_INT(has_span("Oliveira\tMarcos\t1985/03/09\t080-1111-2222", PII_PERSON, "Oliveira"),
+		  1);
+	CHECK_INT(count_type("Excel\tWord\t2024/01/01\t更新", PII_PERSON), 0);
+	/* a household in Latin letters; capitals alone or a delivery are none */
+	CHECK_INT(has_span("・Moreira世帯 書類返送 済", PII_PERSON, "Moreira"), 1);
+	CHECK_INT(count_type("・IT世帯 調査票", PII_PERSON), 0);
+	CHECK_INT(count_type("Amazon宅配の不在票", PII_PERSON), 0);
+	/* a one-kanji maiden name closing brackets after a name; a form's note
+	 * stays none */
+	CHECK_INT(has_span("妻 平田 春香（旧姓 森）が来庁。", PII_PERSON, "森"), 1);
+	CHECK_INT(count_type("（旧姓 中）を記入してください。", PII_PERSON), 0);
+	/* one name in three scripts side by side; a country or a tax beside a
+	 * name is none */
+	CHECK_INT(count_type("Liu Yang (刘洋 / リュウ ヤン) 来庁。", PII_PERSON), 3);
+	CHECK_INT(count_type("Chen Jing\t陈静\tチン セイ\t住民税", PII_PERSON), 3);
+	CHECK_INT(count_type("Liu Yang\t住民税\t中国籍\t北区", PII_PERSON), 1);
+	CHECK_INT(count_type("Liu Yang\n国籍\tネパール", PII_PERSON), 1);
+	/* a surname joined by と after a name found; a member introducing
+	 * themselves after an office's name; an office's counter is none */
+	CHECK_INT(has_span("申出人 平田 和也さんの件、松永が訪問を担当。\n松永と石原は8時集合。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(count_type("本日は松永と東京で会議。", PII_PERSON) <= 1, 1);
+	CHECK_INT(has_span("港北市社会福祉協議会の杉森です。", PII_PERSON, "杉森"), 1);
+	CHECK_INT(count_type("市民課の窓口です。", PII_PERSON), 0);
+	/* a relative's given name that names a place too, as the subject */
+	CHECK_INT(has_span("妻隼人が届出。", PII_PERSON, "隼人") ||
+			  has_span("夫隼人は入院中。", PII_PERSON, "隼人"),
+		  1);
+	CHECK_INT(count_type("夫大阪が好き。", PII_PERSON), 0);
+	/* a member's surname before their role in brackets, a memo's source */
+	CHECK_INT(has_span("石原（保健師）より：平田 和也さんの健診結果、異常なし。", PII_PERSON,
+			   "石原"),
+		  1);
+	CHECK_INT(count_type("中央（東口）より：案内", PII_PERSON), 0);
+	/* a surname glued before a profession in running text; a word there
+	 * (訪問看護師, 地区担当保健師) is none */
+	CHECK_INT(has_span("申出人 平田 和也さん、薬が届かず。島の診療所の石原看護師が代替薬を調整。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(has_span("申出人 平田 和也さんの件、松永ケアマネから連絡あり。", PII_PERSON, "松永"),
+		  1);
+	CHECK_INT(count_type("申出人 平田 和也さん、薬が届かず。訪問看護師が代替薬を調整。", PII_PERSON),
+		  1);
+	CHECK_INT(count_type("申出人 平田 和也さんの件、地区担当保健師に連絡。", PII_PERSON), 1);
+	/* a child's given name after 子どもの; a word there is none */
+	CHECK_INT(has_span("本文：平田 春香です。子どもの美咲のパスポートは更新済みです。", PII_PERSON,
+			   "美咲"),
+		  1);
+	CHECK_INT(count_type("子どもの教育が大切です。子供の健康は大事。", PII_PERSON), 0);
+	/* staff glued after their role in a list of attendees; a unit or a
+	 * head alone is none */
+	CHECK_INT(has_span("ケース会議\n出席：平田 和也（本人）、母平田 春香、相談支援専門員石原\n本人は希望。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(count_type("検討会\n出席：市民課長、区政課長、市福祉課、県保健所", PII_PERSON), 0);
+	/* a Latin given name opening a line as its subject, in a note about a
+	 * person; a product there, or a note with nothing personal, is none */
+	CHECK_INT(has_span("Marcoは夜勤明け。携帯 090-1111-2222。", PII_PERSON, "Marco"), 1);
+	CHECK_INT(count_type("Zoomは使えますか。携帯 090-1111-2222", PII_PERSON), 0);
+	CHECK_INT(count_type("Dropboxは使えますか。", PII_PERSON), 0);
+	/* a surname opening with a small particle; a Latin phrase is none */
+	CHECK_INT(has_span("delos Reyesさん（フィリピン）の件。", PII_PERSON, "delos Reyes"), 1);
+	CHECK_INT(count_type("de facto の基準", PII_PERSON), 0);
+	/* a task's status mark after a space is no given name; after a
+	 * surname it stays one */
+	CHECK_INT(count_type("・書類返送 済\n・面談日程 未", PII_PERSON), 0);
+	/* a source at a numbered item's start; an office there is none */
+	CHECK_INT(has_span("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 石原より、案内文の校正は来週。",
+			   PII_PERSON, "石原"),
+		  1);
+	CHECK_INT(count_type("議事メモ\n1. 申出人 平田 和也さんの件、受付済み。\n2. 本庁より、案内文の校正は来週。",
+			     PII_PERSON),
+		  1);
+	/* a city before 市長 and the head's spaced full name is a place; a
+	 * surname before 市長 and a word stays the mayor's name */
+	CHECK_INT(has_span("浜北市長 松下 義男は、会見で発表した。", PII_PERSON, "浜北"), 0);
+	CHECK_INT(has_span("〔田中市長 登壇〕", PII_PERSON, "田中"), 1);
+	/* a placeholder of one letter over and over is no name */
+	CHECK_INT(count_type("例示には（XXXX XXXX）と書くこと。", PII_PERSON), 0);
+	CHECK_INT(has_span("申請者 Xavier Xu が来庁。", PII_PERSON, "Xavier Xu"), 1);
+	/* Indonesian's I is no part of the name after it */
+	CHECK_INT(count_type("Saya Dewi Lestari, mau tanya tentang kelas.", PII_PERSON) == 0 ||
+			  has_span("Saya Dewi Lestari, mau tanya tentang kelas.", PII_PERSON,
+				   "Dewi Lestari"),
+		  1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1063,4 +1183,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_fifth_round_d), T(address_without_its_town),
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
-	  T(kana_honorific_closes), T(twenty_sixth_round_d))
+	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e))
