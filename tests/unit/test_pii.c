@@ -522,7 +522,8 @@ TEST(evaluation_set_meets_targets)
 	 * out from the twenty-fifth and the model: first run (d6df406, nine
 	 * readings relabelled to the set's convention) P 0.958 R 0.910, after
 	 * the twenty-fifth round P 0.959 R 0.913 (docs/pii.md); trained on
-	 * since 2026-12-04 night */
+	 * since 2026-12-04 night, the twenty-sixth round's material: training
+	 * figure after it P 0.986 R 0.987 */
 	const char *learned14[] = {
 		"tests/data/pii/eval_blind138.txt", "tests/data/pii/eval_blind139.txt",
 		"tests/data/pii/eval_blind140.txt", "tests/data/pii/eval_blind141.txt",
@@ -530,8 +531,8 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/eval_blind144.txt", "tests/data/pii/eval_blind145.txt"};
 	CHECK(score_files(sc, learned14, YK_ARRAY_LEN(learned14), "blind batches 138-145", &recall,
 			  &precision) >= 830);
-	CHECK(recall >= 0.90);
-	CHECK(precision >= 0.95);
+	CHECK(recall >= 0.98);
+	CHECK(precision >= 0.98);
 	/* batches 146-149, written on the night of 2026-12-04 with the
 	 * readings convention in the brief, held out from every rule and the
 	 * model: first run at 0e65bcf P 0.961 R 0.958 as written (docs/pii.md) */
