@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <utf8proc.h>
+#include <wchar.h> /* wmemchr(): the C library's vector search over 32-bit units */
 
 #include "pii.h"
 #include "text/text.h"
@@ -679,7 +680,6 @@ static inline long pii__ending_word(const struct pii__text *t, size_t a, size_t 
  * several code points a step (eighth speed round; it was a loop testing
  * one, 9 M instructions of the FAQ corpus's 604 M in its callers' line
  * and bracket walks). */
-#include <wchar.h>
 static inline size_t pii__skip_to_cp(const struct pii__text *t, size_t i, uint32_t c)
 {
 	if (i >= t->n)
@@ -721,7 +721,6 @@ static inline size_t pii__skip_low(const struct pii__text *t, size_t i, const ui
 
 /* ---- finding a cue's code points (speed, seventh round) ----------------- */
 
-#include <wchar.h> /* wmemchr(): the C library's vector search over 32-bit units */
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wmemchr() searches the code-point array");
 
 /* The first position from i that holds code point c, or t->n: what
