@@ -1344,7 +1344,9 @@ static const char *const latin_stop[] = {
 	"TO", "FROM", "CC", "RE", "FW", "NO", "DATE", "NAME", "SURNAME", "GIVEN", "NAMES",
 	"PASSPORT", "JAPAN", "CITY", "ADDRESS", "SEX", "MALE", "FEMALE", "BANK", "VISA", "CARD",
 	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
-	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile", NULL,
+	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile",
+	/* a table's header words (written in capitals too: is_latin_stop()) */
+	"Birthdate", "Birthday", "Gender", "Remarks", "Notes", "Note", "Age", "Country", NULL,
 };
 static const char *const latin_stop_more[] = {
 	/* organisations, places, products and buildings written in Latin
@@ -1421,8 +1423,25 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 /* A word of either list (the answer of one list holding both). */
 static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
 {
-	return word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more) ||
-	       word_is(t, i, e, latin_stop_offices);
+	if (word_is(t, i, e, latin_stop) || word_is(t, i, e, latin_stop_more) ||
+	    word_is(t, i, e, latin_stop_offices))
+		return 1;
+	/* a word of the lists written in capitals, as a table's header is
+	 * (NATIONALITY, BIRTHDATE, REMARKS; the lead's probes, 2026-12-04
+	 * night): looked up capitalised (Nationality) */
+	uint32_t w[24];
+	size_t n = e - i;
+	if (n < 3 || n > 24)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t c = t->cp[i + k];
+		if (!pii__is_upper(c))
+			return 0;
+		w[k] = k ? c + ('a' - 'A') : c;
+	}
+	const struct pii__text cap = {w, NULL, n, NULL, 0, NULL};
+	return word_is(&cap, 0, n, latin_stop) || word_is(&cap, 0, n, latin_stop_more) ||
+	       word_is(&cap, 0, n, latin_stop_offices);
 }
 
 /* 1 when the Latin word [s, e) is a heading's, an organisation's or a

@@ -1172,6 +1172,16 @@ TEST(twenty_sixth_round_e)
 		  1);
 }
 
+/* A table's header words in capitals are no name (the lead's probes,
+ * 2026-12-04 night) */
+TEST(header_words_in_capitals)
+{
+	const char *tsv = "ID\tNAME\tNATIONALITY\tDOB\n001\tNGUYEN VAN NAM\tVNM\t1998-04-12";
+	CHECK_INT(count_type(tsv, PII_PERSON), 1);
+	CHECK_INT(has_span(tsv, PII_PERSON, "NGUYEN VAN NAM"), 1);
+	CHECK_INT(count_type("NO\tNAME\tREMARKS\n1\tMARIA SANTOS\t要確認", PII_PERSON), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1183,4 +1193,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_fifth_round_d), T(address_without_its_town),
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
-	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e))
+	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
+	  T(header_words_in_capitals))
