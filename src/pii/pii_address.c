@@ -904,7 +904,7 @@ static size_t grid_block_end(const struct pii__text *t, size_t s)
 	size_t k = j;
 	while (k < t->n && pii__is_digit(t->cp[k]) && k - j < 2)
 		k++;
-	if (k == j || j - s < 2 || k >= t->n || t->cp[k] != 0x6761 /* 条 */)
+	if (k == j || j == s || k >= t->n || t->cp[k] != 0x6761 /* 条 */)
 		return 0;
 	k++;
 	/* 北12条西4丁目: the side of the grid before the 丁目 */
