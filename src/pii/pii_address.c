@@ -541,11 +541,10 @@ static int office_name_in(const struct pii__text *t, size_t a, size_t b)
  * 大字, whose lot number may have four digits opening with 1 or 2
  * (惣領1540, not a year there) and be followed by a bracket (岩野2841（全壊）;
  * ninth round). */
-/* An address's label (住所, 所在地, 居所) before the anchor ending at i,
+/* A label of the list (住所, 所在地, 居所) before the anchor ending at i,
  * with only the anchor's kanji, spaces or a colon between. */
-static int address_label_before(const struct pii__text *t, size_t i)
+static int address_label_before(const struct pii__text *t, size_t i, const char *const *labels)
 {
-	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
 	size_t q = i;
 	while (q > 0 && i - q < 10 && pii__is_kanji(t->cp[q - 1]))
 		q--;
@@ -564,7 +563,8 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 			n++, last = k;
 	/* a town of one kanji (板倉区|針1034) only right after an address's
 	 * label (最後の住所 上越市板倉区針1034; sixteenth round (b)) */
-	if (n < 2 || j - last < (address_label_before(t, i) ? 2 : 3) || j - last > 5)
+	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
+	if (n < 2 || j - last < (address_label_before(t, i, labels) ? 2 : 3) || j - last > 5)
 		return 0;
 	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
 	for (size_t k = last + 1; k < j; k++)
@@ -924,17 +924,6 @@ static size_t grid_block_end(const struct pii__text *t, size_t s)
 	return k;
 }
 
-/* A label of a person's own address (住所, 本籍, 居所) right before i, a
- * colon or spaces between: not 勤務先 or 連絡先, which may be an office's. */
-static int own_label_before(const struct pii__text *t, size_t i)
-{
-	static const char *const labels[] = {"住所", "本籍", "本籍地", "居所", NULL};
-	size_t q = i;
-	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
-		q--;
-	return pii__ends_with(t, q > 4 ? q - 4 : 0, q, labels) != 0;
-}
-
 /* A town name with its block, no municipality before it: 中央3丁目5番12号.
  * Anchored at 丁目 (which only addresses have) with a number after it, so
  * a bare district (中央二丁目) stays a place. Returns the start of the town
@@ -1246,7 +1235,10 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		size_t end = parse_body(t, i + 1);
 		/* 本籍：北海道石狩市…3条2丁目: the grid's block after a label of
 		 * one's own address (twenty-seventh round (g)) */
-		if (!end && pii__may_have(t, 0x6761 /* 条 */) && own_label_before(t, start))
+		/* (a label of one's own: not 勤務先 or 連絡先, an office's) */
+		static const char *const own_labels[] = {"住所", "本籍", "本籍地", "居所", NULL};
+		if (!end && pii__may_have(t, 0x6761 /* 条 */) &&
+		    address_label_before(t, start, own_labels))
 			end = grid_block_end(t, i + 1);
 		if (!end)
 			continue;
