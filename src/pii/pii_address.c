@@ -293,19 +293,30 @@ static int hira_before_room(const struct pii__text *t, size_t j)
 
 /* A run of 2-6 hiragana holding j, no particle of a phrase in it (の, が,
  * を, に…), that ends right before a building's word (寮, 荘, ハイツ…):
- * a building named in kana (ひまわり寮); 近くの寮 is a phrase. */
-static int hira_before_building(const struct pii__text *t, size_t j)
+ * a building named in kana (ひまわり寮); 近くの寮 is a phrase. A run that
+ * opens the name right after the block (s) and whose building has its
+ * room's number glued after the word may hold a particle inside
+ * (…5番8号 ひがしハイツ201, twenty-seventh round (g)): a phrase opens
+ * with its particle there (…8号 のハイツ) or names no room. */
+static int hira_before_building(const struct pii__text *t, size_t s, size_t j)
 {
 	size_t a = j;
 	while (a > 0 && pii__is_hira(t->cp[a - 1]) && j - a < 6)
 		a--;
 	size_t e = j;
+	int particle = 0;
 	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7) {
-		if (pii__is_particle(t->cp[e]))
-			return 0;
+		particle = particle || pii__is_particle(t->cp[e]);
 		e++;
 	}
-	return e - a >= 2 && e - a <= 6 && e < t->n && pii__match_any(t, e, building_suffix);
+	if (e - a < 2 || e - a > 6 || e >= t->n)
+		return 0;
+	size_t w = pii__match_any(t, e, building_suffix);
+	if (!w)
+		return 0;
+	if (!particle)
+		return 1;
+	return a == s && !pii__is_particle(t->cp[a]) && e + w < t->n && pii__is_digit(t->cp[e + w]);
 }
 
 /* Building name with room number after an address: みどりハイツ203号室,
@@ -410,7 +421,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		/* ひまわり寮2号室, あおば荘: a name in hiragana right before the
 		 * building's word, though its kana end like a particle
 		 * (twenty-second round (b)) */
-		(pii__is_hira(t->cp[j]) && hira_before_building(t, j)) ||
+		(pii__is_hira(t->cp[j]) && hira_before_building(t, s, j)) ||
 		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
 		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
@@ -530,11 +541,10 @@ static int office_name_in(const struct pii__text *t, size_t a, size_t b)
  * 大字, whose lot number may have four digits opening with 1 or 2
  * (惣領1540, not a year there) and be followed by a bracket (岩野2841（全壊）;
  * ninth round). */
-/* An address's label (住所, 所在地, 居所) before the anchor ending at i,
+/* A label of the list (住所, 所在地, 居所) before the anchor ending at i,
  * with only the anchor's kanji, spaces or a colon between. */
-static int address_label_before(const struct pii__text *t, size_t i)
+static int address_label_before(const struct pii__text *t, size_t i, const char *const *labels)
 {
-	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
 	size_t q = i;
 	while (q > 0 && i - q < 10 && pii__is_kanji(t->cp[q - 1]))
 		q--;
@@ -553,7 +563,8 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 			n++, last = k;
 	/* a town of one kanji (板倉区|針1034) only right after an address's
 	 * label (最後の住所 上越市板倉区針1034; sixteenth round (b)) */
-	if (n < 2 || j - last < (address_label_before(t, i) ? 2 : 3) || j - last > 5)
+	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
+	if (n < 2 || j - last < (address_label_before(t, i, labels) ? 2 : 3) || j - last > 5)
 		return 0;
 	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
 	for (size_t k = last + 1; k < j; k++)
@@ -880,6 +891,39 @@ static size_t after_label(const struct pii__text *t, size_t i)
 	return k > j && pii__match(t, k, "丁目") ? j : (size_t)-1;
 }
 
+/* After an address label, a town of Hokkaido's grid written to its block
+ * alone: …花川南3条2丁目, …北12条西4丁目. The grid's N条M丁目 names one
+ * street block of a few dozen houses, where a town's 丁目 (宇宿三丁目)
+ * names a district and stays a place without its lot (twenty-seventh
+ * round (g)). The end of the 丁目 at the end of the label's value, or 0. */
+static size_t grid_block_end(const struct pii__text *t, size_t s)
+{
+	size_t j = s;
+	while (j < t->n && j - s < ADDR_BODY_MAX && (pii__is_kanji(t->cp[j]) || pii__is_kata(t->cp[j])))
+		j++;
+	size_t k = j;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - j < 2)
+		k++;
+	if (k == j || j == s || k >= t->n || t->cp[k] != 0x6761 /* 条 */)
+		return 0;
+	k++;
+	/* 北12条西4丁目: the side of the grid before the 丁目 */
+	if (k < t->n && (t->cp[k] == 0x6771 /* 東 */ || t->cp[k] == 0x897F /* 西 */ ||
+			 t->cp[k] == 0x5357 /* 南 */ || t->cp[k] == 0x5317 /* 北 */))
+		k++;
+	size_t d = k;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - d < 2)
+		k++;
+	size_t m = k > d ? pii__match(t, k, "丁目") : 0;
+	if (!m)
+		return 0;
+	k += m;
+	if (k < t->n && !(pii__is_boundary(t->cp[k]) || t->cp[k] == ' ' || t->cp[k] == ')' ||
+			  t->cp[k] == 0x3001 /* 、 */ || t->cp[k] == ','))
+		return 0;
+	return k;
+}
+
 /* A town name with its block, no municipality before it: 中央3丁目5番12号.
  * Anchored at 丁目 (which only addresses have) with a number after it, so
  * a bare district (中央二丁目) stays a place. Returns the start of the town
@@ -1127,6 +1171,8 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
+			if (!end && s != (size_t)-1 && pii__may_have(t, 0x6761 /* 条 */))
+				end = grid_block_end(t, s);
 			if (end) {
 				/* a municipality in it anchors below, with its own start */
 				address_add(c, t, s, end, 0.85);
@@ -1187,6 +1233,13 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		size_t end = parse_body(t, i + 1);
+		/* 本籍：北海道石狩市…3条2丁目: the grid's block after a label of
+		 * one's own address (twenty-seventh round (g)) */
+		/* (a label of one's own: not 勤務先 or 連絡先, an office's) */
+		static const char *const own_labels[] = {"住所", "本籍", "本籍地", "居所", NULL};
+		if (!end && pii__may_have(t, 0x6761 /* 条 */) &&
+		    address_label_before(t, start, own_labels))
+			end = grid_block_end(t, i + 1);
 		if (!end)
 			continue;
 		address_add(c, t, start, end, 0.9);

@@ -508,6 +508,25 @@ static int house_after(const struct pii__text *t, size_t q)
 	       t->cp[q + 3] == ')';
 }
 
+/* The 所在地 label at q opens its line and the next line opens with the
+ * label of the one who lives there (所在地：…\n居住者：…, 世帯主：…): the
+ * location is a dwelling and its resident's address, as a damage survey's
+ * (twenty-seventh round (g)). An office's 所在地 is followed by its phone
+ * or hours, never by a resident. */
+static int resident_line_after(const struct pii__text *t, size_t q)
+{
+	if (q > 0 && t->cp[q - 1] != '\n')
+		return 0;
+	size_t e = q;
+	while (e < t->n && t->cp[e] != '\n' && e - q < 80)
+		e++;
+	if (e >= t->n || t->cp[e] != '\n')
+		return 0;
+	static const char *const resident_labels[] = {"居住者", "世帯主", NULL};
+	size_t m = pii__match_any(t, e + 1, resident_labels);
+	return m && e + 1 + m < t->n && (t->cp[e + 1 + m] == ':' || t->cp[e + 1 + m] == ' ');
+}
+
 /* A sole proprietor's record: 屋号 (a trade name, which only a person
  * trading in their own name has; a company has 商号) or 個人事業 before q,
  * and a person named before q. Their business's 所在地 is that person's
@@ -711,7 +730,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			 * owner's address (eighth round) */
 			if (pii__match(t, q, "所在地") &&
 			    (house_before(t, q) || house_after(t, q + 3) ||
-			     sole_proprietor_before(t, c, q)))
+			     sole_proprietor_before(t, c, q) || resident_line_after(t, q)))
 				return 0;
 			return 1;
 		}

@@ -351,9 +351,12 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of
 		 * digits joined by a hyphen, under the 記号 label alone, with its
 		 * own 番号 field after it, is one value (twentieth round (b));
-		 * the label says where the number is, so the hyphen does not */
+		 * the label says where the number is, so the hyphen does not;
+		 * the same with letters glued before the digits (記号：旭1-07
+		 * 番号：…, twenty-seventh round (g)) */
 		if (type == PII_JP_HEALTH_INSURANCE && e + 1 < t->n && t->cp[e] == '-' &&
-		    pii__all_digits(t, vs, e)) {
+		    (pii__all_digits(t, vs, e) ||
+		     (!pii__is_digit(t->cp[vs]) && pii__is_digit(t->cp[e - 1])))) {
 			size_t h = e + 1;
 			while (h < t->n && pii__is_digit(t->cp[h]) && h - e <= 6)
 				h++;

@@ -52,6 +52,23 @@ static int cell_after(const struct pii__text *t, size_t i)
 
 /* ---- postal code before an address ---------------------------------------- */
 
+/* Seven digits written without their hyphen, opening the value of an
+ * address's label and ending at e, a space before the address (住所：
+ * 4600002 名古屋市…; twenty-seventh round (g)): the label makes them the
+ * code; a number of seven digits elsewhere before an address (a case's,
+ * a lot's) is not read. */
+static int unhyphenated_after_label(const struct pii__text *t, size_t e)
+{
+	static const char *const labels[] = {"住所", "送付先", "居所", NULL};
+	size_t s = e - 7;
+	if (!pii__all_digits(t, s, e) || s == 0 || (t->cp[s - 1] != ':' && t->cp[s - 1] != ' '))
+		return 0;
+	size_t q = s;
+	while (q > 0 && (t->cp[q - 1] == ':' || t->cp[q - 1] == ' ') && s - q < 2)
+		q--;
+	return pii__ends_with(t, q > 3 ? q - 3 : 0, q, labels) != 0;
+}
+
 static void postal_before_address(const struct pii__text *t, struct pii__cands *c, size_t k)
 {
 	size_t a = c->v[k].start;
@@ -64,6 +81,10 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 	/* ddd-dddd right before (a space at most) */
 	if (e < 8 || !pii__is_digit(t->cp[e - 1]))
 		return;
+	if (!own_line && e < a && unhyphenated_after_label(t, e)) {
+		pii__cand_add(c, t, e - 7, e, PII_POSTAL_CODE, 0.9);
+		return;
+	}
 	size_t s = e - 8;
 	for (size_t i = s; i < e; i++)
 		if (i - s == 3 ? t->cp[i] != '-' : !pii__is_digit(t->cp[i]))

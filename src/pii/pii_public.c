@@ -2948,6 +2948,32 @@ static int office_guidance_line(const struct pii__text *t, const struct pii__can
 	return *memo;
 }
 
+/* twenty-seventh round (g): a postal code given as where to send things
+ * (郵送の場合は〒…まで, 〒…宛て) with no address after it, in a text that
+ * names an office and no person: an office's own code, which its notice
+ * prints for every reader. A resident writes their code before their
+ * address, or names themselves or a person's word (自宅, 実家) in its
+ * sentence. */
+static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp)
+{
+	if (sp->type != PII_POSTAL_CODE || sp->start == 0 || t->cp[sp->start - 1] != 0x3012 /* 〒 */)
+		return 0;
+	size_t q = sp->end;
+	while (q < t->n && t->cp[q] == ' ')
+		q++;
+	static const char *const destination[] = {"まで", "宛て", "宛", "あて", NULL};
+	if (!pii__match_any(t, q, destination))
+		return 0;
+	/* the person's words looked for in the code's sentence only: the
+	 * notice's other sentences name whom a service is for (児童扶養手当) */
+	size_t cs = pii__clause_start(t, sp->start, 160), ce = q;
+	while (ce < t->n && !pii__is_boundary(t->cp[ce]))
+		ce++;
+	return !line_has_words(t, cs, ce, person_words) && line_names_office(t, 0, t->n) &&
+	       nobody_in_text(t, c);
+}
+
 static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
 {
 	return nobody_in_text(t, c) && (notice_title(t) || notice_opening(t) || notice_label(t)) &&
@@ -3070,7 +3096,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
-		    (c->v[i].type == PII_POSTAL_CODE && postal_area_named(t, &c->v[i])) ||
+		    (c->v[i].type == PII_POSTAL_CODE &&
+		     (postal_area_named(t, &c->v[i]) || mail_destination_postal(t, c, &c->v[i]))) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
 		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||

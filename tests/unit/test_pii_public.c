@@ -1182,6 +1182,49 @@ TEST(header_words_in_capitals)
 	CHECK_INT(count_type("NO\tNAME\tREMARKS\n1\tMARIA SANTOS\t要確認", PII_PERSON), 1);
 }
 
+TEST(twenty_seventh_round_g)
+{
+	REQUIRE(setup());
+	/* a building named in kana with a particle inside, opening the name
+	 * after the block and its room glued after the word; a phrase opens
+	 * with its particle */
+	CHECK_INT(has_span("現住所：帯広市西5条南12丁目4番3号 あさがおハイツ105", PII_ADDRESS,
+			   "帯広市西5条南12丁目4番3号 あさがおハイツ105"),
+		  1);
+	CHECK_INT(has_span("現住所：帯広市西5条南12丁目4番3号 のハイツ105", PII_ADDRESS,
+			   "帯広市西5条南12丁目4番3号"),
+		  1);
+	/* a grid's N条M丁目 after a label of one's own address is a block;
+	 * a workplace's label, or a town's 丁目 alone, stays a place */
+	CHECK_INT(has_span("本籍：帯広市西14条南3丁目", PII_ADDRESS, "帯広市西14条南3丁目"), 1);
+	CHECK_INT(count_type("勤務先：帯広市西14条南3丁目", PII_ADDRESS), 0);
+	CHECK_INT(count_type("本籍：鹿児島市宇宿三丁目", PII_ADDRESS), 0);
+	/* a lettered card symbol with a hyphen, its own 番号 after it, is
+	 * one value; without the 番号 field the hyphen is not read */
+	CHECK_INT(has_span("後期高齢者医療\n記号：札3-11　番号：0072214", PII_JP_HEALTH_INSURANCE,
+			   "札3-11"),
+		  1);
+	CHECK_INT(has_span("国保 記号：札3-11 を確認", PII_JP_HEALTH_INSURANCE, "札3-11"), 0);
+	/* seven digits without their hyphen opening an address label's
+	 * value are its postal code; after another label they are not */
+	CHECK_INT(has_span("送付先：0600042 札幌市中央区大通西5丁目11-3", PII_POSTAL_CODE, "0600042"),
+		  1);
+	CHECK_INT(count_type("整理番号 0600042 札幌市中央区大通西5丁目11-3", PII_POSTAL_CODE), 0);
+	/* a 所在地 with its resident on the next line is a dwelling; with
+	 * its phone it stays an office's */
+	CHECK_INT(has_span("り災証明 調査票\n所在地：北浜市港区浜町3丁目8番2号\n世帯主：森下 ウメ",
+			   PII_ADDRESS, "北浜市港区浜町3丁目8番2号"),
+		  1);
+	CHECK_INT(count_type("出張所\n所在地：北浜市港区浜町3丁目8番2号\n電話：0123-45-6789", PII_ADDRESS),
+		  0);
+	/* an office's postal code given as where to mail things; a home's
+	 * (自宅の〒…まで) stays */
+	CHECK_INT(count_type("北浜市役所 保険年金課では高額療養費の申請を受け付けています。郵送は〒059-8501まで。",
+			     PII_POSTAL_CODE),
+		  0);
+	CHECK_INT(count_type("郵送は自宅の〒059-0012まで。北浜市役所 保険年金課", PII_POSTAL_CODE), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1194,4 +1237,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
-	  T(header_words_in_capitals))
+	  T(header_words_in_capitals), T(twenty_seventh_round_g))
