@@ -494,6 +494,48 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 static const char *const taker_labels[] = {"受", "受付", "担当", "記入", "対応", "作成", "起案",
 					   "確認", "入力", "聴取", "記録", "報告", NULL};
 
+/* Labels of who heard or calls back written with kana (聞き取り：原（…課）,
+ * 折り返しは林から; twenty-seventh round (f)): the kanji walk of the
+ * labels above stops at their kana. */
+static const char *const taker_kana_labels[] = {"聞き取り", "聞取り", "折り返し", "折返し", NULL};
+
+static int unit_bracket(const struct pii__text *t, size_t o);
+
+/* The label of a taker ending at b (the colon's or は's place): one of
+ * taker_labels or ending in 者 (kanji only), or one of taker_kana_labels,
+ * opening its line, a bracket or a clause; 1 if so. */
+static int taker_label_before(const struct pii__text *t, size_t b)
+{
+	size_t ls = b;
+	while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && b - ls < 4)
+		ls--;
+	if (ls == b || !(t->cp[b - 1] == 0x8005 /* 者 */ || word_exact(t, ls, b, taker_labels))) {
+		size_t k = pii__ends_with(t, b >= 4 ? b - 4 : 0, b, taker_kana_labels);
+		if (!k)
+			return 0;
+		ls = b - k;
+	}
+	uint32_t o = ls ? t->cp[ls - 1] : '\n';
+	return o == '\n' || o == '(' || o == 0x3002 /* 。 */ || o == 0x3001 /* 、 */ || o == ' ';
+}
+
+/* After a taker's label (taker_label_before()), a surname then a unit in
+ * brackets (聞き取り：原（障がい福祉課）) or then から or より closing a
+ * clause (対応：竹内から、…, 折り返しは林から。): the one who acted is
+ * named; the unit or the particle shows where the name ends, so one kanji
+ * is read too. 対応：窓口から (no surname) and 確認は本日から stay none. */
+static int taker_acts(const struct pii__text *t, size_t i, size_t e, uint32_t p)
+{
+	if (i < 2 || !(p == ':' || p == 0x306F /* は */) || !taker_label_before(t, i - 1))
+		return 0;
+	if (p == ':' && e < t->n && t->cp[e] == '(' && unit_bracket(t, e))
+		return 1;
+	if (!(pii__match(t, e, "から") || pii__match(t, e, "より")))
+		return 0;
+	uint32_t r = e + 2 < t->n ? t->cp[e + 2] : '\n';
+	return r == 0x3001 || r == 0x3002 || r == '\n';
+}
+
 /* Bare surnames where the layout of a message says a person is meant:
  * - speakers of a chat (松下：さっきの…\n藤本：合ってます): two lines or
  *   more of the text open with a surname and a colon;
@@ -528,17 +570,20 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	 * twenty-fourth round (b)), with two kanji at least: （受：済） is a
 	 * note */
 	int taker = p == ':' && (q == '\n' || (q == ')' && e - i >= 2)) && i >= 2;
+	int acts = taker_acts(t, i, e, p);
 	int intro = 0;
-	if (p != ':') {
+	if (p != ':' && p != 0x306F /* は */) {
 		size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
 		uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
 		intro = pii__match(t, d, "です") &&
 			(r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n');
 	}
-	if (!(speaker || signature || taker || intro) || !bare_surname(names, t, i, e))
+	if (!(speaker || signature || taker || intro || acts) || !bare_surname(names, t, i, e))
 		return;
 	double conf = 0;
-	if (speaker) {
+	if (acts) {
+		conf = 0.8;
+	} else if (speaker) {
 		if (*speakers < 0) {
 			*speakers = 0;
 			for (size_t j = 0; j < t->n; j++) {
@@ -693,7 +738,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		if (ch != ' ' && pii__is_kanji(p))
 			continue;
 		/* a surname placed by a message's layout */
-		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) &&
+		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */ ||
+		     p == 0x306F /* は */) &&
 		    pii__is_kanji(t->cp[i]))
 			message_at(t, c, names, i, p, &speakers);
 		if (i + 1 >= t->n)

@@ -1172,6 +1172,18 @@ TEST(twenty_sixth_round_e)
 		  1);
 }
 
+TEST(twenty_seventh_round_f)
+{
+	REQUIRE(setup());
+	/* a taker's label, a surname, then a unit in brackets or から/より
+	 * closing the clause: one kanji too; no surname there is none */
+	CHECK_INT(has_span("申出人：松永 和也\n聞き取り：東（国保年金課）", PII_PERSON, "東"), 1);
+	CHECK_INT(has_span("督促の件。\n対応：石原から、分納を案内した。", PII_PERSON, "石原"), 1);
+	CHECK_INT(has_span("杉森 千春さんから照会。折り返しは堀より。", PII_PERSON, "堀"), 1);
+	CHECK_INT(count_type("督促の件。\n対応：窓口から、分納を案内した。", PII_PERSON), 0);
+	CHECK_INT(count_type("申請書の件。確認は本日から。", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1183,4 +1195,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_fifth_round_d), T(address_without_its_town),
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
-	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e))
+	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
+	  T(twenty_seventh_round_f))
