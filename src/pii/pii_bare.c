@@ -6849,6 +6849,98 @@ static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* The name in its own script beside the same name in Latin letters
+ * (twenty-seventh round (f)): SHRESTHA ANJALI（अन्जली श्रेष्ठ）, a row
+ * ZHANG WEI,张伟,中国,…, a form's next line ミャンマー文字：အောင်…. After
+ * a name in Latin letters found, the next item (native_item()) is the
+ * text of brackets, the next cell of a row (a comma or a tab), or the
+ * value after a colon on the next line, and it is all letters of a South
+ * or South-East Asian script (pii__abugida(), 1-3 words), or 2-4 kanji
+ * opening with a Chinese surname in its simplified form (no Japanese
+ * word writes one). A country or a status there (,中国,, 国籍：ネパール)
+ * is none; a shorter reading of the item by another rule gives way. */
+static int native_item(const struct pii__text *t, size_t q, size_t *s, size_t *e)
+{
+	size_t a = q;
+	while (a < t->n && t->cp[a] == ' ' && !pii__raw_tab(t, a))
+		a++;
+	if (a >= t->n)
+		return 0;
+	uint32_t open = t->cp[a];
+	if (open == '(' || open == ',' || (open == ' ' && pii__raw_tab(t, a))) {
+		a++;
+	} else if (open == '\n') {
+		/* the next line's value after a short label and a colon */
+		size_t b = a + 1;
+		while (b < t->n && t->cp[b] != ':' && t->cp[b] != '\n' && b - a <= 12)
+			b++;
+		if (b >= t->n || t->cp[b] != ':' || b == a + 1)
+			return 0;
+		a = b + 1;
+	} else {
+		return 0;
+	}
+	while (a < t->n && t->cp[a] == ' ' && !pii__raw_tab(t, a))
+		a++;
+	size_t z = a;
+	int words = 1;
+	if (a < t->n && pii__abugida(t->cp[a])) {
+		while (z < t->n && z - a <= 48) {
+			if (pii__abugida(t->cp[z]))
+				z++;
+			else if (t->cp[z] == ' ' && !pii__raw_tab(t, z) && z + 1 < t->n &&
+				 pii__abugida(t->cp[z + 1]) && words < 3) {
+				words++;
+				z++;
+			} else
+				break;
+		}
+		if (z - a < 2)
+			return 0;
+	} else if (a < t->n && pii__zh_surname(t->cp[a])) {
+		while (z < t->n && pii__is_kanji(t->cp[z]) && z - a < 5)
+			z++;
+		if (z - a < 2 || z - a > 4)
+			return 0;
+	} else {
+		return 0;
+	}
+	uint32_t f = z < t->n ? t->cp[z] : '\n';
+	int closed = open == '(' ? f == ')'
+		   : open == '\n' ? f == '\n'
+				  : f == '\n' || f == ',' || (f == ' ' && pii__raw_tab(t, z));
+	if (!closed)
+		return 0;
+	*s = a;
+	*e = z;
+	return 1;
+}
+
+static void name_in_own_script(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s, e;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || !pii__is_latin(t->cp[v.start]) ||
+		    !pii__is_latin(t->cp[v.end - 1]) || !native_item(t, v.end, &s, &e))
+			continue;
+		int whole = 0;
+		for (size_t j = 0; j < c->n; j++) {
+			struct pii_span *w = &c->v[j];
+			if (w->confidence <= 0.01 || w->start >= e || w->end <= s)
+				continue;
+			if (w->type == PII_PERSON && w->start >= s && w->end <= e &&
+			    (w->start > s || w->end < e))
+				w->confidence = 0; /* a part of it: the item says more */
+			else
+				whole = 1;
+		}
+		if (!whole)
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
 /* A full Korean name in Hangul as a whole item (twenty-fifth round (e);
  * the tenth round's hangul_names() takes one before its reading or alone
  * on a line, the fourteenth round's ko_intros() one before 입니다): three
@@ -7021,6 +7113,12 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have_class(t, PII_CUE_KATA) &&
 	    (pii__may_have(t, ' ') || pii__may_have(t, '\n') || pii__may_have(t, '(')))
 		name_in_three_scripts(t, c);
+	/* twenty-seventh round (f) */
+	if (pii__may_have_alpha(t) &&
+	    (pii__may_have_class(t, PII_CUE_ABUGIDA) || pii__may_have_class(t, PII_CUE_KANJI)) &&
+	    (pii__may_have(t, '(') || pii__may_have(t, ',') || pii__may_have(t, ' ') ||
+	     pii__may_have(t, ':')))
+		name_in_own_script(t, c);
 	if (pii__may_have(t, '(') && pii__may_have(t, ')'))
 		surname_before_role_bracket(names, t, c);
 	if (person_elsewhere(c, 0, 0) &&

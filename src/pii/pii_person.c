@@ -2604,6 +2604,14 @@ static const char *const ko_not_names[] = {"한국인", "외국인", "유학생"
 
 static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+int pii__zh_surname(uint32_t c)
+{
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
+		if (zh_surnames[k] == c)
+			return 1;
+	return 0;
+}
+
 int pii__ko_surname(uint32_t c)
 {
 	return pii__cp_in_sorted(ko_surnames, YK_ARRAY_LEN(ko_surnames), c);

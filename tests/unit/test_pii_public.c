@@ -1182,6 +1182,19 @@ TEST(twenty_seventh_round_f)
 	CHECK_INT(has_span("杉森 千春さんから照会。折り返しは堀より。", PII_PERSON, "堀"), 1);
 	CHECK_INT(count_type("督促の件。\n対応：窓口から、分納を案内した。", PII_PERSON), 0);
 	CHECK_INT(count_type("申請書の件。確認は本日から。", PII_PERSON), 0);
+	/* the name in its own script beside its Latin form: brackets, a
+	 * row's next cell, a form's next line; a country there is none */
+	CHECK_INT(has_span("申請者：Bikash Tamang（बिकाश तामाङ）　国籍：ネパール", PII_PERSON,
+			   "बिकाश तामाङ"),
+		  1);
+	CHECK_INT(has_span("氏名,タイ文字,国籍\nSOMCHAI DEE,สมชาย ดี,タイ", PII_PERSON, "สมชาย ดี"),
+		  1);
+	CHECK_INT(has_span("LIU YANG\t刘洋\t中国\t2001/05/06", PII_PERSON, "刘洋"), 1);
+	CHECK_INT(has_span("氏名：THEIN HTIKE\n現地表記：သိန်းထိုက်\n国籍：ミャンマー", PII_PERSON,
+			   "သိန်းထိုက်"),
+		  1);
+	CHECK_INT(count_type("LIU YANG,中国,2001/05/06,留学", PII_PERSON), 1);
+	CHECK_INT(count_type("नमस्ते, कृपया फारम भर्नुहोस्।", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
