@@ -6849,6 +6849,73 @@ static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* A surname said before の and a relation (菅の妻 節子, 星の妻 久美子も;
+ * twenty-seventh round (f)): the kanji (1-3, none before them) are a
+ * person's surname when a full name found in the text opens with them
+ * (菅 孝夫 … 菅の妻), or when ENAMDICT lists them as a surname and no
+ * place and the relative's name found follows the relation (a space
+ * between at most). The relative's given name, when no rule took it, is
+ * then 2-3 kanji ENAMDICT lists as a given name before a particle. A
+ * place (大阪の母 …) and a word (会長の妻 …) are none. */
+static int surname_of_found_name(const struct pii__text *t, const struct pii__cands *c,
+				 size_t a, size_t j)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start != a &&
+		    v->end > v->start + (j - a) + 1 && t->cp[v->start + (j - a)] == ' ' &&
+		    memcmp(t->cp + v->start, t->cp + a, (j - a) * sizeof(uint32_t)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void surname_before_relation(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
+{
+	for (size_t j = pii__find_cp(t, 1, 0x306E /* の */); j < t->n;
+	     j = pii__find_cp(t, j + 1, 0x306E)) {
+		if (!pii__is_kanji(t->cp[j - 1]))
+			continue;
+		size_t m = pii__match_any(t, j + 1, relatives);
+		if (!m)
+			continue;
+		size_t a = kanji_before(t, j);
+		if (j - a > 3)
+			continue;
+		/* taken already (surname_repeats()): the relative's name may
+		 * still be read */
+		int taken = 0;
+		for (size_t k = 0; k < c->n && !taken; k++)
+			taken = c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+				c->v[k].start == a && c->v[k].end == j;
+		if (!taken && any_overlaps(c, a, j))
+			continue;
+		size_t g = j + 1 + m;
+		if (g < t->n && t->cp[g] == ' ')
+			g++;
+		/* a Japanese given name: 本国の母NGUYEN … is a country's */
+		int found_after = 0;
+		for (size_t k = 0; k < c->n && !found_after && g < t->n && !pii__is_latin(t->cp[g]);
+		     k++)
+			found_after = c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+				      c->v[k].start == g;
+		unsigned f = pii__names_lookup(names, t->cp + a, j - a);
+		if (!taken && !surname_of_found_name(t, c, a, j) &&
+		    !(found_after && bare_surname(names, t, a, j) && !(f & PII_NAME_PLACE)))
+			continue;
+		if (!taken)
+			pii__cand_add(c, t, a, j, PII_PERSON, 0.75);
+		if (found_after || g == j + 1 + m || g >= t->n || !pii__is_kanji(t->cp[g]))
+			continue;
+		size_t e = kanji_run_end(t, g);
+		if (e - g >= 2 && e - g <= 3 && pii__match_any(t, e, name_particles) &&
+		    (pii__names_lookup(names, t->cp + g, e - g) & PII_NAME_GIVEN) &&
+		    !any_overlaps(c, g, e))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+	}
+}
+
 /* The name in its own script beside the same name in Latin letters
  * (twenty-seventh round (f)): SHRESTHA ANJALI（अन्जली श्रेष्ठ）, a row
  * ZHANG WEI,张伟,中国,…, a form's next line ミャンマー文字：အောင်…. After
@@ -7114,6 +7181,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, ' ') || pii__may_have(t, '\n') || pii__may_have(t, '(')))
 		name_in_three_scripts(t, c);
 	/* twenty-seventh round (f) */
+	if (pii__may_have(t, 0x306E /* の */) && person_elsewhere(c, 0, 0))
+		surname_before_relation(names, t, c);
 	if (pii__may_have_alpha(t) &&
 	    (pii__may_have_class(t, PII_CUE_ABUGIDA) || pii__may_have_class(t, PII_CUE_KANJI)) &&
 	    (pii__may_have(t, '(') || pii__may_have(t, ',') || pii__may_have(t, ' ') ||

@@ -1195,6 +1195,19 @@ TEST(twenty_seventh_round_f)
 		  1);
 	CHECK_INT(count_type("LIU YANG,中国,2001/05/06,留学", PII_PERSON), 1);
 	CHECK_INT(count_type("नमस्ते, कृपया फारम भर्नुहोस्।", PII_PERSON), 0);
+	/* a surname before の and a relation: a found full name's, or one
+	 * before the relative's name found; a place or a country is none */
+	CHECK_INT(has_span("世帯主 東 正和から電話。東の母 澄江の通院について。", PII_PERSON, "東"),
+		  1);
+	CHECK_INT(has_span("世帯主 東 正和から電話。東の母 澄江の通院について。", PII_PERSON, "澄江"),
+		  1);
+	CHECK_INT(has_span("来所者 松永さん。松永の娘 美樹さんも同席。", PII_PERSON, "美樹"), 1);
+	CHECK_INT(has_span("世帯主 東 正和から電話。大阪の母 澄江さんの通院について。", PII_PERSON,
+			   "大阪"),
+		  0);
+	CHECK_INT(has_span("申告に来た。本国の母NGUYEN THI HOAを扶養に入れたい。", PII_PERSON,
+			   "本国"),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
