@@ -1208,6 +1208,15 @@ TEST(twenty_seventh_round_f)
 	CHECK_INT(has_span("申告に来た。本国の母NGUYEN THI HOAを扶養に入れたい。", PII_PERSON,
 			   "本国"),
 		  0);
+	/* Indonesian letters: Saya before a name at a line's start; the
+	 * greeting and the months are no names */
+	CHECK_INT(has_span("Kepada Bapak/Ibu,\nSaya Rina Wulandari, mau bertanya tentang pajak.",
+			   PII_PERSON, "Rina Wulandari"),
+		  1);
+	CHECK_INT(count_type("Kepada Bapak/Ibu,\nSaya tinggal di Sapporo.", PII_PERSON), 0);
+	CHECK_INT(count_type("She will come to Otaru in November. What should she bring?",
+			     PII_PERSON),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
