@@ -6852,9 +6852,10 @@ static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *
 /* A surname said before の and a relation (菅の妻 節子, 星の妻 久美子も;
  * twenty-seventh round (f)): the kanji (1-3, none before them) are a
  * person's surname when a full name found in the text opens with them
- * (菅 孝夫 … 菅の妻), or when ENAMDICT lists them as a surname and no
- * place and the relative's name found follows the relation (a space
- * between at most). The relative's given name, when no rule took it, is
+ * (菅 孝夫 … 菅の妻), or when ENAMDICT lists them as a surname and the
+ * relative's name found (kanji or kana) follows the relation (a space
+ * between at most); two or three kanji must name no place, one kanji
+ * (most are places too: 森, 林) no side (東, 上, 隣). The relative's given name, when no rule took it, is
  * then 2-3 kanji ENAMDICT lists as a given name before a particle. A
  * place (大阪の母 …) and a word (会長の妻 …) are none. */
 static int surname_of_found_name(const struct pii__text *t, const struct pii__cands *c,
@@ -6868,6 +6869,23 @@ static int surname_of_found_name(const struct pii__text *t, const struct pii__ca
 			return 1;
 	}
 	return 0;
+}
+
+/* The one kanji at a, read as a surname before a relation, said again
+ * alone as a clause's subject (相談者 星は、… 星の妻 久美子も): after a
+ * space, a line's start, 、 or 。, before は, が or と; inside a word (星座,
+ * 流れ星) it is none. */
+static void one_kanji_surname_again(const struct pii__text *t, struct pii__cands *c, size_t a)
+{
+	for (size_t i = pii__find_cp(t, 0, t->cp[a]); i < t->n; i = pii__find_cp(t, i + 1, t->cp[a])) {
+		if (i == a || i + 1 >= t->n)
+			continue;
+		uint32_t p = i ? t->cp[i - 1] : '\n', q = t->cp[i + 1];
+		if ((p == ' ' || p == '\n' || p == 0x3001 || p == 0x3002) &&
+		    (q == 0x306F /* は */ || q == 0x304C /* が */ || q == 0x3068 /* と */) &&
+		    !any_overlaps(c, i, i + 1))
+			pii__cand_add(c, t, i, i + 1, PII_PERSON, 0.75);
+	}
 }
 
 static void surname_before_relation(const struct pii__names *names, const struct pii__text *t,
@@ -6902,10 +6920,15 @@ static void surname_before_relation(const struct pii__names *names, const struct
 				      c->v[k].start == g;
 		unsigned f = pii__names_lookup(names, t->cp + a, j - a);
 		if (!taken && !surname_of_found_name(t, c, a, j) &&
-		    !(found_after && bare_surname(names, t, a, j) && !(f & PII_NAME_PLACE)))
+		    !(found_after && bare_surname(names, t, a, j) &&
+		      (j - a == 1 ? !word_exact(t, a, j, one_kanji_not_surnames)
+				  : !(f & PII_NAME_PLACE))))
 			continue;
-		if (!taken)
+		if (!taken) {
 			pii__cand_add(c, t, a, j, PII_PERSON, 0.75);
+			if (j - a == 1)
+				one_kanji_surname_again(t, c, a);
+		}
 		if (found_after || g == j + 1 + m || g >= t->n || !pii__is_kanji(t->cp[g]))
 			continue;
 		size_t e = kanji_run_end(t, g);

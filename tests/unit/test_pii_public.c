@@ -1208,6 +1208,9 @@ TEST(twenty_seventh_round_f)
 	CHECK_INT(has_span("申告に来た。本国の母NGUYEN THI HOAを扶養に入れたい。", PII_PERSON,
 			   "本国"),
 		  0);
+	/* the one kanji said again alone as a subject; inside a word none */
+	CHECK_INT(count_type("来所者 堀は、騒音の件で来た。堀の夫 正樹さんも同席。", PII_PERSON), 3);
+	CHECK_INT(count_type("堀の夫 正樹さんも同席。外堀は埋まった。", PII_PERSON), 2);
 	/* Indonesian letters: Saya before a name at a line's start; the
 	 * greeting and the months are no names */
 	CHECK_INT(has_span("Kepada Bapak/Ibu,\nSaya Rina Wulandari, mau bertanya tentang pajak.",
