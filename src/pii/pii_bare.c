@@ -6939,6 +6939,58 @@ static void surname_before_relation(const struct pii__names *names, const struct
 	}
 }
 
+/* A full name glued to 名義 (亡父 今治 正人名義の土地, 河野 美咲名義の口座;
+ * twenty-seventh round (f)): a name found as its surname alone, or cut
+ * inside the given name, reaches the given name before 名義: 1-3 kanji
+ * ENAMDICT lists as a given name after the surname and one space. 本人
+ * 名義 (no space before) and a surname before a word (今治 市民名義) stay
+ * as they were. */
+static void name_before_meigi(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || !pii__is_kanji(t->cp[v->start]))
+			continue;
+		size_t sp = kanji_run_end(t, v->start);
+		if (sp - v->start > 3 || sp >= t->n || t->cp[sp] != ' ' || v->end > sp + 4 ||
+		    (v->end > sp && v->end <= sp + 1))
+			continue;
+		size_t g = sp + 1, r = kanji_run_end(t, g);
+		if (r < g + 3 || r > g + 5 || !pii__match(t, r - 2, "名義") || v->end > r - 2 ||
+		    !(pii__names_lookup(names, t->cp + g, r - 2 - g) & PII_NAME_GIVEN))
+			continue;
+		pii__span_set(v, t, v->start, r - 2);
+	}
+}
+
+/* A surname (1-3 kanji ENAMDICT lists) before が and a verb of staff's
+ * work (…中国語対応の森が担当した, 、岸が同行し; twenty-seventh round
+ * (f)): one who takes charge or goes along is a person; a unit there
+ * (市民課が担当) is no surname. After の, 、, は, a space or a line's
+ * start. */
+static const char *const staff_acts[] = {"が担当", "が対応", "が同行", "が同席", "が通訳",
+					 NULL};
+
+static void surname_takes_charge(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t x = pii__find_cp(t, 1, 0x304C /* が */); x < t->n;
+	     x = pii__find_cp(t, x + 1, 0x304C)) {
+		if (!pii__is_kanji(t->cp[x - 1]) || !pii__match_any(t, x, staff_acts))
+			continue;
+		size_t a = kanji_before(t, x);
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (x - a > 3 ||
+		    !(p == 0x306E /* の */ || p == 0x3001 || p == 0x306F /* は */ || p == ' ' ||
+		      p == '\n') ||
+		    !bare_surname(names, t, a, x) ||
+		    (x - a == 1 && word_exact(t, a, x, one_kanji_not_surnames)) || any_overlaps(c, a, x))
+			continue;
+		pii__cand_add(c, t, a, x, PII_PERSON, 0.75);
+	}
+}
+
 /* The name in its own script beside the same name in Latin letters
  * (twenty-seventh round (f)): SHRESTHA ANJALI（अन्जली श्रेष्ठ）, a row
  * ZHANG WEI,张伟,中国,…, a form's next line ミャンマー文字：အောင်…. After
@@ -7206,6 +7258,12 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-seventh round (f) */
 	if (pii__may_have(t, 0x306E /* の */) && person_elsewhere(c, 0, 0))
 		surname_before_relation(names, t, c);
+	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have(t, ' '))
+		name_before_meigi(names, t, c);
+	if (pii__may_have(t, 0x304C /* が */) &&
+	    (pii__may_have(t, 0x62C5 /* 担 */) || pii__may_have(t, 0x5BFE /* 対 */) ||
+	     pii__may_have(t, 0x540C /* 同 */) || pii__may_have(t, 0x901A /* 通 */)))
+		surname_takes_charge(names, t, c);
 	if (pii__may_have_alpha(t) &&
 	    (pii__may_have_class(t, PII_CUE_ABUGIDA) || pii__may_have_class(t, PII_CUE_KANJI)) &&
 	    (pii__may_have(t, '(') || pii__may_have(t, ',') || pii__may_have(t, ' ') ||

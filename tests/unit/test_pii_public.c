@@ -1211,6 +1211,12 @@ TEST(twenty_seventh_round_f)
 	/* the one kanji said again alone as a subject; inside a word none */
 	CHECK_INT(count_type("来所者 堀は、騒音の件で来た。堀の夫 正樹さんも同席。", PII_PERSON), 3);
 	CHECK_INT(count_type("堀の夫 正樹さんも同席。外堀は埋まった。", PII_PERSON), 2);
+	/* a full name glued to 名義 reaches its given name; 本人名義 none */
+	CHECK_INT(has_span("亡母 松永 澄江名義の預金について相続の相談。", PII_PERSON, "松永 澄江"), 1);
+	CHECK_INT(count_type("口座は本人名義のものに限ります。", PII_PERSON), 0);
+	/* a surname before が and a verb of staff's work; a unit none */
+	CHECK_INT(has_span("申出人 杉森 千春さん来所。手話対応の林が担当した。", PII_PERSON, "林"), 1);
+	CHECK_INT(count_type("手話通訳は障害福祉課が担当した。", PII_PERSON), 0);
 	/* Indonesian letters: Saya before a name at a line's start; the
 	 * greeting and the months are no names */
 	CHECK_INT(has_span("Kepada Bapak/Ibu,\nSaya Rina Wulandari, mau bertanya tentang pajak.",
