@@ -6991,6 +6991,30 @@ static void surname_takes_charge(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A surname after a party of a dispute and の (相手方の丸岡とは…, 申立人の
+ * 石原が; twenty-seventh round (f)): 2-3 kanji ENAMDICT lists as a
+ * surname, then a particle; a party's thing there (相手方の自宅に,
+ * 相談者の家族は) is no surname. */
+static const char *const dispute_parties[] = {"相手方の", "加害者の", "被害者の", "申立人の",
+					      "相手の", "隣人の", "家主の", NULL};
+static const char *const party_particles[] = {"とは", "は", "が", "と", "に", "から", "さん",
+					      NULL};
+
+static void surname_of_party(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	for (size_t j = pii__find_cp(t, 1, 0x306E /* の */); j + 3 < t->n;
+	     j = pii__find_cp(t, j + 1, 0x306E)) {
+		if (!pii__ends_with(t, j >= 4 ? j - 4 : 0, j + 1, dispute_parties))
+			continue;
+		size_t a = j + 1, e = kanji_run_end(t, a);
+		if (e - a < 2 || e - a > 3 || !pii__match_any(t, e, party_particles) ||
+		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
 /* The name in its own script beside the same name in Latin letters
  * (twenty-seventh round (f)): SHRESTHA ANJALI（अन्जली श्रेष्ठ）, a row
  * ZHANG WEI,张伟,中国,…, a form's next line ミャンマー文字：အောင်…. After
@@ -7258,6 +7282,11 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-seventh round (f) */
 	if (pii__may_have(t, 0x306E /* の */) && person_elsewhere(c, 0, 0))
 		surname_before_relation(names, t, c);
+	if (pii__may_have(t, 0x306E /* の */) &&
+	    (pii__may_have(t, 0x65B9 /* 方 */) || pii__may_have(t, 0x8005 /* 者 */) ||
+	     pii__may_have(t, 0x4EBA /* 人 */) || pii__may_have(t, 0x624B /* 手 */) ||
+	     pii__may_have(t, 0x4E3B /* 主 */)))
+		surname_of_party(names, t, c);
 	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have(t, ' '))
 		name_before_meigi(names, t, c);
 	if (pii__may_have(t, 0x304C /* が */) &&

@@ -1217,6 +1217,9 @@ TEST(twenty_seventh_round_f)
 	/* a surname before が and a verb of staff's work; a unit none */
 	CHECK_INT(has_span("申出人 杉森 千春さん来所。手話対応の林が担当した。", PII_PERSON, "林"), 1);
 	CHECK_INT(count_type("手話通訳は障害福祉課が担当した。", PII_PERSON), 0);
+	/* a surname after a party of a dispute and の; the party's home none */
+	CHECK_INT(has_span("騒音の苦情。相手方の杉森とは面識がないという。", PII_PERSON, "杉森"), 1);
+	CHECK_INT(count_type("騒音の苦情。相手方の自宅には行っていない。", PII_PERSON), 0);
 	/* Indonesian letters: Saya before a name at a line's start; the
 	 * greeting and the months are no names */
 	CHECK_INT(has_span("Kepada Bapak/Ibu,\nSaya Rina Wulandari, mau bertanya tentang pajak.",
