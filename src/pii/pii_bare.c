@@ -6849,6 +6849,26 @@ static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* Whether a reading of the whole item [s, e) as a name may be added: a
+ * PERSON span strictly inside it is a part (the quotes or the item say
+ * more) and gives way; the same span already found, or another reading
+ * across the item's edges, stands and the whole is not added. */
+static int parts_give_way(struct pii__cands *c, size_t s, size_t e)
+{
+	int whole = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->confidence <= 0.01 || v->start >= e || v->end <= s)
+			continue;
+		if (v->type == PII_PERSON && v->start >= s && v->end <= e &&
+		    (v->start > s || v->end < e))
+			v->confidence = 0;
+		else
+			whole = 1;
+	}
+	return !whole;
+}
+
 /* A surname said before の and a relation (菅の妻 節子, 星の妻 久美子も;
  * twenty-seventh round (f)): the kanji (1-3, none before them) are a
  * person's surname when a full name found in the text opens with them
@@ -7091,18 +7111,7 @@ static void name_in_own_script(const struct pii__text *t, struct pii__cands *c)
 		if (v.type != PII_PERSON || v.confidence <= 0.01 || !pii__is_latin(t->cp[v.start]) ||
 		    !pii__is_latin(t->cp[v.end - 1]) || !native_item(t, v.end, &s, &e))
 			continue;
-		int whole = 0;
-		for (size_t j = 0; j < c->n; j++) {
-			struct pii_span *w = &c->v[j];
-			if (w->confidence <= 0.01 || w->start >= e || w->end <= s)
-				continue;
-			if (w->type == PII_PERSON && w->start >= s && w->end <= e &&
-			    (w->start > s || w->end < e))
-				w->confidence = 0; /* a part of it: the item says more */
-			else
-				whole = 1;
-		}
-		if (!whole)
+		if (parts_give_way(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
 	}
 }
@@ -7218,19 +7227,7 @@ static void quoted_name_after_label(const struct pii__names *names, const struct
 		}
 		if (!name)
 			continue;
-		int whole = 0;
-		for (size_t k = 0; k < c->n; k++) {
-			struct pii_span *v = &c->v[k];
-			if (v->confidence <= 0.01 || v->start >= e || v->end <= s)
-				continue;
-			if (v->type == PII_PERSON && v->start == s && v->end == e)
-				whole = 1;
-			else if (v->type == PII_PERSON && v->start >= s && v->end <= e)
-				v->confidence = 0; /* a part of it: the quotes say more */
-			else
-				whole = 1; /* another reading across the quotes stands */
-		}
-		if (!whole)
+		if (parts_give_way(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
 }
