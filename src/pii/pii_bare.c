@@ -6869,6 +6869,28 @@ static int parts_give_way(struct pii__cands *c, size_t s, size_t e)
 	return !whole;
 }
 
+/* A one-kanji given name of a full name found, written again alone as the
+ * whole text of brackets (配偶者 谷口 亮 … マイナンバーカード（亮）;
+ * twenty-seventh round (f)): the brackets bound the kanji, so it is no
+ * word's part; given_repeats() reads longer given names. A kanji in
+ * brackets that no found name ends in (（可）, （済）) stays none. */
+static void one_kanji_given_in_brackets(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t l = v.end - 1;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || v.end - v.start < 3 ||
+		    !pii__is_kanji(t->cp[l]) || t->cp[l - 1] != ' ' || !pii__is_kanji(t->cp[v.start]))
+			continue;
+		for (size_t i = pii__find_cp(t, 1, t->cp[l]); i + 1 < t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[l]))
+			if (i != l && t->cp[i - 1] == '(' && t->cp[i + 1] == ')' &&
+			    !any_overlaps(c, i, i + 1))
+				pii__cand_add(c, t, i, i + 1, PII_PERSON, 0.75);
+	}
+}
+
 /* A surname said before の and a relation (菅の妻 節子, 星の妻 久美子も;
  * twenty-seventh round (f)): the kanji (1-3, none before them) are a
  * person's surname when a full name found in the text opens with them
@@ -7284,6 +7306,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	     pii__may_have(t, 0x4EBA /* 人 */) || pii__may_have(t, 0x624B /* 手 */) ||
 	     pii__may_have(t, 0x4E3B /* 主 */)))
 		surname_of_party(names, t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, ')') && pii__may_have(t, ' '))
+		one_kanji_given_in_brackets(t, c);
 	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have(t, ' '))
 		name_before_meigi(names, t, c);
 	if (pii__may_have(t, 0x304C /* が */) &&

@@ -1220,6 +1220,11 @@ TEST(twenty_seventh_round_f)
 	/* a surname after a party of a dispute and の; the party's home none */
 	CHECK_INT(has_span("騒音の苦情。相手方の杉森とは面識がないという。", PII_PERSON, "杉森"), 1);
 	CHECK_INT(count_type("騒音の苦情。相手方の自宅には行っていない。", PII_PERSON), 0);
+	/* a one-kanji given name of a found name, alone in brackets again;
+	 * a mark in brackets no found name ends in is none */
+	CHECK_INT(has_span("届出人 松永 澄江、夫 松永 誠\n本人確認：運転免許証（誠）", PII_PERSON, "誠"),
+		  1);
+	CHECK_INT(count_type("届出人 松永 澄江、夫 松永 誠\n本人確認：運転免許証（済）", PII_PERSON), 2);
 	/* Indonesian letters: Saya before a name at a line's start; the
 	 * greeting and the months are no names */
 	CHECK_INT(has_span("Kepada Bapak/Ibu,\nSaya Rina Wulandari, mau bertanya tentang pajak.",
