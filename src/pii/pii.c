@@ -428,6 +428,8 @@ static void cues_fill(const uint32_t *cp, size_t n, struct pii__cues *q)
 			cls |= PII_CUE_LATIN_X;
 		else if (c >= 0xAC00 && c <= 0xD7A3)
 			cls |= PII_CUE_HANGUL;
+		else if (pii__abugida(c))
+			cls |= PII_CUE_ABUGIDA;
 	}
 	q->cls = cls;
 	q->words = words;

@@ -494,6 +494,48 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 static const char *const taker_labels[] = {"受", "受付", "担当", "記入", "対応", "作成", "起案",
 					   "確認", "入力", "聴取", "記録", "報告", NULL};
 
+/* Labels of who heard or calls back written with kana (聞き取り：原（…課）,
+ * 折り返しは林から; twenty-seventh round (f)): the kanji walk of the
+ * labels above stops at their kana. */
+static const char *const taker_kana_labels[] = {"聞き取り", "聞取り", "折り返し", "折返し", NULL};
+
+static int unit_bracket(const struct pii__text *t, size_t o);
+
+/* The label of a taker ending at b (the colon's or は's place): one of
+ * taker_labels or ending in 者 (kanji only), or one of taker_kana_labels,
+ * opening its line, a bracket or a clause; 1 if so. */
+static int taker_label_before(const struct pii__text *t, size_t b)
+{
+	size_t ls = b;
+	while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && b - ls < 4)
+		ls--;
+	if (ls == b || !(t->cp[b - 1] == 0x8005 /* 者 */ || word_exact(t, ls, b, taker_labels))) {
+		size_t k = pii__ends_with(t, b >= 4 ? b - 4 : 0, b, taker_kana_labels);
+		if (!k)
+			return 0;
+		ls = b - k;
+	}
+	uint32_t o = ls ? t->cp[ls - 1] : '\n';
+	return o == '\n' || o == '(' || o == 0x3002 /* 。 */ || o == 0x3001 /* 、 */ || o == ' ';
+}
+
+/* After a taker's label (taker_label_before()), a surname then a unit in
+ * brackets (聞き取り：原（障がい福祉課）) or then から or より closing a
+ * clause (対応：竹内から、…, 折り返しは林から。): the one who acted is
+ * named; the unit or the particle shows where the name ends, so one kanji
+ * is read too. 対応：窓口から (no surname) and 確認は本日から stay none. */
+static int taker_acts(const struct pii__text *t, size_t i, size_t e, uint32_t p)
+{
+	if (i < 2 || !(p == ':' || p == 0x306F /* は */) || !taker_label_before(t, i - 1))
+		return 0;
+	if (p == ':' && e < t->n && t->cp[e] == '(' && unit_bracket(t, e))
+		return 1;
+	if (!(pii__match(t, e, "から") || pii__match(t, e, "より")))
+		return 0;
+	uint32_t r = e + 2 < t->n ? t->cp[e + 2] : '\n';
+	return r == 0x3001 || r == 0x3002 || r == '\n';
+}
+
 /* Bare surnames where the layout of a message says a person is meant:
  * - speakers of a chat (松下：さっきの…\n藤本：合ってます): two lines or
  *   more of the text open with a surname and a colon;
@@ -528,17 +570,20 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	 * twenty-fourth round (b)), with two kanji at least: （受：済） is a
 	 * note */
 	int taker = p == ':' && (q == '\n' || (q == ')' && e - i >= 2)) && i >= 2;
+	int acts = taker_acts(t, i, e, p);
 	int intro = 0;
-	if (p != ':') {
+	if (p != ':' && p != 0x306F /* は */) {
 		size_t d = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
 		uint32_t r = d + 2 < t->n ? t->cp[d + 2] : '\n';
 		intro = pii__match(t, d, "です") &&
 			(r == 0x3002 || r == 0x3001 || r == '(' || r == ',' || r == '\n');
 	}
-	if (!(speaker || signature || taker || intro) || !bare_surname(names, t, i, e))
+	if (!(speaker || signature || taker || intro || acts) || !bare_surname(names, t, i, e))
 		return;
 	double conf = 0;
-	if (speaker) {
+	if (acts) {
+		conf = 0.8;
+	} else if (speaker) {
 		if (*speakers < 0) {
 			*speakers = 0;
 			for (size_t j = 0; j < t->n; j++) {
@@ -693,7 +738,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		if (ch != ' ' && pii__is_kanji(p))
 			continue;
 		/* a surname placed by a message's layout */
-		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */) &&
+		if ((p == '\n' || p == ':' || p == 0x300C /* 「 */ || p == 0x3002 /* 。 */ ||
+		     p == 0x306F /* は */) &&
 		    pii__is_kanji(t->cp[i]))
 			message_at(t, c, names, i, p, &speakers);
 		if (i + 1 >= t->n)
@@ -6803,6 +6849,295 @@ static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* Whether a reading of the whole item [s, e) as a name may be added: a
+ * PERSON span strictly inside it is a part (the quotes or the item say
+ * more) and gives way; the same span already found, or another reading
+ * across the item's edges, stands and the whole is not added. */
+static int parts_give_way(struct pii__cands *c, size_t s, size_t e)
+{
+	int whole = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->confidence <= 0.01 || v->start >= e || v->end <= s)
+			continue;
+		if (v->type == PII_PERSON && v->start >= s && v->end <= e &&
+		    (v->start > s || v->end < e))
+			v->confidence = 0;
+		else
+			whole = 1;
+	}
+	return !whole;
+}
+
+/* A one-kanji given name of a full name found, written again alone as the
+ * whole text of brackets (配偶者 谷口 亮 … マイナンバーカード（亮）;
+ * twenty-seventh round (f)): the brackets bound the kanji, so it is no
+ * word's part; given_repeats() reads longer given names. A kanji in
+ * brackets that no found name ends in (（可）, （済）) stays none. */
+static void one_kanji_given_in_brackets(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t l = v.end - 1;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || v.end - v.start < 3 ||
+		    !pii__is_kanji(t->cp[l]) || t->cp[l - 1] != ' ' || !pii__is_kanji(t->cp[v.start]))
+			continue;
+		for (size_t i = pii__find_cp(t, 1, t->cp[l]); i + 1 < t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[l]))
+			if (i != l && t->cp[i - 1] == '(' && t->cp[i + 1] == ')' &&
+			    !any_overlaps(c, i, i + 1))
+				pii__cand_add(c, t, i, i + 1, PII_PERSON, 0.75);
+	}
+}
+
+/* A surname said before の and a relation (菅の妻 節子, 星の妻 久美子も;
+ * twenty-seventh round (f)): the kanji (1-3, none before them) are a
+ * person's surname when a full name found in the text opens with them
+ * (菅 孝夫 … 菅の妻), or when ENAMDICT lists them as a surname and the
+ * relative's name found (kanji or kana) follows the relation (a space
+ * between at most); two or three kanji must name no place, one kanji
+ * (most are places too: 森, 林) no side (東, 上, 隣). The relative's given name, when no rule took it, is
+ * then 2-3 kanji ENAMDICT lists as a given name before a particle. A
+ * place (大阪の母 …) and a word (会長の妻 …) are none. */
+static int surname_of_found_name(const struct pii__text *t, const struct pii__cands *c,
+				 size_t a, size_t j)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start != a &&
+		    v->end > v->start + (j - a) + 1 && t->cp[v->start + (j - a)] == ' ' &&
+		    memcmp(t->cp + v->start, t->cp + a, (j - a) * sizeof(uint32_t)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The one kanji at a, read as a surname before a relation, said again
+ * alone as a clause's subject (相談者 星は、… 星の妻 久美子も): after a
+ * space, a line's start, 、 or 。, before は, が or と; inside a word (星座,
+ * 流れ星) it is none. */
+static void one_kanji_surname_again(const struct pii__text *t, struct pii__cands *c, size_t a)
+{
+	for (size_t i = pii__find_cp(t, 0, t->cp[a]); i < t->n; i = pii__find_cp(t, i + 1, t->cp[a])) {
+		if (i == a || i + 1 >= t->n)
+			continue;
+		uint32_t p = i ? t->cp[i - 1] : '\n', q = t->cp[i + 1];
+		if ((p == ' ' || p == '\n' || p == 0x3001 || p == 0x3002) &&
+		    (q == 0x306F /* は */ || q == 0x304C /* が */ || q == 0x3068 /* と */) &&
+		    !any_overlaps(c, i, i + 1))
+			pii__cand_add(c, t, i, i + 1, PII_PERSON, 0.75);
+	}
+}
+
+static void surname_before_relation(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
+{
+	for (size_t j = pii__find_cp(t, 1, 0x306E /* の */); j < t->n;
+	     j = pii__find_cp(t, j + 1, 0x306E)) {
+		if (!pii__is_kanji(t->cp[j - 1]))
+			continue;
+		size_t m = pii__match_any(t, j + 1, relatives);
+		if (!m)
+			continue;
+		size_t a = kanji_before(t, j);
+		if (j - a > 3)
+			continue;
+		/* taken already (surname_repeats()): the relative's name may
+		 * still be read */
+		int taken = 0;
+		for (size_t k = 0; k < c->n && !taken; k++)
+			taken = c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+				c->v[k].start == a && c->v[k].end == j;
+		if (!taken && any_overlaps(c, a, j))
+			continue;
+		size_t g = j + 1 + m;
+		if (g < t->n && t->cp[g] == ' ')
+			g++;
+		/* a Japanese given name: 本国の母NGUYEN … is a country's */
+		int found_after = 0;
+		for (size_t k = 0; k < c->n && !found_after && g < t->n && !pii__is_latin(t->cp[g]);
+		     k++)
+			found_after = c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+				      c->v[k].start == g;
+		unsigned f = pii__names_lookup(names, t->cp + a, j - a);
+		if (!taken && !surname_of_found_name(t, c, a, j) &&
+		    !(found_after && bare_surname(names, t, a, j) &&
+		      (j - a == 1 ? !word_exact(t, a, j, one_kanji_not_surnames)
+				  : !(f & PII_NAME_PLACE))))
+			continue;
+		if (!taken) {
+			pii__cand_add(c, t, a, j, PII_PERSON, 0.75);
+			if (j - a == 1)
+				one_kanji_surname_again(t, c, a);
+		}
+		if (found_after || g == j + 1 + m || g >= t->n || !pii__is_kanji(t->cp[g]))
+			continue;
+		size_t e = kanji_run_end(t, g);
+		if (e - g >= 2 && e - g <= 3 && pii__match_any(t, e, name_particles) &&
+		    (pii__names_lookup(names, t->cp + g, e - g) & PII_NAME_GIVEN) &&
+		    !any_overlaps(c, g, e))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A full name glued to 名義 (亡父 今治 正人名義の土地, 河野 美咲名義の口座;
+ * twenty-seventh round (f)): a name found as its surname alone, or cut
+ * inside the given name, reaches the given name before 名義: 1-3 kanji
+ * ENAMDICT lists as a given name after the surname and one space. 本人
+ * 名義 (no space before) and a surname before a word (今治 市民名義) stay
+ * as they were. */
+static void name_before_meigi(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || !pii__is_kanji(t->cp[v->start]))
+			continue;
+		size_t sp = kanji_run_end(t, v->start);
+		if (sp - v->start > 3 || sp >= t->n || t->cp[sp] != ' ' || v->end > sp + 4 ||
+		    (v->end > sp && v->end <= sp + 1))
+			continue;
+		size_t g = sp + 1, r = kanji_run_end(t, g);
+		if (r < g + 3 || r > g + 5 || !pii__match(t, r - 2, "名義") || v->end > r - 2 ||
+		    !(pii__names_lookup(names, t->cp + g, r - 2 - g) & PII_NAME_GIVEN))
+			continue;
+		pii__span_set(v, t, v->start, r - 2);
+	}
+}
+
+/* A surname (1-3 kanji ENAMDICT lists) before が and a verb of staff's
+ * work (…中国語対応の森が担当した, 、岸が同行し; twenty-seventh round
+ * (f)): one who takes charge or goes along is a person; a unit there
+ * (市民課が担当) is no surname. After の, 、, は, a space or a line's
+ * start. */
+static const char *const staff_acts[] = {"が担当", "が対応", "が同行", "が同席", "が通訳",
+					 NULL};
+
+static void surname_takes_charge(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t x = pii__find_cp(t, 1, 0x304C /* が */); x < t->n;
+	     x = pii__find_cp(t, x + 1, 0x304C)) {
+		if (!pii__is_kanji(t->cp[x - 1]) || !pii__match_any(t, x, staff_acts))
+			continue;
+		size_t a = kanji_before(t, x);
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (x - a > 3 ||
+		    !(p == 0x306E /* の */ || p == 0x3001 || p == 0x306F /* は */ || p == ' ' ||
+		      p == '\n') ||
+		    !bare_surname(names, t, a, x) ||
+		    (x - a == 1 && word_exact(t, a, x, one_kanji_not_surnames)) || any_overlaps(c, a, x))
+			continue;
+		pii__cand_add(c, t, a, x, PII_PERSON, 0.75);
+	}
+}
+
+/* A surname after a party of a dispute and の (相手方の丸岡とは…, 申立人の
+ * 石原が; twenty-seventh round (f)): 2-3 kanji ENAMDICT lists as a
+ * surname, then a particle; a party's thing there (相手方の自宅に,
+ * 相談者の家族は) is no surname. */
+static const char *const dispute_parties[] = {"相手方の", "加害者の", "被害者の", "申立人の",
+					      "相手の", "隣人の", "家主の", NULL};
+static const char *const party_particles[] = {"とは", "は", "が", "と", "に", "から", "さん",
+					      NULL};
+
+static void surname_of_party(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	for (size_t j = pii__find_cp(t, 1, 0x306E /* の */); j + 3 < t->n;
+	     j = pii__find_cp(t, j + 1, 0x306E)) {
+		if (!pii__ends_with(t, j >= 4 ? j - 4 : 0, j + 1, dispute_parties))
+			continue;
+		size_t a = j + 1, e = kanji_run_end(t, a);
+		if (e - a < 2 || e - a > 3 || !pii__match_any(t, e, party_particles) ||
+		    !bare_surname(names, t, a, e) || any_overlaps(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
+/* The name in its own script beside the same name in Latin letters
+ * (twenty-seventh round (f)): SHRESTHA ANJALI（अन्जली श्रेष्ठ）, a row
+ * ZHANG WEI,张伟,中国,…, a form's next line ミャンマー文字：အောင်…. After
+ * a name in Latin letters found, the next item (native_item()) is the
+ * text of brackets, the next cell of a row (a comma or a tab), or the
+ * value after a colon on the next line, and it is all letters of a South
+ * or South-East Asian script (pii__abugida(), 1-3 words), or 2-4 kanji
+ * opening with a Chinese surname in its simplified form (no Japanese
+ * word writes one). A country or a status there (,中国,, 国籍：ネパール)
+ * is none; a shorter reading of the item by another rule gives way. */
+static int native_item(const struct pii__text *t, size_t q, size_t *s, size_t *e)
+{
+	size_t a = q;
+	while (a < t->n && t->cp[a] == ' ' && !pii__raw_tab(t, a))
+		a++;
+	if (a >= t->n)
+		return 0;
+	uint32_t open = t->cp[a];
+	if (open == '(' || open == ',' || (open == ' ' && pii__raw_tab(t, a))) {
+		a++;
+	} else if (open == '\n') {
+		/* the next line's value after a short label and a colon */
+		size_t b = a + 1;
+		while (b < t->n && t->cp[b] != ':' && t->cp[b] != '\n' && b - a <= 12)
+			b++;
+		if (b >= t->n || t->cp[b] != ':' || b == a + 1)
+			return 0;
+		a = b + 1;
+	} else {
+		return 0;
+	}
+	while (a < t->n && t->cp[a] == ' ' && !pii__raw_tab(t, a))
+		a++;
+	size_t z = a;
+	int words = 1;
+	if (a < t->n && pii__abugida(t->cp[a])) {
+		while (z < t->n && z - a <= 48) {
+			if (pii__abugida(t->cp[z]))
+				z++;
+			else if (t->cp[z] == ' ' && !pii__raw_tab(t, z) && z + 1 < t->n &&
+				 pii__abugida(t->cp[z + 1]) && words < 3) {
+				words++;
+				z++;
+			} else
+				break;
+		}
+		if (z - a < 2)
+			return 0;
+	} else if (a < t->n && pii__zh_surname(t->cp[a])) {
+		while (z < t->n && pii__is_kanji(t->cp[z]) && z - a < 5)
+			z++;
+		if (z - a < 2 || z - a > 4)
+			return 0;
+	} else {
+		return 0;
+	}
+	uint32_t f = z < t->n ? t->cp[z] : '\n';
+	int closed = open == '(' ? f == ')'
+		   : open == '\n' ? f == '\n'
+				  : f == '\n' || f == ',' || (f == ' ' && pii__raw_tab(t, z));
+	if (!closed)
+		return 0;
+	*s = a;
+	*e = z;
+	return 1;
+}
+
+static void name_in_own_script(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s, e;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || !pii__is_latin(t->cp[v.start]) ||
+		    !pii__is_latin(t->cp[v.end - 1]) || !native_item(t, v.end, &s, &e))
+			continue;
+		if (parts_give_way(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
 /* A full Korean name in Hangul as a whole item (twenty-fifth round (e);
  * the tenth round's hangul_names() takes one before its reading or alone
  * on a line, the fourteenth round's ko_intros() one before 입니다): three
@@ -6914,19 +7249,7 @@ static void quoted_name_after_label(const struct pii__names *names, const struct
 		}
 		if (!name)
 			continue;
-		int whole = 0;
-		for (size_t k = 0; k < c->n; k++) {
-			struct pii_span *v = &c->v[k];
-			if (v->confidence <= 0.01 || v->start >= e || v->end <= s)
-				continue;
-			if (v->type == PII_PERSON && v->start == s && v->end == e)
-				whole = 1;
-			else if (v->type == PII_PERSON && v->start >= s && v->end <= e)
-				v->confidence = 0; /* a part of it: the quotes say more */
-			else
-				whole = 1; /* another reading across the quotes stands */
-		}
-		if (!whole)
+		if (parts_give_way(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
 }
@@ -6975,6 +7298,27 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have_class(t, PII_CUE_KATA) &&
 	    (pii__may_have(t, ' ') || pii__may_have(t, '\n') || pii__may_have(t, '(')))
 		name_in_three_scripts(t, c);
+	/* twenty-seventh round (f) */
+	if (pii__may_have(t, 0x306E /* の */) && person_elsewhere(c, 0, 0))
+		surname_before_relation(names, t, c);
+	if (pii__may_have(t, 0x306E /* の */) &&
+	    (pii__may_have(t, 0x65B9 /* 方 */) || pii__may_have(t, 0x8005 /* 者 */) ||
+	     pii__may_have(t, 0x4EBA /* 人 */) || pii__may_have(t, 0x624B /* 手 */) ||
+	     pii__may_have(t, 0x4E3B /* 主 */)))
+		surname_of_party(names, t, c);
+	if (pii__may_have(t, '(') && pii__may_have(t, ')') && pii__may_have(t, ' '))
+		one_kanji_given_in_brackets(t, c);
+	if (pii__may_have(t, 0x7FA9 /* 義 */) && pii__may_have(t, ' '))
+		name_before_meigi(names, t, c);
+	if (pii__may_have(t, 0x304C /* が */) &&
+	    (pii__may_have(t, 0x62C5 /* 担 */) || pii__may_have(t, 0x5BFE /* 対 */) ||
+	     pii__may_have(t, 0x540C /* 同 */) || pii__may_have(t, 0x901A /* 通 */)))
+		surname_takes_charge(names, t, c);
+	if (pii__may_have_alpha(t) &&
+	    (pii__may_have_class(t, PII_CUE_ABUGIDA) || pii__may_have_class(t, PII_CUE_KANJI)) &&
+	    (pii__may_have(t, '(') || pii__may_have(t, ',') || pii__may_have(t, ' ') ||
+	     pii__may_have(t, ':')))
+		name_in_own_script(t, c);
 	if (pii__may_have(t, '(') && pii__may_have(t, ')'))
 		surname_before_role_bracket(names, t, c);
 	if (person_elsewhere(c, 0, 0) &&

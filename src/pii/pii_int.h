@@ -34,6 +34,7 @@ enum {
 	PII_CUE_KATA = 4,     /* pii__is_kata() */
 	PII_CUE_LATIN_X = 8,  /* pii__is_latin() beyond ASCII */
 	PII_CUE_HANGUL = 16,  /* Hangul syllables U+AC00..U+D7A3 */
+	PII_CUE_ABUGIDA = 32, /* Indic, Thai, Lao, Myanmar, Khmer (pii__abugida()) */
 };
 struct pii__cues {
 	uint64_t ascii[2];                 /* bit c: ASCII code point c occurs */
@@ -202,6 +203,14 @@ static inline int pii__may_have_alpha(const struct pii__text *t)
 {
 	return !t->cues || (t->cues->ascii[1] & ((uint64_t)0x3FFFFFF << 1 | (uint64_t)0x3FFFFFF << 33)) != 0;
 }
+/* A letter or a mark of the scripts of South and South-East Asia that
+ * residents write their names in (Devanagari to Sinhala U+0900..U+0DFF,
+ * Thai, Lao, Tibetan, Myanmar U+0E00..U+109F, Khmer U+1780..U+17FF). */
+static inline int pii__abugida(uint32_t c)
+{
+	return c - 0x0900u <= 0x109Fu - 0x0900u || c - 0x1780u <= 0x17FFu - 0x1780u;
+}
+
 /* 0 only when the text holds no code point of the classes cls (PII_CUE_*). */
 static inline int pii__may_have_class(const struct pii__text *t, unsigned cls)
 {
@@ -616,6 +625,9 @@ static inline const struct pii__names *pii__names_get(void)
 }
 /* A common Korean family name's syllable in Hangul (pii_person.c). */
 int pii__ko_surname(uint32_t c);
+/* A Chinese surname of one kanji in its simplified form (张, 刘, 陈…),
+ * a form no Japanese name writes. */
+int pii__zh_surname(uint32_t c);
 unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_t n);
 /* The reading flags (PII_NAME_*_KANA) of a word written in hiragana,
  * katakana or half-width katakana (2-6 letters once folded to hiragana:

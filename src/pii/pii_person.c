@@ -1385,7 +1385,15 @@ static const char *const latin_stop_more[] = {
 	"Tiếng", "Português", "Español", "Tagalog", "Bahasa", "Nepali", "Idioma", "Língua",
 	/* I of a self-introduction in Indonesian and Malay (Saya Dewi …), as
 	 * My in English (twenty-sixth round (e)) */
-	"Saya", NULL,
+	"Saya",
+	/* a letter's greeting in Indonesian (Kepada Bapak/Ibu: to Sir or
+	 * Madam) and the honorifics, as Dear and Mr; the months and the days
+	 * no one is named after (not April, May, June, August), in English
+	 * prose (…move to Asahikawa in January. What…; twenty-seventh round
+	 * (f)) */
+	"Kepada", "Bapak", "Ibu", "Yth", "January", "February", "March", "July", "September",
+	"October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+	"Friday", "Saturday", "Sunday", NULL,
 };
 
 /* Offices, taxes and insurances named in the residents' languages
@@ -1534,7 +1542,11 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 					   "Given name ", "my name is ", "My name is ",
 					   "This is ", "this is ", "I am ", "I'm ", "po si ",
 					   "Ako si ", "ako si ", "Meu nome é ", "Me llamo ",
-					   "Tôi là ", "Je m'appelle ", NULL};
+					   "Tôi là ", "Je m'appelle ",
+					   /* Indonesian "I" opening a letter's
+					    * self-introduction (Saya Dewi …, tinggal
+					    * di …; twenty-seventh round (f)) */
+					   "Saya ", NULL};
 /* Titles before a surname written alone (Mr. Tanaka, ninth round). */
 static const char *const latin_titles[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "Miss ", NULL};
@@ -2622,6 +2634,14 @@ static const char *const ko_not_names[] = {"한국인", "외국인", "유학생"
 					   "신청자", "신청인", "남학생", "신입생", "주부님", NULL};
 
 static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+int pii__zh_surname(uint32_t c)
+{
+	for (size_t k = 0; k < YK_ARRAY_LEN(zh_surnames); k++)
+		if (zh_surnames[k] == c)
+			return 1;
+	return 0;
+}
 
 int pii__ko_surname(uint32_t c)
 {

@@ -1225,6 +1225,70 @@ TEST(twenty_seventh_round_g)
 	CHECK_INT(count_type("郵送は自宅の〒059-0012まで。北浜市役所 保険年金課", PII_POSTAL_CODE), 1);
 }
 
+TEST(twenty_seventh_round_f)
+{
+	REQUIRE(setup());
+	/* a taker's label, a surname, then a unit in brackets or から/より
+	 * closing the clause: one kanji too; no surname there is none */
+	CHECK_INT(has_span("申出人：松永 和也\n聞き取り：東（国保年金課）", PII_PERSON, "東"), 1);
+	CHECK_INT(has_span("督促の件。\n対応：石原から、分納を案内した。", PII_PERSON, "石原"), 1);
+	CHECK_INT(has_span("杉森 千春さんから照会。折り返しは堀より。", PII_PERSON, "堀"), 1);
+	CHECK_INT(count_type("督促の件。\n対応：窓口から、分納を案内した。", PII_PERSON), 0);
+	CHECK_INT(count_type("申請書の件。確認は本日から。", PII_PERSON), 0);
+	/* the name in its own script beside its Latin form: brackets, a
+	 * row's next cell, a form's next line; a country there is none */
+	CHECK_INT(has_span("申請者：Bikash Tamang（बिकाश तामाङ）　国籍：ネパール", PII_PERSON,
+			   "बिकाश तामाङ"),
+		  1);
+	CHECK_INT(has_span("氏名,タイ文字,国籍\nSOMCHAI DEE,สมชาย ดี,タイ", PII_PERSON, "สมชาย ดี"),
+		  1);
+	CHECK_INT(has_span("LIU YANG\t刘洋\t中国\t2001/05/06", PII_PERSON, "刘洋"), 1);
+	CHECK_INT(has_span("氏名：THEIN HTIKE\n現地表記：သိန်းထိုက်\n国籍：ミャンマー", PII_PERSON,
+			   "သိန်းထိုက်"),
+		  1);
+	CHECK_INT(count_type("LIU YANG,中国,2001/05/06,留学", PII_PERSON), 1);
+	CHECK_INT(count_type("नमस्ते, कृपया फारम भर्नुहोस्।", PII_PERSON), 0);
+	/* a surname before の and a relation: a found full name's, or one
+	 * before the relative's name found; a place or a country is none */
+	CHECK_INT(has_span("世帯主 東 正和から電話。東の母 澄江の通院について。", PII_PERSON, "東"),
+		  1);
+	CHECK_INT(has_span("世帯主 東 正和から電話。東の母 澄江の通院について。", PII_PERSON, "澄江"),
+		  1);
+	CHECK_INT(has_span("来所者 松永さん。松永の娘 美樹さんも同席。", PII_PERSON, "美樹"), 1);
+	CHECK_INT(has_span("世帯主 東 正和から電話。大阪の母 澄江さんの通院について。", PII_PERSON,
+			   "大阪"),
+		  0);
+	CHECK_INT(has_span("申告に来た。本国の母NGUYEN THI HOAを扶養に入れたい。", PII_PERSON,
+			   "本国"),
+		  0);
+	/* the one kanji said again alone as a subject; inside a word none */
+	CHECK_INT(count_type("来所者 堀は、騒音の件で来た。堀の夫 正樹さんも同席。", PII_PERSON), 3);
+	CHECK_INT(count_type("堀の夫 正樹さんも同席。外堀は埋まった。", PII_PERSON), 2);
+	/* a full name glued to 名義 reaches its given name; 本人名義 none */
+	CHECK_INT(has_span("亡母 松永 澄江名義の預金について相続の相談。", PII_PERSON, "松永 澄江"), 1);
+	CHECK_INT(count_type("口座は本人名義のものに限ります。", PII_PERSON), 0);
+	/* a surname before が and a verb of staff's work; a unit none */
+	CHECK_INT(has_span("申出人 杉森 千春さん来所。手話対応の林が担当した。", PII_PERSON, "林"), 1);
+	CHECK_INT(count_type("手話通訳は障害福祉課が担当した。", PII_PERSON), 0);
+	/* a surname after a party of a dispute and の; the party's home none */
+	CHECK_INT(has_span("騒音の苦情。相手方の杉森とは面識がないという。", PII_PERSON, "杉森"), 1);
+	CHECK_INT(count_type("騒音の苦情。相手方の自宅には行っていない。", PII_PERSON), 0);
+	/* a one-kanji given name of a found name, alone in brackets again;
+	 * a mark in brackets no found name ends in is none */
+	CHECK_INT(has_span("届出人 松永 澄江、夫 松永 誠\n本人確認：運転免許証（誠）", PII_PERSON, "誠"),
+		  1);
+	CHECK_INT(count_type("届出人 松永 澄江、夫 松永 誠\n本人確認：運転免許証（済）", PII_PERSON), 2);
+	/* Indonesian letters: Saya before a name at a line's start; the
+	 * greeting and the months are no names */
+	CHECK_INT(has_span("Kepada Bapak/Ibu,\nSaya Rina Wulandari, mau bertanya tentang pajak.",
+			   PII_PERSON, "Rina Wulandari"),
+		  1);
+	CHECK_INT(count_type("Kepada Bapak/Ibu,\nSaya tinggal di Sapporo.", PII_PERSON), 0);
+	CHECK_INT(count_type("She will come to Otaru in November. What should she bring?",
+			     PII_PERSON),
+		  0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1237,4 +1301,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
-	  T(header_words_in_capitals), T(twenty_seventh_round_g))
+	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f))
