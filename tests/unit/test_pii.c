@@ -537,14 +537,16 @@ TEST(evaluation_set_meets_targets)
 	 * readings convention in the brief, held out from every rule and the
 	 * model: first run at 0e65bcf P 0.961 R 0.958 as written, after the
 	 * twenty-sixth round P 0.962 R 0.958 (docs/pii.md); the twenty-seventh
-	 * round's material, trained on since */
+	 * round's material, trained on since: training figure after it P
+	 * 0.979 R 0.998 (twelve of its false alarms are councillors in minutes
+	 * that the writer of 148-149 left unlabelled) */
 	const char *learned15[] = {
 		"tests/data/pii/eval_blind146.txt", "tests/data/pii/eval_blind147.txt",
 		"tests/data/pii/eval_blind148.txt", "tests/data/pii/eval_blind149.txt"};
 	CHECK(score_files(sc, learned15, YK_ARRAY_LEN(learned15), "blind batches 146-149", &recall,
 			  &precision) >= 600);
-	CHECK(recall >= 0.94);
-	CHECK(precision >= 0.95);
+	CHECK(recall >= 0.98);
+	CHECK(precision >= 0.97);
 	/* batches 150-153, written the same night with the brief's minutes
 	 * convention stated (councillors named in minutes are PERSON), held out
 	 * likewise: first run at 863e89e P 0.983 R 0.932 (docs/pii.md) */
