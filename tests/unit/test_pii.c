@@ -567,6 +567,16 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 640);
 	CHECK(recall >= 0.93);
 	CHECK(precision >= 0.97);
+	/* batches 158-161, written after the twenty-seventh round, held out:
+	 * first run at 5fdf30b P 0.972 R 0.943 (tabs the writers wrote as a backslash and t
+	 * restored; docs/pii.md) */
+	const char *learned18[] = {
+		"tests/data/pii/heldout_blind158.txt", "tests/data/pii/heldout_blind159.txt",
+		"tests/data/pii/heldout_blind160.txt", "tests/data/pii/heldout_blind161.txt"};
+	CHECK(score_files(sc, learned18, YK_ARRAY_LEN(learned18), "blind batches 158-161", &recall,
+			  &precision) >= 590);
+	CHECK(recall >= 0.93);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1446,7 +1456,9 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/heldout_blind151.txt", "tests/data/pii/heldout_blind152.txt",
 		"tests/data/pii/heldout_blind153.txt", "tests/data/pii/heldout_blind154.txt",
 		"tests/data/pii/heldout_blind155.txt", "tests/data/pii/heldout_blind156.txt",
-		"tests/data/pii/heldout_blind157.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/heldout_blind157.txt", "tests/data/pii/heldout_blind158.txt",
+		"tests/data/pii/heldout_blind159.txt", "tests/data/pii/heldout_blind160.txt",
+		"tests/data/pii/heldout_blind161.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
