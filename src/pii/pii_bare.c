@@ -1282,6 +1282,13 @@ static const char *const relatives[] = {
 	"孫", "兄", "姉", "弟", "妹", "祖母", "祖父", NULL,
 };
 static const char *const name_particles[] = {"が", "は", "も", "と", "に", "を", "の", "、", NULL};
+/* Words written in hiragana after a relation and の that name no one
+ * though ENAMDICT reads some as given names (母のほうが, 父のぶんは). */
+static const char *const hira_after_no[] = {
+	"ほう", "ぶん", "かた", "ほか", "あと", "まえ", "うち", "そば", "よう", "せい", "おかげ",
+	"へん", "あたり", "なか", "かわり", "つもり", "はず", "わけ", "みな", "ほど", "まま",
+	"ところ", "ころ", "ひと", "もと", "から", "まで", "より", "など", "だけ", NULL,
+};
 
 static void relatives_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t i)
@@ -1322,6 +1329,31 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 	int honorific = pii__match_any(t, e, kana_honorifics) || (e < t->n && t->cp[e] == 0x69D8);
 	if (honorific && ks == KS_HIRA && e - g < 2)
 		return;
+	if (!honorific && ks == KS_HIRA && g == i + m + 1) {
+		/* after の, the run goes on through the particle (妻のゆかりが
+		 * 入院, 娘のさくらは…): the longest given name ENAMDICT reads before a
+		 * particle that ends the run's word, a kanji or a mark after
+		 * it (the lead's probes, 2026-12-04 night) */
+		size_t l = e - g;
+		/* the whole run before a particle, as below */
+		if (l >= 2 && pii__match_any(t, e, name_particles) &&
+		    !word_exact(t, g, e, not_surnames) &&
+		    (pii__names_lookup_kana(names, t->cp + g, l) & PII_NAME_GIVEN_KANA)) {
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+			return;
+		}
+		for (l--; l >= 2; l--) {
+			size_t p = g + l;
+			if (p + 1 < t->n && pii__match_any(t, p, name_particles) == 1 &&
+			    !pii__is_hira(t->cp[p + 1]) && !word_exact(t, g, p, not_surnames) &&
+			    !word_exact(t, g, p, hira_after_no) &&
+			    (kana_flags(names, t, g, p) & PII_NAME_GIVEN_KANA))
+				break;
+		}
+		if (l >= 2)
+			pii__cand_add(c, t, g, g + l, PII_PERSON, 0.75);
+		return;
+	}
 	if (!honorific) {
 		/* a particle after a given name ENAMDICT knows */
 		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
@@ -5696,7 +5728,10 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
  * surname (ケアマネの坂本が訪問, 担当の小笠原まで). */
 static const char *const staff_roles_no[] = {
 	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
-	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW", NULL,
+	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW",
+	/* colleagues as staff write of them in a self-care chat or the
+	 * opinion box (上司の佐藤が…; the lead's probes, 2026-12-04 night) */
+	"上司", "部下", "同僚", "同期", "後輩", "先輩", NULL,
 };
 
 /* Katakana words that close an office's name before の and a member's

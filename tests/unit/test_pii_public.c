@@ -1289,6 +1289,22 @@ TEST(twenty_seventh_round_f)
 		  0);
 }
 
+/* What staff write in a self-care chat or the opinion box: a colleague by
+ * relation and の, a relative's given name in hiragana run on into its
+ * particle (the lead's probes, 2026-12-04 night) */
+TEST(colleagues_and_kana_relatives)
+{
+	CHECK_INT(has_span("上司の佐藤が毎日厳しくて、もう限界です。", PII_PERSON, "佐藤"), 1);
+	CHECK_INT(has_span("部下の中野が休職中です。", PII_PERSON, "中野"), 1);
+	CHECK_INT(count_type("同期の会が楽しみです。", PII_PERSON), 0);
+	CHECK_INT(has_span("妻のゆかりが入院して、子どもの世話が大変です。", PII_PERSON, "ゆかり"), 1);
+	CHECK_INT(has_span("娘のさくらが熱を出した。", PII_PERSON, "さくら"), 1);
+	/* a hiragana noun after の, and a particle after the relation */
+	CHECK_INT(count_type("母のほうが元気です。", PII_PERSON), 0);
+	CHECK_INT(count_type("兄のかわりに来ました。", PII_PERSON), 0);
+	CHECK_INT(count_type("夫からの暴言が続いている。", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1301,4 +1317,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(role_name_field), T(korean_honorific),
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
-	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f))
+	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
+	  T(colleagues_and_kana_relatives))
