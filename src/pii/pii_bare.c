@@ -1290,6 +1290,23 @@ static const char *const hira_after_no[] = {
 	"ところ", "ころ", "ひと", "もと", "から", "まで", "より", "など", "だけ", NULL,
 };
 
+/* A relative's given name in hiragana after の whose run goes on into
+ * its particle (妻のゆかりが入院, 娘のさくらは…): the longest given name
+ * ENAMDICT reads in [g, e) before a one-letter particle that a kanji or a
+ * mark follows, not a hiragana noun (the lead's probes, 2026-12-04 night). */
+static void hira_given_before_particle(const struct pii__names *names, const struct pii__text *t,
+				       struct pii__cands *c, size_t g, size_t e)
+{
+	for (size_t p = e - 1; p >= g + 2; p--)
+		if (p + 1 < t->n && pii__match_any(t, p, name_particles) == 1 &&
+		    !pii__is_hira(t->cp[p + 1]) && !word_exact(t, g, p, not_surnames) &&
+		    !word_exact(t, g, p, hira_after_no) &&
+		    (kana_flags(names, t, g, p) & PII_NAME_GIVEN_KANA)) {
+			pii__cand_add(c, t, g, p, PII_PERSON, 0.75);
+			return;
+		}
+}
+
 static void relatives_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t i)
 {
@@ -1329,36 +1346,17 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 	int honorific = pii__match_any(t, e, kana_honorifics) || (e < t->n && t->cp[e] == 0x69D8);
 	if (honorific && ks == KS_HIRA && e - g < 2)
 		return;
-	if (!honorific && ks == KS_HIRA && g == i + m + 1) {
-		/* after の, the run goes on through the particle (妻のゆかりが
-		 * 入院, 娘のさくらは…): the longest given name ENAMDICT reads before a
-		 * particle that ends the run's word, a kanji or a mark after
-		 * it (the lead's probes, 2026-12-04 night) */
-		size_t l = e - g;
-		/* the whole run before a particle, as below */
-		if (l >= 2 && pii__match_any(t, e, name_particles) &&
-		    !word_exact(t, g, e, not_surnames) &&
-		    (pii__names_lookup_kana(names, t->cp + g, l) & PII_NAME_GIVEN_KANA)) {
-			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
-			return;
-		}
-		for (l--; l >= 2; l--) {
-			size_t p = g + l;
-			if (p + 1 < t->n && pii__match_any(t, p, name_particles) == 1 &&
-			    !pii__is_hira(t->cp[p + 1]) && !word_exact(t, g, p, not_surnames) &&
-			    !word_exact(t, g, p, hira_after_no) &&
-			    (kana_flags(names, t, g, p) & PII_NAME_GIVEN_KANA))
-				break;
-		}
-		if (l >= 2)
-			pii__cand_add(c, t, g, g + l, PII_PERSON, 0.75);
-		return;
-	}
+	/* after の, a hiragana run may go on through the particle (妻の
+	 * ゆかりが入院): read below when the whole run is no name */
+	int split = ks == KS_HIRA && g == i + m + 1;
 	if (!honorific) {
 		/* a particle after a given name ENAMDICT knows */
 		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
-		    word_exact(t, g, e, not_surnames))
+		    word_exact(t, g, e, not_surnames)) {
+			if (split)
+				hira_given_before_particle(names, t, c, g, e);
 			return;
+		}
 		unsigned f = ks == KS_NONE ? pii__names_lookup(names, t->cp + g, e - g)
 					   : pii__names_lookup_kana(names, t->cp + g, e - g);
 		/* a given name that names a place too, glued to the relation
@@ -1366,8 +1364,11 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 		 * place is not said so (夫の大阪が…) */
 		int subject = g == i + m && ks == KS_NONE &&
 			      (t->cp[e] == 0x304C /* が */ || t->cp[e] == 0x306F /* は */);
-		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || ((f & PII_NAME_PLACE) && !subject))
+		if (!(f & (PII_NAME_GIVEN | PII_NAME_GIVEN_KANA)) || ((f & PII_NAME_PLACE) && !subject)) {
+			if (split)
+				hira_given_before_particle(names, t, c, g, e);
 			return;
+		}
 	}
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 }

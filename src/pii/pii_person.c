@@ -3323,16 +3323,10 @@ static int honorific_closes(const struct pii__text *t, size_t e)
 {
 	if (e >= t->n || !pii__is_hira(t->cp[e]))
 		return 1;
-	static const uint32_t after[] = {0x306F /* は */, 0x304C /* が */, 0x306E /* の */,
-					 0x306B /* に */, 0x3082 /* も */, 0x3078 /* へ */,
-					 0x3092 /* を */, 0x3084 /* や */, 0x3067 /* で */,
-					 0x3060 /* だ */, 0x304B /* か */, 0x3088 /* よ */,
-					 0x306D /* ね */, 0x305F /* た */, 0x3089 /* ら */,
-					 0x3063 /* っ */, 0x3068 /* と */, 0x3055 /* さ */};
-	for (size_t k = 0; k < YK_ARRAY_LEN(after); k++)
-		if (t->cp[e] == after[k])
-			return 1;
-	return 0;
+	uint32_t c = t->cp[e];
+	return pii__is_particle(c) || c == 0x3060 /* だ */ || c == 0x304B /* か */ ||
+	       c == 0x3088 /* よ */ || c == 0x306D /* ね */ || c == 0x305F /* た */ ||
+	       c == 0x3089 /* ら */ || c == 0x3063 /* っ */ || c == 0x3055 /* さ */;
 }
 
 static void kana_before_honorific(const struct pii__text *t, struct pii__cands *c)
