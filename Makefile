@@ -147,7 +147,16 @@ $(BUILD)/pii_train: tools/pii_train.c bench/pii_markup.h $(MODEL_FREE_OBJ)
 	@echo "LINK $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ tools/pii_train.c $(MODEL_FREE_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS)
 
-$(GEN)/pii_model.bin: $(BUILD)/pii_train $(PII_TRAIN_FILES)
+# The names of the training files, rewritten only when they change: a file
+# renamed into the set (git mv keeps its old time) retrains the model too.
+$(GEN)/pii_train.list: FORCE
+	@mkdir -p $(GEN)
+	@printf '%s\n' $(PII_TRAIN_FILES) > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+.PHONY: FORCE
+
+$(GEN)/pii_model.bin: $(BUILD)/pii_train $(PII_TRAIN_FILES) $(GEN)/pii_train.list
 	@mkdir -p $(GEN)
 	@echo "TRAIN $@ ($(words $(PII_TRAIN_FILES)) labelled files)"
 	@$(BUILD)/pii_train -o $@.tmp $(PII_TRAIN_FILES) && mv $@.tmp $@
