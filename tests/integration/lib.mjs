@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import assert from 'node:assert/strict';
 
 export const BIN = process.env.YAKUBA_BIN || path.resolve('build/asan/yakuba');
 
@@ -155,6 +156,16 @@ export function sqlite(db, sql) {
   const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
+}
+
+// Polls fn every 250 ms for up to 30 s: for what the server does after the
+// response has reached the client (its access-log line, a background job).
+export async function waitFor(what, fn) {
+  for (let i = 0; i < 120; i++) {
+    if (fn()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`timed out waiting for ${what}`);
 }
 
 export function cleanup(dir) {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, Client, cleanup, sqlite } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, Client, cleanup, sqlite, waitFor } from './lib.mjs';
 
 const DAY = 86400;
 const now = () => Math.floor(Date.now() / 1000);
@@ -19,14 +19,6 @@ function report(db) {
   const r = run(['report', 'adoption', '--db', db, '--from', '2023-04-01', '--to', jstDate(now()), '--json']);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
-}
-
-async function waitFor(what, fn) {
-  for (let i = 0; i < 120; i++) {
-    if (fn()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 test('the daily purge removes old questions and usage events; 活用状況 and 未回答 keep their figures', async () => {

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, Client, sqlite, cleanup } from './lib.mjs';
+import { run, tempDir, initDb, startServer, stopServer, adminClient, userClient, Client, sqlite, cleanup, waitFor } from './lib.mjs';
 
 let dir, db, srv, admin, editor, impl, worker, other;
 let campaignId, sheetId;
@@ -341,8 +341,12 @@ test('opinion box: posts cannot be joined to their authors through any table or 
   const cols = sqlite(db, "SELECT group_concat(name) FROM pragma_table_info('ob_posts')");
   assert.equal(cols, 'key,day,category,department_id,body,status,reason,reply,reply_day');
   assert.equal(sqlite(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'opinion%' OR target LIKE 'opinion%'"), '0');
-  // The access log line of a post names neither the user nor the address.
-  const posts = srv.stderr().split('\n').filter((l) => l.includes('POST /api/v1/opinions '));
+  // The access log line of a post names neither the user nor the address
+  // (it is written when the request completes, which may be after the
+  // client has read the response).
+  const postLines = () => srv.stderr().split('\n').filter((l) => l.includes('POST /api/v1/opinions '));
+  await waitFor('both posts in the access log', () => postLines().length >= 2);
+  const posts = postLines();
   assert.equal(posts.length, 2);
   for (const l of posts) {
     assert.match(l, /user=0 ip=-/);
