@@ -600,6 +600,15 @@ static int iroha_lot(const struct pii__text *t, size_t j)
 	return u == ' ' || u == ')' || u == 0x3001 || u == ',' || pii__is_boundary(u);
 }
 
+/* Digits at q then 番 (番地): the lot after a block. */
+static int block_lot_after(const struct pii__text *t, size_t q)
+{
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 5)
+		d++;
+	return d > q && d < t->n && t->cp[d] == 0x756A /* 番 */;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -631,7 +640,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			 * block as 丁目 is (seventeenth round (b)) */
 			if ((m = pii__match(t, k, "丁目")) ||
 			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割"))) ||
-			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
+			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1])) ||
+			    /* 河井町2部118番地: the 部 of a town in 能登 numbers its
+			     * block as 丁目 does; a lot in 番 or 番地 must follow
+			     * it (会館2部10時 is a show's part; twenty-eighth
+			     * round (c)) */
+			    (!kanji && !seen_number && (m = pii__match(t, k, "部")) && block_lot_after(t, k + 1))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
 			} else if (!kanji && !seen_number && (m = pii__match(t, k, "街区")) && k + m < t->n &&
@@ -776,6 +790,25 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			j++;
 			iroha = 1;
 			continue;
+		}
+		/* 金沢市もりの里1丁目, 石巻市のぞみ野3丁目: a town named in kana
+		 * and one or two kanji right after the municipality, then its
+		 * 丁目 (twenty-eighth round (c)); the kana may hold の, never
+		 * end like a particle (金沢市では本町2丁目) */
+		if (pii__is_hira(c) && j == i && !seen_number) {
+			size_t k = j, q;
+			while (k < t->n && pii__is_hira(t->cp[k]) && k - j < 5)
+				k++;
+			for (q = k; q < t->n && pii__is_kanji(t->cp[q]) && q - k < 3;)
+				q++;
+			size_t d = q;
+			while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 3)
+				d++;
+			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && q - k <= 2 &&
+			    d > q && pii__match(t, d, "丁目")) {
+				j = k;
+				continue;
+			}
 		}
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
