@@ -740,6 +740,41 @@ static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
 	return k;
 }
 
+/* 取ってます。番号 622108734490: a bare 番号 (no word glued before it)
+ * right before the number, in a reply to the line above that names a
+ * number of a fixed shape (…免許証コピー取ってましたっけ), takes that
+ * word, as heading_word_above() does (twenty-eighth round (c)). The shape
+ * is checked as for the word itself. */
+static int reply_word_above(const struct pii__text *t, size_t i, size_t *dist)
+{
+	size_t q = i;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == 0x306F /* は */))
+		q--;
+	if (q < 3 || !pii__match(t, q - 2, "番号") || pii__is_kanji(t->cp[q - 3]) ||
+	    pii__is_kata(t->cp[q - 3]))
+		return -1;
+	size_t ls = q;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && q - ls < CTX_LINE_WINDOW)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
+		return -1;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 80)
+		ps--;
+	/* the question's mark is a clause's boundary (…確認した？) */
+	while (pe > ps && (t->cp[pe - 1] == '?' || t->cp[pe - 1] == 0x3002 /* 。 */))
+		pe--;
+	size_t d;
+	int k = pe > ps ? pii__find_before(t, pe, pe - ps, ctx_words, &d) : -1;
+	if (k < 0)
+		return -1;
+	enum ctx c = ctx_class(k);
+	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
+		return -1;
+	*dist = i - (pe - d);
+	return k;
+}
+
 /* A card's number named by the card and 番号 in its clause, or by 介護保険
  * right before it (sixteenth round (b)): 介護保険 0100428816 in a list of
  * residents, そう、介護のは番号 1520061847 のほうね in a family's chat, 国保
@@ -867,6 +902,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		int hk = heading_word_above(t, g->start, &hd);
 		if (hk >= 0)
 			kw = hk, dist = hd;
+	}
+	if (kw < 0 && g->nd == 12 && g->start > 3) {
+		size_t rd;
+		int rk = reply_word_above(t, g->start, &rd);
+		if (rk >= 0)
+			kw = rk, dist = rd;
 	}
 	/* 〒⏎335-0031, 電話⏎080-…: a form pasted one value a line, the
 	 * label alone on the line above (seventeenth round (b)) */
@@ -1339,6 +1380,31 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 	return j;
 }
 
+/* A passport number of letters and digits mixed (C4FJ82L17: some states'
+ * passports), 8-10 capitals and digits opening with a letter, three of
+ * each at least, right after its label (旅券番号：, Passport No. : the
+ * label's word no more than six code points before; twenty-eighth round
+ * (c)). A code of that shape anywhere else is any document's. */
+static size_t passport_mixed_at(const struct pii__text *t, size_t i)
+{
+	if (!pii__is_upper(t->cp[i]))
+		return 0;
+	size_t j = i, nl = 0, nd = 0;
+	for (; j < t->n && j - i <= 10; j++) {
+		if (pii__is_digit(t->cp[j]))
+			nd++;
+		else if (pii__is_upper(t->cp[j]))
+			nl++;
+		else
+			break;
+	}
+	if (j - i < 8 || j - i > 10 || nl < 3 || nd < 3 ||
+	    (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-')))
+		return 0;
+	size_t d;
+	return pii__find_before(t, i, 12, passport_words, &d) >= 0 && d <= 6 ? j : 0;
+}
+
 /* Is [i, e) a cell of a comma row right after a cell of three capital
  * letters (the nationality as a passport prints it: VNM, PHL), in a row
  * that opens with a name in Latin capitals (NGUYEN VAN HUNG,VNM,C4821067,
@@ -1421,6 +1487,11 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 			  pii__label_line_before(t, i, e, passport_words, NULL) >= 0 ||
 			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
 			  passport_beside_card(t, i, e))) {
+			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
+			i = e - 1;
+			continue;
+		}
+		if (!e && (e = passport_mixed_at(t, i)) != 0) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;

@@ -1305,6 +1305,35 @@ TEST(colleagues_and_kana_relatives)
 	CHECK_INT(count_type("夫からの暴言が続いている。", PII_PERSON), 0);
 }
 
+/* Issue 14, twenty-eighth round (c): each rule's positive and a look-alike
+ * it must not take, written apart from the blind batches (probes, which do
+ * not retrain the name model) */
+TEST(twenty_eighth_round_c)
+{
+	/* 部 numbers a block in 能登 when a lot in 番 follows it */
+	CHECK_INT(has_span("申請者住所：七尾市中島町3部42番地", PII_ADDRESS, "七尾市中島町3部42番地"), 1);
+	CHECK_INT(count_type("輪島市文化会館2部10時開演", PII_ADDRESS), 0);
+	/* 建物所在地 of an owner's application is the owner's place */
+	CHECK_INT(has_span("解体申請者：能登 義男\n建物所在地：七尾市田鶴浜町5部12番地", PII_ADDRESS,
+			   "七尾市田鶴浜町5部12番地"),
+		  1);
+	/* a town in kana and kanji right after the city, then its 丁目; a
+	 * building and room after the lot */
+	CHECK_INT(has_span("転居先：仙台市みずほ台2丁目8-3", PII_ADDRESS, "仙台市みずほ台2丁目8-3"), 1);
+	CHECK_INT(has_span("連絡先住所：富山市あさひ野4丁目15 市営住宅2棟103号", PII_ADDRESS,
+			   "富山市あさひ野4丁目15 市営住宅2棟103号"),
+		  1);
+	CHECK_INT(count_type("富山市では本町2丁目の道路を工事します。", PII_ADDRESS), 0);
+	/* a passport's number of letters and digits mixed right after its label */
+	CHECK_INT(has_span("パスポート番号：K7RT48M29", PII_PASSPORT, "K7RT48M29"), 1);
+	CHECK_INT(count_type("旅券窓口の整理券：A3BC45D67", PII_PASSPORT), 0);
+	/* a bare 番号 in a reply to a line that names the licence */
+	CHECK_INT(has_span("10:02 森田：運転免許証は確認した？\n10:03 田村：確認済み。番号は 451208836720 でした",
+			   PII_JP_DRIVERS_LICENSE, "451208836720"),
+		  1);
+	CHECK_INT(count_type("申込書は届きましたか\n届きました。番号は 451208836720 です", PII_JP_DRIVERS_LICENSE), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1318,4 +1347,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
-	  T(colleagues_and_kana_relatives))
+	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c))
