@@ -1906,6 +1906,23 @@ static void care_level_row(const struct pii__text *t, struct pii__cands *c, cons
 	}
 }
 
+/* The card's symbol written as a word alone, one to four kanji or kana
+ * (京中, the insurer's office), at cell k of a row whose cell right before
+ * it holds a birth date (…,1955/03/27,京中,00582714,00,…; twenty-eighth
+ * round (c)): the word is the symbol only between the holder's birth and
+ * the number. A place's word after a record's date (2025/12/01,京都,…)
+ * is not one. */
+static int word_symbol_cell(const struct pii__text *t, const size_t *cs, const size_t *ce, size_t k)
+{
+	size_t s = cs[k], e = ce[k];
+	if (k == 0 || e - s < 1 || e - s > 4 || !birth_date_cell(t, cs[k - 1], ce[k - 1]))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_kanji(t->cp[q]) && !pii__is_kata(t->cp[q]) && !pii__is_hira(t->cp[q]))
+			return 0;
+	return 1;
+}
+
 /* The parts of a card in digits only, as three cells (12, 33047, 00): no
  * letters tell them from any three numbers, so they count when the rows
  * of one household follow each other (nineteenth round): the same symbol
@@ -1978,7 +1995,8 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 		}
 		for (size_t k = 0; k + 3 < n; k++) {
 			size_t a = cs[k], b = ce[k];
-			if (!symbol_cell(t, a, b) || !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			if (!(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k)) ||
+			    !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
 			    ce[k + 1] - cs[k + 1] < 5 || ce[k + 1] - cs[k + 1] > 8 ||
 			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
 			    t->cp[cs[k + 2]] != '0')

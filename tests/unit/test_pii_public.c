@@ -1332,6 +1332,18 @@ TEST(twenty_eighth_round_c)
 			   PII_JP_DRIVERS_LICENSE, "451208836720"),
 		  1);
 	CHECK_INT(count_type("申込書は届きましたか\n届きました。番号は 451208836720 です", PII_JP_DRIVERS_LICENSE), 0);
+	/* a name written "Surname, Given" in the name column of a comma row */
+	CHECK_INT(has_span("被保険者番号,氏名,生年月日\n00912345,Santos, Maria,1980/02/03", PII_PERSON,
+			   "Santos, Maria"),
+		  1);
+	CHECK_INT(has_span("被保険者番号,氏名,生年月日\n00912345,Santos, Maria,1980/02/03",
+			   PII_JP_HEALTH_INSURANCE, "00912345"),
+		  1);
+	/* the card's symbol as a word between the birth date and the number */
+	CHECK_INT(has_span("大津 春男,ｵｵﾂ ﾊﾙｵ,1949/11/02,滋北,00413377,00,大津市打出浜2-1",
+			   PII_JP_HEALTH_INSURANCE, "滋北"),
+		  1);
+	CHECK_INT(count_type("2025/12/01,京都,123456,01,受付済", PII_JP_HEALTH_INSURANCE), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
