@@ -2093,6 +2093,31 @@ static int sex_or_nationality_before(const struct pii__text *t, size_t i)
 	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
 }
 
+/* Does a comma or a tab separate cells at q? (defined with the passports) */
+static int cell_separator(const struct pii__text *t, size_t q);
+
+/* A register of foreign residents without its header (PERERA<TAB>Kasun
+ * Chaminda<TAB>LKA<TAB>1992-09-14<TAB>…): the date right after a cell of
+ * three capitals (the nationality as a passport prints it), in a row that
+ * opens with a surname in capitals, is the holder's birth date
+ * (twenty-eighth round (c)). A date after such a code in a row opening
+ * with anything else (a place, a number) is not read. */
+static int nationality_code_before(const struct pii__text *t, size_t i)
+{
+	if (i < 6 || !cell_separator(t, i - 1) || !cell_separator(t, i - 5))
+		return 0;
+	for (size_t q = i - 4; q < i - 1; q++)
+		if (!pii__is_upper(t->cp[q]))
+			return 0;
+	size_t ls = i - 5;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	size_t q = ls;
+	while (q < i - 5 && pii__is_upper(t->cp[q]))
+		q++;
+	return q - ls >= 2 && cell_separator(t, q);
+}
+
 /* A record of one value a line (張 偉⏎男⏎1998年10月5日⏎中国): the date
  * fills its line and the line above gives the sex alone (sixteenth round
  * (b)). */
@@ -2419,7 +2444,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!birth && e - i >= 6 && i > 2 && relation_field_before(t, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
-		    (sex_or_nationality_before(t, i) || sex_line_before(t, i, e) || birth_answer(t, i) ||
+		    (sex_or_nationality_before(t, i) || nationality_code_before(t, i) ||
+		     sex_line_before(t, i, e) || birth_answer(t, i) ||
 		     date_after_reading_cell(t, i, e)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a

@@ -1344,6 +1344,12 @@ TEST(twenty_eighth_round_c)
 			   PII_JP_HEALTH_INSURANCE, "滋北"),
 		  1);
 	CHECK_INT(count_type("2025/12/01,京都,123456,01,受付済", PII_JP_HEALTH_INSURANCE), 0);
+	/* a date after a nationality's three capitals in a row opening with a
+	 * surname in capitals */
+	CHECK_INT(has_span("SILVA,Ana Paula,BRA,1988-03-07,浜松市中区砂山町1-2", PII_DATE_OF_BIRTH,
+			   "1988-03-07"),
+		  1);
+	CHECK_INT(count_type("横浜市,JPN,2025-04-01,開始", PII_DATE_OF_BIRTH), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
