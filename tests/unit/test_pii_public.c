@@ -1350,6 +1350,13 @@ TEST(twenty_eighth_round_c)
 			   "1988-03-07"),
 		  1);
 	CHECK_INT(count_type("横浜市,JPN,2025-04-01,開始", PII_DATE_OF_BIRTH), 0);
+	/* bank, branch, type and number in comma cells after a label: one span */
+	CHECK_INT(has_span("申請者：菊池 ヨネ\n振込先：秋田銀行,大館支店,普通,2284017", PII_JP_BANK_ACCOUNT,
+			   "秋田銀行,大館支店,普通,2284017"),
+		  1);
+	CHECK_INT(has_span("申請者：菊池 ヨネ\n備考：在庫,大館支店,普通,2284017", PII_JP_BANK_ACCOUNT,
+			   "在庫,大館支店,普通,2284017"),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
