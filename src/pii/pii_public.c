@@ -2908,6 +2908,24 @@ static int office_own_contact(const struct pii__text *t, size_t cs, size_t p)
 	return 0;
 }
 
+/* The text's first sentence names an office and says what it does, not
+ * what the writer did (久留米市 外国人相談窓口（…）は毎週…に開設。,
+ * …は静岡県運転免許センターで受け付けています。; twenty-eighth round (c)):
+ * an office's notice, whose number given by its label alone is the
+ * office's. 保育課に相談しました。 is a resident's report. */
+static int office_opens_text(const struct pii__text *t)
+{
+	size_t e = 0;
+	while (e < t->n && t->cp[e] != 0x3002 /* 。 */ && !is_line_end(t->cp[e]) && e < 160)
+		e++;
+	if (e >= t->n || t->cp[e] != 0x3002)
+		return 0;
+	for (size_t q = 0; q + 1 < e; q++)
+		if (t->cp[q] == 0x3057 /* し */ && t->cp[q + 1] == 0x305F /* た */)
+			return 0;
+	return line_names_office(t, 0, e);
+}
+
 static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p)
 {
 	static const char *const labels[] = {"電話番号", "電話", "TEL", "Tel", "FAX", NULL};
@@ -2916,8 +2934,18 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 		a++;
 	while (b > a && (t->cp[b - 1] == ' ' || t->cp[b - 1] == ':'))
 		b--;
+	/* 予約は電話054-…: a topic of a few kana or kanji and は before the
+	 * label (twenty-eighth round (c)) */
+	size_t topic = a;
+	while (topic < b && topic - a < 5 && (is_name_char(t->cp[topic]) || pii__is_hira(t->cp[topic])) &&
+	       t->cp[topic] != 0x306F /* は */)
+		topic++;
+	if (topic > a && topic < b && t->cp[topic] == 0x306F && pii__match_any(t, topic + 1, labels) == b - topic - 1)
+		a = topic + 1;
 	if (b == a || pii__match_any(t, a, labels) != b - a)
 		return 0;
+	if (office_opens_text(t))
+		return 1;
 	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
 	if (!pii__may_have_any(t, venues))
 		return 0;

@@ -1357,6 +1357,25 @@ TEST(twenty_eighth_round_c)
 	CHECK_INT(has_span("申請者：菊池 ヨネ\n備考：在庫,大館支店,普通,2284017", PII_JP_BANK_ACCOUNT,
 			   "在庫,大館支店,普通,2284017"),
 		  0);
+	/* a text opening with what an office does: its number given by its
+	 * label alone (a topic and は before it at most) is the office's; a
+	 * text opening with what the writer did keeps it */
+	CHECK_INT(count_type("高松市保健センター（高松市番町1丁目8番15号）健診：4か月児健診は毎月第1水曜。"
+			     "受付 9:00〜。電話 087-839-2363。",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("高松市の保健センターで健診を受けました。4か月児健診は毎月第1水曜。受付 9:00〜。"
+			     "電話 087-839-2363。",
+			     PII_PHONE),
+		  1);
+	CHECK_INT(count_type("新しい免許の切替は香川県運転免許センターで受け付けています。"
+			     "予約は電話087-881-0100で平日のみ。",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("新しい免許の切替は香川県運転免許センターで済ませました。"
+			     "予約は電話087-881-0100で平日のみ。",
+			     PII_PHONE),
+		  1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
