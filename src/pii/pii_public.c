@@ -551,6 +551,25 @@ static int line_names_office(const struct pii__text *t, size_t a, size_t b)
 	return line_has_words(t, a, b, hours_words);
 }
 
+/* A person named on the line [a, b) right after a unit word and a space
+ * (千葉市 環境局 収集業務課 桜井, …手当担当 宮本（内線2341）), on a line
+ * with no field's colon: a staff member signing
+ * for the section, as no resident signs (twenty-eighth round (c)). */
+static int staff_after_unit(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+{
+	/* a form's field (療養を受けた者：…) is no signature */
+	for (size_t q = a; q < b; q++)
+		if (t->cp[q] == ':')
+			return 0;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0 && v->start > a + 1 && v->end <= b &&
+		    t->cp[v->start - 1] == ' ' && unit_ending_at(t, a, v->start - 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* sp is on a contact line (only labels and other contacts before it) of a
  * block whose lines above name an organisation and no person. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
@@ -559,7 +578,7 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 	size_t ls = line_start(t, sp->start, lm);
 	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
 		return 0;
-	int office = 0, staff = 0, k_sep = 0;
+	int office = 0, staff = 0, k_sep = 0, unit_staff = 0;
 	size_t b = ls; /* end of the line above (exclusive, at its line end) */
 	for (int k = 0; k < PUBLIC_BLOCK_LINES && b > 0; k++) {
 		size_t e = b - 1; /* the line end */
@@ -588,9 +607,10 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		 * office's when a line of it names the office */
 		staff |= person_ends_in(c, a, e);
 		office |= line_names_office(t, a, e);
+		unit_staff |= staff_after_unit(t, c, a, e);
 		b = a;
 	}
-	if (staff && (!office || k_sep == 0))
+	if (staff && (!office || k_sep == 0) && !unit_staff)
 		return 0;
 	/* the staff member's own direct line (pii_context.c) */
 	if (staff && pii__staff_direct_line(t, c, sp))

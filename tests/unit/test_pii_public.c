@@ -1376,6 +1376,13 @@ TEST(twenty_eighth_round_c)
 			     "予約は電話087-881-0100で平日のみ。",
 			     PII_PHONE),
 		  1);
+	/* a signature's staff member right after the section's name: the
+	 * landline under it is the section's; a resident's name alone keeps it */
+	CHECK_INT(count_type("お問い合わせの件、承知しました。\n\n高松市 環境局 ごみ収集課 山下\nTEL 087-839-2111",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("お問い合わせの件、よろしくお願いします。\n\n山下 花子\nTEL 087-839-2111", PII_PHONE),
+		  1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
