@@ -1354,8 +1354,12 @@ static int org_header(const struct pii__text *t, size_t ls, size_t le)
 			i++;
 		if (i >= le)
 			break;
-		size_t m = pii__match_any(t, i, org_cells);
-		if (m && (i + m >= le || sep_char(t->cp[i + m])))
+		/* "施設名","所在地": a quoted cell (twenty-eighth round (c)) */
+		size_t q = t->cp[i] == '"' ? i + 1 : i;
+		size_t m = pii__match_any(t, q, org_cells), e = q + m;
+		if (m && q > i && e < le && t->cp[e] == '"')
+			e++;
+		if (m && (e >= le || sep_char(t->cp[e])))
 			return 1;
 	}
 	return 0;

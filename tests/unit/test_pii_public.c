@@ -1383,6 +1383,13 @@ TEST(twenty_eighth_round_c)
 		  0);
 	CHECK_INT(count_type("お問い合わせの件、よろしくお願いします。\n\n山下 花子\nTEL 087-839-2111", PII_PHONE),
 		  1);
+	/* a quoted header naming facilities: its rows' contacts are theirs */
+	CHECK_INT(count_type("\"施設名\",\"所在地\",\"電話\"\n\"高松市文化会館\",\"高松市番町1-5-1\",\"087-861-1234\"",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("\"氏名\",\"住所\",\"電話\"\n\"山田 花子\",\"高松市番町1-5-1\",\"087-861-1234\"",
+			     PII_PHONE),
+		  1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
