@@ -861,6 +861,12 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 		if (i + 1 >= t->n || t->cp[i] != '(')
 			continue;
 		size_t e = town_place_at(t, i + 1);
+		/* 山本さん（四万十市具同）: a district named after the city
+		 * without a town's suffix of its own is the neighbourhood the
+		 * person is known by, not their address; 倉敷市連島町 names
+		 * the town (twenty-eighth round (c)) */
+		if (e && !municipal_suffix(t->cp[e - 1]) && !pii__match(t, e, "在住"))
+			e = 0;
 		size_t close = e && pii__match(t, e, "在住") ? e + 2 : e;
 		if (e && close < t->n && t->cp[close] == ')' && !covered(c, c->n, i + 1, e))
 			pii__cand_add(c, t, i + 1, e, PII_ADDRESS, 0.8);

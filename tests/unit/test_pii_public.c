@@ -1390,6 +1390,10 @@ TEST(twenty_eighth_round_c)
 	CHECK_INT(count_type("\"氏名\",\"住所\",\"電話\"\n\"山田 花子\",\"高松市番町1-5-1\",\"087-861-1234\"",
 			     PII_PHONE),
 		  1);
+	/* a town with its suffix beside a person is their address; a district
+	 * without one is the neighbourhood they are known by */
+	CHECK_INT(has_span("相談者：岡田 和夫 様（丸亀市飯山町）", PII_ADDRESS, "丸亀市飯山町"), 1);
+	CHECK_INT(count_type("岡田さん（丸亀市飯野）も参加された。", PII_ADDRESS), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
