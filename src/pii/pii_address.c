@@ -600,6 +600,31 @@ static int iroha_lot(const struct pii__text *t, size_t j)
 	return u == ' ' || u == ')' || u == 0x3001 || u == ',' || pii__is_boundary(u);
 }
 
+/* A phone's shape at q: 0, up to four more digits, a hyphen and a digit
+ * (090-…, 0263-…); 05 基本方針 is a heading's number. */
+static int phone_opens_at(const struct pii__text *t, size_t q)
+{
+	if (q >= t->n || t->cp[q] != '0')
+		return 0;
+	size_t d = q + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 5)
+		d++;
+	return d + 1 < t->n && d - q >= 2 && t->cp[d] == '-' && pii__is_digit(t->cp[d + 1]);
+}
+
+/* The municipality ending at i opens a bracket right after a person's
+ * honorific (西村 幸さん（高知市…, …様（…): the place is that person's. */
+static int honorific_bracket_before(const struct pii__text *t, size_t i)
+{
+	size_t q = i;
+	while (q > 0 && (pii__is_kanji(t->cp[q - 1]) || pii__is_hira(t->cp[q - 1])) && i - q < 10 &&
+	       t->cp[q - 1] != 0x3093 /* ん */)
+		q--;
+	if (q < 2 || t->cp[q - 1] != '(')
+		return 0;
+	return t->cp[q - 2] == 0x69D8 /* 様 */ || (q >= 3 && pii__match(t, q - 3, "さん"));
+}
+
 /* Digits at q then 番 (番地): the lot after a block. */
 static int block_lot_after(const struct pii__text *t, size_t q)
 {
@@ -728,6 +753,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				     * (tenth round (a)); a year has no phone after it */
 				    (k + 2 < t->n && u == ' ' && t->cp[k + 1] == '0' &&
 				     pii__is_digit(t->cp[k + 2]) && !office_name_in(t, i, j)) ||
+				    /* 松本市梓川倭2410⏎090-…: the phone opening the
+				     * next line, as a signature writes name, address
+				     * and phone a line each; 西村 幸さん（高知市種崎
+				     * 1142）: the bracket after a person's honorific
+				     * closing on the lot (twenty-eighth round (c)) */
+				    (u == '\n' && phone_opens_at(t, k + 1) && !office_name_in(t, i, j)) ||
+				    (u == ')' && honorific_bracket_before(t, i)) ||
 				    (pii__match(t, k, "在住") && !office_name_in(t, i, j))) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
 				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)) ||

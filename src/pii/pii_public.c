@@ -570,6 +570,31 @@ static int staff_after_unit(const struct pii__text *t, const struct pii__cands *
 	return 0;
 }
 
+/* The line [a, b) is a person's name and, in brackets closing the line,
+ * the business they run in their own name (安曇 孝夫（安曇農園）): the
+ * signature is the person's, the business no office (twenty-eighth round
+ * (c)). 収集業務課 桜井 names the office first. */
+static const char *const own_business_forms[] = {"株式会社", "有限会社", "合同会社", "合資会社", "(株)",
+						  "(有)", "法人", "組合", NULL};
+
+static int own_business_line(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+{
+	if (b < a + 4 || t->cp[b - 1] != ')')
+		return 0;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0 && v->start == a && v->end < b &&
+		    t->cp[v->end] == '(') {
+			for (size_t q = v->end + 1; q + 1 < b; q++)
+				if (t->cp[q] == '(' || t->cp[q] == ')')
+					return 0;
+			/* 山田 太郎（株式会社山田商事）: a company's staff */
+			return !line_has_words(t, v->end + 1, b - 1, own_business_forms);
+		}
+	}
+	return 0;
+}
+
 /* sp is on a contact line (only labels and other contacts before it) of a
  * block whose lines above name an organisation and no person. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
@@ -606,7 +631,7 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		 * 戸籍住民課 住民記録係\n及川 翔太\n〒…; the block is the
 		 * office's when a line of it names the office */
 		staff |= person_ends_in(c, a, e);
-		office |= line_names_office(t, a, e);
+		office |= line_names_office(t, a, e) && !own_business_line(t, c, a, e);
 		unit_staff |= staff_after_unit(t, c, a, e);
 		b = a;
 	}

@@ -1394,6 +1394,22 @@ TEST(twenty_eighth_round_c)
 	 * without one is the neighbourhood they are known by */
 	CHECK_INT(has_span("相談者：岡田 和夫 様（丸亀市飯山町）", PII_ADDRESS, "丸亀市飯山町"), 1);
 	CHECK_INT(count_type("岡田さん（丸亀市飯野）も参加された。", PII_ADDRESS), 0);
+	/* a lot of four digits opening with 1 or 2: a person's when the
+	 * bracket after their honorific closes on it, or when a phone opens
+	 * the next line; a plan's year is neither */
+	CHECK_INT(has_span("石川 進さん（高松市鬼無1520）の件", PII_ADDRESS, "高松市鬼無1520"), 1);
+	CHECK_INT(count_type("高松市の計画（高松市総合計画2025）を公表しました。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("松本市総合計画2025\n05 基本方針", PII_ADDRESS), 0);
+	/* a signature: a name and their own business in brackets makes the
+	 * block theirs; a company in the brackets makes it the company's */
+	CHECK_INT(has_span("よろしくお願いします。\n――――\n安田 孝夫（安田果樹園）\n須坂市豊丘2410-1\n"
+			   "0263-21-8830",
+			   PII_ADDRESS, "須坂市豊丘2410-1"),
+		  1);
+	CHECK_INT(count_type("よろしくお願いします。\n――――\n安田 孝夫（株式会社安田果樹園）\n須坂市豊丘2410-1\n"
+			     "0263-21-8830",
+			     PII_ADDRESS),
+		  0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
