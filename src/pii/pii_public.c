@@ -1309,6 +1309,16 @@ static size_t bracket_after(const struct pii__text *t, const struct pii_span *sp
 static int postal_area_named(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = bracket_after(t, sp);
+	/* 〒332-0034 の地域（川口市並木）: the area's word between
+	 * (twenty-eighth round (c)) */
+	static const char *const area_words[] = {"の地域", "地域", "の区域", "区域", NULL};
+	if (!q) {
+		size_t a = sp->end, m;
+		while (a < t->n && t->cp[a] == ' ')
+			a++;
+		if ((m = pii__match_any(t, a, area_words)) && a + m < t->n && t->cp[a + m] == '(')
+			q = a + m;
+	}
 	if (!q)
 		return 0;
 	size_t e = q + 1;
@@ -3021,6 +3031,23 @@ static int office_guidance_line(const struct pii__text *t, const struct pii__can
 	return *memo;
 }
 
+static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp);
+
+/* The address right after a postal code given as where to send things
+ * (〒920-8577 金沢市広坂1-1-1 あてに): the office's, as its code is. */
+static int mail_destination_address(const struct pii__text *t, const struct pii__cands *c,
+				    const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_POSTAL_CODE && c->v[k].end == p && p < sp->start)
+			return mail_destination_postal(t, c, &c->v[k]);
+	return 0;
+}
+
 /* twenty-seventh round (g): a postal code given as where to send things
  * (郵送の場合は〒…まで, 〒…宛て) with no address after it, in a text that
  * names an office and no person: an office's own code, which its notice
@@ -3035,6 +3062,15 @@ static int mail_destination_postal(const struct pii__text *t, const struct pii__
 	size_t q = sp->end;
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
+	/* 〒920-8577 金沢市広坂1-1-1 あてに: the office's address between the
+	 * code and the destination's word (twenty-eighth round (c)) */
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_ADDRESS && c->v[k].start == q) {
+			q = c->v[k].end;
+			while (q < t->n && t->cp[q] == ' ')
+				q++;
+			break;
+		}
 	static const char *const destination[] = {"まで", "宛て", "宛", "あて", NULL};
 	if (!pii__match_any(t, q, destination))
 		return 0;
@@ -3171,6 +3207,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) || mail_destination_postal(t, c, &c->v[i]))) ||
+		    (c->v[i].type == PII_ADDRESS && pii__may_have(t, 0x3012 /* 〒 */) &&
+		     mail_destination_address(t, c, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
 		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||

@@ -1410,6 +1410,17 @@ TEST(twenty_eighth_round_c)
 			     "0263-21-8830",
 			     PII_ADDRESS),
 		  0);
+	/* an office's code and address given as where to send mail; a
+	 * person's own code and address before あて stay theirs */
+	CHECK_INT(count_type("Q. 証明書は郵送で請求できますか。\nA. できます。高松市役所 市民課へ請求書をお送りください。"
+			     "郵送の場合は〒760-8571 高松市番町1-8-15 あてにお送りください。",
+			     PII_ADDRESS),
+		  0);
+	CHECK_INT(count_type("山田 花子です。証明書を〒760-0001 高松市番町3-2-5 あてに送ってください。", PII_ADDRESS),
+		  1);
+	/* a code spoken of as an area's, the area's word between */
+	CHECK_INT(count_type("〒760-0001 の地域（高松市番町）では収集日が変わります。", PII_POSTAL_CODE), 0);
+	CHECK_INT(count_type("住所：山田 花子 〒760-0001 地域（高松市番町3-2）", PII_POSTAL_CODE), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
