@@ -391,6 +391,19 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		if (r >= j + 3 && pii__match(t, r - 2, "号室"))
 			return r;
 	}
+	/* 京町二丁目3-15 2F: the floor after the lot and a space, closing the
+	 * address (twenty-eighth round (c)); 3-15 2名 is a count */
+	if (i >= 1 && pii__is_digit(t->cp[i - 1]) && j + 2 < t->n && t->cp[j] == ' ' &&
+	    pii__is_digit(t->cp[j + 1])) {
+		size_t f = j + 1;
+		while (f < t->n && pii__is_digit(t->cp[f]) && f - j <= 2)
+			f++;
+		size_t fm = f < t->n && (t->cp[f] == 'F' || t->cp[f] == 0x968E /* 階 */) ? 1 : 0;
+		if (fm && f - j <= 3 &&
+		    (f + 1 >= t->n || !(pii__is_alnum(t->cp[f + 1]) || pii__is_kanji(t->cp[f + 1]) ||
+					t->cp[f + 1] == '-')))
+			return f + 1;
+	}
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;

@@ -1421,6 +1421,10 @@ TEST(twenty_eighth_round_c)
 	/* a code spoken of as an area's, the area's word between */
 	CHECK_INT(count_type("〒760-0001 の地域（高松市番町）では収集日が変わります。", PII_POSTAL_CODE), 0);
 	CHECK_INT(count_type("住所：山田 花子 〒760-0001 地域（高松市番町3-2）", PII_POSTAL_CODE), 1);
+	/* the floor after the lot and a space closes the address; a count
+	 * there does not */
+	CHECK_INT(has_span("住所：高松市番町3-2-5 2F", PII_ADDRESS, "高松市番町3-2-5 2F"), 1);
+	CHECK_INT(has_span("住所：高松市番町3-2-5 2名で来庁", PII_ADDRESS, "高松市番町3-2-5"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
