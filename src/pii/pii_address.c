@@ -909,6 +909,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			       ? b
 			       : 0;
 	}
+	/* 本籍 所沢市東町5番: a family register's domicile is written to its
+	 * 番 (or 番地) alone, so after the label 本籍 one 番 is an address
+	 * (twenty-eighth round (c)); elsewhere 東町5番 may be a bus stop's or
+	 * a platform's number */
+	static const char *const domicile[] = {"本籍", "本籍地", NULL};
+	if (!strong && end && parts == 1 && last_unit == 0x756A /* 番 */ &&
+	    address_label_before(t, i, domicile))
+		return end;
 	if (!strong || !end)
 		return 0;
 	return building_end(t, end);

@@ -1425,6 +1425,10 @@ TEST(twenty_eighth_round_c)
 	 * there does not */
 	CHECK_INT(has_span("住所：高松市番町3-2-5 2F", PII_ADDRESS, "高松市番町3-2-5 2F"), 1);
 	CHECK_INT(has_span("住所：高松市番町3-2-5 2名で来庁", PII_ADDRESS, "高松市番町3-2-5"), 1);
+	/* a domicile written to its 番 alone after 本籍; elsewhere 番 alone is
+	 * no address */
+	CHECK_INT(has_span("夫（昭和50年1月2日生、本籍 高松市番町5番）", PII_ADDRESS, "高松市番町5番"), 1);
+	CHECK_INT(count_type("集合場所：高松市番町5番のりば", PII_ADDRESS), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
