@@ -2442,6 +2442,9 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 }
 
 
+static int latin_unit_in(const struct pii__text *t, size_t a, size_t p);
+#define PUBLIC_LATIN_CLAUSE 60 /* code points searched back for an office in Latin letters */
+
 /* A phone inside the brackets right after an office named in English
  * (…School Affairs Division (1-4-1 Chuo, Mito; tel. 029-…), the Tax
  * Section (tel. 0299-…)): the office's line (twelfth round (b)). Not
@@ -2459,14 +2462,22 @@ static int english_office_bracket(const struct pii__text *t, const struct pii__c
 	while (p > 0 && t->cp[p - 1] == ' ')
 		p--;
 	size_t m = pii__ends_with(t, p >= 24 ? p - 24 : 0, p, english_units);
-	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+	if (m && (p == m || !pii__is_latin(t->cp[p - m - 1])))
+		return 1;
+	/* …liên hệ văn phòng thuế của quận (Kokurakita 093-…): the office
+	 * named earlier in the bracket's sentence, a landline in the
+	 * bracket (twenty-eighth round (c)) */
+	return !pii__mobile_at(t, sp->start) &&
+	       latin_unit_in(t, pii__clause_start(t, p, PUBLIC_LATIN_CLAUSE), p);
 }
 
 /* Words that name an office in the languages of the notices a city
  * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
  * Habitação, Municipio); the English ones are english_units. */
 static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
-					    "Munisipyo", "Ayuntamiento", NULL};
+					    "Munisipyo", "Ayuntamiento",
+					    /* Vietnamese: an office (twenty-eighth round (c)) */
+					    "văn phòng", "Văn phòng", NULL};
 
 /* Whether an office's word in Latin letters (english_units or
  * foreign_units) stands as a word of its own in [a, p). */

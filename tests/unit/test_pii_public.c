@@ -1429,6 +1429,12 @@ TEST(twenty_eighth_round_c)
 	 * no address */
 	CHECK_INT(has_span("夫（昭和50年1月2日生、本籍 高松市番町5番）", PII_ADDRESS, "高松市番町5番"), 1);
 	CHECK_INT(count_type("集合場所：高松市番町5番のりば", PII_ADDRESS), 0);
+	/* an office named in Vietnamese earlier in the bracket's sentence */
+	CHECK_INT(count_type("Thông báo từ Thành phố Takamatsu: Thuế có thể nộp theo từng đợt. Vui lòng liên hệ "
+			     "văn phòng thuế của quận (Chuo 087-839-2111).",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("Tôi là Nguyen. Vui lòng gọi cho tôi (Nguyen 087-839-2111).", PII_PHONE), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
