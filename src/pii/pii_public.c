@@ -2131,6 +2131,13 @@ static int service_dial_before(const struct pii__text *t, const struct pii_span 
 	size_t p = sp->start;
 	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
 		p--;
+	/* 高齢者見守りホットライン 0120-…: a service's hotline, its name of
+	 * two letters at least right before (twenty-eighth round (c)) */
+	if (p >= 8 && pii__match(t, p - 6, "ホットライン") == 6) {
+		uint32_t a = t->cp[p - 7], b = t->cp[p - 8];
+		return (pii__is_kanji(a) || pii__is_kata(a) || pii__is_hira(a)) &&
+		       (pii__is_kanji(b) || pii__is_kata(b) || pii__is_hira(b));
+	}
 	static const char dial[] = "ダイヤル";
 	if (p < 4 || pii__match(t, p - 4, dial) != 4)
 		return 0;

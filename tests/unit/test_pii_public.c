@@ -1435,6 +1435,9 @@ TEST(twenty_eighth_round_c)
 			     PII_PHONE),
 		  0);
 	CHECK_INT(count_type("Tôi là Nguyen. Vui lòng gọi cho tôi (Nguyen 087-839-2111).", PII_PHONE), 1);
+	/* a service's hotline named before the number; a bare ホットライン is no service's name */
+	CHECK_INT(count_type("高松市 子育て相談ホットライン 0120-24-8106 は年中無休です。", PII_PHONE), 0);
+	CHECK_INT(count_type("ホットライン 0120-24-8106 に電話したがつながらない（山田）", PII_PHONE), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
