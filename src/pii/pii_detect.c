@@ -702,6 +702,22 @@ static int digit_between(const struct pii__text *t, size_t a, size_t b)
 
 #define HEADING_ROWS_MAX 8 /* rows of a list between its heading and a number */
 
+/* The word of a number of a fixed shape (住民票コード, 基礎年金番号, 個人番号,
+ * 免許証番号) nearest the end of the line [ps, pe) above the number at i:
+ * its index, *dist set from i; or -1. */
+static int fixed_shape_word_in(const struct pii__text *t, size_t ps, size_t pe, size_t i, size_t *dist)
+{
+	size_t d;
+	int k = pii__find_before(t, pe, pe - ps, ctx_words, &d);
+	if (k < 0)
+		return -1;
+	enum ctx c = ctx_class(k);
+	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
+		return -1;
+	*dist = i - (pe - d);
+	return k;
+}
+
 /* The word of a number of a fixed shape named by the line right above
  * the line of i, when that line holds no digit (a heading, not a value),
  * or above the rows of its list; -1 if none. *dist is how far back from i the word ends. */
@@ -729,15 +745,7 @@ static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
 			return -1;
 		pe = ps - 1;
 	}
-	size_t d;
-	int k = pii__find_before(t, pe, pe - ps, ctx_words, &d);
-	if (k < 0)
-		return -1;
-	enum ctx c = ctx_class(k);
-	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
-		return -1;
-	*dist = i - (pe - d);
-	return k;
+	return fixed_shape_word_in(t, ps, pe, i, dist);
 }
 
 /* 取ってます。番号 622108734490: a bare 番号 (no word glued before it)
@@ -764,15 +772,7 @@ static int reply_word_above(const struct pii__text *t, size_t i, size_t *dist)
 	/* the question's mark is a clause's boundary (…確認した？) */
 	while (pe > ps && (t->cp[pe - 1] == '?' || t->cp[pe - 1] == 0x3002 /* 。 */))
 		pe--;
-	size_t d;
-	int k = pe > ps ? pii__find_before(t, pe, pe - ps, ctx_words, &d) : -1;
-	if (k < 0)
-		return -1;
-	enum ctx c = ctx_class(k);
-	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
-		return -1;
-	*dist = i - (pe - d);
-	return k;
+	return pe > ps ? fixed_shape_word_in(t, ps, pe, i, dist) : -1;
 }
 
 /* A card's number named by the card and 番号 in its clause, or by 介護保険
