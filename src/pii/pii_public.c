@@ -499,9 +499,12 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 		size_t m = pii__match_any(t, q - 1, hours_words);
 		int hit = m && q - 1 + m <= sp->start;
 		if (!hit) {
-			/* a unit is a whole word: not 課長, 係員, 局面 */
+			/* a unit is a whole word: not 課長, 係員, 局面; but the
+			 * unit's duty desk glued to it is the unit's (総務課当直
+			 * （043-…）; twenty-eighth round (c)) */
+			static const char *const duty_desks[] = {"当直", "宿直", "日直", NULL};
 			if (q < sp->start && is_name_char(t->cp[q]) &&
-			    !pii__match_any(t, q, contact_labels))
+			    !pii__match_any(t, q, contact_labels) && !pii__match_any(t, q, duty_desks))
 				continue;
 			/* an address or postal code only right after the unit
 			 * (株式会社みどり設備 みどり市本町…): in a sentence the

@@ -1438,6 +1438,9 @@ TEST(twenty_eighth_round_c)
 	/* a service's hotline named before the number; a bare ホットライン is no service's name */
 	CHECK_INT(count_type("高松市 子育て相談ホットライン 0120-24-8106 は年中無休です。", PII_PHONE), 0);
 	CHECK_INT(count_type("ホットライン 0120-24-8106 に電話したがつながらない（山田）", PII_PHONE), 1);
+	/* a unit's duty desk glued to it is the unit; its head (課長) is a person */
+	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課当直（087-839-2111）です。", PII_PHONE), 0);
+	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課長（087-839-2111）です。", PII_PHONE), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
