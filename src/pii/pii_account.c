@@ -544,12 +544,33 @@ static void bank_cell_accounts(const struct pii__text *t, struct pii__cands *c)
 		if (!digits_at(t, i + 1, 7) ||
 		    (i + 8 < t->n && t->cp[i + 8] != ',' && t->cp[i + 8] != '\n' && t->cp[i + 8] != '\r'))
 			continue;
-		size_t cs = i;
-		while (cs > 0 && t->cp[cs - 1] != ',' && t->cp[cs - 1] != '\n' && i - cs <= DESIG_TOKEN)
-			cs--;
-		if (cs == i || (cs > 0 && t->cp[cs - 1] != ',' && t->cp[cs - 1] != '\n') ||
-		    pii__ends_with(t, cs, i, bank_suffixes) == 0 || organisation_account(t, cs))
+		/* 青森銀行,弘前支店,普通,1173058: the branch's and the type's
+		 * cells may stand between the bank's and the number's
+		 * (twenty-eighth round (c)); nothing else may */
+		size_t ce = i, cs = i;
+		int bank = 0;
+		for (int cells = 0; cells < 3 && !bank; cells++) {
+			cs = ce;
+			while (cs > 0 && t->cp[cs - 1] != ',' && t->cp[cs - 1] != '\n' && ce - cs <= DESIG_TOKEN)
+				cs--;
+			if (cs == ce || (cs > 0 && t->cp[cs - 1] != ',' && t->cp[cs - 1] != '\n'))
+				break;
+			bank = pii__ends_with(t, cs, ce, bank_suffixes) != 0;
+			if (bank)
+				break;
+			if (cs == 0 || t->cp[cs - 1] != ',' ||
+			    !(pii__ends_with(t, cs, ce, type_words) || pii__ends_with(t, cs, ce, branch_suffixes)))
+				break;
+			ce = cs - 1;
+		}
+		if (!bank || organisation_account(t, cs))
 			continue;
+		/* 預金：青森銀行,…: the field's label opens the line's first cell */
+		for (size_t q = cs; q < ce; q++)
+			if (t->cp[q] == ':')
+				cs = q + 1;
+		while (cs < ce && t->cp[cs] == ' ')
+			cs++;
 		pii__cand_add(c, t, cs, i + 8, PII_JP_BANK_ACCOUNT, 0.9);
 	}
 }

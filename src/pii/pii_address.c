@@ -391,6 +391,19 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		if (r >= j + 3 && pii__match(t, r - 2, "号室"))
 			return r;
 	}
+	/* 京町二丁目3-15 2F: the floor after the lot and a space, closing the
+	 * address (twenty-eighth round (c)); 3-15 2名 is a count */
+	if (i >= 1 && pii__is_digit(t->cp[i - 1]) && j + 2 < t->n && t->cp[j] == ' ' &&
+	    pii__is_digit(t->cp[j + 1])) {
+		size_t f = j + 1;
+		while (f < t->n && pii__is_digit(t->cp[f]) && f - j <= 2)
+			f++;
+		size_t fm = f < t->n && (t->cp[f] == 'F' || t->cp[f] == 0x968E /* 階 */) ? 1 : 0;
+		if (fm && f - j <= 3 &&
+		    (f + 1 >= t->n || !(pii__is_alnum(t->cp[f + 1]) || pii__is_kanji(t->cp[f + 1]) ||
+					t->cp[f + 1] == '-')))
+			return f + 1;
+	}
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
@@ -600,6 +613,40 @@ static int iroha_lot(const struct pii__text *t, size_t j)
 	return u == ' ' || u == ')' || u == 0x3001 || u == ',' || pii__is_boundary(u);
 }
 
+/* A phone's shape at q: 0, up to four more digits, a hyphen and a digit
+ * (090-…, 0263-…); 05 基本方針 is a heading's number. */
+static int phone_opens_at(const struct pii__text *t, size_t q)
+{
+	if (q >= t->n || t->cp[q] != '0')
+		return 0;
+	size_t d = q + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 5)
+		d++;
+	return d + 1 < t->n && d - q >= 2 && t->cp[d] == '-' && pii__is_digit(t->cp[d + 1]);
+}
+
+/* The municipality ending at i opens a bracket right after a person's
+ * honorific (西村 幸さん（高知市…, …様（…): the place is that person's. */
+static int honorific_bracket_before(const struct pii__text *t, size_t i)
+{
+	size_t q = i;
+	while (q > 0 && (pii__is_kanji(t->cp[q - 1]) || pii__is_hira(t->cp[q - 1])) && i - q < 10 &&
+	       t->cp[q - 1] != 0x3093 /* ん */)
+		q--;
+	if (q < 2 || t->cp[q - 1] != '(')
+		return 0;
+	return t->cp[q - 2] == 0x69D8 /* 様 */ || (q >= 3 && pii__match(t, q - 3, "さん"));
+}
+
+/* Digits at q then 番 (番地): the lot after a block. */
+static int block_lot_after(const struct pii__text *t, size_t q)
+{
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 5)
+		d++;
+	return d > q && d < t->n && t->cp[d] == 0x756A /* 番 */;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -631,7 +678,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			 * block as 丁目 is (seventeenth round (b)) */
 			if ((m = pii__match(t, k, "丁目")) ||
 			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割"))) ||
-			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1]))) {
+			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1])) ||
+			    /* 河井町2部118番地: the 部 of a town in 能登 numbers its
+			     * block as 丁目 does; a lot in 番 or 番地 must follow
+			     * it (会館2部10時 is a show's part; twenty-eighth
+			     * round (c)) */
+			    (!kanji && !seen_number && (m = pii__match(t, k, "部")) && block_lot_after(t, k + 1))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
 			} else if (!kanji && !seen_number && (m = pii__match(t, k, "街区")) && k + m < t->n &&
@@ -714,6 +766,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				     * (tenth round (a)); a year has no phone after it */
 				    (k + 2 < t->n && u == ' ' && t->cp[k + 1] == '0' &&
 				     pii__is_digit(t->cp[k + 2]) && !office_name_in(t, i, j)) ||
+				    /* 松本市梓川倭2410⏎090-…: the phone opening the
+				     * next line, as a signature writes name, address
+				     * and phone a line each; 西村 幸さん（高知市種崎
+				     * 1142）: the bracket after a person's honorific
+				     * closing on the lot (twenty-eighth round (c)) */
+				    (u == '\n' && phone_opens_at(t, k + 1) && !office_name_in(t, i, j)) ||
+				    (u == ')' && honorific_bracket_before(t, i)) ||
 				    (pii__match(t, k, "在住") && !office_name_in(t, i, j))) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
 				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)) ||
@@ -777,6 +836,25 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			iroha = 1;
 			continue;
 		}
+		/* 金沢市もりの里1丁目, 石巻市のぞみ野3丁目: a town named in kana
+		 * and one or two kanji right after the municipality, then its
+		 * 丁目 (twenty-eighth round (c)); the kana may hold の, never
+		 * end like a particle (金沢市では本町2丁目) */
+		if (pii__is_hira(c) && j == i && !seen_number) {
+			size_t k = j, q;
+			while (k < t->n && pii__is_hira(t->cp[k]) && k - j < 5)
+				k++;
+			for (q = k; q < t->n && pii__is_kanji(t->cp[q]) && q - k < 3;)
+				q++;
+			size_t d = q;
+			while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 3)
+				d++;
+			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && q - k <= 2 &&
+			    d > q && pii__match(t, d, "丁目")) {
+				j = k;
+				continue;
+			}
+		}
 		if (pii__is_hira(c) && c != 0x306E /* の */) {
 			/* さいたま市, つつじが丘: a kana run without particles, or one
 			 * that ends in a municipality suffix */
@@ -831,6 +909,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			       ? b
 			       : 0;
 	}
+	/* 本籍 所沢市東町5番: a family register's domicile is written to its
+	 * 番 (or 番地) alone, so after the label 本籍 one 番 is an address
+	 * (twenty-eighth round (c)); elsewhere 東町5番 may be a bus stop's or
+	 * a platform's number */
+	static const char *const domicile[] = {"本籍", "本籍地", NULL};
+	if (!strong && end && parts == 1 && last_unit == 0x756A /* 番 */ &&
+	    address_label_before(t, i, domicile))
+		return end;
 	if (!strong || !end)
 		return 0;
 	return building_end(t, end);

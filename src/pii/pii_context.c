@@ -490,9 +490,10 @@ static int after_location_line(const struct pii__text *t, size_t s)
 	return pii__match(t, ps, "所在地") != 0;
 }
 
-static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", NULL};
+static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", "建物", NULL};
 
-/* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not). */
+/* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not;
+ * 建物所在地 of a demolition's or damage's application, twenty-eighth round (c)). */
 static int house_before(const struct pii__text *t, size_t q)
 {
 	if (q > 0 && t->cp[q - 1] == 0x306E /* の */)

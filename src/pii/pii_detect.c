@@ -702,6 +702,22 @@ static int digit_between(const struct pii__text *t, size_t a, size_t b)
 
 #define HEADING_ROWS_MAX 8 /* rows of a list between its heading and a number */
 
+/* The word of a number of a fixed shape (住民票コード, 基礎年金番号, 個人番号,
+ * 免許証番号) nearest the end of the line [ps, pe) above the number at i:
+ * its index, *dist set from i; or -1. */
+static int fixed_shape_word_in(const struct pii__text *t, size_t ps, size_t pe, size_t i, size_t *dist)
+{
+	size_t d;
+	int k = pii__find_before(t, pe, pe - ps, ctx_words, &d);
+	if (k < 0)
+		return -1;
+	enum ctx c = ctx_class(k);
+	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
+		return -1;
+	*dist = i - (pe - d);
+	return k;
+}
+
 /* The word of a number of a fixed shape named by the line right above
  * the line of i, when that line holds no digit (a heading, not a value),
  * or above the rows of its list; -1 if none. *dist is how far back from i the word ends. */
@@ -729,15 +745,34 @@ static int heading_word_above(const struct pii__text *t, size_t i, size_t *dist)
 			return -1;
 		pe = ps - 1;
 	}
-	size_t d;
-	int k = pii__find_before(t, pe, pe - ps, ctx_words, &d);
-	if (k < 0)
+	return fixed_shape_word_in(t, ps, pe, i, dist);
+}
+
+/* 取ってます。番号 622108734490: a bare 番号 (no word glued before it)
+ * right before the number, in a reply to the line above that names a
+ * number of a fixed shape (…免許証コピー取ってましたっけ), takes that
+ * word, as heading_word_above() does (twenty-eighth round (c)). The shape
+ * is checked as for the word itself. */
+static int reply_word_above(const struct pii__text *t, size_t i, size_t *dist)
+{
+	size_t q = i;
+	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == 0x306F /* は */))
+		q--;
+	if (q < 3 || !pii__match(t, q - 2, "番号") || pii__is_kanji(t->cp[q - 3]) ||
+	    pii__is_kata(t->cp[q - 3]))
 		return -1;
-	enum ctx c = ctx_class(k);
-	if (c != CTX_RESIDENT && c != CTX_PENSION && c != CTX_MYNUM && c != CTX_LICENSE)
+	size_t ls = q;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && q - ls < CTX_LINE_WINDOW)
+		ls--;
+	if (ls == 0 || t->cp[ls - 1] != '\n')
 		return -1;
-	*dist = i - (pe - d);
-	return k;
+	size_t pe = ls - 1, ps = pe;
+	while (ps > 0 && t->cp[ps - 1] != '\n' && pe - ps < 80)
+		ps--;
+	/* the question's mark is a clause's boundary (…確認した？) */
+	while (pe > ps && (t->cp[pe - 1] == '?' || t->cp[pe - 1] == 0x3002 /* 。 */))
+		pe--;
+	return pe > ps ? fixed_shape_word_in(t, ps, pe, i, dist) : -1;
 }
 
 /* A card's number named by the card and 番号 in its clause, or by 介護保険
@@ -867,6 +902,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		int hk = heading_word_above(t, g->start, &hd);
 		if (hk >= 0)
 			kw = hk, dist = hd;
+	}
+	if (kw < 0 && g->nd == 12 && g->start > 3) {
+		size_t rd;
+		int rk = reply_word_above(t, g->start, &rd);
+		if (rk >= 0)
+			kw = rk, dist = rd;
 	}
 	/* 〒⏎335-0031, 電話⏎080-…: a form pasted one value a line, the
 	 * label alone on the line above (seventeenth round (b)) */
@@ -1339,6 +1380,31 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 	return j;
 }
 
+/* A passport number of letters and digits mixed (C4FJ82L17: some states'
+ * passports), 8-10 capitals and digits opening with a letter, three of
+ * each at least, right after its label (旅券番号：, Passport No. : the
+ * label's word no more than six code points before; twenty-eighth round
+ * (c)). A code of that shape anywhere else is any document's. */
+static size_t passport_mixed_at(const struct pii__text *t, size_t i)
+{
+	if (!pii__is_upper(t->cp[i]))
+		return 0;
+	size_t j = i, nl = 0, nd = 0;
+	for (; j < t->n && j - i <= 10; j++) {
+		if (pii__is_digit(t->cp[j]))
+			nd++;
+		else if (pii__is_upper(t->cp[j]))
+			nl++;
+		else
+			break;
+	}
+	if (j - i < 8 || j - i > 10 || nl < 3 || nd < 3 ||
+	    (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-')))
+		return 0;
+	size_t d;
+	return pii__find_before(t, i, 12, passport_words, &d) >= 0 && d <= 6 ? j : 0;
+}
+
 /* Is [i, e) a cell of a comma row right after a cell of three capital
  * letters (the nationality as a passport prints it: VNM, PHL), in a row
  * that opens with a name in Latin capitals (NGUYEN VAN HUNG,VNM,C4821067,
@@ -1421,6 +1487,11 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 			  pii__label_line_before(t, i, e, passport_words, NULL) >= 0 ||
 			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
 			  passport_beside_card(t, i, e))) {
+			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
+			i = e - 1;
+			continue;
+		}
+		if (!e && (e = passport_mixed_at(t, i)) != 0) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;
@@ -2022,6 +2093,31 @@ static int sex_or_nationality_before(const struct pii__text *t, size_t i)
 	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
 }
 
+/* Does a comma or a tab separate cells at q? (defined with the passports) */
+static int cell_separator(const struct pii__text *t, size_t q);
+
+/* A register of foreign residents without its header (PERERA<TAB>Kasun
+ * Chaminda<TAB>LKA<TAB>1992-09-14<TAB>…): the date right after a cell of
+ * three capitals (the nationality as a passport prints it), in a row that
+ * opens with a surname in capitals, is the holder's birth date
+ * (twenty-eighth round (c)). A date after such a code in a row opening
+ * with anything else (a place, a number) is not read. */
+static int nationality_code_before(const struct pii__text *t, size_t i)
+{
+	if (i < 6 || !cell_separator(t, i - 1) || !cell_separator(t, i - 5))
+		return 0;
+	for (size_t q = i - 4; q < i - 1; q++)
+		if (!pii__is_upper(t->cp[q]))
+			return 0;
+	size_t ls = i - 5;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	size_t q = ls;
+	while (q < i - 5 && pii__is_upper(t->cp[q]))
+		q++;
+	return q - ls >= 2 && cell_separator(t, q);
+}
+
 /* A record of one value a line (張 偉⏎男⏎1998年10月5日⏎中国): the date
  * fills its line and the line above gives the sex alone (sixteenth round
  * (b)). */
@@ -2348,7 +2444,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (!birth && e - i >= 6 && i > 2 && relation_field_before(t, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&
-		    (sex_or_nationality_before(t, i) || sex_line_before(t, i, e) || birth_answer(t, i) ||
+		    (sex_or_nationality_before(t, i) || nationality_code_before(t, i) ||
+		     sex_line_before(t, i, e) || birth_answer(t, i) ||
 		     date_after_reading_cell(t, i, e)))
 			birth = 1;
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a

@@ -861,6 +861,12 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 		if (i + 1 >= t->n || t->cp[i] != '(')
 			continue;
 		size_t e = town_place_at(t, i + 1);
+		/* 山本さん（四万十市具同）: a district named after the city
+		 * without a town's suffix of its own is the neighbourhood the
+		 * person is known by, not their address; 倉敷市連島町 names
+		 * the town (twenty-eighth round (c)) */
+		if (e && !municipal_suffix(t->cp[e - 1]) && !pii__match(t, e, "在住"))
+			e = 0;
 		size_t close = e && pii__match(t, e, "在住") ? e + 2 : e;
 		if (e && close < t->n && t->cp[close] == ')' && !covered(c, c->n, i + 1, e))
 			pii__cand_add(c, t, i + 1, e, PII_ADDRESS, 0.8);
@@ -1354,8 +1360,12 @@ static int org_header(const struct pii__text *t, size_t ls, size_t le)
 			i++;
 		if (i >= le)
 			break;
-		size_t m = pii__match_any(t, i, org_cells);
-		if (m && (i + m >= le || sep_char(t->cp[i + m])))
+		/* "施設名","所在地": a quoted cell (twenty-eighth round (c)) */
+		size_t q = t->cp[i] == '"' ? i + 1 : i;
+		size_t m = pii__match_any(t, q, org_cells), e = q + m;
+		if (m && q > i && e < le && t->cp[e] == '"')
+			e++;
+		if (m && (e >= le || sep_char(t->cp[e])))
 			return 1;
 	}
 	return 0;
@@ -1906,6 +1916,23 @@ static void care_level_row(const struct pii__text *t, struct pii__cands *c, cons
 	}
 }
 
+/* The card's symbol written as a word alone, one to four kanji or kana
+ * (京中, the insurer's office), at cell k of a row whose cell right before
+ * it holds a birth date (…,1955/03/27,京中,00582714,00,…; twenty-eighth
+ * round (c)): the word is the symbol only between the holder's birth and
+ * the number. A place's word after a record's date (2025/12/01,京都,…)
+ * is not one. */
+static int word_symbol_cell(const struct pii__text *t, const size_t *cs, const size_t *ce, size_t k)
+{
+	size_t s = cs[k], e = ce[k];
+	if (k == 0 || e - s < 1 || e - s > 4 || !birth_date_cell(t, cs[k - 1], ce[k - 1]))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_kanji(t->cp[q]) && !pii__is_kata(t->cp[q]) && !pii__is_hira(t->cp[q]))
+			return 0;
+	return 1;
+}
+
 /* The parts of a card in digits only, as three cells (12, 33047, 00): no
  * letters tell them from any three numbers, so they count when the rows
  * of one household follow each other (nineteenth round): the same symbol
@@ -1978,7 +2005,8 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 		}
 		for (size_t k = 0; k + 3 < n; k++) {
 			size_t a = cs[k], b = ce[k];
-			if (!symbol_cell(t, a, b) || !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			if (!(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k)) ||
+			    !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
 			    ce[k + 1] - cs[k + 1] < 5 || ce[k + 1] - cs[k + 1] > 8 ||
 			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
 			    t->cp[cs[k + 2]] != '0')

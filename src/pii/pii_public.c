@@ -499,9 +499,12 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 		size_t m = pii__match_any(t, q - 1, hours_words);
 		int hit = m && q - 1 + m <= sp->start;
 		if (!hit) {
-			/* a unit is a whole word: not 課長, 係員, 局面 */
+			/* a unit is a whole word: not 課長, 係員, 局面; but the
+			 * unit's duty desk glued to it is the unit's (総務課当直
+			 * （043-…）; twenty-eighth round (c)) */
+			static const char *const duty_desks[] = {"当直", "宿直", "日直", NULL};
 			if (q < sp->start && is_name_char(t->cp[q]) &&
-			    !pii__match_any(t, q, contact_labels))
+			    !pii__match_any(t, q, contact_labels) && !pii__match_any(t, q, duty_desks))
 				continue;
 			/* an address or postal code only right after the unit
 			 * (株式会社みどり設備 みどり市本町…): in a sentence the
@@ -551,6 +554,50 @@ static int line_names_office(const struct pii__text *t, size_t a, size_t b)
 	return line_has_words(t, a, b, hours_words);
 }
 
+/* A person named on the line [a, b) right after a unit word and a space
+ * (千葉市 環境局 収集業務課 桜井, …手当担当 宮本（内線2341）), on a line
+ * with no field's colon: a staff member signing
+ * for the section, as no resident signs (twenty-eighth round (c)). */
+static int staff_after_unit(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+{
+	/* a form's field (療養を受けた者：…) is no signature */
+	for (size_t q = a; q < b; q++)
+		if (t->cp[q] == ':')
+			return 0;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0 && v->start > a + 1 && v->end <= b &&
+		    t->cp[v->start - 1] == ' ' && unit_ending_at(t, a, v->start - 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* The line [a, b) is a person's name and, in brackets closing the line,
+ * the business they run in their own name (安曇 孝夫（安曇農園）): the
+ * signature is the person's, the business no office (twenty-eighth round
+ * (c)). 収集業務課 桜井 names the office first. */
+static const char *const own_business_forms[] = {"株式会社", "有限会社", "合同会社", "合資会社", "(株)",
+						  "(有)", "法人", "組合", NULL};
+
+static int own_business_line(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+{
+	if (b < a + 4 || t->cp[b - 1] != ')')
+		return 0;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0 && v->start == a && v->end < b &&
+		    t->cp[v->end] == '(') {
+			for (size_t q = v->end + 1; q + 1 < b; q++)
+				if (t->cp[q] == '(' || t->cp[q] == ')')
+					return 0;
+			/* 山田 太郎（株式会社山田商事）: a company's staff */
+			return !line_has_words(t, v->end + 1, b - 1, own_business_forms);
+		}
+	}
+	return 0;
+}
+
 /* sp is on a contact line (only labels and other contacts before it) of a
  * block whose lines above name an organisation and no person. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
@@ -559,7 +606,7 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 	size_t ls = line_start(t, sp->start, lm);
 	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
 		return 0;
-	int office = 0, staff = 0, k_sep = 0;
+	int office = 0, staff = 0, k_sep = 0, unit_staff = 0;
 	size_t b = ls; /* end of the line above (exclusive, at its line end) */
 	for (int k = 0; k < PUBLIC_BLOCK_LINES && b > 0; k++) {
 		size_t e = b - 1; /* the line end */
@@ -587,10 +634,11 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		 * 戸籍住民課 住民記録係\n及川 翔太\n〒…; the block is the
 		 * office's when a line of it names the office */
 		staff |= person_ends_in(c, a, e);
-		office |= line_names_office(t, a, e);
+		office |= line_names_office(t, a, e) && !own_business_line(t, c, a, e);
+		unit_staff |= staff_after_unit(t, c, a, e);
 		b = a;
 	}
-	if (staff && (!office || k_sep == 0))
+	if (staff && (!office || k_sep == 0) && !unit_staff)
 		return 0;
 	/* the staff member's own direct line (pii_context.c) */
 	if (staff && pii__staff_direct_line(t, c, sp))
@@ -1264,6 +1312,16 @@ static size_t bracket_after(const struct pii__text *t, const struct pii_span *sp
 static int postal_area_named(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t q = bracket_after(t, sp);
+	/* 〒332-0034 の地域（川口市並木）: the area's word between
+	 * (twenty-eighth round (c)) */
+	static const char *const area_words[] = {"の地域", "地域", "の区域", "区域", NULL};
+	if (!q) {
+		size_t a = sp->end, m;
+		while (a < t->n && t->cp[a] == ' ')
+			a++;
+		if ((m = pii__match_any(t, a, area_words)) && a + m < t->n && t->cp[a + m] == '(')
+			q = a + m;
+	}
 	if (!q)
 		return 0;
 	size_t e = q + 1;
@@ -2076,6 +2134,13 @@ static int service_dial_before(const struct pii__text *t, const struct pii_span 
 	size_t p = sp->start;
 	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == '('))
 		p--;
+	/* 高齢者見守りホットライン 0120-…: a service's hotline, its name of
+	 * two letters at least right before (twenty-eighth round (c)) */
+	if (p >= 8 && pii__match(t, p - 6, "ホットライン") == 6) {
+		uint32_t a = t->cp[p - 7], b = t->cp[p - 8];
+		return (pii__is_kanji(a) || pii__is_kata(a) || pii__is_hira(a)) &&
+		       (pii__is_kanji(b) || pii__is_kata(b) || pii__is_hira(b));
+	}
 	static const char dial[] = "ダイヤル";
 	if (p < 4 || pii__match(t, p - 4, dial) != 4)
 		return 0;
@@ -2387,6 +2452,9 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 }
 
 
+static int latin_unit_in(const struct pii__text *t, size_t a, size_t p);
+#define PUBLIC_LATIN_CLAUSE 60 /* code points searched back for an office in Latin letters */
+
 /* A phone inside the brackets right after an office named in English
  * (…School Affairs Division (1-4-1 Chuo, Mito; tel. 029-…), the Tax
  * Section (tel. 0299-…)): the office's line (twelfth round (b)). Not
@@ -2404,14 +2472,22 @@ static int english_office_bracket(const struct pii__text *t, const struct pii__c
 	while (p > 0 && t->cp[p - 1] == ' ')
 		p--;
 	size_t m = pii__ends_with(t, p >= 24 ? p - 24 : 0, p, english_units);
-	return m && (p == m || !pii__is_latin(t->cp[p - m - 1]));
+	if (m && (p == m || !pii__is_latin(t->cp[p - m - 1])))
+		return 1;
+	/* …liên hệ văn phòng thuế của quận (Kokurakita 093-…): the office
+	 * named earlier in the bracket's sentence, a landline in the
+	 * bracket (twenty-eighth round (c)) */
+	return !pii__mobile_at(t, sp->start) &&
+	       latin_unit_in(t, pii__clause_start(t, p, PUBLIC_LATIN_CLAUSE), p);
 }
 
 /* Words that name an office in the languages of the notices a city
  * writes for its foreign residents (Prefeitura de Toyohashi, Seção de
  * Habitação, Municipio); the English ones are english_units. */
 static const char *const foreign_units[] = {"Prefeitura", "Seção", "Secretaria", "Municipio",
-					    "Munisipyo", "Ayuntamiento", NULL};
+					    "Munisipyo", "Ayuntamiento",
+					    /* Vietnamese: an office (twenty-eighth round (c)) */
+					    "văn phòng", "Văn phòng", NULL};
 
 /* Whether an office's word in Latin letters (english_units or
  * foreign_units) stands as a word of its own in [a, p). */
@@ -2908,6 +2984,24 @@ static int office_own_contact(const struct pii__text *t, size_t cs, size_t p)
 	return 0;
 }
 
+/* The text's first sentence names an office and says what it does, not
+ * what the writer did (久留米市 外国人相談窓口（…）は毎週…に開設。,
+ * …は静岡県運転免許センターで受け付けています。; twenty-eighth round (c)):
+ * an office's notice, whose number given by its label alone is the
+ * office's. 保育課に相談しました。 is a resident's report. */
+static int office_opens_text(const struct pii__text *t)
+{
+	size_t e = 0;
+	while (e < t->n && t->cp[e] != 0x3002 /* 。 */ && !is_line_end(t->cp[e]) && e < 160)
+		e++;
+	if (e >= t->n || t->cp[e] != 0x3002)
+		return 0;
+	for (size_t q = 0; q + 1 < e; q++)
+		if (t->cp[q] == 0x3057 /* し */ && t->cp[q + 1] == 0x305F /* た */)
+			return 0;
+	return line_names_office(t, 0, e);
+}
+
 static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p)
 {
 	static const char *const labels[] = {"電話番号", "電話", "TEL", "Tel", "FAX", NULL};
@@ -2916,8 +3010,18 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 		a++;
 	while (b > a && (t->cp[b - 1] == ' ' || t->cp[b - 1] == ':'))
 		b--;
+	/* 予約は電話054-…: a topic of a few kana or kanji and は before the
+	 * label (twenty-eighth round (c)) */
+	size_t topic = a;
+	while (topic < b && topic - a < 5 && (is_name_char(t->cp[topic]) || pii__is_hira(t->cp[topic])) &&
+	       t->cp[topic] != 0x306F /* は */)
+		topic++;
+	if (topic > a && topic < b && t->cp[topic] == 0x306F && pii__match_any(t, topic + 1, labels) == b - topic - 1)
+		a = topic + 1;
 	if (b == a || pii__match_any(t, a, labels) != b - a)
 		return 0;
+	if (office_opens_text(t))
+		return 1;
 	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
 	if (!pii__may_have_any(t, venues))
 		return 0;
@@ -2948,6 +3052,23 @@ static int office_guidance_line(const struct pii__text *t, const struct pii__can
 	return *memo;
 }
 
+static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
+				   const struct pii_span *sp);
+
+/* The address right after a postal code given as where to send things
+ * (〒920-8577 金沢市広坂1-1-1 あてに): the office's, as its code is. */
+static int mail_destination_address(const struct pii__text *t, const struct pii__cands *c,
+				    const struct pii_span *sp)
+{
+	size_t p = sp->start;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_POSTAL_CODE && c->v[k].end == p && p < sp->start)
+			return mail_destination_postal(t, c, &c->v[k]);
+	return 0;
+}
+
 /* twenty-seventh round (g): a postal code given as where to send things
  * (郵送の場合は〒…まで, 〒…宛て) with no address after it, in a text that
  * names an office and no person: an office's own code, which its notice
@@ -2962,6 +3083,15 @@ static int mail_destination_postal(const struct pii__text *t, const struct pii__
 	size_t q = sp->end;
 	while (q < t->n && t->cp[q] == ' ')
 		q++;
+	/* 〒920-8577 金沢市広坂1-1-1 あてに: the office's address between the
+	 * code and the destination's word (twenty-eighth round (c)) */
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_ADDRESS && c->v[k].start == q) {
+			q = c->v[k].end;
+			while (q < t->n && t->cp[q] == ' ')
+				q++;
+			break;
+		}
 	static const char *const destination[] = {"まで", "宛て", "宛", "あて", NULL};
 	if (!pii__match_any(t, q, destination))
 		return 0;
@@ -3098,6 +3228,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) || mail_destination_postal(t, c, &c->v[i]))) ||
+		    (c->v[i].type == PII_ADDRESS && pii__may_have(t, 0x3012 /* 〒 */) &&
+		     mail_destination_address(t, c, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
 		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||

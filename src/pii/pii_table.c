@@ -528,6 +528,46 @@ static size_t split_row(const struct pii__text *t, size_t j, enum table_sep sep,
 	return j;
 }
 
+/* Only Latin letters (a space or a hyphen between words) in [s, e), a
+ * space first when lead is set. */
+static int latin_word_cell(const struct pii__text *t, size_t s, size_t e, int lead)
+{
+	if (lead) {
+		if (s >= e || t->cp[s] != ' ')
+			return 0;
+		s++;
+	}
+	if (s >= e || !pii__is_alpha(t->cp[s]))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_alpha(t->cp[q]) && t->cp[q] != ' ' && t->cp[q] != '-')
+			return 0;
+	return 1;
+}
+
+/* A comma row with one cell more than its header, whose name column holds
+ * a name written "Surname, Given" (00781204,Cabrera, Jonathan,1983/01/19):
+ * the comma and space are the name's, not the row's; joins the two cells
+ * and returns ncol, or ncol + 1 when the row is no such row
+ * (twenty-eighth round (c)). A cell of letters after a comma with no
+ * space is a column of its own. */
+static size_t latin_name_joined(const struct pii__text *t, const int *kind,
+				const enum pii_type *type, size_t ncol, size_t *cell_s, size_t *cell_e)
+{
+	for (size_t k = 0; k < ncol; k++) {
+		if (kind[k] != COL_TYPE || type[k] != PII_PERSON)
+			continue;
+		if (!latin_word_cell(t, cell_s[k], cell_e[k], 0) ||
+		    !latin_word_cell(t, cell_s[k + 1], cell_e[k + 1], 1))
+			return ncol + 1;
+		cell_e[k] = cell_e[k + 1];
+		for (size_t q = k + 1; q < ncol; q++)
+			cell_s[q] = cell_s[q + 1], cell_e[q] = cell_e[q + 1];
+		return ncol;
+	}
+	return ncol + 1;
+}
+
 /* Reads rows from i; returns where the table ended. */
 static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t i,
 			const int *kind, const enum pii_type *type, size_t ncol,
@@ -542,6 +582,8 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		 * designation in four tab cells under 振替口座) when that column
 		 * is not one the table reads (not comma rows: a sentence after
 		 * a table may hold commas) */
+		if (col == ncol + 1 && sep == SEP_COMMA && col <= TABLE_COLS_MAX)
+			col = latin_name_joined(t, kind, type, ncol, cell_s, cell_e);
 		size_t read = ncol;
 		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep == SEP_TAB &&
 		    kind[ncol - 1] == COL_NONE)

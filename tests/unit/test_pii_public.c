@@ -1305,6 +1305,144 @@ TEST(colleagues_and_kana_relatives)
 	CHECK_INT(count_type("夫からの暴言が続いている。", PII_PERSON), 0);
 }
 
+/* Issue 14, twenty-eighth round (c): each rule's positive and a look-alike
+ * it must not take, written apart from the blind batches (probes, which do
+ * not retrain the name model) */
+TEST(twenty_eighth_round_c)
+{
+	/* 部 numbers a block in 能登 when a lot in 番 follows it */
+	CHECK_INT(has_span("申請者住所：七尾市中島町3部42番地", PII_ADDRESS, "七尾市中島町3部42番地"), 1);
+	CHECK_INT(count_type("輪島市文化会館2部10時開演", PII_ADDRESS), 0);
+	/* 建物所在地 of an owner's application is the owner's place */
+	CHECK_INT(has_span("解体申請者：能登 義男\n建物所在地：七尾市田鶴浜町5部12番地", PII_ADDRESS,
+			   "七尾市田鶴浜町5部12番地"),
+		  1);
+	/* a town in kana and kanji right after the city, then its 丁目; a
+	 * building and room after the lot */
+	CHECK_INT(has_span("転居先：仙台市みずほ台2丁目8-3", PII_ADDRESS, "仙台市みずほ台2丁目8-3"), 1);
+	CHECK_INT(has_span("連絡先住所：富山市あさひ野4丁目15 市営住宅2棟103号", PII_ADDRESS,
+			   "富山市あさひ野4丁目15 市営住宅2棟103号"),
+		  1);
+	CHECK_INT(count_type("富山市では本町2丁目の道路を工事します。", PII_ADDRESS), 0);
+	/* a passport's number of letters and digits mixed right after its label */
+	CHECK_INT(has_span("パスポート番号：K7RT48M29", PII_PASSPORT, "K7RT48M29"), 1);
+	CHECK_INT(count_type("旅券窓口の整理券：A3BC45D67", PII_PASSPORT), 0);
+	/* a bare 番号 in a reply to a line that names the licence */
+	CHECK_INT(has_span("10:02 森田：運転免許証は確認した？\n10:03 田村：確認済み。番号は 451208836720 でした",
+			   PII_JP_DRIVERS_LICENSE, "451208836720"),
+		  1);
+	CHECK_INT(count_type("申込書は届きましたか\n届きました。番号は 451208836720 です", PII_JP_DRIVERS_LICENSE), 0);
+	/* a name written "Surname, Given" in the name column of a comma row */
+	CHECK_INT(has_span("被保険者番号,氏名,生年月日\n00912345,Santos, Maria,1980/02/03", PII_PERSON,
+			   "Santos, Maria"),
+		  1);
+	CHECK_INT(has_span("被保険者番号,氏名,生年月日\n00912345,Santos, Maria,1980/02/03",
+			   PII_JP_HEALTH_INSURANCE, "00912345"),
+		  1);
+	/* the card's symbol as a word between the birth date and the number */
+	CHECK_INT(has_span("大津 春男,ｵｵﾂ ﾊﾙｵ,1949/11/02,滋北,00413377,00,大津市打出浜2-1",
+			   PII_JP_HEALTH_INSURANCE, "滋北"),
+		  1);
+	CHECK_INT(count_type("2025/12/01,京都,123456,01,受付済", PII_JP_HEALTH_INSURANCE), 0);
+	/* a date after a nationality's three capitals in a row opening with a
+	 * surname in capitals */
+	CHECK_INT(has_span("SILVA,Ana Paula,BRA,1988-03-07,浜松市中区砂山町1-2", PII_DATE_OF_BIRTH,
+			   "1988-03-07"),
+		  1);
+	CHECK_INT(count_type("横浜市,JPN,2025-04-01,開始", PII_DATE_OF_BIRTH), 0);
+	/* bank, branch, type and number in comma cells after a label: one span */
+	CHECK_INT(has_span("申請者：菊池 ヨネ\n振込先：秋田銀行,大館支店,普通,2284017", PII_JP_BANK_ACCOUNT,
+			   "秋田銀行,大館支店,普通,2284017"),
+		  1);
+	CHECK_INT(has_span("申請者：菊池 ヨネ\n備考：在庫,大館支店,普通,2284017", PII_JP_BANK_ACCOUNT,
+			   "在庫,大館支店,普通,2284017"),
+		  0);
+	/* a text opening with what an office does: its number given by its
+	 * label alone (a topic and は before it at most) is the office's; a
+	 * text opening with what the writer did keeps it */
+	CHECK_INT(count_type("高松市保健センター（高松市番町1丁目8番15号）健診：4か月児健診は毎月第1水曜。"
+			     "受付 9:00〜。電話 087-839-2363。",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("高松市の保健センターで健診を受けました。4か月児健診は毎月第1水曜。受付 9:00〜。"
+			     "電話 087-839-2363。",
+			     PII_PHONE),
+		  1);
+	CHECK_INT(count_type("新しい免許の切替は香川県運転免許センターで受け付けています。"
+			     "予約は電話087-881-0100で平日のみ。",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("新しい免許の切替は香川県運転免許センターで済ませました。"
+			     "予約は電話087-881-0100で平日のみ。",
+			     PII_PHONE),
+		  1);
+	/* a signature's staff member right after the section's name: the
+	 * landline under it is the section's; a resident's name alone keeps it */
+	CHECK_INT(count_type("お問い合わせの件、承知しました。\n\n高松市 環境局 ごみ収集課 山下\nTEL 087-839-2111",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("お問い合わせの件、よろしくお願いします。\n\n山下 花子\nTEL 087-839-2111", PII_PHONE),
+		  1);
+	/* a quoted header naming facilities: its rows' contacts are theirs */
+	CHECK_INT(count_type("\"施設名\",\"所在地\",\"電話\"\n\"高松市文化会館\",\"高松市番町1-5-1\",\"087-861-1234\"",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("\"氏名\",\"住所\",\"電話\"\n\"山田 花子\",\"高松市番町1-5-1\",\"087-861-1234\"",
+			     PII_PHONE),
+		  1);
+	/* a town with its suffix beside a person is their address; a district
+	 * without one is the neighbourhood they are known by */
+	CHECK_INT(has_span("相談者：岡田 和夫 様（丸亀市飯山町）", PII_ADDRESS, "丸亀市飯山町"), 1);
+	CHECK_INT(count_type("岡田さん（丸亀市飯野）も参加された。", PII_ADDRESS), 0);
+	/* a lot of four digits opening with 1 or 2: a person's when the
+	 * bracket after their honorific closes on it, or when a phone opens
+	 * the next line; a plan's year is neither */
+	CHECK_INT(has_span("石川 進さん（高松市鬼無1520）の件", PII_ADDRESS, "高松市鬼無1520"), 1);
+	CHECK_INT(count_type("高松市の計画（高松市総合計画2025）を公表しました。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("松本市総合計画2025\n05 基本方針", PII_ADDRESS), 0);
+	/* a signature: a name and their own business in brackets makes the
+	 * block theirs; a company in the brackets makes it the company's */
+	CHECK_INT(has_span("よろしくお願いします。\n――――\n安田 孝夫（安田果樹園）\n須坂市豊丘2410-1\n"
+			   "0263-21-8830",
+			   PII_ADDRESS, "須坂市豊丘2410-1"),
+		  1);
+	CHECK_INT(count_type("よろしくお願いします。\n――――\n安田 孝夫（株式会社安田果樹園）\n須坂市豊丘2410-1\n"
+			     "0263-21-8830",
+			     PII_ADDRESS),
+		  0);
+	/* an office's code and address given as where to send mail; a
+	 * person's own code and address before あて stay theirs */
+	CHECK_INT(count_type("Q. 証明書は郵送で請求できますか。\nA. できます。高松市役所 市民課へ請求書をお送りください。"
+			     "郵送の場合は〒760-8571 高松市番町1-8-15 あてにお送りください。",
+			     PII_ADDRESS),
+		  0);
+	CHECK_INT(count_type("山田 花子です。証明書を〒760-0001 高松市番町3-2-5 あてに送ってください。", PII_ADDRESS),
+		  1);
+	/* a code spoken of as an area's, the area's word between */
+	CHECK_INT(count_type("〒760-0001 の地域（高松市番町）では収集日が変わります。", PII_POSTAL_CODE), 0);
+	CHECK_INT(count_type("住所：山田 花子 〒760-0001 地域（高松市番町3-2）", PII_POSTAL_CODE), 1);
+	/* the floor after the lot and a space closes the address; a count
+	 * there does not */
+	CHECK_INT(has_span("住所：高松市番町3-2-5 2F", PII_ADDRESS, "高松市番町3-2-5 2F"), 1);
+	CHECK_INT(has_span("住所：高松市番町3-2-5 2名で来庁", PII_ADDRESS, "高松市番町3-2-5"), 1);
+	/* a domicile written to its 番 alone after 本籍; elsewhere 番 alone is
+	 * no address */
+	CHECK_INT(has_span("夫（昭和50年1月2日生、本籍 高松市番町5番）", PII_ADDRESS, "高松市番町5番"), 1);
+	CHECK_INT(count_type("集合場所：高松市番町5番のりば", PII_ADDRESS), 0);
+	/* an office named in Vietnamese earlier in the bracket's sentence */
+	CHECK_INT(count_type("Thông báo từ Thành phố Takamatsu: Thuế có thể nộp theo từng đợt. Vui lòng liên hệ "
+			     "văn phòng thuế của quận (Chuo 087-839-2111).",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("Tôi là Nguyen. Vui lòng gọi cho tôi (Nguyen 087-839-2111).", PII_PHONE), 1);
+	/* a service's hotline named before the number; a bare ホットライン is no service's name */
+	CHECK_INT(count_type("高松市 子育て相談ホットライン 0120-24-8106 は年中無休です。", PII_PHONE), 0);
+	CHECK_INT(count_type("ホットライン 0120-24-8106 に電話したがつながらない（山田）", PII_PHONE), 1);
+	/* a unit's duty desk glued to it is the unit; its head (課長) is a person */
+	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課当直（087-839-2111）です。", PII_PHONE), 0);
+	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課長（087-839-2111）です。", PII_PHONE), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1318,4 +1456,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
-	  T(colleagues_and_kana_relatives))
+	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c))
