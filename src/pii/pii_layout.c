@@ -1968,41 +1968,54 @@ static size_t line_cells(const struct pii__text *t, size_t ls, size_t *le, size_
 	return tab >= 0 ? split_cells(t, ls, e, tab, cs, ce) : 0;
 }
 
+/* A run of a household's rows, each with the card's m cells (symbol,
+ * number and, when m is 3, branch) in one column: the previous row's
+ * column (EVENT_COLS_MAX: none), its cells, and whether they were added. */
+struct card_run {
+	size_t k, s[3], e[3];
+	int added;
+};
+
+/* One row of a run whose card cells open at column dk: when it follows the
+ * row before (the caller's test), both rows' cells are the card's (the row
+ * before's only once), and the phones read inside them are dropped. */
+static void card_run_row(const struct pii__text *t, struct pii__cands *c, struct card_run *r,
+			 const size_t *cs, const size_t *ce, size_t dk, size_t m, int follows)
+{
+	if (follows) {
+		if (!r->added) {
+			drop_phones_in(c, r->s[0], r->e[m - 1]);
+			for (size_t q = 0; q < m; q++)
+				pii__cand_add(c, t, r->s[q], r->e[q], PII_JP_HEALTH_INSURANCE, 0.9);
+		}
+		drop_phones_in(c, cs[dk], ce[dk + m - 1]);
+		for (size_t q = dk; q < dk + m; q++)
+			pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
+	}
+	r->added = follows;
+	r->k = dk;
+	for (size_t q = 0; q < m; q++)
+		r->s[q] = cs[dk + q], r->e[q] = ce[dk + q];
+}
+
 static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return;
-	/* the previous row's digit card cells: its column, symbol, number
-	 * and branch cells' positions, and whether they were added */
-	size_t pk = EVENT_COLS_MAX, pcs[3] = {0}, pce[3] = {0};
-	int padded = 0;
+	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of digit cards */
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = line_cells(t, ls, &le, cs, ce);
 		care_level_row(t, c, cs, ce, n);
 		size_t dk = n > 3 && row_has_letters(t, cs, ce, n) ? digit_card_cells(t, cs, ce, n) : n;
-		if (dk < n) {
-			int follows = pk == dk && same_cell(t, pcs[0], pce[0], cs[dk], ce[dk]) &&
-				      same_cell(t, pcs[1], pce[1], cs[dk + 1], ce[dk + 1]) &&
-				      t->cp[pcs[2]] == t->cp[cs[dk + 2]] &&
-				      t->cp[pcs[2] + 1] + 1 == t->cp[cs[dk + 2] + 1];
-			if (follows) {
-				if (!padded)
-					drop_phones_in(c, pcs[0], pce[2]);
-				for (int q = 0; q < 3 && !padded; q++)
-					pii__cand_add(c, t, pcs[q], pce[q], PII_JP_HEALTH_INSURANCE, 0.9);
-				drop_phones_in(c, cs[dk], ce[dk + 2]);
-				for (size_t q = dk; q < dk + 3; q++)
-					pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
-			}
-			padded = follows;
-			pk = dk;
-			for (int q = 0; q < 3; q++)
-				pcs[q] = cs[dk + q], pce[q] = ce[dk + q];
-		} else {
-			pk = EVENT_COLS_MAX;
-			padded = 0;
-		}
+		if (dk < n)
+			card_run_row(t, c, &run, cs, ce, dk, 3,
+				     run.k == dk && same_cell(t, run.s[0], run.e[0], cs[dk], ce[dk]) &&
+					     same_cell(t, run.s[1], run.e[1], cs[dk + 1], ce[dk + 1]) &&
+					     t->cp[run.s[2]] == t->cp[cs[dk + 2]] &&
+					     t->cp[run.s[2] + 1] + 1 == t->cp[cs[dk + 2] + 1]);
+		else
+			run = (struct card_run){.k = EVENT_COLS_MAX};
 		for (size_t k = 0; k + 3 < n; k++) {
 			size_t a = cs[k], b = ce[k];
 			if (!(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k)) ||
@@ -2055,10 +2068,7 @@ static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return; /* no row has cells (line_cells()) */
-	/* the previous row's symbol column (EVENT_COLS_MAX: none), its
-	 * symbol and number cells, and whether they were added */
-	size_t pk = EVENT_COLS_MAX, ps[2] = {0}, pe[2] = {0};
-	int padded = 0;
+	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of symbol and number */
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = line_cells(t, ls, &le, cs, ce);
@@ -2079,31 +2089,16 @@ static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
 					dk = k;
 			}
 		}
-		if (dk < n) {
-			int follows = pk == dk && same_cell(t, ps[0], pe[0], cs[dk], ce[dk]) &&
-				      pe[1] - ps[1] == ce[dk + 1] - cs[dk + 1] &&
-				      title_in_block(t, ps[0], insured_titles);
-			if (follows) {
-				/* the card's cells of each row, as
-				 * insurance_rows() does, not the cells between
-				 * the two rows' cards (a phone at the end of the
-				 * row before is that person's) */
-				if (!padded)
-					drop_phones_in(c, ps[0], pe[1]);
-				drop_phones_in(c, cs[dk], ce[dk + 1]);
-				for (int q = 0; q < 2 && !padded; q++)
-					pii__cand_add(c, t, ps[q], pe[q], PII_JP_HEALTH_INSURANCE, 0.9);
-				for (size_t q = dk; q < dk + 2; q++)
-					pii__cand_add(c, t, cs[q], ce[q], PII_JP_HEALTH_INSURANCE, 0.9);
-			}
-			padded = follows;
-			pk = dk;
-			for (int q = 0; q < 2; q++)
-				ps[q] = cs[dk + q], pe[q] = ce[dk + q];
-		} else {
-			pk = EVENT_COLS_MAX;
-			padded = 0;
-		}
+		/* the phones dropped are those inside each row's card cells, not
+		 * between the two rows' cards (a phone at the end of the row
+		 * before is that person's) */
+		if (dk < n)
+			card_run_row(t, c, &run, cs, ce, dk, 2,
+				     run.k == dk && same_cell(t, run.s[0], run.e[0], cs[dk], ce[dk]) &&
+					     run.e[1] - run.s[1] == ce[dk + 1] - cs[dk + 1] &&
+					     title_in_block(t, run.s[0], insured_titles));
+		else
+			run = (struct card_run){.k = EVENT_COLS_MAX};
 		ls = le + 1;
 	}
 }
