@@ -2952,8 +2952,22 @@ static size_t birth_in_bracket(const struct pii__text *t, size_t q)
 	if (!de || de - q < 6 || de >= t->n || (t->cp[de] != ')' && t->cp[de] != 0x751F /* 生 */))
 		return 0;
 	unsigned y = date_year(t, q);
-	return y >= 1880 && y <= BRACKET_BIRTH_YEAR_MAX ? de : 0;
+	/* 生 right after the date says it is a birth whatever its year: a
+	 * baby's visit record is written in the year of the birth (児：心結
+	 * （令和8年9月2日生）, twenty-eighth round (b)) */
+	unsigned max = t->cp[de] == 0x751F ? BRACKET_BIRTH_YEAR_MAX + 10 : BRACKET_BIRTH_YEAR_MAX;
+	return y >= 1880 && y <= max ? de : 0;
 }
+
+/* Words of presence glued after a relative's kanji name (娘 恵子同席):
+ * never the end of a given name. */
+static const char *const presence_words[] = {"同席", "同行", "同伴", "来庁", "来所", "在住",
+					     "不在", NULL};
+/* One kanji that, after a relation and a space and before は, is a word
+ * of time or a pronoun, not a given name (母 今は入院中, 父 昔は…). */
+static const char *const one_kanji_words[] = {"今", "昔", "前", "後", "先", "朝", "昼", "夜",
+					      "元", "実", "他", "皆", "毎", "常", "春", "夏",
+					      "秋", "冬", "私", "僕", "俺", "彼", "主", NULL};
 
 /* A relation, one space or の, then a given name alone with nothing after
  * it but an age or a class in brackets, a line's or a cell's end (1. 村田
@@ -2963,8 +2977,10 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 				 struct pii__cands *c, size_t i, size_t *budget)
 {
 	size_t m = pii__match_any(t, i, relatives);
-	/* a child (子：…) only before a birth date in brackets */
-	int child = !m && t->cp[i] == 0x5B50 /* 子 */ && i + 1 < t->n && t->cp[i + 1] == ':';
+	/* a child (子：…, 児：… of a baby's record) only before a birth date in
+	 * brackets */
+	int child = !m && (t->cp[i] == 0x5B50 /* 子 */ || t->cp[i] == 0x5150 /* 児 */) &&
+		    i + 1 < t->n && t->cp[i + 1] == ':';
 	if (child)
 		m = 1;
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
@@ -2998,6 +3014,15 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	}
 	int kanji;
 	size_t e = name_script_run(t, g, 0, &kanji);
+	/* after a space, a kanji word of presence may be glued to the name
+	 * (娘 恵子同席, 夫 浩来庁; twenty-eighth round (b)): the name is the
+	 * run before it, taken as before a particle */
+	int glued = 0;
+	if (kanji && t->cp[i + m] == ' ' && e - g >= 3 && e - g <= 5 &&
+	    pii__ends_with(t, g + 1, e, presence_words)) {
+		e -= 2;
+		glued = 1;
+	}
 	/* a birth date alone in brackets after a kanji name: the person's
 	 * item of a family list says so whether or not ENAMDICT knows the
 	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)); after a
@@ -3026,11 +3051,16 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
 	/* after a space, a particle may end the name too (夫 勝が失職, 長女
 	 * マリアの通院); not after の (弟の件が) */
-	int particle = (t->cp[i + m] == ' ' || t->cp[i + m] == 0x30FB) && e < t->n &&
-		       !pii__is_hira(t->cp[e - 1]) &&
-		       (t->cp[e] == 0x304C /* が */ ||
-			/* one kanji only before が (母 秋の検診, 母 今は…) */
-			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));
+	int particle = glued ||
+		       ((t->cp[i + m] == ' ' || t->cp[i + m] == 0x30FB) && e < t->n &&
+			!pii__is_hira(t->cp[e - 1]) &&
+			(t->cp[e] == 0x304C /* が */ ||
+			 /* one kanji only before が or は, and no word of
+			  * time before は (母 秋の検診, 母 今は…; 夫 勇は
+			  * since the twenty-eighth round (b)) */
+			 (e - g >= 2 && t->cp[e] == 0x306E /* の */) ||
+			 (t->cp[e] == 0x306F /* は */ &&
+			  (e - g >= 2 || (t->cp[i + m] == ' ' && !word_exact(t, g, e, one_kanji_words))))));
 	/* items of a list of relatives joined by ・ (長女琴音・長男陽翔）, tenth
 	 * round): ・ and a relation after, or the last item's end */
 	int listed = e < t->n && e - g >= 2 && t->cp[i + m] != 0x306E &&
@@ -3065,7 +3095,9 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		     (pii__names_lookup(names, t->cp + e - 1, 1) & (PII_NAME_GIVEN | PII_NAME_SURNAME));
 	if (!(f & given) && !school)
 		return;
-	if (((f & PII_NAME_PLACE) && !bracket && !listed) || (note && !bracket && !(f & given)) ||
+	/* (a word of presence glued after it says a person: 娘 恵子同席) */
+	if (((f & PII_NAME_PLACE) && !bracket && !listed && !glued) ||
+	    (note && !bracket && !(f & given)) ||
 	    person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -3599,7 +3631,7 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 				register_name_field(names, t, c, i, budget);
 			/* 子：蒼空（令和3年2月14日）: 子 is no relation's cue of
 			 * its own (thirteenth round (a)) */
-			if (i >= 1 && t->cp[i - 1] == 0x5B50 /* 子 */)
+			if (i >= 1 && (t->cp[i - 1] == 0x5B50 /* 子 */ || t->cp[i - 1] == 0x5150 /* 児 */))
 				relative_given_alone(names, t, c, i - 1, budget);
 			int label = person_label_colon(t, i);
 			if (label) {
@@ -5992,6 +6024,54 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A relative's given name found right after its relation (長男 颯太（小6）,
+ * 孫の結菜が…), written again alone later in the text (颯太が朝食の…,
+ * 結菜の本人確認): the same child (twenty-eighth round (b)). Only names
+ * that a relation introduced are sources, never every name (one name,
+ * one sense over the whole text added false names, docs/pii.md): 1-3
+ * kanji or 2-6 katakana filling the candidate, after the relation and
+ * one space or の or nothing; found again as a whole word before a
+ * particle or a mark (repeat_follows()), one kanji only before が, の or
+ * は, outside every candidate and never a place of the text. */
+static void relative_given_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.start < 1)
+			continue;
+		size_t len = v.end - v.start;
+		int kata = pii__is_kata(t->cp[v.start]);
+		int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
+		if (kata ? len < 2 || len > 6 : len > 3 || !pii__is_kanji(t->cp[v.start]))
+			continue;
+		size_t x = 0;
+		while (x < len && same(t->cp[v.start + x]))
+			x++;
+		if (x < len || (v.end < t->n && same(t->cp[v.end])))
+			continue;
+		size_t r = v.start;
+		if (t->cp[r - 1] == ' ' || t->cp[r - 1] == 0x306E /* の */)
+			r--;
+		if (!pii__ends_with(t, r > 3 ? r - 3 : 0, r, relatives))
+			continue;
+		sources++;
+		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
+			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
+			    (i > 0 && same(t->cp[i - 1])) || (i + len < t->n && same(t->cp[i + len])) ||
+			    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
+				continue;
+			uint32_t f = i + len < t->n ? t->cp[i + len] : '\n';
+			if (len == 1 && f != 0x304C && f != 0x306E && f != 0x306F) /* が の は */
+				continue;
+			if (!kata && word_is_place_here(t, c, v.start, v.end))
+				break;
+			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
 /* Relations a memo names a person after, with the name in brackets (奥さん
  * （クラウジア）, 友人（ヘナト）): the family's and the household's. */
 static const char *const kin_before_bracket[] = {
@@ -6417,6 +6497,9 @@ static void surname_joined_by_to(const struct pii__names *names, const struct pi
  * that ENAMDICT lists as given names or as persons' names, parted by ・ or 、. Ages or grades
  * in the brackets (子ども2人（小3・5歳）) are no names: every item must be
  * one. */
+static void children_listed(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, int colon);
+
 static void children_in_count_bracket(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c)
 {
@@ -6431,27 +6514,66 @@ static void children_in_count_bracket(const struct pii__names *names, const stru
 		    (t->cp[d - 1] != 0x5B50 && !(d >= 3 && (pii__match(t, d - 3, "子ども") ||
 							     pii__match(t, d - 2, "子供")))))
 			continue;
-		size_t st[CHILD_NAMES_MAX], en[CHILD_NAMES_MAX], n = 0, a = q + 1;
-		int ok = 1;
+		children_listed(names, t, c, q + 1, 0);
+	}
+}
 
-		while (ok && a < t->n) {
-			size_t e = kanji_run_end(t, a);
-			uint32_t f = e < t->n ? t->cp[e] : '\n';
-			ok = n < CHILD_NAMES_MAX && e - a >= 2 && e - a <= 3 &&
-			     (f == ')' || f == 0x30FB || f == 0x3001) &&
-			     (pii__names_lookup(names, t->cp + a, e - a) &
-			      (PII_NAME_GIVEN | PII_NAME_PERSON_U)) &&
-			     !any_overlaps(c, a, e);
-			if (ok) {
-				st[n] = a;
-				en[n++] = e;
-			}
-			if (f == ')')
-				break;
-			a = e + 1;
+/* The items of a list of children from a (the count's bracket, or the
+ * line after 子ども：), parted by ・ or 、 and closed by ) (or the line's
+ * end after a colon). Each item is a name of 2-3 kanji ENAMDICT lists as
+ * a given name or a person's name; or a name then a space and an age or a
+ * school year (湊 小4、芽衣 年長; ミゲル 5歳): then one kanji ENAMDICT lists
+ * as a given name, or 2-6 katakana, is a name too (twenty-eighth round
+ * (b)). After a colon every item must have its age. */
+static void children_listed(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, int colon)
+{
+	size_t st[CHILD_NAMES_MAX], en[CHILD_NAMES_MAX], n = 0;
+	int ok = 1;
+	while (ok && a < t->n) {
+		int kanji = pii__is_kanji(t->cp[a]);
+		size_t e = kanji ? kanji_run_end(t, a) : a;
+		while (!kanji && e < t->n && pii__is_kata(t->cp[e]) && e - a <= 6)
+			e++;
+		/* the age or the school year after a space, to the item's end */
+		size_t z = e;
+		if (e + 1 < t->n && t->cp[e] == ' ' && age_or_class_at(t, e + 1)) {
+			z = e + 1;
+			while (z < t->n && z - e <= 6 && (pii__is_kanji(t->cp[z]) || pii__is_digit(t->cp[z])))
+				z++;
 		}
-		for (size_t k = 0; ok && k < n; k++)
-			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+		int aged = z > e;
+		uint32_t f = z < t->n ? t->cp[z] : '\n';
+		unsigned fl = kanji ? pii__names_lookup(names, t->cp + a, e - a) : 0;
+		ok = n < CHILD_NAMES_MAX && (aged || !colon) &&
+		     (f == 0x30FB || f == 0x3001 || (colon ? f == '\n' : f == ')')) &&
+		     (kanji ? e - a <= 3 && (e - a >= 2 ? (fl & (PII_NAME_GIVEN | PII_NAME_PERSON_U))
+							: aged && (fl & PII_NAME_GIVEN))
+			    : aged && e - a >= 2 && e - a <= 6 && !pii__is_word(t, a, e, kana_not_given)) &&
+		     !any_overlaps(c, a, e);
+		if (ok) {
+			st[n] = a;
+			en[n++] = e;
+		}
+		if (f == ')' || f == '\n')
+			break;
+		a = z + 1;
+	}
+	for (size_t k = 0; ok && k < n; k++)
+		pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+}
+
+/* Children listed after 子ども： or 子供： opening a line (子ども：ミゲル 5歳,
+ * twenty-eighth round (b)). */
+static void children_after_colon(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 2, ':'); q + 2 < t->n; q = pii__find_cp(t, q + 1, ':')) {
+		size_t w = pii__match(t, q - 2, "供") || pii__match(t, q - 2, "ども") ? q - 3 : q;
+		if (w == q || !(pii__match(t, w, "子ども") || pii__match(t, w, "子供")) ||
+		    (w > 0 && t->cp[w - 1] != '\n'))
+			continue;
+		children_listed(names, t, c, t->cp[q + 1] == ' ' ? q + 2 : q + 1, 1);
 	}
 }
 
@@ -7308,6 +7430,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
+	if (pii__may_have_any(t, relatives)) /* twenty-eighth round (b) */
+		relative_given_repeats(t, c);
 	if (pii__may_have(t, 0x3068 /* と */))
 		surname_joined_by_to(names, t, c);
 	/* twenty-fifth round (e) */
@@ -7318,6 +7442,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */) &&
 	    (pii__may_have(t, 0x5B50 /* 子 */) || pii__may_have(t, 0x4F9B /* 供 */)))
 		children_in_count_bracket(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, 0x5B50 /* 子 */) &&
+	    pii__may_have_digit(t)) /* twenty-eighth round (b) */
+		children_after_colon(names, t, c);
 	if (pii__may_have(t, 0x300C /* 「 */) && pii__may_have(t, 0x540D /* 名 */))
 		quoted_name_after_label(names, t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL)) {

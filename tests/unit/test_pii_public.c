@@ -1305,6 +1305,36 @@ TEST(colleagues_and_kana_relatives)
 	CHECK_INT(count_type("夫からの暴言が続いている。", PII_PERSON), 0);
 }
 
+/* Relatives and children named by their given names (twenty-eighth round
+ * (b)): probes, not labelled lines, so that the learned model is not
+ * retrained by them */
+TEST(twenty_eighth_round_b)
+{
+	/* one kanji before は after a relation and a space; a word of time is none */
+	CHECK_INT(has_span("面談記録：弟 剛は県外在住のため欠席。", PII_PERSON, "剛"), 1);
+	CHECK_INT(count_type("母 今は施設に入所しており、面会は予約制です。", PII_PERSON), 0);
+	/* a word of presence glued after the name; alone it names no one */
+	CHECK_INT(has_span("説明は長男 健太同席のもとで行った。", PII_PERSON, "健太"), 1);
+	CHECK_INT(count_type("娘 代理来庁の場合は委任状が必要です。", PII_PERSON), 0);
+	/* 児： and a birth date of this year with 生; a date without 生 is none */
+	CHECK_INT(has_span("児：大和（令和8年4月3日生、男）", PII_PERSON, "大和"), 1);
+	CHECK_INT(has_span("児：リナ（2026年3月14日生、女）", PII_PERSON, "リナ"), 1);
+	CHECK_INT(count_type("児：受診（令和8年9月2日）の結果を記入してください。", PII_PERSON), 0);
+	/* children listed with an age or a school year after a space */
+	CHECK_INT(has_span("子ども2人（陸 中1、ユナ 3歳）を連れて来所。", PII_PERSON, "陸"), 1);
+	CHECK_INT(has_span("子ども2人（陸 中1、ユナ 3歳）を連れて来所。", PII_PERSON, "ユナ"), 1);
+	CHECK_INT(has_span("世帯票\n子ども：ルカ 7歳、レオ 4歳\n備考：保育所入所希望", PII_PERSON,
+			   "ルカ"),
+		  1);
+	CHECK_INT(count_type("子ども：未定 3歳児健診の予約は保健センターへ。", PII_PERSON), 0);
+	/* a given name a relation introduced, written again alone; not
+	 * inside a word (葵祭) */
+	CHECK_INT(count_type("家族：夫 武志、長女 真央（小3）\n経過：真央が学校を休みがちで、夫は単身赴任中。",
+			     PII_PERSON),
+		  3);
+	CHECK_INT(count_type("長女 葵（年中）の送迎は葵祭の日は休み。", PII_PERSON), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1318,4 +1348,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
-	  T(colleagues_and_kana_relatives))
+	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_b))
