@@ -2928,6 +2928,19 @@ static int age_or_class_at(const struct pii__text *t, size_t q)
 }
 
 static unsigned date_year(const struct pii__text *t, size_t s);
+/* The age or class at q (age_or_class_at()) is short: a class, or an age
+ * of one or two digits then 歳 or the bracket's end, not a date (長男
+ * スケジュール（2025年4月1日）). */
+static int short_age_or_class(const struct pii__text *t, size_t q)
+{
+	if (!pii__is_digit(t->cp[q]))
+		return 1;
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]))
+		d++;
+	return d - q <= 2 && d < t->n && (t->cp[d] == ')' || t->cp[d] == 0x6B73 /* 歳 */);
+}
+
 
 /* Words a family list writes after a child where a name could stand,
  * before a school year (長男 同居（小3）, 長女 不登校（中1）): no name. */
@@ -3037,7 +3050,14 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		pii__cand_add(c, t, e + 1, born, PII_DATE_OF_BIRTH, 0.85);
 		return;
 	}
-	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+	/* a katakana name of five or six, which ENAMDICT seldom lists, before
+	 * an age or a class in brackets (長女アンジェリカ（中2）, twenty-eighth
+	 * round (b)); a shorter one must be listed (長男 サッカー（小5）) */
+	if (!kanji && e - g == 5 && e < t->n && pii__is_kata(t->cp[g]) && pii__is_kata(t->cp[e]))
+		e++; /* name_script_run() stops at five */
+	int kata_class = !kanji && pii__is_kata(t->cp[g]) && e - g >= 5 && e - g <= 6 && e + 2 < t->n &&
+			 t->cp[e] == '(' && age_or_class_at(t, e + 1) && short_age_or_class(t, e + 1);
+	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4) && !kata_class))
 		return;
 	if (born && !word_exact(t, g, e, not_surnames) && !pii__is_word(t, g, e, relatives) &&
 	    !person_covers(c, g, e, budget)) {
@@ -3063,8 +3083,9 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 			  (e - g >= 2 || (t->cp[i + m] == ' ' && !word_exact(t, g, e, one_kanji_words))))));
 	/* items of a list of relatives joined by ・ (長女琴音・長男陽翔）, tenth
 	 * round): ・ and a relation after, or the last item's end */
+	/* (or 、 and a relation: 妻 カリーナ、長女 美咲, twenty-eighth round (b)) */
 	int listed = e < t->n && e - g >= 2 && t->cp[i + m] != 0x306E &&
-		     ((t->cp[e] == 0x30FB && pii__match_any(t, e + 1, relatives)) ||
+		     (((t->cp[e] == 0x30FB || t->cp[e] == 0x3001) && pii__match_any(t, e + 1, relatives)) ||
 		      (i > 0 && t->cp[i - 1] == 0x30FB &&
 		       (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == 0x3002)));
 	/* or any note in brackets after a kanji name written right after
@@ -3093,7 +3114,7 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		     !word_exact(t, g, e, child_status_words) &&
 		     (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) &&
 		     (pii__names_lookup(names, t->cp + e - 1, 1) & (PII_NAME_GIVEN | PII_NAME_SURNAME));
-	if (!(f & given) && !school)
+	if (!(f & given) && !school && !kata_class)
 		return;
 	/* (a word of presence glued after it says a person: 娘 恵子同席) */
 	if (((f & PII_NAME_PLACE) && !bracket && !listed && !glued) ||
@@ -7824,6 +7845,70 @@ static void kata_value_of_person_field(const struct pii__text *t, struct pii__ca
 
 /* Names whose parts the rules found apart: see name_value_parts() and
  * bracket_reading_whole(); and full_name_before_self(). */
+/* A full name found (門司 健三（84）), written again later where only its
+ * given name or nothing was found (門司 健三の連絡先; the surname names a
+ * place too): the whole again (twenty-eighth round (b)). A source is a
+ * PERSON span of 1-3 kanji, one space and 1-4 kanji or katakana; an
+ * occurrence has no letter of its script on either side. */
+static void full_name_again(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5)
+			continue;
+		size_t sp = v.start;
+		while (sp < v.end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		size_t len = v.end - v.start;
+		if (sp == v.start || sp - v.start > 3 || sp + 1 >= v.end || t->cp[sp] != ' ' ||
+		    v.end - sp - 1 > 4)
+			continue;
+		int kata = pii__is_kata(t->cp[sp + 1]);
+		int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
+		size_t g = sp + 1;
+		while (g < v.end && same(t->cp[g]))
+			g++;
+		if (g < v.end)
+			continue;
+		sources++;
+		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
+			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
+			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    (i + len < t->n && same(t->cp[i + len])))
+				continue;
+			int whole = 0, outside = 0;
+			for (size_t q = 0; q < c->n; q++) {
+				const struct pii_span *w = &c->v[q];
+				if (w->confidence <= 0.01 || w->start >= i + len || w->end <= i)
+					continue;
+				whole |= w->type == PII_PERSON && w->start == i && w->end == i + len;
+				outside |= w->type != PII_PERSON || w->start < i || w->end > i + len;
+			}
+			if (!whole && !outside)
+				person_whole(c, t, i, i + len, 0.85);
+		}
+	}
+}
+
+/* 夫妻 glued after a full name (関 智之・関 遥夫妻): the couple's word is no
+ * part of the wife's name (twenty-eighth round (b)). */
+static void couple_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 5 ||
+		    !pii__match(t, v->end - 2, "夫妻"))
+			continue;
+		int space = 0;
+		for (size_t q = v->start; q + 2 < v->end; q++)
+			space |= t->cp[q] == ' ';
+		if (space && t->cp[v->end - 3] != ' ')
+			pii__span_set(v, t, v->start, v->end - 2);
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7839,4 +7924,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		relative_hira_given(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_value_of_person_field(t, c);
+	/* twenty-eighth round (b) */
+	if (space)
+		full_name_again(t, c);
+	if (space && pii__may_have(t, 0x592B /* 夫 */) && pii__may_have(t, 0x59BB /* 妻 */))
+		couple_word_trimmed(t, c);
 }

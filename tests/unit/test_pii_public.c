@@ -1333,6 +1333,20 @@ TEST(twenty_eighth_round_b)
 			     PII_PERSON),
 		  3);
 	CHECK_INT(count_type("長女 葵（年中）の送迎は葵祭の日は休み。", PII_PERSON), 1);
+	/* relatives parted by 、; a katakana name of six before a class, not
+	 * a shorter word ENAMDICT does not list */
+	CHECK_INT(has_span("扶養：妻 マリア、次女 優奈", PII_PERSON, "マリア"), 1);
+	CHECK_INT(has_span("扶養は次男クリスチャン（小6）のみ。", PII_PERSON, "クリスチャン"), 1);
+	CHECK_INT(count_type("長男 サッカー（小5）", PII_PERSON), 0);
+	/* a full name written again whole; 夫妻 after a full name trimmed */
+	CHECK_INT(count_type("相談者 門田 健三（84）と妻が来庁。説明済み。門田 健三の連絡先は自宅。",
+			     PII_PERSON),
+		  2);
+	CHECK_INT(has_span("相談者 門田 健三（84）と妻が来庁。説明済み。門田 健三の連絡先は自宅。",
+			   PII_PERSON, "健三"),
+		  0);
+	CHECK_INT(has_span("訪問先：森下 健・森下 彩夫妻、長男 蓮（4歳）", PII_PERSON, "森下 彩"), 1);
+	CHECK_INT(has_span("訪問先：森下 健・森下 彩夫妻、長男 蓮（4歳）", PII_PERSON, "森下 彩夫妻"), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
