@@ -7892,6 +7892,30 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A capitalised Latin word then の and a relation, the relation a word
+ * of its own (Siti の兄 Ahmad, Maria の夫が…; twenty-eighth round (b)):
+ * the person whose relative is spoken of. Not a relation opening a word
+ * (Google の母体). */
+static void latin_before_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 3, 0x306E /* の */); q + 1 < t->n;
+	     q = pii__find_cp(t, q + 1, 0x306E)) {
+		size_t m = pii__match_any(t, q + 1, relatives);
+		if (!m || (q + 1 + m < t->n && pii__is_kanji(t->cp[q + 1 + m])))
+			continue;
+		size_t e = t->cp[q - 1] == ' ' ? q - 1 : q, a = e;
+		while (a > 0 && t->cp[a - 1] >= 'a' && t->cp[a - 1] <= 'z')
+			a--;
+		if (a == 0 || e - a < 2 || !(t->cp[a - 1] >= 'A' && t->cp[a - 1] <= 'Z'))
+			continue;
+		a--;
+		if ((a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]))) ||
+		    pii__latin_stop_word(t, a, e) || any_overlaps(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
 /* 夫妻 glued after a full name (関 智之・関 遥夫妻): the couple's word is no
  * part of the wife's name (twenty-eighth round (b)). */
 static void couple_word_trimmed(const struct pii__text *t, struct pii__cands *c)
@@ -7927,6 +7951,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-eighth round (b) */
 	if (space)
 		full_name_again(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
+	    pii__may_have_any(t, relatives))
+		latin_before_relation(t, c);
 	if (space && pii__may_have(t, 0x592B /* 夫 */) && pii__may_have(t, 0x59BB /* 妻 */))
 		couple_word_trimmed(t, c);
 }

@@ -1347,6 +1347,10 @@ TEST(twenty_eighth_round_b)
 		  0);
 	CHECK_INT(has_span("訪問先：森下 健・森下 彩夫妻、長男 蓮（4歳）", PII_PERSON, "森下 彩"), 1);
 	CHECK_INT(has_span("訪問先：森下 健・森下 彩夫妻、長男 蓮（4歳）", PII_PERSON, "森下 彩夫妻"), 0);
+	/* a Latin word before の and a relation; not before a word the
+	 * relation opens */
+	CHECK_INT(has_span("Maria の夫が来庁した。", PII_PERSON, "Maria"), 1);
+	CHECK_INT(count_type("Google の母体は米国の企業です。", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
