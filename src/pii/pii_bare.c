@@ -7916,6 +7916,89 @@ static void latin_before_relation(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* The Latin capitals a word may open with that a katakana word opening
+ * with the code point U+30A1 + k transcribes (リ: R or L, ヴ: V or B).
+ * Consulted for the first code point only: enough to tell a name's
+ * reading (Rizky（リズキ）) from a country or a note (Maria（フィリピン）). */
+static const char *const kata_initials[] = {
+	"A", "A", "IYE", "IYE", "UWO", "UWO", "EA", "EAY", "O", "OA", "KCQ", "G",
+	"KCQ", "G", "KCQ", "G", "KCQ", "GJ", "KCQ", "G", "SZC", "ZS", "SCX", "JGZ",
+	"SZ", "ZS", "SCZ", "ZJ", "SZ", "Z", "T", "D", "CT", "JD", "", "TZ",
+	"ZD", "T", "D", "T", "D", "N", "N", "N", "N", "N", "HF", "BV",
+	"P", "H", "BV", "P", "FHP", "BV", "P", "H", "BV", "P", "HFJ", "BV",
+	"P", "M", "M", "M", "M", "M", "YJ", "YJI", "YJ", "YJU", "YJ", "YJI",
+	"RL", "RL", "RL", "RL", "RL", "WV", "WVO", "W", "W", "WO", "N", "VB",
+	"K", "K",
+};
+
+static int kata_reads_latin(uint32_t kata, uint32_t latin)
+{
+	if (kata < 0x30A1 || kata > 0x30F6)
+		return 0;
+	if (latin >= 'a' && latin <= 'z')
+		latin -= 'a' - 'A';
+	const char *l = kata_initials[kata - 0x30A1];
+	return latin >= 'A' && latin <= 'Z' && strchr(l, (int)latin) != NULL;
+}
+
+/* The end of a katakana reading from s (katakana, ー, ・ and single
+ * spaces, 2-16 code points) closed by ) at the returned index, or 0. */
+static size_t kata_reading_to_bracket(const struct pii__text *t, size_t s)
+{
+	size_t e = s;
+	while (e < t->n && e - s <= 16 &&
+	       (pii__is_kata(t->cp[e]) ||
+		((t->cp[e] == ' ' || t->cp[e] == 0x30FB) && e > s && e + 1 < t->n &&
+		 pii__is_kata(t->cp[e + 1]))))
+		e++;
+	return e - s >= 2 && e - s <= 16 && e < t->n && t->cp[e] == ')' ? e : 0;
+}
+
+/* A name in Latin letters found and its katakana reading in brackets
+ * right after it (Rizky（リズキ）さん), or a katakana word opening a line
+ * or a clause before brackets that a Latin name found opens (タバレス
+ * （TAVARES Bruno）): the katakana is the reading when its first code
+ * point transcribes the Latin name's first letter (kata_reads_latin());
+ * a country or a note in brackets (Maria（フィリピン）) most often does
+ * not (twenty-eighth round (b)). */
+static void latin_and_kata_reading(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || !pii__is_latin(t->cp[v.start]) ||
+		    !pii__is_latin(t->cp[v.end - 1]))
+			continue;
+		/* a name's shape: a small letter or two words; one word in
+		 * capitals is as often an acronym read (HACCP（ハサップ）) */
+		int shaped = 0;
+		for (size_t q = v.start; q < v.end && !shaped; q++)
+			shaped = t->cp[q] == ' ' || (t->cp[q] >= 'a' && t->cp[q] <= 'z');
+		if (!shaped)
+			continue;
+		/* the reading after the name */
+		size_t re;
+		if (v.end + 2 < t->n && t->cp[v.end] == '(' &&
+		    (re = kata_reading_to_bracket(t, v.end + 1)) &&
+		    kata_reads_latin(t->cp[v.end + 1], t->cp[v.start]) &&
+		    !any_overlaps(c, v.end + 1, re))
+			pii__cand_add(c, t, v.end + 1, re, PII_PERSON, 0.8);
+		/* the reading before the brackets the name opens */
+		if (v.start < 3 || t->cp[v.start - 1] != '(' || !pii__is_kata(t->cp[v.start - 2]))
+			continue;
+		size_t o = v.start - 1, a = o;
+		while (a > 0 && o - a < 16 &&
+		       (pii__is_kata(t->cp[a - 1]) ||
+			(t->cp[a - 1] == 0x30FB && a >= 2 && pii__is_kata(t->cp[a - 2]))))
+			a--;
+		uint32_t p = a > 0 ? t->cp[a - 1] : '\n';
+		if (o - a < 2 || !(p == '\n' || p == ' ' || p == ':' || p == 0x3001 || p == 0x3002) ||
+		    !kata_reads_latin(t->cp[a], t->cp[v.start]) || any_overlaps(c, a, o))
+			continue;
+		pii__cand_add(c, t, a, o, PII_PERSON, 0.8);
+	}
+}
+
 /* 夫妻 glued after a full name (関 智之・関 遥夫妻): the couple's word is no
  * part of the wife's name (twenty-eighth round (b)). */
 static void couple_word_trimmed(const struct pii__text *t, struct pii__cands *c)
@@ -7954,6 +8037,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, relatives))
 		latin_before_relation(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
+		latin_and_kata_reading(t, c);
 	if (space && pii__may_have(t, 0x592B /* 夫 */) && pii__may_have(t, 0x59BB /* 妻 */))
 		couple_word_trimmed(t, c);
 }

@@ -1351,6 +1351,12 @@ TEST(twenty_eighth_round_b)
 	 * relation opens */
 	CHECK_INT(has_span("Maria の夫が来庁した。", PII_PERSON, "Maria"), 1);
 	CHECK_INT(count_type("Google の母体は米国の企業です。", PII_PERSON), 0);
+	/* a katakana reading beside a Latin name found, when its first sound
+	 * is the name's; a country in brackets, an acronym's reading are none */
+	CHECK_INT(has_span("Lukas（ルーカス）さんの口座番号を削除した。", PII_PERSON, "ルーカス"), 1);
+	CHECK_INT(has_span("届いた書類です。\nモラレス（MORALES Diego）", PII_PERSON, "モラレス"), 1);
+	CHECK_INT(has_span("Lukas（ドイツ）さんが来庁した。", PII_PERSON, "ドイツ"), 0);
+	CHECK_INT(has_span("■HACCP（ハサップ）の手引き", PII_PERSON, "ハサップ"), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
