@@ -7999,6 +7999,59 @@ static void latin_and_kata_reading(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* A Chinese name in its own kanji (pii__zh_surname(): a surname in its
+ * simplified form opens it), written apart from Japanese words: 2-3
+ * kanji after a code point that is no kanji and before 、, 。, a space, a
+ * bracket or the line's end, on a line where a Latin name was found
+ * (転入者 ZHANG Wei：…簡体字で张伟、…); or the surname alone opening a line
+ * before a space and 様 or さん (陈 様, a letter's greeting). Twenty-eighth
+ * round (b). Only lines' starts and the lines of Latin names are read. */
+static void zh_kanji_at(const struct pii__text *t, struct pii__cands *c, size_t i, int latin)
+{
+	if (!pii__is_kanji(t->cp[i]) || (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+	    !pii__zh_surname(t->cp[i]))
+		return;
+	size_t e = i;
+	while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 4)
+		e++;
+	uint32_t f = e < t->n ? t->cp[e] : '\n';
+	int greeted = e == i + 1 && (i == 0 || t->cp[i - 1] == '\n') && f == ' ' && e + 1 < t->n &&
+		      (t->cp[e + 1] == 0x69D8 /* 様 */ || pii__match(t, e + 1, "さん"));
+	int apart = latin && e - i >= 2 && e - i <= 3 &&
+		    (f == 0x3001 || f == 0x3002 || f == ' ' || f == ')' || f == '\n');
+	if ((greeted || apart) && !any_overlaps(c, i, e))
+		pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+}
+
+static void zh_name_in_own_kanji(const struct pii__text *t, struct pii__cands *c)
+{
+	/* the greeting: a line's start */
+	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x69D8 /* 様 */) || pii__may_have(t, 0x3055 /* さ */)))
+		for (size_t i = 0; i < t->n; i = pii__find_cp(t, i, '\n') + 1) {
+			zh_kanji_at(t, c, i, 0);
+			if (pii__find_cp(t, i, '\n') >= t->n)
+				break;
+		}
+	/* the lines of Latin names found */
+	if (!pii__may_have_alpha(t))
+		return;
+	size_t n = c->n, sources = 0, done = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || !pii__is_latin(t->cp[v.start]) ||
+		    v.start < done)
+			continue;
+		sources++;
+		size_t ls = v.start;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		size_t le = pii__find_cp(t, v.end, '\n');
+		for (size_t i = ls; i < le && i < t->n; i++)
+			zh_kanji_at(t, c, i, 1);
+		done = le;
+	}
+}
+
 /* 夫妻 glued after a full name (関 智之・関 遥夫妻): the couple's word is no
  * part of the wife's name (twenty-eighth round (b)). */
 static void couple_word_trimmed(const struct pii__text *t, struct pii__cands *c)
@@ -8039,6 +8092,7 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		latin_before_relation(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
 		latin_and_kata_reading(t, c);
+	zh_name_in_own_kanji(t, c); /* gated by its cues inside */
 	if (space && pii__may_have(t, 0x592B /* 夫 */) && pii__may_have(t, 0x59BB /* 妻 */))
 		couple_word_trimmed(t, c);
 }

@@ -1357,6 +1357,11 @@ TEST(twenty_eighth_round_b)
 	CHECK_INT(has_span("届いた書類です。\nモラレス（MORALES Diego）", PII_PERSON, "モラレス"), 1);
 	CHECK_INT(has_span("Lukas（ドイツ）さんが来庁した。", PII_PERSON, "ドイツ"), 0);
 	CHECK_INT(has_span("■HACCP（ハサップ）の手引き", PII_PERSON, "ハサップ"), 0);
+	/* a Chinese name in its simplified kanji, apart on a Latin name's
+	 * line or greeted at a line's start; not a longer kanji run */
+	CHECK_INT(has_span("申請者 LI Ming：中国語表記は刘明。", PII_PERSON, "刘明"), 1);
+	CHECK_INT(has_span("刘 さんへ\nご連絡ありがとうございます。", PII_PERSON, "刘"), 1);
+	CHECK_INT(count_type("申請者 LI Ming：刘备三国志を読む", PII_PERSON), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
