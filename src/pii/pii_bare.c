@@ -2928,6 +2928,19 @@ static int age_or_class_at(const struct pii__text *t, size_t q)
 }
 
 static unsigned date_year(const struct pii__text *t, size_t s);
+/* The age or class at q (age_or_class_at()) is short: a class, or an age
+ * of one or two digits then 歳 or the bracket's end, not a date (長男
+ * スケジュール（2025年4月1日）). */
+static int short_age_or_class(const struct pii__text *t, size_t q)
+{
+	if (!pii__is_digit(t->cp[q]))
+		return 1;
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]))
+		d++;
+	return d - q <= 2 && d < t->n && (t->cp[d] == ')' || t->cp[d] == 0x6B73 /* 歳 */);
+}
+
 
 /* Words a family list writes after a child where a name could stand,
  * before a school year (長男 同居（小3）, 長女 不登校（中1）): no name. */
@@ -2952,8 +2965,22 @@ static size_t birth_in_bracket(const struct pii__text *t, size_t q)
 	if (!de || de - q < 6 || de >= t->n || (t->cp[de] != ')' && t->cp[de] != 0x751F /* 生 */))
 		return 0;
 	unsigned y = date_year(t, q);
-	return y >= 1880 && y <= BRACKET_BIRTH_YEAR_MAX ? de : 0;
+	/* 生 right after the date says it is a birth whatever its year: a
+	 * baby's visit record is written in the year of the birth (児：心結
+	 * （令和8年9月2日生）, twenty-eighth round (b)) */
+	unsigned max = t->cp[de] == 0x751F ? BRACKET_BIRTH_YEAR_MAX + 10 : BRACKET_BIRTH_YEAR_MAX;
+	return y >= 1880 && y <= max ? de : 0;
 }
+
+/* Words of presence glued after a relative's kanji name (娘 恵子同席):
+ * never the end of a given name. */
+static const char *const presence_words[] = {"同席", "同行", "同伴", "来庁", "来所", "在住",
+					     "不在", NULL};
+/* One kanji that, after a relation and a space and before は, is a word
+ * of time or a pronoun, not a given name (母 今は入院中, 父 昔は…). */
+static const char *const one_kanji_words[] = {"今", "昔", "前", "後", "先", "朝", "昼", "夜",
+					      "元", "実", "他", "皆", "毎", "常", "春", "夏",
+					      "秋", "冬", "私", "僕", "俺", "彼", "主", NULL};
 
 /* A relation, one space or の, then a given name alone with nothing after
  * it but an age or a class in brackets, a line's or a cell's end (1. 村田
@@ -2963,8 +2990,10 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 				 struct pii__cands *c, size_t i, size_t *budget)
 {
 	size_t m = pii__match_any(t, i, relatives);
-	/* a child (子：…) only before a birth date in brackets */
-	int child = !m && t->cp[i] == 0x5B50 /* 子 */ && i + 1 < t->n && t->cp[i + 1] == ':';
+	/* a child (子：…, 児：… of a baby's record) only before a birth date in
+	 * brackets */
+	int child = !m && (t->cp[i] == 0x5B50 /* 子 */ || t->cp[i] == 0x5150 /* 児 */) &&
+		    i + 1 < t->n && t->cp[i + 1] == ':';
 	if (child)
 		m = 1;
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])))
@@ -2998,6 +3027,15 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	}
 	int kanji;
 	size_t e = name_script_run(t, g, 0, &kanji);
+	/* after a space, a kanji word of presence may be glued to the name
+	 * (娘 恵子同席, 夫 浩来庁; twenty-eighth round (b)): the name is the
+	 * run before it, taken as before a particle */
+	int glued = 0;
+	if (kanji && t->cp[i + m] == ' ' && e - g >= 3 && e - g <= 5 &&
+	    pii__ends_with(t, g + 1, e, presence_words)) {
+		e -= 2;
+		glued = 1;
+	}
 	/* a birth date alone in brackets after a kanji name: the person's
 	 * item of a family list says so whether or not ENAMDICT knows the
 	 * name (子：蒼空（令和3年2月14日）, thirteenth round (a)); after a
@@ -3012,7 +3050,14 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		pii__cand_add(c, t, e + 1, born, PII_DATE_OF_BIRTH, 0.85);
 		return;
 	}
-	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4)))
+	/* a katakana name of five or six, which ENAMDICT seldom lists, before
+	 * an age or a class in brackets (長女アンジェリカ（中2）, twenty-eighth
+	 * round (b)); a shorter one must be listed (長男 サッカー（小5）) */
+	if (!kanji && e - g == 5 && e < t->n && pii__is_kata(t->cp[g]) && pii__is_kata(t->cp[e]))
+		e++; /* name_script_run() stops at five */
+	int kata_class = !kanji && pii__is_kata(t->cp[g]) && e - g >= 5 && e - g <= 6 && e + 2 < t->n &&
+			 t->cp[e] == '(' && age_or_class_at(t, e + 1) && short_age_or_class(t, e + 1);
+	if (e == g || (kanji && e - g > 3) || (!kanji && (e - g < 2 || e - g > 4) && !kata_class))
 		return;
 	if (born && !word_exact(t, g, e, not_surnames) && !pii__is_word(t, g, e, relatives) &&
 	    !person_covers(c, g, e, budget)) {
@@ -3026,15 +3071,21 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	int bracket = e < t->n && t->cp[e] == '(' && e + 1 < t->n && age_or_class_at(t, e + 1);
 	/* after a space, a particle may end the name too (夫 勝が失職, 長女
 	 * マリアの通院); not after の (弟の件が) */
-	int particle = (t->cp[i + m] == ' ' || t->cp[i + m] == 0x30FB) && e < t->n &&
-		       !pii__is_hira(t->cp[e - 1]) &&
-		       (t->cp[e] == 0x304C /* が */ ||
-			/* one kanji only before が (母 秋の検診, 母 今は…) */
-			(e - g >= 2 && (t->cp[e] == 0x306F /* は */ || t->cp[e] == 0x306E /* の */)));
+	int particle = glued ||
+		       ((t->cp[i + m] == ' ' || t->cp[i + m] == 0x30FB) && e < t->n &&
+			!pii__is_hira(t->cp[e - 1]) &&
+			(t->cp[e] == 0x304C /* が */ ||
+			 /* one kanji only before が or は, and no word of
+			  * time before は (母 秋の検診, 母 今は…; 夫 勇は
+			  * since the twenty-eighth round (b)) */
+			 (e - g >= 2 && t->cp[e] == 0x306E /* の */) ||
+			 (t->cp[e] == 0x306F /* は */ &&
+			  (e - g >= 2 || (t->cp[i + m] == ' ' && !word_exact(t, g, e, one_kanji_words))))));
 	/* items of a list of relatives joined by ・ (長女琴音・長男陽翔）, tenth
 	 * round): ・ and a relation after, or the last item's end */
+	/* (or 、 and a relation: 妻 カリーナ、長女 美咲, twenty-eighth round (b)) */
 	int listed = e < t->n && e - g >= 2 && t->cp[i + m] != 0x306E &&
-		     ((t->cp[e] == 0x30FB && pii__match_any(t, e + 1, relatives)) ||
+		     (((t->cp[e] == 0x30FB || t->cp[e] == 0x3001) && pii__match_any(t, e + 1, relatives)) ||
 		      (i > 0 && t->cp[i - 1] == 0x30FB &&
 		       (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == 0x3002)));
 	/* or any note in brackets after a kanji name written right after
@@ -3063,9 +3114,11 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		     !word_exact(t, g, e, child_status_words) &&
 		     (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) &&
 		     (pii__names_lookup(names, t->cp + e - 1, 1) & (PII_NAME_GIVEN | PII_NAME_SURNAME));
-	if (!(f & given) && !school)
+	if (!(f & given) && !school && !kata_class)
 		return;
-	if (((f & PII_NAME_PLACE) && !bracket && !listed) || (note && !bracket && !(f & given)) ||
+	/* (a word of presence glued after it says a person: 娘 恵子同席) */
+	if (((f & PII_NAME_PLACE) && !bracket && !listed && !glued) ||
+	    (note && !bracket && !(f & given)) ||
 	    person_covers(c, g, e, budget))
 		return;
 	pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -3599,7 +3652,7 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 				register_name_field(names, t, c, i, budget);
 			/* 子：蒼空（令和3年2月14日）: 子 is no relation's cue of
 			 * its own (thirteenth round (a)) */
-			if (i >= 1 && t->cp[i - 1] == 0x5B50 /* 子 */)
+			if (i >= 1 && (t->cp[i - 1] == 0x5B50 /* 子 */ || t->cp[i - 1] == 0x5150 /* 児 */))
 				relative_given_alone(names, t, c, i - 1, budget);
 			int label = person_label_colon(t, i);
 			if (label) {
@@ -5992,6 +6045,54 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A relative's given name found right after its relation (長男 颯太（小6）,
+ * 孫の結菜が…), written again alone later in the text (颯太が朝食の…,
+ * 結菜の本人確認): the same child (twenty-eighth round (b)). Only names
+ * that a relation introduced are sources, never every name (one name,
+ * one sense over the whole text added false names, docs/pii.md): 1-3
+ * kanji or 2-6 katakana filling the candidate, after the relation and
+ * one space or の or nothing; found again as a whole word before a
+ * particle or a mark (repeat_follows()), one kanji only before が, の or
+ * は, outside every candidate and never a place of the text. */
+static void relative_given_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.start < 1)
+			continue;
+		size_t len = v.end - v.start;
+		int kata = pii__is_kata(t->cp[v.start]);
+		int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
+		if (kata ? len < 2 || len > 6 : len > 3 || !pii__is_kanji(t->cp[v.start]))
+			continue;
+		size_t x = 0;
+		while (x < len && same(t->cp[v.start + x]))
+			x++;
+		if (x < len || (v.end < t->n && same(t->cp[v.end])))
+			continue;
+		size_t r = v.start;
+		if (t->cp[r - 1] == ' ' || t->cp[r - 1] == 0x306E /* の */)
+			r--;
+		if (!pii__ends_with(t, r > 3 ? r - 3 : 0, r, relatives))
+			continue;
+		sources++;
+		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
+			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
+			    (i > 0 && same(t->cp[i - 1])) || (i + len < t->n && same(t->cp[i + len])) ||
+			    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
+				continue;
+			uint32_t f = i + len < t->n ? t->cp[i + len] : '\n';
+			if (len == 1 && f != 0x304C && f != 0x306E && f != 0x306F) /* が の は */
+				continue;
+			if (!kata && word_is_place_here(t, c, v.start, v.end))
+				break;
+			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
 /* Relations a memo names a person after, with the name in brackets (奥さん
  * （クラウジア）, 友人（ヘナト）): the family's and the household's. */
 static const char *const kin_before_bracket[] = {
@@ -6417,6 +6518,9 @@ static void surname_joined_by_to(const struct pii__names *names, const struct pi
  * that ENAMDICT lists as given names or as persons' names, parted by ・ or 、. Ages or grades
  * in the brackets (子ども2人（小3・5歳）) are no names: every item must be
  * one. */
+static void children_listed(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, int colon);
+
 static void children_in_count_bracket(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c)
 {
@@ -6431,27 +6535,66 @@ static void children_in_count_bracket(const struct pii__names *names, const stru
 		    (t->cp[d - 1] != 0x5B50 && !(d >= 3 && (pii__match(t, d - 3, "子ども") ||
 							     pii__match(t, d - 2, "子供")))))
 			continue;
-		size_t st[CHILD_NAMES_MAX], en[CHILD_NAMES_MAX], n = 0, a = q + 1;
-		int ok = 1;
+		children_listed(names, t, c, q + 1, 0);
+	}
+}
 
-		while (ok && a < t->n) {
-			size_t e = kanji_run_end(t, a);
-			uint32_t f = e < t->n ? t->cp[e] : '\n';
-			ok = n < CHILD_NAMES_MAX && e - a >= 2 && e - a <= 3 &&
-			     (f == ')' || f == 0x30FB || f == 0x3001) &&
-			     (pii__names_lookup(names, t->cp + a, e - a) &
-			      (PII_NAME_GIVEN | PII_NAME_PERSON_U)) &&
-			     !any_overlaps(c, a, e);
-			if (ok) {
-				st[n] = a;
-				en[n++] = e;
-			}
-			if (f == ')')
-				break;
-			a = e + 1;
+/* The items of a list of children from a (the count's bracket, or the
+ * line after 子ども：), parted by ・ or 、 and closed by ) (or the line's
+ * end after a colon). Each item is a name of 2-3 kanji ENAMDICT lists as
+ * a given name or a person's name; or a name then a space and an age or a
+ * school year (湊 小4、芽衣 年長; ミゲル 5歳): then one kanji ENAMDICT lists
+ * as a given name, or 2-6 katakana, is a name too (twenty-eighth round
+ * (b)). After a colon every item must have its age. */
+static void children_listed(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t a, int colon)
+{
+	size_t st[CHILD_NAMES_MAX], en[CHILD_NAMES_MAX], n = 0;
+	int ok = 1;
+	while (ok && a < t->n) {
+		int kanji = pii__is_kanji(t->cp[a]);
+		size_t e = kanji ? kanji_run_end(t, a) : a;
+		while (!kanji && e < t->n && pii__is_kata(t->cp[e]) && e - a <= 6)
+			e++;
+		/* the age or the school year after a space, to the item's end */
+		size_t z = e;
+		if (e + 1 < t->n && t->cp[e] == ' ' && age_or_class_at(t, e + 1)) {
+			z = e + 1;
+			while (z < t->n && z - e <= 6 && (pii__is_kanji(t->cp[z]) || pii__is_digit(t->cp[z])))
+				z++;
 		}
-		for (size_t k = 0; ok && k < n; k++)
-			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+		int aged = z > e;
+		uint32_t f = z < t->n ? t->cp[z] : '\n';
+		unsigned fl = kanji ? pii__names_lookup(names, t->cp + a, e - a) : 0;
+		ok = n < CHILD_NAMES_MAX && (aged || !colon) &&
+		     (f == 0x30FB || f == 0x3001 || (colon ? f == '\n' : f == ')')) &&
+		     (kanji ? e - a <= 3 && (e - a >= 2 ? (fl & (PII_NAME_GIVEN | PII_NAME_PERSON_U))
+							: aged && (fl & PII_NAME_GIVEN))
+			    : aged && e - a >= 2 && e - a <= 6 && !pii__is_word(t, a, e, kana_not_given)) &&
+		     !any_overlaps(c, a, e);
+		if (ok) {
+			st[n] = a;
+			en[n++] = e;
+		}
+		if (f == ')' || f == '\n')
+			break;
+		a = z + 1;
+	}
+	for (size_t k = 0; ok && k < n; k++)
+		pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+}
+
+/* Children listed after 子ども： or 子供： opening a line (子ども：ミゲル 5歳,
+ * twenty-eighth round (b)). */
+static void children_after_colon(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 2, ':'); q + 2 < t->n; q = pii__find_cp(t, q + 1, ':')) {
+		size_t w = pii__match(t, q - 2, "供") || pii__match(t, q - 2, "ども") ? q - 3 : q;
+		if (w == q || !(pii__match(t, w, "子ども") || pii__match(t, w, "子供")) ||
+		    (w > 0 && t->cp[w - 1] != '\n'))
+			continue;
+		children_listed(names, t, c, t->cp[q + 1] == ' ' ? q + 2 : q + 1, 1);
 	}
 }
 
@@ -7308,6 +7451,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
+	if (pii__may_have_any(t, relatives)) /* twenty-eighth round (b) */
+		relative_given_repeats(t, c);
 	if (pii__may_have(t, 0x3068 /* と */))
 		surname_joined_by_to(names, t, c);
 	/* twenty-fifth round (e) */
@@ -7318,6 +7463,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have(t, 0x4EBA /* 人 */) &&
 	    (pii__may_have(t, 0x5B50 /* 子 */) || pii__may_have(t, 0x4F9B /* 供 */)))
 		children_in_count_bracket(names, t, c);
+	if (pii__may_have(t, ':') && pii__may_have(t, 0x5B50 /* 子 */) &&
+	    pii__may_have_digit(t)) /* twenty-eighth round (b) */
+		children_after_colon(names, t, c);
 	if (pii__may_have(t, 0x300C /* 「 */) && pii__may_have(t, 0x540D /* 名 */))
 		quoted_name_after_label(names, t, c);
 	if (pii__may_have_class(t, PII_CUE_HANGUL)) {
@@ -7697,6 +7845,230 @@ static void kata_value_of_person_field(const struct pii__text *t, struct pii__ca
 
 /* Names whose parts the rules found apart: see name_value_parts() and
  * bracket_reading_whole(); and full_name_before_self(). */
+/* A full name found (門司 健三（84）), written again later where only its
+ * given name or nothing was found (門司 健三の連絡先; the surname names a
+ * place too): the whole again (twenty-eighth round (b)). A source is a
+ * PERSON span of 1-3 kanji, one space and 1-4 kanji or katakana; an
+ * occurrence has no letter of its script on either side. */
+static void full_name_again(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5)
+			continue;
+		size_t sp = v.start;
+		while (sp < v.end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		size_t len = v.end - v.start;
+		if (sp == v.start || sp - v.start > 3 || sp + 1 >= v.end || t->cp[sp] != ' ' ||
+		    v.end - sp - 1 > 4)
+			continue;
+		int kata = pii__is_kata(t->cp[sp + 1]);
+		int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
+		size_t g = sp + 1;
+		while (g < v.end && same(t->cp[g]))
+			g++;
+		if (g < v.end)
+			continue;
+		sources++;
+		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
+			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
+			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    (i + len < t->n && same(t->cp[i + len])))
+				continue;
+			int whole = 0, outside = 0;
+			for (size_t q = 0; q < c->n; q++) {
+				const struct pii_span *w = &c->v[q];
+				if (w->confidence <= 0.01 || w->start >= i + len || w->end <= i)
+					continue;
+				whole |= w->type == PII_PERSON && w->start == i && w->end == i + len;
+				outside |= w->type != PII_PERSON || w->start < i || w->end > i + len;
+			}
+			if (!whole && !outside)
+				person_whole(c, t, i, i + len, 0.85);
+		}
+	}
+}
+
+/* A capitalised Latin word then の and a relation, the relation a word
+ * of its own (Siti の兄 Ahmad, Maria の夫が…; twenty-eighth round (b)):
+ * the person whose relative is spoken of. Not a relation opening a word
+ * (Google の母体). */
+static void latin_before_relation(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 3, 0x306E /* の */); q + 1 < t->n;
+	     q = pii__find_cp(t, q + 1, 0x306E)) {
+		size_t m = pii__match_any(t, q + 1, relatives);
+		if (!m || (q + 1 + m < t->n && pii__is_kanji(t->cp[q + 1 + m])))
+			continue;
+		size_t e = t->cp[q - 1] == ' ' ? q - 1 : q, a = e;
+		while (a > 0 && t->cp[a - 1] >= 'a' && t->cp[a - 1] <= 'z')
+			a--;
+		if (a == 0 || e - a < 2 || !(t->cp[a - 1] >= 'A' && t->cp[a - 1] <= 'Z'))
+			continue;
+		a--;
+		if ((a > 0 && (pii__is_latin(t->cp[a - 1]) || pii__is_digit(t->cp[a - 1]))) ||
+		    pii__latin_stop_word(t, a, e) || any_overlaps(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
+/* The Latin capitals a word may open with that a katakana word opening
+ * with the code point U+30A1 + k transcribes (リ: R or L, ヴ: V or B).
+ * Consulted for the first code point only: enough to tell a name's
+ * reading (Rizky（リズキ）) from a country or a note (Maria（フィリピン）). */
+static const char *const kata_initials[] = {
+	"A", "A", "IYE", "IYE", "UWO", "UWO", "EA", "EAY", "O", "OA", "KCQ", "G",
+	"KCQ", "G", "KCQ", "G", "KCQ", "GJ", "KCQ", "G", "SZC", "ZS", "SCX", "JGZ",
+	"SZ", "ZS", "SCZ", "ZJ", "SZ", "Z", "T", "D", "CT", "JD", "", "TZ",
+	"ZD", "T", "D", "T", "D", "N", "N", "N", "N", "N", "HF", "BV",
+	"P", "H", "BV", "P", "FHP", "BV", "P", "H", "BV", "P", "HFJ", "BV",
+	"P", "M", "M", "M", "M", "M", "YJ", "YJI", "YJ", "YJU", "YJ", "YJI",
+	"RL", "RL", "RL", "RL", "RL", "WV", "WVO", "W", "W", "WO", "N", "VB",
+	"K", "K",
+};
+
+static int kata_reads_latin(uint32_t kata, uint32_t latin)
+{
+	if (kata < 0x30A1 || kata > 0x30F6)
+		return 0;
+	if (latin >= 'a' && latin <= 'z')
+		latin -= 'a' - 'A';
+	const char *l = kata_initials[kata - 0x30A1];
+	return latin >= 'A' && latin <= 'Z' && strchr(l, (int)latin) != NULL;
+}
+
+/* The end of a katakana reading from s (katakana, ー, ・ and single
+ * spaces, 2-16 code points) closed by ) at the returned index, or 0. */
+static size_t kata_reading_to_bracket(const struct pii__text *t, size_t s)
+{
+	size_t e = s;
+	while (e < t->n && e - s <= 16 &&
+	       (pii__is_kata(t->cp[e]) ||
+		((t->cp[e] == ' ' || t->cp[e] == 0x30FB) && e > s && e + 1 < t->n &&
+		 pii__is_kata(t->cp[e + 1]))))
+		e++;
+	return e - s >= 2 && e - s <= 16 && e < t->n && t->cp[e] == ')' ? e : 0;
+}
+
+/* A name in Latin letters found and its katakana reading in brackets
+ * right after it (Rizky（リズキ）さん), or a katakana word opening a line
+ * or a clause before brackets that a Latin name found opens (タバレス
+ * （TAVARES Bruno）): the katakana is the reading when its first code
+ * point transcribes the Latin name's first letter (kata_reads_latin());
+ * a country or a note in brackets (Maria（フィリピン）) most often does
+ * not (twenty-eighth round (b)). */
+static void latin_and_kata_reading(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || !pii__is_latin(t->cp[v.start]) ||
+		    !pii__is_latin(t->cp[v.end - 1]))
+			continue;
+		/* a name's shape: a small letter or two words; one word in
+		 * capitals is as often an acronym read (HACCP（ハサップ）) */
+		int shaped = 0;
+		for (size_t q = v.start; q < v.end && !shaped; q++)
+			shaped = t->cp[q] == ' ' || (t->cp[q] >= 'a' && t->cp[q] <= 'z');
+		if (!shaped)
+			continue;
+		/* the reading after the name */
+		size_t re;
+		if (v.end + 2 < t->n && t->cp[v.end] == '(' &&
+		    (re = kata_reading_to_bracket(t, v.end + 1)) &&
+		    kata_reads_latin(t->cp[v.end + 1], t->cp[v.start]) &&
+		    !any_overlaps(c, v.end + 1, re))
+			pii__cand_add(c, t, v.end + 1, re, PII_PERSON, 0.8);
+		/* the reading before the brackets the name opens */
+		if (v.start < 3 || t->cp[v.start - 1] != '(' || !pii__is_kata(t->cp[v.start - 2]))
+			continue;
+		size_t o = v.start - 1, a = o;
+		while (a > 0 && o - a < 16 &&
+		       (pii__is_kata(t->cp[a - 1]) ||
+			(t->cp[a - 1] == 0x30FB && a >= 2 && pii__is_kata(t->cp[a - 2]))))
+			a--;
+		uint32_t p = a > 0 ? t->cp[a - 1] : '\n';
+		if (o - a < 2 || !(p == '\n' || p == ' ' || p == ':' || p == 0x3001 || p == 0x3002) ||
+		    !kata_reads_latin(t->cp[a], t->cp[v.start]) || any_overlaps(c, a, o))
+			continue;
+		pii__cand_add(c, t, a, o, PII_PERSON, 0.8);
+	}
+}
+
+/* A Chinese name in its own kanji (pii__zh_surname(): a surname in its
+ * simplified form opens it), written apart from Japanese words: 2-3
+ * kanji after a code point that is no kanji and before 、, 。, a space, a
+ * bracket or the line's end, on a line where a Latin name was found
+ * (転入者 ZHANG Wei：…簡体字で张伟、…); or the surname alone opening a line
+ * before a space and 様 or さん (陈 様, a letter's greeting). Twenty-eighth
+ * round (b). Only lines' starts and the lines of Latin names are read. */
+static void zh_kanji_at(const struct pii__text *t, struct pii__cands *c, size_t i, int latin)
+{
+	if (!pii__is_kanji(t->cp[i]) || (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+	    !pii__zh_surname(t->cp[i]))
+		return;
+	size_t e = i;
+	while (e < t->n && pii__is_kanji(t->cp[e]) && e - i < 4)
+		e++;
+	uint32_t f = e < t->n ? t->cp[e] : '\n';
+	int greeted = e == i + 1 && (i == 0 || t->cp[i - 1] == '\n') && f == ' ' && e + 1 < t->n &&
+		      (t->cp[e + 1] == 0x69D8 /* 様 */ || pii__match(t, e + 1, "さん"));
+	int apart = latin && e - i >= 2 && e - i <= 3 &&
+		    (f == 0x3001 || f == 0x3002 || f == ' ' || f == ')' || f == '\n');
+	if ((greeted || apart) && !any_overlaps(c, i, e))
+		pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+}
+
+static void zh_name_in_own_kanji(const struct pii__text *t, struct pii__cands *c)
+{
+	/* the greeting: a line's start */
+	if (pii__may_have(t, ' ') && (pii__may_have(t, 0x69D8 /* 様 */) || pii__may_have(t, 0x3055 /* さ */)))
+		for (size_t i = 0; i < t->n; i = pii__find_cp(t, i, '\n') + 1) {
+			zh_kanji_at(t, c, i, 0);
+			if (pii__find_cp(t, i, '\n') >= t->n)
+				break;
+		}
+	/* the lines of Latin names found */
+	if (!pii__may_have_alpha(t))
+		return;
+	size_t n = c->n, sources = 0, done = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || !pii__is_latin(t->cp[v.start]) ||
+		    v.start < done)
+			continue;
+		sources++;
+		size_t ls = v.start;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		size_t le = pii__find_cp(t, v.end, '\n');
+		for (size_t i = ls; i < le && i < t->n; i++)
+			zh_kanji_at(t, c, i, 1);
+		done = le;
+	}
+}
+
+/* 夫妻 glued after a full name (関 智之・関 遥夫妻): the couple's word is no
+ * part of the wife's name (twenty-eighth round (b)). */
+static void couple_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 5 ||
+		    !pii__match(t, v->end - 2, "夫妻"))
+			continue;
+		int space = 0;
+		for (size_t q = v->start; q + 2 < v->end; q++)
+			space |= t->cp[q] == ' ';
+		if (space && t->cp[v->end - 3] != ' ')
+			pii__span_set(v, t, v->start, v->end - 2);
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7712,4 +8084,15 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		relative_hira_given(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_value_of_person_field(t, c);
+	/* twenty-eighth round (b) */
+	if (space)
+		full_name_again(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
+	    pii__may_have_any(t, relatives))
+		latin_before_relation(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
+		latin_and_kata_reading(t, c);
+	zh_name_in_own_kanji(t, c); /* gated by its cues inside */
+	if (space && pii__may_have(t, 0x592B /* 夫 */) && pii__may_have(t, 0x59BB /* 妻 */))
+		couple_word_trimmed(t, c);
 }

@@ -1443,6 +1443,65 @@ TEST(twenty_eighth_round_c)
 	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課長（087-839-2111）です。", PII_PHONE), 1);
 }
 
+/* Relatives and children named by their given names (twenty-eighth round
+ * (b)): probes, not labelled lines, so that the learned model is not
+ * retrained by them */
+TEST(twenty_eighth_round_b)
+{
+	/* one kanji before は after a relation and a space; a word of time is none */
+	CHECK_INT(has_span("面談記録：弟 剛は県外在住のため欠席。", PII_PERSON, "剛"), 1);
+	CHECK_INT(count_type("母 今は施設に入所しており、面会は予約制です。", PII_PERSON), 0);
+	/* a word of presence glued after the name; alone it names no one */
+	CHECK_INT(has_span("説明は長男 健太同席のもとで行った。", PII_PERSON, "健太"), 1);
+	CHECK_INT(count_type("娘 代理来庁の場合は委任状が必要です。", PII_PERSON), 0);
+	/* 児： and a birth date of this year with 生; a date without 生 is none */
+	CHECK_INT(has_span("児：大和（令和8年4月3日生、男）", PII_PERSON, "大和"), 1);
+	CHECK_INT(has_span("児：リナ（2026年3月14日生、女）", PII_PERSON, "リナ"), 1);
+	CHECK_INT(count_type("児：受診（令和8年9月2日）の結果を記入してください。", PII_PERSON), 0);
+	/* children listed with an age or a school year after a space */
+	CHECK_INT(has_span("子ども2人（陸 中1、ユナ 3歳）を連れて来所。", PII_PERSON, "陸"), 1);
+	CHECK_INT(has_span("子ども2人（陸 中1、ユナ 3歳）を連れて来所。", PII_PERSON, "ユナ"), 1);
+	CHECK_INT(has_span("世帯票\n子ども：ルカ 7歳、レオ 4歳\n備考：保育所入所希望", PII_PERSON,
+			   "ルカ"),
+		  1);
+	CHECK_INT(count_type("子ども：未定 3歳児健診の予約は保健センターへ。", PII_PERSON), 0);
+	/* a given name a relation introduced, written again alone; not
+	 * inside a word (葵祭) */
+	CHECK_INT(count_type("家族：夫 武志、長女 真央（小3）\n経過：真央が学校を休みがちで、夫は単身赴任中。",
+			     PII_PERSON),
+		  3);
+	CHECK_INT(count_type("長女 葵（年中）の送迎は葵祭の日は休み。", PII_PERSON), 1);
+	/* relatives parted by 、; a katakana name of six before a class, not
+	 * a shorter word ENAMDICT does not list */
+	CHECK_INT(has_span("扶養：妻 マリア、次女 優奈", PII_PERSON, "マリア"), 1);
+	CHECK_INT(has_span("扶養は次男クリスチャン（小6）のみ。", PII_PERSON, "クリスチャン"), 1);
+	CHECK_INT(count_type("長男 サッカー（小5）", PII_PERSON), 0);
+	/* a full name written again whole; 夫妻 after a full name trimmed */
+	CHECK_INT(count_type("相談者 門田 健三（84）と妻が来庁。説明済み。門田 健三の連絡先は自宅。",
+			     PII_PERSON),
+		  2);
+	CHECK_INT(has_span("相談者 門田 健三（84）と妻が来庁。説明済み。門田 健三の連絡先は自宅。",
+			   PII_PERSON, "健三"),
+		  0);
+	CHECK_INT(has_span("訪問先：森下 健・森下 彩夫妻、長男 蓮（4歳）", PII_PERSON, "森下 彩"), 1);
+	CHECK_INT(has_span("訪問先：森下 健・森下 彩夫妻、長男 蓮（4歳）", PII_PERSON, "森下 彩夫妻"), 0);
+	/* a Latin word before の and a relation; not before a word the
+	 * relation opens */
+	CHECK_INT(has_span("Maria の夫が来庁した。", PII_PERSON, "Maria"), 1);
+	CHECK_INT(count_type("Google の母体は米国の企業です。", PII_PERSON), 0);
+	/* a katakana reading beside a Latin name found, when its first sound
+	 * is the name's; a country in brackets, an acronym's reading are none */
+	CHECK_INT(has_span("Lukas（ルーカス）さんの口座番号を削除した。", PII_PERSON, "ルーカス"), 1);
+	CHECK_INT(has_span("届いた書類です。\nモラレス（MORALES Diego）", PII_PERSON, "モラレス"), 1);
+	CHECK_INT(has_span("Lukas（ドイツ）さんが来庁した。", PII_PERSON, "ドイツ"), 0);
+	CHECK_INT(has_span("■HACCP（ハサップ）の手引き", PII_PERSON, "ハサップ"), 0);
+	/* a Chinese name in its simplified kanji, apart on a Latin name's
+	 * line or greeted at a line's start; not a longer kanji run */
+	CHECK_INT(has_span("申請者 LI Ming：中国語表記は刘明。", PII_PERSON, "刘明"), 1);
+	CHECK_INT(has_span("刘 さんへ\nご連絡ありがとうございます。", PII_PERSON, "刘"), 1);
+	CHECK_INT(count_type("申請者 LI Ming：刘备三国志を読む", PII_PERSON), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1456,4 +1515,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
-	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c))
+	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b))
