@@ -663,6 +663,9 @@ static size_t given_at(const struct pii__names *names, const struct pii__text *t
 	return name_ends(t, k) ? k : 0;
 }
 
+static int name_word_alone(const struct pii__names *names, const struct pii__text *t, size_t s,
+			   size_t e);
+
 /* Relations and class words glued before a full name (長男北川 亮,
  * 申請者野田 直子, 1年3組安藤 蒼). */
 static const char *const glued_relations[] = {
@@ -707,6 +710,39 @@ static int surname_follow(const struct pii__text *t, size_t e)
 
 /* The first position from i that holds a space or a kanji (or t->n): a
  * tight loop, the text's array and length in registers. */
+/* 対応 closing a record with who handled it (…後日再来とのこと。対応 関。;
+ * twenty-eighth round (a)): the word at e's end opens its sentence or its
+ * line (通訳対応 38件 is a count). */
+static int sign_off_before(const struct pii__text *t, size_t e)
+{
+	if (e < 2 || !pii__match(t, e - 2, "対応"))
+		return 0;
+	uint32_t o = e > 2 ? t->cp[e - 3] : '\n';
+	return o == '\n' || o == 0x3002 /* 。 */ || o == ' ';
+}
+
+/* The members listed after a role's or a sign-off's first surname that
+ * ends at e (対応 堀、辻。, 担当 林、森): each 、 and a surname of one to
+ * three kanji (none of a direction's), the list closing with 。 or its
+ * line; the end of the last one taken, or e. */
+static size_t staff_signed_after(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c, size_t e)
+{
+	size_t ends[4], k = 0, q = e;
+	while (k < 4 && q + 1 < t->n && t->cp[q] == 0x3001 /* 、 */) {
+		size_t f = kanji_run_end(t, q + 1);
+		if (f == q + 1 || f - q - 1 > 3 || !name_word_alone(names, t, q + 1, f))
+			break;
+		ends[k++] = f;
+		q = f;
+	}
+	if (!k || !(q >= t->n || t->cp[q] == 0x3002 || t->cp[q] == '\n'))
+		return e;
+	for (size_t j = 0, s = e + 1; j < k; s = ends[j++] + 1)
+		pii__cand_add(c, t, s, ends[j], PII_PERSON, 0.8);
+	return q;
+}
+
 static inline size_t skip_to_space_or_kanji(const struct pii__text *t, size_t i)
 {
 	const uint32_t *cp = t->cp;
@@ -786,9 +822,9 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		    (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) || t->cp[i - 2] == 'W')) {
 			size_t e = kanji_run_end(t, i);
 			if (e - i <= 3 && surname_follow(t, e) && bare_surname(names, t, i, e) &&
-			    role_ends_at(t, i - 1)) {
+			    (role_ends_at(t, i - 1) || (p == ' ' && sign_off_before(t, i - 1)))) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
-				i = e - 1;
+				i = staff_signed_after(names, t, c, e) - 1;
 				continue;
 			}
 		}
@@ -2092,7 +2128,10 @@ static int holder_role_ends_at(const struct pii__text *t, size_t e)
 static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北", "上", "下", "中",
 						     "前", "後", "外", "内", "方", "件",
 						     "横", "奥", "側", "隣", "裏", "脇", "先",
-						     "角", "傍", NULL};
+						     "角", "傍",
+						     /* a person said, no one named (給与担当の人から;
+						      * twenty-eighth round (a)) */
+						     "人", "者", NULL};
 
 /* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
  * 戸次 あゆみ委員, 宮本さとみ君), longest first. */
@@ -2468,6 +2507,13 @@ static int bracket_of_speaker_found(const struct pii__text *t, const struct pii_
 	return 0;
 }
 
+/* The last kanji of a unit's name (課, 係, 室, 所, 局, 班). */
+static int speaker_unit_end(uint32_t u)
+{
+	return u == 0x8AB2 || u == 0x4FC2 || u == 0x5BA4 || u == 0x6240 || u == 0x5C40 ||
+	       u == 0x73ED;
+}
+
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
  * lists as a surname, then a colon, or a section in brackets and a
  * colon; or the last word of the label, after its role or unit
@@ -2491,8 +2537,25 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 		if (r < t->n && t->cp[r] == ')' && r > k + 1)
 			k = r + 1;
 	}
+	/* or a bracket that names a unit, a space allowed in it ([09:14]
+	 * 関（区民生活課）:, [08:45] 菅（若林区 保健福祉センター）:;
+	 * twenty-eighth round (a)): the unit says the one kanji is its
+	 * member, the speaker found alone */
+	int unit = 0;
+	if (b - a == 1 && b < t->n && t->cp[b] == '(') {
+		size_t r = b + 1;
+		while (r < t->n && r - b <= 16 && t->cp[r] != ')' && t->cp[r] != '\n' &&
+		       !pii__is_digit(t->cp[r]) && t->cp[r] != '(')
+			r++;
+		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' && r >= b + 3 &&
+		    (speaker_unit_end(t->cp[r - 1]) || pii__match(t, r - 4, "センター"))) {
+			k = r + 1;
+			unit = 1;
+		}
+	}
 	if (b - a == 1 && k > b && k < t->n && t->cp[k] == ':' &&
-	    !word_exact(t, a, b, one_kanji_not_surnames) && bracket_of_speaker_found(t, c, b, k)) {
+	    !word_exact(t, a, b, one_kanji_not_surnames) &&
+	    (unit || bracket_of_speaker_found(t, c, b, k))) {
 		/* one kanji before a unit in brackets that another speaker
 		 * found writes too ([14:05] 岡（保護係）: after 山本（保護係）:;
 		 * twenty-fourth round (a)) */
@@ -5732,7 +5795,10 @@ static const char *const staff_roles_no[] = {
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW",
 	/* colleagues as staff write of them in a self-care chat or the
 	 * opinion box (上司の佐藤が…; the lead's probes, 2026-12-04 night) */
-	"上司", "部下", "同僚", "同期", "後輩", "先輩", NULL,
+	"上司", "部下", "同僚", "同期", "後輩", "先輩",
+	/* a care office's member and a worker's employer (地域包括の…に連絡,
+	 * 雇用主の…が; twenty-eighth round (a)) */
+	"包括", "雇用主", NULL,
 };
 
 /* Katakana words that close an office's name before の and a member's
@@ -5744,6 +5810,10 @@ static const char *const org_intro_words[] = {"センター", "ステーショ�
  * twenty-first round (a)): the word name_word_alone() takes (two to four
  * kanji, none of not_surnames: 担当の窓口まで, 担当の課長が), then が, は,
  * に, へ, と, から, まで or より, or 。. */
+/* Particles that close a one-kanji surname after a role and の. */
+static const char *const one_kanji_after[] = {"が", "は", "に", "と", "へ", "から", "まで", "より",
+					      NULL};
+
 static void surname_after_role_no(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
@@ -5768,12 +5838,28 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
 			q++;
-		if (q - s < 2 || q >= t->n || !pii__match_any(t, q, after) ||
+		/* one kanji too (担当の森が, 担当の林（はやし）に; twenty-eighth
+		 * round (a)) when a particle or a bracket closes it: the role
+		 * before の says a member is meant, and name_word_alone() keeps
+		 * out the kanji of a direction or a side (担当の方が, 担当の件は) */
+		int one = q - s == 1 && !org && q < t->n &&
+			  (pii__match_any(t, q, one_kanji_after) || t->cp[q] == '(');
+		if ((q - s < 2 && !one) || q >= t->n || (!one && !pii__match_any(t, q, after)) ||
 		    (org && !pii__match(t, q, "です")) ||
 		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
 		    person_overlaps(c, s, q))
 			continue;
 		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+		/* a second member joined by と (包括の森と林で訪問): a surname
+		 * of one to three kanji, then で, が, は or に */
+		if (q + 2 < t->n && t->cp[q] == 0x3068 /* と */) {
+			size_t s2 = q + 1, q2 = kanji_run_end(t, s2);
+			if (q2 > s2 && q2 - s2 <= 3 && q2 < t->n &&
+			    (t->cp[q2] == 0x3067 /* で */ || pii__match_any(t, q2, one_kanji_after)) &&
+			    !pii__is_word(t, s2, q2, not_surnames) && name_word_alone(names, t, s2, q2) &&
+			    !person_overlaps(c, s2, q2))
+				pii__cand_add(c, t, s2, q2, PII_PERSON, 0.75);
+		}
 	}
 }
 
