@@ -2133,6 +2133,29 @@ static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北",
 						      * twenty-eighth round (a)) */
 						     "人", "者", NULL};
 
+/* Kanji that open a title rather than name its holder (○副委員長, ○前会長,
+ * ○番議員 where ○ stands for the seat's number). */
+static const char *const title_prefix_kanji[] = {"副", "番", "号", "元", "新", "旧", "現", "各",
+						 "全", "総", NULL};
+
+/* Whether the text is a council's minutes (…市議会 総務委員会): members and
+ * officials speak there in public, and the set's council minutes leave
+ * them unlabelled; a 協議会 is a meeting of its own. Only the first line
+ * is read (the minutes' heading). */
+static int council_minutes(const struct pii__text *t)
+{
+	if (!pii__may_have(t, 0x8B70 /* 議 */))
+		return 0;
+	size_t le = pii__line_end(t, 0);
+	for (size_t i = pii__find_cp(t, 1, 0x8B70); i + 1 < le; i = pii__find_cp(t, i + 1, 0x8B70))
+		if (t->cp[i + 1] == 0x4F1A /* 会 */ && t->cp[i - 1] != 0x5354 /* 協 */)
+			return 1;
+	return 0;
+}
+
+/* The four directions, which are surnames too (東, 西, 南, 北). */
+static const char *const direction_kanji[] = {"東", "西", "南", "北", NULL};
+
 /* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
  * 戸次 あゆみ委員, 宮本さとみ君), longest first. */
 static const char *const staff_titles[] = {
@@ -2589,9 +2612,24 @@ static void titled_speaker_bracket(const struct pii__names *names, const struct 
 	size_t o = a;
 	while (o < t->n && o - a < 20 && (pii__is_kanji(t->cp[o]) || pii__is_hira(t->cp[o])))
 		o++;
-	if (o >= t->n || t->cp[o] != '(' || o - a < 2 || !title_start_before(t, a, o))
+	if (o >= t->n || t->cp[o] != '(' || o - a < 2)
+		return;
+	int office = pii__match(t, o - 3, "事務局") == 3;
+	if (!office && !title_start_before(t, a, o))
 		return;
 	size_t s = o + 1, sp = kanji_run_end(t, s), e = sp;
+	/* the surname alone in the brackets, the speech after a colon or a
+	 * space (○市民課長（中川）　…, ○事務局（菅）：…; twenty-eighth round
+	 * (a)): the marker and the title say a member speaks */
+	if (sp > s && sp - s <= 3 && sp + 1 < t->n && t->cp[sp] == ')' &&
+	    (t->cp[sp + 1] == ':' || t->cp[sp + 1] == ' ') && name_word_alone(names, t, s, sp) &&
+	    !council_minutes(t)) {
+		if (!person_covers(c, s, sp, budget))
+			pii__cand_add(c, t, s, sp, PII_PERSON, 0.85);
+		return;
+	}
+	if (office)
+		return;
 	if (sp < t->n && t->cp[sp] == ' ')
 		e = kanji_run_end(t, sp + 1);
 	if (e >= t->n || t->cp[e] != ')' || e - s < 3 || e - s > 7)
@@ -2642,6 +2680,22 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		b++;
 	if (b >= t->n)
 		return;
+	/* the rules of minutes below stay out of a council's (council_minutes()) */
+	int minutes = marker && !council_minutes(t);
+	/* one kanji and a member's title after the marker, then a colon or a
+	 * space (○東委員：…): a direction's kanji too, the title makes it a
+	 * member's surname; not 前, 元 (○前会長, a former one) */
+	if (minutes && b - a >= 2 && b - a <= 4) {
+		size_t m = pii__match_any(t, a + 1, staff_titles);
+		if (m && a + 1 + m == b && (t->cp[b] == ':' || t->cp[b] == ' ') &&
+		    bare_surname(names, t, a, a + 1) && !word_exact(t, a, a + 1, title_prefix_kanji) &&
+		    (!word_exact(t, a, a + 1, one_kanji_not_surnames) ||
+		     word_exact(t, a, a + 1, direction_kanji)) &&
+		    !person_covers(c, a, a + 1, budget)) {
+			pii__cand_add(c, t, a, a + 1, PII_PERSON, 0.8);
+			return;
+		}
+	}
 	/* 徴収職員：黒住、難波江; after 参加 (a meeting's record, not only
 	 * staff: 参加：北浜（本庁）、南浜（支所）の両地区 names places) only
 	 * when the list holds a name found already (山崎 恵（長寿支援）) */
@@ -2649,6 +2703,14 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	    (t->cp[b - 1] != 0x52A0 /* 加 */ ||
 	     person_overlaps(c, b + 1, pii__line_end(t, b + 1)))) {
 		staff_list(names, t, c, b + 1, budget);
+		return;
+	}
+	/* a surname alone after the marker, a colon after it (○武山：…;
+	 * twenty-eighth round (a)): minutes name their speakers so; the
+	 * words of a role or a section (○議長：, ○事務局：) are none */
+	if (minutes && t->cp[b] == ':' && b - a <= 3 && name_word_alone(names, t, a, b)) {
+		if (!person_covers(c, a, b, budget))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
 		return;
 	}
 	/* 委員（敬称略）：堀之内、有川 (ninth round) */
