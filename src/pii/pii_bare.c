@@ -762,7 +762,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	 * after it: without one in the text, the last rule has nothing to do */
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
 		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
-		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C');
+		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C') ||
+		       pii__may_have(t, 0x30DE /* マ of ケアマネ */);
 	for (size_t i = 0; i < t->n; i++) {
 		/* every rule below starts at a space or at the first kanji of a
 		 * run: a tight skip over the other code points */
@@ -825,6 +826,18 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			    (role_ends_at(t, i - 1) || (p == ' ' && sign_off_before(t, i - 1)))) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
 				i = staff_signed_after(names, t, c, e) - 1;
+				continue;
+			}
+		}
+		/* a care manager's role glued after a surname of two or three
+		 * kanji (…主任と三上ケアマネから; twenty-eighth round (a)), as
+		 * CW is below, after a particle too */
+		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
+			size_t e = kanji_run_end(t, i);
+			if (e - i >= 2 && e - i <= 3 && e < t->n && t->cp[e] == 0x30B1 /* ケ */ &&
+			    pii__match(t, e, "ケアマネ") && bare_surname(names, t, i, e)) {
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+				i = e - 1;
 				continue;
 			}
 		}
