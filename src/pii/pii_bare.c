@@ -1464,6 +1464,18 @@ static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
+		/* 夫 before 妻 is the couple's word, not a given name's end
+		 * (関 智之・関 遥夫妻; twenty-eighth round (a)): a name in 夫
+		 * is written 一夫夫妻 */
+		size_t f = v->end;
+		if (v->type == PII_PERSON && f < t->n && t->cp[f] == 0x59BB /* 妻 */)
+			f++; /* 夫 ends the span, 妻 after it */
+		if (v->type == PII_PERSON && f - v->start >= 4 && f <= t->n &&
+		    t->cp[f - 1] == 0x59BB /* 妻 */ && t->cp[f - 2] == 0x592B /* 夫 */ &&
+		    f - 2 < v->end && t->cp[f - 3] != ' ' && t->cp[f - 3] != 0x592B) {
+			pii__span_set(v, t, v->start, f - 2);
+			continue;
+		}
 		if (v->type != PII_PERSON || v->end - v->start < 5)
 			continue;
 		uint32_t l = t->cp[v->end - 1]; /* every title ends in 長, 員 or 事 */
@@ -5868,13 +5880,15 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 static const char *const staff_roles_no[] = {
 	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW",
-	/* colleagues as staff write of them in a self-care chat or the
-	 * opinion box (上司の佐藤が…; the lead's probes, 2026-12-04 night) */
-	"上司", "部下", "同僚", "同期", "後輩", "先輩",
 	/* a care office's member and a worker's employer (地域包括の…に連絡,
 	 * 雇用主の…が; twenty-eighth round (a)) */
 	"包括", "雇用主", NULL,
 };
+
+/* Colleagues as staff write of them in a self-care chat or the opinion box
+ * (上司の佐藤が…; the lead's probes, 2026-12-04 night): a surname of two
+ * kanji at least after them (同期の会が is a party). */
+static const char *const colleagues_no[] = {"上司", "部下", "同僚", "同期", "後輩", "先輩", NULL};
 
 /* Katakana words that close an office's name before の and a member's
  * introduction (地域包括支援センターの…です). */
@@ -5901,8 +5915,9 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		 * code point) */
 		/* or an office's or a body's name (…社会福祉協議会の内山です。):
 		 * then only です, a member's introduction (twenty-sixth round (e)) */
-		int org = 0;
-		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0) {
+		int org = 0, mate = 0;
+		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0 &&
+		    !(mate = pii__ending_word(t, i > 2 ? i - 2 : 0, i, colleagues_no) >= 0)) {
 			uint32_t u = i ? t->cp[i - 1] : 0;
 			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
 			      u == 0x6240 /* 所 */ || u == 0x5C40 /* 局 */ || u == 0x9928 /* 館 */ ||
@@ -5917,7 +5932,7 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		 * round (a)) when a particle or a bracket closes it: the role
 		 * before の says a member is meant, and name_word_alone() keeps
 		 * out the kanji of a direction or a side (担当の方が, 担当の件は) */
-		int one = q - s == 1 && !org && q < t->n &&
+		int one = q - s == 1 && !org && !mate && q < t->n &&
 			  (pii__match_any(t, q, one_kanji_after) || t->cp[q] == '(');
 		if ((q - s < 2 && !one) || q >= t->n || (!one && !pii__match_any(t, q, after)) ||
 		    (org && !pii__match(t, q, "です")) ||
@@ -6031,7 +6046,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	     pii__may_have(t, 0x5BA4 /* 室 */) || pii__may_have(t, 0x54E1 /* 員 */)))
 		surname_after_unit(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */) &&
-	    (pii__may_have_any(t, staff_roles_no) ||
+	    (pii__may_have_any(t, staff_roles_no) || pii__may_have_any(t, colleagues_no) ||
 	     (pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x3059 /* す */))))
 		surname_after_role_no(names, t, c);
 }
@@ -6828,6 +6843,8 @@ static void surname_before_role_bracket(const struct pii__names *names, const st
 		size_t m = pii__match_any(t, o + 1, glued_roles);
 		if (!m)
 			m = pii__match_any(t, o + 1, staff_roles_no);
+		if (!m)
+			m = pii__match_any(t, o + 1, colleagues_no);
 		size_t f = o + 1 + m;
 		if (!m || f + 1 >= t->n || t->cp[f] != ')' ||
 		    !(t->cp[f + 1] == ':' || pii__match(t, f + 1, "より") || pii__match(t, f + 1, "から")) ||

@@ -1305,6 +1305,38 @@ TEST(colleagues_and_kana_relatives)
 	CHECK_INT(count_type("夫からの暴言が続いている。", PII_PERSON), 0);
 }
 
+/* Surnames placed by their position (twenty-eighth round (a)): a member
+ * after a role and の, a sign-off's handlers after 対応, a chat speaker of
+ * one kanji before a unit, minutes' speakers after ○, 今さん, a surname
+ * before ケアマネ; each with a look-alike the rule must leave */
+TEST(twenty_eighth_round_a)
+{
+	CHECK_INT(has_span("窓口では担当の原が説明した。", PII_PERSON, "原"), 1);
+	CHECK_INT(has_span("包括の原と岡で訪問する。", PII_PERSON, "岡"), 1);
+	CHECK_INT(count_type("給与担当の人から連絡します。", PII_PERSON), 0);
+	CHECK_INT(count_type("担当の方が説明します。", PII_PERSON), 0);
+	CHECK_INT(has_span("書類を受け取った。対応 原、岡。", PII_PERSON, "岡"), 1);
+	CHECK_INT(count_type("通訳対応 12件。", PII_PERSON), 0);
+	CHECK_INT(has_span("[11:20] 辻（保険年金課）: 了解です", PII_PERSON, "辻"), 1);
+	CHECK_INT(count_type("[11:20] 辻（在宅）: 了解です", PII_PERSON), 0);
+	CHECK_INT(has_span("○堀：次の議題に移ります。", PII_PERSON, "堀"), 1);
+	CHECK_INT(count_type("○事務局：次の議題に移ります。", PII_PERSON), 0);
+	CHECK_INT(has_span("○南委員：質問します。", PII_PERSON, "南"), 1);
+	CHECK_INT(count_type("○副委員長：質問します。", PII_PERSON), 0);
+	CHECK_INT(has_span("○事務局（辻）：資料をご覧ください。", PII_PERSON, "辻"), 1);
+	CHECK_INT(count_type("○事務局（資料）：ご覧ください。", PII_PERSON), 0);
+	CHECK_INT(has_span("○市民課長（中川）　お答えします。", PII_PERSON, "中川"), 1);
+	CHECK_INT(count_type("令和8年 市議会 総務委員会\n○市民課長（中川）　お答えします。", PII_PERSON),
+		  0);
+	CHECK_INT(has_span("今さんから電話があった。", PII_PERSON, "今"), 1);
+	CHECK_INT(count_type("今様の歌を学ぶ。", PII_PERSON), 0);
+	CHECK_INT(has_span("主任と宮崎ケアマネから意見。", PII_PERSON, "宮崎"), 1);
+	CHECK_INT(count_type("居宅ケアマネから連絡。", PII_PERSON), 0);
+	/* 夫妻 after a name stays outside it; a name in 夫 is written 夫夫妻 */
+	CHECK_INT(has_span("訪問先：岩田 和之・岩田 遥夫妻、長女", PII_PERSON, "岩田 遥"), 1);
+	CHECK_INT(has_span("訪問先：山田 一夫夫妻", PII_PERSON, "山田 一夫"), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1318,4 +1350,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
-	  T(colleagues_and_kana_relatives))
+	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_a))
