@@ -5953,6 +5953,58 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 	}
 }
 
+/* Counters of households and people after a list's number (の3世帯).
+ * 名 and 人 count people too, but a list of one-kanji items before them
+ * is as often of places or things; a household is a family's. */
+static const char *const household_counters[] = {"世帯", "家族", NULL};
+
+/* Surnames listed and counted as households (メモ：神、今、蝦名の3世帯は…;
+ * twenty-eighth round (a)): after a label's colon, a line's start or a
+ * space, two to nine items of one to three kanji parted by 、, then の,
+ * their number in digits and 世帯: the count that matches the items says
+ * each is a family's name, so one kanji that is also a word (今, 神) is
+ * taken when ENAMDICT lists it as a surname; every item must be one.
+ * 東、西、南の3地区 counts places, 3世帯 after other words counts no list. */
+static void counted_households(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t h = pii__find_cp(t, 3, 0x4E16 /* 世 */); h + 1 < t->n;
+	     h = pii__find_cp(t, h + 1, 0x4E16)) {
+		if (!pii__match_any(t, h, household_counters))
+			continue;
+		size_t d = h;
+		while (d > 0 && t->cp[d - 1] >= '0' && t->cp[d - 1] <= '9' && h - d < 2)
+			d--;
+		if (d == h || d < 2 || t->cp[d - 1] != 0x306E /* の */ || t->cp[d] == '0')
+			continue;
+		size_t want = 0;
+		for (size_t q = d; q < h; q++)
+			want = want * 10 + (t->cp[q] - '0');
+		size_t ends[9], starts[9], k = 0, e = d - 1;
+		for (;;) {
+			size_t a = e;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 4)
+				a--;
+			if (a == e || e - a > 3 || k == 9 || !bare_surname(names, t, a, e))
+				break;
+			starts[k] = a;
+			ends[k++] = e;
+			uint32_t o = a ? t->cp[a - 1] : '\n';
+			if (o == 0x3001 /* 、 */ && a >= 2) {
+				e = a - 1;
+				continue;
+			}
+			if (o == ':' || o == '\n' || o == ' ') {
+				if (k >= 2 && k == want)
+					for (size_t j = 0; j < k; j++)
+						if (!person_overlaps(c, starts[j], ends[j]))
+							pii__cand_add(c, t, starts[j], ends[j], PII_PERSON, 0.8);
+			}
+			break;
+		}
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -6049,6 +6101,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have_any(t, staff_roles_no) || pii__may_have_any(t, colleagues_no) ||
 	     (pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x3059 /* す */))))
 		surname_after_role_no(names, t, c);
+	if (names && pii__may_have(t, 0x4E16 /* 世 */) && pii__may_have(t, 0x3001 /* 、 */))
+		counted_households(names, t, c);
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */

@@ -1335,6 +1335,10 @@ TEST(twenty_eighth_round_a)
 	/* 夫妻 after a name stays outside it; a name in 夫 is written 夫夫妻 */
 	CHECK_INT(has_span("訪問先：岩田 和之・岩田 遥夫妻、長女", PII_PERSON, "岩田 遥"), 1);
 	CHECK_INT(has_span("訪問先：山田 一夫夫妻", PII_PERSON, "山田 一夫"), 1);
+	/* a list counted as households: the count must match the items */
+	CHECK_INT(has_span("対象：原、岡、辻の3世帯に連絡済み。", PII_PERSON, "辻"), 1);
+	CHECK_INT(count_type("対象：原、岡の3世帯に連絡。", PII_PERSON), 0);
+	CHECK_INT(count_type("メモ：東、西、南の3地区は巡回済み。", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
