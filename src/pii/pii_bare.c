@@ -6005,6 +6005,34 @@ static void counted_households(const struct pii__names *names, const struct pii_
 	}
 }
 
+/* What a member says they will do after から (…の件、弘田から報告します). */
+static const char *const member_reports[] = {"報告します", "報告いたします", "ご報告します",
+					     "ご報告いたします", "説明します", "ご説明します",
+					     "説明いたします", "ご説明いたします", NULL};
+
+/* A member's surname opening a clause before から and a report in the
+ * first person (先日の件、弘田から報告します。; twenty-eighth round (a)):
+ * 2-3 kanji ENAMDICT lists, none of not_surnames (本庁から報告します, an
+ * office, stays none). */
+static void member_reports_from(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 3, 0x304B /* か */); i + 4 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x304B)) {
+		if (t->cp[i + 1] != 0x3089 /* ら */ || !pii__match_any(t, i + 2, member_reports))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		uint32_t o = a ? t->cp[a - 1] : '\n';
+		if (i - a < 2 || i - a > 3 ||
+		    !(o == 0x3001 || o == 0x3002 || o == '\n' || o == ' ') ||
+		    !bare_surname(names, t, a, i) || person_overlaps(c, a, i))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -6103,6 +6131,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_after_role_no(names, t, c);
 	if (names && pii__may_have(t, 0x4E16 /* 世 */) && pii__may_have(t, 0x3001 /* 、 */))
 		counted_households(names, t, c);
+	if (names && pii__may_have(t, 0x304B /* か */) &&
+	    (pii__may_have(t, 0x5831 /* 報 */) || pii__may_have(t, 0x8AAC /* 説 */)))
+		member_reports_from(names, t, c);
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */

@@ -1339,6 +1339,9 @@ TEST(twenty_eighth_round_a)
 	CHECK_INT(has_span("対象：原、岡、辻の3世帯に連絡済み。", PII_PERSON, "辻"), 1);
 	CHECK_INT(count_type("対象：原、岡の3世帯に連絡。", PII_PERSON), 0);
 	CHECK_INT(count_type("メモ：東、西、南の3地区は巡回済み。", PII_PERSON), 0);
+	/* a member reporting in the first person after から */
+	CHECK_INT(has_span("昨日の件、岩田から報告します。", PII_PERSON, "岩田"), 1);
+	CHECK_INT(count_type("昨日の件、本庁から報告します。", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
