@@ -1342,6 +1342,9 @@ TEST(twenty_eighth_round_a)
 	/* a member reporting in the first person after から */
 	CHECK_INT(has_span("昨日の件、岩田から報告します。", PII_PERSON, "岩田"), 1);
 	CHECK_INT(count_type("昨日の件、本庁から報告します。", PII_PERSON), 0);
+	/* a day's kanji in a list of days; 金 beside another surname stays */
+	CHECK_INT(count_type("相談員 4名体制（月・水・金）。", PII_PERSON), 0);
+	CHECK_INT(has_span("担当：金・朴", PII_PERSON, "金"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
