@@ -7990,10 +7990,48 @@ static void kata_value_of_person_field(const struct pii__text *t, struct pii__ca
 
 /* Names whose parts the rules found apart: see name_value_parts() and
  * bracket_reading_whole(); and full_name_before_self(). */
+/* A surname and a given name found as two names with a space between
+ * (出席：四万十 恵（危機管理課長）; twenty-eighth round (a)): the second,
+ * one to three kanji ENAMDICT lists as a given name, closes its item (a
+ * bracket, 、, the line's end, さん), and the first opens its item (a
+ * colon, 、, the line's start): one name, not a list of surnames (出席者
+ * 田中 小林 中村 goes on after a space). */
+static void spaced_parts_joined(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t a = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e + 2 >= t->n ||
+		    t->cp[e] != ' ' || e - a > 3 || !all_kanji_between(t, a, e))
+			continue;
+		uint32_t o = a ? t->cp[a - 1] : '\n';
+		if (!(o == ':' || o == 0x3001 || o == '\n'))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			struct pii_span *w = &c->v[j];
+			size_t g = w->start, f = w->end;
+			if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
+			    w->confidence <= 0 || !all_kanji_between(t, g, f))
+				continue;
+			uint32_t r = f < t->n ? t->cp[f] : '\n';
+			if (!(r == '(' || r == 0x3001 || r == '\n' || pii__match(t, f, "さん")) ||
+			    !(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
+				break;
+			pii__span_set(v, t, a, f);
+			w->confidence = 0; /* pii__public_filter() drops it */
+			break;
+		}
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	int space = pii__may_have(t, ' ');
+	if (names && space)
+		spaced_parts_joined(names, t, c);
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA))
 		name_value_parts(names, t, c);
 	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))

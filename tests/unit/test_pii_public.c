@@ -1345,6 +1345,10 @@ TEST(twenty_eighth_round_a)
 	/* a day's kanji in a list of days; 金 beside another surname stays */
 	CHECK_INT(count_type("相談員 4名体制（月・水・金）。", PII_PERSON), 0);
 	CHECK_INT(has_span("担当：金・朴", PII_PERSON, "金"), 1);
+	/* a surname and a given name found apart are one name; a list of
+	 * surnames parted by spaces stays three */
+	CHECK_INT(has_span("出席：四万十 恵（防災課長）、中村 大地", PII_PERSON, "四万十 恵"), 1);
+	CHECK_INT(has_span("出席者：田中 小林 中村", PII_PERSON, "小林"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
