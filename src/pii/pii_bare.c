@@ -6033,6 +6033,39 @@ static void member_reports_from(const struct pii__names *names, const struct pii
 	}
 }
 
+/* Staff listed by their titles and their surnames in brackets after a
+ * label (事務局：建築住宅課長（岡本）、主任（北山）; twenty-eighth round
+ * (a)): an item opening after a colon or 、, a title of staff_titles
+ * ending it (a unit may come before), then in brackets a surname alone
+ * (2-3 kanji ENAMDICT lists, none of not_surnames: 主任（予定）), the
+ * item closing with 、 or its line. Not in a council's minutes
+ * (council_minutes()). */
+static void titled_staff_items(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	int council = -1;
+	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t a = o;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 12)
+			a--;
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (o - a < 2 || !(p == ':' || p == 0x3001) || !title_start_before(t, a, o))
+			continue;
+		size_t s = o + 1, e = kanji_run_end(t, s);
+		if (e - s < 2 || e - s > 3 || e + 1 > t->n || t->cp[e] != ')')
+			continue;
+		uint32_t r = e + 1 < t->n ? t->cp[e + 1] : '\n';
+		if (!(r == 0x3001 || r == '\n') || !bare_surname(names, t, s, e) ||
+		    person_overlaps(c, s, e))
+			continue;
+		if (council < 0)
+			council = council_minutes(t);
+		if (council)
+			return;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -6131,6 +6164,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_after_role_no(names, t, c);
 	if (names && pii__may_have(t, 0x4E16 /* 世 */) && pii__may_have(t, 0x3001 /* 、 */))
 		counted_households(names, t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, 0x3001 /* 、 */) &&
+	    pii__may_have(t, ':'))
+		titled_staff_items(names, t, c);
 	if (names && pii__may_have(t, 0x304B /* か */) &&
 	    (pii__may_have(t, 0x5831 /* 報 */) || pii__may_have(t, 0x8AAC /* 説 */)))
 		member_reports_from(names, t, c);

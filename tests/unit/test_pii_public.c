@@ -1328,7 +1328,7 @@ TEST(twenty_eighth_round_a)
 	CHECK_INT(has_span("○市民課長（中川）　お答えします。", PII_PERSON, "中川"), 1);
 	CHECK_INT(count_type("令和8年 市議会 総務委員会\n○市民課長（中川）　お答えします。", PII_PERSON),
 		  0);
-	CHECK_INT(has_span("今さんから電話があった。", PII_PERSON, "今"), 1);
+	CHECK_INT(has_span("昨日、今さんが来庁した。", PII_PERSON, "今"), 1);
 	CHECK_INT(count_type("今様の歌を学ぶ。", PII_PERSON), 0);
 	CHECK_INT(has_span("主任と宮崎ケアマネから意見。", PII_PERSON, "宮崎"), 1);
 	CHECK_INT(count_type("居宅ケアマネから連絡。", PII_PERSON), 0);
@@ -1349,6 +1349,9 @@ TEST(twenty_eighth_round_a)
 	 * surnames parted by spaces stays three */
 	CHECK_INT(has_span("出席：室戸 恵（防災課長）、中村 大地", PII_PERSON, "室戸 恵"), 1);
 	CHECK_INT(has_span("出席者：田中 小林 中村", PII_PERSON, "小林"), 1);
+	/* staff listed by title and surname in brackets */
+	CHECK_INT(has_span("事務局：住宅課長（岩田）、主任（宮崎）", PII_PERSON, "宮崎"), 1);
+	CHECK_INT(count_type("事務局：住宅課長（未定）、主任（予定）", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
