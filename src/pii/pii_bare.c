@@ -663,6 +663,9 @@ static size_t given_at(const struct pii__names *names, const struct pii__text *t
 	return name_ends(t, k) ? k : 0;
 }
 
+static int name_word_alone(const struct pii__names *names, const struct pii__text *t, size_t s,
+			   size_t e);
+
 /* Relations and class words glued before a full name (長男北川 亮,
  * 申請者野田 直子, 1年3組安藤 蒼). */
 static const char *const glued_relations[] = {
@@ -707,6 +710,39 @@ static int surname_follow(const struct pii__text *t, size_t e)
 
 /* The first position from i that holds a space or a kanji (or t->n): a
  * tight loop, the text's array and length in registers. */
+/* 対応 closing a record with who handled it (…後日再来とのこと。対応 関。;
+ * twenty-eighth round (a)): the word at e's end opens its sentence or its
+ * line (通訳対応 38件 is a count). */
+static int sign_off_before(const struct pii__text *t, size_t e)
+{
+	if (e < 2 || !pii__match(t, e - 2, "対応"))
+		return 0;
+	uint32_t o = e > 2 ? t->cp[e - 3] : '\n';
+	return o == '\n' || o == 0x3002 /* 。 */ || o == ' ';
+}
+
+/* The members listed after a role's or a sign-off's first surname that
+ * ends at e (対応 堀、辻。, 担当 林、森): each 、 and a surname of one to
+ * three kanji (none of a direction's), the list closing with 。 or its
+ * line; the end of the last one taken, or e. */
+static size_t staff_signed_after(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c, size_t e)
+{
+	size_t ends[4], k = 0, q = e;
+	while (k < 4 && q + 1 < t->n && t->cp[q] == 0x3001 /* 、 */) {
+		size_t f = kanji_run_end(t, q + 1);
+		if (f == q + 1 || f - q - 1 > 3 || !name_word_alone(names, t, q + 1, f))
+			break;
+		ends[k++] = f;
+		q = f;
+	}
+	if (!k || !(q >= t->n || t->cp[q] == 0x3002 || t->cp[q] == '\n'))
+		return e;
+	for (size_t j = 0, s = e + 1; j < k; s = ends[j++] + 1)
+		pii__cand_add(c, t, s, ends[j], PII_PERSON, 0.8);
+	return q;
+}
+
 static inline size_t skip_to_space_or_kanji(const struct pii__text *t, size_t i)
 {
 	const uint32_t *cp = t->cp;
@@ -726,7 +762,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	 * after it: without one in the text, the last rule has nothing to do */
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
 		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
-		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C');
+		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C') ||
+		       pii__may_have(t, 0x30DE /* マ of ケアマネ */);
 	for (size_t i = 0; i < t->n; i++) {
 		/* every rule below starts at a space or at the first kanji of a
 		 * run: a tight skip over the other code points */
@@ -786,7 +823,19 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		    (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) || t->cp[i - 2] == 'W')) {
 			size_t e = kanji_run_end(t, i);
 			if (e - i <= 3 && surname_follow(t, e) && bare_surname(names, t, i, e) &&
-			    role_ends_at(t, i - 1)) {
+			    (role_ends_at(t, i - 1) || (p == ' ' && sign_off_before(t, i - 1)))) {
+				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
+				i = staff_signed_after(names, t, c, e) - 1;
+				continue;
+			}
+		}
+		/* a care manager's role glued after a surname of two or three
+		 * kanji (…主任と三上ケアマネから; twenty-eighth round (a)), as
+		 * CW is below, after a particle too */
+		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
+			size_t e = kanji_run_end(t, i);
+			if (e - i >= 2 && e - i <= 3 && e < t->n && t->cp[e] == 0x30B1 /* ケ */ &&
+			    pii__match(t, e, "ケアマネ") && bare_surname(names, t, i, e)) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
 				i = e - 1;
 				continue;
@@ -1415,6 +1464,18 @@ static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
+		/* 夫 before 妻 is the couple's word, not a given name's end
+		 * (関 智之・関 遥夫妻; twenty-eighth round (a)): a name in 夫
+		 * is written 一夫夫妻 */
+		size_t f = v->end;
+		if (v->type == PII_PERSON && f < t->n && t->cp[f] == 0x59BB /* 妻 */)
+			f++; /* 夫 ends the span, 妻 after it */
+		if (v->type == PII_PERSON && f - v->start >= 4 && f <= t->n &&
+		    t->cp[f - 1] == 0x59BB /* 妻 */ && t->cp[f - 2] == 0x592B /* 夫 */ &&
+		    f - 2 < v->end && t->cp[f - 3] != ' ' && t->cp[f - 3] != 0x592B) {
+			pii__span_set(v, t, v->start, f - 2);
+			continue;
+		}
 		if (v->type != PII_PERSON || v->end - v->start < 5)
 			continue;
 		uint32_t l = t->cp[v->end - 1]; /* every title ends in 長, 員 or 事 */
@@ -2092,7 +2153,33 @@ static int holder_role_ends_at(const struct pii__text *t, size_t e)
 static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北", "上", "下", "中",
 						     "前", "後", "外", "内", "方", "件",
 						     "横", "奥", "側", "隣", "裏", "脇", "先",
-						     "角", "傍", NULL};
+						     "角", "傍",
+						     /* a person said, no one named (給与担当の人から;
+						      * twenty-eighth round (a)) */
+						     "人", "者", NULL};
+
+/* Kanji that open a title rather than name its holder (○副委員長, ○前会長,
+ * ○番議員 where ○ stands for the seat's number). */
+static const char *const title_prefix_kanji[] = {"副", "番", "号", "元", "新", "旧", "現", "各",
+						 "全", "総", NULL};
+
+/* Whether the text is a council's minutes (…市議会 総務委員会): members and
+ * officials speak there in public, and the set's council minutes leave
+ * them unlabelled; a 協議会 is a meeting of its own. Only the first line
+ * is read (the minutes' heading). */
+static int council_minutes(const struct pii__text *t)
+{
+	if (!pii__may_have(t, 0x8B70 /* 議 */))
+		return 0;
+	size_t le = pii__line_end(t, 0);
+	for (size_t i = pii__find_cp(t, 1, 0x8B70); i + 1 < le; i = pii__find_cp(t, i + 1, 0x8B70))
+		if (t->cp[i + 1] == 0x4F1A /* 会 */ && t->cp[i - 1] != 0x5354 /* 協 */)
+			return 1;
+	return 0;
+}
+
+/* The four directions, which are surnames too (東, 西, 南, 北). */
+static const char *const direction_kanji[] = {"東", "西", "南", "北", NULL};
 
 /* Titles of staff and members after a surname (白木主査, 松岡保育企画課長,
  * 戸次 あゆみ委員, 宮本さとみ君), longest first. */
@@ -2468,6 +2555,13 @@ static int bracket_of_speaker_found(const struct pii__text *t, const struct pii_
 	return 0;
 }
 
+/* The last kanji of a unit's name (課, 係, 室, 所, 局, 班). */
+static int speaker_unit_end(uint32_t u)
+{
+	return u == 0x8AB2 || u == 0x4FC2 || u == 0x5BA4 || u == 0x6240 || u == 0x5C40 ||
+	       u == 0x73ED;
+}
+
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
  * lists as a surname, then a colon, or a section in brackets and a
  * colon; or the last word of the label, after its role or unit
@@ -2491,8 +2585,25 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 		if (r < t->n && t->cp[r] == ')' && r > k + 1)
 			k = r + 1;
 	}
+	/* or a bracket that names a unit, a space allowed in it ([09:14]
+	 * 関（区民生活課）:, [08:45] 菅（若林区 保健福祉センター）:;
+	 * twenty-eighth round (a)): the unit says the one kanji is its
+	 * member, the speaker found alone */
+	int unit = 0;
+	if (b - a == 1 && b < t->n && t->cp[b] == '(') {
+		size_t r = b + 1;
+		while (r < t->n && r - b <= 16 && t->cp[r] != ')' && t->cp[r] != '\n' &&
+		       !pii__is_digit(t->cp[r]) && t->cp[r] != '(')
+			r++;
+		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' && r >= b + 3 &&
+		    (speaker_unit_end(t->cp[r - 1]) || pii__match(t, r - 4, "センター"))) {
+			k = r + 1;
+			unit = 1;
+		}
+	}
 	if (b - a == 1 && k > b && k < t->n && t->cp[k] == ':' &&
-	    !word_exact(t, a, b, one_kanji_not_surnames) && bracket_of_speaker_found(t, c, b, k)) {
+	    !word_exact(t, a, b, one_kanji_not_surnames) &&
+	    (unit || bracket_of_speaker_found(t, c, b, k))) {
 		/* one kanji before a unit in brackets that another speaker
 		 * found writes too ([14:05] 岡（保護係）: after 山本（保護係）:;
 		 * twenty-fourth round (a)) */
@@ -2526,9 +2637,24 @@ static void titled_speaker_bracket(const struct pii__names *names, const struct 
 	size_t o = a;
 	while (o < t->n && o - a < 20 && (pii__is_kanji(t->cp[o]) || pii__is_hira(t->cp[o])))
 		o++;
-	if (o >= t->n || t->cp[o] != '(' || o - a < 2 || !title_start_before(t, a, o))
+	if (o >= t->n || t->cp[o] != '(' || o - a < 2)
+		return;
+	int office = pii__match(t, o - 3, "事務局") == 3;
+	if (!office && !title_start_before(t, a, o))
 		return;
 	size_t s = o + 1, sp = kanji_run_end(t, s), e = sp;
+	/* the surname alone in the brackets, the speech after a colon or a
+	 * space (○市民課長（中川）　…, ○事務局（菅）：…; twenty-eighth round
+	 * (a)): the marker and the title say a member speaks */
+	if (sp > s && sp - s <= 3 && sp + 1 < t->n && t->cp[sp] == ')' &&
+	    (t->cp[sp + 1] == ':' || t->cp[sp + 1] == ' ') && name_word_alone(names, t, s, sp) &&
+	    !council_minutes(t)) {
+		if (!person_covers(c, s, sp, budget))
+			pii__cand_add(c, t, s, sp, PII_PERSON, 0.85);
+		return;
+	}
+	if (office)
+		return;
 	if (sp < t->n && t->cp[sp] == ' ')
 		e = kanji_run_end(t, sp + 1);
 	if (e >= t->n || t->cp[e] != ')' || e - s < 3 || e - s > 7)
@@ -2579,6 +2705,22 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		b++;
 	if (b >= t->n)
 		return;
+	/* the rules of minutes below stay out of a council's (council_minutes()) */
+	int minutes = marker && !council_minutes(t);
+	/* one kanji and a member's title after the marker, then a colon or a
+	 * space (○東委員：…): a direction's kanji too, the title makes it a
+	 * member's surname; not 前, 元 (○前会長, a former one) */
+	if (minutes && b - a >= 2 && b - a <= 4) {
+		size_t m = pii__match_any(t, a + 1, staff_titles);
+		if (m && a + 1 + m == b && (t->cp[b] == ':' || t->cp[b] == ' ') &&
+		    bare_surname(names, t, a, a + 1) && !word_exact(t, a, a + 1, title_prefix_kanji) &&
+		    (!word_exact(t, a, a + 1, one_kanji_not_surnames) ||
+		     word_exact(t, a, a + 1, direction_kanji)) &&
+		    !person_covers(c, a, a + 1, budget)) {
+			pii__cand_add(c, t, a, a + 1, PII_PERSON, 0.8);
+			return;
+		}
+	}
 	/* 徴収職員：黒住、難波江; after 参加 (a meeting's record, not only
 	 * staff: 参加：北浜（本庁）、南浜（支所）の両地区 names places) only
 	 * when the list holds a name found already (山崎 恵（長寿支援）) */
@@ -2586,6 +2728,14 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	    (t->cp[b - 1] != 0x52A0 /* 加 */ ||
 	     person_overlaps(c, b + 1, pii__line_end(t, b + 1)))) {
 		staff_list(names, t, c, b + 1, budget);
+		return;
+	}
+	/* a surname alone after the marker, a colon after it (○武山：…;
+	 * twenty-eighth round (a)): minutes name their speakers so; the
+	 * words of a role or a section (○議長：, ○事務局：) are none */
+	if (minutes && t->cp[b] == ':' && b - a <= 3 && name_word_alone(names, t, a, b)) {
+		if (!person_covers(c, a, b, budget))
+			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
 		return;
 	}
 	/* 委員（敬称略）：堀之内、有川 (ninth round) */
@@ -5783,10 +5933,15 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 static const char *const staff_roles_no[] = {
 	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW",
-	/* colleagues as staff write of them in a self-care chat or the
-	 * opinion box (上司の佐藤が…; the lead's probes, 2026-12-04 night) */
-	"上司", "部下", "同僚", "同期", "後輩", "先輩", NULL,
+	/* a care office's member and a worker's employer (地域包括の…に連絡,
+	 * 雇用主の…が; twenty-eighth round (a)) */
+	"包括", "雇用主", NULL,
 };
+
+/* Colleagues as staff write of them in a self-care chat or the opinion box
+ * (上司の佐藤が…; the lead's probes, 2026-12-04 night): a surname of two
+ * kanji at least after them (同期の会が is a party). */
+static const char *const colleagues_no[] = {"上司", "部下", "同僚", "同期", "後輩", "先輩", NULL};
 
 /* Katakana words that close an office's name before の and a member's
  * introduction (地域包括支援センターの…です). */
@@ -5797,6 +5952,10 @@ static const char *const org_intro_words[] = {"センター", "ステーショ�
  * twenty-first round (a)): the word name_word_alone() takes (two to four
  * kanji, none of not_surnames: 担当の窓口まで, 担当の課長が), then が, は,
  * に, へ, と, から, まで or より, or 。. */
+/* Particles that close a one-kanji surname after a role and の. */
+static const char *const one_kanji_after[] = {"が", "は", "に", "と", "へ", "から", "まで", "より",
+					      NULL};
+
 static void surname_after_role_no(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
@@ -5809,8 +5968,9 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		 * code point) */
 		/* or an office's or a body's name (…社会福祉協議会の内山です。):
 		 * then only です, a member's introduction (twenty-sixth round (e)) */
-		int org = 0;
-		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0) {
+		int org = 0, mate = 0;
+		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0 &&
+		    !(mate = pii__ending_word(t, i > 2 ? i - 2 : 0, i, colleagues_no) >= 0)) {
 			uint32_t u = i ? t->cp[i - 1] : 0;
 			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
 			      u == 0x6240 /* 所 */ || u == 0x5C40 /* 局 */ || u == 0x9928 /* 館 */ ||
@@ -5821,12 +5981,141 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		size_t s = i + 1, q = s;
 		while (q < t->n && q - s < 4 && pii__is_kanji(t->cp[q]))
 			q++;
-		if (q - s < 2 || q >= t->n || !pii__match_any(t, q, after) ||
+		/* one kanji too (担当の森が, 担当の林（はやし）に; twenty-eighth
+		 * round (a)) when a particle or a bracket closes it: the role
+		 * before の says a member is meant, and name_word_alone() keeps
+		 * out the kanji of a direction or a side (担当の方が, 担当の件は) */
+		int one = q - s == 1 && !org && !mate && q < t->n &&
+			  (pii__match_any(t, q, one_kanji_after) || t->cp[q] == '(');
+		if ((q - s < 2 && !one) || q >= t->n || (!one && !pii__match_any(t, q, after)) ||
 		    (org && !pii__match(t, q, "です")) ||
 		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
 		    person_overlaps(c, s, q))
 			continue;
 		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+		/* a second member joined by と (包括の森と林で訪問): a surname
+		 * of one to three kanji, then で, が, は or に */
+		if (q + 2 < t->n && t->cp[q] == 0x3068 /* と */) {
+			size_t s2 = q + 1, q2 = kanji_run_end(t, s2);
+			if (q2 > s2 && q2 - s2 <= 3 && q2 < t->n &&
+			    (t->cp[q2] == 0x3067 /* で */ || pii__match_any(t, q2, one_kanji_after)) &&
+			    !pii__is_word(t, s2, q2, not_surnames) && name_word_alone(names, t, s2, q2) &&
+			    !person_overlaps(c, s2, q2))
+				pii__cand_add(c, t, s2, q2, PII_PERSON, 0.75);
+		}
+	}
+}
+
+/* Counters of households and people after a list's number (の3世帯).
+ * 名 and 人 count people too, but a list of one-kanji items before them
+ * is as often of places or things; a household is a family's. */
+static const char *const household_counters[] = {"世帯", "家族", NULL};
+
+/* Surnames listed and counted as households (メモ：神、今、蝦名の3世帯は…;
+ * twenty-eighth round (a)): after a label's colon, a line's start or a
+ * space, two to nine items of one to three kanji parted by 、, then の,
+ * their number in digits and 世帯: the count that matches the items says
+ * each is a family's name, so one kanji that is also a word (今, 神) is
+ * taken when ENAMDICT lists it as a surname; every item must be one.
+ * 東、西、南の3地区 counts places, 3世帯 after other words counts no list. */
+static void counted_households(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	for (size_t h = pii__find_cp(t, 3, 0x4E16 /* 世 */); h + 1 < t->n;
+	     h = pii__find_cp(t, h + 1, 0x4E16)) {
+		if (!pii__match_any(t, h, household_counters))
+			continue;
+		size_t d = h;
+		while (d > 0 && t->cp[d - 1] >= '0' && t->cp[d - 1] <= '9' && h - d < 2)
+			d--;
+		if (d == h || d < 2 || t->cp[d - 1] != 0x306E /* の */ || t->cp[d] == '0')
+			continue;
+		size_t want = 0;
+		for (size_t q = d; q < h; q++)
+			want = want * 10 + (t->cp[q] - '0');
+		size_t ends[9], starts[9], k = 0, e = d - 1;
+		for (;;) {
+			size_t a = e;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && e - a < 4)
+				a--;
+			if (a == e || e - a > 3 || k == 9 || !bare_surname(names, t, a, e))
+				break;
+			starts[k] = a;
+			ends[k++] = e;
+			uint32_t o = a ? t->cp[a - 1] : '\n';
+			if (o == 0x3001 /* 、 */ && a >= 2) {
+				e = a - 1;
+				continue;
+			}
+			if (o == ':' || o == '\n' || o == ' ') {
+				if (k >= 2 && k == want)
+					for (size_t j = 0; j < k; j++)
+						if (!person_overlaps(c, starts[j], ends[j]))
+							pii__cand_add(c, t, starts[j], ends[j], PII_PERSON, 0.8);
+			}
+			break;
+		}
+	}
+}
+
+/* What a member says they will do after から (…の件、弘田から報告します). */
+static const char *const member_reports[] = {"報告します", "報告いたします", "ご報告します",
+					     "ご報告いたします", "説明します", "ご説明します",
+					     "説明いたします", "ご説明いたします", NULL};
+
+/* A member's surname opening a clause before から and a report in the
+ * first person (先日の件、弘田から報告します。; twenty-eighth round (a)):
+ * 2-3 kanji ENAMDICT lists, none of not_surnames (本庁から報告します, an
+ * office, stays none). */
+static void member_reports_from(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 3, 0x304B /* か */); i + 4 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x304B)) {
+		if (t->cp[i + 1] != 0x3089 /* ら */ || !pii__match_any(t, i + 2, member_reports))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+			a--;
+		uint32_t o = a ? t->cp[a - 1] : '\n';
+		if (i - a < 2 || i - a > 3 ||
+		    !(o == 0x3001 || o == 0x3002 || o == '\n' || o == ' ') ||
+		    !bare_surname(names, t, a, i) || person_overlaps(c, a, i))
+			continue;
+		pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+	}
+}
+
+/* Staff listed by their titles and their surnames in brackets after a
+ * label (事務局：建築住宅課長（岡本）、主任（北山）; twenty-eighth round
+ * (a)): an item opening after a colon or 、, a title of staff_titles
+ * ending it (a unit may come before), then in brackets a surname alone
+ * (2-3 kanji ENAMDICT lists, none of not_surnames: 主任（予定）), the
+ * item closing with 、 or its line. Not in a council's minutes
+ * (council_minutes()). */
+static void titled_staff_items(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	int council = -1;
+	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t a = o;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 12)
+			a--;
+		uint32_t p = a ? t->cp[a - 1] : '\n';
+		if (o - a < 2 || !(p == ':' || p == 0x3001) || !title_start_before(t, a, o))
+			continue;
+		size_t s = o + 1, e = kanji_run_end(t, s);
+		if (e - s < 2 || e - s > 3 || e + 1 > t->n || t->cp[e] != ')')
+			continue;
+		uint32_t r = e + 1 < t->n ? t->cp[e + 1] : '\n';
+		if (!(r == 0x3001 || r == '\n') || !bare_surname(names, t, s, e) ||
+		    person_overlaps(c, s, e))
+			continue;
+		if (council < 0)
+			council = council_minutes(t);
+		if (council)
+			return;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 	}
 }
 
@@ -5923,9 +6212,17 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	     pii__may_have(t, 0x5BA4 /* 室 */) || pii__may_have(t, 0x54E1 /* 員 */)))
 		surname_after_unit(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */) &&
-	    (pii__may_have_any(t, staff_roles_no) ||
+	    (pii__may_have_any(t, staff_roles_no) || pii__may_have_any(t, colleagues_no) ||
 	     (pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x3059 /* す */))))
 		surname_after_role_no(names, t, c);
+	if (names && pii__may_have(t, 0x4E16 /* 世 */) && pii__may_have(t, 0x3001 /* 、 */))
+		counted_households(names, t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, 0x3001 /* 、 */) &&
+	    pii__may_have(t, ':'))
+		titled_staff_items(names, t, c);
+	if (names && pii__may_have(t, 0x304B /* か */) &&
+	    (pii__may_have(t, 0x5831 /* 報 */) || pii__may_have(t, 0x8AAC /* 説 */)))
+		member_reports_from(names, t, c);
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
@@ -6810,6 +7107,8 @@ static void surname_before_role_bracket(const struct pii__names *names, const st
 		size_t m = pii__match_any(t, o + 1, glued_roles);
 		if (!m)
 			m = pii__match_any(t, o + 1, staff_roles_no);
+		if (!m)
+			m = pii__match_any(t, o + 1, colleagues_no);
 		size_t f = o + 1 + m;
 		if (!m || f + 1 >= t->n || t->cp[f] != ')' ||
 		    !(t->cp[f + 1] == ':' || pii__match(t, f + 1, "より") || pii__match(t, f + 1, "から")) ||
@@ -7433,6 +7732,33 @@ static void quoted_name_after_label(const struct pii__names *names, const struct
 	}
 }
 
+/* The kanji of the days of the week (月 火 水 木 金 土 日). */
+static int weekday_kanji(uint32_t u)
+{
+	return u == 0x6708 || u == 0x706B || u == 0x6C34 || u == 0x6728 || u == 0x91D1 ||
+	       u == 0x571F || u == 0x65E5;
+}
+
+/* One kanji of a day found as a name in a list of days parted by ・
+ * (（月・水・金）, 火・木に配置; twenty-eighth round (a)): a neighbour across
+ * the ・ is a day's kanji standing alone too, so the list names days. 金
+ * or 林 beside a name (金・李) stays: the neighbour must be a day's. */
+static void weekday_lists_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t a = v->start, e = v->end;
+		if (v->type != PII_PERSON || e - a != 1 || !weekday_kanji(t->cp[a]))
+			continue;
+		int before = a >= 2 && t->cp[a - 1] == 0x30FB && weekday_kanji(t->cp[a - 2]) &&
+			     (a < 3 || !pii__is_kanji(t->cp[a - 3]));
+		int after = e + 1 < t->n && t->cp[e] == 0x30FB && weekday_kanji(t->cp[e + 1]) &&
+			    (e + 2 >= t->n || !pii__is_kanji(t->cp[e + 2]));
+		if (before || after)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
@@ -7518,6 +7844,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		latin_subject_at_line_start(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, ' '))
 		latin_particle_opening(t, c);
+	/* twenty-eighth round (a) */
+	if (pii__may_have(t, 0x30FB /* ・ */))
+		weekday_lists_dropped(t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
@@ -8052,20 +8381,39 @@ static void zh_name_in_own_kanji(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
-/* 夫妻 glued after a full name (関 智之・関 遥夫妻): the couple's word is no
- * part of the wife's name (twenty-eighth round (b)). */
-static void couple_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+/* A surname and a given name found as two names with a space between
+ * (出席：四万十 恵（危機管理課長）; twenty-eighth round (a)): the second,
+ * one to three kanji ENAMDICT lists as a given name, closes its item (a
+ * bracket, 、, the line's end, さん), and the first opens its item (a
+ * colon, 、, the line's start): one name, not a list of surnames (出席者
+ * 田中 小林 中村 goes on after a space). */
+static void spaced_parts_joined(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
 {
-	for (size_t k = 0; k < c->n; k++) {
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
 		struct pii_span *v = &c->v[k];
-		if (v->type != PII_PERSON || v->end - v->start < 5 ||
-		    !pii__match(t, v->end - 2, "夫妻"))
+		size_t a = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e + 2 >= t->n ||
+		    t->cp[e] != ' ' || e - a > 3 || !all_kanji_between(t, a, e))
 			continue;
-		int space = 0;
-		for (size_t q = v->start; q + 2 < v->end; q++)
-			space |= t->cp[q] == ' ';
-		if (space && t->cp[v->end - 3] != ' ')
-			pii__span_set(v, t, v->start, v->end - 2);
+		uint32_t o = a ? t->cp[a - 1] : '\n';
+		if (!(o == ':' || o == 0x3001 || o == '\n'))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			struct pii_span *w = &c->v[j];
+			size_t g = w->start, f = w->end;
+			if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
+			    w->confidence <= 0 || !all_kanji_between(t, g, f))
+				continue;
+			uint32_t r = f < t->n ? t->cp[f] : '\n';
+			if (!(r == '(' || r == 0x3001 || r == '\n' || pii__match(t, f, "さん")) ||
+			    !(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
+				break;
+			pii__span_set(v, t, a, f);
+			w->confidence = 0; /* pii__public_filter() drops it */
+			break;
+		}
 	}
 }
 
@@ -8073,6 +8421,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	int space = pii__may_have(t, ' ');
+	if (names && space)
+		spaced_parts_joined(names, t, c);
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA))
 		name_value_parts(names, t, c);
 	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
@@ -8093,6 +8443,4 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
 		latin_and_kata_reading(t, c);
 	zh_name_in_own_kanji(t, c); /* gated by its cues inside */
-	if (space && pii__may_have(t, 0x592B /* 夫 */) && pii__may_have(t, 0x59BB /* 妻 */))
-		couple_word_trimmed(t, c);
 }

@@ -139,8 +139,8 @@ static const char *const not_names[] = {
 	"伯父", "伯母", "主人", "旦那", "奥様", "皆様", "各位", "方", "人", "者", "弟", "妹",
 	"夫", "妻", "長男", "長女", "次男", "二男", "二女", "次女", "子供", "子ども", "赤ちゃん", "生徒", "児童",
 	"園児", "選手", "監督", "仏", "殿", "赤", "妊婦", "酒屋", "企業",
-	/* 多様, 同様, 模様...: one kanji that makes a word with 様 */
-	"多", "同", "模", "仕", "異", "一", "有", "左", "今",
+	/* 多様, 同様, 模様...: one kanji that makes a word with 様; 有 (届出印 有) */
+	"多", "同", "模", "仕", "異", "一", "有", "左",
 	/* compounds with a title: 民生委員, 教育長 */
 	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
 	/* era names, which UniDic may tag as given names */
@@ -882,9 +882,14 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 	return 0;
 }
 
+/* One kanji that makes a word with 様 only (今様): before さん it is a
+ * surname (今さんから電話; twenty-eighth round (a)). */
+static const char *const sama_words[] = {"今", NULL};
+
 static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 {
-	return pii__is_word(t, s, e, not_names);
+	return pii__is_word(t, s, e, not_names) ||
+	       (e < t->n && t->cp[e] == 0x69D8 /* 様 */ && pii__is_word(t, s, e, sama_words));
 }
 
 /* 1 if [.., s) reads "<name><title>、": s continues a list whose previous

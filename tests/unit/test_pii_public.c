@@ -1502,6 +1502,55 @@ TEST(twenty_eighth_round_b)
 	CHECK_INT(count_type("申請者 LI Ming：刘备三国志を読む", PII_PERSON), 1);
 }
 
+/* Surnames placed by their position (twenty-eighth round (a)): a member
+ * after a role and の, a sign-off's handlers after 対応, a chat speaker of
+ * one kanji before a unit, minutes' speakers after ○, 今さん, a surname
+ * before ケアマネ; each with a look-alike the rule must leave */
+TEST(twenty_eighth_round_a)
+{
+	CHECK_INT(has_span("窓口では担当の原が説明した。", PII_PERSON, "原"), 1);
+	CHECK_INT(has_span("包括の原と岡で訪問する。", PII_PERSON, "岡"), 1);
+	CHECK_INT(count_type("給与担当の人から連絡します。", PII_PERSON), 0);
+	CHECK_INT(count_type("担当の方が説明します。", PII_PERSON), 0);
+	CHECK_INT(has_span("書類を受け取った。対応 原、岡。", PII_PERSON, "岡"), 1);
+	CHECK_INT(count_type("通訳対応 12件。", PII_PERSON), 0);
+	CHECK_INT(has_span("[11:20] 辻（保険年金課）: 了解です", PII_PERSON, "辻"), 1);
+	CHECK_INT(count_type("[11:20] 辻（在宅）: 了解です", PII_PERSON), 0);
+	CHECK_INT(has_span("○堀：次の議題に移ります。", PII_PERSON, "堀"), 1);
+	CHECK_INT(count_type("○事務局：次の議題に移ります。", PII_PERSON), 0);
+	CHECK_INT(has_span("○南委員：質問します。", PII_PERSON, "南"), 1);
+	CHECK_INT(count_type("○副委員長：質問します。", PII_PERSON), 0);
+	CHECK_INT(has_span("○事務局（辻）：資料をご覧ください。", PII_PERSON, "辻"), 1);
+	CHECK_INT(count_type("○事務局（資料）：ご覧ください。", PII_PERSON), 0);
+	CHECK_INT(has_span("○市民課長（中川）　お答えします。", PII_PERSON, "中川"), 1);
+	CHECK_INT(count_type("令和8年 市議会 総務委員会\n○市民課長（中川）　お答えします。", PII_PERSON),
+		  0);
+	CHECK_INT(has_span("昨日、今さんが来庁した。", PII_PERSON, "今"), 1);
+	CHECK_INT(count_type("今様の歌を学ぶ。", PII_PERSON), 0);
+	CHECK_INT(has_span("主任と宮崎ケアマネから意見。", PII_PERSON, "宮崎"), 1);
+	CHECK_INT(count_type("居宅ケアマネから連絡。", PII_PERSON), 0);
+	/* 夫妻 after a name stays outside it; a name in 夫 is written 夫夫妻 */
+	CHECK_INT(has_span("訪問先：岩田 和之・岩田 遥夫妻、長女", PII_PERSON, "岩田 遥"), 1);
+	CHECK_INT(has_span("訪問先：山田 一夫夫妻", PII_PERSON, "山田 一夫"), 1);
+	/* a list counted as households: the count must match the items */
+	CHECK_INT(has_span("対象：原、岡、辻の3世帯に連絡済み。", PII_PERSON, "辻"), 1);
+	CHECK_INT(count_type("対象：原、岡の3世帯に連絡。", PII_PERSON), 0);
+	CHECK_INT(count_type("メモ：東、西、南の3地区は巡回済み。", PII_PERSON), 0);
+	/* a member reporting in the first person after から */
+	CHECK_INT(has_span("昨日の件、岩田から報告します。", PII_PERSON, "岩田"), 1);
+	CHECK_INT(count_type("昨日の件、本庁から報告します。", PII_PERSON), 0);
+	/* a day's kanji in a list of days; 金 beside another surname stays */
+	CHECK_INT(count_type("相談員 4名体制（月・水・金）。", PII_PERSON), 0);
+	CHECK_INT(has_span("担当：金・朴", PII_PERSON, "金"), 1);
+	/* a surname and a given name found apart are one name; a list of
+	 * surnames parted by spaces stays three */
+	CHECK_INT(has_span("出席：室戸 恵（防災課長）、中村 大地", PII_PERSON, "室戸 恵"), 1);
+	CHECK_INT(has_span("出席者：田中 小林 中村", PII_PERSON, "小林"), 1);
+	/* staff listed by title and surname in brackets */
+	CHECK_INT(has_span("事務局：住宅課長（岩田）、主任（宮崎）", PII_PERSON, "宮崎"), 1);
+	CHECK_INT(count_type("事務局：住宅課長（未定）、主任（予定）", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1515,4 +1564,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(quoted_name_after_label),
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
-	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b))
+	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b),
+	  T(twenty_eighth_round_a))
