@@ -556,8 +556,8 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/eval_blind152.txt", "tests/data/pii/eval_blind153.txt"};
 	CHECK(score_files(sc, learned16, YK_ARRAY_LEN(learned16), "blind batches 150-153", &recall,
 			  &precision) >= 550);
-	CHECK(recall >= 0.92);
-	CHECK(precision >= 0.97);
+	CHECK(recall >= 0.97); /* training figure after the twenty-eighth */
+	CHECK(precision >= 0.98); /* round: P 0.998 R 0.977 */
 	/* batches 154-157, written the same night from that brief while the
 	 * twenty-seventh round was made from 146-149, held out: first run at
 	 * 9b1107c P 0.983 R 0.946 (docs/pii.md); the twenty-eighth round's
@@ -567,8 +567,8 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/eval_blind156.txt", "tests/data/pii/eval_blind157.txt"};
 	CHECK(score_files(sc, learned17, YK_ARRAY_LEN(learned17), "blind batches 154-157", &recall,
 			  &precision) >= 640);
-	CHECK(recall >= 0.93);
-	CHECK(precision >= 0.97);
+	CHECK(recall >= 0.98); /* training figure after the twenty-eighth */
+	CHECK(precision >= 0.98); /* round: P 0.994 R 0.986 */
 	/* batches 158-161, written after the twenty-seventh round, held out:
 	 * first run at 5fdf30b P 0.972 R 0.943 (tabs the writers wrote as a backslash and t
 	 * restored; docs/pii.md); the twenty-eighth round's material, trained
@@ -578,8 +578,21 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/eval_blind160.txt", "tests/data/pii/eval_blind161.txt"};
 	CHECK(score_files(sc, learned18, YK_ARRAY_LEN(learned18), "blind batches 158-161", &recall,
 			  &precision) >= 590);
-	CHECK(recall >= 0.93);
-	CHECK(precision >= 0.96);
+	CHECK(recall >= 0.98); /* training figure after the twenty-eighth */
+	CHECK(precision >= 0.98); /* round: P 0.993 R 0.990 */
+	/* batches 162-169, written on the night of 2026-12-05 by four helpers
+	 * from the same brief, held out from every rule and the model: first
+	 * run at 501fe04 P 0.987 R 0.970, after the twenty-eighth round (made
+	 * from 150-161) P 0.987 R 0.974 (docs/pii.md) */
+	const char *held19[] = {
+		"tests/data/pii/heldout_blind162.txt", "tests/data/pii/heldout_blind163.txt",
+		"tests/data/pii/heldout_blind164.txt", "tests/data/pii/heldout_blind165.txt",
+		"tests/data/pii/heldout_blind166.txt", "tests/data/pii/heldout_blind167.txt",
+		"tests/data/pii/heldout_blind168.txt", "tests/data/pii/heldout_blind169.txt"};
+	CHECK(score_files(sc, held19, YK_ARRAY_LEN(held19), "blind batches 162-169", &recall,
+			  &precision) >= 1140);
+	CHECK(recall >= 0.96);
+	CHECK(precision >= 0.97);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -1461,7 +1474,11 @@ TEST(cue_pass_changes_no_span)
 		"tests/data/pii/eval_blind155.txt", "tests/data/pii/eval_blind156.txt",
 		"tests/data/pii/eval_blind157.txt", "tests/data/pii/eval_blind158.txt",
 		"tests/data/pii/eval_blind159.txt", "tests/data/pii/eval_blind160.txt",
-		"tests/data/pii/eval_blind161.txt", "tests/data/pii/mask.txt",
+		"tests/data/pii/eval_blind161.txt", "tests/data/pii/heldout_blind162.txt",
+		"tests/data/pii/heldout_blind163.txt", "tests/data/pii/heldout_blind164.txt",
+		"tests/data/pii/heldout_blind165.txt", "tests/data/pii/heldout_blind166.txt",
+		"tests/data/pii/heldout_blind167.txt", "tests/data/pii/heldout_blind168.txt",
+		"tests/data/pii/heldout_blind169.txt", "tests/data/pii/mask.txt",
 	};
 	struct yk_buf file;
 	yk_buf_init(&file, 16u * 1024u * 1024u);
