@@ -883,13 +883,28 @@ static int cue_after(const struct pii__text *t, size_t e, size_t *cue_len)
 }
 
 /* One kanji that makes a word with 様 only (今様): before さん it is a
- * surname (今さんから電話; twenty-eighth round (a)). */
+ * surname (今さんから電話; twenty-eighth round (a)), unless the さん opens
+ * a word in kana (今さんざん, 今さんまが, 今さんかして, 今さんにんで: the
+ * lead's probes): then what follows さん is hiragana other than から or a
+ * particle that is not the start of …ん. */
 static const char *const sama_words[] = {"今", NULL};
+
+static int sama_word_here(const struct pii__text *t, size_t s, size_t e)
+{
+	if (!pii__is_word(t, s, e, sama_words))
+		return 0;
+	if (e < t->n && t->cp[e] == 0x69D8 /* 様 */)
+		return 1;
+	if (e + 2 >= t->n || !pii__match(t, e, "さん") || !pii__is_hira(t->cp[e + 2]))
+		return 0;
+	if (pii__match(t, e + 2, "から"))
+		return 0;
+	return !pii__is_particle(t->cp[e + 2]) || (e + 3 < t->n && t->cp[e + 3] == 0x3093 /* ん */);
+}
 
 static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 {
-	return pii__is_word(t, s, e, not_names) ||
-	       (e < t->n && t->cp[e] == 0x69D8 /* 様 */ && pii__is_word(t, s, e, sama_words));
+	return pii__is_word(t, s, e, not_names) || sama_word_here(t, s, e);
 }
 
 /* 1 if [.., s) reads "<name><title>、": s continues a list whose previous

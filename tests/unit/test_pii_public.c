@@ -1527,6 +1527,11 @@ TEST(twenty_eighth_round_a)
 		  0);
 	CHECK_INT(has_span("昨日、今さんが来庁した。", PII_PERSON, "今"), 1);
 	CHECK_INT(count_type("今様の歌を学ぶ。", PII_PERSON), 0);
+	/* さん opening a word in kana after 今 (the lead's probes) */
+	CHECK_INT(has_span("今さんから電話がありました。", PII_PERSON, "今"), 1);
+	CHECK_INT(count_type("今さんざん迷っています。", PII_PERSON), 0);
+	CHECK_INT(count_type("今さんまが安いです。", PII_PERSON), 0);
+	CHECK_INT(count_type("今さんにんで向かっています。", PII_PERSON), 0);
 	CHECK_INT(has_span("主任と宮崎ケアマネから意見。", PII_PERSON, "宮崎"), 1);
 	CHECK_INT(count_type("居宅ケアマネから連絡。", PII_PERSON), 0);
 	/* 夫妻 after a name stays outside it; a name in 夫 is written 夫夫妻 */
