@@ -1211,6 +1211,11 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (sp->end - sp->start >= 3 && t->cp[sp->end - 3] == ' ' &&
 	    (pii__match(t, sp->end - 2, "記号") || pii__match(t, sp->end - 2, "番号")))
 		return 1;
+	/* さんさん after it (塚口さんさんタウン, a shopping centre; さんさん is
+	 * 燦々): no name takes さん twice, so the first さん is no honorific
+	 * (the lead's look at the FAQ corpus, 2026-12-05 night) */
+	if (pii__match(t, sp->end, "さんさん"))
+		return 1;
 	/* 貴 of 貴殿, 貴様, 貴君 (a letter's "you", cut before its
 	 * honorific by MeCab): no one's name; twenty-fourth round (b) */
 	if (sp->end - sp->start == 1 && t->cp[sp->start] == 0x8CB4 /* 貴 */ && sp->end < t->n &&

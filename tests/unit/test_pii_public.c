@@ -1527,6 +1527,9 @@ TEST(twenty_eighth_round_a)
 		  0);
 	CHECK_INT(has_span("昨日、今さんが来庁した。", PII_PERSON, "今"), 1);
 	CHECK_INT(count_type("今様の歌を学ぶ。", PII_PERSON), 0);
+	/* さんさん after a word is no honorific (a shopping centre's name) */
+	CHECK_INT(count_type("会場は岡田さんさんプラザ２階の集会室です。", PII_PERSON), 0);
+	CHECK_INT(has_span("岡田さんから電話がありました。", PII_PERSON, "岡田"), 1);
 	/* さん opening a word in kana after 今 (the lead's probes) */
 	CHECK_INT(has_span("今さんから電話がありました。", PII_PERSON, "今"), 1);
 	CHECK_INT(count_type("今さんざん迷っています。", PII_PERSON), 0);
