@@ -190,11 +190,19 @@ test('生成AI: template, guard highlight, streamed reply labelled AI生成, not
 
     // 削除 stays on one line at 1280 px (it used to wrap to 削／除): the
     // button's text makes one line box.
-    const delLines = await conv.first().getByRole('button', { name: /を削除$/ }).evaluate((b) => {
-      const r = document.createRange();
-      r.selectNodeContents(b);
-      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
-    });
+    // (the list is drawn again after a conversation opens: measure once the
+    // button is laid out, asking again while it has no line box yet)
+    const delButton = conv.first().getByRole('button', { name: /を削除$/ });
+    await delButton.waitFor({ state: 'visible' });
+    let delLines = 0;
+    for (let i = 0; i < 20 && delLines === 0; i++) {
+      if (i) await page.waitForTimeout(100);
+      delLines = await delButton.evaluate((b) => {
+        const r = document.createRange();
+        r.selectNodeContents(b);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+      });
+    }
     assert.equal(delLines, 1, '削除 on one line');
     await conv.first().getByRole('button', { name: /を削除$/ }).click();
     const dialog = page.getByRole('dialog', { name: '会話の削除' });
