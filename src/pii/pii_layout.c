@@ -342,10 +342,30 @@ static int relation_cell_at(const struct pii__text *t, size_t e)
 		     t->cp[e + 1 + m] == ',' || pii__raw_tab(t, e + 1 + m));
 }
 
+/* A blank line (spaces and a carriage return allowed on it) in [a, b). */
+static int blank_line_between(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t q = pii__find_cp_in(t, a, b, '\n'); q < b; q = pii__find_cp_in(t, q + 1, b, '\n')) {
+		size_t r = q + 1;
+		while (r < b && (t->cp[r] == ' ' || t->cp[r] == '\r'))
+			r++;
+		if (r < b && t->cp[r] == '\n')
+			return 1;
+	}
+	return 0;
+}
+
+#define BIRTH_LABELS_MAX 64
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
-	size_t first_label = SIZE_MAX; /* where the text first names a birth date */
+	/* where the text names a birth date (the first BIRTH_LABELS_MAX
+	 * times): a label says the dates after it are births down to a blank
+	 * line, not in the other sections of a document (a form's 生年月日：
+	 * above a CSV of 異動日 pasted below it gave every move a birth) */
+	size_t label_at[BIRTH_LABELS_MAX], nlabel = 0;
+	int more_labels = 0;
 	int searched = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
@@ -454,13 +474,23 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		}
 		if (!searched) {
-			for (size_t j = 0; j < t->n && first_label == SIZE_MAX; j++)
-				if (t->cp[j] == 0x751F /* 生 */ || t->cp[j] == 0x8A95 /* 誕 */)
-					if (pii__match_any(t, j, labels))
-						first_label = j;
+			for (size_t j = 0; j < t->n && !more_labels; j++)
+				if ((t->cp[j] == 0x751F /* 生 */ || t->cp[j] == 0x8A95 /* 誕 */) &&
+				    pii__match_any(t, j, labels)) {
+					if (nlabel == BIRTH_LABELS_MAX)
+						more_labels = 1;
+					else
+						label_at[nlabel++] = j;
+				}
 			searched = 1;
 		}
-		if (first_label < i || old_date(t, i, e) || relation_cell_at(t, e))
+		/* the nearest label before the date, in its section; past the
+		 * labels kept, any label before it (as the rule was) */
+		size_t near = 0;
+		while (near < nlabel && label_at[near] < i)
+			near++;
+		int labelled = near > 0 && (more_labels || !blank_line_between(t, label_at[near - 1], i));
+		if (labelled || old_date(t, i, e) || relation_cell_at(t, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
 }
@@ -1391,18 +1421,38 @@ static int mobile_after_row_person(const struct pii__text *t, const struct pii__
 	return 0;
 }
 
+/* The separator of the header [ls, le): a comma, a bar, a tab (folded to
+ * a space, so a space) or a space, the first the line holds. */
+static uint32_t header_sep(const struct pii__text *t, size_t ls, size_t le)
+{
+	static const uint32_t seps[] = {',', '|', ' '};
+	for (size_t k = 0; k < YK_ARRAY_LEN(seps); k++)
+		if (pii__find_cp_in(t, ls, le, seps[k]) < le)
+			return seps[k];
+	return 0;
+}
+
 /* The phone numbers, addresses, postal codes and mail addresses in the rows
  * of a table whose header names organisations (施設名,所在地,電話 /
- * 業者番号,商号,…,所在地,電話) are theirs, down to a blank line. */
+ * 業者番号,商号,…,所在地,電話) are theirs, down to a blank line or to the
+ * first line that holds no separator of the header's, no row of the table
+ * (次のCSVを…並べ替えてください。: a document of 800 KB with no blank line
+ * lost the addresses of every CSV of residents below a table of
+ * facilities). */
 static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
 	while (ls < t->n) {
 		size_t le = pii__skip_to_cp(t, ls, '\n');
 		if (le - ls >= 4 && org_header(t, ls, le)) {
-			size_t be = le; /* the block: down to a blank line */
-			while (be < t->n && !(t->cp[be] == '\n' && be + 1 < t->n && t->cp[be + 1] == '\n'))
-				be++;
+			uint32_t sep = header_sep(t, ls, le);
+			size_t be = le; /* the block: the rows under the header */
+			while (be < t->n) {
+				size_t re = pii__skip_to_cp(t, be + 1, '\n');
+				if (re == be + 1 || (sep && pii__find_cp_in(t, be + 1, re, sep) == re))
+					break;
+				be = re;
+			}
 			size_t k = 0;
 			for (size_t j = 0; j < c->n; j++) {
 				enum pii_type ty = c->v[j].type;

@@ -3180,9 +3180,52 @@ static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The end of the section opening at s: the first blank line (spaces and
+ * a carriage return allowed on it) after s, or t->n. */
+static size_t section_end(const struct pii__text *t, size_t s)
+{
+	for (size_t q = pii__find_cp(t, s, '\n'); q < t->n; q = pii__find_cp(t, q + 1, '\n')) {
+		size_t r = q + 1;
+		while (r < t->n && (t->cp[r] == ' ' || t->cp[r] == '\r'))
+			r++;
+		if (r < t->n && t->cp[r] == '\n')
+			return q;
+	}
+	return t->n;
+}
+
+/* Made-up samples (sample_text()), judged section by section: a document
+ * of several parts between blank lines that quotes a filled-in form's
+ * sample (【記入例】…※記入例の番号は架空のものです) keeps the real values of
+ * its other parts; a 65-part document lost every one of its 201 values to
+ * one such part. A text of one section is judged whole, as before.
+ * Returns 1 when the whole text is a sample (nothing in it is anyone's). */
+static int samples_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t first = section_end(t, 0);
+	if (first == t->n)
+		return sample_text(t);
+	for (size_t bs = 0; bs < t->n;) {
+		size_t be = bs == 0 ? first : section_end(t, bs);
+		if (be > bs) {
+			const struct pii__text sec = {t->cp + bs, t->boff + bs, be - bs, t->raw, t->len,
+						      NULL};
+			if (sample_text(&sec))
+				for (size_t i = 0; i < c->n; i++)
+					if (c->v[i].start >= bs && c->v[i].end <= be)
+						c->v[i].confidence = 0;
+		}
+		/* past the blank lines */
+		bs = be;
+		while (bs < t->n && (t->cp[bs] == '\n' || t->cp[bs] == ' ' || t->cp[bs] == '\r'))
+			bs++;
+	}
+	return 0;
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
-	if (c->n && sample_text(t)) {
+	if (c->n && samples_dropped(t, c)) {
 		c->n = 0; /* a made-up sample: nothing in it is anyone's */
 		return;
 	}

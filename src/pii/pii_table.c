@@ -434,6 +434,10 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		if (!digits || digits > 20 ||
 		    (type == PII_CREDIT_CARD && (digits < 13 || digits > 19)))
 			return;
+		/* a phone has six digits at least (72-5540 without its area
+		 * code): 251 under 連絡先 is a count or an extension */
+		if (type == PII_PHONE && digits < 6)
+			return;
 		/* +1-503-288-4170: a number abroad under a phone column */
 		if (type == PII_PHONE && t->cp[s] == '+' && digits >= 8 && digits <= 15)
 			s++;
@@ -568,6 +572,43 @@ static size_t latin_name_joined(const struct pii__text *t, const int *kind,
 	return ncol + 1;
 }
 
+/* The header of another table right under this one's rows (氏名<TAB>生年月日
+ * <TAB>手帳等級<TAB>連絡先, two rows, then サービス種別<TAB>事業所数<TAB>定員
+ * <TAB>利用者数 and its rows: a pasted document often holds two tables
+ * with no blank line between them): a row with no digit in any cell,
+ * where every column that holds numbers (a date, a phone, a card's
+ * number) holds a word of two letters or more instead, and no word that
+ * says the value is missing (不明, なし). Without this, the second table's
+ * header was read as a person and its counts as phone numbers. */
+static int next_header_row(const struct pii__text *t, const int *kind, const enum pii_type *type,
+			   size_t ncol, const size_t *cell_s, const size_t *cell_e)
+{
+	static const char *const missing[] = {"不明", "なし", "無し", "未定", "不詳", "未記入",
+					      "記載なし", "未登録", "非公開", "該当なし", "空欄", NULL};
+	size_t numeric = 0;
+	for (size_t k = 0; k < ncol; k++) {
+		size_t letters = 0;
+		for (size_t q = cell_s[k]; q < cell_e[k]; q++) {
+			if (pii__is_digit(t->cp[q]))
+				return 0;
+			letters += pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+				   pii__is_hira(t->cp[q]) || pii__is_alpha(t->cp[q]);
+		}
+		int number_column = kind[k] == COL_HEALTH_PART || kind[k] == COL_CODE ||
+				    (kind[k] == COL_TYPE && type[k] != PII_PERSON &&
+				     type[k] != PII_ADDRESS && type[k] != PII_EMAIL);
+		if (!number_column)
+			continue;
+		size_t s = cell_s[k];
+		while (s < cell_e[k] && t->cp[s] == ' ')
+			s++;
+		if (letters < 2 || pii__match_any(t, s, missing))
+			return 0;
+		numeric++;
+	}
+	return numeric > 0;
+}
+
 /* Reads rows from i; returns where the table ended. */
 static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t i,
 			const int *kind, const enum pii_type *type, size_t ncol,
@@ -590,6 +631,8 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 			read = ncol - 1;
 		else if (col != ncol)
 			return j; /* not a row of this table */
+		if (next_header_row(t, kind, type, read, cell_s, cell_e))
+			return j; /* another table's header */
 		size_t row = j;
 		j = end;
 		/* a company's row under a name column, or a place's row:

@@ -1559,6 +1559,98 @@ TEST(twenty_eighth_round_a)
 	CHECK_INT(count_type("事務局：住宅課長（未定）、主任（予定）", PII_PERSON), 0);
 }
 
+/* A document of several parts (a chat, a form's sample, tables, a memo):
+ * what one part says does not decide the values of the others. Each
+ * case was found by scanning the held-out blind records joined into one
+ * document per file, where they had been scored one record at a time. */
+TEST(document_sections)
+{
+	/* the table of facilities ends at a line that is no row of it: a CSV
+	 * of residents below a sentence is not the facilities' (a document
+	 * with no blank line lost every resident's address and phone below
+	 * such a table); the facilities' rows stay theirs */
+	{
+		const char *doc = "施設コード,施設名,所在地,電話\n"
+				  "C01,中央公民館,高松市番町1-5-1,087-861-1234\n"
+				  "C02,東部公民館,高松市林町2-3,087-865-1111\n"
+				  "次のCSVを氏名の五十音順に並べ替えてください。\n"
+				  "青木 絵里,高松市屋島西町2-14-6,087-841-5540\n";
+		CHECK_INT(count_type(doc, PII_PHONE), 1);
+		CHECK_INT(has_span(doc, PII_PHONE, "087-841-5540"), 1);
+		CHECK_INT(has_span(doc, PII_ADDRESS, "高松市屋島西町2-14-6"), 1);
+		CHECK_INT(has_span(doc, PII_ADDRESS, "高松市番町1-5-1"), 0);
+		/* a blank line ends it too, as before */
+		CHECK_INT(count_type("施設名,所在地,電話\n中央公民館,高松市番町1-5-1,087-861-1234\n\n"
+				     "青木 絵里,高松市屋島西町2-14-6,087-841-5540",
+				     PII_PHONE),
+			  1);
+	}
+	/* a part that is a form's made-up sample drops its own values
+	 * only, not those of the document's other parts */
+	{
+		const char *doc = "[10:02] 平良：窓口に安里 ひかりさんが来ています\n"
+				  "[10:03] 上原：口座の件ですね\n\n"
+				  "【記入例】国民健康保険 異動届\n氏名：新宿　花子\n"
+				  "個人番号：123456789012\n※記入例の番号は架空のものです。";
+		CHECK_INT(has_span(doc, PII_PERSON, "安里 ひかり"), 1);
+		CHECK_INT(has_span(doc, PII_PERSON, "上原"), 1);
+		CHECK_INT(count_type(doc, PII_JP_MY_NUMBER), 0);
+		CHECK_INT(has_span(doc, PII_PERSON, "新宿　花子"), 0);
+		/* one part alone is judged whole, as before */
+		CHECK_INT(count_type("【記入例】国民健康保険 異動届\n氏名：新宿　花子\n"
+				     "個人番号：123456789012\n※記入例の番号は架空のものです。",
+				     PII_PERSON),
+			  0);
+	}
+	/* a second table's header right under the first table's rows is
+	 * no row of it: its words are no name, its counts no phone */
+	{
+		const char *doc = "氏名\t生年月日\t手帳等級\t連絡先\n"
+				  "森本 大地\tH14.09.03\t療育B\t0857-28-4419\n"
+				  "サービス種別\t事業所数\t定員\t利用者数\n"
+				  "生活介護\t9\t215\t198\n";
+		CHECK_INT(has_span(doc, PII_PERSON, "森本 大地"), 1);
+		CHECK_INT(has_span(doc, PII_PHONE, "0857-28-4419"), 1);
+		CHECK_INT(count_type(doc, PII_PERSON), 1);
+		CHECK_INT(count_type(doc, PII_PHONE), 1);
+		/* a row whose values are missing is still a row */
+		CHECK_INT(count_type("氏名\t生年月日\t連絡先\n森本 大地\t不明\tなし\n"
+				     "岸本 彩花\tH20.01.16\t090-5531-0278\n",
+				     PII_PHONE),
+			  1);
+	}
+	/* a phone under a phone column has six digits at least */
+	CHECK_INT(count_type("氏名,連絡先\n森本 大地,251\n", PII_PHONE), 0);
+	CHECK_INT(has_span("氏名,連絡先\n森本 大地,72-5540\n", PII_PHONE, "72-5540"), 1);
+	/* a one-kanji label (児：) that begins a place's name elsewhere
+	 * (児島台公民館) does not make a chat's speakers districts */
+	{
+		const char *doc = "上村: 口座の変更きてた？\n竹之内: きてます。\n上村: 了解\n\n"
+				  "1歳6か月児健康診査 結果\n児：美月ちゃん（令和7年5月2日生）\n"
+				  "母：長谷川 真由\n\n"
+				  "[10:02] 平良：窓口に来ています\n[10:03] 上原：了解\n"
+				  "[10:04] 平良：口座の件です\n\n"
+				  "説明会は児島台公民館で1月16日午後7時から。";
+		CHECK_INT(has_span(doc, PII_PERSON, "平良"), 1);
+		CHECK_INT(has_span(doc, PII_PERSON, "上原"), 1);
+		CHECK_INT(has_span(doc, PII_PERSON, "竹之内"), 1);
+	}
+	/* a birth date's label in one part says nothing of the dates of a
+	 * table of moves in another */
+	{
+		const char *doc = "氏名：南 ハツ子\n生年月日：昭和14年5月8日\n\n"
+				  "異動届の一覧\n川村 葵,2026-10-02,転入\n北村 陽,2026-10-07,転居";
+		CHECK_INT(has_span(doc, PII_DATE_OF_BIRTH, "昭和14年5月8日"), 1);
+		CHECK_INT(count_type(doc, PII_DATE_OF_BIRTH), 1);
+		CHECK_INT(count_type(doc, PII_PERSON), 3);
+		/* in the label's own part, as before */
+		CHECK_INT(has_span("氏名：南 ハツ子\n生年月日：昭和14年5月8日\n"
+				   "川村 葵,2026-10-02,転入\n",
+				   PII_DATE_OF_BIRTH, "2026-10-02"),
+			  1);
+	}
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1573,4 +1665,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
 	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b),
-	  T(twenty_eighth_round_a))
+	  T(twenty_eighth_round_a), T(document_sections))
