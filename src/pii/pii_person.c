@@ -1988,8 +1988,28 @@ static const char *const kata_labels[] = {
 	"モード", "レベル", "グループ", "チーム", "クラス", "イベント", "スケジュール", "ニュース",
 	/* a timetable's items (sixteenth round (a)) */
 	"ランチ", "オープニング", "クロージング", "セッション", "ワークショップ", "ミーティング",
-	"ブレイク", "スタート", "ゴール", "レセプション", "ツアー", "セミナー", "フォーラム", NULL,
+	"ブレイク", "スタート", "ゴール", "レセプション", "ツアー", "セミナー", "フォーラム",
+	/* a form's fields, which a document of several forms repeats
+	 * (フリガナ：…, マイナンバー：…; documents of many parts) */
+	"フリガナ", "マイナンバー", "メールアドレス", "ファックス", "ファクス", "ニックネーム", NULL,
 };
+
+/* The line after the colon at e holds a reading and nothing else: katakana
+ * words, ・ and spaces (カナ：グエン ヴァン フン). A chat's speaker says
+ * something in hiragana, kanji or Latin letters; a form's カナ： field
+ * gives the reading of the name above it. */
+static int reading_after(const struct pii__text *t, size_t e)
+{
+	size_t q = e + 1, kata = 0;
+	for (; q < t->n && t->cp[q] != '\n'; q++) {
+		uint32_t ch = t->cp[q];
+		if (pii__is_kata(ch))
+			kata++;
+		else if (ch != ' ' && ch != 0x30FB /* ・ */)
+			return 0;
+	}
+	return kata > 0;
+}
 
 static int person_at(const struct pii__cands *c, size_t s, size_t e);
 
@@ -2023,7 +2043,8 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 			else
 				break;
 		}
-		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e))
+		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e) ||
+		    reading_after(t, e))
 			continue;
 		checks--;
 		size_t ls = i;

@@ -1635,6 +1635,20 @@ TEST(document_sections)
 		CHECK_INT(has_span(doc, PII_PERSON, "上原"), 1);
 		CHECK_INT(has_span(doc, PII_PERSON, "竹之内"), 1);
 	}
+	/* a form's field repeated by the forms of one document is no chat's
+	 * speaker (フリガナ：, and カナ： before a reading); a child named カナ
+	 * who speaks twice in a family's chat is */
+	{
+		const char *doc = "氏名：遠藤 真由美\nフリガナ：エンドウ マユミ\n\n"
+				  "氏名：浅野 美穂\nフリガナ：アサノ ミホ";
+		CHECK_INT(count_type(doc, PII_PERSON), 4);
+		CHECK_INT(has_span(doc, PII_PERSON, "フリガナ"), 0);
+		const char *kana = "氏名：NGUYEN VAN HUNG\nカナ：グエン ヴァン フン\n\n"
+				   "氏名：SANTOS, Maria Lourdes\nカナ：サントス マリア ルルデス";
+		CHECK_INT(has_span(kana, PII_PERSON, "カナ"), 0);
+		CHECK_INT(has_span(kana, PII_PERSON, "グエン ヴァン フン"), 1);
+		CHECK_INT(count_type("カナ：ママまだ？\nママ：いま出たよ\nカナ：はーい", PII_PERSON), 2);
+	}
 	/* a birth date's label in one part says nothing of the dates of a
 	 * table of moves in another */
 	{
