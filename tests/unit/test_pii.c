@@ -615,6 +615,18 @@ TEST(evaluation_set_meets_targets)
 			  &precision) >= 1140);
 	CHECK(recall >= 0.96);
 	CHECK(precision >= 0.97);
+	/* batches 186-193, a fourth set (with texts of several parts) written
+	 * after the document-mode mends, held out likewise: first run at
+	 * 54e1bf0 P 0.969 R 0.964 */
+	const char *held22[] = {
+		"tests/data/pii/heldout_blind186.txt", "tests/data/pii/heldout_blind187.txt",
+		"tests/data/pii/heldout_blind188.txt", "tests/data/pii/heldout_blind189.txt",
+		"tests/data/pii/heldout_blind190.txt", "tests/data/pii/heldout_blind191.txt",
+		"tests/data/pii/heldout_blind192.txt", "tests/data/pii/heldout_blind193.txt"};
+	CHECK(score_files(sc, held22, YK_ARRAY_LEN(held22), "blind batches 186-193", &recall,
+			  &precision) >= 1620);
+	CHECK(recall >= 0.95);
+	CHECK(precision >= 0.96);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 	yk_buf_release(&allow);
@@ -694,11 +706,16 @@ TEST(documents_of_many_parts)
 				    122, 123, 124, 125, 126, 127, 128, 129};
 	static const int newer[] = {162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173,
 				    174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185};
+	/* written after the mends, scored at their first run: P 0.958 R 0.964 */
+	static const int fresh[] = {186, 187, 188, 189, 190, 191, 192, 193};
 	struct {
 		const int *v;
 		size_t n;
+		unsigned gold;
 		double r, p;
-	} sets[] = {{older, YK_ARRAY_LEN(older), 0.95, 0.96}, {newer, YK_ARRAY_LEN(newer), 0.96, 0.97}};
+	} sets[] = {{older, YK_ARRAY_LEN(older), 2790, 0.95, 0.96},
+		    {newer, YK_ARRAY_LEN(newer), 3420, 0.96, 0.97},
+		    {fresh, YK_ARRAY_LEN(fresh), 1620, 0.95, 0.95}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -709,7 +726,7 @@ TEST(documents_of_many_parts)
 		double r = (double)tp / (tp + fn), p = (double)tp / (tp + fp);
 		fprintf(stderr, "  documents of held-out %d-%d: %u gold spans, recall %.3f, precision %.3f\n",
 			sets[k].v[0], sets[k].v[sets[k].n - 1], tp + fn, r, p);
-		CHECK(tp + fn >= 2700);
+		CHECK(tp + fn >= sets[k].gold);
 		CHECK(r >= sets[k].r);
 		CHECK(p >= sets[k].p);
 	}
