@@ -3223,6 +3223,90 @@ static int samples_dropped(const struct pii__text *t, struct pii__cands *c)
 	return 0;
 }
 
+/* The parts of a text (between blank lines) that are an office's notice
+ * naming nobody (notice_of_nobody()): their landlines, postal codes and
+ * addresses are the office's. A document that pastes a notice beside a
+ * case memo names people in the memo, and judged whole its notice's
+ * contacts were counted personal; each part is judged alone, a text of
+ * one part whole, as before. A candidate that runs over a part's edge
+ * makes the part no such notice. */
+struct office_parts {
+	int whole;               /* a text of one part: its verdict */
+	struct { size_t s, e; } *part; /* the parts that are such notices */
+	size_t n;
+};
+
+static int part_notice_of_nobody(const struct pii__text *t, const struct pii__cands *c, size_t bs,
+				 size_t be)
+{
+	struct pii__cands sub = {NULL, 0, 0};
+	int ok = 1;
+	for (size_t i = 0; i < c->n && ok; i++) {
+		const struct pii_span *v = &c->v[i];
+		if (v->end <= bs || v->start >= be)
+			continue;
+		if (v->start < bs || v->end > be) {
+			ok = 0;
+			break;
+		}
+		if (sub.n == sub.cap) {
+			sub.cap = sub.cap ? 2 * sub.cap : 16;
+			sub.v = yk_xrealloc(sub.v, sub.cap * sizeof(*sub.v));
+		}
+		/* code points from the part's start; the byte offsets stay
+		 * the input's, as the part's boff gives them */
+		sub.v[sub.n] = *v;
+		sub.v[sub.n].start -= bs;
+		sub.v[sub.n].end -= bs;
+		sub.n++;
+	}
+	const struct pii__text part = {t->cp + bs, t->boff + bs, be - bs, t->raw, t->len, NULL};
+	ok = ok && sub.n && notice_of_nobody(&part, &sub);
+	free(sub.v);
+	return ok;
+}
+
+static void office_parts_find(const struct pii__text *t, const struct pii__cands *c,
+			      struct office_parts *op)
+{
+	op->whole = 0;
+	op->part = NULL;
+	op->n = 0;
+	if (!c->n)
+		return;
+	size_t first = section_end(t, 0);
+	if (first == t->n) {
+		op->whole = notice_of_nobody(t, c);
+		return;
+	}
+	size_t cap = 0;
+	for (size_t bs = 0; bs < t->n;) {
+		size_t be = bs == 0 ? first : section_end(t, bs);
+		if (be > bs && part_notice_of_nobody(t, c, bs, be)) {
+			if (op->n == cap) {
+				cap = cap ? 2 * cap : 4;
+				op->part = yk_xrealloc(op->part, cap * sizeof(*op->part));
+			}
+			op->part[op->n].s = bs;
+			op->part[op->n].e = be;
+			op->n++;
+		}
+		bs = be;
+		while (bs < t->n && (t->cp[bs] == '\n' || t->cp[bs] == ' ' || t->cp[bs] == '\r'))
+			bs++;
+	}
+}
+
+static int office_part_of(const struct office_parts *op, const struct pii_span *v)
+{
+	if (op->whole)
+		return 1;
+	for (size_t k = 0; k < op->n; k++)
+		if (v->start >= op->part[k].s && v->end <= op->part[k].e)
+			return 1;
+	return 0;
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (c->n && samples_dropped(t, c)) {
@@ -3267,9 +3351,12 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 			    said_published(t, c, &c->v[i]))
 				c->v[i].confidence = 0;
 	struct line_memo lm = {0, 0, 0};
-	int office_text = c->n && notice_of_nobody(t, c), guidance = -1;
+	struct office_parts op;
+	office_parts_find(t, c, &op);
+	int guidance = -1;
 	for (size_t i = 0; i < c->n; i++)
-		if ((office_text && c->v[i].type != PII_EMAIL && is_contact(c->v[i].type)) ||
+		if ((c->v[i].type != PII_EMAIL && is_contact(c->v[i].type) &&
+		     office_part_of(&op, &c->v[i])) ||
 		    office_guidance_line(t, c, &c->v[i], &guidance) ||
 		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
@@ -3285,6 +3372,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]) ||
 		      company_own_corporate(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
+	free(op.part);
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].confidence > 0)

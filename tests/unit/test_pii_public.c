@@ -1649,6 +1649,21 @@ TEST(document_sections)
 		CHECK_INT(has_span(kana, PII_PERSON, "グエン ヴァン フン"), 1);
 		CHECK_INT(count_type("カナ：ママまだ？\nママ：いま出たよ\nカナ：はーい", PII_PERSON), 2);
 	}
+	/* a notice that names nobody gives its places' numbers, though a
+	 * case memo pasted above it names a resident */
+	{
+		const char *doc = "相談記録\n相談者：山田 花子\n電話：090-1234-5678\n\n"
+				  "避難所（一次）のお知らせ\n"
+				  "北地区：北小学校（みどり市北町88番地）収容 150人\n"
+				  "電話：北小 0299-83-0501、第一中 0299-83-0911\n開設は市から連絡します。";
+		CHECK_INT(has_span(doc, PII_PHONE, "090-1234-5678"), 1);
+		CHECK_INT(count_type(doc, PII_PHONE), 1);
+		/* the memo's part alone keeps its numbers (no notice) */
+		CHECK_INT(count_type("相談記録\n相談者：山田 花子\n電話：090-1234-5678\n\n"
+				     "避難所の件\n電話：北小 0299-83-0501",
+				     PII_PHONE),
+			  2);
+	}
 	/* a birth date's label in one part says nothing of the dates of a
 	 * table of moves in another */
 	{
