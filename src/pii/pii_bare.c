@@ -5053,7 +5053,6 @@ static size_t chat_label_count(const struct pii__text *t, const struct chat_labe
 /* Roles and words that speak in family and volunteers' chats (母：, 本人：),
  * beside not_surnames and relatives. */
 static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "嫁", "婿", "祖母", "祖父",
-
 					 "おばあちゃん", "おじいちゃん", "おかあさん", "おとうさん",
 					 "みんな", "わたし", "ぼく", "あたし", "こたえ", "しつもん",
 					 "まとめ", "おしらせ", "れんらく", "ようけん", NULL};

@@ -3180,9 +3180,9 @@ static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
-/* The end of the section opening at s: the first blank line (spaces and
- * a carriage return allowed on it) after s, or t->n. */
-static size_t section_end(const struct pii__text *t, size_t s)
+/* The end of the part opening at s: the first blank line (spaces and a
+ * carriage return allowed on it) after s, or t->n. */
+static size_t part_end(const struct pii__text *t, size_t s)
 {
 	for (size_t q = pii__find_cp(t, s, '\n'); q < t->n; q = pii__find_cp(t, q + 1, '\n')) {
 		size_t r = q + 1;
@@ -3194,31 +3194,44 @@ static size_t section_end(const struct pii__text *t, size_t s)
 	return t->n;
 }
 
-/* Made-up samples (sample_text()), judged section by section: a document
- * of several parts between blank lines that quotes a filled-in form's
+/* The parts of a document, between blank lines, one a call: from *at (0
+ * first), the next part [*s, *e) and 1, or 0 past the last. */
+static int part_next(const struct pii__text *t, size_t *at, size_t *s, size_t *e)
+{
+	size_t a = *at;
+	while (a < t->n && (t->cp[a] == '\n' || t->cp[a] == ' ' || t->cp[a] == '\r'))
+		a++;
+	if (a >= t->n)
+		return 0;
+	*s = a;
+	*e = *at = part_end(t, a);
+	return 1;
+}
+
+/* The part [s, e) as a text of its own: its code points from 0, the byte
+ * offsets the input's (raw stays the input; len ends at the part's end). */
+static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
+{
+	return (struct pii__text){t->cp + s, t->boff + s, e - s, t->raw, t->boff[e], NULL};
+}
+
+/* Made-up samples (sample_text()), judged part by part: a document of
+ * several parts between blank lines that quotes a filled-in form's
  * sample (【記入例】…※記入例の番号は架空のものです) keeps the real values of
  * its other parts; a 65-part document lost every one of its 201 values to
- * one such part. A text of one section is judged whole, as before.
- * Returns 1 when the whole text is a sample (nothing in it is anyone's). */
+ * one such part. A text of one part is judged whole, as before. Returns
+ * 1 when the whole text is a sample (nothing in it is anyone's). */
 static int samples_dropped(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t first = section_end(t, 0);
-	if (first == t->n)
+	if (part_end(t, 0) == t->n)
 		return sample_text(t);
-	for (size_t bs = 0; bs < t->n;) {
-		size_t be = bs == 0 ? first : section_end(t, bs);
-		if (be > bs) {
-			const struct pii__text sec = {t->cp + bs, t->boff + bs, be - bs, t->raw, t->len,
-						      NULL};
-			if (sample_text(&sec))
-				for (size_t i = 0; i < c->n; i++)
-					if (c->v[i].start >= bs && c->v[i].end <= be)
-						c->v[i].confidence = 0;
-		}
-		/* past the blank lines */
-		bs = be;
-		while (bs < t->n && (t->cp[bs] == '\n' || t->cp[bs] == ' ' || t->cp[bs] == '\r'))
-			bs++;
+	size_t at = 0, bs, be;
+	while (part_next(t, &at, &bs, &be)) {
+		const struct pii__text part = part_text(t, bs, be);
+		if (sample_text(&part))
+			for (size_t i = 0; i < c->n; i++)
+				if (c->v[i].start >= bs && c->v[i].end <= be)
+					c->v[i].confidence = 0;
 	}
 	return 0;
 }
@@ -3260,7 +3273,7 @@ static int part_notice_of_nobody(const struct pii__text *t, const struct pii__ca
 		sub.v[sub.n].end -= bs;
 		sub.n++;
 	}
-	const struct pii__text part = {t->cp + bs, t->boff + bs, be - bs, t->raw, t->len, NULL};
+	const struct pii__text part = part_text(t, bs, be);
 	ok = ok && sub.n && notice_of_nobody(&part, &sub);
 	free(sub.v);
 	return ok;
@@ -3274,26 +3287,21 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 	op->n = 0;
 	if (!c->n)
 		return;
-	size_t first = section_end(t, 0);
-	if (first == t->n) {
+	if (part_end(t, 0) == t->n) {
 		op->whole = notice_of_nobody(t, c);
 		return;
 	}
-	size_t cap = 0;
-	for (size_t bs = 0; bs < t->n;) {
-		size_t be = bs == 0 ? first : section_end(t, bs);
-		if (be > bs && part_notice_of_nobody(t, c, bs, be)) {
-			if (op->n == cap) {
-				cap = cap ? 2 * cap : 4;
-				op->part = yk_xrealloc(op->part, cap * sizeof(*op->part));
-			}
-			op->part[op->n].s = bs;
-			op->part[op->n].e = be;
-			op->n++;
+	size_t cap = 0, at = 0, bs, be;
+	while (part_next(t, &at, &bs, &be)) {
+		if (!part_notice_of_nobody(t, c, bs, be))
+			continue;
+		if (op->n == cap) {
+			cap = cap ? 2 * cap : 4;
+			op->part = yk_xrealloc(op->part, cap * sizeof(*op->part));
 		}
-		bs = be;
-		while (bs < t->n && (t->cp[bs] == '\n' || t->cp[bs] == ' ' || t->cp[bs] == '\r'))
-			bs++;
+		op->part[op->n].s = bs;
+		op->part[op->n].e = be;
+		op->n++;
 	}
 }
 
