@@ -152,6 +152,39 @@ static size_t kana_symbol(const struct pii__text *t, size_t i, size_t *vs)
 	return j;
 }
 
+/* A symbol of letters only and the number under one compound label
+ * (記号・番号：美沢・11845, 記号番号 京中-210874): after 記号 at i and
+ * ・番号, 番号 or /番号 and the separators, 1-4 kanji or kana, then ・, a
+ * hyphen or a space, then five to ten digits ending the value. Two values,
+ * as the card's fields are when labelled one by one: the symbol's end in
+ * *se, the number's start in *ns; the number's end, or 0. */
+static size_t letters_symbol_pair(const struct pii__text *t, size_t i, size_t *vs, size_t *se,
+				  size_t *ns)
+{
+	static const char *const joined[] = {"・番号", "/番号", "番号", NULL};
+	size_t m = pii__match_any(t, i + 2, joined);
+	if (!m)
+		return 0;
+	size_t v = skip_seps(t, i + 2 + m, 3), j = v;
+	if (v == i + 2 + m)
+		return 0; /* no separator: 記号・番号の確認 goes on as a sentence */
+	while (j < t->n && j - v < 5 &&
+	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
+		j++;
+	if (j == v || j - v > 4 || j + 1 >= t->n ||
+	    !(t->cp[j] == 0x30FB /* ・ */ || t->cp[j] == '-' || t->cp[j] == ' '))
+		return 0;
+	size_t d = j + 1, e = d;
+	while (e < t->n && pii__is_digit(t->cp[e]) && e - d <= 10)
+		e++;
+	if (e - d < 5 || e - d > 10 || (e < t->n && (pii__is_alnum(t->cp[e]) || t->cp[e] == '-')))
+		return 0;
+	*vs = v;
+	*se = j;
+	*ns = d;
+	return e;
+}
+
 /* A 枝番 standing alone at i (被保険者：江口 由香（枝番 02）) where an
  * insurance card is named in the block: its 1-3 digits. Returns the end. */
 static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c, size_t i)
@@ -346,6 +379,15 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		size_t vs, e = field(t, i, sign, 1, &vs);
 		if (!e && type == PII_JP_HEALTH_INSURANCE)
 			e = kana_symbol(t, i + 2, &vs);
+		if (!e && type == PII_JP_HEALTH_INSURANCE) {
+			size_t se, ns, ne = letters_symbol_pair(t, i, &vs, &se, &ns);
+			if (ne) {
+				pii__cand_add(c, t, vs, se, type, 0.95);
+				pii__cand_add(c, t, ns, ne, type, 0.95);
+				i = ne - 1;
+				continue;
+			}
+		}
 		if (!e)
 			continue;
 		/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of

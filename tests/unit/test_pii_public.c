@@ -1680,6 +1680,23 @@ TEST(document_sections)
 	}
 }
 
+/* A card's symbol of letters and its number under one compound label are
+ * two values, as labelled one by one; other shapes stay as they were */
+TEST(card_symbol_of_letters)
+{
+	const char *s = "国保の保険証をなくしました。記号・番号：美里・11845";
+	CHECK_INT(has_span(s, PII_JP_HEALTH_INSURANCE, "美里"), 1);
+	CHECK_INT(has_span(s, PII_JP_HEALTH_INSURANCE, "11845"), 1);
+	CHECK_INT(count_type("保険証 記号/番号：あさひ-2087341", PII_JP_HEALTH_INSURANCE), 2);
+	/* a number of four digits or fewer, a sentence after the label, a
+	 * ゆうちょ account: no pair */
+	CHECK_INT(count_type("保険証の記号・番号：美里・1184", PII_JP_HEALTH_INSURANCE), 0);
+	CHECK_INT(count_type("記号・番号の確認をお願いします", PII_JP_HEALTH_INSURANCE), 0);
+	CHECK_INT(count_type("ゆうちょ 記号番号：たまご・12345", PII_JP_HEALTH_INSURANCE), 0);
+	/* the shapes read before keep their one value */
+	CHECK_INT(has_span("保険証 記号番号 京中-210874", PII_JP_HEALTH_INSURANCE, "京中-210874"), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1694,4 +1711,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
 	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b),
-	  T(twenty_eighth_round_a), T(document_sections))
+	  T(twenty_eighth_round_a), T(document_sections), T(card_symbol_of_letters))
