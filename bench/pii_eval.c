@@ -354,14 +354,9 @@ static int run_eval(detect_fn fn, void *ctx, const char *eval, size_t len, struc
  * part's context reaches into another's (a table's header, a sample's
  * note, a label). */
 
-struct doc_span {
-	size_t start, end;
-	enum pii_type type;
-};
-
 static int cmp_doc_span(const void *a, const void *b)
 {
-	const struct doc_span *x = a, *y = b;
+	const struct markup_span *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
@@ -374,34 +369,11 @@ static int cmp_doc_span(const void *a, const void *b)
 static int run_document(struct pii_scanner *sc, const char *eval, size_t len, struct score *score,
 			size_t *bytes, int64_t *us)
 {
-	struct markup_line ml;
-	yk_buf_init(&ml.text, PII_INPUT_MAX);
 	struct yk_buf doc;
 	yk_buf_init(&doc, PII_INPUT_MAX);
-	struct doc_span *gold = NULL, *found = NULL;
-	size_t ngold = 0, capgold = 0, nfound = 0, cps = 0;
-	int rc = 0;
-	for (size_t i = 0; i < len && !rc;) {
-		size_t e = i;
-		while (e < len && eval[e] != '\n')
-			e++;
-		if (e > i && eval[i] != '#' && (rc = markup_parse(eval + i, e - i, &ml)) == 0) {
-			if (doc.len && (rc = yk_buf_add(&doc, "\n\n", 2)) == 0)
-				cps += 2;
-			if (!rc && ml.text.len)
-				rc = yk_buf_add(&doc, ml.text.data, ml.text.len);
-			for (size_t k = 0; !rc && k < ml.nspan; k++) {
-				if (ngold == capgold) {
-					capgold = capgold ? 2 * capgold : 256;
-					gold = yk_xrealloc(gold, capgold * sizeof(*gold));
-				}
-				gold[ngold++] = (struct doc_span){cps + ml.span[k].start,
-								  cps + ml.span[k].end, ml.span[k].type};
-			}
-			cps += yk_utf8_count(ml.text.data ? ml.text.data : "", ml.text.len);
-		}
-		i = e + 1;
-	}
+	struct markup_span *gold = NULL, *found = NULL;
+	size_t ngold = 0, nfound = 0;
+	int rc = markup_document(eval, len, &doc, &gold, &ngold);
 	const struct pii_span *sp = NULL;
 	size_t ns = 0;
 	int64_t c0 = cpu_us();
@@ -412,24 +384,23 @@ static int run_document(struct pii_scanner *sc, const char *eval, size_t len, st
 	if (!rc) {
 		found = yk_xmalloc((ns ? ns : 1) * sizeof(*found));
 		for (size_t k = 0; k < ns; k++)
-			found[nfound++] = (struct doc_span){sp[k].start, sp[k].end, sp[k].type};
+			found[nfound++] = (struct markup_span){sp[k].start, sp[k].end, sp[k].type};
 		qsort(gold, ngold, sizeof(*gold), cmp_doc_span);
 		qsort(found, nfound, sizeof(*found), cmp_doc_span);
-		size_t a = 0, b = 0;
-		while (a < ngold || b < nfound) {
-			int c = a == ngold ? 1 : b == nfound ? -1 : cmp_doc_span(&gold[a], &found[b]);
+		size_t x = 0, y = 0;
+		while (x < ngold || y < nfound) {
+			int c = x == ngold ? 1 : y == nfound ? -1 : cmp_doc_span(&gold[x], &found[y]);
 			if (c == 0)
-				score->tp[gold[a].type]++, a++, b++;
+				score->tp[gold[x].type]++, x++, y++;
 			else if (c < 0)
-				score->fn[gold[a].type]++, a++;
+				score->fn[gold[x].type]++, x++;
 			else
-				score->fp[found[b].type]++, b++;
+				score->fp[found[y].type]++, y++;
 		}
 	}
 	free(gold);
 	free(found);
 	yk_buf_release(&doc);
-	yk_buf_release(&ml.text);
 	return rc;
 }
 

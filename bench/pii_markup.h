@@ -5,7 +5,8 @@
  * two characters \n stand for a line break inside a multi-line text (a
  * pasted table, an e-mail) and count as one code point. The
  * reader returns the text without markup and the gold spans with code-point
- * offsets into it. Header-only (static functions) so that the benchmark and
+ * offsets into it; markup_document() joins a file's texts into one document
+ * (bench/pii_eval.c's document mode). Header-only (static functions) so that the benchmark and
  * the unit test stay single files. Test-support code, not part of libyakuba.
  */
 #ifndef YK_PII_MARKUP_H
@@ -80,6 +81,44 @@ static int markup_parse(const char *s, size_t len, struct markup_line *out)
 		i += k;
 	}
 	return 0;
+}
+
+/* Document mode: the texts of a file's lines (s, len bytes) joined by
+ * blank lines into doc (reset first), their labels moved to their place in
+ * it into *gold (grown with realloc; the caller frees it), *ngold of them.
+ * 0, or the error of markup_parse() or yk_buf_add(). */
+static inline int markup_document(const char *s, size_t len, struct yk_buf *doc,
+				  struct markup_span **gold, size_t *ngold)
+{
+	struct markup_line ml;
+	yk_buf_init(&ml.text, PII_INPUT_MAX);
+	yk_buf_reset(doc);
+	size_t cap = 0, cps = 0;
+	*ngold = 0;
+	int rc = 0;
+	for (size_t i = 0; i < len && !rc;) {
+		size_t e = i;
+		while (e < len && s[e] != '\n')
+			e++;
+		if (e > i && s[i] != '#' && (rc = markup_parse(s + i, e - i, &ml)) == 0) {
+			if (doc->len && (rc = yk_buf_add(doc, "\n\n", 2)) == 0)
+				cps += 2;
+			if (!rc && ml.text.len)
+				rc = yk_buf_add(doc, ml.text.data, ml.text.len);
+			for (size_t k = 0; !rc && k < ml.nspan; k++) {
+				if (*ngold == cap) {
+					cap = cap ? 2 * cap : 256;
+					*gold = yk_xrealloc(*gold, cap * sizeof(**gold));
+				}
+				(*gold)[(*ngold)++] = (struct markup_span){
+					cps + ml.span[k].start, cps + ml.span[k].end, ml.span[k].type};
+			}
+			cps += yk_utf8_count(ml.text.data ? ml.text.data : "", ml.text.len);
+		}
+		i = e + 1;
+	}
+	yk_buf_release(&ml.text);
+	return rc;
 }
 
 /* Reads a whole file into buf (limit from buf). 0 or YK_EIO/YK_ELIMIT. */

@@ -7737,13 +7737,6 @@ static void quoted_name_after_label(const struct pii__names *names, const struct
 	}
 }
 
-/* The kanji of the days of the week (月 火 水 木 金 土 日). */
-static int weekday_kanji(uint32_t u)
-{
-	return u == 0x6708 || u == 0x706B || u == 0x6C34 || u == 0x6728 || u == 0x91D1 ||
-	       u == 0x571F || u == 0x65E5;
-}
-
 /* One kanji of a day found as a name in a list of days parted by ・
  * (（月・水・金）, 火・木に配置; twenty-eighth round (a)): a neighbour across
  * the ・ is a day's kanji standing alone too, so the list names days. 金
@@ -7753,11 +7746,11 @@ static void weekday_lists_dropped(const struct pii__text *t, struct pii__cands *
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t a = v->start, e = v->end;
-		if (v->type != PII_PERSON || e - a != 1 || !weekday_kanji(t->cp[a]))
+		if (v->type != PII_PERSON || e - a != 1 || !pii__is_weekday_kanji(t->cp[a]))
 			continue;
-		int before = a >= 2 && t->cp[a - 1] == 0x30FB && weekday_kanji(t->cp[a - 2]) &&
+		int before = a >= 2 && t->cp[a - 1] == 0x30FB && pii__is_weekday_kanji(t->cp[a - 2]) &&
 			     (a < 3 || !pii__is_kanji(t->cp[a - 3]));
-		int after = e + 1 < t->n && t->cp[e] == 0x30FB && weekday_kanji(t->cp[e + 1]) &&
+		int after = e + 1 < t->n && t->cp[e] == 0x30FB && pii__is_weekday_kanji(t->cp[e + 1]) &&
 			    (e + 2 >= t->n || !pii__is_kanji(t->cp[e + 2]));
 		if (before || after)
 			v->confidence = 0; /* pii__public_filter() drops it */

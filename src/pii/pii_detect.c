@@ -2093,9 +2093,6 @@ static int sex_or_nationality_before(const struct pii__text *t, size_t i)
 	return (n >= 3 && t->cp[p - 2] == 0x56FD /* 国 */) || pii__is_kata(t->cp[p - 2]);
 }
 
-/* Does a comma or a tab separate cells at q? (defined with the passports) */
-static int cell_separator(const struct pii__text *t, size_t q);
-
 /* A register of foreign residents without its header (PERERA<TAB>Kasun
  * Chaminda<TAB>LKA<TAB>1992-09-14<TAB>…): the date right after a cell of
  * three capitals (the nationality as a passport prints it), in a row that

@@ -731,6 +731,25 @@ static inline size_t pii__skip_low(const struct pii__text *t, size_t i, const ui
 	return i;
 }
 
+/* The kanji of the days of the week (月 火 水 木 金 土 日). */
+static inline int pii__is_weekday_kanji(uint32_t u)
+{
+	return u == 0x6708 || u == 0x706B || u == 0x6C34 || u == 0x6728 || u == 0x91D1 ||
+	       u == 0x571F || u == 0x65E5;
+}
+
+/* The line break at q opens a blank line: the line after it holds only
+ * spaces and a carriage return before its own break. */
+static inline int pii__blank_line_at(const struct pii__text *t, size_t q, size_t end)
+{
+	if (q >= end || t->cp[q] != '\n')
+		return 0;
+	size_t r = q + 1;
+	while (r < end && (t->cp[r] == ' ' || t->cp[r] == '\r'))
+		r++;
+	return r < end && t->cp[r] == '\n';
+}
+
 /* ---- finding a cue's code points (speed, seventh round) ----------------- */
 
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wmemchr() searches the code-point array");

@@ -345,13 +345,9 @@ static int relation_cell_at(const struct pii__text *t, size_t e)
 /* A blank line (spaces and a carriage return allowed on it) in [a, b). */
 static int blank_line_between(const struct pii__text *t, size_t a, size_t b)
 {
-	for (size_t q = pii__find_cp_in(t, a, b, '\n'); q < b; q = pii__find_cp_in(t, q + 1, b, '\n')) {
-		size_t r = q + 1;
-		while (r < b && (t->cp[r] == ' ' || t->cp[r] == '\r'))
-			r++;
-		if (r < b && t->cp[r] == '\n')
+	for (size_t q = pii__find_cp_in(t, a, b, '\n'); q < b; q = pii__find_cp_in(t, q + 1, b, '\n'))
+		if (pii__blank_line_at(t, q, b))
 			return 1;
-	}
 	return 0;
 }
 

@@ -562,13 +562,7 @@ static int weekday_bracket(const struct pii__text *t, size_t o)
 {
 	if (o == 0 || o + 2 >= t->n || !pii__is_digit(t->cp[o - 1]) || t->cp[o + 2] != ')')
 		return 0;
-	switch (t->cp[o + 1]) {
-	case 0x6708: case 0x706B: case 0x6C34: case 0x6728: case 0x91D1: case 0x571F:
-	case 0x65E5: /* 月火水木金土日 */
-		return 1;
-	default:
-		return 0;
-	}
+	return pii__is_weekday_kanji(t->cp[o + 1]);
 }
 
 /* The bracket opened before s closes after a short run of kanji, kana or

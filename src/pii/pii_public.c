@@ -3184,13 +3184,9 @@ static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
  * carriage return allowed on it) after s, or t->n. */
 static size_t part_end(const struct pii__text *t, size_t s)
 {
-	for (size_t q = pii__find_cp(t, s, '\n'); q < t->n; q = pii__find_cp(t, q + 1, '\n')) {
-		size_t r = q + 1;
-		while (r < t->n && (t->cp[r] == ' ' || t->cp[r] == '\r'))
-			r++;
-		if (r < t->n && t->cp[r] == '\n')
+	for (size_t q = pii__find_cp(t, s, '\n'); q < t->n; q = pii__find_cp(t, q + 1, '\n'))
+		if (pii__blank_line_at(t, q, t->n))
 			return q;
-	}
 	return t->n;
 }
 

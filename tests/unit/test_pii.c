@@ -194,29 +194,10 @@ static void run_document(struct pii_scanner *sc, const char *path, unsigned *tp,
 	struct yk_buf file, doc;
 	yk_buf_init(&file, 1u << 22);
 	yk_buf_init(&doc, PII_INPUT_MAX);
-	struct markup_line ml;
-	yk_buf_init(&ml.text, 1u << 16);
-	size_t cap = 4096, ngold = 0, cps = 0;
-	struct markup_span *gold = yk_xmalloc(cap * sizeof(*gold));
+	struct markup_span *gold = NULL;
+	size_t ngold = 0;
 	CHECK_INT(markup_read_file(path, &file), 0);
-	for (size_t i = 0; i < file.len;) {
-		size_t e = i;
-		while (e < file.len && file.data[e] != '\n')
-			e++;
-		if (e > i && file.data[i] != '#' && markup_parse(file.data + i, e - i, &ml) == 0) {
-			if (doc.len) {
-				CHECK_INT(yk_buf_add(&doc, "\n\n", 2), 0);
-				cps += 2;
-			}
-			if (ml.text.len)
-				CHECK_INT(yk_buf_add(&doc, ml.text.data, ml.text.len), 0);
-			for (size_t k = 0; k < ml.nspan && ngold < cap; k++)
-				gold[ngold++] = (struct markup_span){cps + ml.span[k].start,
-								     cps + ml.span[k].end, ml.span[k].type};
-			cps += yk_utf8_count(ml.text.data ? ml.text.data : "", ml.text.len);
-		}
-		i = e + 1;
-	}
+	CHECK_INT(markup_document(file.data, file.len, &doc, &gold, &ngold), 0);
 	const struct pii_span *sp;
 	size_t n = 0;
 	CHECK_INT(pii_scan(sc, doc.data ? doc.data : "", doc.len, &sp, &n), 0);
@@ -236,7 +217,6 @@ static void run_document(struct pii_scanner *sc, const char *path, unsigned *tp,
 	*fp += (unsigned)n - hits;
 	*fn += (unsigned)ngold - hits;
 	free(gold);
-	yk_buf_release(&ml.text);
 	yk_buf_release(&doc);
 	yk_buf_release(&file);
 }
