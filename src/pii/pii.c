@@ -572,6 +572,7 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	size_t n;
 	if (text_fold_checked(text, len, s->cp, s->boff, &n))
 		return YK_EUTF8;
+	pii__kanji_ke(s->cp, n);
 	/* the shared cue pass: what the text holds, for the rules to skip
 	 * what cannot occur */
 	if (cues)

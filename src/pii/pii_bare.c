@@ -8383,8 +8383,9 @@ static void zh_name_in_own_kanji(const struct pii__text *t, struct pii__cands *c
  * (出席：四万十 恵（危機管理課長）; twenty-eighth round (a)): the second,
  * one to three kanji ENAMDICT lists as a given name, closes its item (a
  * bracket, 、, the line's end, さん), and the first opens its item (a
- * colon, 、, the line's start): one name, not a list of surnames (出席者
- * 田中 小林 中村 goes on after a space). */
+ * colon, 、, the line's start, or a relation and a space: 母 鎌ヶ谷 敦子):
+ * one name, not a list of surnames (出席者 田中 小林 中村 goes on after a
+ * space). */
 static void spaced_parts_joined(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c)
 {
@@ -8396,7 +8397,8 @@ static void spaced_parts_joined(const struct pii__names *names, const struct pii
 		    t->cp[e] != ' ' || e - a > 3 || !all_kanji_between(t, a, e))
 			continue;
 		uint32_t o = a ? t->cp[a - 1] : '\n';
-		if (!(o == ':' || o == 0x3001 || o == '\n'))
+		if (!(o == ':' || o == 0x3001 || o == '\n' ||
+		      (o == ' ' && pii__ends_with(t, a > 3 ? a - 3 : 0, a - 1, relatives))))
 			continue;
 		for (size_t j = 0; j < n; j++) {
 			struct pii_span *w = &c->v[j];

@@ -106,6 +106,26 @@ static inline int pii__is_kata(uint32_t c)
 	return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE ||
 	       (c >= 0xFF66 && c <= 0xFF9F);
 }
+/* ヶ or ケ, and ノ, between two kanji belong to a name written in kanji
+ * (浜ヶ崎市, 鎌ケ谷, 関ケ原; 湯ノ浦, 一ノ関): the guard's folded text holds
+ * the kanji they abbreviate there, 个 (U+4E2A) and 之 (U+4E4B), so that
+ * every rule reads such a name as one run of kanji, as it reads 鬼怒川
+ * (before, 浜ヶ崎市 was read from 崎市 and 鎌ヶ谷 杏奈 from 谷). A ヶ after
+ * a digit (3ヶ月) stays. Run on the text (pii__scan) and on the names
+ * dictionary's written forms (pii_names.c), so that both read alike; the
+ * learned model was trained on the texts as written (its features of such a
+ * name are those of an unseen kanji, its class features those of kanji). */
+#define PII_CP_KANJI_KE 0x4E2Au
+#define PII_CP_KANJI_NO 0x4E4Bu
+static inline void pii__kanji_ke(uint32_t *cp, size_t n)
+{
+	for (size_t i = 1; i + 1 < n; i++) {
+		uint32_t c = cp[i];
+		if ((c == 0x30F6 /* ヶ */ || c == 0x30B1 /* ケ */ || c == 0x30CE /* ノ */) &&
+		    pii__is_kanji(cp[i - 1]) && pii__is_kanji(cp[i + 1]))
+			cp[i] = c == 0x30CE ? PII_CP_KANJI_NO : PII_CP_KANJI_KE;
+	}
+}
 /* Latin letters, with the accented ones of Vietnamese, Portuguese,
  * Spanish... (Latin-1, Extended-A/B, Extended Additional), and the basic
  * Cyrillic letters (Сергей Иванов): names and foreign addresses. */

@@ -302,6 +302,7 @@ static struct pii__names *names_load(const char *path)
 		}
 		if (n == 0 || n > NAMES_KEY_MAX || i < ulen)
 			continue;
+		pii__kanji_ke(cp, n);
 		/* keep the load factor under 0.7 */
 		if (s->n * 10 >= slots * 7)
 			break;

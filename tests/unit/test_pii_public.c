@@ -1697,6 +1697,32 @@ TEST(card_symbol_of_letters)
 	CHECK_INT(has_span("保険証 記号番号 京中-210874", PII_JP_HEALTH_INSURANCE, "京中-210874"), 1);
 }
 
+TEST(small_ke_inside_kanji_names)
+{
+	/* ヶ, ケ and ノ between kanji are inside the name: the address opens
+	 * at the city, the surname at its first kanji */
+	CHECK_INT(has_span("住所：〒432-8047 浜ヶ崎市神田町1204番地の3", PII_ADDRESS,
+			   "浜ヶ崎市神田町1204番地の3"),
+		  1);
+	CHECK_INT(has_span("対象：原田 和也（浜ケ崎市天神町3丁目7-15）", PII_ADDRESS,
+			   "浜ケ崎市天神町3丁目7-15"),
+		  1);
+	CHECK_INT(has_span("宇都宮 美咲さん宅（湯ノ浦市上人ヶ浜町9-31）", PII_ADDRESS,
+			   "湯ノ浦市上人ヶ浜町9-31"),
+		  1);
+	CHECK_INT(has_span("氏名：鎌ヶ谷 杏奈\nローマ字：KAMAGAYA ANNA", PII_PERSON, "鎌ヶ谷 杏奈"), 1);
+	CHECK_INT(has_span("申請者 霞ヶ浦 太郎", PII_PERSON, "霞ヶ浦 太郎"), 1);
+	/* a relation, a space and a full name whose surname ENAMDICT lists as
+	 * a place only: one name, as after a colon */
+	CHECK_INT(has_span("法定代理人：母 鎌ヶ谷 敦子", PII_PERSON, "鎌ヶ谷 敦子"), 1);
+	CHECK_INT(has_span("母 霞浦 敦子", PII_PERSON, "霞浦 敦子"), 1);
+	CHECK_INT(count_type("出席者 田中 小林 中村", PII_PERSON), 3);
+	/* a ヶ after a digit counts months, and a public place keeps its name */
+	CHECK_INT(count_type("3ヶ月ごとに更新します。", PII_PERSON), 0);
+	CHECK_INT(count_type("霞ヶ関の庁舎で説明会があります。", PII_PERSON), 0);
+	CHECK_INT(count_type("霞ヶ関の庁舎で説明会があります。", PII_ADDRESS), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1711,4 +1737,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(kana_honorific_closes), T(twenty_sixth_round_d), T(twenty_sixth_round_e),
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
 	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b),
-	  T(twenty_eighth_round_a), T(document_sections), T(card_symbol_of_letters))
+	  T(twenty_eighth_round_a), T(document_sections), T(card_symbol_of_letters),
+	  T(small_ke_inside_kanji_names))
