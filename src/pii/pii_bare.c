@@ -2240,6 +2240,33 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 	       q == 0x304C /* が */;
 }
 
+/* A letter's greeting (お世話になっております。) right before the sentence
+ * that holds i, within the same paragraph: the sentence after it is the
+ * writer's introduction, whatever the owner before の is written in
+ * (ケアプランみかわの今井です). */
+static const char *const greetings[] = {"お世話になっております", "お世話になります",
+					"お疲れ様です", "お疲れさまです", "ありがとうございます",
+					NULL};
+
+static int greeting_opens_sentence(const struct pii__text *t, size_t i)
+{
+	size_t q = i;
+	while (q > 0 && t->cp[q - 1] != 0x3002 /* 。 */ && t->cp[q - 1] != '\n' && i - q < 30)
+		q--;
+	if (q == 0 || i - q >= 30)
+		return 0;
+	/* the greeting's 。 and at most one line break after it */
+	size_t g = q;
+	if (t->cp[g - 1] == '\n') {
+		g--;
+		if (g > 0 && t->cp[g - 1] == 0x3002)
+			g--;
+	} else {
+		g--;
+	}
+	return g >= 6 && pii__ends_with(t, g >= 12 ? g - 12 : 0, g, greetings) != 0;
+}
+
 /* Words of a staff member's contact after the name (ninth round). */
 static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
 
@@ -2290,7 +2317,8 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		if (!pii__match(t, e, "まで") && !intro)
 			return;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
-		   self_intro_end(t, e) && intro_owner_ends_at(t, i)) {
+		   self_intro_end(t, e) &&
+		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
@@ -2686,6 +2714,21 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		marker |= speaker_marker(t->cp[a++]);
 	if (a < t->n && t->cp[a] == '[') {
 		chat_speaker(names, t, c, a, budget);
+		return;
+	}
+	/* a chat tool's name in round brackets opening the line ((Teams) 藤井：…,
+	 * (LINE WORKS) 有泉：…): Latin letters and spaces only, as a tool's
+	 * name is written; the speaker after it as after a time */
+	if (a < t->n && t->cp[a] == '(') {
+		size_t r = a + 1;
+		while (r < t->n && r - a <= 13 && (pii__is_alpha(t->cp[r]) || t->cp[r] == ' '))
+			r++;
+		if (r < t->n && t->cp[r] == ')' && r - a >= 3 && pii__is_alpha(t->cp[a + 1])) {
+			r++;
+			while (r < t->n && t->cp[r] == ' ' && r - a <= 15)
+				r++;
+			chat_speaker_at(names, t, c, r, budget);
+		}
 		return;
 	}
 	/* a time without brackets (10:02 二宮（納税）：…, tenth round) */

@@ -1723,6 +1723,28 @@ TEST(small_ke_inside_kanji_names)
 	CHECK_INT(count_type("霞ヶ関の庁舎で説明会があります。", PII_ADDRESS), 0);
 }
 
+/* A chat tool's name in round brackets opening a speaker's line, and the
+ * sentence right after a letter's greeting introducing its writer */
+TEST(tool_chats_and_greetings)
+{
+	const char *chat = "（Teams）藤井：その件、通訳は何語ですか？\n（Teams）金子：ポルトガル語です。";
+	CHECK_INT(has_span(chat, PII_PERSON, "藤井"), 1);
+	CHECK_INT(has_span(chat, PII_PERSON, "金子"), 1);
+	CHECK_INT(has_span("（LINE WORKS）有泉：予防接種の件です", PII_PERSON, "有泉"), 1);
+	/* a bracket of kanji or digits is no tool; a role is no speaker */
+	CHECK_INT(count_type("（Teams）事務局：資料を共有します", PII_PERSON), 0);
+	CHECK_INT(count_type("（1）対象者：市内在住の方", PII_PERSON), 0);
+	CHECK_INT(has_span("いつもお世話になっております。ケアプランみかわの今井です。", PII_PERSON,
+			   "今井"),
+		  1);
+	CHECK_INT(has_span("お世話になっております。\n株式会社みかわの今井です。", PII_PERSON, "今井"),
+		  1);
+	/* without the greeting, or a sentence that introduces no one */
+	CHECK_INT(count_type("ケアプランみかわの今井です。", PII_PERSON), 0);
+	CHECK_INT(count_type("お世話になっております。これは市の責任です。", PII_PERSON), 0);
+	CHECK_INT(count_type("お疲れ様です。明日の会議の件です。", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1738,4 +1760,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(header_words_in_capitals), T(twenty_seventh_round_g), T(twenty_seventh_round_f),
 	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b),
 	  T(twenty_eighth_round_a), T(document_sections), T(card_symbol_of_letters),
-	  T(small_ke_inside_kanji_names))
+	  T(small_ke_inside_kanji_names),
+	  T(tool_chats_and_greetings))
