@@ -157,14 +157,21 @@ static size_t kana_symbol(const struct pii__text *t, size_t i, size_t *vs)
  * ・番号, 番号 or /番号 and the separators, 1-4 kanji or kana, then ・, a
  * hyphen or a space, then five to ten digits ending the value. Two values,
  * as the card's fields are when labelled one by one: the symbol's end in
- * *se, the number's start in *ns; the number's end, or 0. */
+ * *se, the number's start in *ns; the number's end, or 0 (a label written
+ * with slashes may part its values with them too). A label that
+ * names the 枝番 too (記号・番号・枝番：千下総・201873・01) has it after
+ * the number and the same separator, one to three digits: its bounds in
+ * *bs, *be (both 0 when there is none). */
 static size_t letters_symbol_pair(const struct pii__text *t, size_t i, size_t *vs, size_t *se,
-				  size_t *ns)
+				  size_t *ns, size_t *bs, size_t *be)
 {
-	static const char *const joined[] = {"・番号", "/番号", "番号", NULL};
+	static const char *const joined[] = {"・番号・枝番", "/番号/枝番", "・番号", "/番号", "番号",
+					     NULL};
 	size_t m = pii__match_any(t, i + 2, joined);
+	*bs = *be = 0;
 	if (!m)
 		return 0;
+	int branch = m == 6;
 	size_t v = skip_seps(t, i + 2 + m, 3), j = v;
 	if (v == i + 2 + m)
 		return 0; /* no separator: 記号・番号の確認 goes on as a sentence */
@@ -172,12 +179,23 @@ static size_t letters_symbol_pair(const struct pii__text *t, size_t i, size_t *v
 	       (pii__is_hira(t->cp[j]) || pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j])))
 		j++;
 	if (j == v || j - v > 4 || j + 1 >= t->n ||
-	    !(t->cp[j] == 0x30FB /* ・ */ || t->cp[j] == '-' || t->cp[j] == ' '))
+	    !(t->cp[j] == 0x30FB /* ・ */ || t->cp[j] == '-' || t->cp[j] == ' ' ||
+	      (t->cp[j] == '/' && t->cp[i + 2] == '/')))
 		return 0;
 	size_t d = j + 1, e = d;
 	while (e < t->n && pii__is_digit(t->cp[e]) && e - d <= 10)
 		e++;
-	if (e - d < 5 || e - d > 10 || (e < t->n && (pii__is_alnum(t->cp[e]) || t->cp[e] == '-')))
+	if (branch && e + 1 < t->n && t->cp[e] == t->cp[j]) {
+		size_t b = e + 1, f = b;
+		while (f < t->n && pii__is_digit(t->cp[f]) && f - b < 4)
+			f++;
+		if (f > b && f - b <= 3 && (f >= t->n || !pii__is_alnum(t->cp[f]))) {
+			*bs = b;
+			*be = f;
+		}
+	}
+	if (e - d < 5 || e - d > 10 ||
+	    (e < t->n && (pii__is_alnum(t->cp[e]) || (t->cp[e] == '-' && !*be))))
 		return 0;
 	*vs = v;
 	*se = j;
@@ -380,11 +398,13 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		if (!e && type == PII_JP_HEALTH_INSURANCE)
 			e = kana_symbol(t, i + 2, &vs);
 		if (!e && type == PII_JP_HEALTH_INSURANCE) {
-			size_t se, ns, ne = letters_symbol_pair(t, i, &vs, &se, &ns);
+			size_t se, ns, bs, be, ne = letters_symbol_pair(t, i, &vs, &se, &ns, &bs, &be);
 			if (ne) {
 				pii__cand_add(c, t, vs, se, type, 0.95);
 				pii__cand_add(c, t, ns, ne, type, 0.95);
-				i = ne - 1;
+				if (be)
+					pii__cand_add(c, t, bs, be, type, 0.95);
+				i = (be ? be : ne) - 1;
 				continue;
 			}
 		}

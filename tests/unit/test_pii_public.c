@@ -1693,6 +1693,11 @@ TEST(card_symbol_of_letters)
 	CHECK_INT(count_type("保険証の記号・番号：美里・1184", PII_JP_HEALTH_INSURANCE), 0);
 	CHECK_INT(count_type("記号・番号の確認をお願いします", PII_JP_HEALTH_INSURANCE), 0);
 	CHECK_INT(count_type("ゆうちょ 記号番号：たまご・12345", PII_JP_HEALTH_INSURANCE), 0);
+	/* a label that names the 枝番 too: three values, parted as the label is */
+	CHECK_INT(has_span("記号・番号・枝番：千下総・201873・01", PII_JP_HEALTH_INSURANCE, "01"), 1);
+	CHECK_INT(count_type("記号・番号・枝番：千下総・201873・01", PII_JP_HEALTH_INSURANCE), 3);
+	CHECK_INT(count_type("国保の記号/番号/枝番：あさひ/2087341/02 です", PII_JP_HEALTH_INSURANCE), 3);
+	CHECK_INT(count_type("記号・番号・枝番：千下総・2018", PII_JP_HEALTH_INSURANCE), 0);
 	/* the shapes read before keep their one value */
 	CHECK_INT(has_span("保険証 記号番号 京中-210874", PII_JP_HEALTH_INSURANCE, "京中-210874"), 1);
 }
