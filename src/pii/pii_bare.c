@@ -2727,7 +2727,16 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 			r++;
 			while (r < t->n && t->cp[r] == ' ' && r - a <= 15)
 				r++;
-			chat_speaker_at(names, t, c, r, budget);
+			/* a speaker of one kanji needs more than the tool's name
+			 * ((Teams)福祉課 北： names a district) */
+			size_t colon = r;
+			while (colon < t->n && colon - r < 24 && t->cp[colon] != ':' &&
+			       t->cp[colon] != '\n')
+				colon++;
+			if (colon < t->n && t->cp[colon] == ':' &&
+			    !(colon >= r + 1 && pii__is_kanji(t->cp[colon - 1]) &&
+			      (colon == r + 1 || !pii__is_kanji(t->cp[colon - 2]))))
+				chat_speaker_at(names, t, c, r, budget);
 		}
 		return;
 	}
@@ -5181,6 +5190,92 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 	}
 }
 
+/* A chat copied from a chat tool (Teams, LINE WORKS, Slack): each message
+ * opens with a line of the sender and the time alone (飛田 14:21), the
+ * message on the lines after it. The header's name part at ls: 1-4 kanji,
+ * a surname and a given name parted by a space (大川 早苗), or 2-6 kana;
+ * then a space, a time (a date before it allowed) and the line's end. Its
+ * end in *ne, the line's end returned, or 0. */
+static size_t chat_header_at(const struct pii__text *t, size_t ls, size_t *ne)
+{
+	size_t k = ls, spaces = 0;
+	while (k < t->n && k - ls < 10 &&
+	       (pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) || pii__is_hira(t->cp[k]) ||
+		(t->cp[k] == ' ' && k > ls && t->cp[k - 1] != ' ' && k + 1 < t->n &&
+		 !pii__is_digit(t->cp[k + 1]) && ++spaces <= 1)))
+		k++;
+	if (k == ls || k >= t->n || t->cp[k] != ' ' || t->cp[k - 1] == ' ')
+		return 0;
+	*ne = k;
+	size_t q = k + 1, d = q;
+	while (q < t->n && (pii__is_digit(t->cp[q]) || t->cp[q] == '/' || t->cp[q] == ':' ||
+			    t->cp[q] == ' ') && q - d < 17)
+		q++;
+	/* ends in H:MM or HH:MM */
+	if (q - d < 4 || t->cp[q - 3] != ':' || !pii__is_digit(t->cp[q - 1]) ||
+	    !pii__is_digit(t->cp[q - 2]) || !pii__is_digit(t->cp[q - 4]))
+		return 0;
+	return q >= t->n || t->cp[q] == '\n' ? q : 0;
+}
+
+#define CHAT_HEADERS_MAX 32
+
+/* The senders of such a chat: two header lines or more, each followed by
+ * a message (a line that is no header: 第一会議室 9:00⏎第二会議室 13:30 is a
+ * timetable). A sender of kanji is a name when ENAMDICT lists it as a
+ * surname or a given name (a surname and a given name: both parts), or when
+ * it sends twice; one of kana when it reads as a name. */
+static void chat_export_senders(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	struct chat_label v[CHAT_HEADERS_MAX];
+	size_t n = 0;
+	int prev_header = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t ne, le = chat_header_at(t, ls, &ne);
+		size_t next = pii__skip_to_cp(t, ls, '\n') + 1;
+		if (le) {
+			if (prev_header || n == CHAT_HEADERS_MAX || le + 1 >= t->n ||
+			    t->cp[le + 1] == '\n')
+				return; /* two headers in a row, or no message */
+			v[n].s = ls;
+			v[n].e = ne;
+			n++;
+			prev_header = 1;
+		} else if (ls < t->n && t->cp[ls] != '\n') {
+			prev_header = 0;
+		}
+		ls = next;
+	}
+	if (n < 2 || prev_header)
+		return;
+	size_t budget = CHAT_HEADERS_MAX;
+	for (size_t k = 0; k < n; k++) {
+		size_t s = v[k].s, e = v[k].e, sp = s;
+		while (sp < e && t->cp[sp] != ' ')
+			sp++;
+		if (word_exact(t, s, e, not_surnames) || pii__is_word(t, s, e, relatives) ||
+		    word_exact(t, s, e, chat_roles) || word_exact(t, s, e, staff_titles))
+			continue;
+		int name;
+		if (pii__is_kanji(t->cp[s]) && sp == e) {
+			unsigned f = pii__names_lookup(names, t->cp + s, e - s);
+			name = (f & PII_NAME_SURNAME && bare_surname(names, t, s, e)) ||
+			       (e - s >= 2 && (f & PII_NAME_GIVEN)) ||
+			       chat_label_count(t, v, n, k) >= 2;
+		} else if (pii__is_kanji(t->cp[s])) {
+			name = bare_surname(names, t, s, sp) &&
+			       (pii__names_lookup(names, t->cp + sp + 1, e - sp - 1) &
+				(PII_NAME_GIVEN | PII_NAME_SURNAME));
+		} else {
+			name = sp == e && (pii__names_lookup_kana(names, t->cp + s, e - s) &
+					   (PII_NAME_GIVEN_KANA | PII_NAME_SURNAME_KANA));
+		}
+		if (name && !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
 /* 1 when the PERSON candidate v is a line's label before a colon, after a
  * time if any. */
 static int label_candidate(const struct pii__text *t, const struct pii_span *v)
@@ -6206,6 +6301,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
+	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n') && pii__may_have(t, ' '))
+		chat_export_senders(names, t, c);
 	if (pii__may_have_alpha(t) && pii__may_have_digit(t) &&
 	    (pii__may_have(t, 0x6B73 /* 歳 */) || pii__may_have(t, 0x624D /* 才 */) ||
 	     (pii__may_have(t, 0x3055 /* さ */) && pii__may_have(t, 0x3044 /* い */))))

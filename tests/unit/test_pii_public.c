@@ -1748,6 +1748,15 @@ TEST(tool_chats_and_greetings)
 	CHECK_INT(count_type("ケアプランみかわの今井です。", PII_PERSON), 0);
 	CHECK_INT(count_type("お世話になっております。これは市の責任です。", PII_PERSON), 0);
 	CHECK_INT(count_type("お疲れ様です。明日の会議の件です。", PII_PERSON), 0);
+	/* a chat copied from its tool: the sender and the time alone on a line,
+	 * the message under it */
+	const char *copied = "Slack #税務課-窓口\n飛田 14:21\nいま来庁です。手帳は確認しました\n"
+			     "照沼 14:23\n了解です";
+	CHECK_INT(has_span(copied, PII_PERSON, "飛田"), 1);
+	CHECK_INT(has_span(copied, PII_PERSON, "照沼"), 1);
+	/* a timetable (one header after another), or a programme's items */
+	CHECK_INT(count_type("会議室予約\n第一会議室 9:00\n第二会議室 13:30\n以上", PII_PERSON), 0);
+	CHECK_INT(count_type("開会 10:00\n市長挨拶\n閉会 12:00\n以上", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
