@@ -3311,8 +3311,42 @@ static int office_part_of(const struct office_parts *op, const struct pii_span *
 	return 0;
 }
 
+/* Titles that end a name's span when a rule or the model read them into
+ * it (青木 隆医師, 大石 仁人議員): no name ends with them. */
+static const char *const span_tail_titles[] = {"医師", "議員", "委員長", "委員", "議長", "主査",
+					       "主任", "主事", "主幹", "参事", "保健師", "技師",
+					       "教諭", "社長", "課長", "係長", "部長", NULL};
+
+/* A PERSON span that runs into a title glued after the name, or over a
+ * space into the next field's label (処理担当：片山　確認者：野口): cut back
+ * to the name. */
+static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		if (v->type != PII_PERSON || v->end - v->start < 3)
+			continue;
+		size_t s = v->start, e = v->end;
+		size_t m = pii__ends_with(t, s + 2, e, span_tail_titles);
+		if (m && pii__is_kanji(t->cp[e - m - 1]) && pii__is_kanji(t->cp[e - m])) {
+			pii__span_set(v, t, s, e - m);
+			continue;
+		}
+		/* …, a space, then a label of one who acts (…者) before a colon */
+		if (e < t->n && t->cp[e] == ':' && t->cp[e - 1] == 0x8005 /* 者 */) {
+			size_t sp = e - 1;
+			while (sp > s && pii__is_kanji(t->cp[sp - 1]) && e - sp < 4)
+				sp--;
+			if (sp > s + 1 && t->cp[sp - 1] == ' ' && e - sp >= 2)
+				pii__span_set(v, t, s, sp - 1);
+		}
+	}
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
+	if (pii__may_have_class(t, PII_CUE_KANJI))
+		person_tails_trimmed(t, c);
 	if (c->n && samples_dropped(t, c)) {
 		c->n = 0; /* a made-up sample: nothing in it is anyone's */
 		return;

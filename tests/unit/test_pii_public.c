@@ -1757,6 +1757,11 @@ TEST(tool_chats_and_greetings)
 	/* a timetable (one header after another), or a programme's items */
 	CHECK_INT(count_type("会議室予約\n第一会議室 9:00\n第二会議室 13:30\n以上", PII_PERSON), 0);
 	CHECK_INT(count_type("開会 10:00\n市長挨拶\n閉会 12:00\n以上", PII_PERSON), 0);
+	/* a name's span stops before a title glued after it and before the
+	 * next field's label */
+	CHECK_INT(has_span("主治医：中央病院 内科 青木 隆医師\n申請代行：長女", PII_PERSON, "青木 隆"), 1);
+	CHECK_INT(has_span("処理担当：片山　確認者：野口", PII_PERSON, "片山"), 1);
+	CHECK_INT(has_span("処理担当：片山　確認者：野口", PII_PERSON, "野口"), 1);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
