@@ -693,6 +693,23 @@ static int role_ends_at(const struct pii__text *t, size_t e)
 	return pii__ends_with(t, 0, e, roles_before) != 0;
 }
 
+/* Words of a record's approval after the one who gave it (係長 生田目 決裁),
+ * each closing its item. */
+static const char *const approval_words[] = {"決裁", "確認", "承認", "了承", "起案", "供覧",
+					     "押印", NULL};
+
+static int approval_after(const struct pii__text *t, size_t i)
+{
+	size_t m = pii__match_any(t, i, approval_words);
+	if (!m)
+		return 0;
+	size_t k = i + m;
+	if (k < t->n && pii__match(t, k, "済"))
+		k++;
+	uint32_t c = k < t->n ? t->cp[k] : '\n';
+	return c == ')' || c == 0x3001 || c == 0x3002 || c == '\n';
+}
+
 /* What may follow a surname standing alone after a role. */
 static int surname_follow(const struct pii__text *t, size_t e)
 {
@@ -704,7 +721,8 @@ static int surname_follow(const struct pii__text *t, size_t e)
 		return 1;
 	if (c == ' ')
 		return e + 1 >= t->n || pii__is_digit(t->cp[e + 1]) || t->cp[e + 1] == 0x2192 ||
-		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線");
+		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線") ||
+		       approval_after(t, e + 1);
 	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
 }
 

@@ -1762,6 +1762,10 @@ TEST(tool_chats_and_greetings)
 	CHECK_INT(has_span("主治医：中央病院 内科 青木 隆医師\n申請代行：長女", PII_PERSON, "青木 隆"), 1);
 	CHECK_INT(has_span("処理担当：片山　確認者：野口", PII_PERSON, "片山"), 1);
 	CHECK_INT(has_span("処理担当：片山　確認者：野口", PII_PERSON, "野口"), 1);
+	/* a role, a surname and the approval it gave */
+	CHECK_INT(has_span("判断：交付可（係長 生田目 決裁）", PII_PERSON, "生田目"), 1);
+	CHECK_INT(count_type("担当 課内 確認", PII_PERSON), 0);
+	CHECK_INT(count_type("係長 決裁 済み", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
