@@ -122,6 +122,17 @@ static size_t name_start(const struct pii__text *t, size_t i)
 	size_t k = e;
 	while (k > s && !pii__is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
 		k--;
+	/* one kana between kanji (美ら浜市, 美々津 no: 々 is kanji): the kanji
+	 * before it open the name */
+	if (e - k == 1 && pii__is_hira(t->cp[k]) && !pii__is_particle(t->cp[k]) && k > s &&
+	    pii__is_kanji(t->cp[k - 1])) {
+		size_t q = k - 1;
+		while (q > s && pii__is_kanji(t->cp[q - 1]) && !is_suffix(t->cp[q - 1]) &&
+		       t->cp[q - 1] != 0x770C /* 県 */ && t->cp[q - 1] != 0x90FD /* 都 */ &&
+		       t->cp[q - 1] != 0x5E9C /* 府 */ && t->cp[q - 1] != 0x9053 /* 道 */ && k - q < 3)
+			q--;
+		return q;
+	}
 	if (e - k < 2)
 		return (size_t)-1;
 	return k;
@@ -647,10 +658,17 @@ static int block_lot_after(const struct pii__text *t, size_t q)
 	return d > q && d < t->n && t->cp[d] == 0x756A /* 番 */;
 }
 
+/* 東, 西, 南 or 北. */
+static int is_direction(uint32_t c)
+{
+	return c == 0x6771 || c == 0x897F || c == 0x5357 || c == 0x5317;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
 	int strong = 0, parts = 0, seen_number = 0, kyoto = 0, iroha = 0, grid = 0;
+	size_t chiwari = 0; /* the end of a 地割 block, the hamlet's name may follow */
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
@@ -677,7 +695,8 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			/* 甲子町第10地割158-7: the 地割 of a rural town in 岩手 is a
 			 * block as 丁目 is (seventeenth round (b)) */
 			if ((m = pii__match(t, k, "丁目")) ||
-			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割"))) ||
+			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割")) &&
+			     (chiwari = k + m) != 0) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1])) ||
 			    /* 河井町2部118番地: the 部 of a town in 能登 numbers its
 			     * block as 丁目 does; a lot in 番 or 番地 must follow
@@ -725,11 +744,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (u == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
 				continue;
-			} else if (!kanji && !seen_number && u == 0x7DDA /* 線 */ && k + 1 < t->n &&
-				   pii__is_digit(t->cp[k + 1])) {
+			} else if (!kanji && !seen_number && u == 0x7DDA /* 線 */ && k + 2 < t->n &&
+				   (pii__is_digit(t->cp[k + 1]) ||
+				    (is_direction(t->cp[k + 1]) && pii__is_digit(t->cp[k + 2])))) {
 				/* 東鷹栖3線18号2143: a grid of Hokkaido's
 				 * farmland, 線 and 号 its two roads, then the
-				 * lot (twentieth round (b)) */
+				 * lot (twentieth round (b)); the side of the 線
+				 * may come before the lot (清川東3線西18番地) */
 				j = k + 1, grid = 1;
 				continue;
 			} else if (!kanji && !seen_number && grid && u == 0x53F7 /* 号 */ &&
@@ -813,7 +834,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			j++;
 			continue;
 		}
-		if (seen_number)
+		/* 第5地割字中里9番地14: a hamlet's name (字 and kanji) between
+		 * the 地割 and the lot */
+		if (seen_number && !(chiwari && pii__is_kanji(c) && j - chiwari < 6))
 			break;
 		/* Kyoto: 烏丸通御池上る, 四条通烏丸東入る, 河原町通三条下ル */
 		if ((c == 0x308B /* る */ || c == 0x30EB /* ル */) && j > i &&
@@ -863,6 +886,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			while (k < t->n && pii__is_hira(t->cp[k]) && k - j < ADDR_NAME_MAX)
 				stop |= is_hira_stop(t->cp[k]) || t->cp[k] == 0x306E, k++;
 			if (k < t->n && (is_suffix(t->cp[k]) || (!stop && pii__is_kanji(t->cp[k])))) {
+				j = k;
+				continue;
+			}
+			/* 沖縄県美ら浜市: one kana between kanji inside a
+			 * municipality's name, its suffix a kanji or two on */
+			if (k == j + 1 && j > i && k + 1 < t->n && !pii__is_particle(c) &&
+			    pii__is_kanji(t->cp[j - 1]) &&
+			    pii__is_kanji(t->cp[k]) &&
+			    (is_suffix(t->cp[k + 1]) || (k + 2 < t->n && pii__is_kanji(t->cp[k + 1]) &&
+							   is_suffix(t->cp[k + 2])))) {
 				j = k;
 				continue;
 			}

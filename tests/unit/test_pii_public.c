@@ -1768,6 +1768,28 @@ TEST(tool_chats_and_greetings)
 	CHECK_INT(count_type("係長 決裁 済み", PII_PERSON), 0);
 }
 
+/* Rural and island addresses (batches 194-201, after their first run): a
+ * hamlet's name between 地割 and the lot, the side of a Hokkaido 線, one
+ * kana inside a municipality's name (美ら浜市) */
+TEST(rural_and_island_addresses)
+{
+	CHECK_INT(has_span("住所：閉伊浜村第5地割字中里9番地14", PII_ADDRESS,
+			   "閉伊浜村第5地割字中里9番地14"),
+		  1);
+	CHECK_INT(has_span("住所：北勝市字清川東3線西18番地", PII_ADDRESS, "北勝市字清川東3線西18番地"),
+		  1);
+	CHECK_INT(has_span("住所：美ら浜市字安里315番地", PII_ADDRESS, "美ら浜市字安里315番地"), 1);
+	CHECK_INT(has_span("本籍 沖縄県美ら浜市字比屋根2丁目5番", PII_ADDRESS,
+			   "沖縄県美ら浜市字比屋根2丁目5番"),
+		  1);
+	/* a particle between kanji opens no name: the office's sentence
+	 * stays out of the address */
+	CHECK_INT(has_span("中京区役所は京都市中京区西堀川通御池下る西三坊堀川町521番地です。", PII_ADDRESS,
+			   "中京区役所は京都市中京区西堀川通御池下る西三坊堀川町521番地"),
+		  0);
+	CHECK_INT(count_type("市内第5地割の説明会は公民館で行います。", PII_ADDRESS), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1784,4 +1806,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(colleagues_and_kana_relatives), T(twenty_eighth_round_c), T(twenty_eighth_round_b),
 	  T(twenty_eighth_round_a), T(document_sections), T(card_symbol_of_letters),
 	  T(small_ke_inside_kanji_names),
-	  T(tool_chats_and_greetings))
+	  T(tool_chats_and_greetings),
+	  T(rural_and_island_addresses))
