@@ -359,6 +359,9 @@ static const char *const not_surnames[] = {
 	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
 	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", "児童",
 	"生徒", "先生", "医師", "東京", "京都", "大阪",
+	/* an honorific or a note written where a name would stand
+	 * (社会福祉課長 殿, 通訳 要。; batches 194-201) */
+	"殿", "様", "要", "済",
 	/* seventh round: relations and fields that open the lines of a
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
@@ -693,6 +696,22 @@ static int role_ends_at(const struct pii__text *t, size_t e)
 	return pii__ends_with(t, 0, e, roles_before) != 0;
 }
 
+/* A record's steps before who took them, a space between (処理 庄司、,
+ * 受付 星野　照合 渡辺, 起案 丸山; batches 194-201): a surname of two or
+ * three kanji after them. */
+static const char *const acts_before[] = {"受付", "処理", "照合", "入力", "審査", "起案",
+					  "決裁", "交付", "発送", "点検", NULL};
+
+static int act_ends_at(const struct pii__text *t, size_t e)
+{
+	size_t m = pii__ends_with(t, e >= 2 ? e - 2 : 0, e, acts_before);
+	/* the step opens its item: a line, a bracket, a space or 、 before it */
+	if (!m || e < m)
+		return 0;
+	uint32_t o = e > m ? t->cp[e - m - 1] : '\n';
+	return o == '\n' || o == '(' || o == ')' || o == ' ' || o == 0x3001 || o == ':';
+}
+
 /* Words of a record's approval after the one who gave it (係長 生田目 決裁),
  * each closing its item. */
 static const char *const approval_words[] = {"決裁", "確認", "承認", "了承", "起案", "供覧",
@@ -710,6 +729,20 @@ static int approval_after(const struct pii__text *t, size_t i)
 	return c == ')' || c == 0x3001 || c == 0x3002 || c == '\n';
 }
 
+/* The item of a step and its taker ends at e: the line's end, 、, 。, a
+ * bracket, or a space and the next step (受付 星野　照合 渡辺), not a
+ * time (受付 平日 8:30) nor an arrow (受付 佐藤→窓口). */
+static int act_item_ends(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n)
+		return 1;
+	uint32_t c = t->cp[e];
+	if (c == '\n' || c == 0x3001 || c == 0x3002 || c == ')')
+		return 1;
+	return c == ' ' && e + 1 < t->n &&
+	       (pii__match_any(t, e + 1, acts_before) || approval_after(t, e + 1));
+}
+
 /* What may follow a surname standing alone after a role. */
 static int surname_follow(const struct pii__text *t, size_t e)
 {
@@ -722,7 +755,7 @@ static int surname_follow(const struct pii__text *t, size_t e)
 	if (c == ' ')
 		return e + 1 >= t->n || pii__is_digit(t->cp[e + 1]) || t->cp[e + 1] == 0x2192 ||
 		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線") ||
-		       approval_after(t, e + 1);
+		       approval_after(t, e + 1) || pii__match_any(t, e + 1, acts_before);
 	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
 }
 
@@ -841,7 +874,9 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		    (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) || t->cp[i - 2] == 'W')) {
 			size_t e = kanji_run_end(t, i);
 			if (e - i <= 3 && surname_follow(t, e) && bare_surname(names, t, i, e) &&
-			    (role_ends_at(t, i - 1) || (p == ' ' && sign_off_before(t, i - 1)))) {
+			    (role_ends_at(t, i - 1) || (p == ' ' && sign_off_before(t, i - 1)) ||
+			     (p == ' ' && e - i >= 2 && act_ends_at(t, i - 1) &&
+			      act_item_ends(t, e)))) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
 				i = staff_signed_after(names, t, c, e) - 1;
 				continue;

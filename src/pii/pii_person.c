@@ -141,6 +141,8 @@ static const char *const not_names[] = {
 	"園児", "選手", "監督", "仏", "殿", "赤", "妊婦", "酒屋", "企業",
 	/* 多様, 同様, 模様...: one kanji that makes a word with 様; 有 (届出印 有) */
 	"多", "同", "模", "仕", "異", "一", "有", "左",
+	/* a note after a label (通訳 要, 手続 済; batches 194-201) */
+	"要", "済", "不要",
 	/* compounds with a title: 民生委員, 教育長 */
 	"民生", "学校", "教育", "選挙", "農業", "人権", "主任", "議会", "貴方", "あなた", "彼", "彼女", "自分", "誰", "様",
 	/* era names, which UniDic may tag as given names */
@@ -1373,6 +1375,8 @@ static const char *const latin_stop_more[] = {
 	/* a family's fields in English (Mother: …　Child: …, ninth round) */
 	"Child", "Mother", "Father", "Spouse", "Son", "Daughter", "Wife", "Husband", "Guardian",
 	"Parent",
+	/* a chat tool's name ([LINE WORKS] 住民福祉課グループ; batches 194-201) */
+	"WORKS", "Works",
 	/* job titles of a signature in English (Sales Manager) */
 	"Manager", "Sales", "Director", "Chief", "Officer", "Staff", "Assistant", "Coordinator",
 	"President", "General", "Senior", "Head", "Leader", "Engineer", "Representative",

@@ -1790,6 +1790,22 @@ TEST(rural_and_island_addresses)
 	CHECK_INT(count_type("市内第5地割の説明会は公民館で行います。", PII_ADDRESS), 0);
 }
 
+/* A record's steps and who took them (処理 庄司、決裁 …), and words that
+ * stand where a name would (殿, 要, LINE WORKS) (batches 194-201, after
+ * their first run) */
+TEST(record_steps_and_their_takers)
+{
+	CHECK_INT(has_span("（内部メモ）処理 庄司、決裁 今野係長", PII_PERSON, "庄司"), 1);
+	CHECK_INT(has_span("受付 星野　照合 渡辺", PII_PERSON, "星野"), 1);
+	CHECK_INT(has_span("交付：回数券 20枚（受付 奥山）", PII_PERSON, "奥山"), 1);
+	/* a time, an arrow or a word after the step: no taker named */
+	CHECK_INT(count_type("電話 0120-225-1412\n受付 平日 8:30〜17:15", PII_PERSON), 0);
+	CHECK_INT(count_type("受付 本庁　処理 完了", PII_PERSON), 0);
+	CHECK_INT(count_type("[LINE WORKS] 住民福祉課グループ", PII_PERSON), 0);
+	CHECK_INT(count_type("宮城県保健福祉部 社会福祉課長 殿\n北泉市 保健福祉部", PII_PERSON), 0);
+	CHECK_INT(count_type("家賃は5万2千円。ポルトガル語通訳 要。", PII_PERSON), 0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1807,4 +1823,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(twenty_eighth_round_a), T(document_sections), T(card_symbol_of_letters),
 	  T(small_ke_inside_kanji_names),
 	  T(tool_chats_and_greetings),
-	  T(rural_and_island_addresses))
+	  T(rural_and_island_addresses),
+	  T(record_steps_and_their_takers))
