@@ -2724,6 +2724,32 @@ static void ko_intros(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A Korean name written in Hangul with a space inside Japanese text
+ * (相談者：박 지민（朴 智敏）, From: 최 유나 <…>; batches 194-201): a
+ * family name's syllable, a space and a given name of one or two
+ * syllables, no Hangul word touching either end (Korean prose is
+ * sentences of many words; this is one name set in other script). */
+static void hangul_spaced_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t s = 0; s + 2 < t->n; s++) {
+		if (!is_hangul(t->cp[s]) || t->cp[s + 1] != ' ' || !pii__ko_surname(t->cp[s]))
+			continue;
+		if (s > 0 && (is_hangul(t->cp[s - 1]) ||
+			      (t->cp[s - 1] == ' ' && s > 1 && is_hangul(t->cp[s - 2]))))
+			continue;
+		size_t e = s + 2;
+		while (e < t->n && is_hangul(t->cp[e]) && e - s < 5)
+			e++;
+		if (e - s < 3 || e - s > 4 ||
+		    (e < t->n && (is_hangul(t->cp[e]) ||
+				  (t->cp[e] == ' ' && e + 1 < t->n && is_hangul(t->cp[e + 1])))))
+			continue;
+		if (!person_at(c, s, e))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
+		s = e;
+	}
+}
+
 /* Relations before の that a translated introduction names a speaker by
  * (田中 博の妻のマリセルです). */
 static const char *const intro_relations[] = {"妻の", "夫の", "母の", "父の", "娘の", "息子の",
@@ -5380,6 +5406,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 	/* fourteenth round (a) */
 	if (pii__may_have(t, 0xC785 /* 입 */))
 		ko_intros(t, c);
+	if (pii__may_have_class(t, PII_CUE_HANGUL) && pii__may_have(t, ' '))
+		hangul_spaced_names(t, c);
 	if (pii__may_have_class(t, PII_CUE_KATA) && pii__may_have(t, 0x3067 /* で */) &&
 	    (pii__may_have(t, '(') || pii__may_have(t, 0xFF08)))
 		kata_translated_intros(t, c);

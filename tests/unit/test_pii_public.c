@@ -1804,6 +1804,12 @@ TEST(record_steps_and_their_takers)
 	CHECK_INT(count_type("[LINE WORKS] 住民福祉課グループ", PII_PERSON), 0);
 	CHECK_INT(count_type("宮城県保健福祉部 社会福祉課長 殿\n北泉市 保健福祉部", PII_PERSON), 0);
 	CHECK_INT(count_type("家賃は5万2千円。ポルトガル語通訳 要。", PII_PERSON), 0);
+	/* a Korean name in Hangul with its space, set in Japanese text */
+	CHECK_INT(has_span("相談者：박 지민（朴 智敏）", PII_PERSON, "박 지민"), 1);
+	CHECK_INT(has_span("From: 최 유나 <yuna.choi@example.com>", PII_PERSON, "최 유나"), 1);
+	/* Korean sentences are no names */
+	CHECK_INT(count_type("안녕하세요 이 문서는 안내입니다", PII_PERSON), 0);
+	CHECK_INT(count_type("韓国語：이 서류를 가져오세요", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
