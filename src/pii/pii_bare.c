@@ -6315,6 +6315,94 @@ static void titled_staff_items(const struct pii__names *names, const struct pii_
 	}
 }
 
+/* A date of digits (11/27, 12/1) at i: its end, or 0. */
+static size_t slash_date_end(const struct pii__text *t, size_t i)
+{
+	size_t k = i;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - i < 2)
+		k++;
+	if (k == i || k + 1 >= t->n || t->cp[k] != '/' || !pii__is_digit(t->cp[k + 1]))
+		return 0;
+	size_t d = k + 1;
+	k = d;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - d < 2)
+		k++;
+	return k < t->n && pii__is_digit(t->cp[k]) ? 0 : k;
+}
+
+/* Who did a thing and when, in a bracket that closes a record
+ * (…送付済み（工藤、12/1）, …確認済み（11/27 菅谷）; batches 194-201): a
+ * surname of one to three kanji ENAMDICT lists and a date of digits, in
+ * either order, parted by 、 or a space, nothing else in the bracket. */
+static void dated_sign_offs(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	size_t budget = 16;
+	for (size_t o = pii__find_cp(t, 0, '('); o + 4 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t a = o + 1, s, e, d;
+		if ((d = slash_date_end(t, a)) != 0) {
+			/* the date first */
+			if (d + 1 >= t->n || (t->cp[d] != ' ' && t->cp[d] != 0x3001))
+				continue;
+			s = d + 1;
+			e = kanji_run_end(t, s);
+			if (e >= t->n || t->cp[e] != ')')
+				continue;
+		} else {
+			s = a;
+			e = kanji_run_end(t, s);
+			if (e + 1 >= t->n || (t->cp[e] != ' ' && t->cp[e] != 0x3001) ||
+			    (d = slash_date_end(t, e + 1)) == 0 || d >= t->n || t->cp[d] != ')')
+				continue;
+		}
+		if (e > s && bare_surname(names, t, s, e) &&
+		    !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) &&
+		    !person_covers(c, s, e, &budget))
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
+/* Staff listed by surname with ・ before a count of them (安全確認（小西・
+ * 高田の2名で訪問）; batches 194-201): two or more surnames of two or
+ * three kanji ENAMDICT lists, then の, digits and 名 (or 両名). */
+static void counted_staff(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
+{
+	size_t budget = 16;
+	for (size_t i = pii__find_cp(t, 1, 0x540D /* 名 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x540D)) {
+		size_t q = i;
+		if (q >= 2 && t->cp[q - 1] == 0x4E21 /* 両 */)
+			q--;
+		else {
+			while (q > 0 && pii__is_digit(t->cp[q - 1]) && i - q < 2)
+				q--;
+			if (q == i)
+				continue;
+		}
+		if (q < 3 || t->cp[q - 1] != 0x306E /* の */)
+			continue;
+		/* the names, last first, back over ・ */
+		size_t ends[8], starts[8], n = 0, e = q - 1;
+		for (;;) {
+			size_t s = e;
+			while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 4)
+				s--;
+			if (e - s < 2 || e - s > 3 || !bare_surname(names, t, s, e) || n == 8)
+				break;
+			starts[n] = s, ends[n] = e, n++;
+			if (s < 2 || t->cp[s - 1] != 0x30FB /* ・ */)
+				break;
+			e = s - 1;
+		}
+		if (n < 2)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (!person_covers(c, starts[k], ends[k], &budget))
+				pii__cand_add(c, t, starts[k], ends[k], PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -6338,6 +6426,10 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, '/'))
+		dated_sign_offs(names, t, c);
+	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have(t, 0x540D /* 名 */))
+		counted_staff(names, t, c);
 	if (pii__may_have(t, ' '))
 		particles_trimmed(t, c);
 	names_sixth_round(t, c);

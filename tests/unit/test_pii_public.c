@@ -1810,6 +1810,14 @@ TEST(record_steps_and_their_takers)
 	/* Korean sentences are no names */
 	CHECK_INT(count_type("안녕하세요 이 문서는 안내입니다", PII_PERSON), 0);
 	CHECK_INT(count_type("韓国語：이 서류를 가져오세요", PII_PERSON), 0);
+	/* who did a thing and when, in a bracket closing the record; staff
+	 * counted after their surnames */
+	CHECK_INT(has_span("返信を送付済み（工藤、12/1）。", PII_PERSON, "工藤"), 1);
+	CHECK_INT(has_span("口頭確認済み（11/27 菅谷）", PII_PERSON, "菅谷"), 1);
+	CHECK_INT(has_span("安全確認（小西・高田の2名で家庭訪問）", PII_PERSON, "小西"), 1);
+	CHECK_INT(count_type("以上（12/1 発送）", PII_PERSON), 0);
+	CHECK_INT(count_type("会場（本町、12/1）", PII_PERSON), 0);
+	CHECK_INT(count_type("東京・大阪の2名が参加", PII_PERSON), 0);
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
