@@ -402,6 +402,26 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		if (r >= j + 3 && pii__match(t, r - 2, "号室"))
 			return r;
 	}
+	/* 小浜40番地1 202号: a room of three or four digits and 号 after the
+	 * lot's last number and a space (batches 194-201); 番地 before that
+	 * number says the digits are a lot's, the 号 says a room's */
+	if (i >= 3 && pii__is_digit(t->cp[i - 1]) && j + 4 < t->n && t->cp[j] == ' ' &&
+	    pii__is_digit(t->cp[j + 1]) && t->cp[j + 1] != '0') {
+		size_t b = i - 1;
+		while (b > 0 && pii__is_digit(t->cp[b - 1]) && i - b < 4)
+			b--;
+		size_t r = j + 1;
+		while (r < t->n && pii__is_digit(t->cp[r]) && r - j <= 4)
+			r++;
+		if (b >= 2 && t->cp[b - 1] == 0x5730 /* 地 */ && t->cp[b - 2] == 0x756A /* 番 */ &&
+		    r - j - 1 >= 3 && r - j - 1 <= 4 && r < t->n && t->cp[r] == 0x53F7 /* 号 */) {
+			r++;
+			if (r < t->n && t->cp[r] == 0x5BA4 /* 室 */)
+				r++;
+			if (r >= t->n || !(pii__is_alnum(t->cp[r]) || pii__is_kanji(t->cp[r])))
+				return r;
+		}
+	}
 	/* 京町二丁目3-15 2F: the floor after the lot and a space, closing the
 	 * address (twenty-eighth round (c)); 3-15 2名 is a count */
 	if (i >= 1 && pii__is_digit(t->cp[i - 1]) && j + 2 < t->n && t->cp[j] == ' ' &&

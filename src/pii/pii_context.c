@@ -509,6 +509,25 @@ static int house_after(const struct pii__text *t, size_t q)
 	       t->cp[q + 3] == ')';
 }
 
+/* A bracket that says the location is also someone's home (自宅), right
+ * after the 所在地 label at q (所在地（代表者自宅兼事務所）：…) or right
+ * after the address [.., e) (…506番地（代表者自宅兼店舗）; batches
+ * 194-201): a small business run from its owner's house. */
+static int bracket_says_home(const struct pii__text *t, size_t o)
+{
+	for (size_t k = o + 1; k + 1 < t->n && k - o < 16 && t->cp[k] != ')'; k++)
+		if (t->cp[k] == 0x81EA /* 自 */ && t->cp[k + 1] == 0x5B85 /* 宅 */)
+			return 1;
+	return 0;
+}
+
+static int home_note(const struct pii__text *t, size_t q, size_t e)
+{
+	if (q + 3 < t->n && t->cp[q + 3] == '(')
+		return bracket_says_home(t, q + 3);
+	return e < t->n && t->cp[e] == '(' && bracket_says_home(t, e);
+}
+
 /* The 所在地 label at q opens its line and the next line opens with the
  * label of the one who lives there (所在地：…\n居住者：…, 世帯主：…): the
  * location is a dwelling and its resident's address, as a damage survey's
@@ -731,6 +750,7 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			 * owner's address (eighth round) */
 			if (pii__match(t, q, "所在地") &&
 			    (house_before(t, q) || house_after(t, q + 3) ||
+			     home_note(t, q, sp->end) ||
 			     sole_proprietor_before(t, c, q) || resident_line_after(t, q)))
 				return 0;
 			return 1;

@@ -1788,6 +1788,16 @@ TEST(rural_and_island_addresses)
 			   "中京区役所は京都市中京区西堀川通御池下る西三坊堀川町521番地"),
 		  0);
 	CHECK_INT(count_type("市内第5地割の説明会は公民館で行います。", PII_ADDRESS), 0);
+	/* a business's location that its note says is the owner's home */
+	CHECK_INT(has_span("所在地：北摂野市桃山台東3丁目2番5号（代表者自宅と同じ）", PII_ADDRESS,
+			   "北摂野市桃山台東3丁目2番5号"),
+		  1);
+	CHECK_INT(has_span("所在地（自宅）：比良浜市南小松885番地", PII_ADDRESS, "比良浜市南小松885番地"), 1);
+	CHECK_INT(count_type("所在地：北摂野市桃山台東3丁目2番5号\n電話：06-6123-4567", PII_ADDRESS), 0);
+	/* a room after the lot's last number */
+	CHECK_INT(has_span("住居地：閉伊浜村第12地割字小浜40番地1 202号\n届出日：令和8年", PII_ADDRESS,
+			   "閉伊浜村第12地割字小浜40番地1 202号"),
+		  1);
 }
 
 /* A record's steps and who took them (処理 庄司、決裁 …), and words that
