@@ -597,6 +597,9 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	birth_dates_after_names(&t, &s->cand);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
+	/* (a tab is folded to a space) */
+	if (pii__may_have(&t, ',') || pii__may_have(&t, ' '))
+		pii__postal_cells(&t, &s->cand);
 	/* the learned model's names, where no rule found anything */
 	size_t ruled = s->cand.n;
 	if (s->tk)

@@ -1919,7 +1919,10 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 }
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "dob", "Dob", "出生日", "生年",
-					   "生まれた日", "生まれ日", "生まれは", "Date of birth",
+					   "生まれた日", "生まれ日", "生まれは",
+					   /* a birth notice's field (出生届: 生まれたとき,
+					    * batches 194-201) */
+					   "生まれたとき", "Date of birth",
 					   "Date of Birth", "date of birth", "DATE OF BIRTH",
 					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
 					   "Born", "D.O.B",

@@ -410,6 +410,21 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (!e)
 			continue;
+		/* 記号・番号：12・30058: label and value both parted by ・, the
+		 * symbol of digits and the number are two fields (batches
+		 * 194-201), as 美沢・11845 is above */
+		if (type == PII_JP_HEALTH_INSURANCE && t->cp[i + 2] == 0x30FB /* ・ */) {
+			size_t dot = vs;
+			while (dot < e && t->cp[dot] != 0x30FB)
+				dot++;
+			if (dot > vs && dot - vs <= 4 && dot + 5 <= e && pii__all_digits(t, vs, dot) &&
+			    pii__all_digits(t, dot + 1, e)) {
+				pii__cand_add(c, t, vs, dot, type, 0.95);
+				pii__cand_add(c, t, dot + 1, e, type, 0.95);
+				i = e - 1;
+				continue;
+			}
+		}
 		/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of
 		 * digits joined by a hyphen, under the 記号 label alone, with its
 		 * own 番号 field after it, is one value (twentieth round (b));

@@ -549,6 +549,7 @@ size_t pii__compact_date_end(const struct pii__text *t, size_t i);
 /* Tables with a header row (pii_table.c): CSV/TSV lines, rows after the
  * header on the same line (" / ") or on the lines below. */
 void pii__detect_tables(const struct pii__text *t, struct pii__cands *c);
+void pii__postal_cells(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c);

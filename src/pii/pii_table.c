@@ -706,3 +706,33 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 		i = (le != (size_t)-1 ? le : pii__line_end(t, i)) + 1;
 	}
 }
+
+/* A postal code written as a cell of seven digits (or 3-4 with a hyphen)
+ * right before an address cell of the same row (…,山本 恭平,2310023,神奈川県
+ * 横浜市…; batches 194-201): the address says what the number is. Run
+ * after the addresses are found. */
+void pii__postal_cells(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *a = &c->v[k];
+		size_t s = a->start;
+		if (a->type != PII_ADDRESS || s < 9 ||
+		    !(t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1)))
+			continue;
+		size_t e = s - 1, b = e;
+		while (b > 0 && (pii__is_digit(t->cp[b - 1]) || t->cp[b - 1] == '-') && e - b < 9)
+			b--;
+		size_t len = e - b;
+		int plain = len == 7 && pii__all_digits(t, b, e);
+		int hyph = len == 8 && t->cp[b + 3] == '-' && pii__all_digits(t, b, b + 3) &&
+			   pii__all_digits(t, b + 4, e);
+		if (!(plain || hyph) || b == 0 || !(t->cp[b - 1] == ',' || pii__raw_tab(t, b - 1)))
+			continue;
+		int dup = 0;
+		for (size_t q = 0; q < c->n && !dup; q++)
+			dup = c->v[q].start < e && b < c->v[q].end;
+		if (!dup)
+			pii__cand_add(c, t, b, e, PII_POSTAL_CODE, 0.85);
+	}
+}

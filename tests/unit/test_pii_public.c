@@ -1794,6 +1794,19 @@ TEST(rural_and_island_addresses)
 		  1);
 	CHECK_INT(has_span("所在地（自宅）：比良浜市南小松885番地", PII_ADDRESS, "比良浜市南小松885番地"), 1);
 	CHECK_INT(count_type("所在地：北摂野市桃山台東3丁目2番5号\n電話：06-6123-4567", PII_ADDRESS), 0);
+	/* a postal code's cell right before an address cell */
+	CHECK_INT(has_span("受付日時,氏名,郵便番号,住所\n2026-11-28 21:14,山本 恭平,2310023,"
+			   "神奈川県横浜市中区山下町118-2-1104",
+			   PII_POSTAL_CODE, "2310023"),
+		  1);
+	CHECK_INT(count_type("品名,数量,金額\nコピー用紙,40,2310023", PII_POSTAL_CODE), 0);
+	/* a birth notice's field */
+	CHECK_INT(has_span("生まれたとき：令和8年11月22日 午前3時41分", PII_DATE_OF_BIRTH,
+			   "令和8年11月22日"),
+		  1);
+	CHECK_INT(count_type("生まれたときの体重：3012g、令和8年11月22日の健診", PII_DATE_OF_BIRTH), 0);
+	/* a card's symbol of digits and its number, label and value parted by ・ */
+	CHECK_INT(count_type("被保険者証 記号・番号：12・30058", PII_JP_HEALTH_INSURANCE), 2);
 	/* a room after the lot's last number */
 	CHECK_INT(has_span("住居地：閉伊浜村第12地割字小浜40番地1 202号\n届出日：令和8年", PII_ADDRESS,
 			   "閉伊浜村第12地割字小浜40番地1 202号"),
