@@ -598,16 +598,31 @@ static int own_business_line(const struct pii__text *t, const struct pii__cands 
 	return 0;
 }
 
+/* A reply's quote marks opening the line at a (> , > > ): where the
+ * quoted line's own text starts. */
+static size_t quote_marks_end(const struct pii__text *t, size_t a, size_t e)
+{
+	size_t q = a;
+	while (q < e && t->cp[q] == '>') {
+		q++;
+		while (q < e && t->cp[q] == ' ')
+			q++;
+	}
+	return q;
+}
+
 /* sp is on a contact line (only labels and other contacts before it) of a
- * block whose lines above name an organisation and no person. */
+ * block whose lines above name an organisation and no person. A block
+ * quoted in a reply (> 〒…) is read without its quote marks. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
 			     const struct pii_span *sp, struct line_memo *lm)
 {
-	size_t ls = line_start(t, sp->start, lm);
+	size_t line = line_start(t, sp->start, lm);
+	size_t ls = quote_marks_end(t, line, sp->start);
 	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
 		return 0;
 	int office = 0, staff = 0, k_sep = 0, unit_staff = 0;
-	size_t b = ls; /* end of the line above (exclusive, at its line end) */
+	size_t b = line; /* end of the line above (exclusive, at its line end) */
 	for (int k = 0; k < PUBLIC_BLOCK_LINES && b > 0; k++) {
 		size_t e = b - 1; /* the line end */
 		if (t->cp[e] == '\n' && e && t->cp[e - 1] == '\r')
@@ -615,6 +630,8 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		size_t a = e;
 		while (a && !is_line_end(t->cp[a - 1]))
 			a--;
+		line = a; /* where the next line above ends */
+		a = quote_marks_end(t, a, e);
 		if (a == e || separator_line(t, a, e)) {
 			k_sep = separator_line(t, a, e);
 			break; /* a blank line or a separator starts the block */
@@ -636,7 +653,7 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		staff |= person_ends_in(c, a, e);
 		office |= line_names_office(t, a, e) && !own_business_line(t, c, a, e);
 		unit_staff |= staff_after_unit(t, c, a, e);
-		b = a;
+		b = line;
 	}
 	if (staff && (!office || k_sep == 0) && !unit_staff)
 		return 0;

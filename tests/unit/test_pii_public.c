@@ -1807,6 +1807,15 @@ TEST(rural_and_island_addresses)
 	CHECK_INT(count_type("生まれたときの体重：3012g、令和8年11月22日の健診", PII_DATE_OF_BIRTH), 0);
 	/* a card's symbol of digits and its number, label and value parted by ・ */
 	CHECK_INT(count_type("被保険者証 記号・番号：12・30058", PII_JP_HEALTH_INSURANCE), 2);
+	/* an office's signature quoted in a reply is the office's still; a
+	 * resident's quoted address block is theirs */
+	CHECK_INT(count_type("> 芦田原市 保険年金課 国保税係 中西 亮\n"
+			     "> 〒726-8501 広島県芦田原市府中町1番地　TEL 0847-43-7120",
+			     PII_ADDRESS),
+		  0);
+	CHECK_INT(has_span("> 山田 太郎\n> 〒726-0011 広島県芦田原市府中町3-5　TEL 090-1234-5678",
+			   PII_ADDRESS, "広島県芦田原市府中町3-5"),
+		  1);
 	/* a room after the lot's last number */
 	CHECK_INT(has_span("住居地：閉伊浜村第12地割字小浜40番地1 202号\n届出日：令和8年", PII_ADDRESS,
 			   "閉伊浜村第12地割字小浜40番地1 202号"),
