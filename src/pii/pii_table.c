@@ -19,7 +19,7 @@
 #define TABLE_CELL_MAX 40        /* code points of one data cell read */
 #define TABLE_SPILL_MAX 4        /* cells a row's last column may spill over */
 
-enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE };
+enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE, COL_HEALTH_SIGN };
 
 /* Exact header cells and the type of their values: one list, from which
  * the names (searched through the keyword index) and the types come. */
@@ -292,6 +292,10 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			type[ncol] = ty;
 			personal++;
 			has_sign |= cell_is(t, s, e, "記号") || cell_is(t, s, e, "枝番");
+			/* the card's 記号, which may be letters only (湯国) */
+			if (ty == PII_JP_HEALTH_INSURANCE && e - s >= 2 && t->cp[e - 2] == 0x8A18 /* 記 */ &&
+			    t->cp[e - 1] == 0x53F7 /* 号 */)
+				kind[ncol] = COL_HEALTH_SIGN;
 		}
 		/* 納税義務者番号, 事業所番号, 受付番号: a column of codes, whose
 		 * cells are no phone numbers (thirteenth round (b)) */
@@ -453,6 +457,29 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	}
+}
+
+/* A cell under the card's 記号: digits as any card cell (read_cell()), or
+ * one to four kanji or kana alone (湯国, 沖海: a symbol of letters only,
+ * as several held-out batches wrote it, found after their first runs),
+ * not a word that says the value is missing. */
+static void read_sign_cell(const struct pii__text *t, struct pii__cands *c, size_t s, size_t e)
+{
+	while (s < e && t->cp[s] == ' ')
+		s++;
+	while (e > s && t->cp[e - 1] == ' ')
+		e--;
+	static const char *const missing[] = {"不明", "なし", "無し", "未定", "不詳", "未記入",
+					      "記載なし", "未登録", "非公開", "該当なし", "空欄", NULL};
+	size_t k = s;
+	while (k < e && (pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) || pii__is_hira(t->cp[k])))
+		k++;
+	if (k == e && e > s && e - s <= 4) {
+		if (!pii__is_word(t, s, e, missing))
+			pii__cand_add(c, t, s, e, PII_JP_HEALTH_INSURANCE, 0.95);
+		return;
+	}
+	read_cell(t, c, s, e, PII_JP_HEALTH_INSURANCE);
 }
 
 /* A cell of the card's parts (金沢 21-550183); spaces and quotes around it
@@ -656,6 +683,8 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 				read_cell(t, c, cell_s[k], cell_e[k], type[k]);
 			else if (kind[k] == COL_HEALTH_PART)
 				read_parts_cell(t, c, cell_s[k], cell_e[k]);
+			else if (kind[k] == COL_HEALTH_SIGN)
+				read_sign_cell(t, c, cell_s[k], cell_e[k]);
 			else if (kind[k] == COL_CODE)
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_PHONE);
 		if (j < t->n && t->cp[j] == '\n') {

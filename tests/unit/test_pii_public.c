@@ -1698,6 +1698,11 @@ TEST(card_symbol_of_letters)
 	CHECK_INT(count_type("記号・番号・枝番：千下総・201873・01", PII_JP_HEALTH_INSURANCE), 3);
 	CHECK_INT(count_type("国保の記号/番号/枝番：あさひ/2087341/02 です", PII_JP_HEALTH_INSURANCE), 3);
 	CHECK_INT(count_type("記号・番号・枝番：千下総・2018", PII_JP_HEALTH_INSURANCE), 0);
+	/* a column under 記号 holds the symbol even in letters only */
+	CHECK_INT(has_span("記号,番号,枝番,氏名,資格取得日\n湯国,208814,02,二宮 達也,2026/04/01",
+			   PII_JP_HEALTH_INSURANCE, "湯国"),
+		  1);
+	CHECK_INT(count_type("記号,番号,枝番,氏名\n不明,208814,02,二宮 達也", PII_JP_HEALTH_INSURANCE), 2);
 	/* the shapes read before keep their one value */
 	CHECK_INT(has_span("保険証 記号番号 京中-210874", PII_JP_HEALTH_INSURANCE, "京中-210874"), 1);
 }
