@@ -5195,12 +5195,12 @@ static int label_names_place(const struct pii__text *t, size_t s, size_t e)
  * 2-4 kanji ENAMDICT lists as a given name, or 2-5 hiragana
  * it reads as a given name, and it opens two lines; or when it is 1-3
  * kanji ENAMDICT lists as a surname (bare_surname()), once is enough. */
-static void chat_speakers_alone(const struct pii__names *names, const struct pii__text *t,
-				struct pii__cands *c)
+static void chat_speakers_in(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t from, size_t to)
 {
 	struct chat_label v[CHAT_LABELS_MAX];
 	size_t n = 0;
-	for (size_t ls = 0; ls < t->n && n < CHAT_LABELS_MAX;) {
+	for (size_t ls = from; ls < to && n < CHAT_LABELS_MAX;) {
 		size_t a = chat_time_skipped(t, ls);
 		if (chat_label_at(t, a, &v[n]))
 			n++;
@@ -5240,6 +5240,25 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 		}
 		if (name && !person_covers(c, s, e, &budget))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A chat is read part by part (between blank lines): the labels of a form
+ * pasted above a chat are no speakers of it, and a long document's chats
+ * each get their own count (batches 194-201 as documents). */
+static void chat_speakers_alone(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	for (size_t a = 0; a < t->n;) {
+		size_t z = a;
+		for (;;) {
+			z = pii__skip_to_cp(t, z, '\n');
+			if (z >= t->n || pii__blank_line_at(t, z, t->n))
+				break;
+			z++;
+		}
+		chat_speakers_in(names, t, c, a, z);
+		a = z + 1;
 	}
 }
 

@@ -1759,6 +1759,12 @@ TEST(tool_chats_and_greetings)
 			     "照沼 14:23\n了解です";
 	CHECK_INT(has_span(copied, PII_PERSON, "飛田"), 1);
 	CHECK_INT(has_span(copied, PII_PERSON, "照沼"), 1);
+	/* a chat's speakers are counted in its own part: a request's field
+	 * above the chat is no speaker */
+	const char *two_parts = "想定問答を作ってください。\n前提：医療分の所得割は7.2％\n\n"
+				"ゆかり：健診の件です\n真理子：了解です\nゆかり：お願いします";
+	CHECK_INT(has_span(two_parts, PII_PERSON, "前提"), 0);
+	CHECK_INT(has_span(two_parts, PII_PERSON, "ゆかり"), 1);
 	/* a timetable (one header after another), or a programme's items */
 	CHECK_INT(count_type("会議室予約\n第一会議室 9:00\n第二会議室 13:30\n以上", PII_PERSON), 0);
 	CHECK_INT(count_type("開会 10:00\n市長挨拶\n閉会 12:00\n以上", PII_PERSON), 0);
