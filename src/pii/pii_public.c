@@ -1452,6 +1452,16 @@ static int word_in_area_list(const struct pii__text *t, size_t s, size_t e)
 			r++;
 		if (r >= q + 3 && pii__ending_word(t, q + 1, r, area_tails) >= 0)
 			return 1;
+		/* or an item of the list is a town named 〜台 or 〜丘 (担当：上野田・
+		 * 中里・若草台; batches 202-209): a list of districts */
+		size_t l = q;
+		while (l > 0 && (pii__is_kanji(t->cp[l - 1]) || t->cp[l - 1] == 0x30FB) && q - l < 24)
+			l--;
+		for (size_t k = l + 1; k <= r; k++)
+			if ((k == r || t->cp[k] == 0x30FB) && k >= l + 3 &&
+			    (t->cp[k - 1] == 0x53F0 /* 台 */ || t->cp[k - 1] == 0x4E18 /* 丘 */) &&
+			    pii__is_kanji(t->cp[k - 2]) && pii__is_kanji(t->cp[k - 3]))
+				return 1;
 	}
 	return 0;
 }
@@ -1495,6 +1505,20 @@ static int notice_number(const struct pii__text *t)
  * office holder named in the notice is no private person; the same name
  * in minutes (〔市長 山田 太郎 登壇〕) or anywhere else stays one
  * (twenty-first round (a)). */
+/* [.., q) ends with the title of a municipality's or a prefecture's head
+ * (市長, 区長, 町長, 村長; 県知事, 都知事, 道知事, 府知事). */
+static int head_title_before(const struct pii__text *t, size_t q)
+{
+	if (q >= 2 && t->cp[q - 1] == 0x9577 /* 長 */)
+		return place_suffix(t->cp[q - 2]);
+	if (q >= 3 && t->cp[q - 1] == 0x4E8B /* 事 */ && t->cp[q - 2] == 0x77E5 /* 知 */) {
+		uint32_t c = t->cp[q - 3];
+		return c == 0x770C /* 県 */ || c == 0x90FD /* 都 */ || c == 0x9053 /* 道 */ ||
+		       c == 0x5E9C /* 府 */;
+	}
+	return 0;
+}
+
 static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 {
 	size_t ls = start_of_line(t, sp->start), le = end_of_line(t, sp->end);
@@ -1509,9 +1533,9 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 	/* or the office closes the notice's line after a space or 。 (…の公募
 	 * について 豊田市長 太田 稔彦, （告示第431号）。新宿区長 吉住健一。;
 	 * twenty-sixth round (e)): the office is read back from the name */
-	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */) {
+	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || !head_title_before(t, q)) {
 		q = sp->start;
-		while (q > ls && sp->start - q < 12 && t->cp[q - 1] != 0x9577 /* 長 */ &&
+		while (q > ls && sp->start - q < 12 && !head_title_before(t, q) &&
 		       (pii__is_kanji(t->cp[q - 1]) || t->cp[q - 1] == ' '))
 			q--;
 		size_t a = q;
@@ -1522,8 +1546,7 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 		    !(t->cp[a - 1] == ' ' || t->cp[a - 1] == 0x3002 /* 。 */))
 			return 0;
 	}
-	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || t->cp[q - 1] != 0x9577 /* 長 */ ||
-	    !place_suffix(t->cp[q - 2]))
+	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || !head_title_before(t, q))
 		return 0;
 	/* the name ends the line, or 。 does */
 	if (le > q && t->cp[le - 1] == 0x3002)
@@ -3374,8 +3397,9 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
-	/* twenty-first round (a): a mayor signing a notice */
-	if (pii__may_have(t, 0x544A /* 告 */) && pii__may_have(t, 0x9577 /* 長 */))
+	/* twenty-first round (a): a mayor (or a governor) signing a notice */
+	if (pii__may_have(t, 0x544A /* 告 */) &&
+	    (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */)))
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))
 				c->v[i].confidence = 0;
@@ -3391,7 +3415,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	/* and a place of a list of areas */
 	if (pii__may_have(t, 0x30FB /* ・ */) &&
 	    (pii__may_have(t, 0x533A /* 区 */) || pii__may_have(t, 0x57DF /* 域 */) ||
-	     pii__may_have(t, 0x5185 /* 内 */) || pii__may_have(t, 0x9762 /* 面 */)))
+	     pii__may_have(t, 0x5185 /* 内 */) || pii__may_have(t, 0x9762 /* 面 */) ||
+	     pii__may_have(t, 0x53F0 /* 台 */) || pii__may_have(t, 0x4E18 /* 丘 */)))
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && area_place_word(t, &c->v[i]))
 				c->v[i].confidence = 0;

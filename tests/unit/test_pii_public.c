@@ -1827,6 +1827,17 @@ TEST(rural_and_island_addresses)
 	CHECK_INT(has_span("> 山田 太郎\n> 〒726-0011 広島県芦田原市府中町3-5　TEL 090-1234-5678",
 			   PII_ADDRESS, "広島県芦田原市府中町3-5"),
 		  1);
+	/* a governor signing a prefecture's notice, as a mayor a city's */
+	CHECK_INT(count_type("石川県告示第88号\n被災者生活再建支援法を適用する。\n令和8年3月15日\n"
+			     "石川県知事　北村 正己",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(has_span("議事録\n知事 北村 正己 登壇", PII_PERSON, "北村 正己"), 1);
+	/* districts listed with ・, one of them a town of 〜台 */
+	CHECK_INT(count_type("北部地域包括支援センター　担当：上野田・中里・若草台　若草市上野田1120",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(has_span("担当：中里・高田の2名で訪問", PII_PERSON, "中里"), 1);
 	/* a room after the lot's last number */
 	CHECK_INT(has_span("住居地：閉伊浜村第12地割字小浜40番地1 202号\n届出日：令和8年", PII_ADDRESS,
 			   "閉伊浜村第12地割字小浜40番地1 202号"),
