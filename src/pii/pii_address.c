@@ -879,6 +879,19 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			iroha = 1;
 			continue;
 		}
+		/* 宝浦町ト部66, 上戸町北方イ部51: the iroha's kana and 部, as 能登's
+		 * towns name their parts, then the lot (batches 202-209) */
+		if (pii__is_kata(c) && c != 0x30FC && j > i && pii__is_kanji(t->cp[j - 1]) &&
+		    j + 2 < t->n && t->cp[j + 1] == 0x90E8 /* 部 */ && pii__is_digit(t->cp[j + 2])) {
+			j += 2;
+			iroha = 1;
+			continue;
+		}
+		/* 中央通り4丁目: the り of 通り, a street's name */
+		if (c == 0x308A /* り */ && j > i && t->cp[j - 1] == 0x901A /* 通 */) {
+			j++;
+			continue;
+		}
 		/* 金沢市もりの里1丁目, 石巻市のぞみ野3丁目: a town named in kana
 		 * and one or two kanji right after the municipality, then its
 		 * 丁目 (twenty-eighth round (c)); the kana may hold の, never

@@ -1827,6 +1827,14 @@ TEST(rural_and_island_addresses)
 	CHECK_INT(has_span("> 山田 太郎\n> 〒726-0011 広島県芦田原市府中町3-5　TEL 090-1234-5678",
 			   PII_ADDRESS, "広島県芦田原市府中町3-5"),
 		  1);
+	/* 能登's iroha parts of a town (イ部, ル部), and a street's 通り */
+	CHECK_INT(has_span("被災住家：能登浜市上戸町北方イ部51\n交付：令和8年", PII_ADDRESS,
+			   "能登浜市上戸町北方イ部51"),
+		  1);
+	CHECK_INT(has_span("住所：美濃川市中央通り4丁目1番地5", PII_ADDRESS, "美濃川市中央通り4丁目1番地5"),
+		  1);
+	CHECK_INT(count_type("駅前通りを歩いて3分です。", PII_ADDRESS), 0);
+	CHECK_INT(count_type("第1部3名が参加しました。", PII_ADDRESS), 0);
 	/* a governor signing a prefecture's notice, as a mayor a city's */
 	CHECK_INT(count_type("石川県告示第88号\n被災者生活再建支援法を適用する。\n令和8年3月15日\n"
 			     "石川県知事　北村 正己",
