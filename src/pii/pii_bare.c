@@ -495,7 +495,19 @@ static void complete_given_names(const struct pii__text *t, struct pii__cands *c
 /* Labels of who took or checked something, before a surname that ends the
  * line (受：小野, 確認者：吉永): 者 at the end, or one of these. */
 static const char *const taker_labels[] = {"受", "受付", "担当", "記入", "対応", "作成", "起案",
-					   "確認", "入力", "聴取", "記録", "報告", NULL};
+					   "確認", "入力", "聴取", "記録", "報告", "立会", NULL};
+
+/* The next field of the line opens at i after spaces: 1-4 kanji and a
+ * colon (入力者：小松　確認者：岡山; batches 202-209). */
+static int next_field_at(const struct pii__text *t, size_t i)
+{
+	while (i < t->n && t->cp[i] == ' ')
+		i++;
+	size_t k = i;
+	while (k < t->n && pii__is_kanji(t->cp[k]) && k - i < 5)
+		k++;
+	return k > i && k - i <= 4 && k < t->n && t->cp[k] == ':';
+}
 
 /* Labels of who heard or calls back written with kana (聞き取り：原（…課）,
  * 折り返しは林から; twenty-seventh round (f)): the kanji walk of the
@@ -572,7 +584,9 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	/* or the bracket that opened before the label closes (（受：今岡）;
 	 * twenty-fourth round (b)), with two kanji at least: （受：済） is a
 	 * note */
-	int taker = p == ':' && (q == '\n' || (q == ')' && e - i >= 2)) && i >= 2;
+	int taker = p == ':' &&
+		    (q == '\n' || (q == ')' && e - i >= 2) || (q == ' ' && next_field_at(t, e))) &&
+		    i >= 2;
 	int acts = taker_acts(t, i, e, p);
 	int intro = 0;
 	if (p != ':' && p != 0x306F /* は */) {
@@ -610,7 +624,8 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 		int label = ls < i - 1 && (t->cp[i - 2] == 0x8005 /* 者 */ ||
 					   word_exact(t, ls, i - 1, taker_labels));
 		if (label && (ls == 0 || !pii__is_kanji(t->cp[ls - 1])) &&
-		    (q == '\n' || (ls > 0 && t->cp[ls - 1] == '(')))
+		    (q == '\n' || (ls > 0 && t->cp[ls - 1] == '(') ||
+		     (q == ' ' && next_field_at(t, e))))
 			conf = 0.8;
 	}
 	if (conf > 0)

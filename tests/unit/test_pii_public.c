@@ -1827,6 +1827,10 @@ TEST(rural_and_island_addresses)
 	CHECK_INT(has_span("> 山田 太郎\n> 〒726-0011 広島県芦田原市府中町3-5　TEL 090-1234-5678",
 			   PII_ADDRESS, "広島県芦田原市府中町3-5"),
 		  1);
+	/* takers of several fields on one line */
+	CHECK_INT(has_span("入力者：小松　確認者：岡山", PII_PERSON, "小松"), 1);
+	CHECK_INT(has_span("確認者：坂本　立会：福岡", PII_PERSON, "坂本"), 1);
+	CHECK_INT(count_type("確認：済　備考：なし", PII_PERSON), 0);
 	/* 能登's iroha parts of a town (イ部, ル部), and a street's 通り */
 	CHECK_INT(has_span("被災住家：能登浜市上戸町北方イ部51\n交付：令和8年", PII_ADDRESS,
 			   "能登浜市上戸町北方イ部51"),
