@@ -5264,17 +5264,9 @@ static void chat_speakers_in(const struct pii__names *names, const struct pii__t
 static void chat_speakers_alone(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c)
 {
-	for (size_t a = 0; a < t->n;) {
-		size_t z = a;
-		for (;;) {
-			z = pii__skip_to_cp(t, z, '\n');
-			if (z >= t->n || pii__blank_line_at(t, z, t->n))
-				break;
-			z++;
-		}
+	size_t at = 0, a, z;
+	while (pii__part_next(t, &at, &a, &z))
 		chat_speakers_in(names, t, c, a, z);
-		a = z + 1;
-	}
 }
 
 /* A chat copied from a chat tool (Teams, LINE WORKS, Slack): each message

@@ -794,6 +794,30 @@ static inline size_t pii__find_cp(const struct pii__text *t, size_t i, uint32_t 
 	return pii__find_cp_in(t, i, t->n, c);
 }
 
+/* The end of the part opening at s: the first blank line (spaces and a
+ * carriage return allowed on it) after s, or t->n. */
+static inline size_t pii__part_end(const struct pii__text *t, size_t s)
+{
+	for (size_t q = pii__find_cp(t, s, '\n'); q < t->n; q = pii__find_cp(t, q + 1, '\n'))
+		if (pii__blank_line_at(t, q, t->n))
+			return q;
+	return t->n;
+}
+
+/* The parts of a document, between blank lines, one a call: from *at (0
+ * first), the next part [*s, *e) and 1, or 0 past the last. */
+static inline int pii__part_next(const struct pii__text *t, size_t *at, size_t *s, size_t *e)
+{
+	size_t a = *at;
+	while (a < t->n && (t->cp[a] == '\n' || t->cp[a] == ' ' || t->cp[a] == '\r'))
+		a++;
+	if (a >= t->n)
+		return 0;
+	*s = a;
+	*e = *at = pii__part_end(t, a);
+	return 1;
+}
+
 /* The positions of any of up to PII_WALK_MAX code points in ascending
  * order (the rule's marks): one pii__find_cp() stream per code point, the
  * nearest taken next. pii__walk_next() returns t->n at the end. */

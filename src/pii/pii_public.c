@@ -3220,30 +3220,6 @@ static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
-/* The end of the part opening at s: the first blank line (spaces and a
- * carriage return allowed on it) after s, or t->n. */
-static size_t part_end(const struct pii__text *t, size_t s)
-{
-	for (size_t q = pii__find_cp(t, s, '\n'); q < t->n; q = pii__find_cp(t, q + 1, '\n'))
-		if (pii__blank_line_at(t, q, t->n))
-			return q;
-	return t->n;
-}
-
-/* The parts of a document, between blank lines, one a call: from *at (0
- * first), the next part [*s, *e) and 1, or 0 past the last. */
-static int part_next(const struct pii__text *t, size_t *at, size_t *s, size_t *e)
-{
-	size_t a = *at;
-	while (a < t->n && (t->cp[a] == '\n' || t->cp[a] == ' ' || t->cp[a] == '\r'))
-		a++;
-	if (a >= t->n)
-		return 0;
-	*s = a;
-	*e = *at = part_end(t, a);
-	return 1;
-}
-
 /* The part [s, e) as a text of its own: its code points from 0, the byte
  * offsets the input's (raw stays the input; len ends at the part's end). */
 static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
@@ -3259,10 +3235,10 @@ static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
  * 1 when the whole text is a sample (nothing in it is anyone's). */
 static int samples_dropped(const struct pii__text *t, struct pii__cands *c)
 {
-	if (part_end(t, 0) == t->n)
+	if (pii__part_end(t, 0) == t->n)
 		return sample_text(t);
 	size_t at = 0, bs, be;
-	while (part_next(t, &at, &bs, &be)) {
+	while (pii__part_next(t, &at, &bs, &be)) {
 		const struct pii__text part = part_text(t, bs, be);
 		if (sample_text(&part))
 			for (size_t i = 0; i < c->n; i++)
@@ -3323,12 +3299,12 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 	op->n = 0;
 	if (!c->n)
 		return;
-	if (part_end(t, 0) == t->n) {
+	if (pii__part_end(t, 0) == t->n) {
 		op->whole = notice_of_nobody(t, c);
 		return;
 	}
 	size_t cap = 0, at = 0, bs, be;
-	while (part_next(t, &at, &bs, &be)) {
+	while (pii__part_next(t, &at, &bs, &be)) {
 		if (!part_notice_of_nobody(t, c, bs, be))
 			continue;
 		if (op->n == cap) {

@@ -19,6 +19,10 @@
 #define TABLE_CELL_MAX 40        /* code points of one data cell read */
 #define TABLE_SPILL_MAX 4        /* cells a row's last column may spill over */
 
+/* Words a cell holds when its value is missing (不明, なし). */
+static const char *const missing[] = {"不明", "なし", "無し", "未定", "不詳", "未記入",
+				      "記載なし", "未登録", "非公開", "該当なし", "空欄", NULL};
+
 enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE, COL_HEALTH_SIGN };
 
 /* Exact header cells and the type of their values: one list, from which
@@ -469,8 +473,6 @@ static void read_sign_cell(const struct pii__text *t, struct pii__cands *c, size
 		s++;
 	while (e > s && t->cp[e - 1] == ' ')
 		e--;
-	static const char *const missing[] = {"不明", "なし", "無し", "未定", "不詳", "未記入",
-					      "記載なし", "未登録", "非公開", "該当なし", "空欄", NULL};
 	size_t k = s;
 	while (k < e && (pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) || pii__is_hira(t->cp[k])))
 		k++;
@@ -610,8 +612,6 @@ static size_t latin_name_joined(const struct pii__text *t, const int *kind,
 static int next_header_row(const struct pii__text *t, const int *kind, const enum pii_type *type,
 			   size_t ncol, const size_t *cell_s, const size_t *cell_e)
 {
-	static const char *const missing[] = {"不明", "なし", "無し", "未定", "不詳", "未記入",
-					      "記載なし", "未登録", "非公開", "該当なし", "空欄", NULL};
 	size_t numeric = 0;
 	for (size_t k = 0; k < ncol; k++) {
 		size_t letters = 0;
