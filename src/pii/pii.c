@@ -25,6 +25,11 @@ struct pii_scanner {
 	struct yk_buf canon;
 	struct pii__cues cues; /* of the text being scanned */
 	struct pii__learn_buf learn;
+	/* unquote_rows(): the text without its cells' quotes, and where
+	 * they were (code point and byte of the copy, ascending) */
+	struct yk_buf uq;
+	struct unquoted *rm;
+	size_t nrm, cap_rm;
 };
 
 static const char *const type_names[] = {
@@ -222,6 +227,7 @@ int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
 	struct pii_scanner *s = yk_xcalloc(1, sizeof(*s));
 	s->det = d;
 	yk_buf_init(&s->canon, PII_INPUT_MAX);
+	yk_buf_init(&s->uq, PII_INPUT_MAX);
 	if (d->model) {
 		if (text_tokenizer_take(d->model, &s->tk, ei) != 0) {
 			pii_scanner_free(s);
@@ -246,6 +252,8 @@ void pii_scanner_free(struct pii_scanner *s)
 	free(s->out);
 	pii__learn_buf_free(&s->learn);
 	yk_buf_release(&s->canon);
+	yk_buf_release(&s->uq);
+	free(s->rm);
 	free(s);
 }
 
@@ -554,6 +562,113 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	return pii__scan(s, text, len, 1, spans, nspans);
 }
 
+/* ---- quoted CSV rows ------------------------------------------------------ */
+
+/* A spreadsheet's CSV export quotes its cells ("松本 千尋","1995/03/19"),
+ * and the rules read rows of bare cells (松本 千尋,1995/03/19): on the
+ * labelled texts' quoted rows they found 47 of 51 values, and all 51 with
+ * the quotes taken out. So a text holding quoted cells is scanned as a
+ * copy without the quotes of its simple cells, and the spans are mapped
+ * back: a simple cell opens with " at the line's start or after a comma or
+ * a tab, and its next " closes it before a comma, a tab or the line's end
+ * (\r too), with no comma or tab inside ("21,600" keeps its quotes). */
+struct unquoted {
+	size_t cp, byte; /* where the quote was, in the copy */
+};
+
+static int has_quoted_cells(const char *text, size_t len)
+{
+	return memmem(text, len, "\",\"", 3) || memmem(text, len, "\"\t\"", 3);
+}
+
+static int cell_sep(char c)
+{
+	return c == ',' || c == '\t';
+}
+
+static void quote_removed(struct pii_scanner *s, size_t cp, size_t byte)
+{
+	if (s->nrm == s->cap_rm) {
+		s->cap_rm = s->cap_rm ? 2 * s->cap_rm : 64;
+		s->rm = yk_xrealloc(s->rm, s->cap_rm * sizeof(*s->rm));
+	}
+	s->rm[s->nrm].cp = cp;
+	s->rm[s->nrm].byte = byte;
+	s->nrm++;
+}
+
+/* Copies [a, e) of the text into s->uq; *cps counts its code points. */
+static int copy_bytes(struct pii_scanner *s, const char *text, size_t a, size_t e, size_t *cps)
+{
+	for (size_t i = a; i < e; i++)
+		*cps += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return yk_buf_add(&s->uq, text + a, e - a);
+}
+
+/* s->uq and s->rm from text (valid UTF-8: a quote removed sits between a
+ * separator or a line's start and a cell's first byte, or between its last
+ * byte and a separator or a line's end, so the copy is valid too). */
+static int unquote_rows(struct pii_scanner *s, const char *text, size_t len)
+{
+	yk_buf_reset(&s->uq);
+	s->nrm = 0;
+	size_t cps = 0;
+	for (size_t a = 0; a < len;) {
+		const char *nl = memchr(text + a, '\n', len - a);
+		size_t e = nl ? (size_t)(nl - text) : len;
+		size_t next = nl ? e + 1 : len;
+		if (!has_quoted_cells(text + a, e - a)) {
+			if (copy_bytes(s, text, a, next, &cps))
+				return YK_ELIMIT;
+			a = next;
+			continue;
+		}
+		size_t from = a; /* bytes not yet copied */
+		for (size_t i = a; i < e; i++) {
+			if (text[i] != '"' || (i > a && !cell_sep(text[i - 1])))
+				continue;
+			size_t q = i + 1;
+			while (q < e && text[q] != '"' && !cell_sep(text[q]))
+				q++;
+			if (q >= e || text[q] != '"' ||
+			    !(q + 1 == e || cell_sep(text[q + 1]) || text[q + 1] == '\r'))
+				continue;
+			if (copy_bytes(s, text, from, i, &cps))
+				return YK_ELIMIT;
+			quote_removed(s, cps, s->uq.len);
+			if (copy_bytes(s, text, i + 1, q, &cps))
+				return YK_ELIMIT;
+			quote_removed(s, cps, s->uq.len);
+			from = q + 1;
+			i = q;
+		}
+		if (copy_bytes(s, text, from, next, &cps))
+			return YK_ELIMIT;
+		a = next;
+	}
+	return 0;
+}
+
+/* The quotes removed before x in the copy: at x too for a span's start (a
+ * cell's opening quote comes before its first code point), only before x
+ * for its end (the closing quote comes after the last). */
+static size_t removed_before(const struct pii_scanner *s, size_t x, int byte, int at)
+{
+	size_t lo = 0, hi = s->nrm;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t p = byte ? s->rm[mid].byte : s->rm[mid].cp;
+		if (p < x || (at && p == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cues,
+		     const struct pii_span **spans, size_t *nspans);
+
 int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	      const struct pii_span **spans, size_t *nspans)
 {
@@ -561,6 +676,30 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	*nspans = 0;
 	if (len > PII_INPUT_MAX)
 		return YK_ELIMIT;
+	if (!memchr(text, '"', len) || !has_quoted_cells(text, len))
+		return scan_text(s, text, len, cues, spans, nspans);
+	if (!yk_utf8_valid(text, len, NULL))
+		return YK_EUTF8;
+	if (unquote_rows(s, text, len))
+		return YK_ELIMIT;
+	int rc = scan_text(s, s->uq.data, s->uq.len, cues, spans, nspans);
+	if (rc)
+		return rc;
+	/* the spans of the copy, back to the text's offsets (the scanner
+	 * owns them) */
+	for (size_t i = 0; i < *nspans; i++) {
+		struct pii_span *v = &s->out[i];
+		v->start += removed_before(s, v->start, 0, 1);
+		v->end += removed_before(s, v->end, 0, 0);
+		v->byte_start += removed_before(s, v->byte_start, 1, 1);
+		v->byte_end += removed_before(s, v->byte_end, 1, 0);
+	}
+	return 0;
+}
+
+static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cues,
+		     const struct pii_span **spans, size_t *nspans)
+{
 	if (len + 1 > s->cap) {
 		s->cap = len + 1;
 		free(s->cp);

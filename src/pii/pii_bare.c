@@ -2537,16 +2537,19 @@ static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 	return pii__ends_with(t, a, lb, staff_list_labels) != 0;
 }
 
-/* The items of a staff list from s to the line's end, separated by 、:
- * each item's last word, after a unit and a space or alone, is a surname
- * ENAMDICT lists (2-3 kanji) ending the item (、, （, the line's end). */
+/* The items of a staff list from s to the line's end, separated by 、 or
+ * ・: each item's last word, after a unit and a space or alone, is a
+ * surname ENAMDICT lists (2-3 kanji) ending the item (、, ・, （, the
+ * line's end); one kanji after ・ and a surname found (加藤・森, batches
+ * 210-217). */
 static void staff_list(const struct pii__names *names, const struct pii__text *t,
 		       struct pii__cands *c, size_t s, size_t *budget)
 {
 	size_t items = 0;
+	int named = 0; /* the item before was taken as a surname */
 	for (size_t i = s; i <= t->n && items < 16; i++) {
 		uint32_t ch = i < t->n ? t->cp[i] : '\n';
-		if (ch != 0x3001 && ch != '\n' && ch != '(' && !pii__is_boundary(ch))
+		if (ch != 0x3001 && ch != 0x30FB && ch != '\n' && ch != '(' && !pii__is_boundary(ch))
 			continue;
 		size_t w = i;
 		while (w > s && pii__is_kanji(t->cp[w - 1]) && i - w <= 3)
@@ -2557,9 +2560,15 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 		int name_before = 0;
 		for (size_t q = 0; q < c->n && w > s && t->cp[w - 1] == ' ' && !name_before; q++)
 			name_before = c->v[q].type == PII_PERSON && c->v[q].end == w - 1;
-		if (i - w >= 2 && i - w <= 3 && (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) &&
-		    !name_before && bare_surname(names, t, w, i) && !person_covers(c, w, i, budget))
+		int one = i - w == 1 && w == s && w > 0 && t->cp[w - 1] == 0x30FB && named;
+		int took = 0;
+		if (((i - w >= 2 && i - w <= 3) || one) &&
+		    (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) && !name_before &&
+		    bare_surname(names, t, w, i) && !person_covers(c, w, i, budget)) {
 			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
+			took = 1;
+		}
+		named = took;
 		if (ch == '\n' || pii__is_boundary(ch))
 			return;
 		if (ch == '(') {
@@ -6658,6 +6667,42 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A cell of a tab or comma row is whole at [s, e): a line's start or a
+ * separator before it, a separator or a line's end after it. */
+static int whole_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	int open = s == 0 || t->cp[s - 1] == '\n' || t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1);
+	int close = e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == ',' ||
+		    pii__raw_tab(t, e);
+	return open && close && (t->cp[s - (s > 0)] == ',' || t->cp[e - (e >= t->n)] == ',' ||
+				 (s > 0 && pii__raw_tab(t, s - 1)) || (e < t->n && pii__raw_tab(t, e)));
+}
+
+/* A name filling a cell of a row, written again as a whole cell of
+ * another row (a duty roster: 12/1<TAB>菅原<TAB>斉藤 ⏎ 12/2<TAB>斉藤<TAB>…):
+ * the same person. The cell's text must equal the name's code point for
+ * code point, and overlap no other candidate. */
+static void cell_names_repeat(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, sources = 0;
+	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
+		const struct pii_span v = c->v[k];
+		size_t len = v.end - v.start;
+		if (v.type != PII_PERSON || v.confidence <= 0.5 || len < 2 || len > 16 ||
+		    !whole_cell(t, v.start, v.end))
+			continue;
+		sources++;
+		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
+		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
+			if (i == v.start ||
+			    memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
+			    !whole_cell(t, i, i + len) || any_overlaps(c, i, i + len))
+				continue;
+			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
+		}
+	}
+}
+
 /* A relative's given name found right after its relation (長男 颯太（小6）,
  * 孫の結菜が…), written again alone later in the text (颯太が朝食の…,
  * 結菜の本人確認): the same child (twenty-eighth round (b)). Only names
@@ -8086,6 +8131,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
+	if (pii__may_have(t, ',') || pii__may_have(t, ' ')) /* a tab is folded to a space */
+		cell_names_repeat(t, c);
 	if (pii__may_have_any(t, relatives)) /* twenty-eighth round (b) */
 		relative_given_repeats(t, c);
 	if (pii__may_have(t, 0x3068 /* と */))

@@ -2424,6 +2424,78 @@ TEST(review_insured_rows_keep_phones)
 	pii_detector_free(d);
 }
 
+/* A spreadsheet's quoted CSV rows give the spans of the same rows without
+ * quotes, at the quoted text's offsets (code points and bytes agree); a
+ * cell holding a comma or a quote, or a quote that closes before other
+ * text, keeps its quotes; invalid UTF-8 is refused as before. */
+TEST(quoted_csv_rows_read_as_bare_cells)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char bare[] = "児童扶養手当 受給者一覧\n"
+				   "松本 千尋,マツモト チヒロ,1995/03/19,星田野市松塚2-4-18,全部支給\n"
+				   "10633,Aisyah Putri,アイシャ プトゥリ,幌内別町字ポンナイ12番地,1";
+	static const char quoted[] = "児童扶養手当 受給者一覧\n"
+				     "\"松本 千尋\",\"マツモト チヒロ\",\"1995/03/19\",\"星田野市松塚2-4-18\",\"全部支給\"\n"
+				     "\"10633\",\"Aisyah Putri\",\"アイシャ プトゥリ\",\"幌内別町字ポンナイ12番地\",\"1\"";
+	const struct pii_span *sp;
+	size_t nb = 0, nq = 0;
+	REQUIRE(pii_scan(sc, bare, strlen(bare), &sp, &nb) == 0);
+	struct pii_span want[16];
+	REQUIRE(nb >= 6 && nb <= 16);
+	memcpy(want, sp, nb * sizeof(*sp));
+	REQUIRE(pii_scan(sc, quoted, strlen(quoted), &sp, &nq) == 0);
+	CHECK_INT(nq, nb);
+	for (size_t i = 0; i < nq && i < nb; i++) {
+		CHECK_INT(sp[i].type, want[i].type);
+		size_t len = want[i].byte_end - want[i].byte_start;
+		CHECK_INT(sp[i].byte_end - sp[i].byte_start, len);
+		CHECK(memcmp(quoted + sp[i].byte_start, bare + want[i].byte_start, len) == 0);
+		/* the code points before the span, counted in the quoted text */
+		CHECK_INT(sp[i].start, yk_utf8_count(quoted, sp[i].byte_start));
+		CHECK_INT(sp[i].end, yk_utf8_count(quoted, sp[i].byte_end));
+	}
+	CHECK(has_span(sc, quoted, PII_DATE_OF_BIRTH, "1995/03/19"));
+	CHECK(has_span(sc, quoted, PII_PERSON, "Aisyah Putri"));
+	/* quotes kept: an amount with a comma, a quote inside, a quote closed
+	 * before other text; the spans still point into the text */
+	static const char kept[] = "\"松本 千尋\",\"21,600\",\"a \"\"b\"\"\",\"x\"y,\"1995/03/19\"";
+	REQUIRE(pii_scan(sc, kept, strlen(kept), &sp, &nq) == 0);
+	for (size_t i = 0; i < nq; i++) {
+		CHECK(sp[i].byte_end <= strlen(kept));
+		CHECK_INT(sp[i].start, yk_utf8_count(kept, sp[i].byte_start));
+	}
+	CHECK(has_span(sc, kept, PII_PERSON, "松本 千尋"));
+	/* a quoted row after an invalid byte */
+	static const char bad[] = "\"a\",\"b\"\n\"\xE3\",\"c\"";
+	CHECK_INT(pii_scan(sc, bad, strlen(bad), &sp, &nq), YK_EUTF8);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
+/* A name filling a cell, again as a whole cell of another row (not inside
+ * a longer cell); a staff list parted by ・, one kanji after a surname
+ * found, not a list of sections. */
+TEST(cell_repeats_and_dot_lists)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char roster[] = "日\t早番\t遅番\n12/1\t菅原\t斉藤\n12/2\t斉藤\t小田 一輝\n"
+				     "12/3\t菅原\t斉藤商店\n";
+	CHECK_INT(count_of(sc, roster, PII_PERSON), 5);
+	CHECK(!has_span(sc, roster, PII_PERSON, "斉藤商店"));
+	CHECK(has_span(sc, "訪問者：納税課 加藤・森", PII_PERSON, "森"));
+	CHECK(has_span(sc, "訪問者：戸高・田爪（税務課）", PII_PERSON, "田爪"));
+	CHECK_INT(count_of(sc, "出席者：総務課・企画課", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "訪問者：森・林", PII_PERSON), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2441,4 +2513,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(cue_searches_answer_as_plain_loops), T(nineteenth_round_insurance_rows),
 	  T(twentieth_round_company_names), T(twentieth_round_reading_labels),
 	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty),
-	  T(review_card_label_on_line_above), T(review_insured_rows_keep_phones))
+	  T(review_card_label_on_line_above), T(review_insured_rows_keep_phones), T(quoted_csv_rows_read_as_bare_cells),
+	  T(cell_repeats_and_dot_lists))
