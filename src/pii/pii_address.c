@@ -187,6 +187,13 @@ static size_t room_end(const struct pii__text *t, size_t j)
 		size_t r = w < t->n && pii__is_digit(t->cp[w]) ? room_end(t, w) : 0;
 		if (r)
 			return r;
+		/* 418番地 2号棟: a wing without a room ends the address where
+		 * its word ends (batches 218-225) */
+		size_t q = j + m;
+		if (t->cp[j] != 0x8857 /* 街 */ &&
+		    (q >= t->n || !(pii__is_alnum(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
+				    pii__is_kata(t->cp[q]) || pii__is_hira(t->cp[q]))))
+			return q;
 	}
 	/* 新町ハイツ3B: a room lettered after its number, ending the word */
 	if (j + 1 < t->n && pii__is_upper(t->cp[j]) && j - d <= 4 &&
@@ -599,16 +606,22 @@ static int address_label_before(const struct pii__text *t, size_t i, const char 
 
 static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 {
-	int n = 0;
+	int n = 0, pref = 0;
 	size_t last = i;
-	/* i is the end of the anchor, whose own suffix counts (上益城郡|) */
+	/* i is the end of the anchor, whose own suffix counts (上益城郡|), a
+	 * prefecture's 県, 都, 府 or 道 too (奈良県|宇陀野市大宇陀拾生1870, its
+	 * town of five kanji; batches 218-225) */
+	if (i > 0 && (t->cp[i - 1] == 0x770C || t->cp[i - 1] == 0x90FD || t->cp[i - 1] == 0x5E9C ||
+		      t->cp[i - 1] == 0x9053))
+		n++, pref = 1;
 	for (size_t k = i ? i - 1 : 0; k < j; k++)
 		if (is_suffix(t->cp[k]))
 			n++, last = k;
 	/* a town of one kanji (板倉区|針1034) only right after an address's
 	 * label (最後の住所 上越市板倉区針1034; sixteenth round (b)) */
 	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
-	if (n < 2 || j - last < (address_label_before(t, i, labels) ? 2 : 3) || j - last > 5)
+	if (n < 2 || j - last < (address_label_before(t, i, labels) ? 2 : 3) ||
+	    j - last > (pref ? 6 : 5))
 		return 0;
 	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */
 	for (size_t k = last + 1; k < j; k++)
@@ -684,6 +697,13 @@ static int is_direction(uint32_t c)
 	return c == 0x6771 || c == 0x897F || c == 0x5357 || c == 0x5317;
 }
 
+/* The number ending before k follows 第 and is a block's: 号 and a lot's
+ * digit after it (第12号14番地), not a document's (第2026-0412号). */
+static int numbered_block(const struct pii__text *t, size_t k)
+{
+	return k + 1 < t->n && t->cp[k] == 0x53F7 /* 号 */ && pii__is_digit(t->cp[k + 1]);
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -700,7 +720,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			/* 浜市第2026-0412号: a document's number after 第, not a
 			 * town's block (岩手の第5地割 is one) */
 			if (!seen_number && j > i && t->cp[j - 1] == 0x7B2C /* 第 */ &&
-			    !pii__match(t, k, "地割"))
+			    !pii__match(t, k, "地割") && !numbered_block(t, k))
 				break;
 			/* the code point after the number; the scanner's buffer
 			 * beyond t->n holds the previous text's, never read it */
@@ -725,6 +745,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			    (!kanji && !seen_number && (m = pii__match(t, k, "部")) && block_lot_after(t, k + 1))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
+			} else if (!kanji && !seen_number && j > i && t->cp[j - 1] == 0x7B2C /* 第 */ &&
+				   numbered_block(t, k)) {
+				/* 下山田第12号14番地: a rural block numbered 第…号
+				 * (福井), the lot after it (batches 218-225) */
+				j = k + 1, parts++, last_unit = '-';
+			} else if (!kanji && !seen_number && (m = pii__match(t, k, "組")) && k + 1 < t->n &&
+				   pii__is_digit(t->cp[k + 1]) && j > i && pii__is_kanji(t->cp[j - 1])) {
+				/* 鉄輪上1組8: the 組 of a town (別府) numbers its block
+				 * as 丁目 does, the lot after it (batches 218-225) */
+				j = k + m, parts++, last_unit = 0x4E01;
 			} else if (!kanji && !seen_number && (m = pii__match(t, k, "街区")) && k + m < t->n &&
 				   pii__is_digit(t->cp[k + m])) {
 				/* 早鈴町12街区7号: a block of the residence

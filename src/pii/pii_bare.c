@@ -6026,6 +6026,13 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
  * or the unit in square brackets and a space ([本庁 防災課] 宮地 7:15, a
  * log of Teams or of a branch office; twenty-third round): the speaker
  * starts after it (*name_start). */
+/* The last kanji of a unit's name (資産税係, 福祉課, 防災班, 広報室). */
+static int sender_unit_end(uint32_t c)
+{
+	return c == 0x4FC2 /* 係 */ || c == 0x8AB2 /* 課 */ || c == 0x73ED /* 班 */ ||
+	       c == 0x5BA4 /* 室 */;
+}
+
 static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *name_start,
 			       size_t *name_end)
 {
@@ -6047,18 +6054,27 @@ static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *nam
 		/* a given name may be one kanji (山本 誠 7:12) */
 		if (q - b < (words ? 1u : 2u) || q >= le || t->cp[q] != ' ')
 			return 0;
+		/* the sender's unit before the name ([Teams] 収納係 三国 9:15;
+		 * batches 218-225): the name is the word after it */
+		if (!words && q - b >= 2 && q + 1 < le && !pii__is_digit(t->cp[q + 1]) &&
+		    sender_unit_end(t->cp[q - 1])) {
+			*name_start = q + 1;
+			q++;
+			continue;
+		}
 		words++;
 		*name_end = q;
 		q++;
 		if (q < le && pii__is_digit(t->cp[q]))
 			break;
 	}
-	/* H:MM or HH:MM and the line's end */
+	/* H:MM or HH:MM and the line's end, or a colon and the message on
+	 * the same line (丹生 15:02：未登記家屋の…; batches 218-225) */
 	size_t d = q;
 	while (d < le && pii__is_digit(t->cp[d]) && d - q < 2)
 		d++;
-	if (d == q || d + 3 != le || t->cp[d] != ':' || !pii__is_digit(t->cp[d + 1]) ||
-	    !pii__is_digit(t->cp[d + 2]))
+	if (d == q || d + 3 > le || t->cp[d] != ':' || !pii__is_digit(t->cp[d + 1]) ||
+	    !pii__is_digit(t->cp[d + 2]) || (d + 3 < le && t->cp[d + 3] != ':'))
 		return 0;
 	return le;
 }
@@ -6528,8 +6544,6 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x3001 /* 、 */) || pii__may_have(t, ')') || pii__may_have(t, ':') ||
 	    pii__may_have(t, 0x304C /* が */))
 		surname_again(t, c);
-	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_digit(t))
-		chat_speakers(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, '('))
 		latin_given_in_kin_bracket(t, c);
 	if (names && pii__may_have(t, ' ') &&
@@ -8128,6 +8142,11 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		memo_staff_surnames(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
 		inline_chat_speakers(names, t, c);
+	/* a log's senders on lines of their own, after every rule and the
+	 * model found what they find (資産税係 藤井 9:12: the name after a
+	 * unit; batches 218-225) */
+	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_digit(t))
+		chat_speakers(t, c);
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);

@@ -2509,6 +2509,35 @@ TEST(cell_repeats_and_dot_lists)
 	pii_detector_free(d);
 }
 
+/* Rural blocks numbered 第…号 and 組, a prefecture before a town of five
+ * kanji and its lot, a wing without a room; not a document's number or a
+ * class. A log's sender after a unit and a message after the time. */
+TEST(rural_blocks_and_unit_senders)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "住所：白嶺町下山田第12号14番地", PII_ADDRESS, "白嶺町下山田第12号14番地"));
+	CHECK(has_span(sc, "住所：別府市鉄輪上1組8", PII_ADDRESS, "別府市鉄輪上1組8"));
+	CHECK(has_span(sc, "住所 奈良県宇陀野市大宇陀拾生1870", PII_ADDRESS,
+		       "奈良県宇陀野市大宇陀拾生1870"));
+	CHECK(has_span(sc, "住所：十峰村大字出谷418番地 2号棟", PII_ADDRESS,
+		       "十峰村大字出谷418番地 2号棟"));
+	CHECK_INT(count_of(sc, "告示第12号3番", PII_ADDRESS), 0);
+	CHECK_INT(count_of(sc, "市立第一中学校3年1組8番", PII_ADDRESS), 0);
+	CHECK_INT(count_of(sc, "奈良県宇陀野市議会事務局2025", PII_ADDRESS), 0);
+	static const char log[] = "[Teams] 資産税係 藤井 9:12\n坂井 宏さんから電話あり\n"
+				  "[Teams] 収納係 三国 9:15\n了解です";
+	CHECK(has_span(sc, log, PII_PERSON, "三国"));
+	CHECK(!has_span(sc, log, PII_PERSON, "収納係 三国"));
+	static const char inline_log[] = "丹生 15:02：未登記家屋の所有者\n藤井 15:04：案内を送ります";
+	CHECK(has_span(sc, inline_log, PII_PERSON, "丹生"));
+	CHECK_INT(count_of(sc, "第一会議室 9:00\n第二会議室 13:30：準備", PII_PERSON), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2527,4 +2556,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twentieth_round_company_names), T(twentieth_round_reading_labels),
 	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty),
 	  T(review_card_label_on_line_above), T(review_insured_rows_keep_phones), T(quoted_csv_rows_read_as_bare_cells),
-	  T(cell_repeats_and_dot_lists))
+	  T(cell_repeats_and_dot_lists),
+	  T(rural_blocks_and_unit_senders))
