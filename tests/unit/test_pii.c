@@ -239,7 +239,10 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	static const int sixth[] = {202, 203, 204, 205, 206, 207, 208, 209};
 	/* a seventh set, documents at their first run P 0.970 R 0.973 */
 	static const int seventh[] = {210, 211, 212, 213, 214, 215, 216, 217};
+	/* an eighth set, documents at their first run P 0.977 R 0.961 */
 	static const int eighth[] = {218, 219, 220, 221, 222, 223, 224, 225};
+	/* a ninth set, documents at their first run P 0.973 R 0.968 */
+	static const int ninth[] = {226, 227, 228, 229, 230, 231, 232, 233};
 	struct {
 		const int *v;
 		size_t n;
@@ -251,7 +254,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {fifth, YK_ARRAY_LEN(fifth), 2020, 0.945, 0.96},
 		    {sixth, YK_ARRAY_LEN(sixth), 1860, 0.96, 0.955},
 		    {seventh, YK_ARRAY_LEN(seventh), 1550, 0.965, 0.965},
-		    {eighth, YK_ARRAY_LEN(eighth), 1190, 0.955, 0.97}};
+		    {eighth, YK_ARRAY_LEN(eighth), 1190, 0.96, 0.97},
+		    {ninth, YK_ARRAY_LEN(ninth), 1040, 0.96, 0.965}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -754,8 +758,19 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/heldout_blind224.txt", "tests/data/pii/heldout_blind225.txt"};
 	CHECK(score_files(sc, held26, YK_ARRAY_LEN(held26), "blind batches 218-225", &recall,
 			  &precision) >= 1190);
-	CHECK(recall >= 0.955);
+	CHECK(recall >= 0.96);
 	CHECK(precision >= 0.975);
+	/* batches 226-233, a ninth set written while the mends from 218-225
+	 * were made, held out likewise: first run at 2a54d98 P 0.974 R 0.968 */
+	const char *held27[] = {
+		"tests/data/pii/heldout_blind226.txt", "tests/data/pii/heldout_blind227.txt",
+		"tests/data/pii/heldout_blind228.txt", "tests/data/pii/heldout_blind229.txt",
+		"tests/data/pii/heldout_blind230.txt", "tests/data/pii/heldout_blind231.txt",
+		"tests/data/pii/heldout_blind232.txt", "tests/data/pii/heldout_blind233.txt"};
+	CHECK(score_files(sc, held27, YK_ARRAY_LEN(held27), "blind batches 226-233", &recall,
+			  &precision) >= 1040);
+	CHECK(recall >= 0.96);
+	CHECK(precision >= 0.97);
 	/* and the held-out sets as documents of many parts */
 	documents_of_many_parts(sc);
 	pii_scanner_free(sc);
