@@ -29,7 +29,10 @@ static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄
 					 "総合口座", "普通", "当座",
 					 "貯蓄", "総合", "フツウ", "トウザ", "ﾌﾂｳ", "ﾄｳｻﾞ", NULL};
 static const char *const branch_suffixes[] = {"本店営業部", "営業部", "支店", "本店", "出張所",
-					      "支所", "本所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ", NULL};
+					      "支所", "本所", "店", "ｼﾃﾝ", "ﾎﾝﾃﾝ",
+					      /* a JA's district office (JAしまね 隠岐地区本部;
+					       * batches 226-233) */
+					      "地区本部", NULL};
 /* labels that may stand between the parts and the number */
 static const char *const label_words[] = {"口座番号", "記号番号", "記号", "番号", "No.", "NO.",
 					  "No", "№", NULL};

@@ -367,6 +367,18 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		size_t e = room_end(t, j + 1);
 		return e ? e : i;
 	}
+	/* 古江台4丁目2番D-3-508, …2番 D-3-508: an estate's building letter,
+	 * its number and the room, glued to the 番 or after a space
+	 * (batches 226-233) */
+	if (i > 0 && t->cp[i - 1] == 0x756A /* 番 */) {
+		size_t q = j < t->n && t->cp[j] == ' ' ? j + 1 : j;
+		if (q + 4 < t->n && pii__is_upper(t->cp[q]) && t->cp[q + 1] == '-' &&
+		    pii__is_digit(t->cp[q + 2])) {
+			size_t e = room_end(t, q);
+			if (e > q + 3)
+				return e;
+		}
+	}
 	/* 津雲台1丁目2-D4-305: an estate's building, lettered and numbered,
 	 * and the room after the lot (fifteenth round (b)) */
 	if (j + 4 < t->n && t->cp[j] == '-' && pii__is_upper(t->cp[j + 1]) &&
@@ -1324,6 +1336,16 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 			s--;
 		if (i - s < 1)
 			continue;
+		/* a name opening in kana (ひばり野団地3-108): the kana are the
+		 * estate's when a bracket, a space, a colon or the line's start
+		 * comes before them (a particle would end a word: 市の団地) */
+		size_t h = s;
+		while (h > 0 && s - h < 5 && pii__is_hira(t->cp[h - 1]))
+			h--;
+		if (h < s && s - h >= 2 &&
+		    (h == 0 || t->cp[h - 1] == '(' || t->cp[h - 1] == ' ' || t->cp[h - 1] == ':' ||
+		     t->cp[h - 1] == '\n'))
+			s = h;
 		/* an industrial estate: a workplace, not a home */
 		if (pii__match(t, i - 2, "工業") || pii__match(t, i - 2, "産業"))
 			continue;

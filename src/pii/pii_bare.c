@@ -4768,6 +4768,55 @@ static void insurance_row_number(const struct pii__text *t, struct pii__cands *c
 		pii__cand_add(c, t, ls, e, PII_JP_HEALTH_INSURANCE, 0.85);
 }
 
+/* The end of a cell of digits opening at a (a comma or a tab after it),
+ * or 0. */
+static size_t digit_cell_end(const struct pii__text *t, size_t a)
+{
+	size_t e = a;
+	while (e < t->n && pii__is_digit(t->cp[e]))
+		e++;
+	return e > a && e < t->n && (t->cp[e] == ',' || pii__raw_tab(t, e)) ? e : 0;
+}
+
+/* A row opening with a health-insurance card's 記号, 番号 and 枝番 before
+ * the person's name cell (3107,0058836,01,福田 修,…; batches 226-233): a
+ * cell of 1-8 digits, one of 5-8 and a 枝番 of two digits opening with 0,
+ * then a PERSON candidate filling the next cell. Each is its own value. */
+static void insurance_triple_row(const struct pii__text *t, struct pii__cands *c,
+				 const struct person_ends *pe, size_t ls)
+{
+	size_t e1 = digit_cell_end(t, ls);
+	size_t e2 = e1 ? digit_cell_end(t, e1 + 1) : 0;
+	size_t e3 = e2 ? digit_cell_end(t, e2 + 1) : 0;
+	if (!e3 || e1 - ls > 8 || e2 - e1 - 1 < 5 || e2 - e1 - 1 > 8 || e3 - e2 - 1 != 2 ||
+	    t->cp[e2 + 1] != '0')
+		return;
+	size_t ce = e3 + 1;
+	while (ce < t->n && t->cp[ce] != ',' && !pii__raw_tab(t, ce) && t->cp[ce] != '\n' &&
+	       ce - e3 <= 24)
+		ce++;
+	if (person_end_before(pe, ce, e3 + 1) != ce || !cell_between(t, e3 + 1, ce))
+		return;
+	pii__cand_add(c, t, ls, e1, PII_JP_HEALTH_INSURANCE, 0.85);
+	pii__cand_add(c, t, e1 + 1, e2, PII_JP_HEALTH_INSURANCE, 0.85);
+	pii__cand_add(c, t, e2 + 1, e3, PII_JP_HEALTH_INSURANCE, 0.85);
+}
+
+/* A date cell followed by a cell of an age (1歳6か月, 1歳児クラス, 8か月):
+ * a birth date whatever its year (a child born this year; batches
+ * 226-233). */
+static int age_cell_after(const struct pii__text *t, size_t e)
+{
+	if (e >= t->n || !(t->cp[e] == ',' || pii__raw_tab(t, e)))
+		return 0;
+	size_t d = e + 1;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - e <= 3)
+		d++;
+	return d > e + 1 && d < t->n &&
+	       (t->cp[d] == 0x6B73 /* 歳 */ || pii__match(t, d, "か月") || pii__match(t, d, "ヶ月") ||
+		pii__match(t, d, "カ月"));
+}
+
 /* A date alone in a bracket right after a person's name (川口 幸子さん
  * （S11.10.3）), or after the reading in that bracket (大橋 翼（オオハシ
  * ツバサ、平成9年10月6日）): the person's birth date (seventh round). */
@@ -4852,8 +4901,10 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			ls = i + 1;
 			continue;
 		}
-		if (i == ls && pii__is_digit(ch))
+		if (i == ls && pii__is_digit(ch)) {
 			insurance_row_number(t, c, &pe, ls, &list);
+			insurance_triple_row(t, c, &pe, ls);
+		}
 		if (i > ls && (ch == 'S' || ch == 'H' || ch == 'R' || ch == 0x662D || ch == 0x5E73 ||
 			       pii__is_digit(ch)) &&
 		    (t->cp[i - 1] == '(' || t->cp[i - 1] == 0x3001) && date_shape(t, i)) {
@@ -4884,7 +4935,7 @@ static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 			   t->cp[e] != '\r'))
 			continue;
 		unsigned y = date_year(t, i);
-		if (y < 1880 || y > ROW_BIRTH_YEAR_MAX)
+		if (y < 1880 || (y > ROW_BIRTH_YEAR_MAX && !(y <= 2099 && age_cell_after(t, e))))
 			continue;
 		size_t before = c->n;
 		if (born) {
@@ -6681,6 +6732,34 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A surname found alone before a space and a given name in katakana glued
+ * to 宅 (祖母 宮田 ハツ宅で生活; batches 226-233): the given name is the
+ * name's, the house is 宅. */
+static void kata_given_before_house(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || e - v->start > 3 ||
+		    !all_kanji_between(t, v->start, e) || e + 3 >= t->n || t->cp[e] != ' ')
+			continue;
+		size_t q = e + 1;
+		while (q < t->n && pii__is_kata(t->cp[q]) && q - e <= 5)
+			q++;
+		if (q - e - 1 < 2 || q - e - 1 > 5 || q >= t->n || t->cp[q] != 0x5B85 /* 宅 */)
+			continue;
+		/* nothing else over the given name (the whole name found by a
+		 * weaker rule may be: it loses to the surname, and goes) */
+		int other = 0;
+		for (size_t z = 0; z < c->n && !other; z++)
+			other = z != k && c->v[z].start < q && c->v[z].end > e + 1 &&
+				c->v[z].confidence > 0.01 &&
+				!(c->v[z].type == PII_PERSON && c->v[z].start == v->start);
+		if (!other)
+			pii__span_set(v, t, v->start, q);
+	}
+}
+
 /* A cell of a tab or comma row is whole at [s, e): a line's start or a
  * separator before it, a separator or a line's end after it. */
 static int whole_cell(const struct pii__text *t, size_t s, size_t e)
@@ -8152,6 +8231,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	name_parts_repeat(names, t, c);
 	if (pii__may_have(t, ',') || pii__may_have(t, ' ')) /* a tab is folded to a space */
 		cell_names_repeat(t, c);
+	if (pii__may_have(t, 0x5B85 /* 宅 */) && pii__may_have(t, ' ') &&
+	    pii__may_have_class(t, PII_CUE_KATA))
+		kata_given_before_house(t, c);
 	if (pii__may_have_any(t, relatives)) /* twenty-eighth round (b) */
 		relative_given_repeats(t, c);
 	if (pii__may_have(t, 0x3068 /* と */))

@@ -1411,7 +1411,12 @@ static const char *const latin_stop_more[] = {
 	 * (f)) */
 	"Kepada", "Bapak", "Ibu", "Yth", "January", "February", "March", "July", "September",
 	"October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-	"Friday", "Saturday", "Sunday", NULL,
+	"Friday", "Saturday", "Sunday",
+	/* ships and their owners in a port's or a shipyard's record (MV
+	 * OCEAN PEARL, SHIOMI MARU NO.8, SEA STAR SHIPPING S.A.; batches
+	 * 226-233) */
+	"MV", "MARU", "Maru", "SHIPPING", "Shipping", "MARINE", "Marine", "OCEAN", "Ocean", "SEA",
+	"VESSEL", "LINES", "KAIUN", "Kaiun", NULL,
 };
 
 /* Offices, taxes and insurances named in the residents' languages

@@ -3359,10 +3359,38 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* Nationalities written as three capitals after a name in Latin letters
+ * (PRASETYO, Agus　INA on a crew list; batches 226-233): IOC and ISO codes
+ * of the countries most of a city's foreign residents come from. */
+static const char *const nation_codes[] = {
+	"INA", "IDN", "PHI", "PHL", "VIE", "VNM", "CHN", "KOR", "BRA", "PER", "NEP", "NPL",
+	"MYA", "MMR", "THA", "IND", "SRI", "LKA", "BAN", "BGD", "PAK", "MGL", "MNG", "CAM",
+	"KHM", "LAO", "TPE", "TWN", "USA", "BOL", "PAR", "PRY", "ARG", "COL", "MEX", "UZB",
+	"NGR", "NGA", "GHA", "TUR", "RUS", "UKR", NULL,
+};
+
+/* A name in Latin letters ending in a space and such a code: the code is
+ * no part of the name. */
+static void nation_codes_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || e - s < 6 || t->cp[e - 4] != ' ' ||
+		    !pii__is_latin(t->cp[s]) || !pii__is_latin(t->cp[e - 5]) ||
+		    (e < t->n && pii__is_latin(t->cp[e])))
+			continue;
+		if (pii__is_word(t, e - 3, e, nation_codes))
+			pii__span_set(v, t, s, e - 4);
+	}
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (pii__may_have_class(t, PII_CUE_KANJI))
 		person_tails_trimmed(t, c);
+	if (pii__may_have_alpha(t))
+		nation_codes_trimmed(t, c);
 	if (c->n && samples_dropped(t, c)) {
 		c->n = 0; /* a made-up sample: nothing in it is anyone's */
 		return;

@@ -2553,6 +2553,38 @@ TEST(rural_blocks_and_unit_senders)
 	pii_detector_free(d);
 }
 
+/* Mends from 226-233: a 記号, 番号 and 枝番 row before a name; a child's
+ * birth date before an age cell; ships in Latin capitals; a nationality
+ * code after a crew member's name; a JA's district office; a glued
+ * building letter; an estate named in kana; a given name glued to 宅. */
+TEST(ninth_set_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char row[] = "3107,0058836,01,福田 修,1968/04/12,減免決定";
+	CHECK_INT(count_of(sc, row, PII_JP_HEALTH_INSURANCE), 3);
+	CHECK(has_span(sc, row, PII_JP_HEALTH_INSURANCE, "0058836"));
+	CHECK_INT(count_of(sc, "3107,0058836,1,福田 修", PII_JP_HEALTH_INSURANCE), 0);
+	CHECK(has_span(sc, "山口 ひかり\t2025/02/03\t1歳6か月\t未受診", PII_DATE_OF_BIRTH,
+		       "2025/02/03"));
+	CHECK_INT(count_of(sc, "山口 ひかり\t2025/02/03\t受付\t未受診", PII_DATE_OF_BIRTH), 0);
+	CHECK_INT(count_of(sc, "岸壁使用許可：SHIOMI MARU NO.8（IMO 9012345）", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "入港予定：MV OCEAN PEARL、SEA BREEZE NO.5", PII_PERSON), 0);
+	CHECK(has_span(sc, "船員名簿\n1. PRASETYO, Agus\u3000INA\u3000旅券 B9038172", PII_PERSON,
+		       "PRASETYO, Agus"));
+	CHECK(has_span(sc, "振込先：JAしまね 隠岐地区本部 普通 0031877", PII_JP_BANK_ACCOUNT,
+		       "JAしまね 隠岐地区本部 普通 0031877"));
+	CHECK(has_span(sc, "住所：大阪府吹田市古江台4丁目2番D-3-508", PII_ADDRESS,
+		       "大阪府吹田市古江台4丁目2番D-3-508"));
+	CHECK(has_span(sc, "家庭訪問（ひばり野団地3-108）", PII_ADDRESS, "ひばり野団地3-108"));
+	CHECK_INT(count_of(sc, "市のみどり団地3-108", PII_ADDRESS), 0);
+	CHECK(has_span(sc, "状況：祖母 宮田 ハツ宅で生活", PII_PERSON, "宮田 ハツ"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2572,4 +2604,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(review_hangul_word_skipped_whole), T(review_taker_label_not_empty),
 	  T(review_card_label_on_line_above), T(review_insured_rows_keep_phones), T(quoted_csv_rows_read_as_bare_cells),
 	  T(cell_repeats_and_dot_lists),
-	  T(rural_blocks_and_unit_senders))
+	  T(rural_blocks_and_unit_senders),
+	  T(ninth_set_mends))
