@@ -6130,19 +6130,23 @@ static size_t chat_speaker_end(const struct pii__text *t, size_t ls, size_t *nam
 	return le;
 }
 
-static void chat_speakers(const struct pii__text *t, struct pii__cands *c)
+static void chat_speakers(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
 {
-	size_t found = 0, lines = 0;
+	size_t found = 0, lines = 0, surnames = 0;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t ns = 0, ne = 0, le = chat_speaker_end(t, ls, &ns, &ne);
 		if (le) {
 			lines++;
 			found += found_person_at(c, ns, ne);
+			/* every sender a surname ENAMDICT lists (丹生 15:02：…⏎藤井
+			 * 15:04：…; batches 218-225) says it as well as a found one */
+			surnames += names && bare_surname(names, t, ns, ne);
 		}
 		le = pii__line_end(t, ls);
 		ls = le + 1;
 	}
-	if (lines < 2 || !found)
+	if (lines < 2 || (!found && surnames < lines))
 		return;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t ns = 0, ne = 0, le = chat_speaker_end(t, ls, &ns, &ne);
@@ -6732,6 +6736,18 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* 1 when a candidate a rule still keeps overlaps [s, e), other than a
+ * PERSON within the name [ns, ne) being grown (the name's parts, or the
+ * whole name a weaker rule found: it loses to a part, and goes). */
+static int other_over(const struct pii__cands *c, size_t s, size_t e, size_t ns, size_t ne)
+{
+	for (size_t z = 0; z < c->n; z++)
+		if (c->v[z].start < e && c->v[z].end > s && c->v[z].confidence > 0.01 &&
+		    !(c->v[z].type == PII_PERSON && c->v[z].start >= ns && c->v[z].end <= ne))
+			return 1;
+	return 0;
+}
+
 /* A surname found alone before a space and a given name in katakana glued
  * to 宅 (祖母 宮田 ハツ宅で生活; batches 226-233): the given name is the
  * name's, the house is 宅. */
@@ -6746,17 +6762,92 @@ static void kata_given_before_house(const struct pii__text *t, struct pii__cands
 		size_t q = e + 1;
 		while (q < t->n && pii__is_kata(t->cp[q]) && q - e <= 5)
 			q++;
-		if (q - e - 1 < 2 || q - e - 1 > 5 || q >= t->n || t->cp[q] != 0x5B85 /* 宅 */)
+		if (q - e - 1 < 2 || q - e - 1 > 5 || q >= t->n || t->cp[q] != 0x5B85 /* 宅 */ ||
+		    other_over(c, e + 1, q, v->start, q))
 			continue;
-		/* nothing else over the given name (the whole name found by a
-		 * weaker rule may be: it loses to the surname, and goes) */
-		int other = 0;
-		for (size_t z = 0; z < c->n && !other; z++)
-			other = z != k && c->v[z].start < q && c->v[z].end > e + 1 &&
-				c->v[z].confidence > 0.01 &&
-				!(c->v[z].type == PII_PERSON && c->v[z].start == v->start);
-		if (!other)
+		pii__span_set(v, t, v->start, q);
+	}
+}
+
+static int whole_cell(const struct pii__text *t, size_t s, size_t e);
+
+/* A given name found alone after a relation, a space, a surname ENAMDICT
+ * lists and a space (長男 美浜 颯太: 美浜 is a place too, and the rules took
+ * the given name only; batches 218-225): the surname is the name's. */
+static void surname_before_found_given(const struct pii__names *names, const struct pii__text *t,
+				       struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || s < 4 || t->cp[s - 1] != ' ' ||
+		    !all_kanji_between(t, s, v->end) || v->end - s > 3)
+			continue;
+		size_t a = s - 1;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && s - 1 - a < 3)
+			a--;
+		if (a == s - 1 || a < 2 || t->cp[a - 1] != ' ' ||
+		    (pii__is_kanji(t->cp[a - 2]) && a >= 2 &&
+		     pii__ending_word(t, a - 1 > 3 ? a - 4 : 0, a - 1, family_relations) < 0) ||
+		    !(pii__names_lookup(names, t->cp + a, s - 1 - a) & PII_NAME_SURNAME))
+			continue;
+		if (other_over(c, a, s - 1, a, v->end))
+			continue;
+		/* the relation right before the surname's space */
+		long w = pii__ending_word(t, a - 1 > 3 ? a - 4 : 0, a - 1, family_relations);
+		if (w < 0)
+			continue;
+		size_t r = a - 1 - pii__kw_len(family_relations[w]);
+		if (r > 0 && pii__is_kanji(t->cp[r - 1]))
+			continue;
+		pii__span_set(v, t, a, v->end);
+	}
+}
+
+/* A name whose given name in katakana goes on after ・ (妻 佐野 アナ・パウラ,
+ * a Brazilian's double given name; batches 218-225): the part after the ・
+ * is the name's when katakana fill it up to a mark, a space or the line's
+ * end. */
+static void kata_given_after_dot(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || e + 2 >= t->n ||
+		    t->cp[e] != 0x30FB /* ・ */ || !pii__is_kata(t->cp[e - 1]) ||
+		    !pii__is_kata(t->cp[e + 1]))
+			continue;
+		size_t q = e + 1;
+		while (q < t->n && pii__is_kata(t->cp[q]) && q - e <= 8)
+			q++;
+		if (q - e - 1 < 2 || (q < t->n && !(pii__is_boundary(t->cp[q]) || t->cp[q] == ' ' ||
+						     t->cp[q] == 0x3001 || t->cp[q] == ')' ||
+						     t->cp[q] == '(' || t->cp[q] == ',')))
+			continue;
+		if (!other_over(c, e + 1, q, v->start, q))
 			pii__span_set(v, t, v->start, q);
+	}
+}
+
+/* A caseworker's surname glued to CW, SW or MSW filling a cell (…,CW帆足;
+ * batches 218-225): a surname ENAMDICT lists. */
+static void surname_after_cw_cell(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	static const char *const roles[] = {"CW", "SW", "MSW", "PSW", NULL};
+	for (size_t i = 1; i + 3 < t->n; i++) {
+		if (!(t->cp[i - 1] == ',' || pii__raw_tab(t, i - 1)) || !pii__is_upper(t->cp[i]))
+			continue;
+		size_t m = pii__match_any(t, i, roles);
+		if (!m)
+			continue;
+		size_t a = i + m, e = a;
+		while (e < t->n && pii__is_kanji(t->cp[e]) && e - a <= 3)
+			e++;
+		if (e - a < 2 || e - a > 3 || !whole_cell(t, i, e) || !bare_surname(names, t, a, e) ||
+		    any_overlaps(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
 	}
 }
 
@@ -8225,7 +8316,7 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	 * model found what they find (資産税係 藤井 9:12: the name after a
 	 * unit; batches 218-225) */
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have_digit(t))
-		chat_speakers(t, c);
+		chat_speakers(names, t, c);
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
 	name_parts_repeat(names, t, c);
@@ -8234,6 +8325,13 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x5B85 /* 宅 */) && pii__may_have(t, ' ') &&
 	    pii__may_have_class(t, PII_CUE_KATA))
 		kata_given_before_house(t, c);
+	/* batches 218-225 */
+	if (pii__may_have(t, ' ') && pii__may_have_any(t, family_relations))
+		surname_before_found_given(names, t, c);
+	if (pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
+		kata_given_after_dot(t, c);
+	if (pii__may_have_alpha(t) && (pii__may_have(t, ',') || pii__may_have(t, ' ')))
+		surname_after_cw_cell(names, t, c);
 	if (pii__may_have_any(t, relatives)) /* twenty-eighth round (b) */
 		relative_given_repeats(t, c);
 	if (pii__may_have(t, 0x3068 /* と */))

@@ -2585,6 +2585,33 @@ TEST(ninth_set_mends)
 	pii_detector_free(d);
 }
 
+/* Later mends from 218-225: a surname that is also a place before a
+ * given name found after a relation; a double given name parted by ・; a
+ * caseworker glued to CW in a cell; a log whose senders are all surnames. */
+TEST(eighth_set_later_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "控除対象扶養親族：長男 美浜 颯太（2007年5月3日生）", PII_PERSON,
+		       "美浜 颯太"));
+	CHECK(has_span(sc, "妻 佐野 アナ・パウラ、長女 佐野 マリア", PII_PERSON, "佐野 アナ・パウラ"));
+	CHECK_INT(count_of(sc, "サービス：デイ・ケア、ショート・ステイ", PII_PERSON), 0);
+	static const char rows[] = "0422,長野 誠司,63,北浜,090-7716-2408,CW後藤\n"
+				   "0431,山本 花子,70,北浜,080-2219-6675,CW帆足";
+	CHECK(has_span(sc, rows, PII_PERSON, "後藤"));
+	CHECK(has_span(sc, rows, PII_PERSON, "帆足"));
+	CHECK_INT(count_of(sc, "種別,件数\n訪問,CW会議", PII_PERSON), 0);
+	static const char log[] = "[Teams] 会議チャット\n丹生 15:02：未登記家屋の所有者について\n"
+				  "藤井 15:04：案内を送ります";
+	CHECK(has_span(sc, log, PII_PERSON, "丹生"));
+	CHECK(has_span(sc, log, PII_PERSON, "藤井"));
+	CHECK_INT(count_of(sc, "会議 9:00：開始\n受付 9:30：終了", PII_PERSON), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2605,4 +2632,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(review_card_label_on_line_above), T(review_insured_rows_keep_phones), T(quoted_csv_rows_read_as_bare_cells),
 	  T(cell_repeats_and_dot_lists),
 	  T(rural_blocks_and_unit_senders),
-	  T(ninth_set_mends))
+	  T(ninth_set_mends),
+	  T(eighth_set_later_mends))
