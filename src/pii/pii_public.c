@@ -3401,6 +3401,21 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	/* a prefecture's name in the bracket right after a person's name (長男
+	 * 内藤 修（東京、連絡取れず）: where he lives) or before a number's
+	 * 第 (登録番号 東京 第5123号: a register's); batches 226-233 */
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pii_span *v = &c->v[i];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || e - s > 4 || !pii__prefecture_name(t, s, e))
+			continue;
+		int placed = e + 1 < t->n && t->cp[e] == ' ' && t->cp[e + 1] == 0x7B2C /* 第 */;
+		for (size_t k = 0; k < c->n && !placed && s >= 2 && t->cp[s - 1] == '('; k++)
+			placed = k != i && c->v[k].type == PII_PERSON && c->v[k].end == s - 1 &&
+				 c->v[k].confidence > 0.5;
+		if (placed)
+			c->v[i].confidence = 0;
+	}
 	/* twenty-first round (a): a mayor (or a governor) signing a notice */
 	if (pii__may_have(t, 0x544A /* 告 */) &&
 	    (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */)))

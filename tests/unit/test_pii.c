@@ -2581,6 +2581,10 @@ TEST(ninth_set_mends)
 	CHECK(has_span(sc, "家庭訪問（ひばり野団地3-108）", PII_ADDRESS, "ひばり野団地3-108"));
 	CHECK_INT(count_of(sc, "市のみどり団地3-108", PII_ADDRESS), 0);
 	CHECK(has_span(sc, "状況：祖母 宮田 ハツ宅で生活", PII_PERSON, "宮田 ハツ"));
+	/* a prefecture where a person lives, or a register's; a surname */
+	CHECK_INT(count_of(sc, "子：長男 内藤 修（東京、連絡取れず）", PII_PERSON), 1);
+	CHECK_INT(count_of(sc, "司法書士 原田 恵子（登録番号 東京 第5123号）", PII_PERSON), 1);
+	CHECK(has_span(sc, "担当：千葉（税務課）", PII_PERSON, "千葉"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
