@@ -243,6 +243,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	static const int eighth[] = {218, 219, 220, 221, 222, 223, 224, 225};
 	/* a ninth set, documents at their first run P 0.973 R 0.968 */
 	static const int ninth[] = {226, 227, 228, 229, 230, 231, 232, 233};
+	/* a tenth set, documents at their first run P 0.957 R 0.959 */
+	static const int tenth[] = {234, 235, 236, 237, 238, 239, 240, 241};
 	struct {
 		const int *v;
 		size_t n;
@@ -255,7 +257,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {sixth, YK_ARRAY_LEN(sixth), 1860, 0.96, 0.955},
 		    {seventh, YK_ARRAY_LEN(seventh), 1550, 0.965, 0.965},
 		    {eighth, YK_ARRAY_LEN(eighth), 1190, 0.96, 0.97},
-		    {ninth, YK_ARRAY_LEN(ninth), 1040, 0.96, 0.965}};
+		    {ninth, YK_ARRAY_LEN(ninth), 1040, 0.97, 0.975},
+		    {tenth, YK_ARRAY_LEN(tenth), 1125, 0.955, 0.95}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -769,8 +772,19 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/heldout_blind232.txt", "tests/data/pii/heldout_blind233.txt"};
 	CHECK(score_files(sc, held27, YK_ARRAY_LEN(held27), "blind batches 226-233", &recall,
 			  &precision) >= 1040);
-	CHECK(recall >= 0.96);
-	CHECK(precision >= 0.97);
+	CHECK(recall >= 0.97);
+	CHECK(precision >= 0.975);
+	/* batches 234-241, a tenth set written while the mends from 226-233
+	 * were made, held out likewise: first run at b66fcc8 P 0.970 R 0.961 */
+	const char *held28[] = {
+		"tests/data/pii/heldout_blind234.txt", "tests/data/pii/heldout_blind235.txt",
+		"tests/data/pii/heldout_blind236.txt", "tests/data/pii/heldout_blind237.txt",
+		"tests/data/pii/heldout_blind238.txt", "tests/data/pii/heldout_blind239.txt",
+		"tests/data/pii/heldout_blind240.txt", "tests/data/pii/heldout_blind241.txt"};
+	CHECK(score_files(sc, held28, YK_ARRAY_LEN(held28), "blind batches 234-241", &recall,
+			  &precision) >= 1125);
+	CHECK(recall >= 0.955);
+	CHECK(precision >= 0.965);
 	/* and the held-out sets as documents of many parts */
 	documents_of_many_parts(sc);
 	pii_scanner_free(sc);
