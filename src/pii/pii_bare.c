@@ -6748,6 +6748,68 @@ static int other_over(const struct pii__cands *c, size_t s, size_t e, size_t ns,
 	return 0;
 }
 
+/* The end of a capitalised word of Latin letters at i (Wijaya, BUDI), or
+ * i when none is there or it is a stop word. */
+static size_t cap_word_end(const struct pii__text *t, size_t i)
+{
+	if (i >= t->n || !pii__is_latin_upper(t->cp[i]))
+		return i;
+	size_t e = i + 1;
+	while (e < t->n && pii__is_latin(t->cp[e]) && e - i < 20)
+		e++;
+	if (e - i < 2 || (e < t->n && pii__is_digit(t->cp[e])) || pii__latin_stop_word(t, i, e))
+		return i;
+	return e;
+}
+
+/* A name written surname first with a comma (Wijaya, Budi: a passport's
+ * order; batches 234-241) of which the rules found one word: the two
+ * words are one name, when nothing but a space, a colon, a bracket or a
+ * line's start comes before it and no Latin word after it. */
+static void latin_comma_names(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0.5)
+			continue;
+		size_t a = v->start, z = v->end;
+		/* the found word is the second: look back over "A, " */
+		if (a >= 4 && t->cp[a - 1] == ' ' && t->cp[a - 2] == ',' && cap_word_end(t, a) == z) {
+			size_t b = a - 2;
+			while (b > 0 && pii__is_latin(t->cp[b - 1]) && a - 2 - b < 20)
+				b--;
+			if (cap_word_end(t, b) != a - 2)
+				continue;
+			a = b;
+		} else if (z + 2 < t->n && t->cp[z] == ',' && t->cp[z + 1] == ' ' &&
+			   cap_word_end(t, a) == z) {
+			/* the found word is the first */
+			size_t e = cap_word_end(t, z + 2);
+			if (e == z + 2)
+				continue;
+			z = e;
+		} else {
+			continue;
+		}
+		uint32_t before = a > 0 ? t->cp[a - 1] : '\n';
+		uint32_t after = z < t->n ? t->cp[z] : '\n';
+		/* not a list of names parted by commas (Lucas, Sofia, Pedro) */
+		int list = after == ',' || (a >= 2 && before == ' ' && t->cp[a - 2] == ',');
+		if (list ||
+		    !(before == '\n' || before == ' ' || before == ':' || before == '(' ||
+		      before == 0x3001) ||
+		    pii__is_latin(after) || (after == ' ' && z + 1 < t->n && pii__is_latin(t->cp[z + 1])) ||
+		    other_over(c, a, z, a, z))
+			continue;
+		/* the other word found alone too: the whole takes the surer */
+		for (size_t q = 0; q < c->n; q++)
+			if (c->v[q].type == PII_PERSON && c->v[q].start >= a && c->v[q].end <= z &&
+			    c->v[q].confidence > v->confidence)
+				v->confidence = c->v[q].confidence;
+		pii__span_set(v, t, a, z);
+	}
+}
+
 /* A surname found alone before a space and a given name in katakana glued
  * to 宅 (祖母 宮田 ハツ宅で生活; batches 226-233): the given name is the
  * name's, the house is 宅. */
@@ -8325,6 +8387,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x5B85 /* 宅 */) && pii__may_have(t, ' ') &&
 	    pii__may_have_class(t, PII_CUE_KATA))
 		kata_given_before_house(t, c);
+	if (pii__may_have_alpha(t) && pii__may_have(t, ','))
+		latin_comma_names(t, c); /* batches 234-241 */
 	/* batches 218-225 */
 	if (pii__may_have(t, ' ') && pii__may_have_any(t, family_relations))
 		surname_before_found_given(names, t, c);

@@ -1495,9 +1495,20 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 				     int *accent)
 {
 	size_t j = i;
-	int up = 0, low = 0;
+	int up = 0, low = 0, apos = 0;
 	*accent = 0;
-	while (j < t->n && pii__is_latin(t->cp[j]) && j - i < 24) {
+	while (j < t->n && j - i < 24) {
+		/* O'Connor, D'Souza, O'NEILL: an apostrophe and a capital go on
+		 * with the word; the capital opens a part of the word, as a
+		 * capitalised word's first letter does (batches 234-241) */
+		if ((t->cp[j] == '\'' || t->cp[j] == 0x2019) && j > i && j + 1 < t->n &&
+		    pii__is_latin_upper(t->cp[j + 1]) && pii__is_latin_upper(t->cp[i])) {
+			j += 2;
+			apos++;
+			continue;
+		}
+		if (!pii__is_latin(t->cp[j]))
+			break;
 		if (pii__is_latin_upper(t->cp[j]))
 			up++;
 		else
@@ -1510,9 +1521,10 @@ static enum latin_word latin_word_at(const struct pii__text *t, size_t i, size_t
 	*end = j;
 	if (!pii__is_latin_upper(t->cp[i]))
 		return j - i <= 5 && word_is(t, i, j, particles) ? LW_PARTICLE : LW_NONE;
-	enum latin_word w = up == (int)(j - i) ? (j - i >= 2 ? LW_UPPER : LW_NONE)
-			    : up == 1 && j - i >= 2 ? LW_CAP
-						    : LW_NONE; /* McDonald, iPhone: leave them */
+	int letters = (int)(j - i) - apos; /* the apostrophes' capitals counted */
+	enum latin_word w = up + apos == letters ? (letters >= 2 ? LW_UPPER : LW_NONE)
+			    : up == 1 && letters >= 2 ? LW_CAP
+						      : LW_NONE; /* McDonald, iPhone: leave them */
 	if (w != LW_NONE && is_latin_stop(t, i, j))
 		return LW_NONE;
 	return w;

@@ -1059,7 +1059,21 @@ static const char *const person_countries[] = {
 	"中国", "韓国", "台湾", "米国", "英国", "北朝鮮", "ベトナム", "フィリピン", "ブラジル",
 	"ネパール", "ペルー", "インドネシア", "ミャンマー", "スリランカ", "インド", "タイ",
 	"トルコ", "ロシア", "モンゴル", "カンボジア", "バングラデシュ", "パキスタン", "アメリカ",
-	"イギリス", "フランス", "ドイツ", "カナダ", NULL,
+	"イギリス", "フランス", "ドイツ", "カナダ",
+	/* in a bracket after a name in Latin letters, read as its reading
+	 * (O'NEILL SEAN（アイルランド）; batches 234-241) */
+	"アイルランド", "オーストラリア", "ニュージーランド", "イタリア", "スペイン",
+	"ポルトガル", "メキシコ", "ボリビア", "パラグアイ", "アルゼンチン", "コロンビア",
+	"マレーシア", "シンガポール", "ラオス", "ウズベキスタン", "ウクライナ", "ナイジェリア",
+	"ガーナ", "エジプト", "イラン", "アフガニスタン", "バングラデシュ", NULL,
+};
+
+/* Statuses of residence written in a bracket after a name (Paredes, Elvis
+ * （定住者）; batches 218-225). */
+static const char *const residence_statuses[] = {
+	"定住者", "永住者", "特別永住者", "日本人の配偶者等", "永住者の配偶者等", "家族滞在",
+	"技能実習", "特定技能", "特定活動", "留学", "技術・人文知識・国際業務", "技人国",
+	"難民", NULL,
 };
 
 /* Legal forms of companies written before their names (株式会社田中工務店). */
@@ -1207,7 +1221,8 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (status_mark(t, sp))
 		return 1;
-	if (pii__is_word(t, sp->start, sp->end, person_countries))
+	if (pii__is_word(t, sp->start, sp->end, person_countries) ||
+	    pii__is_word(t, sp->start, sp->end, residence_statuses))
 		return 1;
 	if (pii__is_alpha(t->cp[sp->start]) && letter_placeholder(t, sp))
 		return 1;

@@ -2630,6 +2630,29 @@ TEST(eighth_set_later_mends)
 	pii_detector_free(d);
 }
 
+/* Mends from 234-241: an apostrophe inside a name in Latin letters; a name
+ * written surname first with a comma, not a list of given names; a
+ * status of residence or a country in a bracket after a name. */
+TEST(tenth_set_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "転入 受付メモ\nLiam O'Connor、オーストラリア", PII_PERSON, "Liam O'Connor"));
+	CHECK(has_span(sc, "O'NEILL SEAN（アイルランド）", PII_PERSON, "O'NEILL SEAN"));
+	CHECK_INT(count_of(sc, "O'NEILL SEAN（アイルランド）", PII_PERSON), 1);
+	CHECK_INT(count_of(sc, "It's OK", PII_PERSON), 0);
+	CHECK(has_span(sc, "資格喪失届 受付\u3000Wijaya, Budi（インドネシア）", PII_PERSON,
+		       "Wijaya, Budi"));
+	CHECK(has_span(sc, "受付：Wijaya, Budi（インドネシア）", PII_PERSON, "Wijaya, Budi"));
+	CHECK(!has_span(sc, "こども3人（Lucas, Sofia, Pedro）", PII_PERSON, "Lucas, Sofia"));
+	CHECK_INT(count_of(sc, "通訳の依頼：Paredes, Elvis（定住者）", PII_PERSON) <= 1, 1);
+	CHECK(!has_span(sc, "通訳の依頼：Paredes, Elvis（定住者）", PII_PERSON, "定住者"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2651,4 +2674,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(cell_repeats_and_dot_lists),
 	  T(rural_blocks_and_unit_senders),
 	  T(ninth_set_mends),
-	  T(eighth_set_later_mends))
+	  T(eighth_set_later_mends),
+	  T(tenth_set_mends))
