@@ -245,6 +245,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	static const int ninth[] = {226, 227, 228, 229, 230, 231, 232, 233};
 	/* a tenth set, documents at their first run P 0.957 R 0.959 */
 	static const int tenth[] = {234, 235, 236, 237, 238, 239, 240, 241};
+	/* an eleventh set, documents at their first run P 0.968 R 0.966 */
+	static const int eleventh[] = {242, 243, 244, 245, 246, 247, 248, 249};
 	struct {
 		const int *v;
 		size_t n;
@@ -258,7 +260,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {seventh, YK_ARRAY_LEN(seventh), 1550, 0.965, 0.965},
 		    {eighth, YK_ARRAY_LEN(eighth), 1190, 0.96, 0.97},
 		    {ninth, YK_ARRAY_LEN(ninth), 1040, 0.97, 0.975},
-		    {tenth, YK_ARRAY_LEN(tenth), 1125, 0.955, 0.95}};
+		    {tenth, YK_ARRAY_LEN(tenth), 1125, 0.955, 0.95},
+		    {eleventh, YK_ARRAY_LEN(eleventh), 1065, 0.96, 0.96}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -783,7 +786,19 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/heldout_blind240.txt", "tests/data/pii/heldout_blind241.txt"};
 	CHECK(score_files(sc, held28, YK_ARRAY_LEN(held28), "blind batches 234-241", &recall,
 			  &precision) >= 1125);
-	CHECK(recall >= 0.955);
+	CHECK(recall >= 0.96);
+	CHECK(precision >= 0.97);
+	/* batches 242-249, an eleventh set written while the mends from
+	 * 234-241 were made, held out likewise: first run at 12b0a71 P 0.971
+	 * R 0.965 */
+	const char *held29[] = {
+		"tests/data/pii/heldout_blind242.txt", "tests/data/pii/heldout_blind243.txt",
+		"tests/data/pii/heldout_blind244.txt", "tests/data/pii/heldout_blind245.txt",
+		"tests/data/pii/heldout_blind246.txt", "tests/data/pii/heldout_blind247.txt",
+		"tests/data/pii/heldout_blind248.txt", "tests/data/pii/heldout_blind249.txt"};
+	CHECK(score_files(sc, held29, YK_ARRAY_LEN(held29), "blind batches 242-249", &recall,
+			  &precision) >= 1065);
+	CHECK(recall >= 0.96);
 	CHECK(precision >= 0.965);
 	/* and the held-out sets as documents of many parts */
 	documents_of_many_parts(sc);
