@@ -359,6 +359,15 @@ static size_t building_end(const struct pii__text *t, size_t i)
 	return building_end_plain(t, i);
 }
 
+/* The digits before i follow 番地 (12番地1|). */
+static int lot_after_banchi(const struct pii__text *t, size_t i)
+{
+	size_t b = i;
+	while (b > 0 && pii__is_digit(t->cp[b - 1]) && i - b < 4)
+		b--;
+	return b < i && b >= 2 && t->cp[b - 1] == 0x5730 /* 地 */ && t->cp[b - 2] == 0x756A /* 番 */;
+}
+
 static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -403,7 +412,10 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	if (i >= 1 && j + 2 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]) &&
 	    t->cp[j + 1] != '0' &&
 	    (t->cp[i - 1] == 0x756A /* 番 */ ||
-	     (i >= 2 && t->cp[i - 1] == 0x5730 /* 地 */ && t->cp[i - 2] == 0x756A))) {
+	     (i >= 2 && t->cp[i - 1] == 0x5730 /* 地 */ && t->cp[i - 2] == 0x756A) ||
+	     /* 高台12番地1 2号棟409号室: after the lot's last number too
+	      * (batches 242-249) */
+	     lot_after_banchi(t, i))) {
 		size_t r = room_end(t, j + 1);
 		int shaped = 0;
 		for (size_t q = j + 1; q < r && !shaped; q++)
@@ -942,13 +954,20 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			size_t k = j, q;
 			while (k < t->n && pii__is_hira(t->cp[k]) && k - j < 5)
 				k++;
-			for (q = k; q < t->n && pii__is_kanji(t->cp[q]) && q - k < 3;)
+			for (q = k; q < t->n && pii__is_kanji(t->cp[q]) && !is_kanji_numeral(t->cp[q]) &&
+				    q - k < 3;)
 				q++;
 			size_t d = q;
-			while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 3)
+			while (d < t->n && (pii__is_digit(t->cp[d]) || is_kanji_numeral(t->cp[d])) &&
+			       d - q < 3)
 				d++;
-			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && q - k <= 2 &&
-			    d > q && pii__match(t, d, "丁目")) {
+			/* its 丁目 in digits or kanji (けやき台三丁目5番), or a
+			 * block and a lot in digits (けやき台3-5; batches
+			 * 242-249) */
+			int block = d > q && (pii__match(t, d, "丁目") ||
+					      (pii__is_digit(t->cp[q]) && d + 1 < t->n &&
+					       t->cp[d] == '-' && pii__is_digit(t->cp[d + 1])));
+			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && q - k <= 2 && block) {
 				j = k;
 				continue;
 			}
@@ -1357,6 +1376,35 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* An estate's building and room found on their own right after an
+ * address's lot and a space (芝原市けやき台三丁目5番 けやき台団地12号棟304号室;
+ * batches 242-249): one address. */
+static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *a = &c->v[k];
+		if (a->type != PII_ADDRESS || a->end + 2 >= t->n || t->cp[a->end] != ' ' ||
+		    !(pii__is_digit(t->cp[a->end - 1]) || t->cp[a->end - 1] == 0x756A /* 番 */ ||
+		      t->cp[a->end - 1] == 0x5730 /* 地 */ || t->cp[a->end - 1] == 0x53F7 /* 号 */))
+			continue;
+		for (size_t z = 0; z < c->n; z++) {
+			struct pii_span *b = &c->v[z];
+			if (z == k || b->type != PII_ADDRESS || b->start != a->end + 1 ||
+			    b->confidence <= 0)
+				continue;
+			int estate = 0;
+			for (size_t q = b->start; q + 1 < b->end && !estate; q++)
+				estate = t->cp[q] == 0x56E3 /* 団 */ && t->cp[q + 1] == 0x5730 /* 地 */;
+			if (!estate)
+				continue;
+			size_t e = b->end;
+			b->confidence = 0; /* pii__public_filter() drops it */
+			pii__span_set(a, t, a->start, e);
+			break;
+		}
+	}
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -1450,6 +1498,8 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		i = end;
 	}
 	estate_rooms(t, c);
+	if (pii__may_have(t, ' '))
+		estates_after_lots(t, c);
 }
 
 /* ---- addresses abroad, in Latin script ------------------------------------ */

@@ -2668,6 +2668,28 @@ TEST(tenth_set_mends)
 	pii_detector_free(d);
 }
 
+/* Mends from 242-249: a town named in kana before its 丁目 in kanji or
+ * its block and lot; an estate's building and room after the lot and a
+ * space; a wing and a room after the lot's number after 番地. */
+TEST(eleventh_set_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "新住所：芝原市けやき台三丁目5番 けやき台団地12号棟304号室", PII_ADDRESS,
+		       "芝原市けやき台三丁目5番 けやき台団地12号棟304号室"));
+	CHECK(has_span(sc, "住所は 芝原市けやき台3-5 けやき台団地14-208 です。", PII_ADDRESS,
+		       "芝原市けやき台3-5 けやき台団地14-208"));
+	CHECK(has_span(sc, "潮見市大浦字高台12番地1 2号棟409号室。", PII_ADDRESS,
+		       "潮見市大浦字高台12番地1 2号棟409号室"));
+	CHECK_INT(count_of(sc, "市はやく3-5倍に", PII_ADDRESS), 0);
+	CHECK(!has_span(sc, "所在地：潮見市大浦字高台12番地1 2名", PII_ADDRESS,
+			"潮見市大浦字高台12番地1 2名"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2690,4 +2712,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(rural_blocks_and_unit_senders),
 	  T(ninth_set_mends),
 	  T(eighth_set_later_mends),
-	  T(tenth_set_mends))
+	  T(tenth_set_mends),
+	  T(eleventh_set_mends))
