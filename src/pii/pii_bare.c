@@ -2737,28 +2737,33 @@ static int speaker_marker(uint32_t c)
  * then in brackets a surname ENAMDICT lists (2-3 kanji) and a given name
  * of 1-3 kanji, written together or after a space. */
 static void titled_speaker_bracket(const struct pii__names *names, const struct pii__text *t,
-				   struct pii__cands *c, size_t a, size_t *budget)
+				   struct pii__cands *c, size_t a, int marker, size_t *budget)
 {
 	size_t o = a;
-	while (o < t->n && o - a < 20 && (pii__is_kanji(t->cp[o]) || pii__is_hira(t->cp[o])))
+	while (o < t->n && o - a < 20 &&
+	       (pii__is_kanji(t->cp[o]) || pii__is_hira(t->cp[o]) ||
+		(marker && pii__is_kata(t->cp[o]))))
 		o++;
 	if (o >= t->n || t->cp[o] != '(' || o - a < 2)
 		return;
 	int office = pii__match(t, o - 3, "事務局") == 3;
-	if (!office && !title_start_before(t, a, o))
-		return;
+	int titled = office || title_start_before(t, a, o);
 	size_t s = o + 1, sp = kanji_run_end(t, s), e = sp;
 	/* the surname alone in the brackets, the speech after a colon or a
 	 * space (○市民課長（中川）　…, ○事務局（菅）：…; twenty-eighth round
-	 * (a)): the marker and the title say a member speaks */
-	if (sp > s && sp - s <= 3 && sp + 1 < t->n && t->cp[sp] == ')' &&
+	 * (a)): the marker and the title say a member speaks; the marker
+	 * and a unit alone too (○水産課（熊谷）：…, ○地域包括支援センター港町
+	 * （杉山）　…), and a title opening a line without a marker before a
+	 * colon (課長（中川）：…; batches 234-249) */
+	int alone = marker ? 1 : titled && sp + 1 < t->n && t->cp[sp + 1] == ':';
+	if (alone && sp > s && sp - s <= 3 && sp + 1 < t->n && t->cp[sp] == ')' &&
 	    (t->cp[sp + 1] == ':' || t->cp[sp + 1] == ' ') && name_word_alone(names, t, s, sp) &&
 	    !council_minutes(t)) {
 		if (!person_covers(c, s, sp, budget))
 			pii__cand_add(c, t, s, sp, PII_PERSON, 0.85);
 		return;
 	}
-	if (office)
+	if (office || !titled || !marker)
 		return;
 	if (sp < t->n && t->cp[sp] == ' ')
 		e = kanji_run_end(t, sp + 1);
@@ -2827,8 +2832,7 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	}
 	if (a >= t->n || !pii__is_kanji(t->cp[a]))
 		return;
-	if (marker)
-		titled_speaker_bracket(names, t, c, a, budget);
+	titled_speaker_bracket(names, t, c, a, marker, budget);
 	size_t b = a + 1;
 	while (b < t->n && b - a < 8 && pii__is_kanji(t->cp[b]))
 		b++;

@@ -2684,6 +2684,12 @@ TEST(eleventh_set_mends)
 	CHECK(has_span(sc, "潮見市大浦字高台12番地1 2号棟409号室。", PII_ADDRESS,
 		       "潮見市大浦字高台12番地1 2号棟409号室"));
 	CHECK_INT(count_of(sc, "市はやく3-5倍に", PII_ADDRESS), 0);
+	/* a speaker in brackets after a unit (with a marker) or a title
+	 * opening the line before a colon; not a bill's subject */
+	CHECK(has_span(sc, "○水産課（熊谷）：種苗購入の補助について", PII_PERSON, "熊谷"));
+	CHECK(has_span(sc, "メモ\n課長（中川）：来年度の減免", PII_PERSON, "中川"));
+	CHECK_INT(count_of(sc, "○議案第3号（補正予算）について", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "会議（本庁）：開始", PII_PERSON), 0);
 	CHECK(!has_span(sc, "所在地：潮見市大浦字高台12番地1 2名", PII_ADDRESS,
 			"潮見市大浦字高台12番地1 2名"));
 	pii_scanner_free(sc);
