@@ -247,6 +247,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	static const int tenth[] = {234, 235, 236, 237, 238, 239, 240, 241};
 	/* an eleventh set, documents at their first run P 0.968 R 0.966 */
 	static const int eleventh[] = {242, 243, 244, 245, 246, 247, 248, 249};
+	/* a twelfth set, documents at their first run P 0.957 R 0.970 */
+	static const int twelfth[] = {250, 251, 252, 253, 254, 255, 256, 257};
 	struct {
 		const int *v;
 		size_t n;
@@ -261,7 +263,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {eighth, YK_ARRAY_LEN(eighth), 1190, 0.96, 0.97},
 		    {ninth, YK_ARRAY_LEN(ninth), 1040, 0.97, 0.975},
 		    {tenth, YK_ARRAY_LEN(tenth), 1125, 0.955, 0.95},
-		    {eleventh, YK_ARRAY_LEN(eleventh), 1065, 0.96, 0.96}};
+		    {eleventh, YK_ARRAY_LEN(eleventh), 1065, 0.965, 0.965},
+		    {twelfth, YK_ARRAY_LEN(twelfth), 1045, 0.965, 0.95}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -798,8 +801,20 @@ TEST(evaluation_set_meets_targets)
 		"tests/data/pii/heldout_blind248.txt", "tests/data/pii/heldout_blind249.txt"};
 	CHECK(score_files(sc, held29, YK_ARRAY_LEN(held29), "blind batches 242-249", &recall,
 			  &precision) >= 1065);
-	CHECK(recall >= 0.96);
-	CHECK(precision >= 0.965);
+	CHECK(recall >= 0.965);
+	CHECK(precision >= 0.97);
+	/* batches 250-257, a twelfth set written while the mends from
+	 * 242-249 were made, held out likewise: first run at ac0178f P 0.961
+	 * R 0.973 */
+	const char *held30[] = {
+		"tests/data/pii/heldout_blind250.txt", "tests/data/pii/heldout_blind251.txt",
+		"tests/data/pii/heldout_blind252.txt", "tests/data/pii/heldout_blind253.txt",
+		"tests/data/pii/heldout_blind254.txt", "tests/data/pii/heldout_blind255.txt",
+		"tests/data/pii/heldout_blind256.txt", "tests/data/pii/heldout_blind257.txt"};
+	CHECK(score_files(sc, held30, YK_ARRAY_LEN(held30), "blind batches 250-257", &recall,
+			  &precision) >= 1045);
+	CHECK(recall >= 0.97);
+	CHECK(precision >= 0.955);
 	/* and the held-out sets as documents of many parts */
 	documents_of_many_parts(sc);
 	pii_scanner_free(sc);
