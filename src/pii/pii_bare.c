@@ -6814,6 +6814,36 @@ static void latin_comma_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A capitalised word of Latin letters found alone as a name after
+ * another such word and a space, the two standing apart in Japanese text
+ * (対象：Lourdes Manalo（84）, 手続メモ：Kimura Rodrigo（…）: the rule for
+ * a name before its bracket took the last word; batches 250-257): the
+ * word before is the name's. */
+static void latin_word_before(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t a = v->start;
+		/* a space, not a tab (Pereira<TAB>Thiago are two cells) */
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || a < 3 || t->cp[a - 1] != ' ' ||
+		    pii__raw_tab(t, a - 1) || cap_word_end(t, a) != v->end)
+			continue;
+		size_t b = a - 1;
+		while (b > 0 && pii__is_latin(t->cp[b - 1]) && a - 1 - b < 20)
+			b--;
+		/* three letters at least (Vietnamese Em, Anh are forms of
+		 * address) */
+		if (a - 1 - b < 3 || cap_word_end(t, b) != a - 1)
+			continue;
+		uint32_t before = b > 0 ? t->cp[b - 1] : '\n';
+		if (!(before == '\n' || before == ':' || before == 0x3001 || before == '(' ||
+		      before > 0x3000) ||
+		    other_over(c, b, a - 1, b, v->end))
+			continue;
+		pii__span_set(v, t, b, v->end);
+	}
+}
+
 /* A surname found alone before a space and a given name in katakana glued
  * to 宅 (祖母 宮田 ハツ宅で生活; batches 226-233): the given name is the
  * name's, the house is 宅. */
@@ -8393,6 +8423,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		kata_given_before_house(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, ','))
 		latin_comma_names(t, c); /* batches 234-241 */
+	if (pii__may_have_alpha(t) && pii__may_have(t, ' '))
+		latin_word_before(t, c); /* batches 250-257 */
 	/* batches 218-225 */
 	if (pii__may_have(t, ' ') && pii__may_have_any(t, family_relations))
 		surname_before_found_given(names, t, c);

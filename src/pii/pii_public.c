@@ -3363,6 +3363,19 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 			pii__span_set(v, t, s, e - m);
 			continue;
 		}
+		/* a title's first part glued to the name, the title after the
+		 * span (○吉川副委員長, 三浦民生委員; batches 250-257) */
+		static const char *const title_heads[] = {"副", "民生", "主任児童", NULL};
+		static const char *const titles_after[] = {"委員長", "委員", "議長", "会長", "部長",
+							   "課長", "所長", "館長", "校長", "理事長",
+							   "主査", "主幹", "参事", "市長", "町長",
+							   "村長", "区長", "センター長", NULL};
+		size_t h = pii__ends_with(t, s + 2, e, title_heads);
+		if (h && e < t->n && pii__match_any(t, e, titles_after) &&
+		    pii__is_kanji(t->cp[e - h - 1])) {
+			pii__span_set(v, t, s, e - h);
+			continue;
+		}
 		/* …, a space, then a label of one who acts (…者) before a colon */
 		if (e < t->n && t->cp[e] == ':' && t->cp[e - 1] == 0x8005 /* 者 */) {
 			size_t sp = e - 1;

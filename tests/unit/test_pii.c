@@ -2711,6 +2711,26 @@ TEST(eleventh_set_mends)
 	pii_detector_free(d);
 }
 
+/* Mends from 250-257: a Latin word before a name found alone (not across
+ * a tab, not Em), a title's head glued to a name (副, 民生). */
+TEST(twelfth_set_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "対象：Lourdes Manalo（84）、長女", PII_PERSON, "Lourdes Manalo"));
+	CHECK(has_span(sc, "同時手続メモ：Kimura Rodrigo（1991/03/02）", PII_PERSON,
+		       "Kimura Rodrigo"));
+	CHECK_INT(count_of(sc, "Hello Maria（母）", PII_PERSON) <= 1, 1);
+	CHECK(!has_span(sc, "Hello Maria（母）", PII_PERSON, "Hello Maria"));
+	CHECK(has_span(sc, "○吉川副委員長　商店街の", PII_PERSON, "吉川"));
+	CHECK(has_span(sc, "困難。三浦民生委員が週2回訪問", PII_PERSON, "三浦"));
+	CHECK(has_span(sc, "担当：田中副主査", PII_PERSON, "田中"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2734,4 +2754,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(ninth_set_mends),
 	  T(eighth_set_later_mends),
 	  T(tenth_set_mends),
-	  T(eleventh_set_mends))
+	  T(eleventh_set_mends),
+	  T(twelfth_set_mends))
