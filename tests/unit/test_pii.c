@@ -249,6 +249,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	static const int eleventh[] = {242, 243, 244, 245, 246, 247, 248, 249};
 	/* a twelfth set, documents at their first run P 0.957 R 0.970 */
 	static const int twelfth[] = {250, 251, 252, 253, 254, 255, 256, 257};
+	/* a thirteenth set, documents at their first run P 0.969 R 0.968 */
+	static const int thirteenth[] = {258, 259, 260, 261, 262, 263, 264, 265};
 	struct {
 		const int *v;
 		size_t n;
@@ -264,7 +266,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {ninth, YK_ARRAY_LEN(ninth), 1040, 0.97, 0.975},
 		    {tenth, YK_ARRAY_LEN(tenth), 1125, 0.955, 0.95},
 		    {eleventh, YK_ARRAY_LEN(eleventh), 1065, 0.965, 0.965},
-		    {twelfth, YK_ARRAY_LEN(twelfth), 1045, 0.965, 0.95}};
+		    {twelfth, YK_ARRAY_LEN(twelfth), 1045, 0.97, 0.955},
+		    {thirteenth, YK_ARRAY_LEN(thirteenth), 1085, 0.965, 0.965}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -814,7 +817,19 @@ TEST(evaluation_set_meets_targets)
 	CHECK(score_files(sc, held30, YK_ARRAY_LEN(held30), "blind batches 250-257", &recall,
 			  &precision) >= 1045);
 	CHECK(recall >= 0.97);
-	CHECK(precision >= 0.955);
+	CHECK(precision >= 0.96);
+	/* batches 258-265, a thirteenth set written while the mends from
+	 * 250-257 were made, held out likewise: first run at 6b4e25c P 0.974
+	 * R 0.972 */
+	const char *held31[] = {
+		"tests/data/pii/heldout_blind258.txt", "tests/data/pii/heldout_blind259.txt",
+		"tests/data/pii/heldout_blind260.txt", "tests/data/pii/heldout_blind261.txt",
+		"tests/data/pii/heldout_blind262.txt", "tests/data/pii/heldout_blind263.txt",
+		"tests/data/pii/heldout_blind264.txt", "tests/data/pii/heldout_blind265.txt"};
+	CHECK(score_files(sc, held31, YK_ARRAY_LEN(held31), "blind batches 258-265", &recall,
+			  &precision) >= 1085);
+	CHECK(recall >= 0.97);
+	CHECK(precision >= 0.97);
 	/* and the held-out sets as documents of many parts */
 	documents_of_many_parts(sc);
 	pii_scanner_free(sc);
