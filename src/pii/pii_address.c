@@ -625,6 +625,16 @@ static int address_label_before(const struct pii__text *t, size_t i, const char 
 		q--;
 	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
 		q--;
+	/* a postal code between the label and the address (住所：〒7270311
+	 * 比和谷町…; batches 258-265) */
+	size_t d = q;
+	while (d > 0 && (pii__is_digit(t->cp[d - 1]) || t->cp[d - 1] == '-') && q - d < 8)
+		d--;
+	if (d < q && d > 0 && t->cp[d - 1] == 0x3012 /* 〒 */) {
+		q = d - 1;
+		while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+			q--;
+	}
 	return pii__ends_with(t, q > 4 ? q - 4 : 0, q, labels) != 0;
 }
 
@@ -644,7 +654,12 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 	/* a town of one kanji (板倉区|針1034) only right after an address's
 	 * label (最後の住所 上越市板倉区針1034; sixteenth round (b)) */
 	static const char *const labels[] = {"住所", "所在地", "居所", NULL};
-	if (n < 2 || j - last < (address_label_before(t, i, labels) ? 2 : 3) ||
+	int labelled = address_label_before(t, i, labels);
+	/* one municipality after an address's label (住所：〒7270311
+	 * 比和谷町本郷2033; batches 258-265) */
+	if (n == 1 && labelled && last + 1 == i)
+		n = 2;
+	if (n < 2 || j - last < (labelled ? 2 : 3) ||
 	    j - last > (pref ? 6 : 5))
 		return 0;
 	/* the town's name, not an office's (熊本市北区議会2024, …区役所2024) */

@@ -6740,6 +6740,17 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A cell of a tab or comma row is whole at [s, e): a line's start or a
+ * separator before it, a separator or a line's end after it. */
+static int whole_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	int open = s == 0 || t->cp[s - 1] == '\n' || t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1);
+	int close = e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == ',' ||
+		    pii__raw_tab(t, e);
+	return open && close && (t->cp[s - (s > 0)] == ',' || t->cp[e - (e >= t->n)] == ',' ||
+				 (s > 0 && pii__raw_tab(t, s - 1)) || (e < t->n && pii__raw_tab(t, e)));
+}
+
 /* 1 when a candidate a rule still keeps overlaps [s, e), other than a
  * PERSON within the name [ns, ne) being grown (the name's parts, or the
  * whole name a weaker rule found: it loses to a part, and goes). */
@@ -6844,6 +6855,54 @@ static void latin_word_before(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name of two words or more in Latin letters found before one more
+ * capitalised word that ends where Japanese text goes on (母 Mendoza Maria
+ * Cristina：フィリピン出身; batches 258-265): the word is the name's. */
+static void latin_word_after(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || e + 4 > t->n ||
+		    t->cp[e] != ' ' || pii__raw_tab(t, e) || !pii__is_latin(t->cp[e - 1]) ||
+		    !pii__is_latin_upper(t->cp[v->start]))
+			continue;
+		int words = 1;
+		for (size_t q = v->start; q < e; q++)
+			words += t->cp[q] == ' ';
+		size_t z = cap_word_end(t, e + 1);
+		if (words < 2 || z - e - 1 < 3)
+			continue;
+		uint32_t after = z < t->n ? t->cp[z] : '\n';
+		if (!(after == '\n' || after == ':' || after == 0x3001 || after == '(' ||
+		      after > 0x3000) ||
+		    other_over(c, e + 1, z, v->start, z))
+			continue;
+		pii__span_set(v, t, v->start, z);
+	}
+}
+
+/* A card's 記号 found filling a cell of a row (雲国12), the cell after it
+ * holding digits alone (0041187): the card's 番号 (batches 258-265). */
+static void card_number_after_symbol_cell(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t e = v.end;
+		if (v.type != PII_JP_HEALTH_INSURANCE || v.confidence <= 0.5 ||
+		    pii__all_digits(t, v.start, e) || !whole_cell(t, v.start, e) || e + 4 > t->n ||
+		    !(t->cp[e] == ',' || pii__raw_tab(t, e)))
+			continue;
+		size_t a = e + 1, z = a;
+		while (z < t->n && pii__is_digit(t->cp[z]) && z - a <= 8)
+			z++;
+		if (z - a < 4 || z - a > 8 || !whole_cell(t, a, z) || any_overlaps(c, a, z))
+			continue;
+		pii__cand_add(c, t, a, z, PII_JP_HEALTH_INSURANCE, 0.85);
+	}
+}
+
 /* A surname found alone before a space and a given name in katakana glued
  * to 宅 (祖母 宮田 ハツ宅で生活; batches 226-233): the given name is the
  * name's, the house is 宅. */
@@ -6864,8 +6923,6 @@ static void kata_given_before_house(const struct pii__text *t, struct pii__cands
 		pii__span_set(v, t, v->start, q);
 	}
 }
-
-static int whole_cell(const struct pii__text *t, size_t s, size_t e);
 
 /* A given name found alone after a relation, a space, a surname ENAMDICT
  * lists and a space (長男 美浜 颯太: 美浜 is a place too, and the rules took
@@ -6947,16 +7004,6 @@ static void surname_after_cw_cell(const struct pii__names *names, const struct p
 	}
 }
 
-/* A cell of a tab or comma row is whole at [s, e): a line's start or a
- * separator before it, a separator or a line's end after it. */
-static int whole_cell(const struct pii__text *t, size_t s, size_t e)
-{
-	int open = s == 0 || t->cp[s - 1] == '\n' || t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1);
-	int close = e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == ',' ||
-		    pii__raw_tab(t, e);
-	return open && close && (t->cp[s - (s > 0)] == ',' || t->cp[e - (e >= t->n)] == ',' ||
-				 (s > 0 && pii__raw_tab(t, s - 1)) || (e < t->n && pii__raw_tab(t, e)));
-}
 
 /* A name filling a cell of a row, written again as a whole cell of
  * another row (a duty roster: 12/1<TAB>菅原<TAB>斉藤 ⏎ 12/2<TAB>斉藤<TAB>…):
@@ -8423,8 +8470,12 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		kata_given_before_house(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, ','))
 		latin_comma_names(t, c); /* batches 234-241 */
-	if (pii__may_have_alpha(t) && pii__may_have(t, ' '))
+	if (pii__may_have(t, ',') || pii__may_have(t, ' '))
+		card_number_after_symbol_cell(t, c); /* batches 258-265 */
+	if (pii__may_have_alpha(t) && pii__may_have(t, ' ')) {
 		latin_word_before(t, c); /* batches 250-257 */
+		latin_word_after(t, c);	 /* batches 258-265 */
+	}
 	/* batches 218-225 */
 	if (pii__may_have(t, ' ') && pii__may_have_any(t, family_relations))
 		surname_before_found_given(names, t, c);

@@ -2746,6 +2746,26 @@ TEST(twelfth_set_mends)
 	pii_detector_free(d);
 }
 
+/* Mends from 258-265: a postal code between an address's label and a town
+ * of one municipality; one more Latin word before Japanese text; a card's
+ * 番号 in the cell after its 記号. */
+TEST(thirteenth_set_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "住所：〒7270311 比和谷町本郷2033\n電話", PII_ADDRESS, "比和谷町本郷2033"));
+	CHECK_INT(count_of(sc, "会場：比和谷町本郷2025年度", PII_ADDRESS), 0);
+	CHECK(has_span(sc, "母 Mendoza Maria Cristina：フィリピン出身", PII_PERSON,
+		       "Mendoza Maria Cristina"));
+	CHECK(!has_span(sc, "Maria Santos Tokyo在住", PII_PERSON, "Maria Santos Tokyo"));
+	static const char rows[] = "No\t氏名\t続柄\t記号\t番号\n1\t高橋 健\t本人\t雲国12\t0041187";
+	CHECK(has_span(sc, rows, PII_JP_HEALTH_INSURANCE, "0041187"));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2770,4 +2790,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(eighth_set_later_mends),
 	  T(tenth_set_mends),
 	  T(eleventh_set_mends),
-	  T(twelfth_set_mends))
+	  T(twelfth_set_mends),
+	  T(thirteenth_set_mends))
