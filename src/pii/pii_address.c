@@ -736,6 +736,15 @@ static int is_direction(uint32_t c)
 	return c == 0x6771 || c == 0x897F || c == 0x5357 || c == 0x5317;
 }
 
+/* Digits from q and 番地 after them (…号12番地). */
+static int lot_in_banchi_after(const struct pii__text *t, size_t q)
+{
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 5)
+		d++;
+	return d > q && pii__match(t, d, "番地") == 2;
+}
+
 /* The number ending before k follows 第 and is a block's: 号 and a lot's
  * digit after it (第12号14番地), not a document's (第2026-0412号). */
 static int numbered_block(const struct pii__text *t, size_t k)
@@ -784,10 +793,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			    (!kanji && !seen_number && (m = pii__match(t, k, "部")) && block_lot_after(t, k + 1))) {
 				/* 中央二丁目 alone is a district, not yet someone's address */
 				j = k + m, end = j, parts++, last_unit = 0x4E01;
-			} else if (!kanji && !seen_number && j > i && t->cp[j - 1] == 0x7B2C /* 第 */ &&
+			} else if (!kanji && !seen_number && j > i &&
+				   (t->cp[j - 1] == 0x7B2C /* 第 */ ||
+				    (pii__is_kanji(t->cp[j - 1]) && lot_in_banchi_after(t, k + 1))) &&
 				   numbered_block(t, k)) {
 				/* 下山田第12号14番地: a rural block numbered 第…号
-				 * (福井), the lot after it (batches 218-225) */
+				 * (福井), the lot after it (batches 218-225); without
+				 * 第 when the lot is written in 番地 (佐田18号12番地;
+				 * batches 266-273) */
 				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && !seen_number && (m = pii__match(t, k, "組")) && k + 1 < t->n &&
 				   pii__is_digit(t->cp[k + 1]) && j > i && pii__is_kanji(t->cp[j - 1])) {

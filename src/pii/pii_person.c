@@ -1416,7 +1416,10 @@ static const char *const latin_stop_more[] = {
 	 * OCEAN PEARL, SHIOMI MARU NO.8, SEA STAR SHIPPING S.A.; batches
 	 * 226-233) */
 	"MV", "MARU", "Maru", "SHIPPING", "Shipping", "MARINE", "Marine", "OCEAN", "Ocean", "SEA",
-	"VESSEL", "LINES", "KAIUN", "Kaiun", NULL,
+	"VESSEL", "LINES", "KAIUN", "Kaiun",
+	/* a certificate's words and an agricultural insurer's name (…to
+	 * Contract Marriage, NOSAI南九州; batches 266-273) */
+	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI", NULL,
 };
 
 /* Offices, taxes and insurances named in the residents' languages

@@ -1068,6 +1068,14 @@ static const char *const person_countries[] = {
 	"ガーナ", "エジプト", "イラン", "アフガニスタン", "バングラデシュ", NULL,
 };
 
+/* Titles that stand where a name would, a chat's sender or a speaker
+ * named by the post alone ([08:45] 室長：…; batches 266-273). */
+static const char *const bare_titles[] = {
+	"室長", "課長", "係長", "部長", "所長", "館長", "園長", "校長", "教頭", "主任", "主査", "主事",
+	"主幹", "参事", "局長", "次長", "班長", "会長", "議長", "委員長", "理事長", "副市長",
+	"副町長", "副村長", "教育長", "センター長", NULL,
+};
+
 /* Statuses of residence written in a bracket after a name (Paredes, Elvis
  * （定住者）; batches 218-225). */
 static const char *const residence_statuses[] = {
@@ -1222,7 +1230,8 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (status_mark(t, sp))
 		return 1;
 	if (pii__is_word(t, sp->start, sp->end, person_countries) ||
-	    pii__is_word(t, sp->start, sp->end, residence_statuses))
+	    pii__is_word(t, sp->start, sp->end, residence_statuses) ||
+	    pii__is_word(t, sp->start, sp->end, bare_titles))
 		return 1;
 	if (pii__is_alpha(t->cp[sp->start]) && letter_placeholder(t, sp))
 		return 1;
@@ -3362,6 +3371,26 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 		if (m && pii__is_kanji(t->cp[e - m - 1]) && pii__is_kanji(t->cp[e - m])) {
 			pii__span_set(v, t, s, e - m);
 			continue;
+		}
+		/* a particle between a name and a company (相談者 河合 祐介は
+		 * 合同会社カワイ工房; batches 266-273): the name ends before it */
+		for (size_t p = s + 2; p + 1 < e; p++)
+			if ((t->cp[p] == 0x306F /* は */ || t->cp[p] == 0x304C /* が */) &&
+			    pii__is_kanji(t->cp[p - 1]) &&
+			    (pii__is_kanji(t->cp[p + 1]) || pii__is_kata(t->cp[p + 1])) &&
+			    pii__match_any(t, p + 1, company_forms)) {
+				e = p;
+				pii__span_set(v, t, s, e);
+				break;
+			}
+		/* a role or a relation and a space opening the span (児童 アーシャ;
+		 * batches 266-273): the name is after the space */
+		static const char *const role_heads[] = {"児童", "生徒", "園児", "利用者", "対象者",
+							 "本人", "申請者", "相談者", NULL};
+		size_t rh = pii__match_any(t, s, role_heads);
+		if (rh && s + rh + 1 < e && t->cp[s + rh] == ' ') {
+			pii__span_set(v, t, s + rh + 1, e);
+			s = v->start;
 		}
 		/* a title's first part glued to the name, the title after the
 		 * span (○吉川副委員長, 三浦民生委員; batches 250-257) */

@@ -2781,6 +2781,31 @@ TEST(thirteenth_set_mends)
 	pii_detector_free(d);
 }
 
+/* Mends from 266-273: a name ends before は and a company; a role opening
+ * a span is cut off; a title alone is no sender; a block numbered …号
+ * before a lot in 番地; a certificate's English words. */
+TEST(fourteenth_set_mends)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	CHECK(has_span(sc, "相談者 河合 祐介は合同会社カワイ工房（清和市内の板金業）の代表", PII_PERSON,
+		       "河合 祐介"));
+	CHECK(has_span(sc, "父 マガル ラム バハドゥール、児童 アーシャ（2020年4月1日生）", PII_PERSON,
+		       "アーシャ"));
+	CHECK_INT(count_of(sc, "[チャット 12/03 08:45] 室長：今日の法律相談\n[08:48] 室長：はい",
+			   PII_PERSON),
+		  0);
+	CHECK(has_span(sc, "新住所 若狭浦町佐田18号12番地 ハイツ佐田201、前住所", PII_ADDRESS,
+		       "若狭浦町佐田18号12番地 ハイツ佐田201"));
+	CHECK_INT(count_of(sc, "告示18号12番地", PII_ADDRESS), 0);
+	CHECK_INT(count_of(sc, "Certificate of Legal Capacity to Contract Marriageを添付", PII_PERSON),
+		  0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
@@ -2806,4 +2831,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(tenth_set_mends),
 	  T(eleventh_set_mends),
 	  T(twelfth_set_mends),
-	  T(thirteenth_set_mends))
+	  T(thirteenth_set_mends),
+	  T(fourteenth_set_mends))
