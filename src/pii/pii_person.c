@@ -1362,7 +1362,16 @@ static const char *const latin_stop[] = {
 	"EMAIL", "ZIP", "ATTN", "DEPT", "INC", "LTD", "CO", "CORP", "DOB", "Tel", "TEL", "Fax",
 	"Residence", "Status", "Period", "Nationality", "Phone", "Mobile",
 	/* a table's header words (written in capitals too: is_latin_stop()) */
-	"Birthdate", "Birthday", "Gender", "Remarks", "Notes", "Note", "Age", "Country", NULL,
+	"Birthdate", "Birthday", "Gender", "Remarks", "Notes", "Note", "Age", "Country",
+	/* ships and their owners in a port's or a shipyard's record (MV
+	 * OCEAN PEARL, SHIOMI MARU NO.8, SEA STAR SHIPPING S.A.; batches
+	 * 226-233); here, as latin_stop_more holds the most words an index
+	 * takes (PII_KWLIST_MAX) */
+	"MV", "MARU", "Maru", "SHIPPING", "Shipping", "MARINE", "Marine", "OCEAN", "Ocean", "SEA",
+	"VESSEL", "LINES", "KAIUN", "Kaiun",
+	/* a certificate's words and an agricultural insurer's name (…to
+	 * Contract Marriage, NOSAI南九州; batches 266-273) */
+	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI", NULL,
 };
 static const char *const latin_stop_more[] = {
 	/* organisations, places, products and buildings written in Latin
@@ -1411,15 +1420,7 @@ static const char *const latin_stop_more[] = {
 	 * (f)) */
 	"Kepada", "Bapak", "Ibu", "Yth", "January", "February", "March", "July", "September",
 	"October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-	"Friday", "Saturday", "Sunday",
-	/* ships and their owners in a port's or a shipyard's record (MV
-	 * OCEAN PEARL, SHIOMI MARU NO.8, SEA STAR SHIPPING S.A.; batches
-	 * 226-233) */
-	"MV", "MARU", "Maru", "SHIPPING", "Shipping", "MARINE", "Marine", "OCEAN", "Ocean", "SEA",
-	"VESSEL", "LINES", "KAIUN", "Kaiun",
-	/* a certificate's words and an agricultural insurer's name (…to
-	 * Contract Marriage, NOSAI南九州; batches 266-273) */
-	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI", NULL,
+	"Friday", "Saturday", "Sunday", NULL,
 };
 
 /* Offices, taxes and insurances named in the residents' languages
