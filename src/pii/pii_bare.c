@@ -7004,7 +7004,6 @@ static void surname_after_cw_cell(const struct pii__names *names, const struct p
 	}
 }
 
-
 /* A name filling a cell of a row, written again as a whole cell of
  * another row (a duty roster: 12/1<TAB>菅原<TAB>斉藤 ⏎ 12/2<TAB>斉藤<TAB>…):
  * the same person. The cell's text must equal the name's code point for

@@ -3464,13 +3464,13 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pii_span *v = &c->v[i];
 		size_t s = v->start, e = v->end;
-		if (v->type != PII_PERSON || e - s > 4 || !pii__prefecture_name(t, s, e))
+		if (v->type != PII_PERSON || e - s > 4)
 			continue;
 		int placed = e + 1 < t->n && t->cp[e] == ' ' && t->cp[e + 1] == 0x7B2C /* 第 */;
 		for (size_t k = 0; k < c->n && !placed && s >= 2 && t->cp[s - 1] == '('; k++)
 			placed = k != i && c->v[k].type == PII_PERSON && c->v[k].end == s - 1 &&
 				 c->v[k].confidence > 0.5;
-		if (placed)
+		if (placed && pii__prefecture_name(t, s, e))
 			c->v[i].confidence = 0;
 	}
 	/* twenty-first round (a): a mayor (or a governor) signing a notice */
