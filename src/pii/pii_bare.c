@@ -6940,13 +6940,11 @@ static void surname_before_found_given(const struct pii__names *names, const str
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && s - 1 - a < 3)
 			a--;
 		if (a == s - 1 || a < 2 || t->cp[a - 1] != ' ' ||
-		    (pii__is_kanji(t->cp[a - 2]) && a >= 2 &&
-		     pii__ending_word(t, a - 1 > 3 ? a - 4 : 0, a - 1, family_relations) < 0) ||
-		    !(pii__names_lookup(names, t->cp + a, s - 1 - a) & PII_NAME_SURNAME))
+		    !(pii__names_lookup(names, t->cp + a, s - 1 - a) & PII_NAME_SURNAME) ||
+		    other_over(c, a, s - 1, a, v->end))
 			continue;
-		if (other_over(c, a, s - 1, a, v->end))
-			continue;
-		/* the relation right before the surname's space */
+		/* the relation, a word of its own, right before the surname's
+		 * space */
 		long w = pii__ending_word(t, a - 1 > 3 ? a - 4 : 0, a - 1, family_relations);
 		if (w < 0)
 			continue;
