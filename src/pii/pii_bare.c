@@ -4748,6 +4748,17 @@ static int insurance_list_text(const struct pii__text *t)
 	return 0;
 }
 
+/* The cell opening at a (up to 24 code points) ends with a PERSON
+ * candidate that ends it: a name's cell. */
+static int person_cell_at(const struct pii__text *t, const struct person_ends *pe, size_t a)
+{
+	size_t ce = a;
+	while (ce < t->n && t->cp[ce] != ',' && !pii__raw_tab(t, ce) && t->cp[ce] != '\n' &&
+	       ce - a < 24)
+		ce++;
+	return person_end_before(pe, ce, a) == ce && cell_between(t, a, ce);
+}
+
 /* An 8-digit first cell of a tab or comma row right before a person's
  * name cell, in a text about insurance cards: the card's number (後期高齢
  * 者医療 numbers have eight digits; seventh round). */
@@ -4759,12 +4770,7 @@ static void insurance_row_number(const struct pii__text *t, struct pii__cands *c
 		e++;
 	if (e - ls != 8 || e + 1 >= t->n || !(t->cp[e] == ',' || pii__raw_tab(t, e)))
 		return;
-	/* the name cell: a PERSON candidate in it, ending it */
-	size_t ce = e + 1;
-	while (ce < t->n && t->cp[ce] != ',' && !pii__raw_tab(t, ce) && t->cp[ce] != '\n' &&
-	       ce - e <= 24)
-		ce++;
-	if (person_end_before(pe, ce, e + 1) != ce || !cell_between(t, e + 1, ce))
+	if (!person_cell_at(t, pe, e + 1))
 		return;
 	if (*list < 0)
 		*list = insurance_list_text(t);
@@ -4795,11 +4801,7 @@ static void insurance_triple_row(const struct pii__text *t, struct pii__cands *c
 	if (!e3 || e1 - ls > 8 || e2 - e1 - 1 < 5 || e2 - e1 - 1 > 8 || e3 - e2 - 1 != 2 ||
 	    t->cp[e2 + 1] != '0')
 		return;
-	size_t ce = e3 + 1;
-	while (ce < t->n && t->cp[ce] != ',' && !pii__raw_tab(t, ce) && t->cp[ce] != '\n' &&
-	       ce - e3 <= 24)
-		ce++;
-	if (person_end_before(pe, ce, e3 + 1) != ce || !cell_between(t, e3 + 1, ce))
+	if (!person_cell_at(t, pe, e3 + 1))
 		return;
 	pii__cand_add(c, t, ls, e1, PII_JP_HEALTH_INSURANCE, 0.85);
 	pii__cand_add(c, t, e1 + 1, e2, PII_JP_HEALTH_INSURANCE, 0.85);
@@ -6740,15 +6742,13 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 }
 
-/* A cell of a tab or comma row is whole at [s, e): a line's start or a
- * separator before it, a separator or a line's end after it. */
+/* A cell of a tab or comma row is whole at [s, e): cell_between() and a
+ * separator on one side at least (a row, not a line alone). */
 static int whole_cell(const struct pii__text *t, size_t s, size_t e)
 {
-	int open = s == 0 || t->cp[s - 1] == '\n' || t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1);
-	int close = e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == ',' ||
-		    pii__raw_tab(t, e);
-	return open && close && (t->cp[s - (s > 0)] == ',' || t->cp[e - (e >= t->n)] == ',' ||
-				 (s > 0 && pii__raw_tab(t, s - 1)) || (e < t->n && pii__raw_tab(t, e)));
+	int sep_before = s > 0 && (t->cp[s - 1] == ',' || pii__raw_tab(t, s - 1));
+	int sep_after = e < t->n && (t->cp[e] == ',' || pii__raw_tab(t, e));
+	return cell_between(t, s, e) && (sep_before || sep_after);
 }
 
 /* 1 when a candidate a rule still keeps overlaps [s, e), other than a
