@@ -718,7 +718,10 @@ static int honorific_bracket_before(const struct pii__text *t, size_t i)
 		q--;
 	if (q < 2 || t->cp[q - 1] != '(')
 		return 0;
-	return t->cp[q - 2] == 0x69D8 /* 様 */ || (q >= 3 && pii__match(t, q - 3, "さん"));
+	/* 祖母 笠原 トシ子宅（日野郷町黒坂2410）: the home of a person named
+	 * before (batch 288) */
+	return t->cp[q - 2] == 0x69D8 /* 様 */ || t->cp[q - 2] == 0x5B85 /* 宅 */ ||
+	       (q >= 3 && pii__match(t, q - 3, "さん"));
 }
 
 /* Digits at q then 番 (番地): the lot after a block. */
@@ -1318,7 +1321,96 @@ static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
 static int address_cue(uint32_t c)
 {
 	return label_first(c) || c == 0x4E01 /* 丁 */ || c == 0x901A /* 通 */ || c == 0x90FD ||
-	       c == 0x9053 || c == 0x5E9C || c == 0x770C || is_suffix(c);
+	       c == 0x9053 || c == 0x5E9C || c == 0x770C || is_suffix(c) || c == 0x5B57 /* 字 */;
+}
+
+/* A code point of a hamlet's or a town's name around 字: kanji, or the
+ * small kana of such names (湯ノ沢, 梅ヶ丘). */
+static int aza_name_cp(uint32_t c)
+{
+	return pii__is_kanji(c) || c == 0x30CE /* ノ */ || c == 0x30F6 /* ヶ */ ||
+	       c == 0x30B1 /* ケ */;
+}
+
+/* Kanji that make an ordinary word with 字 after them (数字, 文字, 赤字,
+ * 漢字, 名字...): no town's name ends there. */
+static int aza_word_before(uint32_t c)
+{
+	static const uint32_t words[] = {
+		0x6570 /* 数 */, 0x6587 /* 文 */, 0x8D64 /* 赤 */, 0x9ED2 /* 黒 */,
+		0x6F22 /* 漢 */, 0x6D3B /* 活 */, 0x540D /* 名 */, 0x82D7 /* 苗 */,
+		0x592A /* 太 */, 0x5341 /* 十 */, 0x7FD2 /* 習 */, 0x7D75 /* 絵 */,
+		0x70B9 /* 点 */, 0x8AA4 /* 誤 */, 0x8131 /* 脱 */, 0x7565 /* 略 */,
+		0x984C /* 題 */, 0x5370 /* 印 */, 0x82F1 /* 英 */, 0x6B63 /* 正 */,
+		0x4FD7 /* 俗 */, 0x5F53 /* 当 */, 0x7A7A /* 空 */, 0x7D30 /* 細 */};
+	for (size_t k = 0; k < YK_ARRAY_LEN(words); k++)
+		if (c == words[k])
+			return 1;
+	return 0;
+}
+
+/* An address that opens with a town's name and a hamlet, with no
+ * municipality before them, at the 字 at a: 大沢字中村87, 湯ノ沢字上野7,
+ * 大字上野字下原123番地 (rural addresses as a caseworker writes them in a
+ * memo: 斎藤さん宅（大沢字中村87）; batches 274-275). The town's name is
+ * two to six code points standing alone (not a word's end: 数字, 文字,
+ * 赤字), the hamlet's one to five, then a lot number of one to five digits
+ * (番地, 番, 号 and further numbers after a hyphen may follow), and nothing
+ * that continues a word after it. Returns the end, *start the start, or 0. */
+static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
+{
+	if (a < 2 || aza_word_before(t->cp[a - 1]))
+		return 0;
+	size_t q = a;
+	while (q > 0 && a - q < 7 && (aza_name_cp(t->cp[q - 1]) || t->cp[q - 1] == 0x5B57 /* 字 */))
+		q--;
+	if (a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) || t->cp[q] == 0x5B57)
+		return 0;
+	size_t j = a + 1;
+	while (j < t->n && j - a <= 5 && aza_name_cp(t->cp[j]))
+		j++;
+	if (j == a + 1 || j - a > 5 || j >= t->n || !pii__is_digit(t->cp[j]) || lot_stop(t->cp[j - 1]))
+		return 0;
+	size_t k = j;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - j < 6)
+		k++;
+	if (k - j > 5)
+		return 0;
+	if (pii__match(t, k, "番地"))
+		k += 2;
+	else if (k < t->n && (t->cp[k] == 0x756A /* 番 */ || t->cp[k] == 0x53F7 /* 号 */))
+		k++;
+	while (k + 1 < t->n && (t->cp[k] == '-' || (t->cp[k - 1] == 0x5730 /* 地 */ &&
+						     pii__is_digit(t->cp[k]))) &&
+	       pii__is_digit(t->cp[k + (t->cp[k] == '-')])) {
+		k += t->cp[k] == '-';
+		size_t d = k;
+		while (k < t->n && pii__is_digit(t->cp[k]) && k - d < 5)
+			k++;
+		if (k < t->n && t->cp[k] == 0x53F7 /* 号 */)
+			k++;
+	}
+	if (k < t->n && (pii__is_alnum(t->cp[k]) || pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) ||
+			 t->cp[k] == '.' || t->cp[k] == '%'))
+		return 0;
+	/* a parcel of land, not a home: its category after it (…1812番 田,
+	 * 字竹ノ下1121,山林, 字北原812番（畑 1,4…）) or a parcel's word
+	 * before it (対象農地：, 申請地は; batches 105-287 leave them
+	 * unlabelled) */
+	static const char *const land[] = {"畑", "田", "山林", "宅地", "樹園地", "原野", "雑種地",
+					   "牧場", "池沼", NULL};
+	static const char *const parcel[] = {"農地", "申請地", "地番", "土地", "筆", NULL};
+	size_t z = k;
+	while (z < t->n && z - k < 3 &&
+	       (t->cp[z] == ' ' || t->cp[z] == ',' || t->cp[z] == '(' || t->cp[z] == 0x3001 /* 、 */))
+		z++;
+	if (pii__match_any(t, z, land))
+		return 0;
+	for (size_t b = q > 8 ? q - 8 : 0; b < q; b++)
+		if (pii__match_any(t, b, parcel))
+			return 0;
+	*start = q;
+	return k;
 }
 
 /* The low bytes of address_cue()'s code points (pii__skip_low()). */
@@ -1331,6 +1423,7 @@ static const uint8_t address_cue_low[256] = {
 	[0x90FD & 0xFF] = 1, [0x9053 & 0xFF] = 1, [0x5E9C & 0xFF] = 1, [0x770C & 0xFF] = 1,
 	[0x5E02 & 0xFF] = 1, [0x533A & 0xFF] = 1, [0x6751 & 0xFF] = 1,
 	[0x90E1 & 0xFF] = 1, /* 都道府県, is_suffix() (町 0x753A shares 区's byte) */
+	[0x5B57 & 0xFF] = 1, /* 字 */
 };
 
 /* A public-housing estate's room with no town before it (twenty-fifth
@@ -1464,6 +1557,14 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 			size_t s = town_start(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
 			if (end && end > i + 2) {
+				address_add(c, t, s, end, 0.85);
+				i = end;
+				continue;
+			}
+		}
+		if (t->cp[i] == 0x5B57 /* 字 */) {
+			size_t s = 0, end = aza_address(t, i, &s);
+			if (end) {
 				address_add(c, t, s, end, 0.85);
 				i = end;
 				continue;

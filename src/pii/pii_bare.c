@@ -4853,17 +4853,52 @@ static int bracket_birth_date(const struct pii__text *t, const struct person_end
 /* An 11-digit cell of a tab or comma row after a person's name, not a
  * phone number (no leading 0): the resident code (住民票コード) of a row of
  * a resident register. */
+/* Does the text name the resident code (住民票コード) in the 400 code
+ * points before i? */
+static int resident_code_named_before(const struct pii__text *t, size_t i)
+{
+	size_t lo = i > 400 ? i - 400 : 0;
+	for (size_t q = i; q-- > lo;)
+		if (t->cp[q] == 0x4F4F /* 住 */ && pii__match(t, q, "住民票コード"))
+			return 1;
+	return 0;
+}
+
+/* A row of spaces from the PERSON candidate nearest before i on its line
+ * to i: the name, an optional date cell, and spaces only (岡 啓介 S49.1.30
+ * 31807264519). */
+static int spaced_row_after_person(const struct pii__text *t, const struct person_ends *pe,
+				   size_t i, size_t ls)
+{
+	size_t q = person_end_before(pe, i, ls);
+	if (q == SIZE_MAX || q >= i || t->cp[q] != ' ')
+		return 0;
+	while (q < i && t->cp[q] == ' ')
+		q++;
+	size_t de = q < i ? pii__date_end(t, q) : 0;
+	if (de) {
+		q = de;
+		while (q < i && t->cp[q] == ' ')
+			q++;
+	}
+	return q == i;
+}
+
 static int resident_code_cell(const struct pii__text *t, struct pii__cands *c,
 			      const struct person_ends *pe, size_t i, size_t ls)
 {
-	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || pii__raw_tab(t, i - 1)))
+	/* a row of spaces, in a text that names the code before it (列：氏名、
+	 * 生年月日、住民票コード, then the rows; batch 283) */
+	int spaced = t->cp[i - 1] == ' ' && !pii__raw_tab(t, i - 1);
+	if (t->cp[i] == '0' || !(t->cp[i - 1] == ',' || pii__raw_tab(t, i - 1) || spaced))
 		return 0;
 	size_t e = i;
 	while (e < t->n && pii__is_digit(t->cp[e]))
 		e++;
 	if (e - i != 11 || (e < t->n && t->cp[e] != ',' && !pii__raw_tab(t, e) && t->cp[e] != '\n'))
 		return 0;
-	if (!person_before_in_row(t, pe, i, ls))
+	if (spaced ? !(spaced_row_after_person(t, pe, i, ls) && resident_code_named_before(t, i))
+		   : !person_before_in_row(t, pe, i, ls))
 		return 0;
 	pii__cand_add(c, t, i, e, PII_JP_RESIDENT_CODE, 0.85);
 	return 1;
@@ -7995,7 +8030,7 @@ static void name_in_three_scripts(const struct pii__text *t, struct pii__cands *
 		if (v->type != PII_PERSON || v->confidence <= 0.01 || !pii__is_latin(t->cp[v->start]) ||
 		    !pii__is_latin(t->cp[v->end - 1]))
 			continue;
-		size_t s1, e1, s2, e2;
+		size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0;
 		int a = forms_item(t, v->end, &s1, &e1);
 		int b = a ? forms_item(t, e1, &s2, &e2) : 0;
 		/* the katakana is a full name's reading, two words (チョウ ビン;

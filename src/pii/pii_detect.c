@@ -1469,6 +1469,29 @@ static int passport_beside_card(const struct pii__text *t, size_t i, size_t e)
 	       (i == 13 || cell_separator(t, i - 14) || t->cp[i - 14] == '\n');
 }
 
+/* A passport's number opening with a capital at i, in a list the text
+ * names as passports further back than its label's reach (【…旅券一覧】
+ * then 川口 美羽（2年）TK4018263, or 在留カード番号と旅券番号を抜き出して
+ * then Rizky Pratama UH48207725FA X2209184; batches 280-281): the number
+ * after a bracket, a space, a tab or a comma, with no other number's
+ * word in the ten code points before it (受付番号 R0812345). */
+static int passport_in_named_list(const struct pii__text *t, size_t i)
+{
+	static const char *const other[] = {"番号", "No", "NO", "コード", "ID", "受付", "整理",
+					    "管理", "登録", "記号", NULL};
+	if (!pii__is_upper(t->cp[i]) || i == 0 ||
+	    !(t->cp[i - 1] == ')' || t->cp[i - 1] == ' ' || t->cp[i - 1] == ','))
+		return 0;
+	for (size_t q = i > 10 ? i - 10 : 0; q < i; q++)
+		if (pii__match_any(t, q, other))
+			return 0;
+	size_t lo = i > 400 ? i - 400 : 0;
+	for (size_t q = i; q-- > lo;)
+		if (pii__match_any(t, q, passport_words))
+			return 1;
+	return 0;
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	/* passports have 6-9 digits, residence cards 8 */
@@ -1486,7 +1509,7 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
 			  pii__label_line_before(t, i, e, passport_words, NULL) >= 0 ||
 			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
-			  passport_beside_card(t, i, e))) {
+			  passport_beside_card(t, i, e) || passport_in_named_list(t, i))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;
