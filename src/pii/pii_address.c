@@ -135,6 +135,27 @@ static size_t name_start(const struct pii__text *t, size_t i)
 	}
 	if (e - k < 2)
 		return (size_t)-1;
+	/* 学園みらい市, 南アルプス市: one or two kanji right before a run of
+	 * kana open the name too (batches 296-297); not a prefecture's or a
+	 * municipality's suffix (茨城県かすみがうら市), not a word of time
+	 * (先日みどり市…), and not after kana (ペルー国リマ市) */
+	static const uint32_t time_end[] = {0x65E5 /* 日 */, 0x6708 /* 月 */, 0x5E74 /* 年 */,
+					    0x9031 /* 週 */, 0x6642 /* 時 */, 0x9803 /* 頃 */,
+					    0x524D /* 前 */, 0x5F8C /* 後 */, 0x5185 /* 内 */,
+					    0x56FD /* 国 */};
+	int time_word = 0;
+	for (size_t w = 0; k > 0 && w < YK_ARRAY_LEN(time_end); w++)
+		time_word |= t->cp[k - 1] == time_end[w];
+	if (k > s && pii__is_kanji(t->cp[k - 1]) && !pii__is_particle(t->cp[k]) && !time_word) {
+		size_t q = k;
+		while (q > s && pii__is_kanji(t->cp[q - 1]) && !is_suffix(t->cp[q - 1]) &&
+		       t->cp[q - 1] != 0x770C /* 県 */ && t->cp[q - 1] != 0x90FD /* 都 */ &&
+		       t->cp[q - 1] != 0x5E9C /* 府 */ && t->cp[q - 1] != 0x9053 /* 道 */ && k - q < 2)
+			q--;
+		if (q < k && !(q > 0 && (pii__is_kanji(t->cp[q - 1]) || pii__is_kata(t->cp[q - 1]) ||
+					 pii__is_hira(t->cp[q - 1]))))
+			return q;
+	}
 	return k;
 }
 
@@ -1474,6 +1495,22 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 		size_t s = i;
 		while (s > 0 && i - s < 10 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])))
 			s--;
+		/* 宇出津第2団地3-105, 鵜川第1団地2-203: a numbered estate, 第 and
+		 * one or two digits between the place and 団地 (batch 290) */
+		if (s == i && i >= 3 && pii__is_digit(t->cp[i - 1])) {
+			size_t d = i - 1;
+			while (d > 0 && i - d < 3 && pii__is_digit(t->cp[d - 1]))
+				d--;
+			if (d >= 2 && t->cp[d - 1] == 0x7B2C /* 第 */ && pii__is_kanji(t->cp[d - 2])) {
+				s = d - 1;
+				while (s > 0 && d - s < 8 && pii__is_kanji(t->cp[s - 1]))
+					s--;
+				if (s == d - 1)
+					continue;
+			} else {
+				continue;
+			}
+		}
 		if (i - s < 1)
 			continue;
 		/* a name opening in kana (ひばり野団地3-108): the kana are the

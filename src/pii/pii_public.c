@@ -1229,6 +1229,20 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (status_mark(t, sp))
 		return 1;
+	/* a municipality's name before its office (上雪川市役所, 上雪川市 長寿
+	 * 支援課御中; batch 295) */
+	static const char *const muni_office[] = {"市役所", "町役場", "村役場", "区役所", "市役場",
+						  "市議会", "町議会", "村議会", NULL};
+	if (pii__match_any(t, sp->end, muni_office))
+		return 1;
+	if (sp->end + 2 < t->n && (t->cp[sp->end] == 0x5E02 /* 市 */ || t->cp[sp->end] == 0x753A /* 町 */ ||
+				   t->cp[sp->end] == 0x6751 /* 村 */) &&
+	    t->cp[sp->end + 1] == ' ') {
+		for (size_t q = sp->end + 2; q < t->n && q - sp->end < 12 && !is_line_end(t->cp[q]); q++)
+			if (t->cp[q] == 0x8AB2 /* 課 */ || t->cp[q] == 0x90E8 /* 部 */ ||
+			    t->cp[q] == 0x4FC2 /* 係 */)
+				return 1;
+	}
 	if (pii__is_word(t, sp->start, sp->end, person_countries) ||
 	    pii__is_word(t, sp->start, sp->end, residence_statuses) ||
 	    pii__is_word(t, sp->start, sp->end, bare_titles))
@@ -1857,8 +1871,77 @@ static int office_heading_list(const struct pii__text *t, const struct pii_span 
 	       !line_has_words(t, hs, he, person_words);
 }
 
+/* The entry NAME（0165-43-5100） whose landline sp is in the brackets:
+ * the name's start (2-8 kanji or kana after a line's start, an entry
+ * separator, a colon or a space), or SIZE_MAX. */
+static size_t bracket_entry_name(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE || sp->start < 3 || sp->end >= t->n || t->cp[sp->start - 1] != '(' ||
+	    t->cp[sp->end] != ')' || pii__mobile_at(t, sp->start))
+		return SIZE_MAX;
+	size_t b = sp->start - 1, a = b;
+	while (a > 0 && list_name_char(t->cp[a - 1]) && b - a <= 8)
+		a--;
+	if (b - a < 2 || b - a > 8 ||
+	    (a > 0 && !is_line_end(t->cp[a - 1]) && !entry_sep(t->cp[a - 1]) && t->cp[a - 1] != ':' &&
+	     t->cp[a - 1] != ' '))
+		return SIZE_MAX;
+	return a;
+}
+
+/* A list of offices with their landlines in brackets under a heading on
+ * the line that names offices (地域包括支援センター一覧：東光（0165-43-…）、
+ * 永山（0165-47-…）、…; batch 295): two entries at least on the line; the
+ * numbers are the offices', the names (districts, often surnames) no
+ * persons. */
+static void bracket_office_lists(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t i = 0; i < n; i++) {
+		size_t a = bracket_entry_name(t, &c->v[i]);
+		if (a == SIZE_MAX || c->v[i].confidence <= 0)
+			continue;
+		size_t ls = a;
+		while (ls > 0 && !is_line_end(t->cp[ls - 1]))
+			ls--;
+		size_t le = c->v[i].end;
+		while (le < t->n && !is_line_end(t->cp[le]))
+			le++;
+		/* the line's first entry, its heading before it */
+		size_t first = a;
+		int entries = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (c->v[k].start < ls || c->v[k].end > le)
+				continue;
+			size_t ka = bracket_entry_name(t, &c->v[k]);
+			if (ka == SIZE_MAX)
+				continue;
+			entries++;
+			if (ka < first)
+				first = ka;
+		}
+		if (entries < 2 || first == ls || !line_has_words(t, ls, first, office_place_words) ||
+		    line_has_words(t, ls, first, person_words) || staff_outside_office(t, ls, first))
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (c->v[k].start < ls || c->v[k].end > le)
+				continue;
+			size_t ka = bracket_entry_name(t, &c->v[k]);
+			if (ka == SIZE_MAX)
+				continue;
+			c->v[k].confidence = 0;
+			for (size_t q = 0; q < n; q++)
+				if (c->v[q].type == PII_PERSON && c->v[q].start >= ka &&
+				    c->v[q].end <= c->v[k].start - 1)
+					c->v[q].confidence = 0;
+		}
+	}
+}
+
 static void office_lists(const struct pii__text *t, struct pii__cands *c)
 {
+	if (pii__may_have(t, '('))
+		bracket_office_lists(t, c);
 	size_t n = c->n;
 	for (size_t i = 0; i < n; i++) {
 		struct pii_span *sp = &c->v[i];
@@ -2506,6 +2589,16 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 				ae = c->v[k].end;
 		if (!ae) /* no address read (北1条西2丁目 has no block) */
 			ae = e;
+		/* 〒071-8501 上雪川市永山町8丁目2番1号⏎上雪川市役所 福祉部…: the
+		 * address ends its line and the next line opens with the
+		 * office (an envelope's or a letter's sender; batches 294-295) */
+		if (ae == le && le < t->n) {
+			size_t ns = le + 1, ne = ns;
+			while (ne < t->n && !is_line_end(t->cp[ne]) && ne - ns < 16)
+				ne++;
+			if (line_has_words(t, ns, ne, office_line_words) && !person_in(t, c, ns, ne))
+				return 1;
+		}
 		return ae < le && t->cp[ae] == ' ' && line_names_office(t, ae, le);
 	}
 	size_t te = p;
