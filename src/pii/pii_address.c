@@ -102,6 +102,31 @@ static size_t name_start(const struct pii__text *t, size_t i)
 	while (s > 0 && i - s < ADDR_NAME_MAX && pii__is_kanji(t->cp[s - 1]))
 		s--;
 	if (s < i) {
+		/* 杜の浦市, 伊豆の国市: one or two kanji, の, and one or two
+		 * kanji make the name, standing alone (a boundary or a
+		 * particle before them: 住所を杜の浦市…); not a prefecture's
+		 * or a place's phrase (東京の府中市, 市内の…; batches 298-299) */
+		if (i - s <= 2 && s >= 2 && t->cp[s - 1] == 0x306E /* の */ &&
+		    pii__is_kanji(t->cp[s - 2])) {
+			size_t q = s - 1;
+			while (q > 0 && s - 1 - q < 3 && pii__is_kanji(t->cp[q - 1]))
+				q--;
+			static const uint32_t phrase_end[] = {
+				0x5185 /* 内 */, 0x5916 /* 外 */, 0x4E2D /* 中 */, 0x524D /* 前 */,
+				0x5F8C /* 後 */, 0x4E0A /* 上 */, 0x4E0B /* 下 */, 0x9593 /* 間 */,
+				0x65E5 /* 日 */, 0x6708 /* 月 */, 0x5E74 /* 年 */, 0x56FD /* 国 */,
+				0x770C /* 県 */, 0x90FD /* 都 */, 0x5E9C /* 府 */, 0x9053 /* 道 */,
+				0x5E02 /* 市 */, 0x753A /* 町 */, 0x6751 /* 村 */, 0x533A /* 区 */,
+				0x5BB6 /* 家 */, 0x5B85 /* 宅 */, 0x65B9 /* 方 */, 0x5074 /* 側 */};
+			int phrase = 0;
+			for (size_t w = 0; w < YK_ARRAY_LEN(phrase_end); w++)
+				phrase |= t->cp[s - 2] == phrase_end[w];
+			if (s - 1 - q <= 2 && !phrase && !pii__prefecture_name(t, q, s - 1) &&
+			    (q == 0 || pii__is_particle(t->cp[q - 1]) ||
+			     !(pii__is_kata(t->cp[q - 1]) || pii__is_hira(t->cp[q - 1]) ||
+			       pii__is_kanji(t->cp[q - 1]))))
+				return q;
+		}
 		if (s > 0 && (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1])) &&
 		    !pii__is_particle(t->cp[s - 1]) && i - s == 1)
 			; /* a one-kanji tail of a kana name: fall through to the kana run */

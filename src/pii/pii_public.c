@@ -2430,6 +2430,40 @@ static const char *const facility_suffix[] = {
 	/* a facility's kind before its name (特別養護老人ホーム 松寿荘（…）) */
 	"ホーム", "施設", NULL,
 };
+/* A contact inside the bracket right after a facility's name, the
+ * facility's own (ひばり野こども園（杜の浦市ひばり野三丁目2番1号、022-…）,
+ * 日和ヶ丘集会所（…）; batches 298-299): no person named in the bracket, and
+ * a phone there a landline. */
+static int facility_bracket(const struct pii__text *t, const struct pii__cands *c,
+			    const struct pii_span *sp)
+{
+	/* public places only: not a home for the elderly or a facility a
+	 * person lives in (有料老人ホーム（旭川市…）に入居, batch 147) */
+	static const char *const places[] = {"保育園", "保育所", "こども園", "幼稚園", "学校", "病院",
+					     "医院", "クリニック", "センター", "会館", "公民館",
+					     "図書館", "体育館", "集会所", "支所", "出張所", "役所",
+					     "役場", "庁舎", "署", "ホール", "公園", NULL};
+	static const char *const lives[] = {"に入居", "に入所", "で暮ら", "に住", NULL};
+	if (sp->type != PII_PHONE && sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
+		return 0;
+	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
+		return 0;
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 40 && t->cp[q - 1] != '(' && t->cp[q - 1] != ')' &&
+	       !is_line_end(t->cp[q - 1]))
+		q--;
+	if (q < 3 || t->cp[q - 1] != '(')
+		return 0;
+	size_t p = q - 1, lo = p > 12 ? p - 12 : 0;
+	if (!pii__ends_with(t, lo, p, places))
+		return 0;
+	size_t e = sp->end;
+	while (e < t->n && e - sp->end < 40 && t->cp[e] != ')' && !is_line_end(t->cp[e]))
+		e++;
+	return e < t->n && t->cp[e] == ')' && !pii__match_any(t, e + 1, lives) &&
+	       !person_in(t, c, q, e);
+}
+
 /* Words that name an office on an address's line. */
 static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
 
@@ -3609,6 +3643,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    office_guidance_line(t, c, &c->v[i], &guidance) ||
 		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
+		    (pii__may_have(t, '(') && facility_bracket(t, c, &c->v[i])) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) || mail_destination_postal(t, c, &c->v[i]))) ||
