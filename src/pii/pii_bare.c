@@ -2231,21 +2231,6 @@ static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北",
 static const char *const title_prefix_kanji[] = {"副", "番", "号", "元", "新", "旧", "現", "各",
 						 "全", "総", NULL};
 
-/* Whether the text is a council's minutes (…市議会 総務委員会): members and
- * officials speak there in public, and the set's council minutes leave
- * them unlabelled; a 協議会 is a meeting of its own. Only the first line
- * is read (the minutes' heading). */
-static int council_minutes(const struct pii__text *t)
-{
-	if (!pii__may_have(t, 0x8B70 /* 議 */))
-		return 0;
-	size_t le = pii__line_end(t, 0);
-	for (size_t i = pii__find_cp(t, 1, 0x8B70); i + 1 < le; i = pii__find_cp(t, i + 1, 0x8B70))
-		if (t->cp[i + 1] == 0x4F1A /* 会 */ && t->cp[i - 1] != 0x5354 /* 協 */)
-			return 1;
-	return 0;
-}
-
 /* The four directions, which are surnames too (東, 西, 南, 北). */
 static const char *const direction_kanji[] = {"東", "西", "南", "北", NULL};
 
@@ -2757,8 +2742,7 @@ static void titled_speaker_bracket(const struct pii__names *names, const struct 
 	 * colon (課長（中川）：…; batches 234-249) */
 	int alone = marker ? 1 : titled && sp + 1 < t->n && t->cp[sp + 1] == ':';
 	if (alone && sp > s && sp - s <= 3 && sp + 1 < t->n && t->cp[sp] == ')' &&
-	    (t->cp[sp + 1] == ':' || t->cp[sp + 1] == ' ') && name_word_alone(names, t, s, sp) &&
-	    !council_minutes(t)) {
+	    (t->cp[sp + 1] == ':' || t->cp[sp + 1] == ' ') && name_word_alone(names, t, s, sp)) {
 		if (!person_covers(c, s, sp, budget))
 			pii__cand_add(c, t, s, sp, PII_PERSON, 0.85);
 		return;
@@ -2838,8 +2822,11 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		b++;
 	if (b >= t->n)
 		return;
-	/* the rules of minutes below stay out of a council's (council_minutes()) */
-	int minutes = marker && !council_minutes(t);
+	/* a council's minutes too: its members and officials are named as in
+	 * any minutes (the blind writers label them, as their brief says;
+	 * batches 239, 285 and 303, against eval_blind148 written earlier,
+	 * which left a council's unlabelled) */
+	int minutes = marker;
 	/* one kanji and a member's title after the marker, then a colon or a
 	 * space (○東委員：…): a direction's kanji too, the title makes it a
 	 * member's surname; not 前, 元 (○前会長, a former one) */
@@ -6434,12 +6421,10 @@ static void member_reports_from(const struct pii__names *names, const struct pii
  * (a)): an item opening after a colon or 、, a title of staff_titles
  * ending it (a unit may come before), then in brackets a surname alone
  * (2-3 kanji ENAMDICT lists, none of not_surnames: 主任（予定）), the
- * item closing with 、 or its line. Not in a council's minutes
- * (council_minutes()). */
+ * item closing with 、 or its line. */
 static void titled_staff_items(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c)
 {
-	int council = -1;
 	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
 		size_t a = o;
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && o - a < 12)
@@ -6454,10 +6439,6 @@ static void titled_staff_items(const struct pii__names *names, const struct pii_
 		if (!(r == 0x3001 || r == '\n') || !bare_surname(names, t, s, e) ||
 		    person_overlaps(c, s, e))
 			continue;
-		if (council < 0)
-			council = council_minutes(t);
-		if (council)
-			return;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 	}
 }

@@ -1523,8 +1523,12 @@ TEST(twenty_eighth_round_a)
 	CHECK_INT(has_span("○事務局（辻）：資料をご覧ください。", PII_PERSON, "辻"), 1);
 	CHECK_INT(count_type("○事務局（資料）：ご覧ください。", PII_PERSON), 0);
 	CHECK_INT(has_span("○市民課長（中川）　お答えします。", PII_PERSON, "中川"), 1);
-	CHECK_INT(count_type("令和8年 市議会 総務委員会\n○市民課長（中川）　お答えします。", PII_PERSON),
-		  0);
+	/* a council's minutes too, as the brief has its writers label them
+	 * (batches 239, 285, 303; the exception for a council's, made for
+	 * 71 and 148, was dropped on 2026-12-05) */
+	CHECK_INT(has_span("令和8年 市議会 総務委員会\n○市民課長（中川）　お答えします。", PII_PERSON,
+			   "中川"),
+		  1);
 	CHECK_INT(has_span("昨日、今さんが来庁した。", PII_PERSON, "今"), 1);
 	CHECK_INT(count_type("今様の歌を学ぶ。", PII_PERSON), 0);
 	/* さんさん after a word is no honorific (a shopping centre's name) */
