@@ -261,6 +261,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	static const int seventeenth[] = {290, 291, 292, 293, 294, 295, 296, 297};
 	/* an eighteenth set, documents at their first run P 0.972 R 0.958 */
 	static const int eighteenth[] = {298, 299, 300, 301, 302, 303, 304, 305};
+	/* a nineteenth set, documents at their first run P 0.970 R 0.981 */
+	static const int nineteenth[] = {306, 307, 308, 309, 310, 311, 312, 313};
 	struct {
 		const int *v;
 		size_t n;
@@ -282,7 +284,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {fifteenth, YK_ARRAY_LEN(fifteenth), 1015, 0.97, 0.98},
 		    {sixteenth, YK_ARRAY_LEN(sixteenth), 1075, 0.96, 0.975},
 		    {seventeenth, YK_ARRAY_LEN(seventeenth), 1000, 0.96, 0.955},
-		    {eighteenth, YK_ARRAY_LEN(eighteenth), 1170, 0.955, 0.97}};
+		    {eighteenth, YK_ARRAY_LEN(eighteenth), 1170, 0.955, 0.97},
+		    {nineteenth, YK_ARRAY_LEN(nineteenth), 1205, 0.975, 0.965}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -903,6 +906,18 @@ TEST(evaluation_set_meets_targets)
 	CHECK(score_files(sc, held36, YK_ARRAY_LEN(held36), "blind batches 298-305", &recall,
 			  &precision) >= 1180);
 	CHECK(recall >= 0.965);
+	CHECK(precision >= 0.975);
+	/* batches 306-313, a nineteenth set written while the mends from
+	 * 298-305 were made, held out likewise: first run at ae1a439 P 0.977
+	 * R 0.977 */
+	const char *held37[] = {
+		"tests/data/pii/heldout_blind306.txt", "tests/data/pii/heldout_blind307.txt",
+		"tests/data/pii/heldout_blind308.txt", "tests/data/pii/heldout_blind309.txt",
+		"tests/data/pii/heldout_blind310.txt", "tests/data/pii/heldout_blind311.txt",
+		"tests/data/pii/heldout_blind312.txt", "tests/data/pii/heldout_blind313.txt"};
+	CHECK(score_files(sc, held37, YK_ARRAY_LEN(held37), "blind batches 306-313", &recall,
+			  &precision) >= 1200);
+	CHECK(recall >= 0.975);
 	CHECK(precision >= 0.975);
 	/* and the held-out sets as documents of many parts */
 	documents_of_many_parts(sc);
