@@ -146,6 +146,8 @@ static const char *const unit_words[] = {
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
 	"広域連合", "投票所", "開票所",
+	/* a social welfare council, as staff write it (batch 311) */
+	"社協",
 	/* a notice in simplified Chinese writes 出張所 so (fourteenth round (b)) */
 	"出张所",
 	/* a clinic named by its department (かなざわ整形外科（076-…）;
@@ -2235,6 +2237,11 @@ static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 	if (e + 1 < t->n && t->cp[e] == '(' &&
 	    (sample_marker_at(t, e + 1) || pii__match(t, e + 1, "架空")))
 		return 1;
+	/* 記入例の番号 1234 5678 9018 は見本用で…: the value then は and a
+	 * sample word (batch 306) */
+	static const char *const called_sample[] = {"は見本", "は記入例", "は記載例", "は架空", NULL};
+	if (pii__match_any(t, e, called_sample))
+		return 1;
 	/* only 例 and the first code points of the sample words (記入例,
 	 * 記載例, 見本) can open a marker; the marker stands in the value's
 	 * sentence, a few fields before it */
@@ -2455,7 +2462,11 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	if (q < 3 || t->cp[q - 1] != '(')
 		return 0;
 	size_t p = q - 1, lo = p > 12 ? p - 12 : 0;
-	if (!pii__ends_with(t, lo, p, places))
+	/* or a lodging's name after its kind (民宿 大浦荘（字大浦、TEL …）,
+	 * ペンション 椿（…）; batch 311) */
+	static const char *const lodging[] = {"民宿", "旅館", "ホテル", "ペンション", "ゲストハウス",
+					      NULL};
+	if (!pii__ends_with(t, lo, p, places) && !line_has_words(t, lo, p, lodging))
 		return 0;
 	size_t e = sp->end;
 	while (e < t->n && e - sp->end < 40 && t->cp[e] != ')' && !is_line_end(t->cp[e]))
