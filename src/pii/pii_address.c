@@ -801,6 +801,34 @@ static int numbered_block(const struct pii__text *t, size_t k)
 	return k + 1 < t->n && t->cp[k] == 0x53F7 /* 号 */ && pii__is_digit(t->cp[k + 1]);
 }
 
+/* 甲, 乙 or 丙: the first letters of a rural lot's number (乙1187番地). */
+static int kou_otsu(uint32_t c) { return c == 0x7532 || c == 0x4E59 || c == 0x4E19; }
+
+/* A lot at q, 甲 乙 丙 allowed first: one to five digits, the first not 0,
+ * then 番地, or 番 and a digit, or a hyphen and a digit. */
+static int spaced_lot_at(const struct pii__text *t, size_t q)
+{
+	if (q < t->n && kou_otsu(t->cp[q]))
+		q++;
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 6)
+		d++;
+	/* a phone's number opens with 0 (…介護高齢課 0279-22-2111) */
+	if (d == q || d - q > 5 || d >= t->n || t->cp[q] == '0')
+		return 0;
+	if (pii__match(t, d, "番地"))
+		return 1;
+	/* nor a postal code's shape (斐川町直江 699-0502: a list of towns'
+	 * codes, batch 103) */
+	size_t z = d + 1;
+	while (z < t->n && pii__is_digit(t->cp[z]) && z - d <= 5)
+		z++;
+	if (d - q == 3 && t->cp[d] == '-' && z - d == 5 && (z >= t->n || t->cp[z] != '-'))
+		return 0;
+	return d + 1 < t->n && (t->cp[d] == '-' || t->cp[d] == 0x756A /* 番 */) &&
+	       pii__is_digit(t->cp[d + 1]);
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -971,6 +999,17 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				break;
 			}
 			seen_number = 1;
+			continue;
+		}
+		/* 対州市峰町佐賀 505番地, 厳原町田渕 812-4, 美津島町鶏知
+		 * 乙1187番地: a space, or 甲 乙 丙 of a rural lot, between the
+		 * town's name and a lot written in 番地 or with a hyphen
+		 * (batches 318-319) */
+		if (!seen_number && j > i + 1 && (c == ' ' || kou_otsu(c)) &&
+		    ((pii__is_kanji(t->cp[j - 1]) && !lot_stop(t->cp[j - 1])) ||
+		     (c != ' ' && t->cp[j - 1] == ' ')) &&
+		    spaced_lot_at(t, c == ' ' ? j + 1 : j) && !office_name_in(t, i, j)) {
+			j++;
 			continue;
 		}
 		/* 南郷通13丁目北4-17: Sapporo's blocks after 丁目 open with a

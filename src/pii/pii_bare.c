@@ -9138,14 +9138,54 @@ static void spaced_parts_joined(const struct pii__names *names, const struct pii
 	}
 }
 
+/* A name of three parts, as Japanese-Brazilian and Peruvian residents
+ * write it (宮城 カルロス 健, 橋本 エジソン 勇: the surname, the given name in
+ * katakana, the Japanese given name), found as two names with a space
+ * between: the first ends with a katakana word of two code points or
+ * more after a space, the second is one to three kanji ENAMDICT lists as
+ * a given name (batches 316 and 321). */
+static void three_part_names_joined(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t a = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e + 2 >= t->n ||
+		    t->cp[e] != ' ' || !pii__is_kata(t->cp[e - 1]))
+			continue;
+		size_t w0 = e;
+		while (w0 > a && pii__is_kata(t->cp[w0 - 1]))
+			w0--;
+		if (e - w0 < 2 || w0 <= a + 1 || t->cp[w0 - 1] != ' ' || !pii__is_kanji(t->cp[a]))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			struct pii_span *w = &c->v[j];
+			size_t g = w->start, f = w->end;
+			/* (a second candidate of the same first part finds the
+			 * given name already joined to the first, dropped) */
+			if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
+			    !all_kanji_between(t, g, f))
+				continue;
+			if (!(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
+				break;
+			pii__span_set(v, t, a, f);
+			w->confidence = 0; /* pii__public_filter() drops it */
+			break;
+		}
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
 	int space = pii__may_have(t, ' ');
 	if (names && space)
 		spaced_parts_joined(names, t, c);
-	if (names && space && pii__may_have_class(t, PII_CUE_KATA))
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA)) {
 		name_value_parts(names, t, c);
+		three_part_names_joined(names, t, c);
+	}
 	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
 		bracket_reading_whole(t, c);
 	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))

@@ -1585,7 +1585,11 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 					   /* Indonesian "I" opening a letter's
 					    * self-introduction (Saya Dewi …, tinggal
 					    * di …; twenty-seventh round (f)) */
-					   "Saya ", NULL};
+					   "Saya ",
+					   /* a teacher in Portuguese and Spanish
+					    * (professora Sandra Mori; batch 317) */
+					   "professora ", "professor ", "Professora ",
+					   "Professor ", NULL};
 /* Titles before a surname written alone (Mr. Tanaka, ninth round). */
 static const char *const latin_titles[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ",
 					   "Mrs ", "Miss ", NULL};
