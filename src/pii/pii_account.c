@@ -113,6 +113,23 @@ static size_t bank_before_part(const struct pii__text *t, size_t a)
 	return bank_name_start(t, b, bs);
 }
 
+/* Where an agricultural cooperative's brand (JA and no Latin letter
+ * after it) opens the part [a, q) or follows a particle in it; q when it
+ * does not. */
+static size_t ja_brand_in(const struct pii__text *t, size_t a, size_t q)
+{
+	for (size_t i = a; i + 2 < q; i++) {
+		if (!pii__match(t, i, "JA") || pii__is_alpha(t->cp[i + 2]))
+			continue;
+		uint32_t p = i > a ? t->cp[i - 1] : 0;
+		if (i == a || p == 0x306F /* は */ || p == 0x3078 /* へ */ || p == 0x3092 /* を */ ||
+		    p == 0x306B /* に */ || p == 0x3067 /* で */ || p == 0x304C /* が */ ||
+		    p == 0x306E /* の */)
+			return i;
+	}
+	return q;
+}
+
 static int digit_or_hyphen(uint32_t c) { return pii__is_digit(c) || c == '-'; }
 static int digit_cp(uint32_t c) { return pii__is_digit(c); }
 /* 〇一二…九: ゆうちょ's branches are named by numerals in kanji (〇一八) */
@@ -184,9 +201,11 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 		if (a == q || (a > 0 && !stops(t->cp[a - 1])))
 			break;
 		size_t be = 0, bs = bank_in(t, a, q, &be);
-		/* JAみどり: an agricultural cooperative by its brand */
-		if (bs == q && q - a > 2 && pii__match(t, a, "JA") && !pii__is_alpha(t->cp[a + 2]))
-			bs = a;
+		/* JAみどり: an agricultural cooperative by its brand; after a
+		 * particle glued before it too (口座はJAおきなわ 南浜支店…;
+		 * batch 329) */
+		if (bs == q && q - a > 2)
+			bs = ja_brand_in(t, a, q);
 		if (bs < q) {
 			start = bank_name_start(t, a, bs);
 			return start;
