@@ -9100,6 +9100,34 @@ static void zh_name_in_own_kanji(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* The PERSON candidate k followed by a space and a candidate of one to
+ * three kanji ENAMDICT lists as a given name: k widened over it, and the
+ * second dropped; 1 when joined. With closes, the second must close its
+ * item (a bracket, 、, the line's end, さん) and must not be dropped
+ * already; without, a second already joined to another candidate of the
+ * same first part is joined again. */
+static int given_joined(const struct pii__names *names, const struct pii__text *t,
+			struct pii__cands *c, size_t k, int closes)
+{
+	struct pii_span *v = &c->v[k];
+	size_t a = v->start, e = v->end;
+	for (size_t j = 0; j < c->n; j++) {
+		struct pii_span *w = &c->v[j];
+		size_t g = w->start, f = w->end;
+		if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
+		    (closes && w->confidence <= 0) || !all_kanji_between(t, g, f))
+			continue;
+		uint32_t r = f < t->n ? t->cp[f] : '\n';
+		if ((closes && !(r == '(' || r == 0x3001 || r == '\n' || pii__match(t, f, "さん"))) ||
+		    !(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
+			return 0;
+		pii__span_set(v, t, a, f);
+		w->confidence = 0; /* pii__public_filter() drops it */
+		return 1;
+	}
+	return 0;
+}
+
 /* A surname and a given name found as two names with a space between
  * (出席：四万十 恵（危機管理課長）; twenty-eighth round (a)): the second,
  * one to three kanji ENAMDICT lists as a given name, closes its item (a
@@ -9121,20 +9149,7 @@ static void spaced_parts_joined(const struct pii__names *names, const struct pii
 		if (!(o == ':' || o == 0x3001 || o == '\n' ||
 		      (o == ' ' && pii__ends_with(t, a > 3 ? a - 3 : 0, a - 1, relatives))))
 			continue;
-		for (size_t j = 0; j < n; j++) {
-			struct pii_span *w = &c->v[j];
-			size_t g = w->start, f = w->end;
-			if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
-			    w->confidence <= 0 || !all_kanji_between(t, g, f))
-				continue;
-			uint32_t r = f < t->n ? t->cp[f] : '\n';
-			if (!(r == '(' || r == 0x3001 || r == '\n' || pii__match(t, f, "さん")) ||
-			    !(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
-				break;
-			pii__span_set(v, t, a, f);
-			w->confidence = 0; /* pii__public_filter() drops it */
-			break;
-		}
+		given_joined(names, t, c, k, 1);
 	}
 }
 
@@ -9159,20 +9174,7 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 			w0--;
 		if (e - w0 < 2 || w0 <= a + 1 || t->cp[w0 - 1] != ' ' || !pii__is_kanji(t->cp[a]))
 			continue;
-		for (size_t j = 0; j < n; j++) {
-			struct pii_span *w = &c->v[j];
-			size_t g = w->start, f = w->end;
-			/* (a second candidate of the same first part finds the
-			 * given name already joined to the first, dropped) */
-			if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
-			    !all_kanji_between(t, g, f))
-				continue;
-			if (!(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
-				break;
-			pii__span_set(v, t, a, f);
-			w->confidence = 0; /* pii__public_filter() drops it */
-			break;
-		}
+		given_joined(names, t, c, k, 0);
 	}
 }
 
