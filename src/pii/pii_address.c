@@ -1439,9 +1439,9 @@ static int aza_word_before(uint32_t c)
  * 大字上野字下原123番地 (rural addresses as a caseworker writes them in a
  * memo: 斎藤さん宅（大沢字中村87）; batches 274-275). The town's name is
  * two to six code points standing alone (not a word's end: 数字, 文字,
- * 赤字), the hamlet's one to five, then a lot number of one to five digits
- * (番地, 番, 号 and further numbers after a hyphen may follow), and nothing
- * that continues a word after it. Returns the end, *start the start, or 0. */
+ * 赤字), the hamlet's one to five, then a lot number; parse_body() reads
+ * them from the town's start as it reads a hamlet after a municipality.
+ * Returns the end, *start the start, or 0. */
 static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 {
 	if (a < 2 || aza_word_before(t->cp[a - 1]))
@@ -1456,27 +1456,8 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 		j++;
 	if (j == a + 1 || j - a > 5 || j >= t->n || !pii__is_digit(t->cp[j]) || lot_stop(t->cp[j - 1]))
 		return 0;
-	size_t k = j;
-	while (k < t->n && pii__is_digit(t->cp[k]) && k - j < 6)
-		k++;
-	if (k - j > 5)
-		return 0;
-	if (pii__match(t, k, "番地"))
-		k += 2;
-	else if (k < t->n && (t->cp[k] == 0x756A /* 番 */ || t->cp[k] == 0x53F7 /* 号 */))
-		k++;
-	while (k + 1 < t->n && (t->cp[k] == '-' || (t->cp[k - 1] == 0x5730 /* 地 */ &&
-						     pii__is_digit(t->cp[k]))) &&
-	       pii__is_digit(t->cp[k + (t->cp[k] == '-')])) {
-		k += t->cp[k] == '-';
-		size_t d = k;
-		while (k < t->n && pii__is_digit(t->cp[k]) && k - d < 5)
-			k++;
-		if (k < t->n && t->cp[k] == 0x53F7 /* 号 */)
-			k++;
-	}
-	if (k < t->n && (pii__is_alnum(t->cp[k]) || pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) ||
-			 t->cp[k] == '.' || t->cp[k] == '%'))
+	size_t k = parse_body(t, q);
+	if (k <= j)
 		return 0;
 	/* a parcel of land, not a home: its category after it (…1812番 田,
 	 * 字竹ノ下1121,山林, 字北原812番（畑 1,4…）) or a parcel's word

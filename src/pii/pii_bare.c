@@ -6841,6 +6841,14 @@ static void latin_comma_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Where a name in Latin letters standing apart in Japanese text may
+ * begin or end: a line's end, a colon, 、, a bracket or any Japanese
+ * code point. */
+static int latin_name_edge(uint32_t c)
+{
+	return c == '\n' || c == ':' || c == 0x3001 || c == '(' || c > 0x3000;
+}
+
 /* A capitalised word of Latin letters found alone as a name after
  * another such word and a space, the two standing apart in Japanese text
  * (対象：Lourdes Manalo（84）, 手続メモ：Kimura Rodrigo（…）: the rule for
@@ -6862,10 +6870,7 @@ static void latin_word_before(const struct pii__text *t, struct pii__cands *c)
 		 * address) */
 		if (a - 1 - b < 3 || cap_word_end(t, b) != a - 1)
 			continue;
-		uint32_t before = b > 0 ? t->cp[b - 1] : '\n';
-		if (!(before == '\n' || before == ':' || before == 0x3001 || before == '(' ||
-		      before > 0x3000) ||
-		    other_over(c, b, a - 1, b, v->end))
+		if (!latin_name_edge(b > 0 ? t->cp[b - 1] : '\n') || other_over(c, b, a - 1, b, v->end))
 			continue;
 		pii__span_set(v, t, b, v->end);
 	}
@@ -6889,10 +6894,7 @@ static void latin_word_after(const struct pii__text *t, struct pii__cands *c)
 		size_t z = cap_word_end(t, e + 1);
 		if (words < 2 || z - e - 1 < 3)
 			continue;
-		uint32_t after = z < t->n ? t->cp[z] : '\n';
-		if (!(after == '\n' || after == ':' || after == 0x3001 || after == '(' ||
-		      after > 0x3000) ||
-		    other_over(c, e + 1, z, v->start, z))
+		if (!latin_name_edge(z < t->n ? t->cp[z] : '\n') || other_over(c, e + 1, z, v->start, z))
 			continue;
 		pii__span_set(v, t, v->start, z);
 	}

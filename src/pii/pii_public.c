@@ -1898,10 +1898,10 @@ static size_t bracket_entry_name(const struct pii__text *t, const struct pii_spa
  * persons. */
 static void bracket_office_lists(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n;
+	size_t n = c->n, done = 0; /* lines before done are decided */
 	for (size_t i = 0; i < n; i++) {
 		size_t a = bracket_entry_name(t, &c->v[i]);
-		if (a == SIZE_MAX || c->v[i].confidence <= 0)
+		if (a == SIZE_MAX || a < done)
 			continue;
 		size_t ls = a;
 		while (ls > 0 && !is_line_end(t->cp[ls - 1]))
@@ -1909,33 +1909,30 @@ static void bracket_office_lists(const struct pii__text *t, struct pii__cands *c
 		size_t le = c->v[i].end;
 		while (le < t->n && !is_line_end(t->cp[le]))
 			le++;
-		/* the line's first entry, its heading before it */
-		size_t first = a;
-		int entries = 0;
-		for (size_t k = 0; k < n; k++) {
-			if (c->v[k].start < ls || c->v[k].end > le)
-				continue;
-			size_t ka = bracket_entry_name(t, &c->v[k]);
-			if (ka == SIZE_MAX)
-				continue;
-			entries++;
-			if (ka < first)
-				first = ka;
+		done = le;
+		/* the line's entries (the candidates ending in order), the
+		 * heading before the first */
+		size_t ent[16], name[16], ne = 0;
+		for (size_t k = 0; k < n && ne < YK_ARRAY_LEN(ent); k++) {
+			size_t ka = c->v[k].start < ls || c->v[k].end > le
+					    ? SIZE_MAX
+					    : bracket_entry_name(t, &c->v[k]);
+			if (ka != SIZE_MAX)
+				ent[ne] = k, name[ne++] = ka;
 		}
-		if (entries < 2 || first == ls || !line_has_words(t, ls, first, office_place_words) ||
+		size_t first = a;
+		for (size_t q = 0; q < ne; q++)
+			if (name[q] < first)
+				first = name[q];
+		if (ne < 2 || first == ls || !line_has_words(t, ls, first, office_place_words) ||
 		    line_has_words(t, ls, first, person_words) || staff_outside_office(t, ls, first))
 			continue;
-		for (size_t k = 0; k < n; k++) {
-			if (c->v[k].start < ls || c->v[k].end > le)
-				continue;
-			size_t ka = bracket_entry_name(t, &c->v[k]);
-			if (ka == SIZE_MAX)
-				continue;
-			c->v[k].confidence = 0;
-			for (size_t q = 0; q < n; q++)
-				if (c->v[q].type == PII_PERSON && c->v[q].start >= ka &&
-				    c->v[q].end <= c->v[k].start - 1)
-					c->v[q].confidence = 0;
+		for (size_t q = 0; q < ne; q++) {
+			c->v[ent[q]].confidence = 0;
+			for (size_t z = 0; z < n; z++)
+				if (c->v[z].type == PII_PERSON && c->v[z].start >= name[q] &&
+				    c->v[z].end <= c->v[ent[q]].start - 1)
+					c->v[z].confidence = 0;
 		}
 	}
 }
