@@ -25,6 +25,7 @@ struct pii_scanner {
 	struct yk_buf canon;
 	struct pii__cues cues; /* of the text being scanned */
 	struct pii__learn_buf learn;
+	struct pii__persons persons; /* of the candidates, before the last filter */
 	/* unquote_rows(): the text without its cells' quotes, and where
 	 * they were (code point and byte of the copy, ascending) */
 	struct yk_buf uq;
@@ -251,6 +252,7 @@ void pii_scanner_free(struct pii_scanner *s)
 	free(s->cand.v);
 	free(s->out);
 	pii__learn_buf_free(&s->learn);
+	pii__persons_release(&s->persons);
 	yk_buf_release(&s->canon);
 	yk_buf_release(&s->uq);
 	free(s->rm);
@@ -752,13 +754,15 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	pii__memo_names(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 
-	/* allow-list, and the published contacts of organisations */
+	/* allow-list, and the published contacts of organisations (the
+	 * persons found, indexed once for the contacts' windows) */
+	pii__persons_index(&s->persons, &s->cand);
 	size_t k = 0;
 	for (size_t i = 0; i < s->cand.n; i++) {
 		struct pii_span *c = &s->cand.v[i];
 		if ((c->type == PII_PHONE || c->type == PII_POSTAL_CODE || c->type == PII_ADDRESS ||
 		     c->type == PII_EMAIL) &&
-		    pii__organisation_contact(&t, &s->cand, c))
+		    pii__organisation_contact_at(&t, &s->cand, c, &s->persons))
 			continue;
 		if (s->det->nallow) {
 			yk_buf_reset(&s->canon);

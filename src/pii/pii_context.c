@@ -700,8 +700,96 @@ static int section_called_before(const struct pii__text *t, size_t b, size_t p)
 	return 0;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+void pii__persons_index(struct pii__persons *p, const struct pii__cands *c)
+{
+	if (c->n > p->cap) {
+		p->cap = c->n;
+		p->starts = yk_xrealloc(p->starts, p->cap * sizeof(*p->starts));
+		p->ends = yk_xrealloc(p->ends, p->cap * sizeof(*p->ends));
+	}
+	p->n = 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON) {
+			p->starts[p->n] = c->v[k].start;
+			p->ends[p->n++] = c->v[k].end;
+		}
+	qsort(p->starts, p->n, sizeof(*p->starts), cmp_size);
+	qsort(p->ends, p->n, sizeof(*p->ends), cmp_size);
+}
+
+void pii__persons_release(struct pii__persons *p)
+{
+	free(p->starts);
+	free(p->ends);
+	*p = (struct pii__persons){0};
+}
+
+/* The index of the first of the n ascending values v greater than x
+ * (above: 1) or not less than x (above: 0). */
+static size_t bound(const size_t *v, size_t n, size_t x, int above)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x || (above && v[mid] == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The largest end in [lo, hi] (lo > 0) of a PERSON candidate, or 0 when
+ * none ends there. The walks below ask of every position whether a person
+ * ends (or starts) there: they ask once a walk, from p when given. */
+static size_t last_person_end(const struct pii__cands *c, const struct pii__persons *p, size_t lo,
+			      size_t hi)
+{
+	if (p) {
+		size_t i = bound(p->ends, p->n, hi, 1);
+		return i > 0 && p->ends[i - 1] >= lo ? p->ends[i - 1] : 0;
+	}
+	size_t best = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		size_t e = c->v[k].end;
+		if (c->v[k].type == PII_PERSON && e >= lo && e <= hi && e > best)
+			best = e;
+	}
+	return best;
+}
+
+/* The smallest start in [lo, hi) of a PERSON candidate, or SIZE_MAX - 1
+ * when none starts there. */
+static size_t first_person_start(const struct pii__cands *c, const struct pii__persons *p,
+				 size_t lo, size_t hi)
+{
+	if (p) {
+		size_t i = bound(p->starts, p->n, lo, 0);
+		return i < p->n && p->starts[i] < hi ? p->starts[i] : SIZE_MAX - 1;
+	}
+	size_t best = SIZE_MAX - 1;
+	for (size_t k = 0; k < c->n; k++) {
+		size_t s = c->v[k].start;
+		if (c->v[k].type == PII_PERSON && s >= lo && s < hi && s < best)
+			best = s;
+	}
+	return best;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
+{
+	return pii__organisation_contact_at(t, c, sp, NULL);
+}
+
+int pii__organisation_contact_at(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii_span *sp, const struct pii__persons *p)
 {
 	if (pii__staff_direct_line(t, c, sp))
 		return 0;
@@ -717,6 +805,10 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	const char *const *office = sp->type == PII_PHONE && pii__mobile_at(t, sp->start)
 					    ? office_phone_words
 					    : office_words;
+	/* the end of the last person named in the window (a person's end at
+	 * q + 1 for q below sp->start: found once, not at every q; the
+	 * walk meets it first, going back) */
+	size_t pe = SIZE_MAX;
 	for (size_t q = sp->start; q-- > lo;) {
 		uint32_t ch = t->cp[q];
 		if (pii__is_boundary(ch)) {
@@ -733,9 +825,10 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 			break;
 		}
 		/* a person named in between owns what follows */
-		for (size_t k = 0; k < c->n; k++)
-			if (c->v[k].type == PII_PERSON && c->v[k].end == q + 1)
-				return 0;
+		if (pe == SIZE_MAX)
+			pe = last_person_end(c, p, lo + 1, sp->start);
+		if (q + 1 == pe)
+			return 0;
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
@@ -814,13 +907,15 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 				return 0;
 			reach = from - sp->end + PII_ORG_AFTER;
 		}
+		size_t ps = SIZE_MAX; /* the first person's start in the reach */
 		for (size_t q = sp->end; q < t->n && q < sp->end + reach; q++) {
 			if (pii__is_boundary(t->cp[q]) || t->cp[q] == 0x3001 /* 、 */ ||
 			    word_at(t, q, personal_words))
 				break;
-			for (size_t k = 0; k < c->n; k++)
-				if (c->v[k].type == PII_PERSON && c->v[k].start == q)
-					return 0;
+			if (ps == SIZE_MAX)
+				ps = first_person_start(c, p, q, sp->end + reach);
+			if (q == ps)
+				return 0;
 			if (word_at(t, q, office_words))
 				return 1;
 		}

@@ -513,6 +513,20 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 			   const struct pii_span *sp);
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp);
+/* The persons among the candidates, looked up by position: their starts
+ * and their ends, each ascending (pii__persons_index()). A long document
+ * has thousands of candidates; asking each contact's window of them one by
+ * one made its scan quadratic. */
+struct pii__persons {
+	size_t *starts, *ends;
+	size_t n, cap;
+};
+void pii__persons_index(struct pii__persons *p, const struct pii__cands *c);
+void pii__persons_release(struct pii__persons *p);
+/* pii__organisation_contact() with the persons of c indexed by p, built
+ * from c before any of them changed (NULL: asks c itself). */
+int pii__organisation_contact_at(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii_span *sp, const struct pii__persons *p);
 /* A mobile number (070/080/090, or +81 and 70/80/90) starts at i. */
 int pii__mobile_at(const struct pii__text *t, size_t i);
 
