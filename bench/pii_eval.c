@@ -6,7 +6,10 @@
  * true positive only when start, end and type all match exactly.
  * Speed: MB/s of pii_scan() on one core, line by line, over the municipal
  * FAQ corpus in ../shared/data (--data to override) and over the evaluation
- * sentences.
+ * sentences; then the first file's texts without markup line by line, as
+ * one document and as that document repeated into one of about 1 MB (the
+ * long document's MB/s over the short one's: x1.00 when the cost grows
+ * with the length only).
  * Document mode: each file's texts joined by blank lines into one
  * document, one scan a file, scored against the same labels; its anchor is
  * the same texts scanned one by one (recall and precision as a ratio), and
@@ -303,6 +306,65 @@ static double speed(detect_fn fn, void *ctx, const char *text, size_t len, doubl
 	return rate[SPEED_ROUNDS - 1];
 }
 
+/* speed() of the guard on text as one document (one pii_scan() a round's
+ * pass, not one a line). */
+static double speed_document(struct pii_scanner *sc, const char *text, size_t len,
+			     double *median)
+{
+	double rate[SPEED_ROUNDS];
+	for (int r = 0; r < SPEED_ROUNDS; r++) {
+		size_t bytes = 0;
+		int64_t c0 = cpu_us(), c1;
+		do {
+			const struct pii_span *sp;
+			size_t n;
+			if (pii_scan(sc, text, len, &sp, &n) == 0)
+				bytes += len;
+			c1 = cpu_us();
+		} while (c1 - c0 < SPEED_MIN_US / SPEED_ROUNDS);
+		rate[r] = (double)bytes / (double)(c1 - c0);
+	}
+	qsort(rate, SPEED_ROUNDS, sizeof(rate[0]), cmp_double);
+	*median = rate[SPEED_ROUNDS / 2];
+	return rate[SPEED_ROUNDS - 1];
+}
+
+/* Speed of the guard on documents: the texts of eval (markup) joined by
+ * blank lines into one document, the server's normal case (a memo, a
+ * pasted table, an e-mail), and that document repeated into one of about
+ * LONG_DOCUMENT bytes. Its anchor is the same texts line by line; the
+ * long document's MB/s over the short one's shows whether the cost grows
+ * with the length only (x1.00) or faster. */
+#define LONG_DOCUMENT (1000u * 1000u)
+static int document_speed(struct pii_scanner *sc, const char *eval, size_t len)
+{
+	struct yk_buf doc, longdoc;
+	yk_buf_init(&doc, PII_INPUT_MAX);
+	yk_buf_init(&longdoc, PII_INPUT_MAX);
+	struct markup_span *gold = NULL;
+	size_t ngold = 0;
+	int rc = markup_document(eval, len, &doc, &gold, &ngold);
+	free(gold);
+	while (!rc && doc.len > 0 && longdoc.len < LONG_DOCUMENT)
+		rc = (longdoc.len && yk_buf_add(&longdoc, "\n\n", 2)) ||
+		     yk_buf_add(&longdoc, doc.data, doc.len);
+	if (!rc) {
+		double dm, lm, tm, tw;
+		double t = speed(detect_guard, sc, doc.data, doc.len, &tm, &tw);
+		double d = speed_document(sc, doc.data, doc.len, &dm);
+		double l = speed_document(sc, longdoc.data, longdoc.len, &lm);
+		printf("  the same texts without markup (%.1f KB): line by line %.2f MB/s [%.2f]; "
+		       "as one document %.2f MB/s [%.2f], document/line by line x%.2f\n"
+		       "  that document repeated into one of %.1f KB: %.2f MB/s [%.2f]; "
+		       "long/short document x%.2f\n",
+		       (double)doc.len / 1e3, t, tm, d, dm, t > 0 ? d / t : 0.0,
+		       (double)longdoc.len / 1e3, l, lm, d > 0 ? l / d : 0.0);
+	}
+	yk_buf_release(&doc);
+	yk_buf_release(&longdoc);
+	return rc;
+}
+
 /* --spans: the file whose guard spans are printed, NULL otherwise */
 static const char *spans_path;
 
@@ -590,6 +652,8 @@ int main(int argc, char **argv)
 	       "    MeCab alone over whole lines %.2f MB/s [%.2f]; guard/MeCab-whole x%.2f\n",
 	       eval_paths[0], (double)eval.len / 1e3, g_eval, gm, gw, b_eval, bm, bw,
 	       b_eval > 0 ? g_eval / b_eval : 0.0, m_eval, mm, m_eval > 0 ? g_eval / m_eval : 0.0);
+	if (document_speed(sc, eval.data, eval.len))
+		goto out;
 	if (have_data) {
 		double g_data = speed(detect_guard, sc, data.data, data.len, &gm, &gw);
 		double b_data = speed(detect_baseline, &base, data.data, data.len, &bm, &bw);
