@@ -40,6 +40,7 @@
  * Pure function of the folded text and the candidates; no state, so
  * thread-safe as the scanner that calls it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pii/pii_int.h"
@@ -97,32 +98,153 @@ static size_t end_of_line(const struct pii__text *t, size_t p)
 	return p;
 }
 
-/* The start of the line holding the last position asked for, so that the
- * next question about a position after it looks only at the code points in
- * between (the contacts of a long line are mostly asked about in order). */
-struct line_memo {
-	int valid;
-	size_t at, start;
+/* Fewer candidates than this are walked: building the index would cost
+ * more than the walks on a line or a short text. */
+#define PUBLIC_INDEX_MIN 16
+
+/* One candidate of the list, k its place, at one of its bounds. */
+struct public_ref {
+	size_t at, k;
 };
 
-/* The start of p's line: after the last line end before p, or 0. */
-static size_t line_start(const struct pii__text *t, size_t p, struct line_memo *lm)
+/* The candidates by their bounds and the text's line starts, built once
+ * for the decisions of pii__public_filter()'s last loop: the questions
+ * asked of every contact there (a PERSON ending in a window, a contact
+ * ending or starting at a position, the start of a line) walked the whole
+ * list or text, and a document of many lines cost the square of its
+ * length. The decisions change only confidences, never a candidate's
+ * bounds, type or place in the list, so the index stays true while they
+ * run; a confidence is read when asked. Asked about another list (a
+ * part's, in office_parts_find()) or with no index, the helpers walk
+ * the list as before. */
+struct public_index {
+	const struct pii__cands *c; /* the list indexed; NULL: none */
+	struct public_ref *person;  /* PERSON candidates by end, then k */
+	struct public_ref *by_end;  /* contacts by end, then k */
+	struct public_ref *by_start; /* contacts by start, then k */
+	struct public_ref *other;   /* all but PERSON candidates by start, then k */
+	size_t *other_reach;        /* the furthest end of other[0..i] */
+	struct public_ref *plain;   /* neither contacts nor PERSON by start, then k */
+	size_t n_person, n_contact, n_other, n_plain;
+	size_t *line; /* the starts of the text's lines, ascending; NULL: none */
+	size_t n_line;
+};
+
+static int ref_cmp(const void *x, const void *y)
 {
-	size_t ls;
-	if (one_line(t)) {
-		ls = 0;
-	} else if (lm->valid && lm->at <= p) {
-		ls = lm->start;
-		for (size_t q = lm->at; q < p; q++)
-			if (is_line_end(t->cp[q]))
-				ls = q + 1;
-	} else {
-		ls = start_of_line(t, p);
+	const struct public_ref *a = x, *b = y;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int size_cmp(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The first of r[0..n) at at or after it. */
+static size_t ref_lower(const struct public_ref *r, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r[mid].at < at)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	lm->valid = 1;
-	lm->at = p;
-	lm->start = ls;
-	return ls;
+	return lo;
+}
+
+/* ix when it indexes c, else NULL (walk c). */
+static const struct public_index *index_of(const struct public_index *ix,
+					   const struct pii__cands *c)
+{
+	return ix && ix->c == c ? ix : NULL;
+}
+
+static void public_index_build(struct public_index *ix, const struct pii__text *t,
+			       const struct pii__cands *c)
+{
+	memset(ix, 0, sizeof(*ix));
+	if (c->n < PUBLIC_INDEX_MIN)
+		return;
+	ix->c = c;
+	ix->person = yk_xmalloc(c->n * sizeof(*ix->person));
+	ix->by_end = yk_xmalloc(c->n * sizeof(*ix->by_end));
+	ix->by_start = yk_xmalloc(c->n * sizeof(*ix->by_start));
+	ix->other = yk_xmalloc(c->n * sizeof(*ix->other));
+	ix->other_reach = yk_xmalloc(c->n * sizeof(*ix->other_reach));
+	ix->plain = yk_xmalloc(c->n * sizeof(*ix->plain));
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON) {
+			ix->person[ix->n_person++] = (struct public_ref){v->end, k};
+			continue;
+		}
+		ix->other[ix->n_other++] = (struct public_ref){v->start, k};
+		if (is_contact(v->type)) {
+			ix->by_end[ix->n_contact] = (struct public_ref){v->end, k};
+			ix->by_start[ix->n_contact++] = (struct public_ref){v->start, k};
+		} else {
+			ix->plain[ix->n_plain++] = (struct public_ref){v->start, k};
+		}
+	}
+	qsort(ix->person, ix->n_person, sizeof(*ix->person), ref_cmp);
+	qsort(ix->by_end, ix->n_contact, sizeof(*ix->by_end), ref_cmp);
+	qsort(ix->by_start, ix->n_contact, sizeof(*ix->by_start), ref_cmp);
+	qsort(ix->other, ix->n_other, sizeof(*ix->other), ref_cmp);
+	qsort(ix->plain, ix->n_plain, sizeof(*ix->plain), ref_cmp);
+	for (size_t i = 0; i < ix->n_other; i++) {
+		size_t e = c->v[ix->other[i].k].end;
+		ix->other_reach[i] = i && ix->other_reach[i - 1] > e ? ix->other_reach[i - 1] : e;
+	}
+	if (one_line(t))
+		return;
+	size_t cap = 64;
+	ix->line = yk_xmalloc(cap * sizeof(*ix->line));
+	ix->line[ix->n_line++] = 0;
+	for (size_t q = 0; q < t->n; q++) {
+		if (!is_line_end(t->cp[q]))
+			continue;
+		if (ix->n_line == cap) {
+			cap *= 2;
+			ix->line = yk_xrealloc(ix->line, cap * sizeof(*ix->line));
+		}
+		ix->line[ix->n_line++] = q + 1;
+	}
+}
+
+static void public_index_release(struct public_index *ix)
+{
+	free(ix->person);
+	free(ix->by_end);
+	free(ix->by_start);
+	free(ix->other);
+	free(ix->other_reach);
+	free(ix->plain);
+	free(ix->line);
+}
+
+/* The start of p's line: after the last line end before p, or 0. */
+static size_t line_start(const struct pii__text *t, size_t p, const struct public_index *ix)
+{
+	if (one_line(t))
+		return 0;
+	if (!ix || !ix->line)
+		return start_of_line(t, p);
+	/* the last start at p or before it */
+	size_t lo = 0, hi = ix->n_line;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->line[mid] <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return ix->line[lo];
 }
 
 /* Labels of a contact written before its value (and the separators
@@ -292,8 +414,16 @@ static size_t word_ending_at(const struct pii__text *t, size_t lo, size_t p,
 }
 
 /* A PERSON candidate ending in (from, to]. */
-static int person_ends_in(const struct pii__cands *c, size_t from, size_t to)
+static int person_ends_in(const struct pii__cands *c, const struct public_index *ix, size_t from,
+			  size_t to)
 {
+	if ((ix = index_of(ix, c))) {
+		for (size_t i = ref_lower(ix->person, ix->n_person, from + 1);
+		     i < ix->n_person && ix->person[i].at <= to; i++)
+			if (c->v[ix->person[i].k].confidence > 0)
+				return 1;
+		return 0;
+	}
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end > from &&
 		    c->v[k].end <= to)
@@ -303,9 +433,10 @@ static int person_ends_in(const struct pii__cands *c, size_t from, size_t to)
 
 /* A person named in [from, to): a PERSON candidate or a person word (業者
  * and 事業者 are companies, not persons). */
-static int person_in(const struct pii__text *t, const struct pii__cands *c, size_t from, size_t to)
+static int person_in(const struct pii__text *t, const struct pii__cands *c,
+		     const struct public_index *ix, size_t from, size_t to)
 {
-	if (person_ends_in(c, from, to))
+	if (person_ends_in(c, ix, from, to))
 		return 1;
 	for (size_t q = from; q < to; q++) {
 		size_t m = pii__match_any(t, q, person_words);
@@ -318,8 +449,22 @@ static int person_in(const struct pii__text *t, const struct pii__cands *c, size
 /* Inside a candidate other than sp (a place name 加良部 in an address, a
  * branch 本店営業部 in an account), or a value that is no contact between
  * q and sp: a unit word there describes that value, not sp. */
-static int other_value_at(const struct pii__cands *c, const struct pii_span *sp, size_t q)
+static int other_value_at(const struct pii__cands *c, const struct public_index *ix,
+			  const struct pii_span *sp, size_t q)
 {
+	if ((ix = index_of(ix, c))) {
+		/* sp, a contact starting at q or after it, is neither: those
+		 * starting before q reach past it, or a value that is no
+		 * contact lies in [q, sp's start) */
+		size_t i = ref_lower(ix->other, ix->n_other, q);
+		if (i && ix->other_reach[i - 1] >= q)
+			return 1;
+		for (i = ref_lower(ix->plain, ix->n_plain, q);
+		     i < ix->n_plain && ix->plain[i].at <= sp->start; i++)
+			if (c->v[ix->plain[i].k].end <= sp->start)
+				return 1;
+		return 0;
+	}
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *o = &c->v[k];
 		if (o == sp || o->type == PII_PERSON)
@@ -333,8 +478,19 @@ static int other_value_at(const struct pii__cands *c, const struct pii_span *sp,
 }
 
 /* The end of a contact candidate other than sp ending at p, or its start. */
-static size_t contact_ending_at(const struct pii__cands *c, const struct pii_span *sp, size_t p)
+static size_t contact_ending_at(const struct pii__cands *c, const struct public_index *ix,
+				const struct pii_span *sp, size_t p)
 {
+	if ((ix = index_of(ix, c))) {
+		/* those ending at p in the list's order: the first found */
+		for (size_t i = ref_lower(ix->by_end, ix->n_contact, p);
+		     i < ix->n_contact && ix->by_end[i].at == p; i++) {
+			const struct pii_span *o = &c->v[ix->by_end[i].k];
+			if (o != sp && o->start < p)
+				return o->start;
+		}
+		return p;
+	}
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *o = &c->v[k];
 		if (o != sp && is_contact(o->type) && o->end == p && o->start < p)
@@ -347,7 +503,8 @@ static size_t contact_ending_at(const struct pii__cands *c, const struct pii_spa
  * labels and (with c) other contact values: the position where the words
  * before a contact's label end. */
 static size_t skip_labels_back(const struct pii__text *t, const struct pii__cands *c,
-			       const struct pii_span *sp, size_t lo, size_t p)
+			       const struct public_index *ix, const struct pii_span *sp, size_t lo,
+			       size_t p)
 {
 	for (;;) {
 		if (p <= lo)
@@ -360,7 +517,7 @@ static size_t skip_labels_back(const struct pii__text *t, const struct pii__cand
 			p--;
 			continue;
 		}
-		size_t q = c ? contact_ending_at(c, sp, p) : p;
+		size_t q = c ? contact_ending_at(c, ix, sp, p) : p;
 		if (q < p && q >= lo) {
 			p = q;
 			continue;
@@ -438,7 +595,7 @@ static int admin_suffix(uint32_t c)
 static const char *const admin_units[] = {"センター", "事務所", "事務局", "出張所", "支所",
 					  "窓口", "役所", "役場", NULL};
 static int unit_in_brackets_after(const struct pii__text *t, const struct pii__cands *c,
-				  const struct pii_span *sp)
+				  const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t q = sp->end;
 	if (q < t->n && t->cp[q] == ' ')
@@ -453,7 +610,8 @@ static int unit_in_brackets_after(const struct pii__text *t, const struct pii__c
 		return 0;
 	/* a person named shortly before may be reached at their workplace
 	 * (安田 和彦 氏…\n連絡先：…（研究室）) */
-	if (person_ends_in(c, sp->start > PUBLIC_PERSON_REACH ? sp->start - PUBLIC_PERSON_REACH : 0,
+	if (person_ends_in(c, ix,
+			   sp->start > PUBLIC_PERSON_REACH ? sp->start - PUBLIC_PERSON_REACH : 0,
 			   sp->start))
 		return 0;
 	/* administrative units only: a room or a shop may be a person's
@@ -489,10 +647,10 @@ static size_t gap_outside_brackets(const struct pii__text *t, size_t a, size_t b
 /* An organisational unit or opening hours before sp in its sentence, with
  * no person named in between. */
 static int unit_before(const struct pii__text *t, const struct pii__cands *c,
-		       const struct pii_span *sp)
+		       const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t lo = pii__clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
-	size_t label = skip_labels_back(t, c, sp, lo, sp->start);
+	size_t label = skip_labels_back(t, c, ix, sp, lo, sp->start);
 	/* a sentence that is only the number (…入所係までお電話ください。電話
 	 * 0299-…) belongs to the sentence before it */
 	if (sp->type == PII_PHONE && label == lo && lo && t->cp[lo - 1] == 0x3002 /* 。 */)
@@ -519,10 +677,10 @@ static int unit_before(const struct pii__text *t, const struct pii__cands *c,
 			hit = unit_ending_at(t, lo, q) != 0 &&
 			      (label <= q + PUBLIC_UNIT_GAP ||
 			       gap_outside_brackets(t, q, label) <= PUBLIC_UNIT_GAP) &&
-			      !other_value_at(c, sp, q);
+			      !other_value_at(c, ix, sp, q);
 		}
 		if (hit)
-			return !person_in(t, c, q, sp->start);
+			return !person_in(t, c, ix, q, sp->start);
 	}
 	return 0;
 }
@@ -560,18 +718,31 @@ static int line_names_office(const struct pii__text *t, size_t a, size_t b)
  * (千葉市 環境局 収集業務課 桜井, …手当担当 宮本（内線2341）), on a line
  * with no field's colon: a staff member signing
  * for the section, as no resident signs (twenty-eighth round (c)). */
-static int staff_after_unit(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+static int staff_after_unit_at(const struct pii__text *t, const struct pii_span *v, size_t a,
+			       size_t b)
+{
+	return v->type == PII_PERSON && v->confidence > 0 && v->start > a + 1 && v->end <= b &&
+	       t->cp[v->start - 1] == ' ' && unit_ending_at(t, a, v->start - 1);
+}
+
+static int staff_after_unit(const struct pii__text *t, const struct pii__cands *c,
+			    const struct public_index *ix, size_t a, size_t b)
 {
 	/* a form's field (療養を受けた者：…) is no signature */
 	for (size_t q = a; q < b; q++)
 		if (t->cp[q] == ':')
 			return 0;
-	for (size_t k = 0; k < c->n; k++) {
-		const struct pii_span *v = &c->v[k];
-		if (v->type == PII_PERSON && v->confidence > 0 && v->start > a + 1 && v->end <= b &&
-		    t->cp[v->start - 1] == ' ' && unit_ending_at(t, a, v->start - 1))
-			return 1;
+	if ((ix = index_of(ix, c))) {
+		/* a name starting after a + 1 ends after it */
+		for (size_t i = ref_lower(ix->person, ix->n_person, a + 2);
+		     i < ix->n_person && ix->person[i].at <= b; i++)
+			if (staff_after_unit_at(t, &c->v[ix->person[i].k], a, b))
+				return 1;
+		return 0;
 	}
+	for (size_t k = 0; k < c->n; k++)
+		if (staff_after_unit_at(t, &c->v[k], a, b))
+			return 1;
 	return 0;
 }
 
@@ -582,22 +753,40 @@ static int staff_after_unit(const struct pii__text *t, const struct pii__cands *
 static const char *const own_business_forms[] = {"株式会社", "有限会社", "合同会社", "合資会社", "(株)",
 						  "(有)", "法人", "組合", NULL};
 
-static int own_business_line(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+static int own_business_name(const struct pii__text *t, const struct pii_span *v, size_t a,
+			     size_t b)
+{
+	return v->type == PII_PERSON && v->confidence > 0 && v->start == a && v->end < b &&
+	       t->cp[v->end] == '(';
+}
+
+static int own_business_line(const struct pii__text *t, const struct pii__cands *c,
+			     const struct public_index *ix, size_t a, size_t b)
 {
 	if (b < a + 4 || t->cp[b - 1] != ')')
 		return 0;
-	for (size_t k = 0; k < c->n; k++) {
-		const struct pii_span *v = &c->v[k];
-		if (v->type == PII_PERSON && v->confidence > 0 && v->start == a && v->end < b &&
-		    t->cp[v->end] == '(') {
-			for (size_t q = v->end + 1; q + 1 < b; q++)
-				if (t->cp[q] == '(' || t->cp[q] == ')')
-					return 0;
-			/* 山田 太郎（株式会社山田商事）: a company's staff */
-			return !line_has_words(t, v->end + 1, b - 1, own_business_forms);
-		}
+	/* the first such name of the list */
+	const struct pii_span *v = NULL;
+	if ((ix = index_of(ix, c))) {
+		size_t first = c->n;
+		for (size_t i = ref_lower(ix->person, ix->n_person, a);
+		     i < ix->n_person && ix->person[i].at < b; i++)
+			if (ix->person[i].k < first &&
+			    own_business_name(t, &c->v[ix->person[i].k], a, b))
+				first = ix->person[i].k;
+		v = first < c->n ? &c->v[first] : NULL;
+	} else {
+		for (size_t k = 0; k < c->n && !v; k++)
+			if (own_business_name(t, &c->v[k], a, b))
+				v = &c->v[k];
 	}
-	return 0;
+	if (!v)
+		return 0;
+	for (size_t q = v->end + 1; q + 1 < b; q++)
+		if (t->cp[q] == '(' || t->cp[q] == ')')
+			return 0;
+	/* 山田 太郎（株式会社山田商事）: a company's staff */
+	return !line_has_words(t, v->end + 1, b - 1, own_business_forms);
 }
 
 /* A reply's quote marks opening the line at a (> , > > ): where the
@@ -617,11 +806,11 @@ static size_t quote_marks_end(const struct pii__text *t, size_t a, size_t e)
  * block whose lines above name an organisation and no person. A block
  * quoted in a reply (> 〒…) is read without its quote marks. */
 static int signature_contact(const struct pii__text *t, const struct pii__cands *c,
-			     const struct pii_span *sp, struct line_memo *lm)
+			     const struct public_index *ix, const struct pii_span *sp)
 {
-	size_t line = line_start(t, sp->start, lm);
+	size_t line = line_start(t, sp->start, ix);
 	size_t ls = quote_marks_end(t, line, sp->start);
-	if (skip_labels_back(t, c, sp, ls, sp->start) != ls)
+	if (skip_labels_back(t, c, ix, sp, ls, sp->start) != ls)
 		return 0;
 	int office = 0, staff = 0, k_sep = 0, unit_staff = 0;
 	size_t b = line; /* end of the line above (exclusive, at its line end) */
@@ -652,9 +841,9 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 		/* a staff member's name in an office's block (sixth round):
 		 * 戸籍住民課 住民記録係\n及川 翔太\n〒…; the block is the
 		 * office's when a line of it names the office */
-		staff |= person_ends_in(c, a, e);
-		office |= line_names_office(t, a, e) && !own_business_line(t, c, a, e);
-		unit_staff |= staff_after_unit(t, c, a, e);
+		staff |= person_ends_in(c, ix, a, e);
+		office |= line_names_office(t, a, e) && !own_business_line(t, c, ix, a, e);
+		unit_staff |= staff_after_unit(t, c, ix, a, e);
 		b = line;
 	}
 	if (staff && (!office || k_sep == 0) && !unit_staff)
@@ -674,7 +863,7 @@ static int signature_contact(const struct pii__text *t, const struct pii__cands 
 			lines++;
 		}
 	}
-	return !person_ends_in(c, sp->end, q);
+	return !person_ends_in(c, ix, sp->end, q);
 }
 
 /* [a, b) is w (ASCII, any case). Compared from the first letter, without
@@ -752,7 +941,7 @@ static int in_list(const struct pii__text *t, size_t a, size_t b, const char *co
  * (info@, kokuho@, bousai-fushimi@), or its last a section's ending
  * (soumu-ka@), or a label before it says so. */
 static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
-			  const struct pii_span *sp)
+			  const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t at = sp->start;
 	while (at < sp->end && t->cp[at] != '@')
@@ -805,7 +994,7 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	for (size_t q = sp->start; q-- > lo;) {
 		size_t m = pii__match_any(t, q, shared_labels);
 		if (m && q + m <= sp->start)
-			return !person_in(t, c, q + m, sp->start);
+			return !person_in(t, c, ix, q + m, sp->start);
 	}
 	/* where applications go (申込は …@… まで, 応募先：…@…) in a text that
 	 * names no one and has no person's word (様, 本人…): the organiser's
@@ -816,7 +1005,7 @@ static int shared_mailbox(const struct pii__text *t, const struct pii__cands *c,
 	if (q > lo && t->cp[q - 1] == 0x306F /* は */)
 		q--;
 	return q < sp->start && pii__ends_with(t, lo, q, application_labels) &&
-	       !person_in(t, c, 0, t->n);
+	       !person_in(t, c, ix, 0, t->n);
 }
 
 /* Holders of an account that are organisations (口座名義 みどり市会計管理者,
@@ -926,12 +1115,13 @@ static int organisation_holder(const struct pii__text *t, const struct pii_span 
  * 口座名義 cell: 京都銀行,市役所支店,101,当座,0001234,京都市会計管理者) and no
  * person. */
 static int organisation_row(const struct pii__text *t, const struct pii__cands *c,
-			    const struct pii_span *sp)
+			    const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t e = sp->end;
 	while (e < t->n && !pii__is_boundary(t->cp[e]))
 		e++;
-	return line_has_words(t, sp->end, e, org_holder_words) && !person_ends_in(c, sp->end, e);
+	return line_has_words(t, sp->end, e, org_holder_words) &&
+	       !person_ends_in(c, ix, sp->end, e);
 }
 
 /* A current account (当座) in a text that registers a company by its
@@ -940,7 +1130,7 @@ static int organisation_row(const struct pii__text *t, const struct pii__cands *
  * (twentieth round (b)). Persons' accounts in such texts (a salary's,
  * a debtor's) are 普通 or name their holder. */
 static int company_current_account(const struct pii__text *t, const struct pii__cands *c,
-				   const struct pii_span *sp)
+				   const struct public_index *ix, const struct pii_span *sp)
 {
 	/* 当座 in the designation, or right before the number alone */
 	int current = 0;
@@ -959,7 +1149,7 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 		a--;
 	while (b < t->n && !pii__is_boundary(t->cp[b]))
 		b++;
-	return !person_ends_in(c, a, b);
+	return !person_ends_in(c, ix, a, b);
 }
 
 /* twenty-fifth round (d): the record names the company's representative
@@ -1469,41 +1659,102 @@ static int place_line_at(const struct pii__text *t, size_t ls, size_t *num)
 /* The kinds of area a list of places ends with (上町・本町地区). */
 static const char *const area_tails[] = {"地区", "地域", "校区", "町内", "方面", NULL};
 
-/* Does the word [s, e) stand in a list of places joined by ・ that ends
- * with an area's kind (（北浜・南浜地区）, 北浜・西町・東町地域) somewhere in
- * the text? */
-static int word_in_area_list(const struct pii__text *t, size_t s, size_t e)
+/* Does the ・ at q join a list of places that ends with an area's kind
+ * (（北浜・南浜地区）, 北浜・西町・東町地域)? */
+static int area_list_at(const struct pii__text *t, size_t q)
 {
-	size_t len = e - s;
+	/* the list runs on over kanji, ヶ (松ヶ丘) and ・ to its area's kind */
+	size_t r = q + 1;
+	while (r < t->n && (pii__is_kanji(t->cp[r]) || t->cp[r] == 0x30FB || t->cp[r] == 0x30F6) &&
+	       r - q < 24)
+		r++;
+	if (r >= q + 3 && pii__ending_word(t, q + 1, r, area_tails) >= 0)
+		return 1;
+	/* or an item of the list is a town named 〜台 or 〜丘 (担当：上野田・
+	 * 中里・若草台; batches 202-209): a list of districts */
+	size_t l = q;
+	while (l > 0 && (pii__is_kanji(t->cp[l - 1]) || t->cp[l - 1] == 0x30FB) && q - l < 24)
+		l--;
+	for (size_t k = l + 1; k <= r; k++)
+		if ((k == r || t->cp[k] == 0x30FB) && k >= l + 3 &&
+		    (t->cp[k - 1] == 0x53F0 /* 台 */ || t->cp[k - 1] == 0x4E18 /* 丘 */) &&
+		    pii__is_kanji(t->cp[k - 2]) && pii__is_kanji(t->cp[k - 3]))
+			return 1;
+	return 0;
+}
+
+/* The words of AREA_WORD_MIN to AREA_WORD_MAX code points right before
+ * or right after a ・ that joins a list of areas, gathered once a text and
+ * sorted: asked of each name, the text's every ・ was walked. */
+#define AREA_WORD_MIN 2
+#define AREA_WORD_MAX 4
+struct area_word {
+	size_t len;
+	uint32_t cp[AREA_WORD_MAX];
+};
+struct area_words {
+	int built;
+	struct area_word *w;
+	size_t n, cap;
+};
+
+static int area_word_cmp(const void *x, const void *y)
+{
+	const struct area_word *a = x, *b = y;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	for (size_t i = 0; i < a->len; i++)
+		if (a->cp[i] != b->cp[i])
+			return a->cp[i] < b->cp[i] ? -1 : 1;
+	return 0;
+}
+
+static void area_word_add(struct area_words *aw, const struct pii__text *t, size_t s, size_t len)
+{
+	if (aw->n == aw->cap) {
+		aw->cap = aw->cap ? 2 * aw->cap : 16;
+		aw->w = yk_xrealloc(aw->w, aw->cap * sizeof(*aw->w));
+	}
+	struct area_word *w = &aw->w[aw->n++];
+	memset(w, 0, sizeof(*w));
+	w->len = len;
+	memcpy(w->cp, t->cp + s, len * sizeof(*t->cp));
+}
+
+static void area_words_build(struct area_words *aw, const struct pii__text *t)
+{
+	aw->built = 1;
 	for (size_t q = pii__find_cp(t, 0, 0x30FB /* ・ */); q < t->n;
 	     q = pii__find_cp(t, q + 1, 0x30FB)) {
-		/* the word right before this ・, or right after it */
-		size_t a = q >= len ? q - len : t->n, b = q + 1;
-		int before = a < t->n && memcmp(t->cp + a, t->cp + s, len * sizeof(*t->cp)) == 0 &&
-			     (a == 0 || !pii__is_kanji(t->cp[a - 1]));
-		int after = b + len <= t->n && memcmp(t->cp + b, t->cp + s, len * sizeof(*t->cp)) == 0;
-		if (!before && !after)
+		if (!area_list_at(t, q))
 			continue;
-		/* the list runs on over kanji, ヶ (松ヶ丘) and ・ to its area's kind */
-		size_t r = q + 1;
-		while (r < t->n &&
-		       (pii__is_kanji(t->cp[r]) || t->cp[r] == 0x30FB || t->cp[r] == 0x30F6) &&
-		       r - q < 24)
-			r++;
-		if (r >= q + 3 && pii__ending_word(t, q + 1, r, area_tails) >= 0)
-			return 1;
-		/* or an item of the list is a town named 〜台 or 〜丘 (担当：上野田・
-		 * 中里・若草台; batches 202-209): a list of districts */
-		size_t l = q;
-		while (l > 0 && (pii__is_kanji(t->cp[l - 1]) || t->cp[l - 1] == 0x30FB) && q - l < 24)
-			l--;
-		for (size_t k = l + 1; k <= r; k++)
-			if ((k == r || t->cp[k] == 0x30FB) && k >= l + 3 &&
-			    (t->cp[k - 1] == 0x53F0 /* 台 */ || t->cp[k - 1] == 0x4E18 /* 丘 */) &&
-			    pii__is_kanji(t->cp[k - 2]) && pii__is_kanji(t->cp[k - 3]))
-				return 1;
+		for (size_t len = AREA_WORD_MIN; len <= AREA_WORD_MAX; len++) {
+			/* the word right before this ・ (not the end of a longer
+			 * one), or right after it */
+			if (q >= len && (q == len || !pii__is_kanji(t->cp[q - len - 1])))
+				area_word_add(aw, t, q - len, len);
+			if (q + 1 + len <= t->n)
+				area_word_add(aw, t, q + 1, len);
+		}
 	}
-	return 0;
+	if (aw->n)
+		qsort(aw->w, aw->n, sizeof(*aw->w), area_word_cmp);
+}
+
+/* Does the word [s, e) (AREA_WORD_MIN to AREA_WORD_MAX code points) stand
+ * in a list of places joined by ・ that ends with an area's kind
+ * (（北浜・南浜地区）, 北浜・西町・東町地域) somewhere in the text? */
+static int word_in_area_list(const struct pii__text *t, size_t s, size_t e, struct area_words *aw)
+{
+	if (!aw->built)
+		area_words_build(aw, t);
+	if (!aw->n)
+		return 0;
+	struct area_word key;
+	memset(&key, 0, sizeof(key));
+	key.len = e - s;
+	memcpy(key.cp, t->cp + s, key.len * sizeof(*t->cp));
+	return bsearch(&key, aw->w, aw->n, sizeof(*aw->w), area_word_cmp) != NULL;
 }
 
 /* A place of a list of areas (安否確認（北浜・南浜地区）) read as a
@@ -1511,10 +1762,11 @@ static int word_in_area_list(const struct pii__text *t, size_t s, size_t e)
  * ・ before 地区, 地域…, is no one, there or elsewhere in the text
  * (北浜の北浜 太郎さん: the first 北浜 is the place), unless an honorific
  * or a given name follows it (北浜さん); twenty-first round (a). */
-static int area_place_word(const struct pii__text *t, const struct pii_span *sp)
+static int area_place_word(const struct pii__text *t, const struct pii_span *sp,
+			   struct area_words *aw)
 {
 	size_t len = sp->end - sp->start;
-	if (len < 2 || len > 4)
+	if (len < AREA_WORD_MIN || len > AREA_WORD_MAX)
 		return 0;
 	for (size_t k = sp->start; k < sp->end; k++)
 		if (!pii__is_kanji(t->cp[k]))
@@ -1523,7 +1775,7 @@ static int area_place_word(const struct pii__text *t, const struct pii_span *sp)
 	if (n == 0x3055 /* さ */ || n == 0x69D8 /* 様 */ || n == 0x6C0F /* 氏 */ ||
 	    n == 0x304F /* く */ || n == 0x3061 /* ち */ || n == 0x6BBF /* 殿 */ || n == ' ')
 		return 0;
-	return word_in_area_list(t, sp->start, sp->end);
+	return word_in_area_list(t, sp->start, sp->end, aw);
 }
 
 /* A published notice's number (八戸市告示第318号, 公告第12号): 告示 or 公告,
@@ -2326,8 +2578,8 @@ static int service_dial_before(const struct pii__text *t, const struct pii_span 
 /* 1 when [ls, pos) holds only a field's label opening the line, contact
  * labels, separators (spaces, /, ・, :) and contact candidates of c: a line
  * of contacts (送付先：saigai-taisaku@…／FAX 078-…). */
-static int contact_line_prefix(const struct pii__text *t, const struct pii__cands *c, size_t ls,
-			       size_t pos)
+static int contact_line_prefix(const struct pii__text *t, const struct pii__cands *c,
+			       const struct public_index *ix, size_t ls, size_t pos)
 {
 	size_t q = ls;
 	while (q < pos && t->cp[q] == ' ')
@@ -2352,9 +2604,14 @@ static int contact_line_prefix(const struct pii__text *t, const struct pii__cand
 			q += m;
 			continue;
 		}
-		for (size_t k = 0; k < c->n && !end; k++)
-			if (c->v[k].start == q && is_contact(c->v[k].type))
-				end = c->v[k].end;
+		if ((ix = index_of(ix, c)))
+			for (size_t i = ref_lower(ix->by_start, ix->n_contact, q);
+			     i < ix->n_contact && ix->by_start[i].at == q && !end; i++)
+				end = c->v[ix->by_start[i].k].end;
+		else
+			for (size_t k = 0; k < c->n && !end; k++)
+				if (c->v[k].start == q && is_contact(c->v[k].type))
+					end = c->v[k].end;
 		if (!end)
 			return 0;
 		q = end;
@@ -2364,13 +2621,34 @@ static int contact_line_prefix(const struct pii__text *t, const struct pii__cand
 
 /* A shared mailbox of c within [ls, le) on a line of contacts: its start,
  * or le. */
-static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__cands *c, size_t ls,
-				size_t le)
+static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__cands *c,
+				const struct public_index *ix, size_t ls, size_t le)
 {
+	if ((ix = index_of(ix, c))) {
+		/* the mailboxes within the line, asked in the list's order */
+		size_t from = ref_lower(ix->by_start, ix->n_contact, ls), to = from, n = 0;
+		for (; to < ix->n_contact && ix->by_start[to].at <= le; to++)
+			n += c->v[ix->by_start[to].k].type == PII_EMAIL;
+		if (!n)
+			return le;
+		size_t *ks = yk_xmalloc(n * sizeof(*ks)), m = 0, at = le;
+		for (size_t i = from; i < to; i++)
+			if (c->v[ix->by_start[i].k].type == PII_EMAIL)
+				ks[m++] = ix->by_start[i].k;
+		qsort(ks, m, sizeof(*ks), size_cmp);
+		for (size_t i = 0; i < m && at == le; i++) {
+			const struct pii_span *e = &c->v[ks[i]];
+			if (e->end <= le && contact_line_prefix(t, c, ix, ls, e->start) &&
+			    shared_mailbox(t, c, ix, e))
+				at = e->start;
+		}
+		free(ks);
+		return at;
+	}
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *e = &c->v[k];
 		if (e->type == PII_EMAIL && e->start >= ls && e->end <= le &&
-		    contact_line_prefix(t, c, ls, e->start) && shared_mailbox(t, c, e))
+		    contact_line_prefix(t, c, ix, ls, e->start) && shared_mailbox(t, c, ix, e))
 			return e->start;
 	}
 	return le;
@@ -2381,23 +2659,23 @@ static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__can
  * the line right after such a line (…／FAX 078-…\n〒650-8567 神戸市…): the
  * office's contacts, written together (eighth round). Not a mobile. */
 static int shared_contact_line(const struct pii__text *t, const struct pii__cands *c,
-			       const struct pii_span *sp, struct line_memo *lm)
+			       const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->type == PII_EMAIL || (sp->type == PII_PHONE && pii__mobile_at(t, sp->start)) ||
 	    !pii__may_have(t, '@'))
 		return 0;
-	size_t ls = line_start(t, sp->start, lm);
-	if (!contact_line_prefix(t, c, ls, sp->start))
+	size_t ls = line_start(t, sp->start, ix);
+	if (!contact_line_prefix(t, c, ix, ls, sp->start))
 		return 0;
-	if (shared_mailbox_in(t, c, ls, sp->start) < sp->start)
+	if (shared_mailbox_in(t, c, ix, ls, sp->start) < sp->start)
 		return 1;
 	if (ls < 2)
 		return 0;
 	size_t pe = ls - 1, pls = pe;
 	while (pls > 0 && !is_line_end(t->cp[pls - 1]))
 		pls--;
-	size_t m = shared_mailbox_in(t, c, pls, pe);
-	return m < pe && !person_in(t, c, pls, sp->start);
+	size_t m = shared_mailbox_in(t, c, ix, pls, pe);
+	return m < pe && !person_in(t, c, ix, pls, sp->start);
 }
 
 /* A landline in brackets or after a space right after a title with no name
@@ -2406,7 +2684,7 @@ static int shared_contact_line(const struct pii__text *t, const struct pii__cand
  * tenth round (a)). A name before the title owns the number (斉藤係長（…）),
  * and so does a mobile. */
 static int title_in_brackets_before(const struct pii__text *t, const struct pii__cands *c,
-				    const struct pii_span *sp)
+				    const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t p = sp->start;
 	if (p < 4 || (t->cp[p - 1] != '(' && t->cp[p - 1] != ' ') || t->cp[p - 2] != 0x9577 /* 長 */ ||
@@ -2420,7 +2698,7 @@ static int title_in_brackets_before(const struct pii__text *t, const struct pii_
 	if (w == p - 3 || (w > 0 && t->cp[w - 1] != ' ' && t->cp[w - 1] != ':' &&
 			   !is_line_end(t->cp[w - 1])))
 		return 0;
-	return !person_ends_in(c, w > 3 ? w - 3 : 0, p - 1);
+	return !person_ends_in(c, ix, w > 3 ? w - 3 : 0, p - 1);
 }
 
 /* ---- public places, one to a line (twelfth round (b)) ---- */
@@ -2439,7 +2717,7 @@ static const char *const facility_suffix[] = {
  * 日和ヶ丘集会所（…）; batches 298-299): no person named in the bracket, and
  * a phone there a landline. */
 static int facility_bracket(const struct pii__text *t, const struct pii__cands *c,
-			    const struct pii_span *sp)
+			    const struct public_index *ix, const struct pii_span *sp)
 {
 	/* public places only: not a home for the elderly or a facility a
 	 * person lives in (有料老人ホーム（旭川市…）に入居, batch 147) */
@@ -2469,7 +2747,7 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	while (e < t->n && e - sp->end < 40 && t->cp[e] != ')' && !is_line_end(t->cp[e]))
 		e++;
 	return e < t->n && t->cp[e] == ')' && !pii__match_any(t, e + 1, lives) &&
-	       !person_in(t, c, q, e);
+	       !person_in(t, c, ix, q, e);
 }
 
 /* Words that name an office on an address's line. */
@@ -2561,6 +2839,28 @@ static int municipality_row(const struct pii__text *t, const struct pii_span *sp
 	return sp->type != PII_ADDRESS || (own_e > own_s && cell_opens_with(t, own_s, own_e, ta, tb));
 }
 
+/* The end of the list's first ADDRESS that starts in [from, to] (and
+ * ends after 0), or 0. */
+static size_t address_end_in(const struct pii__cands *c, const struct public_index *ix, size_t from,
+			     size_t to)
+{
+	if ((ix = index_of(ix, c))) {
+		size_t first = c->n;
+		for (size_t i = ref_lower(ix->by_start, ix->n_contact, from);
+		     i < ix->n_contact && ix->by_start[i].at <= to; i++) {
+			size_t k = ix->by_start[i].k;
+			if (k < first && c->v[k].type == PII_ADDRESS && c->v[k].end)
+				first = k;
+		}
+		return first < c->n ? c->v[first].end : 0;
+	}
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_ADDRESS && c->v[k].start >= from && c->v[k].start <= to &&
+		    c->v[k].end)
+			return c->v[k].end;
+	return 0;
+}
+
 /* The contact sp stands on a line that belongs to a public place: a
  * comma or tab row of a municipality's codes, name and number; a line
  * opening (after a list's mark) with the name of a facility (・柏の葉保育園
@@ -2568,7 +2868,7 @@ static int municipality_row(const struct pii__text *t, const struct pii_span *sp
  * office after the address (〒… 旭川市… 旭川市役所 市民課). Never on a line
  * that names a person or a person's word. */
 static int public_place_line(const struct pii__text *t, const struct pii__cands *c,
-			     const struct pii_span *sp)
+			     const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->type != PII_PHONE && sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
 		return 0;
@@ -2587,7 +2887,7 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		while (le < t->n && !is_line_end(t->cp[le]) && le - ls <= 160)
 			le++;
 	}
-	if (le - ls > 160 || person_in(t, c, ls, le))
+	if (le - ls > 160 || person_in(t, c, ix, ls, le))
 		return 0;
 	if ((sp->type == PII_PHONE || pii__may_have(t, ',') || memchr(t->raw, '\t', t->len)) &&
 	    municipality_row(t, sp, ls, le))
@@ -2624,11 +2924,8 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 		/* or a section's name after the address (市民課郵送担当,
 		 * 保育幼稚園課 入所係 宛): after the address's candidate, so that
 		 * a building's name (シャトー西院507) is not read as one */
-		size_t ae = sp->type == PII_ADDRESS ? sp->end : 0;
-		for (size_t k = 0; k < c->n && !ae; k++)
-			if (c->v[k].type == PII_ADDRESS && c->v[k].start >= sp->end &&
-			    c->v[k].start <= sp->end + 2)
-				ae = c->v[k].end;
+		size_t ae = sp->type == PII_ADDRESS ? sp->end
+						    : address_end_in(c, ix, sp->end, sp->end + 2);
 		if (!ae) /* no address read (北1条西2丁目 has no block) */
 			ae = e;
 		/* 〒071-8501 上雪川市永山町8丁目2番1号⏎上雪川市役所 福祉部…: the
@@ -2638,7 +2935,8 @@ static int public_place_line(const struct pii__text *t, const struct pii__cands 
 			size_t ns = le + 1, ne = ns;
 			while (ne < t->n && !is_line_end(t->cp[ne]) && ne - ns < 16)
 				ne++;
-			if (line_has_words(t, ns, ne, office_line_words) && !person_in(t, c, ns, ne))
+			if (line_has_words(t, ns, ne, office_line_words) &&
+			    !person_in(t, c, ix, ns, ne))
 				return 1;
 		}
 		return ae < le && t->cp[ae] == ' ' && line_names_office(t, ae, le);
@@ -2664,13 +2962,13 @@ static int latin_unit_in(const struct pii__text *t, size_t a, size_t p);
  * Section (tel. 0299-…)): the office's line (twelfth round (b)). Not
  * when a person's span or word stands in the brackets. */
 static int english_office_bracket(const struct pii__text *t, const struct pii__cands *c,
-				  const struct pii_span *sp)
+				  const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t q = sp->start;
 	while (q > 0 && sp->start - q < 48 && t->cp[q - 1] != '(' && t->cp[q - 1] != ')' &&
 	       !is_line_end(t->cp[q - 1]))
 		q--;
-	if (q < 2 || t->cp[q - 1] != '(' || person_in(t, c, q, sp->start))
+	if (q < 2 || t->cp[q - 1] != '(' || person_in(t, c, ix, q, sp->start))
 		return 0;
 	size_t p = q - 1;
 	while (p > 0 && t->cp[p - 1] == ' ')
@@ -2715,7 +3013,7 @@ static int latin_unit_in(const struct pii__text *t, size_t a, size_t p)
  * unit must be a word of its own (not Officer), and no person's span or
  * word may stand between it and the number. */
 static int english_office_before(const struct pii__text *t, const struct pii__cands *c,
-				 const struct pii_span *sp)
+				 const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t p = sp->start;
 	while (p > 0 && sp->start - p < 3 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
@@ -2726,7 +3024,7 @@ static int english_office_before(const struct pii__text *t, const struct pii__ca
 	while (a > 0 && p - a < 48 &&
 	       (pii__is_latin(t->cp[a - 1]) || t->cp[a - 1] == ' ' || t->cp[a - 1] == '&'))
 		a--;
-	return latin_unit_in(t, a, p) && !person_in(t, c, a, sp->start);
+	return latin_unit_in(t, a, p) && !person_in(t, c, ix, a, sp->start);
 }
 
 /* ---- a public place's contacts in brackets (fifteenth round (b)) ---- */
@@ -2749,7 +3047,7 @@ static const char *const bracket_places[] = {
  * after an office named in a foreign notice's sentence (Prefeitura de
  * Toyonaka, 1º andar (豊中市…)). No person's span or word between. */
 static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
-			 const struct pii_span *sp)
+			 const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 0;
@@ -2757,7 +3055,7 @@ static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
 	while (q > 0 && sp->start - q < 40 && t->cp[q - 1] != '(' && t->cp[q - 1] != ')' &&
 	       !pii__is_boundary(t->cp[q - 1]))
 		q--;
-	if (q == 0 || t->cp[q - 1] != '(' || skip_labels_back(t, c, sp, q, sp->start) != q)
+	if (q == 0 || t->cp[q - 1] != '(' || skip_labels_back(t, c, ix, sp, q, sp->start) != q)
 		return 0;
 	size_t p = q - 1;
 	while (p > 0 && t->cp[p - 1] == ' ')
@@ -2775,7 +3073,8 @@ static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
 			if (t->cp[k] == ':')
 				cs = k + 1;
 		static const char *const theirs[] = {"勤務先", "勤め先", "職場", NULL};
-		return !person_in(t, c, cs, sp->start) && !line_has_words(t, cs, p, person_words) &&
+		return !person_in(t, c, ix, cs, sp->start) &&
+		       !line_has_words(t, cs, p, person_words) &&
 		       !line_has_words(t, cs, p, theirs);
 	}
 	/* a foreign notice: an office's word earlier in the sentence, Latin
@@ -2787,7 +3086,7 @@ static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
 	while (a > 0 && p - a < 80 && !pii__is_boundary(t->cp[a - 1]) && t->cp[a - 1] != ')' &&
 	       (t->cp[a - 1] < 0x3000 || t->cp[a - 1] == 0xBA /* º */))
 		a--;
-	return latin_unit_in(t, a, p) && !person_in(t, c, a, sp->start);
+	return latin_unit_in(t, a, p) && !person_in(t, c, ix, a, sp->start);
 }
 
 /* A number the reader is told to call or send to as a section's (…は係の
@@ -2795,7 +3094,7 @@ static int place_bracket(const struct pii__text *t, const struct pii__cands *c,
  * ending in the number's word, or で/へ/まで and a request to send. No
  * person's word before it in its clause (ご自宅のFAX…へお送りください). */
 static int office_number_after(const struct pii__text *t, const struct pii__cands *c,
-			       const struct pii_span *sp)
+			       const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
 		return 0;
@@ -2832,7 +3131,8 @@ static int office_number_after(const struct pii__text *t, const struct pii__cand
 	if (!hit)
 		return 0;
 	size_t lo = pii__clause_start(t, sp->start, PUBLIC_UNIT_WINDOW);
-	return !person_in(t, c, lo, sp->start) && !line_has_words(t, lo, sp->start, person_words);
+	return !person_in(t, c, ix, lo, sp->start) &&
+	       !line_has_words(t, lo, sp->start, person_words);
 }
 
 /* A placeholder number (098-000-0000, 03-0000-0000): its two last groups
@@ -2877,7 +3177,7 @@ static int address_on(const struct pii__cands *c, size_t a, size_t b)
 }
 
 static int office_window_block(const struct pii__text *t, const struct pii__cands *c,
-			       const struct pii_span *sp)
+			       const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE && sp->type != PII_PHONE)
 		return 0;
@@ -2916,12 +3216,13 @@ static int office_window_block(const struct pii__text *t, const struct pii__cand
 	/* the lines between a bare line and the place's list what to bring
 	 * (本人確認書類): their words are not looked at, their spans are */
 	if (bare)
-		return !person_ends_in(c, a, b) && !person_in(t, c, pa, pe) &&
-		       !person_in(t, c, ls, sp->start);
+		return !person_ends_in(c, ix, a, b) && !person_in(t, c, ix, pa, pe) &&
+		       !person_in(t, c, ix, ls, sp->start);
 	/* the label's 住所 is a person's word elsewhere: words are looked for
 	 * around it, spans everywhere */
-	return !person_ends_in(c, a, b) && !person_in(t, c, a, ls) && !person_in(t, c, le, b) &&
-	       !person_in(t, c, ls + 2, sp->start);
+	return !person_ends_in(c, ix, a, b) && !person_in(t, c, ix, a, ls) &&
+	       !person_in(t, c, ix, le, b) &&
+	       !person_in(t, c, ix, ls + 2, sp->start);
 }
 
 /* （㈱エフレジ 0120-834-271）, （株式会社ミドリ 06-…）: a bracket that holds
@@ -2954,23 +3255,23 @@ static int company_bracket(const struct pii__text *t, const struct pii_span *sp)
 }
 
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
-			const struct pii_span *sp, struct line_memo *lm)
+			const struct public_index *ix, const struct pii_span *sp)
 {
-	if (sp->type != PII_EMAIL && office_window_block(t, c, sp))
+	if (sp->type != PII_EMAIL && office_window_block(t, c, ix, sp))
 		return 1;
 	if (sp->type == PII_PHONE && zero_number(t, sp))
 		return 1;
-	if (sp->type != PII_EMAIL && pii__may_have(t, '(') && place_bracket(t, c, sp))
+	if (sp->type != PII_EMAIL && pii__may_have(t, '(') && place_bracket(t, c, ix, sp))
 		return 1;
-	if (office_number_after(t, c, sp))
+	if (office_number_after(t, c, ix, sp))
 		return 1;
-	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, sp))
+	if (sp->type == PII_PHONE && pii__may_have(t, '(') && english_office_bracket(t, c, ix, sp))
 		return 1;
-	if (sp->type == PII_PHONE && english_office_before(t, c, sp))
+	if (sp->type == PII_PHONE && english_office_before(t, c, ix, sp))
 		return 1;
-	if (public_place_line(t, c, sp))
+	if (public_place_line(t, c, ix, sp))
 		return 1;
-	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, sp))
+	if (sp->type == PII_PHONE && title_in_brackets_before(t, c, ix, sp))
 		return 1;
 	if (sp->type == PII_PHONE && pii__may_have(t, '(') && company_bracket(t, sp) &&
 	    !pii__mobile_at(t, sp->start))
@@ -2978,7 +3279,7 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	/* a mail address with a person's name in it is theirs even at work:
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)
-		return shared_mailbox(t, c, sp);
+		return shared_mailbox(t, c, ix, sp);
 	if (sp->type == PII_PHONE && (switchboard(t, sp) || service_dial_before(t, sp)))
 		return 1;
 	/* with an extension the number is a switchboard's, even under a
@@ -2991,33 +3292,44 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (sp->type == PII_PHONE &&
 	    (((hours_after(t, sp) || around_the_clock_after(t, sp)) &&
-	      !person_in(t, c, pii__clause_start(t, sp->start, 100), sp->start)) ||
+	      !person_in(t, c, ix, pii__clause_start(t, sp->start, 100), sp->start)) ||
 	     (directory_line(t, sp) &&
-	      !person_in(t, c, pii__clause_start(t, sp->start, 60), sp->start))))
+	      !person_in(t, c, ix, pii__clause_start(t, sp->start, 60), sp->start))))
 		return 1;
-	if (unit_before(t, c, sp) || signature_contact(t, c, sp, lm) ||
-	    (sp->type == PII_PHONE && unit_in_brackets_after(t, c, sp)) ||
-	    shared_contact_line(t, c, sp, lm))
+	if (unit_before(t, c, ix, sp) || signature_contact(t, c, ix, sp) ||
+	    (sp->type == PII_PHONE && unit_in_brackets_after(t, c, ix, sp)) ||
+	    shared_contact_line(t, c, ix, sp))
 		return 1;
 	/* TEL 084-…-2345 / FAX 084-…-2347: contacts written together on one
 	 * line have one owner; a landline after the line's first phone is
 	 * the office's when that phone is, by this filter or by
 	 * pii__organisation_contact() (twentieth round (b)) */
 	if (sp->type == PII_PHONE) {
-		size_t ls = line_start(t, sp->start, lm);
-		if (!contact_line_prefix(t, c, ls, sp->start))
+		size_t ls = line_start(t, sp->start, ix);
+		if (!contact_line_prefix(t, c, ix, ls, sp->start))
 			return 0;
 		/* the line's first phone, which has none before it: one level
 		 * of recursion at most, however many phones the line holds */
 		const struct pii_span *first = NULL;
-		for (size_t k = 0; k < c->n; k++) {
-			const struct pii_span *o = &c->v[k];
-			if (o != sp && o->type == PII_PHONE && o->start >= ls && o->end <= sp->start &&
-			    (!first || o->start < first->start))
-				first = o;
+		if ((ix = index_of(ix, c))) {
+			/* by start, then place: the first found */
+			for (size_t i = ref_lower(ix->by_start, ix->n_contact, ls);
+			     i < ix->n_contact && ix->by_start[i].at <= sp->start && !first; i++) {
+				const struct pii_span *o = &c->v[ix->by_start[i].k];
+				if (o != sp && o->type == PII_PHONE && o->end <= sp->start)
+					first = o;
+			}
+		} else {
+			for (size_t k = 0; k < c->n; k++) {
+				const struct pii_span *o = &c->v[k];
+				if (o != sp && o->type == PII_PHONE && o->start >= ls &&
+				    o->end <= sp->start && (!first || o->start < first->start))
+					first = o;
+			}
 		}
 		if (first && !pii__mobile_at(t, first->start))
-			return not_personal(t, c, first, lm) || pii__organisation_contact(t, c, first);
+			return not_personal(t, c, ix, first) ||
+			       pii__organisation_contact(t, c, first);
 	}
 	return 0;
 }
@@ -3050,7 +3362,7 @@ static int nobody_in_text(const struct pii__text *t, const struct pii__cands *c)
 	}
 	/* the mailboxes last: the costliest question */
 	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_EMAIL && !shared_mailbox(t, c, &c->v[k]))
+		if (c->v[k].type == PII_EMAIL && !shared_mailbox(t, c, NULL, &c->v[k]))
 			return 0;
 	return 1;
 }
@@ -3257,19 +3569,28 @@ static int office_guidance_line(const struct pii__text *t, const struct pii__can
 }
 
 static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
-				   const struct pii_span *sp);
+				   const struct public_index *ix, const struct pii_span *sp);
 
 /* The address right after a postal code given as where to send things
  * (〒920-8577 金沢市広坂1-1-1 あてに): the office's, as its code is. */
 static int mail_destination_address(const struct pii__text *t, const struct pii__cands *c,
-				    const struct pii_span *sp)
+				    const struct public_index *ix, const struct pii_span *sp)
 {
 	size_t p = sp->start;
 	while (p > 0 && t->cp[p - 1] == ' ')
 		p--;
+	if (p >= sp->start)
+		return 0;
+	if ((ix = index_of(ix, c))) {
+		for (size_t i = ref_lower(ix->by_end, ix->n_contact, p);
+		     i < ix->n_contact && ix->by_end[i].at == p; i++)
+			if (c->v[ix->by_end[i].k].type == PII_POSTAL_CODE)
+				return mail_destination_postal(t, c, ix, &c->v[ix->by_end[i].k]);
+		return 0;
+	}
 	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_POSTAL_CODE && c->v[k].end == p && p < sp->start)
-			return mail_destination_postal(t, c, &c->v[k]);
+		if (c->v[k].type == PII_POSTAL_CODE && c->v[k].end == p)
+			return mail_destination_postal(t, c, ix, &c->v[k]);
 	return 0;
 }
 
@@ -3280,7 +3601,7 @@ static int mail_destination_address(const struct pii__text *t, const struct pii_
  * address, or names themselves or a person's word (自宅, 実家) in its
  * sentence. */
 static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
-				   const struct pii_span *sp)
+				   const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->type != PII_POSTAL_CODE || sp->start == 0 || t->cp[sp->start - 1] != 0x3012 /* 〒 */)
 		return 0;
@@ -3289,13 +3610,22 @@ static int mail_destination_postal(const struct pii__text *t, const struct pii__
 		q++;
 	/* 〒920-8577 金沢市広坂1-1-1 あてに: the office's address between the
 	 * code and the destination's word (twenty-eighth round (c)) */
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_ADDRESS && c->v[k].start == q) {
-			q = c->v[k].end;
-			while (q < t->n && t->cp[q] == ' ')
-				q++;
-			break;
-		}
+	const struct pii_span *ad = NULL;
+	if ((ix = index_of(ix, c))) {
+		for (size_t i = ref_lower(ix->by_start, ix->n_contact, q);
+		     i < ix->n_contact && ix->by_start[i].at == q && !ad; i++)
+			if (c->v[ix->by_start[i].k].type == PII_ADDRESS)
+				ad = &c->v[ix->by_start[i].k];
+	} else {
+		for (size_t k = 0; k < c->n && !ad; k++)
+			if (c->v[k].type == PII_ADDRESS && c->v[k].start == q)
+				ad = &c->v[k];
+	}
+	if (ad) {
+		q = ad->end;
+		while (q < t->n && t->cp[q] == ' ')
+			q++;
+	}
 	static const char *const destination[] = {"まで", "宛て", "宛", "あて", NULL};
 	if (!pii__match_any(t, q, destination))
 		return 0;
@@ -3420,34 +3750,28 @@ struct office_parts {
 	size_t n;
 };
 
-static int part_notice_of_nobody(const struct pii__text *t, const struct pii__cands *c, size_t bs,
-				 size_t be)
+/* The parts of t, each with the candidates that lie in it (their bounds
+ * from its start), gathered in one pass over c: asked part by part, the
+ * whole list was walked for every part. */
+struct part_cands {
+	size_t s, e;     /* the part */
+	int spoilt;      /* a candidate runs over its edge */
+	size_t from, n;  /* its candidates in sub[from, from + n), in c's order */
+};
+
+/* The part of parts[0..n) (in order, apart) that overlaps [s, e) first:
+ * the first that ends after s. */
+static size_t part_after(const struct part_cands *parts, size_t n, size_t s)
 {
-	struct pii__cands sub = {NULL, 0, 0};
-	int ok = 1;
-	for (size_t i = 0; i < c->n && ok; i++) {
-		const struct pii_span *v = &c->v[i];
-		if (v->end <= bs || v->start >= be)
-			continue;
-		if (v->start < bs || v->end > be) {
-			ok = 0;
-			break;
-		}
-		if (sub.n == sub.cap) {
-			sub.cap = sub.cap ? 2 * sub.cap : 16;
-			sub.v = yk_xrealloc(sub.v, sub.cap * sizeof(*sub.v));
-		}
-		/* code points from the part's start; the byte offsets stay
-		 * the input's, as the part's boff gives them */
-		sub.v[sub.n] = *v;
-		sub.v[sub.n].start -= bs;
-		sub.v[sub.n].end -= bs;
-		sub.n++;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (parts[mid].e <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	const struct pii__text part = part_text(t, bs, be);
-	ok = ok && sub.n && notice_of_nobody(&part, &sub);
-	free(sub.v);
-	return ok;
+	return lo;
 }
 
 static void office_parts_find(const struct pii__text *t, const struct pii__cands *c,
@@ -3462,28 +3786,84 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 		op->whole = notice_of_nobody(t, c);
 		return;
 	}
-	size_t cap = 0, at = 0, bs, be;
+	struct part_cands *parts = NULL;
+	size_t np = 0, cap = 0, at = 0, bs, be;
 	while (pii__part_next(t, &at, &bs, &be)) {
-		if (!part_notice_of_nobody(t, c, bs, be))
+		if (np == cap) {
+			cap = cap ? 2 * cap : 16;
+			parts = yk_xrealloc(parts, cap * sizeof(*parts));
+		}
+		parts[np++] = (struct part_cands){bs, be, 0, 0, 0};
+	}
+	/* the part each candidate lies in (none: c->n); one that runs over
+	 * a part's edge spoils every part it overlaps */
+	size_t *home = yk_xmalloc(c->n * sizeof(*home));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pii_span *v = &c->v[i];
+		home[i] = c->n;
+		for (size_t j = part_after(parts, np, v->start); j < np && parts[j].s < v->end;
+		     j++) {
+			if (v->start < parts[j].s || v->end > parts[j].e)
+				parts[j].spoilt = 1;
+			else
+				home[i] = j, parts[j].n++;
+		}
+	}
+	size_t total = 0;
+	for (size_t j = 0; j < np; j++) {
+		parts[j].from = total;
+		total += parts[j].n;
+		parts[j].n = 0;
+	}
+	struct pii_span *sub = yk_xmalloc((total ? total : 1) * sizeof(*sub));
+	for (size_t i = 0; i < c->n; i++) {
+		if (home[i] == c->n)
+			continue;
+		struct part_cands *pc = &parts[home[i]];
+		/* code points from the part's start; the byte offsets stay
+		 * the input's, as the part's boff gives them */
+		struct pii_span *v = &sub[pc->from + pc->n++];
+		*v = c->v[i];
+		v->start -= pc->s;
+		v->end -= pc->s;
+	}
+	cap = 0;
+	for (size_t j = 0; j < np; j++) {
+		const struct part_cands *pc = &parts[j];
+		if (pc->spoilt || !pc->n)
+			continue;
+		const struct pii__text part = part_text(t, pc->s, pc->e);
+		const struct pii__cands in = {sub + pc->from, pc->n, pc->n};
+		if (!notice_of_nobody(&part, &in))
 			continue;
 		if (op->n == cap) {
 			cap = cap ? 2 * cap : 4;
 			op->part = yk_xrealloc(op->part, cap * sizeof(*op->part));
 		}
-		op->part[op->n].s = bs;
-		op->part[op->n].e = be;
+		op->part[op->n].s = pc->s;
+		op->part[op->n].e = pc->e;
 		op->n++;
 	}
+	free(sub);
+	free(home);
+	free(parts);
 }
 
+/* Does v lie in a part of op? The parts are in order and apart: only the
+ * last that starts at v's start or before it can hold it. */
 static int office_part_of(const struct office_parts *op, const struct pii_span *v)
 {
 	if (op->whole)
 		return 1;
-	for (size_t k = 0; k < op->n; k++)
-		if (v->start >= op->part[k].s && v->end <= op->part[k].e)
-			return 1;
-	return 0;
+	size_t lo = 0, hi = op->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (op->part[mid].s <= v->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && v->end <= op->part[lo - 1].e;
 }
 
 /* Titles that end a name's span when a rule or the model read them into
@@ -3577,6 +3957,55 @@ static void nation_codes_trimmed(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* A name of the list other than its i-th, confident, ending at p; by
+ * the PERSON candidates by end (ends, n), or walking the list. */
+static int named_before(const struct pii__cands *c, const struct public_ref *ends, size_t n,
+			size_t i, size_t p)
+{
+	if (ends) {
+		for (size_t j = ref_lower(ends, n, p); j < n && ends[j].at == p; j++)
+			if (ends[j].k != i && c->v[ends[j].k].confidence > 0.5)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; k < c->n; k++)
+		if (k != i && c->v[k].type == PII_PERSON && c->v[k].end == p &&
+		    c->v[k].confidence > 0.5)
+			return 1;
+	return 0;
+}
+
+/* A prefecture's name in the bracket right after a person's name (長男
+ * 内藤 修（東京、連絡取れず）: where he lives) or before a number's 第
+ * (登録番号 東京 第5123号: a register's); batches 226-233. The names are
+ * looked up by their ends (the loop changes only confidences, read when
+ * asked) once the list is long. */
+static void prefecture_places(const struct pii__text *t, struct pii__cands *c)
+{
+	struct public_ref *ends = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pii_span *v = &c->v[i];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || e - s > 4)
+			continue;
+		int placed = e + 1 < t->n && t->cp[e] == ' ' && t->cp[e + 1] == 0x7B2C /* 第 */;
+		if (!placed && s >= 2 && t->cp[s - 1] == '(') {
+			if (!ends && c->n >= PUBLIC_INDEX_MIN) {
+				ends = yk_xmalloc(c->n * sizeof(*ends));
+				for (size_t k = 0; k < c->n; k++)
+					if (c->v[k].type == PII_PERSON)
+						ends[n++] = (struct public_ref){c->v[k].end, k};
+				qsort(ends, n, sizeof(*ends), ref_cmp);
+			}
+			placed = named_before(c, ends, n, i, s - 1);
+		}
+		if (placed && pii__prefecture_name(t, s, e))
+			c->v[i].confidence = 0;
+	}
+	free(ends);
+}
+
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (pii__may_have_class(t, PII_CUE_KANJI))
@@ -3593,21 +4022,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
-	/* a prefecture's name in the bracket right after a person's name (長男
-	 * 内藤 修（東京、連絡取れず）: where he lives) or before a number's
-	 * 第 (登録番号 東京 第5123号: a register's); batches 226-233 */
-	for (size_t i = 0; i < c->n; i++) {
-		const struct pii_span *v = &c->v[i];
-		size_t s = v->start, e = v->end;
-		if (v->type != PII_PERSON || e - s > 4)
-			continue;
-		int placed = e + 1 < t->n && t->cp[e] == ' ' && t->cp[e + 1] == 0x7B2C /* 第 */;
-		for (size_t k = 0; k < c->n && !placed && s >= 2 && t->cp[s - 1] == '('; k++)
-			placed = k != i && c->v[k].type == PII_PERSON && c->v[k].end == s - 1 &&
-				 c->v[k].confidence > 0.5;
-		if (placed && pii__prefecture_name(t, s, e))
-			c->v[i].confidence = 0;
-	}
+	prefecture_places(t, c);
 	/* twenty-first round (a): a mayor (or a governor) signing a notice */
 	if (pii__may_have(t, 0x544A /* 告 */) &&
 	    (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */)))
@@ -3627,10 +4042,13 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x30FB /* ・ */) &&
 	    (pii__may_have(t, 0x533A /* 区 */) || pii__may_have(t, 0x57DF /* 域 */) ||
 	     pii__may_have(t, 0x5185 /* 内 */) || pii__may_have(t, 0x9762 /* 面 */) ||
-	     pii__may_have(t, 0x53F0 /* 台 */) || pii__may_have(t, 0x4E18 /* 丘 */)))
+	     pii__may_have(t, 0x53F0 /* 台 */) || pii__may_have(t, 0x4E18 /* 丘 */))) {
+		struct area_words aw = {0, NULL, 0, 0};
 		for (size_t i = 0; i < c->n; i++)
-			if (c->v[i].type == PII_PERSON && area_place_word(t, &c->v[i]))
+			if (c->v[i].type == PII_PERSON && area_place_word(t, &c->v[i], &aw))
 				c->v[i].confidence = 0;
+		free(aw.w);
+	}
 	/* every sample word ends with 例 or 本 */
 	if (pii__may_have(t, 0x4F8B /* 例 */) || pii__may_have(t, 0x672C /* 本 */))
 		sample_blocks(t, c);
@@ -3641,7 +4059,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 			if ((c->v[i].type == PII_PHONE || c->v[i].type == PII_JP_CORPORATE_NUMBER) &&
 			    said_published(t, c, &c->v[i]))
 				c->v[i].confidence = 0;
-	struct line_memo lm = {0, 0, 0};
+	struct public_index ix;
+	public_index_build(&ix, t, c);
 	struct office_parts op;
 	office_parts_find(t, c, &op);
 	int guidance = -1;
@@ -3649,22 +4068,25 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		if ((c->v[i].type != PII_EMAIL && is_contact(c->v[i].type) &&
 		     office_part_of(&op, &c->v[i])) ||
 		    office_guidance_line(t, c, &c->v[i], &guidance) ||
-		    (is_contact(c->v[i].type) && not_personal(t, c, &c->v[i], &lm)) ||
+		    (is_contact(c->v[i].type) && not_personal(t, c, &ix, &c->v[i])) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
-		    (pii__may_have(t, '(') && facility_bracket(t, c, &c->v[i])) ||
+		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
-		     (postal_area_named(t, &c->v[i]) || mail_destination_postal(t, c, &c->v[i]))) ||
+		     (postal_area_named(t, &c->v[i]) ||
+		      mail_destination_postal(t, c, &ix, &c->v[i]))) ||
 		    (c->v[i].type == PII_ADDRESS && pii__may_have(t, 0x3012 /* 〒 */) &&
-		     mail_destination_address(t, c, &c->v[i])) ||
+		     mail_destination_address(t, c, &ix, &c->v[i])) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
-		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &c->v[i]) ||
-		      (company_current_account(t, c, &c->v[i]) && !representative_named(t, c)))) ||
+		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &ix, &c->v[i]) ||
+		      (company_current_account(t, c, &ix, &c->v[i]) &&
+		       !representative_named(t, c)))) ||
 		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
 		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]) ||
 		      company_own_corporate(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	free(op.part);
+	public_index_release(&ix);
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].confidence > 0)
