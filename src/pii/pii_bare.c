@@ -35,6 +35,207 @@
 
 #include "pii/pii_int.h"
 
+/* ---- indexes of a scan's candidates and words ------------------------------ */
+
+/* Pairs (a, b) of size_t, compared by a, then b. */
+static int cmp_pair(const void *x, const void *y)
+{
+	const size_t *p = x, *q = y;
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	return p[1] < q[1] ? -1 : p[1] > q[1];
+}
+
+/* The PERSON candidates of c by their starts, so that a rule asking
+ * whether a name overlaps a span reads the few near it, not the whole
+ * list (a document holds tens of thousands of candidates). It reads each
+ * candidate's type and confidence at the query, so it stays true while a
+ * rule changes those or adds candidates (read one by one past n0); it
+ * must be built again when a rule moves a candidate's start, makes one a
+ * PERSON, or drops one, and when it moves an end before an overlap or a
+ * cover is asked (maxlen bounds the walk back from a span). */
+struct person_index {
+	size_t *by_start; /* owned: pairs (start, k), sorted */
+	size_t m, n0, maxlen;
+};
+
+static void person_index_init(struct person_index *x, const struct pii__cands *c)
+{
+	x->m = 0;
+	x->maxlen = 0;
+	x->n0 = c->n;
+	x->by_start = NULL;
+	for (size_t k = 0; k < c->n; k++)
+		x->m += c->v[k].type == PII_PERSON;
+	if (!x->m)
+		return;
+	x->by_start = yk_xmalloc(2 * x->m * sizeof(*x->by_start));
+	size_t m = 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON) {
+			x->by_start[2 * m] = c->v[k].start;
+			x->by_start[2 * m + 1] = k;
+			m++;
+			if (c->v[k].end - c->v[k].start > x->maxlen)
+				x->maxlen = c->v[k].end - c->v[k].start;
+		}
+	qsort(x->by_start, x->m, 2 * sizeof(*x->by_start), cmp_pair);
+}
+
+/* The first entry of the index that starts at s or after. */
+static size_t person_index_lower(const struct person_index *x, size_t s)
+{
+	size_t lo = 0, hi = x->m;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->by_start[2 * mid] < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* person_overlaps() through the index: a PERSON candidate kept (above
+ * 0.01) overlaps [s, e). */
+static int person_index_overlaps(const struct person_index *x, const struct pii__cands *c,
+				 size_t s, size_t e)
+{
+	/* an indexed span that overlaps starts after s - maxlen and before e */
+	size_t from = s >= x->maxlen ? s - x->maxlen + 1 : 0;
+	for (size_t p = person_index_lower(x, from); p < x->m && x->by_start[2 * p] < e; p++) {
+		const struct pii_span *v = &c->v[x->by_start[2 * p + 1]];
+		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start < e && v->end > s)
+			return 1;
+	}
+	for (size_t k = x->n0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
+		    c->v[k].end > s)
+			return 1;
+	return 0;
+}
+
+/* person_over() through the index: a PERSON candidate covers [s, e). */
+static int person_index_covers(const struct person_index *x, const struct pii__cands *c,
+			       size_t s, size_t e)
+{
+	/* an indexed span that covers starts at e - maxlen or after, at s or
+	 * before */
+	size_t from = e >= x->maxlen ? e - x->maxlen : 0;
+	for (size_t p = person_index_lower(x, from); p < x->m && x->by_start[2 * p] <= s; p++) {
+		const struct pii_span *v = &c->v[x->by_start[2 * p + 1]];
+		if (v->type == PII_PERSON && v->start <= s && v->end >= e)
+			return 1;
+	}
+	for (size_t k = x->n0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+			return 1;
+	return 0;
+}
+
+/* A PERSON candidate kept (above 0.01) opens at s and ends before e. */
+static int person_index_opens(const struct person_index *x, const struct pii__cands *c,
+			      size_t s, size_t e)
+{
+	for (size_t p = person_index_lower(x, s); p < x->m && x->by_start[2 * p] == s; p++) {
+		const struct pii_span *v = &c->v[x->by_start[2 * p + 1]];
+		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start == s && v->end < e)
+			return 1;
+	}
+	for (size_t k = x->n0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start == s &&
+		    c->v[k].end < e)
+			return 1;
+	return 0;
+}
+
+/* A PERSON candidate kept (above 0.01) overlaps [s, e) and reaches out of
+ * [a, b). */
+static int person_index_reaches_out(const struct person_index *x, const struct pii__cands *c,
+				    size_t s, size_t e, size_t a, size_t b)
+{
+	size_t from = s >= x->maxlen ? s - x->maxlen + 1 : 0;
+	for (size_t p = person_index_lower(x, from); p < x->m && x->by_start[2 * p] < e; p++) {
+		const struct pii_span *v = &c->v[x->by_start[2 * p + 1]];
+		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start < e && v->end > s &&
+		    (v->start < a || v->end > b))
+			return 1;
+	}
+	for (size_t k = x->n0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start < e && v->end > s &&
+		    (v->start < a || v->end > b))
+			return 1;
+	}
+	return 0;
+}
+
+/* person_whole() through the index: the PERSON candidates inside [a, e)
+ * are parts, the whole is added. */
+static void person_index_whole(const struct person_index *x, struct pii__cands *c,
+			       const struct pii__text *t, size_t a, size_t e, double conf)
+{
+	for (size_t p = person_index_lower(x, a); p < x->m && x->by_start[2 * p] <= e; p++) {
+		struct pii_span *v = &c->v[x->by_start[2 * p + 1]];
+		if (v->type == PII_PERSON && v->start >= a && v->end <= e)
+			v->confidence = 0.01; /* a part: the whole replaces it */
+	}
+	for (size_t k = x->n0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start >= a && c->v[k].end <= e)
+			c->v[k].confidence = 0.01;
+	pii__cand_add(c, t, a, e, PII_PERSON, conf);
+}
+
+/* Where up to REPEAT_WORDS_MAX words of the text, [from[j], from[j] +
+ * len[j]), are written again: every other position holding the same code
+ * points, found in one pass over the text (a filter on the low bytes of
+ * the words' first code points), grouped by word and ascending in each:
+ * the positions and the order of one loop over the text for each word. */
+#define REPEAT_WORDS_MAX 16
+struct repeats {
+	size_t *at;                         /* owned */
+	size_t first[REPEAT_WORDS_MAX + 1]; /* word j's: at[first[j]..first[j + 1]) */
+};
+
+static void repeats_find(const struct pii__text *t, const size_t *from, const size_t *len,
+			 size_t m, struct repeats *r)
+{
+	uint16_t low[256] = {0};
+	for (size_t j = 0; j < m; j++)
+		low[t->cp[from[j]] & 0xFF] |= (uint16_t)(1u << j);
+	size_t *hit = NULL, nh = 0, cap = 0; /* pairs (word, position) */
+	const uint32_t *cp = t->cp;
+	for (size_t i = 0; i < t->n; i++) {
+		unsigned mask = low[cp[i] & 0xFF];
+		for (size_t j = 0; mask; j++, mask >>= 1) {
+			if (!(mask & 1) || cp[i] != cp[from[j]] || i == from[j] ||
+			    i + len[j] > t->n ||
+			    memcmp(cp + i, cp + from[j], len[j] * sizeof(*cp)) != 0)
+				continue;
+			if (nh == cap) {
+				cap = cap ? 2 * cap : 64;
+				hit = yk_xrealloc(hit, 2 * cap * sizeof(*hit));
+			}
+			hit[2 * nh] = j;
+			hit[2 * nh + 1] = i;
+			nh++;
+		}
+	}
+	/* grouped by word, a stable counting sort: positions stay ascending */
+	size_t count[REPEAT_WORDS_MAX + 1] = {0};
+	for (size_t h = 0; h < nh; h++)
+		count[hit[2 * h] + 1]++;
+	r->first[0] = 0;
+	for (size_t j = 0; j < REPEAT_WORDS_MAX; j++)
+		r->first[j + 1] = r->first[j] + count[j + 1];
+	r->at = nh ? yk_xmalloc(nh * sizeof(*r->at)) : NULL;
+	size_t fill[REPEAT_WORDS_MAX];
+	memcpy(fill, r->first, sizeof fill);
+	for (size_t h = 0; h < nh; h++)
+		r->at[fill[hit[2 * h]]++] = hit[2 * h + 1];
+	free(hit);
+}
+
 /* ---- kana names ----------------------------------------------------------- */
 
 #define KANA_WORD_MAX 8 /* code points of a kana word, marks included */
@@ -1283,6 +1484,7 @@ static void zengin_record(const struct pii__text *t, struct pii__cands *c, size_
  * pass stops adding (the names found so far stay). */
 #define SIXTH_LIST_CHECKS_MAX 256 /* candidates compared with the whole list, per pass */
 #define SIXTH_REPEAT_SOURCES_MAX 16 /* full names whose surname is looked for again */
+_Static_assert(SIXTH_REPEAT_SOURCES_MAX <= REPEAT_WORDS_MAX, "repeats_find() takes them all");
 
 /* A name whose surname MeCab did not know (百目鬼 真司 found as 真司,
  * 月見里 秀樹 as 里 秀樹): the whole kanji run before the given name, when
@@ -1361,7 +1563,11 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ' ')) /* a source is a surname, a space, a name */
 		return;
+	/* the sources first (the names added below change none), their
+	 * repeats in one pass, then each source's in the order of a walk for
+	 * each */
 	size_t n = c->n, sources = 0;
+	size_t from[SIXTH_REPEAT_SOURCES_MAX], len_of[SIXTH_REPEAT_SOURCES_MAX];
 	for (size_t k = 0; k < n && sources < SIXTH_REPEAT_SOURCES_MAX; k++) {
 		size_t s = c->v[k].start, sp = s;
 		if (c->v[k].type != PII_PERSON)
@@ -1370,12 +1576,19 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 			sp++;
 		if (sp - s < 2 || sp - s > 3 || sp >= c->v[k].end || t->cp[sp] != ' ')
 			continue;
-		size_t len = sp - s;
+		from[sources] = s;
+		len_of[sources] = sp - s;
 		sources++;
-		for (size_t i = 0; i + len <= t->n; i++) {
-			if (t->cp[i] != t->cp[s] || i == s ||
-			    memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0 ||
-			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+	}
+	if (!sources)
+		return;
+	struct repeats r;
+	repeats_find(t, from, len_of, sources, &r);
+	for (size_t j = 0; j < sources; j++) {
+		size_t len = len_of[j];
+		for (size_t h = r.first[j]; h < r.first[j + 1]; h++) {
+			size_t i = r.at[h];
+			if ((i > 0 && pii__is_kanji(t->cp[i - 1])) ||
 			    (i + len < t->n && ((pii__is_kanji(t->cp[i + len]) &&
 						 !title_run_after(t, i + len)) ||
 						t->cp[i + len] == ' ')))
@@ -1390,6 +1603,7 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.75);
 		}
 	}
+	free(r.at);
 }
 
 /* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
@@ -3107,6 +3321,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 /* ---- names of the ninth round -------------------------------------------- */
 
 #define NINTH_REPEAT_SOURCES_MAX 16 /* full names whose given name is looked for again */
+_Static_assert(NINTH_REPEAT_SOURCES_MAX <= REPEAT_WORDS_MAX, "repeats_find() takes them all");
 
 /* What may follow a name written alone in running text: a particle, an
  * honorific, a bracket, punctuation, a line's end. */
@@ -3137,7 +3352,13 @@ static int sentence_start_before(const struct pii__text *t, size_t i)
  * particle, an honorific or punctuation follows it. */
 static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
 {
+	/* the sources first (the candidates before n: the names added below
+	 * change none), their repeats in one pass, then each source's repeats
+	 * in the order of a walk for each */
 	size_t n = c->n, sources = 0;
+	size_t from[NINTH_REPEAT_SOURCES_MAX], len_of[NINTH_REPEAT_SOURCES_MAX];
+	int kanji_of[NINTH_REPEAT_SOURCES_MAX];
+	enum kana_script ks_of[NINTH_REPEAT_SOURCES_MAX];
 	for (size_t k = 0; k < n && sources < NINTH_REPEAT_SOURCES_MAX; k++) {
 		const struct pii_span *v = &c->v[k];
 		size_t s = v->start, sp = s;
@@ -3159,11 +3380,22 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 		if (!same || word_exact(t, g, v->end, not_surnames) ||
 		    (!kanji && pii__is_word(t, g, v->end, kana_not_given)))
 			continue;
+		from[sources] = g;
+		len_of[sources] = len;
+		kanji_of[sources] = kanji;
+		ks_of[sources] = ks;
 		sources++;
-		for (size_t i = 0; i + len <= t->n; i++) {
-			if (t->cp[i] != t->cp[g] || i == g ||
-			    memcmp(t->cp + i, t->cp + g, len * sizeof(uint32_t)) != 0)
-				continue;
+	}
+	if (!sources)
+		return;
+	struct repeats r;
+	repeats_find(t, from, len_of, sources, &r);
+	for (size_t j = 0; j < sources; j++) {
+		size_t len = len_of[j];
+		int kanji = kanji_of[j];
+		enum kana_script ks = ks_of[j];
+		for (size_t h = r.first[j]; h < r.first[j + 1]; h++) {
+			size_t i = r.at[h];
 			uint32_t p = i ? t->cp[i - 1] : '\n';
 			if (kanji ? pii__is_kanji(p) : (script_of(p) == ks && p != 0x306E /* の */))
 				continue;
@@ -3183,6 +3415,7 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
 		}
 	}
+	free(r.at);
 }
 
 /* An age or a class opens the bracket at q: a digit, 小/中/高 and a digit
@@ -4001,15 +4234,34 @@ static size_t speaker_start(const struct pii__text *t, size_t ls)
  * holds before a colon, again at a line's start right before a colon. */
 static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
 {
+	/* the sources first (the names added below change none), the lines'
+	 * speakers' starts in one walk, then each source's repeats in the
+	 * order of a walk for each */
 	size_t n = c->n, sources = 0;
+	size_t from[TENTH_SPEAKER_SOURCES_MAX], len_of[TENTH_SPEAKER_SOURCES_MAX];
 	for (size_t k = 0; k < n && sources < TENTH_SPEAKER_SOURCES_MAX; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end, len = e - s;
 		if (c->v[k].type != PII_PERSON || len > 3 || e >= t->n || t->cp[e] != ':' ||
 		    !all_kanji_between(t, s, e))
 			continue;
+		from[sources] = s;
+		len_of[sources] = len;
 		sources++;
-		for (size_t ls = 0; ls < t->n;) {
-			size_t a = speaker_start(t, ls);
+	}
+	if (!sources)
+		return;
+	size_t *starts = NULL, ns = 0, cap = 0;
+	for (size_t ls = 0; ls < t->n; ls = pii__find_cp(t, ls, '\n') + 1) {
+		if (ns == cap) {
+			cap = cap ? 2 * cap : 64;
+			starts = yk_xrealloc(starts, cap * sizeof(*starts));
+		}
+		starts[ns++] = speaker_start(t, ls);
+	}
+	for (size_t j = 0; j < sources; j++) {
+		size_t s = from[j], len = len_of[j];
+		for (size_t l = 0; l < ns; l++) {
+			size_t a = starts[l];
 			if (a != s && a + len < t->n && t->cp[a + len] == ':' &&
 			    memcmp(t->cp + a, t->cp + s, len * sizeof(uint32_t)) == 0) {
 				int inside = 0;
@@ -4018,11 +4270,9 @@ static void speaker_repeats(const struct pii__text *t, struct pii__cands *c)
 				if (!inside)
 					pii__cand_add(c, t, a, a + len, PII_PERSON, 0.75);
 			}
-			while (ls < t->n && t->cp[ls] != '\n')
-				ls++;
-			ls++;
 		}
 	}
+	free(starts);
 }
 
 /* Common words of two kanji said with ちゃん or くん that name no one
@@ -5985,6 +6235,9 @@ static void surname_before_given(const struct pii__names *names, const struct pi
 				 struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* person_whole() lowers confidences and adds: the index stays true */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end;
 		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.01 || s < 3 ||
@@ -6017,16 +6270,14 @@ static void surname_before_given(const struct pii__names *names, const struct pi
 			continue;
 		/* a name found over the surname's place that reaches out of
 		 * the whole (the surname is another name's end) */
-		int covered = 0;
-		for (size_t q = 0; q < c->n; q++)
-			covered |= c->v[q].type == PII_PERSON && c->v[q].confidence > 0.01 &&
-				   c->v[q].start < s - 1 && c->v[q].end > a &&
-				   (c->v[q].start < a || c->v[q].end > e);
-		if (covered)
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		if (person_index_reaches_out(&x, c, a, s - 1, a, e))
 			continue;
 		double conf = c->v[k].confidence;
-		person_whole(c, t, a, e, conf > 0.9 ? conf : 0.9);
+		person_index_whole(&x, c, t, a, e, conf > 0.9 ? conf : 0.9);
 	}
+	free(x.by_start);
 }
 
 /* A PERSON span over [s, e) in c, found with some confidence. */
@@ -6049,6 +6300,15 @@ static int person_overlaps(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
+/* The hash of the code points cp[0..len) (FNV-1a over the code points). */
+static uint32_t word_hash(const uint32_t *cp, size_t len)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)len;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ cp[i]) * 16777619u;
+	return h;
+}
+
 /* A surname the text names as a person, written again alone in a list of
  * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
  * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
@@ -6060,30 +6320,57 @@ static int person_overlaps(const struct pii__cands *c, size_t s, size_t e)
  * span already found. */
 static void surname_again(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n;
+	/* The words (the first of their spans only: the others are the same
+	 * word), then their repeats in one pass over the text through a hash
+	 * of the words, then each word's repeats in the order of a walk for
+	 * each: the words' spans are before n, and the names added change
+	 * none of them. */
+	size_t n = c->n, nw = 0;
+	size_t *w = NULL; /* pairs (start, length) */
 	for (size_t k = 0; k < n; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end, len = e - s;
 		if (c->v[k].type != PII_PERSON || c->v[k].confidence <= 0.5 || len < 2 || len > 4 ||
 		    !all_kanji_between(t, s, e))
 			continue;
-		/* the first of its spans only: the others are the same word */
-		int first = 1;
-		for (size_t q = 0; q < k && first; q++)
-			first = !(c->v[q].type == PII_PERSON && c->v[q].end - c->v[q].start == len &&
-				  c->v[q].confidence > 0.5 &&
-				  memcmp(t->cp + c->v[q].start, t->cp + s, len * sizeof(*t->cp)) == 0);
-		if (!first)
+		if (!w)
+			w = yk_xmalloc(2 * (n - k) * sizeof(*w));
+		w[2 * nw] = s;
+		w[2 * nw + 1] = len;
+		nw++;
+	}
+	if (!nw)
+		return;
+	size_t cap = 16;
+	while (cap < 2 * nw)
+		cap *= 2;
+	size_t *slot = yk_xmalloc(cap * sizeof(*slot)); /* word index + 1, 0: empty */
+	memset(slot, 0, cap * sizeof(*slot));
+	size_t nf = 0; /* the first spans of the words, kept at the front of w */
+	for (size_t j = 0; j < nw; j++) {
+		const uint32_t *a = t->cp + w[2 * j];
+		size_t len = w[2 * j + 1], h = word_hash(a, len) & (cap - 1);
+		int seen = 0;
+		for (; slot[h] && !seen; h = (h + 1) & (cap - 1)) {
+			size_t f = slot[h] - 1;
+			seen = w[2 * f + 1] == len &&
+			       memcmp(t->cp + w[2 * f], a, len * sizeof(*a)) == 0;
+		}
+		if (seen)
 			continue;
-		for (size_t q = pii__find_cp(t, 0, t->cp[s]); q + len <= t->n;
-		     q = pii__find_cp(t, q + 1, t->cp[s])) {
-			if (memcmp(t->cp + q, t->cp + s, len * sizeof(*t->cp)) != 0)
-				continue;
-			uint32_t p = q ? t->cp[q - 1] : '\n';
+		w[2 * nf] = w[2 * j];
+		w[2 * nf + 1] = len;
+		slot[h] = ++nf;
+	}
+	/* the repeats: pairs (word, position), positions ascending */
+	size_t *hit = NULL, nh = 0, hcap = 0;
+	for (size_t q = 0; q + 2 <= t->n; q++) {
+		uint32_t p = q ? t->cp[q - 1] : '\n';
+		if (!(p == '\n' || p == '(' || p == 0x3001 /* 、 */ || p == 0x30FB /* ・ */ ||
+		      p == ' '))
+			continue;
+		for (size_t len = 2; len <= 4 && q + len <= t->n; len++) {
 			uint32_t a = q + len < t->n ? t->cp[q + len] : '\n';
 			uint32_t a2 = q + len + 1 < t->n ? t->cp[q + len + 1] : '\n';
-			if (!(p == '\n' || p == '(' || p == 0x3001 /* 、 */ || p == 0x30FB /* ・ */ ||
-			      p == ' '))
-				continue;
 			int mark = a == 0x3001 || a == ')' || a == ':';
 			int particle = (a == 0x304C /* が */ || a == 0x306F /* は */ ||
 					a == 0x3068 /* と */ || a == 0x3082 /* も */ ||
@@ -6091,10 +6378,40 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 				       !pii__is_hira(a2);
 			if (!mark && !particle)
 				continue;
-			if (!person_over(c, q, q + len))
-				pii__cand_add(c, t, q, q + len, PII_PERSON, 0.85);
+			const uint32_t *b = t->cp + q;
+			size_t h = word_hash(b, len) & (cap - 1), f = SIZE_MAX;
+			for (; slot[h] && f == SIZE_MAX; h = (h + 1) & (cap - 1)) {
+				size_t g = slot[h] - 1;
+				if (w[2 * g + 1] == len &&
+				    memcmp(t->cp + w[2 * g], b, len * sizeof(*b)) == 0)
+					f = g;
+			}
+			if (f == SIZE_MAX)
+				continue;
+			if (nh == hcap) {
+				hcap = hcap ? 2 * hcap : 32;
+				hit = yk_xrealloc(hit, 2 * hcap * sizeof(*hit));
+			}
+			hit[2 * nh] = f;
+			hit[2 * nh + 1] = q;
+			nh++;
 		}
 	}
+	free(slot);
+	if (nh) {
+		/* by word, then position: the order of the walks */
+		qsort(hit, nh, 2 * sizeof(*hit), cmp_pair);
+		struct person_index x;
+		person_index_init(&x, c);
+		for (size_t h = 0; h < nh; h++) {
+			size_t q = hit[2 * h + 1], len = w[2 * hit[2 * h] + 1];
+			if (!person_index_covers(&x, c, q, q + len))
+				pii__cand_add(c, t, q, q + len, PII_PERSON, 0.85);
+		}
+		free(x.by_start);
+	}
+	free(hit);
+	free(w);
 }
 
 /* A chat log's speaker on a line of their own before the time of the post
@@ -8058,18 +8375,49 @@ static int parts_give_way(struct pii__cands *c, size_t s, size_t e)
 static void one_kanji_given_in_brackets(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* the text's one code point brackets, pairs (code point, position)
+	 * sorted: a name's kanji finds its brackets by a binary search, not
+	 * by a walk over the text (built at the first name that asks) */
+	size_t *br = NULL, nb = 0;
+	int built = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
 		size_t l = v.end - 1;
 		if (v.type != PII_PERSON || v.confidence <= 0.01 || v.end - v.start < 3 ||
 		    !pii__is_kanji(t->cp[l]) || t->cp[l - 1] != ' ' || !pii__is_kanji(t->cp[v.start]))
 			continue;
-		for (size_t i = pii__find_cp(t, 1, t->cp[l]); i + 1 < t->n;
-		     i = pii__find_cp(t, i + 1, t->cp[l]))
-			if (i != l && t->cp[i - 1] == '(' && t->cp[i + 1] == ')' &&
-			    !any_overlaps(c, i, i + 1))
+		if (!built) {
+			built = 1;
+			size_t cap = 0;
+			for (size_t o = pii__find_cp(t, 0, '('); o + 2 < t->n;
+			     o = pii__find_cp(t, o + 1, '(')) {
+				if (t->cp[o + 2] != ')')
+					continue;
+				if (nb == cap) {
+					cap = cap ? 2 * cap : 32;
+					br = yk_xrealloc(br, 2 * cap * sizeof(*br));
+				}
+				br[2 * nb] = t->cp[o + 1];
+				br[2 * nb + 1] = o + 1;
+				nb++;
+			}
+			qsort(br, nb, 2 * sizeof(*br), cmp_pair);
+		}
+		size_t lo = 0, hi = nb;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (br[2 * mid] < t->cp[l])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t b = lo; b < nb && br[2 * b] == t->cp[l]; b++) {
+			size_t i = br[2 * b + 1];
+			if (i != l && !any_overlaps(c, i, i + 1))
 				pii__cand_add(c, t, i, i + 1, PII_PERSON, 0.75);
+		}
 	}
+	free(br);
 }
 
 /* A surname said before の and a relation (菅の妻 節子, 星の妻 久美子も;
@@ -8656,6 +9004,9 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 			     struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* person_whole() lowers confidences and adds: the index stays true */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
 		if (v.type != PII_PERSON || v.confidence <= 0.01 || !part_script(t->cp[v.start]))
@@ -8713,15 +9064,22 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 			if (we[w] - ws[w] > 8 || (sc[w] != PART_KANJI && we[w] - ws[w] < 2) ||
 			    word_exact(t, ws[w], we[w], row_honorifics))
 				ok = 0; /* 野村 ヨシエ 様: the honorific is no part */
-			else if (!person_overlaps(c, ws[w], we[w]))
-				ok = loose_part_named(names, t, c, ws[w], we[w], sc[w]);
+			else {
+				if (!indexed)
+					person_index_init(&x, c), indexed = 1;
+				if (!person_index_overlaps(&x, c, ws[w], we[w]))
+					ok = loose_part_named(names, t, c, ws[w], we[w], sc[w]);
+			}
 		}
 		s = ws[f];
 		e = we[nw - 1];
 		if (!ok || !kata || (s == v.start && e == v.end))
 			continue;
-		person_whole(c, t, s, e, 0.9);
+		if (!indexed) /* every part was read through it: built */
+			person_index_init(&x, c), indexed = 1;
+		person_index_whole(&x, c, t, s, e, 0.9);
 	}
+	free(x.by_start);
 }
 
 /* A reading in brackets right after a name, cut short inside (仲宗根
@@ -8733,6 +9091,9 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* person_whole() lowers confidences and adds: the index stays true */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
 		size_t o = v.end;
@@ -8749,17 +9110,13 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 			e++;
 		if (e >= t->n || t->cp[e] != ')' || t->cp[e - 1] == ' ')
 			continue;
-		int inside = 0;
-		for (size_t q = 0; q < c->n; q++) {
-			const struct pii_span *w = &c->v[q];
-			if (w->type == PII_PERSON && w->confidence > 0.01 && w->start == o + 1 &&
-			    w->end < e)
-				inside = 1;
-		}
-		if (!inside)
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		if (!person_index_opens(&x, c, o + 1, e))
 			continue;
-		person_whole(c, t, o + 1, e, 0.9);
+		person_index_whole(&x, c, t, o + 1, e, 0.9);
 	}
+	free(x.by_start);
 }
 
 /* A full name in kanji right before 本人 (…で国吉 盛仁本人であることを確認,
@@ -9107,25 +9464,41 @@ static void zh_name_in_own_kanji(const struct pii__text *t, struct pii__cands *c
  * second dropped; 1 when joined. With closes, the second must close its
  * item (a bracket, 、, the line's end, さん) and must not be dropped
  * already; without, a second already joined to another candidate of the
- * same first part is joined again. */
-static int given_joined(const struct pii__names *names, const struct pii__text *t,
-			struct pii__cands *c, size_t k, int closes)
+ * same first part is joined again. given_join_with() tests candidate j
+ * as the second: -1 when it is none, else whether joined. */
+static int given_join_with(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c, size_t k, size_t j, int closes)
 {
-	struct pii_span *v = &c->v[k];
-	size_t a = v->start, e = v->end;
-	for (size_t j = 0; j < c->n; j++) {
-		struct pii_span *w = &c->v[j];
-		size_t g = w->start, f = w->end;
-		if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
-		    (closes && w->confidence <= 0) || !all_kanji_between(t, g, f))
-			continue;
-		uint32_t r = f < t->n ? t->cp[f] : '\n';
-		if ((closes && !(r == '(' || r == 0x3001 || r == '\n' || pii__match(t, f, "さん"))) ||
-		    !(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
-			return 0;
-		pii__span_set(v, t, a, f);
-		w->confidence = 0; /* pii__public_filter() drops it */
-		return 1;
+	struct pii_span *v = &c->v[k], *w = &c->v[j];
+	size_t a = v->start, e = v->end, g = w->start, f = w->end;
+	if (j == k || w->type != PII_PERSON || g != e + 1 || f - g > 3 ||
+	    (closes && w->confidence <= 0) || !all_kanji_between(t, g, f))
+		return -1;
+	uint32_t r = f < t->n ? t->cp[f] : '\n';
+	if ((closes && !(r == '(' || r == 0x3001 || r == '\n' || pii__match(t, f, "さん"))) ||
+	    !(pii__names_lookup(names, t->cp + g, f - g) & PII_NAME_GIVEN))
+		return 0;
+	pii__span_set(v, t, a, f);
+	w->confidence = 0; /* pii__public_filter() drops it */
+	return 1;
+}
+
+/* The candidates opening after k's end and a space are read through the
+ * index x (its starts stay true: a join moves the first part's end only),
+ * in their order in c; the first that is a second part decides. */
+static int given_joined(const struct pii__names *names, const struct pii__text *t,
+			struct pii__cands *c, const struct person_index *x, size_t k, int closes)
+{
+	size_t g = c->v[k].end + 1;
+	for (size_t p = person_index_lower(x, g); p < x->m && x->by_start[2 * p] == g; p++) {
+		int r = given_join_with(names, t, c, k, x->by_start[2 * p + 1], closes);
+		if (r >= 0)
+			return r;
+	}
+	for (size_t j = x->n0; j < c->n; j++) {
+		int r = given_join_with(names, t, c, k, j, closes);
+		if (r >= 0)
+			return r;
 	}
 	return 0;
 }
@@ -9141,6 +9514,10 @@ static void spaced_parts_joined(const struct pii__names *names, const struct pii
 				struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* given_joined() moves ends and lowers confidences: the index of
+	 * starts stays true */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t a = v->start, e = v->end;
@@ -9151,8 +9528,11 @@ static void spaced_parts_joined(const struct pii__names *names, const struct pii
 		if (!(o == ':' || o == 0x3001 || o == '\n' ||
 		      (o == ' ' && pii__ends_with(t, a > 3 ? a - 3 : 0, a - 1, relatives))))
 			continue;
-		given_joined(names, t, c, k, 1);
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		given_joined(names, t, c, &x, k, 1);
 	}
+	free(x.by_start);
 }
 
 /* A name of three parts, as Japanese-Brazilian and Peruvian residents
@@ -9165,6 +9545,10 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 				    struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* given_joined() moves ends and lowers confidences: the index of
+	 * starts stays true */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t a = v->start, e = v->end;
@@ -9176,8 +9560,11 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 			w0--;
 		if (e - w0 < 2 || w0 <= a + 1 || t->cp[w0 - 1] != ' ' || !pii__is_kanji(t->cp[a]))
 			continue;
-		given_joined(names, t, c, k, 0);
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		given_joined(names, t, c, &x, k, 0);
 	}
+	free(x.by_start);
 }
 
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
