@@ -3795,12 +3795,12 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 		}
 		parts[np++] = (struct part_cands){bs, be, 0, 0, 0};
 	}
-	/* the part each candidate lies in (none: c->n); one that runs over
+	/* the part each candidate lies in (none: SIZE_MAX); one that runs over
 	 * a part's edge spoils every part it overlaps */
 	size_t *home = yk_xmalloc(c->n * sizeof(*home));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pii_span *v = &c->v[i];
-		home[i] = c->n;
+		home[i] = SIZE_MAX;
 		for (size_t j = part_after(parts, np, v->start); j < np && parts[j].s < v->end;
 		     j++) {
 			if (v->start < parts[j].s || v->end > parts[j].e)
@@ -3817,7 +3817,7 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 	}
 	struct pii_span *sub = yk_xmalloc((total ? total : 1) * sizeof(*sub));
 	for (size_t i = 0; i < c->n; i++) {
-		if (home[i] == c->n)
+		if (home[i] == SIZE_MAX)
 			continue;
 		struct part_cands *pc = &parts[home[i]];
 		/* code points from the part's start; the byte offsets stay
