@@ -3034,6 +3034,77 @@ TEST(seventeenth_set_mends)
 	pii_detector_free(d);
 }
 
+/* The code points of s (valid UTF-8). */
+static size_t cp_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A long document's rules look their candidates up in indexes (sorted
+ * bounds, line starts, parts) where they walked every candidate at every
+ * position, which cost the square of the length (a 3 MB paste took 8.6 s).
+ * The lookups must answer as the walks did: a document of records apart
+ * gives each copy of a record the spans the record gets alone, at its
+ * offset, however many copies (300 copies: some 3,000 candidates, past
+ * every index's threshold); and a notice's part holding the text's only
+ * candidate is still that part (an index equal to the count of candidates
+ * once marked a candidate of no part). */
+TEST(long_documents)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char rec[] =
+		"申請者：山田 太郎（携帯 090-1234-5678）\n"
+		"住所：みどり市中央1丁目2番3号 グリーンハイツ201号室\n生年月日：昭和58年4月1日\n\n"
+		"【お知らせ】\n粗大ごみの収集日が変わります。\n"
+		"問い合わせ：みどり市役所 環境課 電話 0299-55-1234\n\n"
+		"氏名,フリガナ,電話\n田中 花子,タナカ ハナコ,080-1111-2222\n\n"
+		"みどり市 税務課\n鈴木 一郎\n直通 0299-55-9876";
+	const struct pii_span *sp;
+	size_t n1 = 0;
+	REQUIRE(pii_scan(sc, rec, strlen(rec), &sp, &n1) == 0);
+	/* the applicant's name, mobile, address and birth date, the table's
+	 * name, reading and mobile, the signature's name and direct line;
+	 * not the office's number under the notice */
+	CHECK_INT(n1, 9);
+	struct pii_span one[16];
+	REQUIRE(n1 <= 16);
+	memcpy(one, sp, n1 * sizeof(*sp));
+	enum { COPIES = 300 };
+	struct yk_buf doc;
+	yk_buf_init(&doc, PII_INPUT_MAX);
+	for (int k = 0; k < COPIES; k++)
+		REQUIRE((k == 0 || yk_buf_adds(&doc, "\n\n") == 0) && yk_buf_adds(&doc, rec) == 0);
+	size_t n = 0;
+	REQUIRE(pii_scan(sc, doc.data, doc.len, &sp, &n) == 0);
+	CHECK_INT(n, COPIES * n1);
+	size_t step = cp_len(rec) + 2, bad = 0;
+	for (size_t i = 0; i < n && i < COPIES * n1; i++) {
+		const struct pii_span *w = &one[i % n1];
+		size_t off = i / n1 * step;
+		bad += sp[i].start != w->start + off || sp[i].end != w->end + off ||
+		       sp[i].type != w->type;
+	}
+	CHECK_INT(bad, 0);
+	yk_buf_release(&doc);
+	/* a council's summary for the public: the reservation line in its
+	 * second part is the office's */
+	static const char council[] =
+		"令和8年度 第1回 みどり市地域公共交通会議 議事要旨（公開用）\n"
+		"日時：令和8年10月3日 14:00〜15:00\n場所：みどり市役所 本庁舎 第2会議室\n"
+		"出席：委員12名中10名\n\n【主な意見】\n委員A：市バス東線の減便で通院が難しくなっている。\n"
+		"事務局：登録者200人を見込んでいる。\n"
+		"委員B：予約電話（0299-55-4321）の受付時間を延長してほしい。";
+	CHECK_INT(count_of(sc, council, PII_PHONE), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Every keyword list the rules use takes an index: a list longer than
  * PII_KWLIST_MAX is compared word by word, one word over the limit cost
  * the guard 7 % on name-dense text (latin_stop_more, batches 266-273).
@@ -3114,4 +3185,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(thirteenth_set_mends),
 	  T(fourteenth_set_mends),
 	  T(seventeenth_set_mends),
+	  T(long_documents),
 	  T(keyword_lists_fit_their_index))
