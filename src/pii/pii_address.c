@@ -1581,19 +1581,49 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 
 /* An estate's building and room found on their own right after an
  * address's lot and a space (芝原市けやき台三丁目5番 けやき台団地12号棟304号室;
- * batches 242-249): one address. */
+ * batches 242-249): one address. The addresses that may follow a lot are
+ * looked up by their start (sorted once: neither a start nor a type
+ * changes here), not searched for among every candidate. */
+static int cmp_start_index(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
 static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t *by_start = NULL, na = 0; /* (start, index) of each address */
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *a = &c->v[k];
 		if (a->type != PII_ADDRESS || a->end + 2 >= t->n || t->cp[a->end] != ' ' ||
 		    !(pii__is_digit(t->cp[a->end - 1]) || t->cp[a->end - 1] == 0x756A /* 番 */ ||
 		      t->cp[a->end - 1] == 0x5730 /* 地 */ || t->cp[a->end - 1] == 0x53F7 /* 号 */))
 			continue;
-		for (size_t z = 0; z < c->n; z++) {
+		if (!by_start) {
+			by_start = yk_xmalloc(2 * c->n * sizeof(*by_start));
+			for (size_t z = 0; z < c->n; z++)
+				if (c->v[z].type == PII_ADDRESS) {
+					by_start[2 * na] = c->v[z].start;
+					by_start[2 * na + 1] = z;
+					na++;
+				}
+			qsort(by_start, na, 2 * sizeof(*by_start), cmp_start_index);
+		}
+		/* the first address (by place in c) starting after the space */
+		size_t lo = 0, hi = na;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (by_start[2 * mid] < a->end + 1)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < na && by_start[2 * lo] == a->end + 1; lo++) {
+			size_t z = by_start[2 * lo + 1];
 			struct pii_span *b = &c->v[z];
-			if (z == k || b->type != PII_ADDRESS || b->start != a->end + 1 ||
-			    b->confidence <= 0)
+			if (z == k || b->confidence <= 0)
 				continue;
 			int estate = 0;
 			for (size_t q = b->start; q + 1 < b->end && !estate; q++)
@@ -1606,6 +1636,7 @@ static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 			break;
 		}
 	}
+	free(by_start);
 }
 
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)

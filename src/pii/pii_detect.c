@@ -478,12 +478,24 @@ static int pension_shape(const struct group *g)
 	       g->d[0] != '0' && !((g->d[0] == '1' && g->d[1] == '9') || (g->d[0] == '2' && g->d[1] == '0'));
 }
 
-/* Is there a cell written 4-6 in column col of another row of the text
- * (1130-452871,菅原 大輔,… above 4930118254,LIU YANG,…)? */
-static int pension_column(const struct pii__text *t, size_t self, int col)
+/* The cells written 4-6 of the text's rows (1130-452871,菅原 大輔,…): their
+ * starts and columns, found once a text at the first question (a search of
+ * the whole text a question made a document's cost grow with the square of
+ * its length). */
+struct pension_cells {
+	int found;
+	size_t n, cap;
+	struct pension_at {
+		size_t start;
+		int col;
+	} *v;
+};
+
+static void pension_cells_find(struct pension_cells *pc, const struct pii__text *t)
 {
+	pc->found = 1;
 	for (size_t q = 0; q + 11 <= t->n; q++) {
-		if (q == self || (q > 0 && t->cp[q - 1] != '\n' && !row_cell_end(t, q - 1)))
+		if (q > 0 && t->cp[q - 1] != '\n' && !row_cell_end(t, q - 1))
 			continue;
 		size_t k = q;
 		while (k < t->n && pii__is_digit(t->cp[k]) && k - q < 5)
@@ -494,16 +506,37 @@ static int pension_column(const struct pii__text *t, size_t self, int col)
 		size_t e = k + 1;
 		while (e < t->n && pii__is_digit(t->cp[e]) && e - k < 8)
 			e++;
-		if (e - k - 1 == 6 && row_column(t, q, e) == col)
-			return 1;
+		if (e - k - 1 != 6)
+			continue;
+		int col = row_column(t, q, e);
+		if (col < 0)
+			continue;
+		if (pc->n == pc->cap) {
+			pc->cap = pc->cap ? pc->cap * 2 : 16;
+			pc->v = yk_xrealloc(pc->v, pc->cap * sizeof(*pc->v));
+		}
+		pc->v[pc->n++] = (struct pension_at){q, col};
 	}
+}
+
+/* Is there a cell written 4-6 in column col of another row of the text
+ * (1130-452871,菅原 大輔,… above 4930118254,LIU YANG,…)? */
+static int pension_column(struct pension_cells *pc, const struct pii__text *t, size_t self,
+			  int col)
+{
+	if (!pc->found)
+		pension_cells_find(pc, t);
+	for (size_t k = 0; k < pc->n; k++)
+		if (pc->v[k].start != self && pc->v[k].col == col)
+			return 1;
 	return 0;
 }
 
 /* A pension number as a cell of a headerless row: ten digits written 4-6
  * (no phone is), or ten digits in one piece in a column that holds such
  * a number in another row. Not opening with 0: a phone does. */
-static int pension_cell(const struct pii__text *t, const struct group *g)
+static int pension_cell(const struct pii__text *t, const struct group *g,
+			struct pension_cells *pc)
 {
 	if (g->nd != 10 || g->paren || g->space || g->d[0] == '0' ||
 	    !(pension_shape(g) || g->parts == 1))
@@ -511,7 +544,7 @@ static int pension_cell(const struct pii__text *t, const struct group *g)
 	int col = row_column(t, g->start, g->end);
 	if (col < 0)
 		return 0;
-	return pension_shape(g) || pension_column(t, g->start, col);
+	return pension_shape(g) || pension_column(pc, t, g->start, col);
 }
 
 /* The text names the basic pension number or its booklet (基礎年金番号,
@@ -871,7 +904,7 @@ static int mynum_card_cell(const struct pii__text *t, const struct group *g)
 }
 
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
-		    double *conf)
+		    double *conf, struct pension_cells *pc)
 {
 	size_t dist = 0;
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
@@ -1079,7 +1112,8 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_JP_RESIDENT_CODE, *conf = 0.9;
 		return 1;
 	}
-	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) && pension_cell(t, g)) {
+	if (!has_ctx && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
+	    pension_cell(t, g, pc)) {
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
@@ -1190,7 +1224,7 @@ static int numbered_licence(const struct pii__text *t, const struct group *g)
 /* Classifies g, or failing that each of its space-separated pieces (two
  * numbers written side by side: "03-1234-5678 090-1111-2222"). */
 static void classify_group(const struct pii__text *t, const struct group *g,
-			   struct pii__cands *c)
+			   struct pii__cands *c, struct pension_cells *pc)
 {
 	enum pii_type type;
 	double conf;
@@ -1207,12 +1241,12 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 			struct group sub;
 			const struct pii__text sub_t = {t->cp, t->boff, p - 1, t->raw, t->len, t->cues};
 			scan_group(&sub_t, g->start, &sub);
-			if (sub.nd && sub.end == p - 1 && classify(t, &sub, &type, &conf))
+			if (sub.nd && sub.end == p - 1 && classify(t, &sub, &type, &conf, pc))
 				pii__cand_add(c, t, sub.start, sub.end, type, conf);
 		}
 		return;
 	}
-	if (!quantity && classify(t, g, &type, &conf)) {
+	if (!quantity && classify(t, g, &type, &conf, pc)) {
 		size_t start = g->start;
 		if (g->plus)
 			start--;
@@ -1232,7 +1266,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues};
 		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
 			scan_group(&sub_t, i, &sub);
-			if (sub.nd && classify(t, &sub, &type, &conf))
+			if (sub.nd && classify(t, &sub, &type, &conf, pc))
 				pii__cand_add(c, t, sub.start, sub.end, type, conf);
 		}
 		i = j + 1;
@@ -1277,6 +1311,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have_digit(t))
 		return;
+	struct pension_cells pc = {0};
 	size_t i = 0;
 	while (i < t->n) {
 		uint32_t ch = t->cp[i];
@@ -1342,10 +1377,11 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (g.nd >= 6) {
 			g.plus = i > 0 && t->cp[i - 1] == '+';
-			classify_group(t, &g, c);
+			classify_group(t, &g, c, &pc);
 		}
 		i = next > i ? next : i + 1;
 	}
+	free(pc.v);
 }
 
 /* ---- residence card and passport --------------------------------------- */

@@ -163,31 +163,160 @@ static size_t address_cell(const struct pii__text *t, size_t s)
 	return cell_after(t, i) ? i : 0;
 }
 
-/* 1 when the line holding [a, b) has a PERSON candidate. */
-static int line_has_person(const struct pii__text *t, const struct pii__cands *c, size_t n,
-			   size_t a, size_t b)
+/* The candidates, for the rules' questions about the spans found (covered(),
+ * line_has_person(), name_shaped()): the spans of a kind taken in so far,
+ * by the block of SPAN_BLOCK code points their start falls in, and a
+ * Fenwick tree over the blocks that keeps the largest value of the spans
+ * of the blocks up to each: value end + 1 (0: none) with the blocks in the
+ * text's order, to ask for the largest end of the spans starting before a
+ * place; ~end with the blocks from the text's end (SPAN_PERSON_END_MIN), to
+ * ask for the smallest end of those starting at or after it. A question
+ * reads the tree for the whole blocks and the spans of the one block cut.
+ * A rule makes one (zeroed) and releases it; before each question it takes
+ * in the candidates added since the last (up to the count the question
+ * names), so a question costs a logarithm where a loop over every candidate
+ * made a document's cost grow with the square of its length (the blocks
+ * keep the arrays to clear small). It holds because none of the rules that
+ * ask changes a candidate's type or bounds while it asks: they only add. */
+#define SPAN_BLOCK 32
+
+enum span_kind { SPAN_NOT_PERSON, SPAN_PERSON, SPAN_PERSON_END_MIN };
+
+struct span_index {
+	size_t *tree;  /* [1, blocks] */
+	size_t *head;  /* a block's first span taken in: 1 + its index, 0: none */
+	size_t *next;  /* a span's next in its block (the same) */
+	size_t blocks, synced, cap;
+	int linear;    /* a start beyond the text, or a count going back: loops */
+};
+
+static void span_index_release(struct span_index *x)
+{
+	free(x->tree);
+	free(x->head);
+	free(x->next);
+}
+
+static int span_kind_has(enum span_kind kind, const struct pii_span *v)
+{
+	return kind == SPAN_NOT_PERSON ? v->type != PII_PERSON : v->type == PII_PERSON;
+}
+
+static size_t span_value(enum span_kind kind, const struct pii_span *v)
+{
+	return kind == SPAN_PERSON_END_MIN ? ~v->end : v->end + 1;
+}
+
+/* The place in the tree (1-based) of the block of start. */
+static size_t span_block(const struct span_index *x, enum span_kind kind, size_t start)
+{
+	size_t b = start / SPAN_BLOCK;
+	return kind == SPAN_PERSON_END_MIN ? x->blocks - b : b + 1;
+}
+
+/* Takes in the candidates [synced, n) of the kind. */
+static void span_index_sync(struct span_index *x, enum span_kind kind, const struct pii__text *t,
+			    const struct pii__cands *c, size_t n)
+{
+	if (!x->tree) {
+		x->blocks = t->n / SPAN_BLOCK + 1;
+		x->tree = yk_xcalloc(x->blocks + 1, sizeof(*x->tree));
+		x->head = yk_xcalloc(x->blocks, sizeof(*x->head));
+	}
+	if (n < x->synced)
+		x->linear = 1;
+	if (n > x->cap && !x->linear) {
+		x->cap = n + n / 2 + 16;
+		x->next = yk_xrealloc(x->next, x->cap * sizeof(*x->next));
+	}
+	for (; x->synced < n && !x->linear; x->synced++) {
+		const struct pii_span *v = &c->v[x->synced];
+		if (!span_kind_has(kind, v))
+			continue;
+		if (v->start / SPAN_BLOCK >= x->blocks) {
+			x->linear = 1;
+			break;
+		}
+		size_t val = span_value(kind, v);
+		for (size_t i = span_block(x, kind, v->start); i <= x->blocks; i += i & (~i + 1))
+			if (x->tree[i] < val)
+				x->tree[i] = val;
+		size_t *h = &x->head[v->start / SPAN_BLOCK];
+		x->next[x->synced] = *h;
+		*h = x->synced + 1;
+	}
+}
+
+/* The largest value of the spans taken in that start before lim (for
+ * SPAN_PERSON_END_MIN: at or after lim); 0 for none. */
+static size_t span_index_max(const struct span_index *x, enum span_kind kind,
+			     const struct pii__cands *c, size_t lim)
+{
+	int back = kind == SPAN_PERSON_END_MIN;
+	size_t cut = lim / SPAN_BLOCK, m = 0;
+	if (cut >= x->blocks && back)
+		return 0; /* every span starts before lim */
+	/* the whole blocks before the cut one (after it, from the end) */
+	size_t whole = cut >= x->blocks ? x->blocks : back ? x->blocks - 1 - cut : cut;
+	for (size_t i = whole; i > 0; i &= i - 1)
+		if (x->tree[i] > m)
+			m = x->tree[i];
+	if (cut >= x->blocks)
+		return m;
+	for (size_t k = x->head[cut]; k; k = x->next[k - 1]) {
+		const struct pii_span *v = &c->v[k - 1];
+		if ((back ? v->start >= lim : v->start < lim) && span_value(kind, v) > m)
+			m = span_value(kind, v);
+	}
+	return m;
+}
+
+/* One of the first n candidates of the kind (SPAN_NOT_PERSON or
+ * SPAN_PERSON) overlaps [a, b): start < b and end > a. */
+static int span_overlap(struct span_index *x, enum span_kind kind, const struct pii__text *t,
+			const struct pii__cands *c, size_t n, size_t a, size_t b)
+{
+	span_index_sync(x, kind, t, c, n);
+	if (x->linear) {
+		for (size_t k = 0; k < n; k++)
+			if (c->v[k].start < b && a < c->v[k].end && span_kind_has(kind, &c->v[k]))
+				return 1;
+		return 0;
+	}
+	return span_index_max(x, kind, c, b) > a + 1;
+}
+
+/* 1 when the line holding [a, b) has a PERSON candidate (of the first n). */
+static int line_has_person(struct span_index *x, const struct pii__text *t,
+			   const struct pii__cands *c, size_t n, size_t a, size_t b)
 {
 	size_t ls = a, le = b;
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
 	while (le < t->n && t->cp[le] != '\n')
 		le++;
-	for (size_t k = 0; k < n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start >= ls && c->v[k].end <= le)
-			return 1;
-	return 0;
+	span_index_sync(x, SPAN_PERSON_END_MIN, t, c, n);
+	if (x->linear) {
+		for (size_t k = 0; k < n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start >= ls && c->v[k].end <= le)
+				return 1;
+		return 0;
+	}
+	/* the smallest end of the names starting at ls or after */
+	size_t m = span_index_max(x, SPAN_PERSON_END_MIN, c, ls);
+	return m && ~m <= le;
 }
 
-static int covered(const struct pii__cands *c, size_t n, size_t a, size_t b)
+/* One of the first n candidates that is not a name overlaps [a, b). */
+static int covered(struct span_index *x, const struct pii__text *t, const struct pii__cands *c,
+		   size_t n, size_t a, size_t b)
 {
-	for (size_t k = 0; k < n; k++)
-		if (c->v[k].start < b && a < c->v[k].end && c->v[k].type != PII_PERSON)
-			return 1;
-	return 0;
+	return span_overlap(x, SPAN_NOT_PERSON, t, c, n, a, b);
 }
 
 static void address_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct span_index cov = {0}, lp = {0};
 	/* a cell holds a block number, on a line with a name */
 	if (!pii__may_have_digit(t))
 		return;
@@ -212,11 +341,13 @@ static void address_cells(const struct pii__text *t, struct pii__cands *c, size_
 				continue;
 		}
 		size_t e = address_cell(t, i);
-		if (!e || covered(c, n, i, e) || !line_has_person(t, c, n, i, e))
+		if (!e || covered(&cov, t, c, n, i, e) || !line_has_person(&lp, t, c, n, i, e))
 			continue;
 		pii__cand_add(c, t, i, e, PII_ADDRESS, 0.8);
 		i = e;
 	}
+	span_index_release(&cov);
+	span_index_release(&lp);
 }
 
 /* ---- a birth date in the cell after a name ---------------------------------- */
@@ -355,6 +486,7 @@ static int blank_line_between(const struct pii__text *t, size_t a, size_t b)
 
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct span_index cov = {0};
 	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
 	/* where the text names a birth date (the first BIRTH_LABELS_MAX
 	 * times): a label says the dates after it are births down to a blank
@@ -459,7 +591,7 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		if (!e || e - i < 6 ||
 		    (own_line ? e < t->n && t->cp[e] != '\n' && t->cp[e] != '\r'
 			      : !cell_after(t, e) && !answer && !note_after(t, e) && !bracketed) ||
-		    covered(c, c->n, i, e))
+		    covered(&cov, t, c, c->n, i, e))
 			continue;
 		if (grade) {
 			/* the date ends the record's line or cell: a note after a
@@ -489,6 +621,7 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		if (labelled || old_date(t, i, e) || relation_cell_at(t, e))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
+	span_index_release(&cov);
 }
 
 /* The same over the names the learned model and pii__names_whole() add,
@@ -629,21 +762,24 @@ static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t
 
 static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands *c, size_t from)
 {
+	struct span_index cov = {0};
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
 			continue;
 		size_t i = c->v[k].end;
 		size_t rs, re;
-		if ((rs = relation_bracket_date(t, i, &re)) && !covered(c, c->n, rs, re)) {
+		if ((rs = relation_bracket_date(t, i, &re)) && !covered(&cov, t, c, c->n, rs, re)) {
 			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
 			continue;
 		}
-		if ((rs = bracket_date_with_note(t, i, &re)) && !covered(c, c->n, rs, re)) {
+		if ((rs = bracket_date_with_note(t, i, &re)) &&
+		    !covered(&cov, t, c, c->n, rs, re)) {
 			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
 			continue;
 		}
-		if ((rs = honorific_bracket_date(t, i, &re)) && !covered(c, c->n, rs, re)) {
+		if ((rs = honorific_bracket_date(t, i, &re)) &&
+		    !covered(&cov, t, c, c->n, rs, re)) {
 			pii__cand_add(c, t, rs, re, PII_DATE_OF_BIRTH, 0.9);
 			continue;
 		}
@@ -659,9 +795,10 @@ static void birth_dates_in_brackets(const struct pii__text *t, struct pii__cands
 		if (!m && k < from)
 			continue; /* pii.c has read it */
 		size_t s, e;
-		if ((s = pii__bracket_date(t, i + m, &e)) && !covered(c, c->n, s, e))
+		if ((s = pii__bracket_date(t, i + m, &e)) && !covered(&cov, t, c, c->n, s, e))
 			pii__cand_add(c, t, s, e, PII_DATE_OF_BIRTH, 0.9);
 	}
+	span_index_release(&cov);
 }
 
 /* ---- a date in brackets on a person's line (tenth round (a)) ----------------- */
@@ -690,15 +827,15 @@ static int name_run_char(uint32_t c)
  * name rule found a person there, or it is written in Latin letters, or
  * it holds a space between two words (加藤 蒼空), or it ends with an
  * honorific (ふみ様). */
-static int name_shaped(const struct pii__text *t, const struct pii__cands *c, size_t a, size_t b)
+static int name_shaped(struct span_index *ps, const struct pii__text *t,
+		       const struct pii__cands *c, size_t a, size_t b)
 {
 	while (b > a && t->cp[b - 1] == ' ')
 		b--;
 	if (b <= a)
 		return 0;
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start < b && c->v[k].end > a)
-			return 1;
+	if (span_overlap(ps, SPAN_PERSON, t, c, c->n, a, b))
+		return 1;
 	if (pii__is_latin(t->cp[a]))
 		return 1;
 	for (size_t q = a + 1; q + 1 < b; q++)
@@ -710,6 +847,7 @@ static int name_shaped(const struct pii__text *t, const struct pii__cands *c, si
 
 static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__cands *c)
 {
+	struct span_index cov = {0}, ps = {0};
 	int lines = pii__may_have(t, '\n');
 	for (size_t ls = 0; ls < t->n;) {
 		size_t q = ls;
@@ -729,12 +867,12 @@ static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__c
 				while (i < le && name_run_char(t->cp[i]) && i - a < 20)
 					i++;
 				if (i == a || i + 1 >= le || t->cp[i] != '(' ||
-				    !name_shaped(t, c, a, i))
+				    !name_shaped(&ps, t, c, a, i))
 					break;
 				size_t e = pii__date_end(t, i + 1);
 				if (!e || e >= le || t->cp[e] != ')' || e - i < 7)
 					break;
-				if (!covered(c, c->n, i + 1, e))
+				if (!covered(&cov, t, c, c->n, i + 1, e))
 					pii__cand_add(c, t, i + 1, e, PII_DATE_OF_BIRTH, 0.9);
 				i = e + 1;
 				if (i < le && (t->cp[i] == 0x3001 /* 、 */ || t->cp[i] == 0x30FB))
@@ -745,6 +883,8 @@ static void birth_dates_on_person_lines(const struct pii__text *t, struct pii__c
 		}
 		ls = le + 1;
 	}
+	span_index_release(&cov);
+	span_index_release(&ps);
 }
 
 /* 妻 Gurung Sita、長男 アーラブ（2019.10.03）: a relation word, a space and a
@@ -756,6 +896,7 @@ static const char *const item_relations[] = {"長男", "長女", "次男", "次�
 
 static void birth_dates_after_relations(const struct pii__text *t, struct pii__cands *c)
 {
+	struct span_index cov = {0};
 	for (size_t b = pii__find_cp(t, 0, '('); b < t->n; b = pii__find_cp(t, b + 1, '(')) {
 		size_t e = pii__date_end(t, b + 1);
 		if (!e || e >= t->n || t->cp[e] != ')' || e - b < 7 || b < 4)
@@ -789,9 +930,10 @@ static void birth_dates_after_relations(const struct pii__text *t, struct pii__c
 		    t->cp[p - 1] != ' ' && t->cp[p - 1] != ':' && t->cp[p - 1] != '\n' &&
 		    t->cp[p - 1] != ',')
 			continue;
-		if (!covered(c, c->n, b + 1, e))
+		if (!covered(&cov, t, c, c->n, b + 1, e))
 			pii__cand_add(c, t, b + 1, e, PII_DATE_OF_BIRTH, 0.9);
 	}
+	span_index_release(&cov);
 }
 
 /* ---- a town alone as a person's address (ninth round) ------------------------ */
@@ -876,6 +1018,7 @@ static size_t age_bracket_before(const struct pii__text *t, size_t p)
 
 static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct span_index cov = {0}, lp = {0};
 	/* a place in brackets right after a name and its honorific */
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
@@ -894,7 +1037,8 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 		if (e && !municipal_suffix(t->cp[e - 1]) && !pii__match(t, e, "在住"))
 			e = 0;
 		size_t close = e && pii__match(t, e, "在住") ? e + 2 : e;
-		if (e && close < t->n && t->cp[close] == ')' && !covered(c, c->n, i + 1, e))
+		if (e && close < t->n && t->cp[close] == ')' &&
+		    !covered(&cov, t, c, c->n, i + 1, e))
 			pii__cand_add(c, t, i + 1, e, PII_ADDRESS, 0.8);
 	}
 	/* a list's entry: an age in brackets, spaces, the place ending its
@@ -910,7 +1054,7 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
-		if (!line_has_person(t, c, n, ls, ls))
+		if (!line_has_person(&lp, t, c, n, ls, ls))
 			continue;
 		size_t q = i;
 		while (q < t->n && t->cp[q] == ' ')
@@ -919,10 +1063,12 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 		if (!e || (e < t->n && t->cp[e] != '\n' && t->cp[e] != 0x306E /* の */ &&
 			   t->cp[e] != ' ' && t->cp[e] != 0x3001 /* 、 */ && t->cp[e] != 0x3002))
 			continue;
-		if (!covered(c, c->n, q, e))
+		if (!covered(&cov, t, c, c->n, q, e))
 			pii__cand_add(c, t, q, e, PII_ADDRESS, 0.8);
 		i = e;
 	}
+	span_index_release(&cov);
+	span_index_release(&lp);
 }
 
 /* ---- a given name alone after a relation ------------------------------------ */
@@ -986,6 +1132,7 @@ static void given_after_relation(const struct pii__text *t, struct pii__cands *c
 
 static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
 {
+	struct span_index cov = {0};
 	size_t label = SIZE_MAX;
 	for (size_t i = 0; i + 4 <= t->n; i++)
 		if (pii__match(t, i, "法人番号")) {
@@ -1007,10 +1154,11 @@ static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
 		char d[13];
 		for (size_t k = 0; k < 13; k++)
 			d[k] = (char)t->cp[i + k];
-		if (pii_check_corporate_number(d, 13) && !covered(c, c->n, i, e))
+		if (pii_check_corporate_number(d, 13) && !covered(&cov, t, c, c->n, i, e))
 			pii__cand_add(c, t, i, e, PII_JP_CORPORATE_NUMBER, 0.9);
 		i = e;
 	}
+	span_index_release(&cov);
 }
 
 /* ---- a katakana reading after a name in Latin letters ----------------------- */
@@ -1029,6 +1177,7 @@ static const char *const not_readings[] = {
  * after a PERSON written in Latin letters are the same person's name. */
 static void readings_after_latin(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct span_index cov = {0};
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
 			continue;
@@ -1044,9 +1193,10 @@ static void readings_after_latin(const struct pii__text *t, struct pii__cands *c
 		int stop = 0;
 		for (size_t w = 0; not_readings[w] && !stop; w++)
 			stop = pii__match(t, a, not_readings[w]) == b - a;
-		if (!stop && !covered(c, c->n, a, b))
+		if (!stop && !covered(&cov, t, c, c->n, a, b))
 			pii__cand_add(c, t, a, b, PII_PERSON, 0.8);
 	}
+	span_index_release(&cov);
 }
 
 /* ---- katakana names of foreign residents -------------------------------------- */
@@ -1132,6 +1282,8 @@ static inline size_t skip_to_kata(const struct pii__text *t, size_t i)
 
 static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct span_index cov = {0};
+	unsigned char *name_starts = NULL;
 	for (size_t i = 0; i + 2 < t->n; i++) {
 		i = skip_to_kata(t, i);
 		if (i + 2 >= t->n)
@@ -1167,15 +1319,23 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n
 			size_t fm = pii__match(t, i, kana_family[k]);
 			person = fm && (t->cp[i + fm] == 0x30FB || t->cp[i + fm] == ' ');
 		}
-		/* a spelling in Latin letters or kanji in brackets after it */
+		/* a spelling in Latin letters or kanji in brackets after it: a
+		 * name of the first n opens there (their starts marked once) */
 		if (!person && e + 1 < t->n && t->cp[e] == '(') {
-			for (size_t k = 0; k < n && !person; k++)
-				person = c->v[k].type == PII_PERSON && c->v[k].start == e + 1;
+			if (!name_starts) {
+				name_starts = yk_xcalloc(t->n, 1);
+				for (size_t k = 0; k < n; k++)
+					if (c->v[k].type == PII_PERSON && c->v[k].start < t->n)
+						name_starts[c->v[k].start] = 1;
+			}
+			person = name_starts[e + 1];
 		}
-		if (person && !covered(c, c->n, i, e))
+		if (person && !covered(&cov, t, c, c->n, i, e))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.9);
 		i = e;
 	}
+	free(name_starts);
+	span_index_release(&cov);
 }
 
 /* ---- addresses abroad written in Japanese ------------------------------------ */
@@ -1241,6 +1401,7 @@ static int may_have_country(const struct pii__text *t)
  * (as our sets label 中国・上海市…). */
 static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 {
+	struct span_index cov = {0};
 	for (size_t i = 0; i + 4 < t->n; i++) {
 		i = skip_to_country(t, i);
 		if (i + 4 >= t->n)
@@ -1294,11 +1455,12 @@ static void abroad_addresses(const struct pii__text *t, struct pii__cands *c)
 			}
 			break;
 		}
-		if (end && units >= 2 && !covered(c, c->n, s, end))
+		if (end && units >= 2 && !covered(&cov, t, c, c->n, s, end))
 			pii__cand_add(c, t, s, end, PII_ADDRESS, 0.85);
 		if (end)
 			i = end;
 	}
+	span_index_release(&cov);
 }
 
 /* ---- a surname in brackets signing a line --------------------------------------- */
@@ -1315,6 +1477,7 @@ static const char *const not_signers[] = {"土日", "祝日", "予定", "仮名"
 static void signature_in_brackets(const struct pii__text *t, struct pii__cands *c,
 				  const struct pii__names *names)
 {
+	struct span_index cov = {0};
 	for (size_t i = 0; i + 3 < t->n; i++) {
 		i = pii__skip_to_cp(t, i, '(');
 		if (i + 3 >= t->n)
@@ -1339,10 +1502,11 @@ static void signature_in_brackets(const struct pii__text *t, struct pii__cands *
 		for (size_t k = 0; not_signers[k] && !stop; k++)
 			stop = pii__match(t, a, not_signers[k]) != 0;
 		if (stop || !(pii__names_lookup(names, t->cp + a, b - a) & PII_NAME_SURNAME) ||
-		    covered(c, c->n, a, b))
+		    covered(&cov, t, c, c->n, a, b))
 			continue;
 		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
 	}
+	span_index_release(&cov);
 }
 
 /* ---- the account holder after an account number ------------------------------ */
@@ -1351,6 +1515,7 @@ static void signature_in_brackets(const struct pii__text *t, struct pii__cands *
  * script) right after an account number are the holder's name. */
 static void holder_after_account(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct span_index cov = {0};
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_JP_BANK_ACCOUNT)
 			continue;
@@ -1362,9 +1527,10 @@ static void holder_after_account(const struct pii__text *t, struct pii__cands *c
 		/* a word before a colon is a label (… 5512038 ｴﾗｰ: ｺｳｻﾞﾌﾒｲ) */
 		if (e && pii__is_kata(t->cp[a]) &&
 		    (e == t->n || (!pii__is_digit(t->cp[e]) && t->cp[e] != ':')) &&
-		    !covered(c, c->n, a, e))
+		    !covered(&cov, t, c, c->n, a, e))
 			pii__cand_add(c, t, a, e, PII_PERSON, 0.85);
 	}
+	span_index_release(&cov);
 }
 
 /* ---- tables of organisations ------------------------------------------------- */
@@ -1401,8 +1567,41 @@ static int org_header(const struct pii__text *t, size_t ls, size_t le)
  * named earlier in its row of a table of organisations is that person's
  * (the representative's or the contact's own phone; seventeenth round
  * (b)). An organisation's own lines are landlines, and a row with no
- * person keeps its mobile the organisation's. */
-static int mobile_after_row_person(const struct pii__text *t, const struct pii__cands *c,
+ * person keeps its mobile the organisation's. The persons (confidence
+ * above 0) come from names: their starts in order with the smallest end of
+ * those starting at each or after, made once by organisation_tables(). */
+struct row_persons {
+	size_t *start, *minend, n;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+static void row_persons_init(struct row_persons *p, const struct pii__cands *c)
+{
+	size_t *pairs = yk_xmalloc((c->n ? c->n : 1) * 2 * sizeof(*pairs));
+	p->n = 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0) {
+			pairs[2 * p->n] = c->v[k].start;
+			pairs[2 * p->n + 1] = c->v[k].end;
+			p->n++;
+		}
+	qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_pair);
+	p->start = yk_xmalloc((p->n ? p->n : 1) * sizeof(*p->start));
+	p->minend = yk_xmalloc((p->n ? p->n : 1) * sizeof(*p->minend));
+	for (size_t k = p->n; k-- > 0;) {
+		size_t end = pairs[2 * k + 1];
+		p->start[k] = pairs[2 * k];
+		p->minend[k] = k + 1 < p->n && p->minend[k + 1] < end ? p->minend[k + 1] : end;
+	}
+	free(pairs);
+}
+
+static int mobile_after_row_person(const struct pii__text *t, const struct row_persons *p,
 				   const struct pii_span *sp)
 {
 	if (sp->type != PII_PHONE || !pii__mobile_at(t, sp->start))
@@ -1410,11 +1609,16 @@ static int mobile_after_row_person(const struct pii__text *t, const struct pii__
 	size_t ls = sp->start;
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].start >= ls &&
-		    c->v[k].end <= sp->start)
-			return 1;
-	return 0;
+	/* a person with start >= ls and end <= the phone's start */
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->start[mid] < ls)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n && p->minend[lo] <= sp->start;
 }
 
 /* The separator of the header [ls, le): a comma, a bar, a tab (folded to
@@ -1434,9 +1638,13 @@ static uint32_t header_sep(const struct pii__text *t, size_t ls, size_t le)
  * first line that holds no separator of the header's, no row of the table
  * (次のCSVを…並べ替えてください。: a document of 800 KB with no blank line
  * lost the addresses of every CSV of residents below a table of
- * facilities). */
+ * facilities). The tables' blocks are found first and the candidates
+ * dropped in one pass: whether one goes depends on the blocks and the
+ * names only, which the drops leave as they are, where a pass a header
+ * made a document's cost grow with the square of its length. */
 static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t *le_of = NULL, *maxbe = NULL, nb = 0, cap = 0;
 	size_t ls = 0;
 	while (ls < t->n) {
 		size_t le = pii__skip_to_cp(t, ls, '\n');
@@ -1449,20 +1657,49 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 					break;
 				be = re;
 			}
-			size_t k = 0;
-			for (size_t j = 0; j < c->n; j++) {
-				enum pii_type ty = c->v[j].type;
-				if ((ty == PII_PHONE || ty == PII_ADDRESS || ty == PII_POSTAL_CODE ||
-				     ty == PII_EMAIL) && c->v[j].start > le && c->v[j].end <= be &&
-				    !mobile_after_row_person(t, c, &c->v[j]))
-					continue;
-				c->v[k++] = c->v[j];
+			/* the blocks in the headers' order, with the largest
+			 * block end up to each */
+			if (nb == cap) {
+				cap = cap ? cap * 2 : 8;
+				le_of = yk_xrealloc(le_of, cap * sizeof(*le_of));
+				maxbe = yk_xrealloc(maxbe, cap * sizeof(*maxbe));
 			}
-			c->n = k;
-			ls = be;
+			le_of[nb] = le;
+			maxbe[nb] = nb && maxbe[nb - 1] > be ? maxbe[nb - 1] : be;
+			nb++;
 		}
 		ls = le + 1;
 	}
+	if (nb) {
+		struct row_persons persons;
+		row_persons_init(&persons, c);
+		size_t k = 0;
+		for (size_t j = 0; j < c->n; j++) {
+			enum pii_type ty = c->v[j].type;
+			if (ty == PII_PHONE || ty == PII_ADDRESS || ty == PII_POSTAL_CODE ||
+			    ty == PII_EMAIL) {
+				/* in a block: a header's line ends before it
+				 * starts, the block after it ends */
+				size_t lo = 0, hi = nb;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (le_of[mid] < c->v[j].start)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo > 0 && maxbe[lo - 1] >= c->v[j].end &&
+				    !mobile_after_row_person(t, &persons, &c->v[j]))
+					continue;
+			}
+			c->v[k++] = c->v[j];
+		}
+		c->n = k;
+		free(persons.start);
+		free(persons.minend);
+	}
+	free(le_of);
+	free(maxbe);
 }
 
 /* A name never ends in an era before its year (恵 昭和|45年生: MeCab may
@@ -1648,12 +1885,13 @@ static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t 
 
 /* Row [ls, le): when it has n cells with the separator and its cell j
  * is a full date not read yet, the date is a birth date. */
-static void birth_date_in_cell(const struct pii__text *t, struct pii__cands *c, size_t ls,
-			       size_t le, int tab, size_t n, size_t j)
+static void birth_date_in_cell(struct span_index *cov, const struct pii__text *t,
+			       struct pii__cands *c, size_t ls, size_t le, int tab, size_t n,
+			       size_t j)
 {
 	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 	if (split_cells(t, ls, le, tab, cs, ce) != n || ce[j] - cs[j] < 6 ||
-	    pii__date_end(t, cs[j]) != ce[j] || covered(c, c->n, cs[j], ce[j]))
+	    pii__date_end(t, cs[j]) != ce[j] || covered(cov, t, c, c->n, cs[j], ce[j]))
 		return;
 	pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
 }
@@ -1665,6 +1903,7 @@ static void birth_date_in_cell(const struct pii__text *t, struct pii__cands *c, 
  * too, whether or not that row's name was found. */
 static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 {
+	struct span_index cov = {0};
 	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 	size_t n0 = c->n;
 	for (size_t k = 0; k < n0; k++) {
@@ -1691,17 +1930,18 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 				pa--;
 			if (split_cells(t, pa, pe, tab, cs, ce) != n)
 				break;
-			birth_date_in_cell(t, c, pa, pe, tab, n, j);
+			birth_date_in_cell(&cov, t, c, pa, pe, tab, n, j);
 			a = pa;
 		}
 		for (size_t b = le; b < t->n;) {
 			size_t na = b + 1, ne = pii__skip_to_cp(t, na, '\n');
 			if (split_cells(t, na, ne, tab, cs, ce) != n)
 				break;
-			birth_date_in_cell(t, c, na, ne, tab, n, j);
+			birth_date_in_cell(&cov, t, c, na, ne, tab, n, j);
 			b = ne;
 		}
 	}
+	span_index_release(&cov);
 }
 
 static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)

@@ -698,12 +698,60 @@ static int common_words_only(struct text_tokenizer *tk, const struct pii__text *
 	return nouns > 0;
 }
 
-static int overlaps_any(const struct pii_span *v, size_t nv, size_t s, size_t e)
+/* The rules' candidates as a look-up of overlaps: their [start, end) pairs
+ * sorted by start, with the largest end up to each. A span [s, e) overlaps
+ * one of them when the largest end among those that start before e passes
+ * s: one binary search a span where a loop over every candidate made the
+ * document's cost grow with the square of its length. The candidates must
+ * not change while it is used (the spans found here are added after). */
+struct overlap_index {
+	size_t *start, *maxend, n;
+};
+
+static int cmp_pair(const void *a, const void *b)
 {
+	const size_t *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+static void overlap_index_init(struct overlap_index *x, const struct pii_span *v, size_t nv)
+{
+	x->n = nv;
+	x->start = x->maxend = NULL;
+	if (!nv)
+		return;
+	size_t *pairs = yk_xmalloc(nv * 2 * sizeof(*pairs));
 	for (size_t k = 0; k < nv; k++)
-		if (v[k].start < e && s < v[k].end)
-			return 1;
-	return 0;
+		pairs[2 * k] = v[k].start, pairs[2 * k + 1] = v[k].end;
+	qsort(pairs, nv, 2 * sizeof(*pairs), cmp_pair);
+	x->start = yk_xmalloc(nv * sizeof(*x->start));
+	x->maxend = yk_xmalloc(nv * sizeof(*x->maxend));
+	for (size_t k = 0; k < nv; k++) {
+		x->start[k] = pairs[2 * k];
+		x->maxend[k] = k && x->maxend[k - 1] > pairs[2 * k + 1] ? x->maxend[k - 1]
+									 : pairs[2 * k + 1];
+	}
+	free(pairs);
+}
+
+static void overlap_index_release(struct overlap_index *x)
+{
+	free(x->start);
+	free(x->maxend);
+}
+
+static int overlaps_any(const struct overlap_index *x, size_t s, size_t e)
+{
+	/* lo: how many candidates start before e */
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->start[mid] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && x->maxend[lo - 1] > s;
 }
 
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
@@ -716,7 +764,8 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 	pii__learn_sweep(t->cp, n, t->raw, t->boff, b, m, NULL, NULL);
 	float best = pii__learn_viterbi(b, n, m->tr);
 	int margins = 0; /* the backward scores, computed at the first span */
-	size_t before = c->n; /* the rules' candidates settle overlaps */
+	struct overlap_index rules; /* the rules' candidates settle overlaps */
+	overlap_index_init(&rules, c->v, c->n);
 	for (size_t i = 0; i < n;) {
 		if (b->tag[i] == PII_LEARN_O) {
 			i++;
@@ -761,7 +810,7 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		if ((s > 0 && pii__is_latin(t->cp[s - 1]) && pii__is_latin(t->cp[s])) ||
 		    (e < n && pii__is_latin(t->cp[e - 1]) && pii__is_latin(t->cp[e])))
 			continue;
-		if (overlaps_any(c->v, before, s, e) || known_not_name(t, s, e) ||
+		if (overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
 		    pii__half_value_refused(t, s, e))
 			continue;
 		if (!margins) {
@@ -776,9 +825,10 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		 * glued to it (西村カズエが): the rules' test of the run */
 		if (e < n && b->cls[e] != b->cls[e - 1]) {
 			size_t g = pii__kata_given_after(t, s, e);
-			if (g != e && !overlaps_any(c->v, before, e, g))
+			if (g != e && !overlaps_any(&rules, e, g))
 				e = g;
 		}
 		pii__cand_add(c, t, s, e, PII_PERSON, PII_LEARN_CONFIDENCE);
 	}
+	overlap_index_release(&rules);
 }

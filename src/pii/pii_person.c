@@ -909,13 +909,18 @@ static int listed_after_name(const struct pii__text *t, size_t s, const struct p
 {
 	if (s < 2 || t->cp[s - 1] != 0x3001 /* 、 */)
 		return 0;
-	for (size_t k = c->n; k-- > 0;) {
-		const struct pii_span *p = &c->v[k];
-		if (p->type != PII_PERSON || p->end >= s)
+	/* the title first (the text), then a name ending where it opens:
+	 * the candidates are searched only after a title */
+	size_t longest = 0;
+	for (size_t w = 0; titles[w]; w++)
+		if (pii__kw_len(titles[w]) > longest)
+			longest = pii__kw_len(titles[w]);
+	for (size_t at = s - 1 > longest ? s - 1 - longest : 0; at < s - 1; at++) {
+		if (at + match_any(t, at, titles) != s - 1)
 			continue;
-		size_t m = match_any(t, p->end, titles);
-		if (m && p->end + m == s - 1)
-			return 1;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].end == at)
+				return 1;
 	}
 	return 0;
 }
@@ -1878,8 +1883,10 @@ static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
 	while (first < e && t->cp[first] != ' ')
 		first++;
 	first -= i;
-	for (size_t q = 0; q + first < t->n; q++) {
-		if (q == i || t->cp[q] != t->cp[i] || (q > 0 && pii__is_latin(t->cp[q - 1])))
+	/* only the places of the label's first code point (wmemchr) */
+	for (size_t q = pii__find_cp(t, 0, t->cp[i]); q + first < t->n;
+	     q = pii__find_cp(t, q + 1, t->cp[i])) {
+		if (q == i || (q > 0 && pii__is_latin(t->cp[q - 1])))
 			continue;
 		int same = q + len < t->n && is_colon(t->cp[q + len]) &&
 			   memcmp(t->cp + q, t->cp + i, len * sizeof(uint32_t)) == 0;
@@ -2034,7 +2041,132 @@ static int reading_after(const struct pii__text *t, size_t e)
 	return kata > 0;
 }
 
-static int person_at(const struct pii__cands *c, size_t s, size_t e);
+/* The names (PII_PERSON) among the candidates, for person_at(): the names
+ * taken in so far by the block of PERSON_BLOCK code points their start
+ * falls in, and a Fenwick tree over the blocks that keeps the largest end
+ * + 1 (0: none) of the names of the blocks up to each. A question reads
+ * the tree for the whole blocks before a place and the names of the block
+ * it cuts. A rule makes one (zeroed) and releases it; before each question
+ * it takes in the candidates added since the last, so a question costs a
+ * logarithm where a loop over every candidate made a document's cost grow
+ * with the square of its length (the blocks keep the arrays to clear
+ * small). It holds because the rules of this file only add candidates: none
+ * changes a candidate's type or bounds (they lower a confidence at most). */
+#define PERSON_BLOCK 32
+
+struct person_index {
+	size_t *tree; /* [1, blocks] */
+	size_t *head; /* a block's first name taken in: 1 + its index, 0: none */
+	size_t *next; /* a name's next in its block (the same) */
+	size_t blocks, synced, cap;
+	int linear;   /* a start beyond the text, or after the end: loops */
+};
+
+static void person_index_release(struct person_index *x)
+{
+	free(x->tree);
+	free(x->head);
+	free(x->next);
+}
+
+static void person_index_sync(struct person_index *x, const struct pii__text *t,
+			      const struct pii__cands *c)
+{
+	if (!x->tree) {
+		x->blocks = t->n / PERSON_BLOCK + 1;
+		x->tree = yk_xcalloc(x->blocks + 1, sizeof(*x->tree));
+		x->head = yk_xcalloc(x->blocks, sizeof(*x->head));
+	}
+	if (c->n > x->cap) {
+		x->cap = c->n + c->n / 2 + 16;
+		x->next = yk_xrealloc(x->next, x->cap * sizeof(*x->next));
+	}
+	for (; x->synced < c->n && !x->linear; x->synced++) {
+		const struct pii_span *v = &c->v[x->synced];
+		if (v->type != PII_PERSON)
+			continue;
+		size_t blk = v->start / PERSON_BLOCK;
+		if (blk >= x->blocks || v->end < v->start) {
+			x->linear = 1;
+			break;
+		}
+		for (size_t i = blk + 1; i <= x->blocks; i += i & (~i + 1))
+			if (x->tree[i] < v->end + 1)
+				x->tree[i] = v->end + 1;
+		x->next[x->synced] = x->head[blk];
+		x->head[blk] = x->synced + 1;
+	}
+}
+
+/* The largest end + 1 of the names that start before lim (0: none). */
+static size_t person_index_maxend(const struct person_index *x, const struct pii__cands *c,
+				  size_t lim)
+{
+	size_t cut = lim / PERSON_BLOCK, m = 0;
+	for (size_t i = cut < x->blocks ? cut : x->blocks; i > 0; i &= i - 1)
+		if (x->tree[i] > m)
+			m = x->tree[i];
+	if (cut >= x->blocks)
+		return m;
+	for (size_t k = x->head[cut]; k; k = x->next[k - 1])
+		if (c->v[k - 1].start < lim && c->v[k - 1].end + 1 > m)
+			m = c->v[k - 1].end + 1;
+	return m;
+}
+
+/* A name holds [s, e): start <= s and end >= e. */
+static int person_at(struct person_index *x, const struct pii__text *t, const struct pii__cands *c,
+		     size_t s, size_t e)
+{
+	person_index_sync(x, t, c);
+	if (x->linear) {
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
+				return 1;
+		return 0;
+	}
+	return person_index_maxend(x, c, s + 1) >= e + 1;
+}
+
+/* The names inside [s, e) (start >= s and end <= e; not one that is [s, e)
+ * itself when whole_stays) give way to a name over [s, e) the rule adds:
+ * their confidence goes down to 0.01. They start in [s, e]: the blocks'
+ * lists hold them. */
+static void person_parts_give_way(struct person_index *x, const struct pii__text *t,
+				  struct pii__cands *c, size_t s, size_t e, int whole_stays)
+{
+	person_index_sync(x, t, c);
+	if (x->linear) {
+		for (size_t k = 0; k < c->n; k++) {
+			struct pii_span *v = &c->v[k];
+			if (v->type == PII_PERSON && v->start >= s && v->end <= e &&
+			    !(whole_stays && v->start == s && v->end == e))
+				v->confidence = 0.01;
+		}
+		return;
+	}
+	for (size_t blk = s / PERSON_BLOCK; blk <= e / PERSON_BLOCK && blk < x->blocks; blk++)
+		for (size_t k = x->head[blk]; k; k = x->next[k - 1]) {
+			struct pii_span *v = &c->v[k - 1];
+			if (v->start >= s && v->end <= e &&
+			    !(whole_stays && v->start == s && v->end == e))
+				v->confidence = 0.01;
+		}
+}
+
+/* A name overlaps [s, e): start < e and end > s. */
+static int person_overlaps(struct person_index *x, const struct pii__text *t,
+			   const struct pii__cands *c, size_t s, size_t e)
+{
+	person_index_sync(x, t, c);
+	if (x->linear) {
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].start < e && c->v[k].end > s)
+				return 1;
+		return 0;
+	}
+	return person_index_maxend(x, c, e) > s + 1;
+}
 
 /* A chat's speaker in katakana who speaks twice (マリア：…, [10:01] アユシュ:
  * …; thirteenth round (a)): one to three katakana words parted by a space
@@ -2043,6 +2175,7 @@ static int person_at(const struct pii__cands *c, size_t s, size_t e);
  * line of the text. */
 static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	size_t checks = LATIN_SPEAKER_CHECKS_MAX;
 	for (size_t i = 0; i < t->n && checks; i++) {
 		if (!pii__is_kata(t->cp[i]) || t->cp[i] == 0x30FB || t->cp[i] == 0x30FC ||
@@ -2066,7 +2199,7 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 			else
 				break;
 		}
-		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(c, i, e) ||
+		if (!words || label || e >= t->n || t->cp[e] != ':' || person_at(&px, t, c, i, e) ||
 		    reading_after(t, e))
 			continue;
 		checks--;
@@ -2078,6 +2211,7 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		    (stamped_label_start(t, ls) == i && stamped_dialogue(t)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* Portuguese Sou (I am) opening a sentence before a capitalised word: an
@@ -2725,6 +2859,7 @@ static int spelled_before(const struct pii__text *t, size_t b, const char *w)
  * 여보세요, 이수진입니다), or opening a quote or a line. */
 static void ko_intros(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t m = 3; m + 2 < t->n; m++) {
 		if (t->cp[m] != 0xC785 /* 입 */ || t->cp[m + 1] != 0xB2C8 || t->cp[m + 2] != 0xB2E4)
 			continue;
@@ -2744,9 +2879,10 @@ static void ko_intros(const struct pii__text *t, struct pii__cands *c)
 					       t->cp[b - 1] == 0x3001 || t->cp[b - 1] == 0x3002))
 			cue = spelled_before(t, b - 1, "안녕하세요") || spelled_before(t, b - 1, "여보세요") ||
 			      spelled_before(t, b - 1, "안녕하십니까");
-		if (cue && !person_at(c, s, m))
+		if (cue && !person_at(&px, t, c, s, m))
 			pii__cand_add(c, t, s, m, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* A Korean name written in Hangul with a space inside Japanese text
@@ -2756,6 +2892,7 @@ static void ko_intros(const struct pii__text *t, struct pii__cands *c)
  * sentences of many words; this is one name set in other script). */
 static void hangul_spaced_names(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t s = 0; s + 2 < t->n; s++) {
 		if (!is_hangul(t->cp[s]) || t->cp[s + 1] != ' ' || !pii__ko_surname(t->cp[s]))
 			continue;
@@ -2769,10 +2906,11 @@ static void hangul_spaced_names(const struct pii__text *t, struct pii__cands *c)
 		    (e < t->n && (is_hangul(t->cp[e]) ||
 				  (t->cp[e] == ' ' && e + 1 < t->n && is_hangul(t->cp[e + 1])))))
 			continue;
-		if (!person_at(c, s, e))
+		if (!person_at(&px, t, c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 		s = e;
 	}
+	person_index_release(&px);
 }
 
 /* Relations before の that a translated introduction names a speaker by
@@ -2788,6 +2926,7 @@ static const char *const intro_relations[] = {"妻の", "夫の", "母の", "父
  * です, と申します or といいます: the name in katakana. */
 static void kata_translated_intros(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	/* only the brackets' positions: most of a long text holds none */
 	static const uint32_t opens_at[] = {'(', 0xFF08};
 	struct pii__walk bw;
@@ -2829,24 +2968,27 @@ static void kata_translated_intros(const struct pii__text *t, struct pii__cands 
 			if (opens && e - i >= 2 && !word_is(t, i, e, kata_labels) &&
 			    (pii__match(t, f, "です") || pii__match(t, f, "と申します") ||
 			     pii__match(t, f, "といいます")) &&
-			    !person_at(c, i, e))
+			    !person_at(&px, t, c, i, e))
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 			i = e;
 		}
 	}
+	person_index_release(&px);
 }
 
 /* One Chinese or Korean surname of cjk_surnames alone before さん, after no
  * kanji (件名：王さんの書類; the surname ENAMDICT may not list). */
 static void cjk_surname_san(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t m = pii__find_cp(t, 1, 0x3055); m + 1 < t->n; m = pii__find_cp(t, m + 1, 0x3055)) {
 		if (t->cp[m] != 0x3055 /* さ */ || t->cp[m + 1] != 0x3093 /* ん */ ||
 		    !cjk_surname(t->cp[m - 1]) || (m >= 2 && pii__is_kanji(t->cp[m - 2])))
 			continue;
-		if (!person_at(c, m - 1, m))
+		if (!person_at(&px, t, c, m - 1, m))
 			pii__cand_add(c, t, m - 1, m, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* ---- readings, aliases and names without MeCab ------------------------------------ */
@@ -3739,6 +3881,7 @@ static int kata_small(uint32_t ch)
 
 static void listed_kata_given(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	for (size_t ls = 0; names && ls < t->n; ls++) {
 		if (ls > 0 && t->cp[ls - 1] != '\n')
@@ -3781,10 +3924,11 @@ static void listed_kata_given(const struct pii__text *t, struct pii__cands *c)
 		    !(pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA) ||
 		    word_is(t, s, i, not_names) || word_is(t, s, i, labels) ||
 		    word_is(t, g, e, bracket_notes) || word_is(t, g, e, kata_labels) ||
-		    person_at(c, s, e))
+		    person_at(&px, t, c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* A surname whose first kanji MeCab read as a prefix (相談者：下|小野田
@@ -3898,14 +4042,6 @@ static size_t name_word_at(const struct pii__text *t, size_t i)
 	return e - i >= 2 && e - i <= 8 && (e >= t->n || !pii__is_kanji(t->cp[e])) ? e : 0;
 }
 
-static int person_at(const struct pii__cands *c, size_t s, size_t e)
-{
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start <= s && c->v[k].end >= e)
-			return 1;
-	return 0;
-}
-
 /* Given names (or a full name) ENAMDICT can read: a surname for the first
  * word of two, a given name (or a person's name it leaves unclassified)
  * for one word; kana words by their reading. */
@@ -3938,6 +4074,7 @@ static int name_words_ok(const struct pii__text *t, const struct pii__names *nam
  * 2012 or before only (a filing's date is recent). */
 static void relatives_with_dates(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
@@ -4006,7 +4143,7 @@ static void relatives_with_dates(const struct pii__text *t, struct pii__cands *c
 		unsigned y = date_year_of(t, k, e);
 		if (y < 1880 || y > 2030 || (!relation && y > 2012))
 			continue;
-		int known = person_at(c, a, b);
+		int known = person_at(&px, t, c, a, b);
 		if (!known && !name_words_ok(t, names, a, sp, b))
 			continue;
 		if (!known)
@@ -4014,6 +4151,7 @@ static void relatives_with_dates(const struct pii__text *t, struct pii__cands *c
 		pii__cand_add(c, t, k, e, PII_DATE_OF_BIRTH, 0.9);
 		i = e - 1;
 	}
+	person_index_release(&px);
 }
 
 /* A birth date in brackets after a name and its honorific (德永 ミツ子 様
@@ -4078,7 +4216,7 @@ static const char *const staff_words[] = {"職員", "係員", "担当者", "担�
 /* 職員大塚：… at a line's start, or （職員 小松） closing a note: a surname
  * ENAMDICT lists, 1-3 kanji, after a staff word (twelfth round (a)). */
 static void staff_speaker(const struct pii__text *t, const struct pii__names *names, size_t i,
-			  struct pii__cands *c)
+			  struct pii__cands *c, struct person_index *px)
 {
 	size_t a = i;
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 7)
@@ -4100,7 +4238,7 @@ static void staff_speaker(const struct pii__text *t, const struct pii__names *na
 	}
 	if (a >= i || i - a > 3 || word_is(t, a, i, not_names) || word_is(t, a, i, titles) ||
 	    word_is(t, a, i, notice_words) || word_is(t, a, i, role_labels) ||
-	    word_is(t, a, i, field_words) || word_is(t, a, i, labels) || person_at(c, a, i))
+	    word_is(t, a, i, field_words) || word_is(t, a, i, labels) || person_at(px, t, c, a, i))
 		return;
 	if (pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME)
 		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
@@ -4117,6 +4255,7 @@ static void staff_speaker(const struct pii__text *t, const struct pii__names *na
  * the line's or the text's end. */
 static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
@@ -4153,13 +4292,15 @@ static void wave_signature(const struct pii__text *t, struct pii__cands *c)
 			      /* a reported close (…在宅とのこと。) */
 			      (b >= 5 && pii__match(t, b - 5, "とのこと")));
 		if ((f & PII_NAME_SURNAME) && (!(f & PII_NAME_PLACE) || polite) &&
-		    !person_at(c, s, e))
+		    !person_at(&px, t, c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
 	}
+	person_index_release(&px);
 }
 
 static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
@@ -4170,7 +4311,7 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i; (i = pii__walk_next(&w)) < t->n;) {
 		uint32_t ch = t->cp[i];
 		if (ch == ')' && pii__is_kanji(t->cp[i - 1])) {
-			staff_speaker(t, names, i, c);
+			staff_speaker(t, names, i, c, &px);
 			continue;
 		}
 		if (ch == '(' || ch == '/' || ch == ':')
@@ -4178,7 +4319,7 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 		if (ch != ':')
 			continue;
 		if (pii__is_kanji(t->cp[i - 1]) && t->cp[i - 2] != ' ')
-			staff_speaker(t, names, i, c);
+			staff_speaker(t, names, i, c, &px);
 		size_t a = i;
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 5)
 			a--;
@@ -4198,13 +4339,15 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (pii__ends_with(t, a, i, speaker_units) || word_is(t, a, i, not_names) ||
 		    word_is(t, a, i, titles) || word_is(t, a, i, field_words) ||
-		    word_is(t, a, i, notice_words) || word_is(t, a, i, labels) || person_at(c, a, i))
+		    word_is(t, a, i, notice_words) || word_is(t, a, i, labels) ||
+		    person_at(&px, t, c, a, i))
 			continue;
 		unsigned f = pii__names_lookup(names, t->cp + a, i - a);
 		if (!(f & PII_NAME_SURNAME))
 			continue;
 		pii__cand_add(c, t, a, i, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* A given name in katakana before ちゃん or くん right after a relation
@@ -4214,6 +4357,7 @@ static void speaker_after_unit(const struct pii__text *t, struct pii__cands *c)
  * is above kata_child_name()). */
 static void kata_child_after_relation(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = 2; i + 3 < t->n; i++) {
 		if (t->cp[i] != ' ' || !pii__is_kanji(t->cp[i - 1]) || !pii__is_kata(t->cp[i + 1]))
 			continue;
@@ -4227,11 +4371,12 @@ static void kata_child_after_relation(const struct pii__text *t, struct pii__can
 		while (r > 0 && pii__is_kanji(t->cp[r - 1]) && i - r < 3)
 			r--;
 		if (!word_is(t, r, i, role_labels) || (r > 0 && pii__is_kanji(t->cp[r - 1])) ||
-		    word_is(t, i + 1, e, kata_not_child) || person_at(c, i + 1, e))
+		    word_is(t, i + 1, e, kata_not_child) || person_at(&px, t, c, i + 1, e))
 			continue;
 		pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.85);
 		i = e;
 	}
+	person_index_release(&px);
 }
 
 /* Relations in hiragana, as residents learning Japanese write them in a
@@ -4245,6 +4390,7 @@ static const char *const kana_relations[] = {"むすこ", "むすめ", "おっ�
  * after a boundary, the name no pet's or parent's word. */
 static void kata_after_kana_relation(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = 3; i + 2 < t->n; i++) {
 		if ((t->cp[i] != ' ' && t->cp[i] != 0x306E /* の */) ||
 		    !pii__is_hira(t->cp[i - 1]) ||
@@ -4267,7 +4413,7 @@ static void kata_after_kana_relation(const struct pii__text *t, struct pii__cand
 		while (e < t->n && pii__is_kata(t->cp[e]) && e - i <= 9)
 			e++;
 		if (e - i - 1 < 2 || e - i - 1 > 8 || word_is(t, i + 1, e, kata_not_child) ||
-		    person_at(c, i + 1, e))
+		    person_at(&px, t, c, i + 1, e))
 			continue;
 		uint32_t q = e < t->n ? t->cp[e] : '\n';
 		int ends = q == '\n' || q == '(' || q == 0x3001 || q == 0x3002 || q == ',' ||
@@ -4278,6 +4424,7 @@ static void kata_after_kana_relation(const struct pii__text *t, struct pii__cand
 			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.8);
 		i = e;
 	}
+	person_index_release(&px);
 }
 
 /* A given name in Latin letters alone before ちゃん or くん after a
@@ -4285,6 +4432,7 @@ static void kata_after_kana_relation(const struct pii__text *t, struct pii__cand
  * a capitalised word of 2-12 letters, no stop word of the Latin rule. */
 static void latin_given_before_chan(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = 0; i + 3 < t->n; i++) {
 		if (!pii__is_upper(t->cp[i]) || (i > 0 && pii__is_latin(t->cp[i - 1])))
 			continue;
@@ -4303,11 +4451,12 @@ static void latin_given_before_chan(const struct pii__text *t, struct pii__cands
 			ok = r < i - 1 && word_is(t, r, i - 1, role_labels) &&
 			     (r == 0 || !pii__is_kanji(t->cp[r - 1]));
 		}
-		if (!ok || is_latin_stop(t, i, e) || person_at(c, i, e))
+		if (!ok || is_latin_stop(t, i, e) || person_at(&px, t, c, i, e))
 			continue;
 		pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 		i = e;
 	}
+	person_index_release(&px);
 }
 
 /* 1 when a relation or a person's label (role_labels[], labels[]) ends
@@ -4332,6 +4481,7 @@ static int relation_before(const struct pii__text *t, size_t b)
  * round (a)): ENAMDICT lists it as a given name. */
 static void kanji_child_after_relation(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	for (size_t h = 3; names && h + 1 < t->n; h++) {
 		uint32_t ch = t->cp[h];
@@ -4344,11 +4494,12 @@ static void kanji_child_after_relation(const struct pii__text *t, struct pii__ca
 		if (g > 0 && pii__is_kanji(t->cp[g - 1]))
 			g--;
 		if (g < 2 || t->cp[g - 1] != ' ' || !relation_before(t, g) ||
-		    word_is(t, g, h, not_names) || person_at(c, g, h) ||
+		    word_is(t, g, h, not_names) || person_at(&px, t, c, g, h) ||
 		    !(pii__names_lookup(names, t->cp + g, h - g) & PII_NAME_GIVEN))
 			continue;
 		pii__cand_add(c, t, g, h, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* The household an address is given in care of: （川原方） right after the
@@ -4409,6 +4560,7 @@ static const char *const person_titles[] = {"議員", "委員長", "委員", "�
  * title (○37番（大石 仁人）, ○議長（村上 幸一）). */
 static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
@@ -4445,13 +4597,14 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (!e || word_is(t, s, i, not_names) || word_is(t, s, i, titles) ||
 		    word_is(t, s, i, labels) || word_is(t, s, i, role_labels) ||
-		    word_is(t, g, e, titles) || (!seat && person_at(c, s, e)) ||
+		    word_is(t, g, e, titles) || (!seat && person_at(&px, t, c, s, e)) ||
 		    !(pii__names_lookup(names, t->cp + s, i - s) & PII_NAME_SURNAME))
 			continue;
 		/* after a seat, a candidate over the number's 番 is no name */
 		pii__cand_add(c, t, s, e, PII_PERSON, seat ? 0.9 : 0.85);
 		i = e;
 	}
+	person_index_release(&px);
 }
 
 /* ---- sixteenth round (a) ---------------------------------------------- */
@@ -4470,6 +4623,7 @@ static const char *const spelling_labels[] = {
  * a Korean one, before the bracket's end, 、 or a space. */
 static void spelled_in_bracket(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t o = pii__skip_to_cp(t, 0, '('); o + 3 < t->n; o = pii__skip_to_cp(t, o + 1, '(')) {
 		size_t m = pii__match_any(t, o + 1, spelling_labels);
 		if (!m)
@@ -4487,10 +4641,12 @@ static void spelled_in_bracket(const struct pii__text *t, struct pii__cands *c)
 		while (e < t->n && e - s < 5 && (han ? pii__is_kanji(t->cp[e]) : is_hangul(t->cp[e])))
 			e++;
 		if (e - s < 2 || e - s > 4 || e >= t->n ||
-		    (t->cp[e] != ')' && t->cp[e] != 0x3001 && t->cp[e] != ' ') || person_at(c, s, e))
+		    (t->cp[e] != ')' && t->cp[e] != 0x3001 && t->cp[e] != ' ') ||
+		    person_at(&px, t, c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* Kin's words a family says after a given name (浩二兄さん, 正子おばさん). */
@@ -4503,6 +4659,7 @@ static const char *const kin_after_given[] = {
  * point that is no kanji (お兄さん, 義兄さん name no one). */
 static void given_before_kin(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	for (size_t i = 2; names && i + 2 < t->n; i++) {
 		uint32_t ch = t->cp[i];
@@ -4515,13 +4672,14 @@ static void given_before_kin(const struct pii__text *t, struct pii__cands *c)
 		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
 			a--;
 		if (i - a < 2 || i - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
-		    person_at(c, a, i) || is_not_name(t, a, i))
+		    person_at(&px, t, c, a, i) || is_not_name(t, a, i))
 			continue;
 		unsigned f = pii__names_lookup(names, t->cp + a, i - a);
 		if (!(f & PII_NAME_GIVEN) || (f & PII_NAME_PLACE && a > 0 && t->cp[a - 1] == 0x306E))
 			continue;
 		pii__cand_add(c, t, a, i, PII_PERSON, 0.8);
 	}
+	person_index_release(&px);
 }
 
 /* Relations in Chinese after a personal pronoun (我女儿, 她丈夫, 我的儿子). */
@@ -4563,6 +4721,7 @@ static int zh_name_stop(uint32_t c)
  * no verb's or adverb's character, before one of zh_name_stop(). */
 static void zh_relation_names(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = 0; i + 4 < t->n; i++) {
 		uint32_t ch = t->cp[i];
 		if (ch != 0x6211 /* 我 */ && ch != 0x4ED6 /* 他 */ && ch != 0x5979 /* 她 */ &&
@@ -4580,10 +4739,11 @@ static void zh_relation_names(const struct pii__text *t, struct pii__cands *c)
 		else if (s + 3 < t->n && pii__is_kanji(t->cp[s + 1]) && pii__is_kanji(t->cp[s + 2]) &&
 			 zh_name_stop(t->cp[s + 3]))
 			e = s + 3;
-		if (!e || person_at(c, s, e))
+		if (!e || person_at(&px, t, c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
 	}
+	person_index_release(&px);
 }
 
 /* A full name of a surname in kanji and a given name in katakana inside a
@@ -4594,6 +4754,7 @@ static void zh_relation_names(const struct pii__text *t, struct pii__cands *c)
  * the line's end; a name older people and forms write this way. */
 static void surname_kata_given_in_text(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	for (size_t i = pii__skip_to_cp(t, 1, ' '); names && i + 3 < t->n;
 	     i = pii__skip_to_cp(t, i + 1, ' ')) {
@@ -4621,10 +4782,11 @@ static void surname_kata_given_in_text(const struct pii__text *t, struct pii__ca
 		      q == 0x3001 || q == 0x3002 || q == '\n' || q == ' ' || q == ','))
 			continue;
 		if (!(pii__names_lookup_kana(names, t->cp + i + 1, g - i - 1) & PII_NAME_GIVEN_KANA) ||
-		    word_is(t, i + 1, g, bracket_notes) || person_at(c, a, g))
+		    word_is(t, i + 1, g, bracket_notes) || person_at(&px, t, c, a, g))
 			continue;
 		pii__cand_add(c, t, a, g, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* ---- names of the seventeenth round (a) ---------------------------------- */
@@ -4642,6 +4804,7 @@ static const char *const person_field_labels[] = {
  * bracket. ENAMDICT lists few of the given names (娜, 伟). */
 static void zh_name_in_field(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t m = pii__find_cp(t, 0, ':'); m < t->n; m = pii__find_cp(t, m + 1, ':')) {
 		size_t i = m + 1;
 		if (i < t->n && t->cp[i] == ' ')
@@ -4660,9 +4823,10 @@ static void zh_name_in_field(const struct pii__text *t, struct pii__cands *c)
 		size_t ls = m - pii__kw_len(person_field_labels[k]);
 		if (ls > 0 && t->cp[ls - 1] != '\n')
 			continue;
-		if (!person_at(c, i, e))
+		if (!person_at(&px, t, c, i, e))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* ---- names of the eighteenth round (a) ----------------------------------- */
@@ -4714,6 +4878,7 @@ static int zh_listed_line(const struct pii__text *t, size_t s)
  * 君): a shorter name found inside gives way. */
 static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = pii__find_cp(t, 1, ' '); i + 2 < t->n; i = pii__find_cp(t, i + 1, ' ')) {
 		size_t s = i - 1, e = i + 3;
 		/* a given name of one kanji only in a numbered list (below) */
@@ -4783,12 +4948,11 @@ static void zh_full_name_value(const struct pii__text *t, struct pii__cands *c)
 		if (counter_end(t->cp[i + 2]) || match_any(t, i + 1, field_words) ||
 		    match_any(t, i + 1, labels) >= 2 || match_any(t, i + 1, role_labels) >= 2)
 			continue;
-		for (size_t k = 0; k < c->n; k++)
-			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
-			    !(c->v[k].start == s && c->v[k].end == e))
-				c->v[k].confidence = 0.01; /* a part: the whole replaces it */
+		/* a part: the whole replaces it */
+		person_parts_give_way(&px, t, c, s, e, 1);
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.96);
 	}
+	person_index_release(&px);
 }
 
 /* A full name before 方 (care of: 長女 野田 恵美方, 送付先：次男 佐藤 健一方;
@@ -4860,6 +5024,7 @@ static void code_list_not_name(const struct pii__text *t, struct pii__cands *c)
  * (小松, 甲斐), since the honorific names a person; not 様式, 様子, 氏名. */
 static void surname_after_role_honorific(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	const struct pii__names *names = pii__names_get();
 	for (size_t i = pii__find_cp(t, 1, ' '); names && i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, ' ')) {
@@ -4877,10 +5042,11 @@ static void surname_after_role_honorific(const struct pii__text *t, struct pii__
 		    (t->cp[h] == 0x6C0F && n == 0x540D /* 名 */))
 			continue;
 		if (!(pii__names_lookup(names, t->cp + s, h - s) & PII_NAME_SURNAME) ||
-		    person_at(c, s, h))
+		    person_at(&px, t, c, s, h))
 			continue;
 		pii__cand_add(c, t, s, h, PII_PERSON, 0.9);
 	}
+	person_index_release(&px);
 }
 
 /* A name in Latin letters before -san or -sama in English text (Thank
@@ -4889,6 +5055,7 @@ static void surname_after_role_honorific(const struct pii__text *t, struct pii__
  * honorific naming a person. */
 static void latin_san(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = pii__find_cp(t, 2, '-'); i + 3 < t->n; i = pii__find_cp(t, i + 1, '-')) {
 		if (!(t->cp[i + 1] == 's' && t->cp[i + 2] == 'a' &&
 		      ((t->cp[i + 3] == 'n' && (i + 4 >= t->n || !pii__is_alpha(t->cp[i + 4]))) ||
@@ -4900,10 +5067,11 @@ static void latin_san(const struct pii__text *t, struct pii__cands *c)
 			s--;
 		if (i - s < 2 || i - s > 12 || !pii__is_upper(t->cp[s]) ||
 		    (s > 0 && (pii__is_alnum(t->cp[s - 1]) || t->cp[s - 1] == '-')) ||
-		    person_at(c, s, i))
+		    person_at(&px, t, c, s, i))
 			continue;
 		pii__cand_add(c, t, s, i, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* ---- names of the twentieth round (a) ----------------------------------- */
@@ -4996,6 +5164,7 @@ static size_t value_name_end(const struct pii__text *t, size_t vs, int wide_ok, 
  * found name's. */
 static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end;
@@ -5095,11 +5264,11 @@ static void value_whole_name(const struct pii__text *t, struct pii__cands *c)
 		if (!ok || !(kana || given_only))
 			continue;
 		double conf = c->v[k].confidence;
-		for (size_t q = 0; q < c->n; q++)
-			if (c->v[q].type == PII_PERSON && c->v[q].start >= v0 && c->v[q].end <= ve)
-				c->v[q].confidence = 0.01; /* a part: the whole replaces it */
+		/* a part: the whole replaces it */
+		person_parts_give_way(&px, t, c, v0, ve, 0);
 		pii__cand_add(c, t, v0, ve, PII_PERSON, conf > 0.9 ? conf : 0.9);
 	}
+	person_index_release(&px);
 }
 
 /* A household written as its surname and 家 before a bracket (須賀家（母 …、
@@ -5149,6 +5318,7 @@ static void household_surname(const struct pii__text *t, struct pii__cands *c)
  * to four hiragana, not a word of not_given. */
 static void hira_child_before_age(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t i = pii__find_cp(t, 4, 0x6B73 /* 歳 */); i < t->n;
 	     i = pii__find_cp(t, i + 1, 0x6B73)) {
 		size_t d = i;
@@ -5160,10 +5330,11 @@ static void hira_child_before_age(const struct pii__text *t, struct pii__cands *
 		while (s > 0 && pii__is_hira(t->cp[s - 1]) && e - s < 5)
 			s--;
 		if (e - s < 2 || e - s > 4 || !relation_before(t, s) || word_is(t, s, e, not_given) ||
-		    person_at(c, s, e))
+		    person_at(&px, t, c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* A capitalised Latin word of 2-12 letters from i (a given name: Elif,
@@ -5190,6 +5361,7 @@ static const char *const latin_pair_kin[] = {"子どもの", "子供の", "こ�
  * name, not one span over と. */
 static void latin_given_pair(const struct pii__text *t, struct pii__cands *c)
 {
+	struct person_index px = {0};
 	for (size_t m = pii__find_cp(t, 3, 0x3068 /* と */); m + 2 < t->n;
 	     m = pii__find_cp(t, m + 1, 0x3068)) {
 		if (t->cp[m - 1] != ' ' || t->cp[m + 1] != ' ')
@@ -5204,11 +5376,12 @@ static void latin_given_pair(const struct pii__text *t, struct pii__cands *c)
 		if (!e2 || (e2 < t->n && pii__is_latin(t->cp[e2])) || is_latin_stop(t, a, b) ||
 		    is_latin_stop(t, s2, e2))
 			continue;
-		if (!person_at(c, a, b))
+		if (!person_at(&px, t, c, a, b))
 			pii__cand_add(c, t, a, b, PII_PERSON, 0.85);
-		if (!person_at(c, s2, e2))
+		if (!person_at(&px, t, c, s2, e2))
 			pii__cand_add(c, t, s2, e2, PII_PERSON, 0.85);
 	}
+	person_index_release(&px);
 }
 
 /* A name the rules found that is a full name in Latin letters (a space in
@@ -5219,14 +5392,123 @@ static int latin_full_name(const struct pii__text *t, const struct pii_span *v)
 	       memchr_cp(t, v->start, v->end, ' ');
 }
 
+/* The places of the words latin_given_at() reads (a capital and small
+ * letters, three to twelve), ordered by their letters' hash, length and
+ * place: the places where a word is written again, in the text's order,
+ * without a search of the whole text for each word. */
+struct latin_words {
+	struct latin_place {
+		uint64_t h;
+		size_t q, len;
+		int done; /* given_again_word() has gone through the word */
+	} *v;
+	size_t n;
+};
+
+static uint64_t latin_word_hash(const uint32_t *cp, size_t len)
+{
+	uint64_t h = 0x84222325CBF29CE4ULL;
+	for (size_t j = 0; j < len; j++)
+		h = pii__mix64(h ^ cp[j]);
+	return h;
+}
+
+static int cmp_latin_word(const void *a, const void *b)
+{
+	const struct latin_place *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->q > y->q) - (x->q < y->q);
+}
+
+static void latin_words_init(struct latin_words *w, const struct pii__text *t)
+{
+	size_t cap = 0;
+	w->v = NULL;
+	w->n = 0;
+	for (size_t q = 0; q < t->n; q++) {
+		if (!pii__is_latin_upper(t->cp[q]))
+			continue;
+		size_t e = latin_given_at(t, q);
+		if (!e || e - q < 3)
+			continue;
+		if (w->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			w->v = yk_xrealloc(w->v, cap * sizeof(*w->v));
+		}
+		w->v[w->n++] = (struct latin_place){latin_word_hash(t->cp + q, e - q), q, e - q, 0};
+	}
+	if (w->n)
+		qsort(w->v, w->n, sizeof(*w->v), cmp_latin_word);
+}
+
+/* The first of the places that may hold the word [ws, ws + len): those
+ * with its hash and length follow it (a hash shared by other letters is
+ * told by comparing them). */
+static size_t latin_words_first(const struct latin_words *w, uint64_t h, size_t len)
+{
+	size_t lo = 0, hi = w->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->v[mid].h < h || (w->v[mid].h == h && w->v[mid].len < len))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The places where the word [ws, ws + len) of a full name is written
+ * again alone: each a name (latin_given_again()). A word gone through once
+ * (the same letters, from another full name) is not gone through again:
+ * that would add nothing, as each place it passed over then it passes over
+ * again (what kept it out stays: the names found only grow), the places it
+ * added are names now, and the first word's own place is in a name. */
+static void given_again_word(const struct pii__text *t, struct pii__cands *c,
+			     struct latin_words *words, struct person_index *px, size_t ws,
+			     size_t len)
+{
+	uint64_t h = latin_word_hash(t->cp + ws, len);
+	for (size_t x = latin_words_first(words, h, len); x < words->n; x++) {
+		size_t q = words->v[x].q;
+		if (words->v[x].h != h || words->v[x].len != len)
+			break;
+		if (memcmp(t->cp + q, t->cp + ws, len * sizeof(*t->cp)) != 0)
+			continue;
+		if (words->v[x].done)
+			return;
+		words->v[x].done = 1;
+		if (q == ws)
+			continue;
+		uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
+		if (pii__is_digit(p) || p == '@' || p == '.' || p == '-' || p == '/' || p == '_' ||
+		    person_at(px, t, c, q, q + len))
+			continue;
+		/* a word of another full name (Rana Sushma, then Rana Bahadur):
+		 * not alone */
+		if ((q + len + 1 < t->n && t->cp[q + len] == ' ' &&
+		     pii__is_latin(t->cp[q + len + 1])) ||
+		    (q >= 2 && p == ' ' && pii__is_latin(t->cp[q - 2])))
+			continue;
+		if (!person_overlaps(px, t, c, q, q + len))
+			pii__cand_add(c, t, q, q + len, PII_PERSON, 0.8);
+	}
+}
+
 /* A given name of a full name in Latin letters found elsewhere in the text,
  * written again alone (KARA Dilan … → 住民票作成は Dilan のみ可; twentieth
  * round (a)): a word of the name with a capital and small letters, of
  * three letters or more, standing alone (no letter, digit, @, dot or
- * hyphen beside it) outside any name found. */
+ * hyphen beside it) outside any name found. A word's places come from an
+ * index of the text's words (latin_words), not a search of the text. */
 static void latin_given_again(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
+	struct latin_words words = {0};
+	int indexed = 0;
+	struct person_index px = {0};
 	for (size_t k = 0; k < n; k++) {
 		size_t s = c->v[k].start, e = c->v[k].end;
 		if (!latin_full_name(t, &c->v[k]))
@@ -5240,34 +5522,19 @@ static void latin_given_again(const struct pii__text *t, struct pii__cands *c)
 			}
 			size_t len = we - ws;
 			if (len >= 3 && len <= 12 && lower && pii__is_latin_upper(t->cp[ws])) {
-				for (size_t q = pii__find_cp(t, 0, t->cp[ws]); q + len <= t->n;
-				     q = pii__find_cp(t, q + 1, t->cp[ws])) {
-					if (q == ws || latin_given_at(t, q) != q + len ||
-					    memcmp(t->cp + q, t->cp + ws, len * sizeof(*t->cp)) != 0)
-						continue;
-					uint32_t p = q > 0 ? t->cp[q - 1] : '\n';
-					if (pii__is_digit(p) || p == '@' || p == '.' || p == '-' || p == '/' ||
-					    p == '_' || person_at(c, q, q + len))
-						continue;
-					/* a word of another full name (Rana Sushma, then
-					 * Rana Bahadur): not alone */
-					if ((q + len + 1 < t->n && t->cp[q + len] == ' ' &&
-					     pii__is_latin(t->cp[q + len + 1])) ||
-					    (q >= 2 && p == ' ' && pii__is_latin(t->cp[q - 2])))
-						continue;
-					int inside = 0;
-					for (size_t r = 0; r < c->n && !inside; r++)
-						inside = c->v[r].type == PII_PERSON && c->v[r].start < q + len &&
-							 c->v[r].end > q;
-					if (!inside)
-						pii__cand_add(c, t, q, q + len, PII_PERSON, 0.8);
+				if (!indexed) {
+					latin_words_init(&words, t);
+					indexed = 1;
 				}
+				given_again_word(t, c, &words, &px, ws, len);
 			}
 			ws = we;
 			while (ws < e && !pii__is_latin(t->cp[ws]))
 				ws++;
 		}
 	}
+	free(words.v);
+	person_index_release(&px);
 }
 
 /* The start of a dotted part of a Latin name ending right before the

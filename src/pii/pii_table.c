@@ -700,20 +700,58 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 
 /* A header's cells are column words, never a person's name: a name read
  * in [a, b) by the labelled fields (氏名<TAB>ｶﾅ, a kana value after the
- * label 氏名) is dropped (thirteenth round (b)). */
-static void header_names_out(struct pii__cands *c, size_t a, size_t b)
+ * label 氏名) is dropped (thirteenth round (b)). The headers' ranges are
+ * kept while the tables are read, in the text's order, and the names in
+ * them dropped once at the end: one pass over the candidates where a pass
+ * a header made a document's cost grow with the square of its length. The
+ * same names go: between, the rows only add candidates in their own cells
+ * (after their header) and drop some that start in a row or a cell, which
+ * no name in a header does. */
+struct header_ranges {
+	size_t *a, *maxb; /* the ranges' starts; the largest end up to each */
+	size_t n, cap;
+};
+
+static void header_names_out(struct header_ranges *h, size_t a, size_t b)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 16;
+		h->a = yk_xrealloc(h->a, h->cap * sizeof(*h->a));
+		h->maxb = yk_xrealloc(h->maxb, h->cap * sizeof(*h->maxb));
+	}
+	h->a[h->n] = a;
+	h->maxb[h->n] = h->n && h->maxb[h->n - 1] > b ? h->maxb[h->n - 1] : b;
+	h->n++;
+}
+
+/* Drops the names in a range kept (start >= a and end <= b of one). */
+static void header_names_drop(struct header_ranges *h, struct pii__cands *c)
 {
 	size_t k = 0;
-	for (size_t j = 0; j < c->n; j++)
-		if (!(c->v[j].type == PII_PERSON && c->v[j].start >= a && c->v[j].end <= b))
-			c->v[k++] = c->v[j];
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *v = &c->v[j];
+		/* the ranges that open at or before the name's start */
+		size_t lo = 0, hi = h->n;
+		while (v->type == PII_PERSON && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (h->a[mid] <= v->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (!(v->type == PII_PERSON && lo > 0 && h->maxb[lo - 1] >= v->end))
+			c->v[k++] = *v;
+	}
 	c->n = k;
+	free(h->a);
+	free(h->maxb);
 }
 
 void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 {
 	int kind[TABLE_COLS_MAX];
 	enum pii_type type[TABLE_COLS_MAX];
+	struct header_ranges headers = {0};
 	/* a header has two cells: a comma, a bar or a space (a tab too, once
 	 * folded) between them */
 	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '|') &&
@@ -727,13 +765,15 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 		if (i == 0 || t->cp[i - 1] == '\n')
 			ncol = header_at(t, i, kind, type, &sep, &data, &le);
 		if (ncol) {
-			header_names_out(c, i, data - 1);
+			header_names_out(&headers, i, data - 1);
 			i = read_rows(t, c, data, kind, type, ncol, sep);
 			continue;
 		}
 		/* the next line (header_at() found where this one ends) */
 		i = (le != (size_t)-1 ? le : pii__line_end(t, i)) + 1;
 	}
+	if (headers.n)
+		header_names_drop(&headers, c);
 }
 
 /* A postal code written as a cell of seven digits (or 3-4 with a hyphen)
