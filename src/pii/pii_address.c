@@ -1609,7 +1609,8 @@ static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 					by_start[2 * na + 1] = z;
 					na++;
 				}
-			qsort(by_start, na, 2 * sizeof(*by_start), cmp_start_index);
+			if (na > 1)
+				qsort(by_start, na, 2 * sizeof(*by_start), cmp_start_index);
 		}
 		/* the first address (by place in c) starting after the space */
 		size_t lo = 0, hi = na;

@@ -79,7 +79,8 @@ static void person_index_init(struct person_index *x, const struct pii__cands *c
 			if (c->v[k].end - c->v[k].start > x->maxlen)
 				x->maxlen = c->v[k].end - c->v[k].start;
 		}
-	qsort(x->by_start, x->m, 2 * sizeof(*x->by_start), cmp_pair);
+	if (x->m > 1)
+		qsort(x->by_start, x->m, 2 * sizeof(*x->by_start), cmp_pair);
 }
 
 /* The first entry of the index that starts at s or after. */
@@ -6400,7 +6401,8 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	free(slot);
 	if (nh) {
 		/* by word, then position: the order of the walks */
-		qsort(hit, nh, 2 * sizeof(*hit), cmp_pair);
+		if (nh > 1)
+			qsort(hit, nh, 2 * sizeof(*hit), cmp_pair);
 		struct person_index x;
 		person_index_init(&x, c);
 		for (size_t h = 0; h < nh; h++) {
@@ -8401,7 +8403,8 @@ static void one_kanji_given_in_brackets(const struct pii__text *t, struct pii__c
 				br[2 * nb + 1] = o + 1;
 				nb++;
 			}
-			qsort(br, nb, 2 * sizeof(*br), cmp_pair);
+			if (nb > 1)
+				qsort(br, nb, 2 * sizeof(*br), cmp_pair);
 		}
 		size_t lo = 0, hi = nb;
 		while (lo < hi) {

@@ -719,8 +719,10 @@ void pii__persons_index(struct pii__persons *p, const struct pii__cands *c)
 			p->starts[p->n] = c->v[k].start;
 			p->ends[p->n++] = c->v[k].end;
 		}
-	qsort(p->starts, p->n, sizeof(*p->starts), cmp_size);
-	qsort(p->ends, p->n, sizeof(*p->ends), cmp_size);
+	if (p->n > 1)
+		qsort(p->starts, p->n, sizeof(*p->starts), cmp_size);
+	if (p->n > 1)
+		qsort(p->ends, p->n, sizeof(*p->ends), cmp_size);
 }
 
 void pii__persons_release(struct pii__persons *p)

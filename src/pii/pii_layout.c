@@ -1590,7 +1590,8 @@ static void row_persons_init(struct row_persons *p, const struct pii__cands *c)
 			pairs[2 * p->n + 1] = c->v[k].end;
 			p->n++;
 		}
-	qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_pair);
+	if (p->n > 1)
+		qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_pair);
 	p->start = yk_xmalloc((p->n ? p->n : 1) * sizeof(*p->start));
 	p->minend = yk_xmalloc((p->n ? p->n : 1) * sizeof(*p->minend));
 	for (size_t k = p->n; k-- > 0;) {

@@ -723,7 +723,8 @@ static void overlap_index_init(struct overlap_index *x, const struct pii_span *v
 	size_t *pairs = yk_xmalloc(nv * 2 * sizeof(*pairs));
 	for (size_t k = 0; k < nv; k++)
 		pairs[2 * k] = v[k].start, pairs[2 * k + 1] = v[k].end;
-	qsort(pairs, nv, 2 * sizeof(*pairs), cmp_pair);
+	if (nv > 1)
+		qsort(pairs, nv, 2 * sizeof(*pairs), cmp_pair);
 	x->start = yk_xmalloc(nv * sizeof(*x->start));
 	x->maxend = yk_xmalloc(nv * sizeof(*x->maxend));
 	for (size_t k = 0; k < nv; k++) {

@@ -5441,7 +5441,8 @@ static void latin_words_init(struct latin_words *w, const struct pii__text *t)
 		w->v[w->n++] = (struct latin_place){latin_word_hash(t->cp + q, e - q), q, e - q, 0};
 	}
 	if (w->n)
-		qsort(w->v, w->n, sizeof(*w->v), cmp_latin_word);
+		if (w->n > 1)
+			qsort(w->v, w->n, sizeof(*w->v), cmp_latin_word);
 }
 
 /* The first of the places that may hold the word [ws, ws + len): those
