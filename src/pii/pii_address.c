@@ -1613,14 +1613,7 @@ static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 				qsort(by_start, na, 2 * sizeof(*by_start), cmp_start_index);
 		}
 		/* the first address (by place in c) starting after the space */
-		size_t lo = 0, hi = na;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (by_start[2 * mid] < a->end + 1)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = pii__keys_below(by_start, na, 2, a->end + 1);
 		for (; lo < na && by_start[2 * lo] == a->end + 1; lo++) {
 			size_t z = by_start[2 * lo + 1];
 			struct pii_span *b = &c->v[z];

@@ -86,15 +86,7 @@ static void person_index_init(struct person_index *x, const struct pii__cands *c
 /* The first entry of the index that starts at s or after. */
 static size_t person_index_lower(const struct person_index *x, size_t s)
 {
-	size_t lo = 0, hi = x->m;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->by_start[2 * mid] < s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return pii__keys_below(x->by_start, x->m, 2, s);
 }
 
 /* person_overlaps() through the index: a PERSON candidate kept (above
@@ -4832,14 +4824,7 @@ static void person_ends_init(struct person_ends *p, const struct pii__cands *c)
  * at ls or after, or SIZE_MAX. */
 static size_t person_end_before(const struct person_ends *p, size_t s, size_t ls)
 {
-	size_t lo = 0, hi = p->n; /* first index with end > s */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (p->end[2 * mid] <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = pii__keys_below(p->end, p->n, 2, s + 1); /* the first end > s */
 	for (size_t k = lo; k-- > 0;) {
 		if (p->end[2 * k] < ls)
 			break;
@@ -8406,15 +8391,7 @@ static void one_kanji_given_in_brackets(const struct pii__text *t, struct pii__c
 			if (nb > 1)
 				qsort(br, nb, 2 * sizeof(*br), cmp_pair);
 		}
-		size_t lo = 0, hi = nb;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (br[2 * mid] < t->cp[l])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t b = lo; b < nb && br[2 * b] == t->cp[l]; b++) {
+		for (size_t b = pii__keys_below(br, nb, 2, t->cp[l]); b < nb && br[2 * b] == t->cp[l]; b++) {
 			size_t i = br[2 * b + 1];
 			if (i != l && !any_overlaps(c, i, i + 1))
 				pii__cand_add(c, t, i, i + 1, PII_PERSON, 0.75);

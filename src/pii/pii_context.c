@@ -732,21 +732,6 @@ void pii__persons_release(struct pii__persons *p)
 	*p = (struct pii__persons){0};
 }
 
-/* The index of the first of the n ascending values v greater than x
- * (above: 1) or not less than x (above: 0). */
-static size_t bound(const size_t *v, size_t n, size_t x, int above)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x || (above && v[mid] == x))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The largest end in [lo, hi] (lo > 0) of a PERSON candidate, or 0 when
  * none ends there. The walks below ask of every position whether a person
  * ends (or starts) there: they ask once a walk, from p when given. */
@@ -754,7 +739,7 @@ static size_t last_person_end(const struct pii__cands *c, const struct pii__pers
 			      size_t hi)
 {
 	if (p) {
-		size_t i = bound(p->ends, p->n, hi, 1);
+		size_t i = pii__keys_below(p->ends, p->n, 1, hi + 1);
 		return i > 0 && p->ends[i - 1] >= lo ? p->ends[i - 1] : 0;
 	}
 	size_t best = 0;
@@ -772,7 +757,7 @@ static size_t first_person_start(const struct pii__cands *c, const struct pii__p
 				 size_t lo, size_t hi)
 {
 	if (p) {
-		size_t i = bound(p->starts, p->n, lo, 0);
+		size_t i = pii__keys_below(p->starts, p->n, 1, lo);
 		return i < p->n && p->starts[i] < hi ? p->starts[i] : SIZE_MAX - 1;
 	}
 	size_t best = SIZE_MAX - 1;

@@ -1611,14 +1611,7 @@ static int mobile_after_row_person(const struct pii__text *t, const struct row_p
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
 	/* a person with start >= ls and end <= the phone's start */
-	size_t lo = 0, hi = p->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p->start[mid] < ls)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = pii__keys_below(p->start, p->n, 1, ls);
 	return lo < p->n && p->minend[lo] <= sp->start;
 }
 
@@ -1681,14 +1674,7 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 			    ty == PII_EMAIL) {
 				/* in a block: a header's line ends before it
 				 * starts, the block after it ends */
-				size_t lo = 0, hi = nb;
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (le_of[mid] < c->v[j].start)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
+				size_t lo = pii__keys_below(le_of, nb, 1, c->v[j].start);
 				if (lo > 0 && maxbe[lo - 1] >= c->v[j].end &&
 				    !mobile_after_row_person(t, &persons, &c->v[j]))
 					continue;

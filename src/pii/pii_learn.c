@@ -744,14 +744,7 @@ static void overlap_index_release(struct overlap_index *x)
 static int overlaps_any(const struct overlap_index *x, size_t s, size_t e)
 {
 	/* lo: how many candidates start before e */
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->start[mid] < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = pii__keys_below(x->start, x->n, 1, e);
 	return lo > 0 && x->maxend[lo - 1] > s;
 }
 

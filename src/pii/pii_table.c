@@ -731,14 +731,7 @@ static void header_names_drop(struct header_ranges *h, struct pii__cands *c)
 	for (size_t j = 0; j < c->n; j++) {
 		const struct pii_span *v = &c->v[j];
 		/* the ranges that open at or before the name's start */
-		size_t lo = 0, hi = h->n;
-		while (v->type == PII_PERSON && lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (h->a[mid] <= v->start)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = v->type == PII_PERSON ? pii__keys_below(h->a, h->n, 1, v->start + 1) : 0;
 		if (!(v->type == PII_PERSON && lo > 0 && h->maxb[lo - 1] >= v->end))
 			c->v[k++] = *v;
 	}
