@@ -756,13 +756,17 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 
 	/* allow-list, and the published contacts of organisations (the
 	 * persons found, indexed once for the contacts' windows) */
-	pii__persons_index(&s->persons, &s->cand);
+	const struct pii__persons *persons = NULL;
+	if (s->cand.n >= PII_INDEX_MIN) {
+		pii__persons_index(&s->persons, &s->cand);
+		persons = &s->persons;
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < s->cand.n; i++) {
 		struct pii_span *c = &s->cand.v[i];
 		if ((c->type == PII_PHONE || c->type == PII_POSTAL_CODE || c->type == PII_ADDRESS ||
 		     c->type == PII_EMAIL) &&
-		    pii__organisation_contact_at(&t, &s->cand, c, &s->persons))
+		    pii__organisation_contact_at(&t, &s->cand, c, persons))
 			continue;
 		if (s->det->nallow) {
 			yk_buf_reset(&s->canon);

@@ -808,6 +808,10 @@ static inline size_t pii__find_cp(const struct pii__text *t, size_t i, uint32_t 
 	return pii__find_cp_in(t, i, t->n, c);
 }
 
+/* Fewer candidates than this are walked, not indexed: on a line or a short
+ * text building an index costs more than the walks it saves. */
+#define PII_INDEX_MIN 16
+
 /* How many of the n ascending keys v[0], v[stride], v[2 * stride]... are
  * below x: where x would go among them (not above x: below x + 1). The
  * rules that index a long document's candidates (pairs of a bound and a

@@ -705,6 +705,7 @@ static int common_words_only(struct text_tokenizer *tk, const struct pii__text *
  * document's cost grow with the square of its length. The candidates must
  * not change while it is used (the spans found here are added after). */
 struct overlap_index {
+	const struct pii_span *v; /* walked when start is NULL (a short list) */
 	size_t *start, *maxend, n;
 };
 
@@ -716,9 +717,10 @@ static int cmp_pair(const void *a, const void *b)
 
 static void overlap_index_init(struct overlap_index *x, const struct pii_span *v, size_t nv)
 {
+	x->v = v;
 	x->n = nv;
 	x->start = x->maxend = NULL;
-	if (!nv)
+	if (nv < PII_INDEX_MIN)
 		return;
 	size_t *pairs = yk_xmalloc(nv * 2 * sizeof(*pairs));
 	for (size_t k = 0; k < nv; k++)
@@ -743,6 +745,12 @@ static void overlap_index_release(struct overlap_index *x)
 
 static int overlaps_any(const struct overlap_index *x, size_t s, size_t e)
 {
+	if (!x->start) {
+		for (size_t k = 0; k < x->n; k++)
+			if (x->v[k].start < e && x->v[k].end > s)
+				return 1;
+		return 0;
+	}
 	/* lo: how many candidates start before e */
 	size_t lo = pii__keys_below(x->start, x->n, 1, e);
 	return lo > 0 && x->maxend[lo - 1] > s;

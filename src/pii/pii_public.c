@@ -98,9 +98,6 @@ static size_t end_of_line(const struct pii__text *t, size_t p)
 	return p;
 }
 
-/* Fewer candidates than this are walked: building the index would cost
- * more than the walks on a line or a short text. */
-#define PUBLIC_INDEX_MIN 16
 
 /* One candidate of the list, k its place, at one of its bounds. */
 struct public_ref {
@@ -169,7 +166,7 @@ static void public_index_build(struct public_index *ix, const struct pii__text *
 			       const struct pii__cands *c)
 {
 	memset(ix, 0, sizeof(*ix));
-	if (c->n < PUBLIC_INDEX_MIN)
+	if (c->n < PII_INDEX_MIN)
 		return;
 	ix->c = c;
 	ix->person = yk_xmalloc(c->n * sizeof(*ix->person));
@@ -3991,7 +3988,7 @@ static void prefecture_places(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		int placed = e + 1 < t->n && t->cp[e] == ' ' && t->cp[e + 1] == 0x7B2C /* 第 */;
 		if (!placed && s >= 2 && t->cp[s - 1] == '(') {
-			if (!ends && c->n >= PUBLIC_INDEX_MIN) {
+			if (!ends && c->n >= PII_INDEX_MIN) {
 				ends = yk_xmalloc(c->n * sizeof(*ends));
 				for (size_t k = 0; k < c->n; k++)
 					if (c->v[k].type == PII_PERSON)
