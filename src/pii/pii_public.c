@@ -2281,7 +2281,9 @@ static const char *const foreign_sample_words[] = {
 	"Example", "EXAMPLE", "填写示例", "填写样本", "样本", "示例", NULL,
 };
 
-static int foreign_sample_title(const struct pii__text *t, size_t q)
+/* inline: called for every text and every part of a document */
+__attribute__((always_inline)) static inline int foreign_sample_title(const struct pii__text *t,
+								   size_t q)
 {
 	if (q < t->n && (t->cp[q] == 0x3010 /* 【 */ || t->cp[q] == '[' || t->cp[q] == '('))
 		q++;
@@ -3484,7 +3486,7 @@ static int notice_label(const struct pii__text *t)
  * the number's sentence is its label alone after a sentence that sets a
  * service at an office (場所は…市役所本庁舎1階、市民相談室です。…電話
  * 0852-…). A resident writing to a section (保育課に相談しました。折り返し
- * は 0299-…) does neither. *memo caches the text's half (-1: not yet). */
+ * は 0299-…) does neither. g caches what the answers share (struct guidance). */
 static const char *const contact_words[] = {"メールアドレス", "電話番号", "電話", "FAX", "ファクス",
 					    "ファックス", "連絡先", NULL};
 
@@ -3515,7 +3517,18 @@ static int office_opens_text(const struct pii__text *t)
 	return line_names_office(t, 0, e);
 }
 
-static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p)
+/* What office_guidance_line() learns of the whole text once and asks at
+ * every phone: a document of many lines walked from its start to each
+ * phone's clause for the venue's words (tenth speed round). */
+struct guidance {
+	int nobody;    /* nobody_in_text() && no_person_word(); -1: not yet */
+	int opens;     /* office_opens_text(); -1: not yet */
+	size_t *venue; /* where the venue words start, ascending; NULL: not walked */
+	size_t n_venue;
+};
+
+static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p,
+				  struct guidance *g)
 {
 	static const char *const labels[] = {"電話番号", "電話", "TEL", "Tel", "FAX", NULL};
 	size_t a = cs, b = p;
@@ -3533,14 +3546,32 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 		a = topic + 1;
 	if (b == a || pii__match_any(t, a, labels) != b - a)
 		return 0;
-	if (office_opens_text(t))
+	if (g->opens < 0)
+		g->opens = office_opens_text(t);
+	if (g->opens)
 		return 1;
 	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
 	if (!pii__may_have_any(t, venues))
 		return 0;
-	for (size_t q = 0; q < cs; q++) {
-		if (!pii__match_any(t, q, venues))
-			continue;
+	if (!g->venue) {
+		/* the words' first code points found by pii__find_cp() */
+		static const uint32_t first[] = {0x5834 /* 場 */, 0x4F1A /* 会 */, 0x7A93 /* 窓 */};
+		size_t cap = 8;
+		g->venue = yk_xmalloc(cap * sizeof(*g->venue));
+		struct pii__walk w;
+		pii__walk_init(&w, t, 0, first, 3);
+		for (size_t q = pii__walk_next(&w); q < t->n; q = pii__walk_next(&w)) {
+			if (!pii__match_any(t, q, venues))
+				continue;
+			if (g->n_venue == cap) {
+				cap *= 2;
+				g->venue = yk_xrealloc(g->venue, cap * sizeof(*g->venue));
+			}
+			g->venue[g->n_venue++] = q;
+		}
+	}
+	for (size_t j = 0; j < g->n_venue && g->venue[j] < cs; j++) {
+		size_t q = g->venue[j];
 		size_t e = q + 3;
 		while (e < cs && !pii__is_boundary(t->cp[e]))
 			e++;
@@ -3551,18 +3582,18 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 }
 
 static int office_guidance_line(const struct pii__text *t, const struct pii__cands *c,
-				const struct pii_span *sp, int *memo)
+				const struct pii_span *sp, struct guidance *g)
 {
 	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
 		return 0;
 	/* the sentence's structure first: the text's half walks every
 	 * candidate and mailbox */
 	size_t cs = pii__clause_start(t, sp->start, PII_ORG_WINDOW);
-	if (!office_own_contact(t, cs, sp->start) && !venue_at_office_before(t, cs, sp->start))
+	if (!office_own_contact(t, cs, sp->start) && !venue_at_office_before(t, cs, sp->start, g))
 		return 0;
-	if (*memo < 0)
-		*memo = nobody_in_text(t, c) && no_person_word(t);
-	return *memo;
+	if (g->nobody < 0)
+		g->nobody = nobody_in_text(t, c) && no_person_word(t);
+	return g->nobody;
 }
 
 static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
@@ -3713,24 +3744,77 @@ static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
 	return (struct pii__text){t->cp + s, t->boff + s, e - s, t->raw, t->boff[e], NULL};
 }
 
+/* A text's parts between blank lines (pii__part_next()), found once for
+ * samples_dropped() and office_parts_find(), each of which walked them. */
+struct text_parts {
+	int whole; /* one part: the whole text (v is not set) */
+	struct { size_t s, e; } *v;
+	size_t n;
+};
+
+static void text_parts_find(const struct pii__text *t, struct text_parts *tp)
+{
+	tp->v = NULL;
+	tp->n = 0;
+	tp->whole = pii__part_end(t, 0) == t->n;
+	if (tp->whole)
+		return;
+	size_t cap = 0, at = 0, bs, be;
+	while (pii__part_next(t, &at, &bs, &be)) {
+		if (tp->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			tp->v = yk_xrealloc(tp->v, cap * sizeof(*tp->v));
+		}
+		tp->v[tp->n].s = bs;
+		tp->v[tp->n].e = be;
+		tp->n++;
+	}
+}
+
 /* Made-up samples (sample_text()), judged part by part: a document of
  * several parts between blank lines that quotes a filled-in form's
  * sample (【記入例】…※記入例の番号は架空のものです) keeps the real values of
  * its other parts; a 65-part document lost every one of its 201 values to
  * one such part. A text of one part is judged whole, as before. Returns
  * 1 when the whole text is a sample (nothing in it is anyone's). */
-static int samples_dropped(const struct pii__text *t, struct pii__cands *c)
+/* The parts of a document of several: a part has no cues of its own, and
+ * where the document's next 例 and 本 stand (found once each, as the parts
+ * go forward) says whether it may hold a sample word (each ends with one);
+ * a part with neither is asked only for a foreign sample's title, not
+ * walked line by line as sample_text() walks a part (tenth speed round).
+ * Out of line: a text of one part, a line's scan, keeps sample_text()
+ * inline. */
+static __attribute__((noinline)) void samples_in_parts(const struct pii__text *t,
+						       struct pii__cands *c,
+						       const struct text_parts *tp)
 {
-	if (pii__part_end(t, 0) == t->n)
-		return sample_text(t);
-	size_t at = 0, bs, be;
-	while (pii__part_next(t, &at, &bs, &be)) {
+	static const uint32_t mark_cp[2] = {0x4F8B /* 例 */, 0x672C /* 本 */};
+	size_t next[2];
+	for (int j = 0; j < 2; j++)
+		next[j] = pii__may_have(t, mark_cp[j]) ? pii__find_cp(t, 0, mark_cp[j]) : t->n;
+	for (size_t k = 0; k < tp->n; k++) {
+		size_t bs = tp->v[k].s, be = tp->v[k].e;
+		int marks = 0;
+		for (int j = 0; j < 2; j++) {
+			if (next[j] < bs)
+				next[j] = pii__find_cp(t, bs, mark_cp[j]);
+			marks |= next[j] < be;
+		}
 		const struct pii__text part = part_text(t, bs, be);
-		if (sample_text(&part))
+		/* a part opens with no blank (pii__part_next() skips them) */
+		if (marks ? sample_text(&part) : foreign_sample_title(&part, 0))
 			for (size_t i = 0; i < c->n; i++)
 				if (c->v[i].start >= bs && c->v[i].end <= be)
 					c->v[i].confidence = 0;
 	}
+}
+
+static int samples_dropped(const struct pii__text *t, struct pii__cands *c,
+			   const struct text_parts *tp)
+{
+	if (tp->whole)
+		return sample_text(t);
+	samples_in_parts(t, c, tp);
 	return 0;
 }
 
@@ -3772,26 +3856,21 @@ static size_t part_after(const struct part_cands *parts, size_t n, size_t s)
 }
 
 static void office_parts_find(const struct pii__text *t, const struct pii__cands *c,
-			      struct office_parts *op)
+			      const struct text_parts *tp, struct office_parts *op)
 {
 	op->whole = 0;
 	op->part = NULL;
 	op->n = 0;
 	if (!c->n)
 		return;
-	if (pii__part_end(t, 0) == t->n) {
+	if (tp->whole) {
 		op->whole = notice_of_nobody(t, c);
 		return;
 	}
-	struct part_cands *parts = NULL;
-	size_t np = 0, cap = 0, at = 0, bs, be;
-	while (pii__part_next(t, &at, &bs, &be)) {
-		if (np == cap) {
-			cap = cap ? 2 * cap : 16;
-			parts = yk_xrealloc(parts, cap * sizeof(*parts));
-		}
-		parts[np++] = (struct part_cands){bs, be, 0, 0, 0};
-	}
+	size_t np = tp->n, cap = 0;
+	struct part_cands *parts = yk_xmalloc((np ? np : 1) * sizeof(*parts));
+	for (size_t j = 0; j < np; j++)
+		parts[j] = (struct part_cands){tp->v[j].s, tp->v[j].e, 0, 0, 0};
 	/* the part each candidate lies in (none: SIZE_MAX); one that runs over
 	 * a part's edge spoils every part it overlaps */
 	size_t *home = yk_xmalloc(c->n * sizeof(*home));
@@ -3824,7 +3903,6 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 		v->start -= pc->s;
 		v->end -= pc->s;
 	}
-	cap = 0;
 	for (size_t j = 0; j < np; j++) {
 		const struct part_cands *pc = &parts[j];
 		if (pc->spoilt || !pc->n)
@@ -4009,9 +4087,12 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		person_tails_trimmed(t, c);
 	if (pii__may_have_alpha(t))
 		nation_codes_trimmed(t, c);
-	if (c->n && samples_dropped(t, c)) {
+	struct text_parts tp = {1, NULL, 0};
+	if (c->n)
+		text_parts_find(t, &tp);
+	if (c->n && samples_dropped(t, c, &tp)) {
 		c->n = 0; /* a made-up sample: nothing in it is anyone's */
-		return;
+		return; /* a text of one part: tp holds no parts */
 	}
 	/* decided on the list as it was (a dropped value still counts as a
 	 * contact on its line for the values after it), then compacted; a
@@ -4059,8 +4140,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	struct public_index ix;
 	public_index_build(&ix, t, c);
 	struct office_parts op;
-	office_parts_find(t, c, &op);
-	int guidance = -1;
+	office_parts_find(t, c, &tp, &op);
+	if (tp.v)
+		free(tp.v);
+	struct guidance guidance = {-1, -1, NULL, 0};
 	for (size_t i = 0; i < c->n; i++)
 		if ((c->v[i].type != PII_EMAIL && is_contact(c->v[i].type) &&
 		     office_part_of(&op, &c->v[i])) ||
@@ -4083,6 +4166,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		      company_own_corporate(t, c, &c->v[i]))))
 			c->v[i].confidence = 0;
 	free(op.part);
+	if (guidance.venue)
+		free(guidance.venue);
 	public_index_release(&ix);
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
