@@ -135,7 +135,24 @@ static void kwlist_verify(const struct pii__kwlist *L, const char *const *words)
 }
 #endif
 
-const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
+/* The lists that sit far from their home slot (two or more slots past
+ * it), found again without the probe: a list the inline look-up misses
+ * is asked for at every position a rule tests, and the probe walked up to
+ * a dozen slots each time. Keyed by another hash of the list's address;
+ * a slot holds the last such list seen there (any thread may overwrite
+ * it: a reader checks the list it gets, and the lists never change). */
+static _Atomic(struct pii__kwlist *) kwlist_far[PII_KWLIST_SLOTS];
+
+static size_t kwlist_far_hash(const char *const *words)
+{
+	uint64_t a = (uint64_t)(uintptr_t)words;
+	return (size_t)((a * 0xC2B2AE3D27D4EB4Fu) >> 55); /* 9 bits */
+}
+
+/* The probe from the home slot, and the build of a list not seen yet
+ * (out of line: the look-up above it stays a leaf). */
+static __attribute__((noinline)) const struct pii__kwlist *kwlist_probe(const char *const *words,
+									 size_t f)
 {
 	size_t h = pii__kwlist_hash(words);
 	for (size_t probe = 0; probe < PII_KWLIST_SLOTS; probe++) {
@@ -145,6 +162,8 @@ const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
 #if defined(__SANITIZE_ADDRESS__)
 			kwlist_verify(L, words);
 #endif
+			if (probe >= 2)
+				atomic_store_explicit(&kwlist_far[f], L, memory_order_release);
 			return L;
 		}
 		if (L)
@@ -163,6 +182,19 @@ const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
 			return L;
 	}
 	return NULL; /* table full: the plain search */
+}
+
+const struct pii__kwlist *pii__kwlist_lookup(const char *const *words)
+{
+	size_t f = kwlist_far_hash(words);
+	struct pii__kwlist *F = atomic_load_explicit(&kwlist_far[f], memory_order_acquire);
+	if (F && F->words == words) {
+#if defined(__SANITIZE_ADDRESS__)
+		kwlist_verify(F, words);
+#endif
+		return F;
+	}
+	return kwlist_probe(words, f);
 }
 
 /* The search per keyword over [lo, pos): for each keyword its nearest
