@@ -229,6 +229,47 @@ static void repeats_find(const struct pii__text *t, const size_t *from, const si
 	free(hit);
 }
 
+/* The positions of a few code points (up to CP_WALK_MAX), ascending: a
+ * rule whose cue is one of them walks only those instead of testing every
+ * code point of a document, where the text's cues (pii__may_have()) let it
+ * run for one line among hundreds. The next place of each code point is
+ * kept and searched again (wmemchr) only once the walk has passed it. */
+#define CP_WALK_MAX 6
+struct cp_walk {
+	size_t at[CP_WALK_MAX];
+	uint32_t cp[CP_WALK_MAX];
+	unsigned k;
+};
+
+/* Starts w at i on the k code points cps. */
+static void cp_walk_start(const struct pii__text *t, struct cp_walk *w, const uint32_t *cps,
+			  unsigned k, size_t i)
+{
+	w->k = k;
+	for (unsigned j = 0; j < k; j++) {
+		w->cp[j] = cps[j];
+		w->at[j] = pii__find_cp(t, i, cps[j]);
+	}
+}
+
+/* The first position from i (not before the last i asked) holding one of
+ * w's code points, or t->n. */
+static size_t cp_walk_next(const struct pii__text *t, struct cp_walk *w, size_t i)
+{
+	size_t m = t->n;
+	for (unsigned j = 0; j < w->k; j++) {
+		if (w->at[j] < i)
+			w->at[j] = pii__find_cp(t, i, w->cp[j]);
+		if (w->at[j] < m)
+			m = w->at[j];
+	}
+	return m;
+}
+
+/* A comma or a tab (folded to a space: the space's places, the raw byte
+ * tested by the rule) part a row's cells. */
+static const uint32_t cell_seps[] = {',', ' '};
+
 /* ---- kana names ----------------------------------------------------------- */
 
 #define KANA_WORD_MAX 8 /* code points of a kana word, marks included */
@@ -2010,7 +2051,9 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 {
 	if (!pii__may_have_alpha(t) || !pii__may_have_class(t, PII_CUE_KATA))
 		return;
-	for (size_t i = 1; i + 1 < t->n; i++) {
+	struct cp_walk sep;
+	cp_walk_start(t, &sep, cell_seps, 2, 1);
+	for (size_t i = cp_walk_next(t, &sep, 1); i + 1 < t->n; i = cp_walk_next(t, &sep, i + 1)) {
 		if (!(t->cp[i] == ',' || pii__raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
 		    !pii__is_alpha(t->cp[i - 1]))
 			continue;
@@ -2068,7 +2111,9 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 	const struct pii__names *names = pii__names_get();
 	if (!names || !pii__may_have_class(t, PII_CUE_KATA) || !pii__may_have_class(t, PII_CUE_KANJI))
 		return;
-	for (size_t i = 2; i + 1 < t->n; i++) {
+	struct cp_walk sep;
+	cp_walk_start(t, &sep, cell_seps, 2, 2);
+	for (size_t i = cp_walk_next(t, &sep, 2); i + 1 < t->n; i = cp_walk_next(t, &sep, i + 1)) {
 		/* a tab is folded to a space: the raw byte only there */
 		if (!(t->cp[i] == ',' || (t->cp[i] == ' ' && pii__raw_tab(t, i))) ||
 		    !pii__is_kata(t->cp[i + 1]) || !pii__is_kanji(t->cp[i - 1]))
@@ -2121,8 +2166,8 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 static void given_before_relation(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
-	for (size_t o = 2; o + 2 < t->n; o++) {
-		if (t->cp[o] != '(' || !pii__is_kanji(t->cp[o - 1]))
+	for (size_t o = pii__find_cp(t, 2, '('); o + 2 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		if (!pii__is_kanji(t->cp[o - 1]))
 			continue;
 		size_t m = pii__match_any(t, o + 1, relatives);
 		if (!m || o + 1 + m >= t->n || t->cp[o + 1 + m] != ')')
@@ -4470,6 +4515,31 @@ static const char *const taker_headers[] = {"担当", "担当者", "担当CW", "
 					    "担当保健師", "地区担当", "受付者", "対応者", "記入者",
 					    "受付担当", "対応職員", NULL};
 
+/* Starts w at i on the first code points of the indexed keyword list
+ * words: 1, or -1 when the list has no index or more first code points
+ * than a walk holds. */
+static int header_walk_start(const struct pii__text *t, struct cp_walk *w,
+			     const char *const *words, size_t i)
+{
+	const struct pii__kwlist *L = pii__kwlist_get(words);
+	if (!L || L->plain)
+		return -1;
+	uint32_t cps[CP_WALK_MAX];
+	unsigned m = 0;
+	for (size_t k = 0; k < L->n; k++) {
+		unsigned j = 0;
+		while (j < m && cps[j] != L->cp0[k])
+			j++;
+		if (j == m) {
+			if (m == CP_WALK_MAX)
+				return -1;
+			cps[m++] = L->cp0[k];
+		}
+	}
+	cp_walk_start(t, w, cps, m, i);
+	return 1;
+}
+
 /* The end of the cell from s of a row whose cells the separator sep
  * (',' or a tab) divides. */
 static size_t row_cell_end(const struct pii__text *t, size_t s, uint32_t sep)
@@ -4488,10 +4558,19 @@ static void taker_column(const struct pii__names *names, const struct pii__text 
 {
 	int col = -1;
 	uint32_t sep = 0;
+	/* a header's word starts with one of the list's first code points:
+	 * after the first line, only a line holding one is read cell by cell
+	 * (a document's every line was) */
+	struct cp_walk heads;
+	int walk = 0; /* 1: heads is started, -1: no walk (every line read) */
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le = pii__line_end(t, ls);
+		if (ls > 0 && col < 0 && !walk)
+			walk = header_walk_start(t, &heads, taker_headers, ls);
 		if (le == ls) {
 			col = -1;
+		} else if (col < 0 && walk > 0 && cp_walk_next(t, &heads, ls) >= le) {
+			/* no header on this line */
 		} else if (col < 0) {
 			/* a header: its cells by ',' or by tabs */
 			for (int k = 0; k < 2 && col < 0; k++) {
@@ -5372,9 +5451,9 @@ static void speakers_named_in_text(const struct pii__text *t, struct pii__cands 
  * closes. */
 static void latin_names_listed(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 2; i + 4 < t->n; i++) {
-		if (t->cp[i] != 0x3001 /* 、 */ || t->cp[i - 1] != ')' ||
-		    !pii__is_latin_upper(t->cp[i + 1]))
+	for (size_t i = pii__find_cp(t, 2, 0x3001 /* 、 */); i + 4 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x3001)) {
+		if (t->cp[i - 1] != ')' || !pii__is_latin_upper(t->cp[i + 1]))
 			continue;
 		size_t e = i + 2;
 		while (e < t->n && pii__is_latin(t->cp[e]) && !pii__is_latin_upper(t->cp[e]) &&
@@ -5750,10 +5829,11 @@ static size_t latin_cap_word_before(const struct pii__text *t, size_t e)
  * carry an age. */
 static void latin_given_before_age(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 3; i + 1 < t->n; i++) {
-		uint32_t ch = t->cp[i];
-		if (ch != 0x6B73 /* 歳 */ && ch != 0x624D /* 才 */ &&
-		    !(ch == 0x3055 /* さ */ && t->cp[i + 1] == 0x3044 /* い */))
+	static const uint32_t ages[] = {0x6B73 /* 歳 */, 0x624D /* 才 */, 0x3055 /* さ */};
+	struct cp_walk w;
+	cp_walk_start(t, &w, ages, 3, 3);
+	for (size_t i = cp_walk_next(t, &w, 3); i + 1 < t->n; i = cp_walk_next(t, &w, i + 1)) {
+		if (t->cp[i] == 0x3055 /* さ */ && t->cp[i + 1] != 0x3044 /* い */)
 			continue;
 		size_t d = i;
 		while (d > 0 && i - d < 2 && pii__is_digit(t->cp[d - 1]) && t->cp[d - 1] < 0x80)
@@ -5881,9 +5961,11 @@ static void readings_after_label(const struct pii__text *t, struct pii__cands *c
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].start < first)
 			first = c->v[k].start;
-	for (size_t i = 1; i + 3 < t->n; i++) {
-		if (t->cp[i] != 0x307F /* み */ ||
-		    (t->cp[i - 1] != 0x8AAD /* 読 */ && t->cp[i - 1] != 0x3088 /* よ */))
+	/* only the places of み (wmemchr): a document's every code point
+	 * was tested */
+	for (size_t i = pii__find_cp(t, 1, 0x307F /* み */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x307F)) {
+		if (t->cp[i - 1] != 0x8AAD /* 読 */ && t->cp[i - 1] != 0x3088 /* よ */)
 			continue;
 		if (i - 1 < first || (t->cp[i + 1] != ' ' && t->cp[i + 1] != ':'))
 			continue;
@@ -6332,7 +6414,9 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	size_t *slot = yk_xmalloc(cap * sizeof(*slot)); /* word index + 1, 0: empty */
 	memset(slot, 0, cap * sizeof(*slot));
 	size_t nf = 0; /* the first spans of the words, kept at the front of w */
+	uint8_t first[256] = {0}; /* the low bytes of the words' first kanji */
 	for (size_t j = 0; j < nw; j++) {
+		first[t->cp[w[2 * j]] & 0xFF] = 1;
 		const uint32_t *a = t->cp + w[2 * j];
 		size_t len = w[2 * j + 1], h = word_hash(a, len) & (cap - 1);
 		int seen = 0;
@@ -6349,7 +6433,9 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	}
 	/* the repeats: pairs (word, position), positions ascending */
 	size_t *hit = NULL, nh = 0, hcap = 0;
-	for (size_t q = 0; q + 2 <= t->n; q++) {
+	/* a repeat opens with a word's first kanji: only those places */
+	for (size_t q = pii__skip_low(t, 0, first, NULL); q + 2 <= t->n;
+	     q = pii__skip_low(t, q + 1, first, NULL)) {
 		uint32_t p = q ? t->cp[q - 1] : '\n';
 		if (!(p == '\n' || p == '(' || p == 0x3001 /* 、 */ || p == 0x30FB /* ・ */ ||
 		      p == ' '))
@@ -7308,7 +7394,10 @@ static void surname_after_cw_cell(const struct pii__names *names, const struct p
 				  struct pii__cands *c)
 {
 	static const char *const roles[] = {"CW", "SW", "MSW", "PSW", NULL};
-	for (size_t i = 1; i + 3 < t->n; i++) {
+	struct cp_walk sep; /* the separator before the cell, at i - 1 */
+	cp_walk_start(t, &sep, cell_seps, 2, 0);
+	for (size_t i = cp_walk_next(t, &sep, 0) + 1; i + 3 < t->n;
+	     i = cp_walk_next(t, &sep, i) + 1) {
 		if (!(t->cp[i - 1] == ',' || pii__raw_tab(t, i - 1)) || !pii__is_upper(t->cp[i]))
 			continue;
 		size_t m = pii__match_any(t, i, roles);
