@@ -25,6 +25,42 @@ static const char *const yucho_words[] = {"ゆうちょ", "ユウチョ", "ﾕ�
 static const char *const branch_words[] = {"枝番", NULL};
 #define FIELD_CONTEXT 80 /* code points searched back for the card's kind */
 
+/* The positions of a few code points that a rule's loop stops at, each
+ * found by pii__find_cp() from where the loop has got to (also after it
+ * jumps past a value): the loop goes from one to the next instead of
+ * testing every code point of a long document, where its cue is somewhere
+ * and so lets it run over all of them (tenth speed round). On a text
+ * shorter than MARKS_MIN the searches cost more than the tests: none, the
+ * loop goes on to its next code point. */
+#define MARKS_MAX 4
+#define MARKS_MIN 128
+struct marks {
+	const struct pii__text *t;
+	uint32_t c[MARKS_MAX];
+	size_t at[MARKS_MAX];
+	unsigned k;
+};
+static void marks_init(struct marks *m, const struct pii__text *t, const uint32_t *c, unsigned k)
+{
+	m->t = t;
+	m->k = t->n < MARKS_MIN ? 0 : k < MARKS_MAX ? k : MARKS_MAX;
+	for (unsigned j = 0; j < m->k; j++)
+		m->c[j] = c[j], m->at[j] = pii__find_cp(t, 0, c[j]);
+}
+/* The first position from i that holds one of the code points, or t->n
+ * (i itself on a short text). */
+static size_t marks_next(struct marks *m, size_t i)
+{
+	size_t best = m->t->n;
+	for (unsigned j = 0; j < m->k; j++) {
+		if (m->at[j] < i)
+			m->at[j] = pii__find_cp(m->t, i, m->c[j]);
+		if (m->at[j] < best)
+			best = m->at[j];
+	}
+	return best;
+}
+
 static int is_field_sep(uint32_t c)
 {
 	return c == ' ' || c == ':' || c == 0x3001 /* 、 */ || c == ',' || c == '(' ||
@@ -355,148 +391,162 @@ static int memchr_space_in(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+/* The card fields at i, which holds one of detect_card_numbers()'s
+ * opening code points or not: where its loop goes on (the position before
+ * its next step). */
+static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, size_t i)
+{
+	if (t->cp[i] == 0x679D /* 枝 */ && t->cp[i + 1] == 0x756A /* 番 */)
+		return lone_branch_number(t, c, i) - 1;
+	if (t->cp[i] == 0x756A /* 番 */ && t->cp[i + 1] == 0x53F7 /* 号 */ && i > 0 &&
+	    (t->cp[i - 1] == ' ' || t->cp[i - 1] == '\n')) {
+		size_t e = t->cp[i - 1] == ' ' ? number_after_insurance(t, c, i)
+					       : number_under_card_title(t, c, i);
+		return e ? e - 1 : i;
+	}
+	/* 记号: a card's symbol as Chinese writes it (fourteenth round (b)) */
+	if ((t->cp[i] != 0x8A18 /* 記 */ && t->cp[i] != 0x8BB0 /* 记 */) ||
+	    t->cp[i + 1] != 0x53F7 /* 号 */)
+		return i;
+	const char *sign = t->cp[i] == 0x8A18 ? "記号" : "记号";
+	enum pii_type type;
+	/* the card may be named in the sentence before (保険証を提示。記号
+	 * 1201…), not across a line end */
+	size_t prev = i;
+	while (prev > 0 && i - prev < FIELD_CONTEXT && !pii__is_boundary(t->cp[prev - 1]))
+		prev--;
+	int before = prev > 0 && t->cp[prev - 1] == 0x3002 /* 。 */ && i - prev < FIELD_CONTEXT;
+	/* 通帳記号: a passbook's 記号 is ゆうちょ's (banks' have none) */
+	if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0 ||
+	    (i >= 2 && t->cp[i - 2] == 0x901A /* 通 */ && t->cp[i - 1] == 0x5E33 /* 帳 */))
+		type = PII_JP_BANK_ACCOUNT;
+	else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
+		 pii__find_after(t, i, 28, branch_words) ||
+		 (before && pii__find_before(t, prev - 1, FIELD_CONTEXT - (i - prev),
+					     health_words, NULL) >= 0) ||
+		 health_in_block(t, i) || insurance_right_before(t, i))
+		type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
+	else if ((type = pair_kind(t, i, sign)) == PII_TYPE_COUNT)
+		return i;
+	size_t vs, e = field(t, i, sign, 1, &vs);
+	if (!e && type == PII_JP_HEALTH_INSURANCE)
+		e = kana_symbol(t, i + 2, &vs);
+	if (!e && type == PII_JP_HEALTH_INSURANCE) {
+		size_t se, ns, bs, be, ne = letters_symbol_pair(t, i, &vs, &se, &ns, &bs, &be);
+		if (ne) {
+			pii__cand_add(c, t, vs, se, type, 0.95);
+			pii__cand_add(c, t, ns, ne, type, 0.95);
+			if (be)
+				pii__cand_add(c, t, bs, be, type, 0.95);
+			return (be ? be : ne) - 1;
+		}
+	}
+	if (!e)
+		return i;
+	/* 記号・番号：12・30058: label and value both parted by ・, the
+	 * symbol of digits and the number are two fields (batches
+	 * 194-201), as 美沢・11845 is above */
+	if (type == PII_JP_HEALTH_INSURANCE && t->cp[i + 2] == 0x30FB /* ・ */) {
+		size_t dot = vs;
+		while (dot < e && t->cp[dot] != 0x30FB)
+			dot++;
+		if (dot > vs && dot - vs <= 4 && dot + 5 <= e && pii__all_digits(t, vs, dot) &&
+		    pii__all_digits(t, dot + 1, e)) {
+			pii__cand_add(c, t, vs, dot, type, 0.95);
+			pii__cand_add(c, t, dot + 1, e, type, 0.95);
+			return e - 1;
+		}
+	}
+	/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of
+	 * digits joined by a hyphen, under the 記号 label alone, with its
+	 * own 番号 field after it, is one value (twentieth round (b));
+	 * the label says where the number is, so the hyphen does not;
+	 * the same with letters glued before the digits (記号：旭1-07
+	 * 番号：…, twenty-seventh round (g)) */
+	if (type == PII_JP_HEALTH_INSURANCE && e + 1 < t->n && t->cp[e] == '-' &&
+	    (pii__all_digits(t, vs, e) ||
+	     (!pii__is_digit(t->cp[vs]) && pii__is_digit(t->cp[e - 1])))) {
+		size_t h = e + 1;
+		while (h < t->n && pii__is_digit(t->cp[h]) && h - e <= 6)
+			h++;
+		if (h > e + 1 && h - e <= 6 &&
+		    (h >= t->n || !(pii__is_alnum(t->cp[h]) || t->cp[h] == '-')) &&
+		    pii__match(t, next_label(t, h), "番号"))
+			e = h;
+	}
+	/* a bank's 記号-番号 written as one is the account (5-8 digits);
+	 * a card's symbol and number joined by one hyphen are two
+	 * values (記号番号は今国12-48815, 記号・番号：豊01-1184277, as
+	 * batches 38 and 44 label them; tenth round (a)), while three
+	 * parts or parts joined by ・ stay one (みど8-20471-01,
+	 * 1403・57261, batches 07 and 11). The labelled files disagree
+	 * on short values: our own cases keep 緑12-3456 and 12-345 as
+	 * one, so the split wants a symbol with its letters glued to
+	 * its digits and a number of five digits or more, the shape of
+	 * a real card's pair; joined by ・ the same (記号・番号 関3・41207,
+	 * twentieth round (b); 緑34・2207 and 1403・57261 stay one) */
+	size_t h1 = type == PII_JP_HEALTH_INSURANCE && !pii__is_digit(t->cp[vs])
+			    ? token_at(t, vs)
+			    : 0;
+	if (h1 && h1 + 6 <= e && (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&
+	    pii__is_digit(t->cp[h1 - 1]) &&
+	    token_at(t, h1 + 1) == e && pii__all_digits(t, h1 + 1, e) &&
+	    !memchr_space_in(t, vs, h1)) {
+		pii__cand_add(c, t, vs, h1, type, 0.95);
+		pii__cand_add(c, t, h1 + 1, e, type, 0.95);
+	} else
+		pii__cand_add(c, t, vs, e, type, 0.95);
+	/* 番号 and 枝番 fields right after */
+	static const char *const next[] = {"番号", "枝番", NULL};
+	for (int f = 0; f < 2; f++) {
+		size_t j = next_label(t, e);
+		if (pii__match(t, j, "通帳番号"))
+			j += 2; /* 通帳記号 … 通帳番号 … */
+		int found = 0;
+		for (int k = f; next[k] && !found; k++) {
+			if (type == PII_JP_BANK_ACCOUNT && k == 1)
+				break;
+			size_t e2 = field(t, j, next[k], 1, &vs);
+			if (e2) {
+				pii__cand_add(c, t, vs, e2, type, 0.95);
+				/* 枝番 02・03: the branch numbers of several
+				 * members listed (thirteenth round (b)) */
+				while (k == 1 && e2 + 2 < t->n &&
+				       (t->cp[e2] == 0x30FB /* ・ */ || t->cp[e2] == 0x3001 /* 、 */ ||
+					t->cp[e2] == ',' || t->cp[e2] == '/') &&
+				       pii__is_digit(t->cp[e2 + 1]) && pii__is_digit(t->cp[e2 + 2]) &&
+				       (e2 + 3 >= t->n || !pii__is_alnum(t->cp[e2 + 3]))) {
+					pii__cand_add(c, t, e2 + 1, e2 + 3, type, 0.95);
+					e2 += 3;
+				}
+				e = e2;
+				found = 1;
+				f = k;
+			}
+		}
+		if (!found)
+			break;
+	}
+	return e - 1;
+}
+
 static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 {
-	for (size_t i = 0; i + 2 < t->n; i++) {
-		if (t->cp[i] == 0x679D /* 枝 */ && t->cp[i + 1] == 0x756A /* 番 */) {
-			i = lone_branch_number(t, c, i) - 1;
-			continue;
+	/* every field opens at one of these */
+	const uint32_t opening[4] = {0x679D /* 枝 */, 0x756A /* 番 */, 0x8A18 /* 記 */,
+				     0x8BB0 /* 记 */};
+	struct marks m;
+	marks_init(&m, t, opening, 4);
+	if (!m.k) { /* a short text: every code point */
+		for (size_t i = 0; i + 2 < t->n; i++) {
+			uint32_t u = t->cp[i];
+			if (u == 0x679D || u == 0x756A || u == 0x8A18 || u == 0x8BB0)
+				i = card_fields_at(t, c, i);
 		}
-		if (t->cp[i] == 0x756A /* 番 */ && t->cp[i + 1] == 0x53F7 /* 号 */ && i > 0 &&
-		    (t->cp[i - 1] == ' ' || t->cp[i - 1] == '\n')) {
-			size_t e = t->cp[i - 1] == ' ' ? number_after_insurance(t, c, i)
-						       : number_under_card_title(t, c, i);
-			if (e)
-				i = e - 1;
-			continue;
-		}
-		/* 记号: a card's symbol as Chinese writes it (fourteenth round (b)) */
-		if ((t->cp[i] != 0x8A18 /* 記 */ && t->cp[i] != 0x8BB0 /* 记 */) ||
-		    t->cp[i + 1] != 0x53F7 /* 号 */)
-			continue;
-		const char *sign = t->cp[i] == 0x8A18 ? "記号" : "记号";
-		enum pii_type type;
-		/* the card may be named in the sentence before (保険証を提示。記号
-		 * 1201…), not across a line end */
-		size_t prev = i;
-		while (prev > 0 && i - prev < FIELD_CONTEXT && !pii__is_boundary(t->cp[prev - 1]))
-			prev--;
-		int before = prev > 0 && t->cp[prev - 1] == 0x3002 /* 。 */ && i - prev < FIELD_CONTEXT;
-		/* 通帳記号: a passbook's 記号 is ゆうちょ's (banks' have none) */
-		if (pii__find_before(t, i, FIELD_CONTEXT, yucho_words, NULL) >= 0 ||
-		    (i >= 2 && t->cp[i - 2] == 0x901A /* 通 */ && t->cp[i - 1] == 0x5E33 /* 帳 */))
-			type = PII_JP_BANK_ACCOUNT;
-		else if (pii__find_before(t, i, FIELD_CONTEXT, health_words, NULL) >= 0 ||
-			 pii__find_after(t, i, 28, branch_words) ||
-			 (before && pii__find_before(t, prev - 1, FIELD_CONTEXT - (i - prev),
-						     health_words, NULL) >= 0) ||
-			 health_in_block(t, i) || insurance_right_before(t, i))
-			type = PII_JP_HEALTH_INSURANCE; /* only insurance cards have 枝番 */
-		else if ((type = pair_kind(t, i, sign)) == PII_TYPE_COUNT)
-			continue;
-		size_t vs, e = field(t, i, sign, 1, &vs);
-		if (!e && type == PII_JP_HEALTH_INSURANCE)
-			e = kana_symbol(t, i + 2, &vs);
-		if (!e && type == PII_JP_HEALTH_INSURANCE) {
-			size_t se, ns, bs, be, ne = letters_symbol_pair(t, i, &vs, &se, &ns, &bs, &be);
-			if (ne) {
-				pii__cand_add(c, t, vs, se, type, 0.95);
-				pii__cand_add(c, t, ns, ne, type, 0.95);
-				if (be)
-					pii__cand_add(c, t, bs, be, type, 0.95);
-				i = (be ? be : ne) - 1;
-				continue;
-			}
-		}
-		if (!e)
-			continue;
-		/* 記号・番号：12・30058: label and value both parted by ・, the
-		 * symbol of digits and the number are two fields (batches
-		 * 194-201), as 美沢・11845 is above */
-		if (type == PII_JP_HEALTH_INSURANCE && t->cp[i + 2] == 0x30FB /* ・ */) {
-			size_t dot = vs;
-			while (dot < e && t->cp[dot] != 0x30FB)
-				dot++;
-			if (dot > vs && dot - vs <= 4 && dot + 5 <= e && pii__all_digits(t, vs, dot) &&
-			    pii__all_digits(t, dot + 1, e)) {
-				pii__cand_add(c, t, vs, dot, type, 0.95);
-				pii__cand_add(c, t, dot + 1, e, type, 0.95);
-				i = e - 1;
-				continue;
-			}
-		}
-		/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of
-		 * digits joined by a hyphen, under the 記号 label alone, with its
-		 * own 番号 field after it, is one value (twentieth round (b));
-		 * the label says where the number is, so the hyphen does not;
-		 * the same with letters glued before the digits (記号：旭1-07
-		 * 番号：…, twenty-seventh round (g)) */
-		if (type == PII_JP_HEALTH_INSURANCE && e + 1 < t->n && t->cp[e] == '-' &&
-		    (pii__all_digits(t, vs, e) ||
-		     (!pii__is_digit(t->cp[vs]) && pii__is_digit(t->cp[e - 1])))) {
-			size_t h = e + 1;
-			while (h < t->n && pii__is_digit(t->cp[h]) && h - e <= 6)
-				h++;
-			if (h > e + 1 && h - e <= 6 &&
-			    (h >= t->n || !(pii__is_alnum(t->cp[h]) || t->cp[h] == '-')) &&
-			    pii__match(t, next_label(t, h), "番号"))
-				e = h;
-		}
-		/* a bank's 記号-番号 written as one is the account (5-8 digits);
-		 * a card's symbol and number joined by one hyphen are two
-		 * values (記号番号は今国12-48815, 記号・番号：豊01-1184277, as
-		 * batches 38 and 44 label them; tenth round (a)), while three
-		 * parts or parts joined by ・ stay one (みど8-20471-01,
-		 * 1403・57261, batches 07 and 11). The labelled files disagree
-		 * on short values: our own cases keep 緑12-3456 and 12-345 as
-		 * one, so the split wants a symbol with its letters glued to
-		 * its digits and a number of five digits or more, the shape of
-		 * a real card's pair; joined by ・ the same (記号・番号 関3・41207,
-		 * twentieth round (b); 緑34・2207 and 1403・57261 stay one) */
-		size_t h1 = type == PII_JP_HEALTH_INSURANCE && !pii__is_digit(t->cp[vs])
-				    ? token_at(t, vs)
-				    : 0;
-		if (h1 && h1 + 6 <= e && (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&
-		    pii__is_digit(t->cp[h1 - 1]) &&
-		    token_at(t, h1 + 1) == e && pii__all_digits(t, h1 + 1, e) &&
-		    !memchr_space_in(t, vs, h1)) {
-			pii__cand_add(c, t, vs, h1, type, 0.95);
-			pii__cand_add(c, t, h1 + 1, e, type, 0.95);
-		} else
-			pii__cand_add(c, t, vs, e, type, 0.95);
-		/* 番号 and 枝番 fields right after */
-		static const char *const next[] = {"番号", "枝番", NULL};
-		for (int f = 0; f < 2; f++) {
-			size_t j = next_label(t, e);
-			if (pii__match(t, j, "通帳番号"))
-				j += 2; /* 通帳記号 … 通帳番号 … */
-			int found = 0;
-			for (int k = f; next[k] && !found; k++) {
-				if (type == PII_JP_BANK_ACCOUNT && k == 1)
-					break;
-				size_t e2 = field(t, j, next[k], 1, &vs);
-				if (e2) {
-					pii__cand_add(c, t, vs, e2, type, 0.95);
-					/* 枝番 02・03: the branch numbers of several
-					 * members listed (thirteenth round (b)) */
-					while (k == 1 && e2 + 2 < t->n &&
-					       (t->cp[e2] == 0x30FB /* ・ */ || t->cp[e2] == 0x3001 /* 、 */ ||
-						t->cp[e2] == ',' || t->cp[e2] == '/') &&
-					       pii__is_digit(t->cp[e2 + 1]) && pii__is_digit(t->cp[e2 + 2]) &&
-					       (e2 + 3 >= t->n || !pii__is_alnum(t->cp[e2 + 3]))) {
-						pii__cand_add(c, t, e2 + 1, e2 + 3, type, 0.95);
-						e2 += 3;
-					}
-					e = e2;
-					found = 1;
-					f = k;
-				}
-			}
-			if (!found)
-				break;
-		}
-		i = e - 1;
+		return;
 	}
+	for (size_t i = marks_next(&m, 0); i + 2 < t->n; i = marks_next(&m, i + 1))
+		i = card_fields_at(t, c, i);
 }
 
 /* ---- kana names after a label ------------------------------------------------ */
@@ -760,7 +810,13 @@ static size_t pension_box(const struct pii__text *t, size_t i, uint32_t width, s
 
 static void pension_boxes(const struct pii__text *t, struct pii__cands *c)
 {
+	int jump = t->n >= MARKS_MIN;
 	for (size_t i = 0; i + 8 < t->n; i++) {
+		if (jump) { /* the test below, from 桁 */
+			i = pii__find_cp(t, i + 2, 0x6841 /* 桁 */) - 2;
+			if (i + 8 >= t->n)
+				break;
+		}
 		if (t->cp[i] != '(' || t->cp[i + 1] != '4' || t->cp[i + 2] != 0x6841 /* 桁 */)
 			continue;
 		size_t v1, v2, e1 = pension_box(t, i, '4', &v1);
@@ -778,14 +834,28 @@ static void pension_boxes(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Each (記号… that names the parts after it (parts_named_after()). */
+static void parts_named(const struct pii__text *t, struct pii__cands *c)
+{
+	if (t->n < MARKS_MIN) {
+		for (size_t p = 0; p + 8 < t->n; p++)
+			if (t->cp[p] == '(' && t->cp[p + 1] == 0x8A18 /* 記 */)
+				parts_named_after(t, c, p);
+		return;
+	}
+	/* a long text: from one 記 to the next */
+	for (size_t p = pii__find_cp(t, 1, 0x8A18) - 1; p + 8 < t->n;
+	     p = pii__find_cp(t, p + 2, 0x8A18) - 1)
+		if (t->cp[p] == '(')
+			parts_named_after(t, c, p);
+}
+
 void pii__detect_fields(const struct pii__text *t, struct pii__cands *c)
 {
 	if (pii__may_have(t, 0x6841 /* 桁 */))
 		pension_boxes(t, c);
 	if (pii__may_have(t, 0x8A18 /* 記 */))
-		for (size_t p = 0; p + 8 < t->n; p++)
-			if (t->cp[p] == '(' && t->cp[p + 1] == 0x8A18 /* 記 */)
-				parts_named_after(t, c, p);
+		parts_named(t, c);
 	if (pii__may_have(t, 0x679D /* 枝 */) || pii__may_have(t, 0x8A18 /* 記 */) ||
 	    pii__may_have(t, 0x8BB0 /* 记 */) ||
 	    (pii__may_have(t, 0x756A /* 番 */) && pii__may_have(t, ' ') &&

@@ -1134,7 +1134,8 @@ static void corporate_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	struct span_index cov = {0};
 	size_t label = SIZE_MAX;
-	for (size_t i = 0; i + 4 <= t->n; i++)
+	for (size_t i = pii__find_cp(t, 0, 0x6CD5 /* 法 */); i + 4 <= t->n;
+	     i = pii__find_cp(t, i + 1, 0x6CD5))
 		if (pii__match(t, i, "法人番号")) {
 			label = i + 4;
 			break;
@@ -1931,11 +1932,35 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 	span_index_release(&cov);
 }
 
+/* A text longer than this has the lines a rule cannot use skipped
+ * (cells_line_next(), dates_under_event_columns()); a line or a short
+ * text is walked line by line, where the searches would cost more than
+ * the walk. */
+#define CELLS_SKIP_MIN 256
+
 static void dates_under_event_columns(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t drop[EVENT_DROPS_MAX], nd = 0;
 	size_t ls = 0;
+	/* the next 日 and 限 of a long text: only a line with one is a header,
+	 * the loop goes to the next such line (one search where it walked
+	 * every line; tenth speed round) */
+	int skip = t->n >= CELLS_SKIP_MIN;
+	size_t at_day = skip ? pii__find_cp(t, 0, 0x65E5 /* 日 */) : 0;
+	size_t at_limit = skip ? pii__find_cp(t, 0, 0x9650 /* 限 */) : 0;
 	while (ls < t->n && nd < EVENT_DROPS_MAX) {
+		if (skip) {
+			if (at_day < ls)
+				at_day = pii__find_cp(t, ls, 0x65E5);
+			if (at_limit < ls)
+				at_limit = pii__find_cp(t, ls, 0x9650);
+			size_t d = at_day < at_limit ? at_day : at_limit;
+			if (d >= t->n)
+				break;
+			while (d > ls && t->cp[d - 1] != '\n')
+				d--;
+			ls = d;
+		}
 		size_t le = ls;
 		int tab = -1, digit = 0, day = 0;
 		while (le < t->n && t->cp[le] != '\n') {
@@ -2241,6 +2266,60 @@ static size_t line_cells(const struct pii__text *t, size_t ls, size_t *le, size_
 	return tab >= 0 ? split_cells(t, ls, e, tab, cs, ce) : 0;
 }
 
+/* The first position from i whose code point is a space the input held as
+ * a tab (what line_cells() tests), or t->n. */
+static size_t raw_tab_from(const struct pii__text *t, size_t i)
+{
+	while (i < t->n) {
+		const char *p = memchr(t->raw + t->boff[i], '\t', t->len - t->boff[i]);
+		if (!p)
+			return t->n;
+		size_t b = (size_t)(p - t->raw), lo = i, hi = t->n;
+		while (lo < hi) { /* the first code point from i whose bytes reach b */
+			size_t mid = lo + (hi - lo) / 2;
+			if (t->boff[mid + 1] <= b)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < t->n && t->boff[lo] == b && t->cp[lo] == ' ')
+			return lo;
+		i = lo + 1;
+	}
+	return t->n;
+}
+
+/* The next commas and tabs of a document, for cells_line_next(). */
+struct cells_cursor {
+	size_t comma, tab;
+};
+
+static void cells_cursor_init(struct cells_cursor *k, const struct pii__text *t)
+{
+	k->comma = t->n >= CELLS_SKIP_MIN ? pii__find_cp(t, 0, ',') : 0;
+	k->tab = t->n >= CELLS_SKIP_MIN ? raw_tab_from(t, 0) : 0;
+}
+
+/* The first line from the line start ls that holds a comma or a tab, where
+ * line_cells() may find cells (the lines before give none), or t->n; ls
+ * itself on a short text. One search a separator where line_cells() walked
+ * every line of a long document (tenth speed round). */
+static size_t cells_line_next(const struct pii__text *t, struct cells_cursor *k, size_t ls)
+{
+	if (t->n < CELLS_SKIP_MIN)
+		return ls;
+	if (k->comma < ls)
+		k->comma = pii__find_cp(t, ls, ',');
+	if (k->tab < ls)
+		k->tab = raw_tab_from(t, ls);
+	size_t s = k->comma < k->tab ? k->comma : k->tab;
+	if (s >= t->n)
+		return t->n;
+	while (s > ls && t->cp[s - 1] != '\n' && t->cp[s - 1] != '\r')
+		s--;
+	return s;
+}
+
 /* A run of a household's rows, each with the card's m cells (symbol,
  * number and, when m is 3, branch) in one column: the previous row's
  * column (EVENT_COLS_MAX: none), its cells, and whether they were added. */
@@ -2276,7 +2355,16 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return;
 	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of digit cards */
+	struct cells_cursor cur;
+	cells_cursor_init(&cur, t);
 	for (size_t ls = 0; ls < t->n;) {
+		size_t next = cells_line_next(t, &cur, ls);
+		if (next != ls) { /* lines without cells end a run */
+			run = (struct card_run){.k = EVENT_COLS_MAX};
+			if (next >= t->n)
+				break;
+			ls = next;
+		}
 		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = line_cells(t, ls, &le, cs, ce);
 		care_level_row(t, c, cs, ce, n);
@@ -2342,7 +2430,16 @@ static void insured_scheme_rows(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return; /* no row has cells (line_cells()) */
 	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of symbol and number */
+	struct cells_cursor cur;
+	cells_cursor_init(&cur, t);
 	for (size_t ls = 0; ls < t->n;) {
+		size_t next = cells_line_next(t, &cur, ls);
+		if (next != ls) { /* lines without cells end a run */
+			run = (struct card_run){.k = EVENT_COLS_MAX};
+			if (next >= t->n)
+				break;
+			ls = next;
+		}
 		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = line_cells(t, ls, &le, cs, ce);
 		size_t dk = n;

@@ -528,17 +528,25 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		return;
 	const float *em = b->em;
 	float *bw = b->bw;
+	/* The transition scores and the next position's backward scores in
+	 * locals, as in pii__learn_viterbi(): through the pointers every
+	 * store to bw made the compiler reload them. It runs over a whole
+	 * document once a span there needs its margin (tenth speed round);
+	 * the same additions and comparisons in the same order, so the same
+	 * scores. */
+	float t[3][3];
+	memcpy(t, tr, sizeof(t));
 	/* bw[i][x] = the best score of i+1.. given x at i */
+	float nO = 0, nB = 0, nI = 0;
 	bw[(n - 1) * 3] = bw[(n - 1) * 3 + 1] = bw[(n - 1) * 3 + 2] = 0;
 	for (size_t i = n - 1; i > 0; i--) {
-		const float *e = em + i * 3, *nx = bw + i * 3;
-		float go = e[0] + nx[0], gb = e[1] + nx[1], gi = e[2] + nx[2];
-		for (int x = 0; x < 3; x++) {
-			float best = max2(tr[x][0] + go, tr[x][1] + gb);
-			if (x != PII_LEARN_O)
-				best = max2(best, tr[x][2] + gi);
-			bw[(i - 1) * 3 + x] = best;
-		}
+		const float *e = em + i * 3;
+		float go = e[0] + nO, gb = e[1] + nB, gi = e[2] + nI;
+		nO = max2(t[0][0] + go, t[0][1] + gb);
+		nB = max2(max2(t[1][0] + go, t[1][1] + gb), t[1][2] + gi);
+		nI = max2(max2(t[2][0] + go, t[2][1] + gb), t[2][2] + gi);
+		float *q = bw + (i - 1) * 3;
+		q[0] = nO, q[1] = nB, q[2] = nI;
 	}
 	/* prefix sums of the O scores */
 	b->osum[0] = 0;
