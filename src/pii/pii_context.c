@@ -732,45 +732,8 @@ static int section_called_before(const struct pii__text *t, size_t b, size_t p)
 	return 0;
 }
 
-/* Sorts v[0..n) ascending. The detectors add candidates left to right,
- * one after another, so the bounds are a few ascending runs: merging
- * neighbouring runs until one is left costs a few passes with the
- * compare inline, where qsort() cost a document's scan 80 K
- * instructions. */
-static void sizes_sort(size_t *v, size_t n)
-{
-	if (n < 2)
-		return;
-	size_t *tmp = yk_xmalloc(n * sizeof(*tmp)), *a = v, *b = tmp;
-	for (;;) {
-		size_t runs = 0;
-		for (size_t i = 0; i < n; runs++) {
-			size_t m = i + 1, e;
-			while (m < n && a[m] >= a[m - 1])
-				m++;
-			if (m == n && i == 0)
-				break; /* in order */
-			for (e = m < n ? m + 1 : n; e < n && a[e] >= a[e - 1]; e++)
-				;
-			size_t x = i, y = m, o = i;
-			while (x < m && y < e)
-				b[o++] = a[y] < a[x] ? a[y++] : a[x++];
-			while (x < m)
-				b[o++] = a[x++];
-			while (y < e)
-				b[o++] = a[y++];
-			i = e;
-		}
-		if (!runs)
-			break;
-		size_t *sw = a;
-		a = b;
-		b = sw;
-	}
-	if (a != v)
-		memcpy(v, a, n * sizeof(*v));
-	free(tmp);
-}
+static int size_less(const size_t *a, const size_t *b) { return *a < *b; }
+PII_DEFINE_RUNS_SORT(sizes_sort, size_t, size_less)
 
 void pii__persons_index(struct pii__persons *p, const struct pii__cands *c)
 {

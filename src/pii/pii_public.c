@@ -138,45 +138,8 @@ static int ref_less(const struct public_ref *a, const struct public_ref *b)
 	return a->at < b->at || (a->at == b->at && a->k < b->k);
 }
 
-/* Sorts r[0..n) by at, then k. The detectors add candidates
- * left to right, one after another, so a list is a few ascending runs
- * (a document's: 3 to 9 runs of 70 to 170): merging neighbouring runs
- * until one is left costs a few passes with the compare inline, where
- * qsort() cost a document's scan 0.2 M instructions. */
-static void refs_sort(struct public_ref *r, size_t n)
-{
-	if (n < 2)
-		return;
-	struct public_ref *tmp = yk_xmalloc(n * sizeof(*tmp)), *a = r, *b = tmp;
-	for (;;) {
-		size_t runs = 0;
-		for (size_t i = 0; i < n; runs++) {
-			size_t m = i + 1, e;
-			while (m < n && !ref_less(&a[m], &a[m - 1]))
-				m++;
-			if (m == n && i == 0)
-				break; /* in order */
-			for (e = m < n ? m + 1 : n; e < n && !ref_less(&a[e], &a[e - 1]); e++)
-				;
-			size_t x = i, y = m, o = i;
-			while (x < m && y < e)
-				b[o++] = ref_less(&a[y], &a[x]) ? a[y++] : a[x++];
-			while (x < m)
-				b[o++] = a[x++];
-			while (y < e)
-				b[o++] = a[y++];
-			i = e;
-		}
-		if (!runs)
-			break;
-		struct public_ref *sw = a;
-		a = b;
-		b = sw;
-	}
-	if (a != r)
-		memcpy(r, a, n * sizeof(*r));
-	free(tmp);
-}
+/* Sorts r[0..n) by at, then k. */
+PII_DEFINE_RUNS_SORT(refs_sort, struct public_ref, ref_less)
 
 /* The first of r[0..n) at at or after it. */
 static size_t ref_lower(const struct public_ref *r, size_t n, size_t at)
