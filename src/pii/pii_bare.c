@@ -46,6 +46,20 @@ static int cmp_pair(const void *x, const void *y)
 	return p[1] < q[1] ? -1 : p[1] > q[1];
 }
 
+/* Appends the pair (a, b) to the n pairs of v (room for *cap), growing it;
+ * returns v. */
+static size_t *pair_add(size_t *v, size_t *n, size_t *cap, size_t a, size_t b)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 32;
+		v = yk_xrealloc(v, 2 * *cap * sizeof(*v));
+	}
+	v[2 * *n] = a;
+	v[2 * *n + 1] = b;
+	(*n)++;
+	return v;
+}
+
 /* The PERSON candidates of c by their starts, so that a rule asking
  * whether a name overlaps a span reads the few near it, not the whole
  * list (a document holds tens of thousands of candidates). It reads each
@@ -205,13 +219,7 @@ static void repeats_find(const struct pii__text *t, const size_t *from, const si
 			    i + len[j] > t->n ||
 			    memcmp(cp + i, cp + from[j], len[j] * sizeof(*cp)) != 0)
 				continue;
-			if (nh == cap) {
-				cap = cap ? 2 * cap : 64;
-				hit = yk_xrealloc(hit, 2 * cap * sizeof(*hit));
-			}
-			hit[2 * nh] = j;
-			hit[2 * nh + 1] = i;
-			nh++;
+			hit = pair_add(hit, &nh, &cap, j, i);
 		}
 	}
 	/* grouped by word, a stable counting sort: positions stay ascending */
@@ -6460,13 +6468,7 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 			}
 			if (f == SIZE_MAX)
 				continue;
-			if (nh == hcap) {
-				hcap = hcap ? 2 * hcap : 32;
-				hit = yk_xrealloc(hit, 2 * hcap * sizeof(*hit));
-			}
-			hit[2 * nh] = f;
-			hit[2 * nh + 1] = q;
-			nh++;
+			hit = pair_add(hit, &nh, &hcap, f, q);
 		}
 	}
 	free(slot);
