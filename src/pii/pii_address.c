@@ -1584,14 +1584,6 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
  * batches 242-249): one address. The addresses that may follow a lot are
  * looked up by their start (sorted once: neither a start nor a type
  * changes here), not searched for among every candidate. */
-static int cmp_start_index(const void *x, const void *y)
-{
-	const size_t *a = x, *b = y;
-	if (a[0] != b[0])
-		return a[0] < b[0] ? -1 : 1;
-	return (a[1] > b[1]) - (a[1] < b[1]);
-}
-
 static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t *by_start = NULL, na = 0; /* (start, index) of each address */
@@ -1610,7 +1602,7 @@ static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 					na++;
 				}
 			if (na > 1)
-				qsort(by_start, na, 2 * sizeof(*by_start), cmp_start_index);
+				qsort(by_start, na, 2 * sizeof(*by_start), pii__cmp_pairs);
 		}
 		/* the first address (by place in c) starting after the space */
 		size_t lo = pii__keys_below(by_start, na, 2, a->end + 1);

@@ -37,15 +37,6 @@
 
 /* ---- indexes of a scan's candidates and words ------------------------------ */
 
-/* Pairs (a, b) of size_t, compared by a, then b. */
-static int cmp_pair(const void *x, const void *y)
-{
-	const size_t *p = x, *q = y;
-	if (p[0] != q[0])
-		return p[0] < q[0] ? -1 : 1;
-	return p[1] < q[1] ? -1 : p[1] > q[1];
-}
-
 /* Appends the pair (a, b) to the n pairs of v (room for *cap), growing it;
  * returns v. */
 static size_t *pair_add(size_t *v, size_t *n, size_t *cap, size_t a, size_t b)
@@ -94,7 +85,7 @@ static void person_index_init(struct person_index *x, const struct pii__cands *c
 				x->maxlen = c->v[k].end - c->v[k].start;
 		}
 	if (x->m > 1)
-		qsort(x->by_start, x->m, 2 * sizeof(*x->by_start), cmp_pair);
+		qsort(x->by_start, x->m, 2 * sizeof(*x->by_start), pii__cmp_pairs);
 }
 
 /* The first entry of the index that starts at s or after. */
@@ -4880,12 +4871,6 @@ struct person_ends {
 	size_t n;
 };
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 static void person_ends_init(struct person_ends *p, const struct pii__cands *c)
 {
 	p->n = 0;
@@ -4903,7 +4888,7 @@ static void person_ends_init(struct person_ends *p, const struct pii__cands *c)
 			pairs[2 * p->n + 1] = c->v[k].start;
 			p->n++;
 		}
-	qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_size);
+	qsort(pairs, p->n, 2 * sizeof(*pairs), pii__cmp_pairs);
 	p->end = pairs;
 }
 
@@ -6475,7 +6460,7 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	if (nh) {
 		/* by word, then position: the order of the walks */
 		if (nh > 1)
-			qsort(hit, nh, 2 * sizeof(*hit), cmp_pair);
+			qsort(hit, nh, 2 * sizeof(*hit), pii__cmp_pairs);
 		struct person_index x;
 		person_index_init(&x, c);
 		for (size_t h = 0; h < nh; h++) {
@@ -8480,7 +8465,7 @@ static void one_kanji_given_in_brackets(const struct pii__text *t, struct pii__c
 				nb++;
 			}
 			if (nb > 1)
-				qsort(br, nb, 2 * sizeof(*br), cmp_pair);
+				qsort(br, nb, 2 * sizeof(*br), pii__cmp_pairs);
 		}
 		for (size_t b = pii__keys_below(br, nb, 2, t->cp[l]); b < nb && br[2 * b] == t->cp[l]; b++) {
 			size_t i = br[2 * b + 1];

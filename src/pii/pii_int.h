@@ -812,6 +812,22 @@ static inline size_t pii__find_cp(const struct pii__text *t, size_t i, uint32_t 
  * text building an index costs more than the walks it saves. */
 #define PII_INDEX_MIN 16
 
+/* qsort() orders for the indexes: sizes ascending, and pairs of sizes
+ * (a key and a candidate's place or other bound) by the first, then the
+ * second. */
+static inline int pii__cmp_sizes(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+static inline int pii__cmp_pairs(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
 /* How many of the n ascending keys v[0], v[stride], v[2 * stride]... are
  * below x: where x would go among them (not above x: below x + 1). The
  * rules that index a long document's candidates (pairs of a bound and a

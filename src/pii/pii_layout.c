@@ -1575,12 +1575,6 @@ struct row_persons {
 	size_t *start, *minend, n;
 };
 
-static int cmp_pair(const void *a, const void *b)
-{
-	const size_t *x = a, *y = b;
-	return (x[0] > y[0]) - (x[0] < y[0]);
-}
-
 static void row_persons_init(struct row_persons *p, const struct pii__cands *c)
 {
 	size_t *pairs = yk_xmalloc((c->n ? c->n : 1) * 2 * sizeof(*pairs));
@@ -1592,7 +1586,7 @@ static void row_persons_init(struct row_persons *p, const struct pii__cands *c)
 			p->n++;
 		}
 	if (p->n > 1)
-		qsort(pairs, p->n, 2 * sizeof(*pairs), cmp_pair);
+		qsort(pairs, p->n, 2 * sizeof(*pairs), pii__cmp_pairs);
 	p->start = yk_xmalloc((p->n ? p->n : 1) * sizeof(*p->start));
 	p->minend = yk_xmalloc((p->n ? p->n : 1) * sizeof(*p->minend));
 	for (size_t k = p->n; k-- > 0;) {

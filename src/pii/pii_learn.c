@@ -717,12 +717,6 @@ struct overlap_index {
 	size_t *start, *maxend, n;
 };
 
-static int cmp_pair(const void *a, const void *b)
-{
-	const size_t *x = a, *y = b;
-	return (x[0] > y[0]) - (x[0] < y[0]);
-}
-
 static void overlap_index_init(struct overlap_index *x, const struct pii_span *v, size_t nv)
 {
 	x->v = v;
@@ -734,7 +728,7 @@ static void overlap_index_init(struct overlap_index *x, const struct pii_span *v
 	for (size_t k = 0; k < nv; k++)
 		pairs[2 * k] = v[k].start, pairs[2 * k + 1] = v[k].end;
 	if (nv > 1)
-		qsort(pairs, nv, 2 * sizeof(*pairs), cmp_pair);
+		qsort(pairs, nv, 2 * sizeof(*pairs), pii__cmp_pairs);
 	x->start = yk_xmalloc(nv * sizeof(*x->start));
 	x->maxend = yk_xmalloc(nv * sizeof(*x->maxend));
 	for (size_t k = 0; k < nv; k++) {

@@ -127,12 +127,6 @@ struct public_index {
 	size_t n_line;
 };
 
-static int size_cmp(const void *x, const void *y)
-{
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	return a < b ? -1 : a > b;
-}
-
 static int ref_less(const struct public_ref *a, const struct public_ref *b)
 {
 	return a->at < b->at || (a->at == b->at && a->k < b->k);
@@ -2634,7 +2628,7 @@ static size_t shared_mailbox_in(const struct pii__text *t, const struct pii__can
 		for (size_t i = from; i < to; i++)
 			if (c->v[ix->by_start[i].k].type == PII_EMAIL)
 				ks[m++] = ix->by_start[i].k;
-		qsort(ks, m, sizeof(*ks), size_cmp);
+		qsort(ks, m, sizeof(*ks), pii__cmp_sizes);
 		for (size_t i = 0; i < m && at == le; i++) {
 			const struct pii_span *e = &c->v[ks[i]];
 			if (e->end <= le && contact_line_prefix(t, c, ix, ls, e->start) &&
