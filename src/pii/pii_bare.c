@@ -5578,17 +5578,20 @@ static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "�
 static const char *const place_words[] = {"地区", "地域", "公民館", "中学校", "小学校", "支所",
 					  "集会所", "体育館", "避難所", "漁港", "駅", NULL};
 
-/* 1 when the text writes the label [s, e) again elsewhere with a place's
- * word after it, at most two code points on (田老第一中学校). A label of
- * one kanji names no district: 児 of 児：美月ちゃん begins 児島台公民館 in
- * a notice that a document pasted with a chat held, and made the chat's
- * speakers districts. */
-static int label_names_place(const struct pii__text *t, size_t s, size_t e)
+/* 1 when the part [from, to) of the text writes the label [s, e) again
+ * elsewhere with a place's word after it, at most two code points on
+ * (田老第一中学校). A label of one kanji names no district: 児 of
+ * 児：美月ちゃん begins 児島台公民館 in a notice that a document pasted with
+ * a chat held, and made the chat's speakers districts. Only the label's
+ * own part counts: a document that pasted a library's chat (石井：…) and a
+ * tax notice naming 石井地区 has people, not districts, in its chat. */
+static int label_names_place(const struct pii__text *t, size_t s, size_t e, size_t from,
+			     size_t to)
 {
 	size_t len = e - s;
 	if (len < 2)
 		return 0;
-	for (size_t p = pii__find_cp(t, 0, t->cp[s]); p + len < t->n;
+	for (size_t p = pii__find_cp(t, from, t->cp[s]); p + len < to;
 	     p = pii__find_cp(t, p + 1, t->cp[s])) {
 		if (p == s || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
 			continue;
@@ -5630,7 +5633,7 @@ static void chat_speakers_in(const struct pii__names *names, const struct pii__t
 	 * makes the once-is-enough surnames of the chat places */
 	int districts = 0;
 	for (size_t k = 0; k < n && !districts; k++)
-		districts = label_names_place(t, v[k].s, v[k].e);
+		districts = label_names_place(t, v[k].s, v[k].e, from, to);
 	for (size_t k = 0; k < n; k++) {
 		size_t s = v[k].s, e = v[k].e;
 		if (word_exact(t, s, e, not_surnames) || pii__is_word(t, s, e, relatives) ||
@@ -5767,26 +5770,61 @@ static int label_candidate(const struct pii__text *t, const struct pii_span *v)
 
 /* Speakers of a log that are districts, not people (田老：田老第一中学校
  * …, 崎山：了解; seventeenth round (a)): when a PERSON candidate that is a
- * line's label is written again in the text before a place's word
- * (label_names_place()), the log's speakers are places, and it and every
- * such label ENAMDICT lists as a place too are dropped. */
+ * line's label is written again in its part of the text before a place's
+ * word (label_names_place()), the part's log speaks for places, and it and
+ * every such label of the part ENAMDICT lists as a place too are dropped.
+ * Part by part (between blank lines), as chat_speakers_alone() counts: in
+ * a document of 65 pasted texts one chat's district (川並：) had dropped
+ * the speakers of two other chats (石井：, 中村：), all surnames that are
+ * places too. The labels are few (a line's start before a colon) and the
+ * candidates are not in order, so the labels are sorted and met with the
+ * parts in one pass. */
+static int cmp_label_start(const void *a, const void *b)
+{
+	const struct pii_span *x = *(const struct pii_span *const *)a;
+	const struct pii_span *y = *(const struct pii_span *const *)b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 static void district_speakers_dropped(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c)
 {
-	int districts = 0;
+	struct pii_span **lab = NULL;
+	size_t nl = 0, cap = 0;
 	for (size_t k = 0; k < c->n; k++) {
-		struct pii_span *v = &c->v[k];
-		if (label_candidate(t, v) && label_names_place(t, v->start, v->end)) {
-			v->confidence = 0; /* pii__public_filter() drops it */
-			districts = 1;
+		if (!label_candidate(t, &c->v[k]))
+			continue;
+		if (nl == cap) {
+			cap = cap ? 2 * cap : 16;
+			lab = yk_xrealloc(lab, cap * sizeof(*lab));
+		}
+		lab[nl++] = &c->v[k];
+	}
+	if (nl == 0)
+		return;
+	qsort(lab, nl, sizeof(*lab), cmp_label_start);
+	size_t at = 0, a, z, k = 0;
+	while (k < nl && pii__part_next(t, &at, &a, &z)) {
+		size_t first = k;
+		while (k < nl && lab[k]->start < z)
+			k++;
+		int districts = 0;
+		for (size_t j = first; j < k; j++) {
+			struct pii_span *v = lab[j];
+			if (v->start >= a && label_names_place(t, v->start, v->end, a, z)) {
+				v->confidence = 0; /* pii__public_filter() drops it */
+				districts = 1;
+			}
+		}
+		for (size_t j = first; j < k && districts; j++) {
+			struct pii_span *v = lab[j];
+			if (v->confidence > 0 &&
+			    (pii__names_lookup(names, t->cp + v->start, v->end - v->start) &
+			     PII_NAME_PLACE))
+				v->confidence = 0;
 		}
 	}
-	for (size_t k = 0; k < c->n && districts; k++) {
-		struct pii_span *v = &c->v[k];
-		if (v->confidence > 0 && label_candidate(t, v) &&
-		    (pii__names_lookup(names, t->cp + v->start, v->end - v->start) & PII_NAME_PLACE))
-			v->confidence = 0;
-	}
+	free(lab);
 }
 
 /* 1 when a PERSON candidate overlaps [s, e). */

@@ -3105,6 +3105,46 @@ TEST(long_documents)
 	pii_detector_free(d);
 }
 
+/* A log whose speakers are districts (田老：田老第一中学校 …) drops its
+ * labels that are places too; a document judges that part by part: a chat
+ * of staff whose surnames are places too (石井, 大森) pasted beside such a
+ * log keeps its speakers, before it or after it (batch 348 as one
+ * document lost eleven speakers to one district label of another text). */
+TEST(district_logs_part_by_part)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char chat[] = "石井：2番カウンターに日本語教室のテキストを借りたい方がいます\n"
+				   "大森：翻訳タブレットを持って行きます\n大森：対応終わりました\n"
+				   "石井：ありがとうございます！";
+	static const char log[] = "避難所開設状況（19:00）\n田老：田老第一中学校 避難者12名\n"
+				  "崎山：崎山公民館 8名\n田老：毛布20枚追加\n崎山：了解";
+	CHECK_INT(count_of(sc, log, PII_PERSON), 0);
+	const struct pii_span *sp;
+	size_t n1 = 0;
+	REQUIRE(pii_scan(sc, chat, strlen(chat), &sp, &n1) == 0);
+	CHECK_INT(n1, 4);
+	struct pii_span one[4];
+	REQUIRE(n1 == 4);
+	memcpy(one, sp, sizeof(one));
+	char doc[1024];
+	for (int order = 0; order < 2; order++) {
+		snprintf(doc, sizeof(doc), "%s\n\n%s", order ? log : chat, order ? chat : log);
+		size_t n = 0, off = order ? cp_len(log) + 2 : 0;
+		REQUIRE(pii_scan(sc, doc, strlen(doc), &sp, &n) == 0);
+		CHECK_INT(n, 4);
+		for (size_t i = 0; i < n && i < 4; i++) {
+			CHECK_INT(sp[i].start, one[i].start + off);
+			CHECK_INT(sp[i].end, one[i].end + off);
+			CHECK_INT(sp[i].type, PII_PERSON);
+		}
+	}
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Every keyword list the rules use takes an index: a list longer than
  * PII_KWLIST_MAX is compared word by word, one word over the limit cost
  * the guard 7 % on name-dense text (latin_stop_more, batches 266-273).
@@ -3185,5 +3225,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(thirteenth_set_mends),
 	  T(fourteenth_set_mends),
 	  T(seventeenth_set_mends),
-	  T(long_documents),
+	  T(long_documents), T(district_logs_part_by_part),
 	  T(keyword_lists_fit_their_index))
