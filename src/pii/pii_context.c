@@ -675,6 +675,17 @@ static int own_address_label(const struct pii__text *t, size_t s)
 	size_t q = s;
 	while (q > 0 && s - q < 2 && t->cp[q - 1] == ' ')
 		q--;
+	/* 住所は同社寮の鳰浜市…: a few words ending in の between the label
+	 * and the address say what the place is, not whose (batch 266) */
+	if (q > 2 && t->cp[q - 1] == 0x306E /* の */) {
+		size_t p = q - 1;
+		while (p > 0 && q - 1 - p < 6 &&
+		       (pii__is_kanji(t->cp[p - 1]) || pii__is_kata(t->cp[p - 1])))
+			p--;
+		if (p < q - 1 && p > 0 &&
+		    (t->cp[p - 1] == 0x306F /* は */ || t->cp[p - 1] == 0x304C /* が */))
+			q = p;
+	}
 	if (q < 3 || (t->cp[q - 1] != 0x3092 /* を */ && t->cp[q - 1] != 0x306F /* は */ &&
 		      t->cp[q - 1] != 0x304C /* が */))
 		return 0;
