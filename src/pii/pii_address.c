@@ -1293,8 +1293,17 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	while (s > 0 && k - s < 6 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])) &&
 	       !is_kanji_numeral(t->cp[s - 1]))
 		s--;
-	/* two characters at least: ○○町一丁目1番1号 explains the notation */
-	if (k - s < 2 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1]))))
+	/* two characters at least: ○○町一丁目1番1号 explains the notation;
+	 * one after an address's label and は, が or a colon (本籍は湊3丁目9番地;
+	 * batch 353) */
+	if (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])))
+		return (size_t)-1;
+	if (k - s == 1 && s >= 3 &&
+	    (t->cp[s - 1] == 0x306F /* は */ || t->cp[s - 1] == 0x304C /* が */ ||
+	     t->cp[s - 1] == ':') &&
+	    pii__ends_with(t, s > 5 ? s - 5 : 0, s - 1, lead_words))
+		return s;
+	if (k - s < 2)
 		return (size_t)-1;
 	return s;
 }

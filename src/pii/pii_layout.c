@@ -97,6 +97,18 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 	pii__cand_add(c, t, s, e, PII_POSTAL_CODE, 0.9);
 }
 
+/* A postal code in brackets right after the address it belongs to
+ * (住所：鹿児島県鹿児島市郡元3丁目14-7-502（890-0065）; batch 352): the
+ * three and four digits of a code, nothing else in the bracket. */
+static void postal_after_address(const struct pii__text *t, struct pii__cands *c, size_t k)
+{
+	size_t s = c->v[k].end + 1;
+	if (s + 9 > t->n || t->cp[s - 1] != '(' || t->cp[s + 8] != ')' || t->cp[s + 3] != '-' ||
+	    !pii__all_digits(t, s, s + 3) || !pii__all_digits(t, s + 4, s + 8))
+		return;
+	pii__cand_add(c, t, s, s + 8, PII_POSTAL_CODE, 0.9);
+}
+
 /* ---- an address cell in a row with a name ---------------------------------- */
 
 /* A code point cell_before() takes for a cell's start before it. */
@@ -738,6 +750,23 @@ static size_t last_item_birth(const struct pii__text *t, size_t d, size_t *end)
  * or a comma, with the person's papers or sex (twentieth round (b)): the
  * date is the birth. Another item (（12月1日、来庁）, （…、転入）) keeps it
  * unreported. Returns the date's start and sets *end, or 0. */
+/* A number of the person's own at q, its label and then its digits (稲
+ * ヨネさん（昭和8年2月6日、被保険者番号4600074519）; batch 353): the
+ * bracket holds the person's particulars, and its date is the birth. The
+ * label alone (…、個人番号カード交付) is an errand, not a particular. */
+static int numbered_paper(const struct pii__text *t, size_t q)
+{
+	static const char *const labels[] = {"被保険者番号", "個人番号", "基礎年金番号",
+					     "住民票コード", "保険証番号", NULL};
+	size_t m = pii__match_any(t, q, labels);
+	if (!m)
+		return 0;
+	q += m;
+	while (q < t->n && (t->cp[q] == ' ' || t->cp[q] == ':') && m < 10)
+		q++, m++;
+	return q < t->n && pii__is_digit(t->cp[q]);
+}
+
 static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t *end)
 {
 	static const char *const honorifics[] = {"さん", "様", "氏", "くん", "ちゃん", "君", NULL};
@@ -754,7 +783,7 @@ static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t
 	size_t q = e + 1;
 	if (q < t->n && t->cp[q] == ' ')
 		q++;
-	if (!pii__match_any(t, q, papers))
+	if (!pii__match_any(t, q, papers) && !numbered_paper(t, q))
 		return 0;
 	*end = e;
 	return d;
@@ -2697,8 +2726,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		drop_places_read_as_names(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++)
-		if (c->v[k].type == PII_ADDRESS)
+		if (c->v[k].type == PII_ADDRESS) {
 			postal_before_address(t, c, k);
+			postal_after_address(t, c, k);
+		}
 	address_cells(t, c, n);
 	readings_after_latin(t, c, n);
 	/* each rule below runs only where the text's cues allow it (a
