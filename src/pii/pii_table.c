@@ -27,6 +27,7 @@ enum col_kind {
 	COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE, COL_HEALTH_SIGN,
 	COL_SITE,  /* 所在地 of something that is no house (詰所所在地, 所在地) */
 	COL_HOUSE, /* 所在地 of a house (被災住家の所在地, 物件所在地) */
+	COL_PARCEL, /* 地番: a parcel of land, no one's address */
 };
 
 /* Exact header cells and the type of their values: one list, from which
@@ -208,6 +209,10 @@ static const char *const place_columns[] = {"場所", "会場", "投票所", "�
  * read 被災住家の所在地：…) or anything else's (詰所所在地 of a fire
  * brigade's units, 所在地 of offices: a public place, batch 346). */
 static const char *const site_columns[] = {"所在地", NULL};
+/* A parcel's number (地番: 手花字仲田88 in a farmland lease's row, batch
+ * 353): a lot of land, which the labelled files leave unlabelled, as the
+ * address rules leave a lot after 地番 or 農地 in prose. */
+static const char *const parcel_columns[] = {"地番", NULL};
 static int house_site(const struct pii__text *t, size_t s, size_t e)
 {
 	static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", "建物", "物件", NULL};
@@ -279,9 +284,14 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			while (j < le && t->cp[j] == ' ')
 				j++;
 		size_t s = j;
+		/* a unit's note in brackets may hold digits (賃料（円/10a）;
+		 * batch 353): the cell's own digits end it */
+		int note = 0;
 		while (j < le && !is_sep_at(t, j, *sep) && t->cp[j] != ' ' &&
-		       !pii__is_digit(t->cp[j]) && j - s <= TABLE_HEADER_CELL_MAX + 2)
+		       (note || !pii__is_digit(t->cp[j])) && j - s <= TABLE_HEADER_CELL_MAX + 2) {
+			note = t->cp[j] == '(' ? 1 : t->cp[j] == ')' ? 0 : note;
 			j++;
+		}
 		/* 希望園1, 電話2: a numbered column of a comma or tab header,
 		 * one or two digits right after two letters at least and then
 		 * the separator or the line's end (tenth round (a)) */
@@ -328,6 +338,8 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {
 			kind[ncol] = COL_PLACE;
 			codes++;
+		} else if (what == 0 && pii__ends_with(t, s, e, parcel_columns)) {
+			kind[ncol] = COL_PARCEL;
 		} else if (what == 0 && pii__ends_with(t, s, e, site_columns)) {
 			/* a house's location is read when a column names its
 			 * person (below); another site's is a place's */
@@ -719,6 +731,8 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 				read_sign_cell(t, c, cell_s[k], cell_e[k]);
 			else if (kind[k] == COL_CODE)
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_PHONE);
+			else if (kind[k] == COL_PARCEL)
+				drop_in(c, cell_s[k], cell_e[k], 1u << PII_ADDRESS);
 			else if (kind[k] == COL_SITE)
 				/* the site of a unit or an office in a table
 				 * naming no person: not a home (the row's
