@@ -1231,6 +1231,11 @@ static void hamlet_lots_beside_persons(const struct pii__text *t, struct pii__ca
 	}
 	/* 自宅（芦名139）, 実家（…）: the home of the text's person */
 	static const char *const homes[] = {"自宅", "実家", NULL};
+	if (!pii__may_have(t, '(') ||
+	    !(pii__may_have(t, 0x5B85 /* 宅 */) || pii__may_have(t, 0x5BB6 /* 家 */))) {
+		span_index_release(&cov);
+		return;
+	}
 	for (size_t i = pii__find_cp(t, 2, '('); i < t->n; i = pii__find_cp(t, i + 1, '(')) {
 		if (!pii__ends_with(t, i - 2, i, homes))
 			continue;
