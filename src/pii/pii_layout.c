@@ -636,14 +636,21 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 	span_index_release(&cov);
 }
 
+static void hamlet_lots_beside_persons(const struct pii__text *t, struct pii__cands *c, size_t n);
+
 /* The same over the names the learned model and pii__names_whole() add,
  * which come after the layout rules (twenty-sixth round (d): a Latin
  * given name the rules leave to the model, then its row's birth date);
- * a date read already is not read again (covered()). */
+ * a date read already is not read again (covered()). A hamlet's lot
+ * beside such a name likewise (a roll's row 4 政 千代 91歳 久茂12, the
+ * name the model's; batch 352): a lot read already is covered. */
 void pii__birth_date_cells_late(const struct pii__text *t, struct pii__cands *c)
 {
-	if (pii__may_have_digit(t))
-		birth_date_cells(t, c, c->n);
+	if (!pii__may_have_digit(t))
+		return;
+	birth_date_cells(t, c, c->n);
+	if (pii__may_have_class(t, PII_CUE_KANJI))
+		hamlet_lots_beside_persons(t, c, c->n);
 }
 
 /* ---- a date in brackets after a child's name (ninth round) ------------------- */
