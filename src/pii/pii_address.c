@@ -383,6 +383,30 @@ static int hira_before_building(const struct pii__text *t, size_t s, size_t j)
 	return a == s && !pii__is_particle(t->cp[a]) && e + w < t->n && pii__is_digit(t->cp[e + w]);
 }
 
+/* A run of 2-6 hiragana holding j inside a building's name, kanji or
+ * katakana on both sides (町営住宅みなと団地B棟12号, 特別養護老人ホーム
+ * あいこく苑 203号室; batches 346 and 353): the kana end like particles
+ * (と, い, く) but open with none. Such a name is read only when a room
+ * follows it (*inside set), as where the rest of a sentence follows a
+ * building (住宅のとなり) no room does. */
+static int hira_inside_name(const struct pii__text *t, size_t s, size_t j, int *inside)
+{
+	size_t a = j;
+	while (a > s && pii__is_hira(t->cp[a - 1]) && j - a < 6)
+		a--;
+	if (a == s || !(pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])) ||
+	    pii__is_particle(t->cp[a]) || is_hira_stop(t->cp[a]))
+		return 0;
+	size_t e = j;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7)
+		e++;
+	if (e - a < 2 || e - a > 6 || e >= t->n ||
+	    !(pii__is_kanji(t->cp[e]) || pii__is_kata(t->cp[e])))
+		return 0;
+	*inside = 1;
+	return 1;
+}
+
 /* Building name with room number after an address: みどりハイツ203号室,
  * ハイツ上野B-103, 保見団地11-304, 緑ヶ丘団地3号棟405号; or a room number
  * right after the 号 (…3号-605). */
@@ -515,7 +539,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
 	size_t s = j;
-	int marked = 0;
+	int marked = 0, kana_inside = 0;
 	/* …5番20号　TEL 025-…: a contact's label is no building, and its
 	 * number no room (ninth round) */
 	static const char *const contact_labels[] = {"TEL", "Tel", "tel", "FAX", "Fax", "fax",
@@ -543,6 +567,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		 * building's word, though its kana end like a particle
 		 * (twenty-second round (b)) */
 		(pii__is_hira(t->cp[j]) && hira_before_building(t, s, j)) ||
+		(pii__is_hira(t->cp[j]) && hira_inside_name(t, s, j, &kana_inside)) ||
 		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
 		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
@@ -573,10 +598,10 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	/* 寮A棟: the building's wing is the end */
 	if (j - s >= 2 && t->cp[j - 1] == 0x68DF /* 棟 */ && pii__is_upper(t->cp[j - 2])) {
 		size_t r = j < t->n ? room_end(t, j) : 0;
-		return r ? r : j; /* みどり寮B棟207 */
+		return r ? r : kana_inside ? i : j; /* みどり寮B棟207 */
 	}
 	if (j >= t->n)
-		return dwelling_end(t, s, j) ? j : i;
+		return dwelling_end(t, s, j) && !kana_inside ? j : i;
 	size_t e = room_end(t, j);
 	/* ノースコート北12 807: a number of 1-2 digits in the name, a space and
 	 * the room of 3-4 digits (sixth round) */
@@ -608,7 +633,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')
 		e = room_end(t, j + 1);
-	if (!e && dwelling_end(t, s, j))
+	if (!e && dwelling_end(t, s, j) && !kana_inside)
 		return j;
 	return e ? e : i;
 }
@@ -1268,8 +1293,17 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	while (s > 0 && k - s < 6 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])) &&
 	       !is_kanji_numeral(t->cp[s - 1]))
 		s--;
-	/* two characters at least: ○○町一丁目1番1号 explains the notation */
-	if (k - s < 2 || (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1]))))
+	/* two characters at least: ○○町一丁目1番1号 explains the notation;
+	 * one after an address's label and は, が or a colon (本籍は湊3丁目9番地;
+	 * batch 353) */
+	if (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_kata(t->cp[s - 1])))
+		return (size_t)-1;
+	if (k - s == 1 && s >= 3 &&
+	    (t->cp[s - 1] == 0x306F /* は */ || t->cp[s - 1] == 0x304C /* が */ ||
+	     t->cp[s - 1] == ':') &&
+	    pii__ends_with(t, s > 5 ? s - 5 : 0, s - 1, lead_words))
+		return s;
+	if (k - s < 2)
 		return (size_t)-1;
 	return s;
 }
@@ -1625,6 +1659,30 @@ static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 	free(by_start);
 }
 
+/* A label in a sentence (登録住所が転居前の荒里区川並三丁目9番2号のまま) is
+ * followed by words about the address before it: は or が after the label,
+ * and an の in the value before the municipality's suffix. The address
+ * then starts at its municipality (the walk anchors there), not at the
+ * label (batch 348). */
+static int phrase_before_address(const struct pii__text *t, size_t s, size_t end)
+{
+	if (s < 1 || (t->cp[s - 1] != 0x306F /* は */ && t->cp[s - 1] != 0x304C /* が */))
+		return 0;
+	for (size_t q = s + 1; q + 1 < end && !is_suffix(t->cp[q]); q++)
+		if (t->cp[q] == 0x306E /* の */ && pii__is_kanji(t->cp[q + 1]) &&
+		    pii__is_kanji(t->cp[q - 1])) {
+			/* 杜の浦市: の inside a municipality's name (one or two
+			 * kanji on each side, then the suffix) */
+			size_t r = q + 1;
+			while (r < end && pii__is_kanji(t->cp[r]) && !is_suffix(t->cp[r]))
+				r++;
+			if (r < end && is_suffix(t->cp[r]) && r - q <= 3 && q - s <= 2)
+				return 0;
+			return 1;
+		}
+	return 0;
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -1643,6 +1701,8 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
+			if (end && phrase_before_address(t, s, end))
+				end = 0;
 			if (!end && s != (size_t)-1 && pii__may_have(t, 0x6761 /* 条 */))
 				end = grid_block_end(t, s);
 			if (end) {

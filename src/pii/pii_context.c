@@ -363,6 +363,9 @@ static const char *const office_words[] = {
 	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
 	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
+	/* a children's hall, as a city's lists of after-school clubs name
+	 * it after a club's address (…1番地（緑ケ丘児童館内）, batch 350) */
+	"児童館",
 	/* public bodies named before their number (seventh round) */
 	"ハローワーク", "税務署", "警察署", "消防署", "広域連合",
 	/* a venue (会場：クリエート浜松 3階（…）), a section named after an
@@ -522,10 +525,11 @@ static int after_location_line(const struct pii__text *t, size_t s)
 	return pii__match(t, ps, "所在地") != 0;
 }
 
-static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", "建物", NULL};
+static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", "建物", "物件", NULL};
 
 /* A house named right before q (家屋, 住家, 住宅, 居宅, with の between or not;
- * 建物所在地 of a demolition's or damage's application, twenty-eighth round (c)). */
+ * 建物所在地 of a demolition's or damage's application, twenty-eighth round (c);
+ * 物件所在地 of a vacant-house bank's entry, an owner's house, batch 353). */
 static int house_before(const struct pii__text *t, size_t q)
 {
 	if (q > 0 && t->cp[q - 1] == 0x306E /* の */)
@@ -671,6 +675,17 @@ static int own_address_label(const struct pii__text *t, size_t s)
 	size_t q = s;
 	while (q > 0 && s - q < 2 && t->cp[q - 1] == ' ')
 		q--;
+	/* 住所は同社寮の鳰浜市…: a few words ending in の between the label
+	 * and the address say what the place is, not whose (batch 266) */
+	if (q > 2 && t->cp[q - 1] == 0x306E /* の */) {
+		size_t p = q - 1;
+		while (p > 0 && q - 1 - p < 6 &&
+		       (pii__is_kanji(t->cp[p - 1]) || pii__is_kata(t->cp[p - 1])))
+			p--;
+		if (p < q - 1 && p > 0 &&
+		    (t->cp[p - 1] == 0x306F /* は */ || t->cp[p - 1] == 0x304C /* が */))
+			q = p;
+	}
 	if (q < 3 || (t->cp[q - 1] != 0x3092 /* を */ && t->cp[q - 1] != 0x306F /* は */ &&
 		      t->cp[q - 1] != 0x304C /* が */))
 		return 0;
@@ -870,10 +885,13 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			return 1;
 	}
 	/* 049-222-1111（代表）: the office's own line (not （内線 12）, which a
-	 * person's contact at work may carry) */
+	 * person's contact at work may carry, and not （代表者携帯）: 代表者
+	 * is a company's representative, a person, and the phone theirs;
+	 * batch 346) */
 	if (sp->type == PII_PHONE && sp->end + 1 < t->n && t->cp[sp->end] == '(' &&
-	    (pii__match(t, sp->end + 1, "代表") || pii__match(t, sp->end + 1, "直通") ||
-	     pii__match(t, sp->end + 1, "課代表") || pii__match(t, sp->end + 1, "係代表")))
+	    ((pii__match(t, sp->end + 1, "代表") && !pii__match(t, sp->end + 1, "代表者")) ||
+	     pii__match(t, sp->end + 1, "直通") || pii__match(t, sp->end + 1, "課代表") ||
+	     pii__match(t, sp->end + 1, "係代表")))
 		return 1;
 	/* 06-…（生活支援）または 06-…（介護保険）: a landline followed by the
 	 * section or service it reaches, in brackets, is the office's

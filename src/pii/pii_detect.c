@@ -2006,6 +2006,21 @@ static const char *const criteria_words[] = {"～", "〜", "~", "以降", "以�
 					     "の方", "の子", "の人", "の者", "は対象", "が対象", "対象",
 					     NULL};
 
+/* A date given as the correction of a birth date named before it in the
+ * sentence (生年月日の入力誤りが原因（正しくは 1968年3月30日）; batch 351):
+ * 正しくは or 訂正後 right before the date, a birth label within
+ * BIRTH_CORRECTED code points before that. */
+#define BIRTH_CORRECTED 24
+static int corrected_birth(const struct pii__text *t, size_t i)
+{
+	static const char *const corrections[] = {"正しくは", "訂正後", NULL};
+	size_t p = i;
+	while (p > 0 && i - p < 2 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
+		p--;
+	size_t m = pii__ends_with(t, p > 4 ? p - 4 : 0, p, corrections);
+	return m && pii__find_before(t, p - m, BIRTH_CORRECTED, birth_before, NULL) >= 0;
+}
+
 size_t pii__compact_date_end(const struct pii__text *t, size_t i)
 {
 	if (i + 8 > t->n || (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '-')) ||
@@ -2422,6 +2437,8 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			     /* date of birth is 3 March 1996: a verb between
 			      * (sixteenth round (b)) */
 			     pii__find_before(t, i, 22, birth_before_en, NULL) >= 0);
+		if (!birth && e - i >= 6 && corrected_birth(t, i))
+			birth = 1;
 		/* 生日 2003年8月12日, 生日：…: the Chinese word as a label of its
 		 * own right before the date (not 発生日, 出生日 is above;
 		 * fifteenth round (b)) */

@@ -239,6 +239,30 @@ static size_t letters_symbol_pair(const struct pii__text *t, size_t i, size_t *v
 	return e;
 }
 
+/* The next of a list of 枝番 after the one ending at e: a note in
+ * brackets of a few code points and no digit (the member: （妻）) may
+ * follow it, then ・ 、 , or / and two digits that end the value. Their
+ * start, or 0. */
+static size_t next_branch(const struct pii__text *t, size_t e)
+{
+	if (e < t->n && t->cp[e] == '(') {
+		size_t q = e + 1;
+		while (q < t->n && q - e <= 8 && t->cp[q] != ')' && !pii__is_digit(t->cp[q]) &&
+		       !pii__is_boundary(t->cp[q]))
+			q++;
+		if (q >= t->n || t->cp[q] != ')' || q == e + 1)
+			return 0;
+		e = q + 1;
+	}
+	if (e + 2 < t->n &&
+	    (t->cp[e] == 0x30FB /* ・ */ || t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == ',' ||
+	     t->cp[e] == '/') &&
+	    pii__is_digit(t->cp[e + 1]) && pii__is_digit(t->cp[e + 2]) &&
+	    (e + 3 >= t->n || !pii__is_alnum(t->cp[e + 3])))
+		return e + 1;
+	return 0;
+}
+
 /* A 枝番 standing alone at i (被保険者：江口 由香（枝番 02）) where an
  * insurance card is named in the block: its 1-3 digits. Returns the end. */
 static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c, size_t i)
@@ -510,14 +534,13 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 			if (e2) {
 				pii__cand_add(c, t, vs, e2, type, 0.95);
 				/* 枝番 02・03: the branch numbers of several
-				 * members listed (thirteenth round (b)) */
-				while (k == 1 && e2 + 2 < t->n &&
-				       (t->cp[e2] == 0x30FB /* ・ */ || t->cp[e2] == 0x3001 /* 、 */ ||
-					t->cp[e2] == ',' || t->cp[e2] == '/') &&
-				       pii__is_digit(t->cp[e2 + 1]) && pii__is_digit(t->cp[e2 + 2]) &&
-				       (e2 + 3 >= t->n || !pii__is_alnum(t->cp[e2 + 3]))) {
-					pii__cand_add(c, t, e2 + 1, e2 + 3, type, 0.95);
-					e2 += 3;
+				 * members listed (thirteenth round (b)), each
+				 * with its member in brackets or not (枝番：01
+				 * （世帯主）、02（妻）; batch 353) */
+				size_t nb;
+				while (k == 1 && (nb = next_branch(t, e2)) != 0) {
+					pii__cand_add(c, t, nb, nb + 2, type, 0.95);
+					e2 = nb + 2;
 				}
 				e = e2;
 				found = 1;

@@ -97,6 +97,18 @@ static void postal_before_address(const struct pii__text *t, struct pii__cands *
 	pii__cand_add(c, t, s, e, PII_POSTAL_CODE, 0.9);
 }
 
+/* A postal code in brackets right after the address it belongs to
+ * (住所：鹿児島県鹿児島市郡元3丁目14-7-502（890-0065）; batch 352): the
+ * three and four digits of a code, nothing else in the bracket. */
+static void postal_after_address(const struct pii__text *t, struct pii__cands *c, size_t k)
+{
+	size_t s = c->v[k].end + 1;
+	if (s + 9 > t->n || t->cp[s - 1] != '(' || t->cp[s + 8] != ')' || t->cp[s + 3] != '-' ||
+	    !pii__all_digits(t, s, s + 3) || !pii__all_digits(t, s + 4, s + 8))
+		return;
+	pii__cand_add(c, t, s, s + 8, PII_POSTAL_CODE, 0.9);
+}
+
 /* ---- an address cell in a row with a name ---------------------------------- */
 
 /* A code point cell_before() takes for a cell's start before it. */
@@ -624,14 +636,21 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 	span_index_release(&cov);
 }
 
+static void hamlet_lots_beside_persons(const struct pii__text *t, struct pii__cands *c, size_t n);
+
 /* The same over the names the learned model and pii__names_whole() add,
  * which come after the layout rules (twenty-sixth round (d): a Latin
  * given name the rules leave to the model, then its row's birth date);
- * a date read already is not read again (covered()). */
+ * a date read already is not read again (covered()). A hamlet's lot
+ * beside such a name likewise (a roll's row 4 政 千代 91歳 久茂12, the
+ * name the model's; batch 352): a lot read already is covered. */
 void pii__birth_date_cells_late(const struct pii__text *t, struct pii__cands *c)
 {
-	if (pii__may_have_digit(t))
-		birth_date_cells(t, c, c->n);
+	if (!pii__may_have_digit(t))
+		return;
+	birth_date_cells(t, c, c->n);
+	if (pii__may_have_class(t, PII_CUE_KANJI))
+		hamlet_lots_beside_persons(t, c, c->n);
 }
 
 /* ---- a date in brackets after a child's name (ninth round) ------------------- */
@@ -738,6 +757,23 @@ static size_t last_item_birth(const struct pii__text *t, size_t d, size_t *end)
  * or a comma, with the person's papers or sex (twentieth round (b)): the
  * date is the birth. Another item (（12月1日、来庁）, （…、転入）) keeps it
  * unreported. Returns the date's start and sets *end, or 0. */
+/* A number of the person's own at q, its label and then its digits (稲
+ * ヨネさん（昭和8年2月6日、被保険者番号4600074519）; batch 353): the
+ * bracket holds the person's particulars, and its date is the birth. The
+ * label alone (…、個人番号カード交付) is an errand, not a particular. */
+static int numbered_paper(const struct pii__text *t, size_t q)
+{
+	static const char *const labels[] = {"被保険者番号", "個人番号", "基礎年金番号",
+					     "住民票コード", "保険証番号", NULL};
+	size_t m = pii__match_any(t, q, labels);
+	if (!m)
+		return 0;
+	q += m;
+	while (q < t->n && (t->cp[q] == ' ' || t->cp[q] == ':') && m < 10)
+		q++, m++;
+	return q < t->n && pii__is_digit(t->cp[q]);
+}
+
 static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t *end)
 {
 	static const char *const honorifics[] = {"さん", "様", "氏", "くん", "ちゃん", "君", NULL};
@@ -754,7 +790,7 @@ static size_t honorific_bracket_date(const struct pii__text *t, size_t i, size_t
 	size_t q = e + 1;
 	if (q < t->n && t->cp[q] == ' ')
 		q++;
-	if (!pii__match_any(t, q, papers))
+	if (!pii__match_any(t, q, papers) && !numbered_paper(t, q))
 		return 0;
 	*end = e;
 	return d;
@@ -1069,6 +1105,152 @@ static void towns_beside_persons(const struct pii__text *t, struct pii__cands *c
 	}
 	span_index_release(&cov);
 	span_index_release(&lp);
+}
+
+/* ---- a hamlet's lot as a person's address (batches 346-353) ------------------ */
+
+/* Rural writers name a house by its hamlet and lot alone, no municipality,
+ * no 字 and no block (盛 ヨシ子さん（手花204）, 自宅（芦名139）, a shelter's
+ * roll 里 ハル 94歳 久茂82, 宇里47-3の勝 直樹さん): a place of two to four
+ * kanji and a lot number is an address only where the layout says whose it
+ * is: in brackets right after a person (an age before it allowed) or after
+ * 自宅 or 実家, in a roll's row after a person and an age, or before の and
+ * a person when the lot is hyphenated. The place is no word of an office,
+ * a room or a count (not_town: 内線12, 会議室12), does not end in a unit
+ * an age or a grade (号, 棟, 階, 歳, 日齢21, 要介護3 and 要支援2: a lot has two
+ * digits at least or a hyphen), and is no era (昭和12); the lot does not open with 0
+ * (携帯090-…). */
+static const uint32_t lot_place_stops[] = {
+	0x53F7 /* 号 */, 0x68DF /* 棟 */, 0x968E /* 階 */, 0x7DDA /* 線 */, 0x756A /* 番 */,
+	0x6B73 /* 歳 */, 0x624D /* 才 */, 0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */,
+	0x56DE /* 回 */, 0x4EF6 /* 件 */, 0x4EBA /* 人 */, 0x5186 /* 円 */, 0x5206 /* 分 */,
+	0x6642 /* 時 */, 0x7D1A /* 級 */, 0x5EA6 /* 度 */, 0x7B49 /* 等 */, 0x7B2C /* 第 */,
+	0x8A08 /* 計 */, 0x7D04 /* 約 */, 0x9F62 /* 齢 */, 0x70B9 /* 点 */, 0x533A /* 区 */,
+	0x8B77 /* 護 */, 0x63F4 /* 援 */, 0x671F /* 期 */, 0x73ED /* 班 */, 0x7D44 /* 組 */,
+};
+static const char *const lot_eras[] = {"昭和", "平成", "令和", "大正", "明治", NULL};
+
+/* The end of a hamlet's name and lot at q (芦名139, 宇里47-3), or 0; *hyph
+ * set when the lot has a hyphen. */
+static size_t hamlet_lot_at(const struct pii__text *t, size_t q, int *hyph)
+{
+	size_t p = q;
+	while (p < t->n && pii__is_kanji(t->cp[p]) && p - q <= 4)
+		p++;
+	if (p - q < 2 || p - q > 4 || p + 1 >= t->n || t->cp[p] == '0' ||
+	    !pii__is_digit(t->cp[p]) || pii__match_any(t, q, lot_eras))
+		return 0;
+	for (size_t k = q; k < p; k++)
+		for (size_t w = 0; w < YK_ARRAY_LEN(not_town); w++)
+			if (t->cp[k] == not_town[w])
+				return 0;
+	for (size_t w = 0; w < YK_ARRAY_LEN(lot_place_stops); w++)
+		if (t->cp[p - 1] == lot_place_stops[w])
+			return 0;
+	size_t e = p, digits = 0;
+	*hyph = 0;
+	for (int part = 0; part < 3; part++) {
+		size_t d = e;
+		while (e < t->n && pii__is_digit(t->cp[e]) && e - d < 5)
+			e++;
+		if (e == d || e - d > 4)
+			return 0;
+		digits += e - d;
+		if (part < 2 && e + 1 < t->n && t->cp[e] == '-' && pii__is_digit(t->cp[e + 1])) {
+			*hyph = 1;
+			e++;
+			continue;
+		}
+		break;
+	}
+	if (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '-'))
+		return 0;
+	return digits >= 2 || *hyph ? e : 0;
+}
+
+/* An age at q (94歳, or digits alone before 歳 is written: 3 digits at
+ * most) and the separator after it (、 or a space): where the text goes
+ * on, or q. */
+static size_t age_then_sep(const struct pii__text *t, size_t q, uint32_t sep)
+{
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 4)
+		d++;
+	if (d == q || d - q > 3 || d + 1 >= t->n || t->cp[d] != 0x6B73 /* 歳 */ || t->cp[d + 1] != sep)
+		return q;
+	d += 2;
+	while (d < t->n && t->cp[d] == ' ')
+		d++;
+	return d;
+}
+
+static void hamlet_lot_add(struct span_index *cov, const struct pii__text *t,
+			   struct pii__cands *c, size_t s, size_t e)
+{
+	if (!covered(cov, t, c, c->n, s, e))
+		pii__cand_add(c, t, s, e, PII_ADDRESS, 0.85);
+}
+
+static void hamlet_lots_beside_persons(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	struct span_index cov = {0};
+	int hyph;
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON)
+			continue;
+		size_t i = c->v[k].end;
+		/* 宇里47-3の勝 直樹さん: the lot's place opens the line or
+		 * follows a space or a bracket */
+		size_t s0 = c->v[k].start;
+		if (s0 >= 5 && t->cp[s0 - 1] == 0x306E /* の */ && pii__is_digit(t->cp[s0 - 2])) {
+			size_t q = s0 - 1;
+			while (q > 0 && (pii__is_digit(t->cp[q - 1]) || t->cp[q - 1] == '-') &&
+			       s0 - 1 - q < 15)
+				q--;
+			size_t a = q;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && q - a < 5)
+				a--;
+			size_t e = a < q ? hamlet_lot_at(t, a, &hyph) : 0;
+			if (e == s0 - 1 && hyph &&
+			    (a == 0 || t->cp[a - 1] == '\n' || t->cp[a - 1] == ' ' || t->cp[a - 1] == '('))
+				hamlet_lot_add(&cov, t, c, a, e);
+		}
+		i += pii__match_any(t, i, town_honorifics);
+		if (i < t->n && t->cp[i] == 0x5B85 /* 宅 */)
+			i++;
+		if (i + 3 >= t->n)
+			continue;
+		if (t->cp[i] == '(') {
+			size_t q = age_then_sep(t, i + 1, 0x3001 /* 、 */);
+			size_t e = hamlet_lot_at(t, q, &hyph);
+			if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == ','))
+				hamlet_lot_add(&cov, t, c, q, e);
+		} else if (t->cp[i] == ' ') {
+			/* a roll's row: the name, the age, the lot, a note */
+			size_t q = i;
+			while (q < t->n && t->cp[q] == ' ' && q - i < 3)
+				q++;
+			size_t r = age_then_sep(t, q, ' ');
+			size_t e = r > q ? hamlet_lot_at(t, r, &hyph) : 0;
+			if (e && (e == t->n || t->cp[e] == ' ' || t->cp[e] == '\n' || t->cp[e] == '\r'))
+				hamlet_lot_add(&cov, t, c, r, e);
+		}
+	}
+	/* 自宅（芦名139）, 実家（…）: the home of the text's person */
+	static const char *const homes[] = {"自宅", "実家", NULL};
+	if (!pii__may_have(t, '(') ||
+	    !(pii__may_have(t, 0x5B85 /* 宅 */) || pii__may_have(t, 0x5BB6 /* 家 */))) {
+		span_index_release(&cov);
+		return;
+	}
+	for (size_t i = pii__find_cp(t, 2, '('); i < t->n; i = pii__find_cp(t, i + 1, '(')) {
+		if (!pii__ends_with(t, i - 2, i, homes))
+			continue;
+		size_t e = hamlet_lot_at(t, i + 1, &hyph);
+		if (e && e < t->n && (t->cp[e] == ')' || t->cp[e] == 0x3001 || t->cp[e] == ','))
+			hamlet_lot_add(&cov, t, c, i + 1, e);
+	}
+	span_index_release(&cov);
 }
 
 /* ---- a given name alone after a relation ------------------------------------ */
@@ -2556,8 +2738,10 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		drop_places_read_as_names(t, c);
 	size_t n = c->n;
 	for (size_t k = 0; k < n; k++)
-		if (c->v[k].type == PII_ADDRESS)
+		if (c->v[k].type == PII_ADDRESS) {
 			postal_before_address(t, c, k);
+			postal_after_address(t, c, k);
+		}
 	address_cells(t, c, n);
 	readings_after_latin(t, c, n);
 	/* each rule below runs only where the text's cues allow it (a
@@ -2584,6 +2768,8 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 	}
 	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KANJI))
 		towns_beside_persons(t, c, n);
+	if (pii__may_have_class(t, PII_CUE_KANJI) && pii__may_have_digit(t))
+		hamlet_lots_beside_persons(t, c, n);
 	if (pii__may_have(t, 0x6CD5 /* 法 */) && pii__may_have_digit(t))
 		corporate_numbers(t, c);
 	/* rows under the header: a line break at least */

@@ -23,7 +23,12 @@
 static const char *const missing[] = {"不明", "なし", "無し", "未定", "不詳", "未記入",
 				      "記載なし", "未登録", "非公開", "該当なし", "空欄", NULL};
 
-enum col_kind { COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE, COL_HEALTH_SIGN };
+enum col_kind {
+	COL_NONE = 0, COL_TYPE, COL_HEALTH_PART, COL_CODE, COL_PLACE, COL_HEALTH_SIGN,
+	COL_SITE,  /* 所在地 of something that is no house (詰所所在地, 所在地) */
+	COL_HOUSE, /* 所在地 of a house (被災住家の所在地, 物件所在地) */
+	COL_PARCEL, /* 地番: a parcel of land, no one's address */
+};
 
 /* Exact header cells and the type of their values: one list, from which
  * the names (searched through the keyword index) and the types come. */
@@ -198,6 +203,25 @@ static int code_column(const struct pii__text *t, size_t s, size_t e)
 static const char *const place_columns[] = {"場所", "会場", "投票所", "投票所名", "開票所",
 					    "避難所", "避難所名", "掲示場", NULL};
 
+/* A header cell ending in 所在地 names where each row's thing stands: a
+ * house's (被災住家の所在地, 家屋所在地, 物件所在地: the house a person
+ * owns or lives in, the row's person's address, as the address labels
+ * read 被災住家の所在地：…) or anything else's (詰所所在地 of a fire
+ * brigade's units, 所在地 of offices: a public place, batch 346). */
+static const char *const site_columns[] = {"所在地", NULL};
+/* A parcel's number (地番: 手花字仲田88 in a farmland lease's row, batch
+ * 353): a lot of land, which the labelled files leave unlabelled, as the
+ * address rules leave a lot after 地番 or 農地 in prose. */
+static const char *const parcel_columns[] = {"地番", NULL};
+static int house_site(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const houses[] = {"家屋", "住家", "住宅", "居宅", "建物", "物件", NULL};
+	for (size_t q = s; q + 2 < e; q++)
+		if (pii__match_any(t, q, houses))
+			return 1;
+	return 0;
+}
+
 /* A company's legal form in a name cell (有限会社南州建材, (株)みどり設備):
  * the row is the company's, and so are its contacts. */
 static int company_cell(const struct pii__text *t, size_t s, size_t e)
@@ -260,9 +284,14 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			while (j < le && t->cp[j] == ' ')
 				j++;
 		size_t s = j;
+		/* a unit's note in brackets may hold digits (賃料（円/10a）;
+		 * batch 353): the cell's own digits end it */
+		int note = 0;
 		while (j < le && !is_sep_at(t, j, *sep) && t->cp[j] != ' ' &&
-		       !pii__is_digit(t->cp[j]) && j - s <= TABLE_HEADER_CELL_MAX + 2)
+		       (note || !pii__is_digit(t->cp[j])) && j - s <= TABLE_HEADER_CELL_MAX + 2) {
+			note = t->cp[j] == '(' ? 1 : t->cp[j] == ')' ? 0 : note;
 			j++;
+		}
 		/* 希望園1, 電話2: a numbered column of a comma or tab header,
 		 * one or two digits right after two letters at least and then
 		 * the separator or the line's end (tenth round (a)) */
@@ -309,6 +338,13 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {
 			kind[ncol] = COL_PLACE;
 			codes++;
+		} else if (what == 0 && pii__ends_with(t, s, e, parcel_columns)) {
+			kind[ncol] = COL_PARCEL;
+		} else if (what == 0 && pii__ends_with(t, s, e, site_columns)) {
+			/* a house's location is read when a column names its
+			 * person (below); another site's is a place's */
+			kind[ncol] = house_site(t, s, e) ? COL_HOUSE : COL_SITE;
+			codes += kind[ncol] == COL_SITE;
 		}
 		unknown += what == 0;
 		if (unknown > 1 && (*sep == SEP_SPACE || *sep == SEP_SLASH))
@@ -338,8 +374,16 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 	/* a place's column says the rows are places only in a table with no
 	 * personal column (氏名,避難所,電話 lists evacuees) */
 	for (size_t k = 0; k < ncol && personal; k++)
-		if (kind[k] == COL_PLACE)
+		if (kind[k] == COL_PLACE || kind[k] == COL_SITE)
 			kind[k] = COL_NONE;
+	/* a house's location in a row naming a person (交付番号 申請者
+	 * 被災住家の所在地 判定: a hamlet's lot, 芦名214, names no town the
+	 * address rules know; batch 352) is that person's address */
+	for (size_t k = 0; k < ncol; k++)
+		if (kind[k] == COL_HOUSE) {
+			kind[k] = personal ? COL_TYPE : COL_NONE;
+			type[k] = PII_ADDRESS;
+		}
 	/* a header of codes and plain columns only, alone on its line
 	 * (事業所番号,加算区分,届出受理日): its rows' codes are read as codes,
 	 * nothing else */
@@ -687,6 +731,14 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 				read_sign_cell(t, c, cell_s[k], cell_e[k]);
 			else if (kind[k] == COL_CODE)
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_PHONE);
+			else if (kind[k] == COL_PARCEL)
+				drop_in(c, cell_s[k], cell_e[k], 1u << PII_ADDRESS);
+			else if (kind[k] == COL_SITE)
+				/* the site of a unit or an office in a table
+				 * naming no person: not a home (the row's
+				 * other cells, a chief's name, stay) */
+				drop_in(c, cell_s[k], cell_e[k],
+					1u << PII_ADDRESS | 1u << PII_POSTAL_CODE);
 		if (j < t->n && t->cp[j] == '\n') {
 			j++;
 			if (j < t->n && t->cp[j] == '\n')
