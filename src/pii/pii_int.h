@@ -593,8 +593,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c);
  * before an address, address and birth-date cells in a row with a name, a
  * given name alone after a relation, corporate numbers under 法人番号. */
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c);
-/* A birth date's cell after the names found after the layout rules (the
- * learned model's: Pereira<TAB>Thiago<TAB>1990/02/14); pii_layout.c. */
+/* A birth date's cell, and a hamlet's lot in a roll's row (1 里 ハル 94歳
+ * 久茂82), beside the names found after the layout rules (the learned
+ * model's: Pereira<TAB>Thiago<TAB>1990/02/14); pii_layout.c. */
 void pii__birth_date_cells_late(const struct pii__text *t, struct pii__cands *c);
 /* A kana name at i: 1-3 words of one kana script separated by single
  * spaces, each 2+ letters (hiragana: 2 words at least, a reading); its end
