@@ -9623,6 +9623,77 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 	free(x.by_start);
 }
 
+/* 1 when the surname's kanji at a opens a name: the text's or a line's
+ * start, a mark that opens an item (a colon, a bracket, 、, a quote), の
+ * or a verb's polite ending before it (長女の禎, おります朝), or a relation
+ * glued to it (母富 キヨ, 父朝 清助). A kanji or a kana word before it
+ * would make it the last code point of that word (瀬浜町 太郎 is no name
+ * of 町). */
+static int one_kanji_surname_opens(const struct pii__text *t, size_t a)
+{
+	if (a == 0)
+		return 1;
+	uint32_t p = t->cp[a - 1];
+	if (p == '\n' || p == ':' || p == '(' || p == 0x3001 /* 、 */ || p == 0x300C /* 「 */ ||
+	    p == 0x3002 /* 。 */ || p == 0x306E /* の */)
+		return 1;
+	/* ます, です, いる, ない: a clause before the name (住んでおります朝
+	 * 清美です, 自宅に住めない重 満雄さん) */
+	if (a >= 2 && (pii__match(t, a - 2, "ます") == 2 || pii__match(t, a - 2, "です") == 2 ||
+		       pii__match(t, a - 2, "ない") == 2 || pii__match(t, a - 2, "いる") == 2))
+		return 1;
+	long w = pii__ending_word(t, a > 2 ? a - 2 : 0, a, relatives);
+	if (w < 0)
+		return 0;
+	size_t r = a - pii__kw_len(relatives[w]);
+	return r == 0 || !pii__is_kanji(t->cp[r - 1]);
+}
+
+/* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
+ * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
+static const char *const one_kanji_labels[] = {
+	"子", "児", "氏", "名", "姓", "嫁", "婿", "甥", "姪", "叔", "伯", NULL,
+};
+
+/* A given name found alone after a one-kanji surname ENAMDICT lists and a
+ * space (富 久美子さん, 長女の禎 由紀子さん, ○5番（築 正和議員）, 筆頭者：喜
+ * 幸吉; the old surnames of Amami and Okinawa, and many elsewhere, are one
+ * kanji, which MeCab reads as a word; batches 346-353): the surname is the
+ * name's when it opens its item (one_kanji_surname_opens()). The given
+ * name is one to three kanji ENAMDICT lists as a given name, or two to
+ * four katakana (キヨ, ハル). */
+static void one_kanji_surname_before_given(const struct pii__names *names,
+					   const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || s < 2 || t->cp[s - 1] != ' ' ||
+		    !pii__is_kanji(t->cp[s - 2]))
+			continue;
+		if (pii__is_kanji(t->cp[s])) {
+			if (e - s > 3 || !all_kanji_between(t, s, e) ||
+			    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_GIVEN))
+				continue;
+		} else {
+			size_t q = s;
+			while (q < e && pii__is_kata(t->cp[q]))
+				q++;
+			if (q != e || e - s < 2 || e - s > 4)
+				continue;
+		}
+		size_t a = s - 2;
+		if (!(pii__names_lookup(names, t->cp + a, 1) & PII_NAME_SURNAME) ||
+		    pii__word_index(t, a, a + 1, relatives) >= 0 ||
+		    pii__word_index(t, a, a + 1, one_kanji_labels) >= 0 ||
+		    !one_kanji_surname_opens(t, a) ||
+		    other_over(c, a, s, a, e))
+			continue;
+		pii__span_set(v, t, a, e);
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -9651,4 +9722,7 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
 		latin_and_kata_reading(t, c);
 	zh_name_in_own_kanji(t, c); /* gated by its cues inside */
+	/* twenty-fourth set (batches 346-353) */
+	if (names && space && pii__may_have_class(t, PII_CUE_KANJI))
+		one_kanji_surname_before_given(names, t, c);
 }

@@ -3409,6 +3409,19 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 				    (kind == 2 && pii__is_hira(t->cp[e])) ||
 				    (kind == 3 && pii__is_kata(t->cp[e]))) && e - g < 6)
 			e++;
+		/* a title glued to a given name in kanji (4番（竹 忠良委員）,
+		 * ○5番（築 正和議員）: minutes; batches 346-353) ends it when
+		 * ENAMDICT lists what stands before it as a given name */
+		int titled = 0;
+		for (size_t p = g + 1; kind == 1 && p < e && p <= g + 2; p++) {
+			size_t tm = match_any(t, p, titles);
+			if (tm && p + tm <= e + 1 && !title_in_place_name(t, p, tm) &&
+			    (pii__names_lookup(pii__names_get(), t->cp + g, p - g) & PII_NAME_GIVEN)) {
+				e = p;
+				titled = 1;
+				break;
+			}
+		}
 		size_t len = e - g;
 		/* a Chinese or Korean surname and a given name of two kanji
 		 * are a name by their shape, before a particle too (陳 思涵の母,
@@ -3420,7 +3433,8 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 								 t->cp[e] == 0x3068 /* と */ ||
 								 t->cp[e] == 0x3082 /* も */)));
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
-		    !(shaped || name_follow(t, e)) || (kind == 1 && counter_end(t->cp[e - 1])) ||
+		    !(shaped || titled || name_follow(t, e)) ||
+		    (kind == 1 && counter_end(t->cp[e - 1])) ||
 		    match_any(t, g, field_words) || match_any(t, g, labels) ||
 		    /* a role opening the given name is the next item (李 長女),
 		     * but 子 opens given names too (王 子涵, twelfth round (a)) */
@@ -3428,7 +3442,7 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		     !(t->cp[g] == 0x5B50 /* 子 */ && len >= 2 && pii__is_kanji(t->cp[g + 1]))))
 			continue;
 		size_t cl;
-		int hon = cue_after(t, e, &cl) == 2;
+		int hon = titled || cue_after(t, e, &cl) == 2;
 		int reading = e + 1 < t->n && t->cp[e] == '(' &&
 			      (pii__is_kata(t->cp[e + 1]) || pii__is_hira(t->cp[e + 1]) ||
 			       pii__is_latin(t->cp[e + 1]));
