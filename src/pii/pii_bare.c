@@ -3932,6 +3932,27 @@ static void surname_before_unit_bracket(const struct pii__names *names, const st
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
+/* A staff member's surname alone in brackets after the unit or the word
+ * that says who acts (子ども支援係（有村）へ案内済, 担当は私（登山）, 総務課
+ * （堀）まで: a record names who it was handed to or who writes; batches
+ * 346-353): the bracket at o holds 2-3 kanji ENAMDICT lists as a surname
+ * and closes right after them, after a unit (係, 課), 担当, 事務局 or 私.
+ * A unit's own note (市民課（本庁舎）, 福祉課（2階）) is no surname, or holds
+ * more; 室 is left out, for a class's room (石巻教室（出張）) ends so too. */
+static void surname_in_unit_bracket(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c, size_t o, size_t *budget)
+{
+	uint32_t u = t->cp[o - 1];
+	if (!(u == 0x4FC2 /* 係 */ || u == 0x8AB2 /* 課 */ || u == 0x79C1 /* 私 */ || (o >= 2 && pii__match(t, o - 2, "担当")) ||
+	      (o >= 3 && pii__match(t, o - 3, "事務局"))))
+		return;
+	size_t s = o + 1, e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ')' ||
+	    !name_word_alone(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 /* Relations spoken of with respect, before の and a given name with an
  * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
 static const char *const polite_relations[] = {
@@ -4207,6 +4228,7 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 		} else if (ch == '(' && i >= 1 && pii__is_kanji(t->cp[i - 1])) {
 			if (i >= 2)
 				surname_before_unit_bracket(names, t, c, i, budget);
+			surname_in_unit_bracket(names, t, c, i, budget);
 			relative_bracket_given(names, t, c, i, budget);
 			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
 				taker_bracket_kana(names, t, c, i, budget);
