@@ -5687,6 +5687,90 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 		chat_speakers_in(names, t, c, a, z);
 }
 
+/* A chat line's speaker at a (after a time, if any): 1-3 kanji, or one
+ * capitalised Latin word of three letters or more, right before a colon;
+ * its end, or a. */
+static size_t named_chat_label_end(const struct pii__text *t, size_t a)
+{
+	size_t b = a;
+	if (a < t->n && pii__is_kanji(t->cp[a])) {
+		while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
+			b++;
+		if (b - a > 3)
+			return a;
+	} else if (a < t->n && pii__is_latin_upper(t->cp[a])) {
+		while (b < t->n && pii__is_latin(t->cp[b]) && b - a <= 16)
+			b++;
+		if (b - a < 3 || pii__latin_stop_word(t, a, b))
+			return a;
+	}
+	return b > a && b < t->n && t->cp[b] == ':' ? b : a;
+}
+
+/* 1 when a PERSON candidate among the first sources of c is the word [s, e)
+ * exactly, found elsewhere (通訳のMaritesさんから …, then Marites：…). */
+static int label_found_as_person(const struct pii__text *t, const struct pii__cands *c,
+				 size_t sources, size_t s, size_t e)
+{
+	for (size_t k = 0; k < sources; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0.5 && v->start != s &&
+		    v->end - v->start == e - s &&
+		    memcmp(t->cp + v->start, t->cp + s, (e - s) * sizeof(uint32_t)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A chat of two speakers or more where one speaker's label is a person
+ * the text names elsewhere (Lornaさんの件、通訳のMaritesさんから：… \n丹羽：
+ * 更生医療が… \nMarites：Sinabi ko…; batches 346-353): the chat is between
+ * persons, so its labels are names: a label the text found as a person,
+ * and a label of 1-3 kanji ENAMDICT lists as a surname (bare_surname(),
+ * no role, relation or title; not when a label names a district). A chat
+ * of two lines is too short for chat_speakers_in(), which wants a label
+ * repeated; a found person stands for it here. Read part by part. */
+static void chat_of_named_speakers(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	size_t sources = c->n < NAMED_SPEAKER_SOURCES_MAX ? c->n : NAMED_SPEAKER_SOURCES_MAX;
+	size_t at = 0, from, to;
+	while (pii__part_next(t, &at, &from, &to)) {
+		struct chat_label v[CHAT_LABELS_MAX];
+		size_t n = 0;
+		int named = 0, districts = 0;
+		for (size_t ls = from; ls < to && n < CHAT_LABELS_MAX;) {
+			size_t a = chat_time_skipped(t, ls), b = named_chat_label_end(t, a);
+			if (b > a) {
+				v[n].s = a;
+				v[n++].e = b;
+				named |= label_found_as_person(t, c, sources, a, b);
+			}
+			ls = pii__skip_to_cp(t, ls, '\n') + 1;
+		}
+		if (n < 2 || !named)
+			continue;
+		for (size_t k = 0; k < n && !districts; k++)
+			districts = label_names_place(t, v[k].s, v[k].e);
+		size_t budget = CHAT_LABELS_MAX;
+		for (size_t k = 0; k < n; k++) {
+			size_t s = v[k].s, e = v[k].e;
+			int name;
+			if (pii__is_kanji(t->cp[s]))
+				name = !districts && bare_surname(names, t, s, e) &&
+				       !pii__is_word(t, s, e, relatives) &&
+				       !word_exact(t, s, e, chat_roles) &&
+				       !word_exact(t, s, e, staff_titles) &&
+				       !word_exact(t, s, e, minutes_titles) &&
+				       !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames));
+			else
+				name = label_found_as_person(t, c, sources, s, e);
+			if (name && !person_covers(c, s, e, &budget))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+		}
+	}
+}
+
 /* A chat copied from a chat tool (Teams, LINE WORKS, Slack): each message
  * opens with a line of the sender and the time alone (飛田 14:21), the
  * message on the lines after it. The header's name part at ls: 1-4 kanji,
@@ -6971,6 +7055,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
+	if (names && c->n && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		chat_of_named_speakers(names, t, c); /* batches 346-353 */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n') && pii__may_have(t, ' '))
