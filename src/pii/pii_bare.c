@@ -9757,6 +9757,32 @@ static int one_kanji_surname_opens(const struct pii__text *t, size_t a)
 	return r == 0 || !pii__is_kanji(t->cp[r - 1]);
 }
 
+/* Courtesy titles of Portuguese and Spanish before a name (a senhora
+ * Fernanda, el señor García, Dona Maria): the person's word, not the
+ * name's. */
+static const char *const latin_courtesy_titles[] = {
+	"senhora", "senhor", "Senhora", "Senhor", "señora", "señor", "Señora", "Señor", "dona",
+	"Dona", "doña", "Doña", "sra", "Sra", NULL,
+};
+
+/* A Latin name found with such a title before it (A senhora Fernanda
+ * perguntou… as the interpreter's words in a chat; batches 346-353): the
+ * name without the title, when a capitalised word follows it. */
+static void latin_courtesy_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = s;
+		if (v->type != PII_PERSON || !pii__is_latin(t->cp[s]))
+			continue;
+		while (e < v->end && pii__is_latin(t->cp[e]))
+			e++;
+		if (e + 1 < v->end && t->cp[e] == ' ' && pii__is_latin_upper(t->cp[e + 1]) &&
+		    pii__word_index(t, s, e, latin_courtesy_titles) >= 0)
+			pii__span_set(v, t, e + 1, v->end);
+	}
+}
+
 /* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
  * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
 static const char *const one_kanji_labels[] = {
@@ -9833,4 +9859,7 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-fourth set (batches 346-353) */
 	if (names && space && pii__may_have_class(t, PII_CUE_KANJI))
 		one_kanji_surname_before_given(names, t, c);
+	if (space && (pii__may_have(t, 'S') || pii__may_have(t, 's') || pii__may_have(t, 'D') ||
+		      pii__may_have(t, 'd')))
+		latin_courtesy_trimmed(t, c);
 }
