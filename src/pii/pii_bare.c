@@ -2531,6 +2531,16 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 		pii__match_any(t, e - 2, company_kinds) == 2);
 }
 
+/* A group's role before の in a self-introduction at e: 代表, 代表者,
+ * or a chair's title ending in 長 after a kanji (会長, 自治会長, 班長). */
+static int role_owner_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	return pii__match(t, e - 2, "代表") == 2 || (e >= 3 && pii__match(t, e - 3, "代表者") == 3) ||
+	       (t->cp[e - 1] == 0x9577 /* 長 */ && pii__is_kanji(t->cp[e - 2]));
+}
+
 /* です ends a self-introduction at e: then 。, 、, が, a line's end or the
  * text's. */
 static int self_intro_end(const struct pii__text *t, size_t e)
@@ -2625,6 +2635,11 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i))) {
 		/* です first: most の introduce no one */
 		intro = 1;
+	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
+		   self_intro_end(t, e) && role_owner_ends_at(t, i)) {
+		/* a group's representative or a chair introducing themself
+		 * (…ママさんバレー代表の松永です; batches 346-353): two kanji
+		 * or three, as after a unit (会長の話です, 代表の者です) */
 	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
 		e = kanji_run_end(t, s);
 		if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
@@ -9783,6 +9798,28 @@ static void latin_courtesy_trimmed(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* A name found glued to ママ or パパ before さん (鈴木ママさんから電話): the
+ * parent is named by the word before it, and the writers mark that word
+ * alone (翔太くんママ: 翔太). When a word in kanji or katakana goes on
+ * after さん (西河原ママさんバレー, 港パパさんチーム: a team of mothers or
+ * fathers; batches 346-353), ママさん is part of a club's name and the
+ * word before it is the club's district: no name. */
+static void parent_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || e - v->start < 3 || e + 2 > t->n ||
+		    !(pii__match(t, e - 2, "ママ") == 2 || pii__match(t, e - 2, "パパ") == 2) ||
+		    pii__match(t, e, "さん") != 2 || pii__is_kata(t->cp[e - 3]))
+			continue;
+		if (e + 2 < t->n && (pii__is_kanji(t->cp[e + 2]) || pii__is_kata(t->cp[e + 2])))
+			v->confidence = 0; /* pii__public_filter() drops it */
+		else
+			pii__span_set(v, t, v->start, e - 2);
+	}
+}
+
 /* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
  * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
 static const char *const one_kanji_labels[] = {
@@ -9862,4 +9899,7 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (space && (pii__may_have(t, 'S') || pii__may_have(t, 's') || pii__may_have(t, 'D') ||
 		      pii__may_have(t, 'd')))
 		latin_courtesy_trimmed(t, c);
+	if ((pii__may_have(t, 0x30DE /* マ */) || pii__may_have(t, 0x30D1 /* パ */)) &&
+	    pii__may_have(t, 0x3055 /* さ */))
+		parent_word_trimmed(t, c);
 }
