@@ -1376,7 +1376,10 @@ static const char *const latin_stop[] = {
 	"VESSEL", "LINES", "KAIUN", "Kaiun",
 	/* a certificate's words and an agricultural insurer's name (…to
 	 * Contract Marriage, NOSAI南九州; batches 266-273) */
-	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI", NULL,
+	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI",
+	/* a welfare office's and a hospital's roles in brackets after a
+	 * name (宮田 涼（CW）, 担当 岡（MSW）; batches 346-353) */
+	"CW", "SW", "MSW", "PSW", "CM", "PT", "OT", "ST", NULL,
 };
 static const char *const latin_stop_more[] = {
 	/* organisations, places, products and buildings written in Latin
@@ -3286,8 +3289,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				    pii__is_latin(t->cp[c->v[k].start]))
 					e = 0;
 			}
-			if (!e && !hon)
-				e = latin_name_at(t, j);
+			/* a role's or an office's word in capitals is no
+			 * spelling (宮田 涼（CW）; batches 346-353) */
+			if (!e && !hon && (e = latin_name_at(t, j)) != 0 && !memchr_cp(t, j, e, ' ') &&
+			    is_latin_stop(t, j, e))
+				e = 0;
 			if (!e || e >= t->n || !item_end(t->cp[e]))
 				break;
 			pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
