@@ -3167,6 +3167,11 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		return;
 	for (size_t l = 3; l >= 2; l--)
 		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
+		    /* two kanji of parts or directions open a unit's word
+		     * (上下水道部長：, 東西線, 内外; batches 346-353), though
+		     * ENAMDICT lists 上下 as a surname */
+		    !(l == 2 && word_exact(t, a, a + 1, one_kanji_not_surnames) &&
+		      word_exact(t, a + 1, a + 2, one_kanji_not_surnames)) &&
 		    !person_covers(c, a, a + l, budget)) {
 			pii__cand_add(c, t, a, a + l, PII_PERSON, 0.8);
 			return;
