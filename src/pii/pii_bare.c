@@ -9825,6 +9825,35 @@ static void parent_word_trimmed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Heads of a municipality: a line of their own, the place's name before
+ * them, signs a notice in the office's name (指定障害福祉サービス事業者
+ * 各位⏎鷹見市長⏎…; batches 346-353). */
+static const char *const municipal_heads[] = {"市長", "町長", "村長", "区長", NULL};
+
+/* Names that are none by their shape or their line, whoever found them:
+ * a Latin letter glued to a kanji (就労継続支援B型 ひまわり作業所, A棟,
+ * C区: a type, a block, a zone), and a place's name before a head of the
+ * municipality alone on its line (鷹見市長 over a notice, where a mayor
+ * named by surname would be 田中市長 inside a sentence). Dropped. */
+static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0)
+			continue;
+		int drop = 0;
+		for (size_t i = s; i + 1 < e && !drop; i++)
+			drop = t->cp[i] < 0x80 && pii__is_alpha(t->cp[i]) && pii__is_kanji(t->cp[i + 1]);
+		if (!drop && e - s >= 2 && e - s <= 3 && e + 2 <= t->n && (s == 0 || t->cp[s - 1] == '\n') &&
+		    all_kanji_between(t, s, e) && (e + 2 == t->n || t->cp[e + 2] == '\n') &&
+		    pii__word_index(t, e, e + 2, municipal_heads) >= 0)
+			drop = 1;
+		if (drop)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
  * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
 static const char *const one_kanji_labels[] = {
@@ -9907,4 +9936,5 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if ((pii__may_have(t, 0x30DE /* マ */) || pii__may_have(t, 0x30D1 /* パ */)) &&
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
+	shaped_not_names_dropped(t, c);
 }
