@@ -596,6 +596,9 @@ static const char *const not_surnames[] = {
 	/* an honorific or a note written where a name would stand
 	 * (社会福祉課長 殿, 通訳 要。; batches 194-201) */
 	"殿", "様", "要", "済",
+	/* days and times ENAMDICT lists as surnames (平日は17時以降なら出られ
+	 * ます; batches 346-353) */
+	"平日", "土日", "後日", "月末", "早朝",
 	/* seventh round: relations and fields that open the lines of a
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
