@@ -2516,7 +2516,10 @@ static size_t surname_before_title(const struct pii__text *t, size_t s)
  * bureau, or a job's acronym. */
 static const char *const company_kinds[] = {"建設", "工業", "商事", "産業", "銀行", "病院",
 					    "協会", "組合", "法人", "会社", "商店", "物産",
-					    "興業", "電機", "運輸", "不動", NULL};
+					    "興業", "電機", "運輸", "不動",
+					    /* builders' and fishers' firms (大沢重機 in a
+					     * table of road works; batches 346-353) */
+					    "重機", "開発", "工務", "土木", "水産", "造園", NULL};
 
 static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 {
@@ -9835,9 +9838,11 @@ static const char *const municipal_heads[] = {"市長", "町長", "村長", "区
 
 /* Names that are none by their shape or their line, whoever found them:
  * a Latin letter glued to a kanji (就労継続支援B型 ひまわり作業所, A棟,
- * C区: a type, a block, a zone), and a place's name before a head of the
- * municipality alone on its line (鷹見市長 over a notice, where a mayor
- * named by surname would be 田中市長 inside a sentence). Dropped. */
+ * C区: a type, a block, a zone), a firm's name ending in its trade
+ * (company_kinds: 大沢重機 in a table of road works, 小浜水産さん), and a
+ * place's name before a head of the municipality alone on its line (鷹見
+ * 市長 over a notice, where a mayor named by surname would be 田中市長
+ * inside a sentence). Dropped. */
 static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++) {
@@ -9848,6 +9853,10 @@ static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cand
 		int drop = 0;
 		for (size_t i = s; i + 1 < e && !drop; i++)
 			drop = t->cp[i] < 0x80 && pii__is_alpha(t->cp[i]) && pii__is_kanji(t->cp[i + 1]);
+		/* a firm's name: a surname and its trade (大沢重機, 港建設) */
+		if (!drop && e - s >= 3 && e - s <= 6 && all_kanji_between(t, s, e) &&
+		    pii__ending_word(t, e - 2, e, company_kinds) >= 0)
+			drop = 1;
 		if (!drop && e - s >= 2 && e - s <= 3 && e + 2 <= t->n && (s == 0 || t->cp[s - 1] == '\n') &&
 		    all_kanji_between(t, s, e) && (e + 2 == t->n || t->cp[e + 2] == '\n') &&
 		    pii__word_index(t, e, e + 2, municipal_heads) >= 0)
