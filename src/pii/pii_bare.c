@@ -3979,6 +3979,25 @@ static void surname_in_unit_bracket(const struct pii__names *names, const struct
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
+/* A surname before a bracket that opens with its holder's extension or
+ * mobile (わからなければ葛西（内線312、携帯090-…）まで; batches 346-353):
+ * 2-3 kanji ENAMDICT lists as a surname, a run of their own (福祉課（内線
+ * …） is a unit's number), at the bracket o. */
+static void surname_before_contact_bracket(const struct pii__names *names,
+					   const struct pii__text *t, struct pii__cands *c, size_t o,
+					   size_t *budget)
+{
+	if (o + 3 >= t->n ||
+	    !(pii__match_any(t, o + 1, extension_words) || pii__match(t, o + 1, "携帯") == 2))
+		return;
+	size_t a = kanji_before(t, o);
+	/* after a digit it ends an address (本町1丁目1番地（電話…） */
+	if (o - a < 2 || o - a > 3 || (a > 0 && pii__is_digit(t->cp[a - 1])) ||
+	    unit_ends_at(t, o) || !bare_surname(names, t, a, o) || person_covers(c, a, o, budget))
+		return;
+	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+}
+
 /* Relations spoken of with respect, before の and a given name with an
  * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
 static const char *const polite_relations[] = {
@@ -4255,6 +4274,7 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			if (i >= 2)
 				surname_before_unit_bracket(names, t, c, i, budget);
 			surname_in_unit_bracket(names, t, c, i, budget);
+			surname_before_contact_bracket(names, t, c, i, budget);
 			relative_bracket_given(names, t, c, i, budget);
 			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
 				taker_bracket_kana(names, t, c, i, budget);
