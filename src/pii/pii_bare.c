@@ -2588,7 +2588,10 @@ static int greeting_opens_sentence(const struct pii__text *t, size_t i)
 }
 
 /* Words of a staff member's contact after the name (ninth round). */
-static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
+static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通",
+					      /* a staff member's mobile (総務課 野々山　携帯
+					       * 090-…; batches 346-353) */
+					      "携帯", NULL};
 
 /* The end of a given name of 1-3 kanji that ENAMDICT lists as one, after
  * the surname [.., e) and a space, ending the line, on a line of two units
@@ -3987,8 +3990,7 @@ static void surname_before_contact_bracket(const struct pii__names *names,
 					   const struct pii__text *t, struct pii__cands *c, size_t o,
 					   size_t *budget)
 {
-	if (o + 3 >= t->n ||
-	    !(pii__match_any(t, o + 1, extension_words) || pii__match(t, o + 1, "携帯") == 2))
+	if (o + 3 >= t->n || !pii__match_any(t, o + 1, extension_words))
 		return;
 	size_t a = kanji_before(t, o);
 	/* after a digit it ends an address (本町1丁目1番地（電話…） */
