@@ -2805,7 +2805,7 @@ static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 static void staff_list(const struct pii__names *names, const struct pii__text *t,
 		       struct pii__cands *c, size_t s, size_t *budget)
 {
-	size_t items = 0;
+	size_t items = 0, surnames = 0, glued[4][2], nglued = 0;
 	int named = 0; /* the item before was taken as a surname */
 	for (size_t i = s; i <= t->n && items < 16; i++) {
 		uint32_t ch = i < t->n ? t->cp[i] : '\n';
@@ -2828,9 +2828,25 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
 			took = 1;
 		}
+		surnames += took;
+		/* a surname, a unit and a title written together as the item
+		 * (出席：栗原福祉部長、高齢福祉課 平塚; batches 346-353), as a
+		 * speaker of minutes writes them (speaker_line()); kept when
+		 * the list names someone by a surname alone too (not 出席：…
+		 * 助産師会代表、汐見島診療所長, a list of roles) */
+		size_t ts;
+		if (!took && nglued < 4 && i - s >= 6 && i - s <= 20 && all_kanji_between(t, s, i) &&
+		    (ts = title_start_before(t, s + 4, i)) != 0) {
+			for (size_t l = 3; l >= 2 && !took; l--)
+				if (ts - s >= l + 2 && bare_surname(names, t, s, s + l)) {
+					glued[nglued][0] = s;
+					glued[nglued++][1] = s + l;
+					took = 1;
+				}
+		}
 		named = took;
 		if (ch == '\n' || pii__is_boundary(ch))
-			return;
+			break;
 		if (ch == '(') {
 			/* the bracket's note, up to its end */
 			while (i < t->n && t->cp[i] != ')' && t->cp[i] != '\n')
@@ -2842,6 +2858,9 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 		}
 		s = i + 1;
 	}
+	for (size_t g = 0; surnames && g < nglued; g++)
+		if (!person_covers(c, glued[g][0], glued[g][1], budget))
+			pii__cand_add(c, t, glued[g][0], glued[g][1], PII_PERSON, 0.75);
 }
 
 static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
