@@ -3869,6 +3869,16 @@ static void kata_given_after_surname(const struct pii__text *t, struct pii__cand
 		size_t g = e + 1;
 		while (g < t->n && pii__is_kata(t->cp[g]) && g - e <= 5)
 			g++;
+		/* an older woman's given name of katakana and 子 (菊地 ツヤ子様
+		 * （昭和29年…）, 盛 ヨシ子さん; batches 346-353): by its shape,
+		 * before an honorific or a bracket */
+		size_t cl;
+		if (g + 1 < t->n && t->cp[g] == 0x5B50 /* 子 */ && g - e - 1 >= 2 && g - e - 1 <= 3 &&
+		    (t->cp[g + 1] == '(' || cue_after(t, g + 1, &cl) == 2)) {
+			pii__cand_add(c, t, s, g + 1, PII_PERSON,
+				      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+			continue;
+		}
 		if (g - e - 1 < 2 || g - e - 1 > 4 ||
 		    (g < t->n && t->cp[g] != ' ' && t->cp[g] != '(' && t->cp[g] != 0x3001 &&
 		     t->cp[g] != ',' && !pii__is_boundary(t->cp[g])))
