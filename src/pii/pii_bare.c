@@ -9872,6 +9872,30 @@ static void parent_word_trimmed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A name in katakana, a field's value after a colon, whose given name is
+ * one kana and ends the line (口座名義（カナ）：ﾁﾖｳ ｲ, a Chinese name 張 偉
+ * as a bank writes it; batches 346-353): the rules take a kana word of two
+ * at least, so the name was found without it. The whole name. */
+static void kana_one_letter_given(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || s == 0 || e + 2 > t->n || t->cp[e] != ' ' ||
+		    !pii__is_kata(t->cp[e + 1]) || (e + 2 < t->n && t->cp[e + 2] != '\n'))
+			continue;
+		size_t a = s;
+		while (a > 0 && t->cp[a - 1] == ' ' && s - a < 2)
+			a--;
+		int kata = 1;
+		for (size_t q = s; q < e && kata; q++)
+			kata = pii__is_kata(t->cp[q]);
+		if (!kata || a == 0 || t->cp[a - 1] != ':' || other_over(c, e + 1, e + 2, s, e + 2))
+			continue;
+		pii__span_set(v, t, s, e + 2);
+	}
+}
+
 /* Heads of a municipality: a line of their own, the place's name before
  * them, signs a notice in the office's name (指定障害福祉サービス事業者
  * 各位⏎鷹見市長⏎…; batches 346-353). */
@@ -9990,4 +10014,6 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
+	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
+		kana_one_letter_given(t, c);
 }
