@@ -9896,6 +9896,42 @@ static void kana_one_letter_given(const struct pii__text *t, struct pii__cands *
 	}
 }
 
+/* A name in katakana written with ・ between its words (マリア・サントス)
+ * found apart from a last part after one more ・ (マリア・サントス・元: a
+ * Brazilian of Chinese or Japanese descent keeps the family's name in
+ * kanji; batches 346-353): one name, the second candidate dropped. Two
+ * names without a ・ inside the first are a list (田中・鈴木). */
+static void dotted_kata_name_joined(const struct pii__text *t, struct pii__cands *c)
+{
+	/* every candidate of the first part is widened (rules find a name
+	 * twice), the second parts are dropped after */
+	size_t drop[8], ndrop = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e + 1 >= t->n ||
+		    t->cp[e] != 0x30FB /* ・ */ || !pii__is_kata(t->cp[s]))
+			continue;
+		int dotted = 0, kata = 1;
+		for (size_t q = s; q < e && kata; q++) {
+			dotted |= t->cp[q] == 0x30FB;
+			kata = pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB;
+		}
+		if (!dotted || !kata)
+			continue;
+		for (size_t j = 0; j < c->n && ndrop < 8; j++) {
+			struct pii_span *w = &c->v[j];
+			if (j == k || w->type != PII_PERSON || w->confidence <= 0 || w->start != e + 1)
+				continue;
+			pii__span_set(v, t, s, w->end);
+			drop[ndrop++] = j;
+			break;
+		}
+	}
+	for (size_t d = 0; d < ndrop; d++)
+		c->v[drop[d]].confidence = 0; /* pii__public_filter() drops it */
+}
+
 /* Heads of a municipality: a line of their own, the place's name before
  * them, signs a notice in the office's name (指定障害福祉サービス事業者
  * 各位⏎鷹見市長⏎…; batches 346-353). */
@@ -10014,6 +10050,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
+	if (pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
+		dotted_kata_name_joined(t, c);
 	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kana_one_letter_given(t, c);
 }
