@@ -7081,6 +7081,40 @@ static void counted_staff(const struct pii__names *names, const struct pii__text
 	}
 }
 
+/* Buildings and shops written in katakana after an address (…1番地のマン
+ * ションです): what stands there, no one's name. */
+static const char *const kata_premises[] = {"マンション", "アパート", "ハイツ", "コーポ", "ビル",
+					   "ハウス", "レジデンス", "メゾン", "ホーム", "ショップ",
+					   "センター", "ストア", "スーパー", "ホテル", "オフィス",
+					   "クリニック", "テナント", "ガレージ", NULL};
+
+/* A resident introducing themself by their address (潮見別町緑ヶ丘3丁目7番2
+ * 号のレイエスです。家の前の道路…; batches 346-353): an address found,
+ * の, and a name before です ending the sentence: a katakana word of 2-8
+ * (a foreign resident's name) that names no building, or 2-3 kanji
+ * ENAMDICT lists as a surname (one would be a word: …23-1の家です). */
+static void name_after_own_address(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_ADDRESS || e + 4 >= t->n || t->cp[e] != 0x306E /* の */)
+			continue;
+		size_t s = e + 1, q = s;
+		int kata = pii__is_kata(t->cp[s]);
+		while (q < t->n && q - s <= 8 &&
+		       (kata ? pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB : pii__is_kanji(t->cp[q])))
+			q++;
+		if (!self_intro_end(t, q) ||
+		    (kata ? q - s < 2 || q - s > 8 || pii__is_word(t, s, q, kata_premises)
+			  : q - s < 2 || !bare_surname(names, t, s, q)))
+			continue;
+		pii__cand_add(c, t, s, q, PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7104,6 +7138,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	if (names && pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x306E /* の */))
+		name_after_own_address(names, t, c); /* batches 346-353 */
 	if (names && pii__may_have(t, '(') && pii__may_have(t, '/'))
 		dated_sign_offs(names, t, c);
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have(t, 0x540D /* 名 */))
