@@ -2822,13 +2822,14 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 			name_before = c->v[q].type == PII_PERSON && c->v[q].end == w - 1;
 		int one = i - w == 1 && w == s && w > 0 && t->cp[w - 1] == 0x30FB && named;
 		int took = 0;
-		if (((i - w >= 2 && i - w <= 3) || one) &&
-		    (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) && !name_before &&
-		    bare_surname(names, t, w, i) && !person_covers(c, w, i, budget)) {
+		int surname = ((i - w >= 2 && i - w <= 3) || one) &&
+			      (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) &&
+			      !name_before && bare_surname(names, t, w, i);
+		if (surname && !person_covers(c, w, i, budget)) {
 			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
 			took = 1;
 		}
-		surnames += took;
+		surnames += surname;
 		/* a surname, a unit and a title written together as the item
 		 * (出席：栗原福祉部長、高齢福祉課 平塚; batches 346-353), as a
 		 * speaker of minutes writes them (speaker_line()); kept when
@@ -9935,9 +9936,11 @@ static void kana_one_letter_given(const struct pii__text *t, struct pii__cands *
 /* A name in katakana written with ・ between its words (マリア・サントス)
  * found apart from a last part after one more ・ (マリア・サントス・元: a
  * Brazilian of Chinese or Japanese descent keeps the family's name in
- * kanji; batches 346-353): one name, the second candidate dropped. Two
- * names without a ・ inside the first are a list (田中・鈴木). */
-static void dotted_kata_name_joined(const struct pii__text *t, struct pii__cands *c)
+ * kanji; batches 346-353): one name, the second candidate dropped, or
+ * the surname taken where no rule found it. Two names without a ・ inside
+ * the first are a list (田中・鈴木). */
+static void dotted_kata_name_joined(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
 {
 	/* every candidate of the first part is widened (rules find a name
 	 * twice), the second parts are dropped after */
@@ -9955,14 +9958,23 @@ static void dotted_kata_name_joined(const struct pii__text *t, struct pii__cands
 		}
 		if (!dotted || !kata)
 			continue;
-		for (size_t j = 0; j < c->n && ndrop < 8; j++) {
+		int joined = 0;
+		for (size_t j = 0; j < c->n && ndrop < 8 && !joined; j++) {
 			struct pii_span *w = &c->v[j];
 			if (j == k || w->type != PII_PERSON || w->confidence <= 0 || w->start != e + 1)
 				continue;
 			pii__span_set(v, t, s, w->end);
 			drop[ndrop++] = j;
-			break;
+			joined = 1;
 		}
+		/* or a surname of one or two kanji ENAMDICT lists, ending the
+		 * item, that no rule took alone (アナ・ソウザ・林⏎) */
+		size_t q = kanji_run_end(t, e + 1);
+		if (!joined && q - e - 1 >= 1 && q - e - 1 <= 2 &&
+		    (q == t->n || t->cp[q] == '\n' || t->cp[q] == '(' || t->cp[q] == ' ' ||
+		     t->cp[q] == 0x3001) &&
+		    bare_surname(names, t, e + 1, q) && !other_over(c, e, q, s, q))
+			pii__span_set(v, t, s, q);
 	}
 	for (size_t d = 0; d < ndrop; d++)
 		c->v[drop[d]].confidence = 0; /* pii__public_filter() drops it */
@@ -10086,8 +10098,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
-	if (pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
-		dotted_kata_name_joined(t, c);
+	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
+		dotted_kata_name_joined(names, t, c);
 	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kana_one_letter_given(t, c);
 }
