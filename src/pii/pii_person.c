@@ -3384,6 +3384,10 @@ static int cjk_after_word(const struct pii__text *t, size_t s)
 	return e - a >= 3;
 }
 
+/* Relations of one kanji written glued before a one-kanji surname (父朝
+ * 清助, 母富 キヨ). */
+static const char *const glued_kin[] = {"父", "母", "夫", "兄", "姉", "弟", "妹", "孫", NULL};
+
 /* A one-kanji surname ENAMDICT lists, a space and a given name of one
  * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
  * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
@@ -3399,7 +3403,11 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		if (!pii__is_kanji(t->cp[i - 1]))
 			continue;
 		int cjk = cjk_surname(t->cp[i - 1]);
-		if ((i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
+		/* a one-kanji relation glued before it opens the name too (父朝
+		 * 清助名義, 母富 キヨさん; batches 346-353) */
+		int kin = i >= 2 && word_is(t, i - 2, i - 1, glued_kin) &&
+			  (i < 3 || !pii__is_kanji(t->cp[i - 3]));
+		if ((i >= 2 && ((pii__is_kanji(t->cp[i - 2]) && !kin) || pii__is_kata(t->cp[i - 2]) ||
 				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
@@ -3421,6 +3429,10 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		int titled = 0;
 		for (size_t p = g + 1; kind == 1 && p < e && p <= g + 2; p++) {
 			size_t tm = match_any(t, p, titles);
+			/* or 名義: the land or the account is in that name (父朝
+			 * 清助名義) */
+			if (!tm && pii__match(t, p, "名義") == 2)
+				tm = 2;
 			if (tm && p + tm <= e + 1 && !title_in_place_name(t, p, tm) &&
 			    (pii__names_lookup(pii__names_get(), t->cp + g, p - g) & PII_NAME_GIVEN)) {
 				e = p;

@@ -332,6 +332,7 @@ TEST(twenty_fourth_set_names)
 	CHECK(has_span(sc, "相続人は次女の堀 真知子さん（高松市）", PII_PERSON, "堀 真知子"));
 	CHECK(has_span(sc, "○7番（林 義男議員） 防災について伺います。", PII_PERSON, "林 義男"));
 	CHECK(has_span(sc, "3番（辻 正雄委員） 現地を確認しました。", PII_PERSON, "辻 正雄"));
+	CHECK(has_span(sc, "畑は父林 義男名義のままです", PII_PERSON, "林 義男"));
 	/* 子 and 児 label the name after them; a relation alone is no surname */
 	CHECK(has_span(sc, "対象：児 陽翔（2026年3月1日生）", PII_PERSON, "陽翔"));
 	CHECK(!has_span(sc, "対象：児 陽翔（2026年3月1日生）", PII_PERSON, "児 陽翔"));
