@@ -9909,12 +9909,18 @@ static void parent_word_trimmed(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Walks of the whole candidate list that one rule of the twenty-fourth
+ * set makes per text (other_over(), a second part's search): a long
+ * document of many names stays linear; past it the rule adds nothing. */
+#define WHOLE_LIST_CHECKS_MAX 256
+
 /* A name in katakana, a field's value after a colon, whose given name is
  * one kana and ends the line (口座名義（カナ）：ﾁﾖｳ ｲ, a Chinese name 張 偉
  * as a bank writes it; batches 346-353): the rules take a kana word of two
  * at least, so the name was found without it. The whole name. */
 static void kana_one_letter_given(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t checks = 0;
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t s = v->start, e = v->end;
@@ -9927,7 +9933,8 @@ static void kana_one_letter_given(const struct pii__text *t, struct pii__cands *
 		int kata = 1;
 		for (size_t q = s; q < e && kata; q++)
 			kata = pii__is_kata(t->cp[q]);
-		if (!kata || a == 0 || t->cp[a - 1] != ':' || other_over(c, e + 1, e + 2, s, e + 2))
+		if (!kata || a == 0 || t->cp[a - 1] != ':' || checks++ >= WHOLE_LIST_CHECKS_MAX ||
+		    other_over(c, e + 1, e + 2, s, e + 2))
 			continue;
 		pii__span_set(v, t, s, e + 2);
 	}
@@ -9944,7 +9951,7 @@ static void dotted_kata_name_joined(const struct pii__names *names, const struct
 {
 	/* every candidate of the first part is widened (rules find a name
 	 * twice), the second parts are dropped after */
-	size_t drop[8], ndrop = 0;
+	size_t drop[8], ndrop = 0, checks = 0;
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t s = v->start, e = v->end;
@@ -9956,7 +9963,7 @@ static void dotted_kata_name_joined(const struct pii__names *names, const struct
 			dotted |= t->cp[q] == 0x30FB;
 			kata = pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB;
 		}
-		if (!dotted || !kata)
+		if (!dotted || !kata || checks++ >= WHOLE_LIST_CHECKS_MAX)
 			continue;
 		int joined = 0;
 		for (size_t j = 0; j < c->n && ndrop < 8 && !joined; j++) {
@@ -10031,7 +10038,7 @@ static const char *const one_kanji_labels[] = {
 static void one_kanji_surname_before_given(const struct pii__names *names,
 					   const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n;
+	size_t n = c->n, checks = 0;
 	for (size_t k = 0; k < n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t s = v->start, e = v->end;
@@ -10053,7 +10060,7 @@ static void one_kanji_surname_before_given(const struct pii__names *names,
 		if (!(pii__names_lookup(names, t->cp + a, 1) & PII_NAME_SURNAME) ||
 		    pii__word_index(t, a, a + 1, relatives) >= 0 ||
 		    pii__word_index(t, a, a + 1, one_kanji_labels) >= 0 ||
-		    !one_kanji_surname_opens(t, a) ||
+		    !one_kanji_surname_opens(t, a) || checks++ >= WHOLE_LIST_CHECKS_MAX ||
 		    other_over(c, a, s, a, e))
 			continue;
 		pii__span_set(v, t, a, e);
