@@ -2543,7 +2543,8 @@ static int role_owner_ends_at(const struct pii__text *t, size_t e)
 {
 	if (e < 2)
 		return 0;
-	return pii__match(t, e - 2, "代表") == 2 || (e >= 3 && pii__match(t, e - 3, "代表者") == 3) ||
+	return pii__match(t, e - 2, "代表") == 2 ||
+	       (e >= 3 && pii__match(t, e - 3, "代表者") == 3) ||
 	       (t->cp[e - 1] == 0x9577 /* 長 */ && pii__is_kanji(t->cp[e - 2]));
 }
 
@@ -2836,8 +2837,8 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 		 * the list names someone by a surname alone too (not 出席：…
 		 * 助産師会代表、汐見島診療所長, a list of roles) */
 		size_t ts;
-		if (!took && nglued < 4 && i - s >= 6 && i - s <= 20 && all_kanji_between(t, s, i) &&
-		    (ts = title_start_before(t, s + 4, i)) != 0) {
+		if (!took && nglued < 4 && i - s >= 6 && i - s <= 20 &&
+		    all_kanji_between(t, s, i) && (ts = title_start_before(t, s + 4, i)) != 0) {
 			for (size_t l = 3; l >= 2 && !took; l--)
 				if (ts - s >= l + 2 && bare_surname(names, t, s, s + l)) {
 					glued[nglued][0] = s;
@@ -3992,8 +3993,8 @@ static void surname_in_unit_bracket(const struct pii__names *names, const struct
 				    struct pii__cands *c, size_t o, size_t *budget)
 {
 	uint32_t u = t->cp[o - 1];
-	if (!(u == 0x4FC2 /* 係 */ || u == 0x8AB2 /* 課 */ || u == 0x79C1 /* 私 */ || (o >= 2 && pii__match(t, o - 2, "担当")) ||
-	      (o >= 3 && pii__match(t, o - 3, "事務局"))))
+	if (!(u == 0x4FC2 /* 係 */ || u == 0x8AB2 /* 課 */ || u == 0x79C1 /* 私 */ ||
+	      (o >= 2 && pii__match(t, o - 2, "担当")) || (o >= 3 && pii__match(t, o - 3, "事務局"))))
 		return;
 	size_t s = o + 1, e = kanji_run_end(t, s);
 	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ')' ||
