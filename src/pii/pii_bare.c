@@ -596,6 +596,9 @@ static const char *const not_surnames[] = {
 	/* an honorific or a note written where a name would stand
 	 * (社会福祉課長 殿, 通訳 要。; batches 194-201) */
 	"殿", "様", "要", "済",
+	/* days and times ENAMDICT lists as surnames (平日は17時以降なら出られ
+	 * ます; batches 346-353) */
+	"平日", "土日", "後日", "月末", "早朝",
 	/* seventh round: relations and fields that open the lines of a
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
@@ -2513,7 +2516,10 @@ static size_t surname_before_title(const struct pii__text *t, size_t s)
  * bureau, or a job's acronym. */
 static const char *const company_kinds[] = {"建設", "工業", "商事", "産業", "銀行", "病院",
 					    "協会", "組合", "法人", "会社", "商店", "物産",
-					    "興業", "電機", "運輸", "不動", NULL};
+					    "興業", "電機", "運輸", "不動",
+					    /* builders' and fishers' firms (大沢重機 in a
+					     * table of road works; batches 346-353) */
+					    "重機", "開発", "工務", "土木", "水産", "造園", NULL};
 
 static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 {
@@ -2529,6 +2535,17 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 	       /* a company's kind (鹿島建設の永吉です, ninth round) */
 	       (e >= 3 && pii__is_kanji(t->cp[e - 3]) &&
 		pii__match_any(t, e - 2, company_kinds) == 2);
+}
+
+/* A group's role before の in a self-introduction at e: 代表, 代表者,
+ * or a chair's title ending in 長 after a kanji (会長, 自治会長, 班長). */
+static int role_owner_ends_at(const struct pii__text *t, size_t e)
+{
+	if (e < 2)
+		return 0;
+	return pii__match(t, e - 2, "代表") == 2 ||
+	       (e >= 3 && pii__match(t, e - 3, "代表者") == 3) ||
+	       (t->cp[e - 1] == 0x9577 /* 長 */ && pii__is_kanji(t->cp[e - 2]));
 }
 
 /* です ends a self-introduction at e: then 。, 、, が, a line's end or the
@@ -2572,7 +2589,10 @@ static int greeting_opens_sentence(const struct pii__text *t, size_t i)
 }
 
 /* Words of a staff member's contact after the name (ninth round). */
-static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通", NULL};
+static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通",
+					      /* a staff member's mobile (総務課 野々山　携帯
+					       * 090-…; batches 346-353) */
+					      "携帯", NULL};
 
 /* The end of a given name of 1-3 kanji that ENAMDICT lists as one, after
  * the surname [.., e) and a space, ending the line, on a line of two units
@@ -2625,6 +2645,11 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i))) {
 		/* です first: most の introduce no one */
 		intro = 1;
+	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
+		   self_intro_end(t, e) && role_owner_ends_at(t, i)) {
+		/* a group's representative or a chair introducing themself
+		 * (…ママさんバレー代表の松永です; batches 346-353): two kanji
+		 * or three, as after a unit (会長の話です, 代表の者です) */
 	} else if (ch == 0x306F /* は */ && holder_role_ends_at(t, i)) {
 		e = kanji_run_end(t, s);
 		if (!(e >= t->n || t->cp[e] == 0x3002 || pii__match(t, e, "です") ||
@@ -2781,7 +2806,7 @@ static int staff_label_ends_at(const struct pii__text *t, size_t a, size_t lb)
 static void staff_list(const struct pii__names *names, const struct pii__text *t,
 		       struct pii__cands *c, size_t s, size_t *budget)
 {
-	size_t items = 0;
+	size_t items = 0, surnames = 0, glued[4][2], nglued = 0;
 	int named = 0; /* the item before was taken as a surname */
 	for (size_t i = s; i <= t->n && items < 16; i++) {
 		uint32_t ch = i < t->n ? t->cp[i] : '\n';
@@ -2798,15 +2823,32 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 			name_before = c->v[q].type == PII_PERSON && c->v[q].end == w - 1;
 		int one = i - w == 1 && w == s && w > 0 && t->cp[w - 1] == 0x30FB && named;
 		int took = 0;
-		if (((i - w >= 2 && i - w <= 3) || one) &&
-		    (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) && !name_before &&
-		    bare_surname(names, t, w, i) && !person_covers(c, w, i, budget)) {
+		int surname = ((i - w >= 2 && i - w <= 3) || one) &&
+			      (w == s || t->cp[w - 1] == ' ' || t->cp[w - 1] == 0x3001) &&
+			      !name_before && bare_surname(names, t, w, i);
+		if (surname && !person_covers(c, w, i, budget)) {
 			pii__cand_add(c, t, w, i, PII_PERSON, 0.75);
 			took = 1;
 		}
+		surnames += surname;
+		/* a surname, a unit and a title written together as the item
+		 * (出席：栗原福祉部長、高齢福祉課 平塚; batches 346-353), as a
+		 * speaker of minutes writes them (speaker_line()); kept when
+		 * the list names someone by a surname alone too (not 出席：…
+		 * 助産師会代表、汐見島診療所長, a list of roles) */
+		size_t ts;
+		if (!took && nglued < 4 && i - s >= 6 && i - s <= 20 &&
+		    all_kanji_between(t, s, i) && (ts = title_start_before(t, s + 4, i)) != 0) {
+			for (size_t l = 3; l >= 2 && !took; l--)
+				if (ts - s >= l + 2 && bare_surname(names, t, s, s + l)) {
+					glued[nglued][0] = s;
+					glued[nglued++][1] = s + l;
+					took = 1;
+				}
+		}
 		named = took;
 		if (ch == '\n' || pii__is_boundary(ch))
-			return;
+			break;
 		if (ch == '(') {
 			/* the bracket's note, up to its end */
 			while (i < t->n && t->cp[i] != ')' && t->cp[i] != '\n')
@@ -2818,6 +2860,9 @@ static void staff_list(const struct pii__names *names, const struct pii__text *t
 		}
 		s = i + 1;
 	}
+	for (size_t g = 0; surnames && g < nglued; g++)
+		if (!person_covers(c, glued[g][0], glued[g][1], budget))
+			pii__cand_add(c, t, glued[g][0], glued[g][1], PII_PERSON, 0.75);
 }
 
 static void chat_speaker_at(const struct pii__names *names, const struct pii__text *t,
@@ -3152,6 +3197,11 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 		return;
 	for (size_t l = 3; l >= 2; l--)
 		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
+		    /* two kanji of parts or directions open a unit's word
+		     * (上下水道部長：, 東西線, 内外; batches 346-353), though
+		     * ENAMDICT lists 上下 as a surname */
+		    !(l == 2 && word_exact(t, a, a + 1, one_kanji_not_surnames) &&
+		      word_exact(t, a + 1, a + 2, one_kanji_not_surnames)) &&
 		    !person_covers(c, a, a + l, budget)) {
 			pii__cand_add(c, t, a, a + l, PII_PERSON, 0.8);
 			return;
@@ -3932,6 +3982,45 @@ static void surname_before_unit_bracket(const struct pii__names *names, const st
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
+/* A staff member's surname alone in brackets after the unit or the word
+ * that says who acts (子ども支援係（有村）へ案内済, 担当は私（登山）, 総務課
+ * （堀）まで: a record names who it was handed to or who writes; batches
+ * 346-353): the bracket at o holds 2-3 kanji ENAMDICT lists as a surname
+ * and closes right after them, after a unit (係, 課), 担当, 事務局 or 私.
+ * A unit's own note (市民課（本庁舎）, 福祉課（2階）) is no surname, or holds
+ * more; 室 is left out, for a class's room (石巻教室（出張）) ends so too. */
+static void surname_in_unit_bracket(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c, size_t o, size_t *budget)
+{
+	uint32_t u = t->cp[o - 1];
+	if (!(u == 0x4FC2 /* 係 */ || u == 0x8AB2 /* 課 */ || u == 0x79C1 /* 私 */ ||
+	      (o >= 2 && pii__match(t, o - 2, "担当")) || (o >= 3 && pii__match(t, o - 3, "事務局"))))
+		return;
+	size_t s = o + 1, e = kanji_run_end(t, s);
+	if (e - s < 2 || e - s > 3 || e >= t->n || t->cp[e] != ')' ||
+	    !name_word_alone(names, t, s, e) || person_covers(c, s, e, budget))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A surname before a bracket that opens with its holder's extension or
+ * mobile (わからなければ葛西（内線312、携帯090-…）まで; batches 346-353):
+ * 2-3 kanji ENAMDICT lists as a surname, a run of their own (福祉課（内線
+ * …） is a unit's number), at the bracket o. */
+static void surname_before_contact_bracket(const struct pii__names *names,
+					   const struct pii__text *t, struct pii__cands *c, size_t o,
+					   size_t *budget)
+{
+	if (o + 3 >= t->n || !pii__match_any(t, o + 1, extension_words))
+		return;
+	size_t a = kanji_before(t, o);
+	/* after a digit it ends an address (本町1丁目1番地（電話…） */
+	if (o - a < 2 || o - a > 3 || (a > 0 && pii__is_digit(t->cp[a - 1])) ||
+	    unit_ends_at(t, o) || !bare_surname(names, t, a, o) || person_covers(c, a, o, budget))
+		return;
+	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
+}
+
 /* Relations spoken of with respect, before の and a given name with an
  * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
 static const char *const polite_relations[] = {
@@ -4207,6 +4296,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 		} else if (ch == '(' && i >= 1 && pii__is_kanji(t->cp[i - 1])) {
 			if (i >= 2)
 				surname_before_unit_bracket(names, t, c, i, budget);
+			surname_in_unit_bracket(names, t, c, i, budget);
+			surname_before_contact_bracket(names, t, c, i, budget);
 			relative_bracket_given(names, t, c, i, budget);
 			if (i >= 2 && i + 3 < t->n && pii__is_kata(t->cp[i + 1]))
 				taker_bracket_kana(names, t, c, i, budget);
@@ -5668,6 +5759,90 @@ static void chat_speakers_alone(const struct pii__names *names, const struct pii
 		chat_speakers_in(names, t, c, a, z);
 }
 
+/* A chat line's speaker at a (after a time, if any): 1-3 kanji, or one
+ * capitalised Latin word of three letters or more, right before a colon;
+ * its end, or a. */
+static size_t named_chat_label_end(const struct pii__text *t, size_t a)
+{
+	size_t b = a;
+	if (a < t->n && pii__is_kanji(t->cp[a])) {
+		while (b < t->n && pii__is_kanji(t->cp[b]) && b - a <= 3)
+			b++;
+		if (b - a > 3)
+			return a;
+	} else if (a < t->n && pii__is_latin_upper(t->cp[a])) {
+		while (b < t->n && pii__is_latin(t->cp[b]) && b - a <= 16)
+			b++;
+		if (b - a < 3 || pii__latin_stop_word(t, a, b))
+			return a;
+	}
+	return b > a && b < t->n && t->cp[b] == ':' ? b : a;
+}
+
+/* 1 when a PERSON candidate among the first sources of c is the word [s, e)
+ * exactly, found elsewhere (通訳のMaritesさんから …, then Marites：…). */
+static int label_found_as_person(const struct pii__text *t, const struct pii__cands *c,
+				 size_t sources, size_t s, size_t e)
+{
+	for (size_t k = 0; k < sources; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0.5 && v->start != s &&
+		    v->end - v->start == e - s &&
+		    memcmp(t->cp + v->start, t->cp + s, (e - s) * sizeof(uint32_t)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A chat of two speakers or more where one speaker's label is a person
+ * the text names elsewhere (Lornaさんの件、通訳のMaritesさんから：… \n丹羽：
+ * 更生医療が… \nMarites：Sinabi ko…; batches 346-353): the chat is between
+ * persons, so its labels are names: a label the text found as a person,
+ * and a label of 1-3 kanji ENAMDICT lists as a surname (bare_surname(),
+ * no role, relation or title; not when a label names a district). A chat
+ * of two lines is too short for chat_speakers_in(), which wants a label
+ * repeated; a found person stands for it here. Read part by part. */
+static void chat_of_named_speakers(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	size_t sources = c->n < NAMED_SPEAKER_SOURCES_MAX ? c->n : NAMED_SPEAKER_SOURCES_MAX;
+	size_t at = 0, from, to;
+	while (pii__part_next(t, &at, &from, &to)) {
+		struct chat_label v[CHAT_LABELS_MAX];
+		size_t n = 0;
+		int named = 0, districts = 0;
+		for (size_t ls = from; ls < to && n < CHAT_LABELS_MAX;) {
+			size_t a = chat_time_skipped(t, ls), b = named_chat_label_end(t, a);
+			if (b > a) {
+				v[n].s = a;
+				v[n++].e = b;
+				named |= label_found_as_person(t, c, sources, a, b);
+			}
+			ls = pii__skip_to_cp(t, ls, '\n') + 1;
+		}
+		if (n < 2 || !named)
+			continue;
+		for (size_t k = 0; k < n && !districts; k++)
+			districts = label_names_place(t, v[k].s, v[k].e);
+		size_t budget = CHAT_LABELS_MAX;
+		for (size_t k = 0; k < n; k++) {
+			size_t s = v[k].s, e = v[k].e;
+			int name;
+			if (pii__is_kanji(t->cp[s]))
+				name = !districts && bare_surname(names, t, s, e) &&
+				       !pii__is_word(t, s, e, relatives) &&
+				       !word_exact(t, s, e, chat_roles) &&
+				       !word_exact(t, s, e, staff_titles) &&
+				       !word_exact(t, s, e, minutes_titles) &&
+				       !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames));
+			else
+				name = label_found_as_person(t, c, sources, s, e);
+			if (name && !person_covers(c, s, e, &budget))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+		}
+	}
+}
+
 /* A chat copied from a chat tool (Teams, LINE WORKS, Slack): each message
  * opens with a line of the sender and the time alone (飛田 14:21), the
  * message on the lines after it. The header's name part at ls: 1-4 kanji,
@@ -6946,6 +7121,40 @@ static void counted_staff(const struct pii__names *names, const struct pii__text
 	}
 }
 
+/* Buildings and shops written in katakana after an address (…1番地のマン
+ * ションです): what stands there, no one's name. */
+static const char *const kata_premises[] = {"マンション", "アパート", "ハイツ", "コーポ", "ビル",
+					   "ハウス", "レジデンス", "メゾン", "ホーム", "ショップ",
+					   "センター", "ストア", "スーパー", "ホテル", "オフィス",
+					   "クリニック", "テナント", "ガレージ", NULL};
+
+/* A resident introducing themself by their address (潮見別町緑ヶ丘3丁目7番2
+ * 号のレイエスです。家の前の道路…; batches 346-353): an address found,
+ * の, and a name before です ending the sentence: a katakana word of 2-8
+ * (a foreign resident's name) that names no building, or 2-3 kanji
+ * ENAMDICT lists as a surname (one would be a word: …23-1の家です). */
+static void name_after_own_address(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_ADDRESS || e + 4 >= t->n || t->cp[e] != 0x306E /* の */)
+			continue;
+		size_t s = e + 1, q = s;
+		int kata = pii__is_kata(t->cp[s]);
+		while (q < t->n && q - s <= 8 &&
+		       (kata ? pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB : pii__is_kanji(t->cp[q])))
+			q++;
+		if (!self_intro_end(t, q) ||
+		    (kata ? q - s < 2 || q - s > 8 || pii__is_word(t, s, q, kata_premises)
+			  : q - s < 2 || !bare_surname(names, t, s, q)))
+			continue;
+		pii__cand_add(c, t, s, q, PII_PERSON, 0.8);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -6969,6 +7178,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 			i = transfer_at(t, c, i);
 	}
 	addresses_after_names(t, c);
+	if (names && pii__may_have(t, 0x3067 /* で */) && pii__may_have(t, 0x306E /* の */))
+		name_after_own_address(names, t, c); /* batches 346-353 */
 	if (names && pii__may_have(t, '(') && pii__may_have(t, '/'))
 		dated_sign_offs(names, t, c);
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have(t, 0x540D /* 名 */))
@@ -6987,6 +7198,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
+	if (names && c->n && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		chat_of_named_speakers(names, t, c); /* batches 346-353 */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n') && pii__may_have(t, ' '))
@@ -9661,6 +9874,238 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 	free(x.by_start);
 }
 
+/* 1 when the surname's kanji at a opens a name: the text's or a line's
+ * start, a mark that opens an item (a colon, a bracket, 、, a quote), の
+ * or a verb's polite ending before it (長女の禎, おります朝), or a relation
+ * glued to it (母富 キヨ, 父朝 清助). A kanji or a kana word before it
+ * would make it the last code point of that word (瀬浜町 太郎 is no name
+ * of 町). */
+static int one_kanji_surname_opens(const struct pii__text *t, size_t a)
+{
+	if (a == 0)
+		return 1;
+	uint32_t p = t->cp[a - 1];
+	if (p == '\n' || p == ':' || p == '(' || p == 0x3001 /* 、 */ || p == 0x300C /* 「 */ ||
+	    p == 0x3002 /* 。 */ || p == 0x306E /* の */)
+		return 1;
+	/* ます, です, いる, ない: a clause before the name (住んでおります朝
+	 * 清美です, 自宅に住めない重 満雄さん) */
+	if (a >= 2 && (pii__match(t, a - 2, "ます") == 2 || pii__match(t, a - 2, "です") == 2 ||
+		       pii__match(t, a - 2, "ない") == 2 || pii__match(t, a - 2, "いる") == 2))
+		return 1;
+	long w = pii__ending_word(t, a > 2 ? a - 2 : 0, a, relatives);
+	if (w < 0)
+		return 0;
+	size_t r = a - pii__kw_len(relatives[w]);
+	return r == 0 || !pii__is_kanji(t->cp[r - 1]);
+}
+
+/* Courtesy titles of Portuguese and Spanish before a name (a senhora
+ * Fernanda, el señor García, Dona Maria): the person's word, not the
+ * name's. */
+static const char *const latin_courtesy_titles[] = {
+	"senhora", "senhor", "Senhora", "Senhor", "señora", "señor", "Señora", "Señor", "dona",
+	"Dona", "doña", "Doña", "sra", "Sra", NULL,
+};
+
+/* A Latin name found with such a title before it (A senhora Fernanda
+ * perguntou… as the interpreter's words in a chat; batches 346-353): the
+ * name without the title, when a capitalised word follows it. */
+static void latin_courtesy_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = s;
+		if (v->type != PII_PERSON || !pii__is_latin(t->cp[s]))
+			continue;
+		while (e < v->end && pii__is_latin(t->cp[e]))
+			e++;
+		if (e + 1 < v->end && t->cp[e] == ' ' && pii__is_latin_upper(t->cp[e + 1]) &&
+		    pii__word_index(t, s, e, latin_courtesy_titles) >= 0)
+			pii__span_set(v, t, e + 1, v->end);
+	}
+}
+
+/* A name found glued to ママ or パパ before さん (鈴木ママさんから電話): the
+ * parent is named by the word before it, and the writers mark that word
+ * alone (翔太くんママ: 翔太). When a word in kanji or katakana goes on
+ * after さん (西河原ママさんバレー, 港パパさんチーム: a team of mothers or
+ * fathers; batches 346-353), ママさん is part of a club's name and the
+ * word before it is the club's district: no name. */
+static void parent_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t e = v->end;
+		if (v->type != PII_PERSON || e - v->start < 3 || e + 2 > t->n ||
+		    !(pii__match(t, e - 2, "ママ") == 2 || pii__match(t, e - 2, "パパ") == 2) ||
+		    pii__match(t, e, "さん") != 2 || pii__is_kata(t->cp[e - 3]))
+			continue;
+		if (e + 2 < t->n && (pii__is_kanji(t->cp[e + 2]) || pii__is_kata(t->cp[e + 2])))
+			v->confidence = 0; /* pii__public_filter() drops it */
+		else
+			pii__span_set(v, t, v->start, e - 2);
+	}
+}
+
+/* Walks of the whole candidate list that one rule of the twenty-fourth
+ * set makes per text (other_over(), a second part's search): a long
+ * document of many names stays linear; past it the rule adds nothing. */
+#define WHOLE_LIST_CHECKS_MAX 256
+
+/* A name in katakana, a field's value after a colon, whose given name is
+ * one kana and ends the line (口座名義（カナ）：ﾁﾖｳ ｲ, a Chinese name 張 偉
+ * as a bank writes it; batches 346-353): the rules take a kana word of two
+ * at least, so the name was found without it. The whole name. */
+static void kana_one_letter_given(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || s == 0 || e + 2 > t->n || t->cp[e] != ' ' ||
+		    !pii__is_kata(t->cp[e + 1]) || (e + 2 < t->n && t->cp[e + 2] != '\n'))
+			continue;
+		size_t a = s;
+		while (a > 0 && t->cp[a - 1] == ' ' && s - a < 2)
+			a--;
+		int kata = 1;
+		for (size_t q = s; q < e && kata; q++)
+			kata = pii__is_kata(t->cp[q]);
+		if (!kata || a == 0 || t->cp[a - 1] != ':' || checks++ >= WHOLE_LIST_CHECKS_MAX ||
+		    other_over(c, e + 1, e + 2, s, e + 2))
+			continue;
+		pii__span_set(v, t, s, e + 2);
+	}
+}
+
+/* A name in katakana written with ・ between its words (マリア・サントス)
+ * found apart from a last part after one more ・ (マリア・サントス・元: a
+ * Brazilian of Chinese or Japanese descent keeps the family's name in
+ * kanji; batches 346-353): one name, the second candidate dropped, or
+ * the surname taken where no rule found it. Two names without a ・ inside
+ * the first are a list (田中・鈴木). */
+static void dotted_kata_name_joined(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
+{
+	/* every candidate of the first part is widened (rules find a name
+	 * twice), the second parts are dropped after */
+	size_t drop[8], ndrop = 0, checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e + 1 >= t->n ||
+		    t->cp[e] != 0x30FB /* ・ */ || !pii__is_kata(t->cp[s]))
+			continue;
+		int dotted = 0, kata = 1;
+		for (size_t q = s; q < e && kata; q++) {
+			dotted |= t->cp[q] == 0x30FB;
+			kata = pii__is_kata(t->cp[q]) || t->cp[q] == 0x30FB;
+		}
+		if (!dotted || !kata || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		int joined = 0;
+		for (size_t j = 0; j < c->n && ndrop < 8 && !joined; j++) {
+			struct pii_span *w = &c->v[j];
+			if (j == k || w->type != PII_PERSON || w->confidence <= 0 || w->start != e + 1)
+				continue;
+			pii__span_set(v, t, s, w->end);
+			drop[ndrop++] = j;
+			joined = 1;
+		}
+		/* or a surname of one or two kanji ENAMDICT lists, ending the
+		 * item, that no rule took alone (アナ・ソウザ・林⏎) */
+		size_t q = kanji_run_end(t, e + 1);
+		if (!joined && q - e - 1 >= 1 && q - e - 1 <= 2 &&
+		    (q == t->n || t->cp[q] == '\n' || t->cp[q] == '(' || t->cp[q] == ' ' ||
+		     t->cp[q] == 0x3001) &&
+		    bare_surname(names, t, e + 1, q) && !other_over(c, e, q, s, q))
+			pii__span_set(v, t, s, q);
+	}
+	for (size_t d = 0; d < ndrop; d++)
+		c->v[drop[d]].confidence = 0; /* pii__public_filter() drops it */
+}
+
+/* Heads of a municipality: a line of their own, the place's name before
+ * them, signs a notice in the office's name (指定障害福祉サービス事業者
+ * 各位⏎鷹見市長⏎…; batches 346-353). */
+static const char *const municipal_heads[] = {"市長", "町長", "村長", "区長", NULL};
+
+/* Names that are none by their shape or their line, whoever found them:
+ * a Latin letter glued to a kanji (就労継続支援B型 ひまわり作業所, A棟,
+ * C区: a type, a block, a zone), a firm's name ending in its trade
+ * (company_kinds: 大沢重機 in a table of road works, 小浜水産さん), and a
+ * place's name before a head of the municipality alone on its line (鷹見
+ * 市長 over a notice, where a mayor named by surname would be 田中市長
+ * inside a sentence). Dropped. */
+static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0)
+			continue;
+		int drop = 0;
+		for (size_t i = s; i + 1 < e && !drop; i++)
+			drop = t->cp[i] < 0x80 && pii__is_alpha(t->cp[i]) && pii__is_kanji(t->cp[i + 1]);
+		/* a firm's name: a surname and its trade (大沢重機, 港建設) */
+		if (!drop && e - s >= 3 && e - s <= 6 && all_kanji_between(t, s, e) &&
+		    pii__ending_word(t, e - 2, e, company_kinds) >= 0)
+			drop = 1;
+		if (!drop && e - s >= 2 && e - s <= 3 && e + 2 <= t->n && (s == 0 || t->cp[s - 1] == '\n') &&
+		    all_kanji_between(t, s, e) && (e + 2 == t->n || t->cp[e + 2] == '\n') &&
+		    pii__word_index(t, e, e + 2, municipal_heads) >= 0)
+			drop = 1;
+		if (drop)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+/* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
+ * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
+static const char *const one_kanji_labels[] = {
+	"子", "児", "氏", "名", "姓", "嫁", "婿", "甥", "姪", "叔", "伯", NULL,
+};
+
+/* A given name found alone after a one-kanji surname ENAMDICT lists and a
+ * space (富 久美子さん, 長女の禎 由紀子さん, ○5番（築 正和議員）, 筆頭者：喜
+ * 幸吉; the old surnames of Amami and Okinawa, and many elsewhere, are one
+ * kanji, which MeCab reads as a word; batches 346-353): the surname is the
+ * name's when it opens its item (one_kanji_surname_opens()). The given
+ * name is one to three kanji ENAMDICT lists as a given name, or two to
+ * four katakana (キヨ, ハル). */
+static void one_kanji_surname_before_given(const struct pii__names *names,
+					   const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.5 || s < 2 || t->cp[s - 1] != ' ' ||
+		    !pii__is_kanji(t->cp[s - 2]))
+			continue;
+		if (pii__is_kanji(t->cp[s])) {
+			if (e - s > 3 || !all_kanji_between(t, s, e) ||
+			    !(pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_GIVEN))
+				continue;
+		} else {
+			size_t q = s;
+			while (q < e && pii__is_kata(t->cp[q]))
+				q++;
+			if (q != e || e - s < 2 || e - s > 4)
+				continue;
+		}
+		size_t a = s - 2;
+		if (!(pii__names_lookup(names, t->cp + a, 1) & PII_NAME_SURNAME) ||
+		    pii__word_index(t, a, a + 1, relatives) >= 0 ||
+		    pii__word_index(t, a, a + 1, one_kanji_labels) >= 0 ||
+		    !one_kanji_surname_opens(t, a) || checks++ >= WHOLE_LIST_CHECKS_MAX ||
+		    other_over(c, a, s, a, e))
+			continue;
+		pii__span_set(v, t, a, e);
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -9689,4 +10134,18 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_alpha(t) && pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
 		latin_and_kata_reading(t, c);
 	zh_name_in_own_kanji(t, c); /* gated by its cues inside */
+	/* twenty-fourth set (batches 346-353) */
+	if (names && space && pii__may_have_class(t, PII_CUE_KANJI))
+		one_kanji_surname_before_given(names, t, c);
+	if (space && (pii__may_have(t, 'S') || pii__may_have(t, 's') || pii__may_have(t, 'D') ||
+		      pii__may_have(t, 'd')))
+		latin_courtesy_trimmed(t, c);
+	if ((pii__may_have(t, 0x30DE /* マ */) || pii__may_have(t, 0x30D1 /* パ */)) &&
+	    pii__may_have(t, 0x3055 /* さ */))
+		parent_word_trimmed(t, c);
+	shaped_not_names_dropped(t, c);
+	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
+		dotted_kata_name_joined(names, t, c);
+	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
+		kana_one_letter_given(t, c);
 }

@@ -277,7 +277,11 @@ static struct pii__names *names_load(const char *path)
 		if (!sp || sp == line)
 			continue;
 		unsigned flags = entry_flags(sp);
-		if (!flags)
+		/* a few entries hold the placeholder "[ふりがな] /(s) Furigana/"
+		 * instead of a reading and a romanisation: unchecked, and some
+		 * are plain words (世帯数 of 担当世帯数が, 楼門), so they are
+		 * not kept (batches 346-353) */
+		if (!flags || strstr(sp, ") Furigana/"))
 			continue;
 		/* keep the load factor under 0.7 */
 		if (s->n * 10 >= slots * 7)

@@ -1376,7 +1376,10 @@ static const char *const latin_stop[] = {
 	"VESSEL", "LINES", "KAIUN", "Kaiun",
 	/* a certificate's words and an agricultural insurer's name (…to
 	 * Contract Marriage, NOSAI南九州; batches 266-273) */
-	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI", NULL,
+	"Marriage", "Contract", "Legal", "Capacity", "Death", "NOSAI",
+	/* a welfare office's and a hospital's roles in brackets after a
+	 * name (宮田 涼（CW）, 担当 岡（MSW）; batches 346-353) */
+	"CW", "SW", "MSW", "PSW", "CM", "PT", "OT", "ST", NULL,
 };
 static const char *const latin_stop_more[] = {
 	/* organisations, places, products and buildings written in Latin
@@ -3286,8 +3289,11 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				    pii__is_latin(t->cp[c->v[k].start]))
 					e = 0;
 			}
-			if (!e && !hon)
-				e = latin_name_at(t, j);
+			/* a role's or an office's word in capitals is no
+			 * spelling (宮田 涼（CW）; batches 346-353) */
+			if (!e && !hon && (e = latin_name_at(t, j)) != 0 && !memchr_cp(t, j, e, ' ') &&
+			    is_latin_stop(t, j, e))
+				e = 0;
 			if (!e || e >= t->n || !item_end(t->cp[e]))
 				break;
 			pii__cand_add(c, t, j, e, PII_PERSON, 0.85);
@@ -3378,6 +3384,10 @@ static int cjk_after_word(const struct pii__text *t, size_t s)
 	return e - a >= 3;
 }
 
+/* Relations of one kanji written glued before a one-kanji surname (父朝
+ * 清助, 母富 キヨ). */
+static const char *const glued_kin[] = {"父", "母", "夫", "兄", "姉", "弟", "妹", "孫", NULL};
+
 /* A one-kanji surname ENAMDICT lists, a space and a given name of one
  * script (1-2 kanji, 2-4 hiragana, 2-5 katakana) ending there: 原 こはる,
  * 李 美善, 王 偉. MeCab often splits these or reads the surname as a word,
@@ -3393,7 +3403,11 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		if (!pii__is_kanji(t->cp[i - 1]))
 			continue;
 		int cjk = cjk_surname(t->cp[i - 1]);
-		if ((i >= 2 && (pii__is_kanji(t->cp[i - 2]) || pii__is_kata(t->cp[i - 2]) ||
+		/* a one-kanji relation glued before it opens the name too (父朝
+		 * 清助名義, 母富 キヨさん; batches 346-353) */
+		int kin = i >= 2 && word_is(t, i - 2, i - 1, glued_kin) &&
+			  (i < 3 || !pii__is_kanji(t->cp[i - 3]));
+		if ((i >= 2 && ((pii__is_kanji(t->cp[i - 2]) && !kin) || pii__is_kata(t->cp[i - 2]) ||
 				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
@@ -3409,6 +3423,23 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 				    (kind == 2 && pii__is_hira(t->cp[e])) ||
 				    (kind == 3 && pii__is_kata(t->cp[e]))) && e - g < 6)
 			e++;
+		/* a title glued to a given name in kanji (4番（竹 忠良委員）,
+		 * ○5番（築 正和議員）: minutes; batches 346-353) ends it when
+		 * ENAMDICT lists what stands before it as a given name */
+		int titled = 0;
+		for (size_t p = g + 1; kind == 1 && p < e && p <= g + 2; p++) {
+			size_t tm = match_any(t, p, titles);
+			/* or 名義: the land or the account is in that name (父朝
+			 * 清助名義) */
+			if (!tm && pii__match(t, p, "名義") == 2)
+				tm = 2;
+			if (tm && p + tm <= e + 1 && !title_in_place_name(t, p, tm) &&
+			    (pii__names_lookup(pii__names_get(), t->cp + g, p - g) & PII_NAME_GIVEN)) {
+				e = p;
+				titled = 1;
+				break;
+			}
+		}
 		size_t len = e - g;
 		/* a Chinese or Korean surname and a given name of two kanji
 		 * are a name by their shape, before a particle too (陳 思涵の母,
@@ -3420,7 +3451,8 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 								 t->cp[e] == 0x3068 /* と */ ||
 								 t->cp[e] == 0x3082 /* も */)));
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
-		    !(shaped || name_follow(t, e)) || (kind == 1 && counter_end(t->cp[e - 1])) ||
+		    !(shaped || titled || name_follow(t, e)) ||
+		    (kind == 1 && counter_end(t->cp[e - 1])) ||
 		    match_any(t, g, field_words) || match_any(t, g, labels) ||
 		    /* a role opening the given name is the next item (李 長女),
 		     * but 子 opens given names too (王 子涵, twelfth round (a)) */
@@ -3428,7 +3460,7 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		     !(t->cp[g] == 0x5B50 /* 子 */ && len >= 2 && pii__is_kanji(t->cp[g + 1]))))
 			continue;
 		size_t cl;
-		int hon = cue_after(t, e, &cl) == 2;
+		int hon = titled || cue_after(t, e, &cl) == 2;
 		int reading = e + 1 < t->n && t->cp[e] == '(' &&
 			      (pii__is_kata(t->cp[e + 1]) || pii__is_hira(t->cp[e + 1]) ||
 			       pii__is_latin(t->cp[e + 1]));
@@ -3849,6 +3881,16 @@ static void kata_given_after_surname(const struct pii__text *t, struct pii__cand
 		size_t g = e + 1;
 		while (g < t->n && pii__is_kata(t->cp[g]) && g - e <= 5)
 			g++;
+		/* an older woman's given name of katakana and 子 (菊地 ツヤ子様
+		 * （昭和29年…）, 盛 ヨシ子さん; batches 346-353): by its shape,
+		 * before an honorific or a bracket */
+		size_t cl;
+		if (g + 1 < t->n && t->cp[g] == 0x5B50 /* 子 */ && g - e - 1 >= 2 && g - e - 1 <= 3 &&
+		    (t->cp[g + 1] == '(' || cue_after(t, g + 1, &cl) == 2)) {
+			pii__cand_add(c, t, s, g + 1, PII_PERSON,
+				      c->v[k].confidence < 0.98 ? c->v[k].confidence + 0.01 : 0.99);
+			continue;
+		}
 		if (g - e - 1 < 2 || g - e - 1 > 4 ||
 		    (g < t->n && t->cp[g] != ' ' && t->cp[g] != '(' && t->cp[g] != 0x3001 &&
 		     t->cp[g] != ',' && !pii__is_boundary(t->cp[g])))

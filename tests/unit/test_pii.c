@@ -398,6 +398,78 @@ TEST(twenty_fourth_set_places)
 	pii_detector_free(d);
 }
 
+static int has_span(struct pii_scanner *sc, const char *s, enum pii_type ty, const char *want);
+static size_t count_of(struct pii_scanner *sc, const char *s, enum pii_type ty);
+
+/* The names of batches 346-353 (the twenty-fourth set), by probes of our
+ * own: other names, other towns, and the look-alikes each rule leaves. */
+TEST(twenty_fourth_set_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* a one-kanji surname before a spaced given name: at a line's start,
+	 * after a colon, a relation or の; a title glued to the given name */
+	CHECK(has_span(sc, "窓口メモ\n関 美代子さん（本町3-2）来所。", PII_PERSON, "関 美代子"));
+	CHECK(has_span(sc, "届出人：森 勝利\n住所：港区", PII_PERSON, "森 勝利"));
+	CHECK(has_span(sc, "相続人は次女の堀 真知子さん（高松市）", PII_PERSON, "堀 真知子"));
+	CHECK(has_span(sc, "○7番（林 義男議員） 防災について伺います。", PII_PERSON, "林 義男"));
+	CHECK(has_span(sc, "3番（辻 正雄委員） 現地を確認しました。", PII_PERSON, "辻 正雄"));
+	CHECK(has_span(sc, "畑は父林 義男名義のままです", PII_PERSON, "林 義男"));
+	/* 子 and 児 label the name after them; a relation alone is no surname */
+	CHECK(has_span(sc, "対象：児 陽翔（2026年3月1日生）", PII_PERSON, "陽翔"));
+	CHECK(!has_span(sc, "対象：児 陽翔（2026年3月1日生）", PII_PERSON, "児 陽翔"));
+	/* a staff member's surname in brackets after a unit, 担当 or 私 */
+	CHECK(has_span(sc, "手続きは高齢介護課（中島）へ引き継ぎ済み。", PII_PERSON, "中島"));
+	CHECK(has_span(sc, "ご不明な点は担当の私（吉岡）まで。", PII_PERSON, "吉岡"));
+	CHECK_INT(count_of(sc, "不明点は市民課（本庁舎）まで。", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "泉教室\t水\t22\n石巻教室（出張）\t土\t31", PII_PERSON), 0);
+	/* a surname before a bracket with its extension or mobile; not a
+	 * unit's, not an address's end */
+	CHECK(has_span(sc, "急ぎの場合は北村（携帯 080-2231-5567）へ。", PII_PERSON, "北村"));
+	CHECK_INT(count_of(sc, "市民課（内線2231）まで", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "空野市本町1丁目1番地（電話0476-35-1135）", PII_PERSON), 0);
+	CHECK(has_span(sc, "・申請書一式\n福祉課 宇佐美　携帯 090-7712-3349", PII_PERSON, "宇佐美"));
+	/* a chat whose speaker the text names elsewhere */
+	static const char chat[] = "[窓口チャット]\n通訳のRosalindaさんから：「Salamat po.」\n"
+				   "長谷部：ご案内ありがとうございます。\nRosalinda：Opo.";
+	CHECK(has_span(sc, chat, PII_PERSON, "長谷部"));
+	CHECK_INT(count_of(sc, chat, PII_PERSON), 3);
+	/* a courtesy title before a Latin name */
+	CHECK(has_span(sc, "通訳：O senhor Ricardo perguntou se pode pagar.", PII_PERSON, "Ricardo"));
+	CHECK(!has_span(sc, "通訳：O senhor Ricardo perguntou se pode pagar.", PII_PERSON,
+			"senhor Ricardo"));
+	/* ママ before さん: the parent's name without it; a club's name none */
+	CHECK(has_span(sc, "鈴木ママさんから電話", PII_PERSON, "鈴木"));
+	CHECK_INT(count_of(sc, "練習場所：港北パパさんチームの練習日", PII_PERSON), 0);
+	/* a group's representative or chair introducing themself */
+	CHECK(has_span(sc, "港町自治会長の村井です。ごみの件で", PII_PERSON, "村井"));
+	CHECK_INT(count_of(sc, "部長の判断です。", PII_PERSON), 0);
+	/* a role in capitals in brackets; a day; a placeholder entry */
+	CHECK(!has_span(sc, "記録者：小川 透（CW）", PII_PERSON, "CW"));
+	CHECK_INT(count_of(sc, "連絡先 090-1111-2222。土日は出られません。", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "1人当たりの担当世帯数が多い。", PII_PERSON), 0);
+	/* a unit's word of two parts, a type, a firm, a mayor over a notice */
+	CHECK_INT(count_of(sc, "議題：料金改定\n上下水道部長：改定率は8%です。", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "利用者：就労継続支援A型 あおば作業所に通所", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "路線\t工区\t施工\n町道北線\t第2工区\t北原重機", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "関係者 各位\n港北市長\n説明会の開催について", PII_PERSON), 0);
+	CHECK(has_span(sc, "本日、田中市長が出席した。", PII_PERSON, "田中"));
+	/* an attendance list's surname, unit and title written together */
+	CHECK(has_span(sc, "出席：吉川福祉部長、介護保険課 今村", PII_PERSON, "吉川"));
+	CHECK_INT(count_of(sc, "出席：保健師（3名）、助産師会代表、港島診療所長", PII_PERSON), 0);
+	/* katakana and 子; one kana ending a field; parts joined by ・ */
+	CHECK(has_span(sc, "被保険者 岩崎 ハル子様（昭和9年）", PII_PERSON, "岩崎 ハル子"));
+	CHECK(has_span(sc, "口座名義（カナ）：ﾜﾝ ｲ\n", PII_PERSON, "ﾜﾝ ｲ"));
+	CHECK(has_span(sc, "受給者：アナ・ソウザ・林\n電話：", PII_PERSON, "アナ・ソウザ・林"));
+	/* a resident introducing themself by their address */
+	CHECK(has_span(sc, "宮前町2丁目4番6号のハリスです。道路の件で", PII_PERSON, "ハリス"));
+	CHECK_INT(count_of(sc, "本町1丁目1番地のマンションです。", PII_PERSON), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -3284,7 +3356,8 @@ TEST(keyword_lists_fit_their_index)
 TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_settings),
 	  T(my_number_check_digit), T(corporate_number_check_digit), T(luhn),
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
-	  T(twenty_fourth_set_places), T(evaluation_set_meets_targets),
+	  T(twenty_fourth_set_places), T(twenty_fourth_set_names),
+	  T(evaluation_set_meets_targets),
 	  T(allow_list_suppresses_city_contacts_only),
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
