@@ -5823,7 +5823,7 @@ static void chat_of_named_speakers(const struct pii__names *names, const struct 
 		if (n < 2 || !named)
 			continue;
 		for (size_t k = 0; k < n && !districts; k++)
-			districts = label_names_place(t, v[k].s, v[k].e);
+			districts = label_names_place(t, v[k].s, v[k].e, from, to);
 		size_t budget = CHAT_LABELS_MAX;
 		for (size_t k = 0; k < n; k++) {
 			size_t s = v[k].s, e = v[k].e;
