@@ -141,8 +141,13 @@ static void run_file(struct pii_scanner *sc, const char *path, unsigned *tp, uns
 					(*fn)++, line_bad = 1;
 			if (line_bad) {
 				(*bad_lines)++;
-				fprintf(stderr, "  %s:%zu: spans differ: %.*s\n", path, lineno, (int)(e - i),
-					file.data + i);
+				/* a held-out file's texts are never shown: whoever
+				 * reads the test's output would have read them */
+				if (strstr(path, "heldout_"))
+					fprintf(stderr, "  %s:%zu: spans differ\n", path, lineno);
+				else
+					fprintf(stderr, "  %s:%zu: spans differ: %.*s\n", path, lineno,
+						(int)(e - i), file.data + i);
 			}
 		}
 		i = e + 1;
