@@ -793,10 +793,18 @@ static int taker_acts(const struct pii__text *t, size_t i, size_t e, uint32_t p)
  * - a taker: 受：小野, 確認者：吉永 closing a line;
  * - a self-introduction: 「大崎です、…, 矢野です。 at the start of a
  *   sentence or a quotation, the surname and です with at most a space. */
-/* The line ending at e is the last non-empty line of the text. */
+/* The line ending at e is the last non-empty line of its part: the text
+ * ends after it, or a blank line does (pii__part_end()). A document of
+ * several pasted texts is read as each of them alone: …修正済みです。\n小柳
+ * signs its message as well when a blank line and another text follow. */
 static int last_line(const struct pii__text *t, size_t e)
 {
-	for (size_t j = e; j < t->n; j++)
+	size_t j = e;
+	while (j < t->n && t->cp[j] == ' ')
+		j++;
+	if (j < t->n && pii__blank_line_at(t, j, t->n))
+		return 1;
+	for (; j < t->n; j++)
 		if (t->cp[j] != '\n' && t->cp[j] != ' ')
 			return 0;
 	return 1;
