@@ -1657,6 +1657,7 @@ static int title_run_after(const struct pii__text *t, size_t e)
  * sources among the candidates idx[0..m) (the part's), or the whole text
  * and every candidate (idx NULL). */
 #define REPEAT_NEAR 512 /* code points from a source in the part before to its repeat */
+#define GIVEN_REPEAT_NEAR 128 /* from a source in an earlier part, in given_repeats() */
 
 static void surname_repeats_in(const struct pii__text *t, struct pii__cands *c, size_t a,
 			       size_t z, const size_t *idx, size_t m)
@@ -3490,17 +3491,18 @@ static int sentence_start_before(const struct pii__text *t, size_t i)
  * surname of 1-3 kanji, a space and a given name of 1-3 kanji or 2-4 kana;
  * the repeat stands apart from the code points of its script and a
  * particle, an honorific or punctuation follows it. */
-static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+static void given_repeats_in(const struct pii__text *t, struct pii__cands *c, size_t a, size_t z,
+			     const size_t *idx, size_t n, size_t *budget)
 {
-	/* the sources first (the candidates before n: the names added below
-	 * change none), their repeats in one pass, then each source's repeats
-	 * in the order of a walk for each */
-	size_t n = c->n, sources = 0;
+	/* the sources first (the candidates idx[0..n), or the first n: the
+	 * names added below change none), their repeats in one pass, then
+	 * each source's repeats in the order of a walk for each */
+	size_t sources = 0;
 	size_t from[NINTH_REPEAT_SOURCES_MAX], len_of[NINTH_REPEAT_SOURCES_MAX];
 	int kanji_of[NINTH_REPEAT_SOURCES_MAX];
 	enum kana_script ks_of[NINTH_REPEAT_SOURCES_MAX];
-	for (size_t k = 0; k < n && sources < NINTH_REPEAT_SOURCES_MAX; k++) {
-		const struct pii_span *v = &c->v[k];
+	for (size_t j = 0; j < n && sources < NINTH_REPEAT_SOURCES_MAX; j++) {
+		const struct pii_span *v = &c->v[idx ? idx[j] : j];
 		size_t s = v->start, sp = s;
 		if (v->type != PII_PERSON)
 			continue;
@@ -3529,13 +3531,15 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 	if (!sources)
 		return;
 	struct repeats r;
-	repeats_find(t, 0, t->n, from, len_of, sources, &r);
+	repeats_find(t, a, z, from, len_of, sources, &r);
 	for (size_t j = 0; j < sources; j++) {
 		size_t len = len_of[j];
 		int kanji = kanji_of[j];
 		enum kana_script ks = ks_of[j];
 		for (size_t h = r.first[j]; h < r.first[j + 1]; h++) {
 			size_t i = r.at[h];
+			if (from[j] < a && i - from[j] > GIVEN_REPEAT_NEAR)
+				continue;
 			uint32_t p = i ? t->cp[i - 1] : '\n';
 			if (kanji ? pii__is_kanji(p) : (script_of(p) == ks && p != 0x306E /* の */))
 				continue;
@@ -3556,6 +3560,43 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 		}
 	}
 	free(r.at);
+}
+
+/* Part by part, as surname_repeats(): a document's first texts' full names
+ * took the sixteen sources, and 勇次は…, 裕美が… of a later text, found in
+ * it alone, were lost; and a given name of one pasted text is no evidence
+ * for the same word in another. Earlier parts count when the source is at
+ * most GIVEN_REPEAT_NEAR code points back: an e-mail's subject (件名：…（陳
+ * 思涵の母です）), a blank line, the greeting, a blank line and …思涵の母
+ * (43 code points on), a case record's header and its first paragraph (85
+ * on); not for a part of one line, a pasted line of its own: a list of
+ * one-line texts lent 埼玉 代表(理事) of one to 仙台 代表 of the next, and
+ * surname_again() then spread 代表 to every （代表） of the document. In the
+ * labelled documents the given names another text lent were wrong as
+ * often as right, and those of the text's own parts always right. */
+static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+{
+	struct part_groups g;
+	if (!part_groups_make(t, c, c->n, &g)) {
+		given_repeats_in(t, c, 0, t->n, NULL, c->n, budget);
+		return;
+	}
+	size_t *src = yk_xmalloc((c->n ? c->n : 1) * sizeof(*src));
+	for (size_t p = 0, q = 0; p < g.n; p++) {
+		size_t a = g.bound[2 * p];
+		/* the earlier parts that end within GIVEN_REPEAT_NEAR of this one */
+		while (q < p && g.bound[2 * q + 1] + GIVEN_REPEAT_NEAR < a)
+			q++;
+		/* a part of one line is a pasted line of its own */
+		size_t q0 = pii__find_cp(t, a, '\n') < g.bound[2 * p + 1] ? q : p;
+		size_t m = g.first[p + 1] - g.first[q0];
+		memcpy(src, g.idx + g.first[q0], m * sizeof(*src));
+		if (q0 < p) /* each part's are ascending: the list's order again */
+			qsort(src, m, sizeof(*src), pii__cmp_sizes);
+		given_repeats_in(t, c, a, g.bound[2 * p + 1], src, m, budget);
+	}
+	free(src);
+	part_groups_release(&g);
 }
 
 /* An age or a class opens the bracket at q: a digit, 小/中/高 and a digit
