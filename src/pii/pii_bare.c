@@ -864,11 +864,42 @@ static int last_line(const struct pii__text *t, size_t e)
 	return 1;
 }
 
+/* The chat's speaker lines of the part [a, z) of a text that i is in,
+ * counted when first needed (count -1 before): the part, not the text,
+ * since a document of pasted texts made a log of a form's labels
+ * (時間：, 住居：, 児：, surnames in ENAMDICT) by the speakers of another
+ * text's chat. The asks come with i ascending: the parts are walked once. */
+struct speaker_count {
+	size_t at, a, z; /* pii__part_next()'s walk and the part [a, z) */
+	long count;
+};
+
+static long speakers_in_part(const struct pii__names *names, const struct pii__text *t,
+			     struct speaker_count *sc, size_t i)
+{
+	while (sc->z <= i && sc->z < t->n) {
+		if (!pii__part_next(t, &sc->at, &sc->a, &sc->z))
+			sc->z = t->n;
+		sc->count = -1;
+	}
+	if (sc->count < 0) {
+		sc->count = 0;
+		for (size_t j = sc->a; j < sc->z; j++) {
+			if (j > 0 && t->cp[j - 1] != '\n')
+				continue;
+			size_t f = kanji_run_end(t, j);
+			if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
+				sc->count++;
+		}
+	}
+	return sc->count;
+}
+
 /* The layouts above for a kanji run starting at i after p (one of \n, ':',
- * 「, 。); *speakers counts the chat's speaker lines when first needed
- * (-1 before). */
+ * 「, 。); sc counts the speaker lines of i's part (speakers_in_part()). */
 static void message_at(const struct pii__text *t, struct pii__cands *c,
-		       const struct pii__names *names, size_t i, uint32_t p, long *speakers)
+		       const struct pii__names *names, size_t i, uint32_t p,
+		       struct speaker_count *sc)
 {
 	size_t e = kanji_run_end(t, i);
 	if (e - i > 3)
@@ -897,17 +928,7 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	if (acts) {
 		conf = 0.8;
 	} else if (speaker) {
-		if (*speakers < 0) {
-			*speakers = 0;
-			for (size_t j = 0; j < t->n; j++) {
-				if (j > 0 && t->cp[j - 1] != '\n')
-					continue;
-				size_t f = kanji_run_end(t, j);
-				if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
-					(*speakers)++;
-			}
-		}
-		if (*speakers >= 2)
+		if (speakers_in_part(names, t, sc, i) >= 2)
 			conf = 0.8;
 	} else if (signature || intro) {
 		conf = 0.75;
@@ -1119,7 +1140,7 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	long speakers = -1;
+	struct speaker_count speakers = {0, 0, 0, -1};
 	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方) or CW
 	 * after it: without one in the text, the last rule has nothing to do */
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
