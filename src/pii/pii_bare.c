@@ -3608,12 +3608,16 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 		/* the earlier parts that end within GIVEN_REPEAT_NEAR of this one */
 		while (q < p && g.bound[2 * q + 1] + GIVEN_REPEAT_NEAR < a)
 			q++;
-		/* a part of one line is a pasted line of its own */
-		size_t q0 = pii__find_cp(t, a, '\n') < g.bound[2 * p + 1] ? q : p;
-		size_t m = g.first[p + 1] - g.first[q0];
-		memcpy(src, g.idx + g.first[q0], m * sizeof(*src));
-		if (q0 < p) /* each part's are ascending: the list's order again */
-			qsort(src, m, sizeof(*src), pii__cmp_sizes);
+		/* the part's own sources first: a long list just before (a
+		 * roster of seventeen) must not take the sixteen places; then
+		 * those near its start, unless it is one line, a pasted line
+		 * of its own */
+		size_t m = g.first[p + 1] - g.first[p];
+		memcpy(src, g.idx + g.first[p], m * sizeof(*src));
+		if (pii__find_cp(t, a, '\n') < g.bound[2 * p + 1])
+			for (size_t h = g.first[q]; h < g.first[p]; h++)
+				if (c->v[g.idx[h]].start + GIVEN_REPEAT_NEAR >= a)
+					src[m++] = g.idx[h];
 		given_repeats_in(t, c, a, g.bound[2 * p + 1], src, m, budget);
 	}
 	free(src);
