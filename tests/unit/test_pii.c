@@ -3152,7 +3152,7 @@ static int document_keeps_texts(struct pii_scanner *sc, const char *const *texts
 	enum { MAXS = 64 };
 	struct pii_span alone[8][MAXS];
 	size_t na[8], off[8];
-	char doc[4096];
+	char doc[4096] = "";
 	size_t len = 0, cps = 0;
 	if (k > 8)
 		return 0;
