@@ -5202,14 +5202,31 @@ static int compact_date_cell(const struct pii__text *t, size_t i)
 static const char *const insurance_list_words[] = {"被保険者証", "被保険者番号", "保険証",
 						   "資格確認書", NULL};
 
-static int insurance_list_text(const struct pii__text *t)
+/* Asked of the part of the text that holds the row (between blank lines),
+ * not the whole: a document that pasted a household's table (世帯番号 before
+ * 渡辺 修) and, elsewhere, a notice about 保険証 had the household's number
+ * taken for a card's. The rows come in order: the parts are walked once,
+ * each read for the words when a row first asks. */
+struct insurance_part {
+	size_t at, a, z; /* pii__part_next()'s walk and the part [a, z) */
+	int list;        /* the part's verdict, -1 before it is read */
+};
+
+static int insurance_list_text(const struct pii__text *t, struct insurance_part *ip, size_t ls)
 {
 	if (!pii__may_have(t, 0x967A /* 険 */) && !pii__may_have(t, 0x78BA /* 確 */))
 		return 0;
-	for (size_t q = 0; q < t->n; q++)
-		if (pii__match_any(t, q, insurance_list_words))
-			return 1;
-	return 0;
+	while (ip->z <= ls && ip->z < t->n) {
+		if (!pii__part_next(t, &ip->at, &ip->a, &ip->z))
+			ip->z = t->n;
+		ip->list = -1;
+	}
+	if (ip->list < 0) {
+		ip->list = 0;
+		for (size_t q = ip->a; q < ip->z && !ip->list; q++)
+			ip->list = pii__match_any(t, q, insurance_list_words) != 0;
+	}
+	return ip->list;
 }
 
 /* The cell opening at a (up to 24 code points) ends with a PERSON
@@ -5227,7 +5244,8 @@ static int person_cell_at(const struct pii__text *t, const struct person_ends *p
  * name cell, in a text about insurance cards: the card's number (後期高齢
  * 者医療 numbers have eight digits; seventh round). */
 static void insurance_row_number(const struct pii__text *t, struct pii__cands *c,
-				 const struct person_ends *pe, size_t ls, int *list)
+				 const struct person_ends *pe, size_t ls,
+				 struct insurance_part *list)
 {
 	size_t e = ls;
 	while (e < t->n && pii__is_digit(t->cp[e]))
@@ -5236,9 +5254,7 @@ static void insurance_row_number(const struct pii__text *t, struct pii__cands *c
 		return;
 	if (!person_cell_at(t, pe, e + 1))
 		return;
-	if (*list < 0)
-		*list = insurance_list_text(t);
-	if (*list)
+	if (insurance_list_text(t, list, ls))
 		pii__cand_add(c, t, ls, e, PII_JP_HEALTH_INSURANCE, 0.85);
 }
 
@@ -5389,7 +5405,7 @@ static inline size_t skip_to_row_date_cue(const struct pii__text *t, size_t i)
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
-	int list = -1; /* insurance_list_text(), when first needed */
+	struct insurance_part list = {0, 0, 0, -1}; /* insurance_list_text() */
 	/* every date below follows a cell's separator (a space, a comma, a
 	 * tab folded to a space), a bracket or 、 */
 	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '(') &&

@@ -3191,7 +3191,8 @@ static int document_keeps_texts(struct pii_scanner *sc, const char *const *texts
  * not only the document (…発送しました。\n藤堂, then another text); a
  * roster of seventeen names before a case memo took the sixteen sources
  * of a given name written again (勇気は…); the speakers of one text's chat
- * made a form's label of another a speaker (時間：). */
+ * made a form's label of another a speaker (時間：); a notice about 保険証
+ * made a household's number in another text's table a card's. */
 TEST(documents_part_by_part)
 {
 	struct pii_detector *d = detector(NULL);
@@ -3213,10 +3214,15 @@ TEST(documents_part_by_part)
 	CHECK_INT(count_of(sc, form, PII_PERSON), 0);
 	const char *const signed_first[] = {signed_note, notice};
 	const char *const roster_first[] = {roster, memo};
+	static const char household[] = "世帯番号\t氏名\t続柄\n00512345\t森田 誠\t世帯主\n"
+					"00512345\t森田 花子\t妻";
+	static const char card_notice[] = "保険証の更新のお知らせ：新しい資格確認書を郵送します。";
 	const char *const chat_first[] = {chat, form};
+	const char *const household_first[] = {household, card_notice};
 	CHECK(document_keeps_texts(sc, signed_first, 2));
 	CHECK(document_keeps_texts(sc, roster_first, 2));
 	CHECK(document_keeps_texts(sc, chat_first, 2));
+	CHECK(document_keeps_texts(sc, household_first, 2));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
