@@ -51,6 +51,61 @@ static size_t *pair_add(size_t *v, size_t *n, size_t *cap, size_t a, size_t b)
 	return v;
 }
 
+/* The candidates before n of a text of several parts (between blank
+ * lines, pii__part_next()), grouped by the part their start lies in, in
+ * the list's order within each: rules that take a name found as evidence
+ * for the same word elsewhere ask them part by part, so that a document
+ * of pasted texts reads each as it reads the text alone (and their limits
+ * on sources count a part's names, not the document's). Made in one pass
+ * over the parts and one over the list (a binary search each); 0 and
+ * nothing made when the text is one part. */
+struct part_groups {
+	size_t *bound;  /* owned: parts [bound[2p], bound[2p + 1]) */
+	size_t *first;  /* owned: part p's candidates at idx[first[p]..first[p + 1]) */
+	size_t *idx;    /* owned: indexes into the list */
+	size_t n;       /* parts */
+};
+
+static int part_groups_make(const struct pii__text *t, const struct pii__cands *c, size_t n,
+			    struct part_groups *g)
+{
+	memset(g, 0, sizeof(*g));
+	if (pii__part_end(t, 0) == t->n)
+		return 0;
+	size_t at = 0, a, z, np = 0, cap = 0;
+	while (pii__part_next(t, &at, &a, &z))
+		g->bound = pair_add(g->bound, &np, &cap, a, z);
+	g->n = np;
+	size_t *part_of = yk_xmalloc((n ? n : 1) * sizeof(*part_of));
+	g->first = yk_xcalloc(np + 2, sizeof(*g->first));
+	for (size_t k = 0; k < n; k++) {
+		size_t lo = 0, hi = np; /* the last part opening at or before the start */
+		while (hi - lo > 1) {
+			size_t mid = (lo + hi) / 2;
+			if (g->bound[2 * mid] <= c->v[k].start)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		part_of[k] = lo;
+		g->first[lo + 2]++;
+	}
+	for (size_t p = 0; p < np; p++)
+		g->first[p + 2] += g->first[p + 1];
+	g->idx = yk_xmalloc((n ? n : 1) * sizeof(*g->idx));
+	for (size_t k = 0; k < n; k++)
+		g->idx[g->first[part_of[k] + 1]++] = k;
+	free(part_of);
+	return 1;
+}
+
+static void part_groups_release(struct part_groups *g)
+{
+	free(g->bound);
+	free(g->first);
+	free(g->idx);
+}
+
 /* The PERSON candidates of c by their starts, so that a rule asking
  * whether a name overlaps a span reads the few near it, not the whole
  * list (a document holds tens of thousands of candidates). It reads each
@@ -185,8 +240,8 @@ static void person_index_whole(const struct person_index *x, struct pii__cands *
 }
 
 /* Where up to REPEAT_WORDS_MAX words of the text, [from[j], from[j] +
- * len[j]), are written again: every other position holding the same code
- * points, found in one pass over the text (a filter on the low bytes of
+ * len[j]), are written again in [a, z) (the text, or one of its parts):
+ * every other position holding the same code points, found in one pass (a filter on the low bytes of
  * the words' first code points), grouped by word and ascending in each:
  * the positions and the order of one loop over the text for each word. */
 #define REPEAT_WORDS_MAX 16
@@ -195,19 +250,18 @@ struct repeats {
 	size_t first[REPEAT_WORDS_MAX + 1]; /* word j's: at[first[j]..first[j + 1]) */
 };
 
-static void repeats_find(const struct pii__text *t, const size_t *from, const size_t *len,
-			 size_t m, struct repeats *r)
+static void repeats_find(const struct pii__text *t, size_t a, size_t z, const size_t *from,
+			 const size_t *len, size_t m, struct repeats *r)
 {
 	uint16_t low[256] = {0};
 	for (size_t j = 0; j < m; j++)
 		low[t->cp[from[j]] & 0xFF] |= (uint16_t)(1u << j);
 	size_t *hit = NULL, nh = 0, cap = 0; /* pairs (word, position) */
 	const uint32_t *cp = t->cp;
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = a; i < z; i++) {
 		unsigned mask = low[cp[i] & 0xFF];
 		for (size_t j = 0; mask; j++, mask >>= 1) {
-			if (!(mask & 1) || cp[i] != cp[from[j]] || i == from[j] ||
-			    i + len[j] > t->n ||
+			if (!(mask & 1) || cp[i] != cp[from[j]] || i == from[j] || i + len[j] > z ||
 			    memcmp(cp + i, cp + from[j], len[j] * sizeof(*cp)) != 0)
 				continue;
 			hit = pair_add(hit, &nh, &cap, j, i);
@@ -796,20 +850,59 @@ static int taker_acts(const struct pii__text *t, size_t i, size_t e, uint32_t p)
  * - a taker: 受：小野, 確認者：吉永 closing a line;
  * - a self-introduction: 「大崎です、…, 矢野です。 at the start of a
  *   sentence or a quotation, the surname and です with at most a space. */
-/* The line ending at e is the last non-empty line of the text. */
+/* The line ending at e is the last non-empty line of its part: the text
+ * ends after it, or a blank line does (pii__part_end()). A document of
+ * several pasted texts is read as each of them alone: …修正済みです。\n小柳
+ * signs its message as well when a blank line and another text follow. */
 static int last_line(const struct pii__text *t, size_t e)
 {
-	for (size_t j = e; j < t->n; j++)
+	size_t j = e;
+	while (j < t->n && t->cp[j] == ' ')
+		j++;
+	if (j < t->n && pii__blank_line_at(t, j, t->n))
+		return 1;
+	for (; j < t->n; j++)
 		if (t->cp[j] != '\n' && t->cp[j] != ' ')
 			return 0;
 	return 1;
 }
 
+/* The chat's speaker lines of the part [a, z) of a text that i is in,
+ * counted when first needed (count -1 before): the part, not the text,
+ * since a document of pasted texts made a log of a form's labels
+ * (時間：, 住居：, 児：, surnames in ENAMDICT) by the speakers of another
+ * text's chat. The asks come with i ascending: the parts are walked once. */
+struct speaker_count {
+	size_t at, a, z; /* pii__part_next()'s walk and the part [a, z) */
+	long count;
+};
+
+static long speakers_in_part(const struct pii__names *names, const struct pii__text *t,
+			     struct speaker_count *sc, size_t i)
+{
+	while (sc->z <= i && sc->z < t->n) {
+		if (!pii__part_next(t, &sc->at, &sc->a, &sc->z))
+			sc->z = t->n;
+		sc->count = -1;
+	}
+	if (sc->count < 0) {
+		sc->count = 0;
+		for (size_t j = sc->a; j < sc->z; j++) {
+			if (j > 0 && t->cp[j - 1] != '\n')
+				continue;
+			size_t f = kanji_run_end(t, j);
+			if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
+				sc->count++;
+		}
+	}
+	return sc->count;
+}
+
 /* The layouts above for a kanji run starting at i after p (one of \n, ':',
- * 「, 。); *speakers counts the chat's speaker lines when first needed
- * (-1 before). */
+ * 「, 。); sc counts the speaker lines of i's part (speakers_in_part()). */
 static void message_at(const struct pii__text *t, struct pii__cands *c,
-		       const struct pii__names *names, size_t i, uint32_t p, long *speakers)
+		       const struct pii__names *names, size_t i, uint32_t p,
+		       struct speaker_count *sc)
 {
 	size_t e = kanji_run_end(t, i);
 	if (e - i > 3)
@@ -838,17 +931,7 @@ static void message_at(const struct pii__text *t, struct pii__cands *c,
 	if (acts) {
 		conf = 0.8;
 	} else if (speaker) {
-		if (*speakers < 0) {
-			*speakers = 0;
-			for (size_t j = 0; j < t->n; j++) {
-				if (j > 0 && t->cp[j - 1] != '\n')
-					continue;
-				size_t f = kanji_run_end(t, j);
-				if (f < t->n && t->cp[f] == ':' && bare_surname(names, t, j, f))
-					(*speakers)++;
-			}
-		}
-		if (*speakers >= 2)
+		if (speakers_in_part(names, t, sc, i) >= 2)
 			conf = 0.8;
 	} else if (signature || intro) {
 		conf = 0.75;
@@ -1060,7 +1143,7 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	const struct pii__names *names = pii__names_get();
 	if (!names)
 		return;
-	long speakers = -1;
+	struct speaker_count speakers = {0, 0, 0, -1};
 	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方) or CW
 	 * after it: without one in the text, the last rule has nothing to do */
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
@@ -1594,17 +1677,22 @@ static int title_run_after(const struct pii__text *t, size_t e)
 
 /* A surname of a full name found in the text, written again alone (百目鬼の
  * 父は…, 月見里は現在…): the same person. 2-3 kanji with no kanji on either
- * side, outside every candidate. */
-static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
+ * side, outside every candidate. In the part [a, z) of the text, with the
+ * sources among the candidates idx[0..m) (the part's), or the whole text
+ * and every candidate (idx NULL). */
+#define REPEAT_NEAR 512 /* code points from a source in the part before to its repeat */
+#define GIVEN_REPEAT_NEAR 128 /* from a source in an earlier part, in given_repeats() */
+
+static void surname_repeats_in(const struct pii__text *t, struct pii__cands *c, size_t a,
+			       size_t z, const size_t *idx, size_t m)
 {
-	if (!pii__may_have(t, ' ')) /* a source is a surname, a space, a name */
-		return;
 	/* the sources first (the names added below change none), their
 	 * repeats in one pass, then each source's in the order of a walk for
 	 * each */
-	size_t n = c->n, sources = 0;
+	size_t sources = 0;
 	size_t from[SIXTH_REPEAT_SOURCES_MAX], len_of[SIXTH_REPEAT_SOURCES_MAX];
-	for (size_t k = 0; k < n && sources < SIXTH_REPEAT_SOURCES_MAX; k++) {
+	for (size_t j = 0; j < m && sources < SIXTH_REPEAT_SOURCES_MAX; j++) {
+		size_t k = idx ? idx[j] : j;
 		size_t s = c->v[k].start, sp = s;
 		if (c->v[k].type != PII_PERSON)
 			continue;
@@ -1619,11 +1707,14 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 	if (!sources)
 		return;
 	struct repeats r;
-	repeats_find(t, from, len_of, sources, &r);
+	repeats_find(t, a, z, from, len_of, sources, &r);
 	for (size_t j = 0; j < sources; j++) {
 		size_t len = len_of[j];
 		for (size_t h = r.first[j]; h < r.first[j + 1]; h++) {
 			size_t i = r.at[h];
+			if (from[j] < a && (i - from[j] > REPEAT_NEAR || i + len >= z ||
+					    !title_run_after(t, i + len)))
+				continue;
 			if ((i > 0 && pii__is_kanji(t->cp[i - 1])) ||
 			    (i + len < t->n && ((pii__is_kanji(t->cp[i + len]) &&
 						 !title_run_after(t, i + len)) ||
@@ -1640,6 +1731,40 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 		}
 	}
 	free(r.at);
+}
+
+/* Part by part (part_groups_make()): a document that pasted a letter
+ * about 今治 正人 and a memo on someone who left 今治の造船所 made a person
+ * of the town; and its first texts' full names took the sixteen sources,
+ * so that 月見里は… of a later text, found alone, was lost. Another part
+ * is evidence only where the layout says the two are one text: minutes
+ * whose header lists 伏見 浩二 and whose speeches, after a blank line, open
+ * with ○伏見副会長 (the part right before, the source at most REPEAT_NEAR
+ * code points back, a title after the repeat). Elsewhere another part is
+ * an unrelated text: in the labelled documents, repeats from other parts
+ * were wrong seven times in eight, next to their source or far from it. */
+static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, ' ')) /* a source is a surname, a space, a name */
+		return;
+	struct part_groups g;
+	if (!part_groups_make(t, c, c->n, &g)) {
+		surname_repeats_in(t, c, 0, t->n, NULL, c->n);
+		return;
+	}
+	/* a part's sources and those of the part before it, in the list's
+	 * order (both groups are ascending: merged) */
+	size_t *src = yk_xmalloc((c->n ? c->n : 1) * sizeof(*src));
+	for (size_t p = 0; p < g.n; p++) {
+		const size_t *x = g.idx + (p ? g.first[p - 1] : g.first[p]), *y = g.idx + g.first[p];
+		const size_t *xe = y, *ye = g.idx + g.first[p + 1];
+		size_t m = 0;
+		while (x < xe || y < ye)
+			src[m++] = y == ye || (x < xe && *x < *y) ? *x++ : *y++;
+		surname_repeats_in(t, c, g.bound[2 * p], g.bound[2 * p + 1], src, m);
+	}
+	free(src);
+	part_groups_release(&g);
 }
 
 /* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
@@ -3437,17 +3562,18 @@ static int sentence_start_before(const struct pii__text *t, size_t i)
  * surname of 1-3 kanji, a space and a given name of 1-3 kanji or 2-4 kana;
  * the repeat stands apart from the code points of its script and a
  * particle, an honorific or punctuation follows it. */
-static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+static void given_repeats_in(const struct pii__text *t, struct pii__cands *c, size_t a, size_t z,
+			     const size_t *idx, size_t n, size_t *budget)
 {
-	/* the sources first (the candidates before n: the names added below
-	 * change none), their repeats in one pass, then each source's repeats
-	 * in the order of a walk for each */
-	size_t n = c->n, sources = 0;
+	/* the sources first (the candidates idx[0..n), or the first n: the
+	 * names added below change none), their repeats in one pass, then
+	 * each source's repeats in the order of a walk for each */
+	size_t sources = 0;
 	size_t from[NINTH_REPEAT_SOURCES_MAX], len_of[NINTH_REPEAT_SOURCES_MAX];
 	int kanji_of[NINTH_REPEAT_SOURCES_MAX];
 	enum kana_script ks_of[NINTH_REPEAT_SOURCES_MAX];
-	for (size_t k = 0; k < n && sources < NINTH_REPEAT_SOURCES_MAX; k++) {
-		const struct pii_span *v = &c->v[k];
+	for (size_t j = 0; j < n && sources < NINTH_REPEAT_SOURCES_MAX; j++) {
+		const struct pii_span *v = &c->v[idx ? idx[j] : j];
 		size_t s = v->start, sp = s;
 		if (v->type != PII_PERSON)
 			continue;
@@ -3476,13 +3602,15 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 	if (!sources)
 		return;
 	struct repeats r;
-	repeats_find(t, from, len_of, sources, &r);
+	repeats_find(t, a, z, from, len_of, sources, &r);
 	for (size_t j = 0; j < sources; j++) {
 		size_t len = len_of[j];
 		int kanji = kanji_of[j];
 		enum kana_script ks = ks_of[j];
 		for (size_t h = r.first[j]; h < r.first[j + 1]; h++) {
 			size_t i = r.at[h];
+			if (from[j] < a && i - from[j] > GIVEN_REPEAT_NEAR)
+				continue;
 			uint32_t p = i ? t->cp[i - 1] : '\n';
 			if (kanji ? pii__is_kanji(p) : (script_of(p) == ks && p != 0x306E /* の */))
 				continue;
@@ -3503,6 +3631,47 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 		}
 	}
 	free(r.at);
+}
+
+/* Part by part, as surname_repeats(): a document's first texts' full names
+ * took the sixteen sources, and 勇次は…, 裕美が… of a later text, found in
+ * it alone, were lost; and a given name of one pasted text is no evidence
+ * for the same word in another. Earlier parts count when the source is at
+ * most GIVEN_REPEAT_NEAR code points back: an e-mail's subject (件名：…（陳
+ * 思涵の母です）), a blank line, the greeting, a blank line and …思涵の母
+ * (43 code points on), a case record's header and its first paragraph (85
+ * on); not for a part of one line, a pasted line of its own: a list of
+ * one-line texts lent 埼玉 代表(理事) of one to 仙台 代表 of the next, and
+ * surname_again() then spread 代表 to every （代表） of the document. In the
+ * labelled documents the given names another text lent were wrong as
+ * often as right, and those of the text's own parts always right. */
+static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
+{
+	struct part_groups g;
+	if (!part_groups_make(t, c, c->n, &g)) {
+		given_repeats_in(t, c, 0, t->n, NULL, c->n, budget);
+		return;
+	}
+	size_t *src = yk_xmalloc((c->n ? c->n : 1) * sizeof(*src));
+	for (size_t p = 0, q = 0; p < g.n; p++) {
+		size_t a = g.bound[2 * p];
+		/* the earlier parts that end within GIVEN_REPEAT_NEAR of this one */
+		while (q < p && g.bound[2 * q + 1] + GIVEN_REPEAT_NEAR < a)
+			q++;
+		/* the part's own sources first: a long list just before (a
+		 * roster of seventeen) must not take the sixteen places; then
+		 * those near its start, unless it is one line, a pasted line
+		 * of its own */
+		size_t m = g.first[p + 1] - g.first[p];
+		memcpy(src, g.idx + g.first[p], m * sizeof(*src));
+		if (pii__find_cp(t, a, '\n') < g.bound[2 * p + 1])
+			for (size_t h = g.first[q]; h < g.first[p]; h++)
+				if (c->v[g.idx[h]].start + GIVEN_REPEAT_NEAR >= a)
+					src[m++] = g.idx[h];
+		given_repeats_in(t, c, a, g.bound[2 * p + 1], src, m, budget);
+	}
+	free(src);
+	part_groups_release(&g);
 }
 
 /* An age or a class opens the bracket at q: a digit, 小/中/高 and a digit
@@ -5124,14 +5293,31 @@ static int compact_date_cell(const struct pii__text *t, size_t i)
 static const char *const insurance_list_words[] = {"被保険者証", "被保険者番号", "保険証",
 						   "資格確認書", NULL};
 
-static int insurance_list_text(const struct pii__text *t)
+/* Asked of the part of the text that holds the row (between blank lines),
+ * not the whole: a document that pasted a household's table (世帯番号 before
+ * 渡辺 修) and, elsewhere, a notice about 保険証 had the household's number
+ * taken for a card's. The rows come in order: the parts are walked once,
+ * each read for the words when a row first asks. */
+struct insurance_part {
+	size_t at, a, z; /* pii__part_next()'s walk and the part [a, z) */
+	int list;        /* the part's verdict, -1 before it is read */
+};
+
+static int insurance_list_text(const struct pii__text *t, struct insurance_part *ip, size_t ls)
 {
 	if (!pii__may_have(t, 0x967A /* 険 */) && !pii__may_have(t, 0x78BA /* 確 */))
 		return 0;
-	for (size_t q = 0; q < t->n; q++)
-		if (pii__match_any(t, q, insurance_list_words))
-			return 1;
-	return 0;
+	while (ip->z <= ls && ip->z < t->n) {
+		if (!pii__part_next(t, &ip->at, &ip->a, &ip->z))
+			ip->z = t->n;
+		ip->list = -1;
+	}
+	if (ip->list < 0) {
+		ip->list = 0;
+		for (size_t q = ip->a; q < ip->z && !ip->list; q++)
+			ip->list = pii__match_any(t, q, insurance_list_words) != 0;
+	}
+	return ip->list;
 }
 
 /* The cell opening at a (up to 24 code points) ends with a PERSON
@@ -5149,7 +5335,8 @@ static int person_cell_at(const struct pii__text *t, const struct person_ends *p
  * name cell, in a text about insurance cards: the card's number (後期高齢
  * 者医療 numbers have eight digits; seventh round). */
 static void insurance_row_number(const struct pii__text *t, struct pii__cands *c,
-				 const struct person_ends *pe, size_t ls, int *list)
+				 const struct person_ends *pe, size_t ls,
+				 struct insurance_part *list)
 {
 	size_t e = ls;
 	while (e < t->n && pii__is_digit(t->cp[e]))
@@ -5158,9 +5345,7 @@ static void insurance_row_number(const struct pii__text *t, struct pii__cands *c
 		return;
 	if (!person_cell_at(t, pe, e + 1))
 		return;
-	if (*list < 0)
-		*list = insurance_list_text(t);
-	if (*list)
+	if (insurance_list_text(t, list, ls))
 		pii__cand_add(c, t, ls, e, PII_JP_HEALTH_INSURANCE, 0.85);
 }
 
@@ -5311,7 +5496,7 @@ static inline size_t skip_to_row_date_cue(const struct pii__text *t, size_t i)
 static void row_birth_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t ls = 0;
-	int list = -1; /* insurance_list_text(), when first needed */
+	struct insurance_part list = {0, 0, 0, -1}; /* insurance_list_text() */
 	/* every date below follows a cell's separator (a space, a comma, a
 	 * tab folded to a space), a bracket or 、 */
 	if (!pii__may_have(t, ' ') && !pii__may_have(t, ',') && !pii__may_have(t, '(') &&

@@ -3306,6 +3306,88 @@ TEST(district_logs_part_by_part)
 	pii_detector_free(d);
 }
 
+/* The spans of each text alone and in a document of the texts joined by
+ * blank lines: equal, at the text's offset (1), or not (0). */
+static int document_keeps_texts(struct pii_scanner *sc, const char *const *texts, size_t k)
+{
+	enum { MAXS = 64 };
+	struct pii_span alone[8][MAXS];
+	size_t na[8], off[8];
+	char doc[4096] = "";
+	size_t len = 0, cps = 0;
+	if (k > 8)
+		return 0;
+	for (size_t j = 0; j < k; j++) {
+		const struct pii_span *sp;
+		if (pii_scan(sc, texts[j], strlen(texts[j]), &sp, &na[j]) != 0 || na[j] > MAXS)
+			return 0;
+		memcpy(alone[j], sp, na[j] * sizeof(*sp));
+		size_t l = strlen(texts[j]);
+		if (len + l + 3 > sizeof(doc))
+			return 0;
+		if (j) {
+			memcpy(doc + len, "\n\n", 2);
+			len += 2;
+			cps += 2;
+		}
+		off[j] = cps;
+		memcpy(doc + len, texts[j], l);
+		len += l;
+		cps += cp_len(texts[j]);
+	}
+	const struct pii_span *sp;
+	size_t n = 0, at = 0;
+	if (pii_scan(sc, doc, len, &sp, &n) != 0)
+		return 0;
+	for (size_t j = 0; j < k; j++)
+		for (size_t i = 0; i < na[j]; i++, at++)
+			if (at >= n || sp[at].start != alone[j][i].start + off[j] ||
+			    sp[at].end != alone[j][i].end + off[j] || sp[at].type != alone[j][i].type)
+				return 0;
+	return at == n;
+}
+
+/* A document of pasted texts is read as each text alone where a rule
+ * took another text as evidence (2026-12-06): a signature ends its text,
+ * not only the document (…発送しました。\n藤堂, then another text); a
+ * roster of seventeen names before a case memo took the sixteen sources
+ * of a given name written again (勇気は…); the speakers of one text's chat
+ * made a form's label of another a speaker (時間：); a notice about 保険証
+ * made a household's number in another text's table a card's. */
+TEST(documents_part_by_part)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char signed_note[] = "書類は本日発送しました。確認をお願いします。\n藤堂";
+	static const char notice[] = "来月の説明会は午後2時からです。";
+	static const char roster[] =
+		"名簿\n青柳 一郎\n赤城 次郎\n浅野 三郎\n荒井 四郎\n飯田 五郎\n石田 六郎\n"
+		"井上 七郎\n岩田 八郎\n上田 九郎\n内田 十郎\n梅田 健二\n江藤 健三\n大西 健四\n"
+		"小川 健五\n片山 健六\n北村 健七\n久保 健八";
+	static const char memo[] = "相談票\n相談者：早瀬 勇気\n勇気は来月から就労の予定。";
+	static const char chat[] = "朝の連絡\n藤堂：窓口を開けます\n桐島：了解です\n藤堂：よろしく";
+	static const char form[] = "地域説明会のお知らせ\n会場：北公民館 12/8、南公民館 12/9\n"
+				   "時間：いずれも19:00〜20:30\n主催：市民協働課";
+	CHECK_INT(count_of(sc, signed_note, PII_PERSON), 1);
+	CHECK_INT(count_of(sc, memo, PII_PERSON), 2);
+	CHECK_INT(count_of(sc, form, PII_PERSON), 0);
+	const char *const signed_first[] = {signed_note, notice};
+	const char *const roster_first[] = {roster, memo};
+	static const char household[] = "世帯番号\t氏名\t続柄\n00512345\t森田 誠\t世帯主\n"
+					"00512345\t森田 花子\t妻";
+	static const char card_notice[] = "保険証の更新のお知らせ：新しい資格確認書を郵送します。";
+	const char *const chat_first[] = {chat, form};
+	const char *const household_first[] = {household, card_notice};
+	CHECK(document_keeps_texts(sc, signed_first, 2));
+	CHECK(document_keeps_texts(sc, roster_first, 2));
+	CHECK(document_keeps_texts(sc, chat_first, 2));
+	CHECK(document_keeps_texts(sc, household_first, 2));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Every keyword list the rules use takes an index: a list longer than
  * PII_KWLIST_MAX is compared word by word, one word over the limit cost
  * the guard 7 % on name-dense text (latin_stop_more, batches 266-273).
@@ -3387,5 +3469,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(thirteenth_set_mends),
 	  T(fourteenth_set_mends),
 	  T(seventeenth_set_mends),
-	  T(long_documents), T(district_logs_part_by_part),
+	  T(long_documents), T(district_logs_part_by_part), T(documents_part_by_part),
 	  T(keyword_lists_fit_their_index))
