@@ -1137,10 +1137,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			/* 一宮しなね2丁目: a town's name in kana after kanji,
 			 * right before its 丁目 (tenth round (a)); the kana may
 			 * end like a particle there, the 丁目 says it does not */
+			/* (盛岡市みたけ三丁目: the 丁目 in kanji numerals too) */
 			if (k < t->n && j > i && pii__is_kanji(t->cp[j - 1]) && k - j >= 2 &&
-			    pii__is_digit(t->cp[k])) {
+			    (pii__is_digit(t->cp[k]) || is_kanji_numeral(t->cp[k]))) {
 				size_t q = k;
-				while (q < t->n && pii__is_digit(t->cp[q]) && q - k < 3)
+				int kd = pii__is_digit(t->cp[k]);
+				while (q < t->n && q - k < 3 &&
+				       (kd ? pii__is_digit(t->cp[q]) : is_kanji_numeral(t->cp[q])))
 					q++;
 				if (pii__match(t, q, "丁目")) {
 					j = k;
@@ -1538,12 +1541,17 @@ static size_t estate_room_end(const struct pii__text *t, size_t j)
 {
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
+	/* A棟306号室: a building lettered, then its room */
+	size_t lettered = j;
+	if (j + 2 < t->n && pii__is_upper(t->cp[j]) && t->cp[j + 1] == 0x68DF /* 棟 */ &&
+	    pii__is_digit(t->cp[j + 2]))
+		j += 2;
 	if (j >= t->n || !(pii__is_digit(t->cp[j]) || pii__is_upper(t->cp[j])))
 		return 0;
 	size_t r = room_end(t, j);
 	if (!r || r - j > 12)
 		return 0;
-	int wing = 0;
+	int wing = lettered != j;
 	size_t last = r, run = 0;
 	for (size_t q = j; q < r; q++) {
 		if (t->cp[q] == '-' || t->cp[q] == 0x68DF /* 棟 */)
@@ -1592,6 +1600,20 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (i - s < 1)
 			continue;
+		/* 浜の手団地, 緑の丘団地: の between two short runs of kanji
+		 * inside the estate's name, the first opening its item (the
+		 * line's start, a bracket, a colon, a space, a comma); a
+		 * particle after a longer word (本町の団地) ends the name */
+		if (s >= 2 && t->cp[s - 1] == 0x306E /* の */ && i - s <= 3 &&
+		    pii__is_kanji(t->cp[s - 2])) {
+			size_t h = s - 1;
+			while (h > 0 && s - 1 - h < 3 && pii__is_kanji(t->cp[h - 1]))
+				h--;
+			if (s - 1 - h <= 2 && !is_suffix(t->cp[s - 2]) &&
+			    (h == 0 || !(pii__is_kanji(t->cp[h - 1]) || pii__is_kata(t->cp[h - 1]) ||
+					 pii__is_hira(t->cp[h - 1]) || pii__is_alnum(t->cp[h - 1]))))
+				s = h;
+		}
 		/* a name opening in kana (ひばり野団地3-108): the kana are the
 		 * estate's when a bracket, a space, a colon or the line's start
 		 * comes before them (a particle would end a word: 市の団地) */
@@ -1800,7 +1822,10 @@ static const char *const street_words[] = {
 	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", "Số", "Apto", "Apto.",
 	/* without their full stop (4812 Maple Ave, Apt 3B; seventeenth
 	 * round (b)) */
-	"Ave", "St", "Rd", "Blvd", NULL,
+	"Ave", "St", "Rd", "Blvd",
+	/* Drive abbreviated (1420 Ocean View Dr, Apt 5B, …): a street word
+	 * only in an address's items, with its number */
+	"Dr", NULL,
 };
 
 /* A token of a foreign address at i: a capitalised or upper-case word (a
@@ -1906,7 +1931,12 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 		}
 		/* St.: a full stop ends an abbreviation, not a romanised unit
 		 * (…, Kosai-shi. ends the sentence; seventeenth round (b)) */
-		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j) &&
+		/* (nor USA. ending one: a word in capitals is a code, no
+		 * abbreviation with its full stop) */
+		int capitals = j - i >= 2;
+		for (size_t q = i; q < j && capitals; q++)
+			capitals = pii__is_upper(t->cp[q]);
+		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j) && !capitals &&
 		    j - i <= 4) /* St., Ave., Blvd, Apt.; not Sendai. ending a sentence */
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
