@@ -390,6 +390,13 @@ static const char *const office_words[] = {
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
 	"University", "Hospital", "Company",
+	/* an office's unit signing an English reply, its city after a
+	 * comma (Tax Division, Haura City, TEL 046-…; not …Bureau. Your
+	 * registered address is…, a sentence's end) */
+	"Division,", "Department,", "Section,",
+	/* a company's head office as a field's label (本店：…市…1号,
+	 * 本店所在地); not a bank's 本店営業部 in an account */
+	"本店:", "本店所在地",
 	/* and in Spanish and Portuguese, as a city's notices for residents
 	 * from abroad name its offices (Oficina de…, Prefeitura de…;
 	 * twenty-second round (b)) */
@@ -612,6 +619,21 @@ static int sole_proprietor_before(const struct pii__text *t, const struct pii__c
 static const char *const between_labels[] = {"TEL", "Tel", "電話", "FAX", "Fax", "内線", "代表",
 					      "直通", "公用携帯", NULL};
 
+/* …人事部の岡部 真由美です。…\n直通 075-…: the writer of a message who
+ * named themself (a PERSON after の and before です) owns the 直通 line
+ * under its body, as the one under a signature's name. Asked only of a
+ * line opened by 直通 whose lines above are no contact lines. */
+static int self_introduced_before(const struct pii__cands *c, const struct pii__text *t, size_t ls)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0 && v->end < ls && v->start > 0 &&
+		    t->cp[v->start - 1] == 0x306E /* の */ && pii__match(t, v->end, "です"))
+			return 1;
+	}
+	return 0;
+}
+
 int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
 			   const struct pii_span *sp)
 {
@@ -659,7 +681,7 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		while (r < pe && t->cp[r] == ' ')
 			r++;
 		if (!pii__match_any(t, r, between_labels))
-			return 0;
+			return self_introduced_before(c, t, ls);
 		ls = pls;
 	}
 	return 0;

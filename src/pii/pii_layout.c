@@ -494,6 +494,22 @@ static int blank_line_between(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+/* 2025-0701-002,出生,平田 陽向,2025-06-24,…: a register of notifications
+ * whose row says its kind in a cell of its own before the name; in a
+ * birth's row the date after the child's name is the birth. Cells of a
+ * comma or tab row from the line's start to the name at s. */
+static int birth_row_before(const struct pii__text *t, size_t s)
+{
+	size_t ls = s;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 80)
+		ls--;
+	for (size_t q = ls; q + 3 <= s; q++)
+		if ((q == ls || t->cp[q - 1] == ',' || pii__raw_tab(t, q - 1)) &&
+		    pii__match(t, q, "出生") && (t->cp[q + 2] == ',' || pii__raw_tab(t, q + 2)))
+			return 1;
+	return 0;
+}
+
 #define BIRTH_LABELS_MAX 64
 
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
@@ -630,7 +646,8 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		while (near < nlabel && label_at[near] < i)
 			near++;
 		int labelled = near > 0 && (more_labels || !blank_line_between(t, label_at[near - 1], i));
-		if (labelled || old_date(t, i, e) || relation_cell_at(t, e))
+		if (labelled || old_date(t, i, e) || relation_cell_at(t, e) ||
+		    birth_row_before(t, c->v[k].start))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
 	span_index_release(&cov);

@@ -524,6 +524,23 @@ TEST(twenty_fifth_set_places)
 		/* an amount's cell before a bank's cells is no bank code */
 		{"R1,田中 一郎,4200,みどり銀行,本町支店,普通,1234567", PII_JP_BANK_ACCOUNT,
 		 "みどり銀行,本町支店,普通,1234567"},
+		/* a birth's row in a register of notifications; a death's */
+		{"2025-1101-003,出生,森 陽菜,2025-10-30,本町2丁目3番4号,受理", PII_DATE_OF_BIRTH,
+		 "2025-10-30"},
+		{"2025-1101-004,死亡,森 一郎,2025-10-30,本町2丁目3番4号,受理", PII_DATE_OF_BIRTH, NULL},
+		/* an English reply signed by a unit and its city */
+		{"Please pay by the due date. Welfare Division, Minato City, TEL 03-3578-2111",
+		 PII_PHONE, NULL},
+		/* a company's head office as a field; a bank's 本店営業部 */
+		{"法人名：株式会社港北設備\n本店：港北市本町三丁目4番2号\n代表取締役：森 一郎", PII_ADDRESS,
+		 NULL},
+		{"振込先：みどり銀行 本店営業部 普通 5104927、電話043-301-2284", PII_PHONE,
+		 "043-301-2284"},
+		/* the 直通 line of a writer who named themself; a unit's */
+		{"件名：転入について\n市民課 御中\n株式会社港北物産 総務部の森 一郎です。寮の件で伺います。\n"
+		 "直通 045-331-2290",
+		 PII_PHONE, "045-331-2290"},
+		{"市民課です。書類は窓口へ。\n直通 045-331-2290", PII_PHONE, NULL},
 	};
 	for (size_t k = 0; k < YK_ARRAY_LEN(probes); k++) {
 		const char *s = probes[k].text, *want = probes[k].want;
