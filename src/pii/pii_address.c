@@ -319,8 +319,10 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 		uint32_t c = t->cp[j];
 		/* …大和田寮（部屋番号は…）: a note in brackets after the
 		 * dwelling (thirteenth round (b)) */
+		/* …211番地 洛東寮です。: a sentence that says what the
+		 * address is ends with the dwelling's name */
 		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == '(' || c == ',' ||
-		      c == '/'))
+		      c == '/' || pii__match(t, j, "です")))
 			return 0;
 	}
 	/* a suffix ending at j with at least one code point before it */

@@ -2064,14 +2064,30 @@ static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t 
 	*ls = a, *le = b;
 }
 
-/* Row [ls, le): when it has n cells with the separator and its cell j
- * is a full date not read yet, the date is a birth date. */
+/* A row of m cells in the table of rows of n, whose column j is read:
+ * one cell more or less after it (…,芸予銀行,本町支店,普通,4402187 and
+ * …,ゆうちょ銀行,15130,21459871: a bank's designation takes three or four
+ * cells) is the same table. */
+static int same_table_row(size_t m, size_t n, size_t j)
+{
+	return m > j && m >= 3 && m + 1 >= n && m <= n + 1;
+}
+
+/* Row [ls, le): when it has n cells with the separator (one more or less
+ * after column j) and its cell j is a full date not read yet, the date is
+ * a birth date. */
 static void birth_date_in_cell(struct span_index *cov, const struct pii__text *t,
 			       struct pii__cands *c, size_t ls, size_t le, int tab, size_t n,
 			       size_t j)
 {
 	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
-	if (split_cells(t, ls, le, tab, cs, ce) != n || ce[j] - cs[j] < 6 ||
+	size_t m = split_cells(t, ls, le, tab, cs, ce);
+	/* a row of another count whose cell before j is a date: the cell
+	 * that differs stands before the column (a name cell with a comma,
+	 * Cabrera, Jonathan), and cell j is the next column's */
+	if (m != n && j > 0 && m > j && pii__date_end(t, cs[j - 1]) == ce[j - 1])
+		return;
+	if (!same_table_row(m, n, j) || ce[j] - cs[j] < 6 ||
 	    pii__date_end(t, cs[j]) != ce[j] || covered(cov, t, c, c->n, cs[j], ce[j]))
 		return;
 	pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
@@ -2109,14 +2125,14 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 			size_t pe = a - 1, pa = pe;
 			while (pa > 0 && t->cp[pa - 1] != '\n')
 				pa--;
-			if (split_cells(t, pa, pe, tab, cs, ce) != n)
+			if (!same_table_row(split_cells(t, pa, pe, tab, cs, ce), n, j))
 				break;
 			birth_date_in_cell(&cov, t, c, pa, pe, tab, n, j);
 			a = pa;
 		}
 		for (size_t b = le; b < t->n;) {
 			size_t na = b + 1, ne = pii__skip_to_cp(t, na, '\n');
-			if (split_cells(t, na, ne, tab, cs, ce) != n)
+			if (!same_table_row(split_cells(t, na, ne, tab, cs, ce), n, j))
 				break;
 			birth_date_in_cell(&cov, t, c, na, ne, tab, n, j);
 			b = ne;

@@ -541,6 +541,12 @@ TEST(twenty_fifth_set_places)
 		 "直通 045-331-2290",
 		 PII_PHONE, "045-331-2290"},
 		{"市民課です。書類は窓口へ。\n直通 045-331-2290", PII_PHONE, NULL},
+		/* a dormitory's name after the lot, then です */
+		{"寮の住所は港北市本町5番地 港北寮です。", PII_ADDRESS, "港北市本町5番地 港北寮"},
+		/* a birth-date column down rows of one cell more or less */
+		{"R1,森 陽菜,2019/04/02,みどり病院,2025/05/14,3,3860,みどり銀行,本町支店,普通,1234567\n"
+		 "R2,森 海斗,2017/08/30,港病院,2025/05/20,1,1240,ゆうちょ銀行,15130,21459871",
+		 PII_DATE_OF_BIRTH, "2017/08/30"},
 	};
 	for (size_t k = 0; k < YK_ARRAY_LEN(probes); k++) {
 		const char *s = probes[k].text, *want = probes[k].want;
@@ -559,6 +565,12 @@ TEST(twenty_fifth_set_places)
 			fprintf(stderr, "  probe %zu: %s\n", k, s);
 		CHECK(want ? found : typed == 0);
 	}
+	/* a row whose name cell holds a comma: the date after its birth
+	 * date is the next column's (交付日) */
+	CHECK(!has_span(sc,
+			"番号,氏名,生年月日,交付日\n0078,Cabrera, Jonathan,1983/01/19,2025/12/02\n"
+			"0079,森 一郎,1976/09/08,2025/12/02",
+			PII_DATE_OF_BIRTH, "2025/12/02"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
