@@ -2041,6 +2041,28 @@ static int house_lot(const struct pii__text *t, size_t s, size_t e)
 	return hyphens == 2 || longest >= 3;
 }
 
+/* 3-14-6, 1-9-4: a Japanese lot of 丁目, 番 and 号 at [s, e), three numbers
+ * (one or two digits, the first not 0; one to three; one to four) joined
+ * by two hyphens. A phone (046-821-1213) opens with 0 or has longer
+ * parts; a date (2024-03-05) has four digits first. */
+static int chome_lot(const struct pii__text *t, size_t s, size_t e)
+{
+	static const size_t most[] = {2, 3, 4};
+	size_t part = 0, run = 0;
+	if (s >= e || t->cp[s] == '0')
+		return 0;
+	for (size_t q = s; q < e; q++) {
+		if (t->cp[q] == '-') {
+			if (!run || ++part > 2)
+				return 0;
+			run = 0;
+		} else if (!pii__is_digit(t->cp[q]) || ++run > most[part]) {
+			return 0;
+		}
+	}
+	return part == 2 && run > 0;
+}
+
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
  * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
  * separated by ", ", with a street word and a number. */
@@ -2049,6 +2071,8 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	size_t j = i, end = 0, prev_word = 0;
 	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0, chome = 0;
 	int lone_lot = 0; /* the first item is a lot alone (2-3-104, Toyota-shi) */
+	int lot3 = 0;     /* the first token is a lot of 丁目, 番 and 号 (chome_lot()) */
+	int first_words = 0, second_tokens = 0, second_words = 0;
 	for (;;) {
 		size_t tokens = 0;
 		int prev_lot = 0;
@@ -2069,8 +2093,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			 * town (twenty-sixth round (d)) */
 			chome |= num && lots && e - j >= 7 && pii__match(t, e - 5, "chome");
 			prev_lot = num && romaji_lot(t, j, e);
-			if (items == 0 && tokens == 1)
+			if (items == 0 && tokens == 1) {
 				lone_lot = prev_lot && house_lot(t, j, e);
+				lot3 = num && chome_lot(t, j, e);
+			}
+			first_words += items == 0 && !num;
+			second_words += items == 1 && !num && pii__is_latin_upper(t->cp[j]);
 			cities += !num && english_city_word(t, j, e, prev_word);
 			prev_word = num ? 0 : j + 1;
 			j = end = e;
@@ -2082,6 +2110,8 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 		}
 		if (!tokens)
 			break;
+		if (items == 1)
+			second_tokens = (int)tokens;
 		lone_lot &= items > 0 || tokens == 1;
 		items++;
 		j = end;
@@ -2103,6 +2133,14 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	 * twenty-sixth round (d)) */
 	if (chome || (lone_lot && streets && words >= 1 && items >= 2 &&
 		      romaji_town_before(t, i, end) < i))
+		return end;
+	/* 2-9-4 Shiomidai, Haura; Nagasaka 1-9-4, Haura: a Japanese lot of
+	 * three numbers, its town's name after it (or before it: read by
+	 * romaji_town_before()), then its municipality alone as the next
+	 * item; the town's words after a lot with no municipality (3-1-2
+	 * Arena) or a municipality of several words are not this shape */
+	if (lot3 && items >= 2 && second_tokens == 1 && second_words == 1 &&
+	    (first_words == 1 || (first_words == 0 && romaji_town_before(t, i, end) < i)))
 		return end;
 	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
 	 * item, no commas, after an address's label in Latin letters (twelfth
@@ -2131,6 +2169,12 @@ static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e)
 	int unit = 0;
 	for (size_t q = i; q + 1 < e && !unit; q++)
 		unit = t->cp[q] == '-' && pii__is_latin(t->cp[q + 1]) && romaji_unit_end(t, q);
+	/* Nagasaka 1-9-4, Haura: a lot of 丁目, 番 and 号 alone before its
+	 * municipality names its town before it */
+	size_t le = i;
+	while (le < e && (pii__is_digit(t->cp[le]) || t->cp[le] == '-'))
+		le++;
+	unit |= le < e && t->cp[le] == ',' && chome_lot(t, i, le);
 	return unit ? w : i;
 }
 

@@ -541,6 +541,15 @@ TEST(twenty_fifth_set_places)
 		 "直通 045-331-2290",
 		 PII_PHONE, "045-331-2290"},
 		{"市民課です。書類は窓口へ。\n直通 045-331-2290", PII_PHONE, NULL},
+		/* a Japanese lot of three numbers in Latin letters, its town
+		 * after or before it and its municipality; a phone and a date
+		 * are no lot */
+		{"Hi, we will move to 2-5-11 Midorigaoka, Kamakura on May 1.", PII_ADDRESS,
+		 "2-5-11 Midorigaoka, Kamakura"},
+		{"My address is Hibarigaoka 3-8-2, Zushi, and my phone is below.", PII_ADDRESS,
+		 "Hibarigaoka 3-8-2, Zushi"},
+		{"Please call 046-821-1213, Kamakura office.", PII_ADDRESS, NULL},
+		{"On 2024-03-05, Kamakura held the festival.", PII_ADDRESS, NULL},
 		/* a dormitory's name after the lot, then です */
 		{"寮の住所は港北市本町5番地 港北寮です。", PII_ADDRESS, "港北市本町5番地 港北寮"},
 		/* a birth-date column down rows of one cell more or less */
