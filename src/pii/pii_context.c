@@ -833,6 +833,91 @@ static size_t first_person_start(const struct pii__cands *c, const struct pii__p
 	return best;
 }
 
+/* The cells of the comma or tab row [ls, le) (a tab is folded to a space
+ * and told by its input byte): their number, 0 when the line has no
+ * such separator; *first_end the end of the first cell. */
+static size_t row_cells(const struct pii__text *t, size_t ls, size_t le, int tab, size_t *first_end)
+{
+	size_t n = 1;
+	*first_end = le;
+	for (size_t q = ls; q < le; q++)
+		if (tab ? pii__raw_tab(t, q) : t->cp[q] == ',') {
+			if (n == 1)
+				*first_end = q;
+			n++;
+		}
+	return n > 1 ? n : 0;
+}
+
+/* The first cell [ls, fe) of a row names an organisation by an office
+ * word (株式会社京都ライフガス 山科営業所, 生協宅配センター伏見). */
+static int office_cell(const struct pii__text *t, size_t ls, size_t fe)
+{
+	for (size_t q = ls; q < fe; q++)
+		if (word_at(t, q, office_words))
+			return 1;
+	return 0;
+}
+
+#define ORG_ROWS_LOOKED 8  /* rows above and below a contact's row looked at */
+#define ORG_ROW_MAX 400     /* code points of a row read (a longer line is no list's) */
+
+/* 洛北新聞販売所<TAB>北区小山上総町15<TAB>075-441-0092<TAB>協定締結 R3 among
+ * rows whose first cells name companies and centres: a headerless list of
+ * organisations (partners of an agreement, suppliers) holds their
+ * addresses and landlines, also in a row whose name carries no office
+ * word. The row names no person; every row of the list next to it (the
+ * same separator and number of cells, two at least) opens with an office
+ * word. */
+static int organisation_list_row(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii__persons *p, const struct pii_span *sp)
+{
+	size_t ls = sp->start;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && sp->start - ls < ORG_ROW_MAX)
+		ls--;
+	if (ls > 0 && t->cp[ls - 1] != '\n')
+		return 0;
+	size_t le = pii__find_cp_in(t, sp->end, ls + ORG_ROW_MAX < t->n ? ls + ORG_ROW_MAX : t->n, '\n');
+	if (le - ls >= ORG_ROW_MAX)
+		return 0;
+	int tab = 0;
+	for (size_t q = ls; q < le && !tab; q++)
+		tab = pii__raw_tab(t, q);
+	size_t fe, n = row_cells(t, ls, le, tab, &fe);
+	if (n < 3 || sp->start < fe)
+		return 0;
+	if (first_person_start(c, p, ls, le) < le)
+		return 0;
+	size_t rows = 0;
+	/* the rows above */
+	for (size_t a = ls, r = 0; a > 0 && r < ORG_ROWS_LOOKED; r++) {
+		size_t pe = a - 1, pa = pe;
+		while (pa > 0 && t->cp[pa - 1] != '\n')
+			pa--;
+		size_t pfe;
+		if (pe - pa >= ORG_ROW_MAX || row_cells(t, pa, pe, tab, &pfe) != n)
+			break;
+		if (!office_cell(t, pa, pfe))
+			return 0;
+		rows++;
+		a = pa;
+	}
+	/* and below */
+	for (size_t b = le, r = 0; b < t->n && r < ORG_ROWS_LOOKED; r++) {
+		size_t na = b + 1, nfe;
+		if (na >= t->n)
+			break;
+		size_t ne = pii__find_cp_in(t, na, na + ORG_ROW_MAX < t->n ? na + ORG_ROW_MAX : t->n, '\n');
+		if (ne - na >= ORG_ROW_MAX || row_cells(t, na, ne, tab, &nfe) != n)
+			break;
+		if (!office_cell(t, na, nfe))
+			return 0;
+		rows++;
+		b = ne;
+	}
+	return rows >= 2;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
@@ -851,6 +936,9 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 	 * house: only landlines there) */
 	if (sp->type == PII_PHONE &&
 	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
+		return 1;
+	if ((landline || sp->type == PII_ADDRESS) && pii__may_have(t, '\n') &&
+	    (pii__may_have(t, ',') || pii__may_have(t, ' ')) && organisation_list_row(t, c, p, sp))
 		return 1;
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
 	const char *const *office = sp->type == PII_PHONE && pii__mobile_at(t, sp->start)

@@ -550,6 +550,16 @@ TEST(twenty_fifth_set_places)
 		 "Hibarigaoka 3-8-2, Zushi"},
 		{"Please call 046-821-1213, Kamakura office.", PII_ADDRESS, NULL},
 		{"On 2024-03-05, Kamakura held the festival.", PII_ADDRESS, NULL},
+		/* a headerless list of organisations, one with no office word;
+		 * a person's row among them keeps its contacts */
+		{"みどり米穀店\t港北区本町2丁目5\t045-331-2290\t協定 R3\n"
+		 "株式会社港北ガス 本町営業所\t港北区緑町8\t045-331-7788\t協定 R4\n"
+		 "港北生協センター\t港北区港町3\t045-331-9901\t協定 R5",
+		 PII_PHONE, NULL},
+		{"森 一郎\t港北区本町2丁目5\t045-331-2290\t協定 R3\n"
+		 "株式会社港北ガス 本町営業所\t港北区緑町8\t045-331-7788\t協定 R4\n"
+		 "港北生協センター\t港北区港町3\t045-331-9901\t協定 R5",
+		 PII_PHONE, "045-331-2290"},
 		/* a dormitory's name after the lot, then です */
 		{"寮の住所は港北市本町5番地 港北寮です。", PII_ADDRESS, "港北市本町5番地 港北寮"},
 		/* a birth-date column down rows of one cell more or less */
