@@ -918,6 +918,36 @@ static int organisation_list_row(const struct pii__text *t, const struct pii__ca
 	return rows >= 2;
 }
 
+/* （潮見市営しおかぜ斎場 0193-…）: a landline in brackets after the name
+ * of a facility run by a municipality (…市営, 町営, 村営, 県営, 区営, 都営,
+ * 公営 at the bracket's opening name) is the facility's. Not a public
+ * housing estate's (市営住宅, 団地, アパート): a tenant's home. */
+static int municipal_facility_bracket(const struct pii__text *t, size_t s)
+{
+	size_t q = s;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	size_t o = q;
+	while (o > 0 && q - o < 24 && t->cp[o - 1] != '(' && t->cp[o - 1] != ')' &&
+	       !pii__is_boundary(t->cp[o - 1]) && !pii__is_digit(t->cp[o - 1]))
+		o--;
+	if (o == 0 || o == q || t->cp[o - 1] != '(')
+		return 0;
+	static const char *const homes[] = {"住宅", "団地", "アパート", NULL};
+	int run = 0;
+	for (size_t k = o; k + 1 < q; k++) {
+		if (pii__match_any(t, k, homes))
+			return 0;
+		uint32_t u = t->cp[k];
+		if (!run && t->cp[k + 1] == 0x55B6 /* 営 */ &&
+		    (u == 0x5E02 /* 市 */ || u == 0x753A /* 町 */ || u == 0x6751 /* 村 */ ||
+		     u == 0x770C /* 県 */ || u == 0x533A /* 区 */ || u == 0x90FD /* 都 */ ||
+		     u == 0x516C /* 公 */))
+			run = 1;
+	}
+	return run;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
@@ -936,6 +966,9 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 	 * house: only landlines there) */
 	if (sp->type == PII_PHONE &&
 	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
+		return 1;
+	if (landline && pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, '(') &&
+	    municipal_facility_bracket(t, sp->start))
 		return 1;
 	if ((landline || sp->type == PII_ADDRESS) && pii__may_have(t, '\n') &&
 	    (pii__may_have(t, ',') || pii__may_have(t, ' ')) && organisation_list_row(t, c, p, sp))

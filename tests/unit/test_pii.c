@@ -560,6 +560,10 @@ TEST(twenty_fifth_set_places)
 		 "株式会社港北ガス 本町営業所\t港北区緑町8\t045-331-7788\t協定 R4\n"
 		 "港北生協センター\t港北区港町3\t045-331-9901\t協定 R5",
 		 PII_PHONE, "045-331-2290"},
+		/* a municipal facility's landline in brackets; a tenant's of a
+		 * municipal estate */
+		{"火葬の予約は斎場へ（港北市営みどり斎場 045-331-2290）。", PII_PHONE, NULL},
+		{"連絡先は母の自宅（港北市営住宅 045-331-2290）です。", PII_PHONE, "045-331-2290"},
 		/* a dormitory's name after the lot, then です */
 		{"寮の住所は港北市本町5番地 港北寮です。", PII_ADDRESS, "港北市本町5番地 港北寮"},
 		/* a birth-date column down rows of one cell more or less */
