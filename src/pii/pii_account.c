@@ -597,8 +597,74 @@ static void bank_cell_accounts(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A separator of cells at i: a comma or a tab (folded to a space). */
+static int cell_sep_at(const struct pii__text *t, size_t i)
+{
+	return i < t->n && (t->cp[i] == ',' || pii__raw_tab(t, i));
+}
+
+/* ゆうちょ銀行,18350,21736541: a row's cell naming ゆうちょ (which has no
+ * branches nor types, but a 記号 of five digits and a 番号 of six to eight),
+ * then those two cells: one designation, as the labelled sets take a
+ * bank's cells across a row. The bank's cell opens at a separator or a
+ * line's start; the number ends its cell. Walks the positions of ゆ only. */
+static void yucho_cell_accounts(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 0, 0x3086 /* ゆ */); q < t->n;
+	     q = pii__find_cp(t, q + 1, 0x3086)) {
+		size_t m = pii__match(t, q, "ゆうちょ銀行");
+		if (!m)
+			m = pii__match(t, q, "ゆうちょ");
+		if (!m || !(q == 0 || t->cp[q - 1] == '\n' || cell_sep_at(t, q - 1)))
+			continue;
+		size_t a = q + m;
+		if (!cell_sep_at(t, a) || !digits_at(t, a + 1, 5) || !cell_sep_at(t, a + 6) ||
+		    t->cp[a] != t->cp[a + 6])
+			continue;
+		size_t b = a + 7, e = b;
+		while (e < t->n && pii__is_digit(t->cp[e]) && e - b <= 8)
+			e++;
+		if (e - b < 6 || e - b > 8 ||
+		    (e < t->n && !cell_sep_at(t, e) && t->cp[e] != '\n' && t->cp[e] != '\r'))
+			continue;
+		if (!organisation_account(t, q))
+			pii__cand_add(c, t, q, e, PII_JP_BANK_ACCOUNT, 0.97);
+	}
+}
+
+/* 3860,芸予銀行,本町支店,普通,4402187: a cell of four digits before a bank
+ * named in its own letters is the row's amount or count, not the bank's
+ * code, unless the branch's code of three digits is written too (codes
+ * come in pairs: 0158,京都銀行,112,…). Such a designation opens at the
+ * bank's cell. */
+static void amount_before_bank_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start;
+		if (v->type != PII_JP_BANK_ACCOUNT || v->end - s < 10 || !digits_at(t, s, 4) ||
+		    !cell_sep_at(t, s + 4) || (s > 0 && !cell_sep_at(t, s - 1) && t->cp[s - 1] != '\n'))
+			continue;
+		size_t b = s + 5, be = b;
+		while (be < v->end && !cell_sep_at(t, be))
+			be++;
+		if (be == b || !pii__ends_with(t, b, be, bank_suffixes) || is_hw_kana(t->cp[b]))
+			continue;
+		int branch_code = 0;
+		for (size_t q = be; q + 4 < v->end && !branch_code; q++)
+			branch_code = cell_sep_at(t, q) && digits_at(t, q + 1, 3) && cell_sep_at(t, q + 4);
+		if (!branch_code)
+			pii__span_set(v, t, b, v->end);
+	}
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
+	if (pii__may_have(t, 0x3086 /* ゆ */) && pii__may_have_digit(t) &&
+	    (pii__may_have(t, ',') || pii__may_have(t, ' ')))
+		yucho_cell_accounts(t, c);
+	if (pii__may_have(t, ',') || pii__may_have(t, ' '))
+		amount_before_bank_trimmed(t, c);
 	coded_accounts(t, c);
 	if (pii__may_have(t, ',') && pii__may_have_digit(t))
 		bank_cell_accounts(t, c);

@@ -319,8 +319,10 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 		uint32_t c = t->cp[j];
 		/* …大和田寮（部屋番号は…）: a note in brackets after the
 		 * dwelling (thirteenth round (b)) */
+		/* …211番地 洛東寮です。: a sentence that says what the
+		 * address is ends with the dwelling's name */
 		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == '(' || c == ',' ||
-		      c == '/'))
+		      c == '/' || pii__match(t, j, "です")))
 			return 0;
 	}
 	/* a suffix ending at j with at least one code point before it */
@@ -1137,10 +1139,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			/* 一宮しなね2丁目: a town's name in kana after kanji,
 			 * right before its 丁目 (tenth round (a)); the kana may
 			 * end like a particle there, the 丁目 says it does not */
+			/* (盛岡市みたけ三丁目: the 丁目 in kanji numerals too) */
 			if (k < t->n && j > i && pii__is_kanji(t->cp[j - 1]) && k - j >= 2 &&
-			    pii__is_digit(t->cp[k])) {
+			    (pii__is_digit(t->cp[k]) || is_kanji_numeral(t->cp[k]))) {
 				size_t q = k;
-				while (q < t->n && pii__is_digit(t->cp[q]) && q - k < 3)
+				int kd = pii__is_digit(t->cp[k]);
+				while (q < t->n && q - k < 3 &&
+				       (kd ? pii__is_digit(t->cp[q]) : is_kanji_numeral(t->cp[q])))
 					q++;
 				if (pii__match(t, q, "丁目")) {
 					j = k;
@@ -1538,12 +1543,17 @@ static size_t estate_room_end(const struct pii__text *t, size_t j)
 {
 	if (j < t->n && t->cp[j] == ' ')
 		j++;
+	/* A棟306号室: a building lettered, then its room */
+	size_t lettered = j;
+	if (j + 2 < t->n && pii__is_upper(t->cp[j]) && t->cp[j + 1] == 0x68DF /* 棟 */ &&
+	    pii__is_digit(t->cp[j + 2]))
+		j += 2;
 	if (j >= t->n || !(pii__is_digit(t->cp[j]) || pii__is_upper(t->cp[j])))
 		return 0;
 	size_t r = room_end(t, j);
 	if (!r || r - j > 12)
 		return 0;
-	int wing = 0;
+	int wing = lettered != j;
 	size_t last = r, run = 0;
 	for (size_t q = j; q < r; q++) {
 		if (t->cp[q] == '-' || t->cp[q] == 0x68DF /* 棟 */)
@@ -1592,6 +1602,20 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (i - s < 1)
 			continue;
+		/* 浜の手団地, 緑の丘団地: の between two short runs of kanji
+		 * inside the estate's name, the first opening its item (the
+		 * line's start, a bracket, a colon, a space, a comma); a
+		 * particle after a longer word (本町の団地) ends the name */
+		if (s >= 2 && t->cp[s - 1] == 0x306E /* の */ && i - s <= 3 &&
+		    pii__is_kanji(t->cp[s - 2])) {
+			size_t h = s - 1;
+			while (h > 0 && s - 1 - h < 3 && pii__is_kanji(t->cp[h - 1]))
+				h--;
+			if (s - 1 - h <= 2 && !is_suffix(t->cp[s - 2]) &&
+			    (h == 0 || !(pii__is_kanji(t->cp[h - 1]) || pii__is_kata(t->cp[h - 1]) ||
+					 pii__is_hira(t->cp[h - 1]) || pii__is_alnum(t->cp[h - 1]))))
+				s = h;
+		}
 		/* a name opening in kana (ひばり野団地3-108): the kana are the
 		 * estate's when a bracket, a space, a colon or the line's start
 		 * comes before them (a particle would end a word: 市の団地) */
@@ -1800,7 +1824,10 @@ static const char *const street_words[] = {
 	"Phường", "Quận", "Barangay", "Brgy.", "Jalan", "Jl.", "Apt.", "Số", "Apto", "Apto.",
 	/* without their full stop (4812 Maple Ave, Apt 3B; seventeenth
 	 * round (b)) */
-	"Ave", "St", "Rd", "Blvd", NULL,
+	"Ave", "St", "Rd", "Blvd",
+	/* Drive abbreviated (1420 Ocean View Dr, Apt 5B, …): a street word
+	 * only in an address's items, with its number */
+	"Dr", NULL,
 };
 
 /* A token of a foreign address at i: a capitalised or upper-case word (a
@@ -1906,7 +1933,12 @@ static size_t foreign_token(const struct pii__text *t, size_t i, int *num, int *
 		}
 		/* St.: a full stop ends an abbreviation, not a romanised unit
 		 * (…, Kosai-shi. ends the sentence; seventeenth round (b)) */
-		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j) &&
+		/* (nor USA. ending one: a word in capitals is a code, no
+		 * abbreviation with its full stop) */
+		int capitals = j - i >= 2;
+		for (size_t q = i; q < j && capitals; q++)
+			capitals = pii__is_upper(t->cp[q]);
+		if (j < t->n && t->cp[j] == '.' && !u && !city_unit_word(t, i, j) && !capitals &&
 		    j - i <= 4) /* St., Ave., Blvd, Apt.; not Sendai. ending a sentence */
 			j++;
 		for (size_t k = 0; street_words[k]; k++)
@@ -2009,6 +2041,28 @@ static int house_lot(const struct pii__text *t, size_t s, size_t e)
 	return hyphens == 2 || longest >= 3;
 }
 
+/* 3-14-6, 1-9-4: a Japanese lot of 丁目, 番 and 号 at [s, e), three numbers
+ * (one or two digits, the first not 0; one to three; one to four) joined
+ * by two hyphens. A phone (046-821-1213) opens with 0 or has longer
+ * parts; a date (2024-03-05) has four digits first. */
+static int chome_lot(const struct pii__text *t, size_t s, size_t e)
+{
+	static const size_t most[] = {2, 3, 4};
+	size_t part = 0, run = 0;
+	if (s >= e || t->cp[s] == '0')
+		return 0;
+	for (size_t q = s; q < e; q++) {
+		if (t->cp[q] == '-') {
+			if (!run || ++part > 2)
+				return 0;
+			run = 0;
+		} else if (!pii__is_digit(t->cp[q]) || ++run > most[part]) {
+			return 0;
+		}
+	}
+	return part == 2 && run > 0;
+}
+
 /* 1250 Oak Street, Springfield, IL 62704; 123 Rizal Street, Barangay San
  * Jose, Quezon City; Rua das Flores, 45, São Paulo: items of Latin tokens
  * separated by ", ", with a street word and a number. */
@@ -2017,6 +2071,8 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	size_t j = i, end = 0, prev_word = 0;
 	int items = 0, numbers = 0, streets = 0, words = 0, lots = 0, cities = 0, chome = 0;
 	int lone_lot = 0; /* the first item is a lot alone (2-3-104, Toyota-shi) */
+	int lot3 = 0;     /* the first token is a lot of 丁目, 番 and 号 (chome_lot()) */
+	int first_words = 0, second_tokens = 0, second_words = 0;
 	for (;;) {
 		size_t tokens = 0;
 		int prev_lot = 0;
@@ -2037,8 +2093,12 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 			 * town (twenty-sixth round (d)) */
 			chome |= num && lots && e - j >= 7 && pii__match(t, e - 5, "chome");
 			prev_lot = num && romaji_lot(t, j, e);
-			if (items == 0 && tokens == 1)
+			if (items == 0 && tokens == 1) {
 				lone_lot = prev_lot && house_lot(t, j, e);
+				lot3 = num && chome_lot(t, j, e);
+			}
+			first_words += items == 0 && !num;
+			second_words += items == 1 && !num && pii__is_latin_upper(t->cp[j]);
 			cities += !num && english_city_word(t, j, e, prev_word);
 			prev_word = num ? 0 : j + 1;
 			j = end = e;
@@ -2050,6 +2110,8 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 		}
 		if (!tokens)
 			break;
+		if (items == 1)
+			second_tokens = (int)tokens;
 		lone_lot &= items > 0 || tokens == 1;
 		items++;
 		j = end;
@@ -2071,6 +2133,14 @@ static size_t foreign_address_at(const struct pii__text *t, size_t i)
 	 * twenty-sixth round (d)) */
 	if (chome || (lone_lot && streets && words >= 1 && items >= 2 &&
 		      romaji_town_before(t, i, end) < i))
+		return end;
+	/* 2-9-4 Shiomidai, Haura; Nagasaka 1-9-4, Haura: a Japanese lot of
+	 * three numbers, its town's name after it (or before it: read by
+	 * romaji_town_before()), then its municipality alone as the next
+	 * item; the town's words after a lot with no municipality (3-1-2
+	 * Arena) or a municipality of several words are not this shape */
+	if (lot3 && items >= 2 && second_tokens == 1 && second_words == 1 &&
+	    (first_words == 1 || (first_words == 0 && romaji_town_before(t, i, end) < i)))
 		return end;
 	/* Address: Kusatsu-shi Kasayama 5-2-18 Leopalace Kasayama 107: one
 	 * item, no commas, after an address's label in Latin letters (twelfth
@@ -2099,6 +2169,12 @@ static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e)
 	int unit = 0;
 	for (size_t q = i; q + 1 < e && !unit; q++)
 		unit = t->cp[q] == '-' && pii__is_latin(t->cp[q + 1]) && romaji_unit_end(t, q);
+	/* Nagasaka 1-9-4, Haura: a lot of 丁目, 番 and 号 alone before its
+	 * municipality names its town before it */
+	size_t le = i;
+	while (le < e && (pii__is_digit(t->cp[le]) || t->cp[le] == '-'))
+		le++;
+	unit |= le < e && t->cp[le] == ',' && chome_lot(t, i, le);
 	return unit ? w : i;
 }
 

@@ -390,6 +390,13 @@ static const char *const office_words[] = {
 	/* offices abroad and companies written in Latin letters */
 	"Embassy", "Consulate", "Office", "City Hall", "Center", "Centre", "Inc.", "Ltd.",
 	"University", "Hospital", "Company",
+	/* an office's unit signing an English reply, its city after a
+	 * comma (Tax Division, Haura City, TEL 046-…; not …Bureau. Your
+	 * registered address is…, a sentence's end) */
+	"Division,", "Department,", "Section,",
+	/* a company's head office as a field's label (本店：…市…1号,
+	 * 本店所在地); not a bank's 本店営業部 in an account */
+	"本店:", "本店所在地",
 	/* and in Spanish and Portuguese, as a city's notices for residents
 	 * from abroad name its offices (Oficina de…, Prefeitura de…;
 	 * twenty-second round (b)) */
@@ -612,6 +619,21 @@ static int sole_proprietor_before(const struct pii__text *t, const struct pii__c
 static const char *const between_labels[] = {"TEL", "Tel", "電話", "FAX", "Fax", "内線", "代表",
 					      "直通", "公用携帯", NULL};
 
+/* …人事部の岡部 真由美です。…\n直通 075-…: the writer of a message who
+ * named themself (a PERSON after の and before です) owns the 直通 line
+ * under its body, as the one under a signature's name. Asked only of a
+ * line opened by 直通 whose lines above are no contact lines. */
+static int self_introduced_before(const struct pii__cands *c, const struct pii__text *t, size_t ls)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type == PII_PERSON && v->confidence > 0 && v->end < ls && v->start > 0 &&
+		    t->cp[v->start - 1] == 0x306E /* の */ && pii__match(t, v->end, "です"))
+			return 1;
+	}
+	return 0;
+}
+
 int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
 			   const struct pii_span *sp)
 {
@@ -659,7 +681,7 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		while (r < pe && t->cp[r] == ' ')
 			r++;
 		if (!pii__match_any(t, r, between_labels))
-			return 0;
+			return self_introduced_before(c, t, ls);
 		ls = pls;
 	}
 	return 0;
@@ -811,6 +833,121 @@ static size_t first_person_start(const struct pii__cands *c, const struct pii__p
 	return best;
 }
 
+/* The cells of the comma or tab row [ls, le) (a tab is folded to a space
+ * and told by its input byte): their number, 0 when the line has no
+ * such separator; *first_end the end of the first cell. */
+static size_t row_cells(const struct pii__text *t, size_t ls, size_t le, int tab, size_t *first_end)
+{
+	size_t n = 1;
+	*first_end = le;
+	for (size_t q = ls; q < le; q++)
+		if (tab ? pii__raw_tab(t, q) : t->cp[q] == ',') {
+			if (n == 1)
+				*first_end = q;
+			n++;
+		}
+	return n > 1 ? n : 0;
+}
+
+/* The first cell [ls, fe) of a row names an organisation by an office
+ * word (株式会社京都ライフガス 山科営業所, 生協宅配センター伏見). */
+static int office_cell(const struct pii__text *t, size_t ls, size_t fe)
+{
+	for (size_t q = ls; q < fe; q++)
+		if (word_at(t, q, office_words))
+			return 1;
+	return 0;
+}
+
+#define ORG_ROWS_LOOKED 8  /* rows above and below a contact's row looked at */
+#define ORG_ROW_MAX 400     /* code points of a row read (a longer line is no list's) */
+
+/* 洛北新聞販売所<TAB>北区小山上総町15<TAB>075-441-0092<TAB>協定締結 R3 among
+ * rows whose first cells name companies and centres: a headerless list of
+ * organisations (partners of an agreement, suppliers) holds their
+ * addresses and landlines, also in a row whose name carries no office
+ * word. The row names no person; every row of the list next to it (the
+ * same separator and number of cells, two at least) opens with an office
+ * word. */
+static int organisation_list_row(const struct pii__text *t, const struct pii__cands *c,
+				 const struct pii__persons *p, const struct pii_span *sp)
+{
+	size_t ls = sp->start;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && sp->start - ls < ORG_ROW_MAX)
+		ls--;
+	if (ls > 0 && t->cp[ls - 1] != '\n')
+		return 0;
+	size_t le = pii__find_cp_in(t, sp->end, ls + ORG_ROW_MAX < t->n ? ls + ORG_ROW_MAX : t->n, '\n');
+	if (le - ls >= ORG_ROW_MAX)
+		return 0;
+	int tab = 0;
+	for (size_t q = ls; q < le && !tab; q++)
+		tab = pii__raw_tab(t, q);
+	size_t fe, n = row_cells(t, ls, le, tab, &fe);
+	if (n < 3 || sp->start < fe)
+		return 0;
+	if (first_person_start(c, p, ls, le) < le)
+		return 0;
+	size_t rows = 0;
+	/* the rows above */
+	for (size_t a = ls, r = 0; a > 0 && r < ORG_ROWS_LOOKED; r++) {
+		size_t pe = a - 1, pa = pe;
+		while (pa > 0 && t->cp[pa - 1] != '\n')
+			pa--;
+		size_t pfe;
+		if (pe - pa >= ORG_ROW_MAX || row_cells(t, pa, pe, tab, &pfe) != n)
+			break;
+		if (!office_cell(t, pa, pfe))
+			return 0;
+		rows++;
+		a = pa;
+	}
+	/* and below */
+	for (size_t b = le, r = 0; b < t->n && r < ORG_ROWS_LOOKED; r++) {
+		size_t na = b + 1, nfe;
+		if (na >= t->n)
+			break;
+		size_t ne = pii__find_cp_in(t, na, na + ORG_ROW_MAX < t->n ? na + ORG_ROW_MAX : t->n, '\n');
+		if (ne - na >= ORG_ROW_MAX || row_cells(t, na, ne, tab, &nfe) != n)
+			break;
+		if (!office_cell(t, na, nfe))
+			return 0;
+		rows++;
+		b = ne;
+	}
+	return rows >= 2;
+}
+
+/* （潮見市営しおかぜ斎場 0193-…）: a landline in brackets after the name
+ * of a facility run by a municipality (…市営, 町営, 村営, 県営, 区営, 都営,
+ * 公営 at the bracket's opening name) is the facility's. Not a public
+ * housing estate's (市営住宅, 団地, アパート): a tenant's home. */
+static int municipal_facility_bracket(const struct pii__text *t, size_t s)
+{
+	size_t q = s;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	size_t o = q;
+	while (o > 0 && q - o < 24 && t->cp[o - 1] != '(' && t->cp[o - 1] != ')' &&
+	       !pii__is_boundary(t->cp[o - 1]) && !pii__is_digit(t->cp[o - 1]))
+		o--;
+	if (o == 0 || o == q || t->cp[o - 1] != '(')
+		return 0;
+	static const char *const homes[] = {"住宅", "団地", "アパート", NULL};
+	int run = 0;
+	for (size_t k = o; k + 1 < q; k++) {
+		if (pii__match_any(t, k, homes))
+			return 0;
+		uint32_t u = t->cp[k];
+		if (!run && t->cp[k + 1] == 0x55B6 /* 営 */ &&
+		    (u == 0x5E02 /* 市 */ || u == 0x753A /* 町 */ || u == 0x6751 /* 村 */ ||
+		     u == 0x770C /* 県 */ || u == 0x533A /* 区 */ || u == 0x90FD /* 都 */ ||
+		     u == 0x516C /* 公 */))
+			run = 1;
+	}
+	return run;
+}
+
 int pii__organisation_contact(const struct pii__text *t, const struct pii__cands *c,
 			      const struct pii_span *sp)
 {
@@ -829,6 +966,12 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 	 * house: only landlines there) */
 	if (sp->type == PII_PHONE &&
 	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
+		return 1;
+	if (landline && pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, '(') &&
+	    municipal_facility_bracket(t, sp->start))
+		return 1;
+	if ((landline || sp->type == PII_ADDRESS) && pii__may_have(t, '\n') &&
+	    (pii__may_have(t, ',') || pii__may_have(t, ' ')) && organisation_list_row(t, c, p, sp))
 		return 1;
 	size_t lo = sp->start > PII_ORG_WINDOW ? sp->start - PII_ORG_WINDOW : 0;
 	const char *const *office = sp->type == PII_PHONE && pii__mobile_at(t, sp->start)

@@ -1423,7 +1423,12 @@ static size_t passport_at(const struct pii__text *t, size_t i)
  * (c)). A code of that shape anywhere else is any document's. */
 static size_t passport_mixed_at(const struct pii__text *t, size_t i)
 {
-	if (!pii__is_upper(t->cp[i]))
+	/* 19AV48261: a passport of France and of other states opens with
+	 * two digits, then two letters (two letters and five digits at
+	 * least, checked below) */
+	int digit_first = i + 4 < t->n && pii__is_digit(t->cp[i]) && pii__is_digit(t->cp[i + 1]) &&
+			  pii__is_upper(t->cp[i + 2]) && pii__is_upper(t->cp[i + 3]);
+	if (!pii__is_upper(t->cp[i]) && !digit_first)
 		return 0;
 	size_t j = i, nl = 0, nd = 0;
 	for (; j < t->n && j - i <= 10; j++) {
@@ -1434,7 +1439,7 @@ static size_t passport_mixed_at(const struct pii__text *t, size_t i)
 		else
 			break;
 	}
-	if (j - i < 8 || j - i > 10 || nl < 3 || nd < 3 ||
+	if (j - i < 8 || j - i > 10 || (digit_first ? nd < 5 : nl < 3 || nd < 3) ||
 	    (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-')))
 		return 0;
 	size_t d;
@@ -1665,6 +1670,16 @@ static int kanji_digit(uint32_t c)
 	}
 }
 
+/* The formal numerals of old registers (壱, 弐, 参; 拾 is ten): 昭和拾弐年参月五日
+ * in a 改製原戸籍 copied out. Read only inside a number (read_kanji_num()),
+ * never to start a date's search: 参 is a common word's kanji too. */
+static int formal_digit(uint32_t c)
+{
+	return c == 0x58F1 /* 壱 */ ? 1 : c == 0x5F10 /* 弐 */ ? 2 : c == 0x53C2 /* 参 */ ? 3 : -1;
+}
+
+static int is_ten(uint32_t c) { return c == 0x5341 /* 十 */ || c == 0x62FE /* 拾 */; }
+
 /* A number in kanji: digit by digit (一九七八) or with 十 (三十九, 十二, 二十);
  * at most maxd digits' worth of characters. */
 static int read_kanji_num(const struct pii__text *t, size_t *i, size_t maxd, unsigned *v)
@@ -1675,9 +1690,11 @@ static int read_kanji_num(const struct pii__text *t, size_t *i, size_t maxd, uns
 	size_t k = 0;
 	while (j < t->n && k < maxd + 1) {
 		int dv = kanji_digit(t->cp[j]);
+		if (dv < 0)
+			dv = formal_digit(t->cp[j]);
 		if (dv >= 0) {
 			x = x * 10 + (unsigned)dv;
-		} else if (t->cp[j] == 0x5341 /* 十 */ && !ten) {
+		} else if (is_ten(t->cp[j]) && !ten) {
 			tens = x ? x : 1;
 			x = 0;
 			ten = 1;
@@ -1687,7 +1704,8 @@ static int read_kanji_num(const struct pii__text *t, size_t *i, size_t maxd, uns
 		j++, k++;
 	}
 	if (k == 0 || (!ten && k > maxd) || (j < t->n && (kanji_digit(t->cp[j]) >= 0 ||
-							    t->cp[j] == 0x5341)))
+							    formal_digit(t->cp[j]) >= 0 ||
+							    is_ten(t->cp[j]))))
 		return 0;
 	*v = ten ? tens * 10 + x : x;
 	*i = j;
@@ -2495,8 +2513,10 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			for (size_t k = e; k < t->n && k < e + 20; k++) {
 				if (pii__is_boundary(t->cp[k]) || t->cp[k] == 0x3001)
 					break;
+				/* not 出生の日から3か月以内: the birth named as a
+				 * reference for the date's deadline */
 				if (pii__match(t, k, "出生") && !pii__match(t, k, "出生届") &&
-				    !pii__match(t, k, "出生証明")) {
+				    !pii__match(t, k, "出生証明") && !pii__match(t, k, "出生の")) {
 					birth = 1;
 					break;
 				}

@@ -494,6 +494,22 @@ static int blank_line_between(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+/* 2025-0701-002,出生,平田 陽向,2025-06-24,…: a register of notifications
+ * whose row says its kind in a cell of its own before the name; in a
+ * birth's row the date after the child's name is the birth. Cells of a
+ * comma or tab row from the line's start to the name at s. */
+static int birth_row_before(const struct pii__text *t, size_t s)
+{
+	size_t ls = s;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 80)
+		ls--;
+	for (size_t q = ls; q + 3 <= s; q++)
+		if ((q == ls || t->cp[q - 1] == ',' || pii__raw_tab(t, q - 1)) &&
+		    pii__match(t, q, "出生") && (t->cp[q + 2] == ',' || pii__raw_tab(t, q + 2)))
+			return 1;
+	return 0;
+}
+
 #define BIRTH_LABELS_MAX 64
 
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
@@ -630,7 +646,8 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		while (near < nlabel && label_at[near] < i)
 			near++;
 		int labelled = near > 0 && (more_labels || !blank_line_between(t, label_at[near - 1], i));
-		if (labelled || old_date(t, i, e) || relation_cell_at(t, e))
+		if (labelled || old_date(t, i, e) || relation_cell_at(t, e) ||
+		    birth_row_before(t, c->v[k].start))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
 	span_index_release(&cov);
@@ -2047,14 +2064,30 @@ static void line_around(const struct pii__text *t, size_t i, size_t *ls, size_t 
 	*ls = a, *le = b;
 }
 
-/* Row [ls, le): when it has n cells with the separator and its cell j
- * is a full date not read yet, the date is a birth date. */
+/* A row of m cells in the table of rows of n, whose column j is read:
+ * one cell more or less after it (…,芸予銀行,本町支店,普通,4402187 and
+ * …,ゆうちょ銀行,15130,21459871: a bank's designation takes three or four
+ * cells) is the same table. */
+static int same_table_row(size_t m, size_t n, size_t j)
+{
+	return m > j && m >= 3 && m + 1 >= n && m <= n + 1;
+}
+
+/* Row [ls, le): when it has n cells with the separator (one more or less
+ * after column j) and its cell j is a full date not read yet, the date is
+ * a birth date. */
 static void birth_date_in_cell(struct span_index *cov, const struct pii__text *t,
 			       struct pii__cands *c, size_t ls, size_t le, int tab, size_t n,
 			       size_t j)
 {
 	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
-	if (split_cells(t, ls, le, tab, cs, ce) != n || ce[j] - cs[j] < 6 ||
+	size_t m = split_cells(t, ls, le, tab, cs, ce);
+	/* a row of another count whose cell before j is a date: the cell
+	 * that differs stands before the column (a name cell with a comma,
+	 * Cabrera, Jonathan), and cell j is the next column's */
+	if (m != n && j > 0 && m > j && pii__date_end(t, cs[j - 1]) == ce[j - 1])
+		return;
+	if (!same_table_row(m, n, j) || ce[j] - cs[j] < 6 ||
 	    pii__date_end(t, cs[j]) != ce[j] || covered(cov, t, c, c->n, cs[j], ce[j]))
 		return;
 	pii__cand_add(c, t, cs[j], ce[j], PII_DATE_OF_BIRTH, 0.85);
@@ -2092,14 +2125,14 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 			size_t pe = a - 1, pa = pe;
 			while (pa > 0 && t->cp[pa - 1] != '\n')
 				pa--;
-			if (split_cells(t, pa, pe, tab, cs, ce) != n)
+			if (!same_table_row(split_cells(t, pa, pe, tab, cs, ce), n, j))
 				break;
 			birth_date_in_cell(&cov, t, c, pa, pe, tab, n, j);
 			a = pa;
 		}
 		for (size_t b = le; b < t->n;) {
 			size_t na = b + 1, ne = pii__skip_to_cp(t, na, '\n');
-			if (split_cells(t, na, ne, tab, cs, ce) != n)
+			if (!same_table_row(split_cells(t, na, ne, tab, cs, ce), n, j))
 				break;
 			birth_date_in_cell(&cov, t, c, na, ne, tab, n, j);
 			b = ne;

@@ -365,6 +365,19 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 	}
 	if (ncol < 2 || org)
 		return 0;
+	/* 納税義務者,所在地,家屋番号,構造,…: a 所在地 under a header whose
+	 * other columns name a house (家屋番号, 建物) is the house's, as one
+	 * named in its own cell (the rows of a tax roll of houses and their
+	 * owners); the line's words are looked at only when it has a site */
+	for (size_t k = 0; k < ncol; k++)
+		if (kind[k] == COL_SITE && house_site(t, i, le)) {
+			for (size_t h = k; h < ncol; h++)
+				if (kind[h] == COL_SITE) {
+					kind[h] = COL_HOUSE;
+					codes--;
+				}
+			break;
+		}
 	/* 番号 between 記号 and 枝番 is the insurance card's number */
 	if (has_sign && number_col >= 0) {
 		kind[number_col] = COL_TYPE;
