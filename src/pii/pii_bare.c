@@ -10291,6 +10291,98 @@ static void one_kanji_surname_before_given(const struct pii__names *names,
 	}
 }
 
+/* Katakana words that stand before a person's given name but are a role,
+ * a service or a place, no family's name (ヘルパー 恵さん, ボランティア 彩
+ * さん, ケアマネ 翔子さん); a word ending in one (ホームヘルパー, 日本語ボラン
+ * ティア, デイサービス) is none either. */
+static const char *const kata_not_surnames[] = {
+	"ヘルパー", "ボランティア", "ケアマネ", "ケアマネジャー", "ケアマネージャー", "ワーカー",
+	"スタッフ", "サービス", "センター", "ステーション", "ホーム", "ハウス", "ルーム", "クラブ",
+	"サロン", "ママ", "パパ", "ナース", "ドクター", "リーダー", "コーチ", "マネージャー",
+	"トレーナー", "インストラクター", "コーディネーター", "カウンセラー", "サポーター",
+	"ドライバー", "オーナー", "メンバー", "チーム", "グループ", "クラス", "パート",
+	"アルバイト", "バイト", "シスター", "ミセス", "ミスター", "マダム", "ベビー", "キッズ",
+	"ジュニア", "シニア", "ファーム", "システム", "カード", "ネット", "メール", "デイ",
+	"ステイ", "ケア", "プラン", "ゲスト", "ホスト", "チーフ", "キャプテン", "ガイド",
+	"ファミリー", "ベテラン", "プロ", "パートナー", "ペア", "コース", "テーマ", NULL,
+};
+
+/* 1 when the katakana word [a, b) may be a family's name before a given
+ * name: 2-10 code points, not opening with ー or a small letter, opening
+ * its item (no kanji, kana, Latin letter or digit glued before it: an
+ * office's or a firm's name ends in katakana, 子ども総合センター 森田),
+ * and no word of kata_not_surnames. */
+static int kata_surname_word(const struct pii__text *t, size_t a, size_t b)
+{
+	uint32_t f = t->cp[a];
+	/* ー, ァ ィ ゥ ェ ォ, ッ, ャ ュ ョ, ヮ, ヵ ヶ never open a word */
+	if (b - a < 2 || b - a > 10 || f == 0x30FC || (f <= 0x30A9 && f % 2) || f == 0x30C3 ||
+	    f == 0x30E3 || f == 0x30E5 || f == 0x30E7 || f == 0x30EE || f == 0x30F5 || f == 0x30F6)
+		return 0;
+	if (a > 0) {
+		uint32_t p = t->cp[a - 1];
+		if (pii__is_kanji(p) || pii__is_kata(p) || pii__is_alnum(p) || pii__is_latin(p))
+			return 0;
+	}
+	return !pii__ends_with(t, a, b, kata_not_surnames);
+}
+
+/* A name of an international family, a foreign family's name in katakana
+ * and a Japanese given name in kanji after a space (ゴンザレス 瞳, ホワイト
+ * 真央, ジョーンズ 里香; 葉浦 in batches 354-361), of which the rules found
+ * one part alone: the given name (UniDic and ENAMDICT know it, not the
+ * katakana word) or the katakana word (a foreign resident's name). The
+ * kanji are 1-3 that ENAMDICT lists as a given name; when the katakana
+ * word was found, they are the whole kanji run or end before an honorific
+ * or a title (真央　平成28年, 絵美委員). The whole name, over its parts. */
+static void kata_surname_given_joined(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end, a, g;
+		if (v->type != PII_PERSON || v->confidence <= 0.01)
+			continue;
+		if (pii__is_kanji(t->cp[s])) {
+			/* the given name found: the katakana word before it */
+			if (s < 3 || t->cp[s - 1] != ' ' || !pii__is_kata(t->cp[s - 2]) || e - s > 3 ||
+			    !all_kanji_between(t, s, e))
+				continue;
+			a = s - 1;
+			while (a > 0 && pii__is_kata(t->cp[a - 1]) && s - a <= 11)
+				a--;
+			g = e;
+			if (!kata_surname_word(t, a, s - 1))
+				continue;
+		} else {
+			/* the katakana word found: the given name after it */
+			if (!pii__is_kata(t->cp[s]) || e + 1 >= t->n || t->cp[e] != ' ' ||
+			    !pii__is_kanji(t->cp[e + 1]))
+				continue;
+			size_t q = s;
+			while (q < e && pii__is_kata(t->cp[q]))
+				q++;
+			if (q != e || !kata_surname_word(t, s, e))
+				continue;
+			a = s;
+			g = kanji_run_end(t, e + 1);
+			for (size_t l = 1; g - e - 1 > 3 && l <= 3 && e + 1 + l < g; l++)
+				if (pii__match_any(t, e + 1 + l, name_suffixes) ||
+				    pii__match_any(t, e + 1 + l, staff_titles))
+					g = e + 1 + l;
+			if (g - e - 1 > 3)
+				continue;
+			s = e + 1;
+			e = g;
+		}
+		if (!(pii__names_lookup(names, t->cp + s, g - s) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
+		    checks++ >= WHOLE_LIST_CHECKS_MAX || other_over(c, a, g, a, g))
+			continue;
+		person_whole(c, t, a, g, v->confidence > 0.8 ? v->confidence : 0.8);
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -10331,6 +10423,10 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	shaped_not_names_dropped(t, c);
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
+	/* twenty-fifth set (batches 354-361) */
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have_class(t, PII_CUE_KANJI))
+		kata_surname_given_joined(names, t, c);
 	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kana_one_letter_given(t, c);
 }
