@@ -9574,12 +9574,31 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 	free(x.by_start);
 }
 
+/* Labels of a reading inside the bracket after a name (ミラー 蒼（よみかた：
+ * みらー あおい）). */
+static const char *const reading_labels[] = {"よみかた", "読み方", "よみ", "読み", "ふりがな",
+					     "フリガナ", NULL};
+
+/* Words of [s, e): single spaces between them. */
+static size_t words_between(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t w = 1;
+	for (size_t i = s; i < e; i++)
+		w += t->cp[i] == ' ';
+	return w;
+}
+
 /* A reading in brackets right after a name, cut short inside (仲宗根
  * ローズ（なかそね ろー|ず）: ー is no hiragana, and the parts after it
  * were lost; twenty-fourth round (b)): when the bracket opens right after
  * a PERSON span and a PERSON span opens the bracket's text, and that text
  * is kana of one script (ー included), single spaces, to the bracket's
- * close, the whole text is the reading. */
+ * close, the whole text is the reading. A label of a reading may open the
+ * bracket (よみかた：). Where no rule found a part of it (マーフィー 健（ま
+ * ーふぃー けん）: a foreign family's name read in hiragana, which ENAMDICT
+ * does not list), a reading in hiragana of as many words as the name,
+ * two at least, after a name written with kanji is one too (batches
+ * 354-361). */
 static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
@@ -9592,11 +9611,14 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 		if (v.type != PII_PERSON || v.confidence <= 0.01 || o + 2 >= t->n ||
 		    t->cp[o] != '(')
 			continue;
-		int script = part_script(t->cp[o + 1]);
+		size_t r = o + 1, lab = pii__match_any(t, r, reading_labels);
+		if (lab && r + lab + 1 < t->n && t->cp[r + lab] == ':')
+			r += lab + 1;
+		int script = part_script(t->cp[r]);
 		if (script != PART_HIRA && script != PART_KATA)
 			continue;
-		size_t e = o + 1;
-		while (e < t->n && e - o < 24 &&
+		size_t e = r;
+		while (e < t->n && e - r < 24 &&
 		       (part_script(t->cp[e]) == script || t->cp[e] == 0x30FC /* ー */ ||
 			(t->cp[e] == ' ' && e + 1 < t->n && part_script(t->cp[e + 1]) == script)))
 			e++;
@@ -9604,9 +9626,20 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 			continue;
 		if (!indexed)
 			person_index_init(&x, c), indexed = 1;
-		if (!person_index_opens(&x, c, o + 1, e))
-			continue;
-		person_index_whole(&x, c, t, o + 1, e, 0.9);
+		if (!person_index_opens(&x, c, r, e)) {
+			size_t w = words_between(t, v.start, v.end);
+			int kanji = 0;
+			for (size_t q = v.start; q < v.end && !kanji; q++)
+				kanji = pii__is_kanji(t->cp[q]);
+			/* a katakana family name is read as written (マーフィー:
+			 * まーふぃー) */
+			uint32_t f = t->cp[v.start];
+			if (script != PART_HIRA || !kanji || w < 2 || words_between(t, r, e) != w ||
+			    (f >= 0x30A1 && f <= 0x30F6 && t->cp[r] != f - 0x60) ||
+			    other_over(c, r, e, r, e))
+				continue;
+		}
+		person_index_whole(&x, c, t, r, e, 0.9);
 	}
 	free(x.by_start);
 }
