@@ -7052,6 +7052,31 @@ static const char *const colleagues_no[] = {"上司", "部下", "同僚", "同�
  * introduction (地域包括支援センターの…です). */
 static const char *const org_intro_words[] = {"センター", "ステーション", NULL};
 
+/* Words that open or make a firm's or an office's name: a name after them
+ * may end in any word (株式会社しおかぜケア, ケアプランセンターみなと). */
+static const char *const org_name_words[] = {"株式会社", "有限会社", "合同会社", "法人", "センター",
+					     "ステーション", "事業所", NULL};
+
+/* 1 when a surname and です follow の at i, and the word before it, back to the clause's start (a line, a
+ * colon, a space, 、 or 。; 24 code points at most), holds a word of
+ * org_name_words: an office named by a brand in kana after its kind (ケア
+ * プランセンターみさきの早川です; batches 354-361). */
+static int org_name_before(const struct pii__text *t, size_t i)
+{
+	/* only an introduction asks (2-4 kanji, then です): most の do not */
+	size_t e = kanji_run_end(t, i + 1);
+	if (e - i - 1 < 2 || e - i - 1 > 4 || pii__match(t, e, "です") != 2)
+		return 0;
+	size_t a = i;
+	while (a > 0 && i - a < 24 && !pii__is_boundary(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
+	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001 /* 、 */)
+		a--;
+	for (size_t q = a; q + 2 < i; q++)
+		if (pii__match_any(t, q, org_name_words))
+			return 1;
+	return 0;
+}
+
 /* A staff member's surname after their role and の, before a particle
  * (ケアマネの坂本が12/4に訪問予定, ご不明な点は担当の小笠原まで;
  * twenty-first round (a)): the word name_word_alone() takes (two to four
@@ -7079,7 +7104,7 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 			uint32_t u = i ? t->cp[i - 1] : 0;
 			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
 			      u == 0x6240 /* 所 */ || u == 0x5C40 /* 局 */ || u == 0x9928 /* 館 */ ||
-			      pii__ends_with(t, 0, i, org_intro_words);
+			      pii__ends_with(t, 0, i, org_intro_words) || org_name_before(t, i);
 			if (!org)
 				continue;
 		}
