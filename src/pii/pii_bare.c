@@ -10441,6 +10441,22 @@ static void kata_surname_given_joined(const struct pii__names *names, const stru
 	}
 }
 
+/* A Latin "name" that ends in a comma, a space and two capitals before a
+ * space and a digit is a town and its state before the ZIP code of an
+ * address in the United States (San Diego, CA 92109; Portland, OR 97205;
+ * batches 354-361), read as a surname and a given name: dropped. */
+static void state_before_zip_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && e - s >= 6 && e + 2 < t->n &&
+		    t->cp[e - 4] == ',' && t->cp[e - 3] == ' ' && pii__is_upper(t->cp[e - 2]) &&
+		    pii__is_upper(t->cp[e - 1]) && t->cp[e] == ' ' && pii__is_digit(t->cp[e + 1]))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -10451,7 +10467,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		name_value_parts(names, t, c);
 		three_part_names_joined(names, t, c);
 	}
-	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
+	/* a reading cut at ー, or one in hiragana (batches 354-361) */
+	if (space && pii__may_have(t, '(') &&
+	    (pii__may_have(t, 0x30FC /* ー */) || pii__may_have_class(t, PII_CUE_HIRA)))
 		bracket_reading_whole(t, c);
 	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))
 		full_name_before_self(names, t, c);
@@ -10482,6 +10500,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */
+	if (pii__may_have(t, ',') && pii__may_have_digit(t))
+		state_before_zip_dropped(t, c);
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		kata_surname_given_joined(names, t, c);
