@@ -10457,6 +10457,43 @@ static void state_before_zip_dropped(const struct pii__text *t, struct pii__cand
 	}
 }
 
+/* Code points around a kana name read for its line's spacing. */
+#define SPACED_KANA_WINDOW 60
+/* Spaces between two hiragana around a name that make a line spaced
+ * hiragana. */
+#define SPACED_KANA_MIN 5
+
+/* A name in hiragana alone (もって くる, ふん of 8じ45ふん) inside a line
+ * written in spaced hiragana, as easy-Japanese notices are (やさしい にほん
+ * ご：てんにゅうとどけ は … だして ください; batches 354-361): words of
+ * hiragana between spaces are that line's words, no reading of a name.
+ * Dropped, unless an honorific follows it (たなか さん). */
+static void spaced_hiragana_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || !pii__is_hira(t->cp[s]))
+			continue;
+		int hira = 1;
+		for (size_t q = s; q < e && hira; q++)
+			hira = pii__is_hira(t->cp[q]) || t->cp[q] == ' ' || t->cp[q] == 0x30FC;
+		size_t h = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		if (!hira || pii__match_any(t, h, kana_honorifics) ||
+		    (h < t->n && t->cp[h] == 0x69D8 /* 様 */) || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		size_t a = s > SPACED_KANA_WINDOW ? s - SPACED_KANA_WINDOW : 1;
+		size_t b = e + SPACED_KANA_WINDOW < t->n ? e + SPACED_KANA_WINDOW : t->n - 1;
+		unsigned spaces = 0;
+		for (size_t q = a; q < b && spaces < SPACED_KANA_MIN; q++)
+			spaces += t->cp[q] == ' ' && (q < s || q >= e) && pii__is_hira(t->cp[q - 1]) &&
+				  pii__is_hira(t->cp[q + 1]);
+		if (spaces >= SPACED_KANA_MIN)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -10500,6 +10537,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */
+	if (space && pii__may_have_class(t, PII_CUE_HIRA))
+		spaced_hiragana_dropped(t, c);
 	if (pii__may_have(t, ',') && pii__may_have_digit(t))
 		state_before_zip_dropped(t, c);
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
