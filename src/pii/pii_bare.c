@@ -10457,6 +10457,28 @@ static void state_before_zip_dropped(const struct pii__text *t, struct pii__cand
 	}
 }
 
+/* Field words after a name and a space whose first code point a rule may
+ * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
+static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
+					       "続柄", "国籍", "職業", "勤務先", NULL};
+
+/* A name found with the first code point of the field word that follows
+ * it after a space (千尋　旧 of 旧氏：石田; batches 354-361): the name
+ * before the space. */
+static void field_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || e - s < 3 || e >= t->n ||
+		    t->cp[e - 2] != ' ' || !pii__is_kanji(t->cp[e - 1]) || !pii__is_kanji(t->cp[e]))
+			continue;
+		size_t m = pii__match_any(t, e - 1, field_after_name);
+		if (m >= 2)
+			pii__span_set(v, t, s, e - 2);
+	}
+}
+
 /* Code points around a kana name read for its line's spacing. */
 #define SPACED_KANA_WINDOW 60
 /* Spaces between two hiragana around a name that make a line spaced
@@ -10537,6 +10559,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */
+	if (space && pii__may_have_class(t, PII_CUE_KANJI))
+		field_word_trimmed(t, c);
 	if (space && pii__may_have_class(t, PII_CUE_HIRA))
 		spaced_hiragana_dropped(t, c);
 	if (pii__may_have(t, ',') && pii__may_have_digit(t))
