@@ -10457,6 +10457,40 @@ static void state_before_zip_dropped(const struct pii__text *t, struct pii__cand
 	}
 }
 
+/* A foreign name in katakana written as a register writes it, the family
+ * name, a full-width comma and the given names (【配偶者氏名】ウォルシュ，ケ
+ * ビン　ダニエル; batches 354-361), found as two names: one. A comma of
+ * ASCII separates a CSV's cells, and is left. */
+static void kata_comma_name_joined(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s = v.start, e = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || e + 2 >= t->n || t->cp[e] != ',' ||
+		    t->raw[t->boff[e]] == ',' || !pii__is_kata(t->cp[s]) || !kata_surname_word(t, s, e))
+			continue;
+		size_t q = s;
+		while (q < e && pii__is_kata(t->cp[q]))
+			q++;
+		size_t g = t->cp[e + 1] == ' ' ? e + 2 : e + 1;
+		if (q != e || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const struct pii_span *w = &c->v[j];
+			if (w->type != PII_PERSON || w->confidence <= 0.01 || w->start != g)
+				continue;
+			int kata = 1;
+			for (size_t r = g; r < w->end && kata; r++)
+				kata = pii__is_kata(t->cp[r]) || t->cp[r] == ' ' || t->cp[r] == 0x30FB;
+			if (!kata || other_over(c, s, w->end, s, w->end))
+				continue;
+			person_whole(c, t, s, w->end, 0.85);
+			break;
+		}
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -10568,6 +10602,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		kata_surname_given_joined(names, t, c);
+	if (pii__may_have(t, ',') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_comma_name_joined(t, c);
 	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kana_one_letter_given(t, c);
 }
