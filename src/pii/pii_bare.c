@@ -10459,7 +10459,8 @@ static void state_before_zip_dropped(const struct pii__text *t, struct pii__cand
 
 /* A foreign name in katakana written as a register writes it, the family
  * name, a full-width comma and the given names (【配偶者氏名】ウォルシュ，ケ
- * ビン　ダニエル; batches 354-361), found as two names: one. A comma of
+ * ビン　ダニエル; batches 354-361), found as two names, or the given names
+ * alone: the whole name. A comma of
  * ASCII separates a CSV's cells, and is left. */
 static void kata_comma_name_joined(const struct pii__text *t, struct pii__cands *c)
 {
@@ -10467,8 +10468,25 @@ static void kata_comma_name_joined(const struct pii__text *t, struct pii__cands 
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
 		size_t s = v.start, e = v.end;
-		if (v.type != PII_PERSON || v.confidence <= 0.01 || e + 2 >= t->n || t->cp[e] != ',' ||
-		    t->raw[t->boff[e]] == ',' || !pii__is_kata(t->cp[s]) || !kata_surname_word(t, s, e))
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || !pii__is_kata(t->cp[s]))
+			continue;
+		/* the given names found alone: the family name before the comma */
+		size_t p = s > 0 && t->cp[s - 1] == ' ' ? s - 1 : s;
+		if (p >= 3 && t->cp[p - 1] == ',' && t->raw[t->boff[p - 1]] != ',') {
+			size_t a = p - 1;
+			int ok = 1;
+			while (a > 0 && pii__is_kata(t->cp[a - 1]) && p - a <= 11)
+				a--;
+			for (size_t r = s; r < e && ok; r++)
+				ok = pii__is_kata(t->cp[r]) || t->cp[r] == ' ' || t->cp[r] == 0x30FB;
+			if (ok && kata_surname_word(t, a, p - 1) && checks++ < WHOLE_LIST_CHECKS_MAX &&
+			    !other_over(c, a, e, a, e)) {
+				person_whole(c, t, a, e, 0.85);
+				continue;
+			}
+		}
+		if (e + 2 >= t->n || t->cp[e] != ',' || t->raw[t->boff[e]] == ',' ||
+		    !kata_surname_word(t, s, e))
 			continue;
 		size_t q = s;
 		while (q < e && pii__is_kata(t->cp[q]))

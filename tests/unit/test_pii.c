@@ -495,6 +495,30 @@ TEST(twenty_fifth_set_names)
 	CHECK(!has_span(sc, "日本語ボランティア 恵子さんが担当。", PII_PERSON, "ボランティア 恵子"));
 	CHECK(!has_span(sc, "デイサービス 花子さんの送迎", PII_PERSON, "デイサービス 花子"));
 	CHECK(!has_span(sc, "子ども総合センター 森田が対応", PII_PERSON, "センター 森田"));
+	/* a reading in brackets: its label, a hiragana reading of a family
+	 * name in katakana */
+	CHECK(has_span(sc, "子：ターナー 陸（たーなー りく）\n出生：2026年1月2日", PII_PERSON,
+		       "たーなー りく"));
+	CHECK(has_span(sc, "子の氏名：オコナー 蓮（よみかた：おこなー れん）", PII_PERSON,
+		       "おこなー れん"));
+	/* a member's introduction after an office named by a brand in kana */
+	CHECK(has_span(sc, "訪問看護ステーションあおばの中川です。先日の件で", PII_PERSON, "中川"));
+	CHECK(has_span(sc, "有限会社やまびこ運輸の石井です。請求書を送ります。", PII_PERSON, "石井"));
+	CHECK_INT(count_of(sc, "株式会社あおぞらの予定です。", PII_PERSON), 0);
+	/* a US town and its state before the ZIP code */
+	CHECK_INT(count_of(sc, "送付先：77 Lake St, Apt 2, Portland, OR 97205, USA", PII_PERSON), 0);
+	/* a line of spaced hiragana; an honorific keeps a name */
+	CHECK_INT(count_of(sc, "やさしい にほんご：ごみ は あさ 8じ までに だして ください。あさって "
+			       "くる ひと は まどぐち へ。",
+			   PII_PERSON),
+		  0);
+	CHECK(has_span(sc, "受付：みやざき ゆうと（小学3年）の保護者から電話。", PII_PERSON,
+		       "みやざき ゆうと"));
+	/* a field word after a name; a katakana name with a full-width comma */
+	CHECK(has_span(sc, "氏名：クラーク 美穂　旧氏：山本\n個人番号：", PII_PERSON, "クラーク 美穂"));
+	CHECK(has_span(sc, "【配偶者氏名】オブライエン，パトリック　ショーン\n【配偶者の国籍】アイルランド",
+		       PII_PERSON, "オブライエン，パトリック　ショーン"));
+	CHECK(!has_span(sc, "氏名,国籍\nスミス,ジョン\n", PII_PERSON, "スミス,ジョン"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
