@@ -9817,9 +9817,15 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 		size_t sp = v.start;
 		while (sp < v.end && pii__is_kanji(t->cp[sp]))
 			sp++;
+		/* or a katakana family name before a given name in kanji (パー
+		 * カー 明子; batches 354-361) */
+		int kata_sur = sp == v.start && pii__is_kata(t->cp[sp]);
+		while (kata_sur && sp < v.end && pii__is_kata(t->cp[sp]))
+			sp++;
 		size_t len = v.end - v.start;
-		if (sp == v.start || sp - v.start > 3 || sp + 1 >= v.end || t->cp[sp] != ' ' ||
-		    v.end - sp - 1 > 4)
+		if (sp == v.start || sp - v.start > (kata_sur ? 10u : 3u) || sp + 1 >= v.end ||
+		    t->cp[sp] != ' ' || v.end - sp - 1 > 4 ||
+		    (kata_sur && (sp - v.start < 2 || !pii__is_kanji(t->cp[sp + 1]))))
 			continue;
 		int kata = pii__is_kata(t->cp[sp + 1]);
 		int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
@@ -9832,7 +9838,8 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
 		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
 			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
-			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    (i > 0 && (pii__is_kanji(t->cp[i - 1]) ||
+				       (kata_sur && pii__is_kata(t->cp[i - 1])))) ||
 			    (i + len < t->n && same(t->cp[i + len])))
 				continue;
 			int whole = 0, outside = 0;
@@ -10589,6 +10596,13 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		relative_hira_given(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_value_of_person_field(t, c);
+	/* twenty-fifth set (batches 354-361): before full_name_again(),
+	 * which reads the whole names as its sources */
+	if (space && pii__may_have_class(t, PII_CUE_KANJI))
+		field_word_trimmed(t, c);
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have_class(t, PII_CUE_KANJI))
+		kata_surname_given_joined(names, t, c);
 	/* twenty-eighth round (b) */
 	if (space)
 		full_name_again(t, c);
@@ -10611,15 +10625,10 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */
-	if (space && pii__may_have_class(t, PII_CUE_KANJI))
-		field_word_trimmed(t, c);
 	if (space && pii__may_have_class(t, PII_CUE_HIRA))
 		spaced_hiragana_dropped(t, c);
 	if (pii__may_have(t, ',') && pii__may_have_digit(t))
 		state_before_zip_dropped(t, c);
-	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
-	    pii__may_have_class(t, PII_CUE_KANJI))
-		kata_surname_given_joined(names, t, c);
 	if (pii__may_have(t, ',') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_comma_name_joined(t, c);
 	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))

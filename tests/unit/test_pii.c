@@ -519,6 +519,11 @@ TEST(twenty_fifth_set_names)
 	CHECK(has_span(sc, "【配偶者氏名】オブライエン，パトリック　ショーン\n【配偶者の国籍】アイルランド",
 		       PII_PERSON, "オブライエン，パトリック　ショーン"));
 	CHECK(!has_span(sc, "氏名,国籍\nスミス,ジョン\n", PII_PERSON, "スミス,ジョン"));
+	/* a full name with a katakana family name, written again */
+	CHECK_INT(count_of(sc, "世帯：COOPER, MARK、クーパー 沙織（旧姓 上田）\n転出予定日：2027年2月1日\n"
+			       "クーパー 沙織さんのマイナンバーカードは継続利用。",
+			   PII_PERSON),
+		  4);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
