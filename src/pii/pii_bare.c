@@ -7052,6 +7052,31 @@ static const char *const colleagues_no[] = {"上司", "部下", "同僚", "同�
  * introduction (地域包括支援センターの…です). */
 static const char *const org_intro_words[] = {"センター", "ステーション", NULL};
 
+/* Words that open or make a firm's or an office's name: a name after them
+ * may end in any word (株式会社しおかぜケア, ケアプランセンターみなと). */
+static const char *const org_name_words[] = {"株式会社", "有限会社", "合同会社", "法人", "センター",
+					     "ステーション", "事業所", NULL};
+
+/* 1 when a surname and です follow の at i, and the word before it, back to the clause's start (a line, a
+ * colon, a space, 、 or 。; 24 code points at most), holds a word of
+ * org_name_words: an office named by a brand in kana after its kind (ケア
+ * プランセンターみさきの早川です; batches 354-361). */
+static int org_name_before(const struct pii__text *t, size_t i)
+{
+	/* only an introduction asks (2-4 kanji, then です): most の do not */
+	size_t e = kanji_run_end(t, i + 1);
+	if (e - i - 1 < 2 || e - i - 1 > 4 || pii__match(t, e, "です") != 2)
+		return 0;
+	size_t a = i;
+	while (a > 0 && i - a < 24 && !pii__is_boundary(t->cp[a - 1]) && t->cp[a - 1] != ' ' &&
+	       t->cp[a - 1] != ':' && t->cp[a - 1] != 0x3001 /* 、 */)
+		a--;
+	for (size_t q = a; q + 2 < i; q++)
+		if (pii__match_any(t, q, org_name_words))
+			return 1;
+	return 0;
+}
+
 /* A staff member's surname after their role and の, before a particle
  * (ケアマネの坂本が12/4に訪問予定, ご不明な点は担当の小笠原まで;
  * twenty-first round (a)): the word name_word_alone() takes (two to four
@@ -7079,7 +7104,7 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 			uint32_t u = i ? t->cp[i - 1] : 0;
 			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
 			      u == 0x6240 /* 所 */ || u == 0x5C40 /* 局 */ || u == 0x9928 /* 館 */ ||
-			      pii__ends_with(t, 0, i, org_intro_words);
+			      pii__ends_with(t, 0, i, org_intro_words) || org_name_before(t, i);
 			if (!org)
 				continue;
 		}
@@ -9574,12 +9599,31 @@ static void name_value_parts(const struct pii__names *names, const struct pii__t
 	free(x.by_start);
 }
 
+/* Labels of a reading inside the bracket after a name (ミラー 蒼（よみかた：
+ * みらー あおい）). */
+static const char *const reading_labels[] = {"よみかた", "読み方", "よみ", "読み", "ふりがな",
+					     "フリガナ", NULL};
+
+/* Words of [s, e): single spaces between them. */
+static size_t words_between(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t w = 1;
+	for (size_t i = s; i < e; i++)
+		w += t->cp[i] == ' ';
+	return w;
+}
+
 /* A reading in brackets right after a name, cut short inside (仲宗根
  * ローズ（なかそね ろー|ず）: ー is no hiragana, and the parts after it
  * were lost; twenty-fourth round (b)): when the bracket opens right after
  * a PERSON span and a PERSON span opens the bracket's text, and that text
  * is kana of one script (ー included), single spaces, to the bracket's
- * close, the whole text is the reading. */
+ * close, the whole text is the reading. A label of a reading may open the
+ * bracket (よみかた：). Where no rule found a part of it (マーフィー 健（ま
+ * ーふぃー けん）: a foreign family's name read in hiragana, which ENAMDICT
+ * does not list), a reading in hiragana of as many words as the name,
+ * two at least, after a name written with kanji is one too (batches
+ * 354-361). */
 static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
@@ -9592,11 +9636,14 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 		if (v.type != PII_PERSON || v.confidence <= 0.01 || o + 2 >= t->n ||
 		    t->cp[o] != '(')
 			continue;
-		int script = part_script(t->cp[o + 1]);
+		size_t r = o + 1, lab = pii__match_any(t, r, reading_labels);
+		if (lab && r + lab + 1 < t->n && t->cp[r + lab] == ':')
+			r += lab + 1;
+		int script = part_script(t->cp[r]);
 		if (script != PART_HIRA && script != PART_KATA)
 			continue;
-		size_t e = o + 1;
-		while (e < t->n && e - o < 24 &&
+		size_t e = r;
+		while (e < t->n && e - r < 24 &&
 		       (part_script(t->cp[e]) == script || t->cp[e] == 0x30FC /* ー */ ||
 			(t->cp[e] == ' ' && e + 1 < t->n && part_script(t->cp[e + 1]) == script)))
 			e++;
@@ -9604,9 +9651,20 @@ static void bracket_reading_whole(const struct pii__text *t, struct pii__cands *
 			continue;
 		if (!indexed)
 			person_index_init(&x, c), indexed = 1;
-		if (!person_index_opens(&x, c, o + 1, e))
-			continue;
-		person_index_whole(&x, c, t, o + 1, e, 0.9);
+		if (!person_index_opens(&x, c, r, e)) {
+			size_t w = words_between(t, v.start, v.end);
+			int kanji = 0;
+			for (size_t q = v.start; q < v.end && !kanji; q++)
+				kanji = pii__is_kanji(t->cp[q]);
+			/* a katakana family name is read as written (マーフィー:
+			 * まーふぃー) */
+			uint32_t f = t->cp[v.start];
+			if (script != PART_HIRA || !kanji || w < 2 || words_between(t, r, e) != w ||
+			    (f >= 0x30A1 && f <= 0x30F6 && t->cp[r] != f - 0x60) ||
+			    other_over(c, r, e, r, e))
+				continue;
+		}
+		person_index_whole(&x, c, t, r, e, 0.9);
 	}
 	free(x.by_start);
 }
@@ -9759,9 +9817,15 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 		size_t sp = v.start;
 		while (sp < v.end && pii__is_kanji(t->cp[sp]))
 			sp++;
+		/* or a katakana family name before a given name in kanji (パー
+		 * カー 明子; batches 354-361) */
+		int kata_sur = sp == v.start && pii__is_kata(t->cp[sp]);
+		while (kata_sur && sp < v.end && pii__is_kata(t->cp[sp]))
+			sp++;
 		size_t len = v.end - v.start;
-		if (sp == v.start || sp - v.start > 3 || sp + 1 >= v.end || t->cp[sp] != ' ' ||
-		    v.end - sp - 1 > 4)
+		if (sp == v.start || sp - v.start > (kata_sur ? 10u : 3u) || sp + 1 >= v.end ||
+		    t->cp[sp] != ' ' || v.end - sp - 1 > 4 ||
+		    (kata_sur && (sp - v.start < 2 || !pii__is_kanji(t->cp[sp + 1]))))
 			continue;
 		int kata = pii__is_kata(t->cp[sp + 1]);
 		int (*same)(uint32_t) = kata ? pii__is_kata : pii__is_kanji;
@@ -9774,7 +9838,8 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
 		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
 			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
-			    (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    (i > 0 && (pii__is_kanji(t->cp[i - 1]) ||
+				       (kata_sur && pii__is_kata(t->cp[i - 1])))) ||
 			    (i + len < t->n && same(t->cp[i + len])))
 				continue;
 			int whole = 0, outside = 0;
@@ -10291,6 +10356,225 @@ static void one_kanji_surname_before_given(const struct pii__names *names,
 	}
 }
 
+/* Katakana words that stand before a person's given name but are a role,
+ * a service or a place, no family's name (ヘルパー 恵さん, ボランティア 彩
+ * さん, ケアマネ 翔子さん); a word ending in one (ホームヘルパー, 日本語ボラン
+ * ティア, デイサービス) is none either. */
+static const char *const kata_not_surnames[] = {
+	"ヘルパー", "ボランティア", "ケアマネ", "ケアマネジャー", "ケアマネージャー", "ワーカー",
+	"スタッフ", "サービス", "センター", "ステーション", "ホーム", "ハウス", "ルーム", "クラブ",
+	"サロン", "ママ", "パパ", "ナース", "ドクター", "リーダー", "コーチ", "マネージャー",
+	"トレーナー", "インストラクター", "コーディネーター", "カウンセラー", "サポーター",
+	"ドライバー", "オーナー", "メンバー", "チーム", "グループ", "クラス", "パート",
+	"アルバイト", "バイト", "シスター", "ミセス", "ミスター", "マダム", "ベビー", "キッズ",
+	"ジュニア", "シニア", "ファーム", "システム", "カード", "ネット", "メール", "デイ",
+	"ステイ", "ケア", "プラン", "ゲスト", "ホスト", "チーフ", "キャプテン", "ガイド",
+	"ファミリー", "ベテラン", "プロ", "パートナー", "ペア", "コース", "テーマ", NULL,
+};
+
+/* 1 when the katakana word [a, b) may be a family's name before a given
+ * name: 2-10 code points, not opening with ー or a small letter, opening
+ * its item (no kanji, kana, Latin letter or digit glued before it: an
+ * office's or a firm's name ends in katakana, 子ども総合センター 森田),
+ * and no word of kata_not_surnames. */
+static int kata_surname_word(const struct pii__text *t, size_t a, size_t b)
+{
+	uint32_t f = t->cp[a];
+	/* ー, ァ ィ ゥ ェ ォ, ッ, ャ ュ ョ, ヮ, ヵ ヶ never open a word */
+	if (b - a < 2 || b - a > 10 || f == 0x30FC || (f <= 0x30A9 && f % 2) || f == 0x30C3 ||
+	    f == 0x30E3 || f == 0x30E5 || f == 0x30E7 || f == 0x30EE || f == 0x30F5 || f == 0x30F6)
+		return 0;
+	if (a > 0) {
+		uint32_t p = t->cp[a - 1];
+		if (pii__is_kanji(p) || pii__is_kata(p) || pii__is_alnum(p) || pii__is_latin(p))
+			return 0;
+	}
+	return !pii__ends_with(t, a, b, kata_not_surnames);
+}
+
+/* A name of an international family, a foreign family's name in katakana
+ * and a Japanese given name in kanji after a space (ゴンザレス 瞳, ホワイト
+ * 真央, ジョーンズ 里香; 葉浦 in batches 354-361), of which the rules found
+ * one part alone: the given name (UniDic and ENAMDICT know it, not the
+ * katakana word) or the katakana word (a foreign resident's name). The
+ * kanji are 1-3 that ENAMDICT lists as a given name; when the katakana
+ * word was found, they are the whole kanji run or end before an honorific
+ * or a title (真央　平成28年, 絵美委員). The whole name, over its parts. */
+static void kata_surname_given_joined(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end, a, g;
+		if (v->type != PII_PERSON || v->confidence <= 0.01)
+			continue;
+		if (pii__is_kanji(t->cp[s])) {
+			/* the given name found: the katakana word before it */
+			if (s < 3 || t->cp[s - 1] != ' ' || !pii__is_kata(t->cp[s - 2]) || e - s > 3 ||
+			    !all_kanji_between(t, s, e))
+				continue;
+			a = s - 1;
+			while (a > 0 && pii__is_kata(t->cp[a - 1]) && s - a <= 11)
+				a--;
+			g = e;
+			if (!kata_surname_word(t, a, s - 1))
+				continue;
+		} else {
+			/* the katakana word found: the given name after it */
+			if (!pii__is_kata(t->cp[s]) || e + 1 >= t->n || t->cp[e] != ' ' ||
+			    !pii__is_kanji(t->cp[e + 1]))
+				continue;
+			size_t q = s;
+			while (q < e && pii__is_kata(t->cp[q]))
+				q++;
+			if (q != e || !kata_surname_word(t, s, e))
+				continue;
+			a = s;
+			g = kanji_run_end(t, e + 1);
+			for (size_t l = 1; g - e - 1 > 3 && l <= 3 && e + 1 + l < g; l++)
+				if (pii__match_any(t, e + 1 + l, name_suffixes) ||
+				    pii__match_any(t, e + 1 + l, staff_titles))
+					g = e + 1 + l;
+			if (g - e - 1 > 3)
+				continue;
+			s = e + 1;
+			e = g;
+		}
+		if (!(pii__names_lookup(names, t->cp + s, g - s) & (PII_NAME_GIVEN | PII_NAME_PERSON_U)) ||
+		    checks++ >= WHOLE_LIST_CHECKS_MAX || other_over(c, a, g, a, g))
+			continue;
+		person_whole(c, t, a, g, v->confidence > 0.8 ? v->confidence : 0.8);
+	}
+}
+
+/* A Latin "name" that ends in a comma, a space and two capitals before a
+ * space and a digit is a town and its state before the ZIP code of an
+ * address in the United States (San Diego, CA 92109; Portland, OR 97205;
+ * batches 354-361), read as a surname and a given name: dropped. */
+static void state_before_zip_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && e - s >= 6 && e + 2 < t->n &&
+		    t->cp[e - 4] == ',' && t->cp[e - 3] == ' ' && pii__is_upper(t->cp[e - 2]) &&
+		    pii__is_upper(t->cp[e - 1]) && t->cp[e] == ' ' && pii__is_digit(t->cp[e + 1]))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+/* A foreign name in katakana written as a register writes it, the family
+ * name, a full-width comma and the given names (【配偶者氏名】ウォルシュ，ケ
+ * ビン　ダニエル; batches 354-361), found as two names, or the given names
+ * alone: the whole name. A comma of
+ * ASCII separates a CSV's cells, and is left. */
+static void kata_comma_name_joined(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s = v.start, e = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || !pii__is_kata(t->cp[s]))
+			continue;
+		/* the given names found alone: the family name before the comma */
+		size_t p = s > 0 && t->cp[s - 1] == ' ' ? s - 1 : s;
+		if (p >= 3 && t->cp[p - 1] == ',' && t->raw[t->boff[p - 1]] != ',') {
+			size_t a = p - 1;
+			int ok = 1;
+			while (a > 0 && pii__is_kata(t->cp[a - 1]) && p - a <= 11)
+				a--;
+			for (size_t r = s; r < e && ok; r++)
+				ok = pii__is_kata(t->cp[r]) || t->cp[r] == ' ' || t->cp[r] == 0x30FB;
+			if (ok && kata_surname_word(t, a, p - 1) && checks++ < WHOLE_LIST_CHECKS_MAX &&
+			    !other_over(c, a, e, a, e)) {
+				person_whole(c, t, a, e, 0.85);
+				continue;
+			}
+		}
+		if (e + 2 >= t->n || t->cp[e] != ',' || t->raw[t->boff[e]] == ',' ||
+		    !kata_surname_word(t, s, e))
+			continue;
+		size_t q = s;
+		while (q < e && pii__is_kata(t->cp[q]))
+			q++;
+		size_t g = t->cp[e + 1] == ' ' ? e + 2 : e + 1;
+		if (q != e || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const struct pii_span *w = &c->v[j];
+			if (w->type != PII_PERSON || w->confidence <= 0.01 || w->start != g)
+				continue;
+			int kata = 1;
+			for (size_t r = g; r < w->end && kata; r++)
+				kata = pii__is_kata(t->cp[r]) || t->cp[r] == ' ' || t->cp[r] == 0x30FB;
+			if (!kata || other_over(c, s, w->end, s, w->end))
+				continue;
+			person_whole(c, t, s, w->end, 0.85);
+			break;
+		}
+	}
+}
+
+/* Field words after a name and a space whose first code point a rule may
+ * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
+static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
+					       "続柄", "国籍", "職業", "勤務先", NULL};
+
+/* A name found with the first code point of the field word that follows
+ * it after a space (千尋　旧 of 旧氏：石田; batches 354-361): the name
+ * before the space. */
+static void field_word_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || e - s < 3 || e >= t->n ||
+		    t->cp[e - 2] != ' ' || !pii__is_kanji(t->cp[e - 1]) || !pii__is_kanji(t->cp[e]))
+			continue;
+		size_t m = pii__match_any(t, e - 1, field_after_name);
+		if (m >= 2)
+			pii__span_set(v, t, s, e - 2);
+	}
+}
+
+/* Code points around a kana name read for its line's spacing. */
+#define SPACED_KANA_WINDOW 60
+/* Spaces between two hiragana around a name that make a line spaced
+ * hiragana. */
+#define SPACED_KANA_MIN 5
+
+/* A name in hiragana alone (もって くる, ふん of 8じ45ふん) inside a line
+ * written in spaced hiragana, as easy-Japanese notices are (やさしい にほん
+ * ご：てんにゅうとどけ は … だして ください; batches 354-361): words of
+ * hiragana between spaces are that line's words, no reading of a name.
+ * Dropped, unless an honorific follows it (たなか さん). */
+static void spaced_hiragana_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || !pii__is_hira(t->cp[s]))
+			continue;
+		int hira = 1;
+		for (size_t q = s; q < e && hira; q++)
+			hira = pii__is_hira(t->cp[q]) || t->cp[q] == ' ' || t->cp[q] == 0x30FC;
+		size_t h = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
+		if (!hira || pii__match_any(t, h, kana_honorifics) ||
+		    (h < t->n && t->cp[h] == 0x69D8 /* 様 */) || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		size_t a = s > SPACED_KANA_WINDOW ? s - SPACED_KANA_WINDOW : 1;
+		size_t b = e + SPACED_KANA_WINDOW < t->n ? e + SPACED_KANA_WINDOW : t->n - 1;
+		unsigned spaces = 0;
+		for (size_t q = a; q < b && spaces < SPACED_KANA_MIN; q++)
+			spaces += t->cp[q] == ' ' && (q < s || q >= e) && pii__is_hira(t->cp[q - 1]) &&
+				  pii__is_hira(t->cp[q + 1]);
+		if (spaces >= SPACED_KANA_MIN)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -10301,7 +10585,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		name_value_parts(names, t, c);
 		three_part_names_joined(names, t, c);
 	}
-	if (space && pii__may_have(t, '(') && pii__may_have(t, 0x30FC /* ー */))
+	/* a reading cut at ー, or one in hiragana (batches 354-361) */
+	if (space && pii__may_have(t, '(') &&
+	    (pii__may_have(t, 0x30FC /* ー */) || pii__may_have_class(t, PII_CUE_HIRA)))
 		bracket_reading_whole(t, c);
 	if (names && pii__may_have(t, 0x672C /* 本 */) && pii__may_have(t, 0x4EBA /* 人 */))
 		full_name_before_self(names, t, c);
@@ -10310,6 +10596,13 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		relative_hira_given(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_value_of_person_field(t, c);
+	/* twenty-fifth set (batches 354-361): before full_name_again(),
+	 * which reads the whole names as its sources */
+	if (space && pii__may_have_class(t, PII_CUE_KANJI))
+		field_word_trimmed(t, c);
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have_class(t, PII_CUE_KANJI))
+		kata_surname_given_joined(names, t, c);
 	/* twenty-eighth round (b) */
 	if (space)
 		full_name_again(t, c);
@@ -10331,6 +10624,13 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	shaped_not_names_dropped(t, c);
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
+	/* twenty-fifth set (batches 354-361) */
+	if (space && pii__may_have_class(t, PII_CUE_HIRA))
+		spaced_hiragana_dropped(t, c);
+	if (pii__may_have(t, ',') && pii__may_have_digit(t))
+		state_before_zip_dropped(t, c);
+	if (pii__may_have(t, ',') && pii__may_have_class(t, PII_CUE_KATA))
+		kata_comma_name_joined(t, c);
 	if (space && pii__may_have(t, ':') && pii__may_have_class(t, PII_CUE_KATA))
 		kana_one_letter_given(t, c);
 }
