@@ -282,43 +282,6 @@ static void repeats_find(const struct pii__text *t, size_t a, size_t z, const si
 	free(hit);
 }
 
-/* The positions of a few code points (up to CP_WALK_MAX), ascending: a
- * rule whose cue is one of them walks only those instead of testing every
- * code point of a document, where the text's cues (pii__may_have()) let it
- * run for one line among hundreds. The next place of each code point is
- * kept and searched again (wmemchr) only once the walk has passed it. */
-#define CP_WALK_MAX 6
-struct cp_walk {
-	size_t at[CP_WALK_MAX];
-	uint32_t cp[CP_WALK_MAX];
-	unsigned k;
-};
-
-/* Starts w at i on the k code points cps. */
-static void cp_walk_start(const struct pii__text *t, struct cp_walk *w, const uint32_t *cps,
-			  unsigned k, size_t i)
-{
-	w->k = k;
-	for (unsigned j = 0; j < k; j++) {
-		w->cp[j] = cps[j];
-		w->at[j] = pii__find_cp(t, i, cps[j]);
-	}
-}
-
-/* The first position from i (not before the last i asked) holding one of
- * w's code points, or t->n. */
-static size_t cp_walk_next(const struct pii__text *t, struct cp_walk *w, size_t i)
-{
-	size_t m = t->n;
-	for (unsigned j = 0; j < w->k; j++) {
-		if (w->at[j] < i)
-			w->at[j] = pii__find_cp(t, i, w->cp[j]);
-		if (w->at[j] < m)
-			m = w->at[j];
-	}
-	return m;
-}
-
 /* A comma or a tab (folded to a space: the space's places, the raw byte
  * tested by the rule) part a row's cells. */
 static const uint32_t cell_seps[] = {',', ' '};
@@ -2178,9 +2141,9 @@ static void latin_cells_with_readings(const struct pii__text *t, struct pii__can
 {
 	if (!pii__may_have_alpha(t) || !pii__may_have_class(t, PII_CUE_KATA))
 		return;
-	struct cp_walk sep;
-	cp_walk_start(t, &sep, cell_seps, 2, 1);
-	for (size_t i = cp_walk_next(t, &sep, 1); i + 1 < t->n; i = cp_walk_next(t, &sep, i + 1)) {
+	struct pii__walk sep;
+	pii__walk_init(&sep, t, 1, cell_seps, 2);
+	for (size_t i = pii__walk_from(&sep, 1); i + 1 < t->n; i = pii__walk_from(&sep, i + 1)) {
 		if (!(t->cp[i] == ',' || pii__raw_tab(t, i)) || !pii__is_kata(t->cp[i + 1]) ||
 		    !pii__is_alpha(t->cp[i - 1]))
 			continue;
@@ -2238,9 +2201,9 @@ static void kanji_cells_with_readings(const struct pii__text *t, struct pii__can
 	const struct pii__names *names = pii__names_get();
 	if (!names || !pii__may_have_class(t, PII_CUE_KATA) || !pii__may_have_class(t, PII_CUE_KANJI))
 		return;
-	struct cp_walk sep;
-	cp_walk_start(t, &sep, cell_seps, 2, 2);
-	for (size_t i = cp_walk_next(t, &sep, 2); i + 1 < t->n; i = cp_walk_next(t, &sep, i + 1)) {
+	struct pii__walk sep;
+	pii__walk_init(&sep, t, 2, cell_seps, 2);
+	for (size_t i = pii__walk_from(&sep, 2); i + 1 < t->n; i = pii__walk_from(&sep, i + 1)) {
 		/* a tab is folded to a space: the raw byte only there */
 		if (!(t->cp[i] == ',' || (t->cp[i] == ' ' && pii__raw_tab(t, i))) ||
 		    !pii__is_kata(t->cp[i + 1]) || !pii__is_kanji(t->cp[i - 1]))
@@ -4777,25 +4740,25 @@ static const char *const taker_headers[] = {"担当", "担当者", "担当CW", "
 /* Starts w at i on the first code points of the indexed keyword list
  * words: 1, or -1 when the list has no index or more first code points
  * than a walk holds. */
-static int header_walk_start(const struct pii__text *t, struct cp_walk *w,
+static int header_walk_start(const struct pii__text *t, struct pii__walk *w,
 			     const char *const *words, size_t i)
 {
 	const struct pii__kwlist *L = pii__kwlist_get(words);
 	if (!L || L->plain)
 		return -1;
-	uint32_t cps[CP_WALK_MAX];
+	uint32_t cps[PII_WALK_MAX];
 	unsigned m = 0;
 	for (size_t k = 0; k < L->n; k++) {
 		unsigned j = 0;
 		while (j < m && cps[j] != L->cp0[k])
 			j++;
 		if (j == m) {
-			if (m == CP_WALK_MAX)
+			if (m == PII_WALK_MAX)
 				return -1;
 			cps[m++] = L->cp0[k];
 		}
 	}
-	cp_walk_start(t, w, cps, m, i);
+	pii__walk_init(w, t, i, cps, m);
 	return 1;
 }
 
@@ -4820,7 +4783,7 @@ static void taker_column(const struct pii__names *names, const struct pii__text 
 	/* a header's word starts with one of the list's first code points:
 	 * after the first line, only a line holding one is read cell by cell
 	 * (a document's every line was) */
-	struct cp_walk heads;
+	struct pii__walk heads = {0}; /* set before its first use (walk > 0) */
 	int walk = 0; /* 1: heads is started, -1: no walk (every line read) */
 	for (size_t ls = 0; ls < t->n;) {
 		size_t le = pii__line_end(t, ls);
@@ -4828,7 +4791,7 @@ static void taker_column(const struct pii__names *names, const struct pii__text 
 			walk = header_walk_start(t, &heads, taker_headers, ls);
 		if (le == ls) {
 			col = -1;
-		} else if (col < 0 && walk > 0 && cp_walk_next(t, &heads, ls) >= le) {
+		} else if (col < 0 && walk > 0 && pii__walk_from(&heads, ls) >= le) {
 			/* no header on this line */
 		} else if (col < 0) {
 			/* a header: its cells by ',' or by tabs */
@@ -6136,55 +6099,39 @@ static int label_candidate(const struct pii__text *t, const struct pii_span *v)
  * Part by part (between blank lines), as chat_speakers_alone() counts: in
  * a document of 65 pasted texts one chat's district (川並：) had dropped
  * the speakers of two other chats (石井：, 中村：), all surnames that are
- * places too. The labels are few (a line's start before a colon) and the
- * candidates are not in order, so the labels are sorted and met with the
- * parts in one pass. */
-static int cmp_label_start(const void *a, const void *b)
+ * places too. The part [a, z) holds the n candidates idx names (all of
+ * the list when idx is NULL). */
+static void districts_in_part(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, const size_t *idx, size_t n, size_t a, size_t z)
 {
-	const struct pii_span *x = *(const struct pii_span *const *)a;
-	const struct pii_span *y = *(const struct pii_span *const *)b;
-	return (x->start > y->start) - (x->start < y->start);
+	int districts = 0;
+	for (size_t j = 0; j < n; j++) {
+		struct pii_span *v = &c->v[idx ? idx[j] : j];
+		if (label_candidate(t, v) && label_names_place(t, v->start, v->end, a, z)) {
+			v->confidence = 0; /* pii__public_filter() drops it */
+			districts = 1;
+		}
+	}
+	for (size_t j = 0; j < n && districts; j++) {
+		struct pii_span *v = &c->v[idx ? idx[j] : j];
+		if (v->confidence > 0 && label_candidate(t, v) &&
+		    (pii__names_lookup(names, t->cp + v->start, v->end - v->start) & PII_NAME_PLACE))
+			v->confidence = 0;
+	}
 }
 
 static void district_speakers_dropped(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c)
 {
-	struct pii_span **lab = NULL;
-	size_t nl = 0, cap = 0;
-	for (size_t k = 0; k < c->n; k++) {
-		if (!label_candidate(t, &c->v[k]))
-			continue;
-		if (nl == cap) {
-			cap = cap ? 2 * cap : 16;
-			lab = yk_xrealloc(lab, cap * sizeof(*lab));
-		}
-		lab[nl++] = &c->v[k];
-	}
-	if (nl == 0)
+	struct part_groups g;
+	if (!part_groups_make(t, c, c->n, &g)) {
+		districts_in_part(names, t, c, NULL, c->n, 0, t->n);
 		return;
-	qsort(lab, nl, sizeof(*lab), cmp_label_start);
-	size_t at = 0, a, z, k = 0;
-	while (k < nl && pii__part_next(t, &at, &a, &z)) {
-		size_t first = k;
-		while (k < nl && lab[k]->start < z)
-			k++;
-		int districts = 0;
-		for (size_t j = first; j < k; j++) {
-			struct pii_span *v = lab[j];
-			if (v->start >= a && label_names_place(t, v->start, v->end, a, z)) {
-				v->confidence = 0; /* pii__public_filter() drops it */
-				districts = 1;
-			}
-		}
-		for (size_t j = first; j < k && districts; j++) {
-			struct pii_span *v = lab[j];
-			if (v->confidence > 0 &&
-			    (pii__names_lookup(names, t->cp + v->start, v->end - v->start) &
-			     PII_NAME_PLACE))
-				v->confidence = 0;
-		}
 	}
-	free(lab);
+	for (size_t p = 0; p < g.n; p++)
+		districts_in_part(names, t, c, g.idx + g.first[p], g.first[p + 1] - g.first[p],
+				  g.bound[2 * p], g.bound[2 * p + 1]);
+	part_groups_release(&g);
 }
 
 /* 1 when a PERSON candidate overlaps [s, e). */
@@ -6221,9 +6168,9 @@ static size_t latin_cap_word_before(const struct pii__text *t, size_t e)
 static void latin_given_before_age(const struct pii__text *t, struct pii__cands *c)
 {
 	static const uint32_t ages[] = {0x6B73 /* 歳 */, 0x624D /* 才 */, 0x3055 /* さ */};
-	struct cp_walk w;
-	cp_walk_start(t, &w, ages, 3, 3);
-	for (size_t i = cp_walk_next(t, &w, 3); i + 1 < t->n; i = cp_walk_next(t, &w, i + 1)) {
+	struct pii__walk w;
+	pii__walk_init(&w, t, 3, ages, 3);
+	for (size_t i = pii__walk_from(&w, 3); i + 1 < t->n; i = pii__walk_from(&w, i + 1)) {
 		if (t->cp[i] == 0x3055 /* さ */ && t->cp[i + 1] != 0x3044 /* い */)
 			continue;
 		size_t d = i;
@@ -7842,10 +7789,10 @@ static void surname_after_cw_cell(const struct pii__names *names, const struct p
 				  struct pii__cands *c)
 {
 	static const char *const roles[] = {"CW", "SW", "MSW", "PSW", NULL};
-	struct cp_walk sep; /* the separator before the cell, at i - 1 */
-	cp_walk_start(t, &sep, cell_seps, 2, 0);
-	for (size_t i = cp_walk_next(t, &sep, 0) + 1; i + 3 < t->n;
-	     i = cp_walk_next(t, &sep, i) + 1) {
+	struct pii__walk sep; /* the separator before the cell, at i - 1 */
+	pii__walk_init(&sep, t, 0, cell_seps, 2);
+	for (size_t i = pii__walk_from(&sep, 0) + 1; i + 3 < t->n;
+	     i = pii__walk_from(&sep, i) + 1) {
 		if (!(t->cp[i - 1] == ',' || pii__raw_tab(t, i - 1)) || !pii__is_upper(t->cp[i]))
 			continue;
 		size_t m = pii__match_any(t, i, roles);

@@ -25,41 +25,10 @@ static const char *const yucho_words[] = {"ゆうちょ", "ユウチョ", "ﾕ�
 static const char *const branch_words[] = {"枝番", NULL};
 #define FIELD_CONTEXT 80 /* code points searched back for the card's kind */
 
-/* The positions of a few code points that a rule's loop stops at, each
- * found by pii__find_cp() from where the loop has got to (also after it
- * jumps past a value): the loop goes from one to the next instead of
- * testing every code point of a long document, where its cue is somewhere
- * and so lets it run over all of them (tenth speed round). On a text
- * shorter than MARKS_MIN the searches cost more than the tests: none, the
- * loop goes on to its next code point. */
-#define MARKS_MAX 4
+/* Texts shorter than this test every code point for a rule's cues: the
+ * searches of a walk (pii__walk_from()) cost more there than the tests
+ * they save (tenth speed round). */
 #define MARKS_MIN 128
-struct marks {
-	const struct pii__text *t;
-	uint32_t c[MARKS_MAX];
-	size_t at[MARKS_MAX];
-	unsigned k;
-};
-static void marks_init(struct marks *m, const struct pii__text *t, const uint32_t *c, unsigned k)
-{
-	m->t = t;
-	m->k = t->n < MARKS_MIN ? 0 : k < MARKS_MAX ? k : MARKS_MAX;
-	for (unsigned j = 0; j < m->k; j++)
-		m->c[j] = c[j], m->at[j] = pii__find_cp(t, 0, c[j]);
-}
-/* The first position from i that holds one of the code points, or t->n
- * (i itself on a short text). */
-static size_t marks_next(struct marks *m, size_t i)
-{
-	size_t best = m->t->n;
-	for (unsigned j = 0; j < m->k; j++) {
-		if (m->at[j] < i)
-			m->at[j] = pii__find_cp(m->t, i, m->c[j]);
-		if (m->at[j] < best)
-			best = m->at[j];
-	}
-	return best;
-}
 
 static int is_field_sep(uint32_t c)
 {
@@ -558,9 +527,7 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 	/* every field opens at one of these */
 	const uint32_t opening[4] = {0x679D /* 枝 */, 0x756A /* 番 */, 0x8A18 /* 記 */,
 				     0x8BB0 /* 记 */};
-	struct marks m;
-	marks_init(&m, t, opening, 4);
-	if (!m.k) { /* a short text: every code point */
+	if (t->n < MARKS_MIN) { /* a short text: every code point */
 		for (size_t i = 0; i + 2 < t->n; i++) {
 			uint32_t u = t->cp[i];
 			if (u == 0x679D || u == 0x756A || u == 0x8A18 || u == 0x8BB0)
@@ -568,7 +535,9 @@ static void detect_card_numbers(const struct pii__text *t, struct pii__cands *c)
 		}
 		return;
 	}
-	for (size_t i = marks_next(&m, 0); i + 2 < t->n; i = marks_next(&m, i + 1))
+	struct pii__walk w;
+	pii__walk_init(&w, t, 0, opening, 4);
+	for (size_t i = pii__walk_from(&w, 0); i + 2 < t->n; i = pii__walk_from(&w, i + 1))
 		i = card_fields_at(t, c, i);
 }
 

@@ -918,7 +918,7 @@ static inline int pii__part_next(const struct pii__text *t, size_t *at, size_t *
 /* The positions of any of up to PII_WALK_MAX code points in ascending
  * order (the rule's marks): one pii__find_cp() stream per code point, the
  * nearest taken next. pii__walk_next() returns t->n at the end. */
-#define PII_WALK_MAX 4
+#define PII_WALK_MAX 6
 struct pii__walk {
 	const struct pii__text *t;
 	uint32_t c[PII_WALK_MAX];
@@ -944,6 +944,20 @@ static inline size_t pii__walk_next(struct pii__walk *w)
 	for (unsigned j = 0; j < w->k; j++)
 		if (w->at[j] == m && m < w->t->n)
 			w->at[j] = pii__find_cp(w->t, m + 1, w->c[j]);
+	return m;
+}
+/* The first position from i (not before the last i asked) that holds one
+ * of w's code points, or t->n: for a loop that jumps past a value it read
+ * and goes on from there. */
+static inline size_t pii__walk_from(struct pii__walk *w, size_t i)
+{
+	size_t m = w->t->n;
+	for (unsigned j = 0; j < w->k; j++) {
+		if (w->at[j] < i)
+			w->at[j] = pii__find_cp(w->t, i, w->c[j]);
+		if (w->at[j] < m)
+			m = w->at[j];
+	}
 	return m;
 }
 
