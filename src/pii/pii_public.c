@@ -112,7 +112,7 @@ struct public_ref {
  * length. The decisions change only confidences, never a candidate's
  * bounds, type or place in the list, so the index stays true while they
  * run; a confidence is read when asked. Asked about another list (a
- * part's, in office_parts_find()) or with no index, the helpers walk
+ * part's, in doc_parts_find()) or with no index, the helpers walk
  * the list as before. */
 struct public_index {
 	const struct pii__cands *c; /* the list indexed; NULL: none */
@@ -1120,8 +1120,29 @@ static int organisation_row(const struct pii__text *t, const struct pii__cands *
  * 当座 1102938), with no person on the account's line: the company's
  * (twentieth round (b)). Persons' accounts in such texts (a salary's,
  * a debtor's) are 普通 or name their holder. */
+/* Where a candidate's text-wide questions (is a person named here? a
+ * corporate number? a clock's range?) are asked: the part of a document
+ * (between blank lines) that holds it, or the whole text for a text of one
+ * part and for a candidate that runs over a part's edge (struct doc_parts,
+ * doc_scope()). A document that pastes a bid result beside a case memo
+ * names people in the memo, not in the bid result. */
+struct scope {
+	size_t s, e; /* the part, or [0, t->n) */
+	size_t j;    /* its index in struct doc_parts, SIZE_MAX: the whole text */
+};
+
+static int person_named_in(const struct pii__cands *c, struct scope sc)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].start >= sc.s &&
+		    c->v[k].end <= sc.e)
+			return 1;
+	return 0;
+}
+
 static int company_current_account(const struct pii__text *t, const struct pii__cands *c,
-				   const struct public_index *ix, const struct pii_span *sp)
+				   const struct public_index *ix, const struct pii_span *sp,
+				   struct scope sc)
 {
 	/* 当座 in the designation, or right before the number alone */
 	int current = 0;
@@ -1132,7 +1153,8 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 		return 0;
 	int corporate = 0;
 	for (size_t k = 0; k < c->n && !corporate; k++)
-		corporate = c->v[k].type == PII_JP_CORPORATE_NUMBER;
+		corporate = c->v[k].type == PII_JP_CORPORATE_NUMBER && c->v[k].start >= sc.s &&
+			    c->v[k].end <= sc.e;
 	if (!corporate)
 		return 0;
 	size_t a = sp->start, b = sp->end;
@@ -1148,12 +1170,13 @@ static int company_current_account(const struct pii__text *t, const struct pii__
  * subject of the record (a seizure's 滞納者, a 相談者's firm), whose
  * account is as much its owner's as the firm's. A supplier's record
  * naming its clerk (担当者) is not that. */
-static int representative_named(const struct pii__text *t, const struct pii__cands *c)
+static int representative_named(const struct pii__text *t, const struct pii__cands *c,
+				struct scope sc)
 {
 	static const char *const rep_words[] = {"代表取締役", "代表者", NULL};
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *v = &c->v[k];
-		if (v->type != PII_PERSON || v->confidence <= 0)
+		if (v->type != PII_PERSON || v->confidence <= 0 || v->start < sc.s || v->end > sc.e)
 			continue;
 		size_t q = v->start;
 		while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':') && v->start - q < 3)
@@ -1182,16 +1205,13 @@ static size_t span_digits(const struct pii__text *t, const struct pii_span *sp, 
 }
 
 static int corporate_mistyped(const struct pii__text *t, const struct pii__cands *c,
-			      const struct pii_span *sp)
+			      const struct pii_span *sp, struct scope sc)
 {
 	char d[16];
 	size_t n = span_digits(t, sp, d);
 	if (!n || pii_check_corporate_number(d, n))
 		return 0;
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
-			return 0;
-	return 1;
+	return !person_named_in(c, sc);
 }
 
 /* twenty-second round (b): a public body's own corporate number. The number
@@ -1273,11 +1293,11 @@ static const char *const company_forms[] = {"株式会社", "有限会社", "合
 
 /* Opening hours written as a range of clock times (9:00〜19:00, 8:30-17:15)
  * anywhere in the text. */
-static int clock_range_in(const struct pii__text *t)
+static int clock_range_in(const struct pii__text *t, struct scope sc)
 {
 	if (!pii__may_have(t, ':'))
 		return 0;
-	for (size_t q = 1; q + 4 < t->n; q++) {
+	for (size_t q = sc.s + 1; q + 4 < sc.e; q++) {
 		if (t->cp[q] != ':' || !pii__is_digit(t->cp[q - 1]) || !pii__is_digit(t->cp[q + 1]) ||
 		    !pii__is_digit(t->cp[q + 2]))
 			continue;
@@ -1297,11 +1317,10 @@ static int clock_range_in(const struct pii__text *t)
  * the text gives (…相談室（受付 9:00〜19:00）。法人番号 N。所在地 …). A
  * number in brackets after the company's name is the record's. */
 static int company_own_corporate(const struct pii__text *t, const struct pii__cands *c,
-				 const struct pii_span *sp)
+				 const struct pii_span *sp, struct scope sc)
 {
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0)
-			return 0;
+	if (person_named_in(c, sc))
+		return 0;
 	size_t q = sp->start;
 	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
 		q--;
@@ -1323,7 +1342,7 @@ static int company_own_corporate(const struct pii__text *t, const struct pii__ca
 				return 1;
 		}
 	}
-	return clock_range_in(t);
+	return clock_range_in(t, sc);
 }
 
 /* twenty-sixth round (d): a phone or a corporate number that its sentence
@@ -3511,18 +3530,28 @@ static int office_opens_text(const struct pii__text *t)
 	return line_names_office(t, 0, e);
 }
 
+/* What the parts of a document are asked once each (struct doc_parts,
+ * below): does the part (or a text of one part) name nobody
+ * (nobody_in_text(), and no_person_word()), does it open with an office's
+ * sentence (office_opens_text())? */
+struct doc_parts;
+static struct scope doc_scope(const struct doc_parts *dp, const struct pii__text *t,
+			      const struct pii_span *sp);
+static int nobody_in_scope(struct doc_parts *dp, const struct pii__text *t,
+			   const struct pii__cands *c, struct scope sc, int persons);
+static int office_opens_scope(struct doc_parts *dp, const struct pii__text *t, struct scope sc);
+
 /* What office_guidance_line() learns of the whole text once and asks at
  * every phone: a document of many lines walked from its start to each
  * phone's clause for the venue's words (tenth speed round). */
 struct guidance {
-	int nobody;    /* nobody_in_text() && no_person_word(); -1: not yet */
-	int opens;     /* office_opens_text(); -1: not yet */
+	struct doc_parts *dp; /* the parts' verdicts */
 	size_t *venue; /* where the venue words start, ascending; NULL: not walked */
 	size_t n_venue;
 };
 
 static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p,
-				  struct guidance *g)
+				  struct scope sc, struct guidance *g)
 {
 	static const char *const labels[] = {"電話番号", "電話", "TEL", "Tel", "FAX", NULL};
 	size_t a = cs, b = p;
@@ -3540,9 +3569,7 @@ static int venue_at_office_before(const struct pii__text *t, size_t cs, size_t p
 		a = topic + 1;
 	if (b == a || pii__match_any(t, a, labels) != b - a)
 		return 0;
-	if (g->opens < 0)
-		g->opens = office_opens_text(t);
-	if (g->opens)
+	if (office_opens_scope(g->dp, t, sc))
 		return 1;
 	static const char *const venues[] = {"場所は", "会場は", "窓口は", NULL};
 	if (!pii__may_have_any(t, venues))
@@ -3583,20 +3610,22 @@ static int office_guidance_line(const struct pii__text *t, const struct pii__can
 	/* the sentence's structure first: the text's half walks every
 	 * candidate and mailbox */
 	size_t cs = pii__clause_start(t, sp->start, PII_ORG_WINDOW);
-	if (!office_own_contact(t, cs, sp->start) && !venue_at_office_before(t, cs, sp->start, g))
+	struct scope sc = doc_scope(g->dp, t, sp);
+	if (!office_own_contact(t, cs, sp->start) &&
+	    !venue_at_office_before(t, cs, sp->start, sc, g))
 		return 0;
-	if (g->nobody < 0)
-		g->nobody = nobody_in_text(t, c) && no_person_word(t);
-	return g->nobody;
+	return nobody_in_scope(g->dp, t, c, sc, 1);
 }
 
 static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
-				   const struct public_index *ix, const struct pii_span *sp);
+				   const struct public_index *ix, const struct pii_span *sp,
+				   struct doc_parts *dp);
 
 /* The address right after a postal code given as where to send things
  * (〒920-8577 金沢市広坂1-1-1 あてに): the office's, as its code is. */
 static int mail_destination_address(const struct pii__text *t, const struct pii__cands *c,
-				    const struct public_index *ix, const struct pii_span *sp)
+				    const struct public_index *ix, const struct pii_span *sp,
+				    struct doc_parts *dp)
 {
 	size_t p = sp->start;
 	while (p > 0 && t->cp[p - 1] == ' ')
@@ -3607,12 +3636,12 @@ static int mail_destination_address(const struct pii__text *t, const struct pii_
 		for (size_t i = ref_lower(ix->by_end, ix->n_contact, p);
 		     i < ix->n_contact && ix->by_end[i].at == p; i++)
 			if (c->v[ix->by_end[i].k].type == PII_POSTAL_CODE)
-				return mail_destination_postal(t, c, ix, &c->v[ix->by_end[i].k]);
+				return mail_destination_postal(t, c, ix, &c->v[ix->by_end[i].k], dp);
 		return 0;
 	}
 	for (size_t k = 0; k < c->n; k++)
 		if (c->v[k].type == PII_POSTAL_CODE && c->v[k].end == p)
-			return mail_destination_postal(t, c, ix, &c->v[k]);
+			return mail_destination_postal(t, c, ix, &c->v[k], dp);
 	return 0;
 }
 
@@ -3623,7 +3652,8 @@ static int mail_destination_address(const struct pii__text *t, const struct pii_
  * address, or names themselves or a person's word (自宅, 実家) in its
  * sentence. */
 static int mail_destination_postal(const struct pii__text *t, const struct pii__cands *c,
-				   const struct public_index *ix, const struct pii_span *sp)
+				   const struct public_index *ix, const struct pii_span *sp,
+				   struct doc_parts *dp)
 {
 	if (sp->type != PII_POSTAL_CODE || sp->start == 0 || t->cp[sp->start - 1] != 0x3012 /* 〒 */)
 		return 0;
@@ -3656,8 +3686,9 @@ static int mail_destination_postal(const struct pii__text *t, const struct pii__
 	size_t cs = pii__clause_start(t, sp->start, 160), ce = q;
 	while (ce < t->n && !pii__is_boundary(t->cp[ce]))
 		ce++;
-	return !line_has_words(t, cs, ce, person_words) && line_names_office(t, 0, t->n) &&
-	       nobody_in_text(t, c);
+	struct scope sc = doc_scope(dp, t, sp);
+	return !line_has_words(t, cs, ce, person_words) && line_names_office(t, sc.s, sc.e) &&
+	       nobody_in_scope(dp, t, c, sc, 0);
 }
 
 static int notice_of_nobody(const struct pii__text *t, const struct pii__cands *c)
@@ -3739,7 +3770,7 @@ static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
 }
 
 /* A text's parts between blank lines (pii__part_next()), found once for
- * samples_dropped() and office_parts_find(), each of which walked them. */
+ * samples_dropped() and doc_parts_find(), each of which walked them. */
 struct text_parts {
 	int whole; /* one part: the whole text (v is not set) */
 	struct { size_t s, e; } *v;
@@ -3812,26 +3843,31 @@ static int samples_dropped(const struct pii__text *t, struct pii__cands *c,
 	return 0;
 }
 
-/* The parts of a text (between blank lines) that are an office's notice
- * naming nobody (notice_of_nobody()): their landlines, postal codes and
- * addresses are the office's. A document that pastes a notice beside a
- * case memo names people in the memo, and judged whole its notice's
- * contacts were counted personal; each part is judged alone, a text of
- * one part whole, as before. A candidate that runs over a part's edge
- * makes the part no such notice. */
-struct office_parts {
-	int whole;               /* a text of one part: its verdict */
-	struct { size_t s, e; } *part; /* the parts that are such notices */
-	size_t n;
-};
-
-/* The parts of t, each with the candidates that lie in it (their bounds
- * from its start), gathered in one pass over c: asked part by part, the
- * whole list was walked for every part. */
+/* The parts of a text (between blank lines) and what is asked of each
+ * once: is it an office's notice naming nobody (notice_of_nobody(): its
+ * landlines, postal codes and addresses are the office's), does it name
+ * nobody at all, does it open with an office's sentence. A document that
+ * pastes a notice beside a case memo names people in the memo, and judged
+ * whole its notice's contacts were counted personal; each part is judged
+ * alone, a text of one part whole, as before. A candidate that runs over a
+ * part's edge makes the part no such notice, and its questions are asked
+ * of the whole text. */
 struct part_cands {
 	size_t s, e;     /* the part */
 	int spoilt;      /* a candidate runs over its edge */
 	size_t from, n;  /* its candidates in sub[from, from + n), in c's order */
+	signed char nobody, opens; /* nobody_in_text() && no_person_word(),
+				    * office_opens_text(); -1: not yet */
+};
+
+struct doc_parts {
+	int whole;               /* a text of one part: notice_of_nobody() */
+	struct part_cands *parts; /* the parts, in order (NULL: one part) */
+	size_t np;
+	struct pii_span *sub;    /* the parts' candidates, from their starts */
+	struct { size_t s, e; } *notice; /* the parts that are such notices */
+	size_t n_notice;
+	signed char nobody, opens; /* the whole text's; -1: not yet */
 };
 
 /* The part of parts[0..n) (in order, apart) that overlaps [s, e) first:
@@ -3849,22 +3885,23 @@ static size_t part_after(const struct part_cands *parts, size_t n, size_t s)
 	return lo;
 }
 
-static void office_parts_find(const struct pii__text *t, const struct pii__cands *c,
-			      const struct text_parts *tp, struct office_parts *op)
+/* The parts of t, each with the candidates that lie in it (their bounds
+ * from its start), gathered in one pass over c: asked part by part, the
+ * whole list was walked for every part. */
+static void doc_parts_find(const struct pii__text *t, const struct pii__cands *c,
+			   const struct text_parts *tp, struct doc_parts *dp)
 {
-	op->whole = 0;
-	op->part = NULL;
-	op->n = 0;
+	*dp = (struct doc_parts){0, NULL, 0, NULL, NULL, 0, -1, -1};
 	if (!c->n)
 		return;
 	if (tp->whole) {
-		op->whole = notice_of_nobody(t, c);
+		dp->whole = notice_of_nobody(t, c);
 		return;
 	}
 	size_t np = tp->n, cap = 0;
 	struct part_cands *parts = yk_xmalloc((np ? np : 1) * sizeof(*parts));
 	for (size_t j = 0; j < np; j++)
-		parts[j] = (struct part_cands){tp->v[j].s, tp->v[j].e, 0, 0, 0};
+		parts[j] = (struct part_cands){tp->v[j].s, tp->v[j].e, 0, 0, 0, -1, -1};
 	/* the part each candidate lies in (none: SIZE_MAX); one that runs over
 	 * a part's edge spoils every part it overlaps */
 	size_t *home = yk_xmalloc(c->n * sizeof(*home));
@@ -3897,6 +3934,10 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 		v->start -= pc->s;
 		v->end -= pc->s;
 	}
+	free(home);
+	dp->parts = parts;
+	dp->np = np;
+	dp->sub = sub;
 	for (size_t j = 0; j < np; j++) {
 		const struct part_cands *pc = &parts[j];
 		if (pc->spoilt || !pc->n)
@@ -3905,34 +3946,101 @@ static void office_parts_find(const struct pii__text *t, const struct pii__cands
 		const struct pii__cands in = {sub + pc->from, pc->n, pc->n};
 		if (!notice_of_nobody(&part, &in))
 			continue;
-		if (op->n == cap) {
+		if (dp->n_notice == cap) {
 			cap = cap ? 2 * cap : 4;
-			op->part = yk_xrealloc(op->part, cap * sizeof(*op->part));
+			dp->notice = yk_xrealloc(dp->notice, cap * sizeof(*dp->notice));
 		}
-		op->part[op->n].s = pc->s;
-		op->part[op->n].e = pc->e;
-		op->n++;
+		dp->notice[dp->n_notice].s = pc->s;
+		dp->notice[dp->n_notice].e = pc->e;
+		dp->n_notice++;
 	}
-	free(sub);
-	free(home);
-	free(parts);
 }
 
-/* Does v lie in a part of op? The parts are in order and apart: only the
- * last that starts at v's start or before it can hold it. */
-static int office_part_of(const struct office_parts *op, const struct pii_span *v)
+static void doc_parts_release(struct doc_parts *dp)
 {
-	if (op->whole)
+	free(dp->parts);
+	free(dp->sub);
+	free(dp->notice);
+}
+
+/* Does v lie in a part that is an office's notice naming nobody? The
+ * parts are in order and apart: only the last that starts at v's start or
+ * before it can hold it. */
+static int notice_part_of(const struct doc_parts *dp, const struct pii_span *v)
+{
+	if (dp->whole)
 		return 1;
-	size_t lo = 0, hi = op->n;
+	size_t lo = 0, hi = dp->n_notice;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (op->part[mid].s <= v->start)
+		if (dp->notice[mid].s <= v->start)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo > 0 && v->end <= op->part[lo - 1].e;
+	return lo > 0 && v->end <= dp->notice[lo - 1].e;
+}
+
+/* The scope of sp's text-wide questions: its part, unless the text is of
+ * one part or the part is spoilt (then the whole text). */
+static struct scope doc_scope(const struct doc_parts *dp, const struct pii__text *t,
+			      const struct pii_span *sp)
+{
+	struct scope whole = {0, t->n, SIZE_MAX};
+	if (!dp->parts)
+		return whole;
+	size_t j = part_after(dp->parts, dp->np, sp->start);
+	if (j == dp->np || dp->parts[j].spoilt || sp->start < dp->parts[j].s ||
+	    sp->end > dp->parts[j].e)
+		return whole;
+	return (struct scope){dp->parts[j].s, dp->parts[j].e, j};
+}
+
+/* The scope as a text of its own with its candidates (from its start). */
+static void scope_view(const struct doc_parts *dp, const struct pii__text *t,
+		       const struct pii__cands *c, struct scope sc, struct pii__text *vt,
+		       struct pii__cands *vc)
+{
+	if (sc.j == SIZE_MAX) {
+		*vt = *t;
+		*vc = *c;
+		return;
+	}
+	const struct part_cands *pc = &dp->parts[sc.j];
+	*vt = part_text(t, pc->s, pc->e);
+	*vc = (struct pii__cands){dp->sub + pc->from, pc->n, pc->n};
+}
+
+/* nobody_in_text() of the scope alone, and with no person's word in it
+ * (persons = 0, cached). */
+static int nobody_in_scope(struct doc_parts *dp, const struct pii__text *t,
+			   const struct pii__cands *c, struct scope sc, int persons)
+{
+	signed char *v = sc.j == SIZE_MAX ? &dp->nobody : &dp->parts[sc.j].nobody;
+	if (persons && *v >= 0)
+		return *v;
+	struct pii__text vt;
+	struct pii__cands vc;
+	scope_view(dp, t, c, sc, &vt, &vc);
+	if (!persons)
+		return nobody_in_text(&vt, &vc);
+	*v = (signed char)(nobody_in_text(&vt, &vc) && no_person_word(&vt));
+	return *v;
+}
+
+static int office_opens_scope(struct doc_parts *dp, const struct pii__text *t, struct scope sc)
+{
+	if (sc.j == SIZE_MAX) {
+		if (dp->opens < 0)
+			dp->opens = (signed char)office_opens_text(t);
+		return dp->opens;
+	}
+	struct part_cands *pc = &dp->parts[sc.j];
+	if (pc->opens < 0) {
+		const struct pii__text part = part_text(t, pc->s, pc->e);
+		pc->opens = (signed char)office_opens_text(&part);
+	}
+	return pc->opens;
 }
 
 /* Titles that end a name's span when a rule or the model read them into
@@ -4133,14 +4241,14 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 				c->v[i].confidence = 0;
 	struct public_index ix;
 	public_index_build(&ix, t, c);
-	struct office_parts op;
-	office_parts_find(t, c, &tp, &op);
+	struct doc_parts dp;
+	doc_parts_find(t, c, &tp, &dp);
 	if (tp.v)
 		free(tp.v);
-	struct guidance guidance = {-1, -1, NULL, 0};
+	struct guidance guidance = {&dp, NULL, 0};
 	for (size_t i = 0; i < c->n; i++)
 		if ((c->v[i].type != PII_EMAIL && is_contact(c->v[i].type) &&
-		     office_part_of(&op, &c->v[i])) ||
+		     notice_part_of(&dp, &c->v[i])) ||
 		    office_guidance_line(t, c, &c->v[i], &guidance) ||
 		    (is_contact(c->v[i].type) && not_personal(t, c, &ix, &c->v[i])) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
@@ -4148,18 +4256,19 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) ||
-		      mail_destination_postal(t, c, &ix, &c->v[i]))) ||
+		      mail_destination_postal(t, c, &ix, &c->v[i], &dp))) ||
 		    (c->v[i].type == PII_ADDRESS && pii__may_have(t, 0x3012 /* 〒 */) &&
-		     mail_destination_address(t, c, &ix, &c->v[i])) ||
+		     mail_destination_address(t, c, &ix, &c->v[i], &dp)) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &ix, &c->v[i]) ||
-		      (company_current_account(t, c, &ix, &c->v[i]) &&
-		       !representative_named(t, c)))) ||
+		      (company_current_account(t, c, &ix, &c->v[i], doc_scope(&dp, t, &c->v[i])) &&
+		       !representative_named(t, c, doc_scope(&dp, t, &c->v[i]))))) ||
 		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
-		     (corporate_mistyped(t, c, &c->v[i]) || public_body_corporate(t, &c->v[i]) ||
-		      company_own_corporate(t, c, &c->v[i]))))
+		     (corporate_mistyped(t, c, &c->v[i], doc_scope(&dp, t, &c->v[i])) ||
+		      public_body_corporate(t, &c->v[i]) ||
+		      company_own_corporate(t, c, &c->v[i], doc_scope(&dp, t, &c->v[i])))))
 			c->v[i].confidence = 0;
-	free(op.part);
+	doc_parts_release(&dp);
 	if (guidance.venue)
 		free(guidance.venue);
 	public_index_release(&ix);

@@ -3534,6 +3534,50 @@ static int document_keeps_texts(struct pii_scanner *sc, const char *const *texts
 	return at == n;
 }
 
+/* The public checks that asked the whole text whether it names anyone (a
+ * bid result's mistyped 法人番号, a notice's landline or mailing code, a
+ * company's 当座 account) ask the part of a document that holds the value
+ * (2026-12-06, session 11): a case memo pasted above a notice names a
+ * person, and the notice's values were counted personal; an account
+ * pasted under a company's record of its own lost its account. Probes of
+ * our own, each part with its spans alone and in the document. */
+TEST(public_checks_part_by_part)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char memo[] = "相談記録：申請者 森下 弘樹 様（090-4471-2280）から電話。";
+	static const char bid[] = "入札結果のお知らせ\n件名：庁舎外壁改修工事\n"
+				  "落札者：青葉建設株式会社（法人番号 4120001098763）\n"
+				  "落札金額：21,450,000円";
+	static const char venue[] = "相談会は予約制です。場所は白浜市役所本庁舎2階、市民相談室です。"
+				    "予約は不要です。電話 0739-42-5511。";
+	static const char mailing[] = "申請書は窓口へお持ちください。郵送の場合は〒649-2298まで。";
+	static const char account[] = "振込口座：白浜信用金庫 本店営業部 当座 0457321";
+	static const char company[] = "白浜工業株式会社（法人番号 4120001098763）";
+	/* alone: the notice's values are nobody's, the account is found */
+	CHECK_INT(count_of(sc, bid, PII_JP_CORPORATE_NUMBER), 0);
+	CHECK_INT(count_of(sc, venue, PII_PHONE), 0);
+	CHECK_INT(count_of(sc, mailing, PII_POSTAL_CODE), 0);
+	CHECK_INT(count_of(sc, account, PII_JP_BANK_ACCOUNT), 1);
+	/* one part naming nobody is still judged whole: the memo and the
+	 * company's number on one line keep them */
+	CHECK_INT(count_of(sc, "申請者 森下 弘樹 様。落札者：青葉建設株式会社（法人番号 4120001098763）",
+			   PII_JP_CORPORATE_NUMBER),
+		  1);
+	const char *const memo_bid[] = {memo, bid};
+	const char *const memo_venue[] = {memo, venue};
+	const char *const memo_mailing[] = {memo, mailing};
+	const char *const account_company[] = {account, company};
+	CHECK(document_keeps_texts(sc, memo_bid, 2));
+	CHECK(document_keeps_texts(sc, memo_venue, 2));
+	CHECK(document_keeps_texts(sc, memo_mailing, 2));
+	CHECK(document_keeps_texts(sc, account_company, 2));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* A document of pasted texts is read as each text alone where a rule
  * took another text as evidence (2026-12-06): a signature ends its text,
  * not only the document (…発送しました。\n藤堂, then another text); a
@@ -3632,7 +3676,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(type_names_round_trip), T(cases_give_exactly_their_labels),
 	  T(twenty_fourth_set_places), T(twenty_fourth_set_names), T(twenty_fifth_set_places),
 	  T(twenty_fifth_set_names),
-	  T(evaluation_set_meets_targets),
+	  T(evaluation_set_meets_targets), T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),
