@@ -1178,6 +1178,15 @@ static size_t hamlet_lot_at(const struct pii__text *t, size_t q, int *hyph)
 			e++;
 			continue;
 		}
+		/* 津留865番地1, 津留865番地: the lot in 番地, a branch after
+		 * it or not (twenty-seventh round); 番地 says lot as a hyphen
+		 * does */
+		if (part == 0 && pii__match(t, e, "番地")) {
+			e += 2;
+			*hyph = 1;
+			if (e < t->n && pii__is_digit(t->cp[e]))
+				continue;
+		}
 		break;
 	}
 	if (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '-'))
@@ -2440,6 +2449,27 @@ static int word_symbol_cell(const struct pii__text *t, const size_t *cs, const s
 	return 1;
 }
 
+/* The card's symbol written as a word alone opening the row, the
+ * holder's name filling the cell right after the branch number (石汐
+ * <TAB>30552<TAB>01<TAB>向田 聡<TAB>…, a list of the insured pasted
+ * without its header; twenty-seventh round): the name says whose the
+ * three cells are. A place's word opening a row of counts (宮腰,96,9,…)
+ * has no branch number of the 枝番's shape before a name. */
+static int first_symbol_cell(const struct pii__text *t, const struct pii__cands *c, const size_t *cs,
+			     const size_t *ce, size_t n, size_t k)
+{
+	if (k != 0 || n < 4 || ce[0] - cs[0] < 1 || ce[0] - cs[0] > 4)
+		return 0;
+	for (size_t q = cs[0]; q < ce[0]; q++)
+		if (!pii__is_kanji(t->cp[q]) && !pii__is_kata(t->cp[q]) && !pii__is_hira(t->cp[q]))
+			return 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].type == PII_PERSON && c->v[i].confidence > 0 && c->v[i].start == cs[3] &&
+		    c->v[i].end == ce[3])
+			return 1;
+	return 0;
+}
+
 /* The parts of a card in digits only, as three cells (12, 33047, 00): no
  * letters tell them from any three numbers, so they count when the rows
  * of one household follow each other (nineteenth round): the same symbol
@@ -2588,11 +2618,12 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			run = (struct card_run){.k = EVENT_COLS_MAX};
 		for (size_t k = 0; k + 3 < n; k++) {
 			size_t a = cs[k], b = ce[k];
-			if (!(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k)) ||
-			    !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			if (!pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
 			    ce[k + 1] - cs[k + 1] < 5 || ce[k + 1] - cs[k + 1] > 8 ||
 			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
-			    t->cp[cs[k + 2]] != '0')
+			    t->cp[cs[k + 2]] != '0' ||
+			    !(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k) ||
+			      first_symbol_cell(t, c, cs, ce, n, k)))
 				continue;
 			size_t j = 0;
 			for (size_t i = 0; i < c->n; i++) {
