@@ -2470,6 +2470,18 @@ static int first_symbol_cell(const struct pii__text *t, const struct pii__cands 
 	return 0;
 }
 
+/* Does the line [ls, le) name the card's 記号 (a header: 記号,番号,枝番)?
+ * Rows under it are its table's, read by column (pii_table.c), a
+ * missing value (不明) too; first_symbol_cell() is for rows with none in
+ * their block. */
+static int card_sign_in(const struct pii__text *t, size_t ls, size_t le)
+{
+	for (size_t q = ls; q + 1 < le; q++)
+		if (t->cp[q] == 0x8A18 /* 記 */ && t->cp[q + 1] == 0x53F7 /* 号 */)
+			return 1;
+	return 0;
+}
+
 /* The parts of a card in digits only, as three cells (12, 33047, 00): no
  * letters tell them from any three numbers, so they count when the rows
  * of one household follow each other (nineteenth round): the same symbol
@@ -2594,6 +2606,8 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return;
 	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of digit cards */
+	/* a line of the block so far names the card's 記号 (a header) */
+	int signs = pii__may_have(t, 0x8A18 /* 記 */), sign_in_block = 0;
 	struct cells_cursor cur;
 	cells_cursor_init(&cur, t);
 	for (size_t ls = 0; ls < t->n;) {
@@ -2602,10 +2616,17 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			run = (struct card_run){.k = EVENT_COLS_MAX};
 			if (next >= t->n)
 				break;
+			/* a blank line skipped ends the block (a document's
+			 * texts are parted so) */
+			for (size_t q = ls; q + 1 < next && sign_in_block; q++)
+				if (t->cp[q] == '\n' && t->cp[q + 1] == '\n')
+					sign_in_block = 0;
 			ls = next;
 		}
 		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = line_cells(t, ls, &le, cs, ce);
+		if (signs && !sign_in_block)
+			sign_in_block = card_sign_in(t, ls, le);
 		care_level_row(t, c, cs, ce, n);
 		size_t dk = n > 3 && row_has_letters(t, cs, ce, n) ? digit_card_cells(t, cs, ce, n) : n;
 		if (dk < n)
@@ -2623,7 +2644,7 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
 			    t->cp[cs[k + 2]] != '0' ||
 			    !(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k) ||
-			      first_symbol_cell(t, c, cs, ce, n, k)))
+			      (!sign_in_block && first_symbol_cell(t, c, cs, ce, n, k))))
 				continue;
 			size_t j = 0;
 			for (size_t i = 0; i < c->n; i++) {
