@@ -781,6 +781,8 @@ static int iroha_lot(const struct pii__text *t, size_t j, int aza)
 			return aza && iroha_banchi_after(t, j + 1);
 		break;
 	}
+	if (aza && iroha_banchi_after(t, j + 1))
+		return 1; /* 字中野ほ18番地 */
 	size_t k = j + 1;
 	while (k < t->n && pii__is_digit(t->cp[k]) && k - j <= 5)
 		k++;
