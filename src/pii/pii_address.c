@@ -1658,9 +1658,12 @@ static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
 		q++;
 		if (q < t->n && t->cp[q] == 0x5BA4 /* 室 */)
 			q++;
-		/* 3号棟, 12号館: a wing's number, not the unit's */
-		if (q < t->n && (pii__is_digit(t->cp[q]) || t->cp[q] == 0x68DF /* 棟 */ ||
-				 t->cp[q] == 0x9928 /* 館 */))
+		if (pii__match(t, q, "在住"))
+			return q;
+		/* 3号棟, 12号館: a wing's number, not the unit's; 流通団地C棟2号
+		 * 倉庫: a word after the number names a building of work */
+		if (q < t->n && (pii__is_digit(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
+				 pii__is_kata(t->cp[q]) || pii__is_alpha(t->cp[q])))
 			return 0;
 		return q;
 	}

@@ -718,6 +718,7 @@ TEST(twenty_seventh_set_places)
 	 * counts, an office's address before its hours */
 	CHECK_INT(count_of(sc, "港第2団地は3号棟まであります。", PII_ADDRESS), 0);
 	CHECK_INT(count_of(sc, "工業団地A-3区画の分譲について", PII_ADDRESS), 0);
+	CHECK_INT(count_of(sc, "流通団地C棟2号倉庫の火災", PII_ADDRESS), 0);
 	CHECK_INT(count_of(sc, "桜川団地 12号公園の清掃", PII_ADDRESS), 0);
 	CHECK_INT(count_of(sc, "見守り対象：桜川団地5号線沿い", PII_ADDRESS), 0);
 	CHECK_INT(count_of(sc, "川内町字中野へ行く予定です。", PII_ADDRESS), 0);
