@@ -235,12 +235,16 @@ static size_t next_branch(const struct pii__text *t, size_t e)
 /* A card's value found shortly before i (記号：石汐 番号：20417\n対象者：
  * 浜田 剛（枝番 01）、浜田 里美（妻、枝番 02…）: the 枝番 after it are the
  * same card's, however far the card's name is above (twenty-seventh
- * round). */
+ * round). This pass reads the text from left to right and appends what it
+ * finds, so the card's values are among the last few candidates: only
+ * those are asked (a long document's candidates are not walked at every
+ * 枝番). */
+#define FIELD_RECENT 8
 static int card_value_before(const struct pii__cands *c, size_t i)
 {
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_JP_HEALTH_INSURANCE && c->v[k].end <= i &&
-		    i - c->v[k].end < FIELD_CONTEXT)
+	for (size_t k = c->n; k > 0 && c->n - k < FIELD_RECENT; k--)
+		if (c->v[k - 1].type == PII_JP_HEALTH_INSURANCE && c->v[k - 1].end <= i &&
+		    i - c->v[k - 1].end < FIELD_CONTEXT)
 			return 1;
 	return 0;
 }

@@ -2449,25 +2449,50 @@ static int word_symbol_cell(const struct pii__text *t, const size_t *cs, const s
 	return 1;
 }
 
+/* The PERSON candidates' (start, end), sorted by start: built once for
+ * first_symbol_cell(), which asks it row by row (a long list would
+ * otherwise walk every candidate at every row). */
+struct person_spans {
+	size_t *v, n;
+	int built;
+};
+
+static int person_fills(const struct pii__cands *c, struct person_spans *ps, size_t s, size_t e)
+{
+	if (!ps->built) {
+		ps->built = 1;
+		ps->v = yk_xmalloc((2 * c->n + 1) * sizeof(*ps->v));
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0) {
+				ps->v[2 * ps->n] = c->v[k].start;
+				ps->v[2 * ps->n + 1] = c->v[k].end;
+				ps->n++;
+			}
+		if (ps->n > 1)
+			qsort(ps->v, ps->n, 2 * sizeof(*ps->v), pii__cmp_pairs);
+	}
+	for (size_t i = pii__keys_below(ps->v, ps->n, 2, s); i < ps->n && ps->v[2 * i] == s; i++)
+		if (ps->v[2 * i + 1] == e)
+			return 1;
+	return 0;
+}
+
 /* The card's symbol written as a word alone opening the row, the
  * holder's name filling the cell right after the branch number (石汐
  * <TAB>30552<TAB>01<TAB>向田 聡<TAB>…, a list of the insured pasted
  * without its header; twenty-seventh round): the name says whose the
  * three cells are. A place's word opening a row of counts (宮腰,96,9,…)
  * has no branch number of the 枝番's shape before a name. */
-static int first_symbol_cell(const struct pii__text *t, const struct pii__cands *c, const size_t *cs,
-			     const size_t *ce, size_t n, size_t k)
+static int first_symbol_cell(const struct pii__text *t, const struct pii__cands *c,
+			     struct person_spans *ps, const size_t *cs, const size_t *ce, size_t n,
+			     size_t k)
 {
 	if (k != 0 || n < 4 || ce[0] - cs[0] < 1 || ce[0] - cs[0] > 4)
 		return 0;
 	for (size_t q = cs[0]; q < ce[0]; q++)
 		if (!pii__is_kanji(t->cp[q]) && !pii__is_kata(t->cp[q]) && !pii__is_hira(t->cp[q]))
 			return 0;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].type == PII_PERSON && c->v[i].confidence > 0 && c->v[i].start == cs[3] &&
-		    c->v[i].end == ce[3])
-			return 1;
-	return 0;
+	return person_fills(c, ps, cs[3], ce[3]);
 }
 
 /* Does the line [ls, le) name the card's 記号 (a header: 記号,番号,枝番)?
@@ -2608,6 +2633,7 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of digit cards */
 	/* a line of the block so far names the card's 記号 (a header) */
 	int signs = pii__may_have(t, 0x8A18 /* 記 */), sign_in_block = 0;
+	struct person_spans persons = {0};
 	struct cells_cursor cur;
 	cells_cursor_init(&cur, t);
 	for (size_t ls = 0; ls < t->n;) {
@@ -2644,7 +2670,7 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
 			    t->cp[cs[k + 2]] != '0' ||
 			    !(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k) ||
-			      (!sign_in_block && first_symbol_cell(t, c, cs, ce, n, k))))
+			      (!sign_in_block && first_symbol_cell(t, c, &persons, cs, ce, n, k))))
 				continue;
 			size_t j = 0;
 			for (size_t i = 0; i < c->n; i++) {
@@ -2660,6 +2686,7 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 		}
 		ls = le + 1;
 	}
+	free(persons.v);
 }
 
 /* A headerless row of an insured person (twenty-fifth round (d)): a
