@@ -64,6 +64,16 @@ static size_t bank_in(const struct pii__text *t, size_t a, size_t b, size_t *e)
 	return b;
 }
 
+/* The の at i is inside the bank's name, not a particle before it: one
+ * kanji on each side, the first opening the part at st and the second
+ * right before the suffix at s (火の国信用金庫, 杜の都信用金庫; twenty-
+ * seventh round). A possessive is said after a longer word (本人の,
+ * 口座名義の) or before a longer name (母の静岡銀行). */
+static int no_inside_bank_name(const struct pii__text *t, size_t st, size_t i, size_t s)
+{
+	return i == st + 1 && s == i + 2 && pii__is_kanji(t->cp[st]) && pii__is_kanji(t->cp[i + 1]);
+}
+
 /* Start of the bank's name in the part [a, b) that holds its suffix at s:
  * after a label or a particle glued before it. */
 static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
@@ -74,6 +84,8 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 		if (m && i + m <= s)
 			st = i + m;
 		uint32_t c = t->cp[i];
+		if (c == 0x306E /* の */ && no_inside_bank_name(t, st, i, s))
+			continue;
 		if (i > a && (c == 0x306F /* は */ || c == 0x3078 /* へ */ || c == 0x3092 /* を */ ||
 			      c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x304C /* が */ ||
 			      c == 0x306E /* の */) &&

@@ -742,11 +742,34 @@ static int municipality_chain(const struct pii__text *t, size_t i, size_t j)
 	return !office_name_in(t, last + 1, j);
 }
 
+/* A 字 among the few code points before j, from i on (the body may open
+ * with it: 汐浦町|字岩井戸へ22番地): j's kana closes a hamlet's name. */
+static int hamlet_before(const struct pii__text *t, size_t i, size_t j)
+{
+	for (size_t k = j; k > i && j - k < 8; k--)
+		if (t->cp[k - 1] == 0x5B57 /* 字 */)
+			return 1;
+	return 0;
+}
+
+/* Digits and 番地 at j (22番地): a lot as a hamlet numbers it. */
+static int iroha_banchi_after(const struct pii__text *t, size_t j)
+{
+	size_t k = j;
+	while (k < t->n && pii__is_digit(t->cp[k]) && k - j < 5)
+		k++;
+	return k > j && pii__match(t, k, "番地");
+}
+
 /* The kana at j names an iroha subdivision before a lot number: not a
  * particle (局番が06, 市民で16～), except へ, に and と right after 町 or
- * 村 (向本折町へ32-1); and the number after it is a lot's: digits and a
- * hyphen, or digits that end the word (ハ120 サンライズ…). */
-static int iroha_lot(const struct pii__text *t, size_t j)
+ * 村 (向本折町へ32-1) or after a hamlet's name with its lot in 番地
+ * (汐浦町字岩井戸へ22番地: へ typed for the katakana ヘ it looks like; a
+ * particle never stands between 字's name and a 番地; twenty-seventh
+ * round); and the number after it is a lot's: digits and a hyphen, or
+ * digits that end the word (ハ120 サンライズ…). aza: a 字 opens the
+ * name before j. */
+static int iroha_lot(const struct pii__text *t, size_t j, int aza)
 {
 	uint32_t c = t->cp[j], p = t->cp[j - 1];
 	switch (c) {
@@ -755,9 +778,11 @@ static int iroha_lot(const struct pii__text *t, size_t j)
 		return 0;
 	case 0x3078: case 0x306B: case 0x3068: /* へ に と */
 		if (p != 0x753A /* 町 */ && p != 0x6751 /* 村 */)
-			return 0;
+			return aza && iroha_banchi_after(t, j + 1);
 		break;
 	}
+	if (aza && iroha_banchi_after(t, j + 1))
+		return 1; /* 字中野ほ18番地 */
 	size_t k = j + 1;
 	while (k < t->n && pii__is_digit(t->cp[k]) && k - j <= 5)
 		k++;
@@ -1071,7 +1096,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		 * follows it (thirteenth round (b)) */
 		if ((pii__is_hira(c) || pii__is_kata(c)) && j > i && pii__is_kanji(t->cp[j - 1]) &&
 		    j + 1 < t->n && pii__is_digit(t->cp[j + 1]) && c != 0x30FC /* ー */ &&
-		    iroha_lot(t, j)) {
+		    iroha_lot(t, j, hamlet_before(t, i, j))) {
 			j++;
 			iroha = 1;
 			continue;
@@ -1574,6 +1599,92 @@ static size_t estate_room_end(const struct pii__text *t, size_t j)
 	return r;
 }
 
+/* A code point that closes an item: a line or a cell ends, a bracket
+ * closes, a clause or a list goes on. */
+static int item_closer(uint32_t c)
+{
+	return pii__is_boundary(c) || c == '\t' || c == ')' || c == ',' || c == ' ' ||
+	       c == 0x3001 /* 、 */;
+}
+
+/* An item opens at s: the text's or a line's start, a label's colon, a
+ * bracket, a cell's tab, a list's 、 (（要介護1、宮腰第1団地A-4）). */
+static int item_opens(const struct pii__text *t, size_t s)
+{
+	return s == 0 || t->cp[s - 1] == '\n' || t->cp[s - 1] == ':' || t->cp[s - 1] == '(' ||
+	       t->cp[s - 1] == '\t' || t->cp[s - 1] == 0x3001 /* 、 */;
+}
+
+/* A town written before an estate's unit and a space (入居住戸：汐浦町字宮腰
+ * 宮腰第1団地B棟12号): the municipality and its hamlet are part of the
+ * address, the hamlet having no lot of its own. The run of kanji before
+ * the space holds a municipality's suffix after its first code point
+ * and opens its item (a label's colon, a line's start, a bracket).
+ * Returns the town's start, or s. */
+static size_t town_before_estate(const struct pii__text *t, size_t s)
+{
+	if (s < 4 || t->cp[s - 1] != ' ')
+		return s;
+	size_t p = s - 1;
+	int suffix = 0;
+	while (p > 0 && s - 1 - p < 20 && (aza_name_cp(t->cp[p - 1]) || t->cp[p - 1] == 0x5B57 /* 字 */)) {
+		p--;
+		if (is_suffix(t->cp[p]) && p + 1 < s - 1)
+			suffix = 1;
+	}
+	if (!suffix || s - 1 - p < 3 || p == s - 1 || is_suffix(t->cp[p]))
+		return s;
+	return item_opens(t, p) ? p : s;
+}
+
+/* A temporary-housing estate's unit (仮設団地, twenty-seventh round):
+ * its buildings are lettered and its units numbered from one, so the
+ * unit has one or two digits where a block of flats has a room of three
+ * or four (estate_room_end()). B棟12号, A棟5号: a lettered building and
+ * a numbered unit are a dwelling wherever they stand. A-3 and 3号 say
+ * less (a lot, an item's number): they are taken only as a whole item,
+ * the estate's name opening it (after a label's colon, a bracket, a
+ * cell's tab or a line's start) and the unit closing it. j is the code
+ * point after 団地, s the estate's start; returns the unit's end or 0. */
+static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
+{
+	int lettered = j + 2 < t->n && pii__is_upper(t->cp[j]);
+	if (lettered && t->cp[j + 1] == 0x68DF /* 棟 */) {
+		size_t d = j + 2, q = d;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 3)
+			q++;
+		if (q == d || q - d > 2 || q >= t->n || t->cp[q] != 0x53F7 /* 号 */)
+			return 0;
+		q++;
+		if (q < t->n && t->cp[q] == 0x5BA4 /* 室 */)
+			q++;
+		if (pii__match(t, q, "在住"))
+			return q;
+		/* 3号棟, 12号館: a wing's number, not the unit's; 流通団地C棟2号
+		 * 倉庫: a word after the number names a building of work */
+		if (q < t->n && (pii__is_digit(t->cp[q]) || pii__is_kanji(t->cp[q]) ||
+				 pii__is_kata(t->cp[q]) || pii__is_alpha(t->cp[q])))
+			return 0;
+		return q;
+	}
+	int hyphen = lettered && t->cp[j + 1] == '-';
+	if (hyphen)
+		j += 2;
+	size_t q = j;
+	while (q < t->n && pii__is_digit(t->cp[q]) && q - j < 3)
+		q++;
+	if (q == j || q - j > 2)
+		return 0;
+	/* 上野団地3号: a bare number only with 号 (団地3 alone is a count) */
+	if (!hyphen && (q >= t->n || t->cp[q] != 0x53F7 /* 号 */))
+		return 0;
+	if (q < t->n && t->cp[q] == 0x53F7 /* 号 */)
+		q++; /* A-3号 */
+	if (q < t->n && !item_closer(t->cp[q]))
+		return 0;
+	return item_opens(t, town_before_estate(t, s)) ? q : 0;
+}
+
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, 0x56E3 /* 団 */) || !pii__may_have_digit(t))
@@ -1630,8 +1741,10 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 		if (pii__match(t, i - 2, "工業") || pii__match(t, i - 2, "産業"))
 			continue;
 		size_t e = estate_room_end(t, i + 2);
+		if (!e)
+			e = estate_unit_end(t, s, i + 2);
 		if (e) {
-			address_add(c, t, s, e, 0.85);
+			address_add(c, t, town_before_estate(t, s), e, 0.85);
 			i = e;
 		}
 	}

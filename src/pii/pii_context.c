@@ -571,6 +571,9 @@ static int home_note(const struct pii__text *t, size_t q, size_t e)
 	return e < t->n && t->cp[e] == '(' && bracket_says_home(t, e);
 }
 
+/* The labels of the one who lives at a 所在地 (a damage survey's). */
+static const char *const resident_labels[] = {"居住者", "世帯主", NULL};
+
 /* The 所在地 label at q opens its line and the next line opens with the
  * label of the one who lives there (所在地：…\n居住者：…, 世帯主：…): the
  * location is a dwelling and its resident's address, as a damage survey's
@@ -585,9 +588,26 @@ static int resident_line_after(const struct pii__text *t, size_t q)
 		e++;
 	if (e >= t->n || t->cp[e] != '\n')
 		return 0;
-	static const char *const resident_labels[] = {"居住者", "世帯主", NULL};
 	size_t m = pii__match_any(t, e + 1, resident_labels);
 	return m && e + 1 + m < t->n && (t->cp[e + 1 + m] == ':' || t->cp[e + 1 + m] == ' ');
+}
+
+/* The 所在地 label at q opens its line and the line right above opens
+ * with the resident's label (世帯主：…\n所在地：…, as a damage survey
+ * writes the household first; twenty-seventh round): the location is
+ * that household's dwelling, as resident_line_after() reads the other
+ * order. */
+static int resident_line_before(const struct pii__text *t, size_t q)
+{
+	if (q < 2 || t->cp[q - 1] != '\n')
+		return 0;
+	size_t ls = q - 1;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && q - ls < 80)
+		ls--;
+	if (ls > 0 && t->cp[ls - 1] != '\n')
+		return 0;
+	size_t m = pii__match_any(t, ls, resident_labels);
+	return m && ls + m < q && (t->cp[ls + m] == ':' || t->cp[ls + m] == ' ');
 }
 
 /* A sole proprietor's record: 屋号 (a trade name, which only a person
@@ -1016,7 +1036,8 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			if (pii__match(t, q, "所在地") &&
 			    (house_before(t, q) || house_after(t, q + 3) ||
 			     home_note(t, q, sp->end) ||
-			     sole_proprietor_before(t, c, q) || resident_line_after(t, q)))
+			     sole_proprietor_before(t, c, q) || resident_line_after(t, q) ||
+			     resident_line_before(t, q)))
 				return 0;
 			return 1;
 		}

@@ -232,6 +232,23 @@ static size_t next_branch(const struct pii__text *t, size_t e)
 	return 0;
 }
 
+/* A card's value found shortly before i (記号：石汐 番号：20417\n対象者：
+ * 浜田 剛（枝番 01）、浜田 里美（妻、枝番 02…）: the 枝番 after it are the
+ * same card's, however far the card's name is above (twenty-seventh
+ * round). This pass reads the text from left to right and appends what it
+ * finds, so the card's values are among the last few candidates: only
+ * those are asked (a long document's candidates are not walked at every
+ * 枝番). */
+#define FIELD_RECENT 8
+static int card_value_before(const struct pii__cands *c, size_t i)
+{
+	for (size_t k = c->n; k > 0 && c->n - k < FIELD_RECENT; k--)
+		if (c->v[k - 1].type == PII_JP_HEALTH_INSURANCE && c->v[k - 1].end <= i &&
+		    i - c->v[k - 1].end < FIELD_CONTEXT)
+			return 1;
+	return 0;
+}
+
 /* A 枝番 standing alone at i (被保険者：江口 由香（枝番 02）) where an
  * insurance card is named in the block: its 1-3 digits. Returns the end. */
 static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c, size_t i)
@@ -239,7 +256,8 @@ static size_t lone_branch_number(const struct pii__text *t, struct pii__cands *c
 	size_t v = skip_seps(t, i + 2, 3), e = v;
 	while (e < t->n && pii__is_digit(t->cp[e]) && e - v < 4)
 		e++;
-	if (e == v || e - v > 3 || (e < t->n && pii__is_alnum(t->cp[e])) || !health_in_block(t, i))
+	if (e == v || e - v > 3 || (e < t->n && pii__is_alnum(t->cp[e])) ||
+	    !(health_in_block(t, i) || card_value_before(c, i)))
 		return i + 1;
 	int dup = 0;
 	for (size_t k = 0; k < c->n && !dup; k++)

@@ -1178,6 +1178,15 @@ static size_t hamlet_lot_at(const struct pii__text *t, size_t q, int *hyph)
 			e++;
 			continue;
 		}
+		/* 津留865番地1, 津留865番地: the lot in 番地, a branch after
+		 * it or not (twenty-seventh round); 番地 says lot as a hyphen
+		 * does */
+		if (part == 0 && pii__match(t, e, "番地")) {
+			e += 2;
+			*hyph = 1;
+			if (e < t->n && pii__is_digit(t->cp[e]))
+				continue;
+		}
 		break;
 	}
 	if (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '-'))
@@ -2440,6 +2449,64 @@ static int word_symbol_cell(const struct pii__text *t, const size_t *cs, const s
 	return 1;
 }
 
+/* The PERSON candidates' (start, end), sorted by start: built once for
+ * first_symbol_cell(), which asks it row by row (a long list would
+ * otherwise walk every candidate at every row). */
+struct person_spans {
+	size_t *v, n;
+	int built;
+};
+
+static int person_fills(const struct pii__cands *c, struct person_spans *ps, size_t s, size_t e)
+{
+	if (!ps->built) {
+		ps->built = 1;
+		ps->v = yk_xmalloc((2 * c->n + 1) * sizeof(*ps->v));
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0) {
+				ps->v[2 * ps->n] = c->v[k].start;
+				ps->v[2 * ps->n + 1] = c->v[k].end;
+				ps->n++;
+			}
+		if (ps->n > 1)
+			qsort(ps->v, ps->n, 2 * sizeof(*ps->v), pii__cmp_pairs);
+	}
+	for (size_t i = pii__keys_below(ps->v, ps->n, 2, s); i < ps->n && ps->v[2 * i] == s; i++)
+		if (ps->v[2 * i + 1] == e)
+			return 1;
+	return 0;
+}
+
+/* The card's symbol written as a word alone opening the row, the
+ * holder's name filling the cell right after the branch number (石汐
+ * <TAB>30552<TAB>01<TAB>向田 聡<TAB>…, a list of the insured pasted
+ * without its header; twenty-seventh round): the name says whose the
+ * three cells are. A place's word opening a row of counts (宮腰,96,9,…)
+ * has no branch number of the 枝番's shape before a name. */
+static int first_symbol_cell(const struct pii__text *t, const struct pii__cands *c,
+			     struct person_spans *ps, const size_t *cs, const size_t *ce, size_t n,
+			     size_t k)
+{
+	if (k != 0 || n < 4 || ce[0] - cs[0] < 1 || ce[0] - cs[0] > 4)
+		return 0;
+	for (size_t q = cs[0]; q < ce[0]; q++)
+		if (!pii__is_kanji(t->cp[q]) && !pii__is_kata(t->cp[q]) && !pii__is_hira(t->cp[q]))
+			return 0;
+	return person_fills(c, ps, cs[3], ce[3]);
+}
+
+/* Does the line [ls, le) name the card's 記号 (a header: 記号,番号,枝番)?
+ * Rows under it are its table's, read by column (pii_table.c), a
+ * missing value (不明) too; first_symbol_cell() is for rows with none in
+ * their block. */
+static int card_sign_in(const struct pii__text *t, size_t ls, size_t le)
+{
+	for (size_t q = ls; q + 1 < le; q++)
+		if (t->cp[q] == 0x8A18 /* 記 */ && t->cp[q + 1] == 0x53F7 /* 号 */)
+			return 1;
+	return 0;
+}
+
 /* The parts of a card in digits only, as three cells (12, 33047, 00): no
  * letters tell them from any three numbers, so they count when the rows
  * of one household follow each other (nineteenth round): the same symbol
@@ -2564,6 +2631,9 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have(t, ',') && !memchr(t->raw, '\t', t->len))
 		return;
 	struct card_run run = {.k = EVENT_COLS_MAX}; /* rows of digit cards */
+	/* a line of the block so far names the card's 記号 (a header) */
+	int signs = pii__may_have(t, 0x8A18 /* 記 */), sign_in_block = 0;
+	struct person_spans persons = {0};
 	struct cells_cursor cur;
 	cells_cursor_init(&cur, t);
 	for (size_t ls = 0; ls < t->n;) {
@@ -2572,10 +2642,17 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			run = (struct card_run){.k = EVENT_COLS_MAX};
 			if (next >= t->n)
 				break;
+			/* a blank line skipped ends the block (a document's
+			 * texts are parted so) */
+			for (size_t q = ls; q + 1 < next && sign_in_block; q++)
+				if (t->cp[q] == '\n' && t->cp[q + 1] == '\n')
+					sign_in_block = 0;
 			ls = next;
 		}
 		size_t le, cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 		size_t n = line_cells(t, ls, &le, cs, ce);
+		if (signs && !sign_in_block)
+			sign_in_block = card_sign_in(t, ls, le);
 		care_level_row(t, c, cs, ce, n);
 		size_t dk = n > 3 && row_has_letters(t, cs, ce, n) ? digit_card_cells(t, cs, ce, n) : n;
 		if (dk < n)
@@ -2588,11 +2665,12 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 			run = (struct card_run){.k = EVENT_COLS_MAX};
 		for (size_t k = 0; k + 3 < n; k++) {
 			size_t a = cs[k], b = ce[k];
-			if (!(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k)) ||
-			    !pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
+			if (!pii__all_digits(t, cs[k + 1], ce[k + 1]) ||
 			    ce[k + 1] - cs[k + 1] < 5 || ce[k + 1] - cs[k + 1] > 8 ||
 			    !pii__all_digits(t, cs[k + 2], ce[k + 2]) || ce[k + 2] - cs[k + 2] != 2 ||
-			    t->cp[cs[k + 2]] != '0')
+			    t->cp[cs[k + 2]] != '0' ||
+			    !(symbol_cell(t, a, b) || word_symbol_cell(t, cs, ce, k) ||
+			      (!sign_in_block && first_symbol_cell(t, c, &persons, cs, ce, n, k))))
 				continue;
 			size_t j = 0;
 			for (size_t i = 0; i < c->n; i++) {
@@ -2608,6 +2686,7 @@ static void insurance_rows(const struct pii__text *t, struct pii__cands *c)
 		}
 		ls = le + 1;
 	}
+	free(persons.v);
 }
 
 /* A headerless row of an insured person (twenty-fifth round (d)): a

@@ -3266,9 +3266,42 @@ static int company_bracket(const struct pii__text *t, const struct pii_span *sp)
 	return 0;
 }
 
+/* An address followed on its line by a phone's label and a landline
+ * with opening hours in brackets (地址：…町大字津留1200番地　電話：096-…
+ * （平日8:30～17:15）, a town's notice in Chinese; twenty-seventh round):
+ * only an office announces hours, and the address before its number is
+ * that office's, as the number is (hours_after()). A person named
+ * before them in the clause owns them instead. */
+static int address_before_office_hours(const struct pii__text *t, const struct pii__cands *c,
+				       const struct public_index *ix, const struct pii_span *sp)
+{
+	static const char *const phone_labels[] = {"電話", "电话", "TEL", "Tel", NULL};
+	size_t q = sp->end;
+	while (q < t->n && t->cp[q] == ' ' && q - sp->end < 3)
+		q++;
+	size_t m = pii__match_any(t, q, phone_labels);
+	if (!m)
+		return 0;
+	q += m;
+	if (pii__match(t, q, "番号"))
+		q += 2;
+	while (q < t->n && (t->cp[q] == ':' || t->cp[q] == ' ') && q - sp->end < 12)
+		q++;
+	size_t e = q;
+	while (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '-') && e - q < 14)
+		e++;
+	if (e - q < 10 || t->cp[q] != '0' || pii__mobile_at(t, q))
+		return 0;
+	struct pii_span phone = {.start = q, .end = e, .type = PII_PHONE};
+	return hours_after(t, &phone) &&
+	       !person_in(t, c, ix, pii__clause_start(t, sp->start, 100), sp->start);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct public_index *ix, const struct pii_span *sp)
 {
+	if (sp->type == PII_ADDRESS && address_before_office_hours(t, c, ix, sp))
+		return 1;
 	if (sp->type != PII_EMAIL && office_window_block(t, c, ix, sp))
 		return 1;
 	if (sp->type == PII_PHONE && zero_number(t, sp))
