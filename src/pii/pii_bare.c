@@ -5991,6 +5991,76 @@ static void chat_of_named_speakers(const struct pii__names *names, const struct 
 	}
 }
 
+/* The speaker's label after a sender's unit or place in square brackets
+ * opening the line at ls ([光台小 保健室] 濱田：…): 1-3 kanji before a
+ * colon, after the bracket and at most one space; the bracket holds no
+ * digit and no colon (a time, a date, a numbered item: [10:03], [議題1]).
+ * 1 with the label in *l, or 0. */
+static int unit_bracket_label(const struct pii__text *t, size_t ls, size_t to,
+			      struct chat_label *l)
+{
+	size_t r = ls + 1;
+	while (r < to && t->cp[r] != ']' && t->cp[r] != '\n' && r - ls < 24) {
+		if (pii__is_digit(t->cp[r]) || t->cp[r] == ':')
+			return 0;
+		r++;
+	}
+	if (r >= to || t->cp[r] != ']' || r == ls + 1)
+		return 0;
+	size_t a = r + 1 < to && t->cp[r + 1] == ' ' ? r + 2 : r + 1;
+	if (a >= to || !pii__is_kanji(t->cp[a]))
+		return 0;
+	size_t b = named_chat_label_end(t, a);
+	if (b == a || b >= to)
+		return 0;
+	l->s = a;
+	l->e = b;
+	return 1;
+}
+
+/* A chat whose senders write for their units, each message opening with
+ * the unit or the school in square brackets ([光台小 保健室] 濱田：…⏎
+ * [給食センター] 園田：…; batches 370-373): the word before the colon is
+ * the person who writes. Two such lines or more in a part, every label a
+ * surname ENAMDICT lists (bare_surname(), no role, relation or title, not
+ * a district the part writes again before a place's word); one label that
+ * is none ([学校] 連絡：, [市民課] 母：) leaves the chat alone. Only the
+ * lines opening with [ are read (pii__find_cp()). */
+static void unit_bracket_speakers(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t at = 0, from, to;
+	while (pii__part_next(t, &at, &from, &to)) {
+		struct chat_label v[CHAT_LABELS_MAX];
+		size_t n = 0;
+		int all = 1;
+		for (size_t q = pii__find_cp(t, from, '['); q < to && n < CHAT_LABELS_MAX && all;
+		     q = pii__find_cp(t, q + 1, '[')) {
+			if (q > from && t->cp[q - 1] != '\n')
+				continue;
+			if (!unit_bracket_label(t, q, to, &v[n]))
+				continue;
+			size_t ls = v[n].s, le = v[n].e;
+			all = bare_surname(names, t, ls, le) && !pii__is_word(t, ls, le, relatives) &&
+			      !word_exact(t, ls, le, chat_roles) && !word_exact(t, ls, le, staff_titles) &&
+			      !word_exact(t, ls, le, minutes_titles) &&
+			      !(le - ls == 1 && word_exact(t, ls, le, one_kanji_not_surnames));
+			n++;
+		}
+		if (n < 2 || !all)
+			continue;
+		int districts = 0;
+		for (size_t k = 0; k < n && !districts; k++)
+			districts = label_names_place(t, v[k].s, v[k].e, from, to);
+		if (districts)
+			continue;
+		size_t budget = CHAT_LABELS_MAX;
+		for (size_t k = 0; k < n; k++)
+			if (!person_covers(c, v[k].s, v[k].e, &budget))
+				pii__cand_add(c, t, v[k].s, v[k].e, PII_PERSON, 0.75);
+	}
+}
+
 /* A chat copied from a chat tool (Teams, LINE WORKS, Slack): each message
  * opens with a line of the sender and the time alone (飛田 14:21), the
  * message on the lines after it. The header's name part at ls: 1-4 kanji,
@@ -6985,6 +7055,9 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 static const char *const staff_roles_no[] = {
 	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW",
+	/* social workers of schools, hospitals and mental health (SSWの…が,
+	 * MSWの…から, PSWの…; batches 370-373): the word ending before の */
+	"SW",
 	/* a care office's member and a worker's employer (地域包括の…に連絡,
 	 * 雇用主の…が; twenty-eighth round (a)) */
 	"包括", "雇用主", NULL,
@@ -7357,6 +7430,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
 	if (names && c->n && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_of_named_speakers(names, t, c); /* batches 346-353 */
+	if (names && pii__may_have(t, '[') && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		unit_bracket_speakers(names, t, c); /* batches 370-373 */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n') && pii__may_have(t, ' '))
