@@ -2625,6 +2625,18 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 		pii__match_any(t, e - 2, company_kinds) == 2);
 }
 
+/* The word before の at e opens a quoted message (「津留の緒方です。…」: a
+ * caller's or a resident's words pasted into a request, who say where
+ * they live or come from before their surname; batches 370-373): 1-6
+ * kanji or katakana right after 「 or 『. */
+static int quote_opens_owner(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && e - a < 6 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+		a--;
+	return a < e && a > 0 && (t->cp[a - 1] == 0x300C /* 「 */ || t->cp[a - 1] == 0x300E /* 『 */);
+}
+
 /* A group's role before の in a self-introduction at e: 代表, 代表者,
  * or a chair's title ending in 長 after a kanji (会長, 自治会長, 班長). */
 static int role_owner_ends_at(const struct pii__text *t, size_t e)
@@ -2730,7 +2742,8 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 			return;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
 		   self_intro_end(t, e) &&
-		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i))) {
+		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
+		    quote_opens_owner(t, i))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
@@ -4153,6 +4166,26 @@ static void surname_before_contact_bracket(const struct pii__names *names,
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
+/* A phone number's holder in the bracket after it, glued before the kind
+ * of line (090-…（小浦携帯）, 0768-…（宮下自宅）; batches 370-373): the
+ * bracket at o right after the number's last digit holds 1-3 kanji
+ * ENAMDICT lists as a surname, then 携帯 or 自宅 and the closing bracket;
+ * a relation or a word of not_surnames there (（本人携帯）, （長男携帯）)
+ * is no surname. */
+static void surname_owning_phone(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t s = o + 1, e = kanji_run_end(t, s);
+	if (e - s < 3 || e - s > 5 || e >= t->n || t->cp[e] != ')' ||
+	    !(pii__match(t, e - 2, "携帯") || pii__match(t, e - 2, "自宅")))
+		return;
+	size_t q = e - 2;
+	if (!bare_surname(names, t, s, q) || pii__is_word(t, s, q, relatives) ||
+	    person_covers(c, s, q, budget))
+		return;
+	pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+}
+
 /* Relations spoken of with respect, before の and a given name with an
  * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
 static const char *const polite_relations[] = {
@@ -4438,6 +4471,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			relative_bracket_given(names, t, c, i, budget); /* 娘さん（奈美） */
 		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
 			latin_given_dated(t, c, i, budget);
+		} else if (ch == '(' && i >= 1 && pii__is_digit(t->cp[i - 1])) {
+			surname_owning_phone(names, t, c, i, budget); /* batches 370-373 */
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
