@@ -8171,6 +8171,28 @@ static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
 	return 0;
 }
 
+/* Damage a memo tells of a thing (漁船が地震で損壊し、…, 車が流失): a
+ * member's act it is not. */
+static const char *const memo_damage_words[] = {"損壊", "全壊", "半壊", "倒壊", "流失", "焼失",
+						"浸水", "故障", "破損", NULL};
+
+#define MEMO_DAMAGE_REACH 16 /* code points of the clause read after the particle */
+
+/* 1 when the clause after the particle at p (to 、, 。 or the line's end,
+ * MEMO_DAMAGE_REACH code points at most) tells of damage: the word before
+ * the particle is the thing damaged (漁船が地震で損壊し; batches 370-373). */
+static int memo_damage_in_clause(const struct pii__text *t, size_t p)
+{
+	for (size_t q = p + 1; q < t->n && q - p <= MEMO_DAMAGE_REACH; q++) {
+		uint32_t u = t->cp[q];
+		if (u == 0x3001 || u == 0x3002 || u == '\n')
+			return 0;
+		if (pii__is_kanji(u) && pii__match_any(t, q, memo_damage_words))
+			return 1;
+	}
+	return 0;
+}
+
 /* The surname before the particle at p (memo_staff_surnames()); 1 when
  * its word was looked up. */
 static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
@@ -8242,6 +8264,9 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	}
 	if (!act)
 		return 0;
+	/* weak evidence says no member when the clause tells of damage */
+	if (act < 2 && memo_damage_in_clause(t, p + m - 1))
+		return 1;
 	/* weak evidence (1) will do in a memo that names someone else */
 	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
 	    (act == 2 || person_elsewhere(c, a, p)) && !word_is_place_here(t, c, a, p))
@@ -10368,6 +10393,60 @@ static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cand
 	}
 }
 
+/* A word of not_surnames alone in brackets (通訳とのやり取り（記録）⏎…,
+ * （報告）, （確認）: a heading's note, no signature; batches 370-373),
+ * whichever rule found it. */
+static void bracketed_not_surnames_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && s > 0 && e < t->n &&
+		    t->cp[s - 1] == '(' && t->cp[e] == ')' && word_exact(t, s, e, not_surnames))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+#define HOUSEHOLD_LINE_REACH 160 /* code points read each side of the word */
+
+/* 1 when the line around [s, e) counts households or names their kinds
+ * elsewhere: 世帯 after a digit or after kana (1,386世帯, 65歳以上のみ世帯).
+ * Read at most HOUSEHOLD_LINE_REACH code points each side (a document of
+ * one long line stays linear). */
+static int line_counts_households(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t a = s;
+	while (a > 0 && t->cp[a - 1] != '\n' && s - a < HOUSEHOLD_LINE_REACH)
+		a--;
+	size_t z = e + HOUSEHOLD_LINE_REACH < t->n ? e + HOUSEHOLD_LINE_REACH : t->n;
+	z = pii__find_cp_in(t, e, z, '\n');
+	for (size_t q = pii__find_cp_in(t, a + 1, z, 0x4E16 /* 世 */); q + 1 < z;
+	     q = pii__find_cp_in(t, q + 1, z, 0x4E16)) {
+		if (q == e || t->cp[q + 1] != 0x5E2F /* 帯 */)
+			continue;
+		uint32_t b = t->cp[q - 1];
+		if (pii__is_digit(b) || pii__is_hira(b))
+			return 1;
+	}
+	return 0;
+}
+
+/* A surname read before 世帯 is a family (佐藤世帯), but a line that counts
+ * households or lists their kinds speaks of classes of them (仮設住宅
+ * 入居世帯の推移：… 1,386世帯, a table's header 戸数	入居世帯	…	65歳以上のみ
+ * 世帯; batches 370-373): a word there is no surname. */
+static void household_class_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && e + 1 < t->n &&
+		    t->cp[e] == 0x4E16 /* 世 */ && t->cp[e + 1] == 0x5E2F /* 帯 */ &&
+		    line_counts_households(t, s, e))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
  * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
 static const char *const one_kanji_labels[] = {
@@ -10679,6 +10758,10 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
+	if (pii__may_have(t, '('))
+		bracketed_not_surnames_dropped(t, c); /* batches 370-373 */
+	if (pii__may_have(t, 0x5E2F /* 帯 */))
+		household_class_dropped(t, c); /* batches 370-373 */
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */
