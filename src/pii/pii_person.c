@@ -3380,6 +3380,18 @@ static int after_no(const struct pii__text *t, size_t q)
 	return t->cp[q] == 0x306E && q > 0 && pii__is_kanji(t->cp[q - 1]);
 }
 
+/* A clause in the past that describes the person after it ends at q
+ * (台湾から転入した陳 怡君です, 来日した李 …; batches 370-373): a kanji
+ * verb's stem and した or た (not こうした, そうした). Only a Chinese or
+ * Korean surname is read after it (one_kanji_surname_names()). */
+static int after_past_clause(const struct pii__text *t, size_t q)
+{
+	if (t->cp[q] != 0x305F /* た */ || q < 2)
+		return 0;
+	return pii__is_kanji(t->cp[q - 1]) ||
+	       (t->cp[q - 1] == 0x3057 /* し */ && pii__is_kanji(t->cp[q - 2]));
+}
+
 /* A Chinese or Korean surname at s after a word and a space that is no
  * given name of a name before it: a relation or a person's label (父 孫
  * 建国), or a word of three kanji or more (入居者 朴 美淑). */
@@ -3417,7 +3429,8 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		int kin = i >= 2 && word_is(t, i - 2, i - 1, glued_kin) &&
 			  (i < 3 || !pii__is_kanji(t->cp[i - 3]));
 		if ((i >= 2 && ((pii__is_kanji(t->cp[i - 2]) && !kin) || pii__is_kata(t->cp[i - 2]) ||
-				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
+				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2) &&
+				 !(cjk && after_past_clause(t, i - 2))) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
@@ -3458,7 +3471,11 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 								 t->cp[e] == 0x304C /* が */ ||
 								 t->cp[e] == 0x306F /* は */ ||
 								 t->cp[e] == 0x3068 /* と */ ||
-								 t->cp[e] == 0x3082 /* も */)));
+								 t->cp[e] == 0x3082 /* も */ ||
+								 /* introducing themself
+								  * (…転入した陳 怡君です;
+								  * batches 370-373) */
+								 pii__match(t, e, "です") == 2)));
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
 		    !(shaped || titled || name_follow(t, e)) ||
 		    (kind == 1 && counter_end(t->cp[e - 1])) ||
