@@ -10346,11 +10346,13 @@ static void dotted_kata_name_joined(const struct pii__names *names, const struct
 			joined = 1;
 		}
 		/* or a surname of one or two kanji ENAMDICT lists, ending the
-		 * item, that no rule took alone (アナ・ソウザ・林⏎) */
+		 * item, that no rule took alone (アナ・ソウザ・林⏎); a bracket
+		 * closes a reading so (Maria Santos Yachi (マリア・サントス・
+		 * 谷内); batches 370-373) */
 		size_t q = kanji_run_end(t, e + 1);
 		if (!joined && q - e - 1 >= 1 && q - e - 1 <= 2 &&
 		    (q == t->n || t->cp[q] == '\n' || t->cp[q] == '(' || t->cp[q] == ' ' ||
-		     t->cp[q] == 0x3001) &&
+		     t->cp[q] == 0x3001 || t->cp[q] == ')') &&
 		    bare_surname(names, t, e + 1, q) && !other_over(c, e, q, s, q))
 			pii__span_set(v, t, s, q);
 	}
