@@ -10449,6 +10449,75 @@ static void household_class_dropped(const struct pii__text *t, struct pii__cands
 	}
 }
 
+#define COUNT_ROWS_REACH 64 /* rows read each side of a row of counts */
+
+/* The row of counts opening at ls: a first cell of 1-4 kanji, then two
+ * cells or more of digits (and , or . inside a cell parted by tabs or
+ * spaces), parted by a tab (folded to a space), a space or a comma, to the
+ * line's end. The first cell's end, or 0. */
+static size_t count_row_first_cell(const struct pii__text *t, size_t ls)
+{
+	size_t e = kanji_run_end(t, ls);
+	if (e == ls || e - ls > 4 || e >= t->n || (t->cp[e] != ' ' && t->cp[e] != ','))
+		return 0;
+	uint32_t sep = t->cp[e];
+	unsigned cells = 0;
+	size_t q = e;
+	while (q < t->n && t->cp[q] == sep) {
+		size_t d = ++q;
+		while (q < t->n && (pii__is_digit(t->cp[q]) ||
+				    (q > d && (t->cp[q] == '.' || (sep != ',' && t->cp[q] == ',')))))
+			q++;
+		if (q == d)
+			return 0;
+		cells++;
+	}
+	return cells >= 2 && (q == t->n || t->cp[q] == '\n') ? e : 0;
+}
+
+/* A word opening a row of counts (津留	186	141	45⏎堀川	92	70	22⏎…, a
+ * table of districts or units without a header; batches 370-373) is a
+ * name only when the rows around it name persons too: among three rows of
+ * counts or more, a word found as a person in fewer than half of them is
+ * the table's place, whichever rule read it as a surname. */
+static void count_rows_places_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || (s > 0 && t->cp[s - 1] != '\n') ||
+		    count_row_first_cell(t, s) != e)
+			continue;
+		size_t rows = 1, persons = 1;
+		/* the rows above, then below, while they are rows of counts */
+		for (int dir = -1; dir <= 1; dir += 2) {
+			size_t ls = s;
+			for (size_t r = 0; r < COUNT_ROWS_REACH; r++) {
+				if (dir < 0) {
+					if (ls == 0)
+						break;
+					size_t a = ls - 1;
+					while (a > 0 && t->cp[a - 1] != '\n')
+						a--;
+					ls = a;
+				} else {
+					ls = pii__line_end(t, ls);
+					if (ls >= t->n)
+						break;
+					ls++;
+				}
+				size_t fe = count_row_first_cell(t, ls);
+				if (!fe)
+					break;
+				rows++;
+				persons += (size_t)person_overlaps(c, ls, fe);
+			}
+		}
+		if (rows >= 3 && 2 * persons < rows)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* One kanji that label the name after them (子 ユイ, 児 陽菜, 氏 ヒガシ
  * 名 シュンスケ) though ENAMDICT lists most as surnames too. */
 static const char *const one_kanji_labels[] = {
@@ -10764,6 +10833,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		bracketed_not_surnames_dropped(t, c); /* batches 370-373 */
 	if (pii__may_have(t, 0x5E2F /* 帯 */))
 		household_class_dropped(t, c); /* batches 370-373 */
+	if (pii__may_have_digit(t) && pii__may_have(t, '\n') &&
+	    (pii__may_have(t, ' ') || pii__may_have(t, ',')))
+		count_rows_places_dropped(t, c); /* batches 370-373 */
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */
