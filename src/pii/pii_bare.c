@@ -10449,6 +10449,22 @@ static void household_class_dropped(const struct pii__text *t, struct pii__cands
 	}
 }
 
+/* A name read whole with the kanji that closes a lodging's or a care
+ * home's name (白樺荘さんから, 若葉寮に; batches 370-373, where pii_person.c
+ * keeps a name read before them out): three kanji or more ending in 荘 or
+ * 寮, which end no given name (苑 does: 紫苑). */
+static void facility_names_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && e - s >= 3 && e - s <= 6 &&
+		    (t->cp[e - 1] == 0x8358 /* 荘 */ || t->cp[e - 1] == 0x5BEE /* 寮 */) &&
+		    all_kanji_between(t, s, e))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 #define COUNT_ROWS_REACH 64 /* rows read each side of a row of counts */
 
 /* The row of counts opening at ls: a first cell of 1-4 kanji, then two
@@ -10833,6 +10849,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		bracketed_not_surnames_dropped(t, c); /* batches 370-373 */
 	if (pii__may_have(t, 0x5E2F /* 帯 */))
 		household_class_dropped(t, c); /* batches 370-373 */
+	if (pii__may_have(t, 0x8358 /* 荘 */) || pii__may_have(t, 0x5BEE /* 寮 */))
+		facility_names_dropped(t, c); /* batches 370-373 */
 	if (pii__may_have_digit(t) && pii__may_have(t, '\n') &&
 	    (pii__may_have(t, ' ') || pii__may_have(t, ',')))
 		count_rows_places_dropped(t, c); /* batches 370-373 */
