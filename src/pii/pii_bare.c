@@ -2625,6 +2625,18 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 		pii__match_any(t, e - 2, company_kinds) == 2);
 }
 
+/* The word before の at e opens a quoted message (「津留の緒方です。…」: a
+ * caller's or a resident's words pasted into a request, who say where
+ * they live or come from before their surname; batches 370-373): 1-6
+ * kanji or katakana right after 「 or 『. */
+static int quote_opens_owner(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && e - a < 6 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+		a--;
+	return a < e && a > 0 && (t->cp[a - 1] == 0x300C /* 「 */ || t->cp[a - 1] == 0x300E /* 『 */);
+}
+
 /* A group's role before の in a self-introduction at e: 代表, 代表者,
  * or a chair's title ending in 長 after a kanji (会長, 自治会長, 班長). */
 static int role_owner_ends_at(const struct pii__text *t, size_t e)
@@ -2730,7 +2742,8 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 			return;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
 		   self_intro_end(t, e) &&
-		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i))) {
+		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
+		    quote_opens_owner(t, i))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
@@ -4153,6 +4166,26 @@ static void surname_before_contact_bracket(const struct pii__names *names,
 	pii__cand_add(c, t, a, o, PII_PERSON, 0.75);
 }
 
+/* A phone number's holder in the bracket after it, glued before the kind
+ * of line (090-…（小浦携帯）, 0768-…（宮下自宅）; batches 370-373): the
+ * bracket at o right after the number's last digit holds 1-3 kanji
+ * ENAMDICT lists as a surname, then 携帯 or 自宅 and the closing bracket;
+ * a relation or a word of not_surnames there (（本人携帯）, （長男携帯）)
+ * is no surname. */
+static void surname_owning_phone(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c, size_t o, size_t *budget)
+{
+	size_t s = o + 1, e = kanji_run_end(t, s);
+	if (e - s < 3 || e - s > 5 || e >= t->n || t->cp[e] != ')' ||
+	    !(pii__match(t, e - 2, "携帯") || pii__match(t, e - 2, "自宅")))
+		return;
+	size_t q = e - 2;
+	if (!bare_surname(names, t, s, q) || pii__is_word(t, s, q, relatives) ||
+	    person_covers(c, s, q, budget))
+		return;
+	pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
+}
+
 /* Relations spoken of with respect, before の and a given name with an
  * honorific (ご主人の正人様, 娘さんのさくらさん, ninth round). */
 static const char *const polite_relations[] = {
@@ -4438,6 +4471,8 @@ static void names_ninth_at(const struct pii__names *names, const struct pii__tex
 			relative_bracket_given(names, t, c, i, budget); /* 娘さん（奈美） */
 		} else if (ch == '(' && i >= 3 && t->cp[i - 1] >= 'a' && t->cp[i - 1] <= 'z') {
 			latin_given_dated(t, c, i, budget);
+		} else if (ch == '(' && i >= 1 && pii__is_digit(t->cp[i - 1])) {
+			surname_owning_phone(names, t, c, i, budget); /* batches 370-373 */
 		}
 	} else if (ch == 0x300D /* 」 */) {
 		quoted_signature(names, t, c, i, budget);
@@ -5991,6 +6026,76 @@ static void chat_of_named_speakers(const struct pii__names *names, const struct 
 	}
 }
 
+/* The speaker's label after a sender's unit or place in square brackets
+ * opening the line at ls ([光台小 保健室] 濱田：…): 1-3 kanji before a
+ * colon, after the bracket and at most one space; the bracket holds no
+ * digit and no colon (a time, a date, a numbered item: [10:03], [議題1]).
+ * 1 with the label in *l, or 0. */
+static int unit_bracket_label(const struct pii__text *t, size_t ls, size_t to,
+			      struct chat_label *l)
+{
+	size_t r = ls + 1;
+	while (r < to && t->cp[r] != ']' && t->cp[r] != '\n' && r - ls < 24) {
+		if (pii__is_digit(t->cp[r]) || t->cp[r] == ':')
+			return 0;
+		r++;
+	}
+	if (r >= to || t->cp[r] != ']' || r == ls + 1)
+		return 0;
+	size_t a = r + 1 < to && t->cp[r + 1] == ' ' ? r + 2 : r + 1;
+	if (a >= to || !pii__is_kanji(t->cp[a]))
+		return 0;
+	size_t b = named_chat_label_end(t, a);
+	if (b == a || b >= to)
+		return 0;
+	l->s = a;
+	l->e = b;
+	return 1;
+}
+
+/* A chat whose senders write for their units, each message opening with
+ * the unit or the school in square brackets ([光台小 保健室] 濱田：…⏎
+ * [給食センター] 園田：…; batches 370-373): the word before the colon is
+ * the person who writes. Two such lines or more in a part, every label a
+ * surname ENAMDICT lists (bare_surname(), no role, relation or title, not
+ * a district the part writes again before a place's word); one label that
+ * is none ([学校] 連絡：, [市民課] 母：) leaves the chat alone. Only the
+ * lines opening with [ are read (pii__find_cp()). */
+static void unit_bracket_speakers(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t at = 0, from, to;
+	while (pii__part_next(t, &at, &from, &to)) {
+		struct chat_label v[CHAT_LABELS_MAX];
+		size_t n = 0;
+		int all = 1;
+		for (size_t q = pii__find_cp(t, from, '['); q < to && n < CHAT_LABELS_MAX && all;
+		     q = pii__find_cp(t, q + 1, '[')) {
+			if (q > from && t->cp[q - 1] != '\n')
+				continue;
+			if (!unit_bracket_label(t, q, to, &v[n]))
+				continue;
+			size_t ls = v[n].s, le = v[n].e;
+			all = bare_surname(names, t, ls, le) && !pii__is_word(t, ls, le, relatives) &&
+			      !word_exact(t, ls, le, chat_roles) && !word_exact(t, ls, le, staff_titles) &&
+			      !word_exact(t, ls, le, minutes_titles) &&
+			      !(le - ls == 1 && word_exact(t, ls, le, one_kanji_not_surnames));
+			n++;
+		}
+		if (n < 2 || !all)
+			continue;
+		int districts = 0;
+		for (size_t k = 0; k < n && !districts; k++)
+			districts = label_names_place(t, v[k].s, v[k].e, from, to);
+		if (districts)
+			continue;
+		size_t budget = CHAT_LABELS_MAX;
+		for (size_t k = 0; k < n; k++)
+			if (!person_covers(c, v[k].s, v[k].e, &budget))
+				pii__cand_add(c, t, v[k].s, v[k].e, PII_PERSON, 0.75);
+	}
+}
+
 /* A chat copied from a chat tool (Teams, LINE WORKS, Slack): each message
  * opens with a line of the sender and the time alone (飛田 14:21), the
  * message on the lines after it. The header's name part at ls: 1-4 kanji,
@@ -6985,6 +7090,9 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 static const char *const staff_roles_no[] = {
 	"担当", "ケアマネ", "ケアマネジャー", "担任", "保健師", "相談員", "支援員", "指導員",
 	"主治医", "ヘルパー", "民生委員", "ワーカー", "CW",
+	/* social workers of schools, hospitals and mental health (SSWの…が,
+	 * MSWの…から, PSWの…; batches 370-373): the word ending before の */
+	"SW",
 	/* a care office's member and a worker's employer (地域包括の…に連絡,
 	 * 雇用主の…が; twenty-eighth round (a)) */
 	"包括", "雇用主", NULL,
@@ -7357,6 +7465,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
 	if (names && c->n && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_of_named_speakers(names, t, c); /* batches 346-353 */
+	if (names && pii__may_have(t, '[') && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+		unit_bracket_speakers(names, t, c); /* batches 370-373 */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		district_speakers_dropped(names, t, c); /* seventeenth round (a) */
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n') && pii__may_have(t, ' '))
@@ -8061,6 +8171,28 @@ static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
 	return 0;
 }
 
+/* Damage a memo tells of a thing (漁船が地震で損壊し、…, 車が流失): a
+ * member's act it is not. */
+static const char *const memo_damage_words[] = {"損壊", "全壊", "半壊", "倒壊", "流失", "焼失",
+						"浸水", "故障", "破損", NULL};
+
+#define MEMO_DAMAGE_REACH 16 /* code points of the clause read after the particle */
+
+/* 1 when the clause after the particle at p (to 、, 。 or the line's end,
+ * MEMO_DAMAGE_REACH code points at most) tells of damage: the word before
+ * the particle is the thing damaged (漁船が地震で損壊し; batches 370-373). */
+static int memo_damage_in_clause(const struct pii__text *t, size_t p)
+{
+	for (size_t q = p + 1; q < t->n && q - p <= MEMO_DAMAGE_REACH; q++) {
+		uint32_t u = t->cp[q];
+		if (u == 0x3001 || u == 0x3002 || u == '\n')
+			return 0;
+		if (pii__is_kanji(u) && pii__match_any(t, q, memo_damage_words))
+			return 1;
+	}
+	return 0;
+}
+
 /* The surname before the particle at p (memo_staff_surnames()); 1 when
  * its word was looked up. */
 static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
@@ -8132,6 +8264,9 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 	}
 	if (!act)
 		return 0;
+	/* weak evidence says no member when the clause tells of damage */
+	if (act < 2 && memo_damage_in_clause(t, p + m - 1))
+		return 1;
 	/* weak evidence (1) will do in a memo that names someone else */
 	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
 	    (act == 2 || person_elsewhere(c, a, p)) && !word_is_place_here(t, c, a, p))
@@ -10211,11 +10346,13 @@ static void dotted_kata_name_joined(const struct pii__names *names, const struct
 			joined = 1;
 		}
 		/* or a surname of one or two kanji ENAMDICT lists, ending the
-		 * item, that no rule took alone (アナ・ソウザ・林⏎) */
+		 * item, that no rule took alone (アナ・ソウザ・林⏎); a bracket
+		 * closes a reading so (Maria Santos Yachi (マリア・サントス・
+		 * 谷内); batches 370-373) */
 		size_t q = kanji_run_end(t, e + 1);
 		if (!joined && q - e - 1 >= 1 && q - e - 1 <= 2 &&
 		    (q == t->n || t->cp[q] == '\n' || t->cp[q] == '(' || t->cp[q] == ' ' ||
-		     t->cp[q] == 0x3001) &&
+		     t->cp[q] == 0x3001 || t->cp[q] == ')') &&
 		    bare_surname(names, t, e + 1, q) && !other_over(c, e, q, s, q))
 			pii__span_set(v, t, s, q);
 	}
@@ -10254,6 +10391,145 @@ static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cand
 		    pii__word_index(t, e, e + 2, municipal_heads) >= 0)
 			drop = 1;
 		if (drop)
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+/* A word of not_surnames alone in brackets (通訳とのやり取り（記録）⏎…,
+ * （報告）, （確認）: a heading's note, no signature; batches 370-373),
+ * whichever rule found it. */
+static void bracketed_not_surnames_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && s > 0 && e < t->n &&
+		    t->cp[s - 1] == '(' && t->cp[e] == ')' && word_exact(t, s, e, not_surnames))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+#define HOUSEHOLD_LINE_REACH 160 /* code points read each side of the word */
+
+/* 1 when the line around [s, e) counts households or names their kinds
+ * elsewhere: 世帯 after a digit or after kana (1,386世帯, 65歳以上のみ世帯).
+ * Read at most HOUSEHOLD_LINE_REACH code points each side (a document of
+ * one long line stays linear). */
+static int line_counts_households(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t a = s;
+	while (a > 0 && t->cp[a - 1] != '\n' && s - a < HOUSEHOLD_LINE_REACH)
+		a--;
+	size_t z = e + HOUSEHOLD_LINE_REACH < t->n ? e + HOUSEHOLD_LINE_REACH : t->n;
+	z = pii__find_cp_in(t, e, z, '\n');
+	for (size_t q = pii__find_cp_in(t, a + 1, z, 0x4E16 /* 世 */); q + 1 < z;
+	     q = pii__find_cp_in(t, q + 1, z, 0x4E16)) {
+		if (q == e || t->cp[q + 1] != 0x5E2F /* 帯 */)
+			continue;
+		uint32_t b = t->cp[q - 1];
+		if (pii__is_digit(b) || pii__is_hira(b))
+			return 1;
+	}
+	return 0;
+}
+
+/* A surname read before 世帯 is a family (佐藤世帯), but a line that counts
+ * households or lists their kinds speaks of classes of them (仮設住宅
+ * 入居世帯の推移：… 1,386世帯, a table's header 戸数	入居世帯	…	65歳以上のみ
+ * 世帯; batches 370-373): a word there is no surname. */
+static void household_class_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && e + 1 < t->n &&
+		    t->cp[e] == 0x4E16 /* 世 */ && t->cp[e + 1] == 0x5E2F /* 帯 */ &&
+		    line_counts_households(t, s, e))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+/* A name read whole with the kanji that closes a lodging's or a care
+ * home's name (白樺荘さんから, 若葉寮に; batches 370-373, where pii_person.c
+ * keeps a name read before them out): three kanji or more ending in 荘 or
+ * 寮, which end no given name (苑 does: 紫苑). */
+static void facility_names_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type == PII_PERSON && v->confidence > 0 && e - s >= 3 && e - s <= 6 &&
+		    (t->cp[e - 1] == 0x8358 /* 荘 */ || t->cp[e - 1] == 0x5BEE /* 寮 */) &&
+		    all_kanji_between(t, s, e))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+#define COUNT_ROWS_REACH 64 /* rows read each side of a row of counts */
+
+/* The row of counts opening at ls: a first cell of 1-4 kanji, then two
+ * cells or more of digits (and , or . inside a cell parted by tabs or
+ * spaces), parted by a tab (folded to a space), a space or a comma, to the
+ * line's end. The first cell's end, or 0. */
+static size_t count_row_first_cell(const struct pii__text *t, size_t ls)
+{
+	size_t e = kanji_run_end(t, ls);
+	if (e == ls || e - ls > 4 || e >= t->n || (t->cp[e] != ' ' && t->cp[e] != ','))
+		return 0;
+	uint32_t sep = t->cp[e];
+	unsigned cells = 0;
+	size_t q = e;
+	while (q < t->n && t->cp[q] == sep) {
+		size_t d = ++q;
+		while (q < t->n && (pii__is_digit(t->cp[q]) ||
+				    (q > d && (t->cp[q] == '.' || (sep != ',' && t->cp[q] == ',')))))
+			q++;
+		if (q == d)
+			return 0;
+		cells++;
+	}
+	return cells >= 2 && (q == t->n || t->cp[q] == '\n') ? e : 0;
+}
+
+/* A word opening a row of counts (津留	186	141	45⏎堀川	92	70	22⏎…, a
+ * table of districts or units without a header; batches 370-373) is a
+ * name only when the rows around it name persons too: among three rows of
+ * counts or more, a word found as a person in fewer than half of them is
+ * the table's place, whichever rule read it as a surname. */
+static void count_rows_places_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || (s > 0 && t->cp[s - 1] != '\n') ||
+		    count_row_first_cell(t, s) != e)
+			continue;
+		size_t rows = 1, persons = 1;
+		/* the rows above, then below, while they are rows of counts */
+		for (int dir = -1; dir <= 1; dir += 2) {
+			size_t ls = s;
+			for (size_t r = 0; r < COUNT_ROWS_REACH; r++) {
+				if (dir < 0) {
+					if (ls == 0)
+						break;
+					size_t a = ls - 1;
+					while (a > 0 && t->cp[a - 1] != '\n')
+						a--;
+					ls = a;
+				} else {
+					ls = pii__line_end(t, ls);
+					if (ls >= t->n)
+						break;
+					ls++;
+				}
+				size_t fe = count_row_first_cell(t, ls);
+				if (!fe)
+					break;
+				rows++;
+				persons += (size_t)person_overlaps(c, ls, fe);
+			}
+		}
+		if (rows >= 3 && 2 * persons < rows)
 			v->confidence = 0; /* pii__public_filter() drops it */
 	}
 }
@@ -10569,6 +10845,15 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
+	if (pii__may_have(t, '('))
+		bracketed_not_surnames_dropped(t, c); /* batches 370-373 */
+	if (pii__may_have(t, 0x5E2F /* 帯 */))
+		household_class_dropped(t, c); /* batches 370-373 */
+	if (pii__may_have(t, 0x8358 /* 荘 */) || pii__may_have(t, 0x5BEE /* 寮 */))
+		facility_names_dropped(t, c); /* batches 370-373 */
+	if (pii__may_have_digit(t) && pii__may_have(t, '\n') &&
+	    (pii__may_have(t, ' ') || pii__may_have(t, ',')))
+		count_rows_places_dropped(t, c); /* batches 370-373 */
 	if (names && pii__may_have(t, 0x30FB /* ・ */) && pii__may_have_class(t, PII_CUE_KATA))
 		dotted_kata_name_joined(names, t, c);
 	/* twenty-fifth set (batches 354-361) */

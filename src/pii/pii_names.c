@@ -79,7 +79,8 @@ static unsigned names_lookup_exact(const struct pii__names *s, const uint32_t *c
 }
 
 /* Variant kanji that registers write in names and ENAMDICT lists under
- * their common form (髙橋 as 高橋, 﨑 as 崎, 𠮷 as 吉), ninth round. */
+ * their common form (髙橋 as 高橋, 﨑 as 崎, 𠮷 as 吉), ninth round; the
+ * smallest code point of the list (吳) gates the switch. */
 static uint32_t kanji_variant(uint32_t c)
 {
 	switch (c) {
@@ -92,6 +93,11 @@ static uint32_t kanji_variant(uint32_t c)
 	case 0x908A: return 0x8FBA; /* 邊 → 辺 */
 	case 0x7E8C: return 0x7D99; /* 繼 → 継 */
 	case 0xFA10: return 0x585A; /* 塚 (CJK compatibility) → 塚 */
+	/* the traditional forms Taiwanese and Hong Kong residents write
+	 * (黃先生, 吳さん; batches 370-373) */
+	case 0x9EC3: return 0x9EC4; /* 黃 → 黄 */
+	case 0x5433: return 0x5449; /* 吳 → 呉 */
+	case 0x8CF4: return 0x983C; /* 賴 → 頼 */
 	default: return 0;
 	}
 }
@@ -107,7 +113,7 @@ unsigned pii__names_lookup(const struct pii__names *s, const uint32_t *cp, size_
 	uint32_t alt[4];
 	int changed = 0;
 	for (size_t k = 0; k < n; k++) {
-		uint32_t v = cp[k] >= 0x5FB7 ? kanji_variant(cp[k]) : 0;
+		uint32_t v = cp[k] >= 0x5433 ? kanji_variant(cp[k]) : 0;
 		alt[k] = v ? v : cp[k];
 		changed |= v != 0;
 	}

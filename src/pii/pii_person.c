@@ -1047,16 +1047,21 @@ static int listed_surname(const struct pii__text *t, const struct token *tk)
 }
 
 /* Kinds of facility whose name opens with a place (飯山南小学校, 北野病院):
- * a name read glued before one is the facility's (twentieth round (a)). */
+ * a name read glued before one is the facility's (twentieth round (a)).
+ * 苑, 荘 and 寮 close the names of care homes, lodgings and dormitories
+ * (特養 若葉苑, 白樺荘さんから; batches 370-373): one kanji, but no title
+ * opens with them as 園長, 館長 and 院長 open with 園, 館 and 院. */
 static const char *const facility_suffixes[] = {"小学校", "中学校", "高等学校", "高校", "病院",
 						"保育園", "保育所", "幼稚園", "公民館", "図書館",
-						"駅", NULL};
+						"駅", "苑", "荘", "寮", NULL};
 
 /* Particles and honorifics in hiragana that may follow a one-kanji name
  * (森が, 林さん); other hiragana glued to one kanji make a word (新しい). */
 static const char *const name_particles[] = {"さん", "さま", "ちゃん", "くん", "の", "が", "は",
 					     "を", "に", "と", "も", "や", "へ", "で", "から",
 					     "より", "まで", NULL};
+
+static int cjk_surname(uint32_t c);
 
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
@@ -1099,6 +1104,10 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 	else if (!names && cue == 2 && b - a == 1 && tok[a].maybe_surname &&
 		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
 		conf = 0.75; /* 大橋様: read as a common noun, but also a surname */
+	else if (!names && cue == 2 && b - a == 1 && e - s == 1 && cjk_surname(t->cp[s]) &&
+		 (s == 0 || !pii__is_kanji(t->cp[s - 1])))
+		conf = 0.75; /* 黃先生: a Chinese or Korean surname in the form its
+			      * bearer writes, a word UniDic does not know (batches 370-373) */
 	else if (!names && cue == 1 && b - a == 1 && tok[a].kind == TK_PROPER &&
 		 (tok[a].maybe_surname || listed_surname(t, &tok[a])) &&
 		 e - s >= 2 && (s == 0 || !pii__is_kanji(t->cp[s - 1])) &&
@@ -3371,6 +3380,18 @@ static int after_no(const struct pii__text *t, size_t q)
 	return t->cp[q] == 0x306E && q > 0 && pii__is_kanji(t->cp[q - 1]);
 }
 
+/* A clause in the past that describes the person after it ends at q
+ * (台湾から転入した陳 怡君です, 来日した李 …; batches 370-373): a kanji
+ * verb's stem and した or た (not こうした, そうした). Only a Chinese or
+ * Korean surname is read after it (one_kanji_surname_names()). */
+static int after_past_clause(const struct pii__text *t, size_t q)
+{
+	if (t->cp[q] != 0x305F /* た */ || q < 2)
+		return 0;
+	return pii__is_kanji(t->cp[q - 1]) ||
+	       (t->cp[q - 1] == 0x3057 /* し */ && pii__is_kanji(t->cp[q - 2]));
+}
+
 /* A Chinese or Korean surname at s after a word and a space that is no
  * given name of a name before it: a relation or a person's label (父 孫
  * 建国), or a word of three kanji or more (入居者 朴 美淑). */
@@ -3408,7 +3429,8 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 		int kin = i >= 2 && word_is(t, i - 2, i - 1, glued_kin) &&
 			  (i < 3 || !pii__is_kanji(t->cp[i - 3]));
 		if ((i >= 2 && ((pii__is_kanji(t->cp[i - 2]) && !kin) || pii__is_kata(t->cp[i - 2]) ||
-				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2)) ||
+				(pii__is_hira(t->cp[i - 2]) && !after_no(t, i - 2) &&
+				 !(cjk && after_past_clause(t, i - 2))) ||
 				/* a numbered unit: 徴収第2係 井上 */
 				pii__is_digit(t->cp[i - 2]))) ||
 		    (i >= 3 && t->cp[i - 2] == ' ' && pii__is_kanji(t->cp[i - 3]) &&
@@ -3449,7 +3471,11 @@ static void one_kanji_surname_names(const struct pii__text *t, struct pii__cands
 								 t->cp[e] == 0x304C /* が */ ||
 								 t->cp[e] == 0x306F /* は */ ||
 								 t->cp[e] == 0x3068 /* と */ ||
-								 t->cp[e] == 0x3082 /* も */)));
+								 t->cp[e] == 0x3082 /* も */ ||
+								 /* introducing themself
+								  * (…転入した陳 怡君です;
+								  * batches 370-373) */
+								 pii__match(t, e, "です") == 2)));
 		if (len < (kind == 1 ? 1u : 2u) || len > (kind == 1 ? 2u : kind == 2 ? 4u : 5u) ||
 		    !(shaped || titled || name_follow(t, e)) ||
 		    (kind == 1 && counter_end(t->cp[e - 1])) ||
