@@ -6715,6 +6715,67 @@ static uint32_t word_hash(const uint32_t *cp, size_t len)
 	return h;
 }
 
+/* The part of a document (part_groups_make()) that holds position x: the
+ * last opening at or before it. */
+static size_t part_groups_at(const struct part_groups *g, size_t x)
+{
+	size_t lo = 0, hi = g->n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (g->bound[2 * mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cmp_triples(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;
+	for (int i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+/* 1 when the word of src's sources f is a name in the part of a document
+ * that holds q. src: the (word, part, start) of every source, sorted. */
+static int surname_in_part(const struct part_groups *g, const size_t *src, size_t n, size_t f,
+			   size_t q)
+{
+	size_t p = part_groups_at(g, q), lo = 0, hi = n;
+	while (lo < hi) { /* the first source not before (f, p) */
+		size_t mid = (lo + hi) / 2;
+		const size_t *v = src + 3 * mid;
+		if (v[0] < f || (v[0] == f && v[1] < p))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && src[3 * lo] == f && src[3 * lo + 1] == p;
+}
+
+/* The word at [q, e) is the first item of a list of places: と or 、 after
+ * it, then a word of two to five kanji or of katakana, then と, 、, ・, の,
+ * で or は (鈴鹿と四日市で, 弘前と八戸の, 福島、東郷、, 日本とブラジルの);
+ * not a person and what they did (飯島と12月3日に, 中島と主任ケアマネジャー
+ * 渋谷で). */
+static int places_list_first(const struct pii__text *t, size_t e)
+{
+	if (e + 3 >= t->n || (t->cp[e] != 0x3068 /* と */ && t->cp[e] != 0x3001 /* 、 */))
+		return 0;
+	size_t a = e + 1, z = a;
+	int kata = pii__is_kata(t->cp[a]);
+	while (z < t->n && (kata ? pii__is_kata(t->cp[z]) : pii__is_kanji(t->cp[z])) && z - a < 12)
+		z++;
+	if (z - a < 2 || (!kata && z - a > 5) || z >= t->n)
+		return 0;
+	uint32_t m = t->cp[z];
+	return m == 0x3068 /* と */ || m == 0x3001 /* 、 */ || m == 0x30FB /* ・ */ ||
+	       m == 0x306E /* の */ || m == 0x3067 /* で */ || m == 0x306F /* は */;
+}
+
 /* A surname the text names as a person, written again alone in a list of
  * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
  * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
@@ -6753,22 +6814,35 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	memset(slot, 0, cap * sizeof(*slot));
 	size_t nf = 0; /* the first spans of the words, kept at the front of w */
 	uint8_t first[256] = {0}; /* the low bytes of the words' first kanji */
+	struct part_groups parts;
+	int parted = part_groups_make(t, c, 0, &parts);
+	/* in a document, every span's (word, part, start): whether the
+	 * word is a name in the repeat's own part (surname_in_part()) */
+	size_t *src = parted ? yk_xmalloc(3 * nw * sizeof(*src)) : NULL;
 	for (size_t j = 0; j < nw; j++) {
 		first[t->cp[w[2 * j]] & 0xFF] = 1;
-		const uint32_t *a = t->cp + w[2 * j];
-		size_t len = w[2 * j + 1], h = word_hash(a, len) & (cap - 1);
-		int seen = 0;
-		for (; slot[h] && !seen; h = (h + 1) & (cap - 1)) {
-			size_t f = slot[h] - 1;
-			seen = w[2 * f + 1] == len &&
-			       memcmp(t->cp + w[2 * f], a, len * sizeof(*a)) == 0;
+		size_t at = w[2 * j];
+		const uint32_t *a = t->cp + at;
+		size_t len = w[2 * j + 1], h = word_hash(a, len) & (cap - 1), f = SIZE_MAX;
+		for (; slot[h] && f == SIZE_MAX; h = (h + 1) & (cap - 1)) {
+			size_t o = slot[h] - 1;
+			if (w[2 * o + 1] == len && memcmp(t->cp + w[2 * o], a, len * sizeof(*a)) == 0)
+				f = o;
 		}
-		if (seen)
-			continue;
-		w[2 * nf] = w[2 * j];
-		w[2 * nf + 1] = len;
-		slot[h] = ++nf;
+		if (f == SIZE_MAX) {
+			w[2 * nf] = at;
+			w[2 * nf + 1] = len;
+			f = nf;
+			slot[h] = ++nf;
+		}
+		if (src) {
+			src[3 * j] = f;
+			src[3 * j + 1] = part_groups_at(&parts, at);
+			src[3 * j + 2] = at;
+		}
 	}
+	if (src && nw > 1)
+		qsort(src, nw, 3 * sizeof(*src), cmp_triples);
 	/* the repeats: pairs (word, position), positions ascending */
 	size_t *hit = NULL, nh = 0, hcap = 0;
 	/* a repeat opens with a word's first kanji: only those places */
@@ -6796,12 +6870,16 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 				    memcmp(t->cp + w[2 * g], b, len * sizeof(*b)) == 0)
 					f = g;
 			}
-			if (f == SIZE_MAX)
+			if (f == SIZE_MAX || (src && places_list_first(t, q + len) &&
+			     !surname_in_part(&parts, src, nw, f, q)))
 				continue;
 			hit = pair_add(hit, &nh, &hcap, f, q);
 		}
 	}
 	free(slot);
+	free(src);
+	if (parted)
+		part_groups_release(&parts);
 	if (nh) {
 		/* by word, then position: the order of the walks */
 		if (nh > 1)
