@@ -7573,11 +7573,16 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 			      struct pii__cands *c)
 {
 	size_t n = c->n, sources = 0;
+	/* in a document, a repeat in another part than its source does not
+	 * open a list of places (as in surname_again()) */
+	struct part_groups parts;
+	int parted = part_groups_make(t, c, 0, &parts);
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
 		if (v.type != PII_PERSON || v.confidence <= 0.5)
 			continue;
 		sources++;
+		size_t home = parted ? part_groups_at(&parts, v.start) : 0;
 		for (size_t a = v.start; a < v.end;) {
 			size_t b = a;
 			int kata = pii__is_kata(t->cp[a]);
@@ -7612,6 +7617,9 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				     !pii__match(t, i + len, "本人")) ||
 				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
 					continue;
+				if (parted && places_list_first(t, i + len) &&
+				    part_groups_at(&parts, i) != home)
+					continue;
 				if (!surname && !(surname = bare_surname(names, t, a, b)))
 					break;
 				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
@@ -7619,6 +7627,8 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 			a = b;
 		}
 	}
+	if (parted)
+		part_groups_release(&parts);
 }
 
 /* A cell of a tab or comma row is whole at [s, e): cell_between() and a
