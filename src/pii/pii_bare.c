@@ -7562,6 +7562,17 @@ static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
+/* A word at [i, e) that another part's name made a surname, written as a
+ * place: the first of a list of places (places_list_first()), an item
+ * after ・ (大城・金城・比嘉の各地区), or before の (高岡の窓口に, 西陣の空き家,
+ * 比嘉の集落). A name's own part writes 比嘉の母 as well; a text pasted
+ * beside it lends no such evidence. */
+static int cross_part_place(const struct pii__text *t, size_t i, size_t e)
+{
+	return places_list_first(t, e) || (i > 0 && t->cp[i - 1] == 0x30FB /* ・ */) ||
+	       (e < t->n && t->cp[e] == 0x306E /* の */);
+}
+
 /* The parts of a name found, written again alone (ソウザ　レオナルド …
  * レオナルドは来週…, 相談者：グスタボ … グスタボは…, 木佐ヨシ子 … 木佐は…):
  * each katakana word of two code points or more of a PERSON candidate,
@@ -7617,7 +7628,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				     !pii__match(t, i + len, "本人")) ||
 				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
 					continue;
-				if (parted && places_list_first(t, i + len) &&
+				if (parted && cross_part_place(t, i, i + len) &&
 				    part_groups_at(&parts, i) != home)
 					continue;
 				if (!surname && !(surname = bare_surname(names, t, a, b)))
