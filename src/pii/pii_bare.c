@@ -6776,6 +6776,17 @@ static int places_list_first(const struct pii__text *t, size_t e)
 	       m == 0x306E /* の */ || m == 0x3067 /* で */ || m == 0x306F /* は */;
 }
 
+/* A word at [i, e) that another part's name made a surname, written as a
+ * place: the first of a list of places (places_list_first()), an item
+ * after ・ (大城・金城・比嘉の各地区), or before の (高岡の窓口に, 西陣の空き家,
+ * 比嘉の集落). A name's own part writes 比嘉の母 as well; a text pasted
+ * beside it lends no such evidence. */
+static int cross_part_place(const struct pii__text *t, size_t i, size_t e)
+{
+	return places_list_first(t, e) || (i > 0 && t->cp[i - 1] == 0x30FB /* ・ */) ||
+	       (e < t->n && t->cp[e] == 0x306E /* の */);
+}
+
 /* A surname the text names as a person, written again alone in a list of
  * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
  * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
@@ -6870,7 +6881,7 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 				    memcmp(t->cp + w[2 * g], b, len * sizeof(*b)) == 0)
 					f = g;
 			}
-			if (f == SIZE_MAX || (src && places_list_first(t, q + len) &&
+			if (f == SIZE_MAX || (src && cross_part_place(t, q, q + len) &&
 			     !surname_in_part(&parts, src, nw, f, q)))
 				continue;
 			hit = pair_add(hit, &nh, &hcap, f, q);
@@ -7560,17 +7571,6 @@ static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
 		if (c->v[k].start < e && c->v[k].end > s && c->v[k].confidence > 0.01)
 			return 1;
 	return 0;
-}
-
-/* A word at [i, e) that another part's name made a surname, written as a
- * place: the first of a list of places (places_list_first()), an item
- * after ・ (大城・金城・比嘉の各地区), or before の (高岡の窓口に, 西陣の空き家,
- * 比嘉の集落). A name's own part writes 比嘉の母 as well; a text pasted
- * beside it lends no such evidence. */
-static int cross_part_place(const struct pii__text *t, size_t i, size_t e)
-{
-	return places_list_first(t, e) || (i > 0 && t->cp[i - 1] == 0x30FB /* ・ */) ||
-	       (e < t->n && t->cp[e] == 0x306E /* の */);
 }
 
 /* The parts of a name found, written again alone (ソウザ　レオナルド …
