@@ -7545,12 +7545,12 @@ static int repeat_follows(const struct pii__text *t, size_t e)
 /* Where [s, e) is written as a place in the text: the same word before
  * 県, 市, 町, 村, 区, 郡 or 駅, or inside an ADDRESS candidate (宮城県 …
  * 宮城は: the prefecture, not the staff member). */
-static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
-			      size_t e)
+static int word_is_place_in(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			    size_t e, size_t a, size_t z)
 {
 	static const uint32_t places[] = {0x770C, 0x5E02, 0x753A, 0x6751, 0x533A, 0x90E1, 0x99C5};
 	size_t len = e - s;
-	for (size_t i = pii__find_cp(t, 0, t->cp[s]); i + len <= t->n;
+	for (size_t i = pii__find_cp(t, a, t->cp[s]); i + len <= z;
 	     i = pii__find_cp(t, i + 1, t->cp[s])) {
 		if (memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0)
 			continue;
@@ -7563,6 +7563,12 @@ static int word_is_place_here(const struct pii__text *t, const struct pii__cands
 				return 1;
 	}
 	return 0;
+}
+
+static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			      size_t e)
+{
+	return word_is_place_in(t, c, s, e, 0, t->n);
 }
 
 static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
@@ -8123,6 +8129,17 @@ static int person_elsewhere(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
+/* The same within the part [a, z) of a document. */
+static int person_elsewhere_in(const struct pii__cands *c, size_t s, size_t e, size_t a, size_t z)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+		    (c->v[k].end <= s || c->v[k].start >= e) && c->v[k].start >= a &&
+		    c->v[k].end <= z)
+			return 1;
+	return 0;
+}
+
 /* Whether the text's first line is the heading of a hand-over or a memo
  * (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤 申し送り, 引継ぎメモ, 業務連絡,
  * 経過記録, 日誌): then a line that opens with a surname and は or が
@@ -8163,7 +8180,7 @@ static int memo_act_in_clause(const struct pii__text *t, size_t p, size_t m)
 /* The surname before the particle at p (memo_staff_surnames()); 1 when
  * its word was looked up. */
 static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
-			 struct pii__cands *c, size_t p, int *heading)
+			 struct pii__cands *c, size_t p, int *heading, size_t pa, size_t pz)
 {
 	if (!pii__is_kanji(t->cp[p - 1]))
 		return 0;
@@ -8233,28 +8250,45 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		return 0;
 	/* weak evidence (1) will do in a memo that names someone else */
 	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
-	    (act == 2 || person_elsewhere(c, a, p)) && !word_is_place_here(t, c, a, p))
+	    (act == 2 || person_elsewhere_in(c, a, p, pa, pz)) &&
+	    !word_is_place_in(t, c, a, p, pa, pz))
 		pii__cand_add(c, t, a, p, PII_PERSON, 0.75);
 	return 1;
 }
 
-static void memo_staff_pass(const struct pii__names *names, const struct pii__text *t,
-			    struct pii__cands *c)
+/* The particles of [a, z) (memo_particles, then memo_particles2 when the
+ * text may hold what they need), up to MEMO_WORDS_MAX looked-up words. */
+static void memo_staff_range(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t from, size_t z, int *heading, size_t a,
+			     size_t pz)
 {
 	struct pii__walk w;
 	size_t words = 0;
-	int heading = -1; /* memo_heading(), asked once */
-	pii__walk_init(&w, t, 2, memo_particles, sizeof memo_particles / sizeof *memo_particles);
-	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
-	     p = pii__walk_next(&w))
-		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+	pii__walk_init(&w, t, from, memo_particles, sizeof memo_particles / sizeof *memo_particles);
+	for (size_t p = pii__walk_next(&w); p < z && words < MEMO_WORDS_MAX; p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p, heading, a, pz);
 	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */) &&
 	    !pii__may_have(t, 0x3001 /* 、: ⏎青田から、… */))
 		return;
-	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
-	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
-	     p = pii__walk_next(&w))
-		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+	pii__walk_init(&w, t, from, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
+	for (size_t p = pii__walk_next(&w); p < z && words < MEMO_WORDS_MAX; p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p, heading, a, pz);
+}
+
+/* A document's parts each get their MEMO_WORDS_MAX words: a long memo
+ * pasted first used them up, and 金城が明朝現地確認に行く, 知花は午前中、…
+ * of a hand-over pasted after it were lost. */
+static void memo_staff_pass(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	int heading = -1; /* memo_heading(), asked once */
+	if (pii__part_end(t, 0) == t->n) {
+		memo_staff_range(names, t, c, 2, t->n, &heading, 0, t->n);
+		return;
+	}
+	size_t at = 0, a, z;
+	while (pii__part_next(t, &at, &a, &z))
+		memo_staff_range(names, t, c, a > 2 ? a : 2, z, &heading, a, z);
 }
 
 /* Twice when the first pass found a member: weak evidence for a name
