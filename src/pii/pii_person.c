@@ -1877,7 +1877,7 @@ static size_t label_goes_on(const struct pii__text *t, size_t q)
 /* 1 when the label [i, e) opens another line of the text before a colon,
  * after a time or a bullet as speaker_opens() allows: the same speaker
  * speaks twice, which a form's one-time label (CONTACT PERSON:) does not. */
-static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
+static int speaker_repeats_in(const struct pii__text *t, size_t i, size_t e, size_t a, size_t z)
 {
 	size_t len = e - i;
 	/* the first word alone: a speaker named in full once, by the given
@@ -1887,7 +1887,7 @@ static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
 		first++;
 	first -= i;
 	/* only the places of the label's first code point (wmemchr) */
-	for (size_t q = pii__find_cp(t, 0, t->cp[i]); q + first < t->n;
+	for (size_t q = pii__find_cp(t, a, t->cp[i]); q + first < z;
 	     q = pii__find_cp(t, q + 1, t->cp[i])) {
 		if (q == i || (q > 0 && pii__is_latin(t->cp[q - 1])))
 			continue;
@@ -1901,6 +1901,11 @@ static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
 			return 1;
 	}
 	return 0;
+}
+
+static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
+{
+	return speaker_repeats_in(t, i, e, 0, t->n);
 }
 
 /* A chat's speaker in Latin letters (Fernanda：…, NGUYEN VAN AN: …, [14:21]
@@ -2180,6 +2185,11 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 {
 	struct person_index px = {0};
 	size_t checks = LATIN_SPEAKER_CHECKS_MAX;
+	/* the part [pa, pz) of a document that i is in (pii__part_next(),
+	 * walked once as i goes on): the label speaks again in its own
+	 * part, not in another pasted text (アシスタント： of two pasted
+	 * chats with an assistant, チャンネル： heading two pasted logs) */
+	size_t at = 0, pa = 0, pz = 0;
 	for (size_t i = 0; i < t->n && checks; i++) {
 		if (!pii__is_kata(t->cp[i]) || t->cp[i] == 0x30FB || t->cp[i] == 0x30FC ||
 		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)) ||
@@ -2209,8 +2219,11 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
+		while (pz <= i && pz < t->n)
+			if (!pii__part_next(t, &at, &pa, &pz))
+				pa = 0, pz = t->n;
 		/* or once after a time stamp in a dialogue (sixteenth round (a)) */
-		if (speaker_repeats(t, i, e) ||
+		if (speaker_repeats_in(t, i, e, pa, pz) ||
 		    (stamped_label_start(t, ls) == i && stamped_dialogue(t)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
