@@ -3581,7 +3581,9 @@ TEST(documents_part_by_part)
  * a surname of one text's person, written in another text as the first
  * of a list of places (鳥羽と志摩で), became a name through
  * surname_again() and name_parts_repeat(), and lent the next place its
- * kind. Each part gives exactly its text's spans, either order. */
+ * kind; another text's person made a memo's staff of 年末は…; a katakana
+ * label once a text (アシスタント：) spoke twice in two pasted chats. Each
+ * part gives exactly its text's spans, either order. */
 TEST(documents_part_by_part_names)
 {
 	struct pii_detector *d = detector(NULL);
@@ -3611,6 +3613,18 @@ TEST(documents_part_by_part_names)
 	CHECK(document_keeps_texts(sc, labels_first, 2));
 	CHECK(document_keeps_texts(sc, memo_first, 2));
 	CHECK(document_keeps_texts(sc, places_first, 2));
+	static const char client[] = "相談記録\n相談者：鳥羽 健一さん\n分割納付の相談。";
+	static const char closing[] = "窓口のお知らせ\n年末は12月26日で受付を終了します。";
+	static const char chat1[] = "相談の下書き\nユーザー：介護保険の更新申請について3行で説明して。\n"
+				    "アシスタント：承知しました。有効期間が切れる前に申請します。";
+	static const char chat2[] = "続き\nユーザー：区分変更との違いは？\n"
+				    "アシスタント：区分変更は状態が変わったときに申請します。";
+	CHECK_INT(count_of(sc, closing, PII_PERSON), 0);
+	CHECK_INT(count_of(sc, chat1, PII_PERSON), 0);
+	const char *const client_first[] = {client, closing};
+	const char *const two_chats[] = {chat1, chat2};
+	CHECK(document_keeps_texts(sc, client_first, 2));
+	CHECK(document_keeps_texts(sc, two_chats, 2));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
