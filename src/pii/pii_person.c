@@ -1903,11 +1903,6 @@ static int speaker_repeats_in(const struct pii__text *t, size_t i, size_t e, siz
 	return 0;
 }
 
-static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
-{
-	return speaker_repeats_in(t, i, e, 0, t->n);
-}
-
 /* A chat's speaker in Latin letters (Fernanda：…, NGUYEN VAN AN: …, [14:21]
  * Rowena: …; thirteenth round (a)): one to four capitalised or upper-case
  * words at a speaker's place (speaker_opens()), the last one right before a
@@ -1953,10 +1948,10 @@ static size_t stamped_label_start(const struct pii__text *t, size_t ls)
 /* 1 when the text is a time-stamped dialogue: three lines or more open
  * with a time and a label before a colon, and one label opens two of
  * them (a timetable's items do not repeat). */
-static int stamped_dialogue(const struct pii__text *t)
+static int stamped_dialogue_in(const struct pii__text *t, size_t a0, size_t z)
 {
 	size_t starts[16], ends[16], n = 0;
-	for (size_t ls = 0; ls < t->n && n < 16;) {
+	for (size_t ls = a0; ls < z && n < 16;) {
 		size_t a = stamped_label_start(t, ls);
 		size_t e = a < t->n ? stamped_label_end(t, a) : 0;
 		if (e) {
@@ -1976,7 +1971,19 @@ static int stamped_dialogue(const struct pii__text *t)
 	return 0;
 }
 
-static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks)
+/* A document's part [a, z) (pii__part_next()) that holds i, walked once
+ * as i goes on (*at, *a, *z: 0 before the first ask): a speaker speaks
+ * again, and a dialogue is time-stamped, in its own part, not in another
+ * pasted text (Ana: once in each of three pasted dialogues). */
+static void part_at(const struct pii__text *t, size_t i, size_t *at, size_t *a, size_t *z)
+{
+	while (*z <= i && *z < t->n)
+		if (!pii__part_next(t, at, a, z))
+			*a = 0, *z = t->n;
+}
+
+static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks, size_t pa,
+			       size_t pz)
 {
 	size_t j = i, e = i, words = 0;
 	int acc;
@@ -1994,7 +2001,7 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 	if ((words == 1 && e - i < 3) || (e + 1 < t->n && t->cp[e + 1] == '/') || !*checks)
 		return 0;
 	--*checks;
-	if (speaker_repeats(t, i, e))
+	if (speaker_repeats_in(t, i, e, pa, pz))
 		return e;
 	/* one word that speaks once after a time stamp, in a dialogue
 	 * ([10:02] Maria: … among 職員 and 通訳; sixteenth round (a)) */
@@ -2002,7 +2009,7 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
-		if (stamped_label_start(t, ls) == i && stamped_dialogue(t))
+		if (stamped_label_start(t, ls) == i && stamped_dialogue_in(t, pa, pz))
 			return e;
 	}
 	return 0;
@@ -2219,12 +2226,10 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
-		while (pz <= i && pz < t->n)
-			if (!pii__part_next(t, &at, &pa, &pz))
-				pa = 0, pz = t->n;
+		part_at(t, i, &at, &pa, &pz);
 		/* or once after a time stamp in a dialogue (sixteenth round (a)) */
 		if (speaker_repeats_in(t, i, e, pa, pz) ||
-		    (stamped_label_start(t, ls) == i && stamped_dialogue(t)))
+		    (stamped_label_start(t, ls) == i && stamped_dialogue_in(t, pa, pz)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
 	person_index_release(&px);
@@ -2471,6 +2476,7 @@ static int latin_particle_before(const struct pii__text *t, size_t sp)
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
+	size_t at = 0, pa = 0, pz = 0; /* i's part (part_at()) */
 	for (size_t i = 0; i < t->n; i++) {
 		if (!pii__is_latin(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
 							  pii__is_latin(t->cp[i - 1]))))
@@ -2484,7 +2490,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		if (pii__is_latin_upper(t->cp[i]) && speaker_opens(t, i)) {
-			size_t se = latin_speaker_at(t, i, &speaker_checks);
+			part_at(t, i, &at, &pa, &pz);
+			size_t se = latin_speaker_at(t, i, &speaker_checks, pa, pz);
 			if (se) {
 				pii__cand_add(c, t, i, se, PII_PERSON, 0.9);
 				i = se - 1;
