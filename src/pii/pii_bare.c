@@ -6820,6 +6820,97 @@ static uint32_t word_hash(const uint32_t *cp, size_t len)
 	return h;
 }
 
+/* The part of a document (part_groups_make()) that holds position x: the
+ * last opening at or before it. */
+static size_t part_groups_at(const struct part_groups *g, size_t x)
+{
+	size_t lo = 0, hi = g->n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (g->bound[2 * mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cmp_triples(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;
+	for (int i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+/* 1 when the word of src's sources f is a name in the part of a document
+ * that holds q. src: the (word, part, start) of every source, sorted. */
+static int surname_in_part(const struct part_groups *g, const size_t *src, size_t n, size_t f,
+			   size_t q)
+{
+	size_t p = part_groups_at(g, q), lo = 0, hi = n;
+	while (lo < hi) { /* the first source not before (f, p) */
+		size_t mid = (lo + hi) / 2;
+		const size_t *v = src + 3 * mid;
+		if (v[0] < f || (v[0] == f && v[1] < p))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && src[3 * lo] == f && src[3 * lo + 1] == p;
+}
+
+/* The word at [q, e) is the first item of a list of places: と or 、 after
+ * it, then a word of two to five kanji or of katakana, then と, 、, ・, の,
+ * で or は (鈴鹿と四日市で, 弘前と八戸の, 福島、東郷、, 日本とブラジルの);
+ * not a person and what they did (飯島と12月3日に, 中島と主任ケアマネジャー
+ * 渋谷で). */
+static int places_list_first(const struct pii__text *t, size_t e)
+{
+	if (e + 3 >= t->n || (t->cp[e] != 0x3068 /* と */ && t->cp[e] != 0x3001 /* 、 */))
+		return 0;
+	size_t a = e + 1, z = a;
+	int kata = pii__is_kata(t->cp[a]);
+	while (z < t->n && (kata ? pii__is_kata(t->cp[z]) : pii__is_kanji(t->cp[z])) && z - a < 12)
+		z++;
+	if (z - a < 2 || (!kata && z - a > 5) || z >= t->n)
+		return 0;
+	uint32_t m = t->cp[z];
+	return m == 0x3068 /* と */ || m == 0x3001 /* 、 */ || m == 0x30FB /* ・ */ ||
+	       m == 0x306E /* の */ || m == 0x3067 /* で */ || m == 0x306F /* は */;
+}
+
+/* A word at [i, e) that another part's name made a surname, written as a
+ * place: the first of a list of places (places_list_first()), an item
+ * after ・ (大城・金城・比嘉の各地区), or before の (高岡の窓口に, 西陣の空き家,
+ * 比嘉の集落). A name's own part writes 比嘉の母 as well; a text pasted
+ * beside it lends no such evidence. */
+static int cross_part_place(const struct pii__text *t, size_t i, size_t e)
+{
+	return places_list_first(t, e) || (i > 0 && t->cp[i - 1] == 0x30FB /* ・ */) ||
+	       (e < t->n && t->cp[e] == 0x306E /* の */);
+}
+
+/* The parts of a document for surname_again(), made at the first repeat
+ * that asks (*parted -1 before, then 0 for a text of one part, 1 with
+ * parts): each source's part filled in and the sources sorted by word,
+ * part and start. Most texts never ask; a text of one part answers 0. */
+static int surname_again_parted(const struct pii__text *t, const struct pii__cands *c,
+				struct part_groups *g, int *parted, size_t *src, size_t n)
+{
+	if (*parted < 0) {
+		*parted = part_groups_make(t, c, 0, g);
+		if (*parted) {
+			for (size_t j = 0; j < n; j++)
+				src[3 * j + 1] = part_groups_at(g, src[3 * j + 2]);
+			if (n > 1)
+				qsort(src, n, 3 * sizeof(*src), cmp_triples);
+		}
+	}
+	return *parted;
+}
+
 /* A surname the text names as a person, written again alone in a list of
  * staff or an item (家庭訪問（松橋、中居）, ・仲村渠：受付名簿…, →次回は
  * 仲村渠が; twenty-first round (a)): the same two to four kanji, a whole
@@ -6858,21 +6949,30 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	memset(slot, 0, cap * sizeof(*slot));
 	size_t nf = 0; /* the first spans of the words, kept at the front of w */
 	uint8_t first[256] = {0}; /* the low bytes of the words' first kanji */
+	/* every span's (word, part, start), the parts found only when a
+	 * repeat needs them (surname_again_parted()) */
+	struct part_groups parts;
+	int parted = -1;
+	size_t *src = yk_xmalloc(3 * nw * sizeof(*src));
 	for (size_t j = 0; j < nw; j++) {
 		first[t->cp[w[2 * j]] & 0xFF] = 1;
-		const uint32_t *a = t->cp + w[2 * j];
-		size_t len = w[2 * j + 1], h = word_hash(a, len) & (cap - 1);
-		int seen = 0;
-		for (; slot[h] && !seen; h = (h + 1) & (cap - 1)) {
-			size_t f = slot[h] - 1;
-			seen = w[2 * f + 1] == len &&
-			       memcmp(t->cp + w[2 * f], a, len * sizeof(*a)) == 0;
+		size_t at = w[2 * j];
+		const uint32_t *a = t->cp + at;
+		size_t len = w[2 * j + 1], h = word_hash(a, len) & (cap - 1), f = SIZE_MAX;
+		for (; slot[h] && f == SIZE_MAX; h = (h + 1) & (cap - 1)) {
+			size_t o = slot[h] - 1;
+			if (w[2 * o + 1] == len && memcmp(t->cp + w[2 * o], a, len * sizeof(*a)) == 0)
+				f = o;
 		}
-		if (seen)
-			continue;
-		w[2 * nf] = w[2 * j];
-		w[2 * nf + 1] = len;
-		slot[h] = ++nf;
+		if (f == SIZE_MAX) {
+			w[2 * nf] = at;
+			w[2 * nf + 1] = len;
+			f = nf;
+			slot[h] = ++nf;
+		}
+		src[3 * j] = f;
+		src[3 * j + 1] = 0;
+		src[3 * j + 2] = at;
 	}
 	/* the repeats: pairs (word, position), positions ascending */
 	size_t *hit = NULL, nh = 0, hcap = 0;
@@ -6901,12 +7001,18 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 				    memcmp(t->cp + w[2 * g], b, len * sizeof(*b)) == 0)
 					f = g;
 			}
-			if (f == SIZE_MAX)
+			if (f == SIZE_MAX ||
+			    (cross_part_place(t, q, q + len) &&
+			     surname_again_parted(t, c, &parts, &parted, src, nw) &&
+			     !surname_in_part(&parts, src, nw, f, q)))
 				continue;
 			hit = pair_add(hit, &nh, &hcap, f, q);
 		}
 	}
 	free(slot);
+	free(src);
+	if (parted > 0)
+		part_groups_release(&parts);
 	if (nh) {
 		/* by word, then position: the order of the walks */
 		if (nh > 1)
@@ -7563,27 +7669,56 @@ static int repeat_follows(const struct pii__text *t, size_t e)
 	}
 }
 
+/* The part of a document a rule looks in: [a, z), its candidates (idx,
+ * part_groups_make()) and those added since the groups were made (from
+ * n0 on, held to the part's bounds). NULL: the whole text. */
+struct part_scope {
+	size_t a, z;
+	const size_t *idx;
+	size_t nidx, n0;
+};
+
+/* The k-th candidate of the scope (k < nidx + c->n - n0), or SIZE_MAX for
+ * one added since that lies outside the part. */
+static size_t part_scope_cand(const struct part_scope *sc, const struct pii__cands *c, size_t k)
+{
+	if (k < sc->nidx)
+		return sc->idx[k];
+	size_t q = sc->n0 + (k - sc->nidx);
+	return c->v[q].start >= sc->a && c->v[q].end <= sc->z ? q : SIZE_MAX;
+}
+
 /* Where [s, e) is written as a place in the text: the same word before
  * 県, 市, 町, 村, 区, 郡 or 駅, or inside an ADDRESS candidate (宮城県 …
- * 宮城は: the prefecture, not the staff member). */
-static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
-			      size_t e)
+ * 宮城は: the prefecture, not the staff member). In a document's part
+ * (sc) only there: another pasted text's 金城・比嘉の各地区 is no evidence. */
+static int word_is_place_in(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			    size_t e, const struct part_scope *sc)
 {
 	static const uint32_t places[] = {0x770C, 0x5E02, 0x753A, 0x6751, 0x533A, 0x90E1, 0x99C5};
-	size_t len = e - s;
-	for (size_t i = pii__find_cp(t, 0, t->cp[s]); i + len <= t->n;
+	size_t len = e - s, a = sc ? sc->a : 0, z = sc ? sc->z : t->n;
+	for (size_t i = pii__find_cp(t, a, t->cp[s]); i + len <= z;
 	     i = pii__find_cp(t, i + 1, t->cp[s])) {
 		if (memcmp(t->cp + i, t->cp + s, len * sizeof(uint32_t)) != 0)
 			continue;
 		for (size_t k = 0; i + len < t->n && k < sizeof places / sizeof *places; k++)
 			if (t->cp[i + len] == places[k])
 				return 1;
-		for (size_t k = 0; k < c->n; k++)
-			if (c->v[k].type == PII_ADDRESS && c->v[k].start <= i &&
+		size_t m = sc ? sc->nidx + (c->n - sc->n0) : c->n;
+		for (size_t j = 0; j < m; j++) {
+			size_t k = sc ? part_scope_cand(sc, c, j) : j;
+			if (k != SIZE_MAX && c->v[k].type == PII_ADDRESS && c->v[k].start <= i &&
 			    c->v[k].end >= i + len)
 				return 1;
+		}
 	}
 	return 0;
+}
+
+static int word_is_place_here(const struct pii__text *t, const struct pii__cands *c, size_t s,
+			      size_t e)
+{
+	return word_is_place_in(t, c, s, e, NULL);
 }
 
 static int any_overlaps(const struct pii__cands *c, size_t s, size_t e)
@@ -7605,6 +7740,10 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 			      struct pii__cands *c)
 {
 	size_t n = c->n, sources = 0;
+	/* in a document, a repeat in another part than its source does not
+	 * open a list of places (as in surname_again()) */
+	struct part_groups parts;
+	int parted = -1; /* the parts made at the first repeat that asks */
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
 		if (v.type != PII_PERSON || v.confidence <= 0.5)
@@ -7644,6 +7783,13 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				     !pii__match(t, i + len, "本人")) ||
 				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
 					continue;
+				if (cross_part_place(t, i, i + len)) {
+					if (parted < 0)
+						parted = part_groups_make(t, c, 0, &parts);
+					if (parted && part_groups_at(&parts, i) !=
+							      part_groups_at(&parts, v.start))
+						continue;
+				}
 				if (!surname && !(surname = bare_surname(names, t, a, b)))
 					break;
 				pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
@@ -7651,6 +7797,8 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 			a = b;
 		}
 	}
+	if (parted > 0)
+		part_groups_release(&parts);
 }
 
 /* A cell of a tab or comma row is whole at [s, e): cell_between() and a
@@ -8134,6 +8282,22 @@ static int person_elsewhere(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
+/* The same within a document's part (sc): another pasted text's
+ * persons do not make weak evidence enough. */
+static int person_elsewhere_in(const struct pii__cands *c, size_t s, size_t e,
+			       const struct part_scope *sc)
+{
+	if (!sc)
+		return person_elsewhere(c, s, e);
+	for (size_t j = 0, m = sc->nidx + (c->n - sc->n0); j < m; j++) {
+		size_t k = part_scope_cand(sc, c, j);
+		if (k != SIZE_MAX && c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 &&
+		    (c->v[k].end <= s || c->v[k].start >= e))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether the text's first line is the heading of a hand-over or a memo
  * (【申し送り 12/3夜間→12/4朝】, 夜勤→日勤 申し送り, 引継ぎメモ, 業務連絡,
  * 経過記録, 日誌): then a line that opens with a surname and は or が
@@ -8196,7 +8360,7 @@ static int memo_damage_in_clause(const struct pii__text *t, size_t p)
 /* The surname before the particle at p (memo_staff_surnames()); 1 when
  * its word was looked up. */
 static int memo_staff_at(const struct pii__names *names, const struct pii__text *t,
-			 struct pii__cands *c, size_t p, int *heading)
+			 struct pii__cands *c, size_t p, int *heading, const struct part_scope *sc)
 {
 	if (!pii__is_kanji(t->cp[p - 1]))
 		return 0;
@@ -8269,28 +8433,78 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 		return 1;
 	/* weak evidence (1) will do in a memo that names someone else */
 	if (bare_surname(names, t, a, p) && !any_overlaps(c, a, p) &&
-	    (act == 2 || person_elsewhere(c, a, p)) && !word_is_place_here(t, c, a, p))
+	    (act == 2 || person_elsewhere_in(c, a, p, sc)) && !word_is_place_in(t, c, a, p, sc))
 		pii__cand_add(c, t, a, p, PII_PERSON, 0.75);
 	return 1;
 }
 
-static void memo_staff_pass(const struct pii__names *names, const struct pii__text *t,
-			    struct pii__cands *c)
+/* The particles of [from, z) (memo_particles, then memo_particles2 when
+ * the text may hold what they need), up to MEMO_WORDS_MAX looked-up
+ * words; sc: the document's part, or NULL. */
+static void memo_staff_range(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, size_t from, size_t z, int *heading,
+			     const struct part_scope *sc)
 {
 	struct pii__walk w;
 	size_t words = 0;
-	int heading = -1; /* memo_heading(), asked once */
-	pii__walk_init(&w, t, 2, memo_particles, sizeof memo_particles / sizeof *memo_particles);
-	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
-	     p = pii__walk_next(&w))
-		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+	pii__walk_init(&w, t, from, memo_particles, sizeof memo_particles / sizeof *memo_particles);
+	for (size_t p = pii__walk_next(&w); p < z && words < MEMO_WORDS_MAX; p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p, heading, sc);
 	if (!pii__may_have(t, ':') && !pii__may_have(t, 0x5F15 /* 引 */) &&
 	    !pii__may_have(t, 0x3001 /* 、: ⏎青田から、… */))
 		return;
-	pii__walk_init(&w, t, 2, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
-	for (size_t p = pii__walk_next(&w); p < t->n && words < MEMO_WORDS_MAX;
-	     p = pii__walk_next(&w))
-		words += (size_t)memo_staff_at(names, t, c, p, &heading);
+	pii__walk_init(&w, t, from, memo_particles2, sizeof memo_particles2 / sizeof *memo_particles2);
+	for (size_t p = pii__walk_next(&w); p < z && words < MEMO_WORDS_MAX; p = pii__walk_next(&w))
+		words += (size_t)memo_staff_at(names, t, c, p, heading, sc);
+}
+
+/* The particles of a document of several parts (g), in one walk a list
+ * of particles over the whole text as a text's, each with the scope of
+ * its part; words[p] counts part p's looked-up words. */
+static void memo_staff_parts(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c, const struct part_groups *g, size_t n0,
+			     const uint32_t *marks, unsigned nmarks, size_t *words, int *heading)
+{
+	struct pii__walk w;
+	size_t q = 0;
+	pii__walk_init(&w, t, 2, marks, nmarks);
+	for (size_t p = pii__walk_next(&w); p < t->n; p = pii__walk_next(&w)) {
+		while (q + 1 < g->n && g->bound[2 * q + 1] <= p)
+			q++;
+		if (words[q] >= MEMO_WORDS_MAX || p < g->bound[2 * q] || p >= g->bound[2 * q + 1])
+			continue;
+		struct part_scope sc = {g->bound[2 * q], g->bound[2 * q + 1], g->idx + g->first[q],
+					g->first[q + 1] - g->first[q], n0};
+		words[q] += (size_t)memo_staff_at(names, t, c, p, heading, &sc);
+	}
+}
+
+/* Part by part (part_groups_make()): a document's parts each get their
+ * MEMO_WORDS_MAX words (a long memo pasted first used them up, and
+ * 金城が明朝現地確認に行く, 知花は午前中、… of a hand-over pasted after it were
+ * lost), and the evidence for a member (a person named elsewhere, the
+ * word written as a place) is looked for in the member's part only,
+ * through the part's own candidates. A text of one part is read as
+ * before. */
+static void memo_staff_pass(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	int heading = -1; /* memo_heading(), asked once */
+	struct part_groups g;
+	if (!part_groups_make(t, c, c->n, &g)) {
+		memo_staff_range(names, t, c, 2, t->n, &heading, NULL);
+		return;
+	}
+	size_t n0 = c->n;
+	size_t *words = yk_xcalloc(g.n, sizeof(*words));
+	memo_staff_parts(names, t, c, &g, n0, memo_particles,
+			 sizeof memo_particles / sizeof *memo_particles, words, &heading);
+	if (pii__may_have(t, ':') || pii__may_have(t, 0x5F15 /* 引 */) ||
+	    pii__may_have(t, 0x3001 /* 、: ⏎青田から、… */))
+		memo_staff_parts(names, t, c, &g, n0, memo_particles2,
+				 sizeof memo_particles2 / sizeof *memo_particles2, words, &heading);
+	free(words);
+	part_groups_release(&g);
 }
 
 /* Twice when the first pass found a member: weak evidence for a name

@@ -485,15 +485,6 @@ static int relation_cell_at(const struct pii__text *t, size_t e)
 		     t->cp[e + 1 + m] == ',' || pii__raw_tab(t, e + 1 + m));
 }
 
-/* A blank line (spaces and a carriage return allowed on it) in [a, b). */
-static int blank_line_between(const struct pii__text *t, size_t a, size_t b)
-{
-	for (size_t q = pii__find_cp_in(t, a, b, '\n'); q < b; q = pii__find_cp_in(t, q + 1, b, '\n'))
-		if (pii__blank_line_at(t, q, b))
-			return 1;
-	return 0;
-}
-
 /* 2025-0701-002,出生,平田 陽向,2025-06-24,…: a register of notifications
  * whose row says its kind in a cell of its own before the name; in a
  * birth's row the date after the child's name is the birth. Cells of a
@@ -510,18 +501,59 @@ static int birth_row_before(const struct pii__text *t, size_t s)
 	return 0;
 }
 
-#define BIRTH_LABELS_MAX 64
+/* Where a text names a birth date (生年月日, 誕生日, 生年), in order, and
+ * where the part of each ends (its first blank line after, or the text's
+ * end): a label says the dates after it are births down to a blank line,
+ * not in the other sections of a document (a form's 生年月日： above a CSV
+ * of 異動日 pasted below it gave every move a birth). Every label is kept:
+ * a document of many pasted forms holds hundreds, and a cap with "any
+ * label before" past it made every name and date of such a document a
+ * birth (山田 花子 2025年4月1日 来庁 in a part that names no birth). */
+struct birth_labels {
+	size_t *at;        /* owned: the labels' starts, ascending */
+	size_t *part_end;  /* owned: the end of each label's part */
+	size_t n, cap;
+};
+
+static void birth_labels_find(const struct pii__text *t, struct birth_labels *L)
+{
+	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
+	const uint32_t marks[] = {0x751F /* 生 */, 0x8A95 /* 誕 */};
+	struct pii__walk w;
+	pii__walk_init(&w, t, 0, marks, 2);
+	for (size_t j = pii__walk_next(&w); j < t->n; j = pii__walk_next(&w)) {
+		if (!pii__match_any(t, j, labels))
+			continue;
+		if (L->n == L->cap) {
+			L->cap = L->cap ? 2 * L->cap : 16;
+			L->at = yk_xrealloc(L->at, L->cap * sizeof(*L->at));
+			L->part_end = yk_xrealloc(L->part_end, L->cap * sizeof(*L->part_end));
+		}
+		/* labels of one part share its end: one walk to it a part */
+		L->part_end[L->n] = L->n && L->part_end[L->n - 1] > j ? L->part_end[L->n - 1]
+								      : pii__part_end(t, j);
+		L->at[L->n++] = j;
+	}
+}
+
+/* 1 when a label opens before i in i's part. */
+static int birth_labelled(const struct birth_labels *L, size_t i)
+{
+	size_t lo = 0, hi = L->n; /* the labels before i: [0, lo) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (L->at[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && L->part_end[lo - 1] >= i;
+}
 
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	struct span_index cov = {0};
-	static const char *const labels[] = {"生年月日", "誕生日", "生年", NULL};
-	/* where the text names a birth date (the first BIRTH_LABELS_MAX
-	 * times): a label says the dates after it are births down to a blank
-	 * line, not in the other sections of a document (a form's 生年月日：
-	 * above a CSV of 異動日 pasted below it gave every move a birth) */
-	size_t label_at[BIRTH_LABELS_MAX], nlabel = 0;
-	int more_labels = 0;
+	struct birth_labels labels = {0};
 	int searched = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON)
@@ -630,27 +662,17 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 			continue;
 		}
 		if (!searched) {
-			for (size_t j = 0; j < t->n && !more_labels; j++)
-				if ((t->cp[j] == 0x751F /* 生 */ || t->cp[j] == 0x8A95 /* 誕 */) &&
-				    pii__match_any(t, j, labels)) {
-					if (nlabel == BIRTH_LABELS_MAX)
-						more_labels = 1;
-					else
-						label_at[nlabel++] = j;
-				}
+			birth_labels_find(t, &labels);
 			searched = 1;
 		}
-		/* the nearest label before the date, in its section; past the
-		 * labels kept, any label before it (as the rule was) */
-		size_t near = 0;
-		while (near < nlabel && label_at[near] < i)
-			near++;
-		int labelled = near > 0 && (more_labels || !blank_line_between(t, label_at[near - 1], i));
+		int labelled = birth_labelled(&labels, i);
 		if (labelled || old_date(t, i, e) || relation_cell_at(t, e) ||
 		    birth_row_before(t, c->v[k].start))
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.85);
 	}
 	span_index_release(&cov);
+	free(labels.at);
+	free(labels.part_end);
 }
 
 static void hamlet_lots_beside_persons(const struct pii__text *t, struct pii__cands *c, size_t n);

@@ -1886,7 +1886,7 @@ static size_t label_goes_on(const struct pii__text *t, size_t q)
 /* 1 when the label [i, e) opens another line of the text before a colon,
  * after a time or a bullet as speaker_opens() allows: the same speaker
  * speaks twice, which a form's one-time label (CONTACT PERSON:) does not. */
-static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
+static int speaker_repeats_in(const struct pii__text *t, size_t i, size_t e, size_t a, size_t z)
 {
 	size_t len = e - i;
 	/* the first word alone: a speaker named in full once, by the given
@@ -1896,7 +1896,7 @@ static int speaker_repeats(const struct pii__text *t, size_t i, size_t e)
 		first++;
 	first -= i;
 	/* only the places of the label's first code point (wmemchr) */
-	for (size_t q = pii__find_cp(t, 0, t->cp[i]); q + first < t->n;
+	for (size_t q = pii__find_cp(t, a, t->cp[i]); q + first < z;
 	     q = pii__find_cp(t, q + 1, t->cp[i])) {
 		if (q == i || (q > 0 && pii__is_latin(t->cp[q - 1])))
 			continue;
@@ -1957,10 +1957,10 @@ static size_t stamped_label_start(const struct pii__text *t, size_t ls)
 /* 1 when the text is a time-stamped dialogue: three lines or more open
  * with a time and a label before a colon, and one label opens two of
  * them (a timetable's items do not repeat). */
-static int stamped_dialogue(const struct pii__text *t)
+static int stamped_dialogue_in(const struct pii__text *t, size_t a0, size_t z)
 {
 	size_t starts[16], ends[16], n = 0;
-	for (size_t ls = 0; ls < t->n && n < 16;) {
+	for (size_t ls = a0; ls < z && n < 16;) {
 		size_t a = stamped_label_start(t, ls);
 		size_t e = a < t->n ? stamped_label_end(t, a) : 0;
 		if (e) {
@@ -1980,7 +1980,19 @@ static int stamped_dialogue(const struct pii__text *t)
 	return 0;
 }
 
-static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks)
+/* A document's part [a, z) (pii__part_next()) that holds i, walked once
+ * as i goes on (*at, *a, *z: 0 before the first ask): a speaker speaks
+ * again, and a dialogue is time-stamped, in its own part, not in another
+ * pasted text (Ana: once in each of three pasted dialogues). */
+static void part_at(const struct pii__text *t, size_t i, size_t *at, size_t *a, size_t *z)
+{
+	while (*z <= i && *z < t->n)
+		if (!pii__part_next(t, at, a, z))
+			*a = 0, *z = t->n;
+}
+
+static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *checks, size_t pa,
+			       size_t pz)
 {
 	size_t j = i, e = i, words = 0;
 	int acc;
@@ -1998,7 +2010,7 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 	if ((words == 1 && e - i < 3) || (e + 1 < t->n && t->cp[e + 1] == '/') || !*checks)
 		return 0;
 	--*checks;
-	if (speaker_repeats(t, i, e))
+	if (speaker_repeats_in(t, i, e, pa, pz))
 		return e;
 	/* one word that speaks once after a time stamp, in a dialogue
 	 * ([10:02] Maria: … among 職員 and 通訳; sixteenth round (a)) */
@@ -2006,7 +2018,7 @@ static size_t latin_speaker_at(const struct pii__text *t, size_t i, size_t *chec
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
-		if (stamped_label_start(t, ls) == i && stamped_dialogue(t))
+		if (stamped_label_start(t, ls) == i && stamped_dialogue_in(t, pa, pz))
 			return e;
 	}
 	return 0;
@@ -2189,6 +2201,11 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 {
 	struct person_index px = {0};
 	size_t checks = LATIN_SPEAKER_CHECKS_MAX;
+	/* the part [pa, pz) of a document that i is in (pii__part_next(),
+	 * walked once as i goes on): the label speaks again in its own
+	 * part, not in another pasted text (アシスタント： of two pasted
+	 * chats with an assistant, チャンネル： heading two pasted logs) */
+	size_t at = 0, pa = 0, pz = 0;
 	for (size_t i = 0; i < t->n && checks; i++) {
 		if (!pii__is_kata(t->cp[i]) || t->cp[i] == 0x30FB || t->cp[i] == 0x30FC ||
 		    (i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x30FB)) ||
@@ -2218,9 +2235,10 @@ static void kata_speakers(const struct pii__text *t, struct pii__cands *c)
 		size_t ls = i;
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
+		part_at(t, i, &at, &pa, &pz);
 		/* or once after a time stamp in a dialogue (sixteenth round (a)) */
-		if (speaker_repeats(t, i, e) ||
-		    (stamped_label_start(t, ls) == i && stamped_dialogue(t)))
+		if (speaker_repeats_in(t, i, e, pa, pz) ||
+		    (stamped_label_start(t, ls) == i && stamped_dialogue_in(t, pa, pz)))
 			pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
 	}
 	person_index_release(&px);
@@ -2467,6 +2485,7 @@ static int latin_particle_before(const struct pii__text *t, size_t sp)
 static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t speaker_checks = LATIN_SPEAKER_CHECKS_MAX;
+	size_t at = 0, pa = 0, pz = 0; /* i's part (part_at()) */
 	for (size_t i = 0; i < t->n; i++) {
 		if (!pii__is_latin(t->cp[i]) || (i > 0 && (pii__is_alnum(t->cp[i - 1]) ||
 							  pii__is_latin(t->cp[i - 1]))))
@@ -2480,7 +2499,8 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 			continue;
 		}
 		if (pii__is_latin_upper(t->cp[i]) && speaker_opens(t, i)) {
-			size_t se = latin_speaker_at(t, i, &speaker_checks);
+			part_at(t, i, &at, &pa, &pz);
+			size_t se = latin_speaker_at(t, i, &speaker_checks, pa, pz);
 			if (se) {
 				pii__cand_add(c, t, i, se, PII_PERSON, 0.9);
 				i = se - 1;

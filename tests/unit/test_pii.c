@@ -3756,6 +3756,60 @@ TEST(documents_part_by_part)
 	pii_detector_free(d);
 }
 
+/* More rules read part by part (2026-12-06, second round): a document of
+ * pasted forms naming 生年月日 more than 64 times made every later name and
+ * date a birth (堀江 美帆 2025年4月1日 来庁, in a part that names no birth);
+ * a surname of one text's person, written in another text as the first
+ * of a list of places (鳥羽と志摩で), became a name through
+ * surname_again() and name_parts_repeat(), and lent the next place its
+ * kind; another text's person made a memo's staff of 年末は…; a katakana
+ * label once a text (アシスタント：) spoke twice in two pasted chats. Each
+ * part gives exactly its text's spans, either order. */
+TEST(documents_part_by_part_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	char labels[2048];
+	size_t ll = 0;
+	memcpy(labels, "出生届の様式\n", strlen("出生届の様式\n"));
+	ll += strlen("出生届の様式\n");
+	for (int i = 0; i < 70; i++) {
+		memcpy(labels + ll, "生年月日欄\n", strlen("生年月日欄\n"));
+		ll += strlen("生年月日欄\n");
+	}
+	labels[ll - 1] = '\0'; /* no line break at the end */
+	static const char visit[] = "来庁者：堀江 美帆 2025年4月1日 来庁";
+	static const char memo[] = "相談記録\n相談者：鳥羽 健一さん（自営業）\n"
+				   "鳥羽さんは来月から分割で納付する予定。";
+	static const char places[] = "説明会の日程\n鳥羽と志摩で12月に開きます。";
+	CHECK_INT(count_of(sc, visit, PII_PERSON), 1);
+	CHECK_INT(count_of(sc, visit, PII_DATE_OF_BIRTH), 0);
+	CHECK_INT(count_of(sc, memo, PII_PERSON), 2);
+	CHECK_INT(count_of(sc, places, PII_PERSON), 0);
+	const char *const labels_first[] = {labels, visit};
+	const char *const memo_first[] = {memo, places};
+	const char *const places_first[] = {places, memo};
+	CHECK(document_keeps_texts(sc, labels_first, 2));
+	CHECK(document_keeps_texts(sc, memo_first, 2));
+	CHECK(document_keeps_texts(sc, places_first, 2));
+	static const char client[] = "相談記録\n相談者：鳥羽 健一さん\n分割納付の相談。";
+	static const char closing[] = "窓口のお知らせ\n年末は12月26日で受付を終了します。";
+	static const char chat1[] = "相談の下書き\nユーザー：介護保険の更新申請について3行で説明して。\n"
+				    "アシスタント：承知しました。有効期間が切れる前に申請します。";
+	static const char chat2[] = "続き\nユーザー：区分変更との違いは？\n"
+				    "アシスタント：区分変更は状態が変わったときに申請します。";
+	CHECK_INT(count_of(sc, closing, PII_PERSON), 0);
+	CHECK_INT(count_of(sc, chat1, PII_PERSON), 0);
+	const char *const client_first[] = {client, closing};
+	const char *const two_chats[] = {chat1, chat2};
+	CHECK(document_keeps_texts(sc, client_first, 2));
+	CHECK(document_keeps_texts(sc, two_chats, 2));
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Every keyword list the rules use takes an index: a list longer than
  * PII_KWLIST_MAX is compared word by word, one word over the limit cost
  * the guard 7 % on name-dense text (latin_stop_more, batches 266-273).
@@ -3840,4 +3894,5 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(fourteenth_set_mends),
 	  T(seventeenth_set_mends),
 	  T(long_documents), T(district_logs_part_by_part), T(documents_part_by_part),
+	  T(documents_part_by_part_names),
 	  T(keyword_lists_fit_their_index))
