@@ -51,61 +51,6 @@ static size_t *pair_add(size_t *v, size_t *n, size_t *cap, size_t a, size_t b)
 	return v;
 }
 
-/* The candidates before n of a text of several parts (between blank
- * lines, pii__part_next()), grouped by the part their start lies in, in
- * the list's order within each: rules that take a name found as evidence
- * for the same word elsewhere ask them part by part, so that a document
- * of pasted texts reads each as it reads the text alone (and their limits
- * on sources count a part's names, not the document's). Made in one pass
- * over the parts and one over the list (a binary search each); 0 and
- * nothing made when the text is one part. */
-struct part_groups {
-	size_t *bound;  /* owned: parts [bound[2p], bound[2p + 1]) */
-	size_t *first;  /* owned: part p's candidates at idx[first[p]..first[p + 1]) */
-	size_t *idx;    /* owned: indexes into the list */
-	size_t n;       /* parts */
-};
-
-static int part_groups_make(const struct pii__text *t, const struct pii__cands *c, size_t n,
-			    struct part_groups *g)
-{
-	memset(g, 0, sizeof(*g));
-	if (pii__part_end(t, 0) == t->n)
-		return 0;
-	size_t at = 0, a, z, np = 0, cap = 0;
-	while (pii__part_next(t, &at, &a, &z))
-		g->bound = pair_add(g->bound, &np, &cap, a, z);
-	g->n = np;
-	size_t *part_of = yk_xmalloc((n ? n : 1) * sizeof(*part_of));
-	g->first = yk_xcalloc(np + 2, sizeof(*g->first));
-	for (size_t k = 0; k < n; k++) {
-		size_t lo = 0, hi = np; /* the last part opening at or before the start */
-		while (hi - lo > 1) {
-			size_t mid = (lo + hi) / 2;
-			if (g->bound[2 * mid] <= c->v[k].start)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		part_of[k] = lo;
-		g->first[lo + 2]++;
-	}
-	for (size_t p = 0; p < np; p++)
-		g->first[p + 2] += g->first[p + 1];
-	g->idx = yk_xmalloc((n ? n : 1) * sizeof(*g->idx));
-	for (size_t k = 0; k < n; k++)
-		g->idx[g->first[part_of[k] + 1]++] = k;
-	free(part_of);
-	return 1;
-}
-
-static void part_groups_release(struct part_groups *g)
-{
-	free(g->bound);
-	free(g->first);
-	free(g->idx);
-}
-
 /* The PERSON candidates of c by their starts, so that a rule asking
  * whether a name overlaps a span reads the few near it, not the whole
  * list (a document holds tens of thousands of candidates). It reads each
@@ -1696,7 +1641,7 @@ static void surname_repeats_in(const struct pii__text *t, struct pii__cands *c, 
 	free(r.at);
 }
 
-/* Part by part (part_groups_make()): a document that pasted a letter
+/* Part by part (pii__parts_make()): a document that pasted a letter
  * about 今治 正人 and a memo on someone who left 今治の造船所 made a person
  * of the town; and its first texts' full names took the sixteen sources,
  * so that 月見里は… of a later text, found alone, was lost. Another part
@@ -1710,8 +1655,8 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, ' ')) /* a source is a surname, a space, a name */
 		return;
-	struct part_groups g;
-	if (!part_groups_make(t, c, c->n, &g)) {
+	struct pii__parts g;
+	if (!pii__parts_make(t, c, c->n, &g)) {
 		surname_repeats_in(t, c, 0, t->n, NULL, c->n);
 		return;
 	}
@@ -1727,7 +1672,7 @@ static void surname_repeats(const struct pii__text *t, struct pii__cands *c)
 		surname_repeats_in(t, c, g.bound[2 * p], g.bound[2 * p + 1], src, m);
 	}
 	free(src);
-	part_groups_release(&g);
+	pii__parts_release(&g);
 }
 
 /* Relatives named by a given name alone (妻彩さん, 娘のまゆみさん, 息子の拓海が,
@@ -3623,8 +3568,8 @@ static void given_repeats_in(const struct pii__text *t, struct pii__cands *c, si
  * often as right, and those of the text's own parts always right. */
 static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_t *budget)
 {
-	struct part_groups g;
-	if (!part_groups_make(t, c, c->n, &g)) {
+	struct pii__parts g;
+	if (!pii__parts_make(t, c, c->n, &g)) {
 		given_repeats_in(t, c, 0, t->n, NULL, c->n, budget);
 		return;
 	}
@@ -3647,7 +3592,7 @@ static void given_repeats(const struct pii__text *t, struct pii__cands *c, size_
 		given_repeats_in(t, c, a, g.bound[2 * p + 1], src, m, budget);
 	}
 	free(src);
-	part_groups_release(&g);
+	pii__parts_release(&g);
 }
 
 /* An age or a class opens the bracket at q: a digit, 小/中/高 and a digit
@@ -6228,15 +6173,15 @@ static void districts_in_part(const struct pii__names *names, const struct pii__
 static void district_speakers_dropped(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c)
 {
-	struct part_groups g;
-	if (!part_groups_make(t, c, c->n, &g)) {
+	struct pii__parts g;
+	if (!pii__parts_make(t, c, c->n, &g)) {
 		districts_in_part(names, t, c, NULL, c->n, 0, t->n);
 		return;
 	}
 	for (size_t p = 0; p < g.n; p++)
 		districts_in_part(names, t, c, g.idx + g.first[p], g.first[p + 1] - g.first[p],
 				  g.bound[2 * p], g.bound[2 * p + 1]);
-	part_groups_release(&g);
+	pii__parts_release(&g);
 }
 
 /* 1 when a PERSON candidate overlaps [s, e). */
@@ -6820,21 +6765,6 @@ static uint32_t word_hash(const uint32_t *cp, size_t len)
 	return h;
 }
 
-/* The part of a document (part_groups_make()) that holds position x: the
- * last opening at or before it. */
-static size_t part_groups_at(const struct part_groups *g, size_t x)
-{
-	size_t lo = 0, hi = g->n;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (g->bound[2 * mid] <= x)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int cmp_triples(const void *x, const void *y)
 {
 	const size_t *a = x, *b = y;
@@ -6846,10 +6776,10 @@ static int cmp_triples(const void *x, const void *y)
 
 /* 1 when the word of src's sources f is a name in the part of a document
  * that holds q. src: the (word, part, start) of every source, sorted. */
-static int surname_in_part(const struct part_groups *g, const size_t *src, size_t n, size_t f,
+static int surname_in_part(const struct pii__parts *g, const size_t *src, size_t n, size_t f,
 			   size_t q)
 {
-	size_t p = part_groups_at(g, q), lo = 0, hi = n;
+	size_t p = pii__parts_at(g, q), lo = 0, hi = n;
 	while (lo < hi) { /* the first source not before (f, p) */
 		size_t mid = (lo + hi) / 2;
 		const size_t *v = src + 3 * mid;
@@ -6897,13 +6827,13 @@ static int cross_part_place(const struct pii__text *t, size_t i, size_t e)
  * parts): each source's part filled in and the sources sorted by word,
  * part and start. Most texts never ask; a text of one part answers 0. */
 static int surname_again_parted(const struct pii__text *t, const struct pii__cands *c,
-				struct part_groups *g, int *parted, size_t *src, size_t n)
+				struct pii__parts *g, int *parted, size_t *src, size_t n)
 {
 	if (*parted < 0) {
-		*parted = part_groups_make(t, c, 0, g);
+		*parted = pii__parts_make(t, c, 0, g);
 		if (*parted) {
 			for (size_t j = 0; j < n; j++)
-				src[3 * j + 1] = part_groups_at(g, src[3 * j + 2]);
+				src[3 * j + 1] = pii__parts_at(g, src[3 * j + 2]);
 			if (n > 1)
 				qsort(src, n, 3 * sizeof(*src), cmp_triples);
 		}
@@ -6951,7 +6881,7 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	uint8_t first[256] = {0}; /* the low bytes of the words' first kanji */
 	/* every span's (word, part, start), the parts found only when a
 	 * repeat needs them (surname_again_parted()) */
-	struct part_groups parts;
+	struct pii__parts parts;
 	int parted = -1;
 	size_t *src = yk_xmalloc(3 * nw * sizeof(*src));
 	for (size_t j = 0; j < nw; j++) {
@@ -7012,7 +6942,7 @@ static void surname_again(const struct pii__text *t, struct pii__cands *c)
 	free(slot);
 	free(src);
 	if (parted > 0)
-		part_groups_release(&parts);
+		pii__parts_release(&parts);
 	if (nh) {
 		/* by word, then position: the order of the walks */
 		if (nh > 1)
@@ -7670,7 +7600,7 @@ static int repeat_follows(const struct pii__text *t, size_t e)
 }
 
 /* The part of a document a rule looks in: [a, z), its candidates (idx,
- * part_groups_make()) and those added since the groups were made (from
+ * pii__parts_make()) and those added since the groups were made (from
  * n0 on, held to the part's bounds). NULL: the whole text. */
 struct part_scope {
 	size_t a, z;
@@ -7742,7 +7672,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	size_t n = c->n, sources = 0;
 	/* in a document, a repeat in another part than its source does not
 	 * open a list of places (as in surname_again()) */
-	struct part_groups parts;
+	struct pii__parts parts;
 	int parted = -1; /* the parts made at the first repeat that asks */
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
@@ -7785,9 +7715,9 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 					continue;
 				if (cross_part_place(t, i, i + len)) {
 					if (parted < 0)
-						parted = part_groups_make(t, c, 0, &parts);
-					if (parted && part_groups_at(&parts, i) !=
-							      part_groups_at(&parts, v.start))
+						parted = pii__parts_make(t, c, 0, &parts);
+					if (parted && pii__parts_at(&parts, i) !=
+							      pii__parts_at(&parts, v.start))
 						continue;
 				}
 				if (!surname && !(surname = bare_surname(names, t, a, b)))
@@ -7798,7 +7728,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 		}
 	}
 	if (parted > 0)
-		part_groups_release(&parts);
+		pii__parts_release(&parts);
 }
 
 /* A cell of a tab or comma row is whole at [s, e): cell_between() and a
@@ -8462,7 +8392,7 @@ static void memo_staff_range(const struct pii__names *names, const struct pii__t
  * of particles over the whole text as a text's, each with the scope of
  * its part; words[p] counts part p's looked-up words. */
 static void memo_staff_parts(const struct pii__names *names, const struct pii__text *t,
-			     struct pii__cands *c, const struct part_groups *g, size_t n0,
+			     struct pii__cands *c, const struct pii__parts *g, size_t n0,
 			     const uint32_t *marks, unsigned nmarks, size_t *words, int *heading)
 {
 	struct pii__walk w;
@@ -8479,7 +8409,7 @@ static void memo_staff_parts(const struct pii__names *names, const struct pii__t
 	}
 }
 
-/* Part by part (part_groups_make()): a document's parts each get their
+/* Part by part (pii__parts_make()): a document's parts each get their
  * MEMO_WORDS_MAX words (a long memo pasted first used them up, and
  * 金城が明朝現地確認に行く, 知花は午前中、… of a hand-over pasted after it were
  * lost), and the evidence for a member (a person named elsewhere, the
@@ -8490,8 +8420,8 @@ static void memo_staff_pass(const struct pii__names *names, const struct pii__te
 			    struct pii__cands *c)
 {
 	int heading = -1; /* memo_heading(), asked once */
-	struct part_groups g;
-	if (!part_groups_make(t, c, c->n, &g)) {
+	struct pii__parts g;
+	if (!pii__parts_make(t, c, c->n, &g)) {
 		memo_staff_range(names, t, c, 2, t->n, &heading, NULL);
 		return;
 	}
@@ -8504,7 +8434,7 @@ static void memo_staff_pass(const struct pii__names *names, const struct pii__te
 		memo_staff_parts(names, t, c, &g, n0, memo_particles2,
 				 sizeof memo_particles2 / sizeof *memo_particles2, words, &heading);
 	free(words);
-	part_groups_release(&g);
+	pii__parts_release(&g);
 }
 
 /* Twice when the first pass found a member: weak evidence for a name

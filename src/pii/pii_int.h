@@ -915,6 +915,23 @@ static inline int pii__part_next(const struct pii__text *t, size_t *at, size_t *
 	return 1;
 }
 
+/* The parts of a document of several (pii_parts.c): the candidates before
+ * n grouped by the part their start lies in, in the list's order within
+ * each. Made in one pass over the parts and one over the list (a binary
+ * search each); pii__parts_make() returns 0 and makes nothing when the
+ * text is one part. */
+struct pii__parts {
+	size_t *bound;  /* owned: parts [bound[2p], bound[2p + 1]) */
+	size_t *first;  /* owned: part p's candidates at idx[first[p]..first[p + 1]) */
+	size_t *idx;    /* owned: indexes into the list */
+	size_t n;       /* parts */
+};
+int pii__parts_make(const struct pii__text *t, const struct pii__cands *c, size_t n,
+		    struct pii__parts *g);
+/* The part that holds position x: the last opening at or before it. */
+size_t pii__parts_at(const struct pii__parts *g, size_t x);
+void pii__parts_release(struct pii__parts *g);
+
 /* The positions of any of up to PII_WALK_MAX code points in ascending
  * order (the rule's marks): one pii__find_cp() stream per code point, the
  * nearest taken next. pii__walk_next() returns t->n at the end. */

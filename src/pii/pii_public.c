@@ -3802,33 +3802,6 @@ static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
 	return (struct pii__text){t->cp + s, t->boff + s, e - s, t->raw, t->boff[e], NULL};
 }
 
-/* A text's parts between blank lines (pii__part_next()), found once for
- * samples_dropped() and doc_parts_find(), each of which walked them. */
-struct text_parts {
-	int whole; /* one part: the whole text (v is not set) */
-	struct { size_t s, e; } *v;
-	size_t n;
-};
-
-static void text_parts_find(const struct pii__text *t, struct text_parts *tp)
-{
-	tp->v = NULL;
-	tp->n = 0;
-	tp->whole = pii__part_end(t, 0) == t->n;
-	if (tp->whole)
-		return;
-	size_t cap = 0, at = 0, bs, be;
-	while (pii__part_next(t, &at, &bs, &be)) {
-		if (tp->n == cap) {
-			cap = cap ? 2 * cap : 16;
-			tp->v = yk_xrealloc(tp->v, cap * sizeof(*tp->v));
-		}
-		tp->v[tp->n].s = bs;
-		tp->v[tp->n].e = be;
-		tp->n++;
-	}
-}
-
 /* Made-up samples (sample_text()), judged part by part: a document of
  * several parts between blank lines that quotes a filled-in form's
  * sample (【記入例】…※記入例の番号は架空のものです) keeps the real values of
@@ -3844,14 +3817,14 @@ static void text_parts_find(const struct pii__text *t, struct text_parts *tp)
  * inline. */
 static __attribute__((noinline)) void samples_in_parts(const struct pii__text *t,
 						       struct pii__cands *c,
-						       const struct text_parts *tp)
+						       const struct pii__parts *tp)
 {
 	static const uint32_t mark_cp[2] = {0x4F8B /* 例 */, 0x672C /* 本 */};
 	size_t next[2];
 	for (int j = 0; j < 2; j++)
 		next[j] = pii__may_have(t, mark_cp[j]) ? pii__find_cp(t, 0, mark_cp[j]) : t->n;
 	for (size_t k = 0; k < tp->n; k++) {
-		size_t bs = tp->v[k].s, be = tp->v[k].e;
+		size_t bs = tp->bound[2 * k], be = tp->bound[2 * k + 1];
 		int marks = 0;
 		for (int j = 0; j < 2; j++) {
 			if (next[j] < bs)
@@ -3868,9 +3841,9 @@ static __attribute__((noinline)) void samples_in_parts(const struct pii__text *t
 }
 
 static int samples_dropped(const struct pii__text *t, struct pii__cands *c,
-			   const struct text_parts *tp)
+			   const struct pii__parts *tp)
 {
-	if (tp->whole)
+	if (!tp->n)
 		return sample_text(t);
 	samples_in_parts(t, c, tp);
 	return 0;
@@ -3897,52 +3870,39 @@ struct doc_parts {
 	int whole;               /* a text of one part: notice_of_nobody() */
 	struct part_cands *parts; /* the parts, in order (NULL: one part) */
 	size_t np;
+	const struct pii__parts *tp; /* their bounds */
 	struct pii_span *sub;    /* the parts' candidates, from their starts */
 	struct { size_t s, e; } *notice; /* the parts that are such notices */
 	size_t n_notice;
 	signed char nobody, opens; /* the whole text's; -1: not yet */
 };
 
-/* The part of parts[0..n) (in order, apart) that overlaps [s, e) first:
- * the first that ends after s. */
-static size_t part_after(const struct part_cands *parts, size_t n, size_t s)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (parts[mid].e <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The parts of t, each with the candidates that lie in it (their bounds
  * from its start), gathered in one pass over c: asked part by part, the
  * whole list was walked for every part. */
 static void doc_parts_find(const struct pii__text *t, const struct pii__cands *c,
-			   const struct text_parts *tp, struct doc_parts *dp)
+			   const struct pii__parts *tp, struct doc_parts *dp)
 {
-	*dp = (struct doc_parts){0, NULL, 0, NULL, NULL, 0, -1, -1};
+	*dp = (struct doc_parts){0, NULL, 0, tp, NULL, NULL, 0, -1, -1};
 	if (!c->n)
 		return;
-	if (tp->whole) {
+	if (!tp->n) {
 		dp->whole = notice_of_nobody(t, c);
 		return;
 	}
 	size_t np = tp->n, cap = 0;
 	struct part_cands *parts = yk_xmalloc((np ? np : 1) * sizeof(*parts));
 	for (size_t j = 0; j < np; j++)
-		parts[j] = (struct part_cands){tp->v[j].s, tp->v[j].e, 0, 0, 0, -1, -1};
+		parts[j] = (struct part_cands){tp->bound[2 * j], tp->bound[2 * j + 1], 0, 0, 0, -1, -1};
 	/* the part each candidate lies in (none: SIZE_MAX); one that runs over
 	 * a part's edge spoils every part it overlaps */
 	size_t *home = yk_xmalloc(c->n * sizeof(*home));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pii_span *v = &c->v[i];
 		home[i] = SIZE_MAX;
-		for (size_t j = part_after(parts, np, v->start); j < np && parts[j].s < v->end;
-		     j++) {
+		for (size_t j = pii__parts_at(tp, v->start); j < np && parts[j].s < v->end; j++) {
+			if (parts[j].e <= v->start)
+				continue; /* v opens in the blank lines after part j */
 			if (v->start < parts[j].s || v->end > parts[j].e)
 				parts[j].spoilt = 1;
 			else
@@ -3970,6 +3930,7 @@ static void doc_parts_find(const struct pii__text *t, const struct pii__cands *c
 	free(home);
 	dp->parts = parts;
 	dp->np = np;
+	dp->tp = tp;
 	dp->sub = sub;
 	for (size_t j = 0; j < np; j++) {
 		const struct part_cands *pc = &parts[j];
@@ -4022,8 +3983,8 @@ static struct scope doc_scope(const struct doc_parts *dp, const struct pii__text
 	struct scope whole = {0, t->n, SIZE_MAX};
 	if (!dp->parts)
 		return whole;
-	size_t j = part_after(dp->parts, dp->np, sp->start);
-	if (j == dp->np || dp->parts[j].spoilt || sp->start < dp->parts[j].s ||
+	size_t j = pii__parts_at(dp->tp, sp->start);
+	if (dp->parts[j].spoilt || sp->start < dp->parts[j].s ||
 	    sp->end > dp->parts[j].e)
 		return whole;
 	return (struct scope){dp->parts[j].s, dp->parts[j].e, j};
@@ -4222,9 +4183,12 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		person_tails_trimmed(t, c);
 	if (pii__may_have_alpha(t))
 		nation_codes_trimmed(t, c);
-	struct text_parts tp = {1, NULL, 0};
+	/* the parts between blank lines, found once for samples_dropped()
+	 * and doc_parts_find() (no parts made: one part) */
+	struct pii__parts tp;
+	memset(&tp, 0, sizeof(tp));
 	if (c->n)
-		text_parts_find(t, &tp);
+		(void)pii__parts_make(t, c, 0, &tp);
 	if (c->n && samples_dropped(t, c, &tp)) {
 		c->n = 0; /* a made-up sample: nothing in it is anyone's */
 		return; /* a text of one part: tp holds no parts */
@@ -4276,8 +4240,6 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	public_index_build(&ix, t, c);
 	struct doc_parts dp;
 	doc_parts_find(t, c, &tp, &dp);
-	if (tp.v)
-		free(tp.v);
 	struct guidance guidance = {&dp, NULL, 0};
 	for (size_t i = 0; i < c->n; i++)
 		if ((c->v[i].type != PII_EMAIL && is_contact(c->v[i].type) &&
@@ -4302,6 +4264,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		      company_own_corporate(t, c, &c->v[i], doc_scope(&dp, t, &c->v[i])))))
 			c->v[i].confidence = 0;
 	doc_parts_release(&dp);
+	pii__parts_release(&tp);
 	if (guidance.venue)
 		free(guidance.venue);
 	public_index_release(&ix);
