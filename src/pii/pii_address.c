@@ -1237,6 +1237,9 @@ static const char *const address_labels[] = {
 	 * round (d)), with its separator only: glued, 住戸 opens a compound
 	 * (住戸番号, 住戸内) */
 	"住戸",
+	/* where a parcel or a delivery goes (郵送先は…, お届け先：…):
+	 * siblings of 送付先 */
+	"郵送先", "お届け先", "配達先", "配送先",
 	/* in Chinese (thirteenth round (b)); 地址 only as a lead word, 地
 	 * being no cue of the walk */
 	"住址", NULL,
@@ -1333,6 +1336,28 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	     t->cp[s - 1] == ':') &&
 	    pii__ends_with(t, s > 5 ? s - 5 : 0, s - 1, lead_words))
 		return s;
+	/* 東栄3条1丁目6-9, 北12条西4丁目5-3: a town of Hokkaido's grid, its
+	 * 条 and the street's number between the town's name and the 丁目;
+	 * the name of two code points at least standing alone, and the lot
+	 * that parse_body() wants after the 丁目 makes it a house (the block
+	 * alone, 東栄3条1丁目, stays a place) */
+	if (t->cp[s] == 0x6761 /* 条 */ && s > 0 && pii__is_digit(t->cp[s - 1])) {
+		size_t d = s - 1;
+		while (d > 0 && s - d < 2 && pii__is_digit(t->cp[d - 1]))
+			d--;
+		size_t g = d;
+		while (g > 0 && d - g < 6 && (pii__is_kanji(t->cp[g - 1]) || pii__is_kata(t->cp[g - 1])) &&
+		       !is_kanji_numeral(t->cp[g - 1]))
+			g--;
+		/* (北12条西4丁目: one code point, a side of the grid, names a
+		 * Sapporo street) */
+		int side = d - g == 1 && (t->cp[g] == 0x6771 /* 東 */ || t->cp[g] == 0x897F /* 西 */ ||
+					  t->cp[g] == 0x5357 /* 南 */ || t->cp[g] == 0x5317 /* 北 */);
+		if ((d - g < 2 && !side) || (g > 0 && (pii__is_kanji(t->cp[g - 1]) || pii__is_kata(t->cp[g - 1]) ||
+					    pii__is_digit(t->cp[g - 1]))))
+			return (size_t)-1;
+		return g;
+	}
 	if (k - s < 2)
 		return (size_t)-1;
 	return s;
@@ -1394,7 +1419,7 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
 }
 
-/* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
+/* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい, 届け先) 郵 配
  * (住 also opens 住戸)
  * 滞 避 宿 所 (a switch: this runs on every code point). */
 static int label_first(uint32_t c)
@@ -1403,6 +1428,8 @@ static int label_first(uint32_t c)
 	case 0x4F4F: case 0x5C45: case 0x65B0: case 0x65E7: case 0x524D: case 0x73FE:
 	case 0x8EE2: case 0x9001: case 0x304A: case 0x6EDE: case 0x907F: case 0x5BBF:
 	case 0x6240: /* 所(在地) */
+	case 0x90F5: /* 郵(送先) */
+	case 0x914D: /* 配(達先, 送先) */
 		return 1;
 	default:
 		return 0;
@@ -1516,7 +1543,12 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 	if (a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) || t->cp[q] == 0x5B57)
 		return 0;
 	size_t j = a + 1;
-	while (j < t->n && j - a <= 5 && aza_name_cp(t->cp[j]))
+	/* 字向イ山, 字下モ原: an old hamlet's name keeps a katakana of its
+	 * reading between two kanji (one, kanji on both sides) */
+	while (j < t->n && j - a <= 5 &&
+	       (aza_name_cp(t->cp[j]) ||
+		(j > a + 1 && pii__is_kata(t->cp[j]) && pii__is_kanji(t->cp[j - 1]) &&
+		 j + 1 < t->n && pii__is_kanji(t->cp[j + 1]))))
 		j++;
 	if (j == a + 1 || j - a > 5 || j >= t->n || !pii__is_digit(t->cp[j]) || lot_stop(t->cp[j - 1]))
 		return 0;
@@ -1548,7 +1580,7 @@ static const uint8_t address_cue_low[256] = {
 	[0x4F4F & 0xFF] = 1, [0x5C45 & 0xFF] = 1, [0x65B0 & 0xFF] = 1, [0x65E7 & 0xFF] = 1,
 	[0x524D & 0xFF] = 1, [0x73FE & 0xFF] = 1, [0x8EE2 & 0xFF] = 1, [0x9001 & 0xFF] = 1,
 	[0x304A & 0xFF] = 1, [0x6EDE & 0xFF] = 1, [0x907F & 0xFF] = 1, [0x5BBF & 0xFF] = 1,
-	[0x6240 & 0xFF] = 1, /* label_first() */
+	[0x6240 & 0xFF] = 1, [0x90F5 & 0xFF] = 1, /* label_first() (配 0x914D shares 前's byte) */
 	[0x901A & 0xFF] = 1, /* 通; 丁 (0x4E01) shares 送's byte */
 	[0x90FD & 0xFF] = 1, [0x9053 & 0xFF] = 1, [0x5E9C & 0xFF] = 1, [0x770C & 0xFF] = 1,
 	[0x5E02 & 0xFF] = 1, [0x533A & 0xFF] = 1, [0x6751 & 0xFF] = 1,
