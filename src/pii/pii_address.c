@@ -1717,6 +1717,35 @@ static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
 	return item_opens(t, town_before_estate(t, s)) ? q : 0;
 }
 
+/* A lodging's room written alone, its building lettered and the room
+ * named by 号室 (部屋番号（B棟305号室）, 寮管理：C棟212号室です): where a
+ * student or a worker of a dormitory lives, the lodging's address being
+ * shared by all. Taken only as a whole item (item_opens(): a bracket, a
+ * colon, a cell, a line's start) closed by a bracket, a clause's end or
+ * です; a venue's label before it (会場：A棟101号室) makes it a room of
+ * meetings. */
+static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const venues[] = {"会場", "場所", "教室", "会議", "講義", "集合", NULL};
+	for (size_t i = 1; i + 4 < t->n; i++) {
+		if (t->cp[i] != 0x68DF /* 棟 */ || !pii__is_upper(t->cp[i - 1]) || !item_opens(t, i - 1))
+			continue;
+		size_t q = i + 1;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - i <= 4)
+			q++;
+		if (q - i - 1 < 2 || q - i - 1 > 4 || !pii__match(t, q, "号室"))
+			continue;
+		q += 2;
+		if (q < t->n && !item_closer(t->cp[q]) && t->cp[q] != 0x3002 /* 。 */ &&
+		    !pii__match(t, q, "です"))
+			continue;
+		if (pii__find_before(t, i - 1, 6, venues, NULL) >= 0)
+			continue;
+		address_add(c, t, i - 1, q, 0.85);
+		i = q;
+	}
+}
+
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, 0x56E3 /* 団 */) || !pii__may_have_digit(t))
@@ -1955,6 +1984,8 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		i = end;
 	}
 	estate_rooms(t, c);
+	if (pii__may_have(t, 0x68DF /* 棟 */) && pii__may_have_digit(t))
+		lettered_rooms(t, c);
 	if (pii__may_have(t, ' '))
 		estates_after_lots(t, c);
 }
