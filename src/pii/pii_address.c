@@ -206,7 +206,10 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 /* Words that end a building's name even without katakana in it. */
 static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "マンション",
 					      "ハイツ", "コーポ", "ビル", "アパート", "レジデンス",
-					      "コート", "ハウス", "ヴィラ", NULL};
+					      "コート", "ハウス", "ヴィラ",
+					      /* a care home where its residents live and are
+					       * registered (…3-1 特養さつき苑, …60番地 ひのき苑) */
+					      "苑", NULL};
 
 /* A room number: digits, optionally a letter and a hyphen before them (B-103),
  * digits-digits (11-304), or 3号棟405号; then 号室, 号, 室, F or 階. Returns
@@ -309,7 +312,7 @@ static size_t room_end(const struct pii__text *t, size_t j)
  * a flat): such a building after a block number is part of the address
  * even without a room number (…48-2 サンライズ第二寮。). */
 static const char *const dwelling_suffix[] = {"寮", "荘", "住宅", "団地", "ハイツ", "マンション",
-					      "コーポ", "アパート", "レジデンス", "ハウス", NULL};
+					      "コーポ", "アパート", "レジデンス", "ハウス", "苑", NULL};
 
 /* The building name [s, j) ends in a dwelling word and the text goes on
  * with punctuation, a bracket, a line end or the end. */
@@ -382,7 +385,15 @@ static int hira_before_building(const struct pii__text *t, size_t s, size_t j)
 		return 0;
 	if (!particle)
 		return 1;
-	return a == s && !pii__is_particle(t->cp[a]) && e + w < t->n && pii__is_digit(t->cp[e + w]);
+	if (a != s || pii__is_particle(t->cp[a]))
+		return 0;
+	/* …60番地 ひのき苑, …ひのき苑職員寮5号: a care home named in kana
+	 * right after the lot, the line or a clause closing it or the name
+	 * going on in kanji (a sentence would go on with a particle) */
+	uint32_t after = e + w < t->n ? t->cp[e + w] : '\n';
+	return pii__is_digit(after) ||
+	       (pii__match(t, e, "苑") &&
+		(pii__is_kanji(after) || pii__is_boundary(after) || after == 0x3001 || after == ')'));
 }
 
 /* A run of 2-6 hiragana holding j inside a building's name, kanji or
