@@ -2972,7 +2972,6 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		spaced_card_rows(t, c);
 	if (pii__may_have(t, ' '))
 		names_within_cells(t, c);
-	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have(t, '\n') &&
-	    pii__may_have_digit(t))
+	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t))
 		resident_codes_opening_rows(t, c, c->n);
 }
