@@ -844,9 +844,18 @@ TEST(twenty_eighth_set_places)
 		/* a care home's name after the lot */
 		{"新住所：川内町大字中野120番地 みどり苑\n届出人：長男", PII_ADDRESS,
 		 "川内町大字中野120番地 みどり苑"},
+		/* a sole proprietor's 所在地 (個人経営) under the applicant */
+		{"支援金 交付申請\n申請者：大川 一夫（個人経営、肉牛30頭）\n所在地：川内町大字中野77番地\n"
+		 "被害：牛舎",
+		 PII_ADDRESS, "川内町大字中野77番地"},
 	};
 	for (size_t i = 0; i < YK_ARRAY_LEN(probes); i++)
 		CHECK(has_span(sc, probes[i].text, probes[i].type, probes[i].want));
+	/* a company's 所在地 stays the company's */
+	CHECK_INT(count_of(sc, "登録申請\n事業者名：株式会社川内乳業\n所在地：川内町大字中野1180番地\n"
+			       "担当者：三浦 彩花（携帯 080-4426-1397）",
+			   PII_ADDRESS),
+		  0);
 	/* look-alikes: a grid block without its lot, a venue's room, a date
 	 * of an event after 、, a row of receipts' numbers, a label in a
 	 * sentence, a care home named as a venue */
