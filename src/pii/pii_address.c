@@ -206,7 +206,10 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 /* Words that end a building's name even without katakana in it. */
 static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "マンション",
 					      "ハイツ", "コーポ", "ビル", "アパート", "レジデンス",
-					      "コート", "ハウス", "ヴィラ", NULL};
+					      "コート", "ハウス", "ヴィラ",
+					      /* a care home where its residents live and are
+					       * registered (…3-1 特養さつき苑, …60番地 ひのき苑) */
+					      "苑", NULL};
 
 /* A room number: digits, optionally a letter and a hyphen before them (B-103),
  * digits-digits (11-304), or 3号棟405号; then 号室, 号, 室, F or 階. Returns
@@ -309,7 +312,7 @@ static size_t room_end(const struct pii__text *t, size_t j)
  * a flat): such a building after a block number is part of the address
  * even without a room number (…48-2 サンライズ第二寮。). */
 static const char *const dwelling_suffix[] = {"寮", "荘", "住宅", "団地", "ハイツ", "マンション",
-					      "コーポ", "アパート", "レジデンス", "ハウス", NULL};
+					      "コーポ", "アパート", "レジデンス", "ハウス", "苑", NULL};
 
 /* The building name [s, j) ends in a dwelling word and the text goes on
  * with punctuation, a bracket, a line end or the end. */
@@ -382,7 +385,15 @@ static int hira_before_building(const struct pii__text *t, size_t s, size_t j)
 		return 0;
 	if (!particle)
 		return 1;
-	return a == s && !pii__is_particle(t->cp[a]) && e + w < t->n && pii__is_digit(t->cp[e + w]);
+	if (a != s || pii__is_particle(t->cp[a]))
+		return 0;
+	/* …60番地 ひのき苑, …ひのき苑職員寮5号: a care home named in kana
+	 * right after the lot, the line or a clause closing it or the name
+	 * going on in kanji (a sentence would go on with a particle) */
+	uint32_t after = e + w < t->n ? t->cp[e + w] : '\n';
+	return pii__is_digit(after) ||
+	       (pii__match(t, e, "苑") &&
+		(pii__is_kanji(after) || pii__is_boundary(after) || after == 0x3001 || after == ')'));
 }
 
 /* A run of 2-6 hiragana holding j inside a building's name, kanji or
@@ -1237,6 +1248,9 @@ static const char *const address_labels[] = {
 	 * round (d)), with its separator only: glued, 住戸 opens a compound
 	 * (住戸番号, 住戸内) */
 	"住戸",
+	/* where a parcel or a delivery goes (郵送先は…, お届け先：…):
+	 * siblings of 送付先 */
+	"郵送先", "お届け先", "配達先", "配送先",
 	/* in Chinese (thirteenth round (b)); 地址 only as a lead word, 地
 	 * being no cue of the walk */
 	"住址", NULL,
@@ -1333,6 +1347,28 @@ static size_t town_start(const struct pii__text *t, size_t i)
 	     t->cp[s - 1] == ':') &&
 	    pii__ends_with(t, s > 5 ? s - 5 : 0, s - 1, lead_words))
 		return s;
+	/* 東栄3条1丁目6-9, 北12条西4丁目5-3: a town of Hokkaido's grid, its
+	 * 条 and the street's number between the town's name and the 丁目;
+	 * the name of two code points at least standing alone, and the lot
+	 * that parse_body() wants after the 丁目 makes it a house (the block
+	 * alone, 東栄3条1丁目, stays a place) */
+	if (t->cp[s] == 0x6761 /* 条 */ && s > 0 && pii__is_digit(t->cp[s - 1])) {
+		size_t d = s - 1;
+		while (d > 0 && s - d < 2 && pii__is_digit(t->cp[d - 1]))
+			d--;
+		size_t g = d;
+		while (g > 0 && d - g < 6 && (pii__is_kanji(t->cp[g - 1]) || pii__is_kata(t->cp[g - 1])) &&
+		       !is_kanji_numeral(t->cp[g - 1]))
+			g--;
+		/* (北12条西4丁目: one code point, a side of the grid, names a
+		 * Sapporo street) */
+		int side = d - g == 1 && (t->cp[g] == 0x6771 /* 東 */ || t->cp[g] == 0x897F /* 西 */ ||
+					  t->cp[g] == 0x5357 /* 南 */ || t->cp[g] == 0x5317 /* 北 */);
+		if ((d - g < 2 && !side) || (g > 0 && (pii__is_kanji(t->cp[g - 1]) || pii__is_kata(t->cp[g - 1]) ||
+					    pii__is_digit(t->cp[g - 1]))))
+			return (size_t)-1;
+		return g;
+	}
 	if (k - s < 2)
 		return (size_t)-1;
 	return s;
@@ -1394,7 +1430,7 @@ static void address_add(struct pii__cands *c, const struct pii__text *t, size_t 
 		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
 }
 
-/* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい)
+/* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい, 届け先) 郵 配
  * (住 also opens 住戸)
  * 滞 避 宿 所 (a switch: this runs on every code point). */
 static int label_first(uint32_t c)
@@ -1403,6 +1439,8 @@ static int label_first(uint32_t c)
 	case 0x4F4F: case 0x5C45: case 0x65B0: case 0x65E7: case 0x524D: case 0x73FE:
 	case 0x8EE2: case 0x9001: case 0x304A: case 0x6EDE: case 0x907F: case 0x5BBF:
 	case 0x6240: /* 所(在地) */
+	case 0x90F5: /* 郵(送先) */
+	case 0x914D: /* 配(達先, 送先) */
 		return 1;
 	default:
 		return 0;
@@ -1516,7 +1554,12 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 	if (a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) || t->cp[q] == 0x5B57)
 		return 0;
 	size_t j = a + 1;
-	while (j < t->n && j - a <= 5 && aza_name_cp(t->cp[j]))
+	/* 字向イ山, 字下モ原: an old hamlet's name keeps a katakana of its
+	 * reading between two kanji (one, kanji on both sides) */
+	while (j < t->n && j - a <= 5 &&
+	       (aza_name_cp(t->cp[j]) ||
+		(j > a + 1 && pii__is_kata(t->cp[j]) && pii__is_kanji(t->cp[j - 1]) &&
+		 j + 1 < t->n && pii__is_kanji(t->cp[j + 1]))))
 		j++;
 	if (j == a + 1 || j - a > 5 || j >= t->n || !pii__is_digit(t->cp[j]) || lot_stop(t->cp[j - 1]))
 		return 0;
@@ -1548,7 +1591,7 @@ static const uint8_t address_cue_low[256] = {
 	[0x4F4F & 0xFF] = 1, [0x5C45 & 0xFF] = 1, [0x65B0 & 0xFF] = 1, [0x65E7 & 0xFF] = 1,
 	[0x524D & 0xFF] = 1, [0x73FE & 0xFF] = 1, [0x8EE2 & 0xFF] = 1, [0x9001 & 0xFF] = 1,
 	[0x304A & 0xFF] = 1, [0x6EDE & 0xFF] = 1, [0x907F & 0xFF] = 1, [0x5BBF & 0xFF] = 1,
-	[0x6240 & 0xFF] = 1, /* label_first() */
+	[0x6240 & 0xFF] = 1, [0x90F5 & 0xFF] = 1, /* label_first() (配 0x914D shares 前's byte) */
 	[0x901A & 0xFF] = 1, /* 通; 丁 (0x4E01) shares 送's byte */
 	[0x90FD & 0xFF] = 1, [0x9053 & 0xFF] = 1, [0x5E9C & 0xFF] = 1, [0x770C & 0xFF] = 1,
 	[0x5E02 & 0xFF] = 1, [0x533A & 0xFF] = 1, [0x6751 & 0xFF] = 1,
@@ -1683,6 +1726,35 @@ static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
 	if (q < t->n && !item_closer(t->cp[q]))
 		return 0;
 	return item_opens(t, town_before_estate(t, s)) ? q : 0;
+}
+
+/* A lodging's room written alone, its building lettered and the room
+ * named by 号室 (部屋番号（B棟305号室）, 寮管理：C棟212号室です): where a
+ * student or a worker of a dormitory lives, the lodging's address being
+ * shared by all. Taken only as a whole item (item_opens(): a bracket, a
+ * colon, a cell, a line's start) closed by a bracket, a clause's end or
+ * です; a venue's label before it (会場：A棟101号室) makes it a room of
+ * meetings. */
+static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const venues[] = {"会場", "場所", "教室", "会議", "講義", "集合", NULL};
+	for (size_t i = 1; i + 4 < t->n; i++) {
+		if (t->cp[i] != 0x68DF /* 棟 */ || !pii__is_upper(t->cp[i - 1]) || !item_opens(t, i - 1))
+			continue;
+		size_t q = i + 1;
+		while (q < t->n && pii__is_digit(t->cp[q]) && q - i <= 4)
+			q++;
+		if (q - i - 1 < 2 || q - i - 1 > 4 || !pii__match(t, q, "号室"))
+			continue;
+		q += 2;
+		if (q < t->n && !item_closer(t->cp[q]) && t->cp[q] != 0x3002 /* 。 */ &&
+		    !pii__match(t, q, "です"))
+			continue;
+		if (pii__find_before(t, i - 1, 6, venues, NULL) >= 0)
+			continue;
+		address_add(c, t, i - 1, q, 0.85);
+		i = q;
+	}
 }
 
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
@@ -1923,6 +1995,8 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		i = end;
 	}
 	estate_rooms(t, c);
+	if (pii__may_have(t, 0x68DF /* 棟 */) && pii__may_have_digit(t))
+		lettered_rooms(t, c);
 	if (pii__may_have(t, ' '))
 		estates_after_lots(t, c);
 }

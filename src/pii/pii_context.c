@@ -611,15 +611,17 @@ static int resident_line_before(const struct pii__text *t, size_t q)
 }
 
 /* A sole proprietor's record: 屋号 (a trade name, which only a person
- * trading in their own name has; a company has 商号) or 個人事業 before q,
- * and a person named before q. Their business's 所在地 is that person's
+ * trading in their own name has; a company has 商号), 個人事業 or 個人経営
+ * before q, and a person named before q. Their business's 所在地 is that person's
  * place (事業所所在地：… under 氏名：…\n屋号：…; twenty-fourth round (c));
  * a company's or facility's 所在地 names no 屋号. */
 static int sole_proprietor_before(const struct pii__text *t, const struct pii__cands *c, size_t q)
 {
 	if (!pii__may_have(t, 0x5C4B /* 屋 */) && !pii__may_have(t, 0x500B /* 個 */))
 		return 0;
-	static const char *const trade_words[] = {"屋号", "個人事業", NULL};
+	/* 個人経営 too: 申請者：…（個人経営、…）\n所在地：… of a farmer's
+	 * or a shop owner's application */
+	static const char *const trade_words[] = {"屋号", "個人事業", "個人経営", NULL};
 	int trade = 0;
 	for (size_t k = 0; k < q && !trade; k++)
 		trade = pii__match_any(t, k, trade_words) != 0;

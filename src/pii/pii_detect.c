@@ -2537,6 +2537,14 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		 * slash or a middle dot (twentieth round (b)) */
 		if (!birth && e - i >= 6 && prev_birth_end && slash_after(t, prev_birth_end, i))
 			birth = 1;
+		/* 生年月日：1952年5月1日、1955年2月14日: the same list written with
+		 * 、 glued between the two dates; the second closes the line or
+		 * the list, so a date of an event after a clause's 、 (…日、
+		 * 2026年4月1日に転入) is not taken */
+		if (!birth && e - i >= 6 && prev_birth_end && prev_birth_end + 1 == i &&
+		    t->cp[prev_birth_end] == 0x3001 /* 、 */ &&
+		    (e >= t->n || t->cp[e] == '\n' || t->cp[e] == '\r' || t->cp[e] == 0x3001))
+			birth = 1;
 		if (!birth && e - i >= 6 && i > 2 && relation_field_before(t, i, e))
 			birth = 1;
 		if (!birth && e - i >= 6 && date_field_end(t, e) &&

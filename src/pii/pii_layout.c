@@ -2865,6 +2865,53 @@ static void spaced_card_rows(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* The cell of a row of commas or tabs that starts at q: q after the
+ * row's separator. 1 when a date fills it. */
+static int date_cell_at(const struct pii__text *t, size_t q)
+{
+	size_t e = pii__date_end(t, q);
+	return e && e - q >= 6 &&
+	       (e >= t->n || t->cp[e] == ',' || t->cp[e] == '\n' || t->cp[e] == '\r' ||
+		pii__raw_tab(t, e));
+}
+
+/* 52804619370,大栗 トシ,1933-12-24,奥平字宮ノ谷9番地: eleven digits
+ * opening a row of a register written without its header, the holder's
+ * name filling the next cell and a date (the birth) in a cell after it:
+ * the row's resident code (住民票コード). Eleven digits that do not
+ * start with 0 are no phone, and no other number of a person has eleven;
+ * the name and the date say the row is a person's (a row of counts, an
+ * order's number before a product, stays as it is). Over the PERSON
+ * candidates [0, n), not the text's code points. */
+static void resident_codes_opening_rows(const struct pii__text *t, struct pii__cands *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (c->v[k].type != PII_PERSON || c->v[k].start < 12)
+			continue;
+		size_t sep = c->v[k].start - 1, b = sep - 11, e = c->v[k].end;
+		int tab = pii__raw_tab(t, sep);
+		if ((t->cp[sep] != ',' && !tab) || (b > 0 && t->cp[b - 1] != '\n') || t->cp[b] == '0')
+			continue;
+		size_t q = b;
+		while (q < sep && pii__is_digit(t->cp[q]))
+			q++;
+		/* the name fills its cell: the row's separator after it */
+		if (q != sep || e >= t->n || (tab ? !pii__raw_tab(t, e) : t->cp[e] != ','))
+			continue;
+		int dated = 0;
+		for (q = e + 1; q < t->n && !dated && t->cp[q] != '\n' && t->cp[q] != '\r'; q++)
+			if (t->cp[q - 1] == t->cp[sep] && (tab ? pii__raw_tab(t, q - 1) : 1))
+				dated = date_cell_at(t, q);
+		if (!dated)
+			continue;
+		int taken = 0;
+		for (size_t j = 0; j < c->n && !taken; j++)
+			taken = c->v[j].start < sep && c->v[j].end > b;
+		if (!taken)
+			pii__cand_add(c, t, b, sep, PII_JP_RESIDENT_CODE, 0.85);
+	}
+}
+
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	drop_names_ending_in_eras(t, c);
@@ -2925,4 +2972,6 @@ void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
 		spaced_card_rows(t, c);
 	if (pii__may_have(t, ' '))
 		names_within_cells(t, c);
+	if ((pii__may_have(t, ',') || pii__may_have(t, ' ')) && pii__may_have_digit(t))
+		resident_codes_opening_rows(t, c, c->n);
 }
