@@ -3296,6 +3296,18 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	size_t tstart = title_start_before(t, a + 4, b);
 	if (!tstart)
 		return;
+	/* 副 right before the title is the title's own (小笠原副会長：,
+	 * 長谷川副議長：; batches 378-381), not the last of a unit: the kanji
+	 * before it are the surname whole, never a shorter one and a unit
+	 * (小笠 and 原副) */
+	if (t->cp[tstart - 1] == 0x526F /* 副 */) {
+		tstart--;
+		if (tstart - a >= 2 && tstart - a <= 3 && bare_surname(names, t, a, tstart)) {
+			if (!person_covers(c, a, tstart, budget))
+				pii__cand_add(c, t, a, tstart, PII_PERSON, 0.8);
+			return;
+		}
+	}
 	for (size_t l = 3; l >= 2; l--)
 		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
 		    /* two kanji of parts or directions open a unit's word
