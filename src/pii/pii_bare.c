@@ -2718,6 +2718,20 @@ static size_t signature_given_end(const struct pii__names *names, const struct p
 	return spaces >= 1 && (q == 0 || t->cp[q - 1] == '\n') ? ge : 0;
 }
 
+/* Who lets or keeps a house or land, before の in a self-introduction
+ * (大家の岩佐です, 管理人の西田です; batches 378-381): a landlord writes
+ * to a tenant as a unit's staff writes to a resident. */
+static const char *const house_roles[] = {"大家", "家主", "地主", "貸主", "管理人", "所有者",
+					  NULL};
+
+static int house_role_ends_at(const struct pii__text *t, size_t e)
+{
+	return pii__ends_with(t, e >= 3 ? e - 3 : 0, e, house_roles) != 0;
+}
+
+static void glued_full_name(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t s, int field, size_t *budget);
+
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
  * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
@@ -2735,6 +2749,16 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	size_t signed_end = 0; /* a signature's full name ends here */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
+	/* a full name written together introducing itself after its unit,
+	 * its firm or its role (大家の岩佐健治です, 鹿島建設の永吉正人です;
+	 * batches 378-381): the rules below take 1-3 kanji, a surname */
+	if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s >= 4 && e - s <= 6 &&
+	    self_intro_end(t, e) &&
+	    (unit_ends_at(t, i) || intro_owner_ends_at(t, i) || role_owner_ends_at(t, i) ||
+	     house_role_ends_at(t, i))) {
+		glued_full_name(names, t, c, s, 0, budget);
+		return;
+	}
 	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
 		e = kanji_run_end(t, s);
 		intro = self_intro_end(t, e);
@@ -2747,7 +2771,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
-		   self_intro_end(t, e) && role_owner_ends_at(t, i)) {
+		   self_intro_end(t, e) && (role_owner_ends_at(t, i) || house_role_ends_at(t, i))) {
 		/* a group's representative or a chair introducing themself
 		 * (…ママさんバレー代表の松永です; batches 346-353): two kanji
 		 * or three, as after a unit (会長の話です, 代表の者です) */
