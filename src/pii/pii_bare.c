@@ -2732,6 +2732,10 @@ static int house_role_ends_at(const struct pii__text *t, size_t e)
 static void glued_full_name(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t s, int field, size_t *budget);
 
+/* A parent's words after a child's name and の (陽向の母、, 蓮の父です). */
+static const char *const parent_words[] = {"母親", "父親", "祖母", "祖父", "母", "父", "保護者",
+					   NULL};
+
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
  * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
@@ -2749,6 +2753,19 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	size_t signed_end = 0; /* a signature's full name ends here */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
+	/* a child named by its parent in a letter or a chat, a full name
+	 * written together before の and the parent's word (…になる桐山陽向の
+	 * 母、…です; batches 378-381) */
+	if (ch == 0x306E /* の */ && i >= 4 && pii__is_kanji(t->cp[i - 1]) &&
+	    (e = pii__match_any(t, s, parent_words)) != 0 && s + e < t->n &&
+	    (t->cp[s + e] == 0x3001 /* 、 */ || t->cp[s + e] == 0x3002 /* 。 */ ||
+	     t->cp[s + e] == 0x3067 /* で(す) */ || t->cp[s + e] == 0x306F /* は */)) {
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 6)
+			a--;
+		glued_full_name(names, t, c, a, 0, budget);
+		return;
+	}
 	/* a full name written together introducing itself after its unit,
 	 * its firm or its role (大家の岩佐健治です, 鹿島建設の永吉正人です;
 	 * batches 378-381): the rules below take 1-3 kanji, a surname */
