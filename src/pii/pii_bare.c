@@ -7579,6 +7579,36 @@ static void name_after_own_address(const struct pii__names *names, const struct 
 	}
 }
 
+/* A mail's signature: a full name written together alone on its line,
+ * right above or below the line of the sender's e-mail address (…／
+ * k-kiriyama@…\n桐山航平; batches 378-381). Only the lines next to an @
+ * are read, each of at most six kanji, so a long document stays linear. */
+static void name_by_mail_address(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t budget = EIGHTH_CHECKS_MAX;
+	for (size_t i = pii__find_cp(t, 1, '@'); i < t->n; i = pii__find_cp(t, i + 1, '@')) {
+		size_t ls = i, le = pii__line_end(t, i);
+		while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 200)
+			ls--;
+		/* the line above: back from its '\n' over kanji only */
+		if (ls >= 2 && t->cp[ls - 1] == '\n') {
+			size_t a = ls - 1;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && ls - 1 - a <= 6)
+				a--;
+			if ((a == 0 || t->cp[a - 1] == '\n') && ls - 1 - a >= 4)
+				glued_full_name(names, t, c, a, 1, &budget);
+		}
+		/* the line below */
+		if (le + 1 < t->n) {
+			size_t a = le + 1, e = kanji_run_end(t, a);
+			if (e - a >= 4 && e - a <= 6 && (e == t->n || t->cp[e] == '\n'))
+				glued_full_name(names, t, c, a, 1, &budget);
+		}
+		i = le;
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7693,6 +7723,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x304B /* か */) &&
 	    (pii__may_have(t, 0x5831 /* 報 */) || pii__may_have(t, 0x8AAC /* 説 */)))
 		member_reports_from(names, t, c);
+	if (names && pii__may_have(t, '@') && pii__may_have(t, '\n'))
+		name_by_mail_address(names, t, c); /* batches 378-381 */
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */

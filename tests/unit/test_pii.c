@@ -845,6 +845,12 @@ TEST(twenty_eighth_set_names)
 	CHECK(has_span(sc, "空き家の宮本邸は来月解体予定。", PII_PERSON, "宮本"));
 	CHECK_INT(count_of(sc, "首相官邸に向かう。", PII_PERSON), 0);
 	CHECK_INT(count_of(sc, "本町邸の前で待ち合わせ", PII_PERSON), 0);
+	/* a mail's signature by the sender's address, above it or below */
+	CHECK(has_span(sc, "先日はありがとうございました。\n電話 090-1234-5678／masao.k@example.jp\n北村正夫",
+		       PII_PERSON, "北村正夫"));
+	CHECK(has_span(sc, "よろしくお願いします。\n宮城結衣\nyui.m@example.jp", PII_PERSON, "宮城結衣"));
+	CHECK_INT(count_of(sc, "本文です。\nmail: info@example.jp\n市民生活課", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "お問い合わせ\n市民課窓口\nshimin@city.example.jp", PII_PERSON), 0);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
