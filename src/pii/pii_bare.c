@@ -8449,6 +8449,12 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 {
 	if (!pii__is_kanji(t->cp[p - 1]))
 		return 0;
+	/* は right before a phone number (0 and a digit): the word is when or
+	 * where to call (日中は070-…に連絡, 平日は0155-…へ; batches 378-381),
+	 * no member acting */
+	if (t->cp[p] == 0x306F /* は */ && p + 2 < t->n && t->cp[p + 1] == '0' &&
+	    pii__is_digit(t->cp[p + 2]))
+		return 0;
 	size_t m = 1;
 	if (t->cp[p] == 0x304B || t->cp[p] == 0x3088) {
 		if (!pii__match(t, p, t->cp[p] == 0x304B ? "から" : "より"))

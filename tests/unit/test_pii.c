@@ -851,6 +851,10 @@ TEST(twenty_eighth_set_names)
 	CHECK(has_span(sc, "よろしくお願いします。\n宮城結衣\nyui.m@example.jp", PII_PERSON, "宮城結衣"));
 	CHECK_INT(count_of(sc, "本文です。\nmail: info@example.jp\n市民生活課", PII_PERSON), 0);
 	CHECK_INT(count_of(sc, "お問い合わせ\n市民課窓口\nshimin@city.example.jp", PII_PERSON), 0);
+	/* when to call, before a phone, is no member acting; a member is */
+	static const char evening[] = "相談メモ\n来庁 佐藤 一郎さん\n夜間は090-3321-5567に連絡が欲しいとのこと。";
+	CHECK_INT(count_of(sc, evening, PII_PERSON), 1);
+	CHECK(has_span(sc, "相談メモ\n来庁 佐藤 一郎さん\n荒木は12日に訪問予定。", PII_PERSON, "荒木"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
