@@ -3123,8 +3123,12 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 		while (r < t->n && r - b <= 16 && t->cp[r] != ')' && t->cp[r] != '\n' &&
 		       !pii__is_digit(t->cp[r]) && t->cp[r] != '(')
 			r++;
+		/* or a duty's word ends it ([13:14] 林（寮管理）:, 関（窓口担当）:;
+		 * batches 378-381): a staff member's duty, as a unit is */
 		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' && r >= b + 3 &&
-		    (speaker_unit_end(t->cp[r - 1]) || pii__match(t, r - 4, "センター"))) {
+		    (speaker_unit_end(t->cp[r - 1]) || pii__match(t, r - 4, "センター") ||
+		     pii__match(t, r - 2, "管理") == 2 || pii__match(t, r - 2, "担当") == 2 ||
+		     pii__match(t, r - 2, "当番") == 2)) {
 			k = r + 1;
 			unit = 1;
 		}

@@ -855,6 +855,10 @@ TEST(twenty_eighth_set_names)
 	static const char evening[] = "相談メモ\n来庁 佐藤 一郎さん\n夜間は090-3321-5567に連絡が欲しいとのこと。";
 	CHECK_INT(count_of(sc, evening, PII_PERSON), 1);
 	CHECK(has_span(sc, "相談メモ\n来庁 佐藤 一郎さん\n荒木は12日に訪問予定。", PII_PERSON, "荒木"));
+	/* a chat's one-kanji speaker with a duty in brackets */
+	CHECK(has_span(sc, "[09:12] 森（施設管理）：鍵を開けました\n[09:13] 北村：ありがとうございます",
+		       PII_PERSON, "森"));
+	CHECK(has_span(sc, "[10:01] 関（窓口担当）：受付しました", PII_PERSON, "関"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
