@@ -7583,6 +7583,42 @@ static void name_after_own_address(const struct pii__names *names, const struct 
 	}
 }
 
+/* Headers of a table's column of the staff in charge (…,要介護度,担当ケア
+ * マネ): its cells are the members' surnames. */
+static const char *const staff_column_heads[] = {"担当ケアマネ", "ケアマネ", "ケアマネジャー",
+						 "担当者", "担当", "担当職員", "担当CW", "相談員",
+						 "支援員", NULL};
+
+/* The last column of a comma or tab table whose header is such a word
+ * (…,要介護1,斉藤; batches 378-381): a cell of 1-3 kanji ENAMDICT lists
+ * as a surname, on each row of as many cells as the header's under it.
+ * One walk over the lines of the text. */
+static void staff_last_column(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t budget = EIGHTH_CHECKS_MAX, cells = 0;
+	int staff = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__line_end(t, ls), last = ls, ncell = 1;
+		for (size_t p = ls; p < le; p++)
+			if (row_cell_sep(t, p)) {
+				ncell++;
+				last = p + 1;
+			}
+		if (ncell < 3) {
+			staff = 0;
+		} else if (staff && ncell == cells) {
+			if (le - last >= 1 && le - last <= 3 && bare_surname(names, t, last, le) &&
+			    !person_covers(c, last, le, &budget))
+				pii__cand_add(c, t, last, le, PII_PERSON, 0.75);
+		} else {
+			staff = word_exact(t, last, le, staff_column_heads);
+			cells = ncell;
+		}
+		ls = le + 1;
+	}
+}
+
 /* A mail's signature: a full name written together alone on its line,
  * right above or below the line of the sender's e-mail address (…／
  * k-kiriyama@…\n桐山航平; batches 378-381). Only the lines next to an @
@@ -7729,6 +7765,10 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		member_reports_from(names, t, c);
 	if (names && pii__may_have(t, '@') && pii__may_have(t, '\n'))
 		name_by_mail_address(names, t, c); /* batches 378-381 */
+	if (names && pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
+	    (pii__may_have(t, 0x5F53 /* 当 */) || pii__may_have(t, 0x30DE /* マ */) ||
+	     pii__may_have(t, 0x54E1 /* 員 */)))
+		staff_last_column(names, t, c); /* batches 378-381 */
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */

@@ -859,6 +859,11 @@ TEST(twenty_eighth_set_names)
 	CHECK(has_span(sc, "[09:12] 森（施設管理）：鍵を開けました\n[09:13] 北村：ありがとうございます",
 		       PII_PERSON, "森"));
 	CHECK(has_span(sc, "[10:01] 関（窓口担当）：受付しました", PII_PERSON, "関"));
+	/* the last column of a table headed by the staff in charge */
+	static const char staffed[] = "番号,氏名,世帯,担当\n1,北村 ミネ,独居,吉岡\n2,宮城 トヨ,高齢,森田";
+	CHECK(has_span(sc, staffed, PII_PERSON, "吉岡"));
+	CHECK(has_span(sc, staffed, PII_PERSON, "森田"));
+	CHECK_INT(count_of(sc, "番号,地区,担当\n1,川口,本庁\n2,上原,支所", PII_PERSON), 0);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
