@@ -3130,13 +3130,25 @@ size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin)
 		return 0;
 	if (dots)
 		return e;
-	if (latin || e - j < 2 || e - j > 6)
+	if (latin || e - j < 2 || e - j > 12)
 		return 0;
 	const struct pii__names *names = pii__names_get();
-	return names && (pii__names_lookup_kana(names, t->cp + j, e - j) & PII_NAME_GIVEN_KANA) &&
-			       !pii__is_word(t, j, e, bracket_notes)
-		       ? e
-		       : 0;
+	if (!names)
+		return 0;
+	if (e - j <= 6 && (pii__names_lookup_kana(names, t->cp + j, e - j) & PII_NAME_GIVEN_KANA) &&
+	    !pii__is_word(t, j, e, bracket_notes))
+		return e;
+	/* the whole name's reading written together (桐山陽向（きりやまひな
+	 * た）; batches 378-381): a surname's reading of 2-6 kana and a given
+	 * name's of 2-6, as ENAMDICT reads them */
+	if (kata || e - j < 4)
+		return 0;
+	for (size_t g = j + 2; g + 2 <= e && g - j <= 6; g++)
+		if (e - g <= 6 &&
+		    (pii__names_lookup_kana(names, t->cp + j, g - j) & PII_NAME_SURNAME_KANA) &&
+		    (pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA))
+			return e;
+	return 0;
 }
 
 /* A Korean or Chinese name's reading in katakana after its kanji (李 美善

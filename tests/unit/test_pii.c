@@ -864,6 +864,12 @@ TEST(twenty_eighth_set_names)
 	CHECK(has_span(sc, staffed, PII_PERSON, "吉岡"));
 	CHECK(has_span(sc, staffed, PII_PERSON, "森田"));
 	CHECK_INT(count_of(sc, "番号,地区,担当\n1,川口,本庁\n2,上原,支所", PII_PERSON), 0);
+	/* a whole name's reading written together in brackets */
+	CHECK(has_span(sc, "申請者：宮城結衣（みやぎゆい）、電話 090-1111-2222", PII_PERSON,
+		       "みやぎゆい"));
+	CHECK(has_span(sc, "児童氏名：北村蒼空（きたむらそら）\n生年月日：令和元年8月14日", PII_PERSON,
+		       "きたむらそら"));
+	CHECK_INT(count_of(sc, "申請者：宮城結衣（ひとりぐらし）", PII_PERSON), 1);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
