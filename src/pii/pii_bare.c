@@ -2663,6 +2663,24 @@ static size_t signature_given_end(const struct pii__names *names, const struct p
 	return spaces >= 1 && (q == 0 || t->cp[q - 1] == '\n') ? ge : 0;
 }
 
+/* Who lets or keeps a house or land, before の in a self-introduction
+ * (大家の岩佐です, 管理人の西田です; batches 378-381): a landlord writes
+ * to a tenant as a unit's staff writes to a resident. */
+static const char *const house_roles[] = {"大家", "家主", "地主", "貸主", "管理人", "所有者",
+					  NULL};
+
+static int house_role_ends_at(const struct pii__text *t, size_t e)
+{
+	return pii__ends_with(t, e >= 3 ? e - 3 : 0, e, house_roles) != 0;
+}
+
+static void glued_full_name(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c, size_t s, int field, size_t *budget);
+
+/* A parent's words after a child's name and の (陽向の母、, 蓮の父です). */
+static const char *const parent_words[] = {"母親", "父親", "祖母", "祖父", "母", "父", "保護者",
+					   NULL};
+
 /* Bare surnames placed by a unit or a role (eighth round), after の, は or
  * a space at i: the staff member to contact (園の藤田まで, 市民課の佐藤まで),
  * a self-introduction (小倉南区の秋吉です), a role's holder (相談支援専門員
@@ -2680,6 +2698,29 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	size_t signed_end = 0; /* a signature's full name ends here */
 	if (i == 0 || i + 2 >= t->n || !pii__is_kanji(t->cp[s]))
 		return;
+	/* a child named by its parent in a letter or a chat, a full name
+	 * written together before の and the parent's word (…になる桐山陽向の
+	 * 母、…です; batches 378-381) */
+	if (ch == 0x306E /* の */ && i >= 4 && pii__is_kanji(t->cp[i - 1]) &&
+	    (e = pii__match_any(t, s, parent_words)) != 0 && s + e < t->n &&
+	    (t->cp[s + e] == 0x3001 /* 、 */ || t->cp[s + e] == 0x3002 /* 。 */ ||
+	     t->cp[s + e] == 0x3067 /* で(す) */ || t->cp[s + e] == 0x306F /* は */)) {
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 6)
+			a--;
+		glued_full_name(names, t, c, a, 0, budget);
+		return;
+	}
+	/* a full name written together introducing itself after its unit,
+	 * its firm or its role (大家の岩佐健治です, 鹿島建設の永吉正人です;
+	 * batches 378-381): the rules below take 1-3 kanji, a surname */
+	if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s >= 4 && e - s <= 6 &&
+	    self_intro_end(t, e) &&
+	    (unit_ends_at(t, i) || intro_owner_ends_at(t, i) || role_owner_ends_at(t, i) ||
+	     house_role_ends_at(t, i))) {
+		glued_full_name(names, t, c, s, 0, budget);
+		return;
+	}
 	if (ch == 0x306E /* の */ && unit_ends_at(t, i)) {
 		e = kanji_run_end(t, s);
 		intro = self_intro_end(t, e);
@@ -2692,7 +2733,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
-		   self_intro_end(t, e) && role_owner_ends_at(t, i)) {
+		   self_intro_end(t, e) && (role_owner_ends_at(t, i) || house_role_ends_at(t, i))) {
 		/* a group's representative or a chair introducing themself
 		 * (…ママさんバレー代表の松永です; batches 346-353): two kanji
 		 * or three, as after a unit (会長の話です, 代表の者です) */
@@ -3027,8 +3068,12 @@ static void chat_speaker_at(const struct pii__names *names, const struct pii__te
 		while (r < t->n && r - b <= 16 && t->cp[r] != ')' && t->cp[r] != '\n' &&
 		       !pii__is_digit(t->cp[r]) && t->cp[r] != '(')
 			r++;
+		/* or a duty's word ends it ([13:14] 林（寮管理）:, 関（窓口担当）:;
+		 * batches 378-381): a staff member's duty, as a unit is */
 		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' && r >= b + 3 &&
-		    (speaker_unit_end(t->cp[r - 1]) || pii__match(t, r - 4, "センター"))) {
+		    (speaker_unit_end(t->cp[r - 1]) || pii__match(t, r - 4, "センター") ||
+		     pii__match(t, r - 2, "管理") == 2 || pii__match(t, r - 2, "担当") == 2 ||
+		     pii__match(t, r - 2, "当番") == 2)) {
 			k = r + 1;
 			unit = 1;
 		}
@@ -3241,6 +3286,18 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	size_t tstart = title_start_before(t, a + 4, b);
 	if (!tstart)
 		return;
+	/* 副 right before the title is the title's own (小笠原副会長：,
+	 * 長谷川副議長：; batches 378-381), not the last of a unit: the kanji
+	 * before it are the surname whole, never a shorter one and a unit
+	 * (小笠 and 原副) */
+	if (t->cp[tstart - 1] == 0x526F /* 副 */) {
+		tstart--;
+		if (tstart - a >= 2 && tstart - a <= 3 && bare_surname(names, t, a, tstart)) {
+			if (!person_covers(c, a, tstart, budget))
+				pii__cand_add(c, t, a, tstart, PII_PERSON, 0.8);
+			return;
+		}
+	}
 	for (size_t l = 3; l >= 2; l--)
 		if (tstart - a >= l + 2 && bare_surname(names, t, a, a + l) &&
 		    /* two kanji of parts or directions open a unit's word
@@ -7456,6 +7513,72 @@ static void name_after_own_address(const struct pii__names *names, const struct 
 	}
 }
 
+/* Headers of a table's column of the staff in charge (…,要介護度,担当ケア
+ * マネ): its cells are the members' surnames. */
+static const char *const staff_column_heads[] = {"担当ケアマネ", "ケアマネ", "ケアマネジャー",
+						 "担当者", "担当", "担当職員", "担当CW", "相談員",
+						 "支援員", NULL};
+
+/* The last column of a comma or tab table whose header is such a word
+ * (…,要介護1,斉藤; batches 378-381): a cell of 1-3 kanji ENAMDICT lists
+ * as a surname, on each row of as many cells as the header's under it.
+ * One walk over the lines of the text. */
+static void staff_last_column(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t budget = EIGHTH_CHECKS_MAX, cells = 0;
+	int staff = 0;
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = pii__line_end(t, ls), last = ls, ncell = 1;
+		for (size_t p = ls; p < le; p++)
+			if (row_cell_sep(t, p)) {
+				ncell++;
+				last = p + 1;
+			}
+		if (ncell < 3) {
+			staff = 0;
+		} else if (staff && ncell == cells) {
+			if (le - last >= 1 && le - last <= 3 && bare_surname(names, t, last, le) &&
+			    !person_covers(c, last, le, &budget))
+				pii__cand_add(c, t, last, le, PII_PERSON, 0.75);
+		} else {
+			staff = word_exact(t, last, le, staff_column_heads);
+			cells = ncell;
+		}
+		ls = le + 1;
+	}
+}
+
+/* A mail's signature: a full name written together alone on its line,
+ * right above or below the line of the sender's e-mail address (…／
+ * k-kiriyama@…\n桐山航平; batches 378-381). Only the lines next to an @
+ * are read, each of at most six kanji, so a long document stays linear. */
+static void name_by_mail_address(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t budget = EIGHTH_CHECKS_MAX;
+	for (size_t i = pii__find_cp(t, 1, '@'); i < t->n; i = pii__find_cp(t, i + 1, '@')) {
+		size_t ls = i, le = pii__line_end(t, i);
+		while (ls > 0 && t->cp[ls - 1] != '\n' && i - ls < 200)
+			ls--;
+		/* the line above: back from its '\n' over kanji only */
+		if (ls >= 2 && t->cp[ls - 1] == '\n') {
+			size_t a = ls - 1;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && ls - 1 - a <= 6)
+				a--;
+			if ((a == 0 || t->cp[a - 1] == '\n') && ls - 1 - a >= 4)
+				glued_full_name(names, t, c, a, 1, &budget);
+		}
+		/* the line below */
+		if (le + 1 < t->n) {
+			size_t a = le + 1, e = kanji_run_end(t, a);
+			if (e - a >= 4 && e - a <= 6 && (e == t->n || t->cp[e] == '\n'))
+				glued_full_name(names, t, c, a, 1, &budget);
+		}
+		i = le;
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7570,6 +7693,12 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x304B /* か */) &&
 	    (pii__may_have(t, 0x5831 /* 報 */) || pii__may_have(t, 0x8AAC /* 説 */)))
 		member_reports_from(names, t, c);
+	if (names && pii__may_have(t, '@') && pii__may_have(t, '\n'))
+		name_by_mail_address(names, t, c); /* batches 378-381 */
+	if (names && pii__may_have(t, '\n') && (pii__may_have(t, ',') || pii__may_have(t, ' ')) &&
+	    (pii__may_have(t, 0x5F53 /* 当 */) || pii__may_have(t, 0x30DE /* マ */) ||
+	     pii__may_have(t, 0x54E1 /* 員 */)))
+		staff_last_column(names, t, c); /* batches 378-381 */
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
@@ -8293,6 +8422,12 @@ static int memo_staff_at(const struct pii__names *names, const struct pii__text 
 			 struct pii__cands *c, size_t p, int *heading, const struct part_scope *sc)
 {
 	if (!pii__is_kanji(t->cp[p - 1]))
+		return 0;
+	/* は right before a phone number (0 and a digit): the word is when or
+	 * where to call (日中は070-…に連絡, 平日は0155-…へ; batches 378-381),
+	 * no member acting */
+	if (t->cp[p] == 0x306F /* は */ && p + 2 < t->n && t->cp[p + 1] == '0' &&
+	    pii__is_digit(t->cp[p + 2]))
 		return 0;
 	size_t m = 1;
 	if (t->cp[p] == 0x304B || t->cp[p] == 0x3088) {

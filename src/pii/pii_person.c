@@ -3130,13 +3130,25 @@ size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin)
 		return 0;
 	if (dots)
 		return e;
-	if (latin || e - j < 2 || e - j > 6)
+	if (latin || e - j < 2 || e - j > 12)
 		return 0;
 	const struct pii__names *names = pii__names_get();
-	return names && (pii__names_lookup_kana(names, t->cp + j, e - j) & PII_NAME_GIVEN_KANA) &&
-			       !pii__is_word(t, j, e, bracket_notes)
-		       ? e
-		       : 0;
+	if (!names)
+		return 0;
+	if (e - j <= 6 && (pii__names_lookup_kana(names, t->cp + j, e - j) & PII_NAME_GIVEN_KANA) &&
+	    !pii__is_word(t, j, e, bracket_notes))
+		return e;
+	/* the whole name's reading written together (桐山陽向（きりやまひな
+	 * た）; batches 378-381): a surname's reading of 2-6 kana and a given
+	 * name's of 2-6, as ENAMDICT reads them */
+	if (kata || e - j < 4)
+		return 0;
+	for (size_t g = j + 2; g + 2 <= e && g - j <= 6; g++)
+		if (e - g <= 6 &&
+		    (pii__names_lookup_kana(names, t->cp + j, g - j) & PII_NAME_SURNAME_KANA) &&
+		    (pii__names_lookup_kana(names, t->cp + g, e - g) & PII_NAME_GIVEN_KANA))
+			return e;
+	return 0;
 }
 
 /* A Korean or Chinese name's reading in katakana after its kanji (李 美善
@@ -5703,6 +5715,38 @@ static void latin_dotted_names(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A house called by its family's surname and 邸, often after 旧 when it
+ * stands empty (空き家（旧岩佐邸）, 宮本邸の解体; batches 378-381): 2-3
+ * kanji ENAMDICT lists as a surname, after 旧 or after no kanji, before
+ * 邸 and no kanji (邸宅, 邸内 are words of their own). */
+static void surname_of_house(const struct pii__text *t, struct pii__cands *c)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return;
+	for (size_t i = pii__find_cp(t, 2, 0x90B8 /* 邸 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x90B8)) {
+		if (i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
+			continue;
+		size_t a = i;
+		while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 5)
+			a--;
+		if (i - a >= 3 && t->cp[a] == 0x65E7 /* 旧 */)
+			a++;
+		if (i - a < 2 || i - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1]) &&
+					       t->cp[a - 1] != 0x65E7))
+			continue;
+		/* ENAMDICT marks most surnames as places too (岩佐), so the
+		 * place's flag is no test; a town's last kanji is (本町邸) */
+		uint32_t l = t->cp[i - 1];
+		if (l == 0x753A /* 町 */ || l == 0x6751 /* 村 */ || l == 0x5E02 /* 市 */ ||
+		    l == 0x533A /* 区 */ || l == 0x90E1 /* 郡 */)
+			continue;
+		if (pii__names_lookup(names, t->cp + a, i - a) & PII_NAME_SURNAME)
+			pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+	}
+}
+
 int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const struct pii__text *t,
 		       struct pii__cands *c)
 {
@@ -5843,5 +5887,8 @@ int pii__detect_person(struct pii__person *tg, struct text_tokenizer *tk, const 
 		latin_given_again(t, c);
 	if (pii__may_have_alpha(t) || pii__may_have_class(t, PII_CUE_LATIN_X))
 		latin_dotted_names(t, c);
+	/* twenty-eighth round */
+	if (pii__may_have(t, 0x90B8 /* 邸 */))
+		surname_of_house(t, c);
 	return 0;
 }

@@ -4102,6 +4102,94 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* Twenty-eighth round (batches 378-381): two heads that open a PERSON
+ * candidate without being a name.
+ *
+ * - The parties of a contract or an agreement are called 甲, 乙, 丙 and 丁
+ *   (甲：北浜町\n乙：株式会社…, 甲は乙に…): one of these letters alone,
+ *   before a colon or a particle, is a party's label, never a surname.
+ * - A relation of two kanji glued before a spaced name (長男森 一樹は,
+ *   次女林 恵子（…）): the relation is no part of the name, which starts
+ *   after it. Only where a kanji follows the relation and a space is
+ *   inside the span, so 長男 as a name's own start is not cut.
+ * - A place or a word of 1-3 kanji, a space, then a full name written
+ *   together (内覧：12/19 奥平　桐山航平様, 訪問先 上原 北村正夫様): four
+ *   kanji or more after the space are no given name but a surname
+ *   ENAMDICT lists and a given name, so the span starts at them. */
+static const char *const glued_relations[] = {"長男", "長女", "次男", "次女", "三男", "三女",
+					      "四男", "四女", "養子", "養女", "実父", "実母",
+					      "義父", "義母", NULL};
+
+static int contract_party(const struct pii__text *t, const struct pii_span *v)
+{
+	if (v->end != v->start + 1)
+		return 0;
+	uint32_t c = t->cp[v->start];
+	if (c != 0x7532 /* 甲 */ && c != 0x4E59 /* 乙 */ && c != 0x4E19 /* 丙 */ &&
+	    c != 0x4E01 /* 丁 */)
+		return 0;
+	if (v->end >= t->n)
+		return 0;
+	uint32_t n = t->cp[v->end];
+	return n == ':' || n == 0x306F /* は */ || n == 0x304C /* が */ || n == 0x306B /* に */ ||
+	       n == 0x3068 /* と */ || n == 0x306E /* の */ || n == 0x3092 /* を */ ||
+	       n == 0x53CA /* 及 */ || n == 0x304A /* お */;
+}
+
+static int place_before_full_name(const struct pii__text *t, struct pii_span *v)
+{
+	size_t s = v->start, e = v->end, sp = s;
+	while (sp < e && pii__is_kanji(t->cp[sp]))
+		sp++;
+	if (sp == s || sp - s > 3 || sp + 5 > e || t->cp[sp] != ' ')
+		return 0;
+	for (size_t q = sp + 1; q < e; q++)
+		if (!pii__is_kanji(t->cp[q]))
+			return 0;
+	if (e - sp - 1 > 6)
+		return 0;
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return 0;
+	/* the surname of 2-3 kanji, a given name of 1-3 after it */
+	for (size_t l = 3; l >= 2; l--) {
+		size_t g = sp + 1 + l;
+		if (g >= e || e - g > 3)
+			continue;
+		if (pii__names_lookup(names, t->cp + sp + 1, l) & PII_NAME_SURNAME) {
+			pii__span_set(v, t, sp + 1, e);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void person_heads_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		if (v->type != PII_PERSON)
+			continue;
+		if (contract_party(t, v)) {
+			v->confidence = 0;
+			continue;
+		}
+		size_t s = v->start, e = v->end;
+		if (e - s < 5)
+			continue;
+		if (place_before_full_name(t, v))
+			continue;
+		size_t m = pii__match_any(t, s, glued_relations);
+		if (!m || !pii__is_kanji(t->cp[s + m]) || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		for (size_t p = s + m + 1; p + 1 < e && p <= s + m + 3; p++)
+			if (t->cp[p] == ' ') {
+				pii__span_set(v, t, s + m, e);
+				break;
+			}
+	}
+}
+
 /* Nationalities written as three capitals after a name in Latin letters
  * (PRASETYO, Agus　INA on a crew list; batches 226-233): IOC and ISO codes
  * of the countries most of a city's foreign residents come from. */
@@ -4199,6 +4287,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;
+	if (pii__may_have_class(t, PII_CUE_KANJI))
+		person_heads_trimmed(t, c);
 	prefecture_places(t, c);
 	/* twenty-first round (a): a mayor (or a governor) signing a notice */
 	if (pii__may_have(t, 0x544A /* 告 */) &&

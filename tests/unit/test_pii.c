@@ -804,8 +804,76 @@ TEST(twenty_seventh_set_names)
 	pii_detector_free(d);
 }
 
-/* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
- * evaluation set; the benchmark prints the per-type figures. */
+/* The names of the twenty-eighth set's misses (blind batches 378-381), each
+ * rule on probes of other names and towns, and look-alikes it leaves. */
+TEST(twenty_eighth_set_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* a contract's parties are no names; the persons after them are */
+	CHECK_INT(count_of(sc, "土地賃貸借契約書\n甲：北浜町\n乙：株式会社ミナトテック", PII_PERSON), 0);
+	static const char parties[] = "甲は乙に対し、次の土地を貸し渡す。\n"
+				      "甲：北浜町長 岡本 博\n乙：氏名 吉川 誠";
+	CHECK_INT(count_of(sc, parties, PII_PERSON), 2);
+	CHECK(has_span(sc, parties, PII_PERSON, "吉川 誠"));
+	/* a relation of two kanji glued before a spaced name */
+	CHECK(has_span(sc, "相続については次女林 恵子さんと協議する。", PII_PERSON, "林 恵子"));
+	CHECK(has_span(sc, "届出人は長女堀 真知子（高松市）", PII_PERSON, "堀 真知子"));
+	/* a place and a space before a full name written together */
+	CHECK(has_span(sc, "訪問先 上原 北村正夫様宅", PII_PERSON, "北村正夫"));
+	CHECK(has_span(sc, "本日 川口 宮城恵子さんが来庁", PII_PERSON, "宮城恵子"));
+	CHECK(has_span(sc, "佐藤 一郎様", PII_PERSON, "佐藤 一郎"));
+	/* 副 of a speaker's title is no part of the surname */
+	CHECK(has_span(sc, "議事\n長谷川副議長：賛成です。", PII_PERSON, "長谷川"));
+	CHECK(has_span(sc, "議事\n五十嵐副委員長：了解しました。", PII_PERSON, "五十嵐"));
+	CHECK_INT(count_of(sc, "議事\n自治会副会長：賛成です。", PII_PERSON), 0);
+	/* a full name written together introducing itself; a landlord's */
+	CHECK(has_span(sc, "家主の村上正夫です。", PII_PERSON, "村上正夫"));
+	CHECK(has_span(sc, "鹿島建設の永吉正人です。", PII_PERSON, "永吉正人"));
+	CHECK(has_span(sc, "アパート管理人の西田です。", PII_PERSON, "西田"));
+	CHECK_INT(count_of(sc, "大家の方です。", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "管理人の常駐時間です。", PII_PERSON), 0);
+	/* a child named by its parent */
+	CHECK(has_span(sc, "いつもお世話になっております。2年の北村蒼空の父です。", PII_PERSON,
+		       "北村蒼空"));
+	CHECK(has_span(sc, "担任の先生へ\n宮城結衣の母親です。明日は欠席します。", PII_PERSON,
+		       "宮城結衣"));
+	CHECK_INT(count_of(sc, "日本の母、と呼ばれる川です。", PII_PERSON), 0);
+	/* a house called by its family */
+	CHECK(has_span(sc, "空き家の宮本邸は来月解体予定。", PII_PERSON, "宮本"));
+	CHECK_INT(count_of(sc, "首相官邸に向かう。", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "本町邸の前で待ち合わせ", PII_PERSON), 0);
+	/* a mail's signature by the sender's address, above it or below */
+	CHECK(has_span(sc, "先日はありがとうございました。\n電話 090-1234-5678／masao.k@example.jp\n北村正夫",
+		       PII_PERSON, "北村正夫"));
+	CHECK(has_span(sc, "よろしくお願いします。\n宮城結衣\nyui.m@example.jp", PII_PERSON, "宮城結衣"));
+	CHECK_INT(count_of(sc, "本文です。\nmail: info@example.jp\n市民生活課", PII_PERSON), 0);
+	CHECK_INT(count_of(sc, "お問い合わせ\n市民課窓口\nshimin@city.example.jp", PII_PERSON), 0);
+	/* when to call, before a phone, is no member acting; a member is */
+	static const char evening[] = "相談メモ\n来庁 佐藤 一郎さん\n夜間は090-3321-5567に連絡が欲しいとのこと。";
+	CHECK_INT(count_of(sc, evening, PII_PERSON), 1);
+	CHECK(has_span(sc, "相談メモ\n来庁 佐藤 一郎さん\n荒木は12日に訪問予定。", PII_PERSON, "荒木"));
+	/* a chat's one-kanji speaker with a duty in brackets */
+	CHECK(has_span(sc, "[09:12] 森（施設管理）：鍵を開けました\n[09:13] 北村：ありがとうございます",
+		       PII_PERSON, "森"));
+	CHECK(has_span(sc, "[10:01] 関（窓口担当）：受付しました", PII_PERSON, "関"));
+	/* the last column of a table headed by the staff in charge */
+	static const char staffed[] = "番号,氏名,世帯,担当\n1,北村 ミネ,独居,吉岡\n2,宮城 トヨ,高齢,森田";
+	CHECK(has_span(sc, staffed, PII_PERSON, "吉岡"));
+	CHECK(has_span(sc, staffed, PII_PERSON, "森田"));
+	CHECK_INT(count_of(sc, "番号,地区,担当\n1,川口,本庁\n2,上原,支所", PII_PERSON), 0);
+	/* a whole name's reading written together in brackets */
+	CHECK(has_span(sc, "申請者：宮城結衣（みやぎゆい）、電話 090-1111-2222", PII_PERSON,
+		       "みやぎゆい"));
+	CHECK(has_span(sc, "児童氏名：北村蒼空（きたむらそら）\n生年月日：令和元年8月14日", PII_PERSON,
+		       "きたむらそら"));
+	CHECK_INT(count_of(sc, "申請者：宮城結衣（ひとりぐらし）", PII_PERSON), 1);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Places, birth dates and resident codes from the misses of blind batches
  * 378-381, on probe lines of other towns and names, with the look-alikes
  * each rule must leave. */
@@ -872,6 +940,8 @@ TEST(twenty_eighth_set_places)
 	pii_detector_free(d);
 }
 
+/* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
+ * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
 {
 	struct yk_buf allow;
@@ -3939,7 +4009,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twenty_fourth_set_places), T(twenty_fourth_set_names), T(twenty_fifth_set_places),
 	  T(twenty_fifth_set_names),
 	  T(twenty_seventh_set_places), T(twenty_seventh_set_names),
-	  T(twenty_eighth_set_places),
+	  T(twenty_eighth_set_places), T(twenty_eighth_set_names),
 	  T(evaluation_set_meets_targets), T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
