@@ -928,6 +928,9 @@ struct pii__parts {
 };
 int pii__parts_make(const struct pii__text *t, const struct pii__cands *c, size_t n,
 		    struct pii__parts *g);
+/* Groups the candidates before n anew into the parts of g (made by
+ * pii__parts_make(), with parts): after the list has changed. */
+void pii__parts_group(struct pii__parts *g, const struct pii__cands *c, size_t n);
 /* The part that holds position x: the last opening at or before it. */
 size_t pii__parts_at(const struct pii__parts *g, size_t x);
 void pii__parts_release(struct pii__parts *g);

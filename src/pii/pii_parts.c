@@ -31,6 +31,15 @@ int pii__parts_make(const struct pii__text *t, const struct pii__cands *c, size_
 		np++;
 	}
 	g->n = np;
+	pii__parts_group(g, c, n);
+	return 1;
+}
+
+void pii__parts_group(struct pii__parts *g, const struct pii__cands *c, size_t n)
+{
+	free(g->first);
+	free(g->idx);
+	size_t np = g->n;
 	size_t *part_of = yk_xmalloc((n ? n : 1) * sizeof(*part_of));
 	g->first = yk_xcalloc(np + 2, sizeof(*g->first));
 	for (size_t k = 0; k < n; k++) {
@@ -43,7 +52,6 @@ int pii__parts_make(const struct pii__text *t, const struct pii__cands *c, size_
 	for (size_t k = 0; k < n; k++)
 		g->idx[g->first[part_of[k] + 1]++] = k;
 	free(part_of);
-	return 1;
 }
 
 size_t pii__parts_at(const struct pii__parts *g, size_t x)

@@ -3878,10 +3878,12 @@ struct doc_parts {
 };
 
 /* The parts of t, each with the candidates that lie in it (their bounds
- * from its start), gathered in one pass over c: asked part by part, the
- * whole list was walked for every part. */
+ * from its start), from the candidates grouped by part
+ * (pii__parts_group()): asked part by part, the whole list was walked for
+ * every part. A candidate that runs over a part's edge lies in no part
+ * and spoils every part it overlaps. */
 static void doc_parts_find(const struct pii__text *t, const struct pii__cands *c,
-			   const struct pii__parts *tp, struct doc_parts *dp)
+			   struct pii__parts *tp, struct doc_parts *dp)
 {
 	*dp = (struct doc_parts){0, NULL, 0, tp, NULL, NULL, 0, -1, -1};
 	if (!c->n)
@@ -3890,47 +3892,35 @@ static void doc_parts_find(const struct pii__text *t, const struct pii__cands *c
 		dp->whole = notice_of_nobody(t, c);
 		return;
 	}
-	size_t np = tp->n, cap = 0;
-	struct part_cands *parts = yk_xmalloc((np ? np : 1) * sizeof(*parts));
+	pii__parts_group(tp, c, c->n);
+	size_t np = tp->n, cap = 0, total = 0;
+	struct part_cands *parts = yk_xmalloc(np * sizeof(*parts));
 	for (size_t j = 0; j < np; j++)
 		parts[j] = (struct part_cands){tp->bound[2 * j], tp->bound[2 * j + 1], 0, 0, 0, -1, -1};
-	/* the part each candidate lies in (none: SIZE_MAX); one that runs over
-	 * a part's edge spoils every part it overlaps */
-	size_t *home = yk_xmalloc(c->n * sizeof(*home));
-	for (size_t i = 0; i < c->n; i++) {
-		const struct pii_span *v = &c->v[i];
-		home[i] = SIZE_MAX;
-		for (size_t j = pii__parts_at(tp, v->start); j < np && parts[j].s < v->end; j++) {
-			if (parts[j].e <= v->start)
-				continue; /* v opens in the blank lines after part j */
-			if (v->start < parts[j].s || v->end > parts[j].e)
-				parts[j].spoilt = 1;
-			else
-				home[i] = j, parts[j].n++;
+	struct pii_span *sub = yk_xmalloc(c->n * sizeof(*sub));
+	for (size_t j = 0; j < np; j++) {
+		struct part_cands *pc = &parts[j];
+		pc->from = total;
+		for (size_t m = tp->first[j]; m < tp->first[j + 1]; m++) {
+			const struct pii_span *v = &c->v[tp->idx[m]];
+			if (v->start >= pc->s && v->end <= pc->e) {
+				/* code points from the part's start; the byte
+				 * offsets stay the input's, as the part's boff
+				 * gives them */
+				sub[total] = *v;
+				sub[total].start -= pc->s;
+				sub[total].end -= pc->s;
+				total++;
+				pc->n++;
+				continue;
+			}
+			for (size_t q = j; q < np && parts[q].s < v->end; q++)
+				if (parts[q].e > v->start)
+					parts[q].spoilt = 1;
 		}
 	}
-	size_t total = 0;
-	for (size_t j = 0; j < np; j++) {
-		parts[j].from = total;
-		total += parts[j].n;
-		parts[j].n = 0;
-	}
-	struct pii_span *sub = yk_xmalloc((total ? total : 1) * sizeof(*sub));
-	for (size_t i = 0; i < c->n; i++) {
-		if (home[i] == SIZE_MAX)
-			continue;
-		struct part_cands *pc = &parts[home[i]];
-		/* code points from the part's start; the byte offsets stay
-		 * the input's, as the part's boff gives them */
-		struct pii_span *v = &sub[pc->from + pc->n++];
-		*v = c->v[i];
-		v->start -= pc->s;
-		v->end -= pc->s;
-	}
-	free(home);
 	dp->parts = parts;
 	dp->np = np;
-	dp->tp = tp;
 	dp->sub = sub;
 	for (size_t j = 0; j < np; j++) {
 		const struct part_cands *pc = &parts[j];
@@ -4331,7 +4321,9 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	struct doc_parts dp;
 	doc_parts_find(t, c, &tp, &dp);
 	struct guidance guidance = {&dp, NULL, 0};
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
+		/* where the value's text-wide questions are asked */
+		const struct scope sc = doc_scope(&dp, t, &c->v[i]);
 		if ((c->v[i].type != PII_EMAIL && is_contact(c->v[i].type) &&
 		     notice_part_of(&dp, &c->v[i])) ||
 		    office_guidance_line(t, c, &c->v[i], &guidance) ||
@@ -4346,13 +4338,13 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		     mail_destination_address(t, c, &ix, &c->v[i], &dp)) ||
 		    (c->v[i].type == PII_JP_BANK_ACCOUNT &&
 		     (organisation_holder(t, &c->v[i]) || organisation_row(t, c, &ix, &c->v[i]) ||
-		      (company_current_account(t, c, &ix, &c->v[i], doc_scope(&dp, t, &c->v[i])) &&
-		       !representative_named(t, c, doc_scope(&dp, t, &c->v[i]))))) ||
+		      (company_current_account(t, c, &ix, &c->v[i], sc) &&
+		       !representative_named(t, c, sc)))) ||
 		    (c->v[i].type == PII_JP_CORPORATE_NUMBER &&
-		     (corporate_mistyped(t, c, &c->v[i], doc_scope(&dp, t, &c->v[i])) ||
-		      public_body_corporate(t, &c->v[i]) ||
-		      company_own_corporate(t, c, &c->v[i], doc_scope(&dp, t, &c->v[i])))))
+		     (corporate_mistyped(t, c, &c->v[i], sc) || public_body_corporate(t, &c->v[i]) ||
+		      company_own_corporate(t, c, &c->v[i], sc))))
 			c->v[i].confidence = 0;
+	}
 	doc_parts_release(&dp);
 	pii__parts_release(&tp);
 	if (guidance.venue)
