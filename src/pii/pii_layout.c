@@ -2134,6 +2134,11 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 	struct span_index cov = {0};
 	size_t cs[EVENT_COLS_MAX], ce[EVENT_COLS_MAX];
 	size_t n0 = c->n;
+	/* the block of rows the last walk went over, with its shape: a date
+	 * in another row of it would walk the same rows again (a register
+	 * of thousands of rows cost the square of its length) */
+	size_t blk_s = 1, blk_e = 0, blk_n = 0, blk_j = 0;
+	int blk_tab = -1;
 	for (size_t k = 0; k < n0; k++) {
 		if (c->v[k].type != PII_DATE_OF_BIRTH)
 			continue;
@@ -2151,8 +2156,11 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 			;
 		if (j == n)
 			continue;
+		if (tab == blk_tab && n == blk_n && j == blk_j && ls >= blk_s && le <= blk_e)
+			continue;
 		/* the rows above, then below, while they have n cells */
-		for (size_t a = ls; a > 0;) {
+		size_t a = ls, b = le;
+		while (a > 0) {
 			size_t pe = a - 1, pa = pe;
 			while (pa > 0 && t->cp[pa - 1] != '\n')
 				pa--;
@@ -2161,13 +2169,14 @@ static void birth_date_columns(const struct pii__text *t, struct pii__cands *c)
 			birth_date_in_cell(&cov, t, c, pa, pe, tab, n, j);
 			a = pa;
 		}
-		for (size_t b = le; b < t->n;) {
+		while (b < t->n) {
 			size_t na = b + 1, ne = pii__skip_to_cp(t, na, '\n');
 			if (!same_table_row(split_cells(t, na, ne, tab, cs, ce), n, j))
 				break;
 			birth_date_in_cell(&cov, t, c, na, ne, tab, n, j);
 			b = ne;
 		}
+		blk_s = a, blk_e = b, blk_n = n, blk_j = j, blk_tab = tab;
 	}
 	span_index_release(&cov);
 }
@@ -2883,8 +2892,42 @@ static int date_cell_at(const struct pii__text *t, size_t q)
  * the name and the date say the row is a person's (a row of counts, an
  * order's number before a product, stays as it is). Over the PERSON
  * candidates [0, n), not the text's code points. */
+/* Does a candidate overlap [b, e)? Over the candidates' (start, end)
+ * pairs sorted by start, with the furthest end of each prefix: some
+ * candidate opening before e ends after b. Built at the first question
+ * (a register of many rows asks at every row; walking the list there
+ * cost the square of its length). */
+struct overlap_index {
+	size_t *v;     /* (start, end) pairs by start */
+	size_t *reach; /* reach[i]: the furthest end of pairs [0, i] */
+	size_t n;
+	int built;
+};
+
+static int overlap_any(struct overlap_index *x, const struct pii__cands *c, size_t b, size_t e)
+{
+	if (!x->built) {
+		x->built = 1;
+		x->n = c->n;
+		x->v = yk_xmalloc((2 * c->n + 2) * sizeof(*x->v));
+		x->reach = yk_xmalloc((c->n + 1) * sizeof(*x->reach));
+		for (size_t k = 0; k < c->n; k++) {
+			x->v[2 * k] = c->v[k].start;
+			x->v[2 * k + 1] = c->v[k].end;
+		}
+		if (x->n > 1)
+			qsort(x->v, x->n, 2 * sizeof(*x->v), pii__cmp_pairs);
+		for (size_t k = 0; k < x->n; k++)
+			x->reach[k] = k && x->reach[k - 1] > x->v[2 * k + 1] ? x->reach[k - 1]
+									  : x->v[2 * k + 1];
+	}
+	size_t i = pii__keys_below(x->v, x->n, 2, e); /* the pairs opening before e */
+	return i > 0 && x->reach[i - 1] > b;
+}
+
 static void resident_codes_opening_rows(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
+	struct overlap_index taken = {NULL, NULL, 0, 0};
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON || c->v[k].start < 12)
 			continue;
@@ -2904,12 +2947,12 @@ static void resident_codes_opening_rows(const struct pii__text *t, struct pii__c
 				dated = date_cell_at(t, q);
 		if (!dated)
 			continue;
-		int taken = 0;
-		for (size_t j = 0; j < c->n && !taken; j++)
-			taken = c->v[j].start < sep && c->v[j].end > b;
-		if (!taken)
+		/* the rows' own codes added here lie on other lines */
+		if (!overlap_any(&taken, c, b, sep))
 			pii__cand_add(c, t, b, sep, PII_JP_RESIDENT_CODE, 0.85);
 	}
+	free(taken.v);
+	free(taken.reach);
 }
 
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
