@@ -55,14 +55,14 @@ static json_t *spans_json(const struct pii_span *spans, size_t n)
 	return arr;
 }
 
-/* An error of pii_scan() or pii_mask_spans() on line lineno, naming the
- * limit that was reached: the bytes of one text (PII_INPUT_MAX) or the
- * distinct values of one mapping (PII_MAPPING_MAX; scope says whose: a
- * text of --jsonl or the whole input). */
-static int mask_error(struct yk_errinfo *ei, int rc, size_t lineno, int scanned,
+/* An error of pii_scan() (masking 0) or pii_mask_spans() (masking 1) on
+ * line lineno, naming the limit that was reached: the bytes of one text
+ * (PII_INPUT_MAX) or the distinct values of one mapping (PII_MAPPING_MAX;
+ * scope says whose: a text of --jsonl or the whole input). */
+static int mask_error(struct yk_errinfo *ei, int rc, size_t lineno, int masking,
 		      const struct pii_mapping *map, const char *scope)
 {
-	if (rc == YK_ELIMIT && !scanned)
+	if (rc == YK_ELIMIT && !masking)
 		return yk_errinfo_set(ei, rc, "%zu 行目: 文章が大きすぎます（%u MB まで）", lineno,
 				      PII_INPUT_MAX / (1024u * 1024u));
 	if (rc == YK_ELIMIT && pii_mapping_full(map))

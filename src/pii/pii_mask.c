@@ -82,8 +82,7 @@ static uint64_t idx_hash(enum pii_type type, unsigned idx)
 	return h ^ h >> 29;
 }
 
-/* The slot of table tab where entry e (an index) goes: the first empty one
- * from its hash. */
+/* The first empty slot of table tab from hash h (linear probing). */
 static size_t slot_free(const uint32_t *tab, size_t slots, uint64_t h)
 {
 	size_t i = (size_t)h & (slots - 1);
