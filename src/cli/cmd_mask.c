@@ -55,6 +55,22 @@ static json_t *spans_json(const struct pii_span *spans, size_t n)
 	return arr;
 }
 
+/* An error of pii_scan() (masking 0) or pii_mask_spans() (masking 1) on
+ * line lineno, naming the limit that was reached: the bytes of one text
+ * (PII_INPUT_MAX) or the distinct values of one mapping (PII_MAPPING_MAX;
+ * scope says whose: a text of --jsonl or the whole input). */
+static int mask_error(struct yk_errinfo *ei, int rc, size_t lineno, int masking,
+		      const struct pii_mapping *map, const char *scope)
+{
+	if (rc == YK_ELIMIT && !masking)
+		return yk_errinfo_set(ei, rc, "%zu 行目: 文章が大きすぎます（%u MB まで）", lineno,
+				      PII_INPUT_MAX / (1024u * 1024u));
+	if (rc == YK_ELIMIT && pii_mapping_full(map))
+		return yk_errinfo_set(ei, rc, "%zu 行目: 個人情報の値が多すぎます（%sで %d 種類まで）",
+				      lineno, scope, PII_MAPPING_MAX);
+	return yk_errinfo_set(ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+}
+
 static int print_object(json_t *o)
 {
 	char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -89,9 +105,12 @@ static int mask_jsonl(struct pii_scanner *sc, const char *line, size_t len, size
 	const struct pii_span *spans;
 	size_t n;
 	map = pii_mapping_new();
-	if ((rc = pii_scan(sc, s, slen, &spans, &n)) ||
-	    (rc = pii_mask_spans(map, s, slen, spans, n, &out))) {
-		yk_errinfo_set(ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+	if ((rc = pii_scan(sc, s, slen, &spans, &n)) != 0) {
+		mask_error(ei, rc, lineno, 0, map, "");
+		goto out;
+	}
+	if ((rc = pii_mask_spans(map, s, slen, spans, n, &out)) != 0) {
+		mask_error(ei, rc, lineno, 1, map, "1 つの文章");
 		goto out;
 	}
 	json_object_set_new(o, "masked", json_stringn(out.data ? out.data : "", out.len));
@@ -179,7 +198,8 @@ int cmd_mask(int argc, char **argv)
 		yk_buf_reset(&line);
 		while ((ch = getchar()) != EOF && ch != '\n')
 			if ((rc = yk_buf_addc(&line, (char)ch)) != 0) {
-				yk_errinfo_set(&ei, rc, "%zu 行目が長すぎます", lineno + 1);
+				yk_errinfo_set(&ei, rc, "%zu 行目が長すぎます（%u MB まで）", lineno + 1,
+					       MASK_LINE_MAX / (1024u * 1024u));
 				goto out;
 			}
 		if (ch == EOF && line.len == 0)
@@ -200,12 +220,12 @@ int cmd_mask(int argc, char **argv)
 		size_t n;
 		rc = pii_scan(sc, text, len, &spans, &n);
 		if (rc) {
-			yk_errinfo_set(&ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+			mask_error(&ei, rc, lineno, 0, map, "");
 			goto out;
 		}
 		yk_buf_reset(&out);
 		if ((rc = pii_mask_spans(map, text, len, spans, n, &out)) != 0) {
-			yk_errinfo_set(&ei, rc, "%zu 行目: %s", lineno, yk_err_message(rc));
+			mask_error(&ei, rc, lineno, 1, map, "入力全体");
 			goto out;
 		}
 		if (json) {

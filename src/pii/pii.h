@@ -188,6 +188,10 @@ struct pii_mapping *pii_mapping_new(void);
 void pii_mapping_free(struct pii_mapping *m); /* NULL is a no-op */
 /* Number of distinct values held. */
 size_t pii_mapping_count(const struct pii_mapping *m);
+/* 1 when the last pii_mask() or pii_mask_spans() into m stopped at a new
+ * value because m held PII_MAPPING_MAX values already: its YK_ELIMIT was
+ * that limit, not out's, so that a caller can name it to the user. */
+int pii_mapping_full(const struct pii_mapping *m);
 
 /* Scans text and appends to out, according to policy:
  *   MASK:  the text with every span replaced by its placeholder (the
@@ -197,8 +201,10 @@ size_t pii_mapping_count(const struct pii_mapping *m);
  *   WARN:  the text unchanged.
  * counts (optional) receives the per-type counts of this text in every
  * policy. m may be NULL only with BLOCK or WARN. Errors as pii_scan(), plus
- * YK_ELIMIT when the mapping is full or out's limit is reached (out then
- * holds a partial text that must not be sent). */
+ * YK_ELIMIT when the mapping is full (pii_mapping_full() then says so) or
+ * out's limit is reached (out then holds a partial text that must not be
+ * sent). Finding a value's placeholder, and pii_restore() finding a
+ * placeholder's value, take the same time however many values m holds. */
 int pii_mask(struct pii_scanner *s, struct pii_mapping *m, enum pii_policy policy,
 	     const char *text, size_t len, struct yk_buf *out, struct pii_counts *counts) YK_WUR;
 

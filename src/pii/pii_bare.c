@@ -10163,14 +10163,136 @@ static void kata_value_of_person_field(const struct pii__text *t, struct pii__ca
 
 /* Names whose parts the rules found apart: see name_value_parts() and
  * bracket_reading_whole(); and full_name_before_self(). */
+/* The candidates full_name_again() asks about at every place a full name is
+ * written again, so that a name written thousands of times (a pasted
+ * register of one person's rows) costs a binary search a place, not a walk
+ * of the whole list (8,000 identical rows: 3.1 s, almost all of it here).
+ * A short list is walked, as before. The candidates in the list when the
+ * index is made are sorted by start, with the largest end among those kept
+ * (above 0.01) up to each; those the rule adds after are kept apart, one
+ * ascending list for each name looked for (each of its places is added
+ * in order). The rule lowers candidates to 0.01 as parts of a whole it
+ * adds over them, so a candidate lowered since is still answered for as
+ * kept: the whole over it, a PERSON, settles the same places (see
+ * again_settled()). */
+struct again_index {
+	size_t *by_start; /* owned: pairs (start, k) of the candidates before n0; NULL: walked */
+	size_t *maxend;   /* owned: the largest end of those kept among pairs 0..j */
+	size_t n0;
+	size_t *added[MEMO_SOURCES_MAX]; /* owned: pairs (start, k) of name j's wholes, ascending */
+	size_t nadded[MEMO_SOURCES_MAX], capadded[MEMO_SOURCES_MAX];
+	size_t len[MEMO_SOURCES_MAX]; /* name j's length */
+};
+
+static void again_index_build(struct again_index *x, const struct pii__cands *c)
+{
+	x->n0 = c->n;
+	x->by_start = yk_xmalloc(2 * c->n * sizeof(*x->by_start));
+	x->maxend = yk_xmalloc(c->n * sizeof(*x->maxend));
+	for (size_t k = 0; k < c->n; k++) {
+		x->by_start[2 * k] = c->v[k].start;
+		x->by_start[2 * k + 1] = k;
+	}
+	qsort(x->by_start, c->n, 2 * sizeof(*x->by_start), pii__cmp_pairs);
+	size_t m = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *w = &c->v[x->by_start[2 * j + 1]];
+		if (w->confidence > 0.01 && w->end > m)
+			m = w->end;
+		x->maxend[j] = m;
+	}
+}
+
+static void again_index_release(struct again_index *x, size_t names)
+{
+	free(x->by_start);
+	free(x->maxend);
+	for (size_t j = 0; j < names; j++)
+		free(x->added[j]);
+}
+
+/* Whether a kept candidate settles the place [i, e) of a name written
+ * again: the whole as a PERSON, or a candidate over it that is no PERSON or
+ * reaches out of it. A candidate the rule lowered since the index was made
+ * answers as kept: the whole that lowered it is a PERSON over it, so it
+ * settles every place the part settled (it reaches out wherever the part
+ * does; over a part that was this whole, it is the whole or reaches
+ * out). */
+static int again_settled(const struct again_index *x, const struct pii__cands *c, size_t names,
+			 size_t i, size_t e)
+{
+	if (!x->by_start) {
+		int whole = 0, outside = 0;
+		for (size_t q = 0; q < c->n; q++) {
+			const struct pii_span *w = &c->v[q];
+			if (w->confidence <= 0.01 || w->start >= e || w->end <= i)
+				continue;
+			whole |= w->type == PII_PERSON && w->start == i && w->end == e;
+			outside |= w->type != PII_PERSON || w->start < i || w->end > e;
+		}
+		return whole || outside;
+	}
+	/* one opening before i reaches into it */
+	size_t lo = pii__keys_below(x->by_start, x->n0, 2, i);
+	if (lo && x->maxend[lo - 1] > i)
+		return 1;
+	for (size_t j = lo; j < x->n0 && x->by_start[2 * j] < e; j++) {
+		const struct pii_span *w = &c->v[x->by_start[2 * j + 1]];
+		if (w->confidence > 0.01 && w->end > i &&
+		    (w->type != PII_PERSON || w->end > e || (w->start == i && w->end == e)))
+			return 1;
+	}
+	/* the wholes added since: each overlaps from after i - len */
+	for (size_t s = 0; s < names; s++) {
+		size_t len = x->len[s], from = i + 1 >= len ? i + 1 - len : 0;
+		for (size_t j = pii__keys_below(x->added[s], x->nadded[s], 2, from);
+		     j < x->nadded[s] && x->added[s][2 * j] < e; j++) {
+			size_t a = x->added[s][2 * j];
+			if (a < i || a + len > e || (a == i && a + len == e))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* person_whole() through the index: the PERSON candidates inside [i, e)
+ * are parts, the whole is added (and kept under name s). */
+static void again_whole(struct again_index *x, struct pii__cands *c, const struct pii__text *t,
+			size_t names, size_t s, size_t i, size_t e)
+{
+	if (!x->by_start) {
+		person_whole(c, t, i, e, 0.85);
+		return;
+	}
+	for (size_t j = pii__keys_below(x->by_start, x->n0, 2, i);
+	     j < x->n0 && x->by_start[2 * j] <= e; j++) {
+		struct pii_span *w = &c->v[x->by_start[2 * j + 1]];
+		if (w->type == PII_PERSON && w->start >= i && w->end <= e)
+			w->confidence = 0.01; /* a part: the whole replaces it */
+	}
+	for (size_t a = 0; a < names; a++)
+		for (size_t j = pii__keys_below(x->added[a], x->nadded[a], 2, i);
+		     j < x->nadded[a] && x->added[a][2 * j] + x->len[a] <= e; j++)
+			c->v[x->added[a][2 * j + 1]].confidence = 0.01;
+	size_t k = c->n;
+	pii__cand_add(c, t, i, e, PII_PERSON, 0.85);
+	if (c->n > k)
+		x->added[s] = pair_add(x->added[s], &x->nadded[s], &x->capadded[s], i, k);
+}
+
 /* A full name found (門司 健三（84）), written again later where only its
  * given name or nothing was found (門司 健三の連絡先; the surname names a
  * place too): the whole again (twenty-eighth round (b)). A source is a
  * PERSON span of 1-3 kanji, one space and 1-4 kanji or katakana; an
- * occurrence has no letter of its script on either side. */
+ * occurrence has no letter of its script on either side. A source written
+ * as an earlier one is not looked for again: every place of that name is
+ * settled already (the earlier one's whole, or what stopped it, stays). */
 static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n, sources = 0;
+	size_t n = c->n, sources = 0, names = 0;
+	size_t name_at[MEMO_SOURCES_MAX];
+	struct again_index x = {0};
+	int indexed = 0; /* made when the first place is asked about */
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
 		if (v.type != PII_PERSON || v.confidence <= 0.5)
@@ -10196,6 +10318,14 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 		if (g < v.end)
 			continue;
 		sources++;
+		size_t s = 0;
+		while (s < names && (x.len[s] != len || memcmp(t->cp + name_at[s], t->cp + v.start,
+							       len * sizeof(uint32_t)) != 0))
+			s++;
+		if (s < names)
+			continue; /* looked for already */
+		name_at[names] = v.start;
+		x.len[names++] = len;
 		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
 		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
 			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
@@ -10203,18 +10333,15 @@ static void full_name_again(const struct pii__text *t, struct pii__cands *c)
 				       (kata_sur && pii__is_kata(t->cp[i - 1])))) ||
 			    (i + len < t->n && same(t->cp[i + len])))
 				continue;
-			int whole = 0, outside = 0;
-			for (size_t q = 0; q < c->n; q++) {
-				const struct pii_span *w = &c->v[q];
-				if (w->confidence <= 0.01 || w->start >= i + len || w->end <= i)
-					continue;
-				whole |= w->type == PII_PERSON && w->start == i && w->end == i + len;
-				outside |= w->type != PII_PERSON || w->start < i || w->end > i + len;
+			if (!indexed && c->n >= PII_INDEX_MIN) {
+				again_index_build(&x, c);
+				indexed = 1;
 			}
-			if (!whole && !outside)
-				person_whole(c, t, i, i + len, 0.85);
+			if (!again_settled(&x, c, names, i, i + len))
+				again_whole(&x, c, t, names, s, i, i + len);
 		}
 	}
+	again_index_release(&x, names);
 }
 
 /* A capitalised Latin word then の and a relation, the relation a word

@@ -14,11 +14,19 @@ struct mapping_entry {
 	size_t value_len;
 };
 
+/* The entries are found by two open-addressed tables of entry indexes (+1;
+ * 0: an empty slot), one by type and canonical value (masking), one by
+ * type and number (restoring): with PII_MAPPING_MAX values a linear search
+ * cost 10^8 compares a text. The tables hold no values. */
 struct pii_mapping {
 	struct mapping_entry *v;
 	size_t n, cap;
 	unsigned next_idx[PII_TYPE_COUNT];
+	uint32_t *by_value, *by_idx; /* owned: slots entries each (a power of two) */
+	size_t slots;
+	int full; /* the last masking stopped at a value with no room left */
 };
+_Static_assert(PII_MAPPING_MAX < UINT32_MAX / 4, "a slot holds an entry's index + 1");
 
 struct pii_mapping *pii_mapping_new(void)
 {
@@ -43,12 +51,19 @@ void pii_mapping_free(struct pii_mapping *m)
 		free(m->v[i].value);
 	}
 	free(m->v);
+	free(m->by_value);
+	free(m->by_idx);
 	free(m);
 }
 
 size_t pii_mapping_count(const struct pii_mapping *m)
 {
 	return m ? m->n : 0;
+}
+
+int pii_mapping_full(const struct pii_mapping *m)
+{
+	return m ? m->full : 0;
 }
 
 static uint64_t fnv1a(enum pii_type type, const char *s, size_t n)
@@ -61,6 +76,42 @@ static uint64_t fnv1a(enum pii_type type, const char *s, size_t n)
 	return h;
 }
 
+static uint64_t idx_hash(enum pii_type type, unsigned idx)
+{
+	uint64_t h = ((uint64_t)type << 32 | idx) * 0x9E3779B97F4A7C15ULL;
+	return h ^ h >> 29;
+}
+
+/* The first empty slot of table tab from hash h (linear probing). */
+static size_t slot_free(const uint32_t *tab, size_t slots, uint64_t h)
+{
+	size_t i = (size_t)h & (slots - 1);
+	while (tab[i])
+		i = (i + 1) & (slots - 1);
+	return i;
+}
+
+static void slots_put(struct pii_mapping *m, size_t e)
+{
+	const struct mapping_entry *x = &m->v[e];
+	m->by_value[slot_free(m->by_value, m->slots, x->hash)] = (uint32_t)e + 1;
+	m->by_idx[slot_free(m->by_idx, m->slots, idx_hash(x->type, x->idx))] = (uint32_t)e + 1;
+}
+
+/* Room for one entry more with the tables at most half full. */
+static void slots_grow(struct pii_mapping *m)
+{
+	if (2 * (m->n + 1) <= m->slots)
+		return;
+	free(m->by_value);
+	free(m->by_idx);
+	m->slots = m->slots ? 2 * m->slots : 32;
+	m->by_value = yk_xcalloc(m->slots, sizeof(*m->by_value));
+	m->by_idx = yk_xcalloc(m->slots, sizeof(*m->by_idx));
+	for (size_t e = 0; e < m->n; e++)
+		slots_put(m, e);
+}
+
 /* Finds or adds the entry for a value; YK_ELIMIT when the mapping is full. */
 static int mapping_get(struct pii_mapping *m, enum pii_type type, const char *value, size_t len,
 		       struct yk_buf *canon, const struct mapping_entry **out)
@@ -71,17 +122,23 @@ static int mapping_get(struct pii_mapping *m, enum pii_type type, const char *va
 		return rc;
 	const char *cs = canon->data ? canon->data : "";
 	uint64_t h = fnv1a(type, cs, canon->len);
-	for (size_t i = 0; i < m->n; i++)
-		if (m->v[i].hash == h && m->v[i].type == type && strcmp(m->v[i].canon, cs) == 0) {
-			*out = &m->v[i];
+	for (size_t i = m->slots ? (size_t)h & (m->slots - 1) : 0; m->slots && m->by_value[i];
+	     i = (i + 1) & (m->slots - 1)) {
+		const struct mapping_entry *x = &m->v[m->by_value[i] - 1];
+		if (x->hash == h && x->type == type && strcmp(x->canon, cs) == 0) {
+			*out = x;
 			return 0;
 		}
-	if (m->n == PII_MAPPING_MAX)
+	}
+	if (m->n == PII_MAPPING_MAX) {
+		m->full = 1;
 		return YK_ELIMIT;
+	}
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
 		m->v = yk_xrealloc(m->v, m->cap * sizeof(*m->v));
 	}
+	slots_grow(m);
 	struct mapping_entry *e = &m->v[m->n++];
 	e->type = type;
 	e->idx = ++m->next_idx[type];
@@ -89,6 +146,7 @@ static int mapping_get(struct pii_mapping *m, enum pii_type type, const char *va
 	e->canon = yk_xstrndup(cs, canon->len);
 	e->value = yk_xstrndup(value, len);
 	e->value_len = len;
+	slots_put(m, m->n - 1);
 	*out = e;
 	return 0;
 }
@@ -105,6 +163,8 @@ int pii_mask_spans(struct pii_mapping *m, const char *text, size_t len,
 	yk_buf_init(&canon, PII_INPUT_MAX);
 	size_t pos = 0;
 	int rc = 0;
+	if (m)
+		m->full = 0;
 	for (size_t i = 0; i < nspans; i++) {
 		const struct pii_span *sp = &spans[i];
 		if (sp->byte_start < pos || sp->byte_end > len || sp->byte_end <= sp->byte_start) {
@@ -141,6 +201,8 @@ int pii_mask(struct pii_scanner *s, struct pii_mapping *m, enum pii_policy polic
 		memset(counts, 0, sizeof(*counts));
 	if (policy == PII_POLICY_MASK && !m)
 		return YK_EINVAL;
+	if (m)
+		m->full = 0;
 	int rc = pii_scan(s, text, len, &spans, &n);
 	if (rc)
 		return rc;
@@ -191,12 +253,19 @@ static size_t read_placeholder(const struct pii_mapping *m, const char *r, size_
 		j += k;
 	}
 	if (!nd || lab_len == 0 || len - j < sizeof(close) - 1 ||
-	    memcmp(r + j, close, sizeof(close) - 1) != 0)
+	    memcmp(r + j, close, sizeof(close) - 1) != 0 || !m->slots)
 		return 0;
-	for (size_t e = 0; e < m->n; e++) {
-		const char *l = pii_type_label(m->v[e].type);
-		if (m->v[e].idx == idx && strlen(l) == lab_len && memcmp(l, r + lab, lab_len) == 0) {
-			*out = &m->v[e];
+	size_t type = 0; /* the labels are distinct: one type at most */
+	while (type < PII_TYPE_COUNT && (strlen(pii_type_label((enum pii_type)type)) != lab_len ||
+					 memcmp(pii_type_label((enum pii_type)type), r + lab, lab_len)))
+		type++;
+	if (type == PII_TYPE_COUNT)
+		return 0;
+	uint64_t h = idx_hash((enum pii_type)type, idx);
+	for (size_t s = (size_t)h & (m->slots - 1); m->by_idx[s]; s = (s + 1) & (m->slots - 1)) {
+		const struct mapping_entry *x = &m->v[m->by_idx[s] - 1];
+		if (x->idx == idx && x->type == (enum pii_type)type) {
+			*out = x;
 			return j + sizeof(close) - 1 - i;
 		}
 	}

@@ -142,8 +142,16 @@ static int guard_text(struct ws *ws, struct store *db, const struct ws_user *who
 			yk_errinfo_set(ei, rc, "この会話では回答を作成中です。終わってからお試しください");
 		goto out;
 	}
-	if ((rc = pii_mask_spans(t->map, text, len, spans, n, &masked)) ||
-	    (rc = yk_buf_addc(&masked, '\0')))
+	if ((rc = pii_mask_spans(t->map, text, len, spans, n, &masked))) {
+		/* the conversation's placeholders, not the text's length (the
+		 * caller's message for a YK_ELIMIT without one) */
+		if (rc == YK_ELIMIT && pii_mapping_full(t->map))
+			yk_errinfo_set(ei, rc,
+				       "この会話に出てきた個人情報の値が多すぎます（1 つの会話で %d 種類まで）。新しい会話でお試しください",
+				       PII_MAPPING_MAX);
+		goto out;
+	}
+	if ((rc = yk_buf_addc(&masked, '\0')))
 		goto out;
 	t->masked = yk_buf_detach(&masked, NULL);
 	t->sent = t->policy == PII_POLICY_WARN ? yk_xstrndup(text, len) : yk_xstrdup(t->masked);
@@ -552,8 +560,13 @@ static int store_answer(struct ws_turn *t, struct store *db, const char *reply, 
 	int rc = 0;
 	if (len > 0 && t->guard) {
 		if ((rc = pii_guard_mask(t->guard, t->map, PII_POLICY_MASK, reply, len, &masked,
-					 &counts)))
+					 &counts))) {
+			if (rc == YK_ELIMIT && pii_mapping_full(t->map))
+				yk_errinfo_set(ei, rc,
+					       "この会話に出てきた個人情報の値が多すぎます（1 つの会話で %d 種類まで）",
+					       PII_MAPPING_MAX);
 			goto out;
+		}
 		pii_counts_format(&counts, cstr, sizeof(cstr));
 	} else if ((rc = yk_buf_add(&masked, reply, len))) {
 		goto out;

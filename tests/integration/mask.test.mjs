@@ -56,6 +56,23 @@ test('mask --jsonl: a bad line is an error naming it', () => {
   assert.equal(r.status, 2);
 });
 
+test('mask: more distinct values than a mapping holds is named as that limit', () => {
+  // 10,000 distinct mobiles are masked; one more is refused with the limit
+  // named (a text of --jsonl has its own mapping, plain lines share one)
+  const phones = Array.from({ length: 10001 },
+    (_, i) => `電話：090-${2000 + Math.floor(i / 5000)}-${3000 + (i % 5000)}`);
+  let r = run(['mask', '--jsonl'], { input: JSON.stringify({ text: phones.slice(0, 10000).join('\n') }) + '\n' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).spans.length, 10000);
+  r = run(['mask', '--jsonl'], { input: JSON.stringify({ text: phones.join('\n') }) + '\n' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /1 行目: 個人情報の値が多すぎます（1 つの文章で 10000 種類まで）/);
+  assert.doesNotMatch(r.stderr, /大きすぎます/);
+  r = run(['mask'], { input: phones.join('\n') + '\n' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /10001 行目: 個人情報の値が多すぎます（入力全体で 10000 種類まで）/);
+});
+
 test('mask: a dictionary that is not there is named in the error', () => {
   const r = run(['mask', '--dicdir', '/nonexistent/unidic'], { input: '田中様\n' });
   assert.equal(r.status, 1);

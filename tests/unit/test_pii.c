@@ -929,6 +929,110 @@ TEST(twenty_eighth_set_places)
 	pii_detector_free(d);
 }
 
+/* Known limits made linear (docs/pii.md): a mapping of PII_MAPPING_MAX
+ * values finds each value's placeholder and each placeholder's value (a
+ * hash index each) and refuses one value more, saying it was full; a full
+ * name written again in every row of a long text is found whole in each
+ * (full_name_again() through its index). Behaviour, not timing. */
+TEST(known_limits_linear_and_named)
+{
+	enum { VALUES = PII_MAPPING_MAX };
+	struct yk_buf text, out, back;
+	yk_buf_init(&text, 0);
+	yk_buf_init(&out, 0);
+	yk_buf_init(&back, 0);
+	struct pii_span *sp = calloc(VALUES + 1, sizeof(*sp));
+	REQUIRE(sp != NULL);
+	for (size_t i = 0; i <= VALUES; i++) {
+		REQUIRE(yk_buf_adds(&text, "電話：") == 0);
+		sp[i].byte_start = text.len;
+		REQUIRE(yk_buf_addf(&text, "090-%04zu-%04zu", 2000 + i / 5000, 3000 + i % 5000) == 0);
+		sp[i].byte_end = text.len;
+		sp[i].type = PII_PHONE;
+		sp[i].confidence = 0.9;
+		REQUIRE(yk_buf_addc(&text, '\n') == 0);
+	}
+	struct pii_mapping *m = pii_mapping_new();
+	/* PII_MAPPING_MAX distinct values: each its own placeholder, in order */
+	size_t upto = sp[VALUES].byte_start; /* the text before the last value */
+	CHECK_INT(pii_mask_spans(m, text.data, upto, sp, VALUES, &out), 0);
+	CHECK_INT(pii_mapping_count(m), VALUES);
+	CHECK(!pii_mapping_full(m));
+	CHECK(out.data && strstr(out.data, "電話：〔電話1〕\n電話：〔電話2〕\n") == out.data);
+	CHECK(out.data && strstr(out.data, "電話：〔電話10000〕\n") != NULL);
+	/* every placeholder back to its own value */
+	CHECK_INT(pii_restore(m, out.data, out.len, &back), 0);
+	CHECK(back.len == upto && memcmp(back.data, text.data, upto) == 0);
+	yk_buf_reset(&back);
+	const char *reply = "〔電話１〕、〔電話5001〕、〔電話10000〕、〔電話10001〕、〔氏名1〕";
+	CHECK_INT(pii_restore(m, reply, strlen(reply), &back), 0);
+	CHECK_STR(back.data, "090-2000-3000、090-2001-3000、090-2001-7999、〔電話10001〕、〔氏名1〕");
+	/* a value held already keeps its placeholder when the mapping is full */
+	yk_buf_reset(&out);
+	CHECK_INT(pii_mask_spans(m, text.data, sp[1].byte_end, sp, 2, &out), 0);
+	CHECK_STR(out.data, "電話：〔電話1〕\n電話：〔電話2〕");
+	/* one value more, of any type, is refused and said to be the mapping's */
+	yk_buf_reset(&out);
+	CHECK_INT(pii_mask_spans(m, text.data, text.len, sp, VALUES + 1, &out), YK_ELIMIT);
+	CHECK(pii_mapping_full(m));
+	CHECK_INT(pii_mapping_count(m), VALUES);
+	struct pii_span person = sp[VALUES];
+	person.type = PII_PERSON;
+	yk_buf_reset(&out);
+	CHECK_INT(pii_mask_spans(m, text.data, text.len, &person, 1, &out), YK_ELIMIT);
+	CHECK(pii_mapping_full(m));
+	/* out's own limit is not the mapping's */
+	struct yk_buf small;
+	yk_buf_init(&small, 8);
+	CHECK_INT(pii_mask_spans(m, text.data, text.len, sp, 1, &small), YK_ELIMIT);
+	CHECK(!pii_mapping_full(m));
+	yk_buf_release(&small);
+	pii_mapping_free(m);
+	free(sp);
+
+	/* one full name written again in every row of a few hundred rows,
+	 * a cue on the first only: found whole in each (門司 names a place
+	 * too) */
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char name[] = "門司 健三";
+	for (int layout = 0; layout < 2; layout++) {
+		enum { ROWS = 300 };
+		yk_buf_reset(&text);
+		REQUIRE(yk_buf_adds(&text, "申請者：門司 健三（84）\n") == 0);
+		for (int k = 1; k <= ROWS; k++)
+			REQUIRE((layout ? yk_buf_addf(&text, "%d\t門司 健三\t北町1-2-%d\n", 10000 + k,
+						      k % 9 + 1)
+					: yk_buf_adds(&text, "門司 健三の連絡先を確認しました。\n")) == 0);
+		/* the code points before each place of the name */
+		size_t at[ROWS + 1], places = 0, cps = 0;
+		const char *q = text.data;
+		for (const char *p = strstr(q, name); p && places <= ROWS; p = strstr(p + 1, name)) {
+			for (; q < p; q++)
+				cps += ((unsigned char)*q & 0xC0) != 0x80;
+			at[places++] = cps;
+		}
+		REQUIRE(places == ROWS + 1);
+		const struct pii_span *v;
+		size_t n = 0, found = 0;
+		REQUIRE(pii_scan(sc, text.data, text.len, &v, &n) == 0);
+		for (size_t i = 0, k = 0; i < n && k <= ROWS; i++) {
+			while (k <= ROWS && at[k] < v[i].start)
+				k++;
+			found += k <= ROWS && v[i].type == PII_PERSON && v[i].start == at[k] &&
+				 v[i].end == at[k] + 5;
+		}
+		CHECK_INT(found, ROWS + 1);
+	}
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+	yk_buf_release(&text);
+	yk_buf_release(&out);
+	yk_buf_release(&back);
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -3999,7 +4103,8 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twenty_fifth_set_names),
 	  T(twenty_seventh_set_places), T(twenty_seventh_set_names),
 	  T(twenty_eighth_set_places), T(twenty_eighth_set_names),
-	  T(evaluation_set_meets_targets), T(public_checks_part_by_part),
+	  T(known_limits_linear_and_named), T(evaluation_set_meets_targets),
+	  T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
 	  T(no_person_config_skips_names), T(errors), T(input_without_nul_terminator), T(scan_reads_nothing_past_the_text), T(mask_same_value_same_placeholder_and_restore), T(mask_cases_from_file),
 	  T(policies_and_counts), T(mask_spans_rejects_foreign_spans), T(one_detector_many_threads),

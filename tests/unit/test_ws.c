@@ -377,6 +377,50 @@ TEST(policies_mask_block_warn)
 	store_close(db);
 }
 
+/* A conversation's placeholders stop at PII_MAPPING_MAX values, and the
+ * refusal names that limit, not the text's length. */
+TEST(conversation_values_limit_is_named)
+{
+	struct store *db = test_db();
+	REQUIRE(db != NULL);
+	int64_t u = add_user(db, "staffl", AUTH_ROLE_STAFF);
+	REQUIRE(u > 0);
+	struct ws_user who = {u, 0, AUTH_ROLE_STAFF, "staffl", NULL};
+	struct ws *ws = NULL;
+	REQUIRE(ws_new(NULL, &ws, NULL) == 0);
+	struct ws_turn *t = NULL;
+	struct yk_errinfo ei;
+	enum { PER_TURN = 1250 }; /* 8 turns hold the limit, the 9th passes it */
+	int64_t conv = 0;
+	int rc = 0, turn;
+	struct yk_buf text;
+	yk_buf_init(&text, WS_TEXT_MAX);
+	for (turn = 0; turn < 9 && rc == 0; turn++) {
+		yk_buf_reset(&text);
+		for (int i = 0; i < PER_TURN; i++) {
+			int v = turn * PER_TURN + i;
+			REQUIRE(yk_buf_addf(&text, "電話：090-%04d-%04d\n", 2000 + v / 5000,
+					    3000 + v % 5000) == 0);
+		}
+		REQUIRE(yk_buf_addc(&text, '\0') == 0);
+		rc = (int)prepare_turn(ws, db, &who, conv, text.data, &t, &ei);
+		if (rc == 0) {
+			json_t *meta = ws_turn_meta(t);
+			conv = json_integer_value(json_object_get(meta, "conversation_id"));
+			json_decref(meta);
+			ws_turn_free(ws, t);
+		}
+	}
+	CHECK_INT(turn, 9);
+	CHECK_INT(rc, YK_ELIMIT);
+	CHECK(strstr(ei.message, "個人情報の値が多すぎます") != NULL);
+	CHECK(strstr(ei.message, "10000 種類まで") != NULL);
+	CHECK(strstr(ei.message, "長すぎます") == NULL);
+	yk_buf_release(&text);
+	ws_free(ws);
+	store_close(db);
+}
+
 TEST(conversations_are_owner_only)
 {
 	struct store *db = test_db();
@@ -557,7 +601,7 @@ TEST(turn_restores_the_reply_and_sends_no_personal_data)
 	store_close(db);
 }
 
-TEST_MAIN(T(render_cases_from_data), T(seed_has_twenty_templates_once), T(template_permissions),
+TEST_MAIN(T(render_cases_from_data), T(conversation_values_limit_is_named), T(seed_has_twenty_templates_once), T(template_permissions),
 	  T(citation_cases_from_data), T(guard_preview_reports_spans_in_code_points),
 	  T(policies_mask_block_warn), T(conversations_are_owner_only), T(retention_purge),
 	  T(turn_restores_the_reply_and_sends_no_personal_data))
