@@ -513,10 +513,11 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 			    ? token_at(t, vs)
 			    : 0;
 	/* 記号・番号：霧里-2287: a symbol of letters alone, a hyphen and a
-	 * short number under the compound label are the two values too
-	 * (batch 394): with no digit in the symbol there is no 緑12-3456
-	 * to keep whole */
-	static const char *const compound[] = {"・番号", "番号", "/番号", NULL};
+	 * short number under a label parted as the values are are the two
+	 * values too (batch 394): with no digit in the symbol there is no
+	 * 緑12-3456 to keep whole */
+	/* (記号番号 京中-210874, the label not parted, stays one value) */
+	static const char *const compound[] = {"・番号", "/番号", NULL};
 	if (h1 == e && pii__match_any(t, i + 2, compound)) {
 		size_t l = vs; /* token_at() read 霧里-2287 whole */
 		while (l < e && !pii__is_digit(t->cp[l]) && t->cp[l] != '-')

@@ -693,6 +693,24 @@ static int next_header_row(const struct pii__text *t, const int *kind, const enu
 	return numeric > 0;
 }
 
+/* A comma row whose last column is an address abroad written with its
+ * own commas and spaces (宿泊日,氏名,国籍,旅券番号,住所 then …,312874569,
+ * No. 18, Ln. 52, Minsheng Rd., Taichung City; batch 397): every cell past
+ * the header's opens with a space, as the items of a Latin address do and
+ * no column of a comma row does. The other cells are read as their
+ * columns say; the address is the Latin address rules' (not read here). */
+static int address_spills(const struct pii__text *t, const int *kind, const enum pii_type *type,
+			  size_t ncol, size_t col, const size_t *cell_s)
+{
+	if (col > TABLE_COLS_MAX || col > ncol + 2 * TABLE_SPILL_MAX ||
+	    kind[ncol - 1] != COL_TYPE || type[ncol - 1] != PII_ADDRESS)
+		return 0;
+	for (size_t k = ncol; k < col; k++)
+		if (cell_s[k] >= t->n || t->cp[cell_s[k]] != ' ')
+			return 0;
+	return 1;
+}
+
 /* Reads rows from i; returns where the table ended. */
 static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t i,
 			const int *kind, const enum pii_type *type, size_t ncol,
@@ -712,6 +730,9 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		size_t read = ncol;
 		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep == SEP_TAB &&
 		    kind[ncol - 1] == COL_NONE)
+			read = ncol - 1;
+		else if (col > ncol && sep == SEP_COMMA &&
+			 address_spills(t, kind, type, ncol, col, cell_s))
 			read = ncol - 1;
 		else if (col != ncol)
 			return j; /* not a row of this table */
