@@ -1151,6 +1151,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
+	/* 委託者番号：0217440831: ten digits in one piece right after another
+	 * number's label (…番号, not a phone's: those are context words,
+	 * read above) are that number, not a landline (batch 397) */
+	if (!has_ctx && g->parts == 1 && !g->plus && g->nd == 10 &&
+	    other_number_label(t, g->start))
+		return 0;
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
 		*type = PII_PHONE, *conf = 0.85;

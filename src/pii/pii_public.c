@@ -2722,7 +2722,9 @@ static const char *const facility_suffix[] = {
 	/* courts and national offices (thirteenth round (b)) */
 	"裁判所", "法務局", "年金事務所", "労働基準監督署", "支部",
 	/* a facility's kind before its name (特別養護老人ホーム 松寿荘（…）) */
-	"ホーム", "施設", NULL,
+	"ホーム", "施設",
+	/* a city's depot (白見除雪基地<TAB>address<TAB>phone, batch 397) */
+	"基地", NULL,
 };
 /* A contact inside the bracket right after a facility's name, the
  * facility's own (ひばり野こども園（杜の浦市ひばり野三丁目2番1号、022-…）,
@@ -2736,7 +2738,12 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	static const char *const places[] = {"保育園", "保育所", "こども園", "幼稚園", "学校", "病院",
 					     "医院", "クリニック", "センター", "会館", "公民館",
 					     "図書館", "体育館", "集会所", "支所", "出張所", "役所",
-					     "役場", "庁舎", "署", "ホール", "公園", NULL};
+					     "役場", "庁舎", "署", "ホール", "公園",
+					     /* a funeral hall, a works (霧里町斎場（…）は稼働,
+					      * 冷凍工場（0153-…）; batches 394-395); not a shop,
+					      * which a family's business may be (店舗（…）の土地,
+					      * batch 115) */
+					     "斎場", "火葬場", "工場", "浄水場", NULL};
 	static const char *const lives[] = {"に入居", "に入所", "で暮ら", "に住", NULL};
 	if (sp->type != PII_PHONE && sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
 		return 0;
