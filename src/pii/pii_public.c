@@ -259,6 +259,8 @@ static const char *const unit_words[] = {
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
 	"広域連合", "投票所", "開票所",
+	/* a council, its newsletter's publisher (発行：宮峰市議会 〒…; batch 396) */
+	"議会",
 	/* a social welfare council, as staff write it (batch 311) */
 	"社協",
 	/* a notice in simplified Chinese writes 出張所 so (fourteenth round (b)) */
@@ -2769,6 +2771,56 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	       !person_in(t, c, ix, q, e);
 }
 
+/* 会社連絡先：丸浜水産加工 0153-64-7711, 勤務先電話：0155-…: a landline on a
+ * line whose label opens with the employer (会社, 勤務先, 職場) is the
+ * company's switchboard (batch 395), unless a person is named between the
+ * label and the number; a mobile there is the person's own (勤務先 …、携帯
+ * 080-…, labelled in batches 172-229). */
+static int workplace_landline(const struct pii__text *t, const struct pii__cands *c,
+			      const struct public_index *ix, const struct pii_span *sp)
+{
+	static const char *const heads[] = {"会社", "勤務先", "職場", NULL};
+	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 40)
+		ls--;
+	if ((ls > 0 && !is_line_end(t->cp[ls - 1])) || !pii__match_any(t, ls, heads))
+		return 0;
+	size_t k = ls;
+	while (k < sp->start && k - ls < 10 && t->cp[k] != ':')
+		k++;
+	return k < sp->start && t->cp[k] == ':' && !person_in(t, c, ix, k, sp->start);
+}
+
+/* 2026,霧里町字琴浦17番地,丸浜水産加工株式会社,TRAN VAN HIEU,…: an
+ * address filling a comma or tab cell with the next cell a company (its
+ * form, 株式会社…, opening or closing the cell), no person named before it
+ * on the row: the payer's or the employer's address, the person's data after
+ * it (a 給与支払報告書's rows; batch 394). A person's address with the
+ * employer after it (氏名,住所,勤務先) has the person before it. */
+static int company_cell_address(const struct pii__text *t, const struct pii__cands *c,
+				const struct public_index *ix, const struct pii_span *sp)
+{
+	if (sp->type != PII_ADDRESS || sp->start == 0 || sp->end + 4 >= t->n)
+		return 0;
+	uint32_t sep = t->cp[sp->end];
+	if (sep != ',' && !(sep == ' ' && pii__raw_tab(t, sp->end)))
+		return 0;
+	if (t->cp[sp->start - 1] != sep || (sep == ' ' && !pii__raw_tab(t, sp->start - 1)))
+		return 0;
+	size_t ns = sp->end + 1, ne = ns;
+	while (ne < t->n && ne - ns < 40 && t->cp[ne] != sep && !is_line_end(t->cp[ne]))
+		ne++;
+	if (ne - ns < 5 || !(pii__match_any(t, ns, company_forms) ||
+			     pii__ends_with(t, ns, ne, company_forms)))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 200)
+		ls--;
+	return !person_in(t, c, ix, ls, sp->start);
+}
+
 /* Words that name an office on an address's line. */
 static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
 
@@ -4337,6 +4389,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (is_contact(c->v[i].type) && not_personal(t, c, &ix, &c->v[i])) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
+		    workplace_landline(t, c, &ix, &c->v[i]) ||
+		    company_cell_address(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) ||
