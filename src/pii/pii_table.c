@@ -78,7 +78,10 @@ enum col_kind {
 	X("被保険者証記号", PII_JP_HEALTH_INSURANCE) X("保険記号", PII_JP_HEALTH_INSURANCE) \
 	X("ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT) X("ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON) \
 	X("ｺｳｻﾞﾒｲｷﾞ", PII_PERSON) X("ﾒｲｷﾞﾆﾝ", PII_PERSON) X("ｼﾒｲ", PII_PERSON) \
-	X("ﾌﾘｶﾞﾅ", PII_PERSON)
+	X("ﾌﾘｶﾞﾅ", PII_PERSON) \
+	/* the dormitory a worker lives in, with its room (寮: 琴浦第2寮101号; \
+	 * batch 395) */ \
+	X("寮", PII_ADDRESS) X("入居寮", PII_ADDRESS)
 #define TABLE_COLUMN_NAME(w, type) w,
 #define TABLE_COLUMN_TYPE(w, type) type,
 static const char *const column_names[] = {TABLE_COLUMNS(TABLE_COLUMN_NAME) NULL};
