@@ -1444,10 +1444,26 @@ static int phone_label_in(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* 対象森林：杣沢町大字押出字奥山 3102-4, 対象農地：…: a label naming a
+ * parcel of land right before s (its colon, spaces) says the lot is the
+ * land's, no one's home (batch 397; the hamlets' rule, aza_address(), read
+ * these words before a lot already) */
+static int parcel_label_before(const struct pii__text *t, size_t s)
+{
+	static const char *const parcels[] = {"農地", "森林", "山林", "地番", "申請地", NULL};
+	size_t p = s;
+	while (p > 0 && t->cp[p - 1] == ' ' && s - p < 2)
+		p--;
+	if (p == 0 || t->cp[p - 1] != ':')
+		return 0;
+	p--;
+	return pii__ends_with(t, p >= 4 ? p - 4 : 0, p, parcels) != 0;
+}
+
 static void address_add(struct pii__cands *c, const struct pii__text *t, size_t s, size_t e,
 			double conf)
 {
-	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e))
+	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e) && !parcel_label_before(t, s))
 		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
 }
 

@@ -948,6 +948,10 @@ TEST(thirtieth_set_numbers_and_places)
 	CHECK(has_span(sc, "田中 一郎\t美生東3線41番地\t乳牛 30頭\t090-2231-4478", PII_ADDRESS,
 		       "美生東3線41番地"));
 	CHECK_INT(count_of(sc, "新幹線2線12本の運休", PII_ADDRESS), 0);
+	/* a parcel of land after its label is no one's home */
+	CHECK_INT(count_of(sc, "対象森林：北浜町大字高台字奥山 3102-4、3102-5（計 1.37ha）", PII_ADDRESS),
+		  0);
+	CHECK(has_span(sc, "住所：北浜町大字高台字奥山211番地", PII_ADDRESS, "北浜町大字高台字奥山211番地"));
 	/* a lodging's room after the building or the employer */
 	CHECK(has_span(sc, "住所：北見市端野町二区471番地 みどり荘 寮3号室", PII_ADDRESS,
 		       "北見市端野町二区471番地 みどり荘 寮3号室"));
