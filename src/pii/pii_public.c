@@ -2821,6 +2821,31 @@ static int company_cell_address(const struct pii__text *t, const struct pii__can
 	return !person_in(t, c, ix, ls, sp->start);
 }
 
+/* iju@city.miyamine.gifu.jp, shiminka@town.…: a mailbox at a
+ * municipality's own domain (city., town., vill., pref. opening it) whose
+ * local part is one word of lower-case letters is a section's shared
+ * mailbox; its staff's own addresses carry their names with a separator or
+ * a digit (yamada.nana@, t-yamazaki@, uno-k382@; batches 396-397, and
+ * held-out batches 185-285 before them). A person named before it on its
+ * line owns it (担当者：福田（fukuda@city.…）). */
+static int municipal_mailbox(const struct pii__text *t, const struct pii__cands *c,
+			     const struct public_index *ix, const struct pii_span *sp)
+{
+	static const char *const bodies[] = {"city.", "town.", "vill.", "pref.", NULL};
+	if (sp->type != PII_EMAIL)
+		return 0;
+	size_t at = sp->start;
+	while (at < sp->end && t->cp[at] >= 'a' && t->cp[at] <= 'z')
+		at++;
+	if (at == sp->start || at - sp->start > 16 || at >= sp->end || t->cp[at] != '@' ||
+	    !pii__match_any(t, at + 1, bodies))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 80)
+		ls--;
+	return !person_in(t, c, ix, ls, sp->start);
+}
+
 /* Words that name an office on an address's line. */
 static const char *const office_line_words[] = {"役所", "役場", "庁舎", "支所", "出張所", NULL};
 
@@ -4391,6 +4416,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
 		    workplace_landline(t, c, &ix, &c->v[i]) ||
 		    company_cell_address(t, c, &ix, &c->v[i]) ||
+		    municipal_mailbox(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) ||

@@ -993,6 +993,12 @@ TEST(thirtieth_set_numbers_and_places)
 	CHECK_INT(count_of(sc, "北浜除雪基地\t北浜町字高台200番地\t0155-22-2400\t24時間", PII_PHONE),
 		  0);
 	CHECK_INT(count_of(sc, "収納代行の委託者番号：0312345678", PII_PHONE), 0);
+	/* a section's mailbox at a town's domain; a person's there stays */
+	CHECK_INT(count_of(sc, "To: kosodate@town.kitahama.hokkaido.jp\n件名：見学の希望", PII_EMAIL), 0);
+	CHECK(has_span(sc, "担当：北村（kitamura@town.kitahama.hokkaido.jp）", PII_EMAIL,
+		       "kitamura@town.kitahama.hokkaido.jp"));
+	CHECK(has_span(sc, "Mail: h-kitamura@town.kitahama.hokkaido.jp", PII_EMAIL,
+		       "h-kitamura@town.kitahama.hokkaido.jp"));
 	CHECK(has_span(sc, "電話番号：0312345678", PII_PHONE, "0312345678"));
 	CHECK_INT(count_of(sc, "2026,北浜町字新町3番地,北浜運送株式会社,LE VAN AN,1999/01/02",
 			   PII_ADDRESS),
