@@ -473,6 +473,17 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 			pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	case PII_ADDRESS:
+		/* 第1寮 alone (寮,定員 then 第1寮,20): a dormitory named, not
+		 * where in it someone lives; the address rules read a lot
+		 * before it (…17番地3 丸浜寮) on their own */
+		if (digits && (t->cp[e - 1] == 0x5BEE /* 寮 */ || t->cp[e - 1] == 0x8358 /* 荘 */)) {
+			int lot = 0; /* 宝浦町春日野3-8 水産加工寮 is an address */
+			for (size_t q = s; q < e && !lot; q++)
+				lot = t->cp[q] == '-' || t->cp[q] == ' ' || t->cp[q] == 0x756A /* 番 */ ||
+				      t->cp[q] == 0x4E01 /* 丁 */ || t->cp[q] == 0x53F7 /* 号 */;
+			if (!lot)
+				return;
+		}
 		if (digits)
 			pii__cand_add(c, t, s, e, type, 0.9);
 		return;

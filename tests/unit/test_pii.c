@@ -978,6 +978,7 @@ TEST(thirtieth_set_numbers_and_places)
 		       PII_PASSPORT, "412873650"));
 	/* a dormitory's column */
 	CHECK(has_span(sc, "No,氏名,寮\n1,LE VAN AN,北浜第1寮203号", PII_ADDRESS, "北浜第1寮203号"));
+	CHECK_INT(count_of(sc, "寮,定員,空室\n第1寮,20,3\n第2寮,16,0", PII_ADDRESS), 0);
 	/* published offices: a council publishing, a company's contact, a
 	 * funeral hall, a depot, another number's label, a company's cell;
 	 * a mobile after 勤務先 and a person's address before a company stay */
