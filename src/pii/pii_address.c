@@ -1598,8 +1598,8 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 	int bare = q == a;
 	if (bare && a > 0 && pii__is_alnum(t->cp[a - 1]))
 		return 0;
-	if (!bare &&
-	    (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) || t->cp[q] == 0x5B57))
+	if (!bare && (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
+		      t->cp[q] == 0x5B57))
 		return 0;
 	size_t j = a + 1;
 	/* 字向イ山, 字下モ原: an old hamlet's name keeps a katakana of its
@@ -1658,8 +1658,9 @@ static const uint8_t address_cue_low[256] = {
 /* 茶路西2線58番地, 新富北1線3番地: a farm on Hokkaido's grid named by its
  * district and 線 alone, the town left out (a tab-separated roll of farms,
  * batch 395). At the 線 at l: one to three digits before it, the
- * district's name of two to six kanji before them standing alone (no kanji,
- * kana or letter before it), and a lot in 番地 after; parse_body() reads
+ * district's name of two to six kanji before them standing alone (no 字,
+ * katakana, letter or digit before it: a particle, a tab or a line end), and
+ * a lot in 番地 after; parse_body() reads
  * the grid as it does after a town. Returns the end, *start the start, or
  * 0. */
 static size_t grid_line_address(const struct pii__text *t, size_t l, size_t *start)

@@ -199,12 +199,7 @@ static size_t letters_symbol_pair(const struct pii__text *t, size_t i, size_t *v
 			*be = f;
 		}
 	}
-	/* 記号・番号：霧里-2287（枝番 01）: a number of three or four digits
-	 * after a hyphen is a small insurer's card (batch 394); a symbol of
-	 * letters alone is never glued to its number, so the hyphen parts
-	 * the two values as it does for longer numbers */
-	size_t least = t->cp[j] == '-' ? 3 : 5;
-	if (e - d < least || e - d > 10 ||
+	if (e - d < 5 || e - d > 10 ||
 	    (e < t->n && (pii__is_alnum(t->cp[e]) || (t->cp[e] == '-' && !*be))))
 		return 0;
 	*vs = v;
@@ -512,11 +507,11 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 	size_t h1 = type == PII_JP_HEALTH_INSURANCE && !pii__is_digit(t->cp[vs])
 			    ? token_at(t, vs)
 			    : 0;
-	/* 記号・番号：霧里-2287: a symbol of letters alone, a hyphen and a
-	 * short number under a label parted as the values are are the two
-	 * values too (batch 394): with no digit in the symbol there is no
-	 * 緑12-3456 to keep whole */
-	/* (記号番号 京中-210874, the label not parted, stays one value) */
+	/* 記号・番号：霧里-2287（枝番 01）: a symbol of letters alone, a
+	 * hyphen and a number of three digits or more, under a label that
+	 * parts its two words, are the two values too (batch 394): with no
+	 * digit in the symbol there is no 緑12-3456 to keep whole (記号番号
+	 * 京中-210874, its label not parted, stays one value) */
 	static const char *const compound[] = {"・番号", "/番号", NULL};
 	if (h1 == e && pii__match_any(t, i + 2, compound)) {
 		size_t l = vs; /* token_at() read 霧里-2287 whole */
