@@ -2828,6 +2828,97 @@ static int company_cell_address(const struct pii__text *t, const struct pii__can
  * a digit (yamada.nana@, t-yamazaki@, uno-k382@; batches 396-397, and
  * held-out batches 185-285 before them). A person named before it on its
  * line owns it (担当者：福田（fukuda@city.…）). */
+/* The hiragana of a romanised word cp[0..n) of lower-case letters (Hepburn
+ * or kunrei: yamada, satou, tsuchiya, hattori, honma) into out[0..max):
+ * its length, or 0 when some letters read as no kana. */
+static size_t romaji_kana(const uint32_t *cp, size_t n, uint32_t *out, size_t max)
+{
+	/* the syllables, longest spelling first where one opens another */
+	static const struct {
+		const char *r;
+		const char *k;
+	} syl[] = {
+		{"kya", "きゃ"}, {"kyu", "きゅ"}, {"kyo", "きょ"}, {"gya", "ぎゃ"}, {"gyu", "ぎゅ"},
+		{"gyo", "ぎょ"}, {"sha", "しゃ"}, {"shu", "しゅ"}, {"sho", "しょ"}, {"shi", "し"},
+		{"sya", "しゃ"}, {"syu", "しゅ"}, {"syo", "しょ"}, {"cha", "ちゃ"}, {"chu", "ちゅ"},
+		{"cho", "ちょ"}, {"chi", "ち"}, {"tya", "ちゃ"}, {"tyu", "ちゅ"}, {"tyo", "ちょ"},
+		{"tsu", "つ"}, {"nya", "にゃ"}, {"nyu", "にゅ"}, {"nyo", "にょ"}, {"hya", "ひゃ"},
+		{"hyu", "ひゅ"}, {"hyo", "ひょ"}, {"bya", "びゃ"}, {"byu", "びゅ"}, {"byo", "びょ"},
+		{"pya", "ぴゃ"}, {"pyu", "ぴゅ"}, {"pyo", "ぴょ"}, {"mya", "みゃ"}, {"myu", "みゅ"},
+		{"myo", "みょ"}, {"rya", "りゃ"}, {"ryu", "りゅ"}, {"ryo", "りょ"}, {"zya", "じゃ"},
+		{"zyu", "じゅ"}, {"zyo", "じょ"}, {"ja", "じゃ"}, {"ju", "じゅ"}, {"jo", "じょ"},
+		{"ji", "じ"}, {"ka", "か"}, {"ki", "き"}, {"ku", "く"}, {"ke", "け"}, {"ko", "こ"},
+		{"ga", "が"}, {"gi", "ぎ"}, {"gu", "ぐ"}, {"ge", "げ"}, {"go", "ご"}, {"sa", "さ"},
+		{"si", "し"}, {"su", "す"}, {"se", "せ"}, {"so", "そ"}, {"za", "ざ"}, {"zi", "じ"},
+		{"zu", "ず"}, {"ze", "ぜ"}, {"zo", "ぞ"}, {"ta", "た"}, {"ti", "ち"}, {"tu", "つ"},
+		{"te", "て"}, {"to", "と"}, {"da", "だ"}, {"di", "ぢ"}, {"du", "づ"}, {"de", "で"},
+		{"do", "ど"}, {"na", "な"}, {"ni", "に"}, {"nu", "ぬ"}, {"ne", "ね"}, {"no", "の"},
+		{"ha", "は"}, {"hi", "ひ"}, {"fu", "ふ"}, {"hu", "ふ"}, {"he", "へ"}, {"ho", "ほ"},
+		{"ba", "ば"}, {"bi", "び"}, {"bu", "ぶ"}, {"be", "べ"}, {"bo", "ぼ"}, {"pa", "ぱ"},
+		{"pi", "ぴ"}, {"pu", "ぷ"}, {"pe", "ぺ"}, {"po", "ぽ"}, {"ma", "ま"}, {"mi", "み"},
+		{"mu", "む"}, {"me", "め"}, {"mo", "も"}, {"ya", "や"}, {"yu", "ゆ"}, {"yo", "よ"},
+		{"ra", "ら"}, {"ri", "り"}, {"ru", "る"}, {"re", "れ"}, {"ro", "ろ"}, {"wa", "わ"},
+		{"wo", "を"}, {"a", "あ"}, {"i", "い"}, {"u", "う"}, {"e", "え"}, {"o", "お"},
+	};
+	size_t i = 0, k = 0;
+	while (i < n) {
+		if (k + 2 > max)
+			return 0;
+		uint32_t x = cp[i];
+		/* a doubled consonant (hattori), or t before ch (hotchi): っ */
+		if (i + 1 < n && x != 'n' && !strchr("aiueo", (int)x) &&
+		    (cp[i + 1] == x || (x == 't' && cp[i + 1] == 'c'))) {
+			out[k++] = 0x3063;
+			i++;
+			continue;
+		}
+		size_t s = 0, m = 0;
+		for (; s < YK_ARRAY_LEN(syl); s++) {
+			m = strlen(syl[s].r);
+			size_t q = 0;
+			while (q < m && i + q < n && cp[i + q] == (unsigned char)syl[s].r[q])
+				q++;
+			if (q == m)
+				break;
+		}
+		if (s == YK_ARRAY_LEN(syl)) {
+			/* n or m before a consonant or at the end (honma, sampei): ん */
+			if ((x == 'n' || (x == 'm' && i + 1 < n && strchr("bmp", (int)cp[i + 1]))) &&
+			    (i + 1 == n || !strchr("aiueoy", (int)cp[i + 1]))) {
+				out[k++] = 0x3093;
+				i++;
+				continue;
+			}
+			return 0;
+		}
+		/* the kana of a syllable are one or two code points of 3 bytes */
+		const char *kp = syl[s].k;
+		for (size_t b = 0; kp[b]; b += 3)
+			out[k++] = ((uint32_t)(kp[b] & 0x0F) << 12) | ((uint32_t)(kp[b + 1] & 0x3F) << 6) |
+				   (uint32_t)(kp[b + 2] & 0x3F);
+		i += m;
+	}
+	return k;
+}
+
+/* 1 when the lower-case word cp[0..n) reads as a name in ENAMDICT, as
+ * written or with its last o long (sato: さとう, endo: えんどう). */
+static int romaji_name(const uint32_t *cp, size_t n)
+{
+	const struct pii__names *names = pii__names_get();
+	uint32_t kana[32];
+	size_t k;
+	if (!names || n > 16 || !(k = romaji_kana(cp, n, kana, YK_ARRAY_LEN(kana) - 1)))
+		return 0;
+	const unsigned read = PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA;
+	if (pii__names_lookup_kana(names, kana, k) & read)
+		return 1;
+	if (cp[n - 1] != 'o')
+		return 0;
+	kana[k++] = 0x3046; /* う */
+	return (pii__names_lookup_kana(names, kana, k) & read) != 0;
+}
+
 static int municipal_mailbox(const struct pii__text *t, const struct pii__cands *c,
 			     const struct public_index *ix, const struct pii_span *sp)
 {
@@ -2839,6 +2930,9 @@ static int municipal_mailbox(const struct pii__text *t, const struct pii__cands 
 		at++;
 	if (at == sp->start || at - sp->start > 16 || at >= sp->end || t->cp[at] != '@' ||
 	    !pii__match_any(t, at + 1, bodies))
+		return 0;
+	/* a name alone is a person's own (yamada@, satou@) */
+	if (romaji_name(t->cp + sp->start, at - sp->start))
 		return 0;
 	size_t ls = sp->start;
 	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 80)

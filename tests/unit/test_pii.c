@@ -1000,6 +1000,15 @@ TEST(thirtieth_set_numbers_and_places)
 		       "kitamura@town.kitahama.hokkaido.jp"));
 	CHECK(has_span(sc, "Mail: h-kitamura@town.kitahama.hokkaido.jp", PII_EMAIL,
 		       "h-kitamura@town.kitahama.hokkaido.jp"));
+	/* a surname alone, in a signature under the name's line, is the
+	 * person's own (romanised reading in ENAMDICT, long o or not) */
+	CHECK(has_span(sc, "企画課 山田 太郎\nyamada@city.kitahama.example.jp", PII_EMAIL,
+		       "yamada@city.kitahama.example.jp"));
+	CHECK(has_span(sc, "連絡先：sato@city.kitahama.example.jp", PII_EMAIL,
+		       "sato@city.kitahama.example.jp"));
+	CHECK(has_span(sc, "連絡先：hattori@city.kitahama.example.jp", PII_EMAIL,
+		       "hattori@city.kitahama.example.jp"));
+	CHECK_INT(count_of(sc, "連絡先：zeimu@city.kitahama.example.jp", PII_EMAIL), 0);
 	CHECK(has_span(sc, "電話番号：0312345678", PII_PHONE, "0312345678"));
 	CHECK_INT(count_of(sc, "2026,北浜町字新町3番地,北浜運送株式会社,LE VAN AN,1999/01/02",
 			   PII_ADDRESS),
