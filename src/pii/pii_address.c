@@ -451,6 +451,22 @@ static int lot_after_banchi(const struct pii__text *t, size_t i)
 	return b < i && b >= 2 && t->cp[b - 1] == 0x5730 /* 地 */ && t->cp[b - 2] == 0x756A /* 番 */;
 }
 
+/* 奥杣荘 寮2号室, 園田農園 実習生寮2号室: after the building or the
+ * employer a word of kanji or katakana at w ending in a dwelling's word
+ * (寮, 荘, ...) and its numbered room in 号 or 号室, the lodgings a worker
+ * lives in (batch 396). Its end, or 0. */
+static size_t dwelling_room_after(const struct pii__text *t, size_t w)
+{
+	size_t q = w;
+	while (q < t->n && q - w < 10 && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q])))
+		q++;
+	if (q == w || q >= t->n || !pii__is_digit(t->cp[q]) ||
+	    pii__ending_word(t, w, q, dwelling_suffix) < 0)
+		return 0;
+	size_t r = room_end(t, q);
+	return r && (t->cp[r - 1] == 0x53F7 /* 号 */ || t->cp[r - 1] == 0x5BA4 /* 室 */) ? r : 0;
+}
+
 static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -602,6 +618,11 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 			if (j - s >= kl && pii__match(t, j - kl, building_suffix[k]))
 				marked = 1;
 		}
+	}
+	if (j > s && j + 2 < t->n && t->cp[j] == ' ' && !pii__raw_tab(t, j)) {
+		size_t r = dwelling_room_after(t, j + 1);
+		if (r)
+			return r;
 	}
 	/* ハイツ上野B-103: the letter belongs to the room */
 	if (j - s >= 2 && pii__is_upper(t->cp[j - 1]) && j < t->n && t->cp[j] == '-')
@@ -1423,10 +1444,26 @@ static int phone_label_in(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* 対象森林：杣沢町大字押出字奥山 3102-4, 対象農地：…: a label naming a
+ * parcel of land right before s (its colon, spaces) says the lot is the
+ * land's, no one's home (batch 397; the hamlets' rule, aza_address(), read
+ * these words before a lot already) */
+static int parcel_label_before(const struct pii__text *t, size_t s)
+{
+	static const char *const parcels[] = {"農地", "森林", "山林", "地番", "申請地", NULL};
+	size_t p = s;
+	while (p > 0 && t->cp[p - 1] == ' ' && s - p < 2)
+		p--;
+	if (p == 0 || t->cp[p - 1] != ':')
+		return 0;
+	p--;
+	return pii__ends_with(t, p >= 4 ? p - 4 : 0, p, parcels) != 0;
+}
+
 static void address_add(struct pii__cands *c, const struct pii__text *t, size_t s, size_t e,
 			double conf)
 {
-	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e))
+	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e) && !parcel_label_before(t, s))
 		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
 }
 
@@ -1508,7 +1545,8 @@ static void kana_addresses(const struct pii__text *t, struct pii__cands *c)
 static int address_cue(uint32_t c)
 {
 	return label_first(c) || c == 0x4E01 /* 丁 */ || c == 0x901A /* 通 */ || c == 0x90FD ||
-	       c == 0x9053 || c == 0x5E9C || c == 0x770C || is_suffix(c) || c == 0x5B57 /* 字 */;
+	       c == 0x9053 || c == 0x5E9C || c == 0x770C || is_suffix(c) || c == 0x5B57 /* 字 */ ||
+	       c == 0x7DDA /* 線 */;
 }
 
 /* A code point of a hamlet's or a town's name around 字: kanji, or the
@@ -1546,12 +1584,22 @@ static int aza_word_before(uint32_t c)
  * Returns the end, *start the start, or 0. */
 static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 {
-	if (a < 2 || aza_word_before(t->cp[a - 1]))
+	if (a > 0 && aza_word_before(t->cp[a - 1]))
 		return 0;
 	size_t q = a;
 	while (q > 0 && a - q < 7 && (aza_name_cp(t->cp[q - 1]) || t->cp[q - 1] == 0x5B57 /* 字 */))
 		q--;
-	if (a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) || t->cp[q] == 0x5B57)
+	/* 12/5 字暮浜31番地 福田さん宅, 自宅は字汐見5番地2: the hamlet
+	 * alone, its town left out as a villager writes it to the town's own
+	 * office (batches 394-395); only with its lot in 番地 (below), the
+	 * shape no word with 字 in it has */
+	/* (not after a number: 大字米ノ22字北浦7番地 goes on from its
+	 * town's block) */
+	int bare = q == a;
+	if (bare && a > 0 && pii__is_alnum(t->cp[a - 1]))
+		return 0;
+	if (!bare && (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
+		      t->cp[q] == 0x5B57))
 		return 0;
 	size_t j = a + 1;
 	/* 字向イ山, 字下モ原: an old hamlet's name keeps a katakana of its
@@ -1563,6 +1611,13 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 		j++;
 	if (j == a + 1 || j - a > 5 || j >= t->n || !pii__is_digit(t->cp[j]) || lot_stop(t->cp[j - 1]))
 		return 0;
+	if (bare) {
+		size_t d = j;
+		while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 5)
+			d++;
+		if (!pii__match(t, d, "番地"))
+			return 0;
+	}
 	size_t k = parse_body(t, q);
 	if (k <= j)
 		return 0;
@@ -1597,7 +1652,42 @@ static const uint8_t address_cue_low[256] = {
 	[0x5E02 & 0xFF] = 1, [0x533A & 0xFF] = 1, [0x6751 & 0xFF] = 1,
 	[0x90E1 & 0xFF] = 1, /* 都道府県, is_suffix() (町 0x753A shares 区's byte) */
 	[0x5B57 & 0xFF] = 1, /* 字 */
+	[0x7DDA & 0xFF] = 1, /* 線 */
 };
+
+/* 茶路西2線58番地, 新富北1線3番地: a farm on Hokkaido's grid named by its
+ * district and 線 alone, the town left out (a tab-separated roll of farms,
+ * batch 395). At the 線 at l: one to three digits before it, the
+ * district's name of two to six kanji before them standing alone (no 字,
+ * katakana, letter or digit before it: a particle, a tab or a line end), and
+ * a lot in 番地 after; parse_body() reads
+ * the grid as it does after a town. Returns the end, *start the start, or
+ * 0. */
+static size_t grid_line_address(const struct pii__text *t, size_t l, size_t *start)
+{
+	size_t b = l;
+	while (b > 0 && pii__is_digit(t->cp[b - 1]) && l - b < 4)
+		b--;
+	if (b == l || l - b > 3)
+		return 0;
+	size_t q = b;
+	while (q > 0 && pii__is_kanji(t->cp[q - 1]) && b - q < 7)
+		q--;
+	if (b - q < 2 || b - q > 6 || t->cp[q] == 0x5B57 /* 字 */ || lot_stop(t->cp[b - 1]) ||
+	    (q > 0 && (pii__is_kata(t->cp[q - 1]) || pii__is_alnum(t->cp[q - 1]) ||
+		       t->cp[q - 1] == 0x5B57)))
+		return 0;
+	size_t k = parse_body(t, q);
+	if (k <= l + 1)
+		return 0;
+	int banchi = 0;
+	for (size_t p = l + 1; p + 1 < k && !banchi; p++)
+		banchi = pii__match(t, p, "番地") != 0;
+	if (!banchi)
+		return 0;
+	*start = q;
+	return k;
+}
 
 /* A public-housing estate's room with no town before it (twenty-fifth
  * round (d)): 桜台団地3号棟208号室, 桜台団地2-204, 桜台団地A-201. The
@@ -1932,6 +2022,14 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (t->cp[i] == 0x5B57 /* 字 */) {
 			size_t s = 0, end = aza_address(t, i, &s);
+			if (end) {
+				address_add(c, t, s, end, 0.85);
+				i = end;
+				continue;
+			}
+		}
+		if (t->cp[i] == 0x7DDA /* 線 */) {
+			size_t s = 0, end = grid_line_address(t, i, &s);
 			if (end) {
 				address_add(c, t, s, end, 0.85);
 				i = end;

@@ -903,9 +903,32 @@ static int mynum_card_cell(const struct pii__text *t, const struct group *g)
 	return before && after;
 }
 
+/* +49 151 2384 6617, +1-408-555-0143, +55 11 98734-2156: a number abroad
+ * written as its owner dials it from Japan's side of the call, the '+',
+ * a country code of one to three digits (Japan's 81 is shape_phone()'s)
+ * and two parts at least after it, 8-15 digits in all (ITU E.164); no
+ * amount, code or date opens with '+' (batch 397, and held-out batches
+ * 212-254 before it). */
+static int foreign_phone(const struct group *g)
+{
+	if (!g->plus || g->parts < 3 || g->part[0] < 1 || g->part[0] > 3 || g->nd < 8 ||
+	    g->nd > 15 || g->paren || (g->d[0] == '8' && g->d[1] == '1'))
+		return 0;
+	/* +62 22 1234 5678: a form's sample, its digits counting up (our
+	 * cases leave it unlabelled) */
+	size_t run = 1;
+	for (size_t k = g->part[0] + 1; k < g->nd && run < 6; k++)
+		run = g->d[k] == g->d[k - 1] + 1 ? run + 1 : 1;
+	return run < 6;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf, struct pension_cells *pc)
 {
+	if (foreign_phone(g)) {
+		*type = PII_PHONE, *conf = 0.85;
+		return 1;
+	}
 	size_t dist = 0;
 	int kw = pii__find_before(t, g->start, CTX_WINDOW, ctx_words, &dist);
 	size_t qs, qe;
@@ -1128,6 +1151,12 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_JP_BASIC_PENSION_NUMBER, *conf = 0.85;
 		return 1;
 	}
+	/* 委託者番号：0217440831: ten digits in one piece right after another
+	 * number's label (…番号, not a phone's: those are context words,
+	 * read above) are that number, not a landline (batch 397) */
+	if (!has_ctx && g->parts == 1 && !g->plus && g->nd == 10 &&
+	    other_number_label(t, g->start))
+		return 0;
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
 		*type = PII_PHONE, *conf = 0.85;
@@ -1443,7 +1472,13 @@ static size_t passport_mixed_at(const struct pii__text *t, size_t i)
 	    (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-')))
 		return 0;
 	size_t d;
-	return pii__find_before(t, i, 12, passport_words, &d) >= 0 && d <= 6 ? j : 0;
+	if (pii__find_before(t, i, 18, passport_words, &d) < 0)
+		return 0;
+	/* Passport number: C4KR7T2M9: the label's English word for number
+	 * between (batch 397) */
+	static const char *const number_words[] = {" number", " Number", " NUMBER", NULL};
+	size_t w = d > 6 && d <= i ? pii__match_any(t, i - d, number_words) : 0;
+	return d <= 6 || (w && d - w <= 3) ? j : 0;
 }
 
 /* Is [i, e) a cell of a comma row right after a cell of three capital

@@ -375,6 +375,12 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i, const char *
 		      pii__is_hira(t->cp[i - 1]) || pii__is_alnum(t->cp[i - 1])))
 		return PII_TYPE_COUNT;
 	size_t e = field(t, i, sign, 1, &vs);
+	/* 記号 霧里　番号 4412: a symbol of letters only (kana_symbol())
+	 * before its 番号 is an insurance card's; a ゆうちょ passbook's
+	 * 記号 is always digits (batch 395) */
+	int letters = 0;
+	if (!e && (e = kana_symbol(t, i + 2, &vs)) != 0)
+		letters = 1;
 	if (!e || e - vs < 2)
 		return PII_TYPE_COUNT;
 	size_t j = next_label(t, e);
@@ -384,6 +390,8 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i, const char *
 	for (size_t k = ns; k < e2; k++)
 		if (!pii__is_digit(t->cp[k]))
 			return PII_TYPE_COUNT;
+	if (letters)
+		return PII_JP_HEALTH_INSURANCE;
 	int digits = 1;
 	for (size_t k = vs; k < e; k++)
 		digits &= pii__is_digit(t->cp[k]);
@@ -499,8 +507,22 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 	size_t h1 = type == PII_JP_HEALTH_INSURANCE && !pii__is_digit(t->cp[vs])
 			    ? token_at(t, vs)
 			    : 0;
-	if (h1 && h1 + 6 <= e && (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&
-	    pii__is_digit(t->cp[h1 - 1]) &&
+	/* 記号・番号：霧里-2287（枝番 01）: a symbol of letters alone, a
+	 * hyphen and a number of three digits or more, under a label that
+	 * parts its two words, are the two values too (batch 394): with no
+	 * digit in the symbol there is no 緑12-3456 to keep whole (記号番号
+	 * 京中-210874, its label not parted, stays one value) */
+	static const char *const compound[] = {"・番号", "/番号", NULL};
+	if (h1 == e && pii__match_any(t, i + 2, compound)) {
+		size_t l = vs; /* token_at() read 霧里-2287 whole */
+		while (l < e && !pii__is_digit(t->cp[l]) && t->cp[l] != '-')
+			l++;
+		if (l > vs && l + 4 <= e && t->cp[l] == '-' && pii__all_digits(t, l + 1, e))
+			h1 = l;
+	}
+	int letters_only = h1 > vs && h1 < e && t->cp[h1] == '-' && !pii__is_digit(t->cp[h1 - 1]);
+	if (h1 && (letters_only || (h1 + 6 <= e && pii__is_digit(t->cp[h1 - 1]))) &&
+	    (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&
 	    token_at(t, h1 + 1) == e && pii__all_digits(t, h1 + 1, e) &&
 	    !memchr_space_in(t, vs, h1)) {
 		pii__cand_add(c, t, vs, h1, type, 0.95);

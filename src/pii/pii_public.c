@@ -259,6 +259,8 @@ static const char *const unit_words[] = {
 	"病院", "クリニック", "郵便局", "窓口", "相談窓口", "部門", "本社", "支社", "支店",
 	"ハローワーク", "担当", "薬局", "医院", "歯科", "銀行", "信用金庫", "ホテル", "旅館",
 	"広域連合", "投票所", "開票所",
+	/* a council, its newsletter's publisher (発行：宮峰市議会 〒…; batch 396) */
+	"議会",
 	/* a social welfare council, as staff write it (batch 311) */
 	"社協",
 	/* a notice in simplified Chinese writes 出張所 so (fourteenth round (b)) */
@@ -2722,7 +2724,9 @@ static const char *const facility_suffix[] = {
 	/* courts and national offices (thirteenth round (b)) */
 	"裁判所", "法務局", "年金事務所", "労働基準監督署", "支部",
 	/* a facility's kind before its name (特別養護老人ホーム 松寿荘（…）) */
-	"ホーム", "施設", NULL,
+	"ホーム", "施設",
+	/* a city's depot (白見除雪基地<TAB>address<TAB>phone, batch 397) */
+	"基地", NULL,
 };
 /* A contact inside the bracket right after a facility's name, the
  * facility's own (ひばり野こども園（杜の浦市ひばり野三丁目2番1号、022-…）,
@@ -2736,7 +2740,12 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	static const char *const places[] = {"保育園", "保育所", "こども園", "幼稚園", "学校", "病院",
 					     "医院", "クリニック", "センター", "会館", "公民館",
 					     "図書館", "体育館", "集会所", "支所", "出張所", "役所",
-					     "役場", "庁舎", "署", "ホール", "公園", NULL};
+					     "役場", "庁舎", "署", "ホール", "公園",
+					     /* a funeral hall, a works (霧里町斎場（…）は稼働,
+					      * 冷凍工場（0153-…）; batches 394-395); not a shop,
+					      * which a family's business may be (店舗（…）の土地,
+					      * batch 115) */
+					     "斎場", "火葬場", "工場", "浄水場", NULL};
 	static const char *const lives[] = {"に入居", "に入所", "で暮ら", "に住", NULL};
 	if (sp->type != PII_PHONE && sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
 		return 0;
@@ -2760,6 +2769,175 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 		e++;
 	return e < t->n && t->cp[e] == ')' && !pii__match_any(t, e + 1, lives) &&
 	       !person_in(t, c, ix, q, e);
+}
+
+/* 会社連絡先：丸浜水産加工 0153-64-7711, 勤務先電話：0155-…: a landline on a
+ * line whose label opens with the employer (会社, 勤務先, 職場) is the
+ * company's switchboard (batch 395), unless a person is named between the
+ * label and the number; a mobile there is the person's own (勤務先 …、携帯
+ * 080-…, labelled in batches 172-229). */
+static int workplace_landline(const struct pii__text *t, const struct pii__cands *c,
+			      const struct public_index *ix, const struct pii_span *sp)
+{
+	static const char *const heads[] = {"会社", "勤務先", "職場", NULL};
+	if (sp->type != PII_PHONE || pii__mobile_at(t, sp->start))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 40)
+		ls--;
+	if ((ls > 0 && !is_line_end(t->cp[ls - 1])) || !pii__match_any(t, ls, heads))
+		return 0;
+	size_t k = ls;
+	while (k < sp->start && k - ls < 10 && t->cp[k] != ':')
+		k++;
+	return k < sp->start && t->cp[k] == ':' && !person_in(t, c, ix, k, sp->start);
+}
+
+/* 2026,霧里町字琴浦17番地,丸浜水産加工株式会社,TRAN VAN HIEU,…: an
+ * address filling a comma or tab cell with the next cell a company (its
+ * form, 株式会社…, opening or closing the cell), no person named before it
+ * on the row: the payer's or the employer's address, the person's data after
+ * it (a 給与支払報告書's rows; batch 394). A person's address with the
+ * employer after it (氏名,住所,勤務先) has the person before it. */
+static int company_cell_address(const struct pii__text *t, const struct pii__cands *c,
+				const struct public_index *ix, const struct pii_span *sp)
+{
+	if (sp->type != PII_ADDRESS || sp->start == 0 || sp->end + 4 >= t->n)
+		return 0;
+	uint32_t sep = t->cp[sp->end];
+	if (sep != ',' && !(sep == ' ' && pii__raw_tab(t, sp->end)))
+		return 0;
+	if (t->cp[sp->start - 1] != sep || (sep == ' ' && !pii__raw_tab(t, sp->start - 1)))
+		return 0;
+	size_t ns = sp->end + 1, ne = ns;
+	while (ne < t->n && ne - ns < 40 && t->cp[ne] != sep && !is_line_end(t->cp[ne]))
+		ne++;
+	if (ne - ns < 5 || !(pii__match_any(t, ns, company_forms) ||
+			     pii__ends_with(t, ns, ne, company_forms)))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 200)
+		ls--;
+	return !person_in(t, c, ix, ls, sp->start);
+}
+
+/* iju@city.miyamine.gifu.jp, shiminka@town.…: a mailbox at a
+ * municipality's own domain (city., town., vill., pref. opening it) whose
+ * local part is one word of lower-case letters is a section's shared
+ * mailbox; its staff's own addresses carry their names with a separator or
+ * a digit (yamada.nana@, t-yamazaki@, uno-k382@; batches 396-397, and
+ * held-out batches 185-285 before them). A person named before it on its
+ * line owns it (担当者：福田（fukuda@city.…）). */
+/* The hiragana of a romanised word cp[0..n) of lower-case letters (Hepburn
+ * or kunrei: yamada, satou, tsuchiya, hattori, honma) into out[0..max):
+ * its length, or 0 when some letters read as no kana. */
+static size_t romaji_kana(const uint32_t *cp, size_t n, uint32_t *out, size_t max)
+{
+	/* the syllables, longest spelling first where one opens another */
+	static const struct {
+		const char *r;
+		const char *k;
+	} syl[] = {
+		{"kya", "きゃ"}, {"kyu", "きゅ"}, {"kyo", "きょ"}, {"gya", "ぎゃ"}, {"gyu", "ぎゅ"},
+		{"gyo", "ぎょ"}, {"sha", "しゃ"}, {"shu", "しゅ"}, {"sho", "しょ"}, {"shi", "し"},
+		{"sya", "しゃ"}, {"syu", "しゅ"}, {"syo", "しょ"}, {"cha", "ちゃ"}, {"chu", "ちゅ"},
+		{"cho", "ちょ"}, {"chi", "ち"}, {"tya", "ちゃ"}, {"tyu", "ちゅ"}, {"tyo", "ちょ"},
+		{"tsu", "つ"}, {"nya", "にゃ"}, {"nyu", "にゅ"}, {"nyo", "にょ"}, {"hya", "ひゃ"},
+		{"hyu", "ひゅ"}, {"hyo", "ひょ"}, {"bya", "びゃ"}, {"byu", "びゅ"}, {"byo", "びょ"},
+		{"pya", "ぴゃ"}, {"pyu", "ぴゅ"}, {"pyo", "ぴょ"}, {"mya", "みゃ"}, {"myu", "みゅ"},
+		{"myo", "みょ"}, {"rya", "りゃ"}, {"ryu", "りゅ"}, {"ryo", "りょ"}, {"zya", "じゃ"},
+		{"zyu", "じゅ"}, {"zyo", "じょ"}, {"ja", "じゃ"}, {"ju", "じゅ"}, {"jo", "じょ"},
+		{"ji", "じ"}, {"ka", "か"}, {"ki", "き"}, {"ku", "く"}, {"ke", "け"}, {"ko", "こ"},
+		{"ga", "が"}, {"gi", "ぎ"}, {"gu", "ぐ"}, {"ge", "げ"}, {"go", "ご"}, {"sa", "さ"},
+		{"si", "し"}, {"su", "す"}, {"se", "せ"}, {"so", "そ"}, {"za", "ざ"}, {"zi", "じ"},
+		{"zu", "ず"}, {"ze", "ぜ"}, {"zo", "ぞ"}, {"ta", "た"}, {"ti", "ち"}, {"tu", "つ"},
+		{"te", "て"}, {"to", "と"}, {"da", "だ"}, {"di", "ぢ"}, {"du", "づ"}, {"de", "で"},
+		{"do", "ど"}, {"na", "な"}, {"ni", "に"}, {"nu", "ぬ"}, {"ne", "ね"}, {"no", "の"},
+		{"ha", "は"}, {"hi", "ひ"}, {"fu", "ふ"}, {"hu", "ふ"}, {"he", "へ"}, {"ho", "ほ"},
+		{"ba", "ば"}, {"bi", "び"}, {"bu", "ぶ"}, {"be", "べ"}, {"bo", "ぼ"}, {"pa", "ぱ"},
+		{"pi", "ぴ"}, {"pu", "ぷ"}, {"pe", "ぺ"}, {"po", "ぽ"}, {"ma", "ま"}, {"mi", "み"},
+		{"mu", "む"}, {"me", "め"}, {"mo", "も"}, {"ya", "や"}, {"yu", "ゆ"}, {"yo", "よ"},
+		{"ra", "ら"}, {"ri", "り"}, {"ru", "る"}, {"re", "れ"}, {"ro", "ろ"}, {"wa", "わ"},
+		{"wo", "を"}, {"a", "あ"}, {"i", "い"}, {"u", "う"}, {"e", "え"}, {"o", "お"},
+	};
+	size_t i = 0, k = 0;
+	while (i < n) {
+		if (k + 2 > max)
+			return 0;
+		uint32_t x = cp[i];
+		/* a doubled consonant (hattori), or t before ch (hotchi): っ */
+		if (i + 1 < n && x != 'n' && !strchr("aiueo", (int)x) &&
+		    (cp[i + 1] == x || (x == 't' && cp[i + 1] == 'c'))) {
+			out[k++] = 0x3063;
+			i++;
+			continue;
+		}
+		size_t s = 0, m = 0;
+		for (; s < YK_ARRAY_LEN(syl); s++) {
+			m = strlen(syl[s].r);
+			size_t q = 0;
+			while (q < m && i + q < n && cp[i + q] == (unsigned char)syl[s].r[q])
+				q++;
+			if (q == m)
+				break;
+		}
+		if (s == YK_ARRAY_LEN(syl)) {
+			/* n or m before a consonant or at the end (honma, sampei): ん */
+			if ((x == 'n' || (x == 'm' && i + 1 < n && strchr("bmp", (int)cp[i + 1]))) &&
+			    (i + 1 == n || !strchr("aiueoy", (int)cp[i + 1]))) {
+				out[k++] = 0x3093;
+				i++;
+				continue;
+			}
+			return 0;
+		}
+		/* the kana of a syllable are one or two code points of 3 bytes */
+		const char *kp = syl[s].k;
+		for (size_t b = 0; kp[b]; b += 3)
+			out[k++] = ((uint32_t)(kp[b] & 0x0F) << 12) | ((uint32_t)(kp[b + 1] & 0x3F) << 6) |
+				   (uint32_t)(kp[b + 2] & 0x3F);
+		i += m;
+	}
+	return k;
+}
+
+/* 1 when the lower-case word cp[0..n) reads as a name in ENAMDICT, as
+ * written or with its last o long (sato: さとう, endo: えんどう). */
+static int romaji_name(const uint32_t *cp, size_t n)
+{
+	const struct pii__names *names = pii__names_get();
+	uint32_t kana[32];
+	size_t k;
+	if (!names || n > 16 || !(k = romaji_kana(cp, n, kana, YK_ARRAY_LEN(kana) - 1)))
+		return 0;
+	const unsigned read = PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA;
+	if (pii__names_lookup_kana(names, kana, k) & read)
+		return 1;
+	if (cp[n - 1] != 'o')
+		return 0;
+	kana[k++] = 0x3046; /* う */
+	return (pii__names_lookup_kana(names, kana, k) & read) != 0;
+}
+
+static int municipal_mailbox(const struct pii__text *t, const struct pii__cands *c,
+			     const struct public_index *ix, const struct pii_span *sp)
+{
+	static const char *const bodies[] = {"city.", "town.", "vill.", "pref.", NULL};
+	if (sp->type != PII_EMAIL)
+		return 0;
+	size_t at = sp->start;
+	while (at < sp->end && t->cp[at] >= 'a' && t->cp[at] <= 'z')
+		at++;
+	if (at == sp->start || at - sp->start > 16 || at >= sp->end || t->cp[at] != '@' ||
+	    !pii__match_any(t, at + 1, bodies))
+		return 0;
+	/* a name alone is a person's own (yamada@, satou@) */
+	if (romaji_name(t->cp + sp->start, at - sp->start))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 80)
+		ls--;
+	return !person_in(t, c, ix, ls, sp->start);
 }
 
 /* Words that name an office on an address's line. */
@@ -4330,6 +4508,9 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (is_contact(c->v[i].type) && not_personal(t, c, &ix, &c->v[i])) ||
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
+		    workplace_landline(t, c, &ix, &c->v[i]) ||
+		    company_cell_address(t, c, &ix, &c->v[i]) ||
+		    municipal_mailbox(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) ||

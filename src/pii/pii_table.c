@@ -78,7 +78,10 @@ enum col_kind {
 	X("被保険者証記号", PII_JP_HEALTH_INSURANCE) X("保険記号", PII_JP_HEALTH_INSURANCE) \
 	X("ｺｳｻﾞﾊﾞﾝｺﾞｳ", PII_JP_BANK_ACCOUNT) X("ｳｹﾄﾘﾆﾝﾒｲ", PII_PERSON) \
 	X("ｺｳｻﾞﾒｲｷﾞ", PII_PERSON) X("ﾒｲｷﾞﾆﾝ", PII_PERSON) X("ｼﾒｲ", PII_PERSON) \
-	X("ﾌﾘｶﾞﾅ", PII_PERSON)
+	X("ﾌﾘｶﾞﾅ", PII_PERSON) \
+	/* the dormitory a worker lives in, with its room (寮: 琴浦第2寮101号; \
+	 * batch 395) */ \
+	X("寮", PII_ADDRESS) X("入居寮", PII_ADDRESS)
 #define TABLE_COLUMN_NAME(w, type) w,
 #define TABLE_COLUMN_TYPE(w, type) type,
 static const char *const column_names[] = {TABLE_COLUMNS(TABLE_COLUMN_NAME) NULL};
@@ -470,6 +473,17 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 			pii__cand_add(c, t, s, e, type, 0.97);
 		return;
 	case PII_ADDRESS:
+		/* 第1寮 alone (寮,定員 then 第1寮,20): a dormitory named, not
+		 * where in it someone lives; the address rules read a lot
+		 * before it (…17番地3 丸浜寮) on their own */
+		if (digits && (t->cp[e - 1] == 0x5BEE /* 寮 */ || t->cp[e - 1] == 0x8358 /* 荘 */)) {
+			int lot = 0; /* 宝浦町春日野3-8 水産加工寮 is an address */
+			for (size_t q = s; q < e && !lot; q++)
+				lot = t->cp[q] == '-' || t->cp[q] == ' ' || t->cp[q] == 0x756A /* 番 */ ||
+				      t->cp[q] == 0x4E01 /* 丁 */ || t->cp[q] == 0x53F7 /* 号 */;
+			if (!lot)
+				return;
+		}
 		if (digits)
 			pii__cand_add(c, t, s, e, type, 0.9);
 		return;
@@ -693,6 +707,24 @@ static int next_header_row(const struct pii__text *t, const int *kind, const enu
 	return numeric > 0;
 }
 
+/* A comma row whose last column is an address abroad written with its
+ * own commas and spaces (宿泊日,氏名,国籍,旅券番号,住所 then …,312874569,
+ * No. 18, Ln. 52, Minsheng Rd., Taichung City; batch 397): every cell past
+ * the header's opens with a space, as the items of a Latin address do and
+ * no column of a comma row does. The other cells are read as their
+ * columns say; the address is the Latin address rules' (not read here). */
+static int address_spills(const struct pii__text *t, const int *kind, const enum pii_type *type,
+			  size_t ncol, size_t col, const size_t *cell_s)
+{
+	if (col > TABLE_COLS_MAX || col > ncol + 2 * TABLE_SPILL_MAX ||
+	    kind[ncol - 1] != COL_TYPE || type[ncol - 1] != PII_ADDRESS)
+		return 0;
+	for (size_t k = ncol; k < col; k++)
+		if (cell_s[k] >= t->n || t->cp[cell_s[k]] != ' ')
+			return 0;
+	return 1;
+}
+
 /* Reads rows from i; returns where the table ended. */
 static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t i,
 			const int *kind, const enum pii_type *type, size_t ncol,
@@ -712,6 +744,9 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 		size_t read = ncol;
 		if (col > ncol && col <= ncol + TABLE_SPILL_MAX && sep == SEP_TAB &&
 		    kind[ncol - 1] == COL_NONE)
+			read = ncol - 1;
+		else if (col > ncol && sep == SEP_COMMA &&
+			 address_spills(t, kind, type, ncol, col, cell_s))
 			read = ncol - 1;
 		else if (col != ncol)
 			return j; /* not a row of this table */
