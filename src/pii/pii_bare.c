@@ -3922,6 +3922,57 @@ static int person_label_colon(const struct pii__text *t, size_t i)
 	       p == 0x3001;
 }
 
+/* The end of a chat speaker's label at ls written as a body's name (two
+ * to ten kanji or hiragana), a space and a surname ENAMDICT lists (one
+ * kanji too, none of a direction or a side) before a colon (漁協 田村：);
+ * the surname's start, or 0. */
+static size_t body_speaker_at(const struct pii__names *names, const struct pii__text *t, size_t ls)
+{
+	size_t u = ls;
+	while (u < t->n && (pii__is_kanji(t->cp[u]) || pii__is_hira(t->cp[u])) && u - ls < 10)
+		u++;
+	if (u - ls < 2 || u + 2 >= t->n || t->cp[u] != ' ' || !pii__is_kanji(t->cp[ls]))
+		return 0;
+	size_t s = u + 1, e = kanji_run_end(t, s);
+	if (e - s < 1 || e - s > 3 || e >= t->n || t->cp[e] != ':' || !bare_surname(names, t, s, e) ||
+	    word_exact(t, s, e, one_kanji_not_surnames))
+		return 0;
+	return s;
+}
+
+/* Whether one of the two lines before ls or the two after it is a
+ * speaker's line of body_speaker_at()'s shape with another label's text
+ * than ls's own or the same (a chat between a town office and a
+ * fishermen's cooperative writes each speaker after the body). Lines
+ * are walked back at most 400 code points each. */
+static int body_speaker_near(const struct pii__names *names, const struct pii__text *t, size_t ls)
+{
+	if (!body_speaker_at(names, t, ls))
+		return 0;
+	size_t a = ls;
+	for (int k = 0; k < 2 && a > 0; k++) {
+		size_t b = a - 1; /* the '\n' ending the line before */
+		size_t q = b;
+		while (q > 0 && t->cp[q - 1] != '\n' && b - q < 400)
+			q--;
+		if (q > 0 && t->cp[q - 1] != '\n')
+			break;
+		if (body_speaker_at(names, t, q))
+			return 1;
+		a = q;
+	}
+	size_t z = ls;
+	for (int k = 0; k < 2; k++) {
+		z = pii__line_end(t, z);
+		if (z >= t->n)
+			break;
+		z++;
+		if (body_speaker_at(names, t, z))
+			return 1;
+	}
+	return 0;
+}
+
 /* Roles glued to a speaker's surname in a chat (担任山口：…). */
 static const char *const speaker_roles[] = {"担任", "副担任", "担当", "保育士", "看護師",
 					    "保健師", "相談員", "支援員", NULL};
@@ -3968,7 +4019,13 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		size_t u = ls;
 		while (u < t->n && (pii__is_kanji(t->cp[u]) || pii__is_hira(t->cp[u])) && u - ls < 10)
 			u++;
-		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ' || !unit_ends_at(t, u))
+		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ')
+			return;
+		/* or any body's name (役場 森：, 漁協 田村：; thirtieth set,
+		 * batches 394-397) when a line next to it or one apart is a
+		 * speaker's of the same shape: two such lines make a chat
+		 * between bodies, where one line alone may be a form's */
+		if (!unit_ends_at(t, u) && !body_speaker_near(names, t, ls))
 			return;
 		s = u + 1;
 	}
@@ -7188,7 +7245,10 @@ static const char *const staff_roles_no[] = {
 	"SW",
 	/* a care office's member and a worker's employer (地域包括の…に連絡,
 	 * 雇用主の…が; twenty-eighth round (a)) */
-	"包括", "雇用主", NULL,
+	"包括", "雇用主",
+	/* a member of the office's staff (支所職員の…が, 市職員の…から;
+	 * thirtieth set, batches 394-397): the word ending before の */
+	"職員", NULL,
 };
 
 /* Colleagues as staff write of them in a self-care chat or the opinion box
@@ -7579,6 +7639,9 @@ static void name_by_mail_address(const struct pii__names *names, const struct pi
 	}
 }
 
+static void surname_before_own_phone(const struct pii__names *names, const struct pii__text *t,
+				     struct pii__cands *c);
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7699,6 +7762,46 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0x5F53 /* 当 */) || pii__may_have(t, 0x30DE /* マ */) ||
 	     pii__may_have(t, 0x54E1 /* 員 */)))
 		staff_last_column(names, t, c); /* batches 378-381 */
+	/* thirtieth set (batches 394-397) */
+	if (names && pii__may_have(t, 0x306E /* の */) &&
+	    (pii__may_have(t, 0x643A /* 携 */) || pii__may_have(t, 0x5B85 /* 宅 */)))
+		surname_before_own_phone(names, t, c);
+}
+
+/* A surname that owns the phone written after it (なんかあれば田近の携帯
+ * 090-…まで, 連絡は浅沼の自宅 0577-…へ; thirtieth set, batches 394-397):
+ * before a PHONE candidate, a space or a colon at most, 携帯, 携帯電話,
+ * 自宅 or 自宅電話, の, and 2-3 kanji ENAMDICT lists as a surname that
+ * open a word (no kanji before them: 事務所の携帯 is the office's). The
+ * phone's own rules decide whether the number is personal; this only
+ * names its holder. Walks the candidates, not the text. */
+static void surname_before_own_phone(const struct pii__names *names, const struct pii__text *t,
+				     struct pii__cands *c)
+{
+	static const char *const phone_words[] = {"携帯電話", "携帯", "自宅電話", "自宅", NULL};
+	/* where a number is used, not whose (韓国の番号のため、日本の携帯へ) */
+	static const char *const phone_places[] = {"日本", "国内", "海外", "現地", "本国", NULL};
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PHONE || v->start < 5)
+			continue;
+		size_t w = v->start;
+		while (w > v->start - 2 && (t->cp[w - 1] == ' ' || t->cp[w - 1] == ':'))
+			w--;
+		long x = pii__ending_word(t, w > 4 ? w - 4 : 0, w, phone_words);
+		if (x < 0)
+			continue;
+		size_t no = w - pii__kw_len(phone_words[x]);
+		if (no < 3 || t->cp[no - 1] != 0x306E /* の */)
+			continue;
+		size_t e = no - 1, a = kanji_before(t, e);
+		if (e - a < 2 || e - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
+		    word_exact(t, a, e, phone_places) || !name_word_alone(names, t, a, e) ||
+		    person_overlaps(c, a, e))
+			continue;
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
@@ -9683,6 +9786,9 @@ static void weekday_lists_dropped(const struct pii__text *t, struct pii__cands *
 
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
+static void three_part_surname_before(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c);
+
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -9794,6 +9900,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-eighth round (a) */
 	if (pii__may_have(t, 0x30FB /* ・ */))
 		weekday_lists_dropped(t, c);
+	/* thirtieth set (batches 394-397): after the parts are joined, by
+	 * the memo's rules too */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		three_part_surname_before(names, t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
@@ -10483,6 +10593,36 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 		given_joined(names, t, c, &x, k, 0);
 	}
 	free(x.by_start);
+}
+
+/* A name of three parts whose surname the rules left out (荒城 ジョージ
+ * 健さん found as ジョージ 健; thirtieth set, batches 394-397): a PERSON
+ * candidate of a katakana word of two code points or more, a space and
+ * one to three kanji, right after a space and one to three kanji ENAMDICT
+ * lists as a surname that open a word (the text's or a line's start, の,
+ * a bracket, a colon: no kanji before them). The candidate takes the
+ * surname. */
+static void three_part_surname_before(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || s < 3 || t->cp[s - 1] != ' ' ||
+		    !pii__is_kata(t->cp[s]) || !pii__is_kanji(t->cp[e - 1]))
+			continue;
+		size_t w = s;
+		while (w < e && pii__is_kata(t->cp[w]) && t->cp[w] != 0x30FB /* ・ */)
+			w++;
+		if (w - s < 2 || w + 1 >= e || t->cp[w] != ' ' || e - (w + 1) > 3 ||
+		    kanji_run_end(t, w + 1) != e)
+			continue;
+		size_t b = s - 1, a = kanji_before(t, b);
+		if (b - a < 1 || b - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
+		    !name_word_alone(names, t, a, b) || person_overlaps(c, a, b))
+			continue;
+		pii__span_set(v, t, a, e);
+	}
 }
 
 /* 1 when the surname's kanji at a opens a name: the text's or a line's
