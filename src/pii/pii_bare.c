@@ -555,6 +555,8 @@ static const char *const not_surnames[] = {
 	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
 	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", "児童",
 	"生徒", "先生", "医師", "東京", "京都", "大阪",
+	/* what staff do, after a role and の (職員の研修は; thirtieth set) */
+	"研修",
 	/* an honorific or a note written where a name would stand
 	 * (社会福祉課長 殿, 通訳 要。; batches 194-201) */
 	"殿", "様", "要", "済",
@@ -7307,7 +7309,11 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		/* or an office's or a body's name (…社会福祉協議会の内山です。):
 		 * then only です, a member's introduction (twenty-sixth round (e)) */
 		int org = 0, mate = 0;
-		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0 &&
+		long role = pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no);
+		/* the staff as a body (職員の手が足りない, 職員の数が): one kanji
+		 * after 職員 is a word of theirs, not a member */
+		int staff = role >= 0 && !strcmp(staff_roles_no[role], "職員");
+		if (role < 0 &&
 		    !(mate = pii__ending_word(t, i > 2 ? i - 2 : 0, i, colleagues_no) >= 0)) {
 			uint32_t u = i ? t->cp[i - 1] : 0;
 			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
@@ -7323,7 +7329,7 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		 * round (a)) when a particle or a bracket closes it: the role
 		 * before の says a member is meant, and name_word_alone() keeps
 		 * out the kanji of a direction or a side (担当の方が, 担当の件は) */
-		int one = q - s == 1 && !org && !mate && q < t->n &&
+		int one = q - s == 1 && !org && !mate && !staff && q < t->n &&
 			  (pii__match_any(t, q, one_kanji_after) || t->cp[q] == '(');
 		if ((q - s < 2 && !one) || q >= t->n || (!one && !pii__match_any(t, q, after)) ||
 		    (org && !pii__match(t, q, "です")) ||
