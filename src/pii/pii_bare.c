@@ -2511,6 +2511,9 @@ static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北",
 						     "前", "後", "外", "内", "方", "件",
 						     "横", "奥", "側", "隣", "裏", "脇", "先",
 						     "角", "傍",
+						     /* a house (長女宅: the daughter's;
+						      * thirtieth set) */
+						     "宅",
 						     /* a person said, no one named (給与担当の人から;
 						      * twenty-eighth round (a)) */
 						     "人", "者", NULL};
@@ -3834,6 +3837,10 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 	int end = bracket || particle || listed || note || e >= t->n || t->cp[e] == '\n' ||
 		  pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
+		return;
+	/* one kanji of a place glued to the relation names the relative's
+	 * home or side, no one (独居・冬期は長女宅, 長男方; thirtieth set) */
+	if (kanji && e - g == 1 && word_exact(t, g, e, one_kanji_not_surnames))
 		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
 			   : pii__names_lookup_kana(names, t->cp + g, e - g);

@@ -961,6 +961,15 @@ TEST(thirtieth_set_names)
 		{"窓口で、大城 カルロス 勇様の在留カードを確認", PII_PERSON, "大城 カルロス 勇"},
 		/* a unit's name before the given names is no surname */
 		{"担当課 ルイス 健さんから電話", PII_PERSON, "ルイス 健"},
+		/* a relative's home glued to the relation; a given name
+		 * after a space stays */
+		{"冬は長男宅\n住所：本町1-2", PII_PERSON, NULL},
+		{"祖母宅（0866-57-2048）に連絡した", PII_PERSON, NULL},
+		{"連絡先：長男 剛\n住所：本町1-2", PII_PERSON, "剛"},
+		/* the state that issued a document's number, in brackets after
+		 * it; a name after a phone stays */
+		{"Passport number: AB1234567 (Canada)\nDate of birth: 1 May 1990", PII_PERSON, NULL},
+		{"Phone: 09012345678 (Maria)", PII_PERSON, "Maria"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
