@@ -7654,6 +7654,8 @@ static void name_by_mail_address(const struct pii__names *names, const struct pi
 
 static void surname_before_own_phone(const struct pii__names *names, const struct pii__text *t,
 				     struct pii__cands *c);
+static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c);
 
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
@@ -7779,6 +7781,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x306E /* の */) &&
 	    (pii__may_have(t, 0x643A /* 携 */) || pii__may_have(t, 0x5B85 /* 宅 */)))
 		surname_before_own_phone(names, t, c);
+	if (names && pii__may_have(t, '\n') && pii__may_have_any(t, greetings))
+		addressee_before_greeting(names, t, c);
 }
 
 /* A surname that owns the phone written after it (なんかあれば田近の携帯
@@ -7814,6 +7818,38 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 		    person_overlaps(c, a, e))
 			continue;
 		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+}
+
+/* A message's addressee on a line of their own, a surname and a staff
+ * title (白見係長, 石黒主査さん), right before a line that opens with a
+ * letter's greeting (お疲れさまです。, お世話になっております。;
+ * thirtieth set, batches 394-397): the line names whom the message is
+ * for. 2-3 kanji ENAMDICT lists as a surname, the title ending the word,
+ * then さん, 様 or 殿 at most. Walks the line breaks. */
+static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	static const char *const honorifics[] = {"さん", "様", "殿", NULL};
+	for (size_t q = pii__find_cp(t, 0, '\n'); q + 1 < t->n; q = pii__find_cp(t, q + 1, '\n')) {
+		if (!pii__match_any(t, q + 1, greetings))
+			continue;
+		size_t z = q;
+		while (z > 0 && t->cp[z - 1] == ' ')
+			z--;
+		size_t ls = z;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && z - ls <= 10)
+			ls--;
+		if (ls > 0 && t->cp[ls - 1] != '\n')
+			continue;
+		size_t e = surname_before_title(t, ls);
+		if (!e)
+			continue;
+		size_t r = e + pii__match_any(t, e, staff_titles);
+		r += pii__match_any(t, r, honorifics);
+		if (r != z || !bare_surname(names, t, ls, e) || person_overlaps(c, ls, e))
+			continue;
+		pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
 	}
 }
 

@@ -961,6 +961,10 @@ TEST(thirtieth_set_names)
 		{"窓口で、大城 カルロス 勇様の在留カードを確認", PII_PERSON, "大城 カルロス 勇"},
 		/* a unit's name before the given names is no surname */
 		{"担当課 ルイス 健さんから電話", PII_PERSON, "ルイス 健"},
+		/* a message's addressee, a surname and a title on a line
+		 * of their own before the greeting; a unit's head is no one */
+		{"件名：転入の件\n井深主査さん\nお世話になっております。", PII_PERSON, "井深"},
+		{"総務課長\nお疲れ様です。会議の件です。", PII_PERSON, NULL},
 		/* a relative's home glued to the relation; a given name
 		 * after a space stays */
 		{"冬は長男宅\n住所：本町1-2", PII_PERSON, NULL},
