@@ -10663,8 +10663,9 @@ static void three_part_surname_before(const struct pii__names *names, const stru
 		size_t w = s;
 		while (w < e && pii__is_kata(t->cp[w]) && t->cp[w] != 0x30FB /* ・ */)
 			w++;
+		/* (an honorific may follow the given name glued: 健様) */
 		if (w - s < 2 || w + 1 >= e || t->cp[w] != ' ' || e - (w + 1) > 3 ||
-		    kanji_run_end(t, w + 1) != e)
+		    !all_kanji_between(t, w + 1, e))
 			continue;
 		size_t b = s - 1, a = kanji_before(t, b);
 		if (b - a < 1 || b - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||

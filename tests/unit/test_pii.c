@@ -959,6 +959,8 @@ TEST(thirtieth_set_names)
 		/* a three-part name's surname before its katakana given name */
 		{"申請者の宮下 マリア 恵さんから電話", PII_PERSON, "宮下 マリア 恵"},
 		{"窓口で、大城 カルロス 勇様の在留カードを確認", PII_PERSON, "大城 カルロス 勇"},
+		{"（税務課メモ）確認のため、宮里 ルイス 翔様の旅券を複写した", PII_PERSON,
+		 "宮里 ルイス 翔"},
 		/* a unit's name before the given names is no surname */
 		{"担当課 ルイス 健さんから電話", PII_PERSON, "ルイス 健"},
 		/* a message's addressee, a surname and a title on a line
