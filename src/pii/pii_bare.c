@@ -94,10 +94,11 @@ static size_t person_index_lower(const struct person_index *x, size_t s)
 	return pii__keys_below(x->by_start, x->m, 2, s);
 }
 
-/* person_overlaps() through the index: a PERSON candidate kept (above
- * 0.01) overlaps [s, e). */
-static int person_index_overlaps(const struct person_index *x, const struct pii__cands *c,
-				 size_t s, size_t e)
+/* Whether an indexed PERSON candidate kept (above 0.01) overlaps [s, e):
+ * for a rule whose own additions cannot overlap one another (each at its
+ * own cue), which need not be walked then. */
+static int person_index_overlaps_indexed(const struct person_index *x, const struct pii__cands *c,
+					 size_t s, size_t e)
 {
 	/* an indexed span that overlaps starts after s - maxlen and before e */
 	size_t from = s >= x->maxlen ? s - x->maxlen + 1 : 0;
@@ -106,6 +107,16 @@ static int person_index_overlaps(const struct person_index *x, const struct pii_
 		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start < e && v->end > s)
 			return 1;
 	}
+	return 0;
+}
+
+/* person_overlaps() through the index: a PERSON candidate kept (above
+ * 0.01) overlaps [s, e). */
+static int person_index_overlaps(const struct person_index *x, const struct pii__cands *c,
+				 size_t s, size_t e)
+{
+	if (person_index_overlaps_indexed(x, c, s, e))
+		return 1;
 	for (size_t k = x->n0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
 		    c->v[k].end > s)
@@ -7309,6 +7320,12 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 	/* です: a member's introduction (担当の村井です。; twenty-fifth round (e)) */
 	static const char *const after[] = {"が", "は", "に", "へ", "と", "から", "まで", "より", "。",
 					    "です", NULL};
+	/* the persons found, indexed at the first surname to check: a
+	 * minutes' or a log's hundreds of 担当の… walked the list each
+	 * (thirtieth set); each surname added stands after its own の, a
+	 * run of kanji that ends before the next の, so no two overlap */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		/* the role's word ends right before の (indexed by its last
@@ -7340,8 +7357,11 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 			  (pii__match_any(t, q, one_kanji_after) || t->cp[q] == '(');
 		if ((q - s < 2 && !one) || q >= t->n || (!one && !pii__match_any(t, q, after)) ||
 		    (org && !pii__match(t, q, "です")) ||
-		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
-		    person_overlaps(c, s, q))
+		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q))
+			continue;
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		if (person_index_overlaps_indexed(&x, c, s, q))
 			continue;
 		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
 		/* a second member joined by と (包括の森と林で訪問): a surname
@@ -7351,10 +7371,11 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 			if (q2 > s2 && q2 - s2 <= 3 && q2 < t->n &&
 			    (t->cp[q2] == 0x3067 /* で */ || pii__match_any(t, q2, one_kanji_after)) &&
 			    !pii__is_word(t, s2, q2, not_surnames) && name_word_alone(names, t, s2, q2) &&
-			    !person_overlaps(c, s2, q2))
+			    !person_index_overlaps_indexed(&x, c, s2, q2))
 				pii__cand_add(c, t, s2, q2, PII_PERSON, 0.75);
 		}
 	}
+	free(x.by_start);
 }
 
 /* Counters of households and people after a list's number (の3世帯).
@@ -7799,6 +7820,10 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 	/* where a number is used, not whose (韓国の番号のため、日本の携帯へ) */
 	static const char *const phone_places[] = {"日本", "国内", "海外", "現地", "本国", NULL};
 	size_t n = c->n;
+	/* the persons found, indexed at the first surname to check (a
+	 * register of phones would walk the list once a phone) */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span *v = &c->v[k];
 		if (v->type != PII_PHONE || v->start < 5)
@@ -7806,19 +7831,24 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 		size_t w = v->start;
 		while (w > v->start - 2 && (t->cp[w - 1] == ' ' || t->cp[w - 1] == ':'))
 			w--;
-		long x = pii__ending_word(t, w > 4 ? w - 4 : 0, w, phone_words);
-		if (x < 0)
+		long word = pii__ending_word(t, w > 4 ? w - 4 : 0, w, phone_words);
+		if (word < 0)
 			continue;
-		size_t no = w - pii__kw_len(phone_words[x]);
+		size_t no = w - pii__kw_len(phone_words[word]);
 		if (no < 3 || t->cp[no - 1] != 0x306E /* の */)
 			continue;
 		size_t e = no - 1, a = kanji_before(t, e);
 		if (e - a < 2 || e - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
-		    word_exact(t, a, e, phone_places) || !name_word_alone(names, t, a, e) ||
-		    person_overlaps(c, a, e))
+		    word_exact(t, a, e, phone_places) || !name_word_alone(names, t, a, e))
 			continue;
-		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		/* each surname added stands before its own phone: no two
+		 * overlap */
+		if (!person_index_overlaps_indexed(&x, c, a, e))
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
 	}
+	free(x.by_start);
 }
 
 /* A message's addressee on a line of their own, a surname and a staff
@@ -7831,6 +7861,8 @@ static void addressee_before_greeting(const struct pii__names *names, const stru
 				      struct pii__cands *c)
 {
 	static const char *const honorifics[] = {"さん", "様", "殿", NULL};
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t q = pii__find_cp(t, 0, '\n'); q + 1 < t->n; q = pii__find_cp(t, q + 1, '\n')) {
 		if (!pii__match_any(t, q + 1, greetings))
 			continue;
@@ -7847,10 +7879,15 @@ static void addressee_before_greeting(const struct pii__names *names, const stru
 			continue;
 		size_t r = e + pii__match_any(t, e, staff_titles);
 		r += pii__match_any(t, r, honorifics);
-		if (r != z || !bare_surname(names, t, ls, e) || person_overlaps(c, ls, e))
+		if (r != z || !bare_surname(names, t, ls, e))
 			continue;
-		pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		/* one addressee a line: the additions do not overlap */
+		if (!person_index_overlaps_indexed(&x, c, ls, e))
+			pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
 	}
+	free(x.by_start);
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
@@ -10654,6 +10691,8 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 static void three_part_surname_before(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c)
 {
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t s = v->start, e = v->end;
@@ -10669,10 +10708,16 @@ static void three_part_surname_before(const struct pii__names *names, const stru
 			continue;
 		size_t b = s - 1, a = kanji_before(t, b);
 		if (b - a < 1 || b - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
-		    !name_word_alone(names, t, a, b) || person_overlaps(c, a, b))
+		    !name_word_alone(names, t, a, b))
 			continue;
-		pii__span_set(v, t, a, e);
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		/* a name widened keeps its entry at its old start: the
+		 * surname it takes overlapped no other */
+		if (!person_index_overlaps_indexed(&x, c, a, b))
+			pii__span_set(v, t, a, e);
 	}
+	free(x.by_start);
 }
 
 /* 1 when the surname's kanji at a opens a name: the text's or a line's
