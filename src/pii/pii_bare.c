@@ -3960,11 +3960,11 @@ static size_t body_speaker_at(const struct pii__names *names, const struct pii__
 	return s;
 }
 
-/* Whether one of the two lines before ls or the two after it is a
- * speaker's line of body_speaker_at()'s shape with another label's text
- * than ls's own or the same (a chat between a town office and a
- * fishermen's cooperative writes each speaker after the body). Lines
- * are walked back at most 400 code points each. */
+/* Whether the line at ls is of body_speaker_at()'s shape and one of the
+ * two lines before it or the two after it is too, whichever body it names
+ * (a chat between a town office and a fishermen's cooperative writes each
+ * speaker after the body). Lines are walked back at most 400 code points
+ * each, so a text's lines are each read a bounded number of times. */
 static int body_speaker_near(const struct pii__names *names, const struct pii__text *t, size_t ls)
 {
 	if (!body_speaker_at(names, t, ls))
