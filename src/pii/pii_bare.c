@@ -94,10 +94,11 @@ static size_t person_index_lower(const struct person_index *x, size_t s)
 	return pii__keys_below(x->by_start, x->m, 2, s);
 }
 
-/* person_overlaps() through the index: a PERSON candidate kept (above
- * 0.01) overlaps [s, e). */
-static int person_index_overlaps(const struct person_index *x, const struct pii__cands *c,
-				 size_t s, size_t e)
+/* Whether an indexed PERSON candidate kept (above 0.01) overlaps [s, e):
+ * for a rule whose own additions cannot overlap one another (each at its
+ * own cue), which need not be walked then. */
+static int person_index_overlaps_indexed(const struct person_index *x, const struct pii__cands *c,
+					 size_t s, size_t e)
 {
 	/* an indexed span that overlaps starts after s - maxlen and before e */
 	size_t from = s >= x->maxlen ? s - x->maxlen + 1 : 0;
@@ -106,6 +107,16 @@ static int person_index_overlaps(const struct person_index *x, const struct pii_
 		if (v->type == PII_PERSON && v->confidence > 0.01 && v->start < e && v->end > s)
 			return 1;
 	}
+	return 0;
+}
+
+/* person_overlaps() through the index: a PERSON candidate kept (above
+ * 0.01) overlaps [s, e). */
+static int person_index_overlaps(const struct person_index *x, const struct pii__cands *c,
+				 size_t s, size_t e)
+{
+	if (person_index_overlaps_indexed(x, c, s, e))
+		return 1;
 	for (size_t k = x->n0; k < c->n; k++)
 		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
 		    c->v[k].end > s)
@@ -555,6 +566,8 @@ static const char *const not_surnames[] = {
 	"部長", "市長", "用件", "折返", "相手", "期限", "金額", "合計", "区分", "番号", "状況",
 	"大丈夫", "了解", "承知", "私", "自分", "当方", "先方", "市", "区", "町", "村", "児童",
 	"生徒", "先生", "医師", "東京", "京都", "大阪",
+	/* what staff do, after a role and の (職員の研修は; thirtieth set) */
+	"研修",
 	/* an honorific or a note written where a name would stand
 	 * (社会福祉課長 殿, 通訳 要。; batches 194-201) */
 	"殿", "様", "要", "済",
@@ -2509,6 +2522,9 @@ static const char *const one_kanji_not_surnames[] = {"東", "西", "南", "北",
 						     "前", "後", "外", "内", "方", "件",
 						     "横", "奥", "側", "隣", "裏", "脇", "先",
 						     "角", "傍",
+						     /* a house (長女宅: the daughter's;
+						      * thirtieth set) */
+						     "宅",
 						     /* a person said, no one named (給与担当の人から;
 						      * twenty-eighth round (a)) */
 						     "人", "者", NULL};
@@ -3833,6 +3849,10 @@ static void relative_given_alone(const struct pii__names *names, const struct pi
 		  pii__raw_tab(t, e);
 	if (!end || word_exact(t, g, e, not_surnames) || pii__is_word(t, g, e, kana_not_given))
 		return;
+	/* one kanji of a place glued to the relation names the relative's
+	 * home or side, no one (独居・冬期は長女宅, 長男方; thirtieth set) */
+	if (kanji && e - g == 1 && word_exact(t, g, e, one_kanji_not_surnames))
+		return;
 	unsigned f = kanji ? pii__names_lookup(names, t->cp + g, e - g)
 			   : pii__names_lookup_kana(names, t->cp + g, e - g);
 	/* a place's name too only before the bracket (弟の湊（1年2組）) */
@@ -3922,6 +3942,57 @@ static int person_label_colon(const struct pii__text *t, size_t i)
 	       p == 0x3001;
 }
 
+/* The end of a chat speaker's label at ls written as a body's name (two
+ * to ten kanji or hiragana), a space and a surname ENAMDICT lists (one
+ * kanji too, none of a direction or a side) before a colon (漁協 田村：);
+ * the surname's start, or 0. */
+static size_t body_speaker_at(const struct pii__names *names, const struct pii__text *t, size_t ls)
+{
+	size_t u = ls;
+	while (u < t->n && (pii__is_kanji(t->cp[u]) || pii__is_hira(t->cp[u])) && u - ls < 10)
+		u++;
+	if (u - ls < 2 || u + 2 >= t->n || t->cp[u] != ' ' || !pii__is_kanji(t->cp[ls]))
+		return 0;
+	size_t s = u + 1, e = kanji_run_end(t, s);
+	if (e - s < 1 || e - s > 3 || e >= t->n || t->cp[e] != ':' || !bare_surname(names, t, s, e) ||
+	    word_exact(t, s, e, one_kanji_not_surnames))
+		return 0;
+	return s;
+}
+
+/* Whether the line at ls is of body_speaker_at()'s shape and one of the
+ * two lines before it or the two after it is too, whichever body it names
+ * (a chat between a town office and a fishermen's cooperative writes each
+ * speaker after the body). Lines are walked back at most 400 code points
+ * each, so a text's lines are each read a bounded number of times. */
+static int body_speaker_near(const struct pii__names *names, const struct pii__text *t, size_t ls)
+{
+	if (!body_speaker_at(names, t, ls))
+		return 0;
+	size_t a = ls;
+	for (int k = 0; k < 2 && a > 0; k++) {
+		size_t b = a - 1; /* the '\n' ending the line before */
+		size_t q = b;
+		while (q > 0 && t->cp[q - 1] != '\n' && b - q < 400)
+			q--;
+		if (q > 0 && t->cp[q - 1] != '\n')
+			break;
+		if (body_speaker_at(names, t, q))
+			return 1;
+		a = q;
+	}
+	size_t z = ls;
+	for (int k = 0; k < 2; k++) {
+		z = pii__line_end(t, z);
+		if (z >= t->n)
+			break;
+		z++;
+		if (body_speaker_at(names, t, z))
+			return 1;
+	}
+	return 0;
+}
+
 /* Roles glued to a speaker's surname in a chat (担任山口：…). */
 static const char *const speaker_roles[] = {"担任", "副担任", "担当", "保育士", "看護師",
 					    "保健師", "相談員", "支援員", NULL};
@@ -3968,7 +4039,13 @@ static void speaker_with_role(const struct pii__names *names, const struct pii__
 		size_t u = ls;
 		while (u < t->n && (pii__is_kanji(t->cp[u]) || pii__is_hira(t->cp[u])) && u - ls < 10)
 			u++;
-		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ' || !unit_ends_at(t, u))
+		if (u - ls < 2 || u + 1 >= t->n || t->cp[u] != ' ')
+			return;
+		/* or any body's name (役場 森：, 漁協 田村：; thirtieth set,
+		 * batches 394-397) when a line next to it or one apart is a
+		 * speaker's of the same shape: two such lines make a chat
+		 * between bodies, where one line alone may be a form's */
+		if (!unit_ends_at(t, u) && !body_speaker_near(names, t, ls))
 			return;
 		s = u + 1;
 	}
@@ -7188,7 +7265,10 @@ static const char *const staff_roles_no[] = {
 	"SW",
 	/* a care office's member and a worker's employer (地域包括の…に連絡,
 	 * 雇用主の…が; twenty-eighth round (a)) */
-	"包括", "雇用主", NULL,
+	"包括", "雇用主",
+	/* a member of the office's staff (支所職員の…が, 市職員の…から;
+	 * thirtieth set, batches 394-397): the word ending before の */
+	"職員", NULL,
 };
 
 /* Colleagues as staff write of them in a self-care chat or the opinion box
@@ -7240,6 +7320,12 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 	/* です: a member's introduction (担当の村井です。; twenty-fifth round (e)) */
 	static const char *const after[] = {"が", "は", "に", "へ", "と", "から", "まで", "より", "。",
 					    "です", NULL};
+	/* the persons found, indexed at the first surname to check: a
+	 * minutes' or a log's hundreds of 担当の… walked the list each
+	 * (thirtieth set); each surname added stands after its own の, a
+	 * run of kanji that ends before the next の, so no two overlap */
+	struct person_index x = {0};
+	int indexed = 0;
 	for (size_t i = pii__find_cp(t, 1, 0x306E /* の */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		/* the role's word ends right before の (indexed by its last
@@ -7247,7 +7333,11 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		/* or an office's or a body's name (…社会福祉協議会の内山です。):
 		 * then only です, a member's introduction (twenty-sixth round (e)) */
 		int org = 0, mate = 0;
-		if (pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no) < 0 &&
+		long role = pii__ending_word(t, i > 7 ? i - 7 : 0, i, staff_roles_no);
+		/* the staff as a body (職員の手が足りない, 職員の数が): one kanji
+		 * after 職員 is a word of theirs, not a member */
+		int staff = role >= 0 && !strcmp(staff_roles_no[role], "職員");
+		if (role < 0 &&
 		    !(mate = pii__ending_word(t, i > 2 ? i - 2 : 0, i, colleagues_no) >= 0)) {
 			uint32_t u = i ? t->cp[i - 1] : 0;
 			org = u == 0x4F1A /* 会 */ || u == 0x8AB2 /* 課 */ || u == 0x4FC2 /* 係 */ ||
@@ -7263,12 +7353,15 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 		 * round (a)) when a particle or a bracket closes it: the role
 		 * before の says a member is meant, and name_word_alone() keeps
 		 * out the kanji of a direction or a side (担当の方が, 担当の件は) */
-		int one = q - s == 1 && !org && !mate && q < t->n &&
+		int one = q - s == 1 && !org && !mate && !staff && q < t->n &&
 			  (pii__match_any(t, q, one_kanji_after) || t->cp[q] == '(');
 		if ((q - s < 2 && !one) || q >= t->n || (!one && !pii__match_any(t, q, after)) ||
 		    (org && !pii__match(t, q, "です")) ||
-		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q) ||
-		    person_overlaps(c, s, q))
+		    pii__is_word(t, s, q, not_surnames) || !name_word_alone(names, t, s, q))
+			continue;
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		if (person_index_overlaps_indexed(&x, c, s, q))
 			continue;
 		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
 		/* a second member joined by と (包括の森と林で訪問): a surname
@@ -7278,10 +7371,11 @@ static void surname_after_role_no(const struct pii__names *names, const struct p
 			if (q2 > s2 && q2 - s2 <= 3 && q2 < t->n &&
 			    (t->cp[q2] == 0x3067 /* で */ || pii__match_any(t, q2, one_kanji_after)) &&
 			    !pii__is_word(t, s2, q2, not_surnames) && name_word_alone(names, t, s2, q2) &&
-			    !person_overlaps(c, s2, q2))
+			    !person_index_overlaps_indexed(&x, c, s2, q2))
 				pii__cand_add(c, t, s2, q2, PII_PERSON, 0.75);
 		}
 	}
+	free(x.by_start);
 }
 
 /* Counters of households and people after a list's number (の3世帯).
@@ -7579,6 +7673,11 @@ static void name_by_mail_address(const struct pii__names *names, const struct pi
 	}
 }
 
+static void surname_before_own_phone(const struct pii__names *names, const struct pii__text *t,
+				     struct pii__cands *c);
+static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c);
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7699,6 +7798,96 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	    (pii__may_have(t, 0x5F53 /* 当 */) || pii__may_have(t, 0x30DE /* マ */) ||
 	     pii__may_have(t, 0x54E1 /* 員 */)))
 		staff_last_column(names, t, c); /* batches 378-381 */
+	/* thirtieth set (batches 394-397) */
+	if (names && pii__may_have(t, 0x306E /* の */) &&
+	    (pii__may_have(t, 0x643A /* 携 */) || pii__may_have(t, 0x5B85 /* 宅 */)))
+		surname_before_own_phone(names, t, c);
+	if (names && pii__may_have(t, '\n') && pii__may_have_any(t, greetings))
+		addressee_before_greeting(names, t, c);
+}
+
+/* A surname that owns the phone written after it (なんかあれば田近の携帯
+ * 090-…まで, 連絡は浅沼の自宅 0577-…へ; thirtieth set, batches 394-397):
+ * before a PHONE candidate, a space or a colon at most, 携帯, 携帯電話,
+ * 自宅 or 自宅電話, の, and 2-3 kanji ENAMDICT lists as a surname that
+ * open a word (no kanji before them: 事務所の携帯 is the office's). The
+ * phone's own rules decide whether the number is personal; this only
+ * names its holder. Walks the candidates, not the text. */
+static void surname_before_own_phone(const struct pii__names *names, const struct pii__text *t,
+				     struct pii__cands *c)
+{
+	static const char *const phone_words[] = {"携帯電話", "携帯", "自宅電話", "自宅", NULL};
+	/* where a number is used, not whose (韓国の番号のため、日本の携帯へ) */
+	static const char *const phone_places[] = {"日本", "国内", "海外", "現地", "本国", NULL};
+	size_t n = c->n;
+	/* the persons found, indexed at the first surname to check (a
+	 * register of phones would walk the list once a phone) */
+	struct person_index x = {0};
+	int indexed = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PHONE || v->start < 5)
+			continue;
+		size_t w = v->start;
+		while (w > v->start - 2 && (t->cp[w - 1] == ' ' || t->cp[w - 1] == ':'))
+			w--;
+		long word = pii__ending_word(t, w > 4 ? w - 4 : 0, w, phone_words);
+		if (word < 0)
+			continue;
+		size_t no = w - pii__kw_len(phone_words[word]);
+		if (no < 3 || t->cp[no - 1] != 0x306E /* の */)
+			continue;
+		size_t e = no - 1, a = kanji_before(t, e);
+		if (e - a < 2 || e - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
+		    word_exact(t, a, e, phone_places) || !name_word_alone(names, t, a, e))
+			continue;
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		/* each surname added stands before its own phone: no two
+		 * overlap */
+		if (!person_index_overlaps_indexed(&x, c, a, e))
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+	free(x.by_start);
+}
+
+/* A message's addressee on a line of their own, a surname and a staff
+ * title (白見係長, 石黒主査さん), right before a line that opens with a
+ * letter's greeting (お疲れさまです。, お世話になっております。;
+ * thirtieth set, batches 394-397): the line names whom the message is
+ * for. 2-3 kanji ENAMDICT lists as a surname, the title ending the word,
+ * then さん, 様 or 殿 at most. Walks the line breaks. */
+static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	static const char *const honorifics[] = {"さん", "様", "殿", NULL};
+	struct person_index x = {0};
+	int indexed = 0;
+	for (size_t q = pii__find_cp(t, 0, '\n'); q + 1 < t->n; q = pii__find_cp(t, q + 1, '\n')) {
+		if (!pii__match_any(t, q + 1, greetings))
+			continue;
+		size_t z = q;
+		while (z > 0 && t->cp[z - 1] == ' ')
+			z--;
+		size_t ls = z;
+		while (ls > 0 && t->cp[ls - 1] != '\n' && z - ls <= 10)
+			ls--;
+		if (ls > 0 && t->cp[ls - 1] != '\n')
+			continue;
+		size_t e = surname_before_title(t, ls);
+		if (!e)
+			continue;
+		size_t r = e + pii__match_any(t, e, staff_titles);
+		r += pii__match_any(t, r, honorifics);
+		if (r != z || !bare_surname(names, t, ls, e))
+			continue;
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		/* one addressee a line: the additions do not overlap */
+		if (!person_index_overlaps_indexed(&x, c, ls, e))
+			pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
+	}
+	free(x.by_start);
 }
 
 /* ---- twenty-fourth round (a): names in memos, hand-overs and chats ------- */
@@ -9683,6 +9872,9 @@ static void weekday_lists_dropped(const struct pii__text *t, struct pii__cands *
 
 /* The rules of the twenty-fourth round (a), after the learned model (a
  * name it found is a source of name_parts_repeat() too). */
+static void three_part_surname_before(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c);
+
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -9794,6 +9986,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-eighth round (a) */
 	if (pii__may_have(t, 0x30FB /* ・ */))
 		weekday_lists_dropped(t, c);
+	/* thirtieth set (batches 394-397): after the parts are joined, by
+	 * the memo's rules too */
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KATA))
+		three_part_surname_before(names, t, c);
 }
 
 /* ---- names of several parts in a field's value (twenty-fourth round (b)) -- */
@@ -10608,6 +10804,45 @@ static void three_part_names_joined(const struct pii__names *names, const struct
 		if (!indexed)
 			person_index_init(&x, c), indexed = 1;
 		given_joined(names, t, c, &x, k, 0);
+	}
+	free(x.by_start);
+}
+
+/* A name of three parts whose surname the rules left out (荒城 ジョージ
+ * 健さん found as ジョージ 健; thirtieth set, batches 394-397): a PERSON
+ * candidate of a katakana word of two code points or more, a space and
+ * one to three kanji, right after a space and one to three kanji ENAMDICT
+ * lists as a surname that open a word (the text's or a line's start, の,
+ * a bracket, a colon: no kanji before them). The candidate takes the
+ * surname. */
+static void three_part_surname_before(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	struct person_index x = {0};
+	int indexed = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || s < 3 || t->cp[s - 1] != ' ' ||
+		    !pii__is_kata(t->cp[s]) || !pii__is_kanji(t->cp[e - 1]))
+			continue;
+		size_t w = s;
+		while (w < e && pii__is_kata(t->cp[w]) && t->cp[w] != 0x30FB /* ・ */)
+			w++;
+		/* (an honorific may follow the given name glued: 健様) */
+		if (w - s < 2 || w + 1 >= e || t->cp[w] != ' ' || e - (w + 1) > 3 ||
+		    !all_kanji_between(t, w + 1, e))
+			continue;
+		size_t b = s - 1, a = kanji_before(t, b);
+		if (b - a < 1 || b - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
+		    !name_word_alone(names, t, a, b))
+			continue;
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
+		/* a name widened keeps its entry at its old start: the
+		 * surname it takes overlapped no other */
+		if (!person_index_overlaps_indexed(&x, c, a, b))
+			pii__span_set(v, t, a, e);
 	}
 	free(x.by_start);
 }

@@ -665,6 +665,32 @@ static int known_not_name(const struct pii__text *t, size_t s, size_t e)
 	return words && known == words;
 }
 
+/* Whether [s, e) is one Latin word alone in round brackets right after a
+ * document's number of letters and digits (Passport number: C4KR7T2M9
+ * (Germany), Card: TK12345678 (Brazil); thirtieth set, batches 394-397):
+ * the bracket after such a number names the state that issued it. A
+ * number of digits alone may be a phone whose holder the bracket names
+ * (090… (Maria)), so it does not count. */
+static int issuer_after_document_number(const struct pii__text *t, size_t s, size_t e)
+{
+	if (s < 8 || e >= t->n || t->cp[s - 1] != '(' || t->cp[e] != ')')
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (!pii__is_alpha(t->cp[k]))
+			return 0;
+	size_t z = s - 1;
+	if (t->cp[z - 1] == ' ')
+		z--;
+	size_t a = z;
+	int digits = 0, letters = 0;
+	while (a > 0 && pii__is_alnum(t->cp[a - 1]) && z - a <= 12) {
+		a--;
+		digits += pii__is_digit(t->cp[a]);
+		letters += pii__is_alpha(t->cp[a]);
+	}
+	return z - a >= 6 && z - a <= 12 && digits && letters && (a == 0 || !pii__is_alnum(t->cp[a - 1]));
+}
+
 /* Whether the dictionary reads the span [s, e) alone as common nouns and
  * nothing else (ウイルス, マンション, 健診, クモ・ムカデ・ヤスデ; a ・ or a
  * space between them aside): words of public prose the model took for
@@ -815,7 +841,7 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		    (e < n && pii__is_latin(t->cp[e - 1]) && pii__is_latin(t->cp[e])))
 			continue;
 		if (overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
-		    pii__half_value_refused(t, s, e))
+		    pii__half_value_refused(t, s, e) || issuer_after_document_number(t, s, e))
 			continue;
 		if (!margins) {
 			pii__learn_backward(b, n, m->tr);

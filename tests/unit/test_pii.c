@@ -1123,6 +1123,59 @@ TEST(thirtieth_set_numbers_and_places)
 	pii_detector_free(d);
 }
 
+/* The names of the thirtieth set's misses (blind batches 394-397), each
+ * rule on probes of other names and towns: want is the span's exact
+ * text, or NULL where no PERSON may be found (look-alikes). */
+TEST(thirtieth_set_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const struct probe probes[] = {
+		/* chat speakers after a body's name, a line of the same
+		 * shape next to them */
+		{"[消防×役場]\n消防 北村：倒木で県道が通れません\n役場 杉本：迂回路を案内します",
+		 PII_PERSON, "杉本"},
+		{"農協 堀：出荷は明日です\n役場 菅野：承知しました", PII_PERSON, "堀"},
+		/* one line alone is a form's; directions and places name no one */
+		{"会場 中央：体育館", PII_PERSON, NULL},
+		{"配布 本町：30部\n配布 寿町：20部", PII_PERSON, NULL},
+		/* a staff member after 職員の; the staff's own words */
+		{"市職員の浅沼から説明があった。", PII_PERSON, "浅沼"},
+		{"支所職員の手が足りない。", PII_PERSON, NULL},
+		{"職員の研修は明日です。", PII_PERSON, NULL},
+		/* a surname owning the phone after it */
+		{"急ぎの場合は浅沼の携帯 080-1234-5678 へ。", PII_PERSON, "浅沼"},
+		{"夜間は石黒の自宅 0577-33-1234 まで", PII_PERSON, "石黒"},
+		{"事務所の携帯 090-1111-2222 へ", PII_PERSON, NULL},
+		{"韓国の番号のため、日本の携帯 080-9013-2274 へ", PII_PERSON, NULL},
+		/* a three-part name's surname before its katakana given name */
+		{"申請者の宮下 マリア 恵さんから電話", PII_PERSON, "宮下 マリア 恵"},
+		{"窓口で、大城 カルロス 勇様の在留カードを確認", PII_PERSON, "大城 カルロス 勇"},
+		{"（税務課メモ）確認のため、宮里 ルイス 翔様の旅券を複写した", PII_PERSON,
+		 "宮里 ルイス 翔"},
+		/* a unit's name before the given names is no surname */
+		{"担当課 ルイス 健さんから電話", PII_PERSON, "ルイス 健"},
+		/* a message's addressee, a surname and a title on a line
+		 * of their own before the greeting; a unit's head is no one */
+		{"件名：転入の件\n井深主査さん\nお世話になっております。", PII_PERSON, "井深"},
+		{"総務課長\nお疲れ様です。会議の件です。", PII_PERSON, NULL},
+		/* a relative's home glued to the relation; a given name
+		 * after a space stays */
+		{"冬は長男宅\n住所：本町1-2", PII_PERSON, NULL},
+		{"祖母宅（0866-57-2048）に連絡した", PII_PERSON, NULL},
+		{"連絡先：長男 剛\n住所：本町1-2", PII_PERSON, "剛"},
+		/* the state that issued a document's number, in brackets after
+		 * it; a name after a phone stays */
+		{"Passport number: AB1234567 (Canada)\nDate of birth: 1 May 1990", PII_PERSON, NULL},
+		{"Phone: 09012345678 (Maria)", PII_PERSON, "Maria"},
+	};
+	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -4193,7 +4246,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twenty_fifth_set_names),
 	  T(twenty_seventh_set_places), T(twenty_seventh_set_names),
 	  T(twenty_eighth_set_places), T(twenty_eighth_set_names),
-	  T(known_limits_linear_and_named), T(thirtieth_set_numbers_and_places),
+	  T(known_limits_linear_and_named), T(thirtieth_set_numbers_and_places), T(thirtieth_set_names),
 	  T(evaluation_set_meets_targets),
 	  T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
