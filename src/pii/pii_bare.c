@@ -8314,13 +8314,33 @@ static void surname_after_cw_cell(const struct pii__names *names, const struct p
 	}
 }
 
+/* Whether the source of len code points at s is written as one of the
+ * names [at[j], at[j] + lens[j]) a rule looked for already: its walk
+ * settled every place of that text (see cell_names_repeat()). */
+static int looked_for_before(const struct pii__text *t, const size_t *at, const size_t *lens,
+			     size_t names, size_t s, size_t len)
+{
+	for (size_t j = 0; j < names; j++)
+		if (lens[j] == len && !memcmp(t->cp + at[j], t->cp + s, len * sizeof(uint32_t)))
+			return 1;
+	return 0;
+}
+
 /* A name filling a cell of a row, written again as a whole cell of
  * another row (a duty roster: 12/1<TAB>菅原<TAB>斉藤 ⏎ 12/2<TAB>斉藤<TAB>…):
  * the same person. The cell's text must equal the name's code point for
- * code point, and overlap no other candidate. */
+ * code point, and overlap no other candidate. The overlaps are looked up
+ * (pii__overlaps_any()), so that a register whose names repeat costs a
+ * binary search a place, not a walk of the list. A source written as an
+ * earlier one is not looked for again (it still counts as a source): the
+ * earlier walk added the name at each of its places or found it
+ * overlapped there, and the rule only adds. */
 static void cell_names_repeat(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n, sources = 0;
+	size_t n = c->n, sources = 0, names = 0;
+	size_t name_at[MEMO_SOURCES_MAX], name_len[MEMO_SOURCES_MAX];
+	struct pii__overlaps kept;
+	pii__overlaps_init(&kept, c, SIZE_MAX, 0.01);
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
 		size_t len = v.end - v.start;
@@ -8328,15 +8348,20 @@ static void cell_names_repeat(const struct pii__text *t, struct pii__cands *c)
 		    !whole_cell(t, v.start, v.end))
 			continue;
 		sources++;
+		if (looked_for_before(t, name_at, name_len, names, v.start, len))
+			continue;
+		name_at[names] = v.start;
+		name_len[names++] = len;
 		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
 		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
 			if (i == v.start ||
 			    memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
-			    !whole_cell(t, i, i + len) || any_overlaps(c, i, i + len))
+			    !whole_cell(t, i, i + len) || pii__overlaps_any(&kept, i, i + len))
 				continue;
 			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
 		}
 	}
+	pii__overlaps_release(&kept);
 }
 
 /* A relative's given name found right after its relation (長男 颯太（小6）,
@@ -8347,10 +8372,18 @@ static void cell_names_repeat(const struct pii__text *t, struct pii__cands *c)
  * kanji or 2-6 katakana filling the candidate, after the relation and
  * one space or の or nothing; found again as a whole word before a
  * particle or a mark (repeat_follows()), one kanji only before が, の or
- * は, outside every candidate and never a place of the text. */
+ * は, outside every candidate and never a place of the text. Linear in a
+ * name written thousands of times: the overlaps are looked up, whether
+ * the name is a place is asked once a source (the answer rests on the
+ * text and its ADDRESS candidates, and the rule adds only PERSONs), and
+ * a source written as an earlier one is not looked for again (as in
+ * cell_names_repeat(); the place's answer is the same for both). */
 static void relative_given_repeats(const struct pii__text *t, struct pii__cands *c)
 {
-	size_t n = c->n, sources = 0;
+	size_t n = c->n, sources = 0, names = 0;
+	size_t name_at[MEMO_SOURCES_MAX], name_len[MEMO_SOURCES_MAX];
+	struct pii__overlaps kept;
+	pii__overlaps_init(&kept, c, SIZE_MAX, 0.01);
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
 		if (v.type != PII_PERSON || v.confidence <= 0.5 || v.start < 1)
@@ -8371,20 +8404,28 @@ static void relative_given_repeats(const struct pii__text *t, struct pii__cands 
 		if (!pii__ends_with(t, r > 3 ? r - 3 : 0, r, relatives))
 			continue;
 		sources++;
+		if (looked_for_before(t, name_at, name_len, names, v.start, len))
+			continue;
+		name_at[names] = v.start;
+		name_len[names++] = len;
+		int place = -1; /* asked at the first place that would be added */
 		for (size_t i = pii__find_cp(t, 0, t->cp[v.start]); i + len <= t->n;
 		     i = pii__find_cp(t, i + 1, t->cp[v.start])) {
 			if (i == v.start || memcmp(t->cp + i, t->cp + v.start, len * sizeof(uint32_t)) != 0 ||
 			    (i > 0 && same(t->cp[i - 1])) || (i + len < t->n && same(t->cp[i + len])) ||
-			    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
+			    !repeat_follows(t, i + len) || pii__overlaps_any(&kept, i, i + len))
 				continue;
 			uint32_t f = i + len < t->n ? t->cp[i + len] : '\n';
 			if (len == 1 && f != 0x304C && f != 0x306E && f != 0x306F) /* が の は */
 				continue;
-			if (!kata && word_is_place_here(t, c, v.start, v.end))
+			if (!kata && place < 0)
+				place = word_is_place_here(t, c, v.start, v.end);
+			if (!kata && place)
 				break;
 			pii__cand_add(c, t, i, i + len, PII_PERSON, 0.75);
 		}
 	}
+	pii__overlaps_release(&kept);
 }
 
 /* Relations a memo names a person after, with the name in brackets (奥さん

@@ -848,6 +848,38 @@ static inline size_t pii__keys_below(const size_t *v, size_t n, size_t stride, s
 	return lo;
 }
 
+/* Whether a candidate that counts overlaps [s, e), asked at every place a
+ * rule looks at (pii_overlaps.c): a walk of the list while it holds fewer
+ * than PII_INDEX_MIN, then ascending runs of the candidates' starts with
+ * the largest end up to each, one binary search a run. A candidate counts
+ * while its confidence is above floor (the rules' "kept": 0.01). The index
+ * answers for the first upto candidates, or with SIZE_MAX for every one,
+ * those the rule adds after it was made too (noted at the next question,
+ * a run for each ascending stretch of them, the whole made again when
+ * they are too many). A candidate lowered to the floor or below after it
+ * was noted no longer counts (the index is made again when it would have
+ * answered); one raised above the floor, or whose bounds moved, after it
+ * was noted is not seen: the rules that ask only add and lower. */
+struct pii__overlap_entry {
+	size_t start;  /* a candidate's start, ascending along a run */
+	size_t maxend; /* the largest end of the run's candidates up to here */
+	size_t who;    /* the candidate with that end (its place in the list) */
+};
+#define PII_OVERLAPS_RUNS 8
+struct pii__overlaps {
+	const struct pii__cands *c; /* borrowed while the index is used */
+	double floor;
+	size_t upto;
+	size_t seen; /* the candidates before it are in the runs */
+	struct pii__overlap_entry *run[PII_OVERLAPS_RUNS]; /* owned */
+	size_t nrun[PII_OVERLAPS_RUNS], caprun[PII_OVERLAPS_RUNS];
+	unsigned runs; /* 0: walked */
+};
+void pii__overlaps_init(struct pii__overlaps *x, const struct pii__cands *c, size_t upto,
+			double floor);
+int pii__overlaps_any(struct pii__overlaps *x, size_t s, size_t e);
+void pii__overlaps_release(struct pii__overlaps *x);
+
 /* Defines static void name(type *v, size_t n), which sorts v ascending by
  * less(&a, &b) (a strict order). The detectors add candidates left to
  * right, one after another, so the bounds an index sorts are a few

@@ -732,58 +732,6 @@ static int common_words_only(struct text_tokenizer *tk, const struct pii__text *
 	return nouns > 0;
 }
 
-/* The rules' candidates as a look-up of overlaps: their [start, end) pairs
- * sorted by start, with the largest end up to each. A span [s, e) overlaps
- * one of them when the largest end among those that start before e passes
- * s: one binary search a span where a loop over every candidate made the
- * document's cost grow with the square of its length. The candidates must
- * not change while it is used (the spans found here are added after). */
-struct overlap_index {
-	const struct pii_span *v; /* walked when start is NULL (a short list) */
-	size_t *start, *maxend, n;
-};
-
-static void overlap_index_init(struct overlap_index *x, const struct pii_span *v, size_t nv)
-{
-	x->v = v;
-	x->n = nv;
-	x->start = x->maxend = NULL;
-	if (nv < PII_INDEX_MIN)
-		return;
-	size_t *pairs = yk_xmalloc(nv * 2 * sizeof(*pairs));
-	for (size_t k = 0; k < nv; k++)
-		pairs[2 * k] = v[k].start, pairs[2 * k + 1] = v[k].end;
-	if (nv > 1)
-		qsort(pairs, nv, 2 * sizeof(*pairs), pii__cmp_pairs);
-	x->start = yk_xmalloc(nv * sizeof(*x->start));
-	x->maxend = yk_xmalloc(nv * sizeof(*x->maxend));
-	for (size_t k = 0; k < nv; k++) {
-		x->start[k] = pairs[2 * k];
-		x->maxend[k] = k && x->maxend[k - 1] > pairs[2 * k + 1] ? x->maxend[k - 1]
-									 : pairs[2 * k + 1];
-	}
-	free(pairs);
-}
-
-static void overlap_index_release(struct overlap_index *x)
-{
-	free(x->start);
-	free(x->maxend);
-}
-
-static int overlaps_any(const struct overlap_index *x, size_t s, size_t e)
-{
-	if (!x->start) {
-		for (size_t k = 0; k < x->n; k++)
-			if (x->v[k].start < e && x->v[k].end > s)
-				return 1;
-		return 0;
-	}
-	/* lo: how many candidates start before e */
-	size_t lo = pii__keys_below(x->start, x->n, 1, e);
-	return lo > 0 && x->maxend[lo - 1] > s;
-}
-
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
 			const struct pii__learn_model *m, float min_margin,
 			struct text_tokenizer *tk)
@@ -794,8 +742,10 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 	pii__learn_sweep(t->cp, n, t->raw, t->boff, b, m, NULL, NULL);
 	float best = pii__learn_viterbi(b, n, m->tr);
 	int margins = 0; /* the backward scores, computed at the first span */
-	struct overlap_index rules; /* the rules' candidates settle overlaps */
-	overlap_index_init(&rules, c->v, c->n);
+	/* the rules' candidates settle overlaps, whatever their confidence
+	 * (not the spans added here) */
+	struct pii__overlaps rules;
+	pii__overlaps_init(&rules, c, c->n, -1.0);
 	for (size_t i = 0; i < n;) {
 		if (b->tag[i] == PII_LEARN_O) {
 			i++;
@@ -840,7 +790,7 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		if ((s > 0 && pii__is_latin(t->cp[s - 1]) && pii__is_latin(t->cp[s])) ||
 		    (e < n && pii__is_latin(t->cp[e - 1]) && pii__is_latin(t->cp[e])))
 			continue;
-		if (overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
+		if (pii__overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
 		    pii__half_value_refused(t, s, e) || issuer_after_document_number(t, s, e))
 			continue;
 		if (!margins) {
@@ -855,10 +805,10 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		 * glued to it (西村カズエが): the rules' test of the run */
 		if (e < n && b->cls[e] != b->cls[e - 1]) {
 			size_t g = pii__kata_given_after(t, s, e);
-			if (g != e && !overlaps_any(&rules, e, g))
+			if (g != e && !pii__overlaps_any(&rules, e, g))
 				e = g;
 		}
 		pii__cand_add(c, t, s, e, PII_PERSON, PII_LEARN_CONFIDENCE);
 	}
-	overlap_index_release(&rules);
+	pii__overlaps_release(&rules);
 }

@@ -1184,6 +1184,112 @@ TEST(thirtieth_set_names)
 	pii_detector_free(d);
 }
 
+/* The PERSON spans of the scan of text that lie exactly on a place of
+ * name (code points), and how many places there are. */
+static size_t persons_on_places(struct pii_scanner *sc, const char *text, const char *name,
+				size_t *places)
+{
+	const struct pii_span *v;
+	size_t n = 0, found = 0, cps = 0, len = 0;
+	for (const char *q = name; *q; q++)
+		len += ((unsigned char)*q & 0xC0) != 0x80;
+	*places = 0;
+	if (pii_scan(sc, text, strlen(text), &v, &n) != 0)
+		return 0;
+	const char *q = text;
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		for (; q < p; q++)
+			cps += ((unsigned char)*q & 0xC0) != 0x80;
+		++*places;
+		for (size_t i = 0; i < n; i++)
+			found += v[i].type == PII_PERSON && v[i].start == cps && v[i].end == cps + len;
+	}
+	return found;
+}
+
+/* The shared overlap index against a walk of the list: spans at random,
+ * some kept and some at the floor, more added after it was made (runs
+ * ascending and at random places) and some lowered, asked both walked (a
+ * short list) and indexed, following the list or frozen at its start. */
+static void overlap_index_agrees_with_a_walk(void)
+{
+	unsigned seed = 12345;
+#define NEXT_RAND() (seed = seed * 1103515245u + 12345u, (seed >> 8) % 1000u)
+	struct pii__cands c = {0};
+	c.cap = 4096;
+	c.v = calloc(c.cap, sizeof(*c.v));
+	REQUIRE(c.v != NULL);
+	for (int round = 0; round < 60; round++) {
+		c.n = round % 3 == 0 ? NEXT_RAND() % PII_INDEX_MIN : NEXT_RAND() % 400;
+		for (size_t k = 0; k < c.n; k++) {
+			c.v[k].start = NEXT_RAND();
+			c.v[k].end = c.v[k].start + 1 + NEXT_RAND() % 8;
+			c.v[k].confidence = NEXT_RAND() % 5 ? 0.8 : 0.01;
+		}
+		size_t n0 = c.n;
+		int frozen = round % 4 == 1;
+		struct pii__overlaps x;
+		pii__overlaps_init(&x, &c, frozen ? n0 : SIZE_MAX, 0.01);
+		size_t at = 0;
+		for (int q = 0; q < 600; q++) {
+			unsigned what = NEXT_RAND() % 10;
+			if (what < 2 && c.n < c.cap) { /* added: ascending, or anywhere */
+				struct pii_span *w = &c.v[c.n++];
+				at = what == 0 ? at + NEXT_RAND() % 5 : NEXT_RAND();
+				w->start = at;
+				w->end = at + 1 + NEXT_RAND() % 6;
+				w->confidence = NEXT_RAND() % 7 ? 0.75 : 0.01;
+			} else if (what == 2 && c.n) { /* lowered */
+				c.v[NEXT_RAND() % c.n].confidence = 0.01;
+			}
+			size_t s = NEXT_RAND(), e = s + 1 + NEXT_RAND() % 10, m = frozen ? n0 : c.n;
+			int walked = 0;
+			for (size_t k = 0; k < m; k++)
+				walked |= c.v[k].start < e && c.v[k].end > s && c.v[k].confidence > 0.01;
+			CHECK_INT(pii__overlaps_any(&x, s, e), walked);
+		}
+		pii__overlaps_release(&x);
+	}
+#undef NEXT_RAND
+	free(c.v);
+}
+
+/* Rules over a pasted register stay linear (names written again as whole
+ * cells of a roster, a relative's given name written again alone): the
+ * behaviour at every place; the overlap index they ask against a walk. */
+TEST(repeats_linear_in_registers)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char *const names[] = {"菅原 健太", "斉藤 花子", "門司 健三",
+					    "大城 美咲", "比嘉 翔", "金城 結衣"};
+	enum { ROWS = 300, NAMES = sizeof names / sizeof *names };
+	struct yk_buf text;
+	yk_buf_init(&text, 1 << 20);
+	REQUIRE(yk_buf_adds(&text, "当番表\n日付\t担当\t副担当\n") == 0);
+	for (int k = 0; k < ROWS; k++)
+		REQUIRE(yk_buf_addf(&text, "12/%d\t%s\t%s\n", k % 28 + 1, names[k % NAMES],
+				    names[(k + 2) % NAMES]) == 0);
+	for (size_t j = 0; j < NAMES; j++) {
+		size_t places = 0;
+		CHECK_INT(persons_on_places(sc, text.data, names[j], &places), 2 * ROWS / NAMES);
+		CHECK_INT(places, 2 * ROWS / NAMES);
+	}
+	yk_buf_reset(&text);
+	REQUIRE(yk_buf_adds(&text, "長男 颯太（小6）が同居。\n") == 0);
+	for (int k = 0; k < ROWS; k++)
+		REQUIRE(yk_buf_adds(&text, "颯太が朝食をとる。颯太の連絡帳を確認。\n") == 0);
+	size_t places = 0;
+	CHECK_INT(persons_on_places(sc, text.data, "颯太", &places), 2 * ROWS + 1);
+	CHECK_INT(places, 2 * ROWS + 1);
+	yk_buf_release(&text);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+	overlap_index_agrees_with_a_walk();
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -4254,7 +4360,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twenty_fifth_set_names),
 	  T(twenty_seventh_set_places), T(twenty_seventh_set_names),
 	  T(twenty_eighth_set_places), T(twenty_eighth_set_names),
-	  T(known_limits_linear_and_named), T(thirtieth_set_numbers_and_places), T(thirtieth_set_names),
+	  T(known_limits_linear_and_named), T(thirtieth_set_numbers_and_places), T(thirtieth_set_names), T(repeats_linear_in_registers),
 	  T(evaluation_set_meets_targets),
 	  T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
