@@ -207,6 +207,10 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "マンション",
 					      "ハイツ", "コーポ", "ビル", "アパート", "レジデンス",
 					      "コート", "ハウス", "ヴィラ",
+					      /* a 文化住宅, the wooden flats of Kansai, is
+					       * named by its short form (第一楠根文化 1階3号);
+					       * read only with a room after it */
+					      "文化",
 					      /* a care home where its residents live and are
 					       * registered (…3-1 特養さつき苑, …60番地 ひのき苑) */
 					      "苑", NULL};
@@ -269,6 +273,18 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
 			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
 				return q + m;
+			/* 第一楠根文化 1階3号, 2階12号室: the floor and the room's
+			 * number on it, as a 文化住宅's rooms are numbered
+			 * (batches 402-405) */
+			if (k == 4 && r < t->n && pii__is_digit(t->cp[r])) {
+				size_t g = r;
+				while (g < t->n && pii__is_digit(t->cp[g]) && g - r < 3)
+					g++;
+				size_t gm = pii__match(t, g, "号室") ? 2 : pii__match(t, g, "号") ? 1 : 0;
+				if (gm && (g + gm >= t->n || !(pii__is_alnum(t->cp[g + gm]) ||
+							      pii__is_kanji(t->cp[g + gm]))))
+					return g + gm;
+			}
 			/* アパート2階B: the letter alone ends the room
 			 * (thirteenth round (b)) */
 			if (k == 4 && r < t->n && pii__is_upper(t->cp[r]) &&
@@ -530,6 +546,19 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	    pii__is_digit(t->cp[j + 1]) && t->cp[j + 1] != '0') {
 		size_t r = room_end(t, j + 1);
 		if (r >= j + 3 && pii__match(t, r - 2, "号室"))
+			return r;
+	}
+	/* （…一丁目3番2号 101）: a bare room of three or four digits after the
+	 * house's 号 and a space, closing the bracket, the line or the
+	 * sentence (batches 402-405); a count or a sum has its unit (2号 10人) */
+	if (i >= 1 && j + 4 < t->n && t->cp[j] == ' ' && t->cp[i - 1] == 0x53F7 /* 号 */ &&
+	    pii__is_digit(t->cp[j + 1]) && t->cp[j + 1] != '0') {
+		size_t r = j + 1;
+		while (r < t->n && pii__is_digit(t->cp[r]) && r - j <= 4)
+			r++;
+		if (r - j - 1 >= 3 && r - j - 1 <= 4 &&
+		    (r == t->n || t->cp[r] == ')' || t->cp[r] == '\n' || t->cp[r] == '\r' ||
+		     t->cp[r] == 0x3001 /* 、 */ || t->cp[r] == 0x3002 /* 。 */))
 			return r;
 	}
 	/* 小浜40番地1 202号: a room of three or four digits and 号 after the
