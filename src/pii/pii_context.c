@@ -679,6 +679,13 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	}
 	if (lab == q)
 		return 0;
+	/* 田中（公用携帯 080-…）: the label opens a bracket right after a
+	 * person's name, whose own official mobile it is (batches 402-405) */
+	if (lab > ls && t->cp[lab - 1] == '(')
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
+			    c->v[k].end == lab - 1)
+				return 1;
 	/* the label opens its line, or follows a slash on a contact line
 	 * (TEL 06-…（課代表）／直通 06-…) */
 	size_t o = ls;
