@@ -1317,6 +1317,11 @@ static size_t after_label(const struct pii__text *t, size_t i)
 	if (j < t->n && (t->cp[j] == ':' || t->cp[j] == ' ' || t->cp[j] == 0x306F /* は */ ||
 			 t->cp[j] == 0x304C /* が */))
 		j++;
+	/* 転居先（高井田本通2-3-11 ハイツ高井田302）の…: the value in
+	 * brackets right after the label, a sentence going on around it
+	 * (batches 402-405) */
+	else if (j + 1 < t->n && t->cp[j] == '(' && pii__is_kanji(t->cp[j + 1]))
+		j++;
 	else if (pii__match(t, j, "欄"))
 		j++;
 	else if (pii__match(t, i, "住戸"))
