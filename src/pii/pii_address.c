@@ -1881,11 +1881,50 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* 府営新喜多住宅12棟311号, 県営みなと住宅 3-205: a public body's housing
+ * (府営, 県営, 市営…) named by its 住宅, the 住宅 at i; with its building
+ * and room it is a household's dwelling wherever it stands, as an estate's
+ * (batches 402-405). Its end, the start in *s; or 0. */
+static size_t public_housing_room(const struct pii__text *t, size_t i, size_t *s)
+{
+	size_t a = i;
+	while (a > 0 && i - a < 10 &&
+	       (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) || pii__is_hira(t->cp[a - 1])))
+		a--;
+	static const uint32_t bodies[] = {0x90FD /* 都 */, 0x9053 /* 道 */, 0x5E9C /* 府 */,
+					  0x770C /* 県 */, 0x5E02 /* 市 */, 0x753A /* 町 */,
+					  0x6751 /* 村 */};
+	for (size_t k = a + 1; k < i; k++) {
+		if (t->cp[k] != 0x55B6 /* 営 */)
+			continue;
+		int body = 0;
+		for (size_t b = 0; b < YK_ARRAY_LEN(bodies) && !body; b++)
+			body = t->cp[k - 1] == bodies[b];
+		if (!body)
+			continue;
+		size_t e = estate_room_end(t, i + 2);
+		if (e)
+			*s = k - 1;
+		return e;
+	}
+	return 0;
+}
+
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 {
-	if (!pii__may_have(t, 0x56E3 /* 団 */) || !pii__may_have_digit(t))
+	int estates = pii__may_have(t, 0x56E3 /* 団 */);
+	int public_housing = pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, 0x5B85 /* 宅 */);
+	if (!(estates || public_housing) || !pii__may_have_digit(t))
 		return;
 	for (size_t i = 2; i + 1 < t->n; i++) {
+		if (public_housing && t->cp[i] == 0x4F4F /* 住 */ && t->cp[i + 1] == 0x5B85 /* 宅 */) {
+			size_t s = 0, e = public_housing_room(t, i, &s);
+			if (e) {
+				address_add(c, t, s, e, 0.85);
+				i = e;
+			}
+			continue;
+		}
 		if (t->cp[i] != 0x56E3 /* 団 */ || t->cp[i + 1] != 0x5730 /* 地 */)
 			continue;
 		size_t s = i;
