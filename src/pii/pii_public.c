@@ -2821,6 +2821,28 @@ static int company_cell_address(const struct pii__text *t, const struct pii__can
 	return !person_in(t, c, ix, ls, sp->start);
 }
 
+/* 松尾 勝さん（鴫保2-0377）: a short word of kanji and two numbers, the
+ * last zero-padded to four or five digits, read as a town and its lot: a
+ * file's or a case's number (a record's series and its serial), as no
+ * lot or house number is written with a leading zero (batches 402-405). */
+static int padded_code_address(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t j = sp->start;
+	while (j < sp->end && j - sp->start < 5 && pii__is_kanji(t->cp[j]))
+		j++;
+	if (j == sp->start || j - sp->start > 4)
+		return 0;
+	size_t d = j;
+	while (j < sp->end && pii__is_digit(t->cp[j]) && j - d < 4)
+		j++;
+	if (j == d || j + 1 >= sp->end || t->cp[j] != '-' || t->cp[j + 1] != '0')
+		return 0;
+	size_t z = ++j;
+	while (j < sp->end && pii__is_digit(t->cp[j]))
+		j++;
+	return j == sp->end && j - z >= 4 && j - z <= 5;
+}
+
 /* iju@city.miyamine.gifu.jp, shiminka@town.…: a mailbox at a
  * municipality's own domain (city., town., vill., pref. opening it) whose
  * local part is one word of lower-case letters is a section's shared
@@ -4510,6 +4532,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
 		    workplace_landline(t, c, &ix, &c->v[i]) ||
 		    company_cell_address(t, c, &ix, &c->v[i]) ||
+		    (c->v[i].type == PII_ADDRESS && padded_code_address(t, &c->v[i])) ||
 		    municipal_mailbox(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
