@@ -207,6 +207,10 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "マンション",
 					      "ハイツ", "コーポ", "ビル", "アパート", "レジデンス",
 					      "コート", "ハウス", "ヴィラ",
+					      /* a 文化住宅, the wooden flats of Kansai, is
+					       * named by its short form (第一楠根文化 1階3号);
+					       * read only with a room after it */
+					      "文化",
 					      /* a care home where its residents live and are
 					       * registered (…3-1 特養さつき苑, …60番地 ひのき苑) */
 					      "苑", NULL};
@@ -269,6 +273,18 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
 			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
 				return q + m;
+			/* 第一楠根文化 1階3号, 2階12号室: the floor and the room's
+			 * number on it, as a 文化住宅's rooms are numbered
+			 * (batches 402-405) */
+			if (k == 4 && r < t->n && pii__is_digit(t->cp[r])) {
+				size_t g = r;
+				while (g < t->n && pii__is_digit(t->cp[g]) && g - r < 3)
+					g++;
+				size_t gm = pii__match(t, g, "号室") ? 2 : pii__match(t, g, "号") ? 1 : 0;
+				if (gm && (g + gm >= t->n || !(pii__is_alnum(t->cp[g + gm]) ||
+							      pii__is_kanji(t->cp[g + gm]))))
+					return g + gm;
+			}
 			/* アパート2階B: the letter alone ends the room
 			 * (thirteenth round (b)) */
 			if (k == 4 && r < t->n && pii__is_upper(t->cp[r]) &&
@@ -530,6 +546,19 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	    pii__is_digit(t->cp[j + 1]) && t->cp[j + 1] != '0') {
 		size_t r = room_end(t, j + 1);
 		if (r >= j + 3 && pii__match(t, r - 2, "号室"))
+			return r;
+	}
+	/* （…一丁目3番2号 101）: a bare room of three or four digits after the
+	 * house's 号 and a space, closing the bracket, the line or the
+	 * sentence (batches 402-405); a count or a sum has its unit (2号 10人) */
+	if (i >= 1 && j + 4 < t->n && t->cp[j] == ' ' && t->cp[i - 1] == 0x53F7 /* 号 */ &&
+	    pii__is_digit(t->cp[j + 1]) && t->cp[j + 1] != '0') {
+		size_t r = j + 1;
+		while (r < t->n && pii__is_digit(t->cp[r]) && r - j <= 4)
+			r++;
+		if (r - j - 1 >= 3 && r - j - 1 <= 4 &&
+		    (r == t->n || t->cp[r] == ')' || t->cp[r] == '\n' || t->cp[r] == '\r' ||
+		     t->cp[r] == 0x3001 /* 、 */ || t->cp[r] == 0x3002 /* 。 */))
 			return r;
 	}
 	/* 小浜40番地1 202号: a room of three or four digits and 号 after the
@@ -1288,6 +1317,11 @@ static size_t after_label(const struct pii__text *t, size_t i)
 	if (j < t->n && (t->cp[j] == ':' || t->cp[j] == ' ' || t->cp[j] == 0x306F /* は */ ||
 			 t->cp[j] == 0x304C /* が */))
 		j++;
+	/* 転居先（高井田本通2-3-11 ハイツ高井田302）の…: the value in
+	 * brackets right after the label, a sentence going on around it
+	 * (batches 402-405) */
+	else if (j + 1 < t->n && t->cp[j] == '(' && pii__is_kanji(t->cp[j + 1]))
+		j++;
 	else if (pii__match(t, j, "欄"))
 		j++;
 	else if (pii__match(t, i, "住戸"))
@@ -1847,11 +1881,50 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* 府営新喜多住宅12棟311号, 県営みなと住宅 3-205: a public body's housing
+ * (府営, 県営, 市営…) named by its 住宅, the 住宅 at i; with its building
+ * and room it is a household's dwelling wherever it stands, as an estate's
+ * (batches 402-405). Its end, the start in *s; or 0. */
+static size_t public_housing_room(const struct pii__text *t, size_t i, size_t *s)
+{
+	size_t a = i;
+	while (a > 0 && i - a < 10 &&
+	       (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1]) || pii__is_hira(t->cp[a - 1])))
+		a--;
+	static const uint32_t bodies[] = {0x90FD /* 都 */, 0x9053 /* 道 */, 0x5E9C /* 府 */,
+					  0x770C /* 県 */, 0x5E02 /* 市 */, 0x753A /* 町 */,
+					  0x6751 /* 村 */};
+	for (size_t k = a + 1; k < i; k++) {
+		if (t->cp[k] != 0x55B6 /* 営 */)
+			continue;
+		int body = 0;
+		for (size_t b = 0; b < YK_ARRAY_LEN(bodies) && !body; b++)
+			body = t->cp[k - 1] == bodies[b];
+		if (!body)
+			continue;
+		size_t e = estate_room_end(t, i + 2);
+		if (e)
+			*s = k - 1;
+		return e;
+	}
+	return 0;
+}
+
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 {
-	if (!pii__may_have(t, 0x56E3 /* 団 */) || !pii__may_have_digit(t))
+	int estates = pii__may_have(t, 0x56E3 /* 団 */);
+	int public_housing = pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, 0x5B85 /* 宅 */);
+	if (!(estates || public_housing) || !pii__may_have_digit(t))
 		return;
 	for (size_t i = 2; i + 1 < t->n; i++) {
+		if (public_housing && t->cp[i] == 0x4F4F /* 住 */ && t->cp[i + 1] == 0x5B85 /* 宅 */) {
+			size_t s = 0, e = public_housing_room(t, i, &s);
+			if (e) {
+				address_add(c, t, s, e, 0.85);
+				i = e;
+			}
+			continue;
+		}
 		if (t->cp[i] != 0x56E3 /* 団 */ || t->cp[i + 1] != 0x5730 /* 地 */)
 			continue;
 		size_t s = i;

@@ -679,6 +679,13 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	}
 	if (lab == q)
 		return 0;
+	/* 田中（公用携帯 080-…）: the label opens a bracket right after a
+	 * person's name, whose own official mobile it is (batches 402-405) */
+	if (lab > ls && t->cp[lab - 1] == '(')
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
+			    c->v[k].end == lab - 1)
+				return 1;
 	/* the label opens its line, or follows a slash on a contact line
 	 * (TEL 06-…（課代表）／直通 06-…) */
 	size_t o = ls;
@@ -835,6 +842,31 @@ static size_t last_person_end(const struct pii__cands *c, const struct pii__pers
 			best = e;
 	}
 	return best;
+}
+
+/* NGUYEN VAN DUC,…,有限会社長瀬プレス,鴫野原市…3-6-2 長瀬寮201: an address
+ * filling a comma or tab cell of a row that names a person in an earlier
+ * cell, the organisation's word at q in a cell between (batches 402-405):
+ * the row is the person's, the company their employer, and the address
+ * where they live (the employer's dormitory). */
+static int person_row_cell(const struct pii__text *t, const struct pii__cands *c,
+			   const struct pii__persons *p, const struct pii_span *sp, size_t q)
+{
+	if (sp->type != PII_ADDRESS || sp->start < 2)
+		return 0;
+	uint32_t sep = t->cp[sp->start - 1];
+	if (sep != ',' && !(sep == ' ' && pii__raw_tab(t, sp->start - 1)))
+		return 0;
+	/* the organisation's cell: the separator before it on the row */
+	size_t b = q;
+	while (b > 0 && t->cp[b - 1] != sep && t->cp[b - 1] != '\n' && q - b < 40)
+		b--;
+	if (b == 0 || t->cp[b - 1] != sep || (sep == ' ' && !pii__raw_tab(t, b - 1)))
+		return 0;
+	size_t ls = b - 1;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && b - ls < 300)
+		ls--;
+	return last_person_end(c, p, ls + 1, b - 1) != 0;
 }
 
 /* The smallest start in [lo, hi) of a PERSON candidate, or SIZE_MAX - 1
@@ -1041,7 +1073,7 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			     sole_proprietor_before(t, c, q) || resident_line_after(t, q) ||
 			     resident_line_before(t, q)))
 				return 0;
-			return 1;
+			return !person_row_cell(t, c, p, sp, q);
 		}
 		size_t im = landline ? pii__match_any(t, q, inquiry_words) : 0;
 		/* not 問合せ者, 問い合わせ人, 問合せ元: the asker */

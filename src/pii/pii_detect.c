@@ -2449,6 +2449,31 @@ static int slash_after(const struct pii__text *t, size_t a, size_t b)
 	return marks == 1 && b - a <= 4;
 }
 
+/* 昭和6年3月2日生（旧暦1月14日）: the same birthday in the lunar
+ * calendar, in brackets right after the birth date (or its 生), as older
+ * residents of Okinawa keep it (batches 402-405): a birth date too. The
+ * bracket at e; the lunar date's end, or 0. */
+static size_t lunar_birth_after(const struct pii__text *t, size_t e)
+{
+	if (e + 6 >= t->n || t->cp[e] != '(' || !pii__match(t, e + 1, "旧暦") ||
+	    !pii__is_digit(t->cp[e + 3]))
+		return 0;
+	size_t d = date_at(t, e + 3, 1);
+	return d && d < t->n && t->cp[d] == ')' ? d : 0;
+}
+
+/* 届出日：令和8年11月30日（出生から3か月以内…）: the date is the value of a
+ * label naming another day (届出日, 受付日, 申請日), whatever birth the
+ * words after it speak of. A colon right before the date, 日 before it. */
+static int day_label_before(const struct pii__text *t, size_t i)
+{
+	size_t p = i;
+	while (p > 0 && i - p < 2 && t->cp[p - 1] == ' ')
+		p--;
+	return p >= 3 && t->cp[p - 1] == ':' && t->cp[p - 2] == 0x65E5 /* 日 */ &&
+	       pii__is_kanji(t->cp[p - 3]);
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t prev_birth_end = 0; /* where the last birth date read ends */
@@ -2503,8 +2528,11 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				(p == 2 || !pii__is_kanji(t->cp[p - 3]));
 		}
 		size_t after_birth = e; /* where a rule word would follow */
+		/* 大正15年5月20日（旧暦4月9日）生: the lunar date may stand
+		 * before the 生 too */
+		size_t lunar = lunar_birth_after(t, e);
 		{
-			size_t k = e;
+			size_t k = lunar ? lunar : e;
 			while (k < t->n && (t->cp[k] == ' ' || t->cp[k] == ')'))
 				k++;
 			for (size_t w = 0; birth_after[w]; w++) {
@@ -2551,6 +2579,7 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				/* not 出生の日から3か月以内: the birth named as a
 				 * reference for the date's deadline */
 				if (pii__match(t, k, "出生") && !pii__match(t, k, "出生届") &&
+				    !day_label_before(t, i) &&
 				    !pii__match(t, k, "出生証明") && !pii__match(t, k, "出生の")) {
 					birth = 1;
 					break;
@@ -2596,6 +2625,12 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		if (birth) {
 			pii__cand_add(c, t, i, e, PII_DATE_OF_BIRTH, 0.95);
 			prev_birth_end = e;
+			size_t lb = lunar ? e : after_birth;
+			size_t le = lunar ? lunar : lunar_birth_after(t, lb);
+			if (le) {
+				pii__cand_add(c, t, lb + 3, le, PII_DATE_OF_BIRTH, 0.95);
+				e = le;
+			}
 		}
 		i = e - 1;
 	}

@@ -208,10 +208,21 @@ static size_t letters_symbol_pair(const struct pii__text *t, size_t i, size_t *v
 	return e;
 }
 
+/* A 枝番 is digits only: one to three kanji written before its two
+ * digits name the member it is (枝番 本人01・長男02; batches 402-405),
+ * and are left out of the value. The value [vs, e): its digits' start. */
+static size_t branch_member_skip(const struct pii__text *t, size_t vs, size_t e)
+{
+	size_t d = vs;
+	while (d < e && d - vs < 3 && pii__is_kanji(t->cp[d]))
+		d++;
+	return d > vs && e - d == 2 && pii__all_digits(t, d, e) ? d : vs;
+}
+
 /* The next of a list of 枝番 after the one ending at e: a note in
  * brackets of a few code points and no digit (the member: （妻）) may
- * follow it, then ・ 、 , or / and two digits that end the value. Their
- * start, or 0. */
+ * follow it, then ・ 、 , or / and two digits that end the value, the
+ * member's word glued before them or not (・長男02). Their start, or 0. */
 static size_t next_branch(const struct pii__text *t, size_t e)
 {
 	if (e < t->n && t->cp[e] == '(') {
@@ -223,12 +234,15 @@ static size_t next_branch(const struct pii__text *t, size_t e)
 			return 0;
 		e = q + 1;
 	}
-	if (e + 2 < t->n &&
-	    (t->cp[e] == 0x30FB /* ・ */ || t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == ',' ||
-	     t->cp[e] == '/') &&
-	    pii__is_digit(t->cp[e + 1]) && pii__is_digit(t->cp[e + 2]) &&
-	    (e + 3 >= t->n || !pii__is_alnum(t->cp[e + 3])))
-		return e + 1;
+	if (e + 2 >= t->n || !(t->cp[e] == 0x30FB /* ・ */ || t->cp[e] == 0x3001 /* 、 */ ||
+			       t->cp[e] == ',' || t->cp[e] == '/'))
+		return 0;
+	size_t d = e + 1;
+	while (d < t->n && d - e <= 3 && pii__is_kanji(t->cp[d]))
+		d++;
+	if (d + 1 < t->n && pii__is_digit(t->cp[d]) && pii__is_digit(t->cp[d + 1]) &&
+	    (d + 2 >= t->n || !pii__is_alnum(t->cp[d + 2])))
+		return d;
 	return 0;
 }
 
@@ -541,6 +555,8 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 				break;
 			size_t e2 = field(t, j, next[k], 1, &vs);
 			if (e2) {
+				if (k == 1)
+					vs = branch_member_skip(t, vs, e2);
 				pii__cand_add(c, t, vs, e2, type, 0.95);
 				/* 枝番 02・03: the branch numbers of several
 				 * members listed (thirteenth round (b)), each

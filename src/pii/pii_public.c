@@ -2821,13 +2821,34 @@ static int company_cell_address(const struct pii__text *t, const struct pii__can
 	return !person_in(t, c, ix, ls, sp->start);
 }
 
-/* iju@city.miyamine.gifu.jp, shiminka@town.…: a mailbox at a
- * municipality's own domain (city., town., vill., pref. opening it) whose
- * local part is one word of lower-case letters is a section's shared
- * mailbox; its staff's own addresses carry their names with a separator or
- * a digit (yamada.nana@, t-yamazaki@, uno-k382@; batches 396-397, and
- * held-out batches 185-285 before them). A person named before it on its
- * line owns it (担当者：福田（fukuda@city.…）). */
+/* 松尾 勝さん（鴫保2-0377）: a short word of kanji and two numbers, the
+ * last zero-padded to four or five digits, read as a town and its lot: a
+ * file's or a case's number (a record's series and its serial), as no
+ * lot or house number is written with a leading zero (batches 402-405). */
+static int padded_code_address(const struct pii__text *t, const struct pii_span *sp)
+{
+	/* after a label (住所：本町2-0377) it is what the label says */
+	size_t q = sp->start;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	if (q > 0 && t->cp[q - 1] == ':') /* ： folded */
+		return 0;
+	size_t j = sp->start;
+	while (j < sp->end && j - sp->start < 5 && pii__is_kanji(t->cp[j]))
+		j++;
+	if (j == sp->start || j - sp->start > 4)
+		return 0;
+	size_t d = j;
+	while (j < sp->end && pii__is_digit(t->cp[j]) && j - d < 4)
+		j++;
+	if (j == d || j + 1 >= sp->end || t->cp[j] != '-' || t->cp[j + 1] != '0')
+		return 0;
+	size_t z = ++j;
+	while (j < sp->end && pii__is_digit(t->cp[j]))
+		j++;
+	return j == sp->end && j - z >= 4 && j - z <= 5;
+}
+
 /* The hiragana of a romanised word cp[0..n) of lower-case letters (Hepburn
  * or kunrei: yamada, satou, tsuchiya, hattori, honma) into out[0..max):
  * its length, or 0 when some letters read as no kana. */
@@ -2919,6 +2940,15 @@ static int romaji_name(const uint32_t *cp, size_t n)
 	return (pii__names_lookup_kana(names, kana, k) & read) != 0;
 }
 
+/* iju@city.miyamine.gifu.jp, shiminka@town.…: a mailbox at a
+ * municipality's own domain (city., town., vill., pref. opening it) whose
+ * local part is one word of lower-case letters is a section's shared
+ * mailbox; its staff's own addresses carry their names with a separator or
+ * a digit (yamada.nana@, t-yamazaki@, uno-k382@; batches 396-397, and
+ * held-out batches 185-285 before them). A person named before it on its
+ * line owns it (担当者：福田（fukuda@city.…）), and so does a name alone that
+ * ENAMDICT reads (yamada@city.…, through its romanised reading,
+ * romaji_name()). */
 static int municipal_mailbox(const struct pii__text *t, const struct pii__cands *c,
 			     const struct public_index *ix, const struct pii_span *sp)
 {
@@ -4510,6 +4540,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
 		    workplace_landline(t, c, &ix, &c->v[i]) ||
 		    company_cell_address(t, c, &ix, &c->v[i]) ||
+		    (c->v[i].type == PII_ADDRESS && padded_code_address(t, &c->v[i])) ||
 		    municipal_mailbox(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
