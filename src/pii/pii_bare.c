@@ -11236,10 +11236,23 @@ static const char *const kata_not_surnames[] = {
 	"ファミリー", "ベテラン", "プロ", "パートナー", "ペア", "コース", "テーマ", NULL,
 };
 
+/* 1 when the kanji run that ends at a is a relation or a class word
+ * alone (長女ブルックス 玲奈, 祖父ミラー 健, 3組ホワイト 真央; batches
+ * 402-405): the run opens its item and is one of glued_relations, as
+ * the kanji names glued to a relation are read in placed_names(). */
+static int relation_glued_before(const struct pii__text *t, size_t a)
+{
+	size_t q = a;
+	while (q > 0 && pii__is_kanji(t->cp[q - 1]) && a - q < 4)
+		q--;
+	return (q == 0 || !pii__is_kanji(t->cp[q - 1])) && word_exact(t, q, a, glued_relations);
+}
+
 /* 1 when the katakana word [a, b) may be a family's name before a given
  * name: 2-10 code points, not opening with ー or a small letter, opening
  * its item (no kanji, kana, Latin letter or digit glued before it: an
- * office's or a firm's name ends in katakana, 子ども総合センター 森田),
+ * office's or a firm's name ends in katakana, 子ども総合センター 森田;
+ * a relation glued before it is the item's label, relation_glued_before()),
  * and no word of kata_not_surnames. */
 static int kata_surname_word(const struct pii__text *t, size_t a, size_t b)
 {
@@ -11250,7 +11263,9 @@ static int kata_surname_word(const struct pii__text *t, size_t a, size_t b)
 		return 0;
 	if (a > 0) {
 		uint32_t p = t->cp[a - 1];
-		if (pii__is_kanji(p) || pii__is_kata(p) || pii__is_alnum(p) || pii__is_latin(p))
+		if (pii__is_kata(p) || pii__is_alnum(p) || pii__is_latin(p))
+			return 0;
+		if (pii__is_kanji(p) && !relation_glued_before(t, a))
 			return 0;
 	}
 	return !pii__ends_with(t, a, b, kata_not_surnames);
