@@ -11395,6 +11395,41 @@ static void kata_comma_name_joined(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* A given name of katakana then kanji, as international families give
+ * (ミラー ノア太一, 比嘉 エマ美咲ちゃん, ロペス マリア恵; batches
+ * 402-405), found as the name up to its katakana alone: the kanji after
+ * it, two or three that ENAMDICT lists as a given name and that end
+ * where a name ends (an honorific, 、, a bracket, the line's end, an
+ * arrow), are
+ * the given name's tail. A full name only (a space before the katakana
+ * word), so a katakana word before a kanji noun (ノア様, マリア像) is left. */
+static void kana_given_kanji_tail(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s = v.start, e = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || e >= t->n || e - s < 4 ||
+		    !pii__is_kanji(t->cp[e]) || !pii__is_kata(t->cp[e - 1]))
+			continue;
+		/* the last word is katakana after a space */
+		size_t w = e;
+		while (w > s && pii__is_kata(t->cp[w - 1]))
+			w--;
+		if (w == s || t->cp[w - 1] != ' ' || e - w < 2)
+			continue;
+		size_t g = kanji_run_end(t, e);
+		/* (or a space and an arrow: ミラー エマ美咲 → 母比嘉 …'s 戸籍) */
+		int ends = name_ends(t, g) || (g + 1 < t->n && t->cp[g] == ' ' && t->cp[g + 1] == 0x2192);
+		if (g - e < 2 || g - e > 3 || !ends || checks++ >= WHOLE_LIST_CHECKS_MAX ||
+		    !(pii__names_lookup(names, t->cp + e, g - e) & PII_NAME_GIVEN) ||
+		    other_over(c, s, g, s, g))
+			continue;
+		person_whole(c, t, s, g, v.confidence > 0.85 ? v.confidence : 0.85);
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -11482,6 +11517,11 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		kata_surname_given_joined(names, t, c);
+	/* thirty-first set (batches 402-405): before full_name_again(),
+	 * which reads the whole names as its sources */
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have_class(t, PII_CUE_KANJI))
+		kana_given_kanji_tail(names, t, c);
 	/* twenty-eighth round (b) */
 	if (space)
 		full_name_again(t, c);
