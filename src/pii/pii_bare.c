@@ -11430,6 +11430,29 @@ static void kana_given_kanji_tail(const struct pii__names *names, const struct p
 	}
 }
 
+/* A full name found with the relation glued before it (祖母照屋 ハル, 長男
+ * 金城 蓮's 長男金城 蓮 read whole, in a list where 母照屋 美咲 named the
+ * surname first; batches 402-405): the relation labels the item, the name
+ * starts after it. A relation of two code points or more opening the
+ * item, then a surname of two or three kanji before the space (祖父江 健,
+ * a surname that opens with 祖父, keeps its one kanji and is left). */
+static void glued_relation_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || e - s < 6 ||
+		    !pii__is_kanji(t->cp[s]) || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		size_t r = kanji_run_end(t, s);
+		if (r >= e || t->cp[r] != ' ' || r - s < 4 || r - s > 6)
+			continue;
+		size_t m = pii__match_any(t, s, glued_relations);
+		if (m >= 2 && r - s - m >= 2 && r - s - m <= 3)
+			pii__span_set(v, t, s + m, e);
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -11525,6 +11548,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-eighth round (b) */
 	if (space)
 		full_name_again(t, c);
+	/* thirty-first set (batches 402-405) */
+	if (space && pii__may_have_class(t, PII_CUE_KANJI) && pii__may_have_any(t, glued_relations))
+		glued_relation_trimmed(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, relatives))
 		latin_before_relation(t, c);
