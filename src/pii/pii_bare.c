@@ -11453,6 +11453,45 @@ static void glued_relation_trimmed(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* 1 when c is a mark that opens a speaker's turn in minutes (○比屋根
+ * 安子議員, ◯議長). */
+static int minutes_mark(uint32_t c)
+{
+	return c == 0x25CB /* ○ */ || c == 0x25EF /* ◯ */ || c == 0x25CE /* ◎ */ ||
+	       c == 0x25CF /* ● */;
+}
+
+/* A given name found alone after a space whose surname is glued to what
+ * labels it: a speaker's mark in minutes (○比屋根 安子議員) or a title
+ * ending in 長 of two kanji or more (青年部長西銘 大地, 婦人部長金城 良子;
+ * batches 402-405). The surname, two or three kanji ENAMDICT lists as
+ * one, between the label and the space, joins the given name. */
+static void surname_after_label_joined(const struct pii__names *names, const struct pii__text *t,
+				       struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s = v.start, e = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || s < 4 || e - s > 3 ||
+		    t->cp[s - 1] != ' ' || !pii__is_kanji(t->cp[s - 2]) || !all_kanji_between(t, s, e))
+			continue;
+		size_t b = s - 1, r = b;
+		while (r > 0 && pii__is_kanji(t->cp[r - 1]) && b - r < 8)
+			r--;
+		size_t a = 0;
+		if (b - r >= 2 && b - r <= 3 && r > 0 && minutes_mark(t->cp[r - 1]))
+			a = r;
+		for (size_t l = 2; !a && l <= 3; l++)
+			if (b - r >= l + 3 && t->cp[b - l - 1] == 0x9577 /* 長 */)
+				a = b - l;
+		if (!a || checks++ >= WHOLE_LIST_CHECKS_MAX || !bare_surname(names, t, a, b) ||
+		    other_over(c, a, e, a, e))
+			continue;
+		person_whole(c, t, a, e, v.confidence > 0.85 ? v.confidence : 0.85);
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -11551,6 +11590,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	/* thirty-first set (batches 402-405) */
 	if (space && pii__may_have_class(t, PII_CUE_KANJI) && pii__may_have_any(t, glued_relations))
 		glued_relation_trimmed(t, c);
+	if (names && space && pii__may_have_class(t, PII_CUE_KANJI))
+		surname_after_label_joined(names, t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, relatives))
 		latin_before_relation(t, c);
