@@ -943,13 +943,32 @@ static const char *const roles_before[] = {
 };
 
 /* Words right after a surname that say it is a person (三好宅, 中村世帯,
- * 栗田弁護士, 大橋主任, 田口CW宛て). */
+ * 栗田弁護士, 大橋主任, 田口CW宛て, 具志堅通訳員). */
 static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司法書士", "税理士",
-					      "主任", "宛", "様方", "CW", NULL};
+					      "主任", "宛", "様方", "CW",
+					      /* thirty-first set (batches 402-405):
+					       * 喜屋武通訳員 */
+					      "通訳員", "相談員", "支援員", NULL};
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
 	return pii__ends_with(t, 0, e, roles_before) != 0;
+}
+
+/* The start of a surname of two or three kanji that ends the kanji run
+ * [i, e) right after a role of roles_before glued to it (地区担当森下,
+ * 係長北村), or 0. */
+static size_t role_glued_surname(const struct pii__names *names, const struct pii__text *t,
+				 size_t i, size_t e)
+{
+	for (size_t l = 2; l <= 3; l++) {
+		if (e < i + l + 2)
+			break;
+		size_t a = e - l;
+		if (pii__ends_with(t, i, a, roles_before) && bare_surname(names, t, a, e))
+			return a;
+	}
+	return 0;
 }
 
 /* A record's steps before who took them, a space between (処理 庄司、,
@@ -1070,7 +1089,9 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
 		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
 		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C') ||
-		       pii__may_have(t, 0x30DE /* マ of ケアマネ */);
+		       pii__may_have(t, 0x30DE /* マ of ケアマネ */) || pii__may_have(t, 0x54E1 /* 員 */);
+	/* a role glued before a surname needs CW or a colon after the run */
+	int glued_roles = pii__may_have(t, 'C') || pii__may_have(t, ':');
 	for (size_t i = 0; i < t->n; i++) {
 		/* every rule below starts at a space or at the first kanji of a
 		 * run: a tight skip over the other code points */
@@ -1138,6 +1159,21 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 				continue;
 			}
 		}
+		/* a role glued before a surname, the run before CW (地区担当
+		 * 森下CWへ) or a chat speaker's colon (係長北村：; batches
+		 * 402-405) */
+		if (glued_roles && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
+			size_t e = kanji_run_end(t, i);
+			int cw = e + 1 < t->n && t->cp[e] == 'C' && t->cp[e + 1] == 'W';
+			int speaker = e < t->n && t->cp[e] == ':' &&
+				      (p == '\n' || (p == ' ' && i >= 2 && t->cp[i - 2] == ']'));
+			size_t a = cw || speaker ? role_glued_surname(names, t, i, e) : 0;
+			if (a) {
+				pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+				i = e - 1;
+				continue;
+			}
+		}
 		/* a care manager's role glued after a surname of two or three
 		 * kanji (…主任と三上ケアマネから; twenty-eighth round (a)), as
 		 * CW is below, after a particle too */
@@ -1158,7 +1194,7 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			uint32_t z = t->cp[e - 1];
 			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
 			    z != 0x4EFB /* 任 */ && z != 0x5B9B /* 宛 */ && z != 0x65B9 /* 方 */ &&
-			    !(e < t->n && t->cp[e] == 'C')) {
+			    z != 0x54E1 /* 員 */ && !(e < t->n && t->cp[e] == 'C')) {
 				i = e - 1;
 				continue;
 			}
