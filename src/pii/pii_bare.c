@@ -11528,6 +11528,49 @@ static void surname_after_label_joined(const struct pii__names *names, const str
 	}
 }
 
+/* Words of a count of places after a list of them (高井田・長瀬・菱屋の3地区,
+ * 北浜・南浜の二集落). */
+static const char *const place_counts[] = {"地区", "地域", "校区", "集落", "自治会", "町内会",
+					   "行政区", NULL};
+
+/* 1 when c counts in kanji (三地区, 二集落). */
+static int kanji_count(uint32_t c)
+{
+	return c == 0x4E8C /* 二 */ || c == 0x4E09 /* 三 */ || c == 0x56DB /* 四 */ ||
+	       c == 0x4E94 /* 五 */ || c == 0x516D /* 六 */ || c == 0x4E03 /* 七 */ ||
+	       c == 0x516B /* 八 */ || c == 0x4E5D /* 九 */ || c == 0x5341 /* 十 */;
+}
+
+/* A name read in a list of places joined by ・ that the text counts right
+ * after it (高井田・長瀬・菱屋の3地区は…; batches 402-405): the items are the
+ * districts, and the names the rules or the model read in them go. The
+ * list is kanji items and ・ of 40 code points at most after the name,
+ * then の, a count in digits or kanji and a word of place_counts; a list
+ * of persons counts persons (田中・山本の2名). */
+static void names_in_counted_places_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e >= t->n ||
+		    !pii__is_kanji(t->cp[s]) ||
+		    !(t->cp[e] == 0x30FB || (s > 0 && t->cp[s - 1] == 0x30FB)) ||
+		    checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		size_t q = e;
+		while (q < t->n && q - e < 40 && (pii__is_kanji(t->cp[q]) || t->cp[q] == 0x30FB))
+			q++;
+		if (q + 2 >= t->n || t->cp[q] != 0x306E /* の */)
+			continue;
+		size_t d = q + 1;
+		while (d < t->n && d - q <= 3 && (pii__is_digit(t->cp[d]) || kanji_count(t->cp[d])))
+			d++;
+		if (d > q + 1 && pii__match_any(t, d, place_counts))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -11628,6 +11671,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 		glued_relation_trimmed(t, c);
 	if (names && space && pii__may_have_class(t, PII_CUE_KANJI))
 		surname_after_label_joined(names, t, c);
+	if (pii__may_have(t, 0x30FB /* ・ */) && pii__may_have(t, 0x306E /* の */) &&
+	    pii__may_have_any(t, place_counts))
+		names_in_counted_places_dropped(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, relatives))
 		latin_before_relation(t, c);

@@ -1218,6 +1218,10 @@ TEST(thirty_first_set_names)
 		{"[10:00] 係長会議：明日", PII_PERSON, NULL},
 		{"地区担当CWへ伝達", PII_PERSON, NULL},
 		{"生活相談員が対応", PII_PERSON, NULL},
+		/* places listed with ・ and counted after the list; persons
+		 * counted stay */
+		{"小松原・長田・岩田の3地区は来年度から", PII_PERSON, NULL},
+		{"田中・山本の2名が出席", PII_PERSON, "田中"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
