@@ -5969,7 +5969,8 @@ static const char *const place_words[] = {"地区", "地域", "公民館", "中�
 
 /* 1 when the part [from, to) of the text writes the label [s, e) again
  * elsewhere with a place's word after it, at most two code points on
- * (田老第一中学校). A label of one kanji names no district: 児 of
+ * (田老第一中学校), opening a word there (not 屋良 in 比屋良公民館). A
+ * label of one kanji names no district: 児 of
  * 児：美月ちゃん begins 児島台公民館 in a notice that a document pasted with
  * a chat held, and made the chat's speakers districts. Only the label's
  * own part counts: a document that pasted a library's chat (石井：…) and a
@@ -5982,7 +5983,10 @@ static int label_names_place(const struct pii__text *t, size_t s, size_t e, size
 		return 0;
 	for (size_t p = pii__find_cp(t, from, t->cp[s]); p + len < to;
 	     p = pii__find_cp(t, p + 1, t->cp[s])) {
-		if (p == s || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+		/* the label opens a word there: 屋良 inside 比屋良公民館 is
+		 * another place's tail (batches 402-405) */
+		if (p == s || (p > 0 && pii__is_kanji(t->cp[p - 1])) ||
+		    memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
 			continue;
 		for (size_t q = p + len; q <= p + len + 2 && q < t->n && pii__is_kanji(t->cp[q]) ; q++)
 			if (pii__match_any(t, q, place_words))

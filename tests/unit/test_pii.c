@@ -1222,6 +1222,12 @@ TEST(thirty_first_set_names)
 		 * counted stay */
 		{"小松原・長田・岩田の3地区は来年度から", PII_PERSON, NULL},
 		{"田中・山本の2名が出席", PII_PERSON, "田中"},
+		/* a chat's speaker whose surname ends another place's name
+		 * stays a speaker; speakers named after their districts
+		 * do not */
+		{"宮里：東宮里公民館 避難者12人\n金城：了解\n宮里：了解", PII_PERSON, "宮里"},
+		{"田老：田老第一中学校 避難者40人\n重茂：重茂公民館 12人\n田老：了解", PII_PERSON,
+		 NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
