@@ -1228,6 +1228,10 @@ TEST(thirty_first_set_names)
 		{"宮里：東宮里公民館 避難者12人\n金城：了解\n宮里：了解", PII_PERSON, "宮里"},
 		{"田老：田老第一中学校 避難者40人\n重茂：重茂公民館 12人\n田老：了解", PII_PERSON,
 		 NULL},
+		/* a reading in brackets after a Latin name, a space before
+		 * them, its given name in hiragana */
+		{"Mother: Emily Parker (パーカー えみ)", PII_PERSON, "パーカー えみ"},
+		{"Maria Santos (マリア サントス)", PII_PERSON, "マリア サントス"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
