@@ -11575,6 +11575,68 @@ static void names_in_counted_places_dropped(const struct pii__text *t, struct pi
 	}
 }
 
+/* Small words of an English title between its capitalised words. */
+static const char *const title_small_words[] = {"of", "to", "for", "the", "and", "in", "on", NULL};
+
+/* 1 when the Latin word [a, b) is one of title_small_words. */
+static int title_small_word(const struct pii__text *t, size_t a, size_t b)
+{
+	return word_exact(t, a, b, title_small_words);
+}
+
+/* A capitalised word read as a name that closes an English document's
+ * title after a small word (Affidavit of Competency to Marry, Certificate
+ * of Capacity to Work; batches 402-405): the words before it on its line
+ * or in its bracket, back to the title's start, are capitalised words
+ * and small words, two capitalised at least. The word is the title's
+ * last, no one; a name after a greeting or a comma (Thank you, Dan) or
+ * after one word alone (Letter to Maria) is left. */
+static void title_last_word_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || s < 8 || t->cp[s - 1] != ' ' ||
+		    !pii__is_upper(t->cp[s]) || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		int one_word = 1;
+		for (size_t q = s; q < e && one_word; q++)
+			one_word = pii__is_latin(t->cp[q]);
+		if (!one_word)
+			continue;
+		/* the words before, right to left */
+		size_t b = s - 1, caps = 0, words = 0;
+		int small_before = 0, ok = 1;
+		while (ok && b > 0 && t->cp[b] == ' ' && words < 12) {
+			size_t a = b;
+			while (a > 0 && pii__is_latin(t->cp[a - 1]))
+				a--;
+			if (a == b) {
+				ok = 0;
+				break;
+			}
+			if (title_small_word(t, a, b))
+				small_before |= words == 0;
+			else if (pii__is_upper(t->cp[a]))
+				caps++;
+			else
+				ok = 0;
+			words++;
+			if (a == 0 || t->cp[a - 1] != ' ')
+				break;
+			b = a - 1;
+		}
+		/* the title opens its line or its bracket */
+		size_t o = b;
+		while (o > 0 && pii__is_latin(t->cp[o - 1]))
+			o--;
+		uint32_t p = o > 0 ? t->cp[o - 1] : '\n';
+		if (ok && small_before && caps >= 2 && (p == '(' || p == '\n' || p == 0x300C /* 「 */))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -11678,6 +11740,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, 0x30FB /* ・ */) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, place_counts))
 		names_in_counted_places_dropped(t, c);
+	if (space && pii__may_have_alpha(t))
+		title_last_word_dropped(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, relatives))
 		latin_before_relation(t, c);

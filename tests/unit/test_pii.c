@@ -1232,6 +1232,10 @@ TEST(thirty_first_set_names)
 		 * them, its given name in hiragana */
 		{"Mother: Emily Parker (パーカー えみ)", PII_PERSON, "パーカー えみ"},
 		{"Maria Santos (マリア サントス)", PII_PERSON, "マリア サントス"},
+		/* the last word of an English title in Title Case is no one;
+		 * a name after one word is */
+		{"（Declaration of Intention to Marry）を提出", PII_PERSON, NULL},
+		{"Letter to Maria", PII_PERSON, "Maria"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
