@@ -7718,6 +7718,46 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c);
 
+/* A neighbour's words for an old person of a household (金田のおばあちゃん,
+ * a report from next door). */
+static const char *const elder_words[] = {"のおばあちゃん", "のおじいちゃん", "のおばあさん",
+					  "のおじいさん", NULL};
+
+/* Words for where an old person lives that ENAMDICT lists as surnames
+ * too (田舎のおばあちゃん, 本家のおじいちゃん, 二階のおばあさん). */
+static const char *const elder_homes[] = {"田舎", "本家", "分家", "新家", "一階", "二階", "三階",
+					  "地元", "郷里", "故郷", "近所", "隣家", "施設", NULL};
+
+/* Most surnames a text names this way are checked. */
+#define ELDER_CHECKS_MAX 64
+
+/* A household named by its surname before an old member of it (近所の人
+ * から：金田のおばあちゃん、…, 隣の人が「岡部のおじいちゃん」と; batches
+ * 402-405): two or three kanji ENAMDICT lists as a surname, opening their
+ * item (a colon, 、, 。, a quotation, a space or the line's start before
+ * them), before の and the word; not a home's word ENAMDICT lists as a
+ * surname too (elder_homes: 田舎の, 二階の). */
+static void surname_before_elder(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t budget = ELDER_CHECKS_MAX;
+	for (size_t i = pii__find_cp(t, 0, 0x306E /* の */); i < t->n && budget;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		if (i < 2 || !pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, elder_words))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		uint32_t p = s > 0 ? t->cp[s - 1] : '\n';
+		if (i - s < 2 || i - s > 3 ||
+		    !(p == '\n' || p == ':' || p == 0x3001 || p == 0x3002 || p == 0x300C || p == ' ') ||
+		    word_exact(t, s, i, elder_homes) || !bare_surname(names, t, s, i) ||
+		    person_covers(c, s, i, &budget))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7844,6 +7884,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_before_own_phone(names, t, c);
 	if (names && pii__may_have(t, '\n') && pii__may_have_any(t, greetings))
 		addressee_before_greeting(names, t, c);
+	/* thirty-first set (batches 402-405) */
+	if (names && pii__may_have_any(t, elder_words))
+		surname_before_elder(names, t, c);
 }
 
 /* A surname that owns the phone written after it (なんかあれば田近の携帯

@@ -1236,6 +1236,10 @@ TEST(thirty_first_set_names)
 		 * a name after one word is */
 		{"（Declaration of Intention to Marry）を提出", PII_PERSON, NULL},
 		{"Letter to Maria", PII_PERSON, "Maria"},
+		/* a household's surname before its old member; a home's word
+		 * is no one */
+		{"隣の人が「岡部のおじいちゃん」と呼んでいた", PII_PERSON, "岡部"},
+		{"夏は、田舎のおばあちゃんの家へ行く", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
