@@ -971,6 +971,27 @@ static size_t role_glued_surname(const struct pii__names *names, const struct pi
 	return 0;
 }
 
+/* A given name of katakana then kanji (ノア太一, エマ美咲, as international
+ * families give) at e, right after the relation [i, e) of glued_relations
+ * (two code points or more) that opens its item: 2-5 katakana, then 2-3
+ * kanji ENAMDICT lists as a given name, ending the name. Its end, or 0. */
+static size_t kana_kanji_given_at(const struct pii__names *names, const struct pii__text *t,
+				  size_t i, size_t e)
+{
+	if (e - i < 2 || e - i > 3)
+		return 0;
+	size_t k = e;
+	while (k < t->n && pii__is_kata(t->cp[k]) && k - e <= 5)
+		k++;
+	if (k - e < 2 || k - e > 5 || k >= t->n || !pii__is_kanji(t->cp[k]))
+		return 0;
+	size_t g = kanji_run_end(t, k);
+	if (g - k < 2 || g - k > 3 || !name_ends(t, g) || !word_exact(t, i, e, glued_relations) ||
+	    !(pii__names_lookup(names, t->cp + k, g - k) & PII_NAME_GIVEN))
+		return 0;
+	return g;
+}
+
 /* A record's steps before who took them, a space between (処理 庄司、,
  * 受付 星野　照合 渡辺, 起案 丸山; batches 194-201): a surname of two or
  * three kanji after them. */
@@ -1171,6 +1192,18 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			if (a) {
 				pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 				i = e - 1;
+				continue;
+			}
+		}
+		/* a given name of katakana then kanji glued after a relation
+		 * (長男ノア太一、長女エマ美咲; batches 402-405) */
+		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
+			size_t e = kanji_run_end(t, i);
+			size_t g = e < t->n && pii__is_kata(t->cp[e]) ? kana_kanji_given_at(names, t, i, e)
+								      : 0;
+			if (g) {
+				pii__cand_add(c, t, e, g, PII_PERSON, 0.8);
+				i = g - 1;
 				continue;
 			}
 		}

@@ -1240,6 +1240,10 @@ TEST(thirty_first_set_names)
 		 * is no one */
 		{"隣の人が「岡部のおじいちゃん」と呼んでいた", PII_PERSON, "岡部"},
 		{"夏は、田舎のおばあちゃんの家へ行く", PII_PERSON, NULL},
+		/* a given name of katakana then kanji glued after a relation;
+		 * a thing of katakana then kanji is none */
+		{"次女リナ美咲（小2）", PII_PERSON, "リナ美咲"},
+		{"長女ピアノ教室、長男テレビ一台", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
