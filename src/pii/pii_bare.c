@@ -1181,29 +1181,29 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			}
 		}
 		/* a role glued before a surname, the run before CW (地区担当
-		 * 森下CWへ) or a chat speaker's colon (係長北村：; batches
-		 * 402-405) */
-		if (glued_roles && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
-			size_t e = kanji_run_end(t, i);
-			int cw = e + 1 < t->n && t->cp[e] == 'C' && t->cp[e + 1] == 'W';
-			int speaker = e < t->n && t->cp[e] == ':' &&
-				      (p == '\n' || (p == ' ' && i >= 2 && t->cp[i - 2] == ']'));
-			size_t a = cw || speaker ? role_glued_surname(names, t, i, e) : 0;
-			if (a) {
-				pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
-				i = e - 1;
-				continue;
+		 * 森下CWへ) or a chat speaker's colon (係長北村：); a given name
+		 * of katakana then kanji glued after a relation (長男ノア太一、
+		 * 長女エマ美咲); batches 402-405. The run that opens here is
+		 * read once, for these and the suffixes below. */
+		size_t run_end = pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) ? kanji_run_end(t, i) : i;
+		if (run_end > i) {
+			size_t e = run_end;
+			uint32_t q = e < t->n ? t->cp[e] : '\n';
+			size_t a = 0, g = 0;
+			if (q == 'C' || q == ':') {
+				int cw = q == 'C' && e + 1 < t->n && t->cp[e + 1] == 'W';
+				int speaker = q == ':' &&
+					      (p == '\n' || (p == ' ' && i >= 2 && t->cp[i - 2] == ']'));
+				a = glued_roles && (cw || speaker) ? role_glued_surname(names, t, i, e) : 0;
+			} else if (pii__is_kata(q)) {
+				g = kana_kanji_given_at(names, t, i, e);
 			}
-		}
-		/* a given name of katakana then kanji glued after a relation
-		 * (長男ノア太一、長女エマ美咲; batches 402-405) */
-		if (pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
-			size_t e = kanji_run_end(t, i);
-			size_t g = e < t->n && pii__is_kata(t->cp[e]) ? kana_kanji_given_at(names, t, i, e)
-								      : 0;
-			if (g) {
-				pii__cand_add(c, t, e, g, PII_PERSON, 0.8);
-				i = g - 1;
+			if (a || g) {
+				if (a)
+					pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+				else
+					pii__cand_add(c, t, e, g, PII_PERSON, 0.8);
+				i = (a ? e : g) - 1;
 				continue;
 			}
 		}
@@ -1211,7 +1211,7 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		 * kanji (…主任と三上ケアマネから; twenty-eighth round (a)), as
 		 * CW is below, after a particle too */
 		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
-			size_t e = kanji_run_end(t, i);
+			size_t e = run_end;
 			if (e - i >= 2 && e - i <= 3 && e < t->n && t->cp[e] == 0x30B1 /* ケ */ &&
 			    pii__match(t, e, "ケアマネ") && bare_surname(names, t, i, e)) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
@@ -1222,7 +1222,7 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		/* a surname with a word after it that makes it a person */
 		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) &&
 		    script_of(p) == KS_NONE) {
-			size_t e = kanji_run_end(t, i);
+			size_t e = run_end;
 			/* most runs end in none of the suffixes' last code points */
 			uint32_t z = t->cp[e - 1];
 			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
