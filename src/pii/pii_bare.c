@@ -943,13 +943,53 @@ static const char *const roles_before[] = {
 };
 
 /* Words right after a surname that say it is a person (三好宅, 中村世帯,
- * 栗田弁護士, 大橋主任, 田口CW宛て). */
+ * 栗田弁護士, 大橋主任, 田口CW宛て, 具志堅通訳員). */
 static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司法書士", "税理士",
-					      "主任", "宛", "様方", "CW", NULL};
+					      "主任", "宛", "様方", "CW",
+					      /* thirty-first set (batches 402-405):
+					       * 喜屋武通訳員 */
+					      "通訳員", "相談員", "支援員", NULL};
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
 	return pii__ends_with(t, 0, e, roles_before) != 0;
+}
+
+/* The start of a surname of two or three kanji that ends the kanji run
+ * [i, e) right after a role of roles_before glued to it (地区担当森下,
+ * 係長北村), or 0. */
+static size_t role_glued_surname(const struct pii__names *names, const struct pii__text *t,
+				 size_t i, size_t e)
+{
+	for (size_t l = 2; l <= 3; l++) {
+		if (e < i + l + 2)
+			break;
+		size_t a = e - l;
+		if (pii__ends_with(t, i, a, roles_before) && bare_surname(names, t, a, e))
+			return a;
+	}
+	return 0;
+}
+
+/* A given name of katakana then kanji (ノア太一, エマ美咲, as international
+ * families give) at e, right after the relation [i, e) of glued_relations
+ * (two code points or more) that opens its item: 2-5 katakana, then 2-3
+ * kanji ENAMDICT lists as a given name, ending the name. Its end, or 0. */
+static size_t kana_kanji_given_at(const struct pii__names *names, const struct pii__text *t,
+				  size_t i, size_t e)
+{
+	if (e - i < 2 || e - i > 3)
+		return 0;
+	size_t k = e;
+	while (k < t->n && pii__is_kata(t->cp[k]) && k - e <= 5)
+		k++;
+	if (k - e < 2 || k - e > 5 || k >= t->n || !pii__is_kanji(t->cp[k]))
+		return 0;
+	size_t g = kanji_run_end(t, k);
+	if (g - k < 2 || g - k > 3 || !name_ends(t, g) || !word_exact(t, i, e, glued_relations) ||
+	    !(pii__names_lookup(names, t->cp + k, g - k) & PII_NAME_GIVEN))
+		return 0;
+	return g;
 }
 
 /* A record's steps before who took them, a space between (処理 庄司、,
@@ -1070,7 +1110,9 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
 		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
 		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C') ||
-		       pii__may_have(t, 0x30DE /* マ of ケアマネ */);
+		       pii__may_have(t, 0x30DE /* マ of ケアマネ */) || pii__may_have(t, 0x54E1 /* 員 */);
+	/* a role glued before a surname needs CW or a colon after the run */
+	int glued_roles = pii__may_have(t, 'C') || pii__may_have(t, ':');
 	for (size_t i = 0; i < t->n; i++) {
 		/* every rule below starts at a space or at the first kanji of a
 		 * run: a tight skip over the other code points */
@@ -1138,11 +1180,38 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 				continue;
 			}
 		}
+		/* a role glued before a surname, the run before CW (地区担当
+		 * 森下CWへ) or a chat speaker's colon (係長北村：); a given name
+		 * of katakana then kanji glued after a relation (長男ノア太一、
+		 * 長女エマ美咲); batches 402-405. The run that opens here is
+		 * read once, for these and the suffixes below. */
+		size_t run_end = pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) ? kanji_run_end(t, i) : i;
+		if (run_end > i) {
+			size_t e = run_end;
+			uint32_t q = e < t->n ? t->cp[e] : '\n';
+			size_t a = 0, g = 0;
+			if (q == 'C' || q == ':') {
+				int cw = q == 'C' && e + 1 < t->n && t->cp[e + 1] == 'W';
+				int speaker = q == ':' &&
+					      (p == '\n' || (p == ' ' && i >= 2 && t->cp[i - 2] == ']'));
+				a = glued_roles && (cw || speaker) ? role_glued_surname(names, t, i, e) : 0;
+			} else if (pii__is_kata(q)) {
+				g = kana_kanji_given_at(names, t, i, e);
+			}
+			if (a || g) {
+				if (a)
+					pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
+				else
+					pii__cand_add(c, t, e, g, PII_PERSON, 0.8);
+				i = (a ? e : g) - 1;
+				continue;
+			}
+		}
 		/* a care manager's role glued after a surname of two or three
 		 * kanji (…主任と三上ケアマネから; twenty-eighth round (a)), as
 		 * CW is below, after a particle too */
 		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p)) {
-			size_t e = kanji_run_end(t, i);
+			size_t e = run_end;
 			if (e - i >= 2 && e - i <= 3 && e < t->n && t->cp[e] == 0x30B1 /* ケ */ &&
 			    pii__match(t, e, "ケアマネ") && bare_surname(names, t, i, e)) {
 				pii__cand_add(c, t, i, e, PII_PERSON, 0.8);
@@ -1153,12 +1222,12 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 		/* a surname with a word after it that makes it a person */
 		if (suffixes && pii__is_kanji(t->cp[i]) && !pii__is_kanji(p) &&
 		    script_of(p) == KS_NONE) {
-			size_t e = kanji_run_end(t, i);
+			size_t e = run_end;
 			/* most runs end in none of the suffixes' last code points */
 			uint32_t z = t->cp[e - 1];
 			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
 			    z != 0x4EFB /* 任 */ && z != 0x5B9B /* 宛 */ && z != 0x65B9 /* 方 */ &&
-			    !(e < t->n && t->cp[e] == 'C')) {
+			    z != 0x54E1 /* 員 */ && !(e < t->n && t->cp[e] == 'C')) {
 				i = e - 1;
 				continue;
 			}
@@ -5933,7 +6002,8 @@ static const char *const place_words[] = {"地区", "地域", "公民館", "中�
 
 /* 1 when the part [from, to) of the text writes the label [s, e) again
  * elsewhere with a place's word after it, at most two code points on
- * (田老第一中学校). A label of one kanji names no district: 児 of
+ * (田老第一中学校), opening a word there (not 屋良 in 比屋良公民館). A
+ * label of one kanji names no district: 児 of
  * 児：美月ちゃん begins 児島台公民館 in a notice that a document pasted with
  * a chat held, and made the chat's speakers districts. Only the label's
  * own part counts: a document that pasted a library's chat (石井：…) and a
@@ -5946,7 +6016,10 @@ static int label_names_place(const struct pii__text *t, size_t s, size_t e, size
 		return 0;
 	for (size_t p = pii__find_cp(t, from, t->cp[s]); p + len < to;
 	     p = pii__find_cp(t, p + 1, t->cp[s])) {
-		if (p == s || memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
+		/* the label opens a word there: 屋良 inside 比屋良公民館 is
+		 * another place's tail (batches 402-405) */
+		if (p == s || (p > 0 && pii__is_kanji(t->cp[p - 1])) ||
+		    memcmp(t->cp + p, t->cp + s, len * sizeof(uint32_t)) != 0)
 			continue;
 		for (size_t q = p + len; q <= p + len + 2 && q < t->n && pii__is_kanji(t->cp[q]) ; q++)
 			if (pii__match_any(t, q, place_words))
@@ -7678,6 +7751,46 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c);
 
+/* A neighbour's words for an old person of a household (金田のおばあちゃん,
+ * a report from next door). */
+static const char *const elder_words[] = {"のおばあちゃん", "のおじいちゃん", "のおばあさん",
+					  "のおじいさん", NULL};
+
+/* Words for where an old person lives that ENAMDICT lists as surnames
+ * too (田舎のおばあちゃん, 本家のおじいちゃん, 二階のおばあさん). */
+static const char *const elder_homes[] = {"田舎", "本家", "分家", "新家", "一階", "二階", "三階",
+					  "地元", "郷里", "故郷", "近所", "隣家", "施設", NULL};
+
+/* Most surnames a text names this way are checked. */
+#define ELDER_CHECKS_MAX 64
+
+/* A household named by its surname before an old member of it (近所の人
+ * から：金田のおばあちゃん、…, 隣の人が「岡部のおじいちゃん」と; batches
+ * 402-405): two or three kanji ENAMDICT lists as a surname, opening their
+ * item (a colon, 、, 。, a quotation, a space or the line's start before
+ * them), before の and the word; not a home's word ENAMDICT lists as a
+ * surname too (elder_homes: 田舎の, 二階の). */
+static void surname_before_elder(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t budget = ELDER_CHECKS_MAX;
+	for (size_t i = pii__find_cp(t, 0, 0x306E /* の */); i < t->n && budget;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		if (i < 2 || !pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, elder_words))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		uint32_t p = s > 0 ? t->cp[s - 1] : '\n';
+		if (i - s < 2 || i - s > 3 ||
+		    !(p == '\n' || p == ':' || p == 0x3001 || p == 0x3002 || p == 0x300C || p == ' ') ||
+		    word_exact(t, s, i, elder_homes) || !bare_surname(names, t, s, i) ||
+		    person_covers(c, s, i, &budget))
+			continue;
+		pii__cand_add(c, t, s, i, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7804,6 +7917,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_before_own_phone(names, t, c);
 	if (names && pii__may_have(t, '\n') && pii__may_have_any(t, greetings))
 		addressee_before_greeting(names, t, c);
+	/* thirty-first set (batches 402-405) */
+	if (names && pii__may_have_any(t, elder_words))
+		surname_before_elder(names, t, c);
 }
 
 /* A surname that owns the phone written after it (なんかあれば田近の携帯
@@ -11277,10 +11393,23 @@ static const char *const kata_not_surnames[] = {
 	"ファミリー", "ベテラン", "プロ", "パートナー", "ペア", "コース", "テーマ", NULL,
 };
 
+/* 1 when the kanji run that ends at a is a relation or a class word
+ * alone (長女ブルックス 玲奈, 祖父ミラー 健, 3組ホワイト 真央; batches
+ * 402-405): the run opens its item and is one of glued_relations, as
+ * the kanji names glued to a relation are read in placed_names(). */
+static int relation_glued_before(const struct pii__text *t, size_t a)
+{
+	size_t q = a;
+	while (q > 0 && pii__is_kanji(t->cp[q - 1]) && a - q < 4)
+		q--;
+	return (q == 0 || !pii__is_kanji(t->cp[q - 1])) && word_exact(t, q, a, glued_relations);
+}
+
 /* 1 when the katakana word [a, b) may be a family's name before a given
  * name: 2-10 code points, not opening with ー or a small letter, opening
  * its item (no kanji, kana, Latin letter or digit glued before it: an
- * office's or a firm's name ends in katakana, 子ども総合センター 森田),
+ * office's or a firm's name ends in katakana, 子ども総合センター 森田;
+ * a relation glued before it is the item's label, relation_glued_before()),
  * and no word of kata_not_surnames. */
 static int kata_surname_word(const struct pii__text *t, size_t a, size_t b)
 {
@@ -11291,7 +11420,9 @@ static int kata_surname_word(const struct pii__text *t, size_t a, size_t b)
 		return 0;
 	if (a > 0) {
 		uint32_t p = t->cp[a - 1];
-		if (pii__is_kanji(p) || pii__is_kata(p) || pii__is_alnum(p) || pii__is_latin(p))
+		if (pii__is_kata(p) || pii__is_alnum(p) || pii__is_latin(p))
+			return 0;
+		if (pii__is_kanji(p) && !relation_glued_before(t, a))
 			return 0;
 	}
 	return !pii__ends_with(t, a, b, kata_not_surnames);
@@ -11421,6 +11552,208 @@ static void kata_comma_name_joined(const struct pii__text *t, struct pii__cands 
 	}
 }
 
+/* A given name of katakana then kanji, as international families give
+ * (ミラー ノア太一, 比嘉 エマ美咲ちゃん, ロペス マリア恵; batches
+ * 402-405), found as the name up to its katakana alone: the kanji after
+ * it, two or three that ENAMDICT lists as a given name and that end
+ * where a name ends (an honorific, 、, a bracket, the line's end, an
+ * arrow), are
+ * the given name's tail. A full name only (a space before the katakana
+ * word), so a katakana word before a kanji noun (ノア様, マリア像) is left. */
+static void kana_given_kanji_tail(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s = v.start, e = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || e >= t->n || e - s < 4 ||
+		    !pii__is_kanji(t->cp[e]) || !pii__is_kata(t->cp[e - 1]))
+			continue;
+		/* the last word is katakana after a space */
+		size_t w = e;
+		while (w > s && pii__is_kata(t->cp[w - 1]))
+			w--;
+		if (w == s || t->cp[w - 1] != ' ' || e - w < 2)
+			continue;
+		size_t g = kanji_run_end(t, e);
+		/* (or a space and an arrow: ミラー エマ美咲 → 母比嘉 …'s 戸籍) */
+		int ends = name_ends(t, g) || (g + 1 < t->n && t->cp[g] == ' ' && t->cp[g + 1] == 0x2192);
+		if (g - e < 2 || g - e > 3 || !ends || checks++ >= WHOLE_LIST_CHECKS_MAX ||
+		    !(pii__names_lookup(names, t->cp + e, g - e) & PII_NAME_GIVEN) ||
+		    other_over(c, s, g, s, g))
+			continue;
+		person_whole(c, t, s, g, v.confidence > 0.85 ? v.confidence : 0.85);
+	}
+}
+
+/* A full name found with the relation glued before it (祖母照屋 ハル, 長男
+ * 金城 蓮's 長男金城 蓮 read whole, in a list where 母照屋 美咲 named the
+ * surname first; batches 402-405): the relation labels the item, the name
+ * starts after it. A relation of two code points or more opening the
+ * item, then a surname of two or three kanji before the space (祖父江 健,
+ * a surname that opens with 祖父, keeps its one kanji and is left). */
+static void glued_relation_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0.01 || e - s < 6 ||
+		    !pii__is_kanji(t->cp[s]) || (s > 0 && pii__is_kanji(t->cp[s - 1])))
+			continue;
+		size_t r = kanji_run_end(t, s);
+		if (r >= e || t->cp[r] != ' ' || r - s < 4 || r - s > 6)
+			continue;
+		size_t m = pii__match_any(t, s, glued_relations);
+		if (m >= 2 && r - s - m >= 2 && r - s - m <= 3)
+			pii__span_set(v, t, s + m, e);
+	}
+}
+
+/* 1 when c is a mark that opens a speaker's turn in minutes (○比屋根
+ * 安子議員, ◯議長). */
+static int minutes_mark(uint32_t c)
+{
+	return c == 0x25CB /* ○ */ || c == 0x25EF /* ◯ */ || c == 0x25CE /* ◎ */ ||
+	       c == 0x25CF /* ● */;
+}
+
+/* A given name found alone after a space whose surname is glued to what
+ * labels it: a speaker's mark in minutes (○比屋根 安子議員) or a title
+ * ending in 長 of two kanji or more (青年部長西銘 大地, 婦人部長金城 良子;
+ * batches 402-405). The surname, two or three kanji ENAMDICT lists as
+ * one, between the label and the space, joins the given name. */
+static void surname_after_label_joined(const struct pii__names *names, const struct pii__text *t,
+				       struct pii__cands *c)
+{
+	size_t n = c->n, checks = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		size_t s = v.start, e = v.end;
+		if (v.type != PII_PERSON || v.confidence <= 0.01 || s < 4 || e - s > 3 ||
+		    t->cp[s - 1] != ' ' || !pii__is_kanji(t->cp[s - 2]) || !all_kanji_between(t, s, e))
+			continue;
+		size_t b = s - 1, r = b;
+		while (r > 0 && pii__is_kanji(t->cp[r - 1]) && b - r < 8)
+			r--;
+		size_t a = 0;
+		if (b - r >= 2 && b - r <= 3 && r > 0 && minutes_mark(t->cp[r - 1]))
+			a = r;
+		for (size_t l = 2; !a && l <= 3; l++)
+			if (b - r >= l + 3 && t->cp[b - l - 1] == 0x9577 /* 長 */)
+				a = b - l;
+		if (!a || checks++ >= WHOLE_LIST_CHECKS_MAX || !bare_surname(names, t, a, b) ||
+		    other_over(c, a, e, a, e))
+			continue;
+		person_whole(c, t, a, e, v.confidence > 0.85 ? v.confidence : 0.85);
+	}
+}
+
+/* Words of a count of places after a list of them (高井田・長瀬・菱屋の3地区,
+ * 北浜・南浜の二集落). */
+static const char *const place_counts[] = {"地区", "地域", "校区", "集落", "自治会", "町内会",
+					   "行政区", NULL};
+
+/* 1 when c counts in kanji (三地区, 二集落). */
+static int kanji_count(uint32_t c)
+{
+	return c == 0x4E8C /* 二 */ || c == 0x4E09 /* 三 */ || c == 0x56DB /* 四 */ ||
+	       c == 0x4E94 /* 五 */ || c == 0x516D /* 六 */ || c == 0x4E03 /* 七 */ ||
+	       c == 0x516B /* 八 */ || c == 0x4E5D /* 九 */ || c == 0x5341 /* 十 */;
+}
+
+/* A name read in a list of places joined by ・ that the text counts right
+ * after it (高井田・長瀬・菱屋の3地区は…; batches 402-405): the items are the
+ * districts, and the names the rules or the model read in them go. The
+ * list is kanji items and ・ of 40 code points at most after the name,
+ * then の, a count in digits or kanji and a word of place_counts; a list
+ * of persons counts persons (田中・山本の2名). */
+static void names_in_counted_places_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e >= t->n ||
+		    !pii__is_kanji(t->cp[s]) ||
+		    !(t->cp[e] == 0x30FB || (s > 0 && t->cp[s - 1] == 0x30FB)) ||
+		    checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		size_t q = e;
+		while (q < t->n && q - e < 40 && (pii__is_kanji(t->cp[q]) || t->cp[q] == 0x30FB))
+			q++;
+		if (q + 2 >= t->n || t->cp[q] != 0x306E /* の */)
+			continue;
+		size_t d = q + 1;
+		while (d < t->n && d - q <= 3 && (pii__is_digit(t->cp[d]) || kanji_count(t->cp[d])))
+			d++;
+		if (d > q + 1 && pii__match_any(t, d, place_counts))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
+/* Small words of an English title between its capitalised words. */
+static const char *const title_small_words[] = {"of", "to", "for", "the", "and", "in", "on", NULL};
+
+/* 1 when the Latin word [a, b) is one of title_small_words. */
+static int title_small_word(const struct pii__text *t, size_t a, size_t b)
+{
+	return word_exact(t, a, b, title_small_words);
+}
+
+/* A capitalised word read as a name that closes an English document's
+ * title after a small word (Affidavit of Competency to Marry, Certificate
+ * of Capacity to Work; batches 402-405): the words before it on its line
+ * or in its bracket, back to the title's start, are capitalised words
+ * and small words, two capitalised at least. The word is the title's
+ * last, no one; a name after a greeting or a comma (Thank you, Dan) or
+ * after one word alone (Letter to Maria) is left. */
+static void title_last_word_dropped(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t checks = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || s < 8 || t->cp[s - 1] != ' ' ||
+		    !pii__is_upper(t->cp[s]) || checks++ >= WHOLE_LIST_CHECKS_MAX)
+			continue;
+		int one_word = 1;
+		for (size_t q = s; q < e && one_word; q++)
+			one_word = pii__is_latin(t->cp[q]);
+		if (!one_word)
+			continue;
+		/* the words before, right to left */
+		size_t b = s - 1, caps = 0, words = 0;
+		int small_before = 0, ok = 1;
+		while (ok && b > 0 && t->cp[b] == ' ' && words < 12) {
+			size_t a = b;
+			while (a > 0 && pii__is_latin(t->cp[a - 1]))
+				a--;
+			if (a == b) {
+				ok = 0;
+				break;
+			}
+			if (title_small_word(t, a, b))
+				small_before |= words == 0;
+			else if (pii__is_upper(t->cp[a]))
+				caps++;
+			else
+				ok = 0;
+			words++;
+			if (a == 0 || t->cp[a - 1] != ' ')
+				break;
+			b = a - 1;
+		}
+		/* the title opens its line or its bracket */
+		size_t o = b;
+		while (o > 0 && pii__is_latin(t->cp[o - 1]))
+			o--;
+		uint32_t p = o > 0 ? t->cp[o - 1] : '\n';
+		if (ok && small_before && caps >= 2 && (p == '(' || p == '\n' || p == 0x300C /* 「 */))
+			v->confidence = 0; /* pii__public_filter() drops it */
+	}
+}
+
 /* Field words after a name and a space whose first code point a rule may
  * take into the name (ロバーツ 千尋　旧氏：石田 read as 千尋 旧). */
 static const char *const field_after_name[] = {"旧氏", "旧姓", "住所", "電話", "生年月日", "性別",
@@ -11508,9 +11841,24 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
 	    pii__may_have_class(t, PII_CUE_KANJI))
 		kata_surname_given_joined(names, t, c);
+	/* thirty-first set (batches 402-405): before full_name_again(),
+	 * which reads the whole names as its sources */
+	if (names && space && pii__may_have_class(t, PII_CUE_KATA) &&
+	    pii__may_have_class(t, PII_CUE_KANJI))
+		kana_given_kanji_tail(names, t, c);
 	/* twenty-eighth round (b) */
 	if (space)
 		full_name_again(t, c);
+	/* thirty-first set (batches 402-405) */
+	if (space && pii__may_have_class(t, PII_CUE_KANJI) && pii__may_have_any(t, glued_relations))
+		glued_relation_trimmed(t, c);
+	if (names && space && pii__may_have_class(t, PII_CUE_KANJI))
+		surname_after_label_joined(names, t, c);
+	if (pii__may_have(t, 0x30FB /* ・ */) && pii__may_have(t, 0x306E /* の */) &&
+	    pii__may_have_any(t, place_counts))
+		names_in_counted_places_dropped(t, c);
+	if (space && pii__may_have_alpha(t))
+		title_last_word_dropped(t, c);
 	if (pii__may_have_alpha(t) && pii__may_have(t, 0x306E /* の */) &&
 	    pii__may_have_any(t, relatives))
 		latin_before_relation(t, c);

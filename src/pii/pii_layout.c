@@ -1403,9 +1403,33 @@ static const char *const not_readings[] = {
 	"ウクライナ", "オーストラリア", "コロンビア", "ボリビア", "アルゼンチン", "メキシコ",
 	"ウズベキスタン", "アフガニスタン", "トルコ", "イラン", "エジプト", "ナイジェリア", NULL};
 
+/* The hiragana words after a name that are honorifics, no given name. */
+static const char *const kana_courtesies[] = {"さん", "さま", "くん", "ちゃん", NULL};
+
+/* 1 when the reading [a, b) writes hiragana only as its last word, after a
+ * space (ホイッテカー さくら: a Japanese given name in hiragana), and that
+ * word is no honorific; or no hiragana at all. */
+static int reading_hiragana_last(const struct pii__text *t, size_t a, size_t b)
+{
+	size_t h = a;
+	while (h < b && !pii__is_hira(t->cp[h]))
+		h++;
+	if (h == b)
+		return 1;
+	if (h == a || t->cp[h - 1] != ' ' || pii__match_any(t, h, kana_courtesies) == b - h)
+		return 0;
+	for (size_t q = h; q < b; q++)
+		if (!pii__is_hira(t->cp[q]))
+			return 0;
+	return 1;
+}
+
 /* Lê Thị Mai（レ・ティ・マイ）, Carlos Eduardo Yamamoto（ヤマモト カルロス
  * エドゥアルド）: katakana words (・ or spaces between) in brackets right
- * after a PERSON written in Latin letters are the same person's name. */
+ * after a PERSON written in Latin letters are the same person's name; a
+ * space may part the bracket from the name, and the given name may be
+ * written in hiragana (Sakura Whitaker (ホイッテカー さくら), an English
+ * letter's; batches 402-405). */
 static void readings_after_latin(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	struct span_index cov = {0};
@@ -1413,13 +1437,22 @@ static void readings_after_latin(const struct pii__text *t, struct pii__cands *c
 		if (c->v[k].type != PII_PERSON)
 			continue;
 		size_t e = c->v[k].end;
-		if (e == 0 || !pii__is_latin(t->cp[e - 1]) || e + 3 >= t->n || t->cp[e] != '(')
+		if (e == 0 || !pii__is_latin(t->cp[e - 1]) || e + 3 >= t->n)
+			continue;
+		if (t->cp[e] == ' ' && t->cp[e + 1] == '(')
+			e++;
+		if (t->cp[e] != '(')
 			continue;
 		size_t a = e + 1, b = a, letters = 0;
-		while (b < t->n && (pii__is_kata(t->cp[b]) || t->cp[b] == 0x30FB || t->cp[b] == ' ') &&
-		       b - a <= 30)
-			letters += pii__is_kata(t->cp[b++]);
-		if (b >= t->n || t->cp[b] != ')' || letters < 2 || t->cp[a] == ' ' || t->cp[b - 1] == ' ')
+		while (b < t->n &&
+		       (pii__is_kata(t->cp[b]) || pii__is_hira(t->cp[b]) || t->cp[b] == 0x30FB ||
+			t->cp[b] == ' ') &&
+		       b - a <= 30) {
+			letters += pii__is_kata(t->cp[b]) || pii__is_hira(t->cp[b]);
+			b++;
+		}
+		if (b >= t->n || t->cp[b] != ')' || letters < 2 || !pii__is_kata(t->cp[a]) ||
+		    t->cp[b - 1] == ' ' || !reading_hiragana_last(t, a, b))
 			continue;
 		int stop = 0;
 		for (size_t w = 0; not_readings[w] && !stop; w++)
