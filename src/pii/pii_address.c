@@ -1608,6 +1608,15 @@ static int aza_word_before(uint32_t c)
 	return 0;
 }
 
+/* What may stand before a 大字 that opens an address with no town: the
+ * start of a line, a cell, a bracket, a label's value, a clause or a list
+ * item (a space is left out: 奥川内町 大字柚ノ木88 has its town before it). */
+static int oaza_opens(uint32_t c)
+{
+	return c == '\n' || c == '\t' || c == ':' || c == '(' || c == ',' || c == 0x3001 /* 、 */ ||
+	       c == 0x3002 /* 。 */;
+}
+
 /* An address that opens with a town's name and a hamlet, with no
  * municipality before them, at the 字 at a: 大沢字中村87, 湯ノ沢字上野7,
  * 大字上野字下原123番地 (rural addresses as a caseworker writes them in a
@@ -1632,8 +1641,15 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 	int bare = q == a;
 	if (bare && a > 0 && pii__is_alnum(t->cp[a - 1]))
 		return 0;
-	if (!bare && (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
-		      t->cp[q] == 0x5B57))
+	/* 大字轟221の中城です, （昭和9年9月18日生、大字西谷1475）: the 大字
+	 * standing alone, its town left out as a villager writes it to the
+	 * town's own office or a nurse in a memo (batches 414-417). 大字 is
+	 * an address's word only, so its hamlet and lot need no 番地 */
+	int oaza = a - q == 1 && t->cp[q] == 0x5927 /* 大 */ &&
+		   (q == 0 || oaza_opens(t->cp[q - 1]));
+	if (!bare && !oaza &&
+	    (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
+	     t->cp[q] == 0x5B57))
 		return 0;
 	size_t j = a + 1;
 	/* 字向イ山, 字下モ原: an old hamlet's name keeps a katakana of its
