@@ -1868,6 +1868,26 @@ static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
 	return item_opens(t, town_before_estate(t, s)) ? q : 0;
 }
 
+/* グランフォレスト若草台B棟708号室: a condominium's name before its
+ * lettered wing, written alone as a managers' board writes its flats.
+ * The name opens its item (item_opens()) and is a run of katakana, three
+ * at least (the brand a block of flats is sold under), then up to four
+ * kanji of its place: a run of kanji alone (本館B棟) names an office's or
+ * a school's building. l is the wing's letter; returns the name's start,
+ * or l when there is none. */
+static size_t condo_name_start(const struct pii__text *t, size_t l)
+{
+	size_t s = l;
+	while (s > 0 && l - s < 4 && pii__is_kanji(t->cp[s - 1]))
+		s--;
+	size_t k = s;
+	while (s > 0 && k - s < 12 && pii__is_kata(t->cp[s - 1]))
+		s--;
+	if (k - s < 3 || !item_opens(t, s))
+		return l;
+	return s;
+}
+
 /* A lodging's room written alone, its building lettered and the room
  * named by 号室 (部屋番号（B棟305号室）, 寮管理：C棟212号室です): where a
  * student or a worker of a dormitory lives, the lodging's address being
@@ -1879,8 +1899,14 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 {
 	static const char *const venues[] = {"会場", "場所", "教室", "会議", "講義", "集合", NULL};
 	for (size_t i = 1; i + 4 < t->n; i++) {
-		if (t->cp[i] != 0x68DF /* 棟 */ || !pii__is_upper(t->cp[i - 1]) || !item_opens(t, i - 1))
+		if (t->cp[i] != 0x68DF /* 棟 */ || !pii__is_upper(t->cp[i - 1]))
 			continue;
+		size_t s = i - 1;
+		if (!item_opens(t, s)) {
+			s = condo_name_start(t, s);
+			if (s == i - 1)
+				continue;
+		}
 		size_t q = i + 1;
 		while (q < t->n && pii__is_digit(t->cp[q]) && q - i <= 4)
 			q++;
@@ -1890,9 +1916,9 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 		if (q < t->n && !item_closer(t->cp[q]) && t->cp[q] != 0x3002 /* 。 */ &&
 		    !pii__match(t, q, "です"))
 			continue;
-		if (pii__find_before(t, i - 1, 6, venues, NULL) >= 0)
+		if (pii__find_before(t, s, 6, venues, NULL) >= 0)
 			continue;
-		address_add(c, t, i - 1, q, 0.85);
+		address_add(c, t, s, q, 0.85);
 		i = q;
 	}
 }
