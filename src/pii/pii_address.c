@@ -483,6 +483,27 @@ static size_t dwelling_room_after(const struct pii__text *t, size_t w)
 	return r && (t->cp[r - 1] == 0x53F7 /* 号 */ || t->cp[r - 1] == 0x5BA4 /* 室 */) ? r : 0;
 }
 
+/* ゆずの里寮, さくらの杜荘, ひかりの丘ハイツ: a dwelling named in
+ * hiragana, の and a place's kanji, opening the building's name at s. Two
+ * to six hiragana, の, then kanji and a dwelling's word ending them, one
+ * kanji at least before the word: a phrase (近くの寮) has none, and the
+ * name's kana may end like a particle (か, ら) where a phrase's do.
+ * Returns the code point after the の, or s. */
+static size_t kana_no_dwelling(const struct pii__text *t, size_t s)
+{
+	size_t j = s;
+	while (j < t->n && j - s <= 6 && pii__is_hira(t->cp[j]) && t->cp[j] != 0x306E /* の */)
+		j++;
+	if (j < s + 2 || j - s > 6 || j + 2 >= t->n || t->cp[j] != 0x306E ||
+	    !pii__is_kanji(t->cp[j + 1]))
+		return s;
+	for (size_t q = j + 2; q < t->n && q - j <= 6 && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]));
+	     q++)
+		if (pii__match_any(t, q, dwelling_suffix))
+			return j + 1;
+	return s;
+}
+
 static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -606,6 +627,8 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	if (cl && (j + cl >= t->n || !(pii__is_alpha(t->cp[j + cl]) || pii__is_kata(t->cp[j + cl]) ||
 				      pii__is_kanji(t->cp[j + cl]))))
 		return i;
+	if (j < t->n && pii__is_hira(t->cp[j]))
+		j = kana_no_dwelling(t, s);
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
 		/* 第2西九条ハイツ: an ordinal in the name */
