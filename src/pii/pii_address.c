@@ -483,6 +483,27 @@ static size_t dwelling_room_after(const struct pii__text *t, size_t w)
 	return r && (t->cp[r - 1] == 0x53F7 /* 号 */ || t->cp[r - 1] == 0x5BA4 /* 室 */) ? r : 0;
 }
 
+/* ゆずの里寮, さくらの杜荘, ひかりの丘ハイツ: a dwelling named in
+ * hiragana, の and a place's kanji, opening the building's name at s. Two
+ * to six hiragana, の, then kanji and a dwelling's word ending them, one
+ * kanji at least before the word: a phrase (近くの寮) has none, and the
+ * name's kana may end like a particle (か, ら) where a phrase's do.
+ * Returns the code point after the の, or s. */
+static size_t kana_no_dwelling(const struct pii__text *t, size_t s)
+{
+	size_t j = s;
+	while (j < t->n && j - s <= 6 && pii__is_hira(t->cp[j]) && t->cp[j] != 0x306E /* の */)
+		j++;
+	if (j < s + 2 || j - s > 6 || j + 2 >= t->n || t->cp[j] != 0x306E ||
+	    !pii__is_kanji(t->cp[j + 1]))
+		return s;
+	for (size_t q = j + 2; q < t->n && q - j <= 6 && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]));
+	     q++)
+		if (pii__match_any(t, q, dwelling_suffix))
+			return j + 1;
+	return s;
+}
+
 static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -606,6 +627,8 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	if (cl && (j + cl >= t->n || !(pii__is_alpha(t->cp[j + cl]) || pii__is_kata(t->cp[j + cl]) ||
 				      pii__is_kanji(t->cp[j + cl]))))
 		return i;
+	if (j < t->n && pii__is_hira(t->cp[j]))
+		j = kana_no_dwelling(t, s);
 	while (j < t->n && j - s < ADDR_BUILDING_MAX &&
 	       (pii__is_kata(t->cp[j]) || pii__is_kanji(t->cp[j]) || pii__is_alpha(t->cp[j]) ||
 		/* 第2西九条ハイツ: an ordinal in the name */
@@ -1608,6 +1631,15 @@ static int aza_word_before(uint32_t c)
 	return 0;
 }
 
+/* What may stand before a 大字 that opens an address with no town: the
+ * start of a line, a cell, a bracket, a label's value, a clause or a list
+ * item (a space is left out: 奥川内町 大字柚ノ木88 has its town before it). */
+static int oaza_opens(uint32_t c)
+{
+	return c == '\n' || c == '\t' || c == ':' || c == '(' || c == ',' || c == 0x3001 /* 、 */ ||
+	       c == 0x3002 /* 。 */;
+}
+
 /* An address that opens with a town's name and a hamlet, with no
  * municipality before them, at the 字 at a: 大沢字中村87, 湯ノ沢字上野7,
  * 大字上野字下原123番地 (rural addresses as a caseworker writes them in a
@@ -1632,8 +1664,15 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 	int bare = q == a;
 	if (bare && a > 0 && pii__is_alnum(t->cp[a - 1]))
 		return 0;
-	if (!bare && (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
-		      t->cp[q] == 0x5B57))
+	/* 大字轟221の中城です, （昭和9年9月18日生、大字西谷1475）: the 大字
+	 * standing alone, its town left out as a villager writes it to the
+	 * town's own office or a nurse in a memo (batches 414-417). 大字 is
+	 * an address's word only, so its hamlet and lot need no 番地 */
+	int oaza = a - q == 1 && t->cp[q] == 0x5927 /* 大 */ &&
+		   (q == 0 || oaza_opens(t->cp[q - 1]));
+	if (!bare && !oaza &&
+	    (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
+	     t->cp[q] == 0x5B57))
 		return 0;
 	size_t j = a + 1;
 	/* 字向イ山, 字下モ原: an old hamlet's name keeps a katakana of its
@@ -1852,6 +1891,26 @@ static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
 	return item_opens(t, town_before_estate(t, s)) ? q : 0;
 }
 
+/* グランフォレスト若草台B棟708号室: a condominium's name before its
+ * lettered wing, written alone as a managers' board writes its flats.
+ * The name opens its item (item_opens()) and is a run of katakana, three
+ * at least (the brand a block of flats is sold under), then up to four
+ * kanji of its place: a run of kanji alone (本館B棟) names an office's or
+ * a school's building. l is the wing's letter; returns the name's start,
+ * or l when there is none. */
+static size_t condo_name_start(const struct pii__text *t, size_t l)
+{
+	size_t s = l;
+	while (s > 0 && l - s < 4 && pii__is_kanji(t->cp[s - 1]))
+		s--;
+	size_t k = s;
+	while (s > 0 && k - s < 12 && pii__is_kata(t->cp[s - 1]))
+		s--;
+	if (k - s < 3 || !item_opens(t, s))
+		return l;
+	return s;
+}
+
 /* A lodging's room written alone, its building lettered and the room
  * named by 号室 (部屋番号（B棟305号室）, 寮管理：C棟212号室です): where a
  * student or a worker of a dormitory lives, the lodging's address being
@@ -1863,8 +1922,14 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 {
 	static const char *const venues[] = {"会場", "場所", "教室", "会議", "講義", "集合", NULL};
 	for (size_t i = 1; i + 4 < t->n; i++) {
-		if (t->cp[i] != 0x68DF /* 棟 */ || !pii__is_upper(t->cp[i - 1]) || !item_opens(t, i - 1))
+		if (t->cp[i] != 0x68DF /* 棟 */ || !pii__is_upper(t->cp[i - 1]))
 			continue;
+		size_t s = i - 1;
+		if (!item_opens(t, s)) {
+			s = condo_name_start(t, s);
+			if (s == i - 1)
+				continue;
+		}
 		size_t q = i + 1;
 		while (q < t->n && pii__is_digit(t->cp[q]) && q - i <= 4)
 			q++;
@@ -1874,9 +1939,9 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 		if (q < t->n && !item_closer(t->cp[q]) && t->cp[q] != 0x3002 /* 。 */ &&
 		    !pii__match(t, q, "です"))
 			continue;
-		if (pii__find_before(t, i - 1, 6, venues, NULL) >= 0)
+		if (pii__find_before(t, s, 6, venues, NULL) >= 0)
 			continue;
-		address_add(c, t, i - 1, q, 0.85);
+		address_add(c, t, s, q, 0.85);
 		i = q;
 	}
 }

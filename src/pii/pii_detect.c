@@ -2474,6 +2474,16 @@ static int day_label_before(const struct pii__text *t, size_t i)
 	       pii__is_kanji(t->cp[p - 3]);
 }
 
+/* After 出生 at k: 日 or nothing, then の, から or より: the birth named
+ * as the day a deadline counts from (出生日の翌日から, 出生から14日以内),
+ * not said to have happened on the date before it. */
+static int birth_as_reference(const struct pii__text *t, size_t k)
+{
+	if (pii__match(t, k, "日"))
+		k++;
+	return pii__match(t, k, "の") || pii__match(t, k, "から") || pii__match(t, k, "より");
+}
+
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t prev_birth_end = 0; /* where the last birth date read ends */
@@ -2576,11 +2586,13 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 			for (size_t k = e; k < t->n && k < e + 20; k++) {
 				if (pii__is_boundary(t->cp[k]) || t->cp[k] == 0x3001)
 					break;
-				/* not 出生の日から3か月以内: the birth named as a
-				 * reference for the date's deadline */
+				/* not 出生の日から3か月以内, （出生日の翌日から15日
+				 * 以内）, 出生から14日: the birth named as a
+				 * reference for the date's deadline (batch 416) */
 				if (pii__match(t, k, "出生") && !pii__match(t, k, "出生届") &&
 				    !day_label_before(t, i) &&
-				    !pii__match(t, k, "出生証明") && !pii__match(t, k, "出生の")) {
+				    !pii__match(t, k, "出生証明") && !pii__match(t, k, "出生の") &&
+				    !birth_as_reference(t, k + 2)) {
 					birth = 1;
 					break;
 				}

@@ -534,6 +534,18 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 		if (l > vs && l + 4 <= e && t->cp[l] == '-' && pii__all_digits(t, l + 1, e))
 			h1 = l;
 	}
+	/* 国保記号・番号：2107-40127: a symbol of two to four digits, a
+	 * hyphen and a number of five digits or more under that parted
+	 * label are the two values too (batch 415), as 12・30058 is above;
+	 * a short number (記号・番号は 12-345) or a third part (…-01)
+	 * keeps the value whole */
+	if (!h1 && type == PII_JP_HEALTH_INSURANCE && pii__match_any(t, i + 2, compound)) {
+		size_t l = vs;
+		while (l < e && pii__is_digit(t->cp[l]) && l - vs <= 4)
+			l++;
+		if (l - vs >= 2 && l - vs <= 4 && l + 6 <= e && t->cp[l] == '-')
+			h1 = l;
+	}
 	int letters_only = h1 > vs && h1 < e && t->cp[h1] == '-' && !pii__is_digit(t->cp[h1 - 1]);
 	if (h1 && (letters_only || (h1 + 6 <= e && pii__is_digit(t->cp[h1 - 1]))) &&
 	    (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&

@@ -300,9 +300,11 @@ static const char *const english_units[] = {
 /* Words that say someone lives at an address (居住実態, 居住者). */
 static const char *const lives_words[] = {"居住", NULL};
 
-/* Opening hours: only an office announces them next to its number. */
+/* Opening hours: only an office announces them next to its number (開館：
+ * 月～土 9時30分～16時 電話 …, a hall's or a centre's days and hours;
+ * batch 416). */
 static const char *const hours_words[] = {"受付時間", "開庁時間", "営業時間", "診療時間",
-					  "相談時間", NULL};
+					  "相談時間", "開館", NULL};
 
 /* Words that name a person as the owner of what follows. */
 static const char *const person_words[] = {
@@ -3505,6 +3507,47 @@ static int address_before_office_hours(const struct pii__text *t, const struct p
 	       !person_in(t, c, ix, pii__clause_start(t, sp->start, 100), sp->start);
 }
 
+/* FAX 0880-…-2551 または地域包括支援センター 0880-…-2125, 出欠は…までに
+ * 0880-…-2125 または本メールに返信で: a landline offered as one way of
+ * answering an office, the other way being the office's own number (a
+ * unit's phone, by unit_before()) or a reply to the office's own mail. One
+ * owner for both, as for contacts written together (batches 414-417). */
+static int office_alternative_after(const struct pii__text *t, const struct pii__cands *c,
+				    const struct public_index *ix, const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	while (q < t->n && q - sp->end < 2 && t->cp[q] == ' ')
+		q++;
+	size_t m = pii__match(t, q, "または");
+	if (!m)
+		m = pii__match(t, q, "又は");
+	if (!m)
+		return 0;
+	q += m;
+	static const char *const own_mail[] = {"本メール", "このメール", NULL};
+	if (pii__match_any(t, q, own_mail))
+		return 1;
+	/* the next phone, on this line and close after the word */
+	const struct pii_span *o = NULL;
+	if ((ix = index_of(ix, c))) {
+		for (size_t i = ref_lower(ix->by_start, ix->n_contact, q);
+		     i < ix->n_contact && ix->by_start[i].at <= q + PUBLIC_UNIT_WINDOW && !o; i++)
+			if (c->v[ix->by_start[i].k].type == PII_PHONE)
+				o = &c->v[ix->by_start[i].k];
+	} else {
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PHONE && c->v[k].start >= q &&
+			    c->v[k].start <= q + PUBLIC_UNIT_WINDOW && (!o || c->v[k].start < o->start))
+				o = &c->v[k];
+	}
+	if (!o)
+		return 0;
+	for (size_t k = q; k < o->start; k++)
+		if (pii__is_boundary(t->cp[k]))
+			return 0;
+	return !pii__mobile_at(t, o->start) && unit_before(t, c, ix, o);
+}
+
 static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 			const struct public_index *ix, const struct pii_span *sp)
 {
@@ -3551,7 +3594,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (unit_before(t, c, ix, sp) || signature_contact(t, c, ix, sp) ||
 	    (sp->type == PII_PHONE && unit_in_brackets_after(t, c, ix, sp)) ||
-	    shared_contact_line(t, c, ix, sp))
+	    shared_contact_line(t, c, ix, sp) ||
+	    (sp->type == PII_PHONE && office_alternative_after(t, c, ix, sp)))
 		return 1;
 	/* TEL 084-…-2345 / FAX 084-…-2347: contacts written together on one
 	 * line have one owner; a landline after the line's first phone is

@@ -335,7 +335,13 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		}
 		/* 納税義務者番号, 事業所番号, 受付番号: a column of codes, whose
 		 * cells are no phone numbers (thirteenth round (b)) */
-		if ((what == 0 || what == 2) && code_column(t, s, e)) {
+		if (what != 1 && cell_is(t, s, e, "部屋番号")) {
+			/* a block of flats' roll (部屋番号,役職,氏名: A棟203;
+			 * batch 417): the room is where the row's person lives,
+			 * read as a house's location is (below); a list of a
+			 * hall's rooms (部屋番号,定員,料金) names no one */
+			kind[ncol] = COL_HOUSE;
+		} else if ((what == 0 || what == 2) && code_column(t, s, e)) {
 			kind[ncol] = COL_CODE;
 			codes++;
 		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {

@@ -1423,6 +1423,61 @@ TEST(thirty_first_set_names)
 	pii_detector_free(d);
 }
 
+/* Blind batches 414-417 (thirty-second set), numbers and places: probes of
+ * our own (other towns, other names) for each rule, with look-alikes the
+ * rule must leave alone. */
+TEST(thirty_second_set_numbers_and_places)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	/* a 大字 opening an item, its town left out; 大字 as a word */
+	CHECK(has_span(sc, "役場の方へ\n大字上郷512の佐藤です。水路が詰まっています。", PII_ADDRESS,
+		       "大字上郷512"));
+	CHECK(has_span(sc, "対象：森 ハル（平成2年3月4日生、大字小松原3021番地2）", PII_ADDRESS,
+		       "大字小松原3021番地2"));
+	CHECK_INT(count_of(sc, "大字別の世帯数：大字東原412世帯", PII_ADDRESS), 0);
+	CHECK_INT(count_of(sc, "大字中村2025年度の事業", PII_ADDRESS), 0);
+	/* a card's symbol of digits and its number under 記号・番号 */
+	const char *card = "国保記号・番号：3304-118820\n記入補助：通訳";
+	CHECK(has_span(sc, card, PII_JP_HEALTH_INSURANCE, "3304"));
+	CHECK(has_span(sc, card, PII_JP_HEALTH_INSURANCE, "118820"));
+	CHECK(has_span(sc, "健康保険証の記号・番号は 12-345 です。", PII_JP_HEALTH_INSURANCE, "12-345"));
+	CHECK(has_span(sc, "国保 記号・番号・枝番：4410-22871-01", PII_JP_HEALTH_INSURANCE,
+		       "4410-22871-01"));
+	/* a condominium's katakana name before its lettered wing; a
+	 * building of kanji alone is an office's */
+	CHECK(has_span(sc, "滞納一覧\nパークハイム緑町C棟405号室　山田 太郎様", PII_ADDRESS,
+		       "パークハイム緑町C棟405号室"));
+	CHECK(has_span(sc, "住戸：ライオンズ本郷A棟1102号室\n申込者：林 一郎", PII_ADDRESS,
+		       "ライオンズ本郷A棟1102号室"));
+	CHECK_INT(count_of(sc, "説明会\n本館B棟203号室", PII_ADDRESS), 0);
+	CHECK_INT(count_of(sc, "会場：コミュニティセンターA棟101号室", PII_ADDRESS), 0);
+	/* a 部屋番号 column in a roll naming persons; a hall's rooms */
+	CHECK(has_span(sc, "部屋番号\t氏名\t電話\nC棟305\t小野寺 茜\t090-3321-7781", PII_ADDRESS, "C棟305"));
+	CHECK_INT(count_of(sc, "部屋番号\t定員\t料金\n201\t2\t5000", PII_ADDRESS), 0);
+	/* a dwelling named in hiragana, の and kanji, and its room */
+	CHECK(has_span(sc, "住所：杉沢村字中野12番地 さくらの杜荘 2号室", PII_ADDRESS,
+		       "杉沢村字中野12番地 さくらの杜荘 2号室"));
+	CHECK(has_span(sc, "住所：みどり市本町3-4-5 ひかりの丘ハイツ 203", PII_ADDRESS,
+		       "みどり市本町3-4-5 ひかりの丘ハイツ 203"));
+	CHECK(has_span(sc, "自宅はみどり市本町3-4-5 すぐの寮の隣", PII_ADDRESS, "みどり市本町3-4-5"));
+	/* a date before the birth named as a deadline's start */
+	CHECK_INT(count_of(sc, "受付：2026年4月2日（出生日の翌日から15日以内）", PII_DATE_OF_BIRTH), 0);
+	CHECK_INT(count_of(sc, "届出：令和8年3月2日（出生から14日以内）", PII_DATE_OF_BIRTH), 0);
+	CHECK(has_span(sc, "2025年10月30日出生、体重3100g", PII_DATE_OF_BIRTH, "2025年10月30日"));
+	/* an office's number as one way to answer it, a hall's after its
+	 * hours; a person's two numbers stay */
+	CHECK_INT(count_of(sc, "申込：FAX 0263-41-7720 または生涯学習課 0263-41-7712", PII_PHONE), 0);
+	CHECK_INT(count_of(sc, "出欠は5日までに 0263-41-7712 または本メールに返信でお知らせください。",
+			   PII_PHONE), 0);
+	CHECK_INT(count_of(sc, "開館：火～日 10時～18時　電話 052-881-4410", PII_PHONE), 0);
+	CHECK_INT(count_of(sc, "連絡先：自宅 0263-41-8831 または携帯 090-2231-4471", PII_PHONE), 2);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -4494,6 +4549,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twenty_seventh_set_places), T(twenty_seventh_set_names),
 	  T(twenty_eighth_set_places), T(twenty_eighth_set_names),
 	  T(known_limits_linear_and_named), T(thirtieth_set_numbers_and_places), T(thirtieth_set_names), T(repeats_linear_in_registers), T(thirty_first_set_numbers_and_places), T(thirty_first_set_names),
+	  T(thirty_second_set_numbers_and_places),
 	  T(evaluation_set_meets_targets),
 	  T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
