@@ -1040,6 +1040,19 @@ static int act_item_ends(const struct pii__text *t, size_t e)
 }
 
 /* What may follow a surname standing alone after a role. */
+/* Whether a form's next field opens at j: a label of 2-8 kanji or kana
+ * right before its colon (確認者：細川　二重チェック：今村, 処理者 大野　決
+ * 裁者：森; thirty-second set, batches 414-417), two fields on one line.
+ * Not a given name: a name ends with no colon glued to it. */
+static int field_label_opens(const struct pii__text *t, size_t j)
+{
+	size_t k = j;
+	while (k < t->n && k - j <= 8 &&
+	       (pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) || pii__is_hira(t->cp[k])))
+		k++;
+	return k - j >= 2 && k - j <= 8 && k < t->n && t->cp[k] == ':';
+}
+
 static int surname_follow(const struct pii__text *t, size_t e)
 {
 	if (e >= t->n)
@@ -1051,7 +1064,8 @@ static int surname_follow(const struct pii__text *t, size_t e)
 	if (c == ' ')
 		return e + 1 >= t->n || pii__is_digit(t->cp[e + 1]) || t->cp[e + 1] == 0x2192 ||
 		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線") ||
-		       approval_after(t, e + 1) || pii__match_any(t, e + 1, acts_before);
+		       approval_after(t, e + 1) || pii__match_any(t, e + 1, acts_before) ||
+		       field_label_opens(t, e + 1);
 	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
 }
 
@@ -2611,7 +2625,11 @@ static const char *const direction_kanji[] = {"東", "西", "南", "北", NULL};
 static const char *const staff_titles[] = {
 	"課長補佐", "委員長", "副委員長", "副議長", "教育長", "課長", "部長", "局長", "室長",
 	"所長", "係長", "次長", "主査", "主任", "主事", "主幹", "参事", "理事", "委員", "議員",
-	"議長", "会長", "園長", "校長", "保健師", "君", NULL,
+	"議長", "会長", "園長", "校長", "保健師", "君",
+	/* a residents' association's or a corporation's officers (須藤理事長
+	 * on a letter's first line; thirty-second set, batches 414-417):
+	 * after 理事, whose 長 would end no word */
+	"理事長", "副理事長", NULL,
 };
 
 /* The end of a surname of 2-3 kanji at s right before a staff title (its
@@ -4190,7 +4208,11 @@ static void glued_full_name(const struct pii__names *names, const struct pii__te
 	}
 	for (size_t sl = 2; sl <= 3; sl++) {
 		size_t g = s + sl;
-		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes))
+		/* nor a staff title that ENAMDICT also lists as a name
+		 * (須藤理事長 on a letter's first line: the surname is the
+		 * name, the title is not; thirty-second set) */
+		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes) ||
+		    word_exact(t, g, e, staff_titles))
 			continue;
 		/* after a field a given name ENAMDICT classifies as one */
 		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
