@@ -948,7 +948,10 @@ static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司
 					      "主任", "宛", "様方", "CW",
 					      /* thirty-first set (batches 402-405):
 					       * 喜屋武通訳員 */
-					      "通訳員", "相談員", "支援員", NULL};
+					      "通訳員", "相談員", "支援員",
+					      /* thirty-second set (batches 414-417): a
+					       * clinic's doctor (国保診療所 中平医師) */
+					      "医師", NULL};
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
@@ -1119,12 +1122,13 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	if (!names)
 		return;
 	struct speaker_count speakers = {0, 0, 0, -1};
-	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方) or CW
+	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方, 師) or CW
 	 * after it: without one in the text, the last rule has nothing to do */
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
 		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
 		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C') ||
-		       pii__may_have(t, 0x30DE /* マ of ケアマネ */) || pii__may_have(t, 0x54E1 /* 員 */);
+		       pii__may_have(t, 0x30DE /* マ of ケアマネ */) || pii__may_have(t, 0x54E1 /* 員 */) ||
+		       pii__may_have(t, 0x5E2B /* 師 of 医師 */);
 	/* a role glued before a surname needs CW or a colon after the run */
 	int glued_roles = pii__may_have(t, 'C') || pii__may_have(t, ':');
 	for (size_t i = 0; i < t->n; i++) {
@@ -1241,7 +1245,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			uint32_t z = t->cp[e - 1];
 			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
 			    z != 0x4EFB /* 任 */ && z != 0x5B9B /* 宛 */ && z != 0x65B9 /* 方 */ &&
-			    z != 0x54E1 /* 員 */ && !(e < t->n && t->cp[e] == 'C')) {
+			    z != 0x54E1 /* 員 */ && z != 0x5E2B /* 師 */ &&
+			    !(e < t->n && t->cp[e] == 'C')) {
 				i = e - 1;
 				continue;
 			}

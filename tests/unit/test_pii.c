@@ -1443,6 +1443,12 @@ TEST(thirty_second_set_names)
 		{"受付者：坂口　確認者：南雲", PII_PERSON, "坂口"},
 		{"処理者：大野　決裁者：森", PII_PERSON, "大野"},
 		{"担当：水野　内線：2231", PII_PERSON, "水野"},
+		/* a surname before 医師 after a clinic and a space; a
+		 * field of medicine before 医師 is no one */
+		{"主治医：しらかば診療所 出水医師", PII_PERSON, "出水"},
+		{"往診：西谷内科 中道医師", PII_PERSON, "中道"},
+		{"歯科医師による健診", PII_PERSON, NULL},
+		{"担当医師に相談", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
