@@ -1260,8 +1260,13 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 					se = m < e - i && pii__match(t, e - m, person_suffixes[k]) == m ? e - m : 0;
 				if (!se)
 					continue;
-				if (se - i >= 2 && bare_surname(names, t, i, se))
-					pii__cand_add(c, t, i, se, PII_PERSON, 0.8);
+				/* a vacant house named after its family opens
+				 * with 旧 (空き家（旧武政宅）; thirty-second set):
+				 * the surname after it */
+				size_t ss = i + (t->cp[i] == 0x65E7 /* 旧 */ && t->cp[se] == 0x5B85 /* 宅 */ &&
+						 se - i >= 3);
+				if (se - ss >= 2 && bare_surname(names, t, ss, se))
+					pii__cand_add(c, t, ss, se, PII_PERSON, 0.8);
 				break;
 			}
 			i = e - 1;

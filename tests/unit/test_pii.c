@@ -1449,6 +1449,12 @@ TEST(thirty_second_set_names)
 		{"往診：西谷内科 中道医師", PII_PERSON, "中道"},
 		{"歯科医師による健診", PII_PERSON, NULL},
 		{"担当医師に相談", PII_PERSON, NULL},
+		/* a vacant house named after its family by 旧…宅; an old
+		 * house of a kind is no one */
+		{"空き家（旧松浦宅）の草刈り", PII_PERSON, "松浦"},
+		{"見回り：旧大森宅、旧坂下宅", PII_PERSON, "坂下"},
+		{"旧教員住宅の解体", PII_PERSON, NULL},
+		{"旧社宅跡地", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
