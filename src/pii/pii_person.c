@@ -122,7 +122,10 @@ static const char *const role_labels[] = {
 	/* twelfth round (a): in-laws and a newborn on a visit's record (嫁 刘
 	 * 芳, 児 蒼くん) and a crew's roles on an ambulance or fire record
 	 * (隊長 前田 隊員 浦川・吉永) */
-	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長", NULL,
+	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長",
+	/* an emergency contact's uncle or aunt (叔父 ノーリ・ジャワド;
+	 * thirty-second set, batches 414-417) */
+	"叔父", "叔母", "伯父", "伯母", NULL,
 };
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */

@@ -1455,6 +1455,11 @@ TEST(thirty_second_set_names)
 		{"見回り：旧大森宅、旧坂下宅", PII_PERSON, "坂下"},
 		{"旧教員住宅の解体", PII_PERSON, NULL},
 		{"旧社宅跡地", PII_PERSON, NULL},
+		/* an uncle or an aunt before a name of katakana words joined
+		 * by ・; the relation alone is no one */
+		{"緊急連絡先：叔父 カリミ・ハミド 080-1234-5678", PII_PERSON, "カリミ・ハミド"},
+		{"連絡先：叔母 ハイダリ・ライラ（同居）", PII_PERSON, "ハイダリ・ライラ"},
+		{"叔父と相談して決める", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
