@@ -7612,6 +7612,9 @@ static size_t slash_date_end(const struct pii__text *t, size_t i)
 static void dated_sign_offs(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c)
 {
+	/* who bears a share of a subsidy, 1/2 a fraction and not a date
+	 * (補助金（国 1/2）; thirty-second set, batches 414-417) */
+	static const char *const share_bearers[] = {"国", "県", "都", "府", "道", "市", "町", "村", NULL};
 	size_t budget = 16;
 	for (size_t o = pii__find_cp(t, 0, '('); o + 4 < t->n; o = pii__find_cp(t, o + 1, '(')) {
 		size_t a = o + 1, s, e, d;
@@ -7631,7 +7634,8 @@ static void dated_sign_offs(const struct pii__names *names, const struct pii__te
 				continue;
 		}
 		if (e > s && bare_surname(names, t, s, e) &&
-		    !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) &&
+		    !(e - s == 1 && (word_exact(t, s, e, one_kanji_not_surnames) ||
+				     word_exact(t, s, e, share_bearers))) &&
 		    !person_covers(c, s, e, &budget))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
 	}

@@ -1460,6 +1460,11 @@ TEST(thirty_second_set_names)
 		{"緊急連絡先：叔父 カリミ・ハミド 080-1234-5678", PII_PERSON, "カリミ・ハミド"},
 		{"連絡先：叔母 ハイダリ・ライラ（同居）", PII_PERSON, "ハイダリ・ライラ"},
 		{"叔父と相談して決める", PII_PERSON, NULL},
+		/* a public body's share of a subsidy in brackets is no one
+		 * dated; a surname and a date still are */
+		{"通学費補助金（国 1/2）を申請", PII_PERSON, NULL},
+		{"補助率（県 1/4）", PII_PERSON, NULL},
+		{"確認済み（林 12/3）", PII_PERSON, "林"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
