@@ -2667,6 +2667,19 @@ static const char *const company_kinds[] = {"建設", "工業", "商事", "産�
 					     * table of road works; batches 346-353) */
 					    "重機", "開発", "工務", "土木", "水産", "造園", NULL};
 
+/* A place's lot number ends at e: digits (and hyphens) right after the
+ * kanji of a place (大字轟221の中城です, 本町3-12の…: a resident signs
+ * with where they live; thirty-second set, batches 414-417). Before a
+ * surname of two kanji or three only: …23-1の家です is a house. */
+static int lot_ends_at(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && e - a <= 8 && (pii__is_digit(t->cp[a - 1]) || t->cp[a - 1] == '-'))
+		a--;
+	return a < e && a > 0 && pii__is_digit(t->cp[e - 1]) && pii__is_digit(t->cp[a]) &&
+	       pii__is_kanji(t->cp[a - 1]);
+}
+
 static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 {
 	if (e < 2)
@@ -2842,7 +2855,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
 		   self_intro_end(t, e) &&
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
-		    quote_opens_owner(t, i))) {
+		    quote_opens_owner(t, i) || (e - s >= 2 && lot_ends_at(t, i)))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&

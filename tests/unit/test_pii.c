@@ -1465,6 +1465,12 @@ TEST(thirty_second_set_names)
 		{"通学費補助金（国 1/2）を申請", PII_PERSON, NULL},
 		{"補助率（県 1/4）", PII_PERSON, NULL},
 		{"確認済み（林 12/3）", PII_PERSON, "林"},
+		/* a resident introducing themself after their place's lot
+		 * number; a house or a count after one is no one */
+		{"大字野尻45の奥平です。道が崩れています", PII_PERSON, "奥平"},
+		{"本町3-12の坂巻です。ごみの件で", PII_PERSON, "坂巻"},
+		{"北町23-1の家ですが、評価額が", PII_PERSON, NULL},
+		{"第3の方法です。", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
