@@ -1471,6 +1471,11 @@ TEST(thirty_second_set_names)
 		{"本町3-12の坂巻です。ごみの件で", PII_PERSON, "坂巻"},
 		{"北町23-1の家ですが、評価額が", PII_PERSON, NULL},
 		{"第3の方法です。", PII_PERSON, NULL},
+		/* a car's make and model after its field is no one; a name
+		 * after a person's field stays */
+		{"車種：ホンダ フィット　登録番号：品川 500 さ 12-34", PII_PERSON, NULL},
+		{"車名：日産 ノート", PII_PERSON, NULL},
+		{"氏名：本田 圭", PII_PERSON, "本田 圭"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
