@@ -948,7 +948,10 @@ static const char *const person_suffixes[] = {"世帯", "宅", "弁護士", "司
 					      "主任", "宛", "様方", "CW",
 					      /* thirty-first set (batches 402-405):
 					       * 喜屋武通訳員 */
-					      "通訳員", "相談員", "支援員", NULL};
+					      "通訳員", "相談員", "支援員",
+					      /* thirty-second set (batches 414-417): a
+					       * clinic's doctor (国保診療所 中平医師) */
+					      "医師", NULL};
 
 static int role_ends_at(const struct pii__text *t, size_t e)
 {
@@ -1040,6 +1043,19 @@ static int act_item_ends(const struct pii__text *t, size_t e)
 }
 
 /* What may follow a surname standing alone after a role. */
+/* Whether a form's next field opens at j: a label of 2-8 kanji or kana
+ * right before its colon (確認者：細川　二重チェック：今村, 処理者 大野　決
+ * 裁者：森; thirty-second set, batches 414-417), two fields on one line.
+ * Not a given name: a name ends with no colon glued to it. */
+static int field_label_opens(const struct pii__text *t, size_t j)
+{
+	size_t k = j;
+	while (k < t->n && k - j <= 8 &&
+	       (pii__is_kanji(t->cp[k]) || pii__is_kata(t->cp[k]) || pii__is_hira(t->cp[k])))
+		k++;
+	return k - j >= 2 && k - j <= 8 && k < t->n && t->cp[k] == ':';
+}
+
 static int surname_follow(const struct pii__text *t, size_t e)
 {
 	if (e >= t->n)
@@ -1051,7 +1067,8 @@ static int surname_follow(const struct pii__text *t, size_t e)
 	if (c == ' ')
 		return e + 1 >= t->n || pii__is_digit(t->cp[e + 1]) || t->cp[e + 1] == 0x2192 ||
 		       pii__match_any(t, e + 1, after_fields) || pii__match(t, e + 1, "内線") ||
-		       approval_after(t, e + 1) || pii__match_any(t, e + 1, acts_before);
+		       approval_after(t, e + 1) || pii__match_any(t, e + 1, acts_before) ||
+		       field_label_opens(t, e + 1);
 	return pii__match(t, e, "から") || pii__match(t, e, "より") || pii__match(t, e, "が");
 }
 
@@ -1105,12 +1122,13 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 	if (!names)
 		return;
 	struct speaker_count speakers = {0, 0, 0, -1};
-	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方) or CW
+	/* a person's suffix at a run's end (世帯, 宅, 士, 任, 宛, 方, 師) or CW
 	 * after it: without one in the text, the last rule has nothing to do */
 	int suffixes = pii__may_have(t, 0x5E2F) || pii__may_have(t, 0x5B85) ||
 		       pii__may_have(t, 0x58EB) || pii__may_have(t, 0x4EFB) ||
 		       pii__may_have(t, 0x5B9B) || pii__may_have(t, 0x65B9) || pii__may_have(t, 'C') ||
-		       pii__may_have(t, 0x30DE /* マ of ケアマネ */) || pii__may_have(t, 0x54E1 /* 員 */);
+		       pii__may_have(t, 0x30DE /* マ of ケアマネ */) || pii__may_have(t, 0x54E1 /* 員 */) ||
+		       pii__may_have(t, 0x5E2B /* 師 of 医師 */);
 	/* a role glued before a surname needs CW or a colon after the run */
 	int glued_roles = pii__may_have(t, 'C') || pii__may_have(t, ':');
 	for (size_t i = 0; i < t->n; i++) {
@@ -1227,7 +1245,8 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 			uint32_t z = t->cp[e - 1];
 			if (z != 0x5E2F /* 帯 */ && z != 0x5B85 /* 宅 */ && z != 0x58EB /* 士 */ &&
 			    z != 0x4EFB /* 任 */ && z != 0x5B9B /* 宛 */ && z != 0x65B9 /* 方 */ &&
-			    z != 0x54E1 /* 員 */ && !(e < t->n && t->cp[e] == 'C')) {
+			    z != 0x54E1 /* 員 */ && z != 0x5E2B /* 師 */ &&
+			    !(e < t->n && t->cp[e] == 'C')) {
 				i = e - 1;
 				continue;
 			}
@@ -1241,8 +1260,13 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 					se = m < e - i && pii__match(t, e - m, person_suffixes[k]) == m ? e - m : 0;
 				if (!se)
 					continue;
-				if (se - i >= 2 && bare_surname(names, t, i, se))
-					pii__cand_add(c, t, i, se, PII_PERSON, 0.8);
+				/* a vacant house named after its family opens
+				 * with 旧 (空き家（旧武政宅）; thirty-second set):
+				 * the surname after it */
+				size_t ss = i + (t->cp[i] == 0x65E7 /* 旧 */ && t->cp[se] == 0x5B85 /* 宅 */ &&
+						 se - i >= 3);
+				if (se - ss >= 2 && bare_surname(names, t, ss, se))
+					pii__cand_add(c, t, ss, se, PII_PERSON, 0.8);
 				break;
 			}
 			i = e - 1;
@@ -2611,7 +2635,11 @@ static const char *const direction_kanji[] = {"東", "西", "南", "北", NULL};
 static const char *const staff_titles[] = {
 	"課長補佐", "委員長", "副委員長", "副議長", "教育長", "課長", "部長", "局長", "室長",
 	"所長", "係長", "次長", "主査", "主任", "主事", "主幹", "参事", "理事", "委員", "議員",
-	"議長", "会長", "園長", "校長", "保健師", "君", NULL,
+	"議長", "会長", "園長", "校長", "保健師", "君",
+	/* a residents' association's or a corporation's officers (須藤理事長
+	 * on a letter's first line; thirty-second set, batches 414-417):
+	 * after 理事, whose 長 would end no word */
+	"理事長", "副理事長", NULL,
 };
 
 /* The end of a surname of 2-3 kanji at s right before a staff title (its
@@ -2638,6 +2666,19 @@ static const char *const company_kinds[] = {"建設", "工業", "商事", "産�
 					    /* builders' and fishers' firms (大沢重機 in a
 					     * table of road works; batches 346-353) */
 					    "重機", "開発", "工務", "土木", "水産", "造園", NULL};
+
+/* A place's lot number ends at e: digits (and hyphens) right after the
+ * kanji of a place (大字轟221の中城です, 本町3-12の…: a resident signs
+ * with where they live; thirty-second set, batches 414-417). Before a
+ * surname of two kanji or three only: …23-1の家です is a house. */
+static int lot_ends_at(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && e - a <= 8 && (pii__is_digit(t->cp[a - 1]) || t->cp[a - 1] == '-'))
+		a--;
+	return a < e && a > 0 && pii__is_digit(t->cp[e - 1]) && pii__is_digit(t->cp[a]) &&
+	       pii__is_kanji(t->cp[a - 1]);
+}
 
 static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 {
@@ -2814,7 +2855,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
 		   self_intro_end(t, e) &&
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
-		    quote_opens_owner(t, i))) {
+		    quote_opens_owner(t, i) || (e - s >= 2 && lot_ends_at(t, i)))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
@@ -4190,7 +4231,11 @@ static void glued_full_name(const struct pii__names *names, const struct pii__te
 	}
 	for (size_t sl = 2; sl <= 3; sl++) {
 		size_t g = s + sl;
-		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes))
+		/* nor a staff title that ENAMDICT also lists as a name
+		 * (須藤理事長 on a letter's first line: the surname is the
+		 * name, the title is not; thirty-second set) */
+		if (e - g < 2 || e - g > 3 || pii__match_any(t, g, name_suffixes) ||
+		    word_exact(t, g, e, staff_titles))
 			continue;
 		/* after a field a given name ENAMDICT classifies as one */
 		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
@@ -7580,6 +7625,9 @@ static size_t slash_date_end(const struct pii__text *t, size_t i)
 static void dated_sign_offs(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c)
 {
+	/* who bears a share of a subsidy, 1/2 a fraction and not a date
+	 * (補助金（国 1/2）; thirty-second set, batches 414-417) */
+	static const char *const share_bearers[] = {"国", "県", "都", "府", "道", "市", "町", "村", NULL};
 	size_t budget = 16;
 	for (size_t o = pii__find_cp(t, 0, '('); o + 4 < t->n; o = pii__find_cp(t, o + 1, '(')) {
 		size_t a = o + 1, s, e, d;
@@ -7599,7 +7647,8 @@ static void dated_sign_offs(const struct pii__names *names, const struct pii__te
 				continue;
 		}
 		if (e > s && bare_surname(names, t, s, e) &&
-		    !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) &&
+		    !(e - s == 1 && (word_exact(t, s, e, one_kanji_not_surnames) ||
+				     word_exact(t, s, e, share_bearers))) &&
 		    !person_covers(c, s, e, &budget))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
 	}

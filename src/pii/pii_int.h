@@ -627,6 +627,9 @@ int pii__latin_particle(const struct pii__text *t, size_t s, size_t e);
 int pii__chan_not_name(const struct pii__text *t, size_t s, size_t e);
 /* A model's name refused by the half-width name labels' test (pii_bare.c). */
 int pii__half_value_refused(const struct pii__text *t, size_t s, size_t e);
+/* 1 when s opens the value of a thing's field (車種：トヨタ シエンタ, 機種：…),
+ * which names no one (pii_person.c). */
+int pii__thing_value_at(const struct pii__text *t, size_t s);
 /* 1 when [s, e) is a prefecture's name, with or without its suffix
  * (pii_address.c). */
 int pii__prefecture_name(const struct pii__text *t, size_t s, size_t e);

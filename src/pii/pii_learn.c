@@ -791,7 +791,8 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		    (e < n && pii__is_latin(t->cp[e - 1]) && pii__is_latin(t->cp[e])))
 			continue;
 		if (pii__overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
-		    pii__half_value_refused(t, s, e) || issuer_after_document_number(t, s, e))
+		    pii__half_value_refused(t, s, e) || issuer_after_document_number(t, s, e) ||
+		    pii__thing_value_at(t, s))
 			continue;
 		if (!margins) {
 			pii__learn_backward(b, n, m->tr);

@@ -73,7 +73,7 @@ static const char *const honorifics[] = {
 };
 static const char *const titles[] = {
 	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
-	"参事", "委員長", "委員", "議員", "議長", "保健師", "理事", "会長", "所長", "室長",
+	"参事", "委員長", "委員", "議員", "議長", "保健師", "副理事長", "理事長", "理事", "会長", "所長", "室長",
 	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", NULL,
 };
 /* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
@@ -122,13 +122,25 @@ static const char *const role_labels[] = {
 	/* twelfth round (a): in-laws and a newborn on a visit's record (嫁 刘
 	 * 芳, 児 蒼くん) and a crew's roles on an ambulance or fire record
 	 * (隊長 前田 隊員 浦川・吉永) */
-	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長", NULL,
+	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長",
+	/* an emergency contact's uncle or aunt (叔父 ノーリ・ジャワド;
+	 * thirty-second set, batches 414-417) */
+	"叔父", "叔母", "伯父", "伯母", NULL,
 };
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */
 static const char *const weak_labels[] = {
 	"課の", "係の", "室の", "職員の", "受付者", "申込者の", "申込者", NULL,
 };
+/* Fields whose value is a thing, never a person (車種：トヨタ シエンタ). */
+static const char *const thing_labels[] = {"車種", "車名", "型式", "機種", "メーカー", "品名", NULL};
+
+int pii__thing_value_at(const struct pii__text *t, size_t s)
+{
+	size_t q = s > 0 && t->cp[s - 1] == ' ' ? s - 1 : s;
+	return q >= 3 && t->cp[q - 1] == ':' &&
+	       pii__ends_with(t, q - 1 > 6 ? q - 7 : 0, q - 1, thing_labels) != 0;
+}
 /* Kinship and role words that take さん/様 but are not names. */
 static const char *const not_names[] = {
 	"皆", "客", "お客", "担当者", "利用者", "相談者", "保護者", "奥", "娘", "息子", "お子",
@@ -1164,6 +1176,11 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 				   pii__match(t, w - 2, "課長")))
 			conf = 0;
 	}
+	/* the value of a thing's field (車種：トヨタ シエンタ, 機種：…; a
+	 * make and a model read as 姓 名; thirty-second set, batches
+	 * 414-417) names no one */
+	if (conf > 0 && pii__thing_value_at(t, s))
+		conf = 0;
 	/* 姓 + space + a given name UniDic does not know (長谷川 蒼, 横山 ひなた),
 	 * but not in a list of surnames (出席者 田中 小林 中村) */
 	if (conf > 0 && tok[b - 1].kind == TK_SEI && !space_listed(t, s, e))
