@@ -2888,8 +2888,9 @@ static size_t romaji_kana(const uint32_t *cp, size_t n, uint32_t *out, size_t ma
 		if (k + 2 > max)
 			return 0;
 		uint32_t x = cp[i];
-		/* a doubled consonant (hattori), or t before ch (hotchi): っ */
-		if (i + 1 < n && x != 'n' && !strchr("aiueo", (int)x) &&
+		/* a doubled consonant (hattori), or t before ch (hotchi): っ;
+		 * not n or m, which double as ん (honna, kamma) */
+		if (i + 1 < n && x != 'n' && x != 'm' && !strchr("aiueo", (int)x) &&
 		    (cp[i + 1] == x || (x == 't' && cp[i + 1] == 'c'))) {
 			out[k++] = 0x3063;
 			i++;
