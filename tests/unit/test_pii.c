@@ -1353,6 +1353,8 @@ TEST(thirty_first_set_numbers_and_places)
 	/* a case number zero-padded, not a town's lot */
 	CHECK_INT(count_of(sc, "山口 花子さん（緑保3-01254）の件", PII_ADDRESS), 0);
 	CHECK(has_span(sc, "松尾 勝さん（本町12-305）が来庁", PII_ADDRESS, "本町12-305"));
+	/* after a label's colon it is what the label says */
+	CHECK(has_span(sc, "住所：本町2-0377", PII_ADDRESS, "本町2-0377"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
