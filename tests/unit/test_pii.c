@@ -298,7 +298,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * R 0.960; 394-397 read for the mends that followed, 398-401 held out */
 	static const int thirtieth[] = {394, 395, 396, 397, 398, 399, 400, 401};
 	/* a thirty-first set, written while the mends from 394-397 were made,
-	 * documents at their first run (925f89f) P 0.975 R 0.969; held out */
+	 * documents at their first run (925f89f) P 0.975 R 0.969; 402-405 read
+	 * for the mends that followed, 406-409 held out */
 	static const int thirty_first[] = {402, 403, 404, 405, 406, 407, 408, 409};
 	/* a thirty-second set, written while the mends from 402-405 were made,
 	 * documents at their first run (f88a71b) P 0.982 R 0.960; 414-417 read
