@@ -2925,42 +2925,13 @@ static int date_cell_at(const struct pii__text *t, size_t q)
  * the name and the date say the row is a person's (a row of counts, an
  * order's number before a product, stays as it is). Over the PERSON
  * candidates [0, n), not the text's code points. */
-/* Does a candidate overlap [b, e)? Over the candidates' (start, end)
- * pairs sorted by start, with the furthest end of each prefix: some
- * candidate opening before e ends after b. Built at the first question
- * (a register of many rows asks at every row; walking the list there
- * cost the square of its length). */
-struct overlap_index {
-	size_t *v;     /* (start, end) pairs by start */
-	size_t *reach; /* reach[i]: the furthest end of pairs [0, i] */
-	size_t n;
-	int built;
-};
-
-static int overlap_any(struct overlap_index *x, const struct pii__cands *c, size_t b, size_t e)
-{
-	if (!x->built) {
-		x->built = 1;
-		x->n = c->n;
-		x->v = yk_xmalloc((2 * c->n + 2) * sizeof(*x->v));
-		x->reach = yk_xmalloc((c->n + 1) * sizeof(*x->reach));
-		for (size_t k = 0; k < c->n; k++) {
-			x->v[2 * k] = c->v[k].start;
-			x->v[2 * k + 1] = c->v[k].end;
-		}
-		if (x->n > 1)
-			qsort(x->v, x->n, 2 * sizeof(*x->v), pii__cmp_pairs);
-		for (size_t k = 0; k < x->n; k++)
-			x->reach[k] = k && x->reach[k - 1] > x->v[2 * k + 1] ? x->reach[k - 1]
-									  : x->v[2 * k + 1];
-	}
-	size_t i = pii__keys_below(x->v, x->n, 2, e); /* the pairs opening before e */
-	return i > 0 && x->reach[i - 1] > b;
-}
-
 static void resident_codes_opening_rows(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
-	struct overlap_index taken = {NULL, NULL, 0, 0};
+	/* every candidate there before the rule counts (the shared index, as
+	 * the learned model asks it); the rows' own codes added here lie on
+	 * other lines */
+	struct pii__overlaps taken;
+	pii__overlaps_init(&taken, c, c->n, -1.0);
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_PERSON || c->v[k].start < 12)
 			continue;
@@ -2980,12 +2951,10 @@ static void resident_codes_opening_rows(const struct pii__text *t, struct pii__c
 				dated = date_cell_at(t, q);
 		if (!dated)
 			continue;
-		/* the rows' own codes added here lie on other lines */
-		if (!overlap_any(&taken, c, b, sep))
+		if (!pii__overlaps_any(&taken, b, sep))
 			pii__cand_add(c, t, b, sep, PII_JP_RESIDENT_CODE, 0.85);
 	}
-	free(taken.v);
-	free(taken.reach);
+	pii__overlaps_release(&taken);
 }
 
 void pii__layout_rules(const struct pii__text *t, struct pii__cands *c)
