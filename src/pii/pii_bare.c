@@ -8157,6 +8157,10 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	 * open a list of places (as in surname_again()) */
 	struct pii__parts parts;
 	int parted = -1; /* the parts made at the first repeat that asks */
+	/* what a place overlaps, asked at every repeat: an index, not a walk
+	 * of the list (a given name written thousands of times) */
+	struct pii__overlaps kept;
+	pii__overlaps_init(&kept, c, SIZE_MAX, 0.01);
 	for (size_t k = 0; k < n && sources < MEMO_SOURCES_MAX; k++) {
 		const struct pii_span v = c->v[k];
 		if (v.type != PII_PERSON || v.confidence <= 0.5)
@@ -8194,7 +8198,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 				    (i > 0 && same(t->cp[i - 1])) ||
 				    (i + len < t->n && same(t->cp[i + len]) &&
 				     !pii__match(t, i + len, "本人")) ||
-				    !repeat_follows(t, i + len) || any_overlaps(c, i, i + len))
+				    !repeat_follows(t, i + len) || pii__overlaps_any(&kept, i, i + len))
 					continue;
 				if (cross_part_place(t, i, i + len)) {
 					if (parted < 0)
@@ -8212,6 +8216,7 @@ static void name_parts_repeat(const struct pii__names *names, const struct pii__
 	}
 	if (parted > 0)
 		pii__parts_release(&parts);
+	pii__overlaps_release(&kept);
 }
 
 /* A cell of a tab or comma row is whole at [s, e): cell_between() and a

@@ -3044,8 +3044,9 @@ static void cjk_surname_san(const struct pii__text *t, struct pii__cands *c)
 
 /* A kanji name: 1-3 kanji, optionally a space and 1-3 kanji. */
 /* 1 when the kanji [s, e) may spell a name written without a space: a
- * Chinese or Korean surname opens it, or ENAMDICT lists its first one or
- * two kanji as a surname or the whole as a name. */
+ * Chinese or Korean surname opens it, or ENAMDICT lists the whole as a
+ * name, or (three kanji or more) its first one or two as a surname and
+ * the rest as a given name. */
 static int kanji_spelling_opens(const struct pii__text *t, size_t s, size_t e)
 {
 	const struct pii__names *names = pii__names_get();
@@ -3056,8 +3057,14 @@ static int kanji_spelling_opens(const struct pii__text *t, size_t s, size_t e)
 	if (pii__names_lookup(names, t->cp + s, e - s) &
 	    (PII_NAME_SURNAME | PII_NAME_GIVEN | PII_NAME_PERSON_U))
 		return 1;
-	for (size_t l = 1; l <= 2 && s + l < e; l++)
-		if (pii__names_lookup(names, t->cp + s, l) & PII_NAME_SURNAME)
+	/* a surname and a given name of three kanji or more, both parts
+	 * listed: not 会|社員, nor two kanji (同|居, 別|居), notes after a
+	 * katakana name whose first kanji ENAMDICT lists as a surname and
+	 * whose second as a given name */
+	for (size_t l = 1; l <= 2 && s + l < e && e - s >= 3; l++)
+		if ((pii__names_lookup(names, t->cp + s, l) & PII_NAME_SURNAME) &&
+		    (pii__names_lookup(names, t->cp + s + l, e - s - l) &
+		     (PII_NAME_GIVEN | PII_NAME_PERSON_U)))
 			return 1;
 	return 0;
 }

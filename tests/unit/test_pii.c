@@ -1290,6 +1290,15 @@ TEST(repeats_linear_in_registers)
 	size_t places = 0;
 	CHECK_INT(persons_on_places(sc, text.data, "颯太", &places), 2 * ROWS + 1);
 	CHECK_INT(places, 2 * ROWS + 1);
+	/* a katakana given name of a full name written again alone
+	 * (name_parts_repeat()) */
+	yk_buf_reset(&text);
+	REQUIRE(yk_buf_adds(&text, "相談者：ソウザ　レオナルド（42）\n") == 0);
+	for (int k = 0; k < ROWS; k++)
+		REQUIRE(yk_buf_adds(&text, "レオナルドは来週また来庁する予定です。\n") == 0);
+	places = 0;
+	CHECK_INT(persons_on_places(sc, text.data, "レオナルド", &places), ROWS);
+	CHECK_INT(places, ROWS + 1);
 	yk_buf_release(&text);
 	pii_scanner_free(sc);
 	pii_detector_free(d);
@@ -1477,6 +1486,31 @@ TEST(thirty_second_set_numbers_and_places)
 			   PII_PHONE), 0);
 	CHECK_INT(count_of(sc, "開館：火～日 10時～18時　電話 052-881-4410", PII_PHONE), 0);
 	CHECK_INT(count_of(sc, "連絡先：自宅 0263-41-8831 または携帯 090-2231-4471", PII_PHONE), 2);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
+/* A note in brackets after a name in katakana or Latin letters is no
+ * spelling of it: two kanji unspaced (同居, 別居) only when ENAMDICT lists
+ * the whole as a name or a Chinese or Korean surname opens it, three or
+ * more when it lists a surname and a given name in it (not 会社員); the
+ * kanji spelling of such a name stays a name. */
+TEST(bracket_notes_after_kana_names)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const char *const notes[] = {"緊急連絡先：父 カリミ・ハミド（同居）",
+					    "母 グエン・ティ・ラン（別居）の連絡先",
+					    "父 カリミ・ハミド（会社員）",
+					    "本来の送付先：Reyes Cristina（同町内）"};
+	for (size_t k = 0; k < sizeof notes / sizeof *notes; k++)
+		CHECK_INT(count_of(sc, notes[k], PII_PERSON), 1);
+	CHECK(has_span(sc, "緊急連絡先：父 カリミ・ハミド（同居）", PII_PERSON, "カリミ・ハミド"));
+	CHECK(has_span(sc, "タナカ ユウト（田中悠斗）", PII_PERSON, "田中悠斗"));
+	CHECK(has_span(sc, "父 グエン・ヴァン・ナム（阮文南）", PII_PERSON, "阮文南"));
+	CHECK(has_span(sc, "モリ ケン（森健）", PII_PERSON, "森健"));
 	pii_scanner_free(sc);
 	pii_detector_free(d);
 }
@@ -4614,7 +4648,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(twenty_seventh_set_places), T(twenty_seventh_set_names),
 	  T(twenty_eighth_set_places), T(twenty_eighth_set_names),
 	  T(known_limits_linear_and_named), T(thirtieth_set_numbers_and_places), T(thirtieth_set_names), T(repeats_linear_in_registers), T(thirty_first_set_numbers_and_places), T(thirty_first_set_names),
-	  T(thirty_second_set_numbers_and_places), T(thirty_second_set_names),
+	  T(thirty_second_set_numbers_and_places), T(thirty_second_set_names), T(bracket_notes_after_kana_names),
 	  T(evaluation_set_meets_targets),
 	  T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
