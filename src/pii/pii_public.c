@@ -3000,12 +3000,22 @@ static int municipal_mailbox(const struct pii__text *t, const struct pii__cands 
 	if (at == sp->start || at - sp->start > 16 || at >= sp->end || t->cp[at] != '@' ||
 	    !pii__match_any(t, at + 1, bodies))
 		return 0;
-	/* a name alone is a person's own (yamada@, satou@) */
-	if (romaji_name(t->cp + sp->start, at - sp->start))
-		return 0;
 	size_t ls = sp->start;
 	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 80)
 		ls--;
+	/* a name alone is a person's own (yamada@, satou@), unless the line
+	 * right above names the section and no one (…地域振興課 移住定住係
+	 * 0983-…⏎メール：iju@city.…; batch 420): the section's contact block,
+	 * the mailbox under its name and number; a word ENAMDICT happens to
+	 * read (iju: 伊寿) names no staff member there */
+	if (romaji_name(t->cp + sp->start, at - sp->start)) {
+		if (ls < 2 || !is_line_end(t->cp[ls - 1]) || sp->start - ls > 12)
+			return 0;
+		size_t ps = ls - 1;
+		while (ps > 0 && !is_line_end(t->cp[ps - 1]) && ls - ps < 80)
+			ps--;
+		return line_names_office(t, ps, ls - 1) && !person_in(t, c, ix, ps, sp->start);
+	}
 	return !person_in(t, c, ix, ls, sp->start);
 }
 
