@@ -524,6 +524,30 @@ static int kana_dwelling_word(const struct pii__text *t, size_t s, size_t j)
 	return w >= s + 3 && pii__is_hira(t->cp[w - 1]) && pii__is_hira(t->cp[w - 2]);
 }
 
+/* A run of 2-6 hiragana opening at j after the kanji of a building's name
+ * that starts at s, a dwelling's word right after it and the name ending
+ * there (…1-2-3 第一かもめ荘）, …第二みなと寮へ): the kana name the
+ * dwelling though they open or end like a particle (か, と); a phrase
+ * opens with its particle (…会館のかたち) or goes on after the word. */
+static int kana_opening_dwelling(const struct pii__text *t, size_t s, size_t j)
+{
+	size_t a = j;
+	while (a > s && pii__is_hira(t->cp[a - 1]) && j - a < 6)
+		a--;
+	if (a <= s || !pii__is_kanji(t->cp[a - 1]) || pii__is_particle(t->cp[a]))
+		return 0;
+	size_t e = j;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7)
+		e++;
+	if (e - a < 2 || e - a > 6 || e >= t->n)
+		return 0;
+	size_t w = pii__match_any(t, e, dwelling_suffix);
+	if (!w)
+		return 0;
+	uint32_t after = e + w < t->n ? t->cp[e + w] : '\n';
+	return !(pii__is_kanji(after) || pii__is_kata(after) || pii__is_alpha(after));
+}
+
 static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -669,6 +693,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		 * (twenty-second round (b)) */
 		(pii__is_hira(t->cp[j]) && hira_before_building(t, s, j)) ||
 		(pii__is_hira(t->cp[j]) && hira_inside_name(t, s, j, &kana_inside)) ||
+		(pii__is_hira(t->cp[j]) && kana_opening_dwelling(t, s, j)) ||
 		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
 		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
