@@ -343,9 +343,14 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 		/* …8-3 十坂寮へ送り届けた, …7番地 港町ハイツの周辺: a particle
 		 * right after a named dwelling (two code points of its name at
 		 * least before the word) goes on with the sentence about the
-		 * place, the dwelling's name ends there (batches 418-421) */
+		 * place, the dwelling's name ends there (batches 418-421); not
+		 * a kind of housing (市営住宅のとなり, 県営団地の…), which names
+		 * what stands near the address */
+		static const char *const kinds[] = {"住宅", "団地", NULL};
 		int particle = pii__is_particle(c) && j >= s + 3 && c != 0x3084 /* や */ &&
-			       c != 0x3082 /* も */;
+			       c != 0x3082 /* も */ && pii__ending_word(t, s, j, kinds) < 0;
+		for (size_t q = s; particle && q < j; q++)
+			particle = t->cp[q] != 0x55B6 /* 営 */;
 		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == '(' || c == ',' ||
 		      c == '/' || pii__match(t, j, "です") || particle))
 			return 0;
