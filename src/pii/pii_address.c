@@ -340,8 +340,19 @@ static int dwelling_end(const struct pii__text *t, size_t s, size_t j)
 		 * dwelling (thirteenth round (b)) */
 		/* …211番地 洛東寮です。: a sentence that says what the
 		 * address is ends with the dwelling's name */
+		/* …8-3 十坂寮へ送り届けた, …7番地 港町ハイツの周辺: a particle
+		 * right after a named dwelling (two code points of its name at
+		 * least before the word) goes on with the sentence about the
+		 * place, the dwelling's name ends there (batches 418-421); not
+		 * a kind of housing (市営住宅のとなり, 県営団地の…), which names
+		 * what stands near the address */
+		static const char *const kinds[] = {"住宅", "団地", NULL};
+		int particle = pii__is_particle(c) && j >= s + 3 && c != 0x3084 /* や */ &&
+			       c != 0x3082 /* も */ && pii__ending_word(t, s, j, kinds) < 0;
+		for (size_t q = s; particle && q < j; q++)
+			particle = t->cp[q] != 0x55B6 /* 営 */;
 		if (!(pii__is_boundary(c) || c == 0x3001 || c == ')' || c == '(' || c == ',' ||
-		      c == '/' || pii__match(t, j, "です")))
+		      c == '/' || pii__match(t, j, "です") || particle))
 			return 0;
 	}
 	/* a suffix ending at j with at least one code point before it */
@@ -504,6 +515,44 @@ static size_t kana_no_dwelling(const struct pii__text *t, size_t s)
 	return s;
 }
 
+/* The building's name [s, j) ends in a dwelling's word glued right after
+ * its kana, kanji before them (…2-5-8 第二みなと寮）, …1-4 北のさくら荘):
+ * the kana name the dwelling, though they end like a particle (と, ら),
+ * as the word closes the name right after them; a sentence's kana inside
+ * a name (住宅のとなり) run on past the word (batch 419). */
+static int kana_dwelling_word(const struct pii__text *t, size_t s, size_t j)
+{
+	long k = pii__ending_word(t, s + 1, j, dwelling_suffix);
+	if (k < 0)
+		return 0;
+	size_t w = j - pii__kw_len(dwelling_suffix[k]);
+	return w >= s + 3 && pii__is_hira(t->cp[w - 1]) && pii__is_hira(t->cp[w - 2]);
+}
+
+/* A run of 2-6 hiragana opening at j after the kanji of a building's name
+ * that starts at s, a dwelling's word right after it and the name ending
+ * there (…1-2-3 第一かもめ荘）, …第二みなと寮へ): the kana name the
+ * dwelling though they open or end like a particle (か, と); a phrase
+ * opens with its particle (…会館のかたち) or goes on after the word. */
+static int kana_opening_dwelling(const struct pii__text *t, size_t s, size_t j)
+{
+	size_t a = j;
+	while (a > s && pii__is_hira(t->cp[a - 1]) && j - a < 6)
+		a--;
+	if (a <= s || !pii__is_kanji(t->cp[a - 1]) || pii__is_particle(t->cp[a]))
+		return 0;
+	size_t e = j;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - a < 7)
+		e++;
+	if (e - a < 2 || e - a > 6 || e >= t->n)
+		return 0;
+	size_t w = pii__match_any(t, e, dwelling_suffix);
+	if (!w)
+		return 0;
+	uint32_t after = e + w < t->n ? t->cp[e + w] : '\n';
+	return !(pii__is_kanji(after) || pii__is_kata(after) || pii__is_alpha(after));
+}
+
 static size_t building_end_plain(const struct pii__text *t, size_t i)
 {
 	size_t j = i;
@@ -649,6 +698,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		 * (twenty-second round (b)) */
 		(pii__is_hira(t->cp[j]) && hira_before_building(t, s, j)) ||
 		(pii__is_hira(t->cp[j]) && hira_inside_name(t, s, j, &kana_inside)) ||
+		(pii__is_hira(t->cp[j]) && kana_opening_dwelling(t, s, j)) ||
 		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
 		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
 		/* ザ・長町レジデンス: a middle dot after katakana (seventh round) */
@@ -687,7 +737,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		return r ? r : kana_inside ? i : j; /* みどり寮B棟207 */
 	}
 	if (j >= t->n)
-		return dwelling_end(t, s, j) && !kana_inside ? j : i;
+		return dwelling_end(t, s, j) && (!kana_inside || kana_dwelling_word(t, s, j)) ? j : i;
 	size_t e = room_end(t, j);
 	/* ノースコート北12 807: a number of 1-2 digits in the name, a space and
 	 * the room of 3-4 digits (sixth round) */
@@ -719,7 +769,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 	/* レジデンス河原町 805号室, ハイツ黄檗 3号: one space before the room */
 	if (!e && j + 1 < t->n && t->cp[j] == ' ')
 		e = room_end(t, j + 1);
-	if (!e && dwelling_end(t, s, j) && !kana_inside)
+	if (!e && dwelling_end(t, s, j) && (!kana_inside || kana_dwelling_word(t, s, j)))
 		return j;
 	return e ? e : i;
 }
@@ -1299,6 +1349,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 	if (!strong && end && parts == 1 && last_unit == 0x756A /* 番 */ &&
 	    address_label_before(t, i, domicile))
 		return end;
+	/* 娘の小松 あゆみさん（鶴岡市本町二丁目在住）: a district written to
+	 * its 丁目 then 在住, closing a bracket right after a person's
+	 * honorific, is where that relative lives, as writers label a town
+	 * there (batch 418); 中央二丁目在住の方 in a sentence stays a place */
+	if (!strong && end && parts == 1 && last_unit == 0x4E01 /* 丁 */ && end + 2 < t->n &&
+	    pii__match(t, end, "在住") && t->cp[end + 2] == ')' && honorific_bracket_before(t, i))
+		return end;
 	if (!strong || !end)
 		return 0;
 	return building_end(t, end);
@@ -1668,8 +1725,15 @@ static size_t aza_address(const struct pii__text *t, size_t a, size_t *start)
 	 * standing alone, its town left out as a villager writes it to the
 	 * town's own office or a nurse in a memo (batches 414-417). 大字 is
 	 * an address's word only, so its hamlet and lot need no 番地 */
+	/* (場所は大字坂元3421番地2, 明朝 大字日高2034番地 の農場: after a
+	 * particle closing a word, or a space after a word that is no
+	 * municipality's, the 大字 opens the address as at a line's start;
+	 * batches 420-421) */
 	int oaza = a - q == 1 && t->cp[q] == 0x5927 /* 大 */ &&
-		   (q == 0 || oaza_opens(t->cp[q - 1]));
+		   (q == 0 || oaza_opens(t->cp[q - 1]) ||
+		    (q >= 2 && pii__is_particle(t->cp[q - 1]) && pii__is_kanji(t->cp[q - 2])) ||
+		    (q >= 2 && t->cp[q - 1] == ' ' && !is_suffix(t->cp[q - 2]) &&
+		     !pii__is_digit(t->cp[q - 2])));
 	if (!bare && !oaza &&
 	    (a < 2 || a - q < 2 || a - q > 6 || (q > 0 && aza_name_cp(t->cp[q - 1])) ||
 	     t->cp[q] == 0x5B57))

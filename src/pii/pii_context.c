@@ -544,6 +544,26 @@ static int house_before(const struct pii__text *t, size_t q)
 	return q >= 2 && pii__match_any(t, q - 2, houses) == 2;
 }
 
+/* A farm named right before the 所在地 label at q (農場所在地, 牧場の所在地)
+ * under a person named before it (報告者：日高 昭二⏎農場所在地：…, a
+ * livestock keeper's report; batch 420, as batch 270 writes 住所（農場所在地
+ * と同じ）): a family farm's location is its keeper's place. A company's
+ * farm names no person before it. */
+#define FARM_KEEPER_REACH 160 /* code points: the report's lines above */
+static size_t last_person_end(const struct pii__cands *c, const struct pii__persons *p, size_t lo,
+			      size_t hi);
+static int farm_before(const struct pii__text *t, const struct pii__cands *c,
+		       const struct pii__persons *p, size_t q)
+{
+	static const char *const farms[] = {"農場", "牧場", NULL};
+	size_t f = q > 0 && t->cp[q - 1] == 0x306E /* の */ ? q - 1 : q;
+	if (f < 2 || pii__match_any(t, f - 2, farms) != 2)
+		return 0;
+	/* (the persons' index: a long document's 所在地 lines do not walk
+	 * the whole list each) */
+	return last_person_end(c, p, f > FARM_KEEPER_REACH ? f - FARM_KEEPER_REACH : 0, f - 2) != 0;
+}
+
 /* The same house named in brackets right after the label at q
  * (所在地（家屋）：…; twenty-sixth round (d)): the label is the house's. */
 static int house_after(const struct pii__text *t, size_t q)
@@ -1068,7 +1088,7 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			/* 被災家屋の所在地, 住家所在地: a house's location is its
 			 * owner's address (eighth round) */
 			if (pii__match(t, q, "所在地") &&
-			    (house_before(t, q) || house_after(t, q + 3) ||
+			    (house_before(t, q) || house_after(t, q + 3) || farm_before(t, c, p, q) ||
 			     home_note(t, q, sp->end) ||
 			     sole_proprietor_before(t, c, q) || resident_line_after(t, q) ||
 			     resident_line_before(t, q)))

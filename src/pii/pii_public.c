@@ -2730,6 +2730,41 @@ static const char *const facility_suffix[] = {
 	/* a city's depot (白見除雪基地<TAB>address<TAB>phone, batch 397) */
 	"基地", NULL,
 };
+/* The name ending at p opens with a municipality's (尾鈴浜市防災備蓄倉庫,
+ * 青葉町中央公民館): two to five kanji or kana and 市, 町 or 村 opening a
+ * word that stands alone (a line's start, a colon, a space, a bracket or
+ * 、 before it), two kanji or katakana of the place's own name after the
+ * suffix and no dwelling's word in it (市営住宅, 町営団地: homes). A
+ * municipality names its own facilities so; no one's home or a relative's
+ * town is written glued to the city's name that way (batch 420). */
+static int municipal_facility_name(const struct pii__text *t, size_t p)
+{
+	size_t a = p;
+	while (a > 0 && p - a < 16 && (is_name_char(t->cp[a - 1]) || pii__is_hira(t->cp[a - 1])))
+		a--;
+	if (a == p || (a > 0 && !is_line_end(t->cp[a - 1]) && t->cp[a - 1] != ':' &&
+		       t->cp[a - 1] != ' ' && t->cp[a - 1] != '(' && t->cp[a - 1] != 0x3001 /* 、 */))
+		return 0;
+	size_t k = a + 2;
+	while (k < p && k - a <= 5 && t->cp[k] != 0x5E02 /* 市 */ && t->cp[k] != 0x753A /* 町 */ &&
+	       t->cp[k] != 0x6751 /* 村 */)
+		k++;
+	if (k >= p || k - a > 5 || p - k - 1 < 2)
+		return 0;
+	static const char *const homes[] = {"住宅", "団地", "アパート", "寮", "荘", "宅", NULL};
+	for (size_t q = a; q < p; q++) {
+		if (pii__is_hira(t->cp[q]) && q > k)
+			return 0; /* a phrase, not a name */
+		if (pii__is_digit(t->cp[q]) || t->cp[q] == 0x5B57 /* 字 */ ||
+		    pii__match_any(t, q, homes))
+			return 0;
+	}
+	for (size_t q = k + 1; q < k + 3; q++)
+		if (!is_name_char(t->cp[q]))
+			return 0;
+	return 1;
+}
+
 /* A contact inside the bracket right after a facility's name, the
  * facility's own (ひばり野こども園（杜の浦市ひばり野三丁目2番1号、022-…）,
  * 日和ヶ丘集会所（…）; batches 298-299): no person named in the bracket, and
@@ -2764,7 +2799,8 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	 * ペンション 椿（…）; batch 311) */
 	static const char *const lodging[] = {"民宿", "旅館", "ホテル", "ペンション", "ゲストハウス",
 					      NULL};
-	if (!pii__ends_with(t, lo, p, places) && !line_has_words(t, lo, p, lodging))
+	if (!pii__ends_with(t, lo, p, places) && !line_has_words(t, lo, p, lodging) &&
+	    !municipal_facility_name(t, p))
 		return 0;
 	size_t e = sp->end;
 	while (e < t->n && e - sp->end < 40 && t->cp[e] != ')' && !is_line_end(t->cp[e]))
@@ -2964,12 +3000,22 @@ static int municipal_mailbox(const struct pii__text *t, const struct pii__cands 
 	if (at == sp->start || at - sp->start > 16 || at >= sp->end || t->cp[at] != '@' ||
 	    !pii__match_any(t, at + 1, bodies))
 		return 0;
-	/* a name alone is a person's own (yamada@, satou@) */
-	if (romaji_name(t->cp + sp->start, at - sp->start))
-		return 0;
 	size_t ls = sp->start;
 	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 80)
 		ls--;
+	/* a name alone is a person's own (yamada@, satou@), unless the line
+	 * right above names the section and no one (…地域振興課 移住定住係
+	 * 0983-…⏎メール：iju@city.…; batch 420): the section's contact block,
+	 * the mailbox under its name and number; a word ENAMDICT happens to
+	 * read (iju: 伊寿) names no staff member there */
+	if (romaji_name(t->cp + sp->start, at - sp->start)) {
+		if (ls < 2 || !is_line_end(t->cp[ls - 1]) || sp->start - ls > 12)
+			return 0;
+		size_t ps = ls - 1;
+		while (ps > 0 && !is_line_end(t->cp[ps - 1]) && ls - ps < 80)
+			ps--;
+		return line_names_office(t, ps, ls - 1) && !person_in(t, c, ix, ps, sp->start);
+	}
 	return !person_in(t, c, ix, ls, sp->start);
 }
 
