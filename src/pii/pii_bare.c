@@ -7888,6 +7888,32 @@ static void surname_before_elder(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A surname of 2-3 kanji after は, its mobile number in brackets, then
+ * where to reach them (質問は田村（090-…）まで, 連絡は佐藤（080-…）へ;
+ * batches 418-421, a notice put into plain Japanese): a person to ask,
+ * where a landline in brackets there is an office's (窓口は本庁（0234-…）
+ * まで). Over the phones found (c->v[0..n)). */
+static void contact_before_mobile(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t b = v->start - 1, e = v->end;
+		if (v->type != PII_PHONE || v->start < 4 || e + 2 > t->n || t->cp[b] != '(' ||
+		    t->cp[e] != ')' || !pii__mobile_at(t, v->start))
+			continue;
+		if (!(pii__match(t, e + 1, "まで") || t->cp[e + 1] == 0x3078 /* へ */ ||
+		      t->cp[e + 1] == 0x306B /* に */))
+			continue;
+		size_t a = kanji_before(t, b);
+		if (a == 0 || t->cp[a - 1] != 0x306F /* は */ || b - a < 2 ||
+		    !bare_surname(names, t, a, b) || person_overlaps(c, a, b))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7961,6 +7987,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	}
 	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
 		renamed_after_arrow(t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, 0x306F /* は */))
+		contact_before_mobile(names, t, c); /* batches 418-421 */
 	row_birth_dates(t, c);
 	/* seventeenth round (a) */
 	if (names && pii__may_have(t, ' ') &&
