@@ -74,7 +74,10 @@ static const char *const honorifics[] = {
 static const char *const titles[] = {
 	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
 	"参事", "委員長", "委員", "議員", "議長", "保健師", "副理事長", "理事長", "理事", "会長", "所長", "室長",
-	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", NULL,
+	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師",
+	/* the heads of a workplace, as 社長 (受入れ企業の齋藤工場長に報告;
+	 * batches 418-421) */
+	"工場長", "店長", "館長", "院長", NULL,
 };
 /* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
  * than an honorific, so only words UniDic tags as names qualify. */
@@ -242,6 +245,8 @@ static int cue_first(uint32_t c)
 	case 0x6559: /* 教 */ case 0x6821: /* 校 */ case 0x5712: /* 園 */ case 0x533B: /* 医 */
 	case 0x793E: /* 社 */ case 0x6280: /* 技 */ case 0x5B85: /* 宅 */ case 0x3067: /* で */
 	case 0x3068: /* と(申します) */
+	case 0x5DE5: /* 工(場長) */ case 0x5E97: /* 店(長) */ case 0x9928: /* 館(長) */
+	case 0x9662: /* 院(長) */
 		return 1;
 	default:
 		return 0;
