@@ -1080,6 +1080,23 @@ static const char *const name_particles[] = {"さん", "さま", "ちゃん", "�
 
 static int cjk_surname(uint32_t c);
 
+/* A surname and a given name UniDic reads glued together (no space) before
+ * の and another surname with an honorific (甲斐原の那須さん, 大久保の田中
+ * さん; batches 418-421): a place, where the one named lives or works; a
+ * full name before its own relation (山田花子の母) has no honorific there. */
+static int place_before_named(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e + 3 > t->n || t->cp[e] != 0x306E /* の */)
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (!pii__is_kanji(t->cp[k]))
+			return 0;
+	size_t q = e + 1;
+	while (q < t->n && pii__is_kanji(t->cp[q]) && q - e <= 4)
+		q++;
+	return q > e + 1 && q - e <= 4 && match_any(t, q, honorifics) != 0;
+}
+
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
 {
@@ -1093,6 +1110,8 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		proper += tok[k].kind == TK_PROPER || tok[k].kind == TK_NOUN;
 	}
 	if (is_not_name(t, s, e))
+		return;
+	if (sei && mei && place_before_named(t, s, e))
 		return;
 	/* a role's or a field's label before its value is no name (（本名 KIM
 	 * JUNGHO）, （本名 金 正雄）; twentieth round (a)) */

@@ -1617,6 +1617,12 @@ TEST(thirty_third_set_names)
 		{"協力企業の川村店長から連絡があった。", PII_PERSON, "川村"},
 		{"小林院長に確認しました。", PII_PERSON, "小林"},
 		{"図書館長の挨拶、市民病院長より説明。", PII_PERSON, NULL},
+		/* a place read as a glued full name before の and another's
+		 * surname with an honorific is no one; a full name before
+		 * its own relation stays */
+		{"大久保の田中さんから電話がありました。", PII_PERSON, "田中"},
+		{"下山田の高橋さんの畑", PII_PERSON, "高橋"},
+		{"山田花子の母から電話", PII_PERSON, "山田花子"},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
