@@ -303,9 +303,12 @@ static const char *const contact_words[] = {"自宅", "携帯", "代表", "直�
 
 /* Offices listed by the district they serve, one a line before its phone
  * (包括 高台 053-…, 保健センター 北部 …): the word before the space ends
- * with one of these, the district is a place (tenth round). */
+ * with one of these, the district is a place (tenth round); or a
+ * union's or an association's office before its line (…漁業協同組合 本所
+ * 0153-…, …観光協会 本部 …; session 13). */
 static const char *const office_list_words[] = {"包括", "支所", "分室", "出張所", "公民館",
-						"児童館", "地区", "校区", "センター", NULL};
+						"児童館", "地区", "校区", "センター", "組合",
+						"協会", NULL};
 
 /* A name alone in brackets right after a phone number or a mail address
  * (…@example.ne.jp（黒川 真）): 1-3 kanji that ENAMDICT lists as a surname,

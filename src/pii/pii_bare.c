@@ -1177,6 +1177,11 @@ static void placed_names(const struct pii__text *t, struct pii__cands *c)
 					rel = m <= a - r && pii__match(t, a - m, glued_relations[k]) == m &&
 					      (a - m == r || strcmp(glued_relations[k], "組") == 0);
 				}
+				/* 組 and 合 are 組合, a union's name ending (…漁業協同組合
+				 * 加工部 is its department; batches 418-421), not a
+				 * class (年長組) before a surname 合 */
+				if (rel && t->cp[a] == 0x5408 /* 合 */ && t->cp[a - 1] == 0x7D44 /* 組 */)
+					rel = 0;
 				size_t e = rel ? given_at(names, t, i + 1, 0) : 0;
 				if (e) {
 					pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
@@ -2885,9 +2890,16 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		/* or a note in brackets that closes with the surname, the unit
 		 * its first word (（納税課 石井）; seventeenth round (a)) */
 		size_t bs = i;
-		while (bs > 0 && pii__is_kanji(t->cp[bs - 1]) && i - bs < 10)
+		while (bs > 0 && (pii__is_kanji(t->cp[bs - 1]) || pii__is_hira(t->cp[bs - 1])) &&
+		       i - bs < 10)
 			bs--;
-		int noted = bs > 0 && t->cp[bs - 1] == '(' && e < t->n && t->cp[e] == ')';
+		/* the note may go on after 、 with whoever goes with them
+		 * (（子育て支援課 池田、遠藤主任児童委員）; batches 418-421), and a
+		 * unit's name may hold kana (子育て) */
+		int noted = bs > 0 && t->cp[bs - 1] == '(' && e < t->n &&
+			    (t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */);
+		/* (the note's others are their own rules', not a list's) */
+		listed = listed && !noted;
 		/* or a signature's line of units, the surname, a space and a
 		 * given name ending the line (宮古市 市民生活部 国保年金課
 		 * 小笠原 涼; seventeenth round (a)) */
@@ -3154,11 +3166,13 @@ static int bracket_of_speaker_found(const struct pii__text *t, const struct pii_
 	return 0;
 }
 
-/* The last kanji of a unit's name (課, 係, 室, 所, 局, 班). */
+/* The last kanji of a unit's name (課, 係, 室, 所, 局, 班), or of an
+ * association's (自治会, 町内会; 協 of the short names 社協, 農協, 生協:
+ * [8:44] 森（社協）：, batches 418-421): a member speaks for it. */
 static int speaker_unit_end(uint32_t u)
 {
 	return u == 0x8AB2 || u == 0x4FC2 || u == 0x5BA4 || u == 0x6240 || u == 0x5C40 ||
-	       u == 0x73ED;
+	       u == 0x73ED || u == 0x4F1A /* 会 */ || u == 0x5354 /* 協 */;
 }
 
 /* The speaker of a chat line from a (after its time): 1-3 kanji ENAMDICT
@@ -3278,6 +3292,35 @@ static void titled_speaker_bracket(const struct pii__names *names, const struct 
 }
 
 static int person_overlaps(const struct pii__cands *c, size_t s, size_t e);
+
+/* Whether the line before the one at ls is a speaker's of minutes written
+ * without markers: a PERSON candidate opens it, then a title of
+ * staff_titles (after a unit's kanji or none) and a space before the
+ * speech (岩切 博之委員長　…, then 吉田危機管理課長　…; batches 418-421).
+ * The one before it says the line at ls is a speaker's too, where a space
+ * alone after a title would not (a heading 危機管理課長 挨拶). */
+static int speaker_line_before(const struct pii__text *t, const struct pii__cands *c, size_t ls,
+			       size_t *budget)
+{
+	if (ls < 2 || t->cp[ls - 1] != '\n' || *budget == 0)
+		return 0;
+	(*budget)--;
+	size_t p = ls - 1;
+	while (p > 0 && t->cp[p - 1] != '\n' && ls - p <= 40)
+		p--;
+	if (p > 0 && t->cp[p - 1] != '\n')
+		return 0;
+	for (size_t k = 0; k < c->n; k++) {
+		if (c->v[k].type != PII_PERSON || c->v[k].start != p)
+			continue;
+		size_t e = c->v[k].end, q = e;
+		while (q < ls && pii__is_kanji(t->cp[q]) && q - e < 12)
+			q++;
+		if (q > e && q < ls && t->cp[q] == ' ' && title_start_before(t, e, q))
+			return 1;
+	}
+	return 0;
+}
 
 /* Speakers of minutes (eighth round): a line opening (after ○ and the
  * like) with a surname ENAMDICT lists, then a unit and a title written
@@ -3407,7 +3450,9 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	 * space or a bracket (a colon without ○) */
 	while (b < t->n && b - a < 20 && (pii__is_kanji(t->cp[b]) || pii__is_hira(t->cp[b])))
 		b++;
-	if (b >= t->n || !(t->cp[b] == ':' || (marker && (t->cp[b] == ' ' || t->cp[b] == '('))))
+	if (b >= t->n ||
+	    !(t->cp[b] == ':' || (marker && (t->cp[b] == ' ' || t->cp[b] == '(')) ||
+	      (t->cp[b] == ' ' && speaker_line_before(t, c, ls, budget))))
 		return;
 	size_t tstart = title_start_before(t, a + 4, b);
 	if (!tstart)
@@ -3576,7 +3621,10 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 	/* a speaker's line needs a colon after the title or a marker */
 	int speakers = pii__may_have(t, ':') || pii__may_have(t, 0x25CB) ||
 		       pii__may_have(t, 0x25EF) || pii__may_have(t, 0x3007) ||
-		       pii__may_have(t, 0x25CF) || pii__may_have(t, 0x25CE);
+		       pii__may_have(t, 0x25CF) || pii__may_have(t, 0x25CE) ||
+		       /* or minutes without either: a title's 長 or 員 and a
+			* speaker on the line before (speaker_line_before()) */
+		       pii__may_have(t, 0x9577) || pii__may_have(t, 0x54E1);
 	if (speakers)
 		speaker_line(names, t, c, 0, &budget);
 	/* the ninth round's rules in the same pass (their own budget) */
@@ -7840,6 +7888,32 @@ static void surname_before_elder(const struct pii__names *names, const struct pi
 	}
 }
 
+/* A surname of 2-3 kanji after は, its mobile number in brackets, then
+ * where to reach them (質問は田村（090-…）まで, 連絡は佐藤（080-…）へ;
+ * batches 418-421, a notice put into plain Japanese): a person to ask,
+ * where a landline in brackets there is an office's (窓口は本庁（0234-…）
+ * まで). Over the phones found (c->v[0..n)). */
+static void contact_before_mobile(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		size_t b = v->start - 1, e = v->end;
+		if (v->type != PII_PHONE || v->start < 4 || e + 2 > t->n || t->cp[b] != '(' ||
+		    t->cp[e] != ')' || !pii__mobile_at(t, v->start))
+			continue;
+		if (!(pii__match(t, e + 1, "まで") || t->cp[e + 1] == 0x3078 /* へ */ ||
+		      t->cp[e + 1] == 0x306B /* に */))
+			continue;
+		size_t a = kanji_before(t, b);
+		if (a == 0 || t->cp[a - 1] != 0x306F /* は */ || b - a < 2 ||
+		    !bare_surname(names, t, a, b) || person_overlaps(c, a, b))
+			continue;
+		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
+	}
+}
+
 void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 {
 	const struct pii__names *names = pii__names_get();
@@ -7913,6 +7987,8 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 	}
 	if (pii__may_have(t, 0x2192 /* → */)) /* fourteenth round (a) */
 		renamed_after_arrow(t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, 0x306F /* は */))
+		contact_before_mobile(names, t, c); /* batches 418-421 */
 	row_birth_dates(t, c);
 	/* seventeenth round (a) */
 	if (names && pii__may_have(t, ' ') &&

@@ -1473,6 +1473,10 @@ static const char *const kana_roles[] = {
 	"相談者", "被保険者", "受給者", "請求者", "利用者", "患者", "従業員", "氏名", "名前",
 	"国籍", "申出人", "代理人", "同行者", "連絡者", "Name", NULL};
 
+/* Members' titles glued after a name (…隊員, …委員, …講師). */
+static const char *const kana_titles_after[] = {"隊員", "委員", "職員", "議員", "講師", "先生",
+						"選手", "氏", NULL};
+
 /* Katakana words that are things, not names. */
 static const char *const kana_nouns[] = {
 	"アンケート", "ボランティア", "スタッフ", "サービス", "センター", "ケース", "ワーカー",
@@ -1544,6 +1548,28 @@ static inline size_t skip_to_kata(const struct pii__text *t, size_t i)
 	return i;
 }
 
+/* Whether a word of the katakana words [i, e) (parted by ・ or a space)
+ * is a name ENAMDICT lists for people (エマ, マリア; not スポーツ of a
+ * committee's スポーツ・レクリエーション委員): words of 2-4 letters, the
+ * dictionary's longest keys. */
+static int kana_word_named(const struct pii__text *t, size_t i, size_t e)
+{
+	const struct pii__names *names = pii__names_get();
+	if (!names)
+		return 0;
+	for (size_t a = i; a < e;) {
+		size_t z = a;
+		while (z < e && pii__is_kata(t->cp[z]))
+			z++;
+		if (z - a >= 2 && z - a <= 4 &&
+		    (pii__names_lookup(names, t->cp + a, z - a) &
+		     (PII_NAME_GIVEN | PII_NAME_SURNAME | PII_NAME_PERSON_U)))
+			return 1;
+		a = z + 1;
+	}
+	return 0;
+}
+
 static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	struct span_index cov = {0};
@@ -1583,6 +1609,12 @@ static void kana_names(const struct pii__text *t, struct pii__cands *c, size_t n
 			size_t fm = pii__match(t, i, kana_family[k]);
 			person = fm && (t->cp[i + fm] == 0x30FB || t->cp[i + fm] == ' ');
 		}
+		/* a member's title glued after it (ウィリアムズ・エマ隊員（林業担
+		 * 当）, a regional volunteer; batches 418-421): two words or
+		 * more and the title say a person, as 委員 after a kanji name */
+		if (!person && e < t->n && pii__is_kanji(t->cp[e]) &&
+		    pii__match_any(t, e, kana_titles_after))
+			person = kana_word_named(t, i, e);
 		/* a spelling in Latin letters or kanji in brackets after it: a
 		 * name of the first n opens there (their starts marked once) */
 		if (!person && e + 1 < t->n && t->cp[e] == '(') {

@@ -74,7 +74,10 @@ static const char *const honorifics[] = {
 static const char *const titles[] = {
 	"副市長", "市長", "課長補佐", "課長", "部長", "係長", "主査", "主任", "主事", "主幹",
 	"参事", "委員長", "委員", "議員", "議長", "保健師", "副理事長", "理事長", "理事", "会長", "所長", "室長",
-	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師", NULL,
+	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師",
+	/* the heads of a workplace, as 社長 (受入れ企業の齋藤工場長に報告;
+	 * batches 418-421) */
+	"工場長", "店長", "館長", "院長", NULL,
 };
 /* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
  * than an honorific, so only words UniDic tags as names qualify. */
@@ -242,6 +245,8 @@ static int cue_first(uint32_t c)
 	case 0x6559: /* 教 */ case 0x6821: /* 校 */ case 0x5712: /* 園 */ case 0x533B: /* 医 */
 	case 0x793E: /* 社 */ case 0x6280: /* 技 */ case 0x5B85: /* 宅 */ case 0x3067: /* で */
 	case 0x3068: /* と(申します) */
+	case 0x5DE5: /* 工(場長) */ case 0x5E97: /* 店(長) */ case 0x9928: /* 館(長) */
+	case 0x9662: /* 院(長) */
 		return 1;
 	default:
 		return 0;
@@ -1075,6 +1080,27 @@ static const char *const name_particles[] = {"さん", "さま", "ちゃん", "�
 
 static int cjk_surname(uint32_t c);
 
+/* A surname and a given name UniDic reads glued together (no space) before
+ * の and another surname with an honorific (甲斐原の那須さん, 大久保の田中
+ * さん; batches 418-421): a place, where the one named lives or works; a
+ * full name before its own relation (山田花子の母, 山田太郎の息子さん) is
+ * no place. */
+static int place_before_named(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e + 3 > t->n || t->cp[e] != 0x306E /* の */)
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (!pii__is_kanji(t->cp[k]))
+			return 0;
+	size_t q = e + 1;
+	while (q < t->n && pii__is_kanji(t->cp[q]) && q - e <= 4)
+		q++;
+	/* the one after の is someone else, not the named one's kin (山田太郎
+	 * の息子さん, 田中一郎の奥様) */
+	return q > e + 1 && q - e <= 4 && match_any(t, q, honorifics) != 0 &&
+	       !word_is(t, e + 1, q, not_names);
+}
+
 static void accept_chunk(const struct pii__text *t, const struct token *tok, size_t a, size_t b,
 			 struct pii__cands *c)
 {
@@ -1088,6 +1114,8 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		proper += tok[k].kind == TK_PROPER || tok[k].kind == TK_NOUN;
 	}
 	if (is_not_name(t, s, e))
+		return;
+	if (sei && mei && place_before_named(t, s, e))
 		return;
 	/* a role's or a field's label before its value is no name (（本名 KIM
 	 * JUNGHO）, （本名 金 正雄）; twentieth round (a)) */
