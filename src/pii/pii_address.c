@@ -2010,6 +2010,78 @@ static void lettered_rooms(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* A phone number's shape in [s, e): a 0, then digits and hyphens, ten or
+ * eleven digits in all, two hyphens at least (080-2291-5570). */
+static int phone_in(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t q = s; q < e; q++) {
+		if (t->cp[q] != '0' || (q > s && pii__is_digit(t->cp[q - 1])))
+			continue;
+		size_t k = q, nd = 0, hy = 0;
+		while (k < e && (pii__is_digit(t->cp[k]) || t->cp[k] == '-') && k - q < 14) {
+			nd += pii__is_digit(t->cp[k]);
+			hy += t->cp[k] == '-';
+			k++;
+		}
+		if ((nd == 10 || nd == 11) && hy >= 2)
+			return 1;
+		q = k;
+	}
+	return 0;
+}
+
+/* A household's room written alone where the place is known to the
+ * reader (batches 426 and 427), in two layouts only:
+ * - in brackets right after a resident's honorific or お住まい, alone or
+ *   glued to its block of flats' name (ヴォーさん（503号室）, 宮崎 浩二 様
+ *   （パークホームズ川芝本町605号室）, お住まい（グランフォルム川芝1205号室）);
+ *   a bracket saying more (寮の203号室の方) is a phrase, not the room;
+ * - opening a row of a roll whose cells are separated by tabs or commas,
+ *   a phone's number in the same row (301号室<TAB>李 明<TAB>2人<TAB>080-…):
+ *   a list of a hall's rooms carries no one's phone.
+ * A room in a sentence (708号室の滞納, 105号室の…さん) is left alone: the
+ * labelled files disagree on it. r is the 号 of 号室. */
+static void resident_room(const struct pii__text *t, struct pii__cands *c, size_t r)
+{
+	size_t d = r;
+	while (d > 0 && r - d < 5 && pii__is_digit(t->cp[d - 1]))
+		d--;
+	if (r - d < 1 || r - d > 4 || (d > 0 && pii__is_digit(t->cp[d - 1])))
+		return;
+	size_t e = r + 2;
+	if (e < t->n && t->cp[e] == ')') {
+		size_t s = d;
+		if (s > 0 && t->cp[s - 1] != '(')
+			s = condo_name_start(t, d);
+		if (s == 0 || t->cp[s - 1] != '(')
+			return;
+		size_t b = s - 1;
+		while (b > 0 && t->cp[b - 1] == ' ')
+			b--;
+		static const char *const residents[] = {"様", "さん", "氏", "君", "住まい", NULL};
+		if (pii__ends_with(t, b > 3 ? b - 3 : 0, b, residents))
+			address_add(c, t, s, e, 0.85);
+		return;
+	}
+	if ((d > 0 && t->cp[d - 1] != '\n') || e >= t->n ||
+	    !(t->cp[e] == ',' || (t->cp[e] == ' ' && pii__raw_tab(t, e))))
+		return;
+	/* a row's line, 120 code points at most (a sentence is longer) */
+	size_t lim = t->n - e > 120 ? e + 120 : t->n;
+	size_t le = pii__find_cp_in(t, e, lim, '\n');
+	if ((le < lim || lim == t->n) && phone_in(t, e, le))
+		address_add(c, t, d, e, 0.85);
+}
+
+static void resident_rooms(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t r = pii__find_cp(t, 1, 0x5BA4 /* 室 */); r < t->n;
+	     r = pii__find_cp(t, r + 1, 0x5BA4)) {
+		if (t->cp[r - 1] == 0x53F7 /* 号 */)
+			resident_room(t, c, r - 1);
+	}
+}
+
 /* 府営新喜多住宅12棟311号, 県営みなと住宅 3-205: a public body's housing
  * (府営, 県営, 市営…) named by its 住宅, the 住宅 at i; with its building
  * and room it is a household's dwelling wherever it stands, as an estate's
@@ -2299,6 +2371,9 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		lettered_rooms(t, c);
 	if (pii__may_have(t, ' '))
 		estates_after_lots(t, c);
+	if (pii__may_have(t, 0x5BA4 /* 室 */) && pii__may_have(t, 0x53F7 /* 号 */) &&
+	    pii__may_have_digit(t))
+		resident_rooms(t, c);
 }
 
 /* ---- addresses abroad, in Latin script ------------------------------------ */

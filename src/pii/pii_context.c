@@ -471,6 +471,39 @@ static int in_other_address(const struct pii__cands *c, const struct pii_span *s
  * a question quoted after 問い合わせ may hold the asker's. */
 static const char *const inquiry_words[] = {"問合せ", "問い合わせ", "問合わせ", NULL};
 
+/* Where applications are taken (申込 048-…, 申込先：0155-…; 048-… へお申
+ * 込みください, 0155-… までお申し込みを): a landline named as the desk
+ * that takes a notice's applications is its organiser's, as an inquiry
+ * line is (batches 426 and 427). The label ends right before the number
+ * (申込者 is the applicant), or the request follows it after へ, まで or
+ * に. s and e are the number's bounds. */
+static const char *const application_words[] = {"申込", "申込み", "申し込み", "申込先",
+						"申込み先", "申し込み先", NULL};
+static const char *const application_requests[] = {"申込", "申し込", "お申込", "お申し込",
+						   NULL};
+
+static int application_desk(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t q = s;
+	while (q > 0 && s - q < 3 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+		q--;
+	if (q > 1 && pii__ends_with(t, q > 6 ? q - 6 : 0, q, application_words))
+		return 1;
+	size_t a = e;
+	while (a < t->n && a - e < 2 && t->cp[a] == ' ')
+		a++;
+	if (a < t->n && (t->cp[a] == 0x3078 /* へ */ || t->cp[a] == 0x306B /* に */))
+		a++;
+	else if (pii__match(t, a, "まで"))
+		a += 2;
+	else
+		return 0;
+	/* (自宅 0155-… までお申し込みを: a person's own line, named so) */
+	size_t d;
+	return pii__match_any(t, a, application_requests) != 0 &&
+	       pii__find_before(t, s, 8, personal_words, &d) < 0;
+}
+
 /* Code points of a mail address. */
 static int mail_char(uint32_t c)
 {
@@ -1040,6 +1073,8 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 	 * house: only landlines there) */
 	if (sp->type == PII_PHONE &&
 	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
+		return 1;
+	if (landline && application_desk(t, sp->start, sp->end))
 		return 1;
 	if (landline && pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, '(') &&
 	    municipal_facility_bracket(t, sp->start))

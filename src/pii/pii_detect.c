@@ -107,6 +107,9 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("文書番号", CTX_NEG) X("申込番号", CTX_NEG) X("商品番号", CTX_NEG)           \
 	X("品番", CTX_NEG) X("型番", CTX_NEG) X("製造番号", CTX_NEG)                   \
 	X("シリアル", CTX_NEG) X("ISBN", CTX_NEG) X("登録番号", CTX_NEG)               \
+	/* a product's bar code (JAN 4573…: thirteen digits whose check digit \
+	 * may pass a corporate number's; batch 428) */                               \
+	X("JAN", CTX_NEG) X("EAN", CTX_NEG)                                            \
 	X("識別番号", CTX_NEG) X("お客様番号", CTX_NEG) X("顧客番号", CTX_NEG)         \
 	X("案件番号", CTX_NEG) X("事業者番号", CTX_NEG) X("指定番号", CTX_NEG)         \
 	X("図書番号", CTX_NEG) X("部品番号", CTX_NEG) X("追跡番号", CTX_NEG)           \
@@ -854,7 +857,15 @@ static int other_number_label(const struct pii__text *t, size_t p)
 	size_t q = p;
 	while (q > 0 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
 		q--;
-	if (q < 3 || !pii__match(t, q - 2, "番号") || !pii__is_kanji(t->cp[q - 3]))
+	/* 委託者コード 0421883615, 照合キー 412055730918: a system's code or
+	 * key named by its word (a kanji or katakana word, then コード or
+	 * キー) is no phone and no My Number, as a 番号 is (batch 427; the
+	 * resident code's label is a context word, read before) */
+	size_t w = q >= 4 && pii__match(t, q - 3, "コード") ? q - 3
+		   : q >= 3 && pii__match(t, q - 2, "キー") ? q - 2
+							     : 0;
+	int code = w > 0 && (pii__is_kanji(t->cp[w - 1]) || pii__is_kata(t->cp[w - 1]));
+	if (!code && (q < 3 || !pii__match(t, q - 2, "番号") || !pii__is_kanji(t->cp[q - 3])))
 		return 0;
 	static const char *const mynum[] = {"個人番号", "マイナンバー", NULL};
 	if (!pii__may_have_any(t, mynum))

@@ -394,8 +394,25 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		personal++;
 	}
 	/* a place's column says the rows are places only in a table with no
-	 * personal column (氏名,避難所,電話 lists evacuees) */
-	for (size_t k = 0; k < ncol && personal; k++)
+	 * personal column (氏名,避難所,電話 lists evacuees), or where the
+	 * place's name comes before every personal column and no column
+	 * names a person: the row's subject is the place, its 電話 the
+	 * place's (避難所名,所在地,収容人数,電話: a table of shelters, a
+	 * welfare home's row among them; batch 429) */
+	int place_rows = 0;
+	for (size_t k = 0; k < ncol && personal; k++) {
+		if (kind[k] == COL_TYPE || kind[k] == COL_HEALTH_PART || kind[k] == COL_HEALTH_SIGN ||
+		    kind[k] == COL_HOUSE)
+			break;
+		if (kind[k] == COL_PLACE) {
+			place_rows = 1;
+			break;
+		}
+	}
+	for (size_t k = 0; k < ncol && place_rows; k++)
+		if (kind[k] == COL_TYPE && type[k] == PII_PERSON)
+			place_rows = 0;
+	for (size_t k = 0; k < ncol && personal && !place_rows; k++)
 		if (kind[k] == COL_PLACE || kind[k] == COL_SITE)
 			kind[k] = COL_NONE;
 	/* a house's location in a row naming a person (交付番号 申請者
