@@ -8720,6 +8720,11 @@ static const char *const memo_acts[] = {
 	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", "代行", NULL,
 };
 
+int pii__staff_act_word(const struct pii__text *t, size_t s, size_t e)
+{
+	return pii__is_word(t, s, e, memo_acts);
+}
+
 /* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
  * 午前, 午後, 来週, 翌日); a place's weather or works are told so too
  * (松江は午前中に雪), so after は they are weak evidence

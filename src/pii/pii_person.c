@@ -985,6 +985,10 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 	/* 昭和45年, 令和7年: an era before its year is a date, not a given name */
 	if (j < t->n && pii__is_digit(t->cp[j]))
 		return e;
+	/* what staff do, written after the surname in a record (保健師 北村
+	 * 訪問, 担当 森 同行; batches 426-429), is no given name */
+	if (kind == 1 && pii__staff_act_word(t, e + 1, j))
+		return e;
 	return j;
 }
 
@@ -4740,6 +4744,13 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 			    (t->cp[o - 1] == 0x756A /* 番 */ ||
 			     pii__ends_with(t, o > 4 ? o - 4 : 0, o, titles)))
 				e = r;
+			/* minutes write the speaker with 君 in the bracket
+			 * (○7番（齊藤 美香君）; batches 426-429): the
+			 * honorific, not the given name's last kanji (read as
+			 * one, the name written again before 君 was taken
+			 * with it) */
+			if (e && r - g >= 2 && t->cp[r - 1] == 0x541B /* 君 */)
+				e = r - 1;
 		} else {
 			/* a person's title glued after a given name of 1-3 kanji,
 			 * then no kanji (not a unit's: 市側 福祉課長) */
