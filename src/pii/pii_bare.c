@@ -4579,6 +4579,10 @@ static const char *const roles_i[] = {"主治医", NULL};
 static const char *const roles_nin[] = {"担任", NULL};
 static const char *const roles_w[] = {"CW", "SW", NULL};
 static const char *const roles_m[] = {"CM", NULL};
+/* a staff member's title before their surname (緊急時は係長 長谷部の携帯;
+ * batches 426-429) */
+static const char *const roles_cho[] = {"係長", "課長", "部長", "室長", "所長", "班長", "局長",
+					"次長", "園長", "校長", "会長", NULL};
 
 /* The roles ending with the code point r, or NULL. */
 static const char *const *roles_ending_in(uint32_t r)
@@ -4593,6 +4597,7 @@ static const char *const *roles_ending_in(uint32_t r)
 	case 0x76F4: return roles_choku;
 	case 'W': return roles_w;
 	case 'M': return roles_m;
+	case 0x9577: return roles_cho;
 	default: return NULL;
 	}
 }
@@ -4626,6 +4631,9 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 		      (!compound && pii__match_any(t, e, given_particles))))
 			return;
 	}
+	/* what the title's holder does is no surname (課長 出張のため) */
+	if (pii__staff_act_word(t, s, e))
+		return;
 	surname_add(names, t, c, s, e, budget);
 }
 
@@ -9079,12 +9087,16 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		/* or a memo's last line, 受付, a space and the taker's surname
 		 * alone (⏎受付 松下; twenty-fifth round (e)) */
 		int sign = p == '\n' && t->cp[i + 1] == 0x4ED8 /* 付 */ && t->cp[i + 2] == ' ';
-		if ((t->cp[i + 1] != ':' && !sign) ||
+		/* or a note in brackets, 受, a space and the taker's surname
+		 * closing the bracket (…折り返し希望。（受 片山）; batches
+		 * 426-429) */
+		int noted = p == '(' && t->cp[i + 1] == ' ';
+		if ((t->cp[i + 1] != ':' && !sign && !noted) ||
 		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
 			continue;
 		size_t s = i + 2 + (size_t)sign, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 || (sign && f != '\n') ||
+		if (e - s < 2 || e - s > 3 || (sign && f != '\n') || (noted && f != ')') ||
 		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
 		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
 			continue;

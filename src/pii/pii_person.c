@@ -103,8 +103,8 @@ static const char *const labels[] = {
 	"対応者", "請求者", "扶養親族", "代理人", "委任者", "受給者", "被保険者", "留学生", "署名",
 	"保健師", "申出者", "来庁者", "記載者", "父親", "母親", "通報者", "被害者", "加害者",
 	"受任者", "後見人", "立会人", "同行者", "参加者", "回答者", "講師",
-	/* sixth round */
-	"通称名", "母の", "父の", "娘の", "息子の",
+	/* sixth round; the siblings since batches 426-429 (兄の蓮は部活) */
+	"通称名", "母の", "父の", "娘の", "息子の", "兄の", "姉の", "弟の", "妹の",
 	/* interview and case roles written without an honorific (面接員：長谷川,
 	 * 同席者 水谷; eleventh round; 担当CW 西川 above, before 担当, which
 	 * would match first) */
@@ -600,6 +600,8 @@ static int bracket_closes(const struct pii__text *t, size_t s)
 
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
  * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
+static int all_kanji(const struct pii__text *t, size_t s, size_t e);
+
 static int label_before(const struct pii__text *t, size_t s)
 {
 	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
@@ -615,6 +617,14 @@ static int label_before(const struct pii__text *t, size_t s)
 			/* a one-character relation (子, 父, 母) labels only the
 			 * name right after it */
 			if (lm == 1 && s > q + 3)
+				continue;
+			/* so does a label ending in の (夫の, 長女の): its noun
+			 * follows it (夫の転勤で大阪へ転出: the husband's
+			 * transfer; batches 426-429), or that noun's bracket
+			 * holds the name (夫の名字（錦織）) */
+			if (lm >= 2 && t->cp[q + lm - 1] == 0x306E /* の */ && s > q + lm + 1 &&
+			    !(t->cp[s - 1] == '(' && s - 1 - (q + lm) <= 4 &&
+			      all_kanji(t, q + lm, s - 1)))
 				continue;
 			return pii__match(t, q, "送付先") ||
 					       (!match_any(t, q, labels) && !match_any(t, q, titles) &&
