@@ -598,11 +598,23 @@ static int bracket_closes(const struct pii__text *t, size_t s)
 	return 0;
 }
 
+static int all_kanji(const struct pii__text *t, size_t s, size_t e);
+static int label_before_at(const struct pii__text *t, size_t s, int near_no);
+
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
  * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
-static int all_kanji(const struct pii__text *t, size_t s, size_t e);
+static int label_before(const struct pii__text *t, size_t s) { return label_before_at(t, s, 0); }
 
-static int label_before(const struct pii__text *t, size_t s)
+/* label_before() where a label ending in の (夫の, 長女の) labels only the
+ * word right after it, or the bracket of that word (夫の名字（錦織）): for
+ * a word UniDic reads as a place, which a label further back would make a
+ * name (夫の転勤で大阪へ転出: the husband's transfer; batches 426-429). */
+static int label_before_near(const struct pii__text *t, size_t s)
+{
+	return label_before_at(t, s, 1);
+}
+
+static int label_before_at(const struct pii__text *t, size_t s, int near_no)
 {
 	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
 	for (size_t q = s; q-- > lo;) {
@@ -618,11 +630,8 @@ static int label_before(const struct pii__text *t, size_t s)
 			 * name right after it */
 			if (lm == 1 && s > q + 3)
 				continue;
-			/* so does a label ending in の (夫の, 長女の): its noun
-			 * follows it (夫の転勤で大阪へ転出: the husband's
-			 * transfer; batches 426-429), or that noun's bracket
-			 * holds the name (夫の名字（錦織）) */
-			if (lm >= 2 && t->cp[q + lm - 1] == 0x306E /* の */ && s > q + lm + 1 &&
+			if (near_no && lm >= 2 && t->cp[q + lm - 1] == 0x306E /* の */ &&
+			    s > q + lm + 1 &&
 			    !(t->cp[s - 1] == '(' && s - 1 - (q + lm) <= 4 &&
 			      all_kanji(t, q + lm, s - 1)))
 				continue;
@@ -1176,7 +1185,7 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		 listed_after_name(t, s, c))
 		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
 	else if (!names && !cue && b - a == 1 && tok[a].kind == TK_PROPER && all_kanji(t, s, e) &&
-		 (label_before(t, s) == 1 ||
+		 (label_before_near(t, s) == 1 ||
 		  (label_before(t, s) == 2 && pii__match(t, e, "です"))) &&
 		 (e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]))))
 		conf = 0.75; /* 委員長の石田から: UniDic reads 石田 as a place here */
