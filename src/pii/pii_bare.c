@@ -9516,6 +9516,11 @@ static void surname_before_role_bracket(const struct pii__names *names, const st
 	}
 }
 
+/* Kanji that open a role's word (正看護師, 准看護師, 主治医, 専門員,
+ * 女性相談員): no surname of one kanji before it. */
+static const char *const role_prefix_kanji[] = {"正", "准", "主", "専", "男", "女", "兼", "嘱",
+						NULL};
+
 /* A member's surname glued before their profession in running text
  * (診療所の石原看護師が…, 、松永保健師に連絡; twenty-sixth round (e)): a role
  * of glued_roles ending a run of kanji whose first 2-3 kanji ENAMDICT
@@ -9537,10 +9542,18 @@ static void surname_before_glued_role(const struct pii__names *names, const stru
 			continue;
 		}
 		/* the role ends the run (石原看護師) or follows it in katakana
-		 * (松永ケアマネ) */
-		for (size_t i = a + 2; i <= a + 3 && i <= r; i++) {
+		 * (松永ケアマネ); a surname of one kanji after 、 or の (…1名、馬
+		 * 相談員が; batches 426-429) when it is no word that opens a
+		 * role (各相談員, 正看護師, 新支援員) */
+		for (size_t i = a + 1; i <= a + 3 && i <= r; i++) {
 			size_t m = pii__match_any(t, i, glued_roles);
 			if (!m || (i < r ? i + m != r : 0))
+				continue;
+			if (i == a + 1 && (!(b == 0x3001 || b == 0x306E) ||
+					   pii__word_index(t, a, i, title_prefix_kanji) >= 0 ||
+					   pii__word_index(t, a, i, one_kanji_not_surnames) >= 0 ||
+					   pii__word_index(t, a, i, role_prefix_kanji) >= 0 ||
+					   pii__word_index(t, a, i, relatives) >= 0))
 				continue;
 			uint32_t f = i + m < t->n ? t->cp[i + m] : '\n';
 			if (!(f == 0x304C /* が */ || f == 0x306F /* は */ || f == 0x306B /* に */ ||
