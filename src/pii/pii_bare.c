@@ -8730,7 +8730,7 @@ static const char *const memo_acts[] = {
 
 int pii__staff_act_word(const struct pii__text *t, size_t s, size_t e)
 {
-	return pii__is_word(t, s, e, memo_acts);
+	return pii__is_word(t, s, e, memo_acts) || pii__is_word(t, s, e, presence_words);
 }
 
 /* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
