@@ -1240,6 +1240,22 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		pii__cand_add(c, t, s, e, PII_PERSON, conf);
 }
 
+/* A surname MeCab read as a prefix and a noun (広|部さんと交代; batches
+ * 426-429) before an honorific: one kanji that is no word of its own, the
+ * noun glued to it, the two a surname ENAMDICT lists, opening their word. */
+static void prefix_cut_surname(const struct pii__text *t, const struct token *p,
+			       const struct token *q, struct pii__cands *c)
+{
+	size_t s = p->s, e = q->e, cl;
+	if (p->e != s + 1 || q->s != p->e || (q->kind != TK_NOUN && q->kind != TK_PROPER) ||
+	    e - s > 3 || !all_kanji(t, s, e) || (s > 0 && pii__is_kanji(t->cp[s - 1])) ||
+	    cue_after(t, e, &cl) != 2 || is_not_name(t, s, e))
+		return;
+	const struct pii__names *names = pii__names_get();
+	if (names && (pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 /* Groups tokens into chunks: name tokens, joined by one space (姓 名) or
  * by ・ (katakana names); a single proper noun or kanji noun right before a
  * cue is a chunk too. */
@@ -1253,6 +1269,8 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 		int kata_start = k != TK_SPACE && k != TK_DOT && all_kata(t, tok[i].s, tok[i].e) &&
 				 i + 1 < n && tok[i + 1].kind == TK_DOT;
 		if (!is_name_kind(k) && !kata_start) {
+			if (k == TK_OTHER && i + 1 < n)
+				prefix_cut_surname(t, &tok[i], &tok[i + 1], c);
 			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
 				size_t cl;
 				if ((cue_after(t, tok[i].e, &cl) ||
