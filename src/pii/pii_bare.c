@@ -3548,6 +3548,8 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 				  struct pii__cands *c, size_t i, size_t *budget);
 static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
 			 struct pii__cands *c, size_t i, size_t *budget);
+static void spaced_full_intro(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t i, size_t *budget);
 static void register_name_field(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c, size_t i, size_t *budget);
 static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
@@ -3656,6 +3658,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 					name_cells_at(names, t, c, i);
 				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1])) {
 					surname_after_unit_at(names, t, c, i, &budget);
+					spaced_full_intro(names, t, c, i, &budget9);
 					if (i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
 						spaced_name_after_role(names, t, c, i, &budget9);
 				}
@@ -4648,6 +4651,29 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 	    person_covers(c, s, e, budget))
 		return;
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A full name written with a space after a clause that says where the
+ * writer lives or what they did, before です closing the sentence (…807に
+ * 住んでいる周 婷です。, 先日お電話しました李 明です; batches 426-429): a
+ * surname of 1-3 kanji ENAMDICT lists right after いる, ます or した, the
+ * space at i, and a given name of 1-3 kanji, which a foreign resident's
+ * need not be one ENAMDICT knows. */
+static void spaced_full_intro(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 3)
+		a--;
+	if (i - a < 1 || i - a > 3 || a < 2 ||
+	    !(pii__match(t, a - 2, "いる") == 2 || pii__match(t, a - 2, "ます") == 2 ||
+	      pii__match(t, a - 2, "した") == 2))
+		return;
+	size_t e = kanji_run_end(t, i + 1);
+	if (e - (i + 1) < 1 || e - (i + 1) > 3 || !self_intro_end(t, e) ||
+	    !bare_surname(names, t, a, i) || person_covers(c, a, e, budget))
+		return;
+	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 }
 
 /* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 二, 三, 母,
