@@ -4654,9 +4654,10 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 }
 
 /* A full name written with a space after a clause that says where the
- * writer lives or what they did, before です closing the sentence (…807に
- * 住んでいる周 婷です。, 先日お電話しました李 明です; batches 426-429): a
- * surname of 1-3 kanji ENAMDICT lists right after いる, ます or した, the
+ * writer lives or what they do, before です closing the sentence (…807に
+ * 住んでいる周 婷です。, 市内で働いております李 明です; batches 426-429):
+ * a surname of 1-3 kanji ENAMDICT lists right after …いる or …ます (not
+ * こうした林 業務です: した ends a demonstrative too), the
  * space at i, and a given name of 1-3 kanji, which a foreign resident's
  * need not be one ENAMDICT knows. */
 static void spaced_full_intro(const struct pii__names *names, const struct pii__text *t,
@@ -4665,9 +4666,8 @@ static void spaced_full_intro(const struct pii__names *names, const struct pii__
 	size_t a = i;
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 3)
 		a--;
-	if (i - a < 1 || i - a > 3 || a < 2 ||
-	    !(pii__match(t, a - 2, "いる") == 2 || pii__match(t, a - 2, "ます") == 2 ||
-	      pii__match(t, a - 2, "した") == 2))
+	if (i - a < 1 || i - a > 3 || a < 3 || !pii__is_hira(t->cp[a - 3]) ||
+	    !(pii__match(t, a - 2, "いる") == 2 || pii__match(t, a - 2, "ます") == 2))
 		return;
 	size_t e = kanji_run_end(t, i + 1);
 	if (e - (i + 1) < 1 || e - (i + 1) > 3 || !self_intro_end(t, e) ||

@@ -1732,6 +1732,14 @@ TEST(thirty_fourth_set_names)
 		{"○部長（竹下 和夫君） 嘱託職員2名、林支援員が常駐しております。", PII_PERSON, "林"},
 		{"○課長（竹下 和夫君） 配置について、各相談員が対応します。", PII_PERSON, "竹下 和夫"},
 		{"訪問看護ステーションの正看護師が同行。", PII_PERSON, NULL},
+		/* a surname MeCab cut after a prefix, before an honorific */
+		{"今夜の当番は広部さんと交代です。", PII_PERSON, "広部"},
+		/* a spaced full name after a clause, before です; spaced words
+		 * that are no surname stay */
+		{"青葉市本町1-2-3に住んでいる王 芳です。よろしくお願いします。", PII_PERSON, "王 芳"},
+		{"市内で働いている金 英哲です、質問があります。", PII_PERSON, "金 英哲"},
+		{"図書館に来ている 本日 休館です。", PII_PERSON, NULL},
+		{"住んでいる町 北区です。", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
