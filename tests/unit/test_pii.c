@@ -1740,6 +1740,10 @@ TEST(thirty_fourth_set_names)
 		{"市内で働いている金 英哲です、質問があります。", PII_PERSON, "金 英哲"},
 		{"図書館に来ている 本日 休館です。", PII_PERSON, NULL},
 		{"住んでいる町 北区です。", PII_PERSON, NULL},
+		/* a job's word in katakana glued before a surname and its
+		 * honorific; a place after katakana without one stays */
+		{"配車はドライバー西さんが担当します。", PII_PERSON, "西"},
+		{"センター南駅で降りてください。", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
