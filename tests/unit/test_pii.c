@@ -1744,6 +1744,8 @@ TEST(thirty_fourth_set_names)
 		 * honorific; a place after katakana without one stays */
 		{"配車はドライバー西さんが担当します。", PII_PERSON, "西"},
 		{"センター南駅で降りてください。", PII_PERSON, NULL},
+		/* a route's stops joined by arrows are no names */
+		{"路線：青葉台 → 中山 → 市役所前 → 駅前\n平日 7:05", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
