@@ -1280,12 +1280,13 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				      (label_before(t, tok[i].s) == 1 ||
 				       arrow_item(t, tok[i].s, tok[i].e)))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
-				     tok[i - 1].e != tok[i].s || kata_dot_name(t, tok[i].s, tok[i].e) ||
+				     tok[i - 1].e != tok[i].s ||
+				     kata_dot_name(t, tok[i].s, tok[i].e) ||
 				     /* a job's word in katakana before a surname
 				      * and its honorific (委託業者のオペレーター南
 				      * さん; batches 426-429) is no compound */
-				     (all_kata(t, tok[i - 1].s, tok[i - 1].e) && pii__is_kanji(t->cp[tok[i].s]) &&
-				      cue_after(t, tok[i].e, &cl) == 2)))
+				     (all_kata(t, tok[i - 1].s, tok[i - 1].e) &&
+				      pii__is_kanji(t->cp[tok[i].s]) && cue_after(t, tok[i].e, &cl) == 2)))
 					accept_chunk(t, tok, i, i + 1, c);
 			}
 			i++;
