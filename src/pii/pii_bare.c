@@ -3548,6 +3548,8 @@ static void polite_relative_named(const struct pii__names *names, const struct p
 				  struct pii__cands *c, size_t i, size_t *budget);
 static void spaced_intro(const struct pii__names *names, const struct pii__text *t,
 			 struct pii__cands *c, size_t i, size_t *budget);
+static void spaced_full_intro(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t i, size_t *budget);
 static void register_name_field(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c, size_t i, size_t *budget);
 static void role_space_surname(const struct pii__names *names, const struct pii__text *t,
@@ -3656,6 +3658,7 @@ static void names_eighth_round(const struct pii__text *t, struct pii__cands *c)
 					name_cells_at(names, t, c, i);
 				if (ch == ' ' && i > 0 && pii__is_kanji(t->cp[i - 1])) {
 					surname_after_unit_at(names, t, c, i, &budget);
+					spaced_full_intro(names, t, c, i, &budget9);
 					if (i + 1 < t->n && pii__is_kanji(t->cp[i + 1]))
 						spaced_name_after_role(names, t, c, i, &budget9);
 				}
@@ -4579,6 +4582,10 @@ static const char *const roles_i[] = {"主治医", NULL};
 static const char *const roles_nin[] = {"担任", NULL};
 static const char *const roles_w[] = {"CW", "SW", NULL};
 static const char *const roles_m[] = {"CM", NULL};
+/* a staff member's title before their surname (緊急時は係長 長谷部の携帯;
+ * batches 426-429) */
+static const char *const roles_cho[] = {"係長", "課長", "部長", "室長", "所長", "班長", "局長",
+					"次長", "園長", "校長", "会長", NULL};
 
 /* The roles ending with the code point r, or NULL. */
 static const char *const *roles_ending_in(uint32_t r)
@@ -4593,6 +4600,7 @@ static const char *const *roles_ending_in(uint32_t r)
 	case 0x76F4: return roles_choku;
 	case 'W': return roles_w;
 	case 'M': return roles_m;
+	case 0x9577: return roles_cho;
 	default: return NULL;
 	}
 }
@@ -4626,6 +4634,9 @@ static void role_space_surname(const struct pii__names *names, const struct pii_
 		      (!compound && pii__match_any(t, e, given_particles))))
 			return;
 	}
+	/* what the title's holder does is no surname (課長 出張のため) */
+	if (pii__staff_act_word(t, s, e))
+		return;
 	surname_add(names, t, c, s, e, budget);
 }
 
@@ -4640,6 +4651,29 @@ static void spaced_intro(const struct pii__names *names, const struct pii__text 
 	    person_covers(c, s, e, budget))
 		return;
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A full name written with a space after a clause that says where the
+ * writer lives or what they do, before です closing the sentence (…807に
+ * 住んでいる周 婷です。, 市内で働いております李 明です; batches 426-429):
+ * a surname of 1-3 kanji ENAMDICT lists right after …いる or …ます (not
+ * こうした林 業務です: した ends a demonstrative too), the
+ * space at i, and a given name of 1-3 kanji, which a foreign resident's
+ * need not be one ENAMDICT knows. */
+static void spaced_full_intro(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t i, size_t *budget)
+{
+	size_t a = i;
+	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a <= 3)
+		a--;
+	if (i - a < 1 || i - a > 3 || a < 3 || !pii__is_hira(t->cp[a - 3]) ||
+	    !(pii__match(t, a - 2, "いる") == 2 || pii__match(t, a - 2, "ます") == 2))
+		return;
+	size_t e = kanji_run_end(t, i + 1);
+	if (e - (i + 1) < 1 || e - (i + 1) > 3 || !self_intro_end(t, e) ||
+	    !bare_surname(names, t, a, i) || person_covers(c, a, e, budget))
+		return;
+	pii__cand_add(c, t, a, e, PII_PERSON, 0.8);
 }
 
 /* The first code points of relatives (妻, 夫, 娘, 息, 長, 次, 二, 三, 母,
@@ -8720,6 +8754,11 @@ static const char *const memo_acts[] = {
 	"説明", "待機", "帰庁", "出張", "休み", "有給", "年休", "不在", "現地", "代行", NULL,
 };
 
+int pii__staff_act_word(const struct pii__text *t, size_t s, size_t e)
+{
+	return pii__is_word(t, s, e, memo_acts) || pii__is_word(t, s, e, presence_words);
+}
+
 /* Times a member's day is told by (知花は午前中、…: 明朝, 明日, 本日, 今日,
  * 午前, 午後, 来週, 翌日); a place's weather or works are told so too
  * (松江は午前中に雪), so after は they are weak evidence
@@ -9074,12 +9113,16 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		/* or a memo's last line, 受付, a space and the taker's surname
 		 * alone (⏎受付 松下; twenty-fifth round (e)) */
 		int sign = p == '\n' && t->cp[i + 1] == 0x4ED8 /* 付 */ && t->cp[i + 2] == ' ';
-		if ((t->cp[i + 1] != ':' && !sign) ||
+		/* or a note in brackets, 受, a space and the taker's surname
+		 * closing the bracket (…折り返し希望。（受 片山）; batches
+		 * 426-429) */
+		int noted = p == '(' && t->cp[i + 1] == ' ';
+		if ((t->cp[i + 1] != ':' && !sign && !noted) ||
 		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
 			continue;
 		size_t s = i + 2 + (size_t)sign, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 || (sign && f != '\n') ||
+		if (e - s < 2 || e - s > 3 || (sign && f != '\n') || (noted && f != ')') ||
 		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
 		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
 			continue;
@@ -9499,6 +9542,11 @@ static void surname_before_role_bracket(const struct pii__names *names, const st
 	}
 }
 
+/* Kanji that open a role's word (正看護師, 准看護師, 主治医, 専門員,
+ * 女性相談員): no surname of one kanji before it. */
+static const char *const role_prefix_kanji[] = {"正", "准", "主", "専", "男", "女", "兼", "嘱",
+						NULL};
+
 /* A member's surname glued before their profession in running text
  * (診療所の石原看護師が…, 、松永保健師に連絡; twenty-sixth round (e)): a role
  * of glued_roles ending a run of kanji whose first 2-3 kanji ENAMDICT
@@ -9520,10 +9568,18 @@ static void surname_before_glued_role(const struct pii__names *names, const stru
 			continue;
 		}
 		/* the role ends the run (石原看護師) or follows it in katakana
-		 * (松永ケアマネ) */
-		for (size_t i = a + 2; i <= a + 3 && i <= r; i++) {
+		 * (松永ケアマネ); a surname of one kanji after 、 or の (…1名、馬
+		 * 相談員が; batches 426-429) when it is no word that opens a
+		 * role (各相談員, 正看護師, 新支援員) */
+		for (size_t i = a + 1; i <= a + 3 && i <= r; i++) {
 			size_t m = pii__match_any(t, i, glued_roles);
 			if (!m || (i < r ? i + m != r : 0))
+				continue;
+			if (i == a + 1 && (!(b == 0x3001 || b == 0x306E) ||
+					   pii__word_index(t, a, i, title_prefix_kanji) >= 0 ||
+					   pii__word_index(t, a, i, one_kanji_not_surnames) >= 0 ||
+					   pii__word_index(t, a, i, role_prefix_kanji) >= 0 ||
+					   pii__word_index(t, a, i, relatives) >= 0))
 				continue;
 			uint32_t f = i + m < t->n ? t->cp[i + m] : '\n';
 			if (!(f == 0x304C /* が */ || f == 0x306F /* は */ || f == 0x306B /* に */ ||

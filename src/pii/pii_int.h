@@ -589,6 +589,9 @@ size_t pii__kata_given_after(const struct pii__text *t, size_t s, size_t e);
 /* Names in memos, hand-overs and chats written without an honorific
  * (pii_bare.c, twenty-fourth round (a)): run after the learned model. */
 void pii__memo_names(const struct pii__text *t, struct pii__cands *c);
+/* 1 when [s, e) is a word of what staff do that memos write after their
+ * names (対応, 訪問, 同行, 不在...; pii_bare.c): no given name. */
+int pii__staff_act_word(const struct pii__text *t, size_t s, size_t e);
 /* Rules about layout over the candidates (pii_layout.c): a postal code
  * before an address, address and birth-date cells in a row with a name, a
  * given name alone after a relation, corporate numbers under 法人番号. */

@@ -691,6 +691,31 @@ static int issuer_after_document_number(const struct pii__text *t, size_t s, siz
 	return z - a >= 6 && z - a <= 12 && digits && letters && (a == 0 || !pii__is_alnum(t->cp[a - 1]));
 }
 
+/* An item of a route written with arrows (北山線：河原田 → 中野 → 石田 →
+ * 役場前; batches 426-429): a stop, not a name, when an arrow stands next
+ * to it, its line holds two arrows or more and the rules found nothing on
+ * it (rules: their candidates). A hand-over (大沢→小川) has one arrow, and
+ * a chain of them names someone the rules know. */
+static int route_stop(const struct pii__text *t, struct pii__overlaps *rules, size_t s,
+		      size_t e)
+{
+	size_t p = s, q = e;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	while (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (!((p > 0 && t->cp[p - 1] == 0x2192 /* → */) || (q < t->n && t->cp[q] == 0x2192)))
+		return 0;
+	size_t ls = p, le = pii__line_end(t, q), arrows = 0;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 200)
+		ls--;
+	for (size_t k = pii__find_cp_in(t, ls, le, 0x2192); k < le && arrows < 2;
+	     k = pii__find_cp_in(t, k + 1, le, 0x2192))
+		arrows++;
+	/* a chain where the rules found someone is a hand-over's */
+	return arrows >= 2 && !pii__overlaps_any(rules, ls, le);
+}
+
 /* Whether the dictionary reads the span [s, e) alone as common nouns and
  * nothing else (ウイルス, マンション, 健診, クモ・ムカデ・ヤスデ; a ・ or a
  * space between them aside): words of public prose the model took for
@@ -792,7 +817,7 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 			continue;
 		if (pii__overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
 		    pii__half_value_refused(t, s, e) || issuer_after_document_number(t, s, e) ||
-		    pii__thing_value_at(t, s))
+		    pii__thing_value_at(t, s) || route_stop(t, &rules, s, e))
 			continue;
 		if (!margins) {
 			pii__learn_backward(b, n, m->tr);

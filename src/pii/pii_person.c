@@ -103,8 +103,8 @@ static const char *const labels[] = {
 	"対応者", "請求者", "扶養親族", "代理人", "委任者", "受給者", "被保険者", "留学生", "署名",
 	"保健師", "申出者", "来庁者", "記載者", "父親", "母親", "通報者", "被害者", "加害者",
 	"受任者", "後見人", "立会人", "同行者", "参加者", "回答者", "講師",
-	/* sixth round */
-	"通称名", "母の", "父の", "娘の", "息子の",
+	/* sixth round; the siblings since batches 426-429 (兄の蓮は部活) */
+	"通称名", "母の", "父の", "娘の", "息子の", "兄の", "姉の", "弟の", "妹の",
 	/* interview and case roles written without an honorific (面接員：長谷川,
 	 * 同席者 水谷; eleventh round; 担当CW 西川 above, before 担当, which
 	 * would match first) */
@@ -598,9 +598,23 @@ static int bracket_closes(const struct pii__text *t, size_t s)
 	return 0;
 }
 
+static int all_kanji(const struct pii__text *t, size_t s, size_t e);
+static int label_before_at(const struct pii__text *t, size_t s, int near_no);
+
 /* 1 if a field label occurs within PERSON_AFTER code points before s, in
  * the same sentence; 2 if only a weak one (or 送付先) does; 0 if none. */
-static int label_before(const struct pii__text *t, size_t s)
+static int label_before(const struct pii__text *t, size_t s) { return label_before_at(t, s, 0); }
+
+/* label_before() where a label ending in の (夫の, 長女の) labels only the
+ * word right after it, or the bracket of that word (夫の名字（錦織）): for
+ * a word UniDic reads as a place, which a label further back would make a
+ * name (夫の転勤で大阪へ転出: the husband's transfer; batches 426-429). */
+static int label_before_near(const struct pii__text *t, size_t s)
+{
+	return label_before_at(t, s, 1);
+}
+
+static int label_before_at(const struct pii__text *t, size_t s, int near_no)
 {
 	size_t lo = s > PERSON_AFTER ? s - PERSON_AFTER : 0;
 	for (size_t q = s; q-- > lo;) {
@@ -615,6 +629,11 @@ static int label_before(const struct pii__text *t, size_t s)
 			/* a one-character relation (子, 父, 母) labels only the
 			 * name right after it */
 			if (lm == 1 && s > q + 3)
+				continue;
+			if (near_no && lm >= 2 && t->cp[q + lm - 1] == 0x306E /* の */ &&
+			    s > q + lm + 1 &&
+			    !(t->cp[s - 1] == '(' && s - 1 - (q + lm) <= 4 &&
+			      all_kanji(t, q + lm, s - 1)))
 				continue;
 			return pii__match(t, q, "送付先") ||
 					       (!match_any(t, q, labels) && !match_any(t, q, titles) &&
@@ -985,6 +1004,10 @@ static size_t given_name_after(const struct pii__text *t, size_t e)
 	/* 昭和45年, 令和7年: an era before its year is a date, not a given name */
 	if (j < t->n && pii__is_digit(t->cp[j]))
 		return e;
+	/* what staff do, written after the surname in a record (保健師 北村
+	 * 訪問, 担当 森 同行; batches 426-429), is no given name */
+	if (kind == 1 && pii__staff_act_word(t, e + 1, j))
+		return e;
 	return j;
 }
 
@@ -1162,7 +1185,7 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		 listed_after_name(t, s, c))
 		conf = 0.75; /* 西田課長、東主査: the next name in a list of names with titles */
 	else if (!names && !cue && b - a == 1 && tok[a].kind == TK_PROPER && all_kanji(t, s, e) &&
-		 (label_before(t, s) == 1 ||
+		 (label_before_near(t, s) == 1 ||
 		  (label_before(t, s) == 2 && pii__match(t, e, "です"))) &&
 		 (e == t->n || (!pii__is_kanji(t->cp[e]) && !pii__is_kata(t->cp[e]))))
 		conf = 0.75; /* 委員長の石田から: UniDic reads 石田 as a place here */
@@ -1217,6 +1240,22 @@ static void accept_chunk(const struct pii__text *t, const struct token *tok, siz
 		pii__cand_add(c, t, s, e, PII_PERSON, conf);
 }
 
+/* A surname MeCab read as a prefix and a noun (広|部さんと交代; batches
+ * 426-429) before an honorific: one kanji that is no word of its own, the
+ * noun glued to it, the two a surname ENAMDICT lists, opening their word. */
+static void prefix_cut_surname(const struct pii__text *t, const struct token *p,
+			       const struct token *q, struct pii__cands *c)
+{
+	size_t s = p->s, e = q->e, cl;
+	if (p->e != s + 1 || q->s != p->e || (q->kind != TK_NOUN && q->kind != TK_PROPER) ||
+	    e - s > 3 || !all_kanji(t, s, e) || (s > 0 && pii__is_kanji(t->cp[s - 1])) ||
+	    cue_after(t, e, &cl) != 2 || is_not_name(t, s, e))
+		return;
+	const struct pii__names *names = pii__names_get();
+	if (names && (pii__names_lookup(names, t->cp + s, e - s) & PII_NAME_SURNAME))
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 /* Groups tokens into chunks: name tokens, joined by one space (姓 名) or
  * by ・ (katakana names); a single proper noun or kanji noun right before a
  * cue is a chunk too. */
@@ -1230,6 +1269,8 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 		int kata_start = k != TK_SPACE && k != TK_DOT && all_kata(t, tok[i].s, tok[i].e) &&
 				 i + 1 < n && tok[i + 1].kind == TK_DOT;
 		if (!is_name_kind(k) && !kata_start) {
+			if (k == TK_OTHER && i + 1 < n)
+				prefix_cut_surname(t, &tok[i], &tok[i + 1], c);
 			if ((k == TK_PROPER || k == TK_NOUN) && i + 1 <= n) {
 				size_t cl;
 				if ((cue_after(t, tok[i].e, &cl) ||
@@ -1239,7 +1280,13 @@ static void chunk_tokens(const struct pii__text *t, const struct token *tok, siz
 				      (label_before(t, tok[i].s) == 1 ||
 				       arrow_item(t, tok[i].s, tok[i].e)))) &&
 				    (i == 0 || !(tok[i - 1].kind == TK_NOUN || tok[i - 1].kind == TK_PROPER) ||
-				     tok[i - 1].e != tok[i].s || kata_dot_name(t, tok[i].s, tok[i].e)))
+				     tok[i - 1].e != tok[i].s ||
+				     kata_dot_name(t, tok[i].s, tok[i].e) ||
+				     /* a job's word in katakana before a surname
+				      * and its honorific (委託業者のオペレーター南
+				      * さん; batches 426-429) is no compound */
+				     (all_kata(t, tok[i - 1].s, tok[i - 1].e) &&
+				      pii__is_kanji(t->cp[tok[i].s]) && cue_after(t, tok[i].e, &cl) == 2)))
 					accept_chunk(t, tok, i, i + 1, c);
 			}
 			i++;
@@ -4740,6 +4787,13 @@ static void spaced_name_titled(const struct pii__text *t, struct pii__cands *c)
 			    (t->cp[o - 1] == 0x756A /* 番 */ ||
 			     pii__ends_with(t, o > 4 ? o - 4 : 0, o, titles)))
 				e = r;
+			/* minutes write the speaker with 君 in the bracket
+			 * (○7番（齊藤 美香君）; batches 426-429): the
+			 * honorific, not the given name's last kanji (read as
+			 * one, the name written again before 君 was taken
+			 * with it) */
+			if (e && r - g >= 2 && t->cp[r - 1] == 0x541B /* 君 */)
+				e = r - 1;
 		} else {
 			/* a person's title glued after a given name of 1-3 kanji,
 			 * then no kanji (not a unit's: 市側 福祉課長) */
