@@ -2740,6 +2740,33 @@ static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e)
 	return unit ? w : i;
 }
 
+/* Flat 4, 27 Marlborough Road, …; Unit 12, 40 King Street, …: a British
+ * or Australian address opens with its flat's word and number, then a
+ * comma, before the house's number (thirty-fifth round). The address read
+ * from the flat's number or the house's at i takes them; returns the new
+ * start, or i. */
+static size_t flat_before(const struct pii__text *t, size_t i)
+{
+	if (i < 4 || t->cp[i - 1] != ' ' || !pii__is_digit(t->cp[i]))
+		return i;
+	size_t n = i; /* the flat's number starts here */
+	if (t->cp[i - 2] == ',') {
+		/* read from the house's number: step over the flat's */
+		n = i - 2;
+		while (n > 0 && (pii__is_digit(t->cp[n - 1]) || pii__is_latin_upper(t->cp[n - 1])) &&
+		       i - 2 - n < 5)
+			n--;
+		if (n == i - 2 || n < 2 || t->cp[n - 1] != ' ' || !pii__is_digit(t->cp[n]))
+			return i;
+	}
+	static const char *const flats[] = {"Flat", "Unit", "Apartment", "Apt", "Suite", NULL};
+	size_t m = pii__ends_with(t, n - 1 >= 9 ? n - 1 - 9 : 0, n - 1, flats);
+	size_t w = n - 1 - m;
+	if (!m || (w > 0 && pii__is_latin(t->cp[w - 1])))
+		return i;
+	return w;
+}
+
 /* 4812 Maple Ave, Apt 3B, Portland, OR 97215: an address in the United
  * States ends with its state's two capitals and its ZIP code (five digits,
  * or five, a hyphen and four), which the labelled sets give as a
@@ -2857,6 +2884,7 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 		size_t e = foreign_address_at(t, i);
 		if (e) {
 			i = romaji_town_before(t, i, e);
+			i = flat_before(t, i);
 			size_t p = japanese_postal_tail(t, i, e);
 			if (!p)
 				p = us_zip_tail(t, i, e);
