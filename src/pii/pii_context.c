@@ -1116,6 +1116,13 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
+		/* 祖父母宅（宮津市…）, 親戚宅（…）: a home named by whose it is,
+		 * its address in the bracket right after it, whatever office a
+		 * sentence named before (…学校統合後の…; thirty-fifth round);
+		 * not a housing's name (市営住宅（…）) */
+		if (ch == 0x5B85 /* 宅 */ && q + 2 == sp->start && t->cp[q + 1] == '(' && q > 0 &&
+		    pii__is_kanji(t->cp[q - 1]) && t->cp[q - 1] != 0x4F4F /* 住 */)
+			return 0;
 		/* 内線 4412　yuko-mori@…: a phone's qualifier says nothing of
 		 * the mail address after it (ninth round; a shared mailbox is
 		 * dropped by pii_public.c) */
