@@ -3011,10 +3011,24 @@ static int municipal_mailbox(const struct pii__text *t, const struct pii__cands 
 	if (romaji_name(t->cp + sp->start, at - sp->start)) {
 		if (ls < 2 || !is_line_end(t->cp[ls - 1]) || sp->start - ls > 12)
 			return 0;
-		size_t ps = ls - 1;
-		while (ps > 0 && !is_line_end(t->cp[ps - 1]) && ls - ps < 80)
-			ps--;
-		return line_names_office(t, ps, ls - 1) && !person_in(t, c, ix, ps, sp->start);
+		/* (…移住定住係⏎〒629-…⏎TEL …（代表） FAX …⏎メール iju@town.…:
+		 * the office's address and its switchboard's lines between the
+		 * section's name and the mailbox are its block too; thirty-fifth
+		 * round) */
+		static const char *const contact_lines[] = {"〒", "代表", "FAX", "TEL", NULL};
+		size_t le = ls - 1;
+		for (int up = 0; up < 3 && le > 0; up++) {
+			size_t ps = le;
+			while (ps > 0 && !is_line_end(t->cp[ps - 1]) && le - ps < 80)
+				ps--;
+			if (line_names_office(t, ps, le))
+				return !person_in(t, c, ix, ps, sp->start);
+			if (ps < 2 || !is_line_end(t->cp[ps - 1]) ||
+			    !line_has_words(t, ps, le, contact_lines))
+				return 0;
+			le = ps - 1;
+		}
+		return 0;
 	}
 	return !person_in(t, c, ix, ls, sp->start);
 }
