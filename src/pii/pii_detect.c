@@ -425,6 +425,21 @@ static int honorific_between(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+/* 「…」と11桁しかない, （11桁）: the text counts the digits of the number
+ * ending at e right after it (a closing bracket and a particle between). */
+static int digits_counted_after(const struct pii__text *t, size_t e)
+{
+	size_t q = e;
+	while (q < t->n && q - e < 3 &&
+	       (t->cp[q] == 0x300D /* 」 */ || t->cp[q] == ')' || t->cp[q] == '(' ||
+		t->cp[q] == 0x3068 /* と */ || t->cp[q] == 0x3067 /* で */ || t->cp[q] == ' '))
+		q++;
+	size_t d = q;
+	while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 2)
+		q++;
+	return q > d && q < t->n && t->cp[q] == 0x6841 /* 桁 */;
+}
+
 /* 受付：及川 真由（090-…）: a role's label in a list of who does what
  * (受付, 予約 as a desk's job, not a number's word), a name after its
  * colon and a mobile in brackets after the name: the mobile is the
@@ -1065,6 +1080,14 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			if (shape_mynum(g)) {
 				*type = PII_JP_MY_NUMBER;
 				*conf = pii_check_my_number(g->d, g->nd) ? 0.99 : 0.9;
+				return 1;
+			}
+			/* 個人番号欄が「2416…」と11桁しかない: one digit short,
+			 * and the text counts its digits right after it; the
+			 * person's number written wrong, as a mistyped check
+			 * digit is (thirty-fifth round) */
+			if (g->nd == 11 && g->parts == 1 && dist <= 6 && digits_counted_after(t, g->end)) {
+				*type = PII_JP_MY_NUMBER, *conf = 0.8;
 				return 1;
 			}
 			break;
