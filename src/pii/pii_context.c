@@ -943,6 +943,38 @@ static size_t first_person_start(const struct pii__cands *c, const struct pii__p
 	return best;
 }
 
+/* 吉岡 正和様の…。事業所：吉岡機業場 0772-…: a business after an office's
+ * label (事業所：) whose name opens with the surname of a person named
+ * before it in a spaced full name (the surname's kanji, then a space, a
+ * PERSON candidate starting there) is that person's family business, and
+ * its line theirs, as a sole proprietor's is (thirty-fifth round). [s, ..)
+ * is the business's name after the label's colon; the persons looked at
+ * end within the reach before it. */
+#define FAMILY_BUSINESS_REACH 200
+static int family_business_at(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii__persons *p, size_t s)
+{
+	size_t ne = s;
+	while (ne < t->n && ne - s < 12 && pii__is_kanji(t->cp[ne]))
+		ne++;
+	if (ne - s < 3)
+		return 0;
+	size_t lo = s > FAMILY_BUSINESS_REACH ? s - FAMILY_BUSINESS_REACH : 0;
+	for (size_t k = lo; k + 2 < s; k++) {
+		/* a surname of one to three kanji, alone before a space */
+		if (t->cp[k] != t->cp[s] || (k > 0 && pii__is_kanji(t->cp[k - 1])))
+			continue;
+		size_t L = 1;
+		while (L < 3 && k + L < s && t->cp[k + L] == t->cp[s + L] && pii__is_kanji(t->cp[k + L]))
+			L++;
+		if (k + L >= s || t->cp[k + L] != ' ' || L >= ne - s || !pii__is_kanji(t->cp[k + L - 1]))
+			continue;
+		if (first_person_start(c, p, k, k + 1) == k)
+			return 1;
+	}
+	return 0;
+}
+
 /* The cells of the comma or tab row [ls, le) (a tab is folded to a space
  * and told by its input byte): their number, 0 when the line has no
  * such separator; *first_end the end of the first cell. */
@@ -1137,6 +1169,10 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			     home_note(t, q, sp->end) ||
 			     sole_proprietor_before(t, c, q) || resident_line_after(t, q) ||
 			     resident_line_before(t, q)))
+				return 0;
+			size_t om = pii__match_any(t, q, office);
+			if (sp->type == PII_PHONE && q + om + 1 < sp->start && t->cp[q + om] == ':' &&
+			    family_business_at(t, c, p, q + om + 1))
 				return 0;
 			return !person_row_cell(t, c, p, sp, q);
 		}
