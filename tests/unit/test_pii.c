@@ -1858,6 +1858,35 @@ TEST(thirty_fifth_set_numbers_and_places)
 		{"福祉課 御中\n上野間305番地の家に住む者です。", PII_ADDRESS, "上野間305番地"},
 		{"市道上野間305番地の舗装工事を行う。", PII_ADDRESS, NULL},
 		{"会議室は本館3番地の建物です。", PII_ADDRESS, NULL},
+		/* a section's mailbox under its office's address and
+		 * switchboard lines; a staff member named there owns hers */
+		{"北川村役場 企画課 移住係\n〒781-6401 高知県安芸郡北川村野友甲1530番地\n"
+		 "TEL 0887-32-1111（代表）　FAX 0887-32-1234\nメール iju@vill.kitagawa.kochi.jp",
+		 PII_EMAIL, NULL},
+		{"北川村役場 企画課\n担当 山田 花子\nTEL 0887-32-1111（代表）\n"
+		 "メール yamada@vill.kitagawa.kochi.jp",
+		 PII_EMAIL, "yamada@vill.kitagawa.kochi.jp"},
+		/* a company's landline in its row with its corporate number;
+		 * a sole trader's mobile is kept */
+		{"事業者名,代表者,法人番号,電話\n有限会社みなと水産,石川 浩二,8490547928264,"
+		 "0153-64-7711",
+		 PII_PHONE, NULL},
+		{"屋号\t代表者\t法人番号\t連絡先\n民宿 かもめ荘\t佐野 和子\t（個人事業）\t"
+		 "080-4411-2290",
+		 PII_PHONE, "080-4411-2290"},
+		/* a My Number one digit short, its digits counted by the
+		 * text; another number's label is not My Number's */
+		{"申告書のマイナンバー欄「38150627741」（11桁）のため返戻。", PII_JP_MY_NUMBER,
+		 "38150627741"},
+		{"世帯番号 38150627741（11桁）", PII_JP_MY_NUMBER, NULL},
+		/* a family business named with the surname of the person the
+		 * note is about; a company of another name is its own */
+		{"年末調整の確認\n片山 恵美子様の源泉徴収票に記載漏れ。事業所：片山製作所 0584-22-1180 "
+		 "に照会する。",
+		 PII_PHONE, "0584-22-1180"},
+		{"年末調整の確認\n片山 恵美子様の源泉徴収票に記載漏れ。事業所：大垣精工株式会社 "
+		 "0584-22-1180 に照会する。",
+		 PII_PHONE, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
