@@ -2256,6 +2256,62 @@ static int phrase_before_address(const struct pii__text *t, size_t s, size_t end
 	return 0;
 }
 
+/* The low bytes of 番 (hamlet_lot_of_resident()'s cue). */
+static const uint8_t banchi_cue_low[256] = {[0x756A & 0xFF] = 1};
+
+static int banchi_cue(uint32_t c) { return c == 0x756A /* 番 */; }
+
+/* 浜垣1502番地の民泊の隣に住む…, 。谷内21番地の上田さんですが: a hamlet's
+ * name and its lot in 番地 alone, no municipality nor 字 before them, as a
+ * neighbour or a welfare commissioner writes to the town's own office
+ * where someone lives (thirty-fifth round). Only where the clause after
+ * the lot says so: it lives (住む, 住ん, 住ま) or names a person (さん,
+ * 様) before the sentence ends; the name stands alone (a line's, a
+ * sentence's or a clause's start before it). Returns the end, *start the
+ * start, or 0, at the 番 at b. */
+static size_t hamlet_lot_of_resident(const struct pii__text *t, size_t b, size_t *start)
+{
+	if (b + 2 >= t->n || t->cp[b + 1] != 0x5730 /* 地 */ || t->cp[b + 2] != 0x306E /* の */)
+		return 0;
+	size_t d = b;
+	while (d > 0 && pii__is_digit(t->cp[d - 1]) && b - d < 5)
+		d--;
+	if (d == b || d == 0)
+		return 0;
+	size_t q = d;
+	while (q > 0 && aza_name_cp(t->cp[q - 1]) && d - q < 5)
+		q--;
+	if (d - q < 2 || d - q > 4 || !pii__is_kanji(t->cp[q]))
+		return 0;
+	if (q > 0 && !oaza_opens(t->cp[q - 1]) && t->cp[q - 1] != ' ')
+		return 0;
+	for (size_t k = b + 3; k < t->n && k < b + 3 + 24; k++) {
+		uint32_t ch = t->cp[k];
+		if (ch == '\n' || ch == 0x3002 /* 。 */)
+			break;
+		static const char *const lives[] = {"住む", "住ん", "住ま", "さん", "様", NULL};
+		if (pii__match_any(t, k, lives)) {
+			*start = q;
+			return b + 2;
+		}
+	}
+	return 0;
+}
+
+static void hamlet_lots_of_residents(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		i = pii__skip_low(t, i, banchi_cue_low, banchi_cue);
+		if (i >= t->n)
+			break;
+		size_t s = 0, e = banchi_cue(t->cp[i]) ? hamlet_lot_of_resident(t, i, &s) : 0;
+		if (e) {
+			address_add(c, t, s, e, 0.85);
+			i = e;
+		}
+	}
+}
+
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 {
 	/* every address ends in a block number (parse_body()): a digit, or
@@ -2366,6 +2422,9 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		address_add(c, t, start, end, 0.9);
 		i = end;
 	}
+	if (pii__may_have(t, 0x756A /* 番 */) && pii__may_have(t, 0x5730 /* 地 */) &&
+	    pii__may_have_digit(t))
+		hamlet_lots_of_residents(t, c);
 	estate_rooms(t, c);
 	if (pii__may_have(t, 0x68DF /* 棟 */) && pii__may_have_digit(t))
 		lettered_rooms(t, c);
@@ -2740,6 +2799,33 @@ static size_t romaji_town_before(const struct pii__text *t, size_t i, size_t e)
 	return unit ? w : i;
 }
 
+/* Flat 4, 27 Marlborough Road, …; Unit 12, 40 King Street, …: a British
+ * or Australian address opens with its flat's word and number, then a
+ * comma, before the house's number (thirty-fifth round). The address read
+ * from the flat's number or the house's at i takes them; returns the new
+ * start, or i. */
+static size_t flat_before(const struct pii__text *t, size_t i)
+{
+	if (i < 4 || t->cp[i - 1] != ' ' || !pii__is_digit(t->cp[i]))
+		return i;
+	size_t n = i; /* the flat's number starts here */
+	if (t->cp[i - 2] == ',') {
+		/* read from the house's number: step over the flat's */
+		n = i - 2;
+		while (n > 0 && (pii__is_digit(t->cp[n - 1]) || pii__is_latin_upper(t->cp[n - 1])) &&
+		       i - 2 - n < 5)
+			n--;
+		if (n == i - 2 || n < 2 || t->cp[n - 1] != ' ' || !pii__is_digit(t->cp[n]))
+			return i;
+	}
+	static const char *const flats[] = {"Flat", "Unit", "Apartment", "Apt", "Suite", NULL};
+	size_t m = pii__ends_with(t, n - 1 >= 9 ? n - 1 - 9 : 0, n - 1, flats);
+	size_t w = n - 1 - m;
+	if (!m || (w > 0 && pii__is_latin(t->cp[w - 1])))
+		return i;
+	return w;
+}
+
 /* 4812 Maple Ave, Apt 3B, Portland, OR 97215: an address in the United
  * States ends with its state's two capitals and its ZIP code (five digits,
  * or five, a hyphen and four), which the labelled sets give as a
@@ -2857,6 +2943,7 @@ void pii__detect_foreign_address(const struct pii__text *t, struct pii__cands *c
 		size_t e = foreign_address_at(t, i);
 		if (e) {
 			i = romaji_town_before(t, i, e);
+			i = flat_before(t, i);
 			size_t p = japanese_postal_tail(t, i, e);
 			if (!p)
 				p = us_zip_tail(t, i, e);

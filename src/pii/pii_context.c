@@ -409,7 +409,10 @@ static const char *const office_words[] = {
  * named before them. */
 static const char *const personal_words[] = {
 	"本人", "自宅", "携帯", "緊急", "保護者", "世帯主", "申請者", "届出人", "住居地", "新住所",
-	"前住所", "転出先", "転入先", "送付先", "居所", "代表者", NULL,
+	"前住所", "転出先", "転入先", "送付先", "居所", "代表者",
+	/* 公用携帯が足りないので、私用の 090-…: a staff member's private
+	 * phone set against the office's (thirty-fifth round) */
+	"私用", NULL,
 };
 
 /* For a mobile number only words that name the office's own phone count:
@@ -940,6 +943,38 @@ static size_t first_person_start(const struct pii__cands *c, const struct pii__p
 	return best;
 }
 
+/* 吉岡 正和様の…。事業所：吉岡機業場 0772-…: a business after an office's
+ * label (事業所：) whose name opens with the surname of a person named
+ * before it in a spaced full name (the surname's kanji, then a space, a
+ * PERSON candidate starting there) is that person's family business, and
+ * its line theirs, as a sole proprietor's is (thirty-fifth round). [s, ..)
+ * is the business's name after the label's colon; the persons looked at
+ * end within the reach before it. */
+#define FAMILY_BUSINESS_REACH 200
+static int family_business_at(const struct pii__text *t, const struct pii__cands *c,
+			      const struct pii__persons *p, size_t s)
+{
+	size_t ne = s;
+	while (ne < t->n && ne - s < 12 && pii__is_kanji(t->cp[ne]))
+		ne++;
+	if (ne - s < 3)
+		return 0;
+	size_t lo = s > FAMILY_BUSINESS_REACH ? s - FAMILY_BUSINESS_REACH : 0;
+	for (size_t k = lo; k + 2 < s; k++) {
+		/* a surname of one to three kanji, alone before a space */
+		if (t->cp[k] != t->cp[s] || (k > 0 && pii__is_kanji(t->cp[k - 1])))
+			continue;
+		size_t L = 1;
+		while (L < 3 && k + L < s && t->cp[k + L] == t->cp[s + L] && pii__is_kanji(t->cp[k + L]))
+			L++;
+		if (k + L >= s || t->cp[k + L] != ' ' || L >= ne - s || !pii__is_kanji(t->cp[k + L - 1]))
+			continue;
+		if (first_person_start(c, p, k, k + 1) == k)
+			return 1;
+	}
+	return 0;
+}
+
 /* The cells of the comma or tab row [ls, le) (a tab is folded to a space
  * and told by its input byte): their number, 0 when the line has no
  * such separator; *first_end the end of the first cell. */
@@ -1113,6 +1148,13 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 		if (word_at(t, q, personal_words) &&
 		    !(q >= 2 && pii__match(t, q - 2, "公用")))
 			return 0;
+		/* 祖父母宅（宮津市…）, 親戚宅（…）: a home named by whose it is,
+		 * its address in the bracket right after it, whatever office a
+		 * sentence named before (…学校統合後の…; thirty-fifth round);
+		 * not a housing's name (市営住宅（…）) */
+		if (ch == 0x5B85 /* 宅 */ && q + 2 == sp->start && t->cp[q + 1] == '(' && q > 0 &&
+		    pii__is_kanji(t->cp[q - 1]) && t->cp[q - 1] != 0x4F4F /* 住 */)
+			return 0;
 		/* 内線 4412　yuko-mori@…: a phone's qualifier says nothing of
 		 * the mail address after it (ninth round; a shared mailbox is
 		 * dropped by pii_public.c) */
@@ -1127,6 +1169,10 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			     home_note(t, q, sp->end) ||
 			     sole_proprietor_before(t, c, q) || resident_line_after(t, q) ||
 			     resident_line_before(t, q)))
+				return 0;
+			size_t om = pii__match_any(t, q, office);
+			if (sp->type == PII_PHONE && q + om + 1 < sp->start && t->cp[q + om] == ':' &&
+			    family_business_at(t, c, p, q + om + 1))
 				return 0;
 			return !person_row_cell(t, c, p, sp, q);
 		}

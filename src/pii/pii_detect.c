@@ -110,6 +110,9 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	/* a product's bar code (JAN 4573…: thirteen digits whose check digit \
 	 * may pass a corporate number's; batch 428) */                               \
 	X("JAN", CTX_NEG) X("EAN", CTX_NEG)                                            \
+	/* the same bar code under its label in a list of goods (商品コード \
+	 * 4912…; thirty-fifth round) */                                              \
+	X("商品コード", CTX_NEG)                                                       \
 	X("識別番号", CTX_NEG) X("お客様番号", CTX_NEG) X("顧客番号", CTX_NEG)         \
 	X("案件番号", CTX_NEG) X("事業者番号", CTX_NEG) X("指定番号", CTX_NEG)         \
 	X("図書番号", CTX_NEG) X("部品番号", CTX_NEG) X("追跡番号", CTX_NEG)           \
@@ -422,6 +425,53 @@ static int honorific_between(const struct pii__text *t, size_t a, size_t b)
 	return 0;
 }
 
+/* 「…」と11桁しかない, （11桁）: the text counts the digits of the number
+ * ending at e right after it (a closing bracket and a particle between). */
+static int digits_counted_after(const struct pii__text *t, size_t e)
+{
+	size_t q = e;
+	while (q < t->n && q - e < 3 &&
+	       (t->cp[q] == 0x300D /* 」 */ || t->cp[q] == ')' || t->cp[q] == '(' ||
+		t->cp[q] == 0x3068 /* と */ || t->cp[q] == 0x3067 /* で */ || t->cp[q] == ' '))
+		q++;
+	size_t d = q;
+	while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 2)
+		q++;
+	return q > d && q < t->n && t->cp[q] == 0x6841 /* 桁 */;
+}
+
+/* 受付：及川 真由（090-…）: a role's label in a list of who does what
+ * (受付, 予約 as a desk's job, not a number's word), a name after its
+ * colon and a mobile in brackets after the name: the mobile is the
+ * named helper's, not the desk's line nor an order's number (thirty-fifth
+ * round). [a, b) runs from the negative word's end to the number. */
+static int mobile_of_named_role(const struct pii__text *t, const struct group *g, size_t a,
+				size_t b)
+{
+	if (g->nd != 11 || g->d[0] != '0' || g->d[1] < '7' || g->d[1] > '9' || g->d[2] != '0')
+		return 0;
+	if (b >= t->n || a == 0 || a >= b || t->cp[a] != ':')
+		return 0;
+	/* the bracket opens the group or stands right before it */
+	size_t e = t->cp[b] == '(' ? b : b - 1;
+	if (t->cp[e] != '(')
+		return 0;
+	/* 受付番号：, 予約コード：: a number's label, whatever stands after */
+	uint32_t last = t->cp[a - 1];
+	if (last == 0x53F7 /* 号 */ || last == 0x756A /* 番 */ || pii__is_kata(last))
+		return 0;
+	size_t letters = 0;
+	for (size_t q = a + 1; q < e; q++) {
+		uint32_t c = t->cp[q];
+		if (c == ' ')
+			continue;
+		if (!(pii__is_kanji(c) || pii__is_hira(c) || pii__is_kata(c)))
+			return 0;
+		letters++;
+	}
+	return letters >= 2 && letters <= 8;
+}
+
 /* The account's type ends at p (…支店 普通|) and a bank and its branch
  * stand before it on the same line. */
 static int designated_before(const struct pii__text *t, size_t p)
@@ -653,6 +703,16 @@ static int card_word_before(const struct pii__text *t, size_t p)
 	if (b == 0x306F /* は */ || b == 0x3082 /* も */ || b == 0x3067 /* で */ || b == 0x304C /* が */ ||
 	    b == 0x3092 /* を */)
 		return 1;
+	/* 使用カード：5851…, 利用カード, 決済カード, 支払カード: a form's
+	 * label for the card a payment went through, the card a person paid
+	 * with (thirty-fifth round); another card's kind of name (在留カード,
+	 * 診察券カード) stays out */
+	if (p >= 2 && pii__is_kanji(b)) {
+		static const char *const paid_with[] = {"使用", "利用", "決済", "支払", NULL};
+		for (size_t k = 0; paid_with[k]; k++)
+			if (pii__match(t, p - 2, paid_with[k]) == 2)
+				return 1;
+	}
 	return p == 0 || b == '\n' || b == ' ' || b == 0x3001 /* 、 */ || b == '(' ||
 	       b == 0x3010 /* 【 */;
 }
@@ -989,7 +1049,9 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	enum ctx ctx = has_ctx ? ctx_class(kw) : CTX_NEG;
 	/* 交付予約の大森 結衣さん（090-…）: a person named between the
 	 * negative word and the number owns the number (ninth round) */
-	if (has_ctx && ctx == CTX_NEG && honorific_between(t, g->start - dist, g->start))
+	if (has_ctx && ctx == CTX_NEG &&
+	    (honorific_between(t, g->start - dist, g->start) ||
+	     mobile_of_named_role(t, g, g->start - dist, g->start)))
 		has_ctx = 0;
 	if ((has_ctx && ctx == CTX_NEG) || all_same(g))
 		return 0;
@@ -1018,6 +1080,14 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 			if (shape_mynum(g)) {
 				*type = PII_JP_MY_NUMBER;
 				*conf = pii_check_my_number(g->d, g->nd) ? 0.99 : 0.9;
+				return 1;
+			}
+			/* 個人番号欄が「2416…」と11桁しかない: one digit short,
+			 * and the text counts its digits right after it; the
+			 * person's number written wrong, as a mistyped check
+			 * digit is (thirty-fifth round) */
+			if (g->nd == 11 && g->parts == 1 && dist <= 6 && digits_counted_after(t, g->end)) {
+				*type = PII_JP_MY_NUMBER, *conf = 0.8;
 				return 1;
 			}
 			break;

@@ -2831,6 +2831,64 @@ static int workplace_landline(const struct pii__text *t, const struct pii__cands
 	return k < sp->start && t->cp[k] == ':' && !person_in(t, c, ix, k, sp->start);
 }
 
+/* Is a corporate number's candidate on the line [ls, le)? */
+static int corporate_number_in(const struct pii__cands *c, const struct public_index *ix,
+			       size_t ls, size_t le)
+{
+	if ((ix = index_of(ix, c))) {
+		for (size_t i = ref_lower(ix->plain, ix->n_plain, ls);
+		     i < ix->n_plain && ix->plain[i].at < le; i++)
+			if (c->v[ix->plain[i].k].type == PII_JP_CORPORATE_NUMBER)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_JP_CORPORATE_NUMBER && c->v[k].start >= ls &&
+		    c->v[k].end <= le)
+			return 1;
+	return 0;
+}
+
+/* 屋号<TAB>代表者<TAB>法人番号<TAB>連絡先⏎株式会社浦明観光（旅館 浦明楼）<TAB>
+ * 小林 真司<TAB>7899…<TAB>0772-…: a landline filling a comma or tab cell
+ * of a row that opens with a company (its form opening or closing the
+ * first cell) and gives the company's corporate number: the company's
+ * line, the person in the row its representative (thirty-fifth round). A
+ * sole trader's row (民宿…<TAB>西村 大輔<TAB>（個人事業）<TAB>090-…) has no
+ * company nor corporate number, and a mobile is its holder's own. */
+static int company_row_landline(const struct pii__text *t, const struct pii__cands *c,
+				const struct public_index *ix, const struct pii_span *sp)
+{
+	if (sp->type != PII_PHONE || sp->start < 2 || pii__mobile_at(t, sp->start))
+		return 0;
+	uint32_t sep = t->cp[sp->start - 1];
+	if (sep != ',' && !(sep == ' ' && pii__raw_tab(t, sp->start - 1)))
+		return 0;
+	size_t ls = sp->start;
+	while (ls > 0 && !is_line_end(t->cp[ls - 1]) && sp->start - ls < 200)
+		ls--;
+	if (ls > 0 && !is_line_end(t->cp[ls - 1]))
+		return 0;
+	size_t fe = ls; /* the first cell's end */
+	while (fe < sp->start && !(t->cp[fe] == sep && (sep == ',' || pii__raw_tab(t, fe))))
+		fe++;
+	if (fe >= sp->start - 1 || fe - ls < 5)
+		return 0;
+	/* （旅館 浦明楼）: the company's trade name in brackets closes the cell */
+	size_t ce = fe;
+	if (t->cp[ce - 1] == ')')
+		while (ce > ls + 1 && t->cp[ce - 1] != '(')
+			ce--;
+	if (t->cp[ce - 1] == '(')
+		ce--;
+	if (!pii__match_any(t, ls, company_forms) && !pii__ends_with(t, ls, ce, company_forms))
+		return 0;
+	size_t le = sp->end;
+	while (le < t->n && !is_line_end(t->cp[le]))
+		le++;
+	return corporate_number_in(c, ix, ls, le);
+}
+
 /* 2026,霧里町字琴浦17番地,丸浜水産加工株式会社,TRAN VAN HIEU,…: an
  * address filling a comma or tab cell with the next cell a company (its
  * form, 株式会社…, opening or closing the cell), no person named before it
@@ -3011,10 +3069,24 @@ static int municipal_mailbox(const struct pii__text *t, const struct pii__cands 
 	if (romaji_name(t->cp + sp->start, at - sp->start)) {
 		if (ls < 2 || !is_line_end(t->cp[ls - 1]) || sp->start - ls > 12)
 			return 0;
-		size_t ps = ls - 1;
-		while (ps > 0 && !is_line_end(t->cp[ps - 1]) && ls - ps < 80)
-			ps--;
-		return line_names_office(t, ps, ls - 1) && !person_in(t, c, ix, ps, sp->start);
+		/* (…移住定住係⏎〒629-…⏎TEL …（代表） FAX …⏎メール iju@town.…:
+		 * the office's address and its switchboard's lines between the
+		 * section's name and the mailbox are its block too; thirty-fifth
+		 * round) */
+		static const char *const contact_lines[] = {"〒", "代表", "FAX", "TEL", NULL};
+		size_t le = ls - 1;
+		for (int up = 0; up < 3 && le > 0; up++) {
+			size_t ps = le;
+			while (ps > 0 && !is_line_end(t->cp[ps - 1]) && le - ps < 80)
+				ps--;
+			if (line_names_office(t, ps, le))
+				return !person_in(t, c, ix, ps, sp->start);
+			if (ps < 2 || !is_line_end(t->cp[ps - 1]) ||
+			    !line_has_words(t, ps, le, contact_lines))
+				return 0;
+			le = ps - 1;
+		}
+		return 0;
 	}
 	return !person_in(t, c, ix, ls, sp->start);
 }
@@ -4630,6 +4702,7 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    sample_value(t, &c->v[i]) || range_value(t, &c->v[i]) ||
 		    (pii__may_have(t, '(') && facility_bracket(t, c, &ix, &c->v[i])) ||
 		    workplace_landline(t, c, &ix, &c->v[i]) ||
+		    company_row_landline(t, c, &ix, &c->v[i]) ||
 		    company_cell_address(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_ADDRESS && padded_code_address(t, &c->v[i])) ||
 		    municipal_mailbox(t, c, &ix, &c->v[i]) ||

@@ -1816,6 +1816,83 @@ TEST(thirty_fourth_set_numbers_and_places)
 	pii_detector_free(d);
 }
 
+TEST(thirty_fifth_set_numbers_and_places)
+{
+	struct pii_detector *d = detector(NULL);
+	REQUIRE(d != NULL);
+	struct pii_scanner *sc = NULL;
+	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
+	static const struct probe probes[] = {
+		/* a helper's mobile in brackets after the name that follows a
+		 * role's label (受付, 予約); a number's label or a time is no
+		 * name */
+		{"受付：石黒 かな子（080-3321-9047）", PII_PHONE, "080-3321-9047"},
+		{"予約：森 大地（070-2214-3390）", PII_PHONE, "070-2214-3390"},
+		{"受付番号：（090-8817-4036）", PII_PHONE, NULL},
+		{"受付：09:00（090-8817-4036）", PII_PHONE, NULL},
+		/* a private phone set against the office's mobile */
+		{"公用携帯は課長が持っているので、私用の 080-5521-7730 へ。", PII_PHONE,
+		 "080-5521-7730"},
+		{"公用携帯 080-5521-7730", PII_PHONE, NULL},
+		/* the card a payment used, its brand unknown; another card's
+		 * name is not a payment's */
+		{"使用カード：5900123412341232", PII_CREDIT_CARD, "5900123412341232"},
+		{"利用カード 5900123412341232", PII_CREDIT_CARD, "5900123412341232"},
+		{"在留カード：5900123412341232", PII_CREDIT_CARD, NULL},
+		/* a product's bar code under 商品コード; a corporate number
+		 * under its own word */
+		{"商品コード 4912345678911　手ぬぐい（紺）", PII_JP_CORPORATE_NUMBER, NULL},
+		{"法人番号 4912345678911", PII_JP_CORPORATE_NUMBER, "4912345678911"},
+		/* a British or Australian address opening with its flat */
+		{"住所：Flat 2B, 15 Elm Street, Leeds LS6 2AR, United Kingdom", PII_ADDRESS,
+		 "Flat 2B, 15 Elm Street, Leeds LS6 2AR, United Kingdom"},
+		{"Address: Unit 12, 40 King Street, Newtown NSW 2042, Australia", PII_ADDRESS,
+		 "Unit 12, 40 King Street, Newtown NSW 2042, Australia"},
+		/* a kin's home with its address in brackets, whatever office
+		 * the sentence named before; a housing's name is no kin */
+		{"理由：中学校の部活動が終わるまで、叔母宅（舞鶴市字北吸1044番地）で過ごすため。",
+		 PII_ADDRESS, "舞鶴市字北吸1044番地"},
+		/* a hamlet's lot alone where someone lives; a road's or a
+		 * building's lot is not */
+		{"。北浦88番地の川村 トメさんが入院しました。", PII_ADDRESS, "北浦88番地"},
+		{"福祉課 御中\n上野間305番地の家に住む者です。", PII_ADDRESS, "上野間305番地"},
+		{"市道上野間305番地の舗装工事を行う。", PII_ADDRESS, NULL},
+		{"会議室は本館3番地の建物です。", PII_ADDRESS, NULL},
+		/* a section's mailbox under its office's address and
+		 * switchboard lines; a staff member named there owns hers */
+		{"北川村役場 企画課 移住係\n〒781-6401 高知県安芸郡北川村野友甲1530番地\n"
+		 "TEL 0887-32-1111（代表）　FAX 0887-32-1234\nメール iju@vill.kitagawa.kochi.jp",
+		 PII_EMAIL, NULL},
+		{"北川村役場 企画課\n担当 山田 花子\nTEL 0887-32-1111（代表）\n"
+		 "メール yamada@vill.kitagawa.kochi.jp",
+		 PII_EMAIL, "yamada@vill.kitagawa.kochi.jp"},
+		/* a company's landline in its row with its corporate number;
+		 * a sole trader's mobile is kept */
+		{"事業者名,代表者,法人番号,電話\n有限会社みなと水産,石川 浩二,8490547928264,"
+		 "0153-64-7711",
+		 PII_PHONE, NULL},
+		{"屋号\t代表者\t法人番号\t連絡先\n民宿 かもめ荘\t佐野 和子\t（個人事業）\t"
+		 "080-4411-2290",
+		 PII_PHONE, "080-4411-2290"},
+		/* a My Number one digit short, its digits counted by the
+		 * text; another number's label is not My Number's */
+		{"申告書のマイナンバー欄「38150627741」（11桁）のため返戻。", PII_JP_MY_NUMBER,
+		 "38150627741"},
+		{"世帯番号 38150627741（11桁）", PII_JP_MY_NUMBER, NULL},
+		/* a family business named with the surname of the person the
+		 * note is about; a company of another name is its own */
+		{"年末調整の確認\n片山 恵美子様の源泉徴収票に記載漏れ。事業所：片山製作所 0584-22-1180 "
+		 "に照会する。",
+		 PII_PHONE, "0584-22-1180"},
+		{"年末調整の確認\n片山 恵美子様の源泉徴収票に記載漏れ。事業所：大垣精工株式会社 "
+		 "0584-22-1180 に照会する。",
+		 PII_PHONE, NULL},
+	};
+	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
+	pii_scanner_free(sc);
+	pii_detector_free(d);
+}
+
 /* Quality gate of the issue (recall > 0.97, precision > 0.95) on the whole
  * evaluation set; the benchmark prints the per-type figures. */
 TEST(evaluation_set_meets_targets)
@@ -4890,7 +4967,7 @@ TEST_MAIN(T(guard_applies_its_allow_list_and_policy), T(guard_slot_follows_the_s
 	  T(thirty_second_set_numbers_and_places), T(thirty_second_set_names),
 	  T(thirty_third_set_numbers_and_places), T(bracket_notes_after_kana_names),
 	  T(thirty_third_set_names), T(thirty_fourth_set_numbers_and_places),
-	  T(thirty_fourth_set_names),
+	  T(thirty_fourth_set_names), T(thirty_fifth_set_numbers_and_places),
 	  T(evaluation_set_meets_targets),
 	  T(public_checks_part_by_part),
 	  T(allow_list_suppresses_city_contacts_only),
