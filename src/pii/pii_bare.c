@@ -11509,6 +11509,39 @@ static void surname_tail_before_honorific(const struct pii__text *t, struct pii_
 	}
 }
 
+/* The units a staff member is reached through (教育委員会の山副まで連絡,
+ * 福祉課の高畑へご連絡). */
+static const char *const contact_units[] = {"委員会", "課", "係", "室", "局", "センター",
+					    "事務所", NULL};
+
+/* A surname ENAMDICT lists after a unit and の, before まで, へ or に and
+ * 連絡 (欠席の場合は教育委員会の山副まで連絡; batches 434-437): the member
+ * of the unit a reader is to call. */
+static void unit_member_to_contact(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x9023 /* 連 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x9023)) {
+		if (t->cp[i + 1] != 0x7D61 /* 絡 */)
+			continue;
+		size_t p = i > 0 && t->cp[i - 1] == 0x3054 /* ご */ ? i - 1 : i, e;
+		if (p >= 2 && pii__match(t, p - 2, "まで"))
+			e = p - 2;
+		else if (p >= 1 && (t->cp[p - 1] == 0x3078 /* へ */ || t->cp[p - 1] == 0x306B /* に */))
+			e = p - 1;
+		else
+			continue;
+		size_t s = e;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 4)
+			s--;
+		if (e - s < 2 || e - s > 3 || s < 2 || t->cp[s - 1] != 0x306E /* の */ ||
+		    pii__ending_word(t, s - 1 >= 6 ? s - 7 : 0, s - 1, contact_units) < 0 ||
+		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+}
+
 /* A word of not_surnames alone in brackets (通訳とのやり取り（記録）⏎…,
  * （報告）, （確認）: a heading's note, no signature; batches 370-373),
  * whichever rule found it. */
@@ -12197,6 +12230,8 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
+	if (names && pii__may_have(t, 0x7D61 /* 絡 */) && pii__may_have(t, 0x306E /* の */))
+		unit_member_to_contact(names, t, c); /* batches 434-437 */
 	if (pii__may_have(t, 0x3055 /* さ */) || pii__may_have(t, 0x69D8 /* 様 */))
 		surname_tail_before_honorific(t, c); /* batches 434-437 */
 	if (pii__may_have(t, '('))

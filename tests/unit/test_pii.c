@@ -1855,6 +1855,12 @@ TEST(thirty_fifth_set_names)
 		/* a surname of three kanji whole before さん or 様 */
 		{"茂井田さんから電話あり、折り返しお願いします（090-1111-2222）", PII_PERSON, "茂井田"},
 		{"河原崎様からの依頼", PII_PERSON, "河原崎"},
+		/* a unit's member before まで or へ and 連絡; the unit's
+		 * office or desk is no one */
+		{"詳細は福祉課の高畑へご連絡ください。", PII_PERSON, "高畑"},
+		{"欠席の場合は前日までに学校教育課の宮脇まで連絡。", PII_PERSON, "宮脇"},
+		{"変更は教育委員会の事務局まで連絡。", PII_PERSON, NULL},
+		{"不明な点は市民課の窓口にご連絡ください。", PII_PERSON, NULL},
 	};
 	CHECK_INT(probes_failing(sc, probes, YK_ARRAY_LEN(probes)), 0);
 	pii_scanner_free(sc);
