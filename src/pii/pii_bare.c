@@ -11459,12 +11459,6 @@ static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cand
 			size_t q = kanji_run_end(t, e);
 			drop = q - e >= 2 && q - e <= 3 && pii__ending_word(t, e, q, named_places) >= 0;
 		}
-		/* a firm's name glued after its kind (株式会社浦明観光;
-		 * batches 434-437): a person follows it after a space */
-		if (!drop && s >= 4 && pii__is_kanji(t->cp[s]) &&
-		    (pii__match(t, s - 4, "株式会社") || pii__match(t, s - 4, "有限会社") ||
-		     pii__match(t, s - 4, "合同会社")))
-			drop = 1;
 		/* an inn's name after its kind (旅館 浦明楼, 料亭 松乃亭;
 		 * batches 434-437) */
 		if (!drop && e + 1 < t->n && lodging_name_end(t->cp[e]) && !pii__is_kanji(t->cp[e + 1])) {
