@@ -11349,6 +11349,80 @@ static void dotted_kata_name_joined(const struct pii__names *names, const struct
  * 各位⏎鷹見市長⏎…; batches 346-353). */
 static const char *const municipal_heads[] = {"市長", "町長", "村長", "区長", NULL};
 
+/* A municipality's units after its 市, 町 or 村 (浜鳴市保健福祉部長,
+ * 津野町役場, 北条村教育委員会): the kanji before the 市 name the place. */
+static const char *const municipal_units[] = {"部", "課", "係", "室", "局", "役所", "役場",
+					      "委員会", NULL};
+
+/* Places of a town that take its name (浜鳴魚市場, 北浜団地, 大島漁港). */
+static const char *const named_places[] = {"団地", "市場", "漁港", "公園", NULL};
+
+/* Kinds of inn written before an inn's name (旅館 浦明楼), and the kanji
+ * that close such a name. */
+static const char *const lodging_kinds[] = {"旅館", "民宿", "料亭", "ホテル", NULL};
+
+static int lodging_name_end(uint32_t u)
+{
+	return u == 0x697C /* 楼 */ || u == 0x4EAD /* 亭 */ || u == 0x95A3 /* 閣 */ ||
+	       u == 0x9928 /* 館 */ || u == 0x8358 /* 荘 */;
+}
+
+/* English days of the week, capitalised as a name is (on Tuesdays). The
+ * months are left: April, May, June are given names too (長女 May). */
+static const char *const calendar_words[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+					     "Friday", "Saturday", "Sunday", NULL};
+
+/* 1 when the name at [s, e) of kanji is the place whose municipality
+ * follows: 市, 町 or 村 and one of its units (浜鳴市保健福祉部長, 市役所),
+ * or its head followed by a space and a name the head's own (浜鳴市長
+ * 岩崎 良平: a surname before 市長 would be the mayor alone, 田中市長).
+ * 市民課長 and 市長室 after a surname are a person's post: left. */
+static int place_before_municipality(const struct pii__text *t, size_t s, size_t e)
+{
+	if (e + 2 >= t->n || e - s < 2 || e - s > 3 ||
+	    (t->cp[e] != 0x5E02 /* 市 */ && t->cp[e] != 0x753A /* 町 */ && t->cp[e] != 0x6751 /* 村 */) ||
+	    (s > 0 && pii__is_kanji(t->cp[s - 1])) || !all_kanji_between(t, s, e))
+		return 0;
+	uint32_t f = t->cp[e + 1];
+	if (f == 0x9577 /* 長 */ && e + 3 < t->n && t->cp[e + 2] == ' ') {
+		/* the head's full name, parted by a space, ends the line (read
+		 * by its shape: a walk over the candidates for each head would
+		 * not stay linear) */
+		size_t g = kanji_run_end(t, e + 3);
+		if (g - (e + 3) < 1 || g - (e + 3) > 4 || g + 1 >= t->n || t->cp[g] != ' ')
+			return 0;
+		size_t h = g + 1;
+		while (h < t->n && h - g <= 5 &&
+		       (pii__is_kanji(t->cp[h]) || pii__is_hira(t->cp[h]) || pii__is_kata(t->cp[h])))
+			h++;
+		return h > g + 1 && h - g <= 5 && (h == t->n || t->cp[h] == '\n');
+	}
+	if (f == 0x6C11 /* 民 */ || f == 0x9577)
+		return 0;
+	size_t q = kanji_run_end(t, e + 1);
+	if (q > e + 2 && t->cp[q - 1] == 0x9577)
+		q--; /* the unit's head: 保健福祉部長 */
+	return q - (e + 1) >= 2 && pii__ending_word(t, e + 1, q, municipal_units) >= 0;
+}
+
+/* 1 when the Latin name at [s, e) is a day of the week (Tuesdays) or
+ * an acronym followed by a score or a grade (TOEIC 820, IELTS 6.5). */
+static int latin_not_name(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_alpha(t->cp[i]))
+			return 0;
+	size_t w = e - s > 3 && t->cp[e - 1] == 's' ? e - 1 : e;
+	if (pii__word_index(t, s, w, calendar_words) >= 0 || pii__word_index(t, s, e, calendar_words) >= 0)
+		return 1;
+	if (e - s < 2 || e + 1 >= t->n || t->cp[e] != ' ' || !pii__is_digit(t->cp[e + 1]))
+		return 0;
+	for (size_t i = s; i < e; i++)
+		if (!pii__is_upper(t->cp[i]))
+			return 0;
+	return 1;
+}
+
 /* Names that are none by their shape or their line, whoever found them:
  * a Latin letter glued to a kanji (就労継続支援B型 ひまわり作業所, A棟,
  * C区: a type, a block, a zone), a firm's name ending in its trade
@@ -11374,9 +11448,102 @@ static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cand
 		    all_kanji_between(t, s, e) && (e + 2 == t->n || t->cp[e + 2] == '\n') &&
 		    pii__word_index(t, e, e + 2, municipal_heads) >= 0)
 			drop = 1;
+		/* the place of a municipality's unit or of its head named
+		 * after it (浜鳴市保健福祉部長, 浜鳴市長 岩崎 良平; batches
+		 * 434-437) */
+		if (!drop && e < t->n && pii__is_kanji(t->cp[e]))
+			drop = place_before_municipality(t, s, e);
+		/* a place of the town that takes its name, a cell or a
+		 * heading's word (大沢浜団地, 浜鳴魚市場; batches 434-437) */
+		if (!drop && e < t->n && pii__is_kanji(t->cp[e]) && all_kanji_between(t, s, e)) {
+			size_t q = kanji_run_end(t, e);
+			drop = q - e >= 2 && q - e <= 3 && pii__ending_word(t, e, q, named_places) >= 0;
+		}
+		/* an inn's name after its kind (旅館 浦明楼, 料亭 松乃亭;
+		 * batches 434-437) */
+		if (!drop && e + 1 < t->n && lodging_name_end(t->cp[e]) && !pii__is_kanji(t->cp[e + 1])) {
+			size_t a = s > 0 && t->cp[s - 1] == ' ' ? s - 1 : s;
+			drop = pii__ending_word(t, a >= 3 ? a - 3 : 0, a, lodging_kinds) >= 0;
+		}
+		/* a day of the week, an exam's acronym (on Tuesdays, TOEIC 820;
+		 * batches 434-437) */
+		if (!drop && t->cp[s] < 0x80 && pii__is_upper(t->cp[s]))
+			drop = latin_not_name(t, s, e);
 		if (drop)
 			v->confidence = 0; /* pii__public_filter() drops it */
 	}
+}
+
+/* A kanji that may close a surname of three (田茂井, 小野寺) but is a
+ * word of its own after a name: a house, a title, a kin, a group. */
+static int closes_no_surname(uint32_t u)
+{
+	static const uint32_t words[] = {
+		0x5BB6 /* 家 */, 0x6C0F /* 氏 */, 0x541B /* 君 */, 0x5B85 /* 宅 */, 0x65B9 /* 方 */,
+		0x6BBF /* 殿 */, 0x69D8 /* 様 */, 0x4FC2 /* 係 */, 0x8AB2 /* 課 */, 0x73ED /* 班 */,
+		0x7D44 /* 組 */, 0x5148 /* 先 */, 0x592B /* 夫 */, 0x59BB /* 妻 */, 0x6BCD /* 母 */,
+		0x7236 /* 父 */, 0x5144 /* 兄 */, 0x59C9 /* 姉 */, 0x5F1F /* 弟 */, 0x59B9 /* 妹 */,
+		0x5A46 /* 婆 */, 0x723A /* 爺 */, 0x5B22 /* 嬢 */, 0x5B50 /* 子 */, 0x5E02 /* 市 */,
+		0x753A /* 町 */, 0x6751 /* 村 */, 0x533A /* 区 */, 0x9577 /* 長 */, 0x90E8 /* 部 */};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (words[k] == u)
+			return 1;
+	return 0;
+}
+
+/* A surname of two kanji whose third MeCab cut off before さん or 様
+ * (田茂井さんから read 田茂|井; batches 434-437): the kanji run up to the
+ * honorific is the surname. */
+static void surname_tail_before_honorific(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t s = v->start, e = v->end;
+		if (v->type != PII_PERSON || v->confidence <= 0 || e - s != 2 || e + 2 >= t->n ||
+		    !pii__is_kanji(t->cp[e]) || closes_no_surname(t->cp[e]) ||
+		    (s > 0 && pii__is_kanji(t->cp[s - 1])) || !all_kanji_between(t, s, e) ||
+		    !(pii__match(t, e + 1, "さん") || t->cp[e + 1] == 0x69D8 /* 様 */))
+			continue;
+		pii__span_set(v, t, s, e + 1); /* the overlaps' sweep judges a clash */
+	}
+}
+
+/* The units a staff member is reached through (教育委員会の山副まで連絡,
+ * 福祉課の高畑へご連絡). */
+static const char *const contact_units[] = {"委員会", "課", "係", "室", "局", "センター",
+					    "事務所", NULL};
+
+/* A surname ENAMDICT lists after a unit and の, before まで, へ or に and
+ * 連絡 (欠席の場合は教育委員会の山副まで連絡; batches 434-437): the member
+ * of the unit a reader is to call. */
+static void unit_member_to_contact(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	/* an index of what is found, not a walk at each place (a register
+	 * of thousands of such lines stays linear) */
+	struct pii__overlaps kept;
+	pii__overlaps_init(&kept, c, SIZE_MAX, 0.01);
+	for (size_t i = pii__find_cp(t, 0, 0x9023 /* 連 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x9023)) {
+		if (t->cp[i + 1] != 0x7D61 /* 絡 */)
+			continue;
+		size_t p = i > 0 && t->cp[i - 1] == 0x3054 /* ご */ ? i - 1 : i, e;
+		if (p >= 2 && pii__match(t, p - 2, "まで"))
+			e = p - 2;
+		else if (p >= 1 && (t->cp[p - 1] == 0x3078 /* へ */ || t->cp[p - 1] == 0x306B /* に */))
+			e = p - 1;
+		else
+			continue;
+		size_t s = e;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 4)
+			s--;
+		if (e - s < 2 || e - s > 3 || s < 2 || t->cp[s - 1] != 0x306E /* の */ ||
+		    pii__ending_word(t, s - 1 >= 6 ? s - 7 : 0, s - 1, contact_units) < 0 ||
+		    !bare_surname(names, t, s, e) || pii__overlaps_any(&kept, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+	}
+	pii__overlaps_release(&kept);
 }
 
 /* A word of not_surnames alone in brackets (通訳とのやり取り（記録）⏎…,
@@ -11413,6 +11580,12 @@ static int line_counts_households(const struct pii__text *t, size_t s, size_t e)
 		uint32_t b = t->cp[q - 1];
 		if (pii__is_digit(b) || pii__is_hira(b))
 			return 1;
+		/* a cell of a header that bounds its class by an age or a
+		 * count of persons (…	65歳以上単身世帯	…; batches 434-437) */
+		for (size_t w = q; w > a + 1 && q - w < 12 && t->cp[w - 1] != ' '; w--)
+			if (pii__is_digit(t->cp[w - 2]) &&
+			    (t->cp[w - 1] == 0x6B73 /* 歳 */ || t->cp[w - 1] == 0x4EBA /* 人 */))
+				return 1;
 	}
 	return 0;
 }
@@ -12061,6 +12234,10 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
+	if (names && pii__may_have(t, 0x7D61 /* 絡 */) && pii__may_have(t, 0x306E /* の */))
+		unit_member_to_contact(names, t, c); /* batches 434-437 */
+	if (pii__may_have(t, 0x3055 /* さ */) || pii__may_have(t, 0x69D8 /* 様 */))
+		surname_tail_before_honorific(t, c); /* batches 434-437 */
 	if (pii__may_have(t, '('))
 		bracketed_not_surnames_dropped(t, c); /* batches 370-373 */
 	if (pii__may_have(t, 0x5E2F /* 帯 */))
