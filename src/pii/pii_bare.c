@@ -3310,6 +3310,14 @@ static int speaker_line_before(const struct pii__text *t, const struct pii__cand
 		p--;
 	if (p > 0 && t->cp[p - 1] != '\n')
 		return 0;
+	/* the text first: a title before a space on the line (of 40 code
+	 * points at most), or no speaker opens it (most lines; the list of
+	 * candidates is walked only then) */
+	int titled = 0;
+	for (size_t sp = p + 1; sp < ls && !titled; sp++)
+		titled = t->cp[sp] == ' ' && title_start_before(t, p, sp) != 0;
+	if (!titled)
+		return 0;
 	for (size_t k = 0; k < c->n; k++) {
 		if (c->v[k].type != PII_PERSON || c->v[k].start != p)
 			continue;
