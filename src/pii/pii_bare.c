@@ -11438,6 +11438,35 @@ static int latin_not_name(const struct pii__text *t, size_t s, size_t e)
  * place's name before a head of the municipality alone on its line (鷹見
  * 市長 over a notice, where a mayor named by surname would be 田中市長
  * inside a sentence). Dropped. */
+/* Labels of a route written with arrows (経路：新宿→渋谷→池袋, ルート：…,
+ * 路線：…): its items are places, stops on the way. */
+static const char *const route_labels[] = {"経路", "ルート", "路線", "行程", "順路", "運行経路",
+					   NULL};
+
+/* The name [s, e) is an item of a route: an arrow right before or after
+ * it (spaces between), no honorific after it, and its line opens with a
+ * route's label and a colon (a hand-over, 引継ぎ：大沢→小川, names
+ * people). */
+static int route_item(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t p = s, q = e;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	while (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (!((p > 0 && t->cp[p - 1] == 0x2192 /* → */) || (q < t->n && t->cp[q] == 0x2192)))
+		return 0;
+	if (q < t->n && (pii__match(t, q, "さん") || t->cp[q] == 0x69D8 /* 様 */))
+		return 0;
+	size_t ls = s;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 80)
+		ls--;
+	size_t colon = ls;
+	while (colon < s && t->cp[colon] != ':')
+		colon++;
+	return colon < s && pii__ending_word(t, ls, colon, route_labels) >= 0;
+}
+
 static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++) {
@@ -11477,6 +11506,10 @@ static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cand
 		 * batches 434-437) */
 		if (!drop && t->cp[s] < 0x80 && pii__is_upper(t->cp[s]))
 			drop = latin_not_name(t, s, e);
+		/* a stop of a route the rules read as a hand-over (経路：新宿→
+		 * 渋谷→池袋; an early Known limit, session 13) */
+		if (!drop && pii__may_have(t, 0x2192 /* → */))
+			drop = route_item(t, s, e);
 		if (drop)
 			v->confidence = 0; /* pii__public_filter() drops it */
 	}

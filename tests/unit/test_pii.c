@@ -1613,6 +1613,11 @@ TEST(thirty_third_set_names)
 		 * surname 合 after a class's 組; a class still is one */
 		{"問合せ：大浦漁業協同組合 総務部 0192-22-1111", PII_PERSON, NULL},
 		{"問合せ：大浦漁業協同組合 本所 0192-22-1111", PII_PERSON, NULL},
+		/* a route's stops are places; a hand-over names people */
+		{"経路：新宿→渋谷→池袋", PII_PERSON, NULL},
+		{"ルート：中野 → 高田 → 市役所", PII_PERSON, NULL},
+		{"引継ぎ：大沢→小川→田村", PII_PERSON, "小川"},
+		{"経路：田中さん→佐藤さん", PII_PERSON, "佐藤"},
 		{"問合せ：青葉市観光協会 本部 0192-22-1111", PII_PERSON, NULL},
 		{"担当：市民課 本所 0192-22-1111", PII_PERSON, "本所"},
 		{"すみれ組田中 太郎", PII_PERSON, "田中 太郎"},
