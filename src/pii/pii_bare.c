@@ -11431,17 +11431,9 @@ static int latin_not_name(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
-/* Names that are none by their shape or their line, whoever found them:
- * a Latin letter glued to a kanji (就労継続支援B型 ひまわり作業所, A棟,
- * C区: a type, a block, a zone), a firm's name ending in its trade
- * (company_kinds: 大沢重機 in a table of road works, 小浜水産さん), and a
- * place's name before a head of the municipality alone on its line (鷹見
- * 市長 over a notice, where a mayor named by surname would be 田中市長
- * inside a sentence). Dropped. */
 /* Labels of a route written with arrows (経路：新宿→渋谷→池袋, ルート：…,
  * 路線：…): its items are places, stops on the way. */
-static const char *const route_labels[] = {"経路", "ルート", "路線", "行程", "順路", "運行経路",
-					   NULL};
+static const char *const route_labels[] = {"経路", "ルート", "路線", "行程", "順路", NULL};
 
 /* The name [s, e) is an item of a route: an arrow right before or after
  * it (spaces between), no honorific after it, and its line opens with a
@@ -11449,12 +11441,8 @@ static const char *const route_labels[] = {"経路", "ルート", "路線", "行
  * people). */
 static int route_item(const struct pii__text *t, size_t s, size_t e)
 {
-	size_t p = s, q = e;
-	while (p > 0 && t->cp[p - 1] == ' ')
-		p--;
-	while (q < t->n && t->cp[q] == ' ')
-		q++;
-	if (!((p > 0 && t->cp[p - 1] == 0x2192 /* → */) || (q < t->n && t->cp[q] == 0x2192)))
+	size_t q;
+	if (!pii__arrow_beside(t, s, e, &q))
 		return 0;
 	if (q < t->n && (pii__match(t, q, "さん") || t->cp[q] == 0x69D8 /* 様 */))
 		return 0;
@@ -11467,6 +11455,13 @@ static int route_item(const struct pii__text *t, size_t s, size_t e)
 	return colon < s && pii__ending_word(t, ls, colon, route_labels) >= 0;
 }
 
+/* Names that are none by their shape or their line, whoever found them:
+ * a Latin letter glued to a kanji (就労継続支援B型 ひまわり作業所, A棟,
+ * C区: a type, a block, a zone), a firm's name ending in its trade
+ * (company_kinds: 大沢重機 in a table of road works, 小浜水産さん), and a
+ * place's name before a head of the municipality alone on its line (鷹見
+ * 市長 over a notice, where a mayor named by surname would be 田中市長
+ * inside a sentence). Dropped. */
 static void shaped_not_names_dropped(const struct pii__text *t, struct pii__cands *c)
 {
 	for (size_t k = 0; k < c->n; k++) {

@@ -749,6 +749,20 @@ static inline size_t pii__line_end(const struct pii__text *t, size_t i)
 	return pii__skip_to_cp(t, i, '\n');
 }
 
+/* Whether an arrow (→) stands right before or after the word [s, e), spaces
+ * between: an item of a route or of a hand-over (新宿→渋谷, 大沢 → 小川).
+ * *after is the word's end past the spaces after it. */
+static inline int pii__arrow_beside(const struct pii__text *t, size_t s, size_t e, size_t *after)
+{
+	size_t p = s, q = e;
+	while (p > 0 && t->cp[p - 1] == ' ')
+		p--;
+	while (q < t->n && t->cp[q] == ' ')
+		q++;
+	*after = q;
+	return (p > 0 && t->cp[p - 1] == 0x2192 /* → */) || (q < t->n && t->cp[q] == 0x2192);
+}
+
 /* The first position from i whose code point's low byte is marked in map
  * (or t->n): the tight loop a rule's walk over the text skips the code
  * points that start none of its cues with (one load and one test each; the

@@ -699,14 +699,10 @@ static int issuer_after_document_number(const struct pii__text *t, size_t s, siz
 static int route_stop(const struct pii__text *t, struct pii__overlaps *rules, size_t s,
 		      size_t e)
 {
-	size_t p = s, q = e;
-	while (p > 0 && t->cp[p - 1] == ' ')
-		p--;
-	while (q < t->n && t->cp[q] == ' ')
-		q++;
-	if (!((p > 0 && t->cp[p - 1] == 0x2192 /* → */) || (q < t->n && t->cp[q] == 0x2192)))
+	size_t q;
+	if (!pii__arrow_beside(t, s, e, &q))
 		return 0;
-	size_t ls = p, le = pii__line_end(t, q), arrows = 0;
+	size_t ls = s, le = pii__line_end(t, q), arrows = 0;
 	while (ls > 0 && t->cp[ls - 1] != '\n' && s - ls < 200)
 		ls--;
 	for (size_t k = pii__find_cp_in(t, ls, le, 0x2192); k < le && arrows < 2;
