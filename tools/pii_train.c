@@ -19,7 +19,7 @@
  * averaged weights: one perceptron moved about a dozen of the spans it
  * adds on unseen text whenever a few labelled lines changed, the mean of
  * eight moves one (docs/pii.md). Deterministic: the same files give the
- * same model. Runs at build time in about five seconds (release).
+ * same model. Runs at build time in about fifteen seconds (release).
  *
  * Built against libyakuba's objects without the model (this file defines
  * an empty yk_pii_model), so the scanner it evaluates runs the rules alone

@@ -10234,8 +10234,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have(t, '(') && pii__may_have_class(t, PII_CUE_KATA))
 		kata_in_kin_bracket(names, t, c);
 	/* a memo that names its members names its clients too (大城はCarlos
-	 * …の国保加入手続きを受付): the rule reads texts with a name found */
-	if (person_elsewhere(c, 0, 0))
+	 * …の国保加入手続きを受付): the rule reads texts with a name found,
+	 * or under a memo's heading (業務申し送り⏎松永は…⏎・石原が…に待機) */
+	if (person_elsewhere(c, 0, 0) || memo_heading(t))
 		memo_staff_surnames(names, t, c);
 	if (pii__may_have(t, ':') && pii__may_have(t, ' ') && pii__may_have(t, '\n'))
 		inline_chat_speakers(names, t, c);

@@ -753,6 +753,29 @@ static int common_words_only(struct text_tokenizer *tk, const struct pii__text *
 	return nouns > 0;
 }
 
+/* Whether a span ending in a kanji cuts the word MeCab reads there with
+ * the kana after it (係長 決裁 済み gave 「決裁 済」: 済み is one word); a
+ * name ends where its word does (田中は, 石原が). The span's last kanji run
+ * and up to four kana after it are read. */
+static int cuts_word(struct text_tokenizer *tk, const struct pii__text *t, const uint32_t *cls,
+		     size_t s, size_t e, struct text_morphs *mo)
+{
+	if (e >= t->n || cls[e - 1] != LC_KANJI || cls[e] != LC_HIRA)
+		return 0;
+	size_t a = e - 1, z = e;
+	while (a > s && cls[a - 1] == LC_KANJI)
+		a--;
+	while (z < t->n && cls[z] == LC_HIRA && z - e < 4)
+		z++;
+	size_t ba = t->boff[a], be = t->boff[e], bz = z < t->n ? t->boff[z] : t->len;
+	if (text_analyze_valid(tk, t->raw + ba, bz - ba, mo, NULL))
+		return 0;
+	for (size_t k = 0; k < mo->n; k++)
+		if (mo->v[k].start < be - ba && mo->v[k].end > be - ba)
+			return 1;
+	return 0;
+}
+
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
 			const struct pii__learn_model *m, float min_margin,
 			struct text_tokenizer *tk)
@@ -821,7 +844,8 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		}
 		if (pii__learn_margin(b, m->tr, best, s, e) < min_margin)
 			continue;
-		if (tk && common_words_only(tk, t, s, e, &b->words))
+		if (tk && (common_words_only(tk, t, s, e, &b->words) ||
+			   cuts_word(tk, t, b->cls, s, e, &b->words)))
 			continue;
 		/* a surname the model ends before a given name in katakana
 		 * glued to it (西村カズエが): the rules' test of the run */
