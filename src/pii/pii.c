@@ -278,10 +278,10 @@ size_t pii__bracket_date(const struct pii__text *t, size_t i, size_t *end)
  * birth date (夫 大西 亮（1994年1月11日）, 患者 石田 義男（S9.2.18）): the
  * bracket closes right after the date, so 佐藤様（11月4日来庁） is no birth
  * date. Runs after the name detectors, over their candidates. */
-static void birth_dates_after_names(const struct pii__text *t, struct pii__cands *c)
+static void birth_dates_after_names(const struct pii__text *t, struct pii__cands *c, size_t from)
 {
 	size_t n = c->n;
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = from; k < n; k++) {
 		size_t s, e;
 		if (c->v[k].type == PII_PERSON && (s = pii__bracket_date(t, c->v[k].end, &e)))
 			pii__cand_add(c, t, s, e, PII_DATE_OF_BIRTH, 0.9);
@@ -738,7 +738,7 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	}
 	pii__bare_rules(&t, &s->cand);
 	surnames_before_phones(&t, &s->cand);
-	birth_dates_after_names(&t, &s->cand);
+	birth_dates_after_names(&t, &s->cand, 0);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
 	/* (a tab is folded to a space) */
@@ -751,9 +751,13 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 				   s->tk);
 	/* names whose parts the rules or the model found apart */
 	pii__names_whole(&t, &s->cand);
-	/* the cells after the names added since the layout rules ran */
-	if (s->cand.n > ruled)
+	/* the cells after the names added since the layout rules ran, and
+	 * the dates in brackets after them (選手：小笠原 凛（2010年7月9日）,
+	 * the model's name; batches 458-461) */
+	if (s->cand.n > ruled) {
 		pii__birth_date_cells_late(&t, &s->cand);
+		birth_dates_after_names(&t, &s->cand, ruled);
+	}
 	pii__memo_names(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 

@@ -2051,8 +2051,22 @@ static void resident_room(const struct pii__text *t, struct pii__cands *c, size_
 	size_t e = r + 2;
 	if (e < t->n && t->cp[e] == ')') {
 		size_t s = d;
+		/* its building's number or letter before it (城田 隆さん（1号棟
+		 * 306号室）, （B棟205号室）; batches 458-461) */
+		if (s > 1 && t->cp[s - 1] == 0x68DF /* 棟 */) {
+			size_t w = s - 1;
+			if (w > 0 && t->cp[w - 1] == 0x53F7 /* 号 */)
+				w--;
+			size_t x = w;
+			while (x > 0 && w - x < 2 && pii__is_digit(t->cp[x - 1]))
+				x--;
+			if (x == w && x > 0 && pii__is_upper(t->cp[x - 1]) && w == s - 1)
+				x--;
+			if (x < w)
+				s = x;
+		}
 		if (s > 0 && t->cp[s - 1] != '(')
-			s = condo_name_start(t, d);
+			s = condo_name_start(t, s);
 		if (s == 0 || t->cp[s - 1] != '(')
 			return;
 		size_t b = s - 1;
@@ -2085,8 +2099,10 @@ static void resident_rooms(const struct pii__text *t, struct pii__cands *c)
 /* 府営新喜多住宅12棟311号, 県営みなと住宅 3-205: a public body's housing
  * (府営, 県営, 市営…) named by its 住宅, the 住宅 at i; with its building
  * and room it is a household's dwelling wherever it stands, as an estate's
- * (batches 402-405). Its end, the start in *s; or 0. */
-static size_t public_housing_room(const struct pii__text *t, size_t i, size_t *s)
+ * (batches 402-405); or by its アパート (都営柳瀬三丁目アパート 3号棟214号;
+ * batches 458-461). m: the code points of 住宅 or アパート. Its end, the
+ * start in *s; or 0. */
+static size_t public_housing_room(const struct pii__text *t, size_t i, size_t m, size_t *s)
 {
 	size_t a = i;
 	while (a > 0 && i - a < 10 &&
@@ -2103,7 +2119,7 @@ static size_t public_housing_room(const struct pii__text *t, size_t i, size_t *s
 			body = t->cp[k - 1] == bodies[b];
 		if (!body)
 			continue;
-		size_t e = estate_room_end(t, i + 2);
+		size_t e = estate_room_end(t, i + m);
 		if (e)
 			*s = k - 1;
 		return e;
@@ -2111,15 +2127,33 @@ static size_t public_housing_room(const struct pii__text *t, size_t i, size_t *s
 	return 0;
 }
 
+/* A flat's floor plan in brackets right after its unit (東泊団地 2-201
+ * （3DK）, 5号（2LDK）): a vacancy offered in a notice, no household's
+ * home (batches 466-469). */
+static int floor_plan_after(const struct pii__text *t, size_t e)
+{
+	if (e + 3 >= t->n || t->cp[e] != '(' || !pii__is_digit(t->cp[e + 1]))
+		return 0;
+	size_t q = e + 2;
+	while (q < t->n && q - e <= 5 && (t->cp[q] == 'L' || t->cp[q] == 'D' || t->cp[q] == 'K' ||
+					  t->cp[q] == 'S'))
+		q++;
+	return q > e + 2 && q < t->n && t->cp[q] == ')' && t->cp[q - 1] == 'K';
+}
+
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 {
 	int estates = pii__may_have(t, 0x56E3 /* 団 */);
 	int public_housing = pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, 0x5B85 /* 宅 */);
-	if (!(estates || public_housing) || !pii__may_have_digit(t))
+	/* 都営柳瀬三丁目アパート2号棟508号 (batches 458-461) */
+	int public_flats = pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, 0x30D1 /* パ */);
+	if (!(estates || public_housing || public_flats) || !pii__may_have_digit(t))
 		return;
 	for (size_t i = 2; i + 1 < t->n; i++) {
-		if (public_housing && t->cp[i] == 0x4F4F /* 住 */ && t->cp[i + 1] == 0x5B85 /* 宅 */) {
-			size_t s = 0, e = public_housing_room(t, i, &s);
+		int flats = public_flats && pii__match(t, i, "アパート");
+		if ((public_housing && t->cp[i] == 0x4F4F /* 住 */ && t->cp[i + 1] == 0x5B85 /* 宅 */) ||
+		    flats) {
+			size_t s = 0, e = public_housing_room(t, i, flats ? 4 : 2, &s);
 			if (e) {
 				address_add(c, t, s, e, 0.85);
 				i = e;
@@ -2179,6 +2213,10 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 		size_t e = estate_room_end(t, i + 2);
 		if (!e)
 			e = estate_unit_end(t, s, i + 2);
+		if (e && floor_plan_after(t, e)) {
+			i = e;
+			continue;
+		}
 		if (e) {
 			address_add(c, t, town_before_estate(t, s), e, 0.85);
 			i = e;
@@ -2448,7 +2486,10 @@ static const char *const street_words[] = {
 	"Ave", "St", "Rd", "Blvd",
 	/* Drive abbreviated (1420 Ocean View Dr, Apt 5B, …): a street word
 	 * only in an address's items, with its number */
-	"Dr", NULL,
+	"Dr",
+	/* British streets and flats (Flat 4, 22 Elgin Crescent, London W11
+	 * 2JD, UK; batches 458-461) */
+	"Crescent", "Terrace", "Gardens", "Close", "Square", "Flat", NULL,
 };
 
 /* A token of a foreign address at i: a capitalised or upper-case word (a

@@ -574,6 +574,8 @@ static const char *const not_surnames[] = {
 	/* days and times ENAMDICT lists as surnames (平日は17時以降なら出られ
 	 * ます; batches 346-353) */
 	"平日", "土日", "後日", "月末", "早朝",
+	/* a document's copies (原本は明日持参; batches 458-461) */
+	"原本", "正本", "副本", "謄本", "抄本",
 	/* seventh round: relations and fields that open the lines of a
 	 * family's or a registry's record (夫：…\n妻：…, 新本籍：…), no speakers */
 	"夫", "妻", "子", "父", "母", "兄", "姉", "弟", "妹", "孫", "祖父", "祖母", "長男",
@@ -11200,8 +11202,9 @@ static void three_part_surname_before(const struct pii__names *names, const stru
 }
 
 /* 1 when the surname's kanji at a opens a name: the text's or a line's
- * start, a mark that opens an item (a colon, a bracket, 、, a quote), の
- * or a verb's polite ending before it (長女の禎, おります朝), or a relation
+ * start, a mark that opens an item (a colon, a bracket, 、, a quote, a
+ * space), の or another particle or a verb's ending before it (長女の禎,
+ * おります朝, していた朝), or a relation
  * glued to it (母富 キヨ, 父朝 清助). A kanji or a kana word before it
  * would make it the last code point of that word (瀬浜町 太郎 is no name
  * of 町). */
@@ -11212,6 +11215,12 @@ static int one_kanji_surname_opens(const struct pii__text *t, size_t a)
 	uint32_t p = t->cp[a - 1];
 	if (p == '\n' || p == ':' || p == '(' || p == 0x3001 /* 、 */ || p == 0x300C /* 「 */ ||
 	    p == 0x3002 /* 。 */ || p == 0x306E /* の */)
+		return 1;
+	/* a space (次に、3番 重 千秋議員, From: 要 真由美), or a clause's verb
+	 * or particle (予定していた朝 盛吉さん; batches 466-469) */
+	if (p == ' ' || p == 0x305F /* た */ || p == 0x308B /* る */ || p == 0x306B /* に */ ||
+	    p == 0x306F /* は */ || p == 0x304C /* が */ || p == 0x3092 /* を */ ||
+	    p == 0x3068 /* と */ || p == 0x3067 /* で */ || p == 0x3082 /* も */)
 		return 1;
 	/* ます, です, いる, ない: a clause before the name (住んでおります朝
 	 * 清美です, 自宅に住めない重 満雄さん) */

@@ -991,14 +991,28 @@ static size_t row_cells(const struct pii__text *t, size_t ls, size_t le, int tab
 	return n > 1 ? n : 0;
 }
 
-/* The first cell [ls, fe) of a row names an organisation by an office
- * word (株式会社京都ライフガス 山科営業所, 生協宅配センター伏見). */
-static int office_cell(const struct pii__text *t, size_t ls, size_t fe)
+/* The kind of service a care or medical provider's cell ends with
+ * (居宅介護支援, 通所介護, 訪問看護, 介護老人福祉施設). */
+static const char *const service_kinds[] = {"支援", "介護", "看護", "施設", "事業所", "薬局",
+					     "診療所", "クリニック", NULL};
+
+/* The first cell [ls, fe) of a row [ls, le) names an organisation by an
+ * office word (株式会社京都ライフガス 山科営業所, 生協宅配センター伏見), or
+ * the second names the kind of service it gives (ひだまりケア,居宅介護支援,
+ * …; batches 458-461): a list of providers, not of their clients, whose
+ * cell would say 要介護 or 要支援. */
+static int office_cell(const struct pii__text *t, size_t ls, size_t le, int tab, size_t fe)
 {
 	for (size_t q = ls; q < fe; q++)
 		if (word_at(t, q, office_words))
 			return 1;
-	return 0;
+	if (fe >= le)
+		return 0;
+	size_t a = fe + 1, e = a;
+	while (e < le && !(tab ? pii__raw_tab(t, e) : t->cp[e] == ','))
+		e++;
+	return e > a + 1 && e - a <= 12 && t->cp[a] != 0x8981 /* 要 */ &&
+	       pii__ends_with(t, a, e, service_kinds);
 }
 
 #define ORG_ROWS_LOOKED 8  /* rows above and below a contact's row looked at */
@@ -1039,7 +1053,7 @@ static int organisation_list_row(const struct pii__text *t, const struct pii__ca
 		size_t pfe;
 		if (pe - pa >= ORG_ROW_MAX || row_cells(t, pa, pe, tab, &pfe) != n)
 			break;
-		if (!office_cell(t, pa, pfe))
+		if (!office_cell(t, pa, pe, tab, pfe))
 			return 0;
 		rows++;
 		a = pa;
@@ -1052,7 +1066,7 @@ static int organisation_list_row(const struct pii__text *t, const struct pii__ca
 		size_t ne = pii__find_cp_in(t, na, na + ORG_ROW_MAX < t->n ? na + ORG_ROW_MAX : t->n, '\n');
 		if (ne - na >= ORG_ROW_MAX || row_cells(t, na, ne, tab, &nfe) != n)
 			break;
-		if (!office_cell(t, na, nfe))
+		if (!office_cell(t, na, ne, tab, nfe))
 			return 0;
 		rows++;
 		b = ne;

@@ -1476,7 +1476,11 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 					 * cell or one of two numbers, never an amount, a
 					 * decimal or a date */
 				} else if (g.space && k > g.start + 1 &&
-					   (a == ',' || pii__raw_tab(t, k - 1))) {
+					   (a == ',' || pii__raw_tab(t, k - 1) ||
+					    /* 基礎年金番号 4170283659 12/10 10:00: a date
+					     * or a time after a space (a month, a day, a
+					     * year or an hour) */
+					    (a == '/' && g.end - k <= 4) || (a == ':' && g.end - k <= 2))) {
 					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
 									t->cues};
 					scan_group(&sub_t, i, &g);

@@ -477,9 +477,12 @@ static int word_is(const struct pii__text *t, size_t i, size_t e, const char *co
 static size_t field_label_at(const struct pii__text *t, size_t i)
 {
 	size_t m = match_any(t, i, role_labels);
+	/* (or a comma cell's start before a name in Latin letters: …,9:00-12:00,
+	 * 父 Yusuf Omar 070-…; batches 458-461) */
 	if (m && i + m < t->n && (t->cp[i + m] == ':' || t->cp[i + m] == ' ') &&
 	    (i == 0 || is_space_or_boundary(t->cp[i - 1]) || t->cp[i - 1] == 0x306F /* は */ ||
-	     t->cp[i - 1] == 0x3011 /* 】 */))
+	     t->cp[i - 1] == 0x3011 /* 】 */ ||
+	     (t->cp[i - 1] == ',' && i + m + 1 < t->n && pii__is_latin_upper(t->cp[i + m + 1]))))
 		return m;
 	/* 韓国籍の, ベトナム籍の */
 	if (pii__match(t, i, "籍の") && i > 0 && (pii__is_kata(t->cp[i - 1]) || t->cp[i - 1] == 0x56FD))

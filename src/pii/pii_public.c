@@ -1431,6 +1431,63 @@ static int status_mark(const struct pii__text *t, const struct pii_span *sp)
 	       !(names && (pii__names_lookup(names, t->cp + a, s - 1 - a) & PII_NAME_SURNAME));
 }
 
+/* Latin words opening with a capitalised word of lower-case letters
+ * after its capital, another word all lower case and no particle of a
+ * name (da, van, bin…): a phrase (Tsunami warning. Evacuate…; batches
+ * 458-461), not a name. A word runs on across a hyphen or an apostrophe
+ * (Park Seo-yeon); names written lower case first (mendoza flores,
+ * KATHERINE) and handles are left to the rules that found them. */
+static int latin_phrase(const struct pii__text *t, const struct pii_span *sp)
+{
+	int first = 1, lower = 0;
+	for (size_t i = sp->start; i < sp->end;) {
+		uint32_t c = t->cp[i];
+		if (c == ' ' || c == '.' || c == ',') {
+			i++;
+			continue;
+		}
+		if (!pii__is_latin(c))
+			return 0;
+		size_t e = i;
+		while (e < sp->end && (pii__is_latin(t->cp[e]) || t->cp[e] == '-' || t->cp[e] == '\''))
+			e++;
+		if (first) {
+			/* Tsunami: a capital, then lower case only */
+			if (!pii__is_latin_upper(c) || e - i < 2)
+				return 0;
+			for (size_t q = i + 1; q < e; q++)
+				if (!pii__is_alpha(t->cp[q]) || pii__is_latin_upper(t->cp[q]))
+					return 0;
+			first = 0;
+		} else if (!pii__is_latin_upper(c)) {
+			int all = 1;
+			for (size_t q = i; q < e && all; q++)
+				all = pii__is_alpha(t->cp[q]) && !pii__is_latin_upper(t->cp[q]);
+			if (all && !pii__latin_particle(t, i, e))
+				lower = 1;
+		}
+		i = e;
+	}
+	return lower;
+}
+
+/* A road's class (市道 湊線, 農道 岩首棚田線 in a snow-clearing plan's rows;
+ * batches 466-469): a road's name after it, or the class read with it,
+ * is no one's. */
+static const char *const road_classes[] = {"市道", "町道", "村道", "区道", "県道", "府道",
+					   "都道", "道道", "国道", "農道", "林道", NULL};
+
+static int road_name(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t m = (size_t)pii__match_any(t, sp->start, road_classes);
+	if (m && sp->start + m < sp->end && t->cp[sp->start + m] == ' ')
+		return 1;
+	size_t b = sp->start;
+	if (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	return b >= 2 && pii__ends_with(t, b - 2, b, road_classes) != 0;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (status_mark(t, sp))
@@ -1456,6 +1513,10 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (pii__is_alpha(t->cp[sp->start]) && letter_placeholder(t, sp))
 		return 1;
 	if (line_has_words(t, sp->start, sp->end, org_holder_words))
+		return 1;
+	if (pii__is_latin(t->cp[sp->start]) && latin_phrase(t, sp))
+		return 1;
+	if (road_name(t, sp))
 		return 1;
 	if (pii__is_latin(t->cp[sp->end - 1])) {
 		size_t w = sp->end;
@@ -1804,6 +1865,32 @@ static int notice_number(const struct pii__text *t)
 	return 0;
 }
 
+/* An official letter of the office (汐観第2318号⏎令和8年11月20日⏎…会長 様⏎
+ * 汐見ヶ浜市長 石川 隆⏎海岸占用許可について（通知）; batches 458-461): a
+ * line that is a document's number alone (kanji, 第, digits, 号) and a
+ * title line closed by （通知）, （回答） or （依頼）. The head signs it in
+ * that role, as a published notice. */
+static int official_letter(const struct pii__text *t)
+{
+	static const char *const kinds[] = {"(通知)", "(回答)", "(依頼)", NULL};
+	int number = 0, title = 0;
+	for (size_t ls = 0; ls < t->n && !(number && title);) {
+		size_t le = end_of_line(t, ls), k = ls;
+		while (k < le && pii__is_kanji(t->cp[k]) && t->cp[k] != 0x7B2C /* 第 */)
+			k++;
+		if (!number && k > ls && k + 2 < le && t->cp[k] == 0x7B2C && t->cp[le - 1] == 0x53F7 /* 号 */) {
+			size_t d = k + 1;
+			while (d < le && pii__is_digit(t->cp[d]))
+				d++;
+			number = d > k + 1 && d + 1 == le;
+		}
+		if (!title && le >= ls + 4 && pii__ends_with(t, ls, le, kinds))
+			title = 1;
+		ls = le + 1;
+	}
+	return number && title;
+}
+
 /* The head of a municipality signing a published notice in that role
  * (告示第N号 … ⏎令和8年11月27日⏎北浜市長　山田 太郎): the name alone on
  * its line after the place's name and 市長, 町長, 村長 or 区長 and a space,
@@ -1861,13 +1948,16 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
 		    !pii__is_kata(t->cp[k]))
 			return 0;
-	return notice_number(t);
+	return notice_number(t) || official_letter(t);
 }
 
 /* The kinds of a sole trader's establishment that close its name
  * (金城ゴム工業所, 田中工務店). */
 static const char *const trade_kinds[] = {"工業所", "製作所", "工務店", "商店", "工房", "製麺所",
-					  "鉄工所", NULL};
+					  "鉄工所",
+					  /* a bank's name opening with a place's word
+					   * (湘南なぎさ信用金庫; batches 458-461) */
+					  "信用金庫", "信用組合", "銀行", NULL};
 
 /* A name glued into an establishment's name (事業：比嘉ゴム工業所（…）,
  * 上原工務店; twenty-fifth round (e)): kanji or katakana right after the
@@ -1875,9 +1965,31 @@ static const char *const trade_kinds[] = {"工業所", "製作所", "工務店",
  * the run. The owner's name elsewhere (比嘉 昌樹) stays. */
 static int trade_name_holder(const struct pii__text *t, const struct pii_span *sp)
 {
+	static const uint32_t particles[] = {0x306E /* の */, 0x304C /* が */, 0x306F /* は */,
+					     0x306B /* に */, 0x3092 /* を */, 0x3068 /* と */,
+					     0x3082 /* も */, 0x3084 /* や */, 0x3078 /* へ */,
+					     0x3067 /* で */};
 	size_t q = sp->end;
-	while (q < t->n && (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q])) && q - sp->end < 10)
+	/* kana of the business's own name may come between (湘南なぎさ信用金庫),
+	 * not an honorific or a particle (田中さん, 田中の工務店) */
+	static const char *const honorifics[] = {"さん", "さま", "ちゃん", "くん", NULL};
+	if (pii__match_any(t, q, honorifics))
+		return 0;
+	/* (a full name, its parts spaced, opens no business's name) */
+	int spaced = 0;
+	for (size_t k = sp->start; k < sp->end && !spaced; k++)
+		spaced = t->cp[k] == ' ';
+	while (q < t->n &&
+	       (pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+		(pii__is_hira(t->cp[q]) && !spaced)) &&
+	       q - sp->end < 10) {
+		int particle = 0;
+		for (size_t k = 0; k < YK_ARRAY_LEN(particles) && !particle; k++)
+			particle = t->cp[q] == particles[k];
+		if (particle)
+			return 0;
 		q++;
+	}
 	if (q == sp->end || q - sp->end >= 10)
 		return 0;
 	for (size_t a = sp->end; a < q; a++) {
@@ -4651,8 +4763,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	if (pii__may_have_class(t, PII_CUE_KANJI))
 		person_heads_trimmed(t, c);
 	prefecture_places(t, c);
-	/* twenty-first round (a): a mayor (or a governor) signing a notice */
-	if (pii__may_have(t, 0x544A /* 告 */) &&
+	/* twenty-first round (a): a mayor (or a governor) signing a notice,
+	 * or an official letter (（通知）, （回答）, （依頼）; batches 458-461) */
+	if ((pii__may_have(t, 0x544A /* 告 */) || pii__may_have(t, 0x901A /* 通 */) ||
+	     pii__may_have(t, 0x56DE /* 回 */) || pii__may_have(t, 0x4F9D /* 依 */)) &&
 	    (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */)))
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))

@@ -1890,6 +1890,81 @@ TEST(record_steps_and_their_takers)
 	CHECK_INT(count_type("東京・大阪の2名が参加", PII_PERSON), 0);
 }
 
+/* Session 14's mends from blind batches 458-461 and 466-469 (read after
+ * their first run): each rule on probes in other words, with a look-alike
+ * it must leave. */
+TEST(session_fourteen_mends)
+{
+	REQUIRE(setup());
+	/* a number, a space, then a date or a time: the number before the space */
+	CHECK_INT(has_span("基礎年金番号 5208114736 1/15 9:30 窓口", PII_JP_BASIC_PENSION_NUMBER,
+			   "5208114736"),
+		  1);
+	CHECK_INT(count_type("整理番号 5208114736 1/15", PII_JP_BASIC_PENSION_NUMBER), 0);
+	/* a public body's アパート with its building and room */
+	CHECK_INT(has_span("訪問先：都営北野二丁目アパート 5号棟311号", PII_ADDRESS,
+			   "都営北野二丁目アパート 5号棟311号"),
+		  1);
+	CHECK_INT(count_type("都営北野二丁目アパート 5号棟は外壁工事中", PII_ADDRESS), 0);
+	/* a room with its building's number in brackets after a resident */
+	CHECK_INT(has_span("入居者の森川 勝さん（4号棟112号室）から相談", PII_ADDRESS, "4号棟112号室"),
+		  1);
+	CHECK_INT(count_type("説明会（4号棟112号室）を開きます", PII_ADDRESS), 0);
+	/* a vacancy's floor plan */
+	CHECK_INT(count_type("入居者募集：北野団地 3-104（2LDK）、5号（3DK）", PII_ADDRESS), 0);
+	CHECK_INT(has_span("住所：北野団地 3-104", PII_ADDRESS, "北野団地 3-104"), 1);
+	/* a date in brackets after a name found late (a place's word as its
+	 * surname, read by the learned model) */
+	CHECK_INT(has_span("大会エントリー 同意書（未成年）\n選手：対馬 凛（2011年3月9日）\n保護者：対馬 美和\n"
+			   "住所：251-0035 北野市片瀬海岸二丁目4番1号",
+			   PII_DATE_OF_BIRTH, "2011年3月9日"),
+		  1);
+	/* a list of care providers, their kind of service in the second cell */
+	static const char providers[] = "あおぞらケア,居宅介護支援,北野一丁目2-3,03-5550-1201\n"
+					"デイサービスきたの,通所介護,北野二丁目4-5,03-5550-1202\n"
+					"きたの苑,介護老人福祉施設,北野三丁目6-7,03-5550-1203";
+	CHECK_INT(count_type(providers, PII_PHONE), 0);
+	CHECK_INT(count_type(providers, PII_ADDRESS), 0);
+	static const char clients[] = "森川 トメ,要介護2,北野一丁目2-3,03-5550-1201\n"
+				      "川村 ハナ,要支援1,北野二丁目4-5,03-5550-1202\n"
+				      "谷口 キク,要介護3,北野三丁目6-7,03-5550-1203";
+	CHECK_INT(count_type(clients, PII_PHONE), 3);
+	/* a British flat and street */
+	CHECK_INT(has_span("新しい住所は Flat 2, 9 Rowan Terrace, Leeds LS6 2AB, UK です。",
+			   PII_ADDRESS, "Flat 2, 9 Rowan Terrace, Leeds LS6 2AB, UK"),
+		  1);
+	/* the head signing an official letter; the same line without the
+	 * letter's number is read as before */
+	static const char letter[] = "北野総第118号\n令和8年12月1日\n北野商店会 会長 様\n"
+				     "北野市長 森岡 伸一\n道路占用許可について（通知）\n下記のとおり許可します。";
+	CHECK_INT(count_type(letter, PII_PERSON), 0);
+	CHECK_INT(has_span("北野市長 森岡 伸一\n道路占用許可について（通知）", PII_PERSON, "森岡 伸一"),
+		  1);
+	/* a bank's name opening with a place's word and kana */
+	CHECK_INT(count_type("通報者：北野みどり信用金庫 駅前支店", PII_PERSON), 0);
+	CHECK_INT(has_span("森川さんの銀行口座", PII_PERSON, "森川"), 1);
+	/* an English phrase, not a name; a hyphenated given name is */
+	CHECK_INT(count_type("放送文（英語）：\n\"Tsunami warning. Leave the beach now.\"", PII_PERSON), 0);
+	CHECK_INT(has_span("申請者：Choi Min-jun", PII_PERSON, "Choi Min-jun"), 1);
+	/* a document's original, not a surname */
+	CHECK_INT(count_type("件名：届出\n森岡議員から届出を受領しました。原本は明日持参とのことです。\n"
+			     "総務課 川村",
+			     PII_PERSON),
+		  2);
+	/* a relation opening a comma cell before a Latin name */
+	CHECK_INT(has_span("9:00-12:00,父 Omar Saleh 080-2214-5678", PII_PERSON, "Omar Saleh"), 1);
+	/* a surname of one kanji after a space or a clause before a given
+	 * name found alone; a relation is none */
+	CHECK_INT(has_span("次に、5番 重 和博議員の質問を許します。", PII_PERSON, "重 和博"), 1);
+	CHECK_INT(has_span("訪問予定だった禎 清子さんの件", PII_PERSON, "禎 清子"), 1);
+	CHECK_INT(has_span("同居：妻 清子さん", PII_PERSON, "清子"), 1);
+	/* a road's name after its class */
+	CHECK_INT(count_type("路線\t延長\t区分\t受託業者\n市道 湊川線\t0.8km\t1次路線\t有限会社小森土木\n"
+			     "市道 本町線\t1.2km\t1次路線\t株式会社北建設",
+			     PII_PERSON),
+		  0);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -1908,4 +1983,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(small_ke_inside_kanji_names),
 	  T(tool_chats_and_greetings),
 	  T(rural_and_island_addresses),
-	  T(record_steps_and_their_takers))
+	  T(record_steps_and_their_takers), T(session_fourteen_mends))
