@@ -142,6 +142,9 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	 * number (twenty-first round (b)) */                                          \
 	X("運転経歴証明書", CTX_LICENSE)                                                \
 	X("住民票コード", CTX_RESIDENT)                                                \
+	/* as forms shorten or spell it out, and in half-width kana (session 14) */  \
+	X("住基コード", CTX_RESIDENT) X("住民基本台帳コード", CTX_RESIDENT)            \
+	X("住民票ｺｰﾄﾞ", CTX_RESIDENT)                                                 \
 	X("基礎年金番号", CTX_PENSION) X("年金番号", CTX_PENSION)                      \
 	X("年金手帳", CTX_PENSION) X("年金記録", CTX_PENSION)                          \
 	X("被保険者番号", CTX_HEALTH) X("保険証番号", CTX_HEALTH)                      \

@@ -60,6 +60,7 @@ enum col_kind {
 	X("相談者", PII_PERSON) X("本人", PII_PERSON) X("被保険者", PII_PERSON) \
 	X("Name", PII_PERSON) X("NAME", PII_PERSON) X("Email", PII_EMAIL) X("E-mail", PII_EMAIL) \
 	X("住民票コード", PII_JP_RESIDENT_CODE) X("カード番号", PII_CREDIT_CARD) \
+	X("住基コード", PII_JP_RESIDENT_CODE) X("住民基本台帳コード", PII_JP_RESIDENT_CODE) \
 	X("在留カード", PII_JP_RESIDENCE_CARD) X("旅券", PII_PASSPORT) \
 	X("年金番号", PII_JP_BASIC_PENSION_NUMBER) X("免許証", PII_JP_DRIVERS_LICENSE) \
 	/* fourth round: who a row is about, and a card column */ \

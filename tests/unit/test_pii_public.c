@@ -1958,6 +1958,11 @@ TEST(session_fourteen_mends)
 	CHECK_INT(has_span("次に、5番 重 和博議員の質問を許します。", PII_PERSON, "重 和博"), 1);
 	CHECK_INT(has_span("訪問予定だった禎 清子さんの件", PII_PERSON, "禎 清子"), 1);
 	CHECK_INT(has_span("同居：妻 清子さん", PII_PERSON, "清子"), 1);
+	/* the resident code's label shortened, spelled out, in half-width kana */
+	CHECK_INT(has_span("住基コード：52081147361", PII_JP_RESIDENT_CODE, "52081147361"), 1);
+	CHECK_INT(has_span("住民基本台帳コード 52081147361", PII_JP_RESIDENT_CODE, "52081147361"), 1);
+	CHECK_INT(has_span("住民票ｺｰﾄﾞ 52081147361", PII_JP_RESIDENT_CODE, "52081147361"), 1);
+	CHECK_INT(count_type("住基ネットの停止：12:00から13:00まで", PII_JP_RESIDENT_CODE), 0);
 	/* a road's name after its class */
 	CHECK_INT(count_type("路線\t延長\t区分\t受託業者\n市道 湊川線\t0.8km\t1次路線\t有限会社小森土木\n"
 			     "市道 本町線\t1.2km\t1次路線\t株式会社北建設",
