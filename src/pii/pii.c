@@ -31,6 +31,11 @@ struct pii_scanner {
 	struct yk_buf uq;
 	struct unquoted *rm;
 	size_t nrm, cap_rm;
+	/* spaced_copy(): the text without the spaces of pii__spacing_gaps() */
+	struct pii__gaps gaps;
+	struct yk_buf sp;
+	struct gapmap *sm;
+	size_t nsm, cap_sm;
 };
 
 static const char *const type_names[] = {
@@ -229,6 +234,7 @@ int pii_scanner_new(const struct pii_detector *d, struct pii_scanner **out,
 	s->det = d;
 	yk_buf_init(&s->canon, PII_INPUT_MAX);
 	yk_buf_init(&s->uq, PII_INPUT_MAX);
+	yk_buf_init(&s->sp, PII_INPUT_MAX);
 	if (d->model) {
 		if (text_tokenizer_take(d->model, &s->tk, ei) != 0) {
 			pii_scanner_free(s);
@@ -256,6 +262,9 @@ void pii_scanner_free(struct pii_scanner *s)
 	yk_buf_release(&s->canon);
 	yk_buf_release(&s->uq);
 	free(s->rm);
+	free(s->gaps.v);
+	yk_buf_release(&s->sp);
+	free(s->sm);
 	free(s);
 }
 
@@ -671,8 +680,89 @@ static size_t removed_before(const struct pii_scanner *s, size_t x, int byte, in
 	return lo;
 }
 
+/* ---- spaces read past (pii_spacing.c) ------------------------------------ */
+
+/* A gap taken out of the copy: where it was in the copy, and the code
+ * points and bytes taken out up to it, itself included. */
+struct gapmap {
+	size_t cp, byte, cumcp, cumb;
+};
+
+static size_t count_cps(const char *s, size_t a, size_t e)
+{
+	size_t n = 0;
+	for (size_t i = a; i < e; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static int spaced_copy(struct pii_scanner *s, const char *text, size_t len)
+{
+	yk_buf_reset(&s->sp);
+	s->nsm = 0;
+	size_t from = 0, cps = 0, cumcp = 0, cumb = 0;
+	for (size_t i = 0; i < s->gaps.n; i++) {
+		const struct pii__gap *g = &s->gaps.v[i];
+		if (yk_buf_add(&s->sp, text + from, g->b - from))
+			return YK_ELIMIT;
+		cps += count_cps(text, from, g->b);
+		cumcp += count_cps(text, g->b, g->e);
+		cumb += g->e - g->b;
+		if (s->nsm == s->cap_sm) {
+			s->cap_sm = s->cap_sm ? 2 * s->cap_sm : 16;
+			s->sm = yk_xrealloc(s->sm, s->cap_sm * sizeof(*s->sm));
+		}
+		s->sm[s->nsm++] = (struct gapmap){cps, s->sp.len, cumcp, cumb};
+		from = g->e;
+	}
+	return yk_buf_add(&s->sp, text + from, len - from) ? YK_ELIMIT : 0;
+}
+
+/* What was taken out before x of the copy (at x too for a span's start:
+ * the spaces before its first code point are not its own). */
+static size_t gap_shift(const struct pii_scanner *s, size_t x, int byte, int at)
+{
+	size_t lo = 0, hi = s->nsm;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t p = byte ? s->sm[mid].byte : s->sm[mid].cp;
+		if (p < x || (at && p == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	return byte ? s->sm[lo - 1].cumb : s->sm[lo - 1].cumcp;
+}
+
 static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cues,
 		     const struct pii_span **spans, size_t *nspans);
+
+/* scan_text() of the text, or of its copy without the gaps, mapped back */
+static int scan_spaced(struct pii_scanner *s, const char *text, size_t len, int cues,
+		       const struct pii_span **spans, size_t *nspans, int valid)
+{
+	/* (the gaps are read safely from any bytes; the text is validated
+	 * before its copy is made, as removing bytes could mend it) */
+	if (!pii__spacing_maybe(text, len) || !pii__spacing_gaps(text, len, &s->gaps))
+		return scan_text(s, text, len, cues, spans, nspans);
+	if (!valid && !yk_utf8_valid(text, len, NULL))
+		return YK_EUTF8;
+	if (spaced_copy(s, text, len))
+		return YK_ELIMIT;
+	int rc = scan_text(s, s->sp.data, s->sp.len, cues, spans, nspans);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < *nspans; i++) {
+		struct pii_span *v = &s->out[i];
+		v->start += gap_shift(s, v->start, 0, 1);
+		v->end += gap_shift(s, v->end, 0, 0);
+		v->byte_start += gap_shift(s, v->byte_start, 1, 1);
+		v->byte_end += gap_shift(s, v->byte_end, 1, 0);
+	}
+	return 0;
+}
 
 int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	      const struct pii_span **spans, size_t *nspans)
@@ -682,12 +772,12 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 	if (len > PII_INPUT_MAX)
 		return YK_ELIMIT;
 	if (!memchr(text, '"', len) || !has_quoted_cells(text, len))
-		return scan_text(s, text, len, cues, spans, nspans);
+		return scan_spaced(s, text, len, cues, spans, nspans, 0);
 	if (!yk_utf8_valid(text, len, NULL))
 		return YK_EUTF8;
 	if (unquote_rows(s, text, len))
 		return YK_ELIMIT;
-	int rc = scan_text(s, s->uq.data, s->uq.len, cues, spans, nspans);
+	int rc = scan_spaced(s, s->uq.data, s->uq.len, cues, spans, nspans, 1);
 	if (rc)
 		return rc;
 	/* the spans of the copy, back to the text's offsets (the scanner

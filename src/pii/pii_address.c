@@ -2124,7 +2124,27 @@ static size_t public_housing_room(const struct pii__text *t, size_t i, size_t m,
 			*s = k - 1;
 		return e;
 	}
-	return 0;
+	/* 芥川住宅3号棟208号室, 岸部第二住宅1号棟310号室: without the body,
+	 * a wing numbered with 号棟 and a room of 3-4 digits after the 住宅
+	 * (a housing section's texts name their estates so; batches
+	 * 498-505). The name in kanji or katakana only (ご記入のうえ千里山…). */
+	size_t q = i + m;
+	if (m != 2 || q >= t->n || t->cp[q] == ' ')
+		return 0;
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 2)
+		d++;
+	if (d == q || !pii__match(t, d, "号棟"))
+		return 0;
+	size_t b = i;
+	while (b > 0 && i - b < 8 && (pii__is_kanji(t->cp[b - 1]) || pii__is_kata(t->cp[b - 1])))
+		b--;
+	if (b == i)
+		return 0;
+	size_t e = estate_room_end(t, q);
+	if (e)
+		*s = b;
+	return e;
 }
 
 /* A flat's floor plan in brackets right after its unit (東泊団地 2-201
@@ -2144,7 +2164,8 @@ static int floor_plan_after(const struct pii__text *t, size_t e)
 static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 {
 	int estates = pii__may_have(t, 0x56E3 /* 団 */);
-	int public_housing = pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, 0x5B85 /* 宅 */);
+	int public_housing = pii__may_have(t, 0x5B85 /* 宅 */) &&
+			     (pii__may_have(t, 0x55B6 /* 営 */) || pii__may_have(t, 0x68DF /* 棟 */));
 	/* 都営柳瀬三丁目アパート2号棟508号 (batches 458-461) */
 	int public_flats = pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, 0x30D1 /* パ */);
 	if (!(estates || public_housing || public_flats) || !pii__may_have_digit(t))

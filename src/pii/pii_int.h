@@ -538,6 +538,24 @@ int pii__mobile_at(const struct pii__text *t, size_t i);
  * and the allow-list. */
 void pii__public_filter(const struct pii__text *t, struct pii__cands *c);
 
+/* ---- spacing (pii_spacing.c) --------------------------------------------- */
+
+/* Byte ranges of a text that a scan reads past: the spaces of a
+ * letter-spaced name (高 橋　勇 作) and between an address's parts (釧路市
+ * 芦野3丁目 9-12). pii__scan() scans a copy without them. */
+struct pii__gap {
+	size_t b, e;
+};
+struct pii__gaps {
+	struct pii__gap *v;
+	size_t n, cap;
+};
+/* 1 when the text may hold such spaces (a byte test; any input). */
+int pii__spacing_maybe(const char *s, size_t len);
+/* The gaps of s, ascending and apart; returns their count (any bytes: an
+ * invalid sequence is no kana nor kanji, and is never taken out). */
+size_t pii__spacing_gaps(const char *s, size_t len, struct pii__gaps *g);
+
 /* ---- detectors ----------------------------------------------------------- */
 
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c);

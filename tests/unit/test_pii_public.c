@@ -1893,6 +1893,49 @@ TEST(record_steps_and_their_takers)
 /* Session 14's mends from blind batches 458-461 and 466-469 (read after
  * their first run): each rule on probes in other words, with a look-alike
  * it must leave. */
+/* Text read by OCR or typed on a phone: letter-spaced names and addresses
+ * with spaces between their parts (pii_spacing.c; batches 498-505, 512,
+ * 513), and estates' rooms with 号棟 and no public body. */
+TEST(spaced_text_and_estate_wings)
+{
+	REQUIRE(setup());
+	CHECK_INT(has_span("住所 埼玉県 川口市 芝新町 5-3-202", PII_ADDRESS,
+			   "埼玉県 川口市 芝新町 5-3-202"),
+		  1);
+	CHECK_INT(has_span("住所は釧路市 芦野3丁目 9-12です", PII_ADDRESS, "釧路市 芦野3丁目 9-12"), 1);
+	CHECK_INT(has_span("今の住所 釧路市 貝塚 1-14-7 メゾン貝塚 103", PII_ADDRESS,
+			   "釧路市 貝塚 1-14-7 メゾン貝塚 103"),
+		  1);
+	CHECK_INT(has_span("現住所：東京都江東区 豊洲4-2-11-1405", PII_ADDRESS,
+			   "東京都江東区 豊洲4-2-11-1405"),
+		  1);
+	CHECK_INT(has_span("氏\u3000名\u3000佐 々木\u3000昌 弘\n電 話\u30000154-38-2716", PII_PERSON,
+			   "佐 々木\u3000昌 弘"),
+		  1);
+	CHECK_INT(has_span("申請者 高 橋\u3000健 二\n住 所\u3000釧路町桂木 ４丁目 １７番地５", PII_PERSON,
+			   "高 橋\u3000健 二"),
+		  1);
+	CHECK_INT(has_span("申請者 高 橋\u3000健 二\n住 所\u3000釧路町桂木 ４丁目 １７番地５", PII_ADDRESS,
+			   "釧路町桂木 ４丁目 １７番地５"),
+		  1);
+	/* through a quoted CSV row too: both copies map back */
+	CHECK_INT(has_span("\"氏名\",\"電話\"\n\"高 橋\u3000健 二\",\"090-1234-5678\"", PII_PERSON,
+			   "高 橋\u3000健 二"),
+		  1);
+	/* what stays apart: a name and a phone, a hall's floor, two numbers,
+	 * a surname ending in 村 and a date */
+	CHECK_INT(has_span("中村 太郎 090-1234-5678", PII_PERSON, "中村 太郎"), 1);
+	CHECK_INT(count_type("市役所 3階 会議室", PII_ADDRESS), 0);
+	CHECK_INT(count_type("釧路市 令和8年 12月 1日 開催", PII_ADDRESS), 0);
+	CHECK_INT(count_type("釧路市 2026-12-01 開催", PII_ADDRESS), 0);
+	/* an estate's wing numbered with 号棟, no 市営 before it */
+	CHECK_INT(has_span("住戸：芥川住宅3号棟208号室", PII_ADDRESS, "芥川住宅3号棟208号室"), 1);
+	CHECK_INT(has_span("ご記入のうえ千里山住宅2号棟108号室へ", PII_ADDRESS, "千里山住宅2号棟108号室"),
+		  1);
+	CHECK_INT(count_type("芥川住宅3号棟の外壁改修工事", PII_ADDRESS), 0);
+	teardown();
+}
+
 TEST(session_fourteen_mends)
 {
 	REQUIRE(setup());
@@ -1988,4 +2031,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(small_ke_inside_kanji_names),
 	  T(tool_chats_and_greetings),
 	  T(rural_and_island_addresses),
-	  T(record_steps_and_their_takers), T(session_fourteen_mends))
+	  T(record_steps_and_their_takers), T(session_fourteen_mends),
+	  T(spaced_text_and_estate_wings))

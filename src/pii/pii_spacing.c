@@ -1,0 +1,600 @@
+/* pii/spacing: the spaces a scan reads past (letter-spaced names, spaced
+ * addresses).
+ *
+ * Text read by OCR from a faxed or scanned form, and text typed on a phone,
+ * puts spaces where the rules expect none: a name letter-spaced in its box
+ * (高 橋　勇 作, 佐 々木　昌 弘), an address with a space between its parts
+ * (釧路市 芦野3丁目 9-12, 埼玉県 川口市 芝新町 5-3-202, 根室市光和町 １丁目
+ * ６番地 花咲寮 ３号室). The rules read names and addresses as runs of
+ * code points, so they found the pieces (高, 昌 弘) or nothing. Blind
+ * batches 512 (OCR) and 513 (phones), first run: R 0.69 and 0.78.
+ *
+ * pii__spacing_gaps() lists the spaces to take out; pii__scan() scans a
+ * copy without them and maps the spans back, so a span covers the spaces
+ * inside it (as it covers a quoted cell's quotes, pii.c). Two patterns,
+ * nothing else is touched (a text without them is scanned as it is):
+ *
+ * - Letter-spacing: tokens in a row of one kana or kanji each (the first
+ *   may end a longer token after a bracket or a colon, the last may go on
+ *   with a bracket: （生徒）工 藤, 結 衣（…; a token opening with 々 always
+ *   continues the one before: 佐 々木). Four tokens or more, or three with
+ *   both kinds of space (村 上　修), or two after a surname and a full-width
+ *   space (熊谷　孝 雄); never two or three with one kind of space, which is
+ *   how foreign residents' one-kanji names are written (王 強, 夫 赵 磊).
+ *   Where the run mixes half-width spaces with full-width ones, the
+ *   full-width ones are the form's separator between surname and given name
+ *   and stay (高橋　勇作); where it uses one kind only, every space goes.
+ * - Address parts: a token holding a municipality's or prefecture's suffix
+ *   after two code points or more of its last run (釧路市, 標茶町字オソツベツ,
+ *   東京都江東区; not 中村, 市役所, 付で貴市), not closed by a number or a lot
+ *   (…3-5, …5番: the rules read what follows those). After the suffix up
+ *   to three place tokens (芦野3丁目, 川湯温泉; not the city again: 宿毛市
+ *   宿毛市中央…); after a town's name one place token that ends in its
+ *   block and names no municipality (小佐渡 東強清水120番地; not a
+ *   facility's 新潟市児童相談所　新潟市中央区…). Then blocks: a number that
+ *   opens with neither 0 (a phone) nor four digits and a separator (a
+ *   date), with hyphens and numbers (not a postal code's 3-4), 丁目, 番地,
+ *   番, 号, 条 or 線 after it, or bare after a town's name or a block
+ *   (駅前錦町 ４８, 3丁目 18; never 人口 48, a number with 人, 階, 年...
+ *   after it, nor a wing: 2号棟); no block after one closed by 号 (4番7号
+ *   105号室) or after a number (茶内第２ ３１４番地). A dwelling's name and
+ *   its room may follow (メゾン貝塚 103, 花咲寮 ３号室). The spaces between
+ *   these tokens go; a chain without a block takes nothing out.
+ *
+ * Cost: a byte test (pii__spacing_maybe()) first, per text and per line;
+ * eval.txt, a name in most lines: +1.9% instructions.
+ */
+#include <string.h>
+
+#include "pii/pii_int.h"
+
+enum { TOK_MAX = 512 };
+
+struct tok {
+	size_t b, e;   /* bytes of the token */
+	size_t gb;     /* bytes: the space group after it, [e, gb) */
+	uint32_t c0, c1, clast, cprev; /* first two, last, before the last */
+	size_t ncp;    /* code points */
+	int wide;      /* the group after it holds U+3000 */
+	int ngroup;    /* code points of the group after it */
+};
+
+static int is_sp(uint32_t c) { return c == ' ' || c == 0x3000; }
+
+static int cjk(uint32_t c)
+{
+	return pii__is_kanji(c) || pii__is_hira(c) || (c >= 0x30A1 && c <= 0x30FA) ||
+	       c == 0x30FC || c == 0x3006 || c == 0x30F6;
+}
+
+static int digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static int hyphen(uint32_t c)
+{
+	return c == '-' || c == 0xFF0D || c == 0x2010 || c == 0x2011 || c == 0x2012 ||
+	       c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0x30FC;
+}
+
+static inline __attribute__((always_inline)) uint32_t cp_at(const char *s, size_t len, size_t *i)
+{
+	uint32_t c;
+	*i += yk_utf8_decode(s + *i, len - *i, &c);
+	return c;
+}
+
+/* The code points of token k, decoded into buf (at most cap). */
+static size_t tok_cps(const char *s, const struct tok *t, uint32_t *buf, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = t->b; i < t->e && n < cap;)
+		buf[n++] = cp_at(s, t->e, &i);
+	return n;
+}
+
+/* ---- letter-spacing ------------------------------------------------------ */
+
+static int lone(const struct tok *t) { return t->ncp == 1 && cjk(t->c0); }
+
+/* A run may open with the last kana or kanji of a longer token after a
+ * bracket, a colon or a label's punctuation (申請者（生徒）工 藤). */
+static int lone_at_end(const struct tok *t)
+{
+	return lone(t) || (t->ncp > 1 && cjk(t->clast) && !cjk(t->cprev) && !digit(t->cprev) &&
+			   !pii__is_alnum(t->cprev) && t->cprev != ' ');
+}
+
+/* ...and close with a kana or kanji a bracket follows (結 衣（茶内小…). */
+static int lone_at_start(const struct tok *t)
+{
+	return lone(t) || (t->ncp > 1 && cjk(t->c0) && !cjk(t->c1) && !digit(t->c1) &&
+			   !pii__is_alnum(t->c1));
+}
+
+static int group_ok(const struct tok *t) { return t->ngroup >= 1 && t->ngroup <= 3 && t->wide <= 1; }
+
+/* ---- address parts ------------------------------------------------------- */
+
+static int muni_suffix(uint32_t c)
+{
+	return c == 0x90FD /* 都 */ || c == 0x9053 /* 道 */ || c == 0x5E9C /* 府 */ ||
+	       c == 0x770C /* 県 */ || c == 0x5E02 /* 市 */ || c == 0x533A /* 区 */ ||
+	       c == 0x753A /* 町 */ || c == 0x6751 /* 村 */ || c == 0x90E1 /* 郡 */;
+}
+
+/* The token's last run of kana, kanji and digits holds a municipality's
+ * suffix after two code points or more of that run. */
+static int anchor(const char *s, const struct tok *t)
+{
+	uint32_t cp[64];
+	size_t n = tok_cps(s, t, cp, 64);
+	size_t a = n;
+	while (a > 0 && (cjk(cp[a - 1]) || digit(cp[a - 1]) || hyphen(cp[a - 1])) &&
+	       (cp[a - 1] == 0x306E /* の: 住の江 */ || cp[a - 1] == 0x3084 /* や */ ||
+		!pii__is_particle(cp[a - 1])))
+		a--;
+	for (size_t i = a + 2; i < n; i++)
+		if (muni_suffix(cp[i]))
+			return 1;
+	return 0;
+}
+
+static int has_digit(const char *s, const struct tok *t)
+{
+	for (size_t i = t->b; i < t->e;) {
+		uint32_t c = cp_at(s, t->e, &i);
+		if (digit(c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Kanji that may follow a block's number inside the block. */
+static int block_word(uint32_t c)
+{
+	return c == 0x4E01 /* 丁 */ || c == 0x756A /* 番 */ || c == 0x53F7 /* 号 */ ||
+	       c == 0x6761 /* 条 */ || c == 0x7DDA /* 線 */ || c == 0x5730 /* 地 */;
+}
+
+/* A block at the token's start: 9-12, ３丁目, ５８６番地, 75番地, 2-5です. */
+static int block(const char *s, const struct tok *t)
+{
+	uint32_t cp[64];
+	size_t n = tok_cps(s, t, cp, 64);
+	size_t i = 0, d = 0;
+	while (i < n && digit(cp[i]))
+		i++, d++;
+	if (d == 0 || d > 4 || cp[0] == '0' || cp[0] == 0xFF10)
+		return 0;
+	if (d == 4 && i < n && (hyphen(cp[i]) || cp[i] == '/' || cp[i] == '.'))
+		return 0;
+	if (i == n)
+		return 1;
+	uint32_t c = cp[i];
+	if (hyphen(c) && c != 0x30FC) {
+		/* 699-0502: a postal code */
+		size_t k = i + 1, d2 = 0;
+		while (k < n && digit(cp[k]))
+			k++, d2++;
+		if (d == 3 && d2 == 4)
+			return 0;
+		return d2 > 0;
+	}
+	/* 2号棟, 3号館: a building's wing, read with the lot before it */
+	if (c == 0x53F7 /* 号 */ && i + 1 < n && (cp[i + 1] == 0x68DF /* 棟 */ || cp[i + 1] == 0x9928 /* 館 */))
+		return 0;
+	if (block_word(c))
+		return 1;
+	/* a room or a lot with kana after it (9-12です), or a bracket */
+	return pii__is_hira(c) || c == 0xFF08 || c == '(' || c == 0xFF09 || c == ')' || c == 0x3001 ||
+	       c == 0x3002;
+}
+
+/* A block with its shape: hyphens, or 丁目, 番, 号, 条, 線 after the
+ * number. A bare number (４８, 18) is a block only after a town's name or
+ * a block (…駅前錦町 ４８, 3丁目 18, ７５番地 ２), never after a word
+ * (日南市 人口 48, 氷見市 全壊 242). */
+static int shaped_block(const char *s, const struct tok *t)
+{
+	uint32_t cp[8];
+	size_t n = tok_cps(s, t, cp, 8), i = 0;
+	while (i < n && digit(cp[i]))
+		i++;
+	return i < n && ((hyphen(cp[i]) && cp[i] != 0x30FC) || block_word(cp[i]));
+}
+
+static int bare_block_after(uint32_t c)
+{
+	return c == 0x753A /* 町 */ || c == 0x6751 /* 村 */ || c == 0x76EE /* 目 */ ||
+	       c == 0x6761 /* 条 */ || c == 0x5730 /* 地 */ || c == 0x7DDA /* 線 */ ||
+	       c == 0x756A /* 番 */ || pii__is_kata(c);
+}
+
+/* A place token that ends in a block (豊洲4-2-11-1405, 芦野3丁目). */
+static int place_block(const char *s, const struct tok *t)
+{
+	uint32_t cp[20];
+	size_t n = tok_cps(s, t, cp, 20), i = 0;
+	while (i < n && cjk(cp[i]))
+		i++;
+	if (i == 0 || i == n || !digit(cp[i]) || cp[i] == '0' || cp[i] == 0xFF10)
+		return 0;
+	size_t d = 0;
+	while (i < n && digit(cp[i]))
+		i++, d++;
+	if (d > 4 || i == n)
+		return 0;
+	return (hyphen(cp[i]) && cp[i] != 0x30FC && i + 1 < n && digit(cp[i + 1])) ||
+	       block_word(cp[i]);
+}
+
+/* The token p opens with the municipality that ends token a (宿毛市
+ * 宿毛市中央三丁目…: the city written twice, the address after it). */
+static int repeats(const char *s, const struct tok *a, const struct tok *p)
+{
+	size_t b = a->e; /* the start of the last run of kanji */
+	int in = 0;
+	for (size_t i = a->b; i < a->e;) {
+		size_t at = i;
+		int k = pii__is_kanji(cp_at(s, a->e, &i));
+		if (k && !in)
+			b = at;
+		in = k;
+	}
+	if (!in)
+		return 0;
+	size_t m = a->e - b;
+	return m >= 6 && p->e - p->b > m && memcmp(s + b, s + p->b, m) == 0;
+}
+
+/* A place token between the municipality and the block: kana, kanji and
+ * digits only, short (芦野3丁目, 川湯温泉, 睦, 西17条南, 豊洲4-2-11-1405). */
+static int place(const char *s, const struct tok *t)
+{
+	if (t->ncp > 20)
+		return 0;
+	uint32_t cp[20];
+	size_t n = tok_cps(s, t, cp, 20);
+	for (size_t i = 0; i < n; i++)
+		if (!cjk(cp[i]) && !digit(cp[i]) && !hyphen(cp[i]))
+			return 0;
+	return cjk(cp[0]);
+}
+
+/* A dwelling's name after the blocks: katakana or kanji, no digit first. */
+static int dwelling(const char *s, const struct tok *t)
+{
+	if (t->ncp > 15 || !cjk(t->c0))
+		return 0;
+	uint32_t cp[16];
+	size_t n = tok_cps(s, t, cp, 16);
+	for (size_t i = 0; i < n; i++)
+		if (!cjk(cp[i]) && !digit(cp[i]) && !pii__is_alpha(cp[i]))
+			return 0;
+	return 1;
+}
+
+/* A room: 1-4 digits, 号室 or 号 or kana or the end after them. */
+static int room(const char *s, const struct tok *t)
+{
+	uint32_t cp[16];
+	size_t n = tok_cps(s, t, cp, 16);
+	size_t i = 0;
+	while (i < n && digit(cp[i]))
+		i++;
+	if (i == 0 || i > 4)
+		return 0;
+	return i == n || cp[i] == 0x53F7 || pii__is_hira(cp[i]) || cp[i] == 0xFF09 || cp[i] == ')';
+}
+
+/* ---- gaps ---------------------------------------------------------------- */
+
+static void gap_add(struct pii__gaps *g, size_t b, size_t e)
+{
+	if (b >= e)
+		return;
+	if (g->n && g->v[g->n - 1].b <= b && g->v[g->n - 1].e >= b) { /* the same group twice */
+		if (e > g->v[g->n - 1].e)
+			g->v[g->n - 1].e = e;
+		return;
+	}
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 16;
+		g->v = yk_xrealloc(g->v, g->cap * sizeof(*g->v));
+	}
+	g->v[g->n].b = b;
+	g->v[g->n].e = e;
+	g->n++;
+}
+
+/* The half-width spaces of the group after token t (the full-width one
+ * stays), or the whole group. */
+static void group_gap(const char *s, const struct tok *t, int keep_wide, struct pii__gaps *g)
+{
+	if (!keep_wide || !t->wide) {
+		gap_add(g, t->e, t->gb);
+		return;
+	}
+	for (size_t i = t->e; i < t->gb;) {
+		size_t a = i;
+		uint32_t c = cp_at(s, t->gb, &i);
+		if (c == ' ')
+			gap_add(g, a, i);
+	}
+}
+
+static int opens_kuri(const struct tok *t) { return t->c0 == 0x3005; /* 々 */ }
+
+/* Letter-spaced runs. A run is a longest sequence of lone tokens (the
+ * first may end a longer token, the last may go on with a bracket; a token
+ * opening with 々 belongs to the one before) with groups of one to three
+ * spaces between them. A name of foreign residents is written with one
+ * space between one-kanji parts (王 強, 朴 敏, 夫 赵 磊, 子 王 子軒), so a
+ * run is joined only when it holds four tokens or more, or three with both
+ * kinds of space (村 上　修); 々 always joins the token before it (佐 々木). */
+static void letter_runs(const char *s, const struct tok *v, size_t n, struct pii__gaps *g)
+{
+	for (size_t k = 0; k + 1 < n;) {
+		if (!group_ok(&v[k]) || !(lone_at_end(&v[k]) || opens_kuri(&v[k + 1]))) {
+			k++;
+			continue;
+		}
+		size_t j = k + 1; /* the run is [k, j] */
+		while ((lone(&v[j]) || opens_kuri(&v[j])) && group_ok(&v[j]) && j + 1 < n &&
+		       (lone(&v[j + 1]) || opens_kuri(&v[j + 1]) || lone_at_start(&v[j + 1])))
+			j++;
+		if (!(lone(&v[j]) || opens_kuri(&v[j]) || lone_at_start(&v[j]))) {
+			k++;
+			continue;
+		}
+		int wide = 0, plain = 0;
+		for (size_t x = k; x < j; x++) {
+			wide |= v[x].wide > 0;
+			plain |= v[x].wide == 0;
+		}
+		size_t len = j - k + 1;
+		/* 熊谷　孝 雄, 小野寺　拓 海: a given name letter-spaced after
+		 * a surname and a full-width space, a full-width space, a
+		 * bracket or the line's end after it */
+		int given = len == 2 && !wide && k > 0 && v[k - 1].wide && v[k - 1].ngroup == 1 &&
+			    v[k - 1].ncp >= 2 && pii__is_kanji(v[k - 1].clast) && pii__is_kanji(v[k - 1].cprev) &&
+			    (v[j].wide || v[j].ngroup == 0 || !lone(&v[j]));
+		if (len >= 4 || (len == 3 && wide && plain) || given) {
+			for (size_t x = k; x < j; x++)
+				group_gap(s, &v[x], wide && plain, g);
+		} else {
+			for (size_t x = k; x < j; x++)
+				if (opens_kuri(&v[x + 1]) && !v[x].wide)
+					group_gap(s, &v[x], 0, g);
+		}
+		k = j + 1;
+	}
+}
+
+static void address_runs(const char *s, const struct tok *v, size_t n, struct pii__gaps *g)
+{
+	for (size_t k = 0; k + 1 < n; k++) {
+		/* an anchor that ends in a number has its block already
+		 * (芝原市けやき台3-5 けやき台団地14-208) */
+		uint32_t z = v[k].clast;
+		if (v[k].ngroup < 1 || v[k].ngroup > 2 || digit(z) || !anchor(s, &v[k]))
+			continue;
+		/* …三丁目5番 けやき台団地…: a block closed by its lot (番, 号,
+		 * 番地) is read with the building after it by the rules */
+		if ((z == 0x756A /* 番 */ || z == 0x53F7 /* 号 */ || z == 0x5730 /* 地 */) &&
+		    has_digit(s, &v[k]))
+			continue;
+		size_t j = k + 1, places = 0, last = 0;
+		/* place tokens after a municipality's suffix (埼玉県 川口市,
+		 * 釧路市 芦野3丁目); after a town's name only one that ends in
+		 * its block and names no municipality (朱鷺野市小佐渡 東強清水
+		 * 120番地; not 新潟市児童相談所　新潟市中央区…, a facility's) */
+		int named = muni_suffix(z);
+		/* a city written twice (宿毛市 宿毛市中央…) is no chain */
+		while (j < n && places <= (named ? 3u : 0u) && !block(s, &v[j]) && place(s, &v[j]) &&
+		       (named ? !repeats(s, &v[k], &v[j])
+			      : place_block(s, &v[j]) && !anchor(s, &v[j])) &&
+		       v[j - 1].ngroup >= 1 && v[j - 1].ngroup <= 2) {
+			if (place_block(s, &v[j]))
+				last = j;
+			j++;
+			places++;
+		}
+		/* blocks; never two numbers glued (茶内第２ ３１４番地), nor a
+		 * room to a block closed by 号 (…4番7号 105号室 is read so) */
+		while (j < n && v[j - 1].ngroup >= 1 && v[j - 1].ngroup <= 2 && block(s, &v[j]) &&
+		       !digit(v[j - 1].clast) && v[j - 1].clast != 0x53F7 /* 号 */ &&
+		       (shaped_block(s, &v[j]) || bare_block_after(v[j - 1].clast))) {
+			last = j;
+			j++;
+		}
+		if (!last)
+			continue;
+		if (last + 2 < n && v[last].ngroup >= 1 && v[last].ngroup <= 2 &&
+		    dwelling(s, &v[last + 1]) && v[last + 1].ngroup >= 1 && v[last + 1].ngroup <= 2 &&
+		    room(s, &v[last + 2]))
+			last += 2;
+		for (size_t x = k; x < last; x++)
+			gap_add(g, v[x].e, v[x].gb);
+		k = last;
+	}
+}
+
+/* Tokens of the line [a, e): runs without spaces, tabs or ends of line,
+ * with the group of spaces after each. */
+static size_t line_tokens(const char *s, size_t a, size_t e, struct tok *v, size_t cap)
+{
+	size_t n = 0, i = a;
+	while (i < e && n < cap) {
+		size_t p = i;
+		uint32_t c = cp_at(s, e, &p);
+		if (is_sp(c) || c == '\t' || c == '\r') {
+			i = p;
+			continue;
+		}
+		struct tok *t = &v[n];
+		memset(t, 0, sizeof(*t));
+		t->b = i;
+		while (i < e) {
+			p = i;
+			c = cp_at(s, e, &p);
+			if (is_sp(c) || c == '\t' || c == '\r')
+				break;
+			if (t->ncp == 0)
+				t->c0 = c;
+			else if (t->ncp == 1)
+				t->c1 = c;
+			t->cprev = t->clast;
+			t->clast = c;
+			t->ncp++;
+			i = p;
+		}
+		t->e = t->gb = i;
+		while (i < e) {
+			p = i;
+			c = cp_at(s, e, &p);
+			if (!is_sp(c))
+				break;
+			t->wide += c == 0x3000;
+			t->ngroup++;
+			i = p;
+		}
+		t->gb = i;
+		/* a group before a tab or the line's end joins nothing */
+		if (i >= e || c == '\t' || c == '\r')
+			t->ngroup = 0;
+		n++;
+	}
+	return n;
+}
+
+/* ---- the quick test ------------------------------------------------------ */
+
+/* The code point ending right before byte i (ASCII, or a three-byte
+ * sequence: kana, kanji, full-width forms); 0 for anything else or at the
+ * start. Byte tests only: the text may not be valid yet. */
+static uint32_t cp_ending(const unsigned char *s, size_t i, size_t *start)
+{
+	*start = i;
+	if (i == 0)
+		return 0;
+	if (s[i - 1] < 0x80) {
+		*start = i - 1;
+		return s[i - 1];
+	}
+	if (i < 3 || (s[i - 3] & 0xF0) != 0xE0 || (s[i - 2] & 0xC0) != 0x80 || (s[i - 1] & 0xC0) != 0x80)
+		return 0;
+	*start = i - 3;
+	return ((uint32_t)(s[i - 3] & 0x0F) << 12) | ((uint32_t)(s[i - 2] & 0x3F) << 6) | (s[i - 1] & 0x3F);
+}
+
+/* The code point opening at byte i, as cp_ending(); *end after it. */
+static uint32_t cp_opening(const unsigned char *s, size_t len, size_t i, size_t *end)
+{
+	*end = i;
+	if (i >= len)
+		return 0;
+	if (s[i] < 0x80) {
+		*end = i + 1;
+		return s[i];
+	}
+	if (i + 3 > len || (s[i] & 0xF0) != 0xE0 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+		return 0;
+	*end = i + 3;
+	return ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+}
+
+/* Neither kana nor kanji nor a letter or a digit: what may stand around a
+ * lone token (a space, a bracket, a colon, the line's end). */
+static int apart(uint32_t c) { return !cjk(c) && !digit(c) && !pii__is_alnum(c) && c != 0; }
+
+/* 1 when a space of the text may be one pii__spacing_gaps() takes out: a
+ * digit after it, a municipality's suffix or a lone kana or kanji before
+ * it, a lone one or 々 after it. Most texts (田中 太郎, 3月 5日) have none;
+ * byte tests, any input. */
+int pii__spacing_maybe(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	for (size_t i = 1; i < len; i++) {
+		size_t w;
+		if (s[i] == ' ')
+			w = 1;
+		else if (s[i] == 0xE3 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+			w = 3;
+		else
+			continue;
+		size_t ps, pe, ne, ne2;
+		uint32_t prev = cp_ending(s, i, &ps);
+		uint32_t next = cp_opening(s, len, i + w, &ne);
+		if (prev < 0x80 && next < 0x80) {
+			i += w - 1;
+			continue;
+		}
+		if ((digit(next) && prev >= 0x80) || muni_suffix(prev) || next == 0x3005)
+			return 1;
+		if (cjk(prev)) {
+			uint32_t pp = cp_ending(s, ps, &pe);
+			if (ps == 0 || pp == ' ' || pp == '\n' || apart(pp))
+				return 1;
+			/* a town's name before the space (釧路市武佐 ３丁目,
+			 * 朱鷺野市小佐渡 東強清水120番地) */
+			for (size_t k = 0; k < 12 && cjk(pp); k++) {
+				if (muni_suffix(pp))
+					return 1;
+				pp = cp_ending(s, pe, &pe);
+			}
+		}
+		if (cjk(next)) {
+			uint32_t nn = cp_opening(s, len, ne, &ne2);
+			if (ne >= len || nn == ' ' || nn == '\n' || apart(nn))
+				return 1;
+		}
+		i += w - 1;
+	}
+	return 0;
+}
+
+size_t pii__spacing_gaps(const char *s, size_t len, struct pii__gaps *g)
+{
+	g->n = 0;
+	struct tok v[TOK_MAX];
+	for (size_t a = 0; a < len;) {
+		const char *nl = memchr(s + a, '\n', len - a);
+		size_t e = nl ? (size_t)(nl - s) : len;
+		if (!pii__spacing_maybe(s + a, e - a)) { /* most lines */
+			a = nl ? e + 1 : len;
+			continue;
+		}
+		size_t n = line_tokens(s, a, e, v, TOK_MAX);
+		if (n >= 2) {
+			size_t before = g->n;
+			letter_runs(s, v, n, g);
+			size_t mid = g->n;
+			address_runs(s, v, n, g);
+			/* two passes over one line: keep the gaps in order */
+			if (mid > before && g->n > mid) {
+				for (size_t i = before + 1; i < g->n; i++) {
+					struct pii__gap x = g->v[i];
+					size_t j = i;
+					for (; j > before && g->v[j - 1].b > x.b; j--)
+						g->v[j] = g->v[j - 1];
+					g->v[j] = x;
+				}
+				size_t m = before;
+				for (size_t i = before; i < g->n; i++) {
+					if (m > before && g->v[m - 1].e >= g->v[i].b) {
+						if (g->v[i].e > g->v[m - 1].e)
+							g->v[m - 1].e = g->v[i].e;
+						continue;
+					}
+					g->v[m++] = g->v[i];
+				}
+				g->n = m;
+			}
+		}
+		a = nl ? e + 1 : len;
+	}
+	return g->n;
+}
