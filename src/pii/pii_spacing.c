@@ -21,6 +21,10 @@
  *   both kinds of space (村 上　修), or two after a surname and a full-width
  *   space (熊谷　孝 雄); never two or three with one kind of space, which is
  *   how foreign residents' one-kanji names are written (王 強, 夫 赵 磊).
+ *   A given name of two or three lone kanji after a surname of two or
+ *   three and one space joins too (三上 清 治, 熊谷　孝 雄), where the
+ *   surname is no label or role (氏名, 世帯主...) and no 様, 宅 follows
+ *   (坂口 誠 宅).
  *   Where the run mixes half-width spaces with full-width ones, the
  *   full-width ones are the form's separator between surname and given name
  *   and stay (高橋　勇作); where it uses one kind only, every space goes.
@@ -32,17 +36,25 @@
  *   宿毛市中央…); after a town's name one place token that ends in its
  *   block and names no municipality (小佐渡 東強清水120番地; not a
  *   facility's 新潟市児童相談所　新潟市中央区…). Then blocks: a number that
- *   opens with neither 0 (a phone) nor four digits and a separator (a
- *   date), with hyphens and numbers (not a postal code's 3-4), 丁目, 番地,
+ *   opens with neither 0 (a phone) nor a date's or a grouped number's
+ *   four digits (2026-12-01, 3902-8461-1759; a lot stays: 1125-3), with
+ *   hyphens and numbers (not a postal code's 3-4), 丁目, 番地,
  *   番, 号, 条 or 線 after it, or bare after a town's name or a block
- *   (駅前錦町 ４８, 3丁目 18; never 人口 48, a number with 人, 階, 年...
+ *   (駅前錦町 ４８, 3丁目 18), or after places where an address's label
+ *   stands before on the line or a town opened two places (住所　府中市
+ *   上下町上下 ９１８, 福山市 沼隈町 草深 １８９８; never 人口 48, 全壊 242,
+ *   a number with 人, 階, 年...
  *   after it, nor a wing: 2号棟); no block after one closed by 号 (4番7号
  *   105号室) or after a number (茶内第２ ３１４番地). A dwelling's name and
  *   its room may follow (メゾン貝塚 103, 花咲寮 ３号室). The spaces between
- *   these tokens go; a chain without a block takes nothing out.
+ *   these tokens go; a chain without a block takes nothing out. After a
+ *   label up to seven place tokens (板柳町 大字 福野田 字 実 田 ３２).
+ * - Numbers read one box at a time: five digits or hyphens or more, each
+ *   alone with one space between (3 1 5 2 9 9 9 2 3 6 3 0, 4 2 1 7 － 5 8
+ *   3 0 6 2), or three after a number read whole (0768-52-3 9 1 8).
  *
  * Cost: a byte test (pii__spacing_maybe()) first, per text and per line;
- * eval.txt, a name in most lines: +1.9% instructions.
+ * eval.txt, a name in most lines: +1.9% instructions (first version).
  */
 #include <string.h>
 
@@ -93,6 +105,10 @@ static size_t tok_cps(const char *s, const struct tok *t, uint32_t *buf, size_t 
 		buf[n++] = cp_at(s, t->e, &i);
 	return n;
 }
+
+/* Neither kana nor kanji nor a letter or a digit: what may stand around a
+ * lone token (a space, a bracket, a colon, the line's end). */
+static int apart(uint32_t c) { return !cjk(c) && !digit(c) && !pii__is_alnum(c) && c != 0; }
 
 /* ---- letter-spacing ------------------------------------------------------ */
 
@@ -168,8 +184,16 @@ static int block(const char *s, const struct tok *t)
 		i++, d++;
 	if (d == 0 || d > 4 || cp[0] == '0' || cp[0] == 0xFF10)
 		return 0;
-	if (d == 4 && i < n && (hyphen(cp[i]) || cp[i] == '/' || cp[i] == '.'))
-		return 0;
+	/* 2026-12-01, 2026/12/1: a date (a lot of four digits stays: 1125-3) */
+	if (d == 4 && i < n && (hyphen(cp[i]) || cp[i] == '/' || cp[i] == '.')) {
+		size_t k = i + 1, m = 0;
+		while (k < n && digit(cp[k]))
+			k++, m++;
+		/* (and 3902-8461-1759: a number in groups of four) */
+		if (cp[i] == '/' || cp[i] == '.' || (m >= 1 && m <= 2 && k < n && cp[k] == cp[i]) ||
+		    m >= 4)
+			return 0;
+	}
 	if (i == n)
 		return 1;
 	uint32_t c = cp[i];
@@ -258,7 +282,8 @@ static int place(const char *s, const struct tok *t)
 	uint32_t cp[20];
 	size_t n = tok_cps(s, t, cp, 20);
 	for (size_t i = 0; i < n; i++)
-		if (!cjk(cp[i]) && !digit(cp[i]) && !hyphen(cp[i]))
+		if ((!cjk(cp[i]) && !digit(cp[i]) && !hyphen(cp[i])) ||
+		    (pii__is_particle(cp[i]) && cp[i] != 0x306E /* の */ && cp[i] != 0x3084 /* や */))
 			return 0;
 	return cjk(cp[0]);
 }
@@ -325,6 +350,32 @@ static void group_gap(const char *s, const struct tok *t, int keep_wide, struct 
 	}
 }
 
+/* Two or three kanji that may be a surname before a letter-spaced given
+ * name (三上 清 治, 熊谷　孝 雄); not a label or a role (氏名 張 偉, 世帯主
+ * 王 偉, 申請者 …), whose one-kanji name after it stays as written. */
+static int surname_like(const struct tok *t)
+{
+	if (!pii__is_kanji(t->c0) || !pii__is_kanji(t->c1) || !pii__is_kanji(t->clast))
+		return 0;
+	static const uint32_t ends[] = {0x540D /* 名 */, 0x8005 /* 者 */, 0x4EBA /* 人 */,
+					0x4E3B /* 主 */, 0x524D /* 前 */, 0x6B04 /* 欄 */,
+					0x65B9 /* 方 */, 0x69D8 /* 様 */, 0x5F53 /* 当 */,
+					0x54E1 /* 員 */, 0x9577 /* 長 */, 0x5148 /* 先 */};
+	for (size_t i = 0; i < YK_ARRAY_LEN(ends); i++)
+		if (t->clast == ends[i])
+			return 0;
+	return 1;
+}
+
+/* 様, 宅, 殿, 氏, 君, 方, 家 after a name (坂口 誠 宅): not its part. */
+static int honorific(const struct tok *t)
+{
+	uint32_t c = t->c0;
+	return (t->ncp == 1 || apart(t->c1)) &&
+	       (c == 0x69D8 || c == 0x5B85 || c == 0x6BBF || c == 0x6C0F || c == 0x541B ||
+		c == 0x65B9 || c == 0x5BB6);
+}
+
 static int opens_kuri(const struct tok *t) { return t->c0 == 0x3005; /* 々 */ }
 
 /* Letter-spaced runs. A run is a longest sequence of lone tokens (the
@@ -358,8 +409,9 @@ static void letter_runs(const char *s, const struct tok *v, size_t n, struct pii
 		/* 熊谷　孝 雄, 小野寺　拓 海: a given name letter-spaced after
 		 * a surname and a full-width space, a full-width space, a
 		 * bracket or the line's end after it */
-		int given = len == 2 && !wide && k > 0 && v[k - 1].wide && v[k - 1].ngroup == 1 &&
-			    v[k - 1].ncp >= 2 && pii__is_kanji(v[k - 1].clast) && pii__is_kanji(v[k - 1].cprev) &&
+		int given = (len == 2 || len == 3) && !wide && k > 0 && lone(&v[k]) && !honorific(&v[j]) &&
+			    v[k - 1].ngroup == 1 &&
+			    v[k - 1].ncp >= 2 && v[k - 1].ncp <= 3 && surname_like(&v[k - 1]) &&
 			    (v[j].wide || v[j].ngroup == 0 || !lone(&v[j]));
 		if (len >= 4 || (len == 3 && wide && plain) || given) {
 			for (size_t x = k; x < j; x++)
@@ -371,6 +423,18 @@ static void letter_runs(const char *s, const struct tok *v, size_t n, struct pii
 		}
 		k = j + 1;
 	}
+}
+
+/* An address's label on the line before token k (住所, 所在地, 住まい,
+ * 住戸, 居所, 使用場所, 設置場所). */
+static int label_before(const char *s, const struct tok *v, size_t k)
+{
+	static const char *const labels[] = {"住所", "所在地", "住まい", "住戸", "居所", "場所", NULL};
+	size_t a = v[0].b, e = v[k].b;
+	for (size_t i = 0; labels[i]; i++)
+		if (memmem(s + a, e - a, labels[i], strlen(labels[i])))
+			return 1;
+	return 0;
 }
 
 static void address_runs(const char *s, const struct tok *v, size_t n, struct pii__gaps *g)
@@ -391,9 +455,10 @@ static void address_runs(const char *s, const struct tok *v, size_t n, struct pi
 		 * 釧路市 芦野3丁目); after a town's name only one that ends in
 		 * its block and names no municipality (朱鷺野市小佐渡 東強清水
 		 * 120番地; not 新潟市児童相談所　新潟市中央区…, a facility's) */
-		int named = muni_suffix(z);
+		int named = muni_suffix(z) || z == 0x5B57 /* 弘前市大字 富田町 */;
 		/* a city written twice (宿毛市 宿毛市中央…) is no chain */
-		while (j < n && places <= (named ? 3u : 0u) && !block(s, &v[j]) && place(s, &v[j]) &&
+		size_t most = !named ? 0u : label_before(s, v, k) ? 6u : 3u;
+		while (j < n && places <= most && !block(s, &v[j]) && place(s, &v[j]) &&
 		       (named ? !repeats(s, &v[k], &v[j])
 			      : place_block(s, &v[j]) && !anchor(s, &v[j])) &&
 		       v[j - 1].ngroup >= 1 && v[j - 1].ngroup <= 2) {
@@ -404,9 +469,16 @@ static void address_runs(const char *s, const struct tok *v, size_t n, struct pi
 		}
 		/* blocks; never two numbers glued (茶内第２ ３１４番地), nor a
 		 * room to a block closed by 号 (…4番7号 105号室 is read so) */
+		/* a bare number after the places too, where a label says an
+		 * address follows or a town opened them (福山市 沼隈町 草深
+		 * １８９８; not 氷見市　全壊 242) */
+		int bare_ok = label_before(s, v, k) ||
+			      (places >= 2 && (v[k + 1].clast == 0x753A /* 町 */ ||
+					       v[k + 1].clast == 0x6751 /* 村 */));
 		while (j < n && v[j - 1].ngroup >= 1 && v[j - 1].ngroup <= 2 && block(s, &v[j]) &&
 		       !digit(v[j - 1].clast) && v[j - 1].clast != 0x53F7 /* 号 */ &&
-		       (shaped_block(s, &v[j]) || bare_block_after(v[j - 1].clast))) {
+		       (shaped_block(s, &v[j]) || bare_block_after(v[j - 1].clast) ||
+			(bare_ok && last == 0))) {
 			last = j;
 			j++;
 		}
@@ -419,6 +491,46 @@ static void address_runs(const char *s, const struct tok *v, size_t n, struct pi
 		for (size_t x = k; x < last; x++)
 			gap_add(g, v[x].e, v[x].gb);
 		k = last;
+	}
+}
+
+/* ---- numbers read digit by digit ---------------------------------------- */
+
+static int digit_tok(const struct tok *t)
+{
+	return t->ncp == 1 && (digit(t->c0) || hyphen(t->c0));
+}
+
+/* A number OCR read from a form's boxes, one digit to a box: five digits
+ * or hyphens or more, each alone, one space between them (3 1 5 2 9 9 9 2
+ * 3 6 3 0, 4 2 1 7 － 5 8 3 0 6 2), or three after a number read whole
+ * (0768-52-3 9 1 8). The spaces go. */
+static void digit_runs(const struct tok *v, size_t n, struct pii__gaps *g)
+{
+	for (size_t k = 0; k + 1 < n;) {
+		int head = !digit_tok(&v[k]) && digit(v[k].clast) && v[k].ncp <= 12;
+		if (!(digit_tok(&v[k]) || head) || v[k].ngroup != 1) {
+			k++;
+			continue;
+		}
+		size_t j = k + 1, digits = digit_tok(&v[k]) && digit(v[k].c0);
+		while (j < n && digit_tok(&v[j])) {
+			digits += digit(v[j].c0) != 0;
+			if (v[j].ngroup != 1 || j + 1 >= n || !digit_tok(&v[j + 1]))
+				break;
+			j++;
+		}
+		if (j >= n)
+			j = n - 1;
+		size_t len = j - k + 1;
+		if (!digit_tok(&v[j]) || !digit(v[j].c0) || len < (head ? 4u : 5u) ||
+		    digits < (head ? 3u : 4u)) {
+			k++;
+			continue;
+		}
+		for (size_t x = k; x < j; x++)
+			gap_add(g, v[x].e, v[x].gb);
+		k = j + 1;
 	}
 }
 
@@ -506,9 +618,6 @@ static uint32_t cp_opening(const unsigned char *s, size_t len, size_t i, size_t 
 	return ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 }
 
-/* Neither kana nor kanji nor a letter or a digit: what may stand around a
- * lone token (a space, a bracket, a colon, the line's end). */
-static int apart(uint32_t c) { return !cjk(c) && !digit(c) && !pii__is_alnum(c) && c != 0; }
 
 /* 1 when a space of the text may be one pii__spacing_gaps() takes out: a
  * digit after it, a municipality's suffix or a lone kana or kanji before
@@ -571,6 +680,7 @@ size_t pii__spacing_gaps(const char *s, size_t len, struct pii__gaps *g)
 		if (n >= 2) {
 			size_t before = g->n;
 			letter_runs(s, v, n, g);
+			digit_runs(v, n, g);
 			size_t mid = g->n;
 			address_runs(s, v, n, g);
 			/* two passes over one line: keep the gaps in order */

@@ -1928,6 +1928,25 @@ TEST(spaced_text_and_estate_wings)
 	CHECK_INT(count_type("市役所 3階 会議室", PII_ADDRESS), 0);
 	CHECK_INT(count_type("釧路市 令和8年 12月 1日 開催", PII_ADDRESS), 0);
 	CHECK_INT(count_type("釧路市 2026-12-01 開催", PII_ADDRESS), 0);
+	/* numbers OCR read one box at a time; a given name letter-spaced
+	 * after its surname; a bare lot after an address's label; a lot of
+	 * four digits (batches 514, 516, 518, 520) */
+	CHECK_INT(has_span("個人番号　3 1 5 2 9 9 9 2 3 6 3 0\n氏名", PII_JP_MY_NUMBER,
+			   "3 1 5 2 9 9 9 2 3 6 3 0"),
+		  1);
+	CHECK_INT(has_span("連絡先　0768-52-3 9 1 8\n振込先", PII_PHONE, "0768-52-3 9 1 8"), 1);
+	CHECK_INT(has_span("故人氏名　三上 清 治　死亡年月日 R8.10.30", PII_PERSON, "三上 清 治"), 1);
+	CHECK_INT(has_span("住所　府中市上下町上下 ９１８\n緊急連絡先", PII_ADDRESS, "府中市上下町上下 ９１８"),
+		  1);
+	CHECK_INT(has_span("住所は宮崎市 大塚町  池ノ内 1125-3です", PII_ADDRESS,
+			   "宮崎市 大塚町  池ノ内 1125-3"),
+		  1);
+	CHECK_INT(has_span("夫 赵 磊（会社員）", PII_PERSON, "赵 磊"), 1);
+	CHECK_INT(has_span("（滞納者 坂口 誠 宅）", PII_PERSON, "坂口 誠"), 1);
+	CHECK_INT(has_span("父北村 修三の個人番号は 3902-8461-1759 です。", PII_PERSON, "北村 修三"), 1);
+	CHECK_INT(count_type("被害状況\n氷見市\u3000全壊 242\u3000半壊 1,043", PII_ADDRESS), 0);
+	CHECK_INT(count_type("日南市 人口 48,912人", PII_ADDRESS), 0);
+	CHECK_INT(count_type("受付 1 2 3 件", PII_JP_MY_NUMBER), 0);
 	/* an estate's wing numbered with 号棟, no 市営 before it */
 	CHECK_INT(has_span("住戸：芥川住宅3号棟208号室", PII_ADDRESS, "芥川住宅3号棟208号室"), 1);
 	CHECK_INT(has_span("ご記入のうえ千里山住宅2号棟108号室へ", PII_ADDRESS, "千里山住宅2号棟108号室"),
