@@ -9301,8 +9301,7 @@ static void children_listed(const struct pii__names *names, const struct pii__te
 		     (f == 0x30FB || f == 0x3001 || (colon ? f == '\n' : f == ')')) &&
 		     (kanji ? e - a <= 3 && (e - a >= 2 ? (fl & (PII_NAME_GIVEN | PII_NAME_PERSON_U))
 							: aged && (fl & PII_NAME_GIVEN))
-			    : aged && e - a >= 2 && e - a <= 6 && !pii__is_word(t, a, e, kana_not_given)) &&
-		     !any_overlaps(c, a, e);
+			    : aged && e - a >= 2 && e - a <= 6 && !pii__is_word(t, a, e, kana_not_given));
 		if (ok) {
 			st[n] = a;
 			en[n++] = e;
@@ -9311,8 +9310,12 @@ static void children_listed(const struct pii__names *names, const struct pii__te
 			break;
 		a = z + 1;
 	}
+	/* an item found already (by MeCab: 翔太) stays as found; the others
+	 * of the list are added (美咲, since the model of 2026-12-06 no
+	 * longer reads it) */
 	for (size_t k = 0; ok && k < n; k++)
-		pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
+		if (!any_overlaps(c, st[k], en[k]))
+			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.75);
 }
 
 /* Children listed after 子ども： or 子供： opening a line (子ども：ミゲル 5歳,
