@@ -29,7 +29,7 @@ struct pii_scanner {
 	/* unquote_rows(): the text without its cells' quotes, and where
 	 * they were (code point and byte of the copy, ascending) */
 	struct yk_buf uq;
-	struct unquoted *rm;
+	struct gapmap *rm;
 	size_t nrm, cap_rm;
 	/* spaced_copy(): the text without the spaces of pii__spacing_gaps() */
 	struct pii__gaps gaps;
@@ -576,6 +576,45 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
 	return pii__scan(s, text, len, 1, spans, nspans);
 }
 
+/* ---- copies of the text ---------------------------------------------------- */
+
+/* What a copy of the text left out (a quoted cell's quotes, the spaces of
+ * pii__spacing_gaps()): where, in the copy, and the code points and bytes
+ * left out up to there, that place included. */
+struct gapmap {
+	size_t cp, byte, cumcp, cumb;
+};
+
+/* What was left out before x of the copy (at x too for a span's start: a
+ * cell's opening quote, or the spaces, before its first code point are not
+ * its own; only before x for its end). */
+static size_t shift_before(const struct gapmap *m, size_t n, size_t x, int byte, int at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t p = byte ? m[mid].byte : m[mid].cp;
+		if (p < x || (at && p == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	return byte ? m[lo - 1].cumb : m[lo - 1].cumcp;
+}
+
+/* The spans of a copy, back to the offsets of the text it was made from. */
+static void map_back(struct pii_span *v, size_t nv, const struct gapmap *m, size_t n)
+{
+	for (size_t i = 0; i < nv; i++) {
+		v[i].start += shift_before(m, n, v[i].start, 0, 1);
+		v[i].end += shift_before(m, n, v[i].end, 0, 0);
+		v[i].byte_start += shift_before(m, n, v[i].byte_start, 1, 1);
+		v[i].byte_end += shift_before(m, n, v[i].byte_end, 1, 0);
+	}
+}
+
 /* ---- quoted CSV rows ------------------------------------------------------ */
 
 /* A spreadsheet's CSV export quotes its cells ("松本 千尋","1995/03/19"),
@@ -586,10 +625,6 @@ int pii_scan(struct pii_scanner *s, const char *text, size_t len, const struct p
  * back: a simple cell opens with " at the line's start or after a comma or
  * a tab, and its next " closes it before a comma, a tab or the line's end
  * (\r too), with no comma or tab inside ("21,600" keeps its quotes). */
-struct unquoted {
-	size_t cp, byte; /* where the quote was, in the copy */
-};
-
 static int has_quoted_cells(const char *text, size_t len)
 {
 	return memmem(text, len, "\",\"", 3) || memmem(text, len, "\"\t\"", 3);
@@ -606,8 +641,7 @@ static void quote_removed(struct pii_scanner *s, size_t cp, size_t byte)
 		s->cap_rm = s->cap_rm ? 2 * s->cap_rm : 64;
 		s->rm = yk_xrealloc(s->rm, s->cap_rm * sizeof(*s->rm));
 	}
-	s->rm[s->nrm].cp = cp;
-	s->rm[s->nrm].byte = byte;
+	s->rm[s->nrm] = (struct gapmap){cp, byte, s->nrm + 1, s->nrm + 1};
 	s->nrm++;
 }
 
@@ -663,30 +697,7 @@ static int unquote_rows(struct pii_scanner *s, const char *text, size_t len)
 	return 0;
 }
 
-/* The quotes removed before x in the copy: at x too for a span's start (a
- * cell's opening quote comes before its first code point), only before x
- * for its end (the closing quote comes after the last). */
-static size_t removed_before(const struct pii_scanner *s, size_t x, int byte, int at)
-{
-	size_t lo = 0, hi = s->nrm;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		size_t p = byte ? s->rm[mid].byte : s->rm[mid].cp;
-		if (p < x || (at && p == x))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* ---- spaces read past (pii_spacing.c) ------------------------------------ */
-
-/* A gap taken out of the copy: where it was in the copy, and the code
- * points and bytes taken out up to it, itself included. */
-struct gapmap {
-	size_t cp, byte, cumcp, cumb;
-};
 
 static size_t count_cps(const char *s, size_t a, size_t e)
 {
@@ -718,24 +729,6 @@ static int spaced_copy(struct pii_scanner *s, const char *text, size_t len)
 	return yk_buf_add(&s->sp, text + from, len - from) ? YK_ELIMIT : 0;
 }
 
-/* What was taken out before x of the copy (at x too for a span's start:
- * the spaces before its first code point are not its own). */
-static size_t gap_shift(const struct pii_scanner *s, size_t x, int byte, int at)
-{
-	size_t lo = 0, hi = s->nsm;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		size_t p = byte ? s->sm[mid].byte : s->sm[mid].cp;
-		if (p < x || (at && p == x))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return 0;
-	return byte ? s->sm[lo - 1].cumb : s->sm[lo - 1].cumcp;
-}
-
 static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cues,
 		     const struct pii_span **spans, size_t *nspans);
 
@@ -754,13 +747,7 @@ static int scan_spaced(struct pii_scanner *s, const char *text, size_t len, int 
 	int rc = scan_text(s, s->sp.data, s->sp.len, cues, spans, nspans);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < *nspans; i++) {
-		struct pii_span *v = &s->out[i];
-		v->start += gap_shift(s, v->start, 0, 1);
-		v->end += gap_shift(s, v->end, 0, 0);
-		v->byte_start += gap_shift(s, v->byte_start, 1, 1);
-		v->byte_end += gap_shift(s, v->byte_end, 1, 0);
-	}
+	map_back(s->out, *nspans, s->sm, s->nsm);
 	return 0;
 }
 
@@ -782,13 +769,7 @@ int pii__scan(struct pii_scanner *s, const char *text, size_t len, int cues,
 		return rc;
 	/* the spans of the copy, back to the text's offsets (the scanner
 	 * owns them) */
-	for (size_t i = 0; i < *nspans; i++) {
-		struct pii_span *v = &s->out[i];
-		v->start += removed_before(s, v->start, 0, 1);
-		v->end += removed_before(s, v->end, 0, 0);
-		v->byte_start += removed_before(s, v->byte_start, 1, 1);
-		v->byte_end += removed_before(s, v->byte_end, 1, 0);
-	}
+	map_back(s->out, *nspans, s->rm, s->nrm);
 	return 0;
 }
 
