@@ -54,7 +54,7 @@
  *   3 0 6 2), or three after a number read whole (0768-52-3 9 1 8).
  *
  * Cost: a byte test (pii__spacing_maybe()) first, per text and per line;
- * eval.txt, a name in most lines: +1.9% instructions (first version).
+ * eval.txt, a name in most lines: +1.9% instructions (31.24 M → 31.82 M).
  */
 #include <string.h>
 
@@ -638,10 +638,16 @@ int pii__spacing_maybe(const char *text, size_t len)
 		uint32_t prev = cp_ending(s, i, &ps);
 		uint32_t next = cp_opening(s, len, i + w, &ne);
 		if (prev < 0x80 && next < 0x80) {
+			if (digit(prev) && digit(next)) /* 5 1 3 2: boxes */
+				return 1;
 			i += w - 1;
 			continue;
 		}
-		if ((digit(next) && prev >= 0x80) || muni_suffix(prev) || next == 0x3005)
+		/* a number after a town's name or a block (駅前錦町 ４８, 3丁目
+		 * 18, ４－ ７), after a digit (3 1 5 2, boxes), not after a
+		 * label (予約番号 402133778510: the commonest such space) */
+		if ((digit(next) && (bare_block_after(prev) || digit(prev) || hyphen(prev))) ||
+		    muni_suffix(prev) || next == 0x3005)
 			return 1;
 		if (cjk(prev)) {
 			uint32_t pp = cp_ending(s, ps, &pe);
