@@ -1420,10 +1420,45 @@ static int area_code_paren(const struct pii__text *t, size_t i)
 	return j < t->n && t->cp[j] == ')' && j - i >= 3;
 }
 
+/* TEL, Tel, FAX... written right before the number (TEL0154-22-6075; batch
+ * 512): a phone's label, not a code's letters. */
+static int phone_word_before(const struct pii__text *t, size_t i)
+{
+	static const char *const words[] = {"TEL", "Tel", "tel", "FAX", "Fax", "fax", NULL};
+	if (i < 3 || (i > 3 && pii__is_alnum(t->cp[i - 4])))
+		return 0;
+	for (size_t k = 0; words[k]; k++)
+		if (pii__match(t, i - 3, words[k]))
+			return 1;
+	return 0;
+}
+
+/* A mobile written with dots (080.6327.4419; batch 513): 070, 080 or 090,
+ * four digits and four, nothing of a number or a word around it. */
+static void dotted_mobiles(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i + 13 <= t->n; i++) {
+		const uint32_t *p = t->cp + i;
+		if (p[0] != '0' || !(p[1] == '7' || p[1] == '8' || p[1] == '9') || p[2] != '0' ||
+		    p[3] != '.' || p[8] != '.')
+			continue;
+		int ok = 1;
+		for (size_t k = 4; k < 13 && ok; k++)
+			ok = k == 8 || pii__is_digit(p[k]);
+		if (!ok || (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '.')) ||
+		    (i + 13 < t->n && (pii__is_alnum(t->cp[i + 13]) || t->cp[i + 13] == '.')))
+			continue;
+		pii__cand_add(c, t, i, i + 13, PII_PHONE, 0.85);
+		i += 12;
+	}
+}
+
 void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have_digit(t))
 		return;
+	if (pii__may_have(t, '.'))
+		dotted_mobiles(t, c);
 	struct pension_cells pc = {0};
 	size_t i = 0;
 	while (i < t->n) {
@@ -1438,7 +1473,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 		 * "TEL(0299)55-1111"); the skip always moves on */
 		if (i > 0 && ch != '(') {
 			uint32_t p = t->cp[i - 1];
-			if (pii__is_alnum(p) || p == '_' || p == '@') {
+			if ((pii__is_alnum(p) && !phone_word_before(t, i)) || p == '_' || p == '@') {
 				i++;
 				while (i < t->n && (pii__is_alnum(t->cp[i]) || t->cp[i] == '-'))
 					i++;

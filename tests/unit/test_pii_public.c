@@ -1947,6 +1947,13 @@ TEST(spaced_text_and_estate_wings)
 	CHECK_INT(count_type("被害状況\n氷見市\u3000全壊 242\u3000半壊 1,043", PII_ADDRESS), 0);
 	CHECK_INT(count_type("日南市 人口 48,912人", PII_ADDRESS), 0);
 	CHECK_INT(count_type("受付 1 2 3 件", PII_JP_MY_NUMBER), 0);
+	/* a phone glued to TEL, a mobile written with dots (512, 513) */
+	CHECK_INT(has_span("申込者 長谷川\u3000優\u3000TEL0154-22-6075\u3000予約番号 BK-2701", PII_PHONE,
+			   "0154-22-6075"),
+		  1);
+	CHECK_INT(count_type("型番 HOTEL0154-22-6075", PII_PHONE), 0);
+	CHECK_INT(has_span("私の名前は阿部です、電話 080.6327.4419", PII_PHONE, "080.6327.4419"), 1);
+	CHECK_INT(count_type("バージョン v1.080.1234.5678", PII_PHONE), 0);
 	/* an estate's wing numbered with 号棟, no 市営 before it */
 	CHECK_INT(has_span("住戸：芥川住宅3号棟208号室", PII_ADDRESS, "芥川住宅3号棟208号室"), 1);
 	CHECK_INT(has_span("ご記入のうえ千里山住宅2号棟108号室へ", PII_ADDRESS, "千里山住宅2号棟108号室"),
