@@ -671,6 +671,30 @@ int pii__spacing_maybe(const char *text, size_t len)
 	return 0;
 }
 
+/* The gaps from `from` on, which three passes over one line added each in
+ * its own order, sorted and merged where they touch: the copy is made
+ * from them in order. */
+static void gaps_order(struct pii__gaps *g, size_t from)
+{
+	for (size_t i = from + 1; i < g->n; i++) {
+		struct pii__gap x = g->v[i];
+		size_t j = i;
+		for (; j > from && g->v[j - 1].b > x.b; j--)
+			g->v[j] = g->v[j - 1];
+		g->v[j] = x;
+	}
+	size_t m = from;
+	for (size_t i = from; i < g->n; i++) {
+		if (m > from && g->v[m - 1].e >= g->v[i].b) {
+			if (g->v[i].e > g->v[m - 1].e)
+				g->v[m - 1].e = g->v[i].e;
+			continue;
+		}
+		g->v[m++] = g->v[i];
+	}
+	g->n = m;
+}
+
 size_t pii__spacing_gaps(const char *s, size_t len, struct pii__gaps *g)
 {
 	g->n = 0;
@@ -678,37 +702,14 @@ size_t pii__spacing_gaps(const char *s, size_t len, struct pii__gaps *g)
 	for (size_t a = 0; a < len;) {
 		const char *nl = memchr(s + a, '\n', len - a);
 		size_t e = nl ? (size_t)(nl - s) : len;
-		if (!pii__spacing_maybe(s + a, e - a)) { /* most lines */
-			a = nl ? e + 1 : len;
-			continue;
-		}
-		size_t n = line_tokens(s, a, e, v, TOK_MAX);
+		/* most lines hold no such space */
+		size_t n = pii__spacing_maybe(s + a, e - a) ? line_tokens(s, a, e, v, TOK_MAX) : 0;
 		if (n >= 2) {
 			size_t before = g->n;
 			letter_runs(s, v, n, g);
 			digit_runs(v, n, g);
-			size_t mid = g->n;
 			address_runs(s, v, n, g);
-			/* two passes over one line: keep the gaps in order */
-			if (mid > before && g->n > mid) {
-				for (size_t i = before + 1; i < g->n; i++) {
-					struct pii__gap x = g->v[i];
-					size_t j = i;
-					for (; j > before && g->v[j - 1].b > x.b; j--)
-						g->v[j] = g->v[j - 1];
-					g->v[j] = x;
-				}
-				size_t m = before;
-				for (size_t i = before; i < g->n; i++) {
-					if (m > before && g->v[m - 1].e >= g->v[i].b) {
-						if (g->v[i].e > g->v[m - 1].e)
-							g->v[m - 1].e = g->v[i].e;
-						continue;
-					}
-					g->v[m++] = g->v[i];
-				}
-				g->n = m;
-			}
+			gaps_order(g, before);
 		}
 		a = nl ? e + 1 : len;
 	}

@@ -1947,6 +1947,11 @@ TEST(spaced_text_and_estate_wings)
 	CHECK_INT(count_type("被害状況\n氷見市\u3000全壊 242\u3000半壊 1,043", PII_ADDRESS), 0);
 	CHECK_INT(count_type("日南市 人口 48,912人", PII_ADDRESS), 0);
 	CHECK_INT(count_type("受付 1 2 3 件", PII_JP_MY_NUMBER), 0);
+	/* a number read box by box before a letter-spaced name on one line:
+	 * the passes' gaps in the text's order (the copy failed before) */
+	CHECK_INT(has_span("個人番号 3 1 5 2 9 9 9 2 3 6 3 0 申請者 高 橋\u3000勇 作", PII_PERSON,
+			   "高 橋\u3000勇 作"),
+		  1);
 	/* a phone glued to TEL, a mobile written with dots (512, 513) */
 	CHECK_INT(has_span("申込者 長谷川\u3000優\u3000TEL0154-22-6075\u3000予約番号 BK-2701", PII_PHONE,
 			   "0154-22-6075"),
