@@ -738,7 +738,7 @@ static int scan_spaced(struct pii_scanner *s, const char *text, size_t len, int 
 {
 	/* (the gaps are read safely from any bytes; the text is validated
 	 * before its copy is made, as removing bytes could mend it) */
-	if (!pii__spacing_maybe(text, len) || !pii__spacing_gaps(text, len, &s->gaps))
+	if (!pii__spacing_gaps(text, len, &s->gaps))
 		return scan_text(s, text, len, cues, spans, nspans);
 	if (!valid && !yk_utf8_valid(text, len, NULL))
 		return YK_EUTF8;

@@ -550,8 +550,6 @@ struct pii__gaps {
 	struct pii__gap *v;
 	size_t n, cap;
 };
-/* 1 when the text may hold such spaces (a byte test; any input). */
-int pii__spacing_maybe(const char *s, size_t len);
 /* The gaps of s, ascending and apart; returns their count (any bytes: an
  * invalid sequence is no kana nor kanji, and is never taken out). */
 size_t pii__spacing_gaps(const char *s, size_t len, struct pii__gaps *g);
