@@ -630,10 +630,16 @@ static void yucho_cell_accounts(const struct pii__text *t, struct pii__cands *c)
 		if (!m || !(q == 0 || t->cp[q - 1] == '\n' || cell_sep_at(t, q - 1)))
 			continue;
 		size_t a = q + m;
-		if (!cell_sep_at(t, a) || !digits_at(t, a + 1, 5) || !cell_sep_at(t, a + 6) ||
-		    t->cp[a] != t->cp[a + 6])
+		/* each value may carry its label in its cell (ゆうちょ銀行,記号
+		 * 12380,番号45261871; batches 530-537) */
+		size_t l1 = cell_sep_at(t, a) ? pii__match(t, a + 1, "記号") : 0;
+		if (!cell_sep_at(t, a) || !digits_at(t, a + 1 + l1, 5) ||
+		    !cell_sep_at(t, a + 6 + l1) || t->cp[a] != t->cp[a + 6 + l1])
 			continue;
-		size_t b = a + 7, e = b;
+		size_t b = a + 7 + l1;
+		if (l1)
+			b += pii__match(t, b, "番号");
+		size_t e = b;
 		while (e < t->n && pii__is_digit(t->cp[e]) && e - b <= 8)
 			e++;
 		if (e - b < 6 || e - b > 8 ||

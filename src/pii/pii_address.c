@@ -54,6 +54,8 @@ int pii__prefecture_name(const struct pii__text *t, size_t s, size_t e)
 static const char *const lead_words[] = {
 	"現住所", "住所地", "住所", "所在地", "本籍地", "本籍", "転居先", "送付先", "居所", "自宅",
 	"宛先", "転出先", "転入先", "連絡先", "勤務先", "実家",
+	/* 現在横浜市…に住む: now, before the name (batches 530-537) */
+	"現在",
 	/* in Chinese: 住在 (lives at), 住址 and 地址 (address); thirteenth
 	 * round (b) */
 	"住在", "住址", "地址", NULL,
@@ -136,6 +138,14 @@ static size_t name_start(const struct pii__text *t, size_t i)
 				if (m && s + m < i)
 					return s + m;
 			}
+			/* 息子は今横浜市…に住んどる: 今 (now) glued before the
+			 * name, two kanji of it at least after; the names that
+			 * open with 今 (今治市, 今金町, 今別町, 今帰仁村) keep it
+			 * (batches 530-537) */
+			if (t->cp[s] == 0x4ECA /* 今 */ && i - s >= 3 && t->cp[s + 1] != 0x6CBB /* 治 */ &&
+			    t->cp[s + 1] != 0x91D1 /* 金 */ && t->cp[s + 1] != 0x5225 /* 別 */ &&
+			    t->cp[s + 1] != 0x5E30 /* 帰 */)
+				return s + 1;
 			return s;
 		}
 	}
@@ -423,6 +433,24 @@ static int hira_before_building(const struct pii__text *t, size_t s, size_t j)
 		(pii__is_kanji(after) || pii__is_boundary(after) || after == 0x3001 || after == ')'));
 }
 
+/* A run of 2-6 hiragana opening the building's name at s and holding j,
+ * katakana right after it and the room's number glued to them (…9-30-2
+ * ときわハイム203, のぞみコーポ101; batches 530-537): the kana name the
+ * building though they open like a particle (と, の); a sentence after an
+ * address has no katakana word closed by a number there. */
+static int hira_opening_kata(const struct pii__text *t, size_t s, size_t j)
+{
+	size_t e = s;
+	while (e < t->n && pii__is_hira(t->cp[e]) && e - s < 7)
+		e++;
+	if (j >= e || e - s < 2 || e - s > 6)
+		return 0;
+	size_t k = e;
+	while (k < t->n && pii__is_kata(t->cp[k]) && k - e < 10)
+		k++;
+	return k - e >= 2 && k < t->n && pii__is_digit(t->cp[k]);
+}
+
 /* A run of 2-6 hiragana holding j inside a building's name, kanji or
  * katakana on both sides (町営住宅みなと団地B棟12号, 特別養護老人ホーム
  * あいこく苑 203号室; batches 346 and 353): the kana end like particles
@@ -698,6 +726,7 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		 * (twenty-second round (b)) */
 		(pii__is_hira(t->cp[j]) && hira_before_building(t, s, j)) ||
 		(pii__is_hira(t->cp[j]) && hira_inside_name(t, s, j, &kana_inside)) ||
+		(pii__is_hira(t->cp[j]) && s > i && hira_opening_kata(t, s, j)) ||
 		(pii__is_hira(t->cp[j]) && kana_opening_dwelling(t, s, j)) ||
 		/* リバーサイド本町Ⅱ: a Roman numeral numbers the building */
 		(t->cp[j] >= 0x2160 && t->cp[j] <= 0x216F && j > s) ||
@@ -787,6 +816,35 @@ static int lot_stop(uint32_t c)
 	for (size_t k = 0; k < YK_ARRAY_LEN(stop); k++)
 		if (c == stop[k])
 			return 1;
+	return 0;
+}
+
+/* The digits [j, k) read as a year of this century or the last (1900-2099:
+ * 総合計画2030, 市制施行1954), not a lot's number: a four-digit lot right
+ * after a town's name opens with 1 or 2 as often as with any other digit
+ * (館山市山本1342, 船形1874), a year there does so only in 19xx and 20xx
+ * (batches 530-537). */
+static int year_digits(const struct pii__text *t, size_t j, size_t k)
+{
+	return k - j == 4 && ((t->cp[j] == '1' && t->cp[j + 1] == '9') ||
+			      (t->cp[j] == '2' && t->cp[j + 1] == '0'));
+}
+
+/* A particle right after a lot's number at k that goes on with the
+ * sentence about the place (…2061です, …312へ移住, …1210の空き家, …1342に
+ * 住む): へ, に, で, の, は, が, を, と, まで; not か (150か所) nor a word in
+ * kana (12ヶ月). */
+static int lot_particle_at(const struct pii__text *t, size_t k)
+{
+	if (k >= t->n)
+		return 0;
+	switch (t->cp[k]) {
+	case 0x3078: case 0x306B: case 0x3067: case 0x306E: case 0x306F: case 0x304C:
+	case 0x3092: case 0x3068: /* へ に で の は が を と */
+		return 1;
+	case 0x307E: /* ま */
+		return pii__match(t, k, "まで") != 0;
+	}
 	return 0;
 }
 
@@ -1146,6 +1204,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    t->cp[j - 2] == 0x30B1 /* ケ */ || t->cp[j - 2] == 0x30F6 /* ヶ */) &&
 				   !lot_stop(t->cp[j - 1]) &&
 				   (!(k - j == 4 && (t->cp[j] == '1' || t->cp[j] == '2')) ||
+				    /* a town of two code points at least (板倉区針1034
+				     * keeps its label: sixteenth round (b)) */
+				    (!year_digits(t, j, k) && !is_suffix(t->cp[j - 2])) ||
 				    municipality_chain(t, i, j) ||
 				    /* 北条辻1402　089-…: a phone right after it, as a
 				     * form's line writes name, address and phone
@@ -1164,11 +1225,22 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)) ||
 				    /* 府中町員外14在住: the lot where a person lives
 				     * (tenth round (a)) */
-				    pii__match(t, k, "在住"))) {
+				    pii__match(t, k, "在住") ||
+				    /* 住所は鴨川市太海2061です, 鴨川市太尾312へ移住: a
+				     * particle after the lot goes on with the sentence
+				     * about the place (batches 530-537) */
+				    lot_particle_at(t, k))) {
 				/* 北区上賀茂本山339: a lot number of 2-4 digits right
 				 * after a town of kanji, not a year (2025) nor a
 				 * number of a plan or document (計画2, 第3) */
 				j = end = k, strong = 1;
+				/* 北鶴巻53の2: the lot's branch after の */
+				if (k + 1 < t->n && u == 0x306E /* の */ && pii__is_digit(t->cp[k + 1])) {
+					j = k + 1;
+					while (j < t->n && pii__is_digit(t->cp[j]) && j - k <= 4)
+						j++;
+					end = j;
+				}
 				break;
 			} else if (!kanji && !seen_number && k - j <= 5 && j > i &&
 				   (aza_before(t, i, j) || iroha) &&
@@ -1266,9 +1338,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			/* its 丁目 in digits or kanji (けやき台三丁目5番), or a
 			 * block and a lot in digits (けやき台3-5; batches
 			 * 242-249) */
+			/* or a lot in 番地 (あけぼの東町14番地8; batches
+			 * 530-537) */
 			int block = d > q && (pii__match(t, d, "丁目") ||
 					      (pii__is_digit(t->cp[q]) && d + 1 < t->n &&
-					       t->cp[d] == '-' && pii__is_digit(t->cp[d + 1])));
+					       t->cp[d] == '-' && pii__is_digit(t->cp[d + 1])) ||
+					      (pii__is_digit(t->cp[q]) && pii__match(t, d, "番地")));
 			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && q - k <= 2 && block) {
 				j = k;
 				continue;

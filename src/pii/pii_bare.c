@@ -2672,7 +2672,11 @@ static const char *const company_kinds[] = {"建設", "工業", "商事", "産�
 					    "興業", "電機", "運輸", "不動",
 					    /* builders' and fishers' firms (大沢重機 in a
 					     * table of road works; batches 346-353) */
-					    "重機", "開発", "工務", "土木", "水産", "造園", NULL};
+					    "重機", "開発", "工務", "土木", "水産", "造園",
+					    /* makers and shops that send a city's gifts
+					     * (那賀川ゆず工房の仁木です; batches 530-537) */
+					    "工房", "農園", "酒造", "食品", "製菓", "商会", "本舗",
+					    "薬局", "旅館", NULL};
 
 /* A place's lot number ends at e: digits (and hyphens) right after the
  * kanji of a place (大字轟221の中城です, 本町3-12の…: a resident signs
@@ -2698,8 +2702,15 @@ static int intro_owner_ends_at(const struct pii__text *t, size_t e)
 		(pii__is_kanji(t->cp[e - 2]) || pii__is_kata(t->cp[e - 2]) ||
 		 pii__is_hira(t->cp[e - 2]))) ||
 	       (pii__is_upper(u) && pii__is_upper(t->cp[e - 2])) ||
+	       /* 干物屋「出羽島商店」の杉本です: a shop's or a firm's name in
+		* its brackets (batches 530-537) */
+	       ((u == 0x300D /* 」 */ || u == 0x300F /* 』 */) && e >= 3 &&
+		(pii__is_kanji(t->cp[e - 2]) || pii__is_kata(t->cp[e - 2]))) ||
 	       /* a company's kind (鹿島建設の永吉です, ninth round) */
-	       (e >= 3 && pii__is_kanji(t->cp[e - 3]) &&
+	       /* (ゆず工房の, after kana too; batches 530-537) */
+	       (e >= 3 &&
+		(pii__is_kanji(t->cp[e - 3]) || pii__is_kata(t->cp[e - 3]) ||
+		 (pii__is_hira(t->cp[e - 3]) && !pii__is_particle(t->cp[e - 3]))) &&
 		pii__match_any(t, e - 2, company_kinds) == 2);
 }
 

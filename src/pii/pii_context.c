@@ -742,6 +742,18 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
 			    c->v[k].end == lab - 1)
 				return 1;
+	/* 久保 俊介　直通 090-…: the label right after a person's name on
+	 * its line, a space between, as a signature's one line writes the
+	 * name and its own line (batches 530-537) */
+	if (lab > ls && t->cp[lab - 1] == ' ') {
+		size_t pe = lab;
+		while (pe > ls && t->cp[pe - 1] == ' ')
+			pe--;
+		for (size_t k = 0; k < c->n; k++)
+			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
+			    c->v[k].end == pe)
+				return 1;
+	}
 	/* the label opens its line, or follows a slash on a contact line
 	 * (TEL 06-…（課代表）／直通 06-…) */
 	size_t o = ls;

@@ -1238,8 +1238,19 @@ static const char *const latin_org_words[] = {
 	"llc", "group", "association", "foundation", "center", "centre", "office", "hotel",
 	"school", "university", "college", "hospital", "clinic", "church", "airlines",
 	"airways", "card", "services", "service", "systems", "holdings", "international",
-	"japan", "trading", "city", "prefecture", NULL,
+	"japan", "trading", "city", "prefecture",
+	/* a firm's unit (From: HR Dept., …; batches 530-537) */
+	"dept", "department", "division", NULL,
 };
+
+/* A firm's legal form right after a name in Latin letters (Hekikai Seiki
+ * Co., Ltd.; batches 530-537): the words name the firm. */
+static int latin_firm_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const forms[] = {" Co.", " Co,", " Ltd", " Inc", " Corp", " K.K.",
+					    " LLC", NULL};
+	return sp->end < t->n && t->cp[sp->end] == ' ' && pii__match_any(t, sp->end, forms);
+}
 
 /* A PERSON candidate that is no person: it holds an organisation's word
  * (京都市会計管理者 under 口座名義, 株式会社…), it is written in Latin letters
@@ -1488,9 +1499,50 @@ static int road_name(const struct pii__text *t, const struct pii_span *sp)
 	return b >= 2 && pii__ends_with(t, b - 2, b, road_classes) != 0;
 }
 
+/* A day of the week at q opening its line, a colon after it: a rota's row
+ * (月：ポ語A・越語). */
+static int weekday_row_at(const struct pii__text *t, size_t q)
+{
+	static const uint32_t days[] = {0x6708 /* 月 */, 0x706B /* 火 */, 0x6C34 /* 水 */,
+					0x6728 /* 木 */, 0x91D1 /* 金 */, 0x571F /* 土 */,
+					0x65E5 /* 日 */};
+	if (q + 1 >= t->n || (q > 0 && t->cp[q - 1] != '\n') || t->cp[q + 1] != ':')
+		return 0;
+	for (size_t k = 0; k < YK_ARRAY_LEN(days); k++)
+		if (t->cp[q] == days[k])
+			return 1;
+	return 0;
+}
+
+/* 月：ポ語A…⏎火：ポ語A…: a one-kanji speaker that is a day of the week, on
+ * a line that a rota's row opens, another day opening a line next to it
+ * (a weekly timetable, not a chat; 金 is a surname, 金：はい alone stays
+ * one; batches 530-537). */
+static int weekday_rota(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (sp->end != sp->start + 1 || !weekday_row_at(t, sp->start))
+		return 0;
+	/* the line above or the one below opens with another day */
+	size_t e = sp->start;
+	while (e < t->n && t->cp[e] != '\n')
+		e++;
+	if (e + 1 < t->n && weekday_row_at(t, e + 1) && t->cp[e + 1] != t->cp[sp->start])
+		return 1;
+	if (sp->start >= 2) {
+		size_t a = sp->start - 1;
+		while (a > 0 && t->cp[a - 1] != '\n')
+			a--;
+		if (weekday_row_at(t, a) && t->cp[a] != t->cp[sp->start])
+			return 1;
+	}
+	return 0;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (status_mark(t, sp))
+		return 1;
+	if (weekday_rota(t, sp))
 		return 1;
 	/* a municipality's name before its office (上雪川市役所, 上雪川市 長寿
 	 * 支援課御中; batch 295) */
@@ -1517,6 +1569,8 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (pii__is_latin(t->cp[sp->start]) && latin_phrase(t, sp))
 		return 1;
 	if (road_name(t, sp))
+		return 1;
+	if (pii__is_latin(t->cp[sp->end - 1]) && latin_firm_after(t, sp))
 		return 1;
 	if (pii__is_latin(t->cp[sp->end - 1])) {
 		size_t w = sp->end;

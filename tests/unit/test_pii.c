@@ -192,10 +192,15 @@ static unsigned score_files(struct pii_scanner *sc, const char *const *files, si
 
 /* A blind batch's file: heldout_blindN.txt while no rule's author has read
  * it and the model has not trained on it, eval_blindN.txt once it was read
- * for a round or a mend (the model trains on every eval_*.txt). */
+ * for a round or a mend (the model trains on every eval_*.txt), or
+ * read_blindN.txt when it was read for the rules but the model was kept
+ * from training on it (session 16: a retrain on 530-537's read half moved
+ * the held-out files by one span each way and two probes). */
 static void blind_path(char *path, size_t size, int n)
 {
 	snprintf(path, size, "tests/data/pii/heldout_blind%d.txt", n);
+	if (access(path, R_OK) != 0)
+		snprintf(path, size, "tests/data/pii/read_blind%d.txt", n);
 	if (access(path, R_OK) != 0)
 		snprintf(path, size, "tests/data/pii/eval_blind%d.txt", n);
 }
@@ -367,6 +372,14 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * mends, documents at their first run (85fc95c) P 0.967 R 0.960
 	 * (9fa14c6 on the same texts P 0.968 R 0.947); held out */
 	static const int forty_fifth[] = {522, 523, 524, 525, 526, 527, 528, 529};
+	/* a forty-sixth set, the same brief for other sections (furusato
+	 * nozei, bereavement desks and cemeteries, foreign residents'
+	 * counselling, consumer and legal advice, settlers and vacant houses,
+	 * disability welfare, special collection of resident tax, the call
+	 * centre and letters to the mayor), documents at their first run
+	 * (06eaa0e) P 0.960 R 0.970; 530, 532, 534 and 537 read for the mends
+	 * that followed, 531, 533, 535 and 536 held out */
+	static const int forty_sixth[] = {530, 531, 532, 533, 534, 535, 536, 537};
 	struct {
 		const int *v;
 		size_t n;
@@ -415,7 +428,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {forty_second, YK_ARRAY_LEN(forty_second), 1520, 0.965, 0.975},
 		    {forty_third, YK_ARRAY_LEN(forty_third), 2270, 0.955, 0.965},
 		    {forty_fourth, YK_ARRAY_LEN(forty_fourth), 1115, 0.915, 0.96},
-		    {forty_fifth, YK_ARRAY_LEN(forty_fifth), 1390, 0.955, 0.96}};
+		    {forty_fifth, YK_ARRAY_LEN(forty_fifth), 1390, 0.955, 0.96},
+		    {forty_sixth, YK_ARRAY_LEN(forty_sixth), 1200, 0.975, 0.96}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {

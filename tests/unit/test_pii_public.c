@@ -1967,6 +1967,56 @@ TEST(spaced_text_and_estate_wings)
 	teardown();
 }
 
+/* Mends from the read half of the forty-sixth set (530, 532, 534, 537;
+ * sections beyond the usual forms); invented probes, look-alikes kept
+ * apart. */
+TEST(other_sections_mends)
+{
+	REQUIRE(setup());
+	/* a lot after a town's name, a particle after it; four digits that
+	 * are no year of 19xx or 20xx; the lot's branch after の */
+	CHECK_INT(has_span("昨年から南房市浜田412へ移住しました", PII_ADDRESS, "南房市浜田412"), 1);
+	CHECK_INT(has_span("実家は海浜市北山1587です", PII_ADDRESS, "海浜市北山1587"), 1);
+	CHECK_INT(has_span("住所 平田市新町北原53の2", PII_ADDRESS, "平田市新町北原53の2"), 1);
+	CHECK_INT(count_type("海浜市総合計画2030に基づき", PII_ADDRESS), 0);
+	CHECK_INT(count_type("海浜市内150か所で実施", PII_ADDRESS), 0);
+	CHECK_INT(count_type("上越市板倉区針1034 の案件", PII_ADDRESS), 0);
+	/* a town named in kana with の, its lot in 番地 */
+	CHECK_INT(has_span("申出者：原 一恵（海浜市みどりの東町14番地8）", PII_ADDRESS,
+			   "海浜市みどりの東町14番地8"),
+		  1);
+	/* 今 (now) glued before the municipality; 今治 keeps it */
+	CHECK_INT(has_span("娘は今川崎市中原区小杉町3-2-1に住んでいます", PII_ADDRESS,
+			   "川崎市中原区小杉町3-2-1"),
+		  1);
+	CHECK_INT(has_span("住所は今治市北宝来町2-3-4です", PII_ADDRESS, "今治市北宝来町2-3-4"), 1);
+	/* a building named in hiragana and katakana, its room glued */
+	CHECK_INT(has_span("送付先：海浜市常盤9-30-2 ときわハイム203", PII_ADDRESS,
+			   "海浜市常盤9-30-2 ときわハイム203"),
+		  1);
+	CHECK_INT(has_span("送付先：海浜市常盤9-30-2 ときどき不在", PII_ADDRESS, "海浜市常盤9-30-2"), 1);
+	/* 直通 right after a person's name on its line */
+	CHECK_INT(has_span("当社で保管します。\n田村 恵子\u3000直通 090-1111-2222", PII_PHONE,
+			   "090-1111-2222"),
+		  1);
+	CHECK_INT(count_type("福祉課\u3000直通 0470-11-2222", PII_PHONE), 0);
+	/* a self-introduction after a workshop's name, or a shop's name in
+	 * its brackets */
+	CHECK_INT(has_span("みかん工房の大西です。返礼品の件で", PII_PERSON, "大西"), 1);
+	CHECK_INT(has_span("干物屋「山海商店」の大西です。", PII_PERSON, "大西"), 1);
+	CHECK_INT(count_type("「広報みなと」の最新号です。", PII_PERSON), 0);
+	/* a weekly rota of days; a chat's speaker 金 stays a name */
+	CHECK_INT(count_type("勤務表\n月：ポ語A・越語\n火：英語\n水：ポ語B\n金：越語", PII_PERSON), 0);
+	CHECK_INT(has_span("金：はい、了解です\n田中：お願いします", PII_PERSON, "金"), 1);
+	/* a ゆうちょ account's labelled values in their cells */
+	CHECK_INT(has_span("Lam Thi Hoa,ゆうちょ銀行,記号12340,番号56781231,5000", PII_JP_BANK_ACCOUNT,
+			   "ゆうちょ銀行,記号12340,番号56781231"),
+		  1);
+	/* a firm's name and a unit in Latin letters */
+	CHECK_INT(count_type("From: HR Dept., Minato Seiki Co., Ltd.\nWe are writing", PII_PERSON), 0);
+	teardown();
+}
+
 TEST(session_fourteen_mends)
 {
 	REQUIRE(setup());
@@ -2062,5 +2112,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(small_ke_inside_kanji_names),
 	  T(tool_chats_and_greetings),
 	  T(rural_and_island_addresses),
-	  T(record_steps_and_their_takers), T(session_fourteen_mends),
+	  T(record_steps_and_their_takers), T(session_fourteen_mends), T(other_sections_mends),
 	  T(spaced_text_and_estate_wings))
