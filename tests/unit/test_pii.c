@@ -380,6 +380,13 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * (06eaa0e) P 0.960 R 0.970; 530, 532, 534 and 537 read for the mends
 	 * that followed, 531, 533, 535 and 536 held out */
 	static const int forty_sixth[] = {530, 531, 532, 533, 534, 535, 536, 537};
+	/* a forty-seventh set, the same brief (light vehicle tax, the health
+	 * centre, long-term care insurance, the national pension, commerce and
+	 * tourism, residents' associations, snow clearing, single parents),
+	 * written after the session's mends, documents at their first run
+	 * (41c39c1) P 0.973 R 0.958 (06eaa0e on the same texts P 0.973
+	 * R 0.950); held out */
+	static const int forty_seventh[] = {538, 539, 540, 541, 542, 543, 544, 545};
 	struct {
 		const int *v;
 		size_t n;
@@ -429,7 +436,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {forty_third, YK_ARRAY_LEN(forty_third), 2270, 0.955, 0.965},
 		    {forty_fourth, YK_ARRAY_LEN(forty_fourth), 1115, 0.915, 0.96},
 		    {forty_fifth, YK_ARRAY_LEN(forty_fifth), 1390, 0.955, 0.96},
-		    {forty_sixth, YK_ARRAY_LEN(forty_sixth), 1200, 0.975, 0.96}};
+		    {forty_sixth, YK_ARRAY_LEN(forty_sixth), 1200, 0.975, 0.96},
+		    {forty_seventh, YK_ARRAY_LEN(forty_seventh), 1190, 0.95, 0.965}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
