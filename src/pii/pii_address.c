@@ -435,9 +435,11 @@ static int hira_before_building(const struct pii__text *t, size_t s, size_t j)
 
 /* A run of 2-6 hiragana opening the building's name at s and holding j,
  * katakana right after it and the room's number glued to them (…9-30-2
- * ときわハイム203, のぞみコーポ101; batches 530-537): the kana name the
- * building though they open like a particle (と, の); a sentence after an
- * address has no katakana word closed by a number there. */
+ * ときわハイム203, のぞみコーポ101; batches 530-537), or kanji that end in
+ * a building's word before the room (…14-6 すくも水産第二寮201; batches
+ * 538-545): the kana name the building though they open like a particle
+ * (と, の, す); a sentence after an address has no such word closed by a
+ * number there. */
 static int hira_opening_kata(const struct pii__text *t, size_t s, size_t j)
 {
 	size_t e = s;
@@ -446,9 +448,12 @@ static int hira_opening_kata(const struct pii__text *t, size_t s, size_t j)
 	if (j >= e || e - s < 2 || e - s > 6)
 		return 0;
 	size_t k = e;
-	while (k < t->n && pii__is_kata(t->cp[k]) && k - e < 10)
-		k++;
-	return k - e >= 2 && k < t->n && pii__is_digit(t->cp[k]);
+	int kata = 0;
+	while (k < t->n && (pii__is_kata(t->cp[k]) || pii__is_kanji(t->cp[k])) && k - e < 10)
+		kata |= pii__is_kata(t->cp[k]), k++;
+	if (k - e < 2 || k >= t->n || !pii__is_digit(t->cp[k]))
+		return 0;
+	return kata || pii__ending_word(t, e, k, building_suffix) >= 0;
 }
 
 /* A run of 2-6 hiragana holding j inside a building's name, kanji or

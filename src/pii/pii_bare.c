@@ -2777,6 +2777,30 @@ static int greeting_opens_sentence(const struct pii__text *t, size_t i)
 	return g >= 6 && pii__ends_with(t, g >= 12 ? g - 12 : 0, g, greetings) != 0;
 }
 
+/* A letter's salutation on the line right above the line that holds i,
+ * whose text up to i opens it (長寿介護課 給付係 ご担当者様⏎峡東リフォーム
+ * の上野です。): the first sentence under 様, 御中 or 各位 is the writer's
+ * introduction, whatever the firm before の is called (batches 538-545). */
+static int salutation_opens_line(const struct pii__text *t, size_t i)
+{
+	/* the firm's name alone opens the line: letters of words only, no
+	 * bracket, no number, no honorific's clause before の */
+	size_t q = i;
+	while (q > 0 && t->cp[q - 1] != '\n' && i - q < 16) {
+		uint32_t u = t->cp[q - 1];
+		if (!(pii__is_kanji(u) || pii__is_kata(u) || pii__is_hira(u)))
+			return 0;
+		q--;
+	}
+	if (q < 2 || i - q < 2 || t->cp[q - 1] != '\n')
+		return 0;
+	size_t pe = q - 1;
+	while (pe > 0 && (t->cp[pe - 1] == ' ' || t->cp[pe - 1] == '\r'))
+		pe--;
+	static const char *const salutes[] = {"様", "御中", "各位", "殿", NULL};
+	return pe > 0 && pii__ends_with(t, pe > 3 ? pe - 3 : 0, pe, salutes) != 0;
+}
+
 /* Words of a staff member's contact after the name (ninth round). */
 static const char *const extension_words[] = {"内線", "TEL", "Tel", "電話", "直通",
 					      /* a staff member's mobile (総務課 野々山　携帯
@@ -2873,7 +2897,8 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
 		   self_intro_end(t, e) &&
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
-		    quote_opens_owner(t, i) || (e - s >= 2 && lot_ends_at(t, i)))) {
+		    quote_opens_owner(t, i) || (e - s >= 2 && lot_ends_at(t, i)) ||
+		    salutation_opens_line(t, i))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
@@ -2917,7 +2942,10 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		 * given name ending the line (宮古市 市民生活部 国保年金課
 		 * 小笠原 涼; seventeenth round (a)) */
 		signed_end = signature_given_end(names, t, i, e);
-		if (!ext && !noted && !signed_end &&
+		/* or まで, whom to ask (わからないことあれば税務課 宮地まで; batches
+		 * 538-545), as after の (市民課の佐藤まで) */
+		int ask = pii__match(t, e, "まで") != 0;
+		if (!ext && !noted && !signed_end && !ask &&
 		    (!(e >= t->n || t->cp[e] == '\n' || t->cp[e] == ' ' || t->cp[e] == '/' ||
 		       listed) ||
 		     ls == 0 || t->cp[ls - 1] != ':'))

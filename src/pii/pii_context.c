@@ -507,6 +507,22 @@ static int application_desk(const struct pii__text *t, size_t s, size_t e)
 	       pii__find_before(t, s, 8, personal_words, &d) < 0;
 }
 
+/* A fax number in brackets after FAX that the text asks to send to
+ * (…までにFAX（088-866-2141）でお知らせください; batches 538-545): the
+ * asking office's, as an application desk's is. s and e are the
+ * number's bounds. */
+static int reply_fax(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const fax_words[] = {"FAX", "Fax", "ファクス", "ファックス", NULL};
+	static const char *const replies[] = {"お知らせ", "ご連絡", "ご回答", "ご返信", "ご提出",
+					      "お送り", "送信", "送付", "回答", "返信", NULL};
+	if (s < 4 || t->cp[s - 1] != '(' || e + 2 >= t->n || t->cp[e] != ')' ||
+	    t->cp[e + 1] != 0x3067 /* で */)
+		return 0;
+	return pii__ends_with(t, s - 1 > 6 ? s - 7 : 0, s - 1, fax_words) &&
+	       pii__match_any(t, e + 2, replies);
+}
+
 /* Code points of a mail address. */
 static int mail_char(uint32_t c)
 {
@@ -1135,7 +1151,7 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 	if (sp->type == PII_PHONE &&
 	    (after_section_mailbox(t, sp->start) || (landline && after_location_line(t, sp->start))))
 		return 1;
-	if (landline && application_desk(t, sp->start, sp->end))
+	if (landline && (application_desk(t, sp->start, sp->end) || reply_fax(t, sp->start, sp->end)))
 		return 1;
 	if (landline && pii__may_have(t, 0x55B6 /* 営 */) && pii__may_have(t, '(') &&
 	    municipal_facility_bracket(t, sp->start))

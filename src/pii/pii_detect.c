@@ -128,6 +128,9 @@ enum ctx { CTX_NEG, CTX_MYNUM, CTX_CORP, CTX_LICENSE, CTX_RESIDENT, CTX_PENSION,
 	X("納付書番号", CTX_NEG) X("納付番号", CTX_NEG) X("通知書番号", CTX_NEG)       \
 	X("請求書番号", CTX_NEG) X("申請番号", CTX_NEG) X("照会番号", CTX_NEG)         \
 	X("許可番号", CTX_NEG) X("届出番号", CTX_NEG)                                  \
+	/* a utility's customer number in kana, a payment order's (batches \
+	 * 538-545) */                                                                \
+	X("お客さま番号", CTX_NEG) X("命令番号", CTX_NEG)                              \
 	/* the insurer's number, not the insured person's */                          \
 	X("保険者番号", CTX_NEG)                                                       \
 	X("マイナンバー", CTX_MYNUM) X("個人番号", CTX_MYNUM)                          \

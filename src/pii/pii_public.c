@@ -4702,6 +4702,16 @@ static void person_heads_trimmed(const struct pii__text *t, struct pii__cands *c
 			continue;
 		}
 		size_t s = v->start, e = v->end;
+		/* …本町48番地 西田様宅, …3番地 小林さん: a lot's unit after its
+		 * number read as a surname before the name after the space
+		 * (batches 538-545): the name is what follows the space */
+		static const char *const lot_units[] = {"番地", "番", "号", "丁目", NULL};
+		size_t lu;
+		if (s > 0 && pii__is_digit(t->cp[s - 1]) && (lu = pii__match_any(t, s, lot_units)) &&
+		    s + lu + 1 < e && t->cp[s + lu] == ' ' && pii__is_kanji(t->cp[s + lu + 1])) {
+			pii__span_set(v, t, s + lu + 1, e);
+			continue;
+		}
 		if (e - s < 5)
 			continue;
 		if (place_before_full_name(t, v))

@@ -82,7 +82,11 @@ enum col_kind {
 	X("ﾌﾘｶﾞﾅ", PII_PERSON) \
 	/* the dormitory a worker lives in, with its room (寮: 琴浦第2寮101号; \
 	 * batch 395) */ \
-	X("寮", PII_ADDRESS) X("入居寮", PII_ADDRESS)
+	X("寮", PII_ADDRESS) X("入居寮", PII_ADDRESS) \
+	/* who reported or asked, a row's subject (受付日,場所,申出者,電話: a \
+	 * log of damage at residents' homes; batches 538-545) */ \
+	X("申出者", PII_PERSON) X("通報者", PII_PERSON) X("申出人", PII_PERSON) \
+	X("依頼者", PII_PERSON) X("要望者", PII_PERSON)
 #define TABLE_COLUMN_NAME(w, type) w,
 #define TABLE_COLUMN_TYPE(w, type) type,
 static const char *const column_names[] = {TABLE_COLUMNS(TABLE_COLUMN_NAME) NULL};

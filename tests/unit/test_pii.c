@@ -385,8 +385,16 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * tourism, residents' associations, snow clearing, single parents),
 	 * written after the session's mends, documents at their first run
 	 * (41c39c1) P 0.973 R 0.958 (06eaa0e on the same texts P 0.973
-	 * R 0.950); held out */
+	 * R 0.950); 538, 540, 542 and 544 read for the mends that followed,
+	 * 539, 541, 543 and 545 held out */
 	static const int forty_seventh[] = {538, 539, 540, 541, 542, 543, 544, 545};
+	/* a forty-eighth set, the same brief (nuclear-disaster evacuation,
+	 * school meals, farming and fishing, bookings of public facilities,
+	 * traffic safety and parking, coming-of-age ceremonies, sports clubs,
+	 * medical-expense aid), written while those mends were made, documents
+	 * at their first run (their code) P 0.975 R 0.964 (06eaa0e on the
+	 * same texts P 0.975 R 0.961); held out */
+	static const int forty_eighth[] = {546, 547, 548, 549, 550, 551, 552, 553};
 	struct {
 		const int *v;
 		size_t n;
@@ -437,7 +445,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {forty_fourth, YK_ARRAY_LEN(forty_fourth), 1115, 0.915, 0.96},
 		    {forty_fifth, YK_ARRAY_LEN(forty_fifth), 1390, 0.955, 0.96},
 		    {forty_sixth, YK_ARRAY_LEN(forty_sixth), 1200, 0.975, 0.96},
-		    {forty_seventh, YK_ARRAY_LEN(forty_seventh), 1190, 0.95, 0.965}};
+		    {forty_seventh, YK_ARRAY_LEN(forty_seventh), 1190, 0.955, 0.965},
+		    {forty_eighth, YK_ARRAY_LEN(forty_eighth), 1275, 0.955, 0.965}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {

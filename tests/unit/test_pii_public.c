@@ -2014,6 +2014,36 @@ TEST(other_sections_mends)
 		  1);
 	/* a firm's name and a unit in Latin letters */
 	CHECK_INT(count_type("From: HR Dept., Minato Seiki Co., Ltd.\nWe are writing", PII_PERSON), 0);
+	/* from the read half of the forty-seventh set (538, 540, 542, 544):
+	 * a lot's unit before a name and 様宅 is no surname */
+	CHECK_INT(has_span("04:40 海浜市本町48番地 北村様宅 物置", PII_ADDRESS, "海浜市本町48番地"), 1);
+	CHECK_INT(has_span("04:40 海浜市本町48番地 北村様宅 物置", PII_PERSON, "北村"), 1);
+	/* a log whose rows name who reported: the place column is theirs */
+	CHECK_INT(has_span("受付日\t場所\t申出者\t電話\n12/5\t海浜市緑町8番地の11\t石田 恵美\t"
+			   "090-4821-6630",
+			   PII_PHONE, "090-4821-6630"),
+		  1);
+	CHECK_INT(count_type("場所\t電話\n市民体育館\t0123-45-6789", PII_PHONE), 0);
+	/* a firm's writer under a letter's salutation, the direct line after */
+	CHECK_INT(has_span("福祉課 ご担当者様\nみどりリフォームの上野です。\n直通：090-1111-3333", PII_PERSON,
+			   "上野"),
+		  1);
+	CHECK_INT(has_span("福祉課 ご担当者様\nみどりリフォームの上野です。\n直通：090-1111-3333", PII_PHONE,
+			   "090-1111-3333"),
+		  1);
+	CHECK_INT(count_type("福祉課 ご担当者様\n本日の資料です。", PII_PERSON), 0);
+	/* whom to ask after a unit and a space */
+	CHECK_INT(has_span("わからなければ税務課 宮地まで。", PII_PERSON, "宮地"), 1);
+	CHECK_INT(count_type("申込みは税務課 窓口まで。", PII_PERSON), 0);
+	/* a dormitory named in kana and kanji, its room glued */
+	CHECK_INT(has_span("会社の寮（海浜市大島14-6 すくも水産第二寮201）あて", PII_ADDRESS,
+			   "海浜市大島14-6 すくも水産第二寮201"),
+		  1);
+	/* a payment order's and a utility customer's numbers; a fax to reply to */
+	CHECK_INT(count_type("支出命令番号 0812-11-0457", PII_PHONE), 0);
+	CHECK_INT(count_type("お客さま番号 0712-3384-55", PII_PHONE), 0);
+	CHECK_INT(count_type("12月18日までにFAX（088-866-2141）でお知らせください。", PII_PHONE), 0);
+	CHECK_INT(has_span("自宅FAX（088-866-2141）あり", PII_PHONE, "088-866-2141"), 1);
 	teardown();
 }
 
