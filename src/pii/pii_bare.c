@@ -7930,6 +7930,8 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 				     struct pii__cands *c);
 static void addressee_before_greeting(const struct pii__names *names, const struct pii__text *t,
 				      struct pii__cands *c);
+static void surnames_before_listed_mobiles(const struct pii__names *names,
+					   const struct pii__text *t, struct pii__cands *c);
 
 /* A neighbour's words for an old person of a household (金田のおばあちゃん,
  * a report from next door). */
@@ -8125,6 +8127,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_before_own_phone(names, t, c);
 	if (names && pii__may_have(t, '\n') && pii__may_have_any(t, greetings))
 		addressee_before_greeting(names, t, c);
+	/* forty-eighth set (batches 546-553) */
+	if (names && pii__may_have(t, ' ') && pii__may_have_digit(t))
+		surnames_before_listed_mobiles(names, t, c);
 	/* thirty-first set (batches 402-405) */
 	if (names && pii__may_have_any(t, elder_words))
 		surname_before_elder(names, t, c);
@@ -8169,6 +8174,40 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 			person_index_init(&x, c), indexed = 1;
 		/* each surname added stands before its own phone: no two
 		 * overlap */
+		if (!person_index_overlaps_indexed(&x, c, a, e))
+			pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+	}
+	free(x.by_start);
+}
+
+/* Surnames in a list of mobiles, each before its own number after one
+ * space (※無線不通時は各自の携帯へ　堀 090-…／大西 080-…; batches 546-553): a
+ * mobile candidate, one space before it, 2-3 kanji ENAMDICT lists as a
+ * surname, and before them a slash, a full-width pause (、) or a space
+ * that follows no kanji, or the line's start. A landline after a word is
+ * an office's as often as not (総務課 0770-…); a mobile is someone's. */
+static void surnames_before_listed_mobiles(const struct pii__names *names,
+					   const struct pii__text *t, struct pii__cands *c)
+{
+	struct person_index x = {0};
+	int indexed = 0;
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *v = &c->v[k];
+		if (v->type != PII_PHONE || v->start < 4 || t->cp[v->start - 1] != ' ' ||
+		    !pii__mobile_at(t, v->start))
+			continue;
+		size_t e = v->start - 1, a = kanji_before(t, e);
+		if (e - a < 2 || e - a > 3)
+			continue;
+		uint32_t p = a > 0 ? t->cp[a - 1] : '\n';
+		if (!(p == '\n' || p == '/' || p == 0xFF0F /* ／ */ || p == 0x3001 /* 、 */ ||
+		      (p == ' ' && a >= 2 && !pii__is_kanji(t->cp[a - 2]))))
+			continue;
+		if (!name_word_alone(names, t, a, e))
+			continue;
+		if (!indexed)
+			person_index_init(&x, c), indexed = 1;
 		if (!person_index_overlaps_indexed(&x, c, a, e))
 			pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
 	}

@@ -77,7 +77,10 @@ static const char *const titles[] = {
 	"局長", "次長", "教諭", "校長", "園長", "医師", "社長", "技師",
 	/* the heads of a workplace, as 社長 (受入れ企業の齋藤工場長に報告;
 	 * batches 418-421) */
-	"工場長", "店長", "館長", "院長", NULL,
+	"工場長", "店長", "館長", "院長",
+	/* a hamlet's head and a squad's (佐々木区長：, 尾上班長に; batches
+	 * 546-553) */
+	"区長", "班長", NULL,
 };
 /* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
  * than an honorific, so only words UniDic tags as names qualify. */

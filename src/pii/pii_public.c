@@ -1544,6 +1544,11 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		return 1;
 	if (weekday_rota(t, sp))
 		return 1;
+	/* お孫さん, お嫁さん: one kanji between お and さん or 様 is a
+	 * relation named politely, not a name (batches 530-553) */
+	if (sp->end == sp->start + 1 && sp->start > 0 && t->cp[sp->start - 1] == 0x304A /* お */ &&
+	    (pii__match(t, sp->end, "さん") || pii__match(t, sp->end, "様")))
+		return 1;
 	/* a municipality's name before its office (上雪川市役所, 上雪川市 長寿
 	 * 支援課御中; batch 295) */
 	static const char *const muni_office[] = {"市役所", "町役場", "村役場", "区役所", "市役場",

@@ -2044,6 +2044,18 @@ TEST(other_sections_mends)
 	CHECK_INT(count_type("お客さま番号 0712-3384-55", PII_PHONE), 0);
 	CHECK_INT(count_type("12月18日までにFAX（088-866-2141）でお知らせください。", PII_PHONE), 0);
 	CHECK_INT(has_span("自宅FAX（088-866-2141）あり", PII_PHONE, "088-866-2141"), 1);
+	/* from the read half of the forty-eighth set (546, 548, 550, 552):
+	 * surnames in a list of mobiles; a hamlet's head; a fishers' credit
+	 * federation; お孫さん is no name */
+	CHECK_INT(has_span("不通時は各自の携帯へ\u3000堀 090-9012-4431／大西 080-1530-7798", PII_PERSON,
+			   "大西"),
+		  1);
+	CHECK_INT(count_type("総務課 090-9012-4431", PII_PERSON), 0);
+	CHECK_INT(has_span("佐々木区長：バスが来ない", PII_PERSON, "佐々木"), 1);
+	CHECK_INT(has_span("浜崎 ミツ子,刺網,天草信漁連,牛深支店,普通,0418826", PII_JP_BANK_ACCOUNT,
+			   "天草信漁連,牛深支店,普通,0418826"),
+		  1);
+	CHECK_INT(count_type("お孫さんのお名前を伺えますか", PII_PERSON), 0);
 	teardown();
 }
 
