@@ -1109,6 +1109,11 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			/* 甲子町第10地割158-7: the 地割 of a rural town in 岩手 is a
 			 * block as 丁目 is (seventeenth round (b)) */
 			if ((m = pii__match(t, k, "丁目")) ||
+			    /* 三瓶町朝立1番耕地625: the numbered 耕地 of a town
+			     * in 愛媛 is a block as 丁目 is, the lot after it
+			     * (batches 554-561) */
+			    (!kanji && (m = pii__match(t, k, "番耕地")) && k + m < t->n &&
+			     pii__is_digit(t->cp[k + m])) ||
 			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割")) &&
 			     (chiwari = k + m) != 0) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1])) ||

@@ -2747,7 +2747,10 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 		return 1;
 	uint32_t q = t->cp[e + 2];
 	return q == 0x3002 || q == 0x3001 || q == '\n' || q == ' ' || q == '!' ||
-	       q == 0x304C /* が */;
+	       q == 0x304C /* が */ ||
+	       /* …2841の宮脇ですけど、: a caller's spoken introduction
+		* (batches 554-561) */
+	       pii__match(t, e + 2, "けど") != 0;
 }
 
 /* A letter's greeting (お世話になっております。) right before the sentence

@@ -751,6 +751,11 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	}
 	if (lab == q)
 		return 0;
+	/* 不明点があれば直通090-…までお願いします: a mobile after 直通 is a
+	 * staff member's own, as no office's published line is a mobile's
+	 * (batches 554-561) */
+	if (pii__mobile_at(t, sp->start) && pii__match(t, lab, "直通"))
+		return 1;
 	/* 田中（公用携帯 080-…）: the label opens a bracket right after a
 	 * person's name, whose own official mobile it is (batches 402-405) */
 	if (lab > ls && t->cp[lab - 1] == '(')

@@ -1538,8 +1538,45 @@ static int weekday_rota(const struct pii__text *t, const struct pii_span *sp)
 	return 0;
 }
 
+/* 巡回：岩井→浦富→田後→網代（岩美町）: a name of kanji between arrows on
+ * a line of three arrows or more, no honorific after it, is a stop of a
+ * route, not a person (a handover writes 上原→島袋さん, one arrow;
+ * batches 554-561). */
+static int route_stop(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (sp->end - sp->start > 4 || !pii__is_kanji(t->cp[sp->start]) ||
+	    !((sp->start > 0 && t->cp[sp->start - 1] == 0x2192 /* → */) ||
+	      (sp->end < t->n && t->cp[sp->end] == 0x2192)))
+		return 0;
+	static const char *const honorifics[] = {"さん", "様", "氏", "君", "くん", "ちゃん", NULL};
+	if (pii__match_any(t, sp->end, honorifics))
+		return 0;
+	size_t a = sp->start, e = sp->end;
+	while (a > 0 && t->cp[a - 1] != '\n')
+		a--;
+	while (e < t->n && t->cp[e] != '\n')
+		e++;
+	size_t arrows = 0;
+	int route = 0;
+	/* and the line says it is a route: its word, or a municipality
+	 * named in brackets after the stops (a chain of surnames, a
+	 * handover's, says neither) */
+	static const char *const route_words[] = {"巡回", "ルート", "経路", "コース", "経由", "方面",
+						  "便", "発", "運行", NULL};
+	for (size_t q = a; q < e; q++) {
+		arrows += t->cp[q] == 0x2192;
+		route |= pii__match_any(t, q, route_words) != 0 ||
+			 (t->cp[q] == ')' && q > a &&
+			  (t->cp[q - 1] == 0x5E02 /* 市 */ || t->cp[q - 1] == 0x753A /* 町 */ ||
+			   t->cp[q - 1] == 0x6751 /* 村 */));
+	}
+	return arrows >= 3 && route;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (route_stop(t, sp))
+		return 1;
 	if (status_mark(t, sp))
 		return 1;
 	if (weekday_rota(t, sp))
@@ -4732,6 +4769,29 @@ static void person_heads_trimmed(const struct pii__text *t, struct pii__cands *c
 	}
 }
 
+/* Soy Jorge Flores…, mãe do Heitor…, papá de Valentina: a Spanish or
+ * Portuguese verb, or a particle after a word of the sentence, read into
+ * a Latin name's start (batches 554-561): the name starts after it. A
+ * surname that opens with its particle (申請者 da Silva Pereira, João)
+ * follows no Latin word and keeps it. */
+static void latin_heads_trimmed(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const verbs[] = {"Soy ", "Sou ", NULL};
+	static const char *const particles[] = {"do ", "da ", "de ", "del ", "dos ", "das ", NULL};
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		size_t s = v->start, e = v->end, m;
+		if (v->type != PII_PERSON || !pii__is_latin(t->cp[s]))
+			continue;
+		m = pii__match_any(t, s, verbs);
+		if (!m && s >= 2 && t->cp[s - 1] == ' ' && pii__is_latin(t->cp[s - 2]) &&
+		    !pii__is_latin_upper(t->cp[s - 2]))
+			m = pii__match_any(t, s, particles);
+		if (m && s + m < e && pii__is_latin_upper(t->cp[s + m]))
+			pii__span_set(v, t, s + m, e);
+	}
+}
+
 /* Nationalities written as three capitals after a name in Latin letters
  * (PRASETYO, Agus　INA on a crew list; batches 226-233): IOC and ISO codes
  * of the countries most of a city's foreign residents come from. */
@@ -4811,8 +4871,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 {
 	if (pii__may_have_class(t, PII_CUE_KANJI))
 		person_tails_trimmed(t, c);
-	if (pii__may_have_alpha(t))
+	if (pii__may_have_alpha(t)) {
 		nation_codes_trimmed(t, c);
+		latin_heads_trimmed(t, c);
+	}
 	/* the parts between blank lines, found once for samples_dropped()
 	 * and doc_parts_find() (no parts made: one part) */
 	struct pii__parts tp;

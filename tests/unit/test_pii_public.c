@@ -2056,6 +2056,24 @@ TEST(other_sections_mends)
 			   "天草信漁連,牛深支店,普通,0418826"),
 		  1);
 	CHECK_INT(count_type("お孫さんのお名前を伺えますか", PII_PERSON), 0);
+	/* from the read half of the forty-ninth set (554, 556, 558, 560):
+	 * 番耕地 numbers a town's block in 愛媛; a route's stops are no names;
+	 * a Spanish or Portuguese word before a Latin name; a spoken
+	 * introduction ending in けど; a mobile after 直通 */
+	CHECK_INT(has_span("住所：海浜市三瓶町朝立1番耕地625", PII_ADDRESS, "海浜市三瓶町朝立1番耕地625"), 1);
+	CHECK_INT(count_type("本日の巡回：岩井→浦富→田後→網代（岩美町）", PII_PERSON), 0);
+	CHECK_INT(has_span("担当：上原→島袋→中村→森田", PII_PERSON, "森田"), 1);
+	CHECK_INT(has_span("Buenas tardes. Soy Jorge Flores Huamán, papá de Valentina.", PII_PERSON,
+			   "Jorge Flores Huamán"),
+		  1);
+	CHECK_INT(has_span("Aqui é a mãe do Heitor Oliveira (5º ano).", PII_PERSON, "Heitor Oliveira"), 1);
+	CHECK_INT(has_span("申請者 da Silva Pereira, João Carlos", PII_PERSON,
+			   "da Silva Pereira, João Carlos"),
+		  1);
+	CHECK_INT(has_span("「海浜町大字浦富2841の宮脇ですけど、裏の空き地に", PII_PERSON, "宮脇"), 1);
+	CHECK_INT(has_span("不明点があれば直通090-3318-7762までお願いします。", PII_PHONE, "090-3318-7762"),
+		  1);
+	CHECK_INT(count_type("福祉課 直通 0470-11-2222", PII_PHONE), 0);
 	teardown();
 }
 
