@@ -1562,7 +1562,7 @@ static int route_stop(const struct pii__text *t, const struct pii_span *sp)
 	 * named in brackets after the stops (a chain of surnames, a
 	 * handover's, says neither) */
 	static const char *const route_words[] = {"巡回", "ルート", "経路", "コース", "経由", "方面",
-						  "便", "発", "運行", NULL};
+						  "便", "運行", NULL};
 	for (size_t q = a; q < e; q++) {
 		arrows += t->cp[q] == 0x2192;
 		route |= pii__match_any(t, q, route_words) != 0 ||
