@@ -1565,7 +1565,9 @@ static int route_stop(const struct pii__text *t, const struct pii_span *sp)
 						  "便", "運行", NULL};
 	for (size_t q = a; q < e; q++) {
 		arrows += t->cp[q] == 0x2192;
+		/* (発 after a time: 8:30発, a departure; not 発送, 開発) */
 		route |= pii__match_any(t, q, route_words) != 0 ||
+			 (t->cp[q] == 0x767A /* 発 */ && q > a && pii__is_digit(t->cp[q - 1])) ||
 			 (t->cp[q] == ')' && q > a &&
 			  (t->cp[q - 1] == 0x5E02 /* 市 */ || t->cp[q - 1] == 0x753A /* 町 */ ||
 			   t->cp[q - 1] == 0x6751 /* 村 */));
