@@ -8138,6 +8138,17 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		surname_before_elder(names, t, c);
 }
 
+/* Adds the surname [a, e) unless a person found already overlaps it (the
+ * index of the candidates built at the first call). */
+static void surname_added_once(struct person_index *x, int *indexed, const struct pii__text *t,
+			       struct pii__cands *c, size_t a, size_t e)
+{
+	if (!*indexed)
+		person_index_init(x, c), *indexed = 1;
+	if (!person_index_overlaps_indexed(x, c, a, e))
+		pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+}
+
 /* A surname that owns the phone written after it (なんかあれば田近の携帯
  * 090-…まで, 連絡は浅沼の自宅 0577-…へ; thirtieth set, batches 394-397):
  * before a PHONE candidate, a space or a colon at most, 携帯, 携帯電話,
@@ -8173,12 +8184,9 @@ static void surname_before_own_phone(const struct pii__names *names, const struc
 		if (e - a < 2 || e - a > 3 || (a > 0 && pii__is_kanji(t->cp[a - 1])) ||
 		    word_exact(t, a, e, phone_places) || !name_word_alone(names, t, a, e))
 			continue;
-		if (!indexed)
-			person_index_init(&x, c), indexed = 1;
 		/* each surname added stands before its own phone: no two
 		 * overlap */
-		if (!person_index_overlaps_indexed(&x, c, a, e))
-			pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+		surname_added_once(&x, &indexed, t, c, a, e);
 	}
 	free(x.by_start);
 }
@@ -8209,10 +8217,7 @@ static void surnames_before_listed_mobiles(const struct pii__names *names,
 			continue;
 		if (!name_word_alone(names, t, a, e))
 			continue;
-		if (!indexed)
-			person_index_init(&x, c), indexed = 1;
-		if (!person_index_overlaps_indexed(&x, c, a, e))
-			pii__cand_add(c, t, a, e, PII_PERSON, 0.75);
+		surname_added_once(&x, &indexed, t, c, a, e);
 	}
 	free(x.by_start);
 }
