@@ -843,14 +843,9 @@ static int lot_particle_at(const struct pii__text *t, size_t k)
 {
 	if (k >= t->n)
 		return 0;
-	switch (t->cp[k]) {
-	case 0x3078: case 0x306B: case 0x3067: case 0x306E: case 0x306F: case 0x304C:
-	case 0x3092: case 0x3068: /* へ に で の は が を と */
-		return 1;
-	case 0x307E: /* ま */
-		return pii__match(t, k, "まで") != 0;
-	}
-	return 0;
+	uint32_t c = t->cp[k];
+	return (pii__is_particle(c) && c != 0x3082 /* も */ && c != 0x3084 /* や */) ||
+	       pii__match(t, k, "まで") != 0;
 }
 
 /* A 字 (aza, a hamlet of a town) among the names read so far [i, j), not

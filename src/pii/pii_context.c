@@ -728,6 +728,15 @@ static int self_introduced_before(const struct pii__cands *c, const struct pii__
 	return 0;
 }
 
+/* A person found (not dropped) whose name ends at x. */
+static int person_ends_at(const struct pii__cands *c, size_t x)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end == x)
+			return 1;
+	return 0;
+}
+
 int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
 			   const struct pii_span *sp)
 {
@@ -758,11 +767,8 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		return 1;
 	/* 田中（公用携帯 080-…）: the label opens a bracket right after a
 	 * person's name, whose own official mobile it is (batches 402-405) */
-	if (lab > ls && t->cp[lab - 1] == '(')
-		for (size_t k = 0; k < c->n; k++)
-			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
-			    c->v[k].end == lab - 1)
-				return 1;
+	if (lab > ls && t->cp[lab - 1] == '(' && person_ends_at(c, lab - 1))
+		return 1;
 	/* 久保 俊介　直通 090-…: the label right after a person's name on
 	 * its line, a space between, as a signature's one line writes the
 	 * name and its own line (batches 530-537) */
@@ -770,10 +776,8 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		size_t pe = lab;
 		while (pe > ls && t->cp[pe - 1] == ' ')
 			pe--;
-		for (size_t k = 0; k < c->n; k++)
-			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
-			    c->v[k].end == pe)
-				return 1;
+		if (person_ends_at(c, pe))
+			return 1;
 	}
 	/* the label opens its line, or follows a slash on a contact line
 	 * (TEL 06-…（課代表）／直通 06-…) */
@@ -789,9 +793,8 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		size_t pe = ls - 1; /* the line above ends here */
 		while (pe > 0 && (t->cp[pe - 1] == ' ' || t->cp[pe - 1] == '\r'))
 			pe--;
-		for (size_t k = 0; k < c->n; k++)
-			if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end == pe)
-				return 1;
+		if (person_ends_at(c, pe))
+			return 1;
 		size_t pls = pe;
 		while (pls > 0 && t->cp[pls - 1] != '\n')
 			pls--;
