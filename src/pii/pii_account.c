@@ -621,7 +621,7 @@ static int cell_sep_at(const struct pii__text *t, size_t i)
 
 /* ゆうちょ銀行,18350,21736541: a row's cell naming ゆうちょ (which has no
  * branches nor types, but a 記号 of five digits and a 番号 of six to eight),
- * then those two cells: one designation, as the labelled sets take a
+ * then those two cells (or one, 18350-21736541): one designation, as the labelled sets take a
  * bank's cells across a row. The bank's cell opens at a separator or a
  * line's start; the number ends its cell. Walks the positions of ゆ only. */
 static void yucho_cell_accounts(const struct pii__text *t, struct pii__cands *c)
@@ -637,11 +637,16 @@ static void yucho_cell_accounts(const struct pii__text *t, struct pii__cands *c)
 		/* each value may carry its label in its cell (ゆうちょ銀行,記号
 		 * 12380,番号45261871; batches 530-537) */
 		size_t l1 = cell_sep_at(t, a) ? pii__match(t, a + 1, "記号") : 0;
-		if (!cell_sep_at(t, a) || !digits_at(t, a + 1 + l1, 5) ||
-		    !cell_sep_at(t, a + 6 + l1) || t->cp[a] != t->cp[a + 6 + l1])
+		if (!cell_sep_at(t, a) || !digits_at(t, a + 1 + l1, 5))
 			continue;
-		size_t b = a + 7 + l1;
-		if (l1)
+		/* or both in one cell, parted by a hyphen (ゆうちょ銀行,
+		 * 18450-21736951; batches 562-577) */
+		size_t mid = a + 6 + l1;
+		int hyphen = mid < t->n && t->cp[mid] == '-';
+		if (!hyphen && (!cell_sep_at(t, mid) || t->cp[a] != t->cp[mid]))
+			continue;
+		size_t b = mid + 1;
+		if (l1 && !hyphen)
 			b += pii__match(t, b, "番号");
 		size_t e = b;
 		while (e < t->n && pii__is_digit(t->cp[e]) && e - b <= 8)

@@ -11650,7 +11650,8 @@ static const char *const contact_units[] = {"委員会", "課", "係", "室", "�
 
 /* A surname ENAMDICT lists after a unit and の, before まで, へ or に and
  * 連絡 (欠席の場合は教育委員会の山副まで連絡; batches 434-437): the member
- * of the unit a reader is to call. */
+ * of the unit a reader is to call; or after kana and は, before まで and
+ * 連絡 (かたは新井までご連絡). */
 static void unit_member_to_contact(const struct pii__names *names, const struct pii__text *t,
 				   struct pii__cands *c)
 {
@@ -11672,8 +11673,13 @@ static void unit_member_to_contact(const struct pii__names *names, const struct 
 		size_t s = e;
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 4)
 			s--;
-		if (e - s < 2 || e - s > 3 || s < 2 || t->cp[s - 1] != 0x306E /* の */ ||
-		    pii__ending_word(t, s - 1 >= 6 ? s - 7 : 0, s - 1, contact_units) < 0 ||
+		/* or after は, whom a notice's reader is to call (見かけたかたは
+		 * 新井までご連絡ください; batches 562-577): まで only */
+		int asked = s >= 2 && t->cp[s - 1] == 0x306F /* は */ && pii__match(t, e, "まで") &&
+			    pii__is_hira(t->cp[s - 2]);
+		if (e - s < 2 || e - s > 3 || s < 2 ||
+		    (!asked && (t->cp[s - 1] != 0x306E /* の */ ||
+				pii__ending_word(t, s - 1 >= 6 ? s - 7 : 0, s - 1, contact_units) < 0)) ||
 		    !bare_surname(names, t, s, e) || pii__overlaps_any(&kept, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
@@ -12369,8 +12375,9 @@ void pii__names_whole(const struct pii__text *t, struct pii__cands *c)
 	    pii__may_have(t, 0x3055 /* さ */))
 		parent_word_trimmed(t, c);
 	shaped_not_names_dropped(t, c);
-	if (names && pii__may_have(t, 0x7D61 /* 絡 */) && pii__may_have(t, 0x306E /* の */))
-		unit_member_to_contact(names, t, c); /* batches 434-437 */
+	if (names && pii__may_have(t, 0x7D61 /* 絡 */) &&
+	    (pii__may_have(t, 0x306E /* の */) || pii__may_have(t, 0x306F /* は */)))
+		unit_member_to_contact(names, t, c); /* batches 434-437, 562-577 */
 	if (pii__may_have(t, 0x3055 /* さ */) || pii__may_have(t, 0x69D8 /* 様 */))
 		surname_tail_before_honorific(t, c); /* batches 434-437 */
 	if (pii__may_have(t, '('))

@@ -412,7 +412,10 @@ static const char *const personal_words[] = {
 	"前住所", "転出先", "転入先", "送付先", "居所", "代表者",
 	/* 公用携帯が足りないので、私用の 090-…: a staff member's private
 	 * phone set against the office's (thirty-fifth round) */
-	"私用", NULL,
+	"私用",
+	/* a relative's home, whatever facility the sentence named before
+	 * (病院じゃなくて娘さんの家、松本市…; batches 562-577) */
+	"さんの家", "の実家", "実家", NULL,
 };
 
 /* For a mobile number only words that name the office's own phone count:
@@ -680,6 +683,24 @@ static int resident_line_before(const struct pii__text *t, size_t q)
 		return 0;
 	size_t m = pii__match_any(t, ls, resident_labels);
 	return m && ls + m < q && (t->cp[ls + m] == ':' || t->cp[ls + m] == ' ');
+}
+
+/* A pet's register (犬の登録, 所在地変更届): the 所在地 at q is where the
+ * dog or cat is kept, its owner's home, when a line opening with the
+ * owner's label (所有者：…, 飼い主：…) comes before it in a text that names
+ * the animal (batches 562-577). */
+static int pet_location(const struct pii__text *t, size_t q)
+{
+	static const char *const owners[] = {"所有者", "飼い主", "飼主", NULL};
+	if (!pii__may_have(t, 0x72AC /* 犬 */) && !pii__may_have(t, 0x732B /* 猫 */))
+		return 0;
+	for (size_t k = 0; k < q; k++) {
+		size_t m;
+		if ((k == 0 || t->cp[k - 1] == '\n') && (m = pii__match_any(t, k, owners)) &&
+		    k + m < q && (t->cp[k + m] == ':' || t->cp[k + m] == ' '))
+			return 1;
+	}
+	return 0;
 }
 
 /* A sole proprietor's record: 屋号 (a trade name, which only a person
@@ -1146,6 +1167,18 @@ int pii__organisation_contact(const struct pii__text *t, const struct pii__cands
 	return pii__organisation_contact_at(t, c, sp, NULL);
 }
 
+/* A particle opening the word at q (から, まで, or one of pii__is_particle()
+ * before a kanji or a katakana: に病院, not にしの病院, a name in kana). */
+static int particle_word_at(const struct pii__text *t, size_t q)
+{
+	size_t m = pii__match(t, q, "から");
+	if (!m)
+		m = pii__match(t, q, "まで");
+	if (!m && q < t->n && pii__is_particle(t->cp[q]))
+		m = 1;
+	return m && q + m < t->n && (pii__is_kanji(t->cp[q + m]) || pii__is_kata(t->cp[q + m]));
+}
+
 int pii__organisation_contact_at(const struct pii__text *t, const struct pii__cands *c,
 				 const struct pii_span *sp, const struct pii__persons *p)
 {
@@ -1218,7 +1251,7 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			    (house_before(t, q) || house_after(t, q + 3) || farm_before(t, c, p, q) ||
 			     home_note(t, q, sp->end) ||
 			     sole_proprietor_before(t, c, q) || resident_line_after(t, q) ||
-			     resident_line_before(t, q)))
+			     resident_line_before(t, q) || pet_location(t, q)))
 				return 0;
 			size_t om = pii__match_any(t, q, office);
 			if (sp->type == PII_PHONE && q + om + 1 < sp->start && t->cp[q + om] == ':' &&
@@ -1285,6 +1318,11 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 			if (sp->type == PII_ADDRESS && public_building_after(t, from))
 				return 1;
 			if (from >= t->n || (t->cp[from] != ' ' && t->cp[from] != '('))
+				return 0;
+			/* …9544-2 から塩尻協立病院まで: a particle after the space
+			 * goes on the sentence, not an office's name (batches
+			 * 562-577) */
+			if (t->cp[from] == ' ' && particle_word_at(t, from + 1))
 				return 0;
 			reach = from - sp->end + PII_ORG_AFTER;
 		}

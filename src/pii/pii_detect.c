@@ -964,6 +964,36 @@ static int other_number_range_end(const struct pii__text *t, size_t p, size_t nd
 	return e - q == nd && other_number_label(t, q);
 }
 
+/* 誤：028998316280\n正：028998316208 after 個人番号 on a line above: a
+ * correction's wrong and right values of the My Number the text named,
+ * twelve digits in one piece opening a line after 誤, 正, 訂正前 or its
+ * kind and a colon; both are the person's number, the wrong one with its
+ * check digit failing (batches 562-577). */
+static int mynum_correction(const struct pii__text *t, const struct group *g)
+{
+	static const char *const marks[] = {"誤", "正", "訂正前", "訂正後", "修正前", "修正後", NULL};
+	static const char *const mynum[] = {"個人番号", "マイナンバー", NULL};
+	if (g->parts != 1 || !shape_mynum(g) || !pii__may_have_any(t, mynum))
+		return 0;
+	size_t q = g->start;
+	while (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	if (q == 0 || t->cp[q - 1] != ':')
+		return 0;
+	q--;
+	size_t m = 0, ls = q;
+	while (ls > 0 && t->cp[ls - 1] != '\n' && q - ls < 4)
+		ls--;
+	if ((ls > 0 && t->cp[ls - 1] != '\n') || !(m = pii__ends_with(t, ls, q, marks)) ||
+	    q - m != ls)
+		return 0;
+	for (size_t k = ls > 160 ? ls - 160 : 0; k < ls; k++)
+		if ((t->cp[k] == 0x500B /* 個 */ || t->cp[k] == 0x30DE /* マ */) &&
+		    pii__match_any(t, k, mynum))
+			return 1;
+	return 0;
+}
+
 /* …<TAB>3369 7920 9702<TAB>世帯主: twelve digits in three spaced groups of
  * four, as the card prints the My Number, filling a tab-separated row's
  * cell: the row's My Number though its check digit fails (a mistyped
@@ -1264,6 +1294,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	}
 	if (mynum_card_cell(t, g)) {
 		*type = PII_JP_MY_NUMBER, *conf = 0.7;
+		return 1;
+	}
+	if (mynum_correction(t, g)) {
+		*type = PII_JP_MY_NUMBER, *conf = 0.8;
 		return 1;
 	}
 	if (shape_card(g) && g->nd >= 14 && pii_check_luhn(g->d, g->nd) &&

@@ -80,7 +80,13 @@ static const char *const titles[] = {
 	"工場長", "店長", "館長", "院長",
 	/* a hamlet's head and a squad's (佐々木区長：, 尾上班長に; batches
 	 * 546-553) */
-	"区長", "班長", NULL,
+	"区長", "班長",
+	/* a fire brigade's ranks (中切副分団長：, 江馬団長：, 森隊長から,
+	 * 下屋団員が; batches 562-577), not 方面隊長: a 方面隊 is named after
+	 * its district (古川方面隊長) */
+	"副分団長", "分団長", "副団長", "団長", "副隊長", "隊長", "団員",
+	/* a deputy called by the rank alone (杉本補佐→前川係長) */
+	"補佐", NULL,
 };
 /* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
  * than an honorific, so only words UniDic tags as names qualify. */
@@ -134,7 +140,10 @@ static const char *const role_labels[] = {
 	"嫁", "婿", "児", "隊長", "隊員", "機関員", "副隊長",
 	/* an emergency contact's uncle or aunt (叔父 ノーリ・ジャワド;
 	 * thirty-second set, batches 414-417) */
-	"叔父", "叔母", "伯父", "伯母", NULL,
+	"叔父", "叔母", "伯父", "伯母",
+	/* who handled a visit, in a record's heading (（12/2 14:10～
+	 * 対応：池田）; batches 562-577) */
+	"対応", NULL,
 };
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */

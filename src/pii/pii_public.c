@@ -700,7 +700,13 @@ static int separator_line(const struct pii__text *t, size_t a, size_t b)
 /* Does any unit word or hours word occur in the line [a, b)? */
 static int line_names_office(const struct pii__text *t, size_t a, size_t b)
 {
+	static const char *const legal_forms[] = {"株式会社", "有限会社", "合同会社", NULL};
 	for (size_t q = a + 1; q <= b; q++) {
+		/* a company's legal form before its name (有限会社金磯オート
+		 * サービス: 社 and a name's character after it are no 課長;
+		 * batches 562-577) */
+		if (q >= a + 4 && t->cp[q - 1] == 0x793E /* 社 */ && pii__ends_with(t, a, q, legal_forms))
+			return 1;
 		if (q < b && is_name_char(t->cp[q]) && unit_ending_at(t, a, q) == 3)
 			continue; /* 課長, 係員 */
 		if (unit_ending_at(t, a, q))
@@ -1115,6 +1121,12 @@ static int organisation_row(const struct pii__text *t, const struct pii__cands *
 	size_t e = sp->end;
 	while (e < t->n && !pii__is_boundary(t->cp[e]))
 		e++;
+	/* up to the row's next account, whose bank may be a 組合 (旧口座 and
+	 * 新口座 cells: …普通 1102735,飛騨信用組合 白川支店…; batches 562-577) */
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_JP_BANK_ACCOUNT && c->v[k].start >= sp->end &&
+		    c->v[k].start < e)
+			e = c->v[k].start;
 	return line_has_words(t, sp->end, e, org_holder_words) &&
 	       !person_ends_in(c, ix, sp->end, e);
 }
@@ -1177,7 +1189,8 @@ static int company_current_account(const struct pii__text *t, const struct pii__
 static int representative_named(const struct pii__text *t, const struct pii__cands *c,
 				struct scope sc)
 {
-	static const char *const rep_words[] = {"代表取締役", "代表者", NULL};
+	/* (代表社員: a 合同会社's, 代表者：代表社員 葛西 亮; batches 562-577) */
+	static const char *const rep_words[] = {"代表取締役", "代表者", "代表社員", NULL};
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *v = &c->v[k];
 		if (v->type != PII_PERSON || v->confidence <= 0 || v->start < sc.s || v->end > sc.e)
@@ -1575,8 +1588,62 @@ static int route_stop(const struct pii__text *t, const struct pii_span *sp)
 	return arrows >= 3 && route;
 }
 
+/* An animal's sex in the brackets after a name or around it (こむぎ（柴・
+ * メス）, ハナ（雑種・メス・15歳）: a dog's or a cat's register; batches
+ * 562-577): the name is a pet's, and so is its breed inside them. */
+static const char *const pet_sexes[] = {"オス", "メス", "去勢", "避妊", NULL};
+
+static int pet_bracket(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t open = sp->end, q;
+	if (open >= t->n || t->cp[open] != '(') {
+		/* or the name inside the brackets (the breed): back to '(' on
+		 * the line, no ')' between */
+		for (q = sp->start; q > 0 && sp->start - q < 10; q--) {
+			uint32_t ch = t->cp[q - 1];
+			if (ch == '(' || ch == ')' || is_line_end(ch))
+				break;
+		}
+		if (q == 0 || t->cp[q - 1] != '(')
+			return 0;
+		open = q - 1;
+	}
+	for (q = open + 1; q < t->n && q - open < 24 && t->cp[q] != ')' && !is_line_end(t->cp[q]);
+	     q++)
+		if (pii__match_any(t, q, pet_sexes))
+			return 1;
+	return 0;
+}
+
+/* A pet's date of birth on its register (犬の生年月日：2026年7月20日). */
+static int pet_birth_date(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const pet_dob[] = {"犬の生年月日", "猫の生年月日", "ペットの生年月日",
+					      "犬生年月日", "猫生年月日", NULL};
+	size_t b = sp->start;
+	while (b > 0 && (t->cp[b - 1] == ' ' || t->cp[b - 1] == ':'))
+		b--;
+	return b + 4 > sp->start && pii__ends_with(t, b >= 8 ? b - 8 : 0, b, pet_dob) != 0;
+}
+
+/* A shop's kind and its name after a space (カフェ ゆきみち, 喫茶 みどり,
+ * スナック 花: a trade name, read as a surname and a given name; batches
+ * 562-577). */
+static int shop_kind_head(const struct pii__text *t, const struct pii_span *sp)
+{
+	static const char *const shop_kinds[] = {"カフェ", "喫茶", "ベーカリー", "サロン", "食堂",
+						 "レストラン", "スナック", "居酒屋", "民宿", "旅館",
+						 "ペンション", "ギャラリー", "ショップ", NULL};
+	size_t m = pii__match_any(t, sp->start, shop_kinds);
+	return m && sp->start + m + 1 < sp->end && t->cp[sp->start + m] == ' ';
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (shop_kind_head(t, sp))
+		return 1;
+	if (pii__may_have(t, '(') && pet_bracket(t, sp))
+		return 1;
 	if (route_stop(t, sp))
 		return 1;
 	if (status_mark(t, sp))
@@ -4953,7 +5020,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		    company_cell_address(t, c, &ix, &c->v[i]) ||
 		    (c->v[i].type == PII_ADDRESS && padded_code_address(t, &c->v[i])) ||
 		    municipal_mailbox(t, c, &ix, &c->v[i]) ||
-		    (c->v[i].type == PII_DATE_OF_BIRTH && death_date(t, &c->v[i])) ||
+		    (c->v[i].type == PII_DATE_OF_BIRTH &&
+		     (death_date(t, &c->v[i]) || pet_birth_date(t, &c->v[i]))) ||
 		    (c->v[i].type == PII_POSTAL_CODE &&
 		     (postal_area_named(t, &c->v[i]) ||
 		      mail_destination_postal(t, c, &ix, &c->v[i], &dp))) ||

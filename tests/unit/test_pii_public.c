@@ -2154,6 +2154,71 @@ TEST(session_fourteen_mends)
 		  0);
 }
 
+/* Mends from the read half of blind 562-577 (session 17), each on probes of
+ * other names and towns, with the look-alikes each rule must leave. */
+TEST(session_seventeen_mends)
+{
+	REQUIRE(setup());
+	/* a fire brigade's ranks after a surname; not 方面隊長 (a district's) */
+	CHECK_INT(has_span("[9:02] 佐藤団長：今夜の訓練は中止", PII_PERSON, "佐藤"), 1);
+	CHECK_INT(has_span("鈴木補佐→田中係長\n12/8締切", PII_PERSON, "鈴木"), 1);
+	CHECK_INT(count_type("古川方面隊長：年配の団員もいる", PII_PERSON), 0);
+	CHECK_INT(count_type("消防団員が3名、機能別団員が2名", PII_PERSON), 0);
+	/* a pet's name, breed and date of birth; a child's stay */
+	CHECK_INT(count_type("犬の名前：もも（柴・メス）\n犬の生年月日：2025年4月2日", PII_PERSON), 0);
+	CHECK_INT(count_type("犬の名前：もも（柴・メス）\n犬の生年月日：2025年4月2日", PII_DATE_OF_BIRTH),
+		  0);
+	CHECK_INT(has_span("氏名：森 花子（長女）\n生年月日：2015年4月2日", PII_DATE_OF_BIRTH,
+			   "2015年4月2日"),
+		  1);
+	/* a correction's wrong and right My Number; not an order number's */
+	static const char fix[] = "山本 さんの個人番号に誤りがありました。\n誤：123456789019\n正：123456789018";
+	CHECK_INT(has_span(fix, PII_JP_MY_NUMBER, "123456789019"), 1);
+	CHECK_INT(has_span(fix, PII_JP_MY_NUMBER, "123456789018"), 1);
+	CHECK_INT(count_type("発注番号の訂正\n誤：123456789019\n正：123456789109", PII_JP_MY_NUMBER), 0);
+	/* a 合同会社's representative makes its current account theirs */
+	CHECK_INT(has_span("代表者：代表社員 森 健\n振込先：北野信用金庫 本店営業部 当座 0012345",
+			   PII_JP_BANK_ACCOUNT, "北野信用金庫 本店営業部 当座 0012345"),
+		  1);
+	/* a row's old and new accounts, the second at a 組合; a 組合 holding
+	 * the account is still an organisation */
+	CHECK_INT(has_span("S-1,森 健,北野信用金庫 本町支店 普通 1102735,北野信用組合 本町支店 普通 1109418",
+			   PII_JP_BANK_ACCOUNT, "北野信用金庫 本町支店 普通 1102735"),
+		  1);
+	CHECK_INT(count_type("北野銀行 本町支店 普通 1102735,北野漁業協同組合", PII_JP_BANK_ACCOUNT), 0);
+	/* ゆうちょ's 記号 and 番号 in one cell */
+	CHECK_INT(has_span("森 健,講座,ゆうちょ銀行,18450-21736951", PII_JP_BANK_ACCOUNT,
+			   "ゆうちょ銀行,18450-21736951"),
+		  1);
+	/* a particle after the address's space; an office named there */
+	CHECK_INT(has_span("北野市本町1234-5 から北野中央病院まで", PII_ADDRESS, "北野市本町1234-5"), 1);
+	CHECK_INT(count_type("〒123-4567 北野市本町1-1 北野中央病院", PII_ADDRESS), 0);
+	/* a relative's home after the hospital the sentence named */
+	CHECK_INT(has_span("病院じゃなくて娘さんの家、北野市本町8-21で降ろして", PII_ADDRESS,
+			   "北野市本町8-21"),
+		  1);
+	/* a dog's 所在地 under its owner; a company's 所在地 stays an office's */
+	CHECK_INT(has_span("犬の登録事項変更届（所在地変更）\n所有者：森 友美\n"
+			   "旧所在地：〒123-0815 北野市本町1丁目4番7号\n電話：080-7025-6614",
+			   PII_ADDRESS, "北野市本町1丁目4番7号"),
+		  1);
+	CHECK_INT(count_type("株式会社北野\n所在地：〒123-0815 北野市本町1丁目4番7号", PII_ADDRESS), 0);
+	/* a company's letterhead, its name glued after the legal form */
+	CHECK_INT(count_type("有限会社北野オートサービス\n〒123-0006 北野市本町8-22\u3000TEL 0123-32-0917",
+			     PII_ADDRESS),
+		  0);
+	CHECK_INT(count_type("有限会社北野オートサービス\n〒123-0006 北野市本町8-22\u3000TEL 0123-32-0917",
+			     PII_PHONE),
+		  0);
+	/* whom a notice's reader is to call; an office is none */
+	CHECK_INT(has_span("見かけたかたは新井までご連絡ください。\n090-1234-5678", PII_PERSON, "新井"), 1);
+	CHECK_INT(count_type("詳しくは本庁までご連絡ください。\n090-1234-5678", PII_PERSON), 0);
+	/* a shop's kind and name; its owner stays */
+	CHECK_INT(count_type("事業者：カフェ ゆきみち（代表 森 美咲）", PII_PERSON), 1);
+	/* who handled a visit */
+	CHECK_INT(has_span("対応記録（12/2 14:10～14:45\u3000対応：池田）", PII_PERSON, "池田"), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -2173,4 +2238,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(tool_chats_and_greetings),
 	  T(rural_and_island_addresses),
 	  T(record_steps_and_their_takers), T(session_fourteen_mends), T(other_sections_mends),
-	  T(spaced_text_and_estate_wings))
+	  T(spaced_text_and_estate_wings), T(session_seventeen_mends))
