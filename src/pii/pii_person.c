@@ -143,7 +143,9 @@ static const char *const role_labels[] = {
 	"叔父", "叔母", "伯父", "伯母",
 	/* who handled a visit, in a record's heading (（12/2 14:10～
 	 * 対応：池田）; batches 562-577) */
-	"対応", NULL,
+	"対応",
+	/* a mail's copy line (CC：片山; batches 562-577), as From */
+	"CC", "Cc", NULL,
 };
 /* Weak labels: a tagged name may follow (市民課の堀内です), but not any
  * proper noun (福祉課の東京出張). */

@@ -2215,6 +2215,11 @@ TEST(session_seventeen_mends)
 	CHECK_INT(count_type("詳しくは本庁までご連絡ください。\n090-1234-5678", PII_PERSON), 0);
 	/* a shop's kind and name; its owner stays */
 	CHECK_INT(count_type("事業者：カフェ ゆきみち（代表 森 美咲）", PII_PERSON), 1);
+	/* a mail's copy line; a section copied is none */
+	CHECK_INT(has_span("件名：相談の件\n宛先：森 主査\nCC：片山\n\n森さん\n昨日の件です。", PII_PERSON,
+			   "片山"),
+		  1);
+	CHECK_INT(count_type("件名：相談の件\nCC：総務課\n\n昨日の件です。", PII_PERSON), 0);
 	/* who handled a visit */
 	CHECK_INT(has_span("対応記録（12/2 14:10～14:45\u3000対応：池田）", PII_PERSON, "池田"), 1);
 }
