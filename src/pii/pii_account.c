@@ -95,6 +95,12 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 			      c == 0x306E /* の */) &&
 		    (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1])))
 			st = i + 1;
+		/* 新しいのは西京銀行: は after kana, a kanji or katakana name
+		 * after it (batches 578-593); not が (するが富士銀行) */
+		else if (i > a && c == 0x306F /* は */ &&
+			 pii__is_hira(t->cp[i - 1]) && i + 1 < s &&
+			 (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))
+			st = i + 1;
 	}
 	/* "大阪信用金庫 生野支店 普通 3019824" in a CSV cell: the quote that
 	 * opens the cell is not the bank's name */
@@ -701,6 +707,13 @@ void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 	for (size_t k = 0; k < n; k++) {
 		if (c->v[k].type != PII_JP_BANK_ACCOUNT)
 			continue;
+		/* ゆうちょ銀行は記号5桁・番号8桁: a count of digits, a form's
+		 * rule, no value (batches 578-593); pii__public_filter() drops
+		 * it */
+		if (c->v[k].end < t->n && t->cp[c->v[k].end] == 0x6841 /* 桁 */) {
+			c->v[k].confidence = 0;
+			continue;
+		}
 		size_t s = c->v[k].start;
 		size_t d = designation_start(t, s);
 		if (d >= s)

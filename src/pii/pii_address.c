@@ -168,6 +168,18 @@ static size_t name_start(const struct pii__text *t, size_t i)
 			q--;
 		return q;
 	}
+	/* うきは市: a name of three to five hiragana ending like a particle,
+	 * standing alone (a line's start, a space, a colon, a bracket or 、
+	 * before it; batches 578-593) */
+	if (k == e && e - s >= 3 && e - s <= 5 &&
+	    (s == 0 || t->cp[s - 1] == ' ' || t->cp[s - 1] == ':' || t->cp[s - 1] == '(' ||
+	     t->cp[s - 1] == '\n' || t->cp[s - 1] == 0x3001 /* 、 */)) {
+		size_t q = s;
+		while (q < e && pii__is_hira(t->cp[q]))
+			q++;
+		if (q == e)
+			return s;
+	}
 	if (e - k < 2)
 		return (size_t)-1;
 	/* 学園みらい市, 南アルプス市: one or two kanji right before a run of

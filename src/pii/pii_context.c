@@ -415,7 +415,10 @@ static const char *const personal_words[] = {
 	"私用",
 	/* a relative's home, whatever facility the sentence named before
 	 * (病院じゃなくて娘さんの家、松本市…; batches 562-577) */
-	"さんの家", "の実家", "実家", NULL,
+	"さんの家", "の実家", "実家",
+	/* a writer's own place (病院なので 私のところに送り直して 〒…;
+	 * batches 578-593) */
+	"私のところ", "私の家", "私宛", "私あて", NULL,
 };
 
 /* For a mobile number only words that name the office's own phone count:

@@ -1274,6 +1274,11 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	if (!has_ctx && g->parts == 1 && !g->plus && g->nd == 10 &&
 	    other_number_label(t, g->start))
 		return 0;
+	/* 支出負担行為番号 0812-004417: two parts, the second of six digits,
+	 * as no phone is written (batches 578-593) */
+	if (!has_ctx && g->parts == 2 && !g->plus && g->part[1] >= 6 &&
+	    other_number_label(t, g->start))
+		return 0;
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
 		*type = PII_PHONE, *conf = 0.85;
@@ -2199,7 +2204,11 @@ static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "
 					   "Birth date", "Birthdate", "Birthday", "birthday", "born",
 					   "Born", "D.O.B",
 					   /* in Chinese (thirteenth round (b)) */
-					   "出生日期", "出生于", NULL};
+					   "出生日期", "出生于",
+					   /* a form's labels in hiragana, as a hand-written
+					    * form is copied (せいねんがっぴ S52.10.3;
+					    * batches 578-593) */
+					   "せいねんがっぴ", "うまれたひ", NULL};
 /* Labels in Latin letters longer than the window of the others (Date of
  * birth: …), in English and (thirteenth round (b)) in the languages of
  * foreign residents: Vietnamese (sinh ngày, ngày sinh), Portuguese (Data

@@ -533,6 +533,13 @@ static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
 	if (p <= lo)
 		return 0;
 	uint32_t last = t->cp[p - 1];
+	/* 府中町ハ部68番地2: a lot's 部 of 石川県's towns (イ部, ロ部, ハ部…),
+	 * a katakana of the iroha before it and the lot's number after it, is
+	 * no unit (batches 578-593) */
+	if (last == 0x90E8 /* 部 */ && p - lo >= 2 && t->cp[p - 2] >= 0x30A2 &&
+	    t->cp[p - 2] <= 0x30F3 && (p - lo < 3 || !pii__is_kata(t->cp[p - 3])) && p < t->n &&
+	    pii__is_digit(t->cp[p]))
+		return 0;
 	/* two kanji or katakana before a one-character suffix */
 	if (unit_suffix(last) && p - lo >= 3 && is_name_char(t->cp[p - 2]) &&
 	    is_name_char(t->cp[p - 3]))
@@ -1638,8 +1645,33 @@ static int shop_kind_head(const struct pii__text *t, const struct pii_span *sp)
 	return m && sp->start + m + 1 < sp->end && t->cp[sp->start + m] == ' ';
 }
 
+/* A relation or a crew's role called with さん or 様 (娘さん立会い, 照明さん
+ * から連絡: batches 578-593), the span's last word: nobody's name. Not 孫,
+ * a Chinese surname (孫さん). */
+static const char *const called_roles[] = {
+	"娘", "息子", "奥", "嫁", "婿", "姪", "甥", "兄", "姉", "弟", "妹", "祖母", "祖父",
+	"照明", "音響", "舞台", "大工", "大家", "管理人", "運転手", NULL};
+
+static int called_role(const struct pii__text *t, const struct pii_span *sp)
+{
+	/* the span's last word (a head of another word before a space is
+	 * trimmed later: 14時 娘さん) */
+	size_t w = sp->end;
+	while (w > sp->start && t->cp[w - 1] != ' ')
+		w--;
+	return (pii__match(t, sp->end, "さん") || pii__match(t, sp->end, "様")) &&
+	       pii__is_word(t, w, sp->end, called_roles);
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (called_role(t, sp))
+		return 1;
+	/* …地域交通担当 行: a return envelope's 行 after the unit it goes to
+	 * (batches 578-593) */
+	if (sp->end == sp->start + 1 && t->cp[sp->start] == 0x884C /* 行 */ && sp->start > 0 &&
+	    t->cp[sp->start - 1] == ' ' && (sp->end == t->n || is_line_end(t->cp[sp->end])))
+		return 1;
 	if (shop_kind_head(t, sp))
 		return 1;
 	if (pii__may_have(t, '(') && pet_bracket(t, sp))

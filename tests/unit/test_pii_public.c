@@ -2224,6 +2224,42 @@ TEST(session_seventeen_mends)
 	CHECK_INT(has_span("対応記録（12/2 14:10～14:45\u3000対応：池田）", PII_PERSON, "池田"), 1);
 }
 
+/* Mends from the read half of blind 578-593 (session 17, second round). */
+TEST(session_seventeen_second_mends)
+{
+	REQUIRE(setup());
+	/* a municipality of hiragana ending like a particle; a sentence's は */
+	CHECK_INT(has_span("住所：123-4567 あさぎは市本町1-2-3", PII_ADDRESS, "あさぎは市本町1-2-3"), 1);
+	CHECK_INT(count_type("これは市の事業です", PII_ADDRESS), 0);
+	/* a bank named after は, and a bank's kana that end in が */
+	CHECK_INT(has_span("新しいのは北野銀行 本町支店 普通 4210776です", PII_JP_BANK_ACCOUNT,
+			   "北野銀行 本町支店 普通 4210776"),
+		  1);
+	CHECK_INT(has_span("新口座 するが北野銀行 上野支店 普通 7720391。", PII_JP_BANK_ACCOUNT,
+			   "するが北野銀行 上野支店 普通 7720391"),
+		  1);
+	/* a count of digits is no account */
+	CHECK_INT(count_type("3 ゆうちょ銀行は記号5桁・番号8桁", PII_JP_BANK_ACCOUNT), 0);
+	/* a form's label in hiragana */
+	CHECK_INT(has_span("おなまえ 森 幸恵\nせいねんがっぴ S52.10.3", PII_DATE_OF_BIRTH, "S52.10.3"), 1);
+	/* a relation called with さん; 孫 is a surname too */
+	CHECK_INT(count_type("北野さん宅 12/9 14時 娘さん立会い 070-1358-6024", PII_PERSON), 1);
+	CHECK_INT(has_span("中国語対応：孫さん（小3の娘 美琪ちゃん）", PII_PERSON, "孫"), 1);
+	/* a lot's ハ部 is no unit: the phone under it stays the resident's */
+	CHECK_INT(has_span("住所：北野市本町ハ部68番地2\n電話：0767-11-2222", PII_PHONE, "0767-11-2222"),
+		  1);
+	/* another number's label before four and six digits; a contact's */
+	CHECK_INT(count_type("支出負担行為番号 0812-004417", PII_PHONE), 0);
+	CHECK_INT(has_span("連絡先 0812-004417", PII_PHONE, "0812-004417"), 1);
+	/* a return envelope's 行 */
+	CHECK_INT(count_type("北野市 総合政策部 地域交通担当 行\n公文書 北政第502号", PII_PERSON), 0);
+	/* the writer's own place after the hospital the sentence named */
+	CHECK_INT(has_span("母は今北野の病院なので 私のところに送り直してもらえますか 〒920-0965 "
+			   "南野市笠舞2丁目8-14 森 里美です",
+			   PII_ADDRESS, "南野市笠舞2丁目8-14"),
+		  1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -2243,4 +2279,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(tool_chats_and_greetings),
 	  T(rural_and_island_addresses),
 	  T(record_steps_and_their_takers), T(session_fourteen_mends), T(other_sections_mends),
-	  T(spaced_text_and_estate_wings), T(session_seventeen_mends))
+	  T(spaced_text_and_estate_wings), T(session_seventeen_mends),
+	  T(session_seventeen_second_mends))
