@@ -28,8 +28,14 @@ static const char *const bank_suffixes[] = {"銀行", "信用金庫", "信金", 
 					    /* the credit federations of fishers' and
 					     * farmers' cooperatives (天草信漁連, JA信連;
 					     * batches 546-553) */
-					    "信漁連", "信連", NULL};
+					    "信漁連", "信連",
+					    /* the fishers' cooperatives' bank by its brand
+					     * (JFマリンバンク; batches 594-609) */
+					    "マリンバンク", NULL};
 static const char *const type_words[] = {"普通預金", "当座預金", "貯蓄預金", "普通口座", "当座口座",
+					 /* a JA's or a JF's savings (普通貯金; batches
+					  * 594-609) */
+					 "普通貯金", "当座貯金", "貯蓄貯金",
 					 "総合口座", "普通", "当座",
 					 "貯蓄", "総合", "フツウ", "トウザ", "ﾌﾂｳ", "ﾄｳｻﾞ", NULL};
 static const char *const branch_suffixes[] = {"本店営業部", "営業部", "支店", "本店", "出張所",

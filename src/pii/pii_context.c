@@ -368,6 +368,9 @@ static const char *const office_words[] = {
 	"児童館",
 	/* public bodies named before their number (seventh round) */
 	"ハローワーク", "税務署", "警察署", "消防署", "広域連合",
+	/* a court named before its address (枚方簡易裁判所：〒…; batches
+	 * 594-609) */
+	"裁判所",
 	/* a venue (会場：クリエート浜松 3階（…）), a section named after an
 	 * address it receives mail at (…1番1号 市民課郵送担当あて) (eighth
 	 * round) */

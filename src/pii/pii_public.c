@@ -547,6 +547,23 @@ static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
 	return word_ending_at(t, lo, p, unit_words);
 }
 
+/* A landline whose subscriber's part is 1111 (0847-22-1111, 0880-82-1111):
+ * the main line an office or a company buys, not a household's (batches
+ * 594-609; of 635 such numbers in the labelled sets 5 are a person's). */
+static int main_line_number(const struct pii__text *t, const struct pii__cands *c,
+			    const struct public_index *ix, const struct pii_span *sp)
+{
+	if (sp->end - sp->start < 10 || pii__mobile_at(t, sp->start) ||
+	    !pii__match(t, sp->end - 5, "-1111"))
+		return 0;
+	/* a person named right before it owns it (保護者 山田 048-201-1111) */
+	size_t q = sp->start;
+	while (q > 0 && sp->start - q < 3 &&
+	       (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == '('))
+		q--;
+	return !person_ends_in(c, ix, q > 0 ? q - 1 : 0, q);
+}
+
 /* （代） right before or after the value: the office's switchboard. */
 static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -1650,7 +1667,7 @@ static int shop_kind_head(const struct pii__text *t, const struct pii_span *sp)
  * a Chinese surname (孫さん). */
 static const char *const called_roles[] = {
 	"娘", "息子", "奥", "嫁", "婿", "姪", "甥", "兄", "姉", "弟", "妹", "祖母", "祖父",
-	"照明", "音響", "舞台", "大工", "大家", "管理人", "運転手", NULL};
+	"照明", "音響", "舞台", "大工", "大家", "管理人", "運転手", "ガイド", NULL};
 
 static int called_role(const struct pii__text *t, const struct pii_span *sp)
 {
@@ -1663,9 +1680,40 @@ static int called_role(const struct pii__text *t, const struct pii_span *sp)
 	       pii__is_word(t, w, sp->end, called_roles);
 }
 
+/* 﨑津 12:05 → 一町田 12:18 →…: a stop of a timetable, a place and its
+ * time with an arrow before the place or after the time (batches
+ * 594-609). */
+static int timetable_stop(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	if (sp->end - sp->start > 6 || !pii__is_kanji(t->cp[sp->start]) || q + 5 > t->n ||
+	    t->cp[q] != ' ' || !pii__is_digit(t->cp[q + 1]))
+		return 0;
+	q++;
+	size_t d = q;
+	while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 3)
+		q++;
+	if (q - d < 1 || q - d > 2 || q + 2 >= t->n || t->cp[q] != ':' || !pii__is_digit(t->cp[q + 1]) ||
+	    !pii__is_digit(t->cp[q + 2]))
+		return 0;
+	q += 3;
+	int after = q + 1 < t->n && t->cp[q] == ' ' && t->cp[q + 1] == 0x2192 /* → */;
+	int before = sp->start >= 2 && t->cp[sp->start - 1] == ' ' && t->cp[sp->start - 2] == 0x2192;
+	return after || before;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (pii__may_have(t, 0x2192 /* → */) && timetable_stop(t, sp))
+		return 1;
 	if (called_role(t, sp))
+		return 1;
+	/* 問：…⏎答：…, a record's question and answer; 不明, 未定 or 調査中 in
+	 * a name's cell (batches 594-609) */
+	static const char *const no_name_words[] = {"問", "答", "不明", "未定", "未記入", "調査中",
+						    "該当なし", NULL};
+	if (pii__is_word(t, sp->start, sp->end, no_name_words) &&
+	    (sp->end - sp->start > 1 || (sp->end < t->n && t->cp[sp->end] == ':')))
 		return 1;
 	/* …地域交通担当 行: a return envelope's 行 after the unit it goes to
 	 * (batches 578-593) */
@@ -4004,7 +4052,8 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 	 * only a shared mailbox is the office's */
 	if (sp->type == PII_EMAIL)
 		return shared_mailbox(t, c, ix, sp);
-	if (sp->type == PII_PHONE && (switchboard(t, sp) || service_dial_before(t, sp)))
+	if (sp->type == PII_PHONE &&
+	    (switchboard(t, sp) || service_dial_before(t, sp) || main_line_number(t, c, ix, sp)))
 		return 1;
 	/* with an extension the number is a switchboard's, even under a
 	 * staff member's name (及川 沙織⏎TEL 022-…（内線 2371）) */

@@ -426,6 +426,17 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * second (579, 581, ... 593) held out */
 	static const int fifty_first[] = {578, 579, 580, 581, 582, 583, 584, 585,
 					  586, 587, 588, 589, 590, 591, 592, 593};
+	/* a fifty-second set, the same brief (land improvement and livestock
+	 * disease, festivals and forest boundaries, ama divers and lodging
+	 * taxes, foreign trainees at shipyards and cycling accidents, fish
+	 * processing and small water supplies, heritage guides and island
+	 * ferries, vacant lots and health check-ups, hospital arrears and
+	 * welfare transport), written after the second mends, documents at
+	 * their first run (2eaa046) P 0.970 R 0.984 (34eddc7 P 0.969
+	 * R 0.984); the first file of each pair (594, 596, ... 608) read for
+	 * the mends that followed, the second (595, 597, ... 609) held out */
+	static const int fifty_second[] = {594, 595, 596, 597, 598, 599, 600, 601,
+					   602, 603, 604, 605, 606, 607, 608, 609};
 	struct {
 		const int *v;
 		size_t n;
@@ -480,7 +491,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {forty_eighth, YK_ARRAY_LEN(forty_eighth), 1275, 0.955, 0.965},
 		    {forty_ninth, YK_ARRAY_LEN(forty_ninth), 1135, 0.96, 0.95},
 		    {fiftieth, YK_ARRAY_LEN(fiftieth), 2820, 0.975, 0.97},
-		    {fifty_first, YK_ARRAY_LEN(fifty_first), 2855, 0.97, 0.97}};
+		    {fifty_first, YK_ARRAY_LEN(fifty_first), 2855, 0.97, 0.97},
+		    {fifty_second, YK_ARRAY_LEN(fifty_second), 2890, 0.98, 0.97}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
@@ -2773,14 +2785,14 @@ static size_t scan_count(struct pii_scanner *sc, const char *s, enum pii_type *f
 
 TEST(allow_list_suppresses_city_contacts_only)
 {
-	struct pii_detector *d = detector("# city\n0299-55-1111\r\n  info@city.midori.example.jp \n"
+	struct pii_detector *d = detector("# city\n0299-55-1234\r\n  info@city.midori.example.jp \n"
 					  "みどり市中央一丁目1番1号\n");
 	REQUIRE(d != NULL);
 	struct pii_scanner *sc = NULL;
 	REQUIRE(pii_scanner_new(d, &sc, NULL) == 0);
 	enum pii_type t = PII_PERSON; /* set by scan_count() when it finds a span */
-	CHECK_INT(scan_count(sc, "代表電話０２９９－５５－１１１１へ", NULL), 0);
-	CHECK_INT(scan_count(sc, "代表電話(0299)55-1111へ", NULL), 0);
+	CHECK_INT(scan_count(sc, "代表電話０２９９－５５－１２３４へ", NULL), 0);
+	CHECK_INT(scan_count(sc, "代表電話(0299)55-1234へ", NULL), 0);
 	CHECK_INT(scan_count(sc, "電話0299-55-1112へ", &t), 1);
 	CHECK_INT(t, PII_PHONE);
 	/* A bracketed area code right after letters is a phone number, and
@@ -3147,7 +3159,7 @@ TEST(guard_applies_its_allow_list_and_policy)
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
 	REQUIRE(text_model_new(NULL, &model, &ei) == 0);
-	const char *allow = "0299-72-1111\ninfo@city.midori.example.jp\n";
+	const char *allow = "0299-72-3456\ninfo@city.midori.example.jp\n";
 	struct pii_guard_config cfg = {model, allow, strlen(allow), PII_POLICY_BLOCK, 0};
 	struct pii_guard *g = NULL;
 	REQUIRE(pii_guard_new(&cfg, &g, &ei) == 0);
@@ -3155,10 +3167,10 @@ TEST(guard_applies_its_allow_list_and_policy)
 	CHECK_INT(pii_guard_policy(g), PII_POLICY_BLOCK);
 	struct yk_buf out;
 	yk_buf_init(&out, 4096);
-	const char *q = "代表0299-72-1111に田中花子様から電話、折り返しは090-1234-5678へ";
+	const char *q = "代表0299-72-3456に田中花子様から電話、折り返しは090-1234-5678へ";
 	CHECK_INT(redact(g, q, &out), 0);
 	/* the city's number stays, the caller's name and number do not */
-	CHECK(strstr(out.data, "0299-72-1111") != NULL);
+	CHECK(strstr(out.data, "0299-72-3456") != NULL);
 	CHECK(strstr(out.data, "〔氏名1〕") != NULL);
 	CHECK(strstr(out.data, "〔電話1〕") != NULL);
 	CHECK(strstr(out.data, "090-1234-5678") == NULL);
@@ -3171,7 +3183,7 @@ TEST(guard_applies_its_allow_list_and_policy)
 	CHECK_INT(c.n[PII_PHONE], 1);
 	CHECK_INT(c.n[PII_PERSON], 1);
 	yk_buf_reset(&out);
-	CHECK_INT(pii_guard_mask(g, NULL, PII_POLICY_BLOCK, "代表は0299-72-1111です", strlen("代表は0299-72-1111です"), &out, NULL), 0);
+	CHECK_INT(pii_guard_mask(g, NULL, PII_POLICY_BLOCK, "代表は0299-72-3456です", strlen("代表は0299-72-3456です"), &out, NULL), 0);
 	/* scan into findings owned by the caller */
 	struct pii_findings f = {0};
 	CHECK_INT(pii_guard_scan(g, q, strlen(q), &f), 0);
@@ -3203,28 +3215,28 @@ TEST(guard_slot_follows_the_settings)
 	yk_errinfo_clear(&ei);
 	struct yk_buf out;
 	yk_buf_init(&out, 4096);
-	const char *q = "電話0299-72-1111、申請者 田中 花子（090-1234-5678）";
+	const char *q = "電話0299-72-3456、申請者 田中 花子（090-1234-5678）";
 	REQUIRE(pii_guard_current(slot, db, &g1, &ei) == 0);
 	CHECK_INT(pii_guard_policy(g1), PII_POLICY_MASK);
 	CHECK_INT(redact(g1, q, &out), 0);
-	CHECK(strstr(out.data, "0299-72-1111") == NULL); /* no allow-list yet */
+	CHECK(strstr(out.data, "0299-72-3456") == NULL); /* no allow-list yet */
 	/* the same settings give the same guard */
 	REQUIRE(pii_guard_current(slot, db, &g2, &ei) == 0);
 	CHECK(g2 == g1);
 	pii_guard_free(g2);
 	/* the admin's allow-list (comma or 、 separated) and policy swap it */
-	REQUIRE(store_setting_set(db, "pii_allow_list", "0299-72-1111、info@city.example.jp", 0, NULL) == 0);
+	REQUIRE(store_setting_set(db, "pii_allow_list", "0299-72-3456、info@city.example.jp", 0, NULL) == 0);
 	REQUIRE(store_setting_set(db, "pii_policy", "warn", 0, NULL) == 0);
 	REQUIRE(pii_guard_current(slot, db, &g3, &ei) == 0);
 	CHECK(g3 != g1);
 	CHECK_INT(pii_guard_policy(g3), PII_POLICY_WARN);
 	CHECK_INT(redact(g3, q, &out), 0);
-	CHECK(strstr(out.data, "0299-72-1111") != NULL);
+	CHECK(strstr(out.data, "0299-72-3456") != NULL);
 	CHECK(strstr(out.data, "090-1234-5678") == NULL);
 	CHECK(strstr(out.data, "〔氏名1〕") != NULL);
 	/* whoever held the old guard finishes with it */
 	CHECK_INT(redact(g1, q, &out), 0);
-	CHECK(strstr(out.data, "0299-72-1111") == NULL);
+	CHECK(strstr(out.data, "0299-72-3456") == NULL);
 	pii_guard_free(g1);
 	pii_guard_free(g3);
 	/* a bad allow-list entry is an error, and the guard in force stays */

@@ -2260,6 +2260,37 @@ TEST(session_seventeen_second_mends)
 		  1);
 }
 
+/* Mends from the read half of blind 594-609 (session 17, third round). */
+TEST(session_seventeen_third_mends)
+{
+	REQUIRE(setup());
+	/* a JA's savings and the fishers' cooperatives' bank */
+	CHECK_INT(has_span("引落口座：JAみどり 下町支所 普通貯金 0209354", PII_JP_BANK_ACCOUNT,
+			   "JAみどり 下町支所 普通貯金 0209354"),
+		  1);
+	CHECK_INT(has_span("振替口座：JFマリンバンク 北野支店 普通 0417752", PII_JP_BANK_ACCOUNT,
+			   "JFマリンバンク 北野支店 普通 0417752"),
+		  1);
+	/* a record's question and answer, a timetable's stops; persons
+	 * with their times stay */
+	CHECK_INT(count_type("【電話応対記録】12/5 14:20 受付\n問：教会は中に入れるか。\n"
+			     "答：日曜午前は見学できない時間帯あり。",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("北野 12:05 → 南野 12:18 → 本町 13:16", PII_PERSON), 0);
+	CHECK_INT(count_type("北野 太郎 12:05 着、南野 花子 12:18 着", PII_PERSON), 2);
+	/* 不明 in a name's cell, a guide called with さん */
+	CHECK_INT(count_type("A-1,北野,森 律子,080-6655-9031,不明,,所有者調査中", PII_PERSON), 1);
+	CHECK_INT(count_type("車いすでも回れるコースとガイドさんはありますか。", PII_PERSON), 0);
+	/* a court's address and phone */
+	CHECK_INT(count_type("※北野簡易裁判所：〒573-8505 北野市大垣内町2-9-37\u3000TEL 072-845-1261",
+			     PII_ADDRESS),
+		  0);
+	/* a main line ending in 1111, unless a person is named right before */
+	CHECK_INT(count_type("電話 0847-22-1111", PII_PHONE), 0);
+	CHECK_INT(has_span("保護者 山田 048-201-1111", PII_PHONE, "048-201-1111"), 1);
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -2280,4 +2311,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(rural_and_island_addresses),
 	  T(record_steps_and_their_takers), T(session_fourteen_mends), T(other_sections_mends),
 	  T(spaced_text_and_estate_wings), T(session_seventeen_mends),
-	  T(session_seventeen_second_mends))
+	  T(session_seventeen_second_mends),
+	  T(session_seventeen_third_mends))

@@ -170,13 +170,13 @@ TEST(question_log_and_comments_use_the_guard_with_its_allow_list)
 	struct store *db = fresh_db();
 	struct yk_errinfo ei;
 	yk_errinfo_clear(&ei);
-	REQUIRE(store_setting_set(db, "pii_allow_list", "0299-55-1111", 0, &ei) == 0);
-	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "0299-55-1111に電話した田中様の件");
+	REQUIRE(store_setting_set(db, "pii_allow_list", "0299-55-1234", 0, &ei) == 0);
+	json_t *r = ask_as(db, QA_CHANNEL_STAFF, "0299-55-1234に電話した田中様の件");
 	REQUIRE(r != NULL);
 	int64_t id = json_integer_value(json_object_get(r, "question_id"));
 	const char *token = json_string_value(json_object_get(r, "feedback_token"));
 	qa_flush(qa);
-	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%0299-55-1111%'"
+	CHECK_INT(fixture_int(db, "SELECT count(*) FROM qa_questions WHERE question LIKE '%0299-55-1234%'"
 			      " AND question NOT LIKE '%田中%' AND question LIKE '%〔氏名1〕%'"),
 		  1);
 	CHECK_INT(qa_feedback(qa, db, id, token, -1, "鈴木一郎さんの携帯090-8765-4321に折り返し", &ei), 0);
