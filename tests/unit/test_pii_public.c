@@ -2289,6 +2289,7 @@ TEST(session_seventeen_third_mends)
 	/* a main line ending in 1111, unless a person is named right before */
 	CHECK_INT(count_type("電話 0847-22-1111", PII_PHONE), 0);
 	CHECK_INT(has_span("保護者 山田 048-201-1111", PII_PHONE, "048-201-1111"), 1);
+	teardown(); /* the last test */
 }
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
