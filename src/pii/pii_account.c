@@ -102,7 +102,8 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 		    (pii__is_kanji(t->cp[i - 1]) || pii__is_kata(t->cp[i - 1])))
 			st = i + 1;
 		/* 新しいのは西京銀行: は after kana, a kanji or katakana name
-		 * after it (batches 578-593); not が (するが富士銀行) */
+		 * after it (batches 578-593); not が (するが富士銀行) nor て
+		 * (JAいわて花巻) */
 		else if (i > a && c == 0x306F /* は */ &&
 			 pii__is_hira(t->cp[i - 1]) && i + 1 < s &&
 			 (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))

@@ -9213,12 +9213,15 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		 * closing the bracket (…折り返し希望。（受 片山）; batches
 		 * 426-429) */
 		int noted = p == '(' && t->cp[i + 1] == ' ';
-		if ((t->cp[i + 1] != ':' && !sign && !noted) ||
+		/* or the taker in brackets after 受 (電話記録 12/3 10:40 受
+		 * （日笠）; batches 610-625) */
+		int bracketed = t->cp[i + 1] == '(';
+		if ((t->cp[i + 1] != ':' && !sign && !noted && !bracketed) ||
 		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
 			continue;
 		size_t s = i + 2 + (size_t)sign, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 || (sign && f != '\n') || (noted && f != ')') ||
+		if (e - s < 2 || e - s > 3 || (sign && f != '\n') || ((noted || bracketed) && f != ')') ||
 		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
 		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
 			continue;

@@ -1709,9 +1709,13 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	if (called_role(t, sp))
 		return 1;
 	/* 問：…⏎答：…, a record's question and answer; 不明, 未定 or 調査中 in
-	 * a name's cell (batches 594-609) */
+	 * a name's cell (batches 594-609); a word of time */
 	static const char *const no_name_words[] = {"問", "答", "不明", "未定", "未記入", "調査中",
-						    "該当なし", NULL};
+						    "該当なし",
+						    /* words of time before は (今後は…,
+						     * 日中は不在がち; batches 610-625) */
+						    "今後", "以後", "以降", "日中", "今回", "次回",
+						    "前回", "当日", "翌日", "本日", NULL};
 	if (pii__is_word(t, sp->start, sp->end, no_name_words) &&
 	    (sp->end - sp->start > 1 || (sp->end < t->n && t->cp[sp->end] == ':')))
 		return 1;

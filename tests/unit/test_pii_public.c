@@ -2260,7 +2260,8 @@ TEST(session_seventeen_second_mends)
 		  1);
 }
 
-/* Mends from the read half of blind 594-609 (session 17, third round). */
+/* Mends from the read halves of blind 594-609 and 610-625 (session 17,
+ * third and fourth rounds). */
 TEST(session_seventeen_third_mends)
 {
 	REQUIRE(setup());
@@ -2289,6 +2290,13 @@ TEST(session_seventeen_third_mends)
 	/* a main line ending in 1111, unless a person is named right before */
 	CHECK_INT(count_type("電話 0847-22-1111", PII_PHONE), 0);
 	CHECK_INT(has_span("保護者 山田 048-201-1111", PII_PHONE, "048-201-1111"), 1);
+	/* fourth round, from 610-624 (even): a word of time before は; the
+	 * taker in brackets after 受 */
+	CHECK_INT(count_type("連絡先：自宅 042-736-5512、日中は不在がちなので携帯 080-3321-4455",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(has_span("電話記録 12/3 10:40 受（北野）\n相手：森 幸夫さん", PII_PERSON, "北野"), 1);
+	CHECK_INT(count_type("受（済）", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
