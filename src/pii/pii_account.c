@@ -656,7 +656,10 @@ static void yucho_cell_accounts(const struct pii__text *t, struct pii__cands *c)
 		 * 18450-21736951; batches 562-577) */
 		size_t mid = a + 6 + l1;
 		int hyphen = mid < t->n && t->cp[mid] == '-';
-		if (!hyphen && (!cell_sep_at(t, mid) || t->cp[a] != t->cp[mid]))
+		/* or labelled, a space between (記号12370 番号28815061;
+		 * batches 626-641) */
+		int spaced = l1 && mid + 1 < t->n && t->cp[mid] == ' ' && pii__match(t, mid + 1, "番号");
+		if (!hyphen && !spaced && (!cell_sep_at(t, mid) || t->cp[a] != t->cp[mid]))
 			continue;
 		size_t b = mid + 1;
 		if (l1 && !hyphen)

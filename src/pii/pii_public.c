@@ -1702,8 +1702,37 @@ static int timetable_stop(const struct pii__text *t, const struct pii_span *sp)
 	return after || before;
 }
 
+/* 長崎→福江,大人,10350 or 福江→長崎 片道 2時間: a place on either side
+ * of an arrow glued to it, on a line of a fare, a crossing or a walk's
+ * time (運航, 片道, 大人, 約2時間; batches 626-641), with no honorific
+ * after it (a handover writes 上原→島袋さん). */
+static int fare_route_end(const struct pii__text *t, const struct pii_span *sp)
+{
+	if (!((sp->start > 0 && t->cp[sp->start - 1] == 0x2192 /* → */) ||
+	      (sp->end < t->n && t->cp[sp->end] == 0x2192)) ||
+	    !pii__is_kanji(t->cp[sp->start]))
+		return 0;
+	static const char *const honorifics[] = {"さん", "様", "氏", "君", "くん", "ちゃん", NULL};
+	static const char *const trip_words[] = {"片道", "往復", "大人", "小人", "運航", "運賃",
+						 "所要", "航路", NULL};
+	if (pii__match_any(t, sp->end, honorifics))
+		return 0;
+	size_t a = sp->start, e = sp->end;
+	while (a > 0 && !is_line_end(t->cp[a - 1]))
+		a--;
+	while (e < t->n && !is_line_end(t->cp[e]))
+		e++;
+	for (size_t q = a; q < e; q++)
+		if (pii__match_any(t, q, trip_words) ||
+		    (t->cp[q] == 0x7D04 /* 約 */ && q + 1 < e && pii__is_digit(t->cp[q + 1])))
+			return 1;
+	return 0;
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	if (pii__may_have(t, 0x2192 /* → */) && fare_route_end(t, sp))
+		return 1;
 	if (pii__may_have(t, 0x2192 /* → */) && timetable_stop(t, sp))
 		return 1;
 	if (called_role(t, sp))
@@ -4788,6 +4817,22 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 			    pii__is_kanji(t->cp[p - 1]) &&
 			    (pii__is_kanji(t->cp[p + 1]) || pii__is_kata(t->cp[p + 1])) &&
 			    pii__match_any(t, p + 1, company_forms)) {
+				e = p;
+				pii__span_set(v, t, s, e);
+				break;
+			}
+		/* a phone's word glued after the name (浜本 直樹携帯), or a
+		 * space and は going on the sentence (中村 タケシ ロドリゴ は自営;
+		 * batches 626-641) */
+		static const char *const contact_tails[] = {"携帯", "自宅", NULL};
+		size_t ct = pii__ends_with(t, s + 2, e, contact_tails);
+		if (ct && e - ct > s + 1 && t->cp[e - ct - 1] != ' ') {
+			e -= ct;
+			pii__span_set(v, t, s, e);
+		}
+		for (size_t p = s + 2; p + 2 < e; p++)
+			if (t->cp[p] == ' ' && t->cp[p + 1] == 0x306F /* は */ &&
+			    pii__is_kanji(t->cp[p + 2])) {
 				e = p;
 				pii__span_set(v, t, s, e);
 				break;

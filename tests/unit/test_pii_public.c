@@ -2260,8 +2260,8 @@ TEST(session_seventeen_second_mends)
 		  1);
 }
 
-/* Mends from the read halves of blind 594-609 and 610-625 (session 17,
- * third and fourth rounds). */
+/* Mends from the read halves of blind 594-609, 610-625 and 626-641
+ * (session 17, third to fifth rounds). */
 TEST(session_seventeen_third_mends)
 {
 	REQUIRE(setup());
@@ -2297,6 +2297,19 @@ TEST(session_seventeen_third_mends)
 		  0);
 	CHECK_INT(has_span("電話記録 12/3 10:40 受（北野）\n相手：森 幸夫さん", PII_PERSON, "北野"), 1);
 	CHECK_INT(count_type("受（済）", PII_PERSON), 0);
+	/* fifth round, from 626-640 (even): a phone's word glued after the
+	 * name, a space and は after it; a fare's places either side of an
+	 * arrow, a handover's names stay; ゆうちょ's labelled 記号 and 番号
+	 * in one cell */
+	CHECK_INT(has_span("新所有者の連絡先：090-4402-7318（北野 直樹携帯）", PII_PERSON, "北野 直樹"), 1);
+	CHECK_INT(has_span("申請者 中村 タケシ ロドリゴ は自営（解体業）", PII_PERSON,
+			   "中村 タケシ ロドリゴ"),
+		  1);
+	CHECK_INT(count_type("ORC-0412,2026/11/30,北野→南野,大人,10350", PII_PERSON), 0);
+	CHECK_INT(count_type("上原→島袋さん 引継ぎ済み", PII_PERSON), 2);
+	CHECK_INT(has_span("森 健,ゆうちょ銀行,記号12370 番号28815061,ﾓﾘ ｹﾝ", PII_JP_BANK_ACCOUNT,
+			   "ゆうちょ銀行,記号12370 番号28815061"),
+		  1);
 	teardown(); /* the last test */
 }
 
