@@ -1579,20 +1579,30 @@ static int weekday_rota(const struct pii__text *t, const struct pii_span *sp)
  * a line of three arrows or more, no honorific after it, is a stop of a
  * route, not a person (a handover writes 上原→島袋さん, one arrow;
  * batches 554-561). */
+/* A span of kanji glued to an arrow before or after it, no honorific
+ * after it (a handover writes 上原→島袋さん): its line in [*a, *e), or 0. */
+static int arrow_span_line(const struct pii__text *t, const struct pii_span *sp, size_t *a,
+			   size_t *e)
+{
+	static const char *const honorifics[] = {"さん", "様", "氏", "君", "くん", "ちゃん", NULL};
+	if (!pii__is_kanji(t->cp[sp->start]) ||
+	    !((sp->start > 0 && t->cp[sp->start - 1] == 0x2192 /* → */) ||
+	      (sp->end < t->n && t->cp[sp->end] == 0x2192)) ||
+	    pii__match_any(t, sp->end, honorifics))
+		return 0;
+	*a = sp->start, *e = sp->end;
+	while (*a > 0 && !is_line_end(t->cp[*a - 1]))
+		(*a)--;
+	while (*e < t->n && !is_line_end(t->cp[*e]))
+		(*e)++;
+	return 1;
+}
+
 static int route_stop(const struct pii__text *t, const struct pii_span *sp)
 {
-	if (sp->end - sp->start > 4 || !pii__is_kanji(t->cp[sp->start]) ||
-	    !((sp->start > 0 && t->cp[sp->start - 1] == 0x2192 /* → */) ||
-	      (sp->end < t->n && t->cp[sp->end] == 0x2192)))
+	size_t a, e;
+	if (sp->end - sp->start > 4 || !arrow_span_line(t, sp, &a, &e))
 		return 0;
-	static const char *const honorifics[] = {"さん", "様", "氏", "君", "くん", "ちゃん", NULL};
-	if (pii__match_any(t, sp->end, honorifics))
-		return 0;
-	size_t a = sp->start, e = sp->end;
-	while (a > 0 && t->cp[a - 1] != '\n')
-		a--;
-	while (e < t->n && t->cp[e] != '\n')
-		e++;
 	size_t arrows = 0;
 	int route = 0;
 	/* and the line says it is a route: its word, or a municipality
@@ -1708,20 +1718,11 @@ static int timetable_stop(const struct pii__text *t, const struct pii_span *sp)
  * after it (a handover writes 上原→島袋さん). */
 static int fare_route_end(const struct pii__text *t, const struct pii_span *sp)
 {
-	if (!((sp->start > 0 && t->cp[sp->start - 1] == 0x2192 /* → */) ||
-	      (sp->end < t->n && t->cp[sp->end] == 0x2192)) ||
-	    !pii__is_kanji(t->cp[sp->start]))
-		return 0;
-	static const char *const honorifics[] = {"さん", "様", "氏", "君", "くん", "ちゃん", NULL};
 	static const char *const trip_words[] = {"片道", "往復", "大人", "小人", "運航", "運賃",
 						 "所要", "航路", NULL};
-	if (pii__match_any(t, sp->end, honorifics))
+	size_t a, e;
+	if (!arrow_span_line(t, sp, &a, &e))
 		return 0;
-	size_t a = sp->start, e = sp->end;
-	while (a > 0 && !is_line_end(t->cp[a - 1]))
-		a--;
-	while (e < t->n && !is_line_end(t->cp[e]))
-		e++;
 	for (size_t q = a; q < e; q++)
 		if (pii__match_any(t, q, trip_words) ||
 		    (t->cp[q] == 0x7D04 /* 約 */ && q + 1 < e && pii__is_digit(t->cp[q + 1])))
