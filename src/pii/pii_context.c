@@ -698,7 +698,8 @@ static int resident_line_before(const struct pii__text *t, size_t q)
 static int pet_location(const struct pii__text *t, size_t q)
 {
 	static const char *const owners[] = {"所有者", "飼い主", "飼主", NULL};
-	if (!pii__may_have(t, 0x72AC /* 犬 */) && !pii__may_have(t, 0x732B /* 猫 */))
+	if ((!pii__may_have(t, 0x72AC /* 犬 */) && !pii__may_have(t, 0x732B /* 猫 */)) ||
+	    !pii__may_have_any(t, owners))
 		return 0;
 	for (size_t k = 0; k < q; k++) {
 		size_t m;

@@ -911,6 +911,19 @@ static int card_number_named(const struct pii__text *t, const struct group *g)
 	return 0;
 }
 
+/* The words that name the My Number. */
+static const char *const mynum_words[] = {"個人番号", "マイナンバー", NULL};
+
+/* Does [a, b) name the My Number (個人番号, マイナンバー)? */
+static int mynum_named_in(const struct pii__text *t, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if ((t->cp[k] == 0x500B /* 個 */ || t->cp[k] == 0x30DE /* マ */) &&
+		    pii__match_any(t, k, mynum_words))
+			return 1;
+	return 0;
+}
+
 /* 事業番号 202606140012: twelve digits right after a label of their own
  * that names a number (a kanji word, then 番号; only a label's punctuation
  * between) are that label's number, though the check digit of a My Number
@@ -933,14 +946,9 @@ static int other_number_label(const struct pii__text *t, size_t p)
 	int code = w > 0 && (pii__is_kanji(t->cp[w - 1]) || pii__is_kata(t->cp[w - 1]));
 	if (!code && (q < 3 || !pii__match(t, q - 2, "番号") || !pii__is_kanji(t->cp[q - 3])))
 		return 0;
-	static const char *const mynum[] = {"個人番号", "マイナンバー", NULL};
-	if (!pii__may_have_any(t, mynum))
+	if (!pii__may_have_any(t, mynum_words))
 		return 1;
-	for (size_t k = 0; k + 4 <= q; k++)
-		if ((t->cp[k] == 0x500B /* 個 */ || t->cp[k] == 0x30DE /* マ */) &&
-		    pii__match_any(t, k, mynum))
-			return 0;
-	return 1;
+	return !mynum_named_in(t, 0, q >= 4 ? q - 3 : 0);
 }
 
 /* 調定番号 202611300457 〜 202611300982: the end of a range of another
@@ -972,8 +980,7 @@ static int other_number_range_end(const struct pii__text *t, size_t p, size_t nd
 static int mynum_correction(const struct pii__text *t, const struct group *g)
 {
 	static const char *const marks[] = {"誤", "正", "訂正前", "訂正後", "修正前", "修正後", NULL};
-	static const char *const mynum[] = {"個人番号", "マイナンバー", NULL};
-	if (g->parts != 1 || !shape_mynum(g) || !pii__may_have_any(t, mynum))
+	if (g->parts != 1 || !shape_mynum(g) || !pii__may_have_any(t, mynum_words))
 		return 0;
 	size_t q = g->start;
 	while (q > 0 && t->cp[q - 1] == ' ')
@@ -987,11 +994,7 @@ static int mynum_correction(const struct pii__text *t, const struct group *g)
 	if ((ls > 0 && t->cp[ls - 1] != '\n') || !(m = pii__ends_with(t, ls, q, marks)) ||
 	    q - m != ls)
 		return 0;
-	for (size_t k = ls > 160 ? ls - 160 : 0; k < ls; k++)
-		if ((t->cp[k] == 0x500B /* 個 */ || t->cp[k] == 0x30DE /* マ */) &&
-		    pii__match_any(t, k, mynum))
-			return 1;
-	return 0;
+	return mynum_named_in(t, ls > 160 ? ls - 160 : 0, ls);
 }
 
 /* …<TAB>3369 7920 9702<TAB>世帯主: twelve digits in three spaced groups of

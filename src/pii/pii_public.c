@@ -1657,7 +1657,7 @@ static int pet_birth_date(const struct pii__text *t, const struct pii_span *sp)
 	size_t b = sp->start;
 	while (b > 0 && (t->cp[b - 1] == ' ' || t->cp[b - 1] == ':'))
 		b--;
-	return b + 4 > sp->start && pii__ends_with(t, b >= 8 ? b - 8 : 0, b, pet_dob) != 0;
+	return sp->start - b < 4 && pii__ends_with(t, b >= 8 ? b - 8 : 0, b, pet_dob) != 0;
 }
 
 /* A shop's kind and its name after a space (カフェ ゆきみち, 喫茶 みどり,
