@@ -4,6 +4,7 @@
 #   1. unit tests (one program per module) under ASan + UBSan
 #   1b. ThreadSanitizer: `make tsan` (search and qa: readers during deltas)
 #   2. fuzz smoke: each libFuzzer target over its corpus plus a short run
+#      (two targets at a time on two cores)
 #   3. integration tests: the real ASan binary on 127.0.0.1 (node:test)
 #   4. browser tests: headless Chromium through playwright-core
 # Set YK_FUZZ_SECONDS to change the per-target fuzz time (default 10).
@@ -75,13 +76,22 @@ fi
 echo "== fuzz smoke"
 if ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
 	if make --no-print-directory -j"$JOBS" MODE=fuzz fuzz-build >"$logdir/fuzz-build.log" 2>&1; then
+		# $JOBS targets at a time (each its own work directory and log),
+		# reported in name order once all have run
+		args=(-max_total_time="${YK_FUZZ_SECONDS:-10}" -rss_limit_mb=2048 -timeout=10 -print_final_stats=0)
 		for f in build/fuzz/fuzz/fuzz_*; do
 			name=$(basename "$f")
 			corpus="tests/fuzz/corpus/${name#fuzz_}"
 			work="$logdir/corpus-$name"
 			mkdir -p "$work"
-			args=(-max_total_time="${YK_FUZZ_SECONDS:-10}" -rss_limit_mb=2048 -timeout=10 -print_final_stats=0)
-			if "$f" "${args[@]}" "$work" $( [ -d "$corpus" ] && echo "$corpus") >"$logdir/$name.log" 2>&1; then
+			while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+			( "$f" "${args[@]}" "$work" $( [ -d "$corpus" ] && echo "$corpus") >"$logdir/$name.log" 2>&1
+			  echo $? >"$logdir/$name.rc" ) &
+		done
+		wait
+		for f in build/fuzz/fuzz/fuzz_*; do
+			name=$(basename "$f")
+			if [ "$(cat "$logdir/$name.rc" 2>/dev/null)" = 0 ]; then
 				passed=$((passed + 1)); echo "  $name: ok"
 			else
 				failed=$((failed + 1)); note_fail "$name"
