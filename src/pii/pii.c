@@ -812,8 +812,9 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	birth_dates_after_names(&t, &s->cand, 0);
 	pii__bank_designations(&t, &s->cand);
 	pii__layout_rules(&t, &s->cand);
-	/* (a tab is folded to a space) */
-	if (pii__may_have(&t, ',') || pii__may_have(&t, ' '))
+	/* (a tab is folded to a space); 、 before a postal code after an
+	 * address */
+	if (pii__may_have(&t, ',') || pii__may_have(&t, ' ') || pii__may_have(&t, 0x3001))
 		pii__postal_cells(&t, &s->cand);
 	/* the learned model's names, where no rule found anything */
 	size_t ruled = s->cand.n;

@@ -360,7 +360,10 @@ int pii__canon(const char *s, size_t len, struct yk_buf *out)
 static const char *const office_words[] = {
 	"代表", "直通", "内線", "公用", "市役所", "区役所", "役所", "役場", "庁舎", "事務所",
 	"事務局", "出張所", "センター", "法務局", "協会", "会館", "株式会社", "有限会社",
-	"(株)", "業者", "病院", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
+	"(株)", "業者", "病院",
+	/* the company forms written as one sign (㈱十勝管工 帯広市… 0155-…;
+	 * text folding leaves them as they are; session 18) */
+	"㈱", "㈲", "(有)", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
 	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
 	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
 	/* a children's hall, as a city's lists of after-school clubs name

@@ -369,6 +369,17 @@ static int shape_phone(const struct group *g)
 	 * four with the country code */
 	if (g->parts > (g->plus ? 4u : 3u))
 		return 0;
+	/* 0216-0453-12 is a water tap's number: a phone's last part, the
+	 * subscriber's number, has four digits (three for free dial and
+	 * navi dial, 0120-123-456); parts split by spaces may be digits
+	 * spaced one by one (session 18) */
+	if (g->parts >= 3 && !g->space) {
+		size_t last = g->part[g->parts - 1];
+		int dial3 = memcmp(d, "0120", 4) == 0 || memcmp(d, "0800", 4) == 0 ||
+			    memcmp(d, "0570", 4) == 0;
+		if (last != 4 && !(dial3 && last == 3))
+			return 0;
+	}
 	return 1;
 }
 
@@ -863,6 +874,17 @@ static int reply_word_above(const struct pii__text *t, size_t i, size_t *dist)
 	if (q < 3 || !pii__match(t, q - 2, "番号") || pii__is_kanji(t->cp[q - 3]) ||
 	    pii__is_kata(t->cp[q - 3]))
 		return -1;
+	/* or opening a sentence, after one that names the number's card
+	 * (運転免許証の写しを入れ忘れました。番号は302109447521です;
+	 * session 18) */
+	if (t->cp[q - 3] == 0x3002 /* 。 */) {
+		size_t pe = q - 3, ps = pe;
+		while (ps > 0 && t->cp[ps - 1] != '\n' && t->cp[ps - 1] != 0x3002 && pe - ps < 80)
+			ps--;
+		int k = pe > ps ? fixed_shape_word_in(t, ps, pe, i, dist) : -1;
+		if (k >= 0)
+			return k;
+	}
 	size_t ls = q;
 	while (ls > 0 && t->cp[ls - 1] != '\n' && q - ls < CTX_LINE_WINDOW)
 		ls--;
@@ -970,6 +992,49 @@ static int other_number_range_end(const struct pii__text *t, size_t p, size_t nd
 	while (q > 0 && pii__is_digit(t->cp[q - 1]) && e - q <= nd)
 		q--;
 	return e - q == nd && other_number_label(t, q);
+}
+
+/* 428155307716⏎428155307727⏎428155307738: numbers of as many digits
+ * written one after another (a line each, or after 、 or a comma) and
+ * SERIAL_STEP_MAX or less apart are serials (a carrier's tracking
+ * numbers, receipts), never My Numbers, which are drawn at random: the
+ * number at [s, e) of nd digits has such a neighbour (session 18). */
+#define SERIAL_STEP_MAX 1000
+static int serial_value(const struct pii__text *t, size_t s, size_t nd, uint64_t *v)
+{
+	*v = 0;
+	for (size_t k = 0; k < nd; k++) {
+		if (s + k >= t->n || !pii__is_digit(t->cp[s + k]))
+			return 0;
+		*v = *v * 10 + (t->cp[s + k] - '0');
+	}
+	return 1;
+}
+
+static int serial_sep(uint32_t c)
+{
+	return c == '\n' || c == ',' || c == ' ' || c == 0x3001 /* 、 */;
+}
+
+static int serial_neighbour(const struct pii__text *t, size_t s, size_t e)
+{
+	size_t nd = e - s;
+	uint64_t v, w;
+	if (!serial_value(t, s, nd, &v))
+		return 0;
+	size_t q = e;
+	while (q < t->n && q - e < 3 && serial_sep(t->cp[q]))
+		q++;
+	if (q > e && q + nd <= t->n && serial_value(t, q, nd, &w) &&
+	    (q + nd == t->n || !pii__is_digit(t->cp[q + nd])) &&
+	    (v > w ? v - w : w - v) <= SERIAL_STEP_MAX)
+		return 1;
+	q = s;
+	while (q > 0 && s - q < 3 && serial_sep(t->cp[q - 1]))
+		q--;
+	return q < s && q >= nd && serial_value(t, q - nd, nd, &w) &&
+	       (q - nd == 0 || !pii__is_digit(t->cp[q - nd - 1])) &&
+	       (v > w ? v - w : w - v) <= SERIAL_STEP_MAX;
 }
 
 /* 誤：028998316280\n正：028998316208 after 個人番号 on a line above: a
@@ -1292,7 +1357,8 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		return 1;
 	}
 	if (shape_mynum(g) && pii_check_my_number(g->d, g->nd) && !other_number_label(t, g->start) &&
-	    !other_number_range_end(t, g->start, g->nd)) {
+	    !other_number_range_end(t, g->start, g->nd) &&
+	    !(g->parts == 1 && serial_neighbour(t, g->start, g->end))) {
 		*type = PII_JP_MY_NUMBER, *conf = 0.7;
 		return 1;
 	}
@@ -2243,7 +2309,15 @@ static int corrected_birth(const struct pii__text *t, size_t i)
 	while (p > 0 && i - p < 2 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':'))
 		p--;
 	size_t m = pii__ends_with(t, p > 4 ? p - 4 : 0, p, corrections);
-	return m && pii__find_before(t, p - m, BIRTH_CORRECTED, birth_before, NULL) >= 0;
+	if (!m)
+		return 0;
+	if (pii__find_before(t, p - m, BIRTH_CORRECTED, birth_before, NULL) >= 0)
+		return 1;
+	/* or in the sentence before, when 正しくは opens its own (生年月日欄を
+	 * 誤って記入しました。正しくは昭和47年12月3日です; session 18) */
+	size_t q = p - m;
+	return q > 0 && t->cp[q - 1] == 0x3002 /* 。 */ &&
+	       pii__find_before(t, q - 1, BIRTH_CORRECTED, birth_before, NULL) >= 0;
 }
 
 size_t pii__compact_date_end(const struct pii__text *t, size_t i)

@@ -28,6 +28,7 @@ enum col_kind {
 	COL_SITE,  /* 所在地 of something that is no house (詰所所在地, 所在地) */
 	COL_HOUSE, /* 所在地 of a house (被災住家の所在地, 物件所在地) */
 	COL_PARCEL, /* 地番: a parcel of land, no one's address */
+	COL_PENSION_CODE, /* a code column naming a pension (年金証書番号) */
 };
 
 /* Exact header cells and the type of their values: one list, from which
@@ -205,6 +206,15 @@ static int code_column(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
+/* A header cell [s, e) that names a pension (年金証書番号). */
+static int names_pension(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t q = s; q + 2 <= e; q++)
+		if (pii__match(t, q, "年金"))
+			return 1;
+	return 0;
+}
+
 /* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
  * in a table without a personal column, the rows' addresses and numbers
  * are the places' (a list of polling places or poster boards). */
@@ -347,7 +357,7 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 			 * hall's rooms (部屋番号,定員,料金) names no one */
 			kind[ncol] = COL_HOUSE;
 		} else if ((what == 0 || what == 2) && code_column(t, s, e)) {
-			kind[ncol] = COL_CODE;
+			kind[ncol] = names_pension(t, s, e) ? COL_PENSION_CODE : COL_CODE;
 			codes++;
 		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {
 			kind[ncol] = COL_PLACE;
@@ -721,6 +731,7 @@ static int next_header_row(const struct pii__text *t, const int *kind, const enu
 				   pii__is_hira(t->cp[q]) || pii__is_alpha(t->cp[q]);
 		}
 		int number_column = kind[k] == COL_HEALTH_PART || kind[k] == COL_CODE ||
+				    kind[k] == COL_PENSION_CODE ||
 				    (kind[k] == COL_TYPE && type[k] != PII_PERSON &&
 				     type[k] != PII_ADDRESS && type[k] != PII_EMAIL);
 		if (!number_column)
@@ -806,6 +817,12 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 			else if (kind[k] == COL_HEALTH_SIGN)
 				read_sign_cell(t, c, cell_s[k], cell_e[k]);
 			else if (kind[k] == COL_CODE)
+				/* nor pension numbers, written 4-6 as a
+				 * library's user numbers are (利用者番号:
+				 * 2103-004518; session 18) */
+				drop_in(c, cell_s[k], cell_e[k],
+					1u << PII_PHONE | 1u << PII_JP_BASIC_PENSION_NUMBER);
+			else if (kind[k] == COL_PENSION_CODE)
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_PHONE);
 			else if (kind[k] == COL_PARCEL)
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_ADDRESS);
@@ -901,6 +918,15 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
  * right before an address cell of the same row (…,山本 恭平,2310023,神奈川県
  * 横浜市…; batches 194-201): the address says what the number is. Run
  * after the addresses are found. */
+/* A postal code [b, e) unless a candidate overlaps it. */
+static void postal_add(struct pii__cands *c, const struct pii__text *t, size_t b, size_t e)
+{
+	for (size_t q = 0; q < c->n; q++)
+		if (c->v[q].start < e && b < c->v[q].end)
+			return;
+	pii__cand_add(c, t, b, e, PII_POSTAL_CODE, 0.85);
+}
+
 void pii__postal_cells(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
@@ -917,12 +943,24 @@ void pii__postal_cells(const struct pii__text *t, struct pii__cands *c)
 		int plain = len == 7 && pii__all_digits(t, b, e);
 		int hyph = len == 8 && t->cp[b + 3] == '-' && pii__all_digits(t, b, b + 3) &&
 			   pii__all_digits(t, b + 4, e);
-		if (!(plain || hyph) || b == 0 || !(t->cp[b - 1] == ',' || pii__raw_tab(t, b - 1)))
+		/* the row's first cell too (506-0004,高山市桐生町…; session 18) */
+		if (!(plain || hyph) ||
+		    !(b == 0 || t->cp[b - 1] == '\n' || t->cp[b - 1] == ',' || pii__raw_tab(t, b - 1)))
 			continue;
-		int dup = 0;
-		for (size_t q = 0; q < c->n && !dup; q++)
-			dup = c->v[q].start < e && b < c->v[q].end;
-		if (!dup)
-			pii__cand_add(c, t, b, e, PII_POSTAL_CODE, 0.85);
+		postal_add(c, t, b, e);
+	}
+	/* a postal code written 3-4 right after an address and a comma
+	 * (…串本町串本1804-2、649-3503です; session 18) */
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *a = &c->v[k];
+		size_t b = a->end + 1, e = b + 8;
+		if (a->type != PII_ADDRESS || e > t->n ||
+		    !(t->cp[a->end] == 0x3001 /* 、 */ || t->cp[a->end] == ','))
+			continue;
+		if (t->cp[b + 3] != '-' || !pii__all_digits(t, b, b + 3) ||
+		    !pii__all_digits(t, b + 4, e) ||
+		    (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '-')))
+			continue;
+		postal_add(c, t, b, e);
 	}
 }

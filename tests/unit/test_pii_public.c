@@ -2310,6 +2310,46 @@ TEST(session_seventeen_third_mends)
 	CHECK_INT(has_span("森 健,ゆうちょ銀行,記号12370 番号28815061,ﾓﾘ ｹﾝ", PII_JP_BANK_ACCOUNT,
 			   "ゆうちょ銀行,記号12370 番号28815061"),
 		  1);
+}
+
+TEST(session_eighteen_mends)
+{
+	REQUIRE(setup());
+	/* from 642-656 (even): a water tap's number (a phone's last part
+	 * has four digits); a person's phones stay */
+	CHECK_INT(count_type("水栓番号：0216-0453-12", PII_PHONE), 0);
+	CHECK_INT(count_type("[08:35] 北野：0311-2208-04、0311-2210-01です", PII_PHONE), 0);
+	CHECK_INT(has_span("携帯 090-4402-7318", PII_PHONE, "090-4402-7318"), 1);
+	CHECK_INT(has_span("自宅 0155-33-6120", PII_PHONE, "0155-33-6120"), 1);
+	/* the company forms written as one sign */
+	CHECK_INT(count_type("12/5(土) ㈱北野設備 北野市中央1丁目 0155-33-6120", PII_PHONE), 0);
+	CHECK_INT(count_type("南野工業㈲ 0155-31-2284 の担当あてです", PII_PHONE), 0);
+	/* a column of users' numbers written 4-6; a pension's column stays */
+	CHECK_INT(count_type("利用者番号,氏名,電話\n2103-004518,北野 健一,025-543-6672",
+			     PII_JP_BASIC_PENSION_NUMBER),
+		  0);
+	CHECK_INT(has_span("基礎年金番号,氏名,電話\n2103-004518,北野 健一,025-543-6672",
+			   PII_JP_BASIC_PENSION_NUMBER, "2103-004518"),
+		  1);
+	/* a postal code opening a row, or after an address and 、 */
+	CHECK_INT(has_span("506-0004,北野市桐生町3丁目228,森 信子 様", PII_POSTAL_CODE, "506-0004"), 1);
+	CHECK_INT(has_span("新住所は和歌山県北野市本町1804-2、649-3503です。", PII_POSTAL_CODE,
+			   "649-3503"),
+		  1);
+	CHECK_INT(count_type("新住所は和歌山県北野市本町1804-2、090-1234-5678です。", PII_POSTAL_CODE), 0);
+	/* a correction of a birth date or a licence's number in the
+	 * sentence after the one that names it */
+	CHECK_INT(has_span("生年月日欄を誤って記入しました。正しくは昭和47年12月3日です。",
+			   PII_DATE_OF_BIRTH, "昭和47年12月3日"),
+		  1);
+	CHECK_INT(has_span("運転免許証のコピーを同封し忘れました。番号は302109447521です。",
+			   PII_JP_DRIVERS_LICENSE, "302109447521"),
+		  1);
+	/* serials a line each are no My Numbers; one after its label is */
+	CHECK_INT(count_type("追跡番号一覧\n428155307716\n428155307727\n428155307738\n428155307749",
+			     PII_JP_MY_NUMBER),
+		  0);
+	CHECK_INT(has_span("個人番号：428155307749", PII_JP_MY_NUMBER, "428155307749"), 1);
 	teardown(); /* the last test */
 }
 
@@ -2334,4 +2374,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(record_steps_and_their_takers), T(session_fourteen_mends), T(other_sections_mends),
 	  T(spaced_text_and_estate_wings), T(session_seventeen_mends),
 	  T(session_seventeen_second_mends),
-	  T(session_seventeen_third_mends))
+	  T(session_seventeen_third_mends), T(session_eighteen_mends))
