@@ -1892,17 +1892,46 @@ static void row_persons_init(struct row_persons *p, const struct pii__cands *c)
 	free(pairs);
 }
 
+/* A residents' association's or a club's name ends the cell [s, e)
+ * (平窪地区老人クラブ連合会, 内郷まちづくり協議会, 寿謡曲同好会): a group
+ * with no office of its own, reached at its representative's home; not a
+ * society with a secretariat (協会, 商工会, 社会福祉協議会). */
+static int association_cell(const struct pii__text *t, size_t s, size_t e)
+{
+	static const char *const ends[] = {"会", "クラブ", "サークル", "団", NULL};
+	static const char *const offices[] = {"協会", "商工会", "法人会", "社会", "福祉協議会",
+					      "観光協会", "医師会", "会議所", NULL};
+	static const char *const forms[] = {"株式会社", "有限会社", "合同会社", "㈱", "㈲", "(株)",
+					    "(有)", "法人", "組合", NULL};
+	if (e - s < 3 || !pii__ends_with(t, s, e, ends) || pii__ends_with(t, s, e, offices))
+		return 0;
+	for (size_t q = s; q < e; q++)
+		if (pii__match_any(t, q, forms))
+			return 0;
+	return 1;
+}
+
+/* A mobile after a person named earlier in its row; or a landline there
+ * when the row's first cell names a residents' association or a club
+ * (平窪地区老人クラブ連合会,吉田 幸雄,0246-25-3306; session 18). */
 static int mobile_after_row_person(const struct pii__text *t, const struct row_persons *p,
 				   const struct pii_span *sp)
 {
-	if (sp->type != PII_PHONE || !pii__mobile_at(t, sp->start))
+	if (sp->type != PII_PHONE)
 		return 0;
 	size_t ls = sp->start;
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
 	/* a person with start >= ls and end <= the phone's start */
 	size_t lo = pii__keys_below(p->start, p->n, 1, ls);
-	return lo < p->n && p->minend[lo] <= sp->start;
+	if (lo >= p->n || p->minend[lo] > sp->start)
+		return 0;
+	if (pii__mobile_at(t, sp->start))
+		return 1;
+	size_t ce = ls;
+	while (ce < sp->start && t->cp[ce] != ',' && t->cp[ce] != ' ' && t->cp[ce] != '|')
+		ce++;
+	return association_cell(t, ls, ce);
 }
 
 /* The separator of the header [ls, le): a comma, a bar, a tab (folded to

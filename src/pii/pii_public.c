@@ -549,12 +549,15 @@ static size_t unit_ending_at(const struct pii__text *t, size_t lo, size_t p)
 
 /* A landline whose subscriber's part is 1111 (0847-22-1111, 0880-82-1111):
  * the main line an office or a company buys, not a household's (batches
- * 594-609; of 635 such numbers in the labelled sets 5 are a person's). */
+ * 594-609; of 635 such numbers in the labelled sets 5 are a person's).
+ * Since session 18 any digit before 111 (0173-72-2111, 0172-52-3111:
+ * none of 670 such numbers in the labelled sets is a person's). */
 static int main_line_number(const struct pii__text *t, const struct pii__cands *c,
 			    const struct public_index *ix, const struct pii_span *sp)
 {
 	if (sp->end - sp->start < 10 || pii__mobile_at(t, sp->start) ||
-	    !pii__match(t, sp->end - 5, "-1111"))
+	    t->cp[sp->end - 5] != '-' || !pii__is_digit(t->cp[sp->end - 4]) ||
+	    !pii__match(t, sp->end - 3, "111"))
 		return 0;
 	/* a person named right before it owns it (保護者 山田 048-201-1111) */
 	size_t q = sp->start;
@@ -562,6 +565,45 @@ static int main_line_number(const struct pii__text *t, const struct pii__cands *
 	       (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == '('))
 		q--;
 	return !person_ends_in(c, ix, q > 0 ? q - 1 : 0, q);
+}
+
+/* A note in brackets right after the value that says it is shared or an
+ * organisation's main one (…@…or.jp（センター共用）, FAX 0538-…（会社代表）,
+ * （代表番号）; session 18); not its representative's own (（代表者携帯）). */
+#define SHARED_NOTE_MAX 12
+/* The last code point of an organisation's or a unit's name: 課, 係, 室,
+ * 部, 局, 所, 社, 校, 館, 口 (窓口), 署 and the ー of センター. */
+static int org_unit_char(uint32_t u)
+{
+	return u == 0x8AB2 || u == 0x4FC2 || u == 0x5BA4 || u == 0x90E8 || u == 0x5C40 ||
+	       u == 0x6240 || u == 0x793E || u == 0x6821 || u == 0x9928 || u == 0x53E3 ||
+	       u == 0x7F72 || u == 0x30FC;
+}
+static int shared_note_after(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t q = sp->end;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	if (q >= t->n || t->cp[q] != '(')
+		return 0;
+	int shared = 0;
+	for (size_t r = q + 1; r < t->n && r - q <= SHARED_NOTE_MAX; r++) {
+		if (t->cp[r] == ')')
+			return shared;
+		if (t->cp[r] == '\n' || t->cp[r] == '(')
+			return 0;
+		if (pii__match(t, r, "代表者"))
+			return 0;
+		/* an organisation's unit before the word (センター共用, 会社代表,
+		 * 学校代表), or 番号 or 電話 after 代表: a family shares a phone
+		 * too (（家族共用）) */
+		int word = pii__match(t, r, "共用") || pii__match(t, r, "共有") ||
+			   pii__match(t, r, "代表");
+		if (word && ((r > q + 1 && org_unit_char(t->cp[r - 1])) ||
+			     pii__match(t, r, "代表番号") || pii__match(t, r, "代表電話")))
+			shared = 1;
+	}
+	return 0;
 }
 
 /* （代） right before or after the value: the office's switchboard. */
@@ -4081,6 +4123,9 @@ static int not_personal(const struct pii__text *t, const struct pii__cands *c,
 		return 1;
 	if (sp->type == PII_PHONE && pii__may_have(t, '(') && company_bracket(t, sp) &&
 	    !pii__mobile_at(t, sp->start))
+		return 1;
+	if ((sp->type == PII_EMAIL || sp->type == PII_PHONE) && pii__may_have(t, '(') &&
+	    shared_note_after(t, sp))
 		return 1;
 	/* a mail address with a person's name in it is theirs even at work:
 	 * only a shared mailbox is the office's */

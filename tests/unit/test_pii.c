@@ -765,7 +765,7 @@ TEST(twenty_fifth_set_places)
 		 "2025-10-30"},
 		{"2025-1101-004,死亡,森 一郎,2025-10-30,本町2丁目3番4号,受理", PII_DATE_OF_BIRTH, NULL},
 		/* an English reply signed by a unit and its city */
-		{"Please pay by the due date. Welfare Division, Minato City, TEL 03-3578-2111",
+		{"Please pay by the due date. Welfare Division, Minato City, TEL 03-3578-2114",
 		 PII_PHONE, NULL},
 		/* a company's head office as a field; a bank's 本店営業部 */
 		{"法人名：株式会社港北設備\n本店：港北市本町三丁目4番2号\n代表取締役：森 一郎", PII_ADDRESS,

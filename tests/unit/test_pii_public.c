@@ -305,16 +305,16 @@ TEST(directory_on_one_line)
 {
 	REQUIRE(setup());
 	CHECK_INT(count_type("窓口一覧\n北区 011-757-2400／東区 011-741-2400", PII_PHONE), 0);
-	CHECK_INT(count_type("役場\n大空町 0152-74-2111、美幌町 0152-73-1111", PII_PHONE), 0);
+	CHECK_INT(count_type("役場\n大空町 0152-74-2114、美幌町 0152-73-1115", PII_PHONE), 0);
 	/* one entry alone is no directory; a person named before keeps it */
 	CHECK_INT(count_type("窓口\n北区 011-757-2400 まで", PII_PHONE), 1);
 	CHECK_INT(count_type("山口 恵 旭川市 0166-12-3456／札幌市 011-765-4321", PII_PHONE), 2);
 	/* under a heading that names offices the entries' names are
 	 * districts, not persons; a list of staff keeps them */
-	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2111、越路 0258-92-3111",
+	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2114、越路 0258-92-3114",
 			     PII_PHONE),
 		  0);
-	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2111、越路 0258-92-3111",
+	CHECK_INT(count_type("各支所の電話番号：中之島 0258-66-2114、越路 0258-92-3114",
 			     PII_PERSON),
 		  0);
 	CHECK_INT(count_type("窓口担当：山田 0299-11-1111、佐藤 0299-22-2222", PII_PHONE), 2);
@@ -564,7 +564,7 @@ TEST(twenty_fourth_round_c)
 	/* an office's notice opened by Notice: and the office in its first
 	 * sentence: its phone, address and code are the office's; a notice
 	 * of one's own move names no office */
-	const char *office = "Notice: Uruma City Hall is closed on Monday. Call 098-974-3111. "
+	const char *office = "Notice: Uruma City Hall is closed on Monday. Call 098-974-3114. "
 			     "Address: 1-1-1 Midori-cho, Uruma City 904-2292.";
 	CHECK_INT(count_type(office, PII_PHONE), 0);
 	CHECK_INT(count_type(office, PII_ADDRESS), 0);
@@ -1378,10 +1378,10 @@ TEST(twenty_eighth_round_c)
 		  1);
 	/* a signature's staff member right after the section's name: the
 	 * landline under it is the section's; a resident's name alone keeps it */
-	CHECK_INT(count_type("お問い合わせの件、承知しました。\n\n高松市 環境局 ごみ収集課 山下\nTEL 087-839-2111",
+	CHECK_INT(count_type("お問い合わせの件、承知しました。\n\n高松市 環境局 ごみ収集課 山下\nTEL 087-839-2114",
 			     PII_PHONE),
 		  0);
-	CHECK_INT(count_type("お問い合わせの件、よろしくお願いします。\n\n山下 花子\nTEL 087-839-2111", PII_PHONE),
+	CHECK_INT(count_type("お問い合わせの件、よろしくお願いします。\n\n山下 花子\nTEL 087-839-2114", PII_PHONE),
 		  1);
 	/* a quoted header naming facilities: its rows' contacts are theirs */
 	CHECK_INT(count_type("\"施設名\",\"所在地\",\"電話\"\n\"高松市文化会館\",\"高松市番町1-5-1\",\"087-861-1234\"",
@@ -1431,16 +1431,16 @@ TEST(twenty_eighth_round_c)
 	CHECK_INT(count_type("集合場所：高松市番町5番のりば", PII_ADDRESS), 0);
 	/* an office named in Vietnamese earlier in the bracket's sentence */
 	CHECK_INT(count_type("Thông báo từ Thành phố Takamatsu: Thuế có thể nộp theo từng đợt. Vui lòng liên hệ "
-			     "văn phòng thuế của quận (Chuo 087-839-2111).",
+			     "văn phòng thuế của quận (Chuo 087-839-2114).",
 			     PII_PHONE),
 		  0);
-	CHECK_INT(count_type("Tôi là Nguyen. Vui lòng gọi cho tôi (Nguyen 087-839-2111).", PII_PHONE), 1);
+	CHECK_INT(count_type("Tôi là Nguyen. Vui lòng gọi cho tôi (Nguyen 087-839-2114).", PII_PHONE), 1);
 	/* a service's hotline named before the number; a bare ホットライン is no service's name */
 	CHECK_INT(count_type("高松市 子育て相談ホットライン 0120-24-8106 は年中無休です。", PII_PHONE), 0);
 	CHECK_INT(count_type("ホットライン 0120-24-8106 に電話したがつながらない（山田）", PII_PHONE), 1);
 	/* a unit's duty desk glued to it is the unit; its head (課長) is a person */
-	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課当直（087-839-2111）です。", PII_PHONE), 0);
-	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課長（087-839-2111）です。", PII_PHONE), 1);
+	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課当直（087-839-2114）です。", PII_PHONE), 0);
+	CHECK_INT(count_type("各課庶務担当者様\n夜間の連絡先は市民課長（087-839-2114）です。", PII_PHONE), 1);
 }
 
 /* Relatives and children named by their given names (twenty-eighth round
@@ -2350,6 +2350,20 @@ TEST(session_eighteen_mends)
 			     PII_JP_MY_NUMBER),
 		  0);
 	CHECK_INT(has_span("個人番号：428155307749", PII_JP_MY_NUMBER, "428155307749"), 1);
+	/* second round, from 658-672 (even): a main line ending in 2111;
+	 * a note after a value that an organisation shares it (not a
+	 * family); a landline of a residents' association's row (not a
+	 * company's or a society's) is its representative's */
+	CHECK_INT(count_type("電話：0173-72-2111", PII_PHONE), 0);
+	CHECK_INT(has_span("保護者 山田 0173-72-2111", PII_PHONE, "0173-72-2111"), 1);
+	CHECK_INT(count_type("返信先：vc@kita-syakyo.or.jp（センター共用）", PII_EMAIL), 0);
+	CHECK_INT(count_type("先方FAX 0538-42-3391（会社代表）", PII_PHONE), 0);
+	CHECK_INT(has_span("連絡先：0538-42-3391（家族共用）", PII_PHONE, "0538-42-3391"), 1);
+	CHECK_INT(count_type("団体名,代表者,電話\n北野地区老人クラブ連合会,吉田 幸雄,0246-25-3306\n"
+			     "北野商工会,大平 昭,0246-26-9014",
+			     PII_PHONE),
+		  1);
+	CHECK_INT(count_type("会社名,代表者,電話\n株式会社北野,吉田 幸雄,0246-25-3306", PII_PHONE), 0);
 	teardown(); /* the last test */
 }
 
