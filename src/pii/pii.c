@@ -798,6 +798,7 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	pii__detect_numbers(&t, &s->cand);
 	pii__detect_alnum_ids(&t, &s->cand);
 	pii__detect_dates(&t, &s->cand);
+	pii__values_joined(&t, &s->cand);
 	pii__detect_address(&t, &s->cand);
 	pii__detect_foreign_address(&t, &s->cand);
 	pii__detect_fields(&t, &s->cand);

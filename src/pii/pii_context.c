@@ -363,8 +363,14 @@ static const char *const office_words[] = {
 	"(株)", "業者", "病院",
 	/* the company forms written as one sign (㈱十勝管工 帯広市… 0155-…;
 	 * text folding leaves them as they are; session 18) */
-	"㈱", "㈲", "(有)", "保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先",
-	"問合わせ先", "施設", "事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
+	"㈱", "㈲", "(有)",
+	/* care services for children and the elderly, whose offices are
+	 * named before their numbers (放課後等デイサービス かがやき TEL
+	 * 0235-…, 訪問看護ステーション; session 18) */
+	"デイサービス", "放課後等デイ", "看護ステーション", "ヘルパーステーション",
+	"ケアステーション", "グループホーム",
+	"保育園", "幼稚園", "学校", "所在地", "問合せ先", "問い合わせ先", "問合わせ先", "施設",
+	"事業所", "法人", "機構", "年金事務所", "組合", "郵便局", "支所",
 	"公民館", "図書館", "県庁", "公園", "体育館", "美術館", "博物館", "保育所",
 	/* a children's hall, as a city's lists of after-school clubs name
 	 * it after a club's address (…1番地（緑ケ丘児童館内）, batch 350) */

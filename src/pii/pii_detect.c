@@ -1097,6 +1097,14 @@ static int foreign_phone(const struct group *g)
 	return run < 6;
 }
 
+/* The code point at i was written as U+3000 (text folding makes it a
+ * space): a cell's separator in a table typed in a word processor. */
+static int raw_ideographic_space(const struct pii__text *t, size_t i)
+{
+	const unsigned char *r = (const unsigned char *)t->raw + t->boff[i];
+	return t->cp[i] == ' ' && r[0] == 0xE3 && r[1] == 0x80 && r[2] == 0x80;
+}
+
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,
 		    double *conf, struct pension_cells *pc)
 {
@@ -1346,6 +1354,14 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	 * as no phone is written (batches 578-593) */
 	if (!has_ctx && g->parts == 2 && !g->plus && g->part[1] >= 6 &&
 	    other_number_label(t, g->start))
+		return 0;
+	/* 0620014871⏎加藤 颯太…, 0201011808,研修負担金,…: ten digits in one
+	 * piece opening a line before a cell's separator are a code (an
+	 * office's, a certificate's, a budget's); none of 121 such cells in
+	 * the labelled sets is a phone (session 18) */
+	if (!has_ctx && g->parts == 1 && !g->plus && g->nd == 10 &&
+	    (g->start == 0 || t->cp[g->start - 1] == '\n') && g->end < t->n &&
+	    (t->cp[g->end] == ',' || pii__raw_tab(t, g->end) || raw_ideographic_space(t, g->end)))
 		return 0;
 	/* No fitting context word: only shapes that stand on their own. */
 	if (shape_phone(g) && (g->parts > 1 || g->nd == 11 || g->plus)) {
@@ -1789,8 +1805,11 @@ static int passport_in_named_list(const struct pii__text *t, size_t i)
 {
 	static const char *const other[] = {"番号", "No", "NO", "コード", "ID", "受付", "整理",
 					    "管理", "登録", "記号", NULL};
+	/* or after a person's honorific and は (パスポート番号の記載が必要とのこと
+	 * で、KIM SOONJAさんはM48219736、…; session 18) */
 	if (!pii__is_upper(t->cp[i]) || i == 0 ||
-	    !(t->cp[i - 1] == ')' || t->cp[i - 1] == ' ' || t->cp[i - 1] == ','))
+	    !(t->cp[i - 1] == ')' || t->cp[i - 1] == ' ' || t->cp[i - 1] == ',' ||
+	      (i >= 3 && pii__match(t, i - 3, "さんは")) || (i >= 2 && pii__match(t, i - 2, "様は"))))
 		return 0;
 	for (size_t q = i > 10 ? i - 10 : 0; q < i; q++)
 		if (pii__match_any(t, q, other))
@@ -2728,6 +2747,51 @@ static int birth_as_reference(const struct pii__text *t, size_t k)
 	if (pii__match(t, k, "日"))
 		k++;
 	return pii__match(t, k, "の") || pii__match(t, k, "から") || pii__match(t, k, "より");
+}
+
+/* 住民票コード 27384019562 と 27384019570, 生年月日、昭和10年3月5日と昭和10年
+ * 5月3日の2つが混在: a value of a fixed shape joined by と to another of the
+ * same shape right after it gives it its type (the label named one, the
+ * sentence both; session 18). Numbers in one piece of as many digits;
+ * dates as date_at() reads them. */
+void pii__values_joined(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, 0x3068 /* と */))
+		return;
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span v = c->v[k];
+		int date = v.type == PII_DATE_OF_BIRTH;
+		if (!date && v.type != PII_JP_RESIDENT_CODE && v.type != PII_JP_MY_NUMBER &&
+		    v.type != PII_JP_DRIVERS_LICENSE && v.type != PII_JP_BASIC_PENSION_NUMBER)
+			continue;
+		size_t q = v.end;
+		if (q < t->n && t->cp[q] == ' ')
+			q++;
+		if (q + 1 >= t->n || t->cp[q] != 0x3068 /* と */)
+			continue;
+		q++;
+		if (q < t->n && t->cp[q] == ' ')
+			q++;
+		size_t e = 0;
+		if (date) {
+			e = q < t->n ? date_at(t, q, 0) : 0;
+		} else if (pii__all_digits(t, v.start, v.end)) {
+			e = q;
+			while (e < t->n && pii__is_digit(t->cp[e]))
+				e++;
+			if (e - q != v.end - v.start || (e < t->n && (pii__is_alnum(t->cp[e]) ||
+								  t->cp[e] == '-')))
+				e = 0;
+		}
+		if (!e)
+			continue;
+		int taken = 0;
+		for (size_t z = 0; z < c->n && !taken; z++)
+			taken = c->v[z].start < e && q < c->v[z].end;
+		if (!taken)
+			pii__cand_add(c, t, q, e, v.type, 0.85);
+	}
 }
 
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)

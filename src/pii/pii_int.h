@@ -560,6 +560,10 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_email(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c);
+/* A value of a fixed shape (a birth date, a resident code, a My Number,
+ * a licence's or a pension's number) joined by と to another of the same
+ * shape: the other takes its type (pii_detect.c). */
+void pii__values_joined(const struct pii__text *t, struct pii__cands *c);
 void pii__detect_address(const struct pii__text *t, struct pii__cands *c);
 /* The end of an address written from its town at i (中町2-5-11, 北町3-14-1
  * 北町住宅5-203): a town name, a block number, an optional building; or 0. */

@@ -2364,6 +2364,28 @@ TEST(session_eighteen_mends)
 			     PII_PHONE),
 		  1);
 	CHECK_INT(count_type("会社名,代表者,電話\n株式会社北野,吉田 幸雄,0246-25-3306", PII_PHONE), 0);
+	/* third round, from 674-680 (even): passports after a name and
+	 * さんは in a sentence that names them; a care service's numbers;
+	 * ten digits opening a row; a value joined by と to its twin */
+	CHECK_INT(has_span("パスポート番号の記載が必要とのことで、KIM SOONJAさんはM48219736で出しています。",
+			   PII_PASSPORT, "M48219736"),
+		  1);
+	CHECK_INT(count_type("放課後等デイサービス きたの\u3000TEL 0235-64-1182\u3000FAX 0235-64-1183",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("訪問看護ステーション北野（0235-33-4072）", PII_PHONE), 0);
+	CHECK_INT(count_type("0620014871\t北野 颯太\t2015/07/22\n0620014889\t南野 莉子\t2018/11/02",
+			     PII_PHONE),
+		  0);
+	CHECK_INT(count_type("0201011808,研修負担金,1200000", PII_PHONE), 0);
+	CHECK_INT(has_span("0620014871 まで電話ください", PII_PHONE, "0620014871"), 1);
+	CHECK_INT(has_span("住民票コード 27384019562 と 27384019570 で別人扱い", PII_JP_RESIDENT_CODE,
+			   "27384019570"),
+		  1);
+	CHECK_INT(has_span("生年月日、昭和10年3月5日と昭和10年5月3日の2つが混在しています。",
+			   PII_DATE_OF_BIRTH, "昭和10年5月3日"),
+		  1);
+	CHECK_INT(count_type("会議は3月5日と5月3日です。", PII_DATE_OF_BIRTH), 0);
 	teardown(); /* the last test */
 }
 
