@@ -1441,6 +1441,20 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 	if (!strong && end && parts == 1 && last_unit == 0x756A /* 番 */ &&
 	    address_label_before(t, i, domicile))
 		return end;
+	/* 住所は…沼田市上原町1822番です: after a home's address label, a lot
+	 * of three digits or more written to its 番 alone is the parcel the
+	 * home stands on, as rural addresses are written (a parcel named as
+	 * land, 字…398番, stays a place); a stop's or a platform's number
+	 * (東町5番) has one or two (session 18) */
+	static const char *const home_labels[] = {"住所", "住所は", "住所:", "現住所", "新住所", NULL};
+	if (!strong && end && parts == 1 && last_unit == 0x756A /* 番 */ && end >= 4 &&
+	    (end >= t->n || !pii__is_digit(t->cp[end])) && address_label_before(t, i, home_labels)) {
+		size_t d = end - 1;
+		while (d > i && pii__is_digit(t->cp[d - 1]) && end - 1 - d < 6)
+			d--;
+		if (end - 1 - d >= 3 && (d == i || !pii__is_digit(t->cp[d - 1])))
+			return end;
+	}
 	/* 娘の小松 あゆみさん（鶴岡市本町二丁目在住）: a district written to
 	 * its 丁目 then 在住, closing a bracket right after a person's
 	 * honorific, is where that relative lives, as writers label a town

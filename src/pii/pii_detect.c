@@ -877,8 +877,12 @@ static int reply_word_above(const struct pii__text *t, size_t i, size_t *dist)
 	/* or opening a sentence, after one that names the number's card
 	 * (運転免許証の写しを入れ忘れました。番号は302109447521です;
 	 * session 18) */
-	if (t->cp[q - 3] == 0x3002 /* 。 */) {
-		size_t pe = q - 3, ps = pe;
+	if (t->cp[q - 3] == 0x3002 /* 。 */ || t->cp[q - 3] == 0x2026 /* … */) {
+		/* (免許証を拝見します。…番号951804627310: an ellipsis too) */
+		size_t pe = q - 3;
+		while (pe > 0 && (t->cp[pe - 1] == 0x2026 || t->cp[pe - 1] == 0x3002))
+			pe--;
+		size_t ps = pe;
 		while (ps > 0 && t->cp[ps - 1] != '\n' && t->cp[ps - 1] != 0x3002 && pe - ps < 80)
 			ps--;
 		int k = pe > ps ? fixed_shape_word_in(t, ps, pe, i, dist) : -1;
@@ -965,7 +969,9 @@ static int other_number_label(const struct pii__text *t, size_t p)
 	size_t w = q >= 4 && pii__match(t, q - 3, "コード") ? q - 3
 		   : q >= 3 && pii__match(t, q - 2, "キー") ? q - 2
 							     : 0;
-	int code = w > 0 && (pii__is_kanji(t->cp[w - 1]) || pii__is_kata(t->cp[w - 1]));
+	/* (JANコード, QRコード: capitals too; session 18) */
+	int code = w > 0 && (pii__is_kanji(t->cp[w - 1]) || pii__is_kata(t->cp[w - 1]) ||
+			     pii__is_latin_upper(t->cp[w - 1]));
 	if (!code && (q < 3 || !pii__match(t, q - 2, "番号") || !pii__is_kanji(t->cp[q - 3])))
 		return 0;
 	if (!pii__may_have_any(t, mynum_words))
@@ -1378,7 +1384,10 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 		*type = PII_JP_MY_NUMBER, *conf = 0.7;
 		return 1;
 	}
-	if (shape_corp(g) && pii_check_corporate_number(g->d, g->nd)) {
+	/* not after another code's label (JANコード 4571180260318, 包装コード
+	 * …: a product's barcode; session 18) */
+	if (shape_corp(g) && pii_check_corporate_number(g->d, g->nd) &&
+	    !other_number_label(t, g->start)) {
 		*type = PII_JP_CORPORATE_NUMBER, *conf = 0.6;
 		return 1;
 	}

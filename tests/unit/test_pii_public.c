@@ -2386,6 +2386,16 @@ TEST(session_eighteen_mends)
 			   PII_DATE_OF_BIRTH, "昭和10年5月3日"),
 		  1);
 	CHECK_INT(count_type("会議は3月5日と5月3日です。", PII_DATE_OF_BIRTH), 0);
+	/* fourth round, from 682-696 (even): a lot of three digits or more
+	 * to its 番 after a home's label (a stop's number stays); a licence's
+	 * number after an ellipsis; a barcode after JANコード */
+	CHECK_INT(has_span("住所は北野市上原町1622番です。", PII_ADDRESS, "北野市上原町1622番"), 1);
+	CHECK_INT(count_type("バス停は北野町5番です。", PII_ADDRESS), 0);
+	CHECK_INT(has_span("本人確認で免許証を拝見します。…番号951804627310、確認しました。",
+			   PII_JP_DRIVERS_LICENSE, "951804627310"),
+		  1);
+	CHECK_INT(count_type("品番：TR-7WF\u3000JANコード 4571180260318", PII_JP_CORPORATE_NUMBER), 0);
+	CHECK_INT(has_span("法人番号 4571180260318", PII_JP_CORPORATE_NUMBER, "4571180260318"), 1);
 	teardown(); /* the last test */
 }
 
