@@ -1688,8 +1688,25 @@ static const char *const residence_words[] = {"在留カード", "在留", "特�
 /* A passport number after its label: up to 3 letters, 6-9 digits, up to
  * one letter, 8-10 characters in all (TR1234567, PAB482917, C7734915,
  * P4517392A, 125387640). */
+/* M123A4567: the Republic of Korea's passports since 2021, a letter,
+ * three digits, a letter and four digits (session 18). */
+static size_t korean_passport_at(const struct pii__text *t, size_t i)
+{
+	if (i + 9 > t->n || !pii__is_upper(t->cp[i]) || !pii__is_upper(t->cp[i + 4]))
+		return 0;
+	for (size_t k = 1; k < 9; k++)
+		if (k != 4 && !pii__is_digit(t->cp[i + k]))
+			return 0;
+	if (i + 9 < t->n && (pii__is_alnum(t->cp[i + 9]) || t->cp[i + 9] == '-'))
+		return 0;
+	return i + 9;
+}
+
 static size_t passport_at(const struct pii__text *t, size_t i)
 {
+	size_t k = korean_passport_at(t, i);
+	if (k)
+		return k;
 	size_t j = i, nl = 0, nd = 0;
 	while (j < t->n && pii__is_upper(t->cp[j]) && nl < 4)
 		j++, nl++;

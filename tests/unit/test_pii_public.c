@@ -2396,6 +2396,10 @@ TEST(session_eighteen_mends)
 		  1);
 	CHECK_INT(count_type("品番：TR-7WF\u3000JANコード 4571180260318", PII_JP_CORPORATE_NUMBER), 0);
 	CHECK_INT(has_span("法人番号 4571180260318", PII_JP_CORPORATE_NUMBER, "4571180260318"), 1);
+	/* the Republic of Korea's passports since 2021; a part number of the
+	 * same shape without a passport's word stays */
+	CHECK_INT(has_span("旅券番号：M123A4567", PII_PASSPORT, "M123A4567"), 1);
+	CHECK_INT(count_type("品番 M123A4567 を注文", PII_PASSPORT), 0);
 	teardown(); /* the last test */
 }
 
