@@ -4,7 +4,7 @@
 #   1. unit tests (one program per module) under ASan + UBSan
 #   1b. ThreadSanitizer: `make tsan` (search and qa: readers during deltas)
 #   2. fuzz smoke: each libFuzzer target over its corpus plus a short run
-#      (two targets at a time on two cores)
+#      (built while the unit tests run; one target a core at a time)
 #   3. integration tests: the real ASan binary on 127.0.0.1 (node:test)
 #   4. browser tests: headless Chromium through playwright-core
 # Set YK_FUZZ_SECONDS to change the per-target fuzz time (default 10).
@@ -39,6 +39,16 @@ else
 	failed=$((failed + 1)); note_fail "release build"; echo "  release build: FAILED"
 fi
 
+# The libFuzzer build (a third build of every source) runs at a lower
+# priority while the unit tests, one program at a time, use the other
+# core; it is waited for before the ThreadSanitizer build, which may run
+# the same recursive make of the release model.
+fuzz_build_pid=
+if ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
+	nice -n 10 make --no-print-directory -j"$JOBS" MODE=fuzz fuzz-build >"$logdir/fuzz-build.log" 2>&1 &
+	fuzz_build_pid=$!
+fi
+
 echo "== unit tests"
 for t in build/asan/tests/test_*; do
 	[ -x "$t" ] || continue
@@ -56,6 +66,9 @@ for t in build/asan/tests/test_*; do
 	if [ "$f" -ne 0 ]; then printf '%s\n' "$out"; note_fail "$(basename "$t")"; fi
 	echo "  ${line:-$(basename "$t"): crashed (exit $rc)}"
 done
+
+fuzz_build_rc=0
+if [ -n "$fuzz_build_pid" ]; then wait "$fuzz_build_pid" || fuzz_build_rc=$?; fi
 
 echo "== thread sanitizer"
 tsan_out=$(make --no-print-directory -j"$JOBS" tsan 2>&1)
@@ -75,7 +88,7 @@ fi
 
 echo "== fuzz smoke"
 if ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
-	if make --no-print-directory -j"$JOBS" MODE=fuzz fuzz-build >"$logdir/fuzz-build.log" 2>&1; then
+	if [ "$fuzz_build_rc" -eq 0 ]; then
 		# $JOBS targets at a time (each its own work directory and log),
 		# reported in name order once all have run
 		args=(-max_total_time="${YK_FUZZ_SECONDS:-10}" -rss_limit_mb=2048 -timeout=10 -print_final_stats=0)

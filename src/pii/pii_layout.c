@@ -1911,14 +1911,14 @@ static int association_cell(const struct pii__text *t, size_t s, size_t e)
 	return 1;
 }
 
-/* A mobile after a person named earlier in its row; or a landline there
- * when the row's first cell names a residents' association or a club
- * (平窪地区老人クラブ連合会,吉田 幸雄,0246-25-3306; session 18). */
-static int mobile_after_row_person(const struct pii__text *t, const struct row_persons *p,
+/* A mobile after a person named earlier in its row; or any contact there
+ * (a landline, an address, a postal code, a mail address) when the row's
+ * first cell names a residents' association or a club
+ * (平窪地区老人クラブ連合会,吉田 幸雄,0246-25-3306; 今伊勢花の会,林 和子,一宮市…
+ * 12番地,…; session 18). */
+static int row_person_contact(const struct pii__text *t, const struct row_persons *p,
 				   const struct pii_span *sp)
 {
-	if (sp->type != PII_PHONE)
-		return 0;
 	size_t ls = sp->start;
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
@@ -1926,7 +1926,7 @@ static int mobile_after_row_person(const struct pii__text *t, const struct row_p
 	size_t lo = pii__keys_below(p->start, p->n, 1, ls);
 	if (lo >= p->n || p->minend[lo] > sp->start)
 		return 0;
-	if (pii__mobile_at(t, sp->start))
+	if (sp->type == PII_PHONE && pii__mobile_at(t, sp->start))
 		return 1;
 	size_t ce = ls;
 	while (ce < sp->start && t->cp[ce] != ',' && t->cp[ce] != ' ' && t->cp[ce] != '|')
@@ -1995,7 +1995,7 @@ static void organisation_tables(const struct pii__text *t, struct pii__cands *c)
 				 * starts, the block after it ends */
 				size_t lo = pii__keys_below(le_of, nb, 1, c->v[j].start);
 				if (lo > 0 && maxbe[lo - 1] >= c->v[j].end &&
-				    !mobile_after_row_person(t, &persons, &c->v[j]))
+				    !row_person_contact(t, &persons, &c->v[j]))
 					continue;
 			}
 			c->v[k++] = c->v[j];

@@ -569,7 +569,8 @@ static int main_line_number(const struct pii__text *t, const struct pii__cands *
 
 /* A note in brackets right after the value that says it is shared or an
  * organisation's main one (…@…or.jp（センター共用）, FAX 0538-…（会社代表）,
- * （代表番号）; session 18); not its representative's own (（代表者携帯）). */
+ * （代表番号）, a mailbox's （送信専用）; session 18); not its
+ * representative's own (（代表者携帯）). */
 #define SHARED_NOTE_MAX 12
 /* The last code point of an organisation's or a unit's name: 課, 係, 室,
  * 部, 局, 所, 社, 校, 館, 口 (窓口), 署 and the ー of センター. */
@@ -594,6 +595,10 @@ static int shared_note_after(const struct pii__text *t, const struct pii_span *s
 			return 0;
 		if (pii__match(t, r, "代表者"))
 			return 0;
+		/* a mailbox that only sends (（送信専用）, （返信不可）) */
+		if (pii__match(t, r, "送信専用") || pii__match(t, r, "返信不可") ||
+		    pii__match(t, r, "配信専用"))
+			shared = 1;
 		/* an organisation's unit before the word (センター共用, 会社代表,
 		 * 学校代表), or 番号 or 電話 after 代表: a family shares a phone
 		 * too (（家族共用）) */

@@ -2400,6 +2400,16 @@ TEST(session_eighteen_mends)
 	 * same shape without a passport's word stays */
 	CHECK_INT(has_span("旅券番号：M123A4567", PII_PASSPORT, "M123A4567"), 1);
 	CHECK_INT(count_type("品番 M123A4567 を注文", PII_PASSPORT), 0);
+	/* fifth round, from 698-704 (even): a ゆうちょ account's shape alone
+	 * (記号 1…0, 番号 of eight digits ending with 1); a mailbox that only
+	 * sends; an association's row keeps its representative's address */
+	CHECK_INT(has_span("申請書は 17420-21853071 です", PII_JP_BANK_ACCOUNT, "17420-21853071"), 1);
+	CHECK_INT(count_type("注文番号 17420-21853072", PII_JP_BANK_ACCOUNT), 0);
+	CHECK_INT(count_type("送信元：kagakukan@city.kitano.lg.jp（送信専用）", PII_EMAIL), 0);
+	CHECK_INT(count_type("団体名,代表者,住所,電話\n北野花の会,林 和子,北野市開明字樋口22番地の4,0586-45-1872\n"
+			     "株式会社北野,森 一郎,北野市本町1-2-3,0586-45-1873",
+			     PII_ADDRESS),
+		  1);
 	teardown(); /* the last test */
 }
 
