@@ -1917,12 +1917,12 @@ static int association_cell(const struct pii__text *t, size_t s, size_t e)
  * (平窪地区老人クラブ連合会,吉田 幸雄,0246-25-3306; 今伊勢花の会,林 和子,一宮市…
  * 12番地,…; session 18). */
 static int row_person_contact(const struct pii__text *t, const struct row_persons *p,
-				   const struct pii_span *sp)
+			      const struct pii_span *sp)
 {
 	size_t ls = sp->start;
 	while (ls > 0 && t->cp[ls - 1] != '\n')
 		ls--;
-	/* a person with start >= ls and end <= the phone's start */
+	/* a person with start >= ls and end <= the value's start */
 	size_t lo = pii__keys_below(p->start, p->n, 1, ls);
 	if (lo >= p->n || p->minend[lo] > sp->start)
 		return 0;
