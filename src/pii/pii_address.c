@@ -2361,7 +2361,10 @@ static void estates_after_lots(const struct pii__text *t, struct pii__cands *c)
 	size_t *by_start = NULL, na = 0; /* (start, index) of each address */
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *a = &c->v[k];
+		/* not across a tab: the next cell's address is another (旧住所
+		 * <TAB>転居先 …団地1-102; session 18) */
 		if (a->type != PII_ADDRESS || a->end + 2 >= t->n || t->cp[a->end] != ' ' ||
+		    pii__raw_tab(t, a->end) ||
 		    !(pii__is_digit(t->cp[a->end - 1]) || t->cp[a->end - 1] == 0x756A /* 番 */ ||
 		      t->cp[a->end - 1] == 0x5730 /* 地 */ || t->cp[a->end - 1] == 0x53F7 /* 号 */))
 			continue;

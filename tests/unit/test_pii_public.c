@@ -2410,6 +2410,11 @@ TEST(session_eighteen_mends)
 			     "株式会社北野,森 一郎,北野市本町1-2-3,0586-45-1873",
 			     PII_ADDRESS),
 		  1);
+	/* a former address and the estate's flat of the next cell are two
+	 * addresses (a tab parts them) */
+	CHECK_INT(has_span("H-0231\t北野 スミエ\t北野市下新町312\t北野市下青井町215番地 下青井団地1-102",
+			   PII_ADDRESS, "北野市下新町312"),
+		  1);
 	teardown(); /* the last test */
 }
 
