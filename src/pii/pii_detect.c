@@ -2792,6 +2792,8 @@ void pii__values_joined(const struct pii__text *t, struct pii__cands *c)
 	if (!pii__may_have(t, 0x3068 /* と */))
 		return;
 	size_t n = c->n;
+	struct pii__overlaps taken;
+	pii__overlaps_init(&taken, c, SIZE_MAX, -1.0);
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span v = c->v[k];
 		int date = v.type == PII_DATE_OF_BIRTH;
@@ -2817,14 +2819,10 @@ void pii__values_joined(const struct pii__text *t, struct pii__cands *c)
 								  t->cp[e] == '-')))
 				e = 0;
 		}
-		if (!e)
-			continue;
-		int taken = 0;
-		for (size_t z = 0; z < c->n && !taken; z++)
-			taken = c->v[z].start < e && q < c->v[z].end;
-		if (!taken)
+		if (e && !pii__overlaps_any(&taken, q, e))
 			pii__cand_add(c, t, q, e, v.type, 0.85);
 	}
+	pii__overlaps_release(&taken);
 }
 
 void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)

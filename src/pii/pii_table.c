@@ -919,17 +919,20 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
  * 横浜市…; batches 194-201): the address says what the number is. Run
  * after the addresses are found. */
 /* A postal code [b, e) unless a candidate overlaps it. */
-static void postal_add(struct pii__cands *c, const struct pii__text *t, size_t b, size_t e)
+static void postal_add(struct pii__cands *c, const struct pii__text *t,
+		       struct pii__overlaps *taken, size_t b, size_t e)
 {
-	for (size_t q = 0; q < c->n; q++)
-		if (c->v[q].start < e && b < c->v[q].end)
-			return;
-	pii__cand_add(c, t, b, e, PII_POSTAL_CODE, 0.85);
+	if (!pii__overlaps_any(taken, b, e))
+		pii__cand_add(c, t, b, e, PII_POSTAL_CODE, 0.85);
 }
 
 void pii__postal_cells(const struct pii__text *t, struct pii__cands *c)
 {
 	size_t n = c->n;
+	/* every candidate, those added here too (a document's thousands of
+	 * rows ask once each, not a walk of the list each) */
+	struct pii__overlaps taken;
+	pii__overlaps_init(&taken, c, SIZE_MAX, -1.0);
 	for (size_t k = 0; k < n; k++) {
 		const struct pii_span *a = &c->v[k];
 		size_t s = a->start;
@@ -947,7 +950,7 @@ void pii__postal_cells(const struct pii__text *t, struct pii__cands *c)
 		if (!(plain || hyph) ||
 		    !(b == 0 || t->cp[b - 1] == '\n' || t->cp[b - 1] == ',' || pii__raw_tab(t, b - 1)))
 			continue;
-		postal_add(c, t, b, e);
+		postal_add(c, t, &taken, b, e);
 	}
 	/* a postal code written 3-4 right after an address and a comma
 	 * (…串本町串本1804-2、649-3503です; session 18) */
@@ -961,6 +964,7 @@ void pii__postal_cells(const struct pii__text *t, struct pii__cands *c)
 		    !pii__all_digits(t, b + 4, e) ||
 		    (e < t->n && (pii__is_digit(t->cp[e]) || t->cp[e] == '-')))
 			continue;
-		postal_add(c, t, b, e);
+		postal_add(c, t, &taken, b, e);
 	}
+	pii__overlaps_release(&taken);
 }
