@@ -20,6 +20,7 @@ struct pii_scanner {
 	uint32_t *boff; /* PII_INPUT_MAX < 4 GiB, so 32 bits suffice */
 	size_t cap; /* entries of cp/boff */
 	struct pii__cands cand;
+	struct pii__cands places; /* the tables' district cells (pii__detect_tables()) */
 	struct pii_span *out;
 	size_t cap_out;
 	struct yk_buf canon;
@@ -256,6 +257,7 @@ void pii_scanner_free(struct pii_scanner *s)
 	free(s->cp);
 	free(s->boff);
 	free(s->cand.v);
+	free(s->places.v);
 	free(s->out);
 	pii__learn_buf_free(&s->learn);
 	pii__persons_release(&s->persons);
@@ -802,7 +804,8 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	pii__detect_address(&t, &s->cand);
 	pii__detect_foreign_address(&t, &s->cand);
 	pii__detect_fields(&t, &s->cand);
-	pii__detect_tables(&t, &s->cand);
+	s->places.n = 0;
+	pii__detect_tables(&t, &s->cand, &s->places);
 	if (s->tk) {
 		int rc = pii__detect_person(s->person, s->tk, &t, &s->cand);
 		if (rc)
@@ -832,6 +835,8 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 		birth_dates_after_names(&t, &s->cand, ruled);
 	}
 	pii__memo_names(&t, &s->cand);
+	pii__places_no_names(&s->cand, &s->places);
+	pii__route_places(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations (the

@@ -104,11 +104,13 @@ static size_t name_start(const struct pii__text *t, size_t i)
 	while (s > 0 && i - s < ADDR_NAME_MAX && pii__is_kanji(t->cp[s - 1]))
 		s--;
 	if (s < i) {
-		/* 杜の浦市, 伊豆の国市: one or two kanji, の, and one or two
+		/* 杜の浦市, 伊豆の国市, 隠岐の島町: one or two kanji, の, and one
 		 * kanji make the name, standing alone (a boundary or a
 		 * particle before them: 住所を杜の浦市…); not a prefecture's
-		 * or a place's phrase (東京の府中市, 市内の…; batches 298-299) */
-		if (i - s <= 2 && s >= 2 && t->cp[s - 1] == 0x306E /* の */ &&
+		 * or a place's phrase (東京の府中市, 市内の…; batches 298-299),
+		 * nor a place or a word before a name of its own (川奈の伊東市
+		 * 川奈…, 今の五條市…: two kanji after の; batches 714-729) */
+		if (i - s == 1 && s >= 2 && t->cp[s - 1] == 0x306E /* の */ &&
 		    pii__is_kanji(t->cp[s - 2])) {
 			size_t q = s - 1;
 			while (q > 0 && s - 1 - q < 3 && pii__is_kanji(t->cp[q - 1]))
@@ -1240,6 +1242,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				    (pii__match(t, k, "在住") && !office_name_in(t, i, j))) &&
 				   (k >= t->n || u == ' ' || u == 0x3001 || u == ')' || u == ',' ||
 				    pii__is_boundary(u) || (u == '(' && municipality_chain(t, i, j)) ||
+				    /* 田村 正信／土佐清水市中浜516／0880-…: a record's
+				     * cells between slashes or bars (batches 714-729) */
+				    u == '/' || u == '|' ||
 				    /* 府中町員外14在住: the lot where a person lives
 				     * (tenth round (a)) */
 				    pii__match(t, k, "在住") ||

@@ -415,7 +415,12 @@ static const char *const office_words[] = {
 	"Oficina", "Ayuntamiento", "Municipalidad", "Prefeitura",
 	/* a business's or an event's booking line in an English notice
 	 * (Reservation: 093-…; seventeenth round (b)) */
-	"Reservation", "reservation", "Reservations", "Booking", NULL,
+	"Reservation", "reservation", "Reservations", "Booking",
+	/* public bodies and firms named before their numbers (肝属家畜保健
+	 * 衛生所 0994-…, 会津若松商工会議所（…1番5号 TEL …）, 福山海運
+	 * （フェリーよなくに）0980-…; batches 714-729) */
+	"衛生所", "保健所", "診療所", "研究所", "試験場", "相談所", "営業所", "商工会",
+	"海運", "汽船", "運輸", NULL,
 };
 /* Words that make what follows a person's own, whatever organisation was
  * named before them. */
@@ -430,7 +435,10 @@ static const char *const personal_words[] = {
 	"さんの家", "の実家", "実家",
 	/* a writer's own place (病院なので 私のところに送り直して 〒…;
 	 * batches 578-593) */
-	"私のところ", "私の家", "私宛", "私あて", NULL,
+	"私のところ", "私の家", "私宛", "私あて",
+	/* a staff member's own address set against the office's (庁舎のメールが
+	 * 使えないので個人アドレス（…）から; batches 714-729) */
+	"個人アドレス", "個人のアドレス", "個人メール", "個人の携帯", NULL,
 };
 
 /* For a mobile number only words that name the office's own phone count:

@@ -582,7 +582,14 @@ size_t pii__bracket_date(const struct pii__text *t, size_t i, size_t *end);
 size_t pii__compact_date_end(const struct pii__text *t, size_t i);
 /* Tables with a header row (pii_table.c): CSV/TSV lines, rows after the
  * header on the same line (" / ") or on the lines below. */
-void pii__detect_tables(const struct pii__text *t, struct pii__cands *c);
+/* places: where the tables' district cells are (地区,氏名,…: 田野浦,…), for
+ * pii__places_no_names() after every name pass (may be NULL). */
+void pii__detect_tables(const struct pii__text *t, struct pii__cands *c,
+			struct pii__cands *places);
+/* Drops the names lying inside one of places' ranges. */
+void pii__places_no_names(struct pii__cands *c, const struct pii__cands *places);
+/* Drops the names that are a route's stops (池間 → 狩俣 → 島尻). */
+void pii__route_places(const struct pii__text *t, struct pii__cands *c);
 void pii__postal_cells(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */

@@ -1785,6 +1785,12 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		return 1;
 	if (called_role(t, sp))
 		return 1;
+	/* R8修-0932 (batches 714-729): one kanji inside a code, after a
+	 * letter or a digit and before a hyphen or a digit */
+	if (sp->end == sp->start + 1 && sp->start > 0 && sp->end < t->n &&
+	    pii__is_alnum(t->cp[sp->start - 1]) &&
+	    (t->cp[sp->end] == '-' || pii__is_digit(t->cp[sp->end])))
+		return 1;
 	/* 問：…⏎答：…, a record's question and answer; 不明, 未定 or 調査中 in
 	 * a name's cell (batches 594-609); a word of time */
 	static const char *const no_name_words[] = {"問", "答", "不明", "未定", "未記入", "調査中",
@@ -4908,6 +4914,13 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 		if (h && e < t->n && pii__match_any(t, e, titles_after) &&
 		    pii__is_kanji(t->cp[e - h - 1])) {
 			pii__span_set(v, t, s, e - h);
+			continue;
+		}
+		/* 榎木 隆獣医師 (batches 714-729): 獣 of 獣医 read into the
+		 * given name */
+		if (e < t->n && t->cp[e - 1] == 0x7363 /* 獣 */ && t->cp[e] == 0x533B /* 医 */ &&
+		    pii__is_kanji(t->cp[e - 2])) {
+			pii__span_set(v, t, s, e - 1);
 			continue;
 		}
 		/* …, a space, then a label of one who acts (…者) before a colon */

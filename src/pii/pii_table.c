@@ -29,6 +29,7 @@ enum col_kind {
 	COL_HOUSE, /* 所在地 of a house (被災住家の所在地, 物件所在地) */
 	COL_PARCEL, /* 地番: a parcel of land, no one's address */
 	COL_PENSION_CODE, /* a code column naming a pension (年金証書番号) */
+	COL_DISTRICT, /* 地区, 集落: the row's district, a place's name, no one's */
 };
 
 /* Exact header cells and the type of their values: one list, from which
@@ -218,6 +219,14 @@ static int names_pension(const struct pii__text *t, size_t s, size_t e)
 /* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
  * in a table without a personal column, the rows' addresses and numbers
  * are the places' (a list of polling places or poster boards). */
+/* A column naming the district a row's person belongs to (地区,氏名,年齢,
+ * 住所: 田野浦,田野浦 清,78,…; batches 714-729): its cell is a place, so a
+ * surname that is also the district's name there (田野浦, 入野) is no one's.
+ * The row's other cells keep what they hold. */
+static const char *const district_columns[] = {"地区", "地区名", "地域", "地域名", "集落",
+					       "集落名", "行政区", "大字", "字", "町内",
+					       "居住地区", NULL};
+
 static const char *const place_columns[] = {"場所", "会場", "投票所", "投票所名", "開票所",
 					    "避難所", "避難所名", "掲示場", NULL};
 
@@ -362,6 +371,8 @@ static size_t header_at(const struct pii__text *t, size_t i, int *kind, enum pii
 		} else if (what == 0 && pii__ends_with(t, s, e, place_columns)) {
 			kind[ncol] = COL_PLACE;
 			codes++;
+		} else if (what != 1 && what != 3 && pii__is_word(t, s, e, district_columns)) {
+			kind[ncol] = COL_DISTRICT;
 		} else if (what == 0 && pii__ends_with(t, s, e, parcel_columns)) {
 			kind[ncol] = COL_PARCEL;
 		} else if (what == 0 && pii__ends_with(t, s, e, site_columns)) {
@@ -765,9 +776,9 @@ static int address_spills(const struct pii__text *t, const int *kind, const enum
 }
 
 /* Reads rows from i; returns where the table ended. */
-static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t i,
-			const int *kind, const enum pii_type *type, size_t ncol,
-			enum table_sep sep)
+static size_t read_rows(const struct pii__text *t, struct pii__cands *c,
+			struct pii__cands *places, size_t i, const int *kind,
+			const enum pii_type *type, size_t ncol, enum table_sep sep)
 {
 	size_t j = i;
 	while (j < t->n) {
@@ -826,6 +837,10 @@ static size_t read_rows(const struct pii__text *t, struct pii__cands *c, size_t 
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_PHONE);
 			else if (kind[k] == COL_PARCEL)
 				drop_in(c, cell_s[k], cell_e[k], 1u << PII_ADDRESS);
+			else if (kind[k] == COL_DISTRICT && places && cell_e[k] > cell_s[k])
+				/* the name passes run after the tables: they
+				 * are told at the end (pii__places_no_names()) */
+				pii__cand_add(places, t, cell_s[k], cell_e[k], PII_ADDRESS, 0);
 			else if (kind[k] == COL_SITE)
 				/* the site of a unit or an office in a table
 				 * naming no person: not a home (the row's
@@ -885,7 +900,8 @@ static void header_names_drop(struct header_ranges *h, struct pii__cands *c)
 	free(h->maxb);
 }
 
-void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
+void pii__detect_tables(const struct pii__text *t, struct pii__cands *c,
+			struct pii__cands *places)
 {
 	int kind[TABLE_COLS_MAX];
 	enum pii_type type[TABLE_COLS_MAX];
@@ -904,7 +920,7 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 			ncol = header_at(t, i, kind, type, &sep, &data, &le);
 		if (ncol) {
 			header_names_out(&headers, i, data - 1);
-			i = read_rows(t, c, data, kind, type, ncol, sep);
+			i = read_rows(t, c, places, data, kind, type, ncol, sep);
 			continue;
 		}
 		/* the next line (header_at() found where this one ends) */
@@ -912,6 +928,117 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c)
 	}
 	if (headers.n)
 		header_names_drop(&headers, c);
+}
+
+void pii__places_no_names(struct pii__cands *c, const struct pii__cands *places)
+{
+	if (!places->n)
+		return;
+	size_t k = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		int in = 0;
+		for (size_t p = 0; p < places->n && !in && c->v[j].type == PII_PERSON; p++)
+			in = c->v[j].start >= places->v[p].start && c->v[j].end <= places->v[p].end;
+		if (!in)
+			c->v[k++] = c->v[j];
+	}
+	c->n = k;
+}
+
+/* ---- a route's stops ---------------------------------------------------------- */
+
+/* A word of kanji at [s, e) that names a rank or a unit (課長, 担当者,
+ * 団員, 総務課): a chain's item that is no place and no name. */
+static int rank_word(const struct pii__text *t, size_t s, size_t e)
+{
+	uint32_t c = t->cp[e - 1];
+	(void)s;
+	return c == 0x9577 /* 長 */ || c == 0x8005 /* 者 */ || c == 0x54E1 /* 員 */ ||
+	       c == 0x8AB2 /* 課 */ || c == 0x4FC2 /* 係 */ || c == 0x5F53 /* 当 */;
+}
+
+static int is_arrow(uint32_t c) { return c == 0x2192 /* → */ || c == 0x21D2 /* ⇒ */; }
+
+static int is_enum_mark(uint32_t c) { return c == 0x3001 /* 、 */ || c == 0x30FB /* ・ */; }
+
+static int name_kanji(uint32_t c)
+{
+	return pii__is_kanji(c) || c == 0x3005 /* 々 */ || c == 0x30F6 /* ヶ */ || c == 0x30B1;
+}
+
+/* 1日目：池間 → 狩俣 → 島尻 (batches 714-729): three words of kanji or more
+ * joined by arrows, each alone between them, are a route's stops when two of
+ * them at least are neither a name found nor a rank (課長 → 係長 → 担当):
+ * the names among them are places that are also surnames. A chain of
+ * persons (回覧 堀→中世古→森, 山中→大川→班長) has one such word at most. */
+void pii__route_places(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, 0x2192) && !pii__may_have(t, 0x21D2) && !pii__may_have(t, 0x3001) &&
+	    !pii__may_have(t, 0x30FB))
+		return;
+	enum { ITEMS_MAX = 12 };
+	size_t is[ITEMS_MAX], ie[ITEMS_MAX];
+	size_t i = 0;
+	while (i < t->n) {
+		/* an item opens where a word of kanji does, not inside one */
+		if (!name_kanji(t->cp[i]) || (i > 0 && name_kanji(t->cp[i - 1]))) {
+			i++;
+			continue;
+		}
+		size_t n = 0, q = i;
+		uint32_t sep = 0;
+		for (;;) {
+			size_t e = q;
+			while (e < t->n && name_kanji(t->cp[e]) && e - q < 6)
+				e++;
+			if (e - q > 5 || (e < t->n && name_kanji(t->cp[e])))
+				break;
+			is[n] = q, ie[n] = e, n++;
+			size_t a = e;
+			while (a < t->n && t->cp[a] == ' ')
+				a++;
+			if (n == ITEMS_MAX || a >= t->n || !(n == 1 ? is_arrow(t->cp[a]) || is_enum_mark(t->cp[a]) : t->cp[a] == sep))
+				break;
+			sep = t->cp[a];
+			a++;
+			while (a < t->n && t->cp[a] == ' ')
+				a++;
+			if (a >= t->n || !name_kanji(t->cp[a]))
+				break;
+			q = a;
+		}
+		if (n >= 3) {
+			size_t free_words = 0;
+			for (size_t k = 0; k < n; k++) {
+				int named = 0;
+				for (size_t j = 0; j < c->n && !named; j++)
+					named = c->v[j].type == PII_PERSON && c->v[j].start < ie[k] &&
+						c->v[j].end > is[k];
+				free_words += !named && !rank_word(t, is[k], ie[k]);
+			}
+			/* an enumeration (宇佐美、湯川、松原、川奈、富戸の区域;
+			 * 入野・佐賀・上川口・出口・田野浦 ほか) of four words at
+			 * least, every one but one of them free: a list of
+			 * persons is found whole or not at all */
+			if (is_arrow(sep) ? free_words >= 2 : n >= 4 && free_words + 1 >= n) {
+				size_t w = 0;
+				for (size_t j = 0; j < c->n; j++) {
+					int stop = 0;
+					for (size_t k = 0; k < n && !stop; k++)
+						stop = c->v[j].type == PII_PERSON &&
+						       c->v[j].start == is[k] &&
+						       (c->v[j].end == ie[k] ||
+							/* 田野浦 ほか: the list's closing word
+							 * taken with the stop */
+							(k + 1 == n && c->v[j].end <= ie[k] + 3));
+					if (!stop)
+						c->v[w++] = c->v[j];
+				}
+				c->n = w;
+			}
+		}
+		i = n ? ie[n - 1] : i + 1;
+	}
 }
 
 /* A postal code written as a cell of seven digits (or 3-4 with a hyphen)

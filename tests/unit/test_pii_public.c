@@ -2415,6 +2415,47 @@ TEST(session_eighteen_mends)
 	CHECK_INT(has_span("H-0231\t北野 スミエ\t北野市下新町312\t北野市下青井町215番地 下青井団地1-102",
 			   PII_ADDRESS, "北野市下新町312"),
 		  1);
+}
+
+TEST(session_nineteen_mends)
+{
+	/* from 714-728 (even): a lot number closing a record's cell between
+	 * slashes or bars */
+	CHECK_INT(has_span("北野 太郎／北野市本町516／0586-45-1874／透析", PII_ADDRESS,
+			   "北野市本町516"),
+		  1);
+	CHECK_INT(has_span("北野 太郎｜北野市本町516｜0586-45-1874", PII_ADDRESS, "北野市本町516"), 1);
+	/* a staff member's own address against the office's */
+	CHECK_INT(has_span("庁舎のメールが使えないので個人アドレス（kitano.hanako@example.jp）から送ります。",
+			   PII_EMAIL, "kitano.hanako@example.jp"),
+		  1);
+	CHECK_INT(count_type("庁舎のメール（soumu@city.kitano.lg.jp）へ送ってください。", PII_EMAIL), 0);
+	/* a place and の before a municipality of its own (two kanji after
+	 * の); 隠岐の島町 keeps its の */
+	CHECK_INT(has_span("川北の北野市川北1220-35の森です", PII_ADDRESS, "北野市川北1220-35"), 1);
+	CHECK_INT(has_span("住所：隠岐の島町港町塩口24番地", PII_ADDRESS, "隠岐の島町港町塩口24番地"), 1);
+	/* a table's district column holds places, its name column names */
+	CHECK_INT(count_type("地区,氏名,年齢,住所,連絡先\n田野浦,田野浦 清,78,黒潮町田野浦742,0880-55-3164",
+			     PII_PERSON),
+		  1);
+	CHECK_INT(has_span("地区,氏名,年齢,住所,連絡先\n田野浦,田野浦 清,78,黒潮町田野浦742,0880-55-3164",
+			   PII_PERSON, "田野浦 清"),
+		  1);
+	/* a route's stops, and a list of places; chains and lists of
+	 * persons stay */
+	CHECK_INT(count_type("1日目：池間 → 狩俣 → 島尻\n2日目：城辺 → 保良 → 新城", PII_PERSON), 0);
+	CHECK_INT(count_type("回覧 堀→中世古→森", PII_PERSON), 3);
+	CHECK_INT(count_type("宇佐美、湯川、松原、川奈、富戸の警戒区域に避難指示を出しました。", PII_PERSON),
+		  0);
+	CHECK_INT(count_type("出席：田中 一郎、鈴木 花子、佐藤 次郎、高橋 三郎", PII_PERSON), 4);
+	/* public bodies and firms before their contacts */
+	CHECK_INT(count_type("1 北野県家畜保健衛生所　0994-42-4141", PII_PHONE), 0);
+	CHECK_INT(count_type("北野商工会議所（北野市中央一丁目7番5号 TEL 0242-27-1212）", PII_ADDRESS), 0);
+	CHECK_INT(count_type("北野海運（フェリーきたの）0980-87-2555", PII_PHONE), 0);
+	/* 獣 of 獣医師 is no part of the name; a kanji inside a code is no
+	 * name */
+	CHECK_INT(has_span("相手：北野 隆獣医師", PII_PERSON, "北野 隆"), 1);
+	CHECK_INT(count_type("賞味期限2029年3月\n対応：修繕依頼書 R8修-0932 で発注済", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
@@ -2439,4 +2480,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(record_steps_and_their_takers), T(session_fourteen_mends), T(other_sections_mends),
 	  T(spaced_text_and_estate_wings), T(session_seventeen_mends),
 	  T(session_seventeen_second_mends),
-	  T(session_seventeen_third_mends), T(session_eighteen_mends))
+	  T(session_seventeen_third_mends), T(session_eighteen_mends),
+	  T(session_nineteen_mends))
