@@ -96,6 +96,14 @@ static int is_hira_stop(uint32_t c)
 	}
 }
 
+/* Municipalities whose names are written in hiragana alone (the suffix
+ * after them: 市, 町 or 村). */
+static const char *const kana_municipalities[] = {
+	"むつ", "つがる", "いわき", "さいたま", "つくば", "ひたちなか", "かすみがうら", "つくばみらい",
+	"さくら", "みどり", "あわら", "かほく", "いなべ", "みよし", "たつの", "うきは", "みやま",
+	"えびの", "ときがわ", "みなかみ", "みなべ", "かつらぎ", "みやこ", "おいらせ",
+	"むかわ", "えりも", "せたな", "いの", "みやき", NULL};
+
 /* Start of the municipality name that ends right before the suffix at i,
  * or (size_t)-1 if there is none. */
 static size_t name_start(const struct pii__text *t, size_t i)
@@ -155,6 +163,16 @@ static size_t name_start(const struct pii__text *t, size_t i)
 	while (s > 0 && e - s < ADDR_NAME_MAX &&
 	       (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1]) || pii__is_kanji(t->cp[s - 1])))
 		s--;
+	/* つがる市, さいたま市, ときがわ町: the municipalities named in kana
+	 * alone, whose names hold particles (が, と, は) the walk below stops
+	 * at, standing alone or after a prefecture, not after other kanji
+	 * (東かがわ市, 南あわじ市 are names of their own; batches 730-743) */
+	if (i == e && i > s + 1 && pii__is_hira(t->cp[i - 1]))
+		for (size_t q = i >= 7 ? i - 7 : 0; q + 1 < i; q++)
+			if (q >= s && pii__is_word(t, q, i, kana_municipalities) &&
+			    (q == s || t->cp[q - 1] == 0x770C /* 県 */ || t->cp[q - 1] == 0x90FD /* 都 */ ||
+			     t->cp[q - 1] == 0x5E9C /* 府 */ || t->cp[q - 1] == 0x9053 /* 道 */))
+				return q;
 	/* the name is what follows the last particle of the run */
 	size_t k = e;
 	while (k > s && !pii__is_particle(t->cp[k - 1]) && !pii__is_kanji(t->cp[k - 1]))
@@ -997,6 +1015,10 @@ static int iroha_lot(const struct pii__text *t, size_t j, int aza)
 	uint32_t u = t->cp[k];
 	if (u == '-')
 		return k + 1 < t->n && pii__is_digit(t->cp[k + 1]);
+	/* 菅谷町ハ212でナビ, …ヌ55です: a katakana letter's lot goes on with
+	 * the sentence after a particle (batches 730-743) */
+	if (pii__is_kata(c) && lot_particle_at(t, k))
+		return 1;
 	return u == ' ' || u == ')' || u == 0x3001 || u == ',' || pii__is_boundary(u);
 }
 
@@ -1300,7 +1322,12 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 		     c == 0x5317 /* 北 */ ||
 		     /* 旭川市3条通16丁目右10号: Asahikawa's side of the
 		      * street (twentieth round (b)) */
-		     c == 0x53F3 /* 右 */ || c == 0x5DE6 /* 左 */)) {
+		     c == 0x53F3 /* 右 */ || c == 0x5DE6 /* 左 */ ||
+		     /* 山中温泉本町2丁目ナ17, 鶴来本町4丁目ヌ55: an iroha
+		      * letter of the block, as 加賀's and 白山's towns write
+		      * their lots (batches 730-743) */
+		     (pii__is_kata(c) && c != 0x30FC /* ー */ && t->cp[j - 1] == 0x76EE /* 目 */ &&
+		      iroha_lot(t, j, 0)))) {
 			j++;
 			continue;
 		}

@@ -550,6 +550,8 @@ static int birth_labelled(const struct birth_labels *L, size_t i)
 	return lo > 0 && L->part_end[lo - 1] >= i;
 }
 
+static size_t country_at(const struct pii__text *t, size_t i);
+
 static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, size_t n)
 {
 	struct span_index cov = {0};
@@ -623,6 +625,14 @@ static void birth_date_cells(const struct pii__text *t, struct pii__cands *c, si
 		}
 		if (!sep || i >= t->n)
 			continue;
+		/* a nationality's cell between (ブイ・クアン・フイ<TAB>ベトナム<TAB>
+		 * 2000-08-11, a roll of trainees; batches 730-743) */
+		if (sep && !own_line) {
+			size_t cm = country_at(t, i);
+			if (cm && i + cm + 1 < t->n && (t->cp[i + cm] == ' ' || t->cp[i + cm] == ',') &&
+			    pii__date_end(t, i + cm + 1))
+				i += cm + 1;
+		}
 		/* a numbered field between (村田 彩花　受診券番号 K08-22715　1995/11/07) */
 		i = skip_numbered_field(t, i);
 		/* a relation between the name and the date (大島 光代 妻 S31.06.17) */
@@ -1641,6 +1651,12 @@ static const char *const countries[] = {
 	"ベトナム", "フィリピン", "ブラジル", "ネパール", "ペルー", "インドネシア", "タイ王国",
 	"タイ", "ミャンマー", "スリランカ", "インド", "モンゴル", "カンボジア", "バングラデシュ",
 	"パキスタン", "マレーシア", "英国", "イギリス", "カナダ", "オーストラリア", NULL};
+
+/* The length of the country's name at i, or 0. */
+static size_t country_at(const struct pii__text *t, size_t i)
+{
+	return pii__match_any(t, i, countries);
+}
 
 /* The first code points of countries[] (most code points are none). */
 static int country_first(uint32_t c)

@@ -1785,6 +1785,20 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		return 1;
 	if (called_role(t, sp))
 		return 1;
+	/* ひっこし しました (batches 730-743): hiragana closing on a polite
+	 * verb's ending is a sentence, no name; nor まずお before 名前 (the
+	 * honorific お of お名前) */
+	{
+		static const char *const endings[] = {"ました", "ます", "です", "ません", "でした", NULL};
+		int kana = 1;
+		for (size_t q = sp->start; q < sp->end && kana; q++)
+			kana = pii__is_hira(t->cp[q]) || t->cp[q] == ' ';
+		if (kana && sp->end - sp->start >= 4 &&
+		    pii__ending_word(t, sp->start + 1, sp->end, endings) >= 0)
+			return 1;
+		if (kana && t->cp[sp->end - 1] == 0x304A /* お */ && pii__match(t, sp->end, "名前"))
+			return 1;
+	}
 	/* R8修-0932 (batches 714-729): one kanji inside a code, after a
 	 * letter or a digit and before a hyphen or a digit */
 	if (sp->end == sp->start + 1 && sp->start > 0 && sp->end < t->n &&
@@ -4915,6 +4929,17 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 		    pii__is_kanji(t->cp[e - h - 1])) {
 			pii__span_set(v, t, s, e - h);
 			continue;
+		}
+		/* ファム・ティ・ラン ベトナム語 (batches 730-743): the language
+		 * after the name, a country's name and 語 */
+		if (e < t->n && t->cp[e] == 0x8A9E /* 語 */) {
+			size_t q = e;
+			while (q > s + 1 && t->cp[q - 1] != ' ')
+				q--;
+			if (q > s + 1 && t->cp[q - 1] == ' ' && pii__is_word(t, q, e, person_countries)) {
+				pii__span_set(v, t, s, q - 1);
+				continue;
+			}
 		}
 		/* 榎木 隆獣医師 (batches 714-729): 獣 of 獣医 read into the
 		 * given name */

@@ -513,6 +513,12 @@ static void read_cell(const struct pii__text *t, struct pii__cands *c, size_t s,
 		 * fourteenth round (b)) */
 		if (k > s && pii__match_any(t, s, column_names) == k - s)
 			return;
+		/* 国際交流課, つがる総合病院 in a 依頼者 column: a section or a
+		 * body asked, no one's name (batches 730-743) */
+		static const char *const bodies[] = {"課", "係", "室", "病院", "センター", "協会",
+						     "事務所", "組合", "役場", "市役所", NULL};
+		if (k > s + 1 && pii__ending_word(t, s + 1, k, bodies) >= 0)
+			return;
 		if (k > s && !digits && letters >= 2 && k - s <= 24)
 			pii__cand_add(c, t, s, k, PII_PERSON, 0.9);
 		return;

@@ -2456,6 +2456,34 @@ TEST(session_nineteen_mends)
 	 * name */
 	CHECK_INT(has_span("相手：北野 隆獣医師", PII_PERSON, "北野 隆"), 1);
 	CHECK_INT(count_type("賞味期限2029年3月\n対応：修繕依頼書 R8修-0932 で発注済", PII_PERSON), 0);
+}
+
+TEST(session_nineteen_second_mends)
+{
+	/* from 730-742 (even): a municipality named in kana alone, whose
+	 * name holds a particle's kana; 東かがわ市 keeps its kanji */
+	CHECK_INT(has_span("資料郵送→つがる市木造菰槌字前田17", PII_ADDRESS, "つがる市木造菰槌字前田17"),
+		  1);
+	CHECK_INT(has_span("住所：東かがわ市引田1234", PII_ADDRESS, "東かがわ市引田1234"), 1);
+	/* a nationality's cell between a name and its birth date */
+	CHECK_INT(has_span("ブイ・クアン・フイ\tベトナム\t2000-08-11\tEK52817340TP", PII_DATE_OF_BIRTH,
+			   "2000-08-11"),
+		  1);
+	/* a section or a hospital in a column of persons */
+	CHECK_INT(count_type("日付,依頼者,対象者,言語\n11/26,国際交流課,グエン・ティ・ホア,ベトナム語",
+			     PII_PERSON),
+		  1);
+	/* a sentence in hiragana; a language after a name */
+	CHECK_INT(count_type("相談者：ひっこし しました。住所 かえたいです。", PII_PERSON), 0);
+	CHECK_INT(has_span("ファム・ティ・ラン ベトナム語 日曜のみ 080-3349-7702", PII_PERSON,
+			   "ファム・ティ・ラン"),
+		  1);
+	/* an iroha letter's lot before a particle, and after 丁目 */
+	CHECK_INT(has_span("住所は加賀市山中温泉菅谷町ハ212でナビ入れてます", PII_ADDRESS,
+			   "加賀市山中温泉菅谷町ハ212"),
+		  1);
+	CHECK_INT(has_span("新しいのは白山市鶴来本町4丁目ヌ55です", PII_ADDRESS, "白山市鶴来本町4丁目ヌ55"),
+		  1);
 	teardown(); /* the last test */
 }
 
@@ -2481,4 +2509,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(spaced_text_and_estate_wings), T(session_seventeen_mends),
 	  T(session_seventeen_second_mends),
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
-	  T(session_nineteen_mends))
+	  T(session_nineteen_mends), T(session_nineteen_second_mends))
