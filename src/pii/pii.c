@@ -18,7 +18,8 @@ struct pii_scanner {
 	struct pii__person *person;
 	uint32_t *cp;
 	uint32_t *boff; /* PII_INPUT_MAX < 4 GiB, so 32 bits suffice */
-	size_t cap; /* entries of cp/boff */
+	uint32_t *nl;   /* the distances to the line breaks (pii__text.nl) */
+	size_t cap; /* entries of cp/boff/nl */
 	struct pii__cands cand;
 	struct pii__cands places; /* the tables' district cells (pii__detect_tables()) */
 	struct pii_span *out;
@@ -256,6 +257,7 @@ void pii_scanner_free(struct pii_scanner *s)
 	pii__person_free(s->person);
 	free(s->cp);
 	free(s->boff);
+	free(s->nl);
 	free(s->cand.v);
 	free(s->places.v);
 	free(s->out);
@@ -782,8 +784,10 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 		s->cap = len + 1;
 		free(s->cp);
 		free(s->boff);
+		free(s->nl);
 		s->cp = yk_xmalloc(s->cap * sizeof(*s->cp));
 		s->boff = yk_xmalloc(s->cap * sizeof(*s->boff));
+		s->nl = yk_xmalloc(s->cap * sizeof(*s->nl));
 	}
 	/* one pass: validate and fold (text_fold() after yk_utf8_valid()) */
 	size_t n;
@@ -794,7 +798,13 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	 * what cannot occur */
 	if (cues)
 		pii__cues_rebuild(s->cp, n, &s->cues);
-	const struct pii__text t = {s->cp, s->boff, n, text, len, cues ? &s->cues : NULL};
+	/* each position's distance to its line's end, from the back (see
+	 * pii__text.nl) */
+	for (size_t i = n, d = 0; i-- > 0;) {
+		d = s->cp[i] == '\n' ? 0 : d + 1;
+		s->nl[i] = (uint32_t)d;
+	}
+	const struct pii__text t = {s->cp, s->boff, n, text, len, cues ? &s->cues : NULL, s->nl};
 	s->cand.n = 0;
 	pii__detect_email(&t, &s->cand);
 	pii__detect_numbers(&t, &s->cand);

@@ -285,7 +285,7 @@ static int word_exact(const struct pii__text *t, size_t s, size_t e, const char 
  * list's index is used) */
 static int is_form_word(const uint32_t *h, size_t n)
 {
-	const struct pii__text w = {h, NULL, n, NULL, 0, NULL};
+	const struct pii__text w = {h, NULL, n, NULL, 0, NULL, NULL};
 	return n > 0 && word_exact(&w, 0, n, form_words);
 }
 

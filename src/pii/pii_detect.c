@@ -1495,7 +1495,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 			p--;
 		if (p > g->start + 1 && t->cp[p - 1] == '(' && pii__is_digit(t->cp[p - 2])) {
 			struct group sub;
-			const struct pii__text sub_t = {t->cp, t->boff, p - 1, t->raw, t->len, t->cues};
+			const struct pii__text sub_t = {t->cp, t->boff, p - 1, t->raw, t->len, t->cues, t->nl};
 			scan_group(&sub_t, g->start, &sub);
 			if (sub.nd && sub.end == p - 1 && classify(t, &sub, &type, &conf, pc))
 				pii__cand_add(c, t, sub.start, sub.end, type, conf);
@@ -1519,7 +1519,7 @@ static void classify_group(const struct pii__text *t, const struct group *g,
 		if (quantity && j == g->end)
 			break; /* the counted piece */
 		struct group sub;
-		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues};
+		const struct pii__text sub_t = {t->cp, t->boff, j, t->raw, t->len, t->cues, t->nl};
 		if (pii__is_digit(t->cp[i]) || t->cp[i] == '(') {
 			scan_group(&sub_t, i, &sub);
 			if (sub.nd && classify(t, &sub, &type, &conf, pc))
@@ -1663,7 +1663,7 @@ void pii__detect_numbers(const struct pii__text *t, struct pii__cands *c)
 					     * year or an hour) */
 					    (a == '/' && g.end - k <= 4) || (a == ':' && g.end - k <= 2))) {
 					const struct pii__text sub_t = {t->cp, t->boff, k - 1, t->raw, t->len,
-									t->cues};
+									t->cues, t->nl};
 					scan_group(&sub_t, i, &g);
 				} else {
 					g.nd = 0;

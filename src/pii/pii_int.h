@@ -53,6 +53,14 @@ struct pii__text {
 	/* the text's cues (borrowed); NULL: unknown, every cue may occur (a
 	 * text built for a helper or a test needs none) */
 	const struct pii__cues *cues;
+	/* nl[i]: how far from i the next line break is (the distance to the
+	 * first '\n' at or after i, or to the end of the text it was built
+	 * for), so that a line's end costs a load instead of a wmemchr(): the
+	 * rules ask for line ends tens of times a line. Distances, not
+	 * positions, so that a text that starts inside another (a part, a
+	 * prefix) shares its array: the answer is capped at the text's end.
+	 * NULL: none built (a helper's text), wmemchr() searches. */
+	const uint32_t *nl;
 };
 
 /* Candidate list (grows; memory owned by the scanner). */
@@ -765,6 +773,10 @@ static inline size_t pii__skip_to_cp(const struct pii__text *t, size_t i, uint32
 {
 	if (i >= t->n)
 		return i; /* as the loop it replaces: a start past the end stays */
+	if (c == '\n' && t->nl) {
+		size_t r = i + t->nl[i];
+		return r < t->n ? r : t->n;
+	}
 	const wchar_t *w = (const wchar_t *)t->cp;
 	const wchar_t *p = wmemchr(w + i, (wchar_t)c, t->n - i);
 	return p ? (size_t)(p - w) : t->n;
@@ -847,6 +859,10 @@ static inline size_t pii__find_cp_in(const struct pii__text *t, size_t i, size_t
 {
 	if (i >= end)
 		return end;
+	if (c == '\n' && t->nl && end <= t->n) {
+		size_t r = i + t->nl[i];
+		return r < end ? r : end;
+	}
 	const wchar_t *w = (const wchar_t *)t->cp;
 	const wchar_t *p = wmemchr(w + i, (wchar_t)c, end - i);
 	return p ? (size_t)(p - w) : end;

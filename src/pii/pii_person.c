@@ -1603,7 +1603,7 @@ static int is_latin_stop(const struct pii__text *t, size_t i, size_t e)
 			return 0;
 		w[k] = k ? c + ('a' - 'A') : c;
 	}
-	const struct pii__text cap = {w, NULL, n, NULL, 0, NULL};
+	const struct pii__text cap = {w, NULL, n, NULL, 0, NULL, NULL};
 	return word_is(&cap, 0, n, latin_stop) || word_is(&cap, 0, n, latin_stop_more) ||
 	       word_is(&cap, 0, n, latin_stop_offices);
 }

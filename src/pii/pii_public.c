@@ -4632,7 +4632,8 @@ static void counter_before_name(const struct pii__text *t, struct pii__cands *c)
  * offsets the input's (raw stays the input; len ends at the part's end). */
 static struct pii__text part_text(const struct pii__text *t, size_t s, size_t e)
 {
-	return (struct pii__text){t->cp + s, t->boff + s, e - s, t->raw, t->boff[e], NULL};
+	return (struct pii__text){t->cp + s, t->boff + s, e - s, t->raw, t->boff[e], NULL,
+				   t->nl ? t->nl + s : NULL};
 }
 
 /* Made-up samples (sample_text()), judged part by part: a document of

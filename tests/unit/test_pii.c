@@ -3433,7 +3433,7 @@ static void keyword_index_keeps_every_answer(void)
 	size_t len = strlen(s), n = 0;
 	uint32_t cp[128], boff[129];
 	REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
-	struct pii__text t = {cp, boff, n, s, len, NULL};
+	struct pii__text t = {cp, boff, n, s, len, NULL, NULL};
 	static char long_words[PII_KWLIST_MAX + 1][8];
 	for (size_t k = 0; k <= PII_KWLIST_MAX; k++) {
 		snprintf(long_words[k], sizeof(long_words[k]), "x%zu", k);
@@ -3494,7 +3494,7 @@ static void keyword_paths_equal_brute_force(void)
 		size_t len = strlen(s), n = 0;
 		uint32_t cp[64], boff[65];
 		REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
-		struct pii__text t = {cp, boff, n, s, len, NULL};
+		struct pii__text t = {cp, boff, n, s, len, NULL, NULL};
 		unsigned ends = 0;
 		for (size_t a = 0; a <= n + 1; a++)
 			for (size_t b = 0; b <= n + 1; b++) {
@@ -3525,7 +3525,7 @@ static void keyword_paths_equal_brute_force(void)
 			char enc[4];
 			size_t el = yk_utf8_encode(c, enc);
 			uint32_t boff[2] = {0, (uint32_t)el};
-			struct pii__text t = {&c, boff, 1, enc, el, &q};
+			struct pii__text t = {&c, boff, 1, enc, el, &q, NULL};
 			int brute = 0;
 			for (size_t k = 0; k < nw; k++)
 				brute |= first[k] < 0x80 ? first[k] == c
@@ -3589,7 +3589,7 @@ static void rule_lookups_answer_as_plain_walks(void)
 	size_t len = strlen(s), n = 0;
 	uint32_t cp[128], boff[129];
 	REQUIRE(text_fold_checked(s, len, cp, boff, &n) == 0);
-	struct pii__text t = {cp, boff, n, s, len, NULL};
+	struct pii__text t = {cp, boff, n, s, len, NULL, NULL};
 	for (size_t k = 0; k <= PII_KWLIST_MAX; k++)
 		if (!kw_long[k])
 			kw_long[k] = "x"; /* keyword_index_keeps_every_answer() fills it */
@@ -3642,7 +3642,7 @@ TEST(cue_pass_changes_no_span)
 	REQUIRE(text_fold_checked(s, strlen(s), cp, boff, &n) == 0);
 	struct pii__cues q;
 	pii__cues_build(cp, n, &q);
-	struct pii__text t = {cp, boff, n, s, strlen(s), &q};
+	struct pii__text t = {cp, boff, n, s, strlen(s), &q, NULL};
 	for (size_t i = 0; i < n; i++)
 		CHECK(pii__may_have(&t, cp[i]));
 	CHECK(!pii__may_have(&t, ',') && !pii__may_have(&t, '|') && !pii__may_have(&t, 'Z'));
@@ -4272,7 +4272,7 @@ TEST(cue_searches_answer_as_plain_loops)
 	uint32_t cp[64], boff[65];
 	size_t n = 0;
 	REQUIRE(text_fold_checked(s, strlen(s), cp, boff, &n) == 0);
-	struct pii__text t = {cp, boff, n, s, strlen(s), NULL};
+	struct pii__text t = {cp, boff, n, s, strlen(s), NULL, NULL};
 	CHECK(cp[0] == '(' && cp[n - 1] == ':');
 	static const uint32_t cues[] = {'(', ')', ':', '/', '\n', ' ', 0x301C, 'x'};
 	for (size_t k = 0; k < YK_ARRAY_LEN(cues); k++)
