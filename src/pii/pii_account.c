@@ -108,6 +108,12 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 			 pii__is_hira(t->cp[i - 1]) && i + 1 < s &&
 			 (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))
 			st = i + 1;
+		/* 掛金（年額8,400円）は三十三銀行…: a particle opening the part,
+		 * after a bracket that closes the subject (batches 744-757) */
+		else if (i == a && (c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
+				    c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3078 /* へ */) &&
+			 i + 1 < s && pii__is_kanji(t->cp[i + 1]))
+			st = i + 1;
 	}
 	/* "大阪信用金庫 生野支店 普通 3019824" in a CSV cell: the quote that
 	 * opens the cell is not the bank's name */
@@ -701,6 +707,43 @@ static void amount_before_bank_trimmed(const struct pii__text *t, struct pii__ca
 	}
 }
 
+/* 中標津町農業協同組合,本所,普通,0412638,堆肥舎補修,1240000 (batches
+ * 744-757): a cell of digits alone read as an account by the type word of
+ * the designation before it, which has its own number, in the same row,
+ * a cell of words between: an amount of the row, no second account. */
+static void amounts_after_designation(const struct pii__text *t, struct pii__cands *c)
+{
+	size_t w = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct pii_span *v = &c->v[k];
+		int amount = 0;
+		if (v->type == PII_JP_BANK_ACCOUNT && v->start > 0 && t->cp[v->start - 1] == ',') {
+			int digits = 1;
+			for (size_t q = v->start; q < v->end && digits; q++)
+				digits = pii__is_digit(t->cp[q]);
+			/* the designation ending before it, a cell of words
+			 * between, no line's end */
+			for (size_t j = 0; j < c->n && digits && !amount; j++) {
+				const struct pii_span *d = &c->v[j];
+				if (j == k || d->type != PII_JP_BANK_ACCOUNT || d->end + 2 > v->start ||
+				    d->start >= v->start || d->end - d->start <= v->end - v->start ||
+				    t->cp[d->end] != ',')
+					continue;
+				int words = 0, line = 0;
+				for (size_t q = d->end + 1; q + 1 < v->start && !line; q++) {
+					line = t->cp[q] == '\n';
+					words |= pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
+						 pii__is_hira(t->cp[q]);
+				}
+				amount = words && !line;
+			}
+		}
+		if (!amount)
+			c->v[w++] = *v;
+	}
+	c->n = w;
+}
+
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 {
 	if (pii__may_have(t, 0x3086 /* ゆ */) && pii__may_have_digit(t) &&
@@ -735,4 +778,6 @@ void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)
 			drop_organisation_accounts(t, c);
 			break;
 		}
+	if (pii__may_have(t, ','))
+		amounts_after_designation(t, c);
 }

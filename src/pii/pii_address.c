@@ -2456,6 +2456,21 @@ static int phrase_before_address(const struct pii__text *t, size_t s, size_t end
 	return 0;
 }
 
+/* 住所表示が多治見市…に変更 (batches 744-757): the label opens a longer
+ * word (one to three kanji glued after it) that a particle closes before
+ * the value; the address starts at its municipality (the walk anchors
+ * there), not at the label's end. */
+static int label_phrase(const struct pii__text *t, size_t s, size_t end)
+{
+	if (s == 0 || !pii__is_kanji(t->cp[s - 1]))
+		return 0; /* 住所：緑が丘4-12-8: a value after the label's colon */
+	size_t q = s;
+	while (q < end && q - s < 3 && pii__is_kanji(t->cp[q]))
+		q++;
+	return q > s && q + 1 < end && (t->cp[q] == 0x304C /* が */ || t->cp[q] == 0x306F /* は */) &&
+	       pii__is_kanji(t->cp[q + 1]);
+}
+
 /* The low bytes of 番 (hamlet_lot_of_resident()'s cue). */
 static const uint8_t banchi_cue_low[256] = {[0x756A & 0xFF] = 1};
 
@@ -2530,7 +2545,7 @@ void pii__detect_address(const struct pii__text *t, struct pii__cands *c)
 		if (label_first(t->cp[i])) {
 			size_t s = after_label(t, i);
 			size_t end = s != (size_t)-1 ? parse_body(t, s) : 0;
-			if (end && phrase_before_address(t, s, end))
+			if (end && (phrase_before_address(t, s, end) || label_phrase(t, s, end)))
 				end = 0;
 			if (!end && s != (size_t)-1 && pii__may_have(t, 0x6761 /* 条 */))
 				end = grid_block_end(t, s);

@@ -2766,6 +2766,14 @@ static int greeting_opens_sentence(const struct pii__text *t, size_t i)
 	size_t q = i;
 	while (q > 0 && t->cp[q - 1] != 0x3002 /* 。 */ && t->cp[q - 1] != '\n' && i - q < 30)
 		q--;
+	/* or its 、 closing the greeting right before the owner (お疲れさまです、
+	 * 能代の成田です; batches 744-757) */
+	size_t comma = i;
+	while (comma > q && pii__is_kanji(t->cp[comma - 1]) && i - comma < 6)
+		comma--;
+	if (comma > q && comma < i && t->cp[comma - 1] == 0x3001 /* 、 */ && comma - 1 >= 6 &&
+	    pii__ends_with(t, comma - 1 >= 12 ? comma - 13 : 0, comma - 1, greetings) != 0)
+		return 1;
 	if (q == 0 || i - q >= 30)
 		return 0;
 	/* the greeting's 。 and at most one line break after it */
@@ -9216,6 +9224,18 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		/* or the taker in brackets after 受 (電話記録 12/3 10:40 受
 		 * （日笠）; batches 610-625) */
 		int bracketed = t->cp[i + 1] == '(';
+		/* or the taker's surname glued before 受, after a space, closing
+		 * a memo's heading (電話受付メモ 11/10 8:47 防災安全課 高橋受）,
+		 * 【電話】12/5 16:40 環境課 西尾受⏎; batches 714-757) */
+		if (pii__is_kanji(p) && (t->cp[i + 1] == ')' || t->cp[i + 1] == '\n')) {
+			size_t a = i;
+			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
+				a--;
+			if (i - a >= 2 && i - a <= 3 && a > 0 && t->cp[a - 1] == ' ' &&
+			    bare_surname(names, t, a, i) && !any_overlaps(c, a, i))
+				pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+			continue;
+		}
 		if ((t->cp[i + 1] != ':' && !sign && !noted && !bracketed) ||
 		    !(p == '\n' || p == '(' || p == ' ' || p == 0x3001 || p == '/'))
 			continue;

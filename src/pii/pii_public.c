@@ -4931,6 +4931,28 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 			pii__span_set(v, t, s, e - h);
 			continue;
 		}
+		/* 阿部 勝男さんの妻 阿部 ヨシ子 (batches 744-757): two persons
+		 * read as one over an honorific, の and a relation; the span
+		 * ends before the honorific, the relative is a span of its own */
+		{
+			size_t p = s + 2, hm = 0;
+			for (; p + 3 < e && !hm; p++)
+				if ((hm = pii__match(t, p, "さんの")) == 0)
+					hm = pii__match(t, p, "様の");
+			if (hm) {
+				p--;
+				size_t r = p + hm;
+				while (r < e && pii__is_kanji(t->cp[r]) && r - (p + hm) < 3)
+					r++;
+				int relative = r > p + hm && r + 2 < e && t->cp[r] == ' ';
+				pii__span_set(v, t, s, p);
+				if (relative) {
+					double conf = v->confidence;
+					pii__cand_add(c, t, r + 1, e, PII_PERSON, conf);
+				}
+				continue;
+			}
+		}
 		/* ファム・ティ・ラン ベトナム語 (batches 730-743): the language
 		 * after the name, a country's name and 語 */
 		if (e < t->n && t->cp[e] == 0x8A9E /* 語 */) {

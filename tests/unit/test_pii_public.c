@@ -2484,6 +2484,33 @@ TEST(session_nineteen_second_mends)
 		  1);
 	CHECK_INT(has_span("新しいのは白山市鶴来本町4丁目ヌ55です", PII_ADDRESS, "白山市鶴来本町4丁目ヌ55"),
 		  1);
+}
+
+TEST(session_nineteen_third_mends)
+{
+	/* from 744-756 (even): a label opening a longer word that a particle
+	 * closes (住所表示が…); a value after the label's colon stays whole */
+	CHECK_INT(has_span("また、住所表示が北野市笠原町向島2432番地の7に変更になっています。", PII_ADDRESS,
+			   "北野市笠原町向島2432番地の7"),
+		  1);
+	CHECK_INT(has_span("住所：緑が丘4-12-8", PII_ADDRESS, "緑が丘4-12-8"), 1);
+	/* a particle opening a bank's part after a bracket */
+	CHECK_INT(has_span("掛金（年額8,400円）は北野銀行 和具支店 普通 4471092からの口座振替", PII_JP_BANK_ACCOUNT,
+			   "北野銀行 和具支店 普通 4471092"),
+		  1);
+	/* a row's amount after its account and a cell of words */
+	CHECK_INT(count_type("森 一郎,北野農業協同組合,本所,普通,0412638,堆肥舎補修,1240000",
+			     PII_JP_BANK_ACCOUNT),
+		  1);
+	/* the taker's surname glued before 受 closing a memo's heading */
+	CHECK_INT(has_span("【電話】12/5 16:40 環境課 西尾受\n「北野市本町8丁目31の森です。", PII_PERSON, "西尾"),
+		  1);
+	CHECK_INT(count_type("本日受", PII_PERSON), 0);
+	/* an introduction after a greeting and 、 */
+	CHECK_INT(has_span("お疲れさまです、能代の成田です。", PII_PERSON, "成田"), 1);
+	/* two persons joined by an honorific, の and a relation */
+	CHECK_INT(has_span("相談者：阿部 勝男さんの妻 阿部 ヨシ子さん", PII_PERSON, "阿部 勝男"), 1);
+	CHECK_INT(has_span("相談者：阿部 勝男さんの妻 阿部 ヨシ子さん", PII_PERSON, "阿部 ヨシ子"), 1);
 	teardown(); /* the last test */
 }
 
@@ -2509,4 +2536,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(spaced_text_and_estate_wings), T(session_seventeen_mends),
 	  T(session_seventeen_second_mends),
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
-	  T(session_nineteen_mends), T(session_nineteen_second_mends))
+	  T(session_nineteen_mends), T(session_nineteen_second_mends),
+	  T(session_nineteen_third_mends))
