@@ -972,11 +972,28 @@ static int name_kanji(uint32_t c)
 	return pii__is_kanji(c) || c == 0x3005 /* 々 */ || c == 0x30F6 /* ヶ */ || c == 0x30B1;
 }
 
+/* The separators of a chain's items (→ ⇒ 、 ・) and the low bytes of their
+ * code points, for pii__skip_low(). */
+static int chain_mark(uint32_t c) { return is_arrow(c) || is_enum_mark(c); }
+
+static const uint8_t chain_mark_low[256] = {
+	[0x2192 & 0xFF] = 1, [0x21D2 & 0xFF] = 1, [0x3001 & 0xFF] = 1, [0x30FB & 0xFF] = 1};
+
+/* The start of the word of kanji (1-5) ending at e, or e. */
+static size_t chain_word_start(const struct pii__text *t, size_t e)
+{
+	size_t a = e;
+	while (a > 0 && name_kanji(t->cp[a - 1]) && e - a < 6)
+		a--;
+	return e - a > 5 ? e : a;
+}
+
 /* 1日目：池間 → 狩俣 → 島尻 (batches 714-729): three words of kanji or more
  * joined by arrows, each alone between them, are a route's stops when two of
  * them at least are neither a name found nor a rank (課長 → 係長 → 担当):
  * the names among them are places that are also surnames. A chain of
- * persons (回覧 堀→中世古→森, 山中→大川→班長) has one such word at most. */
+ * persons (回覧 堀→中世古→森, 山中→大川→班長) has one such word at most.
+ * The walk visits the separators only; a chain is read from its first. */
 void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, 0x2192) && !pii__may_have(t, 0x21D2) && !pii__may_have(t, 0x3001) &&
@@ -984,13 +1001,17 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 		return;
 	enum { ITEMS_MAX = 12 };
 	size_t is[ITEMS_MAX], ie[ITEMS_MAX];
-	size_t i = 0;
-	while (i < t->n) {
-		/* an item opens where a word of kanji does, not inside one */
-		if (!name_kanji(t->cp[i]) || (i > 0 && name_kanji(t->cp[i - 1]))) {
-			i++;
+	for (size_t m = pii__skip_low(t, 0, chain_mark_low, chain_mark); m < t->n;
+	     m = pii__skip_low(t, m + 1, chain_mark_low, chain_mark)) {
+		if (!chain_mark(t->cp[m]))
 			continue;
-		}
+		/* the first item: a word of kanji alone before the separator */
+		size_t e0 = m;
+		while (e0 > 0 && t->cp[e0 - 1] == ' ')
+			e0--;
+		size_t i = chain_word_start(t, e0);
+		if (i == e0 || (i > 0 && name_kanji(t->cp[i - 1])))
+			continue;
 		size_t n = 0, q = i;
 		uint32_t sep = 0;
 		for (;;) {
@@ -1003,7 +1024,8 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 			size_t a = e;
 			while (a < t->n && t->cp[a] == ' ')
 				a++;
-			if (n == ITEMS_MAX || a >= t->n || !(n == 1 ? is_arrow(t->cp[a]) || is_enum_mark(t->cp[a]) : t->cp[a] == sep))
+			if (n == ITEMS_MAX || a >= t->n ||
+			    !(n == 1 ? chain_mark(t->cp[a]) : t->cp[a] == sep))
 				break;
 			sep = t->cp[a];
 			a++;
@@ -1043,7 +1065,9 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 				c->n = w;
 			}
 		}
-		i = n ? ie[n - 1] : i + 1;
+		/* the chain's separators are read: on after its last item */
+		if (n >= 2 && ie[n - 1] > m)
+			m = ie[n - 1] - 1;
 	}
 }
 
