@@ -1854,6 +1854,30 @@ static int passport_in_named_list(const struct pii__text *t, size_t i)
 	return 0;
 }
 
+/* A passport's word in the two sentences or lines before i (no blank line
+ * between, 100 code points at most): 予約時のパスポート番号と実物が違う。⏎
+ * 予約上：M40718236　正：M40718263, 正しい番号は EH4721836 (batches
+ * 758-773). Asked only of a shape with letters, which codes of goods and
+ * bookings share, so the passport must be named close by. */
+static int passport_named_near(const struct pii__text *t, size_t i)
+{
+	/* another document's number label right before it (受付番号 R0812345,
+	 * 予約番号：…): that document's, not the passport's */
+	for (size_t q = i >= 8 ? i - 8 : 0; q + 2 <= i; q++)
+		if (pii__match(t, q, "番号") && q > 0 &&
+		    (pii__is_kanji(t->cp[q - 1]) || pii__is_kata(t->cp[q - 1])) &&
+		    !pii__ends_with(t, q >= 5 ? q - 5 : 0, q, passport_words))
+			return 0;
+	size_t lo = i > 100 ? i - 100 : 0, breaks = 0;
+	for (size_t q = i; q-- > lo;) {
+		if (t->cp[q] == '\n' && (++breaks > 2 || (q > 0 && t->cp[q - 1] == '\n')))
+			return 0;
+		if (pii__match_any(t, q, passport_words))
+			return 1;
+	}
+	return 0;
+}
+
 void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 {
 	/* passports have 6-9 digits, residence cards 8 */
@@ -1871,7 +1895,8 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		if (e && (pii__find_before(t, i, 24, passport_words, NULL) >= 0 ||
 			  pii__label_line_before(t, i, e, passport_words, NULL) >= 0 ||
 			  (i > 0 && t->cp[i - 1] == ',' && passport_row_cell(t, i, e)) ||
-			  passport_beside_card(t, i, e) || passport_in_named_list(t, i))) {
+			  passport_beside_card(t, i, e) || passport_in_named_list(t, i) ||
+			  (pii__is_upper(t->cp[i]) && passport_named_near(t, i)))) {
 			pii__cand_add(c, t, i, e, PII_PASSPORT, 0.95);
 			i = e - 1;
 			continue;

@@ -1570,7 +1570,13 @@ static const char *const latin_stop_offices[] = {
 	"Promotion", "Policy", "Administration", "Citizens", "Citizen", "Civic", "Tax", "Insurance",
 	"Health", "Education", "Board", "Committee", "Council", "Bureau", "Agency", "Ministry",
 	"Government", "Municipal", "Prefectural", "Public", "Relief", "Community", "Exchange",
-	"Volunteer", "Volunteers", NULL,
+	"Volunteer", "Volunteers",
+	/* places and sights named in English (Kegon Falls, Lake Chuzenji,
+	 * Futarasan Shrine, the Yoshida Trail, Iwami Ginzan Guided Tours;
+	 * batches 758-773) */
+	"Lake", "Falls", "Shrine", "Temple", "Bridge", "Mine", "Highlands", "Highland", "Trail",
+	"Tours", "Tour", "Course", "Castle", "Museum", "Mount", "Mountain", "River", "Island",
+	"Onsen", "Section", "Garden", "Gardens", "Station", "Port", NULL,
 };
 
 static int word_is(const struct pii__text *t, size_t i, size_t e, const char *const *words)

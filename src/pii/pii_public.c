@@ -2237,6 +2237,21 @@ static int official_letter(const struct pii__text *t)
 	return number && title;
 }
 
+/* A public announcement: a line closing with （お知らせ） (…の事業認定申請に
+ * ついて（お知らせ）⏎…⏎令和8年12月7日⏎飯田市長 佐藤 健; batches 758-773),
+ * a notice to everyone, signed by the office. */
+static int announcement(const struct pii__text *t)
+{
+	static const char *const kinds[] = {"(お知らせ)", NULL};
+	for (size_t ls = 0; ls < t->n;) {
+		size_t le = end_of_line(t, ls);
+		if (le >= ls + 6 && pii__ends_with(t, ls, le, kinds))
+			return 1;
+		ls = le + 1;
+	}
+	return 0;
+}
+
 /* The head of a municipality signing a published notice in that role
  * (告示第N号 … ⏎令和8年11月27日⏎北浜市長　山田 太郎): the name alone on
  * its line after the place's name and 市長, 町長, 村長 or 区長 and a space,
@@ -2294,7 +2309,7 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
 		    !pii__is_kata(t->cp[k]))
 			return 0;
-	return notice_number(t) || official_letter(t);
+	return notice_number(t) || official_letter(t) || announcement(t);
 }
 
 /* The kinds of a sole trader's establishment that close its name
@@ -5208,7 +5223,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	/* twenty-first round (a): a mayor (or a governor) signing a notice,
 	 * or an official letter (（通知）, （回答）, （依頼）; batches 458-461) */
 	if ((pii__may_have(t, 0x544A /* 告 */) || pii__may_have(t, 0x901A /* 通 */) ||
-	     pii__may_have(t, 0x56DE /* 回 */) || pii__may_have(t, 0x4F9D /* 依 */)) &&
+	     pii__may_have(t, 0x56DE /* 回 */) || pii__may_have(t, 0x4F9D /* 依 */) ||
+	     pii__may_have(t, 0x77E5 /* 知 (お知らせ) */)) &&
 	    (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */)))
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))

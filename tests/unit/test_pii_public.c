@@ -2511,6 +2511,26 @@ TEST(session_nineteen_third_mends)
 	/* two persons joined by an honorific, の and a relation */
 	CHECK_INT(has_span("相談者：阿部 勝男さんの妻 阿部 ヨシ子さん", PII_PERSON, "阿部 勝男"), 1);
 	CHECK_INT(has_span("相談者：阿部 勝男さんの妻 阿部 ヨシ子さん", PII_PERSON, "阿部 ヨシ子"), 1);
+}
+
+TEST(session_nineteen_fourth_mends)
+{
+	/* from 758-772 (even): places and sights named in English; a Korean
+	 * surname of the same letters as a word stays a name */
+	CHECK_INT(count_type("We will stay two nights near Lake Chuzenji and visit Kegon Falls.", PII_PERSON),
+		  0);
+	CHECK_INT(has_span("ソウルから来られる Park Ji-won さんの登録", PII_PERSON, "Park Ji-won"), 1);
+	/* a passport's shape with letters under a sentence naming the
+	 * passport; the same code under an order's does nothing */
+	CHECK_INT(has_span("予約時に入力したパスポート番号と実物が違う。\n予約上：M40718236　正：M40718263",
+			   PII_PASSPORT, "M40718263"),
+		  1);
+	CHECK_INT(count_type("注文番号の確認。\n予約上：M40718236", PII_PASSPORT), 0);
+	/* the mayor signing an announcement (（お知らせ）) */
+	CHECK_INT(count_type("北野駅周辺整備事業について（お知らせ）\n北野市は事業認定の申請を行いました。\n\n"
+			     "令和8年12月7日\n北野市長 山田 太郎",
+			     PII_PERSON),
+		  0);
 	teardown(); /* the last test */
 }
 
@@ -2537,4 +2557,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_seventeen_second_mends),
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
-	  T(session_nineteen_third_mends))
+	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends))
