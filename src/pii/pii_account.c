@@ -710,38 +710,86 @@ static void amount_before_bank_trimmed(const struct pii__text *t, struct pii__ca
 /* 中標津町農業協同組合,本所,普通,0412638,堆肥舎補修,1240000 (batches
  * 744-757): a cell of digits alone read as an account by the type word of
  * the designation before it, which has its own number, in the same row,
- * a cell of words between: an amount of the row, no second account. */
+ * cells of words between: an amount of the row, no second account. The
+ * accounts' ends are sorted once; each cell of digits walks back over its
+ * row (ROW_WALK_MAX code points) to the commas where a longer designation
+ * may end. */
+#define ROW_WALK_MAX 64
+
+struct account_end {
+	size_t end, len;
+};
+
+static int account_end_cmp(const void *a, const void *b)
+{
+	const struct account_end *x = a, *y = b;
+	return x->end < y->end ? -1 : x->end > y->end ? 1 : x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
+}
+
+/* The longest account ending at p (0: none), ends sorted ascending and,
+ * at one end, the longest first. */
+static size_t account_ending_at(const struct account_end *ae, size_t n, size_t p)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ae[mid].end < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ae[lo].end == p ? ae[lo].len : 0;
+}
+
+static int digits_only(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t q = s; q < e; q++)
+		if (!pii__is_digit(t->cp[q]))
+			return 0;
+	return 1;
+}
+
 static void amounts_after_designation(const struct pii__text *t, struct pii__cands *c)
 {
+	size_t na = 0, cells = 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_JP_BANK_ACCOUNT) {
+			na++;
+			cells += c->v[k].start > 0 && t->cp[c->v[k].start - 1] == ',' &&
+				 digits_only(t, c->v[k].start, c->v[k].end);
+		}
+	if (na < 2 || !cells)
+		return;
+	struct account_end *ae = yk_xmalloc(na * sizeof(*ae));
+	size_t m = 0;
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_JP_BANK_ACCOUNT)
+			ae[m++] = (struct account_end){c->v[k].end, c->v[k].end - c->v[k].start};
+	qsort(ae, m, sizeof(*ae), account_end_cmp);
 	size_t w = 0;
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *v = &c->v[k];
 		int amount = 0;
-		if (v->type == PII_JP_BANK_ACCOUNT && v->start > 0 && t->cp[v->start - 1] == ',') {
-			int digits = 1;
-			for (size_t q = v->start; q < v->end && digits; q++)
-				digits = pii__is_digit(t->cp[q]);
-			/* the designation ending before it, a cell of words
-			 * between, no line's end */
-			for (size_t j = 0; j < c->n && digits && !amount; j++) {
-				const struct pii_span *d = &c->v[j];
-				if (j == k || d->type != PII_JP_BANK_ACCOUNT || d->end + 2 > v->start ||
-				    d->start >= v->start || d->end - d->start <= v->end - v->start ||
-				    t->cp[d->end] != ',')
-					continue;
-				int words = 0, line = 0;
-				for (size_t q = d->end + 1; q + 1 < v->start && !line; q++) {
-					line = t->cp[q] == '\n';
-					words |= pii__is_kanji(t->cp[q]) || pii__is_kata(t->cp[q]) ||
-						 pii__is_hira(t->cp[q]);
+		if (v->type == PII_JP_BANK_ACCOUNT && v->start > 1 && t->cp[v->start - 1] == ',' &&
+		    digits_only(t, v->start, v->end)) {
+			/* back over the row: the commas before, words between */
+			int words = 0;
+			for (size_t q = v->start - 1; q > 0 && v->start - q < ROW_WALK_MAX && !amount; q--) {
+				uint32_t ch = t->cp[q - 1];
+				if (ch == '\n')
+					break;
+				if (ch == ',' && words) {
+					size_t len = account_ending_at(ae, m, q - 1);
+					amount = len > v->end - v->start;
 				}
-				amount = words && !line;
+				words |= pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch);
 			}
 		}
 		if (!amount)
 			c->v[w++] = *v;
 	}
 	c->n = w;
+	free(ae);
 }
 
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)

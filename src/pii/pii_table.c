@@ -216,9 +216,6 @@ static int names_pension(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
-/* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
- * in a table without a personal column, the rows' addresses and numbers
- * are the places' (a list of polling places or poster boards). */
 /* A column naming the district a row's person belongs to (地区,氏名,年齢,
  * 住所: 田野浦,田野浦 清,78,…; batches 714-729): its cell is a place, so a
  * surname that is also the district's name there (田野浦, 入野) is no one's.
@@ -227,6 +224,9 @@ static const char *const district_columns[] = {"地区", "地区名", "地域", 
 					       "集落名", "行政区", "大字", "字", "町内",
 					       "居住地区", NULL};
 
+/* Header cells that name a public place (設置場所, 投票所, 会場, 避難所):
+ * in a table without a personal column, the rows' addresses and numbers
+ * are the places' (a list of polling places or poster boards). */
 static const char *const place_columns[] = {"場所", "会場", "投票所", "投票所名", "開票所",
 					    "避難所", "避難所名", "掲示場", NULL};
 
@@ -936,16 +936,31 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c,
 		header_names_drop(&headers, c);
 }
 
+/* The index of the last range of r (ascending starts, none overlapping)
+ * that starts at q or before, or SIZE_MAX. */
+static size_t range_at(const struct pii__cands *r, size_t q)
+{
+	size_t lo = 0, hi = r->n; /* the ranges starting at q or before: [0, lo) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->v[mid].start <= q)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : SIZE_MAX;
+}
+
+/* The district cells are added row by row in the text's order, so their
+ * starts ascend and none overlaps another: one binary search a name. */
 void pii__places_no_names(struct pii__cands *c, const struct pii__cands *places)
 {
 	if (!places->n)
 		return;
 	size_t k = 0;
 	for (size_t j = 0; j < c->n; j++) {
-		int in = 0;
-		for (size_t p = 0; p < places->n && !in && c->v[j].type == PII_PERSON; p++)
-			in = c->v[j].start >= places->v[p].start && c->v[j].end <= places->v[p].end;
-		if (!in)
+		size_t p = c->v[j].type == PII_PERSON ? range_at(places, c->v[j].start) : SIZE_MAX;
+		if (p == SIZE_MAX || c->v[j].end > places->v[p].end)
 			c->v[k++] = c->v[j];
 	}
 	c->n = k;
@@ -955,10 +970,9 @@ void pii__places_no_names(struct pii__cands *c, const struct pii__cands *places)
 
 /* A word of kanji at [s, e) that names a rank or a unit (課長, 担当者,
  * 団員, 総務課): a chain's item that is no place and no name. */
-static int rank_word(const struct pii__text *t, size_t s, size_t e)
+static int rank_word(const struct pii__text *t, size_t e)
 {
 	uint32_t c = t->cp[e - 1];
-	(void)s;
 	return c == 0x9577 /* 長 */ || c == 0x8005 /* 者 */ || c == 0x54E1 /* 員 */ ||
 	       c == 0x8AB2 /* 課 */ || c == 0x4FC2 /* 係 */ || c == 0x5F53 /* 当 */;
 }
@@ -994,6 +1008,31 @@ static size_t chain_word_start(const struct pii__text *t, size_t e)
  * the names among them are places that are also surnames. A chain of
  * persons (回覧 堀→中世古→森, 山中→大川→班長) has one such word at most.
  * The walk visits the separators only; a chain is read from its first. */
+/* Is a PERSON candidate overlapping [a, b)? The persons whose start is
+ * before b, less those that end at a or before (all of which start before
+ * b), from the index's ascending starts and ends. */
+static int person_overlaps(const struct pii__persons *px, size_t a, size_t b)
+{
+	size_t lo = 0, hi = px->n; /* starts before b: [0, lo) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (px->starts[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t before = lo;
+	lo = 0, hi = px->n; /* ends at a or before: [0, lo) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (px->ends[mid] <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return before > lo;
+}
+
 void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, 0x2192) && !pii__may_have(t, 0x21D2) && !pii__may_have(t, 0x3001) &&
@@ -1001,6 +1040,13 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 		return;
 	enum { ITEMS_MAX = 12 };
 	size_t is[ITEMS_MAX], ie[ITEMS_MAX];
+	/* the persons indexed once, at the first chain of three; the stops
+	 * found (ascending, none overlapping: the walk goes on after each
+	 * chain), dropped in one pass at the end */
+	struct pii__persons px = {0};
+	int indexed = 0;
+	struct pii__cands stops = {0};
+	size_t read_to = 0; /* the end of the last chain read */
 	for (size_t m = pii__skip_low(t, 0, chain_mark_low, chain_mark); m < t->n;
 	     m = pii__skip_low(t, m + 1, chain_mark_low, chain_mark)) {
 		if (!chain_mark(t->cp[m]))
@@ -1010,7 +1056,7 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 		while (e0 > 0 && t->cp[e0 - 1] == ' ')
 			e0--;
 		size_t i = chain_word_start(t, e0);
-		if (i == e0 || (i > 0 && name_kanji(t->cp[i - 1])))
+		if (i == e0 || i < read_to || (i > 0 && name_kanji(t->cp[i - 1])))
 			continue;
 		size_t n = 0, q = i;
 		uint32_t sep = 0;
@@ -1036,39 +1082,48 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 			q = a;
 		}
 		if (n >= 3) {
-			size_t free_words = 0;
-			for (size_t k = 0; k < n; k++) {
-				int named = 0;
-				for (size_t j = 0; j < c->n && !named; j++)
-					named = c->v[j].type == PII_PERSON && c->v[j].start < ie[k] &&
-						c->v[j].end > is[k];
-				free_words += !named && !rank_word(t, is[k], ie[k]);
+			if (!indexed) {
+				pii__persons_index(&px, c);
+				indexed = 1;
 			}
+			size_t free_words = 0;
+			for (size_t k = 0; k < n; k++)
+				free_words += !person_overlaps(&px, is[k], ie[k]) && !rank_word(t, ie[k]);
 			/* an enumeration (宇佐美、湯川、松原、川奈、富戸の区域;
 			 * 入野・佐賀・上川口・出口・田野浦 ほか) of four words at
 			 * least, every one but one of them free: a list of
-			 * persons is found whole or not at all */
-			if (is_arrow(sep) ? free_words >= 2 : n >= 4 && free_words + 1 >= n) {
-				size_t w = 0;
-				for (size_t j = 0; j < c->n; j++) {
-					int stop = 0;
-					for (size_t k = 0; k < n && !stop; k++)
-						stop = c->v[j].type == PII_PERSON &&
-						       c->v[j].start == is[k] &&
-						       (c->v[j].end == ie[k] ||
-							/* 田野浦 ほか: the list's closing word
-							 * taken with the stop */
-							(k + 1 == n && c->v[j].end <= ie[k] + 3));
-					if (!stop)
-						c->v[w++] = c->v[j];
+			 * persons is found whole or not at all. The last stop
+			 * may take a closing word with it (田野浦 ほか). */
+			if (is_arrow(sep) ? free_words >= 2 : n >= 4 && free_words + 1 >= n)
+				for (size_t k = 0; k < n; k++) {
+					/* the last: up to 3 past its word, marked
+					 * by its confidence */
+					size_t e = k + 1 == n ? (ie[k] + 3 < t->n ? ie[k] + 3 : t->n) : ie[k];
+					pii__cand_add(&stops, t, is[k], e, PII_PERSON, k + 1 == n ? 1 : 0);
 				}
-				c->n = w;
-			}
 		}
 		/* the chain's separators are read: on after its last item */
-		if (n >= 2 && ie[n - 1] > m)
-			m = ie[n - 1] - 1;
+		if (n >= 2) {
+			read_to = ie[n - 1];
+			if (ie[n - 1] > m)
+				m = ie[n - 1] - 1;
+		}
 	}
+	if (stops.n) {
+		size_t w = 0;
+		for (size_t j = 0; j < c->n; j++) {
+			const struct pii_span *v = &c->v[j];
+			size_t k = v->type == PII_PERSON ? range_at(&stops, v->start) : SIZE_MAX;
+			int stop = k != SIZE_MAX && stops.v[k].start == v->start &&
+				   (stops.v[k].confidence > 0 ? v->end <= stops.v[k].end
+							      : v->end == stops.v[k].end);
+			if (!stop)
+				c->v[w++] = c->v[j];
+		}
+		c->n = w;
+	}
+	free(stops.v);
+	pii__persons_release(&px);
 }
 
 /* A postal code written as a cell of seven digits (or 3-4 with a hyphen)
