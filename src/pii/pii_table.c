@@ -1002,37 +1002,20 @@ static size_t chain_word_start(const struct pii__text *t, size_t e)
 	return e - a > 5 ? e : a;
 }
 
+/* Is a PERSON candidate overlapping [a, b)? The persons whose start is
+ * before b, less those that end at a or before (all of which start before
+ * b), from the index's ascending starts and ends. */
+static int person_overlaps(const struct pii__persons *px, size_t a, size_t b)
+{
+	return pii__keys_below(px->starts, px->n, 1, b) > pii__keys_below(px->ends, px->n, 1, a + 1);
+}
+
 /* 1日目：池間 → 狩俣 → 島尻 (batches 714-729): three words of kanji or more
  * joined by arrows, each alone between them, are a route's stops when two of
  * them at least are neither a name found nor a rank (課長 → 係長 → 担当):
  * the names among them are places that are also surnames. A chain of
  * persons (回覧 堀→中世古→森, 山中→大川→班長) has one such word at most.
  * The walk visits the separators only; a chain is read from its first. */
-/* Is a PERSON candidate overlapping [a, b)? The persons whose start is
- * before b, less those that end at a or before (all of which start before
- * b), from the index's ascending starts and ends. */
-static int person_overlaps(const struct pii__persons *px, size_t a, size_t b)
-{
-	size_t lo = 0, hi = px->n; /* starts before b: [0, lo) */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (px->starts[mid] < b)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t before = lo;
-	lo = 0, hi = px->n; /* ends at a or before: [0, lo) */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (px->ends[mid] <= a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return before > lo;
-}
-
 void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 {
 	if (!pii__may_have(t, 0x2192) && !pii__may_have(t, 0x21D2) && !pii__may_have(t, 0x3001) &&
