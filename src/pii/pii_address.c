@@ -104,10 +104,19 @@ static const char *const kana_municipalities[] = {
 	"えびの", "ときがわ", "みなかみ", "みなべ", "かつらぎ", "みやこ", "おいらせ",
 	"むかわ", "えりも", "せたな", "いの", "みやき", NULL};
 
+/* Municipalities whose names mix kana and kanji (いちき串木野市, 南あわじ市,
+ * 東かがわ市; batches 790-805): the walks below take only their kanji end or
+ * their kana. */
+static const char *const mixed_municipalities[] = {"いちき串木野", "南あわじ", "東かがわ",
+						   "南アルプス", NULL};
+
 /* Start of the municipality name that ends right before the suffix at i,
  * or (size_t)-1 if there is none. */
 static size_t name_start(const struct pii__text *t, size_t i)
 {
+	size_t mm = pii__ends_with(t, i >= 6 ? i - 6 : 0, i, mixed_municipalities);
+	if (mm && (i - mm == 0 || !(pii__is_hira(t->cp[i - mm - 1]) || pii__is_kata(t->cp[i - mm - 1]))))
+		return i - mm;
 	size_t s = i;
 	while (s > 0 && i - s < ADDR_NAME_MAX && pii__is_kanji(t->cp[s - 1]))
 		s--;
@@ -1712,11 +1721,38 @@ static int parcel_label_before(const struct pii__text *t, size_t s)
 	return pii__ends_with(t, p >= 4 ? p - 4 : 0, p, parcels) != 0;
 }
 
+/* The end of an estate's block and flat after a lot and a space (…芝園町
+ * 3-7 5号棟1203号室, …3-10 4号棟1007号室; batches 790-805): 1-3 digits, 号棟,
+ * 1-4 digits and 号室 (or nothing after the digits but the line's, a
+ * bracket's or a clause's end), or e. */
+static size_t block_flat_end(const struct pii__text *t, size_t e)
+{
+	size_t q = e;
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 4)
+		d++;
+	if (d == q || d - q > 3 || !pii__match(t, d, "号棟"))
+		return e;
+	size_t r = d + 2, f = r;
+	while (f < t->n && pii__is_digit(t->cp[f]) && f - r < 5)
+		f++;
+	if (f == r || f - r > 4)
+		return e;
+	if (pii__match(t, f, "号室"))
+		return f + 2;
+	return f >= t->n || pii__is_boundary(t->cp[f]) || t->cp[f] == ' ' || t->cp[f] == ')' ||
+			       t->cp[f] == 0x3001 /* 、 */
+		       ? f
+		       : e;
+}
+
 static void address_add(struct pii__cands *c, const struct pii__text *t, size_t s, size_t e,
 			double conf)
 {
 	if (!placeholder_in(t, s, e) && !phone_label_in(t, s, e) && !parcel_label_before(t, s))
-		pii__cand_add(c, t, s, e, PII_ADDRESS, conf);
+		pii__cand_add(c, t, s, block_flat_end(t, e), PII_ADDRESS, conf);
 }
 
 /* First code points of address_labels: 住 居 新 旧 前 現 転 送 お(住まい, 届け先) 郵 配

@@ -9224,6 +9224,17 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		/* or the taker in brackets after 受 (電話記録 12/3 10:40 受
 		 * （日笠）; batches 610-625) */
 		int bracketed = t->cp[i + 1] == '(';
+		/* or 受付 and a colon, the surname closing a memo's bracket or its
+		 * line (（電話受付記録 8/23 16:40 受付：川瀬）; batches 790-805) */
+		if (t->cp[i + 1] == 0x4ED8 /* 付 */ && i + 3 < t->n && t->cp[i + 2] == ':' &&
+		    (p == ' ' || p == '\n' || p == 0x3001)) {
+			size_t s = i + 3, e = kanji_run_end(t, s);
+			uint32_t f = e < t->n ? t->cp[e] : '\n';
+			if (e - s >= 2 && e - s <= 3 && (f == ')' || f == '\n') &&
+			    bare_surname(names, t, s, e) && !any_overlaps(c, s, e))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+			continue;
+		}
 		/* or the taker's surname glued before 受, after a space, closing
 		 * a memo's heading (電話受付メモ 11/10 8:47 防災安全課 高橋受）,
 		 * 【電話】12/5 16:40 環境課 西尾受⏎; batches 714-757) */
@@ -9243,6 +9254,30 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
 		if (e - s < 2 || e - s > 3 || (sign && f != '\n') || ((noted || bracketed) && f != ')') ||
 		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
+		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
+			continue;
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+	}
+}
+
+/* The one in charge glued after 担当, the surname closing its line, its
+ * sentence or a bracket (訪問メモ 11/30 担当江口⏎, …伝えた。担当岸川。;
+ * batches 790-805, session 18's left limit): 担当 after a space, a line's
+ * start, 、, 。 or a bracket, then 2-3 kanji ENAMDICT lists as a surname
+ * (not of not_surnames: 担当課, 担当者, 担当地区 are words). */
+static void taker_after_tanto(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x62C5 /* 担 */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x62C5)) {
+		if (t->cp[i + 1] != 0x5F53 /* 当 */)
+			continue;
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (!(p == ' ' || p == '\n' || p == 0x3001 || p == 0x3002 || p == '('))
+			continue;
+		size_t s = i + 2, e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (e - s < 2 || e - s > 3 || !(f == '\n' || f == 0x3002 || f == ')') ||
 		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
@@ -10361,6 +10396,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers(names, t, c);
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
+	if (pii__may_have(t, 0x62C5 /* 担 */))
+		taker_after_tanto(names, t, c);
 	name_parts_repeat(names, t, c);
 	if (pii__may_have(t, ',') || pii__may_have(t, ' ')) /* a tab is folded to a space */
 		cell_names_repeat(t, c);

@@ -1799,6 +1799,10 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		if (kana && t->cp[sp->end - 1] == 0x304A /* お */ && pii__match(t, sp->end, "名前"))
 			return 1;
 	}
+	/* ハローワーク村山（TEL …）: the office's town after its name
+	 * (batches 790-805) */
+	if (sp->start >= 6 && pii__match(t, sp->start - 6, "ハローワーク") == 6)
+		return 1;
 	/* R8修-0932 (batches 714-729): one kanji inside a code, after a
 	 * letter or a digit and before a hyphen or a digit */
 	if (sp->end == sp->start + 1 && sp->start > 0 && sp->end < t->n &&
@@ -4927,7 +4931,10 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 		/* a role or a relation and a space opening the span (児童 アーシャ;
 		 * batches 266-273): the name is after the space */
 		static const char *const role_heads[] = {"児童", "生徒", "園児", "利用者", "対象者",
-							 "本人", "申請者", "相談者", NULL};
+							 "本人", "申請者", "相談者",
+							 /* 家主 関根氏 (batches 790-805; not
+							  * 大家, a surname too: 大家 ミヨ) */
+							 "家主", "地主", "管理人", NULL};
 		size_t rh = pii__match_any(t, s, role_heads);
 		if (rh && s + rh + 1 < e && t->cp[s + rh] == ' ') {
 			pii__span_set(v, t, s + rh + 1, e);

@@ -2531,6 +2531,25 @@ TEST(session_nineteen_fourth_mends)
 			     "令和8年12月7日\n北野市長 山田 太郎",
 			     PII_PERSON),
 		  0);
+}
+
+TEST(session_nineteen_fifth_mends)
+{
+	/* from 790-804 (even): an estate's block and flat after a lot and a
+	 * space; a municipality whose name mixes kana and kanji */
+	CHECK_INT(has_span("住所：北野市芝園町3-7 5号棟1203号室", PII_ADDRESS, "北野市芝園町3-7 5号棟1203号室"), 1);
+	CHECK_INT(has_span("代理人住所：〒899-2101 いちき串木野市湊町二丁目118番地", PII_ADDRESS,
+			   "いちき串木野市湊町二丁目118番地"),
+		  1);
+	/* the town after ハローワーク, and the office's number */
+	CHECK_INT(count_type("A3 ハローワーク村山（TEL 0237-55-8609）", PII_PERSON), 0);
+	CHECK_INT(count_type("A3 ハローワーク村山（TEL 0237-55-8609）", PII_PHONE), 0);
+	/* the taker after 受付 and a colon, or glued after 担当; 担当課 and
+	 * 大家 as a surname stay what they are */
+	CHECK_INT(has_span("（電話受付記録 8/23 16:40 受付：川瀬）\n相談者：息子が", PII_PERSON, "川瀬"), 1);
+	CHECK_INT(has_span("訪問メモ 11/30 担当江口\n館内町の田中 キミエさん宅。", PII_PERSON, "江口"), 1);
+	CHECK_INT(count_type("担当課へ回付。", PII_PERSON), 0);
+	CHECK_INT(has_span("世帯主：大家 ミヨ　昭和7年4月29日生", PII_PERSON, "大家 ミヨ"), 1);
 	teardown(); /* the last test */
 }
 
@@ -2557,4 +2576,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_seventeen_second_mends),
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
-	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends))
+	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
+	  T(session_nineteen_fifth_mends))
