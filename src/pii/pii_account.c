@@ -716,37 +716,14 @@ static void amount_before_bank_trimmed(const struct pii__text *t, struct pii__ca
  * may end. */
 #define ROW_WALK_MAX 64
 
-struct account_end {
-	size_t end, len;
-};
-
-static int account_end_cmp(const void *a, const void *b)
+/* Pairs (end, start) of the accounts, by end, then by start: at one end
+ * the longest first. */
+static int end_start_cmp(const void *a, const void *b)
 {
-	const struct account_end *x = a, *y = b;
-	return x->end < y->end ? -1 : x->end > y->end ? 1 : x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
-}
-
-/* The longest account ending at p (0: none), ends sorted ascending and,
- * at one end, the longest first. */
-static size_t account_ending_at(const struct account_end *ae, size_t n, size_t p)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (ae[mid].end < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && ae[lo].end == p ? ae[lo].len : 0;
-}
-
-static int digits_only(const struct pii__text *t, size_t s, size_t e)
-{
-	for (size_t q = s; q < e; q++)
-		if (!pii__is_digit(t->cp[q]))
-			return 0;
-	return 1;
+	const size_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
 static void amounts_after_designation(const struct pii__text *t, struct pii__cands *c)
@@ -756,22 +733,24 @@ static void amounts_after_designation(const struct pii__text *t, struct pii__can
 		if (c->v[k].type == PII_JP_BANK_ACCOUNT) {
 			na++;
 			cells += c->v[k].start > 0 && t->cp[c->v[k].start - 1] == ',' &&
-				 digits_only(t, c->v[k].start, c->v[k].end);
+				 pii__all_digits(t, c->v[k].start, c->v[k].end);
 		}
 	if (na < 2 || !cells)
 		return;
-	struct account_end *ae = yk_xmalloc(na * sizeof(*ae));
+	size_t *es = yk_xmalloc(2 * na * sizeof(*es));
 	size_t m = 0;
 	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_JP_BANK_ACCOUNT)
-			ae[m++] = (struct account_end){c->v[k].end, c->v[k].end - c->v[k].start};
-	qsort(ae, m, sizeof(*ae), account_end_cmp);
+		if (c->v[k].type == PII_JP_BANK_ACCOUNT) {
+			es[2 * m] = c->v[k].end;
+			es[2 * m++ + 1] = c->v[k].start;
+		}
+	qsort(es, m, 2 * sizeof(*es), end_start_cmp);
 	size_t w = 0;
 	for (size_t k = 0; k < c->n; k++) {
 		const struct pii_span *v = &c->v[k];
 		int amount = 0;
 		if (v->type == PII_JP_BANK_ACCOUNT && v->start > 1 && t->cp[v->start - 1] == ',' &&
-		    digits_only(t, v->start, v->end)) {
+		    pii__all_digits(t, v->start, v->end)) {
 			/* back over the row: the commas before, words between */
 			int words = 0;
 			for (size_t q = v->start - 1; q > 0 && v->start - q < ROW_WALK_MAX && !amount; q--) {
@@ -779,8 +758,10 @@ static void amounts_after_designation(const struct pii__text *t, struct pii__can
 				if (ch == '\n')
 					break;
 				if (ch == ',' && words) {
-					size_t len = account_ending_at(ae, m, q - 1);
-					amount = len > v->end - v->start;
+					/* the longest account ending at the comma */
+					size_t i = pii__keys_below(es, m, 2, q - 1);
+					amount = i < m && es[2 * i] == q - 1 &&
+						 es[2 * i] - es[2 * i + 1] > v->end - v->start;
 				}
 				words |= pii__is_kanji(ch) || pii__is_kata(ch) || pii__is_hira(ch);
 			}
@@ -789,7 +770,7 @@ static void amounts_after_designation(const struct pii__text *t, struct pii__can
 			c->v[w++] = *v;
 	}
 	c->n = w;
-	free(ae);
+	free(es);
 }
 
 void pii__bank_designations(const struct pii__text *t, struct pii__cands *c)

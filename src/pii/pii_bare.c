@@ -9203,6 +9203,15 @@ static void memo_staff_surnames(const struct pii__names *names, const struct pii
 		memo_staff_pass(names, t, c);
 }
 
+/* A taker's surname at [s, e): 2-3 kanji ENAMDICT lists as a surname (not
+ * of not_surnames) where no candidate stands yet; added as a name. */
+static void taker_add(const struct pii__names *names, const struct pii__text *t,
+		      struct pii__cands *c, size_t s, size_t e)
+{
+	if (e - s >= 2 && e - s <= 3 && bare_surname(names, t, s, e) && !any_overlaps(c, s, e))
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 /* The taker of a call or a case after 受 and a colon (（受：今岡）, 受:
  * 宮本; twenty-fourth round (a)): 受 opening an item (the line's start, a
  * bracket, a space, 、 or ／), the colon, then 2-3 kanji ENAMDICT lists as
@@ -9230,9 +9239,8 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 		    (p == ' ' || p == '\n' || p == 0x3001)) {
 			size_t s = i + 3, e = kanji_run_end(t, s);
 			uint32_t f = e < t->n ? t->cp[e] : '\n';
-			if (e - s >= 2 && e - s <= 3 && (f == ')' || f == '\n') &&
-			    bare_surname(names, t, s, e) && !any_overlaps(c, s, e))
-				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+			if (f == ')' || f == '\n')
+				taker_add(names, t, c, s, e);
 			continue;
 		}
 		/* or the taker's surname glued before 受, after a space, closing
@@ -9242,9 +9250,8 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 			size_t a = i;
 			while (a > 0 && pii__is_kanji(t->cp[a - 1]) && i - a < 4)
 				a--;
-			if (i - a >= 2 && i - a <= 3 && a > 0 && t->cp[a - 1] == ' ' &&
-			    bare_surname(names, t, a, i) && !any_overlaps(c, a, i))
-				pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
+			if (a > 0 && t->cp[a - 1] == ' ')
+				taker_add(names, t, c, a, i);
 			continue;
 		}
 		if ((t->cp[i + 1] != ':' && !sign && !noted && !bracketed) ||
@@ -9252,11 +9259,10 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 			continue;
 		size_t s = i + 2 + (size_t)sign, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 || (sign && f != '\n') || ((noted || bracketed) && f != ')') ||
-		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n') ||
-		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
+		if ((sign && f != '\n') || ((noted || bracketed) && f != ')') ||
+		    !(f == ')' || f == 0x3001 || f == 0x3002 || f == '/' || f == ' ' || f == '\n'))
 			continue;
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+		taker_add(names, t, c, s, e);
 	}
 }
 
@@ -9277,10 +9283,8 @@ static void taker_after_tanto(const struct pii__names *names, const struct pii__
 			continue;
 		size_t s = i + 2, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (e - s < 2 || e - s > 3 || !(f == '\n' || f == 0x3002 || f == ')') ||
-		    !bare_surname(names, t, s, e) || any_overlaps(c, s, e))
-			continue;
-		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+		if (f == '\n' || f == 0x3002 || f == ')')
+			taker_add(names, t, c, s, e);
 	}
 }
 
