@@ -847,6 +847,7 @@ static int scan_text(struct pii_scanner *s, const char *text, size_t len, int cu
 	pii__memo_names(&t, &s->cand);
 	pii__places_no_names(&s->cand, &s->places);
 	pii__route_places(&t, &s->cand);
+	pii__facility_list_places(&t, &s->cand);
 	pii__public_filter(&t, &s->cand);
 
 	/* allow-list, and the published contacts of organisations (the

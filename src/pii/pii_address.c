@@ -1174,10 +1174,16 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				 * batches 266-273) */
 				j = k + 1, parts++, last_unit = '-';
 			} else if (!kanji && !seen_number && (m = pii__match(t, k, "組")) && k + 1 < t->n &&
-				   pii__is_digit(t->cp[k + 1]) && j > i && pii__is_kanji(t->cp[j - 1])) {
+				   (pii__is_digit(t->cp[k + 1]) ||
+				    (k + 2 < t->n && t->cp[k + 1] == 0x306E /* の */ &&
+				     pii__is_digit(t->cp[k + 2]))) &&
+				   j > i && pii__is_kanji(t->cp[j - 1])) {
 				/* 鉄輪上1組8: the 組 of a town (別府) numbers its block
-				 * as 丁目 does, the lot after it (batches 218-225) */
+				 * as 丁目 does, the lot after it (batches 218-225),
+				 * or after の (御幸6組の3; batches 806-821) */
 				j = k + m, parts++, last_unit = 0x4E01;
+				if (t->cp[j] == 0x306E /* の */)
+					j++;
 			} else if (!kanji && !seen_number && (m = pii__match(t, k, "街区")) && k + m < t->n &&
 				   pii__is_digit(t->cp[k + m])) {
 				/* 早鈴町12街区7号: a block of the residence
@@ -1303,6 +1309,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 				 * after a 字 (a hamlet's name), whatever ends it */
 				j = end = k, strong = 1;
 				break;
+			} else if (!kanji && !seen_number && k - j <= 3 && u == 0x5B57 /* 字 */ &&
+				   k + 1 < t->n && pii__is_digit(t->cp[k + 1]) &&
+				   (aza_before(t, i, j) || lot_in_banchi_after(t, k + 1))) {
+				/* 字鵜川21字16番地, 宝立町鵜飼20字12番地: a hamlet's
+				 * numbered part after it, 字 and the lot (in 番地 when
+				 * no 字 came before), as 能登's towns write them
+				 * (batches 806-821) */
+				j = k + 1, parts++, last_unit = '-';
 			} else if (kanji && !seen_number) {
 				j = k; /* 四谷, 八幡: a kanji numeral in a town name */
 				continue;
@@ -1398,11 +1412,29 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			 * 242-249) */
 			/* or a lot in 番地 (あけぼの東町14番地8; batches
 			 * 530-537) */
+			/* or katakana and kanji of a reclaimed district after
+			 * the kana (りんくう往来南5番地の12, りんくうポート南1番地の3;
+			 * batches 806-821): up to five, the lot in 番地 */
+			int reclaimed = 0;
+			if (k - j >= 3) {
+				size_t w = k;
+				while (w < t->n && w - k < 6 &&
+				       ((pii__is_kanji(t->cp[w]) && !is_kanji_numeral(t->cp[w])) ||
+					pii__is_kata(t->cp[w])))
+					w++;
+				size_t dw = w;
+				while (dw < t->n && pii__is_digit(t->cp[dw]) && dw - w < 3)
+					dw++;
+				if (w - k >= 3 && dw > w && pii__match(t, dw, "番地") &&
+				    pii__is_kanji(t->cp[w - 1]))
+					q = w, d = dw, reclaimed = 1;
+			}
 			int block = d > q && (pii__match(t, d, "丁目") ||
 					      (pii__is_digit(t->cp[q]) && d + 1 < t->n &&
 					       t->cp[d] == '-' && pii__is_digit(t->cp[d + 1])) ||
 					      (pii__is_digit(t->cp[q]) && pii__match(t, d, "番地")));
-			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && q - k <= 2 && block) {
+			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && (q - k <= 2 || reclaimed) &&
+			    block) {
 				j = k;
 				continue;
 			}
@@ -2078,7 +2110,39 @@ static size_t town_before_estate(const struct pii__text *t, size_t s)
 	}
 	if (!suffix || s - 1 - p < 3 || p == s - 1 || is_suffix(t->cp[p]))
 		return s;
-	return item_opens(t, p) ? p : s;
+	if (item_opens(t, p))
+		return p;
+	/* or a city's or a county's name opening the run after a particle
+	 * (いまは輪島市山本町 山本町団地 2号棟6号室に…; batches 806-821) */
+	for (size_t q = p + 2; q + 1 < s; q++)
+		if (t->cp[q] == 0x5E02 /* 市 */ || t->cp[q] == 0x90E1 /* 郡 */)
+			return pii__is_hira(t->cp[p - 1]) ? p : s;
+	return s;
+}
+
+/* A temporary-housing estate's numbered wing and unit after its name and
+ * an optional space (町野第1団地 8号棟1号室, 山本町団地 2号棟6号室; batches
+ * 806-821): one or two digits each, the unit closing the item or
+ * followed by a particle; returns the end or 0 (three- and four-digit
+ * rooms are estate_room_end()'s). */
+static size_t wing_unit_end(const struct pii__text *t, size_t j)
+{
+	if (j < t->n && t->cp[j] == ' ')
+		j++;
+	size_t d = j;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 3)
+		d++;
+	if (d == j || d - j > 2 || !pii__match(t, d, "号棟"))
+		return 0;
+	size_t r = d + 2, f = r;
+	while (f < t->n && pii__is_digit(t->cp[f]) && f - r < 3)
+		f++;
+	if (f == r || f - r > 2 || f >= t->n || t->cp[f] != 0x53F7 /* 号 */)
+		return 0;
+	f++;
+	if (f < t->n && t->cp[f] == 0x5BA4 /* 室 */)
+		f++;
+	return f >= t->n || item_closer(t->cp[f]) || pii__is_particle(t->cp[f]) ? f : 0;
 }
 
 /* A temporary-housing estate's unit (仮設団地, twenty-seventh round):
@@ -2408,6 +2472,8 @@ static void estate_rooms(const struct pii__text *t, struct pii__cands *c)
 		size_t e = estate_room_end(t, i + 2);
 		if (!e)
 			e = estate_unit_end(t, s, i + 2);
+		if (!e)
+			e = wing_unit_end(t, i + 2);
 		if (e && floor_plan_after(t, e)) {
 			i = e;
 			continue;

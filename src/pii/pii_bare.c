@@ -1304,6 +1304,30 @@ static int honorific_closes(const struct pii__text *t, size_t e)
 	return 0;
 }
 
+/* A hand-over note's heading on the line above the arrow's, whose line
+ * holds only a date or a time before the names (引継ぎメモ（住宅相談窓口）⏎
+ * 12/4 西田→宮崎; batches 806-821). */
+static int handover_heading_above(const struct pii__text *t, size_t ls)
+{
+	size_t l = ls;
+	while (l > 0 && t->cp[l - 1] != '\n') {
+		uint32_t u = t->cp[l - 1];
+		if (!(pii__is_digit(u) || u == '/' || u == ':' || u == ' ' || u == '.'))
+			return 0;
+		l--;
+	}
+	if (l < 2)
+		return 0;
+	size_t a = l - 1;
+	while (a > 0 && t->cp[a - 1] != '\n' && l - 1 - a < 40)
+		a--;
+	static const char *const heads[] = {"引継", "引き継", "申し送り", NULL};
+	for (size_t q = a; q + 2 < l; q++)
+		if (pii__match_any(t, q, heads))
+			return 1;
+	return 0;
+}
+
 static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 			  const struct pii__names *names, size_t i)
 {
@@ -1313,7 +1337,10 @@ static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 	size_t rs = t->cp[i + 1] == ' ' ? i + 2 : i + 1, re = kanji_run_end(t, rs);
 	if (ls == le || le - ls > 3 || re == rs || re - rs > 3 ||
 	    (ls > 0 && (pii__is_kanji(t->cp[ls - 1]) || script_of(t->cp[ls - 1]) != KS_NONE)) ||
-	    (re < t->n && script_of(t->cp[re]) != KS_NONE) || !bare_surname(names, t, ls, le) ||
+	    /* (…→宮下さん）: the honorific closes the right side; batches
+	     * 806-821) */
+	    (re < t->n && script_of(t->cp[re]) != KS_NONE && !pii__match(t, re, "さん")) ||
+	    !bare_surname(names, t, ls, le) ||
 	    !bare_surname(names, t, rs, re))
 		return i;
 	int bracketed = ls > 0 && t->cp[ls - 1] == '(' && re < t->n && t->cp[re] == ')';
@@ -1323,7 +1350,8 @@ static size_t handover_at(const struct pii__text *t, struct pii__cands *c,
 		pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
 		return re;
 	}
-	if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0)
+	if (!bracketed && pii__find_before(t, ls, 24, handover_words, NULL) < 0 &&
+	    !(handover_heading_above(t, ls) && (re >= t->n || t->cp[re] != 0x2192 /* → */)))
 		return i;
 	pii__cand_add(c, t, ls, le, PII_PERSON, 0.8);
 	pii__cand_add(c, t, rs, re, PII_PERSON, 0.8);
@@ -2741,6 +2769,10 @@ static int role_owner_ends_at(const struct pii__text *t, size_t e)
  * text's. */
 static int self_intro_end(const struct pii__text *t, size_t e)
 {
+	/* と申します, といいます (私は総務の守屋といいます; batches 806-821) */
+	static const char *const said[] = {"と申します", "といいます", "と言います", NULL};
+	if (pii__match_any(t, e, said))
+		return 1;
 	if (!pii__match(t, e, "です"))
 		return 0;
 	if (e + 2 >= t->n)
@@ -2751,6 +2783,23 @@ static int self_intro_end(const struct pii__text *t, size_t e)
 	       /* …2841の宮脇ですけど、: a caller's spoken introduction
 		* (batches 554-561) */
 	       pii__match(t, e + 2, "けど") != 0;
+}
+
+/* 「私は」 opens the sentence before the owner's の at i (私は総務の守屋と
+ * いいます; batches 806-821): the writer introduces themself whatever
+ * the owner is called. */
+static int watashi_opens(const struct pii__text *t, size_t i)
+{
+	size_t q = i;
+	while (q > 0 && i - q < 16) {
+		uint32_t u = t->cp[q - 1];
+		if (u == 0x3002 /* 。 */ || u == '\n' || u == 0x3001 /* 、 */ || u == 0x300C /* 「 */)
+			break;
+		q--;
+	}
+	return i - q >= 3 && pii__match(t, q, "私は") &&
+	       (q == 0 || t->cp[q - 1] == 0x3002 || t->cp[q - 1] == '\n' || t->cp[q - 1] == 0x300C ||
+		t->cp[q - 1] == 0x3001);
 }
 
 /* A letter's greeting (お世話になっております。) right before the sentence
@@ -2909,7 +2958,7 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		   self_intro_end(t, e) &&
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
 		    quote_opens_owner(t, i) || (e - s >= 2 && lot_ends_at(t, i)) ||
-		    salutation_opens_line(t, i))) {
+		    salutation_opens_line(t, i) || (e - s >= 2 && watashi_opens(t, i)))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&
@@ -6945,19 +6994,27 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 			s++;
 		if (s < t->n && t->cp[s] == ' ')
 			s++;
-		size_t e = s, letters = 0;
+		/* or in full-width katakana, two words at least (名義はマツウラ
+		 * ユカ、, 名義がシモダ シズカになって; batches 806-821): one
+		 * word may be a thing (名義はカタカナで) */
+		int full = s < t->n && pii__is_kata(t->cp[s]) && !half_kana(t->cp[s]) &&
+			   t->cp[s] != 0x30FC /* ー */;
+		size_t e = s, letters = 0, words = 1;
 		while (e < t->n && e - s < 40) {
-			if (half_kana(t->cp[e])) {
+			uint32_t u = t->cp[e];
+			if (full ? pii__is_kata(u) : half_kana(u)) {
 				letters++;
 				e++;
-			} else if (t->cp[e] == ' ' && e + 1 < t->n && half_kana(t->cp[e + 1]) &&
-				   e > s) {
+			} else if (u == ' ' && e + 1 < t->n &&
+				   (full ? pii__is_kata(t->cp[e + 1]) : half_kana(t->cp[e + 1])) && e > s) {
 				e++;
+				words++;
 			} else {
 				break;
 			}
 		}
-		if (letters < 2 || (s > 0 && t->cp[s - 1] == ')'))
+		if (letters < 2 || (s > 0 && t->cp[s - 1] == ')') ||
+		    (full && (words < 2 || words > 3 || letters < 4 || e - s > 16)))
 			continue;
 		/* （名義 ｸﾏﾀﾞ ﾊﾙｺ）: a bracket opened right before the label
 		 * closes after the name (twenty-fourth round (b)) */
@@ -6974,7 +7031,8 @@ static void half_kana_holder(const struct pii__text *t, struct pii__cands *c)
 		size_t f = e < t->n && t->cp[e] == ' ' ? e + 1 : e;
 		if (!(f >= t->n || (bracketed && t->cp[e] == ')') || t->cp[f] == '\n' ||
 		      t->cp[f] == 0x3001 || t->cp[f] == 0x3002 || t->cp[f] == ',' ||
-		      pii__match(t, f, "です") || pii__match(t, f, "で")))
+		      pii__match(t, f, "です") || pii__match(t, f, "で") ||
+		      (full && f == e && (pii__match(t, f, "に") || pii__match(t, f, "と")))))
 			continue;
 		for (size_t k = 0; k < c->n; k++)
 			if (c->v[k].type == PII_PERSON && c->v[k].start >= s && c->v[k].end <= e &&
@@ -9212,6 +9270,46 @@ static void taker_add(const struct pii__names *names, const struct pii__text *t,
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
+/* Staff roles glued before a surname in a record or a chat (船長大坪、
+ * 機関員中尾。, 看護師吉谷：, 評価員宮脇：, 事務森本：, 係長北村：;
+ * batches 806-821 and session 19's limits). */
+static const char *const roles_glued_before[] = {"看護師", "保健師", "助産師", "船長", "機関員",
+						 "評価員", "事務", "係長", NULL};
+
+/* The role opens its item (the line's start, a space, 、, a bracket, a
+ * colon, a sentence's end, a chat's time), then 2-3 kanji ENAMDICT lists as a surname (no
+ * word of not_surnames) closing it: 、, 。, a colon, a bracket, a space
+ * or the line's end (事務 and 係長 before a colon only). 事務局, 係長会議
+ * and 看護師常駐 name no one. */
+static void roles_glued_surnames(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t i = 0; i + 3 < t->n; i++) {
+		uint32_t h = t->cp[i];
+		if (h != 0x770B /* 看 */ && h != 0x4FDD /* 保 */ && h != 0x52A9 /* 助 */ &&
+		    h != 0x8239 /* 船 */ && h != 0x6A5F /* 機 */ && h != 0x8A55 /* 評 */ &&
+		    h != 0x4E8B /* 事 */ && h != 0x4FC2 /* 係 */)
+			continue;
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == 0x3001 /* 、 */ || p == 0x3002 /* 。 */ ||
+		      p == '(' || p == ':' || p == ']' || pii__is_digit(p)))
+			continue;
+		size_t m = pii__match_any(t, i, roles_glued_before);
+		if (!m)
+			continue;
+		size_t s = i + m, e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		/* 事務 and 係長 before a chat speaker's colon only (事務用品、) */
+		int speaker_only = h == 0x4E8B /* 事 */ || h == 0x4FC2 /* 係 */;
+		if (e - s >= 2 && e - s <= 3 &&
+		    (f == ':' ||
+		     (!speaker_only && (f == '\n' || f == ' ' || f == 0x3001 /* 、 */ ||
+					f == 0x3002 /* 。 */ || f == ')'))))
+			taker_add(names, t, c, s, e);
+		i = e > i ? e - 1 : i;
+	}
+}
+
 /* The taker of a call or a case after 受 and a colon (（受：今岡）, 受:
  * 宮本; twenty-fourth round (a)): 受 opening an item (the line's start, a
  * bracket, a space, 、 or ／), the colon, then 2-3 kanji ENAMDICT lists as
@@ -10400,6 +10498,9 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers(names, t, c);
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
+	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||
+		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */)))
+		roles_glued_surnames(names, t, c);
 	if (pii__may_have(t, 0x62C5 /* 担 */))
 		taker_after_tanto(names, t, c);
 	name_parts_repeat(names, t, c);

@@ -598,6 +598,9 @@ void pii__detect_tables(const struct pii__text *t, struct pii__cands *c,
 void pii__places_no_names(struct pii__cands *c, const struct pii__cands *places);
 /* Drops the names that are a route's stops (池間 → 狩俣 → 島尻). */
 void pii__route_places(const struct pii__text *t, struct pii__cands *c);
+/* Drops the names that head a list's lines of places and their facilities
+ * (福江：中央公園多目的広場⏎富江：富江運動公園⏎…). */
+void pii__facility_list_places(const struct pii__text *t, struct pii__cands *c);
 void pii__postal_cells(const struct pii__text *t, struct pii__cands *c);
 /* Labelled form fields (pii_fields.c): insurance card 記号/番号/枝番,
  * ゆうちょ 記号/番号, kana names after a name label. */

@@ -623,8 +623,8 @@ static int switchboard(const struct pii__text *t, const struct pii_span *sp)
 }
 
 /* An extension given in brackets right after the number (tel. 0565-…
- * (português: ramal 2350), 0276-…（内線 2211）, (ext. 204)): a switchboard's
- * number, an office's (sixteenth round (b)). */
+ * (português: ramal 2350), 0276-…（内線 2211）, (ext. 204)), or after a
+ * space: a switchboard's number, an office's (sixteenth round (b)). */
 static int extension_after(const struct pii__text *t, const struct pii_span *sp)
 {
 	static const char *const ext[] = {"ramal", "Ramal", "ext.", "Ext.", "extension", "Extension",
@@ -632,6 +632,10 @@ static int extension_after(const struct pii__text *t, const struct pii_span *sp)
 	size_t q = sp->end;
 	if (q < t->n && t->cp[q] == ' ')
 		q++;
+	/* or 内線 right after the number and a space (五味 健太郎（0266-27-1111
+	 * 内線341）; batches 806-821) */
+	if (q > sp->end && pii__match(t, q, "内線"))
+		return 1;
 	if (q >= t->n || t->cp[q] != '(')
 		return 0;
 	for (size_t k = q + 1; k < t->n && k - q < 24 && t->cp[k] != ')' && !is_line_end(t->cp[k]); k++)

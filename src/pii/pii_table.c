@@ -1109,6 +1109,76 @@ void pii__route_places(const struct pii__text *t, struct pii__cands *c)
 	pii__persons_release(&px);
 }
 
+/* Facilities a list of places points to, ending the first item of a
+ * line's value. */
+static const char *const facility_words[] = {"公園", "グラウンド", "広場", "ヘリポート", "体育館",
+					     "運動場", "屋上", "駐車場", "校庭", "小学校", "中学校",
+					     "高校", "公民館", "集会所", "避難所", "会館", NULL};
+
+/* Line l's head: a word of 1-5 kanji opening the line before a colon,
+ * the value's first item (to 、, a bracket or the line's end) ending in a
+ * facility (岐宿：岐宿運動公園, 福江：中央公園多目的広場、五島中央病院屋上).
+ * Returns the head's end (the colon), or 0. */
+static size_t facility_line_head(const struct pii__text *t, size_t l)
+{
+	size_t e = l;
+	while (e < t->n && name_kanji(t->cp[e]) && e - l < 6)
+		e++;
+	if (e == l || e - l > 5 || e >= t->n || t->cp[e] != ':')
+		return 0;
+	size_t v = e + 1;
+	while (v < t->n && !pii__is_boundary(t->cp[v]) && t->cp[v] != 0x3001 /* 、 */ &&
+	       t->cp[v] != '(' && v - e < 30)
+		v++;
+	return v > e + 2 && pii__ends_with(t, e + 1, v, facility_words) ? e : 0;
+}
+
+/* A list of three lines or more, each a place's word, a colon and the
+ * facility there (ランデブーポイント一覧⏎福江：中央公園多目的広場⏎富江：
+ * 富江運動公園⏎…; batches 806-821): the heads are places, not chat
+ * speakers, though many are surnames too. The names found exactly on the
+ * heads of such lines are dropped. */
+void pii__facility_list_places(const struct pii__text *t, struct pii__cands *c)
+{
+	if (!pii__may_have(t, ':') || !pii__may_have(t, '\n'))
+		return;
+	enum { HEADS_MAX = 64 };
+	size_t hs[HEADS_MAX], he[HEADS_MAX], nh = 0, run = 0, run_from = 0;
+	for (size_t l = 0; l < t->n;) {
+		size_t e = facility_line_head(t, l);
+		if (e) {
+			if (run == 0)
+				run_from = nh;
+			run++;
+			if (nh < HEADS_MAX)
+				hs[nh] = l, he[nh] = e, nh++;
+		} else if (run < 3) {
+			nh = run ? run_from : nh; /* a run too short: forget it */
+			run = 0;
+		} else {
+			run = 0;
+		}
+		size_t nl = l;
+		while (nl < t->n && t->cp[nl] != '\n')
+			nl++;
+		l = nl + 1;
+	}
+	if (run > 0 && run < 3)
+		nh = run_from;
+	if (!nh)
+		return;
+	size_t w = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct pii_span *v = &c->v[j];
+		int head = 0;
+		for (size_t k = 0; k < nh && !head; k++)
+			head = v->type == PII_PERSON && v->start == hs[k] && v->end == he[k];
+		if (!head)
+			c->v[w++] = c->v[j];
+	}
+	c->n = w;
+}
+
 /* A postal code written as a cell of seven digits (or 3-4 with a hyphen)
  * right before an address cell of the same row (…,山本 恭平,2310023,神奈川県
  * 横浜市…; batches 194-201): the address says what the number is. Run

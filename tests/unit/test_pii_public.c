@@ -2550,6 +2550,64 @@ TEST(session_nineteen_fifth_mends)
 	CHECK_INT(has_span("訪問メモ 11/30 担当江口\n館内町の田中 キミエさん宅。", PII_PERSON, "江口"), 1);
 	CHECK_INT(count_type("担当課へ回付。", PII_PERSON), 0);
 	CHECK_INT(has_span("世帯主：大家 ミヨ　昭和7年4月29日生", PII_PERSON, "大家 ミヨ"), 1);
+}
+
+TEST(session_twenty_mends)
+{
+	/* from 806-820 (even), running text only: a town's 組 and its lot
+	 * after の, a hamlet's numbered part and 字 before the lot, a
+	 * reclaimed district in kana, katakana and kanji */
+	CHECK_INT(has_span("家は北浜市南荘園町17組の8で、旅館まで自転車で10分。", PII_ADDRESS,
+			   "北浜市南荘園町17組の8"),
+		  1);
+	CHECK_INT(has_span("住所は鳳至郡港町字鵜沢21字16番地\n電話は", PII_ADDRESS,
+			   "鳳至郡港町字鵜沢21字16番地"),
+		  1);
+	CHECK_INT(has_span("場所は珠浦市宝町鵜飼20字12番地です。", PII_ADDRESS, "珠浦市宝町鵜飼20字12番地"), 1);
+	CHECK_INT(has_span("住所は泉浜市りんくう往来北2番地の18-904です。", PII_ADDRESS,
+			   "泉浜市りんくう往来北2番地の18-904"),
+		  1);
+	CHECK_INT(has_span("現住所は田浜町りんくうポート南1番地の3 マリンヴィラ508です。", PII_ADDRESS,
+			   "田浜町りんくうポート南1番地の3 マリンヴィラ508"),
+		  1);
+	/* a temporary-housing estate's numbered wing and unit, the town
+	 * before it after a particle; the estate's wing alone names no home */
+	CHECK_INT(has_span("いまは輪浜市山本町 山本町団地 2号棟6号室に住んでいます。", PII_ADDRESS,
+			   "輪浜市山本町 山本町団地 2号棟6号室"),
+		  1);
+	CHECK_INT(count_type("説明会は山本町団地 2号棟の集会所で開きます。", PII_ADDRESS), 0);
+	/* the town hall and an inn's staff addressed with さん */
+	CHECK_INT(count_type("高浜市役所さんへ。さっき道を聞かれました。", PII_PERSON), 0);
+	CHECK_INT(count_type("湯宿さん、仲居さんが2人同時に辞めて困っています。", PII_PERSON), 0);
+	/* an account's holder in full-width katakana after 名義, two words;
+	 * one word is a thing */
+	CHECK_INT(has_span("普通 0382715とのこと。名義はマツモト ユカ、本人名義です。", PII_PERSON,
+			   "マツモト ユカ"),
+		  1);
+	CHECK_INT(has_span("通帳の名義がシモムラ シズカになっていました。", PII_PERSON, "シモムラ シズカ"), 1);
+	CHECK_INT(count_type("名義はカタカナで記入してください。", PII_PERSON), 0);
+	/* a hand-over's heading above the arrow's line, and the right side
+	 * closed by さん */
+	CHECK_INT(has_span("引継ぎメモ（住宅相談窓口）\n12/4 西田→宮崎\n・家賃補助の受付5件。", PII_PERSON,
+			   "西田"),
+		  1);
+	CHECK_INT(has_span("引き継ぎメモ（今井→宮下さん）\n補助金の申請のうち", PII_PERSON, "今井"), 1);
+	/* a crew's or a chat's role glued before a surname; 事務 and 係長
+	 * only before a speaker's colon */
+	CHECK_INT(has_span("6:25 港着、救急車に引き継ぎ。船長大坪、機関員中尾。", PII_PERSON, "大坪"), 1);
+	CHECK_INT(has_span("10:07 事務森本：了解。", PII_PERSON, "森本"), 1);
+	CHECK_INT(count_type("希望業種 事務用品、OA機器", PII_PERSON), 0);
+	CHECK_INT(count_type("24時間対応、看護師常駐。係長会議は月曜。", PII_PERSON), 0);
+	/* a switchboard's number with its extension after a space */
+	CHECK_INT(count_type("産業振興課 五味 健太郎（0266-27-1111 内線341）", PII_PHONE), 0);
+	/* a list of places and the facilities there */
+	CHECK_INT(count_type("ヘリの着陸地点一覧\n福江：中央公園多目的広場\n富江：富江運動公園\n"
+			     "岐宿：岐宿運動公園\n久賀：久賀島グラウンド",
+			     PII_PERSON),
+		  0);
+	/* 私は, the owner and の before the writer's surname */
+	CHECK_INT(has_span("転出の件です。私は総務の守屋といいます。", PII_PERSON, "守屋"), 1);
+	CHECK_INT(count_type("私はこの町の出身です。", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
@@ -2577,4 +2635,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
-	  T(session_nineteen_fifth_mends))
+	  T(session_nineteen_fifth_mends), T(session_twenty_mends))
