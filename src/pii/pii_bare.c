@@ -9270,6 +9270,27 @@ static void taker_add(const struct pii__names *names, const struct pii__text *t,
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
+/* A surname alone opening a line before its owner's e-mail, after a
+ * space or in brackets (⏎村上 murakami.t@…, ⏎坂口（t.sakaguchi.beppu@…）;
+ * batches 806-821): a mail's or a note's signature. 2-3 kanji ENAMDICT
+ * lists as a surname, no word of not_surnames. */
+static void surname_before_mail(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	size_t n = c->n;
+	for (size_t k = 0; k < n; k++) {
+		const struct pii_span *m = &c->v[k];
+		size_t q = m->start;
+		if (m->type != PII_EMAIL || q < 3 || !(t->cp[q - 1] == ' ' || t->cp[q - 1] == '('))
+			continue;
+		size_t e = q - 1, s = e;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 4)
+			s--;
+		if ((s == 0 || t->cp[s - 1] == '\n') && e - s >= 2)
+			taker_add(names, t, c, s, e);
+	}
+}
+
 /* Staff roles glued before a surname in a record or a chat (船長大坪、
  * 機関員中尾。, 看護師吉谷：, 評価員宮脇：, 事務森本：, 係長北村：;
  * batches 806-821 and session 19's limits). */
@@ -10498,6 +10519,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers(names, t, c);
 	if (pii__may_have(t, 0x53D7 /* 受 */) && (pii__may_have(t, ':') || pii__may_have(t, ' ')))
 		taker_after_uke(names, t, c);
+	if (names && pii__may_have(t, '@'))
+		surname_before_mail(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||
 		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */)))
 		roles_glued_surnames(names, t, c);

@@ -1781,6 +1781,29 @@ static int fare_route_end(const struct pii__text *t, const struct pii_span *sp)
 	return 0;
 }
 
+/* The place glued after a cooperative's letters is the cooperative's
+ * (JA鶴岡, JA庄内みどり, JF…; batches 806-821): a name found from it is
+ * dropped, or starts after the space when one follows the place (JA鶴岡
+ * 鈴木: the staff member is 鈴木). */
+static void cooperative_places(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s < 2 || t->cp[s - 2] != 'J' ||
+		    !(t->cp[s - 1] == 'A' || t->cp[s - 1] == 'F') ||
+		    (s >= 3 && pii__is_alpha(t->cp[s - 3])))
+			continue;
+		size_t sp = s;
+		while (sp < v->end && t->cp[sp] != ' ')
+			sp++;
+		if (sp + 1 < v->end)
+			pii__span_set(v, t, sp + 1, v->end);
+		else
+			v->confidence = 0;
+	}
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	if (pii__may_have(t, 0x2192 /* → */) && fare_route_end(t, sp))
@@ -5225,6 +5248,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	/* decided on the list as it was (a dropped value still counts as a
 	 * contact on its line for the values after it), then compacted; a
 	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */
+	if (pii__may_have(t, 'J'))
+		cooperative_places(t, c);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;

@@ -2608,6 +2608,18 @@ TEST(session_twenty_mends)
 	/* 私は, the owner and の before the writer's surname */
 	CHECK_INT(has_span("転出の件です。私は総務の守屋といいます。", PII_PERSON, "守屋"), 1);
 	CHECK_INT(count_type("私はこの町の出身です。", PII_PERSON), 0);
+	/* the place glued after a cooperative's letters; the staff member
+	 * after it and a space */
+	CHECK_INT(count_type("出席 会長、JA庄内みどり遊佐支店長、農業委員会事務局長", PII_PERSON), 0);
+	CHECK_INT(has_span("書類は送っとくので。JA鶴岡 鈴木", PII_PERSON, "鈴木"), 1);
+	CHECK_INT(count_type("書類は送っとくので。JA鶴岡 鈴木", PII_PERSON), 1);
+	/* a surname opening a line before its owner's e-mail; a section's
+	 * word does not */
+	CHECK_INT(has_span("担当の方を教えてください。\n村上 murakami.t@airclean.example.jp", PII_PERSON,
+			   "村上"),
+		  1);
+	CHECK_INT(has_span("電話ください。\n坂口（t.sakaguchi.beppu@example.com）", PII_PERSON, "坂口"), 1);
+	CHECK_INT(count_type("お問い合わせ\n総務（soumu@city.example.jp）", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
