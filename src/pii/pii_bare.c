@@ -9291,6 +9291,27 @@ static void surname_before_mail(const struct pii__names *names, const struct pii
 	}
 }
 
+/* Whom to ask, a surname before まで and their number in brackets
+ * (分からないことは大西まで（070-2291-5803）; batches 806-821): after は,
+ * 、 or a line's start, 2-3 kanji ENAMDICT lists as a surname (no word of
+ * not_surnames), まで, a bracket and a phone's leading 0. */
+static void surname_to_ask(const struct pii__names *names, const struct pii__text *t,
+			   struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 3, 0x307E /* ま */); i + 4 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x307E)) {
+		if (t->cp[i + 1] != 0x3067 /* で */ || t->cp[i + 2] != '(' || t->cp[i + 3] != '0' ||
+		    !pii__is_digit(t->cp[i + 4]))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (p == 0x306F /* は */ || p == 0x3001 /* 、 */ || p == '\n')
+			taker_add(names, t, c, s, i);
+	}
+}
+
 /* Staff roles glued before a surname in a record or a chat (船長大坪、
  * 機関員中尾。, 看護師吉谷：, 評価員宮脇：, 事務森本：, 係長北村：;
  * batches 806-821 and session 19's limits). */
@@ -10521,6 +10542,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		taker_after_uke(names, t, c);
 	if (names && pii__may_have(t, '@'))
 		surname_before_mail(names, t, c);
+	if (names && pii__may_have(t, 0x307E /* ま */) && pii__may_have(t, '('))
+		surname_to_ask(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||
 		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */)))
 		roles_glued_surnames(names, t, c);

@@ -3903,7 +3903,10 @@ static const char *const not_given[] = {"さん", "さま", "くん", "ちゃん
  * an honorific, a title of a member (ninth round). */
 static const char *const hira_given_follow[] = {"です", "さん", "さま", "くん", "ちゃん", "君",
 						"様", "氏", "殿", "議員", "委員", "先生", "来所",
-						"来庁", "本人", NULL};
+						"来庁", "本人",
+						/* a self-introduction (菅原 ひかりと申します;
+						 * batches 806-821) */
+						"と申します", "といいます", NULL};
 
 /* The end of a hiragana given name of 2-4 code points starting at g that a
  * word of hira_given_follow follows directly, or 0. */

@@ -2620,6 +2620,11 @@ TEST(session_twenty_mends)
 		  1);
 	CHECK_INT(has_span("電話ください。\n坂口（t.sakaguchi.beppu@example.com）", PII_PERSON, "坂口"), 1);
 	CHECK_INT(count_type("お問い合わせ\n総務（soumu@city.example.jp）", PII_PERSON), 0);
+	/* a hiragana given name before と申します; whom to ask before まで
+	 * and a number in brackets, an office there no one */
+	CHECK_INT(has_span("ホテルで働いている菅谷 ひかりと申します。", PII_PERSON, "菅谷 ひかり"), 1);
+	CHECK_INT(has_span("分からないことは大西まで（070-2291-5803）。", PII_PERSON, "大西"), 1);
+	CHECK_INT(count_type("詳しくは市役所まで（0120-123-456）", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
