@@ -1156,6 +1156,11 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			     pii__is_digit(t->cp[k + m])) ||
 			    (j > i && t->cp[j - 1] == 0x7B2C /* 第 */ && (m = pii__match(t, k, "地割")) &&
 			     (chiwari = k + m) != 0) ||
+			    /* 村崎野17地割178番地: the 地割 without 第, its lot
+			     * right after it (batches 822-835) */
+			    (!kanji && !seen_number && j > i && pii__is_kanji(t->cp[j - 1]) &&
+			     (m = pii__match(t, k, "地割")) && k + m < t->n &&
+			     pii__is_digit(t->cp[k + m]) && (chiwari = k + m) != 0) ||
 			    ((m = pii__match(t, k, "丁")) && k + 1 < t->n && pii__is_digit(t->cp[k + 1])) ||
 			    /* 河井町2部118番地: the 部 of a town in 能登 numbers its
 			     * block as 丁目 does; a lot in 番 or 番地 must follow

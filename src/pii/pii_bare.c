@@ -574,6 +574,9 @@ static const char *const not_surnames[] = {
 	/* days and times ENAMDICT lists as surnames (平日は17時以降なら出られ
 	 * ます; batches 346-353) */
 	"平日", "土日", "後日", "月末", "早朝",
+	/* a time and a trip opening a memo's sentence (時間は午前9時から,
+	 * 出張が多く; batches 822-835) */
+	"時間", "出張",
 	/* a document's copies (原本は明日持参; batches 458-461) */
 	"原本", "正本", "副本", "謄本", "抄本",
 	/* seventh round: relations and fields that open the lines of a
@@ -9291,6 +9294,101 @@ static void surname_before_mail(const struct pii__names *names, const struct pii
 	}
 }
 
+/* A caller's surname right after an apology that opens the call
+ * (すみません吉成です、, すみません、田村です; batches 822-835 and session
+ * 19's limits): すみません opening a line or a sentence, 、 or a space
+ * allowed, 2-3 kanji ENAMDICT lists as a surname, then です. */
+static void surname_after_apology(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, 0x3059 /* す */); i + 7 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x3059)) {
+		size_t m = pii__match(t, i, "すみません");
+		if (!m)
+			continue;
+		uint32_t p = i ? t->cp[i - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x300C /* 「 */ ||
+		      p == ':'))
+			continue;
+		size_t s = i + m;
+		if (s < t->n && (t->cp[s] == 0x3001 /* 、 */ || t->cp[s] == ' '))
+			s++;
+		size_t e = kanji_run_end(t, s);
+		if (e - s >= 2 && e - s <= 3 && pii__match(t, e, "です"))
+			taker_add(names, t, c, s, e);
+	}
+}
+
+/* The writer closing a memo's bracket after its date (電話受付メモ（医療課
+ * 12/3 10:20 受け 村松）, 聞き取りメモ（母島支所 12/5 菅沼）; batches
+ * 822-835): a bracket on one line holding a date written d/d, the last
+ * item after a space, 2-3 kanji ENAMDICT lists as a surname (no word of
+ * not_surnames), closing it. */
+static void writer_closing_bracket(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 3, ')'); q < t->n; q = pii__find_cp(t, q + 1, ')')) {
+		size_t s = q;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && q - s < 4)
+			s--;
+		if (q - s < 2 || q - s > 3 || s < 2 || t->cp[s - 1] != ' ')
+			continue;
+		int dated = 0;
+		size_t o = s - 1;
+		while (o > 0 && t->cp[o - 1] != '(' && t->cp[o - 1] != '\n' && s - o < 40) {
+			o--;
+			if (t->cp[o] == '/' && o > 0 && pii__is_digit(t->cp[o - 1]) && o + 1 < t->n &&
+			    pii__is_digit(t->cp[o + 1]))
+				dated = 1;
+		}
+		if (dated && o > 0 && t->cp[o - 1] == '(')
+			taker_add(names, t, c, s, q);
+	}
+}
+
+/* A unit's label and a colon before a list of surnames parted by 、 (観光
+ * 課：谷口、近藤、大西⏎消防局：…; batches 822-835): the line holds the
+ * unit's members, a meeting's attendance. Every item is 2-3 kanji
+ * ENAMDICT lists as a surname, or a name found already; two items at
+ * least. */
+static void unit_members_line(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t k = pii__find_cp(t, 2, ':'); k < t->n; k = pii__find_cp(t, k + 1, ':')) {
+		size_t ls = k;
+		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && k - ls < 8)
+			ls--;
+		if (k - ls < 2 || (ls > 0 && t->cp[ls - 1] != '\n') ||
+		    !(unit_ends_at(t, k) || t->cp[k - 1] == 0x5C40 /* 局 */))
+			continue;
+		enum { ITEMS = 8 };
+		size_t is[ITEMS], ie[ITEMS], n = 0, q = k + 1;
+		int ok = 1;
+		for (;;) {
+			size_t e = kanji_run_end(t, q);
+			if (e == q || n == ITEMS) {
+				ok = 0;
+				break;
+			}
+			is[n] = q, ie[n] = e, n++;
+			if (e < t->n && t->cp[e] == 0x3001 /* 、 */) {
+				q = e + 1;
+				continue;
+			}
+			ok = e >= t->n || t->cp[e] == '\n';
+			break;
+		}
+		if (!ok || n < 2)
+			continue;
+		for (size_t j = 0; j < n && ok; j++)
+			ok = ie[j] - is[j] >= 2 && ie[j] - is[j] <= 3 && bare_surname(names, t, is[j], ie[j]);
+		if (!ok)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			taker_add(names, t, c, is[j], ie[j]);
+	}
+}
+
 /* Whom to ask, a surname before まで and their number in brackets
  * (分からないことは大西まで（070-2291-5803）; batches 806-821): after は,
  * 、 or a line's start, 2-3 kanji ENAMDICT lists as a surname (no word of
@@ -9316,7 +9414,10 @@ static void surname_to_ask(const struct pii__names *names, const struct pii__tex
  * 機関員中尾。, 看護師吉谷：, 評価員宮脇：, 事務森本：, 係長北村：;
  * batches 806-821 and session 19's limits). */
 static const char *const roles_glued_before[] = {"看護師", "保健師", "助産師", "船長", "機関員",
-						 "評価員", "事務", "係長", NULL};
+						 "評価員", "事務", "係長",
+						 /* who wrote a record (記録者松尾。, 記録樋口。;
+						  * batches 822-835) */
+						 "記録者", "記録", NULL};
 
 /* The role opens its item (the line's start, a space, 、, a bracket, a
  * colon, a sentence's end, a chat's time), then 2-3 kanji ENAMDICT lists as a surname (no
@@ -9330,7 +9431,7 @@ static void roles_glued_surnames(const struct pii__names *names, const struct pi
 		uint32_t h = t->cp[i];
 		if (h != 0x770B /* 看 */ && h != 0x4FDD /* 保 */ && h != 0x52A9 /* 助 */ &&
 		    h != 0x8239 /* 船 */ && h != 0x6A5F /* 機 */ && h != 0x8A55 /* 評 */ &&
-		    h != 0x4E8B /* 事 */ && h != 0x4FC2 /* 係 */)
+		    h != 0x4E8B /* 事 */ && h != 0x4FC2 /* 係 */ && h != 0x8A18 /* 記 */)
 			continue;
 		uint32_t p = i ? t->cp[i - 1] : '\n';
 		if (!(p == '\n' || p == ' ' || p == 0x3001 /* 、 */ || p == 0x3002 /* 。 */ ||
@@ -9341,12 +9442,16 @@ static void roles_glued_surnames(const struct pii__names *names, const struct pi
 			continue;
 		size_t s = i + m, e = kanji_run_end(t, s);
 		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		/* 事務 and 係長 before a chat speaker's colon only (事務用品、) */
+		/* 事務 and 係長 before a chat speaker's colon only (事務用品、);
+		 * a record's writer before 。 or the line's end only (記録：
+		 * is a label's, 記録用紙 a word) */
 		int speaker_only = h == 0x4E8B /* 事 */ || h == 0x4FC2 /* 係 */;
+		int writer = h == 0x8A18 /* 記 */;
 		if (e - s >= 2 && e - s <= 3 &&
-		    (f == ':' ||
-		     (!speaker_only && (f == '\n' || f == ' ' || f == 0x3001 /* 、 */ ||
-					f == 0x3002 /* 。 */ || f == ')'))))
+		    (writer ? (f == 0x3002 /* 。 */ || f == '\n')
+			    : (f == ':' ||
+			       (!speaker_only && (f == '\n' || f == ' ' || f == 0x3001 /* 、 */ ||
+						  f == 0x3002 /* 。 */ || f == ')')))))
 			taker_add(names, t, c, s, e);
 		i = e > i ? e - 1 : i;
 	}
@@ -10544,8 +10649,15 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surname_before_mail(names, t, c);
 	if (names && pii__may_have(t, 0x307E /* ま */) && pii__may_have(t, '('))
 		surname_to_ask(names, t, c);
+	if (names && pii__may_have(t, 0x307F /* み */) && pii__may_have(t, 0x305B /* せ */))
+		surname_after_apology(names, t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, '/'))
+		writer_closing_bracket(names, t, c);
+	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
+		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||
-		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */)))
+		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */) ||
+		      pii__may_have(t, 0x9332 /* 録 */)))
 		roles_glued_surnames(names, t, c);
 	if (pii__may_have(t, 0x62C5 /* 担 */))
 		taker_after_tanto(names, t, c);

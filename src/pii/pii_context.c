@@ -438,7 +438,11 @@ static const char *const personal_words[] = {
 	"私のところ", "私の家", "私宛", "私あて",
 	/* a staff member's own address set against the office's (庁舎のメールが
 	 * 使えないので個人アドレス（…）から; batches 714-729) */
-	"個人アドレス", "個人のアドレス", "個人メール", "個人の携帯", NULL,
+	"個人アドレス", "個人のアドレス", "個人メール", "個人の携帯",
+	/* a relative's or a group's new representative's contact after the
+	 * hospital or the group was named (病院に搬送、奥さんの電話は088-…,
+	 * 新代表の住所は…; batches 822-835) */
+	"さんの電話", "さんの携帯", "さんの住所", "さんの連絡先", "新代表", "前代表", NULL,
 };
 
 /* For a mobile number only words that name the office's own phone count:
@@ -1266,6 +1270,11 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 		 * the mail address after it (ninth round; a shared mailbox is
 		 * dropped by pii_public.c) */
 		if (sp->type == PII_EMAIL && word_at(t, q, office_phone_words))
+			continue;
+		/* (新代表, 前代表: a group's representative, a person; the
+		 * walk meets 新代表 of personal_words next) */
+		if (q > 0 && t->cp[q] == 0x4EE3 /* 代 */ &&
+		    (t->cp[q - 1] == 0x65B0 /* 新 */ || t->cp[q - 1] == 0x524D /* 前 */))
 			continue;
 		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)) &&
 		    !section_named_after(t, q, pii__match_any(t, q, office), sp->start)) {

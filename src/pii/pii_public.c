@@ -371,7 +371,10 @@ static const char *const shared_labels[] = {"共有アドレス", "共有メー�
 					    /* 情報システム課（共有）system-kanri@…, and
 					     * the address a service registers by
 					     * (空メールを送信 → entry@…; fourteenth round (b)) */
-					    "(共有)", "空メール", NULL};
+					    "(共有)", "空メール",
+					    /* 共用アドレス fukkou-kurashi@pref.…
+					     * (batches 822-835) */
+					    "共用アドレス", "共用メール", NULL};
 
 /* Where applications are sent, before a mail address and ':' or は. */
 static const char *const application_labels[] = {"申込", "申込み", "申し込み", "申込先",

@@ -2625,6 +2625,39 @@ TEST(session_twenty_mends)
 	CHECK_INT(has_span("ホテルで働いている菅谷 ひかりと申します。", PII_PERSON, "菅谷 ひかり"), 1);
 	CHECK_INT(has_span("分からないことは大西まで（070-2291-5803）。", PII_PERSON, "大西"), 1);
 	CHECK_INT(count_type("詳しくは市役所まで（0120-123-456）", PII_PERSON), 0);
+}
+
+TEST(session_twenty_second_mends)
+{
+	/* from 822-834 (even): who wrote a record glued after 記録 or 記録者;
+	 * 記録用紙 is a word */
+	CHECK_INT(has_span("12月3日（木）14時20分受電、記録者松尾。門司区の", PII_PERSON, "松尾"), 1);
+	CHECK_INT(has_span("家族で話し合ってもらう方向。記録樋口。", PII_PERSON, "樋口"), 1);
+	CHECK_INT(count_type("記録用紙に書いてください。", PII_PERSON), 0);
+	/* a caller's surname after an apology */
+	CHECK_INT(has_span("すみません吉成です、今日の練習は19時半から", PII_PERSON, "吉成"), 1);
+	/* the 地割 without 第 */
+	CHECK_INT(has_span("ホームの住所は北浜市村崎野17地割178番地。", PII_ADDRESS, "北浜市村崎野17地割178番地"),
+		  1);
+	/* a time opening a memo's sentence; a shared mailbox named 共用 */
+	CHECK_INT(count_type("戸田さんと金城さんが交代で入ります。時間は午前9時から正午", PII_PERSON), 2);
+	CHECK_INT(count_type("復興課の共用アドレス fukkou@pref.example.jp へ。", PII_EMAIL), 0);
+	/* the writer closing a dated memo's bracket; a room there is no one */
+	CHECK_INT(has_span("電話受付メモ（医療課 12/3 10:20 受け 村松）\n母島の石井 幸雄さんから。", PII_PERSON,
+			   "村松"),
+		  1);
+	CHECK_INT(count_type("会議（12/3 本庁 大会議室）", PII_PERSON), 0);
+	/* a unit's members after its colon; a list of sections is no one */
+	CHECK_INT(has_span("出席者\n観光課：谷口、近藤、大西\n消防局：三木 直人", PII_PERSON, "近藤"), 1);
+	CHECK_INT(count_type("対象課：福祉課、保険課", PII_PERSON), 0);
+	/* a relative's phone after a hospital was named; a new
+	 * representative's address and phone; the city's switchboard stays
+	 * the city's */
+	CHECK_INT(has_span("赤十字病院に搬送、奥さんの電話は088-631-8826です。", PII_PHONE, "088-631-8826"), 1);
+	CHECK_INT(has_span("新代表の住所は徳島市佐古六番町11-4、電話090-4408-1179です。", PII_ADDRESS,
+			   "徳島市佐古六番町11-4"),
+		  1);
+	CHECK_INT(count_type("市役所代表の電話は088-621-5111です。", PII_PHONE), 0);
 	teardown(); /* the last test */
 }
 
@@ -2652,4 +2685,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
-	  T(session_nineteen_fifth_mends), T(session_twenty_mends))
+	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends))
