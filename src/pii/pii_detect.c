@@ -432,6 +432,33 @@ static int resident_code_label(const struct pii__text *t, size_t start)
 	return 0;
 }
 
+/* 住民票コード named shortly before an eleven-digit number that no label
+ * claims (住民票コードが必要なので…写しを取ったところ40718352960でした,
+ * コードは58204719366です; batches 806-835): the code itself. A mobile
+ * number written without hyphens (090…) is not one, nor a number after
+ * another number's label. */
+#define RESIDENT_CODE_NEAR 150
+
+static int resident_code_near(const struct pii__text *t, const struct group *g)
+{
+	if (g->d[0] == '0' && (g->d[1] == '7' || g->d[1] == '8' || g->d[1] == '9') &&
+	    g->d[2] == '0')
+		return 0;
+	/* another number's label right before it (報告番号 20261130001; not
+	 * コード番号 nor 住民票番号) */
+	size_t p = g->start;
+	while (p > 0 && (t->cp[p - 1] == ' ' || t->cp[p - 1] == ':' || t->cp[p - 1] == 0x306F /* は */))
+		p--;
+	if (p >= 3 && pii__match(t, p - 2, "番号") && pii__is_kanji(t->cp[p - 3]) &&
+	    t->cp[p - 3] != 0x7968 /* 票 (住民票番号) */)
+		return 0;
+	size_t lo = g->start > RESIDENT_CODE_NEAR ? g->start - RESIDENT_CODE_NEAR : 0;
+	for (size_t q = g->start; q-- > lo;)
+		if (t->cp[q] == 0x4F4F /* 住 */ && pii__match(t, q, "住民票コード"))
+			return 1;
+	return 0;
+}
+
 #define LICENCE_BACK 200 /* code points searched back for 免許 before 第…号 */
 
 static int numbered_licence(const struct pii__text *t, const struct group *g);
@@ -1337,7 +1364,8 @@ static int classify(const struct pii__text *t, const struct group *g, enum pii_t
 	/* 住民票コードの変更\n旧コード：…\n新コード：12345678901: eleven digits
 	 * right after a label ending in コード, in a text that names the
 	 * resident code earlier (ninth round) */
-	if (!has_ctx && g->nd == 11 && g->parts == 1 && resident_code_label(t, g->start)) {
+	if (!has_ctx && g->nd == 11 && g->parts == 1 &&
+	    (resident_code_label(t, g->start) || resident_code_near(t, g))) {
 		*type = PII_JP_RESIDENT_CODE, *conf = 0.9;
 		return 1;
 	}

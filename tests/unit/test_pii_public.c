@@ -2658,6 +2658,13 @@ TEST(session_twenty_second_mends)
 			   "徳島市佐古六番町11-4"),
 		  1);
 	CHECK_INT(count_type("市役所代表の電話は088-621-5111です。", PII_PHONE), 0);
+	/* eleven digits shortly after 住民票コード was named; another
+	 * number's label, or a mobile without hyphens, keeps its own */
+	CHECK_INT(has_span("住民票コードが必要なので、写しを取ったところ40718352960でした。", PII_JP_RESIDENT_CODE,
+			   "40718352960"),
+		  1);
+	CHECK_INT(count_type("住民票コードは不要です。報告番号 20261130001。", PII_JP_RESIDENT_CODE), 0);
+	CHECK_INT(count_type("住民票コードの件で、09012345678に折り返してください。", PII_JP_RESIDENT_CODE), 0);
 	teardown(); /* the last test */
 }
 
