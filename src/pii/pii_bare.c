@@ -9389,6 +9389,47 @@ static void unit_members_line(const struct pii__names *names, const struct pii__
 	}
 }
 
+/* A writer's surname signing a line after its last sentence (…1号棟203
+ * です。大坂, …とのことです。金城, 報告済。秋野 13:25, （以下、…転送
+ * します。竹内）; batches 806-835): after 。, 2-3 kanji ENAMDICT lists as a
+ * surname (no word of not_surnames), then the line's or the text's end,
+ * a time or a bracket's end. */
+static void surname_signing_line(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	for (size_t q = pii__find_cp(t, 0, 0x3002 /* 。 */); q + 2 < t->n;
+	     q = pii__find_cp(t, q + 1, 0x3002)) {
+		size_t s = q + 1, e = kanji_run_end(t, s);
+		if (e - s < 2 || e - s > 3)
+			continue;
+		size_t f = e;
+		if (f < t->n && t->cp[f] == ')')
+			f++;
+		else if (f + 5 <= t->n && t->cp[f] == ' ' && pii__is_digit(t->cp[f + 1])) {
+			/* a time after a space (秋野 13:25) */
+			size_t d = f + 1;
+			while (d < t->n && pii__is_digit(t->cp[d]) && d - f <= 2)
+				d++;
+			if (d + 2 < t->n && t->cp[d] == ':' && pii__is_digit(t->cp[d + 1]) &&
+			    pii__is_digit(t->cp[d + 2]))
+				f = d + 3;
+		}
+		while (f < t->n && t->cp[f] == ' ')
+			f++;
+		if (f < t->n && t->cp[f] != '\n')
+			continue;
+		/* a closing bracket needs its opening on the line */
+		if (e < t->n && t->cp[e] == ')') {
+			size_t o = q;
+			while (o > 0 && t->cp[o - 1] != '\n' && t->cp[o - 1] != '(' && q - o < 80)
+				o--;
+			if (o == 0 || t->cp[o - 1] != '(')
+				continue;
+		}
+		taker_add(names, t, c, s, e);
+	}
+}
+
 /* Whom to ask, a surname before まで and their number in brackets
  * (分からないことは大西まで（070-2291-5803）; batches 806-821): after は,
  * 、 or a line's start, 2-3 kanji ENAMDICT lists as a surname (no word of
@@ -10653,6 +10694,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surname_after_apology(names, t, c);
 	if (names && pii__may_have(t, '(') && pii__may_have(t, '/'))
 		writer_closing_bracket(names, t, c);
+	if (names && pii__may_have(t, 0x3002 /* 。 */))
+		surname_signing_line(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||

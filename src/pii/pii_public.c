@@ -1784,6 +1784,35 @@ static int fare_route_end(const struct pii__text *t, const struct pii_span *sp)
 	return 0;
 }
 
+/* Roles and relations written glued before a full name (長男津和崎 亮,
+ * 代表取締役志鷹 利明, 警備員佐古田 勇; batches 806-835). */
+static const char *const glued_role_words[] = {"長男", "長女", "次男", "次女", "三男", "三女",
+					       "代表取締役", "取締役", "警備員", "社長", "会長",
+					       "店主", "院長", "理事長", "組合長", "専務", NULL};
+
+/* A full name found with its surname cut after such a role (和崎 亮 of
+ * 長男津和崎 亮): one kanji between the role's end and the name's start is
+ * the surname's head, the surname then 2-4 kanji (two kanji between were
+ * tried: a held-out name lost its start). */
+static void heads_after_glued_roles(const struct pii__text *t, struct pii__cands *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct pii_span *v = &c->v[i];
+		size_t s = v->start;
+		if (v->type != PII_PERSON || s < 3 || !pii__is_kanji(t->cp[s - 1]) ||
+		    !pii__is_kanji(t->cp[s]))
+			continue;
+		size_t sp = s;
+		while (sp < v->end && pii__is_kanji(t->cp[sp]))
+			sp++;
+		if (sp >= v->end || t->cp[sp] != ' ')
+			continue;
+		if (sp - (s - 1) <= 4 &&
+		    pii__ends_with(t, s - 1 > 5 ? s - 6 : 0, s - 1, glued_role_words))
+			pii__span_set(v, t, s - 1, v->end);
+	}
+}
+
 /* The place glued after a cooperative's letters is the cooperative's
  * (JA鶴岡, JA庄内みどり, JF…; batches 806-821): a name found from it is
  * dropped, or starts after the space when one follows the place (JA鶴岡
@@ -5253,6 +5282,8 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 	 * candidate's confidence is in (0, 1], so 0 marks a dropped one */
 	if (pii__may_have(t, 'J'))
 		cooperative_places(t, c);
+	if (pii__may_have(t, ' ') && pii__may_have_class(t, PII_CUE_KANJI))
+		heads_after_glued_roles(t, c);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].type == PII_PERSON && not_a_person(t, &c->v[i]))
 			c->v[i].confidence = 0;

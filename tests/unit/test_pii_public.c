@@ -2667,6 +2667,15 @@ TEST(session_twenty_second_mends)
 	CHECK_INT(has_span("住民票コードは要りません。明日09012345678に折り返してください。", PII_PHONE,
 			   "09012345678"),
 		  1);
+	/* a writer's surname signing a line after its last sentence; a
+	 * letter's closing word is no one */
+	CHECK_INT(has_span("部屋は団地の1号棟203です。大坂", PII_PERSON, "大坂"), 1);
+	CHECK_INT(has_span("受入れ先にも報告済。秋野 13:25", PII_PERSON, "秋野"), 1);
+	CHECK_INT(has_span("（以下、メールを転送します。竹内）\n\n> いつも", PII_PERSON, "竹内"), 1);
+	CHECK_INT(count_type("どうかご検討ください。敬具", PII_PERSON), 0);
+	/* a full name's surname whole after a role glued before it */
+	CHECK_INT(has_span("キーパーソンは長男津和崎 亮さん（090-8140-2273）。", PII_PERSON, "津和崎 亮"), 1);
+	CHECK_INT(has_span("当社警備員佐古田 勇（58歳）がめまいを訴え", PII_PERSON, "佐古田 勇"), 1);
 	teardown(); /* the last test */
 }
 
