@@ -34,7 +34,8 @@ static int is_field_sep(uint32_t c)
 {
 	return c == ' ' || c == ':' || c == 0x3001 /* 、 */ || c == ',' || c == '(' ||
 	       c == 0xFF08 /* （ */ || c == 0x300C /* 「 */ ||
-	       c == 0x306F /* は: 記号は「12」, not a kana prefix of the value */;
+	       c == 0x306F /* は: 記号は「12」, not a kana prefix of the value */ ||
+	       c == 0x304C /* が: 記号が若松12、番号が3084 (batches 822-835) */;
 }
 
 static size_t skip_seps(const struct pii__text *t, size_t i, size_t max)

@@ -2676,6 +2676,10 @@ TEST(session_twenty_second_mends)
 	/* a full name's surname whole after a role glued before it */
 	CHECK_INT(has_span("キーパーソンは長男津和崎 亮さん（090-8140-2273）。", PII_PERSON, "津和崎 亮"), 1);
 	CHECK_INT(has_span("当社警備員佐古田 勇（58歳）がめまいを訴え", PII_PERSON, "佐古田 勇"), 1);
+	/* a card's fields after が, as after は; a symbol that differs is no
+	 * value */
+	CHECK_INT(has_span("国保で、記号が若松12、番号が3084、枝番が02です。", PII_JP_HEALTH_INSURANCE, "3084"), 1);
+	CHECK_INT(count_type("保険証の記号が違うので再発行します。", PII_JP_HEALTH_INSURANCE), 0);
 	teardown(); /* the last test */
 }
 
