@@ -600,6 +600,14 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * out */
 	static const int sixty_ninth[] = {836, 837, 838, 839, 840, 841, 842,
 					  843, 844, 845, 846, 847, 848, 849};
+	/* a seventieth set of fourteen files, the running-text brief
+	 * (volcanic islands, timber mills and floods, a naval port and silk
+	 * weavers, forest rangers and elders, storks and hot-spring inns, a
+	 * vine bridge and a village's last households, a steel town and an
+	 * Ainu museum), written after the sixty-ninth; documents at their
+	 * first run (c7df65d) P 0.958 R 0.958; none read, all held out */
+	static const int seventieth[] = {850, 851, 852, 853, 854, 855, 856,
+					 857, 858, 859, 860, 861, 862, 863};
 	struct {
 		const int *v;
 		size_t n;
@@ -672,7 +680,8 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {sixty_sixth, YK_ARRAY_LEN(sixty_sixth), 3010, 0.97, 0.965},
 		    {sixty_seventh, YK_ARRAY_LEN(sixty_seventh), 2810, 0.955, 0.965},
 		    {sixty_eighth, YK_ARRAY_LEN(sixty_eighth), 2380, 0.955, 0.975},
-		    {sixty_ninth, YK_ARRAY_LEN(sixty_ninth), 2440, 0.95, 0.96}};
+		    {sixty_ninth, YK_ARRAY_LEN(sixty_ninth), 2440, 0.95, 0.96},
+		    {seventieth, YK_ARRAY_LEN(seventieth), 2520, 0.955, 0.955}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {
