@@ -778,6 +778,14 @@ static inline size_t pii__skip_to_cp(const struct pii__text *t, size_t i, uint32
 		return r < t->n ? r : t->n;
 	}
 	const wchar_t *w = (const wchar_t *)t->cp;
+	/* a code point the text's cues rule out: no search to the end */
+	if (!pii__may_have(t, c)) {
+#if defined(__SANITIZE_ADDRESS__)
+		if (wmemchr(w + i, (wchar_t)c, t->n - i))
+			abort();
+#endif
+		return t->n;
+	}
 	const wchar_t *p = wmemchr(w + i, (wchar_t)c, t->n - i);
 	return p ? (size_t)(p - w) : t->n;
 }
@@ -864,6 +872,14 @@ static inline size_t pii__find_cp_in(const struct pii__text *t, size_t i, size_t
 		return r < end ? r : end;
 	}
 	const wchar_t *w = (const wchar_t *)t->cp;
+	/* a code point the text's cues rule out: no search to end */
+	if (!pii__may_have(t, c)) {
+#if defined(__SANITIZE_ADDRESS__)
+		if (wmemchr(w + i, (wchar_t)c, end - i))
+			abort();
+#endif
+		return end;
+	}
 	const wchar_t *p = wmemchr(w + i, (wchar_t)c, end - i);
 	return p ? (size_t)(p - w) : end;
 }
