@@ -354,8 +354,13 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 		uint64_t hlab = 0, hhdr = 0;
 		int haslab = 0;
 		size_t hcol = (size_t)-1;
-		/* the run's neighbours, computed at each run's start */
+		/* the run's neighbours, computed at each run's start, and
+		 * (with a model) the weights of the run's features */
 		uint64_t pw = 0, nw = 0;
+		pii__v4 run = {0, 0, 0, 0};
+#if defined(__SANITIZE_ADDRESS__)
+		size_t run_start = (size_t)-1;
+#endif
 		for (size_t i = a; i < e; i++) {
 			uint32_t c = cp[i];
 			if (sep && c == sep)
@@ -392,7 +397,8 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			uint64_t k0 = hk[i], km1 = hk[p - 1], kp1 = hk[p + 1];
 			ADD(f3(F_K3, km1, k0, kp1));
 			size_t rs = b->rs[i], re = b->re[i];
-			ADD(f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs));
+			if (!m)
+				f[k++] = f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs);
 			ADD(f1(F_RUNPOS, (uint64_t)(i == rs) | (uint64_t)(i + 1 == re) << 1));
 			if (i == rs || i == a) {
 				/* the two code points before the run and after it,
@@ -409,10 +415,30 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 				nw = 0x9E6C63D0676A9A99ULL;
 				if (r < e)
 					nw = hu[r] ^ rotl(r + 1 < e ? hu[r + 1] : 2, 21);
+				/* the run's length and neighbours are its code
+				 * points' alike: their weights summed once a run
+				 * (a run is scored whole or not at all, so its
+				 * first scored code point is rs) */
+				if (m) {
+					run = m->w[f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs)] +
+					      m->w[f1(F_PW, pw)] + m->w[f1(F_NW, nw)] +
+					      m->w[f2(F_PWK, pw, k0)];
+#if defined(__SANITIZE_ADDRESS__)
+					run_start = rs;
+#endif
+				}
 			}
-			ADD(f1(F_PW, pw));
-			ADD(f1(F_NW, nw));
-			ADD(f2(F_PWK, pw, k0));
+			if (m) {
+#if defined(__SANITIZE_ADDRESS__)
+				if (run_start != rs)
+					abort(); /* the sum is another run's */
+#endif
+				acc += run;
+			} else {
+				f[k++] = f1(F_PW, pw);
+				f[k++] = f1(F_NW, nw);
+				f[k++] = f2(F_PWK, pw, k0);
+			}
 			if (sep) {
 				ADD(f1(F_CSV, 0));
 				ADD(f1(F_COL, col > 10 ? 10 : col));
