@@ -330,6 +330,12 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 		hu[n - 1 + j] = hk[n - 1 + j] = H_END;
 	}
 	uint32_t f[PII_LEARN_NFEAT];
+	/* with a model, the weights of the bias and of the four places in a
+	 * run (F_RUNPOS: first, last, both, neither), summed once a text */
+	pii__v4 bias_pos[4] = {{0, 0, 0, 0}};
+	if (m)
+		for (unsigned v = 0; v < 4; v++)
+			bias_pos[v] = m->w[f1(F_BIAS, 0)] + m->w[f1(F_RUNPOS, v)];
 	/* the header row of the current table: its line, separator, cells */
 	size_t ha = 0, he = 0, hcells = 0;
 	uint32_t hsep = 0;
@@ -385,7 +391,10 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			uint64_t um1 = hu[p - 1], up1 = hu[p + 1];
 			uint64_t um2 = hu[p - 2], up2 = hu[p + 2];
 			uint64_t u0 = hu[i];
-			ADD(f1(F_BIAS, 0));
+			if (m)
+				acc = bias_pos[(i == b->rs[i]) | (i + 1 == b->re[i]) << 1];
+			else
+				f[k++] = f1(F_BIAS, 0);
 			ADD(f1(F_C0, u0));
 			ADD(f1(F_CM1, um1));
 			ADD(f1(F_CP1, up1));
@@ -399,7 +408,8 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			size_t rs = b->rs[i], re = b->re[i];
 			if (!m)
 				f[k++] = f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs);
-			ADD(f1(F_RUNPOS, (uint64_t)(i == rs) | (uint64_t)(i + 1 == re) << 1));
+			if (!m)
+				f[k++] = f1(F_RUNPOS, (uint64_t)(i == rs) | (uint64_t)(i + 1 == re) << 1);
 			if (i == rs || i == a) {
 				/* the two code points before the run and after it,
 				 * spaces skipped */
