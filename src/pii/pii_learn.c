@@ -509,6 +509,20 @@ static inline float max2(float a, float b)
 	return a > b ? a : b;
 }
 
+/* Four floats and four 32-bit lanes (GCC vectors: SSE2 on x86-64). */
+typedef float learn_f4 __attribute__((vector_size(16)));
+typedef int32_t learn_i4 __attribute__((vector_size(16)));
+
+/* a where the lane's mask is set, else b */
+static inline learn_f4 pick(learn_i4 mask, learn_f4 a, learn_f4 b)
+{
+	return (learn_f4)(((learn_i4)a & mask) | ((learn_i4)b & ~mask));
+}
+static inline learn_f4 splat(learn_f4 v, int lane)
+{
+	return __builtin_shuffle(v, (learn_i4){lane, lane, lane, lane});
+}
+
 float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3])
 {
 	if (n == 0)
@@ -517,45 +531,44 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	const float *em = b->em;
 	float *fw = b->fw;
 	uint8_t *bp = b->bp;
-	/* The transition scores and the previous position's forward scores
-	 * in locals: through the pointers the compiler must reload them after
-	 * every store to fw and bp, which may alias tr and em (eighth speed
-	 * round). The same additions and comparisons in the same order, so
-	 * the same scores and back pointers. */
-	float t[3][3];
-	memcpy(t, tr, sizeof(t));
-	float pO = em[O], pB = em[B], pI = NEG;
-	fw[O] = pO, fw[B] = pB, fw[I] = pI;
+	/* The three tags of a position at once, lane y the scores of y
+	 * (lane 3 unused): from O, from B and from I, the transition's
+	 * column plus the previous position's score, then the best of the
+	 * three, as the scalar loop did (O >= B keeps O, then I only when
+	 * above both), plus the emission. The same additions and comparisons
+	 * in the same order, so the same scores and back pointers. I follows
+	 * only B or I: its score from O is -inf, which neither wins nor ties
+	 * (the scores are finite). The arrays hold (n + 1) * 3 values
+	 * (buf_grow()): a load or store of four at position n - 1 stays in
+	 * them, and the fourth is the next position's, written after. */
+	const learn_f4 tO = {tr[O][O], tr[O][B], -INFINITY, 0};
+	const learn_f4 tB = {tr[B][O], tr[B][B], tr[B][I], 0};
+	const learn_f4 tI = {tr[I][O], tr[I][B], tr[I][I], 0};
+	learn_f4 p = {em[O], em[B], NEG, 0};
+	fw[O] = p[O], fw[B] = p[B], fw[I] = p[I];
 	for (size_t i = 1; i < n; i++) {
-		const float *e = em + i * 3;
-		float q[3];
-		uint8_t r[3];
-		for (int y = O; y <= B; y++) { /* from any tag */
-			float so = pO + t[O][y], sb = pB + t[B][y], si = pI + t[I][y];
-			int arg = so >= sb ? O : B;
-			float best = arg == O ? so : sb;
-			if (si > best)
-				best = si, arg = I;
-			q[y] = best + e[y];
-			r[y] = (uint8_t)arg;
-		}
-		/* I only after B or I */
-		float sb = pB + t[B][I], si = pI + t[I][I];
-		q[I] = max2(sb, si) + e[I];
-		r[I] = sb >= si ? B : I;
-		pO = q[O], pB = q[B], pI = q[I];
-		float *fq = fw + i * 3;
-		fq[O] = pO, fq[B] = pB, fq[I] = pI;
+		learn_f4 so = splat(p, O) + tO, sb = splat(p, B) + tB, si = splat(p, I) + tI;
+		learn_i4 ge = so >= sb;
+		learn_f4 best = pick(ge, so, sb);
+		learn_i4 arg = ~ge & B;
+		learn_i4 gt = si > best;
+		best = pick(gt, si, best);
+		arg = (gt & I) | (arg & ~gt);
+		learn_f4 e;
+		memcpy(&e, em + i * 3, sizeof(e));
+		p = best + e;
+		memcpy(fw + i * 3, &p, sizeof(p));
 		uint8_t *rq = bp + i * 3;
-		rq[O] = r[O], rq[B] = r[B], rq[I] = r[I];
+		rq[O] = (uint8_t)arg[O], rq[B] = (uint8_t)arg[B], rq[I] = (uint8_t)arg[I];
 	}
 	const float *last = fw + (n - 1) * 3;
 	int y = last[O] >= last[B] ? O : B;
 	if (last[I] > last[y])
 		y = I;
 	float best = last[y];
+	uint8_t *tag = b->tag; /* (a store through b->tag could change b) */
 	for (size_t i = n; i-- > 0;) {
-		b->tag[i] = (uint8_t)y;
+		tag[i] = (uint8_t)y;
 		if (i)
 			y = bp[i * 3 + y];
 	}
