@@ -504,11 +504,6 @@ void pii__learn_sweep(const uint32_t *cp, size_t n, const char *raw, const uint3
 
 /* ---- decoding ------------------------------------------------------------ */
 
-static inline float max2(float a, float b)
-{
-	return a > b ? a : b;
-}
-
 /* Four floats and four 32-bit lanes (GCC vectors: SSE2 on x86-64). */
 typedef float learn_f4 __attribute__((vector_size(16)));
 typedef int32_t learn_i4 __attribute__((vector_size(16)));
@@ -581,25 +576,30 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		return;
 	const float *em = b->em;
 	float *bw = b->bw;
-	/* The transition scores and the next position's backward scores in
-	 * locals, as in pii__learn_viterbi(): through the pointers every
-	 * store to bw made the compiler reload them. It runs over a whole
-	 * document once a span there needs its margin (tenth speed round);
-	 * the same additions and comparisons in the same order, so the same
-	 * scores. */
-	float t[3][3];
-	memcpy(t, tr, sizeof(t));
+	/* It runs over a whole document once a span there needs its margin
+	 * (tenth speed round). The three tags at once, as in
+	 * pii__learn_viterbi(): lane x the scores of x, the transitions from
+	 * x to O, B and I plus the next position's scores, the best of the
+	 * first two, then of it and the third; O to I is -inf, which never
+	 * wins (the scores are finite). The same additions and comparisons in
+	 * the same order, so the same scores. A load of four at position
+	 * n - 1 stays in the array (buf_grow()); a store writes three, the
+	 * fourth being the previous position's. */
+	const learn_f4 tO = {tr[0][0], tr[1][0], tr[2][0], 0};
+	const learn_f4 tB = {tr[0][1], tr[1][1], tr[2][1], 0};
+	const learn_f4 tI = {-INFINITY, tr[1][2], tr[2][2], 0};
 	/* bw[i][x] = the best score of i+1.. given x at i */
-	float nO = 0, nB = 0, nI = 0;
+	learn_f4 next = {0, 0, 0, 0};
 	bw[(n - 1) * 3] = bw[(n - 1) * 3 + 1] = bw[(n - 1) * 3 + 2] = 0;
 	for (size_t i = n - 1; i > 0; i--) {
-		const float *e = em + i * 3;
-		float go = e[0] + nO, gb = e[1] + nB, gi = e[2] + nI;
-		nO = max2(t[0][0] + go, t[0][1] + gb);
-		nB = max2(max2(t[1][0] + go, t[1][1] + gb), t[1][2] + gi);
-		nI = max2(max2(t[2][0] + go, t[2][1] + gb), t[2][2] + gi);
+		learn_f4 e;
+		memcpy(&e, em + i * 3, sizeof(e));
+		learn_f4 g = e + next;
+		learn_f4 a = tO + splat(g, 0), c = tB + splat(g, 1), d = tI + splat(g, 2);
+		learn_f4 m = pick(a > c, a, c);
+		next = pick(m > d, m, d);
 		float *q = bw + (i - 1) * 3;
-		q[0] = nO, q[1] = nB, q[2] = nI;
+		q[0] = next[0], q[1] = next[1], q[2] = next[2];
 	}
 	/* prefix sums of the O scores */
 	b->osum[0] = 0;
