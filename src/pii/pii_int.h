@@ -129,6 +129,9 @@ static inline void pii__kanji_ke(uint32_t *cp, size_t n)
 {
 	for (size_t i = 1; i + 1 < n; i++) {
 		uint32_t c = cp[i];
+		/* one compare for most code points: outside ケ..ヶ */
+		if (c - 0x30B1u > 0x30F6u - 0x30B1u)
+			continue;
 		if ((c == 0x30F6 /* ヶ */ || c == 0x30B1 /* ケ */ || c == 0x30CE /* ノ */) &&
 		    pii__is_kanji(cp[i - 1]) && pii__is_kanji(cp[i + 1]))
 			cp[i] = c == 0x30CE ? PII_CP_KANJI_NO : PII_CP_KANJI_KE;
