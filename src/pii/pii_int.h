@@ -111,8 +111,10 @@ static inline int pii__is_particle(uint32_t c)
 /* Katakana including ー (U+30FC) and the small ヶ, without ・ (U+30FB). */
 static inline int pii__is_kata(uint32_t c)
 {
-	return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE ||
-	       (c >= 0xFF66 && c <= 0xFF9F);
+	/* U+30A1..U+30FE but ・ (U+30FB), or half-width: two compares at most */
+	if (c - 0x30A1u <= 0x30FEu - 0x30A1u)
+		return c != 0x30FB;
+	return c - 0xFF66u <= 0xFF9Fu - 0xFF66u;
 }
 /* ヶ or ケ, and ノ, between two kanji belong to a name written in kanji
  * (浜ヶ崎市, 鎌ケ谷, 関ケ原; 湯ノ浦, 一ノ関): the guard's folded text holds
