@@ -144,6 +144,8 @@ static inline void pii__kanji_ke(uint32_t *cp, size_t n)
  * Cyrillic letters (Сергей Иванов): names and foreign addresses. */
 static inline int pii__is_latin(uint32_t c)
 {
+	if (c > 0x1EFF) /* kana, kanji, symbols: one compare */
+		return 0;
 	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
 	       (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x410 && c <= 0x44F) /* Cyrillic */;
 }
