@@ -77,6 +77,9 @@ static inline uint32_t lclass(uint32_t c)
 			return LC_TAB;
 		return c;
 	}
+	/* the common kanji first (one compare), then kana */
+	if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+		return LC_KANJI;
 	if (c >= 0x3041 && c <= 0x309F)
 		return LC_HIRA;
 	if (c >= 0x30A1 && c <= 0x30FF)
