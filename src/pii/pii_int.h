@@ -161,7 +161,9 @@ static inline int pii__is_latin_upper(uint32_t c)
 /* Sentence or line boundary: context words never reach across it. */
 static inline int pii__is_boundary(uint32_t c)
 {
-	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
+	if (c > '?') /* letters, kana, kanji: one compare before 。 */
+		return c == 0x3002 /* 。 */;
+	return c == '\n' || c == '\r' || c == '!' || c == '?';
 }
 
 /* The start of the sentence or line holding position i: the code point
