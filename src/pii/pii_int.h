@@ -86,7 +86,10 @@ static inline void pii__span_set(struct pii_span *v, const struct pii__text *t, 
 static inline int pii__is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 static inline int pii__is_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
 static inline int pii__is_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-static inline int pii__is_alnum(uint32_t c) { return pii__is_digit(c) || pii__is_alpha(c); }
+static inline int pii__is_alnum(uint32_t c)
+{
+	return c < 0x80 && (pii__is_digit(c) || pii__is_alpha(c)); /* one compare past ASCII */
+}
 
 /* Tested at most code points of most rules, mostly walking a run of
  * kanji: the common kanji answer after one compare, ASCII and kana (below
