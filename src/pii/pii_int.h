@@ -109,6 +109,8 @@ static inline int pii__is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x309F; 
  * a municipality name, or glued to a label where no value follows. */
 static inline int pii__is_particle(uint32_t c)
 {
+	if (c - 0x304Cu > 0x3092u - 0x304Cu) /* outside が..を: one compare */
+		return 0;
 	return c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
 	       c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3068 /* と */ ||
 	       c == 0x306E /* の */ || c == 0x3078 /* へ */ || c == 0x3082 /* も */ ||
