@@ -2,6 +2,7 @@
  * the one folding normaliser) and the canonical form used to compare
  * values. */
 #include <pthread.h>
+#include <stddef.h> /* offsetof() */
 
 #include "pii_int.h"
 #include "core/banned.h"
@@ -65,7 +66,13 @@ static struct pii__kwlist *kwlist_build(const char *const *words)
 	size_t n = 0;
 	while (words[n])
 		n++;
-	struct pii__kwlist *L = yk_xcalloc(1, sizeof(*L));
+	/* not calloc(): the per-keyword arrays (a few kilobytes) are written
+	 * for the n keywords and read for them only; the bit filters start
+	 * empty, the chain heads are set below */
+	struct pii__kwlist *L = yk_xmalloc(sizeof(*L));
+	memset(L, 0, offsetof(struct pii__kwlist, len));
+	L->cps = NULL;
+	atomic_init(&L->cues, NULL);
 	L->words = words;
 	L->n = n;
 	if (n > PII_KWLIST_MAX)

@@ -86,12 +86,18 @@ static inline void pii__span_set(struct pii_span *v, const struct pii__text *t, 
 static inline int pii__is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 static inline int pii__is_upper(uint32_t c) { return c >= 'A' && c <= 'Z'; }
 static inline int pii__is_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-static inline int pii__is_alnum(uint32_t c) { return pii__is_digit(c) || pii__is_alpha(c); }
+static inline int pii__is_alnum(uint32_t c)
+{
+	return c < 0x80 && (pii__is_digit(c) || pii__is_alpha(c)); /* one compare past ASCII */
+}
 
-/* Tested at most code points of most rules: ASCII and kana (below U+3400
- * but 々) answer after one compare, the common kanji after two. */
+/* Tested at most code points of most rules, mostly walking a run of
+ * kanji: the common kanji answer after one compare, ASCII and kana (below
+ * U+3400 but 々) after two. */
 static inline int pii__is_kanji(uint32_t c)
 {
+	if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+		return 1;
 	if (c < 0x3400)
 		return c == 0x3005;
 	if (c <= 0x9FFF)
@@ -103,6 +109,8 @@ static inline int pii__is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x309F; 
  * a municipality name, or glued to a label where no value follows. */
 static inline int pii__is_particle(uint32_t c)
 {
+	if (c - 0x304Cu > 0x3092u - 0x304Cu) /* outside が..を: one compare */
+		return 0;
 	return c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
 	       c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3068 /* と */ ||
 	       c == 0x306E /* の */ || c == 0x3078 /* へ */ || c == 0x3082 /* も */ ||
@@ -111,8 +119,10 @@ static inline int pii__is_particle(uint32_t c)
 /* Katakana including ー (U+30FC) and the small ヶ, without ・ (U+30FB). */
 static inline int pii__is_kata(uint32_t c)
 {
-	return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE ||
-	       (c >= 0xFF66 && c <= 0xFF9F);
+	/* U+30A1..U+30FE but ・ (U+30FB), or half-width: two compares at most */
+	if (c - 0x30A1u <= 0x30FEu - 0x30A1u)
+		return c != 0x30FB;
+	return c - 0xFF66u <= 0xFF9Fu - 0xFF66u;
 }
 /* ヶ or ケ, and ノ, between two kanji belong to a name written in kanji
  * (浜ヶ崎市, 鎌ケ谷, 関ケ原; 湯ノ浦, 一ノ関): the guard's folded text holds
@@ -129,6 +139,9 @@ static inline void pii__kanji_ke(uint32_t *cp, size_t n)
 {
 	for (size_t i = 1; i + 1 < n; i++) {
 		uint32_t c = cp[i];
+		/* one compare for most code points: outside ケ..ヶ */
+		if (c - 0x30B1u > 0x30F6u - 0x30B1u)
+			continue;
 		if ((c == 0x30F6 /* ヶ */ || c == 0x30B1 /* ケ */ || c == 0x30CE /* ノ */) &&
 		    pii__is_kanji(cp[i - 1]) && pii__is_kanji(cp[i + 1]))
 			cp[i] = c == 0x30CE ? PII_CP_KANJI_NO : PII_CP_KANJI_KE;
@@ -139,6 +152,8 @@ static inline void pii__kanji_ke(uint32_t *cp, size_t n)
  * Cyrillic letters (Сергей Иванов): names and foreign addresses. */
 static inline int pii__is_latin(uint32_t c)
 {
+	if (c > 0x1EFF) /* kana, kanji, symbols: one compare */
+		return 0;
 	return pii__is_alpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
 	       (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x410 && c <= 0x44F) /* Cyrillic */;
 }
@@ -151,7 +166,9 @@ static inline int pii__is_latin_upper(uint32_t c)
 /* Sentence or line boundary: context words never reach across it. */
 static inline int pii__is_boundary(uint32_t c)
 {
-	return c == '\n' || c == '\r' || c == 0x3002 /* 。 */ || c == '!' || c == '?';
+	if (c > '?') /* letters, kana, kanji: one compare before 。 */
+		return c == 0x3002 /* 。 */;
+	return c == '\n' || c == '\r' || c == '!' || c == '?';
 }
 
 /* The start of the sentence or line holding position i: the code point
@@ -781,6 +798,14 @@ static inline size_t pii__skip_to_cp(const struct pii__text *t, size_t i, uint32
 		return r < t->n ? r : t->n;
 	}
 	const wchar_t *w = (const wchar_t *)t->cp;
+	/* a code point the text's cues rule out: no search to the end */
+	if (!pii__may_have(t, c)) {
+#if defined(__SANITIZE_ADDRESS__)
+		if (wmemchr(w + i, (wchar_t)c, t->n - i))
+			abort();
+#endif
+		return t->n;
+	}
 	const wchar_t *p = wmemchr(w + i, (wchar_t)c, t->n - i);
 	return p ? (size_t)(p - w) : t->n;
 }
@@ -867,6 +892,14 @@ static inline size_t pii__find_cp_in(const struct pii__text *t, size_t i, size_t
 		return r < end ? r : end;
 	}
 	const wchar_t *w = (const wchar_t *)t->cp;
+	/* a code point the text's cues rule out: no search to end */
+	if (!pii__may_have(t, c)) {
+#if defined(__SANITIZE_ADDRESS__)
+		if (wmemchr(w + i, (wchar_t)c, end - i))
+			abort();
+#endif
+		return end;
+	}
 	const wchar_t *p = wmemchr(w + i, (wchar_t)c, end - i);
 	return p ? (size_t)(p - w) : end;
 }

@@ -77,6 +77,9 @@ static inline uint32_t lclass(uint32_t c)
 			return LC_TAB;
 		return c;
 	}
+	/* the common kanji first (one compare), then kana */
+	if (c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+		return LC_KANJI;
 	if (c >= 0x3041 && c <= 0x309F)
 		return LC_HIRA;
 	if (c >= 0x30A1 && c <= 0x30FF)
@@ -330,6 +333,12 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 		hu[n - 1 + j] = hk[n - 1 + j] = H_END;
 	}
 	uint32_t f[PII_LEARN_NFEAT];
+	/* with a model, the weights of the bias and of the four places in a
+	 * run (F_RUNPOS: first, last, both, neither), summed once a text */
+	pii__v4 bias_pos[4] = {{0, 0, 0, 0}};
+	if (m)
+		for (unsigned v = 0; v < 4; v++)
+			bias_pos[v] = m->w[f1(F_BIAS, 0)] + m->w[f1(F_RUNPOS, v)];
 	/* the header row of the current table: its line, separator, cells */
 	size_t ha = 0, he = 0, hcells = 0;
 	uint32_t hsep = 0;
@@ -354,8 +363,13 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 		uint64_t hlab = 0, hhdr = 0;
 		int haslab = 0;
 		size_t hcol = (size_t)-1;
-		/* the run's neighbours, computed at each run's start */
+		/* the run's neighbours, computed at each run's start, and
+		 * (with a model) the weights of the run's features */
 		uint64_t pw = 0, nw = 0;
+		pii__v4 run = {0, 0, 0, 0};
+#if defined(__SANITIZE_ADDRESS__)
+		size_t run_start = (size_t)-1;
+#endif
 		for (size_t i = a; i < e; i++) {
 			uint32_t c = cp[i];
 			if (sep && c == sep)
@@ -380,7 +394,10 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			uint64_t um1 = hu[p - 1], up1 = hu[p + 1];
 			uint64_t um2 = hu[p - 2], up2 = hu[p + 2];
 			uint64_t u0 = hu[i];
-			ADD(f1(F_BIAS, 0));
+			if (m)
+				acc = bias_pos[(i == b->rs[i]) | (i + 1 == b->re[i]) << 1];
+			else
+				f[k++] = f1(F_BIAS, 0);
 			ADD(f1(F_C0, u0));
 			ADD(f1(F_CM1, um1));
 			ADD(f1(F_CP1, up1));
@@ -392,8 +409,10 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			uint64_t k0 = hk[i], km1 = hk[p - 1], kp1 = hk[p + 1];
 			ADD(f3(F_K3, km1, k0, kp1));
 			size_t rs = b->rs[i], re = b->re[i];
-			ADD(f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs));
-			ADD(f1(F_RUNPOS, (uint64_t)(i == rs) | (uint64_t)(i + 1 == re) << 1));
+			if (!m)
+				f[k++] = f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs);
+			if (!m)
+				f[k++] = f1(F_RUNPOS, (uint64_t)(i == rs) | (uint64_t)(i + 1 == re) << 1);
 			if (i == rs || i == a) {
 				/* the two code points before the run and after it,
 				 * spaces skipped */
@@ -409,10 +428,30 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 				nw = 0x9E6C63D0676A9A99ULL;
 				if (r < e)
 					nw = hu[r] ^ rotl(r + 1 < e ? hu[r + 1] : 2, 21);
+				/* the run's length and neighbours are its code
+				 * points' alike: their weights summed once a run
+				 * (a run is scored whole or not at all, so its
+				 * first scored code point is rs) */
+				if (m) {
+					run = m->w[f2(F_RUNLEN, k0, re - rs > 8 ? 8 : re - rs)] +
+					      m->w[f1(F_PW, pw)] + m->w[f1(F_NW, nw)] +
+					      m->w[f2(F_PWK, pw, k0)];
+#if defined(__SANITIZE_ADDRESS__)
+					run_start = rs;
+#endif
+				}
 			}
-			ADD(f1(F_PW, pw));
-			ADD(f1(F_NW, nw));
-			ADD(f2(F_PWK, pw, k0));
+			if (m) {
+#if defined(__SANITIZE_ADDRESS__)
+				if (run_start != rs)
+					abort(); /* the sum is another run's */
+#endif
+				acc += run;
+			} else {
+				f[k++] = f1(F_PW, pw);
+				f[k++] = f1(F_NW, nw);
+				f[k++] = f2(F_PWK, pw, k0);
+			}
 			if (sep) {
 				ADD(f1(F_CSV, 0));
 				ADD(f1(F_COL, col > 10 ? 10 : col));
@@ -434,10 +473,14 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 			if (i - a < 3)
 				ADD(f1(F_LINESTART, i - a));
 			if (m) {
+				/* the three conversions and products at once: the
+				 * same roundings as one by one (SSE, no contraction) */
+				typedef float f4 __attribute__((vector_size(16)));
+				f4 v = __builtin_convertvector(acc, f4) * m->scale;
 				float *em = b->em + i * 3;
-				em[0] = (float)acc[0] * m->scale;
-				em[1] = (float)acc[1] * m->scale;
-				em[2] = (float)acc[2] * m->scale;
+				em[0] = v[0];
+				em[1] = v[1];
+				em[2] = v[2];
 			} else {
 				fn(arg, i, f, k);
 			}
@@ -464,9 +507,18 @@ void pii__learn_sweep(const uint32_t *cp, size_t n, const char *raw, const uint3
 
 /* ---- decoding ------------------------------------------------------------ */
 
-static inline float max2(float a, float b)
+/* Four floats and four 32-bit lanes (GCC vectors: SSE2 on x86-64). */
+typedef float learn_f4 __attribute__((vector_size(16)));
+typedef int32_t learn_i4 __attribute__((vector_size(16)));
+
+/* a where the lane's mask is set, else b */
+static inline learn_f4 pick(learn_i4 mask, learn_f4 a, learn_f4 b)
 {
-	return a > b ? a : b;
+	return (learn_f4)(((learn_i4)a & mask) | ((learn_i4)b & ~mask));
+}
+static inline learn_f4 splat(learn_f4 v, int lane)
+{
+	return __builtin_shuffle(v, (learn_i4){lane, lane, lane, lane});
 }
 
 float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3])
@@ -477,45 +529,44 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	const float *em = b->em;
 	float *fw = b->fw;
 	uint8_t *bp = b->bp;
-	/* The transition scores and the previous position's forward scores
-	 * in locals: through the pointers the compiler must reload them after
-	 * every store to fw and bp, which may alias tr and em (eighth speed
-	 * round). The same additions and comparisons in the same order, so
-	 * the same scores and back pointers. */
-	float t[3][3];
-	memcpy(t, tr, sizeof(t));
-	float pO = em[O], pB = em[B], pI = NEG;
-	fw[O] = pO, fw[B] = pB, fw[I] = pI;
+	/* The three tags of a position at once, lane y the scores of y
+	 * (lane 3 unused): from O, from B and from I, the transition's
+	 * column plus the previous position's score, then the best of the
+	 * three, as the scalar loop did (O >= B keeps O, then I only when
+	 * above both), plus the emission. The same additions and comparisons
+	 * in the same order, so the same scores and back pointers. I follows
+	 * only B or I: its score from O is -inf, which neither wins nor ties
+	 * (the scores are finite). The arrays hold (n + 1) * 3 values
+	 * (buf_grow()): a load or store of four at position n - 1 stays in
+	 * them, and the fourth is the next position's, written after. */
+	const learn_f4 tO = {tr[O][O], tr[O][B], -INFINITY, 0};
+	const learn_f4 tB = {tr[B][O], tr[B][B], tr[B][I], 0};
+	const learn_f4 tI = {tr[I][O], tr[I][B], tr[I][I], 0};
+	learn_f4 p = {em[O], em[B], NEG, 0};
+	fw[O] = p[O], fw[B] = p[B], fw[I] = p[I];
 	for (size_t i = 1; i < n; i++) {
-		const float *e = em + i * 3;
-		float q[3];
-		uint8_t r[3];
-		for (int y = O; y <= B; y++) { /* from any tag */
-			float so = pO + t[O][y], sb = pB + t[B][y], si = pI + t[I][y];
-			int arg = so >= sb ? O : B;
-			float best = arg == O ? so : sb;
-			if (si > best)
-				best = si, arg = I;
-			q[y] = best + e[y];
-			r[y] = (uint8_t)arg;
-		}
-		/* I only after B or I */
-		float sb = pB + t[B][I], si = pI + t[I][I];
-		q[I] = max2(sb, si) + e[I];
-		r[I] = sb >= si ? B : I;
-		pO = q[O], pB = q[B], pI = q[I];
-		float *fq = fw + i * 3;
-		fq[O] = pO, fq[B] = pB, fq[I] = pI;
+		learn_f4 so = splat(p, O) + tO, sb = splat(p, B) + tB, si = splat(p, I) + tI;
+		learn_i4 ge = so >= sb;
+		learn_f4 best = pick(ge, so, sb);
+		learn_i4 arg = ~ge & B;
+		learn_i4 gt = si > best;
+		best = pick(gt, si, best);
+		arg = (gt & I) | (arg & ~gt);
+		learn_f4 e;
+		memcpy(&e, em + i * 3, sizeof(e));
+		p = best + e;
+		memcpy(fw + i * 3, &p, sizeof(p));
 		uint8_t *rq = bp + i * 3;
-		rq[O] = r[O], rq[B] = r[B], rq[I] = r[I];
+		rq[O] = (uint8_t)arg[O], rq[B] = (uint8_t)arg[B], rq[I] = (uint8_t)arg[I];
 	}
 	const float *last = fw + (n - 1) * 3;
 	int y = last[O] >= last[B] ? O : B;
 	if (last[I] > last[y])
 		y = I;
 	float best = last[y];
+	uint8_t *tag = b->tag; /* (a store through b->tag could change b) */
 	for (size_t i = n; i-- > 0;) {
-		b->tag[i] = (uint8_t)y;
+		tag[i] = (uint8_t)y;
 		if (i)
 			y = bp[i * 3 + y];
 	}
@@ -528,25 +579,30 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		return;
 	const float *em = b->em;
 	float *bw = b->bw;
-	/* The transition scores and the next position's backward scores in
-	 * locals, as in pii__learn_viterbi(): through the pointers every
-	 * store to bw made the compiler reload them. It runs over a whole
-	 * document once a span there needs its margin (tenth speed round);
-	 * the same additions and comparisons in the same order, so the same
-	 * scores. */
-	float t[3][3];
-	memcpy(t, tr, sizeof(t));
+	/* It runs over a whole document once a span there needs its margin
+	 * (tenth speed round). The three tags at once, as in
+	 * pii__learn_viterbi(): lane x the scores of x, the transitions from
+	 * x to O, B and I plus the next position's scores, the best of the
+	 * first two, then of it and the third; O to I is -inf, which never
+	 * wins (the scores are finite). The same additions and comparisons in
+	 * the same order, so the same scores. A load of four at position
+	 * n - 1 stays in the array (buf_grow()); a store writes three, the
+	 * fourth being the previous position's. */
+	const learn_f4 tO = {tr[0][0], tr[1][0], tr[2][0], 0};
+	const learn_f4 tB = {tr[0][1], tr[1][1], tr[2][1], 0};
+	const learn_f4 tI = {-INFINITY, tr[1][2], tr[2][2], 0};
 	/* bw[i][x] = the best score of i+1.. given x at i */
-	float nO = 0, nB = 0, nI = 0;
+	learn_f4 next = {0, 0, 0, 0};
 	bw[(n - 1) * 3] = bw[(n - 1) * 3 + 1] = bw[(n - 1) * 3 + 2] = 0;
 	for (size_t i = n - 1; i > 0; i--) {
-		const float *e = em + i * 3;
-		float go = e[0] + nO, gb = e[1] + nB, gi = e[2] + nI;
-		nO = max2(t[0][0] + go, t[0][1] + gb);
-		nB = max2(max2(t[1][0] + go, t[1][1] + gb), t[1][2] + gi);
-		nI = max2(max2(t[2][0] + go, t[2][1] + gb), t[2][2] + gi);
+		learn_f4 e;
+		memcpy(&e, em + i * 3, sizeof(e));
+		learn_f4 g = e + next;
+		learn_f4 a = tO + splat(g, 0), c = tB + splat(g, 1), d = tI + splat(g, 2);
+		learn_f4 m = pick(a > c, a, c);
+		next = pick(m > d, m, d);
 		float *q = bw + (i - 1) * 3;
-		q[0] = nO, q[1] = nB, q[2] = nI;
+		q[0] = next[0], q[1] = next[1], q[2] = next[2];
 	}
 	/* prefix sums of the O scores */
 	b->osum[0] = 0;
