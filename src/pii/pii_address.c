@@ -2130,6 +2130,8 @@ static size_t town_before_estate(const struct pii__text *t, size_t s)
  * 806-821): one or two digits each, the unit closing the item or
  * followed by a particle; returns the end or 0 (three- and four-digit
  * rooms are estate_room_end()'s). */
+static size_t unit_number_end(const struct pii__text *t, size_t d);
+
 static size_t wing_unit_end(const struct pii__text *t, size_t j)
 {
 	if (j < t->n && t->cp[j] == ' ')
@@ -2139,15 +2141,23 @@ static size_t wing_unit_end(const struct pii__text *t, size_t j)
 		d++;
 	if (d == j || d - j > 2 || !pii__match(t, d, "号棟"))
 		return 0;
-	size_t r = d + 2, f = r;
-	while (f < t->n && pii__is_digit(t->cp[f]) && f - r < 3)
-		f++;
-	if (f == r || f - r > 2 || f >= t->n || t->cp[f] != 0x53F7 /* 号 */)
+	size_t f = unit_number_end(t, d + 2);
+	return f && (f >= t->n || item_closer(t->cp[f]) || pii__is_particle(t->cp[f])) ? f : 0;
+}
+
+/* A unit's number at d: one or two digits, 号 and an optional 室 (12号,
+ * 5号室); its end, or 0. */
+static size_t unit_number_end(const struct pii__text *t, size_t d)
+{
+	size_t q = d;
+	while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 3)
+		q++;
+	if (q == d || q - d > 2 || q >= t->n || t->cp[q] != 0x53F7 /* 号 */)
 		return 0;
-	f++;
-	if (f < t->n && t->cp[f] == 0x5BA4 /* 室 */)
-		f++;
-	return f >= t->n || item_closer(t->cp[f]) || pii__is_particle(t->cp[f]) ? f : 0;
+	q++;
+	if (q < t->n && t->cp[q] == 0x5BA4 /* 室 */)
+		q++;
+	return q;
 }
 
 /* A temporary-housing estate's unit (仮設団地, twenty-seventh round):
@@ -2163,14 +2173,9 @@ static size_t estate_unit_end(const struct pii__text *t, size_t s, size_t j)
 {
 	int lettered = j + 2 < t->n && pii__is_upper(t->cp[j]);
 	if (lettered && t->cp[j + 1] == 0x68DF /* 棟 */) {
-		size_t d = j + 2, q = d;
-		while (q < t->n && pii__is_digit(t->cp[q]) && q - d < 3)
-			q++;
-		if (q == d || q - d > 2 || q >= t->n || t->cp[q] != 0x53F7 /* 号 */)
+		size_t q = unit_number_end(t, j + 2);
+		if (!q)
 			return 0;
-		q++;
-		if (q < t->n && t->cp[q] == 0x5BA4 /* 室 */)
-			q++;
 		if (pii__match(t, q, "在住"))
 			return q;
 		/* 3号棟, 12号館: a wing's number, not the unit's; 流通団地C棟2号

@@ -9349,7 +9349,7 @@ static void writer_closing_bracket(const struct pii__names *names, const struct 
 /* A unit's label and a colon before a list of surnames parted by 、 (観光
  * 課：谷口、近藤、大西⏎消防局：…; batches 822-835): the line holds the
  * unit's members, a meeting's attendance. Every item is 2-3 kanji
- * ENAMDICT lists as a surname, or a name found already; two items at
+ * ENAMDICT lists as a surname (no word of not_surnames); two items at
  * least. */
 static void unit_members_line(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c)
