@@ -516,9 +516,12 @@ static inline learn_f4 pick(learn_i4 mask, learn_f4 a, learn_f4 b)
 {
 	return (learn_f4)(((learn_i4)a & mask) | ((learn_i4)b & ~mask));
 }
+/* lane of v in all four lanes (a subscript, which GCC and clang both
+ * take: __builtin_shuffle is GCC's alone and the fuzz build is clang's) */
 static inline learn_f4 splat(learn_f4 v, int lane)
 {
-	return __builtin_shuffle(v, (learn_i4){lane, lane, lane, lane});
+	float x = v[lane];
+	return (learn_f4){x, x, x, x};
 }
 
 float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3])
