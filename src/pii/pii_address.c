@@ -1758,21 +1758,27 @@ static int parcel_label_before(const struct pii__text *t, size_t s)
 	return pii__ends_with(t, p >= 4 ? p - 4 : 0, p, parcels) != 0;
 }
 
+/* A wing's number at q after an optional space: one to maxd digits and
+ * 号棟 (5号棟); the end past 号棟, or 0. */
+static size_t wing_end(const struct pii__text *t, size_t q, size_t maxd)
+{
+	if (q < t->n && t->cp[q] == ' ')
+		q++;
+	size_t d = q;
+	while (d < t->n && pii__is_digit(t->cp[d]) && d - q <= maxd)
+		d++;
+	return d > q && d - q <= maxd && pii__match(t, d, "号棟") ? d + 2 : 0;
+}
+
 /* The end of an estate's block and flat after a lot and a space (…芝園町
  * 3-7 5号棟1203号室, …3-10 4号棟1007号室; batches 790-805): 1-3 digits, 号棟,
  * 1-4 digits and 号室 (or nothing after the digits but the line's, a
  * bracket's or a clause's end), or e. */
 static size_t block_flat_end(const struct pii__text *t, size_t e)
 {
-	size_t q = e;
-	if (q < t->n && t->cp[q] == ' ')
-		q++;
-	size_t d = q;
-	while (d < t->n && pii__is_digit(t->cp[d]) && d - q < 4)
-		d++;
-	if (d == q || d - q > 3 || !pii__match(t, d, "号棟"))
+	size_t r = wing_end(t, e, 3), f = r;
+	if (!r)
 		return e;
-	size_t r = d + 2, f = r;
 	while (f < t->n && pii__is_digit(t->cp[f]) && f - r < 5)
 		f++;
 	if (f == r || f - r > 4)
@@ -2134,14 +2140,10 @@ static size_t unit_number_end(const struct pii__text *t, size_t d);
 
 static size_t wing_unit_end(const struct pii__text *t, size_t j)
 {
-	if (j < t->n && t->cp[j] == ' ')
-		j++;
-	size_t d = j;
-	while (d < t->n && pii__is_digit(t->cp[d]) && d - j < 3)
-		d++;
-	if (d == j || d - j > 2 || !pii__match(t, d, "号棟"))
+	size_t w = wing_end(t, j, 2);
+	if (!w)
 		return 0;
-	size_t f = unit_number_end(t, d + 2);
+	size_t f = unit_number_end(t, w);
 	return f && (f >= t->n || item_closer(t->cp[f]) || pii__is_particle(t->cp[f])) ? f : 0;
 }
 

@@ -418,6 +418,18 @@ static int yucho_number(const struct pii__text *t, const struct group *g)
 /* Classifies one group. Returns 1 and sets type and conf if it is personal. */
 #define RESIDENT_CODE_BACK 400 /* code points searched back for 住民票コード */
 
+/* Does word (its first code point first0) start within back code points
+ * before pos, across sentences and lines? */
+static int word_within_before(const struct pii__text *t, size_t pos, size_t back, uint32_t first0,
+			      const char *word)
+{
+	size_t lo = pos > back ? pos - back : 0;
+	for (size_t q = pos; q-- > lo;)
+		if (t->cp[q] == first0 && pii__match(t, q, word))
+			return 1;
+	return 0;
+}
+
 static int resident_code_label(const struct pii__text *t, size_t start)
 {
 	size_t p = start;
@@ -425,11 +437,7 @@ static int resident_code_label(const struct pii__text *t, size_t start)
 		p--;
 	if (p < 3 || !pii__match(t, p - 3, "コード"))
 		return 0;
-	size_t lo = p > RESIDENT_CODE_BACK ? p - RESIDENT_CODE_BACK : 0;
-	for (size_t q = p - 3; q-- > lo;)
-		if (t->cp[q] == 0x4F4F /* 住 */ && pii__match(t, q, "住民票コード"))
-			return 1;
-	return 0;
+	return word_within_before(t, p - 3, RESIDENT_CODE_BACK - 3, 0x4F4F /* 住 */, "住民票コード");
 }
 
 /* 住民票コード named shortly before an eleven-digit number that no label
@@ -452,11 +460,7 @@ static int resident_code_near(const struct pii__text *t, const struct group *g)
 	if (p >= 3 && pii__match(t, p - 2, "番号") && pii__is_kanji(t->cp[p - 3]) &&
 	    t->cp[p - 3] != 0x7968 /* 票 (住民票番号) */)
 		return 0;
-	size_t lo = g->start > RESIDENT_CODE_NEAR ? g->start - RESIDENT_CODE_NEAR : 0;
-	for (size_t q = g->start; q-- > lo;)
-		if (t->cp[q] == 0x4F4F /* 住 */ && pii__match(t, q, "住民票コード"))
-			return 1;
-	return 0;
+	return word_within_before(t, g->start, RESIDENT_CODE_NEAR, 0x4F4F /* 住 */, "住民票コード");
 }
 
 #define LICENCE_BACK 200 /* code points searched back for 免許 before 第…号 */
@@ -1498,11 +1502,7 @@ static int numbered_licence(const struct pii__text *t, const struct group *g)
 		return 1;
 	/* a copy of a licence headed by its name, the number in a field
 	 * lines below (運転免許証の写し\n…\n番号 第 871221774571 号) */
-	size_t lo = g->start > LICENCE_BACK ? g->start - LICENCE_BACK : 0;
-	for (size_t q = g->start; q-- > lo;)
-		if (t->cp[q] == 0x514D /* 免 */ && pii__match(t, q, "免許"))
-			return 1;
-	return 0;
+	return word_within_before(t, g->start, LICENCE_BACK, 0x514D /* 免 */, "免許");
 }
 
 /* Classifies g, or failing that each of its space-separated pieces (two

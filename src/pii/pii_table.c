@@ -1158,10 +1158,7 @@ void pii__facility_list_places(const struct pii__text *t, struct pii__cands *c)
 		} else {
 			run = 0;
 		}
-		size_t nl = l;
-		while (nl < t->n && t->cp[nl] != '\n')
-			nl++;
-		l = nl + 1;
+		l = pii__line_end(t, l) + 1;
 	}
 	if (run > 0 && run < 3)
 		nh = run_from;
