@@ -9416,6 +9416,16 @@ static void surname_signing_line(const struct pii__names *names, const struct pi
 		}
 		while (f < t->n && t->cp[f] == ' ')
 			f++;
+		/* the writer's phone number after it (…警察呼ぶから。及川　0167-29-2281;
+		 * session 21's read files) */
+		if (f > e && f < t->n && t->cp[f] != '\n')
+			for (size_t k = 0; k < c->n; k++)
+				if (c->v[k].type == PII_PHONE && c->v[k].start == f) {
+					f = c->v[k].end;
+					break;
+				}
+		while (f < t->n && t->cp[f] == ' ')
+			f++;
 		if (f < t->n && t->cp[f] != '\n')
 			continue;
 		/* a closing bracket needs its opening on the line */
@@ -9427,6 +9437,108 @@ static void surname_signing_line(const struct pii__names *names, const struct pi
 				continue;
 		}
 		taker_add(names, t, c, s, e);
+	}
+}
+
+/* The kind of the word [s, e) that signs a text after a space: a
+ * surname of 1-3 kanji (高幡, 西), that surname with a given name in
+ * hiragana (平良まさお), or a surname's or a given name's reading in
+ * hiragana or katakana (いしかわ, ゆか, ミツコ): 1 when it is one. */
+static int signing_word(const struct pii__names *names, const struct pii__text *t, size_t s,
+			size_t e)
+{
+	size_t k = kanji_run_end(t, s);
+	if (k == e)
+		return bare_surname(names, t, s, e);
+	if (k > s) {
+		/* a surname glued to a given name in hiragana */
+		if (!bare_surname(names, t, s, k) || e - k < 2 || e - k > 4)
+			return 0;
+		for (size_t q = k; q < e; q++)
+			if (!pii__is_hira(t->cp[q]))
+				return 0;
+		return (kana_flags(names, t, k, e) & PII_NAME_GIVEN_KANA) != 0;
+	}
+	int hira = pii__is_hira(t->cp[s]);
+	for (size_t q = s; q < e; q++)
+		if (hira ? !pii__is_hira(t->cp[q]) : !(pii__is_kata(t->cp[q]) && t->cp[q] != 0x30FB))
+			return 0;
+	if (e - s < 2 || e - s > (hira ? 4u : 5u))
+		return 0;
+	return (kana_flags(names, t, s, e) & (PII_NAME_SURNAME_KANA | PII_NAME_GIVEN_KANA)) != 0;
+}
+
+/* A name signing a message typed on a phone or in a chat, its last word
+ * after a space (…資料は今夜中にメールします 高幡, 電話ください
+ * 070-2214-9863 いしかわ, 雨なら中止  ゆか; session 21's read files):
+ * at least 8 code points of message before it on its line, ending in a
+ * verb's kana, a sentence's end or the writer's phone number; no table's
+ * row, no word that closes a list (ほか, なし, まで). */
+static void name_signing_text(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	size_t e = t->n;
+	while (e > 0 && (t->cp[e - 1] == ' ' || t->cp[e - 1] == '\n'))
+		e--;
+	size_t s = e;
+	while (s > 0 && (pii__is_kanji(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1]) ||
+			 pii__is_kata(t->cp[s - 1])) && e - s <= 6)
+		s--;
+	if (s == e || e - s > 6 || s < 9 || t->cp[s - 1] != ' ')
+		return;
+	size_t b = s - 1;
+	while (b > 0 && t->cp[b - 1] == ' ')
+		b--;
+	size_t ls = b;
+	while (ls > 0 && t->cp[ls - 1] != '\n')
+		ls--;
+	if (b - ls < 8)
+		return;
+	/* after a verb's or a sentence's end, or the writer's number */
+	uint32_t p = t->cp[b - 1];
+	int after_phone = 0;
+	for (size_t k = 0; k < c->n && pii__is_digit(p); k++)
+		after_phone |= c->v[k].type == PII_PHONE && c->v[k].end == b;
+	if (!(pii__is_hira(p) || p == 0x3002 /* 。 */ || p == '!' || p == '?' || after_phone))
+		return;
+	/* not a table's row (a tab is folded to a space) */
+	for (size_t k = ls; k < b; k++)
+		if (pii__raw_tab(t, k))
+			return;
+	/* the words that close a list or a row (…ほか, 080-… まで, なし) */
+	static const char *const closing_words[] = {"なし", "ほか", "まで", "から", "しない", "あり",
+						    "のみ", "など", "より", "以上", "以下", "未満", NULL};
+	if (word_exact(t, s, e, closing_words) || !signing_word(names, t, s, e) ||
+	    any_overlaps(c, s, e))
+		return;
+	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
+/* A name read as a word and a surname parted by one space (メモ　工藤さん,
+ * 北星山の下　斉藤さんち, （鳴滝 草野様邸）; session 21's read files):
+ * when the part after the space is 1-3 kanji ENAMDICT lists as a surname
+ * and never as a given name, it is no full name's given name, and the name
+ * is that surname alone; not after a one-kanji Chinese or Korean surname. */
+static void surname_after_spaced_word(const struct pii__names *names, const struct pii__text *t,
+				      struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->end - v->start < 3)
+			continue;
+		size_t m = v->start;
+		while (m < v->end && t->cp[m] != ' ')
+			m++;
+		if (m == v->start || m + 1 >= v->end || !all_kanji_between(t, m + 1, v->end))
+			continue;
+		/* a Chinese or Korean surname before a given name ENAMDICT
+		 * lists as a surname (梁 在元, 韓 在元) */
+		if (m == v->start + 1 && pii__cjk_surname(t->cp[v->start]))
+			continue;
+		unsigned f = pii__names_lookup(names, t->cp + m + 1, v->end - m - 1);
+		if (!(f & PII_NAME_SURNAME) || (f & PII_NAME_GIVEN) || !bare_surname(names, t, m + 1, v->end))
+			continue;
+		pii__span_set(v, t, m + 1, v->end);
 	}
 }
 
@@ -10696,6 +10808,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		writer_closing_bracket(names, t, c);
 	if (names && pii__may_have(t, 0x3002 /* 。 */))
 		surname_signing_line(names, t, c);
+	if (names && pii__may_have(t, ' '))
+		name_signing_text(names, t, c);
+	if (names && pii__may_have(t, ' '))
+		surname_after_spaced_word(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||

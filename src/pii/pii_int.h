@@ -675,6 +675,8 @@ int pii__detect_person(struct pii__person *p, struct text_tokenizer *tk, const s
  * before ）, 、 or ／, or 0. */
 /* 1 when the Latin word [s, e) is a stop word of the Latin name rule
  * (pii_person.c). */
+/* Is c a one-kanji Chinese or Korean surname (梁, 林, 韓)? */
+int pii__cjk_surname(uint32_t c);
 int pii__latin_stop_word(const struct pii__text *t, size_t s, size_t e);
 size_t pii__kana_reading_at(const struct pii__text *t, size_t j, int latin);
 /* 1 when [s, e) is a small particle inside Latin names (da, van, dela;

@@ -100,7 +100,7 @@ static const char *const report_cues[] = {
 };
 /* Before a name. */
 static const char *const labels[] = {
-	"氏名", "名前", "申請者", "担当者", "担当CW", "担当SW", "担当", "作成者", "記入者", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
+	"氏名", "名前", "申請者", "担当者", "担当CW", "担当SW", "担当", "作成者", "記入者", "記入", "記録者", "報告者", "起案者", "届出人", "代表者", "世帯主",
 	"保護者", "出席者", "欠席者", "差出人", "児童", "納税義務者", "相談者", "通訳", "宛名",
 	"受取人", "名義人", "名義", "依頼人", "申出人", "契約者", "委員長の", "長女の", "長男の", "次女の",
 	"次男の", "妻の", "夫の", "送付先", "転入者", "転出者", "旧姓", "緊急連絡先",
@@ -1720,6 +1720,9 @@ static const char *const latin_before[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr 
 					   "This is ", "this is ", "I am ", "I'm ", "po si ",
 					   "Ako si ", "ako si ", "Meu nome é ", "Me llamo ",
 					   "Tôi là ", "Je m'appelle ",
+					   /* Portuguese "this is" on a phone or in a
+					    * chat (aqui é a Fernanda; session 21) */
+					   "aqui é a ", "aqui é o ", "Aqui é a ", "Aqui é o ",
 					   /* Indonesian "I" opening a letter's
 					    * self-introduction (Saya Dewi …, tinggal
 					    * di …; twenty-seventh round (f)) */
@@ -2662,6 +2665,13 @@ static void detect_latin(const struct pii__text *t, struct pii__cands *c)
 				break;
 			size_t e2;
 			enum latin_word w2 = latin_word_at(t, k, &e2, &acc);
+			/* one letter after the comma is the next clause's "I"
+			 * (this is Kayla Brooks, I live…; session 21), not a
+			 * given name */
+			if (comma && k == j + 2 && t->cp[j] == ',' && e2 == k + 1 && t->cp[k] == 'I') {
+				comma = 0;
+				break;
+			}
 			/* a word of address opens the next name (Tadi Pak Budi) */
 			if (w2 == LW_CAP && e2 + 1 < t->n && t->cp[e2] == ' ' &&
 			    pii__is_latin_upper(t->cp[e2 + 1]) &&
@@ -2876,6 +2886,8 @@ static int cjk_surname(uint32_t c)
 {
 	return c < 0x10000 && ((cjk_map[c / 8] | zh_map[c / 8]) >> (c % 8) & 1);
 }
+
+int pii__cjk_surname(uint32_t c) { return cjk_surname(c); }
 
 static int zh_mark(uint32_t c) { return c < 0x10000 && (zh_map[c / 8] >> (c % 8) & 1); }
 

@@ -1836,8 +1836,72 @@ static void cooperative_places(const struct pii__text *t, struct pii__cands *c)
 	}
 }
 
+/* Does a line of the text open with the member of staff's turn (職員：,
+ * 窓口：, 担当：)? Then the text is a dialogue written down. */
+static int staff_turn_in(const struct pii__text *t)
+{
+	static const char *const staff[] = {"職員:", "職員 :", "窓口:", "担当:", "係:", NULL};
+	if (pii__match_any(t, 0, staff))
+		return 1;
+	for (size_t q = pii__find_cp(t, 0, '\n'); q + 1 < t->n; q = pii__find_cp(t, q + 1, '\n'))
+		if (pii__match_any(t, q + 1, staff))
+			return 1;
+	return 0;
+}
+
+/* The first word of a caller's or a visitor's turn in a dialogue written
+ * down (相談者：佐田の沈下橋のとこ, 相談者：あの、平良でカフェをやってる…,
+ * 来庁者：はい、片島の母のことで; session 21's read files and session 20's
+ * limits), before の, に, へ, から or で (not です): the place they speak
+ * of, which the turn's label would make a name. Fillers of a few kana
+ * closed by 、 may come first. */
+static int dialogue_turn_place(const struct pii__text *t, const struct pii_span *sp)
+{
+	size_t e = sp->end;
+	if (e + 1 >= t->n || t->cp[e + 1] == 0x3001 /* 、 */)
+		return 0;
+	/* a place is one word: no full name (宮国 ヨシの長男) */
+	for (size_t k = sp->start; k < e; k++)
+		if (t->cp[k] == ' ')
+			return 0;
+	uint32_t a = t->cp[e];
+	if (!(a == 0x306E /* の */ || a == 0x306B /* に */ || a == 0x3078 /* へ */ ||
+	      pii__match(t, e, "から") ||
+	      (a == 0x3067 /* で */ && t->cp[e + 1] != 0x3059 /* す */ && t->cp[e + 1] != 0x3054 /* ご */)))
+		return 0;
+	size_t q = sp->start;
+	/* fillers: a few kana and 、 (あの、, はい、, えっと、) */
+	if (q > 0 && t->cp[q - 1] == 0x3001 /* 、 */) {
+		size_t f = q - 1;
+		while (f > 0 && (pii__is_hira(t->cp[f - 1]) || t->cp[f - 1] == 0x30FC /* ー */) &&
+		       q - f <= 7)
+			f--;
+		if (f == q - 1)
+			return 0;
+		q = f;
+	}
+	if (q > 0 && t->cp[q - 1] == ' ')
+		q--;
+	if (q < 2 || t->cp[q - 1] != ':')
+		return 0;
+	size_t l = q - 1;
+	while (l > 0 && (pii__is_kanji(t->cp[l - 1]) || pii__is_kata(t->cp[l - 1])) && q - 1 - l < 6)
+		l--;
+	if (l == q - 1 || (l > 0 && t->cp[l - 1] != '\n') || pii__match(t, l, "職員"))
+		return 0;
+	return staff_turn_in(t);
+}
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
+	/* a place where someone lives or from which they moved (城辺の友利に
+	 * 住んでる友利です, 大阪から移住; session 21's read files) */
+	static const char *const place_after[] = {"に住ん", "に住む", "に住ま", "に在住", "から移住",
+						  NULL};
+	if (pii__match_any(t, sp->end, place_after))
+		return 1;
+	if (pii__may_have(t, ':') && dialogue_turn_place(t, sp))
+		return 1;
 	if (pii__may_have(t, 0x2192 /* → */) && fare_route_end(t, sp))
 		return 1;
 	if (pii__may_have(t, 0x2192 /* → */) && timetable_stop(t, sp))

@@ -2680,6 +2680,55 @@ TEST(session_twenty_second_mends)
 	 * value */
 	CHECK_INT(has_span("国保で、記号が若松12、番号が3084、枝番が02です。", PII_JP_HEALTH_INSURANCE, "3084"), 1);
 	CHECK_INT(count_type("保険証の記号が違うので再発行します。", PII_JP_HEALTH_INSURANCE), 0);
+}
+
+TEST(session_twenty_one_mends)
+{
+	REQUIRE(setup());
+	/* from 864-878 (even): a name signing a message after a space, after
+	 * a verb, a sentence's end or the writer's phone; a list's closing
+	 * word, a table's row and a word after a noun are no one */
+	CHECK_INT(has_span("資料は今夜中にメールします 高幡", PII_PERSON, "高幡"), 1);
+	CHECK_INT(has_span("明日また電話ください 070-2214-9863 いしかわ", PII_PERSON, "いしかわ"), 1);
+	CHECK_INT(has_span("連絡ください 090 3318 7742 平良まさお", PII_PERSON, "平良まさお"), 1);
+	CHECK_INT(has_span("なんかあったら09022816534  ミツコ", PII_PERSON, "ミツコ"), 1);
+	CHECK_INT(count_type("何かあれば私用携帯 080-2291-5047 まで", PII_PERSON), 0);
+	CHECK_INT(count_type("出席議員 12名　欠席議員 なし", PII_PERSON), 0);
+	CHECK_INT(count_type("開催：令和6年11月7日（木）三重県庁 講堂", PII_PERSON), 0);
+	CHECK_INT(count_type("協力：警察署、医師会、市内小中学校長会 ほか", PII_PERSON), 0);
+	/* the writer's surname and phone after the last sentence */
+	CHECK_INT(has_span("看板もっと増やして。次来たら警察呼ぶから。及川　0167-29-2281", PII_PERSON,
+			   "及川"),
+		  1);
+	/* 記入： labels a name */
+	CHECK_INT(has_span("引継ぎメモ（12/4 夕方 記入：吉村）\n・エレベーター停止", PII_PERSON, "吉村"), 1);
+	/* an English introduction before a comma and the next clause's I;
+	 * Portuguese aqui é a */
+	CHECK_INT(has_span("Hi, this is Kayla Brooks, I live off base in Misawa.", PII_PERSON,
+			   "Kayla Brooks"),
+		  1);
+	CHECK_INT(has_span("Oi Juliana, tudo bem? aqui é a Fernanda do curso de japonês.", PII_PERSON,
+			   "Fernanda"),
+		  1);
+	/* a caller's place at the start of their turn, and where someone
+	 * lives, are no names; a caller's full name there is */
+	CHECK_INT(count_type("職員：はい、八戸市役所です。\n相談者：新井田に住んでる者だけど、名前は言いたくない。",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("職員：はい。\n相談者：あの、平良でカフェをやってる者ですけど", PII_PERSON), 0);
+	CHECK_INT(count_type("職員：はい、市民課です。\n相談者：佐田の沈下橋のとこ、車がはみ出してて", PII_PERSON),
+		  0);
+	CHECK_INT(has_span("職員：お名前をお願いします。\n相談者：松尾 トシ子で、住所は長崎市立山3丁目8番21号です。",
+			   PII_PERSON, "松尾 トシ子"),
+		  1);
+	CHECK_INT(has_span("職員：国民年金の窓口です。\n相談者：宮国 ヨシの長男で宮国 勝といいます。", PII_PERSON,
+			   "宮国 ヨシ"),
+		  1);
+	/* a word and a surname parted by a space: the surname alone; a
+	 * Korean given name ENAMDICT lists as a surname stays */
+	CHECK_INT(has_span("いま北星山の下　斉藤さんちのラベンダー畑に観光客", PII_PERSON, "斉藤"), 1);
+	CHECK_INT(has_span("件名：申請書類について（鳴滝 草野様邸）", PII_PERSON, "草野"), 1);
+	CHECK_INT(has_span("有限会社ハン精密（代表 韓 在元、法人番号 7499911398145）", PII_PERSON, "韓 在元"), 1);
 	teardown(); /* the last test */
 }
 
@@ -2707,4 +2756,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_seventeen_third_mends), T(session_eighteen_mends),
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
-	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends))
+	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
+	  T(session_twenty_one_mends))
