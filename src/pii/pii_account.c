@@ -86,6 +86,17 @@ static int no_inside_bank_name(const struct pii__text *t, size_t st, size_t i, s
 
 /* Start of the bank's name in the part [a, b) that holds its suffix at s:
  * after a label or a particle glued before it. */
+/* The kana run that holds i follows a word in kanji or katakana inside
+ * [a, i] (同じ, 届出のあった), not opening the part: a cooperative's name
+ * in kana before its kanji (つがる弘前農業協同組合) is the bank's own. */
+static int kana_after_word(const struct pii__text *t, size_t a, size_t i)
+{
+	size_t r = i;
+	while (r > a && pii__is_hira(t->cp[r - 1]))
+		r--;
+	return r > a && (pii__is_kanji(t->cp[r - 1]) || pii__is_kata(t->cp[r - 1]));
+}
+
 static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 {
 	size_t st = a;
@@ -110,6 +121,13 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 			st = i + 1;
 		/* 掛金（年額8,400円）は三十三銀行…: a particle opening the part,
 		 * after a bracket that closes the subject (batches 744-757) */
+		/* 前回と同じ鹿児島銀行, 届出のあった気仙沼信用金庫: a word's
+		 * inflected end in kana before a bank's name in kanji (not
+		 * the bank's keyword itself: みちのく銀行, きらやか銀行;
+		 * session 21) */
+		else if (i > a && (c == 0x305F /* た */ || c == 0x3058 /* じ */ || c == 0x308B /* る */) &&
+			 i + 1 < s && pii__is_kanji(t->cp[i + 1]) && kana_after_word(t, a, i))
+			st = i + 1;
 		else if (i == a && (c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
 				    c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3078 /* へ */) &&
 			 i + 1 < s && pii__is_kanji(t->cp[i + 1]))
@@ -122,6 +140,9 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 	/* 振込先としてゆうちょ銀行: the bank named by its brand in kana; the
 	 * kana glued before it are the sentence's (twenty-fifth round (d)) */
 	if (st < s && pii__is_hira(t->cp[s - 1]) && pii__match(t, s, "ゆうちょ"))
+		st = s;
+	/* 当面ゆうちょ銀行: so after a kanji word too (session 21) */
+	if (st < s && pii__is_kanji(t->cp[s - 1]) && pii__match(t, s, "ゆうちょ"))
 		st = s;
 	return st;
 }

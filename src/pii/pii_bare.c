@@ -2805,6 +2805,19 @@ static int watashi_opens(const struct pii__text *t, size_t i)
 		t->cp[q - 1] == 0x3001);
 }
 
+/* The word before の at i opens a line or follows a space (岩木の外崎です
+ * after おつかれさまです and a space, 明科の上條です opening the pasted
+ * text, …第2駐車場　遭対協の滝沢です; session 21's read files): a message
+ * typed on a phone, whose spaces part its sentences, or a text's first
+ * words; 1-8 kanji or katakana. */
+static int space_opens_owner(const struct pii__text *t, size_t i)
+{
+	size_t a = i;
+	while (a > 0 && i - a < 8 && (pii__is_kanji(t->cp[a - 1]) || pii__is_kata(t->cp[a - 1])))
+		a--;
+	return a < i && (a == 0 || t->cp[a - 1] == '\n' || t->cp[a - 1] == ' ');
+}
+
 /* A letter's greeting (お世話になっております。) right before the sentence
  * that holds i, within the same paragraph: the sentence after it is the
  * writer's introduction, whatever the owner before の is written in
@@ -2961,7 +2974,8 @@ static void surname_after_unit_at(const struct pii__names *names, const struct p
 		   self_intro_end(t, e) &&
 		   (intro_owner_ends_at(t, i) || greeting_opens_sentence(t, i) ||
 		    quote_opens_owner(t, i) || (e - s >= 2 && lot_ends_at(t, i)) ||
-		    salutation_opens_line(t, i) || (e - s >= 2 && watashi_opens(t, i)))) {
+		    salutation_opens_line(t, i) || (e - s >= 2 && watashi_opens(t, i)) ||
+		    (e - s >= 2 && space_opens_owner(t, i)))) {
 		/* です first: most の introduce no one */
 		intro = 1;
 	} else if (ch == 0x306E /* の */ && (e = kanji_run_end(t, s)) - s <= 3 &&

@@ -805,7 +805,8 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	/* the label right before the number: 直通, or a staff member's
 	 * official mobile, 公用携帯 or 携帯（公用） (eighteenth round (b)) */
 	size_t q = sp->start;
-	while (q > ls && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':'))
+	while (q > ls && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == '(' ||
+			  t->cp[q - 1] == 0x306F /* は */))
 		q--;
 	static const char *const own_labels[] = {"直通", "公用携帯", "携帯(公用)", "携帯（公用）", NULL};
 	size_t lab = q;
@@ -816,6 +817,10 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	}
 	if (lab == q)
 		return 0;
+	/* ご不明な点は私の直通0263-…まで, 私の直通（053-…）: the writer's own
+	 * line (session 21) */
+	if (lab >= ls + 2 && pii__match(t, lab - 2, "私の"))
+		return 1;
 	/* 不明点があれば直通090-…までお願いします: a mobile after 直通 is a
 	 * staff member's own, as no office's published line is a mobile's
 	 * (batches 554-561) */

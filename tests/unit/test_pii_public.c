@@ -2729,6 +2729,26 @@ TEST(session_twenty_one_mends)
 	CHECK_INT(has_span("いま北星山の下　斉藤さんちのラベンダー畑に観光客", PII_PERSON, "斉藤"), 1);
 	CHECK_INT(has_span("件名：申請書類について（鳴滝 草野様邸）", PII_PERSON, "草野"), 1);
 	CHECK_INT(has_span("有限会社ハン精密（代表 韓 在元、法人番号 7499911398145）", PII_PERSON, "韓 在元"), 1);
+	/* from 880-894 (even): a self-introduction opening a line or after
+	 * a space; a word of time before の is no owner */
+	CHECK_INT(has_span("おつかれさまです 岩木の外崎です\nあした収穫の手伝い 3人いけます", PII_PERSON, "外崎"), 1);
+	CHECK_INT(has_span("いま沢渡の第2駐車場　遭対協の滝沢です　行方不明者の車ありました", PII_PERSON, "滝沢"),
+		  1);
+	CHECK_INT(count_type("明日の会議です 資料を持ってきてください", PII_PERSON), 0);
+	/* the writer's own direct line after 私の; an office's stays */
+	CHECK_INT(has_span("ご不明な点は私の直通0263-40-1962までお電話ください。", PII_PHONE, "0263-40-1962"), 1);
+	CHECK_INT(count_type("ご不明な点は農政課（0263-71-2000）までお電話ください。", PII_PHONE), 0);
+	/* a bank's name after a word's inflected kana or a kanji word; a
+	 * cooperative's name in kana is its own */
+	CHECK_INT(has_span("前回と同じ鹿児島銀行 鴨池支店 普通 1048276とのことです", PII_JP_BANK_ACCOUNT,
+			   "鹿児島銀行 鴨池支店 普通 1048276"),
+		  1);
+	CHECK_INT(has_span("受取口座は当面ゆうちょ銀行 記号12380 番号45197261を残し", PII_JP_BANK_ACCOUNT,
+			   "ゆうちょ銀行 記号12380 番号45197261"),
+		  1);
+	CHECK_INT(has_span("振込先：つがる弘前農業協同組合 岩木支店 普通 0082516", PII_JP_BANK_ACCOUNT,
+			   "つがる弘前農業協同組合 岩木支店 普通 0082516"),
+		  1);
 	teardown(); /* the last test */
 }
 
