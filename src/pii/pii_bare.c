@@ -6319,6 +6319,28 @@ static void chat_speakers_in(const struct pii__names *names, const struct pii__t
 		    word_exact(t, s, e, chat_roles) || word_exact(t, s, e, staff_titles) ||
 		    word_exact(t, s, e, kana_not_given))
 			continue;
+		/* a speaker with a title glued after the surname (松井教頭：,
+		 * 今主査：; session 21) */
+		static const char *const speaker_titles[] = {"教頭", "校長", "教諭", "主査", "主任",
+							     "主事", "主幹", "係長", "課長", "部長",
+							     "室長", "所長", "会長", "理事", NULL};
+		size_t tl = 0;
+		for (size_t j = 0; speaker_titles[j] && !tl; j++) {
+			size_t m = pii__kw_len(speaker_titles[j]);
+			if (e - s > m && pii__match(t, e - m, speaker_titles[j]) == m)
+				tl = m;
+		}
+		/* (副会長：, 前会長：, 元校長：: the title's own prefix) */
+		if (tl && e - tl == s + 1 &&
+		    (t->cp[s] == 0x526F /* 副 */ || t->cp[s] == 0x524D /* 前 */ ||
+		     t->cp[s] == 0x5143 /* 元 */ || t->cp[s] == 0x65B0 /* 新 */ ||
+		     t->cp[s] == 0x7DCF /* 総 */))
+			continue;
+		if (tl && !districts && pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e - tl)) {
+			if (!person_covers(c, s, e - tl, &budget))
+				pii__cand_add(c, t, s, e - tl, PII_PERSON, 0.75);
+			continue;
+		}
 		int name = !districts && pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e);
 		if (!name && chat_label_count(t, v, n, k) >= 2) {
 			if (pii__is_kanji(t->cp[s])) {

@@ -1894,10 +1894,12 @@ static int dialogue_turn_place(const struct pii__text *t, const struct pii_span 
 
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
-	/* a place where someone lives or from which they moved (城辺の友利に
-	 * 住んでる友利です, 大阪から移住; session 21's read files) */
+	/* a place where someone lives or stays or from which they moved (城辺の
+	 * 友利に住んでる友利です, 大阪から移住, 弟の博之が富山におります;
+	 * session 21's read files) */
 	static const char *const place_after[] = {"に住ん", "に住む", "に住ま", "に在住", "から移住",
-						  NULL};
+						  /* 弟が富山におります */
+						  "におり", "にいる", "にいます", NULL};
 	if (pii__match_any(t, sp->end, place_after))
 		return 1;
 	if (pii__may_have(t, ':') && dialogue_turn_place(t, sp))
@@ -1998,8 +2000,10 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		if (w > sp->start && in_list(t, w, sp->end, latin_org_words))
 			return 1;
 	}
+	/* one kanji after a number and a space (3 件), but not a chat
+	 * line's speaker after its time (09:14 辻：; session 21) */
 	if (sp->end - sp->start == 1 && sp->start >= 2 && t->cp[sp->start - 1] == ' ' &&
-	    pii__is_digit(t->cp[sp->start - 2]))
+	    pii__is_digit(t->cp[sp->start - 2]) && !(sp->end < t->n && t->cp[sp->end] == ':'))
 		return 1;
 	/* a form's label read as a given name (健保組|合 記号 6701): no one is
 	 * named 記号 or 番号 (fifteenth round (b)) */

@@ -2749,6 +2749,20 @@ TEST(session_twenty_one_mends)
 	CHECK_INT(has_span("振込先：つがる弘前農業協同組合 岩木支店 普通 0082516", PII_JP_BANK_ACCOUNT,
 			   "つがる弘前農業協同組合 岩木支店 普通 0082516"),
 		  1);
+	/* a chat's one-kanji speaker after the time, and a speaker with a
+	 * title glued; 副会長 is the title alone */
+	CHECK_INT(has_span("09:12 北村：三角公園のベンチ、今朝は姿なしです\n09:14 辻：花園公園の方は見た？\n09:15 "
+			   "北村：見てないです\n09:17 辻：了解",
+			   PII_PERSON, "辻"),
+		  1);
+	CHECK_INT(has_span("08:05 石野：今日から登校です\n08:06 松井教頭：了解。\n08:10 石野：取り出し指導開始ですね\n"
+			   "08:11 松井教頭：調整済みです",
+			   PII_PERSON, "松井"),
+		  1);
+	CHECK_INT(count_type("10:01 石野：資料です\n10:02 副会長：了解\n10:03 石野：はい\n10:04 副会長：どうも", PII_PERSON),
+		  2);
+	/* a place where someone stays */
+	CHECK_INT(count_type("弟が富山におります。", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
