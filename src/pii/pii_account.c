@@ -48,7 +48,9 @@ static const char *const label_words[] = {"口座番号", "記号番号", "記�
 					  "No", "№", NULL};
 /* words and particles that end a label glued before the bank's name
  * (振込先は|みどり銀行, 振込先|京都銀行) */
-static const char *const lead_words[] = {"振込先", "振替先", "振込口座", "口座", "先", NULL};
+static const char *const lead_words[] = {"振込先", "振替先", "振込口座", "口座", "先",
+					 /* 振込先として北洋銀行… (session 21) */
+					 "として", NULL};
 
 static int is_hw_kana(uint32_t c) { return c >= 0xFF66 && c <= 0xFF9F; }
 
@@ -115,9 +117,10 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 		/* 新しいのは西京銀行: は after kana, a kanji or katakana name
 		 * after it (batches 578-593); not が (するが富士銀行) nor て
 		 * (JAいわて花巻) */
-		else if (i > a && c == 0x306F /* は */ &&
-			 pii__is_hira(t->cp[i - 1]) && i + 1 < s &&
-			 (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))
+		else if (i > a && c == 0x306F /* は */ && pii__is_hira(t->cp[i - 1]) &&
+			 ((i + 1 < s && (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1]))) ||
+			  /* メモではJA阿蘇… (session 21) */
+			  (i + 1 <= s && i + 1 < t->n && pii__is_latin_upper(t->cp[i + 1]))))
 			st = i + 1;
 		/* 掛金（年額8,400円）は三十三銀行…: a particle opening the part,
 		 * after a bracket that closes the subject (batches 744-757) */

@@ -9578,6 +9578,151 @@ static void surname_after_spaced_word(const struct pii__names *names, const stru
 	}
 }
 
+/* Two staff members joined by と who go somewhere or do something
+ * together (現地確認は小西と岡本で実施予定, 当日は吉田と中島の2名で伺い
+ * ます, 建築住宅課の木島と私の2名で, 当日は吉岡と北村も行きます; session
+ * 21's read files): 2-3 kanji ENAMDICT lists as a surname (no word of
+ * not_surnames) on each side of と, or 私 on one side, after a particle, a
+ * colon, a space or a bracket, then a count of people or a visit's verb. */
+static const char *const pair_after[] = {"の2名", "の二名", "の3名", "の2人", "の二人", "で伺",
+					 "が伺", "で訪問", "が訪問", "で対応", "が対応", "も行",
+					 "で回", "で立会", "で立ち会", "で実施", "で現地", "には連絡",
+					 "に連絡", "で西", "で東", "で北", "で南", NULL};
+
+static size_t pair_word_end(const struct pii__names *names, const struct pii__text *t, size_t s)
+{
+	if (s < t->n && t->cp[s] == 0x79C1 /* 私 */ && !(s + 1 < t->n && pii__is_kanji(t->cp[s + 1])))
+		return s + 1;
+	size_t e = kanji_run_end(t, s);
+	return e - s >= 2 && e - s <= 3 && bare_surname(names, t, s, e) ? e : s;
+}
+
+static void surnames_joined_at(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c, uint32_t joiner)
+{
+	for (size_t i = pii__find_cp(t, 1, joiner); i + 3 < t->n; i = pii__find_cp(t, i + 1, joiner)) {
+		size_t ls = i;
+		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - ls < 4)
+			ls--;
+		if (ls == i || (ls > 0 && (pii__is_kata(t->cp[ls - 1]) || pii__is_alnum(t->cp[ls - 1]))))
+			continue;
+		if (pair_word_end(names, t, ls) != i)
+			continue;
+		size_t re = pair_word_end(names, t, i + 1);
+		if (re == i + 1 || !pii__match_any(t, re, pair_after))
+			continue;
+		/* 私 alone names no one; two of 私 make no pair */
+		int me_left = i - ls == 1, me_right = re - (i + 1) == 1;
+		if (me_left && me_right)
+			continue;
+		if (!me_left)
+			taker_add(names, t, c, ls, i);
+		if (!me_right)
+			taker_add(names, t, c, i + 1, re);
+	}
+}
+
+static void surnames_joined_by_to(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	surnames_joined_at(names, t, c, 0x3068 /* と */);
+	/* or by ・ (9:30　小林・藤井で西土堂町へ) */
+	surnames_joined_at(names, t, c, 0x30FB /* ・ */);
+}
+
+/* A speaker opening a line before a quote or a title and a colon (安田「来週
+ * 一緒に現地行きます」 in a chat pasted as a summary; 刑部副会長：…, 中司座
+ * 長：… in minutes; session 21's read files): 1-3 kanji ENAMDICT lists as
+ * a surname (no word of not_surnames), then 「 (on two lines at least), or
+ * a title and a colon (not the title's own prefix: 副会長：, 本部長：). */
+static const char *const speaker_line_titles[] = {"副委員長", "副会長", "副座長", "副議長", "委員長",
+					     "会長",	 "座長",   "議長",   "委員",   "理事",
+					     "部長",	 "課長",   "係長",   "主査",   "教頭",
+					     "校長",	 "所長",   "室長",   "局長",   NULL};
+
+static const char *const title_prefixes[] = {"副", "本", "前", "元", "新", "総", NULL};
+
+static void speaker_opening_line(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	/* a quote's speaker needs another line so written (a chat pasted as
+	 * a summary), not 例「…」 alone */
+	size_t quoted_speakers = 0;
+	for (size_t ls = 0; ls < t->n && quoted_speakers < 2; ls = pii__skip_to_cp(t, ls, '\n') + 1) {
+		size_t e = kanji_run_end(t, ls);
+		quoted_speakers += e > ls && e - ls <= 3 && e < t->n && t->cp[e] == 0x300C;
+	}
+	for (size_t ls = 0; ls < t->n; ls = pii__skip_to_cp(t, ls, '\n') + 1) {
+		size_t e = kanji_run_end(t, ls);
+		if (e == ls || e - ls > 8 || e >= t->n)
+			continue;
+		if (t->cp[e] == 0x300C /* 「 */) {
+			if (e - ls <= 3 && quoted_speakers > 1 && bare_surname(names, t, ls, e) &&
+			    !any_overlaps(c, ls, e))
+				pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
+			continue;
+		}
+		if (t->cp[e] != ':')
+			continue;
+		for (size_t j = 0; speaker_line_titles[j]; j++) {
+			size_t m = pii__kw_len(speaker_line_titles[j]);
+			if (e - ls < m || pii__match(t, e - m, speaker_line_titles[j]) != m)
+				continue;
+			/* the title alone (副会長：), or its own prefix (本部長：) */
+			if (e - ls > m && e - ls - m <= 3 &&
+			    !(e - ls - m == 1 && pii__match_any(t, ls, title_prefixes)) &&
+			    bare_surname(names, t, ls, e - m) && !any_overlaps(c, ls, e - m))
+				pii__cand_add(c, t, ls, e - m, PII_PERSON, 0.75);
+			break;
+		}
+	}
+}
+
+/* Someone who says what they do before their name (土生鉄工で総務をして
+ * おります檀上です, 重井町で下請けをやっている天野といいます, 下幌呂で酪農
+ * やってる山岸だけど; session 21's read files): a verb's end (…いる,
+ * …てる, …おります, …ています) right before 2-3 kanji ENAMDICT lists as a
+ * surname (no word of not_surnames), then です, といいます, と申します or
+ * だけど. */
+static void surname_after_doing(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	static const char *const verb_ends[] = {"いる", "てる", "ります", "います", "でる", NULL};
+	static const char *const said[] = {"です", "といいます", "と申します", "と言います", "だけど",
+					   "ですけど", NULL};
+	for (size_t i = 2; i + 2 < t->n; i++) {
+		if (!pii__is_kanji(t->cp[i]) || pii__is_kanji(t->cp[i - 1]))
+			continue;
+		size_t e = kanji_run_end(t, i);
+		if (e - i < 2 || e - i > 3 || !pii__match_any(t, e, said) ||
+		    pii__ends_with(t, i >= 4 ? i - 4 : 0, i, verb_ends) == 0)
+			continue;
+		taker_add(names, t, c, i, e);
+	}
+}
+
+/* A surname that introduces its bearer as a parent or a spouse (成田の母
+ * です, …すみません。成田の母です; session 21's read files): after a
+ * sentence's start or a space, 2-3 kanji ENAMDICT lists as a surname, の
+ * and the relation, then です. */
+static void surname_of_relation(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	static const char *const relations_said[] = {"の母です", "の父です", "の妻です", "の夫です",
+						     "の娘です", "の息子です", "の家内です", NULL};
+	for (size_t i = pii__find_cp(t, 2, 0x306E /* の */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		if (!pii__match_any(t, i, relations_said))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */ || p == '!')
+			taker_add(names, t, c, s, i);
+	}
+}
+
 /* Whom to ask, a surname before まで and their number in brackets
  * (分からないことは大西まで（070-2291-5803）; batches 806-821): after は,
  * 、 or a line's start, 2-3 kanji ENAMDICT lists as a surname (no word of
@@ -10848,6 +10993,13 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		name_signing_text(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
+	if (names && pii__may_have(t, 0x3068 /* と */))
+		surnames_joined_by_to(names, t, c);
+	if (names && (pii__may_have(t, 0x300C /* 「 */) || pii__may_have(t, ':')))
+		speaker_opening_line(names, t, c);
+	surname_after_doing(names, t, c);
+	if (names && pii__may_have(t, 0x306E /* の */))
+		surname_of_relation(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||

@@ -2763,6 +2763,30 @@ TEST(session_twenty_one_mends)
 		  2);
 	/* a place where someone stays */
 	CHECK_INT(count_type("弟が富山におります。", PII_PERSON), 0);
+	/* from 896-910 (even): two staff members joined by と or ・ before a
+	 * count or a visit; two places before 実施 stay places only when
+	 * ENAMDICT does not list them as surnames */
+	CHECK_INT(has_span("当日は吉田と中島の2名で伺います", PII_PERSON, "中島"), 1);
+	CHECK_INT(has_span("あした時化で出港なし 阿部と菊地には連絡済み", PII_PERSON, "菊地"), 1);
+	CHECK_INT(has_span("建築住宅課の木島と私の2名で伺います。", PII_PERSON, "木島"), 1);
+	CHECK_INT(count_type("東京と大阪で実施", PII_PERSON), 0);
+	/* a speaker before a quote on two lines, a surname and a title
+	 * before a colon; the title's own prefix is no one */
+	CHECK_INT(has_span("チャットまとめ\n安田「来週一緒に現地行きます」\n森「了解」", PII_PERSON, "森"), 1);
+	CHECK_INT(count_type("有料演舞場の座席番号\n例「藍場浜 第2部 S-08-114」", PII_PERSON), 0);
+	CHECK_INT(has_span("会議録\n刑部副会長：私有地の駐車はチェーンを", PII_PERSON, "刑部"), 1);
+	CHECK_INT(count_type("議長：集積所の件からです。\n副会長：意見なし\n本部長：副市長", PII_PERSON), 0);
+	/* what someone does before their name; a parent named by the
+	 * child's surname */
+	CHECK_INT(has_span("相談者：重井町で船の配管の下請けをやっている天野といいます。", PII_PERSON, "天野"), 1);
+	CHECK_INT(has_span("電話に出られずすみません。成田の母です。廃業届の書類は", PII_PERSON, "成田"), 1);
+	/* a bank's name after として or では */
+	CHECK_INT(has_span("振込先として北洋銀行 釧路中央支店 普通 3398120をお伺いしています", PII_JP_BANK_ACCOUNT,
+			   "北洋銀行 釧路中央支店 普通 3398120"),
+		  1);
+	CHECK_INT(has_span("お預かりしたメモではJA阿蘇 波野支所 普通 0038421となっています", PII_JP_BANK_ACCOUNT,
+			   "JA阿蘇 波野支所 普通 0038421"),
+		  1);
 	teardown(); /* the last test */
 }
 
