@@ -9723,6 +9723,74 @@ static void surname_of_relation(const struct pii__names *names, const struct pii
 	}
 }
 
+/* A name's span that ends or starts inside a word (フェヘイラ・ダ・コスタ・
+ * パウロ found from ダ, ホアン of ホアン・ミン・ドゥック, Julian of Juliana,
+ * 佐々木 恵 of 佐々木 恵梨, 刀祢 ミサ of 刀祢 ミサ子; session 21's read
+ * files) is made whole: Latin letters on either side, katakana words joined
+ * by ・ on either side, and one more kanji (or 子 after a kana given name)
+ * closing a full name's one-kanji given name before a word's end (not an
+ * honorific or a word after a name: 様, 君, 氏, 宅, 方…). A full name whose
+ * second word is a contact's label (渡辺 直通) is the surname alone. */
+static void person_words_whole(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const contact_labels[] = {"直通", "内線", "携帯", "自宅", "代表", "公用",
+						     NULL};
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		if (v->type != PII_PERSON || v->confidence <= 0 || v->end - v->start < 2)
+			continue;
+		size_t s = v->start, e = v->end, sp = s;
+		while (sp < e && t->cp[sp] != ' ')
+			sp++;
+		if (sp < e && sp > s && pii__is_word(t, sp + 1, e, contact_labels)) {
+			pii__span_set(v, t, s, sp);
+			continue;
+		}
+		uint32_t last = t->cp[e - 1], first = t->cp[s];
+		if (pii__is_latin(last) && e < t->n && pii__is_latin(t->cp[e]) &&
+		    pii__is_latin(first) && !(s > 0 && pii__is_latin(t->cp[s - 1]))) {
+			while (e < t->n && pii__is_latin(t->cp[e]) && e - v->end < 4)
+				e++;
+			if (e < t->n && pii__is_latin(t->cp[e]))
+				e = v->end;
+		} else if (pii__is_kata(last) && e + 1 < t->n && t->cp[e] == 0x30FB /* ・ */ &&
+			   pii__is_kata(t->cp[e + 1]) && pii__is_kata(first)) {
+			size_t q = e;
+			while (q + 1 < t->n && t->cp[q] == 0x30FB && pii__is_kata(t->cp[q + 1]) &&
+			       q - v->start < 24) {
+				q++;
+				while (q < t->n && pii__is_kata(t->cp[q]) && t->cp[q] != 0x30FB)
+					q++;
+			}
+			e = q;
+		} else if (sp < e && (pii__is_kanji(last) || pii__is_kata(last) || pii__is_hira(last)) &&
+			   e + 1 <= t->n && e < t->n && pii__is_kanji(t->cp[e]) &&
+			   !(e + 1 < t->n && pii__is_kanji(t->cp[e + 1]))) {
+			/* one kanji more: the given name had 1-2 kanji, or a
+			 * kana given name takes 子 */
+			static const char *const after_name[] = {"様", "君", "氏", "宅", "方", "殿", "宛", "邸",
+								 "家", "名", "分", "他", "外", "等", "達",
+								 "先", "係", "課", "長", "宛", NULL};
+			if (((pii__is_kanji(last) && e - (sp + 1) == 1) ||
+			     (!pii__is_kanji(last) && t->cp[e] == 0x5B50 /* 子 */)) &&
+			    !pii__match_any(t, e, after_name))
+				e++;
+		}
+		if (pii__is_kata(first) && s >= 2 && t->cp[s - 1] == 0x30FB && pii__is_kata(t->cp[s - 2])) {
+			size_t q = s;
+			while (q >= 2 && t->cp[q - 1] == 0x30FB && pii__is_kata(t->cp[q - 2]) &&
+			       e - q < 24) {
+				q--;
+				while (q > 0 && pii__is_kata(t->cp[q - 1]) && t->cp[q - 1] != 0x30FB)
+					q--;
+			}
+			s = q;
+		}
+		if (s != v->start || e != v->end)
+			pii__span_set(v, t, s, e);
+	}
+}
+
 /* Whom to ask, a surname before まで and their number in brackets
  * (分からないことは大西まで（070-2291-5803）; batches 806-821): after は,
  * 、 or a line's start, 2-3 kanji ENAMDICT lists as a surname (no word of
@@ -10998,6 +11066,7 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (names && (pii__may_have(t, 0x300C /* 「 */) || pii__may_have(t, ':')))
 		speaker_opening_line(names, t, c);
 	surname_after_doing(names, t, c);
+	person_words_whole(t, c);
 	if (names && pii__may_have(t, 0x306E /* の */))
 		surname_of_relation(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))

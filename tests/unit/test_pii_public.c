@@ -2787,6 +2787,19 @@ TEST(session_twenty_one_mends)
 	CHECK_INT(has_span("お預かりしたメモではJA阿蘇 波野支所 普通 0038421となっています", PII_JP_BANK_ACCOUNT,
 			   "JA阿蘇 波野支所 普通 0038421"),
 		  1);
+	/* a name made whole: katakana words joined by ・, a Latin word, a
+	 * one-kanji given name's second kanji; an honorific stays out, and a
+	 * contact's label after a surname is no given name */
+	CHECK_INT(has_span("帰国予定のフェヘイラ・ダ・コスタ・パウロさん（1981年9月3日生）", PII_PERSON,
+			   "フェヘイラ・ダ・コスタ・パウロ"),
+		  1);
+	CHECK_INT(has_span("相談者：河口湖のホテルで働いているホアン・ミン・ドゥックです。", PII_PERSON,
+			   "ホアン・ミン・ドゥック"),
+		  1);
+	CHECK_INT(has_span("佐々木 恵梨 様\n尾道市空き店舗活用補助金交付決定通知", PII_PERSON, "佐々木 恵梨"), 1);
+	CHECK_INT(has_span("受付：市民課 酒井\n相手：前田 康弘様（090-4418-2795）", PII_PERSON, "前田 康弘"), 1);
+	CHECK_INT(has_span("私は妻のJulianaです。", PII_PERSON, "Juliana"), 1);
+	CHECK_INT(has_span("同行してもよろしいでしょうか。\n渡辺 直通 0555-73-8214", PII_PERSON, "渡辺"), 1);
 	teardown(); /* the last test */
 }
 
