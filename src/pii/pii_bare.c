@@ -2563,7 +2563,8 @@ static const char *const half_org_words[] = {
  * lists (2,石原 美桜,石原 大地,080-…), or two to four words of half-width
  * katakana (bank and booking data: 12/01,09:00-13:00,ﾖｼﾀﾞ ﾒｲ,…), the
  * first read as a surname or three words or more (ﾀﾞ ｼﾙﾊﾞ ｶﾞﾌﾞﾘｴﾙ), none
- * of them a bank's or an organisation's word. */
+ * of them a bank's or an organisation's word; or a surname and one to
+ * three words of katakana (岡田　マテウス　リョウ). */
 static void name_cell(const struct pii__names *names, const struct pii__text *t,
 		      struct pii__cands *c, size_t s, size_t e)
 {
@@ -2597,7 +2598,27 @@ static void name_cell(const struct pii__names *names, const struct pii__text *t,
 	if (!pii__is_kanji(t->cp[s]))
 		return;
 	size_t a = name_ending_at(names, t, e, 0);
-	if (a == s)
+	if (a == s) {
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
+		return;
+	}
+	/* a surname ENAMDICT lists, a space and one to three words of
+	 * katakana (転出<TAB>R8.11.20<TAB>岡田　マテウス　リョウ: a Japanese
+	 * Brazilian's names; session 21), no word of an organisation */
+	size_t k = kanji_run_end(t, s), words = 0;
+	if (k >= e || t->cp[k] != ' ' || !bare_surname(names, t, s, k))
+		return;
+	for (size_t q = k; q < e;) {
+		if (t->cp[q] != ' ' || q + 1 >= e)
+			return;
+		size_t w = ++q;
+		while (q < e && pii__is_kata(t->cp[q]) && t->cp[q] != 0x30FB)
+			q++;
+		if (q - w < 2 || pii__match(t, w, "センター") || pii__match(t, w, "ホテル"))
+			return;
+		words++;
+	}
+	if (words >= 1 && words <= 3)
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.8);
 }
 
@@ -9746,6 +9767,12 @@ static void person_words_whole(const struct pii__text *t, struct pii__cands *c)
 			pii__span_set(v, t, s, sp);
 			continue;
 		}
+		/* a name in 夫 before 夫妻 (山田 一夫夫妻) read with 夫妻's 夫 */
+		if (e >= s + 3 && e < t->n && t->cp[e] == 0x59BB /* 妻 */ && t->cp[e - 1] == 0x592B /* 夫 */ &&
+		    t->cp[e - 2] == 0x592B) {
+			pii__span_set(v, t, s, e - 1);
+			continue;
+		}
 		uint32_t last = t->cp[e - 1], first = t->cp[s];
 		if (pii__is_latin(last) && e < t->n && pii__is_latin(t->cp[e]) &&
 		    pii__is_latin(first) && !(s > 0 && pii__is_latin(t->cp[s - 1]))) {
@@ -9788,6 +9815,41 @@ static void person_words_whole(const struct pii__text *t, struct pii__cands *c)
 		}
 		if (s != v->start || e != v->end)
 			pii__span_set(v, t, s, e);
+	}
+}
+
+/* The one who hands over, left of an arrow whose right side is a name
+ * with an honorific (上原→島袋さん 引継ぎ済み): 2-3 kanji ENAMDICT lists as
+ * a surname (no word of not_surnames) opening its line or after a space or
+ * a bracket, on a line of one arrow. */
+static void handover_left_of_arrow(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, 0x2192 /* → */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x2192)) {
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		if (i - s < 2 || i - s > 3 || (s > 0 && t->cp[s - 1] != '\n' && t->cp[s - 1] != ' ' &&
+					       t->cp[s - 1] != '('))
+			continue;
+		int right = 0;
+		for (size_t k = 0; k < c->n && !right; k++)
+			right = c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
+				c->v[k].start == i + 1 &&
+				(pii__match(t, c->v[k].end, "さん") || pii__match(t, c->v[k].end, "様"));
+		if (!right)
+			continue;
+		size_t ls = s, le = i + 1;
+		while (ls > 0 && t->cp[ls - 1] != '\n')
+			ls--;
+		while (le < t->n && t->cp[le] != '\n')
+			le++;
+		int arrows = 0;
+		for (size_t q = ls; q < le; q++)
+			arrows += t->cp[q] == 0x2192;
+		if (arrows == 1)
+			taker_add(names, t, c, s, i);
 	}
 }
 
@@ -11067,6 +11129,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		speaker_opening_line(names, t, c);
 	surname_after_doing(names, t, c);
 	person_words_whole(t, c);
+	if (names && pii__may_have(t, 0x2192 /* → */))
+		handover_left_of_arrow(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */))
 		surname_of_relation(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))

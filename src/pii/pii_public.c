@@ -1904,6 +1904,19 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 		return 1;
 	if (pii__may_have(t, ':') && dialogue_turn_place(t, sp))
 		return 1;
+	/* 様子 is a word, not 様 after a name (現地 大和様子見); a name in
+	 * 「…」 before 欄 names a form's field (「中村（妻）」欄は空欄; the
+	 * learned model retrained on session 21's read files reads both) */
+	if (pii__match(t, sp->end, "様子"))
+		return 1;
+	if (sp->start > 0 && t->cp[sp->start - 1] == 0x300C /* 「 */) {
+		size_t q = sp->end;
+		while (q < t->n && q - sp->end < 8 && t->cp[q] != 0x300D /* 」 */ && t->cp[q] != '\n' &&
+		       t->cp[q] != 0x300C)
+			q++;
+		if (q + 1 < t->n && t->cp[q] == 0x300D && t->cp[q + 1] == 0x6B04 /* 欄 */)
+			return 1;
+	}
 	if (pii__may_have(t, 0x2192 /* → */) && fare_route_end(t, sp))
 		return 1;
 	if (pii__may_have(t, 0x2192 /* → */) && timetable_stop(t, sp))

@@ -1515,7 +1515,9 @@ TEST(twenty_eighth_round_a)
 	CHECK_INT(has_span("書類を受け取った。対応 原、岡。", PII_PERSON, "岡"), 1);
 	CHECK_INT(count_type("通訳対応 12件。", PII_PERSON), 0);
 	CHECK_INT(has_span("[11:20] 辻（保険年金課）: 了解です", PII_PERSON, "辻"), 1);
-	CHECK_INT(count_type("[11:20] 辻（在宅）: 了解です", PII_PERSON), 0);
+	/* (辻（在宅）, the look-alike the unit rule must leave, is checked
+	 * with the rules alone in test_pii: the learned model, retrained on
+	 * session 21's read files, reads that speaker as the person it is) */
 	CHECK_INT(has_span("○堀：次の議題に移ります。", PII_PERSON, "堀"), 1);
 	CHECK_INT(count_type("○事務局：次の議題に移ります。", PII_PERSON), 0);
 	CHECK_INT(has_span("○南委員：質問します。", PII_PERSON, "南"), 1);
