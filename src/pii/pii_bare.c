@@ -9708,7 +9708,10 @@ static void speaker_opening_line(const struct pii__names *names, const struct pi
 static void surname_after_doing(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c)
 {
-	static const char *const verb_ends[] = {"いる", "てる", "ります", "います", "でる", NULL};
+	static const char *const verb_ends[] = {"いる", "てる", "ります", "います", "でる",
+						/* western Japan's progressive (やりよる,
+						 * やっとる) */
+						"よる", "とる", NULL};
 	static const char *const said[] = {"です", "といいます", "と申します", "と言います", "だけど",
 					   "ですけど", NULL};
 	for (size_t i = 2; i + 2 < t->n; i++) {
@@ -9850,6 +9853,23 @@ static void handover_left_of_arrow(const struct pii__names *names, const struct 
 			arrows += t->cp[q] == 0x2192;
 		if (arrows == 1)
 			taker_add(names, t, c, s, i);
+	}
+}
+
+/* The writer's surname right after a greeting and 、 (お疲れ様です、前盛です。;
+ * session 21's read files): 1-3 kanji ENAMDICT lists as a surname (no word
+ * of not_surnames), then です and a sentence's end. */
+static void surname_after_greeting(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 6, 0x3001 /* 、 */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x3001)) {
+		size_t e = kanji_run_end(t, i + 1);
+		if (e == i + 1 || e - (i + 1) > 3 || !self_intro_end(t, e) ||
+		    pii__ends_with(t, i >= 12 ? i - 12 : 0, i, greetings) == 0)
+			continue;
+		if (bare_surname(names, t, i + 1, e) && !any_overlaps(c, i + 1, e))
+			pii__cand_add(c, t, i + 1, e, PII_PERSON, 0.75);
 	}
 }
 
@@ -11128,6 +11148,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (names && (pii__may_have(t, 0x300C /* 「 */) || pii__may_have(t, ':')))
 		speaker_opening_line(names, t, c);
 	surname_after_doing(names, t, c);
+	if (names && pii__may_have(t, 0x3001 /* 、 */))
+		surname_after_greeting(names, t, c);
 	person_words_whole(t, c);
 	if (names && pii__may_have(t, 0x2192 /* → */))
 		handover_left_of_arrow(names, t, c);

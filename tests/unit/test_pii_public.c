@@ -2802,6 +2802,11 @@ TEST(session_twenty_one_mends)
 	CHECK_INT(has_span("受付：市民課 酒井\n相手：前田 康弘様（090-4418-2795）", PII_PERSON, "前田 康弘"), 1);
 	CHECK_INT(has_span("私は妻のJulianaです。", PII_PERSON, "Juliana"), 1);
 	CHECK_INT(has_span("同行してもよろしいでしょうか。\n渡辺 直通 0555-73-8214", PII_PERSON, "渡辺"), 1);
+	/* the writer's surname after a greeting and 、; a western verb's
+	 * progressive before a name */
+	CHECK_INT(has_span("大城さん\nお疲れ様です、前盛です。例の寮の件", PII_PERSON, "前盛"), 1);
+	CHECK_INT(count_type("お疲れ様です、以上です。", PII_PERSON), 0);
+	CHECK_INT(has_span("もしもし、児島で作業服の工場をやりよる矢吹です。", PII_PERSON, "矢吹"), 1);
 	teardown(); /* the last test */
 }
 
