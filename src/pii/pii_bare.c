@@ -9608,7 +9608,7 @@ static void surname_after_spaced_word(const struct pii__names *names, const stru
 static const char *const pair_after[] = {"の2名", "の二名", "の3名", "の2人", "の二人", "で伺",
 					 "が伺", "で訪問", "が訪問", "で対応", "が対応", "も行",
 					 "で回", "で立会", "で立ち会", "で実施", "で現地", "には連絡",
-					 "に連絡", "で西", "で東", "で北", "で南", NULL};
+					 "に連絡", NULL};
 
 static size_t pair_word_end(const struct pii__names *names, const struct pii__text *t, size_t s)
 {
