@@ -6302,6 +6302,27 @@ static int label_names_place(const struct pii__text *t, size_t s, size_t e, size
 	return 0;
 }
 
+/* Titles glued after a speaker's surname before a colon (松井教頭：,
+ * 刑部副会長：, 中司座長：; session 21), longest first, and the prefixes
+ * that make a title of one (副会長：, 本部長：). */
+static const char *const speaker_titles[] = {
+	"副委員長", "副会長", "副座長", "副議長", "委員長", "会長", "座長", "議長",
+	"委員",	    "理事",   "部長",	"課長",	  "係長",   "主査", "主任", "主事",
+	"主幹",	    "教頭",   "校長",	"教諭",	  "所長",   "室長", "局長", NULL};
+static const char *const title_prefixes[] = {"本", "副", "前", "元", "新", "総", NULL};
+
+/* The length of the speaker title that ends the label [s, e) after at least
+ * one code point of it, or 0. */
+static size_t speaker_title_len(const struct pii__text *t, size_t s, size_t e)
+{
+	for (size_t j = 0; speaker_titles[j]; j++) {
+		size_t m = pii__kw_len(speaker_titles[j]);
+		if (e - s > m && pii__match(t, e - m, speaker_titles[j]) == m)
+			return m;
+	}
+	return 0;
+}
+
 /* Speakers of a chat written by a given name or a surname alone
  * (恵子：, ゆうこ：, 中尾：; sixteenth round (a)). A chat is three lines or
  * more that open with a label before a colon (after a time, if any), one
@@ -6341,21 +6362,11 @@ static void chat_speakers_in(const struct pii__names *names, const struct pii__t
 		    word_exact(t, s, e, kana_not_given))
 			continue;
 		/* a speaker with a title glued after the surname (松井教頭：,
-		 * 今主査：; session 21) */
-		static const char *const speaker_titles[] = {"教頭", "校長", "教諭", "主査", "主任",
-							     "主事", "主幹", "係長", "課長", "部長",
-							     "室長", "所長", "会長", "理事", NULL};
-		size_t tl = 0;
-		for (size_t j = 0; speaker_titles[j] && !tl; j++) {
-			size_t m = pii__kw_len(speaker_titles[j]);
-			if (e - s > m && pii__match(t, e - m, speaker_titles[j]) == m)
-				tl = m;
-		}
-		/* (副会長：, 前会長：, 元校長：: the title's own prefix) */
-		if (tl && e - tl == s + 1 &&
-		    (t->cp[s] == 0x526F /* 副 */ || t->cp[s] == 0x524D /* 前 */ ||
-		     t->cp[s] == 0x5143 /* 元 */ || t->cp[s] == 0x65B0 /* 新 */ ||
-		     t->cp[s] == 0x7DCF /* 総 */))
+		 * 今主査：; session 21), not the title's own prefix (副会長：);
+		 * the chat's rule does not take 本 as one (title_prefixes + 1),
+		 * so a chat's 本部長： still gives 本 (Known limits) */
+		size_t tl = speaker_title_len(t, s, e);
+		if (tl && e - tl == s + 1 && pii__match_any(t, s, title_prefixes + 1))
 			continue;
 		if (tl && !districts && pii__is_kanji(t->cp[s]) && bare_surname(names, t, s, e - tl)) {
 			if (!person_covers(c, s, e - tl, &budget))
@@ -9647,7 +9658,7 @@ static void surnames_joined_by_to(const struct pii__names *names, const struct p
 				  struct pii__cands *c)
 {
 	surnames_joined_at(names, t, c, 0x3068 /* と */);
-	/* or by ・ (9:30　小林・藤井で西土堂町へ) */
+	/* or by ・ (→翌朝、楠本・松尾で訪問予定) */
 	surnames_joined_at(names, t, c, 0x30FB /* ・ */);
 }
 
@@ -9656,13 +9667,6 @@ static void surnames_joined_by_to(const struct pii__names *names, const struct p
  * 長：… in minutes; session 21's read files): 1-3 kanji ENAMDICT lists as
  * a surname (no word of not_surnames), then 「 (on two lines at least), or
  * a title and a colon (not the title's own prefix: 副会長：, 本部長：). */
-static const char *const speaker_line_titles[] = {"副委員長", "副会長", "副座長", "副議長", "委員長",
-					     "会長",	 "座長",   "議長",   "委員",   "理事",
-					     "部長",	 "課長",   "係長",   "主査",   "教頭",
-					     "校長",	 "所長",   "室長",   "局長",   NULL};
-
-static const char *const title_prefixes[] = {"副", "本", "前", "元", "新", "総", NULL};
-
 static void speaker_opening_line(const struct pii__names *names, const struct pii__text *t,
 				 struct pii__cands *c)
 {
@@ -9685,17 +9689,11 @@ static void speaker_opening_line(const struct pii__names *names, const struct pi
 		}
 		if (t->cp[e] != ':')
 			continue;
-		for (size_t j = 0; speaker_line_titles[j]; j++) {
-			size_t m = pii__kw_len(speaker_line_titles[j]);
-			if (e - ls < m || pii__match(t, e - m, speaker_line_titles[j]) != m)
-				continue;
-			/* the title alone (副会長：), or its own prefix (本部長：) */
-			if (e - ls > m && e - ls - m <= 3 &&
-			    !(e - ls - m == 1 && pii__match_any(t, ls, title_prefixes)) &&
-			    bare_surname(names, t, ls, e - m) && !any_overlaps(c, ls, e - m))
-				pii__cand_add(c, t, ls, e - m, PII_PERSON, 0.75);
-			break;
-		}
+		/* not the title alone (副会長：) nor its own prefix (本部長：) */
+		size_t m = speaker_title_len(t, ls, e);
+		if (m && e - ls - m <= 3 && !(e - ls - m == 1 && pii__match_any(t, ls, title_prefixes)) &&
+		    bare_surname(names, t, ls, e - m) && !any_overlaps(c, ls, e - m))
+			pii__cand_add(c, t, ls, e - m, PII_PERSON, 0.75);
 	}
 }
 
@@ -9714,6 +9712,9 @@ static void surname_after_doing(const struct pii__names *names, const struct pii
 						"よる", "とる", NULL};
 	static const char *const said[] = {"です", "といいます", "と申します", "と言います", "だけど",
 					   "ですけど", NULL};
+	if (!pii__may_have(t, 0x3067 /* で */) && !pii__may_have(t, 0x3068 /* と */) &&
+	    !pii__may_have(t, 0x3060 /* だ */))
+		return;
 	for (size_t i = 2; i + 2 < t->n; i++) {
 		if (!pii__is_kanji(t->cp[i]) || pii__is_kanji(t->cp[i - 1]))
 			continue;
@@ -9843,11 +9844,9 @@ static void handover_left_of_arrow(const struct pii__names *names, const struct 
 				(pii__match(t, c->v[k].end, "さん") || pii__match(t, c->v[k].end, "様"));
 		if (!right)
 			continue;
-		size_t ls = s, le = i + 1;
+		size_t ls = s, le = pii__line_end(t, i + 1);
 		while (ls > 0 && t->cp[ls - 1] != '\n')
 			ls--;
-		while (le < t->n && t->cp[le] != '\n')
-			le++;
 		int arrows = 0;
 		for (size_t q = ls; q < le; q++)
 			arrows += t->cp[q] == 0x2192;
