@@ -1851,6 +1851,44 @@ static void hira_given_before_particle(const struct pii__names *names, const str
 		}
 }
 
+/* One kanji ENAMDICT lists as a given name that is also a common noun
+ * after a relation (母の日, 父の代, 妻の実家's 実 is no word's end). */
+static const uint32_t one_kanji_nouns[] = {
+	0x6C0F /* 氏 */, 0x5C71 /* 山 */, 0x65E5 /* 日 */, 0x65B9 /* 方 */, 0x8535 /* 蔵 */,
+	0x59B9 /* 妹 */, 0x4EF6 /* 件 */, 0x4EE3 /* 代 */, 0x524D /* 前 */, 0x6642 /* 時 */,
+	0x76EE /* 目 */, 0x5FC3 /* 心 */, 0x982D /* 頭 */, 0x547D /* 命 */, 0x5922 /* 夢 */,
+	0x91D1 /* 金 */, 0x5B85 /* 宅 */, 0x5F79 /* 役 */, 0x672C /* 本 */, 0x529B /* 力 */,
+	0x8272 /* 色 */, 0x56FD /* 国 */, 0x91CC /* 里 */, 0x4ECA /* 今 */, 0x5148 /* 先 */,
+	0x6B21 /* 次 */, 0x4E0A /* 上 */, 0x4E2D /* 中 */, 0x9593 /* 間 */, 0x70B9 /* 点 */,
+	0x8A3C /* 証 */, 0x53F7 /* 号 */, 0x9928 /* 館 */, 0x9662 /* 院 */, 0x6821 /* 校 */,
+	0x5712 /* 園 */, 0x96A3 /* 隣 */, 0x77E5 /* 知 */, 0x4E16 /* 世 */, 0x5B50 /* 子 */,
+	0x5B6B /* 孫 */, 0x89AA /* 親 */, 0x5B9F /* 実 */, 0x5143 /* 元 */, 0x53CB /* 友 */,
+	0x540D /* 名 */, 0x9854 /* 顔 */, 0x58F0 /* 声 */, 0x4E8B /* 事 */, 0x4F1A /* 会 */,
+	0x5BB6 /* 家 */, 0x8A71 /* 話 */, 0x5206 /* 分 */, 0x8EAB /* 身 */, 0x624B /* 手 */,
+	0x5F8C /* 後 */, 0x6240 /* 所 */, 0x5074 /* 側 */, 0x5893 /* 墓 */,
+	0x8ECA /* 車 */, 0x8DB3 /* 足 */, 0x59BB /* 妻 */, 0x592B /* 夫 */, 0x6BCD /* 母 */,
+	0x7236 /* 父 */, 0x5144 /* 兄 */, 0x59C9 /* 姉 */, 0x5F1F /* 弟 */, 0x5A18 /* 娘 */,
+	0x5AC1 /* 嫁 */, 0x5A7F /* 婿 */, 0x79C1 /* 私 */,
+};
+
+/* A relative's given name of one kanji (夫の亮と, 息子の樹の, 長男翔と;
+ * session 22's read files): after the relation and の, or glued to a
+ * relation of two kanji or more (長男, 次女; 母屋, 父島 and 夫婦 are words),
+ * one kanji ENAMDICT lists as a given name and no common noun, then a
+ * particle. */
+static int one_kanji_given(const struct pii__names *names, const struct pii__text *t, size_t m,
+			   size_t g, size_t e)
+{
+	if (e != g + 1 || !pii__is_kanji(t->cp[g]) || !pii__match_any(t, e, name_particles))
+		return 0;
+	if (t->cp[g - 1] != 0x306E /* の */ && m < 2)
+		return 0;
+	for (size_t k = 0; k < sizeof one_kanji_nouns / sizeof one_kanji_nouns[0]; k++)
+		if (t->cp[g] == one_kanji_nouns[k])
+			return 0;
+	return (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) != 0;
+}
+
 static void relatives_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t i)
 {
@@ -1893,6 +1931,10 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 	/* after の, a hiragana run may go on through the particle (妻の
 	 * ゆかりが入院): read below when the whole run is no name */
 	int split = ks == KS_HIRA && g == i + m + 1;
+	if (!honorific && one_kanji_given(names, t, m, g, e)) {
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		return;
+	}
 	if (!honorific) {
 		/* a particle after a given name ENAMDICT knows */
 		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
@@ -6306,19 +6348,23 @@ static int label_names_place(const struct pii__text *t, size_t s, size_t e, size
  * 刑部副会長：, 中司座長：; session 21), longest first, and the prefixes
  * that make a title of one (副会長：, 本部長：). */
 static const char *const speaker_titles[] = {
-	"副委員長", "副会長", "副座長", "副議長", "委員長", "会長", "座長", "議長",
-	"委員",	    "理事",   "部長",	"課長",	  "係長",   "主査", "主任", "主事",
-	"主幹",	    "教頭",   "校長",	"教諭",	  "所長",   "室長", "局長", NULL};
+	"副委員長", "副会長", "副座長", "副議長", "委員長", "自治会長", "部会長", "組合長",
+	"会長",	    "座長",   "議長",	"委員",	  "議員",   "理事",	"監事",	  "幹事",
+	"部長",	    "課長",   "係長",	"区長",	  "班長",   "次長",	"参事",	  "主査",
+	"主任",	    "主事",   "主幹",	"教頭",	  "校長",   "教諭",	"所長",	  "室長",
+	"局長",	    "支配人", "研究員", "相談員", "支援員", "指導員", "推進員", "専門員",
+	NULL};
 static const char *const title_prefixes[] = {"本", "副", "前", "元", "新", "総", NULL};
 
 /* The length of the speaker title that ends the label [s, e) after at least
- * one code point of it, or 0. */
+ * one code point of it, or 0; 0 too when the label is a title alone (部会長：
+ * is no 部 before 会長; session 22's read files). */
 static size_t speaker_title_len(const struct pii__text *t, size_t s, size_t e)
 {
 	for (size_t j = 0; speaker_titles[j]; j++) {
 		size_t m = pii__kw_len(speaker_titles[j]);
-		if (e - s > m && pii__match(t, e - m, speaker_titles[j]) == m)
-			return m;
+		if (e - s >= m && pii__match(t, e - m, speaker_titles[j]) == m)
+			return e - s > m ? m : 0;
 	}
 	return 0;
 }
@@ -9582,6 +9628,61 @@ static void name_signing_text(const struct pii__names *names, const struct pii__
 	pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 }
 
+/* The writer's surname before より closing a text (…送ってください。\n以上、
+ * 宮内より; session 22's read files): 2-3 kanji ENAMDICT lists as a
+ * surname (no word of not_surnames) after a line's start, 以上、 or a
+ * space, then より and nothing but spaces, line breaks or 。 to the end. */
+static void surname_closing_from(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	size_t e = t->n;
+	while (e > 0 && (t->cp[e - 1] == ' ' || t->cp[e - 1] == '\n' || t->cp[e - 1] == 0x3002))
+		e--;
+	if (e < 4 || t->cp[e - 2] != 0x3088 /* よ */ || t->cp[e - 1] != 0x308A /* り */)
+		return;
+	size_t ne = e - 2, s = ne;
+	while (s > 0 && pii__is_kanji(t->cp[s - 1]) && ne - s < 4)
+		s--;
+	if (s == ne || ne - s > 3)
+		return;
+	if (s == 0 || t->cp[s - 1] == '\n' || t->cp[s - 1] == ' ' ||
+	    (s >= 3 && pii__match(t, s - 3, "以上、") == 3))
+		taker_add(names, t, c, s, ne);
+}
+
+/* Surnames listed before 各委員 or 各氏 (都丸、桑原、塚越各委員; 阿久沢委員
+ * 長、生方副委員長、…; …、渥美の各氏; session 22's read files): from the
+ * list's end back over items parted by 、, each 1-3 kanji ENAMDICT lists as
+ * a surname, a speaker title glued after it or not; the walk stops at the
+ * first item that is no such surname. */
+static void surnames_listed_before_each(const struct pii__names *names, const struct pii__text *t,
+					struct pii__cands *c)
+{
+	static const char *const each[] = {"各委員", "各氏", "各議員", "各理事", "各幹事", NULL};
+	for (size_t i = pii__find_cp(t, 1, 0x5404 /* 各 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x5404)) {
+		if (!pii__match_any(t, i, each))
+			continue;
+		size_t e = i > 0 && t->cp[i - 1] == 0x306E /* の */ ? i - 1 : i;
+		for (int items = 0; items < 12 && e > 0; items++) {
+			size_t s = e;
+			while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 8)
+				s--;
+			if (s == e || (s > 0 && t->cp[s - 1] != 0x3001 /* 、 */ && t->cp[s - 1] != ' ' &&
+				       t->cp[s - 1] != '\n' && t->cp[s - 1] != ':'))
+				break;
+			size_t ne = e - speaker_title_len(t, s, e);
+			if (!bare_surname(names, t, s, ne))
+				break;
+			if (!any_overlaps(c, s, ne))
+				pii__cand_add(c, t, s, ne, PII_PERSON, 0.75);
+			if (s == 0 || t->cp[s - 1] != 0x3001)
+				break;
+			e = s - 1;
+		}
+	}
+}
+
 /* A name read as a word and a surname parted by one space (メモ　工藤さん,
  * 北星山の下　斉藤さんち, （鳴滝 草野様邸）; session 21's read files):
  * when the part after the space is 1-3 kanji ENAMDICT lists as a surname
@@ -9687,7 +9788,18 @@ static void speaker_opening_line(const struct pii__names *names, const struct pi
 				pii__cand_add(c, t, ls, e, PII_PERSON, 0.75);
 			continue;
 		}
-		if (t->cp[e] != ':')
+		/* the speaker's unit or district in brackets before the colon
+		 * (各務幹事（都市防災部）：, 田村区長（今井）：; session 22) */
+		size_t colon = e;
+		if (t->cp[e] == '(') {
+			size_t q = e + 1;
+			while (q < t->n && q - e <= 16 && t->cp[q] != ')' && t->cp[q] != '\n' &&
+			       t->cp[q] != '(')
+				q++;
+			if (q < t->n && t->cp[q] == ')')
+				colon = q + 1;
+		}
+		if (colon >= t->n || t->cp[colon] != ':')
 			continue;
 		/* not the title alone (副会長：) nor its own prefix (本部長：) */
 		size_t m = speaker_title_len(t, ls, e);
@@ -11140,6 +11252,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surname_signing_line(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		name_signing_text(names, t, c);
+	if (names && pii__may_have(t, 0x308A /* り */))
+		surname_closing_from(names, t, c);
+	if (names && pii__may_have(t, 0x5404 /* 各 */))
+		surnames_listed_before_each(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
 	if (names && pii__may_have(t, 0x3068 /* と */))
