@@ -131,6 +131,21 @@ static size_t bank_name_start(const struct pii__text *t, size_t a, size_t s)
 		else if (i > a && (c == 0x305F /* た */ || c == 0x3058 /* じ */ || c == 0x308B /* る */) &&
 			 i + 1 < s && pii__is_kanji(t->cp[i + 1]) && kana_after_word(t, a, i))
 			st = i + 1;
+		/* 給与口座これで合っとる？香川銀行, いつもの豊和銀行, 12月15日
+		 * までに大分みらい信用金庫, 口座から盛岡信用金庫: a question's
+		 * or a sentence's mark, or a particle after kana, right before
+		 * the bank's name in kanji or katakana (session 22's read files;
+		 * not が: するが富士銀行) */
+		else if ((c == '?' || c == '!' || c == 0x3002 /* 。 */ || c == 0x3001 /* 、 */) &&
+			 i + 1 < s)
+			st = i + 1;
+		else if (i > a && (c == 0x306E /* の */ || c == 0x306B /* に */) &&
+			 pii__is_hira(t->cp[i - 1]) && i + 1 < s &&
+			 (pii__is_kanji(t->cp[i + 1]) || pii__is_kata(t->cp[i + 1])))
+			st = i + 1;
+		else if (pii__match(t, i, "から") == 2 && i + 2 < s &&
+			 (pii__is_kanji(t->cp[i + 2]) || pii__is_kata(t->cp[i + 2])))
+			st = i + 2;
 		else if (i == a && (c == 0x306F /* は */ || c == 0x304C /* が */ || c == 0x3092 /* を */ ||
 				    c == 0x306B /* に */ || c == 0x3067 /* で */ || c == 0x3078 /* へ */) &&
 			 i + 1 < s && pii__is_kanji(t->cp[i + 1]))

@@ -255,7 +255,7 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 }
 
 /* Words that end a building's name even without katakana in it. */
-static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "マンション",
+static const char *const building_suffix[] = {"寮", "団地", "荘", "棟", "館", "住宅", "宿舎", "社宅", "マンション",
 					      "ハイツ", "コーポ", "ビル", "アパート", "レジデンス",
 					      "コート", "ハウス", "ヴィラ",
 					      /* a 文化住宅, the wooden flats of Kansai, is
@@ -378,7 +378,7 @@ static size_t room_end(const struct pii__text *t, size_t j)
 /* Words that end the name of a dwelling of several households (a dormitory,
  * a flat): such a building after a block number is part of the address
  * even without a room number (…48-2 サンライズ第二寮。). */
-static const char *const dwelling_suffix[] = {"寮", "荘", "住宅", "団地", "ハイツ", "マンション",
+static const char *const dwelling_suffix[] = {"寮", "荘", "住宅", "宿舎", "社宅", "団地", "ハイツ", "マンション",
 					      "コーポ", "アパート", "レジデンス", "ハウス", "苑", NULL};
 
 /* The building name [s, j) ends in a dwelling word and the text goes on

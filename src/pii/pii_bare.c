@@ -9683,6 +9683,57 @@ static void surnames_listed_before_each(const struct pii__names *names, const st
 	}
 }
 
+/* A staff member named by what the reader is to do with them or what
+ * they will do (担当附田までお問い合わせください, 担任予定の小松崎までお問
+ * い合わせ, 12月16日午前に井上が同行します; session 22's read files): 2-3
+ * kanji ENAMDICT lists as a surname (no word of not_surnames), a run of
+ * their own or glued after 担当 or 担任, then まで and a word of contact, or
+ * が and a visit. */
+static void surname_to_contact(const struct pii__names *names, const struct pii__text *t,
+			       struct pii__cands *c)
+{
+	static const char *const contact_after[] = {
+		"までお問い合わせ", "までお問合せ", "までご連絡", "まで連絡", "までお知らせ",
+		"まで伝え", "までお伝え", "までお申し出", "までご相談", "までお電話", "までご一報",
+		"が同行", "が伺い", "が伺います", "がお伺い", "が訪問します", "がご案内", NULL};
+	for (size_t i = 2; i + 3 < t->n; i++) {
+		uint32_t u = t->cp[i];
+		if ((u != 0x307E /* ま */ && u != 0x304C /* が */) || !pii__is_kanji(t->cp[i - 1]) ||
+		    !pii__match_any(t, i, contact_after))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 6)
+			s--;
+		if (s > 0 && pii__is_kanji(t->cp[s - 1]))
+			continue;
+		if (i - s > 3 && (pii__match(t, s, "担当") || pii__match(t, s, "担任")))
+			s += 2;
+		taker_add(names, t, c, s, i);
+	}
+}
+
+/* A relation glued before a full name (夫李 明哲, 妻佐藤 リサ; session 22's
+ * read files): the name without it, unless the glued word is a surname
+ * itself (妹尾 真). */
+static void relation_glued_trimmed(const struct pii__names *names, const struct pii__text *t,
+				   struct pii__cands *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		struct pii_span *v = &c->v[k];
+		size_t rm = v->type == PII_PERSON ? pii__match_any(t, v->start, relatives) : 0;
+		if (!rm || (v->start > 0 && pii__is_kanji(t->cp[v->start - 1])))
+			continue;
+		size_t sp = v->start + rm;
+		while (sp < v->end && pii__is_kanji(t->cp[sp]) && sp - v->start - rm < 3)
+			sp++;
+		if (sp > v->start + rm && sp + 1 < v->end && t->cp[sp] == ' ' &&
+		    !(pii__names_lookup(names, t->cp + v->start, sp - v->start) & PII_NAME_SURNAME) &&
+		    (pii__names_lookup(names, t->cp + v->start + rm, sp - v->start - rm) &
+		     PII_NAME_SURNAME))
+			pii__span_set(v, t, v->start + rm, v->end);
+	}
+}
+
 /* A name read as a word and a surname parted by one space (メモ　工藤さん,
  * 北星山の下　斉藤さんち, （鳴滝 草野様邸）; session 21's read files):
  * when the part after the space is 1-3 kanji ENAMDICT lists as a surname
@@ -11256,6 +11307,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surname_closing_from(names, t, c);
 	if (names && pii__may_have(t, 0x5404 /* 各 */))
 		surnames_listed_before_each(names, t, c);
+	if (names && (pii__may_have(t, 0x307E /* ま */) || pii__may_have(t, 0x304C /* が */)))
+		surname_to_contact(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
 	if (names && pii__may_have(t, 0x3068 /* と */))
@@ -11266,6 +11319,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x3001 /* 、 */))
 		surname_after_greeting(names, t, c);
 	person_words_whole(t, c);
+	if (names)
+		relation_glued_trimmed(names, t, c);
 	if (names && pii__may_have(t, 0x2192 /* → */))
 		handover_left_of_arrow(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */))
