@@ -1889,6 +1889,32 @@ static int one_kanji_given(const struct pii__names *names, const struct pii__tex
 	return (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) != 0;
 }
 
+static const char *const kata_not_surnames[];
+
+/* Katakana words a relative has or does, not their names (夫のパスポート
+ * が, 母のショートステイは, 息子のアレルギーの). */
+static const char *const kata_after_relation[] = {
+	"マイナンバー", "パスポート", "スマホ", "ケータイ", "アレルギー", "ショートステイ",
+	"デイサービス", "デイケア", "ヘルパー", "ケアマネ", "カテーテル", "パート", "アルバイト",
+	"バイト", "ゲーム", "ピアノ", "サッカー", "ランドセル", "ミルク", "アパート", "マンション",
+	"メール", "ライン", "アカウント", "ビザ", "ワクチン", "リハビリ", "ベッド", "トイレ",
+	"クラス", "チーム", "ママ", "パパ", "ほう", NULL};
+
+/* A relative's given name in katakana that ENAMDICT does not list (息子
+ * のヴィハーンは, 夫のニキルはインド国籍; session 22's read files): after
+ * the relation and の, 2-9 katakana and a particle, no word of
+ * kata_after_relation and no card (…カード). */
+static int katakana_given_after_relation(const struct pii__text *t, size_t g, size_t e)
+{
+	if (e - g < 2 || g == 0 || t->cp[g - 1] != 0x306E /* の */ ||
+	    !pii__match_any(t, e, name_particles) || word_exact(t, g, e, kata_after_relation))
+		return 0;
+	for (size_t q = g; q < e; q++)
+		if (pii__match_any(t, q, kata_after_relation) || pii__match(t, q, "カード"))
+			return 0;
+	return 1;
+}
+
 static void relatives_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t i)
 {
@@ -1919,9 +1945,11 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 		if (e < t->n && pii__is_kanji(t->cp[e]))
 			return;
 	} else if (ks == KS_HIRA || ks == KS_KATA) {
-		while (e < t->n && script_of(t->cp[e]) == ks && e - g < 5 &&
+		while (e < t->n && script_of(t->cp[e]) == ks && e - g < (ks == KS_KATA ? 10 : 5) &&
 		       !(ks == KS_HIRA && pii__match_any(t, e, kana_honorifics)))
 			e++;
+		if (ks == KS_KATA && e < t->n && script_of(t->cp[e]) == ks)
+			return;
 	} else {
 		return;
 	}
@@ -1931,6 +1959,10 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 	/* after の, a hiragana run may go on through the particle (妻の
 	 * ゆかりが入院): read below when the whole run is no name */
 	int split = ks == KS_HIRA && g == i + m + 1;
+	if (!honorific && ks == KS_KATA && katakana_given_after_relation(t, g, e)) {
+		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		return;
+	}
 	if (!honorific && one_kanji_given(names, t, m, g, e)) {
 		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 		return;
@@ -6351,7 +6383,7 @@ static const char *const speaker_titles[] = {
 	"副委員長", "副会長", "副座長", "副議長", "委員長", "自治会長", "部会長", "組合長",
 	"会長",	    "座長",   "議長",	"委員",	  "議員",   "理事",	"監事",	  "幹事",
 	"部長",	    "課長",   "係長",	"区長",	  "班長",   "次長",	"参事",	  "主査",
-	"主任",	    "主事",   "主幹",	"教頭",	  "校長",   "教諭",	"所長",	  "室長",
+	"副代表",   "代表",   "主任",	"主事",	  "主幹",   "教頭",	"校長",	  "教諭",	"所長",	  "室長",
 	"局長",	    "支配人", "研究員", "相談員", "支援員", "指導員", "推進員", "専門員",
 	NULL};
 static const char *const title_prefixes[] = {"本", "副", "前", "元", "新", "総", NULL};
@@ -9695,7 +9727,9 @@ static void surname_to_contact(const struct pii__names *names, const struct pii_
 	static const char *const contact_after[] = {
 		"までお問い合わせ", "までお問合せ", "までご連絡", "まで連絡", "までお知らせ",
 		"まで伝え", "までお伝え", "までお申し出", "までご相談", "までお電話", "までご一報",
-		"が同行", "が伺い", "が伺います", "がお伺い", "が訪問します", "がご案内", NULL};
+		"が同行", "が伺い", "が伺います", "がお伺い", "が訪問します", "がご案内",
+		/* batches 1008-1022 (even) */
+		"まで教え", "が付き添", "が同乗", "が立ち会", NULL};
 	for (size_t i = 2; i + 3 < t->n; i++) {
 		uint32_t u = t->cp[i];
 		if ((u != 0x307E /* ま */ && u != 0x304C /* が */) || !pii__is_kanji(t->cp[i - 1]) ||
@@ -9731,6 +9765,56 @@ static void relation_glued_trimmed(const struct pii__names *names, const struct 
 		    (pii__names_lookup(names, t->cp + v->start + rm, sp - v->start - rm) &
 		     PII_NAME_SURNAME))
 			pii__span_set(v, t, v->start + rm, v->end);
+	}
+}
+
+/* A writer who gives their name in katakana, unknown to ENAMDICT, opening
+ * a line or after a greeting (こんにちは グルンです, マークです　なかひら
+ * さん; session 22's read files): 2-9 katakana (ー too), no word of
+ * kata_after_relation and no card, then です and a space, a line's end, 。,
+ * 、 or the text's end. */
+static void katakana_self_introduction(const struct pii__text *t, struct pii__cands *c)
+{
+	static const char *const hellos[] = {"こんにちは", "こんばんは", "おはようございます",
+					     "すみません", "お疲れさまです", "お疲れ様です",
+					     "はじめまして", "もしもし", NULL};
+	for (size_t i = pii__find_cp(t, 2, 0x3067 /* で */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x3067)) {
+		if (t->cp[i + 1] != 0x3059 /* す */ || script_of(t->cp[i - 1]) != KS_KATA)
+			continue;
+		size_t after = i + 2;
+		if (after < t->n && !(t->cp[after] == ' ' || t->cp[after] == '\n' ||
+				      t->cp[after] == 0x3002 || t->cp[after] == 0x3001 || t->cp[after] == '!'))
+			continue;
+		size_t s = i;
+		while (s > 0 && script_of(t->cp[s - 1]) == KS_KATA && i - s < 10)
+			s--;
+		if (i - s < 2 || i - s > 9 || (s > 0 && script_of(t->cp[s - 1]) == KS_KATA))
+			continue;
+		size_t b = s;
+		while (b > 0 && t->cp[b - 1] == ' ')
+			b--;
+		/* at a line's start, a space or a line break after です: a
+		 * message's opening (ホテルです。 is an answer) */
+		int opens = (b == 0 || t->cp[b - 1] == '\n') && after < t->n &&
+			    (t->cp[after] == ' ' || t->cp[after] == '\n');
+		if (!opens && b < s && b > 0) {
+			size_t ge = b;
+			if (t->cp[ge - 1] == 0x3001 /* 、 */ || t->cp[ge - 1] == '!')
+				ge--;
+			for (size_t g = 0; hellos[g] && !opens; g++) {
+				size_t m = pii__kw_len(hellos[g]);
+				opens = ge >= m && pii__match(t, ge - m, hellos[g]) == m;
+			}
+		}
+		if (!opens || any_overlaps(c, s, i))
+			continue;
+		int noun = 0;
+		for (size_t q = s; q < i && !noun; q++)
+			noun = pii__match_any(t, q, kata_after_relation) ||
+			       pii__match_any(t, q, kata_not_surnames);
+		if (!noun)
+			pii__cand_add(c, t, s, i, PII_PERSON, 0.75);
 	}
 }
 
@@ -11309,6 +11393,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surnames_listed_before_each(names, t, c);
 	if (names && (pii__may_have(t, 0x307E /* ま */) || pii__may_have(t, 0x304C /* が */)))
 		surname_to_contact(names, t, c);
+	if (pii__may_have(t, 0x3067 /* で */) && pii__may_have_class(t, PII_CUE_KATA))
+		katakana_self_introduction(t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
 	if (names && pii__may_have(t, 0x3068 /* と */))

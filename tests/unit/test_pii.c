@@ -681,6 +681,28 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 	 * all held out */
 	static const int seventy_seventh[] = {960, 961, 962, 963, 964, 965, 966, 967,
 					      968, 969, 970, 971, 972, 973, 974, 975};
+	/* a seventy-eighth set of sixteen files, the running-text brief with
+	 * the 内線 convention said outright (snow and kerosene rounds, evacuees
+	 * and fish processors, a daruma fair and care records, commuters'
+	 * nurseries and Makuhari's residents, cormorant boats and textile
+	 * workers, plum farmers and council minutes, Izumo's inns and
+	 * guardianship, a steelworks and family support), written in session
+	 * 22; documents at their first run (37ccc9a) P 0.973 R 0.937; 976,
+	 * 978, ... 990 read for session 22's first mends, 977, 979, ... 991
+	 * held out */
+	static const int seventy_eighth[] = {976, 977, 978, 979, 980, 981, 982, 983,
+					     984, 985, 986, 987, 988, 989, 990, 991};
+	/* a seventy-ninth set of sixteen files, the same brief (fish
+	 * processors and an air base, researchers' families and lotus
+	 * farmers, tuna canneries and quake drills, olive groves and council
+	 * flats, hot-spring students and mikan farms, tower blocks and small
+	 * factories, denim workers and single parents, blizzards and a
+	 * shrinking town), written in session 22 after its first mends;
+	 * documents at their first run (cce1d9e) P 0.969 R 0.949; 992, 994,
+	 * ... 1006 read for session 22's second mends, 993, 995, ... 1007
+	 * held out */
+	static const int seventy_ninth[] = {992, 993, 994, 995, 996, 997, 998, 999,
+					    1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007};
 	struct {
 		const int *v;
 		size_t n;
@@ -761,7 +783,9 @@ static void documents_of_many_parts(struct pii_scanner *sc)
 		    {seventy_fourth, YK_ARRAY_LEN(seventy_fourth), 2570, 0.94, 0.96},
 		    {seventy_fifth, YK_ARRAY_LEN(seventy_fifth), 2480, 0.955, 0.97},
 		    {seventy_sixth, YK_ARRAY_LEN(seventy_sixth), 2560, 0.945, 0.975},
-		    {seventy_seventh, YK_ARRAY_LEN(seventy_seventh), 2490, 0.95, 0.96}};
+		    {seventy_seventh, YK_ARRAY_LEN(seventy_seventh), 2490, 0.95, 0.96},
+		    {seventy_eighth, YK_ARRAY_LEN(seventy_eighth), 2860, 0.94, 0.97},
+		    {seventy_ninth, YK_ARRAY_LEN(seventy_ninth), 2820, 0.95, 0.97}};
 	for (size_t k = 0; k < YK_ARRAY_LEN(sets); k++) {
 		unsigned tp = 0, fp = 0, fn = 0;
 		for (size_t f = 0; f < sets[k].n; f++) {

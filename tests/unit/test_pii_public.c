@@ -2807,6 +2807,73 @@ TEST(session_twenty_one_mends)
 	CHECK_INT(has_span("大城さん\nお疲れ様です、前盛です。例の寮の件", PII_PERSON, "前盛"), 1);
 	CHECK_INT(count_type("お疲れ様です、以上です。", PII_PERSON), 0);
 	CHECK_INT(has_span("もしもし、児島で作業服の工場をやりよる矢吹です。", PII_PERSON, "矢吹"), 1);
+}
+
+TEST(session_twenty_two_mends)
+{
+	REQUIRE(setup());
+	/* from 976-990 (even): speakers of minutes with a title glued after
+	 * the surname, a unit or district in brackets before the colon; a
+	 * title alone names no one */
+	CHECK_INT(has_span("佐々木組合長：本日の議題は年末出荷の体制です。", PII_PERSON, "佐々木"), 1);
+	CHECK_INT(has_span("各務幹事（都市防災部）：長良川の水位が上がっています。", PII_PERSON, "各務"), 1);
+	CHECK_INT(has_span("妹尾研究員：東部水域では稚貝の密度が高いです。", PII_PERSON, "妹尾"), 1);
+	CHECK_INT(count_type("部会長：11月の外国人宿泊者数は4割増です。", PII_PERSON), 0);
+	/* a relative's given name of one kanji; a common noun there is none */
+	CHECK_INT(has_span("家族は夫の亮と小学生の娘が2人です。", PII_PERSON, "亮"), 1);
+	CHECK_INT(has_span("うちの長男翔と次男の蓮が出ます", PII_PERSON, "翔"), 1);
+	CHECK_INT(count_type("母の日にプレゼントを贈りました。", PII_PERSON), 0);
+	CHECK_INT(count_type("父の代から続く店です。夫婦と長男の分です。", PII_PERSON), 0);
+	/* the writer's surname before より closing a text, not an office's */
+	CHECK_INT(has_span("よろしくお願いします。\n以上、宮内より", PII_PERSON, "宮内"), 1);
+	CHECK_INT(count_type("お知らせです。\n以上、事務局より", PII_PERSON), 0);
+	/* surnames listed before 各委員; units before 各課長 are none */
+	CHECK_INT(has_span("出席 阿久沢委員長、生方副委員長、都丸、桑原、塚越各委員", PII_PERSON, "塚越"), 1);
+	CHECK_INT(has_span("出席 阿久沢委員長、生方副委員長、都丸、桑原、塚越各委員", PII_PERSON, "生方"), 1);
+	CHECK_INT(count_type("総務、財政、企画各課長が出席した。", PII_PERSON), 0);
+	/* from 992-1006 (even): a bank's name after a question, a particle
+	 * after kana or から; a bank named in kana stays whole */
+	CHECK_INT(has_span("給与口座これで合っとる？香川銀行 土庄支店 普通 0582164", PII_JP_BANK_ACCOUNT,
+			   "香川銀行 土庄支店 普通 0582164"),
+		  1);
+	CHECK_INT(has_span("最後のお給料は、いつもの豊和銀行 別府支店 普通 1120583に振り込んで",
+			   PII_JP_BANK_ACCOUNT, "豊和銀行 別府支店 普通 1120583"),
+		  1);
+	CHECK_INT(has_span("代金は父の口座から盛岡信用金庫 青山支店 普通 0836142で引き落とし",
+			   PII_JP_BANK_ACCOUNT, "盛岡信用金庫 青山支店 普通 0836142"),
+		  1);
+	CHECK_INT(has_span("振込はみちのく銀行 本店営業部 普通 1234567へ", PII_JP_BANK_ACCOUNT,
+			   "みちのく銀行 本店営業部 普通 1234567"),
+		  1);
+	/* an official residence after the block and a space */
+	CHECK_INT(has_span("転居先はつくば市並木3丁目2番地 並木宿舎5-103で、学区は", PII_ADDRESS,
+			   "つくば市並木3丁目2番地 並木宿舎5-103"),
+		  1);
+	/* a staff member to contact or who will visit; an office is none */
+	CHECK_INT(has_span("ご不明な点は担任予定の小松崎までお問い合わせください。", PII_PERSON, "小松崎"), 1);
+	CHECK_INT(has_span("基地渉外課 担当附田までお問い合わせください。", PII_PERSON, "附田"), 1);
+	CHECK_INT(has_span("現地での手続きは12月16日午前に井上が同行します。", PII_PERSON, "井上"), 1);
+	CHECK_INT(count_type("詳しくは市民課までお問い合わせください。本庁が伺います。", PII_PERSON), 0);
+	/* a relation glued before a full name; a surname that opens with a
+	 * relation's kanji keeps it */
+	CHECK_INT(has_span("共働きで、夫李 明哲は大学、私は研究所の契約職員です", PII_PERSON, "李 明哲"), 1);
+	CHECK_INT(has_span("妹尾 真さんが来庁", PII_PERSON, "妹尾 真"), 1);
+	/* from 1008-1022 (even): a relative's given name in katakana that
+	 * ENAMDICT does not list; what a relative has is none */
+	CHECK_INT(has_span("息子のヴィハーンは2025年9月30日生まれで", PII_PERSON, "ヴィハーン"), 1);
+	CHECK_INT(has_span("夫のニキルはインド国籍で、私は日本国籍です", PII_PERSON, "ニキル"), 1);
+	CHECK_INT(count_type("夫のマイナンバーカードが見つかりません。母のデイサービスの日です。",
+			     PII_PERSON),
+		  0);
+	/* a writer's katakana name after a greeting or opening a message;
+	 * an answer naming a place is none */
+	CHECK_INT(has_span("足立さん おはようございます  ハンです\nきのう 入管 いきました", PII_PERSON, "ハン"), 1);
+	CHECK_INT(has_span("マークです　なかひらさん　新しい在留カード届きました", PII_PERSON, "マーク"), 1);
+	CHECK_INT(count_type("ホテルです。", PII_PERSON), 0);
+	CHECK_INT(count_type("こんにちは、ボランティアです", PII_PERSON), 0);
+	/* 代表 as a speaker's title; staff who ride along or escort */
+	CHECK_INT(has_span("西尾代表：来年は土佐清水から出発します", PII_PERSON, "西尾"), 1);
+	CHECK_INT(has_span("最初の1週間は藤森が同乗して運転を見ます。", PII_PERSON, "藤森"), 1);
 	teardown(); /* the last test */
 }
 
@@ -2835,4 +2902,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
 	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
-	  T(session_twenty_one_mends))
+	  T(session_twenty_one_mends), T(session_twenty_two_mends))
