@@ -148,9 +148,15 @@ static size_t name_start(const struct pii__text *t, size_t i)
 			       pii__is_kanji(t->cp[q - 1]))))
 				return q;
 		}
+		/* a one-kanji tail of a kana name (ひばり野市): fall through to
+		 * the kana run; not a city's one-kanji name (呉市, 津市, 旭市)
+		 * after a verb's た or る (住んでいた呉市…, 所有されている呉
+		 * 市…; session 22's read files) */
 		if (s > 0 && (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1])) &&
-		    !pii__is_particle(t->cp[s - 1]) && i - s == 1)
-			; /* a one-kanji tail of a kana name: fall through to the kana run */
+		    !pii__is_particle(t->cp[s - 1]) && i - s == 1 &&
+		    !(i < t->n && t->cp[i] == 0x5E02 /* 市 */ &&
+		      (t->cp[s - 1] == 0x305F /* た */ || t->cp[s - 1] == 0x308B /* る */)))
+			;
 		else {
 			for (size_t k = 0; lead_words[k]; k++) {
 				size_t m = pii__match(t, s, lead_words[k]);
@@ -327,6 +333,24 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			/* 第一楠根文化 1階3号, 2階12号室: the floor and the room's
 			 * number on it, as a 文化住宅's rooms are numbered
 			 * (batches 402-405) */
+			/* 山田荘 5階 509, ホテル寿 4階 412, 扇山荘 3階315: the
+			 * room's bare number after the floor, a space between or
+			 * not, closing the address (session 22's read files) */
+			if (k == 4 && r + 1 < t->n &&
+			    (pii__is_digit(t->cp[r]) || (t->cp[r] == ' ' && pii__is_digit(t->cp[r + 1])))) {
+				size_t g = t->cp[r] == ' ' ? r + 1 : r, g0 = g;
+				while (g < t->n && pii__is_digit(t->cp[g]) && g - g0 < 5)
+					g++;
+				size_t gm = pii__match(t, g, "号室") ? 2 : pii__match(t, g, "号") ? 1 : 0;
+				if (g - g0 >= 3 && g - g0 <= 4 && !gm &&
+				    (g >= t->n || !(pii__is_alnum(t->cp[g]) || pii__is_kanji(t->cp[g]) ||
+						    pii__is_kata(t->cp[g]) || t->cp[g] == '-')))
+					return g;
+				if (t->cp[r] == ' ' && gm && g - g0 >= 1 &&
+				    (g + gm >= t->n ||
+				     !(pii__is_alnum(t->cp[g + gm]) || pii__is_kanji(t->cp[g + gm]))))
+					return g + gm;
+			}
 			if (k == 4 && r < t->n && pii__is_digit(t->cp[r])) {
 				size_t g = r;
 				while (g < t->n && pii__is_digit(t->cp[g]) && g - r < 3)

@@ -1997,7 +1997,7 @@ static const char *const kana_not_names[] = {
 	"みな", "おきゃく", "おく", "おこ", "おとう", "おかあ", "おじい", "おばあ", "おにい",
 	"おねえ", "おじ", "おば", "あかちゃ", "みなみな", "どなた", "こちら", "そちら",
 	"あちら", "どちら", "おひめ", "おうじ", "かみ", "ほとけ", "おつかれ", "ごくろう",
-	"おだいじに", "おきゃくさ", "ごしゅじ", "おくさ", "だんな", "よめ", "むこ", NULL,
+	"おだいじに", "おきゃくさ", "ごしゅじ", "おくさ", "だんな", "よめ", "むこ", "あなた", NULL,
 };
 
 static void kana_name_honorific(const struct pii__names *names, const struct pii__text *t,
@@ -6380,7 +6380,7 @@ static int label_names_place(const struct pii__text *t, size_t s, size_t e, size
  * 刑部副会長：, 中司座長：; session 21), longest first, and the prefixes
  * that make a title of one (副会長：, 本部長：). */
 static const char *const speaker_titles[] = {
-	"副委員長", "副会長", "副座長", "副議長", "委員長", "自治会長", "部会長", "組合長",
+	"副委員長", "副会長", "副座長", "副議長", "委員長", "自治会長", "部会長", "副組合長", "組合長",
 	"会長",	    "座長",   "議長",	"委員",	  "議員",   "理事",	"監事",	  "幹事",
 	"部長",	    "課長",   "係長",	"区長",	  "班長",   "次長",	"参事",	  "主査",
 	"副代表",   "代表",   "主任",	"主事",	  "主幹",   "教頭",	"校長",	  "教諭",	"所長",	  "室長",
@@ -9818,6 +9818,39 @@ static void katakana_self_introduction(const struct pii__text *t, struct pii__ca
 	}
 }
 
+/* Who wrote or took a record, in brackets after the surname (求人応募の
+ * 受付メモ（須田記入）, 実習生受入れメモ（武田作成）; session 22's read
+ * files): ( and 2-3 kanji ENAMDICT lists as a surname, then 記入, 作成, 記録
+ * or 記 and ). And who did a step, after the step's word and は (審査は平
+ * 岡、決裁は…, 対応は竹中。): the surname then 、, 。, です or a line's
+ * end. */
+static void surname_as_recorder(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	static const char *const recorded[] = {"記入)", "作成)", "記録)", "記)", NULL};
+	static const char *const steps[] = {"審査は", "対応は", "決裁は", "確認は", "受付は",
+					    "記入は", "作成は", "説明は", "案内は", NULL};
+	for (size_t i = pii__find_cp(t, 0, '('); i < t->n; i = pii__find_cp(t, i + 1, '(')) {
+		size_t s = i + 1, e = kanji_run_end(t, s);
+		for (size_t cut = 1; cut <= 2 && e > s + cut; cut++)
+			if (pii__match_any(t, e - cut, recorded) == cut + 1) {
+				taker_add(names, t, c, s, e - cut);
+				break;
+			}
+	}
+	for (size_t i = pii__find_cp(t, 2, 0x306F /* は */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x306F)) {
+		if (!pii__ends_with(t, i >= 2 ? i - 2 : 0, i + 1, steps))
+			continue;
+		size_t s = i + 1, e = kanji_run_end(t, s);
+		if (e - s < 2 || e - s > 3)
+			continue;
+		if (e == t->n || t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == 0x3002 /* 。 */ ||
+		    t->cp[e] == '\n' || pii__match(t, e, "です"))
+			taker_add(names, t, c, s, e);
+	}
+}
+
 /* A name read as a word and a surname parted by one space (メモ　工藤さん,
  * 北星山の下　斉藤さんち, （鳴滝 草野様邸）; session 21's read files):
  * when the part after the space is 1-3 kanji ENAMDICT lists as a surname
@@ -11395,6 +11428,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surname_to_contact(names, t, c);
 	if (pii__may_have(t, 0x3067 /* で */) && pii__may_have_class(t, PII_CUE_KATA))
 		katakana_self_introduction(t, c);
+	if (names && (pii__may_have(t, '(') || pii__may_have(t, 0x306F /* は */)))
+		surname_as_recorder(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
 	if (names && pii__may_have(t, 0x3068 /* と */))

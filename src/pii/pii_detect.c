@@ -2370,7 +2370,7 @@ static size_t date_at(const struct pii__text *t, size_t i, int month_day)
 }
 
 static const char *const birth_before[] = {"生年月日", "誕生日", "DOB", "dob", "Dob", "出生日", "生年",
-					   "生まれた日", "生まれ日", "生まれは",
+					   "生まれた日", "生まれ日", "生まれは", "生まれたのは",
 					   /* a birth notice's field (出生届: 生まれたとき,
 					    * batches 194-201) */
 					   "生まれたとき", "Date of birth",
@@ -2992,6 +2992,27 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 				}
 			}
 		}
+		/* …日に生まれました, …日に市内の病院で生まれました (session 22's
+		 * read files): the clause's verb says one child was born that
+		 * day; …に生まれた方 is a rule's (criteria_at() below, read
+		 * after the verb) */
+		int born_event = 0;
+		if (!birth && e - i >= 6) {
+			for (size_t k = e; k < t->n && k < e + 20; k++) {
+				if (pii__is_boundary(t->cp[k]) || t->cp[k] == 0x3001)
+					break;
+				size_t m = pii__match(t, k, "生まれ");
+				if (!m)
+					m = pii__match(t, k, "産まれ");
+				if (m && (pii__match(t, k + m, "ました") || pii__match(t, k + m, "ます") ||
+					  pii__match(t, k + m, "た。") || pii__match(t, k + m, "たばかり") ||
+					  pii__match(t, k + m, "ています"))) {
+					birth = born_event = 1;
+					after_birth = k + m + 1;
+					break;
+				}
+			}
+		}
 		if (!birth && e - i >= 6 && age_before_bracket(t, i, e))
 			birth = 1;
 		if (!birth && spaced_table_birth(t, i))
@@ -3025,7 +3046,7 @@ void pii__detect_dates(const struct pii__text *t, struct pii__cands *c)
 		/* 令和6年4月2日以降に生まれた方, ...生まれの方が対象: a rule, not a
 		 * person; the rule word follows the date or its 生まれ directly */
 		if (birth && !one_person_at(t, after_birth) &&
-		    (criteria_at(t, e) || criteria_at(t, after_birth) ||
+		    ((!born_event && criteria_at(t, e)) || criteria_at(t, after_birth) ||
 		     pii__find_before(t, i, 3, range_words, NULL) >= 0))
 			birth = 0;
 		if (birth) {

@@ -78,6 +78,10 @@ static const char *const titles[] = {
 	/* the heads of a workplace, as 社長 (受入れ企業の齋藤工場長に報告;
 	 * batches 418-421) */
 	"工場長", "店長", "館長", "院長",
+	/* a company's officers, a co-op's head, a hotel's manager and a
+	 * site's supervisor (亀山専務へ, 浜本組合長から, 仲程支配人に,
+	 * Thompson監督; session 22's read files) */
+	"専務", "常務", "副組合長", "組合長", "支配人", "監督",
 	/* a hamlet's head and a squad's (佐々木区長：, 尾上班長に; batches
 	 * 546-553) */
 	"区長", "班長",

@@ -2874,6 +2874,24 @@ TEST(session_twenty_two_mends)
 	/* 代表 as a speaker's title; staff who ride along or escort */
 	CHECK_INT(has_span("西尾代表：来年は土佐清水から出発します", PII_PERSON, "西尾"), 1);
 	CHECK_INT(has_span("最初の1週間は藤森が同乗して運転を見ます。", PII_PERSON, "藤森"), 1);
+	/* from 1024-1038 (even): a child born on a day (a rule's date of
+	 * birth is none); the room after the floor; a one-kanji city after a
+	 * verb; who wrote a record or did a step */
+	CHECK_INT(has_span("息子は2026年10月21日に生まれました", PII_DATE_OF_BIRTH, "2026年10月21日"), 1);
+	CHECK_INT(has_span("Gabriel。生まれたのは2024年6月3日です。", PII_DATE_OF_BIRTH, "2024年6月3日"), 1);
+	CHECK_INT(count_type("2020年4月1日に生まれた方は対象です", PII_DATE_OF_BIRTH), 0);
+	CHECK_INT(has_span("相談者：大友 辰雄、寿町2丁目3番地 山田荘 5階 509。", PII_ADDRESS,
+			   "寿町2丁目3番地 山田荘 5階 509"),
+		  1);
+	CHECK_INT(has_span("一人で住んでいた呉市両城2丁目14-7の家が", PII_ADDRESS, "呉市両城2丁目14-7"), 1);
+	CHECK_INT(has_span("9月末でひばり野市みどり台2-5 ひばり野団地7-302から大阪へ", PII_ADDRESS,
+			   "ひばり野市みどり台2-5 ひばり野団地7-302"),
+		  1);
+	CHECK_INT(count_type("あなた様が所有されている建物について", PII_PERSON), 0);
+	CHECK_INT(has_span("求人応募の受付メモ（須田記入）", PII_PERSON, "須田"), 1);
+	CHECK_INT(has_span("名義はスナダ サチコ。審査は平岡、決裁は12月11日の予定です。", PII_PERSON, "平岡"), 1);
+	CHECK_INT(count_type("（事務局作成）対応は窓口。審査は本日、", PII_PERSON), 0);
+	CHECK_INT(has_span("三好副組合長：燃油代が1航海で前年比2割増です", PII_PERSON, "三好"), 1);
 	teardown(); /* the last test */
 }
 
