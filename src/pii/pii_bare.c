@@ -9730,20 +9730,21 @@ static void surname_to_contact(const struct pii__names *names, const struct pii_
 		"が同行", "が伺い", "が伺います", "がお伺い", "が訪問します", "がご案内",
 		/* batches 1008-1022 (even) */
 		"まで教え", "が付き添", "が同乗", "が立ち会", NULL};
-	for (size_t i = 2; i + 3 < t->n; i++) {
-		uint32_t u = t->cp[i];
-		if ((u != 0x307E /* ま */ && u != 0x304C /* が */) || !pii__is_kanji(t->cp[i - 1]) ||
-		    !pii__match_any(t, i, contact_after))
-			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 6)
-			s--;
-		if (s > 0 && pii__is_kanji(t->cp[s - 1]))
-			continue;
-		if (i - s > 3 && (pii__match(t, s, "担当") || pii__match(t, s, "担任")))
-			s += 2;
-		taker_add(names, t, c, s, i);
-	}
+	static const uint32_t opens[] = {0x307E /* ま */, 0x304C /* が */};
+	for (size_t o = 0; o < YK_ARRAY_LEN(opens); o++)
+		for (size_t i = pii__find_cp(t, 2, opens[o]); i + 3 < t->n;
+		     i = pii__find_cp(t, i + 1, opens[o])) {
+			if (!pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, contact_after))
+				continue;
+			size_t s = i;
+			while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 6)
+				s--;
+			if (s > 0 && pii__is_kanji(t->cp[s - 1]))
+				continue;
+			if (i - s > 3 && (pii__match(t, s, "担当") || pii__match(t, s, "担任")))
+				s += 2;
+			taker_add(names, t, c, s, i);
+		}
 }
 
 /* A relation glued before a full name (夫李 明哲, 妻佐藤 リサ; session 22's
