@@ -600,6 +600,9 @@ static const char *const not_surnames[] = {
 	 * of sections (○長寿社会課長) */
 	"客", "来客", "住民", "市民", "職員", "係員", "通訳", "選管", "包括", "会場", "長寿",
 	"福祉", "保健", "介護", "企画", "総務", "税務", "生活", "防災", "地域", "高齢", "国際",
+	/* session 22: a workplace's posts and desks that speak in a chat
+	 * ([21:15] 船長：, [08:15] 市場：) */
+	"船長", "市場", "現場", "工場", "店長", "社長", "親方", "厨房", "仲卸", "倉庫",
 	/* twenty-fourth round (b): an office's area after its name
 	 * (（中央児童相談所 管内）), which ENAMDICT also lists as surnames */
 	"管内", "管轄", "区域", "圏域", "域内",
@@ -6341,7 +6344,12 @@ static size_t chat_label_count(const struct pii__text *t, const struct chat_labe
 static const char *const chat_roles[] = {"本人", "家族", "娘", "息子", "嫁", "婿", "祖母", "祖父",
 					 "おばあちゃん", "おじいちゃん", "おかあさん", "おとうさん",
 					 "みんな", "わたし", "ぼく", "あたし", "こたえ", "しつもん",
-					 "まとめ", "おしらせ", "れんらく", "ようけん", NULL};
+					 "まとめ", "おしらせ", "れんらく", "ようけん",
+					 /* a workplace's posts and desks speaking in a
+					  * chat (船長：, 市場：, バイト：, ホール：;
+					  * session 22's read files) */
+					 "バイト", "パート", "ホール", "キッチン", "フロント", "レジ",
+					 "事務所", "日配", "配送", "営業", "経理", "全員", NULL};
 
 /* Words that make the word before them a place (田老第一中学校, 重茂公民館,
  * 崎山地区; seventeenth round (a)). */
@@ -6401,6 +6409,24 @@ static size_t speaker_title_len(const struct pii__text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* A chat's one-kanji label at s that may be a given name: none of
+ * one_kanji_nouns, nor a note's or a form's mark. */
+static int one_kanji_speaker(const struct pii__text *t, size_t s)
+{
+	static const uint32_t marks[] = {0x6CE8 /* 注 */, 0x8A18 /* 記 */, 0x4E3B /* 主 */,
+					 0x6E08 /* 済 */, 0x8A08 /* 計 */, 0x7537 /* 男 */,
+					 0x5973 /* 女 */, 0x65B0 /* 新 */, 0x6539 /* 改 */,
+					 0x4EF6 /* 件 */, 0x4E0A /* 上 */};
+	uint32_t u = t->cp[s];
+	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
+		if (u == marks[k])
+			return 0;
+	for (size_t k = 0; k < YK_ARRAY_LEN(one_kanji_nouns); k++)
+		if (u == one_kanji_nouns[k])
+			return 0;
+	return 1;
+}
+
 /* Speakers of a chat written by a given name or a surname alone
  * (恵子：, ゆうこ：, 中尾：; sixteenth round (a)). A chat is three lines or
  * more that open with a label before a colon (after a time, if any), one
@@ -6456,8 +6482,10 @@ static void chat_speakers_in(const struct pii__names *names, const struct pii__t
 			if (pii__is_kanji(t->cp[s])) {
 				unsigned f = pii__names_lookup(names, t->cp + s, e - s);
 				/* a place too (恵子 names one): a chat's repeated
-				 * label is a speaker, not a place */
-				name = e - s >= 2 && (f & PII_NAME_GIVEN);
+				 * label is a speaker, not a place; one kanji too
+				 * ([15:58] 萌：; session 22's read files) when no
+				 * common noun or a note's mark (注：, 記：, 済：) */
+				name = (e - s >= 2 || one_kanji_speaker(t, s)) && (f & PII_NAME_GIVEN);
 			} else {
 				name = pii__names_lookup_kana(names, t->cp + s, e - s) &
 				       PII_NAME_GIVEN_KANA;

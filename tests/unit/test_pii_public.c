@@ -2892,6 +2892,16 @@ TEST(session_twenty_two_mends)
 	CHECK_INT(has_span("名義はスナダ サチコ。審査は平岡、決裁は12月11日の予定です。", PII_PERSON, "平岡"), 1);
 	CHECK_INT(count_type("（事務局作成）対応は窓口。審査は本日、", PII_PERSON), 0);
 	CHECK_INT(has_span("三好副組合長：燃油代が1航海で前年比2割増です", PII_PERSON, "三好"), 1);
+	/* from 1040-1054 (even): a chat's one-kanji given name speaking
+	 * twice; a workplace's posts speaking are no one */
+	CHECK_INT(has_span("[15:58] 萌：今夜19時の回です\n[16:03] 萌：パクさん日本語少し話せるって\n[16:05] 健：了解",
+			   PII_PERSON, "萌"),
+		  1);
+	CHECK_INT(count_type("[21:15] 船長：予備のリールを見て\n[21:23] 船長：帰ったら点検", PII_PERSON), 0);
+	CHECK_INT(count_type("[06:12] バイト：了解です\n[06:30] バイト：クルーズ船のお客さん9時に来る",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("注：本日は休み\n記：なし\n注：明日も休み", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
