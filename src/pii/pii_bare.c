@@ -1871,7 +1871,7 @@ static const uint32_t one_kanji_nouns[] = {
 	0x5F8C /* 後 */, 0x6240 /* 所 */, 0x5074 /* 側 */, 0x5893 /* 墓 */,
 	0x8ECA /* 車 */, 0x8DB3 /* 足 */, 0x59BB /* 妻 */, 0x592B /* 夫 */, 0x6BCD /* 母 */,
 	0x7236 /* 父 */, 0x5144 /* 兄 */, 0x59C9 /* 姉 */, 0x5F1F /* 弟 */, 0x5A18 /* 娘 */,
-	0x5AC1 /* 嫁 */, 0x5A7F /* 婿 */, 0x79C1 /* 私 */,
+	0x5AC1 /* 嫁 */, 0x5A7F /* 婿 */, 0x79C1 /* 私 */, 0x6570 /* 数 */, 0x9803 /* 頃 */,
 };
 
 /* A relative's given name of one kanji (夫の亮と, 息子の樹の, 長男翔と;
@@ -1918,6 +1918,36 @@ static int katakana_given_after_relation(const struct pii__text *t, size_t g, si
 	return 1;
 }
 
+static int any_overlaps(const struct pii__cands *c, size_t s, size_t e);
+
+/* Relatives named after the relation and は (子どもは悠真と結菜です;
+ * session 22's read files): 2-3 kanji ENAMDICT lists as a given name and
+ * not as a place, then と, 、 or a bracket (not です or で: 母は元気です);
+ * a second given name after と is named too, before で, です or 。 as well. */
+static void given_after_relation_wa(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c, size_t g)
+{
+	/* not です or で after the first (母は元気です, 父は無事で) */
+	static const char *const ends[] = {"と", "、", "(", NULL};
+	static const char *const last_ends[] = {"と", "で", "です", "、", "。", "(", NULL};
+	for (int k = 0; k < 2 && g < t->n; k++) {
+		size_t e = kanji_run_end(t, g);
+		if (e - g < 2 || e - g > 3 || e >= t->n || !pii__match_any(t, e, k ? last_ends : ends))
+			return;
+		/* states ENAMDICT also reads as given names (母は元気と…) */
+		static const char *const states[] = {"元気", "無事", "健康", "一緒", "安心", "留守", NULL};
+		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
+		if (!(f & PII_NAME_GIVEN) || (f & PII_NAME_PLACE) || word_exact(t, g, e, not_surnames) ||
+		    word_exact(t, g, e, states))
+			return;
+		if (!any_overlaps(c, g, e))
+			pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
+		if (t->cp[e] != 0x3068 /* と */)
+			return;
+		g = e + 1;
+	}
+}
+
 static void relatives_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t i)
 {
@@ -1925,6 +1955,10 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1]) && t->cp[i - 1] != 0x306E))
 		return;
 	size_t g = i + m;
+	if (g + 1 < t->n && t->cp[g] == 0x306F /* は */) {
+		given_after_relation_wa(names, t, c, g + 1);
+		return;
+	}
 	if (g < t->n && t->cp[g] == 0x306E /* の */)
 		g++;
 	if (g >= t->n)
@@ -9880,6 +9914,86 @@ static void surname_as_recorder(const struct pii__names *names, const struct pii
 	}
 }
 
+/* Surnames listed with a count of people that equals the list's length
+ * (一戸・今・外崎の3名, 古谷・関・日暮の3名で; session 22's read files): from
+ * the digit before 名 (after の or glued) back over items parted by ・,
+ * each 1-3 kanji; when the items are exactly that many (2-6), each that
+ * ENAMDICT lists as a surname (no word of not_surnames) is a name (not
+ * items parted by 、: 1泊、大人2名, 井川1名、池田2名). */
+static void surnames_counted(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 3, 0x540D /* 名 */); i < t->n;
+	     i = pii__find_cp(t, i + 1, 0x540D)) {
+		size_t d = i;
+		if (!pii__is_digit(t->cp[d - 1]) || (d >= 2 && pii__is_digit(t->cp[d - 2])))
+			continue;
+		unsigned want = t->cp[d - 1] - '0';
+		size_t e = d - 1;
+		if (e > 0 && t->cp[e - 1] == 0x306E /* の */)
+			e--;
+		if (want < 2 || want > 6)
+			continue;
+		size_t starts[6], ends[6];
+		unsigned items = 0;
+		for (;;) {
+			size_t s = e;
+			while (s > 0 && pii__is_kanji(t->cp[s - 1]) && e - s < 4)
+				s--;
+			if (s == e || e - s > 3 || items == 6)
+				break;
+			starts[items] = s;
+			ends[items] = e;
+			items++;
+			if (s == 0 || t->cp[s - 1] != 0x30FB /* ・ */)
+				break;
+			e = s - 1;
+		}
+		/* the first item opens its word: a space, a line, a colon, a
+		 * bracket or a particle before it, no kanji or digit glued (1泊、
+		 * 大人2名 is no list of names) */
+		size_t f0 = items ? starts[items - 1] : 0;
+		if (items != want || (f0 > 0 && (pii__is_kanji(t->cp[f0 - 1]) || pii__is_digit(t->cp[f0 - 1]))))
+			continue;
+		for (unsigned k = 0; k < items; k++)
+			if (!word_exact(t, starts[k], ends[k], not_surnames) &&
+			    (pii__names_lookup(names, t->cp + starts[k], ends[k] - starts[k]) &
+			     PII_NAME_SURNAME) &&
+			    !any_overlaps(c, starts[k], ends[k]))
+				pii__cand_add(c, t, starts[k], ends[k], PII_PERSON, 0.75);
+	}
+}
+
+/* A surname with a staff or workplace title glued after it, in running
+ * text (小野田班長 きょう…, 成田支配人が, 花田組合長に; session 22's read
+ * files): 2-3 kanji ENAMDICT lists as a surname (no word of not_surnames)
+ * opening their word, a title of title_after_surname, then a particle, a
+ * mark, a space or a line's end. */
+static void surname_glued_to_title(const struct pii__names *names, const struct pii__text *t,
+				 struct pii__cands *c)
+{
+	/* not 棟梁 or 監督 (地元の大工棟梁, 現場監督) */
+	static const char *const titles_after[] = {"班長", "支配人", "副組合長", "組合長", "師長",
+						   "専務", "常務", "料理長", NULL};
+	static const char *const after[] = {"が", "に", "へ", "は", "の", "と", "も", "から", "より",
+					    "、", "。", " ", "\n", "(", NULL};
+	for (size_t i = 2; i + 2 < t->n; i++) {
+		if (!pii__is_kanji(t->cp[i]) || !pii__is_kanji(t->cp[i - 1]))
+			continue;
+		size_t m = pii__match_any(t, i, titles_after);
+		if (!m)
+			continue;
+		if (i + m < t->n && !pii__match_any(t, i + m, after))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		if (s > 0 && pii__is_kanji(t->cp[s - 1]))
+			continue;
+		taker_add(names, t, c, s, i);
+	}
+}
+
 /* A name read as a word and a surname parted by one space (メモ　工藤さん,
  * 北星山の下　斉藤さんち, （鳴滝 草野様邸）; session 21's read files):
  * when the part after the space is 1-3 kanji ENAMDICT lists as a surname
@@ -11459,6 +11573,20 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		katakana_self_introduction(t, c);
 	if (names && (pii__may_have(t, '(') || pii__may_have(t, 0x306F /* は */)))
 		surname_as_recorder(names, t, c);
+	if (names && pii__may_have(t, 0x540D /* 名 */) && pii__may_have_digit(t))
+		surnames_counted(names, t, c);
+	/* 子どもは悠真と結菜です: children named after 子ども (not a relation
+	 * of relatives_named(): 子ども食堂, 子ども会) */
+	if (names && pii__may_have(t, 0x5B50 /* 子 */))
+		for (size_t i = pii__find_cp(t, 0, 0x5B50); i + 4 < t->n; i = pii__find_cp(t, i + 1, 0x5B50)) {
+			size_t m = pii__match(t, i, "子どもは");
+			if (!m)
+				m = pii__match(t, i, "子供は");
+			if (m && (i == 0 || !pii__is_kanji(t->cp[i - 1])))
+				given_after_relation_wa(names, t, c, i + m);
+		}
+	if (names)
+		surname_glued_to_title(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
 	if (names && pii__may_have(t, 0x3068 /* と */))

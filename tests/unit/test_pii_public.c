@@ -2902,6 +2902,22 @@ TEST(session_twenty_two_mends)
 			     PII_PERSON),
 		  0);
 	CHECK_INT(count_type("注：本日は休み\n記：なし\n注：明日も休み", PII_PERSON), 0);
+	/* from 1056-1070 (even): surnames joined by ・ before as many people
+	 * as they are; counts after 、 and units are none */
+	CHECK_INT(has_span("ボランティアは一戸・今・外崎の3名、9時～11時。", PII_PERSON, "今"), 1);
+	CHECK_INT(has_span("湖北側ヨシ原 古谷・関・日暮の3名 空き缶45L袋", PII_PERSON, "日暮"), 1);
+	CHECK_INT(count_type("12月24日から2泊、大人2名様で承りました。二次調査は10時、調査員2名。",
+			     PII_PERSON),
+		  0);
+	/* a surname before a workplace title; a trade before 棟梁 is none */
+	CHECK_INT(has_span("雇用契約書の写しは成田支配人が今週中にそろえます。", PII_PERSON, "成田"), 1);
+	CHECK_INT(has_span("すみません小野田班長 きょう子どもが熱で休ませます", PII_PERSON, "小野田"), 1);
+	CHECK_INT(count_type("地元の大工棟梁が建てた校舎です", PII_PERSON), 0);
+	/* children named after 子どもは; a state is no name */
+	CHECK_INT(has_span("夫は近藤 大輔、子どもは悠真と結菜です。", PII_PERSON, "結菜"), 1);
+	CHECK_INT(count_type("母は元気です。父は元気と言っています。子ども食堂さんに寄付します。",
+			     PII_PERSON),
+		  0);
 	teardown(); /* the last test */
 }
 
