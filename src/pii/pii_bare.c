@@ -1886,13 +1886,28 @@ static int one_kanji_given(const struct pii__names *names, const struct pii__tex
 		return 0;
 	if (t->cp[g - 1] != 0x306E /* の */ && m < 2)
 		return 0;
-	for (size_t k = 0; k < sizeof one_kanji_nouns / sizeof one_kanji_nouns[0]; k++)
+	for (size_t k = 0; k < YK_ARRAY_LEN(one_kanji_nouns); k++)
 		if (t->cp[g] == one_kanji_nouns[k])
 			return 0;
 	return (pii__names_lookup(names, t->cp + g, 1) & PII_NAME_GIVEN) != 0;
 }
 
-static const char *const kata_not_surnames[];
+/* Katakana words that stand before a person's given name but are a role,
+ * a service or a place, no family's name (ヘルパー 恵さん, ボランティア 彩
+ * さん, ケアマネ 翔子さん); a word ending in one (ホームヘルパー, 日本語ボラン
+ * ティア, デイサービス) is none either. */
+static const char *const kata_not_surnames[] = {
+	"ヘルパー", "ボランティア", "ケアマネ", "ケアマネジャー", "ケアマネージャー", "ワーカー",
+	"スタッフ", "サービス", "センター", "ステーション", "ホーム", "ハウス", "ルーム", "クラブ",
+	"サロン", "ママ", "パパ", "ナース", "ドクター", "リーダー", "コーチ", "マネージャー",
+	"トレーナー", "インストラクター", "コーディネーター", "カウンセラー", "サポーター",
+	"ドライバー", "オーナー", "メンバー", "チーム", "グループ", "クラス", "パート",
+	"アルバイト", "バイト", "シスター", "ミセス", "ミスター", "マダム", "ベビー", "キッズ",
+	"ジュニア", "シニア", "ファーム", "システム", "カード", "ネット", "メール", "デイ",
+	"ステイ", "ケア", "プラン", "ゲスト", "ホスト", "チーフ", "キャプテン", "ガイド",
+	"ファミリー", "ベテラン", "プロ", "パートナー", "ペア", "コース", "テーマ", NULL,
+};
+
 
 /* Katakana words a relative has or does, not their names (夫のパスポート
  * が, 母のショートステイは, 息子のアレルギーの). */
@@ -6449,8 +6464,7 @@ static int one_kanji_speaker(const struct pii__text *t, size_t s)
 {
 	static const uint32_t marks[] = {0x6CE8 /* 注 */, 0x8A18 /* 記 */, 0x4E3B /* 主 */,
 					 0x6E08 /* 済 */, 0x8A08 /* 計 */, 0x7537 /* 男 */,
-					 0x5973 /* 女 */, 0x65B0 /* 新 */, 0x6539 /* 改 */,
-					 0x4EF6 /* 件 */, 0x4E0A /* 上 */};
+					 0x5973 /* 女 */, 0x65B0 /* 新 */, 0x6539 /* 改 */};
 	uint32_t u = t->cp[s];
 	for (size_t k = 0; k < YK_ARRAY_LEN(marks); k++)
 		if (u == marks[k])
@@ -13149,22 +13163,6 @@ static void one_kanji_surname_before_given(const struct pii__names *names,
 		pii__span_set(v, t, a, e);
 	}
 }
-
-/* Katakana words that stand before a person's given name but are a role,
- * a service or a place, no family's name (ヘルパー 恵さん, ボランティア 彩
- * さん, ケアマネ 翔子さん); a word ending in one (ホームヘルパー, 日本語ボラン
- * ティア, デイサービス) is none either. */
-static const char *const kata_not_surnames[] = {
-	"ヘルパー", "ボランティア", "ケアマネ", "ケアマネジャー", "ケアマネージャー", "ワーカー",
-	"スタッフ", "サービス", "センター", "ステーション", "ホーム", "ハウス", "ルーム", "クラブ",
-	"サロン", "ママ", "パパ", "ナース", "ドクター", "リーダー", "コーチ", "マネージャー",
-	"トレーナー", "インストラクター", "コーディネーター", "カウンセラー", "サポーター",
-	"ドライバー", "オーナー", "メンバー", "チーム", "グループ", "クラス", "パート",
-	"アルバイト", "バイト", "シスター", "ミセス", "ミスター", "マダム", "ベビー", "キッズ",
-	"ジュニア", "シニア", "ファーム", "システム", "カード", "ネット", "メール", "デイ",
-	"ステイ", "ケア", "プラン", "ゲスト", "ホスト", "チーフ", "キャプテン", "ガイド",
-	"ファミリー", "ベテラン", "プロ", "パートナー", "ペア", "コース", "テーマ", NULL,
-};
 
 /* 1 when the kanji run that ends at a is a relation or a class word
  * alone (長女ブルックス 玲奈, 祖父ミラー 健, 3組ホワイト 真央; batches
