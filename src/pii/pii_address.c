@@ -330,9 +330,6 @@ static size_t room_end(const struct pii__text *t, size_t j)
 			if (k == 4 && q < t->n && pii__is_upper(t->cp[r]) &&
 			    (m = pii__match(t, q, "号室") ? 2 : pii__match(t, q, "号") ? 1 : 0))
 				return q + m;
-			/* 第一楠根文化 1階3号, 2階12号室: the floor and the room's
-			 * number on it, as a 文化住宅's rooms are numbered
-			 * (batches 402-405) */
 			/* 山田荘 5階 509, ホテル寿 4階 412, 扇山荘 3階315: the
 			 * room's bare number after the floor, a space between or
 			 * not, closing the address (session 22's read files) */
@@ -351,6 +348,9 @@ static size_t room_end(const struct pii__text *t, size_t j)
 				     !(pii__is_alnum(t->cp[g + gm]) || pii__is_kanji(t->cp[g + gm]))))
 					return g + gm;
 			}
+			/* 第一楠根文化 1階3号, 2階12号室: the floor and the room's
+			 * number on it, as a 文化住宅's rooms are numbered
+			 * (batches 402-405) */
 			if (k == 4 && r < t->n && pii__is_digit(t->cp[r])) {
 				size_t g = r;
 				while (g < t->n && pii__is_digit(t->cp[g]) && g - r < 3)
