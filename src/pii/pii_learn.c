@@ -705,9 +705,22 @@ int pii_learn_info(size_t *features, size_t *bytes)
  * [s, e) word by word (words split at spaces and ・): a Latin stop word
  * (Windows, Version), a common word said with ちゃん or くん (新人, ワン),
  * a prefecture (東京 大阪). Only a span all of whose words are such is
- * dropped, but a Latin stop word drops any span it is in. */
+ * dropped, but a Latin stop word drops any span it is in. A span that is a
+ * role or a trade said with さん or 様 (仲居さん) or a place before its
+ * office in brackets (北浜（本庁）) is no one, and one kanji
+ * of a direction alone (東（農協）：, the co-op's east branch) is left to
+ * the rules, which know when it is a surname (東さん, 東委員). */
 static int known_not_name(const struct pii__text *t, size_t s, size_t e)
 {
+	/* a place with its office or hall in brackets: 北浜（本庁）、南浜（支所） */
+	static const char *const offices[] = {"本庁)", "支所)", "本館)", "分館)", "出張所)",
+					      "庁舎)", "会場)", NULL};
+	if (pii__called_not_name(t, s, e) ||
+	    (e + 1 < t->n && t->cp[e] == '(' && pii__match_any(t, e + 1, offices)))
+		return 1;
+	if (e - s == 1 && (t->cp[s] == 0x6771 /* 東 */ || t->cp[s] == 0x897F /* 西 */ ||
+			   t->cp[s] == 0x5357 /* 南 */ || t->cp[s] == 0x5317 /* 北 */))
+		return 1;
 	size_t words = 0, known = 0;
 	for (size_t a = s; a < e;) {
 		size_t z = a;

