@@ -225,9 +225,13 @@ static void train(struct trainer *T, const struct docs *D, int epochs, uint64_t 
 				wrong++;
 				T->d = d;
 				pii__learn_sweep(d->cp, d->n, d->text, d->boff, &T->b, NULL, update_cb, T);
-				for (size_t i = 1; i < d->n; i++) {
-					int g0 = d->gold[i - 1], g1 = d->gold[i];
-					int p0 = T->b.tag[i - 1], p1 = T->b.tag[i];
+				/* the steps from the O before the text and into
+				 * the O after it count too (pii__learn_viterbi()) */
+				for (size_t i = 0; i <= d->n; i++) {
+					int g0 = i ? d->gold[i - 1] : PII_LEARN_O;
+					int g1 = i < d->n ? d->gold[i] : PII_LEARN_O;
+					int p0 = i ? T->b.tag[i - 1] : PII_LEARN_O;
+					int p1 = i < d->n ? T->b.tag[i] : PII_LEARN_O;
 					if (g0 == p0 && g1 == p1)
 						continue;
 					T->tr[g0][g1] += 1, T->tru[g0][g1] += T->t;

@@ -1963,12 +1963,40 @@ static void given_after_relation_wa(const struct pii__names *names, const struct
 	}
 }
 
+static void relative_named_at(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t i, size_t m);
+
 static void relatives_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c, size_t i)
 {
 	size_t m = pii__match_any(t, i, relatives);
 	if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1]) && t->cp[i - 1] != 0x306E))
 		return;
+	relative_named_at(names, t, c, i, m);
+}
+
+/* Kin written in other words than relatives' (子どもの湊の, 奥さんのスニタ
+ * も, むすこの颯太も; session 23's read files): their given names after
+ * の as after a relative's; a word of kanji before them makes another word
+ * (女子ども). */
+static void kin_words_named(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	static const char *const kin_no[] = {"子どもの", "子供の", "奥さんの", "むすこの",
+					     "むすめの", NULL};
+	static const uint32_t opens[] = {0x5B50 /* 子 */, 0x5965 /* 奥 */, 0x3080 /* む */};
+	for (size_t o = 0; o < YK_ARRAY_LEN(opens); o++)
+		for (size_t i = pii__find_cp(t, 0, opens[o]); i + 4 < t->n;
+		     i = pii__find_cp(t, i + 1, opens[o])) {
+			size_t m = pii__match_any(t, i, kin_no);
+			if (m && !(i > 0 && pii__is_kanji(t->cp[i - 1])))
+				relative_named_at(names, t, c, i, m - 1);
+		}
+}
+
+static void relative_named_at(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c, size_t i, size_t m)
+{
 	size_t g = i + m;
 	if (g + 1 < t->n && t->cp[g] == 0x306F /* は */) {
 		given_after_relation_wa(names, t, c, g + 1);
@@ -2014,6 +2042,22 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 	if (!honorific && ks == KS_KATA && katakana_given_after_relation(t, g, e)) {
 		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
 		return;
+	}
+	/* a full name in katakana words (母のサントス ジュリアナです) */
+	if (!honorific && ks == KS_KATA && e - g >= 2 && e + 2 < t->n && t->cp[e] == ' ' &&
+	    script_of(t->cp[e + 1]) == KS_KATA && g > 0 && t->cp[g - 1] == 0x306E /* の */) {
+		size_t z = e + 1;
+		while (z < t->n && script_of(t->cp[z]) == KS_KATA && z - e < 10)
+			z++;
+		if (z - e > 2 && (pii__match(t, z, "です") || pii__match_any(t, z, name_particles))) {
+			int thing = 0;
+			for (size_t q = g; q < z; q++)
+				thing |= pii__match_any(t, q, kata_after_relation) != 0 ||
+					 pii__match(t, q, "カード") != 0;
+			if (!thing)
+				pii__cand_add(c, t, g, z, PII_PERSON, 0.75);
+			return;
+		}
 	}
 	if (!honorific && one_kanji_given(names, t, m, g, e)) {
 		pii__cand_add(c, t, g, e, PII_PERSON, 0.75);
@@ -2096,6 +2140,25 @@ static void titles_trimmed(const struct pii__text *t, struct pii__cands *c)
 		    f - 2 < v->end && t->cp[f - 3] != ' ' && t->cp[f - 3] != 0x592B) {
 			pii__span_set(v, t, v->start, f - 2);
 			continue;
+		}
+		/* a school's or a clinic's title before 先生 (河合教頭先生,
+		 * 山田校長先生; session 23's read files): the surname alone */
+		if (v->type == PII_PERSON && v->end + 1 < t->n && v->end - v->start >= 3 &&
+		    pii__match(t, v->end, "先生")) {
+			static const char *const school_titles[] = {
+				"副校長", "副園長", "副院長", "理事長", "校長", "教頭", "園長",
+				"院長", "教諭", "主任", "所長", "館長", NULL};
+			size_t a = v->end;
+			for (size_t w = 0; school_titles[w] && a == v->end; w++) {
+				size_t m = pii__kw_len(school_titles[w]);
+				if (v->end - v->start > m &&
+				    pii__match(t, v->end - m, school_titles[w]) == m)
+					a = v->end - m;
+			}
+			if (a < v->end && all_kanji_between(t, v->start, a)) {
+				pii__span_set(v, t, v->start, a);
+				continue;
+			}
 		}
 		if (v->type != PII_PERSON || v->end - v->start < 5)
 			continue;
@@ -10202,6 +10265,74 @@ static void surname_of_relation(const struct pii__names *names, const struct pii
 	}
 }
 
+/* The writer's or a colleague's surname said of themselves (班長は私風間
+ * です, 私大西がお待ちして, うちの保坂が急用で, 弊社の森田より; session 23's
+ * read files): after 私 (no kanji before it: 公私; no word of 私: 私有地,
+ * 私立) or 弊社の, 当社の, 2-3 kanji ENAMDICT lists as a surname, no word
+ * of not_surnames, then です, が, は, の, も, と, まで, より or から; after
+ * うちの (whose nouns are often surnames too: うちの屋根の), only が or は
+ * and no word of a house. */
+static void surname_of_self(const struct pii__names *names, const struct pii__text *t,
+			    struct pii__cands *c)
+{
+	static const char *const selves[] = {"私", "うちの", "弊社の", "当社の", NULL};
+	static const char *const after[] = {"です", "が", "は", "の", "も", "と", "まで", "より",
+					    "から", NULL};
+	static const char *const shi_words[] = {
+		"私有", "私立", "私用", "私道", "私物", "私費", "私設", "私鉄", "私学", "私服",
+		"私見", "私的", "私信", "私案", "私宅", "私生", "私事", "私大", "私益", "私語",
+		"私自身", "私共", "私達", NULL};
+	static const char *const house_words[] = {"屋根", "母屋", "小屋", "納屋", "長屋", "本家",
+						  "分家", "二階", "裏山", "前庭", "近所", "田畑",
+						  "主人", "家内", NULL};
+	static const uint32_t opens[] = {0x79C1 /* 私 */, 0x3046 /* う */, 0x5F0A /* 弊 */,
+					 0x5F53 /* 当 */};
+	for (size_t o = 0; o < YK_ARRAY_LEN(opens); o++)
+		for (size_t i = pii__find_cp(t, 0, opens[o]); i + 3 < t->n;
+		     i = pii__find_cp(t, i + 1, opens[o])) {
+			size_t m = pii__match_any(t, i, selves);
+			if (!m || (i > 0 && pii__is_kanji(t->cp[i - 1])) ||
+			    pii__match_any(t, i, shi_words))
+				continue;
+			size_t s = i + m, e = kanji_run_end(t, s);
+			if (e >= t->n)
+				continue;
+			if (t->cp[i] == 0x3046 /* う */ &&
+			    ((t->cp[e] != 0x304C /* が */ && t->cp[e] != 0x306F /* は */) ||
+			     word_exact(t, s, e, house_words)))
+				continue;
+			if (pii__match_any(t, e, after))
+				taker_add(names, t, c, s, e);
+		}
+}
+
+/* A parent's surname before the child who writes (菊地の娘の熊谷 真由美
+ * です; session 23's read files): 2-3 kanji ENAMDICT lists as a surname
+ * after a sentence's start, a space or a mark, then の, the relation and
+ * の, right before a name found. */
+static void surname_of_parent(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	static const char *const kin[] = {"の娘の", "の息子の", "の妻の", "の夫の", "の長男の",
+					  "の長女の", "の次男の", "の次女の", "の孫の", NULL};
+	for (size_t i = pii__find_cp(t, 2, 0x306E /* の */); i + 3 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		size_t m = pii__match_any(t, i, kin);
+		if (!m)
+			continue;
+		int named = 0;
+		for (size_t k = 0; k < c->n && !named; k++)
+			named = c->v[k].type == PII_PERSON && c->v[k].start == i + m &&
+				c->v[k].confidence > 0;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (named && (p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */))
+			taker_add(names, t, c, s, i);
+	}
+}
+
 /* A name's span that ends or starts inside a word (フェヘイラ・ダ・コスタ・
  * パウロ found from ダ, ホアン of ホアン・ミン・ドゥック, Julian of Juliana,
  * 佐々木 恵 of 佐々木 恵梨, 刀祢 ミサ of 刀祢 ミサ子; session 21's read
@@ -10456,18 +10587,23 @@ static void taker_after_uke(const struct pii__names *names, const struct pii__te
 static void taker_after_tanto(const struct pii__names *names, const struct pii__text *t,
 			      struct pii__cands *c)
 {
-	for (size_t i = pii__find_cp(t, 0, 0x62C5 /* 担 */); i + 3 < t->n;
-	     i = pii__find_cp(t, i + 1, 0x62C5)) {
-		if (t->cp[i + 1] != 0x5F53 /* 当 */)
-			continue;
-		uint32_t p = i ? t->cp[i - 1] : '\n';
-		if (!(p == ' ' || p == '\n' || p == 0x3001 || p == 0x3002 || p == '('))
-			continue;
-		size_t s = i + 2, e = kanji_run_end(t, s);
-		uint32_t f = e < t->n ? t->cp[e] : '\n';
-		if (f == '\n' || f == 0x3002 || f == ')')
-			taker_add(names, t, c, s, e);
-	}
+	/* 担任 and 同席 as well (…お願いします。担任内山, 担当米村、同席古閑。;
+	 * session 23's read files) */
+	static const char *const heads[] = {"担当", "担任", "同席", NULL};
+	static const uint32_t opens[] = {0x62C5 /* 担 */, 0x540C /* 同 */};
+	for (size_t o = 0; o < YK_ARRAY_LEN(opens); o++)
+		for (size_t i = pii__find_cp(t, 0, opens[o]); i + 3 < t->n;
+		     i = pii__find_cp(t, i + 1, opens[o])) {
+			if (!pii__match_any(t, i, heads))
+				continue;
+			uint32_t p = i ? t->cp[i - 1] : '\n';
+			if (!(p == ' ' || p == '\n' || p == 0x3001 || p == 0x3002 || p == '('))
+				continue;
+			size_t s = i + 2, e = kanji_run_end(t, s);
+			uint32_t f = e < t->n ? t->cp[e] : '\n';
+			if (f == '\n' || f == 0x3002 || f == ')')
+				taker_add(names, t, c, s, e);
+		}
 }
 
 #define INLINE_SPEAKERS_MAX 24 /* lines of a log read for their speaker */
@@ -11626,13 +11762,19 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		handover_left_of_arrow(names, t, c);
 	if (names && pii__may_have(t, 0x306E /* の */))
 		surname_of_relation(names, t, c);
+	if (names)
+		surname_of_self(names, t, c);
+	if (names && pii__may_have(t, 0x306E /* の */)) {
+		surname_of_parent(names, t, c);
+		kin_words_named(names, t, c);
+	}
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||
 		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */) ||
 		      pii__may_have(t, 0x9332 /* 録 */)))
 		roles_glued_surnames(names, t, c);
-	if (pii__may_have(t, 0x62C5 /* 担 */))
+	if (pii__may_have(t, 0x62C5 /* 担 */) || pii__may_have(t, 0x540C /* 同 */))
 		taker_after_tanto(names, t, c);
 	name_parts_repeat(names, t, c);
 	if (pii__may_have(t, ',') || pii__may_have(t, ' ')) /* a tab is folded to a space */

@@ -156,8 +156,6 @@ static inline uint64_t mix_seq(const uint64_t *hu, size_t s, size_t len)
 /* The mixed code points and classes have PAD sentinels before the text
  * and after it, so that a feature two away needs no test. */
 #define PAD 2
-#define H_BEGIN 0x5851F42D4C957F2DULL
-#define H_END 0x14057B7EF767814FULL
 
 /* The per-text arrays a sweep needs (grown, kept by the caller). */
 void pii__learn_buf_free(struct pii__learn_buf *b)
@@ -328,9 +326,15 @@ sweep(const uint32_t *folded, size_t n, const char *raw, const uint32_t *boff,
 		}
 		i = j;
 	}
+	/* a text's edges read as a blank line's: a text scanned alone and
+	 * the same text inside a document whose texts are parted by blank
+	 * lines give the same features (session 23: with sentinels of their
+	 * own, a name opening or closing a text (…以上　ゆうじ) was the model's
+	 * alone and lost in a document) */
+	const uint64_t nl_u = pii__mix64('\n'), nl_k = lc_mixed[LC_NL - LC_BASE];
 	for (size_t j = 1; j <= PAD; j++) {
-		hu[-(ptrdiff_t)j] = hk[-(ptrdiff_t)j] = H_BEGIN;
-		hu[n - 1 + j] = hk[n - 1 + j] = H_END;
+		hu[-(ptrdiff_t)j] = hu[n - 1 + j] = nl_u;
+		hk[-(ptrdiff_t)j] = hk[n - 1 + j] = nl_k;
 	}
 	uint32_t f[PII_LEARN_NFEAT];
 	/* with a model, the weights of the bias and of the four places in a
@@ -545,7 +549,10 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	const learn_f4 tO = {tr[O][O], tr[O][B], -INFINITY, 0};
 	const learn_f4 tB = {tr[B][O], tr[B][B], tr[B][I], 0};
 	const learn_f4 tI = {tr[I][O], tr[I][B], tr[I][I], 0};
-	learn_f4 p = {em[O], em[B], NEG, 0};
+	/* a text opens and closes as if an O stood on either side (the blank
+	 * line around a text in a document: the same scores for the text
+	 * alone and inside one) */
+	learn_f4 p = {em[O] + tr[O][O], em[B] + tr[O][B], NEG, 0};
 	fw[O] = p[O], fw[B] = p[B], fw[I] = p[I];
 	for (size_t i = 1; i < n; i++) {
 		learn_f4 so = splat(p, O) + tO, sb = splat(p, B) + tB, si = splat(p, I) + tI;
@@ -562,7 +569,8 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		uint8_t *rq = bp + i * 3;
 		rq[O] = (uint8_t)arg[O], rq[B] = (uint8_t)arg[B], rq[I] = (uint8_t)arg[I];
 	}
-	const float *last = fw + (n - 1) * 3;
+	const float *lf = fw + (n - 1) * 3;
+	const float last[3] = {lf[O] + tr[O][O], lf[B] + tr[B][O], lf[I] + tr[I][O]};
 	int y = last[O] >= last[B] ? O : B;
 	if (last[I] > last[y])
 		y = I;
@@ -595,8 +603,9 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	const learn_f4 tB = {tr[0][1], tr[1][1], tr[2][1], 0};
 	const learn_f4 tI = {-INFINITY, tr[1][2], tr[2][2], 0};
 	/* bw[i][x] = the best score of i+1.. given x at i */
-	learn_f4 next = {0, 0, 0, 0};
-	bw[(n - 1) * 3] = bw[(n - 1) * 3 + 1] = bw[(n - 1) * 3 + 2] = 0;
+	/* the step into the O after the text */
+	learn_f4 next = {tr[0][0], tr[1][0], tr[2][0], 0};
+	bw[(n - 1) * 3] = next[0], bw[(n - 1) * 3 + 1] = next[1], bw[(n - 1) * 3 + 2] = next[2];
 	for (size_t i = n - 1; i > 0; i--) {
 		learn_f4 e;
 		memcpy(&e, em + i * 3, sizeof(e));
@@ -618,7 +627,7 @@ float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], fl
 {
 	/* the best path with [s, e) all O: best prefix into O at s, the O
 	 * scores and O->O steps inside, best suffix out of O at e - 1 */
-	float in = 0;
+	float in = tr[PII_LEARN_O][PII_LEARN_O]; /* from the O before the text */
 	if (s > 0) {
 		in = NEG;
 		for (int x = 0; x < 3; x++) {
@@ -707,7 +716,8 @@ int pii_learn_info(size_t *features, size_t *bytes)
  * a prefecture (東京 大阪). Only a span all of whose words are such is
  * dropped, but a Latin stop word drops any span it is in. A span that is a
  * role or a trade said with さん or 様 (仲居さん) or a place before its
- * office in brackets (北浜（本庁）) is no one, and one kanji
+ * office in brackets (北浜（本庁）), a place one moves to or in a country
+ * (台湾の新竹) or a Korean verb (가져오세요) is no one, and one kanji
  * of a direction alone (東（農協）：, the co-op's east branch) is left to
  * the rules, which know when it is a surname (東さん, 東委員). */
 static int known_not_name(const struct pii__text *t, size_t s, size_t e)
@@ -717,6 +727,21 @@ static int known_not_name(const struct pii__text *t, size_t s, size_t e)
 					      "庁舎)", "会場)", NULL};
 	if (pii__called_not_name(t, s, e) ||
 	    (e + 1 < t->n && t->cp[e] == '(' && pii__match_any(t, e + 1, offices)))
+		return 1;
+	/* a place one moves to (4月に宮古に引っ越して, 新竹に赴任) or in a
+	 * country (台湾の新竹に; not a prefecture: 県の田中です is a caller) */
+	static const char *const moved[] = {"に引っ越", "へ引っ越", "に転居", "へ転居", "に赴任",
+					    "に転勤", "へ転勤", NULL};
+	static const char *const realms[] = {"台湾の", "中国の",
+					     "韓国の", "ベトナムの", "フィリピンの", "ブラジルの",
+					     "ネパールの", "タイの", "インドネシアの", "ペルーの",
+					     "アメリカの", NULL};
+	if (pii__match_any(t, e, moved) ||
+	    (s >= 2 && pii__ends_with(t, s >= 8 ? s - 8 : 0, s, realms)))
+		return 1;
+	/* a Korean verb's polite end (가져오세요, 주세요): no name ends in 요 */
+	if (t->cp[e - 1] == 0xC694 /* 요 */ && e - s >= 2 && t->cp[e - 2] >= 0xAC00 &&
+	    t->cp[e - 2] <= 0xD7A3)
 		return 1;
 	if (e - s == 1 && (t->cp[s] == 0x6771 /* 東 */ || t->cp[s] == 0x897F /* 西 */ ||
 			   t->cp[s] == 0x5357 /* 南 */ || t->cp[s] == 0x5317 /* 北 */))

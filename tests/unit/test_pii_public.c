@@ -2920,8 +2920,51 @@ TEST(session_twenty_two_mends)
 	CHECK_INT(count_type("母は元気です。父は元気と言っています。子ども食堂さんに寄付します。",
 			     PII_PERSON),
 		  0);
+}
+
+TEST(session_twenty_three_mends)
+{
+	REQUIRE(setup());
+	/* from 1104-1118 (even): the writer's or a colleague's surname after
+	 * 私, うちの, 弊社の; words of 私 and a house's nouns are no one */
+	CHECK_INT(has_span("班長は私風間です。雨具を必ず持ってきてください。", PII_PERSON, "風間"), 1);
+	CHECK_INT(has_span("港の出口で私大西がお待ちしております。", PII_PERSON, "大西"), 1);
+	CHECK_INT(has_span("来週の試飲会ですが、うちの保坂が急用で行けなくなりました。", PII_PERSON,
+			   "保坂"),
+		  1);
+	CHECK_INT(count_type("熊野古道沿いの梅畑は私有地です。", PII_PERSON), 0);
+	CHECK_INT(count_type("うちの屋根の雪おろしをお願いしたい。私自身が行きます。", PII_PERSON), 0);
+	/* kin in other words than a relative's, and a full name in katakana
+	 * words after a relation; their things are no one */
+	CHECK_INT(has_span("これは子どもの湊のものです。", PII_PERSON, "湊"), 1);
+	CHECK_INT(has_span("奥さんのスニタも一緒に住んでます。", PII_PERSON, "スニタ"), 1);
+	CHECK_INT(has_span("わたしは母のサントス ジュリアナです。", PII_PERSON, "サントス ジュリアナ"),
+		  1);
+	CHECK_INT(count_type("子どもの学校が遠い。奥さんのパートは夜です。", PII_PERSON), 0);
+	/* a parent's surname before the child who writes */
+	CHECK_INT(has_span("お世話になっております。菊地の娘の熊谷 真由美です。", PII_PERSON, "菊地"), 1);
+	/* a school's title before 先生 is no part of the name */
+	CHECK_INT(has_span("佐鳴台中学校 河合教頭先生\nいつもお世話になっております。", PII_PERSON,
+			   "河合"),
+		  1);
+	CHECK_INT(has_span("山田校長先生にお願いしました。", PII_PERSON, "山田"), 1);
+	CHECK_INT(count_type("各小中学校 教頭先生", PII_PERSON), 0);
+	/* 担任 and 同席 before a surname closing the note */
+	CHECK_INT(has_span("10:00 来庁予約あり。担当米村、同席古閑。", PII_PERSON, "古閑"), 1);
+	CHECK_INT(has_span("連絡は園の電話でお願いします。担任内山", PII_PERSON, "内山"), 1);
+	CHECK_INT(count_type("同席者なし。担任未定。", PII_PERSON), 0);
+	/* what the learned model may read as a name and is none: a place one
+	 * moves to or in a country, a trade said with さん, a place before
+	 * its office in brackets, a land category, a Korean verb */
+	CHECK_INT(count_type("来月から台湾の新竹に赴任します。", PII_PERSON), 0);
+	CHECK_INT(count_type("4月に宮古に引っ越してきて、下の子が生まれました。", PII_PERSON), 0);
+	CHECK_INT(count_type("湯宿さん、仲居さんが2人同時に辞めて困っています。", PII_PERSON), 0);
+	CHECK_INT(count_type("研修の記録\n参加：北浜（本庁）、南浜（支所）の両地区", PII_PERSON), 0);
+	CHECK_INT(count_type("地目 林 山林", PII_PERSON), 0);
+	CHECK_INT(count_type("韓国語：서류를 가져오세요", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
+
 
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
@@ -2948,4 +2991,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_nineteen_mends), T(session_nineteen_second_mends),
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
 	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
-	  T(session_twenty_one_mends), T(session_twenty_two_mends))
+	  T(session_twenty_one_mends), T(session_twenty_two_mends),
+	  T(session_twenty_three_mends))
