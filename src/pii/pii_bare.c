@@ -10265,6 +10265,22 @@ static void surname_of_relation(const struct pii__names *names, const struct pii
 	}
 }
 
+/* A name in katakana words joined by ・ right after 私 (夫のカルドーゾ・ヒロシ
+ * と私カルドーゾ・エミ、; session 23's read files): 2-20 katakana and ・, not
+ * ending in ・, then 、, です, と, が or は. */
+static void katakana_after_self(const struct pii__text *t, struct pii__cands *c, size_t s)
+{
+	size_t e = s;
+	while (e < t->n && (pii__is_kata(t->cp[e]) || t->cp[e] == 0x30FB) && e - s <= 20)
+		e++;
+	if (e - s < 2 || e - s > 20 || t->cp[e - 1] == 0x30FB || e >= t->n)
+		return;
+	static const char *const after[] = {"、", "です", "と", "が", "は", NULL};
+	if (pii__match_any(t, e, after) && !any_overlaps(c, s, e) &&
+	    !pii__match_any(t, s, kata_after_relation))
+		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+}
+
 /* The writer's or a colleague's surname said of themselves (班長は私風間
  * です, 私大西がお待ちして, うちの保坂が急用で, 弊社の森田より; session 23's
  * read files): after 私 (no kanji before it: 公私; no word of 私: 私有地,
@@ -10275,7 +10291,8 @@ static void surname_of_relation(const struct pii__names *names, const struct pii
 static void surname_of_self(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c)
 {
-	static const char *const selves[] = {"私", "うちの", "弊社の", "当社の", NULL};
+	static const char *const selves[] = {"私は", "わたしは", "私", "うちの", "弊社の", "当社の",
+					     NULL};
 	static const char *const after[] = {"です", "が", "は", "の", "も", "と", "まで", "より",
 					    "から", NULL};
 	static const char *const shi_words[] = {
@@ -10286,7 +10303,7 @@ static void surname_of_self(const struct pii__names *names, const struct pii__te
 						  "分家", "二階", "裏山", "前庭", "近所", "田畑",
 						  "主人", "家内", NULL};
 	static const uint32_t opens[] = {0x79C1 /* 私 */, 0x3046 /* う */, 0x5F0A /* 弊 */,
-					 0x5F53 /* 当 */};
+					 0x5F53 /* 当 */, 0x308F /* わ */};
 	for (size_t o = 0; o < YK_ARRAY_LEN(opens); o++)
 		for (size_t i = pii__find_cp(t, 0, opens[o]); i + 3 < t->n;
 		     i = pii__find_cp(t, i + 1, opens[o])) {
@@ -10295,12 +10312,25 @@ static void surname_of_self(const struct pii__names *names, const struct pii__te
 			    pii__match_any(t, i, shi_words))
 				continue;
 			size_t s = i + m, e = kanji_run_end(t, s);
+			if (t->cp[i] == 0x79C1 /* 私 */ && e == s)
+				katakana_after_self(t, c, s);
+			/* one kanji saying who (私王と申します) */
+			if (t->cp[i] == 0x79C1 && e == s + 1 && pii__match(t, e, "と申します") &&
+			    (pii__names_lookup(names, t->cp + s, 1) & PII_NAME_SURNAME) &&
+			    !any_overlaps(c, s, e))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 			if (e >= t->n)
 				continue;
 			if (t->cp[i] == 0x3046 /* う */ &&
 			    ((t->cp[e] != 0x304C /* が */ && t->cp[e] != 0x306F /* は */) ||
 			     word_exact(t, s, e, house_words)))
 				continue;
+			/* 私は, わたしは: saying who they are (わたしは道下です) */
+			if ((m == 2 && t->cp[i + 1] == 0x306F) || t->cp[i] == 0x308F) {
+				if (pii__match(t, e, "です") || pii__match(t, e, "と申します"))
+					taker_add(names, t, c, s, e);
+				continue;
+			}
 			if (pii__match_any(t, e, after))
 				taker_add(names, t, c, s, e);
 		}
@@ -10314,7 +10344,8 @@ static void surname_of_parent(const struct pii__names *names, const struct pii__
 			      struct pii__cands *c)
 {
 	static const char *const kin[] = {"の娘の", "の息子の", "の妻の", "の夫の", "の長男の",
-					  "の長女の", "の次男の", "の次女の", "の孫の", NULL};
+					  "の長女の", "の次男の", "の次女の", "の孫の", "の妹の",
+					  "の姉の", "の兄の", "の弟の", NULL};
 	for (size_t i = pii__find_cp(t, 2, 0x306E /* の */); i + 3 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		size_t m = pii__match_any(t, i, kin);
@@ -10325,11 +10356,76 @@ static void surname_of_parent(const struct pii__names *names, const struct pii__
 			named = c->v[k].type == PII_PERSON && c->v[k].start == i + m &&
 				c->v[k].confidence > 0;
 		size_t s = i;
+		int kata = i > 0 && pii__is_kata(t->cp[i - 1]);
+		while (s > 0 && (kata ? pii__is_kata(t->cp[s - 1]) || t->cp[s - 1] == 0x30FB
+				      : pii__is_kanji(t->cp[s - 1])) &&
+		       i - s < (kata ? 12u : 4u))
+			s--;
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (!named || !(p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */ ||
+				p == ':'))
+			continue;
+		/* a family's name in katakana (ヴィラヌエバの妹のロウェナです) */
+		if (kata && i - s >= 2 && !pii__match_any(t, s, kata_after_relation) &&
+		    !any_overlaps(c, s, i))
+			pii__cand_add(c, t, s, i, PII_PERSON, 0.75);
+		else if (!kata)
+			taker_add(names, t, c, s, i);
+	}
+}
+
+/* A staff member named before their own line (大場の直通0237-…, 森の携帯
+ * まで; session 23's read files): 2-3 kanji ENAMDICT lists as a surname
+ * after a mark, a space or a particle, then の and a contact's word; no
+ * country's or office's word. */
+static void surname_before_own_line(const struct pii__names *names, const struct pii__text *t,
+				    struct pii__cands *c)
+{
+	static const char *const lines[] = {"の直通", "の携帯", "のケータイ", "の内線", "のメール",
+					    "のアドレス", NULL};
+	for (size_t i = pii__find_cp(t, 2, 0x306E /* の */); i + 2 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x306E)) {
+		if (!pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, lines))
+			continue;
+		size_t s = i;
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
 			s--;
 		uint32_t p = s ? t->cp[s - 1] : '\n';
-		if (named && (p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */))
+		/* a country's or an office's line (日本の携帯, 役所のメール) */
+		static const char *const places[] = {"日本", "役所", "役場", NULL};
+		uint32_t l = t->cp[i - 1];
+		if (word_exact(t, s, i, places) || l == 0x6240 /* 所 */ || l == 0x8AB2 /* 課 */ ||
+		    l == 0x5C40 /* 局 */ || l == 0x90E8 /* 部 */ || l == 0x793E /* 社 */ ||
+		    l == 0x6821 /* 校 */ || l == 0x9662 /* 院 */ || l == 0x9928 /* 館 */)
+			continue;
+		if (p == '\n' || p == ' ' || p == 0x3002 || p == 0x3001 || p == ':' || p == '(' ||
+		    p == 0x306F /* は */ || p == 0x3068 /* と */)
 			taker_add(names, t, c, s, i);
+	}
+}
+
+/* A hand-over from one staff member to another (担当は赤木から守屋へ;
+ * session 23's read files): after は, 2-3 kanji surnames before から and
+ * before へ or に, both ENAMDICT's. */
+static void handover_from_to(const struct pii__names *names, const struct pii__text *t,
+			     struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 1, 0x304B /* か */); i + 4 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x304B)) {
+		if (t->cp[i + 1] != 0x3089 /* ら */ || !pii__is_kanji(t->cp[i - 1]))
+			continue;
+		size_t s = i;
+		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+			s--;
+		size_t b = i + 2, e = kanji_run_end(t, b);
+		if (s == 0 || t->cp[s - 1] != 0x306F /* は */ || e >= t->n ||
+		    (t->cp[e] != 0x3078 /* へ */ && t->cp[e] != 0x306B /* に */))
+			continue;
+		if (bare_surname(names, t, s, i) && bare_surname(names, t, b, e) && i - s >= 2 &&
+		    e - b >= 2) {
+			taker_add(names, t, c, s, i);
+			taker_add(names, t, c, b, e);
+		}
 	}
 }
 
@@ -11767,7 +11863,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (names && pii__may_have(t, 0x306E /* の */)) {
 		surname_of_parent(names, t, c);
 		kin_words_named(names, t, c);
+		surname_before_own_line(names, t, c);
 	}
+	if (names && pii__may_have(t, 0x304B /* か */))
+		handover_from_to(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||

@@ -821,6 +821,16 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	 * line (session 21) */
 	if (lab >= ls + 2 && pii__match(t, lab - 2, "私の"))
 		return 1;
+	/* 大場の直通0237-…: the line of the person found before の (session
+	 * 23; 担当直通 may be a unit's: 国保担当直通) */
+	if (lab > ls && t->cp[lab - 1] == 0x306E /* の */ && person_ends_at(c, lab - 1))
+		return 1;
+	/* 直通029-…か携帯070-…へ: a direct line offered beside the same
+	 * person's mobile */
+	if (pii__match(t, lab, "直通") && sp->end + 3 < t->n &&
+	    (pii__match(t, sp->end, "か携帯") || pii__match(t, sp->end, "または携帯") ||
+	     pii__match(t, sp->end, "、携帯")))
+		return 1;
 	/* 不明点があれば直通090-…までお願いします: a mobile after 直通 is a
 	 * staff member's own, as no office's published line is a mobile's
 	 * (batches 554-561) */

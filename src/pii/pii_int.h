@@ -1190,16 +1190,18 @@ struct pii__learn_model;
 void pii__learn_sweep(const uint32_t *cp, size_t n, const char *raw, const uint32_t *boff,
 		      struct pii__learn_buf *b, const struct pii__learn_model *m, pii__learn_fn fn,
 		      void *arg);
-/* Best tags of b->em into b->tag (forward scores kept in b->fw); returns
- * the best path's score. */
+/* Best tags of b->em into b->tag (forward scores kept in b->fw, relative
+ * to the last position where no name can be); returns the best path's
+ * score. */
 float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3]);
 /* The backward scores and prefix sums pii__learn_margin() needs (after
  * pii__learn_viterbi() on the same b->em). */
 void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3]);
-/* How much the best path (score best) beats the best path that leaves
- * [s, e) outside every name: the span's confidence. O(1). */
-float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], float best,
-			size_t s, size_t e);
+/* How much the best path beats the best path that leaves [s, e) outside
+ * every name: the span's confidence. O(1). [s, e) holds no position where
+ * no name can be (its emissions of B and I are NEG): the forward and
+ * backward scores are kept relative to such positions. */
+float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], size_t s, size_t e);
 /* Four int32 lanes: the weights of O, B and I of one bucket and a zero,
  * so that a feature's three weights are one load and one add. */
 typedef int32_t pii__v4 __attribute__((vector_size(16)));

@@ -554,6 +554,7 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	 * alone and inside one) */
 	learn_f4 p = {em[O] + tr[O][O], em[B] + tr[O][B], NEG, 0};
 	fw[O] = p[O], fw[B] = p[B], fw[I] = p[I];
+	double offset = 0;
 	for (size_t i = 1; i < n; i++) {
 		learn_f4 so = splat(p, O) + tO, sb = splat(p, B) + tB, si = splat(p, I) + tI;
 		learn_i4 ge = so >= sb;
@@ -565,6 +566,15 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		learn_f4 e;
 		memcpy(&e, em + i * 3, sizeof(e));
 		p = best + e;
+		/* every path is O where no name can be (a line break, a
+		 * digit): the scores from there on are kept relative to its O
+		 * score, so that they stay small in a long document, where
+		 * sums of thousands of floats lost the margin's precision
+		 * (session 23: 56 for 93 at the 3,565th code point) */
+		if (e[B] <= NEG * 0.5f) {
+			offset += p[O];
+			p -= splat(p, O);
+		}
 		memcpy(fw + i * 3, &p, sizeof(p));
 		uint8_t *rq = bp + i * 3;
 		rq[O] = (uint8_t)arg[O], rq[B] = (uint8_t)arg[B], rq[I] = (uint8_t)arg[I];
@@ -574,7 +584,7 @@ float pii__learn_viterbi(struct pii__learn_buf *b, size_t n, const float tr[3][3
 	int y = last[O] >= last[B] ? O : B;
 	if (last[I] > last[y])
 		y = I;
-	float best = last[y];
+	float best = (float)(last[y] + offset);
 	uint8_t *tag = b->tag; /* (a store through b->tag could change b) */
 	for (size_t i = n; i-- > 0;) {
 		tag[i] = (uint8_t)y;
@@ -613,6 +623,9 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		learn_f4 a = tO + splat(g, 0), c = tB + splat(g, 1), d = tI + splat(g, 2);
 		learn_f4 m = pick(a > c, a, c);
 		next = pick(m > d, m, d);
+		/* relative to the O where no name can be, as forward */
+		if (e[1] <= NEG * 0.5f)
+			next -= splat(g, 0);
 		float *q = bw + (i - 1) * 3;
 		q[0] = next[0], q[1] = next[1], q[2] = next[2];
 	}
@@ -622,9 +635,18 @@ void pii__learn_backward(struct pii__learn_buf *b, size_t n, const float tr[3][3
 		b->osum[i + 1] = b->osum[i] + em[i * 3 + PII_LEARN_O];
 }
 
-float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], float best,
-			size_t s, size_t e)
+float pii__learn_margin(const struct pii__learn_buf *b, const float tr[3][3], size_t s, size_t e)
 {
+	/* the best path's score through e - 1, in the scale of the forward
+	 * and backward scores there (both kept relative to the last O where
+	 * no name can be: the same offsets on [s - 1, e - 1] when no such O
+	 * is inside the span) */
+	const float *f = b->fw + (e - 1) * 3, *g = b->bw + (e - 1) * 3;
+	float best = f[0] + g[0];
+	if (f[1] + g[1] > best)
+		best = f[1] + g[1];
+	if (f[2] + g[2] > best)
+		best = f[2] + g[2];
 	/* the best path with [s, e) all O: best prefix into O at s, the O
 	 * scores and O->O steps inside, best suffix out of O at e - 1 */
 	float in = tr[PII_LEARN_O][PII_LEARN_O]; /* from the O before the text */
@@ -881,7 +903,7 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 		return;
 	size_t n = t->n;
 	pii__learn_sweep(t->cp, n, t->raw, t->boff, b, m, NULL, NULL);
-	float best = pii__learn_viterbi(b, n, m->tr);
+	(void)pii__learn_viterbi(b, n, m->tr);
 	int margins = 0; /* the backward scores, computed at the first span */
 	/* the rules' candidates settle overlaps, whatever their confidence
 	 * (not the spans added here) */
@@ -939,7 +961,7 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 			pii__learn_backward(b, n, m->tr);
 			margins = 1;
 		}
-		if (pii__learn_margin(b, m->tr, best, s, e) < min_margin)
+		if (pii__learn_margin(b, m->tr, s, e) < min_margin)
 			continue;
 		if (tk && (common_words_only(tk, t, s, e, &b->words) ||
 			   cuts_word(tk, t, b->cls, s, e, &b->words)))

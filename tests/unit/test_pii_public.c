@@ -2962,6 +2962,28 @@ TEST(session_twenty_three_mends)
 	CHECK_INT(count_type("研修の記録\n参加：北浜（本庁）、南浜（支所）の両地区", PII_PERSON), 0);
 	CHECK_INT(count_type("地目 林 山林", PII_PERSON), 0);
 	CHECK_INT(count_type("韓国語：서류를 가져오세요", PII_PERSON), 0);
+	/* from 1120-1134 (even): a staff member before their own line, and
+	 * that line; a country's or an office's line is no one's */
+	const char *own = "私の携帯080-9273-5108、大場の直通0237-42-1364までお願いいたします。";
+	CHECK_INT(has_span(own, PII_PERSON, "大場"), 1);
+	CHECK_INT(has_span(own, PII_PHONE, "0237-42-1364"), 1);
+	CHECK_INT(has_span("何かあれば直通029-246-7152か携帯070-1189-3046へ", PII_PHONE,
+			   "029-246-7152"),
+		  1);
+	CHECK_INT(count_type("市役所の直通は0237-42-1000です。保育課 直通 049-224-6127", PII_PHONE), 0);
+	CHECK_INT(count_type("韓国の番号のため、日本の携帯にかけます。役所のメールは容量が小さい。",
+			     PII_PERSON),
+		  0);
+	/* saying who one is, a family's name before the relative who speaks,
+	 * a hand-over from one to another */
+	CHECK_INT(has_span("はい、もうしました。わたしは道下です、電話は自宅です", PII_PERSON, "道下"), 1);
+	CHECK_INT(has_span("夫のカルドーゾ・ヒロシと私カルドーゾ・エミ、娘のリアの3人で伺いました。",
+			   PII_PERSON, "カルドーゾ・エミ"),
+		  1);
+	CHECK_INT(has_span("相談者：あの、私王と申します、王 麗華です。", PII_PERSON, "王"), 1);
+	CHECK_INT(has_span("相談者：ヴィラヌエバの妹のロウェナです。", PII_PERSON, "ヴィラヌエバ"), 1);
+	CHECK_INT(has_span("本人確認のうえ再確認すること。担当は赤木から守屋へ。", PII_PERSON, "守屋"), 1);
+	CHECK_INT(count_type("私はパートです。私はマイナンバーカードを持っています。", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
