@@ -1872,6 +1872,8 @@ static const uint32_t one_kanji_nouns[] = {
 	0x8ECA /* 車 */, 0x8DB3 /* 足 */, 0x59BB /* 妻 */, 0x592B /* 夫 */, 0x6BCD /* 母 */,
 	0x7236 /* 父 */, 0x5144 /* 兄 */, 0x59C9 /* 姉 */, 0x5F1F /* 弟 */, 0x5A18 /* 娘 */,
 	0x5AC1 /* 嫁 */, 0x5A7F /* 婿 */, 0x79C1 /* 私 */, 0x6570 /* 数 */, 0x9803 /* 頃 */,
+	/* a husband's work (主人の船の帰港, 主人の艦の入港; session 23) */
+	0x8239 /* 船 */, 0x8266 /* 艦 */, 0x5E97 /* 店 */, 0x7551 /* 畑 */, 0x6E2F /* 港 */,
 };
 
 /* A relative's given name of one kanji (夫の亮と, 息子の樹の, 長男翔と;
@@ -1976,15 +1978,18 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 }
 
 /* Kin written in other words than relatives' (子どもの湊の, 奥さんのスニタ
- * も, むすこの颯太も; session 23's read files): their given names after
+ * も, むすこの颯太も, 嫁の美和が, 主人の健一は; session 23's read files):
+ * their given names after
  * の as after a relative's; a word of kanji before them makes another word
  * (女子ども). */
 static void kin_words_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c)
 {
 	static const char *const kin_no[] = {"子どもの", "子供の", "奥さんの", "むすこの",
-					     "むすめの", NULL};
-	static const uint32_t opens[] = {0x5B50 /* 子 */, 0x5965 /* 奥 */, 0x3080 /* む */};
+					     "むすめの", "嫁の", "婿の", "主人の", "旦那の", NULL};
+	static const uint32_t opens[] = {0x5B50 /* 子 */, 0x5965 /* 奥 */, 0x3080 /* む */,
+					 0x5AC1 /* 嫁 */, 0x5A7F /* 婿 */, 0x4E3B /* 主 */,
+					 0x65E6 /* 旦 */};
 	for (size_t o = 0; o < YK_ARRAY_LEN(opens); o++)
 		for (size_t i = pii__find_cp(t, 0, opens[o]); i + 4 < t->n;
 		     i = pii__find_cp(t, i + 1, opens[o])) {
@@ -10246,7 +10251,7 @@ static void surname_after_doing(const struct pii__names *names, const struct pii
 /* A surname that introduces its bearer as a parent or a spouse (成田の母
  * です, …すみません。成田の母です; session 21's read files): after a
  * sentence's start or a space, 2-3 kanji ENAMDICT lists as a surname, の
- * and the relation, then です. */
+ * and the relation, then です; or a child's given name there. */
 static void surname_of_relation(const struct pii__names *names, const struct pii__text *t,
 				struct pii__cands *c)
 {
@@ -10260,8 +10265,31 @@ static void surname_of_relation(const struct pii__names *names, const struct pii
 		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
 			s--;
 		uint32_t p = s ? t->cp[s - 1] : '\n';
-		if (p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */ || p == '!')
-			taker_add(names, t, c, s, i);
+		if (s == i && i > 0 && pii__is_hira(t->cp[i - 1]))
+			p = '\n'; /* read below */
+		if (!(p == '\n' || p == ' ' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */ || p == '!'))
+			continue;
+		/* a child's given name (蒼空の母です, ひろとの母です; session
+		 * 23's read files): kanji ENAMDICT lists as a given name and
+		 * no place, or 2-5 hiragana it reads as one */
+		unsigned f = s < i ? pii__names_lookup(names, t->cp + s, i - s) : 0;
+		if (s < i && !(f & PII_NAME_SURNAME) && (f & PII_NAME_GIVEN) && !(f & PII_NAME_PLACE) &&
+		    i - s <= 3 && !word_exact(t, s, i, not_surnames) && !any_overlaps(c, s, i)) {
+			pii__cand_add(c, t, s, i, PII_PERSON, 0.75);
+			continue;
+		}
+		if (s == i) {
+			size_t h = i;
+			while (h > 0 && pii__is_hira(t->cp[h - 1]) && i - h < 6)
+				h--;
+			uint32_t q = h ? t->cp[h - 1] : '\n';
+			if (i - h >= 2 && i - h <= 5 && (q == '\n' || q == 0x3002 || q == 0x3001) &&
+			    (kana_flags(names, t, h, i) & PII_NAME_GIVEN_KANA) &&
+			    !word_exact(t, h, i, hira_after_no) && !any_overlaps(c, h, i))
+				pii__cand_add(c, t, h, i, PII_PERSON, 0.75);
+			continue;
+		}
+		taker_add(names, t, c, s, i);
 	}
 }
 
@@ -10284,7 +10312,7 @@ static void katakana_after_self(const struct pii__text *t, struct pii__cands *c,
 /* The writer's or a colleague's surname said of themselves (班長は私風間
  * です, 私大西がお待ちして, うちの保坂が急用で, 弊社の森田より; session 23's
  * read files): after 私 (no kanji before it: 公私; no word of 私: 私有地,
- * 私立) or 弊社の, 当社の, 2-3 kanji ENAMDICT lists as a surname, no word
+ * 私立) or 弊社の, 当社の, 当課の (当課の浜中が窓口), 2-3 kanji ENAMDICT lists as a surname, no word
  * of not_surnames, then です, が, は, の, も, と, まで, より or から; after
  * うちの (whose nouns are often surnames too: うちの屋根の), only が or は
  * and no word of a house. */
@@ -10292,7 +10320,7 @@ static void surname_of_self(const struct pii__names *names, const struct pii__te
 			    struct pii__cands *c)
 {
 	static const char *const selves[] = {"私は", "わたしは", "私", "うちの", "弊社の", "当社の",
-					     NULL};
+					     "当課の", "当係の", "当課から", NULL};
 	static const char *const after[] = {"です", "が", "は", "の", "も", "と", "まで", "より",
 					    "から", NULL};
 	static const char *const shi_words[] = {
@@ -10402,6 +10430,36 @@ static void surname_before_own_line(const struct pii__names *names, const struct
 		    p == 0x306F /* は */ || p == 0x3068 /* と */)
 			taker_add(names, t, c, s, i);
 	}
+}
+
+/* A rota of staff by date (12/14（月）藤井、12/15（火）高田、…; session
+ * 23's read files): after a weekday in brackets closing a date, 2-3 kanji
+ * ENAMDICT lists as a surname, then 、, 。, ・, a space or a line's end;
+ * two such entries in the text at least. */
+static void rota_surnames(const struct pii__names *names, const struct pii__text *t,
+			  struct pii__cands *c)
+{
+	static const char *const days[] = {"(月)", "(火)", "(水)", "(木)", "(金)", "(土)", "(日)",
+					   NULL};
+	size_t hit[8][2], nh = 0;
+	for (size_t i = pii__find_cp(t, 1, '('); i + 4 < t->n && nh < 8;
+	     i = pii__find_cp(t, i + 1, '(')) {
+		if (!pii__is_digit(t->cp[i - 1]) || !pii__match_any(t, i, days))
+			continue;
+		size_t s = i + 3;
+		while (s < t->n && t->cp[s] == ' ')
+			s++;
+		size_t e = kanji_run_end(t, s);
+		uint32_t f = e < t->n ? t->cp[e] : '\n';
+		if (e - s >= 2 && e - s <= 3 &&
+		    (f == 0x3001 || f == 0x3002 || f == 0x30FB || f == ' ' || f == '\n') &&
+		    bare_surname(names, t, s, e)) {
+			hit[nh][0] = s;
+			hit[nh++][1] = e;
+		}
+	}
+	for (size_t k = 0; nh >= 2 && k < nh; k++)
+		taker_add(names, t, c, hit[k][0], hit[k][1]);
 }
 
 /* A hand-over from one staff member to another (担当は赤木から守屋へ;
@@ -10697,7 +10755,18 @@ static void taker_after_tanto(const struct pii__names *names, const struct pii__
 				continue;
 			size_t s = i + 2, e = kanji_run_end(t, s);
 			uint32_t f = e < t->n ? t->cp[e] : '\n';
-			if (f == '\n' || f == 0x3002 || f == ')')
+			if (!(f == '\n' || f == 0x3002 || f == ')'))
+				continue;
+			/* one kanji ENAMDICT lists as a surname alone (…起案済み。
+			 * 担当林) */
+			static const char *const unit_kanji[] = {"係", "官", "者", "課", "部", "員", "区",
+								 "室", "班", "医", "師", "長", "外", "内",
+								 NULL};
+			if (e == s + 1 && (pii__names_lookup(names, t->cp + s, 1) & PII_NAME_SURNAME) &&
+			    !word_exact(t, s, e, not_surnames) && !word_exact(t, s, e, unit_kanji) &&
+			    !any_overlaps(c, s, e))
+				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+			else
 				taker_add(names, t, c, s, e);
 		}
 }
@@ -11867,6 +11936,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	}
 	if (names && pii__may_have(t, 0x304B /* か */))
 		handover_from_to(names, t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have_digit(t))
+		rota_surnames(names, t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, 0x3001 /* 、 */))
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||

@@ -2984,6 +2984,21 @@ TEST(session_twenty_three_mends)
 	CHECK_INT(has_span("相談者：ヴィラヌエバの妹のロウェナです。", PII_PERSON, "ヴィラヌエバ"), 1);
 	CHECK_INT(has_span("本人確認のうえ再確認すること。担当は赤木から守屋へ。", PII_PERSON, "守屋"), 1);
 	CHECK_INT(count_type("私はパートです。私はマイナンバーカードを持っています。", PII_PERSON), 0);
+	/* from 1136-1150 (even): a spouse's given name, a child's before
+	 * の母です, a rota by date, a surname after 当課の or alone after
+	 * 担当; a husband's ship, a unit after 担当 and a rota of words are
+	 * no one */
+	CHECK_INT(has_span("主人の健一は畑で手がはなせないので私が行きます", PII_PERSON, "健一"), 1);
+	CHECK_INT(count_type("主人の船の帰港が明日の朝に決まりました", PII_PERSON), 0);
+	CHECK_INT(has_span("蒼空の母です　常呂中のカーリング少年団の件で", PII_PERSON, "蒼空"), 1);
+	CHECK_INT(has_span("すみません、ひろとの母です", PII_PERSON, "ひろと"), 1);
+	CHECK_INT(count_type("これはわたしの母です", PII_PERSON), 0);
+	const char *rota = "待機は次のとおりです。12/14（月）藤井、12/15（火）高田、12/16（水）帰山。";
+	CHECK_INT(has_span(rota, PII_PERSON, "高田"), 1);
+	CHECK_INT(has_span(rota, PII_PERSON, "帰山"), 1);
+	CHECK_INT(count_type("12/14（月）会議、12/15（火）休み", PII_PERSON), 0);
+	CHECK_INT(has_span("移送については当課の浜中が窓口となります", PII_PERSON, "浜中"), 1);
+	CHECK_INT(count_type("山形労働局職業安定部 担当官", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
