@@ -1979,9 +1979,8 @@ static void relatives_named(const struct pii__names *names, const struct pii__te
 
 /* Kin written in other words than relatives' (子どもの湊の, 奥さんのスニタ
  * も, むすこの颯太も, 嫁の美和が, 主人の健一は; session 23's read files):
- * their given names after
- * の as after a relative's; a word of kanji before them makes another word
- * (女子ども). */
+ * their given names after の as after a relative's; a word of kanji before
+ * them makes another word (女子ども). */
 static void kin_words_named(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c)
 {
@@ -10310,12 +10309,13 @@ static void katakana_after_self(const struct pii__text *t, struct pii__cands *c,
 }
 
 /* The writer's or a colleague's surname said of themselves (班長は私風間
- * です, 私大西がお待ちして, うちの保坂が急用で, 弊社の森田より; session 23's
+ * です, うちの保坂が急用で, 弊社の森田より, 当課の浜中が窓口; session 23's
  * read files): after 私 (no kanji before it: 公私; no word of 私: 私有地,
- * 私立) or 弊社の, 当社の, 当課の (当課の浜中が窓口), 2-3 kanji ENAMDICT lists as a surname, no word
- * of not_surnames, then です, が, は, の, も, と, まで, より or から; after
- * うちの (whose nouns are often surnames too: うちの屋根の), only が or は
- * and no word of a house. */
+ * 私立, 私大) or 弊社の, 当社の, 当課の, 2-3 kanji ENAMDICT lists as a
+ * surname, no word of not_surnames, then です, が, は, の, も, と, まで,
+ * より or から; after うちの (whose nouns are often surnames too: うちの屋根
+ * の), only が or は and no word of a house; after 私は or わたしは, only
+ * です or と申します. */
 static void surname_of_self(const struct pii__names *names, const struct pii__text *t,
 			    struct pii__cands *c)
 {

@@ -754,10 +754,9 @@ static int known_not_name(const struct pii__text *t, size_t s, size_t e)
 	 * country (台湾の新竹に; not a prefecture: 県の田中です is a caller) */
 	static const char *const moved[] = {"に引っ越", "へ引っ越", "に転居", "へ転居", "に赴任",
 					    "に転勤", "へ転勤", NULL};
-	static const char *const realms[] = {"台湾の", "中国の",
-					     "韓国の", "ベトナムの", "フィリピンの", "ブラジルの",
-					     "ネパールの", "タイの", "インドネシアの", "ペルーの",
-					     "アメリカの", NULL};
+	static const char *const realms[] = {"台湾の", "中国の", "韓国の", "ベトナムの",
+					     "フィリピンの", "ブラジルの", "ネパールの", "タイの",
+					     "インドネシアの", "ペルーの", "アメリカの", NULL};
 	if (pii__match_any(t, e, moved) ||
 	    (s >= 2 && pii__ends_with(t, s >= 8 ? s - 8 : 0, s, realms)))
 		return 1;
