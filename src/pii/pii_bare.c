@@ -646,6 +646,17 @@ static size_t kanji_run_end(const struct pii__text *t, size_t i)
 	return i;
 }
 
+/* The start of the kanji run that ends at i, four kanji back at most
+ * (a surname's and a title's run; a longer run stops inside it, where the
+ * callers' test of the code point before it fails). */
+static size_t kanji_run_back(const struct pii__text *t, size_t i)
+{
+	size_t s = i;
+	while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
+		s--;
+	return s;
+}
+
 static void complete_given_names(const struct pii__text *t, struct pii__cands *c)
 {
 	/* both layouts have a space between the names */
@@ -1920,6 +1931,16 @@ static const char *const kata_after_relation[] = {
 	"メール", "ライン", "アカウント", "ビザ", "ワクチン", "リハビリ", "ベッド", "トイレ",
 	"クラス", "チーム", "ママ", "パパ", "ほう", NULL};
 
+/* Whether [g, e) holds a word of kata_after_relation or a card (…カード):
+ * a relative's thing, not their name. */
+static int relatives_thing_in(const struct pii__text *t, size_t g, size_t e)
+{
+	for (size_t q = g; q < e; q++)
+		if (pii__match_any(t, q, kata_after_relation) || pii__match(t, q, "カード"))
+			return 1;
+	return 0;
+}
+
 /* A relative's given name in katakana that ENAMDICT does not list (息子
  * のヴィハーンは, 夫のニキルはインド国籍; session 22's read files): after
  * the relation and の, 2-9 katakana and a particle, no word of
@@ -1929,10 +1950,7 @@ static int katakana_given_after_relation(const struct pii__text *t, size_t g, si
 	if (e - g < 2 || g == 0 || t->cp[g - 1] != 0x306E /* の */ ||
 	    !pii__match_any(t, e, name_particles))
 		return 0;
-	for (size_t q = g; q < e; q++)
-		if (pii__match_any(t, q, kata_after_relation) || pii__match(t, q, "カード"))
-			return 0;
-	return 1;
+	return !relatives_thing_in(t, g, e);
 }
 
 static int any_overlaps(const struct pii__cands *c, size_t s, size_t e);
@@ -2054,11 +2072,7 @@ static void relative_named_at(const struct pii__names *names, const struct pii__
 		while (z < t->n && script_of(t->cp[z]) == KS_KATA && z - e < 10)
 			z++;
 		if (z - e > 2 && (pii__match(t, z, "です") || pii__match_any(t, z, name_particles))) {
-			int thing = 0;
-			for (size_t q = g; q < z; q++)
-				thing |= pii__match_any(t, q, kata_after_relation) != 0 ||
-					 pii__match(t, q, "カード") != 0;
-			if (!thing)
+			if (!relatives_thing_in(t, g, z))
 				pii__cand_add(c, t, g, z, PII_PERSON, 0.75);
 			return;
 		}
@@ -8321,9 +8335,7 @@ static void surname_before_elder(const struct pii__names *names, const struct pi
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		if (i < 2 || !pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, elder_words))
 			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		uint32_t p = s > 0 ? t->cp[s - 1] : '\n';
 		if (i - s < 2 || i - s > 3 ||
 		    !(p == '\n' || p == ':' || p == 0x3001 || p == 0x3002 || p == 0x300C || p == ' ') ||
@@ -10083,9 +10095,7 @@ static void surname_glued_to_title(const struct pii__names *names, const struct 
 			continue;
 		if (i + m < t->n && !pii__match_any(t, i + m, after))
 			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		if (s > 0 && pii__is_kanji(t->cp[s - 1]))
 			continue;
 		taker_add(names, t, c, s, i);
@@ -10260,9 +10270,7 @@ static void surname_of_relation(const struct pii__names *names, const struct pii
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		if (!pii__match_any(t, i, relations_said))
 			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		uint32_t p = s ? t->cp[s - 1] : '\n';
 		if (s == i && i > 0 && pii__is_hira(t->cp[i - 1]))
 			p = '\n'; /* read below */
@@ -10415,9 +10423,7 @@ static void surname_before_own_line(const struct pii__names *names, const struct
 	     i = pii__find_cp(t, i + 1, 0x306E)) {
 		if (!pii__is_kanji(t->cp[i - 1]) || !pii__match_any(t, i, lines))
 			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		uint32_t p = s ? t->cp[s - 1] : '\n';
 		/* a country's or an office's line (日本の携帯, 役所のメール) */
 		static const char *const places[] = {"日本", "役所", "役場", NULL};
@@ -10472,9 +10478,7 @@ static void handover_from_to(const struct pii__names *names, const struct pii__t
 	     i = pii__find_cp(t, i + 1, 0x304B)) {
 		if (t->cp[i + 1] != 0x3089 /* ら */ || !pii__is_kanji(t->cp[i - 1]))
 			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		size_t b = i + 2, e = kanji_run_end(t, b);
 		if (s == 0 || t->cp[s - 1] != 0x306F /* は */ || e >= t->n ||
 		    (t->cp[e] != 0x3078 /* へ */ && t->cp[e] != 0x306B /* に */))
@@ -10570,9 +10574,7 @@ static void handover_left_of_arrow(const struct pii__names *names, const struct 
 {
 	for (size_t i = pii__find_cp(t, 2, 0x2192 /* → */); i + 1 < t->n;
 	     i = pii__find_cp(t, i + 1, 0x2192)) {
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		if (i - s < 2 || i - s > 3 || (s > 0 && t->cp[s - 1] != '\n' && t->cp[s - 1] != ' ' &&
 					       t->cp[s - 1] != '('))
 			continue;
@@ -10623,9 +10625,7 @@ static void surname_to_ask(const struct pii__names *names, const struct pii__tex
 		if (t->cp[i + 1] != 0x3067 /* で */ || t->cp[i + 2] != '(' || t->cp[i + 3] != '0' ||
 		    !pii__is_digit(t->cp[i + 4]))
 			continue;
-		size_t s = i;
-		while (s > 0 && pii__is_kanji(t->cp[s - 1]) && i - s < 4)
-			s--;
+		size_t s = kanji_run_back(t, i);
 		uint32_t p = s ? t->cp[s - 1] : '\n';
 		if (p == 0x306F /* は */ || p == 0x3001 /* 、 */ || p == '\n')
 			taker_add(names, t, c, s, i);
