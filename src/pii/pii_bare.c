@@ -4907,7 +4907,12 @@ static void relative_bracket_given(const struct pii__names *names, const struct 
 	size_t a = r;
 	while (a > 0 && pii__is_kanji(t->cp[a - 1]) && r - a < 3)
 		a--;
-	if (a == r || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, r, relatives))
+	/* or a given name's own word (下の名前（ミツ）で呼ばれる; blind batches
+	 * 1184-1199) */
+	static const char *const given_words[] = {"下の名前", "呼び名", NULL};
+	int named = r == o && pii__ends_with(t, o >= 4 ? o - 4 : 0, o, given_words) != 0;
+	if (!named &&
+	    (a == r || (a > 0 && pii__is_kanji(t->cp[a - 1])) || !word_exact(t, a, r, relatives)))
 		return;
 	int kanji;
 	size_t g = o + 1, e = name_script_run(t, g, 0, &kanji);
@@ -10257,6 +10262,39 @@ static void surname_after_doing(const struct pii__names *names, const struct pii
 	}
 }
 
+/* Someone who gives their name at a counter or on the phone (窓口記録：屋良
+ * と名乗る男性, タナカと名乗った; blind batches 1184-1199): after a line's
+ * or a sentence's start, a colon, a space or 、, 2-3 kanji ENAMDICT lists
+ * as a surname (no word of not_surnames) or 2-6 katakana it reads as one,
+ * then と名乗. */
+static void surname_called_self(const struct pii__names *names, const struct pii__text *t,
+				struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 2, 0x540D /* 名 */); i + 1 < t->n;
+	     i = pii__find_cp(t, i + 1, 0x540D)) {
+		if (t->cp[i - 1] != 0x3068 /* と */ || t->cp[i + 1] != 0x4E57 /* 乗 */)
+			continue;
+		size_t e = i - 1, s = kanji_run_back(t, e);
+		int kata = 0;
+		if (s == e) {
+			while (s > 0 && pii__is_kata(t->cp[s - 1]) && e - s < 7)
+				s--;
+			kata = 1;
+		}
+		uint32_t p = s ? t->cp[s - 1] : '\n';
+		if (!(p == '\n' || p == ' ' || p == ':' || p == 0x3002 /* 。 */ || p == 0x3001 /* 、 */ ||
+		      p == 0x300C /* 「 */))
+			continue;
+		if (!kata) {
+			taker_add(names, t, c, s, e);
+		} else if (e - s >= 2 && e - s <= 6 &&
+			   (pii__names_lookup_kana(names, t->cp + s, e - s) & PII_NAME_SURNAME_KANA) &&
+			   !any_overlaps(c, s, e)) {
+			pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
+		}
+	}
+}
+
 /* A surname that introduces its bearer as a parent or a spouse (成田の母
  * です, …すみません。成田の母です; session 21's read files): after a
  * sentence's start or a space, 2-3 kanji ENAMDICT lists as a surname, の
@@ -11918,6 +11956,8 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	if (names && (pii__may_have(t, 0x300C /* 「 */) || pii__may_have(t, ':')))
 		speaker_opening_line(names, t, c);
 	surname_after_doing(names, t, c);
+	if (names && pii__may_have(t, 0x4E57 /* 乗 */))
+		surname_called_self(names, t, c);
 	if (names && pii__may_have(t, 0x3001 /* 、 */))
 		surname_after_greeting(names, t, c);
 	person_words_whole(t, c);

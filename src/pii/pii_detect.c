@@ -2521,6 +2521,12 @@ static int spaced_table_birth(const struct pii__text *t, size_t i)
 	for (size_t k = he; k < i; k++) {
 		if (pii__is_boundary(t->cp[k]) || t->cp[k] == ',')
 			return 0;
+		/* a day's label between the dates (… 生年月日 平成元年7月21日
+		 * 転出予定日 令和8年12月20日): fields of a form written on one
+		 * line, not a table's row (blind batches 1184-1199) */
+		if (t->cp[k] == 0x65E5 /* 日 */ && k > he && pii__is_kanji(t->cp[k - 1]) &&
+		    k + 1 < t->n && (t->cp[k + 1] == ' ' || t->cp[k + 1] == ':'))
+			return 0;
 		size_t e = (pii__is_digit(t->cp[k]) || pii__is_upper(t->cp[k]) || pii__is_kanji(t->cp[k])) &&
 				   (k == he || !pii__is_alnum(t->cp[k - 1]))
 			       ? date_at(t, k, 0)

@@ -375,6 +375,30 @@ static size_t next_label(const struct pii__text *t, size_t e)
 	return j;
 }
 
+/* A card's symbol parted from its number by ・ under the compound label
+ * 記号・番号 (blind batches 1184-1199): one to four digits (12・30058),
+ * one to three kanji or kana glued to one to four digits (白15・20611), or
+ * digits with one hyphen inside, eight code points at most (54-031・7728). */
+static int card_symbol(const struct pii__text *t, size_t a, size_t b)
+{
+	if (b <= a || b - a > 8 || !pii__is_digit(t->cp[b - 1]))
+		return 0;
+	size_t k = a;
+	while (k < b && k - a < 3 && (pii__is_kanji(t->cp[k]) || pii__is_hira(t->cp[k]) ||
+				      pii__is_kata(t->cp[k])))
+		k++;
+	size_t d = k, hyphens = 0;
+	for (; k < b; k++) {
+		if (t->cp[k] == '-' && k > d && k + 1 < b && !hyphens)
+			hyphens++;
+		else if (!pii__is_digit(t->cp[k]))
+			return 0;
+	}
+	if (d > a) /* letters: their digits glued, no hyphen */
+		return !hyphens && b - d <= 4;
+	return hyphens ? 1 : b - a <= 4;
+}
+
 /* 記号 and 番号 written as a pair with no card named (記号 12 番号 3456):
  * a card's two fields; the kind from the values. A ゆうちょ passbook's
  * 記号 is 5 digits opening with 1 and its 番号 6-8 digits ending with 1
@@ -398,6 +422,17 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i, const char *
 		letters = 1;
 	if (!e || e - vs < 2)
 		return PII_TYPE_COUNT;
+	/* 記号・番号 白15・20611: a symbol with letters parted by ・ from a
+	 * number of five digits or more under the compound label is an
+	 * insurance card's (a passbook's 記号 is digits alone) */
+	if (!letters && t->cp[i + 2] == 0x30FB /* ・ */) {
+		size_t dot = vs;
+		while (dot < e && t->cp[dot] != 0x30FB)
+			dot++;
+		if (dot < e && !pii__is_digit(t->cp[vs]) && card_symbol(t, vs, dot) &&
+		    e >= dot + 6 && pii__all_digits(t, dot + 1, e))
+			return PII_JP_HEALTH_INSURANCE;
+	}
 	size_t j = next_label(t, e);
 	size_t e2 = field(t, j, "番号", 1, &ns);
 	if (!e2 || e2 - ns < 2)
@@ -484,8 +519,11 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 		size_t dot = vs;
 		while (dot < e && t->cp[dot] != 0x30FB)
 			dot++;
-		if (dot > vs && dot - vs <= 4 && dot + 5 <= e && pii__all_digits(t, vs, dot) &&
-		    pii__all_digits(t, dot + 1, e)) {
+		/* a symbol with letters wants a number of five digits or
+		 * more (関3・41207, 白15・20611; 緑34・2207 stays one, as
+		 * below) */
+		if (dot + 5 <= e && card_symbol(t, vs, dot) && pii__all_digits(t, dot + 1, e) &&
+		    (pii__is_digit(t->cp[vs]) || e >= dot + 6)) {
 			pii__cand_add(c, t, vs, dot, type, 0.95);
 			pii__cand_add(c, t, dot + 1, e, type, 0.95);
 			return e - 1;

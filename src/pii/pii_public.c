@@ -327,6 +327,8 @@ static const char *const mailbox_words[] = {
 	"help", "helpdesk", "desk", "center", "centre", "sales", "press", "recruit", "event",
 	"events", "noreply", "no-reply", "service", "toiawase", "otoiawase", "uketsuke",
 	"madoguchi", "soudan", "sodan", "soumu", "somu", "kokuho", "kokuhou", "bousai", "bosai",
+	/* ふるさと納税's desk (blind batches 1184-1199) */
+	"furusato", "kifu",
 	"shimin", "koho", "kouhou", "fukushi", "kosodate", "zeimu", "nozei", "nouzei", "kyoiku",
 	"kyouiku", "jinji", "kikaku", "jimukyoku", "hisho", "kenko", "kenkou", "hoken",
 	"nenkin", "kaigo", "shogai", "shougai", "kankyo", "kankyou", "gomi", "suido", "suidou",
@@ -3123,6 +3125,11 @@ static int sample_value(const struct pii__text *t, const struct pii_span *sp)
 	 * sample word (batch 306) */
 	static const char *const called_sample[] = {"は見本", "は記入例", "は記載例", "は架空", NULL};
 	if (pii__match_any(t, e, called_sample))
+		return 1;
+	/* 基礎年金番号（1234-567890）は記入例です: the same after the
+	 * value's closing bracket (blind batches 1184-1199) */
+	if (e < t->n && t->cp[e] == ')' && sp->start > 0 && t->cp[sp->start - 1] == '(' &&
+	    pii__match_any(t, e + 1, called_sample))
 		return 1;
 	/* only 例 and the first code points of the sample words (記入例,
 	 * 記載例, 見本) can open a marker; the marker stands in the value's

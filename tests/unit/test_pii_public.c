@@ -2999,6 +2999,44 @@ TEST(session_twenty_three_mends)
 	CHECK_INT(count_type("12/14（月）会議、12/15（火）休み", PII_PERSON), 0);
 	CHECK_INT(has_span("移送については当課の浜中が窓口となります", PII_PERSON, "浜中"), 1);
 	CHECK_INT(count_type("山形労働局職業安定部 担当官", PII_PERSON), 0);
+}
+
+/* Probes of session 24's mends (from blind batches 1184-1198, even), each
+ * on other names and numbers than the files', with the look-alikes each
+ * rule must leave. */
+TEST(session_twenty_four_mends)
+{
+	REQUIRE(setup());
+	/* a day's label between two dates on one line: the second is no
+	 * birth date */
+	const char *moving = "住民異動届（転入）佐野 真一 生年月日 昭和62年4月3日 転入予定日 令和9年1月5日";
+	CHECK_INT(has_span(moving, PII_DATE_OF_BIRTH, "昭和62年4月3日"), 1);
+	CHECK_INT(count_type(moving, PII_DATE_OF_BIRTH), 1);
+	/* a card's symbol with letters or a hyphen, parted by ・ from its
+	 * number under 記号・番号 */
+	CHECK_INT(has_span("妻 佐野 由香\n記号・番号 坂22・40517", PII_JP_HEALTH_INSURANCE, "坂22"), 1);
+	CHECK_INT(has_span("妻 佐野 由香\n記号・番号 坂22・40517", PII_JP_HEALTH_INSURANCE, "40517"), 1);
+	CHECK_INT(has_span("組合員証\n記号・番号　31-207・5518（枝番 02）", PII_JP_HEALTH_INSURANCE,
+			   "31-207"),
+		  1);
+	CHECK_INT(has_span("組合員証\n記号・番号　31-207・5518（枝番 02）", PII_JP_HEALTH_INSURANCE,
+			   "5518"),
+		  1);
+	CHECK_INT(count_type("文書記号・番号 総12・4471の件", PII_JP_HEALTH_INSURANCE), 0);
+	/* a given name in brackets after its own word */
+	CHECK_INT(has_span("母は下の名前（トメ）で呼ぶと返事をされます。", PII_PERSON, "トメ"), 1);
+	CHECK_INT(count_type("下の名前（ふりがな）を記入してください。", PII_PERSON), 0);
+	/* someone who gives their name */
+	CHECK_INT(has_span("受付メモ：比嘉と名乗る女性から電話。", PII_PERSON, "比嘉"), 1);
+	CHECK_INT(has_span("受付メモ：ナカムラと名乗った男性が来庁。", PII_PERSON, "ナカムラ"), 1);
+	CHECK_INT(count_type("市の職員と名乗る不審な電話に注意してください。", PII_PERSON), 0);
+	/* a ふるさと納税 desk's mailbox; a value called a sample after its
+	 * bracket */
+	CHECK_INT(count_type("宛先：furusato@city.example.lg.jp", PII_EMAIL), 0);
+	CHECK_INT(count_type("基礎年金番号（2345-678901）は記入例です。", PII_JP_BASIC_PENSION_NUMBER), 0);
+	CHECK_INT(has_span("基礎年金番号（2345-678901）で照会しました。", PII_JP_BASIC_PENSION_NUMBER,
+			   "2345-678901"),
+		  1);
 	teardown(); /* the last test */
 }
 
@@ -3029,4 +3067,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
 	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
 	  T(session_twenty_one_mends), T(session_twenty_two_mends),
-	  T(session_twenty_three_mends))
+	  T(session_twenty_three_mends), T(session_twenty_four_mends))
