@@ -152,10 +152,14 @@ static size_t name_start(const struct pii__text *t, size_t i)
 		 * the kana run; not a city's one-kanji name (呉市, 津市, 旭市)
 		 * after a verb's た or る (住んでいた呉市…, 所有されている呉
 		 * 市…; session 22's read files) */
+		static const char *const two_kana_particles[] = {"から", "まで", "より", NULL};
 		if (s > 0 && (pii__is_kata(t->cp[s - 1]) || pii__is_hira(t->cp[s - 1])) &&
 		    !pii__is_particle(t->cp[s - 1]) && i - s == 1 &&
 		    !(i < t->n && t->cp[i] == 0x5E02 /* 市 */ &&
-		      (t->cp[s - 1] == 0x305F /* た */ || t->cp[s - 1] == 0x308B /* る */)))
+		      (t->cp[s - 1] == 0x305F /* た */ || t->cp[s - 1] == 0x308B /* る */)) &&
+		    /* …2418から旭市…: a particle of two kana (blind batches
+		     * 1200-1215) */
+		    !(s >= 2 && pii__match_any(t, s - 2, two_kana_particles)))
 			;
 		else {
 			for (size_t k = 0; lead_words[k]; k++) {
@@ -902,15 +906,17 @@ static int year_digits(const struct pii__text *t, size_t j, size_t k)
 
 /* A particle right after a lot's number at k that goes on with the
  * sentence about the place (…2061です, …312へ移住, …1210の空き家, …1342に
- * 住む): へ, に, で, の, は, が, を, と, まで; not か (150か所) nor a word in
- * kana (12ヶ月). */
+ * 住む): へ, に, で, の, は, が, を, と, まで, から; not か alone (150か所)
+ * nor a word in kana (12ヶ月). */
 static int lot_particle_at(const struct pii__text *t, size_t k)
 {
 	if (k >= t->n)
 		return 0;
 	uint32_t c = t->cp[k];
+	/* から too (旭市萬力2418から旭市鎌数…へ転居; blind batches
+	 * 1200-1215) */
 	return (pii__is_particle(c) && c != 0x3082 /* も */ && c != 0x3084 /* や */) ||
-	       pii__match(t, k, "まで") != 0;
+	       pii__match(t, k, "まで") != 0 || pii__match(t, k, "から") != 0;
 }
 
 /* A 字 (aza, a hamlet of a town) among the names read so far [i, j), not
@@ -1229,6 +1235,19 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 					size_t q = j;
 					int kq;
 					if (is_kanji_numeral(t->cp[q]) && read_number(t, &q, &kq)) {
+						end = j = q;
+						break;
+					}
+				} else if (j < t->n && is_kanji_numeral(t->cp[j])) {
+					/* 二九六八番地十四, 一〇八六番地三: the lot's
+					 * branch in kanji numerals right after 番地,
+					 * then a space or a clause's or line's end
+					 * (blind batches 1200-1215) */
+					size_t q = j;
+					int kq;
+					if (read_number(t, &q, &kq) &&
+					    (q >= t->n || t->cp[q] == ' ' || t->cp[q] == 0x3001 ||
+					     t->cp[q] == ')' || pii__is_boundary(t->cp[q]))) {
 						end = j = q;
 						break;
 					}

@@ -522,8 +522,15 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 		/* a symbol with letters wants a number of five digits or
 		 * more (関3・41207, 白15・20611; 緑34・2207 stays one, as
 		 * below) */
-		if (dot + 5 <= e && card_symbol(t, vs, dot) && pii__all_digits(t, dot + 1, e) &&
-		    (pii__is_digit(t->cp[vs]) || e >= dot + 6)) {
+		/* a symbol of five to eight digits (協会けんぽ's) before
+		 * a number of one to seven: 7130021・148 (blind batches
+		 * 1200-1215) */
+		int long_symbol = dot > vs && dot - vs >= 5 && dot - vs <= 8 &&
+				  pii__all_digits(t, vs, dot) && e > dot + 1 && e - dot - 1 <= 7;
+		if (((dot + 5 <= e && card_symbol(t, vs, dot) &&
+		      (pii__is_digit(t->cp[vs]) || e >= dot + 6)) ||
+		     long_symbol) &&
+		    pii__all_digits(t, dot + 1, e)) {
 			pii__cand_add(c, t, vs, dot, type, 0.95);
 			pii__cand_add(c, t, dot + 1, e, type, 0.95);
 			return e - 1;
@@ -578,15 +585,21 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 	 * label are the two values too (batch 415), as 12・30058 is above;
 	 * a short number (記号・番号は 12-345) or a third part (…-01)
 	 * keeps the value whole */
+	/* and a symbol of five to eight digits before a number of one to
+	 * seven (記号・番号：42110－7259, 協会けんぽ's shape; blind batches
+	 * 1200-1215) */
+	int long_symbol = 0;
 	if (!h1 && type == PII_JP_HEALTH_INSURANCE && pii__match_any(t, i + 2, compound)) {
 		size_t l = vs;
-		while (l < e && pii__is_digit(t->cp[l]) && l - vs <= 4)
+		while (l < e && pii__is_digit(t->cp[l]) && l - vs <= 8)
 			l++;
 		if (l - vs >= 2 && l - vs <= 4 && l + 6 <= e && t->cp[l] == '-')
 			h1 = l;
+		else if (l - vs >= 5 && l - vs <= 8 && l + 2 <= e && e - l - 1 <= 7 && t->cp[l] == '-')
+			h1 = l, long_symbol = 1;
 	}
 	int letters_only = h1 > vs && h1 < e && t->cp[h1] == '-' && !pii__is_digit(t->cp[h1 - 1]);
-	if (h1 && (letters_only || (h1 + 6 <= e && pii__is_digit(t->cp[h1 - 1]))) &&
+	if (h1 && (letters_only || long_symbol || (h1 + 6 <= e && pii__is_digit(t->cp[h1 - 1]))) &&
 	    (t->cp[h1] == '-' || t->cp[h1] == 0x30FB /* ・ */) &&
 	    token_at(t, h1 + 1) == e && pii__all_digits(t, h1 + 1, e) &&
 	    !memchr_space_in(t, vs, h1)) {

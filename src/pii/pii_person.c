@@ -172,6 +172,9 @@ int pii__thing_value_at(const struct pii__text *t, size_t s)
 }
 /* Kinship and role words that take さん/様 but are not names. */
 static const char *const not_names[] = {
+	/* 上様: a receipt made out to no one by name (blind batches
+	 * 1200-1215) */
+	"上",
 	"皆", "客", "お客", "担当者", "利用者", "相談者", "保護者", "奥", "娘", "息子", "お子",
 	"子", "兄", "姉", "父", "母", "神", "皆さん", "ご本人", "本人", "患者", "住民", "職員",
 	"市民", "業者", "事業者", "先方", "相手", "ご家族", "家族", "お嬢", "坊", "王",

@@ -3037,6 +3037,19 @@ TEST(session_twenty_four_mends)
 	CHECK_INT(has_span("基礎年金番号（2345-678901）で照会しました。", PII_JP_BASIC_PENSION_NUMBER,
 			   "2345-678901"),
 		  1);
+	/* from 1200-1214 (even): a lot's branch in kanji numerals after 番地;
+	 * an address after から; 協会けんぽ's long symbol; 上様 */
+	CHECK_INT(has_span("送付先：〒399-0211　長野県富士見町落合三五一二番地七　様", PII_ADDRESS,
+			   "長野県富士見町落合三五一二番地七"),
+		  1);
+	const char *moved = "住所が甲斐市竜王1203から甲斐市篠原88-4に変わりました。";
+	CHECK_INT(has_span(moved, PII_ADDRESS, "甲斐市竜王1203"), 1);
+	CHECK_INT(has_span(moved, PII_ADDRESS, "甲斐市篠原88-4"), 1);
+	CHECK_INT(has_span("協会けんぽの保険証を確認。記号・番号：6021345・77", PII_JP_HEALTH_INSURANCE,
+			   "6021345"),
+		  1);
+	CHECK_INT(has_span("共済組合員証 記号・番号：38120－4416", PII_JP_HEALTH_INSURANCE, "4416"), 1);
+	CHECK_INT(count_type("宛名は上様で領収書をお願いします。", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
