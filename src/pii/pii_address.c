@@ -254,7 +254,11 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 			j++;
 		*kanji = 0;
 	} else {
-		while (j < t->n && is_kanji_numeral(t->cp[j]) && j - *i < 4)
+		/* 百 and 千 inside a number only (四百十五番地; blind batches
+		 * 1200-1215): opening one they are words (千代田, 百人町) */
+		while (j < t->n && j - *i < 6 &&
+		       (is_kanji_numeral(t->cp[j]) ||
+			(j > *i && (t->cp[j] == 0x767E /* 百 */ || t->cp[j] == 0x5343 /* 千 */))))
 			j++;
 		*kanji = 1;
 	}
@@ -754,9 +758,12 @@ static size_t building_end_plain(const struct pii__text *t, size_t i)
 		}
 	}
 	/* 京町二丁目3-15 2F: the floor after the lot and a space, closing the
-	 * address (twenty-eighth round (c)); 3-15 2名 is a count */
-	if (i >= 1 && pii__is_digit(t->cp[i - 1]) && j + 2 < t->n && t->cp[j] == ' ' &&
-	    pii__is_digit(t->cp[j + 1])) {
+	 * address (twenty-eighth round (c)); 3-15 2名 is a count; after 番地
+	 * or the house's 号 too (通町136番地 2階; blind batches 1184-1199) */
+	if (i >= 2 &&
+	    (pii__is_digit(t->cp[i - 1]) || t->cp[i - 1] == 0x53F7 /* 号 */ ||
+	     (t->cp[i - 1] == 0x5730 /* 地 */ && t->cp[i - 2] == 0x756A /* 番 */)) &&
+	    j + 2 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1])) {
 		size_t f = j + 1;
 		while (f < t->n && pii__is_digit(t->cp[f]) && f - j <= 2)
 			f++;

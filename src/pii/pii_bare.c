@@ -10295,6 +10295,43 @@ static void surname_called_self(const struct pii__names *names, const struct pii
 	}
 }
 
+/* A colleague called by name in a chat (@中山 出生届の件, @小野寺さん;
+ * blind batches 1200-1215): @ opening a word (not an address's), then
+ * 2-3 kanji ENAMDICT lists as a surname (no word of not_surnames), then a
+ * space, さん, 、, : or the line's end. */
+static void surname_mentioned(const struct pii__names *names, const struct pii__text *t,
+			      struct pii__cands *c)
+{
+	for (size_t i = pii__find_cp(t, 0, '@'); i + 3 < t->n; i = pii__find_cp(t, i + 1, '@')) {
+		if (i > 0 && (pii__is_alnum(t->cp[i - 1]) || t->cp[i - 1] == '.' ||
+			      t->cp[i - 1] == '_' || t->cp[i - 1] == '-'))
+			continue;
+		size_t s = i + 1, e = kanji_run_end(t, s);
+		uint32_t q = e < t->n ? t->cp[e] : '\n';
+		if (q == ' ' || q == '\n' || q == 0x3001 /* 、 */ || q == ':' || pii__match(t, e, "さん"))
+			taker_add(names, t, c, s, e);
+	}
+}
+
+/* A speaker named by surname with their relation in brackets (水谷（長男）：
+ * 母を施設に…; blind batches 1200-1215): at a line's start, 2-3 kanji
+ * ENAMDICT lists as a surname, a relation in brackets, then a colon. */
+static void speaker_with_relation(const struct pii__names *names, const struct pii__text *t,
+				  struct pii__cands *c)
+{
+	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
+		size_t s = kanji_run_back(t, o);
+		if (o - s < 2 || (s > 0 && t->cp[s - 1] != '\n'))
+			continue;
+		size_t r = o + 1;
+		while (r < t->n && pii__is_kanji(t->cp[r]) && r - o <= 3)
+			r++;
+		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' &&
+		    word_exact(t, o + 1, r, relatives))
+			taker_add(names, t, c, s, o);
+	}
+}
+
 /* A surname that introduces its bearer as a parent or a spouse (成田の母
  * です, …すみません。成田の母です; session 21's read files): after a
  * sentence's start or a space, 2-3 kanji ENAMDICT lists as a surname, の
@@ -11958,6 +11995,10 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 	surname_after_doing(names, t, c);
 	if (names && pii__may_have(t, 0x4E57 /* 乗 */))
 		surname_called_self(names, t, c);
+	if (names && pii__may_have(t, '@'))
+		surname_mentioned(names, t, c);
+	if (names && pii__may_have(t, '(') && pii__may_have(t, ':'))
+		speaker_with_relation(names, t, c);
 	if (names && pii__may_have(t, 0x3001 /* 、 */))
 		surname_after_greeting(names, t, c);
 	person_words_whole(t, c);

@@ -3050,6 +3050,17 @@ TEST(session_twenty_four_mends)
 		  1);
 	CHECK_INT(has_span("共済組合員証 記号・番号：38120－4416", PII_JP_HEALTH_INSURANCE, "4416"), 1);
 	CHECK_INT(count_type("宛名は上様で領収書をお願いします。", PII_PERSON), 0);
+	/* a floor after 番地 or 号 and a space; 百 inside a kanji-numeral
+	 * lot; an @-mention; a speaker's relation in brackets */
+	CHECK_INT(has_span("住所は坂出市京町二丁目3番8号 2階です。", PII_ADDRESS, "坂出市京町二丁目3番8号 2階"),
+		  1);
+	CHECK_INT(has_span("住所 長崎県大村市竹松本町二百十一番地", PII_ADDRESS, "長崎県大村市竹松本町二百十一番地"),
+		  1);
+	CHECK_INT(count_type("八百屋の前で待ち合わせ", PII_ADDRESS), 0);
+	CHECK_INT(has_span("@小野寺 転入届の件、確認お願いします", PII_PERSON, "小野寺"), 1);
+	CHECK_INT(count_type("@全員 明日の会議は10時から", PII_PERSON), 0);
+	CHECK_INT(has_span("ケア会議\n石黒（長女）：父は家で過ごしたいと言っています", PII_PERSON, "石黒"), 1);
+	CHECK_INT(count_type("議題（案）：来年度の予算", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
