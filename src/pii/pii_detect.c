@@ -1745,11 +1745,17 @@ static size_t passport_at(const struct pii__text *t, size_t i)
 	size_t j = i, nl = 0, nd = 0;
 	while (j < t->n && pii__is_upper(t->cp[j]) && nl < 4)
 		j++, nl++;
+	/* 旅券 MZ 1184420: a Japanese passport's two letters and seven
+	 * digits parted by a space, as the page prints them (blind batches
+	 * 1216-1231) */
+	int spaced = nl == 2 && j + 1 < t->n && t->cp[j] == ' ' && pii__is_digit(t->cp[j + 1]);
+	if (spaced)
+		j++;
 	while (j < t->n && pii__is_digit(t->cp[j]) && nd < 10)
 		j++, nd++;
-	if (j < t->n && pii__is_upper(t->cp[j]))
+	if (!spaced && j < t->n && pii__is_upper(t->cp[j]))
 		j++;
-	if (nl > 3 || nd < 6 || nd > 9 || j - i < 8 || j - i > 10)
+	if (nl > 3 || nd < 6 || nd > 9 || j - i < 8 || j - i > 10 || (spaced && nd != 7))
 		return 0;
 	if (j < t->n && (pii__is_alnum(t->cp[j]) || t->cp[j] == '-'))
 		return 0;

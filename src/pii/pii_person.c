@@ -3261,6 +3261,44 @@ static int item_end(uint32_t c)
 static const char *const reading_labels[] = {"ふりがな", "フリガナ", "ﾌﾘｶﾞﾅ", "カナ", "よみ",
 					     "読み", "本名", "旧姓", "通称", NULL};
 
+/* Two to four words of kana of one script (1-8 code points each) parted
+ * by single spaces from j, ending the item (a space, a line's or a
+ * clause's end, the text's end): a labelled reading's end, or 0. */
+static size_t spaced_kana_words(const struct pii__text *t, size_t j)
+{
+	if (j >= t->n || !(pii__is_kata(t->cp[j]) || pii__is_hira(t->cp[j])))
+		return 0;
+	int kata = pii__is_kata(t->cp[j]);
+	size_t e = j, words = 0;
+	for (;;) {
+		size_t w = e;
+		while (e < t->n && e - w < 8 && t->cp[e] != 0x30FB &&
+		       (kata ? pii__is_kata(t->cp[e]) : pii__is_hira(t->cp[e])))
+			e++;
+		if (e == w)
+			return 0;
+		words++;
+		if (words < 4 && e + 1 < t->n && t->cp[e] == ' ' &&
+		    (kata ? pii__is_kata(t->cp[e + 1]) : pii__is_hira(t->cp[e + 1])))
+			e++;
+		else
+			break;
+	}
+	if (words < 2 || (e < t->n && !(t->cp[e] == ' ' || t->cp[e] == '\n' || t->cp[e] == 0x3001 ||
+					 t->cp[e] == ',' || t->cp[e] == ')' || pii__is_boundary(t->cp[e]))))
+		return 0;
+	return e;
+}
+
+/* Does a PERSON candidate overlap [s, e)? */
+static int any_person_at(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].start < e && c->v[k].end > s)
+			return 1;
+	return 0;
+}
+
 /* A reading in brackets that pii__kana_name_at() does not take (eighth
  * round): katakana words joined by ・ after a name in Latin letters
  * (Maria Santos（マリア・サントス）, Aiden Park（エイデン・パク、2016.3.2生）),
@@ -3374,6 +3412,23 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 			     t->cp[e] == '/' || pii__is_boundary(t->cp[e])))
 				pii__cand_add(c, t, r, e, PII_PERSON, 0.85);
 			continue;
+		}
+		/* NGUYEN VAN THANH　カナ グエン　ヴァン　タイン, 金 秀賢　よみ：きむ
+		 * すひょん: a labelled reading of two to four kana words after
+		 * any name and a space (blind batches 1216-1231) */
+		if (j + 3 < t->n && t->cp[j] == ' ') {
+			size_t lm = match_any(t, j + 1, reading_labels);
+			size_t r = j + 1 + lm;
+			if (lm && r < t->n && (t->cp[r] == ' ' || t->cp[r] == ':')) {
+				r++;
+				if (r < t->n && t->cp[r] == ' ')
+					r++;
+				size_t e = spaced_kana_words(t, r);
+				if (e && !any_person_at(c, r, e))
+					pii__cand_add(c, t, r, e, PII_PERSON, 0.85);
+				if (e)
+					continue;
+			}
 		}
 		/* Rizky Pratama さん（リズキ プラタマ）: an honorific between a name
 		 * in Latin letters and its reading (eleventh round) */

@@ -3061,6 +3061,15 @@ TEST(session_twenty_four_mends)
 	CHECK_INT(count_type("@全員 明日の会議は10時から", PII_PERSON), 0);
 	CHECK_INT(has_span("ケア会議\n石黒（長女）：父は家で過ごしたいと言っています", PII_PERSON, "石黒"), 1);
 	CHECK_INT(count_type("議題（案）：来年度の予算", PII_PERSON), 0);
+	/* from 1216-1230 (even): a labelled reading after a name and a space;
+	 * a Japanese passport's letters and digits parted by a space */
+	CHECK_INT(has_span("氏名 PHAM VAN LONG　カナ ファム　ヴァン　ロン\n国籍 ベトナム", PII_PERSON,
+			   "ファム　ヴァン　ロン"),
+		  1);
+	CHECK_INT(has_span("氏名：朴 美英　よみ：ぱく みよん\n特別永住者", PII_PERSON, "ぱく みよん"), 1);
+	CHECK_INT(count_type("カナ入力 の設定を変更", PII_PERSON), 0);
+	CHECK_INT(has_span("本人確認：旅券 TK 4472019　有効期限 2031年", PII_PASSPORT, "TK 4472019"), 1);
+	CHECK_INT(count_type("車両番号 TK 4472019 の点検", PII_PASSPORT), 0);
 	teardown(); /* the last test */
 }
 
