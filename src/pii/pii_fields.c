@@ -522,8 +522,8 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 		/* a symbol with letters wants a number of five digits or
 		 * more (関3・41207, 白15・20611; 緑34・2207 stays one, as
 		 * below); a symbol of five to eight digits (協会けんぽ's)
-		 * a number of one to seven (7130021・148; blind batches
-		 * 1200-1215) */
+		 * may stand before a number of one to seven (7130021・148;
+		 * blind batches 1200-1215) */
 		int long_symbol = dot > vs && dot - vs >= 5 && dot - vs <= 8 &&
 				  pii__all_digits(t, vs, dot) && e > dot + 1 && e - dot - 1 <= 7;
 		if (((dot + 5 <= e && card_symbol(t, vs, dot) &&
