@@ -254,11 +254,14 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 			j++;
 		*kanji = 0;
 	} else {
-		/* 百 and 千 inside a number only (四百十五番地; blind batches
-		 * 1200-1215): opening one they are words (千代田, 百人町) */
+		/* 百 and 千 inside a number (四百十五番地; blind batches
+		 * 1200-1215), or opening one before another numeral
+		 * (百五十番地の二; 1248-1263): else they are words (千代田,
+		 * 百人町) */
 		while (j < t->n && j - *i < 6 &&
 		       (is_kanji_numeral(t->cp[j]) ||
-			(j > *i && (t->cp[j] == 0x767E /* 百 */ || t->cp[j] == 0x5343 /* 千 */))))
+			((t->cp[j] == 0x767E /* 百 */ || t->cp[j] == 0x5343 /* 千 */) &&
+			 (j > *i || (j + 1 < t->n && is_kanji_numeral(t->cp[j + 1]))))))
 			j++;
 		*kanji = 1;
 	}
@@ -1163,7 +1166,9 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
-		if (pii__is_digit(c) || is_kanji_numeral(c)) {
+		if (pii__is_digit(c) || is_kanji_numeral(c) ||
+		    ((c == 0x767E /* 百 */ || c == 0x5343 /* 千 */) && j + 1 < t->n &&
+		     is_kanji_numeral(t->cp[j + 1]))) {
 			size_t k = j;
 			int kanji;
 			if (!read_number(t, &k, &kanji))

@@ -2083,8 +2083,11 @@ static void relative_named_at(const struct pii__names *names, const struct pii__
 	}
 	if (!honorific) {
 		/* a particle after a given name ENAMDICT knows */
+		/* not a particle ENAMDICT also reads as a given name (母か
+		 * ら、…; blind batches 1248-1263) */
 		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
-		    word_exact(t, g, e, not_surnames)) {
+		    word_exact(t, g, e, not_surnames) ||
+		    (ks == KS_HIRA && word_exact(t, g, e, hira_after_no))) {
 			if (split)
 				hira_given_before_particle(names, t, c, g, e);
 			return;
@@ -10313,9 +10316,10 @@ static void surname_mentioned(const struct pii__names *names, const struct pii__
 	}
 }
 
-/* A speaker named by surname with their relation in brackets (水谷（長男）：
- * 母を施設に…; blind batches 1200-1215): at a line's start, 2-3 kanji
- * ENAMDICT lists as a surname, a relation in brackets, then a colon. */
+/* A speaker named by surname with their relation or role in brackets
+ * (水谷（長男）：母を施設に…, 石川（事務局）：学校とも…; blind batches
+ * 1200-1263): at a line's start, 2-3 kanji ENAMDICT lists as a surname, a
+ * relation, a speaker's title or 事務局 in brackets, then a colon. */
 static void speaker_with_relation(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
@@ -10326,8 +10330,10 @@ static void speaker_with_relation(const struct pii__names *names, const struct p
 		size_t r = o + 1;
 		while (r < t->n && pii__is_kanji(t->cp[r]) && r - o <= 3)
 			r++;
+		static const char *const roles[] = {"事務局", NULL};
 		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' &&
-		    word_exact(t, o + 1, r, relatives))
+		    (word_exact(t, o + 1, r, relatives) || word_exact(t, o + 1, r, speaker_titles) ||
+		     word_exact(t, o + 1, r, roles)))
 			taker_add(names, t, c, s, o);
 	}
 }

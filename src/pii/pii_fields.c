@@ -109,9 +109,12 @@ static size_t field(const struct pii__text *t, size_t i, const char *label, int 
 		}
 	size_t v = skip_seps(t, j, 3);
 	/* a card pasted one value a line (記号⏎菊01⏎番号⏎0042187⏎枝番⏎00):
-	 * the label alone on its line, its value alone on the next */
+	 * the label alone on its line, its value alone on the next; the
+	 * card's name before the label too (健康保険証の記号・番号⏎流41・
+	 * 108225; blind batches 1248-1263) */
 	int own_line = 0;
-	if (v == j && j < t->n && t->cp[j] == '\n' && (i == 0 || t->cp[i - 1] == '\n')) {
+	if (v == j && j < t->n && t->cp[j] == '\n' &&
+	    (i == 0 || t->cp[i - 1] == '\n' || t->cp[i - 1] == 0x306E /* の */)) {
 		own_line = 1;
 		v = j + 1;
 	} else if (v == j && (!token_at(t, j) || pii__is_particle(t->cp[j]))) {

@@ -3070,6 +3070,21 @@ TEST(session_twenty_four_mends)
 	CHECK_INT(count_type("カナ入力 の設定を変更", PII_PERSON), 0);
 	CHECK_INT(has_span("本人確認：旅券 TK 4472019　有効期限 2031年", PII_PASSPORT, "TK 4472019"), 1);
 	CHECK_INT(count_type("車両番号 TK 4472019 の点検", PII_PASSPORT), 0);
+	/* from 1248-1262 (even): から and より after a relation are no given
+	 * names; 百 opening a kanji-numeral lot; a speaker's role in brackets;
+	 * a card's compound label after its name and the value on the next
+	 * line */
+	CHECK_INT(count_type("長女から、送迎の時間を変えたいとの相談。", PII_PERSON), 0);
+	CHECK_INT(count_type("次男より、年末に帰省するとの連絡。", PII_PERSON), 0);
+	CHECK_INT(has_span("妻のさやかが来庁。", PII_PERSON, "さやか"), 1);
+	CHECK_INT(has_span("住所地：茨城県笠間市石井百二十番地の三", PII_ADDRESS,
+			   "茨城県笠間市石井百二十番地の三"),
+		  1);
+	CHECK_INT(count_type("百人一首大会の会場", PII_ADDRESS), 0);
+	CHECK_INT(has_span("ケース会議\n松岡（事務局）：次回は来月です。\n校長：了解", PII_PERSON, "松岡"), 1);
+	CHECK_INT(has_span("国民健康保険証の記号・番号\n笠12・305518\n（枝番 01）", PII_JP_HEALTH_INSURANCE,
+			   "305518"),
+		  1);
 	teardown(); /* the last test */
 }
 
