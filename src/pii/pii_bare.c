@@ -2082,9 +2082,9 @@ static void relative_named_at(const struct pii__names *names, const struct pii__
 		return;
 	}
 	if (!honorific) {
-		/* a particle after a given name ENAMDICT knows */
-		/* not a particle ENAMDICT also reads as a given name (母か
-		 * ら、…; blind batches 1248-1263) */
+		/* a particle after a given name ENAMDICT knows, the name no
+		 * particle ENAMDICT also reads as one (母から、…; blind batches
+		 * 1248-1263) */
 		if (e - g < 2 || !pii__match_any(t, e, name_particles) ||
 		    word_exact(t, g, e, not_surnames) ||
 		    (ks == KS_HIRA && word_exact(t, g, e, hira_after_no))) {
