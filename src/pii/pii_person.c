@@ -1535,6 +1535,9 @@ static const char *const latin_stop_more[] = {
 	"Parent",
 	/* a chat tool's name ([LINE WORKS] 住民福祉課グループ; batches 194-201) */
 	"WORKS", "Works",
+	/* app stores a city's notice names (App Store／Google Play で配信中;
+	 * blind batches 1248-1263) */
+	"App", "Store", "Play",
 	/* job titles of a signature in English (Sales Manager) */
 	"Manager", "Sales", "Director", "Chief", "Officer", "Staff", "Assistant", "Coordinator",
 	"President", "General", "Senior", "Head", "Leader", "Engineer", "Representative",

@@ -3085,6 +3085,8 @@ TEST(session_twenty_four_mends)
 	CHECK_INT(has_span("国民健康保険証の記号・番号\n笠12・305518\n（枝番 01）", PII_JP_HEALTH_INSURANCE,
 			   "305518"),
 		  1);
+	/* app stores named in a notice are no one */
+	CHECK_INT(count_type("子育てアプリは App Store／Google Play で配信中です。", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
