@@ -246,6 +246,16 @@ static size_t name_start(const struct pii__text *t, size_t i)
 }
 
 /* Reads a number (arabic or kanji numerals) at *i. */
+/* 百 or 千 at j, a numeral after it (百五十番地の二, 四百十五番地; blind
+ * batches 1200-1263): a number's, not a word's (千代田, 百人町); inside
+ * a number already read (first 0) no numeral need follow. */
+static int hundreds_at(const struct pii__text *t, size_t j, int first)
+{
+	uint32_t c = t->cp[j];
+	return (c == 0x767E /* 百 */ || c == 0x5343 /* 千 */) &&
+	       (!first || (j + 1 < t->n && is_kanji_numeral(t->cp[j + 1])));
+}
+
 static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 {
 	size_t j = *i;
@@ -254,14 +264,8 @@ static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 			j++;
 		*kanji = 0;
 	} else {
-		/* 百 and 千 inside a number (四百十五番地; blind batches
-		 * 1200-1215), or opening one before another numeral
-		 * (百五十番地の二; 1248-1263): else they are words (千代田,
-		 * 百人町) */
 		while (j < t->n && j - *i < 6 &&
-		       (is_kanji_numeral(t->cp[j]) ||
-			((t->cp[j] == 0x767E /* 百 */ || t->cp[j] == 0x5343 /* 千 */) &&
-			 (j > *i || (j + 1 < t->n && is_kanji_numeral(t->cp[j + 1]))))))
+		       (is_kanji_numeral(t->cp[j]) || hundreds_at(t, j, j == *i)))
 			j++;
 		*kanji = 1;
 	}
@@ -1166,9 +1170,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 	uint32_t last_unit = 0;
 	while (j < t->n && j - i < ADDR_BODY_MAX) {
 		uint32_t c = t->cp[j];
-		if (pii__is_digit(c) || is_kanji_numeral(c) ||
-		    ((c == 0x767E /* 百 */ || c == 0x5343 /* 千 */) && j + 1 < t->n &&
-		     is_kanji_numeral(t->cp[j + 1]))) {
+		if (pii__is_digit(c) || is_kanji_numeral(c) || hundreds_at(t, j, 1)) {
 			size_t k = j;
 			int kanji;
 			if (!read_number(t, &k, &kanji))

@@ -110,7 +110,7 @@ static int person_index_overlaps_indexed(const struct person_index *x, const str
 	return 0;
 }
 
-/* person_overlaps() through the index: a PERSON candidate kept (above
+/* pii__person_overlaps() through the index: a PERSON candidate kept (above
  * 0.01) overlaps [s, e). */
 static int person_index_overlaps(const struct person_index *x, const struct pii__cands *c,
 				 size_t s, size_t e)
@@ -3640,7 +3640,6 @@ static void titled_speaker_bracket(const struct pii__names *names, const struct 
 	}
 }
 
-static int person_overlaps(const struct pii__cands *c, size_t s, size_t e);
 
 /* Whether the line before the one at ls is a speaker's of minutes written
  * without markers: a PERSON candidate opens it, then a title of
@@ -3759,7 +3758,7 @@ static void speaker_line(const struct pii__names *names, const struct pii__text 
 	 * when the list holds a name found already (山崎 恵（長寿支援）) */
 	if (t->cp[b] == ':' && staff_label_ends_at(t, a, b) &&
 	    (t->cp[b - 1] != 0x52A0 /* 加 */ ||
-	     person_overlaps(c, b + 1, pii__line_end(t, b + 1)))) {
+	     pii__person_overlaps(c, b + 1, pii__line_end(t, b + 1)))) {
 		staff_list(names, t, c, b + 1, budget);
 		return;
 	}
@@ -5661,7 +5660,7 @@ static void child_named(const struct pii__names *names, const struct pii__text *
 		while (e < t->n && pii__is_kanji(t->cp[e]) && e - g < 4)
 			e++;
 		if (e - g < 2 || e - g > 3 || e >= t->n || !pii__match_any(t, e, name_particles) ||
-		    word_exact(t, g, e, not_surnames) || person_overlaps(c, g, e))
+		    word_exact(t, g, e, not_surnames) || pii__person_overlaps(c, g, e))
 			continue;
 		unsigned f = pii__names_lookup(names, t->cp + g, e - g);
 		if (!(f & PII_NAME_GIVEN) || word_is_place_here(t, c, g, e))
@@ -7512,16 +7511,6 @@ static int found_person_at(const struct pii__cands *c, size_t s, size_t e)
 	return 0;
 }
 
-/* A PERSON span in c that overlaps [s, e), one a rule still keeps. */
-static int person_overlaps(const struct pii__cands *c, size_t s, size_t e)
-{
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
-		    c->v[k].end > s)
-			return 1;
-	return 0;
-}
-
 /* The hash of the code points cp[0..len) (FNV-1a over the code points). */
 static uint32_t word_hash(const uint32_t *cp, size_t len)
 {
@@ -7807,7 +7796,7 @@ static void chat_speakers(const struct pii__names *names, const struct pii__text
 		return;
 	for (size_t ls = 0; ls < t->n;) {
 		size_t ns = 0, ne = 0, le = chat_speaker_end(t, ls, &ns, &ne);
-		if (le && !pii__is_word(t, ns, ne, not_surnames) && !person_overlaps(c, ns, ne))
+		if (le && !pii__is_word(t, ns, ne, not_surnames) && !pii__person_overlaps(c, ns, ne))
 			pii__cand_add(c, t, ns, ne, PII_PERSON, 0.85);
 		ls = pii__line_end(t, ls) + 1;
 	}
@@ -7837,7 +7826,7 @@ static void latin_given_in_kin_bracket(const struct pii__text *t, struct pii__ca
 		if (e - s < 3 || e >= t->n ||
 		    !(t->cp[e] == 0x3001 /* 、 */ || t->cp[e] == ',' || t->cp[e] == ')'))
 			continue;
-		if (!person_overlaps(c, s, e))
+		if (!pii__person_overlaps(c, s, e))
 			pii__cand_add(c, t, s, e, PII_PERSON, 0.85);
 	}
 }
@@ -7881,7 +7870,7 @@ static void surname_after_unit(const struct pii__names *names, const struct pii_
 			continue;
 		uint32_t l = t->cp[q - 1];
 		if (l == 0x8AB2 || l == 0x4FC2 || l == 0x5BA4 || pii__is_word(t, s, q, not_surnames) ||
-		    !name_word_alone(names, t, s, q) || person_overlaps(c, s, q))
+		    !name_word_alone(names, t, s, q) || pii__person_overlaps(c, s, q))
 			continue;
 		pii__cand_add(c, t, s, q, PII_PERSON, 0.75);
 	}
@@ -8054,7 +8043,7 @@ static void counted_households(const struct pii__names *names, const struct pii_
 			if (o == ':' || o == '\n' || o == ' ') {
 				if (k >= 2 && k == want)
 					for (size_t j = 0; j < k; j++)
-						if (!person_overlaps(c, starts[j], ends[j]))
+						if (!pii__person_overlaps(c, starts[j], ends[j]))
 							pii__cand_add(c, t, starts[j], ends[j], PII_PERSON, 0.8);
 			}
 			break;
@@ -8084,7 +8073,7 @@ static void member_reports_from(const struct pii__names *names, const struct pii
 		uint32_t o = a ? t->cp[a - 1] : '\n';
 		if (i - a < 2 || i - a > 3 ||
 		    !(o == 0x3001 || o == 0x3002 || o == '\n' || o == ' ') ||
-		    !bare_surname(names, t, a, i) || person_overlaps(c, a, i))
+		    !bare_surname(names, t, a, i) || pii__person_overlaps(c, a, i))
 			continue;
 		pii__cand_add(c, t, a, i, PII_PERSON, 0.75);
 	}
@@ -8111,7 +8100,7 @@ static void titled_staff_items(const struct pii__names *names, const struct pii_
 			continue;
 		uint32_t r = e + 1 < t->n ? t->cp[e + 1] : '\n';
 		if (!(r == 0x3001 || r == '\n') || !bare_surname(names, t, s, e) ||
-		    person_overlaps(c, s, e))
+		    pii__person_overlaps(c, s, e))
 			continue;
 		pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 	}
@@ -8374,7 +8363,7 @@ static void contact_before_mobile(const struct pii__names *names, const struct p
 			continue;
 		size_t a = kanji_before(t, b);
 		if (a == 0 || t->cp[a - 1] != 0x306F /* は */ || b - a < 2 ||
-		    !bare_surname(names, t, a, b) || person_overlaps(c, a, b))
+		    !bare_surname(names, t, a, b) || pii__person_overlaps(c, a, b))
 			continue;
 		pii__cand_add(c, t, a, b, PII_PERSON, 0.75);
 	}
@@ -10323,6 +10312,7 @@ static void surname_mentioned(const struct pii__names *names, const struct pii__
 static void speaker_with_relation(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
+	static const char *const roles[] = {"事務局", NULL};
 	for (size_t o = pii__find_cp(t, 2, '('); o + 3 < t->n; o = pii__find_cp(t, o + 1, '(')) {
 		size_t s = kanji_run_back(t, o);
 		if (o - s < 2 || (s > 0 && t->cp[s - 1] != '\n'))
@@ -10330,7 +10320,6 @@ static void speaker_with_relation(const struct pii__names *names, const struct p
 		size_t r = o + 1;
 		while (r < t->n && pii__is_kanji(t->cp[r]) && r - o <= 3)
 			r++;
-		static const char *const roles[] = {"事務局", NULL};
 		if (r + 1 < t->n && t->cp[r] == ')' && t->cp[r + 1] == ':' &&
 		    (word_exact(t, o + 1, r, relatives) || word_exact(t, o + 1, r, speaker_titles) ||
 		     word_exact(t, o + 1, r, roles)))
@@ -10433,8 +10422,7 @@ static void surname_of_self(const struct pii__names *names, const struct pii__te
 				katakana_after_self(t, c, s);
 			/* one kanji saying who (私王と申します) */
 			if (t->cp[i] == 0x79C1 && e == s + 1 && pii__match(t, e, "と申します") &&
-			    (pii__names_lookup(names, t->cp + s, 1) & PII_NAME_SURNAME) &&
-			    !any_overlaps(c, s, e))
+			    bare_surname(names, t, s, e) && !any_overlaps(c, s, e))
 				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 			if (e >= t->n)
 				continue;
@@ -10843,8 +10831,7 @@ static void taker_after_tanto(const struct pii__names *names, const struct pii__
 			static const char *const unit_kanji[] = {"係", "官", "者", "課", "部", "員", "区",
 								 "室", "班", "医", "師", "長", "外", "内",
 								 NULL};
-			if (e == s + 1 && (pii__names_lookup(names, t->cp + s, 1) & PII_NAME_SURNAME) &&
-			    !word_exact(t, s, e, not_surnames) && !word_exact(t, s, e, unit_kanji) &&
+			if (e == s + 1 && bare_surname(names, t, s, e) && !word_exact(t, s, e, unit_kanji) &&
 			    !any_overlaps(c, s, e))
 				pii__cand_add(c, t, s, e, PII_PERSON, 0.75);
 			else
@@ -10903,7 +10890,7 @@ static void inline_chat_speakers(const struct pii__names *names, const struct pi
 	if (n < 2 || !evidence)
 		return;
 	for (size_t k = 0; k < n; k++)
-		if (bare_surname(names, t, st[k], en[k]) && !person_overlaps(c, st[k], en[k]))
+		if (bare_surname(names, t, st[k], en[k]) && !pii__person_overlaps(c, st[k], en[k]))
 			pii__cand_add(c, t, st[k], en[k], PII_PERSON, 0.8);
 }
 
@@ -13519,7 +13506,7 @@ static void count_rows_places_dropped(const struct pii__text *t, struct pii__can
 				if (!fe)
 					break;
 				rows++;
-				persons += (size_t)person_overlaps(c, ls, fe);
+				persons += (size_t)pii__person_overlaps(c, ls, fe);
 			}
 		}
 		if (rows >= 3 && 2 * persons < rows)

@@ -429,9 +429,7 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i, const char *
 	 * number of five digits or more under the compound label is an
 	 * insurance card's (a passbook's 記号 is digits alone) */
 	if (!letters && t->cp[i + 2] == 0x30FB /* ・ */) {
-		size_t dot = vs;
-		while (dot < e && t->cp[dot] != 0x30FB)
-			dot++;
+		size_t dot = pii__find_cp_in(t, vs, e, 0x30FB /* ・ */);
 		if (dot < e && !pii__is_digit(t->cp[vs]) && card_symbol(t, vs, dot) &&
 		    e >= dot + 6 && pii__all_digits(t, dot + 1, e))
 			return PII_JP_HEALTH_INSURANCE;
@@ -519,9 +517,7 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 	 * symbol of digits and the number are two fields (batches
 	 * 194-201), as 美沢・11845 is above */
 	if (type == PII_JP_HEALTH_INSURANCE && t->cp[i + 2] == 0x30FB /* ・ */) {
-		size_t dot = vs;
-		while (dot < e && t->cp[dot] != 0x30FB)
-			dot++;
+		size_t dot = pii__find_cp_in(t, vs, e, 0x30FB /* ・ */);
 		/* a symbol with letters wants a number of five digits or
 		 * more (関3・41207, 白15・20611; 緑34・2207 stays one, as
 		 * below); a symbol of five to eight digits (協会けんぽ's)

@@ -70,6 +70,16 @@ struct pii__cands {
 };
 void pii__cand_add(struct pii__cands *c, const struct pii__text *t, size_t start, size_t end,
 		   enum pii_type type, double confidence);
+/* A PERSON candidate that overlaps [s, e), one a rule still keeps (a
+ * dropped candidate's confidence is 0.01 or less). */
+static inline int pii__person_overlaps(const struct pii__cands *c, size_t s, size_t e)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0.01 && c->v[k].start < e &&
+		    c->v[k].end > s)
+			return 1;
+	return 0;
+}
 /* Moves a candidate's bounds to [start, end) code points of t (its byte
  * offsets with them). */
 static inline void pii__span_set(struct pii_span *v, const struct pii__text *t, size_t start,

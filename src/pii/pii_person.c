@@ -3293,15 +3293,6 @@ static size_t spaced_kana_words(const struct pii__text *t, size_t j)
 	return e;
 }
 
-/* Does a PERSON candidate overlap [s, e)? */
-static int any_person_at(const struct pii__cands *c, size_t s, size_t e)
-{
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].start < e && c->v[k].end > s)
-			return 1;
-	return 0;
-}
-
 /* A reading in brackets that pii__kana_name_at() does not take (eighth
  * round): katakana words joined by ・ after a name in Latin letters
  * (Maria Santos（マリア・サントス）, Aiden Park（エイデン・パク、2016.3.2生）),
@@ -3427,7 +3418,7 @@ static void person_aliases(const struct pii__text *t, struct pii__cands *c, size
 				if (r < t->n && t->cp[r] == ' ')
 					r++;
 				size_t e = spaced_kana_words(t, r);
-				if (e && !any_person_at(c, r, e))
+				if (e && !pii__person_overlaps(c, r, e))
 					pii__cand_add(c, t, r, e, PII_PERSON, 0.85);
 				if (e)
 					continue;
