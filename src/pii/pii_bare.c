@@ -6695,16 +6695,22 @@ static void chat_of_named_speakers(const struct pii__names *names, const struct 
 		struct chat_label v[CHAT_LABELS_MAX];
 		size_t n = 0;
 		int named = 0, districts = 0;
+		size_t dated = 0;
 		for (size_t ls = from; ls < to && n < CHAT_LABELS_MAX;) {
 			size_t a = chat_time_skipped(t, ls), b = named_chat_label_end(t, a);
 			if (b > a) {
 				v[n].s = a;
 				v[n++].e = b;
 				named |= label_found_as_person(t, c, sources, a, b);
+				dated += pii__find_cp_in(t, ls, a, '/') < a;
 			}
 			ls = pii__skip_to_cp(t, ls, '\n') + 1;
 		}
-		if (n < 2 || !named)
+		/* or every speaker's line opens with a date and a time, as a
+		 * chat's export writes them (2026/12/04 15:20 宮崎：…⏎2026/12/04
+		 * 15:22 原：了解です; session 25's read files): the lines of a
+		 * timetable open with a time alone (10:00 宮崎：出発) */
+		if (n < 2 || !(named || dated == n))
 			continue;
 		for (size_t k = 0; k < n && !districts; k++)
 			districts = label_names_place(t, v[k].s, v[k].e, from, to);
@@ -6718,7 +6724,10 @@ static void chat_of_named_speakers(const struct pii__names *names, const struct 
 				       !word_exact(t, s, e, chat_roles) &&
 				       !word_exact(t, s, e, staff_titles) &&
 				       !word_exact(t, s, e, minutes_titles) &&
-				       !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames));
+				       !(e - s == 1 && word_exact(t, s, e, one_kanji_not_surnames)) &&
+				       /* a chat named by its dates only: no common
+				        * noun (11/27 08:10 園：承知しました) */
+				       (named || e - s > 1 || one_kanji_speaker(t, s));
 			else
 				name = label_found_as_person(t, c, sources, s, e);
 			if (name && !person_covers(c, s, e, &budget))
@@ -8412,7 +8421,9 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		speakers_named_in_text(t, c);
 	if (names && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
-	if (names && c->n && pii__may_have(t, ':') && pii__may_have(t, '\n'))
+	/* (no person found yet: a chat's export of dated lines, session 25) */
+	if (names && (c->n || pii__may_have(t, '/')) && pii__may_have(t, ':') &&
+	    pii__may_have(t, '\n'))
 		chat_of_named_speakers(names, t, c); /* batches 346-353 */
 	if (names && pii__may_have(t, '[') && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		unit_bracket_speakers(names, t, c); /* batches 370-373 */
@@ -10726,7 +10737,7 @@ static void roles_glued_surnames(const struct pii__names *names, const struct pi
 			continue;
 		uint32_t p = i ? t->cp[i - 1] : '\n';
 		if (!(p == '\n' || p == ' ' || p == 0x3001 /* 、 */ || p == 0x3002 /* 。 */ ||
-		      p == '(' || p == ':' || p == ']' || pii__is_digit(p)))
+		      p == '(' || p == ':' || p == ']' || p == 0x2192 /* → */ || pii__is_digit(p)))
 			continue;
 		size_t m = pii__match_any(t, i, roles_glued_before);
 		if (!m)
@@ -10738,9 +10749,15 @@ static void roles_glued_surnames(const struct pii__names *names, const struct pi
 		 * is a label's, 記録用紙 a word) */
 		int speaker_only = h == 0x4E8B /* 事 */ || h == 0x4FC2 /* 係 */;
 		int writer = h == 0x8A18 /* 記 */;
+		/* or a case handed to the role's holder (→保健師田中へ引継ぎ,
+		 * 看護師吉谷に連絡; session 25's read files) */
+		int handed = !speaker_only && !writer && e + 1 < t->n &&
+			     (f == 0x3078 /* へ */ || f == 0x306B /* に */ ||
+			      pii__match(t, e, "から") || pii__match(t, e, "より") ||
+			      pii__match(t, e, "まで"));
 		if (e - s >= 2 && e - s <= 3 &&
 		    (writer ? (f == 0x3002 /* 。 */ || f == '\n')
-			    : (f == ':' ||
+			    : (f == ':' || handed ||
 			       (!speaker_only && (f == '\n' || f == ' ' || f == 0x3001 /* 、 */ ||
 						  f == 0x3002 /* 。 */ || f == ')')))))
 			taker_add(names, t, c, s, e);

@@ -894,6 +894,27 @@ static int cuts_word(struct text_tokenizer *tk, const struct pii__text *t, const
 	return 0;
 }
 
+/* A word of four Hangul syllables or more, unspaced, opening with no
+ * surname of two (남궁, 선우, 제갈, 황보, 독고, 사공, 서문): no Korean name
+ * (a surname and a given name make two or three; every labelled Hangul
+ * name has two or three), but a noun (어린이집 after 件名：, which the
+ * model retrained on session 25's read files reads as one). */
+static int hangul_word_not_name(const struct pii__text *t, size_t s, size_t e)
+{
+	static const uint32_t two[][2] = {{0xB0A8, 0xAD81}, {0xC120, 0xC6B0}, {0xC81C, 0xAC08},
+					  {0xD669, 0xBCF4}, {0xB3C5, 0xACE0}, {0xC0AC, 0xACF5},
+					  {0xC11C, 0xBB38}};
+	if (e - s < 4)
+		return 0;
+	for (size_t k = s; k < e; k++)
+		if (t->cp[k] < 0xAC00 || t->cp[k] > 0xD7A3)
+			return 0;
+	for (size_t k = 0; k < YK_ARRAY_LEN(two); k++)
+		if (t->cp[s] == two[k][0] && t->cp[s + 1] == two[k][1])
+			return 0;
+	return 1;
+}
+
 void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct pii__learn_buf *b,
 			const struct pii__learn_model *m, float min_margin,
 			struct text_tokenizer *tk)
@@ -954,7 +975,8 @@ void pii__learned_names(const struct pii__text *t, struct pii__cands *c, struct 
 			continue;
 		if (pii__overlaps_any(&rules, s, e) || known_not_name(t, s, e) ||
 		    pii__half_value_refused(t, s, e) || issuer_after_document_number(t, s, e) ||
-		    pii__thing_value_at(t, s) || route_stop(t, &rules, s, e))
+		    pii__thing_value_at(t, s) || route_stop(t, &rules, s, e) ||
+		    hangul_word_not_name(t, s, e))
 			continue;
 		if (!margins) {
 			pii__learn_backward(b, n, m->tr);

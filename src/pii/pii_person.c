@@ -90,7 +90,10 @@ static const char *const titles[] = {
 	 * its district (古川方面隊長) */
 	"副分団長", "分団長", "副団長", "団長", "副隊長", "隊長", "団員",
 	/* a deputy called by the rank alone (杉本補佐→前川係長) */
-	"補佐", NULL,
+	"補佐",
+	/* a committee's witnesses (○及川参考人（株式会社…）; session 25's
+	 * read files) */
+	"参考人", "公述人", NULL,
 };
 /* After a bare name in a memo (吉村から電話あり, 小野寺宛, 斉藤宅): weaker
  * than an honorific, so only words UniDic tags as names qualify. */

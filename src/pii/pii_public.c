@@ -1699,9 +1699,13 @@ static int pet_bracket(const struct pii__text *t, const struct pii_span *sp)
 		open = q - 1;
 	}
 	for (q = open + 1; q < t->n && q - open < 24 && t->cp[q] != ')' && !is_line_end(t->cp[q]);
-	     q++)
-		if (pii__match_any(t, q, pet_sexes))
+	     q++) {
+		/* a word of its own, not inside a reading's katakana (大杉 紀子
+		 * （オオスギ ノリコ）; session 25's read files) */
+		size_t m = (size_t)pii__match_any(t, q, pet_sexes);
+		if (m && !pii__is_kata(t->cp[q - 1]) && (q + m >= t->n || !pii__is_kata(t->cp[q + m])))
 			return 1;
+	}
 	return 0;
 }
 
@@ -2455,7 +2459,20 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
 		    !pii__is_kata(t->cp[k]))
 			return 0;
-	return notice_number(t) || official_letter(t) || announcement(t);
+	if (notice_number(t) || official_letter(t) || announcement(t))
+		return 1;
+	/* or a text of several lines whose line the head's name closes, the
+	 * office a city's, a town's or a village's (not 副市長, 前町長; not
+	 * 区長, a district's head too: 北中町区長 北中 昭): a notice signed,
+	 * of any kind (公告⏎…⏎令和8年12月7日⏎足利市長　早川 尚秀; session 25's
+	 * read files) */
+	size_t o = q - 2;
+	while (o > ls && (pii__is_kanji(t->cp[o - 1]) || pii__is_hira(t->cp[o - 1]) ||
+			  pii__is_kata(t->cp[o - 1])))
+		o--;
+	return pii__find_cp(t, 0, '\n') < t->n && q - 2 > o && t->cp[q - 2] != 0x533A /* 区 */ &&
+	       !(t->cp[q - 3] == 0x526F /* 副 */ || t->cp[q - 3] == 0x524D /* 前 */ ||
+		 t->cp[q - 3] == 0x5143 /* 元 */);
 }
 
 /* The kinds of a sole trader's establishment that close its name
@@ -5379,11 +5396,10 @@ void pii__public_filter(const struct pii__text *t, struct pii__cands *c)
 		person_heads_trimmed(t, c);
 	prefecture_places(t, c);
 	/* twenty-first round (a): a mayor (or a governor) signing a notice,
-	 * or an official letter (（通知）, （回答）, （依頼）; batches 458-461) */
-	if ((pii__may_have(t, 0x544A /* 告 */) || pii__may_have(t, 0x901A /* 通 */) ||
-	     pii__may_have(t, 0x56DE /* 回 */) || pii__may_have(t, 0x4F9D /* 依 */) ||
-	     pii__may_have(t, 0x77E5 /* 知 (お知らせ) */)) &&
-	    (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */)))
+	 * or an official letter (（通知）, （回答）, （依頼）; batches 458-461);
+	 * session 25: or any text of several lines the head's name closes a
+	 * line of */
+	if (pii__may_have(t, 0x9577 /* 長 */) || pii__may_have(t, 0x77E5 /* 知 */))
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].type == PII_PERSON && notice_signer(t, &c->v[i]))
 				c->v[i].confidence = 0;

@@ -2121,12 +2121,13 @@ TEST(session_fourteen_mends)
 	CHECK_INT(has_span("新しい住所は Flat 2, 9 Rowan Terrace, Leeds LS6 2AB, UK です。",
 			   PII_ADDRESS, "Flat 2, 9 Rowan Terrace, Leeds LS6 2AB, UK"),
 		  1);
-	/* the head signing an official letter; the same line without the
-	 * letter's number is read as before */
+	/* the head signing an official letter; the same name inside a
+	 * sentence is read as before (session 25: a head's name closing its
+	 * line in a text of several lines signs it, letter or not) */
 	static const char letter[] = "北野総第118号\n令和8年12月1日\n北野商店会 会長 様\n"
 				     "北野市長 森岡 伸一\n道路占用許可について（通知）\n下記のとおり許可します。";
 	CHECK_INT(count_type(letter, PII_PERSON), 0);
-	CHECK_INT(has_span("北野市長 森岡 伸一\n道路占用許可について（通知）", PII_PERSON, "森岡 伸一"),
+	CHECK_INT(has_span("北野市長 森岡 伸一が道路占用許可について説明した。", PII_PERSON, "森岡 伸一"),
 		  1);
 	/* a bank's name opening with a place's word and kana */
 	CHECK_INT(count_type("通報者：北野みどり信用金庫 駅前支店", PII_PERSON), 0);
@@ -3087,6 +3088,35 @@ TEST(session_twenty_four_mends)
 		  1);
 	/* app stores named in a notice are no one */
 	CHECK_INT(count_type("子育てアプリは App Store／Google Play で配信中です。", PII_PERSON), 0);
+}
+
+TEST(session_twenty_five_mends)
+{
+	REQUIRE(setup());
+	/* from 1280-1294 (even): a chat's export, each line opening with a
+	 * date and a time, names its speakers though no label repeats; a
+	 * timetable's times alone do not make one, nor a common noun */
+	const char *dated = "2026/12/04 15:20 宮崎：壁田の件、機構に確認します\n2026/12/04 15:22 原：了解です";
+	CHECK_INT(has_span(dated, PII_PERSON, "宮崎"), 1);
+	CHECK_INT(has_span(dated, PII_PERSON, "原"), 1);
+	CHECK_INT(has_span("11/26 19:48 保護者：明日もお休みします\n11/27 08:10 園：承知しました", PII_PERSON,
+			   "園"),
+		  0);
+	/* the head of a city, a town or a village signing a notice at its
+	 * end is no private person; a district's head (区長) stays one, and
+	 * so does a deputy */
+	const char *signed_notice = "公告\n下記のとおり公売に付します。\n令和8年12月7日\n足利市長　早川 尚秀";
+	CHECK_INT(count_type(signed_notice, PII_PERSON), 0);
+	CHECK_INT(has_span("回覧\n令和8年12月1日\n北中町区長 北中 昭", PII_PERSON, "北中 昭"), 1);
+	CHECK_INT(has_span("会議の開催について（通知）\n副市長 山田 太郎", PII_PERSON, "山田 太郎"), 1);
+	/* オス and メス inside a reading's katakana are no pet's sex */
+	CHECK_INT(has_span("届出者 大杉 紀子（オオスギ ノリコ）", PII_PERSON, "大杉 紀子"), 1);
+	CHECK_INT(has_span("届出者 大杉 紀子（オオスギ ノリコ）", PII_PERSON, "オオスギ ノリコ"), 1);
+	CHECK_INT(count_type("犬の登録：こむぎ（柴・メス）", PII_PERSON), 0);
+	/* a committee's witness; a case handed to a nurse after → */
+	CHECK_INT(has_span("○及川参考人（株式会社みちのく精密テクノ）　説明します。", PII_PERSON, "及川"), 1);
+	CHECK_INT(has_span("心配とのこと。→保健師田中へ引継ぎ", PII_PERSON, "田中"), 1);
+	CHECK_INT(count_type("心配とのこと。→保健師相談へ案内", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
@@ -3117,4 +3147,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_nineteen_third_mends), T(session_nineteen_fourth_mends),
 	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
 	  T(session_twenty_one_mends), T(session_twenty_two_mends),
-	  T(session_twenty_three_mends), T(session_twenty_four_mends))
+	  T(session_twenty_three_mends), T(session_twenty_four_mends),
+	  T(session_twenty_five_mends))
