@@ -10157,10 +10157,24 @@ static size_t pair_word_end(const struct pii__names *names, const struct pii__te
 	return e - s >= 2 && e - s <= 3 && bare_surname(names, t, s, e) ? e : s;
 }
 
+/* Or the pair joined by ・ is a record's staff after their role and a space
+ * or a colon, closing its item (確認者 八木・岡田⏎, 支援員 愛甲・平田⏎;
+ * session 24's limits, session 25's read files). */
+static int pair_after_role(const struct pii__text *t, size_t ls, size_t re)
+{
+	static const char *const roles[] = {"確認者", "支援員", "対応者", "訪問者", "担当者",
+					    "立会者", "同行者", "調査員", "記録者", "相談員", NULL};
+	if (ls < 4 || !(t->cp[ls - 1] == ' ' || t->cp[ls - 1] == ':') ||
+	    !pii__ends_with(t, ls - 1 >= 8 ? ls - 9 : 0, ls - 1, roles))
+		return 0;
+	uint32_t f = re < t->n ? t->cp[re] : '\n';
+	return f == '\n' || f == ' ' || f == ')' || f == 0x3002 /* 。 */ || f == 0x3001 /* 、 */;
+}
+
 static void surnames_joined_at(const struct pii__names *names, const struct pii__text *t,
 			       struct pii__cands *c, uint32_t joiner)
 {
-	for (size_t i = pii__find_cp(t, 1, joiner); i + 3 < t->n; i = pii__find_cp(t, i + 1, joiner)) {
+	for (size_t i = pii__find_cp(t, 1, joiner); i + 2 < t->n; i = pii__find_cp(t, i + 1, joiner)) {
 		size_t ls = i;
 		while (ls > 0 && pii__is_kanji(t->cp[ls - 1]) && i - ls < 4)
 			ls--;
@@ -10169,7 +10183,9 @@ static void surnames_joined_at(const struct pii__names *names, const struct pii_
 		if (pair_word_end(names, t, ls) != i)
 			continue;
 		size_t re = pair_word_end(names, t, i + 1);
-		if (re == i + 1 || !pii__match_any(t, re, pair_after))
+		if (re == i + 1 ||
+		    !(pii__match_any(t, re, pair_after) ||
+		      (joiner == 0x30FB && pair_after_role(t, ls, re))))
 			continue;
 		/* 私 alone names no one; two of 私 make no pair */
 		int me_left = i - ls == 1, me_right = re - (i + 1) == 1;
@@ -10185,9 +10201,12 @@ static void surnames_joined_at(const struct pii__names *names, const struct pii_
 static void surnames_joined_by_to(const struct pii__names *names, const struct pii__text *t,
 				  struct pii__cands *c)
 {
-	surnames_joined_at(names, t, c, 0x3068 /* と */);
-	/* or by ・ (→翌朝、楠本・松尾で訪問予定) */
-	surnames_joined_at(names, t, c, 0x30FB /* ・ */);
+	if (pii__may_have(t, 0x3068 /* と */))
+		surnames_joined_at(names, t, c, 0x3068 /* と */);
+	/* or by ・ (→翌朝、楠本・松尾で訪問予定; until session 25 only in a
+	 * text that held と too) */
+	if (pii__may_have(t, 0x30FB /* ・ */))
+		surnames_joined_at(names, t, c, 0x30FB /* ・ */);
 }
 
 /* A speaker opening a line before a quote or a title and a colon (安田「来週
@@ -11998,7 +12017,7 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		surname_glued_to_title(names, t, c);
 	if (names && pii__may_have(t, ' '))
 		surname_after_spaced_word(names, t, c);
-	if (names && pii__may_have(t, 0x3068 /* と */))
+	if (names && (pii__may_have(t, 0x3068 /* と */) || pii__may_have(t, 0x30FB /* ・ */)))
 		surnames_joined_by_to(names, t, c);
 	if (names && (pii__may_have(t, 0x300C /* 「 */) || pii__may_have(t, ':')))
 		speaker_opening_line(names, t, c);

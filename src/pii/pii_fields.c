@@ -433,6 +433,14 @@ static enum pii_type pair_kind(const struct pii__text *t, size_t i, const char *
 		if (dot < e && !pii__is_digit(t->cp[vs]) && card_symbol(t, vs, dot) &&
 		    e >= dot + 6 && pii__all_digits(t, dot + 1, e))
 			return PII_JP_HEALTH_INSURANCE;
+		/* or digits both (記号・番号 3104・2287; session 25's read
+		 * files), a symbol of one to eight and a number of three to
+		 * eight, not a passbook's shape (5 digits opening with 1, a
+		 * number of 6-8 ending with 1) */
+		if (dot < e && dot > vs && dot - vs <= 8 && e >= dot + 4 && e - dot - 1 <= 8 &&
+		    pii__all_digits(t, vs, dot) && pii__all_digits(t, dot + 1, e) &&
+		    !(dot - vs == 5 && t->cp[vs] == '1' && e - dot - 1 >= 6 && t->cp[e - 1] == '1'))
+			return PII_JP_HEALTH_INSURANCE;
 	}
 	size_t j = next_label(t, e);
 	size_t e2 = field(t, j, "番号", 1, &ns);
@@ -525,7 +533,9 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 		 * blind batches 1200-1215) */
 		int long_symbol = dot > vs && dot - vs >= 5 && dot - vs <= 8 &&
 				  pii__all_digits(t, vs, dot) && e > dot + 1 && e - dot - 1 <= 7;
-		if (((dot + 5 <= e && card_symbol(t, vs, dot) &&
+		/* (a symbol of digits before a number of three digits or
+		 * more: 7010・152, session 25's read files) */
+		if (((dot + (pii__is_digit(t->cp[vs]) ? 4 : 5) <= e && card_symbol(t, vs, dot) &&
 		      (pii__is_digit(t->cp[vs]) || e >= dot + 6)) ||
 		     long_symbol) &&
 		    pii__all_digits(t, dot + 1, e)) {

@@ -3946,7 +3946,9 @@ static void kana_before_honorific(const struct pii__text *t, struct pii__cands *
 				pii__cand_add(c, t, s, ne, PII_PERSON, 0.8);
 		} else if (ne == i && pii__is_hira(t->cp[i - 1]) &&
 			   (pii__match(t, i, "ちゃん") || pii__match(t, i, "くん")) &&
-			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と: ちゃんと */) &&
+			   /* ちゃんと is an adverb; くんと only a name and と
+			    * (ゆうきくんとあやのさん; session 25's read files) */
+			   !(i + m < t->n && t->cp[i + m] == 0x3068 /* と */ && h == 0x3061 /* ち */) &&
 			   honorific_closes(t, i + m)) {
 			size_t s = i;
 			while (s > 0 && pii__is_hira(t->cp[s - 1]) && i - s < 5)

@@ -3423,7 +3423,14 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 					      * 冷凍工場（0153-…）; batches 394-395); not a shop,
 					      * which a family's business may be (店舗（…）の土地,
 					      * batch 115) */
-					     "斎場", "火葬場", "工場", "浄水場", NULL};
+					     "斎場", "火葬場", "工場", "浄水場",
+					     /* shrines, temples and historic sites
+					      * (大寧寺（長門市深川湯本1074）, 萩・明倫学舎
+					      * （…）, 恵美須ヶ鼻造船所跡（…）; session 25's read
+					      * files): no one's home; a temple's word
+					      * that is also a surname (小野寺（…）) stays */
+					     "神社", "大社", "神宮", "八幡宮", "天満宮", "学舎",
+					     "所跡", "城跡", "館跡", "遺跡", "寺", NULL};
 	static const char *const lives[] = {"に入居", "に入所", "で暮ら", "に住", NULL};
 	if (sp->type != PII_PHONE && sp->type != PII_ADDRESS && sp->type != PII_POSTAL_CODE)
 		return 0;
@@ -3440,8 +3447,17 @@ static int facility_bracket(const struct pii__text *t, const struct pii__cands *
 	 * ペンション 椿（…）; batch 311) */
 	static const char *const lodging[] = {"民宿", "旅館", "ホテル", "ペンション", "ゲストハウス",
 					      NULL};
-	if (!pii__ends_with(t, lo, p, places) && !line_has_words(t, lo, p, lodging) &&
-	    !municipal_facility_name(t, p))
+	size_t pm = pii__ends_with(t, lo, p, places);
+	if (pm && t->cp[p - 1] == 0x5BFA /* 寺 */) {
+		size_t w = p;
+		while (w > 0 && pii__is_kanji(t->cp[w - 1]) && p - w < 8)
+			w--;
+		const struct pii__names *names = pii__names_get();
+		if (p - w < 2 ||
+		    (names && (pii__names_lookup(names, t->cp + w, p - w) & PII_NAME_SURNAME)))
+			pm = 0;
+	}
+	if (!pm && !line_has_words(t, lo, p, lodging) && !municipal_facility_name(t, p))
 		return 0;
 	size_t e = sp->end;
 	while (e < t->n && e - sp->end < 40 && t->cp[e] != ')' && !is_line_end(t->cp[e]))
@@ -5083,6 +5099,16 @@ static void person_tails_trimmed(const struct pii__text *t, struct pii__cands *c
 		size_t ct = pii__ends_with(t, s + 2, e, contact_tails);
 		if (ct && e - ct > s + 1 && t->cp[e - ct - 1] != ' ') {
 			e -= ct;
+			pii__span_set(v, t, s, e);
+		}
+		/* 分 after a full name, its parts spaced, closing an item (資格
+		 * 取得届、加藤 美咲分）; session 25's read files): the form's share
+		 * for the person; no given name ends with 分 */
+		if (e - s >= 4 && t->cp[e - 1] == 0x5206 /* 分 */ && pii__is_kanji(t->cp[e - 2]) &&
+		    pii__find_cp_in(t, s + 1, e - 2, ' ') < e - 2 &&
+		    (e == t->n || t->cp[e] == ')' || t->cp[e] == 0x3001 /* 、 */ ||
+		     t->cp[e] == 0x306E /* の */ || is_line_end(t->cp[e]))) {
+			e--;
 			pii__span_set(v, t, s, e);
 		}
 		for (size_t p = s + 2; p + 2 < e; p++)

@@ -3117,6 +3117,25 @@ TEST(session_twenty_five_mends)
 	CHECK_INT(has_span("○及川参考人（株式会社みちのく精密テクノ）　説明します。", PII_PERSON, "及川"), 1);
 	CHECK_INT(has_span("心配とのこと。→保健師田中へ引継ぎ", PII_PERSON, "田中"), 1);
 	CHECK_INT(count_type("心配とのこと。→保健師相談へ案内", PII_PERSON), 0);
+	/* from 1296-1310 (even): two surnames joined by ・ after a record's
+	 * role; a temple's, a shrine's or a historic site's own address in
+	 * brackets, not a surname's (小野寺); 分 after a spaced full name; a
+	 * card's symbol and number of digits parted by ・ under 記号・番号; a
+	 * hiragana name before くんと */
+	CHECK_INT(has_span("確認日 R8.12.3　確認者 八木・岡田\n場所 伊達市", PII_PERSON, "八木"), 1);
+	CHECK_INT(has_span("支援員 愛甲・平田\n訪問先 球磨村", PII_PERSON, "愛甲"), 1);
+	CHECK_INT(count_type("担当者 福祉・介護\n場所 本庁", PII_PERSON), 0);
+	CHECK_INT(count_type("大寧寺（長門市深川湯本1074）の山門修理工事", PII_ADDRESS), 0);
+	CHECK_INT(count_type("恵美須ヶ鼻造船所跡（萩市大字椿東５１５９－１３）周辺の草刈り", PII_ADDRESS), 0);
+	CHECK_INT(has_span("小野寺（仙台市青葉区一番町1-2-3）に連絡", PII_ADDRESS, "仙台市青葉区一番町1-2-3"),
+		  1);
+	CHECK_INT(has_span("焼却跡（下松市大字来巻1820-6 敷地内）", PII_ADDRESS, "下松市大字来巻1820-6"), 1);
+	CHECK_INT(has_span("（厚生年金の資格取得届、加藤 美咲分）", PII_PERSON, "加藤 美咲"), 1);
+	CHECK_INT(has_span("保険証確認\n記号・番号：7010・152（枝番02）", PII_JP_HEALTH_INSURANCE, "152"), 1);
+	CHECK_INT(has_span("記号・番号 3104・2287", PII_JP_HEALTH_INSURANCE, "3104"), 1);
+	CHECK_INT(count_type("文書記号・番号 総12・4471の件", PII_JP_HEALTH_INSURANCE), 0);
+	CHECK_INT(has_span("今日の現地はゆうきくんとあやのさんの2名で行きます", PII_PERSON, "ゆうき"), 1);
+	CHECK_INT(count_type("ちゃんと確認してください", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
