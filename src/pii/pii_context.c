@@ -793,6 +793,16 @@ static int person_ends_at(const struct pii__cands *c, size_t x)
 	return 0;
 }
 
+/* A person found (not dropped) whose name starts at x and is followed by
+ * '(' (a signature's name and its unit: 海東 理恵（…係）). */
+static int person_starts_at(const struct pii__cands *c, size_t x)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].start == x)
+			return 1;
+	return 0;
+}
+
 int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
 			   const struct pii_span *sp)
 {
@@ -850,6 +860,15 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		if (person_ends_at(c, pe))
 			return 1;
 	}
+	/* 担当 須藤、直通 027-…, …の戸高です。直通 0987-…: the label after
+	 * a person found on its line and 、, or after a sentence whose writer
+	 * named themself (session 25's read files) */
+	if (lab > ls && (t->cp[lab - 1] == 0x3001 /* 、 */ || t->cp[lab - 1] == 0x3002 /* 。 */)) {
+		size_t pe = lab - 1;
+		if ((t->cp[pe] == 0x3001 && person_ends_at(c, pe)) ||
+		    self_introduced_before(c, t, lab))
+			return 1;
+	}
 	/* the label opens its line, or follows a slash on a contact line
 	 * (TEL 06-…（課代表）／直通 06-…) */
 	size_t o = ls;
@@ -872,6 +891,11 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		size_t r = pls;
 		while (r < pe && t->cp[r] == ' ')
 			r++;
+		/* 海東 理恵（高島市長寿介護課 地域支援係）⏎直通 0740-…: the line
+		 * above opens with a person's name and its unit in brackets
+		 * closes it (session 25's read files) */
+		if (up == 0 && t->cp[pe - 1] == ')' && person_starts_at(c, r))
+			return 1;
 		if (!pii__match_any(t, r, between_labels))
 			return self_introduced_before(c, t, ls);
 		ls = pls;

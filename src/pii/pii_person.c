@@ -608,9 +608,13 @@ static int bracket_owner(const struct pii__text *t, size_t q)
 	uint32_t p = t->cp[q - 1];
 	if (pii__is_kata(p) && pii__ends_with(t, q > 8 ? q - 8 : 0, q, facility_kata))
 		return 0;
+	/* or the desk that took the visit or the call (12/7 窓口（安部）,
+	 * 受付（…）; session 25's read files) */
+	static const char *const desks[] = {"窓口", "受付", NULL};
 	return pii__is_alnum(p) || pii__is_kata(p) || p == 0x6E08 /* 済 */ ||
 	       p == 0x4E86 /* 了 */ || p == 0x8005 /* 者 */ || p == 0x54E1 /* 員 */ ||
-	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q);
+	       p == 0x5E2B /* 師 */ || p == 0x5F53 /* 当 */ || label_ends_at(t, q) ||
+	       (q >= 2 && pii__ends_with(t, q - 2, q, desks));
 }
 
 /* The bracket at o holds one weekday after a date (7/31（金）, 11/4（火）,

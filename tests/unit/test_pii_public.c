@@ -3136,6 +3136,21 @@ TEST(session_twenty_five_mends)
 	CHECK_INT(count_type("文書記号・番号 総12・4471の件", PII_JP_HEALTH_INSURANCE), 0);
 	CHECK_INT(has_span("今日の現地はゆうきくんとあやのさんの2名で行きます", PII_PERSON, "ゆうき"), 1);
 	CHECK_INT(count_type("ちゃんと確認してください", PII_PERSON), 0);
+	/* from 1328-1342 (even): a staff member's 直通 after their name and
+	 * 、, after a message whose writer named themself, under a
+	 * signature's name and unit; a unit's 直通 stays the unit's; the desk
+	 * that took a visit names its staff member in brackets */
+	CHECK_INT(has_span("担当 須藤、直通 027-212-4480。", PII_PHONE, "027-212-4480"), 1);
+	CHECK_INT(has_span("日南市市民課の戸高です。直通 0987-31-1142、またはメールで。", PII_PHONE,
+			   "0987-31-1142"),
+		  1);
+	CHECK_INT(has_span("海東 理恵（高島市長寿介護課 地域支援係）\n直通 0740-25-8137", PII_PHONE,
+			   "0740-25-8137"),
+		  1);
+	CHECK_INT(count_type("市民課、直通 0166-25-1234", PII_PHONE), 0);
+	CHECK_INT(count_type("高島市長寿介護課（地域支援係）\n直通 0740-25-8137", PII_PHONE), 0);
+	CHECK_INT(has_span("12/7 窓口（安部）\n来庁者：二宮 千鶴", PII_PERSON, "安部"), 1);
+	CHECK_INT(count_type("総合窓口（本庁舎1階）で受け付けます", PII_PERSON), 0);
 	teardown(); /* the last test */
 }
 
