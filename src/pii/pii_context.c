@@ -793,8 +793,8 @@ static int person_ends_at(const struct pii__cands *c, size_t x)
 	return 0;
 }
 
-/* A person found (not dropped) whose name starts at x and is followed by
- * '(' (a signature's name and its unit: 海東 理恵（…係）). */
+/* A person found (not dropped) whose name starts at x (a signature's name
+ * before its unit: 海東 理恵（…係）). */
 static int person_starts_at(const struct pii__cands *c, size_t x)
 {
 	for (size_t k = 0; k < c->n; k++)
@@ -894,7 +894,7 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		/* 海東 理恵（高島市長寿介護課 地域支援係）⏎直通 0740-…: the line
 		 * above opens with a person's name and its unit in brackets
 		 * closes it (session 25's read files) */
-		if (up == 0 && t->cp[pe - 1] == ')' && person_starts_at(c, r))
+		if (up == 0 && pe > pls && t->cp[pe - 1] == ')' && person_starts_at(c, r))
 			return 1;
 		if (!pii__match_any(t, r, between_labels))
 			return self_introduced_before(c, t, ls);
