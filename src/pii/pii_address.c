@@ -245,7 +245,6 @@ static size_t name_start(const struct pii__text *t, size_t i)
 	return k;
 }
 
-/* Reads a number (arabic or kanji numerals) at *i. */
 /* 百 or 千 at j, a numeral after it (百五十番地の二, 四百十五番地; blind
  * batches 1200-1263): a number's, not a word's (千代田, 百人町); inside
  * a number already read (first 0) no numeral need follow. */
@@ -256,6 +255,7 @@ static int hundreds_at(const struct pii__text *t, size_t j, int first)
 	       (!first || (j + 1 < t->n && is_kanji_numeral(t->cp[j + 1])));
 }
 
+/* Reads a number (arabic or kanji numerals) at *i. */
 static int read_number(const struct pii__text *t, size_t *i, int *kanji)
 {
 	size_t j = *i;

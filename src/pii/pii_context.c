@@ -784,23 +784,20 @@ static int self_introduced_before(const struct pii__cands *c, const struct pii__
 	return 0;
 }
 
-/* A person found (not dropped) whose name ends at x. */
-static int person_ends_at(const struct pii__cands *c, size_t x)
+/* A person found (not dropped) whose name ends at x, or (start) starts
+ * at x (a signature's name before its unit: 海東 理恵（…係）). */
+static int person_edge_at(const struct pii__cands *c, size_t x, int start)
 {
 	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].end == x)
+		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 &&
+		    (start ? c->v[k].start : c->v[k].end) == x)
 			return 1;
 	return 0;
 }
 
-/* A person found (not dropped) whose name starts at x (a signature's name
- * before its unit: 海東 理恵（…係）). */
-static int person_starts_at(const struct pii__cands *c, size_t x)
+static int person_ends_at(const struct pii__cands *c, size_t x)
 {
-	for (size_t k = 0; k < c->n; k++)
-		if (c->v[k].type == PII_PERSON && c->v[k].confidence > 0 && c->v[k].start == x)
-			return 1;
-	return 0;
+	return person_edge_at(c, x, 0);
 }
 
 int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c,
@@ -894,7 +891,7 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		/* 海東 理恵（高島市長寿介護課 地域支援係）⏎直通 0740-…: the line
 		 * above opens with a person's name and its unit in brackets
 		 * closes it (session 25's read files) */
-		if (up == 0 && pe > pls && t->cp[pe - 1] == ')' && person_starts_at(c, r))
+		if (up == 0 && pe > pls && t->cp[pe - 1] == ')' && person_edge_at(c, r, 1))
 			return 1;
 		if (!pii__match_any(t, r, between_labels))
 			return self_introduced_before(c, t, ls);
