@@ -258,10 +258,17 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 				glued_ok = 1;
 				continue;
 			}
-			/* (普通): the account's type in brackets */
-			if (o > 0 && t->cp[o - 1] == '(' && pii__ends_with(t, o, q - 1, type_words) == q - 1 - o) {
+			/* (普通): the account's type in brackets, or its first
+			 * kanji alone there (今市支店（普）1206843); the branch
+			 * may be glued before the bracket (session 26's read
+			 * files) */
+			static const char *const short_types[] = {"普", "当", "貯", NULL};
+			if (o > 0 && t->cp[o - 1] == '(' &&
+			    (pii__ends_with(t, o, q - 1, type_words) == q - 1 - o ||
+			     (q - 1 - o == 1 && pii__match_any(t, o, short_types)))) {
 				seen_type = 1;
 				q = o - 1;
+				glued_ok = 1;
 				continue;
 			}
 			if (o == 0 || t->cp[o - 1] != '(' || !pii__match(t, o, "店番"))

@@ -102,13 +102,13 @@ static const char *const kana_municipalities[] = {
 	"むつ", "つがる", "いわき", "さいたま", "つくば", "ひたちなか", "かすみがうら", "つくばみらい",
 	"さくら", "みどり", "あわら", "かほく", "いなべ", "みよし", "たつの", "うきは", "みやま",
 	"えびの", "ときがわ", "みなかみ", "みなべ", "かつらぎ", "みやこ", "おいらせ",
-	"むかわ", "えりも", "せたな", "いの", "みやき", NULL};
+	"むかわ", "えりも", "せたな", "いの", "みやき", "にかほ", NULL};
 
 /* Municipalities whose names mix kana and kanji (いちき串木野市, 南あわじ市,
  * 東かがわ市; batches 790-805): the walks below take only their kanji end or
  * their kana. */
 static const char *const mixed_municipalities[] = {"いちき串木野", "南あわじ", "東かがわ",
-						   "南アルプス", NULL};
+						   "南アルプス", "あきる野", NULL};
 
 /* Start of the municipality name that ends right before the suffix at i,
  * or (size_t)-1 if there is none. */
@@ -1162,6 +1162,58 @@ static int spaced_lot_at(const struct pii__text *t, size_t q)
 	       pii__is_digit(t->cp[d + 1]);
 }
 
+/* A town's name whose kana end or hold what reads like a particle or a
+ * verb's ending, between the municipality (i) and the kanji closing the
+ * name, then its block: 木更津市ほたる野4丁目, 千葉市緑区おゆみ野中央1-2-3,
+ * 桑名市陽だまりの丘三丁目, 南国市大そね甲1421-7 (session 26's read
+ * files). The run of 2-5 hiragana at j opens with no particle (市では…,
+ * 市にある…), holds none but は or が inside it (ちはら台) and の or が
+ * glued to the kanji after it (陽だまりの丘, すみれが丘), and is followed by
+ * 1-3 kanji that are no
+ * numeral, then a 丁目, a block and lot written with a hyphen, a lot in
+ * 番地, or 甲/乙/丙 and a lot (a sentence after a place goes on with a
+ * particle or a verb, not with a town's block). Returns the end of the
+ * kana run, or 0. */
+static size_t kana_town_at(const struct pii__text *t, size_t i, size_t j)
+{
+	if (j > i && !pii__is_kanji(t->cp[j - 1]))
+		return 0;
+	if (pii__is_particle(t->cp[j]))
+		return 0;
+	size_t k = j;
+	while (k < t->n && pii__is_hira(t->cp[k]) && k - j < 6)
+		k++;
+	/* (the small ケ of a town's name may open the kanji: 南つつじケ丘) */
+	size_t kk = k < t->n && (t->cp[k] == 0x30B1 /* ケ */ || t->cp[k] == 0x30F6 /* ヶ */) ? k + 1 : k;
+	if (k - j < 2 || k - j > 5 || kk >= t->n || !pii__is_kanji(t->cp[kk]))
+		return 0;
+	/* inside the run は and が only (ちはら台, かがみ野; 市までの本町… is a
+	 * phrase), and の or が last, glued to the kanji */
+	for (size_t a = j + 1; a < k; a++)
+		if (pii__is_particle(t->cp[a]) &&
+		    !(a + 1 == k ? t->cp[a] == 0x306E /* の */ || t->cp[a] == 0x304C /* が */
+				 : t->cp[a] == 0x306F /* は */ || t->cp[a] == 0x304C /* が */))
+			return 0;
+	size_t q = kk;
+	while (q < t->n && pii__is_kanji(t->cp[q]) && !is_kanji_numeral(t->cp[q]) && q - kk < 4)
+		q++;
+	if (q - kk > 3 || q >= t->n)
+		return 0;
+	size_t d = q;
+	if (kou_otsu(t->cp[q - 1]) && pii__is_digit(t->cp[q]))
+		return k;
+	int kd = pii__is_digit(t->cp[q]);
+	while (d < t->n && d - q < 4 && (kd ? pii__is_digit(t->cp[d]) : is_kanji_numeral(t->cp[d])))
+		d++;
+	if (d == q)
+		return 0;
+	if (pii__match(t, d, "丁目") ||
+	    (kd && (pii__match(t, d, "番地") ||
+		    (d + 1 < t->n && t->cp[d] == '-' && pii__is_digit(t->cp[d + 1])))))
+		return k;
+	return 0;
+}
+
 static size_t parse_body(const struct pii__text *t, size_t i)
 {
 	size_t j = i, end = 0;
@@ -1441,9 +1493,27 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			iroha = 1;
 			continue;
 		}
-		/* 宝浦町ト部66, 上戸町北方イ部51: the iroha's kana and 部, as 能登's
-		 * towns name their parts, then the lot (batches 202-209) */
+		/* 穴水町字川島ヨ-45-2: a katakana letter after a hamlet's name
+		 * (字), a hyphen, then the lot and its branch (session 26's
+		 * read files); the 字 and the second hyphen say it is a lot */
 		if (pii__is_kata(c) && c != 0x30FC && j > i && pii__is_kanji(t->cp[j - 1]) &&
+		    j + 2 < t->n && t->cp[j + 1] == '-' && pii__is_digit(t->cp[j + 2]) &&
+		    hamlet_before(t, i, j)) {
+			size_t k = j + 2;
+			while (k < t->n && pii__is_digit(t->cp[k]) && k - j < 7)
+				k++;
+			if (k + 1 < t->n && t->cp[k] == '-' && pii__is_digit(t->cp[k + 1])) {
+				j += 2;
+				iroha = 1;
+				continue;
+			}
+		}
+		/* 宝浦町ト部66, 上戸町北方イ部51: the iroha's kana and 部, as 能登's
+		 * towns name their parts, then the lot (batches 202-209); in
+		 * hiragana too (能登島向田町ろ部55, session 26's read files),
+		 * no particle (町は部16…) */
+		if (((pii__is_kata(c) && c != 0x30FC) || (pii__is_hira(c) && !pii__is_particle(c))) &&
+		    j > i && pii__is_kanji(t->cp[j - 1]) &&
 		    j + 2 < t->n && t->cp[j + 1] == 0x90E8 /* 部 */ && pii__is_digit(t->cp[j + 2])) {
 			j += 2;
 			iroha = 1;
@@ -1497,6 +1567,13 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 					      (pii__is_digit(t->cp[q]) && pii__match(t, d, "番地")));
 			if (k - j >= 2 && !is_hira_stop(t->cp[k - 1]) && q > k && (q - k <= 2 || reclaimed) &&
 			    block) {
+				j = k;
+				continue;
+			}
+		}
+		if (pii__is_hira(c) && !seen_number) {
+			size_t k = kana_town_at(t, i, j);
+			if (k) {
 				j = k;
 				continue;
 			}

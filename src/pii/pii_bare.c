@@ -6710,7 +6710,11 @@ static void chat_of_named_speakers(const struct pii__names *names, const struct 
 		 * chat's export writes them (2026/12/04 15:20 宮崎：…⏎2026/12/04
 		 * 15:22 原：了解です; session 25's read files): the lines of a
 		 * timetable open with a time alone (10:00 宮崎：出発) */
-		if (n < 2 || !(named || dated == n))
+		/* one dated line is a chat's message too (12/7 10:05 高梨：住民票
+		 * コード…; session 26's read files) when its label is two kanji
+		 * or more */
+		int one = n == 1 && dated == 1 && v[0].e - v[0].s >= 2;
+		if ((n < 2 && !one) || !(named || dated == n))
 			continue;
 		for (size_t k = 0; k < n && !districts; k++)
 			districts = label_names_place(t, v[k].s, v[k].e, from, to);
@@ -8423,7 +8427,7 @@ void pii__bare_rules(const struct pii__text *t, struct pii__cands *c)
 		chat_speakers_alone(names, t, c); /* sixteenth round (a) */
 	/* (no person found yet: a chat's export of dated lines, session 25) */
 	if (names && (c->n || pii__may_have(t, '/')) && pii__may_have(t, ':') &&
-	    pii__may_have(t, '\n'))
+	    (pii__may_have(t, '\n') || pii__may_have(t, '/')))
 		chat_of_named_speakers(names, t, c); /* batches 346-353 */
 	if (names && pii__may_have(t, '[') && pii__may_have(t, ':') && pii__may_have(t, '\n'))
 		unit_bracket_speakers(names, t, c); /* batches 370-373 */
@@ -9916,9 +9920,24 @@ static void surname_to_contact(const struct pii__names *names, const struct pii_
 static void relation_glued_trimmed(const struct pii__names *names, const struct pii__text *t,
 				   struct pii__cands *c)
 {
+	/* (本人半田 ツネ: the person themself, as a record names them;
+	 * session 26's read files) */
+	static const char *const self[] = {"本人", NULL};
 	for (size_t k = 0; k < c->n; k++) {
 		struct pii_span *v = &c->v[k];
 		size_t rm = v->type == PII_PERSON ? pii__match_any(t, v->start, relatives) : 0;
+		if (!rm && v->type == PII_PERSON)
+			rm = pii__match_any(t, v->start, self);
+		/* 旧氏 加藤、新氏 原、名 美咲: the given name's label 名 and its
+		 * space read as a surname of one kanji (session 26's read
+		 * files); the label opens an item */
+		if (!rm && v->type == PII_PERSON && v->end - v->start >= 3 &&
+		    t->cp[v->start] == 0x540D /* 名 */ && t->cp[v->start + 1] == ' ' &&
+		    (v->start == 0 || t->cp[v->start - 1] == 0x3001 /* 、 */ ||
+		     t->cp[v->start - 1] == '\n' || t->cp[v->start - 1] == ' ')) {
+			pii__span_set(v, t, v->start + 2, v->end);
+			continue;
+		}
 		if (!rm || (v->start > 0 && pii__is_kanji(t->cp[v->start - 1])))
 			continue;
 		size_t sp = v->start + rm;
@@ -10738,7 +10757,10 @@ static const char *const roles_glued_before[] = {"看護師", "保健師", "助�
 						 "評価員", "事務", "係長",
 						 /* who wrote a record (記録者松尾。, 記録樋口。;
 						  * batches 822-835) */
-						 "記録者", "記録", NULL};
+						 "記録者", "記録",
+						 /* a guardian reporting (成年後見人篠崎より;
+						  * session 26's read files) */
+						 "成年後見人", "後見人", NULL};
 
 /* The role opens its item (the line's start, a space, 、, a bracket, a
  * colon, a sentence's end, a chat's time), then 2-3 kanji ENAMDICT lists as a surname (no
@@ -10752,7 +10774,8 @@ static void roles_glued_surnames(const struct pii__names *names, const struct pi
 		uint32_t h = t->cp[i];
 		if (h != 0x770B /* 看 */ && h != 0x4FDD /* 保 */ && h != 0x52A9 /* 助 */ &&
 		    h != 0x8239 /* 船 */ && h != 0x6A5F /* 機 */ && h != 0x8A55 /* 評 */ &&
-		    h != 0x4E8B /* 事 */ && h != 0x4FC2 /* 係 */ && h != 0x8A18 /* 記 */)
+		    h != 0x4E8B /* 事 */ && h != 0x4FC2 /* 係 */ && h != 0x8A18 /* 記 */ &&
+		    h != 0x6210 /* 成 */ && h != 0x5F8C /* 後 */)
 			continue;
 		uint32_t p = i ? t->cp[i - 1] : '\n';
 		if (!(p == '\n' || p == ' ' || p == 0x3001 /* 、 */ || p == 0x3002 /* 。 */ ||
@@ -11311,7 +11334,10 @@ static void surname_before_glued_role(const struct pii__names *names, const stru
 			continue;
 		size_t r = kanji_run_end(t, a);
 		uint32_t b = a ? t->cp[a - 1] : '\n';
-		if (!(b == '\n' || b == 0x306E /* の */ || b == 0x3001 || b == 0x3002 || b == ' ')) {
+		/* (or a label's colon: ケース記録：上田ケースワーカーから;
+		 * session 26's read files) */
+		if (!(b == '\n' || b == 0x306E /* の */ || b == 0x3001 || b == 0x3002 || b == ' ' ||
+		      b == ':')) {
 			a = r;
 			continue;
 		}
@@ -12052,7 +12078,7 @@ void pii__memo_names(const struct pii__text *t, struct pii__cands *c)
 		unit_members_line(names, t, c);
 	if (names && (pii__may_have(t, 0x5E2B /* 師 */) || pii__may_have(t, 0x9577 /* 長 */) ||
 		      pii__may_have(t, 0x54E1 /* 員 */) || pii__may_have(t, 0x52D9 /* 務 */) ||
-		      pii__may_have(t, 0x9332 /* 録 */)))
+		      pii__may_have(t, 0x9332 /* 録 */) || pii__may_have(t, 0x898B /* 見 */)))
 		roles_glued_surnames(names, t, c);
 	if (pii__may_have(t, 0x62C5 /* 担 */) || pii__may_have(t, 0x540C /* 同 */))
 		taker_after_tanto(names, t, c);

@@ -866,6 +866,52 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		    self_introduced_before(c, t, lab))
 			return 1;
 	}
+	/* 折り返しは直通 0499…, 折り返し先：直通 028-…: the number to call
+	 * back is the caller's or the writer's own (session 26's read files;
+	 * a unit's number for calling back is written 課の代表番号) */
+	{
+		size_t r = lab;
+		while (r > ls && (t->cp[r - 1] == ' ' || t->cp[r - 1] == ':' ||
+				  t->cp[r - 1] == 0x306F /* は */))
+			r--;
+		if (r > ls && t->cp[r - 1] == 0x5148 /* 先 */)
+			r--;
+		static const char *const call_back[] = {"折り返し", "折返し", NULL};
+		for (size_t k = 0; call_back[k]; k++) {
+			size_t m = pii__kw_len(call_back[k]);
+			if (r >= ls + m && pii__match(t, r - m, call_back[k]) == m)
+				return 1;
+		}
+	}
+	/* 植松（内線2314／直通 087-…）: the bracket that holds the label after
+	 * a slash and another contact label opens right after a person's name
+	 * (session 26's read files); 収納係（内線 2315／直通 …） is a unit's */
+	if (lab > ls && (t->cp[lab - 1] == '/' || t->cp[lab - 1] == 0xFF0F /* ／ */)) {
+		size_t b = lab - 1;
+		while (b > ls && t->cp[b - 1] != '(' && t->cp[b - 1] != ')' && lab - b < 16)
+			b--;
+		if (b > ls && t->cp[b - 1] == '(' && pii__match_any(t, b, between_labels) &&
+		    person_ends_at(c, b - 1))
+			return 1;
+	}
+	/* …課の小原です。書類の件は直通 0197-…: a writer who named themself
+	 * offers the 直通 a sentence or two later, no unit named between
+	 * the sentence's start and the label (session 26's read files; 課の
+	 * 直通, 窓口直通 are a unit's) */
+	if (lab > ls && pii__match(t, lab, "直通")) {
+		size_t b = lab;
+		while (b > ls && t->cp[b - 1] != 0x3002 /* 。 */ && lab - b < 12)
+			b--;
+		if (b > ls && t->cp[b - 1] == 0x3002 && b < lab && self_introduced_before(c, t, b)) {
+			static const char *const units[] = {"課", "係", "室", "所", "センター", "窓口",
+							    "代表", "担当", "局", "部", NULL};
+			int unit = 0;
+			for (size_t k = b; k < lab && !unit; k++)
+				unit = pii__match_any(t, k, units) != 0;
+			if (!unit)
+				return 1;
+		}
+	}
 	/* the label opens its line, or follows a slash on a contact line
 	 * (TEL 06-…（課代表）／直通 06-…) */
 	size_t o = ls;

@@ -544,6 +544,14 @@ static size_t card_fields_at(const struct pii__text *t, struct pii__cands *c, si
 			return e - 1;
 		}
 	}
+	/* 記号 5010 2034 番号 117: a symbol of eight digits written as two
+	 * groups of four (協会けんぽ's), its own 番号 field right after it,
+	 * is one value (session 26's read files) */
+	if (type == PII_JP_HEALTH_INSURANCE && e - vs == 4 && pii__all_digits(t, vs, e) &&
+	    e + 5 <= t->n && t->cp[e] == ' ' && pii__all_digits(t, e + 1, e + 5) &&
+	    (e + 5 == t->n || !pii__is_alnum(t->cp[e + 5])) &&
+	    pii__match(t, next_label(t, e + 5), "番号"))
+		e += 5;
 	/* 記号：07-112　番号：4408, 記号 12-304 番号 1187: a symbol of
 	 * digits joined by a hyphen, under the 記号 label alone, with its
 	 * own 番号 field after it, is one value (twentieth round (b));

@@ -1915,6 +1915,19 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	 * learned model retrained on session 21's read files reads both) */
 	if (pii__match(t, sp->end, "様子"))
 		return 1;
+	/* 長女様のアドレス: an honorific alone is no name; 子 男、出生日時…: a
+	 * child's sex in a birth record (男 or 女 alone); 新氏 原: the new
+	 * surname's label (新 or 旧 alone before 氏) (session 26's read
+	 * files) */
+	if (sp->end - sp->start == 1) {
+		uint32_t x = t->cp[sp->start];
+		if (x == 0x69D8 /* 様 */ || x == 0x6BBF /* 殿 */ || x == 0x7537 /* 男 */ ||
+		    x == 0x5973 /* 女 */)
+			return 1;
+		if ((x == 0x65B0 /* 新 */ || x == 0x65E7 /* 旧 */) && sp->end < t->n &&
+		    t->cp[sp->end] == 0x6C0F /* 氏 */)
+			return 1;
+	}
 	if (sp->start > 0 && t->cp[sp->start - 1] == 0x300C /* 「 */) {
 		size_t q = sp->end;
 		while (q < t->n && q - sp->end < 8 && t->cp[q] != 0x300D /* 」 */ && t->cp[q] != '\n' &&

@@ -3155,6 +3155,91 @@ TEST(session_twenty_five_mends)
 }
 
 
+TEST(session_twenty_six_mends)
+{
+	REQUIRE(setup());
+	/* a town named in kana and kanji after its municipality, its kana
+	 * ending or holding what reads like a particle or a verb's ending;
+	 * a sentence after a city's name (では…, にある…) is none */
+	CHECK_INT(has_span("転居先：市原市ちはら台西3丁目12番4号", PII_ADDRESS,
+			   "市原市ちはら台西3丁目12番4号"),
+		  1);
+	CHECK_INT(has_span("住所：船橋市ひろせ野2-8-11", PII_ADDRESS, "船橋市ひろせ野2-8-11"), 1);
+	CHECK_INT(has_span("〒299-0101\n袖ケ浦市ゆりの丘二丁目14番地\n森田 和子 様", PII_ADDRESS,
+			   "袖ケ浦市ゆりの丘二丁目14番地"),
+		  1);
+	CHECK_INT(has_span("住所：西宮市南つつじケ丘3丁目5-2", PII_ADDRESS, "西宮市南つつじケ丘3丁目5-2"),
+		  1);
+	CHECK_INT(count_type("市原市ではまだ2丁目の工事中", PII_ADDRESS), 0);
+	CHECK_INT(count_type("木更津市にある本町3丁目の店", PII_ADDRESS), 0);
+	/* the municipalities あきる野 and にかほ whole */
+	CHECK_INT(has_span("住所：あきる野市五日市890", PII_ADDRESS, "あきる野市五日市890"), 1);
+	CHECK_INT(has_span("住所 にかほ市平沢字中町12", PII_ADDRESS, "にかほ市平沢字中町12"), 1);
+	/* an iroha letter in hiragana before 部; a katakana letter after a
+	 * 字, a hyphen and the lot with its branch */
+	CHECK_INT(has_span("住所：石川県羽咋郡志賀町字福浦ロ部12", PII_ADDRESS,
+			   "石川県羽咋郡志賀町字福浦ロ部12"),
+		  1);
+	CHECK_INT(has_span("住所：珠洲市宝立町鵜飼ろ部31", PII_ADDRESS, "珠洲市宝立町鵜飼ろ部31"), 1);
+	CHECK_INT(has_span("住所：鳳珠郡能登町字宇出津ハ－12－3", PII_ADDRESS,
+			   "鳳珠郡能登町字宇出津ハ－12－3"),
+		  1);
+	/* a staff member's 直通 offered a sentence after they named
+	 * themself, for calling back, or in brackets after their name; a
+	 * unit's 直通 stays the unit's */
+	CHECK_INT(has_span("環境課の村井です。資料の件は直通 0470-22-3185 までご連絡ください。", PII_PHONE,
+			   "0470-22-3185"),
+		  1);
+	CHECK_INT(count_type("市民課の村井です。市民課の直通は 0470-22-3100 です。", PII_PHONE), 0);
+	CHECK_INT(has_span("電話メモ\n折り返し先：直通 0470-22-3186", PII_PHONE, "0470-22-3186"), 1);
+	CHECK_INT(has_span("担当　税務課 収納係 宮下（内線3121／直通 0470-22-3187）", PII_PHONE,
+			   "0470-22-3187"),
+		  1);
+	CHECK_INT(count_type("問い合わせは税務課 収納係（内線 3122／直通 0470-22-3188）", PII_PHONE), 0);
+	/* a card after its brand's name whatever booking came before, after
+	 * a label's colon; a certificate's issue number is none */
+	CHECK_INT(has_span("宿泊をカード（VISA 4556737586899855）で予約", PII_CREDIT_CARD,
+			   "4556737586899855"),
+		  1);
+	CHECK_INT(has_span("支払方法：カード 5105-1051-0510-5100 名義 SATO KEN", PII_CREDIT_CARD,
+			   "5105-1051-0510-5100"),
+		  1);
+	CHECK_INT(has_span("オンライン予約の決済エラー：カード 3555-6412-0098-7711", PII_CREDIT_CARD,
+			   "3555-6412-0098-7711"),
+		  1);
+	CHECK_INT(count_type("証明書発行番号 3801-2026-1207-0042", PII_CREDIT_CARD), 0);
+	/* an account's type as its first kanji in brackets */
+	CHECK_INT(has_span("振込先：千葉銀行 茂原支店（普）2203118", PII_JP_BANK_ACCOUNT,
+			   "千葉銀行 茂原支店（普）2203118"),
+		  1);
+	/* 本人 glued before a full name; a guardian's and a case worker's
+	 * surname glued to their role; 名 a given name's label; an
+	 * honorific, a child's sex and 新/旧 before 氏 alone are no names */
+	CHECK_INT(has_span("本人佐々木 ハナ（1940年3月2日生）", PII_PERSON, "佐々木 ハナ"), 1);
+	CHECK_INT(has_span("成年後見人矢島より報告。", PII_PERSON, "矢島"), 1);
+	CHECK_INT(count_type("成年後見人制度より", PII_PERSON), 0);
+	CHECK_INT(has_span("ケース記録：松本ケースワーカーから引継ぎ。グエン・ランさんの件", PII_PERSON,
+			   "松本"),
+		  1);
+	const char *renamed = "旧氏 佐藤、新氏 森、名 彩花";
+	CHECK_INT(has_span(renamed, PII_PERSON, "彩花"), 1);
+	CHECK_INT(has_span(renamed, PII_PERSON, "森"), 1);
+	CHECK_INT(count_type(renamed, PII_PERSON), 3);
+	CHECK_INT(count_type("長男様のメール tanaka.k@example.jp", PII_PERSON), 0);
+	CHECK_INT(count_type("子 女、出生日時 令和8年11月30日", PII_PERSON), 0);
+	/* one dated chat line names its speaker; a meeting's is no name */
+	CHECK_INT(has_span("11/30 09:12 石橋：転居届の件、確認お願いします", PII_PERSON, "石橋"), 1);
+	CHECK_INT(count_type("11/30 09:00 会議：予算", PII_PERSON), 0);
+	/* a symbol of eight digits in two groups of four; a corporate
+	 * number written 4-4-4-1 */
+	const char *card = "記号 6020 1188 番号 42 枝番 01";
+	CHECK_INT(has_span(card, PII_JP_HEALTH_INSURANCE, "6020 1188"), 1);
+	CHECK_INT(has_span(card, PII_JP_HEALTH_INSURANCE, "42"), 1);
+	CHECK_INT(has_span("（法人番号 2401-0401-0013-7）", PII_JP_CORPORATE_NUMBER, "2401-0401-0013-7"),
+		  1);
+	teardown();
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -3182,4 +3267,4 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
 	  T(session_twenty_one_mends), T(session_twenty_two_mends),
 	  T(session_twenty_three_mends), T(session_twenty_four_mends),
-	  T(session_twenty_five_mends))
+	  T(session_twenty_five_mends), T(session_twenty_six_mends))
