@@ -1169,11 +1169,10 @@ static int spaced_lot_at(const struct pii__text *t, size_t q)
  * files). The run of 2-5 hiragana at j opens with no particle (市では…,
  * 市にある…), holds none but は or が inside it (ちはら台) and の or が
  * glued to the kanji after it (陽だまりの丘, すみれが丘), and is followed by
- * 1-3 kanji that are no
- * numeral, then a 丁目, a block and lot written with a hyphen, a lot in
- * 番地, or 甲/乙/丙 and a lot (a sentence after a place goes on with a
- * particle or a verb, not with a town's block). Returns the end of the
- * kana run, or 0. */
+ * 1-3 kanji that are no numeral, then a 丁目, a block and lot written with
+ * a hyphen, a lot in 番地, or 甲/乙/丙 and a lot (a sentence after a place
+ * goes on with a particle or a verb, not with a town's block). Returns
+ * the end of the kana run, or 0. */
 static size_t kana_town_at(const struct pii__text *t, size_t i, size_t j)
 {
 	if (j > i && !pii__is_kanji(t->cp[j - 1]))
