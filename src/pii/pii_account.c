@@ -231,6 +231,7 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	int glued_ok = 1; /* a label glued to the number, a part glued to (店番 N) */
 	int tabbed = 0;   /* a tab crossed: only a bank's name ends the walk */
 	int branch = 0;   /* a branch's part read */
+	size_t kigou = SIZE_MAX; /* where a part opening with 記号 starts */
 	for (int part = 0; part < DESIG_PARTS && q > 0; part++) {
 		/* one space between parts (a glued label is a part too) */
 		if (t->cp[q - 1] == ' ') {
@@ -305,6 +306,8 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 			/* branch, label, the ゆうちょ 記号 value, or its branch
 			 * named in kanji numerals (ゆうちょ銀行 一〇八 普通 4462190) */
 			branch |= pii__ends_with(t, a, q, branch_suffixes) != 0;
+			if (pii__match(t, a, "記号"))
+				kigou = a;
 		} else {
 			size_t bk = branch && !tabbed ? bank_before_part(t, a) : (size_t)-1;
 			if (bk != (size_t)-1)
@@ -316,6 +319,12 @@ static size_t designation_start(const struct pii__text *t, size_t s)
 	/* half-width kana without a bank word: bank and branch before ﾌﾂｳ */
 	if (seen_type && hw_parts >= 1 && !tabbed)
 		return hw_start;
+	/* ゆうちょ口座：記号17470 番号28193041: no bank in the walk, which
+	 * stopped at a label's colon right before the 記号 part: the
+	 * designation is what follows the label, 記号 and all (session 26's
+	 * read files) */
+	if (start == s && kigou != SIZE_MAX && kigou > 0 && t->cp[kigou - 1] == ':')
+		return kigou;
 	return start;
 }
 

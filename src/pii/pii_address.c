@@ -294,6 +294,11 @@ static size_t room_end(const struct pii__text *t, size_t j)
 {
 	if (j + 1 < t->n && pii__is_upper(t->cp[j]) && t->cp[j + 1] == '-')
 		j += 2;
+	/* コスモ臼田 A102: a wing's letter glued before a room of two
+	 * digits or more (session 26's read files) */
+	else if (j + 2 < t->n && pii__is_upper(t->cp[j]) && pii__is_digit(t->cp[j + 1]) &&
+		 pii__is_digit(t->cp[j + 2]))
+		j++;
 	if (j >= t->n || !pii__is_digit(t->cp[j]))
 		return 0;
 	size_t d = j;
@@ -1317,6 +1322,14 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 						break;
 					}
 				}
+			} else if (!kanji && !seen_number && u == 0x756A /* 番 */ && k + 2 < t->n &&
+				   t->cp[k + 1] == 0x753A /* 町 */ && pii__is_digit(t->cp[k + 2]) &&
+				   j > i && !pii__is_digit(t->cp[j - 1])) {
+				/* 桔梗が丘1番町3街区12号, 百合が丘西5番町88: a
+				 * numbered 番町 is part of the town's name, its
+				 * block or lot after it (session 26's read files) */
+				j = k + 2;
+				continue;
 			} else if (u == 0x756A /* 番 */ && (!kanji || seen_number)) {
 				/* 四丁目二十番: a block after 丁目 is an address already */
 				if (last_unit == 0x4E01 && (k + 1 >= t->n || !pii__is_digit(t->cp[k + 1])))
@@ -1336,6 +1349,7 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (u == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
 				continue;
+
 			} else if (!kanji && !seen_number && u == 0x7DDA /* 線 */ && k + 2 < t->n &&
 				   (pii__is_digit(t->cp[k + 1]) ||
 				    (is_direction(t->cp[k + 1]) && pii__is_digit(t->cp[k + 2])))) {

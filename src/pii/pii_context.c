@@ -844,9 +844,21 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 	if (pii__mobile_at(t, sp->start) && pii__match(t, lab, "直通"))
 		return 1;
 	/* 田中（公用携帯 080-…）: the label opens a bracket right after a
-	 * person's name, whose own official mobile it is (batches 402-405) */
-	if (lab > ls && t->cp[lab - 1] == '(' && person_ends_at(c, lab - 1))
-		return 1;
+	 * person's name, whose own official mobile it is (batches 402-405);
+	 * an honorific and a particle may stand between (清水さんへ（直通 …）;
+	 * session 26's read files) */
+	if (lab > ls && t->cp[lab - 1] == '(') {
+		size_t pe = lab - 1;
+		static const char *const particles[] = {"へ", "に", "まで", NULL};
+		static const char *const honorifics[] = {"さん", "様", "氏", NULL};
+		long m;
+		if ((m = pii__ending_word(t, pe > ls + 2 ? pe - 2 : ls, pe, particles)) >= 0)
+			pe -= pii__kw_len(particles[m]);
+		if ((m = pii__ending_word(t, pe > ls + 2 ? pe - 2 : ls, pe, honorifics)) >= 0)
+			pe -= pii__kw_len(honorifics[m]);
+		if (person_ends_at(c, pe))
+			return 1;
+	}
 	/* 久保 俊介　直通 090-…: the label right after a person's name on
 	 * its line, a space between, as a signature's one line writes the
 	 * name and its own line (batches 530-537) */
@@ -1364,6 +1376,12 @@ int pii__organisation_contact_at(const struct pii__text *t, const struct pii__ca
 		 * walk meets 新代表 of personal_words next) */
 		if (q > 0 && t->cp[q] == 0x4EE3 /* 代 */ &&
 		    (t->cp[q - 1] == 0x65B0 /* 新 */ || t->cp[q - 1] == 0x524D /* 前 */))
+			continue;
+		/* (代表社員の連絡先：090-…: a company's representative's mobile,
+		 * a person's, not the company's main line; session 26's read
+		 * files) */
+		if (sp->type == PII_PHONE && !landline && t->cp[q] == 0x4EE3 /* 代 */ &&
+		    (pii__match(t, q, "代表社員") || pii__match(t, q, "代表取締役")))
 			continue;
 		if (word_at(t, q, office) && !(sp->type == PII_ADDRESS && in_other_address(c, sp, q)) &&
 		    !section_named_after(t, q, pii__match_any(t, q, office), sp->start)) {

@@ -2000,6 +2000,13 @@ void pii__detect_alnum_ids(const struct pii__text *t, struct pii__cands *c)
 		if (nd == 8 && j + 2 <= t->n && pii__is_alpha(t->cp[j]) && pii__is_alpha(t->cp[j + 1]) &&
 		    (pii__is_upper(t->cp[j]) == upper) && (j + 2 == t->n || !pii__is_alnum(t->cp[j + 2]))) {
 			int ctx = pii__find_before(t, i, CTX_WINDOW, residence_words, NULL) >= 0;
+			/* in capitals and groups the card named a sentence
+			 * before on the line (在留カードの裏面に…。番号控え→ MK
+			 * 55203814 EA; session 26's read files) */
+			for (size_t q = i; !ctx && upper && groups && q > 0 && i - q < 3 * CTX_WINDOW &&
+					   t->cp[q - 1] != '\n';
+			     q--)
+				ctx = pii__match_any(t, q - 1, residence_words) != 0;
 			if (ctx || (upper && !groups)) {
 				pii__cand_add(c, t, i, j + 2, PII_JP_RESIDENCE_CARD, ctx ? 0.99 : 0.9);
 				i = j + 1;

@@ -1915,6 +1915,15 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	 * learned model retrained on session 21's read files reads both) */
 	if (pii__match(t, sp->end, "様子"))
 		return 1;
+	/* 伊賀市長（公印省略）: a head's title with the seal left off and no
+	 * name after it signs for the municipality the word before it
+	 * names (session 26's read files) */
+	{
+		static const char *const heads[] = {"市長(公印省略)", "町長(公印省略)", "村長(公印省略)",
+						    "区長(公印省略)", "知事(公印省略)", NULL};
+		if (pii__match_any(t, sp->end, heads))
+			return 1;
+	}
 	/* 長女様のアドレス: an honorific alone is no name; 子 男、出生日時…: a
 	 * child's sex in a birth record (男 or 女 alone); 新氏 原: the new
 	 * surname's label (新 or 旧 alone before 氏) (session 26's read
@@ -2465,9 +2474,12 @@ static int notice_signer(const struct pii__text *t, const struct pii_span *sp)
 	}
 	if (q < ls + 3 || q >= sp->start || t->cp[q] != ' ' || !head_title_before(t, q))
 		return 0;
-	/* the name ends the line, or 。 does */
+	/* the name ends the line, or 。 does, or the seal's note (伊賀市長
+	 * 岡本 栄（公印省略）; session 26's read files) */
 	if (le > q && t->cp[le - 1] == 0x3002)
 		le--;
+	if (le >= q + 6 && pii__match(t, le - 6, "(公印省略)"))
+		le -= 6;
 	for (size_t k = q; k < le; k++)
 		if (t->cp[k] != ' ' && !pii__is_kanji(t->cp[k]) && !pii__is_hira(t->cp[k]) &&
 		    !pii__is_kata(t->cp[k]))

@@ -3240,6 +3240,51 @@ TEST(session_twenty_six_mends)
 	teardown();
 }
 
+TEST(session_twenty_six_second_mends)
+{
+	REQUIRE(setup());
+	/* from 1376-1390 (even): a numbered 番町 inside a town's name; a
+	 * wing's letter glued before a room after a building and a space */
+	CHECK_INT(has_span("住所：名張市つつじが丘南3番町121", PII_ADDRESS, "名張市つつじが丘南3番町121"),
+		  1);
+	CHECK_INT(has_span("〒518-0621\n名張市桔梗が丘2番町4街区7号\n森川 花子 様", PII_ADDRESS,
+			   "名張市桔梗が丘2番町4街区7号"),
+		  1);
+	CHECK_INT(count_type("市内の2番町で火災", PII_ADDRESS), 0);
+	CHECK_INT(has_span("住所：佐久市中込3011-2 メゾン中込 B203", PII_ADDRESS,
+			   "佐久市中込3011-2 メゾン中込 B203"),
+		  1);
+	/* a passbook's 記号 and 番号 after a label's colon are one value with
+	 * their labels; after 通帳 they stay two */
+	CHECK_INT(has_span("ゆうちょ口座：記号16470 番号38193041（名義 タナカ ハナ）", PII_JP_BANK_ACCOUNT,
+			   "記号16470 番号38193041"),
+		  1);
+	CHECK_INT(has_span("通帳記号 12340 通帳番号 12345671", PII_JP_BANK_ACCOUNT, "12340"), 1);
+	/* a head's title with the seal left off: the word before it is the
+	 * municipality; a head's name before the seal's note signs a notice */
+	CHECK_INT(count_type("第2026-3301号\n令和8年12月1日\n名張市長（公印省略）\n国民健康保険について",
+			     PII_PERSON),
+		  0);
+	CHECK_INT(count_type("第2026-3302号\n令和8年12月1日\n名張市長 北川 裕之（公印省略）\n保険料について",
+			     PII_PERSON),
+		  0);
+	/* a staff member's 直通 in brackets after their honorific and a
+	 * particle; a unit's stays the unit's */
+	CHECK_INT(has_span("年金の案内は保険年金課の小林さんへ（直通 0595-63-7411）。", PII_PHONE,
+			   "0595-63-7411"),
+		  1);
+	CHECK_INT(count_type("お問い合わせは市民課へ（直通 0595-63-7400）", PII_PHONE), 0);
+	/* a company's representative's mobile is a person's */
+	CHECK_INT(has_span("代表社員：杉本 達也\n代表社員の連絡先：090-3381-4730", PII_PHONE, "090-3381-4730"),
+		  1);
+	/* a residence card in groups of capitals, the card named earlier on
+	 * the line */
+	CHECK_INT(has_span("在留カードの写しを受領しました。番号控え→ KL 40203817 FA", PII_JP_RESIDENCE_CARD,
+			   "KL 40203817 FA"),
+		  1);
+	teardown();
+}
+
 TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_before_the_number),
 	  T(number_alone_after_the_office_sentence), T(opening_hours), T(unit_inside_another_value),
 	  T(address_right_after_the_unit), T(signature_block), T(switchboard), T(shared_mailbox),
@@ -3267,4 +3312,5 @@ TEST_MAIN(T(cases_public_give_exactly_their_labels), T(latin_names_22a), T(unit_
 	  T(session_nineteen_fifth_mends), T(session_twenty_mends), T(session_twenty_second_mends),
 	  T(session_twenty_one_mends), T(session_twenty_two_mends),
 	  T(session_twenty_three_mends), T(session_twenty_four_mends),
-	  T(session_twenty_five_mends), T(session_twenty_six_mends))
+	  T(session_twenty_five_mends), T(session_twenty_six_mends),
+	  T(session_twenty_six_second_mends))
