@@ -1349,7 +1349,6 @@ static size_t parse_body(const struct pii__text *t, size_t i)
 			} else if (u == 0x6761 /* 条 */ && !seen_number) {
 				j = k + 1; /* 北99条西: part of the town name */
 				continue;
-
 			} else if (!kanji && !seen_number && u == 0x7DDA /* 線 */ && k + 2 < t->n &&
 				   (pii__is_digit(t->cp[k + 1]) ||
 				    (is_direction(t->cp[k + 1]) && pii__is_digit(t->cp[k + 2])))) {
