@@ -869,15 +869,12 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		if (person_ends_at(c, pe))
 			return 1;
 	}
-	/* 担当 須藤、直通 027-…, …の戸高です。直通 0987-…: the label after
-	 * a person found on its line and 、, or after a sentence whose writer
-	 * named themself (session 25's read files) */
-	if (lab > ls && (t->cp[lab - 1] == 0x3001 /* 、 */ || t->cp[lab - 1] == 0x3002 /* 。 */)) {
-		size_t pe = lab - 1;
-		if ((t->cp[pe] == 0x3001 && person_ends_at(c, pe)) ||
-		    self_introduced_before(c, t, lab))
-			return 1;
-	}
+	/* 担当 須藤、直通 027-…: the label after a person found on its line
+	 * and 、, or after 、 in a text whose writer named themself (session
+	 * 25's read files; after 。 below) */
+	if (lab > ls && t->cp[lab - 1] == 0x3001 /* 、 */ &&
+	    (person_ends_at(c, lab - 1) || self_introduced_before(c, t, lab)))
+		return 1;
 	/* 折り返しは直通 0499…, 折り返し先：直通 028-…: the number to call
 	 * back is the caller's or the writer's own (session 26's read files;
 	 * a unit's number for calling back is written 課の代表番号) */
@@ -889,11 +886,8 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		if (r > ls && t->cp[r - 1] == 0x5148 /* 先 */)
 			r--;
 		static const char *const call_back[] = {"折り返し", "折返し", NULL};
-		for (size_t k = 0; call_back[k]; k++) {
-			size_t m = pii__kw_len(call_back[k]);
-			if (r >= ls + m && pii__match(t, r - m, call_back[k]) == m)
-				return 1;
-		}
+		if (pii__ending_word(t, ls, r, call_back) >= 0)
+			return 1;
 	}
 	/* 植松（内線2314／直通 087-…）: the bracket that holds the label after
 	 * a slash and another contact label opens right after a person's name
@@ -906,15 +900,16 @@ int pii__staff_direct_line(const struct pii__text *t, const struct pii__cands *c
 		    person_ends_at(c, b - 1))
 			return 1;
 	}
-	/* …課の小原です。書類の件は直通 0197-…: a writer who named themself
-	 * offers the 直通 a sentence or two later, no unit named between
-	 * the sentence's start and the label (session 26's read files; 課の
-	 * 直通, 窓口直通 are a unit's) */
-	if (lab > ls && pii__match(t, lab, "直通")) {
+	/* …の戸高です。直通 0987-…, …課の小原です。書類の件は直通 0197-…: a
+	 * writer who named themself offers their 直通 right after that
+	 * sentence or a sentence or two later, no unit named between the
+	 * sentence's start and the label (sessions 25 and 26's read files;
+	 * 課の直通, 窓口直通 are a unit's) */
+	if (lab > ls && (t->cp[lab - 1] == 0x3002 || pii__match(t, lab, "直通"))) {
 		size_t b = lab;
 		while (b > ls && t->cp[b - 1] != 0x3002 /* 。 */ && lab - b < 12)
 			b--;
-		if (b > ls && t->cp[b - 1] == 0x3002 && b < lab && self_introduced_before(c, t, b)) {
+		if (b > ls && t->cp[b - 1] == 0x3002 && self_introduced_before(c, t, b)) {
 			static const char *const units[] = {"課", "係", "室", "所", "センター", "窓口",
 							    "代表", "担当", "局", "部", NULL};
 			int unit = 0;

@@ -1167,15 +1167,11 @@ static int brand_right_before(const struct pii__text *t, size_t p)
 	size_t q = p;
 	while (q > 0 && p - q < 3 && (t->cp[q - 1] == ' ' || t->cp[q - 1] == ':' || t->cp[q - 1] == '('))
 		q--;
-	if (q == p)
+	long k = q < p ? pii__ending_word(t, q > 16 ? q - 16 : 0, q, brands) : -1;
+	if (k < 0)
 		return 0;
-	for (size_t k = 0; brands[k]; k++) {
-		size_t m = pii__kw_len(brands[k]);
-		if (q >= m && pii__match(t, q - m, brands[k]) == m &&
-		    (q == m || !pii__is_latin(t->cp[q - m - 1])))
-			return 1;
-	}
-	return 0;
+	size_t s = q - pii__kw_len(brands[k]);
+	return s == 0 || !pii__is_latin(t->cp[s - 1]);
 }
 
 static int classify(const struct pii__text *t, const struct group *g, enum pii_type *type,

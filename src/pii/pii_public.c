@@ -1898,6 +1898,8 @@ static int dialogue_turn_place(const struct pii__text *t, const struct pii_span 
 	return staff_turn_in(t);
 }
 
+static int head_title_before(const struct pii__text *t, size_t q);
+
 static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 {
 	/* a place where someone lives or stays or from which they moved (城辺の
@@ -1918,12 +1920,9 @@ static int not_a_person(const struct pii__text *t, const struct pii_span *sp)
 	/* 伊賀市長（公印省略）: a head's title with the seal left off and no
 	 * name after it signs for the municipality the word before it
 	 * names (session 26's read files) */
-	{
-		static const char *const heads[] = {"市長(公印省略)", "町長(公印省略)", "村長(公印省略)",
-						    "区長(公印省略)", "知事(公印省略)", NULL};
-		if (pii__match_any(t, sp->end, heads))
+	for (size_t q = sp->end + 2; q <= sp->end + 3 && q < t->n; q++)
+		if (head_title_before(t, q) && pii__match(t, q, "(公印省略)"))
 			return 1;
-	}
 	/* 長女様のアドレス: an honorific alone is no name; 子 男、出生日時…: a
 	 * child's sex in a birth record (男 or 女 alone); 新氏 原: the new
 	 * surname's label (新 or 旧 alone before 氏) (session 26's read
